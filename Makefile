@@ -1,0 +1,26 @@
+# shore's build, test and demo entry points. `make help` lists them.
+GO      ?= go
+BIN     ?= bin/shore
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/kafkashore/shore/cmd.version=$(VERSION)
+
+.PHONY: help build test check demo bench
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/shore
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
+
+check: ## gofmt and go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test: check ## gofmt, vet, unit and integration tests on the embedded broker
+	$(GO) test -count=1 ./...
+
+demo: build ## start shore dev on a free port and walk through what shore does
+	./scripts/demo.sh $(BIN)
+
+bench: build ## benchmarks against the embedded broker (and kcat, when installed)
+	./scripts/bench.sh $(BIN)

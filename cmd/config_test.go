@@ -1,0 +1,142 @@
+package cmd_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+)
+
+const twoProfiles = `# which profile commands use
+current-profile: local
+profiles:
+  local:
+    brokers: [localhost:9092]
+  prod:
+    brokers: [kafka-1:9093, kafka-2:9093]
+    client-id: shore-prod
+    timeout: 30s
+    sasl:
+      mechanism: SCRAM-SHA-512
+      username: alice
+      password: s3cret-value
+consume:
+  format: '%k %v\n'
+`
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestConfigViewPrecedence(t *testing.T) {
+	path := writeConfig(t, twoProfiles)
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+		want []string
+	}{
+		{"profile from file", map[string]string{"SHORE_BROKERS": ""}, nil,
+			[]string{"profile: local\n", "  - localhost:9092\n", "timeout: 10s\n"}},
+		{"env selects profile", map[string]string{"SHORE_BROKERS": "", "SHORE_PROFILE": "prod"}, nil,
+			[]string{"profile: prod\n", "  - kafka-1:9093\n", "client-id: shore-prod\n", "timeout: 30s\n", "password: '********'\n", "username: alice\n"}},
+		{"flag beats env profile", map[string]string{"SHORE_BROKERS": "", "SHORE_PROFILE": "prod"}, []string{"--profile", "local"},
+			[]string{"profile: local\n"}},
+		{"env beats profile", map[string]string{"SHORE_BROKERS": "env:1", "SHORE_PROFILE": "prod", "SHORE_SASL_USERNAME": "bob"}, nil,
+			[]string{"  - env:1\n", "username: bob\n"}},
+		{"flag beats env", map[string]string{"SHORE_BROKERS": "env:1", "SHORE_TIMEOUT": "3s"}, []string{"-b", "flag:1,flag:2", "--timeout", "5s"},
+			[]string{"  - flag:1\n  - flag:2\n", "timeout: 5s\n"}},
+		{"consume defaults", map[string]string{"SHORE_BROKERS": ""}, nil,
+			[]string{"defaults:\n  consume:\n    format: '%k %v\\n'\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"config", "view", "--config", path}, tc.args...)...)
+			if res.Code != 0 || res.Stderr != "" {
+				t.Fatalf("exit %d, stderr %q", res.Code, res.Stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(res.Stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, res.Stdout)
+				}
+			}
+			if strings.Contains(res.Stdout, "s3cret") {
+				t.Errorf("password leaked:\n%s", res.Stdout)
+			}
+		})
+	}
+}
+
+func TestConfigNoFileIsNormal(t *testing.T) {
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "config", "view", "-o", "json")
+	if res.Code != 0 {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+	for _, w := range []string{`"file": ""`, `"brokers": [
+    "localhost:9092"
+  ]`, `"client-id": "shore"`, `"timeout": "10s"`} {
+		if !strings.Contains(res.Stdout, w) {
+			t.Errorf("stdout lacks %q:\n%s", w, res.Stdout)
+		}
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	good := writeConfig(t, twoProfiles)
+	bad := writeConfig(t, "profiles:\n  local:\n    brokers: x: y\n")
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{"unknown profile flag", nil, []string{"config", "view", "--config", good, "--profile", "staging"},
+			"shore: unknown profile \"staging\": known profiles are local, prod\n"},
+		{"unknown profile env", map[string]string{"SHORE_PROFILE": "nope"}, []string{"config", "view", "--config", good},
+			"shore: unknown profile \"nope\": known profiles are local, prod\n"},
+		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
+			"shore: unknown profile \"x\": no configuration file\n"},
+		{"malformed yaml", nil, []string{"config", "view", "--config", bad},
+			"shore: config file " + bad + ": yaml: line 3: mapping values are not allowed in this context\n"},
+		{"missing explicit file", nil, []string{"config", "view", "--config", "/nonexistent/shore.yaml"},
+			"shore: config file /nonexistent/shore.yaml: no such file or directory\n"},
+		{"bad env timeout", map[string]string{"SHORE_TIMEOUT": "soon"}, []string{"config", "view"},
+			"shore: SHORE_TIMEOUT \"soon\" is not a duration such as 10s\n"},
+		{"use unknown", nil, []string{"config", "use", "staging", "--config", good},
+			"shore: unknown profile \"staging\": known profiles are local, prod\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
+			if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, stderr %q", res.Code, res.Stdout, res.Stderr, tc.stderr)
+			}
+		})
+	}
+}
+
+func TestConfigProfilesAndUse(t *testing.T) {
+	path := writeConfig(t, twoProfiles)
+	res := shoretest.Run(t, "config", "profiles", "--config", path)
+	want := "CURRENT  PROFILE  BROKERS\n*        local    localhost:9092\n         prod     kafka-1:9093,kafka-2:9093\n"
+	if res.Code != 0 || res.Stdout != want {
+		t.Fatalf("profiles: exit %d stdout\n%s\nwant\n%s%s", res.Code, res.Stdout, want, res.Stderr)
+	}
+	res = shoretest.Run(t, "config", "use", "prod", "--config", path)
+	if res.Code != 0 || res.Stderr != "shore: current profile is now prod ("+path+")\n" {
+		t.Fatalf("use: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	raw, _ := os.ReadFile(path)
+	if !strings.Contains(string(raw), "current-profile: prod\n") || !strings.Contains(string(raw), "# which profile commands use") {
+		t.Fatalf("file after use:\n%s", raw)
+	}
+	res = shoretest.Run(t, "config", "profiles", "--config", path)
+	if !strings.Contains(res.Stdout, "*        prod") {
+		t.Fatalf("profiles after use:\n%s", res.Stdout)
+	}
+}

@@ -1,0 +1,70 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kafkashore/shore/config"
+)
+
+// Exit codes, documented in the README and every command's help.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2
+	ExitInterrupted = 130
+)
+
+// usageError is a problem with how the command was called (a flag, an
+// argument, a layout, an offset spec, the configuration): exit 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{err: fmt.Errorf(format, args...)}
+}
+
+// errReported means the command already told the user what went wrong on
+// stderr; it only sets exit status 1.
+var errReported = errors.New("already reported")
+
+// errInterrupted means a signal stopped the command before it finished its
+// work: exit 130.
+var errInterrupted = errors.New("interrupted")
+
+// exitCode prints err (once, as one line on stderr) and decides the exit
+// status. It is the only place where exit codes are chosen.
+func exitCode(err error, interrupted bool, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	var cfgErr *config.Error
+	var usage *usageError
+	switch {
+	case errors.Is(err, errInterrupted), interrupted && errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "shore: interrupted")
+		return ExitInterrupted
+	case errors.Is(err, errReported):
+		return ExitFailure
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+		if !strings.Contains(err.Error(), "--help") {
+			fmt.Fprintln(stderr, "Run 'shore --help' or 'shore COMMAND --help' for usage.")
+		}
+		return ExitUsage
+	case errors.As(err, &cfgErr):
+		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+		return ExitUsage
+	}
+	fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+	return ExitFailure
+}
+
+func oneLine(err error) string {
+	return strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+}

@@ -1,0 +1,210 @@
+package config
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
+)
+
+// ClientOptions are what a command adds to the shared configuration.
+type ClientOptions struct {
+	// Log receives the client's own log lines (-v); nil discards them.
+	Log io.Writer
+	// Extra are the command's own kgo options (topics to consume, a group,
+	// a default produce topic).
+	Extra []kgo.Opt
+}
+
+// NewClient builds the one kind of Kafka client shore uses and checks, within
+// the configured timeout, that a broker answers; the error then names the
+// address and the cause ("cannot reach localhost:9999: connection refused").
+func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, error) {
+	opts, err := clientOpts(cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, &Error{Msg: err.Error()}
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	if err := cl.Ping(pingCtx); err != nil {
+		cl.Close()
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, Unreachable(cfg, err)
+	}
+	return cl, nil
+}
+
+// NewAdmin is NewClient wrapped in an admin client; closing the admin client
+// closes the Kafka client.
+func NewAdmin(ctx context.Context, cfg *Config, o ClientOptions) (*kadm.Client, error) {
+	cl, err := NewClient(ctx, cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	adm := kadm.NewClient(cl)
+	adm.SetTimeoutMillis(int32(cfg.Timeout.Milliseconds()))
+	return adm, nil
+}
+
+func clientOpts(cfg *Config, o ClientOptions) ([]kgo.Opt, error) {
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(cfg.Brokers...),
+		kgo.ClientID(cfg.ClientID),
+		// A dial that takes longer than the whole command may wait is a failure.
+		kgo.DialTimeout(cfg.Timeout),
+		// Retries of a request stop once the command's timeout has passed,
+		// so an unreachable or unhealthy cluster is reported, not waited on.
+		kgo.RetryTimeout(cfg.Timeout),
+		// Short backoffs: a person is waiting at the terminal.
+		kgo.RetryBackoffFn(func(tries int) time.Duration {
+			return min(time.Duration(tries)*100*time.Millisecond, time.Second)
+		}),
+		// Metadata refreshes after a topic is created or a leader moves must
+		// not wait the default 5s floor.
+		kgo.MetadataMinAge(250 * time.Millisecond),
+	}
+	if o.Log != nil {
+		opts = append(opts, kgo.WithLogger(kgo.BasicLogger(o.Log, kgo.LogLevelInfo, func() string {
+			return "shore: " + time.Now().Format("15:04:05.000") + " "
+		})))
+	}
+	tlsCfg, err := TLSConfig(cfg.TLS)
+	if err != nil {
+		return nil, err
+	}
+	if tlsCfg != nil {
+		opts = append(opts, kgo.DialTLSConfig(tlsCfg))
+	}
+	mech, err := SASLMechanism(cfg.SASL)
+	if err != nil {
+		return nil, err
+	}
+	if mech != nil {
+		opts = append(opts, kgo.SASL(mech))
+	}
+	return append(opts, o.Extra...), nil
+}
+
+// TLSConfig returns the client TLS configuration, or nil when TLS is off.
+// Naming a CA, certificate or server name turns TLS on.
+func TLSConfig(t TLS) (*tls.Config, error) {
+	if !t.Enabled && t.CAFile == "" && t.CertFile == "" && t.ServerName == "" && !t.InsecureSkipVerify {
+		return nil, nil
+	}
+	c := &tls.Config{
+		MinVersion:         tls.VersionTLS12,
+		ServerName:         t.ServerName,
+		InsecureSkipVerify: t.InsecureSkipVerify,
+	}
+	if t.CAFile != "" {
+		pem, err := os.ReadFile(t.CAFile)
+		if err != nil {
+			return nil, configErrorf("tls ca-file: %v", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, configErrorf("tls ca-file %s: no PEM certificate in it", t.CAFile)
+		}
+		c.RootCAs = pool
+	}
+	if (t.CertFile == "") != (t.KeyFile == "") {
+		return nil, configErrorf("tls: cert-file and key-file go together; only one is set")
+	}
+	if t.CertFile != "" {
+		pair, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
+		if err != nil {
+			return nil, configErrorf("tls client certificate %s: %v", t.CertFile, err)
+		}
+		c.Certificates = []tls.Certificate{pair}
+	}
+	return c, nil
+}
+
+// SASLMechanism returns the configured mechanism, or nil when SASL is off.
+func SASLMechanism(s SASL) (sasl.Mechanism, error) {
+	if s.Mechanism == "" {
+		if s.Username != "" {
+			return nil, configErrorf("sasl: a username is set but no mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)")
+		}
+		return nil, nil
+	}
+	pass := s.Password
+	if pass == "" && s.PasswordFile != "" {
+		b, err := os.ReadFile(s.PasswordFile)
+		if err != nil {
+			return nil, configErrorf("sasl password-file: %v", err)
+		}
+		pass = strings.TrimRight(string(b), "\r\n")
+	}
+	switch strings.ToUpper(s.Mechanism) {
+	case "PLAIN":
+		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), nil
+	case "SCRAM-SHA-256":
+		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), nil
+	case "SCRAM-SHA-512":
+		return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
+	}
+	return nil, configErrorf("sasl: unknown mechanism %q (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", s.Mechanism)
+}
+
+// UnreachableError says that no broker answered.
+type UnreachableError struct {
+	Brokers []string
+	Cause   string
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("cannot reach %s: %s", strings.Join(e.Brokers, ","), e.Cause)
+}
+
+// Unreachable explains a failed first contact in a person's words.
+func Unreachable(cfg *Config, err error) error {
+	return &UnreachableError{Brokers: cfg.Brokers, Cause: cause(err, cfg.Timeout)}
+}
+
+func cause(err error, timeout time.Duration) string {
+	var dnsErr *net.DNSError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Sprintf("no answer within %s", timeout)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.As(err, &dnsErr):
+		return "unknown host " + dnsErr.Name
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return "no route to host"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Timeout() {
+		return fmt.Sprintf("no answer within %s", timeout)
+	}
+	return err.Error()
+}
+
+// Explain rewrites an error from a request the way a person reads it: a
+// request that ran out of time says how long it waited.
+func Explain(cfg *Config, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
+	}
+	return err
+}

@@ -1,0 +1,56 @@
+package format
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// None is what a table shows where there is no value.
+const None = "-"
+
+// Table writes rows under the given header as a plain, borderless table in
+// the style of kubectl and rpk: columns separated by spaces, left aligned,
+// the header exactly as given (no automatic reformatting of names such as
+// TOTAL-LAG).
+func Table(w io.Writer, header []string, rows [][]string) error {
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
+			},
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	t.Header(header)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	lines := bytes.SplitAfter(buf.Bytes(), []byte("\n"))
+	out := make([]byte, 0, buf.Len())
+	for _, l := range lines {
+		nl := bytes.HasSuffix(l, []byte("\n"))
+		out = append(out, bytes.TrimRight(l, " \n")...)
+		if nl {
+			out = append(out, '\n')
+		}
+	}
+	_, err := w.Write(out)
+	return err
+}

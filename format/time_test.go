@@ -1,0 +1,59 @@
+package format
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseTime(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+		err  string
+	}{
+		{in: "1763856000000", want: time.UnixMilli(1763856000000)},
+		{in: "0", want: time.UnixMilli(0)},
+		{in: "2026-11-23T09:00:00Z", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{in: "2026-11-23T09:00:00.250+01:00", want: time.Date(2026, 11, 23, 8, 0, 0, 250e6, time.UTC)},
+		{in: "2026-11-23T09:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{in: "2026-11-23", want: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
+		{in: "-1h", want: now.Add(-time.Hour)},
+		{in: "-90s", want: now.Add(-90 * time.Second)},
+		{in: "-2d", want: now.Add(-48 * time.Hour)},
+		{in: "-1d12h", want: now.Add(-36 * time.Hour)},
+		{in: " -30m ", want: now.Add(-30 * time.Minute)},
+		{in: "", err: "empty time"},
+		{in: "yesterday", err: `time "yesterday": want unix milliseconds`},
+		{in: "-1x", err: `time "-1x": want a duration`},
+		{in: "--1h", err: `time "--1h": want a duration`},
+		{in: "-d", err: `time "-d": want a duration`},
+		{in: "2026-13-01", err: `time "2026-13-01": want`},
+		{in: "99999999999999999999", err: "out of range"},
+	} {
+		got, err := ParseTime(tc.in, now)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tc.want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"1763856000000", "2026-11-23", "-1h", "-2d3h", "2026-11-23T09:00:00Z"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s, now)
+		if err == nil && strings.HasPrefix(strings.TrimSpace(s), "-") && got.After(now) {
+			t.Fatalf("ParseTime(%q) = %v, after now", s, got)
+		}
+	})
+}

@@ -1,0 +1,160 @@
+// Package testbroker gives integration tests a Kafka to talk to: the brokers
+// in SHORE_TEST_BROKERS (a real Apache Kafka, see make test-kafka) or, when
+// that is unset, one in-process kfake cluster per test binary. The same
+// tests run against both.
+package testbroker
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// EnvBrokers names the environment variable that points the tests at a real
+// cluster.
+const EnvBrokers = "SHORE_TEST_BROKERS"
+
+var shared struct {
+	once    sync.Once
+	brokers []string
+	err     error
+}
+
+// Brokers returns the seed brokers every integration test of this binary
+// shares. Tests keep out of each other's way by using their own topic and
+// group names (Topic, Name).
+func Brokers(t testing.TB) []string {
+	t.Helper()
+	shared.once.Do(func() {
+		if env := os.Getenv(EnvBrokers); env != "" {
+			shared.brokers = strings.Split(env, ",")
+			return
+		}
+		c, err := kfake.NewCluster(kfake.NumBrokers(1))
+		if err != nil {
+			shared.err = err
+			return
+		}
+		// The cluster lives as long as the test binary: the process exit
+		// closes its listeners.
+		shared.brokers = c.ListenAddrs()
+	})
+	if shared.err != nil {
+		t.Fatalf("start kfake: %v", shared.err)
+	}
+	return shared.brokers
+}
+
+// Real reports whether the tests run against SHORE_TEST_BROKERS.
+func Real() bool { return os.Getenv(EnvBrokers) != "" }
+
+// Client returns a plain franz-go client of the test cluster, closed when
+// the test ends.
+func Client(t testing.TB, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(Brokers(t)...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
+}
+
+// Admin returns an admin client of the test cluster.
+func Admin(t testing.TB) *kadm.Client {
+	t.Helper()
+	return kadm.NewClient(Client(t))
+}
+
+// Name returns a name unique to this test and run, for a topic or a group:
+// the test's name, the kind, and a random suffix.
+func Name(t testing.TB, kind string) string {
+	t.Helper()
+	var b [4]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		t.Fatal(err)
+	}
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.', r == '_':
+			return r
+		}
+		return '-'
+	}, t.Name())
+	if len(base) > 80 {
+		base = base[:80]
+	}
+	return fmt.Sprintf("%s-%s-%s", base, kind, hex.EncodeToString(b[:]))
+}
+
+// Topic creates a topic with a unique name and the given partition count,
+// waits until every partition has a leader, and deletes it when the test
+// ends.
+func Topic(t testing.TB, partitions int32, configs map[string]*string) string {
+	t.Helper()
+	name := Name(t, "topic")
+	CreateTopic(t, name, partitions, configs)
+	return name
+}
+
+// CreateTopic creates the named topic and waits until it is usable.
+func CreateTopic(t testing.TB, name string, partitions int32, configs map[string]*string) {
+	t.Helper()
+	adm := Admin(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := adm.CreateTopic(ctx, partitions, 1, configs, name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		t.Fatalf("create topic %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, _ = adm.DeleteTopics(ctx, name)
+	})
+	for {
+		md, err := adm.Metadata(ctx, name)
+		if err == nil {
+			if td, ok := md.Topics[name]; ok && td.Err == nil && len(td.Partitions) == int(partitions) {
+				ready := true
+				for _, p := range td.Partitions {
+					ready = ready && p.Leader >= 0 && p.Err == nil
+				}
+				if ready {
+					return
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("topic %s not ready: %v", name, err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// Produce writes records to the test cluster synchronously with a plain
+// franz-go client, for tests that need data to exist before shore runs.
+func Produce(t testing.TB, records ...*kgo.Record) []*kgo.Record {
+	t.Helper()
+	cl := Client(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, records...).FirstErr(); err != nil {
+		t.Fatalf("produce: %v", err)
+	}
+	return records
+}
