@@ -50,7 +50,8 @@ func newConfigViewCmd(f *Factory) *cobra.Command {
 		Use:   "view",
 		Short: "Print the effective configuration, secrets masked",
 		Long: `Print the configuration a command would use after flags, environment, the
-profile and defaults are combined. Passwords are shown as ********.`,
+profile and defaults are combined. Passwords and tokens are shown as
+********; password and token commands are not run.`,
 		Example: `  $ shore config view
   $ shore config view --profile prod -o json`,
 		Args: cobra.NoArgs,
@@ -67,6 +68,7 @@ profile and defaults are combined. Passwords are shown as ********.`,
 				Timeout: cfg.Timeout.String(), TLS: cfg.TLS, SASL: cfg.SASL, Defaults: cfg.Defaults,
 			}
 			v.SASL.Password = masked(v.SASL.Password)
+			v.SASL.Token = masked(v.SASL.Token)
 			if output == "json" {
 				enc := json.NewEncoder(f.IO.Out)
 				enc.SetIndent("", "  ")

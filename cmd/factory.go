@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 
@@ -33,15 +34,19 @@ type globalFlags struct {
 	timeout    time.Duration
 	verbose    bool
 
-	tls        bool
-	tlsCA      string
-	tlsCert    string
-	tlsKey     string
-	tlsServer  string
-	tlsInsec   bool
-	saslMech   string
-	saslUser   string
-	saslPasswd string
+	tls          bool
+	tlsCA        string
+	tlsCert      string
+	tlsKey       string
+	tlsServer    string
+	tlsInsec     bool
+	saslMech     string
+	saslUser     string
+	saslPasswd   string
+	saslPassFile string
+	saslPassCmd  string
+	saslTokFile  string
+	saslTokCmd   string
 }
 
 // Config loads the effective configuration once per run.
@@ -79,13 +84,20 @@ func (f *Factory) Config() (*config.Config, error) {
 		InsecureSkipVerify: changedBool("tls-insecure", &g.tlsInsec),
 	}
 	o.SASL = config.SASLOverrides{
-		Mechanism: changedString("sasl-mechanism", &g.saslMech),
-		Username:  changedString("sasl-username", &g.saslUser),
-		Password:  changedString("sasl-password", &g.saslPasswd),
+		Mechanism:       changedString("sasl-mechanism", &g.saslMech),
+		Username:        changedString("sasl-username", &g.saslUser),
+		Password:        changedString("sasl-password", &g.saslPasswd),
+		PasswordFile:    changedString("sasl-password-file", &g.saslPassFile),
+		PasswordCommand: changedString("sasl-password-command", &g.saslPassCmd),
+		TokenFile:       changedString("sasl-token-file", &g.saslTokFile),
+		TokenCommand:    changedString("sasl-token-command", &g.saslTokCmd),
 	}
 	cfg, err := config.Load(o, f.Getenv)
 	if err != nil {
 		return nil, err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", w)
 	}
 	f.cfg = cfg
 	return cfg, nil
@@ -105,7 +117,7 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 	if err != nil {
 		return nil, err
 	}
-	return config.NewClient(ctx, cfg, config.ClientOptions{Log: f.clientLog(), Extra: extra})
+	return config.NewClient(ctx, cfg, config.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut, Extra: extra})
 }
 
 // Admin builds an admin client; closing it closes its Kafka client.
@@ -114,7 +126,7 @@ func (f *Factory) Admin(ctx context.Context) (*kadm.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return config.NewAdmin(ctx, cfg, config.ClientOptions{Log: f.clientLog()})
+	return config.NewAdmin(ctx, cfg, config.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
 }
 
 // requestContext bounds one round of admin requests by --timeout.

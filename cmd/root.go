@@ -45,9 +45,10 @@ CONFIGURATION
   Settings come from, highest precedence first: flags, environment
   (SHORE_BROKERS, SHORE_PROFILE, SHORE_CONFIG, SHORE_TIMEOUT, SHORE_CLIENT_ID,
   SHORE_SASL_MECHANISM, SHORE_SASL_USERNAME, SHORE_SASL_PASSWORD,
-  SHORE_TLS, SHORE_TLS_CA, ...), the profile in the configuration file
-  (--config, else SHORE_CONFIG, else ~/.config/shore/config.yaml), and
-  built-in defaults (brokers localhost:9092).
+  SHORE_SASL_TOKEN, SHORE_TLS, SHORE_TLS_CA, ...), the profile in the
+  configuration file (--config, else SHORE_CONFIG, else
+  ~/.config/shore/config.yaml), and built-in defaults (brokers
+  localhost:9092). The README's Security section covers TLS and SASL.
 
 EXIT STATUS
   0    success
@@ -82,9 +83,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.StringVar(&g.tlsKey, "tls-key", "", "PEM private key of --tls-cert")
 	pf.StringVar(&g.tlsServer, "tls-server-name", "", "host name to verify in the broker's certificate (default: the broker's host)")
 	pf.BoolVar(&g.tlsInsec, "tls-insecure", false, "skip verification of the broker's certificate (warns every time)")
-	pf.StringVar(&g.saslMech, "sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+	pf.StringVar(&g.saslMech, "sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER")
 	pf.StringVar(&g.saslUser, "sasl-username", "", "SASL user name")
-	pf.StringVar(&g.saslPasswd, "sasl-password", "", "SASL password (visible in the process list: prefer SHORE_SASL_PASSWORD)")
+	pf.StringVar(&g.saslPasswd, "sasl-password", "", "SASL password (visible in the process list, so shore warns: prefer SHORE_SASL_PASSWORD)")
+	pf.StringVar(&g.saslPassFile, "sasl-password-file", "", "file whose content (less a final newline) is the SASL password")
+	pf.StringVar(&g.saslPassCmd, "sasl-password-command", "", "shell command whose output (less a final newline) is the SASL password, e.g. 'pass show kafka'")
+	pf.StringVar(&g.saslTokFile, "sasl-token-file", "", "file holding the OAUTHBEARER token")
+	pf.StringVar(&g.saslTokCmd, "sasl-token-command", "", "shell command that prints the OAUTHBEARER token")
 
 	asNoun(root)
 	root.AddCommand(

@@ -16,6 +16,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sasl"
+	"github.com/twmb/franz-go/pkg/sasl/oauth"
 	"github.com/twmb/franz-go/pkg/sasl/plain"
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 )
@@ -24,6 +25,9 @@ import (
 type ClientOptions struct {
 	// Log receives the client's own log lines (-v); nil discards them.
 	Log io.Writer
+	// Stderr receives what a password-command or token-command prints on
+	// its stderr; nil discards it.
+	Stderr io.Writer
 	// Extra are the command's own kgo options (topics to consume, a group,
 	// a default produce topic).
 	Extra []kgo.Opt
@@ -31,9 +35,15 @@ type ClientOptions struct {
 
 // NewClient builds the one kind of Kafka client shore uses and checks, within
 // the configured timeout, that a broker answers; the error then names the
-// address and the cause ("cannot reach localhost:9999: connection refused").
+// address and the cause ("cannot reach localhost:9999: connection refused",
+// "cannot connect to localhost:9093: authentication failed for user ...").
 func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, error) {
-	opts, err := clientOpts(cfg, o)
+	tlsCfg, err := TLSConfig(cfg.TLS)
+	if err != nil {
+		return nil, err
+	}
+	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout}
+	opts, err := clientOpts(ctx, cfg, o, d)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +58,7 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, Unreachable(cfg, err)
+		return nil, firstContact(pingCtx, cfg, d, err)
 	}
 	return cl, nil
 }
@@ -65,12 +75,14 @@ func NewAdmin(ctx context.Context, cfg *Config, o ClientOptions) (*kadm.Client, 
 	return adm, nil
 }
 
-func clientOpts(cfg *Config, o ClientOptions) ([]kgo.Opt, error) {
+func clientOpts(ctx context.Context, cfg *Config, o ClientOptions, d *dialer) ([]kgo.Opt, error) {
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(cfg.ClientID),
-		// A dial that takes longer than the whole command may wait is a failure.
-		kgo.DialTimeout(cfg.Timeout),
+		// A dial (and TLS handshake) that takes longer than the whole
+		// command may wait is a failure; see dialer.
+		kgo.Dialer(d.DialContext),
+		kgo.WithHooks(d),
 		// Retries of a request stop once the command's timeout has passed,
 		// so an unreachable or unhealthy cluster is reported, not waited on.
 		kgo.RetryTimeout(cfg.Timeout),
@@ -87,14 +99,7 @@ func clientOpts(cfg *Config, o ClientOptions) ([]kgo.Opt, error) {
 			return "shore: " + time.Now().Format("15:04:05.000") + " "
 		})))
 	}
-	tlsCfg, err := TLSConfig(cfg.TLS)
-	if err != nil {
-		return nil, err
-	}
-	if tlsCfg != nil {
-		opts = append(opts, kgo.DialTLSConfig(tlsCfg))
-	}
-	mech, err := SASLMechanism(cfg.SASL)
+	mech, err := saslMechanism(ctx, cfg.SASL, secretRunner{stderr: o.Stderr, timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
@@ -139,45 +144,74 @@ func TLSConfig(t TLS) (*tls.Config, error) {
 	return c, nil
 }
 
-// SASLMechanism returns the configured mechanism, or nil when SASL is off.
-func SASLMechanism(s SASL) (sasl.Mechanism, error) {
-	if s.Mechanism == "" {
+// saslMechanism returns the configured mechanism, or nil when SASL is off.
+// It reads the password or token from its file or command now, so that a
+// missing secret is reported before any broker is dialed; r runs commands.
+func saslMechanism(ctx context.Context, s SASL, r secretRunner) (sasl.Mechanism, error) {
+	mech := strings.ToUpper(s.Mechanism)
+	switch mech {
+	case "":
 		if s.Username != "" {
-			return nil, configErrorf("sasl: a username is set but no mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)")
+			return nil, configErrorf("sasl: a username is set but no mechanism (%s)", mechanisms)
 		}
 		return nil, nil
-	}
-	pass := s.Password
-	if pass == "" && s.PasswordFile != "" {
-		b, err := os.ReadFile(s.PasswordFile)
+	case "OAUTHBEARER":
+		token, err := r.resolve(ctx, "token", s.Token, s.TokenFile, s.TokenCommand, strings.TrimSpace)
 		if err != nil {
-			return nil, configErrorf("sasl password-file: %v", err)
+			return nil, err
 		}
-		pass = strings.TrimRight(string(b), "\r\n")
+		if token == "" {
+			return nil, configErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
+		}
+		return oauth.Auth{Zid: s.Username, Token: token}.AsMechanism(), nil
+	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
+	default:
+		return nil, configErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, mechanisms)
 	}
-	switch strings.ToUpper(s.Mechanism) {
+	if s.Username == "" {
+		return nil, configErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
+	}
+	pass, err := r.resolve(ctx, "password", s.Password, s.PasswordFile, s.PasswordCommand, trimNewline)
+	if err != nil {
+		return nil, err
+	}
+	if pass == "" {
+		return nil, configErrorf("sasl: %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", mech, s.Username)
+	}
+	switch mech {
 	case "PLAIN":
 		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), nil
 	case "SCRAM-SHA-256":
 		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), nil
-	case "SCRAM-SHA-512":
-		return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
 	}
-	return nil, configErrorf("sasl: unknown mechanism %q (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", s.Mechanism)
+	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
 }
 
-// UnreachableError says that no broker answered.
+// mechanisms lists the SASL mechanisms shore speaks, for messages.
+const mechanisms = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER"
+
+// UnreachableError says that no broker answered, or that the brokers that
+// answered refused the connection (Answered): a TLS or SASL problem.
 type UnreachableError struct {
-	Brokers []string
-	Cause   string
+	Brokers  []string
+	Cause    string
+	Answered bool
 }
 
 func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("cannot reach %s: %s", strings.Join(e.Brokers, ","), e.Cause)
+	verb := "cannot reach"
+	if e.Answered {
+		verb = "cannot connect to"
+	}
+	return fmt.Sprintf("%s %s: %s", verb, strings.Join(e.Brokers, ","), e.Cause)
 }
 
-// Unreachable explains a failed first contact in a person's words.
-func Unreachable(cfg *Config, err error) error {
+// firstContact explains a failed first contact in a person's words. ctx
+// bounds the probes it may send to find out what the broker wants.
+func firstContact(ctx context.Context, cfg *Config, d *dialer, err error) error {
+	if msg := securityCause(ctx, cfg, d, err); msg != "" {
+		return &UnreachableError{Brokers: cfg.Brokers, Cause: msg, Answered: true}
+	}
 	return &UnreachableError{Brokers: cfg.Brokers, Cause: cause(err, cfg.Timeout)}
 }
 

@@ -43,24 +43,36 @@ type Config struct {
 	// Defaults holds flag defaults per command ("produce", "consume"), by
 	// long flag name, as strings the flag parses.
 	Defaults map[string]map[string]string `json:"defaults,omitempty"`
+	// Warnings are what the user should hear about this configuration
+	// (certificate checks off, a password on the command line, a secret in
+	// a file others can read); the command layer prints them.
+	Warnings []string `json:"-"`
 }
 
 // TLS configures transport encryption.
 type TLS struct {
-	Enabled            bool   `json:"enabled" mapstructure:"enabled"`
-	CAFile             string `json:"ca-file" mapstructure:"ca-file"`
-	CertFile           string `json:"cert-file" mapstructure:"cert-file"`
-	KeyFile            string `json:"key-file" mapstructure:"key-file"`
-	ServerName         string `json:"server-name" mapstructure:"server-name"`
-	InsecureSkipVerify bool   `json:"insecure-skip-verify" mapstructure:"insecure-skip-verify"`
+	Enabled            bool   `json:"enabled" yaml:"enabled" mapstructure:"enabled"`
+	CAFile             string `json:"ca-file" yaml:"ca-file" mapstructure:"ca-file"`
+	CertFile           string `json:"cert-file" yaml:"cert-file" mapstructure:"cert-file"`
+	KeyFile            string `json:"key-file" yaml:"key-file" mapstructure:"key-file"`
+	ServerName         string `json:"server-name" yaml:"server-name" mapstructure:"server-name"`
+	InsecureSkipVerify bool   `json:"insecure-skip-verify" yaml:"insecure-skip-verify" mapstructure:"insecure-skip-verify"`
 }
 
-// SASL configures authentication.
+// SASL configures authentication. PLAIN and SCRAM take a password from
+// exactly one of Password, PasswordFile and PasswordCommand; OAUTHBEARER takes
+// a token from exactly one of Token, TokenFile and TokenCommand. A layer
+// (profile, environment, flags) that names a source replaces the sources of
+// the layers below it.
 type SASL struct {
-	Mechanism    string `json:"mechanism" mapstructure:"mechanism"`
-	Username     string `json:"username" mapstructure:"username"`
-	Password     string `json:"password" mapstructure:"password"`
-	PasswordFile string `json:"password-file" mapstructure:"password-file"`
+	Mechanism       string `json:"mechanism" yaml:"mechanism" mapstructure:"mechanism"`
+	Username        string `json:"username" yaml:"username" mapstructure:"username"`
+	Password        string `json:"password" yaml:"password" mapstructure:"password"`
+	PasswordFile    string `json:"password-file" yaml:"password-file" mapstructure:"password-file"`
+	PasswordCommand string `json:"password-command" yaml:"password-command" mapstructure:"password-command"`
+	Token           string `json:"token" yaml:"token" mapstructure:"token"`
+	TokenFile       string `json:"token-file" yaml:"token-file" mapstructure:"token-file"`
+	TokenCommand    string `json:"token-command" yaml:"token-command" mapstructure:"token-command"`
 }
 
 // Profile is one named entry of the configuration file.
@@ -105,9 +117,13 @@ type TLSOverrides struct {
 
 // SASLOverrides are the SASL flags; nil means not given.
 type SASLOverrides struct {
-	Mechanism *string
-	Username  *string
-	Password  *string
+	Mechanism       *string
+	Username        *string
+	Password        *string
+	PasswordFile    *string
+	PasswordCommand *string
+	TokenFile       *string
+	TokenCommand    *string
 }
 
 // Error is a problem with the configuration itself (a malformed file, an
@@ -210,7 +226,10 @@ func Load(o Overrides, getenv Getenv) (*Config, error) {
 	if err := cfg.applyEnv(getenv); err != nil {
 		return nil, err
 	}
-	cfg.applyOverrides(o)
+	if err := cfg.applyOverrides(o); err != nil {
+		return nil, err
+	}
+	cfg.Warnings = warnings(cfg, o, file)
 
 	cfg.Defaults = map[string]map[string]string{}
 	for cmd, m := range map[string]map[string]any{"produce": file.Produce, "consume": file.Consume} {
@@ -283,6 +302,13 @@ func (c *Config) applyProfile(p Profile, path string) error {
 	}
 	c.TLS = p.TLS
 	c.SASL = p.SASL
+	names := [2][]string{
+		{"sasl.password", "sasl.password-file", "sasl.password-command"},
+		{"sasl.token", "sasl.token-file", "sasl.token-command"},
+	}
+	if err := c.SASL.useSources(names, c.SASL.sources()); err != nil {
+		return configErrorf("config file %s: profile %s: %v", path, c.Profile, err)
+	}
 	return nil
 }
 
@@ -325,12 +351,59 @@ func (c *Config) applyEnv(getenv Getenv) error {
 		{"SHORE_TLS_SERVER_NAME", &c.TLS.ServerName},
 		{"SHORE_SASL_MECHANISM", &c.SASL.Mechanism},
 		{"SHORE_SASL_USERNAME", &c.SASL.Username},
-		{"SHORE_SASL_PASSWORD", &c.SASL.Password},
-		{"SHORE_SASL_PASSWORD_FILE", &c.SASL.PasswordFile},
 	} {
 		if v := getenv(s.env); v != "" {
 			*s.dst = v
 		}
+	}
+	names := [2][]string{
+		{"SHORE_SASL_PASSWORD", "SHORE_SASL_PASSWORD_FILE", "SHORE_SASL_PASSWORD_COMMAND"},
+		{"SHORE_SASL_TOKEN", "SHORE_SASL_TOKEN_FILE", "SHORE_SASL_TOKEN_COMMAND"},
+	}
+	var given [2][]*string
+	for i, group := range names {
+		for _, env := range group {
+			v := getenv(env)
+			given[i] = append(given[i], &v)
+		}
+	}
+	return c.SASL.useSources(names, given)
+}
+
+// sources are the fields that hold where the password and the token come
+// from, in the order of the names useSources takes.
+func (s *SASL) sources() [2][]*string {
+	return [2][]*string{
+		{&s.Password, &s.PasswordFile, &s.PasswordCommand},
+		{&s.Token, &s.TokenFile, &s.TokenCommand},
+	}
+}
+
+// useSources applies one layer's password and token sources: a nil or empty
+// entry of given is not set by that layer. Naming one source replaces the
+// sources of lower layers; naming two in one layer is an error, since
+// nothing says which is meant.
+func (s *SASL) useSources(names [2][]string, given [2][]*string) error {
+	dst := s.sources()
+	for g := range names {
+		chosen := -1
+		for i, v := range given[g] {
+			if v == nil || *v == "" {
+				continue
+			}
+			if chosen >= 0 {
+				return configErrorf("%s and %s are both set; keep one", names[g][chosen], names[g][i])
+			}
+			chosen = i
+		}
+		if chosen < 0 {
+			continue
+		}
+		value := *given[g][chosen]
+		for _, d := range dst[g] {
+			*d = ""
+		}
+		*dst[g][chosen] = value
 	}
 	return nil
 }
@@ -345,7 +418,7 @@ func parseBool(s string) (bool, error) {
 	return false, errors.New("want true or false")
 }
 
-func (c *Config) applyOverrides(o Overrides) {
+func (c *Config) applyOverrides(o Overrides) error {
 	if len(o.Brokers) > 0 {
 		c.Brokers = SplitBrokers(o.Brokers)
 	}
@@ -360,7 +433,15 @@ func (c *Config) applyOverrides(o Overrides) {
 	setBool(&c.TLS.InsecureSkipVerify, o.TLS.InsecureSkipVerify)
 	setString(&c.SASL.Mechanism, o.SASL.Mechanism)
 	setString(&c.SASL.Username, o.SASL.Username)
-	setString(&c.SASL.Password, o.SASL.Password)
+	names := [2][]string{
+		{"--sasl-password", "--sasl-password-file", "--sasl-password-command"},
+		{"", "--sasl-token-file", "--sasl-token-command"},
+	}
+	given := [2][]*string{
+		{o.SASL.Password, o.SASL.PasswordFile, o.SASL.PasswordCommand},
+		{nil, o.SASL.TokenFile, o.SASL.TokenCommand},
+	}
+	return c.SASL.useSources(names, given)
 }
 
 func setBool(dst *bool, v *bool) {

@@ -1,0 +1,148 @@
+package config
+
+import (
+	"context"
+	"crypto/tls"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sort"
+	"sync/atomic"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// dialer opens the client's connections: TCP, then the TLS handshake when
+// TLS is on. It does the handshake itself, rather than leave it to
+// kgo.DialTLSConfig, to tell a handshake that got no answer at all (a
+// plaintext port) from a slow network, and it sends the probes that explain
+// a failed first contact.
+type dialer struct {
+	tls     *tls.Config // nil: plaintext
+	timeout time.Duration
+	// unanswered counts handshakes that are waiting or have failed
+	// without receiving a single byte.
+	unanswered atomic.Int32
+	// spokeKafka is set once a broker answered a request, so the port
+	// speaks Kafka in the way the client talks to it.
+	spokeKafka atomic.Bool
+}
+
+// OnBrokerRead implements kgo.HookBrokerRead.
+func (d *dialer) OnBrokerRead(_ kgo.BrokerMetadata, _ int16, _ int, _, _ time.Duration, err error) {
+	if err == nil {
+		d.spokeKafka.Store(true)
+	}
+}
+
+// handshakeError is a TLS handshake that failed.
+type handshakeError struct {
+	err      error
+	answered bool // the other side sent something
+}
+
+func (e *handshakeError) Error() string { return "TLS handshake: " + e.err.Error() }
+func (e *handshakeError) Unwrap() error { return e.err }
+
+// DialContext has the signature kgo.Dialer wants.
+func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
+	conn, err := (&net.Dialer{Timeout: d.timeout}).DialContext(ctx, network, addr)
+	if err != nil || d.tls == nil {
+		return conn, err
+	}
+	c := d.tls.Clone()
+	if c.ServerName == "" {
+		host, _, err := net.SplitHostPort(addr)
+		if err != nil {
+			host = addr
+		}
+		c.ServerName = host
+	}
+	d.unanswered.Add(1)
+	counted := &firstRead{Conn: conn, onFirst: func() { d.unanswered.Add(-1) }}
+	tc := tls.Client(counted, c)
+	hctx, cancel := context.WithTimeout(ctx, d.timeout)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		conn.Close()
+		return nil, &handshakeError{err: err, answered: counted.seen.Load()}
+	}
+	return tc, nil
+}
+
+// firstRead calls onFirst once, when the first bytes arrive.
+type firstRead struct {
+	net.Conn
+	seen    atomic.Bool
+	onFirst func()
+}
+
+func (c *firstRead) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && c.seen.CompareAndSwap(false, true) {
+		c.onFirst()
+	}
+	return n, err
+}
+
+// speaksTLS reports whether addr completes (or rejects with an alert) a TLS
+// handshake within two seconds.
+func (d *dialer) speaksTLS(ctx context.Context, addr string) bool {
+	ctx, cancel := context.WithTimeout(ctx, min(d.timeout, 2*time.Second))
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	// Only the handshake happens on this connection, to learn whether the
+	// port speaks TLS at all; no data is sent, so its certificate does not
+	// matter.
+	tc := tls.Client(conn, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}) //nolint:gosec // see above
+	err = tc.HandshakeContext(ctx)
+	return err == nil || isRemoteTLSAlert(err)
+}
+
+// saslMechanisms asks addr which SASL mechanisms it enables, with a
+// SaslHandshake request for mechanism (which it is expected to refuse).
+func (d *dialer) saslMechanisms(ctx context.Context, addr, mechanism, clientID string) ([]string, error) {
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if deadline, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(deadline)
+	}
+	req := kmsg.NewPtrSASLHandshakeRequest()
+	req.Version = 1
+	req.Mechanism = mechanism
+	if _, err := conn.Write(kmsg.NewRequestFormatter(kmsg.FormatterClientID(clientID)).AppendRequest(nil, req, 1)); err != nil {
+		return nil, err
+	}
+	var size [4]byte
+	if _, err := io.ReadFull(conn, size[:]); err != nil {
+		return nil, err
+	}
+	n := binary.BigEndian.Uint32(size[:])
+	if n < 4 || n > 1<<20 {
+		return nil, fmt.Errorf("SaslHandshake response of %d bytes", n)
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(conn, body); err != nil {
+		return nil, err
+	}
+	resp := req.ResponseKind().(*kmsg.SASLHandshakeResponse)
+	if err := resp.ReadFrom(body[4:]); err != nil { // after the correlation id
+		return nil, err
+	}
+	if len(resp.SupportedMechanisms) == 0 {
+		return nil, errors.New("no mechanisms in the SaslHandshake response")
+	}
+	sort.Strings(resp.SupportedMechanisms)
+	return resp.SupportedMechanisms, nil
+}

@@ -1,0 +1,147 @@
+package config
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// securityCause says what TLS or SASL problem err, from the first request of
+// a client, comes from, or returns "" when it is not one.
+func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) string {
+	var hs *handshakeError
+	if errors.As(err, &hs) {
+		return handshakeCause(cfg, hs)
+	}
+	if d.tls != nil && d.unanswered.Load() > 0 && isTimeout(err) {
+		return noTLSAnswer(cfg.Timeout)
+	}
+	if isRemoteTLSAlert(err) {
+		return rejectedHandshake(cfg, err)
+	}
+	mech := strings.ToUpper(cfg.SASL.Mechanism)
+	var firstEOF *kgo.ErrFirstReadEOF
+	switch {
+	case errors.Is(err, kerr.SaslAuthenticationFailed):
+		return authFailed(cfg.SASL)
+	case errors.Is(err, kerr.UnsupportedSaslMechanism):
+		for _, b := range cfg.Brokers {
+			if enabled, err := d.saslMechanisms(ctx, b, mech, cfg.ClientID); err == nil {
+				return fmt.Sprintf("the broker does not enable SASL mechanism %s; it enables %s", mech, strings.Join(enabled, ", "))
+			}
+		}
+		return fmt.Sprintf("the broker does not enable SASL mechanism %s", mech)
+	case errors.Is(err, kerr.IllegalSaslState):
+		return "the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"
+	case d.tls == nil && !d.spokeKafka.Load() && (errors.As(err, &firstEOF) || strings.Contains(err.Error(), "tls alert")):
+		for _, b := range cfg.Brokers {
+			if d.speaksTLS(ctx, b) {
+				return "the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)"
+			}
+		}
+	case mech == "" && errors.As(err, &firstEOF):
+		return "the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"
+	case mech != "" && errors.Is(err, io.EOF):
+		// kfake (shore dev) closes the connection on a failed
+		// authentication instead of answering SASL_AUTHENTICATION_FAILED.
+		return authFailed(cfg.SASL)
+	}
+	return ""
+}
+
+func authFailed(s SASL) string {
+	mech := strings.ToUpper(s.Mechanism)
+	if mech == "OAUTHBEARER" {
+		return "authentication failed with OAUTHBEARER: the broker refused the token"
+	}
+	return fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
+}
+
+func noTLSAnswer(timeout time.Duration) string {
+	return fmt.Sprintf("no answer to the TLS handshake within %s; is it a plaintext port? (try without --tls)", timeout)
+}
+
+// handshakeCause names what is wrong with the broker's certificate, or why
+// the handshake failed.
+func handshakeCause(cfg *Config, hs *handshakeError) string {
+	var unknown x509.UnknownAuthorityError
+	var invalid x509.CertificateInvalidError
+	var host x509.HostnameError
+	var header tls.RecordHeaderError
+	switch {
+	case errors.As(hs.err, &unknown):
+		issuer := "an unknown authority"
+		if unknown.Cert != nil {
+			issuer = unknown.Cert.Issuer.String()
+		}
+		if cfg.TLS.CAFile != "" {
+			return fmt.Sprintf("the broker's TLS certificate is signed by %s, which is not in the CA file %s", issuer, cfg.TLS.CAFile)
+		}
+		return fmt.Sprintf("the broker's TLS certificate is signed by %s, which the system does not trust; name its CA file with --tls-ca", issuer)
+	case errors.As(hs.err, &invalid) && invalid.Reason == x509.Expired && invalid.Cert != nil:
+		c := invalid.Cert
+		if time.Now().Before(c.NotBefore) {
+			return fmt.Sprintf("the broker's TLS certificate (%s) is not valid before %s; check the clocks", c.Subject, c.NotBefore.UTC().Format(time.RFC3339))
+		}
+		return fmt.Sprintf("the broker's TLS certificate (%s) expired at %s", c.Subject, c.NotAfter.UTC().Format(time.RFC3339))
+	case errors.As(hs.err, &host) && host.Certificate != nil:
+		names := append([]string{}, host.Certificate.DNSNames...)
+		for _, ip := range host.Certificate.IPAddresses {
+			names = append(names, ip.String())
+		}
+		if len(names) == 0 {
+			return fmt.Sprintf("the broker's TLS certificate (%s) names no host, so it cannot match %s", host.Certificate.Subject, host.Host)
+		}
+		return fmt.Sprintf("the broker's TLS certificate is for %s, not %s; connect by one of those names or set --tls-server-name", strings.Join(names, ", "), host.Host)
+	case errors.As(hs.err, &header):
+		return "the broker answered the TLS handshake with something that is not TLS; is it a plaintext port? (try without --tls)"
+	case errors.Is(hs.err, io.EOF), errors.Is(hs.err, syscall.ECONNRESET):
+		return "the broker closed the connection during the TLS handshake; is it a plaintext port? (try without --tls)"
+	case !hs.answered && isTimeout(hs.err):
+		return noTLSAnswer(cfg.Timeout)
+	case isRemoteTLSAlert(hs.err):
+		return rejectedHandshake(cfg, hs.err)
+	}
+	return "TLS handshake failed: " + hs.err.Error()
+}
+
+// rejectedHandshake explains a TLS alert from the broker. With TLS 1.3 a
+// broker that wants a client certificate says so only after the client
+// thinks the handshake is done, so this is checked outside handshakes too.
+func rejectedHandshake(cfg *Config, err error) string {
+	msg := err.Error()
+	alert := msg[strings.Index(msg, remoteTLSAlert)+len(remoteTLSAlert):]
+	switch alert {
+	case "certificate required", "bad certificate", "unknown certificate authority", "certificate unknown":
+		if cfg.TLS.CertFile == "" {
+			return fmt.Sprintf("the broker refused the TLS connection (%s): it requires a client certificate; set --tls-cert and --tls-key", alert)
+		}
+		return fmt.Sprintf("the broker refused the client certificate %s (%s)", cfg.TLS.CertFile, alert)
+	}
+	return fmt.Sprintf("the broker refused the TLS connection (%s)", alert)
+}
+
+const remoteTLSAlert = "remote error: tls: "
+
+// isRemoteTLSAlert reports an alert the other side of a TLS connection sent;
+// crypto/tls does not export its type.
+func isRemoteTLSAlert(err error) bool {
+	return strings.Contains(err.Error(), remoteTLSAlert)
+}
+
+func isTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) ||
+		(errors.As(err, &netErr) && netErr.Timeout())
+}

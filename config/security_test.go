@@ -1,0 +1,172 @@
+package config_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testcerts"
+)
+
+// connect runs config.NewClient as a command does, with -v logging into log,
+// and returns the error's text ("" for success); it fails the test when the
+// answer took longer than the timeout allows.
+func connect(t *testing.T, cfg config.Config, log *bytes.Buffer) string {
+	t.Helper()
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 5 * time.Second
+	}
+	cfg.ClientID = "shore-test"
+	start := time.Now()
+	cl, err := config.NewClient(context.Background(), &cfg, config.ClientOptions{Log: log, Stderr: log})
+	if took := time.Since(start); took > cfg.Timeout+time.Second {
+		t.Errorf("took %s with timeout %s", took, cfg.Timeout)
+	}
+	if err != nil {
+		return err.Error()
+	}
+	cl.Close()
+	return ""
+}
+
+func TestSecuredListeners(t *testing.T) {
+	s := testbroker.Secured(t)
+	passFile := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(passFile, []byte(testbroker.SASLPassword+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ca := config.TLS{CAFile: s.Certs.CA}
+	mtls := config.TLS{CAFile: s.Certs.CA, CertFile: s.Certs.ClientCert, KeyFile: s.Certs.ClientKey}
+	type tc struct {
+		name    string
+		brokers []string
+		tls     config.TLS
+		sasl    config.SASL
+	}
+	cases := []tc{{"mutual TLS", s.TLS, mtls, config.SASL{}}}
+	for _, m := range testbroker.SASLMechanisms {
+		cases = append(cases,
+			tc{m + " password", s.SASL, config.TLS{}, config.SASL{Mechanism: m, Username: testbroker.SASLUser, Password: testbroker.SASLPassword}},
+			tc{m + " password-file over TLS", s.SASLSSL, ca, config.SASL{Mechanism: m, Username: testbroker.SASLUser, PasswordFile: passFile}},
+			tc{m + " password-command over TLS", s.SASLSSL, ca, config.SASL{Mechanism: strings.ToLower(m), Username: testbroker.SASLUser, PasswordCommand: "cat " + passFile}},
+		)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var log bytes.Buffer
+			if got := connect(t, config.Config{Brokers: c.brokers, TLS: c.tls, SASL: c.sasl}, &log); got != "" {
+				t.Fatalf("error %q; log:\n%s", got, log.String())
+			}
+			if strings.Contains(log.String(), testbroker.SASLPassword) {
+				t.Errorf("the -v log shows the password:\n%s", log.String())
+			}
+		})
+	}
+}
+
+func TestFirstContactErrors(t *testing.T) {
+	s := testbroker.Secured(t)
+	plain := testbroker.Brokers(t)
+	set, err := testcerts.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := set.Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := func(p testcerts.Pair) []string {
+		cfg, err := set.ServerTLS(p, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []string{testbroker.TLSServer(t, cfg)}
+	}
+	expired, wrongHost, untrusted := server(set.Expired), server(set.WrongHost), server(set.Untrusted)
+	expiredAt := certificate(t, set.Expired).NotAfter.UTC().Format(time.RFC3339)
+
+	user := testbroker.SASLUser
+	wrong := "Wrong-Password-5d1e"
+	ca := config.TLS{CAFile: s.Certs.CA}
+	join := func(b []string) string { return strings.Join(b, ",") }
+
+	type tc struct {
+		name    string
+		brokers []string
+		timeout time.Duration
+		tls     config.TLS
+		sasl    config.SASL
+		want    []string // any of these
+	}
+	cases := []tc{
+		{"untrusted certificate", untrusted, 0, config.TLS{CAFile: files.CA}, config.SASL{},
+			[]string{"cannot connect to " + join(untrusted) + ": the broker's TLS certificate is signed by CN=unknown CA, which is not in the CA file " + files.CA}},
+		{"certificate of the system roots", untrusted, 0, config.TLS{Enabled: true}, config.SASL{},
+			[]string{"cannot connect to " + join(untrusted) + ": the broker's TLS certificate is signed by CN=unknown CA, which the system does not trust; name its CA file with --tls-ca"}},
+		{"expired certificate", expired, 0, config.TLS{CAFile: files.CA}, config.SASL{},
+			[]string{"cannot connect to " + join(expired) + ": the broker's TLS certificate (CN=localhost) expired at " + expiredAt}},
+		{"host name mismatch", wrongHost, 0, config.TLS{CAFile: files.CA}, config.SASL{},
+			[]string{"cannot connect to " + join(wrongHost) + ": the broker's TLS certificate is for kafka.invalid, not 127.0.0.1; connect by one of those names or set --tls-server-name"}},
+		{"server name override", wrongHost, 0, config.TLS{CAFile: files.CA, ServerName: "kafka.invalid"}, config.SASL{}, []string{""}},
+		{"insecure skips the checks", expired, 0, config.TLS{InsecureSkipVerify: true}, config.SASL{}, []string{""}},
+		{"no client certificate", s.TLS, 0, ca, config.SASL{}, []string{
+			"cannot connect to " + join(s.TLS) + ": the broker refused the TLS connection (certificate required): it requires a client certificate; set --tls-cert and --tls-key",
+			"cannot connect to " + join(s.TLS) + ": the broker refused the TLS connection (bad certificate): it requires a client certificate; set --tls-cert and --tls-key",
+		}},
+		{"plaintext to a TLS port", s.TLS, 0, config.TLS{}, config.SASL{},
+			[]string{"cannot connect to " + join(s.TLS) + ": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)"}},
+		{"TLS to a plaintext port", plain, 2 * time.Second, ca, config.SASL{}, []string{
+			"cannot connect to " + join(plain) + ": no answer to the TLS handshake within 2s; is it a plaintext port? (try without --tls)",
+			"cannot connect to " + join(plain) + ": the broker closed the connection during the TLS handshake; is it a plaintext port? (try without --tls)",
+		}},
+		{"no SASL on a SASL port", s.SASL, 0, config.TLS{}, config.SASL{},
+			[]string{"cannot connect to " + join(s.SASL) + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"}},
+		{"mechanism not enabled", s.SASL, 0, config.TLS{}, config.SASL{Mechanism: "OAUTHBEARER", Token: "Token-Secret-77aa"},
+			[]string{"cannot connect to " + join(s.SASL) + ": the broker does not enable SASL mechanism OAUTHBEARER; it enables PLAIN, SCRAM-SHA-256, SCRAM-SHA-512"}},
+	}
+	for _, m := range testbroker.SASLMechanisms {
+		cases = append(cases,
+			tc{m + " wrong password", s.SASL, 0, config.TLS{}, config.SASL{Mechanism: m, Username: user, Password: wrong},
+				[]string{"cannot connect to " + join(s.SASL) + `: authentication failed for user "alice" with ` + m}},
+			tc{m + " unknown user over TLS", s.SASLSSL, 0, ca, config.SASL{Mechanism: m, Username: "mallory", Password: wrong},
+				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m}},
+		)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			var log bytes.Buffer
+			got := connect(t, config.Config{Brokers: c.brokers, Timeout: c.timeout, TLS: c.tls, SASL: c.sasl}, &log)
+			ok := false
+			for _, w := range c.want {
+				ok = ok || got == w
+			}
+			if !ok {
+				t.Errorf("error\n%q\nwant one of\n%q", got, c.want)
+			}
+			for _, secret := range []string{wrong, testbroker.SASLPassword, "Token-Secret-77aa"} {
+				if strings.Contains(got+log.String(), secret) {
+					t.Errorf("error or -v log shows a secret:\n%s\n%s", got, log.String())
+				}
+			}
+		})
+	}
+}
+
+func certificate(t *testing.T, p testcerts.Pair) *x509.Certificate {
+	t.Helper()
+	block, _ := pem.Decode(p.CertPEM)
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
