@@ -1,13 +1,20 @@
 package testbroker
 
 import (
+	"context"
 	"crypto/tls"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
 
 	"github.com/kafkashore/shore/internal/testcerts"
 )
@@ -65,6 +72,10 @@ func Secured(t testing.TB) Secure {
 				EnvTLSBrokers, EnvSASLBrokers, EnvSASLSSLBrokers, EnvCertDir)
 		}
 		s.Certs = testcerts.Existing(dir)
+		secure.once.Do(func() { secure.err = createSCRAMUsers(s.SASL) })
+		if secure.err != nil {
+			t.Fatalf("create the SCRAM users: %v", secure.err)
+		}
 		return s
 	}
 	secure.once.Do(func() { secure.s, secure.err = startSecure() })
@@ -72,6 +83,52 @@ func Secured(t testing.TB) Secure {
 		t.Fatalf("start secured kfake clusters: %v", secure.err)
 	}
 	return secure.s
+}
+
+// createSCRAMUsers gives SASLUser its SCRAM credentials over the plaintext
+// listener and waits until the SASL listener accepts them.
+func createSCRAMUsers(saslBrokers []string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(strings.Split(os.Getenv(EnvBrokers), ",")...))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	// Kafka refuses one user twice in a request, even for two mechanisms.
+	for _, m := range []kadm.ScramMechanism{kadm.ScramSha256, kadm.ScramSha512} {
+		upsert := kadm.UpsertSCRAM{User: SASLUser, Mechanism: m, Iterations: 4096, Password: SASLPassword}
+		res, err := kadm.NewClient(cl).AlterUserSCRAMs(ctx, nil, []kadm.UpsertSCRAM{upsert})
+		if err == nil {
+			err = res.Error()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	// The credentials reach the brokers through the metadata log: wait.
+	for _, m := range []func() sasl.Mechanism{
+		scram.Auth{User: SASLUser, Pass: SASLPassword}.AsSha256Mechanism,
+		scram.Auth{User: SASLUser, Pass: SASLPassword}.AsSha512Mechanism,
+	} {
+		for {
+			c, err := kgo.NewClient(kgo.SeedBrokers(saslBrokers...), kgo.SASL(m()))
+			if err != nil {
+				return err
+			}
+			err = c.Ping(ctx)
+			c.Close()
+			if err == nil {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("SCRAM login still fails: %w", err)
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}
+	return nil
 }
 
 func splitEnv(name string) []string {
@@ -143,4 +200,35 @@ func TLSServer(t testing.TB, cfg *tls.Config) string {
 	}
 	t.Cleanup(c.Close)
 	return c.ListenAddrs()[0]
+}
+
+// KafkaSecurityProperties configures an Apache Kafka broker's listeners
+// SASL_PLAINTEXT and SASL_SSL (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512; the
+// PLAIN user is SASLUser, the SCRAM users are created by Secured) and SSL
+// (a client certificate required), with the set's server certificate as an
+// inline PEM keystore.
+func KafkaSecurityProperties(set *testcerts.Set) string {
+	var b strings.Builder
+	b.WriteString("# Written by internal/testbroker/securekafka.\n")
+	fmt.Fprintf(&b, "sasl.enabled.mechanisms=%s\n", strings.Join(SASLMechanisms, ","))
+	for _, l := range []string{"sasl_plaintext", "sasl_ssl"} {
+		fmt.Fprintf(&b, "listener.name.%s.sasl.enabled.mechanisms=%s\n", l, strings.Join(SASLMechanisms, ","))
+		fmt.Fprintf(&b, "listener.name.%s.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_%s=\"%s\";\n", l, SASLUser, SASLPassword)
+		for _, m := range []string{"scram-sha-256", "scram-sha-512"} {
+			fmt.Fprintf(&b, "listener.name.%s.%s.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;\n", l, m)
+		}
+	}
+	b.WriteString("ssl.keystore.type=PEM\n")
+	fmt.Fprintf(&b, "ssl.keystore.certificate.chain=%s\n", propertyPEM(set.Server.CertPEM))
+	fmt.Fprintf(&b, "ssl.keystore.key=%s\n", propertyPEM(set.Server.KeyPEM))
+	b.WriteString("ssl.truststore.type=PEM\n")
+	fmt.Fprintf(&b, "ssl.truststore.certificates=%s\n", propertyPEM(set.CA.CertPEM))
+	b.WriteString("listener.name.ssl.ssl.client.auth=required\n")
+	return b.String()
+}
+
+// propertyPEM writes PEM as one .properties value, its lines continued with
+// a backslash, as Kafka's documentation shows for inline PEM stores.
+func propertyPEM(pem []byte) string {
+	return strings.Join(strings.Split(strings.TrimSpace(string(pem)), "\n"), " \\\n  ")
 }
