@@ -163,7 +163,7 @@ func saslMechanism(ctx context.Context, s SASL, r secretRunner) (sasl.Mechanism,
 		if token == "" {
 			return nil, configErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
 		}
-		return oauth.Auth{Zid: s.Username, Token: token}.AsMechanism(), nil
+		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
 	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
 	default:
 		return nil, configErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, mechanisms)
@@ -185,6 +185,27 @@ func saslMechanism(ctx context.Context, s SASL, r secretRunner) (sasl.Mechanism,
 		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), nil
 	}
 	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
+}
+
+// oauthMechanism is franz-go's OAUTHBEARER whose session reports a refused
+// token as errTokenRefused: the broker answers a bad token with an error
+// challenge (RFC 7628 3.2.2), which franz-go calls "unexpected data".
+type oauthMechanism struct{ sasl.Mechanism }
+
+var errTokenRefused = errors.New("OAUTHBEARER token refused")
+
+func (m oauthMechanism) Authenticate(ctx context.Context, host string) (sasl.Session, []byte, error) {
+	s, first, err := m.Mechanism.Authenticate(ctx, host)
+	return oauthSession{s}, first, err
+}
+
+type oauthSession struct{ sasl.Session }
+
+func (s oauthSession) Challenge(resp []byte) (bool, []byte, error) {
+	if len(resp) != 0 {
+		return false, nil, errTokenRefused
+	}
+	return s.Session.Challenge(resp)
 }
 
 // mechanisms lists the SASL mechanisms shore speaks, for messages.

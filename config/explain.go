@@ -33,7 +33,7 @@ func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) strin
 	mech := strings.ToUpper(cfg.SASL.Mechanism)
 	var firstEOF *kgo.ErrFirstReadEOF
 	switch {
-	case errors.Is(err, kerr.SaslAuthenticationFailed):
+	case errors.Is(err, kerr.SaslAuthenticationFailed), errors.Is(err, errTokenRefused):
 		return authFailed(cfg.SASL)
 	case errors.Is(err, kerr.UnsupportedSaslMechanism):
 		for _, b := range cfg.Brokers {

@@ -59,6 +59,19 @@ func TestSecuredListeners(t *testing.T) {
 			tc{m + " password-command over TLS", s.SASLSSL, ca, config.SASL{Mechanism: strings.ToLower(m), Username: testbroker.SASLUser, PasswordCommand: "cat " + passFile}},
 		)
 	}
+	if testbroker.Real() {
+		token := testbroker.UnsignedToken()
+		tokenFile := filepath.Join(t.TempDir(), "token")
+		if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases,
+			tc{"OAUTHBEARER token-file over TLS", s.SASLSSL, ca, config.SASL{Mechanism: "OAUTHBEARER", TokenFile: tokenFile}},
+			tc{"OAUTHBEARER token-command over TLS", s.SASLSSL, ca, config.SASL{Mechanism: "OAUTHBEARER", TokenCommand: "cat " + tokenFile}},
+		)
+	} else {
+		t.Log("OAUTHBEARER is tested against Apache Kafka only (make test-kafka): kfake does not implement it")
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var log bytes.Buffer
@@ -139,6 +152,10 @@ func TestFirstContactErrors(t *testing.T) {
 			tc{m + " unknown user over TLS", s.SASLSSL, 0, ca, config.SASL{Mechanism: m, Username: "mallory", Password: wrong},
 				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m}},
 		)
+	}
+	if testbroker.Real() {
+		cases = append(cases, tc{"OAUTHBEARER bad token", s.SASLSSL, 0, ca, config.SASL{Mechanism: "OAUTHBEARER", Token: "Token-Secret-77aa"},
+			[]string{"cannot connect to " + join(s.SASLSSL) + ": authentication failed with OAUTHBEARER: the broker refused the token"}})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

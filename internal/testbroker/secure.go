@@ -3,6 +3,7 @@ package testbroker
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"strings"
@@ -204,7 +205,8 @@ func TLSServer(t testing.TB, cfg *tls.Config) string {
 
 // KafkaSecurityProperties configures an Apache Kafka broker's listeners
 // SASL_PLAINTEXT and SASL_SSL (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512; the
-// PLAIN user is SASLUser, the SCRAM users are created by Secured) and SSL
+// PLAIN user is SASLUser, the SCRAM users are created by Secured; SASL_SSL
+// also takes OAUTHBEARER with unsigned tokens, see UnsignedToken) and SSL
 // (a client certificate required), with the set's server certificate as an
 // inline PEM keystore.
 func KafkaSecurityProperties(set *testcerts.Set) string {
@@ -212,7 +214,14 @@ func KafkaSecurityProperties(set *testcerts.Set) string {
 	b.WriteString("# Written by internal/testbroker/securekafka.\n")
 	fmt.Fprintf(&b, "sasl.enabled.mechanisms=%s\n", strings.Join(SASLMechanisms, ","))
 	for _, l := range []string{"sasl_plaintext", "sasl_ssl"} {
-		fmt.Fprintf(&b, "listener.name.%s.sasl.enabled.mechanisms=%s\n", l, strings.Join(SASLMechanisms, ","))
+		mechanisms := strings.Join(SASLMechanisms, ",")
+		if l == "sasl_ssl" {
+			// Unsigned tokens, checked by Kafka's unsecured validator:
+			// enough to prove that shore sends the token it was given.
+			mechanisms += ",OAUTHBEARER"
+			fmt.Fprintf(&b, "listener.name.%s.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;\n", l)
+		}
+		fmt.Fprintf(&b, "listener.name.%s.sasl.enabled.mechanisms=%s\n", l, mechanisms)
 		fmt.Fprintf(&b, "listener.name.%s.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_%s=\"%s\";\n", l, SASLUser, SASLPassword)
 		for _, m := range []string{"scram-sha-256", "scram-sha-512"} {
 			fmt.Fprintf(&b, "listener.name.%s.%s.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;\n", l, m)
@@ -231,4 +240,14 @@ func KafkaSecurityProperties(set *testcerts.Set) string {
 // a backslash, as Kafka's documentation shows for inline PEM stores.
 func propertyPEM(pem []byte) string {
 	return strings.Join(strings.Split(strings.TrimSpace(string(pem)), "\n"), " \\\n  ")
+}
+
+// UnsignedToken is an OAUTHBEARER token for SASLUser that Kafka's unsecured
+// validator accepts (a JWT with "alg":"none", valid for an hour). kfake does
+// not implement OAUTHBEARER.
+func UnsignedToken() string {
+	enc := base64.RawURLEncoding.EncodeToString
+	now := time.Now().Unix()
+	claims := fmt.Sprintf(`{"sub":%q,"iat":%d,"exp":%d}`, SASLUser, now, now+3600)
+	return enc([]byte(`{"alg":"none"}`)) + "." + enc([]byte(claims)) + "."
 }

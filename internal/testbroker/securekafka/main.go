@@ -30,6 +30,9 @@ func main() {
 }
 
 func run(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
 	set, err := testcerts.New()
 	if err != nil {
 		return err
