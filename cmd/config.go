@@ -24,14 +24,6 @@ config.example.yaml in shore's repository documents every key.`,
 	return c
 }
 
-// masked replaces a secret by a fixed mask, so its length does not leak.
-func masked(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "********"
-}
-
 // effectiveView is the documented shape of `shore config view`.
 type effectiveView struct {
 	File     string                       `json:"file" yaml:"file"`
@@ -67,8 +59,8 @@ profile and defaults are combined. Passwords and tokens are shown as
 				File: cfg.File, Profile: cfg.Profile, Brokers: cfg.Brokers, ClientID: cfg.ClientID,
 				Timeout: cfg.Timeout.String(), TLS: cfg.TLS, SASL: cfg.SASL, Defaults: cfg.Defaults,
 			}
-			v.SASL.Password = masked(v.SASL.Password)
-			v.SASL.Token = masked(v.SASL.Token)
+			v.SASL.Password = config.Mask(v.SASL.Password)
+			v.SASL.Token = config.Mask(v.SASL.Token)
 			if output == "json" {
 				enc := json.NewEncoder(f.IO.Out)
 				enc.SetIndent("", "  ")

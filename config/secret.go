@@ -112,3 +112,22 @@ func trimNewline(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return strings.TrimSuffix(s, "\r")
 }
+
+// String shows s with its password and token masked, so that no %v of a
+// configuration (a log line, a panic) prints a secret.
+func (s SASL) String() string {
+	return fmt.Sprintf("{mechanism:%s username:%s password:%s password-file:%s password-command:%s token:%s token-file:%s token-command:%s}",
+		s.Mechanism, s.Username, Mask(s.Password), s.PasswordFile, s.PasswordCommand, Mask(s.Token), s.TokenFile, s.TokenCommand)
+}
+
+// GoString is String, for %#v.
+func (s SASL) GoString() string { return s.String() }
+
+// Mask replaces a secret by a fixed mask, so that not even its length shows;
+// an empty secret stays empty.
+func Mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "********"
+}

@@ -2,9 +2,11 @@ package config_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -168,5 +170,15 @@ func TestWarnings(t *testing.T) {
 				t.Errorf("warnings %q\nwant %q", cfg.Warnings, tc.want)
 			}
 		})
+	}
+}
+
+func TestNoSecretInFormattedConfig(t *testing.T) {
+	cfg := config.Config{Brokers: []string{"b:1"}, SASL: config.SASL{Mechanism: "PLAIN", Username: "u", Password: "Pw-Secret-8", Token: "Tok-Secret-8"}}
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(f, cfg)
+		if strings.Contains(out, "Secret-8") || !strings.Contains(out, "password:********") {
+			t.Errorf("%s shows %s", f, out)
+		}
 	}
 }
