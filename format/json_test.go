@@ -40,7 +40,6 @@ func TestAppendJSON(t *testing.T) {
 			o:    JSONOptions{Key: EncodingHex, Value: EncodingText},
 			want: `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000123,"timestamp_type":"create","key":"6162","key_encoding":"hex","value":"a\ufffdb` + "\u2028" + `","headers":[],"leader_epoch":0}` + "\n",
 		},
-
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := string(AppendJSON(nil, tc.r, tc.o))
