@@ -32,6 +32,14 @@ func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) strin
 	}
 	mech := strings.ToUpper(cfg.SASL.Mechanism)
 	var firstEOF *kgo.ErrFirstReadEOF
+	closedEarly := errors.As(err, &firstEOF)
+	if d.tls == nil && !d.spokeKafka.Load() && (closedEarly || strings.Contains(err.Error(), "tls alert")) {
+		for _, b := range cfg.Brokers {
+			if d.speaksTLS(ctx, b) {
+				return "the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)"
+			}
+		}
+	}
 	switch {
 	case errors.Is(err, kerr.SaslAuthenticationFailed), errors.Is(err, errTokenRefused):
 		return authFailed(cfg.SASL)
@@ -44,13 +52,7 @@ func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) strin
 		return fmt.Sprintf("the broker does not enable SASL mechanism %s", mech)
 	case errors.Is(err, kerr.IllegalSaslState):
 		return "the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"
-	case d.tls == nil && !d.spokeKafka.Load() && (errors.As(err, &firstEOF) || strings.Contains(err.Error(), "tls alert")):
-		for _, b := range cfg.Brokers {
-			if d.speaksTLS(ctx, b) {
-				return "the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)"
-			}
-		}
-	case mech == "" && errors.As(err, &firstEOF):
+	case mech == "" && closedEarly:
 		return "the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"
 	case mech != "" && errors.Is(err, io.EOF):
 		// kfake (shore dev) closes the connection on a failed

@@ -154,6 +154,10 @@ func TestFirstContactErrors(t *testing.T) {
 		)
 	}
 	if testbroker.Real() {
+		// kfake closes the connection instead, which reads as a failed
+		// authentication.
+		cases = append(cases, tc{"SASL on a port without it", plain, 0, config.TLS{}, config.SASL{Mechanism: "PLAIN", Username: user, Password: wrong},
+			[]string{"cannot connect to " + join(plain) + ": the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"}})
 		cases = append(cases, tc{"OAUTHBEARER bad token", s.SASLSSL, 0, ca, config.SASL{Mechanism: "OAUTHBEARER", Token: "Token-Secret-77aa"},
 			[]string{"cannot connect to " + join(s.SASLSSL) + ": authentication failed with OAUTHBEARER: the broker refused the token"}})
 	}
