@@ -18,11 +18,13 @@ kafka-up: ## start Apache Kafka on loopback (KAFKA_NODES=3 for three nodes)
 kafka-down: ## stop the Apache Kafka that kafka-up started and delete its data
 	$(KAFKA_DIR)/down.sh
 
-# The trap stops the cluster also when the tests fail or are interrupted; the
-# recipe exits with the tests' status.
+# Once up.sh has succeeded, the trap stops the cluster also when the tests
+# fail or are interrupted; the recipe exits with the tests' status. A cluster
+# that was already running (make kafka-up) makes up.sh fail and is left alone.
 test-kafka: ## go test ./... against a real Apache Kafka started for the run
-	@trap '$(KAFKA_DIR)/down.sh' EXIT; trap 'exit 130' INT TERM; \
-	$(KAFKA_DIR)/up.sh && \
+	@trap 'exit 130' INT TERM; \
+	$(KAFKA_DIR)/up.sh || exit $$?; \
+	trap '$(KAFKA_DIR)/down.sh' EXIT; \
 	cd $(KAFKA_ROOT) && \
 	SHORE_TEST_BROKERS="$$(cat .kafka/run/bootstrap)" \
 	SHORE_KAFKA_TOOLS=$(KAFKA_ROOT)/kafka/tool.sh \
