@@ -18,14 +18,27 @@ kafka-up: ## start Apache Kafka on loopback (KAFKA_NODES=3 for three nodes)
 kafka-down: ## stop the Apache Kafka that kafka-up started and delete its data
 	$(KAFKA_DIR)/down.sh
 
+# The security tests' listeners beside PLAINTEXT: SASL_PLAINTEXT, SSL (client
+# certificates required) and SASL_SSL, with certificates made for each run by
+# internal/testbroker/securekafka (which replaces KAFKA_EXTRA_LISTENERS and
+# KAFKA_EXTRA_CONFIG for test-kafka).
+KAFKA_SECURE_DIR := $(KAFKA_ROOT)/.kafka/secure
+
 # Once up.sh has succeeded, the trap stops the cluster also when the tests
 # fail or are interrupted; the recipe exits with the tests' status. A cluster
 # that was already running (make kafka-up) makes up.sh fail and is left alone.
 test-kafka: ## go test ./... against a real Apache Kafka started for the run
 	@trap 'exit 130' INT TERM; \
+	(cd $(KAFKA_ROOT) && $(GO) run ./internal/testbroker/securekafka $(KAFKA_SECURE_DIR)) || exit $$?; \
+	KAFKA_EXTRA_LISTENERS="SASL_PLAINTEXT SSL SASL_SSL" \
+	KAFKA_EXTRA_CONFIG=$(KAFKA_SECURE_DIR)/kafka-security.properties \
 	$(KAFKA_DIR)/up.sh || exit $$?; \
 	trap '$(KAFKA_DIR)/down.sh' EXIT; \
 	cd $(KAFKA_ROOT) && \
 	SHORE_TEST_BROKERS="$$(cat .kafka/run/bootstrap)" \
+	SHORE_TEST_SASL_BROKERS="$$(cat .kafka/run/bootstrap.SASL_PLAINTEXT)" \
+	SHORE_TEST_TLS_BROKERS="$$(cat .kafka/run/bootstrap.SSL)" \
+	SHORE_TEST_SASL_SSL_BROKERS="$$(cat .kafka/run/bootstrap.SASL_SSL)" \
+	SHORE_TEST_CERT_DIR=$(KAFKA_SECURE_DIR) \
 	SHORE_KAFKA_TOOLS=$(KAFKA_ROOT)/kafka/tool.sh \
 	$(GO) test $(KAFKA_TEST_FLAGS) ./...
