@@ -90,6 +90,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(f),
 		newConfigCmd(f),
+		newClusterCmd(f),
+		newTopicsCmd(f),
+		newOffsetsCmd(f),
 	)
 	usageArgs(root)
 	return root

@@ -74,6 +74,10 @@ func clientOpts(cfg *Config, o ClientOptions) ([]kgo.Opt, error) {
 		// Retries of a request stop once the command's timeout has passed,
 		// so an unreachable or unhealthy cluster is reported, not waited on.
 		kgo.RetryTimeout(cfg.Timeout),
+		// A broker that accepts connections but never answers would
+		// otherwise hold the first request for kgo's 10s overhead, whatever
+		// the context says (kgo's floor is 100ms).
+		kgo.RequestTimeoutOverhead(max(cfg.Timeout, 100*time.Millisecond)),
 		// Short backoffs: a person is waiting at the terminal.
 		kgo.RetryBackoffFn(func(tries int) time.Duration {
 			return min(time.Duration(tries)*100*time.Millisecond, time.Second)

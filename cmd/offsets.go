@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"context"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
+)
+
+func newOffsetsCmd(f *Factory) *cobra.Command {
+	var (
+		output string
+		atSpec string
+	)
+	c := &cobra.Command{
+		Use:   "offsets TOPIC...",
+		Short: "Show each partition's start and end offsets, or the offset at a time",
+		Long: `Show, for every partition of the topics, the log start offset (START, the
+oldest record still stored) and the end offset (END, the high watermark: the
+offset the next record gets). END - START is how many records a partition
+holds, when nothing was compacted away.
+
+--at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
+end offset when no record is that recent. TIME is ` + format.TimeSyntax + `.
+
+-o json writes [{"topic", "partition", "start", "end", "at"}]; "at" only with
+--at. An offset is -1 in JSON ('-' in the table) when the partition's leader
+did not answer.
+
+` + adminExitStatus,
+		Example: `  $ shore offsets orders
+  $ shore offsets orders payments --at -1h
+  $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			asJSON, err := jsonOutput(output)
+			if err != nil {
+				return err
+			}
+			var at *time.Time
+			if cmd.Flags().Changed("at") {
+				t, err := format.ParseTime(atSpec, f.Now())
+				if err != nil {
+					return usageErrorf("--at: %v", err)
+				}
+				at = &t
+			}
+			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
+				rows, err := topics.Offsets(ctx, adm, args, at)
+				if err != nil {
+					return err
+				}
+				return topics.WriteOffsets(f.IO.Out, rows, at != nil, asJSON)
+			})
+		},
+	}
+	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
+	addOutputFlag(c, &output)
+	return c
+}

@@ -1,0 +1,74 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+func newTopicsCreateCmd(f *Factory) *cobra.Command {
+	var (
+		output     string
+		partitions int32
+		replicas   int16
+		configs    []string
+	)
+	c := &cobra.Command{
+		Use:   "create TOPIC...",
+		Short: "Create topics",
+		Long: `Create topics, all with the same partition count, replication factor and
+settings. Without -p or -r the brokers' defaults apply (num.partitions,
+default.replication.factor), as with kafka-topics.sh and rpk.
+
+Prints the topics it created with their partition count and replication
+factor. A topic that exists already is a failure (exit 1); the others are
+still created.
+
+-o json writes [{"name", "partitions", "replicas", "id"}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics create orders -p 3
+  $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			asJSON, err := jsonOutput(output)
+			if err != nil {
+				return err
+			}
+			req := topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
+			if cmd.Flags().Changed("partitions") {
+				if partitions < 1 {
+					return usageErrorf("--partitions %d: a topic needs at least 1 partition", partitions)
+				}
+				req.Partitions = partitions
+			}
+			if cmd.Flags().Changed("replicas") {
+				if replicas < 1 {
+					return usageErrorf("--replicas %d: a topic needs at least 1 replica", replicas)
+				}
+				req.Replicas = replicas
+			}
+			if req.Configs, err = topics.ParseConfigs(configs); err != nil {
+				return usageErrorf("--config: %v", err)
+			}
+			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
+				created, err := topics.Create(ctx, adm, req)
+				if err != nil && len(created) == 0 {
+					return err
+				}
+				if werr := topics.WriteCreated(f.IO.Out, created, asJSON); werr != nil && err == nil {
+					err = werr
+				}
+				return err
+			})
+		},
+	}
+	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
+	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
+	addOutputFlag(c, &output)
+	return c
+}

@@ -1,0 +1,50 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+func newTopicsDescribeCmd(f *Factory) *cobra.Command {
+	var output string
+	c := &cobra.Command{
+		Use:   "describe TOPIC...",
+		Short: "Show topics' partitions, replicas, offsets and non-default settings",
+		Long: `Show each topic: its partition count and replication factor, the settings
+that differ from Kafka's built-in defaults (set on the topic or on the
+brokers; source other than DEFAULT_CONFIG), and every partition with its
+leader, replicas, in-sync replicas, log start offset and end offset (high
+watermark). '-' stands for none.
+
+A topic that does not exist fails the command before anything is printed.
+
+-o json writes [{"name", "id", "internal", "partitions": [{"partition",
+"leader", "replicas", "isr", "log_start_offset", "end_offset"}], "configs":
+[{"name", "value", "source", "sensitive"}]}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics describe orders
+  $ shore topics describe orders payments -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			asJSON, err := jsonOutput(output)
+			if err != nil {
+				return err
+			}
+			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
+				ds, err := topics.Describe(ctx, adm, args)
+				if err != nil {
+					return err
+				}
+				return topics.WriteDescriptions(f.IO.Out, ds, asJSON)
+			})
+		},
+	}
+	addOutputFlag(c, &output)
+	return c
+}
