@@ -93,6 +93,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newClusterCmd(f),
 		newTopicsCmd(f),
 		newOffsetsCmd(f),
+		newDevCmd(f),
 	)
 	usageArgs(root)
 	return root
