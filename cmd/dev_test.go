@@ -308,3 +308,10 @@ func TestKafkaPythonUsesDev(t *testing.T) {
 	wantRun(t, against(t, addr, "offsets", "py"), 0,
 		"TOPIC  PARTITION  START  END\npy     0          0      2\npy     1          0      1\n", "")
 }
+
+func TestDemoScript(t *testing.T) {
+	out, err := exec.Command("bash", "../scripts/demo.sh", shoretest.Binary(t)).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "$ shore offsets orders\nTOPIC ") {
+		t.Fatalf("scripts/demo.sh: %v\n%s", err, out)
+	}
+}
