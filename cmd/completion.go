@@ -4,10 +4,15 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 )
+
+// completionTimeout bounds the wait for the cluster while a shell waits on
+// TAB: a name that takes longer than that is faster to type.
+const completionTimeout = 2 * time.Second
 
 // completionFunc is cobra's ValidArgsFunction.
 type completionFunc = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective)
@@ -52,6 +57,9 @@ func firstArgOnly(fn completionFunc) completionFunc {
 
 func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, toComplete string) ([]string, error)) completionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if cfg, err := f.Config(); err == nil {
+			cfg.Timeout = min(cfg.Timeout, completionTimeout)
+		}
 		var names []string
 		err := f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
 			all, err := list(ctx, adm, toComplete)

@@ -251,9 +251,11 @@ func TestUnreachableBroker(t *testing.T) {
 	}
 }
 
-func TestSilentBroker(t *testing.T) {
-	// A listener that accepts connections and never answers: a hung broker
-	// or a firewall that swallows packets after the handshake.
+// silentBroker returns the address of a listener that accepts connections
+// and never answers: a hung broker, or a firewall that swallows packets
+// after the handshake.
+func silentBroker(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +276,12 @@ func TestSilentBroker(t *testing.T) {
 			conns = append(conns, c)
 		}
 	}()
-	addr := ln.Addr().String()
+	return ln.Addr().String()
+}
+
+func TestSilentBroker(t *testing.T) {
+	t.Parallel()
+	addr := silentBroker(t)
 	for _, args := range [][]string{
 		{"topics", "list"},
 		{"cluster"},
@@ -341,5 +348,30 @@ func TestCompleteTopics(t *testing.T) {
 		if res.Code != 0 || res.Stdout != tc.want+":4\n" {
 			t.Errorf("%v: exit %d stdout %q stderr %q, want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want+":4\n")
 		}
+	}
+}
+
+func TestCompletionScripts(t *testing.T) {
+	for shell, marker := range map[string]string{
+		"bash": "__start_shore",
+		"zsh":  "#compdef shore",
+		"fish": "complete -c shore ",
+	} {
+		res := shoretest.Run(t, "completion", shell)
+		if res.Code != 0 || !strings.Contains(res.Stdout, marker) || res.Stderr != "" {
+			t.Errorf("completion %s: exit %d, %q not in stdout, stderr %q", shell, res.Code, marker, res.Stderr)
+		}
+	}
+}
+
+func TestCompleteUnreachable(t *testing.T) {
+	t.Parallel()
+	start := time.Now()
+	res := shoretest.Run(t, "__complete", "-b", silentBroker(t), "--timeout", "10s", "topics", "describe", "")
+	if res.Code != 0 || res.Stdout != ":5\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %s; completion waits at most 2s", d)
 	}
 }
