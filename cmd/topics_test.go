@@ -1,12 +1,15 @@
 package cmd_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net"
+	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,7 +20,8 @@ import (
 )
 
 // leaderID is the id of the test cluster's broker that leads partition 0 of
-// topic: 0 on kfake, the node.id of a real broker.
+// topic (0 on kfake, the node.id of a real broker), or -1 until every
+// partition has a leader.
 func leaderID(t *testing.T, topic string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -26,7 +30,16 @@ func leaderID(t *testing.T, topic string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strconv.Itoa(int(md.Topics[topic].Partitions[0].Leader))
+	ps := md.Topics[topic].Partitions
+	for _, p := range ps {
+		if p.Leader < 0 {
+			return "-1"
+		}
+	}
+	if len(ps) == 0 {
+		return "-1"
+	}
+	return strconv.Itoa(int(ps[0].Leader))
 }
 
 func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string) {
@@ -60,6 +73,9 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	res = shoretest.Run(t, "topics", "create", name)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q already exists\n", name))
 
+	// A real broker elects leaders (and deletes topics) a moment after it
+	// answers; what is shown before that is not what this test is about.
+	eventually(t, func() bool { return leaderID(t, name) != "-1" })
 	b := leaderID(t, name)
 	summary := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, name, "3", "1")
 	cw := []int{len("retention.ms"), len("86400000"), len("SOURCE")}
@@ -102,8 +118,19 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 
 	res = shoretest.Run(t, "topics", "delete", name, "-o", "json")
 	wantRun(t, res, 0, fmt.Sprintf("[\n  {\n    \"name\": %q\n  }\n]\n", name), "")
+	eventually(t, func() bool { return shoretest.Run(t, "topics", "describe", name).Code == 1 })
 	res = shoretest.Run(t, "topics", "describe", name)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+}
+
+// eventually waits up to 10s for cond.
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 10s")
+		}
+	}
 }
 
 func TestTopicsList(t *testing.T) {
@@ -373,5 +400,31 @@ func TestCompleteUnreachable(t *testing.T) {
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("took %s; completion waits at most 2s", d)
+	}
+}
+
+func TestInterruptWhileConnecting(t *testing.T) {
+	t.Parallel()
+	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", silentBroker(t), "--timeout", "20s")
+	c.Env = shoretest.Environ(t, nil)
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan struct{})
+	go func() { _ = c.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(5 * time.Second):
+		_ = c.Process.Kill()
+		t.Fatal("still waiting for the silent broker 5s after SIGINT")
+	}
+	if code := c.ProcessState.ExitCode(); code != 130 || stdout.String() != "" || stderr.String() != "shore: interrupted\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
 	}
 }

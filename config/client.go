@@ -43,14 +43,32 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	if err := cl.Ping(pingCtx); err != nil {
-		cl.Close()
+	if err := ping(pingCtx, cl); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, Unreachable(cfg, err)
 	}
 	return cl, nil
+}
+
+// ping waits for a broker's answer, or for ctx: kgo does not watch the
+// context while it opens a connection, so a Ctrl-C during the handshake with
+// a silent broker would otherwise wait out the whole timeout. A client that
+// failed is closed in the background.
+func ping(ctx context.Context, cl *kgo.Client) error {
+	done := make(chan error, 1)
+	go func() { done <- cl.Ping(ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
+		go cl.Close()
+	}
+	return err
 }
 
 // NewAdmin is NewClient wrapped in an admin client; closing the admin client
