@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -63,6 +65,44 @@ func pad(widths []int, cells ...string) string {
 	return b.String() + "\n"
 }
 
+// configTable is the CONFIG table describe and alter-config show for topic:
+// the topic's own settings given, plus those the cluster sets for every
+// topic (a real Kafka 4 sets min.insync.replicas as a dynamic default).
+func configTable(t *testing.T, topic string, own ...[]string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rcs, err := testbroker.Admin(t).DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := own
+	for _, rc := range rcs {
+		for _, c := range rc.Configs {
+			if c.Source != kmsg.ConfigSourceDefaultConfig && c.Source != kmsg.ConfigSourceDynamicTopicConfig {
+				rows = append(rows, []string{c.Key, c.MaybeValue(), c.Source.String()})
+			}
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
+}
+
+// table renders rows, the first being the header, as format.Table does.
+func table(rows ...[]string) string {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(pad(widths, r...))
+	}
+	return b.String()
+}
+
 func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	name := testbroker.Name(t, "topic")
 	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
@@ -78,7 +118,6 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	eventually(t, func() bool { return leaderID(t, name) != "-1" })
 	b := leaderID(t, name)
 	summary := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, name, "3", "1")
-	cw := []int{len("retention.ms"), len("86400000"), len("SOURCE")}
 	pw := []int{len("PARTITION"), max(len("LEADER"), len(b)), max(len("REPLICAS"), len(b)), max(len("ISR"), len(b)), len("LOG-START"), len("END")}
 	partitions := pad(pw, "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END")
 	for p := range 3 {
@@ -86,12 +125,11 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	}
 	res = shoretest.Run(t, "topics", "describe", name)
 	wantRun(t, res, 0, summary+"\n"+
-		pad(cw, "CONFIG", "VALUE", "SOURCE")+pad(cw, "retention.ms", "86400000", "DYNAMIC_TOPIC_CONFIG")+"\n"+
+		configTable(t, name, []string{"retention.ms", "86400000", "DYNAMIC_TOPIC_CONFIG"})+"\n"+
 		partitions, "")
 
 	res = shoretest.Run(t, "topics", "alter-config", name, "--set", "cleanup.policy=compact", "--delete", "retention.ms")
-	cw = []int{len("cleanup.policy"), len("compact"), len("SOURCE")}
-	wantRun(t, res, 0, pad(cw, "CONFIG", "VALUE", "SOURCE")+pad(cw, "cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"), "")
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), "")
 
 	res = shoretest.Run(t, "topics", "describe", name, "-o", "json")
 	var ds []map[string]any
@@ -101,7 +139,13 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	if len(ds) != 1 || ds[0]["name"] != name || len(ds[0]["partitions"].([]any)) != 3 {
 		t.Fatalf("describe -o json: %s", res.Stdout)
 	}
-	configs, _ := json.Marshal(ds[0]["configs"])
+	var topicConfigs []any
+	for _, c := range ds[0]["configs"].([]any) {
+		if c.(map[string]any)["source"] == "DYNAMIC_TOPIC_CONFIG" {
+			topicConfigs = append(topicConfigs, c)
+		}
+	}
+	configs, _ := json.Marshal(topicConfigs)
 	if string(configs) != `[{"name":"cleanup.policy","sensitive":false,"source":"DYNAMIC_TOPIC_CONFIG","value":"compact"}]` {
 		t.Fatalf("describe -o json configs: %s", configs)
 	}
@@ -334,25 +378,16 @@ func TestCluster(t *testing.T) {
 	if md.Controller >= 0 {
 		ctrl = strconv.Itoa(int(md.Controller))
 	}
-	cw := []int{max(len("CLUSTER"), len(md.Cluster)), len("CONTROLLER")}
-	want := pad(cw, "CLUSTER", "CONTROLLER") + pad(cw, md.Cluster, ctrl) + "\n"
-	bw := []int{len("BROKER"), len("ADDRESS"), len("RACK")}
-	var rows [][]string
+	want := table([]string{"CLUSTER", "CONTROLLER"}, []string{md.Cluster, ctrl}) + "\n"
+	rows := [][]string{{"BROKER", "ADDRESS", "RACK"}}
 	for _, b := range md.Brokers {
 		rack := "-"
 		if b.Rack != nil {
 			rack = *b.Rack
 		}
-		row := []string{strconv.Itoa(int(b.NodeID)), net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))), rack}
-		for i, c := range row {
-			bw[i] = max(bw[i], len(c))
-		}
-		rows = append(rows, row)
+		rows = append(rows, []string{strconv.Itoa(int(b.NodeID)), net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))), rack})
 	}
-	want += pad(bw, "BROKER", "ADDRESS", "RACK")
-	for _, r := range rows {
-		want += pad(bw, r...)
-	}
+	want += table(rows...)
 	wantRun(t, shoretest.Run(t, "cluster"), 0, want, "")
 }
 
