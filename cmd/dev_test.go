@@ -145,9 +145,14 @@ func TestDevDataDir(t *testing.T) {
 		t.Fatalf("stop: exit %d: %s", code, stderr)
 	}
 
-	addr, _ = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5")
+	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5")
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
 		"TOPIC  PARTITION  START  END\nkeep   0          0      2\nkeep   1          0      1\n", "")
+	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
+		"shore dev: 1 broker(s) at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
+	if code, stderr := stop(); code != 0 || stderr != want {
+		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
+	}
 }
 
 func TestDevUsageErrors(t *testing.T) {

@@ -42,14 +42,15 @@ type Options struct {
 
 // TopicSpec is one --topic NAME[:PARTITIONS].
 type TopicSpec struct {
-	Name       string
+	Name string
+	// Partitions is 0 when not given: the cluster's default, 1.
 	Partitions int32
 }
 
-// ParseTopicSpec parses NAME[:PARTITIONS]; PARTITIONS defaults to 1.
+// ParseTopicSpec parses NAME[:PARTITIONS].
 func ParseTopicSpec(s string) (TopicSpec, error) {
 	name, parts, hasParts := strings.Cut(s, ":")
-	spec := TopicSpec{Name: name, Partitions: 1}
+	spec := TopicSpec{Name: name}
 	if err := checkTopicName(name); err != nil {
 		return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
 	}
@@ -156,6 +157,9 @@ func Start(o Options) (*Cluster, error) {
 	c := &Cluster{kc: kc}
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {
+			if have := len(kc.PartitionInfos(t.Name)); t.Partitions > 0 && int(t.Partitions) != have && o.Log != nil {
+				fmt.Fprintf(o.Log, "shore dev: topic %q exists with %d partitions; --topic asked for %d, keeping %d\n", t.Name, have, t.Partitions, have)
+			}
 			continue
 		}
 		if err := kc.CreateTopic(t.Name, t.Partitions, nil); err != nil {

@@ -13,7 +13,7 @@ func TestParseTopicSpec(t *testing.T) {
 		want TopicSpec
 		err  string
 	}{
-		{"orders", TopicSpec{"orders", 1}, ""},
+		{"orders", TopicSpec{"orders", 0}, ""},
 		{"orders:3", TopicSpec{"orders", 3}, ""},
 		{"a.b_c-D9:12", TopicSpec{"a.b_c-D9", 12}, ""},
 		{"", TopicSpec{}, `topic "": empty name: want NAME[:PARTITIONS]`},
@@ -48,7 +48,7 @@ func FuzzParseTopicSpec(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if spec.Partitions < 1 || spec.Name == "" || strings.Contains(spec.Name, ":") || !strings.HasPrefix(s, spec.Name) {
+		if spec.Partitions < 0 || spec.Partitions == 0 && strings.Contains(s, ":") || spec.Name == "" || strings.Contains(spec.Name, ":") || !strings.HasPrefix(s, spec.Name) {
 			t.Fatalf("ParseTopicSpec(%q) = %+v", s, spec)
 		}
 	})
