@@ -136,7 +136,7 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 {
 		t.Fatalf("describe -o json: exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
 	}
-	if len(ds) != 1 || ds[0]["name"] != name || len(ds[0]["partitions"].([]any)) != 3 {
+	if id, _ := ds[0]["id"].(string); len(ds) != 1 || ds[0]["name"] != name || len(id) != 22 || len(ds[0]["partitions"].([]any)) != 3 {
 		t.Fatalf("describe -o json: %s", res.Stdout)
 	}
 	var topicConfigs []any
@@ -461,5 +461,25 @@ func TestInterruptWhileConnecting(t *testing.T) {
 	}
 	if code := c.ProcessState.ExitCode(); code != 130 || stdout.String() != "" || stderr.String() != "shore: interrupted\n" {
 		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestTopicsCreatePartly(t *testing.T) {
+	old := testbroker.Topic(t, 1, nil)
+	fresh := testbroker.Name(t, "fresh")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", fresh) })
+	res := shoretest.Run(t, "topics", "create", old, fresh, "-p", "2", "-o", "json")
+	var created []struct {
+		Name       string `json:"name"`
+		Partitions int    `json:"partitions"`
+		Replicas   int    `json:"replicas"`
+		ID         string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &created); err != nil {
+		t.Fatalf("stdout %q: %v", res.Stdout, err)
+	}
+	if res.Code != 1 || res.Stderr != fmt.Sprintf("shore: topic %q already exists\n", old) ||
+		len(created) != 1 || created[0].Name != fresh || created[0].Partitions != 2 || created[0].Replicas != 1 || len(created[0].ID) != 22 {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
 }

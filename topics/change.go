@@ -45,7 +45,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 			errs = append(errs, Explain(r.Topic, r.Err, r.ErrMessage))
 			continue
 		}
-		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: r.ID.String()})
+		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
 	}
 	return created, errors.Join(errs...)
 }

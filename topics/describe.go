@@ -115,7 +115,7 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 	out := make([]Description, 0, len(names))
 	for _, name := range names {
 		td := tds[name]
-		d := Description{Name: name, ID: td.ID.String(), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name]}
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name]}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: pd.Leader, Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),

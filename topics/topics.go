@@ -8,6 +8,7 @@ package topics
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"sort"
@@ -89,6 +90,15 @@ func sortedUnique(names []string) []string {
 		}
 	}
 	return out[:n]
+}
+
+// topicID renders a topic id as Kafka's tools do (base64url without
+// padding), or "" when the broker sent none.
+func topicID(id kadm.TopicID) string {
+	if id == (kadm.TopicID{}) {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(id[:])
 }
 
 // joinIDs renders broker ids as "0,1,2", or "-" for none.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 )
 
@@ -95,5 +96,15 @@ func TestWriteNone(t *testing.T) {
 func TestSortedUnique(t *testing.T) {
 	if got := strings.Join(sortedUnique([]string{"b", "a", "b", "c", "a"}), ","); got != "a,b,c" {
 		t.Fatalf("got %s", got)
+	}
+}
+
+func TestTopicID(t *testing.T) {
+	id := kadm.TopicID{0xfb, 0xff, 0xbf, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+	if got := topicID(id); got != "-_-_AwQFBgcICQoLDA0ODw" {
+		t.Errorf("topicID = %s", got)
+	}
+	if got := topicID(kadm.TopicID{}); got != "" {
+		t.Errorf("zero id = %q", got)
 	}
 }
