@@ -9,7 +9,12 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newClusterCmd(f *Factory) *cobra.Command {
+type clusterOptions struct {
+	JSON bool
+}
+
+func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command {
+	opts := &clusterOptions{}
 	var output string
 	c := &cobra.Command{
 		Use:   "cluster",
@@ -25,19 +30,26 @@ address and rack ('-' where there is none).
   $ shore cluster -o json -b localhost:9092`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				info, err := topics.Cluster(ctx, adm)
-				if err != nil {
-					return err
-				}
-				return topics.WriteCluster(f.IO.Out, info, asJSON)
-			})
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCluster(cmd.Context(), f, opts)
 		},
 	}
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runCluster(ctx context.Context, f *Factory, opts *clusterOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		info, err := topics.Cluster(ctx, adm)
+		if err != nil {
+			return err
+		}
+		return topics.WriteCluster(f.IO.Out, info, opts.JSON)
+	})
 }

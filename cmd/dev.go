@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -43,13 +44,9 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   # keep the data across restarts, and create topics on first use
   $ shore dev --data-dir ./kafka-data --auto-create`
 
-type devOptions struct {
-	devbroker.Options
-	TopicSpecs []string
-}
-
-func newDevCmd(f *Factory) *cobra.Command {
-	opts := &devOptions{}
+func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
+	opts := &devbroker.Options{}
+	var topicSpecs []string
 	c := &cobra.Command{
 		Use:     "dev",
 		Short:   "Run an embedded Kafka cluster for development",
@@ -57,7 +54,7 @@ func newDevCmd(f *Factory) *cobra.Command {
 		Example: devExamples,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, s := range opts.TopicSpecs {
+			for _, s := range topicSpecs {
 				spec, err := devbroker.ParseTopicSpec(s)
 				if err != nil {
 					return usageErrorf("--topic: %v", err)
@@ -67,31 +64,40 @@ func newDevCmd(f *Factory) *cobra.Command {
 			if err := opts.Check(); err != nil {
 				return usageErrorf("%v", err)
 			}
-			opts.Log = f.IO.ErrOut
-			cluster, err := devbroker.Start(opts.Options)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			defer cluster.Close()
-			addrs := strings.Join(cluster.Addrs(), ",")
-			if _, err := fmt.Fprintln(f.IO.Out, addrs); err != nil {
-				return err
-			}
-			storage := "in memory only: everything is lost when it stops"
-			if opts.DataDir != "" {
-				storage = "state kept in " + opts.DataDir
-			}
-			fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
-			<-cmd.Context().Done()
-			fmt.Fprintln(f.IO.ErrOut, "shore dev: stopping")
-			return nil
+			return runDev(cmd.Context(), f, opts)
 		},
 	}
 	fl := c.Flags()
 	fl.StringVar(&opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
 	fl.IntVar(&opts.Brokers, "brokers", 1, "number of brokers, on consecutive ports")
-	fl.StringArrayVar(&opts.TopicSpecs, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
+	fl.StringArrayVar(&topicSpecs, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
 	fl.BoolVar(&opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
 	fl.StringVar(&opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
 	return c
+}
+
+// runDev serves until ctx ends (SIGINT or SIGTERM): stopping is how a
+// development server ends, so it is exit 0.
+func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
+	opts.Log = f.IO.ErrOut
+	cluster, err := devbroker.Start(*opts)
+	if err != nil {
+		return err
+	}
+	defer cluster.Close()
+	addrs := strings.Join(cluster.Addrs(), ",")
+	if _, err := fmt.Fprintln(f.IO.Out, addrs); err != nil {
+		return err
+	}
+	storage := "in memory only: everything is lost when it stops"
+	if opts.DataDir != "" {
+		storage = "state kept in " + opts.DataDir
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
+	<-ctx.Done()
+	fmt.Fprintln(f.IO.ErrOut, "shore dev: stopping")
+	return nil
 }

@@ -11,7 +11,15 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newOffsetsCmd(f *Factory) *cobra.Command {
+type offsetsOptions struct {
+	Topics []string
+	// At, when set, asks for the first offset at or after that time.
+	At   *time.Time
+	JSON bool
+}
+
+func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
+	opts := &offsetsOptions{}
 	var (
 		output string
 		atSpec string
@@ -38,28 +46,35 @@ did not answer.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			var at *time.Time
 			if cmd.Flags().Changed("at") {
 				t, err := format.ParseTime(atSpec, f.Now())
 				if err != nil {
 					return usageErrorf("--at: %v", err)
 				}
-				at = &t
+				opts.At = &t
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				rows, err := topics.Offsets(ctx, adm, args, at)
-				if err != nil {
-					return err
-				}
-				return topics.WriteOffsets(f.IO.Out, rows, at != nil, asJSON)
-			})
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runOffsets(cmd.Context(), f, opts)
 		},
 	}
 	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
+		if err != nil {
+			return err
+		}
+		return topics.WriteOffsets(f.IO.Out, rows, opts.At != nil, opts.JSON)
+	})
 }

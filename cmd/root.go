@@ -90,10 +90,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(f),
 		newConfigCmd(f),
-		newClusterCmd(f),
+		newClusterCmd(f, nil),
 		newTopicsCmd(f),
-		newOffsetsCmd(f),
-		newDevCmd(f),
+		newOffsetsCmd(f, nil),
+		newDevCmd(f, nil),
 	)
 	usageArgs(root)
 	return root

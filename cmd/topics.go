@@ -13,12 +13,12 @@ writes a table (-o table, the default) or JSON (-o json).
 ` + adminExitStatus,
 	})
 	c.AddCommand(
-		newTopicsListCmd(f),
-		newTopicsDescribeCmd(f),
-		newTopicsCreateCmd(f),
-		newTopicsDeleteCmd(f),
-		newTopicsAlterConfigCmd(f),
-		newTopicsAddPartitionsCmd(f),
+		newTopicsListCmd(f, nil),
+		newTopicsDescribeCmd(f, nil),
+		newTopicsCreateCmd(f, nil),
+		newTopicsDeleteCmd(f, nil),
+		newTopicsAlterConfigCmd(f, nil),
+		newTopicsAddPartitionsCmd(f, nil),
 	)
 	return c
 }

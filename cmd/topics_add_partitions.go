@@ -9,11 +9,15 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsAddPartitionsCmd(f *Factory) *cobra.Command {
-	var (
-		output string
-		total  int
-	)
+type topicsAddPartitionsOptions struct {
+	Topic string
+	Total int
+	JSON  bool
+}
+
+func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
+	opts := &topicsAddPartitionsOptions{}
+	var output string
 	c := &cobra.Command{
 		Use:   "add-partitions TOPIC --total N",
 		Short: "Grow a topic to N partitions",
@@ -28,26 +32,34 @@ records with the same key may go to a different partition from now on.
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
 			if !cmd.Flags().Changed("total") {
 				return usageErrorf("--total is required: the partition count to grow to")
 			}
-			if total < 1 {
-				return usageErrorf("--total %d: a topic needs at least 1 partition", total)
+			if opts.Total < 1 {
+				return usageErrorf("--total %d: a topic needs at least 1 partition", opts.Total)
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				res, err := topics.AddPartitions(ctx, adm, args[0], total)
-				if err != nil {
-					return err
-				}
-				return topics.WriteResized(f.IO.Out, res, asJSON)
-			})
+			opts.Topic = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsAddPartitions(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().IntVar(&total, "total", 0, "partition count to grow to (required)")
+	c.Flags().IntVar(&opts.Total, "total", 0, "partition count to grow to (required)")
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		res, err := topics.AddPartitions(ctx, adm, opts.Topic, opts.Total)
+		if err != nil {
+			return err
+		}
+		return topics.WriteResized(f.IO.Out, res, opts.JSON)
+	})
 }

@@ -9,11 +9,18 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsAlterConfigCmd(f *Factory) *cobra.Command {
+type topicsAlterConfigOptions struct {
+	Topic  string
+	Set    map[string]*string
+	Delete []string
+	JSON   bool
+}
+
+func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
+	opts := &topicsAlterConfigOptions{}
 	var (
 		output string
 		set    []string
-		del    []string
 	)
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC",
@@ -30,28 +37,35 @@ Then print the topic's settings that differ from the built-in defaults.
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			if len(set) == 0 && len(del) == 0 {
+			if len(set) == 0 && len(opts.Delete) == 0 {
 				return usageErrorf("nothing to change: give --set key=value or --delete key")
 			}
-			values, err := topics.ParseConfigs(set)
-			if err != nil {
+			if opts.Set, err = topics.ParseConfigs(set); err != nil {
 				return usageErrorf("--set: %v", err)
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				res, err := topics.AlterConfig(ctx, adm, args[0], values, del)
-				if err != nil {
-					return err
-				}
-				return topics.WriteConfigured(f.IO.Out, res, asJSON)
-			})
+			opts.Topic = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsAlterConfig(cmd.Context(), f, opts)
 		},
 	}
 	c.Flags().StringArrayVar(&set, "set", nil, "setting key=value to set, repeatable")
-	c.Flags().StringArrayVar(&del, "delete", nil, "setting to return to the default, repeatable")
+	c.Flags().StringArrayVar(&opts.Delete, "delete", nil, "setting to return to the default, repeatable")
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConfigOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete)
+		if err != nil {
+			return err
+		}
+		return topics.WriteConfigured(f.IO.Out, res, opts.JSON)
+	})
 }

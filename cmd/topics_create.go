@@ -9,7 +9,13 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsCreateCmd(f *Factory) *cobra.Command {
+type topicsCreateOptions struct {
+	Request topics.CreateRequest
+	JSON    bool
+}
+
+func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobra.Command {
+	opts := &topicsCreateOptions{}
 	var (
 		output     string
 		partitions int32
@@ -34,36 +40,30 @@ still created.
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			req := topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
+			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
 			if cmd.Flags().Changed("partitions") {
 				if partitions < 1 {
 					return usageErrorf("--partitions %d: a topic needs at least 1 partition", partitions)
 				}
-				req.Partitions = partitions
+				opts.Request.Partitions = partitions
 			}
 			if cmd.Flags().Changed("replicas") {
 				if replicas < 1 {
 					return usageErrorf("--replicas %d: a topic needs at least 1 replica", replicas)
 				}
-				req.Replicas = replicas
+				opts.Request.Replicas = replicas
 			}
-			if req.Configs, err = topics.ParseConfigs(configs); err != nil {
+			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
 				return usageErrorf("--config: %v", err)
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				created, err := topics.Create(ctx, adm, req)
-				if err != nil && len(created) == 0 {
-					return err
-				}
-				if werr := topics.WriteCreated(f.IO.Out, created, asJSON); werr != nil && err == nil {
-					err = werr
-				}
-				return err
-			})
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsCreate(cmd.Context(), f, opts)
 		},
 	}
 	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
@@ -71,4 +71,18 @@ still created.
 	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
 	addOutputFlag(c, &output)
 	return c
+}
+
+// runTopicsCreate prints the topics it created even when others failed.
+func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		created, err := topics.Create(ctx, adm, opts.Request)
+		if err != nil && len(created) == 0 {
+			return err
+		}
+		if werr := topics.WriteCreated(f.IO.Out, created, opts.JSON); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	})
 }

@@ -9,7 +9,13 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsDeleteCmd(f *Factory) *cobra.Command {
+type topicsDeleteOptions struct {
+	Topics []string
+	JSON   bool
+}
+
+func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobra.Command {
+	opts := &topicsDeleteOptions{}
 	var output string
 	c := &cobra.Command{
 		Use:   "delete TOPIC...",
@@ -25,22 +31,31 @@ named topic does not exist, nothing is deleted (exit 1).
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				deleted, err := topics.Delete(ctx, adm, args)
-				if err != nil && len(deleted) == 0 {
-					return err
-				}
-				if werr := topics.WriteDeleted(f.IO.Out, deleted, asJSON); werr != nil && err == nil {
-					err = werr
-				}
-				return err
-			})
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsDelete(cmd.Context(), f, opts)
 		},
 	}
 	addOutputFlag(c, &output)
 	return c
+}
+
+// runTopicsDelete prints the topics it deleted even when others failed.
+func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		deleted, err := topics.Delete(ctx, adm, opts.Topics)
+		if err != nil && len(deleted) == 0 {
+			return err
+		}
+		if werr := topics.WriteDeleted(f.IO.Out, deleted, opts.JSON); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	})
 }

@@ -9,7 +9,13 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsDescribeCmd(f *Factory) *cobra.Command {
+type topicsDescribeOptions struct {
+	Topics []string
+	JSON   bool
+}
+
+func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
+	opts := &topicsDescribeOptions{}
 	var output string
 	c := &cobra.Command{
 		Use:   "describe TOPIC...",
@@ -32,19 +38,27 @@ A topic that does not exist fails the command before anything is printed.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				ds, err := topics.Describe(ctx, adm, args)
-				if err != nil {
-					return err
-				}
-				return topics.WriteDescriptions(f.IO.Out, ds, asJSON)
-			})
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsDescribe(cmd.Context(), f, opts)
 		},
 	}
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		ds, err := topics.Describe(ctx, adm, opts.Topics)
+		if err != nil {
+			return err
+		}
+		return topics.WriteDescriptions(f.IO.Out, ds, opts.JSON)
+	})
 }

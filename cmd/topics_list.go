@@ -9,11 +9,14 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-func newTopicsListCmd(f *Factory) *cobra.Command {
-	var (
-		output   string
-		internal bool
-	)
+type topicsListOptions struct {
+	Internal bool
+	JSON     bool
+}
+
+func newTopicsListCmd(f *Factory, runF func(*topicsListOptions) error) *cobra.Command {
+	opts := &topicsListOptions{}
+	var output string
 	c := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -29,20 +32,27 @@ are left out unless --internal is given.
   $ shore topics list --internal -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			asJSON, err := jsonOutput(output)
-			if err != nil {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			return f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
-				list, err := topics.List(ctx, adm, internal)
-				if err != nil {
-					return err
-				}
-				return topics.WriteList(f.IO.Out, list, asJSON)
-			})
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsList(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().BoolVar(&internal, "internal", false, "include internal topics such as __consumer_offsets")
+	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")
 	addOutputFlag(c, &output)
 	return c
+}
+
+func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		list, err := topics.List(ctx, adm, opts.Internal)
+		if err != nil {
+			return err
+		}
+		return topics.WriteList(f.IO.Out, list, opts.JSON)
+	})
 }
