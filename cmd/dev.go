@@ -11,8 +11,8 @@ import (
 )
 
 const devLong = `Run an embedded Kafka cluster (franz-go's kfake) in this process, for trying
-shore and testing applications with nothing else installed. Any Kafka client
-can use it: shore, kcat, kafka-python, the Java clients.
+shore and testing applications with nothing else installed. Other Kafka
+clients can use it too (shore's tests run kcat and kafka-python against it).
 
 Once the brokers accept connections, the bootstrap address (host:port,... of
 every broker) is printed as the first line on stdout, so a script can read it:
