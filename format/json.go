@@ -1,14 +1,304 @@
 package format
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
-// JSON writes v as indented JSON followed by a newline: the -o json output
-// of the inspection commands, whose struct tags are the documented shape.
-func JSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+// Encoding says how the bytes of a key, value or header value are written as
+// a JSON string.
+type Encoding uint8
+
+// The encodings of JSON record lines. EncodingAuto writes valid UTF-8 as
+// text and anything else as base64, so every line is valid JSON.
+const (
+	EncodingAuto Encoding = iota
+	EncodingText
+	EncodingBase64
+	EncodingHex
+)
+
+// ParseEncoding parses text, base64 or hex.
+func ParseEncoding(s string) (Encoding, error) {
+	switch s {
+	case "text":
+		return EncodingText, nil
+	case "base64":
+		return EncodingBase64, nil
+	case "hex":
+		return EncodingHex, nil
+	}
+	return 0, fmt.Errorf("encoding %q: want text, base64 or hex", s)
+}
+
+func (e Encoding) String() string {
+	switch e {
+	case EncodingText:
+		return "text"
+	case EncodingBase64:
+		return "base64"
+	case EncodingHex:
+		return "hex"
+	}
+	return "auto"
+}
+
+// JSONOptions force the encoding of keys and values; the zero value chooses
+// per record (EncodingAuto).
+type JSONOptions struct {
+	Key, Value Encoding
+}
+
+// AppendJSON appends r as one JSON object and a newline, the shape that
+// `shore consume --json` writes and `shore produce --json` reads:
+//
+//	{"topic":"t","partition":0,"offset":7,"timestamp":1763856000000,"timestamp_type":"create",
+//	 "key":"k","value":"v","headers":[{"key":"h","value":"x"}],"leader_epoch":0}
+//
+// A null key or value is null. key_encoding, value_encoding (and a header's
+// value_encoding) appear when the string is not plain text: "base64" or
+// "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
+// of the invalid bytes.
+func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
+	dst = append(dst, `{"topic":`...)
+	dst = appendJSONString(dst, r.Topic)
+	dst = append(dst, `,"partition":`...)
+	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+	dst = append(dst, `,"offset":`...)
+	dst = strconv.AppendInt(dst, r.Offset, 10)
+	dst = append(dst, `,"timestamp":`...)
+	dst = strconv.AppendInt(dst, r.Timestamp.UnixMilli(), 10)
+	dst = append(dst, `,"timestamp_type":`...)
+	if r.Attrs.TimestampType() == 1 {
+		dst = append(dst, `"log_append"`...)
+	} else {
+		dst = append(dst, `"create"`...)
+	}
+	dst = appendBytesField(dst, "key", r.Key, o.Key)
+	dst = appendBytesField(dst, "value", r.Value, o.Value)
+	dst = append(dst, `,"headers":[`...)
+	for i, h := range r.Headers {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"key":`...)
+		dst = appendJSONString(dst, h.Key)
+		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `],"leader_epoch":`...)
+	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
+	return append(dst, "}\n"...)
+}
+
+// appendBytesField appends ,"name":VALUE and, when needed, ,"name_encoding":E.
+func appendBytesField(dst []byte, name string, b []byte, enc Encoding) []byte {
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	dst = append(dst, `":`...)
+	if b == nil {
+		return append(dst, "null"...)
+	}
+	if enc == EncodingAuto {
+		enc = EncodingText
+		if !utf8.Valid(b) {
+			enc = EncodingBase64
+		}
+	}
+	switch enc {
+	case EncodingBase64:
+		dst = append(dst, '"')
+		dst = base64.StdEncoding.AppendEncode(dst, b)
+		dst = append(dst, '"')
+	case EncodingHex:
+		dst = append(dst, '"')
+		dst = hex.AppendEncode(dst, b)
+		dst = append(dst, '"')
+	default:
+		return appendJSONString(dst, b)
+	}
+	dst = append(dst, `,"`...)
+	dst = append(dst, name...)
+	dst = append(dst, `_encoding":"`...)
+	dst = append(dst, enc.String()...)
+	return append(dst, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendJSONString[T string | []byte](dst []byte, s T) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// JSONRecord is one decoded JSON input line.
+type JSONRecord struct {
+	Key, Value []byte // nil is null
+	Headers    []kgo.RecordHeader
+	// Partition is the requested partition, or -1 when the line names none.
+	Partition int32
+	// Timestamp is the requested timestamp, or the zero time when none.
+	Timestamp time.Time
+}
+
+type jsonHeader struct {
+	Key           *string `json:"key"`
+	Value         *string `json:"value"`
+	ValueEncoding string  `json:"value_encoding"`
+}
+
+type jsonLine struct {
+	Key           *string         `json:"key"`
+	KeyEncoding   string          `json:"key_encoding"`
+	Value         *string         `json:"value"`
+	ValueEncoding string          `json:"value_encoding"`
+	Headers       []jsonHeader    `json:"headers"`
+	Partition     *int32          `json:"partition"`
+	Timestamp     json.RawMessage `json:"timestamp"`
+}
+
+// DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
+// not use (topic, offset, timestamp_type, leader_epoch) are ignored, so
+// consume output can be produced again as it is. The timestamp is unix
+// milliseconds, or a string in shore's TIME syntax relative to now.
+func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
+	var l jsonLine
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if err := dec.Decode(&l); err != nil {
+		return JSONRecord{}, jsonError(err)
+	}
+	if dec.More() {
+		return JSONRecord{}, errors.New("more than one JSON value on the line")
+	}
+	rec := JSONRecord{Partition: -1}
+	var err error
+	if rec.Key, err = decodeBytes("key", l.Key, l.KeyEncoding); err != nil {
+		return JSONRecord{}, err
+	}
+	if rec.Value, err = decodeBytes("value", l.Value, l.ValueEncoding); err != nil {
+		return JSONRecord{}, err
+	}
+	for i, h := range l.Headers {
+		if h.Key == nil {
+			return JSONRecord{}, fmt.Errorf("headers[%d]: no key", i)
+		}
+		v, err := decodeBytes(fmt.Sprintf("headers[%d].value", i), h.Value, h.ValueEncoding)
+		if err != nil {
+			return JSONRecord{}, err
+		}
+		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: *h.Key, Value: v})
+	}
+	if l.Partition != nil {
+		if *l.Partition < 0 {
+			return JSONRecord{}, fmt.Errorf("partition %d: want 0 or more", *l.Partition)
+		}
+		rec.Partition = *l.Partition
+	}
+	if len(l.Timestamp) > 0 && string(l.Timestamp) != "null" {
+		if rec.Timestamp, err = decodeTimestamp(l.Timestamp, now); err != nil {
+			return JSONRecord{}, err
+		}
+	}
+	return rec, nil
+}
+
+func decodeBytes(field string, s *string, enc string) ([]byte, error) {
+	if s == nil {
+		return nil, nil
+	}
+	switch enc {
+	case "", "text":
+		return []byte(*s), nil
+	case "base64":
+		b, err := base64.StdEncoding.DecodeString(*s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not base64: %v", field, err)
+		}
+		return b, nil
+	case "hex":
+		b, err := hex.DecodeString(*s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not hex: %v", field, err)
+		}
+		return b, nil
+	}
+	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
+}
+
+func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
+	var ms int64
+	if err := json.Unmarshal(raw, &ms); err == nil {
+		return time.UnixMilli(ms), nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return time.Time{}, fmt.Errorf("timestamp %s: want unix milliseconds or a TIME string", raw)
+	}
+	t, err := ParseTime(s, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("timestamp: %v", err)
+	}
+	return t, nil
+}
+
+// jsonError words encoding/json's errors for a person reading one line.
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		return fmt.Errorf("%s: want %s, got JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return fmt.Errorf("invalid JSON at byte %d: %v", syntaxErr.Offset, err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("invalid JSON: the object is cut short")
+	}
+	return fmt.Errorf("invalid JSON: %v", err)
 }

@@ -1,0 +1,157 @@
+package format
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestAppendJSON(t *testing.T) {
+	ts := time.UnixMilli(1763856000123)
+	for _, tc := range []struct {
+		name string
+		r    *kgo.Record
+		o    JSONOptions
+		want string
+	}{
+		{
+			name: "text",
+			r: &kgo.Record{Topic: "orders", Partition: 2, Offset: 41, Timestamp: ts, LeaderEpoch: 3,
+				Key: []byte("k1"), Value: []byte(`{"a":"b\n"}`), Headers: []kgo.RecordHeader{{Key: "trace", Value: []byte("x\ty")}}},
+			want: `{"topic":"orders","partition":2,"offset":41,"timestamp":1763856000123,"timestamp_type":"create","key":"k1","value":"{\"a\":\"b\\n\"}","headers":[{"key":"trace","value":"x\ty"}],"leader_epoch":3}` + "\n",
+		},
+		{
+			name: "nulls and empty",
+			r:    &kgo.Record{Topic: "t", Timestamp: ts, Value: []byte{}, Headers: []kgo.RecordHeader{{Key: "n"}}},
+			want: `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000123,"timestamp_type":"create","key":null,"value":"","headers":[{"key":"n","value":null}],"leader_epoch":0}` + "\n",
+		},
+		{
+			name: "binary becomes base64",
+			r:    &kgo.Record{Topic: "t", Timestamp: ts, Key: []byte{0xff, 0x00}, Value: []byte("ok\x01"), Headers: []kgo.RecordHeader{{Key: "b", Value: []byte{0xc3}}}},
+			want: `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000123,"timestamp_type":"create","key":"/wA=","key_encoding":"base64","value":"ok\u0001","headers":[{"key":"b","value":"ww==","value_encoding":"base64"}],"leader_epoch":0}` + "\n",
+		},
+		{
+			name: "forced hex and text",
+			r:    &kgo.Record{Topic: "t", Timestamp: ts, Key: []byte("ab"), Value: []byte("a\xffb\u2028")},
+			o:    JSONOptions{Key: EncodingHex, Value: EncodingText},
+			want: `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000123,"timestamp_type":"create","key":"6162","key_encoding":"hex","value":"a\ufffdb` + "\u2028" + `","headers":[],"leader_epoch":0}` + "\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(AppendJSON(nil, tc.r, tc.o))
+			if got != tc.want {
+				t.Fatalf("got\n%s\nwant\n%s", got, tc.want)
+			}
+			if !json.Valid([]byte(got)) {
+				t.Fatalf("not valid JSON: %s", got)
+			}
+		})
+	}
+}
+
+func TestDecodeJSON(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want JSONRecord
+		err  string
+	}{
+		{in: `{"key":"k","value":"v"}`, want: JSONRecord{Key: []byte("k"), Value: []byte("v"), Partition: -1}},
+		{in: `{"value":null}`, want: JSONRecord{Partition: -1}},
+		{in: `{"key":"/wA=","key_encoding":"base64","value":"6162","value_encoding":"hex","partition":3,"timestamp":1763856000123}`,
+			want: JSONRecord{Key: []byte{0xff, 0}, Value: []byte("ab"), Partition: 3, Timestamp: time.UnixMilli(1763856000123)}},
+		{in: `{"value":"v","timestamp":"-1h","headers":[{"key":"h","value":"AQ==","value_encoding":"base64"},{"key":"n","value":null}]}`,
+			want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: now.Add(-time.Hour),
+				Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{1}}, {Key: "n"}}}},
+		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
+		{in: `{"value":"v"`, err: "invalid JSON: the object is cut short"},
+		{in: `not json`, err: "invalid JSON at byte 2"},
+		{in: `{"value":1}`, err: "value: want string, got JSON number"},
+		{in: `{"value":"zz","value_encoding":"hex"}`, err: "value: not hex"},
+		{in: `{"key":"!","key_encoding":"base64"}`, err: "key: not base64"},
+		{in: `{"value":"v","value_encoding":"rot13"}`, err: `value_encoding "rot13": want text, base64 or hex`},
+		{in: `{"partition":-2}`, err: "partition -2: want 0 or more"},
+		{in: `{"partition":"1"}`, err: "partition: want int32, got JSON string"},
+		{in: `{"timestamp":"soon"}`, err: `timestamp: time "soon"`},
+		{in: `{"timestamp":true}`, err: "timestamp true: want unix milliseconds or a TIME string"},
+		{in: `{"headers":[{"value":"x"}]}`, err: "headers[0]: no key"},
+		{in: `{} {}`, err: "more than one JSON value on the line"},
+		{in: ``, err: "invalid JSON: EOF"},
+	} {
+		got, err := DecodeJSON([]byte(tc.in), now)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("DecodeJSON(%s) error %v, want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("DecodeJSON(%s): %v", tc.in, err)
+			continue
+		}
+		if !sameRecord(got, tc.want) {
+			t.Errorf("DecodeJSON(%s) = %+v, want %+v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func sameRecord(a, b JSONRecord) bool {
+	if !sameBytes(a.Key, b.Key) || !sameBytes(a.Value, b.Value) || a.Partition != b.Partition ||
+		!a.Timestamp.Equal(b.Timestamp) || len(a.Headers) != len(b.Headers) {
+		return false
+	}
+	for i := range a.Headers {
+		if a.Headers[i].Key != b.Headers[i].Key || !sameBytes(a.Headers[i].Value, b.Headers[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameBytes tells null from empty.
+func sameBytes(a, b []byte) bool { return (a == nil) == (b == nil) && bytes.Equal(a, b) }
+
+// FuzzJSONRoundTrip checks that whatever the bytes, a line is valid JSON and
+// decodes to the same key, value and headers, under every encoding that can
+// carry them.
+func FuzzJSONRoundTrip(f *testing.F) {
+	f.Add([]byte("k"), []byte("v"), "h", []byte("x"), false, false)
+	f.Add([]byte{0xff}, []byte{}, "\x00", []byte{0xc3, 0x28}, true, true)
+	f.Add([]byte("\u2028\"\\"), []byte("\x7f\x1f"), "é", []byte(nil), false, true)
+	f.Fuzz(func(t *testing.T, key, value []byte, hkey string, hval []byte, nullKey, nullValue bool) {
+		if nullKey {
+			key = nil
+		} else if key == nil {
+			key = []byte{}
+		}
+		if nullValue {
+			value = nil
+		} else if value == nil {
+			value = []byte{}
+		}
+		if !utf8Valid(hkey) {
+			hkey = "h"
+		}
+		r := &kgo.Record{Topic: "t", Key: key, Value: value, Headers: []kgo.RecordHeader{{Key: hkey, Value: hval}}, Timestamp: time.UnixMilli(5)}
+		for _, enc := range []Encoding{EncodingAuto, EncodingBase64, EncodingHex} {
+			line := AppendJSON(nil, r, JSONOptions{Key: enc, Value: enc})
+			if !json.Valid(line) || bytes.Count(line, []byte("\n")) != 1 {
+				t.Fatalf("%v: not one valid JSON line: %q", enc, line)
+			}
+			got, err := DecodeJSON(line, time.Time{})
+			if err != nil {
+				t.Fatalf("%v: decode %q: %v", enc, line, err)
+			}
+			want := JSONRecord{Key: key, Value: value, Headers: r.Headers, Partition: r.Partition, Timestamp: time.UnixMilli(5)}
+			if !sameRecord(got, want) {
+				t.Fatalf("%v: round trip of %q gave %+v, want %+v", enc, line, got, want)
+			}
+		}
+	})
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
