@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -138,6 +139,13 @@ func Start(o Options) (*Cluster, error) {
 		opts = append(opts, kfake.AllowAutoTopicCreation())
 	}
 	if o.DataDir != "" {
+		if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+			var pathErr *os.PathError
+			if errors.As(err, &pathErr) {
+				err = pathErr.Err
+			}
+			return nil, fmt.Errorf("cannot use data directory %s: %v", o.DataDir, err)
+		}
 		opts = append(opts, kfake.DataDir(o.DataDir))
 	}
 	if o.Log != nil {

@@ -2,6 +2,8 @@ package devbroker
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,5 +104,16 @@ func TestPortInUse(t *testing.T) {
 		t.Skipf("%s is busy too: %v", below, err)
 	case err == nil || err.Error() != "cannot listen on "+addr+": address already in use":
 		t.Fatalf("brokers from %s: %v, want %s in use", below, err, addr)
+	}
+}
+
+func TestUnusableDataDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, DataDir: file})
+	if want := "cannot use data directory " + file + ": not a directory"; err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
 	}
 }
