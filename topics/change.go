@@ -42,7 +42,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 	var errs []error
 	for _, r := range resps.Sorted() {
 		if r.Err != nil {
-			errs = append(errs, Explain(r.Topic, r.Err, r.ErrMessage))
+			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 			continue
 		}
 		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
@@ -82,7 +82,7 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, e
 	var errs []error
 	for _, r := range resps.Sorted() {
 		if r.Err != nil {
-			errs = append(errs, Explain(r.Topic, r.Err, r.ErrMessage))
+			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 			continue
 		}
 		deleted = append(deleted, Deleted{Name: r.Topic})
@@ -145,7 +145,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Configured{}, Explain(r.Name, r.Err, r.ErrMessage)
+			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
 		}
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
@@ -157,7 +157,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 		return Configured{}, err
 	}
 	if rc.Err != nil {
-		return Configured{}, Explain(topic, rc.Err, rc.ErrMessage)
+		return Configured{}, explain(topic, rc.Err, rc.ErrMessage)
 	}
 	return Configured{Name: topic, Configs: nonDefault(rc.Configs)}, nil
 }
@@ -202,7 +202,7 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total in
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Resized{}, Explain(r.Topic, r.Err, r.ErrMessage)
+			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
 	}
 	return Resized{Name: topic, Partitions: total}, nil

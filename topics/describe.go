@@ -108,7 +108,7 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 	configs := map[string][]ConfigEntry{}
 	for _, rc := range rcs {
 		if rc.Err != nil {
-			return nil, Explain(rc.Name, rc.Err, rc.ErrMessage)
+			return nil, explain(rc.Name, rc.Err, rc.ErrMessage)
 		}
 		configs[rc.Name] = nonDefault(rc.Configs)
 	}

@@ -26,10 +26,10 @@ type UnknownTopicError struct{ Topic string }
 
 func (e *UnknownTopicError) Error() string { return fmt.Sprintf("unknown topic %q", e.Topic) }
 
-// Explain words an error Kafka returned for one topic the way a person reads
+// explain words an error Kafka returned for one topic the way a person reads
 // it: `topic "orders" already exists`, not TOPIC_ALREADY_EXISTS. msg is the
 // broker's own explanation, if it sent one.
-func Explain(topic string, err error, msg string) error {
+func explain(topic string, err error, msg string) error {
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
 		return fmt.Errorf("topic %q: %w", topic, err)
@@ -73,7 +73,7 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 		case !ok:
 			errs = append(errs, &UnknownTopicError{Topic: name})
 		case td.Err != nil:
-			errs = append(errs, Explain(name, td.Err, ""))
+			errs = append(errs, explain(name, td.Err, ""))
 		}
 	}
 	return tds, errors.Join(errs...)
