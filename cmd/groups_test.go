@@ -131,7 +131,9 @@ var coordinatorLine = regexp.MustCompile(`(?m)^COORDINATOR  \d+ \(\S+:\d+\)$`)
 
 // maskCoordinator replaces the coordinator's id and address, which depend on
 // the cluster.
-func maskCoordinator(s string) string { return coordinatorLine.ReplaceAllString(s, "COORDINATOR  N (HOST:PORT)") }
+func maskCoordinator(s string) string {
+	return coordinatorLine.ReplaceAllString(s, "COORDINATOR  N (HOST:PORT)")
+}
 
 // table renders the expected table the way shore's tables look.
 func table(t *testing.T, header []string, rows ...[]string) string {

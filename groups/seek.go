@@ -249,7 +249,7 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 	set := make(kadm.TopicsSet)
 	for _, s := range scopes {
 		if len(commits[s.Topic]) == 0 {
-			return nil, &NoCommitsError{Group: group, Topic: s.Topic}
+			return nil, fmt.Errorf("group %q has no commits for topic %q to delete", group, s.Topic)
 		}
 		if len(s.Partitions) > 0 {
 			set.Add(s.Topic, s.Partitions...)
