@@ -81,12 +81,12 @@ func (c *Client) describe(ctx context.Context, names []string) (map[string]Group
 	if len(names) == 0 {
 		return out, nil
 	}
+	// Any failure fails the whole description: a group in a shard that
+	// did not answer must not look unknown.
 	classic, err := c.adm.DescribeGroups(ctx, names...)
-	if err != nil && !partial(err) {
+	if err != nil {
 		return nil, fmt.Errorf("describe groups: %w", err)
 	}
-	// A broker without KIP-848 fails ConsumerGroupDescribe; its error
-	// matters only for a group that the classic describe does not know.
 	consumer, consumerErr := c.describeConsumer(ctx, names)
 	var missing []string
 	for _, name := range names {
@@ -103,10 +103,29 @@ func (c *Client) describe(ctx context.Context, names []string) (map[string]Group
 		}
 		missing = append(missing, name)
 	}
-	if len(missing) > 0 && consumerErr != nil {
+	// A KIP-848 group whose describe failed could pass for an empty
+	// classic group on some brokers (kfake): fail unless the cluster
+	// cannot have KIP-848 groups at all.
+	if consumerErr != nil && (len(missing) > 0 || c.supportsKIP848(ctx)) {
 		return nil, fmt.Errorf("describe groups: %w", consumerErr)
 	}
 	return out, nil
+}
+
+// supportsKIP848 reports whether any broker answers ConsumerGroupDescribe.
+func (c *Client) supportsKIP848(ctx context.Context) bool {
+	versions, err := c.adm.ApiVersions(ctx)
+	if err != nil {
+		return true
+	}
+	key := kmsg.NewPtrConsumerGroupDescribeRequest().Key()
+	supported := false
+	versions.Each(func(v kadm.BrokerApiVersions) {
+		if _, ok := v.KeyMaxVersion(key); ok && v.Err == nil {
+			supported = true
+		}
+	})
+	return supported
 }
 
 // describeConsumer describes the KIP-848 groups among names. It sends
@@ -237,8 +256,9 @@ func Active(g Group) error {
 // not empty, described (type, assignor, members) with batched requests, and
 // sorted by name.
 func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
+	// A broker that does not answer would make the list silently short.
 	listed, err := c.adm.ListGroups(ctx, states...)
-	if err != nil && !partial(err) {
+	if err != nil {
 		return nil, fmt.Errorf("list groups: %w", err)
 	}
 	names := listed.Groups()

@@ -123,10 +123,11 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 				pos.Current = c
 			}
 			if req.Target.Kind == ToTime {
-				pos.Resolved = end
-				if at, ok := atTime.Lookup(t, p); ok && at >= 0 {
-					pos.Resolved = at
+				at, ok := atTime.Lookup(t, p)
+				if !ok || at < 0 {
+					return nil, fmt.Errorf("the broker gave no offset by time for %s:%d", t, p)
 				}
+				pos.Resolved = at
 			}
 			positions = append(positions, pos)
 		}
@@ -141,7 +142,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 // of topics (the end offset where there is none).
 func (c *Client) offsetsAfter(ctx context.Context, millis int64, topics []string) (Offsets, error) {
 	listed, err := c.adm.ListOffsetsAfterMilli(ctx, millis, topics...)
-	if err != nil && !partial(err) {
+	if err != nil {
 		return nil, fmt.Errorf("list offsets by time: %w", err)
 	}
 	out := make(Offsets)
