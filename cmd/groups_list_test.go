@@ -3,6 +3,8 @@ package cmd_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -94,5 +96,29 @@ func TestGroupsDescribeWatch(t *testing.T) {
 	}
 	if !strings.Contains(frame, fmt.Sprintf("%s  0          1               0          3        2    -", topic)) {
 		t.Errorf("frame:\n%s", frame)
+	}
+}
+
+// TestGroupsWatchInterrupt runs the binary: Ctrl-C is how --watch ends, so
+// it exits 0 after the frames it drew.
+func TestGroupsWatchInterrupt(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 1)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "100ms")
+	c.Env = shoretest.Environ(t, nil)
+	var stdout, stderr strings.Builder
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if err := c.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := c.Wait()
+	if n := strings.Count(stdout.String(), "GROUP        "+group+"\n"); err != nil || n < 2 || stderr.String() != "" {
+		t.Fatalf("exit %v after %d frames, stderr %q", err, n, stderr.String())
 	}
 }

@@ -35,11 +35,12 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --to start        the log start of each partition
   --to end          the log end (skip everything not yet read)
   --to OFFSET       the same offset in every partition
-  --to @TIME        the first offset at or after TIME: ` + format.TimeSyntax + `
+  --to @TIME        the first offset at or after TIME (the log end if none)
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
                     'shore groups describe -o csv' writes) or a JSON array of
                     {"topic","partition","offset"}; - reads stdin
+TIME is ` + format.TimeSyntax + `.
 
 By default every partition the group has a commit for moves; --topic T or
 --topic T:0,2 (repeatable) limits the seek. A group or topic without commits
