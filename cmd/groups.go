@@ -57,6 +57,17 @@ func checkOutput(output string, allowed ...string) error {
 	return nil
 }
 
+// checkGroupNames rejects an empty group name, which Kafka would answer
+// with a confusing error.
+func checkGroupNames(names []string) error {
+	for _, n := range names {
+		if n == "" {
+			return usageErrorf("empty group name")
+		}
+	}
+	return nil
+}
+
 // parseScopes parses repeated --topic T[:P,...] values.
 func parseScopes(values []string) ([]groups.Scope, error) {
 	var scopes []groups.Scope

@@ -33,6 +33,9 @@ seek --execute' (-o json: the same shape, "executed": true).
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
+			if err := checkGroupNames(args[:1]); err != nil {
+				return err
+			}
 			if err := checkOutput(opts.Output, "table", "json"); err != nil {
 				return err
 			}

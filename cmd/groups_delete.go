@@ -33,6 +33,9 @@ was not deleted.
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Groups = args
+			if err := checkGroupNames(args); err != nil {
+				return err
+			}
 			if err := checkOutput(opts.Output, "table", "json"); err != nil {
 				return err
 			}

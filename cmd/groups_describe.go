@@ -60,6 +60,9 @@ kafka-consumer-groups --from-file.
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Groups = args
+			if err := checkGroupNames(args); err != nil {
+				return err
+			}
 			if err := checkOutput(opts.Output, "table", "json", "csv"); err != nil {
 				return err
 			}

@@ -64,6 +64,9 @@ present only for a partition the broker refused.
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
+			if err := checkGroupNames(args[:1]); err != nil {
+				return err
+			}
 			if err := checkOutput(opts.Output, "table", "json"); err != nil {
 				return err
 			}

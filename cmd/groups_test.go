@@ -252,6 +252,8 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"groups", "describe"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"groups", "describe", "a", ""}, "shore: empty group name"},
+		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
 		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
 		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json, csv`},
 		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want a positive interval such as 2s"},
