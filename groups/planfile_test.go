@@ -150,3 +150,15 @@ func FuzzParseScope(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseAssignment(f *testing.F) {
+	for _, s := range []string{"orders:3=1042", "orders:3", "=:", "a:0=-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		o, err := ParseAssignment(s)
+		if err == nil && (o.Topic == "" || o.Partition < 0 || o.Offset < 0) {
+			t.Fatalf("ParseAssignment(%q) = %+v", s, o)
+		}
+	})
+}
