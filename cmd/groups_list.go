@@ -30,7 +30,8 @@ Reconciling, Dead).
 
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
-with the members as in 'shore groups describe -o json'.
+with the members as in 'shore groups describe -o json' (null, and - in the
+table, for share and streams groups, which shore does not describe).
 ` + groupsExitStatus,
 		Example: `  $ shore groups list
   $ shore groups list --state Empty -o json | jq -r '.[].group'`,
@@ -86,9 +87,13 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		}
 		rows := make([][]string, 0, len(list))
 		for _, g := range list {
+			members := format.None
+			if g.Members != nil {
+				members = strconv.Itoa(len(g.Members))
+			}
 			rows = append(rows, []string{
-				g.Group, g.Type, textOrNone(g.State), textOrNone(g.Protocol),
-				strconv.Itoa(len(g.Members)), strconv.Itoa(int(g.Coordinator.ID)),
+				g.Group, textOrNone(g.Type), textOrNone(g.State), textOrNone(g.Protocol),
+				members, strconv.Itoa(int(g.Coordinator.ID)),
 			})
 		}
 		return format.Table(f.IO.Out, []string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"}, rows)

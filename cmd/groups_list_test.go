@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -77,6 +79,23 @@ func TestGroupsList(t *testing.T) {
 	if _, listed := found[classic]; listed || found[kip848] != "consumer" {
 		t.Errorf("--state Empty: classic listed %v, kip848 type %q", listed, found[kip848])
 	}
+}
+
+// TestGroupsListShareGroup checks that a group shore does not describe is
+// still listed, with its type and state.
+func TestGroupsListShareGroup(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 1)
+	group := testbroker.Name(t, "share")
+	share := testbroker.Client(t, kgo.ShareGroup(group), kgo.ConsumeTopics(topic))
+	go share.PollFetches(t.Context())
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		res := shoretest.Run(t, "groups", "list")
+		if regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(group) + ` +share +Stable +- +- +\d+$`).MatchString(res.Stdout) {
+			return
+		}
+	}
+	t.Fatalf("share group %s not listed:\n%s", group, shoretest.Run(t, "groups", "list").Stdout)
 }
 
 func TestGroupsDescribeWatch(t *testing.T) {

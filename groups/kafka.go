@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -254,26 +255,51 @@ func Active(g Group) error {
 
 // List lists the groups of the cluster, in the given states when states is
 // not empty, described (type, assignor, members) with batched requests, and
-// sorted by name.
+// sorted by name. A group that shore cannot describe (a share or streams
+// group) is listed with its type and state from the listing and nil
+// Members.
 func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
-	// A broker that does not answer would make the list silently short.
-	listed, err := c.adm.ListGroups(ctx, states...)
+	listed, err := c.listGroups(ctx, states)
 	if err != nil {
-		return nil, fmt.Errorf("list groups: %w", err)
+		return nil, err
 	}
-	names := listed.Groups()
+	names := slices.Sorted(maps.Keys(listed))
 	described, err := c.describe(ctx, names)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Group, 0, len(names))
 	for _, name := range names {
-		g, ok := described[name]
-		if !ok {
-			// Deleted between the listing and the describing.
+		if g, ok := described[name]; ok {
+			out = append(out, g)
 			continue
 		}
-		out = append(out, g)
+		out = append(out, listed[name])
+	}
+	return out, nil
+}
+
+// listGroups sends ListGroups to every broker itself, because kadm's
+// listing drops the group type (classic, consumer, share, streams). Any
+// broker that does not answer fails the listing rather than shorten it.
+func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Group, error) {
+	req := kmsg.NewPtrListGroupsRequest()
+	req.StatesFilter = states
+	out := make(map[string]Group)
+	for _, shard := range c.cl.RequestSharded(ctx, req) {
+		err := shard.Err
+		if err == nil {
+			err = kerr.ErrorForCode(shard.Resp.(*kmsg.ListGroupsResponse).ErrorCode)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("list groups on broker %d: %w", shard.Meta.NodeID, err)
+		}
+		for _, g := range shard.Resp.(*kmsg.ListGroupsResponse).Groups {
+			out[g.Group] = Group{
+				Group: g.Group, Type: g.GroupType, State: g.GroupState,
+				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
+			}
+		}
 	}
 	return out, nil
 }
