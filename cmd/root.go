@@ -94,6 +94,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newTopicsCmd(f),
 		newOffsetsCmd(f, nil),
 		newDevCmd(f, nil),
+		newGroupsCmd(f),
 	)
 	usageArgs(root)
 	return root
