@@ -41,12 +41,12 @@ terminal, appended otherwise) until interrupted; it then exits 0.
 -o json writes an array with one object per group:
   {"group", "type", "state", "protocol",
    "coordinator": {"id", "host", "port"},
-   "members": [{"member-id", "instance-id", "client-id", "host",
+   "members": [{"member_id", "instance_id", "client_id", "host",
                 "assignment": [{"topic", "partitions": [0, 1]}]}],
-   "total-lag", "topics": [{"topic", "lag"}],
-   "partitions": [{"topic", "partition", "current-offset", "log-start",
-                   "log-end", "lag", "member-id", "client-id", "host"}]}
-where current-offset, log-start, log-end and lag are null when unknown and
+   "total_lag", "topics": [{"topic", "lag"}],
+   "partitions": [{"topic", "partition", "current_offset", "log_start",
+                   "log_end", "lag", "member_id", "client_id", "host"}]}
+where current_offset, log_start, log_end and lag are null when unknown and
 the member fields are "" when no member owns the partition.
 
 -o csv (one group) writes the committed offsets as topic,partition,offset

@@ -95,7 +95,7 @@ const consumerGroupCommand = "org.apache.kafka.tools.consumer.group.ConsumerGrou
 
 type describedJSON []struct {
 	Members []struct {
-		ClientID   string `json:"client-id"`
+		ClientID   string `json:"client_id"`
 		Assignment []struct {
 			Topic      string
 			Partitions []int32
@@ -104,10 +104,10 @@ type describedJSON []struct {
 	Partitions []struct {
 		Topic         string
 		Partition     int32
-		CurrentOffset *int64 `json:"current-offset"`
-		LogEnd        *int64 `json:"log-end"`
+		CurrentOffset *int64 `json:"current_offset"`
+		LogEnd        *int64 `json:"log_end"`
 		Lag           *int64
-		ClientID      string `json:"client-id"`
+		ClientID      string `json:"client_id"`
 	}
 }
 

@@ -53,7 +53,7 @@ the plan in one request and prints the result per partition. A group with
 active members is refused before anything is sent: stop its consumers first.
 
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
-"current", "requested", "new", "log-start", "log-end", "lag-after",
+"current", "requested", "new", "log_start", "log_end", "lag_after",
 "clamped", "error"}]}; current is null where there was no commit, error is
 present only for a partition the broker refused.
 ` + groupsExitStatus,

@@ -66,7 +66,7 @@ func TestGroupsSeek(t *testing.T) {
 			t.Fatalf("json: %v: %s%s", err, res.Stdout, res.Stderr)
 		}
 		p0 := plan.Partitions[0]
-		if plan.Group != group || plan.Executed || len(plan.Partitions) != 2 || p0["current"] != 5.0 || p0["requested"] != 99.0 || p0["new"] != 10.0 || p0["clamped"] != true || p0["lag-after"] != 0.0 {
+		if plan.Group != group || plan.Executed || len(plan.Partitions) != 2 || p0["current"] != 5.0 || p0["requested"] != 99.0 || p0["new"] != 10.0 || p0["clamped"] != true || p0["lag_after"] != 0.0 {
 			t.Errorf("json plan: %+v", plan)
 		}
 		if want := fmt.Sprintf("shore: warning: %s:0: offset 99 is past the log end; using 10\nshore: warning: %s:1: offset 99 is past the log end; using 10\n", topic, topic) + dryRun; res.Stderr != want {
