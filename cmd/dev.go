@@ -29,12 +29,17 @@ Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records and committed group offsets are written to DIR and loaded
 again on the next start (--topic skips topics that exist already).
 
+--tls-cert and --tls-key make the brokers speak only TLS; --sasl USER:PASSWORD
+makes every client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512,
+to rehearse a secured cluster (see the README's Security section for the
+client side). The password shows in the process list: use a throwaway one.
+
 Logs go to stderr. SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving
 its state to --data-dir, and exits 0.
 
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM
-  1  the cluster could not start (a port in use, an unusable --data-dir)
+  1  the cluster could not start (a port in use, an unusable --data-dir or TLS certificate)
   2  usage error: bad flag, --listen address or --topic spec`
 
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default
@@ -42,11 +47,16 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   # three brokers on 127.0.0.1:19092-19094 with two topics ready
   $ shore dev --listen 127.0.0.1:19092 --brokers 3 --topic orders:3 --topic audit
   # keep the data across restarts, and create topics on first use
-  $ shore dev --data-dir ./kafka-data --auto-create`
+  $ shore dev --data-dir ./kafka-data --auto-create
+  # rehearse a secured cluster: TLS and SCRAM logins for alice
+  $ shore dev --tls-cert server.pem --tls-key server-key.pem --sasl alice:dev-secret
+  # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
+  $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list`
 
 func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	opts := &devbroker.Options{}
 	var topicSpecs []string
+	var sasl string
 	c := &cobra.Command{
 		Use:     "dev",
 		Short:   "Run an embedded Kafka cluster for development",
@@ -60,6 +70,13 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 					return usageErrorf("--topic: %v", err)
 				}
 				opts.Topics = append(opts.Topics, spec)
+			}
+			if cmd.Flags().Changed("sasl") {
+				cred, err := devbroker.ParseCredentials(sasl)
+				if err != nil {
+					return usageErrorf("--sasl: %v", err)
+				}
+				opts.SASL = &cred
 			}
 			if err := opts.Check(); err != nil {
 				return usageErrorf("%v", err)
@@ -76,6 +93,9 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	fl.StringArrayVar(&topicSpecs, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
 	fl.BoolVar(&opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
 	fl.StringVar(&opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
+	fl.StringVar(&opts.TLSCertFile, "tls-cert", "", "PEM certificate the brokers present: they speak only TLS (with --tls-key)")
+	fl.StringVar(&opts.TLSKeyFile, "tls-key", "", "PEM private key of --tls-cert")
+	fl.StringVar(&sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
 	return c
 }
 
@@ -95,6 +115,9 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	storage := "in memory only: everything is lost when it stops"
 	if opts.DataDir != "" {
 		storage = "state kept in " + opts.DataDir
+	}
+	if sec := opts.Security(); sec != "" {
+		addrs += " with " + sec
 	}
 	fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
 	<-ctx.Done()

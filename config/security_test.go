@@ -88,14 +88,7 @@ func TestSecuredListeners(t *testing.T) {
 func TestFirstContactErrors(t *testing.T) {
 	s := testbroker.Secured(t)
 	plain := testbroker.Brokers(t)
-	set, err := testcerts.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := set.Write(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, files := testcerts.Temp(t)
 	server := func(p testcerts.Pair) []string {
 		cfg, err := set.ServerTLS(p, false)
 		if err != nil {

@@ -4,6 +4,7 @@
 package devbroker
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +21,7 @@ import (
 // by default.
 const DefaultListen = "127.0.0.1:9092"
 
-// Options configure the embedded cluster. Authentication and TLS are to be
-// added here.
+// Options configure the embedded cluster.
 type Options struct {
 	// Listen is host:port of the first broker; broker i listens on port+i.
 	// Port 0 lets the system pick a free port for every broker.
@@ -39,6 +39,34 @@ type Options struct {
 	// Log receives the embedded broker's warnings and errors; nil discards
 	// them.
 	Log io.Writer
+	// SASL, when set, makes every client authenticate as this user, by
+	// PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.
+	SASL *Credentials
+	// TLSCertFile and TLSKeyFile, when set, make the brokers speak only TLS,
+	// presenting this PEM certificate (chain) and key.
+	TLSCertFile, TLSKeyFile string
+}
+
+// Credentials are a SASL user and password.
+type Credentials struct {
+	User, Password string
+}
+
+// SASLMechanisms are the mechanisms a cluster with SASL accepts.
+var SASLMechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}
+
+// ParseCredentials parses USER:PASSWORD; the password may hold colons.
+func ParseCredentials(s string) (Credentials, error) {
+	user, pass, ok := strings.Cut(s, ":")
+	switch {
+	case !ok:
+		return Credentials{}, errors.New("want USER:PASSWORD")
+	case user == "":
+		return Credentials{}, errors.New("empty user name: want USER:PASSWORD")
+	case pass == "":
+		return Credentials{}, fmt.Errorf("empty password for user %q: want USER:PASSWORD", user)
+	}
+	return Credentials{User: user, Password: pass}, nil
 }
 
 // TopicSpec is one --topic NAME[:PARTITIONS].
@@ -151,6 +179,19 @@ func Start(o Options) (*Cluster, error) {
 	if o.Log != nil {
 		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
 	}
+	if o.TLSCertFile != "" {
+		pair, err := tls.LoadX509KeyPair(o.TLSCertFile, o.TLSKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("TLS certificate %s and key %s: %v", o.TLSCertFile, o.TLSKeyFile, err)
+		}
+		opts = append(opts, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}))
+	}
+	if o.SASL != nil {
+		opts = append(opts, kfake.EnableSASL())
+		for _, m := range SASLMechanisms {
+			opts = append(opts, kfake.Superuser(m, o.SASL.User, o.SASL.Password))
+		}
+	}
 	kc, err := kfake.NewCluster(opts...)
 	if err != nil {
 		// kfake leaves the brokers that did start listening.
@@ -192,7 +233,23 @@ func (o Options) Check() error {
 	if port > 0 && port+o.Brokers-1 > 65535 {
 		return fmt.Errorf("listen %s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
 	}
+	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
+		return errors.New("tls-cert and tls-key go together; only one is set")
+	}
 	return nil
+}
+
+// Security describes what clients need beyond plaintext, for the start-up
+// line: "" without TLS or SASL.
+func (o Options) Security() string {
+	var parts []string
+	if o.TLSCertFile != "" {
+		parts = append(parts, "TLS")
+	}
+	if o.SASL != nil {
+		parts = append(parts, fmt.Sprintf("SASL (%s) for user %s", strings.Join(SASLMechanisms, ", "), o.SASL.User))
+	}
+	return strings.Join(parts, " and ")
 }
 
 func splitListen(listen string) (string, int, error) {

@@ -18,6 +18,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"testing"
 	"time"
 )
 
@@ -79,6 +80,21 @@ func New() (*Set, error) {
 		}
 	}
 	return s, nil
+}
+
+// Temp makes a fresh set and writes it into a temporary directory that
+// lasts as long as the test.
+func Temp(t testing.TB) (*Set, Files) {
+	t.Helper()
+	set, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := set.Write(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, files
 }
 
 // Files are the paths of a set's PEM files.

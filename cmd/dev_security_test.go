@@ -1,0 +1,62 @@
+package cmd_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testcerts"
+)
+
+func TestDevSecured(t *testing.T) {
+	_, files := testcerts.Temp(t)
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders",
+		"--tls-cert", files.ServerCert, "--tls-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1")
+	run := func(env map[string]string, args ...string) shoretest.Result {
+		e := map[string]string{"SHORE_BROKERS": addr}
+		for k, v := range env {
+			e[k] = v
+		}
+		return shoretest.RunWith(t, shoretest.Opts{Env: e}, args...)
+	}
+	login := []string{"--tls-ca", files.CA, "--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice"}
+	for _, m := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+		res := run(map[string]string{"SHORE_SASL_PASSWORD": "Dev-Secret:1"}, "--tls-ca", files.CA, "--sasl-mechanism", m, "--sasl-username", "alice", "topics", "list")
+		wantRun(t, res, 0, "NAME    PARTITIONS  REPLICAS\norders  1           1\n", "")
+	}
+	wantRun(t, run(map[string]string{"SHORE_SASL_PASSWORD": "nope"}, append(login, "topics", "list")...), 1, "",
+		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256\n")
+	wantRun(t, run(nil, "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
+
+	code, stderr := stop()
+	want := "shore dev: 1 broker(s) at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
+	}
+}
+
+func TestDevSecurityErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.pem")
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"--sasl", "alice"}, 2, "shore: --sasl: want USER:PASSWORD\n"},
+		{[]string{"--sasl", ":pw"}, 2, "shore: --sasl: empty user name: want USER:PASSWORD\n"},
+		{[]string{"--sasl", "alice:"}, 2, "shore: --sasl: empty password for user \"alice\": want USER:PASSWORD\n"},
+		{[]string{"--tls-cert", missing}, 2, "shore: tls-cert and tls-key go together; only one is set\n"},
+		{[]string{"--tls-cert", missing, "--tls-key", missing}, 1,
+			"shore: TLS certificate " + missing + " and key " + missing + ": open " + missing + ": no such file or directory\n"},
+	} {
+		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
+		if tc.code == 2 {
+			tc.stderr += "Run 'shore --help' or 'shore COMMAND --help' for usage.\n"
+		}
+		if res.Code != tc.code || res.Stderr != tc.stderr || res.Stdout != "" {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %d, %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)
+		}
+	}
+}
