@@ -34,7 +34,8 @@ type dialer struct {
 
 // OnBrokerRead implements kgo.HookBrokerRead.
 func (d *dialer) OnBrokerRead(_ kgo.BrokerMetadata, _ int16, _ int, _, _ time.Duration, err error) {
-	if err == nil {
+	// Load first: this runs for every response of the client's life.
+	if err == nil && !d.spokeKafka.Load() {
 		d.spokeKafka.Store(true)
 	}
 }
