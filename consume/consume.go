@@ -1,0 +1,361 @@
+package consume
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Options say how a Consumer writes and when it stops.
+type Options struct {
+	Layout format.RecordLayout
+	// Count stops after that many records in all; 0 means no limit.
+	Count int64
+	// IdleTimeout stops when no record arrives for that long; 0 means never.
+	IdleTimeout time.Duration
+	// Unbuffered flushes after every record instead of after every fetch.
+	Unbuffered bool
+	// Group is the consumer group to join; "" consumes without one.
+	Group string
+	// Balancer is cooperative-sticky, sticky, range or roundrobin ("" is
+	// cooperative-sticky).
+	Balancer   string
+	InstanceID string
+	// NoCommit commits nothing to the group.
+	NoCommit bool
+	// ReadCommitted reads only committed transactional records.
+	ReadCommitted bool
+	// Timeout bounds the final commit.
+	Timeout time.Duration
+}
+
+// Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
+// MaxConcurrentFetches responses of FetchMaxBytes are buffered at a time.
+const (
+	fetchMaxBytes          = 8 << 20
+	fetchMaxPartitionBytes = 2 << 20
+	maxConcurrentFetches   = 2
+	writeBufferSize        = 256 << 10
+)
+
+// partState is the consumer's view of one partition.
+type partState struct {
+	from, stop int64
+	assigned   bool
+	done       bool
+}
+
+// Consumer writes the records of a Plan to a writer. Build its client with
+// ClientOpts, then call Run once.
+type Consumer struct {
+	plan *Plan
+	o    Options
+	out  *bufio.Writer
+	warn io.Writer
+
+	mu    sync.Mutex
+	parts map[TopicPartition]*partState
+	// wake ends the current poll, for when a rebalance hands over only
+	// partitions that are already done.
+	wake context.CancelFunc
+}
+
+// New returns a consumer of plan writing to out and warnings to warn.
+func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+	for tp, pos := range plan.Positions {
+		c.parts[tp] = &partState{from: pos.From, stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
+	}
+	return c
+}
+
+// ClientOpts are the kgo options the consumer's client needs.
+func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
+	opts := []kgo.Opt{
+		kgo.FetchMaxBytes(fetchMaxBytes),
+		kgo.FetchMaxPartitionBytes(fetchMaxPartitionBytes),
+		kgo.MaxConcurrentFetches(maxConcurrentFetches),
+		// Control records (transaction markers) are the last offsets of a
+		// partition that ends in a transaction: seeing them is how -e knows
+		// the end was reached. They are never written.
+		kgo.KeepControlRecords(),
+		// An offset that falls out of the log while consuming resumes at the
+		// log start: never skip a record that still exists.
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+	}
+	if c.o.ReadCommitted {
+		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	}
+	if c.o.Group == "" {
+		partitions := map[string]map[int32]kgo.Offset{}
+		for tp, st := range c.parts {
+			if st.done {
+				continue
+			}
+			if partitions[tp.Topic] == nil {
+				partitions[tp.Topic] = map[int32]kgo.Offset{}
+			}
+			partitions[tp.Topic][tp.Partition] = c.startAt(tp, st.from)
+		}
+		return append(opts, kgo.ConsumePartitions(partitions)), nil
+	}
+	balancer, err := Balancer(c.o.Balancer)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts,
+		kgo.ConsumerGroup(c.o.Group),
+		kgo.ConsumeTopics(c.plan.Topics...),
+		kgo.Balancers(balancer),
+		kgo.AdjustFetchOffsetsFn(c.adjustOffsets),
+		kgo.OnPartitionsRevoked(c.unassign),
+		kgo.OnPartitionsLost(c.unassign),
+	)
+	if c.o.InstanceID != "" {
+		opts = append(opts, kgo.InstanceID(c.o.InstanceID))
+	}
+	if c.o.NoCommit {
+		return append(opts, kgo.DisableAutoCommit()), nil
+	}
+	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second)), nil
+}
+
+// Balancer returns the group balancer of the given name.
+func Balancer(name string) (kgo.GroupBalancer, error) {
+	switch name {
+	case "", "cooperative-sticky":
+		return kgo.CooperativeStickyBalancer(), nil
+	case "sticky":
+		return kgo.StickyBalancer(), nil
+	case "range":
+		return kgo.RangeBalancer(), nil
+	case "roundrobin":
+		return kgo.RoundRobinBalancer(), nil
+	}
+	return nil, fmt.Errorf("balancer %q: want cooperative-sticky, sticky, range or roundrobin", name)
+}
+
+// startAt is where fetching starts for a partition planned to start at from:
+// a start past the end fetches from the end and skips what comes before
+// from, so that it waits for new records instead of tripping the client's
+// out-of-range handling.
+func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
+	if end, ok := c.plan.End[tp]; ok && from > end {
+		from = end
+	}
+	return kgo.NewOffset().At(from)
+}
+
+// adjustOffsets starts the assigned partitions without a commit where the
+// plan says; committed offsets win. An uncommitted partition arrives with
+// the client's reset offset, which is negative (the log start).
+func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for topic, ps := range offsets {
+		for p, off := range ps {
+			tp := TopicPartition{topic, p}
+			st := c.parts[tp]
+			if st == nil {
+				continue
+			}
+			planned := c.plan.Positions[tp]
+			from := off.EpochOffset().Offset
+			if from < 0 {
+				from = planned.From
+				ps[p] = c.startAt(tp, from)
+			}
+			st.from, st.assigned = from, true
+			st.done = st.stop != NoStop && from >= st.stop
+		}
+	}
+	if c.finishedLocked() && c.wake != nil {
+		c.wake()
+	}
+	return offsets, nil
+}
+
+func (c *Consumer) unassign(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for topic, ps := range lost {
+		for _, p := range ps {
+			if st := c.parts[TopicPartition{topic, p}]; st != nil {
+				st.assigned = false
+			}
+		}
+	}
+}
+
+// finished reports whether every assigned partition reached its stop (and
+// at least one is assigned, in a group).
+func (c *Consumer) finished() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.finishedLocked()
+}
+
+func (c *Consumer) finishedLocked() bool {
+	assigned := 0
+	for _, st := range c.parts {
+		if !st.assigned {
+			continue
+		}
+		assigned++
+		if !st.done {
+			return false
+		}
+	}
+	return assigned > 0 || c.o.Group == ""
+}
+
+// Run fetches and writes records until every partition reached its stop,
+// Count records were written, nothing arrived for IdleTimeout, or ctx ends;
+// all of these are a normal end and return nil. Output is flushed after
+// every fetch; in a group, a record's offset is marked for commit only once
+// the record was flushed, and marked offsets are committed before Run
+// returns. A failed write (a closed stdout) ends Run with that error.
+func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
+	var marks []*kgo.Record
+	err := c.loop(ctx, cl, &marks)
+	if ferr := c.out.Flush(); ferr == nil {
+		c.mark(cl, marks)
+	} else if err == nil {
+		err = ferr
+	}
+	if c.o.Group != "" && !c.o.NoCommit {
+		commitCtx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
+		defer cancel()
+		if cerr := cl.CommitMarkedOffsets(commitCtx); cerr != nil && err == nil {
+			err = fmt.Errorf("commit offsets of group %s: %w", c.o.Group, cerr)
+		}
+	}
+	return err
+}
+
+// loop leaves in *marks the last written record of each partition of the
+// batch it was writing, not yet flushed.
+func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Record) error {
+	var buf []byte
+	var written int64
+	for !c.finished() {
+		pollCtx, cancel := context.WithCancel(ctx)
+		if c.o.IdleTimeout > 0 {
+			pollCtx, cancel = context.WithTimeout(ctx, c.o.IdleTimeout)
+		}
+		c.mu.Lock()
+		c.wake = cancel
+		c.mu.Unlock()
+		fetches := cl.PollFetches(pollCtx)
+		cancel()
+		if ctx.Err() != nil || fetches.IsClientClosed() {
+			return nil
+		}
+		if pollCtx.Err() != nil && fetches.NumRecords() == 0 {
+			if errors.Is(pollCtx.Err(), context.DeadlineExceeded) {
+				return nil
+			}
+			continue
+		}
+		for _, fe := range fetches.Errors() {
+			var loss *kgo.ErrDataLoss
+			switch {
+			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
+			case errors.As(fe.Err, &loss):
+				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+			default:
+				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
+			}
+		}
+		*marks = (*marks)[:0]
+		var werr error
+		stopAll := false
+		pause := map[string][]int32{}
+		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+			if werr != nil || stopAll {
+				return
+			}
+			c.mu.Lock()
+			st := c.parts[TopicPartition{p.Topic, p.Partition}]
+			if st == nil || st.done || !st.assigned {
+				c.mu.Unlock()
+				return
+			}
+			from, stop := st.from, st.stop
+			c.mu.Unlock()
+			var last *kgo.Record
+			done := false
+			for _, r := range p.Records {
+				if stop != NoStop && r.Offset >= stop {
+					done = true
+					break
+				}
+				if r.Offset < from {
+					continue
+				}
+				if !r.Attrs.IsControl() {
+					buf = c.o.Layout.Append(buf[:0], &p.FetchPartition, r)
+					if _, werr = c.out.Write(buf); werr != nil {
+						break
+					}
+					last = r
+					written++
+					if c.o.Unbuffered {
+						if werr = c.out.Flush(); werr != nil {
+							break
+						}
+						c.mark(cl, []*kgo.Record{r})
+						last = nil
+					}
+				}
+				if stop != NoStop && r.Offset+1 >= stop {
+					done = true
+					break
+				}
+				if c.o.Count > 0 && written >= c.o.Count {
+					stopAll = true
+					break
+				}
+			}
+			if last != nil {
+				*marks = append(*marks, last)
+			}
+			if done {
+				c.mu.Lock()
+				st.done = true
+				c.mu.Unlock()
+				pause[p.Topic] = append(pause[p.Topic], p.Partition)
+			}
+		})
+		if werr != nil {
+			return werr
+		}
+		if err := c.out.Flush(); err != nil {
+			return err
+		}
+		c.mark(cl, *marks)
+		*marks = (*marks)[:0]
+		if stopAll {
+			return nil
+		}
+		if len(pause) > 0 {
+			cl.PauseFetchPartitions(pause)
+		}
+	}
+	return nil
+}
+
+// mark marks written records for the group's next commit.
+func (c *Consumer) mark(cl *kgo.Client, rs []*kgo.Record) {
+	if c.o.Group != "" && !c.o.NoCommit && len(rs) > 0 {
+		cl.MarkCommitRecords(rs...)
+	}
+}
