@@ -63,15 +63,30 @@ func TestConsumeClosedStdout(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	produceValues(t, topic, 20000)
-	c, out, closer, stderr := startConsume(t, topic)
-	for range 5 {
-		if _, err := out.ReadString('\n'); err != nil {
+	for _, args := range [][]string{{topic}, {topic, "-g", testbroker.Name(t, "group")}} {
+		c, out, closer, stderr := startConsume(t, args...)
+		for range 5 {
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closer.Close()
+		if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v: exit %d stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+		if len(args) == 1 {
+			continue
+		}
+		// Only what reached the pipe may be committed: at most what a
+		// 64 KiB pipe and the five lines read hold, not the whole fetch.
+		offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), args[2])
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	closer.Close()
-	if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
-		t.Errorf("exit %d stderr %q; want 0 and nothing", code, stderr.String())
+		committed, _ := offs.Lookup(topic, 0)
+		if maxWritten := int64((64<<10)/len("record-000000\n") + 5); committed.At > maxWritten {
+			t.Errorf("committed %d records; at most %d reached stdout", committed.At, maxWritten)
+		}
 	}
 }
 

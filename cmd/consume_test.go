@@ -300,3 +300,32 @@ func TestConsumeConfigDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, numbered(topic, 1, 5)...)
+	adm := testbroker.Admin(t)
+	offsets := kadm.Offsets{}
+	offsets.AddOffset(topic, 0, 3, -1)
+	deleted, err := adm.DeleteRecords(context.Background(), offsets)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
+	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+"/0: offset 1 is no longer in the log; starting at the log start 3\n" {
+		t.Errorf("below the log start: %+v", res)
+	}
+
+	// A start past the end waits for that offset.
+	done := make(chan shoretest.Result)
+	go func() { done <- shoretest.Run(t, "consume", topic, "-o", "7", "-n", "1", "-f", `%o %v\n`) }()
+	time.Sleep(500 * time.Millisecond)
+	produceTo(t, numbered(topic, 1, 3)...)
+	if res := <-done; res.Code != 0 || res.Stdout != "7 0-02\n" {
+		t.Errorf("past the end: %+v", res)
+	}
+}
