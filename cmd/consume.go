@@ -1,9 +1,12 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"regexp"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -87,8 +90,8 @@ const consumeExamples = `  # everything in the topic so far, then stop
   # the last ten records of each partition
   $ shore consume orders -o -10 -e
 
-  # everything since 09:00 UTC today, as JSON into jq
-  $ shore consume orders -o @2026-11-23T09:00:00Z -e -J | jq .value
+  # the last hour, as JSON into jq
+  $ shore consume orders -o @-1h -e -J | jq .value
 
   # one record at a known offset, with its metadata
   $ shore consume orders -p 0 -o 42:43 -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%k headers=%h{%k=%v }\n'
@@ -107,8 +110,8 @@ type consumeOptions struct {
 
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
 	var (
-		offset, layout, keyEnc, valueEnc string
-		regex, asJSON                    bool
+		offset, partitions, layout, keyEnc, valueEnc string
+		regex, asJSON                                bool
 	)
 	opts := &consumeOptions{}
 	c := &cobra.Command{
@@ -121,7 +124,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			if err := f.applyConfigDefaults(cmd); err != nil {
 				return err
 			}
-			if err := opts.parse(cmd, f, args, offset, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
+			if err := opts.parse(cmd, f, args, offset, partitions, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -133,11 +136,11 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl := c.Flags()
 	fl.StringVarP(&offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
 	fl.BoolVarP(&regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions (matched when consume starts)")
-	fl.Int32SliceVarP(&opts.Target.Partitions, "partitions", "p", nil, "consume only these partitions, e.g. 0,2,5 (default all)")
+	fl.StringVarP(&partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
 	fl.BoolVarP(&opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	fl.Int64VarP(&opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
 	fl.DurationVar(&opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
-	fl.StringVarP(&layout, "format", "f", `%v\n`, "record layout in franz-go's record formatter syntax (see above)")
+	fl.StringVarP(&layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	fl.BoolVarP(&asJSON, "json", "J", false, "write one JSON object per record instead of -f")
 	fl.StringVar(&keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
 	fl.StringVar(&valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
@@ -151,7 +154,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 }
 
 // parse validates the flags into o; every problem is a usage error.
-func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, offset, layout, keyEnc, valueEnc string, regex, asJSON bool) error {
+func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, offset, partitions, layout, keyEnc, valueEnc string, regex, asJSON bool) error {
 	fl := cmd.Flags()
 	spec, err := consume.ParseOffset(offset, f.Now())
 	if err != nil {
@@ -169,9 +172,13 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 	} else {
 		o.Target.Topics = args
 	}
-	for _, p := range o.Target.Partitions {
-		if p < 0 {
-			return usageErrorf("--partitions: partition %d: want 0 or more", p)
+	if partitions != "" {
+		for _, field := range strings.Split(partitions, ",") {
+			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
+			if err != nil || p < 0 {
+				return usageErrorf("--partitions %q: %q is not a partition number (0 or more)", partitions, field)
+			}
+			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
 	}
 	if o.Options.Count < 0 {
@@ -207,7 +214,7 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
-	} else if o.Options.Layout, err = format.NewLayout(layout); err != nil {
+	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(layout, `%v\n`)); err != nil {
 		return usageErrorf("--format: %v", err)
 	}
 	o.Target.Group = o.Options.Group != ""

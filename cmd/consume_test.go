@@ -36,7 +36,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelp},
 		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelp},
 		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelp},
-		{[]string{"consume", "t", "-p", "x"}, "shore: invalid argument \"x\" for \"-p, --partitions\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n" + seeHelp},
+		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more)\n" + seeHelp},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
