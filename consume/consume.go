@@ -51,6 +51,10 @@ type partState struct {
 	from, stop int64
 	assigned   bool
 	done       bool
+	// next is the offset after the last record seen, control records
+	// included; progress is when a record last arrived.
+	next     int64
+	progress time.Time
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -72,7 +76,7 @@ type Consumer struct {
 func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
 	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
 	for tp, pos := range plan.Positions {
-		c.parts[tp] = &partState{from: pos.From, stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
+		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
 	}
 	return c
 }
@@ -173,7 +177,7 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 				from = planned.From
 				ps[p] = c.startAt(tp, from)
 			}
-			st.from, st.assigned = from, true
+			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
 			st.done = st.stop != NoStop && from >= st.stop
 		}
 	}
@@ -246,10 +250,17 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Record) error {
 	var buf []byte
 	var written int64
+	lastRecord := time.Now()
 	for !c.finished() {
+		// Poll at most until the idle timeout, or until it is time to probe
+		// partitions that have a stop and sit without records.
+		timeout := c.o.IdleTimeout
+		if c.hasStops() && (timeout == 0 || timeout > probeAfter) {
+			timeout = probeAfter
+		}
 		pollCtx, cancel := context.WithCancel(ctx)
-		if c.o.IdleTimeout > 0 {
-			pollCtx, cancel = context.WithTimeout(ctx, c.o.IdleTimeout)
+		if timeout > 0 {
+			pollCtx, cancel = context.WithTimeout(ctx, timeout)
 		}
 		c.mu.Lock()
 		c.wake = cancel
@@ -259,12 +270,14 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if ctx.Err() != nil || fetches.IsClientClosed() {
 			return nil
 		}
-		if pollCtx.Err() != nil && fetches.NumRecords() == 0 {
-			if errors.Is(pollCtx.Err(), context.DeadlineExceeded) {
+		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
+			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
 				return nil
 			}
+			c.probeStuck(ctx, cl)
 			continue
 		}
+		lastRecord = time.Now()
 		for _, fe := range fetches.Errors() {
 			var loss *kgo.ErrDataLoss
 			switch {
@@ -290,6 +303,9 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 				return
 			}
 			from, stop := st.from, st.stop
+			if n := len(p.Records); n > 0 {
+				st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
+			}
 			c.mu.Unlock()
 			var last *kgo.Record
 			done := false
@@ -351,6 +367,53 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 	}
 	return nil
+}
+
+// hasStops reports whether an assigned partition waits for its stop.
+func (c *Consumer) hasStops() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.parts {
+		if st.assigned && !st.done && st.stop != NoStop {
+			return true
+		}
+	}
+	return false
+}
+
+// probeStuck probes the partitions that wait for their stop and have had no
+// record for probeAfter, and finishes those with nothing left to write.
+func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
+	type stuck struct {
+		tp         TopicPartition
+		next, stop int64
+	}
+	var todo []stuck
+	c.mu.Lock()
+	for tp, st := range c.parts {
+		if st.assigned && !st.done && st.stop != NoStop && time.Since(st.progress) >= probeAfter {
+			todo = append(todo, stuck{tp, st.next, st.stop})
+		}
+	}
+	c.mu.Unlock()
+	pause := map[string][]int32{}
+	for _, s := range todo {
+		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+		finished := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
+		cancel()
+		if !finished {
+			continue
+		}
+		c.mu.Lock()
+		if st := c.parts[s.tp]; st.next == s.next {
+			st.done = true
+			pause[s.tp.Topic] = append(pause[s.tp.Topic], s.tp.Partition)
+		}
+		c.mu.Unlock()
+	}
+	if len(pause) > 0 {
+		cl.PauseFetchPartitions(pause)
+	}
 }
 
 // mark marks written records for the group's next commit.
