@@ -296,58 +296,13 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			if werr != nil || stopAll {
 				return
 			}
-			c.mu.Lock()
-			st := c.parts[TopicPartition{p.Topic, p.Partition}]
-			if st == nil || st.done || !st.assigned {
-				c.mu.Unlock()
-				return
-			}
-			from, stop := st.from, st.stop
-			if n := len(p.Records); n > 0 {
-				st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
-			}
-			c.mu.Unlock()
 			var last *kgo.Record
-			done := false
-			for _, r := range p.Records {
-				if stop != NoStop && r.Offset >= stop {
-					done = true
-					break
-				}
-				if r.Offset < from {
-					continue
-				}
-				if !r.Attrs.IsControl() {
-					buf = c.o.Layout.Append(buf[:0], &p.FetchPartition, r)
-					if _, werr = c.out.Write(buf); werr != nil {
-						break
-					}
-					last = r
-					written++
-					if c.o.Unbuffered {
-						if werr = c.out.Flush(); werr != nil {
-							break
-						}
-						c.mark(cl, []*kgo.Record{r})
-						last = nil
-					}
-				}
-				if stop != NoStop && r.Offset+1 >= stop {
-					done = true
-					break
-				}
-				if c.o.Count > 0 && written >= c.o.Count {
-					stopAll = true
-					break
-				}
-			}
+			var done bool
+			last, done, stopAll, werr = c.writePartition(cl, p, &buf, &written)
 			if last != nil {
 				*marks = append(*marks, last)
 			}
 			if done {
-				c.mu.Lock()
-				st.done = true
-				c.mu.Unlock()
 				pause[p.Topic] = append(pause[p.Topic], p.Partition)
 			}
 		})
@@ -367,6 +322,61 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 	}
 	return nil
+}
+
+// writePartition writes the records of one fetched partition that lie
+// between its start and stop, skipping control records. It returns the last
+// record written and not yet marked, whether the partition reached its stop,
+// and whether Count records are written.
+func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+	c.mu.Lock()
+	st := c.parts[TopicPartition{p.Topic, p.Partition}]
+	if st == nil || st.done || !st.assigned {
+		c.mu.Unlock()
+		return nil, false, false, nil
+	}
+	from, stop := st.from, st.stop
+	if n := len(p.Records); n > 0 {
+		st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
+	}
+	c.mu.Unlock()
+	defer func() {
+		if done {
+			c.mu.Lock()
+			st.done = true
+			c.mu.Unlock()
+		}
+	}()
+	for _, r := range p.Records {
+		if stop != NoStop && r.Offset >= stop {
+			return last, true, false, nil
+		}
+		if r.Offset < from {
+			continue
+		}
+		if !r.Attrs.IsControl() {
+			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+			if _, err := c.out.Write(*buf); err != nil {
+				return nil, false, false, err
+			}
+			last = r
+			*written++
+			if c.o.Unbuffered {
+				if err := c.out.Flush(); err != nil {
+					return nil, false, false, err
+				}
+				c.mark(cl, []*kgo.Record{r})
+				last = nil
+			}
+		}
+		if stop != NoStop && r.Offset+1 >= stop {
+			return last, true, false, nil
+		}
+		if c.o.Count > 0 && *written >= c.o.Count {
+			return last, false, true, nil
+		}
+	}
+	return last, false, false, nil
 }
 
 // hasStops reports whether an assigned partition waits for its stop.
