@@ -33,7 +33,7 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     only; add a spec without P= for the other partitions
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
-  never committed.
+  never committed, and partitions a P=SPEC list does not name start at start.
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
@@ -76,7 +76,9 @@ GROUPS
   record's offset is committed only after the record was written to stdout
   (at least once: after a crash records may repeat, never go missing), every
   second and at exit; --no-commit commits nothing. The group is left cleanly
-  on exit.
+  on exit (except by a static member, --instance-id, which keeps its
+  partitions until its session times out or it comes back). With -e, a
+  member waits until the group assigns it partitions.
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
@@ -148,7 +150,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.StringVarP(&opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	fl.BoolVar(&opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
-	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345) that survives restarts without a rebalance")
+	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
 	return c
 }
