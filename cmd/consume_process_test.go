@@ -131,3 +131,41 @@ func TestConsumeSignal(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumeLiveTail: a record produced while following shows at once,
+// buffered (flushed after every fetch) or with -u.
+func TestConsumeLiveTail(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	for _, extra := range [][]string{nil, {"-u"}} {
+		c, out, _, stderr := startConsume(t, append([]string{topic, "-o", "end", "-f", `%v\n`}, extra...)...)
+		line := make(chan string, 1)
+		go func() {
+			s, _ := out.ReadString('\n')
+			line <- s
+		}()
+		// consume resolves "end" when it starts: produce until a record
+		// lands after it.
+		deadline := time.After(15 * time.Second)
+	wait:
+		for {
+			produceValues(t, topic, 1)
+			select {
+			case s := <-line:
+				if s != "record-000000\n" {
+					t.Errorf("%v: first line %q", extra, s)
+				}
+				break wait
+			case <-time.After(300 * time.Millisecond):
+			case <-deadline:
+				t.Fatalf("%v: no line within 15s of producing; stderr %q", extra, stderr.String())
+			}
+		}
+		if err := c.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, c, 15*time.Second); code != 0 {
+			t.Errorf("%v: exit %d after SIGINT; stderr %q", extra, code, stderr.String())
+		}
+	}
+}
