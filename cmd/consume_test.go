@@ -329,3 +329,30 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 		t.Errorf("past the end: %+v", res)
 	}
 }
+
+// TestConsumeGroupShares runs two members of one group: between them they
+// write every record (at least once: a rebalance may repeat some).
+func TestConsumeGroupShares(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 4, nil)
+	group := testbroker.Name(t, "group")
+	results := make(chan shoretest.Result, 2)
+	for range 2 {
+		go func() { results <- shoretest.Run(t, "consume", topic, "-g", group, "--idle-timeout", "3s") }()
+	}
+	time.Sleep(time.Second)
+	produceTo(t, numbered(topic, 4, 1000)...)
+	seen := map[string]bool{}
+	for range 2 {
+		res := <-results
+		if res.Code != 0 {
+			t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+		}
+		for _, l := range strings.Fields(res.Stdout) {
+			seen[l] = true
+		}
+	}
+	if len(seen) != 4000 {
+		t.Errorf("the members wrote %d distinct records; want 4000", len(seen))
+	}
+}
