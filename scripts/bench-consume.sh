@@ -8,14 +8,34 @@ set -euo pipefail
 BIN=${1:?usage: bench-consume.sh BIN}
 RECORDS=${RECORDS:-1000000}
 work=$(mktemp -d)
+topic=bench-consume-$$-$RANDOM
 dev_pid=
+created=
 cleanup() {
-	if [ -n "$dev_pid" ]; then kill "$dev_pid" 2>/dev/null || true; wait "$dev_pid" 2>/dev/null || true; fi
+	if [ -n "$dev_pid" ]; then
+		kill "$dev_pid" 2>/dev/null || true
+		wait "$dev_pid" 2>/dev/null || true
+	elif [ -n "$created" ]; then
+		topic_admin delete || true
+	fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-topic=bench-consume-$$-$RANDOM
+# topic_admin create|delete: the benchmark topic, through kafka-python.
+topic_admin() {
+	/usr/bin/python3 - "$1" "$brokers" "$topic" <<'PY'
+import sys
+from kafka.admin import KafkaAdminClient, NewTopic
+action, brokers, topic = sys.argv[1:]
+admin = KafkaAdminClient(bootstrap_servers=brokers.split(","))
+if action == "create":
+    admin.create_topics([NewTopic(topic, 1, 1)])
+else:
+    admin.delete_topics([topic])
+PY
+}
+
 if [ -n "${SHORE_TEST_BROKERS:-}" ]; then
 	brokers=$SHORE_TEST_BROKERS
 	where="SHORE_TEST_BROKERS ($brokers)"
@@ -31,12 +51,8 @@ else
 	where="$BIN dev ($brokers)"
 fi
 
-/usr/bin/python3 - "$brokers" "$topic" <<'PY'
-import sys
-from kafka.admin import KafkaAdminClient, NewTopic
-admin = KafkaAdminClient(bootstrap_servers=sys.argv[1].split(","))
-admin.create_topics([NewTopic(sys.argv[2], 1, 1)])
-PY
+topic_admin create
+created=1
 
 # RECORDS lines, each a 100-byte value (the newline only separates them).
 awk -v n="$RECORDS" 'BEGIN { pad = sprintf("%0100d", 0); for (i = 0; i < n; i++) printf "%08d%s\n", i, substr(pad, 1, 92) }' >"$work/records"
