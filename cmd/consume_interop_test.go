@@ -22,7 +22,7 @@ import (
 
 const python = "/usr/bin/python3"
 
-func needKafkaPython(t *testing.T) {
+func skipWithoutKafkaPython(t *testing.T) {
 	t.Helper()
 	if err := exec.Command(python, "-c", "import kafka").Run(); err != nil {
 		t.Skipf("kafka-python for %s is not installed (Debian: python3-kafka): %v", python, err)
@@ -78,7 +78,7 @@ func sameLines(t *testing.T, got, want []string) {
 
 func TestConsumeInteropKafkaPython(t *testing.T) {
 	t.Parallel()
-	needKafkaPython(t)
+	skipWithoutKafkaPython(t)
 	topic := testbroker.Topic(t, 1, nil)
 	runPython(t, `
 import os
