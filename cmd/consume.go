@@ -122,6 +122,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		Long:    consumeLong,
 		Example: consumeExamples,
 		Args:    cobra.MinimumNArgs(1),
+		// Regular expressions (-r) are typed, not completed; names are.
+		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.applyConfigDefaults(cmd); err != nil {
 				return err
@@ -152,6 +154,11 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
 	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
+	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
+	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
+	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
+	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
 }
 

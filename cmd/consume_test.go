@@ -356,3 +356,30 @@ func TestConsumeGroupShares(t *testing.T) {
 		t.Errorf("the members wrote %d distinct records; want 4000", len(seen))
 	}
 }
+
+func TestConsumeCompletion(t *testing.T) {
+	t.Parallel()
+	a := testbroker.Topic(t, 1, nil)
+	b := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	produceTo(t, &kgo.Record{Topic: a, Value: []byte("x")})
+	if res := shoretest.Run(t, "consume", a, "-g", group, "-e"); res.Code != 0 {
+		t.Fatalf("%+v", res)
+	}
+	prefix := t.Name() + "-"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"consume", prefix + "topic-"}, min(a, b) + "\n" + max(a, b) + "\n:4\n"},
+		{[]string{"consume", a, prefix + "topic-"}, b + "\n:4\n"},
+		{[]string{"consume", a, "-g", prefix + "group-"}, group + "\n:4\n"},
+		{[]string{"consume", a, "--balancer", ""}, "cooperative-sticky\nsticky\nrange\nroundrobin\n:4\n"},
+		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\n:4\n"},
+	} {
+		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
