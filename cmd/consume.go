@@ -69,7 +69,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   base64 with key_encoding/value_encoding "base64"; null stays null. Every
   line is valid JSON whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
-  live tail shows records at once; -u flushes after every record.
+  live tail shows records at once; -u flushes after every record. On a
+  terminal, control characters other than newline and tab are shown as \xNN,
+  so binary values cannot garble it; piped or redirected output is exact.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
@@ -248,7 +250,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, config.Explain(f.cfg, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
-	c := consume.New(plan, o.Options, f.IO.Out, f.IO.ErrOut)
+	out := f.IO.Out
+	if f.IO.OutTTY {
+		// A binary value must not garble the user's terminal; a pipe gets
+		// the exact bytes.
+		out = format.NewTerminalWriter(out)
+	}
+	c := consume.New(plan, o.Options, out, f.IO.ErrOut)
 	kopts, err := c.ClientOpts()
 	if err != nil {
 		return usageErrorf("%v", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -380,6 +381,23 @@ func TestConsumeCompletion(t *testing.T) {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+// TestConsumeTerminal: escape sequences in a value reach a terminal as text,
+// and a pipe as they are.
+func TestConsumeTerminal(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab")})
+	env := shoretest.Env(t, nil)
+	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, func(k string) string { return env[k] })
+		if code != 0 || out.String() != want {
+			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
 		}
 	}
 }
