@@ -391,8 +391,9 @@ func (c *Consumer) hasStops() bool {
 	return false
 }
 
-// probeStuck probes the partitions that wait for their stop and have had no
-// record for probeAfter, and finishes those with nothing left to write.
+// probeStuck probes the partitions that wait for a stop within the log as it
+// was at start and have had no record for probeAfter, and finishes those
+// with nothing left to write.
 func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 	type stuck struct {
 		tp         TopicPartition
@@ -401,7 +402,9 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 	var todo []stuck
 	c.mu.Lock()
 	for tp, st := range c.parts {
-		if st.assigned && !st.done && st.stop != NoStop && time.Since(st.progress) >= probeAfter {
+		// A stop past the end captured at start waits for records not yet
+		// produced: nothing to probe.
+		if st.assigned && !st.done && st.stop != NoStop && st.stop <= c.plan.End[tp] && time.Since(st.progress) >= probeAfter {
 			todo = append(todo, stuck{tp, st.next, st.stop})
 		}
 	}
