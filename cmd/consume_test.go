@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,6 +128,16 @@ func TestConsumeJSON(t *testing.T) {
 		if !json.Valid([]byte(line)) {
 			t.Errorf("not JSON: %s", line)
 		}
+	}
+	if jq, err := exec.LookPath("jq"); err == nil {
+		c := exec.Command(jq, "-r", ".value")
+		c.Stdin = strings.NewReader(res.Stdout)
+		out, err := c.Output()
+		if want := "v0\nv1\nv2\nline\n\"quoted\"\x00\n"; err != nil || string(out) != want {
+			t.Errorf("jq -r .value: %v: %q; want %q", err, out, want)
+		}
+	} else {
+		t.Log("jq is not installed: checked with encoding/json only")
 	}
 	res = shoretest.Run(t, "consume", topic, "-e", "-J", "--key-encoding", "hex", "--value-encoding", "base64", "-n", "1")
 	if !strings.Contains(res.Stdout, `"key":"6b30","key_encoding":"hex","value":"djA=","value_encoding":"base64"`) {
