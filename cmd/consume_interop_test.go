@@ -20,15 +20,6 @@ import (
 // `shore consume --json` shows. Each skips, saying why, when its client is
 // not installed.
 
-const python = "/usr/bin/python3"
-
-func skipWithoutKafkaPython(t *testing.T) {
-	t.Helper()
-	if err := exec.Command(python, "-c", "import kafka").Run(); err != nil {
-		t.Skipf("kafka-python for %s is not installed (Debian: python3-kafka): %v", python, err)
-	}
-}
-
 // runPython runs a kafka-python script with BROKERS and TOPIC set and
 // returns its stdout.
 func runPython(t *testing.T, script string, env ...string) string {
@@ -78,7 +69,7 @@ func sameLines(t *testing.T, got, want []string) {
 
 func TestConsumeInteropKafkaPython(t *testing.T) {
 	t.Parallel()
-	skipWithoutKafkaPython(t)
+	needKafkaPython(t)
 	topic := testbroker.Topic(t, 1, nil)
 	runPython(t, `
 import os
@@ -133,38 +124,10 @@ func TestConsumeInteropKcat(t *testing.T) {
 	})
 }
 
-// needKafkaTools returns $SHORE_KAFKA_TOOLS, the script that runs Apache
-// Kafka's Java tools (kafka/tool.sh CLASS ARGS...), or skips.
-func needKafkaTools(t *testing.T) string {
-	t.Helper()
-	tool := os.Getenv("SHORE_KAFKA_TOOLS")
-	if tool == "" {
-		t.Skip("SHORE_KAFKA_TOOLS is unset: no Apache Kafka tools to compare with (make test-kafka sets it)")
-	}
-	return tool
-}
-
-// kafkaTool runs one of Apache Kafka's Java tools and returns its stdout.
-func kafkaTool(t *testing.T, tool, stdin, class string, args ...string) string {
-	t.Helper()
-	c := exec.Command(tool, append([]string{class}, args...)...)
-	c.Stdin = strings.NewReader(stdin)
-	out, err := c.Output()
-	if err != nil {
-		stderr := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
-		}
-		t.Fatalf("%s: %v\n%s", class, err, stderr)
-	}
-	return string(out)
-}
-
 func TestConsumeInteropJavaConsoleProducer(t *testing.T) {
 	t.Parallel()
-	tool := needKafkaTools(t)
 	topic := testbroker.Topic(t, 1, nil)
-	kafkaTool(t, tool, "h1:v1,h2:\tk1:v1\nh1:x\tk2:NULL\nh1:y\tNULL:v3\n", "org.apache.kafka.tools.ConsoleProducer",
+	kafkaToolInput(t, "h1:v1,h2:\tk1:v1\nh1:x\tk2:NULL\nh1:y\tNULL:v3\n", "org.apache.kafka.tools.ConsoleProducer",
 		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic,
 		"--property", "parse.key=true", "--property", "key.separator=:",
 		"--property", "parse.headers=true", "--property", "null.marker=NULL")
@@ -179,7 +142,6 @@ func TestConsumeInteropJavaConsoleProducer(t *testing.T) {
 // the time is.
 func TestConsumeInteropGetOffsets(t *testing.T) {
 	t.Parallel()
-	tool := needKafkaTools(t)
 	if !testbroker.Real() {
 		// Seen with Kafka 4.x tools: kfake's DescribeTopicPartitions answer
 		// has no eligible leader replicas, and the admin client throws.
@@ -193,7 +155,7 @@ func TestConsumeInteropGetOffsets(t *testing.T) {
 	}
 	produceTo(t, recs...)
 	at := strconv.FormatInt(base.Add(150*time.Second).UnixMilli(), 10)
-	got := kafkaTool(t, tool, "", "org.apache.kafka.tools.GetOffsetShell",
+	got := kafkaTool(t, "org.apache.kafka.tools.GetOffsetShell",
 		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic, "--time", at)
 	res := shoretest.Run(t, "consume", topic, "-o", "@"+at, "-n", "1", "-f", `%t:%p:%o\n`)
 	if got != res.Stdout || got != topic+":0:3\n" {

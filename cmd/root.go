@@ -98,6 +98,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newOffsetsCmd(f, nil),
 		newDevCmd(f, nil),
 		newConsumeCmd(f, nil),
+		newGroupsCmd(f),
 	)
 	usageArgs(root)
 	return root
