@@ -56,9 +56,6 @@ type Spec struct {
 	Partitions map[int32]Range
 }
 
-// StartSpec is the default spec: every partition from its start, no stop.
-func StartSpec() Spec { return Spec{Default: &Range{From: Bound{Kind: Start}}} }
-
 const boundSyntax = "want start, end, N, +N, -N or @TIME"
 
 // ParseOffset parses an offset spec: comma-separated parts, each a range for

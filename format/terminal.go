@@ -14,16 +14,16 @@ type terminalWriter struct {
 }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
-	t.buf = AppendTerminalSafe(t.buf[:0], p)
+	t.buf = appendTerminalSafe(t.buf[:0], p)
 	if _, err := t.w.Write(t.buf); err != nil {
 		return 0, err
 	}
 	return len(p), nil
 }
 
-// AppendTerminalSafe appends p with control characters other than newline
+// appendTerminalSafe appends p with control characters other than newline
 // and tab (C0 and DEL) written as \xNN.
-func AppendTerminalSafe(dst, p []byte) []byte {
+func appendTerminalSafe(dst, p []byte) []byte {
 	start := 0
 	for i, c := range p {
 		if (c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t' {
