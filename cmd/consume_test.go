@@ -412,3 +412,24 @@ func TestConsumeTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumeGroupAddedPartition: a member following a topic writes the
+// records of a partition added while it runs.
+func TestConsumeGroupAddedPartition(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	done := make(chan shoretest.Result)
+	go func() {
+		done <- shoretest.Run(t, "consume", topic, "-g", group, "--idle-timeout", "12s", "-n", "2", "-f", `%p %v\n`)
+	}()
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("old")})
+	time.Sleep(time.Second)
+	if _, err := testbroker.Admin(t).CreatePartitions(context.Background(), 1, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new")})
+	if res := <-done; res.Code != 0 || res.Stdout != "0 old\n1 new\n" {
+		t.Errorf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}

@@ -116,6 +116,9 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		return nil, err
 	}
 	opts = append(opts,
+		// A member that tails a topic sees partitions added to it within
+		// seconds, not after the default five minutes.
+		kgo.MetadataMaxAge(5*time.Second),
 		kgo.ConsumerGroup(c.o.Group),
 		kgo.ConsumeTopics(c.plan.Topics...),
 		kgo.Balancers(balancer),
@@ -168,13 +171,19 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 		for p, off := range ps {
 			tp := TopicPartition{topic, p}
 			st := c.parts[tp]
-			if st == nil {
-				continue
-			}
-			planned := c.plan.Positions[tp]
 			from := off.EpochOffset().Offset
-			if from < 0 {
-				from = planned.From
+			switch {
+			case st == nil:
+				// A partition added since consume started: from its
+				// start; with -e it ended before it existed.
+				st = &partState{stop: NoStop}
+				if c.plan.Exit {
+					st.stop = 0
+				}
+				c.parts[tp] = st
+				from = max(from, 0)
+			case from < 0:
+				from = c.plan.Positions[tp].From
 				ps[p] = c.startAt(tp, from)
 			}
 			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true

@@ -47,6 +47,8 @@ type Plan struct {
 	Positions map[TopicPartition]Position
 	// End is each partition's end offset captured when planning.
 	End map[TopicPartition]int64
+	// Exit is Target.Exit: a partition added later is already done.
+	Exit bool
 }
 
 // UnknownPartitionError is a partition that -p or an offset spec names and a
@@ -76,7 +78,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*
 		topics = append(topics, name)
 	}
 	sort.Strings(topics)
-	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Position{}, End: map[TopicPartition]int64{}}
+	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Position{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
 	if len(topics) == 0 {
 		return plan, nil
 	}
