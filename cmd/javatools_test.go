@@ -4,45 +4,22 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
-
-// needJavaTools skips a test unless it runs against a real Kafka whose Java
-// tools SHORE_KAFKA_TOOLS (kafka/tool.sh) runs, as make test-kafka sets up.
-func needJavaTools(t *testing.T) {
-	t.Helper()
-	if os.Getenv("SHORE_KAFKA_TOOLS") == "" || !testbroker.Real() {
-		t.Skip("SHORE_KAFKA_TOOLS and SHORE_TEST_BROKERS are unset (make test-kafka sets them); skipping the Java tools interop test")
-	}
-}
-
-// javaTool runs one of Apache Kafka's Java tools against the test cluster.
-func javaTool(t *testing.T, class string, args ...string) string {
-	t.Helper()
-	needJavaTools(t)
-	tool := os.Getenv("SHORE_KAFKA_TOOLS")
-	args = append([]string{class, "--bootstrap-server", strings.Join(testbroker.Brokers(t), ",")}, args...)
-	out, err := exec.Command(tool, args...).Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v", tool, args, err)
-	}
-	return string(out)
-}
 
 // kafka-topics.sh --describe and shore topics describe agree on a topic
 // shore created: id, partition count, replication factor, settings, and
 // each partition's leader, replicas and ISR.
 func TestTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
-	needJavaTools(t)
+	peers.NeedJavaTools(t)
 	name := testbroker.Name(t, "topic")
 	if res := shoretest.Run(t, "topics", "create", name, "-p", "2", "-c", "retention.ms=86400000"); res.Code != 0 {
 		t.Fatal(res.Stderr)
@@ -80,7 +57,7 @@ func TestTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
 		want += fmt.Sprintf("\tTopic: %s\tPartition: %d\tLeader: %d\tReplicas: %s\tIsr: %s\n", name, p.Partition, p.Leader, ids(p.Replicas), ids(p.ISR))
 	}
 	var got strings.Builder
-	for _, line := range strings.SplitAfter(javaTool(t, "org.apache.kafka.tools.TopicCommand", "--describe", "--topic", name), "\n") {
+	for _, line := range strings.SplitAfter(peers.JavaTool(t, "org.apache.kafka.tools.TopicCommand", "--describe", "--topic", name), "\n") {
 		// Kafka 4 adds the eligible leader replicas, which shore does not show.
 		if before, _, ok := strings.Cut(line, "\tElr:"); ok {
 			line = before + "\n"
@@ -95,7 +72,7 @@ func TestTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
 // GetOffsetShell (kafka-get-offsets.sh) and shore offsets report the same
 // start and end offsets.
 func TestOffsetsAgreeWithGetOffsetShell(t *testing.T) {
-	needJavaTools(t)
+	peers.NeedJavaTools(t)
 	name := testbroker.Topic(t, 3, nil)
 	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -124,10 +101,10 @@ func TestOffsetsAgreeWithGetOffsetShell(t *testing.T) {
 	if ends != fmt.Sprintf("%[1]s:0:2\n%[1]s:1:0\n%[1]s:2:1\n", name) {
 		t.Fatalf("shore offsets: %s", res.Stdout)
 	}
-	if got := javaTool(t, "org.apache.kafka.tools.GetOffsetShell", "--topic", name, "--time", "-1"); got != ends {
+	if got := peers.JavaTool(t, "org.apache.kafka.tools.GetOffsetShell", "--topic", name, "--time", "-1"); got != ends {
 		t.Errorf("end offsets: GetOffsetShell\n%s\nshore\n%s", got, ends)
 	}
-	if got := javaTool(t, "org.apache.kafka.tools.GetOffsetShell", "--topic", name, "--time", "-2"); got != starts {
+	if got := peers.JavaTool(t, "org.apache.kafka.tools.GetOffsetShell", "--topic", name, "--time", "-2"); got != starts {
 		t.Errorf("start offsets: GetOffsetShell\n%s\nshore\n%s", got, starts)
 	}
 }
