@@ -53,7 +53,11 @@ func RunKcat(t testing.TB, stdin string, args ...string) string {
 // imported by it.
 func Python(t testing.TB) string {
 	t.Helper()
-	if err := exec.Command(PythonPath, "-c", "import kafka").Run(); err != nil {
+	c := exec.Command(PythonPath, "-c", "import kafka")
+	// Not from the working directory, whose kafka/ folder (the repository
+	// root's) would shadow the kafka package.
+	c.Dir = t.TempDir()
+	if err := c.Run(); err != nil {
 		t.Skipf("kafka-python is not installed for %s (%v; Debian: apt-get install python3-kafka); skipping the kafka-python interop check", PythonPath, err)
 	}
 	return PythonPath
