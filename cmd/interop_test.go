@@ -261,6 +261,47 @@ func TestInteropTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
 	}
 }
 
+// Kafka's console producer writes keyed lines: shore offsets shows them on
+// the partitions murmur2 picks. Its console consumer, in a group, reads
+// them back, and shore groups describe shows the group's commits at the
+// ends shore offsets gives.
+func TestInteropJavaConsoleTools(t *testing.T) {
+	peers.NeedJavaTools(t)
+	topic := testbroker.Topic(t, 3, nil)
+	keys := []string{"k1", "k2", "k3", "k1", "user-7", "k2"}
+	var input strings.Builder
+	var want []string
+	ends := make([]int64, 3)
+	for i, key := range keys {
+		p := peers.JavaPartition(key, 3)
+		fmt.Fprintf(&input, "%s:v%d\n", key, i)
+		want = append(want, fmt.Sprintf("Partition:%d:Offset:%d:%s:v%d", p, ends[p], key, i))
+		ends[p]++
+	}
+	peers.JavaToolStdin(t, input.String(), "org.apache.kafka.tools.ConsoleProducer", "--topic", topic,
+		"--reader-property", "parse.key=true", "--reader-property", "key.separator=:")
+	var committed strings.Builder
+	for _, r := range shoreOffsets(t, topic) {
+		if r.Start != 0 || r.End != ends[r.Partition] {
+			t.Fatalf("shore offsets: partition %d holds %d to %d, want 0 to %d (murmur2 of the keys)", r.Partition, r.Start, r.End, ends[r.Partition])
+		}
+		fmt.Fprintf(&committed, "%s,%d,%d\n", topic, r.Partition, r.End)
+	}
+
+	group := testbroker.Name(t, "group")
+	out := peers.JavaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer", "--topic", topic, "--group", group,
+		"--from-beginning", "--max-messages", strconv.Itoa(len(keys)), "--timeout-ms", "60000",
+		"--formatter-property", "print.partition=true", "--formatter-property", "print.offset=true",
+		"--formatter-property", "print.key=true", "--formatter-property", "key.separator=:")
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("kafka-console-consumer:\n%s\nwant (sorted):\n%s", out, strings.Join(want, "\n"))
+	}
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, committed.String(), "")
+}
+
 // shore offsets, with and without --at, gives the same offsets as
 // GetOffsetShell (kafka-get-offsets) and kcat -Q, on records with explicit
 // timestamps, some equal and some out of order. Where no record is at or

@@ -83,9 +83,15 @@ func RunPython(t testing.TB, script string, args ...string) string {
 // make test-kafka does: the tools need the jars it fetches.
 func JavaTool(t testing.TB, class string, args ...string) string {
 	t.Helper()
+	return JavaToolStdin(t, "", class, args...)
+}
+
+// JavaToolStdin is JavaTool with stdin, for the console producer.
+func JavaToolStdin(t testing.TB, stdin, class string, args ...string) string {
+	t.Helper()
 	NeedJavaTools(t)
 	bootstrap := strings.Join(testbroker.Brokers(t), ",")
-	return run(t, os.Getenv(EnvKafkaTools), "", append([]string{class, "--bootstrap-server", bootstrap}, args...)...)
+	return run(t, os.Getenv(EnvKafkaTools), stdin, append([]string{class, "--bootstrap-server", bootstrap}, args...)...)
 }
 
 // NeedJavaTools skips the test unless JavaTool can run, for tests that
