@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"encoding/json"
-	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -19,23 +19,6 @@ import (
 // The interop tests check that what other clients wrote is what
 // `shore consume --json` shows. Each skips, saying why, when its client is
 // not installed.
-
-// runPython runs a kafka-python script with BROKERS and TOPIC set and
-// returns its stdout.
-func runPython(t *testing.T, script string, env ...string) string {
-	t.Helper()
-	c := exec.Command(python, "-c", script)
-	c.Env = append(os.Environ(), append([]string{"BROKERS=" + strings.Join(testbroker.Brokers(t), ",")}, env...)...)
-	out, err := c.Output()
-	if err != nil {
-		stderr := ""
-		if ee, ok := err.(*exec.ExitError); ok {
-			stderr = string(ee.Stderr)
-		}
-		t.Fatalf("python: %v\n%s", err, stderr)
-	}
-	return string(out)
-}
 
 // jsonLines consumes topic to the end as JSON and returns the lines without
 // topic and timestamp when stripTime is set (the producing client chose it).
@@ -69,18 +52,18 @@ func sameLines(t *testing.T, got, want []string) {
 
 func TestConsumeInteropKafkaPython(t *testing.T) {
 	t.Parallel()
-	needKafkaPython(t)
+	peers.Python(t)
 	topic := testbroker.Topic(t, 1, nil)
-	runPython(t, `
-import os
+	peers.RunPython(t, `
+import sys
 from kafka import KafkaProducer
-p = KafkaProducer(bootstrap_servers=os.environ["BROKERS"].split(","))
-t = os.environ["TOPIC"]
+p = KafkaProducer(bootstrap_servers=sys.argv[1].split(","))
+t = sys.argv[2]
 p.send(t, key=b"k1", value=b"v1", headers=[("h", b"x")], timestamp_ms=1763856000000)
 p.send(t, key=b"k2", value=None, timestamp_ms=1763856001000)
 p.send(t, key=b"\xff\x00", value="h\u00e9llo\n".encode(), headers=[("bin", b"\x00\xff"), ("empty", b"")], timestamp_ms=1763856002000)
 p.flush()
-`, "TOPIC="+topic)
+`, brokers(t), topic)
 	sameLines(t, jsonLines(t, topic, false), []string{
 		`{"partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"k1","value":"v1","headers":[{"key":"h","value":"x"}],"leader_epoch":0}`,
 		`{"partition":0,"offset":1,"timestamp":1763856001000,"timestamp_type":"create","key":"k2","value":null,"headers":[],"leader_epoch":0}`,
@@ -92,13 +75,13 @@ p.flush()
 	if res := shoretest.Run(t, "consume", topic, "-g", group, "-o", "1", "-e"); res.Code != 0 || res.Stdout != "\nhéllo\n\n" {
 		t.Fatalf("group consume: %+v", res)
 	}
-	committed := runPython(t, `
-import os
+	committed := peers.RunPython(t, `
+import sys
 from kafka import KafkaConsumer, TopicPartition
-c = KafkaConsumer(bootstrap_servers=os.environ["BROKERS"].split(","), group_id=os.environ["GROUP"], enable_auto_commit=False)
-print(c.committed(TopicPartition(os.environ["TOPIC"], 0)))
+c = KafkaConsumer(bootstrap_servers=sys.argv[1].split(","), group_id=sys.argv[3], enable_auto_commit=False)
+print(c.committed(TopicPartition(sys.argv[2], 0)))
 c.close()
-`, "TOPIC="+topic, "GROUP="+group)
+`, brokers(t), topic, group)
 	if committed != "3\n" {
 		t.Errorf("kafka-python sees committed %q; want 3", committed)
 	}
@@ -127,8 +110,8 @@ func TestConsumeInteropKcat(t *testing.T) {
 func TestConsumeInteropJavaConsoleProducer(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	kafkaToolInput(t, "h1:v1,h2:\tk1:v1\nh1:x\tk2:NULL\nh1:y\tNULL:v3\n", "org.apache.kafka.tools.ConsoleProducer",
-		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic,
+	peers.JavaToolStdin(t, "h1:v1,h2:\tk1:v1\nh1:x\tk2:NULL\nh1:y\tNULL:v3\n", "org.apache.kafka.tools.ConsoleProducer",
+		"--topic", topic,
 		"--property", "parse.key=true", "--property", "key.separator=:",
 		"--property", "parse.headers=true", "--property", "null.marker=NULL")
 	sameLines(t, jsonLines(t, topic, true), []string{
@@ -155,8 +138,8 @@ func TestConsumeInteropGetOffsets(t *testing.T) {
 	}
 	produceTo(t, recs...)
 	at := strconv.FormatInt(base.Add(150*time.Second).UnixMilli(), 10)
-	got := kafkaTool(t, "org.apache.kafka.tools.GetOffsetShell",
-		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic, "--time", at)
+	got := peers.JavaTool(t, "org.apache.kafka.tools.GetOffsetShell",
+		"--topic", topic, "--time", at)
 	res := shoretest.Run(t, "consume", topic, "-o", "@"+at, "-n", "1", "-f", `%t:%p:%o\n`)
 	if got != res.Stdout || got != topic+":0:3\n" {
 		t.Errorf("GetOffsetShell says %q, shore starts at %q; want %s:0:3", got, res.Stdout, topic)
@@ -179,3 +162,6 @@ func TestConsumeProduceRoundTrip(t *testing.T) {
 	}
 	sameLines(t, jsonLines(t, to, false), jsonLines(t, from, false))
 }
+
+// brokers is the test cluster's bootstrap list, as a client argument.
+func brokers(t *testing.T) string { return strings.Join(testbroker.Brokers(t), ",") }
