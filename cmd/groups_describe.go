@@ -57,7 +57,8 @@ kafka-consumer-groups --from-file.
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s
   $ shore groups describe billing -o csv > billing-offsets.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeGroups(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Groups = args
 			if err := checkGroupNames(args); err != nil {
@@ -148,7 +149,7 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {
 	switch opts.Output {
 	case "json":
-		return writeJSON(w, ds)
+		return format.JSON(w, ds)
 	case "csv":
 		var offsets []groups.Offset
 		for _, r := range ds[0].Partitions {

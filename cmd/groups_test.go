@@ -32,13 +32,7 @@ func fill(t *testing.T, topic string, partitions int32, n int) {
 			rs = append(rs, &kgo.Record{Topic: topic, Partition: p, Key: []byte(fmt.Sprint(i)), Value: []byte("v"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
 		}
 	}
-	// Uncompressed: kafka-python here has no snappy.
-	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
-		t.Fatalf("produce: %v", err)
-	}
+	produceManual(t, rs...)
 }
 
 // consumer joins group as a real franz-go consumer of topic; kip848 selects
