@@ -48,40 +48,43 @@ func listeners(t *testing.T) []listener {
 // secret too. Each command is one row.
 func TestCommandsOverEveryListener(t *testing.T) {
 	type step struct {
-		args   func(topic string) []string
-		stdout func(topic string) string // exact, or "" to check only the exit code
+		args   func(topic, group string) []string
+		stdout func(topic string) string // exact, or nil to check only the exit code
 	}
 	offsets := func(topic string) string {
 		w := max(len("TOPIC"), len(topic))
 		line := func(cells ...string) string {
 			return fmt.Sprintf("%-*s  %-9s  %-5s  %s\n", w, cells[0], cells[1], cells[2], cells[3])
 		}
-		return line("TOPIC", "PARTITION", "START", "END") + line(topic, "0", "0", "0") + line(topic, "1", "0", "0")
+		return line("TOPIC", "PARTITION", "START", "END") + line(topic, "0", "0", "0")
 	}
+	empty := func(string) string { return "" }
 	steps := []step{
-		{func(topic string) []string { return []string{"topics", "create", topic, "-p", "2", "-r", "1"} }, nil},
-		{func(topic string) []string { return []string{"topics", "describe", topic} }, nil},
-		{func(topic string) []string { return []string{"offsets", topic} }, offsets},
-		{func(string) []string { return []string{"topics", "list"} }, nil},
-		{func(string) []string { return []string{"cluster"} }, nil},
-		{func(string) []string { return []string{"groups", "list"} }, nil},
-		{func(topic string) []string { return []string{"topics", "delete", topic} }, nil},
+		{func(topic, _ string) []string { return []string{"topics", "create", topic, "-p", "1", "-r", "1"} }, nil},
+		{func(topic, _ string) []string { return []string{"topics", "describe", topic} }, nil},
+		{func(topic, _ string) []string { return []string{"offsets", topic} }, offsets},
+		{func(string, string) []string { return []string{"topics", "list"} }, nil},
+		{func(string, string) []string { return []string{"cluster"} }, nil},
+		{func(topic, group string) []string { return []string{"consume", topic, "-e", "-g", group} }, empty},
+		{func(string, string) []string { return []string{"groups", "list"} }, nil},
+		{func(_, group string) []string { return []string{"groups", "describe", group} }, nil},
+		{func(topic, _ string) []string { return []string{"topics", "delete", topic} }, nil},
 	}
 	for _, l := range listeners(t) {
 		t.Run(l.name, func(t *testing.T) {
 			t.Parallel()
-			topic := testbroker.Name(t, "topic")
+			topic, group := testbroker.Name(t, "topic"), testbroker.Name(t, "group")
 			for _, s := range steps {
-				args := append(append(append([]string{}, l.args...), "-v"), s.args(topic)...)
+				args := append(append(append([]string{}, l.args...), "-v"), s.args(topic, group)...)
 				res := shoretest.RunWith(t, shoretest.Opts{Env: l.env}, args...)
 				if res.Code != 0 {
-					t.Fatalf("%v: exit %d\n%s", s.args(topic), res.Code, res.Stderr)
+					t.Fatalf("%v: exit %d\n%s", args, res.Code, res.Stderr)
 				}
 				if s.stdout != nil && res.Stdout != s.stdout(topic) {
-					t.Errorf("%v: stdout\n%s\nwant\n%s", s.args(topic), res.Stdout, s.stdout(topic))
+					t.Errorf("%v: stdout\n%s\nwant\n%s", args, res.Stdout, s.stdout(topic))
 				}
 				if l.secret != "" && strings.Contains(res.Stdout+res.Stderr, l.secret) {
-					t.Errorf("%v shows the secret:\n%s%s", s.args(topic), res.Stdout, res.Stderr)
+					t.Errorf("%v shows the secret:\n%s%s", args, res.Stdout, res.Stderr)
 				}
 			}
 		})
