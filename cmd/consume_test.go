@@ -198,7 +198,7 @@ func TestConsumeUnknownTopicAndPartition(t *testing.T) {
 	topic := testbroker.Topic(t, 3, nil)
 	missing := testbroker.Name(t, "missing")
 	res := shoretest.Run(t, "consume", topic, missing, "-e")
-	if res.Code != 1 || res.Stderr != "shore: topic "+missing+" does not exist\n" {
+	if res.Code != 1 || res.Stderr != "shore: unknown topic \""+missing+"\"\n" {
 		t.Errorf("unknown topic: %+v", res)
 	}
 	res = shoretest.Run(t, "consume", topic, "-p", "0,5", "-e")

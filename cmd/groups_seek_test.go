@@ -107,7 +107,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 		fmt.Sprintf("shore: %s:1 has no commit to shift from; use --to instead\n", topic))
 	missing := testbroker.Name(t, "nosuchtopic")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
-		fmt.Sprintf("shore: topic %q does not exist\n", missing))
+		fmt.Sprintf("shore: unknown topic %q\n", missing))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":5"), 1, "",
 		fmt.Sprintf("shore: topic %q has no partition 5\n", topic))
 

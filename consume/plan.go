@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kafkashore/shore/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 )
@@ -164,7 +165,7 @@ func topicPartitions(ctx context.Context, adm *kadm.Client, t Target) (map[strin
 		for _, name := range t.Topics {
 			td, ok := md[name]
 			if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-				return nil, fmt.Errorf("topic %s does not exist", name)
+				return nil, &topics.UnknownTopicError{Topic: name}
 			}
 			if td.Err != nil {
 				return nil, fmt.Errorf("topic %s: %w", name, td.Err)
