@@ -90,6 +90,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(f),
 		newConfigCmd(f),
+		newProduceCmd(f, nil),
 	)
 	usageArgs(root)
 	return root

@@ -1,0 +1,461 @@
+// Package produce sends records read from input to a Kafka topic and
+// accounts for every one of them. Source turns input into records; Run
+// sends them and reports what the broker acknowledged, in input order.
+package produce
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Options say how Run sends and what it reports.
+type Options struct {
+	Topic string
+	// Partitions is the topic's partition count, or 0 when unknown; a
+	// record for a partition beyond it is refused before sending.
+	Partitions int32
+	// Count stops reading after this many records; 0 reads all input.
+	Count int64
+	// Rate bounds records per second; 0 is unbounded.
+	Rate float64
+	// Window bounds the records sent but not yet reported on (-m keeps
+	// them in input order); at least 1.
+	Window int
+	// Transactional sends all records in one transaction, committed at the
+	// end and aborted on any failure or interruption.
+	Transactional bool
+	// Metadata receives one line per acknowledged record, in input order;
+	// nil prints none. MetadataFormat, when not nil, replaces the JSON line.
+	Metadata       io.Writer
+	MetadataFormat *kgo.RecordFormatter
+	// Diag receives refused records, the interruption counts, progress
+	// and the summary: stderr.
+	Diag io.Writer
+	// Progress shows a live line on Diag once a run lasts a second.
+	Progress bool
+	// Summary prints a last line with the counts.
+	Summary bool
+	// FlushTimeout bounds the wait for acknowledgements after an
+	// interruption.
+	FlushTimeout time.Duration
+	Now          func() time.Time
+}
+
+// Result counts the records of a run.
+type Result struct {
+	Read, Delivered, Failed, Bytes int64
+	Committed, Aborted             bool
+}
+
+// FailedError says that some records read were not delivered; each was
+// reported on Diag.
+type FailedError struct {
+	Failed, Read int64
+	Aborted      bool
+}
+
+func (e *FailedError) Error() string {
+	msg := fmt.Sprintf("%d of %d records not delivered", e.Failed, e.Read)
+	if e.Aborted {
+		msg += "; transaction aborted, none committed"
+	}
+	return msg
+}
+
+// ParseError is input that does not parse: what came before was delivered
+// (or, in a transaction, committed) and nothing after was sent.
+type ParseError struct {
+	Pos       Position
+	Err       error
+	Delivered int64
+	Aborted   bool
+}
+
+func (e *ParseError) Error() string {
+	what := fmt.Sprintf("stopped reading there; the %d records before it were delivered", e.Delivered)
+	if e.Aborted {
+		what = "stopped reading there; transaction aborted, none committed"
+	}
+	return fmt.Sprintf("%s: %v; %s", e.Pos, e.Err, what)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// CheckTopic asks the cluster about topic and returns its partition count;
+// a topic that does not exist is an error naming it.
+func CheckTopic(ctx context.Context, adm *kadm.Client, topic string) (int32, error) {
+	md, err := adm.Metadata(ctx, topic)
+	if err != nil {
+		return 0, err
+	}
+	td, ok := md.Topics[topic]
+	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		return 0, fmt.Errorf("topic %q does not exist (create it, or pass --allow-auto-create)", topic)
+	}
+	if td.Err != nil {
+		return 0, fmt.Errorf("topic %q: %w", topic, td.Err)
+	}
+	return int32(len(td.Partitions)), nil
+}
+
+// maxReported is how many refused records are reported one by one.
+const maxReported = 10
+
+// run is the state of one Run, shared by the reading goroutine and the
+// client's promise callbacks.
+type run struct {
+	cl  *kgo.Client
+	src *Source
+	o   Options
+
+	// produceMu orders "not stopped, so produce" against stopping.
+	produceMu sync.Mutex
+	stopped   bool
+	stop      chan struct{}
+
+	sent      sync.WaitGroup
+	window    chan struct{} // -m: one token per record sent and not yet printed
+	read      atomic.Int64
+	bytes     atomic.Int64
+	delivered atomic.Int64
+
+	mu       sync.Mutex // guards what follows
+	failed   int64
+	aborting bool
+	ring     []slot // -m: acknowledgements waiting for earlier records
+	nextSeq  int64  // the next record to report, in input order
+	out      *bufio.Writer
+	line     []byte
+}
+
+type slot struct {
+	rec  *kgo.Record
+	pos  Position
+	err  error
+	done bool
+}
+
+// Run reads src to its end (or o.Count records) and sends every record to
+// o.Topic. It returns nil only when every record read was acknowledged; a
+// *FailedError when some were refused (each reported on o.Diag); a
+// *ParseError for input that does not parse; ctx's error when ctx ended
+// first, after delivering (or aborting) what was read and reporting counts.
+func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, error) {
+	if o.Window < 1 {
+		o.Window = 1
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	r := &run{cl: cl, src: src, o: o, stop: make(chan struct{})}
+	if o.Metadata != nil {
+		// The client bounds what it buffers by itself; printing in input
+		// order needs its own bound on what waits for an earlier record.
+		r.window = make(chan struct{}, o.Window)
+		r.ring = make([]slot, o.Window)
+		r.out = bufio.NewWriterSize(o.Metadata, 64<<10)
+	}
+	if o.Transactional {
+		if err := cl.BeginTransaction(); err != nil {
+			return Result{}, fmt.Errorf("begin transaction: %w", err)
+		}
+	}
+	start := o.Now()
+	progressDone := r.startProgress(start)
+
+	readDone := make(chan error, 1)
+	go func() { readDone <- r.readAll() }()
+	var readErr error
+	interrupted := false
+	select {
+	case readErr = <-readDone:
+	case <-ctx.Done():
+		interrupted = true
+		r.halt()
+	}
+
+	flushCtx := context.Background()
+	if interrupted {
+		var cancel context.CancelFunc
+		flushCtx, cancel = context.WithTimeout(flushCtx, o.FlushTimeout)
+		defer cancel()
+	}
+	failureSoFar := readErr != nil || r.failedCount() > 0
+	if o.Transactional && (interrupted || failureSoFar) {
+		// Nothing of an aborted transaction need reach the broker, and
+		// the records it drops are accounted for by the abort.
+		r.mu.Lock()
+		r.aborting = true
+		r.mu.Unlock()
+		_ = cl.AbortBufferedRecords(flushCtx)
+	} else if err := cl.Flush(flushCtx); err != nil {
+		_ = cl.AbortBufferedRecords(context.Background())
+	}
+	r.sent.Wait()
+	close(progressDone)
+
+	res := Result{Read: r.read.Load(), Delivered: r.delivered.Load(), Bytes: r.bytes.Load()}
+	res.Failed = res.Read - res.Delivered
+	if r.out != nil {
+		if err := r.out.Flush(); err != nil {
+			return res, err
+		}
+	}
+	if o.Transactional {
+		commit := !interrupted && readErr == nil && res.Failed == 0
+		if err := r.endTransaction(ctx, commit); err != nil {
+			return res, err
+		}
+		res.Committed, res.Aborted = commit, !commit
+	}
+	r.reportRest()
+	if o.Summary || interrupted {
+		r.summary(res, o.Now().Sub(start), interrupted)
+	}
+	switch {
+	case interrupted:
+		return res, ctx.Err()
+	case readErr != nil:
+		var perr *ParseError
+		if errors.As(readErr, &perr) {
+			perr.Delivered, perr.Aborted = res.Delivered, res.Aborted
+			return res, perr
+		}
+		return res, readErr
+	case res.Failed > 0:
+		return res, &FailedError{Failed: res.Failed, Read: res.Read, Aborted: res.Aborted}
+	}
+	return res, nil
+}
+
+func (r *run) endTransaction(ctx context.Context, commit bool) error {
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.FlushTimeout)
+	defer cancel()
+	how := kgo.TryAbort
+	if commit {
+		how = kgo.TryCommit
+	}
+	if err := r.cl.EndTransaction(ectx, how); err != nil {
+		if commit {
+			return fmt.Errorf("commit transaction: %w", err)
+		}
+		return fmt.Errorf("abort transaction: %w", err)
+	}
+	return nil
+}
+
+// halt stops reading: after it returns, no record is sent.
+func (r *run) halt() {
+	r.produceMu.Lock()
+	r.stopped = true
+	close(r.stop)
+	r.produceMu.Unlock()
+}
+
+// readAll reads and sends records until the input ends, o.Count records
+// were read, a parse or read error, or halt.
+func (r *run) readAll() error {
+	var paceStart time.Time
+	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
+		if r.o.Rate > 0 {
+			if seq == 0 {
+				paceStart = time.Now()
+			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); wait > 0 {
+				select {
+				case <-time.After(wait):
+				case <-r.stop:
+					return nil
+				}
+			}
+		}
+		rec, err := r.src.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		pos := r.src.Position()
+		var refused *RefusedError
+		var perr *ParseError
+		switch {
+		case errors.As(err, &refused):
+		case errors.As(err, &perr):
+			perr.Pos = pos
+			return perr
+		case err != nil:
+			return err
+		case r.o.Partitions > 0 && rec.Partition >= r.o.Partitions:
+			err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
+		}
+		if r.window != nil {
+			select {
+			case r.window <- struct{}{}:
+			case <-r.stop:
+				return nil
+			}
+		}
+		if !r.send(seq, pos, rec, err) {
+			if r.window != nil {
+				<-r.window
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// send hands one record to the client, or reports it refused when err is
+// set. It returns false when the run was halted first.
+func (r *run) send(seq int64, pos Position, rec *kgo.Record, err error) bool {
+	r.produceMu.Lock()
+	defer r.produceMu.Unlock()
+	if r.stopped {
+		return false
+	}
+	r.read.Add(1)
+	r.sent.Add(1)
+	if err != nil {
+		r.done(seq, pos, nil, err)
+		return true
+	}
+	rec.Topic = r.o.Topic
+	r.bytes.Add(int64(len(rec.Key) + len(rec.Value)))
+	r.cl.Produce(context.Background(), rec, func(rec *kgo.Record, err error) { r.done(seq, pos, rec, err) })
+	return true
+}
+
+// done accounts for one record's fate; with -m it prints every record
+// whose turn in input order has come.
+func (r *run) done(seq int64, pos Position, rec *kgo.Record, err error) {
+	defer r.sent.Done()
+	if err == nil {
+		r.delivered.Add(1)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil && !r.aborting {
+		r.failed++
+		if r.failed <= maxReported {
+			fmt.Fprintf(r.o.Diag, "shore: %s: not delivered: %v\n", pos, err)
+		}
+	}
+	if r.ring == nil {
+		return
+	}
+	r.ring[seq%int64(len(r.ring))] = slot{rec: rec, pos: pos, err: err, done: true}
+	for {
+		s := &r.ring[r.nextSeq%int64(len(r.ring))]
+		if !s.done {
+			break
+		}
+		if s.err == nil {
+			if r.o.MetadataFormat != nil {
+				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], s.rec)
+			} else {
+				r.line = format.AppendProduceMetadata(r.line[:0], s.rec, s.pos.N)
+			}
+			_, _ = r.out.Write(r.line)
+		}
+		*s = slot{}
+		r.nextSeq++
+		<-r.window
+	}
+	if len(r.window) == 0 {
+		// Caught up: whoever reads stdout sees every acknowledgement now.
+		_ = r.out.Flush()
+	}
+}
+
+func (r *run) failedCount() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed
+}
+
+// reportRest counts the refused records not reported one by one.
+func (r *run) reportRest() {
+	if more := r.failed - maxReported; more > 0 {
+		fmt.Fprintf(r.o.Diag, "shore: %d more records not delivered\n", more)
+	}
+}
+
+func (r *run) summary(res Result, elapsed time.Duration, interrupted bool) {
+	msg := fmt.Sprintf("%d records read, %d delivered", res.Read, res.Delivered)
+	switch {
+	case res.Aborted:
+		msg = fmt.Sprintf("%d records read, transaction aborted: none committed", res.Read)
+	case res.Failed > 0:
+		msg += fmt.Sprintf(", %d not delivered", res.Failed)
+	}
+	if res.Committed {
+		msg += ", transaction committed"
+	}
+	if interrupted {
+		fmt.Fprintf(r.o.Diag, "shore: stopped by interrupt: %s\n", msg)
+		return
+	}
+	fmt.Fprintf(r.o.Diag, "shore: %s to %s (%s) in %s, %s\n", msg, r.o.Topic,
+		byteSize(res.Bytes), elapsed.Round(time.Millisecond), rate(res.Read, elapsed))
+}
+
+// startProgress shows a live line on a terminal once a run lasts a second;
+// closing the returned channel clears it.
+func (r *run) startProgress(start time.Time) chan struct{} {
+	done := make(chan struct{})
+	if !r.o.Progress {
+		return done
+	}
+	go func() {
+		tick := time.NewTicker(250 * time.Millisecond)
+		defer tick.Stop()
+		shown := false
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(r.o.Diag, "\r\033[K")
+				}
+				return
+			case <-tick.C:
+				elapsed := r.o.Now().Sub(start)
+				if elapsed < time.Second {
+					continue
+				}
+				shown = true
+				n := r.read.Load()
+				fmt.Fprintf(r.o.Diag, "\r\033[K%d records, %s, %s", n, byteSize(r.bytes.Load()), rate(n, elapsed))
+			}
+		}
+	}()
+	return done
+}
+
+func rate(n int64, elapsed time.Duration) string {
+	if elapsed <= 0 {
+		return "- records/s"
+	}
+	return fmt.Sprintf("%.0f records/s", float64(n)/elapsed.Seconds())
+}
+
+func byteSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
