@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -305,9 +306,13 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 func TestProduceVerboseSummary(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "-v")
-	last := res.Stderr[strings.LastIndex(strings.TrimSuffix(res.Stderr, "\n"), "\n")+1:]
-	if res.Code != 0 || !strings.HasPrefix(last, "shore: 2 records read, 2 delivered to "+topic+" (2 B) in ") {
+	summary := regexp.MustCompile(`(?m)^shore: 2 records read, 2 delivered to ` + topic + ` \(2 B\) in \S+, \d+ records/s$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic)
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("without -v: exit %d stderr %q; want no summary off a terminal", res.Code, res.Stderr)
 	}
 }
 

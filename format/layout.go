@@ -36,19 +36,19 @@ func NewLayoutReader(r io.Reader, layout string) (*LayoutReader, error) {
 	return &LayoutReader{rr: rr, HasPartition: hasPartition}, nil
 }
 
-// Next reads the next record: io.EOF at the end of input, or an error
-// saying how the input does not match the layout.
-func (l *LayoutReader) Next() (*kgo.Record, error) {
-	rec, err := l.rr.ReadRecord()
+// Next reads the next record into rec: io.EOF at the end of input, or an
+// error saying how the input does not match the layout.
+func (l *LayoutReader) Next(rec *kgo.Record) error {
+	err := l.rr.ReadRecordInto(rec)
 	switch {
 	case err == nil:
-		return rec, nil
+		return nil
 	case errors.Is(err, io.EOF):
-		return nil, io.EOF
+		return io.EOF
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, errors.New("the input ends in the middle of a record")
+		return errors.New("the input ends in the middle of a record")
 	}
-	return nil, fmt.Errorf("does not match the layout: %v", err)
+	return fmt.Errorf("does not match the layout: %v", err)
 }
 
 // scanLayout returns the literal bytes a layout ends with (what closes each

@@ -49,7 +49,8 @@ func readLayout(t *testing.T, r io.Reader, layout string) (got []string, err err
 		t.Fatal(err)
 	}
 	for {
-		rec, err := lr.Next()
+		rec := new(kgo.Record)
+		err := lr.Next(rec)
 		if errors.Is(err, io.EOF) {
 			return got, nil
 		}

@@ -125,6 +125,7 @@ type run struct {
 	stopped   bool
 	stop      chan struct{}
 
+	items     sync.Pool
 	sent      sync.WaitGroup
 	window    chan struct{} // -m: one token per record sent and not yet printed
 	read      atomic.Int64
@@ -134,17 +135,10 @@ type run struct {
 	mu       sync.Mutex // guards what follows
 	failed   int64
 	aborting bool
-	ring     []slot // -m: acknowledgements waiting for earlier records
-	nextSeq  int64  // the next record to report, in input order
+	ring     []*item // -m: acknowledgements waiting for earlier records
+	nextSeq  int64   // the next record to report, in input order
 	out      *bufio.Writer
 	line     []byte
-}
-
-type slot struct {
-	rec  *kgo.Record
-	pos  Position
-	err  error
-	done bool
 }
 
 // Run reads src to its end (or o.Count records) and sends every record to
@@ -164,7 +158,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		// The client bounds what it buffers by itself; printing in input
 		// order needs its own bound on what waits for an earlier record.
 		r.window = make(chan struct{}, o.Window)
-		r.ring = make([]slot, o.Window)
+		r.ring = make([]*item, o.Window)
 		r.out = bufio.NewWriterSize(o.Metadata, 64<<10)
 	}
 	if o.Transactional {
@@ -264,6 +258,30 @@ func (r *run) halt() {
 	r.produceMu.Unlock()
 }
 
+// item is one record on its way with what the run needs to account for
+// it. It travels as the record's Context, so that one promise function
+// serves every record and nothing is allocated per record: items are
+// reused once accounted for.
+type item struct {
+	context.Context
+	rec kgo.Record
+	seq int64
+	pos Position
+	err error
+}
+
+func (r *run) newItem() *item {
+	if it, ok := r.items.Get().(*item); ok {
+		return it
+	}
+	return &item{}
+}
+
+func (r *run) free(it *item) {
+	*it = item{}
+	r.items.Put(it)
+}
+
 // readAll reads and sends records until the input ends, o.Count records
 // were read, a parse or read error, or halt.
 func (r *run) readAll() error {
@@ -280,23 +298,25 @@ func (r *run) readAll() error {
 				}
 			}
 		}
-		rec, err := r.src.Next()
+		it := r.newItem()
+		err := r.src.Next(&it.rec)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		pos := r.src.Position()
+		it.seq, it.pos = seq, r.src.Position()
 		var refused *RefusedError
 		var perr *ParseError
 		switch {
 		case errors.As(err, &refused):
 		case errors.As(err, &perr):
-			perr.Pos = pos
+			perr.Pos = it.pos
 			return perr
 		case err != nil:
 			return err
-		case r.o.Partitions > 0 && rec.Partition >= r.o.Partitions:
-			err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
+		case r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions:
+			err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
 		}
+		it.err = err
 		if r.window != nil {
 			select {
 			case r.window <- struct{}{}:
@@ -304,7 +324,7 @@ func (r *run) readAll() error {
 				return nil
 			}
 		}
-		if !r.send(seq, pos, rec, err) {
+		if !r.send(it) {
 			if r.window != nil {
 				<-r.window
 			}
@@ -314,9 +334,9 @@ func (r *run) readAll() error {
 	return nil
 }
 
-// send hands one record to the client, or reports it refused when err is
-// set. It returns false when the run was halted first.
-func (r *run) send(seq int64, pos Position, rec *kgo.Record, err error) bool {
+// send hands one record to the client, or accounts for it as refused when
+// it.err is set. It returns false when the run was halted first.
+func (r *run) send(it *item) bool {
 	r.produceMu.Lock()
 	defer r.produceMu.Unlock()
 	if r.stopped {
@@ -324,49 +344,61 @@ func (r *run) send(seq int64, pos Position, rec *kgo.Record, err error) bool {
 	}
 	r.read.Add(1)
 	r.sent.Add(1)
-	if err != nil {
-		r.done(seq, pos, nil, err)
+	if it.err != nil {
+		r.done(it)
 		return true
 	}
-	rec.Topic = r.o.Topic
-	r.bytes.Add(int64(len(rec.Key) + len(rec.Value)))
-	r.cl.Produce(context.Background(), rec, func(rec *kgo.Record, err error) { r.done(seq, pos, rec, err) })
+	it.Context = context.Background()
+	it.rec.Context = it
+	it.rec.Topic = r.o.Topic
+	r.bytes.Add(int64(len(it.rec.Key) + len(it.rec.Value)))
+	r.cl.Produce(context.Background(), &it.rec, r.promise)
 	return true
+}
+
+// promise is the client's callback for every record.
+func (r *run) promise(rec *kgo.Record, err error) {
+	it := rec.Context.(*item)
+	it.err = err
+	r.done(it)
 }
 
 // done accounts for one record's fate; with -m it prints every record
 // whose turn in input order has come.
-func (r *run) done(seq int64, pos Position, rec *kgo.Record, err error) {
+func (r *run) done(it *item) {
 	defer r.sent.Done()
-	if err == nil {
+	if it.err == nil {
 		r.delivered.Add(1)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if err != nil && !r.aborting {
+	if it.err != nil && !r.aborting {
 		r.failed++
 		if r.failed <= maxReported {
-			fmt.Fprintf(r.o.Diag, "shore: %s: not delivered: %v\n", pos, err)
+			fmt.Fprintf(r.o.Diag, "shore: %s: not delivered: %v\n", it.pos, it.err)
 		}
 	}
 	if r.ring == nil {
+		r.free(it)
 		return
 	}
-	r.ring[seq%int64(len(r.ring))] = slot{rec: rec, pos: pos, err: err, done: true}
+	r.ring[it.seq%int64(len(r.ring))] = it
 	for {
-		s := &r.ring[r.nextSeq%int64(len(r.ring))]
-		if !s.done {
+		i := r.nextSeq % int64(len(r.ring))
+		next := r.ring[i]
+		if next == nil {
 			break
 		}
-		if s.err == nil {
+		if next.err == nil {
 			if r.o.MetadataFormat != nil {
-				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], s.rec)
+				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
 			} else {
-				r.line = format.AppendProduceMetadata(r.line[:0], s.rec, s.pos.N)
+				r.line = format.AppendProduceMetadata(r.line[:0], &next.rec, next.pos.N)
 			}
 			_, _ = r.out.Write(r.line)
 		}
-		*s = slot{}
+		r.ring[i] = nil
+		r.free(next)
 		r.nextSeq++
 		<-r.window
 	}

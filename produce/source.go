@@ -75,7 +75,7 @@ type Source struct {
 	inputs []Input
 	cur    io.ReadCloser
 	name   string
-	next   func() (*kgo.Record, error)
+	next   func(rec *kgo.Record) error
 	count  func() int64
 	lines  bool
 	slab   []byte // where small pieces are copied, to spare an allocation each
@@ -128,46 +128,52 @@ func (s *Source) Position() Position {
 	return Position{Input: s.name, N: s.count(), Lines: s.lines}
 }
 
-// Next returns the next record, with Partition -1 unless the input or the
-// options chose one. It returns io.EOF after the last input; a
-// *RefusedError for a record that cannot be sent; a *ParseError (without
-// its position: see Position) for input that does not parse; other errors are the inputs'.
-func (s *Source) Next() (*kgo.Record, error) {
+// Next reads the next record into rec, a zero Record, leaving Partition -1
+// unless the input or the options chose one. It returns io.EOF after the
+// last input; a *RefusedError for a record that cannot be sent; a
+// *ParseError (without its position: see Position) for input that does not
+// parse; other errors are the inputs'.
+func (s *Source) Next(rec *kgo.Record) error {
 	for {
 		if s.next == nil {
 			if len(s.inputs) == 0 {
-				return nil, io.EOF
+				return io.EOF
 			}
 			if err := s.open(s.inputs[0]); err != nil {
-				return nil, err
+				return err
 			}
 			s.inputs = s.inputs[1:]
 		}
-		rec, err := s.next()
+		rec.Partition = -1
+		err := s.next(rec)
 		if errors.Is(err, io.EOF) {
 			s.next = nil
 			if cerr := s.cur.Close(); cerr != nil {
-				return nil, fmt.Errorf("%s: %w", s.name, cerr)
+				return fmt.Errorf("%s: %w", s.name, cerr)
 			}
 			continue
 		}
 		var tooLarge *format.TooLargeError
 		if errors.As(err, &tooLarge) {
-			return nil, &RefusedError{Err: err}
+			return &RefusedError{Err: err}
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		return s.finish(rec)
 	}
 }
 
-func (s *Source) finish(rec *kgo.Record) (*kgo.Record, error) {
+func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.Key != nil {
 		rec.Key = s.o.Key
 	}
 	if len(s.o.Headers) > 0 {
-		rec.Headers = append(rec.Headers, s.o.Headers...)
+		if len(rec.Headers) == 0 {
+			rec.Headers = s.o.Headers // shared: the client only reads them
+		} else {
+			rec.Headers = append(rec.Headers[:len(rec.Headers):len(rec.Headers)], s.o.Headers...)
+		}
 	}
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
@@ -180,9 +186,9 @@ func (s *Source) finish(rec *kgo.Record) (*kgo.Record, error) {
 		size += int64(len(h.Key) + len(h.Value))
 	}
 	if size > s.o.MaxBytes {
-		return nil, &RefusedError{Err: &format.TooLargeError{Size: size, Max: s.o.MaxBytes}}
+		return &RefusedError{Err: &format.TooLargeError{Size: size, Max: s.o.MaxBytes}}
 	}
-	return rec, nil
+	return nil
 }
 
 func (s *Source) open(in Input) error {
@@ -200,16 +206,17 @@ func (s *Source) open(in Input) error {
 			}
 			return 0
 		}
-		s.next = func() (*kgo.Record, error) {
+		s.next = func(rec *kgo.Record) error {
 			if done {
-				return nil, io.EOF
+				return io.EOF
 			}
 			done = true
 			b, err := format.ReadWhole(r, s.o.MaxBytes)
 			if err != nil {
-				return nil, s.readErr(err)
+				return s.readErr(err)
 			}
-			return s.split(b), nil
+			s.split(rec, b)
+			return nil
 		}
 	case Layout:
 		lr, err := format.NewLayoutReader(r, s.o.Layout)
@@ -218,49 +225,51 @@ func (s *Source) open(in Input) error {
 		}
 		var n int64
 		s.count = func() int64 { return n }
-		s.next = func() (*kgo.Record, error) {
+		s.next = func(rec *kgo.Record) error {
 			n++
-			rec, err := lr.Next()
+			err := lr.Next(rec)
 			switch {
 			case errors.Is(err, io.EOF):
 				n--
-				return nil, io.EOF
+				return io.EOF
 			case err != nil:
-				return nil, &ParseError{Err: err}
+				return &ParseError{Err: err}
 			}
 			if !lr.HasPartition {
 				rec.Partition = -1
 			}
-			return rec, nil
+			return nil
 		}
 	case JSON:
 		sp := format.NewSplitter(r, []byte("\n"), s.jsonLineMax())
 		s.count = sp.Count
-		s.next = func() (*kgo.Record, error) {
+		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
 				if err != nil {
-					return nil, s.readErr(err)
+					return s.readErr(err)
 				}
 				if len(bytes.TrimSpace(line)) == 0 {
 					continue
 				}
 				jr, err := format.DecodeJSON(line, s.o.Now())
 				if err != nil {
-					return nil, &ParseError{Err: err}
+					return &ParseError{Err: err}
 				}
-				return &kgo.Record{Key: jr.Key, Value: jr.Value, Headers: jr.Headers, Partition: jr.Partition, Timestamp: jr.Timestamp}, nil
+				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				return nil
 			}
 		}
 	default:
 		sp := format.NewSplitter(r, s.o.Delimiter, s.o.MaxBytes)
 		s.count = sp.Count
-		s.next = func() (*kgo.Record, error) {
+		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
 			if err != nil {
-				return nil, s.readErr(err)
+				return s.readErr(err)
 			}
-			return s.split(s.copyPiece(piece)), nil
+			s.split(rec, s.copyPiece(piece))
+			return nil
 		}
 	}
 	return nil
@@ -282,15 +291,14 @@ func (s *Source) readErr(err error) error {
 	return fmt.Errorf("read %s: %w", s.name, err)
 }
 
-// split makes a record of one piece, cutting the key at -K. The piece
-// must be the record's own copy.
-func (s *Source) split(piece []byte) *kgo.Record {
-	rec := &kgo.Record{Value: piece, Partition: -1}
+// split fills rec from one piece, cutting the key at -K. The piece must be
+// the record's own copy.
+func (s *Source) split(rec *kgo.Record, piece []byte) {
+	rec.Value = piece
 	if len(s.o.KeyDelimiter) > 0 {
 		if i := bytes.Index(piece, s.o.KeyDelimiter); i >= 0 {
 			rec.Key = piece[:i:i]
 			rec.Value = piece[i+len(s.o.KeyDelimiter):]
 		}
 	}
-	return rec
 }
