@@ -139,8 +139,16 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if err := f.applyConfigDefaults(cmd); err != nil {
 				return err
 			}
-			flags := cmd.Flags()
-			set := func(name string) bool { return flags.Changed(name) }
+			cfg, err := f.Config()
+			if err != nil {
+				return err
+			}
+			// A flag is set when given, or given a default by the file.
+			fileDefaults := cfg.Defaults[cmd.Name()]
+			set := func(name string) bool {
+				_, inFile := fileDefaults[name]
+				return cmd.Flags().Changed(name) || inFile
+			}
 			opts.Topic = args[0]
 			p := produce.ParseOptions{Partition: partition, MaxBytes: maxMessageBytes, NullEmpty: nullEmpty, Now: f.Now}
 
@@ -238,14 +246,10 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			}
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
 			opts.Verbose = f.global.verbose
+			opts.Timeout = cfg.Timeout
 			if runF != nil {
 				return runF(opts)
 			}
-			cfg, err := f.Config()
-			if err != nil {
-				return err
-			}
-			opts.Timeout = cfg.Timeout
 			return errOrInterrupted(cmd.Context(), runProduce(cmd.Context(), opts))
 		},
 	}

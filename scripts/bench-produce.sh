@@ -77,24 +77,35 @@ measure() {
   cat .bench/time.out
 }
 
-best() { sort -n | head -1; }
+# summary NAME RUN...: "NAME best B s, median M s, peak RSS R MiB"; sets best_s and median_s
+summary() {
+  local name=$1; shift
+  local sorted
+  sorted=$(printf '%s\n' "$@" | sort -n)
+  best_s=$(echo "$sorted" | head -1 | cut -d' ' -f1)
+  median_s=$(echo "$sorted" | sed -n "$(( ($# + 1) / 2 ))p" | cut -d' ' -f1)
+  local rss
+  rss=$(printf '%s\n' "$@" | cut -d' ' -f2 | sort -n | tail -1)
+  printf '%-14s best %5.2f s, median %5.2f s, peak RSS %3d MiB  (runs: %s)\n' "$name" "$best_s" "$median_s" $(( rss / 1024 )) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
+}
 
 have_kcat=
 command -v kcat >/dev/null && have_kcat=1
 shore_runs=() kcat_runs=()
 for i in $(seq "$RUNS"); do
+  # alternate the tools so that both see the same load on a shared machine
   shore_runs+=("$(measure "$BIN" produce "bench-shore-$$-$i" "$input" -K : --allow-auto-create -b "$brokers")")
   if [ -n "$have_kcat" ]; then
     kcat_runs+=("$(measure kcat -P -b "$brokers" -t "bench-kcat-$$-$i" -K : -l "$input")")
   fi
 done
 
-shore_best=$(printf '%s\n' "${shore_runs[@]}" | best)
-printf 'shore produce  %6.2f s  peak RSS %4d MiB   (runs: %s)\n' "${shore_best% *}" $(( ${shore_best#* } / 1024 )) "$(printf '%s s, ' "${shore_runs[@]% *}")"
+summary "shore produce" "${shore_runs[@]}"
+shore_best=$best_s shore_median=$median_s
 if [ -n "$have_kcat" ]; then
-  kcat_best=$(printf '%s\n' "${kcat_runs[@]}" | best)
-  printf 'kcat -P        %6.2f s  peak RSS %4d MiB   (runs: %s)\n' "${kcat_best% *}" $(( ${kcat_best#* } / 1024 )) "$(printf '%s s, ' "${kcat_runs[@]% *}")"
-  awk -v s="${shore_best% *}" -v k="${kcat_best% *}" 'BEGIN { printf "ratio shore/kcat: %.2f (below 1 is faster than kcat)\n", s / k }'
+  summary "kcat -P" "${kcat_runs[@]}"
+  awk -v sb="$shore_best" -v kb="$best_s" -v sm="$shore_median" -v km="$median_s" \
+    'BEGIN { printf "shore/kcat time: %.2f best, %.2f median (below 1: shore is faster)\n", sb / kb, sm / km }'
 else
   echo "kcat -P        skipped: kcat is not installed"
 fi
