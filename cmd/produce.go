@@ -77,7 +77,7 @@ DELIVERY
   --transactional-id sends all input in one transaction, committed at the end
   and aborted on interruption or any failure. --rate and --count bound what is
   sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
-  batching. Memory stays bounded by --max-buffered-records records and 64 MiB
+  batching. Memory stays bounded by --max-buffered-records records and 16 MiB
   (or two batches, if larger) whatever the size of the input.
   A topic that does not exist is an error unless --allow-auto-create.
   --delivery-timeout does not apply with --json and -f, whose records may
@@ -319,7 +319,7 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 }
 
 // produceBufferedBytes bounds the bytes the client buffers.
-const produceBufferedBytes = 64 << 20
+const produceBufferedBytes = 16 << 20
 
 // produceRetries bounds the tries of a record that has its own timestamp.
 const produceRetries = 10

@@ -67,26 +67,31 @@ else
   echo "bench: broker $brokers"
 fi
 
-# measure CMD...: runs CMD, prints "seconds peak_rss_kib"; a failed run stops the benchmark
+# measure CMD...: runs CMD, prints "seconds peak_rss_kib cpu_seconds"; a
+# failed run stops the benchmark. CPU time (user + system) varies less than
+# wall time when other work shares the machine.
 measure() {
-  if ! /usr/bin/time -o .bench/time.out -f '%e %M' "$@" >/dev/null 2>.bench/stderr.out; then
+  if ! /usr/bin/time -o .bench/time.out -f '%e %M %U %S' "$@" >/dev/null 2>.bench/stderr.out; then
     echo "bench: $* failed:" >&2
     cat .bench/stderr.out >&2
     exit 1
   fi
-  cat .bench/time.out
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' .bench/time.out
 }
 
-# summary NAME RUN...: "NAME best B s, median M s, peak RSS R MiB"; sets best_s and median_s
+# summary NAME RUN...: "NAME best B s, median M s, CPU C s, peak RSS R MiB";
+# sets best_s and median_s
 summary() {
   local name=$1; shift
   local sorted
   sorted=$(printf '%s\n' "$@" | sort -n)
   best_s=$(echo "$sorted" | head -1 | cut -d' ' -f1)
   median_s=$(echo "$sorted" | sed -n "$(( ($# + 1) / 2 ))p" | cut -d' ' -f1)
-  local rss
+  local rss cpu
   rss=$(printf '%s\n' "$@" | cut -d' ' -f2 | sort -n | tail -1)
-  printf '%-14s best %5.2f s, median %5.2f s, peak RSS %3d MiB  (runs: %s)\n' "$name" "$best_s" "$median_s" $(( rss / 1024 )) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
+  cpu=$(printf '%s\n' "$@" | cut -d' ' -f3 | sort -n | sed -n "$(( ($# + 1) / 2 ))p")
+  printf '%-14s best %5.2f s, median %5.2f s, median CPU %5.2f s, peak RSS %3d MiB  (runs: %s)\n' \
+    "$name" "$best_s" "$median_s" "$cpu" $(( rss / 1024 )) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
 }
 
 have_kcat=
