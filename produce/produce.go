@@ -167,7 +167,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		}
 	}
 	start := o.Now()
-	progressDone := r.startProgress(start)
+	stopProgress := r.startProgress(start)
 
 	readDone := make(chan error, 1)
 	go func() { readDone <- r.readAll() }()
@@ -198,7 +198,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		_ = cl.AbortBufferedRecords(context.Background())
 	}
 	r.sent.Wait()
-	close(progressDone)
+	stopProgress()
 
 	res := Result{Read: r.read.Load(), Delivered: r.delivered.Load(), Bytes: r.bytes.Load()}
 	res.Failed = res.Read - res.Delivered
@@ -261,7 +261,10 @@ func (r *run) halt() {
 // item is one record on its way with what the run needs to account for
 // it. It travels as the record's Context, so that one promise function
 // serves every record and nothing is allocated per record: items are
-// reused once accounted for.
+// reused once accounted for. Its embedded Context is set once, when the
+// item is made, and never written again: the client may still read it from
+// another goroutine (waiting for a new topic's metadata) after the record
+// is done.
 type item struct {
 	context.Context
 	rec kgo.Record
@@ -274,11 +277,11 @@ func (r *run) newItem() *item {
 	if it, ok := r.items.Get().(*item); ok {
 		return it
 	}
-	return &item{}
+	return &item{Context: context.Background()}
 }
 
 func (r *run) free(it *item) {
-	*it = item{}
+	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Position{}, nil
 	r.items.Put(it)
 }
 
@@ -348,7 +351,6 @@ func (r *run) send(it *item) bool {
 		r.done(it)
 		return true
 	}
-	it.Context = context.Background()
 	it.rec.Context = it
 	it.rec.Topic = r.o.Topic
 	r.bytes.Add(int64(len(it.rec.Key) + len(it.rec.Value)))
@@ -375,6 +377,9 @@ func (r *run) done(it *item) {
 	if it.err != nil && !r.aborting {
 		r.failed++
 		if r.failed <= maxReported {
+			if r.o.Progress {
+				fmt.Fprint(r.o.Diag, "\r\033[K") // over the progress line
+			}
 			fmt.Fprintf(r.o.Diag, "shore: %s: not delivered: %v\n", it.pos, it.err)
 		}
 	}
@@ -441,13 +446,14 @@ func (r *run) summary(res Result, elapsed time.Duration, interrupted bool) {
 }
 
 // startProgress shows a live line on a terminal once a run lasts a second;
-// closing the returned channel clears it.
-func (r *run) startProgress(start time.Time) chan struct{} {
-	done := make(chan struct{})
+// the function it returns clears the line and returns once it is gone.
+func (r *run) startProgress(start time.Time) (stop func()) {
 	if !r.o.Progress {
-		return done
+		return func() {}
 	}
+	done, gone := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(gone)
 		tick := time.NewTicker(250 * time.Millisecond)
 		defer tick.Stop()
 		shown := false
@@ -465,11 +471,16 @@ func (r *run) startProgress(start time.Time) chan struct{} {
 				}
 				shown = true
 				n := r.read.Load()
+				r.mu.Lock() // not in the middle of a refused record's line
 				fmt.Fprintf(r.o.Diag, "\r\033[K%d records, %s, %s", n, byteSize(r.bytes.Load()), rate(n, elapsed))
+				r.mu.Unlock()
 			}
 		}
 	}()
-	return done
+	return func() {
+		close(done)
+		<-gone
+	}
 }
 
 func rate(n int64, elapsed time.Duration) string {
