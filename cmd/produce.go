@@ -263,7 +263,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVarP(&layout, "format", "f", "", `read records with a franz-go record-reader layout, e.g. '%k %v\n'`)
 	fl.BoolVar(&jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
 	fl.BoolVarP(&nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
-	fl.Int32VarP(&partition, "partition", "p", -1, "send every record to this partition (default: the partitioner chooses)")
+	fl.Int32VarP(&partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.StringVar(&opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
 	fl.DurationVar(&opts.Linger, "linger", 10*time.Millisecond, "how long a partition's batch waits for more records before it is sent")
 	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
@@ -403,6 +403,9 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		if o.Parse.Partition >= partitions {
 			return fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", o.Parse.Partition, o.Topic, partitions, partitions-1)
 		}
+	}
+	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
+		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
 	}
 	run := produce.Options{
 		Topic:          o.Topic,
