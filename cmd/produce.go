@@ -89,8 +89,9 @@ OUTPUT
   order, with what the broker assigned:
     {"topic":"orders","partition":2,"offset":41,"timestamp":1763856000000,
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
-  (sizes are -1 for a null key or value and for no headers; input_line is the
-  record's line in its file, or its number when records are not lines), or
+  (sizes are -1 for a null key or value and for no headers, the offset -1
+  with --acks none; input_line is the record's line in its file, or its
+  number when records are not lines), or
   the --metadata-format layout (franz-go record-formatter syntax).
   Refused records go to stderr with their line numbers, the first ten one by
   one. On a terminal stderr shows progress after a second and a summary; -v
@@ -415,6 +416,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		Window:         o.MaxBuffered,
 		Transactional:  o.TransactionalID != "",
 		MetadataFormat: o.MetadataFormat,
+		NoAcks:         o.Acks == "none",
 		Diag:           o.IO.ErrOut,
 		Progress:       o.IO.ErrTTY,
 		Summary:        o.IO.ErrTTY || o.Verbose,

@@ -303,6 +303,17 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	}
 }
 
+func TestProduceAcksNone(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "--acks", "none", "-m", "--metadata-format", `%v@%o\n`)
+	if res.Code != 0 || res.Stdout != "a@-1\nb@-1\n" || res.Stderr != "" {
+		t.Fatalf("exit %d stdout %q stderr %q; want offsets -1: the broker does not say", res.Code, res.Stdout, res.Stderr)
+	}
+	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"a\"\n0@1 <null>=\"b\"\n" {
+		t.Fatalf("records:\n%s", got)
+	}
+}
+
 func TestProduceVerboseSummary(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "-v")

@@ -40,6 +40,9 @@ type Options struct {
 	// nil prints none. MetadataFormat, when not nil, replaces the JSON line.
 	Metadata       io.Writer
 	MetadataFormat *kgo.RecordFormatter
+	// NoAcks says the broker acknowledges nothing (--acks none): offsets
+	// are unknown and printed as -1, as kafka-python reports them.
+	NoAcks bool
 	// Diag receives refused records, the interruption counts, progress
 	// and the summary: stderr.
 	Diag io.Writer
@@ -395,6 +398,9 @@ func (r *run) done(it *item) {
 			break
 		}
 		if next.err == nil {
+			if r.o.NoAcks {
+				next.rec.Offset = -1
+			}
 			if r.o.MetadataFormat != nil {
 				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
 			} else {
