@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -95,4 +96,48 @@ func TestAppendProduceMetadata(t *testing.T) {
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
+}
+
+// FuzzSuffixReader checks that input comes out as it went in, with the
+// suffix added only when non-empty input does not already end with it.
+func FuzzSuffixReader(f *testing.F) {
+	f.Add([]byte("a 1\nb 2"), []byte("\n"))
+	f.Add([]byte("a\r\n"), []byte("\r\n"))
+	f.Add([]byte(""), []byte("\n"))
+	f.Fuzz(func(t *testing.T, in, suffix []byte) {
+		if len(suffix) == 0 {
+			return
+		}
+		got, err := io.ReadAll(iotest.HalfReader(&suffixReader{r: iotest.OneByteReader(bytes.NewReader(in)), suffix: suffix}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := in
+		if len(in) > 0 && !bytes.HasSuffix(in, suffix) {
+			want = append(bytes.Clone(in), suffix...)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%q with suffix %q read %q, want %q", in, suffix, got, want)
+		}
+	})
+}
+
+// FuzzScanLayout checks that any layout scans without panicking, and that
+// a layout the scanner accepts ends with the suffix it reports.
+func FuzzScanLayout(f *testing.F) {
+	for _, l := range []string{`%k %v\n`, `%K{big32}%k%V{big32}%v`, `%H{2}%h{%k=%v;}%v\r\n`, `%v{json}`, `%%\x41`} {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, layout string) {
+		suffix, _, err := scanLayout(layout)
+		if err != nil || len(suffix) == 0 {
+			return
+		}
+		if strings.ContainsAny(layout, `\%{}`) {
+			return
+		}
+		if !strings.HasSuffix(layout, string(suffix)) {
+			t.Fatalf("layout %q: suffix %q", layout, suffix)
+		}
+	})
 }

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -178,4 +179,30 @@ func BenchmarkSplitter(b *testing.B) {
 			}
 		}
 	}
+}
+
+// FuzzParseDelimiter checks that any delimiter parses without panicking,
+// that text without escapes stands for itself, and that \xNN round-trips.
+func FuzzParseDelimiter(f *testing.F) {
+	f.Add(`\r\n`)
+	f.Add(`\x1e`)
+	f.Add(`a\`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseDelimiter(s)
+		if !strings.Contains(s, `\`) && s != "" && (err != nil || string(got) != s) {
+			t.Fatalf("ParseDelimiter(%q) = %q, %v; want it unchanged", s, got, err)
+		}
+		if err == nil && len(got) == 0 {
+			t.Fatalf("ParseDelimiter(%q) accepted an empty delimiter", s)
+		}
+		var hexed strings.Builder
+		for _, b := range []byte(s) {
+			fmt.Fprintf(&hexed, `\x%02x`, b)
+		}
+		if s != "" {
+			if back, err := ParseDelimiter(hexed.String()); err != nil || string(back) != s {
+				t.Fatalf("ParseDelimiter(%q) = %q, %v; want %q", hexed.String(), back, err, s)
+			}
+		}
+	})
 }
