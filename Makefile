@@ -24,3 +24,5 @@ demo: build ## start shore dev on a free port and walk through what shore does
 
 bench: build ## benchmarks against the embedded broker (and kcat, when installed)
 	./scripts/bench.sh $(BIN)
+
+include kafka/kafka.mk

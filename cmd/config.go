@@ -18,11 +18,19 @@ func newConfigCmd(f *Factory) *cobra.Command {
 		Short: "Show and switch configuration profiles",
 		Long: `Show the effective configuration and manage the profiles of the configuration
 file (--config, else $SHORE_CONFIG, else ~/.config/shore/config.yaml).
-config.example.yaml in shore's repository documents every key.`,
+config.example.yaml in shore's repository documents every key.
+
+` + configExitStatus,
 	})
 	c.AddCommand(newConfigViewCmd(f), newConfigProfilesCmd(f), newConfigUseCmd(f))
 	return c
 }
+
+// configExitStatus ends the help of the config commands.
+const configExitStatus = `EXIT STATUS
+  0  success
+  1  the configuration file could not be written
+  2  usage or configuration error: bad flag, unreadable or malformed file, unknown profile or key`
 
 // masked replaces a secret by a fixed mask, so its length does not leak.
 func masked(s string) string {
@@ -50,7 +58,9 @@ func newConfigViewCmd(f *Factory) *cobra.Command {
 		Use:   "view",
 		Short: "Print the effective configuration, secrets masked",
 		Long: `Print the configuration a command would use after flags, environment, the
-profile and defaults are combined. Passwords are shown as ********.`,
+profile and defaults are combined. Passwords are shown as ********.
+
+` + configExitStatus,
 		Example: `  $ shore config view
   $ shore config view --profile prod -o json`,
 		Args: cobra.NoArgs,
@@ -85,7 +95,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "profiles",
 		Short: "List the profiles of the configuration file",
-		Long:  "List the profiles of the configuration file; * marks the current one.",
+		Long:  "List the profiles of the configuration file; * marks the current one.\n\n" + configExitStatus,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, explicit := config.Path(f.global.configFile, f.Getenv)
@@ -125,7 +135,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the current one",
-		Long:  "Set current-profile in the configuration file, keeping its comments.",
+		Long:  "Set current-profile in the configuration file, keeping its comments.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args: cobra.ExactArgs(1),

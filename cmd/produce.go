@@ -94,24 +94,21 @@ OUTPUT
   number when records are not lines), or
   the --metadata-format layout (franz-go record-formatter syntax).
   Refused records go to stderr with their line numbers, the first ten one by
-  one. On a terminal stderr shows progress after a second and a summary; -v
-  prints the summary everywhere.
+  one. Input that does not parse stops reading at its line: what came before
+  is delivered, nothing after. On a terminal stderr shows progress after a
+  second and a summary; -v prints the summary everywhere.
 
 EXIT STATUS
-  0    every record read was acknowledged (or empty input)
-  1    a record was refused, the topic does not exist, input did not parse
-       (what came before it was delivered), or the broker is unreachable
+  0    every record read was acknowledged (or the input was empty)
+  1    a record was refused, input did not parse, or no such topic or broker
   2    usage error: bad flag, delimiter or layout
   130  interrupted: what was read was delivered (or the transaction aborted)`
 
-const produceExamples = `  # one record per line
-  $ printf 'hello\nworld\n' | shore produce orders
+const produceExamples = `  # one record per line of a file, the key before the first ':'
+  $ shore produce orders events.txt -K :
 
-  # keyed records: the key before the first ':'
-  $ printf 'user1:login\nuser2:logout\n' | shore produce orders -K :
-
-  # a header on every record, print where each record landed
-  $ echo '{"id":1}' | shore produce orders -H source=ci -m
+  # from stdin, a header on every record, print where each record landed
+  $ shore produce orders -H source=ci -m < events.txt
 
   # copy a topic, keys, headers, nulls and binary values included
   $ shore consume orders --json -e | shore produce orders-copy --json
@@ -136,6 +133,13 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		Long:    produceLong,
 		Example: produceExamples,
 		Args:    cobra.MinimumNArgs(1),
+		// TOPIC from the cluster, then FILEs from the file system.
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveDefault
+			}
+			return completeTopics(f)(cmd, args, toComplete)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.applyConfigDefaults(cmd); err != nil {
 				return err

@@ -17,17 +17,6 @@ import (
 	"github.com/kafkashore/shore/internal/testbroker"
 )
 
-// kafkaPython is the interpreter that has kafka-python (Debian's
-// python3-kafka); tests that need it skip, saying so, when it is absent.
-const kafkaPython = "/usr/bin/python3"
-
-func needKafkaPython(t *testing.T) {
-	t.Helper()
-	if err := exec.Command(kafkaPython, "-c", "import kafka").Run(); err != nil {
-		t.Skipf("SKIP: kafka-python is not installed for %s (apt-get install python3-kafka): %v", kafkaPython, err)
-	}
-}
-
 // keyedLines returns n lines "key-i:value-i".
 func keyedLines(n int) string {
 	var sb strings.Builder
@@ -67,7 +56,7 @@ for line in sys.stdin:
     key = line.split(":", 1)[0]
     print(key, p(key.encode(), parts, parts))
 `
-	c := exec.Command(kafkaPython, "-c", script)
+	c := exec.Command(python, "-c", script)
 	c.Stdin = strings.NewReader(keyedLines(n))
 	out, err := c.Output()
 	if err != nil {
@@ -164,23 +153,22 @@ for m in c:
     if seen == int(sys.argv[3]):
         break
 `
-	out, err := exec.Command(kafkaPython, "-c", script, strings.Join(testbroker.Brokers(t), ","), topic, "4").CombinedOutput()
+	out, err := exec.Command(python, "-c", script, strings.Join(testbroker.Brokers(t), ","), topic, "4").CombinedOutput()
 	sameOutput(t, "kafka-python", out, err, "0 6b31 7631 h:78\n1 <null> 706c61696e \n2 6b33 <null> e:\n3 62696e 00ff \n")
 }
 
 // TestProduceJavaConsoleConsumerReadsBack runs Apache Kafka's console
-// consumer through $SHORE_KAFKA_TOOLS (a script: tool.sh CLASS ARGS...).
+// consumer through $SHORE_KAFKA_TOOLS (kafka/tool.sh).
 func TestProduceJavaConsoleConsumerReadsBack(t *testing.T) {
-	tools := os.Getenv("SHORE_KAFKA_TOOLS")
-	if tools == "" {
-		t.Skip("SKIP: SHORE_KAFKA_TOOLS is not set (the Kafka tools launcher of make test-kafka)")
+	if os.Getenv("SHORE_KAFKA_TOOLS") == "" {
+		t.Skip("SHORE_KAFKA_TOOLS is not set: the comparison with Apache Kafka's console consumer is skipped (make test-kafka sets it)")
 	}
 	topic := produceInterop(t)
-	out, err := exec.Command(tools, "org.apache.kafka.tools.consumer.ConsoleConsumer",
+	out := kafkaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer",
 		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic,
 		"--from-beginning", "--max-messages", "3", "--timeout-ms", "20000",
-		"--property", "print.key=true", "--property", "print.headers=true").Output()
-	sameOutput(t, "console consumer", out, err, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
+		"--property", "print.key=true", "--property", "print.headers=true")
+	sameOutput(t, "console consumer", []byte(out), nil, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
 }
 
 // TestProduceInterrupt sends SIGINT to the built binary while stdin is

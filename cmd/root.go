@@ -90,6 +90,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(
 		newVersionCmd(f),
 		newConfigCmd(f),
+		newClusterCmd(f, nil),
+		newTopicsCmd(f),
+		newOffsetsCmd(f, nil),
+		newDevCmd(f, nil),
+		newGroupsCmd(f),
 		newProduceCmd(f, nil),
 	)
 	usageArgs(root)

@@ -15,7 +15,11 @@ func newVersionCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print shore's version",
-		Args:  cobra.NoArgs,
+		Long: `Print shore's version, the franz-go version it was built with, and Go's.
+
+EXIT STATUS
+  0  success`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			franz := "unknown"
 			if info, ok := debug.ReadBuildInfo(); ok {

@@ -43,14 +43,32 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	if err := cl.Ping(pingCtx); err != nil {
-		cl.Close()
+	if err := ping(pingCtx, cl); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, Unreachable(cfg, err)
 	}
 	return cl, nil
+}
+
+// ping waits for a broker's answer, or for ctx: kgo does not watch the
+// context while it opens a connection, so a Ctrl-C during the handshake with
+// a silent broker would otherwise wait out the whole timeout. A client that
+// failed is closed in the background.
+func ping(ctx context.Context, cl *kgo.Client) error {
+	done := make(chan error, 1)
+	go func() { done <- cl.Ping(ctx) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
+		go cl.Close()
+	}
+	return err
 }
 
 // NewAdmin is NewClient wrapped in an admin client; closing the admin client
@@ -74,6 +92,10 @@ func clientOpts(cfg *Config, o ClientOptions) ([]kgo.Opt, error) {
 		// Retries of a request stop once the command's timeout has passed,
 		// so an unreachable or unhealthy cluster is reported, not waited on.
 		kgo.RetryTimeout(cfg.Timeout),
+		// A broker that accepts connections but never answers would
+		// otherwise hold the first request for kgo's 10s overhead, whatever
+		// the context says (kgo's floor is 100ms).
+		kgo.RequestTimeoutOverhead(max(cfg.Timeout, 100*time.Millisecond)),
 		// Short backoffs: a person is waiting at the terminal.
 		kgo.RetryBackoffFn(func(tries int) time.Duration {
 			return min(time.Duration(tries)*100*time.Millisecond, time.Second)

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
 )
 
@@ -159,11 +160,37 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	if err := v.ReadInConfig(); err != nil {
 		return nil, configErrorf("config file %s: %s", path, yamlMessage(err))
 	}
-	if err := v.Unmarshal(f); err != nil {
+	// A misspelt key would otherwise be ignored without a word.
+	if err := v.Unmarshal(f, func(dc *mapstructure.DecoderConfig) { dc.ErrorUnused = true }); err != nil {
+		if keys := unknownKeys(err); len(keys) > 0 {
+			return nil, configErrorf("config file %s: unknown key %s (config.example.yaml lists every key)", path, strings.Join(keys, ", "))
+		}
 		return nil, configErrorf("config file %s: %s", path, yamlMessage(err))
 	}
 	f.Path = path
 	return f, nil
+}
+
+// unknownKeys picks the keys mapstructure did not recognise out of its
+// error ("'profiles[a].tls' has invalid keys: enable") as dotted paths
+// (profiles.a.tls.enable), sorted.
+func unknownKeys(err error) []string {
+	var keys []string
+	for _, line := range strings.Split(err.Error(), "\n") {
+		where, list, ok := strings.Cut(strings.TrimSpace(line), " has invalid keys: ")
+		if !ok {
+			continue
+		}
+		where = strings.NewReplacer("'", "", "[", ".", "]", "").Replace(where)
+		for _, k := range strings.Split(list, ", ") {
+			if where != "" {
+				k = where + "." + k
+			}
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // yamlMessage strips viper's wrapping so that the parser's "line N: ..."

@@ -1,0 +1,55 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+type clusterOptions struct {
+	JSON bool
+}
+
+func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command {
+	opts := &clusterOptions{}
+	var output string
+	c := &cobra.Command{
+		Use:   "cluster",
+		Short: "Show the cluster id, the controller and the brokers",
+		Long: `Show the cluster id, the controller's broker id and every broker with its
+address and rack ('-' where there is none).
+
+-o json writes {"cluster_id", "controller", "brokers": [{"id", "host", "port",
+"rack"}]}; controller is -1 and rack null when unknown.
+
+` + adminExitStatus,
+		Example: `  $ shore cluster
+  $ shore cluster -o json -b localhost:9092`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCluster(cmd.Context(), f, opts)
+		},
+	}
+	addOutputFlag(c, &output)
+	return c
+}
+
+func runCluster(ctx context.Context, f *Factory, opts *clusterOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		info, err := topics.Cluster(ctx, adm)
+		if err != nil {
+			return err
+		}
+		return topics.WriteCluster(f.IO.Out, info, opts.JSON)
+	})
+}

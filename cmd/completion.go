@@ -1,0 +1,79 @@
+package cmd
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+// completionTimeout bounds the wait for the cluster while a shell waits on
+// TAB: a name that takes longer than that is faster to type.
+const completionTimeout = 2 * time.Second
+
+// completionFunc is cobra's ValidArgsFunction.
+type completionFunc = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective)
+
+// completeTopics completes topic names from the cluster (internal topics
+// too, when what is typed starts with "_"), skipping names already given.
+// A cluster that cannot be reached completes nothing.
+func completeTopics(f *Factory) completionFunc {
+	return completeNames(f, func(ctx context.Context, adm *kadm.Client, toComplete string) ([]string, error) {
+		tds, err := adm.ListTopicsWithInternal(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !strings.HasPrefix(toComplete, "_") {
+			tds.FilterInternal()
+		}
+		return tds.Names(), nil
+	})
+}
+
+// completeGroups completes consumer group names from the cluster, skipping
+// names already given.
+func completeGroups(f *Factory) completionFunc {
+	return completeNames(f, func(ctx context.Context, adm *kadm.Client, _ string) ([]string, error) {
+		groups, err := adm.ListGroups(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return groups.Groups(), nil
+	})
+}
+
+// firstArgOnly limits a completion to a command's first argument.
+func firstArgOnly(fn completionFunc) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return fn(cmd, args, toComplete)
+	}
+}
+
+func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, toComplete string) ([]string, error)) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if cfg, err := f.Config(); err == nil {
+			cfg.Timeout = min(cfg.Timeout, completionTimeout)
+		}
+		var names []string
+		err := f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
+			all, err := list(ctx, adm, toComplete)
+			for _, n := range all {
+				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
+					names = append(names, n)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		slices.Sort(names)
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,103 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/devbroker"
+)
+
+const devLong = `Run an embedded Kafka cluster (franz-go's kfake) in this process, for trying
+shore and testing applications with nothing else installed. Other Kafka
+clients can use it too (shore's tests run kcat and kafka-python against it).
+
+Once the brokers accept connections, the bootstrap address (host:port,... of
+every broker) is printed as the first line on stdout, so a script can read it:
+
+  shore dev --listen 127.0.0.1:0 > addr & ...
+
+Brokers listen on consecutive ports from --listen's; port 0 picks free ports.
+Brokers advertise the address they listen on, so give a host that clients can
+reach. Topics created without a partition count get 1 (Apache Kafka's
+num.partitions default) and, without a replication factor, a replica on every
+broker.
+
+Without --data-dir everything is in memory and lost when shore dev stops. With
+it, topics, records and committed group offsets are written to DIR and loaded
+again on the next start (--topic skips topics that exist already).
+
+Logs go to stderr. SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving
+its state to --data-dir, and exits 0.
+
+EXIT STATUS
+  0  stopped by SIGINT or SIGTERM
+  1  the cluster could not start (a port in use, an unusable --data-dir)
+  2  usage error: bad flag, --listen address or --topic spec`
+
+const devExamples = `  # a single broker on localhost:9092, where shore looks by default
+  $ shore dev
+  # three brokers on 127.0.0.1:19092-19094 with two topics ready
+  $ shore dev --listen 127.0.0.1:19092 --brokers 3 --topic orders:3 --topic audit
+  # keep the data across restarts, and create topics on first use
+  $ shore dev --data-dir ./kafka-data --auto-create`
+
+func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
+	opts := &devbroker.Options{}
+	var topicSpecs []string
+	c := &cobra.Command{
+		Use:     "dev",
+		Short:   "Run an embedded Kafka cluster for development",
+		Long:    devLong,
+		Example: devExamples,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, s := range topicSpecs {
+				spec, err := devbroker.ParseTopicSpec(s)
+				if err != nil {
+					return usageErrorf("--topic: %v", err)
+				}
+				opts.Topics = append(opts.Topics, spec)
+			}
+			if err := opts.Check(); err != nil {
+				return usageErrorf("%v", err)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runDev(cmd.Context(), f, opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
+	fl.IntVar(&opts.Brokers, "brokers", 1, "number of brokers, on consecutive ports")
+	fl.StringArrayVar(&topicSpecs, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
+	fl.BoolVar(&opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
+	fl.StringVar(&opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
+	return c
+}
+
+// runDev serves until ctx ends (SIGINT or SIGTERM): stopping is how a
+// development server ends, so it is exit 0.
+func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
+	opts.Log = f.IO.ErrOut
+	cluster, err := devbroker.Start(*opts)
+	if err != nil {
+		return err
+	}
+	defer cluster.Close()
+	addrs := strings.Join(cluster.Addrs(), ",")
+	if _, err := fmt.Fprintln(f.IO.Out, addrs); err != nil {
+		return err
+	}
+	storage := "in memory only: everything is lost when it stops"
+	if opts.DataDir != "" {
+		storage = "state kept in " + opts.DataDir
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
+	<-ctx.Done()
+	fmt.Fprintln(f.IO.ErrOut, "shore dev: stopping")
+	return nil
+}

@@ -1,0 +1,322 @@
+package cmd_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/shoretest"
+)
+
+// syncBuffer is a bytes.Buffer that a running command and the test may use
+// at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startDev runs `shore dev args...` in-process until the test ends and
+// returns the bootstrap address it printed first, and a function that stops
+// it and returns its exit code and stderr.
+func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	errOut := &syncBuffer{}
+	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
+	done := make(chan int, 1)
+	go func() {
+		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
+		outW.Close()
+		done <- code
+	}()
+	first, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("shore dev %v: exit %d before printing its address: %s", args, <-done, errOut.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	var once sync.Once
+	code := -1
+	stop = func() (int, string) {
+		once.Do(func() {
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(10 * time.Second):
+				t.Errorf("shore dev did not stop within 10s of cancellation")
+			}
+		})
+		return code, errOut.String()
+	}
+	t.Cleanup(func() { stop() })
+	return strings.TrimSuffix(first, "\n"), stop
+}
+
+// against runs shore with SHORE_BROKERS at addr.
+func against(t *testing.T, addr string, args ...string) shoretest.Result {
+	t.Helper()
+	return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr}}, args...)
+}
+
+func TestDevServesTopics(t *testing.T) {
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders:3", "--topic", "audit", "--auto-create")
+	if _, _, err := net.SplitHostPort(addr); err != nil || strings.Contains(addr, ",") {
+		t.Fatalf("first line %q is not one host:port", addr)
+	}
+	list := "NAME    PARTITIONS  REPLICAS\naudit   1           1\norders  3           1\n"
+	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
+	// The broker creates topics on first use, yet looking never does.
+	wantRun(t, against(t, addr, "topics", "describe", "ghost"), 1, "", "shore: unknown topic \"ghost\"\n")
+	wantRun(t, against(t, addr, "offsets", "ghost", "--at", "-1h"), 1, "", "shore: unknown topic \"ghost\"\n")
+	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
+	wantRun(t, against(t, addr, "offsets", "orders"), 0,
+		"TOPIC   PARTITION  START  END\norders  0          0      0\norders  1          0      0\norders  2          0      0\n", "")
+
+	code, stderr := stop()
+	want := "shore dev: 1 broker(s) at " + addr + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("stopped: exit %d stderr %q, want 0 and %q", code, stderr, want)
+	}
+}
+
+func TestDevBrokers(t *testing.T) {
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--brokers", "3")
+	addrs := strings.Split(addr, ",")
+	if len(addrs) != 3 {
+		t.Fatalf("first line %q: want 3 addresses", addr)
+	}
+	res := against(t, addr, "cluster", "-o", "json")
+	for i, a := range addrs {
+		_, port, _ := net.SplitHostPort(a)
+		if !strings.Contains(res.Stdout, fmt.Sprintf("\"id\": %d,\n      \"host\": \"127.0.0.1\",\n      \"port\": %s,", i, port)) {
+			t.Errorf("broker %d at %s missing:\n%s%s", i, a, res.Stdout, res.Stderr)
+		}
+	}
+}
+
+func TestDevDataDir(t *testing.T) {
+	dir := t.TempDir()
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:2")
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err = cl.ProduceSync(ctx,
+		&kgo.Record{Topic: "keep", Partition: 0, Value: []byte("a")},
+		&kgo.Record{Topic: "keep", Partition: 0, Value: []byte("b")},
+		&kgo.Record{Topic: "keep", Partition: 1, Value: []byte("c")},
+	).FirstErr()
+	cl.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("stop: exit %d: %s", code, stderr)
+	}
+
+	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5")
+	wantRun(t, against(t, addr, "offsets", "keep"), 0,
+		"TOPIC  PARTITION  START  END\nkeep   0          0      2\nkeep   1          0      1\n", "")
+	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
+		"shore dev: 1 broker(s) at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
+	if code, stderr := stop(); code != 0 || stderr != want {
+		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
+	}
+}
+
+func TestDevUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
+		{[]string{"--topic", "bad name"}, `--topic: topic "bad name": ' ' is not allowed in a topic name (letters, digits, '.', '_' and '-')`},
+		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
+		{[]string{"--brokers", "0"}, "brokers 0: want at least 1"},
+	} {
+		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+	}
+}
+
+// devProcess starts the shore binary's dev command and returns it with the
+// address from its first line.
+func devProcess(t *testing.T, stderr io.Writer, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	c := exec.Command(shoretest.Binary(t), append([]string{"dev"}, args...)...)
+	c.Env = shoretest.Environ(t, nil)
+	c.Stderr = stderr
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c.ProcessState == nil {
+			_ = c.Process.Kill()
+			_ = c.Wait()
+		}
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("shore dev: no address line: %v", err)
+	}
+	return c, strings.TrimSuffix(line, "\n")
+}
+
+func TestDevBinaryStopsOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			var stderr syncBuffer
+			c, addr := devProcess(t, &stderr, "--listen", "127.0.0.1:0")
+			if res := against(t, addr, "topics", "list"); res.Code != 0 {
+				t.Fatalf("topics list against the binary: %s", res.Stderr)
+			}
+			if err := c.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			waited := make(chan error, 1)
+			go func() { waited <- c.Wait() }()
+			select {
+			case err := <-waited:
+				if err != nil || !strings.HasSuffix(stderr.String(), "shore dev: stopping\n") {
+					t.Fatalf("after %s: %v, stderr %q", sig, err, stderr.String())
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("still running 10s after %s", sig)
+			}
+		})
+	}
+}
+
+func TestDevBinaryPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	c := exec.Command(shoretest.Binary(t), "dev", "--listen", addr)
+	c.Env = shoretest.Environ(t, nil)
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	err = c.Run()
+	if c.ProcessState.ExitCode() != 1 || stdout.String() != "" || stderr.String() != "shore: cannot listen on "+addr+": address already in use\n" {
+		t.Fatalf("exit %v stdout %q stderr %q", err, stdout.String(), stderr.String())
+	}
+}
+
+// kcatPartition is where librdkafka's default consistent_random partitioner
+// puts a key: CRC32 (IEEE) of the key modulo the partition count.
+func kcatPartition(key string, partitions int) int {
+	return int(crc32.ChecksumIEEE([]byte(key)) % uint32(partitions))
+}
+
+func TestKcatProducesToDev(t *testing.T) {
+	kcat, err := exec.LookPath("kcat")
+	if err != nil {
+		t.Skip("kcat is not installed (Debian: apt-get install kcat); skipping the kcat interop test")
+	}
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "clicks:3")
+	var input strings.Builder
+	ends := make([]int, 3)
+	for i := range 20 {
+		key := "user-" + strconv.Itoa(i%7)
+		fmt.Fprintf(&input, "%s:click %d\n", key, i)
+		ends[kcatPartition(key, 3)]++
+	}
+	c := exec.Command(kcat, "-P", "-b", addr, "-t", "clicks", "-K:")
+	c.Stdin = strings.NewReader(input.String())
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("kcat -P: %v\n%s", err, out)
+	}
+
+	var offsets, partitions strings.Builder
+	offsets.WriteString("TOPIC   PARTITION  START  END\n")
+	partitions.WriteString("PARTITION  LEADER  REPLICAS  ISR  LOG-START  END\n")
+	for p, end := range ends {
+		fmt.Fprintf(&offsets, "clicks  %d          0      %d\n", p, end)
+		fmt.Fprintf(&partitions, "%d          0       0         0    0          %d\n", p, end)
+	}
+	wantRun(t, against(t, addr, "offsets", "clicks"), 0, offsets.String(), "")
+	wantRun(t, against(t, addr, "topics", "describe", "clicks"), 0,
+		"NAME    PARTITIONS  REPLICAS\nclicks  3           1\n\n"+partitions.String(), "")
+}
+
+const kafkaPythonRoundTrip = `
+import sys
+from kafka import KafkaProducer, KafkaConsumer
+addr, topic = sys.argv[1], sys.argv[2]
+p = KafkaProducer(bootstrap_servers=addr)
+for i in range(3):
+    p.send(topic, key=b"k%d" % i, value=b"v%d" % i, partition=i % 2).get(timeout=10)
+p.close()
+c = KafkaConsumer(topic, bootstrap_servers=addr, auto_offset_reset="earliest", consumer_timeout_ms=10000)
+got = []
+for m in c:
+    got.append((m.partition, m.offset, m.key.decode(), m.value.decode()))
+    if len(got) == 3:
+        break
+c.close()
+got.sort()
+for g in got:
+    print(*g)
+`
+
+func TestKafkaPythonUsesDev(t *testing.T) {
+	const python = "/usr/bin/python3"
+	if _, err := os.Stat(python); err != nil || exec.Command(python, "-c", "import kafka").Run() != nil {
+		t.Skip("kafka-python is not installed for /usr/bin/python3 (Debian: apt-get install python3-kafka); skipping the kafka-python interop test")
+	}
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "py:2")
+	script := filepath.Join(t.TempDir(), "roundtrip.py")
+	if err := os.WriteFile(script, []byte(kafkaPythonRoundTrip), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(python, script, addr, "py").CombinedOutput()
+	if err != nil || string(out) != "0 0 k0 v0\n0 1 k2 v2\n1 0 k1 v1\n" {
+		t.Fatalf("kafka-python: %v\n%s", err, out)
+	}
+	wantRun(t, against(t, addr, "offsets", "py"), 0,
+		"TOPIC  PARTITION  START  END\npy     0          0      2\npy     1          0      1\n", "")
+}
+
+func TestDemoScript(t *testing.T) {
+	out, err := exec.Command("bash", "../scripts/demo.sh", shoretest.Binary(t)).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "$ shore offsets orders\nTOPIC ") {
+		t.Fatalf("scripts/demo.sh: %v\n%s", err, out)
+	}
+}

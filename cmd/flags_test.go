@@ -1,0 +1,127 @@
+package cmd
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/devbroker"
+	"github.com/kafkashore/shore/topics"
+)
+
+// parse runs a command built with a capturing runF on args and fails the
+// test if it does not reach runF.
+func parse(t *testing.T, c *cobra.Command, args ...string) {
+	t.Helper()
+	streams, _, _ := TestStreams("")
+	c.SetArgs(args)
+	c.SetOut(streams.Out)
+	c.SetErr(streams.ErrOut)
+	if err := c.Execute(); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+}
+
+func testFactory() *Factory {
+	streams, _, _ := TestStreams("")
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	return &Factory{IO: streams, Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}
+}
+
+func str(s string) *string { return &s }
+
+func TestTopicsCreateFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want topicsCreateOptions
+	}{
+		{[]string{"a"}, topicsCreateOptions{Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}}}},
+		{[]string{"a", "b", "-p", "6", "-r", "3", "-o", "json"}, topicsCreateOptions{JSON: true,
+			Request: topics.CreateRequest{Names: []string{"a", "b"}, Partitions: 6, Replicas: 3, Configs: map[string]*string{}}}},
+		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--config", "retention.ms=1"}, topicsCreateOptions{
+			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
+				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
+	} {
+		var got *topicsCreateOptions
+		parse(t, newTopicsCreateCmd(testFactory(), func(o *topicsCreateOptions) error { got = o; return nil }), tc.args...)
+		if !reflect.DeepEqual(*got, tc.want) {
+			t.Errorf("%v: %+v, want %+v", tc.args, *got, tc.want)
+		}
+	}
+}
+
+func TestTopicsVerbFlags(t *testing.T) {
+	f := testFactory()
+	var alter *topicsAlterConfigOptions
+	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
+		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d")
+	if want := (topicsAlterConfigOptions{Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}}); !reflect.DeepEqual(*alter, want) {
+		t.Errorf("alter-config: %+v, want %+v", *alter, want)
+	}
+	var grow *topicsAddPartitionsOptions
+	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json")
+	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, JSON: true}); *grow != want {
+		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
+	}
+	var list *topicsListOptions
+	parse(t, newTopicsListCmd(f, func(o *topicsListOptions) error { list = o; return nil }), "--internal")
+	if want := (topicsListOptions{Internal: true}); *list != want {
+		t.Errorf("list: %+v, want %+v", *list, want)
+	}
+	var describe *topicsDescribeOptions
+	parse(t, newTopicsDescribeCmd(f, func(o *topicsDescribeOptions) error { describe = o; return nil }), "a", "b")
+	if want := (topicsDescribeOptions{Topics: []string{"a", "b"}}); !reflect.DeepEqual(*describe, want) {
+		t.Errorf("describe: %+v, want %+v", *describe, want)
+	}
+	var del *topicsDeleteOptions
+	parse(t, newTopicsDeleteCmd(f, func(o *topicsDeleteOptions) error { del = o; return nil }), "a", "-o", "json")
+	if want := (topicsDeleteOptions{Topics: []string{"a"}, JSON: true}); !reflect.DeepEqual(*del, want) {
+		t.Errorf("delete: %+v, want %+v", *del, want)
+	}
+	var cluster *clusterOptions
+	parse(t, newClusterCmd(f, func(o *clusterOptions) error { cluster = o; return nil }), "-o", "json")
+	if !cluster.JSON {
+		t.Errorf("cluster: %+v", *cluster)
+	}
+}
+
+func TestOffsetsFlags(t *testing.T) {
+	f := testFactory()
+	for _, tc := range []struct {
+		args []string
+		at   string
+	}{
+		{[]string{"a", "b"}, ""},
+		{[]string{"a", "b", "--at", "-90m"}, "2026-11-23T10:30:00Z"},
+		{[]string{"a", "b", "--at", "2026-11-20"}, "2026-11-20T00:00:00Z"},
+		{[]string{"a", "b", "--at", "1763856000000"}, "2025-11-23T00:00:00Z"},
+	} {
+		var got *offsetsOptions
+		parse(t, newOffsetsCmd(f, func(o *offsetsOptions) error { got = o; return nil }), tc.args...)
+		at := ""
+		if got.At != nil {
+			at = got.At.UTC().Format(time.RFC3339)
+		}
+		if strings.Join(got.Topics, ",") != "a,b" || at != tc.at {
+			t.Errorf("%v: topics %v at %q, want a,b and %q", tc.args, got.Topics, at, tc.at)
+		}
+	}
+}
+
+func TestDevFlags(t *testing.T) {
+	var got *devbroker.Options
+	parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }),
+		"--listen", "localhost:19092", "--brokers", "3", "--topic", "a", "--topic", "b:4", "--auto-create", "--data-dir", "/tmp/x")
+	want := devbroker.Options{Listen: "localhost:19092", Brokers: 3, AutoCreate: true, DataDir: "/tmp/x",
+		Topics: []devbroker.TopicSpec{{Name: "a"}, {Name: "b", Partitions: 4}}}
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("%+v, want %+v", *got, want)
+	}
+	parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }))
+	if want := (devbroker.Options{Listen: "127.0.0.1:9092", Brokers: 1}); !reflect.DeepEqual(*got, want) {
+		t.Errorf("defaults %+v, want %+v", *got, want)
+	}
+}

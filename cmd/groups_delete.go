@@ -1,0 +1,93 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/groups"
+)
+
+type groupsDeleteOptions struct {
+	Groups []string
+	Output string
+}
+
+func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobra.Command {
+	opts := &groupsDeleteOptions{}
+	c := &cobra.Command{
+		Use:   "delete GROUP...",
+		Short: "Delete groups and their committed offsets",
+		Long: `Delete the groups (one request per coordinator) and print GROUP, RESULT for
+each. The broker refuses to delete a group that has active members; an
+unknown group is reported as such. Any group not deleted makes the exit
+status 1.
+
+-o json writes [{"group", "error"}], error present only for a group that
+was not deleted.
+` + groupsExitStatus,
+		Example: `  $ shore groups delete billing-test
+  $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs shore groups delete`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Groups = args
+			if err := checkGroupNames(args); err != nil {
+				return err
+			}
+			if err := checkOutput(opts.Output, "table", "json"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGroupsDelete(cmd.Context(), f, opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	return c
+}
+
+func runGroupsDelete(ctx context.Context, f *Factory, opts *groupsDeleteOptions) error {
+	return withGroups(ctx, f, func(gc *groups.Client) error {
+		ctx, cancel := f.requestContext(ctx)
+		defer cancel()
+		results, err := gc.DeleteGroups(ctx, opts.Groups)
+		if err != nil {
+			return err
+		}
+		return writeDeleteResults(f, results, opts.Output, []string{"GROUP", "RESULT"}, func(r groups.DeleteResult) []string {
+			return []string{r.Group}
+		})
+	})
+}
+
+// writeDeleteResults prints one row per result (key columns, then RESULT)
+// and makes any failure exit status 1.
+func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string, header []string, key func(groups.DeleteResult) []string) error {
+	failed := 0
+	rows := make([][]string, 0, len(results))
+	for _, r := range results {
+		result := "deleted"
+		if r.Error != "" {
+			result = r.Error
+			failed++
+		}
+		rows = append(rows, append(key(r), result))
+	}
+	var err error
+	if output == "json" {
+		err = writeJSON(f.IO.Out, results)
+	} else {
+		err = format.Table(f.IO.Out, header, rows)
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d not deleted\n", failed, len(results))
+		return errReported
+	}
+	return nil
+}

@@ -1,0 +1,238 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/groups"
+)
+
+type groupsDescribeOptions struct {
+	Groups  []string
+	Topics  []string
+	Members bool
+	Watch   time.Duration
+	Output  string
+}
+
+func newGroupsDescribeCmd(f *Factory, runF func(*groupsDescribeOptions) error) *cobra.Command {
+	opts := &groupsDescribeOptions{}
+	c := &cobra.Command{
+		Use:   "describe GROUP...",
+		Short: "Show a group's members, committed offsets and lag",
+		Long: `For each group: a summary (type, state, coordinator, assignor, members, total
+lag), then one row per partition that the group has a commit for or that a
+member owns: TOPIC, PARTITION, CURRENT-OFFSET, LOG-START, LOG-END, LAG,
+MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
+group reading more than one topic also gets its lag per topic. --members adds
+a table of the members and their assignments. An unknown group is an error.
+
+--watch INTERVAL redraws the description every INTERVAL (in place on a
+terminal, appended otherwise) until interrupted; it then exits 0.
+
+-o json writes an array with one object per group:
+  {"group", "type", "state", "protocol",
+   "coordinator": {"id", "host", "port"},
+   "members": [{"member-id", "instance-id", "client-id", "host",
+                "assignment": [{"topic", "partitions": [0, 1]}]}],
+   "total-lag", "topics": [{"topic", "lag"}],
+   "partitions": [{"topic", "partition", "current-offset", "log-start",
+                   "log-end", "lag", "member-id", "client-id", "host"}]}
+where current-offset, log-start, log-end and lag are null when unknown and
+the member fields are "" when no member owns the partition.
+
+-o csv (one group) writes the committed offsets as topic,partition,offset
+lines: the plan format of 'shore groups seek --from-file' and of
+kafka-consumer-groups --from-file.
+` + groupsExitStatus,
+		Example: `  $ shore groups describe billing
+  $ shore groups describe billing audit --topic orders --members
+  $ shore groups describe billing --watch 2s
+  $ shore groups describe billing -o csv > billing-offsets.csv`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Groups = args
+			if err := checkGroupNames(args); err != nil {
+				return err
+			}
+			if err := checkOutput(opts.Output, "table", "json", "csv"); err != nil {
+				return err
+			}
+			if opts.Output == "csv" && len(args) > 1 {
+				return usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
+			}
+			if cmd.Flags().Changed("watch") {
+				if opts.Watch <= 0 {
+					return usageErrorf("--watch %s: want a positive interval such as 2s", opts.Watch)
+				}
+				if opts.Output == "csv" {
+					return usageErrorf("--watch does not go with -o csv")
+				}
+			}
+			for _, t := range opts.Topics {
+				if t == "" {
+					return usageErrorf("--topic: empty topic name")
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGroupsDescribe(cmd.Context(), f, opts)
+		},
+	}
+	c.Flags().StringSliceVar(&opts.Topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
+	c.Flags().BoolVar(&opts.Members, "members", false, "also show the members and their assignments")
+	c.Flags().DurationVar(&opts.Watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
+	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table, json or csv")
+	return c
+}
+
+func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
+	return withGroups(ctx, f, func(gc *groups.Client) error {
+		render := func(w io.Writer) error {
+			rctx, cancel := f.requestContext(ctx)
+			defer cancel()
+			ds, err := gc.Gather(rctx, opts.Groups, opts.Topics)
+			if err != nil {
+				return err
+			}
+			return writeDescriptions(w, ds, opts)
+		}
+		if opts.Watch == 0 {
+			return render(f.IO.Out)
+		}
+		return watch(ctx, f, opts.Watch, render)
+	})
+}
+
+// watch calls render every interval until ctx ends: on a terminal each
+// frame replaces the last, otherwise frames are appended, a blank line apart.
+func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) error) error {
+	var frame bytes.Buffer
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for first := true; ; first = false {
+		frame.Reset()
+		if err := render(&frame); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		prefix := ""
+		switch {
+		case f.IO.OutTTY:
+			prefix = "\x1b[H\x1b[2J"
+		case !first:
+			prefix = "\n"
+		}
+		if _, err := io.WriteString(f.IO.Out, prefix+frame.String()); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+	}
+}
+
+func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {
+	switch opts.Output {
+	case "json":
+		return writeJSON(w, ds)
+	case "csv":
+		var offsets []groups.Offset
+		for _, r := range ds[0].Partitions {
+			if r.CurrentOffset != nil {
+				offsets = append(offsets, groups.Offset{Topic: r.Topic, Partition: r.Partition, Offset: *r.CurrentOffset})
+			}
+		}
+		return groups.WriteCSV(w, offsets)
+	}
+	for i, d := range ds {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := writeDescription(w, d, opts.Members); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeDescription(w io.Writer, d groups.Description, members bool) error {
+	summary := [][2]string{
+		{"GROUP", d.Group.Group},
+		{"TYPE", d.Type},
+		{"STATE", textOrNone(d.State)},
+		{"COORDINATOR", fmt.Sprintf("%d (%s)", d.Coordinator.ID, hostPort(d.Coordinator))},
+		{"PROTOCOL", textOrNone(d.Protocol)},
+		{"MEMBERS", strconv.Itoa(len(d.Members))},
+		{"TOTAL-LAG", itoa(d.TotalLag)},
+	}
+	for _, kv := range summary {
+		fmt.Fprintf(w, "%-13s%s\n", kv[0], kv[1])
+	}
+	if members && len(d.Members) > 0 {
+		rows := make([][]string, 0, len(d.Members))
+		for _, m := range d.Members {
+			rows = append(rows, []string{m.MemberID, textOrNone(m.InstanceID), m.ClientID, m.Host, assignmentText(m.Assignment)})
+		}
+		fmt.Fprintln(w)
+		if err := format.Table(w, []string{"MEMBER-ID", "INSTANCE-ID", "CLIENT-ID", "HOST", "ASSIGNMENT"}, rows); err != nil {
+			return err
+		}
+	}
+	if len(d.Partitions) > 0 {
+		rows := make([][]string, 0, len(d.Partitions))
+		for _, r := range d.Partitions {
+			rows = append(rows, []string{
+				r.Topic, strconv.Itoa(int(r.Partition)), orNone(r.CurrentOffset), orNone(r.LogStart), orNone(r.LogEnd),
+				orNone(r.Lag), textOrNone(r.MemberID), textOrNone(r.ClientID), textOrNone(r.Host),
+			})
+		}
+		fmt.Fprintln(w)
+		header := []string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"}
+		if err := format.Table(w, header, rows); err != nil {
+			return err
+		}
+	}
+	if len(d.Topics) > 1 {
+		rows := make([][]string, 0, len(d.Topics))
+		for _, t := range d.Topics {
+			rows = append(rows, []string{t.Topic, itoa(t.Lag)})
+		}
+		fmt.Fprintln(w)
+		return format.Table(w, []string{"TOPIC", "LAG"}, rows)
+	}
+	return nil
+}
+
+func hostPort(c groups.Coordinator) string {
+	if c.Host == "" {
+		return format.None
+	}
+	return c.Host + ":" + strconv.Itoa(int(c.Port))
+}
+
+// assignmentText is "orders:0,1 payments:2", or - for none.
+func assignmentText(as []groups.Assignment) string {
+	var parts []string
+	for _, a := range as {
+		ps := make([]string, len(a.Partitions))
+		for i, p := range a.Partitions {
+			ps[i] = strconv.Itoa(int(p))
+		}
+		parts = append(parts, a.Topic+":"+strings.Join(ps, ","))
+	}
+	return textOrNone(strings.Join(parts, " "))
+}

@@ -1,0 +1,76 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/groups"
+)
+
+// parseOptions runs a groups verb's flag parsing only: runF captures the options.
+func parseOptions[O any](t *testing.T, build func(*Factory, func(*O) error) *cobra.Command, stdin string, args ...string) (*O, error) {
+	t.Helper()
+	streams, _, _ := TestStreams(stdin)
+	f := &Factory{IO: streams, Now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
+	var got *O
+	c := build(f, func(o *O) error { got = o; return nil })
+	c.SetArgs(args)
+	c.SetOut(streams.Out)
+	c.SetErr(streams.ErrOut)
+	return got, c.Execute()
+}
+
+func TestGroupsSeekOptions(t *testing.T) {
+	plan := filepath.Join(t.TempDir(), "plan.csv")
+	if err := os.WriteFile(plan, []byte("orders,0,5\norders,2,7\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want groupsSeekOptions
+	}{
+		{[]string{"g", "--to", "start"}, groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToStart}, Output: "table"}},
+		{[]string{"g", "--to", "@-1h", "--execute", "-o", "json"}, groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToTime, Time: time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)}, Execute: true, Output: "json"}},
+		{[]string{"g", "--shift", "-100", "--topic", "orders:2,0", "--topic", "audit", "--allow-new"}, groupsSeekOptions{
+			Group: "g", Target: groups.Target{Kind: groups.Shift, Offset: -100}, AllowNew: true, Output: "table",
+			Scopes: []groups.Scope{{Topic: "orders", Partitions: []int32{0, 2}}, {Topic: "audit"}},
+		}},
+		{[]string{"g", "--from-file", plan}, groupsSeekOptions{
+			Group: "g", Target: groups.Target{Kind: groups.ToResolved}, Output: "table",
+			Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5}, {Topic: "orders", Partition: 2, Offset: 7}},
+		}},
+	} {
+		got, err := parseOptions(t, newGroupsSeekCmd, "", tc.args...)
+		if err != nil || !reflect.DeepEqual(*got, tc.want) {
+			t.Errorf("%v: %+v, %v\nwant %+v", tc.args, got, err, tc.want)
+		}
+	}
+}
+
+func TestGroupsOtherOptions(t *testing.T) {
+	d, err := parseOptions(t, newGroupsDescribeCmd, "", "a", "b", "--topic", "x,y", "--members", "--watch", "2s", "-o", "json")
+	if want := (groupsDescribeOptions{Groups: []string{"a", "b"}, Topics: []string{"x", "y"}, Members: true, Watch: 2 * time.Second, Output: "json"}); err != nil || !reflect.DeepEqual(*d, want) {
+		t.Errorf("describe: %+v, %v", d, err)
+	}
+	l, err := parseOptions(t, newGroupsListCmd, "", "--state", "stable,EMPTY")
+	if want := (groupsListOptions{States: []string{"Stable", "Empty"}, Output: "table"}); err != nil || !reflect.DeepEqual(*l, want) {
+		t.Errorf("list: %+v, %v", l, err)
+	}
+	c, err := parseOptions(t, newGroupsCommitCmd, "", "billing", "orders:3=1042", "orders:0=1")
+	if want := (groupsCommitOptions{Group: "billing", Offsets: []groups.Offset{{Topic: "orders", Partition: 3, Offset: 1042}, {Topic: "orders", Partition: 0, Offset: 1}}, Output: "table"}); err != nil || !reflect.DeepEqual(*c, want) {
+		t.Errorf("commit: %+v, %v", c, err)
+	}
+	do, err := parseOptions(t, newGroupsDeleteOffsetsCmd, "", "billing", "--topic", "orders:1", "--topic", "audit", "-o", "json")
+	if want := (groupsDeleteOffsetsOptions{Group: "billing", Scopes: []groups.Scope{{Topic: "orders", Partitions: []int32{1}}, {Topic: "audit"}}, Output: "json"}); err != nil || !reflect.DeepEqual(*do, want) {
+		t.Errorf("delete-offsets: %+v, %v", do, err)
+	}
+	del, err := parseOptions(t, newGroupsDeleteCmd, "", "a", "b")
+	if want := (groupsDeleteOptions{Groups: []string{"a", "b"}, Output: "table"}); err != nil || !reflect.DeepEqual(*del, want) {
+		t.Errorf("delete: %+v, %v", del, err)
+	}
+}

@@ -1,0 +1,143 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+func TestGroupsList(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	classic, kip848 := testbroker.Name(t, "classic"), testbroker.Name(t, "kip848")
+	commitAfterReading(t, classic, topic, false, map[int32]int64{0: 1})
+	commitAfterReading(t, kip848, topic, true, map[int32]int64{0: 2})
+	live := consumer(t, classic, topic, "lister", false)
+	live.PollFetches(t.Context())
+	waitMembers(t, classic, 1)
+
+	// Other tests' groups share the cluster: look at ours only.
+	ours := func(out string) string {
+		var keep []string
+		for _, line := range strings.SplitAfter(out, "\n") {
+			if strings.HasPrefix(line, "GROUP ") || strings.HasPrefix(line, classic+" ") || strings.HasPrefix(line, kip848+" ") {
+				keep = append(keep, line)
+			}
+		}
+		return strings.Join(keep, "")
+	}
+	res := shoretest.Run(t, "groups", "list")
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+	// The KIP-848 group's assignor is the broker's choice when it is empty.
+	got := regexp.MustCompile(`(?m)^(`+regexp.QuoteMeta(kip848)+` +consumer +Empty +)\S+`).ReplaceAllString(ours(res.Stdout), "${1}ASSIGNOR")
+	lines := strings.Split(got, "\n")
+	want := []*regexp.Regexp{
+		regexp.MustCompile(`^GROUP +TYPE +STATE +PROTOCOL +MEMBERS +COORDINATOR$`),
+		regexp.MustCompile(`^` + regexp.QuoteMeta(classic) + ` +classic +Stable +cooperative-sticky +1 +\d+$`),
+		regexp.MustCompile(`^` + regexp.QuoteMeta(kip848) + ` +consumer +Empty +ASSIGNOR +0 +\d+$`),
+	}
+	if classic > kip848 {
+		want[1], want[2] = want[2], want[1]
+	}
+	if len(lines) != 4 || lines[3] != "" {
+		t.Fatalf("list:\n%s", got)
+	}
+	for i, re := range want {
+		if !re.MatchString(lines[i]) {
+			t.Errorf("line %d %q does not match %s", i, lines[i], re)
+		}
+	}
+
+	res = shoretest.Run(t, "groups", "list", "--state", "empty", "-o", "json")
+	var groups []struct {
+		Group, Type, State string
+		Members            []any
+		Coordinator        struct{ Host string }
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &groups); err != nil || res.Code != 0 {
+		t.Fatalf("json: %v: %s%s", err, res.Stdout, res.Stderr)
+	}
+	found := map[string]string{}
+	for _, g := range groups {
+		if g.State != "Empty" || g.Coordinator.Host == "" {
+			t.Errorf("--state Empty listed %+v", g)
+		}
+		found[g.Group] = g.Type
+	}
+	if _, listed := found[classic]; listed || found[kip848] != "consumer" {
+		t.Errorf("--state Empty: classic listed %v, kip848 type %q", listed, found[kip848])
+	}
+}
+
+// TestGroupsListShareGroup checks that a group shore does not describe is
+// still listed, with its type and state.
+func TestGroupsListShareGroup(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 1)
+	group := testbroker.Name(t, "share")
+	share := testbroker.Client(t, kgo.ShareGroup(group), kgo.ConsumeTopics(topic))
+	go share.PollFetches(t.Context())
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		res := shoretest.Run(t, "groups", "list")
+		if regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(group) + ` +share +Stable +- +- +\d+$`).MatchString(res.Stdout) {
+			return
+		}
+	}
+	t.Fatalf("share group %s not listed:\n%s", group, shoretest.Run(t, "groups", "list").Stdout)
+}
+
+func TestGroupsDescribeWatch(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "csv")
+	if res.Code != 2 {
+		t.Fatalf("--watch with csv: exit %d", res.Code)
+	}
+	frame := shoretest.Run(t, "groups", "describe", group, "--topic", topic).Stdout
+	res = shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "--topic", topic)
+	n := strings.Count(res.Stdout, "GROUP        "+group+"\n")
+	if res.Code != 0 || res.Stderr != "" || n < 3 || res.Stdout != frame+strings.Repeat("\n"+frame, n-1) {
+		t.Fatalf("exit %d, %d frames, stderr %q:\n%s", res.Code, n, res.Stderr, res.Stdout)
+	}
+	if !strings.Contains(frame, fmt.Sprintf("%s  0          1               0          3        2    -", topic)) {
+		t.Errorf("frame:\n%s", frame)
+	}
+}
+
+// TestGroupsWatchInterrupt runs the binary: Ctrl-C is how --watch ends, so
+// it exits 0 after the frames it drew.
+func TestGroupsWatchInterrupt(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 1)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "100ms")
+	c.Env = shoretest.Environ(t, nil)
+	var stdout, stderr strings.Builder
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	if err := c.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := c.Wait()
+	if n := strings.Count(stdout.String(), "GROUP        "+group+"\n"); err != nil || n < 2 || stderr.String() != "" {
+		t.Fatalf("exit %v after %d frames, stderr %q", err, n, stderr.String())
+	}
+}

@@ -1,0 +1,226 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/groups"
+)
+
+type groupsSeekOptions struct {
+	Group    string
+	Target   groups.Target
+	Offsets  []groups.Offset // from --from-file
+	Scopes   []groups.Scope
+	AllowNew bool
+	Execute  bool
+	Output   string
+}
+
+func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Command {
+	opts := &groupsSeekOptions{}
+	var to, fromFile string
+	var shift int64
+	var topics []string
+	c := &cobra.Command{
+		Use:   "seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE)",
+		Short: "Move a group's committed offsets (a dry run unless --execute)",
+		Long: `Plan, and with --execute commit, new offsets for a group. The target is one of
+  --to start        the log start of each partition
+  --to end          the log end (skip everything not yet read)
+  --to OFFSET       the same offset in every partition
+  --to @TIME        the first offset at or after TIME (the log end if none)
+  --shift N         N past the current commit (negative: back)
+  --from-file FILE  per-partition offsets: topic,partition,offset lines (what
+                    'shore groups describe -o csv' writes) or a JSON array of
+                    {"topic","partition","offset"}; - reads stdin
+TIME is ` + format.TimeSyntax + `.
+
+By default every partition the group has a commit for moves; --topic T or
+--topic T:0,2 (repeatable) limits the seek. A group or topic without commits
+is refused unless --allow-new. Targets outside [log start, log end] are
+clamped, with a warning on stderr.
+
+Without --execute shore prints the plan (TOPIC, PARTITION, CURRENT, NEW,
+LOG-START, LOG-END, LAG-AFTER) and changes nothing. With --execute it commits
+the plan in one request and prints the result per partition. A group with
+active members is refused before anything is sent: stop its consumers first.
+
+-o json writes {"group", "executed", "partitions": [{"topic", "partition",
+"current", "requested", "new", "log-start", "log-end", "lag-after",
+"clamped", "error"}]}; current is null where there was no commit, error is
+present only for a partition the broker refused.
+` + groupsExitStatus,
+		Example: `  $ shore groups seek billing --to @-1h
+  $ shore groups seek billing --to @2026-11-23T09:00:00Z --topic orders --execute
+  $ shore groups seek billing --shift -100 --topic orders:0,2 --execute
+  $ shore groups seek billing --from-file billing-offsets.csv --execute`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Group = args[0]
+			if err := checkGroupNames(args[:1]); err != nil {
+				return err
+			}
+			if err := checkOutput(opts.Output, "table", "json"); err != nil {
+				return err
+			}
+			given := 0
+			for _, name := range []string{"to", "shift", "from-file"} {
+				if cmd.Flags().Changed(name) {
+					given++
+				}
+			}
+			if given != 1 {
+				return usageErrorf("give exactly one of --to, --shift or --from-file")
+			}
+			var err error
+			switch {
+			case cmd.Flags().Changed("to"):
+				if opts.Target, err = groups.ParseTo(to, f.Now()); err != nil {
+					return usageErrorf("--to %v", err)
+				}
+			case cmd.Flags().Changed("shift"):
+				opts.Target = groups.Target{Kind: groups.Shift, Offset: shift}
+			default:
+				if len(topics) > 0 {
+					return usageErrorf("--from-file names its partitions; it does not go with --topic")
+				}
+				if opts.Offsets, err = readPlanFile(f.IO.In, fromFile); err != nil {
+					return err
+				}
+				opts.Target = groups.Target{Kind: groups.ToResolved}
+			}
+			if opts.Scopes, err = parseScopes(topics); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGroupsSeek(cmd.Context(), f, opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&to, "to", "", "target: start, end, OFFSET or @TIME")
+	fl.Int64Var(&shift, "shift", 0, "move each commit by N offsets (negative: back)")
+	fl.StringVar(&fromFile, "from-file", "", "per-partition offsets from FILE (csv or JSON; - for stdin)")
+	fl.StringArrayVar(&topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
+	fl.BoolVar(&opts.AllowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
+	fl.BoolVar(&opts.Execute, "execute", false, "commit the plan (default: only show it)")
+	fl.StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	return c
+}
+
+// readPlanFile reads a plan file (- is stdin); one that does not parse is a
+// usage error naming the file and line.
+func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
+	r := stdin
+	shown := "stdin"
+	if name != "-" {
+		file, err := os.Open(name)
+		if err != nil {
+			return nil, usageErrorf("--from-file: %v", err)
+		}
+		defer file.Close()
+		r, shown = file, name
+	}
+	offsets, err := groups.ParsePlanFile(r)
+	if err != nil {
+		return nil, usageErrorf("--from-file %s %v", shown, err)
+	}
+	return offsets, nil
+}
+
+func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) error {
+	return withGroups(ctx, f, func(gc *groups.Client) error {
+		ctx, cancel := f.requestContext(ctx)
+		defer cancel()
+		moves, err := gc.PlanSeek(ctx, groups.SeekRequest{
+			Group: opts.Group, Scopes: opts.Scopes, Offsets: opts.Offsets,
+			Target: opts.Target, AllowNew: opts.AllowNew,
+		})
+		if err != nil {
+			return err
+		}
+		warnClamped(f.IO.ErrOut, moves)
+		if !opts.Execute {
+			if err := writeMoves(f.IO.Out, opts.Group, moves, false, opts.Output); err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.ErrOut, "shore: dry run: nothing changed; add --execute to commit these offsets")
+			return nil
+		}
+		return executeMoves(ctx, f, gc, opts.Group, moves, opts.Output)
+	})
+}
+
+// executeMoves commits moves and prints the result per partition.
+func executeMoves(ctx context.Context, f *Factory, gc *groups.Client, group string, moves []groups.Move, output string) error {
+	done, err := gc.Execute(ctx, group, moves)
+	if err != nil {
+		return err
+	}
+	if err := writeMoves(f.IO.Out, group, done, true, output); err != nil {
+		return err
+	}
+	failed := 0
+	for _, m := range done {
+		if m.Error != "" {
+			failed++
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d partitions of group %q were not committed\n", failed, len(done), group)
+		return errReported
+	}
+	return nil
+}
+
+// warnClamped tells on stderr which targets were moved into the log.
+func warnClamped(w io.Writer, moves []groups.Move) {
+	for _, m := range moves {
+		if !m.Clamped {
+			continue
+		}
+		edge := "past the log end"
+		if m.Requested < m.LogStart {
+			edge = "before the log start"
+		}
+		fmt.Fprintf(w, "shore: warning: %s:%d: offset %d is %s; using %d\n", m.Topic, m.Partition, m.Requested, edge, m.New)
+	}
+}
+
+// seekResult is the documented -o json shape of seek and commit.
+type seekResult struct {
+	Group      string        `json:"group"`
+	Executed   bool          `json:"executed"`
+	Partitions []groups.Move `json:"partitions"`
+}
+
+func writeMoves(w io.Writer, group string, moves []groups.Move, executed bool, output string) error {
+	if output == "json" {
+		return writeJSON(w, seekResult{Group: group, Executed: executed, Partitions: moves})
+	}
+	header := []string{"TOPIC", "PARTITION", "CURRENT", "NEW", "LOG-START", "LOG-END", "LAG-AFTER"}
+	if executed {
+		header = []string{"TOPIC", "PARTITION", "PREVIOUS", "NEW", "LOG-START", "LOG-END", "LAG-AFTER", "RESULT"}
+	}
+	rows := make([][]string, 0, len(moves))
+	for _, m := range moves {
+		row := []string{m.Topic, strconv.Itoa(int(m.Partition)), orNone(m.Current), itoa(m.New), itoa(m.LogStart), itoa(m.LogEnd), itoa(m.LagAfter)}
+		if executed {
+			result := "committed"
+			if m.Error != "" {
+				result = m.Error
+			}
+			row = append(row, result)
+		}
+		rows = append(rows, row)
+	}
+	return format.Table(w, header, rows)
+}

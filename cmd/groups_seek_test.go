@@ -1,0 +1,197 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+var (
+	planHeader   = []string{"TOPIC", "PARTITION", "CURRENT", "NEW", "LOG-START", "LOG-END", "LAG-AFTER"}
+	resultHeader = []string{"TOPIC", "PARTITION", "PREVIOUS", "NEW", "LOG-START", "LOG-END", "LAG-AFTER", "RESULT"}
+)
+
+const dryRun = "shore: dry run: nothing changed; add --execute to commit these offsets\n"
+
+// csvOf is the group's commits as describe -o csv writes them.
+func csvOf(t *testing.T, group string) string {
+	t.Helper()
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
+	if res.Code != 0 {
+		t.Fatalf("describe: exit %d: %s", res.Code, res.Stderr)
+	}
+	return res.Stdout
+}
+
+func TestGroupsSeek(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		topic := testbroker.Topic(t, 2, nil)
+		fill(t, topic, 2, 10)
+		group := testbroker.Name(t, "group")
+		commitAfterReading(t, group, topic, kip848, map[int32]int64{0: 3, 1: 7})
+		before := fmt.Sprintf("%s,0,3\n%s,1,7\n", topic, topic)
+
+		// A dry run by time: record i was written at base + i minutes.
+		at := "@" + base.Add(5*time.Minute).Format(time.RFC3339)
+		res := shoretest.Run(t, "groups", "seek", group, "--to", at)
+		wantRun(t, res, 0, tableOf(planHeader, []string{topic, "0", "3", "5", "0", "10", "5"}, []string{topic, "1", "7", "5", "0", "10", "5"}), dryRun)
+		if got := csvOf(t, group); got != before {
+			t.Fatalf("the dry run changed the commits: %q", got)
+		}
+
+		res = shoretest.Run(t, "groups", "seek", group, "--to", at, "--execute")
+		wantRun(t, res, 0, tableOf(resultHeader, []string{topic, "0", "3", "5", "0", "10", "5", "committed"}, []string{topic, "1", "7", "5", "0", "10", "5", "committed"}), "")
+		if got, want := csvOf(t, group), fmt.Sprintf("%s,0,5\n%s,1,5\n", topic, topic); got != want {
+			t.Fatalf("after seek: %q; want %q", got, want)
+		}
+
+		// Shift one partition back past the start: clamped, with a warning.
+		res = shoretest.Run(t, "groups", "seek", group, "--shift", "-8", "--topic", topic+":1", "--execute")
+		wantRun(t, res, 0, tableOf(resultHeader, []string{topic, "1", "5", "0", "0", "10", "10", "committed"}),
+			fmt.Sprintf("shore: warning: %s:1: offset -3 is before the log start; using 0\n", topic))
+
+		res = shoretest.Run(t, "groups", "seek", group, "--to", "99", "-o", "json")
+		var plan struct {
+			Group      string
+			Executed   bool
+			Partitions []map[string]any
+		}
+		if err := json.Unmarshal([]byte(res.Stdout), &plan); err != nil || res.Code != 0 {
+			t.Fatalf("json: %v: %s%s", err, res.Stdout, res.Stderr)
+		}
+		p0 := plan.Partitions[0]
+		if plan.Group != group || plan.Executed || len(plan.Partitions) != 2 || p0["current"] != 5.0 || p0["requested"] != 99.0 || p0["new"] != 10.0 || p0["clamped"] != true || p0["lag-after"] != 0.0 {
+			t.Errorf("json plan: %+v", plan)
+		}
+		if want := fmt.Sprintf("shore: warning: %s:0: offset 99 is past the log end; using 10\nshore: warning: %s:1: offset 99 is past the log end; using 10\n", topic, topic) + dryRun; res.Stderr != want {
+			t.Errorf("stderr %q; want %q", res.Stderr, want)
+		}
+
+		// describe -o csv, then seek --from-file, round-trips.
+		saved := filepath.Join(t.TempDir(), "offsets.csv")
+		if err := os.WriteFile(saved, []byte(csvOf(t, group)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "end", "--execute"), 0,
+			tableOf(resultHeader, []string{topic, "0", "5", "10", "0", "10", "0", "committed"}, []string{topic, "1", "0", "10", "0", "10", "0", "committed"}), "")
+		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", saved, "--execute"), 0,
+			tableOf(resultHeader, []string{topic, "0", "10", "5", "0", "10", "5", "committed"}, []string{topic, "1", "10", "0", "0", "10", "10", "committed"}), "")
+
+		// JSON plan on stdin.
+		res = shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`[{"topic":%q,"partition":1,"offset":2}]`, topic)}, "groups", "seek", group, "--from-file", "-")
+		wantRun(t, res, 0, tableOf(planHeader, []string{topic, "1", "0", "2", "0", "10", "8"}), dryRun)
+	})
+}
+
+func TestGroupsSeekRefusals(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	other := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 2, 4)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	fresh := testbroker.Name(t, "fresh")
+
+	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start"), 1, "",
+		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
+	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start", "--topic", topic), 1, "",
+		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
+		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",
+		fmt.Sprintf("shore: %s:1 has no commit to shift from; use --to instead\n", topic))
+	missing := testbroker.Name(t, "nosuchtopic")
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
+		fmt.Sprintf("shore: topic %q does not exist\n", missing))
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":5"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partition 5\n", topic))
+
+	// --allow-new creates the commits of a new group.
+	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "end", "--topic", topic, "--allow-new", "--execute"), 0,
+		tableOf(resultHeader, []string{topic, "0", "-", "4", "0", "4", "0", "committed"}, []string{topic, "1", "-", "4", "0", "4", "0", "committed"}), "")
+	if got, want := csvOf(t, fresh), fmt.Sprintf("%s,0,4\n%s,1,4\n", topic, topic); got != want {
+		t.Fatalf("new group: %q; want %q", got, want)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte(topic+",0,1\n"+topic+",1,ten\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", bad), 2, "",
+		fmt.Sprintf("shore: --from-file %s line 2: offset \"ten\" is not a number 0 or more\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n", bad))
+}
+
+// TestGroupsActiveMembersRefused checks that nothing is sent to a group
+// with members: its commits stay as they were.
+func TestGroupsActiveMembersRefused(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		topic := testbroker.Topic(t, 2, nil)
+		fill(t, topic, 2, 4)
+		group := testbroker.Name(t, "group")
+		commitAfterReading(t, group, topic, kip848, map[int32]int64{0: 1, 1: 2})
+		before := csvOf(t, group)
+		for _, id := range []string{"billing-2", "billing-1"} {
+			c := consumer(t, group, topic, id, kip848)
+			go c.PollFetches(t.Context())
+		}
+		waitMembers(t, group, 2)
+		refused := fmt.Sprintf("shore: group %q has 2 active members (billing-1, billing-2): stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, group)
+		for _, args := range [][]string{
+			{"seek", group, "--to", "start", "--execute"},
+			{"seek", group, "--to", "start"},
+			{"commit", group, topic + ":0=0"},
+			{"delete-offsets", group, "--topic", topic},
+		} {
+			wantRun(t, shoretest.Run(t, append([]string{"groups"}, args...)...), 1, "", refused)
+		}
+		if after := csvOf(t, group); after != before {
+			t.Errorf("commits changed: %q, were %q", after, before)
+		}
+		res := shoretest.Run(t, "groups", "delete", group)
+		wantRun(t, res, 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, "the group has active members; stop them first"}), "shore: 1 of 1 not deleted\n")
+	})
+}
+
+func TestGroupsCommitAndDelete(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		topic := testbroker.Topic(t, 3, nil)
+		fill(t, topic, 3, 5)
+		group := testbroker.Name(t, "group")
+		commitAfterReading(t, group, topic, kip848, map[int32]int64{0: 1, 1: 2, 2: 3})
+
+		wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":1=4", topic+":0=9"), 0,
+			tableOf(resultHeader, []string{topic, "0", "1", "9", "0", "5", "0", "committed"}, []string{topic, "1", "2", "4", "0", "5", "1", "committed"}),
+			fmt.Sprintf("shore: warning: %s:0: offset 9 is past the log end 5; committed as given\n", topic))
+		if got, want := csvOf(t, group), fmt.Sprintf("%s,0,9\n%s,1,4\n%s,2,3\n", topic, topic, topic); got != want {
+			t.Fatalf("after commit: %q; want %q", got, want)
+		}
+
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":0,2"), 0,
+			tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{topic, "0", "deleted"}, []string{topic, "2", "deleted"}), "")
+		if got, want := csvOf(t, group), fmt.Sprintf("%s,1,4\n", topic); got != want {
+			t.Fatalf("after delete-offsets: %q; want %q", got, want)
+		}
+		other := testbroker.Topic(t, 1, nil)
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", other), 1, "",
+			fmt.Sprintf("shore: group %q has no commits for topic %q to delete\n", group, other))
+
+		missing := testbroker.Name(t, "missing")
+		res := shoretest.Run(t, "groups", "delete", group, missing, "-o", "json")
+		var results []map[string]any
+		if err := json.Unmarshal([]byte(res.Stdout), &results); err != nil || res.Code != 1 || res.Stderr != "shore: 1 of 2 not deleted\n" {
+			t.Fatalf("delete: %v exit %d\n%s%s", err, res.Code, res.Stdout, res.Stderr)
+		}
+		wantResults := map[string]any{group: nil, missing: "unknown group"}
+		for _, r := range results {
+			if r["error"] != wantResults[r["group"].(string)] {
+				t.Errorf("delete result %v", r)
+			}
+		}
+		wantRun(t, shoretest.Run(t, "groups", "describe", group), 1, "", fmt.Sprintf("shore: unknown group %q\n", group))
+	})
+}

@@ -1,0 +1,265 @@
+package cmd_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// base is when the test records were written: a day ago, so that real
+// brokers accept the timestamps, at a whole minute, so that seeks by time
+// land exactly.
+var base = time.Now().Add(-24 * time.Hour).Truncate(time.Minute)
+
+// fill writes n records to each partition of topic, record i of a
+// partition stamped base + i minutes.
+func fill(t *testing.T, topic string, partitions int32, n int) {
+	t.Helper()
+	var rs []*kgo.Record
+	for p := range partitions {
+		for i := range n {
+			rs = append(rs, &kgo.Record{Topic: topic, Partition: p, Key: []byte(fmt.Sprint(i)), Value: []byte("v"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
+		}
+	}
+	// Uncompressed: kafka-python here has no snappy.
+	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
+		t.Fatalf("produce: %v", err)
+	}
+}
+
+// consumer joins group as a real franz-go consumer of topic; kip848 selects
+// the KIP-848 protocol.
+func consumer(t *testing.T, group, topic, clientID string, kip848 bool) *kgo.Client {
+	t.Helper()
+	opts := []kgo.Opt{
+		kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID(clientID),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit(),
+		kgo.FetchMaxWait(100 * time.Millisecond),
+	}
+	if kip848 {
+		opts = append(opts, kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
+	}
+	return testbroker.Client(t, opts...)
+}
+
+// commitAfterReading makes a consumer read each partition up to the given
+// offset and commit exactly that offset, then leaves the group.
+func commitAfterReading(t *testing.T, group, topic string, kip848 bool, want map[int32]int64) {
+	t.Helper()
+	cl := consumer(t, group, topic, "reader", kip848)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	read := make(map[int32]int64)
+	done := func() bool {
+		for p, o := range want {
+			if read[p] < o {
+				return false
+			}
+		}
+		return true
+	}
+	for !done() {
+		fs := cl.PollFetches(ctx)
+		if err := ctx.Err(); err != nil {
+			t.Fatalf("read %v of %v: %v", read, want, err)
+		}
+		fs.EachRecord(func(r *kgo.Record) { read[r.Partition] = max(read[r.Partition], r.Offset+1) })
+	}
+	offsets := map[string]map[int32]kgo.EpochOffset{topic: {}}
+	for p, o := range want {
+		offsets[topic][p] = kgo.EpochOffset{Epoch: -1, Offset: o}
+	}
+	var commitErr error
+	cl.CommitOffsetsSync(ctx, offsets, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+		commitErr = err
+		if err == nil {
+			for _, rt := range resp.Topics {
+				for _, rp := range rt.Partitions {
+					if e := kerr.ErrorForCode(rp.ErrorCode); e != nil {
+						commitErr = e
+					}
+				}
+			}
+		}
+	})
+	if commitErr != nil {
+		t.Fatalf("commit: %v", commitErr)
+	}
+	cl.Close()
+}
+
+// waitMembers waits until the group is Stable with n members that all own
+// partitions.
+func waitMembers(t *testing.T, group string, n int) {
+	t.Helper()
+	var last shoretest.Result
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		last = shoretest.Run(t, "groups", "describe", group, "-o", "json")
+		var ds []struct {
+			State   string
+			Members []struct{ Assignment []any }
+		}
+		if last.Code != 0 || json.Unmarshal([]byte(last.Stdout), &ds) != nil || ds[0].State != "Stable" || len(ds[0].Members) != n {
+			continue
+		}
+		assigned := true
+		for _, m := range ds[0].Members {
+			assigned = assigned && len(m.Assignment) > 0
+		}
+		if assigned {
+			return
+		}
+	}
+	t.Fatalf("group %s never had %d members with assignments:\n%s%s", group, n, last.Stdout, last.Stderr)
+}
+
+var coordinatorLine = regexp.MustCompile(`(?m)^COORDINATOR  \d+ \(\S+:\d+\)$`)
+
+// maskCoordinator replaces the coordinator's id and address, which depend on
+// the cluster.
+func maskCoordinator(s string) string {
+	return coordinatorLine.ReplaceAllString(s, "COORDINATOR  N (HOST:PORT)")
+}
+
+// tableOf renders a header and rows the way format.Table does.
+func tableOf(header []string, rows ...[]string) string {
+	return table(append([][]string{header}, rows...)...)
+}
+
+// kinds runs fn for a classic group and a KIP-848 consumer group.
+func kinds(t *testing.T, fn func(t *testing.T, kip848 bool, kind string)) {
+	for _, kip848 := range []bool{false, true} {
+		kind := map[bool]string{false: "classic", true: "consumer"}[kip848]
+		t.Run(kind, func(t *testing.T) { fn(t, kip848, kind) })
+	}
+}
+
+var protocolLine = regexp.MustCompile(`(?m)^PROTOCOL     \S+$`)
+
+func summary(group, kind, state, protocol string, members int, lag int64) string {
+	return fmt.Sprintf("GROUP        %s\nTYPE         %s\nSTATE        %s\nCOORDINATOR  N (HOST:PORT)\nPROTOCOL     %s\nMEMBERS      %d\nTOTAL-LAG    %d\n", group, kind, state, protocol, members, lag)
+}
+
+var partitionHeader = []string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"}
+
+func TestGroupsDescribe(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		orders := testbroker.Topic(t, 3, nil)
+		audit := testbroker.Topic(t, 1, nil)
+		fill(t, orders, 3, 10)
+		fill(t, audit, 1, 4)
+		group := testbroker.Name(t, "group")
+		commitAfterReading(t, group, orders, kip848, map[int32]int64{0: 3, 1: 7})
+		commitAfterReading(t, group, audit, kip848, map[int32]int64{0: 4})
+
+		res := shoretest.Run(t, "groups", "describe", group)
+		res.Stdout = protocolLine.ReplaceAllString(maskCoordinator(res.Stdout), "PROTOCOL     -")
+		rows := [][]string{
+			{orders, "0", "3", "0", "10", "7", "-", "-", "-"},
+			{orders, "1", "7", "0", "10", "3", "-", "-", "-"},
+		}
+		auditRow := []string{audit, "0", "4", "0", "4", "0", "-", "-", "-"}
+		lags := [][]string{{orders, "10"}, {audit, "0"}}
+		if audit < orders {
+			rows = append([][]string{auditRow}, rows...)
+			lags[0], lags[1] = lags[1], lags[0]
+		} else {
+			rows = append(rows, auditRow)
+		}
+		want := summary(group, kind, "Empty", "-", 0, 10) + "\n" + tableOf(partitionHeader, rows...) + "\n" + tableOf([]string{"TOPIC", "LAG"}, lags...)
+		wantRun(t, res, 0, want, "")
+
+		res = shoretest.Run(t, "groups", "describe", group, "--topic", orders, "-o", "csv")
+		wantRun(t, res, 0, orders+",0,3\n"+orders+",1,7\n", "")
+
+		res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
+		var ds []map[string]any
+		if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 {
+			t.Fatalf("json: %v, exit %d: %s%s", err, res.Code, res.Stdout, res.Stderr)
+		}
+		if len(ds) != 1 || ds[0]["group"] != group || ds[0]["type"] != kind || ds[0]["state"] != "Empty" || ds[0]["total-lag"] != 10.0 {
+			t.Errorf("json summary: %v", ds)
+		}
+		parts := ds[0]["partitions"].([]any)
+		p1 := parts[1].(map[string]any)
+		if audit < orders {
+			p1 = parts[2].(map[string]any)
+		}
+		if len(parts) != 3 || p1["topic"] != orders || p1["partition"] != 1.0 || p1["current-offset"] != 7.0 || p1["log-end"] != 10.0 || p1["lag"] != 3.0 || p1["member-id"] != "" {
+			t.Errorf("json partitions: %v", parts)
+		}
+
+		// A live member owns the partitions; --members lists it.
+		live := consumer(t, group, orders, "live-"+kind, kip848)
+		live.PollFetches(context.Background())
+		waitMembers(t, group, 1)
+		res = shoretest.Run(t, "groups", "describe", group, "--members", "--topic", orders)
+		member := regexp.MustCompile(`(?m)^(\S+) +- +live-\S+ +(\S+) +\S+$`).FindStringSubmatch(res.Stdout)
+		if member == nil {
+			t.Fatalf("no member in\n%s", res.Stdout)
+		}
+		res.Stdout = protocolLine.ReplaceAllString(maskCoordinator(res.Stdout), "PROTOCOL     -")
+		m, h, c := member[1], member[2], "live-"+kind
+		want = summary(group, kind, "Stable", "-", 1, 10) + "\n" +
+			tableOf([]string{"MEMBER-ID", "INSTANCE-ID", "CLIENT-ID", "HOST", "ASSIGNMENT"}, []string{m, "-", c, h, orders + ":0,1,2"}) + "\n" +
+			tableOf(partitionHeader,
+				[]string{orders, "0", "3", "0", "10", "7", m, c, h},
+				[]string{orders, "1", "7", "0", "10", "3", m, c, h},
+				[]string{orders, "2", "-", "0", "10", "-", m, c, h},
+			)
+		wantRun(t, res, 0, want, "")
+	})
+}
+
+func TestGroupsDescribeErrors(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	missing := testbroker.Name(t, "missing")
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing), 1, "", fmt.Sprintf("shore: unknown group %q\n", missing))
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, "", fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2"))
+	usage := "\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"groups", "describe"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"groups", "describe", "a", ""}, "shore: empty group name"},
+		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
+		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
+		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json, csv`},
+		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want a positive interval such as 2s"},
+		{[]string{"groups", "describe", "a", "--watch", "1s", "-o", "csv"}, "shore: --watch does not go with -o csv"},
+		{[]string{"groups", "list", "--state", "Sleepy"}, `shore: --state "Sleepy": want one of Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead`},
+		{[]string{"groups", "seek", "g"}, "shore: give exactly one of --to, --shift or --from-file"},
+		{[]string{"groups", "seek", "g", "--to", "start", "--shift", "1"}, "shore: give exactly one of --to, --shift or --from-file"},
+		{[]string{"groups", "seek", "g", "--to", "begin"}, `shore: --to target "begin": want start, end, an offset (0 or more) or @TIME`},
+		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to time "soon": want ` + format.TimeSyntax},
+		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: invalid argument "x" for "--shift" flag: strconv.ParseInt: parsing "x": invalid syntax`},
+		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic topic "t:x": partition "x" is not a number 0 or more`},
+		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file: open /nonexistent.csv: no such file or directory"},
+		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
+		{[]string{"groups", "commit", "g"}, "shore: requires at least 2 arg(s), only received 1"},
+		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},
+		{[]string{"groups", "commit", "g", "t:0=1", "t:0=2"}, "shore: t:0 is given twice"},
+		{[]string{"groups", "delete-offsets", "g"}, "shore: --topic is required: name the topics whose commits to delete"},
+		{[]string{"groups", "delete"}, "shore: requires at least 1 arg(s), only received 0"},
+	} {
+		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr+usage)
+	}
+}

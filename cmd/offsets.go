@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"context"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
+)
+
+type offsetsOptions struct {
+	Topics []string
+	// At, when set, asks for the first offset at or after that time.
+	At   *time.Time
+	JSON bool
+}
+
+func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
+	opts := &offsetsOptions{}
+	var (
+		output string
+		atSpec string
+	)
+	c := &cobra.Command{
+		Use:   "offsets TOPIC...",
+		Short: "Show each partition's start and end offsets, or the offset at a time",
+		Long: `Show, for every partition of the topics, the log start offset (START, the
+oldest record still stored) and the end offset (END, the high watermark: the
+offset the next record gets). END - START is how many records a partition
+holds, when nothing was compacted away.
+
+--at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
+end offset when no record is that recent. TIME is ` + format.TimeSyntax + `.
+
+-o json writes [{"topic", "partition", "start", "end", "at"}]; "at" only with
+--at. An offset is -1 in JSON ('-' in the table) when the partition's leader
+did not answer.
+
+` + adminExitStatus,
+		Example: `  $ shore offsets orders
+  $ shore offsets orders payments --at -1h
+  $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("at") {
+				t, err := format.ParseTime(atSpec, f.Now())
+				if err != nil {
+					return usageErrorf("--at: %v", err)
+				}
+				opts.At = &t
+			}
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runOffsets(cmd.Context(), f, opts)
+		},
+	}
+	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
+	addOutputFlag(c, &output)
+	return c
+}
+
+func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
+		if err != nil {
+			return err
+		}
+		return topics.WriteOffsets(f.IO.Out, rows, opts.At != nil, opts.JSON)
+	})
+}

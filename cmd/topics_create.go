@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+type topicsCreateOptions struct {
+	Request topics.CreateRequest
+	JSON    bool
+}
+
+func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobra.Command {
+	opts := &topicsCreateOptions{}
+	var (
+		output     string
+		partitions int32
+		replicas   int16
+		configs    []string
+	)
+	c := &cobra.Command{
+		Use:   "create TOPIC...",
+		Short: "Create topics",
+		Long: `Create topics, all with the same partition count, replication factor and
+settings. Without -p or -r the brokers' defaults apply (num.partitions,
+default.replication.factor), as with kafka-topics.sh and rpk.
+
+Prints the topics it created with their partition count and replication
+factor. A topic that exists already is a failure (exit 1); the others are
+still created.
+
+-o json writes [{"name", "partitions", "replicas", "id"}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics create orders -p 3
+  $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
+			if cmd.Flags().Changed("partitions") {
+				if partitions < 1 {
+					return usageErrorf("--partitions %d: a topic needs at least 1 partition", partitions)
+				}
+				opts.Request.Partitions = partitions
+			}
+			if cmd.Flags().Changed("replicas") {
+				if replicas < 1 {
+					return usageErrorf("--replicas %d: a topic needs at least 1 replica", replicas)
+				}
+				opts.Request.Replicas = replicas
+			}
+			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
+				return usageErrorf("--config: %v", err)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsCreate(cmd.Context(), f, opts)
+		},
+	}
+	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
+	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
+	addOutputFlag(c, &output)
+	return c
+}
+
+// runTopicsCreate prints the topics it created even when others failed.
+func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		created, err := topics.Create(ctx, adm, opts.Request)
+		if err != nil && len(created) == 0 {
+			return err
+		}
+		if werr := topics.WriteCreated(f.IO.Out, created, opts.JSON); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	})
+}

@@ -1,0 +1,61 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+type topicsDeleteOptions struct {
+	Topics []string
+	JSON   bool
+}
+
+func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobra.Command {
+	opts := &topicsDeleteOptions{}
+	var output string
+	c := &cobra.Command{
+		Use:   "delete TOPIC...",
+		Short: "Delete topics and all their records",
+		Long: `Delete topics and all their records, and print the names deleted. If any
+named topic does not exist, nothing is deleted (exit 1).
+
+-o json writes [{"name"}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics delete orders
+  $ shore topics delete scratch-1 scratch-2 -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsDelete(cmd.Context(), f, opts)
+		},
+	}
+	addOutputFlag(c, &output)
+	return c
+}
+
+// runTopicsDelete prints the topics it deleted even when others failed.
+func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		deleted, err := topics.Delete(ctx, adm, opts.Topics)
+		if err != nil && len(deleted) == 0 {
+			return err
+		}
+		if werr := topics.WriteDeleted(f.IO.Out, deleted, opts.JSON); werr != nil && err == nil {
+			err = werr
+		}
+		return err
+	})
+}

@@ -1,0 +1,64 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+type topicsDescribeOptions struct {
+	Topics []string
+	JSON   bool
+}
+
+func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
+	opts := &topicsDescribeOptions{}
+	var output string
+	c := &cobra.Command{
+		Use:   "describe TOPIC...",
+		Short: "Show topics' partitions, replicas, offsets and non-default settings",
+		Long: `Show each topic: its partition count and replication factor, the settings
+that differ from Kafka's built-in defaults (set on the topic or on the
+brokers; source other than DEFAULT_CONFIG), and every partition with its
+leader, replicas, in-sync replicas, log start offset and end offset (high
+watermark). '-' stands for none.
+
+A topic that does not exist fails the command before anything is printed.
+
+-o json writes [{"name", "id", "internal", "partitions": [{"partition",
+"leader", "replicas", "isr", "log_start_offset", "end_offset"}], "configs":
+[{"name", "value", "source", "sensitive"}]}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics describe orders
+  $ shore topics describe orders payments -o json`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			opts.Topics = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsDescribe(cmd.Context(), f, opts)
+		},
+	}
+	addOutputFlag(c, &output)
+	return c
+}
+
+func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		ds, err := topics.Describe(ctx, adm, opts.Topics)
+		if err != nil {
+			return err
+		}
+		return topics.WriteDescriptions(f.IO.Out, ds, opts.JSON)
+	})
+}

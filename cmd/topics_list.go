@@ -1,0 +1,58 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+type topicsListOptions struct {
+	Internal bool
+	JSON     bool
+}
+
+func newTopicsListCmd(f *Factory, runF func(*topicsListOptions) error) *cobra.Command {
+	opts := &topicsListOptions{}
+	var output string
+	c := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List topics with their partition count and replication factor",
+		Long: `List the cluster's topics, sorted by name, with their partition count and
+replication factor. Internal topics (__consumer_offsets, __transaction_state)
+are left out unless --internal is given.
+
+-o json writes [{"name", "partitions", "replicas", "internal"}].
+
+` + adminExitStatus,
+		Example: `  $ shore topics list
+  $ shore topics list --internal -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.JSON, err = jsonOutput(output); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTopicsList(cmd.Context(), f, opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")
+	addOutputFlag(c, &output)
+	return c
+}
+
+func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) error {
+	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+		list, err := topics.List(ctx, adm, opts.Internal)
+		if err != nil {
+			return err
+		}
+		return topics.WriteList(f.IO.Out, list, opts.JSON)
+	})
+}

@@ -1,0 +1,485 @@
+package cmd_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// leaderID is the id of the test cluster's broker that leads partition 0 of
+// topic (0 on kfake, the node.id of a real broker), or -1 until every
+// partition has a leader.
+func leaderID(t *testing.T, topic string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	md, err := testbroker.Admin(t).Metadata(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := md.Topics[topic].Partitions
+	for _, p := range ps {
+		if p.Leader < 0 {
+			return "-1"
+		}
+	}
+	if len(ps) == 0 {
+		return "-1"
+	}
+	return strconv.Itoa(int(ps[0].Leader))
+}
+
+func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string) {
+	t.Helper()
+	if res.Code != code || res.Stdout != stdout || res.Stderr != stderr {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d\nstdout:\n%s\nstderr:\n%s", res.Code, res.Stdout, res.Stderr, code, stdout, stderr)
+	}
+}
+
+// pad renders one table row the way format.Table aligns it: each cell but
+// the last padded to its column width plus two spaces.
+func pad(widths []int, cells ...string) string {
+	var b strings.Builder
+	for i, c := range cells {
+		if i == len(cells)-1 {
+			b.WriteString(c)
+			break
+		}
+		fmt.Fprintf(&b, "%-*s", widths[i]+2, c)
+	}
+	return b.String() + "\n"
+}
+
+// configTable is the CONFIG table describe and alter-config show for topic:
+// the topic's own settings given, plus those the cluster sets for every
+// topic (a real Kafka 4 sets min.insync.replicas as a dynamic default).
+func configTable(t *testing.T, topic string, own ...[]string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rcs, err := testbroker.Admin(t).DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := own
+	for _, rc := range rcs {
+		for _, c := range rc.Configs {
+			if c.Source != kmsg.ConfigSourceDefaultConfig && c.Source != kmsg.ConfigSourceDynamicTopicConfig {
+				rows = append(rows, []string{c.Key, c.MaybeValue(), c.Source.String()})
+			}
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
+}
+
+// table renders rows, the first being the header, as format.Table does.
+func table(rows ...[]string) string {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(pad(widths, r...))
+	}
+	return b.String()
+}
+
+func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
+	name := testbroker.Name(t, "topic")
+	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
+	res := shoretest.Run(t, "topics", "create", name, "-p", "3", "-c", "retention.ms=86400000")
+	wantRun(t, res, 0, pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, name, "3", "1"), "")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+
+	res = shoretest.Run(t, "topics", "create", name)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q already exists\n", name))
+
+	// A real broker elects leaders (and deletes topics) a moment after it
+	// answers; what is shown before that is not what this test is about.
+	eventually(t, func() bool { return leaderID(t, name) != "-1" })
+	b := leaderID(t, name)
+	summary := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, name, "3", "1")
+	pw := []int{len("PARTITION"), max(len("LEADER"), len(b)), max(len("REPLICAS"), len(b)), max(len("ISR"), len(b)), len("LOG-START"), len("END")}
+	partitions := pad(pw, "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END")
+	for p := range 3 {
+		partitions += pad(pw, strconv.Itoa(p), b, b, b, "0", "0")
+	}
+	res = shoretest.Run(t, "topics", "describe", name)
+	wantRun(t, res, 0, summary+"\n"+
+		configTable(t, name, []string{"retention.ms", "86400000", "DYNAMIC_TOPIC_CONFIG"})+"\n"+
+		partitions, "")
+
+	res = shoretest.Run(t, "topics", "alter-config", name, "--set", "cleanup.policy=compact", "--delete", "retention.ms")
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), "")
+
+	res = shoretest.Run(t, "topics", "describe", name, "-o", "json")
+	var ds []map[string]any
+	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 {
+		t.Fatalf("describe -o json: exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	if id, _ := ds[0]["id"].(string); len(ds) != 1 || ds[0]["name"] != name || len(id) != 22 || len(ds[0]["partitions"].([]any)) != 3 {
+		t.Fatalf("describe -o json: %s", res.Stdout)
+	}
+	var topicConfigs []any
+	for _, c := range ds[0]["configs"].([]any) {
+		if c.(map[string]any)["source"] == "DYNAMIC_TOPIC_CONFIG" {
+			topicConfigs = append(topicConfigs, c)
+		}
+	}
+	configs, _ := json.Marshal(topicConfigs)
+	if string(configs) != `[{"name":"cleanup.policy","sensitive":false,"source":"DYNAMIC_TOPIC_CONFIG","value":"compact"}]` {
+		t.Fatalf("describe -o json configs: %s", configs)
+	}
+	firstPartition, _ := json.Marshal(ds[0]["partitions"].([]any)[0])
+	if want := fmt.Sprintf(`{"end_offset":0,"isr":[%s],"leader":%[1]s,"log_start_offset":0,"partition":0,"replicas":[%[1]s]}`, b); string(firstPartition) != want {
+		t.Fatalf("describe -o json partition: %s, want %s", firstPartition, want)
+	}
+
+	res = shoretest.Run(t, "topics", "add-partitions", name, "--total", "5")
+	w2 := []int{len(name), len("PARTITIONS")}
+	wantRun(t, res, 0, pad(w2, "NAME", "PARTITIONS")+pad(w2, name, "5"), "")
+	res = shoretest.Run(t, "topics", "add-partitions", name, "--total", "4")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q already has 5 partitions; --total must be more (Kafka cannot remove partitions)\n", name))
+
+	res = shoretest.Run(t, "topics", "delete", name, "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("[\n  {\n    \"name\": %q\n  }\n]\n", name), "")
+	eventually(t, func() bool { return shoretest.Run(t, "topics", "describe", name).Code == 1 })
+	res = shoretest.Run(t, "topics", "describe", name)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+}
+
+// eventually waits up to 10s for cond.
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met within 10s")
+		}
+	}
+}
+
+func TestTopicsList(t *testing.T) {
+	name := testbroker.Topic(t, 2, nil)
+	res := shoretest.Run(t, "topics", "list", "-o", "json")
+	var list []struct {
+		Name       string `json:"name"`
+		Partitions int    `json:"partitions"`
+		Replicas   int    `json:"replicas"`
+		Internal   bool   `json:"internal"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &list); err != nil || res.Code != 0 {
+		t.Fatalf("exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	found := false
+	for i, s := range list {
+		if i > 0 && list[i-1].Name >= s.Name {
+			t.Errorf("not sorted: %q before %q", list[i-1].Name, s.Name)
+		}
+		if s.Internal {
+			t.Errorf("internal topic %q listed without --internal", s.Name)
+		}
+		if s.Name == name {
+			found = true
+			if s.Partitions != 2 || s.Replicas != 1 {
+				t.Errorf("got %+v, want 2 partitions, 1 replica", s)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("%s not listed:\n%s", name, res.Stdout)
+	}
+	res = shoretest.Run(t, "topics", "ls")
+	if res.Code != 0 || !strings.HasPrefix(res.Stdout, "NAME ") || !strings.Contains(res.Stdout, "\n"+name+" ") {
+		t.Fatalf("table: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+func TestOffsets(t *testing.T) {
+	name := testbroker.Topic(t, 2, nil)
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var recs []*kgo.Record
+	for i := range 3 {
+		recs = append(recs, &kgo.Record{Topic: name, Partition: 0, Value: []byte("v"), Timestamp: t0.Add(time.Duration(i) * time.Hour)})
+	}
+	recs = append(recs, &kgo.Record{Topic: name, Partition: 1, Value: []byte("v"), Timestamp: t0})
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+
+	w := []int{len(name), len("PARTITION"), len("START"), len("END"), len("AT")}
+	res := shoretest.Run(t, "offsets", name)
+	wantRun(t, res, 0, pad(w[:4], "TOPIC", "PARTITION", "START", "END")+pad(w[:4], name, "0", "0", "3")+pad(w[:4], name, "1", "0", "1"), "")
+
+	res = shoretest.Run(t, "offsets", name, "--at", "2026-11-23T09:30:00Z")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+
+	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")
+	want := fmt.Sprintf(`[
+  {
+    "topic": %[1]q,
+    "partition": 0,
+    "start": 0,
+    "end": 3,
+    "at": 0
+  },
+  {
+    "topic": %[1]q,
+    "partition": 1,
+    "start": 0,
+    "end": 1,
+    "at": 0
+  }
+]
+`, name)
+	wantRun(t, res, 0, want, "")
+}
+
+func TestUnknownTopic(t *testing.T) {
+	ghost := testbroker.Name(t, "ghost")
+	known := testbroker.Topic(t, 1, nil)
+	want := fmt.Sprintf("shore: unknown topic %q\n", ghost)
+	for _, args := range [][]string{
+		{"topics", "describe", ghost},
+		{"topics", "describe", known, ghost},
+		{"topics", "delete", known, ghost},
+		{"topics", "alter-config", ghost, "--set", "retention.ms=1"},
+		{"topics", "add-partitions", ghost, "--total", "2"},
+		{"offsets", ghost},
+		{"offsets", ghost, "--at", "-1h"},
+	} {
+		wantRun(t, shoretest.Run(t, args...), 1, "", want)
+	}
+	// delete named an unknown topic, so it deleted nothing.
+	if res := shoretest.Run(t, "offsets", known); res.Code != 0 {
+		t.Fatalf("%s was deleted: %s", known, res.Stderr)
+	}
+}
+
+// closedPort returns a local address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
+	addr := closedPort(t)
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"topics", "create", "x", "-p", "0"}, "--partitions 0: a topic needs at least 1 partition"},
+		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica"},
+		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--config: config "retention.ms": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "create"}, "requires at least 1 arg(s), only received 0"},
+		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table or json`},
+		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
+		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
+		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
+		{[]string{"offsets", "x", "--at", "yesterday"}, `--at: time "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
+		{[]string{"cluster", "extra"}, `unknown command "extra" for "shore cluster"`},
+	} {
+		res := shoretest.Run(t, append(tc.args, "-b", addr)...)
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+	}
+}
+
+func TestUnreachableBroker(t *testing.T) {
+	addr := closedPort(t)
+	start := time.Now()
+	res := shoretest.Run(t, "topics", "list", "-b", addr, "--timeout", "2s")
+	wantRun(t, res, 1, "", "shore: cannot reach "+addr+": connection refused\n")
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %s, want at most --timeout + 1s", d)
+	}
+}
+
+// silentBroker returns the address of a listener that accepts connections
+// and never answers: a hung broker, or a firewall that swallows packets
+// after the handshake.
+func silentBroker(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func TestSilentBroker(t *testing.T) {
+	t.Parallel()
+	addr := silentBroker(t)
+	for _, args := range [][]string{
+		{"topics", "list"},
+		{"cluster"},
+		{"offsets", "orders"},
+	} {
+		start := time.Now()
+		res := shoretest.Run(t, append(args, "-b", addr, "--timeout", "1s")...)
+		wantRun(t, res, 1, "", "shore: cannot reach "+addr+": no answer within 1s\n")
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%v took %s, want at most --timeout + 1s", args, d)
+		}
+	}
+}
+
+func TestCluster(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	md, err := testbroker.Admin(t).BrokerMetadata(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctrl := "-"
+	if md.Controller >= 0 {
+		ctrl = strconv.Itoa(int(md.Controller))
+	}
+	want := table([]string{"CLUSTER", "CONTROLLER"}, []string{md.Cluster, ctrl}) + "\n"
+	rows := [][]string{{"BROKER", "ADDRESS", "RACK"}}
+	for _, b := range md.Brokers {
+		rack := "-"
+		if b.Rack != nil {
+			rack = *b.Rack
+		}
+		rows = append(rows, []string{strconv.Itoa(int(b.NodeID)), net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))), rack})
+	}
+	want += table(rows...)
+	wantRun(t, shoretest.Run(t, "cluster"), 0, want, "")
+}
+
+func TestCompleteTopics(t *testing.T) {
+	a := testbroker.Topic(t, 1, nil)
+	b := testbroker.Topic(t, 1, nil)
+	// testbroker.Name gives TEST-topic-RANDOM: both topics share this prefix.
+	prefix := t.Name() + "-topic-"
+	first, second := min(a, b), max(a, b)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"topics", "describe", prefix}, first + "\n" + second + "\n"},
+		{[]string{"topics", "describe", first, prefix}, second + "\n"},
+		{[]string{"offsets", prefix}, first + "\n" + second + "\n"},
+		{[]string{"topics", "add-partitions", first, prefix}, ""},
+	} {
+		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != tc.want+":4\n" {
+			t.Errorf("%v: exit %d stdout %q stderr %q, want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want+":4\n")
+		}
+	}
+}
+
+func TestCompletionScripts(t *testing.T) {
+	for shell, marker := range map[string]string{
+		"bash": "__start_shore",
+		"zsh":  "#compdef shore",
+		"fish": "complete -c shore ",
+	} {
+		res := shoretest.Run(t, "completion", shell)
+		if res.Code != 0 || !strings.Contains(res.Stdout, marker) || res.Stderr != "" {
+			t.Errorf("completion %s: exit %d, %q not in stdout, stderr %q", shell, res.Code, marker, res.Stderr)
+		}
+	}
+}
+
+func TestCompleteUnreachable(t *testing.T) {
+	t.Parallel()
+	start := time.Now()
+	res := shoretest.Run(t, "__complete", "-b", silentBroker(t), "--timeout", "10s", "topics", "describe", "")
+	if res.Code != 0 || res.Stdout != ":5\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %s; completion waits at most 2s", d)
+	}
+}
+
+func TestInterruptWhileConnecting(t *testing.T) {
+	t.Parallel()
+	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", silentBroker(t), "--timeout", "20s")
+	c.Env = shoretest.Environ(t, nil)
+	var stdout, stderr bytes.Buffer
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan struct{})
+	go func() { _ = c.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(5 * time.Second):
+		_ = c.Process.Kill()
+		t.Fatal("still waiting for the silent broker 5s after SIGINT")
+	}
+	if code := c.ProcessState.ExitCode(); code != 130 || stdout.String() != "" || stderr.String() != "shore: interrupted\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestTopicsCreatePartly(t *testing.T) {
+	old := testbroker.Topic(t, 1, nil)
+	fresh := testbroker.Name(t, "fresh")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", fresh) })
+	res := shoretest.Run(t, "topics", "create", old, fresh, "-p", "2", "-o", "json")
+	var created []struct {
+		Name       string `json:"name"`
+		Partitions int    `json:"partitions"`
+		Replicas   int    `json:"replicas"`
+		ID         string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &created); err != nil {
+		t.Fatalf("stdout %q: %v", res.Stdout, err)
+	}
+	if res.Code != 1 || res.Stderr != fmt.Sprintf("shore: topic %q already exists\n", old) ||
+		len(created) != 1 || created[0].Name != fresh || created[0].Partitions != 2 || created[0].Replicas != 1 || len(created[0].ID) != 22 {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}

@@ -1,0 +1,230 @@
+// Package devbroker runs an embedded Kafka cluster (franz-go's kfake) for
+// development and demos: [Start] takes [Options] and returns a running
+// [Cluster] whose brokers listen on consecutive ports.
+package devbroker
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// DefaultListen is where `shore dev` listens, and where shore's clients look
+// by default.
+const DefaultListen = "127.0.0.1:9092"
+
+// Options configure the embedded cluster. Authentication and TLS are to be
+// added here.
+type Options struct {
+	// Listen is host:port of the first broker; broker i listens on port+i.
+	// Port 0 lets the system pick a free port for every broker.
+	Listen string
+	// Brokers is the number of brokers, at least 1.
+	Brokers int
+	// Topics are created at start unless they exist already (from DataDir).
+	Topics []TopicSpec
+	// AutoCreate lets a produce or metadata request for an unknown topic
+	// create it, with one partition.
+	AutoCreate bool
+	// DataDir keeps the cluster's state (topics, records, group offsets) in
+	// a directory across restarts; "" keeps everything in memory.
+	DataDir string
+	// Log receives the embedded broker's warnings and errors; nil discards
+	// them.
+	Log io.Writer
+}
+
+// TopicSpec is one --topic NAME[:PARTITIONS].
+type TopicSpec struct {
+	Name string
+	// Partitions is 0 when not given: the cluster's default, 1.
+	Partitions int32
+}
+
+// ParseTopicSpec parses NAME[:PARTITIONS].
+func ParseTopicSpec(s string) (TopicSpec, error) {
+	name, parts, hasParts := strings.Cut(s, ":")
+	spec := TopicSpec{Name: name}
+	if err := checkTopicName(name); err != nil {
+		return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
+	}
+	if hasParts {
+		n, err := strconv.ParseInt(parts, 10, 32)
+		if err != nil || n < 1 {
+			return TopicSpec{}, fmt.Errorf("topic %q: partitions %q: want a whole number of at least 1", s, parts)
+		}
+		spec.Partitions = int32(n)
+	}
+	return spec, nil
+}
+
+// checkTopicName applies Kafka's rules for topic names.
+func checkTopicName(name string) error {
+	switch {
+	case name == "":
+		return errors.New("empty name: want NAME[:PARTITIONS]")
+	case name == "." || name == "..":
+		return errors.New("'.' and '..' are not topic names")
+	case len(name) > 249:
+		return errors.New("name longer than 249 characters")
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return fmt.Errorf("%q is not allowed in a topic name (letters, digits, '.', '_' and '-')", r)
+		}
+	}
+	return nil
+}
+
+// ListenError says that a broker could not listen on its address.
+type ListenError struct {
+	Addr  string
+	Cause string
+}
+
+func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: %s", e.Addr, e.Cause) }
+
+// Cluster is a running embedded cluster.
+type Cluster struct {
+	kc *kfake.Cluster
+}
+
+// Start starts the cluster; its brokers accept connections when it returns.
+func Start(o Options) (*Cluster, error) {
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
+	host, port, _ := splitListen(o.Listen)
+	ports := make([]int, o.Brokers)
+	for i := range ports {
+		if port > 0 {
+			ports[i] = port + i
+		}
+	}
+	var (
+		listenErr error
+		opened    []net.Listener
+	)
+	opts := []kfake.Opt{
+		kfake.NumBrokers(o.Brokers),
+		kfake.Ports(ports...),
+		// Apache Kafka's num.partitions default, so that topics created
+		// without a partition count look the same as on a stock broker.
+		kfake.DefaultNumPartitions(1),
+		// kfake listens on 127.0.0.1 and the port; this keeps the port and
+		// puts the asked-for host in front of it.
+		kfake.ListenFn(func(network, address string) (net.Listener, error) {
+			_, p, err := net.SplitHostPort(address)
+			if err != nil {
+				return nil, err
+			}
+			addr := net.JoinHostPort(host, p)
+			ln, err := net.Listen(network, addr)
+			if err != nil {
+				listenErr = &ListenError{Addr: addr, Cause: listenCause(err)}
+				return nil, err
+			}
+			opened = append(opened, ln)
+			return ln, nil
+		}),
+	}
+	if o.AutoCreate {
+		opts = append(opts, kfake.AllowAutoTopicCreation())
+	}
+	if o.DataDir != "" {
+		if err := os.MkdirAll(o.DataDir, 0o755); err != nil {
+			var pathErr *os.PathError
+			if errors.As(err, &pathErr) {
+				err = pathErr.Err
+			}
+			return nil, fmt.Errorf("cannot use data directory %s: %v", o.DataDir, err)
+		}
+		opts = append(opts, kfake.DataDir(o.DataDir))
+	}
+	if o.Log != nil {
+		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
+	}
+	kc, err := kfake.NewCluster(opts...)
+	if err != nil {
+		// kfake leaves the brokers that did start listening.
+		for _, ln := range opened {
+			ln.Close()
+		}
+		if listenErr != nil {
+			return nil, listenErr
+		}
+		return nil, fmt.Errorf("start embedded broker: %w", err)
+	}
+	c := &Cluster{kc: kc}
+	for _, t := range o.Topics {
+		if kc.TopicInfo(t.Name) != nil {
+			if have := len(kc.PartitionInfos(t.Name)); t.Partitions > 0 && int(t.Partitions) != have && o.Log != nil {
+				fmt.Fprintf(o.Log, "shore dev: topic %q exists with %d partitions; --topic asked for %d, keeping %d\n", t.Name, have, t.Partitions, have)
+			}
+			continue
+		}
+		if err := kc.CreateTopic(t.Name, t.Partitions, nil); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("create topic %q: %w", t.Name, err)
+		}
+	}
+	return c, nil
+}
+
+// Check reports what is wrong with the options themselves, before anything
+// listens: a listen address that is not host:port, fewer than one broker,
+// ports past 65535.
+func (o Options) Check() error {
+	_, port, err := splitListen(o.Listen)
+	if err != nil {
+		return err
+	}
+	if o.Brokers < 1 {
+		return fmt.Errorf("brokers %d: want at least 1", o.Brokers)
+	}
+	if port > 0 && port+o.Brokers-1 > 65535 {
+		return fmt.Errorf("listen %s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
+	}
+	return nil
+}
+
+func splitListen(listen string) (string, int, error) {
+	host, p, err := net.SplitHostPort(listen)
+	if err != nil || host == "" {
+		return "", 0, fmt.Errorf("listen %q: want host:port, such as %s (port 0 picks a free one)", listen, DefaultListen)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("listen %q: port %q is not a number from 0 to 65535", listen, p)
+	}
+	return host, port, nil
+}
+
+func listenCause(err error) string {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return "address already in use"
+	case errors.Is(err, syscall.EACCES):
+		return "permission denied"
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return "no such local address"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return opErr.Err.Error()
+	}
+	return err.Error()
+}
+
+// Addrs returns the brokers' host:port addresses, in broker order.
+func (c *Cluster) Addrs() []string { return c.kc.ListenAddrs() }
+
+// Close stops the brokers and, with a DataDir, saves the cluster's state.
+func (c *Cluster) Close() { c.kc.Close() }

@@ -1,0 +1,119 @@
+package devbroker
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestParseTopicSpec(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want TopicSpec
+		err  string
+	}{
+		{"orders", TopicSpec{"orders", 0}, ""},
+		{"orders:3", TopicSpec{"orders", 3}, ""},
+		{"a.b_c-D9:12", TopicSpec{"a.b_c-D9", 12}, ""},
+		{"", TopicSpec{}, `topic "": empty name: want NAME[:PARTITIONS]`},
+		{":3", TopicSpec{}, `topic ":3": empty name: want NAME[:PARTITIONS]`},
+		{"orders:", TopicSpec{}, `topic "orders:": partitions "": want a whole number of at least 1`},
+		{"orders:0", TopicSpec{}, `topic "orders:0": partitions "0": want a whole number of at least 1`},
+		{"orders:x", TopicSpec{}, `topic "orders:x": partitions "x": want a whole number of at least 1`},
+		{"orders:1:2", TopicSpec{}, `topic "orders:1:2": partitions "1:2": want a whole number of at least 1`},
+		{"my topic", TopicSpec{}, `topic "my topic": ' ' is not allowed in a topic name (letters, digits, '.', '_' and '-')`},
+		{"..", TopicSpec{}, `topic "..": '.' and '..' are not topic names`},
+		{strings.Repeat("x", 250), TopicSpec{}, `topic "` + strings.Repeat("x", 250) + `": name longer than 249 characters`},
+	} {
+		got, err := ParseTopicSpec(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseTopicSpec(%q) error %v, want %s", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("ParseTopicSpec(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func FuzzParseTopicSpec(f *testing.F) {
+	for _, s := range []string{"orders", "orders:3", ":", "a:0", "x:99999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		spec, err := ParseTopicSpec(s)
+		if err != nil {
+			return
+		}
+		if spec.Partitions < 0 || spec.Partitions == 0 && strings.Contains(s, ":") || spec.Name == "" || strings.Contains(spec.Name, ":") || !strings.HasPrefix(s, spec.Name) {
+			t.Fatalf("ParseTopicSpec(%q) = %+v", s, spec)
+		}
+	})
+}
+
+func TestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		o   Options
+		err string
+	}{
+		{Options{Listen: "127.0.0.1:9092", Brokers: 1}, ""},
+		{Options{Listen: "127.0.0.1:0", Brokers: 5}, ""},
+		{Options{Listen: "localhost:65535", Brokers: 1}, ""},
+		{Options{Listen: "9092", Brokers: 1}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
+		{Options{Listen: ":9092", Brokers: 1}, `listen ":9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
+		{Options{Listen: "127.0.0.1:http", Brokers: 1}, `listen "127.0.0.1:http": port "http" is not a number from 0 to 65535`},
+		{Options{Listen: "127.0.0.1:9092", Brokers: 0}, "brokers 0: want at least 1"},
+		{Options{Listen: "127.0.0.1:65535", Brokers: 2}, "listen 127.0.0.1:65535: 2 brokers need ports up to 65536, past 65535"},
+	} {
+		err := tc.o.Check()
+		if got := ""; err != nil {
+			got = err.Error()
+			if got != tc.err {
+				t.Errorf("%+v: %s, want %s", tc.o, got, tc.err)
+			}
+		} else if tc.err != "" {
+			t.Errorf("%+v: no error, want %s", tc.o, tc.err)
+		}
+	}
+}
+
+func TestPortInUse(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	addr := c.Addrs()[0]
+	_, err = Start(Options{Listen: addr, Brokers: 1})
+	if err == nil || err.Error() != "cannot listen on "+addr+": address already in use" {
+		t.Fatalf("second cluster on %s: %v", addr, err)
+	}
+	// Two brokers from the port below the busy one: the second one's
+	// consecutive port is the busy one.
+	host, p, _ := net.SplitHostPort(addr)
+	port, _ := strconv.Atoi(p)
+	below := net.JoinHostPort(host, strconv.Itoa(port-1))
+	_, err = Start(Options{Listen: below, Brokers: 2})
+	switch {
+	case err != nil && strings.HasPrefix(err.Error(), "cannot listen on "+below+":"):
+		t.Skipf("%s is busy too: %v", below, err)
+	case err == nil || err.Error() != "cannot listen on "+addr+": address already in use":
+		t.Fatalf("brokers from %s: %v, want %s in use", below, err, addr)
+	}
+}
+
+func TestUnusableDataDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, DataDir: file})
+	if want := "cannot use data directory " + file + ": not a directory"; err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}

@@ -1,0 +1,403 @@
+package groups
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// UnknownGroupError names groups the cluster does not know.
+type UnknownGroupError struct{ Groups []string }
+
+func (e *UnknownGroupError) Error() string {
+	if len(e.Groups) == 1 {
+		return fmt.Sprintf("unknown group %q", e.Groups[0])
+	}
+	return "unknown groups " + strings.Join(quoteAll(e.Groups), ", ")
+}
+
+// ActiveMembersError refuses to change the offsets of a group that has
+// members: they would overwrite the change with their next commit, or the
+// broker would refuse it.
+type ActiveMembersError struct {
+	Group     string
+	ClientIDs []string // one per member, sorted
+}
+
+func (e *ActiveMembersError) Error() string {
+	noun := "members"
+	if len(e.ClientIDs) == 1 {
+		noun = "member"
+	}
+	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.ClientIDs), noun, strings.Join(e.ClientIDs, ", "))
+}
+
+// NoCommitsError says that a group, or a topic in it, has no committed
+// offsets to move.
+type NoCommitsError struct {
+	Group string
+	Topic string // empty: the whole group
+}
+
+func (e *NoCommitsError) Error() string {
+	if e.Topic == "" {
+		return fmt.Sprintf("group %q has no commits", e.Group)
+	}
+	return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topic)
+}
+
+func quoteAll(ss []string) []string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return q
+}
+
+// Client reads and changes groups through one Kafka client.
+type Client struct {
+	cl  *kgo.Client
+	adm *kadm.Client
+}
+
+// NewClient wraps cl; closing cl is the caller's business.
+func NewClient(cl *kgo.Client) *Client {
+	return &Client{cl: cl, adm: kadm.NewClient(cl)}
+}
+
+// describe describes the named groups with both DescribeGroups (classic) and
+// ConsumerGroupDescribe (KIP-848), each one batched request per coordinator.
+// A group that neither knows is absent from the result.
+func (c *Client) describe(ctx context.Context, names []string) (map[string]Group, error) {
+	out := make(map[string]Group, len(names))
+	if len(names) == 0 {
+		return out, nil
+	}
+	// Any failure fails the whole description: a group in a shard that
+	// did not answer must not look unknown.
+	classic, err := c.adm.DescribeGroups(ctx, names...)
+	if err != nil {
+		return nil, fmt.Errorf("describe groups: %w", err)
+	}
+	consumer, consumerErr := c.describeConsumer(ctx, names)
+	var missing []string
+	for _, name := range names {
+		if g, ok := consumer[name]; ok {
+			out[name] = g
+			continue
+		}
+		if g, ok := classic[name]; ok && g.Err == nil && g.State != "Dead" {
+			out[name] = fromClassic(g)
+			continue
+		}
+		if g, ok := classic[name]; ok && g.Err != nil && !errors.Is(g.Err, kerr.GroupIDNotFound) {
+			return nil, fmt.Errorf("describe group %q: %w", name, g.Err)
+		}
+		missing = append(missing, name)
+	}
+	// A KIP-848 group whose describe failed could pass for an empty
+	// classic group on some brokers (kfake): fail unless the cluster
+	// cannot have KIP-848 groups at all.
+	if consumerErr != nil && (len(missing) > 0 || c.supportsKIP848(ctx)) {
+		return nil, fmt.Errorf("describe groups: %w", consumerErr)
+	}
+	return out, nil
+}
+
+// supportsKIP848 reports whether any broker answers ConsumerGroupDescribe.
+func (c *Client) supportsKIP848(ctx context.Context) bool {
+	versions, err := c.adm.ApiVersions(ctx)
+	if err != nil {
+		return true
+	}
+	key := kmsg.NewPtrConsumerGroupDescribeRequest().Key()
+	supported := false
+	versions.Each(func(v kadm.BrokerApiVersions) {
+		if _, ok := v.KeyMaxVersion(key); ok && v.Err == nil {
+			supported = true
+		}
+	})
+	return supported
+}
+
+// describeConsumer describes the KIP-848 groups among names. It sends
+// ConsumerGroupDescribe itself rather than through kadm, because a broker
+// may name an assigned topic only by its ID (kfake does), and kadm keys
+// assignments by name; IDs are resolved with one metadata request.
+func (c *Client) describeConsumer(ctx context.Context, names []string) (map[string]Group, error) {
+	req := kmsg.NewPtrConsumerGroupDescribeRequest()
+	req.Groups = names
+	out := make(map[string]Group)
+	var firstErr error
+	var idNames map[kadm.TopicID]string
+	for _, shard := range c.cl.RequestSharded(ctx, req) {
+		if shard.Err != nil {
+			firstErr = cmp.Or(firstErr, shard.Err)
+			continue
+		}
+		resp := shard.Resp.(*kmsg.ConsumerGroupDescribeResponse)
+		for _, rg := range resp.Groups {
+			if rg.ErrorCode != 0 {
+				if err := kerr.ErrorForCode(rg.ErrorCode); !errors.Is(err, kerr.GroupIDNotFound) {
+					firstErr = cmp.Or(firstErr, fmt.Errorf("group %q: %w", rg.Group, err))
+				}
+				continue
+			}
+			g := Group{
+				Group: rg.Group, Type: TypeConsumer, State: rg.State, Protocol: rg.AssignorName,
+				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
+				Members:     []Member{},
+			}
+			for _, rm := range rg.Members {
+				set := make(kadm.TopicsSet)
+				for _, tp := range rm.Assignment.TopicPartitions {
+					topic := tp.Topic
+					if topic == "" {
+						if idNames == nil {
+							idNames = c.topicNames(ctx)
+						}
+						topic = cmp.Or(idNames[tp.TopicID], kadm.TopicID(tp.TopicID).String())
+					}
+					set.Add(topic, tp.Partitions...)
+				}
+				m := Member{MemberID: rm.MemberID, ClientID: rm.ClientID, Host: rm.ClientHost, Assignment: assignments(set)}
+				if rm.InstanceID != nil {
+					m.InstanceID = *rm.InstanceID
+				}
+				g.Members = append(g.Members, m)
+			}
+			sortMembers(g.Members)
+			out[g.Group] = g
+		}
+	}
+	return out, firstErr
+}
+
+// topicNames maps the cluster's topic IDs to names (empty if metadata
+// fails: the IDs are then shown as they are).
+func (c *Client) topicNames(ctx context.Context) map[kadm.TopicID]string {
+	names := make(map[kadm.TopicID]string)
+	md, err := c.adm.Metadata(ctx)
+	if err != nil {
+		return names
+	}
+	for _, td := range md.Topics {
+		names[td.ID] = td.Topic
+	}
+	return names
+}
+
+// partial reports whether err leaves some of a sharded answer usable.
+func partial(err error) bool {
+	var se *kadm.ShardErrors
+	return errors.As(err, &se) && !se.AllFailed
+}
+
+func fromClassic(g kadm.DescribedGroup) Group {
+	out := Group{
+		Group: g.Group, Type: TypeClassic, State: g.State, Protocol: g.Protocol,
+		Coordinator: Coordinator{ID: g.Coordinator.NodeID, Host: g.Coordinator.Host, Port: g.Coordinator.Port},
+		Members:     []Member{},
+	}
+	for _, m := range g.Members {
+		mm := Member{MemberID: m.MemberID, ClientID: m.ClientID, Host: m.ClientHost, Assignment: []Assignment{}}
+		if m.InstanceID != nil {
+			mm.InstanceID = *m.InstanceID
+		}
+		if a, ok := m.Assigned.AsConsumer(); ok {
+			set := make(kadm.TopicsSet)
+			for _, t := range a.Topics {
+				set.Add(t.Topic, t.Partitions...)
+			}
+			mm.Assignment = assignments(set)
+		}
+		out.Members = append(out.Members, mm)
+	}
+	sortMembers(out.Members)
+	return out
+}
+
+func assignments(set kadm.TopicsSet) []Assignment {
+	out := []Assignment{}
+	for _, t := range set.Sorted() {
+		out = append(out, Assignment{Topic: t.Topic, Partitions: t.Partitions})
+	}
+	return out
+}
+
+func sortMembers(ms []Member) {
+	slices.SortFunc(ms, func(a, b Member) int {
+		return cmp.Or(cmp.Compare(a.ClientID, b.ClientID), cmp.Compare(a.MemberID, b.MemberID))
+	})
+}
+
+// Active returns an *ActiveMembersError when g has members.
+func Active(g Group) error {
+	if len(g.Members) == 0 {
+		return nil
+	}
+	ids := make([]string, len(g.Members))
+	for i, m := range g.Members {
+		ids[i] = m.ClientID
+	}
+	slices.Sort(ids)
+	return &ActiveMembersError{Group: g.Group, ClientIDs: ids}
+}
+
+// List lists the groups of the cluster, in the given states when states is
+// not empty, described (type, assignor, members) with batched requests, and
+// sorted by name. A group that shore cannot describe (a share or streams
+// group) is listed with its type and state from the listing and nil
+// Members.
+func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
+	listed, err := c.listGroups(ctx, states)
+	if err != nil {
+		return nil, err
+	}
+	names := slices.Sorted(maps.Keys(listed))
+	described, err := c.describe(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Group, 0, len(names))
+	for _, name := range names {
+		if g, ok := described[name]; ok {
+			out = append(out, g)
+			continue
+		}
+		out = append(out, listed[name])
+	}
+	return out, nil
+}
+
+// listGroups sends ListGroups to every broker itself, because kadm's
+// listing drops the group type (classic, consumer, share, streams). Any
+// broker that does not answer fails the listing rather than shorten it.
+func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Group, error) {
+	req := kmsg.NewPtrListGroupsRequest()
+	req.StatesFilter = states
+	out := make(map[string]Group)
+	for _, shard := range c.cl.RequestSharded(ctx, req) {
+		err := shard.Err
+		if err == nil {
+			err = kerr.ErrorForCode(shard.Resp.(*kmsg.ListGroupsResponse).ErrorCode)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("list groups on broker %d: %w", shard.Meta.NodeID, err)
+		}
+		for _, g := range shard.Resp.(*kmsg.ListGroupsResponse).Groups {
+			out[g.Group] = Group{
+				Group: g.Group, Type: g.GroupType, State: g.GroupState,
+				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
+			}
+		}
+	}
+	return out, nil
+}
+
+// Gather describes the named groups with their commits and the log start and
+// end offsets of their partitions, in few batched requests, sorted by name.
+// topics, when not empty, keeps only those topics. A group the cluster does
+// not know is an *UnknownGroupError.
+func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Description, error) {
+	names = slices.Compact(slices.Sorted(slices.Values(names)))
+	described, err := c.describe(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	var unknown []string
+	for _, n := range names {
+		if _, ok := described[n]; !ok {
+			unknown = append(unknown, n)
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, &UnknownGroupError{Groups: unknown}
+	}
+	fetched := c.adm.FetchManyOffsets(ctx, names...)
+	commits := make(map[string]Offsets, len(names))
+	want := make(kadm.TopicsSet)
+	keep := func(t string) bool { return len(topics) == 0 || slices.Contains(topics, t) }
+	for _, n := range names {
+		r, ok := fetched[n]
+		if !ok || r.Err != nil {
+			err := r.Err
+			if err == nil {
+				err = errors.New("no answer")
+			}
+			return nil, fmt.Errorf("fetch the offsets of group %q: %w", n, err)
+		}
+		commits[n] = committed(r.Fetched)
+		for t, ps := range commits[n] {
+			for p := range ps {
+				if keep(t) {
+					want.Add(t, p)
+				}
+			}
+		}
+		for _, m := range described[n].Members {
+			for _, a := range m.Assignment {
+				if keep(a.Topic) {
+					want.Add(a.Topic, a.Partitions...)
+				}
+			}
+		}
+	}
+	starts, ends, err := c.bounds(ctx, want.Topics())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Description, 0, len(names))
+	for _, n := range names {
+		out = append(out, Describe(described[n], commits[n], starts, ends, topics))
+	}
+	return out, nil
+}
+
+// committed keeps the partitions that have a commit.
+func committed(rs kadm.OffsetResponses) Offsets {
+	out := make(Offsets)
+	rs.Each(func(r kadm.OffsetResponse) {
+		if r.Err == nil && r.At >= 0 {
+			out.Set(r.Topic, r.Partition, r.At)
+		}
+	})
+	return out
+}
+
+// bounds lists the log start and end offsets of topics. A topic that does
+// not exist (any more) has no entries.
+func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offsets, err error) {
+	starts, ends = make(Offsets), make(Offsets)
+	if len(topics) == 0 {
+		return starts, ends, nil
+	}
+	for _, l := range []struct {
+		list func(context.Context, ...string) (kadm.ListedOffsets, error)
+		into Offsets
+		what string
+	}{
+		{c.adm.ListStartOffsets, starts, "start"},
+		{c.adm.ListEndOffsets, ends, "end"},
+	} {
+		listed, err := l.list(ctx, topics...)
+		if err != nil && !partial(err) {
+			return nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
+		}
+		listed.Each(func(o kadm.ListedOffset) {
+			if o.Err == nil && o.Partition >= 0 {
+				l.into.Set(o.Topic, o.Partition, o.Offset)
+			}
+		})
+	}
+	return starts, ends, nil
+}

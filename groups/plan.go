@@ -1,0 +1,142 @@
+package groups
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// TargetKind says how a seek chooses each partition's new offset.
+type TargetKind int
+
+// The kinds of seek target.
+const (
+	ToStart    TargetKind = iota // the log start offset
+	ToEnd                        // the log end offset (high watermark)
+	ToOffset                     // one absolute offset for every partition
+	ToTime                       // the first offset at or after a time (Position.Resolved)
+	Shift                        // the current commit plus N (N may be negative)
+	ToResolved                   // a per-partition offset from a plan file (Position.Resolved)
+	Exact                        // a per-partition offset committed as given, never clamped
+)
+
+// Target is where a seek moves the committed offsets.
+type Target struct {
+	Kind   TargetKind
+	Offset int64     // ToOffset: the offset; Shift: the distance
+	Time   time.Time // ToTime: the time, resolved to offsets by the broker
+}
+
+// ParseTo parses the value of seek's --to: start, end, an offset, or @TIME
+// in shore's TIME syntax (format.ParseTime; durations count back from now).
+func ParseTo(s string, now time.Time) (Target, error) {
+	switch s {
+	case "start":
+		return Target{Kind: ToStart}, nil
+	case "end":
+		return Target{Kind: ToEnd}, nil
+	case "":
+		return Target{}, fmt.Errorf("empty target: want start, end, an offset or @TIME")
+	}
+	if rest, ok := strings.CutPrefix(s, "@"); ok {
+		t, err := format.ParseTime(rest, now)
+		if err != nil {
+			return Target{}, err
+		}
+		return Target{Kind: ToTime, Time: t}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return Target{}, fmt.Errorf("target %q: want start, end, an offset (0 or more) or @TIME", s)
+	}
+	return Target{Kind: ToOffset, Offset: n}, nil
+}
+
+// Position is what the planner knows of one partition.
+type Position struct {
+	Topic     string
+	Partition int32
+	// Current is the committed offset, or -1 when there is none.
+	Current int64
+	// Start and End are the log start and log end offsets.
+	Start, End int64
+	// Resolved is the offset that a time lookup or a plan file gave this
+	// partition (ToTime, ToResolved, Exact).
+	Resolved int64
+}
+
+// Move is one partition of a seek plan.
+type Move struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+	// Current is the committed offset before the move; null when none.
+	Current *int64 `json:"current"`
+	// Requested is the offset asked for, before clamping.
+	Requested int64 `json:"requested"`
+	New       int64 `json:"new"`
+	LogStart  int64 `json:"log-start"`
+	LogEnd    int64 `json:"log-end"`
+	// LagAfter is LogEnd - New: what the group has left to read.
+	LagAfter int64 `json:"lag-after"`
+	// Clamped is set when Requested lay outside [LogStart, LogEnd].
+	Clamped bool `json:"clamped"`
+	// Error is set after --execute when this partition was not committed.
+	Error string `json:"error,omitempty"`
+}
+
+// Plan computes the new offset of every position for target. Offsets
+// outside [Start, End] are clamped into it (Move.Clamped), except for Exact
+// targets, which are kept as given. Shifting a partition that has no commit
+// is an error: there is nothing to shift from.
+func Plan(positions []Position, t Target) ([]Move, error) {
+	moves := make([]Move, 0, len(positions))
+	for _, p := range positions {
+		m := Move{Topic: p.Topic, Partition: p.Partition, LogStart: p.Start, LogEnd: p.End}
+		if p.Current >= 0 {
+			cur := p.Current
+			m.Current = &cur
+		}
+		switch t.Kind {
+		case ToStart:
+			m.Requested = p.Start
+		case ToEnd:
+			m.Requested = p.End
+		case ToOffset:
+			m.Requested = t.Offset
+		case ToTime, ToResolved, Exact:
+			m.Requested = p.Resolved
+		case Shift:
+			if p.Current < 0 {
+				return nil, fmt.Errorf("%s:%d has no commit to shift from; use --to instead", p.Topic, p.Partition)
+			}
+			m.Requested = shifted(p.Current, t.Offset)
+		default:
+			return nil, fmt.Errorf("unknown target kind %d", t.Kind)
+		}
+		m.New = m.Requested
+		if t.Kind != Exact {
+			switch {
+			case m.New < p.Start:
+				m.New, m.Clamped = p.Start, true
+			case m.New > p.End:
+				m.New, m.Clamped = p.End, true
+			}
+		}
+		m.LagAfter = max(p.End-m.New, 0)
+		moves = append(moves, m)
+	}
+	return moves, nil
+}
+
+// shifted adds n to a committed offset (0 or more), saturating instead of
+// overflowing; a result below 0 is left for clamping to report.
+func shifted(offset, n int64) int64 {
+	if n > 0 && offset > math.MaxInt64-n {
+		return math.MaxInt64
+	}
+	return offset + n
+}

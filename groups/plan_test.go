@@ -1,0 +1,143 @@
+package groups
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func ptr(n int64) *int64 { return &n }
+
+func TestParseTo(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want Target
+		err  string
+	}{
+		{"start", Target{Kind: ToStart}, ""},
+		{"end", Target{Kind: ToEnd}, ""},
+		{"0", Target{Kind: ToOffset, Offset: 0}, ""},
+		{"1042", Target{Kind: ToOffset, Offset: 1042}, ""},
+		{"@-1h", Target{Kind: ToTime, Time: now.Add(-time.Hour)}, ""},
+		{"@2026-11-23", Target{Kind: ToTime, Time: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}, ""},
+		{"@1763856000000", Target{Kind: ToTime, Time: time.UnixMilli(1763856000000)}, ""},
+		{"", Target{}, "empty target: want start, end, an offset or @TIME"},
+		{"-5", Target{}, `target "-5": want start, end, an offset (0 or more) or @TIME`},
+		{"begin", Target{}, `target "begin": want start, end, an offset (0 or more) or @TIME`},
+		{"@", Target{}, "empty time: want "},
+		{"@yesterday", Target{}, `time "yesterday": want `},
+	} {
+		got, err := ParseTo(tc.in, now)
+		if tc.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+				t.Errorf("ParseTo(%q) error %v; want prefix %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got.Kind != tc.want.Kind || got.Offset != tc.want.Offset || !got.Time.Equal(tc.want.Time) {
+			t.Errorf("ParseTo(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestPlan(t *testing.T) {
+	// Partition 0 has a commit at 50 of [10, 100]; partition 1 has none, [0, 20].
+	positions := []Position{
+		{Topic: "t", Partition: 0, Current: 50, Start: 10, End: 100, Resolved: 70},
+		{Topic: "t", Partition: 1, Current: -1, Start: 0, End: 20, Resolved: 25},
+	}
+	move := func(p int32, cur *int64, req, nw, start, end int64, clamped bool) Move {
+		return Move{Topic: "t", Partition: p, Current: cur, Requested: req, New: nw, LogStart: start, LogEnd: end, LagAfter: end - nw, Clamped: clamped}
+	}
+	for _, tc := range []struct {
+		name   string
+		target Target
+		want   []Move
+		err    string
+	}{
+		{"start", Target{Kind: ToStart}, []Move{move(0, ptr(50), 10, 10, 10, 100, false), move(1, nil, 0, 0, 0, 20, false)}, ""},
+		{"end", Target{Kind: ToEnd}, []Move{move(0, ptr(50), 100, 100, 10, 100, false), move(1, nil, 20, 20, 0, 20, false)}, ""},
+		{"offset clamped both ways", Target{Kind: ToOffset, Offset: 5}, []Move{move(0, ptr(50), 5, 10, 10, 100, true), move(1, nil, 5, 5, 0, 20, false)}, ""},
+		{"offset past end", Target{Kind: ToOffset, Offset: 60}, []Move{move(0, ptr(50), 60, 60, 10, 100, false), move(1, nil, 60, 20, 0, 20, true)}, ""},
+		{"time", Target{Kind: ToTime}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), move(1, nil, 25, 20, 0, 20, true)}, ""},
+		{"file", Target{Kind: ToResolved}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), move(1, nil, 25, 20, 0, 20, true)}, ""},
+		{"exact is never clamped", Target{Kind: Exact}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), {Topic: "t", Partition: 1, Requested: 25, New: 25, LogStart: 0, LogEnd: 20, LagAfter: 0}}, ""},
+		{"shift without commit", Target{Kind: Shift, Offset: 1}, nil, "t:1 has no commit to shift from; use --to instead"},
+	} {
+		got, err := Plan(positions, tc.target)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %+v, %v\nwant %+v", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+func TestPlanShift(t *testing.T) {
+	pos := []Position{{Topic: "t", Partition: 0, Current: 50, Start: 10, End: 100}}
+	for _, tc := range []struct {
+		shift    int64
+		req, new int64
+		clamped  bool
+	}{
+		{-5, 45, 45, false},
+		{-45, 5, 10, true},
+		{-1 << 63, -1<<63 + 50, 10, true},
+		{30, 80, 80, false},
+		{1<<63 - 1, 1<<63 - 1, 100, true},
+	} {
+		got, err := Plan(pos, Target{Kind: Shift, Offset: tc.shift})
+		if err != nil || got[0].Requested != tc.req || got[0].New != tc.new || got[0].Clamped != tc.clamped {
+			t.Errorf("shift %d: %+v, %v; want requested %d new %d clamped %v", tc.shift, got, err, tc.req, tc.new, tc.clamped)
+		}
+	}
+}
+
+func FuzzPlan(f *testing.F) {
+	f.Add(int64(50), int64(10), int64(100), int64(70), int64(-5), uint8(4))
+	f.Fuzz(func(t *testing.T, current, start, end, resolved, n int64, kind uint8) {
+		if start < 0 || end < start || current < -1 {
+			t.Skip()
+		}
+		target := Target{Kind: TargetKind(kind % 7), Offset: n}
+		if target.Kind == ToOffset && n < 0 {
+			t.Skip()
+		}
+		moves, err := Plan([]Position{{Topic: "t", Current: current, Start: start, End: end, Resolved: resolved}}, target)
+		if err != nil {
+			if target.Kind != Shift || current >= 0 {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		m := moves[0]
+		if target.Kind != Exact && (m.New < start || m.New > end) {
+			t.Fatalf("new %d outside [%d, %d]", m.New, start, end)
+		}
+		if m.Clamped != (m.New != m.Requested) {
+			t.Fatalf("clamped %v but requested %d new %d", m.Clamped, m.Requested, m.New)
+		}
+		if m.LagAfter < 0 {
+			t.Fatalf("negative lag %d", m.LagAfter)
+		}
+	})
+}
+
+func FuzzParseTo(f *testing.F) {
+	for _, s := range []string{"start", "end", "42", "@-1h", "@2026-11-23T09:00:00Z", "@", "-1"} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTo(s, now)
+		if err == nil && got.Kind == ToOffset && got.Offset < 0 {
+			t.Fatalf("ParseTo(%q) = negative offset %d", s, got.Offset)
+		}
+	})
+}

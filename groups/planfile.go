@@ -1,0 +1,195 @@
+package groups
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// PlanFileError names the line of a plan file that does not parse.
+type PlanFileError struct {
+	Line int
+	Msg  string
+}
+
+func (e *PlanFileError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// ParsePlanFile reads the offsets of a seek plan: either CSV lines
+// topic,partition,offset (kafka-consumer-groups' --from-file format, and what
+// `groups describe -o csv` writes; blank lines are skipped) or a JSON array
+// of {"topic","partition","offset"} objects. A partition given twice is an
+// error, as is an empty file.
+func ParsePlanFile(r io.Reader) ([]Offset, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var offsets []Offset
+	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
+		offsets, err = parseJSONPlan(data)
+	} else {
+		offsets, err = parseCSVPlan(data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(offsets) == 0 {
+		return nil, &PlanFileError{Line: 1, Msg: "no offsets in the file"}
+	}
+	return offsets, nil
+}
+
+type seen map[string]map[int32]int
+
+// add records o from line, or returns an error naming the earlier line.
+func (s seen) add(o Offset, line int) error {
+	ps := s[o.Topic]
+	if ps == nil {
+		ps = make(map[int32]int)
+		s[o.Topic] = ps
+	}
+	if first, dup := ps[o.Partition]; dup {
+		return &PlanFileError{Line: line, Msg: fmt.Sprintf("%s:%d is already given on line %d", o.Topic, o.Partition, first)}
+	}
+	ps[o.Partition] = line
+	return nil
+}
+
+func parseCSVPlan(data []byte) ([]Offset, error) {
+	var offsets []Offset
+	dups := make(seen)
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		fields := strings.Split(text, ",")
+		if len(fields) != 3 {
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
+		}
+		o := Offset{Topic: strings.TrimSpace(fields[0])}
+		if o.Topic == "" {
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: empty topic name", text)}
+		}
+		var err error
+		if o.Partition, err = parsePartition(strings.TrimSpace(fields[1])); err != nil {
+			return nil, &PlanFileError{Line: line, Msg: err.Error()}
+		}
+		if o.Offset, err = parseOffset(strings.TrimSpace(fields[2])); err != nil {
+			return nil, &PlanFileError{Line: line, Msg: err.Error()}
+		}
+		if err := dups.add(o, line); err != nil {
+			return nil, err
+		}
+		offsets = append(offsets, o)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return offsets, nil
+}
+
+// jsonEntry has pointers so that a missing field is told from a zero.
+type jsonEntry struct {
+	Topic     *string `json:"topic"`
+	Partition *int32  `json:"partition"`
+	Offset    *int64  `json:"offset"`
+}
+
+func parseJSONPlan(data []byte) ([]Offset, error) {
+	lineAt := func(off int64) int { return 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n")) }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	wrap := func(err error) error {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return &PlanFileError{Line: lineAt(syn.Offset), Msg: "invalid JSON: " + syn.Error()}
+		case errors.As(err, &typ):
+			return &PlanFileError{Line: lineAt(typ.Offset), Msg: fmt.Sprintf("%s must be a %s", typ.Field, jsonKind(typ.Type.Kind().String()))}
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return &PlanFileError{Line: lineAt(int64(len(data))), Msg: "unexpected end of JSON"}
+		}
+		return &PlanFileError{Line: lineAt(dec.InputOffset()), Msg: err.Error()}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, wrap(err)
+	}
+	var offsets []Offset
+	dups := make(seen)
+	for dec.More() {
+		start := lineAt(dec.InputOffset()) + countLeadingNewlines(data[dec.InputOffset():])
+		var e jsonEntry
+		if err := dec.Decode(&e); err != nil {
+			return nil, wrap(err)
+		}
+		switch {
+		case e.Topic == nil || *e.Topic == "":
+			return nil, &PlanFileError{Line: start, Msg: `entry without "topic"`}
+		case e.Partition == nil:
+			return nil, &PlanFileError{Line: start, Msg: `entry without "partition"`}
+		case e.Offset == nil:
+			return nil, &PlanFileError{Line: start, Msg: `entry without "offset"`}
+		case *e.Partition < 0:
+			return nil, &PlanFileError{Line: start, Msg: fmt.Sprintf("partition %d is not 0 or more", *e.Partition)}
+		case *e.Offset < 0:
+			return nil, &PlanFileError{Line: start, Msg: fmt.Sprintf("offset %d is not 0 or more", *e.Offset)}
+		}
+		o := Offset{Topic: *e.Topic, Partition: *e.Partition, Offset: *e.Offset}
+		if err := dups.add(o, start); err != nil {
+			return nil, err
+		}
+		offsets = append(offsets, o)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, wrap(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &PlanFileError{Line: lineAt(dec.InputOffset()), Msg: "unexpected data after the JSON array"}
+	}
+	return offsets, nil
+}
+
+// countLeadingNewlines counts the newlines in the separators (commas and
+// white space) before the next JSON value, so that an entry's line is the
+// line of its opening brace.
+func countLeadingNewlines(b []byte) int {
+	n := 0
+	for _, c := range b {
+		switch c {
+		case '\n':
+			n++
+		case ' ', '\t', '\r', ',':
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "string"
+	case "int32", "int64":
+		return "whole number"
+	}
+	return k
+}
+
+// WriteCSV writes offsets as topic,partition,offset lines, the format
+// ParsePlanFile and kafka-consumer-groups --from-file read.
+func WriteCSV(w io.Writer, offsets []Offset) error {
+	bw := bufio.NewWriter(w)
+	for _, o := range offsets {
+		fmt.Fprintf(bw, "%s,%d,%d\n", o.Topic, o.Partition, o.Offset)
+	}
+	return bw.Flush()
+}

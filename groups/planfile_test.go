@@ -1,0 +1,164 @@
+package groups
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseScope(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Scope
+		err  string
+	}{
+		{"orders", Scope{Topic: "orders"}, ""},
+		{"orders:2,0,2", Scope{Topic: "orders", Partitions: []int32{0, 2}}, ""},
+		{"orders:", Scope{}, `topic "orders:": partition "" is not a number 0 or more`},
+		{"orders:x", Scope{}, `topic "orders:x": partition "x" is not a number 0 or more`},
+		{"orders:-1", Scope{}, `topic "orders:-1": partition "-1" is not a number 0 or more`},
+		{":1", Scope{}, `":1": empty topic name`},
+		{"", Scope{}, `"": empty topic name`},
+	} {
+		got, err := ParseScope(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseScope(%q) error %v; want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseScope(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestParseAssignment(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Offset
+		err  string
+	}{
+		{"orders:3=1042", Offset{"orders", 3, 1042}, ""},
+		{"orders:3", Offset{}, `"orders:3": want TOPIC:PARTITION=OFFSET`},
+		{"orders=5", Offset{}, `"orders=5": want TOPIC:PARTITION=OFFSET`},
+		{":0=1", Offset{}, `":0=1": empty topic name`},
+		{"orders:a=1", Offset{}, `"orders:a=1": partition "a" is not a number 0 or more`},
+		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},
+		{"orders:0=", Offset{}, `"orders:0=": offset "" is not a number 0 or more`},
+	} {
+		got, err := ParseAssignment(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseAssignment(%q) error %v; want %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("ParseAssignment(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+func TestParsePlanFile(t *testing.T) {
+	two := []Offset{{"orders", 0, 10}, {"orders", 1, 20}}
+	for _, tc := range []struct {
+		name, in string
+		want     []Offset
+		err      string
+	}{
+		{"csv", "orders,0,10\norders,1,20\n", two, ""},
+		{"csv blank lines and spaces, no final newline", "\norders, 0 ,10\r\n\norders,1,20", two, ""},
+		{"json", `[{"topic":"orders","partition":0,"offset":10},
+ {"topic":"orders","partition":1,"offset":20}]`, two, ""},
+		{"json with whitespace", "  [\n]\n", nil, "line 1: no offsets in the file"},
+		{"empty", "", nil, "line 1: no offsets in the file"},
+		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
+		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
+		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
+		{"csv empty topic", ",0,1\n", nil, `line 1: ",0,1": empty topic name`},
+		{"csv header is not data", "topic,partition,offset\n", nil, `line 1: partition "partition" is not a number 0 or more`},
+		{"csv duplicate", "orders,0,1\norders,1,1\norders,0,2\n", nil, "line 3: orders:0 is already given on line 1"},
+		{"json missing offset", "[\n{\"topic\":\"orders\",\"partition\":0,\"offset\":1},\n{\"topic\":\"orders\",\"partition\":1}\n]", nil, `line 3: entry without "offset"`},
+		{"json wrong type", "[\n{\"topic\":\"orders\",\n\"partition\":\"0\",\"offset\":1}]", nil, "line 3: partition must be a whole number"},
+		{"json syntax", "[\n{\"topic\":\"orders\",\n\"partition\":0,,}]", nil, "line 3: invalid JSON: invalid character ',' looking for beginning of object key string"},
+		{"json unknown field", `[{"topic":"orders","partition":0,"offset":1,"lag":3}]`, nil, `line 1: json: unknown field "lag"`},
+		{"json truncated", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}", nil, "line 1: unexpected end of JSON"},
+		{"json trailing data", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]\n[]", nil, "line 2: unexpected data after the JSON array"},
+		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
+		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
+	} {
+		got, err := ParsePlanFile(strings.NewReader(tc.in))
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+func TestWriteCSVRoundTrips(t *testing.T) {
+	want := []Offset{{"orders", 0, 10}, {"orders.v2", 11, 0}, {"audit_log", 3, 1 << 40}}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, want); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != "orders,0,10\norders.v2,11,0\naudit_log,3,1099511627776\n" {
+		t.Fatalf("csv %q", buf.String())
+	}
+	got, err := ParsePlanFile(&buf)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+}
+
+func FuzzParsePlanFile(f *testing.F) {
+	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		offsets, err := ParsePlanFile(strings.NewReader(s))
+		if err != nil {
+			var pf *PlanFileError
+			if !errors.As(err, &pf) || pf.Line < 1 || pf.Line > strings.Count(s, "\n")+1 {
+				t.Fatalf("error %v is not a PlanFileError with a line in the input", err)
+			}
+			return
+		}
+		for _, o := range offsets {
+			if o.Topic == "" || o.Partition < 0 || o.Offset < 0 {
+				t.Fatalf("bad offset %+v from %q", o, s)
+			}
+		}
+	})
+}
+
+func FuzzParseScope(f *testing.F) {
+	for _, s := range []string{"orders", "orders:0,2", "orders:", ":"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sc, err := ParseScope(s)
+		if err == nil && sc.Topic == "" {
+			t.Fatalf("ParseScope(%q) gave an empty topic", s)
+		}
+	})
+}
+
+func FuzzParseAssignment(f *testing.F) {
+	for _, s := range []string{"orders:3=1042", "orders:3", "=:", "a:0=-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		o, err := ParseAssignment(s)
+		if err == nil && (o.Topic == "" || o.Partition < 0 || o.Offset < 0) {
+			t.Fatalf("ParseAssignment(%q) = %+v", s, o)
+		}
+	})
+}

@@ -1,0 +1,91 @@
+package groups
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Scope is one --topic value: a topic and, optionally, some of its
+// partitions (none means every partition).
+type Scope struct {
+	Topic      string
+	Partitions []int32
+}
+
+// ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, duplicates
+// dropped).
+func ParseScope(s string) (Scope, error) {
+	topic, parts, hasParts := strings.Cut(s, ":")
+	if err := checkTopic(topic, s); err != nil {
+		return Scope{}, err
+	}
+	sc := Scope{Topic: topic}
+	if !hasParts {
+		return sc, nil
+	}
+	for _, f := range strings.Split(parts, ",") {
+		p, err := parsePartition(f)
+		if err != nil {
+			return Scope{}, fmt.Errorf("topic %q: %v", s, err)
+		}
+		sc.Partitions = append(sc.Partitions, p)
+	}
+	slices.Sort(sc.Partitions)
+	sc.Partitions = slices.Compact(sc.Partitions)
+	return sc, nil
+}
+
+// Offset is one partition's offset, as given on the command line or in a
+// plan file.
+type Offset struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+	Offset    int64  `json:"offset"`
+}
+
+// ParseAssignment parses TOPIC:PARTITION=OFFSET, the argument of `groups
+// commit`.
+func ParseAssignment(s string) (Offset, error) {
+	tp, off, ok := strings.Cut(s, "=")
+	topic, part, ok2 := strings.Cut(tp, ":")
+	if !ok || !ok2 {
+		return Offset{}, fmt.Errorf("%q: want TOPIC:PARTITION=OFFSET", s)
+	}
+	if err := checkTopic(topic, s); err != nil {
+		return Offset{}, err
+	}
+	p, err := parsePartition(part)
+	if err != nil {
+		return Offset{}, fmt.Errorf("%q: %v", s, err)
+	}
+	o, err := parseOffset(off)
+	if err != nil {
+		return Offset{}, fmt.Errorf("%q: %v", s, err)
+	}
+	return Offset{Topic: topic, Partition: p, Offset: o}, nil
+}
+
+func checkTopic(topic, whole string) error {
+	if topic == "" {
+		return fmt.Errorf("%q: empty topic name", whole)
+	}
+	return nil
+}
+
+func parsePartition(s string) (int32, error) {
+	p, err := strconv.ParseInt(s, 10, 32)
+	if err != nil || p < 0 {
+		return 0, fmt.Errorf("partition %q is not a number 0 or more", s)
+	}
+	return int32(p), nil
+}
+
+func parseOffset(s string) (int64, error) {
+	o, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || o < 0 {
+		return 0, fmt.Errorf("offset %q is not a number 0 or more", s)
+	}
+	return o, nil
+}

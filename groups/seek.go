@@ -1,0 +1,280 @@
+package groups
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// SeekRequest says which offsets of a group to move, and where.
+type SeekRequest struct {
+	Group string
+	// Scopes limit the seek to topics or partitions; none means every
+	// partition the group has a commit for. Ignored when Offsets is set.
+	Scopes []Scope
+	// Offsets are per-partition targets (a plan file, or the arguments of
+	// groups commit); Target.Kind is then ToResolved or Exact.
+	Offsets []Offset
+	Target  Target
+	// AllowNew allows planning commits for a group or topic that has none.
+	AllowNew bool
+}
+
+// PlanSeek gathers what Plan needs and returns the plan. It refuses a group
+// with active members (*ActiveMembersError) and, unless AllowNew, a group
+// or topic without commits (*NoCommitsError). Nothing is changed.
+func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) {
+	described, err := c.describe(ctx, []string{req.Group})
+	if err != nil {
+		return nil, err
+	}
+	g, known := described[req.Group]
+	if err := Active(g); err != nil {
+		return nil, err
+	}
+	commits := make(Offsets)
+	if known {
+		fetched, err := c.adm.FetchOffsets(ctx, req.Group)
+		if err != nil && !errors.Is(err, kerr.GroupIDNotFound) {
+			return nil, fmt.Errorf("fetch the offsets of group %q: %w", req.Group, err)
+		}
+		commits = committed(fetched)
+	}
+	if len(commits) == 0 && (!req.AllowNew || (len(req.Scopes) == 0 && len(req.Offsets) == 0)) {
+		return nil, &NoCommitsError{Group: req.Group}
+	}
+
+	// The partitions to plan, with the per-partition offsets if any.
+	want := make(Offsets)
+	var topics []string
+	switch {
+	case len(req.Offsets) > 0:
+		for _, o := range req.Offsets {
+			want.Set(o.Topic, o.Partition, o.Offset)
+		}
+	case len(req.Scopes) > 0:
+		for _, s := range req.Scopes {
+			topics = append(topics, s.Topic)
+		}
+	default:
+		for t, ps := range commits {
+			for p := range ps {
+				want.Set(t, p, 0)
+			}
+		}
+	}
+	for t := range want {
+		topics = append(topics, t)
+	}
+	topics = slices.Compact(slices.Sorted(slices.Values(topics)))
+	if !req.AllowNew {
+		for _, t := range topics {
+			if len(commits[t]) == 0 {
+				return nil, &NoCommitsError{Group: req.Group, Topic: t}
+			}
+		}
+	}
+	starts, ends, err := c.bounds(ctx, topics)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range topics {
+		if len(ends[t]) == 0 {
+			return nil, fmt.Errorf("topic %q does not exist", t)
+		}
+	}
+	for _, s := range req.Scopes {
+		parts := s.Partitions
+		if len(parts) == 0 {
+			for p := range ends[s.Topic] {
+				parts = append(parts, p)
+			}
+		}
+		for _, p := range parts {
+			want.Set(s.Topic, p, 0)
+		}
+	}
+	var atTime Offsets
+	if req.Target.Kind == ToTime {
+		atTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	var positions []Position
+	for t, ps := range want {
+		for p, off := range ps {
+			end, ok := ends.Lookup(t, p)
+			if !ok {
+				return nil, fmt.Errorf("topic %q has no partition %d", t, p)
+			}
+			start, ok := starts.Lookup(t, p)
+			if !ok {
+				return nil, fmt.Errorf("no log start offset for %s:%d", t, p)
+			}
+			pos := Position{Topic: t, Partition: p, Current: -1, Start: start, End: end, Resolved: off}
+			if c, ok := commits.Lookup(t, p); ok {
+				pos.Current = c
+			}
+			if req.Target.Kind == ToTime {
+				at, ok := atTime.Lookup(t, p)
+				if !ok || at < 0 {
+					return nil, fmt.Errorf("the broker gave no offset by time for %s:%d", t, p)
+				}
+				pos.Resolved = at
+			}
+			positions = append(positions, pos)
+		}
+	}
+	slices.SortFunc(positions, func(a, b Position) int {
+		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
+	})
+	return Plan(positions, req.Target)
+}
+
+// offsetsAfter lists the first offset at or after millis in every partition
+// of topics (the end offset where there is none).
+func (c *Client) offsetsAfter(ctx context.Context, millis int64, topics []string) (Offsets, error) {
+	listed, err := c.adm.ListOffsetsAfterMilli(ctx, millis, topics...)
+	if err != nil {
+		return nil, fmt.Errorf("list offsets by time: %w", err)
+	}
+	out := make(Offsets)
+	listed.Each(func(o kadm.ListedOffset) {
+		if o.Err == nil && o.Partition >= 0 {
+			out.Set(o.Topic, o.Partition, o.Offset)
+		}
+	})
+	return out, nil
+}
+
+// Execute commits the new offsets of moves for group in one request and
+// returns the moves with Error set where a partition was refused. A refusal
+// because members joined meanwhile is told as such.
+func (c *Client) Execute(ctx context.Context, group string, moves []Move) ([]Move, error) {
+	offsets := make(kadm.Offsets)
+	for _, m := range moves {
+		offsets.Add(kadm.Offset{Topic: m.Topic, Partition: m.Partition, At: m.New, LeaderEpoch: -1})
+	}
+	resp, err := c.adm.CommitOffsets(ctx, group, offsets)
+	if err != nil {
+		return nil, fmt.Errorf("commit the offsets of group %q: %w", group, explainCommit(err))
+	}
+	out := slices.Clone(moves)
+	for i := range out {
+		r, ok := resp.Lookup(out[i].Topic, out[i].Partition)
+		switch {
+		case !ok:
+			out[i].Error = "no answer from the broker"
+		case r.Err != nil:
+			out[i].Error = explainCommit(r.Err).Error()
+		}
+	}
+	return out, nil
+}
+
+// explainCommit rewrites the errors a commit gets when members are active.
+func explainCommit(err error) error {
+	for _, e := range []error{kerr.UnknownMemberID, kerr.RebalanceInProgress, kerr.IllegalGeneration, kerr.StaleMemberEpoch} {
+		if errors.Is(err, e) {
+			return errors.New("the group has active members now; stop them and run again")
+		}
+	}
+	return err
+}
+
+// DeleteResult is the outcome of deleting one group or one partition's
+// commit.
+type DeleteResult struct {
+	Group     string `json:"group"`
+	Topic     string `json:"topic,omitempty"`
+	Partition *int32 `json:"partition,omitempty"`
+	// Error is empty when the deletion succeeded.
+	Error string `json:"error,omitempty"`
+}
+
+// DeleteGroups deletes the named groups (one batched request per
+// coordinator) and returns one result per group, sorted by name.
+func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResult, error) {
+	names = slices.Compact(slices.Sorted(slices.Values(names)))
+	resp, err := c.adm.DeleteGroups(ctx, names...)
+	if err != nil && !partial(err) {
+		return nil, fmt.Errorf("delete groups: %w", err)
+	}
+	out := make([]DeleteResult, 0, len(names))
+	for _, n := range names {
+		r := DeleteResult{Group: n}
+		d, ok := resp[n]
+		switch {
+		case !ok:
+			r.Error = "no answer from the group's coordinator"
+		case errors.Is(d.Err, kerr.GroupIDNotFound):
+			r.Error = "unknown group"
+		case errors.Is(d.Err, kerr.NonEmptyGroup):
+			r.Error = "the group has active members; stop them first"
+		case d.Err != nil:
+			r.Error = d.Err.Error()
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// DeleteOffsets deletes the commits of group in the scopes (a scope without
+// partitions means every committed partition of its topic). It refuses a
+// group with active members and an unknown group, and returns one result per
+// partition, sorted.
+func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope) ([]DeleteResult, error) {
+	described, err := c.describe(ctx, []string{group})
+	if err != nil {
+		return nil, err
+	}
+	g, known := described[group]
+	if !known {
+		return nil, &UnknownGroupError{Groups: []string{group}}
+	}
+	if err := Active(g); err != nil {
+		return nil, err
+	}
+	fetched, err := c.adm.FetchOffsets(ctx, group)
+	if err != nil {
+		return nil, fmt.Errorf("fetch the offsets of group %q: %w", group, err)
+	}
+	commits := committed(fetched)
+	set := make(kadm.TopicsSet)
+	for _, s := range scopes {
+		if len(commits[s.Topic]) == 0 {
+			return nil, fmt.Errorf("group %q has no commits for topic %q to delete", group, s.Topic)
+		}
+		if len(s.Partitions) > 0 {
+			set.Add(s.Topic, s.Partitions...)
+			continue
+		}
+		for p := range commits[s.Topic] {
+			set.Add(s.Topic, p)
+		}
+	}
+	resp, err := c.adm.DeleteOffsets(ctx, group, set)
+	if err != nil {
+		return nil, fmt.Errorf("delete the offsets of group %q: %w", group, explainCommit(err))
+	}
+	var out []DeleteResult
+	for _, tp := range set.Sorted() {
+		for _, p := range tp.Partitions {
+			r := DeleteResult{Group: group, Topic: tp.Topic, Partition: &p}
+			if _, has := commits.Lookup(tp.Topic, p); !has {
+				r.Error = "no commit to delete"
+			} else if e, ok := resp.Lookup(tp.Topic, p); ok && e != nil {
+				r.Error = explainCommit(e).Error()
+			}
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,217 @@
+package topics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// CreateRequest says which topics to create and how.
+type CreateRequest struct {
+	Names []string
+	// Partitions and Replicas of -1 take the broker's defaults
+	// (num.partitions, default.replication.factor).
+	Partitions int32
+	Replicas   int16
+	Configs    map[string]*string
+}
+
+// Created is one topic `shore topics create` made.
+type Created struct {
+	Name       string `json:"name"`
+	Partitions int32  `json:"partitions"`
+	Replicas   int16  `json:"replicas"`
+	ID         string `json:"id"`
+}
+
+// Create creates the topics in one request. It returns the topics it
+// created, sorted by name, and an error naming each topic it could not.
+func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created, error) {
+	resps, err := adm.CreateTopics(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
+	if err != nil {
+		return nil, err
+	}
+	created := []Created{}
+	var errs []error
+	for _, r := range resps.Sorted() {
+		if r.Err != nil {
+			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
+			continue
+		}
+		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
+	}
+	return created, errors.Join(errs...)
+}
+
+// WriteCreated renders created topics as a NAME PARTITIONS REPLICAS table
+// or JSON.
+func WriteCreated(w io.Writer, created []Created, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, created)
+	}
+	rows := make([][]string, 0, len(created))
+	for _, c := range created {
+		rows = append(rows, []string{c.Name, strconv.Itoa(int(c.Partitions)), strconv.Itoa(int(c.Replicas))})
+	}
+	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, rows)
+}
+
+// Deleted is one topic `shore topics delete` removed.
+type Deleted struct {
+	Name string `json:"name"`
+}
+
+// Delete deletes the named topics. If any of them does not exist, it
+// deletes none and says which.
+func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, error) {
+	if _, err := existing(ctx, adm, names); err != nil {
+		return nil, err
+	}
+	resps, err := adm.DeleteTopics(ctx, sortedUnique(names)...)
+	if err != nil {
+		return nil, err
+	}
+	deleted := []Deleted{}
+	var errs []error
+	for _, r := range resps.Sorted() {
+		if r.Err != nil {
+			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
+			continue
+		}
+		deleted = append(deleted, Deleted{Name: r.Topic})
+	}
+	return deleted, errors.Join(errs...)
+}
+
+// WriteDeleted renders deleted topics as a NAME table or JSON.
+func WriteDeleted(w io.Writer, deleted []Deleted, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, deleted)
+	}
+	rows := make([][]string, 0, len(deleted))
+	for _, d := range deleted {
+		rows = append(rows, []string{d.Name})
+	}
+	return format.Table(w, []string{"NAME"}, rows)
+}
+
+// ParseConfigs parses key=value settings (-c, --set). A value may contain
+// '=' and ','; a key may not be empty.
+func ParseConfigs(pairs []string) (map[string]*string, error) {
+	out := make(map[string]*string, len(pairs))
+	for _, kv := range pairs {
+		k, v, ok := strings.Cut(kv, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return nil, fmt.Errorf("config %q: want key=value, such as retention.ms=86400000", kv)
+		}
+		out[k] = &v
+	}
+	return out, nil
+}
+
+// Configured is a topic's settings after `shore topics alter-config`.
+type Configured struct {
+	Name string `json:"name"`
+	// Configs are the settings that no longer come from the built-in
+	// default, as in Description.Configs.
+	Configs []ConfigEntry `json:"configs"`
+}
+
+// AlterConfig sets and deletes (reverts to the default) settings of one
+// topic incrementally, leaving its other settings alone, and returns the
+// topic's non-default settings afterwards.
+func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[string]*string, del []string) (Configured, error) {
+	if _, err := existing(ctx, adm, []string{topic}); err != nil {
+		return Configured{}, err
+	}
+	var alter []kadm.AlterConfig
+	for _, k := range sortedKeys(set) {
+		alter = append(alter, kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: set[k]})
+	}
+	for _, k := range sortedUnique(del) {
+		alter = append(alter, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: k})
+	}
+	resps, err := adm.AlterTopicConfigs(ctx, alter, topic)
+	if err != nil {
+		return Configured{}, err
+	}
+	for _, r := range resps {
+		if r.Err != nil {
+			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
+		}
+	}
+	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return Configured{}, err
+	}
+	rc, err := rcs.On(topic, nil)
+	if err != nil {
+		return Configured{}, err
+	}
+	if rc.Err != nil {
+		return Configured{}, explain(topic, rc.Err, rc.ErrMessage)
+	}
+	return Configured{Name: topic, Configs: nonDefault(rc.Configs)}, nil
+}
+
+func sortedKeys(m map[string]*string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return sortedUnique(keys)
+}
+
+// WriteConfigured renders the settings as a CONFIG VALUE SOURCE table or
+// JSON.
+func WriteConfigured(w io.Writer, c Configured, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, c)
+	}
+	return WriteConfigs(w, c.Configs)
+}
+
+// Resized is a topic after `shore topics add-partitions`.
+type Resized struct {
+	Name       string `json:"name"`
+	Partitions int    `json:"partitions"`
+}
+
+// AddPartitions grows a topic to total partitions. Kafka never removes
+// partitions, so a total at or below the current count is refused with the
+// current count in the message.
+func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int) (Resized, error) {
+	tds, err := existing(ctx, adm, []string{topic})
+	if err != nil {
+		return Resized{}, err
+	}
+	if current := len(tds[topic].Partitions); total <= current {
+		return Resized{}, fmt.Errorf("topic %q already has %d partitions; --total must be more (Kafka cannot remove partitions)", topic, current)
+	}
+	resps, err := adm.UpdatePartitions(ctx, total, topic)
+	if err != nil {
+		return Resized{}, err
+	}
+	for _, r := range resps {
+		if r.Err != nil {
+			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
+		}
+	}
+	return Resized{Name: topic, Partitions: total}, nil
+}
+
+// WriteResized renders the topic as a NAME PARTITIONS table or JSON.
+func WriteResized(w io.Writer, r Resized, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, r)
+	}
+	return format.Table(w, []string{"NAME", "PARTITIONS"}, [][]string{{r.Name, strconv.Itoa(r.Partitions)}})
+}

@@ -1,0 +1,219 @@
+package topics
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Summary is one row of `shore topics list`.
+type Summary struct {
+	Name       string `json:"name"`
+	Partitions int    `json:"partitions"`
+	// Replicas is the replication factor (of the first partition).
+	Replicas int  `json:"replicas"`
+	Internal bool `json:"internal"`
+}
+
+// List summarises every topic, sorted by name; internal topics such as
+// __consumer_offsets only when internal is set.
+func List(ctx context.Context, adm *kadm.Client, internal bool) ([]Summary, error) {
+	tds, err := adm.ListTopicsWithInternal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []Summary{}
+	for _, td := range tds.Sorted() {
+		if td.IsInternal && !internal {
+			continue
+		}
+		out = append(out, Summary{
+			Name:       td.Topic,
+			Partitions: len(td.Partitions),
+			Replicas:   td.Partitions.NumReplicas(),
+			Internal:   td.IsInternal,
+		})
+	}
+	return out, nil
+}
+
+// WriteList renders summaries as a NAME PARTITIONS REPLICAS table or JSON.
+func WriteList(w io.Writer, list []Summary, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, list)
+	}
+	rows := make([][]string, 0, len(list))
+	for _, s := range list {
+		rows = append(rows, []string{s.Name, strconv.Itoa(s.Partitions), strconv.Itoa(s.Replicas)})
+	}
+	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, rows)
+}
+
+// Description is what `shore topics describe` shows of one topic.
+type Description struct {
+	Name       string      `json:"name"`
+	ID         string      `json:"id"`
+	Internal   bool        `json:"internal"`
+	Partitions []Partition `json:"partitions"`
+	// Configs are the settings that do not come from the built-in default
+	// (source other than DEFAULT_CONFIG), sorted by name.
+	Configs []ConfigEntry `json:"configs"`
+}
+
+// Partition is one partition of a described topic.
+type Partition struct {
+	Partition int32 `json:"partition"`
+	// Leader is the leader's broker id, -1 when the partition has none.
+	Leader   int32   `json:"leader"`
+	Replicas []int32 `json:"replicas"`
+	ISR      []int32 `json:"isr"`
+	// LogStart and End are the first offset still stored and the high
+	// watermark (the offset the next record gets).
+	LogStart int64 `json:"log_start_offset"`
+	End      int64 `json:"end_offset"`
+}
+
+// ConfigEntry is one topic setting.
+type ConfigEntry struct {
+	Name string `json:"name"`
+	// Value is nil for a sensitive setting, which brokers never reveal.
+	Value     *string `json:"value"`
+	Source    string  `json:"source"`
+	Sensitive bool    `json:"sensitive"`
+}
+
+// Describe describes the named topics, sorted by name. A topic that does not
+// exist fails the whole call (*UnknownTopicError) before anything else is
+// asked; no topic is ever created by asking.
+func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Description, error) {
+	tds, err := existing(ctx, adm, names)
+	if err != nil {
+		return nil, err
+	}
+	names = sortedUnique(names)
+	starts, ends, err := bounds(ctx, adm, names)
+	if err != nil {
+		return nil, err
+	}
+	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	configs := map[string][]ConfigEntry{}
+	for _, rc := range rcs {
+		if rc.Err != nil {
+			return nil, explain(rc.Name, rc.Err, rc.ErrMessage)
+		}
+		configs[rc.Name] = nonDefault(rc.Configs)
+	}
+	out := make([]Description, 0, len(names))
+	for _, name := range names {
+		td := tds[name]
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name]}
+		for _, pd := range td.Partitions.Sorted() {
+			d.Partitions = append(d.Partitions, Partition{
+				Partition: pd.Partition, Leader: pd.Leader, Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
+				LogStart: offsetIn(starts, name, pd.Partition), End: offsetIn(ends, name, pd.Partition),
+			})
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func ids(in []int32) []int32 {
+	out := append([]int32{}, in...)
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func nonDefault(cs []kadm.Config) []ConfigEntry {
+	out := []ConfigEntry{}
+	for _, c := range cs {
+		if c.Source == kmsg.ConfigSourceDefaultConfig {
+			continue
+		}
+		out = append(out, ConfigEntry{Name: c.Key, Value: c.Value, Source: c.Source.String(), Sensitive: c.Sensitive})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// WriteDescriptions renders each topic as a summary table, a CONFIG table
+// when it has non-default settings, and a PARTITION table; topics are
+// separated by a blank line. With asJSON it writes one JSON array.
+func WriteDescriptions(w io.Writer, ds []Description, asJSON bool) error {
+	if asJSON {
+		return format.JSON(w, ds)
+	}
+	for i, d := range ds {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		replicas := 0
+		if len(d.Partitions) > 0 {
+			replicas = len(d.Partitions[0].Replicas)
+		}
+		if err := format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"},
+			[][]string{{d.Name, strconv.Itoa(len(d.Partitions)), strconv.Itoa(replicas)}}); err != nil {
+			return err
+		}
+		if len(d.Configs) > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+			if err := WriteConfigs(w, d.Configs); err != nil {
+				return err
+			}
+		}
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		rows := make([][]string, 0, len(d.Partitions))
+		for _, p := range d.Partitions {
+			rows = append(rows, []string{
+				strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
+				offset(p.LogStart), offset(p.End),
+			})
+		}
+		if err := format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteConfigs renders settings as a CONFIG VALUE SOURCE table.
+func WriteConfigs(w io.Writer, cs []ConfigEntry) error {
+	rows := make([][]string, 0, len(cs))
+	for _, c := range cs {
+		value := format.None
+		if c.Value != nil {
+			value = *c.Value
+		}
+		rows = append(rows, []string{c.Name, value, c.Source})
+	}
+	return format.Table(w, []string{"CONFIG", "VALUE", "SOURCE"}, rows)
+}
+
+func brokerID(id int32) string {
+	if id < 0 {
+		return format.None
+	}
+	return strconv.Itoa(int(id))
+}
+
+func offset(o int64) string {
+	if o < 0 {
+		return format.None
+	}
+	return strconv.FormatInt(o, 10)
+}

@@ -1,0 +1,114 @@
+// Package topics inspects and changes a cluster's topics through a
+// [kadm.Client]: the cluster and its brokers ([Cluster]), topic summaries and
+// descriptions ([List], [Describe]), creation, deletion, configuration and
+// partition changes, and partition offsets ([Offsets]). Results are plain
+// structs whose json tags are shore's documented -o json shapes; each has a
+// Write function that renders it as a table or as JSON.
+package topics
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// UnknownTopicError says that a named topic does not exist.
+type UnknownTopicError struct{ Topic string }
+
+func (e *UnknownTopicError) Error() string { return fmt.Sprintf("unknown topic %q", e.Topic) }
+
+// explain words an error Kafka returned for one topic the way a person reads
+// it: `topic "orders" already exists`, not TOPIC_ALREADY_EXISTS. msg is the
+// broker's own explanation, if it sent one.
+func explain(topic string, err error, msg string) error {
+	var ke *kerr.Error
+	if !errors.As(err, &ke) {
+		return fmt.Errorf("topic %q: %w", topic, err)
+	}
+	switch ke {
+	case kerr.UnknownTopicOrPartition, kerr.UnknownTopicID:
+		return &UnknownTopicError{Topic: topic}
+	case kerr.TopicAlreadyExists:
+		return fmt.Errorf("topic %q already exists", topic)
+	case kerr.TopicAuthorizationFailed:
+		return fmt.Errorf("topic %q: not authorized", topic)
+	case kerr.InvalidTopicException:
+		return fmt.Errorf("topic %q: invalid name (use letters, digits, '.', '_' and '-', at most 249)", topic)
+	}
+	words := strings.TrimSuffix(msg, ".")
+	if words == "" {
+		words = strings.TrimSuffix(ke.Description, ".")
+	}
+	return fmt.Errorf("topic %q: %s", topic, lowerFirst(words))
+}
+
+func lowerFirst(s string) string {
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' && (s[1] < 'A' || s[1] > 'Z') {
+		return string(s[0]+'a'-'A') + s[1:]
+	}
+	return s
+}
+
+// existing looks the named topics up without creating any (shore's clients
+// never ask for automatic topic creation) and fails naming every topic that
+// does not exist.
+func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
+	tds, err := adm.ListTopicsWithInternal(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, name := range sortedUnique(names) {
+		td, ok := tds[name]
+		switch {
+		case !ok:
+			errs = append(errs, &UnknownTopicError{Topic: name})
+		case td.Err != nil:
+			errs = append(errs, explain(name, td.Err, ""))
+		}
+	}
+	return tds, errors.Join(errs...)
+}
+
+func sortedUnique(names []string) []string {
+	out := append([]string(nil), names...)
+	sort.Strings(out)
+	n := 0
+	for i, s := range out {
+		if i == 0 || s != out[n-1] {
+			out[n] = s
+			n++
+		}
+	}
+	return out[:n]
+}
+
+// topicID renders a topic id as Kafka's tools do (base64url without
+// padding), or "" when the broker sent none.
+func topicID(id kadm.TopicID) string {
+	if id == (kadm.TopicID{}) {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(id[:])
+}
+
+// joinIDs renders broker ids as "0,1,2", or "-" for none.
+func joinIDs(ids []int32) string {
+	if len(ids) == 0 {
+		return format.None
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,110 @@
+package topics
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+func TestParseConfigs(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want map[string]string
+		err  string
+	}{
+		{nil, map[string]string{}, ""},
+		{[]string{"retention.ms=1000", "cleanup.policy=compact,delete"}, map[string]string{"retention.ms": "1000", "cleanup.policy": "compact,delete"}, ""},
+		{[]string{"a=b=c", "empty="}, map[string]string{"a": "b=c", "empty": ""}, ""},
+		{[]string{" retention.ms =5"}, map[string]string{"retention.ms": "5"}, ""},
+		{[]string{"retention.ms"}, nil, `config "retention.ms": want key=value, such as retention.ms=86400000`},
+		{[]string{"=5"}, nil, `config "=5": want key=value, such as retention.ms=86400000`},
+	} {
+		got, err := ParseConfigs(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("ParseConfigs(%q) error %v, want %s", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || len(got) != len(tc.want) {
+			t.Fatalf("ParseConfigs(%q) = %v, %v", tc.in, got, err)
+		}
+		for k, v := range tc.want {
+			if got[k] == nil || *got[k] != v {
+				t.Errorf("ParseConfigs(%q)[%s] = %v, want %q", tc.in, k, got[k], v)
+			}
+		}
+	}
+}
+
+func FuzzParseConfigs(f *testing.F) {
+	for _, s := range []string{"retention.ms=1", "a=b=c", "=", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseConfigs([]string{s})
+		if err != nil {
+			return
+		}
+		before, after, _ := strings.Cut(s, "=")
+		if v, ok := got[strings.TrimSpace(before)]; len(got) != 1 || !ok || *v != after {
+			t.Fatalf("ParseConfigs(%q) = %v", s, got)
+		}
+	})
+}
+
+func TestExplain(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		msg  string
+		want string
+	}{
+		{kerr.UnknownTopicOrPartition, "", `unknown topic "t"`},
+		{kerr.TopicAlreadyExists, "Topic 't' already exists.", `topic "t" already exists`},
+		{kerr.TopicAuthorizationFailed, "", `topic "t": not authorized`},
+		{kerr.InvalidReplicationFactor, "", `topic "t": replication factor is below 1 or larger than the number of available brokers`},
+		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.",
+			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered`},
+		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
+		{errors.New("boom"), "", `topic "t": boom`},
+	} {
+		if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
+			t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
+		}
+	}
+}
+
+func TestWriteNone(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteCluster(&buf, ClusterInfo{Controller: -1, Brokers: []Broker{{ID: 3, Host: "::1", Port: 9092}}}, false)
+	want := "CLUSTER  CONTROLLER\n-        -\n\nBROKER  ADDRESS     RACK\n3       [::1]:9092  -\n"
+	if err != nil || buf.String() != want {
+		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
+	}
+	buf.Reset()
+	err = WriteDescriptions(&buf, []Description{{Name: "t", Partitions: []Partition{{Partition: 0, Leader: -1, LogStart: -1, End: -1}}}}, false)
+	want = "NAME  PARTITIONS  REPLICAS\nt     1           0\n\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  END\n0          -       -         -    -          -\n"
+	if err != nil || buf.String() != want {
+		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
+	}
+}
+
+func TestSortedUnique(t *testing.T) {
+	if got := strings.Join(sortedUnique([]string{"b", "a", "b", "c", "a"}), ","); got != "a,b,c" {
+		t.Fatalf("got %s", got)
+	}
+}
+
+func TestTopicID(t *testing.T) {
+	id := kadm.TopicID{0xfb, 0xff, 0xbf, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+	if got := topicID(id); got != "-_-_AwQFBgcICQoLDA0ODw" {
+		t.Errorf("topicID = %s", got)
+	}
+	if got := topicID(kadm.TopicID{}); got != "" {
+		t.Errorf("zero id = %q", got)
+	}
+}
