@@ -91,6 +91,10 @@ func NewSplitter(r io.Reader, delim []byte, max int64) *Splitter {
 // for newline-delimited input, the line number of the last piece.
 func (s *Splitter) Count() int64 { return s.n }
 
+// Buffered reports whether input is already read ahead, so that Next may
+// return without waiting for the reader.
+func (s *Splitter) Buffered() bool { return s.r.Buffered() > 0 }
+
 // Next returns the next piece without its delimiter. The slice is valid
 // until the next call. At the end of input it returns io.EOF; a piece larger
 // than the maximum returns *TooLargeError, and the next call goes on after

@@ -172,15 +172,25 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	start := o.Now()
 	stopProgress := r.startProgress(start)
 
+	batches := make(chan []*item, 4)
 	readDone := make(chan error, 1)
-	go func() { readDone <- r.readAll() }()
+	go func() { readDone <- r.readAll(batches) }()
+	sendDone := make(chan struct{})
+	go func() {
+		r.sendAll(batches)
+		close(sendDone)
+	}()
 	var readErr error
 	interrupted := false
 	select {
-	case readErr = <-readDone:
+	case <-sendDone:
+		readErr = <-readDone // it closed batches: it is done
 	case <-ctx.Done():
+		// The reading goroutine may be waiting for input that never
+		// comes; it sends nothing after halt.
 		interrupted = true
 		r.halt()
+		<-sendDone
 	}
 
 	flushCtx := context.Background()
@@ -288,15 +298,38 @@ func (r *run) free(it *item) {
 	r.items.Put(it)
 }
 
-// readAll reads and sends records until the input ends, o.Count records
-// were read, a parse or read error, or halt.
-func (r *run) readAll() error {
+// batchSize is how many parsed records the reading goroutine hands over at
+// once: reading and parsing run beside sending, on another core.
+const batchSize = 256
+
+// readAll reads records until the input ends, o.Count records were read, a
+// parse or read error, or halt, and hands them to sendAll in batches. It
+// hands over what it has before it might wait for input, so records typed
+// at a terminal go out at once.
+func (r *run) readAll(batches chan<- []*item) error {
+	defer close(batches)
+	pending := make([]*item, 0, batchSize)
+	handOver := func() bool {
+		if len(pending) == 0 {
+			return true
+		}
+		select {
+		case batches <- pending:
+			pending = make([]*item, 0, batchSize)
+			return true
+		case <-r.stop:
+			return false
+		}
+	}
 	var paceStart time.Time
 	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
 		if r.o.Rate > 0 {
 			if seq == 0 {
 				paceStart = time.Now()
 			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); wait > 0 {
+				if !handOver() {
+					return nil
+				}
 				select {
 				case <-time.After(wait):
 				case <-r.stop:
@@ -307,6 +340,7 @@ func (r *run) readAll() error {
 		it := r.newItem()
 		err := r.src.Next(&it.rec)
 		if errors.Is(err, io.EOF) {
+			handOver()
 			return nil
 		}
 		it.seq, it.pos = seq, r.src.Position()
@@ -316,28 +350,56 @@ func (r *run) readAll() error {
 		case errors.As(err, &refused):
 		case errors.As(err, &perr):
 			perr.Pos = it.pos
+			handOver()
 			return perr
 		case err != nil:
+			handOver()
 			return err
 		case r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions:
 			err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
 		}
 		it.err = err
-		if r.window != nil {
-			select {
-			case r.window <- struct{}{}:
-			case <-r.stop:
+		pending = append(pending, it)
+		if len(pending) == batchSize || !r.src.ReadAhead() {
+			if !handOver() {
 				return nil
 			}
 		}
-		if !r.send(it) {
-			if r.window != nil {
-				<-r.window
+	}
+	handOver()
+	return nil
+}
+
+// sendAll sends the records readAll hands over, in order, until there are
+// no more or halt.
+func (r *run) sendAll(batches <-chan []*item) {
+	for {
+		var batch []*item
+		select {
+		case b, ok := <-batches:
+			if !ok {
+				return
 			}
-			return nil
+			batch = b
+		case <-r.stop:
+			return
+		}
+		for _, it := range batch {
+			if r.window != nil {
+				select {
+				case r.window <- struct{}{}:
+				case <-r.stop:
+					return
+				}
+			}
+			if !r.send(it) {
+				if r.window != nil {
+					<-r.window
+				}
+				return
+			}
 		}
 	}
-	return nil
 }
 
 // send hands one record to the client, or accounts for it as refused when

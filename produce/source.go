@@ -77,6 +77,7 @@ type Source struct {
 	name   string
 	next   func(rec *kgo.Record) error
 	count  func() int64
+	ahead  func() bool // whether the next record may come without waiting
 	lines  bool
 	slab   []byte // where small pieces are copied, to spare an allocation each
 }
@@ -191,12 +192,19 @@ func (s *Source) finish(rec *kgo.Record) error {
 	return nil
 }
 
+// ReadAhead reports whether more input is already read, so that Next may
+// return without waiting: a reader of a slow stream (a terminal, a pipe fed
+// now and then) sends what it has before asking for more.
+func (s *Source) ReadAhead() bool {
+	return s.ahead != nil && s.ahead()
+}
+
 func (s *Source) open(in Input) error {
 	r, err := in.Open()
 	if err != nil {
 		return err
 	}
-	s.cur, s.name = r, in.Name
+	s.cur, s.name, s.ahead = r, in.Name, nil
 	switch s.o.Mode {
 	case Whole:
 		done := false
@@ -242,7 +250,7 @@ func (s *Source) open(in Input) error {
 		}
 	case JSON:
 		sp := format.NewSplitter(r, []byte("\n"), s.jsonLineMax())
-		s.count = sp.Count
+		s.count, s.ahead = sp.Count, sp.Buffered
 		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
@@ -262,7 +270,7 @@ func (s *Source) open(in Input) error {
 		}
 	default:
 		sp := format.NewSplitter(r, s.o.Delimiter, s.o.MaxBytes)
-		s.count = sp.Count
+		s.count, s.ahead = sp.Count, sp.Buffered
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
 			if err != nil {
