@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
@@ -79,7 +78,8 @@ DELIVERY
   sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
   batching. Memory stays bounded by --max-buffered-records records and 16 MiB
   (or two batches, if larger) whatever the size of the input.
-  A topic that does not exist is an error unless --allow-auto-create.
+  A topic that does not exist is an error within --timeout, naming it;
+  --allow-auto-create asks the broker to create it (an error if it will not).
   --delivery-timeout does not apply with --json and -f, whose records may
   carry old timestamps (franz-go times records out from their timestamp):
   a record is tried at most 10 times instead.
@@ -394,20 +394,17 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	}
 	defer cl.Close()
 
-	var partitions int32
-	if !o.AllowAutoCreate {
-		mctx, cancel := context.WithTimeout(ctx, o.Timeout)
-		partitions, err = produce.CheckTopic(mctx, kadm.NewClient(cl), o.Topic)
-		cancel()
-		if err != nil {
-			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
-				return fmt.Errorf("topic %q: no metadata within %s", o.Topic, o.Timeout)
-			}
-			return err
+	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	partitions, err := produce.CheckTopic(mctx, cl, o.Topic, o.AllowAutoCreate)
+	cancel()
+	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("topic %q: no metadata within %s", o.Topic, o.Timeout)
 		}
-		if o.Parse.Partition >= partitions {
-			return fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", o.Parse.Partition, o.Topic, partitions, partitions-1)
-		}
+		return err
+	}
+	if o.Parse.Partition >= partitions {
+		return fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", o.Parse.Partition, o.Topic, partitions, partitions-1)
 	}
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)

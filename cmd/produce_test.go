@@ -12,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -214,6 +215,29 @@ func TestProduceUnknownTopic(t *testing.T) {
 	want := fmt.Sprintf("shore: topic %q does not exist (create it, or pass --allow-auto-create)\n", topic)
 	if res.Code != 1 || res.Stderr != want || time.Since(start) > 5*time.Second {
 		t.Fatalf("exit %d stderr %q after %s; want 1 and %q", res.Code, res.Stderr, time.Since(start), want)
+	}
+}
+
+func TestProduceAllowAutoCreate(t *testing.T) {
+	dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	env := map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
+	topic := testbroker.Name(t, "topic")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: env}, "produce", topic, "--allow-auto-create", "-m", "--metadata-format", `%t %p %o %v\n`)
+	if res.Code != 0 || res.Stdout != topic+" 0 0 a\n" || res.Stderr != "" {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if testbroker.Real() {
+		return // whether a real cluster creates topics is its configuration
+	}
+	topic = testbroker.Name(t, "topic")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--allow-auto-create", "--timeout", "2s")
+	want := fmt.Sprintf("shore: topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)\n", topic)
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("broker without auto-creation: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 }
 

@@ -13,9 +13,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
 )
@@ -96,21 +96,47 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// CheckTopic asks the cluster about topic and returns its partition count;
-// a topic that does not exist is an error naming it.
-func CheckTopic(ctx context.Context, adm *kadm.Client, topic string) (int32, error) {
-	md, err := adm.Metadata(ctx, topic)
-	if err != nil {
-		return 0, err
+// CheckTopic asks the cluster about topic, until ctx ends, and returns its
+// partition count. A topic that does not exist is an error naming it;
+// with autoCreate the request asks the broker to create it, and the error
+// says when the broker would not.
+func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (int32, error) {
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	req.AllowAutoTopicCreation = autoCreate
+	for {
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			if ctx.Err() != nil && autoCreate {
+				return 0, fmt.Errorf("topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)", topic)
+			}
+			return 0, err
+		}
+		if len(resp.Topics) != 1 {
+			return 0, fmt.Errorf("topic %q: the broker answered about %d topics", topic, len(resp.Topics))
+		}
+		rt := resp.Topics[0]
+		err = kerr.ErrorForCode(rt.ErrorCode)
+		switch {
+		case err == nil && len(rt.Partitions) > 0:
+			return int32(len(rt.Partitions)), nil
+		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition):
+			return 0, fmt.Errorf("topic %q does not exist (create it, or pass --allow-auto-create)", topic)
+		case err != nil && !kerr.IsRetriable(err):
+			return 0, fmt.Errorf("topic %q: %w", topic, err)
+		}
+		// Being created, or its leaders being elected: ask again.
+		select {
+		case <-ctx.Done():
+			if autoCreate {
+				return 0, fmt.Errorf("topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)", topic)
+			}
+			return 0, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
-	td, ok := md.Topics[topic]
-	if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-		return 0, fmt.Errorf("topic %q does not exist (create it, or pass --allow-auto-create)", topic)
-	}
-	if td.Err != nil {
-		return 0, fmt.Errorf("topic %q: %w", topic, td.Err)
-	}
-	return int32(len(td.Partitions)), nil
 }
 
 // maxReported is how many refused records are reported one by one.
