@@ -149,9 +149,10 @@ type run struct {
 	src *Source
 	o   Options
 
-	// produceMu orders "not stopped, so produce" against stopping.
+	// produceMu is held while a batch is sent, so that halt can wait
+	// for the one being sent.
 	produceMu sync.Mutex
-	stopped   bool
+	stopped   atomic.Bool
 	stop      chan struct{}
 
 	items     sync.Pool
@@ -289,11 +290,11 @@ func (r *run) endTransaction(ctx context.Context, commit bool) error {
 	return nil
 }
 
-// halt stops reading: after it returns, no record is sent.
+// halt stops reading and sending: after it returns, no record is sent.
 func (r *run) halt() {
-	r.produceMu.Lock()
-	r.stopped = true
+	r.stopped.Store(true)
 	close(r.stop)
+	r.produceMu.Lock() // wait for the batch being sent, if any
 	r.produceMu.Unlock()
 }
 
@@ -410,52 +411,54 @@ func (r *run) readAll(batches chan<- []*item) error {
 // no more or halt.
 func (r *run) sendAll(batches <-chan []*item) {
 	for {
-		var batch []*item
 		select {
-		case b, ok := <-batches:
-			if !ok {
+		case batch, ok := <-batches:
+			if !ok || !r.sendBatch(batch) {
 				return
 			}
-			batch = b
 		case <-r.stop:
 			return
-		}
-		for _, it := range batch {
-			if r.window != nil {
-				select {
-				case r.window <- struct{}{}:
-				case <-r.stop:
-					return
-				}
-			}
-			if !r.send(it) {
-				if r.window != nil {
-					<-r.window
-				}
-				return
-			}
 		}
 	}
 }
 
-// send hands one record to the client, or accounts for it as refused when
-// it.err is set. It returns false when the run was halted first.
-func (r *run) send(it *item) bool {
+// sendBatch hands a batch of records to the client, accounting at once for
+// those refused before sending (it.err set). It returns false when the run
+// was halted first. Counters are updated once per batch: they are shared
+// with the client's goroutines, and a write per record costs more than the
+// rest of the bookkeeping.
+func (r *run) sendBatch(batch []*item) bool {
 	r.produceMu.Lock()
 	defer r.produceMu.Unlock()
-	if r.stopped {
-		return false
+	var n, size int64
+	defer func() {
+		r.read.Add(n)
+		r.bytes.Add(size)
+	}()
+	r.sent.Add(len(batch))
+	for i, it := range batch {
+		if r.stopped.Load() {
+			r.sent.Add(i - len(batch))
+			return false
+		}
+		if r.window != nil {
+			select {
+			case r.window <- struct{}{}:
+			case <-r.stop:
+				r.sent.Add(i - len(batch))
+				return false
+			}
+		}
+		n++
+		if it.err != nil {
+			r.done(it)
+			continue
+		}
+		it.rec.Context = it
+		it.rec.Topic = r.o.Topic
+		size += int64(len(it.rec.Key) + len(it.rec.Value))
+		r.cl.Produce(context.Background(), &it.rec, r.promise)
 	}
-	r.read.Add(1)
-	r.sent.Add(1)
-	if it.err != nil {
-		r.done(it)
-		return true
-	}
-	it.rec.Context = it
-	it.rec.Topic = r.o.Topic
-	r.bytes.Add(int64(len(it.rec.Key) + len(it.rec.Value)))
-	r.cl.Produce(context.Background(), &it.rec, r.promise)
 	return true
 }
 

@@ -154,11 +154,11 @@ func (s *Source) Next(rec *kgo.Record) error {
 			}
 			continue
 		}
-		var tooLarge *format.TooLargeError
-		if errors.As(err, &tooLarge) {
-			return &RefusedError{Err: err}
-		}
 		if err != nil {
+			var tooLarge *format.TooLargeError
+			if errors.As(err, &tooLarge) {
+				return &RefusedError{Err: err}
+			}
 			return err
 		}
 		return s.finish(rec)
