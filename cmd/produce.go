@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -255,6 +256,11 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
+			if f.Getenv("GOMEMLIMIT") == "" {
+				// Large records are garbage soon after they are sent: a
+				// soft limit collects them before the heap doubles.
+				defer debug.SetMemoryLimit(debug.SetMemoryLimit(produceMemoryLimit))
+			}
 			return errOrInterrupted(cmd.Context(), runProduce(cmd.Context(), opts))
 		},
 	}
@@ -270,7 +276,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.BoolVarP(&nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	fl.Int32VarP(&partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.StringVar(&opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
-	fl.DurationVar(&opts.Linger, "linger", 10*time.Millisecond, "how long a partition's batch waits for more records before it is sent")
+	fl.DurationVar(&opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	fl.Int64Var(&maxMessageBytes, "max-message-bytes", 1<<20, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
 	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 10000, "most records sent and not yet acknowledged: bounds memory")
@@ -322,6 +328,10 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	}
 	return inputs
 }
+
+// produceMemoryLimit is the Go runtime's soft memory limit while producing,
+// unless GOMEMLIMIT sets another.
+const produceMemoryLimit = 64 << 20
 
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20

@@ -325,9 +325,13 @@ func (r *run) free(it *item) {
 	r.items.Put(it)
 }
 
-// batchSize is how many parsed records the reading goroutine hands over at
-// once: reading and parsing run beside sending, on another core.
-const batchSize = 256
+// The reading goroutine hands parsed records over in batches of at most
+// batchSize records and, so that large records do not pile up between
+// reading and sending, about batchBytes bytes.
+const (
+	batchSize  = 256
+	batchBytes = 1 << 20
+)
 
 // readAll reads records until the input ends, o.Count records were read, a
 // parse or read error, or halt, and hands them to sendAll in batches. It
@@ -336,10 +340,12 @@ const batchSize = 256
 func (r *run) readAll(batches chan<- []*item) error {
 	defer close(batches)
 	pending := make([]*item, 0, batchSize)
+	pendingBytes := 0
 	handOver := func() bool {
 		if len(pending) == 0 {
 			return true
 		}
+		pendingBytes = 0
 		// One clock reading for the batch, read in one go, rather than
 		// the client's one per record.
 		now := time.Now()
@@ -397,7 +403,8 @@ func (r *run) readAll(batches chan<- []*item) error {
 			it.err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
 		}
 		pending = append(pending, it)
-		if len(pending) == batchSize || !r.src.ReadAhead() {
+		pendingBytes += len(it.rec.Key) + len(it.rec.Value)
+		if len(pending) == batchSize || pendingBytes >= batchBytes || !r.src.ReadAhead() {
 			if !handOver() {
 				return nil
 			}
