@@ -5,12 +5,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"net"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +18,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 )
 
@@ -239,30 +237,17 @@ func TestDevBinaryPortInUse(t *testing.T) {
 	}
 }
 
-// kcatPartition is where librdkafka's default consistent_random partitioner
-// puts a key: CRC32 (IEEE) of the key modulo the partition count.
-func kcatPartition(key string, partitions int) int {
-	return int(crc32.ChecksumIEEE([]byte(key)) % uint32(partitions))
-}
-
 func TestKcatProducesToDev(t *testing.T) {
-	kcat, err := exec.LookPath("kcat")
-	if err != nil {
-		t.Skip("kcat is not installed (Debian: apt-get install kcat); skipping the kcat interop test")
-	}
+	peers.Kcat(t)
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "clicks:3")
 	var input strings.Builder
 	ends := make([]int, 3)
 	for i := range 20 {
 		key := "user-" + strconv.Itoa(i%7)
 		fmt.Fprintf(&input, "%s:click %d\n", key, i)
-		ends[kcatPartition(key, 3)]++
+		ends[peers.KcatPartition(key, 3)]++
 	}
-	c := exec.Command(kcat, "-P", "-b", addr, "-t", "clicks", "-K:")
-	c.Stdin = strings.NewReader(input.String())
-	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("kcat -P: %v\n%s", err, out)
-	}
+	peers.RunKcat(t, input.String(), "-P", "-b", addr, "-t", "clicks", "-K:")
 
 	var offsets, partitions strings.Builder
 	offsets.WriteString("TOPIC   PARTITION  START  END\n")
@@ -297,18 +282,10 @@ for g in got:
 `
 
 func TestKafkaPythonUsesDev(t *testing.T) {
-	const python = "/usr/bin/python3"
-	if _, err := os.Stat(python); err != nil || exec.Command(python, "-c", "import kafka").Run() != nil {
-		t.Skip("kafka-python is not installed for /usr/bin/python3 (Debian: apt-get install python3-kafka); skipping the kafka-python interop test")
-	}
+	peers.Python(t)
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "py:2")
-	script := filepath.Join(t.TempDir(), "roundtrip.py")
-	if err := os.WriteFile(script, []byte(kafkaPythonRoundTrip), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(python, script, addr, "py").CombinedOutput()
-	if err != nil || string(out) != "0 0 k0 v0\n0 1 k2 v2\n1 0 k1 v1\n" {
-		t.Fatalf("kafka-python: %v\n%s", err, out)
+	if out := peers.RunPython(t, kafkaPythonRoundTrip, addr, "py"); out != "0 0 k0 v0\n0 1 k2 v2\n1 0 k1 v1\n" {
+		t.Fatalf("kafka-python:\n%s", out)
 	}
 	wantRun(t, against(t, addr, "offsets", "py"), 0,
 		"TOPIC  PARTITION  START  END\npy     0          0      2\npy     1          0      1\n", "")

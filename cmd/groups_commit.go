@@ -30,7 +30,8 @@ seek --execute' (-o json: the same shape, "executed": true).
 ` + groupsExitStatus,
 		Example: `  $ shore groups commit billing orders:3=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
-		Args: cobra.MinimumNArgs(2),
+		Args:              cobra.MinimumNArgs(2),
+		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
 			if err := checkGroupNames(args[:1]); err != nil {

@@ -30,7 +30,8 @@ was not deleted.
 ` + groupsExitStatus,
 		Example: `  $ shore groups delete billing-test
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs shore groups delete`,
-		Args: cobra.MinimumNArgs(1),
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeGroups(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Groups = args
 			if err := checkGroupNames(args); err != nil {
@@ -78,7 +79,7 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 	}
 	var err error
 	if output == "json" {
-		err = writeJSON(f.IO.Out, results)
+		err = format.JSON(f.IO.Out, results)
 	} else {
 		err = format.Table(f.IO.Out, header, rows)
 	}

@@ -32,7 +32,8 @@ for a partition whose commit was not deleted.
 ` + groupsExitStatus,
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
 			if err := checkGroupNames(args[:1]); err != nil {

@@ -41,12 +41,12 @@ terminal, appended otherwise) until interrupted; it then exits 0.
 -o json writes an array with one object per group:
   {"group", "type", "state", "protocol",
    "coordinator": {"id", "host", "port"},
-   "members": [{"member-id", "instance-id", "client-id", "host",
+   "members": [{"member_id", "instance_id", "client_id", "host",
                 "assignment": [{"topic", "partitions": [0, 1]}]}],
-   "total-lag", "topics": [{"topic", "lag"}],
-   "partitions": [{"topic", "partition", "current-offset", "log-start",
-                   "log-end", "lag", "member-id", "client-id", "host"}]}
-where current-offset, log-start, log-end and lag are null when unknown and
+   "total_lag", "topics": [{"topic", "lag"}],
+   "partitions": [{"topic", "partition", "current_offset", "log_start",
+                   "log_end", "lag", "member_id", "client_id", "host"}]}
+where current_offset, log_start, log_end and lag are null when unknown and
 the member fields are "" when no member owns the partition.
 
 -o csv (one group) writes the committed offsets as topic,partition,offset
@@ -57,7 +57,8 @@ kafka-consumer-groups --from-file.
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s
   $ shore groups describe billing -o csv > billing-offsets.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeGroups(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Groups = args
 			if err := checkGroupNames(args); err != nil {
@@ -148,7 +149,7 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {
 	switch opts.Output {
 	case "json":
-		return writeJSON(w, ds)
+		return format.JSON(w, ds)
 	case "csv":
 		var offsets []groups.Offset
 		for _, r := range ds[0].Partitions {

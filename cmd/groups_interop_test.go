@@ -12,26 +12,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
-
-const python = "/usr/bin/python3"
-
-// needKafkaPython skips the test, visibly, where kafka-python is missing.
-func needKafkaPython(t *testing.T) {
-	t.Helper()
-	if err := exec.Command(python, "-c", "import kafka").Run(); err != nil {
-		t.Skipf("kafka-python for %s is not installed (%v); apt-get install python3-kafka", python, err)
-	}
-}
 
 // pyConsumer runs testdata/kafka_python_consumer.py in a mode and returns
 // the process, its stdin (closing it ends hold mode) and its first line.
 func pyConsumer(t *testing.T, mode, topic, group, clientID string, extra ...string) (*exec.Cmd, func(), string) {
 	t.Helper()
 	args := append([]string{filepath.Join("testdata", "kafka_python_consumer.py"), mode, testbroker.Brokers(t)[0], topic, group, clientID}, extra...)
-	c := exec.Command(python, args...)
+	c := exec.Command(peers.Python(t), args...)
 	var stderr strings.Builder
 	c.Stderr = &stderr
 	stdin, err := c.StdinPipe()
@@ -76,26 +67,11 @@ func pyConsumer(t *testing.T, mode, topic, group, clientID string, extra ...stri
 	return nil, nil, ""
 }
 
-// kafkaTool runs one of Apache Kafka's tools through SHORE_KAFKA_TOOLS
-// (kafka/tool.sh CLASS ARGS...), skipping visibly when it is not set.
-func kafkaTool(t *testing.T, class string, args ...string) string {
-	t.Helper()
-	tool := os.Getenv("SHORE_KAFKA_TOOLS")
-	if tool == "" {
-		t.Skip("SHORE_KAFKA_TOOLS is not set: the comparison with Apache Kafka's tools is skipped (make test-kafka sets it)")
-	}
-	out, err := exec.Command(tool, append([]string{class}, args...)...).Output()
-	if err != nil {
-		t.Fatalf("%s %v: %v", class, args, err)
-	}
-	return string(out)
-}
-
 const consumerGroupCommand = "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand"
 
 type describedJSON []struct {
 	Members []struct {
-		ClientID   string `json:"client-id"`
+		ClientID   string `json:"client_id"`
 		Assignment []struct {
 			Topic      string
 			Partitions []int32
@@ -104,15 +80,15 @@ type describedJSON []struct {
 	Partitions []struct {
 		Topic         string
 		Partition     int32
-		CurrentOffset *int64 `json:"current-offset"`
-		LogEnd        *int64 `json:"log-end"`
+		CurrentOffset *int64 `json:"current_offset"`
+		LogEnd        *int64 `json:"log_end"`
 		Lag           *int64
-		ClientID      string `json:"client-id"`
+		ClientID      string `json:"client_id"`
 	}
 }
 
 func TestGroupsInteropKafkaPython(t *testing.T) {
-	needKafkaPython(t)
+	peers.Python(t)
 	topic := testbroker.Topic(t, 2, nil)
 	fill(t, topic, 2, 10)
 	group := testbroker.Name(t, "group")
@@ -140,7 +116,7 @@ func TestGroupsInteropKafkaPython(t *testing.T) {
 		if !testbroker.Real() {
 			t.Skip("kafka-consumer-groups --describe fails against kfake (its DescribeTopicPartitions answer has no eligible leader replicas); compared against a real Kafka only")
 		}
-		out := kafkaTool(t, consumerGroupCommand, "--bootstrap-server", testbroker.Brokers(t)[0], "--describe", "--group", group)
+		out := peers.JavaTool(t, consumerGroupCommand, "--describe", "--group", group)
 		compareWithKafkaDescribe(t, out, ds)
 	})
 
@@ -189,7 +165,7 @@ func TestGroupsInteropKafkaPython(t *testing.T) {
 		t.Fatalf("after the round trip, kafka-python committed(): %s", got)
 	}
 	t.Run("kafka-consumer-groups reads the csv", func(t *testing.T) {
-		out := kafkaTool(t, consumerGroupCommand, "--bootstrap-server", testbroker.Brokers(t)[0], "--reset-offsets", "--group", group, "--from-file", saved, "--dry-run")
+		out := peers.JavaTool(t, consumerGroupCommand, "--reset-offsets", "--group", group, "--from-file", saved, "--dry-run")
 		for _, p := range []string{"0", "1"} {
 			if !containsFields(out, group, topic, p, "5") {
 				t.Errorf("kafka-consumer-groups --from-file plan lacks %s:%s at 5:\n%s", topic, p, out)

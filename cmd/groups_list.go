@@ -79,7 +79,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 			return err
 		}
 		if opts.Output == "json" {
-			return writeJSON(f.IO.Out, list)
+			return format.JSON(f.IO.Out, list)
 		}
 		if len(list) == 0 {
 			fmt.Fprintln(f.IO.ErrOut, "shore: no groups")

@@ -53,7 +53,7 @@ the plan in one request and prints the result per partition. A group with
 active members is refused before anything is sent: stop its consumers first.
 
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
-"current", "requested", "new", "log-start", "log-end", "lag-after",
+"current", "requested", "new", "log_start", "log_end", "lag_after",
 "clamped", "error"}]}; current is null where there was no commit, error is
 present only for a partition the broker refused.
 ` + groupsExitStatus,
@@ -61,7 +61,8 @@ present only for a partition the broker refused.
   $ shore groups seek billing --to @2026-11-23T09:00:00Z --topic orders --execute
   $ shore groups seek billing --shift -100 --topic orders:0,2 --execute
   $ shore groups seek billing --from-file billing-offsets.csv --execute`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Group = args[0]
 			if err := checkGroupNames(args[:1]); err != nil {
@@ -204,7 +205,7 @@ type seekResult struct {
 
 func writeMoves(w io.Writer, group string, moves []groups.Move, executed bool, output string) error {
 	if output == "json" {
-		return writeJSON(w, seekResult{Group: group, Executed: executed, Partitions: moves})
+		return format.JSON(w, seekResult{Group: group, Executed: executed, Partitions: moves})
 	}
 	header := []string{"TOPIC", "PARTITION", "CURRENT", "NEW", "LOG-START", "LOG-END", "LAG-AFTER"}
 	if executed {

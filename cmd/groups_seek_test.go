@@ -66,7 +66,7 @@ func TestGroupsSeek(t *testing.T) {
 			t.Fatalf("json: %v: %s%s", err, res.Stdout, res.Stderr)
 		}
 		p0 := plan.Partitions[0]
-		if plan.Group != group || plan.Executed || len(plan.Partitions) != 2 || p0["current"] != 5.0 || p0["requested"] != 99.0 || p0["new"] != 10.0 || p0["clamped"] != true || p0["lag-after"] != 0.0 {
+		if plan.Group != group || plan.Executed || len(plan.Partitions) != 2 || p0["current"] != 5.0 || p0["requested"] != 99.0 || p0["new"] != 10.0 || p0["clamped"] != true || p0["lag_after"] != 0.0 {
 			t.Errorf("json plan: %+v", plan)
 		}
 		if want := fmt.Sprintf("shore: warning: %s:0: offset 99 is past the log end; using 10\nshore: warning: %s:1: offset 99 is past the log end; using 10\n", topic, topic) + dryRun; res.Stderr != want {
@@ -107,7 +107,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 		fmt.Sprintf("shore: %s:1 has no commit to shift from; use --to instead\n", topic))
 	missing := testbroker.Name(t, "nosuchtopic")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
-		fmt.Sprintf("shore: topic %q does not exist\n", missing))
+		fmt.Sprintf("shore: unknown topic %q\n", missing))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":5"), 1, "",
 		fmt.Sprintf("shore: topic %q has no partition 5\n", topic))
 

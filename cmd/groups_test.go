@@ -32,13 +32,7 @@ func fill(t *testing.T, topic string, partitions int32, n int) {
 			rs = append(rs, &kgo.Record{Topic: topic, Partition: p, Key: []byte(fmt.Sprint(i)), Value: []byte("v"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
 		}
 	}
-	// Uncompressed: kafka-python here has no snappy.
-	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
-		t.Fatalf("produce: %v", err)
-	}
+	produceManual(t, rs...)
 }
 
 // consumer joins group as a real franz-go consumer of topic; kip848 selects
@@ -191,7 +185,7 @@ func TestGroupsDescribe(t *testing.T) {
 		if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 {
 			t.Fatalf("json: %v, exit %d: %s%s", err, res.Code, res.Stdout, res.Stderr)
 		}
-		if len(ds) != 1 || ds[0]["group"] != group || ds[0]["type"] != kind || ds[0]["state"] != "Empty" || ds[0]["total-lag"] != 10.0 {
+		if len(ds) != 1 || ds[0]["group"] != group || ds[0]["type"] != kind || ds[0]["state"] != "Empty" || ds[0]["total_lag"] != 10.0 {
 			t.Errorf("json summary: %v", ds)
 		}
 		parts := ds[0]["partitions"].([]any)
@@ -199,7 +193,7 @@ func TestGroupsDescribe(t *testing.T) {
 		if audit < orders {
 			p1 = parts[2].(map[string]any)
 		}
-		if len(parts) != 3 || p1["topic"] != orders || p1["partition"] != 1.0 || p1["current-offset"] != 7.0 || p1["log-end"] != 10.0 || p1["lag"] != 3.0 || p1["member-id"] != "" {
+		if len(parts) != 3 || p1["topic"] != orders || p1["partition"] != 1.0 || p1["current_offset"] != 7.0 || p1["log_end"] != 10.0 || p1["lag"] != 3.0 || p1["member_id"] != "" {
 			t.Errorf("json partitions: %v", parts)
 		}
 

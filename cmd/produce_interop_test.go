@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -38,7 +38,7 @@ func partitionsByKey(t *testing.T, topic string, n int) map[string]int32 {
 }
 
 func TestProduceMurmur2MatchesKafkaPython(t *testing.T) {
-	needKafkaPython(t)
+	peers.Python(t)
 	const n = 1000
 	topic := testbroker.Topic(t, 6, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, "produce", topic, "-K", ":")
@@ -46,24 +46,17 @@ func TestProduceMurmur2MatchesKafkaPython(t *testing.T) {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
 	}
 	got := partitionsByKey(t, topic, n)
-
-	script := `
+	out := peers.RunPython(t, `
 import sys
 from kafka.partitioner.default import DefaultPartitioner
 p = DefaultPartitioner()
 parts = list(range(6))
-for line in sys.stdin:
-    key = line.split(":", 1)[0]
+for i in range(int(sys.argv[1])):
+    key = "key-%d" % i
     print(key, p(key.encode(), parts, parts))
-`
-	c := exec.Command(python, "-c", script)
-	c.Stdin = strings.NewReader(keyedLines(n))
-	out, err := c.Output()
-	if err != nil {
-		t.Fatalf("kafka-python: %v", err)
-	}
+`, fmt.Sprint(n))
 	differ := 0
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		var key string
 		var want int32
 		if _, err := fmt.Sscanf(line, "%s %d", &key, &want); err != nil {
@@ -80,21 +73,14 @@ for line in sys.stdin:
 }
 
 func TestProduceCRC32MatchesKcat(t *testing.T) {
-	kcat, err := exec.LookPath("kcat")
-	if err != nil {
-		t.Skip("SKIP: kcat is not installed (apt-get install kcat)")
-	}
+	peers.Kcat(t)
 	const n = 1000
 	shoreTopic, kcatTopic := testbroker.Topic(t, 6, nil), testbroker.Topic(t, 6, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, "produce", shoreTopic, "-K", ":", "--partitioner", "crc32")
 	if res.Code != 0 {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
 	}
-	c := exec.Command(kcat, "-P", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", kcatTopic, "-K", ":")
-	c.Stdin = strings.NewReader(keyedLines(n))
-	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("kcat -P: %v\n%s", err, out)
-	}
+	peers.RunKcat(t, keyedLines(n), "-P", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", kcatTopic, "-K", ":")
 	got, want := partitionsByKey(t, shoreTopic, n), partitionsByKey(t, kcatTopic, n)
 	if len(got) != n || len(want) != n {
 		t.Fatalf("read back %d keys from shore's topic, %d from kcat's; want %d", len(got), len(want), n)
@@ -126,20 +112,17 @@ func produceInterop(t *testing.T) string {
 }
 
 // sameOutput fails t when another client read something else than want.
-func sameOutput(t *testing.T, client string, out []byte, err error, want string) {
+func sameOutput(t *testing.T, client, out, want string) {
 	t.Helper()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s", client, err, out)
-	}
-	if string(out) != want {
+	if out != want {
 		t.Fatalf("%s read:\n%q\nwant:\n%q", client, out, want)
 	}
 }
 
 func TestProduceKafkaPythonReadsBack(t *testing.T) {
-	needKafkaPython(t)
+	peers.Python(t)
 	topic := produceInterop(t)
-	script := `
+	out := peers.RunPython(t, `
 import sys
 from kafka import KafkaConsumer
 c = KafkaConsumer(sys.argv[2], bootstrap_servers=sys.argv[1].split(","), auto_offset_reset="earliest",
@@ -152,23 +135,19 @@ for m in c:
     seen += 1
     if seen == int(sys.argv[3]):
         break
-`
-	out, err := exec.Command(python, "-c", script, strings.Join(testbroker.Brokers(t), ","), topic, "4").CombinedOutput()
-	sameOutput(t, "kafka-python", out, err, "0 6b31 7631 h:78\n1 <null> 706c61696e \n2 6b33 <null> e:\n3 62696e 00ff \n")
+`, strings.Join(testbroker.Brokers(t), ","), topic, "4")
+	sameOutput(t, "kafka-python", out, "0 6b31 7631 h:78\n1 <null> 706c61696e \n2 6b33 <null> e:\n3 62696e 00ff \n")
 }
 
 // TestProduceJavaConsoleConsumerReadsBack runs Apache Kafka's console
-// consumer through $SHORE_KAFKA_TOOLS (kafka/tool.sh).
+// consumer (make test-kafka).
 func TestProduceJavaConsoleConsumerReadsBack(t *testing.T) {
-	if os.Getenv("SHORE_KAFKA_TOOLS") == "" {
-		t.Skip("SHORE_KAFKA_TOOLS is not set: the comparison with Apache Kafka's console consumer is skipped (make test-kafka sets it)")
-	}
+	peers.NeedJavaTools(t)
 	topic := produceInterop(t)
-	out := kafkaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer",
-		"--bootstrap-server", strings.Join(testbroker.Brokers(t), ","), "--topic", topic,
+	out := peers.JavaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer", "--topic", topic,
 		"--from-beginning", "--max-messages", "3", "--timeout-ms", "20000",
 		"--property", "print.key=true", "--property", "print.headers=true")
-	sameOutput(t, "console consumer", []byte(out), nil, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
+	sameOutput(t, "console consumer", out, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
 }
 
 // TestProduceInterrupt sends SIGINT to the built binary while stdin is

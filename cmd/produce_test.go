@@ -212,7 +212,7 @@ func TestProduceUnknownTopic(t *testing.T) {
 	topic := testbroker.Name(t, "topic")
 	start := time.Now()
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "--timeout", "5s")
-	want := fmt.Sprintf("shore: topic %q does not exist (create it, or pass --allow-auto-create)\n", topic)
+	want := fmt.Sprintf("shore: unknown topic %q (create it, or pass --allow-auto-create)\n", topic)
 	if res.Code != 1 || res.Stderr != want || time.Since(start) > 5*time.Second {
 		t.Fatalf("exit %d stderr %q after %s; want 1 and %q", res.Code, res.Stderr, time.Since(start), want)
 	}
@@ -235,7 +235,7 @@ func TestProduceAllowAutoCreate(t *testing.T) {
 	}
 	topic = testbroker.Name(t, "topic")
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--allow-auto-create", "--timeout", "2s")
-	want := fmt.Sprintf("shore: topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)\n", topic)
+	want := fmt.Sprintf("shore: unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("broker without auto-creation: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

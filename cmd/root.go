@@ -20,6 +20,9 @@ import (
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A closed stdout (| head) must be an EPIPE error the command handles,
+	// not a silent death by SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
 	return Run(ctx, os.Args[1:], System(), os.Getenv)
 }
 
@@ -94,6 +97,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newTopicsCmd(f),
 		newOffsetsCmd(f, nil),
 		newDevCmd(f, nil),
+		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
 	)

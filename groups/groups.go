@@ -32,9 +32,9 @@ type Assignment struct {
 
 // Member is one member of a group.
 type Member struct {
-	MemberID   string       `json:"member-id"`
-	InstanceID string       `json:"instance-id,omitempty"`
-	ClientID   string       `json:"client-id"`
+	MemberID   string       `json:"member_id"`
+	InstanceID string       `json:"instance_id,omitempty"`
+	ClientID   string       `json:"client_id"`
 	Host       string       `json:"host"`
 	Assignment []Assignment `json:"assignment"`
 }
@@ -54,15 +54,15 @@ type Row struct {
 	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
 	// CurrentOffset is the committed offset; null when there is none.
-	CurrentOffset *int64 `json:"current-offset"`
+	CurrentOffset *int64 `json:"current_offset"`
 	// LogStart and LogEnd are null when the broker could not list them.
-	LogStart *int64 `json:"log-start"`
-	LogEnd   *int64 `json:"log-end"`
+	LogStart *int64 `json:"log_start"`
+	LogEnd   *int64 `json:"log_end"`
 	// Lag is LogEnd - CurrentOffset (0 at least); null without both.
 	Lag *int64 `json:"lag"`
 	// MemberID, ClientID and Host are empty when no member owns it.
-	MemberID string `json:"member-id"`
-	ClientID string `json:"client-id"`
+	MemberID string `json:"member_id"`
+	ClientID string `json:"client_id"`
 	Host     string `json:"host"`
 }
 
@@ -76,7 +76,7 @@ type TopicLag struct {
 type Description struct {
 	Group
 	// TotalLag sums the lag of the rows that have one.
-	TotalLag   int64      `json:"total-lag"`
+	TotalLag   int64      `json:"total_lag"`
 	Topics     []TopicLag `json:"topics"`
 	Partitions []Row      `json:"partitions"`
 }

@@ -78,10 +78,10 @@ type Move struct {
 	// Requested is the offset asked for, before clamping.
 	Requested int64 `json:"requested"`
 	New       int64 `json:"new"`
-	LogStart  int64 `json:"log-start"`
-	LogEnd    int64 `json:"log-end"`
+	LogStart  int64 `json:"log_start"`
+	LogEnd    int64 `json:"log_end"`
 	// LagAfter is LogEnd - New: what the group has left to read.
-	LagAfter int64 `json:"lag-after"`
+	LagAfter int64 `json:"lag_after"`
 	// Clamped is set when Requested lay outside [LogStart, LogEnd].
 	Clamped bool `json:"clamped"`
 	// Error is set after --execute when this partition was not committed.

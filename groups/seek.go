@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	shoretopics "github.com/kafkashore/shore/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 )
@@ -85,7 +86,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	}
 	for _, t := range topics {
 		if len(ends[t]) == 0 {
-			return nil, fmt.Errorf("topic %q does not exist", t)
+			return nil, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
 	for _, s := range req.Scopes {

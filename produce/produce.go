@@ -110,7 +110,7 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		resp, err := req.RequestWith(ctx, cl)
 		if err != nil {
 			if ctx.Err() != nil && autoCreate {
-				return 0, fmt.Errorf("topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)", topic)
+				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
 			}
 			return 0, err
 		}
@@ -123,7 +123,7 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		case err == nil && len(rt.Partitions) > 0:
 			return int32(len(rt.Partitions)), nil
 		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition):
-			return 0, fmt.Errorf("topic %q does not exist (create it, or pass --allow-auto-create)", topic)
+			return 0, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
 		case err != nil && !kerr.IsRetriable(err):
 			return 0, fmt.Errorf("topic %q: %w", topic, err)
 		}
@@ -131,7 +131,7 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		select {
 		case <-ctx.Done():
 			if autoCreate {
-				return 0, fmt.Errorf("topic %q does not exist and the broker did not create it (is auto.create.topics.enable off?)", topic)
+				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
 			}
 			return 0, ctx.Err()
 		case <-time.After(100 * time.Millisecond):

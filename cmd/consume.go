@@ -1,0 +1,275 @@
+package cmd
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/consume"
+	"github.com/kafkashore/shore/format"
+)
+
+const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
+in a layout of your choosing or as JSON lines.
+
+WHERE TO START AND STOP: -o/--offset SPEC (default start)
+  start             the log start (aliases: beginning, oldest)
+  end               the end: only records produced from now on (alias: newest)
+  N                 offset N exactly (one no longer in the log starts at the
+                    log start, with a warning; one past the end waits for it)
+  +N                N records after the log start
+  -N                N records before the end: -o -10 -e is the last ten
+  @TIME             the first record at or after TIME: ` + format.TimeSyntax + `
+  FROM:TO           stop before TO (exclusive); FROM defaults to start:
+                    :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
+  P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
+                    only; add a spec without P= for the other partitions
+  Each spec applies to every partition of every topic. With -g/--group the
+  group's committed offsets win: -o applies only to partitions the group has
+  never committed, and partitions a P=SPEC list does not name start at start.
+
+STOPPING
+  Without -e, -n, --idle-timeout or a range, consume follows the topics until
+  interrupted (Ctrl-C or SIGTERM, which end it normally, exit 0).
+  -e/--exit          stop when every partition reaches the end offset it had
+                     when consume started (the last stable offset with
+                     --read-committed); empty partitions are done at once
+  -n/--count N       stop after N records in all
+  --idle-timeout D   stop when no record arrives for D (for CI)
+
+OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
+  %t topic             %p partition        %o offset          %e leader epoch
+  %k key               %K key length       %v value           %V value length
+  %H header count      %h{...} each header, inside: %k %K %v %V
+  %d timestamp: %d (unix ms), %d{go##2006-01-02T15:04:05Z07:00##}, %d{strftime[%F %T]}
+  %a{compression} %a{timestamp-type} %a{transactional-bit} %a{control-bit}
+  %x producer id       %y producer epoch   %i record number (from 1)
+  %[ log start offset  %| last stable offset  %] high watermark (of the partition)
+  %D delivery count and %A acquisition deadline (share groups only: always 0)
+  %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
+  Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
+  {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
+  {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $).
+  Ready layouts:
+    kcat-like line    -f '%t [%p] at offset %o: key %k: %v\n'
+    metadata only     -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H\n'
+    hex dump          -f '%t/%p@%o key=%k{hex} value=%v{hex}\n'
+  -J/--json writes one JSON object per line instead:
+    {"topic":"t","partition":0,"offset":7,"timestamp":1763856000000,
+     "timestamp_type":"create","key":"k","value":"v",
+     "headers":[{"key":"h","value":"x"}],"leader_epoch":0}
+  A key, value or header value is a string when it is valid UTF-8, otherwise
+  base64 with key_encoding/value_encoding "base64"; null stays null. Every
+  line is valid JSON whatever the bytes, and 'shore produce --json' reads it.
+  Output is flushed whenever the fetch loop has nothing more at hand, so a
+  live tail shows records at once; -u flushes after every record. On a
+  terminal, control characters other than newline and tab are shown as \xNN,
+  so binary values cannot garble it; piped or redirected output is exact.
+
+GROUPS
+  -g/--group ID joins the group and consumes its share of the partitions. A
+  record's offset is committed only after the record was written to stdout
+  (at least once: after a crash records may repeat, never go missing), every
+  second and at exit; --no-commit commits nothing. The group is left cleanly
+  on exit (except by a static member, --instance-id, which keeps its
+  partitions until its session times out or it comes back). With -e, a
+  member waits until the group assigns it partitions.
+
+EXIT STATUS
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
+  1    failure (unreachable broker, unknown topic, fetch or commit error)
+  2    usage error (bad flag, offset spec or layout; unknown partition)
+  130  interrupted while connecting, before consuming began`
+
+const consumeExamples = `  # everything in the topic so far, then stop
+  $ shore consume orders -e
+
+  # the last ten records of each partition
+  $ shore consume orders -o -10 -e
+
+  # the last hour, as JSON into jq
+  $ shore consume orders -o @-1h -e -J | jq .value
+
+  # one record at a known offset, with its metadata
+  $ shore consume orders -p 0 -o 42:43 -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%k headers=%h{%k=%v }\n'
+
+  # follow the topic live, kcat style
+  $ shore consume orders -o end -f '%t [%p] at offset %o: key %k: %v\n'
+
+  # a group member in a shell loop: 100 records at a time, committed as written
+  $ shore consume orders -g billing -n 100 --idle-timeout 5s`
+
+// consumeOptions are the parsed flags of one consume run.
+type consumeOptions struct {
+	Target  consume.Target
+	Options consume.Options
+}
+
+func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
+	var (
+		offset, partitions, layout, keyEnc, valueEnc string
+		regex, asJSON                                bool
+	)
+	opts := &consumeOptions{}
+	c := &cobra.Command{
+		Use:     "consume TOPIC...",
+		Short:   "Print records from topics",
+		Long:    consumeLong,
+		Example: consumeExamples,
+		Args:    cobra.MinimumNArgs(1),
+		// Regular expressions (-r) are typed, not completed; names are.
+		ValidArgsFunction: completeTopics(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.applyConfigDefaults(cmd); err != nil {
+				return err
+			}
+			if err := opts.parse(cmd, f, args, offset, partitions, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runConsume(cmd.Context(), f, opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVarP(&offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
+	fl.BoolVarP(&regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions (matched when consume starts)")
+	fl.StringVarP(&partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
+	fl.BoolVarP(&opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
+	fl.Int64VarP(&opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
+	fl.DurationVar(&opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
+	fl.StringVarP(&layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
+	fl.BoolVarP(&asJSON, "json", "J", false, "write one JSON object per record instead of -f")
+	fl.StringVar(&keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	fl.StringVar(&valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	fl.BoolVarP(&opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
+	fl.StringVarP(&opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
+	fl.BoolVar(&opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
+	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
+	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
+	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
+	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
+	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
+	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
+	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
+	return c
+}
+
+// parse validates the flags into o; every problem is a usage error.
+func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, offset, partitions, layout, keyEnc, valueEnc string, regex, asJSON bool) error {
+	fl := cmd.Flags()
+	spec, err := consume.ParseOffset(offset, f.Now())
+	if err != nil {
+		return usageErrorf("--offset %q: %v", offset, err)
+	}
+	o.Target.Offset = spec
+	if regex {
+		for _, a := range args {
+			re, err := regexp.Compile(a)
+			if err != nil {
+				return usageErrorf("topic regex %q: %v", a, err)
+			}
+			o.Target.Regex = append(o.Target.Regex, re)
+		}
+	} else {
+		o.Target.Topics = args
+	}
+	if partitions != "" {
+		for _, field := range strings.Split(partitions, ",") {
+			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
+			if err != nil || p < 0 {
+				return usageErrorf("--partitions %q: %q is not a partition number (0 or more)", partitions, field)
+			}
+			o.Target.Partitions = append(o.Target.Partitions, int32(p))
+		}
+	}
+	if o.Options.Count < 0 {
+		return usageErrorf("--count %d: want 0 or more", o.Options.Count)
+	}
+	if o.Options.IdleTimeout < 0 {
+		return usageErrorf("--idle-timeout %s: want 0 or more", o.Options.IdleTimeout)
+	}
+	switch {
+	case asJSON && fl.Changed("format"):
+		return usageErrorf("--json and --format exclude each other")
+	case !asJSON && (keyEnc != "" || valueEnc != ""):
+		return usageErrorf("--key-encoding and --value-encoding need --json")
+	case o.Options.Group != "" && len(o.Target.Partitions) > 0:
+		return usageErrorf("--partitions cannot be used with --group: the group assigns the partitions")
+	case o.Options.Group == "" && (o.Options.NoCommit || fl.Changed("balancer") || o.Options.InstanceID != ""):
+		return usageErrorf("--no-commit, --balancer and --instance-id need --group")
+	}
+	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
+		return usageErrorf("--%v", err)
+	}
+	if asJSON {
+		var jo format.JSONOptions
+		for _, e := range []struct {
+			flag, value string
+			enc         *format.Encoding
+		}{{"key-encoding", keyEnc, &jo.Key}, {"value-encoding", valueEnc, &jo.Value}} {
+			if e.value == "" {
+				continue
+			}
+			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
+				return usageErrorf("--%s: %v", e.flag, err)
+			}
+		}
+		o.Options.Layout = format.NewJSONLayout(jo)
+	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(layout, `%v\n`)); err != nil {
+		return usageErrorf("--format: %v", err)
+	}
+	o.Target.Group = o.Options.Group != ""
+	o.Target.ReadCommitted = o.Options.ReadCommitted
+	return nil
+}
+
+func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
+	adm, err := f.Admin(ctx)
+	if err != nil {
+		return errOrInterrupted(ctx, err)
+	}
+	reqCtx, cancel := f.requestContext(ctx)
+	plan, err := consume.NewPlan(reqCtx, adm, o.Target, f.IO.ErrOut)
+	cancel()
+	adm.Close()
+	var unknownPartition *consume.UnknownPartitionError
+	switch {
+	case errors.As(err, &unknownPartition):
+		return &usageError{err: err}
+	case err != nil:
+		return errOrInterrupted(ctx, config.Explain(f.cfg, err))
+	}
+	o.Options.Timeout = f.cfg.Timeout
+	out := f.IO.Out
+	if f.IO.OutTTY {
+		// A binary value must not garble the user's terminal; a pipe gets
+		// the exact bytes.
+		out = format.NewTerminalWriter(out)
+	}
+	c := consume.New(plan, o.Options, out, f.IO.ErrOut)
+	kopts, err := c.ClientOpts()
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	cl, err := f.Client(ctx, kopts...)
+	if err != nil {
+		return errOrInterrupted(ctx, err)
+	}
+	defer cl.Close()
+	err = c.Run(ctx, cl)
+	if errors.Is(err, syscall.EPIPE) {
+		// A reader that stopped reading (| head) is a normal end.
+		return nil
+	}
+	return err
+}

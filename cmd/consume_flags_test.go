@@ -1,0 +1,77 @@
+package cmd
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/consume"
+)
+
+// parseConsumeFlags runs `shore consume args...` up to the options it would
+// consume with, without a broker.
+func parseConsumeFlags(t *testing.T, args ...string) *consumeOptions {
+	t.Helper()
+	streams, _, errOut := TestStreams("")
+	home := t.TempDir()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	f := &Factory{IO: streams, Getenv: func(k string) string {
+		if k == "HOME" {
+			return home
+		}
+		return ""
+	}, Now: func() time.Time { return now }}
+	root := NewRootCmd(f)
+	var got *consumeOptions
+	for _, c := range root.Commands() {
+		if c.Name() == "consume" {
+			root.RemoveCommand(c)
+		}
+	}
+	root.AddCommand(newConsumeCmd(f, func(o *consumeOptions) error { got = o; return nil }))
+	usageArgs(root)
+	root.SetArgs(append([]string{"consume"}, args...))
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("%v: %v %s", args, err, errOut)
+	}
+	return got
+}
+
+func TestConsumeFlagsToOptions(t *testing.T) {
+	o := parseConsumeFlags(t, "orders", "audit", "-o", "-10:end", "-e", "-p", "0,2", "-n", "5", "--idle-timeout", "3s", "-u", "--read-committed")
+	end := consume.Bound{Kind: consume.End}
+	wantTarget := consume.Target{
+		Topics:        []string{"orders", "audit"},
+		Partitions:    []int32{0, 2},
+		Offset:        consume.Spec{Default: &consume.Range{From: consume.Bound{Kind: consume.BeforeEnd, N: 10}, To: &end}},
+		Exit:          true,
+		ReadCommitted: true,
+	}
+	if !reflect.DeepEqual(o.Target, wantTarget) {
+		t.Errorf("target %+v; want %+v", o.Target, wantTarget)
+	}
+	if o.Options.Count != 5 || o.Options.IdleTimeout != 3*time.Second || !o.Options.Unbuffered || !o.Options.ReadCommitted || o.Options.Group != "" {
+		t.Errorf("options %+v", o.Options)
+	}
+	r := &kgo.Record{Topic: "orders", Key: []byte("k"), Value: []byte("v"), Timestamp: time.UnixMilli(1763856000000)}
+	if got := string(o.Options.Layout.Append(nil, &kgo.FetchPartition{}, r)); got != "v\n" {
+		t.Errorf("default layout writes %q", got)
+	}
+
+	o = parseConsumeFlags(t, "^orders-.*", "-r", "-o", "@-1h", "-g", "billing", "--balancer", "range", "--instance-id", "host-1", "--no-commit", "-J", "--key-encoding", "hex")
+	if len(o.Target.Topics) != 0 || len(o.Target.Regex) != 1 || o.Target.Regex[0].String() != "^orders-.*" || !o.Target.Group {
+		t.Errorf("regex target %+v", o.Target)
+	}
+	if from := o.Target.Offset.Default.From; from.Kind != consume.Time || !from.Time.Equal(time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)) {
+		t.Errorf("-o @-1h is %+v", from)
+	}
+	if o.Options.Group != "billing" || o.Options.Balancer != "range" || o.Options.InstanceID != "host-1" || !o.Options.NoCommit {
+		t.Errorf("group options %+v", o.Options)
+	}
+	if got := string(o.Options.Layout.Append(nil, &kgo.FetchPartition{}, r)); got != `{"topic":"orders","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"6b","key_encoding":"hex","value":"v","headers":[],"leader_epoch":0}`+"\n" {
+		t.Errorf("JSON layout writes %s", got)
+	}
+}

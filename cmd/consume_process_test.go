@@ -1,0 +1,171 @@
+package cmd_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// startConsume runs the built binary with stdout on a pipe.
+func startConsume(t *testing.T, args ...string) (*exec.Cmd, *bufio.Reader, io.Closer, *strings.Builder) {
+	t.Helper()
+	c := exec.Command(shoretest.Binary(t), append([]string{"consume"}, args...)...)
+	c.Env = shoretest.Environ(t, nil)
+	stderr := &strings.Builder{}
+	c.Stderr = stderr
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	return c, bufio.NewReader(out), out, stderr
+}
+
+func waitExit(t *testing.T, c *exec.Cmd, within time.Duration) int {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	select {
+	case <-done:
+		return c.ProcessState.ExitCode()
+	case <-time.After(within):
+		t.Fatalf("shore did not exit within %s", within)
+	}
+	return -1
+}
+
+func produceValues(t *testing.T, topic string, n int) {
+	t.Helper()
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Value: fmt.Appendf(nil, "record-%06d", i)}
+	}
+	testbroker.Produce(t, recs...)
+}
+
+// TestConsumeClosedStdout is `shore consume t | head -n 5`: more output than
+// a pipe holds, and the reader goes away.
+func TestConsumeClosedStdout(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceValues(t, topic, 20000)
+	for _, args := range [][]string{{topic}, {topic, "-g", testbroker.Name(t, "group")}} {
+		c, out, closer, stderr := startConsume(t, args...)
+		for range 5 {
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closer.Close()
+		if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v: exit %d stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+		if len(args) == 1 {
+			continue
+		}
+		// Only what reached the pipe may be committed: at most what a
+		// 64 KiB pipe and the five lines read hold, not the whole fetch.
+		offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), args[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		committed, _ := offs.Lookup(topic, 0)
+		if maxWritten := int64((64<<10)/len("record-000000\n") + 5); committed.At > maxWritten {
+			t.Errorf("committed %d records; at most %d reached stdout", committed.At, maxWritten)
+		}
+	}
+}
+
+// TestConsumeSignal stops a group member following a topic: it exits 0 and
+// has committed exactly what it wrote.
+func TestConsumeSignal(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	produceValues(t, topic, 7)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		c, out, _, stderr := startConsume(t, topic, "-g", group)
+		if sig == syscall.SIGTERM {
+			produceValues(t, topic, 3)
+		}
+		want := map[syscall.Signal]int{syscall.SIGINT: 7, syscall.SIGTERM: 3}[sig]
+		for range want {
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := c.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, c, 15*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v: exit %d stderr %q; want 0 and nothing", sig, code, stderr.String())
+		}
+		offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		committed, _ := offs.Lookup(topic, 0)
+		if wantAt := map[syscall.Signal]int64{syscall.SIGINT: 7, syscall.SIGTERM: 10}[sig]; committed.At != wantAt {
+			t.Errorf("%v: committed %d; want %d", sig, committed.At, wantAt)
+		}
+		described, err := testbroker.Admin(t).DescribeGroups(context.Background(), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if members := described[group].Members; len(members) != 0 {
+			t.Errorf("%v: group still has %d members after exit", sig, len(members))
+		}
+	}
+}
+
+// TestConsumeLiveTail: a record produced while following shows at once,
+// buffered (flushed after every fetch) or with -u.
+func TestConsumeLiveTail(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	for _, extra := range [][]string{nil, {"-u"}} {
+		c, out, _, stderr := startConsume(t, append([]string{topic, "-o", "end", "-f", `%v\n`}, extra...)...)
+		line := make(chan string, 1)
+		go func() {
+			s, _ := out.ReadString('\n')
+			line <- s
+		}()
+		// consume resolves "end" when it starts: produce until a record
+		// lands after it.
+		deadline := time.After(15 * time.Second)
+	wait:
+		for {
+			produceValues(t, topic, 1)
+			select {
+			case s := <-line:
+				if s != "record-000000\n" {
+					t.Errorf("%v: first line %q", extra, s)
+				}
+				break wait
+			case <-time.After(300 * time.Millisecond):
+			case <-deadline:
+				t.Fatalf("%v: no line within 15s of producing; stderr %q", extra, stderr.String())
+			}
+		}
+		if err := c.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, c, 15*time.Second); code != 0 {
+			t.Errorf("%v: exit %d after SIGINT; stderr %q", extra, code, stderr.String())
+		}
+	}
+}

@@ -1,0 +1,435 @@
+package cmd_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+const seeHelp = "Run 'shore --help' or 'shore COMMAND --help' for usage.\n"
+
+func TestConsumeUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"consume"}, "shore: requires at least 1 arg(s), only received 0\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "0=100,3=soon"}, `shore: --offset "0=100,3=soon": "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format: layout \"%v{json}\": unknown %v{ escape\n" + seeHelp},
+		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
+		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding and --value-encoding need --json\n" + seeHelp},
+		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding: encoding \"utf16\": want text, base64 or hex\n" + seeHelp},
+		{[]string{"consume", "t", "-g", "g", "-p", "1"}, "shore: --partitions cannot be used with --group: the group assigns the partitions\n" + seeHelp},
+		{[]string{"consume", "t", "--no-commit"}, "shore: --no-commit, --balancer and --instance-id need --group\n" + seeHelp},
+		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelp},
+		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelp},
+		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelp},
+		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more)\n" + seeHelp},
+	} {
+		res := shoretest.Run(t, tc.args...)
+		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
+		}
+	}
+}
+
+// fixture produces records with every kind of content to a fresh topic.
+func fixture(t *testing.T, partitions int32) (string, []*kgo.Record) {
+	t.Helper()
+	topic := testbroker.Topic(t, partitions, nil)
+	ts := time.UnixMilli(1763856000000)
+	var recs []*kgo.Record
+	for i := range 3 {
+		recs = append(recs, &kgo.Record{Topic: topic, Partition: 0, Key: []byte(fmt.Sprintf("k%d", i)), Value: []byte(fmt.Sprintf("v%d", i)), Timestamp: ts.Add(time.Duration(i) * time.Second)})
+	}
+	recs[1].Headers = []kgo.RecordHeader{{Key: "h", Value: []byte("x")}, {Key: "bin", Value: []byte{0xff, 0x00}}}
+	recs[2].Key = nil
+	recs = append(recs, &kgo.Record{Topic: topic, Partition: 0, Key: []byte{0xff, 0xfe}, Value: []byte("line\n\"quoted\"\x00"), Timestamp: ts.Add(3 * time.Second)})
+	produceTo(t, recs...)
+	return topic, recs
+}
+
+// produceTo writes records to the partitions they name.
+func produceTo(t *testing.T, recs ...*kgo.Record) {
+	t.Helper()
+	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// numbered returns n records for each partition, valued P-NN.
+func numbered(topic string, partitions int32, n int) []*kgo.Record {
+	var recs []*kgo.Record
+	for p := range partitions {
+		for i := range n {
+			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: fmt.Appendf(nil, "%d-%02d", p, i)})
+		}
+	}
+	return recs
+}
+
+func TestConsumeLayouts(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "v0\nv1\nv2\nline\n\"quoted\"\x00\n"},
+		{[]string{"-f", `%t [%p] at offset %o: key %k: %v\n`}, fmt.Sprintf("%[1]s [0] at offset 0: key k0: v0\n%[1]s [0] at offset 1: key k1: v1\n%[1]s [0] at offset 2: key : v2\n%[1]s [0] at offset 3: key \xff\xfe: line\n\"quoted\"\x00\n", topic)},
+		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=0 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
+		{[]string{"-f", `%o key=%k{hex} value=%v{hex} %h{%k=%v{hex};}\n`, "-o", "1:3"}, "1 key=6b31 value=7631 h=78;bin=ff00;\n2 key= value=7632 \n"},
+		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},
+		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
+		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
+		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
+		{[]string{"-o", "0=2:3"}, "v2\n"},
+		{[]string{"-o", "end"}, ""},
+		{[]string{"-o", "3:1"}, ""},
+	} {
+		args := append([]string{"consume", topic, "-e"}, tc.args...)
+		res := shoretest.Run(t, args...)
+		if res.Code != 0 || res.Stdout != tc.want || res.Stderr != "" {
+			t.Errorf("%v: exit %d stderr %q\nstdout %q\nwant   %q", tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
+		}
+	}
+}
+
+func TestConsumeJSON(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	res := shoretest.Run(t, "consume", topic, "-e", "-J")
+	want := fmt.Sprintf(`{"topic":"%[1]s","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"k0","value":"v0","headers":[],"leader_epoch":0}
+{"topic":"%[1]s","partition":0,"offset":1,"timestamp":1763856001000,"timestamp_type":"create","key":"k1","value":"v1","headers":[{"key":"h","value":"x"},{"key":"bin","value":"/wA=","value_encoding":"base64"}],"leader_epoch":0}
+{"topic":"%[1]s","partition":0,"offset":2,"timestamp":1763856002000,"timestamp_type":"create","key":null,"value":"v2","headers":[],"leader_epoch":0}
+{"topic":"%[1]s","partition":0,"offset":3,"timestamp":1763856003000,"timestamp_type":"create","key":"//4=","key_encoding":"base64","value":"line\n\"quoted\"\u0000","headers":[],"leader_epoch":0}
+`, topic)
+	if res.Code != 0 || res.Stdout != want {
+		t.Fatalf("exit %d stderr %q\nstdout %s\nwant   %s", res.Code, res.Stderr, res.Stdout, want)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("not JSON: %s", line)
+		}
+	}
+	if jq, err := exec.LookPath("jq"); err == nil {
+		c := exec.Command(jq, "-r", ".value")
+		c.Stdin = strings.NewReader(res.Stdout)
+		out, err := c.Output()
+		if want := "v0\nv1\nv2\nline\n\"quoted\"\x00\n"; err != nil || string(out) != want {
+			t.Errorf("jq -r .value: %v: %q; want %q", err, out, want)
+		}
+	} else {
+		t.Log("jq is not installed: checked with encoding/json only")
+	}
+	res = shoretest.Run(t, "consume", topic, "-e", "-J", "--key-encoding", "hex", "--value-encoding", "base64", "-n", "1")
+	if !strings.Contains(res.Stdout, `"key":"6b30","key_encoding":"hex","value":"djA=","value_encoding":"base64"`) {
+		t.Errorf("forced encodings: %s", res.Stdout)
+	}
+}
+
+func TestConsumeLastTenPerPartition(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	produceTo(t, numbered(topic, 3, 15)...)
+	res := shoretest.Run(t, "consume", topic, "-o", "-10", "-e", "-f", `%p %o %v\n`)
+	lines := strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n")
+	got := map[int32][]string{}
+	for _, l := range lines {
+		var p int32
+		var o int
+		var v string
+		fmt.Sscanf(l, "%d %d %s", &p, &o, &v)
+		got[p] = append(got[p], v)
+	}
+	for p := range int32(3) {
+		if len(got[p]) != 10 || got[p][0] != fmt.Sprintf("%d-05", p) || got[p][9] != fmt.Sprintf("%d-14", p) {
+			t.Errorf("partition %d: %v", p, got[p])
+		}
+	}
+	res = shoretest.Run(t, "consume", topic, "-p", "1", "-o", "-1", "-e")
+	if res.Stdout != "1-14\n" {
+		t.Errorf("-p 1 -o -1: %q %q", res.Stdout, res.Stderr)
+	}
+}
+
+func TestConsumeStops(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	empty := testbroker.Topic(t, 4, nil)
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("a")}, &kgo.Record{Topic: topic, Value: []byte("b")})
+	if res := shoretest.Run(t, "consume", empty, "-e"); res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
+		t.Errorf("-e on an empty topic: %+v", res)
+	}
+	res := shoretest.Run(t, "consume", topic, "-n", "2")
+	if res.Code != 0 || len(res.Stdout) != 4 {
+		t.Errorf("-n 2: %+v", res)
+	}
+	start := time.Now()
+	res = shoretest.Run(t, "consume", topic, "--idle-timeout", "500ms")
+	if res.Code != 0 || len(res.Stdout) != 4 || time.Since(start) > 20*time.Second {
+		t.Errorf("--idle-timeout: %+v after %s", res, time.Since(start))
+	}
+	res = shoretest.Run(t, "consume", "-r", "^"+empty+"$", "^"+topic+"$", "-e", "-f", `%t\n`)
+	if res.Code != 0 || res.Stdout != topic+"\n"+topic+"\n" {
+		t.Errorf("-r: %+v", res)
+	}
+}
+
+func TestConsumeUnknownTopicAndPartition(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	missing := testbroker.Name(t, "missing")
+	res := shoretest.Run(t, "consume", topic, missing, "-e")
+	if res.Code != 1 || res.Stderr != "shore: unknown topic \""+missing+"\"\n" {
+		t.Errorf("unknown topic: %+v", res)
+	}
+	res = shoretest.Run(t, "consume", topic, "-p", "0,5", "-e")
+	if res.Code != 2 || res.Stderr != "shore: topic "+topic+" has no partition 5 (it has 3: 0-2)\n"+seeHelp {
+		t.Errorf("unknown partition: %+v", res)
+	}
+	res = shoretest.Run(t, "consume", topic, "-o", "7=end", "-e")
+	if res.Code != 2 || res.Stderr != "shore: topic "+topic+" has no partition 7 (it has 3: 0-2)\n"+seeHelp {
+		t.Errorf("unknown partition in -o: %+v", res)
+	}
+	res = shoretest.Run(t, "consume", "-r", "^no-such-topic-[0-9]+$", "-e")
+	if res.Code != 1 || res.Stderr != "shore: no topic matches ^no-such-topic-[0-9]+$\n" {
+		t.Errorf("regex without match: %+v", res)
+	}
+}
+
+// TestConsumeExitAfterTransactions ends a partition with an aborted
+// transaction: the last offsets are data the committed reader never sees and
+// a control marker; -e must still end, with and without --read-committed.
+func TestConsumeExitAfterTransactions(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("plain")})
+	txn := testbroker.Client(t, kgo.TransactionalID(testbroker.Name(t, "txn")), kgo.DefaultProduceTopic(topic))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, commit := range []kgo.TransactionEndTry{kgo.TryCommit, kgo.TryAbort} {
+		if err := txn.BeginTransaction(); err != nil {
+			t.Fatal(err)
+		}
+		value := map[kgo.TransactionEndTry]string{kgo.TryCommit: "committed", kgo.TryAbort: "aborted"}[commit]
+		if err := txn.ProduceSync(ctx, &kgo.Record{Value: []byte(value)}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		if err := txn.EndTransaction(ctx, commit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--read-committed"}, "plain\ncommitted\n"},
+		{nil, "plain\ncommitted\naborted\n"},
+	} {
+		args := append([]string{"consume", topic, "-e", "--timeout", "5s"}, tc.args...)
+		res := shoretest.RunWith(t, shoretest.Opts{Timeout: 30 * time.Second}, args...)
+		if res.Code != 0 || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+func TestConsumeGroupCommitsWhatWasWritten(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	group := testbroker.Name(t, "group")
+	produceTo(t, numbered(topic, 2, 5)...)
+	// Without a commit, -o applies: the last two of each partition.
+	res := shoretest.Run(t, "consume", topic, "-g", group, "-o", "-2", "-e", "-f", `%p %v\n`)
+	if res.Code != 0 || len(res.Stdout) != 4*len("0 0-03\n") {
+		t.Fatalf("first run: %+v", res)
+	}
+	committed := func() map[int32]int64 {
+		offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[int32]int64{}
+		offs.Each(func(o kadm.OffsetResponse) { out[o.Partition] = o.At })
+		return out
+	}
+	if got := committed(); got[0] != 5 || got[1] != 5 {
+		t.Errorf("committed %v; want 5 and 5", got)
+	}
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("1-05")})
+	// With commits, -o is ignored: only the new record.
+	res = shoretest.Run(t, "consume", topic, "-g", group, "-o", "start", "-e", "-f", `%p %v\n`)
+	if res.Code != 0 || res.Stdout != "1 1-05\n" {
+		t.Errorf("second run: %+v", res)
+	}
+	res = shoretest.Run(t, "consume", topic, "-g", group, "-o", "start", "-e", "--no-commit", "-f", `%p %v\n`)
+	if res.Code != 0 || res.Stdout != "" {
+		t.Errorf("third run: %+v", res)
+	}
+	if got := committed(); got[0] != 5 || got[1] != 6 {
+		t.Errorf("committed %v; want 5 and 6", got)
+	}
+}
+
+func TestConsumeConfigDefaults(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(file, []byte("consume:\n  format: '%k=%v\\n'\n  offset: '-1'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file}}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "\xff\xfe=line\n\"quoted\"\x00\n"},
+		{[]string{"-o", "2:3"}, "=v2\n"},
+		{[]string{"-f", `%o\n`}, "3\n"},
+		{[]string{"-J", "-o", "1:2", "--value-encoding", "hex"}, `{"topic":"` + topic + `","partition":0,"offset":1,"timestamp":1763856001000,"timestamp_type":"create","key":"k1","value":"7631","value_encoding":"hex","headers":[{"key":"h","value":"x"},{"key":"bin","value":"/wA=","value_encoding":"base64"}],"leader_epoch":0}` + "\n"},
+	} {
+		res := shoretest.RunWith(t, env, append([]string{"consume", topic, "-e"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, numbered(topic, 1, 5)...)
+	adm := testbroker.Admin(t)
+	offsets := kadm.Offsets{}
+	offsets.AddOffset(topic, 0, 3, -1)
+	deleted, err := adm.DeleteRecords(context.Background(), offsets)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
+	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+"/0: offset 1 is no longer in the log; starting at the log start 3\n" {
+		t.Errorf("below the log start: %+v", res)
+	}
+
+	// A start past the end waits for that offset.
+	done := make(chan shoretest.Result)
+	go func() { done <- shoretest.Run(t, "consume", topic, "-o", "7", "-n", "1", "-f", `%o %v\n`) }()
+	time.Sleep(500 * time.Millisecond)
+	produceTo(t, numbered(topic, 1, 3)...)
+	if res := <-done; res.Code != 0 || res.Stdout != "7 0-02\n" {
+		t.Errorf("past the end: %+v", res)
+	}
+}
+
+// TestConsumeGroupShares runs two members of one group: between them they
+// write every record (at least once: a rebalance may repeat some).
+func TestConsumeGroupShares(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 4, nil)
+	group := testbroker.Name(t, "group")
+	results := make(chan shoretest.Result, 2)
+	for range 2 {
+		go func() { results <- shoretest.Run(t, "consume", topic, "-g", group, "--idle-timeout", "3s") }()
+	}
+	time.Sleep(time.Second)
+	produceTo(t, numbered(topic, 4, 1000)...)
+	seen := map[string]bool{}
+	for range 2 {
+		res := <-results
+		if res.Code != 0 {
+			t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+		}
+		for _, l := range strings.Fields(res.Stdout) {
+			seen[l] = true
+		}
+	}
+	if len(seen) != 4000 {
+		t.Errorf("the members wrote %d distinct records; want 4000", len(seen))
+	}
+}
+
+func TestConsumeCompletion(t *testing.T) {
+	t.Parallel()
+	a := testbroker.Topic(t, 1, nil)
+	b := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	produceTo(t, &kgo.Record{Topic: a, Value: []byte("x")})
+	if res := shoretest.Run(t, "consume", a, "-g", group, "-e"); res.Code != 0 {
+		t.Fatalf("%+v", res)
+	}
+	prefix := t.Name() + "-"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"consume", prefix + "topic-"}, min(a, b) + "\n" + max(a, b) + "\n:4\n"},
+		{[]string{"consume", a, prefix + "topic-"}, b + "\n:4\n"},
+		{[]string{"consume", a, "-g", prefix + "group-"}, group + "\n:4\n"},
+		{[]string{"consume", a, "--balancer", ""}, "cooperative-sticky\nsticky\nrange\nroundrobin\n:4\n"},
+		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\n:4\n"},
+	} {
+		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+// TestConsumeTerminal: escape sequences in a value reach a terminal as text,
+// and a pipe as they are.
+func TestConsumeTerminal(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab")})
+	env := shoretest.Env(t, nil)
+	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, func(k string) string { return env[k] })
+		if code != 0 || out.String() != want {
+			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
+		}
+	}
+}
+
+// TestConsumeGroupAddedPartition: a member following a topic writes the
+// records of a partition added while it runs.
+func TestConsumeGroupAddedPartition(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	done := make(chan shoretest.Result)
+	go func() {
+		done <- shoretest.Run(t, "consume", topic, "-g", group, "--idle-timeout", "12s", "-n", "2", "-f", `%p %v\n`)
+	}()
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("old")})
+	time.Sleep(time.Second)
+	if _, err := testbroker.Admin(t).CreatePartitions(context.Background(), 1, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new")})
+	if res := <-done; res.Code != 0 || res.Stdout != "0 old\n1 new\n" {
+		t.Errorf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}

@@ -1,0 +1,446 @@
+package consume
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Options say how a Consumer writes and when it stops.
+type Options struct {
+	Layout format.RecordLayout
+	// Count stops after that many records in all; 0 means no limit.
+	Count int64
+	// IdleTimeout stops when no record arrives for that long; 0 means never.
+	IdleTimeout time.Duration
+	// Unbuffered flushes after every record instead of after every fetch.
+	Unbuffered bool
+	// Group is the consumer group to join; "" consumes without one.
+	Group string
+	// Balancer is cooperative-sticky, sticky, range or roundrobin ("" is
+	// cooperative-sticky).
+	Balancer   string
+	InstanceID string
+	// NoCommit commits nothing to the group.
+	NoCommit bool
+	// ReadCommitted reads only committed transactional records.
+	ReadCommitted bool
+	// Timeout bounds the final commit.
+	Timeout time.Duration
+}
+
+// Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
+// MaxConcurrentFetches responses of FetchMaxBytes are buffered at a time.
+const (
+	fetchMaxBytes          = 8 << 20
+	fetchMaxPartitionBytes = 2 << 20
+	maxConcurrentFetches   = 2
+	writeBufferSize        = 256 << 10
+)
+
+// partState is the consumer's view of one partition.
+type partState struct {
+	from, stop int64
+	assigned   bool
+	done       bool
+	// next is the offset after the last record seen, control records
+	// included; progress is when a record last arrived.
+	next     int64
+	progress time.Time
+}
+
+// Consumer writes the records of a Plan to a writer. Build its client with
+// ClientOpts, then call Run once.
+type Consumer struct {
+	plan *Plan
+	o    Options
+	out  *bufio.Writer
+	warn io.Writer
+
+	mu    sync.Mutex
+	parts map[TopicPartition]*partState
+	// wake ends the current poll, for when a rebalance hands over only
+	// partitions that are already done.
+	wake context.CancelFunc
+}
+
+// New returns a consumer of plan writing to out and warnings to warn.
+func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+	for tp, pos := range plan.Positions {
+		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
+	}
+	return c
+}
+
+// ClientOpts are the kgo options the consumer's client needs.
+func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
+	opts := []kgo.Opt{
+		kgo.FetchMaxBytes(fetchMaxBytes),
+		kgo.FetchMaxPartitionBytes(fetchMaxPartitionBytes),
+		kgo.MaxConcurrentFetches(maxConcurrentFetches),
+		// Control records (transaction markers) are the last offsets of a
+		// partition that ends in a transaction: seeing them is how -e knows
+		// the end was reached. They are never written.
+		kgo.KeepControlRecords(),
+		// An offset that falls out of the log while consuming resumes at the
+		// log start: never skip a record that still exists.
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+	}
+	if c.o.ReadCommitted {
+		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	}
+	if c.o.Group == "" {
+		partitions := map[string]map[int32]kgo.Offset{}
+		for tp, st := range c.parts {
+			if st.done {
+				continue
+			}
+			if partitions[tp.Topic] == nil {
+				partitions[tp.Topic] = map[int32]kgo.Offset{}
+			}
+			partitions[tp.Topic][tp.Partition] = c.startAt(tp, st.from)
+		}
+		return append(opts, kgo.ConsumePartitions(partitions)), nil
+	}
+	balancer, err := Balancer(c.o.Balancer)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts,
+		// A member that tails a topic sees partitions added to it within
+		// seconds, not after the default five minutes.
+		kgo.MetadataMaxAge(5*time.Second),
+		kgo.ConsumerGroup(c.o.Group),
+		kgo.ConsumeTopics(c.plan.Topics...),
+		kgo.Balancers(balancer),
+		kgo.AdjustFetchOffsetsFn(c.adjustOffsets),
+		kgo.OnPartitionsRevoked(c.unassign),
+		kgo.OnPartitionsLost(c.unassign),
+	)
+	if c.o.InstanceID != "" {
+		opts = append(opts, kgo.InstanceID(c.o.InstanceID))
+	}
+	if c.o.NoCommit {
+		return append(opts, kgo.DisableAutoCommit()), nil
+	}
+	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second)), nil
+}
+
+// Balancer returns the group balancer of the given name.
+func Balancer(name string) (kgo.GroupBalancer, error) {
+	switch name {
+	case "", "cooperative-sticky":
+		return kgo.CooperativeStickyBalancer(), nil
+	case "sticky":
+		return kgo.StickyBalancer(), nil
+	case "range":
+		return kgo.RangeBalancer(), nil
+	case "roundrobin":
+		return kgo.RoundRobinBalancer(), nil
+	}
+	return nil, fmt.Errorf("balancer %q: want cooperative-sticky, sticky, range or roundrobin", name)
+}
+
+// startAt is where fetching starts for a partition planned to start at from:
+// a start past the end fetches from the end and skips what comes before
+// from, so that it waits for new records instead of tripping the client's
+// out-of-range handling.
+func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
+	if end, ok := c.plan.End[tp]; ok && from > end {
+		from = end
+	}
+	return kgo.NewOffset().At(from)
+}
+
+// adjustOffsets starts the assigned partitions without a commit where the
+// plan says; committed offsets win. An uncommitted partition arrives with
+// the client's reset offset, which is negative (the log start).
+func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for topic, ps := range offsets {
+		for p, off := range ps {
+			tp := TopicPartition{topic, p}
+			st := c.parts[tp]
+			from := off.EpochOffset().Offset
+			switch {
+			case st == nil:
+				// A partition added since consume started: from its
+				// start; with -e it ended before it existed.
+				st = &partState{stop: NoStop}
+				if c.plan.Exit {
+					st.stop = 0
+				}
+				c.parts[tp] = st
+				from = max(from, 0)
+			case from < 0:
+				from = c.plan.Positions[tp].From
+				ps[p] = c.startAt(tp, from)
+			}
+			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
+			st.done = st.stop != NoStop && from >= st.stop
+		}
+	}
+	if c.finishedLocked() && c.wake != nil {
+		c.wake()
+	}
+	return offsets, nil
+}
+
+func (c *Consumer) unassign(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for topic, ps := range lost {
+		for _, p := range ps {
+			if st := c.parts[TopicPartition{topic, p}]; st != nil {
+				st.assigned = false
+			}
+		}
+	}
+}
+
+// finished reports whether every assigned partition reached its stop (and
+// at least one is assigned, in a group).
+func (c *Consumer) finished() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.finishedLocked()
+}
+
+func (c *Consumer) finishedLocked() bool {
+	assigned := 0
+	for _, st := range c.parts {
+		if !st.assigned {
+			continue
+		}
+		assigned++
+		if !st.done {
+			return false
+		}
+	}
+	return assigned > 0 || c.o.Group == ""
+}
+
+// Run fetches and writes records until every partition reached its stop,
+// Count records were written, nothing arrived for IdleTimeout, or ctx ends;
+// all of these are a normal end and return nil. Output is flushed after
+// every fetch; in a group, a record's offset is marked for commit only once
+// the record was flushed, and marked offsets are committed before Run
+// returns. A failed write (a closed stdout) ends Run with that error.
+func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
+	var marks []*kgo.Record
+	err := c.loop(ctx, cl, &marks)
+	if ferr := c.out.Flush(); ferr == nil {
+		c.mark(cl, marks)
+	} else if err == nil {
+		err = ferr
+	}
+	if c.o.Group != "" && !c.o.NoCommit {
+		commitCtx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
+		defer cancel()
+		if cerr := cl.CommitMarkedOffsets(commitCtx); cerr != nil && err == nil {
+			err = fmt.Errorf("commit offsets of group %s: %w", c.o.Group, cerr)
+		}
+	}
+	return err
+}
+
+// loop leaves in *marks the last written record of each partition of the
+// batch it was writing, not yet flushed.
+func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Record) error {
+	var buf []byte
+	var written int64
+	lastRecord := time.Now()
+	for !c.finished() {
+		// Poll at most until the idle timeout, or until it is time to probe
+		// partitions that have a stop and sit without records.
+		timeout := c.o.IdleTimeout
+		if c.hasStops() && (timeout == 0 || timeout > probeAfter) {
+			timeout = probeAfter
+		}
+		pollCtx, cancel := context.WithCancel(ctx)
+		if timeout > 0 {
+			pollCtx, cancel = context.WithTimeout(ctx, timeout)
+		}
+		c.mu.Lock()
+		c.wake = cancel
+		c.mu.Unlock()
+		fetches := cl.PollFetches(pollCtx)
+		cancel()
+		if ctx.Err() != nil || fetches.IsClientClosed() {
+			return nil
+		}
+		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
+			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
+				return nil
+			}
+			c.probeStuck(ctx, cl)
+			continue
+		}
+		lastRecord = time.Now()
+		for _, fe := range fetches.Errors() {
+			var loss *kgo.ErrDataLoss
+			switch {
+			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
+			case errors.As(fe.Err, &loss):
+				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+			default:
+				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
+			}
+		}
+		*marks = (*marks)[:0]
+		var werr error
+		stopAll := false
+		pause := map[string][]int32{}
+		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+			if werr != nil || stopAll {
+				return
+			}
+			var last *kgo.Record
+			var done bool
+			last, done, stopAll, werr = c.writePartition(cl, p, &buf, &written)
+			if last != nil {
+				*marks = append(*marks, last)
+			}
+			if done {
+				pause[p.Topic] = append(pause[p.Topic], p.Partition)
+			}
+		})
+		if werr != nil {
+			return werr
+		}
+		if err := c.out.Flush(); err != nil {
+			return err
+		}
+		c.mark(cl, *marks)
+		*marks = (*marks)[:0]
+		if stopAll {
+			return nil
+		}
+		if len(pause) > 0 {
+			cl.PauseFetchPartitions(pause)
+		}
+	}
+	return nil
+}
+
+// writePartition writes the records of one fetched partition that lie
+// between its start and stop, skipping control records. It returns the last
+// record written and not yet marked, whether the partition reached its stop,
+// and whether Count records are written.
+func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+	c.mu.Lock()
+	st := c.parts[TopicPartition{p.Topic, p.Partition}]
+	if st == nil || st.done || !st.assigned {
+		c.mu.Unlock()
+		return nil, false, false, nil
+	}
+	from, stop := st.from, st.stop
+	if n := len(p.Records); n > 0 {
+		st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
+	}
+	c.mu.Unlock()
+	defer func() {
+		if done {
+			c.mu.Lock()
+			st.done = true
+			c.mu.Unlock()
+		}
+	}()
+	for _, r := range p.Records {
+		if stop != NoStop && r.Offset >= stop {
+			return last, true, false, nil
+		}
+		if r.Offset < from {
+			continue
+		}
+		if !r.Attrs.IsControl() {
+			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+			if _, err := c.out.Write(*buf); err != nil {
+				return nil, false, false, err
+			}
+			last = r
+			*written++
+			if c.o.Unbuffered {
+				if err := c.out.Flush(); err != nil {
+					return nil, false, false, err
+				}
+				c.mark(cl, []*kgo.Record{r})
+				last = nil
+			}
+		}
+		if stop != NoStop && r.Offset+1 >= stop {
+			return last, true, false, nil
+		}
+		if c.o.Count > 0 && *written >= c.o.Count {
+			return last, false, true, nil
+		}
+	}
+	return last, false, false, nil
+}
+
+// hasStops reports whether an assigned partition waits for its stop.
+func (c *Consumer) hasStops() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.parts {
+		if st.assigned && !st.done && st.stop != NoStop {
+			return true
+		}
+	}
+	return false
+}
+
+// probeStuck probes the partitions that wait for a stop within the log as it
+// was at start and have had no record for probeAfter, and finishes those
+// with nothing left to write.
+func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
+	type stuck struct {
+		tp         TopicPartition
+		next, stop int64
+	}
+	var todo []stuck
+	c.mu.Lock()
+	for tp, st := range c.parts {
+		// A stop past the end captured at start waits for records not yet
+		// produced: nothing to probe.
+		if st.assigned && !st.done && st.stop != NoStop && st.stop <= c.plan.End[tp] && time.Since(st.progress) >= probeAfter {
+			todo = append(todo, stuck{tp, st.next, st.stop})
+		}
+	}
+	c.mu.Unlock()
+	pause := map[string][]int32{}
+	for _, s := range todo {
+		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+		finished := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
+		cancel()
+		if !finished {
+			continue
+		}
+		c.mu.Lock()
+		if st := c.parts[s.tp]; st.next == s.next {
+			st.done = true
+			pause[s.tp.Topic] = append(pause[s.tp.Topic], s.tp.Partition)
+		}
+		c.mu.Unlock()
+	}
+	if len(pause) > 0 {
+		cl.PauseFetchPartitions(pause)
+	}
+}
+
+// mark marks written records for the group's next commit.
+func (c *Consumer) mark(cl *kgo.Client, rs []*kgo.Record) {
+	if c.o.Group != "" && !c.o.NoCommit && len(rs) > 0 {
+		cl.MarkCommitRecords(rs...)
+	}
+}

@@ -1,0 +1,290 @@
+// Package consume reads records from Kafka for `shore consume`: ParseOffset
+// turns an offset spec into a Spec, Plan resolves it against a cluster's
+// offsets, and Run fetches and writes records until the plan says stop.
+package consume
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Kind says what a Bound is relative to.
+type Kind uint8
+
+// The kinds of Bound.
+const (
+	// Start is the partition's log start offset.
+	Start Kind = iota
+	// End is the partition's end offset (high watermark, or last stable
+	// offset when reading committed) captured when consuming begins.
+	End
+	// Exact is the offset N.
+	Exact
+	// AfterStart is N offsets after the log start.
+	AfterStart
+	// BeforeEnd is N offsets before the end, never before the log start.
+	BeforeEnd
+	// Time is the first offset whose timestamp is at or after Time; the end
+	// when there is none.
+	Time
+)
+
+// Bound is one side of a range: where to start or where to stop.
+type Bound struct {
+	Kind Kind
+	N    int64
+	Time time.Time
+}
+
+// Range is where a partition starts and, when To is set, where it stops
+// (exclusive).
+type Range struct {
+	From Bound
+	To   *Bound
+}
+
+// Spec is a parsed offset spec. Default applies to every partition that
+// Partitions does not name; a nil Default means only the named partitions
+// are consumed.
+type Spec struct {
+	Default    *Range
+	Partitions map[int32]Range
+}
+
+const boundSyntax = "want start, end, N, +N, -N or @TIME"
+
+// ParseOffset parses an offset spec: comma-separated parts, each a range for
+// every partition or, as P=RANGE, for partition P. A range is a bound, or
+// FROM:TO with either side optional (FROM defaults to start; no TO means
+// follow). A bound is start (beginning, oldest), end (newest), N, +N, -N or
+// @TIME, TIME being relative to now. The error quotes the part that does not
+// parse.
+func ParseOffset(s string, now time.Time) (Spec, error) {
+	if strings.TrimSpace(s) == "" {
+		return Spec{}, fmt.Errorf("empty offset spec: %s", boundSyntax)
+	}
+	spec := Spec{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		rangeText := part
+		partition := int32(-1)
+		if i := strings.IndexByte(part, '='); i >= 0 {
+			p, err := strconv.ParseInt(strings.TrimSpace(part[:i]), 10, 32)
+			if err != nil || p < 0 {
+				return Spec{}, fmt.Errorf("%q: partition %q is not a number 0 or more", part, part[:i])
+			}
+			partition, rangeText = int32(p), strings.TrimSpace(part[i+1:])
+		}
+		r, err := parseRange(rangeText, now)
+		if err != nil {
+			return Spec{}, err
+		}
+		switch {
+		case partition < 0 && spec.Default != nil:
+			return Spec{}, fmt.Errorf("%q: a second spec for all partitions; name the partition as P=%s", part, rangeText)
+		case partition < 0:
+			spec.Default = &r
+		default:
+			if _, dup := spec.Partitions[partition]; dup {
+				return Spec{}, fmt.Errorf("%q: partition %d is given twice", part, partition)
+			}
+			if spec.Partitions == nil {
+				spec.Partitions = map[int32]Range{}
+			}
+			spec.Partitions[partition] = r
+		}
+	}
+	return spec, nil
+}
+
+// parseRange parses a bound or FROM:TO. A time may itself contain colons,
+// so the text is first tried as one bound, then split at each colon from the
+// left until both sides parse.
+func parseRange(s string, now time.Time) (Range, error) {
+	if s == "" {
+		return Range{}, fmt.Errorf("empty part: %s", boundSyntax)
+	}
+	from, err := parseBound(s, now)
+	if err == nil {
+		return Range{From: from}, nil
+	}
+	if !strings.Contains(s, ":") {
+		return Range{}, err
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		if r, err := parseSplit(s[:i], s[i+1:], now); err == nil {
+			return r, nil
+		}
+	}
+	last := strings.LastIndexByte(s, ':')
+	_, err = parseSplit(s[:last], s[last+1:], now)
+	return Range{}, err
+}
+
+func parseSplit(fromText, toText string, now time.Time) (Range, error) {
+	r := Range{From: Bound{Kind: Start}}
+	if fromText != "" {
+		b, err := parseBound(fromText, now)
+		if err != nil {
+			return Range{}, err
+		}
+		r.From = b
+	}
+	if toText != "" {
+		b, err := parseBound(toText, now)
+		if err != nil {
+			return Range{}, err
+		}
+		r.To = &b
+	}
+	return r, nil
+}
+
+func parseBound(s string, now time.Time) (Bound, error) {
+	switch s {
+	case "start", "beginning", "oldest":
+		return Bound{Kind: Start}, nil
+	case "end", "newest":
+		return Bound{Kind: End}, nil
+	}
+	if s == "" {
+		return Bound{}, fmt.Errorf("empty bound: %s", boundSyntax)
+	}
+	switch s[0] {
+	case '@':
+		t, err := format.ParseTime(s[1:], now)
+		if err != nil {
+			return Bound{}, fmt.Errorf("%q: %v", s, err)
+		}
+		return Bound{Kind: Time, Time: t}, nil
+	case '+', '-':
+		n, ok := parseCount(s[1:])
+		if !ok {
+			return Bound{}, fmt.Errorf("%q: %s", s, boundSyntax)
+		}
+		if s[0] == '+' {
+			return Bound{Kind: AfterStart, N: n}, nil
+		}
+		return Bound{Kind: BeforeEnd, N: n}, nil
+	}
+	n, ok := parseCount(s)
+	if !ok {
+		return Bound{}, fmt.Errorf("%q: %s", s, boundSyntax)
+	}
+	return Bound{Kind: Exact, N: n}, nil
+}
+
+// parseCount parses a non-negative decimal number, digits only.
+func parseCount(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// Times returns the distinct times the spec's bounds name, to look up.
+func (s Spec) Times() []time.Time {
+	var out []time.Time
+	seen := map[int64]bool{}
+	add := func(b *Bound) {
+		if b != nil && b.Kind == Time && !seen[b.Time.UnixMilli()] {
+			seen[b.Time.UnixMilli()] = true
+			out = append(out, b.Time)
+		}
+	}
+	ranges := make([]Range, 0, len(s.Partitions)+1)
+	if s.Default != nil {
+		ranges = append(ranges, *s.Default)
+	}
+	for _, r := range s.Partitions {
+		ranges = append(ranges, r)
+	}
+	for _, r := range ranges {
+		add(&r.From)
+		add(r.To)
+	}
+	return out
+}
+
+// For returns the range of partition p, and false when the spec does not
+// consume p.
+func (s Spec) For(p int32) (Range, bool) {
+	if r, ok := s.Partitions[p]; ok {
+		return r, true
+	}
+	if s.Default != nil {
+		return *s.Default, true
+	}
+	return Range{}, false
+}
+
+// Offsets are what a partition's bounds resolve against.
+type Offsets struct {
+	// Start is the log start offset, End the end offset captured at start.
+	Start, End int64
+	// AtTime maps a time's unix milliseconds to the first offset at or
+	// after it (End when there is none).
+	AtTime map[int64]int64
+}
+
+// Position is a resolved range: consume from From, stop before Stop (no
+// stop when Stop is NoStop). BelowStart says an exact From was no longer in
+// the log and was moved up to the log start.
+type Position struct {
+	From, Stop int64
+	BelowStart bool
+}
+
+// NoStop is the Stop of a partition that is followed until interrupted.
+const NoStop int64 = -1
+
+// Resolve turns r into exact offsets for one partition.
+func (r Range) Resolve(o Offsets) Position {
+	pos := Position{From: r.From.resolve(o), Stop: NoStop}
+	if pos.From < o.Start {
+		pos.From, pos.BelowStart = o.Start, true
+	}
+	if r.To != nil {
+		pos.Stop = max(r.To.resolve(o), o.Start)
+	}
+	return pos
+}
+
+func (b Bound) resolve(o Offsets) int64 {
+	switch b.Kind {
+	case End:
+		return o.End
+	case Exact:
+		return b.N
+	case AfterStart:
+		if b.N > math.MaxInt64-o.Start {
+			return math.MaxInt64
+		}
+		return o.Start + b.N
+	case BeforeEnd:
+		if b.N > o.End-o.Start {
+			return o.Start
+		}
+		return o.End - b.N
+	case Time:
+		if off, ok := o.AtTime[b.Time.UnixMilli()]; ok {
+			return off
+		}
+		return o.End
+	}
+	return o.Start
+}

@@ -1,0 +1,157 @@
+package consume
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func ptr(b Bound) *Bound { return &b }
+
+func TestParseOffset(t *testing.T) {
+	start, end := Bound{Kind: Start}, Bound{Kind: End}
+	all := func(r Range) Spec { return Spec{Default: &r} }
+	nov1 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want Spec
+	}{
+		{"start", all(Range{From: start})},
+		{"beginning", all(Range{From: start})},
+		{"oldest", all(Range{From: start})},
+		{"end", all(Range{From: end})},
+		{"newest", all(Range{From: end})},
+		{"42", all(Range{From: Bound{Kind: Exact, N: 42}})},
+		{"+5", all(Range{From: Bound{Kind: AfterStart, N: 5}})},
+		{"-10", all(Range{From: Bound{Kind: BeforeEnd, N: 10}})},
+		{"@1763856000000", all(Range{From: Bound{Kind: Time, Time: time.UnixMilli(1763856000000)}})},
+		{"@-1h", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}})},
+		{"@2026-11-23T09:00:30", all(Range{From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 30, 0, time.UTC)}})},
+		{":end", all(Range{From: start, To: ptr(end)})},
+		{"start:end", all(Range{From: start, To: ptr(end)})},
+		{"100:200", all(Range{From: Bound{Kind: Exact, N: 100}, To: ptr(Bound{Kind: Exact, N: 200})})},
+		{"100:", all(Range{From: Bound{Kind: Exact, N: 100}})},
+		{"-10:end", all(Range{From: Bound{Kind: BeforeEnd, N: 10}, To: ptr(end)})},
+		{"@2026-11-01:@2026-11-02", all(Range{From: Bound{Kind: Time, Time: nov1}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1)})})},
+		{"@-1h:end", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}, To: ptr(end)})},
+		{"@2026-11-23T09:00:00Z:@2026-11-23T10:00:00Z", all(Range{
+			From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+			To:   ptr(Bound{Kind: Time, Time: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}),
+		})},
+		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Exact, N: 100}}, 3: {From: end}}}},
+		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: Exact, N: 10})}}}},
+	} {
+		got, err := ParseOffset(tc.in, testNow)
+		if err != nil {
+			t.Errorf("ParseOffset(%q): %v", tc.in, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseOffset(%q) = %+v; want %+v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseOffsetErrors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", "empty offset spec: want start, end, N, +N, -N or @TIME"},
+		{"latest", `"latest": want start, end, N, +N, -N or @TIME`},
+		{"0=100,3=soon", `"soon": want start, end, N, +N, -N or @TIME`},
+		{"x=1", `"x=1": partition "x" is not a number 0 or more`},
+		{"-1=1", `"-1=1": partition "-1" is not a number 0 or more`},
+		{"1=3,1=4", `"1=4": partition 1 is given twice`},
+		{"start,end", `"end": a second spec for all partitions; name the partition as P=end`},
+		{"100:abc", `"abc": want start, end, N, +N, -N or @TIME`},
+		{"@yesterday:end", `"@yesterday": time "yesterday": want unix milliseconds`},
+		{"+-3", `"+-3": want start, end, N, +N, -N or @TIME`},
+		{"99999999999999999999", `"99999999999999999999": want start`},
+		{"0=", "empty part: want start, end, N, +N, -N or @TIME"},
+		{"1,", "empty part: want start, end, N, +N, -N or @TIME"},
+	} {
+		_, err := ParseOffset(tc.in, testNow)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("ParseOffset(%q) error %v; want prefix %q", tc.in, err, tc.want)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	hour := testNow.Add(-time.Hour)
+	o := Offsets{Start: 10, End: 50, AtTime: map[int64]int64{hour.UnixMilli(): 30}}
+	for _, tc := range []struct {
+		spec string
+		want Position
+	}{
+		{"start", Position{From: 10, Stop: NoStop}},
+		{"end", Position{From: 50, Stop: NoStop}},
+		{"20", Position{From: 20, Stop: NoStop}},
+		{"5", Position{From: 10, Stop: NoStop, BelowStart: true}},
+		{"70", Position{From: 70, Stop: NoStop}},
+		{"+5", Position{From: 15, Stop: NoStop}},
+		{"+100", Position{From: 110, Stop: NoStop}},
+		{"+9223372036854775807", Position{From: 9223372036854775807, Stop: NoStop}},
+		{"-10", Position{From: 40, Stop: NoStop}},
+		{"-100", Position{From: 10, Stop: NoStop}},
+		{"-10:end", Position{From: 40, Stop: 50}},
+		{":end", Position{From: 10, Stop: 50}},
+		{"20:25", Position{From: 20, Stop: 25}},
+		{"20:5", Position{From: 20, Stop: 10}},
+		{"@-1h", Position{From: 30, Stop: NoStop}},
+		{"@-1h:end", Position{From: 30, Stop: 50}},
+		{"@-2h", Position{From: 50, Stop: NoStop}},
+	} {
+		spec, err := ParseOffset(tc.spec, testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := spec.Default.Resolve(o); got != tc.want {
+			t.Errorf("%q resolves to %+v; want %+v", tc.spec, got, tc.want)
+		}
+	}
+}
+
+func TestSpecFor(t *testing.T) {
+	spec, err := ParseOffset("0=end,2=5", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := spec.For(1); ok {
+		t.Error("partition 1 consumed though only 0 and 2 are named")
+	}
+	if r, ok := spec.For(2); !ok || r.From.N != 5 {
+		t.Errorf("partition 2: %+v %v", r, ok)
+	}
+	spec, _ = ParseOffset("@-1h:@-1h,1=@-2h", testNow)
+	if n := len(spec.Times()); n != 2 {
+		t.Errorf("Times() has %d times; want 2", n)
+	}
+}
+
+func FuzzParseOffset(f *testing.F) {
+	for _, s := range []string{"start", "end", "-10:end", "0=100,3=end", "@2026-11-01:@2026-11-02", "@-1h:end", "+3", "1:2", "@2026-11-23T09:00:00Z:end"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		spec, err := ParseOffset(s, testNow)
+		if err != nil {
+			if err.Error() == "" || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error for %q is not one line: %q", s, err)
+			}
+			return
+		}
+		if spec.Default == nil && len(spec.Partitions) == 0 {
+			t.Fatalf("%q parsed to a spec that consumes nothing", s)
+		}
+		o := Offsets{Start: 3, End: 9}
+		for p := int32(0); p < 4; p++ {
+			if r, ok := spec.For(p); ok {
+				if pos := r.Resolve(o); pos.From < o.Start || (pos.Stop != NoStop && pos.Stop < o.Start) {
+					t.Fatalf("%q: partition %d resolves to %+v, below the log start", s, p, pos)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,209 @@
+package consume
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kafkashore/shore/topics"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// Target says what to consume: topics by name or by regular expression,
+// optionally only some partitions, and where to start and stop.
+type Target struct {
+	Topics []string
+	// Regex, when set, replaces Topics: every non-internal topic whose name
+	// matches one of them, at the time consuming starts.
+	Regex []*regexp.Regexp
+	// Partitions limits the partitions; nil means all.
+	Partitions []int32
+	Offset     Spec
+	// Group means the group's committed offsets win; the spec's positions
+	// apply to partitions without a commit, and partitions the spec does not
+	// name start at the log start.
+	Group bool
+	// Exit stops each partition at its end offset captured now.
+	Exit bool
+	// ReadCommitted makes the end offset the last stable offset.
+	ReadCommitted bool
+}
+
+// TopicPartition names one partition of a topic.
+type TopicPartition struct {
+	Topic     string
+	Partition int32
+}
+
+// Plan is a Target resolved against the cluster: exact positions per
+// partition.
+type Plan struct {
+	Topics    []string
+	Positions map[TopicPartition]Position
+	// End is each partition's end offset captured when planning.
+	End map[TopicPartition]int64
+	// Exit is Target.Exit: a partition added later is already done.
+	Exit bool
+}
+
+// UnknownPartitionError is a partition that -p or an offset spec names and a
+// topic does not have.
+type UnknownPartitionError struct {
+	Topic      string
+	Partition  int32
+	Partitions int
+}
+
+func (e *UnknownPartitionError) Error() string {
+	return fmt.Sprintf("topic %s has no partition %d (it has %d: 0-%d)", e.Topic, e.Partition, e.Partitions, e.Partitions-1)
+}
+
+// NewPlan looks up the topics, their partitions and the offsets the spec
+// needs, and resolves every partition's position. An unknown topic is an
+// error naming it; an unknown partition is an *UnknownPartitionError. An
+// exact start no longer in the log starts at the log start, with a warning
+// on warn.
+func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*Plan, error) {
+	partitions, err := topicPartitions(ctx, adm, t)
+	if err != nil {
+		return nil, err
+	}
+	topics := make([]string, 0, len(partitions))
+	for name := range partitions {
+		topics = append(topics, name)
+	}
+	sort.Strings(topics)
+	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Position{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
+	if len(topics) == 0 {
+		return plan, nil
+	}
+	starts, err := adm.ListStartOffsets(ctx, topics...)
+	if err = listedErr(starts, err); err != nil {
+		return nil, fmt.Errorf("list start offsets: %w", err)
+	}
+	listEnd := adm.ListEndOffsets
+	if t.ReadCommitted {
+		listEnd = adm.ListCommittedOffsets
+	}
+	ends, err := listEnd(ctx, topics...)
+	if err = listedErr(ends, err); err != nil {
+		return nil, fmt.Errorf("list end offsets: %w", err)
+	}
+	atTime := map[int64]kadm.ListedOffsets{}
+	for _, tm := range t.Offset.Times() {
+		listed, err := adm.ListOffsetsAfterMilli(ctx, tm.UnixMilli(), topics...)
+		if err = listedErr(listed, err); err != nil {
+			return nil, fmt.Errorf("list offsets at %s: %w", tm.UTC().Format("2006-01-02T15:04:05.000Z07:00"), err)
+		}
+		atTime[tm.UnixMilli()] = listed
+	}
+	for _, topic := range topics {
+		for _, p := range partitions[topic] {
+			r, ok := t.Offset.For(p)
+			if !ok && !t.Group {
+				continue
+			}
+			if !ok {
+				r = Range{From: Bound{Kind: Start}}
+			}
+			start, _ := starts.Lookup(topic, p)
+			end, _ := ends.Lookup(topic, p)
+			o := Offsets{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
+			for ms, listed := range atTime {
+				if l, ok := listed.Lookup(topic, p); ok {
+					o.AtTime[ms] = l.Offset
+				}
+			}
+			pos := r.Resolve(o)
+			if t.Exit && (pos.Stop == NoStop || pos.Stop > o.End) {
+				pos.Stop = o.End
+			}
+			if pos.BelowStart && !t.Group {
+				fmt.Fprintf(warn, "shore: warning: %s/%d: offset %d is no longer in the log; starting at the log start %d\n", topic, p, r.From.N, o.Start)
+			}
+			tp := TopicPartition{topic, p}
+			plan.Positions[tp] = pos
+			plan.End[tp] = o.End
+		}
+	}
+	return plan, nil
+}
+
+// topicPartitions returns the partitions to consume of each topic.
+func topicPartitions(ctx context.Context, adm *kadm.Client, t Target) (map[string][]int32, error) {
+	var md kadm.TopicDetails
+	var err error
+	if len(t.Regex) > 0 {
+		md, err = adm.ListTopics(ctx)
+	} else {
+		md, err = adm.ListTopics(ctx, t.Topics...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("metadata: %w", err)
+	}
+	out := map[string][]int32{}
+	if len(t.Regex) > 0 {
+		for name, td := range md {
+			if td.Err == nil && slices.ContainsFunc(t.Regex, func(re *regexp.Regexp) bool { return re.MatchString(name) }) {
+				out[name] = nil
+			}
+		}
+		if len(out) == 0 {
+			exprs := make([]string, len(t.Regex))
+			for i, re := range t.Regex {
+				exprs[i] = re.String()
+			}
+			return nil, fmt.Errorf("no topic matches %s", strings.Join(exprs, ", "))
+		}
+	} else {
+		for _, name := range t.Topics {
+			td, ok := md[name]
+			if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+				return nil, &topics.UnknownTopicError{Topic: name}
+			}
+			if td.Err != nil {
+				return nil, fmt.Errorf("topic %s: %w", name, td.Err)
+			}
+			out[name] = nil
+		}
+	}
+	for name := range out {
+		td := md[name]
+		count := len(td.Partitions)
+		exists := func(p int32) error {
+			if p >= int32(count) {
+				return &UnknownPartitionError{Topic: name, Partition: p, Partitions: count}
+			}
+			return nil
+		}
+		for _, p := range t.Partitions {
+			if err := exists(p); err != nil {
+				return nil, err
+			}
+		}
+		for p := range t.Offset.Partitions {
+			if err := exists(p); err != nil {
+				return nil, err
+			}
+		}
+		for p := int32(0); p < int32(count); p++ {
+			if t.Partitions == nil || slices.Contains(t.Partitions, p) {
+				out[name] = append(out[name], p)
+			}
+		}
+	}
+	return out, nil
+}
+
+func listedErr(l kadm.ListedOffsets, err error) error {
+	if err != nil {
+		return err
+	}
+	return l.Error()
+}

@@ -1,0 +1,70 @@
+package format
+
+import (
+	"bufio"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestNewLayout(t *testing.T) {
+	r := &kgo.Record{Topic: "t", Partition: 2, Offset: 9, Key: []byte("k"), Value: []byte("v"), Timestamp: time.UnixMilli(1763856000000)}
+	p := &kgo.FetchPartition{Partition: 2, LogStartOffset: 1, LastStableOffset: 10, HighWatermark: 11}
+	for layout, want := range map[string]string{
+		`%v\n`:                           "v\n",
+		`%t [%p] at offset %o: %k: %v\n`: "t [2] at offset 9: k: v\n",
+		`%[ %| %] %d`:                    "1 10 11 1763856000000",
+	} {
+		l, err := NewLayout(layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(l.Append(nil, p, r)); got != want {
+			t.Errorf("%s: %q; want %q", layout, got, want)
+		}
+	}
+	if _, err := NewLayout("%v{json}"); err == nil || err.Error() != `layout "%v{json}": unknown %v{ escape` {
+		t.Errorf("bad layout: %v", err)
+	}
+	if got := string(NewJSONLayout(JSONOptions{}).Append(nil, p, r)); got != `{"topic":"t","partition":2,"offset":9,"timestamp":1763856000000,"timestamp_type":"create","key":"k","value":"v","headers":[],"leader_epoch":0}`+"\n" {
+		t.Errorf("JSON layout: %s", got)
+	}
+}
+
+// BenchmarkLayouts is consume's inner loop: one record appended into a
+// reused buffer and written through a bufio.Writer.
+func BenchmarkLayouts(b *testing.B) {
+	value := make([]byte, 100)
+	for i := range value {
+		value[i] = 'a' + byte(i%26)
+	}
+	r := &kgo.Record{Topic: "orders", Partition: 3, Offset: 123456, Key: []byte("customer-42"), Value: value, Timestamp: time.UnixMilli(1763856000000)}
+	p := &kgo.FetchPartition{Partition: 3}
+	text := func(layout string) RecordLayout {
+		l, err := NewLayout(layout)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return l
+	}
+	for name, l := range map[string]RecordLayout{
+		"value": text(`%v\n`),
+		"kcat":  text(`%t [%p] at offset %o: key %k: %v\n`),
+		"json":  NewJSONLayout(JSONOptions{}),
+	} {
+		b.Run(name, func(b *testing.B) {
+			w := bufio.NewWriterSize(io.Discard, 256<<10)
+			var buf []byte
+			b.ReportAllocs()
+			b.SetBytes(int64(len(value)))
+			for b.Loop() {
+				buf = l.Append(buf[:0], p, r)
+				if _, err := w.Write(buf); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
