@@ -146,7 +146,7 @@ func TestProduceJavaConsoleConsumerReadsBack(t *testing.T) {
 	topic := produceInterop(t)
 	out := peers.JavaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer", "--topic", topic,
 		"--from-beginning", "--max-messages", "3", "--timeout-ms", "20000",
-		"--property", "print.key=true", "--property", "print.headers=true")
+		"--formatter-property", "print.key=true", "--formatter-property", "print.headers=true")
 	sameOutput(t, "console consumer", out, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
 }
 

@@ -79,8 +79,11 @@ command -v kcat >/dev/null && have_kcat=1
 topics=()
 shore_runs=() kcat_runs=()
 for i in $(seq "$RUNS"); do
-	# alternate the tools so that both see the same load on a shared machine
-	for tool in shore kcat; do
+	# alternate the tools, and which goes first, so that both see the same
+	# load on a shared machine and the same warm-up of a JVM broker
+	order="shore kcat"
+	((i % 2 == 0)) && order="kcat shore"
+	for tool in $order; do
 		[[ $tool == kcat && -z $have_kcat ]] && continue
 		topic=bench-produce-$$-$tool-$i
 		"$bin" topics create "$topic" -p 6 >/dev/null
