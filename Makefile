@@ -4,7 +4,7 @@ BIN     ?= bin/shore
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kafkashore/shore/cmd.version=$(VERSION)
 
-.PHONY: help build test check demo bench
+.PHONY: help build test check race demo bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,6 +18,9 @@ check: ## gofmt and go vet
 
 test: check ## gofmt, vet, unit and integration tests on the embedded broker
 	$(GO) test -count=1 ./...
+
+race: ## the tests under the race detector (needs a C compiler, as -race does)
+	$(GO) test -race -count=1 ./...
 
 demo: build ## start shore dev on a free port and walk through what shore does
 	./scripts/demo.sh $(BIN)

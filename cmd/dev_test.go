@@ -293,7 +293,20 @@ func TestKafkaPythonUsesDev(t *testing.T) {
 
 func TestDemoScript(t *testing.T) {
 	out, err := exec.Command("bash", "../scripts/demo.sh", shoretest.Binary(t)).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "$ shore offsets orders\nTOPIC ") {
+	if err != nil {
 		t.Fatalf("scripts/demo.sh: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"$ shore offsets orders\nTOPIC ",
+		"| shore produce orders -K: -m\n{\"topic\":\"orders\",",
+		"$ shore consume orders -e -f '%p/%o %k = %v\\n'\n0/0 customer-1 = order 1\n",
+		"2/3 customer-9 = refund\n",
+		"$ shore groups describe billing\nGROUP        billing\n",
+		"shore: dry run: nothing changed; add --execute to commit these offsets\n",
+		"$ shore groups seek billing --to start --execute\nTOPIC   PARTITION  PREVIOUS  NEW",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the demo does not show %q:\n%s", want, out)
+		}
 	}
 }

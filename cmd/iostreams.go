@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -34,7 +35,27 @@ func System() *IOStreams {
 }
 
 // TestStreams returns streams backed by buffers, and the buffers.
-func TestStreams(stdin string) (s *IOStreams, out, errOut *bytes.Buffer) {
-	out, errOut = &bytes.Buffer{}, &bytes.Buffer{}
+func TestStreams(stdin string) (s *IOStreams, out, errOut *Buffer) {
+	out, errOut = &Buffer{}, &Buffer{}
 	return &IOStreams{In: bytes.NewBufferString(stdin), Out: out, ErrOut: errOut}, out, errOut
+}
+
+// Buffer is a bytes.Buffer safe for concurrent writers, as a real stderr is:
+// the Kafka client's logger and the command's diagnostics both write to it.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -49,6 +49,7 @@ func listeners(t *testing.T) []listener {
 func TestCommandsOverEveryListener(t *testing.T) {
 	type step struct {
 		args   func(topic, group string) []string
+		stdin  string
 		stdout func(topic string) string // exact, or nil to check only the exit code
 	}
 	offsets := func(topic string) string {
@@ -56,19 +57,22 @@ func TestCommandsOverEveryListener(t *testing.T) {
 		line := func(cells ...string) string {
 			return fmt.Sprintf("%-*s  %-9s  %-5s  %s\n", w, cells[0], cells[1], cells[2], cells[3])
 		}
-		return line("TOPIC", "PARTITION", "START", "END") + line(topic, "0", "0", "0")
+		return line("TOPIC", "PARTITION", "START", "END") + line(topic, "0", "0", "2")
 	}
-	empty := func(string) string { return "" }
+	records := func(string) string { return "k1 v1\nk2 v2\n" }
 	steps := []step{
-		{func(topic, _ string) []string { return []string{"topics", "create", topic, "-p", "1", "-r", "1"} }, nil},
-		{func(topic, _ string) []string { return []string{"topics", "describe", topic} }, nil},
-		{func(topic, _ string) []string { return []string{"offsets", topic} }, offsets},
-		{func(string, string) []string { return []string{"topics", "list"} }, nil},
-		{func(string, string) []string { return []string{"cluster"} }, nil},
-		{func(topic, group string) []string { return []string{"consume", topic, "-e", "-g", group} }, empty},
-		{func(string, string) []string { return []string{"groups", "list"} }, nil},
-		{func(_, group string) []string { return []string{"groups", "describe", group} }, nil},
-		{func(topic, _ string) []string { return []string{"topics", "delete", topic} }, nil},
+		{func(topic, _ string) []string { return []string{"topics", "create", topic, "-p", "1", "-r", "1"} }, "", nil},
+		{func(topic, _ string) []string { return []string{"topics", "describe", topic} }, "", nil},
+		{func(topic, _ string) []string { return []string{"produce", topic, "-K", " "} }, "k1 v1\nk2 v2\n", nil},
+		{func(topic, _ string) []string { return []string{"offsets", topic} }, "", offsets},
+		{func(string, string) []string { return []string{"topics", "list"} }, "", nil},
+		{func(string, string) []string { return []string{"cluster"} }, "", nil},
+		{func(topic, group string) []string {
+			return []string{"consume", topic, "-e", "-g", group, "-f", "%k %v\\n"}
+		}, "", records},
+		{func(string, string) []string { return []string{"groups", "list"} }, "", nil},
+		{func(_, group string) []string { return []string{"groups", "describe", group} }, "", nil},
+		{func(topic, _ string) []string { return []string{"topics", "delete", topic} }, "", nil},
 	}
 	for _, l := range listeners(t) {
 		t.Run(l.name, func(t *testing.T) {
@@ -76,7 +80,7 @@ func TestCommandsOverEveryListener(t *testing.T) {
 			topic, group := testbroker.Name(t, "topic"), testbroker.Name(t, "group")
 			for _, s := range steps {
 				args := append(append(append([]string{}, l.args...), "-v"), s.args(topic, group)...)
-				res := shoretest.RunWith(t, shoretest.Opts{Env: l.env}, args...)
+				res := shoretest.RunWith(t, shoretest.Opts{Env: l.env, Stdin: s.stdin}, args...)
 				if res.Code != 0 {
 					t.Fatalf("%v: exit %d\n%s", args, res.Code, res.Stderr)
 				}

@@ -104,6 +104,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newDevCmd(f, nil),
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
+		newProduceCmd(f, nil),
 	)
 	usageArgs(root)
 	return root

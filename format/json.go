@@ -70,14 +70,7 @@ type JSONOptions struct {
 // "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
 // of the invalid bytes.
 func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
-	dst = append(dst, `{"topic":`...)
-	dst = appendJSONString(dst, r.Topic)
-	dst = append(dst, `,"partition":`...)
-	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
-	dst = append(dst, `,"offset":`...)
-	dst = strconv.AppendInt(dst, r.Offset, 10)
-	dst = append(dst, `,"timestamp":`...)
-	dst = strconv.AppendInt(dst, r.Timestamp.UnixMilli(), 10)
+	dst = appendRecordPlace(dst, r)
 	dst = append(dst, `,"timestamp_type":`...)
 	if r.Attrs.TimestampType() == 1 {
 		dst = append(dst, `"log_append"`...)

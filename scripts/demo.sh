@@ -49,8 +49,23 @@ export SHORE_BROKERS=$addr
 
 section() { printf '\n# %s\n' "$*"; }
 
+# shown prints a command line the way one would type it: arguments that
+# need quoting are in single quotes.
+shown() {
+	local out=() a
+	for a in "$@"; do
+		if [[ $a =~ ^[A-Za-z0-9_./:@,=+-]+$ ]]; then out+=("$a"); else out+=("'$a'"); fi
+	done
+	printf '$ %s\n' "${out[*]}"
+}
+
 step() {
-	printf '$ shore %s\n' "$*"
+	shown shore "$@"
+	step_quiet "$@"
+}
+
+# step_quiet runs a step whose command line was already shown (it reads a pipe).
+step_quiet() {
 	if ! "$bin" "$@"; then
 		echo "demo: step failed: shore $*" >&2
 		exit 1
@@ -64,17 +79,32 @@ section "topics"
 step topics create orders -p 3
 step topics create audit -c cleanup.policy=compact
 step topics list
-if command -v kcat >/dev/null; then
-	printf '$ printf ... | kcat -P -b %s -t orders -K:   # some keyed records\n' "$addr"
-	for i in $(seq 1 12); do echo "customer-$((i % 4)):order $i"; done | kcat -P -b "$addr" -t orders -K:
-fi
 step topics describe orders audit
 step topics alter-config audit --set retention.ms=86400000
-step topics add-partitions orders --total 4
+
+section "produce: stdin into a topic, one record a line, KEY:VALUE with -K:"
+records() { for i in $(seq 1 12); do echo "customer-$((i % 4)):order $i"; done; }
+printf '$ for i in $(seq 1 12); do echo "customer-$((i %% 4)):order $i"; done | shore produce orders -K: -m\n'
+records | step_quiet produce orders -K: -m
+printf '$ echo '"'"'{"key":"customer-9","value":"refund","headers":[{"key":"source","value":"demo"}]}'"'"' | shore produce orders --json\n'
+echo '{"key":"customer-9","value":"refund","headers":[{"key":"source","value":"demo"}]}' | step_quiet produce orders --json
+
+section "consume: from any offset, in any layout, exiting when caught up"
+step consume orders -e -f '%p/%o %k = %v\n'
+step consume orders -o -1 -e --json
+step consume orders -o @-1h:end -n 3
 
 section "offsets"
 step offsets orders
 step offsets orders --at -1h -o json
+
+section "consumer groups: read some, look at the lag, move the offsets back"
+step consume orders -g billing -n 6 -f '%k = %v\n'
+step groups list
+step groups describe billing
+step groups seek billing --to start
+step groups seek billing --to start --execute
+step groups describe billing
 
 section "cleaning up"
 step topics delete audit

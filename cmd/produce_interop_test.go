@@ -1,0 +1,211 @@
+package cmd_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/peers"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// keyedLines returns n lines "key-i:value-i".
+func keyedLines(n int) string {
+	var sb strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sb, "key-%d:value-%d\n", i, i)
+	}
+	return sb.String()
+}
+
+// partitionsByKey produces nothing: it reads topic back and maps each key
+// to the partition it is on.
+func partitionsByKey(t *testing.T, topic string, n int) map[string]int32 {
+	t.Helper()
+	out := map[string]int32{}
+	for _, r := range readBack(t, topic, n) {
+		out[string(r.Key)] = r.Partition
+	}
+	return out
+}
+
+func TestProduceMurmur2MatchesKafkaPython(t *testing.T) {
+	peers.Python(t)
+	const n = 1000
+	topic := testbroker.Topic(t, 6, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, "produce", topic, "-K", ":")
+	if res.Code != 0 {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	got := partitionsByKey(t, topic, n)
+	out := peers.RunPython(t, `
+import sys
+from kafka.partitioner.default import DefaultPartitioner
+p = DefaultPartitioner()
+parts = list(range(6))
+for i in range(int(sys.argv[1])):
+    key = "key-%d" % i
+    print(key, p(key.encode(), parts, parts))
+`, fmt.Sprint(n))
+	differ := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var key string
+		var want int32
+		if _, err := fmt.Sscanf(line, "%s %d", &key, &want); err != nil {
+			t.Fatalf("kafka-python printed %q: %v", line, err)
+		}
+		if got[key] != want {
+			differ++
+			t.Errorf("key %s: shore chose partition %d, kafka-python %d", key, got[key], want)
+		}
+	}
+	if len(got) != n || differ > 0 {
+		t.Fatalf("%d keys read back, %d on another partition than kafka-python's", len(got), differ)
+	}
+}
+
+func TestProduceCRC32MatchesKcat(t *testing.T) {
+	peers.Kcat(t)
+	const n = 1000
+	shoreTopic, kcatTopic := testbroker.Topic(t, 6, nil), testbroker.Topic(t, 6, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, "produce", shoreTopic, "-K", ":", "--partitioner", "crc32")
+	if res.Code != 0 {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	peers.RunKcat(t, keyedLines(n), "-P", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", kcatTopic, "-K", ":")
+	got, want := partitionsByKey(t, shoreTopic, n), partitionsByKey(t, kcatTopic, n)
+	if len(got) != n || len(want) != n {
+		t.Fatalf("read back %d keys from shore's topic, %d from kcat's; want %d", len(got), len(want), n)
+	}
+	for key, p := range want {
+		if got[key] != p {
+			t.Errorf("key %s: shore chose partition %d, kcat %d", key, got[key], p)
+		}
+	}
+}
+
+// interopInput has a key, a header, a null key, an empty header value, a
+// null value and a binary value, as JSON lines for --json.
+const interopInput = `{"key":"k1","value":"v1","headers":[{"key":"h","value":"x"}]}
+{"key":null,"value":"plain"}
+{"key":"k3","value":null,"headers":[{"key":"e","value":""}]}
+{"key":"bin","value":"AP8=","value_encoding":"base64"}
+`
+
+// produceInterop sends interopInput to a new topic with one partition.
+func produceInterop(t *testing.T) string {
+	t.Helper()
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: interopInput}, "produce", topic, "--json")
+	if res.Code != 0 {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	return topic
+}
+
+// sameOutput fails t when another client read something else than want.
+func sameOutput(t *testing.T, client, out, want string) {
+	t.Helper()
+	if out != want {
+		t.Fatalf("%s read:\n%q\nwant:\n%q", client, out, want)
+	}
+}
+
+func TestProduceKafkaPythonReadsBack(t *testing.T) {
+	peers.Python(t)
+	topic := produceInterop(t)
+	out := peers.RunPython(t, `
+import sys
+from kafka import KafkaConsumer
+c = KafkaConsumer(sys.argv[2], bootstrap_servers=sys.argv[1].split(","), auto_offset_reset="earliest",
+                  consumer_timeout_ms=15000, enable_auto_commit=False)
+seen = 0
+def show(b):
+    return "<null>" if b is None else b.hex()
+for m in c:
+    print(m.offset, show(m.key), show(m.value), " ".join(k + ":" + show(v) for k, v in m.headers))
+    seen += 1
+    if seen == int(sys.argv[3]):
+        break
+`, strings.Join(testbroker.Brokers(t), ","), topic, "4")
+	sameOutput(t, "kafka-python", out, "0 6b31 7631 h:78\n1 <null> 706c61696e \n2 6b33 <null> e:\n3 62696e 00ff \n")
+}
+
+// TestProduceJavaConsoleConsumerReadsBack runs Apache Kafka's console
+// consumer (make test-kafka).
+func TestProduceJavaConsoleConsumerReadsBack(t *testing.T) {
+	peers.NeedJavaTools(t)
+	topic := produceInterop(t)
+	out := peers.JavaTool(t, "org.apache.kafka.tools.consumer.ConsoleConsumer", "--topic", topic,
+		"--from-beginning", "--max-messages", "3", "--timeout-ms", "20000",
+		"--formatter-property", "print.key=true", "--formatter-property", "print.headers=true")
+	sameOutput(t, "console consumer", out, "h:x\tk1\tv1\nNO_HEADERS\tnull\tplain\ne:\tk3\tnull\n")
+}
+
+// TestProduceInterrupt sends SIGINT to the built binary while stdin is
+// still open: what was read is delivered, the counts reported, exit 130.
+func TestProduceInterrupt(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		want  string
+		after string // what a read_committed consumer then sees
+	}{
+		{"plain", nil, "shore: stopped by interrupt: 3 records read, 3 delivered\nshore: interrupted\n", "a,b,c,end"},
+		{"transaction", []string{"--transactional-id"}, "shore: stopped by interrupt: 3 records read, transaction aborted: none committed\nshore: interrupted\n", "end"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := testbroker.Topic(t, 1, nil)
+			args := append([]string{"produce", topic, "--linger", "0"}, tc.args...)
+			if tc.name == "transaction" {
+				args = append(args, testbroker.Name(t, "txn"))
+			}
+			c := exec.Command(shoretest.Binary(t), args...)
+			c.Env = shoretest.Environ(t, nil)
+			stdin, err := c.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			c.Stderr = &stderr
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			if _, err := io.WriteString(stdin, "a\nb\nc\n"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.name == "plain" {
+				readBack(t, topic, 3) // delivered while stdin is open
+			} else {
+				time.Sleep(500 * time.Millisecond)
+			}
+			if err := c.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			_ = c.Wait()
+			if code := c.ProcessState.ExitCode(); code != 130 || stderr.String() != tc.want {
+				t.Fatalf("exit %d stderr %q; want 130 and %q", code, stderr.String(), tc.want)
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic)
+			if res.Code != 0 {
+				t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+			}
+			var values []string
+			for _, r := range readBackUntil(t, topic, "end", kgo.FetchIsolationLevel(kgo.ReadCommitted())) {
+				values = append(values, string(r.Value))
+			}
+			if got := strings.Join(values, ","); got != tc.after {
+				t.Fatalf("read_committed sees %s, want %s", got, tc.after)
+			}
+		})
+	}
+}

@@ -1,0 +1,82 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/produce"
+)
+
+// parseProduce runs `shore args...` with a produce command that captures
+// its options instead of running.
+func parseProduce(t *testing.T, env map[string]string, args ...string) *produceOptions {
+	t.Helper()
+	streams, _, errOut := TestStreams("")
+	f := &Factory{IO: streams, Getenv: func(k string) string { return env[k] }, Now: time.Now}
+	root := NewRootCmd(f)
+	var got *produceOptions
+	for _, c := range root.Commands() {
+		if c.Name() == "produce" {
+			root.RemoveCommand(c)
+		}
+	}
+	c := newProduceCmd(f, func(o *produceOptions) error { got = o; return nil })
+	root.AddCommand(c)
+	usageArgs(c)
+	root.SetArgs(args)
+	root.SetErr(errOut)
+	if err := root.Execute(); err != nil || got == nil {
+		t.Fatalf("%q: %v %s", args, err, errOut)
+	}
+	return got
+}
+
+func TestProduceFlagsToOptions(t *testing.T) {
+	o := parseProduce(t, nil, "produce", "orders", "-K", ":", "-H", "a=b=c", "-Z", "--partitioner", "crc32")
+	wantParse := produce.ParseOptions{
+		Mode: produce.Delimited, Delimiter: []byte("\n"), KeyDelimiter: []byte(":"),
+		Headers: []kgo.RecordHeader{{Key: "a", Value: []byte("b=c")}}, NullEmpty: true,
+		Partition: -1, MaxBytes: 1 << 20,
+	}
+	o.Parse.Now = nil
+	if !reflect.DeepEqual(o.Parse, wantParse) {
+		t.Errorf("parse options %+v, want %+v", o.Parse, wantParse)
+	}
+	if o.Topic != "orders" || len(o.Inputs) != 1 || o.Inputs[0].Name != "stdin" || o.Partitioner != "crc32" ||
+		o.Acks != "all" || o.Linger != 0 || o.MaxBuffered != 10000 || o.BatchMaxBytes != 1<<20 ||
+		!reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.PrintMetadata || o.Count != 0 || o.Rate != 0 {
+		t.Errorf("defaults: %+v", o)
+	}
+
+	o = parseProduce(t, nil, "produce", "orders", "a.txt", "-", "--json", "-p", "2", "--metadata-format", `%t\n`, "-c", "5", "--rate", "2.5", "--acks", "leader", "-z", "lz4")
+	if o.Parse.Mode != produce.JSON || o.Parse.Partition != 2 || len(o.Inputs) != 2 || o.Inputs[0].Name != "a.txt" || o.Inputs[1].Name != "stdin" ||
+		!o.PrintMetadata || o.MetadataFormat == nil || o.Count != 5 || o.Rate != 2.5 || o.Acks != "leader" || !reflect.DeepEqual(o.Compression, kgo.Lz4Compression()) {
+		t.Errorf("json, partition, metadata: %+v", o)
+	}
+
+	o = parseProduce(t, nil, "produce", "orders", "-f", `%K{big32}%k%V{big32}%v`, "--transactional-id", "tx", "--allow-auto-create")
+	if o.Parse.Mode != produce.Layout || o.Parse.Layout != `%K{big32}%k%V{big32}%v` || o.TransactionalID != "tx" || !o.AllowAutoCreate {
+		t.Errorf("layout, transaction: %+v", o)
+	}
+}
+
+func TestProduceConfigDefaults(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("produce:\n  compression: zstd\n  linger: 1ms\n  key-delimiter: ':'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SHORE_CONFIG": path}
+	o := parseProduce(t, env, "produce", "orders")
+	if !reflect.DeepEqual(o.Compression, kgo.ZstdCompression()) || o.Linger != time.Millisecond || string(o.Parse.KeyDelimiter) != ":" {
+		t.Errorf("from the file: compression %v linger %s key delimiter %q", o.Compression, o.Linger, o.Parse.KeyDelimiter)
+	}
+	o = parseProduce(t, env, "produce", "orders", "-z", "none", "--linger", "0")
+	if !reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.Linger != 0 {
+		t.Errorf("flags over the file: compression %v linger %s", o.Compression, o.Linger)
+	}
+}

@@ -1,0 +1,420 @@
+package cmd_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/devbroker"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+const usageHint = "\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"
+
+func TestProduceUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"produce"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"produce", "t", "--json", "--whole"}, "shore: --whole, --json and --format are different ways to read input: choose one"},
+		{[]string{"produce", "t", "-D", ";", "--json"}, "shore: --delimiter does not go with --whole, --json or --format"},
+		{[]string{"produce", "t", "-K", ":", "-f", `%k %v\n`}, "shore: --key-delimiter does not go with --json or --format: they read keys themselves"},
+		{[]string{"produce", "t", "-k", "a", "--json"}, "shore: --key does not go with --json or --format: they read keys themselves"},
+		{[]string{"produce", "t", "-k", "a", "-K", ":"}, "shore: --key and --key-delimiter both set the key: choose one"},
+		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
+		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
+		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
+		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter empty delimiter (for one record per input, use --whole)"},
+		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
+		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner: unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)`},
+		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
+		{[]string{"produce", "t", "--acks", "1"}, `shore: --acks "1": want all, leader or none`},
+		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
+		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
+		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
+		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 or more"},
+		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
+		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
+		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
+		{[]string{"produce", "t", "--metadata-format", `%t %Q`}, `shore: --metadata-format '%t %Q': unknown escape sequence %Q`},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+		if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
+			t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
+		}
+	}
+}
+
+// readBack consumes the first n records of topic with a plain franz-go
+// client, ordered by partition and offset.
+func readBack(t *testing.T, topic string, n int, opts ...kgo.Opt) []*kgo.Record {
+	t.Helper()
+	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var recs []*kgo.Record
+	for len(recs) < n {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read back %s: got %d records, want %d", topic, len(recs), n)
+		}
+		fs.EachRecord(func(r *kgo.Record) { recs = append(recs, r) })
+	}
+	sort.Slice(recs, func(i, j int) bool {
+		if recs[i].Partition != recs[j].Partition {
+			return recs[i].Partition < recs[j].Partition
+		}
+		return recs[i].Offset < recs[j].Offset
+	})
+	return recs
+}
+
+// describe renders records as "p@o key=value [h=v ...]", with <null> for nil.
+func describe(recs []*kgo.Record) string {
+	show := func(b []byte) string {
+		if b == nil {
+			return "<null>"
+		}
+		return fmt.Sprintf("%q", b)
+	}
+	var sb strings.Builder
+	for _, r := range recs {
+		fmt.Fprintf(&sb, "%d@%d %s=%s", r.Partition, r.Offset, show(r.Key), show(r.Value))
+		for _, h := range r.Headers {
+			fmt.Fprintf(&sb, " %s:%s", h.Key, show(h.Value))
+		}
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+func TestProduceRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+		want  string
+	}{
+		{"lines", nil, "a\n\nbb\nlast", `0@0 <null>="a"
+0@1 <null>=""
+0@2 <null>="bb"
+0@3 <null>="last"
+`},
+		{"keys, headers, nulls", []string{"-K", ":", "-H", "src=ci", "-H", "n=", "-Z"}, "k1:v1\nk2:\nnokey\n", `0@0 "k1"="v1" src:"ci" n:""
+0@1 "k2"=<null> src:"ci" n:""
+0@2 <null>="nokey" src:"ci" n:""
+`},
+		{"delimiter", []string{"-D", `\x1e`, "-k", "same"}, "one\x1etwo\nlines\x1e", `0@0 "same"="one"
+0@1 "same"="two\nlines"
+`},
+		{"whole", []string{"--whole"}, "all\nof\nit\n", `0@0 <null>="all\nof\nit\n"
+`},
+		{"layout", []string{"-f", `%k %v\n`}, "a 1\nb 2 3", `0@0 "a"="1"
+0@1 "b"="2 3"
+`},
+		{"sized layout", []string{"-f", `%K{big16}%k%V{big16}%v`}, "\x00\x01k\x00\x02\x00\xff", `0@0 "k"="\x00\xff"
+`},
+		{"json", []string{"--json"}, `{"key":"k","value":null,"headers":[{"key":"h","value":"AAE=","value_encoding":"base64"}]}
+
+{"topic":"x","partition":0,"offset":9,"key":null,"value":"00ff","value_encoding":"hex","timestamp":1763856000000}
+`, `0@0 "k"=<null> h:"\x00\x01"
+0@1 <null>="\x00\xff"
+`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := testbroker.Topic(t, 1, nil)
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, append([]string{"produce", topic}, tc.args...)...)
+			if res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
+				t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+			}
+			if got := describe(readBack(t, topic, strings.Count(tc.want, "\n"))); got != tc.want {
+				t.Fatalf("records:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProduceJSONTimestampAndPartition(t *testing.T) {
+	topic := testbroker.Topic(t, 3, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"a","partition":2,"timestamp":1763856000000}` + "\n"}, "produce", topic, "--json")
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	r := readBack(t, topic, 1)[0]
+	if r.Partition != 2 || r.Timestamp.UnixMilli() != 1763856000000 {
+		t.Fatalf("partition %d timestamp %d, want 2 and 1763856000000", r.Partition, r.Timestamp.UnixMilli())
+	}
+}
+
+func TestProduceFilesInOrder(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	dir := t.TempDir()
+	writeFile(t, dir+"/a.txt", "a1\na2\n")
+	writeFile(t, dir+"/b.txt", "b1")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "s1\n"}, "produce", topic, dir+"/a.txt", "-", dir+"/b.txt", "-m", "--metadata-format", `%o %v\n`)
+	want := "0 a1\n1 a2\n2 s1\n3 b1\n"
+	if res.Code != 0 || res.Stdout != want || res.Stderr != "" {
+		t.Fatalf("exit %d stdout %q stderr %q; want %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	res = shoretest.Run(t, "produce", topic, dir+"/nosuch.txt")
+	if res.Code != 1 || res.Stderr != "shore: input "+dir+"/nosuch.txt: no such file or directory\n" {
+		t.Fatalf("missing file: exit %d stderr %q", res.Code, res.Stderr)
+	}
+}
+
+// TestProduceMetadata checks that -m prints, in input order, exactly where
+// a consumer finds each record.
+func TestProduceMetadata(t *testing.T) {
+	topic := testbroker.Topic(t, 6, nil)
+	var in strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&in, "key%d:value%d\n", i, i)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in.String()}, "produce", topic, "-K", ":", "-m", "-H", "h=xyz", "--max-buffered-records", "7")
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	recs := readBack(t, topic, 300)
+	at := map[string]*kgo.Record{}
+	for _, r := range recs {
+		at[fmt.Sprintf("%d/%d", r.Partition, r.Offset)] = r
+	}
+	lines := strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n")
+	if len(lines) != 300 {
+		t.Fatalf("%d metadata lines, want 300", len(lines))
+	}
+	for i, line := range lines {
+		var p int32
+		var o, ts int64
+		var tp string
+		format := `{"topic":%q,"partition":%d,"offset":%d,"timestamp":%d,"key_size":%d,"value_size":%d,"headers_size":4,"input_line":%d}`
+		var ks, vs, n int
+		if _, err := fmt.Sscanf(line, format, &tp, &p, &o, &ts, &ks, &vs, &n); err != nil {
+			t.Fatalf("line %d %q: %v", i+1, line, err)
+		}
+		r := at[fmt.Sprintf("%d/%d", p, o)]
+		if r == nil || tp != topic || n != i+1 || string(r.Key) != fmt.Sprintf("key%d", i) || ks != len(r.Key) || vs != len(r.Value) || ts != r.Timestamp.UnixMilli() {
+			t.Fatalf("line %d %q does not match the record a consumer sees: %v", i+1, line, r)
+		}
+	}
+}
+
+func TestProduceUnknownTopic(t *testing.T) {
+	topic := testbroker.Name(t, "topic")
+	start := time.Now()
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "--timeout", "5s")
+	want := fmt.Sprintf("shore: unknown topic %q (create it, or pass --allow-auto-create)\n", topic)
+	if res.Code != 1 || res.Stderr != want || time.Since(start) > 5*time.Second {
+		t.Fatalf("exit %d stderr %q after %s; want 1 and %q", res.Code, res.Stderr, time.Since(start), want)
+	}
+}
+
+func TestProduceAllowAutoCreate(t *testing.T) {
+	dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	env := map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
+	topic := testbroker.Name(t, "topic")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: env}, "produce", topic, "--allow-auto-create", "-m", "--metadata-format", `%t %p %o %v\n`)
+	if res.Code != 0 || res.Stdout != topic+" 0 0 a\n" || res.Stderr != "" {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if testbroker.Real() {
+		return // whether a real cluster creates topics is its configuration
+	}
+	topic = testbroker.Name(t, "topic")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--allow-auto-create", "--timeout", "2s")
+	want := fmt.Sprintf("shore: unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)\n", topic)
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("broker without auto-creation: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+}
+
+func TestProducePartitionOutOfRange(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "-p", "2")
+	want := fmt.Sprintf("shore: partition 2 does not exist: topic %s has 2 (0-1)\n", topic)
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	stdin := `{"value":"a"}` + "\n" + `{"value":"b","partition":5}` + "\n" + `{"value":"c","partition":1}` + "\n"
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
+	want = fmt.Sprintf("shore: stdin line 2: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\nshore: 1 of 3 records not delivered\n", topic)
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if got := len(readBack(t, topic, 2)); got != 2 {
+		t.Fatalf("%d records delivered, want 2", got)
+	}
+}
+
+func TestProduceTooLarge(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	var in strings.Builder
+	for i := 1; i <= 13; i++ {
+		if i%2 == 0 {
+			in.WriteString(strings.Repeat("x", 200) + "\n")
+		} else {
+			fmt.Fprintf(&in, "ok%d\n", i)
+		}
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in.String()}, "produce", topic, "--max-message-bytes", "100")
+	var want strings.Builder
+	for i := 2; i <= 12; i += 2 {
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: record of 200 bytes exceeds --max-message-bytes 100\n", i)
+	}
+	want.WriteString("shore: 6 of 13 records not delivered\n")
+	if res.Code != 1 || res.Stderr != want.String() {
+		t.Fatalf("exit %d stderr:\n%s\nwant:\n%s", res.Code, res.Stderr, want.String())
+	}
+	if got := describe(readBack(t, topic, 7)); !strings.HasPrefix(got, "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok3\"\n") || strings.Count(got, "\n") != 7 {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+func TestProduceReportsTenThenCounts(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	in := strings.Repeat(strings.Repeat("y", 20)+"\n", 15)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "10")
+	var want strings.Builder
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: record of 20 bytes exceeds --max-message-bytes 10\n", i)
+	}
+	want.WriteString("shore: 5 more records not delivered\nshore: 15 of 15 records not delivered\n")
+	if res.Code != 1 || res.Stderr != want.String() {
+		t.Fatalf("exit %d stderr:\n%s\nwant:\n%s", res.Code, res.Stderr, want.String())
+	}
+}
+
+func TestProduceParseErrorStops(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	stdin := `{"value":"a"}` + "\n" + `{"value":"b"}` + "\n" + `{"value":` + "\n" + `{"value":"after"}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
+	want := "shore: stdin line 3: invalid JSON: the object is cut short; stopped reading there; the 2 records before it were delivered\n"
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"a\"\n0@1 <null>=\"b\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a 1\nb\n"}, "produce", topic, "-f", `%k %v\n`)
+	want = "shore: stdin record 2: the input ends in the middle of a record; stopped reading there; the 1 records before it were delivered\n"
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+}
+
+func TestProduceEmptyInputAndCount(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: ""}, "produce", topic)
+	if res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
+		t.Fatalf("empty input: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "1\n2\n3\n4\n"}, "produce", topic, "-c", "2", "-m", "--metadata-format", `%v\n`)
+	if res.Code != 0 || res.Stdout != "1\n2\n" || res.Stderr != "" {
+		t.Fatalf("count: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+func TestProduceAcksNone(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "--acks", "none", "-m", "--metadata-format", `%v@%o\n`)
+	if res.Code != 0 || res.Stdout != "a@-1\nb@-1\n" || res.Stderr != "" {
+		t.Fatalf("exit %d stdout %q stderr %q; want offsets -1: the broker does not say", res.Code, res.Stdout, res.Stderr)
+	}
+	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"a\"\n0@1 <null>=\"b\"\n" {
+		t.Fatalf("records:\n%s", got)
+	}
+}
+
+func TestProduceVerboseSummary(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "-v")
+	summary := regexp.MustCompile(`(?m)^shore: 2 records read, 2 delivered to ` + topic + ` \(2 B\) in \S+, \d+ records/s$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic)
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("without -v: exit %d stderr %q; want no summary off a terminal", res.Code, res.Stderr)
+	}
+}
+
+func TestProduceRate(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	start := time.Now()
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "1\n2\n3\n4\n5\n6\n"}, "produce", topic, "--rate", "10")
+	if res.Code != 0 || time.Since(start) < 500*time.Millisecond {
+		t.Fatalf("exit %d after %s, stderr %q; want 6 records at 10/s to take at least 0.5s", res.Code, time.Since(start), res.Stderr)
+	}
+}
+
+func TestProduceTransaction(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "--transactional-id", testbroker.Name(t, "txn"))
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("commit: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	stdin := `{"value":"c"}` + "\n" + `not json` + "\n"
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json", "--transactional-id", testbroker.Name(t, "txn"))
+	want := "shore: stdin line 2: invalid JSON at byte 2: invalid character 'o' in literal null (expecting 'u'); stopped reading there; transaction aborted, none committed\n"
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("abort: exit %d stderr %q; want %q", res.Code, res.Stderr, want)
+	}
+	// A record produced after the aborted transaction: a read_committed
+	// consumer that reaches it has seen all there is before it.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic, "-p", "0")
+	if res.Code != 0 {
+		t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	recs := readBackUntil(t, topic, "end", kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	var values []string
+	for _, r := range recs {
+		values = append(values, string(r.Value))
+	}
+	sort.Strings(values)
+	if got := strings.Join(values, ","); got != "a,b,end" {
+		t.Fatalf("read_committed sees %s, want a,b,end", got)
+	}
+}
+
+// readBackUntil consumes topic until it sees a record with value last.
+func readBackUntil(t *testing.T, topic, last string, opts ...kgo.Opt) []*kgo.Record {
+	t.Helper()
+	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var recs []*kgo.Record
+	for {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read back %s: no record %q among %d", topic, last, len(recs))
+		}
+		done := false
+		fs.EachRecord(func(r *kgo.Record) {
+			recs = append(recs, r)
+			done = done || string(r.Value) == last
+		})
+		if done {
+			return recs
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

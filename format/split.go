@@ -1,0 +1,171 @@
+package format
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// ParseDelimiter turns a delimiter as typed on a command line into its bytes.
+// It understands the escapes \n \t \r \0 \\ and \xNN (two hex digits);
+// any other byte stands for itself. An empty delimiter is an error.
+func ParseDelimiter(s string) ([]byte, error) {
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 == len(s) {
+			return nil, fmt.Errorf("%q: a lone \\ at the end (write \\\\ for a backslash)", s)
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'r':
+			out = append(out, '\r')
+		case '0':
+			out = append(out, 0)
+		case '\\':
+			out = append(out, '\\')
+		case 'x':
+			if i+3 > len(s) {
+				return nil, fmt.Errorf("%q: \\x needs two hex digits", s)
+			}
+			b, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			if err != nil {
+				return nil, fmt.Errorf("%q: \\x%s is not two hex digits", s, s[i+1:i+3])
+			}
+			out = append(out, byte(b))
+			i += 2
+		default:
+			return nil, fmt.Errorf("%q: unknown escape \\%c (want \\n \\t \\r \\0 \\xNN or \\\\)", s, s[i])
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New(`empty delimiter (for one record per input, use --whole)`)
+	}
+	return out, nil
+}
+
+// TooLargeError is a piece of input longer than the splitter's maximum. The
+// piece was skipped; reading may go on with the next one.
+type TooLargeError struct {
+	Size, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("record of %d bytes exceeds --max-message-bytes %d", e.Size, e.Max)
+}
+
+// Splitter cuts a stream into the pieces between delimiters, with no limit
+// on a piece's size but Max. The last piece need not end with the delimiter.
+// Memory stays bounded by the reader's buffer and Max.
+type Splitter struct {
+	r     *bufio.Reader
+	delim []byte
+	max   int64
+	acc   []byte
+	n     int64
+	done  bool
+}
+
+// splitBufferSize is the read buffer: large enough that most pieces are
+// returned straight from it, with one read system call for many records.
+const splitBufferSize = 1 << 20
+
+// NewSplitter returns a splitter of r at delim; pieces longer than max bytes
+// are skipped and reported as *TooLargeError.
+func NewSplitter(r io.Reader, delim []byte, max int64) *Splitter {
+	return &Splitter{r: bufio.NewReaderSize(r, splitBufferSize), delim: delim, max: max}
+}
+
+// Count is the number of pieces returned so far, including skipped ones:
+// for newline-delimited input, the line number of the last piece.
+func (s *Splitter) Count() int64 { return s.n }
+
+// Buffered reports whether input is already read ahead, so that Next may
+// return without waiting for the reader.
+func (s *Splitter) Buffered() bool { return s.r.Buffered() > 0 }
+
+// Next returns the next piece without its delimiter. The slice is valid
+// until the next call. At the end of input it returns io.EOF; a piece larger
+// than the maximum returns *TooLargeError, and the next call goes on after
+// it. Other errors are the reader's.
+func (s *Splitter) Next() ([]byte, error) {
+	if s.done {
+		return nil, io.EOF
+	}
+	last := s.delim[len(s.delim)-1]
+	s.acc = s.acc[:0]
+	var total int64 // bytes of the piece read so far, delimiter included
+	tooLarge := false
+	for {
+		chunk, err := s.r.ReadSlice(last)
+		total += int64(len(chunk))
+		if err == nil && len(s.acc) == 0 && !tooLarge && bytes.HasSuffix(chunk, s.delim) {
+			// The common case: the whole piece is in the buffer.
+			s.n++
+			piece := chunk[:len(chunk)-len(s.delim)]
+			if int64(len(piece)) > s.max {
+				return nil, &TooLargeError{Size: int64(len(piece)), Max: s.max}
+			}
+			return piece, nil
+		}
+		s.acc = append(s.acc, chunk...)
+		if !tooLarge && int64(len(s.acc)) > s.max+int64(len(s.delim)) {
+			tooLarge = true
+		}
+		if tooLarge && len(s.acc) > len(s.delim) {
+			// Keep only what a delimiter spanning two chunks needs.
+			s.acc = append(s.acc[:0], s.acc[len(s.acc)-len(s.delim):]...)
+		}
+		switch {
+		case err == nil:
+			if bytes.HasSuffix(s.acc, s.delim) {
+				return s.finish(total-int64(len(s.delim)), s.acc[:len(s.acc)-len(s.delim)], tooLarge)
+			}
+		case errors.Is(err, bufio.ErrBufferFull):
+		case errors.Is(err, io.EOF):
+			s.done = true
+			if total == 0 {
+				return nil, io.EOF
+			}
+			return s.finish(total, s.acc, tooLarge)
+		default:
+			return nil, err
+		}
+	}
+}
+
+func (s *Splitter) finish(size int64, piece []byte, tooLarge bool) ([]byte, error) {
+	s.n++
+	if tooLarge || size > s.max {
+		return nil, &TooLargeError{Size: size, Max: s.max}
+	}
+	return piece, nil
+}
+
+// ReadWhole reads all of r as one piece of at most max bytes. A larger
+// input is read to its end and reported as *TooLargeError.
+func ReadWhole(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		rest, err := io.Copy(io.Discard, r)
+		if err != nil {
+			return nil, err
+		}
+		return nil, &TooLargeError{Size: int64(len(b)) + rest, Max: max}
+	}
+	return b, nil
+}

@@ -1,0 +1,312 @@
+package produce
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// Mode is how input is cut into records.
+type Mode uint8
+
+// The input modes of `shore produce`.
+const (
+	// Delimited cuts at a delimiter (-D), optionally splitting keys (-K).
+	Delimited Mode = iota
+	// Whole makes each input one record (--whole).
+	Whole
+	// Layout reads a kgo.RecordReader layout (-f).
+	Layout
+	// JSON reads one JSON object per line (--json).
+	JSON
+)
+
+// Input is one named input: a file, or stdin.
+type Input struct {
+	// Name is how messages name the input: a file's path, or "stdin".
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// ParseOptions say how input becomes records.
+type ParseOptions struct {
+	Mode         Mode
+	Delimiter    []byte // Delimited
+	KeyDelimiter []byte // Delimited and Whole: split key from value at the first one
+	Key          []byte // every record's key, when not nil
+	Headers      []kgo.RecordHeader
+	NullEmpty    bool   // an empty value is sent as null
+	Layout       string // Layout
+	// Partition is the partition of every record, or -1 to let the
+	// partitioner choose (JSON and %p input may still name one).
+	Partition int32
+	// MaxBytes bounds a record's key, value and header bytes together.
+	MaxBytes int64
+	// Now resolves relative timestamps in JSON input.
+	Now func() time.Time
+}
+
+// Position is where in the input a record came from.
+type Position struct {
+	Input string
+	// N is the record's 1-based number in its input: the line number when
+	// records are lines.
+	N     int64
+	Lines bool
+}
+
+func (p Position) String() string {
+	unit := "record"
+	if p.Lines {
+		unit = "line"
+	}
+	return fmt.Sprintf("%s %s %d", p.Input, unit, p.N)
+}
+
+// Source reads records from the inputs in order.
+type Source struct {
+	o      ParseOptions
+	inputs []Input
+	cur    io.ReadCloser
+	name   string
+	next   func(rec *kgo.Record) error
+	count  func() int64
+	ahead  func() bool // whether the next record may come without waiting
+	lines  bool
+	slab   []byte // where small pieces are copied, to spare an allocation each
+}
+
+// slabSize is the size of the blocks small pieces share. A block is freed
+// when the last record in it is done with.
+const slabSize = 256 << 10
+
+// copyPiece returns the record's own copy of piece.
+func (s *Source) copyPiece(piece []byte) []byte {
+	if len(piece) > slabSize/16 {
+		return bytes.Clone(piece)
+	}
+	if cap(s.slab)-len(s.slab) < len(piece) {
+		s.slab = make([]byte, 0, slabSize)
+	}
+	start := len(s.slab)
+	s.slab = append(s.slab, piece...)
+	return s.slab[start:len(s.slab):len(s.slab)]
+}
+
+// RefusedError is a record that cannot be sent (too large, a partition
+// that does not exist): it is reported and reading goes on.
+type RefusedError struct{ Err error }
+
+func (e *RefusedError) Error() string { return e.Err.Error() }
+func (e *RefusedError) Unwrap() error { return e.Err }
+
+// NewSource returns a source of records read from inputs. A layout that
+// does not compile is an error here, before any input is opened.
+func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
+	if o.Mode == Layout {
+		if _, err := format.NewLayoutReader(bytes.NewReader(nil), o.Layout); err != nil {
+			return nil, err
+		}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	lines := o.Mode == JSON || (o.Mode == Delimited && bytes.Equal(o.Delimiter, []byte("\n")))
+	return &Source{o: o, inputs: inputs, lines: lines}, nil
+}
+
+// Position is where the last record or error returned by Next came from.
+func (s *Source) Position() Position {
+	if s.count == nil {
+		return Position{}
+	}
+	return Position{Input: s.name, N: s.count(), Lines: s.lines}
+}
+
+// Next reads the next record into rec, a zero Record, leaving Partition -1
+// unless the input or the options chose one. It returns io.EOF after the
+// last input; a *RefusedError for a record that cannot be sent; a
+// *ParseError (without its position: see Position) for input that does not
+// parse; other errors are the inputs'.
+func (s *Source) Next(rec *kgo.Record) error {
+	for {
+		if s.next == nil {
+			if len(s.inputs) == 0 {
+				return io.EOF
+			}
+			if err := s.open(s.inputs[0]); err != nil {
+				return err
+			}
+			s.inputs = s.inputs[1:]
+		}
+		rec.Partition = -1
+		err := s.next(rec)
+		if errors.Is(err, io.EOF) {
+			s.next = nil
+			if cerr := s.cur.Close(); cerr != nil {
+				return fmt.Errorf("%s: %w", s.name, cerr)
+			}
+			continue
+		}
+		if err != nil {
+			var tooLarge *format.TooLargeError
+			if errors.As(err, &tooLarge) {
+				return &RefusedError{Err: err}
+			}
+			return err
+		}
+		return s.finish(rec)
+	}
+}
+
+func (s *Source) finish(rec *kgo.Record) error {
+	if s.o.Key != nil {
+		rec.Key = s.o.Key
+	}
+	if len(s.o.Headers) > 0 {
+		if len(rec.Headers) == 0 {
+			rec.Headers = s.o.Headers // shared: the client only reads them
+		} else {
+			rec.Headers = append(rec.Headers[:len(rec.Headers):len(rec.Headers)], s.o.Headers...)
+		}
+	}
+	if s.o.NullEmpty && len(rec.Value) == 0 {
+		rec.Value = nil
+	}
+	if s.o.Partition >= 0 && rec.Partition < 0 {
+		rec.Partition = s.o.Partition
+	}
+	size := int64(len(rec.Key) + len(rec.Value))
+	for _, h := range rec.Headers {
+		size += int64(len(h.Key) + len(h.Value))
+	}
+	if size > s.o.MaxBytes {
+		return &RefusedError{Err: &format.TooLargeError{Size: size, Max: s.o.MaxBytes}}
+	}
+	return nil
+}
+
+// ReadAhead reports whether more input is already read, so that Next may
+// return without waiting: a reader of a slow stream (a terminal, a pipe fed
+// now and then) sends what it has before asking for more.
+func (s *Source) ReadAhead() bool {
+	return s.ahead != nil && s.ahead()
+}
+
+func (s *Source) open(in Input) error {
+	r, err := in.Open()
+	if err != nil {
+		return err
+	}
+	s.cur, s.name, s.ahead = r, in.Name, nil
+	switch s.o.Mode {
+	case Whole:
+		done := false
+		s.count = func() int64 {
+			if done {
+				return 1
+			}
+			return 0
+		}
+		s.next = func(rec *kgo.Record) error {
+			if done {
+				return io.EOF
+			}
+			done = true
+			b, err := format.ReadWhole(r, s.o.MaxBytes)
+			if err != nil {
+				return s.readErr(err)
+			}
+			s.split(rec, b)
+			return nil
+		}
+	case Layout:
+		lr, err := format.NewLayoutReader(r, s.o.Layout)
+		if err != nil {
+			return err
+		}
+		var n int64
+		s.count = func() int64 { return n }
+		s.next = func(rec *kgo.Record) error {
+			n++
+			err := lr.Next(rec)
+			switch {
+			case errors.Is(err, io.EOF):
+				n--
+				return io.EOF
+			case err != nil:
+				return &ParseError{Err: err}
+			}
+			if !lr.HasPartition {
+				rec.Partition = -1
+			}
+			return nil
+		}
+	case JSON:
+		sp := format.NewSplitter(r, []byte("\n"), s.jsonLineMax())
+		s.count, s.ahead = sp.Count, sp.Buffered
+		s.next = func(rec *kgo.Record) error {
+			for {
+				line, err := sp.Next()
+				if err != nil {
+					return s.readErr(err)
+				}
+				if len(bytes.TrimSpace(line)) == 0 {
+					continue
+				}
+				jr, err := format.DecodeJSON(line, s.o.Now())
+				if err != nil {
+					return &ParseError{Err: err}
+				}
+				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				return nil
+			}
+		}
+	default:
+		sp := format.NewSplitter(r, s.o.Delimiter, s.o.MaxBytes)
+		s.count, s.ahead = sp.Count, sp.Buffered
+		s.next = func(rec *kgo.Record) error {
+			piece, err := sp.Next()
+			if err != nil {
+				return s.readErr(err)
+			}
+			s.split(rec, s.copyPiece(piece))
+			return nil
+		}
+	}
+	return nil
+}
+
+// jsonLineMax bounds a JSON line: base64 takes 4 bytes for 3, and the
+// envelope and headers take some more.
+func (s *Source) jsonLineMax() int64 {
+	return 2*s.o.MaxBytes + 64<<10
+}
+
+// readErr keeps a too-large piece as it is and names the input in a read
+// error.
+func (s *Source) readErr(err error) error {
+	var tooLarge *format.TooLargeError
+	if errors.Is(err, io.EOF) || errors.As(err, &tooLarge) {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", s.name, err)
+}
+
+// split fills rec from one piece, cutting the key at -K. The piece must be
+// the record's own copy.
+func (s *Source) split(rec *kgo.Record, piece []byte) {
+	rec.Value = piece
+	if len(s.o.KeyDelimiter) > 0 {
+		if i := bytes.Index(piece, s.o.KeyDelimiter); i >= 0 {
+			rec.Key = piece[:i:i]
+			rec.Value = piece[i+len(s.o.KeyDelimiter):]
+		}
+	}
+}
