@@ -9,49 +9,30 @@ BIN=${1:?usage: bench-consume.sh BIN}
 RECORDS=${RECORDS:-1000000}
 work=$(mktemp -d)
 topic=bench-consume-$$-$RANDOM
-dev_pid=
 created=
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 cleanup() {
 	if [ -n "$dev_pid" ]; then
-		kill "$dev_pid" 2>/dev/null || true
-		wait "$dev_pid" 2>/dev/null || true
+		stop_dev
 	elif [ -n "$created" ]; then
-		topic_admin delete || true
+		"$BIN" topics delete "$topic" -b "$brokers" >/dev/null || true
 	fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-# topic_admin create|delete: the benchmark topic, through kafka-python.
-topic_admin() {
-	/usr/bin/python3 - "$1" "$brokers" "$topic" <<'PY'
-import sys
-from kafka.admin import KafkaAdminClient, NewTopic
-action, brokers, topic = sys.argv[1:]
-admin = KafkaAdminClient(bootstrap_servers=brokers.split(","))
-if action == "create":
-    admin.create_topics([NewTopic(topic, 1, 1)])
-else:
-    admin.delete_topics([topic])
-PY
-}
 
 if [ -n "${SHORE_TEST_BROKERS:-}" ]; then
 	brokers=$SHORE_TEST_BROKERS
 	where="SHORE_TEST_BROKERS ($brokers)"
 else
-	"$BIN" dev --listen 127.0.0.1:0 >"$work/dev.out" 2>"$work/dev.err" &
-	dev_pid=$!
-	for _ in $(seq 100); do
-		[ -s "$work/dev.out" ] && break
-		sleep 0.1
-	done
-	brokers=$(head -n 1 "$work/dev.out")
-	[ -n "$brokers" ] || { echo "bench-consume: $BIN dev did not start:" >&2; cat "$work/dev.err" >&2; exit 1; }
+	start_dev "$BIN" "$work"
+	brokers=$dev_addr
 	where="$BIN dev ($brokers)"
 fi
 
-topic_admin create
+"$BIN" topics create "$topic" -b "$brokers" >/dev/null
 created=1
 
 # RECORDS lines, each a 100-byte value (the newline only separates them).
@@ -78,6 +59,8 @@ echo "bench-consume: $RECORDS records of 100 bytes from $where"
 last=$("$BIN" consume "$topic" -b "$brokers" -e -o -1 -f '%o')
 [ "$last" = $((RECORDS - 1)) ] || { echo "bench-consume: the topic ends at offset $last, not $((RECORDS - 1))" >&2; exit 1; }
 measure shore "$BIN" consume "$topic" -b "$brokers" -e -o start
+read_all=$("$BIN" consume "$topic" -b "$brokers" -e -o start | wc -l)
+[ "$read_all" = "$RECORDS" ] || { echo "bench-consume: shore read $read_all records, not $RECORDS" >&2; exit 1; }
 if command -v kcat >/dev/null; then
 	measure kcat kcat -C -b "$brokers" -t "$topic" -e -o beginning -q
 	awk -v s="$shore_secs" -v k="$kcat_secs" 'BEGIN { printf "shore/kcat time ratio: %.2f (below 1: shore is faster)\n", s / k }'

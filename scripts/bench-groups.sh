@@ -3,49 +3,30 @@
 # partitions each and `shore groups list` on 1,000 groups, against
 # SHORE_TEST_BROKERS when set, else a `BIN dev` on a free port; with
 # SHORE_KAFKA_TOOLS set (kafka/tool.sh), also kafka-consumer-groups --describe
-# on the same 50 groups in the same run. Topics are created with kafka-python
-# (/usr/bin/python3); groups get their commits from `shore groups commit`.
+# on the same 50 groups in the same run. Topics are created with `shore topics
+# create`; groups get their commits from `shore groups commit`.
 set -euo pipefail
 
 bin=${1:?usage: scripts/bench-groups.sh path/to/shore}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 work=$(mktemp -d)
-dev_pid=
-cleanup() {
-	if [[ -n $dev_pid ]]; then
-		kill "$dev_pid" 2>/dev/null || true
-		wait "$dev_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+trap 'stop_dev; rm -rf "$work"' EXIT
 
 if [[ -n ${SHORE_TEST_BROKERS:-} ]]; then
 	brokers=$SHORE_TEST_BROKERS
 	where="SHORE_TEST_BROKERS=$brokers"
 else
-	"$bin" dev --listen 127.0.0.1:0 >"$work/dev.out" 2>"$work/dev.err" &
-	dev_pid=$!
-	for _ in $(seq 100); do
-		[[ $(wc -l <"$work/dev.out") -ge 1 ]] && break
-		kill -0 "$dev_pid" 2>/dev/null || { cat "$work/dev.err" >&2; exit 1; }
-		sleep 0.1
-	done
-	brokers=$(head -n 1 "$work/dev.out")
-	[[ -n $brokers ]] || { echo "bench-groups: shore dev printed no address" >&2; exit 1; }
+	start_dev "$bin" "$work"
+	brokers=$dev_addr
 	where="the embedded broker (shore dev)"
 fi
 export SHORE_BROKERS=$brokers HOME=$work
 
 run=bench-$$-$RANDOM
 topic=$run-t100
-/usr/bin/python3 - "$brokers" "$topic" <<'PY'
-import sys
-from kafka.admin import KafkaAdminClient, NewTopic
-admin = KafkaAdminClient(bootstrap_servers=sys.argv[1].split(","))
-admin.create_topics([NewTopic(sys.argv[2], 100, 1)])
-admin.close()
-PY
+"$bin" topics create "$topic" -p 100 -r 1 >/dev/null
 for _ in $(seq 100); do
 	"$bin" groups commit "$run-probe" "$topic:99=0" >/dev/null 2>&1 && break
 	sleep 0.1
@@ -73,7 +54,7 @@ for g in $(seq -w 1 50); do
 	"$bin" groups commit "$run-d$g" "${offsets[@]}" >/dev/null
 	describe+=("$run-d$g")
 done
-rows=$("$bin" groups describe "${describe[@]}" -o json | grep -c '"current-offset"')
+rows=$("$bin" groups describe "${describe[@]}" -o json | grep -c '"current_offset"' || true)
 [[ $rows == 5000 ]] || { echo "bench-groups: describe shows $rows partitions, want 5000" >&2; exit 1; }
 
 echo "shore groups benchmarks against $where"
@@ -101,11 +82,5 @@ fi
 if [[ -n ${SHORE_TEST_BROKERS:-} ]]; then
 	mapfile -t all < <("$bin" groups list -o json | grep -o "\"group\": \"$run-[^\"]*\"" | cut -d'"' -f4)
 	"$bin" groups delete "${all[@]}" >/dev/null
-	/usr/bin/python3 - "$brokers" "$topic" <<'PY'
-import sys
-from kafka.admin import KafkaAdminClient
-admin = KafkaAdminClient(bootstrap_servers=sys.argv[1].split(","))
-admin.delete_topics([sys.argv[2]])
-admin.close()
-PY
+	"$bin" topics delete "$topic" >/dev/null
 fi

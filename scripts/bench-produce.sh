@@ -16,15 +16,9 @@ LINES=1000000
 mkdir -p .bench
 input=.bench/produce-keyed-100b.txt
 work=$(mktemp -d)
-dev_pid=
-cleanup() {
-	if [[ -n $dev_pid ]]; then
-		kill "$dev_pid" 2>/dev/null || true
-		wait "$dev_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+trap 'stop_dev; rm -rf "$work"' EXIT
 
 if [[ ! -s $input ]]; then
 	echo "bench-produce: writing $LINES keyed 100-byte lines to $input"
@@ -36,15 +30,8 @@ if [[ -n ${SHORE_TEST_BROKERS:-} ]]; then
 	brokers=$SHORE_TEST_BROKERS
 	echo "bench-produce: broker SHORE_TEST_BROKERS=$brokers"
 else
-	"$bin" dev --listen 127.0.0.1:0 >"$work/dev.out" 2>"$work/dev.err" &
-	dev_pid=$!
-	for _ in $(seq 100); do
-		[[ $(wc -l <"$work/dev.out") -ge 1 ]] && break
-		kill -0 "$dev_pid" 2>/dev/null || { cat "$work/dev.err" >&2; exit 1; }
-		sleep 0.1
-	done
-	brokers=$(head -n 1 "$work/dev.out")
-	[[ -n $brokers ]] || { echo "bench-produce: shore dev printed no address" >&2; exit 1; }
+	start_dev "$bin" "$work"
+	brokers=$dev_addr
 	echo "bench-produce: broker shore dev at $brokers"
 fi
 export SHORE_BROKERS=$brokers HOME=$work

@@ -10,41 +10,16 @@ set -euo pipefail
 bin=${1:?usage: scripts/demo.sh path/to/shore}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 work=$(mktemp -d)
-dev_pid=
-
-stop_dev() {
-	if [[ -n $dev_pid ]]; then
-		kill "$dev_pid" 2>/dev/null || true
-		wait "$dev_pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap stop_dev EXIT
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+trap 'stop_dev; rm -rf "$work"' EXIT
 
 # No configuration, profile or environment of the person running the demo.
 for v in $(env | grep -o '^SHORE_[A-Z_]*' || true); do unset "$v"; done
 export HOME=$work
 
-# Port 0: the system picks a free port, and shore dev prints the address it
-# got as its first line on stdout once the broker accepts connections.
-"$bin" dev --listen 127.0.0.1:0 >"$work/dev.out" 2>"$work/dev.err" &
-dev_pid=$!
-for _ in $(seq 100); do
-	if [[ $(wc -l <"$work/dev.out") -ge 1 ]]; then
-		break
-	fi
-	if ! kill -0 "$dev_pid" 2>/dev/null; then
-		echo "demo: shore dev exited before it was ready:" >&2
-		cat "$work/dev.err" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
-addr=$(head -n 1 "$work/dev.out")
-if [[ -z $addr ]]; then
-	echo "demo: shore dev printed no address within 10s" >&2
-	exit 1
-fi
+start_dev "$bin" "$work"
+addr=$dev_addr
 export SHORE_BROKERS=$addr
 
 section() { printf '\n# %s\n' "$*"; }

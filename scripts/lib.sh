@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# Sourced by the demo and benchmark scripts, after `set -euo pipefail`.
+
+dev_pid=
+dev_addr=
+
+# start_dev BIN WORKDIR: starts `BIN dev` on a free port in the background
+# (port 0: the system picks one, and shore dev prints the address it got as
+# its first stdout line once the broker accepts connections), sets $dev_pid
+# and $dev_addr, and fails with dev's stderr if it is not ready within 10s.
+start_dev() {
+	local bin=$1 work=$2
+	"$bin" dev --listen 127.0.0.1:0 >"$work/dev.out" 2>"$work/dev.err" &
+	dev_pid=$!
+	for _ in $(seq 100); do
+		[[ -s $work/dev.out ]] && break
+		if ! kill -0 "$dev_pid" 2>/dev/null; then
+			echo "$(basename "$0"): shore dev exited before it was ready:" >&2
+			cat "$work/dev.err" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+	dev_addr=$(head -n 1 "$work/dev.out")
+	if [[ -z $dev_addr ]]; then
+		echo "$(basename "$0"): shore dev printed no address within 10s" >&2
+		return 1
+	fi
+}
+
+# stop_dev stops the shore dev that start_dev started, if any.
+stop_dev() {
+	if [[ -n $dev_pid ]]; then
+		kill "$dev_pid" 2>/dev/null || true
+		wait "$dev_pid" 2>/dev/null || true
+		dev_pid=
+	fi
+}
