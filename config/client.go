@@ -64,21 +64,23 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 
 // ping waits for a broker's answer, or for ctx: kgo does not watch the
 // context while it opens a connection, so a Ctrl-C during the handshake with
-// a silent broker would otherwise wait out the whole timeout. A client that
-// failed is closed in the background.
+// a silent broker would otherwise wait out the whole timeout. A client whose
+// ping failed is closed before ping returns, so its -v log lines do not
+// trail the error message; only one abandoned mid-handshake is closed in
+// the background.
 func ping(ctx context.Context, cl *kgo.Client) error {
 	done := make(chan error, 1)
 	go func() { done <- cl.Ping(ctx) }()
-	var err error
 	select {
-	case err = <-done:
+	case err := <-done:
+		if err != nil {
+			cl.Close()
+		}
+		return err
 	case <-ctx.Done():
-		err = ctx.Err()
-	}
-	if err != nil {
 		go cl.Close()
+		return ctx.Err()
 	}
-	return err
 }
 
 // NewAdmin is NewClient wrapped in an admin client; closing the admin client

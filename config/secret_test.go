@@ -1,7 +1,6 @@
 package config_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -55,7 +55,7 @@ func TestSecretSources(t *testing.T) {
 		{"command gives the password", scram(config.SASL{PasswordCommand: "printf '%s\\n' " + testbroker.SASLPassword}), 0, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var stderr bytes.Buffer
+			var stderr cmd.Buffer
 			got := connect(t, config.Config{Brokers: s.SASL, Timeout: tc.timeout, SASL: tc.sasl}, &stderr)
 			if got != tc.want || stderr.String() != tc.stderr {
 				t.Errorf("error %q, stderr %q\nwant %q, %q", got, stderr.String(), tc.want, tc.stderr)
