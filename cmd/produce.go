@@ -278,8 +278,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVar(&opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
 	fl.DurationVar(&opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
-	fl.Int64Var(&maxMessageBytes, "max-message-bytes", 1<<20, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
-	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 10000, "most records sent and not yet acknowledged: bounds memory")
+	fl.Int64Var(&maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
+	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
 	fl.StringVarP(&compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	fl.StringVar(&opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	fl.DurationVar(&opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
@@ -332,6 +332,12 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
 // unless GOMEMLIMIT sets another.
 const produceMemoryLimit = 64 << 20
+
+// defaultMaxMessageBytes is librdkafka's message.max.bytes: such a record,
+// framed in a batch, still fits the broker's default max.message.bytes
+// (1 MiB + 12), and so does a --batch-max-bytes batch. A larger default
+// would raise the batch limit past what the broker accepts.
+const defaultMaxMessageBytes = 1_000_000
 
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20

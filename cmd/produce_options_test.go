@@ -41,14 +41,14 @@ func TestProduceFlagsToOptions(t *testing.T) {
 	wantParse := produce.ParseOptions{
 		Mode: produce.Delimited, Delimiter: []byte("\n"), KeyDelimiter: []byte(":"),
 		Headers: []kgo.RecordHeader{{Key: "a", Value: []byte("b=c")}}, NullEmpty: true,
-		Partition: -1, MaxBytes: 1 << 20,
+		Partition: -1, MaxBytes: 1_000_000,
 	}
 	o.Parse.Now = nil
 	if !reflect.DeepEqual(o.Parse, wantParse) {
 		t.Errorf("parse options %+v, want %+v", o.Parse, wantParse)
 	}
 	if o.Topic != "orders" || len(o.Inputs) != 1 || o.Inputs[0].Name != "stdin" || o.Partitioner != "crc32" ||
-		o.Acks != "all" || o.Linger != 0 || o.MaxBuffered != 10000 || o.BatchMaxBytes != 1<<20 ||
+		o.Acks != "all" || o.Linger != 0 || o.MaxBuffered != 20000 || o.BatchMaxBytes != 1<<20 ||
 		!reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.PrintMetadata || o.Count != 0 || o.Rate != 0 {
 		t.Errorf("defaults: %+v", o)
 	}
@@ -78,5 +78,31 @@ func TestProduceConfigDefaults(t *testing.T) {
 	o = parseProduce(t, env, "produce", "orders", "-z", "none", "--linger", "0")
 	if !reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.Linger != 0 {
 		t.Errorf("flags over the file: compression %v linger %s", o.Compression, o.Linger)
+	}
+}
+
+// A batch filled to the limit the flags give must fit the broker's default
+// max.message.bytes (1 MiB + 12), or a steady stream to one partition fails
+// some records with MESSAGE_TOO_LARGE; a larger --max-message-bytes raises
+// the limit so that such a record can be sent.
+func TestProduceBatchLimit(t *testing.T) {
+	for _, c := range []struct {
+		args     []string
+		min, max int32
+	}{
+		{[]string{"produce", "orders"}, 1_000_000, 1<<20 + 12},
+		{[]string{"produce", "orders", "--json"}, 1_000_000, 1<<20 + 12},
+		{[]string{"produce", "orders", "--max-message-bytes", "2000000"}, 2_000_000, 2_000_000 + recordOverhead},
+	} {
+		o := parseProduce(t, nil, c.args...)
+		cl, err := kgo.NewClient(o.clientOpts()...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := cl.OptValue(kgo.ProducerBatchMaxBytes).(int32)
+		cl.Close()
+		if got < c.min || got > c.max {
+			t.Errorf("%q: batch limit %d; want %d to %d", c.args, got, c.min, c.max)
+		}
 	}
 }
