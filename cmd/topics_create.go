@@ -29,8 +29,9 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 settings. Without -p or -r the brokers' defaults apply (num.partitions,
 default.replication.factor), as with kafka-topics.sh and rpk.
 
-Prints the topics it created with their partition count and replication
-factor. A topic that exists already is a failure (exit 1); the others are
+Returns once every partition of the new topics has a leader (at most
+--timeout), so a command run right after it finds them. Prints the topics it
+created with their partition count and replication factor. A topic that exists already is a failure (exit 1); the others are
 still created.
 
 -o json writes [{"name", "partitions", "replicas", "id"}].

@@ -483,3 +483,20 @@ func TestTopicsCreatePartly(t *testing.T) {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
 }
+
+// A script that creates a topic and produces to it at once must not be told
+// the topic is unknown: Kafka answers CreateTopics before its metadata has
+// the topic, so create waits until every partition has a leader.
+func TestTopicsCreateThenProduceAtOnce(t *testing.T) {
+	for i := range 5 {
+		name := testbroker.Name(t, "topic")
+		if res := shoretest.Run(t, "topics", "create", name, "-p", "3"); res.Code != 0 {
+			t.Fatalf("create: exit %d: %s", res.Code, res.Stderr)
+		}
+		t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", name)
+		if res.Code != 0 || res.Stderr != "" {
+			t.Fatalf("round %d: produce right after create: exit %d, stderr %q", i, res.Code, res.Stderr)
+		}
+	}
+}

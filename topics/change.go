@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
@@ -47,7 +48,51 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		}
 		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
 	}
+	awaitLeaders(ctx, adm, created)
 	return created, errors.Join(errs...)
+}
+
+// awaitLeaders waits until metadata shows a leader for every partition of
+// the created topics. Kafka answers CreateTopics before its brokers'
+// metadata has the topic, so a command run right after create (`shore
+// topics create t && shore produce t`) could otherwise be told the topic is
+// unknown. It gives up quietly when ctx ends: the topics exist either way.
+func awaitLeaders(ctx context.Context, adm *kadm.Client, created []Created) {
+	if len(created) == 0 {
+		return
+	}
+	names := make([]string, len(created))
+	for i, c := range created {
+		names[i] = c.Name
+	}
+	for {
+		if md, err := adm.Metadata(ctx, names...); err == nil && allLed(md, created) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// allLed reports whether md shows each created topic with all its
+// partitions, each with a leader.
+func allLed(md kadm.Metadata, created []Created) bool {
+	for _, c := range created {
+		td, ok := md.Topics[c.Name]
+		// Older CreateTopics versions answer -1 partitions: any count will do.
+		if !ok || td.Err != nil || len(td.Partitions) == 0 || (c.Partitions > 0 && len(td.Partitions) != int(c.Partitions)) {
+			return false
+		}
+		for _, p := range td.Partitions {
+			if p.Err != nil || p.Leader < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // WriteCreated renders created topics as a NAME PARTITIONS REPLICAS table
