@@ -79,12 +79,24 @@ func Environ(t testing.TB, overrides map[string]string) []string {
 
 var built struct {
 	once sync.Once
+	dir  string
 	path string
 	err  error
 	out  []byte
 }
 
-// Binary builds shore once per test binary and returns its path.
+// Main runs the tests of a package that uses Binary and then removes the
+// binary it built; call it from the package's TestMain.
+func Main(m *testing.M) int {
+	code := m.Run()
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	return code
+}
+
+// Binary builds shore once per test binary and returns its path. The
+// package's TestMain must call Main, which removes it afterwards.
 func Binary(t testing.TB) string {
 	t.Helper()
 	built.once.Do(func() {
@@ -93,6 +105,7 @@ func Binary(t testing.TB) string {
 			built.err = err
 			return
 		}
+		built.dir = dir
 		built.path = filepath.Join(dir, "shore")
 		c := exec.Command("go", "build", "-o", built.path, "github.com/kafkashore/shore")
 		built.out, built.err = c.CombinedOutput()
