@@ -86,12 +86,14 @@ var built struct {
 }
 
 // Main runs the tests of a package that uses Binary and then removes the
-// binary it built; call it from the package's TestMain.
+// binary it built, and the files of testbroker.Secured; call it from the
+// package's TestMain.
 func Main(m *testing.M) int {
 	code := m.Run()
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)
 	}
+	testbroker.RemoveFiles()
 	return code
 }
 

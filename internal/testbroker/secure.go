@@ -53,6 +53,22 @@ var secure struct {
 	once sync.Once
 	s    Secure
 	err  error
+	dir  string // the certificates written for the in-process clusters
+}
+
+// Main runs a package's tests and then removes the files the secured
+// in-process clusters needed; call it from the package's TestMain.
+func Main(m *testing.M) int {
+	code := m.Run()
+	RemoveFiles()
+	return code
+}
+
+// RemoveFiles removes the files Secured wrote, if it wrote any.
+func RemoveFiles() {
+	if secure.dir != "" {
+		_ = os.RemoveAll(secure.dir)
+	}
 }
 
 // Secured returns the secured listeners of the test cluster: those of the
@@ -148,6 +164,7 @@ func startSecure() (Secure, error) {
 	if err != nil {
 		return Secure{}, err
 	}
+	secure.dir = dir
 	s := Secure{}
 	if s.Certs, err = set.Write(dir); err != nil {
 		return Secure{}, err
