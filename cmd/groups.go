@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -46,14 +44,6 @@ EXIT STATUS
   1    failure (unreachable broker, unknown group, active members, a refused commit)
   2    usage error (bad flag, argument, offset or plan file)
   130  interrupted`
-
-// checkOutput validates -o against the formats a verb supports.
-func checkOutput(output string, allowed ...string) error {
-	if !slices.Contains(allowed, output) {
-		return usageErrorf("--output %q: want %s", output, strings.Join(allowed, ", "))
-	}
-	return nil
-}
 
 // checkGroupNames rejects an empty group name, which Kafka would answer
 // with a confusing error.

@@ -58,7 +58,7 @@ seek --execute' (-o json: the same shape, "executed": true).
 			return runGroupsCommit(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 

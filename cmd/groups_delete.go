@@ -46,7 +46,7 @@ was not deleted.
 			return runGroupsDelete(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 

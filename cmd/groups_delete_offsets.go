@@ -56,7 +56,7 @@ for a partition whose commit was not deleted.
 		},
 	}
 	c.Flags().StringArrayVar(&topics, "topic", nil, "topic T, or T:P,P,... (repeatable, required)")
-	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 

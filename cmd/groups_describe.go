@@ -92,7 +92,7 @@ kafka-consumer-groups --from-file.
 	c.Flags().StringSliceVar(&opts.Topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
 	c.Flags().BoolVar(&opts.Members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&opts.Watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
-	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table, json or csv")
+	addOutputFlag(c, &opts.Output, "table", "json", "csv")
 	return c
 }
 

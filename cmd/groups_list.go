@@ -54,7 +54,7 @@ table, for share and streams groups, which shore does not describe).
 		},
 	}
 	c.Flags().StringSliceVar(&opts.States, "state", nil, "only groups in these states, comma-separated (default: all)")
-	c.Flags().StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 

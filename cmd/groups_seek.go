@@ -113,7 +113,7 @@ present only for a partition the broker refused.
 	fl.StringArrayVar(&topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
 	fl.BoolVar(&opts.AllowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
 	fl.BoolVar(&opts.Execute, "execute", false, "commit the plan (default: only show it)")
-	fl.StringVarP(&opts.Output, "output", "o", "table", "output format: table or json")
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
