@@ -12,9 +12,13 @@ import (
 
 // Exit codes, documented in the README and every command's help.
 const (
-	ExitOK          = 0
-	ExitFailure     = 1
-	ExitUsage       = 2
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+	// ExitCondition means the command ran fine but the condition it was
+	// asked to check does not hold: no matching record in time, lag over a
+	// limit, a failed smoke check, an incompatible schema.
+	ExitCondition   = 3
 	ExitInterrupted = 130
 )
 
@@ -33,6 +37,18 @@ func usageErrorf(format string, args ...any) error {
 // stderr; it only sets exit status 1.
 var errReported = errors.New("already reported")
 
+// conditionError means the command worked but what it was asked to check
+// does not hold: exit 3. Its message is printed as one line unless it wraps
+// errReported.
+type conditionError struct{ err error }
+
+func (e *conditionError) Error() string { return e.err.Error() }
+func (e *conditionError) Unwrap() error { return e.err }
+
+func conditionErrorf(format string, args ...any) error {
+	return &conditionError{err: fmt.Errorf(format, args...)}
+}
+
 // errInterrupted means a signal stopped the command before it finished its
 // work: exit 130.
 var errInterrupted = errors.New("interrupted")
@@ -45,10 +61,16 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 	}
 	var cfgErr *config.Error
 	var usage *usageError
+	var cond *conditionError
 	switch {
 	case errors.Is(err, errInterrupted), interrupted && errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "shore: interrupted")
 		return ExitInterrupted
+	case errors.As(err, &cond):
+		if !errors.Is(err, errReported) {
+			fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+		}
+		return ExitCondition
 	case errors.Is(err, errReported):
 		return ExitFailure
 	case errors.As(err, &usage):
