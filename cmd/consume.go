@@ -181,6 +181,9 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 			o.Target.Regex = append(o.Target.Regex, re)
 		}
 	} else {
+		if err := checkTopicNames(args...); err != nil {
+			return err
+		}
 		o.Target.Topics = args
 	}
 	if partitions != "" {
@@ -225,6 +228,8 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
+	} else if fl.Changed("format") && layout == "" {
+		return usageErrorf("--format '': an empty layout prints nothing; leave -f out for the default %%v\\n")
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(layout, `%v\n`)); err != nil {
 		return usageErrorf("--format: %v", err)
 	}

@@ -64,6 +64,9 @@ kafka-consumer-groups --from-file.
 			if err := checkGroupNames(args); err != nil {
 				return err
 			}
+			if err := checkTopicNames(opts.Topics...); err != nil {
+				return err
+			}
 			if err := checkOutput(opts.Output, "table", "json", "csv"); err != nil {
 				return err
 			}

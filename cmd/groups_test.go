@@ -244,7 +244,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "g", "--to", "start", "--shift", "1"}, "shore: give exactly one of --to, --shift or --from-file"},
 		{[]string{"groups", "seek", "g", "--to", "begin"}, `shore: --to target "begin": want start, end, an offset (0 or more) or @TIME`},
 		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to time "soon": want ` + format.TimeSyntax},
-		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: invalid argument "x" for "--shift" flag: strconv.ParseInt: parsing "x": invalid syntax`},
+		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`},
 		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic topic "t:x": partition "x" is not a number 0 or more`},
 		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file: open /nonexistent.csv: no such file or directory"},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},

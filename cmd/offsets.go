@@ -57,6 +57,9 @@ did not answer.
 				}
 				opts.At = &t
 			}
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)

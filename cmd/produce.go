@@ -124,7 +124,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		headers                              []string
 		whole, jsonLines, nullEmpty          bool
 		partition                            int32
-		maxMessageBytes                      int64
+		maxMessageBytes                      int32
 		compression                          string
 		metadataFormat                       string
 	)
@@ -155,8 +155,11 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				_, inFile := fileDefaults[name]
 				return cmd.Flags().Changed(name) || inFile
 			}
+			if err := checkTopicNames(args[0]); err != nil {
+				return err
+			}
 			opts.Topic = args[0]
-			p := produce.ParseOptions{Partition: partition, MaxBytes: maxMessageBytes, NullEmpty: nullEmpty, Now: f.Now}
+			p := produce.ParseOptions{Partition: partition, MaxBytes: int64(maxMessageBytes), NullEmpty: nullEmpty, Now: f.Now}
 
 			modes := 0
 			for _, on := range []bool{whole, jsonLines, layout != ""} {
@@ -278,7 +281,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVar(&opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
 	fl.DurationVar(&opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
-	fl.Int64Var(&maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
+	fl.Int32Var(&maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
 	fl.StringVarP(&compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	fl.StringVar(&opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")

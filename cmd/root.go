@@ -71,7 +71,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &usageError{err: err}
+		return flagError(err)
 	})
 	pf := root.PersistentFlags()
 	f.flags = pf

@@ -11,7 +11,7 @@ import (
 
 type topicsAddPartitionsOptions struct {
 	Topic string
-	Total int
+	Total int32
 	JSON  bool
 }
 
@@ -42,6 +42,9 @@ records with the same key may go to a different partition from now on.
 			if opts.Total < 1 {
 				return usageErrorf("--total %d: a topic needs at least 1 partition", opts.Total)
 			}
+			if err := checkTopicNames(args[0]); err != nil {
+				return err
+			}
 			opts.Topic = args[0]
 			if runF != nil {
 				return runF(opts)
@@ -49,14 +52,14 @@ records with the same key may go to a different partition from now on.
 			return runTopicsAddPartitions(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().IntVar(&opts.Total, "total", 0, "partition count to grow to (required)")
+	c.Flags().Int32Var(&opts.Total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
 	addOutputFlag(c, &output)
 	return c
 }
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, opts.Topic, opts.Total)
+		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total))
 		if err != nil {
 			return err
 		}

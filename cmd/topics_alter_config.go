@@ -47,6 +47,9 @@ Then print the topic's settings that differ from the built-in defaults.
 			if opts.Set, err = topics.ParseConfigs(set); err != nil {
 				return usageErrorf("--set: %v", err)
 			}
+			if err := checkTopicNames(args[0]); err != nil {
+				return err
+			}
 			opts.Topic = args[0]
 			if runF != nil {
 				return runF(opts)

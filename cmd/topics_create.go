@@ -45,6 +45,9 @@ still created.
 			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
 			if cmd.Flags().Changed("partitions") {
 				if partitions < 1 {

@@ -35,6 +35,9 @@ named topic does not exist, nothing is deleted (exit 1).
 			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)

@@ -42,6 +42,9 @@ A topic that does not exist fails the command before anything is printed.
 			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)

@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // DefaultListen is where `shore dev` listens, and where shore's clients look
@@ -80,8 +82,14 @@ type TopicSpec struct {
 func ParseTopicSpec(s string) (TopicSpec, error) {
 	name, parts, hasParts := strings.Cut(s, ":")
 	spec := TopicSpec{Name: name}
-	if err := checkTopicName(name); err != nil {
-		return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
+	if name == "" {
+		return TopicSpec{}, fmt.Errorf("topic %q: empty name: want NAME[:PARTITIONS]", s)
+	}
+	if err := topics.CheckName(name); err != nil {
+		if hasParts {
+			return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
+		}
+		return TopicSpec{}, err
 	}
 	if hasParts {
 		n, err := strconv.ParseInt(parts, 10, 32)
@@ -91,24 +99,6 @@ func ParseTopicSpec(s string) (TopicSpec, error) {
 		spec.Partitions = int32(n)
 	}
 	return spec, nil
-}
-
-// checkTopicName applies Kafka's rules for topic names.
-func checkTopicName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("empty name: want NAME[:PARTITIONS]")
-	case name == "." || name == "..":
-		return errors.New("'.' and '..' are not topic names")
-	case len(name) > 249:
-		return errors.New("name longer than 249 characters")
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
-			return fmt.Errorf("%q is not allowed in a topic name (letters, digits, '.', '_' and '-')", r)
-		}
-	}
-	return nil
 }
 
 // ListenError says that a broker could not listen on its address.

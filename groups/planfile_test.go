@@ -78,7 +78,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
-		{"csv empty topic", ",0,1\n", nil, `line 1: ",0,1": empty topic name`},
+		{"csv empty topic", ",0,1\n", nil, `line 1: empty topic name`},
 		{"csv header is not data", "topic,partition,offset\n", nil, `line 1: partition "partition" is not a number 0 or more`},
 		{"csv duplicate", "orders,0,1\norders,1,1\norders,0,2\n", nil, "line 3: orders:0 is already given on line 1"},
 		{"json missing offset", "[\n{\"topic\":\"orders\",\"partition\":0,\"offset\":1},\n{\"topic\":\"orders\",\"partition\":1}\n]", nil, `line 3: entry without "offset"`},
