@@ -1,11 +1,12 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +40,8 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
                     'shore groups describe -o csv' writes) or a JSON array of
-                    {"topic","partition","offset"}; - reads stdin
+                    {"topic","partition","offset"}; - reads stdin. At
+                    most 64 MiB, read within --timeout.
 TIME is ` + format.TimeSyntax + `.
 
 By default every partition the group has a commit for moves; --topic T or
@@ -92,7 +94,7 @@ present only for a partition the broker refused.
 				if len(topics) > 0 {
 					return usageErrorf("--from-file names its partitions; it does not go with --topic")
 				}
-				if opts.Offsets, err = readPlanFile(f.IO.In, fromFile); err != nil {
+				if opts.Offsets, err = readPlanFile(cmd.Context(), f.IO.In, fromFile, f.global.timeout); err != nil {
 					return err
 				}
 				opts.Target = groups.Target{Kind: groups.ToResolved}
@@ -117,20 +119,24 @@ present only for a partition the broker refused.
 	return c
 }
 
-// readPlanFile reads a plan file (- is stdin); one that does not parse is a
-// usage error naming the file and line.
-func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
-	r := stdin
-	shown := "stdin"
-	if name != "-" {
-		file, err := os.Open(name)
-		if err != nil {
-			return nil, usageErrorf("--from-file: %v", err)
-		}
-		defer file.Close()
-		r, shown = file, name
+// maxPlanFile bounds a plan file: a million partitions at 64 bytes a line.
+const maxPlanFile = 64 << 20
+
+// readPlanFile reads a plan file (- is stdin) within timeout; one that
+// cannot be read or does not parse is a usage error naming the file and
+// line.
+func readPlanFile(ctx context.Context, stdin io.Reader, name string, timeout time.Duration) ([]groups.Offset, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	data, err := readWhole(ctx, stdin, name, maxPlanFile)
+	if err != nil {
+		return nil, usageErrorf("--from-file %v", err)
 	}
-	offsets, err := groups.ParsePlanFile(r)
+	shown := name
+	if name == "-" {
+		shown = "stdin"
+	}
+	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {
 		return nil, usageErrorf("--from-file %s %v", shown, err)
 	}

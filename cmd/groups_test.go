@@ -246,7 +246,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to time "soon": want ` + format.TimeSyntax},
 		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`},
 		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic topic "t:x": partition "x" is not a number 0 or more`},
-		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file: open /nonexistent.csv: no such file or directory"},
+		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory"},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
 		{[]string{"groups", "commit", "g"}, "shore: requires at least 2 arg(s), only received 1"},
 		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},
