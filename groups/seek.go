@@ -46,7 +46,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		}
 		commits = committed(fetched)
 	}
-	if len(commits) == 0 && (!req.AllowNew || (len(req.Scopes) == 0 && len(req.Offsets) == 0)) {
+	if len(commits) == 0 && len(req.Scopes) == 0 && len(req.Offsets) == 0 {
 		return nil, &NoCommitsError{Group: req.Group}
 	}
 
@@ -73,13 +73,8 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		topics = append(topics, t)
 	}
 	topics = slices.Compact(slices.Sorted(slices.Values(topics)))
-	if !req.AllowNew {
-		for _, t := range topics {
-			if len(commits[t]) == 0 {
-				return nil, &NoCommitsError{Group: req.Group, Topic: t}
-			}
-		}
-	}
+	// A topic that does not exist is told first: --allow-new would not
+	// help it.
 	starts, ends, err := c.bounds(ctx, topics)
 	if err != nil {
 		return nil, err
@@ -87,6 +82,16 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	for _, t := range topics {
 		if len(ends[t]) == 0 {
 			return nil, &shoretopics.UnknownTopicError{Topic: t}
+		}
+	}
+	if !req.AllowNew && len(commits) == 0 {
+		return nil, &NoCommitsError{Group: req.Group}
+	}
+	if !req.AllowNew {
+		for _, t := range topics {
+			if len(commits[t]) == 0 {
+				return nil, &NoCommitsError{Group: req.Group, Topic: t}
+			}
 		}
 	}
 	for _, s := range req.Scopes {
