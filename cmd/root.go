@@ -106,6 +106,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
 	)
+	addCompletionCmd(root)
 	usageArgs(root)
 	return root
 }

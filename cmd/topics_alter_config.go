@@ -47,6 +47,14 @@ Then print the topic's settings that differ from the built-in defaults.
 			if opts.Set, err = topics.ParseConfigs(set); err != nil {
 				return usageErrorf("--set: %v", err)
 			}
+			for _, k := range opts.Delete {
+				if _, both := opts.Set[k]; both {
+					return usageErrorf("%s is given to both --set and --delete: choose one", k)
+				}
+				if k == "" {
+					return usageErrorf("--delete '': want a setting's name, such as retention.ms")
+				}
+			}
 			if err := checkTopicNames(args[0]); err != nil {
 				return err
 			}
