@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -58,12 +59,17 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition, %d the timestamp (unix milliseconds).
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds).
+  A layout that ends with its only newline reads each line on its own: a
+  line that does not match it stops the input there (exit 1), never spills
+  into the next line.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. Other
-  fields (topic, offset, ...) are ignored and blank lines skipped.
+  fields (topic, offset, ...) are ignored and blank lines skipped; a field
+  given twice on a line ("value" twice) is an error, as is a timestamp
+  before 1970.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -188,8 +194,12 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
 			case opts.MaxBuffered < 1:
 				return usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
-			case opts.Rate < 0:
+			case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 				return usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
+			case opts.Rate > 0 && opts.Rate < minRate:
+				return usageErrorf("--rate %g: want at least %.7f records per second (one a day)", opts.Rate, minRate)
+			case set("format") && layout == "":
+				return usageErrorf("--format '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave -f out")
 			case opts.Count < 0:
 				return usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
 			case opts.Linger < 0 || opts.DeliveryTimeout < 0:
@@ -286,7 +296,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVarP(&compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	fl.StringVar(&opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	fl.DurationVar(&opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
-	fl.Float64Var(&opts.Rate, "rate", 0, "send at most this many records per second (default: no limit)")
+	fl.Float64Var(&opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
 	fl.Int64VarP(&opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	fl.StringVar(&opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	fl.BoolVar(&opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
@@ -330,6 +340,37 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 		}})
 	}
 	return inputs
+}
+
+// minRate is the slowest --rate: one record a day. Slower rates would wait
+// longer than a time.Duration holds between records.
+const minRate = 1.0 / (24 * 60 * 60)
+
+// checkInputs makes sure that every input file can be read before anything
+// is sent: a missing, unreadable file or a directory named after a good file
+// must not leave the good one half-sent.
+func checkInputs(inputs []produce.Input) error {
+	for _, in := range inputs {
+		if in.Name == "stdin" {
+			continue
+		}
+		info, err := os.Stat(in.Name)
+		switch {
+		case err != nil:
+			return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+		case info.IsDir():
+			return fmt.Errorf("input %s: is a directory", in.Name)
+		case info.Mode().IsRegular():
+			// Opening a FIFO would wait for its writer: only regular
+			// files are opened ahead.
+			file, err := os.Open(in.Name)
+			if err != nil {
+				return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+			}
+			file.Close()
+		}
+	}
+	return nil
 }
 
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
@@ -395,13 +436,8 @@ func (o *produceOptions) clientOpts() []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	for _, in := range o.Inputs {
-		if in.Name == "stdin" {
-			continue
-		}
-		if _, err := os.Stat(in.Name); err != nil {
-			return fmt.Errorf("input %s: %w", in.Name, errors.Unwrap(err))
-		}
+	if err := checkInputs(o.Inputs); err != nil {
+		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {

@@ -45,7 +45,7 @@ func TestScanLayout(t *testing.T) {
 
 func readLayout(t *testing.T, r io.Reader, layout string) (got []string, err error) {
 	t.Helper()
-	lr, err := NewLayoutReader(r, layout)
+	lr, err := NewLayoutReader(r, layout, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,15 @@ func TestLayoutReader(t *testing.T) {
 		{name: "last line without newline", layout: `%k %v\n`, in: "a 1\nb 2", want: []string{"a=1", "b=2"}},
 		{name: "empty input", layout: `%k %v\n`, in: "", want: nil},
 		{name: "sized", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x01a\x00\x00\x00\x02bc", want: []string{"a=bc"}},
-		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: "the input ends in the middle of a record"},
+		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: "the line does not match the layout"},
+		{name: "never merged", layout: `%k %v\n`, in: "k v\nnospace\nk2 v2\n", want: []string{"k=v"}, err: "the line does not match the layout"},
+		{name: "blank line", layout: `%k %v\n`, in: "a 1\n\nb 2\n", want: []string{"a=1"}, err: "the line does not match the layout"},
+		{name: "value with spaces", layout: `%k %v\n`, in: "a 1 2\n", want: []string{"a=1 2"}},
+		{name: "crlf", layout: `%k %v\r\n`, in: "a 1\r\nb 2", want: []string{"a=1", "b=2"}},
+		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
+		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
+		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
+		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: strconv.ParseUint: parsing "": invalid syntax`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 	} {

@@ -110,7 +110,7 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // does not compile is an error here, before any input is opened.
 func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	if o.Mode == Layout {
-		if _, err := format.NewLayoutReader(bytes.NewReader(nil), o.Layout); err != nil {
+		if _, err := format.NewLayoutReader(bytes.NewReader(nil), o.Layout, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -227,19 +227,23 @@ func (s *Source) open(in Input) error {
 			return nil
 		}
 	case Layout:
-		lr, err := format.NewLayoutReader(r, s.o.Layout)
+		lr, err := format.NewLayoutReader(r, s.o.Layout, s.jsonLineMax())
 		if err != nil {
 			return err
 		}
+		s.lines = lr.Lines
 		var n int64
 		s.count = func() int64 { return n }
 		s.next = func(rec *kgo.Record) error {
 			n++
 			err := lr.Next(rec)
+			var tooLarge *format.TooLargeError
 			switch {
 			case errors.Is(err, io.EOF):
 				n--
 				return io.EOF
+			case errors.As(err, &tooLarge):
+				return err
 			case err != nil:
 				return &ParseError{Err: err}
 			}
@@ -283,8 +287,8 @@ func (s *Source) open(in Input) error {
 	return nil
 }
 
-// jsonLineMax bounds a JSON line: base64 takes 4 bytes for 3, and the
-// envelope and headers take some more.
+// jsonLineMax bounds a JSON or layout line: base64 takes 4 bytes for 3,
+// and the envelope and headers take some more.
 func (s *Source) jsonLineMax() int64 {
 	return 2*s.o.MaxBytes + 64<<10
 }
