@@ -16,7 +16,7 @@ import (
 func parseOptions[O any](t *testing.T, build func(*Factory, func(*O) error) *cobra.Command, stdin string, args ...string) (*O, error) {
 	t.Helper()
 	streams, _, _ := TestStreams(stdin)
-	f := &Factory{IO: streams, Now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }, global: &globalFlags{timeout: time.Minute}}
+	f := &Factory{IO: streams, Now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
 	var got *O
 	c := build(f, func(o *O) error { got = o; return nil })
 	c.SetArgs(args)

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/internal/fileread"
 )
 
 type groupsSeekOptions struct {
@@ -41,7 +42,7 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
                     'shore groups describe -o csv' writes) or a JSON array of
                     {"topic","partition","offset"}; - reads stdin. At
-                    most 64 MiB, read within --timeout.
+                    most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
 
 By default every partition the group has a commit for moves; --topic T or
@@ -94,7 +95,7 @@ present only for a partition the broker refused.
 				if len(topics) > 0 {
 					return usageErrorf("--from-file names its partitions; it does not go with --topic")
 				}
-				if opts.Offsets, err = readPlanFile(cmd.Context(), f.IO.In, fromFile, f.global.timeout); err != nil {
+				if opts.Offsets, err = readPlanFile(f.IO.In, fromFile); err != nil {
 					return err
 				}
 				opts.Target = groups.Target{Kind: groups.ToResolved}
@@ -122,19 +123,26 @@ present only for a partition the broker refused.
 // maxPlanFile bounds a plan file: a million partitions at 64 bytes a line.
 const maxPlanFile = 64 << 20
 
-// readPlanFile reads a plan file (- is stdin) within timeout; one that
-// cannot be read or does not parse is a usage error naming the file and
-// line.
-func readPlanFile(ctx context.Context, stdin io.Reader, name string, timeout time.Duration) ([]groups.Offset, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	data, err := readWhole(ctx, stdin, name, maxPlanFile)
-	if err != nil {
-		return nil, usageErrorf("--from-file %v", err)
-	}
-	shown := name
+// readPlanFile reads a plan file (- is stdin); one that cannot be read or
+// does not parse is a usage error naming the file and line. A FIFO must end
+// within config.DefaultTimeout, as a configuration file must.
+func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
+	var (
+		data  []byte
+		err   error
+		shown = name
+	)
 	if name == "-" {
 		shown = "stdin"
+		data, err = io.ReadAll(io.LimitReader(stdin, maxPlanFile+1))
+		if err == nil && len(data) > maxPlanFile {
+			err = fmt.Errorf("stdin: larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
+		}
+	} else {
+		data, err = fileread.Read(name, maxPlanFile, config.DefaultTimeout)
+	}
+	if err != nil {
+		return nil, usageErrorf("--from-file %v", err)
 	}
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {

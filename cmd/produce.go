@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"runtime/debug"
@@ -371,6 +372,15 @@ func checkInputs(inputs []produce.Input) error {
 		}
 	}
 	return nil
+}
+
+// pathCause is the reason in a *fs.PathError, which already names the file.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
