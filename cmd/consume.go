@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -271,10 +270,5 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	defer cl.Close()
-	err = c.Run(ctx, cl)
-	if errors.Is(err, syscall.EPIPE) {
-		// A reader that stopped reading (| head) is a normal end.
-		return nil
-	}
-	return err
+	return c.Run(ctx, cl)
 }
