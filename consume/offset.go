@@ -130,6 +130,8 @@ func parseRange(s string, now time.Time) (Range, error) {
 				return Range{}, fmt.Errorf("%q: the range stops before it starts (FROM:TO, FROM first)", s)
 			}
 			return r, nil
+		case timeColon(s, i):
+			// 23:59:61 is a bad time, not a range from 23:59 to 61.
 		case fromErr == nil && len(s)-i-1 > sideLen:
 			sideErr, sideLen = toErr, len(s)-i-1
 		case toErr == nil && i > sideLen:
@@ -140,6 +142,13 @@ func parseRange(s string, now time.Time) (Range, error) {
 		return Range{}, sideErr
 	}
 	return Range{}, wholeErr
+}
+
+// timeColon reports whether the colon at s[i] sits between digits of a time
+// (@...T10:00): a colon that separates a range is next to something else.
+func timeColon(s string, i int) bool {
+	digit := func(j int) bool { return j >= 0 && j < len(s) && s[j] >= '0' && s[j] <= '9' }
+	return s[0] == '@' && digit(i-1) && digit(i+1)
 }
 
 // reversed reports whether the range stops before it starts, whatever the

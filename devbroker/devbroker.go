@@ -78,6 +78,14 @@ type TopicSpec struct {
 	Partitions int32
 }
 
+// String renders the spec as --topic takes it.
+func (t TopicSpec) String() string {
+	if t.Partitions == 0 {
+		return t.Name
+	}
+	return fmt.Sprintf("%s:%d", t.Name, t.Partitions)
+}
+
 // ParseTopicSpec parses NAME[:PARTITIONS].
 func ParseTopicSpec(s string) (TopicSpec, error) {
 	name, parts, hasParts := strings.Cut(s, ":")
@@ -209,9 +217,12 @@ func Start(o Options) (*Cluster, error) {
 	return c, nil
 }
 
+// MaxBrokers bounds Options.Brokers: a development cluster, in one process.
+const MaxBrokers = 64
+
 // Check reports what is wrong with the options themselves, before anything
-// listens: a listen address that is not host:port, fewer than one broker,
-// ports past 65535.
+// listens: a listen address that is not host:port, fewer than one broker or
+// more than MaxBrokers, ports past 65535, a topic given twice.
 func (o Options) Check() error {
 	_, port, err := splitListen(o.Listen)
 	if err != nil {
@@ -219,6 +230,16 @@ func (o Options) Check() error {
 	}
 	if o.Brokers < 1 {
 		return fmt.Errorf("brokers %d: want at least 1", o.Brokers)
+	}
+	if o.Brokers > MaxBrokers {
+		return fmt.Errorf("brokers %d: want at most %d, each a listener and goroutines in this one process", o.Brokers, MaxBrokers)
+	}
+	seen := make(map[string]TopicSpec, len(o.Topics))
+	for _, t := range o.Topics {
+		if first, dup := seen[t.Name]; dup {
+			return fmt.Errorf("--topic %s is given twice (%s, %s)", t.Name, first, t)
+		}
+		seen[t.Name] = t
 	}
 	if port > 0 && port+o.Brokers-1 > 65535 {
 		return fmt.Errorf("listen %s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
