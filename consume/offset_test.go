@@ -143,7 +143,7 @@ func TestSpecFor(t *testing.T) {
 }
 
 func FuzzParseOffset(f *testing.F) {
-	for _, s := range []string{"start", "end", "-10:end", "0=100,3=end", "@2026-11-01:@2026-11-02", "@-1h:end", "+3", "1:2", "@2026-11-23T09:00:00Z:end"} {
+	for _, s := range []string{"start", "end", "-10:end", "0=100,3=end", "@2026-11-01:@2026-11-02", "@-1h:end", "+3", "1:2", "@2026-11-23T09:00:00Z:end", "5:3", "@-1h:@-2h", "@1969-12-31T23:59:59.999Z", "@2016-12-31T23:59:60Z:end", "@2016-12-31T23:59:61Z"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -156,6 +156,16 @@ func FuzzParseOffset(f *testing.F) {
 		}
 		if spec.Default == nil && len(spec.Partitions) == 0 {
 			t.Fatalf("%q parsed to a spec that consumes nothing", s)
+		}
+		for _, tm := range spec.Times() {
+			if tm.UnixMilli() < 0 {
+				t.Fatalf("%q names %v, before 1970: Kafka's -1 and -2 markers", s, tm)
+			}
+		}
+		for p := int32(-1); p < 4; p++ {
+			if r, ok := spec.For(p); ok && r.reversed() {
+				t.Fatalf("%q parsed to a reversed range for partition %d", s, p)
+			}
 		}
 		o := Offsets{Start: 3, End: 9}
 		for p := int32(0); p < 4; p++ {

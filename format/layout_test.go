@@ -149,3 +149,38 @@ func FuzzScanLayout(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLayoutReader reads untrusted input with untrusted layouts: it must
+// never panic or loop, a line layout must not read more records than the
+// input has lines, and a partition it gives is never negative.
+func FuzzLayoutReader(f *testing.F) {
+	f.Add(`%k %v\n`, []byte("k v\nnospace\nk2 v2\n"))
+	f.Add(`%p %v\n`, []byte("-5 x\n4294967297 y\n1 z"))
+	f.Add(`%v %p\n`, []byte("a 0\n"))
+	f.Add(`%K{big32}%k%V{big32}%v`, []byte("\x00\x00\x00\x01a\x00\x00\x00\x02bc"))
+	f.Add(`%k\n%v\n`, []byte("a\n1\nb\n"))
+	f.Add(`%d %v\r\n`, []byte("1763856000000 x\r\n-1 y"))
+	f.Add(`%H{1}%h{%k=%v;}%v\n`, []byte("1a=b;v\n"))
+	f.Fuzz(func(t *testing.T, layout string, in []byte) {
+		lr, err := NewLayoutReader(bytes.NewReader(in), layout, 1<<16)
+		if err != nil {
+			return
+		}
+		for n := 0; ; n++ {
+			if n > len(in)+1 {
+				t.Fatalf("layout %q read %d records from %d bytes", layout, n, len(in))
+			}
+			var rec kgo.Record
+			err := lr.Next(&rec)
+			if err != nil {
+				return
+			}
+			if lr.Lines && n > bytes.Count(in, []byte("\n")) {
+				t.Fatalf("layout %q read record %d from %d lines: %q", layout, n+1, bytes.Count(in, []byte("\n"))+1, in)
+			}
+			if lr.HasPartition && rec.Partition < 0 {
+				t.Fatalf("layout %q gave partition %d", layout, rec.Partition)
+			}
+		}
+	})
+}
