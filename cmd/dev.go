@@ -26,6 +26,10 @@ reach. Topics created without a partition count get 1 (Apache Kafka's
 num.partitions default) and, without a replication factor, a replica on every
 broker.
 
+Like Apache Kafka, the brokers refuse a topic name or a topic setting that
+Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
+request holding one is refused whole. A topic holds at most 10000 partitions.
+
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records and committed group offsets are written to DIR and loaded
 again on the next start (--topic skips topics that exist already).

@@ -201,6 +201,7 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
+	refuseWhatKafkaRefuses(kc)
 	c := &Cluster{kc: kc}
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {
