@@ -37,9 +37,6 @@ seek --execute' (-o json: the same shape, "executed": true).
 			if err := checkGroupNames(args[:1]); err != nil {
 				return err
 			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			seen := make(groups.Offsets)
 			for _, a := range args[1:] {
 				o, err := groups.ParseAssignment(a)

@@ -39,9 +39,6 @@ for a partition whose commit was not deleted.
 			if err := checkGroupNames(args[:1]); err != nil {
 				return err
 			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			if len(topics) == 0 {
 				return usageErrorf("--topic is required: name the topics whose commits to delete")
 			}

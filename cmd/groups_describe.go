@@ -64,9 +64,6 @@ kafka-consumer-groups --from-file.
 			if err := checkGroupNames(args); err != nil {
 				return err
 			}
-			if err := checkOutput(opts.Output, "table", "json", "csv"); err != nil {
-				return err
-			}
 			if opts.Output == "csv" && len(args) > 1 {
 				return usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
 			}

@@ -37,9 +37,6 @@ table, for share and streams groups, which shore does not describe).
   $ shore groups list --state Empty -o json | jq -r '.[].group'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			for i, s := range opts.States {
 				canon, err := canonicalState(s)
 				if err != nil {

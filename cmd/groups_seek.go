@@ -68,9 +68,6 @@ present only for a partition the broker refused.
 			if err := checkGroupNames(args[:1]); err != nil {
 				return err
 			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			given := 0
 			for _, name := range []string{"to", "shift", "from-file"} {
 				if cmd.Flags().Changed(name) {

@@ -14,14 +14,13 @@ import (
 type offsetsOptions struct {
 	Topics []string
 	// At, when set, asks for the first offset at or after that time.
-	At   *time.Time
-	JSON bool
+	At     *time.Time
+	Output string
 }
 
 func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
 	opts := &offsetsOptions{}
 	var (
-		output string
 		atSpec string
 	)
 	c := &cobra.Command{
@@ -46,10 +45,6 @@ did not answer.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			if cmd.Flags().Changed("at") {
 				t, err := format.ParseTime(atSpec, f.Now())
 				if err != nil {
@@ -65,7 +60,7 @@ did not answer.
 		},
 	}
 	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -75,6 +70,6 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		if err != nil {
 			return err
 		}
-		return topics.WriteOffsets(f.IO.Out, rows, opts.At != nil, opts.JSON)
+		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)
 	})
 }

@@ -10,14 +10,13 @@ import (
 )
 
 type topicsAddPartitionsOptions struct {
-	Topic string
-	Total int
-	JSON  bool
+	Topic  string
+	Total  int
+	Output string
 }
 
 func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
 	opts := &topicsAddPartitionsOptions{}
-	var output string
 	c := &cobra.Command{
 		Use:   "add-partitions TOPIC --total N",
 		Short: "Grow a topic to N partitions",
@@ -32,10 +31,6 @@ records with the same key may go to a different partition from now on.
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			if !cmd.Flags().Changed("total") {
 				return usageErrorf("--total is required: the partition count to grow to")
 			}
@@ -50,7 +45,7 @@ records with the same key may go to a different partition from now on.
 		},
 	}
 	c.Flags().IntVar(&opts.Total, "total", 0, "partition count to grow to (required)")
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -60,6 +55,6 @@ func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPart
 		if err != nil {
 			return err
 		}
-		return topics.WriteResized(f.IO.Out, res, opts.JSON)
+		return writeResized(f.IO.Out, opts.Output, res)
 	})
 }

@@ -13,14 +13,13 @@ type topicsAlterConfigOptions struct {
 	Topic  string
 	Set    map[string]*string
 	Delete []string
-	JSON   bool
+	Output string
 }
 
 func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
 	opts := &topicsAlterConfigOptions{}
 	var (
-		output string
-		set    []string
+		set []string
 	)
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC",
@@ -37,13 +36,10 @@ Then print the topic's settings that differ from the built-in defaults.
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			if len(set) == 0 && len(opts.Delete) == 0 {
 				return usageErrorf("nothing to change: give --set key=value or --delete key")
 			}
+			var err error
 			if opts.Set, err = topics.ParseConfigs(set); err != nil {
 				return usageErrorf("--set: %v", err)
 			}
@@ -56,7 +52,7 @@ Then print the topic's settings that differ from the built-in defaults.
 	}
 	c.Flags().StringArrayVar(&set, "set", nil, "setting key=value to set, repeatable")
 	c.Flags().StringArrayVar(&opts.Delete, "delete", nil, "setting to return to the default, repeatable")
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -66,6 +62,6 @@ func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConf
 		if err != nil {
 			return err
 		}
-		return topics.WriteConfigured(f.IO.Out, res, opts.JSON)
+		return writeConfigured(f.IO.Out, opts.Output, res)
 	})
 }

@@ -11,13 +11,12 @@ import (
 
 type topicsCreateOptions struct {
 	Request topics.CreateRequest
-	JSON    bool
+	Output  string
 }
 
 func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobra.Command {
 	opts := &topicsCreateOptions{}
 	var (
-		output     string
 		partitions int32
 		replicas   int16
 		configs    []string
@@ -44,10 +43,6 @@ configuration file, as for every command.
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
 			if cmd.Flags().Changed("partitions") {
 				if partitions < 1 {
@@ -61,6 +56,7 @@ configuration file, as for every command.
 				}
 				opts.Request.Replicas = replicas
 			}
+			var err error
 			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
 				return usageErrorf("--topic-config: %v", err)
 			}
@@ -73,7 +69,7 @@ configuration file, as for every command.
 	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
 	c.Flags().StringArrayVarP(&configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -84,7 +80,7 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 		if err != nil && len(created) == 0 {
 			return err
 		}
-		if werr := topics.WriteCreated(f.IO.Out, created, opts.JSON); werr != nil && err == nil {
+		if werr := writeCreated(f.IO.Out, opts.Output, created); werr != nil && err == nil {
 			err = werr
 		}
 		return err
