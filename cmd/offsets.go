@@ -18,11 +18,28 @@ type offsetsOptions struct {
 	Output string
 }
 
+// offsetsFlags are offsets' flags as given.
+type offsetsFlags struct {
+	at     string
+	output string
+	now    func() time.Time // what --at -1h is relative to
+}
+
+// parse reads --at.
+func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
+	opts := &offsetsOptions{Topics: args, Output: fl.output}
+	if given("at") {
+		t, err := format.ParseTime(fl.at, fl.now())
+		if err != nil {
+			return nil, usageErrorf("--at: %v", err)
+		}
+		opts.At = &t
+	}
+	return opts, nil
+}
+
 func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
-	opts := &offsetsOptions{}
-	var (
-		atSpec string
-	)
+	fl := &offsetsFlags{now: f.Now}
 	c := &cobra.Command{
 		Use:   "offsets TOPIC...",
 		Short: "Show each partition's start and end offsets, or the offset at a time",
@@ -44,23 +61,10 @@ did not answer.
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("at") {
-				t, err := format.ParseTime(atSpec, f.Now())
-				if err != nil {
-					return usageErrorf("--at: %v", err)
-				}
-				opts.At = &t
-			}
-			opts.Topics = args
-			if runF != nil {
-				return runF(opts)
-			}
-			return runOffsets(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
-	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 

@@ -15,8 +15,25 @@ type topicsAddPartitionsOptions struct {
 	Output string
 }
 
+// topicsAddPartitionsFlags are topics add-partitions' flags as given.
+type topicsAddPartitionsFlags struct {
+	total  int
+	output string
+}
+
+// parse requires --total, at least 1.
+func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*topicsAddPartitionsOptions, error) {
+	if !given("total") {
+		return nil, usageErrorf("--total is required: the partition count to grow to")
+	}
+	if fl.total < 1 {
+		return nil, usageErrorf("--total %d: a topic needs at least 1 partition", fl.total)
+	}
+	return &topicsAddPartitionsOptions{Topic: args[0], Total: fl.total, Output: fl.output}, nil
+}
+
 func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
-	opts := &topicsAddPartitionsOptions{}
+	fl := &topicsAddPartitionsFlags{}
 	c := &cobra.Command{
 		Use:   "add-partitions TOPIC --total N",
 		Short: "Grow a topic to N partitions",
@@ -30,22 +47,10 @@ records with the same key may go to a different partition from now on.
 		Example:           `  $ shore topics add-partitions orders --total 6`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("total") {
-				return usageErrorf("--total is required: the partition count to grow to")
-			}
-			if opts.Total < 1 {
-				return usageErrorf("--total %d: a topic needs at least 1 partition", opts.Total)
-			}
-			opts.Topic = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsAddPartitions(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
-	c.Flags().IntVar(&opts.Total, "total", 0, "partition count to grow to (required)")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().IntVar(&fl.total, "total", 0, "partition count to grow to (required)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
