@@ -8,17 +8,26 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// flagError words pflag's complaint about a flag's value for a person: a
+// flagError words pflag's complaint about a flag's value for a person: an
+// --output outside its list reads as shore's other usage errors, and a
 // number out of range names the range of the width Kafka's protocol gives
 // it (--total 99999999999 is not cut to 32 bits: it is refused). It is
 // always a usage error.
 func flagError(err error) error {
 	var invalid *pflag.InvalidValueError
-	var num *strconv.NumError
-	if !errors.As(err, &invalid) || !errors.As(err, &num) {
+	if !errors.As(err, &invalid) {
 		return &usageError{err: err}
 	}
 	fl := invalid.GetFlag()
+	if _, ok := fl.Value.(*outputFlag); ok {
+		// A value shore's own flag types refuse reads as shore's other
+		// usage errors: --output "yaml": want table or json.
+		return usageErrorf("--%s %q: %v", fl.Name, invalid.GetValue(), errors.Unwrap(err))
+	}
+	var num *strconv.NumError
+	if !errors.As(err, &num) {
+		return &usageError{err: err}
+	}
 	name := "--" + fl.Name
 	if fl.Shorthand != "" {
 		name = "-" + fl.Shorthand + "/" + name

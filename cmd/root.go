@@ -1,13 +1,3 @@
-// Package cmd wires shore's commands to cobra, flags, the environment and exit
-// codes. Run is the entry point for tests; Main is the one for the binary.
-//
-// A closed stdout is one rule for every command: when the reader of stdout
-// goes away (`shore groups describe g | head`), the first write that fails
-// with EPIPE ends the command, quietly and with exit status 0, for the reader
-// has what it wanted. A command whose work a retry would repeat (produce)
-// says on stderr what it had done before it stops. The streams of System
-// mark such a write (stdoutWriter) and exitCode reads the mark, so a broken
-// connection to a broker is never mistaken for it.
 package cmd
 
 import (
