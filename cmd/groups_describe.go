@@ -49,7 +49,7 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 		}
 	}
 	if err := checkTopicNames(opts.Topics...); err != nil {
-		return nil, err
+		return nil, usageErrorf("--topic: %v", err)
 	}
 	return opts, nil
 }
