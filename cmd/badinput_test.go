@@ -2,7 +2,9 @@ package cmd_test
 
 import (
 	"context"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -577,4 +579,48 @@ func topicExists(t *testing.T, topic string) bool {
 		t.Fatal(err)
 	}
 	return tds.Has(topic) && tds[topic].Err == nil
+}
+
+// TestClosedStdoutEndsQuietly is the one rule for a closed stdout (see the
+// package doc), for commands that print more than a pipe holds: `shore ...
+// | head -c 10` exits 0 with nothing on stderr.
+func TestClosedStdoutEndsQuietly(t *testing.T) {
+	t.Parallel()
+	// About 90 bytes of JSON a partition: well past a 64 KiB pipe.
+	topic := testbroker.Topic(t, 1000, nil)
+	group := testbroker.Name(t, "group")
+	commits := make(kadm.Offsets)
+	for p := range int32(1000) {
+		commits.AddOffset(topic, p, 0, -1)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := testbroker.Admin(t).CommitAllOffsets(ctx, group, commits); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"topics", "describe", topic, "-o", "json"},
+		{"offsets", topic, "-o", "json"},
+		{"groups", "describe", group, "-o", "json"},
+		{"groups", "seek", group, "--to", "end", "-o", "json"},
+	} {
+		c := exec.Command(shoretest.Binary(t), args...)
+		c.Env = shoretest.Environ(t, nil)
+		stderr := &strings.Builder{}
+		c.Stderr = stderr
+		out, err := c.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(out, make([]byte, 10)); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		out.Close()
+		if code := waitExit(t, c, 30*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v | head -c 10: exit %d, stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+	}
 }
