@@ -193,8 +193,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return usageErrorf("--max-message-bytes %d: want 1 or more", maxMessageBytes)
 			case opts.BatchMaxBytes < 1:
 				return usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
-			case opts.MaxBuffered < 1:
-				return usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
+			case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
+				return usageErrorf("--max-buffered-records %d: want 1 to %d", opts.MaxBuffered, maxBufferedRecords)
 			case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 				return usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
 			case opts.Rate > 0 && opts.Rate < minRate:
@@ -293,7 +293,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.DurationVar(&opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	fl.Int32Var(&maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
-	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
+	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	fl.StringVarP(&compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	fl.StringVar(&opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	fl.DurationVar(&opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
@@ -342,6 +342,10 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	}
 	return inputs
 }
+
+// maxBufferedRecords bounds --max-buffered-records: -m keeps a slot for
+// each, and ten million is a hundred times librdkafka's default queue.
+const maxBufferedRecords = 10_000_000
 
 // minRate is the slowest --rate: one record a day. Slower rates would wait
 // longer than a time.Duration holds between records.

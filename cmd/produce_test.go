@@ -41,7 +41,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
-		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 or more"},
+		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
 		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
 		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
