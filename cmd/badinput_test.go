@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -584,15 +583,15 @@ func topicExists(t *testing.T, topic string) bool {
 }
 
 // TestClosedStdoutEndsQuietly is the one rule for a closed stdout (see the
-// package doc), for commands that print more than a pipe holds: `shore ...
-// | head -c 10` exits 0 with nothing on stderr.
+// package doc): a command whose reader has gone away (`shore ... | head`)
+// exits 0 with nothing on stderr. The pipe's read end is closed before the
+// command starts, so its first write fails, whatever it prints.
 func TestClosedStdoutEndsQuietly(t *testing.T) {
 	t.Parallel()
-	// About 90 bytes of JSON a partition: well past a 64 KiB pipe.
-	topic := testbroker.Topic(t, 1000, nil)
+	topic := testbroker.Topic(t, 3, nil)
 	group := testbroker.Name(t, "group")
 	commits := make(kadm.Offsets)
-	for p := range int32(1000) {
+	for p := range int32(3) {
 		commits.AddOffset(topic, p, 0, -1)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -601,28 +600,33 @@ func TestClosedStdoutEndsQuietly(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
-		{"topics", "describe", topic, "-o", "json"},
+		{"topics", "list"},
+		{"topics", "describe", topic},
 		{"offsets", topic, "-o", "json"},
-		{"groups", "describe", group, "-o", "json"},
-		{"groups", "seek", group, "--to", "end", "-o", "json"},
+		{"groups", "describe", group},
+		{"groups", "describe", group, "-o", "csv"},
+		{"groups", "seek", group, "--to", "end"},
+		{"cluster"},
+		{"version"},
+		{"config", "view"},
+		{"completion", "bash"},
 	} {
-		c := exec.Command(shoretest.Binary(t), args...)
-		c.Env = shoretest.Environ(t, nil)
-		stderr := &strings.Builder{}
-		c.Stderr = stderr
-		out, err := c.StdoutPipe()
+		r, w, err := os.Pipe()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Start(); err != nil {
+		r.Close()
+		c := exec.Command(shoretest.Binary(t), args...)
+		c.Env = shoretest.Environ(t, nil)
+		stderr := &strings.Builder{}
+		c.Stdout, c.Stderr = w, stderr
+		err = c.Start()
+		w.Close()
+		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := io.ReadFull(out, make([]byte, 10)); err != nil {
-			t.Fatalf("%v: %v", args, err)
-		}
-		out.Close()
 		if code := waitExit(t, c, 30*time.Second); code != 0 || stderr.String() != "" {
-			t.Errorf("%v | head -c 10: exit %d, stderr %q; want 0 and nothing", args, code, stderr.String())
+			t.Errorf("%v with stdout closed: exit %d, stderr %q; want 0 and nothing", args, code, stderr.String())
 		}
 	}
 }
