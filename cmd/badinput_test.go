@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -490,6 +492,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	root := os.Geteuid() == 0
 	dir := badInputFixtures(t)
+	awaitGroupCoordinator(t)
 	for i, row := range badInputs {
 		name := strings.Join(row.args, " ")
 		if len(name) > 60 {
@@ -553,6 +556,27 @@ func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res sho
 		t.Errorf("row %d: stderr is not one clear line:\n%s", i, res.Stderr)
 	case res.Stdout != "" && !row.stdout:
 		t.Errorf("row %d: stdout %q, want nothing", i, res.Stdout)
+	}
+}
+
+// awaitGroupCoordinator waits until the cluster answers for groups: a fresh
+// Apache Kafka answers COORDINATOR_NOT_AVAILABLE until it has made
+// __consumer_offsets, and rows are about shore, not about a cluster starting.
+func awaitGroupCoordinator(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	adm := testbroker.Admin(t)
+	for {
+		_, err := adm.FetchOffsets(ctx, testbroker.Name(t, "warm-up"))
+		if err == nil || errors.Is(err, kerr.GroupIDNotFound) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no group coordinator within a minute: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 }
 
