@@ -13,9 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -178,9 +180,9 @@ func Start(o Options) (*Cluster, error) {
 		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
 	}
 	if o.TLSCertFile != "" {
-		pair, err := tls.LoadX509KeyPair(o.TLSCertFile, o.TLSKeyFile)
+		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("TLS certificate %s and key %s: %v", o.TLSCertFile, o.TLSKeyFile, err)
+			return nil, err
 		}
 		opts = append(opts, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}))
 	}
@@ -220,6 +222,27 @@ func Start(o Options) (*Cluster, error) {
 
 // MaxBrokers bounds Options.Brokers: a development cluster, in one process.
 const MaxBrokers = 64
+
+// loadKeyPair reads a PEM certificate and key through fileread, so that a
+// path to /dev/zero or a directory is a clear error.
+func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := fileread.Read(certFile, fileread.MaxSize, readTimeout)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS certificate %v", err)
+	}
+	keyPEM, err := fileread.Read(keyFile, fileread.MaxSize, readTimeout)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS key %v", err)
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS certificate %s and key %s: %v", certFile, keyFile, err)
+	}
+	return pair, nil
+}
+
+// readTimeout bounds reading a certificate that is a FIFO.
+const readTimeout = 10 * time.Second
 
 // Check reports what is wrong with the options themselves, before anything
 // listens: a listen address that is not host:port, fewer than one broker or
