@@ -202,3 +202,43 @@ func TestProduceParse(t *testing.T) {
 		})
 	}
 }
+
+func TestConsumeParse(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+	fl := func(f consumeFlags) *consumeFlags {
+		f.now = now
+		f.opts.Options.Balancer = "cooperative-sticky"
+		if f.offset == "" {
+			f.offset = "start"
+		}
+		return &f
+	}
+	for _, tc := range []struct {
+		name  string
+		fl    *consumeFlags
+		given flagsGiven
+		err   string
+	}{
+		{"defaults", fl(consumeFlags{}), givenOnly(), ""},
+		{"json and a layout", fl(consumeFlags{asJSON: true, layout: "%v"}), givenOnly("json", "format"), "--json and --format exclude each other"},
+		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding and --value-encoding need --json"},
+		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer and --instance-id need --group"},
+		{"negative partition", fl(consumeFlags{partitions: "0,-1"}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more)`},
+		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"orders"}
+			if tc.fl.regex {
+				args = []string{"("}
+			}
+			got, err := tc.fl.parse(args, tc.given)
+			if tc.err != "" {
+				wantParse(t, got, err, nil, tc.err)
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got.Target.Topics, args) {
+				t.Fatalf("got %+v, %v", got, err)
+			}
+		})
+	}
+}
