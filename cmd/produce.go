@@ -268,7 +268,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			}
 			opts.IO, opts.Client = f.IO, f.Client
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
-			opts.Verbose = f.global.verbose
+			opts.Verbose = f.global.verbose >= 1
 			opts.Timeout = cfg.Timeout
 			if runF != nil {
 				return runF(opts)
