@@ -127,18 +127,15 @@ var refusals = []refusal{
 		check: func(req kmsg.Request) []problem {
 			var ps []problem
 			for _, res := range req.(*kmsg.IncrementalAlterConfigsRequest).Resources {
-				p := problem{name: "resource " + res.ResourceName}
+				var settings []setting
 				for _, c := range res.Configs {
-					if res.ResourceType != kmsg.ConfigResourceTypeTopic || p.err != nil {
-						break
-					}
 					value := c.Value
 					if c.Op == kmsg.IncrementalAlterConfigOpDelete {
 						value = nil
 					}
-					p.err, p.msg = checkTopicConfig(c.Name, value)
+					settings = append(settings, setting{c.Name, value})
 				}
-				ps = append(ps, p)
+				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
 			}
 			return ps
 		},
@@ -158,14 +155,11 @@ var refusals = []refusal{
 		check: func(req kmsg.Request) []problem {
 			var ps []problem
 			for _, res := range req.(*kmsg.AlterConfigsRequest).Resources {
-				p := problem{name: "resource " + res.ResourceName}
+				var settings []setting
 				for _, c := range res.Configs {
-					if res.ResourceType != kmsg.ConfigResourceTypeTopic || p.err != nil {
-						break
-					}
-					p.err, p.msg = checkTopicConfig(c.Name, c.Value)
+					settings = append(settings, setting{c.Name, c.Value})
 				}
-				ps = append(ps, p)
+				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
 			}
 			return ps
 		},
@@ -180,6 +174,27 @@ var refusals = []refusal{
 			return resp
 		},
 	},
+}
+
+// setting is one setting of an alter request; a nil value is a delete.
+type setting struct {
+	name  string
+	value *string
+}
+
+// checkResource checks the settings of one resource of an alter request:
+// those of a topic by Kafka's rules, others not at all.
+func checkResource(typ kmsg.ConfigResourceType, name string, settings []setting) problem {
+	p := problem{name: "resource " + name}
+	if typ != kmsg.ConfigResourceTypeTopic {
+		return p
+	}
+	for _, s := range settings {
+		if p.err, p.msg = checkTopicConfig(s.name, s.value); p.err != nil {
+			break
+		}
+	}
+	return p
 }
 
 // checkNewTopic applies Kafka's checks to one topic of a CreateTopics
