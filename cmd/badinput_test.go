@@ -36,6 +36,9 @@ type badInput struct {
 	sent       int64
 	// stdout is whether the row prints data (a result table) besides.
 	stdout bool
+	// lines is how many lines stderr may have, when more than one: a
+	// summary after the line that matters.
+	lines int
 }
 
 // usage is a row for a usage error (exit 2): nothing reaches a broker.
@@ -63,6 +66,9 @@ func (b badInput) withEnv(k, v string) badInput {
 
 // delivering says how many records the row leaves in {topic}.
 func (b badInput) delivering(n int64) badInput { b.sent = n; return b }
+
+// summarised allows a summary line on stderr after the one that matters.
+func (b badInput) summarised() badInput { b.lines = 2; return b }
 
 // printing allows data on stdout, such as a table of results.
 func (b badInput) printing() badInput { b.stdout = true; return b }
@@ -345,6 +351,7 @@ var badInputs = []badInput{
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),
 	failure("input {dir}/nope.txt: no such file or directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/nope.txt"),
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/adir"),
+	failure("/dev/zero record 1: not delivered: record of more than 1074741825 bytes exceeds", "produce", "{topic}", "--whole", "/dev/zero").summarised(),
 	failure("input {dir}/secret.txt: permission denied", "produce", "{topic}", "{dir}/ok.txt", "{dir}/secret.txt"),
 	failure(`unknown topic "{new}"`, "produce", "{new}").with("a\n"),
 	failure("partition 5 does not exist: topic {topic} has 1 (0-0)", "produce", "{topic}", "-p", "5").with("a\n"),
@@ -547,7 +554,7 @@ func TestBadInputs(t *testing.T) {
 func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res shoretest.Result) {
 	t.Helper()
 	lines := strings.Split(strings.TrimSuffix(res.Stderr, "\n"), "\n")
-	wantLines := 1
+	wantLines := max(row.lines, 1)
 	if row.code == 2 {
 		wantLines = 2
 	}
