@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 func TestParseScope(t *testing.T) {
@@ -119,7 +121,7 @@ func TestWriteCSVRoundTrips(t *testing.T) {
 }
 
 func FuzzParsePlanFile(f *testing.F) {
-	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", ""} {
+	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", "", "a,0,1\n\"b,0,1\n", "a\x00,0,1\n", "a,99999999999,1\n", `[{"topic":"a/b","partition":0,"offset":1}]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -132,7 +134,7 @@ func FuzzParsePlanFile(f *testing.F) {
 			return
 		}
 		for _, o := range offsets {
-			if o.Topic == "" || o.Partition < 0 || o.Offset < 0 {
+			if topics.CheckName(o.Topic) != nil || o.Partition < 0 || o.Offset < 0 {
 				t.Fatalf("bad offset %+v from %q", o, s)
 			}
 		}
