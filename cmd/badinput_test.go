@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"context"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +22,9 @@ import (
 // mistype, and what they must see. Placeholders in args, stdin and env:
 // {topic} is a topic made for the row ({partitions} partitions, default 1),
 // {new} a topic name that must still not exist afterwards, {group} a group
-// name no one uses, {dir} a directory of fixtures (see badInputFixtures).
+// name no one uses, {dir} a directory of fixtures (see badInputFixtures),
+// {closed} an address nothing listens on, {silent} one that accepts
+// connections and never answers.
 type badInput struct {
 	args  []string
 	stdin string
@@ -113,6 +116,19 @@ var badInputs = []badInput{
 	usage(`unknown command "extra" for "shore completion bash"`, "completion", "bash", "extra"),
 	usage(`unknown command "extra" for "shore completion zsh"`, "completion", "zsh", "extra"),
 	usage("unknown flag: --nope", "completion", "bash", "--nope"),
+
+	// a cluster that cannot be reached, or does not answer
+	failure("cannot reach {closed}", "-b", "{closed}", "topics", "list"),
+	failure("cannot reach {closed}", "-b", "{closed}", "topics", "describe", "t"),
+	failure("cannot reach {closed}", "-b", "{closed}", "offsets", "t"),
+	failure("cannot reach {closed}", "-b", "{closed}", "cluster"),
+	failure("cannot reach {closed}", "-b", "{closed}", "consume", "t", "-e"),
+	failure("cannot reach {closed}", "-b", "{closed}", "produce", "t").with("a\n"),
+	failure("cannot reach {closed}", "-b", "{closed}", "groups", "list"),
+	failure("cannot reach {closed}", "-b", "{closed}", "groups", "describe", "g"),
+	failure("cannot reach {closed}", "topics", "list").withEnv("SHORE_BROKERS", "{closed}"),
+	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "topics", "list"),
+	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
 
 	// topics list
 	usage(`unknown command "extra"`, "topics", "list", "extra"),
@@ -526,7 +542,14 @@ func TestBadInputs(t *testing.T) {
 			if uses("{new}") {
 				fresh = testbroker.Name(t, "new")
 			}
-			replace := strings.NewReplacer("{dir}", dir, "{topic}", topic, "{new}", fresh, "{group}", testbroker.Name(t, "group"))
+			var closed, silent string
+			if uses("{closed}") {
+				closed = closedAddr(t)
+			}
+			if uses("{silent}") {
+				silent = testbroker.Silent(t)
+			}
+			replace := strings.NewReplacer("{dir}", dir, "{topic}", topic, "{new}", fresh, "{group}", testbroker.Name(t, "group"), "{closed}", closed, "{silent}", silent)
 			args := make([]string, len(row.args))
 			for i, a := range row.args {
 				args[i] = replace.Replace(a)
@@ -570,6 +593,18 @@ func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res sho
 	case res.Stdout != "" && !row.stdout:
 		t.Errorf("row %d: stdout %q, want nothing", i, res.Stdout)
 	}
+}
+
+// closedAddr is a loopback address that nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }
 
 // awaitGroupCoordinator waits until the cluster answers for groups: a fresh
