@@ -348,6 +348,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: partition 4294967297: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("4294967297 x\n"),
 	failure("stdin line 1: partition 99999999999: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("99999999999 x\n"),
 	failure("does not match the layout", "produce", "{topic}", "-f", `%p %v\n`).with("x y\n"),
+	failure("stdin line 2: timestamp -1: before 1970", "produce", "{topic}", "-f", `%d %v\n`).with("1763856000000 a\n-1 b\n").delivering(1),
 	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
 	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),

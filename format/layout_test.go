@@ -80,6 +80,7 @@ func TestLayoutReader(t *testing.T) {
 		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
 		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
+		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: strconv.ParseUint: parsing "": invalid syntax`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
@@ -180,6 +181,9 @@ func FuzzLayoutReader(f *testing.F) {
 			}
 			if lr.HasPartition && rec.Partition < 0 {
 				t.Fatalf("layout %q gave partition %d", layout, rec.Partition)
+			}
+			if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
+				t.Fatalf("layout %q gave timestamp %v", layout, rec.Timestamp)
 			}
 		}
 	})
