@@ -60,7 +60,8 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition (0 or more), %d the timestamp (unix milliseconds).
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
+  or more).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
   into the next line.
