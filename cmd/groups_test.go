@@ -237,7 +237,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
 		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
 		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json or csv`},
-		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want a positive interval such as 2s"},
+		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want an interval of 100ms or more, such as 2s"},
 		{[]string{"groups", "describe", "a", "--watch", "1s", "-o", "csv"}, "shore: --watch does not go with -o csv"},
 		{[]string{"groups", "list", "--state", "Sleepy"}, `shore: --state "Sleepy": want one of Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead`},
 		{[]string{"groups", "seek", "g"}, "shore: give exactly one of --to, --shift or --from-file"},
