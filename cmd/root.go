@@ -54,12 +54,14 @@ CONFIGURATION
   SHORE_CONFIG, else ~/.config/shore/config.yaml), and built-in defaults
   (brokers localhost:9092). The variables are
     %s.
-  The README's Security section covers TLS and SASL.
+  'shore help connection' lists every setting, 'shore help config' the
+  file, 'shore help security' TLS and SASL.
 
 EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
+  3    a condition the command was asked to check does not hold
   130  interrupted (SIGINT or SIGTERM) before the work was done`
 
 // NewRootCmd builds a fresh command tree around f.
