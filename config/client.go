@@ -119,9 +119,7 @@ func clientOpts(ctx context.Context, cfg *Config, o ClientOptions, d *dialer) ([
 		kgo.MetadataMinAge(250 * time.Millisecond),
 	}
 	if o.Log != nil {
-		opts = append(opts, kgo.WithLogger(kgo.BasicLogger(o.Log, kgo.LogLevelInfo, func() string {
-			return "shore: " + time.Now().Format("15:04:05.000") + " "
-		})))
+		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
 	mech, err := saslMechanism(ctx, cfg.SASL, secretRunner{stderr: o.Stderr, timeout: cfg.Timeout})
 	if err != nil {
@@ -286,4 +284,13 @@ func Explain(cfg *Config, err error) error {
 		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
 	}
 	return err
+}
+
+// Logger is the Kafka client's log of -v: every line at level info and
+// above on w, stamped with the time. A command that installs a logger of its
+// own passes it on to this one.
+func Logger(w io.Writer) kgo.Logger {
+	return kgo.BasicLogger(w, kgo.LogLevelInfo, func() string {
+		return "shore: " + time.Now().Format("15:04:05.000") + " "
+	})
 }

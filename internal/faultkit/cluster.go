@@ -198,6 +198,25 @@ func (c *Cluster) Topic(partitions int32, configs map[string]string) string {
 	return name
 }
 
+// WaitInSync waits until every partition of topic has exactly n replicas
+// in sync: after a node died, until the controller has taken it out.
+func (c *Cluster) WaitInSync(topic string, n int) {
+	c.t.Helper()
+	c.poll(time.Minute, fmt.Sprintf("%d replicas in sync in every partition of %s", n, topic), func(ctx context.Context) (bool, error) {
+		md, err := c.adm.Metadata(ctx, topic)
+		if err != nil {
+			return false, err
+		}
+		td := md.Topics[topic]
+		for _, p := range td.Partitions {
+			if len(p.ISR) != n {
+				return false, fmt.Errorf("%s/%d: in sync %v", td.Topic, p.Partition, p.ISR)
+			}
+		}
+		return len(td.Partitions) > 0, fmt.Errorf("no partitions in %+v", td)
+	})
+}
+
 // Leader returns the node that leads topic's partition, waiting for one
 // to be elected.
 func (c *Cluster) Leader(topic string, partition int32) int32 {

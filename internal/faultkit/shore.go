@@ -105,8 +105,18 @@ func (p *Proc) Wait(within time.Duration) Result {
 	return Result{Stdout: p.out.String(), Stderr: p.errOut.String(), Code: code, Elapsed: time.Since(p.started)}
 }
 
-// Stderr is what the process printed on stderr so far.
-func (p *Proc) Stderr() string { return p.errOut.String() }
+// WaitStderr waits until the process has printed want on stderr, and
+// fails the test when it has not within the given time.
+func (p *Proc) WaitStderr(want string, within time.Duration) {
+	p.t.Helper()
+	deadline := time.Now().Add(within)
+	for !strings.Contains(p.errOut.String(), want) {
+		if time.Now().After(deadline) || p.Exited() {
+			p.t.Fatalf("shore did not print %q within %s; stderr:\n%s", want, within, p.errOut.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
 
 type lockedBuffer struct {
 	mu  sync.Mutex
