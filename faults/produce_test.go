@@ -279,6 +279,8 @@ func TestProduceTwoNodesDead(t *testing.T) {
 		t.Errorf("bound: exit %d %s after the second node died, stderr:\n%s", bound.Code, time.Since(killed), bound.Stderr)
 	}
 
+	t.Logf("bound, after %s:\n%s", bound.Elapsed, bound.Stderr)
+	t.Logf("sigint, after %s:\n%s", interrupted.Elapsed, interrupted.Stderr)
 	c.Start(first)
 	c.Start(second)
 	c.WaitInSync(topic, 3)

@@ -3,6 +3,9 @@ package produce
 import (
 	"errors"
 	"net"
+	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -29,17 +32,15 @@ func NewErrorLog(topic string, inner kgo.Logger) *ErrorLog {
 	return &ErrorLog{inner: inner, topic: topic, byPartition: map[int32]error{}}
 }
 
-// Level is info, where the client reports failed produce requests and
-// partitions it cannot load, or the inner logger's if that says more.
-func (l *ErrorLog) Level() kgo.LogLevel {
-	if l.inner != nil {
-		return max(l.inner.Level(), kgo.LogLevelInfo)
-	}
-	return kgo.LogLevelInfo
-}
+// Level is debug: a partition that a broker refuses with a retriable error
+// (NOT_ENOUGH_REPLICAS) is logged only there, in the one "produced" line
+// per produce response, which is cheap next to the records it answers for.
+func (l *ErrorLog) Level() kgo.LogLevel { return kgo.LogLevelDebug }
 
-// Log keeps the "err" of a line about the topic (or about no topic: a
-// connection), with its "partition" when the line names one.
+// Log passes the line on to the inner logger at its level, and keeps the
+// errors it names: a "produced" line's partition errors for the topic, or
+// the "err" of a line about the topic (or about no topic: a connection),
+// with its "partition" when the line names one.
 func (l *ErrorLog) Log(level kgo.LogLevel, msg string, keyvals ...any) {
 	if l.inner != nil && level <= l.inner.Level() {
 		l.inner.Log(level, msg, keyvals...)
@@ -54,16 +55,52 @@ func (l *ErrorLog) Log(level kgo.LogLevel, msg string, keyvals ...any) {
 			topic, _ = keyvals[i+1].(string)
 		case "partition":
 			partition, _ = keyvals[i+1].(int32)
+		case "to":
+			if msg == "produced" {
+				to, _ := keyvals[i+1].(string)
+				l.produced(to)
+				return
+			}
 		}
 	}
 	if !fromBroker(err) || (topic != "" && topic != l.topic) {
 		return
 	}
+	l.keep(partition, err)
+}
+
+func (l *ErrorLog) keep(partition int32, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.last = err
 	if partition >= 0 {
 		l.byPartition[partition] = err
+	}
+}
+
+// partitionError is one partition's error in a "produced" line:
+// "3{retrying@-1,20(NOT_ENOUGH_REPLICAS: Messages are rejected ...)}, ".
+var partitionError = regexp.MustCompile(`(\d+)\{[a-z]+@-?\d+,\d+\((.*?)\)\}`)
+
+// produced keeps the errors of the topic's partitions in a "produced"
+// line: "topic[0{0=>5}, 1{retrying@-1,3(ERR)}], other[...]".
+func (l *ErrorLog) produced(to string) {
+	start := strings.Index(to, l.topic+"[")
+	if start < 0 {
+		return
+	}
+	to = to[start+len(l.topic)+1:]
+	if end := strings.Index(to, "]"); end >= 0 {
+		to = to[:end]
+	}
+	if !strings.Contains(to, "(") {
+		return // no partition errors: the common case
+	}
+	for _, m := range partitionError.FindAllStringSubmatch(to, -1) {
+		p, err := strconv.ParseInt(m[1], 10, 32)
+		if err == nil {
+			l.keep(int32(p), errors.New(m[2]))
+		}
 	}
 }
 

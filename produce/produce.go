@@ -157,7 +157,7 @@ type run struct {
 	// longestWait is the longest a record waited for its answer, as the
 	// watchdog saw it.
 	longestWait time.Duration
-	outFail chan struct{} // closed when writing -m lines failed
+	outFail     chan struct{} // closed when writing -m lines failed
 
 	read      atomic.Int64
 	bytes     atomic.Int64

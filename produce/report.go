@@ -66,7 +66,7 @@ type UnknownIn struct {
 // noReport is the Reporter of a run that shows nothing.
 type noReport struct{}
 
-func (noReport) Progress(Progress)       {}
-func (noReport) Undelivered(Undelivered) {}
+func (noReport) Progress(Progress)             {}
+func (noReport) Undelivered(Undelivered)       {}
 func (noReport) Stopping(int64, time.Duration) {}
-func (noReport) Done(Summary)            {}
+func (noReport) Done(Summary)                  {}

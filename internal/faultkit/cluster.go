@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -42,6 +44,7 @@ type Cluster struct {
 	control string
 	// Brokers is the bootstrap list, for SHORE_BROKERS and kcat's -b.
 	Brokers []string
+	cl      *kgo.Client
 	adm     *kadm.Client
 	killed  map[int32]bool
 	stopped map[int32]bool
@@ -60,10 +63,11 @@ func New(t testing.TB) *Cluster {
 		t:       t,
 		control: control,
 		Brokers: testbroker.Brokers(t),
-		adm:     testbroker.Admin(t),
+		cl:      testbroker.Client(t),
 		killed:  map[int32]bool{},
 		stopped: map[int32]bool{},
 	}
+	c.adm = kadm.NewClient(c.cl)
 	c.waitHealthy()
 	t.Cleanup(c.heal)
 	return c
@@ -107,11 +111,11 @@ func (c *Cluster) Start(id int32) {
 	c.node("start", id)
 	delete(c.killed, id)
 	c.poll(time.Minute, fmt.Sprintf("node %d registered again", id), func(ctx context.Context) (bool, error) {
-		md, err := c.adm.BrokerMetadata(ctx)
+		md, err := c.metadata(ctx)
 		if err != nil {
 			return false, err
 		}
-		return slices.ContainsFunc(md.Brokers, func(b kadm.BrokerDetail) bool { return b.NodeID == id }), nil
+		return slices.ContainsFunc(md.Brokers, func(b kmsg.MetadataResponseBroker) bool { return b.NodeID == id }), nil
 	})
 }
 
@@ -132,7 +136,7 @@ func (c *Cluster) heal() {
 func (c *Cluster) waitHealthy() {
 	c.t.Helper()
 	c.poll(healTimeout, "every node up and every replica in sync", func(ctx context.Context) (bool, error) {
-		md, err := c.adm.Metadata(ctx)
+		md, err := c.metadata(ctx)
 		if err != nil {
 			return false, err
 		}
@@ -142,12 +146,25 @@ func (c *Cluster) waitHealthy() {
 		for _, td := range md.Topics {
 			for _, p := range td.Partitions {
 				if p.Leader < 0 || len(p.ISR) != len(p.Replicas) {
-					return false, fmt.Errorf("%s/%d: leader %d, in sync %v of %v", td.Topic, p.Partition, p.Leader, p.ISR, p.Replicas)
+					return false, fmt.Errorf("%s/%d: leader %d, in sync %v of %v", *td.Topic, p.Partition, p.Leader, p.ISR, p.Replicas)
 				}
 			}
 		}
 		return true, nil
 	})
+}
+
+// metadata asks a broker about the cluster and topics (all when none are
+// named). It never answers from the client's cache, whose list of brokers
+// may be minutes old.
+func (c *Cluster) metadata(ctx context.Context, topics ...string) (*kmsg.MetadataResponse, error) {
+	req := kmsg.NewPtrMetadataRequest()
+	for _, t := range topics {
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(t)
+		req.Topics = append(req.Topics, rt)
+	}
+	return req.RequestWith(ctx, c.cl)
 }
 
 // poll calls cond until it holds or within passes, then fails the test
@@ -203,17 +220,19 @@ func (c *Cluster) Topic(partitions int32, configs map[string]string) string {
 func (c *Cluster) WaitInSync(topic string, n int) {
 	c.t.Helper()
 	c.poll(time.Minute, fmt.Sprintf("%d replicas in sync in every partition of %s", n, topic), func(ctx context.Context) (bool, error) {
-		md, err := c.adm.Metadata(ctx, topic)
+		md, err := c.metadata(ctx, topic)
 		if err != nil {
 			return false, err
 		}
-		td := md.Topics[topic]
-		for _, p := range td.Partitions {
+		if len(md.Topics) != 1 || len(md.Topics[0].Partitions) == 0 {
+			return false, fmt.Errorf("no partitions of %s in the metadata", topic)
+		}
+		for _, p := range md.Topics[0].Partitions {
 			if len(p.ISR) != n {
-				return false, fmt.Errorf("%s/%d: in sync %v", td.Topic, p.Partition, p.ISR)
+				return false, fmt.Errorf("%s/%d: in sync %v", topic, p.Partition, p.ISR)
 			}
 		}
-		return len(td.Partitions) > 0, fmt.Errorf("no partitions in %+v", td)
+		return true, nil
 	})
 }
 
@@ -223,16 +242,19 @@ func (c *Cluster) Leader(topic string, partition int32) int32 {
 	c.t.Helper()
 	leader := int32(-1)
 	c.poll(time.Minute, fmt.Sprintf("a leader for %s/%d", topic, partition), func(ctx context.Context) (bool, error) {
-		md, err := c.adm.Metadata(ctx, topic)
+		md, err := c.metadata(ctx, topic)
 		if err != nil {
 			return false, err
 		}
-		p, ok := md.Topics[topic].Partitions[partition]
-		if !ok || p.Leader < 0 {
-			return false, fmt.Errorf("no leader in %+v", md.Topics[topic])
+		for _, td := range md.Topics {
+			for _, p := range td.Partitions {
+				if p.Partition == partition && p.Leader >= 0 {
+					leader = p.Leader
+					return true, nil
+				}
+			}
 		}
-		leader = p.Leader
-		return true, nil
+		return false, fmt.Errorf("no leader")
 	})
 	return leader
 }
