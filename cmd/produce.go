@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
 )
@@ -456,7 +456,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	}
 	var inner kgo.Logger
 	if o.Log != nil {
-		inner = config.Logger(o.Log)
+		inner = connect.Logger(o.Log)
 	}
 	errLog := produce.NewErrorLog(o.Topic, inner)
 	cl, err := o.Client(ctx, o.clientOpts(0, errLog)...)
