@@ -41,6 +41,8 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--acks", "1"}, `shore: --acks "1": want all, leader or none`},
 		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
+		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
+		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 or more"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
 		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 or more"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
@@ -468,6 +470,21 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"small1\"\n0@1 <null>=\"small2\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProduceJSONLineTooLarge names the --max-message-bytes the user gave
+// when a JSON line is too long for any record it allows.
+func TestProduceJSONLineTooLarge(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	in := `{"value":"` + strings.Repeat("x", 70000) + "\"}\n" + `{"value":"ok"}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--json", "--max-message-bytes", "1000")
+	want := "shore: stdin line 1: not delivered: JSON line of 70012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
 		t.Fatalf("delivered:\n%s", got)
 	}
 }

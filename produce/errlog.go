@@ -106,12 +106,13 @@ func (l *ErrorLog) produced(to string) {
 
 // fromBroker reports whether err is what a broker said (a Kafka error
 // code) or how reaching it failed (a network error), rather than the
-// client's own bookkeeping, such as a producer ID to reload after records
-// were failed.
+// client's own doing: a producer ID to reload after records were failed, a
+// connection it closed itself (as it does with the seed brokers' once it
+// knows the cluster).
 func fromBroker(err error) bool {
 	var kerrErr *kerr.Error
 	var netErr net.Error
-	return errors.As(err, &kerrErr) || errors.As(err, &netErr)
+	return errors.As(err, &kerrErr) || (errors.As(err, &netErr) && !errors.Is(err, net.ErrClosed))
 }
 
 // Seen returns the last error logged, or nil when there was none: a run

@@ -17,6 +17,11 @@ func TestErrorLog(t *testing.T) {
 		t.Fatal("a new log has errors")
 	}
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
+	closed := &net.OpError{Op: "read", Net: "tcp", Err: net.ErrClosed}
+	l.Log(kgo.LogLevelDebug, "read from broker errored, killing connection", "addr", "127.0.0.1:1", "err", closed)
+	if l.Seen() != nil {
+		t.Fatalf("a connection the client closed itself is trouble: %v", l.Seen())
+	}
 	l.Log(kgo.LogLevelWarn, "unable to open connection to broker", "addr", "127.0.0.1:1", "err", refused)
 	l.Log(kgo.LogLevelDebug, "produced", "broker", "1", "to",
 		"other[0{retrying@-1,2(NOT_LEADER_OR_FOLLOWER: x)}], orders[0{0=>5}, 2{retrying@-1,3(NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required.)}]")

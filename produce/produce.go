@@ -10,7 +10,6 @@
 package produce
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -172,10 +171,11 @@ type run struct {
 	gaveUp    bool // Run stopped waiting: what fails now has an unknown fate
 	finished  bool // Run returned: a late callback changes nothing
 	ring      []*item
-	nextSeq   int64 // the next record to print, in input order
-	out       *bufio.Writer
+	nextSeq   int64  // the next record to print, in input order
+	outBuf    []byte // -m lines not yet written
+	outLines  int64  // how many lines outBuf holds
 	outErr    error
-	printed   int64
+	printed   int64 // -m lines written
 	line      []byte
 	saved     []byte
 }
@@ -212,7 +212,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		// Printing in input order keeps up to MaxBuffered records
 		// waiting for an earlier one.
 		r.ring = make([]*item, o.MaxBuffered)
-		r.out = bufio.NewWriterSize(o.Metadata, 64<<10)
+		r.outBuf = make([]byte, 0, outBufSize)
 	}
 	if o.Transactional {
 		if err := cl.BeginTransaction(); err != nil {
@@ -372,10 +372,8 @@ func (r *run) result() Result {
 	if r.aborting {
 		res.Failed, res.Unknown = res.Read-res.Delivered, 0
 	}
-	if r.out != nil && r.outErr == nil {
-		if err := r.out.Flush(); err != nil {
-			r.outErr = err
-		}
+	if r.ring != nil {
+		r.flushOut()
 	}
 	return res
 }

@@ -1,6 +1,7 @@
 package produce
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -109,21 +110,38 @@ func (r *run) done(it *item) {
 		r.nextSeq++
 		r.release(next)
 	}
-	if r.budget.records.Load() == 0 && r.outErr == nil {
+	if r.budget.records.Load() == 0 {
 		// Caught up: whoever reads stdout sees every acknowledgement now.
-		if err := r.out.Flush(); err != nil {
-			r.outputFailed(err)
-		}
+		r.flushOut()
 	}
 }
 
-// write writes one -m line; r.mu is held.
+// outBufSize is how many bytes of -m lines are written at once.
+const outBufSize = 64 << 10
+
+// write buffers one -m line; r.mu is held.
 func (r *run) write(line []byte) {
-	if _, err := r.out.Write(line); err != nil {
-		r.outputFailed(err)
+	r.outBuf = append(r.outBuf, line...)
+	r.outLines++
+	if len(r.outBuf) >= outBufSize {
+		r.flushOut()
+	}
+}
+
+// flushOut writes the buffered -m lines and counts those written, whole
+// lines only when a write fails part way; r.mu is held.
+func (r *run) flushOut() {
+	if len(r.outBuf) == 0 || r.outErr != nil {
 		return
 	}
-	r.printed++
+	n, err := r.o.Metadata.Write(r.outBuf)
+	if err != nil {
+		r.printed += int64(bytes.Count(r.outBuf[:n], []byte("\n")))
+		r.outputFailed(err)
+	} else {
+		r.printed += r.outLines
+	}
+	r.outBuf, r.outLines = r.outBuf[:0], 0
 }
 
 // outputFailed keeps the first failed write of -m lines and stops reading;
