@@ -38,9 +38,11 @@ func (r *run) newItem() *item {
 	return &item{Context: context.Background()}
 }
 
+// free clears an item field by field, never writing its Context, and
+// keeps it for reuse.
 func (r *run) free(it *item) {
-	ctx := it.Context
-	*it = item{Context: ctx}
+	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Position{}, nil
+	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
 	r.items.Put(it)
 }
 
