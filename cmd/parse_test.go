@@ -150,7 +150,7 @@ func TestDevParse(t *testing.T) {
 func TestProduceParse(t *testing.T) {
 	defaults := func(f produceFlags) *produceFlags {
 		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
-		f.opts.BatchMaxBytes, f.opts.MaxBuffered = 1<<20, 20000
+		f.opts.BatchMaxBytes, f.opts.MaxBuffered, f.opts.DeliveryTimeout = 1<<20, 20000, defaultDeliveryTimeout
 		f.maxMessageBytes, f.compression, f.partition = defaultMaxMessageBytes, "none", -1
 		if f.delimiter == "" {
 			f.delimiter = `\n`
