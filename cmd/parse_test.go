@@ -15,23 +15,6 @@ import (
 // The parse methods of the commands' raw flags, by table, without cobra:
 // the flags as given in, the options or the usage error out.
 
-// wantParse checks one parse result against want or the error text.
-func wantParse[O any](t *testing.T, got *O, err error, want *O, wantErr string) {
-	t.Helper()
-	if wantErr != "" {
-		if err == nil || err.Error() != wantErr {
-			t.Fatalf("error %v, want %q", err, wantErr)
-		}
-		if _, ok := err.(*usageError); !ok {
-			t.Fatalf("%T is not a usage error", err)
-		}
-		return
-	}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %+v, %v\nwant %+v", got, err, want)
-	}
-}
-
 func TestTopicsCreateParse(t *testing.T) {
 	noConfigs := map[string]*string{}
 	for _, tc := range []struct {
