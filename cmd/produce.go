@@ -328,7 +328,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int64Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
-	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
+	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged: bounds memory")
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
@@ -391,6 +391,16 @@ const defaultMaxMessageBytes = 1_000_000
 
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20
+
+// defaultMaxBuffered bounds the records in flight. Throughput is about
+// this many records per round trip (the idempotent producer keeps at most
+// five requests in flight per broker; linger and batch size matter less,
+// since batches fill while requests are in flight): 10,000 left one Kafka
+// node waiting, 20,000 keeps it busy, and more (kcat buffers 100,000) made
+// no run reliably faster, on one node or three with acks=all, while the
+// heap outgrew the 64 MiB soft limit and the garbage collector took the
+// CPU the brokers need. docs/performance.md has the figures.
+const defaultMaxBuffered = 20000
 
 // defaultDeliveryTimeout is the Java producer's delivery.timeout.ms: a
 // failover (broker.session.timeout.ms, 9 s, and a metadata round trip)
