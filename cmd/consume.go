@@ -83,7 +83,8 @@ GROUPS
   member waits until the group assigns it partitions.
 
 EXIT STATUS
-  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout
+       closed (noticed within a second, even on a quiet topic)
   1    failure (unreachable broker, unknown topic, fetch or commit error)
   2    usage error (bad flag, offset spec or layout; unknown partition)
   130  interrupted while connecting, before consuming began`
@@ -266,7 +267,11 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	defer cl.Close()
-	err = c.Run(ctx, cl)
+	// A reader that went away ends consume like a signal, even when no
+	// record comes to fail a write.
+	runCtx, stop := untilReaderGone(ctx, f.IO.Out)
+	defer stop()
+	err = c.Run(runCtx, cl)
 	if errors.Is(err, syscall.EPIPE) {
 		// A reader that stopped reading (| head) is a normal end.
 		return nil

@@ -90,6 +90,37 @@ func TestConsumeClosedStdout(t *testing.T) {
 	}
 }
 
+// TestConsumeClosedStdoutQuietTopic is `shore consume t | head -n 2` on a
+// topic where nothing more arrives: no write fails, yet consume must notice
+// that the reader has gone and end with exit 0, having committed only what
+// it wrote.
+func TestConsumeClosedStdoutQuietTopic(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceValues(t, topic, 3)
+	group := testbroker.Name(t, "group")
+	for _, args := range [][]string{{topic}, {topic, "-g", group}} {
+		c, out, closer, stderr := startConsume(t, args...)
+		for range 2 {
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closer.Close()
+		if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v: exit %d stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+	}
+	offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All three lines reached the pipe before it closed.
+	if committed, _ := offs.Lookup(topic, 0); committed.At != 3 {
+		t.Errorf("committed %d; want 3, what was written", committed.At)
+	}
+}
+
 // TestConsumeSignal stops a group member following a topic: it exits 0 and
 // has committed exactly what it wrote.
 func TestConsumeSignal(t *testing.T) {
