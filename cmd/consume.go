@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -80,11 +81,15 @@ GROUPS
   second and at exit; --no-commit commits nothing. The group is left cleanly
   on exit (except by a static member, --instance-id, which keeps its
   partitions until its session times out or it comes back). With -e, a
-  member waits until the group assigns it partitions.
+  member waits until the group assigns it partitions, and ends by itself
+  also when the group took partitions away and handed them back at an older
+  commit (a lost session, a moved coordinator): it writes them again from
+  there. --session-timeout D (45s) is how long the group waits for a member
+  that stopped (killed, frozen, cut off) before giving its partitions to the
+  others.
 
 EXIT STATUS
-  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout
-       closed (noticed within a second, even on a quiet topic)
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
   1    failure (unreachable broker, unknown topic, fetch or commit error)
   2    usage error (bad flag, offset spec or layout; unknown partition)
   130  interrupted while connecting, before consuming began`
@@ -156,6 +161,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.BoolVar(&opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
 	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
+	fl.DurationVar(&opts.Options.SessionTimeout, "session-timeout", 45*time.Second, "with -g, how long the group waits for a member that stopped (crashed, frozen, cut off) before giving its partitions to others; the broker allows 6s-30m by default")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
@@ -206,8 +212,10 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 		return usageErrorf("--key-encoding and --value-encoding need --json")
 	case o.Options.Group != "" && len(o.Target.Partitions) > 0:
 		return usageErrorf("--partitions cannot be used with --group: the group assigns the partitions")
-	case o.Options.Group == "" && (o.Options.NoCommit || fl.Changed("balancer") || o.Options.InstanceID != ""):
-		return usageErrorf("--no-commit, --balancer and --instance-id need --group")
+	case o.Options.Group == "" && (o.Options.NoCommit || fl.Changed("balancer") || o.Options.InstanceID != "" || fl.Changed("session-timeout")):
+		return usageErrorf("--no-commit, --balancer, --instance-id and --session-timeout need --group")
+	case o.Options.SessionTimeout <= 0:
+		return usageErrorf("--session-timeout %s: want more than 0", o.Options.SessionTimeout)
 	}
 	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
 		return usageErrorf("--%v", err)

@@ -200,3 +200,83 @@ func TestConsumeLiveTail(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumeGroupExitAfterLostSession is `consume -g G -e --no-commit`
+// frozen (SIGSTOP) past its session timeout after partition 0 was written to
+// its stop and partition 1 was not: the group drops the member, and on
+// SIGCONT it gets both partitions back at their start. It must write them
+// again and end by itself, not wait forever for a partition it had paused.
+func TestConsumeGroupExitAfterLostSession(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	group := testbroker.Name(t, "group")
+	value := strings.Repeat("v", 1000)
+	const short, long = 5, 25000
+	var recs []*kgo.Record
+	for i := range short + long {
+		recs = append(recs, &kgo.Record{Topic: topic, Partition: int32(min(i/short, 1)), Value: []byte(value)})
+	}
+	if err := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner())).ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	c, out, _, stderr := startConsume(t, topic, "-g", group, "-e", "--no-commit", "--session-timeout", "6s", "-f", `%p %o %v\n`)
+	seen := map[string]bool{}
+	read := func() bool {
+		line, err := out.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		f := strings.Fields(line)
+		seen[f[0]+" "+f[1]] = true
+		return true
+	}
+	// Partition 0 is written and paused once its last line and the rest of
+	// any fetch that held it (8 MiB, about 8,000 of these records) are out.
+	for !seen[fmt.Sprintf("0 %d", short-1)] {
+		if !read() {
+			t.Fatalf("stdout ended early; stderr %q", stderr.String())
+		}
+	}
+	for range 10000 {
+		read()
+	}
+	// shore now waits on the pipe with partition 1 unfinished.
+	if err := c.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	adm := testbroker.Admin(t)
+	for deadline := time.Now().Add(time.Minute); ; {
+		described, err := adm.DescribeGroups(context.Background(), group)
+		if err == nil && len(described[group].Members) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the group kept the frozen member for a minute: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	drained := make(chan struct{})
+	go func() {
+		for read() {
+		}
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(90 * time.Second):
+		t.Fatalf("shore did not end within 90s of SIGCONT; stderr %q", stderr.String())
+	}
+	if code := waitExit(t, c, 10*time.Second); code != 0 {
+		t.Errorf("exit %d; stderr %q", code, stderr.String())
+	}
+	for p, n := range []int{short, long} {
+		for o := range n {
+			if !seen[fmt.Sprintf("%d %d", p, o)] {
+				t.Fatalf("partition %d offset %d never written", p, o)
+			}
+		}
+	}
+}

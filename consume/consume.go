@@ -29,6 +29,10 @@ type Options struct {
 	// cooperative-sticky).
 	Balancer   string
 	InstanceID string
+	// SessionTimeout is how long the group waits for a member that stopped
+	// heartbeating before it hands its partitions to others; 0 is the
+	// client's default (45s).
+	SessionTimeout time.Duration
 	// NoCommit commits nothing to the group.
 	NoCommit bool
 	// ReadCommitted reads only committed transactional records.
@@ -55,6 +59,10 @@ type partState struct {
 	// included; progress is when a record last arrived.
 	next     int64
 	progress time.Time
+	// assignment counts the group's assignments of the partition, so that
+	// a write that began before the partition was lost and handed back
+	// does not finish the new assignment.
+	assignment int
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -67,6 +75,9 @@ type Consumer struct {
 
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
+	// cl is Run's client, for pausing and resuming from the group's
+	// callbacks; nil before Run.
+	cl *kgo.Client
 	// wake ends the current poll, for when a rebalance hands over only
 	// partitions that are already done.
 	wake context.CancelFunc
@@ -129,6 +140,12 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 	if c.o.InstanceID != "" {
 		opts = append(opts, kgo.InstanceID(c.o.InstanceID))
 	}
+	if c.o.SessionTimeout > 0 {
+		// Three heartbeats per session, as the Java client's defaults
+		// (45s and 3s) leave room for many; never more seldom than the
+		// default 3s.
+		opts = append(opts, kgo.SessionTimeout(c.o.SessionTimeout), kgo.HeartbeatInterval(min(c.o.SessionTimeout/3, 3*time.Second)))
+	}
 	if c.o.NoCommit {
 		return append(opts, kgo.DisableAutoCommit()), nil
 	}
@@ -167,6 +184,7 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	pause, resume := map[string][]int32{}, map[string][]int32{}
 	for topic, ps := range offsets {
 		for p, off := range ps {
 			tp := TopicPartition{topic, p}
@@ -187,8 +205,21 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 				ps[p] = c.startAt(tp, from)
 			}
 			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
+			st.assignment++
 			st.done = st.stop != NoStop && from >= st.stop
+			if st.done {
+				pause[topic] = append(pause[topic], p)
+			} else {
+				resume[topic] = append(resume[topic], p)
+			}
 		}
+	}
+	// A partition paused at its stop can come back at an older commit (a
+	// lost session, a coordinator that moved): fetching must resume, or
+	// the consumer waits for it forever.
+	if c.cl != nil {
+		c.cl.ResumeFetchPartitions(resume)
+		c.cl.PauseFetchPartitions(pause)
 	}
 	if c.finishedLocked() && c.wake != nil {
 		c.wake()
@@ -237,6 +268,9 @@ func (c *Consumer) finishedLocked() bool {
 // the record was flushed, and marked offsets are committed before Run
 // returns. A failed write (a closed stdout) ends Run with that error.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
+	c.mu.Lock()
+	c.cl = cl
+	c.mu.Unlock()
 	var marks []*kgo.Record
 	err := c.loop(ctx, cl, &marks)
 	if ferr := c.out.Flush(); ferr == nil {
@@ -326,11 +360,28 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if stopAll {
 			return nil
 		}
-		if len(pause) > 0 {
-			cl.PauseFetchPartitions(pause)
-		}
+		c.pauseDone(pause)
 	}
 	return nil
+}
+
+// pauseDone stops fetching those of the partitions that are still done and
+// assigned: the group may have taken one away and handed it back at an
+// older offset since it reached its stop.
+func (c *Consumer) pauseDone(tps map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pause := map[string][]int32{}
+	for topic, ps := range tps {
+		for _, p := range ps {
+			if st := c.parts[TopicPartition{topic, p}]; st != nil && st.done && st.assigned {
+				pause[topic] = append(pause[topic], p)
+			}
+		}
+	}
+	if len(pause) > 0 {
+		c.cl.PauseFetchPartitions(pause)
+	}
 }
 
 // writePartition writes the records of one fetched partition that lie
@@ -344,7 +395,7 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 		c.mu.Unlock()
 		return nil, false, false, nil
 	}
-	from, stop := st.from, st.stop
+	from, stop, assignment := st.from, st.stop, st.assignment
 	if n := len(p.Records); n > 0 {
 		st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
 	}
@@ -352,7 +403,7 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 	defer func() {
 		if done {
 			c.mu.Lock()
-			st.done = true
+			st.done = st.done || st.assignment == assignment
 			c.mu.Unlock()
 		}
 	}()
@@ -433,9 +484,7 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 		}
 		c.mu.Unlock()
 	}
-	if len(pause) > 0 {
-		cl.PauseFetchPartitions(pause)
-	}
+	c.pauseDone(pause)
 }
 
 // mark marks written records for the group's next commit.
