@@ -13,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -278,5 +279,69 @@ func TestConsumeGroupExitAfterLostSession(t *testing.T) {
 				t.Fatalf("partition %d offset %d never written", p, o)
 			}
 		}
+	}
+}
+
+// TestConsumeGroupSignalDuringJoin interrupts a member while its group
+// rebalances and waits for a frozen member: the join would last until that
+// member's session expires (45s), yet SIGINT ends the member within
+// seconds, having left the group.
+func TestConsumeGroupSignalDuringJoin(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	group := testbroker.Name(t, "group")
+	start := func(verbose bool) (*exec.Cmd, *cmd.Buffer) {
+		args := []string{"consume", topic, "-g", group}
+		if verbose {
+			args = append(args, "-v")
+		}
+		c := exec.Command(shoretest.Binary(t), args...)
+		c.Env = shoretest.Environ(t, nil)
+		stderr := &cmd.Buffer{}
+		c.Stderr = stderr
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Process.Kill(); _ = c.Wait() })
+		return c, stderr
+	}
+	members := func() int {
+		described, err := testbroker.Admin(t).DescribeGroups(context.Background(), group)
+		if err != nil || described[group].State != "Stable" {
+			return -1
+		}
+		return len(described[group].Members)
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s within 30s", what)
+			}
+		}
+	}
+	a, aErr := start(true)
+	waitFor("stable group of one", func() bool { return members() == 1 })
+	frozen, _ := start(false)
+	waitFor("stable group of two", func() bool { return members() == 2 })
+	if err := frozen.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	defer frozen.Process.Signal(syscall.SIGCONT)
+	joins := strings.Count(aErr.String(), "joining group")
+	start(false)
+	waitFor("join by the first member", func() bool { return strings.Count(aErr.String(), "joining group") > joins })
+	if err := a.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = a.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGINT did not end a member in a join within 10s")
+	}
+	if code := a.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit %d; stderr %q", code, aErr.String())
 	}
 }

@@ -60,9 +60,10 @@ type partState struct {
 	next     int64
 	progress time.Time
 	// assignment counts the group's assignments of the partition, so that
-	// a write that began before the partition was lost and handed back
-	// does not finish the new assignment.
-	assignment int
+	// records polled or a write begun before the partition was lost and
+	// handed back do not count for the new assignment; polled is the
+	// assignment at the last poll that returned records of it.
+	assignment, polled int
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -73,6 +74,10 @@ type Consumer struct {
 	out  *bufio.Writer
 	warn io.Writer
 
+	// outMu is held while records are written, flushed and marked, and
+	// while a revoke commits what was marked.
+	outMu sync.Mutex
+
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
 	// cl is Run's client, for pausing and resuming from the group's
@@ -81,11 +86,22 @@ type Consumer struct {
 	// wake ends the current poll, for when a rebalance hands over only
 	// partitions that are already done.
 	wake context.CancelFunc
+	// held is non-nil from the start of a rebalance until the group
+	// assigns partitions again; it is closed then.
+	held chan struct{}
+	// closing is set once Run has made its final commit: a revoke while
+	// leaving commits nothing more.
+	closing bool
+	// clientCtx is the client's context; cancelClient ends what the
+	// client still waits for (see leave).
+	clientCtx    context.Context
+	cancelClient context.CancelFunc
 }
 
 // New returns a consumer of plan writing to out and warnings to warn.
 func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
 	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
 	}
@@ -134,8 +150,12 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.ConsumeTopics(c.plan.Topics...),
 		kgo.Balancers(balancer),
 		kgo.AdjustFetchOffsetsFn(c.adjustOffsets),
-		kgo.OnPartitionsRevoked(c.unassign),
-		kgo.OnPartitionsLost(c.unassign),
+		kgo.OnPartitionsRevoked(c.revoked),
+		kgo.OnPartitionsLost(c.lost),
+		kgo.OnPartitionsAssigned(c.assigned),
+		// Cancelled only when leaving the group is stuck, so that Close
+		// does not wait out a rebalance; see finishGroup.
+		kgo.WithContext(c.clientCtx),
 	)
 	if c.o.InstanceID != "" {
 		opts = append(opts, kgo.InstanceID(c.o.InstanceID))
@@ -227,18 +247,6 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 	return offsets, nil
 }
 
-func (c *Consumer) unassign(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for topic, ps := range lost {
-		for _, p := range ps {
-			if st := c.parts[TopicPartition{topic, p}]; st != nil {
-				st.assigned = false
-			}
-		}
-	}
-}
-
 // finished reports whether every assigned partition reached its stop (and
 // at least one is assigned, in a group).
 func (c *Consumer) finished() bool {
@@ -273,17 +281,15 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Unlock()
 	var marks []*kgo.Record
 	err := c.loop(ctx, cl, &marks)
+	c.outMu.Lock()
 	if ferr := c.out.Flush(); ferr == nil {
 		c.mark(cl, marks)
 	} else if err == nil {
 		err = ferr
 	}
-	if c.o.Group != "" && !c.o.NoCommit {
-		commitCtx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
-		defer cancel()
-		if cerr := cl.CommitMarkedOffsets(commitCtx); cerr != nil && err == nil {
-			err = fmt.Errorf("commit offsets of group %s: %w", c.o.Group, cerr)
-		}
+	c.outMu.Unlock()
+	if c.o.Group != "" {
+		err = errors.Join(err, c.finishGroup(cl))
 	}
 	return err
 }
@@ -321,48 +327,61 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			continue
 		}
 		lastRecord = time.Now()
+		c.notePolled(fetches)
 		for _, fe := range fetches.Errors() {
 			var loss *kgo.ErrDataLoss
 			switch {
 			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
 			case errors.As(fe.Err, &loss):
 				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+			case sessionLost(fe.Err):
+				fmt.Fprintf(c.warn, "shore: warning: group %s: %v; rejoining\n", c.o.Group, errors.Unwrap(fe.Err))
 			default:
 				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 		}
-		*marks = (*marks)[:0]
-		var werr error
-		stopAll := false
-		pause := map[string][]int32{}
-		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
-			if werr != nil || stopAll {
-				return
-			}
-			var last *kgo.Record
-			var done bool
-			last, done, stopAll, werr = c.writePartition(cl, p, &buf, &written)
-			if last != nil {
-				*marks = append(*marks, last)
-			}
-			if done {
-				pause[p.Topic] = append(pause[p.Topic], p.Partition)
-			}
-		})
-		if werr != nil {
-			return werr
-		}
-		if err := c.out.Flush(); err != nil {
-			return err
-		}
-		c.mark(cl, *marks)
-		*marks = (*marks)[:0]
-		if stopAll {
+		if !c.awaitRebalance(ctx) {
 			return nil
 		}
-		c.pauseDone(pause)
+		stopAll, err := c.writeFetches(cl, fetches, &buf, &written, marks)
+		if err != nil || stopAll {
+			return err
+		}
 	}
 	return nil
+}
+
+// writeFetches writes, flushes and marks the records of one poll. It holds
+// outMu, so that a revoke's commit covers everything written before it.
+func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, written *int64, marks *[]*kgo.Record) (stopAll bool, err error) {
+	c.outMu.Lock()
+	defer c.outMu.Unlock()
+	*marks = (*marks)[:0]
+	pause := map[string][]int32{}
+	fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+		if err != nil || stopAll {
+			return
+		}
+		var last *kgo.Record
+		var done bool
+		last, done, stopAll, err = c.writePartition(cl, p, buf, written)
+		if last != nil {
+			*marks = append(*marks, last)
+		}
+		if done {
+			pause[p.Topic] = append(pause[p.Topic], p.Partition)
+		}
+	})
+	if err != nil {
+		return false, err
+	}
+	if err := c.out.Flush(); err != nil {
+		return false, err
+	}
+	c.mark(cl, *marks)
+	*marks = (*marks)[:0]
+	c.pauseDone(pause)
+	return stopAll, nil
 }
 
 // pauseDone stops fetching those of the partitions that are still done and
@@ -391,7 +410,7 @@ func (c *Consumer) pauseDone(tps map[string][]int32) {
 func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
-	if st == nil || st.done || !st.assigned {
+	if st == nil || st.done || !st.assigned || st.polled != st.assignment {
 		c.mu.Unlock()
 		return nil, false, false, nil
 	}
