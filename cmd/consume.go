@@ -86,11 +86,13 @@ GROUPS
   commit (a lost session, a moved coordinator): it writes them again from
   there. --session-timeout D (45s) is how long the group waits for a member
   that stopped (killed, frozen, cut off) before giving its partitions to the
-  others.
+  others. Nothing is written while the group rebalances, and what was
+  written is committed before partitions go to another member. A final
+  commit or leave that fails (brokers gone) is reported, exit 1.
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
-  1    failure (unreachable broker, unknown topic, fetch or commit error)
+  1    failure (unreachable broker, unknown topic, fetch or commit error, group not left)
   2    usage error (bad flag, offset spec or layout; unknown partition)
   130  interrupted while connecting, before consuming began`
 

@@ -345,3 +345,39 @@ func TestConsumeGroupSignalDuringJoin(t *testing.T) {
 		t.Errorf("exit %d; stderr %q", code, aErr.String())
 	}
 }
+
+// TestConsumeGroupBrokersGone interrupts a member whose only broker has
+// gone: it cannot leave the group, so it says so and does not exit 0.
+func TestConsumeGroupBrokersGone(t *testing.T) {
+	t.Parallel()
+	addr, stopDev := startDev(t, "--listen", "127.0.0.1:0", "--topic", "gone")
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "gone"); res.Code != 0 {
+		t.Fatalf("produce: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	c := exec.Command(shoretest.Binary(t), "consume", "gone", "-g", "g", "--timeout", "3s")
+	c.Env = shoretest.Environ(t, map[string]string{"SHORE_BROKERS": addr})
+	stderr := &strings.Builder{}
+	c.Stderr = stderr
+	stdout, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	out := bufio.NewReader(stdout)
+	for range 2 {
+		if _, err := out.ReadString('\n'); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stopDev()
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	code := waitExit(t, c, 30*time.Second)
+	if code != 1 || !strings.HasPrefix(stderr.String(), "shore: ") || !strings.Contains(stderr.String(), "leave group g: ") || !strings.Contains(stderr.String(), "until its session times out (45s)") {
+		t.Errorf("exit %d stderr %q; want 1 and why the group could not be left", code, stderr.String())
+	}
+}
