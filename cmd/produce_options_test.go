@@ -95,7 +95,7 @@ func TestProduceBatchLimit(t *testing.T) {
 		{[]string{"produce", "orders", "--max-message-bytes", "2000000"}, 2_000_000, 2_000_000 + recordOverhead},
 	} {
 		o := parseProduce(t, nil, c.args...)
-		cl, err := kgo.NewClient(o.clientOpts()...)
+		cl, err := kgo.NewClient(o.clientOpts(0, nil)...)
 		if err != nil {
 			t.Fatal(err)
 		}
