@@ -293,7 +293,7 @@ func TestConsumeGroupSignalDuringJoin(t *testing.T) {
 	start := func(verbose bool) (*exec.Cmd, *cmd.Buffer) {
 		args := []string{"consume", topic, "-g", group}
 		if verbose {
-			args = append(args, "-v")
+			args = append(args, "-vv")
 		}
 		c := exec.Command(shoretest.Binary(t), args...)
 		c.Env = shoretest.Environ(t, nil)

@@ -1,7 +1,6 @@
 package cmd_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -50,35 +49,13 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
 		{[]string{"produce", "t", "--metadata-format", `%t %Q`}, `shore: --metadata-format '%t %Q': unknown escape sequence %Q`},
 	} {
-		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
-		if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
-			t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+			if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
+				t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
+			}
+		})
 	}
-}
-
-// readBack consumes the first n records of topic with a plain franz-go
-// client, ordered by partition and offset.
-func readBack(t *testing.T, topic string, n int, opts ...kgo.Opt) []*kgo.Record {
-	t.Helper()
-	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var recs []*kgo.Record
-	for len(recs) < n {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read back %s: got %d records, want %d", topic, len(recs), n)
-		}
-		fs.EachRecord(func(r *kgo.Record) { recs = append(recs, r) })
-	}
-	sort.Slice(recs, func(i, j int) bool {
-		if recs[i].Partition != recs[j].Partition {
-			return recs[i].Partition < recs[j].Partition
-		}
-		return recs[i].Offset < recs[j].Offset
-	})
-	return recs
 }
 
 // describe renders records as "p@o key=value [h=v ...]", with <null> for nil.
@@ -424,29 +401,6 @@ func TestProduceTransaction(t *testing.T) {
 	sort.Strings(values)
 	if got := strings.Join(values, ","); got != "a,b,end" {
 		t.Fatalf("read_committed sees %s, want a,b,end", got)
-	}
-}
-
-// readBackUntil consumes topic until it sees a record with value last.
-func readBackUntil(t *testing.T, topic, last string, opts ...kgo.Opt) []*kgo.Record {
-	t.Helper()
-	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var recs []*kgo.Record
-	for {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read back %s: no record %q among %d", topic, last, len(recs))
-		}
-		done := false
-		fs.EachRecord(func(r *kgo.Record) {
-			recs = append(recs, r)
-			done = done || string(r.Value) == last
-		})
-		if done {
-			return recs
-		}
 	}
 }
 

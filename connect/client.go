@@ -342,7 +342,7 @@ func ExplainTimeout(cfg *config.Config, err error) error {
 	return err
 }
 
-// Logger is the Kafka client's log of -v: every line at level info and
+// Logger is the Kafka client's log of -vv: every line at level info and
 // above on w, stamped with the time. A command that installs a logger of its
 // own passes it on to this one.
 func Logger(w io.Writer) kgo.Logger {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -20,6 +21,7 @@ import (
 type ErrorLog struct {
 	inner kgo.Logger
 	topic string
+	debug atomic.Bool
 
 	mu          sync.Mutex
 	byPartition map[int32]error
@@ -32,10 +34,30 @@ func NewErrorLog(topic string, inner kgo.Logger) *ErrorLog {
 	return &ErrorLog{inner: inner, topic: topic, byPartition: map[int32]error{}}
 }
 
-// Level is debug: a partition that a broker refuses with a retriable error
-// (NOT_ENOUGH_REPLICAS) is logged only there, in the one "produced" line
-// per produce response, which is cheap next to the records it answers for.
-func (l *ErrorLog) Level() kgo.LogLevel { return kgo.LogLevelDebug }
+// Level is info, where the client reports failed requests and partitions
+// it cannot load, until Closer asks for more or an error was seen: then
+// debug, where a partition that a broker refuses with a retriable error
+// (NOT_ENOUGH_REPLICAS) is logged, in the one "produced" line per produce
+// response. Debug lines cost the client time on every request, so a
+// healthy run does without them.
+func (l *ErrorLog) Level() kgo.LogLevel {
+	level := kgo.LogLevelInfo
+	if l.debug.Load() {
+		level = kgo.LogLevelDebug
+	}
+	if l.inner != nil {
+		level = max(level, l.inner.Level())
+	}
+	return level
+}
+
+// Closer makes the log read the client's debug lines from now on: some
+// record waits long, and its timeout should say why.
+func (l *ErrorLog) Closer() {
+	if l != nil {
+		l.debug.Store(true)
+	}
+}
 
 // Log passes the line on to the inner logger at its level, and keeps the
 // errors it names: a "produced" line's partition errors for the topic, or
@@ -70,6 +92,7 @@ func (l *ErrorLog) Log(level kgo.LogLevel, msg string, keyvals ...any) {
 }
 
 func (l *ErrorLog) keep(partition int32, err error) {
+	l.debug.Store(true)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.last = err

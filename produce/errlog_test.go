@@ -13,8 +13,12 @@ import (
 // produce or cannot be reached, and checks what a timeout would name.
 func TestErrorLog(t *testing.T) {
 	l := NewErrorLog("orders", nil)
-	if l.Seen() != nil || l.Last(0) != nil {
-		t.Fatal("a new log has errors")
+	if l.Seen() != nil || l.Last(0) != nil || l.Level() != kgo.LogLevelInfo {
+		t.Fatalf("a new log has errors, or level %v", l.Level())
+	}
+	l.Closer()
+	if l.Level() != kgo.LogLevelDebug {
+		t.Fatalf("level %v after Closer; want debug, where retriable refusals are", l.Level())
 	}
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	closed := &net.OpError{Op: "read", Net: "tcp", Err: net.ErrClosed}

@@ -140,6 +140,11 @@ func (cs *clocks) stopAll() {
 	cs.queue = nil
 }
 
+// slowRecord is a wait for an acknowledgement after which the client's
+// errors are watched closely (ErrorLog.Closer): on a healthy cluster
+// acknowledgements take milliseconds.
+const slowRecord = time.Second
+
 // watchdogTick is how often the delivery clocks are checked.
 const watchdogTick = 100 * time.Millisecond
 
@@ -160,6 +165,9 @@ func (r *run) startWatchdog() (stop func()) {
 			case now := <-tick.C:
 				oldest, overdue := r.clocks.check(now, r.o.DeliveryTimeout, r.o.Grace)
 				r.longestWait = max(r.longestWait, oldest)
+				if oldest >= slowRecord {
+					r.o.Errors.Closer()
+				}
 				if overdue && !closed {
 					closed = true
 					close(r.overdue)

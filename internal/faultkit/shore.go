@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 // Proc is the shore binary running against the cluster. The package's
@@ -150,15 +152,40 @@ func (c *Cluster) WaitRecords(topic string, n int64) {
 	})
 }
 
+// endMarker is the value Count writes at the end of every partition.
+const endMarker = "faultkit-end-marker"
+
 // Count reads all of topic with kcat, an independent client, and returns
-// how often each value occurs.
+// how often each value occurs. A leader elected after a fault may answer
+// with a high watermark that lags behind what its replicas acknowledged,
+// and kcat -e stops there; so Count first writes a marker to every
+// partition with acks=all, which moves the watermark past every record
+// acknowledged before, and leaves the markers out of the counts.
 func (c *Cluster) Count(topic string) map[string]int {
 	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	md, err := c.metadata(ctx, topic)
+	if err != nil || len(md.Topics) != 1 {
+		c.t.Fatalf("metadata of %s: %v", topic, err)
+	}
+	cl := testbroker.Client(c.t, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	var markers []*kgo.Record
+	for _, p := range md.Topics[0].Partitions {
+		markers = append(markers, &kgo.Record{Topic: topic, Partition: p.Partition, Value: []byte(endMarker)})
+	}
+	if err := cl.ProduceSync(ctx, markers...).FirstErr(); err != nil {
+		c.t.Fatalf("end markers in %s: %v", topic, err)
+	}
 	out := peers.RunKcat(c.t, "", "-C", "-b", c.Bootstrap(), "-t", topic, "-o", "beginning", "-e", "-q", "-f", `%s\n`)
 	counts := map[string]int{}
 	for line := range strings.Lines(out) {
 		counts[strings.TrimSuffix(line, "\n")]++
 	}
+	if counts[endMarker] != len(markers) {
+		c.t.Fatalf("kcat read %d of the %d end markers of %s", counts[endMarker], len(markers), topic)
+	}
+	delete(counts, endMarker)
 	return counts
 }
 
