@@ -205,7 +205,8 @@ func TestConsumeParse(t *testing.T) {
 		{"defaults", fl(consumeFlags{}), givenOnly(), ""},
 		{"json and a layout", fl(consumeFlags{asJSON: true, layout: "%v"}), givenOnly("json", "format"), "--json and --format exclude each other"},
 		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding and --value-encoding need --json"},
-		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer and --instance-id need --group"},
+		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
+		{"session timeout without group", fl(consumeFlags{}), givenOnly("session-timeout"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
 		{"negative partition", fl(consumeFlags{partitions: "0,-1"}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more)`},
 		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
 	} {
