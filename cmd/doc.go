@@ -26,8 +26,11 @@
 //
 // When the reader of stdout goes away (`shore groups describe g | head`),
 // the first write that fails with EPIPE ends the command, quietly and with
-// exit status 0: the reader has what it wanted. A command whose work a retry
-// would repeat (produce) says on stderr what it had done before it stops.
-// The streams of System mark such a write (stdoutWriter) and exitCode reads
-// the mark, so a broken connection to a broker is never mistaken for it.
+// exit status 0: the reader has what it wanted. The exception is a command
+// whose work a retry would repeat: produce -m says on stderr how many records
+// it had read, delivered and printed, and exits 1 (produce.OutputError).
+// consume also notices a reader gone while no record comes
+// (untilReaderGone). The streams of System mark a failed write to stdout
+// (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken
+// connection to a broker is never mistaken for it.
 package cmd

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/produce"
 )
 
 // Exit codes, documented in the README and every command's help.
@@ -74,7 +75,7 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 		return ExitCondition
 	case errors.Is(err, errReported):
 		return ExitFailure
-	case errors.As(err, new(*closedStdoutError)):
+	case onlyClosedStdout(err):
 		return ExitOK
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
@@ -98,8 +99,16 @@ func oneLine(err error) string {
 // it any more (EPIPE: `shore ... | head`). See the package doc for the rule.
 type closedStdoutError struct{ err error }
 
-func (e *closedStdoutError) Error() string { return "stdout: " + e.err.Error() }
+func (e *closedStdoutError) Error() string { return e.err.Error() }
 func (e *closedStdoutError) Unwrap() error { return e.err }
+
+// onlyClosedStdout reports whether err is a closed stdout and nothing a
+// person must hear of: produce -m that stopped on one says how many records
+// it had delivered (exit 1), so that a script does not send them again.
+func onlyClosedStdout(err error) bool {
+	var output *produce.OutputError
+	return errors.As(err, new(*closedStdoutError)) && !errors.As(err, &output)
+}
 
 // stdoutWriter marks the EPIPE errors of writes to stdout, so that exitCode
 // tells a reader that went away from any other broken pipe (a broker's

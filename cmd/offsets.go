@@ -74,7 +74,7 @@ did not answer.
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
-		if err != nil {
+		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
 		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)

@@ -54,7 +54,7 @@ A topic that does not exist fails the command before anything is printed.
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		ds, err := topics.Describe(ctx, adm, opts.Topics)
-		if err != nil {
+		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
 		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)

@@ -39,16 +39,18 @@ func TestParseTime(t *testing.T) {
 		{in: "1000-01-01", err: `time "1000-01-01" is 1000-01-01T00:00:00Z, before 1970`},
 		{in: "-100000d", err: "before 1970"},
 	} {
-		got, err := ParseTime(tc.in, now)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTime(tc.in, now)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !got.Equal(tc.want) {
-			t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-		}
+			if err != nil || !got.Equal(tc.want) {
+				t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 

@@ -243,7 +243,7 @@ func (s *Source) open(in Input) error {
 				n--
 				return io.EOF
 			case errors.As(err, &tooLarge):
-				return err
+				return &lineTooLarge{kind: "layout", line: tooLarge, max: s.o.MaxBytes}
 			case err != nil:
 				return &ParseError{Err: err}
 			}
@@ -258,6 +258,10 @@ func (s *Source) open(in Input) error {
 		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
+				var tooLarge *format.TooLargeError
+				if errors.As(err, &tooLarge) {
+					return &lineTooLarge{kind: "JSON", line: tooLarge, max: s.o.MaxBytes}
+				}
 				if err != nil {
 					return s.readErr(err)
 				}
@@ -286,6 +290,20 @@ func (s *Source) open(in Input) error {
 	}
 	return nil
 }
+
+// lineTooLarge is a JSON or layout line longer than any record of MaxBytes
+// can take: it names the user's --max-message-bytes, not the line limit.
+type lineTooLarge struct {
+	kind string // JSON or layout
+	line *format.TooLargeError
+	max  int64
+}
+
+func (e *lineTooLarge) Error() string {
+	return fmt.Sprintf("%s line of %d bytes is longer than a record of --max-message-bytes %d can take", e.kind, e.line.Size, e.max)
+}
+
+func (e *lineTooLarge) Unwrap() error { return e.line }
 
 // jsonLineMax bounds a JSON or layout line: base64 takes 4 bytes for 3,
 // and the envelope and headers take some more.
