@@ -116,6 +116,9 @@ var badInputs = []badInput{
 	usage(`unknown command "extra" for "shore completion bash"`, "completion", "bash", "extra"),
 	usage(`unknown command "extra" for "shore completion zsh"`, "completion", "zsh", "extra"),
 	usage("unknown flag: --nope", "completion", "bash", "--nope"),
+	usage("help nope: no such command or help topic", "help", "nope"),
+	usage("help connection extra: no such command or help topic", "help", "connection", "extra"),
+	usage("help topics frobnicate: no such command or help topic", "help", "topics", "frobnicate"),
 
 	// a cluster that cannot be reached, or does not answer
 	failure("cannot reach {closed}", "-b", "{closed}", "topics", "list"),

@@ -112,6 +112,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
 	addCompletionCmd(root)
+	strictHelpCmd(root)
 	usageArgs(root)
 	return root
 }
