@@ -347,7 +347,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
-	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to FILE as a --json line, to send again with --json")
+	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
