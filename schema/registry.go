@@ -254,7 +254,10 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 		e.Msg = fmt.Sprintf("schema registry %s wants credentials (HTTP 401): set a registry username and password, or a token", r.URL)
 	case re.StatusCode == http.StatusForbidden:
 		e.Msg = fmt.Sprintf("schema registry %s denied access to %s (HTTP 403 for %s)", r.URL, target, request)
-	case re.ErrorCode == sr.ErrSubjectNotFound.Code:
+	// Apicurio answers a missing subject's latest version with "version not
+	// found".
+	case re.ErrorCode == sr.ErrSubjectNotFound.Code,
+		re.ErrorCode == sr.ErrVersionNotFound.Code && target.Version <= 0:
 		e.NotFound = true
 		e.Msg = fmt.Sprintf("schema registry %s has no subject %q", r.URL, target.Subject)
 	case re.ErrorCode == sr.ErrVersionNotFound.Code:

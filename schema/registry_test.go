@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -242,4 +243,20 @@ func wantRegistryError(t *testing.T, err error, msg string, notFound bool) {
 	if re.NotFound != notFound {
 		t.Errorf("NotFound = %v, want %v", re.NotFound, notFound)
 	}
+}
+
+// TestRegistryNotFoundOnRealRegistry checks the messages against the
+// registry make test-kafka starts (Apicurio answers a missing subject
+// differently from Confluent and srfake).
+func TestRegistryNotFoundOnRealRegistry(t *testing.T) {
+	url := os.Getenv("SHORE_TEST_REGISTRY")
+	if url == "" {
+		t.Skip("SHORE_TEST_REGISTRY is not set")
+	}
+	r := newTestRegistry(t, RegistryConfig{URL: url})
+	ctx := context.Background()
+	_, err := r.SchemaByID(ctx, 987654)
+	wantRegistryError(t, err, "schema registry "+url+" has no schema with id 987654", true)
+	_, err = r.SchemaByVersion(ctx, "shore-no-such-subject", -1)
+	wantRegistryError(t, err, `schema registry `+url+` has no subject "shore-no-such-subject"`, true)
 }
