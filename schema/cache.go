@@ -2,7 +2,6 @@ package schema
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -23,12 +22,11 @@ type Schema struct {
 	proto *protoFile // Protobuf
 }
 
-// Cache fetches schemas from a registry once per id (and per subject and
+// Cache compiles the schemas of a registry once per id (and per subject and
 // version) for the whole run, failures included: a run asks the registry
 // once per schema id whatever the record count.
 type Cache struct {
-	cl  *sr.Client
-	url string
+	r *Registry
 
 	mu        sync.Mutex
 	byID      map[int]cached
@@ -40,10 +38,9 @@ type cached struct {
 	err error
 }
 
-// NewCache returns a cache in front of cl; url names the registry in
-// errors.
-func NewCache(cl *sr.Client, url string) *Cache {
-	return &Cache{cl: cl, url: url, byID: map[int]cached{}, bySubject: map[string]cached{}}
+// NewCache returns a cache of r's schemas.
+func NewCache(r *Registry) *Cache {
+	return &Cache{r: r, byID: map[int]cached{}, bySubject: map[string]cached{}}
 }
 
 // ByID returns the schema of an id.
@@ -59,9 +56,9 @@ func (c *Cache) ByID(ctx context.Context, id int) (*Schema, error) {
 }
 
 func (c *Cache) fetchID(ctx context.Context, id int) (*Schema, error) {
-	got, err := c.cl.SchemaByID(ctx, id)
+	got, err := c.r.SchemaByID(ctx, id)
 	if err != nil {
-		return nil, c.explain(fmt.Sprintf("schema id %d", id), err)
+		return nil, err
 	}
 	s, err := c.compile(ctx, got)
 	if err != nil {
@@ -86,17 +83,13 @@ func (c *Cache) BySubject(ctx context.Context, subject string, version int) (*Sc
 }
 
 func (c *Cache) fetchSubject(ctx context.Context, subject string, version int) (*Schema, error) {
-	what := fmt.Sprintf("subject %s version %d", subject, version)
-	if version < 0 {
-		what = fmt.Sprintf("subject %s (latest version)", subject)
-	}
-	ss, err := c.cl.SchemaByVersion(ctx, subject, version)
+	ss, err := c.r.SchemaByVersion(ctx, subject, version)
 	if err != nil {
-		return nil, c.explain(what, err)
+		return nil, err
 	}
 	s, err := c.compile(ctx, ss.Schema)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w", Target{Subject: subject, Version: version}, err)
 	}
 	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
 	return s, nil
@@ -109,26 +102,12 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 	if err != nil {
 		return nil, err
 	}
-	ss, err := c.cl.CreateSchema(ctx, subject, sch)
+	ss, err := c.r.Client.CreateSchema(ctx, subject, sch)
 	if err != nil {
-		return nil, c.explain("register under subject "+subject, err)
+		return nil, c.r.Explain(err, Target{Subject: subject})
 	}
 	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
 	return s, nil
-}
-
-// explain words a registry error with the registry's URL and what was
-// asked.
-func (c *Cache) explain(what string, err error) error {
-	var re *sr.ResponseError
-	if errors.As(err, &re) {
-		msg := re.Message
-		if msg == "" {
-			msg = re.Error()
-		}
-		return fmt.Errorf("schema registry %s: %s: %s (HTTP %d)", c.url, what, msg, re.StatusCode)
-	}
-	return fmt.Errorf("schema registry %s: %s: %w", c.url, what, err)
 }
 
 // compile builds the codec of a schema, fetching its references.
@@ -188,9 +167,9 @@ func (c *Cache) references(ctx context.Context, refs []sr.SchemaReference, seen 
 		if len(seen) > maxReferences {
 			return fmt.Errorf("more than %d schema references", maxReferences)
 		}
-		ss, err := c.cl.SchemaByVersion(ctx, r.Subject, r.Version)
+		ss, err := c.r.SchemaByVersion(ctx, r.Subject, r.Version)
 		if err != nil {
-			return c.explain(fmt.Sprintf("reference %s (subject %s version %d)", r.Name, r.Subject, r.Version), err)
+			return fmt.Errorf("reference %s: %w", r.Name, err)
 		}
 		if err := c.references(ctx, ss.References, seen, into); err != nil {
 			return err

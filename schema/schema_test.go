@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bufbuild/protocompile"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -18,8 +19,11 @@ import (
 )
 
 func newCache(t *testing.T) (*Cache, *sr.Client) {
-	cl := testregistry.Client(t)
-	return NewCache(cl, testregistry.URL(t)), cl
+	r, err := NewRegistry(RegistryConfig{URL: testregistry.URL(t), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewCache(r), r.Client
 }
 
 // register registers a schema under a subject of the test's own.
@@ -184,7 +188,7 @@ func TestJSONSchemaValidates(t *testing.T) {
 func TestUnknownIDNamesRegistryOnce(t *testing.T) {
 	c, _ := newCache(t)
 	_, err := c.ByID(context.Background(), 987654)
-	if err == nil || !strings.Contains(err.Error(), "schema id 987654") || !strings.Contains(err.Error(), testregistry.URL(t)) {
+	if err == nil || !strings.Contains(err.Error(), "id 987654") || !strings.Contains(err.Error(), testregistry.URL(t)) {
 		t.Fatalf("error %v, want the id and the registry URL", err)
 	}
 	_, again := c.ByID(context.Background(), 987654)
