@@ -14,6 +14,7 @@ import (
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -110,6 +111,9 @@ const consumeExamples = `  # everything in the topic so far, then stop
 type consumeOptions struct {
 	Target  consume.Target
 	Options consume.Options
+
+	decode  string
+	schemas schemaFlags
 }
 
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
@@ -148,17 +152,20 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.DurationVar(&opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	fl.StringVarP(&layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	fl.BoolVarP(&asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	fl.StringVar(&keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
-	fl.StringVar(&valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	fl.StringVar(&keyEnc, "key-encoding", "", "with --json, write every key as text, base64, hex or json (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)")
+	fl.StringVar(&valueEnc, "value-encoding", "", "with --json, write every value as text, base64, hex or json (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)")
 	fl.BoolVarP(&opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
 	fl.StringVarP(&opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	fl.BoolVar(&opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
 	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	fl.StringVar(&opts.decode, "decode", "", "decode through the schema registry (SHORE_REGISTRY_URL): value, key, key,value, or auto (whatever starts with the magic byte)")
+	opts.schemas.add(fl, "decodes")
+	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
-	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
+	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex", "json"}, cobra.ShellCompDirectiveNoFileComp)
 	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
 	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
@@ -211,13 +218,18 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
 		return usageErrorf("--%v", err)
 	}
+	dec, err := o.decoder(f, keyEnc, valueEnc)
+	if err != nil {
+		return err
+	}
+	o.Options.Decoder = dec
 	if asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
 			flag, value string
 			enc         *format.Encoding
 		}{{"key-encoding", keyEnc, &jo.Key}, {"value-encoding", valueEnc, &jo.Value}} {
-			if e.value == "" {
+			if e.value == "" || e.value == "json" {
 				continue
 			}
 			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
@@ -231,6 +243,66 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
 	return nil
+}
+
+// decoder builds the decoding that --decode, --key-encoding json,
+// --value-encoding json and the schema files ask for; nil when none.
+func (o *consumeOptions) decoder(f *Factory, keyEnc, valueEnc string) (*consume.Decoder, error) {
+	d := &consume.Decoder{}
+	switch o.decode {
+	case "":
+	case "value":
+		d.Value.Mode = consume.DecodeRegistry
+	case "key":
+		d.Key.Mode = consume.DecodeRegistry
+	case "key,value", "value,key":
+		d.Key.Mode, d.Value.Mode = consume.DecodeRegistry, consume.DecodeRegistry
+	case "auto":
+		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
+	default:
+		return nil, usageErrorf("--decode %q: want value, key, key,value or auto", o.decode)
+	}
+	for _, side := range []struct {
+		name, enc, file, message string
+		how                      *consume.Decoding
+	}{
+		{"key", keyEnc, o.schemas.keyFile, o.schemas.keyMessage, &d.Key},
+		{"value", valueEnc, o.schemas.valueFile, o.schemas.valueMessage, &d.Value},
+	} {
+		set := 0
+		for _, b := range []bool{side.how.Mode != consume.DecodeNone, side.enc == "json", side.file != ""} {
+			if b {
+				set++
+			}
+		}
+		if set > 1 {
+			return nil, usageErrorf("the %s is decoded one way only: choose one of --decode %s, --%s-encoding json and --%s-schema-file", side.name, side.name, side.name, side.name)
+		}
+		if side.message != "" && side.file == "" {
+			return nil, usageErrorf("--%s-message needs --%s-schema-file with a .proto file", side.name, side.name)
+		}
+		switch {
+		case side.enc == "json":
+			side.how.Mode = consume.DecodeJSON
+		case side.file != "":
+			c, err := o.schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			if err != nil {
+				return nil, err
+			}
+			side.how.Mode, side.how.Codec = consume.DecodeLocal, c
+		}
+	}
+	if d.Key.Mode == consume.DecodeNone && d.Value.Mode == consume.DecodeNone {
+		return nil, nil
+	}
+	if o.decode != "" {
+		r, err := f.schemaRegistry()
+		if err != nil {
+			return nil, err
+		}
+		d.Schemas = schema.NewCache(r)
+	}
+	return d, nil
 }
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
+	"github.com/kafkashore/shore/schema"
 )
 
 type produceOptions struct {
@@ -40,6 +41,13 @@ type produceOptions struct {
 	MetadataFormat  *kgo.RecordFormatter
 	Verbose         bool
 	Timeout         time.Duration
+
+	// The schemas that encode keys and values: --key-schema and
+	// --value-schema, or local files (registered with --register).
+	Registry               func() (*schema.Registry, error)
+	KeySchema, ValueSchema string
+	Register               bool
+	Schemas                schemaFlags
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
@@ -118,7 +126,7 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
 
 func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command {
-	opts := &produceOptions{IO: f.IO, Client: f.Client}
+	opts := &produceOptions{IO: f.IO, Client: f.Client, Registry: f.schemaRegistry}
 	var (
 		delimiter, keyDelimiter, key, layout string
 		headers                              []string
@@ -246,6 +254,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				}
 				opts.MetadataFormat, opts.PrintMetadata = mf, true
 			}
+			if err := opts.checkSchemaFlags(); err != nil {
+				return err
+			}
 			opts.Parse = p
 			if _, err := produce.NewSource(nil, p); err != nil {
 				return usageErrorf("--format '%s': %v", layout, err)
@@ -288,6 +299,10 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVar(&opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	fl.BoolVar(&opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	fl.BoolVarP(&opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
+	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (SHORE_REGISTRY_URL): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
+	fl.StringVar(&opts.KeySchema, "key-schema", "", "as --value-schema, for keys (topic: the latest schema of TOPIC-key)")
+	opts.Schemas.add(fl, "encodes")
+	fl.BoolVar(&opts.Register, "register", false, "register --value-schema-file/--key-schema-file first (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")
 	fl.StringVar(&metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
 	return c
 }
@@ -399,6 +414,9 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		if _, err := os.Stat(in.Name); err != nil {
 			return fmt.Errorf("input %s: %w", in.Name, errors.Unwrap(err))
 		}
+	}
+	if err := o.encoders(ctx); err != nil {
+		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {
