@@ -34,6 +34,9 @@ Returns once every partition of the new topics has a leader (at most
 created with their partition count and replication factor. A topic that exists already is a failure (exit 1); the others are
 still created.
 
+-c/--topic-config sets a topic setting; --config remains shore's
+configuration file, as for every command.
+
 -o json writes [{"name", "partitions", "replicas", "id"}].
 
 ` + adminExitStatus,
@@ -59,7 +62,7 @@ still created.
 				opts.Request.Replicas = replicas
 			}
 			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
-				return usageErrorf("--config: %v", err)
+				return usageErrorf("--topic-config: %v", err)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -69,7 +72,7 @@ still created.
 	}
 	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
-	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
+	c.Flags().StringArrayVarP(&configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
 	addOutputFlag(c, &output)
 	return c
 }
