@@ -46,6 +46,21 @@ func (b *syncBuffer) String() string {
 // it and returns its exit code and stderr.
 func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
 	t.Helper()
+	lines, stop := startDevLines(t, 1, args...)
+	return lines[0], stop
+}
+
+// startDevRegistry is startDev that also returns the schema registry's URL,
+// the second line shore dev prints.
+func startDevRegistry(t *testing.T, args ...string) (addr, registry string, stop func() (int, string)) {
+	t.Helper()
+	lines, stop := startDevLines(t, 2, args...)
+	return lines[0], lines[1], stop
+}
+
+// startDevLines starts shore dev and returns the first n lines it prints.
+func startDevLines(t *testing.T, n int, args ...string) (lines []string, stop func() (int, string)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
 	errOut := &syncBuffer{}
@@ -56,12 +71,16 @@ func startDev(t *testing.T, args ...string) (addr string, stop func() (int, stri
 		outW.Close()
 		done <- code
 	}()
-	first, err := bufio.NewReader(outR).ReadString('\n')
-	if err != nil {
-		cancel()
-		t.Fatalf("shore dev %v: exit %d before printing its address: %s", args, <-done, errOut.String())
+	br := bufio.NewReader(outR)
+	for range n {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			cancel()
+			t.Fatalf("shore dev %v: exit %d before printing %d lines: %s", args, <-done, n, errOut.String())
+		}
+		lines = append(lines, strings.TrimSuffix(line, "\n"))
 	}
-	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	go func() { _, _ = io.Copy(io.Discard, br) }()
 	var once sync.Once
 	code := -1
 	stop = func() (int, string) {
@@ -76,7 +95,7 @@ func startDev(t *testing.T, args ...string) (addr string, stop func() (int, stri
 		return code, errOut.String()
 	}
 	t.Cleanup(func() { stop() })
-	return strings.TrimSuffix(first, "\n"), stop
+	return lines, stop
 }
 
 // against runs shore with SHORE_BROKERS at addr.
@@ -86,7 +105,7 @@ func against(t *testing.T, addr string, args ...string) shoretest.Result {
 }
 
 func TestDevServesTopics(t *testing.T) {
-	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders:3", "--topic", "audit", "--auto-create")
+	addr, registry, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders:3", "--topic", "audit", "--auto-create")
 	if _, _, err := net.SplitHostPort(addr); err != nil || strings.Contains(addr, ",") {
 		t.Fatalf("first line %q is not one host:port", addr)
 	}
@@ -100,7 +119,7 @@ func TestDevServesTopics(t *testing.T) {
 		"TOPIC   PARTITION  START  END\norders  0          0      0\norders  1          0      0\norders  2          0      0\n", "")
 
 	code, stderr := stop()
-	want := "shore dev: 1 broker(s) at " + addr + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	want := "shore dev: 1 broker(s) at " + addr + ", schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("stopped: exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
@@ -143,7 +162,7 @@ func TestDevDataDir(t *testing.T) {
 		t.Fatalf("stop: exit %d: %s", code, stderr)
 	}
 
-	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5")
+	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5", "--no-registry")
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
 		"TOPIC  PARTITION  START  END\nkeep   0          0      2\nkeep   1          0      1\n", "")
 	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
@@ -162,6 +181,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--topic", "bad name"}, `--topic: topic "bad name": ' ' is not allowed in a topic name (letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
 		{[]string{"--brokers", "0"}, "brokers 0: want at least 1"},
+		{[]string{"--registry-listen", "8081"}, `registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
