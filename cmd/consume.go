@@ -74,6 +74,24 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   terminal, control characters other than newline and tab are shown as \xNN,
   so binary values cannot garble it; piped or redirected output is exact.
 
+DECODING (Avro, Protobuf, JSON Schema)
+  --decode value|key|key,value decodes records in the schema registry's wire
+  format through the registry at SHORE_REGISTRY_URL (shore dev prints one);
+  --decode auto decodes whatever starts with the magic byte. Each schema is
+  fetched once per run. --value-schema-file FILE (.avsc, .proto, .json)
+  decodes values without a registry header, with --value-message for a
+  .proto file's message type and -I for its imports; --key-* likewise.
+  --value-encoding json (with --json) embeds values that are JSON already.
+  Decoded values are JSON: in --json they are embedded as JSON values,
+    "value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"}
+  and %v/%k print the JSON text. Avro shows Avro's JSON encoding (a union is
+  {"string":"x"}, bytes are a string of code points U+0000-U+00FF); Protobuf
+  its canonical JSON with the .proto's field names and every field (64-bit
+  integers as strings). 'shore produce --json --value-schema' reads both
+  back to the same bytes. A record that cannot be decoded is written raw,
+  with a warning naming topic, partition, offset and reason; a count follows
+  at the end and the exit status is 1.
+
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
   record's offset is committed only after the record was written to stdout
@@ -85,7 +103,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
-  1    failure (unreachable broker, unknown topic, fetch or commit error)
+  1    failure (unreachable broker or registry, unknown topic, fetch or commit error, a record not decoded)
   2    usage error (bad flag, offset spec or layout; unknown partition)
   130  interrupted while connecting, before consuming began`
 
@@ -103,6 +121,12 @@ const consumeExamples = `  # everything in the topic so far, then stop
 
   # follow the topic live, kcat style
   $ shore consume orders -o end -f '%t [%p] at offset %o: key %k: %v\n'
+
+  # Avro, Protobuf or JSON Schema values decoded through shore dev's registry
+  $ shore consume payments --decode value -e --json | jq .value.amount
+
+  # raw Protobuf values, no registry, with a local .proto file
+  $ shore consume orders -e --value-schema-file orders.proto --value-message Order
 
   # a group member in a shell loop: 100 records at a time, committed as written
   $ shore consume orders -g billing -n 100 --idle-timeout 5s`

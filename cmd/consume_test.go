@@ -387,7 +387,7 @@ func TestConsumeCompletion(t *testing.T) {
 		{[]string{"consume", a, prefix + "topic-"}, b + "\n:4\n"},
 		{[]string{"consume", a, "-g", prefix + "group-"}, group + "\n:4\n"},
 		{[]string{"consume", a, "--balancer", ""}, "cooperative-sticky\nsticky\nrange\nroundrobin\n:4\n"},
-		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\n:4\n"},
+		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\njson\n:4\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want {

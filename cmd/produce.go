@@ -73,6 +73,21 @@ INPUT
   text (default), base64 or hex; a header may have "value_encoding" too. Other
   fields (topic, offset, ...) are ignored and blank lines skipped.
 
+SCHEMAS (Avro, Protobuf, JSON Schema)
+  --value-schema encodes each value, a JSON document (the line, or --json's
+  "value"), in the schema registry's wire format, with the registry at
+  SHORE_REGISTRY_URL: topic (the latest schema of the subject TOPIC-value),
+  SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
+  .json) with --register registers the file first (under TOPIC-value, or
+  --value-schema's subject); without --register it writes the bare payload,
+  no registry header. --value-message picks a .proto's message type
+  (default: its first). --key-* do the same for keys. JSON Schema documents
+  are validated before they are sent. The JSON forms are the ones 'shore
+  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
+  topic copies back byte for byte. A document that does not fit is refused
+  with its line number and the reason (missing field, wrong type, unknown
+  enum symbol); the other records are still sent, and the exit status is 1.
+
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
   records: murmur2 (default; the partition the Java client and kafka-python
@@ -121,6 +136,12 @@ const produceExamples = `  # one record per line of a file, the key before the f
 
   # copy a topic, keys, headers, nulls and binary values included
   $ shore consume orders --json -e | shore produce orders-copy --json
+
+  # JSON lines encoded with an Avro schema file registered in shore dev's registry
+  $ shore produce payments payments.jsonl --value-schema-file payment.avsc --register
+
+  # copy decoded records into another topic through its latest schema
+  $ shore consume payments --decode value --json -e | shore produce payments-copy --json --value-schema topic
 
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
