@@ -62,9 +62,8 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   $ shore dev --listen 127.0.0.1:19092 --brokers 3 --topic orders:3 --topic audit
   # keep the data and the schemas across restarts, and create topics on first use
   $ shore dev --data-dir ./kafka-data --auto-create
-  # brokers on free ports; read both addresses from its output
-  $ shore dev --listen 127.0.0.1:0 > addrs &
-  $ export SHORE_BROKERS=$(sed -n 1p addrs) SHORE_REGISTRY_URL=$(sed -n 2p addrs)
+  # brokers and registry on free ports: its first two lines say which
+  $ shore dev --listen 127.0.0.1:0
   # rehearse a secured cluster: TLS and SCRAM logins for alice
   $ shore dev --tls-cert server.pem --tls-key server-key.pem --sasl alice:dev-secret
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/connect"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Factory hands commands what they share: streams, the environment, the
@@ -78,6 +79,16 @@ func (f *Factory) Admin(ctx context.Context) (*kadm.Client, error) {
 		return nil, err
 	}
 	return connect.NewAdmin(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
+}
+
+// Registry builds the schema registry client; it contacts the registry only
+// when asked something.
+func (f *Factory) Registry(ctx context.Context) (*schema.Registry, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewRegistry(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
 }
 
 // requestContext bounds one round of admin requests by --timeout.
