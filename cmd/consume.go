@@ -76,7 +76,7 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
 
 DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
-  format through the registry at SHORE_REGISTRY_URL (shore dev prints one);
+  format through the registry at --registry (shore dev serves one there);
   --decode auto decodes whatever starts with the magic byte. Each schema is
   fetched once per run. --value-schema-file FILE (.avsc, .proto, .json)
   decodes values without a registry header, with --value-message for a
@@ -184,7 +184,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
 	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
-	fl.StringVar(&opts.decode, "decode", "", "decode through the schema registry (SHORE_REGISTRY_URL): value, key, key,value, or auto (whatever starts with the magic byte)")
+	fl.StringVar(&opts.decode, "decode", "", "decode through the schema registry (--registry): value, key, key,value, or auto (whatever starts with the magic byte)")
 	opts.schemas.add(fl, "decodes")
 	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
@@ -242,7 +242,7 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
 		return usageErrorf("--%v", err)
 	}
-	dec, err := o.decoder(f, keyEnc, valueEnc)
+	dec, err := o.decoder(keyEnc, valueEnc)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 
 // decoder builds the decoding that --decode, --key-encoding json,
 // --value-encoding json and the schema files ask for; nil when none.
-func (o *consumeOptions) decoder(f *Factory, keyEnc, valueEnc string) (*consume.Decoder, error) {
+func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, error) {
 	d := &consume.Decoder{}
 	switch o.decode {
 	case "":
@@ -319,13 +319,6 @@ func (o *consumeOptions) decoder(f *Factory, keyEnc, valueEnc string) (*consume.
 	if d.Key.Mode == consume.DecodeNone && d.Value.Mode == consume.DecodeNone {
 		return nil, nil
 	}
-	if o.decode != "" {
-		r, err := f.schemaRegistry()
-		if err != nil {
-			return nil, err
-		}
-		d.Schemas = schema.NewCache(r)
-	}
 	return d, nil
 }
 
@@ -346,6 +339,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
+	if o.decode != "" {
+		r, err := f.Registry(ctx)
+		if err != nil {
+			return err
+		}
+		o.Options.Decoder.Schemas = schema.NewCache(r)
+	}
 	out := f.IO.Out
 	if f.IO.OutTTY {
 		// A binary value must not garble the user's terminal; a pipe gets

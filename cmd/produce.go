@@ -44,7 +44,7 @@ type produceOptions struct {
 
 	// The schemas that encode keys and values: --key-schema and
 	// --value-schema, or local files (registered with --register).
-	Registry               func() (*schema.Registry, error)
+	Registry               func(context.Context) (*schema.Registry, error)
 	KeySchema, ValueSchema string
 	Register               bool
 	Schemas                schemaFlags
@@ -76,7 +76,7 @@ INPUT
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line, or --json's
   "value"), in the schema registry's wire format, with the registry at
-  SHORE_REGISTRY_URL: topic (the latest schema of the subject TOPIC-value),
+  --registry: topic (the latest schema of the subject TOPIC-value),
   SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
   .json) with --register registers the file first (under TOPIC-value, or
   --value-schema's subject); without --register it writes the bare payload,
@@ -147,7 +147,7 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
 
 func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command {
-	opts := &produceOptions{IO: f.IO, Client: f.Client, Registry: f.schemaRegistry}
+	opts := &produceOptions{IO: f.IO, Client: f.Client, Registry: f.Registry}
 	var (
 		delimiter, keyDelimiter, key, layout string
 		headers                              []string
@@ -320,7 +320,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVar(&opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	fl.BoolVar(&opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	fl.BoolVarP(&opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
-	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (SHORE_REGISTRY_URL): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
+	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (--registry): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
 	fl.StringVar(&opts.KeySchema, "key-schema", "", "as --value-schema, for keys (topic: the latest schema of TOPIC-key)")
 	opts.Schemas.add(fl, "encodes")
 	fl.BoolVar(&opts.Register, "register", false, "register --value-schema-file/--key-schema-file first (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")

@@ -86,7 +86,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 			continue
 		}
 		if cache == nil {
-			r, err := o.Registry()
+			r, err := o.Registry(ctx)
 			if err != nil {
 				return err
 			}

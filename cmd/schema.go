@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"strings"
-
 	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/schema"
@@ -38,18 +36,4 @@ func (s *schemaFlags) localCodec(flag, file, message string) (schema.Codec, erro
 		return nil, usageErrorf("--%s: %v", flag, err)
 	}
 	return c, nil
-}
-
-// schemaRegistry builds the client of the schema registry that
-// SHORE_REGISTRY_URL names.
-func (f *Factory) schemaRegistry() (*schema.Registry, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, err
-	}
-	r, err := schema.NewRegistry(schema.RegistryConfig{URL: strings.TrimSpace(f.Getenv("SHORE_REGISTRY_URL")), Timeout: cfg.Timeout})
-	if err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	return r, nil
 }

@@ -158,3 +158,16 @@ func TestSchemaEmbedJSON(t *testing.T) {
 		t.Errorf("stderr %q", res.Stderr)
 	}
 }
+
+// TestSchemaRegistryErrors: an unreachable registry ends consume with one
+// line, not a warning per record; an unknown subject ends produce before
+// anything is sent.
+func TestSchemaRegistryErrors(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
+		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Options say how a Consumer writes and when it stops.
@@ -377,7 +378,9 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 			continue
 		}
 		if !r.Attrs.IsControl() {
-			*buf = c.appendRecord(ctx, (*buf)[:0], &p.FetchPartition, r)
+			if *buf, err = c.appendRecord(ctx, (*buf)[:0], &p.FetchPartition, r); err != nil {
+				return nil, false, false, err
+			}
 			if _, err := c.out.Write(*buf); err != nil {
 				return nil, false, false, err
 			}
@@ -402,17 +405,23 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 }
 
 // appendRecord appends r in the layout, decoded when a Decoder is set. A
-// record that cannot be decoded is appended raw, with a warning.
-func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPartition, r *kgo.Record) []byte {
+// record that cannot be decoded is appended raw, with a warning; a registry
+// that cannot be reached or refuses access ends the run instead, rather than
+// a warning for every record.
+func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPartition, r *kgo.Record) ([]byte, error) {
 	if c.o.Decoder == nil {
-		return c.o.Layout.Append(dst, p, r)
+		return c.o.Layout.Append(dst, p, r), nil
 	}
 	d, err := c.o.Decoder.Decode(ctx, r)
+	var regErr *schema.RegistryError
+	if errors.As(err, &regErr) && !regErr.NotFound {
+		return dst, regErr
+	}
 	if err != nil {
 		c.undecoded++
 		fmt.Fprintf(c.warn, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", r.Topic, r.Partition, r.Offset, strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	return c.o.Layout.AppendDecoded(dst, p, r, &d)
+	return c.o.Layout.AppendDecoded(dst, p, r, &d), nil
 }
 
 // UndecodedError counts the records that were written raw because they
