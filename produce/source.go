@@ -289,6 +289,12 @@ func (s *Source) open(in Input) error {
 					return &ParseError{Err: err}
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				if s.o.KeyEncoder != nil {
+					rec.Key = jr.KeyDoc
+				}
+				if s.o.ValueEncoder != nil {
+					rec.Value = jr.ValueDoc
+				}
 				return nil
 			}
 		}
