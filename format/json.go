@@ -196,7 +196,7 @@ type JSONRecord struct {
 	// string "k"), or, when a text, base64 or hex encoding is named, the
 	// text its bytes hold. nil is null.
 	KeyDoc, ValueDoc []byte
-	Headers    []kgo.RecordHeader
+	Headers          []kgo.RecordHeader
 	// Partition is the requested partition, or -1 when the line names none.
 	Partition int32
 	// Timestamp is the requested timestamp, or the zero time when none.
