@@ -119,11 +119,16 @@ func (r *avroReader) blockCount() (int64, error) {
 }
 
 func (r *avroReader) value(dst []byte, s avro.Schema) ([]byte, error) {
-	r.depth++
-	defer func() { r.depth-- }()
-	if r.depth > maxAvroDepth {
+	if r.depth >= maxAvroDepth {
 		return dst, avroError("values nest too deep")
 	}
+	r.depth++
+	dst, err := r.valueAt(dst, s)
+	r.depth--
+	return dst, err
+}
+
+func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 	switch t := s.(type) {
 	case *avro.RefSchema:
 		return r.value(dst, t.Schema())
