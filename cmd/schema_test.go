@@ -209,3 +209,19 @@ func TestSchemaKeysAndProtobufCopy(t *testing.T) {
 		t.Errorf("payloads differ after the round trip:\n%s\n%s", a, b)
 	}
 }
+
+// TestSchemaProtoImports finds a local .proto file's imports with -I, and
+// refuses to register a file whose imports it would leave out.
+func TestSchemaProtoImports(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	common := schemaFile(t, "common.proto", "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; string currency = 2; }\n")
+	invoice := schemaFile(t, "invoice.proto", "syntax = \"proto3\";\npackage shop;\nimport \"common.proto\";\nimport \"google/protobuf/timestamp.proto\";\nmessage Invoice { Money total = 1; google.protobuf.Timestamp due = 2; }\n")
+	dir := filepath.Dir(common)
+	in := `{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}` + "\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", invoice, "-I", dir), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", invoice, "-I", dir), 0,
+		`{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}`+"\n", "")
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", invoice, "-I", dir, "--register"), 2, "",
+		"shore: --register: "+invoice+" imports common.proto; register the imported files first and this one with references to them ('shore registry'), then use --value-schema\n"+seeHelp)
+}
