@@ -364,7 +364,20 @@ func appendByteString(dst, b []byte) []byte {
 }
 
 func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
+	e := avroEncoder{defaults: a.defaults}
 	start := skipSpace(doc, 0)
+	if rec, ok := a.s.(*avro.RecordSchema); ok && start < len(doc) && doc[start] == '{' {
+		// The common case reads the record's members once.
+		var stack [16]jsonMember
+		ms, end, err := members(stack[:0], doc[start:])
+		if err != nil {
+			return dst, fmt.Errorf("invalid JSON: %v", err)
+		}
+		if skipSpace(doc, start+end) != len(doc) {
+			return dst, errors.New("more than one JSON value")
+		}
+		return e.record(dst, rec, ms, "")
+	}
 	end, err := scanValue(doc, start, 0)
 	if err != nil {
 		return dst, fmt.Errorf("invalid JSON: %v", err)
@@ -372,7 +385,6 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	if skipSpace(doc, end) != len(doc) {
 		return dst, errors.New("more than one JSON value")
 	}
-	e := &avroEncoder{defaults: a.defaults}
 	return e.encode(dst, a.s, doc[start:end], "")
 }
 
@@ -403,42 +415,11 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, wrong("an object (record " + t.FullName() + ")")
 		}
 		var stack [16]jsonMember
-		ms, err := members(stack[:0], v)
+		ms, _, err := members(stack[:0], v)
 		if err != nil {
 			return dst, err
 		}
-		used := 0
-		for _, f := range t.Fields() {
-			var fv []byte
-			for _, m := range ms {
-				if string(m.key) == f.Name() {
-					fv = m.value
-					used++
-					break
-				}
-			}
-			path := joinPath(at, f.Name())
-			if fv == nil {
-				def, ok := e.defaults[f]
-				if !ok {
-					return dst, fmt.Errorf("missing field %s", path)
-				}
-				dst = append(dst, def...)
-				continue
-			}
-			if dst, err = e.encode(dst, f.Type(), fv, path); err != nil {
-				return dst, err
-			}
-		}
-		if used < len(ms) {
-			for _, m := range ms {
-				if fieldIndex(t, string(m.key)) < 0 {
-					return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
-				}
-			}
-			return dst, fmt.Errorf("%s: a field appears twice", where())
-		}
-		return dst, nil
+		return e.record(dst, t, ms, at)
 	case *avro.EnumSchema:
 		if v[0] != '"' {
 			return dst, wrong("a string (enum " + t.FullName() + ")")
@@ -476,7 +457,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, wrong("an object (map)")
 		}
 		var stack [16]jsonMember
-		ms, err := members(stack[:0], v)
+		ms, _, err := members(stack[:0], v)
 		if err != nil {
 			return dst, err
 		}
@@ -513,6 +494,47 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), s.Type())
 }
 
+// record appends a record from the members of its JSON object.
+func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, at string) ([]byte, error) {
+	used := 0
+	for _, f := range t.Fields() {
+		var fv []byte
+		for _, m := range ms {
+			if string(m.key) == f.Name() {
+				fv = m.value
+				used++
+				break
+			}
+		}
+		path := joinPath(at, f.Name())
+		if fv == nil {
+			def, ok := e.defaults[f]
+			if !ok {
+				return dst, fmt.Errorf("missing field %s", path)
+			}
+			dst = append(dst, def...)
+			continue
+		}
+		var err error
+		if dst, err = e.encode(dst, f.Type(), fv, path); err != nil {
+			return dst, err
+		}
+	}
+	if used < len(ms) {
+		for _, m := range ms {
+			if fieldIndex(t, string(m.key)) < 0 {
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
+			}
+		}
+		what := "the record"
+		if at != "" {
+			what = "field " + at
+		}
+		return dst, fmt.Errorf("%s: a field appears twice", what)
+	}
+	return dst, nil
+}
+
 func fieldIndex(t *avro.RecordSchema, name string) int {
 	for i, f := range t.Fields() {
 		if f.Name() == name {
@@ -542,7 +564,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	if v[0] == '{' {
 		var stack [1]jsonMember
 		var err error
-		if ms, err = members(stack[:0], v); err != nil {
+		if ms, _, err = members(stack[:0], v); err != nil {
 			return dst, err
 		}
 	}

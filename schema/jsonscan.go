@@ -209,42 +209,42 @@ type jsonMember struct {
 	key, value []byte
 }
 
-// members appends the members of the object b (one JSON object, space
-// trimmed) to dst.
-func members(dst []jsonMember, b []byte) ([]jsonMember, error) {
+// members appends the members of the object that starts at b[0] to dst,
+// and returns where the object ends.
+func members(dst []jsonMember, b []byte) ([]jsonMember, int, error) {
 	i := skipSpace(b, 1)
 	if i < len(b) && b[i] == '}' {
-		return dst, nil
+		return dst, i + 1, nil
 	}
 	for {
 		if i >= len(b) || b[i] != '"' {
-			return dst, jsonSyntax(b, i, "a string key")
+			return dst, 0, jsonSyntax(b, i, "a string key")
 		}
 		end, err := scanString(b, i)
 		if err != nil {
-			return dst, err
+			return dst, 0, err
 		}
 		key, err := unquote(b[i:end], nil)
 		if err != nil {
-			return dst, err
+			return dst, 0, err
 		}
 		i = skipSpace(b, end)
 		if i >= len(b) || b[i] != ':' {
-			return dst, jsonSyntax(b, i, "':'")
+			return dst, 0, jsonSyntax(b, i, "':'")
 		}
 		i = skipSpace(b, i+1)
 		if end, err = scanValue(b, i, 1); err != nil {
-			return dst, err
+			return dst, 0, err
 		}
 		dst = append(dst, jsonMember{key, b[i:end]})
 		i = skipSpace(b, end)
 		switch {
 		case i >= len(b):
-			return dst, errJSONEnd
+			return dst, 0, errJSONEnd
 		case b[i] == '}':
-			return dst, nil
+			return dst, i + 1, nil
 		case b[i] != ',':
-			return dst, jsonSyntax(b, i, "',' or '}'")
+			return dst, 0, jsonSyntax(b, i, "',' or '}'")
 		}
 		i = skipSpace(b, i+1)
 	}

@@ -6,8 +6,9 @@
 #   produce-avro   the same lines encoded with the schema (--value-schema)
 #   consume-plain  the Avro records written as --json, undecoded
 #   consume-avro   the same records decoded to JSON (--decode value --json)
-# the two ratios (the targets: at most 2), and how many requests the
-# registry answered for the decoding run (the target: one per schema id).
+#   consume-avro-v the same with -v, which logs every registry request
+# the two ratios of wall and CPU time (the targets: at most 2), and how many
+# requests the registry answered while decoding (the target: one per id).
 set -euo pipefail
 
 BIN=${1:?usage: bench-schema.sh BIN}
@@ -50,11 +51,13 @@ measure() {
 	local name=$1
 	shift
 	/usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" <"${measure_in:-/dev/null}"
-	local secs rss
+	local secs cpu rss
 	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/$name.time")
+	cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$work/$name.time")
 	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
-	printf '%-14s %6.2f s  peak RSS %4s MiB\n' "$name" "$secs" "$rss"
+	printf '%-14s %6.2f s  CPU %6.2f s  peak RSS %4s MiB\n' "$name" "$secs" "$cpu" "$rss"
 	printf -v "${name//-/_}_secs" '%s' "$secs"
+	printf -v "${name//-/_}_cpu" '%s' "$cpu"
 }
 
 echo "bench-schema: $RECORDS records of a 10-field Avro schema, $BIN dev ($dev_addr, registry $registry)"
@@ -64,10 +67,12 @@ echo "bench-schema: $RECORDS records of a 10-field Avro schema, $BIN dev ($dev_a
 measure_in=$work/records measure produce-plain "$BIN" produce bench-plain
 measure_in=$work/records measure produce-avro "$BIN" produce bench-avro --value-schema topic
 measure_in= measure consume-plain "$BIN" consume bench-avro --json -e
-measure consume-avro "$BIN" consume bench-avro --decode value --json -e -v
+measure consume-avro "$BIN" consume bench-avro --decode value --json -e
+measure consume-avro-v "$BIN" consume bench-avro --decode value --json -e -v
 n=$(wc -l <"$work/consume-avro.out")
 [ "$n" = "$RECORDS" ] || { echo "bench-schema: decoded $n records, not $RECORDS" >&2; cat "$work/consume-avro.err" >&2; exit 1; }
-requests=$(grep -c 'registry sending request' "$work/consume-avro.err" || true)
+requests=$(grep -c 'registry sending request' "$work/consume-avro-v.err" || true)
 awk -v p="$produce_plain_secs" -v a="$produce_avro_secs" -v cp="$consume_plain_secs" -v ca="$consume_avro_secs" \
-	'BEGIN { printf "produce avro/plain time ratio: %.2f\nconsume avro/plain time ratio: %.2f\n", a / p, ca / cp }'
-echo "registry requests while decoding: $requests (one schema id)"
+	-v pc="$produce_plain_cpu" -v ac="$produce_avro_cpu" -v cpc="$consume_plain_cpu" -v cac="$consume_avro_cpu" \
+	'BEGIN { printf "produce avro/plain time ratio: %.2f (CPU %.2f)\nconsume avro/plain time ratio: %.2f (CPU %.2f)\n", a / p, ac / pc, ca / cp, cac / cpc }'
+echo "registry requests while decoding (consume-avro-v, the same with -v): $requests (one schema id)"
