@@ -15,6 +15,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
+	"github.com/kafkashore/shore/schema"
 )
 
 type produceOptions struct {
@@ -40,6 +41,13 @@ type produceOptions struct {
 	MetadataFormat  *kgo.RecordFormatter
 	Verbose         bool
 	Timeout         time.Duration
+
+	// The schemas that encode keys and values: --key-schema and
+	// --value-schema, or local files (registered with --register).
+	Registry               func(context.Context) (*schema.Registry, error)
+	KeySchema, ValueSchema string
+	Register               bool
+	Schemas                schemaFlags
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
@@ -64,6 +72,21 @@ INPUT
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. Other
   fields (topic, offset, ...) are ignored and blank lines skipped.
+
+SCHEMAS (Avro, Protobuf, JSON Schema)
+  --value-schema encodes each value, a JSON document (the line, or --json's
+  "value"), in the schema registry's wire format, with the registry at
+  --registry: topic (the latest schema of the subject TOPIC-value),
+  SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
+  .json) with --register registers the file first (under TOPIC-value, or
+  --value-schema's subject); without --register it writes the bare payload,
+  no registry header. --value-message picks a .proto's message type
+  (default: its first). --key-* do the same for keys. JSON Schema documents
+  are validated before they are sent. The JSON forms are the ones 'shore
+  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
+  topic copies back byte for byte. A document that does not fit is refused
+  with its line number and the reason (missing field, wrong type, unknown
+  enum symbol); the other records are still sent, and the exit status is 1.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -114,11 +137,17 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # copy a topic, keys, headers, nulls and binary values included
   $ shore consume orders --json -e | shore produce orders-copy --json
 
+  # JSON lines encoded with an Avro schema file registered in shore dev's registry
+  $ shore produce payments payments.jsonl --value-schema-file payment.avsc --register
+
+  # copy decoded records into another topic through its latest schema
+  $ shore consume payments --decode value --json -e | shore produce payments-copy --json --value-schema topic
+
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
 
 func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command {
-	opts := &produceOptions{IO: f.IO, Client: f.Client}
+	opts := &produceOptions{IO: f.IO, Client: f.Client, Registry: f.Registry}
 	var (
 		delimiter, keyDelimiter, key, layout string
 		headers                              []string
@@ -246,6 +275,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				}
 				opts.MetadataFormat, opts.PrintMetadata = mf, true
 			}
+			if err := opts.checkSchemaFlags(); err != nil {
+				return err
+			}
 			opts.Parse = p
 			if _, err := produce.NewSource(nil, p); err != nil {
 				return usageErrorf("--format '%s': %v", layout, err)
@@ -288,6 +320,10 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.StringVar(&opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	fl.BoolVar(&opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	fl.BoolVarP(&opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
+	fl.StringVar(&opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (--registry): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
+	fl.StringVar(&opts.KeySchema, "key-schema", "", "as --value-schema, for keys (topic: the latest schema of TOPIC-key)")
+	opts.Schemas.add(fl, "encodes")
+	fl.BoolVar(&opts.Register, "register", false, "register --value-schema-file/--key-schema-file first (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")
 	fl.StringVar(&metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
 	return c
 }
@@ -399,6 +435,9 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		if _, err := os.Stat(in.Name); err != nil {
 			return fmt.Errorf("input %s: %w", in.Name, errors.Unwrap(err))
 		}
+	}
+	if err := o.encoders(ctx); err != nil {
+		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Options say how a Consumer writes and when it stops.
@@ -35,6 +37,9 @@ type Options struct {
 	ReadCommitted bool
 	// Timeout bounds the final commit.
 	Timeout time.Duration
+	// Decoder, when set, decodes keys and values to JSON before they are
+	// written.
+	Decoder *Decoder
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
@@ -64,6 +69,10 @@ type Consumer struct {
 	o    Options
 	out  *bufio.Writer
 	warn io.Writer
+
+	// undecoded counts the records written raw because they could not be
+	// decoded.
+	undecoded int64
 
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
@@ -235,10 +244,15 @@ func (c *Consumer) finishedLocked() bool {
 // all of these are a normal end and return nil. Output is flushed after
 // every fetch; in a group, a record's offset is marked for commit only once
 // the record was flushed, and marked offsets are committed before Run
-// returns. A failed write (a closed stdout) ends Run with that error.
+// returns. A failed write (a closed stdout) ends Run with that error. Records
+// that could not be decoded are written raw, each with a warning, and Run
+// then returns an *UndecodedError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	var marks []*kgo.Record
 	err := c.loop(ctx, cl, &marks)
+	if err == nil && c.undecoded > 0 {
+		err = &UndecodedError{N: c.undecoded}
+	}
 	if ferr := c.out.Flush(); ferr == nil {
 		c.mark(cl, marks)
 	} else if err == nil {
@@ -307,7 +321,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			}
 			var last *kgo.Record
 			var done bool
-			last, done, stopAll, werr = c.writePartition(cl, p, &buf, &written)
+			last, done, stopAll, werr = c.writePartition(ctx, cl, p, &buf, &written)
 			if last != nil {
 				*marks = append(*marks, last)
 			}
@@ -337,7 +351,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 // between its start and stop, skipping control records. It returns the last
 // record written and not yet marked, whether the partition reached its stop,
 // and whether Count records are written.
-func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
 	if st == nil || st.done || !st.assigned {
@@ -364,7 +378,9 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 			continue
 		}
 		if !r.Attrs.IsControl() {
-			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+			if *buf, err = c.appendRecord(ctx, (*buf)[:0], &p.FetchPartition, r); err != nil {
+				return nil, false, false, err
+			}
 			if _, err := c.out.Write(*buf); err != nil {
 				return nil, false, false, err
 			}
@@ -386,6 +402,37 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 		}
 	}
 	return last, false, false, nil
+}
+
+// appendRecord appends r in the layout, decoded when a Decoder is set. A
+// record that cannot be decoded is appended raw, with a warning; a registry
+// that cannot be reached or refuses access ends the run instead, rather than
+// a warning for every record.
+func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPartition, r *kgo.Record) ([]byte, error) {
+	if c.o.Decoder == nil {
+		return c.o.Layout.Append(dst, p, r), nil
+	}
+	d, err := c.o.Decoder.Decode(ctx, r)
+	var regErr *schema.RegistryError
+	if errors.As(err, &regErr) && !regErr.NotFound {
+		return dst, regErr
+	}
+	if err != nil {
+		c.undecoded++
+		fmt.Fprintf(c.warn, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", r.Topic, r.Partition, r.Offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	return c.o.Layout.AppendDecoded(dst, p, r, &d), nil
+}
+
+// UndecodedError counts the records that were written raw because they
+// could not be decoded (each was warned about).
+type UndecodedError struct{ N int64 }
+
+func (e *UndecodedError) Error() string {
+	if e.N == 1 {
+		return "1 record could not be decoded and was written raw"
+	}
+	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
 }
 
 // hasStops reports whether an assigned partition waits for its stop.

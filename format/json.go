@@ -38,7 +38,7 @@ func ParseEncoding(s string) (Encoding, error) {
 	case "hex":
 		return EncodingHex, nil
 	}
-	return 0, fmt.Errorf("encoding %q: want text, base64 or hex", s)
+	return 0, fmt.Errorf("encoding %q: want text, base64, hex or json", s)
 }
 
 func (e Encoding) String() string {
@@ -70,6 +70,15 @@ type JSONOptions struct {
 // "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
 // of the invalid bytes.
 func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
+	return AppendJSONDecoded(dst, r, o, nil)
+}
+
+// AppendJSONDecoded is AppendJSON with the key and value of d, where set,
+// embedded as JSON values rather than strings, each followed by
+// "key_encoding"/"value_encoding":"json" and its registry schema:
+//
+//	"value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"}
+func AppendJSONDecoded(dst []byte, r *kgo.Record, o JSONOptions, d *Decoded) []byte {
 	dst = appendRecordPlace(dst, r)
 	dst = append(dst, `,"timestamp_type":`...)
 	if r.Attrs.TimestampType() == 1 {
@@ -77,8 +86,16 @@ func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 	} else {
 		dst = append(dst, `"create"`...)
 	}
-	dst = appendBytesField(dst, "key", r.Key, o.Key)
-	dst = appendBytesField(dst, "value", r.Value, o.Value)
+	if d != nil && d.Key != nil {
+		dst = appendDecodedField(dst, "key", d.Key)
+	} else {
+		dst = appendBytesField(dst, "key", r.Key, o.Key)
+	}
+	if d != nil && d.Value != nil {
+		dst = appendDecodedField(dst, "value", d.Value)
+	} else {
+		dst = appendBytesField(dst, "value", r.Value, o.Value)
+	}
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
 		if i > 0 {
@@ -188,9 +205,9 @@ type jsonHeader struct {
 }
 
 type jsonLine struct {
-	Key           *string         `json:"key"`
+	Key           json.RawMessage `json:"key"`
 	KeyEncoding   string          `json:"key_encoding"`
-	Value         *string         `json:"value"`
+	Value         json.RawMessage `json:"value"`
 	ValueEncoding string          `json:"value_encoding"`
 	Headers       []jsonHeader    `json:"headers"`
 	Partition     *int32          `json:"partition"`
@@ -212,10 +229,10 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	}
 	rec := JSONRecord{Partition: -1}
 	var err error
-	if rec.Key, err = decodeBytes("key", l.Key, l.KeyEncoding); err != nil {
+	if rec.Key, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {
 		return JSONRecord{}, err
 	}
-	if rec.Value, err = decodeBytes("value", l.Value, l.ValueEncoding); err != nil {
+	if rec.Value, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
 		return JSONRecord{}, err
 	}
 	for i, h := range l.Headers {
@@ -242,6 +259,31 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	return rec, nil
 }
 
+// decodeRawBytes decodes a key or value: a string in its encoding, null,
+// or, with encoding "json" or when it is not a string, the JSON value's own
+// text (compacted), as 'shore consume --decode' embeds it.
+func decodeRawBytes(field string, raw json.RawMessage, enc string) ([]byte, error) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || string(trimmed) == "null" {
+		return nil, nil
+	}
+	if enc == "json" || trimmed[0] != '"' {
+		if enc != "" && enc != "json" {
+			return nil, fmt.Errorf("%s_encoding %q: a %s that is not a string must be JSON (%s_encoding json)", field, enc, field, field)
+		}
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, trimmed); err != nil {
+			return nil, fmt.Errorf("%s: %v", field, err)
+		}
+		return buf.Bytes(), nil
+	}
+	var s string
+	if err := json.Unmarshal(trimmed, &s); err != nil {
+		return nil, fmt.Errorf("%s: %v", field, err)
+	}
+	return decodeBytes(field, &s, enc)
+}
+
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	if s == nil {
 		return nil, nil
@@ -262,7 +304,7 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
+	return nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
 }
 
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {

@@ -10,6 +10,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Mode is how input is cut into records.
@@ -50,6 +51,10 @@ type ParseOptions struct {
 	MaxBytes int64
 	// Now resolves relative timestamps in JSON input.
 	Now func() time.Time
+	// KeyEncoder and ValueEncoder, when set, encode each key and value, a
+	// JSON document, with a schema; a null key or value stays null, and one
+	// that does not fit the schema refuses its record.
+	KeyEncoder, ValueEncoder *schema.Encoder
 }
 
 // Position is where in the input a record came from.
@@ -179,6 +184,13 @@ func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
 	}
+	var err error
+	if rec.Key, err = encodeWith(s.o.KeyEncoder, "key", rec.Key); err != nil {
+		return &RefusedError{Err: err}
+	}
+	if rec.Value, err = encodeWith(s.o.ValueEncoder, "value", rec.Value); err != nil {
+		return &RefusedError{Err: err}
+	}
 	if s.o.Partition >= 0 && rec.Partition < 0 {
 		rec.Partition = s.o.Partition
 	}
@@ -190,6 +202,18 @@ func (s *Source) finish(rec *kgo.Record) error {
 		return &RefusedError{Err: &format.TooLargeError{Size: size, Max: s.o.MaxBytes}}
 	}
 	return nil
+}
+
+// encodeWith encodes a key or value, what, with enc, if set.
+func encodeWith(enc *schema.Encoder, what string, doc []byte) ([]byte, error) {
+	if enc == nil || doc == nil {
+		return doc, nil
+	}
+	b, err := enc.AppendEncode(nil, doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return b, nil
 }
 
 // ReadAhead reports whether more input is already read, so that Next may

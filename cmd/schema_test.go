@@ -1,0 +1,173 @@
+package cmd_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testregistry"
+)
+
+// withRegistry runs shore with the test registry in SHORE_REGISTRY_URL.
+func withRegistry(t *testing.T, stdin string, args ...string) shoretest.Result {
+	t.Helper()
+	return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Env: map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t)}}, args...)
+}
+
+// schemaFile writes a schema file into the test's own directory.
+func schemaFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	writeFile(t, path, text)
+	return path
+}
+
+const paymentAvsc = `{"type":"record","name":"Payment","namespace":"shop","fields":[
+ {"name":"id","type":"string"},
+ {"name":"amount","type":"double"},
+ {"name":"currency","type":{"type":"enum","name":"Currency","symbols":["EUR","NOK"]}},
+ {"name":"note","type":["null","string"],"default":null}]}`
+
+// TestSchemaAvroRoundTrip registers an Avro schema, produces JSON lines
+// through it (one line does not fit), decodes them back, and copies the
+// decoded records to a second topic through the same schema: the payloads
+// are byte for byte the same.
+func TestSchemaAvroRoundTrip(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}}
+{"id":"p2","amount":3,"currency":"SEK"}
+{"id":"p3","currency":"NOK"}
+{"id":"p4","amount":"x","currency":"NOK"}
+{"id":"p5","amount":0.25,"currency":"NOK"}
+`
+	res := withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register")
+	wantRun(t, res, 1, "", `shore: stdin line 2: not delivered: value: field currency: unknown enum symbol "SEK" (enum shop.Currency has EUR, NOK)
+shore: stdin line 3: not delivered: value: missing field amount
+shore: stdin line 4: not delivered: value: field amount: want a number, got a string
+shore: 3 of 5 records not delivered
+`)
+
+	want := `{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}}
+{"id":"p5","amount":0.25,"currency":"NOK","note":null}
+`
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, want, "")
+
+	res = withRegistry(t, "", "consume", topic, "--decode", "value", "--json", "-e")
+	if res.Code != 0 || !strings.Contains(res.Stdout, `"value":{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}},"value_encoding":"json","value_schema":{"id":`) {
+		t.Fatalf("consume --json: exit %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)
+	}
+
+	copyTopic := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, res.Stdout, "produce", copyTopic, "--json", "--value-schema", "topic"), 0, "", "")
+	hexOf := func(topic string) []string {
+		res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+		var payloads []string
+		for _, l := range strings.Fields(res.Stdout) {
+			payloads = append(payloads, l[10:]) // after the magic byte and the id
+		}
+		return payloads
+	}
+	if a, b := hexOf(topic), hexOf(copyTopic); strings.Join(a, " ") != strings.Join(b, " ") || len(a) != 2 {
+		t.Errorf("payloads differ after the round trip:\n%v\n%v", a, b)
+	}
+}
+
+// TestSchemaUndecodable prints a record that cannot be decoded raw, warns
+// about it, counts it and exits 1.
+func TestSchemaUndecodable(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "plain text\n"}, "produce", topic), 0, "", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e")
+	wantRun(t, res, 1, "plain text\n", "shore: warning: "+topic+"/0 offset 0: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n"+
+		"shore: 1 record could not be decoded and was written raw\n")
+	// auto leaves what has no header alone.
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e"), 0, "plain text\n", "")
+	// a made-up schema id
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", `%v{hex}\n`)
+	if res.Code != 1 || !strings.Contains(res.Stderr, "offset 1: cannot decode value: schema registry "+testregistry.URL(t)+" has no schema with id 10000000; written raw\n") {
+		t.Errorf("unknown id: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+const ordersProto = `syntax = "proto3";
+package shop;
+message Customer { string name = 1; }
+message Order {
+  message Line { string sku = 1; int32 qty = 2; }
+  string id = 1;
+  repeated Line lines = 2;
+  int64 cents = 3;
+}
+`
+
+// TestSchemaProtobuf registers a .proto file, encodes its second message
+// (message index 2 2 on the wire, as Confluent's serializers write) and
+// decodes it through the registry; the local file decodes raw payloads.
+func TestSchemaProtobuf(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "orders.proto", ordersProto)
+	in := `{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"1250"}
+{"id":"o2","lines":[{"sku":"b","qty":"many"}]}
+`
+	res := withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Order")
+	if res.Code != 1 || !strings.HasPrefix(res.Stderr, "shore: stdin line 2: not delivered: value: does not fit Protobuf shop.Order: ") {
+		t.Errorf("produce: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	want := `{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"1250"}` + "\n"
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, want, "")
+	res = shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if !strings.HasPrefix(res.Stdout[10:], "0202") {
+		t.Errorf("payload %s: want the message index 02 02 after the id", res.Stdout)
+	}
+
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"o9","cents":"5"}` + "\n"}, "produce", raw, "--value-schema-file", file, "--value-message", "shop.Order"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file, "--value-message", "Order", "-f", `%v\n`), 0, `{"id":"o9","lines":[],"cents":"5"}`+"\n", "")
+}
+
+// TestSchemaJSONSchema validates before sending and embeds decoded values.
+func TestSchemaJSONSchema(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "reading.json", `{"type":"object","properties":{"celsius":{"type":"number"}},"required":["celsius"]}`)
+	res := withRegistry(t, "{\"celsius\": 21.5}\n{\"celsius\":\"warm\"}\n", "produce", topic, "--value-schema-file", file, "--register")
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e", "-f", `%v\n`), 0, `{"celsius":21.5}`+"\n", "")
+}
+
+// TestSchemaEmbedJSON embeds values that are JSON already, no registry
+// needed, and warns about one that is not.
+func TestSchemaEmbedJSON(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\"a\": [1, 2]}\nnot json\n"}, "produce", topic), 0, "", "")
+	res := shoretest.Run(t, "consume", topic, "-e", "--json", "--value-encoding", "json")
+	lines := strings.Split(res.Stdout, "\n")
+	if res.Code != 1 || len(lines) != 3 || !strings.Contains(lines[0], `"value":{"a":[1,2]},"value_encoding":"json","headers"`) || !strings.Contains(lines[1], `"value":"not json","headers"`) {
+		t.Errorf("exit %d stdout %s", res.Code, res.Stdout)
+	}
+	if !strings.Contains(res.Stderr, "offset 1: cannot decode value: not JSON: invalid character 'o' in literal null (expecting 'u'); written raw\n") {
+		t.Errorf("stderr %q", res.Stderr)
+	}
+}
+
+// TestSchemaRegistryErrors: an unreachable registry ends consume with one
+// line, not a warning per record; an unknown subject ends produce before
+// anything is sent.
+func TestSchemaRegistryErrors(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
+		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
+}
