@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -45,12 +46,26 @@ func Against(version int) string {
 // number) of subject under the subject's compatibility level.
 func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Schema) (Check, error) {
 	out := Check{Subject: subject, Against: Against(version), Messages: []string{}}
-	res, err := c.r.Client.CheckCompatibility(sr.WithParams(ctx, sr.Verbose), subject, version, s)
+	path := "/compatibility/subjects/" + url.PathEscape(subject) + "/versions"
+	if version != All {
+		path += "/" + url.PathEscape(out.Against)
+	}
+	// Confluent's registry gives its reasons as messages, Apicurio as one
+	// reason.
+	var res struct {
+		Is       bool     `json:"is_compatible"`
+		Messages []string `json:"messages"`
+		Reason   string   `json:"reason"`
+	}
+	err := c.r.Client.Do(sr.WithParams(ctx, sr.Verbose), http.MethodPost, path, s, &res)
 	var re *sr.ResponseError
 	switch {
 	case err == nil:
 		out.Compatible = res.Is
 		out.Messages = append(out.Messages, res.Messages...)
+		if res.Reason != "" {
+			out.Messages = append(out.Messages, oneLine(res.Reason))
+		}
 	// Apicurio answers an incompatible schema with 409 rather than
 	// is_compatible false.
 	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
