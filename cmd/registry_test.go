@@ -22,7 +22,7 @@ const (
 	// this run's subject only (a registry gives one id to equal texts).
 	addressAvsc = `{"doc":%q,"fields":[{"name":"city","type":"string"}],"name":"Address","namespace":"shop","type":"record"}`
 	orderAvsc   = `{"fields":[{"name":"id","type":"string"},{"name":"to","type":"shop.Address"}],"name":"Order","namespace":"shop","type":"record"}`
-	userAvsc = `{"fields":[{"name":"id","type":"string"}],"name":"User","type":"record"}`
+	userAvsc    = `{"fields":[{"name":"id","type":"string"}],"name":"User","type":"record"}`
 	// userV2 adds a field with a default: BACKWARD compatible.
 	userV2 = `{"fields":[{"name":"id","type":"string"},{"default":"","name":"email","type":"string"}],"name":"User","type":"record"}`
 	// userBad adds a field without one: it cannot read version 1's records.
