@@ -46,9 +46,8 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 	return out, nil
 }
 
-// Delete removes what PlanDelete lists: soft-deletes it, and then, when
-// permanent, deletes it for good (the registry wants both steps; a version
-// soft-deleted before is deleted for good directly).
+// Delete removes what PlanDelete lists: soft-deletes it, or, when
+// permanent, deletes it for good (soft first where the registry wants that).
 func (c *Client) Delete(ctx context.Context, subject string, version int, permanent bool) ([]Deletion, error) {
 	plan, err := c.PlanDelete(ctx, subject, version, permanent)
 	if err != nil {
@@ -65,16 +64,21 @@ func (c *Client) Delete(ctx context.Context, subject string, version int, perman
 		}
 		return c.r.Client.DeleteSchema(ctx, subject, version, how)
 	}
-	target := schema.Target{Subject: subject, Version: version}
-	if err := del(sr.SoftDelete); err != nil && !(permanent && softDeletedAlready(err)) {
-		return nil, c.r.Explain(err, target)
-	}
 	result := "soft-deleted"
 	if permanent {
-		if err := del(sr.HardDelete); err != nil {
-			return nil, c.r.Explain(err, target)
-		}
 		result = "deleted"
+		// Confluent's registry wants a soft deletion first; Apicurio
+		// deletes at once, and refuses to soft-delete twice.
+		if err = del(sr.HardDelete); notSoftDeleted(err) {
+			if err = del(sr.SoftDelete); err == nil {
+				err = del(sr.HardDelete)
+			}
+		}
+	} else {
+		err = del(sr.SoftDelete)
+	}
+	if err != nil {
+		return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: version})
 	}
 	for i := range plan {
 		plan[i].Result = result
@@ -82,16 +86,9 @@ func (c *Client) Delete(ctx context.Context, subject string, version int, perman
 	return plan, nil
 }
 
-// softDeletedAlready tells whether a soft deletion failed because it was
-// done before: a subject without live versions, or a soft-deleted version.
-func softDeletedAlready(err error) bool {
+// notSoftDeleted tells whether a permanent deletion failed for want of a
+// soft one first.
+func notSoftDeleted(err error) bool {
 	var re *sr.ResponseError
-	if !errors.As(err, &re) {
-		return false
-	}
-	switch re.ErrorCode {
-	case sr.ErrSubjectSoftDeleted.Code, sr.ErrSchemaVersionSoftDeleted.Code, sr.ErrSubjectNotFound.Code, sr.ErrVersionNotFound.Code:
-		return true
-	}
-	return false
+	return errors.As(err, &re) && (re.ErrorCode == sr.ErrSubjectNotSoftDeleted.Code || re.ErrorCode == sr.ErrSchemaVersionNotSoftDeleted.Code)
 }
