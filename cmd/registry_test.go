@@ -2,8 +2,8 @@ package cmd_test
 
 import (
 	"encoding/json"
-	"net"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
