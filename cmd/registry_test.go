@@ -31,12 +31,6 @@ const (
 	userBad = `{"fields":[{"name":"id","type":"string"},{"name":"age","type":"int"}],"name":"User","type":"record"}`
 )
 
-// registryRun runs shore against the test registry.
-func registryRun(t *testing.T, stdin string, args ...string) shoretest.Result {
-	t.Helper()
-	return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Env: map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t)}}, args...)
-}
-
 // writeFiles writes name→content into a temporary directory and returns
 // its path.
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -53,7 +47,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 // registered runs register -o json and returns the id and version.
 func registered(t *testing.T, args ...string) (id, version int) {
 	t.Helper()
-	res := registryRun(t, "", append(append([]string{"registry", "register"}, args...), "-o", "json")...)
+	res := withRegistry(t, "", append(append([]string{"registry", "register"}, args...), "-o", "json")...)
 	var got struct{ ID, Version int }
 	if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &got) != nil || got.ID < 1 || got.Version < 1 {
 		t.Fatalf("register %v: exit %d\n%s%s", args, res.Code, res.Stdout, res.Stderr)
@@ -68,14 +62,14 @@ func TestRegistryRegisterShowCheck(t *testing.T) {
 	orders := testbroker.Name(t, "orders-value")
 
 	addressID, _ := registered(t, address, filepath.Join(dir, "address.avsc"))
-	res := registryRun(t, "", "registry", "register", orders, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address)
+	res := withRegistry(t, "", "registry", "register", orders, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address)
 	if res.Code != 0 {
 		t.Fatalf("register with a reference: exit %d: %s", res.Code, res.Stderr)
 	}
 	orderID, _ := registered(t, orders, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address+":1")
 	wantRun(t, res, 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{orders, "1", strconv.Itoa(orderID)}), "")
 
-	wantRun(t, registryRun(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
 VERSION     1
 ID          %d
 TYPE        AVRO
@@ -97,8 +91,8 @@ REFERENCES  shop.Address = %s version 1
   "type": "record"
 }
 `, orders, orderID, address), "")
-	wantRun(t, registryRun(t, "", "registry", "show", orders, "1", "-o", "schema"), 0, orderAvsc+"\n", "")
-	wantRun(t, registryRun(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
+	wantRun(t, withRegistry(t, "", "registry", "show", orders, "1", "-o", "schema"), 0, orderAvsc+"\n", "")
+	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
   "id": %d,
   "type": "AVRO",
   "references": [],
@@ -117,12 +111,12 @@ REFERENCES  shop.Address = %s version 1
 	// an Avro schema that has them.)
 	users := testbroker.Name(t, "users-value")
 	registered(t, users, filepath.Join(dir, "user.avsc"))
-	wantRun(t, registryRun(t, "", "registry", "compat", users, "--set", "backward"), 0,
+	wantRun(t, withRegistry(t, "", "registry", "compat", users, "--set", "backward"), 0,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), "")
-	wantRun(t, registryRun(t, "", "registry", "check", users, filepath.Join(dir, "user2.avsc")), 0,
+	wantRun(t, withRegistry(t, "", "registry", "check", users, filepath.Join(dir, "user2.avsc")), 0,
 		table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{users, "all", "BACKWARD", "compatible"}), "")
 	bad := filepath.Join(dir, "user-bad.avsc")
-	res = registryRun(t, "", "registry", "check", users, bad, "--version", "latest")
+	res = withRegistry(t, "", "registry", "check", users, bad, "--version", "latest")
 	prefix := fmt.Sprintf("shore: %s is not compatible with subject %q (BACKWARD, against latest): ", bad, users)
 	if res.Code != 3 || res.Stdout != table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{users, "latest", "BACKWARD", "incompatible"}) ||
 		!strings.HasPrefix(res.Stderr, prefix) || strings.Count(res.Stderr, "\n") != 1 || !strings.Contains(res.Stderr, "age") {
@@ -131,13 +125,13 @@ REFERENCES  shop.Address = %s version 1
 	if !testregistry.Real() {
 		wantRun(t, res, 3, res.Stdout, prefix+"the new schema cannot read what version 1 wrote: reader field age is missing in writer schema and has no default\n")
 	}
-	res = registryRun(t, "", "registry", "register", users, bad)
+	res = withRegistry(t, "", "registry", "register", users, bad)
 	if res.Code != 1 || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as incompatible: ", testregistry.URL(t), users)) {
 		t.Fatalf("registering an incompatible schema: exit %d: %s", res.Code, res.Stderr)
 	}
 	// Nothing registered yet under a subject: anything goes.
 	fresh := testbroker.Name(t, "new-value")
-	wantRun(t, registryRun(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
+	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
   "subject": %q,
   "against": "all",
   "level": "",
@@ -157,7 +151,7 @@ func TestRegistryListAndDelete(t *testing.T) {
 	id1, _ := registered(t, subject, filepath.Join(dir, "v1.avsc"))
 	id2, _ := registered(t, subject, filepath.Join(dir, "v2.avsc"))
 
-	res := registryRun(t, "", "registry", "list", "-o", "json")
+	res := withRegistry(t, "", "registry", "list", "-o", "json")
 	var list []struct {
 		Subject    string
 		Latest, ID int
@@ -178,7 +172,7 @@ func TestRegistryListAndDelete(t *testing.T) {
 	if !found {
 		t.Fatalf("list -o json lacks {%s 2 %d AVRO}:\n%s", subject, id2, res.Stdout)
 	}
-	res = registryRun(t, "", "registry", "list")
+	res = withRegistry(t, "", "registry", "list")
 	lines := strings.Split(res.Stdout, "\n")
 	want := fmt.Sprintf("%s 2 %d AVRO", subject, id2)
 	if res.Code != 0 || strings.Join(strings.Fields(lines[0]), " ") != "SUBJECT LATEST ID TYPE" || !slices.ContainsFunc(lines, func(l string) bool {
@@ -188,15 +182,15 @@ func TestRegistryListAndDelete(t *testing.T) {
 	}
 
 	head := []string{"SUBJECT", "VERSION", "ID", "RESULT"}
-	wantRun(t, registryRun(t, "", "registry", "delete", subject, "--dry-run"), 0,
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "--dry-run"), 0,
 		table(head, []string{subject, "1", strconv.Itoa(id1), "would soft-delete"}, []string{subject, "2", strconv.Itoa(id2), "would soft-delete"}), "")
-	wantRun(t, registryRun(t, "", "registry", "delete", subject), 2, "",
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject), 2, "",
 		"shore: stdin is not a terminal to confirm on: give --yes to delete, or --dry-run to see what would go\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
-	wantRun(t, registryRun(t, "", "registry", "delete", subject, "latest", "--yes"), 0,
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "latest", "--yes"), 0,
 		table(head, []string{subject, "2", strconv.Itoa(id2), "soft-deleted"}), "")
 	if !testregistry.Real() {
 		// Apicurio keeps listing a soft-deleted version.
-		wantRun(t, registryRun(t, "", "registry", "show", subject, "-o", "json"), 0, fmt.Sprintf(`{
+		wantRun(t, withRegistry(t, "", "registry", "show", subject, "-o", "json"), 0, fmt.Sprintf(`{
   "subject": %q,
   "version": 1,
   "id": %d,
@@ -206,7 +200,7 @@ func TestRegistryListAndDelete(t *testing.T) {
 }
 `, subject, id1, fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)), "")
 	}
-	wantRun(t, registryRun(t, "", "registry", "delete", subject, "--permanent", "-y", "-o", "json"), 0, fmt.Sprintf(`[
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "--permanent", "-y", "-o", "json"), 0, fmt.Sprintf(`[
   {
     "subject": %q,
     "version": 1,
@@ -221,7 +215,7 @@ func TestRegistryListAndDelete(t *testing.T) {
   }
 ]
 `, subject, id1, subject, id2), "")
-	wantRun(t, registryRun(t, "", "registry", "show", subject), 1, "",
+	wantRun(t, withRegistry(t, "", "registry", "show", subject), 1, "",
 		fmt.Sprintf("shore: schema registry %s has no subject %q\n", testregistry.URL(t), subject))
 }
 
@@ -233,7 +227,7 @@ func TestRegistryProtobufWithImport(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"common.proto": commonProto, "order.proto": orderProto})
 	registered(t, common, filepath.Join(dir, "common.proto"))
 	id, version := registered(t, orders, filepath.Join(dir, "order.proto"), "--ref", "shop/common.proto="+common+":1")
-	wantRun(t, registryRun(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
 VERSION     %d
 ID          %d
 TYPE        PROTOBUF
@@ -292,7 +286,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other; keep one"},
 		{[]string{"delete"}, "accepts between 1 and 2 arg(s), received 0"},
 	} {
-		res := registryRun(t, "", append([]string{"registry"}, tc.args...)...)
+		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
 	}
 }
