@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,9 +20,29 @@ type registryCheckOptions struct {
 	Output  string
 }
 
+// registryCheckFlags are registry check's flags as given.
+type registryCheckFlags struct {
+	schema  schemaFileFlags
+	version string
+	output  string
+}
+
+// parse reads --version: all, latest or a number.
+func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheckOptions, error) {
+	opts := &registryCheckOptions{Subject: args[0], Schema: fl.schema, Version: registry.All, Output: fl.output}
+	opts.Schema.File = args[1]
+	if fl.version != "all" {
+		v, err := registry.ParseVersion(fl.version)
+		if err != nil {
+			return nil, usageErrorf("--version: %v", err)
+		}
+		opts.Version = v
+	}
+	return opts, nil
+}
+
 func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *cobra.Command {
-	opts := &registryCheckOptions{}
-	var version string
+	fl := &registryCheckFlags{}
 	c := &cobra.Command{
 		Use:   "check SUBJECT FILE",
 		Short: "Check whether a schema file may become a subject's next version",
@@ -45,28 +66,11 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 		Example: `  $ shore registry check orders-value orders.avsc
   $ shore registry check orders-value orders.avsc --version latest -o json | jq .messages`,
 		Args: cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Subject, opts.Schema.File = args[0], args[1]
-			opts.Version = registry.All
-			if version != "all" {
-				v, err := registry.ParseVersion(version)
-				if err != nil {
-					return usageErrorf("--version: %v", err)
-				}
-				opts.Version = v
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runRegistryCheck(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runRegistryCheck),
 	}
-	opts.Schema.add(c)
-	c.Flags().StringVar(&version, "version", "all", "the versions to compare with: all (as the level says), latest, or a number")
-	addOutputFlag(c, &opts.Output)
+	fl.schema.add(c)
+	c.Flags().StringVar(&fl.version, "version", "all", "the versions to compare with: all (as the level says), latest, or a number")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -83,9 +87,7 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 		if err != nil {
 			return err
 		}
-		if opts.Output == "json" {
-			err = format.JSON(f.IO.Out, res)
-		} else {
+		err = render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
 			verdict := "compatible"
 			switch {
 			case res.NewSubject:
@@ -93,9 +95,9 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 			case !res.Compatible:
 				verdict = "incompatible"
 			}
-			err = format.Table(f.IO.Out, []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"},
+			return format.Table(w, []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"},
 				[][]string{{res.Subject, res.Against, textOrNone(res.Level), verdict}})
-		}
+		})
 		if err != nil || res.Compatible {
 			return err
 		}

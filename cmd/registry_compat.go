@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,9 +19,32 @@ type registryCompatOptions struct {
 	Output string
 }
 
+// registryCompatFlags are registry compat's flags as given.
+type registryCompatFlags struct {
+	set    string
+	output string
+}
+
+// parse checks the subjects and the level --set names.
+func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registryCompatOptions, error) {
+	opts := &registryCompatOptions{Subjects: args, Output: fl.output}
+	for _, s := range args {
+		if s == "" {
+			return nil, usageErrorf("empty subject name")
+		}
+	}
+	if given("set") {
+		level, err := registry.ParseLevel(fl.set)
+		if err != nil {
+			return nil, usageErrorf("--set %v", err)
+		}
+		opts.Set = &level
+	}
+	return opts, nil
+}
+
 func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *cobra.Command {
-	opts := &registryCompatOptions{}
-	var set string
+	fl := &registryCompatFlags{}
 	c := &cobra.Command{
 		Use:   "compat [SUBJECT...]",
 		Short: "Get or set compatibility levels",
@@ -36,32 +60,11 @@ Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
 ` + registryExitStatus,
 		Example: `  $ shore registry compat
   $ shore registry compat orders-value --set FULL_TRANSITIVE`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Subjects = args
-			for _, s := range args {
-				if s == "" {
-					return usageErrorf("empty subject name")
-				}
-			}
-			if cmd.Flags().Changed("set") {
-				level, err := registry.ParseLevel(set)
-				if err != nil {
-					return usageErrorf("--set %v", err)
-				}
-				opts.Set = &level
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runRegistryCompat(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runRegistryCompat),
 	}
-	c.Flags().StringVar(&set, "set", "", "set this level first, for each SUBJECT or globally")
+	c.Flags().StringVar(&fl.set, "set", "", "set this level first, for each SUBJECT or globally")
 	_ = c.RegisterFlagCompletionFunc("set", cobra.FixedCompletions(registry.LevelNames, cobra.ShellCompDirectiveNoFileComp))
-	addOutputFlag(c, &opts.Output)
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -77,17 +80,16 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 		if err != nil {
 			return err
 		}
-		if opts.Output == "json" {
-			return format.JSON(f.IO.Out, levels)
-		}
-		rows := make([][]string, 0, len(levels))
-		for _, l := range levels {
-			subject := l.Subject
-			if subject == "" {
-				subject = "(global)"
+		return render(f.IO.Out, opts.Output, levels, func(w io.Writer) error {
+			rows := make([][]string, 0, len(levels))
+			for _, l := range levels {
+				subject := l.Subject
+				if subject == "" {
+					subject = "(global)"
+				}
+				rows = append(rows, []string{subject, l.Level})
 			}
-			rows = append(rows, []string{subject, l.Level})
-		}
-		return format.Table(f.IO.Out, []string{"SUBJECT", "LEVEL"}, rows)
+			return format.Table(w, []string{"SUBJECT", "LEVEL"}, rows)
+		})
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -24,8 +25,33 @@ type registryDeleteOptions struct {
 	Output    string
 }
 
+// registryDeleteFlags are registry delete's flags as given.
+type registryDeleteFlags struct {
+	permanent, dryRun, yes bool
+	output                 string
+}
+
+// parse takes SUBJECT [VERSION].
+func (fl *registryDeleteFlags) parse(args []string, given flagsGiven) (*registryDeleteOptions, error) {
+	opts := &registryDeleteOptions{Subject: args[0], Permanent: fl.permanent, DryRun: fl.dryRun, Yes: fl.yes, Output: fl.output}
+	if opts.Subject == "" {
+		return nil, usageErrorf("empty subject name")
+	}
+	if len(args) == 2 {
+		v, err := registry.ParseVersion(args[1])
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		opts.Version = v
+	}
+	if err := given.exclusive("contradict each other", "dry-run", "yes"); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
 func newRegistryDeleteCmd(f *Factory, runF func(*registryDeleteOptions) error) *cobra.Command {
-	opts := &registryDeleteOptions{}
+	fl := &registryDeleteFlags{}
 	c := &cobra.Command{
 		Use:   "delete SUBJECT [VERSION]",
 		Short: "Delete a subject, or one version of it",
@@ -48,34 +74,12 @@ Prints SUBJECT, VERSION, ID and RESULT (soft-deleted, deleted, or, with
   $ shore registry delete orders-value 2 --yes
   $ shore registry delete orders-value --permanent --yes`,
 		Args: cobra.RangeArgs(1, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Subject = args[0]
-			if opts.Subject == "" {
-				return usageErrorf("empty subject name")
-			}
-			if len(args) == 2 {
-				v, err := registry.ParseVersion(args[1])
-				if err != nil {
-					return usageErrorf("%v", err)
-				}
-				opts.Version = v
-			}
-			if opts.DryRun && opts.Yes {
-				return usageErrorf("--dry-run and --yes contradict each other; keep one")
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runRegistryDelete(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runRegistryDelete),
 	}
-	c.Flags().BoolVar(&opts.Permanent, "permanent", false, "delete for good, not only soft-delete")
-	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print what would be deleted; change nothing")
-	c.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().BoolVar(&fl.permanent, "permanent", false, "delete for good, not only soft-delete")
+	c.Flags().BoolVar(&fl.dryRun, "dry-run", false, "print what would be deleted; change nothing")
+	c.Flags().BoolVarP(&fl.yes, "yes", "y", false, "do not ask for confirmation")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -99,14 +103,13 @@ func runRegistryDelete(ctx context.Context, f *Factory, opts *registryDeleteOpti
 				return err
 			}
 		}
-		if opts.Output == "json" {
-			return format.JSON(f.IO.Out, rows)
-		}
-		table := make([][]string, 0, len(rows))
-		for _, r := range rows {
-			table = append(table, []string{r.Subject, strconv.Itoa(r.Version), strconv.Itoa(r.ID), r.Result})
-		}
-		return format.Table(f.IO.Out, []string{"SUBJECT", "VERSION", "ID", "RESULT"}, table)
+		return render(f.IO.Out, opts.Output, rows, func(w io.Writer) error {
+			table := make([][]string, 0, len(rows))
+			for _, r := range rows {
+				table = append(table, []string{r.Subject, strconv.Itoa(r.Version), strconv.Itoa(r.ID), r.Result})
+			}
+			return format.Table(w, []string{"SUBJECT", "VERSION", "ID", "RESULT"}, table)
+		})
 	})
 }
 

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -29,9 +30,6 @@ version's schema id and its type (AVRO, PROTOBUF or JSON).
   $ shore registry list -o json | jq -r '.[].subject'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -48,17 +46,16 @@ func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions)
 		if err != nil {
 			return err
 		}
-		if opts.Output == "json" {
-			return format.JSON(f.IO.Out, subjects)
-		}
-		if len(subjects) == 0 {
+		if len(subjects) == 0 && opts.Output == "table" {
 			fmt.Fprintln(f.IO.ErrOut, "shore: no subjects")
 			return nil
 		}
-		rows := make([][]string, 0, len(subjects))
-		for _, s := range subjects {
-			rows = append(rows, []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type})
-		}
-		return format.Table(f.IO.Out, []string{"SUBJECT", "LATEST", "ID", "TYPE"}, rows)
+		return render(f.IO.Out, opts.Output, subjects, func(w io.Writer) error {
+			rows := make([][]string, 0, len(subjects))
+			for _, s := range subjects {
+				rows = append(rows, []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type})
+			}
+			return format.Table(w, []string{"SUBJECT", "LATEST", "ID", "TYPE"}, rows)
+		})
 	})
 }

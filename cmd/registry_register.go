@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -42,9 +43,6 @@ registered (default: its latest version).
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Subject, opts.Schema.File = args[0], args[1]
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -69,10 +67,9 @@ func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegister
 		if err != nil {
 			return err
 		}
-		if opts.Output == "json" {
-			return format.JSON(f.IO.Out, got)
-		}
-		return format.Table(f.IO.Out, []string{"SUBJECT", "VERSION", "ID"},
-			[][]string{{got.Subject, strconv.Itoa(got.Version), strconv.Itoa(got.ID)}})
+		return render(f.IO.Out, opts.Output, got, func(w io.Writer) error {
+			return format.Table(w, []string{"SUBJECT", "VERSION", "ID"},
+				[][]string{{got.Subject, strconv.Itoa(got.Version), strconv.Itoa(got.ID)}})
+		})
 	})
 }

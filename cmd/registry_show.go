@@ -24,8 +24,38 @@ type registryShowOptions struct {
 	Output string
 }
 
+// registryShowFlags are registry show's flags as given.
+type registryShowFlags struct {
+	id     int
+	output string
+}
+
+// parse takes SUBJECT [VERSION], or --id alone.
+func (fl *registryShowFlags) parse(args []string, given flagsGiven) (*registryShowOptions, error) {
+	opts := &registryShowOptions{ID: fl.id, Version: registry.Latest, Output: fl.output}
+	switch {
+	case given("id") && len(args) > 0:
+		return nil, usageErrorf("give SUBJECT [VERSION] or --id, not both")
+	case given("id") && fl.id < 1:
+		return nil, usageErrorf("--id %d: want a schema id from 1", fl.id)
+	case !given("id") && len(args) == 0:
+		return nil, usageErrorf("give SUBJECT [VERSION] or --id ID")
+	}
+	if len(args) > 0 {
+		opts.Subject = args[0]
+	}
+	if len(args) == 2 {
+		v, err := registry.ParseVersion(args[1])
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		opts.Version = v
+	}
+	return opts, nil
+}
+
 func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobra.Command {
-	opts := &registryShowOptions{}
+	fl := &registryShowFlags{}
 	c := &cobra.Command{
 		Use:   "show {SUBJECT [VERSION] | --id ID}",
 		Short: "Show a schema by subject and version, or by id",
@@ -44,37 +74,10 @@ subject and version only when asked by them, used_by only with --id.
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
   $ shore registry show --id 1`,
 		Args: cobra.RangeArgs(0, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			switch {
-			case opts.ID != 0 && len(args) > 0:
-				return usageErrorf("give SUBJECT [VERSION] or --id, not both")
-			case cmd.Flags().Changed("id") && opts.ID < 1:
-				return usageErrorf("--id %d: want a schema id from 1", opts.ID)
-			case opts.ID == 0 && len(args) == 0:
-				return usageErrorf("give SUBJECT [VERSION] or --id ID")
-			}
-			opts.Version = registry.Latest
-			if len(args) > 0 {
-				opts.Subject = args[0]
-			}
-			if len(args) == 2 {
-				v, err := registry.ParseVersion(args[1])
-				if err != nil {
-					return usageErrorf("%v", err)
-				}
-				opts.Version = v
-			}
-			if err := checkOutput(opts.Output, "table", "json", "schema"); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runRegistryShow(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runRegistryShow),
 	}
-	c.Flags().IntVar(&opts.ID, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
-	addOutputFlag(c, &opts.Output, "table", "json", "schema")
+	c.Flags().IntVar(&fl.id, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
+	addOutputFlag(c, &fl.output, "table", "json", "schema")
 	return c
 }
 
@@ -90,14 +93,13 @@ func runRegistryShow(ctx context.Context, f *Factory, opts *registryShowOptions)
 		if err != nil {
 			return err
 		}
-		switch opts.Output {
-		case "json":
-			return format.JSON(f.IO.Out, s)
-		case "schema":
-			_, err := io.WriteString(f.IO.Out, withNewline(s.Schema))
-			return err
-		}
-		return writeSchema(f.IO.Out, s)
+		return render(f.IO.Out, opts.Output, s, func(w io.Writer) error {
+			if opts.Output == "schema" {
+				_, err := io.WriteString(w, withNewline(s.Schema))
+				return err
+			}
+			return writeSchema(w, s)
+		})
 	})
 }
 

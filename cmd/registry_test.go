@@ -283,7 +283,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version: version "none": want a number from 1, or latest`},
 		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
-		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other; keep one"},
+		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
 		{[]string{"delete"}, "accepts between 1 and 2 arg(s), received 0"},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
