@@ -77,8 +77,8 @@ type devFlags struct {
 	noRegistry bool
 }
 
-// parse reads the --topic specs and the --sasl credentials, then lets
-// devbroker check the whole.
+// parse reads the --topic specs and the --sasl credentials, places the
+// registry, then lets devbroker check the whole.
 func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, error) {
 	opts := fl.opts
 	for _, s := range fl.topics {

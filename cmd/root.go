@@ -97,6 +97,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
+		newRegistryCmd(f),
 	)
 	usageArgs(root)
 	return root

@@ -56,7 +56,8 @@ func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
 
 // serveCheck answers POST /compatibility/subjects/S/versions[/V]: against
 // version V (a number or "latest"), or without V against the versions the
-// subject's level compares with.
+// subject's level compares with. A subject without live versions is 404, as
+// Confluent's registry and Apicurio answer.
 func (r *Registry) serveCheck(w http.ResponseWriter, req *http.Request) {
 	rest := strings.TrimPrefix(req.URL.Path, "/compatibility/subjects/")
 	subject, version, ok := strings.Cut(rest, "/versions")
@@ -68,6 +69,11 @@ func (r *Registry) serveCheck(w http.ResponseWriter, req *http.Request) {
 	var s sr.Schema
 	if err := json.NewDecoder(http.MaxBytesReader(w, req.Body, maxBody)).Decode(&s); err != nil {
 		writeError(w, http.StatusUnprocessableEntity, 42201, "Invalid schema: "+err.Error())
+		return
+	}
+	var live []int
+	if status, _ := r.call(http.MethodGet, "/subjects/"+url.PathEscape(subject)+"/versions", nil, &live); status != http.StatusOK || len(live) == 0 {
+		writeError(w, http.StatusNotFound, 40401, fmt.Sprintf("Subject '%s' not found.", subject))
 		return
 	}
 	level := r.level(subject)

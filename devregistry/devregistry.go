@@ -8,7 +8,8 @@
 //     resolution rules), both on POST /compatibility/... and when a new
 //     version is registered (409, as Confluent's registry does); Protobuf and
 //     JSON Schema versions are always compatible, as in srfake;
-//   - answers GET /schemas/types;
+//   - answers GET /schemas/types, and GET /schemas/ids/N whatever subject
+//     ?subject= names, as Confluent's registry does;
 //   - with a data directory, journals every change it accepted and replays
 //     the journal at start, so that subjects, versions, ids and
 //     compatibility levels survive a restart;
@@ -200,6 +201,18 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 	case req.Method == http.MethodPost && strings.HasPrefix(req.URL.Path, "/compatibility/subjects/"):
 		r.serveCheck(w, req)
 	case req.Method == http.MethodGet || req.Method == http.MethodHead:
+		if strings.HasPrefix(req.URL.Path, "/schemas/ids/") {
+			// Confluent's registry finds an id whatever ?subject= says
+			// (it only picks a schema context), and its clients send the
+			// subject they would have used: confluent-kafka asks for
+			// TOPIC-value even when the writer registered elsewhere.
+			// srfake answers 404 then.
+			q := req.URL.Query()
+			if !strings.HasPrefix(q.Get("subject"), ":") {
+				q.Del("subject")
+				req.URL.RawQuery = q.Encode()
+			}
+		}
 		r.fake.Handler().ServeHTTP(w, req)
 	case req.Method == http.MethodPost && isSubjectPath(req.URL.Path, "versions"):
 		r.serveRegister(w, req)

@@ -218,3 +218,14 @@ func TestBasicAuthAndTLS(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaByIDIgnoresSubject: confluent-kafka's deserializers ask for an
+// id with ?subject=TOPIC-value, which need not hold it.
+func TestSchemaByIDIgnoresSubject(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	id := register(t, cl, "a-value", sr.Schema{Schema: userV1}).ID
+	s, err := cl.SchemaByID(sr.WithParams(context.Background(), sr.Subject("other-value")), id)
+	if err != nil || s.Schema != userV1 {
+		t.Fatalf("schema %d asked with another subject: %+v, %v", id, s, err)
+	}
+}

@@ -1,20 +1,21 @@
 // Package testregistry gives integration tests a schema registry to talk to:
 // the Confluent-compatible registry at SHORE_TEST_REGISTRY (Apicurio's
 // /apis/ccompat/v7 under make test-kafka) or, when that is unset, one
-// in-process srfake registry per test binary. The same tests run against
-// both, so they must not rely on what only srfake does (it accepts every
-// schema as compatible and has no GET /schemas/types).
+// in-process registry per test binary, shore dev's (srfake with real Avro
+// compatibility checks). The same tests run against both, so they must not
+// rely on what only one does: Apicurio's default compatibility level is
+// NONE, shore dev's BACKWARD; shore dev finds every Protobuf and JSON Schema
+// version compatible.
 package testregistry
 
 import (
-	"net"
-	"net/http"
 	"os"
 	"sync"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
+
+	"github.com/kafkashore/shore/devregistry"
 )
 
 // EnvRegistry names the environment variable that points the tests at a
@@ -37,15 +38,14 @@ func URL(t testing.TB) string {
 			shared.url = env
 			return
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		// The registry lives as long as the test binary: the process exit
+		// closes its listener.
+		reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
 		if err != nil {
 			shared.err = err
 			return
 		}
-		// The registry lives as long as the test binary: the process exit
-		// closes its listener.
-		go func() { _ = http.Serve(ln, srfake.NewRegistry().Handler()) }()
-		shared.url = "http://" + ln.Addr().String()
+		shared.url = reg.URL()
 	})
 	if shared.err != nil {
 		t.Fatalf("start the test registry: %v", shared.err)
