@@ -464,6 +464,9 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		if len(ms) > 0 {
 			dst = binary.AppendVarint(dst, int64(len(ms)))
 			for _, m := range ms {
+				if !utf8.Valid(m.key) {
+					return dst, fmt.Errorf("%s: a map key is not valid UTF-8", where())
+				}
 				dst = binary.AppendVarint(dst, int64(len(m.key)))
 				dst = append(dst, m.key...)
 				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, string(m.key))); err != nil {

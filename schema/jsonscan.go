@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -97,15 +98,24 @@ func scanLiteral(b []byte, i int, lit string) (int, error) {
 }
 
 func scanString(b []byte, i int) (int, error) {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '"':
-			return j + 1, nil
-		case '\\':
-			j++
+	j := i + 1
+	for {
+		q := bytes.IndexByte(b[j:], '"')
+		if q < 0 {
+			return 0, errJSONEnd
 		}
+		end := j + q
+		// The quote ends the string unless an odd number of backslashes
+		// escapes it.
+		n := 0
+		for k := end - 1; k > i && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return end + 1, nil
+		}
+		j = end + 1
 	}
-	return 0, errJSONEnd
 }
 
 func jsonSyntax(b []byte, i int, want string) error {
@@ -119,15 +129,18 @@ func jsonSyntax(b []byte, i int, want string) error {
 // to scratch when it has escapes.
 func unquote(raw, scratch []byte) ([]byte, error) {
 	s := raw[1 : len(raw)-1]
-	plain := true
+	plain, ascii := true, true
 	for _, c := range s {
 		if c == '\\' || c < 0x20 {
 			plain = false
 			break
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
 	}
 	if plain {
-		if !utf8.Valid(s) {
+		if !ascii && !utf8.Valid(s) {
 			return nil, errors.New("a string is not valid UTF-8")
 		}
 		return s, nil
@@ -224,9 +237,11 @@ func members(dst []jsonMember, b []byte) ([]jsonMember, int, error) {
 		if err != nil {
 			return dst, 0, err
 		}
-		key, err := unquote(b[i:end], nil)
-		if err != nil {
-			return dst, 0, err
+		key := b[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			if key, err = unquote(b[i:end], nil); err != nil {
+				return dst, 0, err
+			}
 		}
 		i = skipSpace(b, end)
 		if i >= len(b) || b[i] != ':' {
