@@ -1,6 +1,8 @@
 package cmd_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,7 +181,8 @@ func TestSchemaKeysAndProtobufCopy(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	proto := schemaFile(t, "orders.proto", ordersProto)
-	key := schemaFile(t, "key.json", `{"type":"string","maxLength":8}`)
+	// Apicurio takes a JSON schema that is not an object's only with $schema.
+	key := schemaFile(t, "key.json", `{"$schema":"http://json-schema.org/draft-07/schema#","type":"string","maxLength":8}`)
 	in := `{"key":"o1","value":{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"-3"}}
 {"key":"far-too-long","value":{"id":"o2"}}
 {"key":"o3","value":{"id":"o3"}}
@@ -224,4 +227,35 @@ func TestSchemaProtoImports(t *testing.T) {
 		`{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}`+"\n", "")
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", invoice, "-I", dir, "--register"), 2, "",
 		"shore: --register: "+invoice+" imports common.proto; register the imported files first and this one with references to them ('shore registry'), then use --value-schema\n"+seeHelp)
+}
+
+// TestSchemaChoices picks a schema by subject and version and by id, and
+// reads and writes bare Avro payloads with a local schema file.
+func TestSchemaChoices(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	v1 := schemaFile(t, "v1.avsc", `{"type":"record","name":"Ping","fields":[{"name":"n","type":"long"}]}`)
+	v2 := schemaFile(t, "v2.avsc", `{"type":"record","name":"Ping","fields":[{"name":"n","type":"long"},{"name":"tag","type":"string","default":"none"}]}`)
+	subject := topic + "-pings"
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", v1, "--register", "--value-schema", subject), 0, "", "")
+	wantRun(t, withRegistry(t, `{"n":2,"tag":"b"}`+"\n", "produce", topic, "--value-schema-file", v2, "--register", "--value-schema", subject), 0, "", "")
+	wantRun(t, withRegistry(t, `{"n":3,"tag":"c"}`+"\n", "produce", topic, "--value-schema", subject+":1"), 1, "",
+		"shore: stdin line 1: not delivered: value: unknown field tag (record Ping has no such field)\nshore: 1 of 1 records not delivered\n")
+	wantRun(t, withRegistry(t, `{"n":3}`+"\n", "produce", topic, "--value-schema", subject+":latest"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, `{"n":1}`+"\n"+`{"n":2,"tag":"b"}`+"\n"+`{"n":3,"tag":"none"}`+"\n", "")
+
+	ids := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "--json")
+	var first struct {
+		ValueSchema struct{ ID int } `json:"value_schema"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(ids.Stdout, "\n", 2)[0]), &first); err != nil || first.ValueSchema.ID == 0 {
+		t.Fatalf("no schema id in %q: %v", ids.Stdout, err)
+	}
+	wantRun(t, withRegistry(t, `{"n":4}`+"\n", "produce", topic, "--value-schema", fmt.Sprintf("id:%d", first.ValueSchema.ID)), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "3", "-e"), 0, `{"n":4}`+"\n", "")
+
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":-1,"tag":"x"}` + "\n"}, "produce", raw, "--value-schema-file", v2), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "-f", `%v{hex}\n`), 0, "010278\n", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", v2), 0, `{"n":-1,"tag":"x"}`+"\n", "")
 }
