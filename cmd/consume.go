@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -322,6 +323,10 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 	return d, nil
 }
 
+// decodeMemoryLimit is the Go runtime's soft memory limit while consume
+// decodes, unless GOMEMLIMIT sets another.
+const decodeMemoryLimit = 40 << 20
+
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	adm, err := f.Admin(ctx)
 	if err != nil {
@@ -345,6 +350,11 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 			return err
 		}
 		o.Options.Decoder.Schemas = schema.NewCache(r)
+	}
+	if o.Options.Decoder != nil && f.Getenv("GOMEMLIMIT") == "" {
+		// Decoded text is garbage as soon as it is written: a soft limit
+		// collects it before the heap doubles.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(decodeMemoryLimit))
 	}
 	out := f.IO.Out
 	if f.IO.OutTTY {
