@@ -24,6 +24,10 @@ type avroCodec struct {
 	// defaults are the encoded defaults of fields, for documents that
 	// leave them out.
 	defaults map[*avro.Field][]byte
+	// names are the JSON texts decoding writes before each value: a
+	// field's "name": (after a comma but for the first), a union branch's
+	// {"type":.
+	names map[any][]byte
 }
 
 // newAvro parses an Avro schema; refs are the schemas it references (from
@@ -40,9 +44,9 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Avro schema: %v", err)
 	}
-	defaults := map[*avro.Field][]byte{}
-	fieldDefaults(s, defaults, map[string]bool{})
-	return &avroCodec{s: s, defaults: defaults}, nil
+	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, names: map[any][]byte{}}
+	a.prepare(s, map[string]bool{})
+	return a, nil
 }
 
 // Limits against hostile payloads: how deep values nest, and how many
@@ -60,13 +64,14 @@ func (e avroError) Error() string { return string(e) }
 
 // avroReader reads one Avro binary payload.
 type avroReader struct {
+	names map[any][]byte
 	b     []byte
 	items int // items still allowed
 	depth int
 }
 
 func (a *avroCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
-	r := &avroReader{b: payload, items: len(payload) + maxAvroFreeItems}
+	r := &avroReader{b: payload, items: len(payload) + maxAvroFreeItems, names: a.names}
 	out, err := r.value(dst, a.s)
 	if err != nil {
 		return dst, fmt.Errorf("Avro: %v", err)
@@ -134,12 +139,8 @@ func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 		return r.value(dst, t.Schema())
 	case *avro.RecordSchema:
 		dst = append(dst, '{')
-		for i, f := range t.Fields() {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, f.Name())
-			dst = append(dst, ':')
+		for _, f := range t.Fields() {
+			dst = append(dst, r.names[f]...)
 			var err error
 			if dst, err = r.value(dst, f.Type()); err != nil {
 				return dst, err
@@ -219,9 +220,7 @@ func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 		if branch.Type() == avro.Null {
 			return append(dst, "null"...), nil
 		}
-		dst = append(dst, '{')
-		dst = appendString(dst, branchName(branch))
-		dst = append(dst, ':')
+		dst = append(dst, r.names[branch]...)
 		if dst, err = r.value(dst, branch); err != nil {
 			return dst, err
 		}
@@ -687,35 +686,42 @@ func joinPath(at, name string) string {
 	return at + "." + name
 }
 
-// fieldDefaults encodes the default of every field that has one, in the
-// records s reaches.
-func fieldDefaults(s avro.Schema, into map[*avro.Field][]byte, seen map[string]bool) {
+// prepare encodes the default of every field that has one and the JSON
+// names decoding writes, for the records and unions s reaches.
+func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 	switch t := s.(type) {
 	case *avro.RecordSchema:
 		if seen[t.FullName()] {
 			return
 		}
 		seen[t.FullName()] = true
-		for _, f := range t.Fields() {
+		for i, f := range t.Fields() {
+			var name []byte
+			if i > 0 {
+				name = append(name, ',')
+			}
+			name = appendString(name, f.Name())
+			a.names[f] = append(name, ':')
 			// A default hamba cannot encode (a union's record default,
 			// say) leaves the field required rather than the schema
 			// unusable.
 			if f.HasDefault() {
 				if b, err := avro.Marshal(f.Type(), f.Default()); err == nil {
-					into[f] = b
+					a.defaults[f] = b
 				}
 			}
-			fieldDefaults(f.Type(), into, seen)
+			a.prepare(f.Type(), seen)
 		}
 	case *avro.RefSchema:
-		fieldDefaults(t.Schema(), into, seen)
+		a.prepare(t.Schema(), seen)
 	case *avro.ArraySchema:
-		fieldDefaults(t.Items(), into, seen)
+		a.prepare(t.Items(), seen)
 	case *avro.MapSchema:
-		fieldDefaults(t.Values(), into, seen)
+		a.prepare(t.Values(), seen)
 	case *avro.UnionSchema:
 		for _, b := range t.Types() {
-			fieldDefaults(b, into, seen)
+			a.names[b] = append(appendString([]byte{'{'}, branchName(b)), ':')
+			a.prepare(b, seen)
 		}
 	}
 }
