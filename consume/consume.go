@@ -73,6 +73,8 @@ type Consumer struct {
 	// undecoded counts the records written raw because they could not be
 	// decoded.
 	undecoded int64
+	// decoded is the record being written, decoded: reused.
+	decoded format.Decoded
 
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
@@ -412,7 +414,8 @@ func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPar
 	if c.o.Decoder == nil {
 		return c.o.Layout.Append(dst, p, r), nil
 	}
-	d, err := c.o.Decoder.Decode(ctx, r)
+	var err error
+	c.decoded, err = c.o.Decoder.Decode(ctx, r)
 	var regErr *schema.RegistryError
 	if errors.As(err, &regErr) && !regErr.NotFound {
 		return dst, regErr
@@ -421,7 +424,7 @@ func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPar
 		c.undecoded++
 		fmt.Fprintf(c.warn, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", r.Topic, r.Partition, r.Offset, strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	return c.o.Layout.AppendDecoded(dst, p, r, &d), nil
+	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded), nil
 }
 
 // UndecodedError counts the records that were written raw because they
