@@ -6,7 +6,7 @@
 #   produce-avro   the same lines encoded with the schema (--value-schema)
 #   consume-plain  the Avro records written as --json, undecoded
 #   consume-avro   the same records decoded to JSON (--decode value --json)
-#   consume-avro-v the same with -v, which logs every registry request
+#   consume-avro-v the same with -vv, which logs every registry request
 # the two ratios of wall and CPU time (the targets: at most 2), and how many
 # requests the registry answered while decoding (the target: one per id).
 set -euo pipefail
@@ -68,11 +68,11 @@ measure_in=$work/records measure produce-plain "$BIN" produce bench-plain
 measure_in=$work/records measure produce-avro "$BIN" produce bench-avro --value-schema topic
 measure_in= measure consume-plain "$BIN" consume bench-avro --json -e
 measure consume-avro "$BIN" consume bench-avro --decode value --json -e
-measure consume-avro-v "$BIN" consume bench-avro --decode value --json -e -v
+measure consume-avro-v "$BIN" consume bench-avro --decode value --json -e -vv
 n=$(wc -l <"$work/consume-avro.out")
 [ "$n" = "$RECORDS" ] || { echo "bench-schema: decoded $n records, not $RECORDS" >&2; cat "$work/consume-avro.err" >&2; exit 1; }
 requests=$(grep -c 'registry sending request' "$work/consume-avro-v.err" || true)
 awk -v p="$produce_plain_secs" -v a="$produce_avro_secs" -v cp="$consume_plain_secs" -v ca="$consume_avro_secs" \
 	-v pc="$produce_plain_cpu" -v ac="$produce_avro_cpu" -v cpc="$consume_plain_cpu" -v cac="$consume_avro_cpu" \
 	'BEGIN { printf "produce avro/plain time ratio: %.2f (CPU %.2f)\nconsume avro/plain time ratio: %.2f (CPU %.2f)\n", a / p, ac / pc, ca / cp, cac / cpc }'
-echo "registry requests while decoding (consume-avro-v, the same with -v): $requests (one schema id)"
+echo "registry requests while decoding (consume-avro-v, the same with -vv): $requests (one schema id)"
