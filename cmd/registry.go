@@ -47,8 +47,7 @@ private CA. Every request is bounded by --timeout.
 const registryExitStatus = `
 EXIT STATUS
   0    success; for check, the schema is compatible
-  1    failure: unreachable registry, refused credentials, unknown subject,
-       version or id, a schema the registry refused
+  1    failure: unreachable registry, refused credentials, unknown subject, version or id, refused schema
   2    usage error: bad flag, argument or schema file
   3    check only: the schema is not compatible
   130  interrupted`
