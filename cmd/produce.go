@@ -74,8 +74,10 @@ INPUT
   fields (topic, offset, ...) are ignored and blank lines skipped.
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
-  --value-schema encodes each value, a JSON document (the line, or --json's
-  "value"), in the schema registry's wire format, with the registry at
+  --value-schema encodes each value, a JSON document (the line; with --json
+  the "value" as written, so "value":"x" is the JSON string "x", unless
+  value_encoding text, base64 or hex names bytes that hold the document),
+  in the schema registry's wire format, with the registry at
   --registry: topic (the latest schema of the subject TOPIC-value),
   SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
   .json) with --register registers the file first (under TOPIC-value, or

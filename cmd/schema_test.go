@@ -171,3 +171,57 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
 }
+
+// TestSchemaKeysAndProtobufCopy encodes keys and values, decodes both, and
+// copies the decoded records through the registry to a second topic: the
+// Protobuf payloads, message index included, are the same bytes.
+func TestSchemaKeysAndProtobufCopy(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	proto := schemaFile(t, "orders.proto", ordersProto)
+	key := schemaFile(t, "key.json", `{"type":"string","maxLength":8}`)
+	in := `{"key":"o1","value":{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"-3"}}
+{"key":"far-too-long","value":{"id":"o2"}}
+{"key":"o3","value":{"id":"o3"}}
+`
+	res := withRegistry(t, in, "produce", topic, "--json", "--register", "--value-schema-file", proto, "--value-message", "Order", "--key-schema-file", key)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: key: does not fit the JSON schema: at /: maxLength: got 12, want 8\nshore: 1 of 3 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "key,value", "-e", "-f", `%k %v\n`), 0,
+		`"o1" {"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"-3"}`+"\n"+`"o3" {"id":"o3","lines":[],"cents":"0"}`+"\n", "")
+
+	decoded := withRegistry(t, "", "consume", topic, "--decode", "key,value", "-e", "--json")
+	if decoded.Code != 0 || !strings.Contains(decoded.Stdout, `"key":"o1","key_encoding":"json","key_schema":{"id":`) {
+		t.Fatalf("consume --json: exit %d stdout %s stderr %s", decoded.Code, decoded.Stdout, decoded.Stderr)
+	}
+	copyTopic := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--register", "--value-schema-file", proto, "--key-schema-file", key), 0, "", "")
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json", "--value-schema", "topic", "--value-message", "Order", "--key-schema", "topic"), 0, "", "")
+	payloads := func(topic string) string {
+		res := shoretest.Run(t, "consume", topic, "-e", "-f", `%k{hex} %v{hex}\n`)
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(res.Stdout), "\n") {
+			k, v, _ := strings.Cut(l, " ")
+			out = append(out, k[10:]+" "+v[10:])
+		}
+		return strings.Join(out, "\n")
+	}
+	if a, b := payloads(topic), payloads(copyTopic); a != b {
+		t.Errorf("payloads differ after the round trip:\n%s\n%s", a, b)
+	}
+}
+
+// TestSchemaProtoImports finds a local .proto file's imports with -I, and
+// refuses to register a file whose imports it would leave out.
+func TestSchemaProtoImports(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	common := schemaFile(t, "common.proto", "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; string currency = 2; }\n")
+	invoice := schemaFile(t, "invoice.proto", "syntax = \"proto3\";\npackage shop;\nimport \"common.proto\";\nimport \"google/protobuf/timestamp.proto\";\nmessage Invoice { Money total = 1; google.protobuf.Timestamp due = 2; }\n")
+	dir := filepath.Dir(common)
+	in := `{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}` + "\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", invoice, "-I", dir), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", invoice, "-I", dir), 0,
+		`{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}`+"\n", "")
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", invoice, "-I", dir, "--register"), 2, "",
+		"shore: --register: "+invoice+" imports common.proto; register the imported files first and this one with references to them ('shore registry'), then use --value-schema\n"+seeHelp)
+}

@@ -191,7 +191,12 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 // JSONRecord is one decoded JSON input line.
 type JSONRecord struct {
 	Key, Value []byte // nil is null
-	Headers    []kgo.RecordHeader
+	// KeyDoc and ValueDoc are the JSON documents a schema encodes: the
+	// key's or value's JSON value as written (so "key":"k" is the JSON
+	// string "k"), or, when a text, base64 or hex encoding is named, the
+	// text its bytes hold. nil is null.
+	KeyDoc, ValueDoc []byte
+	Headers          []kgo.RecordHeader
 	// Partition is the requested partition, or -1 when the line names none.
 	Partition int32
 	// Timestamp is the requested timestamp, or the zero time when none.
@@ -229,10 +234,10 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	}
 	rec := JSONRecord{Partition: -1}
 	var err error
-	if rec.Key, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {
+	if rec.Key, rec.KeyDoc, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {
 		return JSONRecord{}, err
 	}
-	if rec.Value, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
+	if rec.Value, rec.ValueDoc, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
 		return JSONRecord{}, err
 	}
 	for i, h := range l.Headers {
@@ -261,27 +266,34 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 
 // decodeRawBytes decodes a key or value: a string in its encoding, null,
 // or, with encoding "json" or when it is not a string, the JSON value's own
-// text (compacted), as 'shore consume --decode' embeds it.
-func decodeRawBytes(field string, raw json.RawMessage, enc string) ([]byte, error) {
+// text (compacted), as 'shore consume --decode' embeds it. doc is the
+// document a schema encodes (see JSONRecord).
+func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byte, err error) {
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 || string(trimmed) == "null" {
-		return nil, nil
+		return nil, nil, nil
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, trimmed); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", field, err)
 	}
 	if enc == "json" || trimmed[0] != '"' {
 		if enc != "" && enc != "json" {
-			return nil, fmt.Errorf("%s_encoding %q: a %s that is not a string must be JSON (%s_encoding json)", field, enc, field, field)
+			return nil, nil, fmt.Errorf("%s_encoding %q: a %s that is not a string must be JSON (%s_encoding json)", field, enc, field, field)
 		}
-		var buf bytes.Buffer
-		if err := json.Compact(&buf, trimmed); err != nil {
-			return nil, fmt.Errorf("%s: %v", field, err)
-		}
-		return buf.Bytes(), nil
+		return compact.Bytes(), compact.Bytes(), nil
 	}
 	var s string
 	if err := json.Unmarshal(trimmed, &s); err != nil {
-		return nil, fmt.Errorf("%s: %v", field, err)
+		return nil, nil, fmt.Errorf("%s: %v", field, err)
 	}
-	return decodeBytes(field, &s, enc)
+	if b, err = decodeBytes(field, &s, enc); err != nil {
+		return nil, nil, err
+	}
+	if enc == "" {
+		return b, compact.Bytes(), nil
+	}
+	return b, b, nil
 }
 
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {

@@ -158,3 +158,29 @@ func FuzzJSONRoundTrip(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// TestDecodedJSON embeds decoded keys and values as JSON values, and reads
+// them back as the documents a schema encodes.
+func TestDecodedJSON(t *testing.T) {
+	r := &kgo.Record{Topic: "t", Key: []byte{0, 0, 0, 0, 7}, Value: []byte{0, 0, 0, 0, 3, 2}, Timestamp: time.UnixMilli(1763856000000)}
+	d := &Decoded{
+		Key:   &DecodedField{JSON: []byte(`"k1"`)},
+		Value: &DecodedField{JSON: []byte(`{"amount":3}`), Schema: &SchemaRef{ID: 3, Type: "AVRO"}},
+	}
+	want := `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"k1","key_encoding":"json","value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"},"headers":[],"leader_epoch":0}` + "\n"
+	line := AppendJSONDecoded(nil, r, JSONOptions{}, d)
+	if string(line) != want {
+		t.Fatalf("got  %s\nwant %s", line, want)
+	}
+	rec, err := DecodeJSON(line, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(rec.KeyDoc) != `"k1"` || string(rec.ValueDoc) != `{"amount":3}` || string(rec.Key) != `"k1"` {
+		t.Errorf("read back key %q doc %q, value doc %q", rec.Key, rec.KeyDoc, rec.ValueDoc)
+	}
+	plain, err := DecodeJSON([]byte(`{"key":"k","value":"{\"a\":1}","value_encoding":"text"}`), time.Now())
+	if err != nil || string(plain.KeyDoc) != `"k"` || string(plain.Key) != "k" || string(plain.ValueDoc) != `{"a":1}` {
+		t.Errorf("plain: key %q doc %q value doc %q (%v)", plain.Key, plain.KeyDoc, plain.ValueDoc, err)
+	}
+}

@@ -85,6 +85,8 @@ type Source struct {
 	ahead  func() bool // whether the next record may come without waiting
 	lines  bool
 	slab   []byte // where small pieces are copied, to spare an allocation each
+	// encoded is where keys and values are encoded before they are copied.
+	encoded []byte
 }
 
 // slabSize is the size of the blocks small pieces share. A block is freed
@@ -185,10 +187,10 @@ func (s *Source) finish(rec *kgo.Record) error {
 		rec.Value = nil
 	}
 	var err error
-	if rec.Key, err = encodeWith(s.o.KeyEncoder, "key", rec.Key); err != nil {
+	if rec.Key, err = s.encode(s.o.KeyEncoder, "key", rec.Key); err != nil {
 		return &RefusedError{Err: err}
 	}
-	if rec.Value, err = encodeWith(s.o.ValueEncoder, "value", rec.Value); err != nil {
+	if rec.Value, err = s.encode(s.o.ValueEncoder, "value", rec.Value); err != nil {
 		return &RefusedError{Err: err}
 	}
 	if s.o.Partition >= 0 && rec.Partition < 0 {
@@ -204,16 +206,17 @@ func (s *Source) finish(rec *kgo.Record) error {
 	return nil
 }
 
-// encodeWith encodes a key or value, what, with enc, if set.
-func encodeWith(enc *schema.Encoder, what string, doc []byte) ([]byte, error) {
+// encode encodes a key or value, what, with enc, if set, into the record's
+// own copy.
+func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, error) {
 	if enc == nil || doc == nil {
 		return doc, nil
 	}
-	b, err := enc.AppendEncode(nil, doc)
-	if err != nil {
+	var err error
+	if s.encoded, err = enc.AppendEncode(s.encoded[:0], doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	return b, nil
+	return s.copyPiece(s.encoded), nil
 }
 
 // ReadAhead reports whether more input is already read, so that Next may
@@ -289,6 +292,12 @@ func (s *Source) open(in Input) error {
 					return &ParseError{Err: err}
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				if s.o.KeyEncoder != nil {
+					rec.Key = jr.KeyDoc
+				}
+				if s.o.ValueEncoder != nil {
+					rec.Value = jr.ValueDoc
+				}
 				return nil
 			}
 		}

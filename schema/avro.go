@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -21,7 +19,12 @@ import (
 // whose code points U+0000 to U+00FF are the bytes; logical types show their
 // underlying type (a timestamp-millis is a number, a decimal its bytes).
 // Fields come in schema order, so the same payload prints the same text.
-type avroCodec struct{ s avro.Schema }
+type avroCodec struct {
+	s avro.Schema
+	// defaults are the encoded defaults of fields, for documents that
+	// leave them out.
+	defaults map[*avro.Field][]byte
+}
 
 // newAvro parses an Avro schema; refs are the schemas it references (from
 // other subjects), each after those it references itself, whose named types
@@ -37,7 +40,9 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Avro schema: %v", err)
 	}
-	return &avroCodec{s}, nil
+	defaults := map[*avro.Field][]byte{}
+	fieldDefaults(s, defaults, map[string]bool{})
+	return &avroCodec{s: s, defaults: defaults}, nil
 }
 
 // Limits against hostile payloads: how deep values nest, and how many
@@ -114,11 +119,16 @@ func (r *avroReader) blockCount() (int64, error) {
 }
 
 func (r *avroReader) value(dst []byte, s avro.Schema) ([]byte, error) {
-	r.depth++
-	defer func() { r.depth-- }()
-	if r.depth > maxAvroDepth {
+	if r.depth >= maxAvroDepth {
 		return dst, avroError("values nest too deep")
 	}
+	r.depth++
+	dst, err := r.valueAt(dst, s)
+	r.depth--
+	return dst, err
+}
+
+func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 	switch t := s.(type) {
 	case *avro.RefSchema:
 		return r.value(dst, t.Schema())
@@ -354,21 +364,40 @@ func appendByteString(dst, b []byte) []byte {
 }
 
 func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	e := avroEncoder{defaults: a.defaults}
+	start := skipSpace(doc, 0)
+	if rec, ok := a.s.(*avro.RecordSchema); ok && start < len(doc) && doc[start] == '{' {
+		// The common case reads the record's members once.
+		var stack [16]jsonMember
+		ms, end, err := members(stack[:0], doc[start:])
+		if err != nil {
+			return dst, fmt.Errorf("invalid JSON: %v", err)
+		}
+		if skipSpace(doc, start+end) != len(doc) {
+			return dst, errors.New("more than one JSON value")
+		}
+		return e.record(dst, rec, ms, "")
+	}
+	end, err := scanValue(doc, start, 0)
+	if err != nil {
 		return dst, fmt.Errorf("invalid JSON: %v", err)
 	}
-	if dec.More() {
+	if skipSpace(doc, end) != len(doc) {
 		return dst, errors.New("more than one JSON value")
 	}
-	return encodeAvro(dst, a.s, v, "")
+	return e.encode(dst, a.s, doc[start:end], "")
 }
 
-// encodeAvro appends the Avro binary form of v, a value decoded from JSON
-// (numbers as json.Number); at names where v is, for errors.
-func encodeAvro(dst []byte, s avro.Schema, v any, at string) ([]byte, error) {
+// avroEncoder encodes JSON values, already checked to be well formed, in
+// Avro binary.
+type avroEncoder struct {
+	defaults map[*avro.Field][]byte
+	scratch  []byte
+}
+
+// encode appends the Avro binary form of the JSON value v; at names where v
+// is, for errors.
+func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]byte, error) {
 	where := func() string {
 		if at == "" {
 			return "the value"
@@ -376,90 +405,80 @@ func encodeAvro(dst []byte, s avro.Schema, v any, at string) ([]byte, error) {
 		return "field " + at
 	}
 	wrong := func(want string) error {
-		return fmt.Errorf("%s: want %s, got %s", where(), want, jsonKind(v))
+		return fmt.Errorf("%s: want %s, got %s", where(), want, rawKind(v))
 	}
 	switch t := s.(type) {
 	case *avro.RefSchema:
-		return encodeAvro(dst, t.Schema(), v, at)
+		return e.encode(dst, t.Schema(), v, at)
 	case *avro.RecordSchema:
-		m, ok := v.(map[string]any)
-		if !ok {
+		if v[0] != '{' {
 			return dst, wrong("an object (record " + t.FullName() + ")")
 		}
-		known := make(map[string]bool, len(t.Fields()))
-		for _, f := range t.Fields() {
-			known[f.Name()] = true
-			fv, ok := m[f.Name()]
-			path := joinPath(at, f.Name())
-			if !ok {
-				if !f.HasDefault() {
-					return dst, fmt.Errorf("missing field %s", path)
-				}
-				b, err := avro.Marshal(f.Type(), f.Default())
-				if err != nil {
-					return dst, fmt.Errorf("field %s: its default: %v", path, err)
-				}
-				dst = append(dst, b...)
-				continue
-			}
-			var err error
-			if dst, err = encodeAvro(dst, f.Type(), fv, path); err != nil {
-				return dst, err
-			}
+		var stack [16]jsonMember
+		ms, _, err := members(stack[:0], v)
+		if err != nil {
+			return dst, err
 		}
-		for k := range m {
-			if !known[k] {
-				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, k), t.FullName())
-			}
-		}
-		return dst, nil
+		return e.record(dst, t, ms, at)
 	case *avro.EnumSchema:
-		sym, ok := v.(string)
-		if !ok {
+		if v[0] != '"' {
 			return dst, wrong("a string (enum " + t.FullName() + ")")
 		}
+		sym, err := unquote(v, e.scratch)
+		if err != nil {
+			return dst, fmt.Errorf("%s: %v", where(), err)
+		}
 		for i, s := range t.Symbols() {
-			if s == sym {
+			if s == string(sym) {
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
 		return dst, fmt.Errorf("%s: unknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
 	case *avro.ArraySchema:
-		items, ok := v.([]any)
-		if !ok {
+		if v[0] != '[' {
 			return dst, wrong("an array")
+		}
+		var stack [16][]byte
+		items, err := elements(stack[:0], v)
+		if err != nil {
+			return dst, err
 		}
 		if len(items) > 0 {
 			dst = binary.AppendVarint(dst, int64(len(items)))
 			for i, item := range items {
-				var err error
-				if dst, err = encodeAvro(dst, t.Items(), item, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+				if dst, err = e.encode(dst, t.Items(), item, fmt.Sprintf("%s[%d]", at, i)); err != nil {
 					return dst, err
 				}
 			}
 		}
 		return append(dst, 0), nil
 	case *avro.MapSchema:
-		m, ok := v.(map[string]any)
-		if !ok {
+		if v[0] != '{' {
 			return dst, wrong("an object (map)")
 		}
-		if len(m) > 0 {
-			dst = binary.AppendVarint(dst, int64(len(m)))
-			for _, k := range sortedKeys(m) {
-				dst = binary.AppendVarint(dst, int64(len(k)))
-				dst = append(dst, k...)
-				var err error
-				if dst, err = encodeAvro(dst, t.Values(), m[k], joinPath(at, k)); err != nil {
+		var stack [16]jsonMember
+		ms, _, err := members(stack[:0], v)
+		if err != nil {
+			return dst, err
+		}
+		if len(ms) > 0 {
+			dst = binary.AppendVarint(dst, int64(len(ms)))
+			for _, m := range ms {
+				if !utf8.Valid(m.key) {
+					return dst, fmt.Errorf("%s: a map key is not valid UTF-8", where())
+				}
+				dst = binary.AppendVarint(dst, int64(len(m.key)))
+				dst = append(dst, m.key...)
+				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, string(m.key))); err != nil {
 					return dst, err
 				}
 			}
 		}
 		return append(dst, 0), nil
 	case *avro.UnionSchema:
-		return encodeAvroUnion(dst, t, v, at, where)
+		return e.encodeUnion(dst, t, v, at, where)
 	case *avro.FixedSchema:
-		b, err := codePointBytes(v, where)
+		b, err := e.codePointBytes(v, where)
 		if err != nil {
 			return dst, err
 		}
@@ -468,77 +487,133 @@ func encodeAvro(dst []byte, s avro.Schema, v any, at string) ([]byte, error) {
 		}
 		return append(dst, b...), nil
 	case *avro.NullSchema:
-		if v != nil {
+		if v[0] != 'n' {
 			return dst, wrong("null")
 		}
 		return dst, nil
 	case *avro.PrimitiveSchema:
-		return encodeAvroPrimitive(dst, t.Type(), v, where, wrong)
+		return e.primitive(dst, t.Type(), v, where, wrong)
 	}
 	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), s.Type())
 }
 
-func encodeAvroUnion(dst []byte, t *avro.UnionSchema, v any, at string, where func() string) ([]byte, error) {
-	var names []string
-	for _, b := range t.Types() {
-		names = append(names, branchName(b))
+// record appends a record from the members of its JSON object.
+func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, at string) ([]byte, error) {
+	used := 0
+	for _, f := range t.Fields() {
+		var fv []byte
+		for _, m := range ms {
+			if string(m.key) == f.Name() {
+				fv = m.value
+				used++
+				break
+			}
+		}
+		path := joinPath(at, f.Name())
+		if fv == nil {
+			def, ok := e.defaults[f]
+			if !ok {
+				return dst, fmt.Errorf("missing field %s", path)
+			}
+			dst = append(dst, def...)
+			continue
+		}
+		var err error
+		if dst, err = e.encode(dst, f.Type(), fv, path); err != nil {
+			return dst, err
+		}
 	}
-	if v == nil {
+	if used < len(ms) {
+		for _, m := range ms {
+			if fieldIndex(t, string(m.key)) < 0 {
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
+			}
+		}
+		what := "the record"
+		if at != "" {
+			what = "field " + at
+		}
+		return dst, fmt.Errorf("%s: a field appears twice", what)
+	}
+	return dst, nil
+}
+
+func fieldIndex(t *avro.RecordSchema, name string) int {
+	for i, f := range t.Fields() {
+		if f.Name() == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at string, where func() string) ([]byte, error) {
+	names := func() string {
+		var n []string
+		for _, b := range t.Types() {
+			n = append(n, branchName(b))
+		}
+		return strings.Join(n, ", ")
+	}
+	if v[0] == 'n' {
 		for i, b := range t.Types() {
 			if b.Type() == avro.Null {
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%s: null is not one of the union's types (%s)", where(), strings.Join(names, ", "))
+		return dst, fmt.Errorf("%s: null is not one of the union's types (%s)", where(), names())
 	}
-	m, ok := v.(map[string]any)
-	if !ok || len(m) != 1 {
-		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), strings.Join(names, ", "), jsonKind(v))
-	}
-	for name, bv := range m {
-		for i, b := range t.Types() {
-			if names[i] == name || (strings.HasSuffix(names[i], "."+name)) {
-				dst = binary.AppendVarint(dst, int64(i))
-				return encodeAvro(dst, b, bv, at)
-			}
+	var ms []jsonMember
+	if v[0] == '{' {
+		var stack [1]jsonMember
+		var err error
+		if ms, _, err = members(stack[:0], v); err != nil {
+			return dst, err
 		}
-		return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, strings.Join(names, ", "))
 	}
-	return dst, nil
+	if len(ms) != 1 {
+		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
+	}
+	name := string(ms[0].key)
+	for i, b := range t.Types() {
+		if bn := branchName(b); bn == name || strings.HasSuffix(bn, "."+name) {
+			dst = binary.AppendVarint(dst, int64(i))
+			return e.encode(dst, b, ms[0].value, at)
+		}
+	}
+	return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
 }
 
-func encodeAvroPrimitive(dst []byte, t avro.Type, v any, where func() string, wrong func(string) error) ([]byte, error) {
+func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
 	switch t {
 	case avro.Null:
-		if v != nil {
+		if v[0] != 'n' {
 			return dst, wrong("null")
 		}
 		return dst, nil
 	case avro.Boolean:
-		b, ok := v.(bool)
-		if !ok {
-			return dst, wrong("a boolean")
-		}
-		if b {
+		switch v[0] {
+		case 't':
 			return append(dst, 1), nil
+		case 'f':
+			return append(dst, 0), nil
 		}
-		return append(dst, 0), nil
+		return dst, wrong("a boolean")
 	case avro.Int, avro.Long:
 		want, bits := "a long (an integer)", 64
 		if t == avro.Int {
 			want, bits = "an int (an integer)", 32
 		}
-		n, ok := v.(json.Number)
-		if !ok {
+		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
 			return dst, wrong(want)
 		}
-		i, err := strconv.ParseInt(string(n), 10, bits)
+		i, err := strconv.ParseInt(string(v), 10, bits)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %s is not a %d-bit integer", where(), n, bits)
+			return dst, fmt.Errorf("%s: %s is not a %d-bit integer", where(), v, bits)
 		}
 		return binary.AppendVarint(dst, i), nil
 	case avro.Float, avro.Double:
-		f, err := jsonFloat(v)
+		f, err := e.float(v)
 		if err != nil {
 			return dst, wrong("a number")
 		}
@@ -547,14 +622,17 @@ func encodeAvroPrimitive(dst []byte, t avro.Type, v any, where func() string, wr
 		}
 		return binary.LittleEndian.AppendUint64(dst, math.Float64bits(f)), nil
 	case avro.String:
-		s, ok := v.(string)
-		if !ok {
+		if v[0] != '"' {
 			return dst, wrong("a string")
+		}
+		s, err := unquote(v, e.scratch)
+		if err != nil {
+			return dst, fmt.Errorf("%s: %v", where(), err)
 		}
 		dst = binary.AppendVarint(dst, int64(len(s)))
 		return append(dst, s...), nil
 	case avro.Bytes:
-		b, err := codePointBytes(v, where)
+		b, err := e.codePointBytes(v, where)
 		if err != nil {
 			return dst, err
 		}
@@ -564,32 +642,36 @@ func encodeAvroPrimitive(dst []byte, t avro.Type, v any, where func() string, wr
 	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), t)
 }
 
-func jsonFloat(v any) (float64, error) {
-	switch n := v.(type) {
-	case json.Number:
-		return strconv.ParseFloat(string(n), 64)
-	case string:
-		switch n {
-		case "NaN":
+func (e *avroEncoder) float(v []byte) (float64, error) {
+	if v[0] == '"' {
+		switch string(v) {
+		case `"NaN"`:
 			return math.NaN(), nil
-		case "Infinity":
+		case `"Infinity"`:
 			return math.Inf(1), nil
-		case "-Infinity":
+		case `"-Infinity"`:
 			return math.Inf(-1), nil
 		}
+		return 0, errors.New("not a number")
 	}
-	return 0, errors.New("not a number")
+	if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+		return 0, errors.New("not a number")
+	}
+	return strconv.ParseFloat(string(v), 64)
 }
 
 // codePointBytes reads Avro's JSON form of bytes: a string of code points
 // U+0000 to U+00FF.
-func codePointBytes(v any, where func() string) ([]byte, error) {
-	s, ok := v.(string)
-	if !ok {
-		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), jsonKind(v))
+func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, error) {
+	if v[0] != '"' {
+		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
+	}
+	s, err := unquote(v, e.scratch)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", where(), err)
 	}
 	b := make([]byte, 0, len(s))
-	for _, r := range s {
+	for _, r := range string(s) {
 		if r > 0xff {
 			return nil, fmt.Errorf("%s: code point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
 		}
@@ -605,18 +687,35 @@ func joinPath(at, name string) string {
 	return at + "." + name
 }
 
-func jsonKind(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case json.Number:
-		return "the number " + string(t)
-	case string:
-		return "a string"
-	case []any:
-		return "an array"
+// fieldDefaults encodes the default of every field that has one, in the
+// records s reaches.
+func fieldDefaults(s avro.Schema, into map[*avro.Field][]byte, seen map[string]bool) {
+	switch t := s.(type) {
+	case *avro.RecordSchema:
+		if seen[t.FullName()] {
+			return
+		}
+		seen[t.FullName()] = true
+		for _, f := range t.Fields() {
+			// A default hamba cannot encode (a union's record default,
+			// say) leaves the field required rather than the schema
+			// unusable.
+			if f.HasDefault() {
+				if b, err := avro.Marshal(f.Type(), f.Default()); err == nil {
+					into[f] = b
+				}
+			}
+			fieldDefaults(f.Type(), into, seen)
+		}
+	case *avro.RefSchema:
+		fieldDefaults(t.Schema(), into, seen)
+	case *avro.ArraySchema:
+		fieldDefaults(t.Items(), into, seen)
+	case *avro.MapSchema:
+		fieldDefaults(t.Values(), into, seen)
+	case *avro.UnionSchema:
+		for _, b := range t.Types() {
+			fieldDefaults(b, into, seen)
+		}
 	}
-	return "an object"
 }

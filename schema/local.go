@@ -64,6 +64,22 @@ func protoName(path string, importPaths []string) string {
 	return filepath.Base(path)
 }
 
+// Imports lists the files a .proto file imports, other than Protobuf's own
+// well-known types; registering the file alone would leave them out.
+func (lf *LocalFile) Imports() []string {
+	if lf.proto == nil {
+		return nil
+	}
+	var out []string
+	imps := lf.proto.fd.Imports()
+	for i := 0; i < imps.Len(); i++ {
+		if p := imps.Get(i).Path(); !strings.HasPrefix(p, "google/protobuf/") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Codec returns the codec of the file's schema; message chooses the
 // Protobuf message type ("" is the file's first) and must be "" otherwise.
 func (lf *LocalFile) Codec(message string) (Codec, error) {

@@ -198,3 +198,21 @@ func TestUnknownIDNamesRegistryOnce(t *testing.T) {
 }
 
 func validJSON(b []byte) bool { return json.Valid(b) && !bytes.ContainsAny(b, "\n") }
+
+// TestJSONSchemaReference validates through a $ref to a schema registered
+// under another subject.
+func TestJSONSchemaReference(t *testing.T) {
+	c, cl := newCache(t)
+	money := register(t, cl, "money", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"units":{"type":"integer"}},"required":["units"]}`})
+	register(t, cl, "value", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"total":{"$ref":"money.json"}}}`,
+		References: []sr.SchemaReference{{Name: "money.json", Subject: money.Subject, Version: money.Version}}})
+	roundTrip(t, c, "value", "", `{"total":{"units":3}}`, `{"total":{"units":3}}`)
+	s, err := c.BySubject(context.Background(), t.Name()+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, _ := s.Encoder("")
+	if _, err := enc.AppendEncode(nil, []byte(`{"total":{"units":"3"}}`)); err == nil || !strings.Contains(err.Error(), "at /total/units: got string, want integer") {
+		t.Errorf("error %v, want the referenced schema's rule", err)
+	}
+}
