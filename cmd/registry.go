@@ -64,6 +64,21 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 	return errOrInterrupted(ctx, fn(rctx, registry.New(reg)))
 }
 
+// withSchemaFile reads the schema that sf names and runs fn with it, its
+// references' versions resolved, within withRegistry.
+func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
+	s, err := sf.parse(f.IO.In)
+	if err != nil {
+		return err
+	}
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
+			return err
+		}
+		return fn(ctx, rc, s)
+	})
+}
+
 // schemaFileFlags are register's and check's way to name a schema: a file
 // (or - for stdin), its type and its references.
 type schemaFileFlags struct {
