@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -77,6 +79,35 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		}
 		return fn(ctx, rc, s)
 	})
+}
+
+// completeSubjects completes the SUBJECT arguments of a registry verb
+// from the registry, skipping names already given; arguments after the
+// first are files for register and check, and subjects for compat. A
+// registry that cannot be reached completes nothing.
+func completeSubjects(f *Factory, allArgs bool) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 && !allArgs {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		if cfg, err := f.Config(); err == nil {
+			cfg.Timeout = min(cfg.Timeout, completionTimeout)
+		}
+		var names []string
+		err := withRegistry(cmd.Context(), f, func(ctx context.Context, rc *registry.Client) error {
+			all, err := rc.Names(ctx)
+			for _, n := range all {
+				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
+					names = append(names, n)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // schemaFileFlags are register's and check's way to name a schema: a file

@@ -66,8 +66,9 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 ` + registryExitStatus,
 		Example: `  $ shore registry check orders-value orders.avsc
   $ shore registry check orders-value orders.avsc --version latest -o json | jq .messages`,
-		Args: cobra.ExactArgs(2),
-		RunE: parsedRunE(f, fl.parse, runF, runRegistryCheck),
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCheck),
 	}
 	fl.schema.add(c)
 	c.Flags().StringVar(&fl.version, "version", "all", "the versions to compare with: all (as the level says), latest, or a number")

@@ -332,3 +332,17 @@ func TestRegistryDeleteAsks(t *testing.T) {
 		t.Fatalf("answered yes: exit %d stdout %q stderr %q", code, out, errOut)
 	}
 }
+
+// TestRegistryCompletion: TAB completes subjects for SUBJECT, files after.
+func TestRegistryCompletion(t *testing.T) {
+	prefix := testbroker.Name(t, "done")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, prefix)})
+	registered(t, prefix+"-b", filepath.Join(dir, "s.avsc"))
+	registered(t, prefix+"-a", filepath.Join(dir, "s.avsc"))
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "show", prefix), 0,
+		prefix+"-a\n"+prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "compat", prefix+"-a", prefix), 0,
+		prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "check", prefix+"-a", ""), 0,
+		":0\n", "Completion ended with directive: ShellCompDirectiveDefault\n")
+}
