@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -47,8 +49,7 @@ private CA. Every request is bounded by --timeout.
 const registryExitStatus = `
 EXIT STATUS
   0    success; for check, the schema is compatible
-  1    failure: unreachable registry, refused credentials, unknown subject,
-       version or id, a schema the registry refused
+  1    failure: unreachable registry, refused credentials, unknown subject, version or id, refused schema
   2    usage error: bad flag, argument or schema file
   3    check only: the schema is not compatible
   130  interrupted`
@@ -63,6 +64,50 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 	rctx, cancel := f.requestContext(ctx)
 	defer cancel()
 	return errOrInterrupted(ctx, fn(rctx, registry.New(reg)))
+}
+
+// withSchemaFile reads the schema that sf names and runs fn with it, its
+// references' versions resolved, within withRegistry.
+func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
+	s, err := sf.parse(f.IO.In)
+	if err != nil {
+		return err
+	}
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
+			return err
+		}
+		return fn(ctx, rc, s)
+	})
+}
+
+// completeSubjects completes the SUBJECT arguments of a registry verb
+// from the registry, skipping names already given; arguments after the
+// first are files for register and check, and subjects for compat. A
+// registry that cannot be reached completes nothing.
+func completeSubjects(f *Factory, allArgs bool) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 && !allArgs {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		if cfg, err := f.Config(); err == nil {
+			cfg.Timeout = min(cfg.Timeout, completionTimeout)
+		}
+		var names []string
+		err := withRegistry(cmd.Context(), f, func(ctx context.Context, rc *registry.Client) error {
+			all, err := rc.Names(ctx)
+			for _, n := range all {
+				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
+					names = append(names, n)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // schemaFileFlags are register's and check's way to name a schema: a file

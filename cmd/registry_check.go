@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/registry"
@@ -65,8 +66,9 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 ` + registryExitStatus,
 		Example: `  $ shore registry check orders-value orders.avsc
   $ shore registry check orders-value orders.avsc --version latest -o json | jq .messages`,
-		Args: cobra.ExactArgs(2),
-		RunE: parsedRunE(f, fl.parse, runF, runRegistryCheck),
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCheck),
 	}
 	fl.schema.add(c)
 	c.Flags().StringVar(&fl.version, "version", "all", "the versions to compare with: all (as the level says), latest, or a number")
@@ -75,14 +77,7 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 }
 
 func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOptions) error {
-	s, err := opts.Schema.parse(f.IO.In)
-	if err != nil {
-		return err
-	}
-	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
-		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
-			return err
-		}
+	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
 		if err != nil {
 			return err

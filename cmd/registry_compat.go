@@ -60,7 +60,8 @@ Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
 ` + registryExitStatus,
 		Example: `  $ shore registry compat
   $ shore registry compat orders-value --set FULL_TRANSITIVE`,
-		RunE: parsedRunE(f, fl.parse, runF, runRegistryCompat),
+		ValidArgsFunction: completeSubjects(f, true),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCompat),
 	}
 	c.Flags().StringVar(&fl.set, "set", "", "set this level first, for each SUBJECT or globally")
 	_ = c.RegisterFlagCompletionFunc("set", cobra.FixedCompletions(registry.LevelNames, cobra.ShellCompDirectiveNoFileComp))

@@ -73,8 +73,9 @@ Prints SUBJECT, VERSION, ID and RESULT (soft-deleted, deleted, or, with
 		Example: `  $ shore registry delete orders-value --dry-run
   $ shore registry delete orders-value 2 --yes
   $ shore registry delete orders-value --permanent --yes`,
-		Args: cobra.RangeArgs(1, 2),
-		RunE: parsedRunE(f, fl.parse, runF, runRegistryDelete),
+		Args:              cobra.RangeArgs(1, 2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryDelete),
 	}
 	c.Flags().BoolVar(&fl.permanent, "permanent", false, "delete for good, not only soft-delete")
 	c.Flags().BoolVar(&fl.dryRun, "dry-run", false, "print what would be deleted; change nothing")

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/registry"
@@ -40,7 +41,8 @@ registered (default: its latest version).
   $ shore registry register address-value address.avsc
   $ shore registry register orders-value orders.avsc --ref shop.Address=address-value
   $ shore registry register clicks-value clicks.proto -o json | jq .id`,
-		Args: cobra.ExactArgs(2),
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: completeSubjects(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Subject, opts.Schema.File = args[0], args[1]
 			if runF != nil {
@@ -55,14 +57,7 @@ registered (default: its latest version).
 }
 
 func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegisterOptions) error {
-	s, err := opts.Schema.parse(f.IO.In)
-	if err != nil {
-		return err
-	}
-	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
-		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
-			return err
-		}
+	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		got, err := rc.Register(ctx, opts.Subject, s)
 		if err != nil {
 			return err

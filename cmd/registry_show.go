@@ -73,8 +73,9 @@ subject and version only when asked by them, used_by only with --id.
 		Example: `  $ shore registry show orders-value
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
   $ shore registry show --id 1`,
-		Args: cobra.RangeArgs(0, 2),
-		RunE: parsedRunE(f, fl.parse, runF, runRegistryShow),
+		Args:              cobra.RangeArgs(0, 2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryShow),
 	}
 	c.Flags().IntVar(&fl.id, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
 	addOutputFlag(c, &fl.output, "table", "json", "schema")

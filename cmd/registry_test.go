@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 	"github.com/kafkashore/shore/internal/testregistry"
@@ -307,4 +309,40 @@ func TestDevRegistryKeepsSchemas(t *testing.T) {
 	env["SHORE_REGISTRY_URL"] = url
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "registry", "list"), 0,
 		table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"users-value", "1", "1", "AVRO"}), "")
+}
+
+// TestRegistryDeleteAsks: on a terminal, delete asks and does nothing
+// unless the answer is yes.
+func TestRegistryDeleteAsks(t *testing.T) {
+	subject := testbroker.Name(t, "asked-value")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)})
+	id, _ := registered(t, subject, filepath.Join(dir, "s.avsc"))
+	env := map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t), "HOME": t.TempDir()}
+	run := func(answer string) (int, string, string) {
+		streams, out, errOut := cmd.TestStreams(answer)
+		streams.InTTY = true
+		code := cmd.Run(context.Background(), []string{"registry", "delete", subject}, streams, func(k string) string { return env[k] })
+		return code, out.String(), errOut.String()
+	}
+	prompt := fmt.Sprintf("Soft-delete version 1 of subject %q? [y/N] ", subject)
+	if code, out, errOut := run("n\n"); code != 1 || out != "" || errOut != prompt+"shore: nothing deleted: not confirmed\n" {
+		t.Fatalf("answered no: exit %d stdout %q stderr %q", code, out, errOut)
+	}
+	if code, out, errOut := run("yes\n"); code != 0 || errOut != prompt || out != table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{subject, "1", strconv.Itoa(id), "soft-deleted"}) {
+		t.Fatalf("answered yes: exit %d stdout %q stderr %q", code, out, errOut)
+	}
+}
+
+// TestRegistryCompletion: TAB completes subjects for SUBJECT, files after.
+func TestRegistryCompletion(t *testing.T) {
+	prefix := testbroker.Name(t, "done")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, prefix)})
+	registered(t, prefix+"-b", filepath.Join(dir, "s.avsc"))
+	registered(t, prefix+"-a", filepath.Join(dir, "s.avsc"))
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "show", prefix), 0,
+		prefix+"-a\n"+prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "compat", prefix+"-a", prefix), 0,
+		prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "check", prefix+"-a", ""), 0,
+		":0\n", "Completion ended with directive: ShellCompDirectiveDefault\n")
 }

@@ -34,7 +34,11 @@ func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
 		r.change(w, req, body) // srfake words the error
 		return
 	}
-	subject := strings.TrimSuffix(strings.TrimPrefix(req.URL.Path, "/subjects/"), "/versions")
+	subject, err := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(req.URL.EscapedPath(), "/subjects/"), "/versions"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, http.StatusNotFound, "HTTP 404 Not Found")
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	// A schema the subject has already is registered again as itself,
@@ -59,10 +63,11 @@ func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
 // subject's level compares with. A subject without live versions is 404, as
 // Confluent's registry and Apicurio answer.
 func (r *Registry) serveCheck(w http.ResponseWriter, req *http.Request) {
-	rest := strings.TrimPrefix(req.URL.Path, "/compatibility/subjects/")
+	rest := strings.TrimPrefix(req.URL.EscapedPath(), "/compatibility/subjects/")
 	subject, version, ok := strings.Cut(rest, "/versions")
 	version = strings.TrimPrefix(version, "/")
-	if !ok || subject == "" || strings.Contains(version, "/") {
+	subject, err := url.PathUnescape(subject)
+	if !ok || err != nil || subject == "" || strings.Contains(version, "/") {
 		writeError(w, http.StatusNotFound, http.StatusNotFound, "HTTP 404 Not Found")
 		return
 	}

@@ -135,7 +135,7 @@ func basicAuth(next http.Handler, user, password string) http.Handler {
 // entry is one accepted change, as the journal keeps it.
 type entry struct {
 	Method string          `json:"method"`
-	Path   string          `json:"path"`
+	Path   string          `json:"path"` // escaped
 	Query  string          `json:"query,omitempty"`
 	Body   json.RawMessage `json:"body,omitempty"`
 }
@@ -157,8 +157,11 @@ func (r *Registry) openJournal(path string) error {
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			break
 		}
-		req := httptest.NewRequest(e.Method, e.Path, bytes.NewReader(e.Body))
-		req.URL.RawQuery = e.Query
+		target := e.Path
+		if e.Query != "" {
+			target += "?" + e.Query
+		}
+		req := httptest.NewRequest(e.Method, target, bytes.NewReader(e.Body))
 		rec := httptest.NewRecorder()
 		r.fake.Handler().ServeHTTP(rec, req)
 		if rec.Code >= 300 {
@@ -214,9 +217,9 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 			}
 		}
 		r.fake.Handler().ServeHTTP(w, req)
-	case req.Method == http.MethodPost && isSubjectPath(req.URL.Path, "versions"):
+	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), "versions"):
 		r.serveRegister(w, req)
-	case req.Method == http.MethodPost && isSubjectPath(req.URL.Path, ""):
+	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), ""):
 		// POST /subjects/S looks a schema up; it changes nothing.
 		r.fake.Handler().ServeHTTP(w, req)
 	default:
@@ -224,8 +227,10 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
-// isSubjectPath tells whether path is /subjects/S/tail (or /subjects/S for
-// an empty tail).
+// isSubjectPath tells whether the escaped path is /subjects/S/tail (or
+// /subjects/S for an empty tail); a subject may hold an escaped slash
+// (confluent-kafka names the subjects of Protobuf imports after their
+// files).
 func isSubjectPath(path, tail string) bool {
 	rest, ok := strings.CutPrefix(path, "/subjects/")
 	if !ok || rest == "" {
@@ -263,7 +268,7 @@ func (r *Registry) applyLocked(w http.ResponseWriter, req *http.Request, body []
 	inner.ContentLength = int64(len(body))
 	r.fake.Handler().ServeHTTP(rec, inner)
 	if rec.Code < 300 && r.journal != nil {
-		if err := r.record(entry{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Body: jsonOrNil(body)}); err != nil {
+		if err := r.record(entry{Method: req.Method, Path: req.URL.EscapedPath(), Query: req.URL.RawQuery, Body: jsonOrNil(body)}); err != nil {
 			writeError(w, http.StatusInternalServerError, 50001, "cannot keep the change in the journal: "+err.Error())
 			return
 		}

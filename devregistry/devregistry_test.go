@@ -229,3 +229,22 @@ func TestSchemaByIDIgnoresSubject(t *testing.T) {
 		t.Fatalf("schema %d asked with another subject: %+v, %v", id, s, err)
 	}
 }
+
+// TestSubjectWithSlash: confluent-kafka registers a Protobuf import under
+// its file name, slashes and all; such a subject is checked and kept too.
+func TestSubjectWithSlash(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	r, cl := start(t, devregistry.Options{DataDir: dir})
+	const subject = "shop/user.avsc"
+	first := register(t, cl, subject, sr.Schema{Schema: userV1})
+	if _, err := cl.CreateSchema(ctx, subject, sr.Schema{Schema: userBad}); err == nil {
+		t.Fatal("an incompatible version of a subject with a slash was registered")
+	}
+	r.Close()
+	_, cl = start(t, devregistry.Options{DataDir: dir})
+	got, err := cl.SchemaByVersion(ctx, subject, 1)
+	if err != nil || got.ID != first.ID {
+		t.Fatalf("after a restart: %+v, %v; want id %d", got, err, first.ID)
+	}
+}

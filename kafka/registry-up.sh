@@ -94,7 +94,9 @@ answers() {
 }
 deadline=$((SECONDS + timeout_s))
 until answers 2>/dev/null; do
-	is_registry "$(<"$registry_run/pid")" || die "the schema registry exited during start-up"
+	# kill -0, not is_registry: until the background shell has exec'd
+	# java, its command line is this script's.
+	kill -0 "$(<"$registry_run/pid")" 2>/dev/null || die "the schema registry exited during start-up"
 	((SECONDS < deadline)) || die "the schema registry was not ready within ${timeout_s}s"
 	sleep 0.2
 done

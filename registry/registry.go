@@ -38,6 +38,16 @@ type Client struct {
 // New returns a Client of r.
 func New(r *schema.Registry) *Client { return &Client{r: r} }
 
+// Names returns the subjects' names, sorted: one request, for completion.
+func (c *Client) Names(ctx context.Context) ([]string, error) {
+	names, err := c.r.Client.Subjects(ctx)
+	if err != nil {
+		return nil, c.r.Explain(err, schema.Target{})
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
 // Subject is one row of List: a subject and its latest version.
 type Subject struct {
 	Subject string `json:"subject"`

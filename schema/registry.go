@@ -121,7 +121,11 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	}
 	if c.Log != nil {
 		opts = append(opts, sr.LogLevel(sr.LogLevelInfo), sr.LogFn(func(_ int8, msg string, kv ...any) {
-			fmt.Fprintf(c.Log, "shore: %s registry %s %v\n", time.Now().Format("15:04:05.000"), msg, kv)
+			line := fmt.Sprintf("shore: %s registry: %s", time.Now().Format("15:04:05.000"), msg)
+			for i := 0; i+1 < len(kv); i += 2 {
+				line += fmt.Sprintf(" %v=%v", kv[i], kv[i+1])
+			}
+			fmt.Fprintln(c.Log, line)
 		}))
 	}
 	cl, err := sr.NewClient(opts...)

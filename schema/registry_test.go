@@ -260,3 +260,16 @@ func TestRegistryNotFoundOnRealRegistry(t *testing.T) {
 	_, err = r.SchemaByVersion(ctx, "shore-no-such-subject", -1)
 	wantRegistryError(t, err, `schema registry `+url+` has no subject "shore-no-such-subject"`, true)
 }
+
+func TestRegistryLogsRequests(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	var log strings.Builder
+	r := newTestRegistry(t, RegistryConfig{URL: fake.URL(), Log: &log})
+	if _, err := r.Client.Subjects(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.String(); !strings.HasPrefix(got, "shore: ") || !strings.HasSuffix(got, " registry: sending request method=GET URL="+fake.URL()+"/subjects\n") {
+		t.Fatalf("log %q", got)
+	}
+}
