@@ -71,7 +71,7 @@ measure consume-avro "$BIN" consume bench-avro --decode value --json -e
 measure consume-avro-v "$BIN" consume bench-avro --decode value --json -e -vv
 n=$(wc -l <"$work/consume-avro.out")
 [ "$n" = "$RECORDS" ] || { echo "bench-schema: decoded $n records, not $RECORDS" >&2; cat "$work/consume-avro.err" >&2; exit 1; }
-requests=$(grep -c 'registry sending request' "$work/consume-avro-v.err" || true)
+requests=$(grep -c 'registry: sending request' "$work/consume-avro-v.err" || true)
 awk -v p="$produce_plain_secs" -v a="$produce_avro_secs" -v cp="$consume_plain_secs" -v ca="$consume_avro_secs" \
 	-v pc="$produce_plain_cpu" -v ac="$produce_avro_cpu" -v cpc="$consume_plain_cpu" -v cac="$consume_avro_cpu" \
 	'BEGIN { printf "produce avro/plain time ratio: %.2f (CPU %.2f)\nconsume avro/plain time ratio: %.2f (CPU %.2f)\n", a / p, ac / pc, ca / cp, cac / cpc }'
