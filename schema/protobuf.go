@@ -165,7 +165,7 @@ func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *
 func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
 	if err := proto.Unmarshal(payload, msg); err != nil {
-		return dst, fmt.Errorf("Protobuf %s: %v", m.md.FullName(), err)
+		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
 	var err error
 	m.scratch, err = m.marshal.MarshalAppend(m.scratch[:0], msg)
