@@ -70,8 +70,10 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have "value_encoding" too. Other
-  fields (topic, offset, ...) are ignored and blank lines skipped.
+  text (default), base64 or hex; a header may have "value_encoding" too. A
+  key or value that is not a string (or has encoding json) is sent as its
+  JSON text. Other fields (topic, offset, ...) are ignored and blank lines
+  skipped.
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json
