@@ -259,3 +259,31 @@ func TestSchemaChoices(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "-f", `%v{hex}\n`), 0, "010278\n", "")
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", v2), 0, `{"n":-1,"tag":"x"}`+"\n", "")
 }
+
+// TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one
+// line, before anything is read or asked.
+func TestSchemaUsageErrors(t *testing.T) {
+	t.Parallel()
+	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`},
+		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "the value is decoded one way only: choose one of --decode value, --value-encoding json and --value-schema-file"},
+		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file"},
+		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file: open nope.avsc: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file: open p.xml: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file: a message type applies to .proto files only"},
+		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`},
+		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`},
+		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file"},
+		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
+		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file"},
+	} {
+		res := shoretest.Run(t, tc.args...)
+		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
+		}
+	}
+}
