@@ -201,6 +201,9 @@ func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 				if err != nil {
 					return dst, err
 				}
+				if !utf8.Valid(k) {
+					return dst, avroError("a map key is not valid UTF-8")
+				}
 				dst = appendString(dst, k)
 				dst = append(dst, ':')
 				if dst, err = r.value(dst, t.Values()); err != nil {

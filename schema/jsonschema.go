@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -67,9 +68,12 @@ func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	return AppendCompactJSON(dst, doc)
 }
 
-// AppendCompactJSON appends b, which must be one JSON value, without
-// insignificant space.
+// AppendCompactJSON appends b, which must be one JSON value in valid UTF-8,
+// without insignificant space.
 func AppendCompactJSON(dst, b []byte) ([]byte, error) {
+	if !utf8.Valid(b) {
+		return dst, errors.New("not JSON: invalid UTF-8")
+	}
 	buf := bytes.NewBuffer(dst)
 	if err := json.Compact(buf, b); err != nil {
 		return dst, fmt.Errorf("not JSON: %v", err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bufbuild/protocompile"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -197,7 +198,11 @@ func TestUnknownIDNamesRegistryOnce(t *testing.T) {
 	}
 }
 
-func validJSON(b []byte) bool { return json.Valid(b) && !bytes.ContainsAny(b, "\n") }
+// validJSON is one line of JSON in valid UTF-8 (json.Valid lets invalid
+// UTF-8 in strings pass).
+func validJSON(b []byte) bool {
+	return json.Valid(b) && utf8.Valid(b) && !bytes.ContainsAny(b, "\n")
+}
 
 // TestJSONSchemaReference validates through a $ref to a schema registered
 // under another subject.
