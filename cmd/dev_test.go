@@ -18,7 +18,6 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 )
@@ -40,63 +39,6 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// startDev runs `shore dev args...` in-process until the test ends and
-// returns the bootstrap address it printed first, and a function that stops
-// it and returns its exit code and stderr.
-func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
-	t.Helper()
-	lines, stop := startDevLines(t, 1, args...)
-	return lines[0], stop
-}
-
-// startDevRegistry is startDev that also returns the schema registry's URL,
-// the second line shore dev prints.
-func startDevRegistry(t *testing.T, args ...string) (addr, registry string, stop func() (int, string)) {
-	t.Helper()
-	lines, stop := startDevLines(t, 2, args...)
-	return lines[0], lines[1], stop
-}
-
-// startDevLines starts shore dev and returns the first n lines it prints.
-func startDevLines(t *testing.T, n int, args ...string) (lines []string, stop func() (int, string)) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	outR, outW := io.Pipe()
-	errOut := &syncBuffer{}
-	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
-	done := make(chan int, 1)
-	go func() {
-		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
-		outW.Close()
-		done <- code
-	}()
-	br := bufio.NewReader(outR)
-	for range n {
-		line, err := br.ReadString('\n')
-		if err != nil {
-			cancel()
-			t.Fatalf("shore dev %v: exit %d before printing %d lines: %s", args, <-done, n, errOut.String())
-		}
-		lines = append(lines, strings.TrimSuffix(line, "\n"))
-	}
-	go func() { _, _ = io.Copy(io.Discard, br) }()
-	var once sync.Once
-	code := -1
-	stop = func() (int, string) {
-		once.Do(func() {
-			cancel()
-			select {
-			case code = <-done:
-			case <-time.After(10 * time.Second):
-				t.Errorf("shore dev did not stop within 10s of cancellation")
-			}
-		})
-		return code, errOut.String()
-	}
-	t.Cleanup(func() { stop() })
-	return lines, stop
 }
 
 // against runs shore with SHORE_BROKERS at addr.

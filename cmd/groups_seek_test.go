@@ -19,16 +19,6 @@ var (
 
 const dryRun = "shore: dry run: nothing changed; add --execute to commit these offsets\n"
 
-// csvOf is the group's commits as describe -o csv writes them.
-func csvOf(t *testing.T, group string) string {
-	t.Helper()
-	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
-	if res.Code != 0 {
-		t.Fatalf("describe: exit %d: %s", res.Code, res.Stderr)
-	}
-	return res.Stdout
-}
-
 func TestGroupsSeek(t *testing.T) {
 	kinds(t, func(t *testing.T, kip848 bool, kind string) {
 		topic := testbroker.Topic(t, 2, nil)

@@ -15,23 +15,6 @@ import (
 // The parse methods of the commands' raw flags, by table, without cobra:
 // the flags as given in, the options or the usage error out.
 
-// wantParse checks one parse result against want or the error text.
-func wantParse[O any](t *testing.T, got *O, err error, want *O, wantErr string) {
-	t.Helper()
-	if wantErr != "" {
-		if err == nil || err.Error() != wantErr {
-			t.Fatalf("error %v, want %q", err, wantErr)
-		}
-		if _, ok := err.(*usageError); !ok {
-			t.Fatalf("%T is not a usage error", err)
-		}
-		return
-	}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %+v, %v\nwant %+v", got, err, want)
-	}
-}
-
 func TestTopicsCreateParse(t *testing.T) {
 	noConfigs := map[string]*string{}
 	for _, tc := range []struct {
@@ -167,7 +150,7 @@ func TestDevParse(t *testing.T) {
 func TestProduceParse(t *testing.T) {
 	defaults := func(f produceFlags) *produceFlags {
 		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
-		f.opts.BatchMaxBytes, f.opts.MaxBuffered = 1<<20, 20000
+		f.opts.BatchMaxBytes, f.opts.MaxBuffered, f.opts.DeliveryTimeout = 1<<20, 20000, defaultDeliveryTimeout
 		f.maxMessageBytes, f.compression, f.partition = defaultMaxMessageBytes, "none", -1
 		if f.delimiter == "" {
 			f.delimiter = `\n`

@@ -17,10 +17,25 @@ import (
 )
 
 // Main runs shore with the process's arguments and streams and returns the
-// exit status. SIGINT and SIGTERM cancel the context every command honours.
+// exit status. The first SIGINT or SIGTERM cancels the context every command
+// honours; a second one ends the process at once, as the signal does by
+// default (the shell sees it killed by the signal).
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Both signals wait in the channel, so a second one that comes
+	// before the first is handled is not lost (signal.NotifyContext drops
+	// every signal after the first).
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		<-sigs
+		cancel()
+		sig := <-sigs
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+	}()
 	// A closed stdout (| head) must be an EPIPE error the command handles,
 	// not a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
@@ -60,7 +75,7 @@ EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
-  130  interrupted (SIGINT or SIGTERM) before the work was done`
+  130  interrupted by SIGINT or SIGTERM (a second one ends shore at once)`
 
 // NewRootCmd builds a fresh command tree around f.
 func NewRootCmd(f *Factory) *cobra.Command {

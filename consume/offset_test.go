@@ -44,19 +44,23 @@ func TestParseOffset(t *testing.T) {
 		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Exact, N: 100}}, 3: {From: end}}}},
 		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: Exact, N: 10})}}}},
 	} {
-		got, err := ParseOffset(tc.in, testNow)
-		if err != nil {
-			t.Errorf("ParseOffset(%q): %v", tc.in, err)
-			continue
-		}
-		if !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseOffset(%q) = %+v; want %+v", tc.in, got, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseOffset(tc.in, testNow)
+			if err != nil {
+				t.Errorf("ParseOffset(%q): %v", tc.in, err)
+				return
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ParseOffset(%q) = %+v; want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 
 func TestParseOffsetErrors(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	for _, tc := range []struct {
+		in, want string
+	}{
 		{"", "empty offset spec: want start, end, N, +N, -N or @TIME"},
 		{"latest", `"latest": want start, end, N, +N, -N or @TIME`},
 		{"0=100,3=soon", `"soon": want start, end, N, +N, -N or @TIME`},
@@ -71,10 +75,12 @@ func TestParseOffsetErrors(t *testing.T) {
 		{"0=", "empty part: want start, end, N, +N, -N or @TIME"},
 		{"1,", "empty part: want start, end, N, +N, -N or @TIME"},
 	} {
-		_, err := ParseOffset(tc.in, testNow)
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("ParseOffset(%q) error %v; want prefix %q", tc.in, err, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			_, err := ParseOffset(tc.in, testNow)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("ParseOffset(%q) error %v; want prefix %q", tc.in, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -103,13 +109,15 @@ func TestResolve(t *testing.T) {
 		{"@-1h:end", Position{From: 30, Stop: 50}},
 		{"@-2h", Position{From: 50, Stop: NoStop}},
 	} {
-		spec, err := ParseOffset(tc.spec, testNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := spec.Default.Resolve(o); got != tc.want {
-			t.Errorf("%q resolves to %+v; want %+v", tc.spec, got, tc.want)
-		}
+		t.Run(tc.spec, func(t *testing.T) {
+			spec, err := ParseOffset(tc.spec, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := spec.Default.Resolve(o); got != tc.want {
+				t.Errorf("%q resolves to %+v; want %+v", tc.spec, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -70,15 +70,17 @@ func TestCheck(t *testing.T) {
 		{Options{Listen: "127.0.0.1:9092", Brokers: 0}, "brokers 0: want at least 1"},
 		{Options{Listen: "127.0.0.1:65535", Brokers: 2}, "listen 127.0.0.1:65535: 2 brokers need ports up to 65536, past 65535"},
 	} {
-		err := tc.o.Check()
-		if got := ""; err != nil {
-			got = err.Error()
-			if got != tc.err {
-				t.Errorf("%+v: %s, want %s", tc.o, got, tc.err)
+		t.Run(tc.o.Listen, func(t *testing.T) {
+			err := tc.o.Check()
+			if got := ""; err != nil {
+				got = err.Error()
+				if got != tc.err {
+					t.Errorf("%+v: %s, want %s", tc.o, got, tc.err)
+				}
+			} else if tc.err != "" {
+				t.Errorf("%+v: no error, want %s", tc.o, tc.err)
 			}
-		} else if tc.err != "" {
-			t.Errorf("%+v: no error, want %s", tc.o, tc.err)
-		}
+		})
 	}
 }
 

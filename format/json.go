@@ -96,8 +96,16 @@ func AppendJSONDecoded(dst []byte, r *kgo.Record, o JSONOptions, d *Decoded) []b
 	} else {
 		dst = appendBytesField(dst, "value", r.Value, o.Value)
 	}
+	dst = appendHeaders(dst, r.Headers)
+	dst = append(dst, `,"leader_epoch":`...)
+	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
+	return append(dst, "}\n"...)
+}
+
+// appendHeaders appends ,"headers":[{"key":K,"value":V},...].
+func appendHeaders(dst []byte, headers []kgo.RecordHeader) []byte {
 	dst = append(dst, `,"headers":[`...)
-	for i, h := range r.Headers {
+	for i, h := range headers {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
@@ -106,9 +114,7 @@ func AppendJSONDecoded(dst []byte, r *kgo.Record, o JSONOptions, d *Decoded) []b
 		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
 		dst = append(dst, '}')
 	}
-	dst = append(dst, `],"leader_epoch":`...)
-	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
-	return append(dst, "}\n"...)
+	return append(dst, ']')
 }
 
 // appendBytesField appends ,"name":VALUE and, when needed, ,"name_encoding":E.
@@ -348,4 +354,48 @@ func jsonError(err error) error {
 		return errors.New("invalid JSON: the object is cut short")
 	}
 	return fmt.Errorf("invalid JSON: %v", err)
+}
+
+// Resend says where an undelivered record came from and why it failed, for
+// AppendUndelivered.
+type Resend struct {
+	// Partition and Timestamp are written when the input chose them
+	// (Partition >= 0, a non-zero Timestamp), so that the record is sent
+	// again as it was; otherwise the next run chooses again.
+	Partition int32
+	Timestamp time.Time
+	Input     string
+	InputLine int64
+	// Fate is "failed" (certainly not in the topic) or "unknown" (it may
+	// be).
+	Fate, Error string
+}
+
+// AppendUndelivered appends r as one JSON line that `shore produce --json`
+// sends again as it was, with where it came from and why it was not
+// delivered (fields that --json ignores):
+//
+//	{"input":"events.txt","input_line":3,"fate":"failed","error":"...",
+//	 "key":"k","value":"v","headers":[],"partition":2,"timestamp":1763856000000}
+func AppendUndelivered(dst []byte, r *kgo.Record, o Resend) []byte {
+	dst = append(dst, `{"input":`...)
+	dst = appendJSONString(dst, o.Input)
+	dst = append(dst, `,"input_line":`...)
+	dst = strconv.AppendInt(dst, o.InputLine, 10)
+	dst = append(dst, `,"fate":`...)
+	dst = appendJSONString(dst, o.Fate)
+	dst = append(dst, `,"error":`...)
+	dst = appendJSONString(dst, o.Error)
+	dst = appendBytesField(dst, "key", r.Key, EncodingAuto)
+	dst = appendBytesField(dst, "value", r.Value, EncodingAuto)
+	dst = appendHeaders(dst, r.Headers)
+	if o.Partition >= 0 {
+		dst = append(dst, `,"partition":`...)
+		dst = strconv.AppendInt(dst, int64(o.Partition), 10)
+	}
+	if !o.Timestamp.IsZero() {
+		dst = append(dst, `,"timestamp":`...)
+		dst = strconv.AppendInt(dst, o.Timestamp.UnixMilli(), 10)
+	}
+	return append(dst, "}\n"...)
 }

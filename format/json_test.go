@@ -85,20 +85,22 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{} {}`, err: "more than one JSON value on the line"},
 		{in: ``, err: "invalid JSON: EOF"},
 	} {
-		got, err := DecodeJSON([]byte(tc.in), now)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("DecodeJSON(%s) error %v, want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := DecodeJSON([]byte(tc.in), now)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("DecodeJSON(%s) error %v, want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("DecodeJSON(%s): %v", tc.in, err)
-			continue
-		}
-		if !sameRecord(got, tc.want) {
-			t.Errorf("DecodeJSON(%s) = %+v, want %+v", tc.in, got, tc.want)
-		}
+			if err != nil {
+				t.Errorf("DecodeJSON(%s): %v", tc.in, err)
+				return
+			}
+			if !sameRecord(got, tc.want) {
+				t.Errorf("DecodeJSON(%s) = %+v, want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -30,16 +30,18 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
 	} {
-		suffix, partition, err := scanLayout(tc.layout)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
+		t.Run(tc.layout, func(t *testing.T) {
+			suffix, partition, err := scanLayout(tc.layout)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || string(suffix) != tc.suffix || partition != tc.partition {
-			t.Errorf("scanLayout(%q) = %q, %v, %v; want %q, %v", tc.layout, suffix, partition, err, tc.suffix, tc.partition)
-		}
+			if err != nil || string(suffix) != tc.suffix || partition != tc.partition {
+				t.Errorf("scanLayout(%q) = %q, %v, %v; want %q, %v", tc.layout, suffix, partition, err, tc.suffix, tc.partition)
+			}
+		})
 	}
 }
 

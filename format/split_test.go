@@ -32,16 +32,18 @@ func TestParseDelimiter(t *testing.T) {
 		{in: `\x1`, err: `"\\x1": \x needs two hex digits`},
 		{in: `\xzz`, err: `"\\xzz": \xzz is not two hex digits`},
 	} {
-		got, err := ParseDelimiter(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseDelimiter(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseDelimiter(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseDelimiter(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || string(got) != tc.want {
-			t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
+			if err != nil || string(got) != tc.want {
+				t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 

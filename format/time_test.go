@@ -32,16 +32,18 @@ func TestParseTime(t *testing.T) {
 		{in: "2026-13-01", err: `time "2026-13-01": want`},
 		{in: "99999999999999999999", err: "out of range"},
 	} {
-		got, err := ParseTime(tc.in, now)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTime(tc.in, now)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !got.Equal(tc.want) {
-			t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-		}
+			if err != nil || !got.Equal(tc.want) {
+				t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 

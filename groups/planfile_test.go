@@ -22,16 +22,18 @@ func TestParseScope(t *testing.T) {
 		{":1", Scope{}, `":1": empty topic name`},
 		{"", Scope{}, `"": empty topic name`},
 	} {
-		got, err := ParseScope(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseScope(%q) error %v; want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseScope(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseScope(%q) error %v; want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseScope(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ParseScope(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -49,16 +51,18 @@ func TestParseAssignment(t *testing.T) {
 		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},
 		{"orders:0=", Offset{}, `"orders:0=": offset "" is not a number 0 or more`},
 	} {
-		got, err := ParseAssignment(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseAssignment(%q) error %v; want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseAssignment(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseAssignment(%q) error %v; want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("ParseAssignment(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+			if err != nil || got != tc.want {
+				t.Errorf("ParseAssignment(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -90,16 +94,18 @@ func TestParsePlanFile(t *testing.T) {
 		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
 		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
 	} {
-		got, err := ParsePlanFile(strings.NewReader(tc.in))
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParsePlanFile(strings.NewReader(tc.in))
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
-		}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
+			}
+		})
 	}
 }
 

@@ -281,6 +281,10 @@ func (s *Source) open(in Input) error {
 		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
+				var tooLarge *format.TooLargeError
+				if errors.As(err, &tooLarge) {
+					return &jsonLineTooLarge{line: tooLarge, max: s.o.MaxBytes}
+				}
 				if err != nil {
 					return s.readErr(err)
 				}
@@ -315,6 +319,19 @@ func (s *Source) open(in Input) error {
 	}
 	return nil
 }
+
+// jsonLineTooLarge is a JSON line longer than any record of MaxBytes can
+// take: it names the user's --max-message-bytes, not the line limit.
+type jsonLineTooLarge struct {
+	line *format.TooLargeError
+	max  int64
+}
+
+func (e *jsonLineTooLarge) Error() string {
+	return fmt.Sprintf("JSON line of %d bytes is longer than a record of --max-message-bytes %d can take", e.line.Size, e.max)
+}
+
+func (e *jsonLineTooLarge) Unwrap() error { return e.line }
 
 // jsonLineMax bounds a JSON line: base64 takes 4 bytes for 3, and the
 // envelope and headers take some more.

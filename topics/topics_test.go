@@ -71,9 +71,11 @@ func TestExplain(t *testing.T) {
 		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
-		if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
-			t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
-		}
+		t.Run(tc.want, func(t *testing.T) {
+			if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
+				t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
+			}
+		})
 	}
 }
 
