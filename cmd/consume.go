@@ -127,8 +127,14 @@ const consumeExamples = `  # everything in the topic so far, then stop
   # Avro, Protobuf or JSON Schema values decoded through shore dev's registry
   $ shore consume payments --decode value -e --json | jq .value.amount
 
-  # raw Protobuf values, no registry, with a local .proto file
-  $ shore consume orders -e --value-schema-file orders.proto --value-message Order
+  # keys and values decoded where they carry a schema id, printed kcat style
+  $ shore consume payments --decode auto -e -f '%k: %v\n'
+
+  # raw Protobuf values, no registry, with a local .proto file and its imports
+  $ shore consume orders -e --value-schema-file orders.proto --value-message Order -I protos
+
+  # values that are JSON text already, embedded as JSON
+  $ shore consume events -e --json --value-encoding json | jq .value
 
   # a group member in a shell loop: 100 records at a time, committed as written
   $ shore consume orders -g billing -n 100 --idle-timeout 5s`

@@ -168,6 +168,10 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # JSON lines encoded with an Avro schema file registered in shore dev's registry
   $ shore produce payments payments.jsonl --value-schema-file payment.avsc --register
 
+  # JSON lines with version 2 of a subject, or with schema id 7
+  $ shore produce payments payments.jsonl --value-schema payments-value:2
+  $ shore produce payments payments.jsonl --value-schema id:7
+
   # copy decoded records into another topic through its latest schema
   $ shore consume payments --decode value --json -e | shore produce payments-copy --json --value-schema topic
 
