@@ -30,11 +30,16 @@ compatibility for real only for Avro; a Protobuf or JSON Schema version is
 always compatible with the versions before it (a change of schema type is
 not).
 
-Brokers listen on consecutive ports from --listen's; port 0 picks free ports.
+Brokers (at most 64) listen on consecutive ports from --listen's; port 0
+picks free ports. A topic may be given to --topic once.
 Brokers advertise the address they listen on, so give a host that clients can
 reach. Topics created without a partition count get 1 (Apache Kafka's
 num.partitions default) and, without a replication factor, a replica on every
 broker.
+
+Like Apache Kafka, the brokers refuse a topic name or a topic setting that
+Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
+request holding one is refused whole. A topic holds at most 10000 partitions.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas
