@@ -108,6 +108,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
+		newRegistryCmd(f),
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
