@@ -267,7 +267,8 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	reqCtx, cancel := f.requestContext(ctx)
-	plan, err := consume.NewPlan(reqCtx, adm, o.Target, f.IO.ErrOut)
+	report := consumeReport{f.IO.ErrOut}
+	plan, err := consume.NewPlan(reqCtx, adm, o.Target, report)
 	cancel()
 	adm.Close()
 	var unknownPartition *consume.UnknownPartitionError
@@ -284,7 +285,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		// the exact bytes.
 		out = format.NewTerminalWriter(out)
 	}
-	c := consume.New(plan, o.Options, out, f.IO.ErrOut)
+	c := consume.New(plan, o.Options, out, report)
 	kopts, err := c.ClientOpts()
 	if err != nil {
 		return usageErrorf("%v", err)

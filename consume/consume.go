@@ -77,7 +77,7 @@ type Consumer struct {
 	plan *Plan
 	o    Options
 	out  *bufio.Writer
-	warn io.Writer
+	report Reporter
 
 	// outMu is held while records are written, flushed and marked, and
 	// while a revoke commits what was marked.
@@ -103,9 +103,10 @@ type Consumer struct {
 	cancelClient context.CancelFunc
 }
 
-// New returns a consumer of plan writing to out and warnings to warn.
-func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+// New returns a consumer of plan writing records to out and telling report
+// what else happens.
+func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -338,9 +339,9 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			switch {
 			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
 			case errors.As(fe.Err, &loss):
-				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+				c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 			case sessionLost(fe.Err):
-				fmt.Fprintf(c.warn, "shore: warning: group %s: %v; rejoining\n", c.o.Group, errors.Unwrap(fe.Err))
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
 			default:
 				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
