@@ -74,9 +74,9 @@ type partState struct {
 // Consumer writes the records of a Plan to a writer. Build its client with
 // ClientOpts, then call Run once.
 type Consumer struct {
-	plan *Plan
-	o    Options
-	out  *bufio.Writer
+	plan   *Plan
+	o      Options
+	out    *bufio.Writer
 	report Reporter
 
 	// outMu is held while records are written, flushed and marked, and
