@@ -439,7 +439,11 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 		if r.Offset < from {
 			continue
 		}
-		if !r.Attrs.IsControl() {
+		if r.Attrs.IsControl() {
+			// Nothing to write, but committing past it is what leaves
+			// a group with no lag when a partition ends in one.
+			last = r
+		} else {
 			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
 			if _, err := c.out.Write(*buf); err != nil {
 				return nil, false, false, err
