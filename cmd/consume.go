@@ -8,7 +8,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -152,6 +151,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			o.Target.Regex = append(o.Target.Regex, re)
 		}
 	} else {
+		if err := checkTopicNames(args...); err != nil {
+			return nil, err
+		}
 		o.Target.Topics = args
 	}
 	if fl.partitions != "" {
@@ -198,6 +200,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
+	} else if given("format") && fl.layout == "" {
+		return nil, usageErrorf("--format '': an empty layout prints nothing; leave -f out for the default %%v\\n")
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
 		return nil, usageErrorf("--format: %v", err)
 	}
@@ -299,10 +303,5 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	// record comes to fail a write.
 	runCtx, stop := untilReaderGone(ctx, f.IO.Out)
 	defer stop()
-	err = c.Run(runCtx, cl)
-	if errors.Is(err, syscall.EPIPE) {
-		// A reader that stopped reading (| head) is a normal end.
-		return nil
-	}
-	return err
+	return c.Run(runCtx, cl)
 }

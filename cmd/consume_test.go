@@ -65,7 +65,6 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
 		{[]string{"-o", "0=2:3"}, "v2\n"},
 		{[]string{"-o", "end"}, ""},
-		{[]string{"-o", "3:1"}, ""},
 	} {
 		args := append([]string{"consume", topic, "-e"}, tc.args...)
 		res := shoretest.Run(t, args...)

@@ -146,7 +146,7 @@ func TestDevUsageErrors(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
-		{[]string{"--topic", "bad name"}, `--topic: topic "bad name": ' ' is not allowed in a topic name (letters, digits, '.', '_' and '-')`},
+		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
 		{[]string{"--num-brokers", "0"}, "brokers 0: want at least 1"},
 	} {

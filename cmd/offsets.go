@@ -25,8 +25,11 @@ type offsetsFlags struct {
 	now    func() time.Time // what --at -1h is relative to
 }
 
-// parse reads --at.
+// parse checks the topic names and reads --at.
 func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	opts := &offsetsOptions{Topics: args, Output: fl.output}
 	if given("at") {
 		t, err := format.ParseTime(fl.at, fl.now())

@@ -125,7 +125,7 @@ func TestGroupsDescribeParse(t *testing.T) {
 		err   string
 	}{
 		{"csv of two groups", groupsDescribeFlags{output: "csv"}, []string{"a", "b"}, givenOnly("output"), "-o csv writes the offsets of one group; 2 given"},
-		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want a positive interval such as 2s"},
+		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want an interval of 100ms or more, such as 2s"},
 		{"watch csv", groupsDescribeFlags{output: "csv", watch: time.Second}, []string{"a"}, givenOnly("watch", "output"), "--watch does not go with -o csv"},
 		{"empty topic", groupsDescribeFlags{output: "table", topics: []string{""}}, []string{"a"}, givenOnly("topic"), "--topic: empty topic name"},
 	} {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -62,12 +64,18 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition, %d the timestamp (unix milliseconds).
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
+  or more).
+  A layout that ends with its only newline reads each line on its own: a
+  line that does not match it stops the input there (exit 1), never spills
+  into the next line.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. Other
-  fields (topic, offset, ...) are ignored and blank lines skipped.
+  fields (topic, offset, ...) are ignored and blank lines skipped; a field
+  given twice on a line ("value" twice) is an error, as is a timestamp
+  before 1970.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -152,7 +160,7 @@ type produceFlags struct {
 	headers                              []string
 	whole, jsonLines, nullEmpty          bool
 	partition                            int32
-	maxMessageBytes                      int64
+	maxMessageBytes                      int32
 	compression                          string
 	metadataFormat                       string
 	now                                  func() time.Time // for JSON records without a timestamp
@@ -162,9 +170,12 @@ type produceFlags struct {
 // and compiles the layouts. given counts a flag the configuration file gave
 // a default for as given.
 func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions, error) {
+	if err := checkTopicNames(args[0]); err != nil {
+		return nil, err
+	}
 	opts := fl.opts
 	opts.Topic = args[0]
-	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: fl.maxMessageBytes, NullEmpty: fl.nullEmpty, Now: fl.now}
+	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: int64(fl.maxMessageBytes), NullEmpty: fl.nullEmpty, Now: fl.now}
 
 	modes := 0
 	for _, on := range []bool{fl.whole, fl.jsonLines, fl.layout != ""} {
@@ -191,10 +202,14 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("--max-message-bytes %d: want 1 or more", fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:
 		return nil, usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
-	case opts.MaxBuffered < 1:
-		return nil, usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
-	case opts.Rate < 0:
+	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
+		return nil, usageErrorf("--max-buffered-records %d: want 1 to %d", opts.MaxBuffered, maxBufferedRecords)
+	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 		return nil, usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
+	case opts.Rate > 0 && opts.Rate < minRate:
+		return nil, usageErrorf("--rate %g: want at least %.7f records per second (one a day)", opts.Rate, minRate)
+	case given("format") && fl.layout == "":
+		return nil, usageErrorf("--format '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave -f out")
 	case opts.Count < 0:
 		return nil, usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
 	case opts.Linger < 0:
@@ -327,13 +342,13 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
-	flags.Int64Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
-	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
+	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
+	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to FILE as a --json line, to send again with --json")
-	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second (default: no limit)")
+	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
@@ -379,6 +394,50 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	return inputs
 }
 
+// maxBufferedRecords bounds --max-buffered-records: -m keeps a slot for
+// each, and ten million is a hundred times librdkafka's default queue.
+const maxBufferedRecords = 10_000_000
+
+// minRate is the slowest --rate: one record a day. Slower rates would wait
+// longer than a time.Duration holds between records.
+const minRate = 1.0 / (24 * 60 * 60)
+
+// checkInputs makes sure that every input file can be read before anything
+// is sent: a missing, unreadable file or a directory named after a good file
+// must not leave the good one half-sent.
+func checkInputs(inputs []produce.Input) error {
+	for _, in := range inputs {
+		if in.Name == "stdin" {
+			continue
+		}
+		info, err := os.Stat(in.Name)
+		switch {
+		case err != nil:
+			return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+		case info.IsDir():
+			return fmt.Errorf("input %s: is a directory", in.Name)
+		case info.Mode().IsRegular():
+			// Opening a FIFO would wait for its writer: only regular
+			// files are opened ahead.
+			file, err := os.Open(in.Name)
+			if err != nil {
+				return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+			}
+			file.Close()
+		}
+	}
+	return nil
+}
+
+// pathCause is the reason in a *fs.PathError, which already names the file.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
 // unless GOMEMLIMIT sets another.
 const produceMemoryLimit = 64 << 20
@@ -391,6 +450,16 @@ const defaultMaxMessageBytes = 1_000_000
 
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20
+
+// defaultMaxBuffered bounds the records in flight. Throughput is about
+// this many records per round trip (the idempotent producer keeps at most
+// five requests in flight per broker; linger and batch size matter less,
+// since batches fill while requests are in flight): 10,000 left one Kafka
+// node waiting, 20,000 keeps it busy, and more (kcat buffers 100,000) made
+// no run reliably faster, on one node or three with acks=all, while the
+// heap outgrew the 64 MiB soft limit and the garbage collector took the
+// CPU the brokers need. docs/performance.md has the figures.
+const defaultMaxBuffered = 20000
 
 // defaultDeliveryTimeout is the Java producer's delivery.timeout.ms: a
 // failover (broker.session.timeout.ms, 9 s, and a metadata round trip)
@@ -461,13 +530,8 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	for _, in := range o.Inputs {
-		if in.Name == "stdin" {
-			continue
-		}
-		if _, err := os.Stat(in.Name); err != nil {
-			return fmt.Errorf("input %s: %w", in.Name, errors.Unwrap(err))
-		}
+	if err := checkInputs(o.Inputs); err != nil {
+		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {

@@ -25,8 +25,9 @@ type produceReport struct {
 }
 
 // slowDelivery is a wait for acknowledgements that earns a warning even
-// when every record was delivered: a broker failover takes about 10 s.
-const slowDelivery = 5 * time.Second
+// when every record was delivered: a broker failover takes about 10 s, a
+// busy cluster seconds at most.
+const slowDelivery = 10 * time.Second
 
 // namedWhenSaved is how many of the records saved to --failed are also
 // named on stderr.

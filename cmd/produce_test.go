@@ -43,7 +43,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
 		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 or more"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
-		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 or more"},
+		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
 		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
 		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
@@ -324,7 +324,7 @@ func TestProduceParseErrorStops(t *testing.T) {
 		t.Fatalf("delivered:\n%s", got)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a 1\nb\n"}, "produce", topic, "-f", `%k %v\n`)
-	want = "shore: stdin record 2: the input ends in the middle of a record; stopped reading there; the 1 records before it were delivered\n"
+	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

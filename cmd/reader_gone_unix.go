@@ -22,6 +22,9 @@ const readerGonePollMillis = 250
 // writing. For any other w the context is ctx's child and nothing is watched.
 func untilReaderGone(ctx context.Context, w io.Writer) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(ctx)
+	if sw, ok := w.(stdoutWriter); ok {
+		w = sw.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return ctx, cancel

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
 )
@@ -69,12 +68,14 @@ CONFIGURATION
   SHORE_CONFIG, else ~/.config/shore/config.yaml), and built-in defaults
   (brokers localhost:9092). The variables are
     %s.
-  The README's Security section covers TLS and SASL.
+  'shore help connection' lists every setting, 'shore help config' the
+  file, 'shore help security' TLS and SASL.
 
 EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
+  3    a condition the command was asked to check does not hold
   130  interrupted by SIGINT or SIGTERM (a second one ends shore at once)`
 
 // NewRootCmd builds a fresh command tree around f.
@@ -89,15 +90,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		// A value shore's own flag types refuse reads as shore's other
-		// usage errors: --output "yaml": want table or json.
-		var invalid *pflag.InvalidValueError
-		if errors.As(err, &invalid) {
-			if _, ok := invalid.GetFlag().Value.(*outputFlag); ok {
-				return usageErrorf("--%s %q: %v", invalid.GetFlag().Name, invalid.GetValue(), errors.Unwrap(err))
-			}
-		}
-		return &usageError{err: err}
+		return flagError(err)
 	})
 	pf := root.PersistentFlags()
 	f.flags = pf
@@ -118,6 +111,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
+	addCompletionCmd(root)
 	usageArgs(root)
 	return root
 }

@@ -37,6 +37,9 @@ A topic that does not exist fails the command before anything is printed.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)

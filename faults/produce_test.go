@@ -45,14 +45,18 @@ func wantDeliveredOnce(t *testing.T, c *faultkit.Cluster, topic string, res faul
 	}
 }
 
-// TestProduceHealthy is the baseline of the suite: no fault, no word on
+// slowOnly is the one line a healthy run may print: on a machine loaded
+// enough for acknowledgements to take seconds, shore says so.
+var slowOnly = regexp.MustCompile(`^(shore: warning: every record was delivered, but the brokers had trouble: records waited up to \S+ for an acknowledgement\n)?$`)
+
+// TestProduceHealthy is the baseline of the suite: no fault, no error on
 // stderr, every record once.
 func TestProduceHealthy(t *testing.T) {
 	c := faultkit.New(t)
 	topic := c.Topic(3, nil)
 	input, ids := faultkit.Input(2000)
 	res := c.Shore(strings.NewReader(input), "produce", topic, "-K", ":").Wait(time.Minute)
-	if res.Code != 0 || res.Stderr != "" {
+	if res.Code != 0 || !slowOnly.MatchString(res.Stderr) {
 		t.Fatalf("exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
 	if tally := faultkit.TallyOf(c.Count(topic), ids); !tally.Exact() {

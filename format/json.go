@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -216,6 +217,9 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if dec.More() {
 		return JSONRecord{}, errors.New("more than one JSON value on the line")
 	}
+	if name, dup := duplicateField(line); dup {
+		return JSONRecord{}, fmt.Errorf("%q is given twice: which one to send?", name)
+	}
 	rec := JSONRecord{Partition: -1}
 	var err error
 	if rec.Key, err = decodeBytes("key", l.Key, l.KeyEncoding); err != nil {
@@ -248,6 +252,35 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	return rec, nil
 }
 
+// duplicateField reports a field of the line's object that is given twice,
+// which encoding/json would settle silently by keeping the last. Names are
+// compared as encoding/json matches them to fields: without regard to case.
+// The line must be one valid JSON object.
+func duplicateField(line []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if _, err := dec.Token(); err != nil {
+		return "", false
+	}
+	seen := make(map[string]bool, 8)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		name, _ := tok.(string)
+		folded := strings.ToLower(name)
+		if seen[folded] {
+			return name, true
+		}
+		seen[folded] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	if s == nil {
 		return nil, nil
@@ -274,6 +307,9 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
+		if ms < 0 {
+			return time.Time{}, fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
+		}
 		return time.UnixMilli(ms), nil
 	}
 	var s string

@@ -208,3 +208,22 @@ func FuzzParseDelimiter(f *testing.F) {
 		}
 	})
 }
+
+// zeros is an input without an end, as /dev/zero is.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestReadWholeEndless(t *testing.T) {
+	_, err := ReadWhole(zeros{}, 10)
+	var tooLarge *TooLargeError
+	if !errors.As(err, &tooLarge) || !tooLarge.AtLeast || tooLarge.Size != 11+wholeCountMax {
+		t.Fatalf("ReadWhole of an endless input: %v (%+v)", err, tooLarge)
+	}
+	if want := "record of more than 1073741835 bytes exceeds --max-message-bytes 10"; err.Error() != want {
+		t.Fatalf("error %q, want %q", err, want)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 func TestParseScope(t *testing.T) {
@@ -82,7 +84,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
-		{"csv empty topic", ",0,1\n", nil, `line 1: ",0,1": empty topic name`},
+		{"csv empty topic", ",0,1\n", nil, `line 1: empty topic name`},
 		{"csv header is not data", "topic,partition,offset\n", nil, `line 1: partition "partition" is not a number 0 or more`},
 		{"csv duplicate", "orders,0,1\norders,1,1\norders,0,2\n", nil, "line 3: orders:0 is already given on line 1"},
 		{"json missing offset", "[\n{\"topic\":\"orders\",\"partition\":0,\"offset\":1},\n{\"topic\":\"orders\",\"partition\":1}\n]", nil, `line 3: entry without "offset"`},
@@ -125,7 +127,7 @@ func TestWriteCSVRoundTrips(t *testing.T) {
 }
 
 func FuzzParsePlanFile(f *testing.F) {
-	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", ""} {
+	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", "", "a,0,1\n\"b,0,1\n", "a\x00,0,1\n", "a,99999999999,1\n", `[{"topic":"a/b","partition":0,"offset":1}]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -138,7 +140,7 @@ func FuzzParsePlanFile(f *testing.F) {
 			return
 		}
 		for _, o := range offsets {
-			if o.Topic == "" || o.Partition < 0 || o.Offset < 0 {
+			if topics.CheckName(o.Topic) != nil || o.Partition < 0 || o.Offset < 0 {
 				t.Fatalf("bad offset %+v from %q", o, s)
 			}
 		}

@@ -94,3 +94,30 @@ func TestTopicID(t *testing.T) {
 		t.Errorf("zero id = %q", got)
 	}
 }
+
+func TestApplied(t *testing.T) {
+	v := func(s string) *string { return &s }
+	configs := []ConfigEntry{
+		{Name: "cleanup.policy", Value: v("compact"), Source: "DYNAMIC_TOPIC_CONFIG"},
+		{Name: "min.insync.replicas", Value: v("1"), Source: "DYNAMIC_DEFAULT_BROKER_CONFIG"},
+		{Name: "retention.ms", Value: v("1000"), Source: "DYNAMIC_TOPIC_CONFIG"},
+	}
+	for _, tc := range []struct {
+		name string
+		set  map[string]*string
+		del  []string
+		want bool
+	}{
+		{"set and seen", map[string]*string{"cleanup.policy": v("compact")}, nil, true},
+		{"set, old value still shown", map[string]*string{"retention.ms": v("2000")}, nil, false},
+		{"set, not on the topic yet", map[string]*string{"min.insync.replicas": v("1")}, nil, false},
+		{"deleted and gone", nil, []string{"segment.ms"}, true},
+		{"deleted, still shown", nil, []string{"retention.ms"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := applied(configs, tc.set, tc.del); got != tc.want {
+				t.Fatalf("applied = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
