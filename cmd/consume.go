@@ -115,9 +115,11 @@ const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -g billing -n 100 --idle-timeout 5s`
 
 // consumeMemoryLimit is the Go runtime's soft memory limit while consuming,
-// unless GOMEMLIMIT sets another: with it, consume -e of 1,000,000 100-byte
-// records from six partitions peaked at 42-44 MiB RSS, without it at 51-57.
-const consumeMemoryLimit = 32 << 20
+// unless GOMEMLIMIT sets another. Reading 1,000,000 100-byte records from six
+// partitions of one Apache Kafka node by hand, without a limit peaked at
+// 67-73 MiB RSS; 32 MiB held it at 45-47 MiB but cost half again the CPU in
+// garbage collection; 40 MiB peaked at 51-52 MiB for a fifth more CPU.
+const consumeMemoryLimit = 40 << 20
 
 // consumeOptions are the parsed flags of one consume run.
 type consumeOptions struct {
