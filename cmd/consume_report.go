@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/kafkashore/shore/consume"
 )
@@ -21,6 +22,10 @@ func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
 
 func (r consumeReport) SessionLost(group string, err error) {
 	fmt.Fprintf(r.w, "shore: warning: group %s dropped this member (%v); rejoining, and records written since the last commit may be written again\n", group, err)
+}
+
+func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
+	fmt.Fprintf(r.w, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
 }
 
 func (r consumeReport) RevokeCommitFailed(group string, err error) {

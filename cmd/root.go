@@ -108,10 +108,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
+		newRegistryCmd(f),
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
 	addCompletionCmd(root)
+	strictHelpCmd(root)
 	usageArgs(root)
 	return root
 }

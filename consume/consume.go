@@ -12,6 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Options say how a Consumer writes and when it stops.
@@ -39,6 +40,9 @@ type Options struct {
 	ReadCommitted bool
 	// Timeout bounds the final commit.
 	Timeout time.Duration
+	// Decoder, when set, decodes keys and values to JSON before they are
+	// written.
+	Decoder *Decoder
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
@@ -82,6 +86,11 @@ type Consumer struct {
 	// outMu is held while records are written, flushed and marked, and
 	// while a revoke commits what was marked.
 	outMu sync.Mutex
+	// undecoded counts the records written raw because they could not be
+	// decoded.
+	undecoded int64
+	// decoded is the record being written, decoded: reused.
+	decoded format.Decoded
 
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
@@ -281,6 +290,9 @@ func (c *Consumer) finishedLocked() bool {
 // every fetch; in a group, a record's offset is marked for commit only once
 // the record was flushed, and marked offsets are committed before Run
 // returns. A failed write (a closed stdout) ends Run with that error.
+//
+// Records that could not be decoded are written raw, each with a warning,
+// and Run then returns an *UndecodedError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Lock()
 	c.cl = cl
@@ -292,6 +304,9 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 		c.mark(cl, marks)
 	} else if err == nil {
 		err = ferr
+	}
+	if err == nil && c.undecoded > 0 {
+		err = &UndecodedError{N: c.undecoded}
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
@@ -349,7 +364,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if !c.awaitRebalance(ctx) {
 			return nil
 		}
-		stopAll, err := c.writeFetches(cl, fetches, &buf, &written, marks)
+		stopAll, err := c.writeFetches(ctx, cl, fetches, &buf, &written, marks)
 		if err != nil || stopAll {
 			return err
 		}
@@ -359,7 +374,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 
 // writeFetches writes, flushes and marks the records of one poll. It holds
 // outMu, so that a revoke's commit covers everything written before it.
-func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, written *int64, marks *[]*kgo.Record) (stopAll bool, err error) {
+func (c *Consumer) writeFetches(ctx context.Context, cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, written *int64, marks *[]*kgo.Record) (stopAll bool, err error) {
 	c.outMu.Lock()
 	defer c.outMu.Unlock()
 	*marks = (*marks)[:0]
@@ -370,7 +385,7 @@ func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte
 		}
 		var last *kgo.Record
 		var done bool
-		last, done, stopAll, err = c.writePartition(cl, p, buf, written)
+		last, done, stopAll, err = c.writePartition(ctx, cl, p, buf, written)
 		if last != nil {
 			*marks = append(*marks, last)
 		}
@@ -413,7 +428,7 @@ func (c *Consumer) pauseDone(tps map[string][]int32) {
 // between its start and stop, skipping control records. It returns the last
 // record written and not yet marked, whether the partition reached its stop,
 // and whether Count records are written.
-func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
 	if st == nil || st.done || !st.assigned || st.polled != st.assignment {
@@ -444,7 +459,9 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 			// a group with no lag when a partition ends in one.
 			last = r
 		} else {
-			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+			if *buf, err = c.appendRecord(ctx, (*buf)[:0], &p.FetchPartition, r); err != nil {
+				return nil, false, false, err
+			}
 			if _, err := c.out.Write(*buf); err != nil {
 				return nil, false, false, err
 			}
@@ -466,6 +483,38 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 		}
 	}
 	return last, false, false, nil
+}
+
+// appendRecord appends r in the layout, decoded when a Decoder is set. A
+// record that cannot be decoded is appended raw, with a warning; a registry
+// that cannot be reached or refuses access ends the run instead, rather than
+// a warning for every record.
+func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPartition, r *kgo.Record) ([]byte, error) {
+	if c.o.Decoder == nil {
+		return c.o.Layout.Append(dst, p, r), nil
+	}
+	var err error
+	c.decoded, err = c.o.Decoder.Decode(ctx, r)
+	var regErr *schema.RegistryError
+	if errors.As(err, &regErr) && !regErr.NotFound {
+		return dst, regErr
+	}
+	if err != nil {
+		c.undecoded++
+		c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
+	}
+	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded), nil
+}
+
+// UndecodedError counts the records that were written raw because they
+// could not be decoded (each was warned about).
+type UndecodedError struct{ N int64 }
+
+func (e *UndecodedError) Error() string {
+	if e.N == 1 {
+		return "1 record could not be decoded and was written raw"
+	}
+	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
 }
 
 // hasStops reports whether an assigned partition waits for its stop.

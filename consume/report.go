@@ -16,6 +16,9 @@ type Reporter interface {
 	// by itself, and records written since the last commit may be written
 	// again.
 	SessionLost(group string, err error)
+	// Undecodable is called for a record that could not be decoded: it is
+	// written raw.
+	Undecodable(tp TopicPartition, offset int64, err error)
 	// RevokeCommitFailed is called when the commit before partitions go to
 	// another member failed: that member writes those records again.
 	RevokeCommitFailed(group string, err error)
