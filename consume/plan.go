@@ -44,7 +44,7 @@ type TopicPartition struct {
 // partition.
 type Plan struct {
 	Topics    []string
-	Positions map[TopicPartition]Position
+	Positions map[TopicPartition]Span
 	// End is each partition's end offset captured when planning.
 	End map[TopicPartition]int64
 	// Exit is Target.Exit: a partition added later is already done.
@@ -78,7 +78,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (
 		topics = append(topics, name)
 	}
 	sort.Strings(topics)
-	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Position{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
+	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
 	if len(topics) == 0 {
 		return plan, nil
 	}
@@ -113,7 +113,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (
 			}
 			start, _ := starts.Lookup(topic, p)
 			end, _ := ends.Lookup(topic, p)
-			o := Offsets{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
+			o := LogBounds{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
 			for ms, listed := range atTime {
 				if l, ok := listed.Lookup(topic, p); ok {
 					o.AtTime[ms] = l.Offset
