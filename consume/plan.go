@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"sort"
@@ -68,8 +67,8 @@ func (e *UnknownPartitionError) Error() string {
 // needs, and resolves every partition's position. An unknown topic is an
 // error naming it; an unknown partition is an *UnknownPartitionError. An
 // exact start no longer in the log starts at the log start, with a warning
-// on warn.
-func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*Plan, error) {
+// to report.
+func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (*Plan, error) {
 	partitions, err := topicPartitions(ctx, adm, t)
 	if err != nil {
 		return nil, err
@@ -125,7 +124,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*
 				pos.Stop = o.End
 			}
 			if pos.BelowStart && !t.Group {
-				fmt.Fprintf(warn, "shore: warning: %s/%d: offset %d is no longer in the log; starting at the log start %d\n", topic, p, r.From.N, o.Start)
+				report.BelowStart(TopicPartition{topic, p}, r.From.N, o.Start)
 			}
 			tp := TopicPartition{topic, p}
 			plan.Positions[tp] = pos
