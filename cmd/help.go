@@ -37,7 +37,7 @@ func helpTopics() []*cobra.Command {
 			Short: "The flags, variables and profile keys that say how to reach Kafka",
 			Long:  connectionHelp(),
 		},
-		topic("config", "The configuration file, profiles, precedence and command defaults"),
+		topic("config-file", "The configuration file, profiles, precedence and command defaults"),
 		topic("security", "TLS, SASL, secrets, and what shore says when they do not fit"),
 		topic("exit-codes", "What each exit status means; stdout and stderr"),
 		topic("json", "The JSON shapes of records, produce -m and every -o json"),
@@ -56,7 +56,7 @@ func connectionHelp() string {
 	var b strings.Builder
 	b.WriteString(`Every command takes these flags; each also has an environment variable and,
 but for --config and --profile, a key in a profile of the configuration file
-(shore help config). Precedence, highest first: flag, environment, profile,
+(shore help config-file). Precedence, highest first: flag, environment, profile,
 built-in default.
 
 FLAGS

@@ -68,7 +68,7 @@ CONFIGURATION
   SHORE_CONFIG, else ~/.config/shore/config.yaml), and built-in defaults
   (brokers localhost:9092). The variables are
     %s.
-  'shore help connection' lists every setting, 'shore help config' the
+  'shore help connection' lists every setting, 'shore help config-file' the
   file, 'shore help security' TLS and SASL.
 
 EXIT STATUS
