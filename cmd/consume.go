@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -82,11 +83,18 @@ GROUPS
   partitions until its session times out or it comes back). With -e, a
   member waits until the group assigns it partitions.
 
+` + consumeFilterHelp + `
+
 EXIT STATUS
-  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or
+       stdout closed; with --until: the record was found
   1    failure (unreachable broker, unknown topic, fetch or commit error)
-  2    usage error (bad flag, offset spec or layout; unknown partition)
-  130  interrupted while connecting, before consuming began`
+  2    usage error (bad flag, offset spec, layout or jq expression; unknown
+       partition)
+  3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a
+       record matched
+  130  interrupted while connecting, before consuming began; with --until,
+       interrupted before a record matched`
 
 const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -e
@@ -104,12 +112,22 @@ const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -o end -f '%t [%p] at offset %o: key %k: %v\n'
 
   # a group member in a shell loop: 100 records at a time, committed as written
-  $ shore consume orders -g billing -n 100 --idle-timeout 5s`
+  $ shore consume orders -g billing -n 100 --idle-timeout 5s
+
+  # only the large orders, as JSON
+  $ shore consume orders -e -J --filter '.value.amount > 100'
+
+  # wait up to 30s for the order with key 42, from ten seconds ago on
+  $ shore consume orders -o @-10s --until '.key == "42"' --wait 30s`
 
 // consumeOptions are the parsed flags of one consume run.
 type consumeOptions struct {
 	Target  consume.Target
 	Options consume.Options
+	// FilterFlag is --filter or --until when one is given, with its
+	// expression; Wait is --wait.
+	FilterFlag, FilterExpr string
+	Wait                   time.Duration
 }
 
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
@@ -118,6 +136,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		regex, asJSON                                bool
 	)
 	opts := &consumeOptions{}
+	var filterFlags consumeFilterFlags
 	c := &cobra.Command{
 		Use:     "consume TOPIC...",
 		Short:   "Print records from topics",
@@ -131,6 +150,9 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 				return err
 			}
 			if err := opts.parse(cmd, f, args, offset, partitions, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
+				return err
+			}
+			if err := filterFlags.parse(cmd.Flags(), opts); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -156,6 +178,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
 	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	filterFlags.add(fl)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
 	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
@@ -234,6 +257,7 @@ func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, of
 }
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
+	start := time.Now()
 	adm, err := f.Admin(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
@@ -266,10 +290,15 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	defer cl.Close()
-	err = c.Run(ctx, cl)
+	runCtx, cancel := o.waitContext(ctx, start)
+	defer cancel()
+	err = c.Run(runCtx, cl)
 	if errors.Is(err, syscall.EPIPE) {
 		// A reader that stopped reading (| head) is a normal end.
 		return nil
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start))
 }

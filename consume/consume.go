@@ -35,6 +35,45 @@ type Options struct {
 	ReadCommitted bool
 	// Timeout bounds the final commit.
 	Timeout time.Duration
+	// Filter, when set, writes only the records it matches. It sees each
+	// record as Layout is given it, so a step that rewrites keys or values
+	// (decoding) runs before it.
+	Filter Matcher
+	// Until stops at the first record Filter matches, once it is written.
+	// Count then counts the records read, not the records written.
+	Until bool
+}
+
+// Matcher selects records: filter.Filter is one.
+type Matcher interface {
+	Match(r *kgo.Record) (bool, error)
+}
+
+// StopReason says why Run returned.
+type StopReason uint8
+
+// The reasons Run stops without an error.
+const (
+	// StopEnd: every partition reached its stop (-e or a range).
+	StopEnd StopReason = iota
+	// StopCount: Count records were written (with Until: read).
+	StopCount
+	// StopIdle: no record arrived for IdleTimeout.
+	StopIdle
+	// StopContext: the context ended (a signal or a deadline).
+	StopContext
+	// StopMatch: Until found its record.
+	StopMatch
+)
+
+// Stats say what one Run did.
+type Stats struct {
+	Stop          StopReason
+	Read, Written int64
+	// FilterErrors counts the records on which Filter failed (none of them
+	// was written); FirstFilterError is the first, with the record's place.
+	FilterErrors     int64
+	FirstFilterError error
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
@@ -70,7 +109,12 @@ type Consumer struct {
 	// wake ends the current poll, for when a rebalance hands over only
 	// partitions that are already done.
 	wake context.CancelFunc
+
+	stats Stats
 }
+
+// Stats returns what Run did; call it after Run.
+func (c *Consumer) Stats() Stats { return c.stats }
 
 // New returns a consumer of plan writing to out and warnings to warn.
 func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
@@ -258,7 +302,6 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 // batch it was writing, not yet flushed.
 func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Record) error {
 	var buf []byte
-	var written int64
 	lastRecord := time.Now()
 	for !c.finished() {
 		// Poll at most until the idle timeout, or until it is time to probe
@@ -277,10 +320,12 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		fetches := cl.PollFetches(pollCtx)
 		cancel()
 		if ctx.Err() != nil || fetches.IsClientClosed() {
+			c.stats.Stop = StopContext
 			return nil
 		}
 		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
 			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
+				c.stats.Stop = StopIdle
 				return nil
 			}
 			c.probeStuck(ctx, cl)
@@ -307,7 +352,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			}
 			var last *kgo.Record
 			var done bool
-			last, done, stopAll, werr = c.writePartition(cl, p, &buf, &written)
+			last, done, stopAll, werr = c.writePartition(cl, p, &buf)
 			if last != nil {
 				*marks = append(*marks, last)
 			}
@@ -330,14 +375,17 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			cl.PauseFetchPartitions(pause)
 		}
 	}
+	c.stats.Stop = StopEnd
 	return nil
 }
 
 // writePartition writes the records of one fetched partition that lie
 // between its start and stop, skipping control records. It returns the last
 // record written and not yet marked, whether the partition reached its stop,
-// and whether Count records are written.
-func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+// and whether the run is over (Count reached, or Until's match written).
+// With a Filter, a record it does not match counts as handled: it is
+// marked for commit like a written one.
+func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
 	if st == nil || st.done || !st.assigned {
@@ -364,28 +412,59 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 			continue
 		}
 		if !r.Attrs.IsControl() {
-			*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
-			if _, err := c.out.Write(*buf); err != nil {
-				return nil, false, false, err
-			}
+			c.stats.Read++
 			last = r
-			*written++
-			if c.o.Unbuffered {
-				if err := c.out.Flush(); err != nil {
+			if c.matches(r) {
+				*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+				if _, err := c.out.Write(*buf); err != nil {
 					return nil, false, false, err
 				}
-				c.mark(cl, []*kgo.Record{r})
-				last = nil
+				c.stats.Written++
+				if c.o.Until {
+					c.stats.Stop = StopMatch
+					return last, false, true, nil
+				}
+				if c.o.Unbuffered {
+					if err := c.out.Flush(); err != nil {
+						return nil, false, false, err
+					}
+					c.mark(cl, []*kgo.Record{r})
+					last = nil
+				}
 			}
 		}
 		if stop != NoStop && r.Offset+1 >= stop {
 			return last, true, false, nil
 		}
-		if c.o.Count > 0 && *written >= c.o.Count {
+		if c.o.Count > 0 && c.counted() >= c.o.Count {
+			c.stats.Stop = StopCount
 			return last, false, true, nil
 		}
 	}
 	return last, false, false, nil
+}
+
+// matches reports whether r is to be written, counting Filter's errors.
+func (c *Consumer) matches(r *kgo.Record) bool {
+	if c.o.Filter == nil {
+		return true
+	}
+	ok, err := c.o.Filter.Match(r)
+	if err != nil {
+		if c.stats.FilterErrors == 0 {
+			c.stats.FirstFilterError = fmt.Errorf("%s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
+		}
+		c.stats.FilterErrors++
+	}
+	return ok
+}
+
+// counted is what Count limits: records written, or with Until read.
+func (c *Consumer) counted() int64 {
+	if c.o.Until {
+		return c.stats.Read
+	}
+	return c.stats.Written
 }
 
 // hasStops reports whether an assigned partition waits for its stop.
