@@ -31,13 +31,21 @@ default.replication.factor), as with kafka-topics.sh and rpk.
 
 Returns once every partition of the new topics has a leader (at most
 --timeout), so a command run right after it finds them. Prints the topics it
-created with their partition count and replication factor. A topic that exists already is a failure (exit 1); the others are
-still created.
+created with their partition count and replication factor. A topic that
+exists already is a failure (exit 1); the others are still created.
 
--o json writes [{"name", "partitions", "replicas", "id"}].
+--if-not-exists, for setup scripts, takes a topic that exists already as
+done when it has at least the -p partitions asked (any number without -p),
+and prints it like a created one; one with fewer partitions is a failure
+(exit 1) that says how many it has. Its replication factor and settings are
+not compared.
+
+-o json writes [{"name", "partitions", "replicas", "id"}], with
+"existed": true for a topic --if-not-exists found.
 
 ` + adminExitStatus,
 		Example: `  $ shore topics create orders -p 3
+  $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -45,7 +53,7 @@ still created.
 			if opts.JSON, err = jsonOutput(output); err != nil {
 				return err
 			}
-			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}
+			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: opts.Request.IfNotExists}
 			if cmd.Flags().Changed("partitions") {
 				if partitions < 1 {
 					return usageErrorf("--partitions %d: a topic needs at least 1 partition", partitions)
@@ -69,6 +77,7 @@ still created.
 	}
 	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	c.Flags().BoolVar(&opts.Request.IfNotExists, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
 	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
 	addOutputFlag(c, &output)
 	return c
