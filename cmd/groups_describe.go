@@ -21,10 +21,14 @@ type groupsDescribeOptions struct {
 	Members bool
 	Watch   time.Duration
 	Output  string
+	// Gate is whether Limits are checked (--max-lag, --max-total-lag).
+	Gate   bool
+	Limits groups.LagLimits
 }
 
 func newGroupsDescribeCmd(f *Factory, runF func(*groupsDescribeOptions) error) *cobra.Command {
 	opts := &groupsDescribeOptions{}
+	var lagFlags groupsLagFlags
 	c := &cobra.Command{
 		Use:   "describe GROUP...",
 		Short: "Show a group's members, committed offsets and lag",
@@ -52,11 +56,14 @@ the member fields are "" when no member owns the partition.
 -o csv (one group) writes the committed offsets as topic,partition,offset
 lines: the plan format of 'shore groups seek --from-file' and of
 kafka-consumer-groups --from-file.
-` + groupsExitStatus,
+
+` + groupsLagHelp + `
+` + groupsDescribeExitStatus,
 		Example: `  $ shore groups describe billing
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s
-  $ shore groups describe billing -o csv > billing-offsets.csv`,
+  $ shore groups describe billing -o csv > billing-offsets.csv
+  $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeGroups(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -83,6 +90,9 @@ kafka-consumer-groups --from-file.
 					return usageErrorf("--topic: empty topic name")
 				}
 			}
+			if err := lagFlags.parse(cmd.Flags(), opts); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -92,25 +102,35 @@ kafka-consumer-groups --from-file.
 	c.Flags().StringSliceVar(&opts.Topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
 	c.Flags().BoolVar(&opts.Members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&opts.Watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
+	lagFlags.add(c.Flags())
 	addOutputFlag(c, &opts.Output, "table", "json", "csv")
 	return c
 }
 
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
+		var ds []groups.Description
+		var trends lagTrends
 		render := func(w io.Writer) error {
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
-			ds, err := gc.Gather(rctx, opts.Groups, opts.Topics)
-			if err != nil {
+			var err error
+			if ds, err = gc.Gather(rctx, opts.Groups, opts.Topics); err != nil {
 				return err
 			}
-			return writeDescriptions(w, ds, opts)
+			if err := writeDescriptions(w, ds, opts); err != nil || opts.Watch == 0 || opts.Output != "table" {
+				return err
+			}
+			trends.add(ds, f.Now())
+			return trends.write(w, ds)
 		}
-		if opts.Watch == 0 {
-			return render(f.IO.Out)
+		if opts.Watch > 0 {
+			return watch(ctx, f, opts.Watch, render)
 		}
-		return watch(ctx, f, opts.Watch, render)
+		if err := render(f.IO.Out); err != nil || !opts.Gate {
+			return err
+		}
+		return gateLag(f.IO.ErrOut, ds, opts)
 	})
 }
 
