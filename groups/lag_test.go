@@ -7,7 +7,6 @@ import (
 	"time"
 )
 
-
 func TestCheckLag(t *testing.T) {
 	rows := []Row{
 		{Topic: "a", Partition: 0, CurrentOffset: ptr(90), LogStart: ptr(0), LogEnd: ptr(100)},  // 10
@@ -73,7 +72,7 @@ func TestLagTrend(t *testing.T) {
 		{"growing", []LagSample{at(0, 100), at(10, 200)}, 10, "growing"},
 		{"steady", []LagSample{at(0, 100), at(10, 100)}, 0, "steady"},
 		{"caught up", []LagSample{at(0, 100), at(10, 0)}, -10, "caught up"},
-		{"barely moving", []LagSample{at(0, math.MaxInt64), at(1, math.MaxInt64 - 1)}, -1, "2562047h47m16s"},
+		{"barely moving", []LagSample{at(0, math.MaxInt64), at(1, math.MaxInt64-1)}, -1, "2562047h47m16s"},
 	} {
 		tr := LagTrend(tc.samples)
 		if tr.Rate != tc.rate || tr.String() != tc.shown {
