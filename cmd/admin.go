@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 
-	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 )
 
 // adminExitStatus ends the help of commands that make one round of admin
@@ -34,7 +34,7 @@ func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, a
 		if ctx.Err() != nil {
 			return errOrInterrupted(ctx, err)
 		}
-		return config.Explain(f.cfg, err)
+		return connect.ExplainTimeout(f.cfg, err)
 	}
 	return nil
 }

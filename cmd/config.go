@@ -1,9 +1,11 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -32,26 +34,15 @@ const configExitStatus = `EXIT STATUS
   1  the configuration file could not be written
   2  usage or configuration error: bad flag, unreadable or malformed file, unknown profile or key`
 
-// effectiveView is the documented shape of `shore config view`.
-type effectiveView struct {
-	File     string                       `json:"file" yaml:"file"`
-	Profile  string                       `json:"profile" yaml:"profile"`
-	Brokers  []string                     `json:"brokers" yaml:"brokers"`
-	ClientID string                       `json:"client-id" yaml:"client-id"`
-	Timeout  string                       `json:"timeout" yaml:"timeout"`
-	TLS      config.TLS                   `json:"tls" yaml:"tls"`
-	SASL     config.SASL                  `json:"sasl" yaml:"sasl"`
-	Defaults map[string]map[string]string `json:"defaults,omitempty" yaml:"defaults,omitempty"`
-}
-
 func newConfigViewCmd(f *Factory) *cobra.Command {
 	var output string
 	c := &cobra.Command{
 		Use:   "view",
 		Short: "Print the effective configuration, secrets masked",
 		Long: `Print the configuration a command would use after flags, environment, the
-profile and defaults are combined. Passwords and tokens are shown as
-********; password and token commands are not run.
+profile and defaults are combined: the file and profile in effect, every
+setting by its profile key, and the command defaults. Passwords and tokens
+are shown as ********; password and token commands are not run.
 
 ` + configExitStatus,
 		Example: `  $ shore config view
@@ -65,24 +56,121 @@ profile and defaults are combined. Passwords and tokens are shown as
 			if err != nil {
 				return err
 			}
-			v := effectiveView{
-				File: cfg.File, Profile: cfg.Profile, Brokers: cfg.Brokers, ClientID: cfg.ClientID,
-				Timeout: cfg.Timeout.String(), TLS: cfg.TLS, SASL: cfg.SASL, Defaults: cfg.Defaults,
+			view, err := effectiveView(cfg)
+			if err != nil {
+				return err
 			}
-			v.SASL.Password = config.Mask(v.SASL.Password)
-			v.SASL.Token = config.Mask(v.SASL.Token)
 			if output == "json" {
-				enc := json.NewEncoder(f.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(v)
+				b, err := json.MarshalIndent(jsonOf(view), "", "  ")
+				if err != nil {
+					return err
+				}
+				_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
+				return err
 			}
 			enc := yaml.NewEncoder(f.IO.Out)
 			enc.SetIndent(2)
-			return enc.Encode(v)
+			return enc.Encode(view)
 		},
 	}
 	c.Flags().StringVarP(&output, "output", "o", "yaml", "output format: yaml or json")
 	return c
+}
+
+// effectiveView is `shore config view` as an ordered YAML mapping: file,
+// profile, the settings by profile key in table order, then defaults.
+func effectiveView(cfg *config.Config) (*yaml.Node, error) {
+	values, err := cfg.Values()
+	if err != nil {
+		return nil, err
+	}
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	add(root, "file", cfg.File)
+	add(root, "profile", cfg.Profile)
+	for _, v := range values {
+		parent := root
+		parts := strings.Split(v.Key, ".")
+		for _, p := range parts[:len(parts)-1] {
+			parent = child(parent, p)
+		}
+		switch x := v.Value.(type) {
+		case time.Duration:
+			add(parent, parts[len(parts)-1], x.String())
+		default:
+			add(parent, parts[len(parts)-1], x)
+		}
+	}
+	if len(cfg.Defaults) > 0 {
+		add(root, "defaults", cfg.Defaults)
+	}
+	return root, nil
+}
+
+// add appends key: value to the mapping m.
+func add(m *yaml.Node, key string, value any) {
+	var v yaml.Node
+	_ = v.Encode(value) // strings, bools, string lists and maps of them
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, &v)
+}
+
+// child returns the mapping under key in m, adding it when missing.
+func child(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	c := &yaml.Node{Kind: yaml.MappingNode}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, c)
+	return c
+}
+
+// jsonOf renders a YAML node as JSON values, keeping the key order.
+func jsonOf(n *yaml.Node) json.Marshaler {
+	return orderedJSON{n}
+}
+
+type orderedJSON struct{ n *yaml.Node }
+
+func (o orderedJSON) MarshalJSON() ([]byte, error) {
+	switch o.n.Kind {
+	case yaml.MappingNode:
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i := 0; i+1 < len(o.n.Content); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, _ := json.Marshal(o.n.Content[i].Value)
+			v, err := orderedJSON{o.n.Content[i+1]}.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b.Write(k)
+			b.WriteByte(':')
+			b.Write(v)
+		}
+		b.WriteByte('}')
+		return b.Bytes(), nil
+	case yaml.SequenceNode:
+		items := make([]json.RawMessage, len(o.n.Content))
+		for i, c := range o.n.Content {
+			v, err := orderedJSON{c}.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			items[i] = v
+		}
+		if len(items) == 0 {
+			return []byte("[]"), nil
+		}
+		return json.Marshal(items)
+	}
+	var v any
+	if err := o.n.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
 }
 
 func newConfigProfilesCmd(f *Factory) *cobra.Command {
@@ -92,25 +180,19 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Long:  "List the profiles of the configuration file; * marks the current one.\n\n" + configExitStatus,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, explicit := config.Path(f.global.configFile, f.Getenv)
+			path, explicit := config.Locate(f.sources())
 			file, err := config.ReadFile(path, explicit)
 			if err != nil {
 				return err
 			}
-			current := file.CurrentProfile
-			if e := f.Getenv("SHORE_PROFILE"); e != "" {
-				current = e
-			}
-			if f.global.profile != "" {
-				current = f.global.profile
-			}
+			current, _ := config.CurrentProfile(f.sources(), file)
 			var rows [][]string
 			for _, name := range config.ProfileNames(file) {
 				mark := ""
 				if name == current {
 					mark = "*"
 				}
-				brokers := strings.Join(file.Profiles[name].Brokers, ",")
+				brokers := strings.Join(file.Profiles[name].Brokers(), ",")
 				if brokers == "" {
 					brokers = format.None
 				}
@@ -134,7 +216,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
   $ shore config use local --config ./shore.yaml`,
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			path, explicit := config.Path(f.global.configFile, f.Getenv)
+			path, explicit := config.Locate(f.sources())
 			file, err := config.ReadFile(path, explicit)
 			if err != nil || len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -143,7 +225,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			path, _ := config.Path(f.global.configFile, f.Getenv)
+			path, _ := config.Locate(f.sources())
 			file, err := config.ReadFile(path, true)
 			if err != nil {
 				return err

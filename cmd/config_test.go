@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -87,6 +88,9 @@ func TestConfigNoFileIsNormal(t *testing.T) {
 	}
 }
 
+// tempDirs matches the directories of writeConfig's files.
+var tempDirs = regexp.MustCompile(`/[^ :"]*/[0-9]+`)
+
 func TestConfigErrors(t *testing.T) {
 	good := writeConfig(t, twoProfiles)
 	bad := writeConfig(t, "profiles:\n  local:\n    brokers: x: y\n")
@@ -97,22 +101,50 @@ func TestConfigErrors(t *testing.T) {
 		stderr string
 	}{
 		{"unknown profile flag", nil, []string{"config", "view", "--config", good, "--profile", "staging"},
-			"shore: unknown profile \"staging\": known profiles are local, prod\n"},
+			"shore: --profile \"staging\": unknown profile; known profiles are local, prod\n"},
 		{"unknown profile env", map[string]string{"SHORE_PROFILE": "nope"}, []string{"config", "view", "--config", good},
-			"shore: unknown profile \"nope\": known profiles are local, prod\n"},
+			"shore: SHORE_PROFILE \"nope\": unknown profile; known profiles are local, prod\n"},
+		{"unknown current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: gone\nprofiles:\n  a: {}\n")},
+			"shore: config file DIR/config.yaml:1: current-profile \"gone\": unknown profile; known profiles are a\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
-			"shore: unknown profile \"x\": no configuration file\n"},
+			"shore: --profile \"x\": unknown profile; no configuration file\n"},
 		{"malformed yaml", nil, []string{"config", "view", "--config", bad},
 			"shore: config file " + bad + ": yaml: line 3: mapping values are not allowed in this context\n"},
 		{"missing explicit file", nil, []string{"config", "view", "--config", "/nonexistent/shore.yaml"},
 			"shore: config file /nonexistent/shore.yaml: no such file or directory\n"},
 		{"bad env timeout", map[string]string{"SHORE_TIMEOUT": "soon"}, []string{"config", "view"},
-			"shore: SHORE_TIMEOUT \"soon\" is not a duration such as 10s\n"},
+			"shore: SHORE_TIMEOUT \"soon\": not a duration such as 10s\n"},
+		{"negative env timeout", map[string]string{"SHORE_TIMEOUT": "-1s"}, []string{"config", "view"},
+			"shore: SHORE_TIMEOUT \"-1s\": must be positive, such as 10s\n"},
+		{"zero flag timeout", nil, []string{"config", "view", "--timeout", "0s"},
+			"shore: --timeout \"0s\": must be positive, such as 10s\n"},
+		{"bad profile timeout", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    timeout: 20\n"), "--profile", "p"},
+			"shore: config file DIR/config.yaml:3: profiles.p.timeout \"20\": not a duration such as 10s\n"},
+		{"empty brokers flag", nil, []string{"config", "view", "-b", ""},
+			"shore: --brokers \"\": no broker; give host:port\n"},
+		{"port out of range", nil, []string{"config", "view", "-b", "host:99999"},
+			"shore: --brokers \"host:99999\": host:99999: port 99999 is not a number from 1 to 65535\n"},
+		{"bad env broker", map[string]string{"SHORE_BROKERS": "a:1,:2"}, []string{"config", "view"},
+			"shore: SHORE_BROKERS \"a:1,:2\": :2 has no host\n"},
+		{"bad profile brokers", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1, b:x]\n"), "--profile", "p"},
+			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"a:1,b:x\": b:x: port x is not a number from 1 to 65535\n"},
+		{"config file of zeros", nil, []string{"config", "view", "--config", "/dev/zero"},
+			"shore: config file /dev/zero: larger than 4096 KiB; is it the right file?\n"},
+		{"config file is a directory", nil, []string{"config", "view", "--config", "/"},
+			"shore: config file /: is a directory, not a file\n"},
+		{"unknown keys with lines", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      ca: x\nproduse: {}\n")},
+			"shore: config file DIR/config.yaml: unknown key profiles.p.tls.ca (line 4), produse (line 5); config.example.yaml lists every key\n"},
+		{"topics create takes --config as the file", nil, []string{"topics", "create", "x", "--config", "/nonexistent/shore.yaml", "-c", "retention.ms=1"},
+			"shore: config file /nonexistent/shore.yaml: no such file or directory\n"},
+		{"topic setting as the file", nil, []string{"topics", "create", "x", "--config", "retention.ms=1"},
+			"shore: config file retention.ms=1: no such file or directory (a topic setting goes to topics create -c/--topic-config)\n"},
 		{"use unknown", nil, []string{"config", "use", "staging", "--config", good},
 			"shore: unknown profile \"staging\": known profiles are local, prod\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
+			res.Stderr = tempDirs.ReplaceAllString(res.Stderr, "DIR")
+			tc.stderr = tempDirs.ReplaceAllString(tc.stderr, "DIR")
 			if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, stderr %q", res.Code, res.Stdout, res.Stderr, tc.stderr)
 			}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
 )
@@ -271,7 +271,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	case errors.As(err, &unknownPartition):
 		return &usageError{err: err}
 	case err != nil:
-		return errOrInterrupted(ctx, config.Explain(f.cfg, err))
+		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
 	out := f.IO.Out

@@ -11,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 )
 
 // Factory hands commands what they share: streams, the environment, the
@@ -26,27 +27,15 @@ type Factory struct {
 	cfg    *config.Config
 }
 
-// globalFlags are the root command's persistent flags.
+// globalFlags are the root command's persistent flags that are not
+// settings (config.Settings declares those).
 type globalFlags struct {
-	brokers    []string
-	profile    string
-	configFile string
-	timeout    time.Duration
-	verbose    bool
+	verbose bool
+}
 
-	tls          bool
-	tlsCA        string
-	tlsCert      string
-	tlsKey       string
-	tlsServer    string
-	tlsInsec     bool
-	saslMech     string
-	saslUser     string
-	saslPasswd   string
-	saslPassFile string
-	saslPassCmd  string
-	saslTokFile  string
-	saslTokCmd   string
+// sources are where the configuration comes from besides the file.
+func (f *Factory) sources() config.Sources {
+	return config.Sources{Flags: f.flags, Getenv: f.Getenv}
 }
 
 // Config loads the effective configuration once per run.
@@ -54,45 +43,7 @@ func (f *Factory) Config() (*config.Config, error) {
 	if f.cfg != nil {
 		return f.cfg, nil
 	}
-	g := f.global
-	o := config.Overrides{
-		ConfigFile: g.configFile,
-		Profile:    g.profile,
-		Brokers:    g.brokers,
-	}
-	if f.flags.Changed("timeout") {
-		o.Timeout = &g.timeout
-	}
-	changedBool := func(name string, v *bool) *bool {
-		if f.flags.Changed(name) {
-			return v
-		}
-		return nil
-	}
-	changedString := func(name string, v *string) *string {
-		if f.flags.Changed(name) {
-			return v
-		}
-		return nil
-	}
-	o.TLS = config.TLSOverrides{
-		Enabled:            changedBool("tls", &g.tls),
-		CAFile:             changedString("tls-ca", &g.tlsCA),
-		CertFile:           changedString("tls-cert", &g.tlsCert),
-		KeyFile:            changedString("tls-key", &g.tlsKey),
-		ServerName:         changedString("tls-server-name", &g.tlsServer),
-		InsecureSkipVerify: changedBool("tls-insecure", &g.tlsInsec),
-	}
-	o.SASL = config.SASLOverrides{
-		Mechanism:       changedString("sasl-mechanism", &g.saslMech),
-		Username:        changedString("sasl-username", &g.saslUser),
-		Password:        changedString("sasl-password", &g.saslPasswd),
-		PasswordFile:    changedString("sasl-password-file", &g.saslPassFile),
-		PasswordCommand: changedString("sasl-password-command", &g.saslPassCmd),
-		TokenFile:       changedString("sasl-token-file", &g.saslTokFile),
-		TokenCommand:    changedString("sasl-token-command", &g.saslTokCmd),
-	}
-	cfg, err := config.Load(o, f.Getenv)
+	cfg, err := config.Load(f.sources())
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +68,7 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 	if err != nil {
 		return nil, err
 	}
-	return config.NewClient(ctx, cfg, config.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut, Extra: extra})
+	return connect.NewClient(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut, Extra: extra})
 }
 
 // Admin builds an admin client; closing it closes its Kafka client.
@@ -126,7 +77,7 @@ func (f *Factory) Admin(ctx context.Context) (*kadm.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return config.NewAdmin(ctx, cfg, config.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
+	return connect.NewAdmin(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
 }
 
 // requestContext bounds one round of admin requests by --timeout.

@@ -41,7 +41,7 @@ func TestTopicsCreateFlags(t *testing.T) {
 		{[]string{"a"}, topicsCreateOptions{Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}}}},
 		{[]string{"a", "b", "-p", "6", "-r", "3", "-o", "json"}, topicsCreateOptions{JSON: true,
 			Request: topics.CreateRequest{Names: []string{"a", "b"}, Partitions: 6, Replicas: 3, Configs: map[string]*string{}}}},
-		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--config", "retention.ms=1"}, topicsCreateOptions{
+		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--topic-config", "retention.ms=1"}, topicsCreateOptions{
 			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
 				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
 	} {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
 )
@@ -81,7 +81,7 @@ func withGroups(ctx context.Context, f *Factory, fn func(*groups.Client) error) 
 	defer cl.Close()
 	err = fn(groups.NewClient(cl))
 	if err != nil && ctx.Err() == nil {
-		err = explainGroupsError(config.Explain(f.cfg, err))
+		err = explainGroupsError(connect.ExplainTimeout(f.cfg, err))
 	}
 	return errOrInterrupted(ctx, err)
 }

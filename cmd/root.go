@@ -5,8 +5,10 @@ package cmd
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -46,12 +48,11 @@ Records and requested data go to stdout; diagnostics go to stderr.
 
 CONFIGURATION
   Settings come from, highest precedence first: flags, environment
-  (SHORE_BROKERS, SHORE_PROFILE, SHORE_CONFIG, SHORE_TIMEOUT, SHORE_CLIENT_ID,
-  SHORE_SASL_MECHANISM, SHORE_SASL_USERNAME, SHORE_SASL_PASSWORD,
-  SHORE_SASL_TOKEN, SHORE_TLS, SHORE_TLS_CA, ...), the profile in the
-  configuration file (--config, else SHORE_CONFIG, else
-  ~/.config/shore/config.yaml), and built-in defaults (brokers
-  localhost:9092). The README's Security section covers TLS and SASL.
+  variables, the profile in the configuration file (--config, else
+  SHORE_CONFIG, else ~/.config/shore/config.yaml), and built-in defaults
+  (brokers localhost:9092). The variables are
+    %s.
+  The README's Security section covers TLS and SASL.
 
 EXIT STATUS
   0    success
@@ -66,7 +67,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "shore",
 		Short:         "A command-line toolkit for Apache Kafka",
-		Long:          rootLong,
+		Long:          fmt.Sprintf(rootLong, wrapList(config.EnvNames(), 4)),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -75,24 +76,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	})
 	pf := root.PersistentFlags()
 	f.flags = pf
-	pf.StringSliceVarP(&g.brokers, "brokers", "b", nil, "bootstrap brokers, host:port,... (default localhost:9092)")
-	pf.StringVar(&g.profile, "profile", "", "configuration profile to use (default: the file's current-profile)")
-	pf.StringVar(&g.configFile, "config", "", "configuration file (default $SHORE_CONFIG, else ~/.config/shore/config.yaml)")
-	pf.DurationVar(&g.timeout, "timeout", config.DefaultTimeout, "longest a connection or request may wait before the command fails")
+	config.AddFlags(pf)
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log the Kafka client's activity to stderr")
-	pf.BoolVar(&g.tls, "tls", false, "connect with TLS, verifying the broker against the system roots or --tls-ca")
-	pf.StringVar(&g.tlsCA, "tls-ca", "", "PEM file of the CA that signed the brokers' certificates (implies --tls)")
-	pf.StringVar(&g.tlsCert, "tls-cert", "", "PEM client certificate for mutual TLS (with --tls-key)")
-	pf.StringVar(&g.tlsKey, "tls-key", "", "PEM private key of --tls-cert")
-	pf.StringVar(&g.tlsServer, "tls-server-name", "", "host name to verify in the broker's certificate (default: the broker's host)")
-	pf.BoolVar(&g.tlsInsec, "tls-insecure", false, "skip verification of the broker's certificate (warns every time)")
-	pf.StringVar(&g.saslMech, "sasl-mechanism", "", "SASL mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER")
-	pf.StringVar(&g.saslUser, "sasl-username", "", "SASL user name")
-	pf.StringVar(&g.saslPasswd, "sasl-password", "", "SASL password (visible in the process list, so shore warns: prefer SHORE_SASL_PASSWORD)")
-	pf.StringVar(&g.saslPassFile, "sasl-password-file", "", "file whose content (less a final newline) is the SASL password")
-	pf.StringVar(&g.saslPassCmd, "sasl-password-command", "", "shell command whose output (less a final newline) is the SASL password, e.g. 'pass show kafka'")
-	pf.StringVar(&g.saslTokFile, "sasl-token-file", "", "file holding the OAUTHBEARER token")
-	pf.StringVar(&g.saslTokCmd, "sasl-token-command", "", "shell command that prints the OAUTHBEARER token")
 
 	asNoun(root)
 	root.AddCommand(
@@ -139,4 +124,27 @@ func errOrInterrupted(ctx context.Context, err error) error {
 		return errInterrupted
 	}
 	return err
+}
+
+// wrapList joins names with commas into lines of at most 76 columns,
+// continued with indent spaces.
+func wrapList(names []string, indent int) string {
+	var b strings.Builder
+	col := indent
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(",")
+			col++
+			if col+1+len(n) > 76 {
+				b.WriteString("\n" + strings.Repeat(" ", indent))
+				col = indent
+			} else {
+				b.WriteString(" ")
+				col++
+			}
+		}
+		b.WriteString(n)
+		col += len(n)
+	}
+	return b.String()
 }

@@ -40,6 +40,9 @@ and prints it like a created one; one with fewer partitions is a failure
 (exit 1) that says how many it has. Its replication factor and settings are
 not compared.
 
+-c/--topic-config sets a topic setting; --config remains shore's
+configuration file, as for every command.
+
 -o json writes [{"name", "partitions", "replicas", "id"}], with
 "existed": true for a topic --if-not-exists found.
 
@@ -67,7 +70,7 @@ not compared.
 				opts.Request.Replicas = replicas
 			}
 			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
-				return usageErrorf("--config: %v", err)
+				return usageErrorf("--topic-config: %v", err)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -78,7 +81,7 @@ not compared.
 	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
 	c.Flags().BoolVar(&opts.Request.IfNotExists, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&configs, "config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000)")
+	c.Flags().StringArrayVarP(&configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
 	addOutputFlag(c, &output)
 	return c
 }

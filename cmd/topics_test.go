@@ -297,7 +297,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 	}{
 		{[]string{"topics", "create", "x", "-p", "0"}, "--partitions 0: a topic needs at least 1 partition"},
 		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica"},
-		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--config: config "retention.ms": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
 		{[]string{"topics", "create"}, "requires at least 1 arg(s), only received 0"},
 		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table or json`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
@@ -322,37 +322,9 @@ func TestUnreachableBroker(t *testing.T) {
 	}
 }
 
-// silentBroker returns the address of a listener that accepts connections
-// and never answers: a hung broker, or a firewall that swallows packets
-// after the handshake.
-func silentBroker(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		var conns []net.Conn
-		defer func() {
-			for _, c := range conns {
-				c.Close()
-			}
-		}()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns = append(conns, c)
-		}
-	}()
-	return ln.Addr().String()
-}
-
 func TestSilentBroker(t *testing.T) {
 	t.Parallel()
-	addr := silentBroker(t)
+	addr := testbroker.Silent(t)
 	for _, args := range [][]string{
 		{"topics", "list"},
 		{"cluster"},
@@ -364,6 +336,17 @@ func TestSilentBroker(t *testing.T) {
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%v took %s, want at most --timeout + 1s", args, d)
 		}
+	}
+}
+
+// A first bootstrap broker that never answers does not fail a command while
+// the next one is healthy, as with kcat.
+func TestSilentFirstBroker(t *testing.T) {
+	t.Parallel()
+	brokers := append([]string{testbroker.Silent(t)}, testbroker.Brokers(t)...)
+	res := shoretest.Run(t, "topics", "list", "-b", strings.Join(brokers, ","), "--timeout", "5s")
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("exit %d, stderr %q", res.Code, res.Stderr)
 	}
 }
 
@@ -429,7 +412,7 @@ func TestCompletionScripts(t *testing.T) {
 func TestCompleteUnreachable(t *testing.T) {
 	t.Parallel()
 	start := time.Now()
-	res := shoretest.Run(t, "__complete", "-b", silentBroker(t), "--timeout", "10s", "topics", "describe", "")
+	res := shoretest.Run(t, "__complete", "-b", testbroker.Silent(t), "--timeout", "10s", "topics", "describe", "")
 	if res.Code != 0 || res.Stdout != ":5\n" {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
@@ -440,7 +423,7 @@ func TestCompleteUnreachable(t *testing.T) {
 
 func TestInterruptWhileConnecting(t *testing.T) {
 	t.Parallel()
-	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", silentBroker(t), "--timeout", "20s")
+	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", testbroker.Silent(t), "--timeout", "20s")
 	c.Env = shoretest.Environ(t, nil)
 	var stdout, stderr bytes.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr

@@ -1,33 +1,22 @@
 // Package config turns a profile file, the environment and command-line flags
-// into one typed [Config], and builds the Kafka clients every command uses
-// from it ([NewClient], [NewAdmin]).
-//
-// Precedence, highest first: flag, environment, profile, built-in default.
-// No configuration file at all is normal.
+// into one typed [Config]. Every setting is one row of [Settings]; [Load]
+// gives it to viper, which applies the precedence, highest first: flag,
+// environment, profile, built-in default. No configuration file at all is
+// normal. Building Kafka clients from a Config is package connect's job.
 package config
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
-)
 
-// Defaults chosen for a command line rather than a long-running service.
-const (
-	// DefaultBrokers is where a local Kafka (and `shore dev`) listens.
-	DefaultBrokers = "localhost:9092"
-	// DefaultClientID names shore in broker logs and quotas.
-	DefaultClientID = "shore"
-	// DefaultTimeout bounds every connection and request: long enough for a
-	// managed cluster over the internet, short enough that a script notices.
-	DefaultTimeout = 10 * time.Second
+	"github.com/kafkashore/shore/internal/fileread"
 )
 
 // Config is the effective configuration of one command run.
@@ -36,11 +25,11 @@ type Config struct {
 	File string `json:"file"`
 	// Profile is the profile in effect, or "" when none is.
 	Profile  string        `json:"profile"`
-	Brokers  []string      `json:"brokers"`
-	ClientID string        `json:"client-id"`
-	Timeout  time.Duration `json:"timeout"`
-	TLS      TLS           `json:"tls"`
-	SASL     SASL          `json:"sasl"`
+	Brokers  []string      `json:"brokers" mapstructure:"brokers"`
+	ClientID string        `json:"client-id" mapstructure:"client-id"`
+	Timeout  time.Duration `json:"timeout" mapstructure:"timeout"`
+	TLS      TLS           `json:"tls" mapstructure:"tls"`
+	SASL     SASL          `json:"sasl" mapstructure:"sasl"`
 	// Defaults holds flag defaults per command ("produce", "consume"), by
 	// long flag name, as strings the flag parses.
 	Defaults map[string]map[string]string `json:"defaults,omitempty"`
@@ -62,9 +51,8 @@ type TLS struct {
 
 // SASL configures authentication. PLAIN and SCRAM take a password from
 // exactly one of Password, PasswordFile and PasswordCommand; OAUTHBEARER takes
-// a token from exactly one of Token, TokenFile and TokenCommand. A layer
-// (profile, environment, flags) that names a source replaces the sources of
-// the layers below it.
+// a token from exactly one of Token, TokenFile and TokenCommand (see
+// Setting.Source).
 type SASL struct {
 	Mechanism       string `json:"mechanism" yaml:"mechanism" mapstructure:"mechanism"`
 	Username        string `json:"username" yaml:"username" mapstructure:"username"`
@@ -74,57 +62,6 @@ type SASL struct {
 	Token           string `json:"token" yaml:"token" mapstructure:"token"`
 	TokenFile       string `json:"token-file" yaml:"token-file" mapstructure:"token-file"`
 	TokenCommand    string `json:"token-command" yaml:"token-command" mapstructure:"token-command"`
-}
-
-// Profile is one named entry of the configuration file.
-type Profile struct {
-	Brokers  []string `mapstructure:"brokers"`
-	ClientID string   `mapstructure:"client-id"`
-	Timeout  string   `mapstructure:"timeout"`
-	TLS      TLS      `mapstructure:"tls"`
-	SASL     SASL     `mapstructure:"sasl"`
-}
-
-// File is the shape of the YAML configuration file.
-type File struct {
-	// Path is the file that was read, or "" when there was none.
-	Path           string             `mapstructure:"-"`
-	CurrentProfile string             `mapstructure:"current-profile"`
-	Profiles       map[string]Profile `mapstructure:"profiles"`
-	Produce        map[string]any     `mapstructure:"produce"`
-	Consume        map[string]any     `mapstructure:"consume"`
-}
-
-// Overrides are the values given on the command line; a nil pointer or
-// empty slice means "not given".
-type Overrides struct {
-	ConfigFile string
-	Profile    string
-	Brokers    []string
-	Timeout    *time.Duration
-	TLS        TLSOverrides
-	SASL       SASLOverrides
-}
-
-// TLSOverrides are the TLS flags; nil means not given.
-type TLSOverrides struct {
-	Enabled            *bool
-	CAFile             *string
-	CertFile           *string
-	KeyFile            *string
-	ServerName         *string
-	InsecureSkipVerify *bool
-}
-
-// SASLOverrides are the SASL flags; nil means not given.
-type SASLOverrides struct {
-	Mechanism       *string
-	Username        *string
-	Password        *string
-	PasswordFile    *string
-	PasswordCommand *string
-	TokenFile       *string
-	TokenCommand    *string
 }
 
 // Error is a problem with the configuration itself (a malformed file, an
@@ -140,126 +77,131 @@ func configErrorf(format string, args ...any) error {
 // Getenv looks up an environment variable; tests pass their own.
 type Getenv func(string) string
 
-// Path returns the configuration file to read: the flag, else SHORE_CONFIG,
-// else ~/.config/shore/config.yaml. explicit reports whether the user named
-// it, in which case it must exist.
-func Path(flagValue string, getenv Getenv) (path string, explicit bool) {
-	if flagValue != "" {
-		return flagValue, true
+// Sources are where settings come from besides the file: the flags that
+// AddFlags declared (nil when there are none) and the environment.
+type Sources struct {
+	Flags  *pflag.FlagSet
+	Getenv Getenv
+}
+
+// given returns the value of the setting's flag if the command line gave it.
+func (src Sources) given(s Setting) (*pflag.Flag, bool) {
+	if src.Flags == nil || s.Flag == "" {
+		return nil, false
 	}
-	if p := getenv("SHORE_CONFIG"); p != "" {
+	fl := src.Flags.Lookup(s.Flag)
+	return fl, fl != nil && fl.Changed
+}
+
+func (src Sources) env(s Setting) string {
+	if s.Env == "" {
+		return ""
+	}
+	return src.Getenv(s.Env)
+}
+
+// choice is the value of one of the settings that choose the file and the
+// profile (flag, then environment) and where it came from.
+func (src Sources) choice(flag string) (value, where string) {
+	for _, s := range Settings() {
+		if s.Flag != flag {
+			continue
+		}
+		if fl, ok := src.given(s); ok && fl.Value.String() != "" {
+			return fl.Value.String(), "--" + flag
+		}
+		if v := src.env(s); v != "" {
+			return v, s.Env
+		}
+	}
+	return "", ""
+}
+
+// Locate returns the configuration file to read: --config, else
+// SHORE_CONFIG, else ~/.config/shore/config.yaml. explicit reports whether
+// the user named it, in which case it must exist.
+func Locate(src Sources) (path string, explicit bool) {
+	if p, _ := src.choice("config"); p != "" {
 		return p, true
 	}
-	home := getenv("HOME")
+	home := src.Getenv("HOME")
 	if home == "" {
 		return "", false
 	}
 	return filepath.Join(home, ".config", "shore", "config.yaml"), false
 }
 
-// ReadFile reads and decodes a configuration file. A missing file that was
-// not named explicitly is an empty File.
-func ReadFile(path string, explicit bool) (*File, error) {
-	f := &File{}
-	if path == "" {
-		return f, nil
+// CurrentProfile returns the profile in effect (--profile, else
+// SHORE_PROFILE, else the file's current-profile) and where it was named.
+func CurrentProfile(src Sources, file *File) (name, where string) {
+	if name, where := src.choice("profile"); name != "" {
+		return name, where
 	}
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) && !explicit {
-			return f, nil
-		}
-		return nil, configErrorf("config file %s: %v", path, errors.Unwrap(err))
+	if file.CurrentProfile != "" {
+		return file.CurrentProfile, fmt.Sprintf("config file %s:%d: current-profile", file.Path, file.currentLine)
 	}
-	v := viper.New()
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	if err := v.ReadInConfig(); err != nil {
-		return nil, configErrorf("config file %s: %s", path, yamlMessage(err))
-	}
-	// A misspelt key would otherwise be ignored without a word.
-	if err := v.Unmarshal(f, func(dc *mapstructure.DecoderConfig) { dc.ErrorUnused = true }); err != nil {
-		if keys := unknownKeys(err); len(keys) > 0 {
-			return nil, configErrorf("config file %s: unknown key %s (config.example.yaml lists every key)", path, strings.Join(keys, ", "))
-		}
-		return nil, configErrorf("config file %s: %s", path, yamlMessage(err))
-	}
-	f.Path = path
-	return f, nil
-}
-
-// unknownKeys picks the keys mapstructure did not recognise out of its
-// error ("'profiles[a].tls' has invalid keys: enable") as dotted paths
-// (profiles.a.tls.enable), sorted.
-func unknownKeys(err error) []string {
-	var keys []string
-	for _, line := range strings.Split(err.Error(), "\n") {
-		where, list, ok := strings.Cut(strings.TrimSpace(line), " has invalid keys: ")
-		if !ok {
-			continue
-		}
-		where = strings.NewReplacer("'", "", "[", ".", "]", "").Replace(where)
-		for _, k := range strings.Split(list, ", ") {
-			if where != "" {
-				k = where + "." + k
-			}
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// yamlMessage strips viper's wrapping so that the parser's "line N: ..."
-// is what the user reads.
-func yamlMessage(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, "yaml: "); i >= 0 {
-		return msg[i:]
-	}
-	return msg
+	return "", ""
 }
 
 // Load builds the effective configuration.
-func Load(o Overrides, getenv Getenv) (*Config, error) {
-	path, explicit := Path(o.ConfigFile, getenv)
+func Load(src Sources) (*Config, error) {
+	path, explicit := Locate(src)
 	file, err := ReadFile(path, explicit)
 	if err != nil {
 		return nil, err
 	}
-	cfg := &Config{
-		Brokers:  []string{DefaultBrokers},
-		ClientID: DefaultClientID,
-		Timeout:  DefaultTimeout,
-		File:     file.Path,
-	}
-
-	name := file.CurrentProfile
-	if e := getenv("SHORE_PROFILE"); e != "" {
-		name = e
-	}
-	if o.Profile != "" {
-		name = o.Profile
-	}
-	if name != "" {
+	cfg := &Config{File: file.Path}
+	l := &loader{src: src, file: file, v: viper.New()}
+	if name, where := CurrentProfile(src, file); name != "" {
 		p, ok := file.Profiles[name]
 		if !ok {
-			return nil, unknownProfile(name, file)
+			return nil, unknownProfile(name, where, file)
 		}
 		cfg.Profile = name
-		if err := cfg.applyProfile(p, path); err != nil {
-			return nil, err
+		l.profile = &p
+		if err := l.v.MergeConfigMap(p.values); err != nil {
+			return nil, configErrorf("config file %s: profile %s: %v", file.Path, name, err)
 		}
 	}
-	if err := cfg.applyEnv(getenv); err != nil {
+	env := map[string]any{}
+	for _, s := range Settings() {
+		if s.Key == "" {
+			continue
+		}
+		if s.Default != "" {
+			l.v.SetDefault(s.Key, s.Default)
+		}
+		if fl, _ := l.src.given(s); fl != nil {
+			if err := l.v.BindPFlag(s.Key, fl); err != nil {
+				return nil, err
+			}
+		}
+		// viper's BindEnv reads the process's environment; shore's comes
+		// through Getenv so that tests can run in parallel, and is merged
+		// over the profile's values instead.
+		if e := src.env(s); e != "" {
+			setPath(env, s.Key, e)
+		}
+	}
+	if err := l.v.MergeConfigMap(env); err != nil {
 		return nil, err
 	}
-	if err := cfg.applyOverrides(o); err != nil {
+	values, err := l.values()
+	if err != nil {
 		return nil, err
 	}
-	cfg.Warnings = warnings(cfg, o, file)
-
+	// ErrorUnused: a row of Settings without its field in Config is a
+	// mistake every test run shows.
+	dec, err := mapstructure.NewDecoder(&mapstructure.DecoderConfig{Result: cfg, ErrorUnused: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := dec.Decode(values); err != nil {
+		return nil, err
+	}
+	cfg.Warnings = l.warnings(cfg)
 	cfg.Defaults = map[string]map[string]string{}
-	for cmd, m := range map[string]map[string]any{"produce": file.Produce, "consume": file.Consume} {
+	for cmd, m := range file.Sections {
 		if len(m) == 0 {
 			continue
 		}
@@ -268,25 +210,181 @@ func Load(o Overrides, getenv Getenv) (*Config, error) {
 			cfg.Defaults[cmd][k] = flagString(v)
 		}
 	}
-	if len(cfg.Brokers) == 0 {
-		return nil, configErrorf("no brokers: set -b/--brokers, SHORE_BROKERS or a profile's brokers")
-	}
-	if cfg.Timeout <= 0 {
-		return nil, configErrorf("timeout must be positive, got %s", cfg.Timeout)
-	}
 	return cfg, nil
 }
 
-func unknownProfile(name string, file *File) error {
+// layer is where a value came from, lowest precedence first.
+type layer int
+
+const (
+	layerDefault layer = iota
+	layerProfile
+	layerEnv
+	layerFlag
+)
+
+type loader struct {
+	src     Sources
+	file    *File
+	profile *Profile // nil: no profile in effect
+	v       *viper.Viper
+}
+
+// set reports whether the layer gives s a non-empty value.
+func (l *loader) set(s Setting, at layer) bool {
+	switch at {
+	case layerFlag:
+		fl, ok := l.src.given(s)
+		return ok && fl.Value.String() != "" && fl.Value.String() != "[]"
+	case layerEnv:
+		return l.src.env(s) != ""
+	case layerProfile:
+		return l.profile != nil && l.profile.has(s.Key)
+	}
+	return false
+}
+
+// top is the highest layer that gives s a value; a flag given empty counts.
+func (l *loader) top(s Setting) layer {
+	if _, ok := l.src.given(s); ok {
+		return layerFlag
+	}
+	for _, at := range []layer{layerEnv, layerProfile} {
+		if l.set(s, at) {
+			return at
+		}
+	}
+	return layerDefault
+}
+
+// where names the place a layer gives s in: "--timeout", "SHORE_TIMEOUT",
+// "config file F:12: profiles.prod.timeout".
+func (l *loader) where(s Setting, at layer) string {
+	switch at {
+	case layerFlag:
+		return "--" + s.Flag
+	case layerEnv:
+		return s.Env
+	case layerProfile:
+		return fmt.Sprintf("config file %s:%d: profiles.%s.%s", l.file.Path, l.profile.lines[s.Key], l.profile.name, s.Key)
+	}
+	return "the default " + s.Key
+}
+
+// values resolves every setting through viper, parses and checks it, and
+// returns them as nested maps for decoding into Config.
+func (l *loader) values() (map[string]any, error) {
+	out := map[string]any{}
+	cleared, err := l.sources()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range Settings() {
+		if s.Key == "" {
+			continue
+		}
+		raw := l.v.Get(s.Key)
+		if cleared[s.Key] {
+			raw = ""
+		}
+		v, err := s.parse(raw)
+		if err == nil && s.Check != nil {
+			err = s.Check(v)
+		}
+		if err != nil {
+			where := l.where(s, l.top(s))
+			if s.Secret != "" {
+				return nil, configErrorf("%s: %v", where, err)
+			}
+			return nil, configErrorf("%s %q: %v", where, display(raw), err)
+		}
+		setPath(out, s.Key, v)
+	}
+	return out, nil
+}
+
+// sources applies Setting.Source: for each group of settings that give one
+// secret, the highest layer that sets any of them decides, and must set
+// only one. It returns the settings whose lower-layer values are dropped.
+func (l *loader) sources() (map[string]bool, error) {
+	groups := map[string][]Setting{}
+	var order []string
+	for _, s := range Settings() {
+		if s.Source == "" {
+			continue
+		}
+		if groups[s.Source] == nil {
+			order = append(order, s.Source)
+		}
+		groups[s.Source] = append(groups[s.Source], s)
+	}
+	cleared := map[string]bool{}
+	for _, g := range order {
+		for _, at := range []layer{layerFlag, layerEnv, layerProfile} {
+			var chosen []Setting
+			for _, s := range groups[g] {
+				if l.set(s, at) {
+					chosen = append(chosen, s)
+				}
+			}
+			if len(chosen) > 1 {
+				return nil, l.bothSet(chosen[0], chosen[1], at)
+			}
+			if len(chosen) == 1 {
+				for _, s := range groups[g] {
+					cleared[s.Key] = s.Key != chosen[0].Key
+				}
+				break
+			}
+		}
+	}
+	return cleared, nil
+}
+
+func (l *loader) bothSet(a, b Setting, at layer) error {
+	if at == layerProfile {
+		return configErrorf("config file %s: profile %s: %s and %s are both set; keep one", l.file.Path, l.profile.name, a.Key, b.Key)
+	}
+	return configErrorf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at))
+}
+
+// display renders a raw value as the user wrote it.
+func display(raw any) string {
+	switch v := raw.(type) {
+	case []string:
+		return strings.Join(v, ",")
+	case []any, map[string]any:
+		return flagString(v)
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(raw)
+}
+
+// setPath sets m's value at a dotted key, making the maps on the way.
+func setPath(m map[string]any, key string, v any) {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = v
+}
+
+func unknownProfile(name, where string, file *File) error {
 	known := ProfileNames(file)
 	if len(known) == 0 {
-		where := "no configuration file"
+		why := "no configuration file"
 		if file.Path != "" {
-			where = file.Path + " defines no profiles"
+			why = file.Path + " defines no profiles"
 		}
-		return configErrorf("unknown profile %q: %s", name, where)
+		return configErrorf("%s %q: unknown profile; %s", where, name, why)
 	}
-	return configErrorf("unknown profile %q: known profiles are %s", name, strings.Join(known, ", "))
+	return configErrorf("%s %q: unknown profile; known profiles are %s", where, name, strings.Join(known, ", "))
 }
 
 // ProfileNames lists the file's profiles in sorted order.
@@ -313,185 +411,52 @@ func flagString(v any) string {
 	}
 }
 
-func (c *Config) applyProfile(p Profile, path string) error {
-	if len(p.Brokers) > 0 {
-		c.Brokers = SplitBrokers(p.Brokers)
-	}
-	if p.ClientID != "" {
-		c.ClientID = p.ClientID
-	}
-	if p.Timeout != "" {
-		d, err := time.ParseDuration(p.Timeout)
-		if err != nil {
-			return configErrorf("config file %s: profile %s: timeout %q is not a duration such as 10s", path, c.Profile, p.Timeout)
-		}
-		c.Timeout = d
-	}
-	c.TLS = p.TLS
-	c.SASL = p.SASL
-	names := [2][]string{
-		{"sasl.password", "sasl.password-file", "sasl.password-command"},
-		{"sasl.token", "sasl.token-file", "sasl.token-command"},
-	}
-	if err := c.SASL.useSources(names, c.SASL.sources()); err != nil {
-		return configErrorf("config file %s: profile %s: %v", path, c.Profile, err)
-	}
-	return nil
+// Value is one setting's effective value, as `shore config view` shows it.
+type Value struct {
+	Setting
+	// Value is a string, bool, time.Duration or []string; a secret is
+	// masked.
+	Value any
 }
 
-func (c *Config) applyEnv(getenv Getenv) error {
-	if v := getenv("SHORE_BROKERS"); v != "" {
-		c.Brokers = SplitBrokers([]string{v})
+// Values lists the effective value of every setting a profile can hold, in
+// table order, secrets masked.
+func (c *Config) Values() ([]Value, error) {
+	m := map[string]any{}
+	if err := mapstructure.Decode(c, &m); err != nil {
+		return nil, err
 	}
-	if v := getenv("SHORE_CLIENT_ID"); v != "" {
-		c.ClientID = v
-	}
-	if v := getenv("SHORE_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return configErrorf("SHORE_TIMEOUT %q is not a duration such as 10s", v)
-		}
-		c.Timeout = d
-	}
-	for _, b := range []struct {
-		env string
-		dst *bool
-	}{
-		{"SHORE_TLS", &c.TLS.Enabled},
-		{"SHORE_TLS_INSECURE", &c.TLS.InsecureSkipVerify},
-	} {
-		if v := getenv(b.env); v != "" {
-			on, err := parseBool(v)
-			if err != nil {
-				return configErrorf("%s %q: %v", b.env, v, err)
-			}
-			*b.dst = on
-		}
-	}
-	for _, s := range []struct {
-		env string
-		dst *string
-	}{
-		{"SHORE_TLS_CA", &c.TLS.CAFile},
-		{"SHORE_TLS_CERT", &c.TLS.CertFile},
-		{"SHORE_TLS_KEY", &c.TLS.KeyFile},
-		{"SHORE_TLS_SERVER_NAME", &c.TLS.ServerName},
-		{"SHORE_SASL_MECHANISM", &c.SASL.Mechanism},
-		{"SHORE_SASL_USERNAME", &c.SASL.Username},
-	} {
-		if v := getenv(s.env); v != "" {
-			*s.dst = v
-		}
-	}
-	names := [2][]string{
-		{"SHORE_SASL_PASSWORD", "SHORE_SASL_PASSWORD_FILE", "SHORE_SASL_PASSWORD_COMMAND"},
-		{"SHORE_SASL_TOKEN", "SHORE_SASL_TOKEN_FILE", "SHORE_SASL_TOKEN_COMMAND"},
-	}
-	var given [2][]*string
-	for i, group := range names {
-		for _, env := range group {
-			v := getenv(env)
-			given[i] = append(given[i], &v)
-		}
-	}
-	return c.SASL.useSources(names, given)
-}
-
-// sources are the fields that hold where the password and the token come
-// from, in the order of the names useSources takes.
-func (s *SASL) sources() [2][]*string {
-	return [2][]*string{
-		{&s.Password, &s.PasswordFile, &s.PasswordCommand},
-		{&s.Token, &s.TokenFile, &s.TokenCommand},
-	}
-}
-
-// useSources applies one layer's password and token sources: a nil or empty
-// entry of given is not set by that layer. Naming one source replaces the
-// sources of lower layers; naming two in one layer is an error, since
-// nothing says which is meant.
-func (s *SASL) useSources(names [2][]string, given [2][]*string) error {
-	dst := s.sources()
-	for g := range names {
-		chosen := -1
-		for i, v := range given[g] {
-			if v == nil || *v == "" {
-				continue
-			}
-			if chosen >= 0 {
-				return configErrorf("%s and %s are both set; keep one", names[g][chosen], names[g][i])
-			}
-			chosen = i
-		}
-		if chosen < 0 {
+	var out []Value
+	for _, s := range Settings() {
+		if s.Key == "" {
 			continue
 		}
-		value := *given[g][chosen]
-		for _, d := range dst[g] {
-			*d = ""
+		v := getPath(m, s.Key)
+		if s.Secret != "" {
+			v = Mask(fmt.Sprint(v))
 		}
-		*dst[g][chosen] = value
+		out = append(out, Value{Setting: s, Value: v})
 	}
-	return nil
+	return out, nil
 }
 
-func parseBool(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "1", "true", "yes", "on":
-		return true, nil
-	case "0", "false", "no", "off":
-		return false, nil
-	}
-	return false, errors.New("want true or false")
-}
-
-func (c *Config) applyOverrides(o Overrides) error {
-	if len(o.Brokers) > 0 {
-		c.Brokers = SplitBrokers(o.Brokers)
-	}
-	if o.Timeout != nil {
-		c.Timeout = *o.Timeout
-	}
-	setBool(&c.TLS.Enabled, o.TLS.Enabled)
-	setString(&c.TLS.CAFile, o.TLS.CAFile)
-	setString(&c.TLS.CertFile, o.TLS.CertFile)
-	setString(&c.TLS.KeyFile, o.TLS.KeyFile)
-	setString(&c.TLS.ServerName, o.TLS.ServerName)
-	setBool(&c.TLS.InsecureSkipVerify, o.TLS.InsecureSkipVerify)
-	setString(&c.SASL.Mechanism, o.SASL.Mechanism)
-	setString(&c.SASL.Username, o.SASL.Username)
-	names := [2][]string{
-		{"--sasl-password", "--sasl-password-file", "--sasl-password-command"},
-		{"", "--sasl-token-file", "--sasl-token-command"},
-	}
-	given := [2][]*string{
-		{o.SASL.Password, o.SASL.PasswordFile, o.SASL.PasswordCommand},
-		{nil, o.SASL.TokenFile, o.SASL.TokenCommand},
-	}
-	return c.SASL.useSources(names, given)
-}
-
-func setBool(dst *bool, v *bool) {
-	if v != nil {
-		*dst = *v
-	}
-}
-
-func setString(dst *string, v *string) {
-	if v != nil {
-		*dst = *v
-	}
-}
-
-// SplitBrokers splits comma-separated entries and drops blanks.
-func SplitBrokers(in []string) []string {
-	var out []string
-	for _, s := range in {
-		for _, b := range strings.Split(s, ",") {
-			if b = strings.TrimSpace(b); b != "" {
-				out = append(out, b)
-			}
+func getPath(m map[string]any, key string) any {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			return nil
 		}
+		m = next
 	}
-	return out
+	return m[parts[len(parts)-1]]
+}
+
+// readTimeout bounds reading a file that is a pipe or a FIFO, before the
+// configured timeout is known.
+const readTimeout = DefaultTimeout
+
+// readSmall reads a file shore takes whole, within fileread's cap.
+func readSmall(path string) ([]byte, error) {
+	return fileread.Read(path, fileread.MaxSize, readTimeout)
 }

@@ -1,4 +1,4 @@
-package config
+package config_test
 
 import (
 	"os"
@@ -6,14 +6,28 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/config"
 )
 
-func noEnv(string) string { return "" }
+// load runs Load as shore's root command does: the command line args
+// against the flags of the settings table, and the environment env.
+func load(t *testing.T, args []string, env map[string]string) (*config.Config, error) {
+	t.Helper()
+	fs := pflag.NewFlagSet("shore", pflag.ContinueOnError)
+	config.AddFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return config.Load(config.Sources{Flags: fs, Getenv: func(k string) string { return env[k] }})
+}
 
 // The example documents every key: it must load, every key recognised, and
 // mean what its comments say.
 func TestExampleLoads(t *testing.T) {
-	cfg, err := Load(Overrides{ConfigFile: "../config.example.yaml"}, noEnv)
+	cfg, err := load(t, []string{"--config", "../config.example.yaml"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,19 +39,19 @@ func TestExampleLoads(t *testing.T) {
 		t.Errorf("defaults %v, want %v", cfg.Defaults, want)
 	}
 
-	prod, err := Load(Overrides{ConfigFile: "../config.example.yaml", Profile: "prod"}, noEnv)
+	prod, err := load(t, []string{"--config", "../config.example.yaml", "--profile", "prod"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantProd := &Config{
+	wantProd := &config.Config{
 		File:     "../config.example.yaml",
 		Profile:  "prod",
 		Brokers:  []string{"kafka-1.example.com:9093", "kafka-2.example.com:9093"},
 		ClientID: "shore-ops",
 		Timeout:  20 * time.Second,
-		TLS: TLS{Enabled: true, CAFile: "/etc/shore/ca.pem", CertFile: "/etc/shore/client.pem",
+		TLS: config.TLS{Enabled: true, CAFile: "/etc/shore/ca.pem", CertFile: "/etc/shore/client.pem",
 			KeyFile: "/etc/shore/client-key.pem", ServerName: "kafka.example.com"},
-		SASL:     SASL{Mechanism: "SCRAM-SHA-512", Username: "ops", PasswordFile: "/etc/shore/ops.password"},
+		SASL:     config.SASL{Mechanism: "SCRAM-SHA-512", Username: "ops", PasswordFile: "/etc/shore/ops.password"},
 		Defaults: want,
 	}
 	if !reflect.DeepEqual(prod, wantProd) {
@@ -51,8 +65,8 @@ func TestUnknownKeys(t *testing.T) {
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Load(Overrides{ConfigFile: path}, noEnv)
-	want := "config file " + path + ": unknown key currnt-profile, profiles.a.broker, profiles.a.tls.enable (config.example.yaml lists every key)"
+	_, err := load(t, []string{"--config", path}, nil)
+	want := "config file " + path + ": unknown key currnt-profile (line 1), profiles.a.broker (line 4), profiles.a.tls.enable (line 6); config.example.yaml lists every key"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}

@@ -10,64 +10,88 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/kafkashore/shore/internal/fileread"
 )
 
 // warnings lists what the user should be told about cfg before it is used.
-func warnings(cfg *Config, o Overrides, file *File) []string {
+func (l *loader) warnings(cfg *Config) []string {
 	var w []string
 	if cfg.TLS.InsecureSkipVerify {
 		w = append(w, "TLS certificate verification is off (--tls-insecure, tls.insecure-skip-verify): anyone on the network path can read and change this traffic")
 	}
-	if o.SASL.Password != nil {
-		w = append(w, "--sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command")
+	for _, s := range Settings() {
+		if s.Secret != "" && l.set(s, layerFlag) {
+			w = append(w, fmt.Sprintf("--%s shows in the process list to every user of this machine; use %s", s.Flag, strings.Join(l.saferSources(s), ", ")))
+		}
 	}
-	if what := fileSecret(file); what != "" {
-		if st, err := os.Stat(file.Path); err == nil && st.Mode().Perm()&0o077 != 0 {
+	if what := l.fileSecret(); what != "" {
+		path := l.file.Path
+		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
 			w = append(w, fmt.Sprintf("%s holds a %s and group or others can read it (mode %04o); run: chmod 600 %s",
-				file.Path, what, st.Mode().Perm(), file.Path))
+				path, what, st.Mode().Perm(), path))
 		}
 	}
 	return w
 }
 
+// saferSources lists the ways to give secret s other than its flag: its
+// environment variable and the flags of its group ("--x-file or --x-command").
+func (l *loader) saferSources(s Setting) []string {
+	var out []string
+	if s.Env != "" {
+		out = append(out, s.Env)
+	}
+	var flags []string
+	for _, o := range Settings() {
+		if o.Source == s.Source && o.Key != s.Key && o.Flag != "" {
+			flags = append(flags, "--"+o.Flag)
+		}
+	}
+	if len(flags) > 0 {
+		out = append(out, strings.Join(flags, " or "))
+	}
+	return out
+}
+
 // fileSecret names the first kind of secret any profile of the file holds,
 // or returns "".
-func fileSecret(file *File) string {
-	for _, n := range ProfileNames(file) {
-		switch p := file.Profiles[n]; {
-		case p.SASL.Password != "":
-			return "SASL password"
-		case p.SASL.Token != "":
-			return "SASL token"
+func (l *loader) fileSecret() string {
+	for _, n := range ProfileNames(l.file) {
+		for _, s := range Settings() {
+			if s.Secret != "" && l.file.Profiles[n].has(s.Key) {
+				return s.Secret
+			}
 		}
 	}
 	return ""
 }
 
-// secretRunner runs the commands that print secrets (password-command,
-// token-command).
-type secretRunner struct {
-	// stderr receives the commands' own diagnostics; nil discards them.
-	stderr  io.Writer
-	timeout time.Duration
+// SecretReader reads the secrets that come from a file or a command
+// (password-file, token-command).
+type SecretReader struct {
+	// Stderr receives the commands' own diagnostics; nil discards them.
+	Stderr  io.Writer
+	Timeout time.Duration
 }
 
-// resolve returns the secret given inline, read from file, or printed by
-// command; at most one of them is set (see SASL.useSources). what names the
-// secret in errors ("password", "token"); trim cleans what a file or command
-// gave. A secret never appears in an error.
-func (r secretRunner) resolve(ctx context.Context, what, inline, file, command string, trim func(string) string) (string, error) {
+// Resolve returns the secret given inline, read from file, or printed by
+// command; at most one of them is set (see Setting.Source). what names the
+// secret in errors ("sasl password", "sasl token"); trim cleans what a file
+// or command gave. A file is read within fileread's size cap. A secret never
+// appears in an error.
+func (r SecretReader) Resolve(ctx context.Context, what, inline, file, command string, trim func(string) string) (string, error) {
 	switch {
 	case inline != "":
 		return inline, nil
 	case file != "":
-		b, err := os.ReadFile(file)
+		b, err := fileread.Read(file, fileread.MaxSize, r.Timeout)
 		if err != nil {
-			return "", configErrorf("sasl %s-file: %v", what, err)
+			return "", configErrorf("%s-file: %v", what, err)
 		}
 		s := trim(string(b))
 		if s == "" {
-			return "", configErrorf("sasl %s-file %s is empty", what, file)
+			return "", configErrorf("%s-file %s is empty", what, file)
 		}
 		return s, nil
 	case command != "":
@@ -79,13 +103,13 @@ func (r secretRunner) resolve(ctx context.Context, what, inline, file, command s
 // run runs command with sh -c, bounded by the timeout, and returns its
 // trimmed stdout. Its stderr goes to the user; its stdout, which may be the
 // secret, never appears in an error.
-func (r secretRunner) run(ctx context.Context, what, command string, trim func(string) string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+func (r SecretReader) run(ctx context.Context, what, command string, trim func(string) string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
 	var out bytes.Buffer
 	c := exec.CommandContext(ctx, "sh", "-c", command)
 	c.Stdout = &out
-	c.Stderr = r.stderr
+	c.Stderr = r.Stderr
 	// A killed shell may leave children holding its stdout open; do not
 	// wait for them.
 	c.WaitDelay = 100 * time.Millisecond
@@ -93,22 +117,22 @@ func (r secretRunner) run(ctx context.Context, what, command string, trim func(s
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("sasl %s-command %q did not finish within %s", what, command, r.timeout)
+		return "", fmt.Errorf("%s-command %q did not finish within %s", what, command, r.Timeout)
 	case errors.As(err, &exitErr):
-		return "", fmt.Errorf("sasl %s-command %q failed: %s", what, command, exitErr.ProcessState)
+		return "", fmt.Errorf("%s-command %q failed: %s", what, command, exitErr.ProcessState)
 	case err != nil:
-		return "", fmt.Errorf("sasl %s-command %q: %v", what, command, err)
+		return "", fmt.Errorf("%s-command %q: %v", what, command, err)
 	}
 	s := trim(out.String())
 	if s == "" {
-		return "", fmt.Errorf("sasl %s-command %q printed no %s", what, command, what)
+		return "", fmt.Errorf("%s-command %q printed no %s", what, command, what[strings.LastIndex(what, " ")+1:])
 	}
 	return s, nil
 }
 
-// trimNewline drops the one line ending that files and commands put after a
+// TrimNewline drops the one line ending that files and commands put after a
 // password; any other white space is part of it.
-func trimNewline(s string) string {
+func TrimNewline(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return strings.TrimSuffix(s, "\r")
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"sync"
@@ -157,4 +158,32 @@ func Produce(t testing.TB, records ...*kgo.Record) []*kgo.Record {
 		t.Fatalf("produce: %v", err)
 	}
 	return records
+}
+
+// Silent returns the address of a listener that accepts connections
+// and never answers: a hung broker, or a firewall that swallows packets
+// after the handshake.
+func Silent(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		var conns []net.Conn
+		defer func() {
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	return ln.Addr().String()
 }

@@ -1,4 +1,4 @@
-package config
+package connect
 
 import (
 	"context"
@@ -146,4 +146,17 @@ func (d *dialer) saslMechanisms(ctx context.Context, addr, mechanism, clientID s
 	}
 	sort.Strings(resp.SupportedMechanisms)
 	return resp.SupportedMechanisms, nil
+}
+
+// answersWithoutSASL reports whether addr answers a metadata request from a
+// client that does not authenticate, as a listener without SASL does.
+func (d *dialer) answersWithoutSASL(ctx context.Context, addr, clientID string) bool {
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ClientID(clientID), kgo.Dialer(d.DialContext))
+	if err != nil {
+		return false
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(ctx, min(d.timeout, 2*time.Second))
+	defer cancel()
+	return cl.Ping(ctx) == nil
 }

@@ -1,4 +1,8 @@
-package config
+// Package connect builds the Kafka clients every command uses from a
+// [config.Config] ([NewClient], [NewAdmin]): it dials, makes first contact
+// with the brokers, and explains a failed first contact in a person's words
+// (a TLS or SASL mismatch, a silent port).
+package connect
 
 import (
 	"context"
@@ -15,10 +19,14 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"github.com/twmb/franz-go/pkg/sasl"
 	"github.com/twmb/franz-go/pkg/sasl/oauth"
 	"github.com/twmb/franz-go/pkg/sasl/plain"
 	"github.com/twmb/franz-go/pkg/sasl/scram"
+
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/internal/fileread"
 )
 
 // ClientOptions are what a command adds to the shared configuration.
@@ -37,7 +45,7 @@ type ClientOptions struct {
 // the configured timeout, that a broker answers; the error then names the
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
-func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, error) {
+func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
 	tlsCfg, err := TLSConfig(cfg.TLS)
 	if err != nil {
 		return nil, err
@@ -49,11 +57,11 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 	}
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
-		return nil, &Error{Msg: err.Error()}
+		return nil, &config.Error{Msg: err.Error()}
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	if err := ping(pingCtx, cl); err != nil {
+	if err := ping(pingCtx, cl, cfg.Brokers); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -68,9 +76,9 @@ func NewClient(ctx context.Context, cfg *Config, o ClientOptions) (*kgo.Client, 
 // ping failed is closed before ping returns, so its -v log lines do not
 // trail the error message; only one abandoned mid-handshake is closed in
 // the background.
-func ping(ctx context.Context, cl *kgo.Client) error {
+func ping(ctx context.Context, cl *kgo.Client, seeds []string) error {
 	done := make(chan error, 1)
-	go func() { done <- cl.Ping(ctx) }()
+	go func() { done <- contact(ctx, cl, seeds) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -83,9 +91,52 @@ func ping(ctx context.Context, cl *kgo.Client) error {
 	}
 }
 
+// contact asks every seed broker at once for metadata and keeps the first
+// that answers as the client's only seed: kgo asks one seed after the other,
+// so a first seed that accepts connections and never answers would use up
+// the whole timeout, where kcat goes on to the next. With one seed it is
+// kgo's Ping. The error, when none answers, is the last one to arrive.
+func contact(ctx context.Context, cl *kgo.Client, seeds []string) error {
+	if len(seeds) < 2 {
+		return cl.Ping(ctx)
+	}
+	askCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type answer struct {
+		seed int
+		err  error
+	}
+	answers := make(chan answer, len(seeds))
+	brokers := cl.SeedBrokers()
+	for i, b := range brokers {
+		go func() {
+			req := kmsg.NewPtrMetadataRequest()
+			req.Topics = []kmsg.MetadataRequestTopic{} // the brokers only
+			_, err := b.Request(askCtx, req)
+			answers <- answer{i, err}
+		}()
+	}
+	var last error
+	for range brokers {
+		a := <-answers
+		if a.err != nil {
+			last = a.err
+			continue
+		}
+		cancel()
+		// Ping through the seed that answered teaches the client the
+		// cluster's brokers.
+		if err := cl.UpdateSeedBrokers(seeds[a.seed]); err != nil {
+			return err
+		}
+		return cl.Ping(ctx)
+	}
+	return last
+}
+
 // NewAdmin is NewClient wrapped in an admin client; closing the admin client
 // closes the Kafka client.
-func NewAdmin(ctx context.Context, cfg *Config, o ClientOptions) (*kadm.Client, error) {
+func NewAdmin(ctx context.Context, cfg *config.Config, o ClientOptions) (*kadm.Client, error) {
 	cl, err := NewClient(ctx, cfg, o)
 	if err != nil {
 		return nil, err
@@ -95,7 +146,7 @@ func NewAdmin(ctx context.Context, cfg *Config, o ClientOptions) (*kadm.Client, 
 	return adm, nil
 }
 
-func clientOpts(ctx context.Context, cfg *Config, o ClientOptions, d *dialer) ([]kgo.Opt, error) {
+func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dialer) ([]kgo.Opt, error) {
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
 		kgo.ClientID(cfg.ClientID),
@@ -123,7 +174,7 @@ func clientOpts(ctx context.Context, cfg *Config, o ClientOptions, d *dialer) ([
 			return "shore: " + time.Now().Format("15:04:05.000") + " "
 		})))
 	}
-	mech, err := saslMechanism(ctx, cfg.SASL, secretRunner{stderr: o.Stderr, timeout: cfg.Timeout})
+	mech, err := saslMechanism(ctx, cfg.SASL, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +186,7 @@ func clientOpts(ctx context.Context, cfg *Config, o ClientOptions, d *dialer) ([
 
 // TLSConfig returns the client TLS configuration, or nil when TLS is off.
 // Naming a CA, certificate or server name turns TLS on.
-func TLSConfig(t TLS) (*tls.Config, error) {
+func TLSConfig(t config.TLS) (*tls.Config, error) {
 	if !t.Enabled && t.CAFile == "" && t.CertFile == "" && t.ServerName == "" && !t.InsecureSkipVerify {
 		return nil, nil
 	}
@@ -145,23 +196,31 @@ func TLSConfig(t TLS) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pem, err := os.ReadFile(t.CAFile)
+		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, 0)
 		if err != nil {
-			return nil, configErrorf("tls ca-file: %v", err)
+			return nil, usageErrorf("tls ca-file: %v", err)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, configErrorf("tls ca-file %s: no PEM certificate in it", t.CAFile)
+			return nil, usageErrorf("tls ca-file %s: no PEM certificate in it", t.CAFile)
 		}
 		c.RootCAs = pool
 	}
 	if (t.CertFile == "") != (t.KeyFile == "") {
-		return nil, configErrorf("tls: cert-file and key-file go together; only one is set")
+		return nil, usageErrorf("tls: cert-file and key-file go together; only one is set")
 	}
 	if t.CertFile != "" {
-		pair, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
+		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, 0)
 		if err != nil {
-			return nil, configErrorf("tls client certificate %s: %v", t.CertFile, err)
+			return nil, usageErrorf("tls cert-file: %v", err)
+		}
+		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, 0)
+		if err != nil {
+			return nil, usageErrorf("tls key-file: %v", err)
+		}
+		pair, err := tls.X509KeyPair(certPEM, keyPEM)
+		if err != nil {
+			return nil, usageErrorf("tls client certificate %s: %v", t.CertFile, err)
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
@@ -171,36 +230,36 @@ func TLSConfig(t TLS) (*tls.Config, error) {
 // saslMechanism returns the configured mechanism, or nil when SASL is off.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
-func saslMechanism(ctx context.Context, s SASL, r secretRunner) (sasl.Mechanism, error) {
+func saslMechanism(ctx context.Context, s config.SASL, r config.SecretReader) (sasl.Mechanism, error) {
 	mech := strings.ToUpper(s.Mechanism)
 	switch mech {
 	case "":
 		if s.Username != "" {
-			return nil, configErrorf("sasl: a username is set but no mechanism (%s)", mechanisms)
+			return nil, usageErrorf("sasl: a username is set but no mechanism (%s)", config.Mechanisms)
 		}
 		return nil, nil
 	case "OAUTHBEARER":
-		token, err := r.resolve(ctx, "token", s.Token, s.TokenFile, s.TokenCommand, strings.TrimSpace)
+		token, err := r.Resolve(ctx, "sasl token", s.Token, s.TokenFile, s.TokenCommand, strings.TrimSpace)
 		if err != nil {
 			return nil, err
 		}
 		if token == "" {
-			return nil, configErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
+			return nil, usageErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
 		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
 	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
 	default:
-		return nil, configErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, mechanisms)
+		return nil, usageErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, config.Mechanisms)
 	}
 	if s.Username == "" {
-		return nil, configErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
+		return nil, usageErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
 	}
-	pass, err := r.resolve(ctx, "password", s.Password, s.PasswordFile, s.PasswordCommand, trimNewline)
+	pass, err := r.Resolve(ctx, "sasl password", s.Password, s.PasswordFile, s.PasswordCommand, config.TrimNewline)
 	if err != nil {
 		return nil, err
 	}
 	if pass == "" {
-		return nil, configErrorf("sasl: %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", mech, s.Username)
+		return nil, usageErrorf("sasl: %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", mech, s.Username)
 	}
 	switch mech {
 	case "PLAIN":
@@ -232,9 +291,6 @@ func (s oauthSession) Challenge(resp []byte) (bool, []byte, error) {
 	return s.Session.Challenge(resp)
 }
 
-// mechanisms lists the SASL mechanisms shore speaks, for messages.
-const mechanisms = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER"
-
 // UnreachableError says that no broker answered, or that the brokers that
 // answered refused the connection (Answered): a TLS or SASL problem.
 type UnreachableError struct {
@@ -253,7 +309,7 @@ func (e *UnreachableError) Error() string {
 
 // firstContact explains a failed first contact in a person's words. ctx
 // bounds the probes it may send to find out what the broker wants.
-func firstContact(ctx context.Context, cfg *Config, d *dialer, err error) error {
+func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error) error {
 	if msg := securityCause(ctx, cfg, d, err); msg != "" {
 		return &UnreachableError{Brokers: cfg.Brokers, Cause: msg, Answered: true}
 	}
@@ -279,11 +335,17 @@ func cause(err error, timeout time.Duration) string {
 	return err.Error()
 }
 
-// Explain rewrites an error from a request the way a person reads it: a
-// request that ran out of time says how long it waited.
-func Explain(cfg *Config, err error) error {
+// ExplainTimeout rewrites an error from a request the way a person reads it:
+// a request that ran out of time says whom it asked and how long it waited.
+func ExplainTimeout(cfg *config.Config, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
 	}
 	return err
+}
+
+// usageErrorf is a configuration problem found while building the client:
+// the command cannot start (exit 2).
+func usageErrorf(format string, args ...any) error {
+	return &config.Error{Msg: fmt.Sprintf(format, args...)}
 }

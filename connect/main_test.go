@@ -1,4 +1,4 @@
-package config_test
+package connect_test
 
 import (
 	"os"

@@ -1,4 +1,4 @@
-package config
+package connect
 
 import (
 	"context"
@@ -15,11 +15,13 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/config"
 )
 
 // securityCause says what TLS or SASL problem err, from the first request of
 // a client, comes from, or returns "" when it is not one.
-func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) string {
+func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error) string {
 	var hs *handshakeError
 	if errors.As(err, &hs) {
 		return handshakeCause(cfg, hs)
@@ -51,18 +53,26 @@ func securityCause(ctx context.Context, cfg *Config, d *dialer, err error) strin
 		}
 		return fmt.Sprintf("the broker does not enable SASL mechanism %s", mech)
 	case errors.Is(err, kerr.IllegalSaslState):
-		return "the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"
+		return noSASLHere
 	case mech == "" && closedEarly:
 		return "the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"
 	case mech != "" && errors.Is(err, io.EOF):
 		// kfake (shore dev) closes the connection on a failed
-		// authentication instead of answering SASL_AUTHENTICATION_FAILED.
+		// authentication instead of answering SASL_AUTHENTICATION_FAILED,
+		// and on a SASL handshake where it does not use SASL at all.
+		for _, b := range cfg.Brokers {
+			if d.answersWithoutSASL(ctx, b, cfg.ClientID) {
+				return noSASLHere
+			}
+		}
 		return authFailed(cfg.SASL)
 	}
 	return ""
 }
 
-func authFailed(s SASL) string {
+const noSASLHere = "the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"
+
+func authFailed(s config.SASL) string {
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "OAUTHBEARER" {
 		return "authentication failed with OAUTHBEARER: the broker refused the token"
@@ -76,7 +86,7 @@ func noTLSAnswer(timeout time.Duration) string {
 
 // handshakeCause names what is wrong with the broker's certificate, or why
 // the handshake failed.
-func handshakeCause(cfg *Config, hs *handshakeError) string {
+func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
 	var host x509.HostnameError
@@ -121,7 +131,7 @@ func handshakeCause(cfg *Config, hs *handshakeError) string {
 // rejectedHandshake explains a TLS alert from the broker. With TLS 1.3 a
 // broker that wants a client certificate says so only after the client
 // thinks the handshake is done, so this is checked outside handshakes too.
-func rejectedHandshake(cfg *Config, err error) string {
+func rejectedHandshake(cfg *config.Config, err error) string {
 	msg := err.Error()
 	alert := msg[strings.Index(msg, remoteTLSAlert)+len(remoteTLSAlert):]
 	switch alert {

@@ -1,0 +1,184 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is the YAML configuration file, checked against [Settings].
+type File struct {
+	// Path is the file that was read, or "" when there was none.
+	Path           string
+	CurrentProfile string
+	Profiles       map[string]Profile
+	// Sections are the flag defaults of the commands that take them
+	// (produce:, consume:), by long flag name.
+	Sections map[string]map[string]any
+
+	currentLine int
+}
+
+// Profile is one named entry of the configuration file.
+type Profile struct {
+	name   string
+	values map[string]any // nested, as viper takes them
+	lines  map[string]int // by setting key
+}
+
+func (p Profile) has(key string) bool {
+	v := getPath(p.values, key)
+	return v != nil && v != ""
+}
+
+// Brokers returns the profile's brokers as written, or nil.
+func (p Profile) Brokers() []string {
+	raw := getPath(p.values, "brokers")
+	if raw == nil {
+		return nil
+	}
+	v, _ := Setting{Kind: List}.parse(raw)
+	return v.([]string)
+}
+
+// sections are the commands whose flags the file may give defaults for.
+var sections = []string{"produce", "consume"}
+
+// ReadFile reads and checks a configuration file. A missing file that was
+// not named explicitly is an empty File.
+func ReadFile(path string, explicit bool) (*File, error) {
+	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}}
+	if path == "" {
+		return f, nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) && !explicit {
+			return f, nil
+		}
+		msg := fmt.Sprintf("config file %s: %v", path, errors.Unwrap(err))
+		if strings.Contains(path, "=") {
+			// topics create -c takes key=value; --config is this file.
+			msg += " (a topic setting goes to topics create -c/--topic-config)"
+		}
+		return nil, &Error{Msg: msg}
+	}
+	raw, err := readSmall(path)
+	if err != nil {
+		return nil, configErrorf("config file %v", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, configErrorf("config file %s: %v", path, err)
+	}
+	f.Path = path
+	if len(doc.Content) == 0 {
+		return f, nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, configErrorf("config file %s:%d: not a mapping of settings", path, top.Line)
+	}
+	r := &fileReader{path: path}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		switch {
+		case k.Value == "current-profile":
+			f.CurrentProfile, f.currentLine = v.Value, v.Line
+		case k.Value == "profiles":
+			if err := r.profiles(v, f); err != nil {
+				return nil, err
+			}
+		case isSection(k.Value):
+			m := map[string]any{}
+			if err := v.Decode(&m); err != nil {
+				return nil, configErrorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)
+			}
+			f.Sections[k.Value] = m
+		default:
+			r.unknown(k.Value, k.Line)
+		}
+	}
+	if len(r.unknownKeys) > 0 {
+		return nil, configErrorf("config file %s: unknown key %s; config.example.yaml lists every key", path, strings.Join(r.unknownKeys, ", "))
+	}
+	return f, nil
+}
+
+func isSection(name string) bool {
+	for _, s := range sections {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+type fileReader struct {
+	path        string
+	unknownKeys []string // "profiles.a.broker (line 4)", in file order
+}
+
+func (r *fileReader) unknown(key string, line int) {
+	r.unknownKeys = append(r.unknownKeys, fmt.Sprintf("%s (line %d)", key, line))
+}
+
+func (r *fileReader) profiles(n *yaml.Node, f *File) error {
+	if n.Kind != yaml.MappingNode {
+		return configErrorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
+	}
+	known, groups := map[string]bool{}, map[string]bool{}
+	for _, s := range Settings() {
+		if s.Key == "" {
+			continue
+		}
+		known[s.Key] = true
+		parts := strings.Split(s.Key, ".")
+		for i := 1; i < len(parts); i++ {
+			groups[strings.Join(parts[:i], ".")] = true
+		}
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name := n.Content[i].Value
+		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}}
+		if err := r.profile(n.Content[i+1], "", &p, known, groups); err != nil {
+			return err
+		}
+		f.Profiles[name] = p
+	}
+	return nil
+}
+
+// profile walks one profile's mapping (or a group of it, such as tls:)
+// under prefix, keeping the settings and noting unknown keys.
+func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, groups map[string]bool) error {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
+	if n.Kind != yaml.MappingNode {
+		return configErrorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := prefix + k.Value
+		switch {
+		case known[key]:
+			var value any
+			if err := v.Decode(&value); err != nil {
+				return configErrorf("config file %s:%d: %s.%s: %v", r.path, v.Line, path, k.Value, err)
+			}
+			setPath(p.values, key, value)
+			p.lines[key] = v.Line
+		case groups[key]:
+			if err := r.profile(v, key+".", p, known, groups); err != nil {
+				return err
+			}
+		default:
+			r.unknown(path+"."+k.Value, k.Line)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,239 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// Kind says how a setting's value is written and parsed.
+type Kind int
+
+const (
+	// String is taken as written.
+	String Kind = iota
+	// Bool is true/false, yes/no, on/off or 1/0.
+	Bool
+	// Duration is a Go duration such as 10s or 1m30s.
+	Duration
+	// List is comma-separated on the command line and in the environment,
+	// and a YAML list (or a comma-separated string) in a profile.
+	List
+)
+
+// Setting is one connection setting: every place a user can give it, and
+// how it is checked. The flags, the environment variables, the profile keys,
+// `shore config view`, the help's list of variables and the configuration
+// help topic all come from [Settings].
+type Setting struct {
+	// Key is the profile key ("tls.ca-file") and the key of Config's
+	// mapstructure tags; "" for the settings that choose the file and the
+	// profile, which a profile cannot set.
+	Key string
+	// Flag is the long flag name, without dashes; "" for none.
+	Flag  string
+	Short string
+	// Env is the environment variable; "" for none.
+	Env  string
+	Kind Kind
+	// Default is the value when nothing else gives one, as a flag would
+	// take it; "" for none.
+	Default string
+	// Usage is the flag's help line.
+	Usage string
+	// Secret names what the value is ("SASL password") when it is a secret:
+	// `config view` masks it, and a flag or a readable file that holds it
+	// is warned about.
+	Secret string
+	// Source groups the settings that give one secret in different ways
+	// (the value, a file, a command): at most one of them may be set in one
+	// layer, and the layer that sets one replaces the others of the layers
+	// below. Its value is the Key of the group's inline member.
+	Source string
+	// Check, if set, rejects a parsed value that is of the right kind but
+	// wrong ("-1s" as a timeout).
+	Check func(v any) error
+}
+
+// Settings is the table of shore's global settings, in the order help and
+// `config view` show them. A new setting is one row here, one field of
+// [Config] with the same mapstructure key, and a test.
+func Settings() []Setting {
+	return []Setting{
+		{Flag: "config", Env: "SHORE_CONFIG", Usage: "configuration file (default $SHORE_CONFIG, else ~/.config/shore/config.yaml)"},
+		{Flag: "profile", Env: "SHORE_PROFILE", Usage: "configuration profile to use (default: the file's current-profile)"},
+		{Key: "brokers", Flag: "brokers", Short: "b", Env: "SHORE_BROKERS", Kind: List, Default: DefaultBrokers,
+			Usage: "bootstrap brokers, host:port,... (default " + DefaultBrokers + ")", Check: checkBrokers},
+		{Key: "client-id", Env: "SHORE_CLIENT_ID", Default: DefaultClientID, Usage: "client id sent to the brokers (logs, quotas)"},
+		{Key: "timeout", Flag: "timeout", Env: "SHORE_TIMEOUT", Kind: Duration, Default: DefaultTimeout.String(),
+			Usage: "longest a connection or request may wait before the command fails", Check: checkPositive},
+		{Key: "tls.enabled", Flag: "tls", Env: "SHORE_TLS", Kind: Bool,
+			Usage: "connect with TLS, verifying the broker against the system roots or --tls-ca"},
+		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
+		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Usage: "PEM client certificate for mutual TLS (with --tls-key)"},
+		{Key: "tls.key-file", Flag: "tls-key", Env: "SHORE_TLS_KEY", Usage: "PEM private key of --tls-cert"},
+		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME",
+			Usage: "host name to verify in the broker's certificate (default: the broker's host)"},
+		{Key: "tls.insecure-skip-verify", Flag: "tls-insecure", Env: "SHORE_TLS_INSECURE", Kind: Bool,
+			Usage: "skip verification of the broker's certificate (warns every time)"},
+		{Key: "sasl.mechanism", Flag: "sasl-mechanism", Env: "SHORE_SASL_MECHANISM", Usage: "SASL mechanism: " + Mechanisms},
+		{Key: "sasl.username", Flag: "sasl-username", Env: "SHORE_SASL_USERNAME", Usage: "SASL user name"},
+		{Key: "sasl.password", Flag: "sasl-password", Env: "SHORE_SASL_PASSWORD", Secret: "SASL password", Source: "sasl.password",
+			Usage: "SASL password (visible in the process list, so shore warns: prefer SHORE_SASL_PASSWORD)"},
+		{Key: "sasl.password-file", Flag: "sasl-password-file", Env: "SHORE_SASL_PASSWORD_FILE", Source: "sasl.password",
+			Usage: "file whose content (less a final newline) is the SASL password"},
+		{Key: "sasl.password-command", Flag: "sasl-password-command", Env: "SHORE_SASL_PASSWORD_COMMAND", Source: "sasl.password",
+			Usage: "shell command whose output (less a final newline) is the SASL password, e.g. 'pass show kafka'"},
+		{Key: "sasl.token", Env: "SHORE_SASL_TOKEN", Secret: "SASL token", Source: "sasl.token", Usage: "OAUTHBEARER token"},
+		{Key: "sasl.token-file", Flag: "sasl-token-file", Env: "SHORE_SASL_TOKEN_FILE", Source: "sasl.token",
+			Usage: "file holding the OAUTHBEARER token"},
+		{Key: "sasl.token-command", Flag: "sasl-token-command", Env: "SHORE_SASL_TOKEN_COMMAND", Source: "sasl.token",
+			Usage: "shell command that prints the OAUTHBEARER token"},
+	}
+}
+
+// Defaults chosen for a command line rather than a long-running service.
+const (
+	// DefaultBrokers is where a local Kafka (and `shore dev`) listens.
+	DefaultBrokers = "localhost:9092"
+	// DefaultClientID names shore in broker logs and quotas.
+	DefaultClientID = "shore"
+	// DefaultTimeout bounds every connection and request: long enough for a
+	// managed cluster over the internet, short enough that a script notices.
+	DefaultTimeout = 10 * time.Second
+)
+
+// Mechanisms lists the SASL mechanisms shore speaks, for messages.
+const Mechanisms = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER"
+
+// AddFlags declares the flags of every setting that has one on fs.
+func AddFlags(fs *pflag.FlagSet) {
+	for _, s := range Settings() {
+		if s.Flag == "" {
+			continue
+		}
+		switch s.Kind {
+		case Bool:
+			fs.BoolP(s.Flag, s.Short, false, s.Usage)
+		case Duration:
+			d, _ := time.ParseDuration(s.Default)
+			fs.DurationP(s.Flag, s.Short, d, s.Usage)
+		case List:
+			// The default is in the usage: an unset list must stay empty
+			// so that the layers below can give it.
+			fs.StringSliceP(s.Flag, s.Short, nil, s.Usage)
+		default:
+			fs.StringP(s.Flag, s.Short, "", s.Usage)
+		}
+	}
+}
+
+// EnvNames lists the environment variables of the settings, in table order.
+func EnvNames() []string {
+	var names []string
+	for _, s := range Settings() {
+		if s.Env != "" {
+			names = append(names, s.Env)
+		}
+	}
+	return names
+}
+
+// parse turns a raw value from any layer (a flag's, the environment's
+// string, a YAML scalar or list) into the setting's Go value: string, bool,
+// time.Duration or []string.
+func (s Setting) parse(raw any) (any, error) {
+	switch s.Kind {
+	case Bool:
+		if b, ok := raw.(bool); ok {
+			return b, nil
+		}
+		return parseBool(fmt.Sprint(raw))
+	case Duration:
+		if d, ok := raw.(time.Duration); ok {
+			return d, nil
+		}
+		str, ok := raw.(string)
+		d, err := time.ParseDuration(str)
+		if !ok || err != nil {
+			return nil, errors.New("not a duration such as 10s")
+		}
+		return d, nil
+	case List:
+		switch v := raw.(type) {
+		case []string:
+			return SplitBrokers(v), nil
+		case []any:
+			parts := make([]string, len(v))
+			for i, e := range v {
+				parts[i] = fmt.Sprint(e)
+			}
+			return SplitBrokers(parts), nil
+		}
+		return SplitBrokers([]string{fmt.Sprint(raw)}), nil
+	}
+	if raw == nil {
+		return "", nil
+	}
+	return fmt.Sprint(raw), nil
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, errors.New("want true or false")
+}
+
+func checkPositive(v any) error {
+	if v.(time.Duration) <= 0 {
+		return errors.New("must be positive, such as 10s")
+	}
+	return nil
+}
+
+// checkBrokers accepts host:port entries, and a host alone (franz-go adds
+// Kafka's port 9092).
+func checkBrokers(v any) error {
+	brokers := v.([]string)
+	if len(brokers) == 0 {
+		return errors.New("no broker; give host:port")
+	}
+	for _, b := range brokers {
+		host, port, err := net.SplitHostPort(b)
+		if err != nil {
+			if strings.Contains(err.Error(), "missing port") {
+				continue
+			}
+			return fmt.Errorf("%s is not host:port", b)
+		}
+		if host == "" {
+			return fmt.Errorf("%s has no host", b)
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("%s: port %s is not a number from 1 to 65535", b, port)
+		}
+	}
+	return nil
+}
+
+// SplitBrokers splits comma-separated entries and drops blanks.
+func SplitBrokers(in []string) []string {
+	var out []string
+	for _, s := range in {
+		for _, b := range strings.Split(s, ",") {
+			if b = strings.TrimSpace(b); b != "" {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,54 @@
+package fileread
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	if err := os.WriteFile(small, []byte("hello\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, make([]byte, 2048), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	silent := filepath.Join(dir, "silent")
+	if err := syscall.Mkfifo(silent, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A writer that holds the FIFO open and never writes.
+	w, err := os.OpenFile(silent, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tc := range []struct {
+		name, path, want, err string
+	}{
+		{"small file", small, "hello\n", ""},
+		{"over the cap", big, "", big + ": larger than 1 KiB; is it the right file?"},
+		{"endless device", "/dev/zero", "", "/dev/zero: larger than 1 KiB; is it the right file?"},
+		{"directory", dir, "", dir + ": is a directory, not a file"},
+		{"missing", filepath.Join(dir, "nope"), "", filepath.Join(dir, "nope") + ": no such file or directory"},
+		{"silent FIFO", silent, "", silent + ": no end of file within 200ms"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Read(tc.path, 1024, 200*time.Millisecond)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || string(got) != tc.want {
+				t.Fatalf("got %q, %v", got, err)
+			}
+		})
+	}
+}
