@@ -90,6 +90,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
+		newCheckCmd(f, nil),
+		newReadyCmd(f, nil),
 	)
 	usageArgs(root)
 	return root
