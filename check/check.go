@@ -72,10 +72,10 @@ type Leader struct {
 
 // Report is what a check found; with -o json its tags are the shape.
 type Report struct {
-	Topic      string   `json:"topic"`
-	Probes     int      `json:"probes"`
-	Acked      int      `json:"acked"`
-	Returned   int      `json:"returned"`
+	Topic    string `json:"topic"`
+	Probes   int    `json:"probes"`
+	Acked    int    `json:"acked"`
+	Returned int    `json:"returned"`
 	// ProduceAck and EndToEnd are nil before a probe was measured.
 	ProduceAck *Latency `json:"produce_ack_ms"`
 	EndToEnd   *Latency `json:"end_to_end_ms"`
