@@ -18,6 +18,8 @@ import (
 type Filter struct {
 	code *gojq.Code
 	env  envelope
+	// fast, when not nil, answers for most records without gojq.
+	fast fastExpr
 }
 
 // Compile parses and compiles expr. Its error says what jq reports and,
@@ -35,7 +37,7 @@ func Compile(expr string) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Filter{code: code, env: newEnvelope()}, nil
+	return &Filter{code: code, env: newEnvelope(), fast: compileFast(q)}, nil
 }
 
 // markOffset shows expr with ⟨here⟩ where parsing stopped, on one line.
@@ -49,6 +51,11 @@ func markOffset(expr string, offset int) string {
 // first truthy one, and an expression with no output does not match. An
 // error before a truthy output is returned, and is not a match.
 func (f *Filter) Match(r *kgo.Record) (bool, error) {
+	if f.fast != nil {
+		if match, ok := f.fast.eval(r); ok {
+			return match, nil
+		}
+	}
 	iter := f.code.Run(f.env.fill(r))
 	for {
 		v, ok := iter.Next()

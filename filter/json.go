@@ -17,19 +17,22 @@ const maxDepth = 512
 // false when b is not exactly one valid JSON document (surrounding
 // whitespace aside); invalid UTF-8 inside a string counts as not valid.
 func parseJSON(b []byte) (v any, ok bool) {
-	p := jsonParser{b: b}
+	p := jsonParser{b: b, build: true}
 	p.space()
 	v, ok = p.value(0)
 	if !ok {
 		return nil, false
 	}
 	p.space()
-	return v, p.i == len(b)
+	return v, p.i == len(p.b)
 }
 
+// jsonParser parses JSON text; without build it only checks and skips
+// values, allocating nothing, and its values are nil.
 type jsonParser struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	build bool
 }
 
 func (p *jsonParser) space() {
@@ -71,7 +74,10 @@ func (p *jsonParser) value(depth int) (any, bool) {
 
 func (p *jsonParser) object(depth int) (any, bool) {
 	p.i++ // {
-	m := map[string]any{}
+	var m map[string]any
+	if p.build {
+		m = map[string]any{}
+	}
 	p.space()
 	if p.i < len(p.b) && p.b[p.i] == '}' {
 		p.i++
@@ -95,7 +101,9 @@ func (p *jsonParser) object(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[k.(string)] = v
+		if p.build {
+			m[k.(string)] = v
+		}
 		p.space()
 		if p.i >= len(p.b) {
 			return nil, false
@@ -115,7 +123,10 @@ func (p *jsonParser) object(depth int) (any, bool) {
 
 func (p *jsonParser) array(depth int) (any, bool) {
 	p.i++ // [
-	a := []any{}
+	var a []any
+	if p.build {
+		a = []any{}
+	}
 	p.space()
 	if p.i < len(p.b) && p.b[p.i] == ']' {
 		p.i++
@@ -126,7 +137,9 @@ func (p *jsonParser) array(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		a = append(a, v)
+		if p.build {
+			a = append(a, v)
+		}
 		p.space()
 		if p.i >= len(p.b) {
 			return nil, false
@@ -156,6 +169,9 @@ func (p *jsonParser) string() (any, bool) {
 			p.i++
 			if !utf8.Valid(s) {
 				return nil, false
+			}
+			if !p.build {
+				return nil, true
 			}
 			return string(s), true
 		case c == '\\':
@@ -244,44 +260,14 @@ func (p *jsonParser) hex4() (rune, bool) {
 // one a *big.Int (as gojq keeps them), anything else a float64.
 func (p *jsonParser) number() (any, bool) {
 	start := p.i
-	if p.b[p.i] == '-' {
-		p.i++
-	}
-	digits := p.i
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		p.i++
-	}
-	if p.i == digits || p.b[digits] == '0' && p.i-digits > 1 {
+	small, integer, ok := p.scanNumber()
+	switch {
+	case !ok:
 		return nil, false
-	}
-	integer := true
-	if p.i < len(p.b) && p.b[p.i] == '.' {
-		integer = false
-		p.i++
-		if !p.digits() {
-			return nil, false
-		}
-	}
-	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
-		integer = false
-		p.i++
-		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
-			p.i++
-		}
-		if !p.digits() {
-			return nil, false
-		}
-	}
-	if integer && p.i-digits <= 18 && strconv.IntSize == 64 {
-		// Fits an int64 whatever the digits: no conversion to a string.
-		n := 0
-		for _, c := range p.b[digits:p.i] {
-			n = n*10 + int(c-'0')
-		}
-		if digits > start {
-			n = -n
-		}
-		return n, true
+	case !p.build:
+		return nil, true
+	case small:
+		return p.smallInt(start), true
 	}
 	text := string(p.b[start:p.i])
 	if integer {
@@ -291,10 +277,60 @@ func (p *jsonParser) number() (any, bool) {
 		n, _ := new(big.Int).SetString(text, 10)
 		return n, true
 	}
-	// The scan above ruled out malformed numbers, so an error can only be
-	// a range error, where ParseFloat returns ±Inf or 0 as jq takes them.
+	// The scan ruled out malformed numbers, so an error can only be a
+	// range error, where ParseFloat returns ±Inf or 0 as jq takes them.
 	f, _ := strconv.ParseFloat(text, 64)
 	return f, true
+}
+
+// scanNumber moves past the number at p.i. small is true for an integer
+// short enough to fit an int whatever its digits (smallInt reads it).
+func (p *jsonParser) scanNumber() (small, integer, ok bool) {
+	if p.b[p.i] == '-' {
+		p.i++
+	}
+	digits := p.i
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+		p.i++
+	}
+	if p.i == digits || p.b[digits] == '0' && p.i-digits > 1 {
+		return false, false, false
+	}
+	integer = true
+	if p.i < len(p.b) && p.b[p.i] == '.' {
+		integer = false
+		p.i++
+		if !p.digits() {
+			return false, false, false
+		}
+	}
+	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		integer = false
+		p.i++
+		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
+			p.i++
+		}
+		if !p.digits() {
+			return false, false, false
+		}
+	}
+	return integer && p.i-digits <= 18 && strconv.IntSize == 64, integer, true
+}
+
+// smallInt converts the small integer from start to p.i without a string.
+func (p *jsonParser) smallInt(start int) int {
+	n := 0
+	digits := p.b[start:p.i]
+	if digits[0] == '-' {
+		digits = digits[1:]
+	}
+	for _, c := range digits {
+		n = n*10 + int(c-'0')
+	}
+	if p.b[start] == '-' {
+		n = -n
+	}
+	return n
 }
 
 func (p *jsonParser) digits() bool {
