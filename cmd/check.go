@@ -147,5 +147,10 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 		return errors.As(err, &cfgErr)
 	}
 	r, err := check.Ready(wctx, f.newClientFunc(), topics, fatal)
+	var notReady *check.NotReadyError
+	if errors.As(err, &notReady) {
+		// The limit, not the milliseconds around it that the clock saw.
+		notReady.Waited = wait
+	}
 	return r, errOrInterrupted(ctx, err)
 }

@@ -86,15 +86,11 @@ GROUPS
 ` + consumeFilterHelp + `
 
 EXIT STATUS
-  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or
-       stdout closed; with --until: the record was found
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
   1    failure (unreachable broker, unknown topic, fetch or commit error)
-  2    usage error (bad flag, offset spec, layout or jq expression; unknown
-       partition)
-  3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a
-       record matched
-  130  interrupted while connecting, before consuming began; with --until,
-       interrupted before a record matched`
+  2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
+  3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
+  130  interrupted while connecting, or with --until before a record matched`
 
 const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -e

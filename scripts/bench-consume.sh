@@ -43,18 +43,6 @@ else
 	"$BIN" produce "$topic" -b "$brokers" <"$work/records"
 fi
 
-# measure NAME CMD...: prints "NAME seconds peak-RSS" and keeps the seconds.
-measure() {
-	local name=$1
-	shift
-	/usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null
-	local secs rss
-	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/$name.time")
-	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
-	printf '%-6s %6.2f s  peak RSS %4s MiB\n' "$name" "$secs" "$rss"
-	eval "${name}_secs=$secs"
-}
-
 echo "bench-consume: $RECORDS records of 100 bytes from $where"
 last=$("$BIN" consume "$topic" -b "$brokers" -e -o -1 -f '%o')
 [ "$last" = $((RECORDS - 1)) ] || { echo "bench-consume: the topic ends at offset $last, not $((RECORDS - 1))" >&2; exit 1; }

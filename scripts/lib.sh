@@ -36,3 +36,18 @@ stop_dev() {
 		dev_pid=
 	fi
 }
+
+# measure NAME CMD...: runs CMD with stdout to /dev/null, prints "NAME
+# seconds peak-RSS" and sets ${NAME}_secs and ${NAME}_rss (MiB). The caller
+# sets $work, a scratch folder.
+measure() {
+	local name=$1
+	shift
+	/usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null
+	local secs rss
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/$name.time")
+	rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$name.time")
+	printf '%-6s %6.2f s  peak RSS %4s MiB\n' "$name" "$secs" "$rss"
+	printf -v "${name}_secs" '%s' "$secs"
+	printf -v "${name}_rss" '%s' "$rss"
+}
