@@ -19,17 +19,9 @@ if [ -z "${SHORE_TEST_BROKERS:-}" ]; then
 	echo "bench-check: SHORE_TEST_BROKERS is unset: this compares with Apache Kafka's EndToEndLatency, which needs a real Kafka (make kafka-up); skipped"
 	exit 0
 fi
-brokers=$SHORE_TEST_BROKERS
-work=$(mktemp -d)
-topic=bench-check-$$-$RANDOM
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
-cleanup() {
-	"$BIN" topics delete "$topic" -b "$brokers" >/dev/null 2>&1 || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
-"$BIN" topics create "$topic" -p 1 -b "$brokers" >/dev/null
+bench_topic "$BIN" bench-check
 
 echo "bench-check: $PROBES probes, $RUNS runs each, on $brokers"
 for run in $(seq "$RUNS"); do

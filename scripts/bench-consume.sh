@@ -7,33 +7,9 @@ set -euo pipefail
 
 BIN=${1:?usage: bench-consume.sh BIN}
 RECORDS=${RECORDS:-1000000}
-work=$(mktemp -d)
-topic=bench-consume-$$-$RANDOM
-created=
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-cleanup() {
-	if [ -n "$dev_pid" ]; then
-		stop_dev
-	elif [ -n "$created" ]; then
-		"$BIN" topics delete "$topic" -b "$brokers" >/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-
-if [ -n "${SHORE_TEST_BROKERS:-}" ]; then
-	brokers=$SHORE_TEST_BROKERS
-	where="SHORE_TEST_BROKERS ($brokers)"
-else
-	start_dev "$BIN" "$work"
-	brokers=$dev_addr
-	where="$BIN dev ($brokers)"
-fi
-
-"$BIN" topics create "$topic" -b "$brokers" >/dev/null
-created=1
+bench_topic "$BIN" bench-consume
 
 # RECORDS lines, each a 100-byte value (the newline only separates them).
 awk -v n="$RECORDS" 'BEGIN { pad = sprintf("%0100d", 0); for (i = 0; i < n; i++) printf "%08d%s\n", i, substr(pad, 1, 92) }' >"$work/records"

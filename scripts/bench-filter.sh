@@ -9,32 +9,9 @@ set -euo pipefail
 
 BIN=${1:?usage: bench-filter.sh BIN}
 RECORDS=${RECORDS:-1000000}
-work=$(mktemp -d)
-topic=bench-filter-$$-$RANDOM
-created=
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
-cleanup() {
-	if [ -n "$dev_pid" ]; then
-		stop_dev
-	elif [ -n "$created" ]; then
-		"$BIN" topics delete "$topic" -b "$brokers" >/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ -n "${SHORE_TEST_BROKERS:-}" ]; then
-	brokers=$SHORE_TEST_BROKERS
-	where="SHORE_TEST_BROKERS ($brokers)"
-else
-	start_dev "$BIN" "$work"
-	brokers=$dev_addr
-	where="$BIN dev ($brokers)"
-fi
-
-"$BIN" topics create "$topic" -p 1 -b "$brokers" >/dev/null
-created=1
+bench_topic "$BIN" bench-filter
 # Keys k00000000...; amounts spread over 0-999, so amount > 990 keeps 0.9%.
 awk -v n="$RECORDS" 'BEGIN { for (i = 0; i < n; i++) printf "k%08d\t{\"id\":%d,\"amount\":%d,\"currency\":\"EUR\",\"note\":\"a short note\"}\n", i, i, (i * 7919) % 1000 }' >"$work/records"
 "$BIN" produce "$topic" -b "$brokers" -K '\t' <"$work/records" >/dev/null

@@ -51,3 +51,37 @@ measure() {
 	printf -v "${name}_secs" '%s' "$secs"
 	printf -v "${name}_rss" '%s' "$rss"
 }
+
+# bench_topic BIN NAME: the setup of a benchmark script. Makes the scratch
+# folder $work, picks the broker ($brokers, described in $where):
+# $SHORE_TEST_BROKERS when set, else a `BIN dev` it starts; creates the
+# one-partition topic $topic named after NAME; and on exit deletes the topic
+# (or stops the dev broker) and $work.
+bench_topic() {
+	local bin=$1
+	work=$(mktemp -d)
+	topic=$2-$$-$RANDOM
+	bench_bin=$bin
+	trap bench_cleanup EXIT
+	if [ -n "${SHORE_TEST_BROKERS:-}" ]; then
+		brokers=$SHORE_TEST_BROKERS
+		where="SHORE_TEST_BROKERS ($brokers)"
+	else
+		start_dev "$bin" "$work"
+		brokers=$dev_addr
+		where="$bin dev ($brokers)"
+	fi
+	"$bin" topics create "$topic" -p 1 -b "$brokers" >/dev/null
+	bench_created=1
+}
+
+bench_created=
+
+bench_cleanup() {
+	if [ -n "$dev_pid" ]; then
+		stop_dev
+	elif [ -n "$bench_created" ]; then
+		"$bench_bin" topics delete "$topic" -b "$brokers" >/dev/null || true
+	fi
+	rm -rf "$work"
+}
