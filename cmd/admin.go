@@ -2,10 +2,7 @@ package cmd
 
 import (
 	"context"
-	"slices"
-	"strings"
 
-	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafkashore/shore/connect"
@@ -37,39 +34,4 @@ func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, a
 		return connect.ExplainTimeout(f.cfg, err)
 	}
 	return nil
-}
-
-// addOutputFlag adds -o/--output, default table, for a command that renders
-// one of formats (table and json when none are named), with completion.
-func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
-	if len(formats) == 0 {
-		formats = []string{"table", "json"}
-	}
-	c.Flags().StringVarP(dst, "output", "o", "table", "output format: "+orList(formats))
-	_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
-}
-
-// checkOutput makes an --output that is not one of formats a usage error.
-func checkOutput(output string, formats ...string) error {
-	if !slices.Contains(formats, output) {
-		return usageErrorf("--output %q: want %s", output, orList(formats))
-	}
-	return nil
-}
-
-// jsonOutput tells whether --output asks for JSON; anything but table or
-// json is a usage error.
-func jsonOutput(output string) (bool, error) {
-	if err := checkOutput(output, "table", "json"); err != nil {
-		return false, err
-	}
-	return output == "json", nil
-}
-
-// orList words formats as "a, b or c".
-func orList(formats []string) string {
-	if len(formats) == 1 {
-		return formats[0]
-	}
-	return strings.Join(formats[:len(formats)-1], ", ") + " or " + formats[len(formats)-1]
 }

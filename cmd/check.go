@@ -5,6 +5,9 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,19 +15,36 @@ import (
 
 	"github.com/kafkashore/shore/check"
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/format"
 )
 
 type checkOptions struct {
 	Check check.Options
 	// Wait is how long to wait for the cluster and the topic first; 0
 	// tries once.
-	Wait time.Duration
-	JSON bool
+	Wait   time.Duration
+	Output string
+}
+
+// checkFlags are check's flags as given.
+type checkFlags struct {
+	probes int
+	wait   time.Duration
+	output string
+}
+
+func (fl *checkFlags) parse(args []string, _ flagsGiven) (*checkOptions, error) {
+	if fl.probes < 1 {
+		return nil, usageErrorf("--probes %d: want 1 or more", fl.probes)
+	}
+	if fl.wait < 0 {
+		return nil, usageErrorf("--wait %s: want 0 or more", fl.wait)
+	}
+	return &checkOptions{Check: check.Options{Topic: args[0], Probes: fl.probes}, Wait: fl.wait, Output: fl.output}, nil
 }
 
 func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
-	opts := &checkOptions{}
-	var output string
+	fl := &checkFlags{}
 	c := &cobra.Command{
 		Use:   "check TOPIC",
 		Short: "Prove a cluster works: send probe records to a topic and read them back",
@@ -62,27 +82,11 @@ EXIT STATUS
   $ shore check orders --wait 60s`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
-			if opts.Check.Probes < 1 {
-				return usageErrorf("--probes %d: want 1 or more", opts.Check.Probes)
-			}
-			if opts.Wait < 0 {
-				return usageErrorf("--wait %s: want 0 or more", opts.Wait)
-			}
-			opts.Check.Topic = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runCheck(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
 	}
-	c.Flags().IntVarP(&opts.Check.Probes, "probes", "n", 5, "number of probe records")
-	c.Flags().DurationVar(&opts.Wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
-	addOutputFlag(c, &output)
+	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records")
+	c.Flags().DurationVar(&fl.wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -110,8 +114,8 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		if errors.As(err, &cfgErr) {
 			return cfgErr
 		}
-		if rep.Acked > 0 || opts.JSON {
-			if werr := check.WriteReport(f.IO.Out, rep, opts.JSON); werr != nil {
+		if rep.Acked > 0 || opts.Output == "json" {
+			if werr := writeCheckReport(f.IO.Out, opts.Output, rep); werr != nil {
 				return werr
 			}
 		}
@@ -119,7 +123,45 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 	case err != nil:
 		return errOrInterrupted(ctx, err)
 	}
-	return check.WriteReport(f.IO.Out, rep, opts.JSON)
+	return writeCheckReport(f.IO.Out, opts.Output, rep)
+}
+
+// writeCheckReport writes a summary and two tables (the latencies, and the
+// leader of each partition), or the report's JSON.
+func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
+	return render(w, output, rep, func(w io.Writer) error {
+		fmt.Fprintf(w, "TOPIC     %s\nPROBES    %d sent, %d acknowledged, %d back\n\n", rep.Topic, rep.Probes, rep.Acked, rep.Returned)
+		rows := [][]string{latencyRow("PRODUCE-ACK", rep.ProduceAck), latencyRow("END-TO-END", rep.EndToEnd)}
+		if err := format.Table(w, []string{"LATENCY", "P50", "P99", "MAX"}, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		for _, l := range rep.Partitions {
+			leader, addr := format.None, format.None
+			if l.Leader >= 0 {
+				leader = strconv.Itoa(int(l.Leader))
+			}
+			if l.Host != "" {
+				addr = net.JoinHostPort(l.Host, strconv.Itoa(int(l.Port)))
+			}
+			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), leader, addr})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		fmt.Fprintln(w)
+		return format.Table(w, []string{"PARTITION", "LEADER", "ADDRESS"}, rows)
+	})
+}
+
+// latencyRow is P50 P99 MAX as durations (1.234ms), or - before a probe
+// was measured.
+func latencyRow(name string, l *check.Latency) []string {
+	if l == nil {
+		return []string{name, format.None, format.None, format.None}
+	}
+	ms := func(v float64) string { return time.Duration(v * float64(time.Millisecond)).String() }
+	return []string{name, ms(l.P50), ms(l.P99), ms(l.Max)}
 }
 
 // newClientFunc is f.Client for the domain packages that build their own

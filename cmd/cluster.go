@@ -10,12 +10,11 @@ import (
 )
 
 type clusterOptions struct {
-	JSON bool
+	Output string
 }
 
 func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command {
 	opts := &clusterOptions{}
-	var output string
 	c := &cobra.Command{
 		Use:   "cluster",
 		Short: "Show the cluster id, the controller and the brokers",
@@ -30,17 +29,13 @@ address and rack ('-' where there is none).
   $ shore cluster -o json -b localhost:9092`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return runCluster(cmd.Context(), f, opts)
 		},
 	}
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -50,6 +45,6 @@ func runCluster(ctx context.Context, f *Factory, opts *clusterOptions) error {
 		if err != nil {
 			return err
 		}
-		return topics.WriteCluster(f.IO.Out, info, opts.JSON)
+		return writeCluster(f.IO.Out, opts.Output, info)
 	})
 }

@@ -49,9 +49,6 @@ are shown as ********; password and token commands are not run.
   $ shore config view --profile prod -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if output != "yaml" && output != "json" {
-				return usageErrorf("--output %q: want yaml or json", output)
-			}
 			cfg, err := f.Config()
 			if err != nil {
 				return err
@@ -73,7 +70,7 @@ are shown as ********; password and token commands are not run.
 			return enc.Encode(view)
 		},
 	}
-	c.Flags().StringVarP(&output, "output", "o", "yaml", "output format: yaml or json")
+	addOutputFlag(c, &output, "yaml", "json")
 	return c
 }
 

@@ -53,49 +53,56 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
   $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list`
 
+// devFlags are shore dev's flags as given.
+type devFlags struct {
+	opts   devbroker.Options // the flags that are options as they are
+	topics []string
+	sasl   string
+}
+
+// parse reads the --topic specs and the --sasl credentials, then lets
+// devbroker check the whole.
+func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, error) {
+	opts := fl.opts
+	for _, s := range fl.topics {
+		spec, err := devbroker.ParseTopicSpec(s)
+		if err != nil {
+			return nil, usageErrorf("--topic: %v", err)
+		}
+		opts.Topics = append(opts.Topics, spec)
+	}
+	if given("sasl") {
+		cred, err := devbroker.ParseCredentials(fl.sasl)
+		if err != nil {
+			return nil, usageErrorf("--sasl: %v", err)
+		}
+		opts.SASL = &cred
+	}
+	if err := opts.Check(); err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return &opts, nil
+}
+
 func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
-	opts := &devbroker.Options{}
-	var topicSpecs []string
-	var sasl string
+	fl := &devFlags{}
 	c := &cobra.Command{
 		Use:     "dev",
 		Short:   "Run an embedded Kafka cluster for development",
 		Long:    devLong,
 		Example: devExamples,
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, s := range topicSpecs {
-				spec, err := devbroker.ParseTopicSpec(s)
-				if err != nil {
-					return usageErrorf("--topic: %v", err)
-				}
-				opts.Topics = append(opts.Topics, spec)
-			}
-			if cmd.Flags().Changed("sasl") {
-				cred, err := devbroker.ParseCredentials(sasl)
-				if err != nil {
-					return usageErrorf("--sasl: %v", err)
-				}
-				opts.SASL = &cred
-			}
-			if err := opts.Check(); err != nil {
-				return usageErrorf("%v", err)
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runDev(cmd.Context(), f, opts)
-		},
+		RunE:    parsedRunE(f, fl.parse, runF, runDev),
 	}
-	fl := c.Flags()
-	fl.StringVar(&opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
-	fl.IntVar(&opts.Brokers, "brokers", 1, "number of brokers, on consecutive ports")
-	fl.StringArrayVar(&topicSpecs, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
-	fl.BoolVar(&opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
-	fl.StringVar(&opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
-	fl.StringVar(&opts.TLSCertFile, "tls-cert", "", "PEM certificate the brokers present: they speak only TLS (with --tls-key)")
-	fl.StringVar(&opts.TLSKeyFile, "tls-key", "", "PEM private key of --tls-cert")
-	fl.StringVar(&sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
+	flags := c.Flags()
+	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
+	flags.IntVar(&fl.opts.Brokers, "brokers", 1, "number of brokers, on consecutive ports")
+	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
+	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
+	flags.StringVar(&fl.opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
+	flags.StringVar(&fl.opts.TLSCertFile, "tls-cert", "", "PEM certificate the brokers present: they speak only TLS (with --tls-key)")
+	flags.StringVar(&fl.opts.TLSKeyFile, "tls-key", "", "PEM private key of --tls-cert")
+	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
 	return c
 }
 

@@ -38,10 +38,10 @@ func TestTopicsCreateFlags(t *testing.T) {
 		args []string
 		want topicsCreateOptions
 	}{
-		{[]string{"a"}, topicsCreateOptions{Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}}}},
-		{[]string{"a", "b", "-p", "6", "-r", "3", "-o", "json"}, topicsCreateOptions{JSON: true,
+		{[]string{"a"}, topicsCreateOptions{Output: "table", Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}}}},
+		{[]string{"a", "b", "-p", "6", "-r", "3", "-o", "json"}, topicsCreateOptions{Output: "json",
 			Request: topics.CreateRequest{Names: []string{"a", "b"}, Partitions: 6, Replicas: 3, Configs: map[string]*string{}}}},
-		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--topic-config", "retention.ms=1"}, topicsCreateOptions{
+		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--topic-config", "retention.ms=1"}, topicsCreateOptions{Output: "table",
 			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
 				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
 	} {
@@ -58,32 +58,32 @@ func TestTopicsVerbFlags(t *testing.T) {
 	var alter *topicsAlterConfigOptions
 	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
 		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d")
-	if want := (topicsAlterConfigOptions{Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}}); !reflect.DeepEqual(*alter, want) {
+	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}}); !reflect.DeepEqual(*alter, want) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions
 	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json")
-	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, JSON: true}); *grow != want {
+	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json"}); *grow != want {
 		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
 	}
 	var list *topicsListOptions
 	parse(t, newTopicsListCmd(f, func(o *topicsListOptions) error { list = o; return nil }), "--internal")
-	if want := (topicsListOptions{Internal: true}); *list != want {
+	if want := (topicsListOptions{Internal: true, Output: "table"}); *list != want {
 		t.Errorf("list: %+v, want %+v", *list, want)
 	}
 	var describe *topicsDescribeOptions
 	parse(t, newTopicsDescribeCmd(f, func(o *topicsDescribeOptions) error { describe = o; return nil }), "a", "b")
-	if want := (topicsDescribeOptions{Topics: []string{"a", "b"}}); !reflect.DeepEqual(*describe, want) {
+	if want := (topicsDescribeOptions{Topics: []string{"a", "b"}, Output: "table"}); !reflect.DeepEqual(*describe, want) {
 		t.Errorf("describe: %+v, want %+v", *describe, want)
 	}
 	var del *topicsDeleteOptions
 	parse(t, newTopicsDeleteCmd(f, func(o *topicsDeleteOptions) error { del = o; return nil }), "a", "-o", "json")
-	if want := (topicsDeleteOptions{Topics: []string{"a"}, JSON: true}); !reflect.DeepEqual(*del, want) {
+	if want := (topicsDeleteOptions{Topics: []string{"a"}, Output: "json"}); !reflect.DeepEqual(*del, want) {
 		t.Errorf("delete: %+v, want %+v", *del, want)
 	}
 	var cluster *clusterOptions
 	parse(t, newClusterCmd(f, func(o *clusterOptions) error { cluster = o; return nil }), "-o", "json")
-	if !cluster.JSON {
+	if cluster.Output != "json" {
 		t.Errorf("cluster: %+v", *cluster)
 	}
 }

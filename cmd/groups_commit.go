@@ -16,8 +16,35 @@ type groupsCommitOptions struct {
 	Output  string
 }
 
+// groupsCommitFlags are groups commit's flags as given.
+type groupsCommitFlags struct {
+	output string
+}
+
+// parse reads the TOPIC:PARTITION=OFFSET arguments; a partition given twice
+// is a usage error.
+func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOptions, error) {
+	opts := &groupsCommitOptions{Group: args[0], Output: fl.output}
+	if err := checkGroupNames(args[:1]); err != nil {
+		return nil, err
+	}
+	seen := make(groups.Offsets)
+	for _, a := range args[1:] {
+		o, err := groups.ParseAssignment(a)
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		if _, dup := seen.Lookup(o.Topic, o.Partition); dup {
+			return nil, usageErrorf("%s:%d is given twice", o.Topic, o.Partition)
+		}
+		seen.Set(o.Topic, o.Partition, o.Offset)
+		opts.Offsets = append(opts.Offsets, o)
+	}
+	return opts, nil
+}
+
 func newGroupsCommitCmd(f *Factory, runF func(*groupsCommitOptions) error) *cobra.Command {
-	opts := &groupsCommitOptions{}
+	fl := &groupsCommitFlags{}
 	c := &cobra.Command{
 		Use:   "commit GROUP TOPIC:PARTITION=OFFSET...",
 		Short: "Commit exactly the given offsets for a group",
@@ -32,33 +59,9 @@ seek --execute' (-o json: the same shape, "executed": true).
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Group = args[0]
-			if err := checkGroupNames(args[:1]); err != nil {
-				return err
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			seen := make(groups.Offsets)
-			for _, a := range args[1:] {
-				o, err := groups.ParseAssignment(a)
-				if err != nil {
-					return usageErrorf("%v", err)
-				}
-				if _, dup := seen.Lookup(o.Topic, o.Partition); dup {
-					return usageErrorf("%s:%d is given twice", o.Topic, o.Partition)
-				}
-				seen.Set(o.Topic, o.Partition, o.Offset)
-				opts.Offsets = append(opts.Offsets, o)
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsCommit(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runGroupsCommit),
 	}
-	addOutputFlag(c, &opts.Output)
+	addOutputFlag(c, &fl.output)
 	return c
 }
 

@@ -37,9 +37,6 @@ was not deleted.
 			if err := checkGroupNames(args); err != nil {
 				return err
 			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -15,9 +15,30 @@ type groupsDeleteOffsetsOptions struct {
 	Output string
 }
 
+// groupsDeleteOffsetsFlags are groups delete-offsets' flags as given.
+type groupsDeleteOffsetsFlags struct {
+	topics []string
+	output string
+}
+
+// parse requires at least one --topic scope.
+func (fl *groupsDeleteOffsetsFlags) parse(args []string, _ flagsGiven) (*groupsDeleteOffsetsOptions, error) {
+	opts := &groupsDeleteOffsetsOptions{Group: args[0], Output: fl.output}
+	if err := checkGroupNames(args[:1]); err != nil {
+		return nil, err
+	}
+	if len(fl.topics) == 0 {
+		return nil, usageErrorf("--topic is required: name the topics whose commits to delete")
+	}
+	var err error
+	if opts.Scopes, err = parseScopes(fl.topics); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
 func newGroupsDeleteOffsetsCmd(f *Factory, runF func(*groupsDeleteOffsetsOptions) error) *cobra.Command {
-	opts := &groupsDeleteOffsetsOptions{}
-	var topics []string
+	fl := &groupsDeleteOffsetsFlags{}
 	c := &cobra.Command{
 		Use:   "delete-offsets GROUP --topic T[:P,...]...",
 		Short: "Delete a group's committed offsets for some topics or partitions",
@@ -34,29 +55,10 @@ for a partition whose commit was not deleted.
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Group = args[0]
-			if err := checkGroupNames(args[:1]); err != nil {
-				return err
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			if len(topics) == 0 {
-				return usageErrorf("--topic is required: name the topics whose commits to delete")
-			}
-			var err error
-			if opts.Scopes, err = parseScopes(topics); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsDeleteOffsets(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDeleteOffsets),
 	}
-	c.Flags().StringArrayVar(&topics, "topic", nil, "topic T, or T:P,P,... (repeatable, required)")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().StringArrayVar(&fl.topics, "topic", nil, "topic T, or T:P,P,... (repeatable, required)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 

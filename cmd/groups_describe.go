@@ -26,9 +26,45 @@ type groupsDescribeOptions struct {
 	Limits groups.LagLimits
 }
 
+// groupsDescribeFlags are groups describe's flags as given.
+type groupsDescribeFlags struct {
+	topics  []string
+	members bool
+	watch   time.Duration
+	output  string
+	lag     groupsLagFlags
+}
+
+// parse checks what goes together: -o csv takes one group and no --watch.
+func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDescribeOptions, error) {
+	opts := &groupsDescribeOptions{Groups: args, Topics: fl.topics, Members: fl.members, Watch: fl.watch, Output: fl.output}
+	if err := checkGroupNames(args); err != nil {
+		return nil, err
+	}
+	if opts.Output == "csv" && len(args) > 1 {
+		return nil, usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
+	}
+	if given("watch") {
+		if opts.Watch <= 0 {
+			return nil, usageErrorf("--watch %s: want a positive interval such as 2s", opts.Watch)
+		}
+		if opts.Output == "csv" {
+			return nil, usageErrorf("--watch does not go with -o csv")
+		}
+	}
+	for _, t := range opts.Topics {
+		if t == "" {
+			return nil, usageErrorf("--topic: empty topic name")
+		}
+	}
+	if err := fl.lag.parse(given, opts); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
 func newGroupsDescribeCmd(f *Factory, runF func(*groupsDescribeOptions) error) *cobra.Command {
-	opts := &groupsDescribeOptions{}
-	var lagFlags groupsLagFlags
+	fl := &groupsDescribeFlags{}
 	c := &cobra.Command{
 		Use:   "describe GROUP...",
 		Short: "Show a group's members, committed offsets and lag",
@@ -66,44 +102,13 @@ kafka-consumer-groups --from-file.
   $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeGroups(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Groups = args
-			if err := checkGroupNames(args); err != nil {
-				return err
-			}
-			if err := checkOutput(opts.Output, "table", "json", "csv"); err != nil {
-				return err
-			}
-			if opts.Output == "csv" && len(args) > 1 {
-				return usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
-			}
-			if cmd.Flags().Changed("watch") {
-				if opts.Watch <= 0 {
-					return usageErrorf("--watch %s: want a positive interval such as 2s", opts.Watch)
-				}
-				if opts.Output == "csv" {
-					return usageErrorf("--watch does not go with -o csv")
-				}
-			}
-			for _, t := range opts.Topics {
-				if t == "" {
-					return usageErrorf("--topic: empty topic name")
-				}
-			}
-			if err := lagFlags.parse(cmd.Flags(), opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsDescribe(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}
-	c.Flags().StringSliceVar(&opts.Topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
-	c.Flags().BoolVar(&opts.Members, "members", false, "also show the members and their assignments")
-	c.Flags().DurationVar(&opts.Watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
-	lagFlags.add(c.Flags())
-	addOutputFlag(c, &opts.Output, "table", "json", "csv")
+	c.Flags().StringSliceVar(&fl.topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
+	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
+	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
+	fl.lag.add(c.Flags())
+	addOutputFlag(c, &fl.output, "table", "json", "csv")
 	return c
 }
 

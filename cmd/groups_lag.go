@@ -46,16 +46,20 @@ func (lf *groupsLagFlags) add(fl *pflag.FlagSet) {
 	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N (default -1: no limit)")
 }
 
-// parse sets the limits of opts; a negative limit other than the default
-// and a limit with --watch are usage errors.
-func (lf *groupsLagFlags) parse(fl *pflag.FlagSet, opts *groupsDescribeOptions) error {
+// parse sets the limits of opts; a negative limit and a limit with --watch
+// are usage errors.
+func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) error {
 	opts.Limits = groups.LagLimits{MaxPartition: lf.maxLag, MaxTotal: lf.maxTotalLag}
-	for _, name := range []string{"max-lag", "max-total-lag"} {
-		if !fl.Changed(name) {
+	for _, limit := range []struct {
+		name string
+		v    int64
+	}{{"max-lag", lf.maxLag}, {"max-total-lag", lf.maxTotalLag}} {
+		name, v := limit.name, limit.v
+		if !given(name) {
 			continue
 		}
 		opts.Gate = true
-		if v, _ := fl.GetInt64(name); v < 0 {
+		if v < 0 {
 			return usageErrorf("--%s %d: want 0 or more", name, v)
 		}
 		if opts.Watch > 0 {

@@ -17,8 +17,27 @@ type groupsListOptions struct {
 	Output string
 }
 
+// groupsListFlags are groups list's flags as given.
+type groupsListFlags struct {
+	states []string
+	output string
+}
+
+// parse spells the --state values the way the broker does.
+func (fl *groupsListFlags) parse(_ []string, _ flagsGiven) (*groupsListOptions, error) {
+	opts := &groupsListOptions{Output: fl.output}
+	for _, s := range fl.states {
+		canon, err := canonicalState(s)
+		if err != nil {
+			return nil, err
+		}
+		opts.States = append(opts.States, canon)
+	}
+	return opts, nil
+}
+
 func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Command {
-	opts := &groupsListOptions{}
+	fl := &groupsListFlags{}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the consumer groups of the cluster",
@@ -36,25 +55,10 @@ table, for share and streams groups, which shore does not describe).
 		Example: `  $ shore groups list
   $ shore groups list --state Empty -o json | jq -r '.[].group'`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			for i, s := range opts.States {
-				canon, err := canonicalState(s)
-				if err != nil {
-					return err
-				}
-				opts.States[i] = canon
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsList(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}
-	c.Flags().StringSliceVar(&opts.States, "state", nil, "only groups in these states, comma-separated (default: all)")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().StringSliceVar(&fl.states, "state", nil, "only groups in these states, comma-separated (default: all)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 

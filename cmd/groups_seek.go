@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,11 +24,53 @@ type groupsSeekOptions struct {
 	Output   string
 }
 
+// groupsSeekFlags are groups seek's flags as given.
+type groupsSeekFlags struct {
+	to, fromFile string
+	shift        int64
+	topics       []string
+	allowNew     bool
+	execute      bool
+	output       string
+	stdin        func() io.Reader // --from-file -
+	now          func() time.Time // what --to @-1h is relative to
+}
+
+// parse takes exactly one target (--to, --shift or --from-file, which
+// reads the plan file now) and the --topic scopes.
+func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOptions, error) {
+	opts := &groupsSeekOptions{Group: args[0], AllowNew: fl.allowNew, Execute: fl.execute, Output: fl.output}
+	if err := checkGroupNames(args[:1]); err != nil {
+		return nil, err
+	}
+	if err := given.exactlyOne("to", "shift", "from-file"); err != nil {
+		return nil, err
+	}
+	var err error
+	switch {
+	case given("to"):
+		if opts.Target, err = groups.ParseTo(fl.to, fl.now()); err != nil {
+			return nil, usageErrorf("--to %v", err)
+		}
+	case given("shift"):
+		opts.Target = groups.Target{Kind: groups.Shift, Offset: fl.shift}
+	default:
+		if len(fl.topics) > 0 {
+			return nil, usageErrorf("--from-file names its partitions; it does not go with --topic")
+		}
+		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile); err != nil {
+			return nil, err
+		}
+		opts.Target = groups.Target{Kind: groups.ToResolved}
+	}
+	if opts.Scopes, err = parseScopes(fl.topics); err != nil {
+		return nil, err
+	}
+	return opts, nil
+}
+
 func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Command {
-	opts := &groupsSeekOptions{}
-	var to, fromFile string
-	var shift int64
-	var topics []string
+	fl := &groupsSeekFlags{stdin: func() io.Reader { return f.IO.In }, now: f.Now}
 	c := &cobra.Command{
 		Use:   "seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE)",
 		Short: "Move a group's committed offsets (a dry run unless --execute)",
@@ -63,57 +106,16 @@ present only for a partition the broker refused.
   $ shore groups seek billing --from-file billing-offsets.csv --execute`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Group = args[0]
-			if err := checkGroupNames(args[:1]); err != nil {
-				return err
-			}
-			if err := checkOutput(opts.Output, "table", "json"); err != nil {
-				return err
-			}
-			given := 0
-			for _, name := range []string{"to", "shift", "from-file"} {
-				if cmd.Flags().Changed(name) {
-					given++
-				}
-			}
-			if given != 1 {
-				return usageErrorf("give exactly one of --to, --shift or --from-file")
-			}
-			var err error
-			switch {
-			case cmd.Flags().Changed("to"):
-				if opts.Target, err = groups.ParseTo(to, f.Now()); err != nil {
-					return usageErrorf("--to %v", err)
-				}
-			case cmd.Flags().Changed("shift"):
-				opts.Target = groups.Target{Kind: groups.Shift, Offset: shift}
-			default:
-				if len(topics) > 0 {
-					return usageErrorf("--from-file names its partitions; it does not go with --topic")
-				}
-				if opts.Offsets, err = readPlanFile(f.IO.In, fromFile); err != nil {
-					return err
-				}
-				opts.Target = groups.Target{Kind: groups.ToResolved}
-			}
-			if opts.Scopes, err = parseScopes(topics); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsSeek(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runGroupsSeek),
 	}
-	fl := c.Flags()
-	fl.StringVar(&to, "to", "", "target: start, end, OFFSET or @TIME")
-	fl.Int64Var(&shift, "shift", 0, "move each commit by N offsets (negative: back)")
-	fl.StringVar(&fromFile, "from-file", "", "per-partition offsets from FILE (csv or JSON; - for stdin)")
-	fl.StringArrayVar(&topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
-	fl.BoolVar(&opts.AllowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
-	fl.BoolVar(&opts.Execute, "execute", false, "commit the plan (default: only show it)")
-	addOutputFlag(c, &opts.Output)
+	flags := c.Flags()
+	flags.StringVar(&fl.to, "to", "", "target: start, end, OFFSET or @TIME")
+	flags.Int64Var(&fl.shift, "shift", 0, "move each commit by N offsets (negative: back)")
+	flags.StringVar(&fl.fromFile, "from-file", "", "per-partition offsets from FILE (csv or JSON; - for stdin)")
+	flags.StringArrayVar(&fl.topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
+	flags.BoolVar(&fl.allowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
+	flags.BoolVar(&fl.execute, "execute", false, "commit the plan (default: only show it)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 

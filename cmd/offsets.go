@@ -14,16 +14,32 @@ import (
 type offsetsOptions struct {
 	Topics []string
 	// At, when set, asks for the first offset at or after that time.
-	At   *time.Time
-	JSON bool
+	At     *time.Time
+	Output string
+}
+
+// offsetsFlags are offsets' flags as given.
+type offsetsFlags struct {
+	at     string
+	output string
+	now    func() time.Time // what --at -1h is relative to
+}
+
+// parse reads --at.
+func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
+	opts := &offsetsOptions{Topics: args, Output: fl.output}
+	if given("at") {
+		t, err := format.ParseTime(fl.at, fl.now())
+		if err != nil {
+			return nil, usageErrorf("--at: %v", err)
+		}
+		opts.At = &t
+	}
+	return opts, nil
 }
 
 func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
-	opts := &offsetsOptions{}
-	var (
-		output string
-		atSpec string
-	)
+	fl := &offsetsFlags{now: f.Now}
 	c := &cobra.Command{
 		Use:   "offsets TOPIC...",
 		Short: "Show each partition's start and end offsets, or the offset at a time",
@@ -45,27 +61,10 @@ did not answer.
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
-			if cmd.Flags().Changed("at") {
-				t, err := format.ParseTime(atSpec, f.Now())
-				if err != nil {
-					return usageErrorf("--at: %v", err)
-				}
-				opts.At = &t
-			}
-			opts.Topics = args
-			if runF != nil {
-				return runF(opts)
-			}
-			return runOffsets(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
-	c.Flags().StringVar(&atSpec, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
-	addOutputFlag(c, &output)
+	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -75,6 +74,6 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		if err != nil {
 			return err
 		}
-		return topics.WriteOffsets(f.IO.Out, rows, opts.At != nil, opts.JSON)
+		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)
 	})
 }

@@ -17,8 +17,25 @@ type readyOptions struct {
 	Wait   time.Duration
 }
 
+// readyFlags are ready's flags as given.
+type readyFlags struct {
+	wait time.Duration
+}
+
+func (fl *readyFlags) parse(args []string, _ flagsGiven) (*readyOptions, error) {
+	for _, t := range args {
+		if t == "" {
+			return nil, usageErrorf("empty topic name")
+		}
+	}
+	if fl.wait <= 0 {
+		return nil, usageErrorf("--wait %s: want a positive limit such as 60s", fl.wait)
+	}
+	return &readyOptions{Topics: args, Wait: fl.wait}, nil
+}
+
 func newReadyCmd(f *Factory, runF func(*readyOptions) error) *cobra.Command {
-	opts := &readyOptions{}
+	fl := &readyFlags{}
 	c := &cobra.Command{
 		Use:   "ready [TOPIC...]",
 		Short: "Wait until the brokers answer and topics exist",
@@ -40,23 +57,9 @@ EXIT STATUS
 		Example: `  $ shore ready --wait 60s
   $ shore ready orders payments --wait 60s && shore check orders`,
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Topics = args
-			for _, t := range args {
-				if t == "" {
-					return usageErrorf("empty topic name")
-				}
-			}
-			if opts.Wait <= 0 {
-				return usageErrorf("--wait %s: want a positive limit such as 60s", opts.Wait)
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runReady(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runReady),
 	}
-	c.Flags().DurationVar(&opts.Wait, "wait", time.Minute, "give up after this long")
+	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long")
 	return c
 }
 

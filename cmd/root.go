@@ -1,5 +1,3 @@
-// Package cmd wires shore's commands to cobra, flags, the environment and exit
-// codes. Run is the entry point for tests; Main is the one for the binary.
 package cmd
 
 import (
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
 )
@@ -72,6 +71,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A value shore's own flag types refuse reads as shore's other
+		// usage errors: --output "yaml": want table or json.
+		var invalid *pflag.InvalidValueError
+		if errors.As(err, &invalid) {
+			if _, ok := invalid.GetFlag().Value.(*outputFlag); ok {
+				return usageErrorf("--%s %q: %v", invalid.GetFlag().Name, invalid.GetValue(), errors.Unwrap(err))
+			}
+		}
 		return &usageError{err: err}
 	})
 	pf := root.PersistentFlags()

@@ -10,14 +10,30 @@ import (
 )
 
 type topicsAddPartitionsOptions struct {
-	Topic string
-	Total int
-	JSON  bool
+	Topic  string
+	Total  int
+	Output string
+}
+
+// topicsAddPartitionsFlags are topics add-partitions' flags as given.
+type topicsAddPartitionsFlags struct {
+	total  int
+	output string
+}
+
+// parse requires --total, at least 1.
+func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*topicsAddPartitionsOptions, error) {
+	if !given("total") {
+		return nil, usageErrorf("--total is required: the partition count to grow to")
+	}
+	if fl.total < 1 {
+		return nil, usageErrorf("--total %d: a topic needs at least 1 partition", fl.total)
+	}
+	return &topicsAddPartitionsOptions{Topic: args[0], Total: fl.total, Output: fl.output}, nil
 }
 
 func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
-	opts := &topicsAddPartitionsOptions{}
-	var output string
+	fl := &topicsAddPartitionsFlags{}
 	c := &cobra.Command{
 		Use:   "add-partitions TOPIC --total N",
 		Short: "Grow a topic to N partitions",
@@ -31,26 +47,10 @@ records with the same key may go to a different partition from now on.
 		Example:           `  $ shore topics add-partitions orders --total 6`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("total") {
-				return usageErrorf("--total is required: the partition count to grow to")
-			}
-			if opts.Total < 1 {
-				return usageErrorf("--total %d: a topic needs at least 1 partition", opts.Total)
-			}
-			opts.Topic = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsAddPartitions(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
-	c.Flags().IntVar(&opts.Total, "total", 0, "partition count to grow to (required)")
-	addOutputFlag(c, &output)
+	c.Flags().IntVar(&fl.total, "total", 0, "partition count to grow to (required)")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -60,6 +60,6 @@ func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPart
 		if err != nil {
 			return err
 		}
-		return topics.WriteResized(f.IO.Out, res, opts.JSON)
+		return writeResized(f.IO.Out, opts.Output, res)
 	})
 }

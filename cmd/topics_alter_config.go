@@ -13,15 +13,29 @@ type topicsAlterConfigOptions struct {
 	Topic  string
 	Set    map[string]*string
 	Delete []string
-	JSON   bool
+	Output string
+}
+
+// topicsAlterConfigFlags are topics alter-config's flags as given.
+type topicsAlterConfigFlags struct {
+	set, delete []string
+	output      string
+}
+
+// parse needs at least one change and well-formed key=value settings.
+func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
+	if len(fl.set) == 0 && len(fl.delete) == 0 {
+		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
+	}
+	set, err := topics.ParseConfigs(fl.set)
+	if err != nil {
+		return nil, usageErrorf("--set: %v", err)
+	}
+	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output}, nil
 }
 
 func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
-	opts := &topicsAlterConfigOptions{}
-	var (
-		output string
-		set    []string
-	)
+	fl := &topicsAlterConfigFlags{}
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC",
 		Short: "Set or reset a topic's settings",
@@ -36,27 +50,11 @@ Then print the topic's settings that differ from the built-in defaults.
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
-			if len(set) == 0 && len(opts.Delete) == 0 {
-				return usageErrorf("nothing to change: give --set key=value or --delete key")
-			}
-			if opts.Set, err = topics.ParseConfigs(set); err != nil {
-				return usageErrorf("--set: %v", err)
-			}
-			opts.Topic = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsAlterConfig(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}
-	c.Flags().StringArrayVar(&set, "set", nil, "setting key=value to set, repeatable")
-	c.Flags().StringArrayVar(&opts.Delete, "delete", nil, "setting to return to the default, repeatable")
-	addOutputFlag(c, &output)
+	c.Flags().StringArrayVar(&fl.set, "set", nil, "setting key=value to set, repeatable")
+	c.Flags().StringArrayVar(&fl.delete, "delete", nil, "setting to return to the default, repeatable")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -66,6 +64,6 @@ func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConf
 		if err != nil {
 			return err
 		}
-		return topics.WriteConfigured(f.IO.Out, res, opts.JSON)
+		return writeConfigured(f.IO.Out, opts.Output, res)
 	})
 }

@@ -11,17 +11,43 @@ import (
 
 type topicsCreateOptions struct {
 	Request topics.CreateRequest
-	JSON    bool
+	Output  string
+}
+
+// topicsCreateFlags are topics create's flags as given.
+type topicsCreateFlags struct {
+	partitions int32
+	replicas   int16
+	configs    []string
+	output     string
+	ifNotExist bool
+}
+
+// parse checks the counts (given ones only: without -p/-r the brokers'
+// defaults apply) and the key=value settings.
+func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCreateOptions, error) {
+	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist}}
+	if given("partitions") {
+		if fl.partitions < 1 {
+			return nil, usageErrorf("--partitions %d: a topic needs at least 1 partition", fl.partitions)
+		}
+		opts.Request.Partitions = fl.partitions
+	}
+	if given("replicas") {
+		if fl.replicas < 1 {
+			return nil, usageErrorf("--replicas %d: a topic needs at least 1 replica", fl.replicas)
+		}
+		opts.Request.Replicas = fl.replicas
+	}
+	var err error
+	if opts.Request.Configs, err = topics.ParseConfigs(fl.configs); err != nil {
+		return nil, usageErrorf("--topic-config: %v", err)
+	}
+	return opts, nil
 }
 
 func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobra.Command {
-	opts := &topicsCreateOptions{}
-	var (
-		output     string
-		partitions int32
-		replicas   int16
-		configs    []string
-	)
+	fl := &topicsCreateFlags{}
 	c := &cobra.Command{
 		Use:   "create TOPIC...",
 		Short: "Create topics",
@@ -51,38 +77,13 @@ configuration file, as for every command.
   $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
-			opts.Request = topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: opts.Request.IfNotExists}
-			if cmd.Flags().Changed("partitions") {
-				if partitions < 1 {
-					return usageErrorf("--partitions %d: a topic needs at least 1 partition", partitions)
-				}
-				opts.Request.Partitions = partitions
-			}
-			if cmd.Flags().Changed("replicas") {
-				if replicas < 1 {
-					return usageErrorf("--replicas %d: a topic needs at least 1 replica", replicas)
-				}
-				opts.Request.Replicas = replicas
-			}
-			if opts.Request.Configs, err = topics.ParseConfigs(configs); err != nil {
-				return usageErrorf("--topic-config: %v", err)
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsCreate(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
-	c.Flags().Int32VarP(&partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
-	c.Flags().Int16VarP(&replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
-	c.Flags().BoolVar(&opts.Request.IfNotExists, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
-	addOutputFlag(c, &output)
+	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
+	c.Flags().Int16VarP(&fl.replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
+	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
+	addOutputFlag(c, &fl.output)
 	return c
 }
 
@@ -93,7 +94,7 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 		if err != nil && len(created) == 0 {
 			return err
 		}
-		if werr := topics.WriteCreated(f.IO.Out, created, opts.JSON); werr != nil && err == nil {
+		if werr := writeCreated(f.IO.Out, opts.Output, created); werr != nil && err == nil {
 			err = werr
 		}
 		return err

@@ -11,12 +11,11 @@ import (
 
 type topicsDeleteOptions struct {
 	Topics []string
-	JSON   bool
+	Output string
 }
 
 func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobra.Command {
 	opts := &topicsDeleteOptions{}
-	var output string
 	c := &cobra.Command{
 		Use:   "delete TOPIC...",
 		Short: "Delete topics and all their records",
@@ -31,10 +30,6 @@ named topic does not exist, nothing is deleted (exit 1).
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)
@@ -42,7 +37,7 @@ named topic does not exist, nothing is deleted (exit 1).
 			return runTopicsDelete(cmd.Context(), f, opts)
 		},
 	}
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -53,7 +48,7 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 		if err != nil && len(deleted) == 0 {
 			return err
 		}
-		if werr := topics.WriteDeleted(f.IO.Out, deleted, opts.JSON); werr != nil && err == nil {
+		if werr := writeDeleted(f.IO.Out, opts.Output, deleted); werr != nil && err == nil {
 			err = werr
 		}
 		return err

@@ -11,12 +11,11 @@ import (
 
 type topicsDescribeOptions struct {
 	Topics []string
-	JSON   bool
+	Output string
 }
 
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
 	opts := &topicsDescribeOptions{}
-	var output string
 	c := &cobra.Command{
 		Use:   "describe TOPIC...",
 		Short: "Show topics' partitions, replicas, offsets and non-default settings",
@@ -38,10 +37,6 @@ A topic that does not exist fails the command before anything is printed.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)
@@ -49,7 +44,7 @@ A topic that does not exist fails the command before anything is printed.
 			return runTopicsDescribe(cmd.Context(), f, opts)
 		},
 	}
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -59,6 +54,6 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		if err != nil {
 			return err
 		}
-		return topics.WriteDescriptions(f.IO.Out, ds, opts.JSON)
+		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)
 	})
 }

@@ -11,12 +11,11 @@ import (
 
 type topicsListOptions struct {
 	Internal bool
-	JSON     bool
+	Output   string
 }
 
 func newTopicsListCmd(f *Factory, runF func(*topicsListOptions) error) *cobra.Command {
 	opts := &topicsListOptions{}
-	var output string
 	c := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -32,10 +31,6 @@ are left out unless --internal is given.
   $ shore topics list --internal -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var err error
-			if opts.JSON, err = jsonOutput(output); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -43,7 +38,7 @@ are left out unless --internal is given.
 		},
 	}
 	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")
-	addOutputFlag(c, &output)
+	addOutputFlag(c, &opts.Output)
 	return c
 }
 
@@ -53,6 +48,6 @@ func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) err
 		if err != nil {
 			return err
 		}
-		return topics.WriteList(f.IO.Out, list, opts.JSON)
+		return writeTopicList(f.IO.Out, opts.Output, list)
 	})
 }

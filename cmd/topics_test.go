@@ -300,6 +300,8 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
 		{[]string{"topics", "create"}, "requires at least 1 arg(s), only received 0"},
 		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table or json`},
+		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
+		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
 		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},

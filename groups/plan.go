@@ -22,6 +22,8 @@ const (
 	Shift                        // the current commit plus N (N may be negative)
 	ToResolved                   // a per-partition offset from a plan file (Position.Resolved)
 	Exact                        // a per-partition offset committed as given, never clamped
+
+	numTargetKinds // how many kinds there are; keep it last
 )
 
 // Target is where a seek moves the committed offsets.

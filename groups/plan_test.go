@@ -105,7 +105,7 @@ func FuzzPlan(f *testing.F) {
 		if start < 0 || end < start || current < -1 {
 			t.Skip()
 		}
-		target := Target{Kind: TargetKind(kind % 7), Offset: n}
+		target := Target{Kind: TargetKind(kind % uint8(numTargetKinds)), Offset: n}
 		if target.Kind == ToOffset && n < 0 {
 			t.Skip()
 		}

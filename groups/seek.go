@@ -28,7 +28,8 @@ type SeekRequest struct {
 
 // PlanSeek gathers what Plan needs and returns the plan. It refuses a group
 // with active members (*ActiveMembersError) and, unless AllowNew, a group
-// or topic without commits (*NoCommitsError). Nothing is changed.
+// or topic without commits (*NoCommitsError). Nothing is changed. It only
+// fetches; SeekTopics and PlanFrom decide.
 func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) {
 	described, err := c.describe(ctx, []string{req.Group})
 	if err != nil {
@@ -38,39 +39,57 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	if err := Active(g); err != nil {
 		return nil, err
 	}
-	commits := make(Offsets)
+	in := SeekInputs{Commits: make(Offsets)}
 	if known {
 		fetched, err := c.adm.FetchOffsets(ctx, req.Group)
 		if err != nil && !errors.Is(err, kerr.GroupIDNotFound) {
 			return nil, fmt.Errorf("fetch the offsets of group %q: %w", req.Group, err)
 		}
-		commits = committed(fetched)
+		in.Commits = committed(fetched)
 	}
+	topics, err := SeekTopics(req, in.Commits)
+	if err != nil {
+		return nil, err
+	}
+	if in.Starts, in.Ends, err = c.bounds(ctx, topics); err != nil {
+		return nil, err
+	}
+	if req.Target.Kind == ToTime {
+		if in.AtTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics); err != nil {
+			return nil, err
+		}
+	}
+	return PlanFrom(req, topics, in)
+}
+
+// SeekInputs are what the cluster says about a seek: the group's commits,
+// the log start and end offsets of the topics, and, for a seek to a time,
+// the first offset at or after it in each partition.
+type SeekInputs struct {
+	Commits, Starts, Ends, AtTime Offsets
+}
+
+// SeekTopics returns the topics a seek needs the offsets of, sorted, given
+// the group's commits; a group or topic without commits is refused
+// (*NoCommitsError) unless req.AllowNew.
+func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 	if len(commits) == 0 && (!req.AllowNew || (len(req.Scopes) == 0 && len(req.Offsets) == 0)) {
 		return nil, &NoCommitsError{Group: req.Group}
 	}
-
-	// The partitions to plan, with the per-partition offsets if any.
-	want := make(Offsets)
 	var topics []string
 	switch {
 	case len(req.Offsets) > 0:
 		for _, o := range req.Offsets {
-			want.Set(o.Topic, o.Partition, o.Offset)
+			topics = append(topics, o.Topic)
 		}
 	case len(req.Scopes) > 0:
 		for _, s := range req.Scopes {
 			topics = append(topics, s.Topic)
 		}
 	default:
-		for t, ps := range commits {
-			for p := range ps {
-				want.Set(t, p, 0)
-			}
+		for t := range commits {
+			topics = append(topics, t)
 		}
-	}
-	for t := range want {
-		topics = append(topics, t)
 	}
 	topics = slices.Compact(slices.Sorted(slices.Values(topics)))
 	if !req.AllowNew {
@@ -80,51 +99,61 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 			}
 		}
 	}
-	starts, ends, err := c.bounds(ctx, topics)
-	if err != nil {
-		return nil, err
-	}
+	return topics, nil
+}
+
+// PlanFrom is the pure core of PlanSeek: the positions of the partitions
+// the request names (the plan's offsets, the scopes' partitions, or every
+// committed partition), checked against the topics' offsets in in, and
+// planned by Plan.
+func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	for _, t := range topics {
-		if len(ends[t]) == 0 {
+		if len(in.Ends[t]) == 0 {
 			return nil, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
-	for _, s := range req.Scopes {
-		parts := s.Partitions
-		if len(parts) == 0 {
-			for p := range ends[s.Topic] {
-				parts = append(parts, p)
+	want := make(Offsets)
+	switch {
+	case len(req.Offsets) > 0:
+		for _, o := range req.Offsets {
+			want.Set(o.Topic, o.Partition, o.Offset)
+		}
+	case len(req.Scopes) > 0:
+		for _, s := range req.Scopes {
+			parts := s.Partitions
+			if len(parts) == 0 {
+				for p := range in.Ends[s.Topic] {
+					parts = append(parts, p)
+				}
+			}
+			for _, p := range parts {
+				want.Set(s.Topic, p, 0)
 			}
 		}
-		for _, p := range parts {
-			want.Set(s.Topic, p, 0)
+	default:
+		for t, ps := range in.Commits {
+			for p := range ps {
+				want.Set(t, p, 0)
+			}
 		}
 	}
-	var atTime Offsets
-	if req.Target.Kind == ToTime {
-		atTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics)
-		if err != nil {
-			return nil, err
-		}
-	}
-
 	var positions []Position
 	for t, ps := range want {
 		for p, off := range ps {
-			end, ok := ends.Lookup(t, p)
+			end, ok := in.Ends.Lookup(t, p)
 			if !ok {
 				return nil, fmt.Errorf("topic %q has no partition %d", t, p)
 			}
-			start, ok := starts.Lookup(t, p)
+			start, ok := in.Starts.Lookup(t, p)
 			if !ok {
 				return nil, fmt.Errorf("no log start offset for %s:%d", t, p)
 			}
 			pos := Position{Topic: t, Partition: p, Current: -1, Start: start, End: end, Resolved: off}
-			if c, ok := commits.Lookup(t, p); ok {
+			if c, ok := in.Commits.Lookup(t, p); ok {
 				pos.Current = c
 			}
 			if req.Target.Kind == ToTime {
-				at, ok := atTime.Lookup(t, p)
+				at, ok := in.AtTime.Lookup(t, p)
 				if !ok || at < 0 {
 					return nil, fmt.Errorf("the broker gave no offset by time for %s:%d", t, p)
 				}

@@ -4,16 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
-
-	"github.com/kafkashore/shore/format"
 )
 
 // CreateRequest says which topics to create and how.
@@ -144,19 +140,6 @@ func allLed(md kadm.Metadata, created []Created) bool {
 	return true
 }
 
-// WriteCreated renders created topics as a NAME PARTITIONS REPLICAS table
-// or JSON.
-func WriteCreated(w io.Writer, created []Created, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, created)
-	}
-	rows := make([][]string, 0, len(created))
-	for _, c := range created {
-		rows = append(rows, []string{c.Name, strconv.Itoa(int(c.Partitions)), strconv.Itoa(int(c.Replicas))})
-	}
-	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, rows)
-}
-
 // Deleted is one topic `shore topics delete` removed.
 type Deleted struct {
 	Name string `json:"name"`
@@ -182,18 +165,6 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, e
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
 	return deleted, errors.Join(errs...)
-}
-
-// WriteDeleted renders deleted topics as a NAME table or JSON.
-func WriteDeleted(w io.Writer, deleted []Deleted, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, deleted)
-	}
-	rows := make([][]string, 0, len(deleted))
-	for _, d := range deleted {
-		rows = append(rows, []string{d.Name})
-	}
-	return format.Table(w, []string{"NAME"}, rows)
 }
 
 // ParseConfigs parses key=value settings (-c, --set). A value may contain
@@ -264,15 +235,6 @@ func sortedKeys(m map[string]*string) []string {
 	return sortedUnique(keys)
 }
 
-// WriteConfigured renders the settings as a CONFIG VALUE SOURCE table or
-// JSON.
-func WriteConfigured(w io.Writer, c Configured, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, c)
-	}
-	return WriteConfigs(w, c.Configs)
-}
-
 // Resized is a topic after `shore topics add-partitions`.
 type Resized struct {
 	Name       string `json:"name"`
@@ -300,12 +262,4 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total in
 		}
 	}
 	return Resized{Name: topic, Partitions: total}, nil
-}
-
-// WriteResized renders the topic as a NAME PARTITIONS table or JSON.
-func WriteResized(w io.Writer, r Resized, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, r)
-	}
-	return format.Table(w, []string{"NAME", "PARTITIONS"}, [][]string{{r.Name, strconv.Itoa(r.Partitions)}})
 }

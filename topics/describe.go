@@ -2,14 +2,10 @@ package topics
 
 import (
 	"context"
-	"io"
 	"sort"
-	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
-
-	"github.com/kafkashore/shore/format"
 )
 
 // Summary is one row of `shore topics list`.
@@ -41,18 +37,6 @@ func List(ctx context.Context, adm *kadm.Client, internal bool) ([]Summary, erro
 		})
 	}
 	return out, nil
-}
-
-// WriteList renders summaries as a NAME PARTITIONS REPLICAS table or JSON.
-func WriteList(w io.Writer, list []Summary, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, list)
-	}
-	rows := make([][]string, 0, len(list))
-	for _, s := range list {
-		rows = append(rows, []string{s.Name, strconv.Itoa(s.Partitions), strconv.Itoa(s.Replicas)})
-	}
-	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, rows)
 }
 
 // Description is what `shore topics describe` shows of one topic.
@@ -143,77 +127,4 @@ func nonDefault(cs []kadm.Config) []ConfigEntry {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
-}
-
-// WriteDescriptions renders each topic as a summary table, a CONFIG table
-// when it has non-default settings, and a PARTITION table; topics are
-// separated by a blank line. With asJSON it writes one JSON array.
-func WriteDescriptions(w io.Writer, ds []Description, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, ds)
-	}
-	for i, d := range ds {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		replicas := 0
-		if len(d.Partitions) > 0 {
-			replicas = len(d.Partitions[0].Replicas)
-		}
-		if err := format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"},
-			[][]string{{d.Name, strconv.Itoa(len(d.Partitions)), strconv.Itoa(replicas)}}); err != nil {
-			return err
-		}
-		if len(d.Configs) > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-			if err := WriteConfigs(w, d.Configs); err != nil {
-				return err
-			}
-		}
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
-		rows := make([][]string, 0, len(d.Partitions))
-		for _, p := range d.Partitions {
-			rows = append(rows, []string{
-				strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
-				offset(p.LogStart), offset(p.End),
-			})
-		}
-		if err := format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, rows); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// WriteConfigs renders settings as a CONFIG VALUE SOURCE table.
-func WriteConfigs(w io.Writer, cs []ConfigEntry) error {
-	rows := make([][]string, 0, len(cs))
-	for _, c := range cs {
-		value := format.None
-		if c.Value != nil {
-			value = *c.Value
-		}
-		rows = append(rows, []string{c.Name, value, c.Source})
-	}
-	return format.Table(w, []string{"CONFIG", "VALUE", "SOURCE"}, rows)
-}
-
-func brokerID(id int32) string {
-	if id < 0 {
-		return format.None
-	}
-	return strconv.Itoa(int(id))
-}
-
-func offset(o int64) string {
-	if o < 0 {
-		return format.None
-	}
-	return strconv.FormatInt(o, 10)
 }

@@ -2,13 +2,9 @@ package topics
 
 import (
 	"context"
-	"io"
-	"strconv"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-
-	"github.com/kafkashore/shore/format"
 )
 
 // PartitionOffsets is one row of `shore offsets`.
@@ -55,31 +51,6 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 		}
 	}
 	return out, nil
-}
-
-// WriteOffsets renders rows as a TOPIC PARTITION START END table (plus AT
-// when listed after a time) or JSON.
-func WriteOffsets(w io.Writer, rows []PartitionOffsets, withAt, asJSON bool) error {
-	if asJSON {
-		return format.JSON(w, rows)
-	}
-	header := []string{"TOPIC", "PARTITION", "START", "END"}
-	if withAt {
-		header = append(header, "AT")
-	}
-	table := make([][]string, 0, len(rows))
-	for _, r := range rows {
-		line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offset(r.Start), offset(r.End)}
-		if withAt {
-			at := format.None
-			if r.At != nil {
-				at = offset(*r.At)
-			}
-			line = append(line, at)
-		}
-		table = append(table, line)
-	}
-	return format.Table(w, header, table)
 }
 
 // bounds lists the start and end offsets of every partition of the topics.

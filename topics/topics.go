@@ -2,8 +2,8 @@
 // [kadm.Client]: the cluster and its brokers ([Cluster]), topic summaries and
 // descriptions ([List], [Describe]), creation, deletion, configuration and
 // partition changes, and partition offsets ([Offsets]). Results are plain
-// structs whose json tags are shore's documented -o json shapes; each has a
-// Write function that renders it as a table or as JSON.
+// structs whose json tags are shore's documented -o json shapes; package cmd
+// renders them.
 package topics
 
 import (
@@ -12,13 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
-
-	"github.com/kafkashore/shore/format"
 )
 
 // UnknownTopicError says that a named topic does not exist.
@@ -99,16 +96,4 @@ func topicID(id kadm.TopicID) string {
 		return ""
 	}
 	return base64.RawURLEncoding.EncodeToString(id[:])
-}
-
-// joinIDs renders broker ids as "0,1,2", or "-" for none.
-func joinIDs(ids []int32) string {
-	if len(ids) == 0 {
-		return format.None
-	}
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = strconv.Itoa(int(id))
-	}
-	return strings.Join(parts, ",")
 }

@@ -1,7 +1,6 @@
 package topics
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -75,21 +74,6 @@ func TestExplain(t *testing.T) {
 		if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
 			t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
 		}
-	}
-}
-
-func TestWriteNone(t *testing.T) {
-	var buf bytes.Buffer
-	err := WriteCluster(&buf, ClusterInfo{Controller: -1, Brokers: []Broker{{ID: 3, Host: "::1", Port: 9092}}}, false)
-	want := "CLUSTER  CONTROLLER\n-        -\n\nBROKER  ADDRESS     RACK\n3       [::1]:9092  -\n"
-	if err != nil || buf.String() != want {
-		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
-	}
-	buf.Reset()
-	err = WriteDescriptions(&buf, []Description{{Name: "t", Partitions: []Partition{{Partition: 0, Leader: -1, LogStart: -1, End: -1}}}}, false)
-	want = "NAME  PARTITIONS  REPLICAS\nt     1           0\n\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  END\n0          -       -         -    -          -\n"
-	if err != nil || buf.String() != want {
-		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}
 }
 

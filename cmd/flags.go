@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// A command whose flags need checking or converting keeps them in a struct of
+// raw flags (topicsCreateFlags, groupsSeekFlags, ...) with a parse method
+// that returns the command's options or a usage error; tests call parse
+// directly with tables, without cobra. A command whose flags are its options
+// binds them to the options struct directly.
+
+// flagsGiven reports whether the command line gave the named flag (cobra's
+// Changed): a flag left at its default is not given.
+type flagsGiven func(name string) bool
+
+// exactlyOne is a usage error unless exactly one of names was given.
+func (given flagsGiven) exactlyOne(names ...string) error {
+	if n := len(given.which(names)); n != 1 {
+		return usageErrorf("give exactly one of %s", flagList(names, "or"))
+	}
+	return nil
+}
+
+// exclusive is a usage error when more than one of names was given; why
+// says what they each do ("both set the key").
+func (given flagsGiven) exclusive(why string, names ...string) error {
+	if set := given.which(names); len(set) > 1 {
+		return usageErrorf("%s %s: choose one", flagList(set, "and"), why)
+	}
+	return nil
+}
+
+// together is a usage error when some of names were given but not all.
+func (given flagsGiven) together(names ...string) error {
+	set := given.which(names)
+	if len(set) == 0 || len(set) == len(names) {
+		return nil
+	}
+	var missing []string
+	for _, n := range names {
+		if !given(n) {
+			missing = append(missing, n)
+		}
+	}
+	return usageErrorf("%s go together: give %s too", flagList(names, "and"), flagList(missing, "and"))
+}
+
+func (given flagsGiven) which(names []string) []string {
+	var set []string
+	for _, n := range names {
+		if given(n) {
+			set = append(set, n)
+		}
+	}
+	return set
+}
+
+// flagList words names as "--a, --b and --c" (or "or").
+func flagList(names []string, conj string) string {
+	dashed := make([]string, len(names))
+	for i, n := range names {
+		dashed[i] = "--" + n
+	}
+	if len(dashed) == 1 {
+		return dashed[0]
+	}
+	return strings.Join(dashed[:len(dashed)-1], ", ") + " " + conj + " " + dashed[len(dashed)-1]
+}
+
+// parsedRunE is the RunE of a command whose flags and arguments parse into
+// options O: parse (a problem is a usage error, before anything is read or
+// dialed), then runF when a test captures the options, else run.
+func parsedRunE[O any](f *Factory, parse func(args []string, given flagsGiven) (*O, error), runF func(*O) error, run func(context.Context, *Factory, *O) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		opts, err := parse(args, cmd.Flags().Changed)
+		if err != nil {
+			return err
+		}
+		if runF != nil {
+			return runF(opts)
+		}
+		return run(cmd.Context(), f, opts)
+	}
+}

@@ -1,0 +1,165 @@
+package cmd
+
+import (
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/devbroker"
+	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/topics"
+)
+
+// The parse methods of the commands' raw flags, by table, without cobra:
+// the flags as given in, the options or the usage error out.
+
+// wantParse checks one parse result against want or the error text.
+func wantParse[O any](t *testing.T, got *O, err error, want *O, wantErr string) {
+	t.Helper()
+	if wantErr != "" {
+		if err == nil || err.Error() != wantErr {
+			t.Fatalf("error %v, want %q", err, wantErr)
+		}
+		if _, ok := err.(*usageError); !ok {
+			t.Fatalf("%T is not a usage error", err)
+		}
+		return
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, %v\nwant %+v", got, err, want)
+	}
+}
+
+func TestTopicsCreateParse(t *testing.T) {
+	noConfigs := map[string]*string{}
+	for _, tc := range []struct {
+		name  string
+		fl    topicsCreateFlags
+		given flagsGiven
+		want  *topicsCreateOptions
+		err   string
+	}{
+		{"brokers' defaults", topicsCreateFlags{output: "table"}, givenOnly(),
+			&topicsCreateOptions{Output: "table", Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: noConfigs}}, ""},
+		{"counts given", topicsCreateFlags{partitions: 3, replicas: 2, output: "json"}, givenOnly("partitions", "replicas"),
+			&topicsCreateOptions{Output: "json", Request: topics.CreateRequest{Names: []string{"a"}, Partitions: 3, Replicas: 2, Configs: noConfigs}}, ""},
+		{"zero partitions", topicsCreateFlags{}, givenOnly("partitions"), nil, "--partitions 0: a topic needs at least 1 partition"},
+		{"negative replicas", topicsCreateFlags{replicas: -1}, givenOnly("replicas"), nil, "--replicas -1: a topic needs at least 1 replica"},
+		{"setting without value", topicsCreateFlags{configs: []string{"retention.ms"}}, givenOnly("topic-config"), nil,
+			`--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse([]string{"a"}, tc.given)
+			wantParse(t, got, err, tc.want, tc.err)
+		})
+	}
+}
+
+func TestTopicsChangeParse(t *testing.T) {
+	t.Run("add-partitions without --total", func(t *testing.T) {
+		got, err := (&topicsAddPartitionsFlags{}).parse([]string{"t"}, givenOnly())
+		wantParse(t, got, err, nil, "--total is required: the partition count to grow to")
+	})
+	t.Run("add-partitions to zero", func(t *testing.T) {
+		got, err := (&topicsAddPartitionsFlags{}).parse([]string{"t"}, givenOnly("total"))
+		wantParse(t, got, err, nil, "--total 0: a topic needs at least 1 partition")
+	})
+	t.Run("alter-config with nothing to change", func(t *testing.T) {
+		got, err := (&topicsAlterConfigFlags{}).parse([]string{"t"}, givenOnly())
+		wantParse(t, got, err, nil, "nothing to change: give --set key=value or --delete key")
+	})
+	t.Run("alter-config delete only", func(t *testing.T) {
+		got, err := (&topicsAlterConfigFlags{delete: []string{"retention.ms"}, output: "table"}).parse([]string{"t"}, givenOnly("delete"))
+		wantParse(t, got, err, &topicsAlterConfigOptions{Topic: "t", Set: map[string]*string{}, Delete: []string{"retention.ms"}, Output: "table"}, "")
+	})
+}
+
+func TestOffsetsParse(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	hourAgo := now.Add(-time.Hour)
+	clock := func() time.Time { return now }
+	for _, tc := range []struct {
+		name  string
+		fl    offsetsFlags
+		given flagsGiven
+		want  *offsetsOptions
+		err   string
+	}{
+		{"no time", offsetsFlags{output: "table", now: clock}, givenOnly(), &offsetsOptions{Topics: []string{"a"}, Output: "table"}, ""},
+		{"an hour ago", offsetsFlags{at: "-1h", output: "json", now: clock}, givenOnly("at"), &offsetsOptions{Topics: []string{"a"}, At: &hourAgo, Output: "json"}, ""},
+		{"not a time", offsetsFlags{at: "yesterday", now: clock}, givenOnly("at"), nil,
+			`--at: time "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse([]string{"a"}, tc.given)
+			wantParse(t, got, err, tc.want, tc.err)
+		})
+	}
+}
+
+func TestGroupsSeekParse(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	fl := func(f groupsSeekFlags) groupsSeekFlags {
+		f.now = func() time.Time { return now }
+		f.stdin = func() io.Reader { return strings.NewReader("orders,0,5\norders,1,7\n") }
+		f.output = "table"
+		return f
+	}
+	for _, tc := range []struct {
+		name  string
+		fl    groupsSeekFlags
+		given flagsGiven
+		want  *groupsSeekOptions
+		err   string
+	}{
+		{"to the start", fl(groupsSeekFlags{to: "start"}), givenOnly("to"),
+			&groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToStart}, Output: "table"}, ""},
+		{"shift back in one topic", fl(groupsSeekFlags{shift: -3, topics: []string{"orders:0,2"}, execute: true}), givenOnly("shift", "topic", "execute"),
+			&groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.Shift, Offset: -3}, Scopes: []groups.Scope{{Topic: "orders", Partitions: []int32{0, 2}}}, Execute: true, Output: "table"}, ""},
+		{"plan from stdin", fl(groupsSeekFlags{fromFile: "-"}), givenOnly("from-file"),
+			&groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToResolved}, Output: "table",
+				Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5}, {Topic: "orders", Partition: 1, Offset: 7}}}, ""},
+		{"no target", fl(groupsSeekFlags{}), givenOnly(), nil, "give exactly one of --to, --shift or --from-file"},
+		{"two targets", fl(groupsSeekFlags{to: "end"}), givenOnly("to", "shift"), nil, "give exactly one of --to, --shift or --from-file"},
+		{"plan and topics", fl(groupsSeekFlags{fromFile: "-", topics: []string{"orders"}}), givenOnly("from-file", "topic"), nil,
+			"--from-file names its partitions; it does not go with --topic"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse([]string{"g"}, tc.given)
+			wantParse(t, got, err, tc.want, tc.err)
+		})
+	}
+}
+
+func TestGroupsDescribeParse(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fl    groupsDescribeFlags
+		args  []string
+		given flagsGiven
+		err   string
+	}{
+		{"csv of two groups", groupsDescribeFlags{output: "csv"}, []string{"a", "b"}, givenOnly("output"), "-o csv writes the offsets of one group; 2 given"},
+		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want a positive interval such as 2s"},
+		{"watch csv", groupsDescribeFlags{output: "csv", watch: time.Second}, []string{"a"}, givenOnly("watch", "output"), "--watch does not go with -o csv"},
+		{"empty topic", groupsDescribeFlags{output: "table", topics: []string{""}}, []string{"a"}, givenOnly("topic"), "--topic: empty topic name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse(tc.args, tc.given)
+			wantParse(t, got, err, nil, tc.err)
+		})
+	}
+}
+
+func TestDevParse(t *testing.T) {
+	got, err := (&devFlags{opts: devbroker.Options{Listen: "127.0.0.1:0", Brokers: 2}, topics: []string{"a:3"}, sasl: "alice:pw"}).parse(nil, givenOnly("topic", "sasl"))
+	want := &devbroker.Options{Listen: "127.0.0.1:0", Brokers: 2, Topics: []devbroker.TopicSpec{{Name: "a", Partitions: 3}},
+		SASL: &devbroker.Credentials{User: "alice", Password: "pw"}}
+	wantParse(t, got, err, want, "")
+	_, err = (&devFlags{opts: devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1}, sasl: "nocolon"}).parse(nil, givenOnly("sasl"))
+	if err == nil || !strings.HasPrefix(err.Error(), "--sasl: ") {
+		t.Fatalf("bad --sasl: %v", err)
+	}
+}

@@ -1,0 +1,205 @@
+package cmd
+
+import (
+	"io"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
+)
+
+// The tables of the topics verbs, offsets and cluster; -o json renders the
+// topics package's structs instead (see render).
+
+// topicsTable is NAME PARTITIONS REPLICAS, for list and create.
+func topicsTable(w io.Writer, rows [][3]string) error {
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		table[i] = r[:]
+	}
+	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, table)
+}
+
+func writeTopicList(w io.Writer, output string, list []topics.Summary) error {
+	return render(w, output, list, func(w io.Writer) error {
+		rows := make([][3]string, 0, len(list))
+		for _, s := range list {
+			rows = append(rows, [3]string{s.Name, strconv.Itoa(s.Partitions), strconv.Itoa(s.Replicas)})
+		}
+		return topicsTable(w, rows)
+	})
+}
+
+func writeCreated(w io.Writer, output string, created []topics.Created) error {
+	return render(w, output, created, func(w io.Writer) error {
+		rows := make([][3]string, 0, len(created))
+		for _, c := range created {
+			rows = append(rows, [3]string{c.Name, strconv.Itoa(int(c.Partitions)), strconv.Itoa(int(c.Replicas))})
+		}
+		return topicsTable(w, rows)
+	})
+}
+
+func writeDeleted(w io.Writer, output string, deleted []topics.Deleted) error {
+	return render(w, output, deleted, func(w io.Writer) error {
+		rows := make([][]string, 0, len(deleted))
+		for _, d := range deleted {
+			rows = append(rows, []string{d.Name})
+		}
+		return format.Table(w, []string{"NAME"}, rows)
+	})
+}
+
+func writeResized(w io.Writer, output string, r topics.Resized) error {
+	return render(w, output, r, func(w io.Writer) error {
+		return format.Table(w, []string{"NAME", "PARTITIONS"}, [][]string{{r.Name, strconv.Itoa(r.Partitions)}})
+	})
+}
+
+func writeConfigured(w io.Writer, output string, c topics.Configured) error {
+	return render(w, output, c, func(w io.Writer) error { return configsTable(w, c.Configs) })
+}
+
+// configsTable is CONFIG VALUE SOURCE; a sensitive value shows as -.
+func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
+	rows := make([][]string, 0, len(cs))
+	for _, c := range cs {
+		value := format.None
+		if c.Value != nil {
+			value = *c.Value
+		}
+		rows = append(rows, []string{c.Name, value, c.Source})
+	}
+	return format.Table(w, []string{"CONFIG", "VALUE", "SOURCE"}, rows)
+}
+
+// writeTopicDescriptions renders each topic as a summary table, a CONFIG table
+// when it has non-default settings, and a PARTITION table; topics are
+// separated by a blank line.
+func writeTopicDescriptions(w io.Writer, output string, ds []topics.Description) error {
+	return render(w, output, ds, func(w io.Writer) error {
+		for i, d := range ds {
+			if i > 0 {
+				if _, err := io.WriteString(w, "\n"); err != nil {
+					return err
+				}
+			}
+			if err := describeTables(w, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func describeTables(w io.Writer, d topics.Description) error {
+	replicas := 0
+	if len(d.Partitions) > 0 {
+		replicas = len(d.Partitions[0].Replicas)
+	}
+	if err := topicsTable(w, [][3]string{{d.Name, strconv.Itoa(len(d.Partitions)), strconv.Itoa(replicas)}}); err != nil {
+		return err
+	}
+	if len(d.Configs) > 0 {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := configsTable(w, d.Configs); err != nil {
+			return err
+		}
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	rows := make([][]string, 0, len(d.Partitions))
+	for _, p := range d.Partitions {
+		rows = append(rows, []string{
+			strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
+			offsetOrNone(p.LogStart), offsetOrNone(p.End),
+		})
+	}
+	return format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, rows)
+}
+
+// writeOffsets renders TOPIC PARTITION START END, plus AT when listed after
+// a time.
+func writeOffsets(w io.Writer, output string, rows []topics.PartitionOffsets, withAt bool) error {
+	return render(w, output, rows, func(w io.Writer) error {
+		header := []string{"TOPIC", "PARTITION", "START", "END"}
+		if withAt {
+			header = append(header, "AT")
+		}
+		table := make([][]string, 0, len(rows))
+		for _, r := range rows {
+			line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offsetOrNone(r.Start), offsetOrNone(r.End)}
+			if withAt {
+				at := format.None
+				if r.At != nil {
+					at = offsetOrNone(*r.At)
+				}
+				line = append(line, at)
+			}
+			table = append(table, line)
+		}
+		return format.Table(w, header, table)
+	})
+}
+
+// writeCluster renders two tables: the cluster, then its brokers.
+func writeCluster(w io.Writer, output string, info topics.ClusterInfo) error {
+	return render(w, output, info, func(w io.Writer) error {
+		controller := format.None
+		if info.Controller >= 0 {
+			controller = strconv.Itoa(int(info.Controller))
+		}
+		if err := format.Table(w, []string{"CLUSTER", "CONTROLLER"}, [][]string{{textOrNone(info.ID), controller}}); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		rows := make([][]string, 0, len(info.Brokers))
+		for _, b := range info.Brokers {
+			rack := format.None
+			if b.Rack != nil && *b.Rack != "" {
+				rack = *b.Rack
+			}
+			rows = append(rows, []string{
+				strconv.Itoa(int(b.ID)),
+				net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))),
+				rack,
+			})
+		}
+		return format.Table(w, []string{"BROKER", "ADDRESS", "RACK"}, rows)
+	})
+}
+
+// brokerID renders a broker id, or - for none (-1).
+func brokerID(id int32) string {
+	if id < 0 {
+		return format.None
+	}
+	return strconv.Itoa(int(id))
+}
+
+// offsetOrNone renders an offset, or - for none (negative).
+func offsetOrNone(o int64) string {
+	if o < 0 {
+		return format.None
+	}
+	return strconv.FormatInt(o, 10)
+}
+
+// joinIDs renders broker ids as "0,1,2", or - for none.
+func joinIDs(ids []int32) string {
+	if len(ids) == 0 {
+		return format.None
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(parts, ",")
+}
