@@ -148,7 +148,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			if err := opts.parse(cmd, f, args, offset, partitions, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
 				return err
 			}
-			if err := filterFlags.parse(cmd.Flags(), opts); err != nil {
+			if err := filterFlags.parse(cmd.Flags().Changed, opts); err != nil {
 				return err
 			}
 			if runF != nil {

@@ -52,19 +52,19 @@ func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 }
 
 // parse compiles the expression into o; every problem is a usage error.
-func (ff *consumeFilterFlags) parse(fl *pflag.FlagSet, o *consumeOptions) error {
+func (ff *consumeFilterFlags) parse(given flagsGiven, o *consumeOptions) error {
 	switch {
-	case fl.Changed("filter") && fl.Changed("until"):
+	case given("filter") && given("until"):
 		return usageErrorf("--filter and --until exclude each other: --until writes only the record it stops at")
-	case fl.Changed("wait") && !fl.Changed("until"):
+	case given("wait") && !given("until"):
 		return usageErrorf("--wait needs --until")
 	case ff.wait < 0:
 		return usageErrorf("--wait %s: want 0 or more", ff.wait)
 	}
 	flag, expr := "--filter", ff.filter
-	if fl.Changed("until") {
+	if given("until") {
 		flag, expr = "--until", ff.until
-	} else if !fl.Changed("filter") {
+	} else if !given("filter") {
 		return nil
 	}
 	f, err := filter.Compile(expr)
