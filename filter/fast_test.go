@@ -96,3 +96,29 @@ func TestFastCovers(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFastAgreesWithGojq is TestFastAgreesWithGojq over fuzzed values.
+func FuzzFastAgreesWithGojq(f *testing.F) {
+	for _, v := range []string{`{"amount": 120, "nested": {"x": 1.5}}`, `{"amount":"x","amount":2}`, `[1]`, `"s"`, `null`, "\xff"} {
+		f.Add([]byte(v))
+	}
+	var filters []*Filter
+	for _, expr := range []string{`.value.amount > 100`, `.value.nested.x == 1.5`, `.value == "s"`, `.value.amount != null or .key == "k"`, `.value < 3`} {
+		flt, err := Compile(expr)
+		if err != nil || flt.fast == nil {
+			f.Fatalf("%s: %v, fast %v", expr, err, flt != nil && flt.fast != nil)
+		}
+		filters = append(filters, flt)
+	}
+	f.Fuzz(func(t *testing.T, value []byte) {
+		r := &kgo.Record{Topic: "t", Key: []byte("k"), Value: value}
+		for _, flt := range filters {
+			slow := *flt
+			slow.fast, slow.env = nil, newEnvelope()
+			want, wantErr := slow.Match(r)
+			if got, ok := flt.fast.eval(r); ok && (got != want || wantErr != nil) {
+				t.Fatalf("value %q: fast %v; gojq %v (%v)", value, got, want, wantErr)
+			}
+		}
+	})
+}
