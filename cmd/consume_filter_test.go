@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -158,5 +159,33 @@ func TestConsumeUntilProcess(t *testing.T) {
 	}
 	if lag := exited.Sub(acked); lag > 5*time.Second {
 		t.Errorf("shore exited %s after the record was acknowledged; want about a second", lag)
+	}
+}
+
+// TestConsumeUntilInterrupted: Ctrl-C before a record matched is not an
+// answer, so it is 130, not 0 as for a plain consume.
+func TestConsumeUntilInterrupted(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-v")
+	shore.Env = shoretest.Environ(t, nil)
+	stderr := &syncBuffer{}
+	shore.Stderr = stderr
+	if err := shore.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = shore.Process.Kill() })
+	// -v logs the assignment: from then on shore is consuming.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stderr.String(), "assigning partitions") {
+		if time.Now().After(deadline) {
+			t.Fatalf("shore never fetched; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := shore.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, shore, 30*time.Second); code != 130 || !strings.HasSuffix(stderr.String(), "shore: interrupted\n") {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
 	}
 }
