@@ -1,8 +1,12 @@
 package check
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestSummarise(t *testing.T) {
@@ -33,5 +37,40 @@ func TestSummarise(t *testing.T) {
 		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
 			t.Errorf("%s: %+v; want %+v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestReadyKeepsTheTellingError: when the wait limit cuts an attempt
+// short, the error reported is the one before, which says what is wrong.
+func TestReadyKeepsTheTellingError(t *testing.T) {
+	refused := errors.New("cannot reach b:9092: connection refused")
+	attempts := 0
+	newClient := func(ctx context.Context, _ ...kgo.Opt) (*kgo.Client, error) {
+		attempts++
+		if attempts == 1 {
+			return nil, refused
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	_, err := Ready(ctx, newClient, nil, func(error) bool { return false })
+	var nr *NotReadyError
+	if !errors.As(err, &nr) || nr.Last != refused {
+		t.Fatalf("%v; want not ready with %v", err, refused)
+	}
+
+	attempts = 1
+	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := Ready(ctx, newClient, nil, func(error) bool { return false }); !errors.As(err, &nr) || nr.Last.Error() != "no broker answered in time" {
+		t.Fatalf("no attempt finished: %v", err)
+	}
+
+	fatal := errors.New("bad configuration")
+	_, err = Ready(context.Background(), func(context.Context, ...kgo.Opt) (*kgo.Client, error) { return nil, fatal }, nil, func(err error) bool { return err == fatal })
+	if err != fatal {
+		t.Fatalf("a fatal error: %v", err)
 	}
 }

@@ -40,6 +40,7 @@ type Readiness struct {
 // (a bad configuration), which ends the wait at once.
 func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
 	start := time.Now()
+	var last error
 	for {
 		n, err := attempt(ctx, newClient, topics)
 		if err == nil {
@@ -47,6 +48,10 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		}
 		if fatal(err) {
 			return Readiness{}, err
+		}
+		// An attempt the limit cut short says less than the one before.
+		if ctx.Err() == nil || last == nil {
+			last = err
 		}
 		select {
 		case <-ctx.Done():
@@ -56,7 +61,10 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return Readiness{}, ctx.Err()
 		}
-		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: err}
+		if errors.Is(last, context.DeadlineExceeded) {
+			last = errors.New("no broker answered in time")
+		}
+		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last}
 	}
 }
 

@@ -74,7 +74,7 @@ func TestCheckFails(t *testing.T) {
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
-		{[]string{missing, "--wait", "1s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 1s: brokers answer, but topics ` + missing + ` do not exist\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topics ` + missing + ` do not exist\n$`)},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
 		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
