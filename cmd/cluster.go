@@ -41,7 +41,7 @@ address and rack ('-' where there is none).
 
 func runCluster(ctx context.Context, f *Factory, opts *clusterOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		info, err := topics.Cluster(ctx, adm)
+		info, err := topics.DescribeCluster(ctx, adm)
 		if err != nil {
 			return err
 		}

@@ -126,13 +126,90 @@ type consumeOptions struct {
 	Wait                   time.Duration
 }
 
+// consumeFlags are consume's flags as given; opts holds those that are
+// options as they are.
+type consumeFlags struct {
+	opts                                         consumeOptions
+	offset, partitions, layout, keyEnc, valueEnc string
+	regex, asJSON                                bool
+	now                                          func() time.Time // what -o @-1h is relative to
+	filter                                       consumeFilterFlags
+}
+
+// parse validates the flags into options; every problem is a usage error.
+func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions, error) {
+	o := fl.opts
+	spec, err := consume.ParseOffset(fl.offset, fl.now())
+	if err != nil {
+		return nil, usageErrorf("--offset %q: %v", fl.offset, err)
+	}
+	o.Target.Offset = spec
+	if fl.regex {
+		for _, a := range args {
+			re, err := regexp.Compile(a)
+			if err != nil {
+				return nil, usageErrorf("topic regex %q: %v", a, err)
+			}
+			o.Target.Regex = append(o.Target.Regex, re)
+		}
+	} else {
+		o.Target.Topics = args
+	}
+	if fl.partitions != "" {
+		for _, field := range strings.Split(fl.partitions, ",") {
+			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
+			if err != nil || p < 0 {
+				return nil, usageErrorf("--partitions %q: %q is not a partition number (0 or more)", fl.partitions, field)
+			}
+			o.Target.Partitions = append(o.Target.Partitions, int32(p))
+		}
+	}
+	if o.Options.Count < 0 {
+		return nil, usageErrorf("--count %d: want 0 or more", o.Options.Count)
+	}
+	if o.Options.IdleTimeout < 0 {
+		return nil, usageErrorf("--idle-timeout %s: want 0 or more", o.Options.IdleTimeout)
+	}
+	switch {
+	case fl.asJSON && given("format"):
+		return nil, usageErrorf("--json and --format exclude each other")
+	case !fl.asJSON && (fl.keyEnc != "" || fl.valueEnc != ""):
+		return nil, usageErrorf("--key-encoding and --value-encoding need --json")
+	case o.Options.Group != "" && len(o.Target.Partitions) > 0:
+		return nil, usageErrorf("--partitions cannot be used with --group: the group assigns the partitions")
+	case o.Options.Group == "" && (o.Options.NoCommit || given("balancer") || o.Options.InstanceID != ""):
+		return nil, usageErrorf("--no-commit, --balancer and --instance-id need --group")
+	}
+	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
+		return nil, usageErrorf("--%v", err)
+	}
+	if fl.asJSON {
+		var jo format.JSONOptions
+		for _, e := range []struct {
+			flag, value string
+			enc         *format.Encoding
+		}{{"key-encoding", fl.keyEnc, &jo.Key}, {"value-encoding", fl.valueEnc, &jo.Value}} {
+			if e.value == "" {
+				continue
+			}
+			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
+				return nil, usageErrorf("--%s: %v", e.flag, err)
+			}
+		}
+		o.Options.Layout = format.NewJSONLayout(jo)
+	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
+		return nil, usageErrorf("--format: %v", err)
+	}
+	o.Target.Group = o.Options.Group != ""
+	o.Target.ReadCommitted = o.Options.ReadCommitted
+	if err := fl.filter.parse(given, &o); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
-	var (
-		offset, partitions, layout, keyEnc, valueEnc string
-		regex, asJSON                                bool
-	)
-	opts := &consumeOptions{}
-	var filterFlags consumeFilterFlags
+	fl := &consumeFlags{now: f.Now}
 	c := &cobra.Command{
 		Use:     "consume TOPIC...",
 		Short:   "Print records from topics",
@@ -145,10 +222,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			if err := f.applyConfigDefaults(cmd); err != nil {
 				return err
 			}
-			if err := opts.parse(cmd, f, args, offset, partitions, layout, keyEnc, valueEnc, regex, asJSON); err != nil {
-				return err
-			}
-			if err := filterFlags.parse(cmd.Flags().Changed, opts); err != nil {
+			opts, err := fl.parse(args, cmd.Flags().Changed)
+			if err != nil {
 				return err
 			}
 			if runF != nil {
@@ -157,99 +232,30 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			return runConsume(cmd.Context(), f, opts)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVarP(&offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
-	fl.BoolVarP(&regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions (matched when consume starts)")
-	fl.StringVarP(&partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
-	fl.BoolVarP(&opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
-	fl.Int64VarP(&opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
-	fl.DurationVar(&opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
-	fl.StringVarP(&layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
-	fl.BoolVarP(&asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	fl.StringVar(&keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
-	fl.StringVar(&valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
-	fl.BoolVarP(&opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
-	fl.StringVarP(&opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
-	fl.BoolVar(&opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
-	fl.StringVar(&opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
-	fl.StringVar(&opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
-	fl.BoolVar(&opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
-	filterFlags.add(fl)
+	flags := c.Flags()
+	flags.StringVarP(&fl.offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
+	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions (matched when consume starts)")
+	flags.StringVarP(&fl.partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
+	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
+	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
+	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
+	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
+	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")
+	flags.StringVar(&fl.keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	flags.StringVar(&fl.valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	flags.BoolVarP(&fl.opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
+	flags.StringVarP(&fl.opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
+	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
+	flags.StringVar(&fl.opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
+	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
+	flags.BoolVar(&fl.opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
 	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
 	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
 	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
-}
-
-// parse validates the flags into o; every problem is a usage error.
-func (o *consumeOptions) parse(cmd *cobra.Command, f *Factory, args []string, offset, partitions, layout, keyEnc, valueEnc string, regex, asJSON bool) error {
-	fl := cmd.Flags()
-	spec, err := consume.ParseOffset(offset, f.Now())
-	if err != nil {
-		return usageErrorf("--offset %q: %v", offset, err)
-	}
-	o.Target.Offset = spec
-	if regex {
-		for _, a := range args {
-			re, err := regexp.Compile(a)
-			if err != nil {
-				return usageErrorf("topic regex %q: %v", a, err)
-			}
-			o.Target.Regex = append(o.Target.Regex, re)
-		}
-	} else {
-		o.Target.Topics = args
-	}
-	if partitions != "" {
-		for _, field := range strings.Split(partitions, ",") {
-			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
-			if err != nil || p < 0 {
-				return usageErrorf("--partitions %q: %q is not a partition number (0 or more)", partitions, field)
-			}
-			o.Target.Partitions = append(o.Target.Partitions, int32(p))
-		}
-	}
-	if o.Options.Count < 0 {
-		return usageErrorf("--count %d: want 0 or more", o.Options.Count)
-	}
-	if o.Options.IdleTimeout < 0 {
-		return usageErrorf("--idle-timeout %s: want 0 or more", o.Options.IdleTimeout)
-	}
-	switch {
-	case asJSON && fl.Changed("format"):
-		return usageErrorf("--json and --format exclude each other")
-	case !asJSON && (keyEnc != "" || valueEnc != ""):
-		return usageErrorf("--key-encoding and --value-encoding need --json")
-	case o.Options.Group != "" && len(o.Target.Partitions) > 0:
-		return usageErrorf("--partitions cannot be used with --group: the group assigns the partitions")
-	case o.Options.Group == "" && (o.Options.NoCommit || fl.Changed("balancer") || o.Options.InstanceID != ""):
-		return usageErrorf("--no-commit, --balancer and --instance-id need --group")
-	}
-	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
-		return usageErrorf("--%v", err)
-	}
-	if asJSON {
-		var jo format.JSONOptions
-		for _, e := range []struct {
-			flag, value string
-			enc         *format.Encoding
-		}{{"key-encoding", keyEnc, &jo.Key}, {"value-encoding", valueEnc, &jo.Value}} {
-			if e.value == "" {
-				continue
-			}
-			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
-				return usageErrorf("--%s: %v", e.flag, err)
-			}
-		}
-		o.Options.Layout = format.NewJSONLayout(jo)
-	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(layout, `%v\n`)); err != nil {
-		return usageErrorf("--format: %v", err)
-	}
-	o.Target.Group = o.Options.Group != ""
-	o.Target.ReadCommitted = o.Options.ReadCommitted
-	return nil
 }
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {

@@ -166,7 +166,7 @@ func TestConsumeUntilProcess(t *testing.T) {
 // answer, so it is 130, not 0 as for a plain consume.
 func TestConsumeUntilInterrupted(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-v")
+	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-vv")
 	shore.Env = shoretest.Environ(t, nil)
 	stderr := &syncBuffer{}
 	shore.Stderr = stderr
@@ -174,7 +174,7 @@ func TestConsumeUntilInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = shore.Process.Kill() })
-	// -v logs the assignment: from then on shore is consuming.
+	// -vv logs the assignment: from then on shore is consuming.
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(stderr.String(), "assigning partitions") {
 		if time.Now().After(deadline) {

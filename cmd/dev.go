@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,7 +30,7 @@ Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records and committed group offsets are written to DIR and loaded
 again on the next start (--topic skips topics that exist already).
 
---tls-cert and --tls-key make the brokers speak only TLS; --sasl USER:PASSWORD
+--server-cert and --server-key make the brokers speak only TLS; --sasl USER:PASSWORD
 makes every client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512,
 to rehearse a secured cluster (see the README's Security section for the
 client side). The password shows in the process list: use a throwaway one.
@@ -45,11 +46,11 @@ EXIT STATUS
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default
   $ shore dev
   # three brokers on 127.0.0.1:19092-19094 with two topics ready
-  $ shore dev --listen 127.0.0.1:19092 --brokers 3 --topic orders:3 --topic audit
+  $ shore dev --listen 127.0.0.1:19092 --num-brokers 3 --topic orders:3 --topic audit
   # keep the data across restarts, and create topics on first use
   $ shore dev --data-dir ./kafka-data --auto-create
   # rehearse a secured cluster: TLS and SCRAM logins for alice
-  $ shore dev --tls-cert server.pem --tls-key server-key.pem --sasl alice:dev-secret
+  $ shore dev --server-cert server.pem --server-key server-key.pem --sasl alice:dev-secret
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
   $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list`
 
@@ -58,12 +59,24 @@ type devFlags struct {
 	opts   devbroker.Options // the flags that are options as they are
 	topics []string
 	sasl   string
+	stderr func() io.Writer // where a deprecated flag name is warned about
 }
+
+// devRenamed maps the flag names shore dev had before to their new names:
+// --brokers shadowed the global -b/--brokers (so shore dev -b failed), and
+// --tls-cert and --tls-key the global client certificate flags, with other
+// meanings. The old names work, hidden and warned about, for one release.
+var devRenamed = [][2]string{{"brokers", "num-brokers"}, {"tls-cert", "server-cert"}, {"tls-key", "server-key"}}
 
 // parse reads the --topic specs and the --sasl credentials, then lets
 // devbroker check the whole.
 func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, error) {
 	opts := fl.opts
+	for _, r := range devRenamed {
+		if given(r[0]) {
+			fmt.Fprintf(fl.stderr(), "shore: warning: shore dev --%s is deprecated and will be removed; use --%s\n", r[0], r[1])
+		}
+	}
 	for _, s := range fl.topics {
 		spec, err := devbroker.ParseTopicSpec(s)
 		if err != nil {
@@ -78,6 +91,13 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 		}
 		opts.SASL = &cred
 	}
+	// By value, so that the deprecated --tls-cert and --tls-key count.
+	hasFile := func(name string) bool {
+		return map[string]string{"server-cert": opts.TLSCertFile, "server-key": opts.TLSKeyFile}[name] != ""
+	}
+	if err := flagsGiven(hasFile).together("server-cert", "server-key"); err != nil {
+		return nil, err
+	}
 	if err := opts.Check(); err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -85,7 +105,7 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 }
 
 func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
-	fl := &devFlags{}
+	fl := &devFlags{stderr: func() io.Writer { return f.IO.ErrOut }}
 	c := &cobra.Command{
 		Use:     "dev",
 		Short:   "Run an embedded Kafka cluster for development",
@@ -96,12 +116,20 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	}
 	flags := c.Flags()
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
-	flags.IntVar(&fl.opts.Brokers, "brokers", 1, "number of brokers, on consecutive ports")
+	flags.IntVar(&fl.opts.Brokers, "num-brokers", 1, "number of brokers, on consecutive ports")
 	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
 	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
 	flags.StringVar(&fl.opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
-	flags.StringVar(&fl.opts.TLSCertFile, "tls-cert", "", "PEM certificate the brokers present: they speak only TLS (with --tls-key)")
-	flags.StringVar(&fl.opts.TLSKeyFile, "tls-key", "", "PEM private key of --tls-cert")
+	flags.StringVar(&fl.opts.TLSCertFile, "server-cert", "", "PEM certificate the brokers present: they speak only TLS (with --server-key)")
+	flags.StringVar(&fl.opts.TLSKeyFile, "server-key", "", "PEM private key of --server-cert")
+	flags.IntVar(&fl.opts.Brokers, "brokers", 1, "")
+	flags.StringVar(&fl.opts.TLSCertFile, "tls-cert", "", "")
+	flags.StringVar(&fl.opts.TLSKeyFile, "tls-key", "", "")
+	for _, r := range devRenamed {
+		// Not pflag's MarkDeprecated: cobra prints its notice on stdout,
+		// where shore dev prints the bootstrap address.
+		_ = flags.MarkHidden(r[0])
+	}
 	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
 	return c
 }

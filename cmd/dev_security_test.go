@@ -11,7 +11,7 @@ import (
 func TestDevSecured(t *testing.T) {
 	_, files := testcerts.Temp(t)
 	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders",
-		"--tls-cert", files.ServerCert, "--tls-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1")
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1")
 	run := func(env map[string]string, args ...string) shoretest.Result {
 		e := map[string]string{"SHORE_BROKERS": addr}
 		for k, v := range env {
@@ -47,8 +47,9 @@ func TestDevSecurityErrors(t *testing.T) {
 		{[]string{"--sasl", "alice"}, 2, "shore: --sasl: want USER:PASSWORD\n"},
 		{[]string{"--sasl", ":pw"}, 2, "shore: --sasl: empty user name: want USER:PASSWORD\n"},
 		{[]string{"--sasl", "alice:"}, 2, "shore: --sasl: empty password for user \"alice\": want USER:PASSWORD\n"},
-		{[]string{"--tls-cert", missing}, 2, "shore: tls-cert and tls-key go together; only one is set\n"},
-		{[]string{"--tls-cert", missing, "--tls-key", missing}, 1,
+		{[]string{"--server-cert", missing}, 2, "shore: --server-cert and --server-key go together: give --server-key too\n"},
+		{[]string{"--server-key", missing}, 2, "shore: --server-cert and --server-key go together: give --server-cert too\n"},
+		{[]string{"--server-cert", missing, "--server-key", missing}, 1,
 			"shore: TLS certificate " + missing + " and key " + missing + ": open " + missing + ": no such file or directory\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,7 +108,7 @@ func TestDevServesTopics(t *testing.T) {
 }
 
 func TestDevBrokers(t *testing.T) {
-	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--brokers", "3")
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--num-brokers", "3")
 	addrs := strings.Split(addr, ",")
 	if len(addrs) != 3 {
 		t.Fatalf("first line %q: want 3 addresses", addr)
@@ -153,6 +154,31 @@ func TestDevDataDir(t *testing.T) {
 	}
 }
 
+// The names shore dev's flags had before still work for one release, with
+// a warning on stderr (never on stdout, where the address goes).
+func TestDevDeprecatedNames(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.pem")
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--brokers", "0"}, "shore: warning: shore dev --brokers is deprecated and will be removed; use --num-brokers\n" +
+			"shore: brokers 0: want at least 1\n"},
+		{[]string{"--tls-cert", missing}, "shore: warning: shore dev --tls-cert is deprecated and will be removed; use --server-cert\n" +
+			"shore: --server-cert and --server-key go together: give --server-key too\n"},
+		{[]string{"--tls-key", missing, "--server-cert", missing, "--sasl", "x"}, "shore: warning: shore dev --tls-key is deprecated and will be removed; use --server-key\n" +
+			"shore: --sasl: want USER:PASSWORD\n"},
+	} {
+		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
+		wantRun(t, res, 2, "", tc.stderr+"Run 'shore --help' or 'shore COMMAND --help' for usage.\n")
+	}
+	res := shoretest.Run(t, "dev", "--help")
+	if strings.Contains(res.Stdout, "--brokers int") || strings.Contains(res.Stdout, "--tls-key string   ") {
+		t.Errorf("help shows the old names:\n%s", res.Stdout)
+	}
+}
+
 func TestDevUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -161,7 +187,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
 		{[]string{"--topic", "bad name"}, `--topic: topic "bad name": ' ' is not allowed in a topic name (letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
-		{[]string{"--brokers", "0"}, "brokers 0: want at least 1"},
+		{[]string{"--num-brokers", "0"}, "brokers 0: want at least 1"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

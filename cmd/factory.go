@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -25,12 +24,14 @@ type Factory struct {
 	global *globalFlags
 	flags  *pflag.FlagSet // the root's persistent flags, to tell given from default
 	cfg    *config.Config
+	start  time.Time      // when the run began, for -v's timings
+	stats  *connect.Stats // what the clients did, with -v
 }
 
 // globalFlags are the root command's persistent flags that are not
 // settings (config.Settings declares those).
 type globalFlags struct {
-	verbose bool
+	verbose int // -v: 1, -vv: 2
 }
 
 // sources are where the configuration comes from besides the file.
@@ -54,12 +55,21 @@ func (f *Factory) Config() (*config.Config, error) {
 	return cfg, nil
 }
 
-// clientLog is where the Kafka client logs: stderr with -v, else nowhere.
-func (f *Factory) clientLog() io.Writer {
-	if f.global.verbose {
-		return f.IO.ErrOut
+// clientOptions are the options every client of this run shares: with -v
+// its requests, bytes and records are counted for the summary Run prints,
+// and with -vv the Kafka client logs to stderr.
+func (f *Factory) clientOptions(extra []kgo.Opt) connect.ClientOptions {
+	o := connect.ClientOptions{Stderr: f.IO.ErrOut, Extra: extra}
+	if f.global.verbose >= 1 {
+		if f.stats == nil {
+			f.stats = connect.NewStats(f.start)
+		}
+		o.Extra = append(o.Extra, kgo.WithHooks(f.stats))
 	}
-	return nil
+	if f.global.verbose >= 2 {
+		o.Log = f.IO.ErrOut
+	}
+	return o
 }
 
 // Client builds a Kafka client with the command's own options added.
@@ -68,7 +78,7 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewClient(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut, Extra: extra})
+	return connect.NewClient(ctx, cfg, f.clientOptions(extra))
 }
 
 // Admin builds an admin client; closing it closes its Kafka client.
@@ -77,7 +87,16 @@ func (f *Factory) Admin(ctx context.Context) (*kadm.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return connect.NewAdmin(ctx, cfg, connect.ClientOptions{Log: f.clientLog(), Stderr: f.IO.ErrOut})
+	return connect.NewAdmin(ctx, cfg, f.clientOptions(nil))
+}
+
+// summary is what -v prints when the command ends: what its clients did,
+// or "" when it built none or -v was not given.
+func (f *Factory) summary() string {
+	if f.stats == nil {
+		return ""
+	}
+	return f.stats.Summary(f.Now())
 }
 
 // requestContext bounds one round of admin requests by --timeout.

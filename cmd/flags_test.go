@@ -114,7 +114,7 @@ func TestOffsetsFlags(t *testing.T) {
 func TestDevFlags(t *testing.T) {
 	var got *devbroker.Options
 	parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }),
-		"--listen", "localhost:19092", "--brokers", "3", "--topic", "a", "--topic", "b:4", "--auto-create", "--data-dir", "/tmp/x")
+		"--listen", "localhost:19092", "--num-brokers", "3", "--topic", "a", "--topic", "b:4", "--auto-create", "--data-dir", "/tmp/x")
 	want := devbroker.Options{Listen: "localhost:19092", Brokers: 3, AutoCreate: true, DataDir: "/tmp/x",
 		Topics: []devbroker.TopicSpec{{Name: "a"}, {Name: "b", Partitions: 4}}}
 	if !reflect.DeepEqual(*got, want) {

@@ -79,7 +79,7 @@ func TestCommandsOverEveryListener(t *testing.T) {
 			t.Parallel()
 			topic, group := testbroker.Name(t, "topic"), testbroker.Name(t, "group")
 			for _, s := range steps {
-				args := append(append(append([]string{}, l.args...), "-v"), s.args(topic, group)...)
+				args := append(append(append([]string{}, l.args...), "-vv"), s.args(topic, group)...)
 				res := shoretest.RunWith(t, shoretest.Opts{Env: l.env, Stdin: s.stdin}, args...)
 				if res.Code != 0 {
 					t.Fatalf("%v: exit %d\n%s", args, res.Code, res.Stderr)
@@ -96,7 +96,7 @@ func TestCommandsOverEveryListener(t *testing.T) {
 }
 
 // TestSecurityErrorsOfCommands checks what a command prints and its exit
-// status when the first contact fails, and that no secret shows, -v or not.
+// status when the first contact fails, and that no secret shows, -v, -vv or not.
 func TestSecurityErrorsOfCommands(t *testing.T) {
 	s := testbroker.Secured(t)
 	sasl := strings.Join(s.SASL, ",")
@@ -124,9 +124,11 @@ func TestSecurityErrorsOfCommands(t *testing.T) {
 			if res.Code != 1 || res.Stdout != "" || res.Stderr != tc.stderr {
 				t.Errorf("exit %d, stdout %q, stderr\n%q\nwant 1, \"\",\n%q", res.Code, res.Stdout, res.Stderr, tc.stderr)
 			}
-			verbose := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"-v"}, tc.args...)...)
-			if tc.secret != "" && strings.Contains(res.Stderr+verbose.Stdout+verbose.Stderr, tc.secret) {
-				t.Errorf("-v shows the secret:\n%s", verbose.Stderr)
+			for _, v := range []string{"-v", "-vv"} {
+				verbose := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{v}, tc.args...)...)
+				if tc.secret != "" && strings.Contains(res.Stderr+verbose.Stdout+verbose.Stderr, tc.secret) {
+					t.Errorf("%s shows the secret:\n%s", v, verbose.Stderr)
+				}
 			}
 		})
 	}

@@ -163,3 +163,82 @@ func TestDevParse(t *testing.T) {
 		t.Fatalf("bad --sasl: %v", err)
 	}
 }
+
+func TestProduceParse(t *testing.T) {
+	defaults := func(f produceFlags) *produceFlags {
+		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
+		f.opts.BatchMaxBytes, f.opts.MaxBuffered = 1<<20, 20000
+		f.maxMessageBytes, f.compression, f.partition = defaultMaxMessageBytes, "none", -1
+		if f.delimiter == "" {
+			f.delimiter = `\n`
+		}
+		return &f
+	}
+	for _, tc := range []struct {
+		name  string
+		fl    *produceFlags
+		given flagsGiven
+		err   string
+	}{
+		{"lines", defaults(produceFlags{}), givenOnly(), ""},
+		{"two input modes", defaults(produceFlags{whole: true, jsonLines: true}), givenOnly("whole", "json"),
+			"--whole, --json and --format are different ways to read input: choose one"},
+		{"key twice", defaults(produceFlags{key: "k", keyDelimiter: ":"}), givenOnly("key", "key-delimiter"),
+			"--key and --key-delimiter both set the key: choose one"},
+		{"partition and partitioner", defaults(produceFlags{partition: 1}), givenOnly("partition", "partitioner"),
+			"--partition and --partitioner both choose the partition: choose one"},
+		{"header without value", defaults(produceFlags{headers: []string{"x"}}), givenOnly("header"), `--header "x": want name=value`},
+		{"a transaction with acks all", defaults(produceFlags{opts: produceOptions{TransactionalID: "t"}}), givenOnly("transactional-id"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse([]string{"orders"}, tc.given)
+			if tc.err != "" {
+				wantParse(t, got, err, nil, tc.err)
+				return
+			}
+			if err != nil || got.Topic != "orders" {
+				t.Fatalf("got %+v, %v", got, err)
+			}
+		})
+	}
+}
+
+func TestConsumeParse(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+	fl := func(f consumeFlags) *consumeFlags {
+		f.now = now
+		f.opts.Options.Balancer = "cooperative-sticky"
+		if f.offset == "" {
+			f.offset = "start"
+		}
+		return &f
+	}
+	for _, tc := range []struct {
+		name  string
+		fl    *consumeFlags
+		given flagsGiven
+		err   string
+	}{
+		{"defaults", fl(consumeFlags{}), givenOnly(), ""},
+		{"json and a layout", fl(consumeFlags{asJSON: true, layout: "%v"}), givenOnly("json", "format"), "--json and --format exclude each other"},
+		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding and --value-encoding need --json"},
+		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer and --instance-id need --group"},
+		{"negative partition", fl(consumeFlags{partitions: "0,-1"}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more)`},
+		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"orders"}
+			if tc.fl.regex {
+				args = []string{"("}
+			}
+			got, err := tc.fl.parse(args, tc.given)
+			if tc.err != "" {
+				wantParse(t, got, err, nil, tc.err)
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got.Target.Topics, args) {
+				t.Fatalf("got %+v, %v", got, err)
+			}
+		})
+	}
+}

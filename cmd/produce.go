@@ -117,17 +117,125 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
 
+// produceFlags are produce's flags as given; opts holds those that are
+// options as they are.
+type produceFlags struct {
+	opts                                 produceOptions
+	delimiter, keyDelimiter, key, layout string
+	headers                              []string
+	whole, jsonLines, nullEmpty          bool
+	partition                            int32
+	maxMessageBytes                      int64
+	compression                          string
+	metadataFormat                       string
+	now                                  func() time.Time // for JSON records without a timestamp
+}
+
+// parse checks how input is read, the key, partition and delivery flags,
+// and compiles the layouts. given counts a flag the configuration file gave
+// a default for as given.
+func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions, error) {
+	opts := fl.opts
+	opts.Topic = args[0]
+	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: fl.maxMessageBytes, NullEmpty: fl.nullEmpty, Now: fl.now}
+
+	modes := 0
+	for _, on := range []bool{fl.whole, fl.jsonLines, fl.layout != ""} {
+		if on {
+			modes++
+		}
+	}
+	switch {
+	case modes > 1:
+		return nil, usageErrorf("--whole, --json and --format are different ways to read input: choose one")
+	case given("delimiter") && modes > 0:
+		return nil, usageErrorf("--delimiter does not go with --whole, --json or --format")
+	case given("key-delimiter") && (fl.jsonLines || fl.layout != ""):
+		return nil, usageErrorf("--key-delimiter does not go with --json or --format: they read keys themselves")
+	case given("key") && (fl.jsonLines || fl.layout != ""):
+		return nil, usageErrorf("--key does not go with --json or --format: they read keys themselves")
+	case given("key") && given("key-delimiter"):
+		return nil, usageErrorf("--key and --key-delimiter both set the key: choose one")
+	case given("partition") && given("partitioner"):
+		return nil, usageErrorf("--partition and --partitioner both choose the partition: choose one")
+	case given("partition") && fl.partition < 0:
+		return nil, usageErrorf("--partition %d: want 0 or more", fl.partition)
+	case fl.maxMessageBytes < 1:
+		return nil, usageErrorf("--max-message-bytes %d: want 1 or more", fl.maxMessageBytes)
+	case opts.BatchMaxBytes < 1:
+		return nil, usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
+	case opts.MaxBuffered < 1:
+		return nil, usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
+	case opts.Rate < 0:
+		return nil, usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
+	case opts.Count < 0:
+		return nil, usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
+	case opts.Linger < 0 || opts.DeliveryTimeout < 0:
+		return nil, usageErrorf("--linger and --delivery-timeout cannot be negative")
+	}
+	switch {
+	case fl.whole:
+		p.Mode = produce.Whole
+	case fl.jsonLines:
+		p.Mode = produce.JSON
+	case fl.layout != "":
+		p.Mode, p.Layout = produce.Layout, fl.layout
+	default:
+		d, err := format.ParseDelimiter(fl.delimiter)
+		if err != nil {
+			return nil, usageErrorf("--delimiter %v", err)
+		}
+		p.Delimiter = d
+	}
+	if given("key-delimiter") {
+		d, err := format.ParseDelimiter(fl.keyDelimiter)
+		if err != nil {
+			return nil, usageErrorf("--key-delimiter %v", err)
+		}
+		p.KeyDelimiter = d
+	}
+	if given("key") {
+		p.Key = []byte(fl.key)
+	}
+	for _, h := range fl.headers {
+		name, value, ok := strings.Cut(h, "=")
+		if !ok || name == "" {
+			return nil, usageErrorf("--header %q: want name=value", h)
+		}
+		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
+	}
+	if _, err := produce.NewPartitioner(opts.Partitioner); err != nil {
+		return nil, usageErrorf("--partitioner: %v", err)
+	}
+	codec, err := compressionCodec(fl.compression)
+	if err != nil {
+		return nil, err
+	}
+	opts.Compression = codec
+	switch opts.Acks {
+	case "all", "leader", "none":
+	default:
+		return nil, usageErrorf("--acks %q: want all, leader or none", opts.Acks)
+	}
+	if opts.TransactionalID != "" && opts.Acks != "all" {
+		return nil, usageErrorf("--transactional-id needs --acks all")
+	}
+	if fl.metadataFormat != "" {
+		mf, err := kgo.NewRecordFormatter(fl.metadataFormat)
+		if err != nil {
+			return nil, usageErrorf("--metadata-format '%s': %v", fl.metadataFormat, err)
+		}
+		opts.MetadataFormat, opts.PrintMetadata = mf, true
+	}
+	opts.Parse = p
+	if _, err := produce.NewSource(nil, p); err != nil {
+		return nil, usageErrorf("--format '%s': %v", fl.layout, err)
+	}
+	return &opts, nil
+}
+
 func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command {
-	opts := &produceOptions{IO: f.IO, Client: f.Client}
-	var (
-		delimiter, keyDelimiter, key, layout string
-		headers                              []string
-		whole, jsonLines, nullEmpty          bool
-		partition                            int32
-		maxMessageBytes                      int64
-		compression                          string
-		metadataFormat                       string
-	)
+	fl := &produceFlags{now: f.Now}
 	c := &cobra.Command{
 		Use:     "produce TOPIC [FILE...]",
 		Short:   "Send records from stdin or files to a topic",
@@ -151,107 +259,16 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			}
 			// A flag is set when given, or given a default by the file.
 			fileDefaults := cfg.Defaults[cmd.Name()]
-			set := func(name string) bool {
+			opts, err := fl.parse(args, func(name string) bool {
 				_, inFile := fileDefaults[name]
 				return cmd.Flags().Changed(name) || inFile
-			}
-			opts.Topic = args[0]
-			p := produce.ParseOptions{Partition: partition, MaxBytes: maxMessageBytes, NullEmpty: nullEmpty, Now: f.Now}
-
-			modes := 0
-			for _, on := range []bool{whole, jsonLines, layout != ""} {
-				if on {
-					modes++
-				}
-			}
-			switch {
-			case modes > 1:
-				return usageErrorf("--whole, --json and --format are different ways to read input: choose one")
-			case set("delimiter") && modes > 0:
-				return usageErrorf("--delimiter does not go with --whole, --json or --format")
-			case set("key-delimiter") && (jsonLines || layout != ""):
-				return usageErrorf("--key-delimiter does not go with --json or --format: they read keys themselves")
-			case set("key") && (jsonLines || layout != ""):
-				return usageErrorf("--key does not go with --json or --format: they read keys themselves")
-			case set("key") && set("key-delimiter"):
-				return usageErrorf("--key and --key-delimiter both set the key: choose one")
-			case set("partition") && set("partitioner"):
-				return usageErrorf("--partition and --partitioner both choose the partition: choose one")
-			case set("partition") && partition < 0:
-				return usageErrorf("--partition %d: want 0 or more", partition)
-			case maxMessageBytes < 1:
-				return usageErrorf("--max-message-bytes %d: want 1 or more", maxMessageBytes)
-			case opts.BatchMaxBytes < 1:
-				return usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
-			case opts.MaxBuffered < 1:
-				return usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
-			case opts.Rate < 0:
-				return usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
-			case opts.Count < 0:
-				return usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
-			case opts.Linger < 0 || opts.DeliveryTimeout < 0:
-				return usageErrorf("--linger and --delivery-timeout cannot be negative")
-			}
-			switch {
-			case whole:
-				p.Mode = produce.Whole
-			case jsonLines:
-				p.Mode = produce.JSON
-			case layout != "":
-				p.Mode, p.Layout = produce.Layout, layout
-			default:
-				d, err := format.ParseDelimiter(delimiter)
-				if err != nil {
-					return usageErrorf("--delimiter %v", err)
-				}
-				p.Delimiter = d
-			}
-			if set("key-delimiter") {
-				d, err := format.ParseDelimiter(keyDelimiter)
-				if err != nil {
-					return usageErrorf("--key-delimiter %v", err)
-				}
-				p.KeyDelimiter = d
-			}
-			if set("key") {
-				p.Key = []byte(key)
-			}
-			for _, h := range headers {
-				name, value, ok := strings.Cut(h, "=")
-				if !ok || name == "" {
-					return usageErrorf("--header %q: want name=value", h)
-				}
-				p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
-			}
-			if _, err := produce.NewPartitioner(opts.Partitioner); err != nil {
-				return usageErrorf("--partitioner: %v", err)
-			}
-			codec, err := compressionCodec(compression)
+			})
 			if err != nil {
 				return err
 			}
-			opts.Compression = codec
-			switch opts.Acks {
-			case "all", "leader", "none":
-			default:
-				return usageErrorf("--acks %q: want all, leader or none", opts.Acks)
-			}
-			if opts.TransactionalID != "" && opts.Acks != "all" {
-				return usageErrorf("--transactional-id needs --acks all")
-			}
-			if metadataFormat != "" {
-				mf, err := kgo.NewRecordFormatter(metadataFormat)
-				if err != nil {
-					return usageErrorf("--metadata-format '%s': %v", metadataFormat, err)
-				}
-				opts.MetadataFormat, opts.PrintMetadata = mf, true
-			}
-			opts.Parse = p
-			if _, err := produce.NewSource(nil, p); err != nil {
-				return usageErrorf("--format '%s': %v", layout, err)
-			}
+			opts.IO, opts.Client = f.IO, f.Client
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
-			opts.Verbose = f.global.verbose
+			opts.Verbose = f.global.verbose >= 1
 			opts.Timeout = cfg.Timeout
 			if runF != nil {
 				return runF(opts)
@@ -264,31 +281,31 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			return errOrInterrupted(cmd.Context(), runProduce(cmd.Context(), opts))
 		},
 	}
-	fl := c.Flags()
-	fl.SortFlags = false
-	fl.StringVarP(&delimiter, "delimiter", "D", `\n`, `record delimiter; escapes \n \t \r \0 \xNN \\`)
-	fl.BoolVar(&whole, "whole", false, "send each file, or all of stdin, as one record")
-	fl.StringVarP(&keyDelimiter, "key-delimiter", "K", "", "split each record at the first KEY-DELIMITER into key and value (default: no key)")
-	fl.StringVarP(&key, "key", "k", "", "give every record this key")
-	fl.StringArrayVarP(&headers, "header", "H", nil, "add header name=value to every record (repeatable)")
-	fl.StringVarP(&layout, "format", "f", "", `read records with a franz-go record-reader layout, e.g. '%k %v\n'`)
-	fl.BoolVar(&jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
-	fl.BoolVarP(&nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
-	fl.Int32VarP(&partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
-	fl.StringVar(&opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
-	fl.DurationVar(&opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
-	fl.Int32Var(&opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
-	fl.Int64Var(&maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
-	fl.IntVar(&opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
-	fl.StringVarP(&compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
-	fl.StringVar(&opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
-	fl.DurationVar(&opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
-	fl.Float64Var(&opts.Rate, "rate", 0, "send at most this many records per second (default: no limit)")
-	fl.Int64VarP(&opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
-	fl.StringVar(&opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
-	fl.BoolVar(&opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
-	fl.BoolVarP(&opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
-	fl.StringVar(&metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
+	flags := c.Flags()
+	flags.SortFlags = false
+	flags.StringVarP(&fl.delimiter, "delimiter", "D", `\n`, `record delimiter; escapes \n \t \r \0 \xNN \\`)
+	flags.BoolVar(&fl.whole, "whole", false, "send each file, or all of stdin, as one record")
+	flags.StringVarP(&fl.keyDelimiter, "key-delimiter", "K", "", "split each record at the first KEY-DELIMITER into key and value (default: no key)")
+	flags.StringVarP(&fl.key, "key", "k", "", "give every record this key")
+	flags.StringArrayVarP(&fl.headers, "header", "H", nil, "add header name=value to every record (repeatable)")
+	flags.StringVarP(&fl.layout, "format", "f", "", `read records with a franz-go record-reader layout, e.g. '%k %v\n'`)
+	flags.BoolVar(&fl.jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
+	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
+	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
+	flags.StringVar(&fl.opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
+	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
+	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
+	flags.Int64Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
+	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
+	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
+	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
+	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
+	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second (default: no limit)")
+	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
+	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
+	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
+	flags.BoolVarP(&fl.opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
+	flags.StringVar(&fl.metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
 	return c
 }
 

@@ -29,13 +29,16 @@ func Main() int {
 
 // Run executes one shore command line and returns its exit status.
 func Run(ctx context.Context, args []string, io *IOStreams, getenv config.Getenv) int {
-	f := &Factory{IO: io, Getenv: getenv, Now: time.Now}
+	f := &Factory{IO: io, Getenv: getenv, Now: time.Now, start: time.Now()}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	err := root.ExecuteContext(ctx)
+	if s := f.summary(); s != "" {
+		fmt.Fprintf(io.ErrOut, "shore: %s\n", s)
+	}
 	return exitCode(err, ctx.Err() != nil, io.ErrOut)
 }
 
@@ -84,7 +87,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf := root.PersistentFlags()
 	f.flags = pf
 	config.AddFlags(pf)
-	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log the Kafka client's activity to stderr")
+	pf.CountVarP(&g.verbose, "verbose", "v", "-v: say what shore did (brokers reached, requests, records, bytes, time) on stderr; -vv: also the Kafka client's log")
 
 	asNoun(root)
 	root.AddCommand(
@@ -100,6 +103,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newCheckCmd(f, nil),
 		newReadyCmd(f, nil),
 	)
+	root.AddCommand(helpTopics()...)
+	root.SetUsageFunc(usage)
 	usageArgs(root)
 	return root
 }

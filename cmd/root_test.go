@@ -9,6 +9,7 @@ import (
 
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -42,7 +43,7 @@ func TestHelpEndsWithExitStatus(t *testing.T) {
 	f := &cmd.Factory{}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if c.Hidden || c.Name() == "help" {
+		if c.Hidden || c.Name() == "help" || c.IsAdditionalHelpTopicCommand() {
 			return
 		}
 		if !regexp.MustCompile(`\nEXIT STATUS\n(  \d+ +\S.*\n?)+$`).MatchString(c.Long) {
@@ -58,4 +59,54 @@ func TestHelpEndsWithExitStatus(t *testing.T) {
 		}
 	}
 	walk(cmd.NewRootCmd(f))
+}
+
+// -v says what shore did in one line; -vv adds the Kafka client's log.
+func TestVerbose(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	summary := `shore: 1 broker reached \(\S+\); \d+ requests, [\d.]+ (B|KiB) sent, [\d.]+ (B|KiB) received`
+	timing := `; first answer after \S+, \S+ in all\n`
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string // the whole of stderr
+	}{
+		{[]string{"-v", "topics", "list"}, "", `^` + summary + timing + `$`},
+		{[]string{"produce", topic, "-v"}, "a\nb\n", `\n` + summary + `; 2 records produced \(\d+ B\)` + timing + `$`},
+		{[]string{"consume", topic, "-e", "-v"}, "", `^` + summary + `; [12] records? fetched \(\d+ B\)` + timing + `$`},
+		{[]string{"-vv", "consume", topic, "-e"}, "", `(?s)^shore: \d\d:\d\d:\d\d\.\d{3} \[INFO\] .*\n` + summary + `.*` + timing + `$`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, tc.args...)
+			if res.Code != 0 || !regexp.MustCompile(tc.want).MatchString(res.Stderr) {
+				t.Fatalf("exit %d, stderr\n%s\nwant %s", res.Code, res.Stderr, tc.want)
+			}
+		})
+	}
+	if res := shoretest.Run(t, "topics", "list"); res.Stderr != "" {
+		t.Fatalf("without -v: stderr %q", res.Stderr)
+	}
+}
+
+// Help fits on a screen: a command's help lists its own flags and points at
+// 'shore help connection' for the global ones, which that topic lists with
+// their variables and profile keys.
+func TestHelpPointsAtConnection(t *testing.T) {
+	res := shoretest.Run(t, "topics", "create", "--help")
+	if res.Code != 0 || !strings.Contains(res.Stdout, "\nGlobal flags: -v/--verbose (-vv), -h/--help, and the connection flags") ||
+		strings.Contains(res.Stdout, "--sasl-password-file") || strings.Contains(res.Stdout, "--tls-ca") {
+		t.Fatalf("exit %d, topics create --help:\n%s", res.Code, res.Stdout)
+	}
+	if lines := strings.Count(res.Stdout, "\n"); lines > 50 {
+		t.Errorf("topics create --help is %d lines", lines)
+	}
+	res = shoretest.Run(t, "help", "connection")
+	for _, want := range []string{"  -b, --brokers strings", "--sasl-password-file string", "  --tls-ca                 SHORE_TLS_CA                 tls.ca-file\n"} {
+		if res.Code != 0 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("help connection lacks %q:\n%s", want, res.Stdout)
+		}
+	}
+	if res := shoretest.Run(t, "--help"); !strings.Contains(res.Stdout, "Additional help topics:\n  shore help connection    ") {
+		t.Errorf("shore --help does not list the topic:\n%s", res.Stdout)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -63,30 +62,11 @@ func scanLayout(layout string) (suffix []byte, hasPartition bool, err error) {
 			if i+1 == len(layout) {
 				return nil, false, fmt.Errorf("a lone \\ at byte %d", i)
 			}
-			i++
-			var b byte
-			switch layout[i] {
-			case 'n':
-				b = '\n'
-			case 't':
-				b = '\t'
-			case 'r':
-				b = '\r'
-			case '\\':
-				b = '\\'
-			case 'x':
-				if i+3 > len(layout) {
-					return nil, false, fmt.Errorf("\\x at byte %d needs two hex digits", i-1)
-				}
-				n, perr := strconv.ParseUint(layout[i+1:i+3], 16, 8)
-				if perr != nil {
-					return nil, false, fmt.Errorf("\\x%s at byte %d is not two hex digits", layout[i+1:i+3], i-1)
-				}
-				b = byte(n)
-				i += 2
-			default:
-				return nil, false, fmt.Errorf("unknown escape \\%c at byte %d (want \\n \\t \\r \\\\ or \\xNN)", layout[i], i-1)
+			b, last, err := Unescape(layout, i+1, false)
+			if err != nil {
+				return nil, false, fmt.Errorf("at byte %d: %v", i, err)
 			}
+			i = last
 			if depth == 0 {
 				suffix = append(suffix, b)
 			}

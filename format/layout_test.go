@@ -26,8 +26,8 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v{json}`, suffix: ""},
 		{layout: `%p %v%%\x00`, suffix: "%\x00", partition: true},
 		{layout: `%k %q\n`, err: `unknown directive %q at byte 3`},
-		{layout: `%v\q`, err: `unknown escape \q at byte 2 (want \n \t \r \\ or \xNN)`},
-		{layout: `%v\x4`, err: `\x at byte 2 needs two hex digits`},
+		{layout: `%v\q`, err: `at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`},
+		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
 	} {
 		suffix, partition, err := scanLayout(tc.layout)

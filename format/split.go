@@ -10,8 +10,8 @@ import (
 )
 
 // ParseDelimiter turns a delimiter as typed on a command line into its bytes.
-// It understands the escapes \n \t \r \0 \\ and \xNN (two hex digits);
-// any other byte stands for itself. An empty delimiter is an error.
+// It understands the escapes of [Unescape] and \0; any other byte stands
+// for itself. An empty delimiter is an error.
 func ParseDelimiter(s string) ([]byte, error) {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
@@ -23,36 +23,52 @@ func ParseDelimiter(s string) ([]byte, error) {
 		if i+1 == len(s) {
 			return nil, fmt.Errorf("%q: a lone \\ at the end (write \\\\ for a backslash)", s)
 		}
-		i++
-		switch s[i] {
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case 'r':
-			out = append(out, '\r')
-		case '0':
-			out = append(out, 0)
-		case '\\':
-			out = append(out, '\\')
-		case 'x':
-			if i+3 > len(s) {
-				return nil, fmt.Errorf("%q: \\x needs two hex digits", s)
-			}
-			b, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			if err != nil {
-				return nil, fmt.Errorf("%q: \\x%s is not two hex digits", s, s[i+1:i+3])
-			}
-			out = append(out, byte(b))
-			i += 2
-		default:
-			return nil, fmt.Errorf("%q: unknown escape \\%c (want \\n \\t \\r \\0 \\xNN or \\\\)", s, s[i])
+		b, last, err := Unescape(s, i+1, true)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %v", s, err)
 		}
+		out = append(out, b)
+		i = last
 	}
 	if len(out) == 0 {
 		return nil, errors.New(`empty delimiter (for one record per input, use --whole)`)
 	}
 	return out, nil
+}
+
+// Unescape decodes the escape whose letter is s[i], after a backslash: \n
+// \t \r \\ and \xNN (two hex digits), and \0 when nul is set. It returns the
+// byte and the index of the escape's last byte. It is the one escape
+// decoder of -D delimiters and -f layouts.
+func Unescape(s string, i int, nul bool) (b byte, last int, err error) {
+	switch s[i] {
+	case 'n':
+		return '\n', i, nil
+	case 't':
+		return '\t', i, nil
+	case 'r':
+		return '\r', i, nil
+	case '\\':
+		return '\\', i, nil
+	case '0':
+		if nul {
+			return 0, i, nil
+		}
+	case 'x':
+		if i+3 > len(s) {
+			return 0, i, errors.New("\\x needs two hex digits")
+		}
+		n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+		if err != nil {
+			return 0, i, fmt.Errorf("\\x%s is not two hex digits", s[i+1:i+3])
+		}
+		return byte(n), i + 2, nil
+	}
+	want := `\n \t \r \xNN or \\`
+	if nul {
+		want = `\n \t \r \0 \xNN or \\`
+	}
+	return 0, i, fmt.Errorf("unknown escape \\%c (want %s)", s[i], want)
 }
 
 // TooLargeError is a piece of input longer than the splitter's maximum. The

@@ -18,9 +18,9 @@ const (
 	ToStart    TargetKind = iota // the log start offset
 	ToEnd                        // the log end offset (high watermark)
 	ToOffset                     // one absolute offset for every partition
-	ToTime                       // the first offset at or after a time (Position.Resolved)
+	ToTime                       // the first offset at or after a time (PartitionState.Resolved)
 	Shift                        // the current commit plus N (N may be negative)
-	ToResolved                   // a per-partition offset from a plan file (Position.Resolved)
+	ToResolved                   // a per-partition offset from a plan file (PartitionState.Resolved)
 	Exact                        // a per-partition offset committed as given, never clamped
 
 	numTargetKinds // how many kinds there are; keep it last
@@ -58,8 +58,8 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	return Target{Kind: ToOffset, Offset: n}, nil
 }
 
-// Position is what the planner knows of one partition.
-type Position struct {
+// PartitionState is what the planner knows of one partition.
+type PartitionState struct {
 	Topic     string
 	Partition int32
 	// Current is the committed offset, or -1 when there is none.
@@ -94,7 +94,7 @@ type Move struct {
 // outside [Start, End] are clamped into it (Move.Clamped), except for Exact
 // targets, which are kept as given. Shifting a partition that has no commit
 // is an error: there is nothing to shift from.
-func Plan(positions []Position, t Target) ([]Move, error) {
+func Plan(positions []PartitionState, t Target) ([]Move, error) {
 	moves := make([]Move, 0, len(positions))
 	for _, p := range positions {
 		m := Move{Topic: p.Topic, Partition: p.Partition, LogStart: p.Start, LogEnd: p.End}

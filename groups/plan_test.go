@@ -44,7 +44,7 @@ func TestParseTo(t *testing.T) {
 
 func TestPlan(t *testing.T) {
 	// Partition 0 has a commit at 50 of [10, 100]; partition 1 has none, [0, 20].
-	positions := []Position{
+	positions := []PartitionState{
 		{Topic: "t", Partition: 0, Current: 50, Start: 10, End: 100, Resolved: 70},
 		{Topic: "t", Partition: 1, Current: -1, Start: 0, End: 20, Resolved: 25},
 	}
@@ -80,7 +80,7 @@ func TestPlan(t *testing.T) {
 }
 
 func TestPlanShift(t *testing.T) {
-	pos := []Position{{Topic: "t", Partition: 0, Current: 50, Start: 10, End: 100}}
+	pos := []PartitionState{{Topic: "t", Partition: 0, Current: 50, Start: 10, End: 100}}
 	for _, tc := range []struct {
 		shift    int64
 		req, new int64
@@ -109,7 +109,7 @@ func FuzzPlan(f *testing.F) {
 		if target.Kind == ToOffset && n < 0 {
 			t.Skip()
 		}
-		moves, err := Plan([]Position{{Topic: "t", Current: current, Start: start, End: end, Resolved: resolved}}, target)
+		moves, err := Plan([]PartitionState{{Topic: "t", Current: current, Start: start, End: end, Resolved: resolved}}, target)
 		if err != nil {
 			if target.Kind != Shift || current >= 0 {
 				t.Fatalf("unexpected error %v", err)

@@ -137,7 +137,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 			}
 		}
 	}
-	var positions []Position
+	var positions []PartitionState
 	for t, ps := range want {
 		for p, off := range ps {
 			end, ok := in.Ends.Lookup(t, p)
@@ -148,7 +148,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 			if !ok {
 				return nil, fmt.Errorf("no log start offset for %s:%d", t, p)
 			}
-			pos := Position{Topic: t, Partition: p, Current: -1, Start: start, End: end, Resolved: off}
+			pos := PartitionState{Topic: t, Partition: p, Current: -1, Start: start, End: end, Resolved: off}
 			if c, ok := in.Commits.Lookup(t, p); ok {
 				pos.Current = c
 			}
@@ -162,7 +162,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 			positions = append(positions, pos)
 		}
 	}
-	slices.SortFunc(positions, func(a, b Position) int {
+	slices.SortFunc(positions, func(a, b PartitionState) int {
 		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
 	})
 	return Plan(positions, req.Target)

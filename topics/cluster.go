@@ -24,9 +24,9 @@ type Broker struct {
 	Rack *string `json:"rack"`
 }
 
-// Cluster describes the cluster: its id, its controller and its brokers,
+// DescribeCluster describes the cluster: its id, its controller and its brokers,
 // sorted by id.
-func Cluster(ctx context.Context, adm *kadm.Client) (ClusterInfo, error) {
+func DescribeCluster(ctx context.Context, adm *kadm.Client) (ClusterInfo, error) {
 	md, err := adm.BrokerMetadata(ctx)
 	if err != nil {
 		return ClusterInfo{}, err

@@ -1,5 +1,5 @@
 // Package topics inspects and changes a cluster's topics through a
-// [kadm.Client]: the cluster and its brokers ([Cluster]), topic summaries and
+// [kadm.Client]: the cluster and its brokers ([DescribeCluster]), topic summaries and
 // descriptions ([List], [Describe]), creation, deletion, configuration and
 // partition changes, and partition offsets ([Offsets]). Results are plain
 // structs whose json tags are shore's documented -o json shapes; package cmd

@@ -1,0 +1,125 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/config"
+)
+
+// Help that fits on a screen: every command's --help lists its own flags
+// and, instead of the global connection flags (the settings table's, which
+// work everywhere), one line pointing at 'shore help connection'. Long
+// explanations shared by several commands are help topics: commands without
+// a Run, which cobra lists under "Additional help topics" and prints with
+// 'shore help TOPIC'.
+
+// helpTopics are shore's help topics; the first is the connection flags.
+func helpTopics() []*cobra.Command {
+	return []*cobra.Command{
+		{
+			Use:   "connection",
+			Short: "The flags, variables and profile keys that say how to reach Kafka",
+			Long:  connectionHelp(),
+		},
+	}
+}
+
+// connectionPointer ends the flags of every command's help.
+const connectionPointer = "Global flags: -v/--verbose (-vv), -h/--help, and the connection flags (-b, --timeout,\n--profile, --config, --tls*, --sasl*): see 'shore help connection'."
+
+// connectionHelp renders the settings table: each flag with its usage, then
+// flag, environment variable and profile key side by side.
+func connectionHelp() string {
+	fs := pflag.NewFlagSet("connection", pflag.ContinueOnError)
+	config.AddFlags(fs)
+	var b strings.Builder
+	b.WriteString(`Every command takes these flags; each also has an environment variable and,
+but for --config and --profile, a key in a profile of the configuration file
+(config.example.yaml shows them all). Precedence, highest first: flag, environment, profile,
+built-in default.
+
+FLAGS
+`)
+	b.WriteString(fs.FlagUsages())
+	b.WriteString("\nFLAG, ENVIRONMENT, PROFILE KEY\n")
+	for _, s := range config.Settings() {
+		flag := "-"
+		if s.Flag != "" {
+			flag = "--" + s.Flag
+		}
+		key := s.Key
+		if key == "" {
+			key = "-"
+		}
+		fmt.Fprintf(&b, "  %-24s %-28s %s\n", flag, s.Env, key)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// isConnectionFlag reports a flag of the settings table.
+func isConnectionFlag(name string) bool {
+	for _, s := range config.Settings() {
+		if s.Flag == name {
+			return true
+		}
+	}
+	return false
+}
+
+// usage is every command's usage: cobra's, with the connection flags
+// replaced by connectionPointer.
+func usage(c *cobra.Command) error {
+	w := c.OutOrStderr()
+	fmt.Fprint(w, "Usage:")
+	if c.Runnable() {
+		fmt.Fprintf(w, "\n  %s", c.UseLine())
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "\n  %s [command]", c.CommandPath())
+	}
+	if len(c.Aliases) > 0 {
+		fmt.Fprintf(w, "\n\nAliases:\n  %s", c.NameAndAliases())
+	}
+	if c.HasExample() {
+		fmt.Fprintf(w, "\n\nExamples:\n%s", c.Example)
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprint(w, "\n\nAvailable Commands:")
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() || sub.Name() == "help" {
+				fmt.Fprintf(w, "\n  %s %s", pad(sub.Name(), sub.NamePadding()), sub.Short)
+			}
+		}
+	}
+	own := pflag.NewFlagSet(c.Name(), pflag.ContinueOnError)
+	c.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		if !isConnectionFlag(fl.Name) && fl.Name != "verbose" && fl.Name != "help" {
+			own.AddFlag(fl)
+		}
+	})
+	if own.HasAvailableFlags() {
+		fmt.Fprintf(w, "\n\nFlags:\n%s", strings.TrimRight(own.FlagUsages(), " \n"))
+	}
+	fmt.Fprintf(w, "\n\n%s", connectionPointer)
+	if c.HasHelpSubCommands() {
+		fmt.Fprint(w, "\n\nAdditional help topics:")
+		for _, sub := range c.Commands() {
+			if sub.IsAdditionalHelpTopicCommand() {
+				fmt.Fprintf(w, "\n  %-24s %s", "shore help "+sub.Name(), sub.Short)
+			}
+		}
+	}
+	if c.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+func pad(s string, n int) string {
+	return fmt.Sprintf("%-*s", n, s)
+}

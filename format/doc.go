@@ -1,0 +1,18 @@
+// Package format turns bytes into records and records into bytes, the way a
+// person types and reads them, and holds the small renderers every command
+// shares.
+//
+// Reading input for produce: [Splitter] cuts a stream at a delimiter that
+// [ParseDelimiter] decodes from what was typed (-D), [LayoutReader] reads
+// records in a franz-go record-reader layout (-f), and [DecodeJSON] reads
+// the JSON line shape that consume --json writes. [Unescape] is the one
+// escape decoder of delimiters and layouts.
+//
+// Writing records for consume: [NewLayout] compiles a -f layout once and
+// [RecordLayout] appends each record into a reused buffer; [NewJSONLayout]
+// and [AppendJSON] write the JSON line shape; [NewTerminalWriter] keeps
+// binary bytes from garbling a terminal.
+//
+// Shared: [Table] draws the plain tables of every command and [JSON] their
+// -o json; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to.
+package format
