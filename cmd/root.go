@@ -60,6 +60,7 @@ EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
+  3    a condition asked for does not hold (consume --until, groups describe --max-lag, check, ready)
   130  interrupted (SIGINT or SIGTERM) before the work was done`
 
 // NewRootCmd builds a fresh command tree around f.
