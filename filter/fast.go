@@ -348,11 +348,8 @@ func (p *jsonParser) lookup(path []string, depth int) (scalar, int) {
 		}
 		return scalar{}, declined
 	}
-	p.i++
 	v, res := scalar{kind: kindNull}, found
-	p.space()
-	if p.i < len(p.b) && p.b[p.i] == '}' {
-		p.i++
+	if p.open('}') {
 		return v, res
 	}
 	for {
@@ -381,19 +378,11 @@ func (p *jsonParser) lookup(path []string, depth int) (scalar, int) {
 		} else if _, ok := p.value(depth + 1); !ok {
 			return scalar{}, notJSON
 		}
-		p.space()
-		if p.i >= len(p.b) {
+		switch more, ok := p.next('}'); {
+		case !ok:
 			return scalar{}, notJSON
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case '}':
-			p.i++
+		case !more:
 			return v, res
-		default:
-			return scalar{}, notJSON
 		}
 	}
 }

@@ -73,14 +73,11 @@ func (p *jsonParser) value(depth int) (any, bool) {
 }
 
 func (p *jsonParser) object(depth int) (any, bool) {
-	p.i++ // {
 	var m map[string]any
 	if p.build {
 		m = map[string]any{}
 	}
-	p.space()
-	if p.i < len(p.b) && p.b[p.i] == '}' {
-		p.i++
+	if p.open('}') {
 		return m, true
 	}
 	for {
@@ -104,32 +101,49 @@ func (p *jsonParser) object(depth int) (any, bool) {
 		if p.build {
 			m[k.(string)] = v
 		}
-		p.space()
-		if p.i >= len(p.b) {
-			return nil, false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case '}':
-			p.i++
-			return m, true
-		default:
-			return nil, false
+		if more, ok := p.next('}'); !ok || !more {
+			return m, ok
 		}
 	}
 }
 
+// open moves past the { or [ at p.i and reports whether close follows at
+// once (an empty object or array), moving past it too.
+func (p *jsonParser) open(close byte) bool {
+	p.i++
+	p.space()
+	if p.i < len(p.b) && p.b[p.i] == close {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// next moves past the ',' after a member or element (more is true) or the
+// close that ends them; ok is false for anything else.
+func (p *jsonParser) next(close byte) (more, ok bool) {
+	p.space()
+	if p.i >= len(p.b) {
+		return false, false
+	}
+	switch p.b[p.i] {
+	case ',':
+		p.i++
+		p.space()
+		return true, true
+	case close:
+		p.i++
+		return false, true
+	}
+	return false, false
+}
+
 func (p *jsonParser) array(depth int) (any, bool) {
-	p.i++ // [
 	var a []any
 	if p.build {
 		a = []any{}
 	}
-	p.space()
-	if p.i < len(p.b) && p.b[p.i] == ']' {
-		p.i++
+	if p.open(']') {
 		return a, true
 	}
 	for {
@@ -140,19 +154,8 @@ func (p *jsonParser) array(depth int) (any, bool) {
 		if p.build {
 			a = append(a, v)
 		}
-		p.space()
-		if p.i >= len(p.b) {
-			return nil, false
-		}
-		switch p.b[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case ']':
-			p.i++
-			return a, true
-		default:
-			return nil, false
+		if more, ok := p.next(']'); !ok || !more {
+			return a, ok
 		}
 	}
 }
