@@ -2,10 +2,13 @@ package cmd
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafkashore/shore/connect"
+	"github.com/kafkashore/shore/topics"
 )
 
 // adminExitStatus ends the help of commands that make one round of admin
@@ -33,5 +36,16 @@ func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, a
 		}
 		return connect.ExplainTimeout(f.cfg, err)
 	}
+	return nil
+}
+
+// warnUnreachable turns a partial answer (brokers that did not answer, their
+// partitions marked -) into a warning on stderr; other errors pass.
+func (f *Factory) warnUnreachable(err error) error {
+	var unreachable *topics.UnreachableError
+	if !errors.As(err, &unreachable) {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", unreachable)
 	return nil
 }

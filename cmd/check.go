@@ -34,6 +34,9 @@ type checkFlags struct {
 }
 
 func (fl *checkFlags) parse(args []string, _ flagsGiven) (*checkOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	if fl.probes < 1 {
 		return nil, usageErrorf("--probes %d: want 1 or more", fl.probes)
 	}

@@ -77,3 +77,32 @@ func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, 
 		return names, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// addCompletionCmd adds cobra's completion command now, rather than when the
+// tree runs, so that usageArgs reaches it: an unknown shell (completion
+// klingon) or an extra argument is a usage error, not help and exit 0.
+func addCompletionCmd(root *cobra.Command) {
+	// cobra's scripts go to the writer the root has when they are made;
+	// the root's writer is set after the tree is built.
+	root.SetOut(laterOut{root})
+	root.InitDefaultCompletionCmd()
+	root.SetOut(nil)
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		asNoun(c)
+		for _, shell := range append(c.Commands(), c) {
+			shell.Long = strings.TrimRight(shell.Long, "\n") + "\n\n" + completionExitStatus
+		}
+	}
+}
+
+const completionExitStatus = `EXIT STATUS
+  0  the script was written
+  2  usage error: an unknown shell, an extra argument or a bad flag`
+
+// laterOut writes to the command's stdout as it is when written to.
+type laterOut struct{ c *cobra.Command }
+
+func (w laterOut) Write(p []byte) (int, error) { return w.c.OutOrStdout().Write(p) }

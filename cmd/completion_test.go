@@ -43,9 +43,11 @@ func TestCompleteGroups(t *testing.T) {
 		{nil, []string{prefix + "-a", prefix + "-b"}},
 		{[]string{prefix + "-a"}, []string{prefix + "-b"}},
 	} {
-		got, directive := completeGroups(f)(c, tc.args, prefix)
-		if strings.Join(got, " ") != strings.Join(tc.want, " ") || directive != cobra.ShellCompDirectiveNoFileComp {
-			t.Errorf("args %v: %v %v, want %v", tc.args, got, directive, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			got, directive := completeGroups(f)(c, tc.args, prefix)
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") || directive != cobra.ShellCompDirectiveNoFileComp {
+				t.Errorf("args %v: %v %v, want %v", tc.args, got, directive, tc.want)
+			}
+		})
 	}
 }

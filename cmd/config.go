@@ -65,9 +65,16 @@ are shown as ********; password and token commands are not run.
 				_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
 				return err
 			}
-			enc := yaml.NewEncoder(f.IO.Out)
+			// Encoded whole, then written: the encoder's own write
+			// errors hide a closed stdout.
+			var b bytes.Buffer
+			enc := yaml.NewEncoder(&b)
 			enc.SetIndent(2)
-			return enc.Encode(view)
+			if err := enc.Encode(view); err != nil {
+				return err
+			}
+			_, err = f.IO.Out.Write(b.Bytes())
+			return err
 		},
 	}
 	addOutputFlag(c, &output, "yaml", "json")

@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,15 +25,6 @@ profiles:
 consume:
   format: '%k %v\n'
 `
-
-func writeConfig(t *testing.T, body string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 func TestConfigViewPrecedence(t *testing.T) {
 	path := writeConfig(t, twoProfiles)

@@ -91,8 +91,10 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 
 // filterResult reports the records a filter failed on, once, and decides
 // the outcome of --until: nil when it matched, else a condition error that
-// says what was waited for, how long, and what ended the wait.
-func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration) error {
+// says what was waited for, how long, and what ended the wait. A run that
+// ctx did not end, nor the --wait limit (waitPassed), ended because stdout
+// was closed: a normal end.
+func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool) error {
 	if st.FilterErrors > 0 {
 		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %d records, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, st.Read, st.FirstFilterError)
 	}
@@ -108,8 +110,11 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 	case consume.StopIdle:
 		why = fmt.Sprintf("no record arrived for --idle-timeout %s", o.Options.IdleTimeout)
 	case consume.StopContext:
-		if ctx.Err() != nil {
+		switch {
+		case ctx.Err() != nil:
 			return errInterrupted
+		case !waitPassed:
+			return nil
 		}
 		why = fmt.Sprintf("--wait %s passed", o.Wait)
 	}

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"reflect"
 	"testing"
 	"time"
@@ -10,35 +9,6 @@ import (
 
 	"github.com/kafkashore/shore/consume"
 )
-
-// parseConsumeFlags runs `shore consume args...` up to the options it would
-// consume with, without a broker.
-func parseConsumeFlags(t *testing.T, args ...string) *consumeOptions {
-	t.Helper()
-	streams, _, errOut := TestStreams("")
-	home := t.TempDir()
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	f := &Factory{IO: streams, Getenv: func(k string) string {
-		if k == "HOME" {
-			return home
-		}
-		return ""
-	}, Now: func() time.Time { return now }}
-	root := NewRootCmd(f)
-	var got *consumeOptions
-	for _, c := range root.Commands() {
-		if c.Name() == "consume" {
-			root.RemoveCommand(c)
-		}
-	}
-	root.AddCommand(newConsumeCmd(f, func(o *consumeOptions) error { got = o; return nil }))
-	usageArgs(root)
-	root.SetArgs(append([]string{"consume"}, args...))
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		t.Fatalf("%v: %v %s", args, err, errOut)
-	}
-	return got
-}
 
 func TestConsumeFlagsToOptions(t *testing.T) {
 	o := parseConsumeFlags(t, "orders", "audit", "-o", "-10:end", "-e", "-p", "0,2", "-n", "5", "--idle-timeout", "3s", "-u", "--read-committed")

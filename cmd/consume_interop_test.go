@@ -10,7 +10,6 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -150,10 +149,6 @@ func TestConsumeInteropGetOffsets(t *testing.T) {
 // writes identical records to a second topic.
 func TestConsumeProduceRoundTrip(t *testing.T) {
 	t.Parallel()
-	streams, _, _ := cmd.TestStreams("")
-	if c, _, err := cmd.NewRootCmd(&cmd.Factory{IO: streams}).Find([]string{"produce"}); err != nil || c.Name() != "produce" {
-		t.Skip("shore produce is not built into this binary yet")
-	}
 	from, _ := fixture(t, 1)
 	to := testbroker.Topic(t, 1, nil)
 	dump := shoretest.Run(t, "consume", from, "-e", "-J")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -87,6 +88,37 @@ func TestConsumeClosedStdout(t *testing.T) {
 		if maxWritten := int64((64<<10)/len("record-000000\n") + 5); committed.At > maxWritten {
 			t.Errorf("committed %d records; at most %d reached stdout", committed.At, maxWritten)
 		}
+	}
+}
+
+// TestConsumeClosedStdoutQuietTopic is `shore consume t | head -n 2` on a
+// topic where nothing more arrives: no write fails, yet consume must notice
+// that the reader has gone and end with exit 0, having committed only what
+// it wrote.
+func TestConsumeClosedStdoutQuietTopic(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceValues(t, topic, 3)
+	group := testbroker.Name(t, "group")
+	for _, args := range [][]string{{topic}, {topic, "-g", group}} {
+		c, out, closer, stderr := startConsume(t, args...)
+		for range 2 {
+			if _, err := out.ReadString('\n'); err != nil {
+				t.Fatal(err)
+			}
+		}
+		closer.Close()
+		if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v: exit %d stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+	}
+	offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All three lines reached the pipe before it closed.
+	if committed, _ := offs.Lookup(topic, 0); committed.At != 3 {
+		t.Errorf("committed %d; want 3, what was written", committed.At)
 	}
 }
 
@@ -167,5 +199,185 @@ func TestConsumeLiveTail(t *testing.T) {
 		if code := waitExit(t, c, 15*time.Second); code != 0 {
 			t.Errorf("%v: exit %d after SIGINT; stderr %q", extra, code, stderr.String())
 		}
+	}
+}
+
+// TestConsumeGroupExitAfterLostSession is `consume -g G -e --no-commit`
+// frozen (SIGSTOP) past its session timeout after partition 0 was written to
+// its stop and partition 1 was not: the group drops the member, and on
+// SIGCONT it gets both partitions back at their start. It must write them
+// again and end by itself, not wait forever for a partition it had paused.
+func TestConsumeGroupExitAfterLostSession(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	group := testbroker.Name(t, "group")
+	value := strings.Repeat("v", 1000)
+	const short, long = 5, 25000
+	var recs []*kgo.Record
+	for i := range short + long {
+		recs = append(recs, &kgo.Record{Topic: topic, Partition: int32(min(i/short, 1)), Value: []byte(value)})
+	}
+	if err := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner())).ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	c, out, _, stderr := startConsume(t, topic, "-g", group, "-e", "--no-commit", "--session-timeout", "6s", "-f", `%p %o %v\n`)
+	seen := map[string]bool{}
+	read := func() bool {
+		line, err := out.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		f := strings.Fields(line)
+		seen[f[0]+" "+f[1]] = true
+		return true
+	}
+	// Partition 0 is written and paused once its last line and the rest of
+	// any fetch that held it (8 MiB, about 8,000 of these records) are out.
+	for !seen[fmt.Sprintf("0 %d", short-1)] {
+		if !read() {
+			t.Fatalf("stdout ended early; stderr %q", stderr.String())
+		}
+	}
+	for range 10000 {
+		read()
+	}
+	// shore now waits on the pipe with partition 1 unfinished.
+	if err := c.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	adm := testbroker.Admin(t)
+	for deadline := time.Now().Add(time.Minute); ; {
+		described, err := adm.DescribeGroups(context.Background(), group)
+		if err == nil && len(described[group].Members) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the group kept the frozen member for a minute: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	drained := make(chan struct{})
+	go func() {
+		for read() {
+		}
+		close(drained)
+	}()
+	select {
+	case <-drained:
+	case <-time.After(90 * time.Second):
+		t.Fatalf("shore did not end within 90s of SIGCONT; stderr %q", stderr.String())
+	}
+	if code := waitExit(t, c, 10*time.Second); code != 0 {
+		t.Errorf("exit %d; stderr %q", code, stderr.String())
+	}
+	for p, n := range []int{short, long} {
+		for o := range n {
+			if !seen[fmt.Sprintf("%d %d", p, o)] {
+				t.Fatalf("partition %d offset %d never written", p, o)
+			}
+		}
+	}
+}
+
+// TestConsumeGroupSignalDuringJoin interrupts a member while its group
+// rebalances and waits for a frozen member: the join would last until that
+// member's session expires (45s), yet SIGINT ends the member within
+// seconds, having left the group.
+func TestConsumeGroupSignalDuringJoin(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	group := testbroker.Name(t, "group")
+	start := func(verbose bool) (*exec.Cmd, *cmd.Buffer) {
+		args := []string{"consume", topic, "-g", group}
+		if verbose {
+			args = append(args, "-vv")
+		}
+		c := exec.Command(shoretest.Binary(t), args...)
+		c.Env = shoretest.Environ(t, nil)
+		stderr := &cmd.Buffer{}
+		c.Stderr = stderr
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Process.Kill(); _ = c.Wait() })
+		return c, stderr
+	}
+	members := func() int {
+		described, err := testbroker.Admin(t).DescribeGroups(context.Background(), group)
+		if err != nil || described[group].State != "Stable" {
+			return -1
+		}
+		return len(described[group].Members)
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !cond(); time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s within 30s", what)
+			}
+		}
+	}
+	a, aErr := start(true)
+	waitFor("stable group of one", func() bool { return members() == 1 })
+	frozen, _ := start(false)
+	waitFor("stable group of two", func() bool { return members() == 2 })
+	if err := frozen.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	defer frozen.Process.Signal(syscall.SIGCONT)
+	joins := strings.Count(aErr.String(), "joining group")
+	start(false)
+	waitFor("join by the first member", func() bool { return strings.Count(aErr.String(), "joining group") > joins })
+	if err := a.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = a.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGINT did not end a member in a join within 10s")
+	}
+	if code := a.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit %d; stderr %q", code, aErr.String())
+	}
+}
+
+// TestConsumeGroupBrokersGone interrupts a member whose only broker has
+// gone: it cannot leave the group, so it says so and does not exit 0.
+func TestConsumeGroupBrokersGone(t *testing.T) {
+	t.Parallel()
+	addr, stopDev := startDev(t, "--listen", "127.0.0.1:0", "--topic", "gone")
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "gone"); res.Code != 0 {
+		t.Fatalf("produce: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	c := exec.Command(shoretest.Binary(t), "consume", "gone", "-g", "g", "--timeout", "3s")
+	c.Env = shoretest.Environ(t, map[string]string{"SHORE_BROKERS": addr})
+	stderr := &strings.Builder{}
+	c.Stderr = stderr
+	stdout, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	out := bufio.NewReader(stdout)
+	for range 2 {
+		if _, err := out.ReadString('\n'); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stopDev()
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	code := waitExit(t, c, 30*time.Second)
+	if code != 1 || !strings.HasPrefix(stderr.String(), "shore: ") || !strings.Contains(stderr.String(), "leave group g: ") || !strings.Contains(stderr.String(), "until its session times out (45s)") {
+		t.Errorf("exit %d stderr %q; want 1 and why the group could not be left", code, stderr.String())
 	}
 }

@@ -20,11 +20,16 @@ every broker) is printed as the first line on stdout, so a script can read it:
 
   shore dev --listen 127.0.0.1:0 > addr & ...
 
-Brokers listen on consecutive ports from --listen's; port 0 picks free ports.
+Brokers (at most 64) listen on consecutive ports from --listen's; port 0
+picks free ports. A topic may be given to --topic once.
 Brokers advertise the address they listen on, so give a host that clients can
 reach. Topics created without a partition count get 1 (Apache Kafka's
 num.partitions default) and, without a replication factor, a replica on every
 broker.
+
+Like Apache Kafka, the brokers refuse a topic name or a topic setting that
+Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
+request holding one is refused whole. A topic holds at most 10000 partitions.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records and committed group offsets are written to DIR and loaded

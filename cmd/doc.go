@@ -21,4 +21,16 @@
 //     cluster, and is the example to copy.
 //   - stdout carries data only; diagnostics, progress and warnings go to
 //     stderr, and exit codes are chosen in errors.go alone.
+//
+// # A closed stdout
+//
+// When the reader of stdout goes away (`shore groups describe g | head`),
+// the first write that fails with EPIPE ends the command, quietly and with
+// exit status 0: the reader has what it wanted. The exception is a command
+// whose work a retry would repeat: produce -m says on stderr how many records
+// it had read, delivered and printed, and exits 1 (produce.OutputError).
+// consume also notices a reader gone while no record comes
+// (untilReaderGone). The streams of System mark a failed write to stdout
+// (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken
+// connection to a broker is never mistaken for it.
 package cmd

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/produce"
 )
 
 // Exit codes, documented in the README and every command's help.
@@ -73,6 +75,8 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 		return ExitCondition
 	case errors.Is(err, errReported):
 		return ExitFailure
+	case onlyClosedStdout(err):
+		return ExitOK
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 		if !strings.Contains(err.Error(), "--help") {
@@ -89,4 +93,32 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 
 func oneLine(err error) string {
 	return strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
+}
+
+// closedStdoutError is a write to stdout that failed because nothing reads
+// it any more (EPIPE: `shore ... | head`). See the package doc for the rule.
+type closedStdoutError struct{ err error }
+
+func (e *closedStdoutError) Error() string { return e.err.Error() }
+func (e *closedStdoutError) Unwrap() error { return e.err }
+
+// onlyClosedStdout reports whether err is a closed stdout and nothing a
+// person must hear of: produce -m that stopped on one says how many records
+// it had delivered (exit 1), so that a script does not send them again.
+func onlyClosedStdout(err error) bool {
+	var output *produce.OutputError
+	return errors.As(err, new(*closedStdoutError)) && !errors.As(err, &output)
+}
+
+// stdoutWriter marks the EPIPE errors of writes to stdout, so that exitCode
+// tells a reader that went away from any other broken pipe (a broker's
+// connection).
+type stdoutWriter struct{ w io.Writer }
+
+func (s stdoutWriter) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil && errors.Is(err, syscall.EPIPE) {
+		err = &closedStdoutError{err: err}
+	}
+	return n, err
 }

@@ -2,18 +2,6 @@ package cmd
 
 import "testing"
 
-// givenOnly is a flagsGiven for table tests: exactly the named flags.
-func givenOnly(names ...string) flagsGiven {
-	return func(name string) bool {
-		for _, n := range names {
-			if n == name {
-				return true
-			}
-		}
-		return false
-	}
-}
-
 func TestFlagsGiven(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

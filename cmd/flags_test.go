@@ -6,32 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/topics"
 )
-
-// parse runs a command built with a capturing runF on args and fails the
-// test if it does not reach runF.
-func parse(t *testing.T, c *cobra.Command, args ...string) {
-	t.Helper()
-	streams, _, _ := TestStreams("")
-	c.SetArgs(args)
-	c.SetOut(streams.Out)
-	c.SetErr(streams.ErrOut)
-	if err := c.Execute(); err != nil {
-		t.Fatalf("%v: %v", args, err)
-	}
-}
-
-func testFactory() *Factory {
-	streams, _, _ := TestStreams("")
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	return &Factory{IO: streams, Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}
-}
-
-func str(s string) *string { return &s }
 
 func TestTopicsCreateFlags(t *testing.T) {
 	for _, tc := range []struct {
@@ -45,11 +22,13 @@ func TestTopicsCreateFlags(t *testing.T) {
 			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
 				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
 	} {
-		var got *topicsCreateOptions
-		parse(t, newTopicsCreateCmd(testFactory(), func(o *topicsCreateOptions) error { got = o; return nil }), tc.args...)
-		if !reflect.DeepEqual(*got, tc.want) {
-			t.Errorf("%v: %+v, want %+v", tc.args, *got, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var got *topicsCreateOptions
+			parse(t, newTopicsCreateCmd(testFactory(), func(o *topicsCreateOptions) error { got = o; return nil }), tc.args...)
+			if !reflect.DeepEqual(*got, tc.want) {
+				t.Errorf("%v: %+v, want %+v", tc.args, *got, tc.want)
+			}
+		})
 	}
 }
 
@@ -99,15 +78,17 @@ func TestOffsetsFlags(t *testing.T) {
 		{[]string{"a", "b", "--at", "2026-11-20"}, "2026-11-20T00:00:00Z"},
 		{[]string{"a", "b", "--at", "1763856000000"}, "2025-11-23T00:00:00Z"},
 	} {
-		var got *offsetsOptions
-		parse(t, newOffsetsCmd(f, func(o *offsetsOptions) error { got = o; return nil }), tc.args...)
-		at := ""
-		if got.At != nil {
-			at = got.At.UTC().Format(time.RFC3339)
-		}
-		if strings.Join(got.Topics, ",") != "a,b" || at != tc.at {
-			t.Errorf("%v: topics %v at %q, want a,b and %q", tc.args, got.Topics, at, tc.at)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var got *offsetsOptions
+			parse(t, newOffsetsCmd(f, func(o *offsetsOptions) error { got = o; return nil }), tc.args...)
+			at := ""
+			if got.At != nil {
+				at = got.At.UTC().Format(time.RFC3339)
+			}
+			if strings.Join(got.Topics, ",") != "a,b" || at != tc.at {
+				t.Errorf("%v: topics %v at %q, want a,b and %q", tc.args, got.Topics, at, tc.at)
+			}
+		})
 	}
 }
 

@@ -61,8 +61,9 @@ func runGroupsDelete(ctx context.Context, f *Factory, opts *groupsDeleteOptions)
 	})
 }
 
-// writeDeleteResults prints one row per result (key columns, then RESULT)
-// and makes any failure exit status 1.
+// writeDeleteResults prints one row per result (key columns, then RESULT),
+// tells each failure and its reason on stderr (and how many failed, when
+// there were several), and makes any failure exit status 1.
 func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string, header []string, key func(groups.DeleteResult) []string) error {
 	failed := 0
 	rows := make([][]string, 0, len(results))
@@ -83,9 +84,21 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 	if err != nil {
 		return err
 	}
-	if failed > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d not deleted\n", failed, len(results))
-		return errReported
+	if failed == 0 {
+		return nil
 	}
-	return nil
+	for _, r := range results {
+		if r.Error == "" {
+			continue
+		}
+		what := fmt.Sprintf("group %q", r.Group)
+		if r.Partition != nil {
+			what = fmt.Sprintf("%s:%d of group %q", r.Topic, *r.Partition, r.Group)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "shore: %s not deleted: %s\n", what, r.Error)
+	}
+	if len(results) > 1 {
+		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d not deleted\n", failed, len(results))
+	}
+	return errReported
 }

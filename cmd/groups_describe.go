@@ -35,6 +35,10 @@ type groupsDescribeFlags struct {
 	lag     groupsLagFlags
 }
 
+// minWatch is the shortest --watch: each redraw is a round of requests to
+// the cluster, and a person cannot read faster.
+const minWatch = 100 * time.Millisecond
+
 // parse checks what goes together: -o csv takes one group and no --watch.
 func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDescribeOptions, error) {
 	opts := &groupsDescribeOptions{Groups: args, Topics: fl.topics, Members: fl.members, Watch: fl.watch, Output: fl.output}
@@ -45,17 +49,15 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 		return nil, usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
 	}
 	if given("watch") {
-		if opts.Watch <= 0 {
-			return nil, usageErrorf("--watch %s: want a positive interval such as 2s", opts.Watch)
+		if opts.Watch < minWatch {
+			return nil, usageErrorf("--watch %s: want an interval of %s or more, such as 2s", opts.Watch, minWatch)
 		}
 		if opts.Output == "csv" {
 			return nil, usageErrorf("--watch does not go with -o csv")
 		}
 	}
-	for _, t := range opts.Topics {
-		if t == "" {
-			return nil, usageErrorf("--topic: empty topic name")
-		}
+	if err := checkTopicNames(opts.Topics...); err != nil {
+		return nil, usageErrorf("--topic: %v", err)
 	}
 	if err := fl.lag.parse(given, opts); err != nil {
 		return nil, err
@@ -75,8 +77,8 @@ MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic. --members adds
 a table of the members and their assignments. An unknown group is an error.
 
---watch INTERVAL redraws the description every INTERVAL (in place on a
-terminal, appended otherwise) until interrupted; it then exits 0.
+--watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
+place on a terminal, appended otherwise) until interrupted; it then exits 0.
 
 -o json writes an array with one object per group:
   {"group", "type", "state", "protocol",

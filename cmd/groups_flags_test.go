@@ -4,26 +4,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/kafkashore/shore/groups"
 )
-
-// parseOptions runs a groups verb's flag parsing only: runF captures the options.
-func parseOptions[O any](t *testing.T, build func(*Factory, func(*O) error) *cobra.Command, stdin string, args ...string) (*O, error) {
-	t.Helper()
-	streams, _, _ := TestStreams(stdin)
-	f := &Factory{IO: streams, Now: func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }}
-	var got *O
-	c := build(f, func(o *O) error { got = o; return nil })
-	c.SetArgs(args)
-	c.SetOut(streams.Out)
-	c.SetErr(streams.ErrOut)
-	return got, c.Execute()
-}
 
 func TestGroupsSeekOptions(t *testing.T) {
 	plan := filepath.Join(t.TempDir(), "plan.csv")
@@ -45,10 +31,12 @@ func TestGroupsSeekOptions(t *testing.T) {
 			Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5}, {Topic: "orders", Partition: 2, Offset: 7}},
 		}},
 	} {
-		got, err := parseOptions(t, newGroupsSeekCmd, "", tc.args...)
-		if err != nil || !reflect.DeepEqual(*got, tc.want) {
-			t.Errorf("%v: %+v, %v\nwant %+v", tc.args, got, err, tc.want)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			got, err := parseOptions(t, newGroupsSeekCmd, "", tc.args...)
+			if err != nil || !reflect.DeepEqual(*got, tc.want) {
+				t.Errorf("%v: %+v, %v\nwant %+v", tc.args, got, err, tc.want)
+			}
+		})
 	}
 }
 

@@ -177,12 +177,12 @@ func TestGroupsInteropKafkaPython(t *testing.T) {
 // waitEmpty waits until the group has no members.
 func waitEmpty(t *testing.T, group string) {
 	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if res := shoretest.Run(t, "groups", "describe", group); strings.Contains(res.Stdout, "\nMEMBERS      0\n") {
-			return
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if res := shoretest.Run(t, "groups", "describe", group); !strings.Contains(res.Stdout, "\nMEMBERS      0\n") {
+			return fmt.Errorf("group %s still has members:\n%s", group, res.Stdout)
 		}
-	}
-	t.Fatalf("group %s still has members", group)
+		return nil
+	})
 }
 
 // containsFields reports whether a line of out has exactly these leading

@@ -12,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -89,13 +90,13 @@ func TestGroupsListShareGroup(t *testing.T) {
 	group := testbroker.Name(t, "share")
 	share := testbroker.Client(t, kgo.ShareGroup(group), kgo.ConsumeTopics(topic))
 	go share.PollFetches(t.Context())
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	shoretest.Eventually(t, 30*time.Second, func() error {
 		res := shoretest.Run(t, "groups", "list")
-		if regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(group) + ` +share +Stable +- +- +\d+$`).MatchString(res.Stdout) {
-			return
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(group) + ` +share +Stable +- +- +\d+$`).MatchString(res.Stdout) {
+			return fmt.Errorf("share group %s not listed:\n%s", group, res.Stdout)
 		}
-	}
-	t.Fatalf("share group %s not listed:\n%s", group, shoretest.Run(t, "groups", "list").Stdout)
+		return nil
+	})
 }
 
 func TestGroupsDescribeWatch(t *testing.T) {
@@ -138,17 +139,24 @@ func TestGroupsWatchInterrupt(t *testing.T) {
 	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
 	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "100ms")
 	c.Env = shoretest.Environ(t, nil)
-	var stdout, stderr strings.Builder
+	// Written by the process's copying goroutines while the test reads.
+	var stdout, stderr cmd.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(time.Second)
+	frame := "GROUP        " + group + "\n"
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if n := strings.Count(stdout.String(), frame); n < 2 {
+			return fmt.Errorf("%d frames drawn", n)
+		}
+		return nil
+	})
 	if err := c.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
 	err := c.Wait()
-	if n := strings.Count(stdout.String(), "GROUP        "+group+"\n"); err != nil || n < 2 || stderr.String() != "" {
+	if n := strings.Count(stdout.String(), frame); err != nil || n < 2 || stderr.String() != "" {
 		t.Fatalf("exit %v after %d frames, stderr %q", err, n, stderr.String())
 	}
 }

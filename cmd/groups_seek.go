@@ -1,17 +1,19 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/internal/fileread"
 )
 
 type groupsSeekOptions struct {
@@ -82,7 +84,8 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
                     'shore groups describe -o csv' writes) or a JSON array of
-                    {"topic","partition","offset"}; - reads stdin
+                    {"topic","partition","offset"}; - reads stdin. At
+                    most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
 
 By default every partition the group has a commit for moves; --topic T or
@@ -119,20 +122,31 @@ present only for a partition the broker refused.
 	return c
 }
 
-// readPlanFile reads a plan file (- is stdin); one that does not parse is a
-// usage error naming the file and line.
+// maxPlanFile bounds a plan file: a million partitions at 64 bytes a line.
+const maxPlanFile = 64 << 20
+
+// readPlanFile reads a plan file (- is stdin); one that cannot be read or
+// does not parse is a usage error naming the file and line. A FIFO must end
+// within config.DefaultTimeout, as a configuration file must.
 func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
-	r := stdin
-	shown := "stdin"
-	if name != "-" {
-		file, err := os.Open(name)
-		if err != nil {
-			return nil, usageErrorf("--from-file: %v", err)
+	var (
+		data  []byte
+		err   error
+		shown = name
+	)
+	if name == "-" {
+		shown = "stdin"
+		data, err = io.ReadAll(io.LimitReader(stdin, maxPlanFile+1))
+		if err == nil && len(data) > maxPlanFile {
+			err = fmt.Errorf("stdin: larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
 		}
-		defer file.Close()
-		r, shown = file, name
+	} else {
+		data, err = fileread.Read(name, maxPlanFile, config.DefaultTimeout)
 	}
-	offsets, err := groups.ParsePlanFile(r)
+	if err != nil {
+		return nil, usageErrorf("--from-file %v", err)
+	}
+	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {
 		return nil, usageErrorf("--from-file %s %v", shown, err)
 	}

@@ -19,16 +19,6 @@ var (
 
 const dryRun = "shore: dry run: nothing changed; add --execute to commit these offsets\n"
 
-// csvOf is the group's commits as describe -o csv writes them.
-func csvOf(t *testing.T, group string) string {
-	t.Helper()
-	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
-	if res.Code != 0 {
-		t.Fatalf("describe: exit %d: %s", res.Code, res.Stderr)
-	}
-	return res.Stdout
-}
-
 func TestGroupsSeek(t *testing.T) {
 	kinds(t, func(t *testing.T, kip848 bool, kind string) {
 		topic := testbroker.Topic(t, 2, nil)
@@ -153,7 +143,7 @@ func TestGroupsActiveMembersRefused(t *testing.T) {
 			t.Errorf("commits changed: %q, were %q", after, before)
 		}
 		res := shoretest.Run(t, "groups", "delete", group)
-		wantRun(t, res, 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, "the group has active members; stop them first"}), "shore: 1 of 1 not deleted\n")
+		wantRun(t, res, 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, "the group has active members; stop them first"}), fmt.Sprintf("shore: group %q not deleted: the group has active members; stop them first\n", group))
 	})
 }
 
@@ -183,7 +173,7 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 		missing := testbroker.Name(t, "missing")
 		res := shoretest.Run(t, "groups", "delete", group, missing, "-o", "json")
 		var results []map[string]any
-		if err := json.Unmarshal([]byte(res.Stdout), &results); err != nil || res.Code != 1 || res.Stderr != "shore: 1 of 2 not deleted\n" {
+		if err := json.Unmarshal([]byte(res.Stdout), &results); err != nil || res.Code != 1 || res.Stderr != fmt.Sprintf("shore: group %q not deleted: unknown group\nshore: 1 of 2 not deleted\n", missing) {
 			t.Fatalf("delete: %v exit %d\n%s%s", err, res.Code, res.Stdout, res.Stderr)
 		}
 		wantResults := map[string]any{group: nil, missing: "unknown group"}

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kerr"
-	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/kmsg"
-
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -22,124 +18,12 @@ import (
 // land exactly.
 var base = time.Now().Add(-24 * time.Hour).Truncate(time.Minute)
 
-// fill writes n records to each partition of topic, record i of a
-// partition stamped base + i minutes.
-func fill(t *testing.T, topic string, partitions int32, n int) {
-	t.Helper()
-	var rs []*kgo.Record
-	for p := range partitions {
-		for i := range n {
-			rs = append(rs, &kgo.Record{Topic: topic, Partition: p, Key: []byte(fmt.Sprint(i)), Value: []byte("v"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
-		}
-	}
-	produceManual(t, rs...)
-}
-
-// consumer joins group as a real franz-go consumer of topic; kip848 selects
-// the KIP-848 protocol.
-func consumer(t *testing.T, group, topic, clientID string, kip848 bool) *kgo.Client {
-	t.Helper()
-	opts := []kgo.Opt{
-		kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID(clientID),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit(),
-		kgo.FetchMaxWait(100 * time.Millisecond),
-	}
-	if kip848 {
-		opts = append(opts, kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
-	}
-	return testbroker.Client(t, opts...)
-}
-
-// commitAfterReading makes a consumer read each partition up to the given
-// offset and commit exactly that offset, then leaves the group.
-func commitAfterReading(t *testing.T, group, topic string, kip848 bool, want map[int32]int64) {
-	t.Helper()
-	cl := consumer(t, group, topic, "reader", kip848)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	read := make(map[int32]int64)
-	done := func() bool {
-		for p, o := range want {
-			if read[p] < o {
-				return false
-			}
-		}
-		return true
-	}
-	for !done() {
-		fs := cl.PollFetches(ctx)
-		if err := ctx.Err(); err != nil {
-			t.Fatalf("read %v of %v: %v", read, want, err)
-		}
-		fs.EachRecord(func(r *kgo.Record) { read[r.Partition] = max(read[r.Partition], r.Offset+1) })
-	}
-	offsets := map[string]map[int32]kgo.EpochOffset{topic: {}}
-	for p, o := range want {
-		offsets[topic][p] = kgo.EpochOffset{Epoch: -1, Offset: o}
-	}
-	var commitErr error
-	cl.CommitOffsetsSync(ctx, offsets, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
-		commitErr = err
-		if err == nil {
-			for _, rt := range resp.Topics {
-				for _, rp := range rt.Partitions {
-					if e := kerr.ErrorForCode(rp.ErrorCode); e != nil {
-						commitErr = e
-					}
-				}
-			}
-		}
-	})
-	if commitErr != nil {
-		t.Fatalf("commit: %v", commitErr)
-	}
-	cl.Close()
-}
-
-// waitMembers waits until the group is Stable with n members that all own
-// partitions.
-func waitMembers(t *testing.T, group string, n int) {
-	t.Helper()
-	var last shoretest.Result
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		last = shoretest.Run(t, "groups", "describe", group, "-o", "json")
-		var ds []struct {
-			State   string
-			Members []struct{ Assignment []any }
-		}
-		if last.Code != 0 || json.Unmarshal([]byte(last.Stdout), &ds) != nil || ds[0].State != "Stable" || len(ds[0].Members) != n {
-			continue
-		}
-		assigned := true
-		for _, m := range ds[0].Members {
-			assigned = assigned && len(m.Assignment) > 0
-		}
-		if assigned {
-			return
-		}
-	}
-	t.Fatalf("group %s never had %d members with assignments:\n%s%s", group, n, last.Stdout, last.Stderr)
-}
-
 var coordinatorLine = regexp.MustCompile(`(?m)^COORDINATOR  \d+ \(\S+:\d+\)$`)
 
 // maskCoordinator replaces the coordinator's id and address, which depend on
 // the cluster.
 func maskCoordinator(s string) string {
 	return coordinatorLine.ReplaceAllString(s, "COORDINATOR  N (HOST:PORT)")
-}
-
-// tableOf renders a header and rows the way format.Table does.
-func tableOf(header []string, rows ...[]string) string {
-	return table(append([][]string{header}, rows...)...)
-}
-
-// kinds runs fn for a classic group and a KIP-848 consumer group.
-func kinds(t *testing.T, fn func(t *testing.T, kip848 bool, kind string)) {
-	for _, kip848 := range []bool{false, true} {
-		kind := map[bool]string{false: "classic", true: "consumer"}[kip848]
-		t.Run(kind, func(t *testing.T) { fn(t, kip848, kind) })
-	}
 }
 
 var protocolLine = regexp.MustCompile(`(?m)^PROTOCOL     \S+$`)
@@ -237,16 +121,16 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
 		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
 		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json or csv`},
-		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want a positive interval such as 2s"},
+		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want an interval of 100ms or more, such as 2s"},
 		{[]string{"groups", "describe", "a", "--watch", "1s", "-o", "csv"}, "shore: --watch does not go with -o csv"},
 		{[]string{"groups", "list", "--state", "Sleepy"}, `shore: --state "Sleepy": want one of Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead`},
 		{[]string{"groups", "seek", "g"}, "shore: give exactly one of --to, --shift or --from-file"},
 		{[]string{"groups", "seek", "g", "--to", "start", "--shift", "1"}, "shore: give exactly one of --to, --shift or --from-file"},
 		{[]string{"groups", "seek", "g", "--to", "begin"}, `shore: --to target "begin": want start, end, an offset (0 or more) or @TIME`},
 		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to time "soon": want ` + format.TimeSyntax},
-		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: invalid argument "x" for "--shift" flag: strconv.ParseInt: parsing "x": invalid syntax`},
+		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`},
 		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic topic "t:x": partition "x" is not a number 0 or more`},
-		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file: open /nonexistent.csv: no such file or directory"},
+		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory"},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
 		{[]string{"groups", "commit", "g"}, "shore: requires at least 2 arg(s), only received 1"},
 		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},

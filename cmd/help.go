@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"embed"
 	"fmt"
 	"strings"
 
@@ -17,14 +18,30 @@ import (
 // a Run, which cobra lists under "Additional help topics" and prints with
 // 'shore help TOPIC'.
 
-// helpTopics are shore's help topics; the first is the connection flags.
+//go:embed helptopics/*.txt
+var helpTopicText embed.FS
+
+// helpTopics are shore's help topics: connection, generated from the
+// settings table, and the texts of helptopics/.
 func helpTopics() []*cobra.Command {
+	topic := func(name, short string) *cobra.Command {
+		text, err := helpTopicText.ReadFile("helptopics/" + name + ".txt")
+		if err != nil {
+			panic(err) // embedded at build time: a missing file is a bug
+		}
+		return &cobra.Command{Use: name, Short: short, Long: strings.TrimRight(string(text), "\n")}
+	}
 	return []*cobra.Command{
 		{
 			Use:   "connection",
 			Short: "The flags, variables and profile keys that say how to reach Kafka",
 			Long:  connectionHelp(),
 		},
+		topic("config-file", "The configuration file, profiles, precedence and command defaults"),
+		topic("security", "TLS, SASL, secrets, and what shore says when they do not fit"),
+		topic("exit-codes", "What each exit status means; stdout and stderr"),
+		topic("json", "The JSON shapes of records, produce -m and every -o json"),
+		topic("layouts", "-f layouts for consume and produce, and escapes"),
 	}
 }
 
@@ -39,7 +56,7 @@ func connectionHelp() string {
 	var b strings.Builder
 	b.WriteString(`Every command takes these flags; each also has an environment variable and,
 but for --config and --profile, a key in a profile of the configuration file
-(config.example.yaml shows them all). Precedence, highest first: flag, environment, profile,
+(shore help config-file). Precedence, highest first: flag, environment, profile,
 built-in default.
 
 FLAGS

@@ -42,18 +42,6 @@ func produceStamped(t *testing.T, topic string, stamps [][]time.Time) {
 	produceManual(t, rs...)
 }
 
-// produceManual writes records to the partitions they name, uncompressed
-// (kafka-python here has no snappy).
-func produceManual(t *testing.T, rs ...*kgo.Record) {
-	t.Helper()
-	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
-		t.Fatalf("produce: %v", err)
-	}
-}
-
 // offsetRow is one row of shore offsets -o json.
 type offsetRow struct {
 	Partition int32  `json:"partition"`
@@ -97,7 +85,12 @@ func shoreCreate(t *testing.T, name string, args ...string) {
 		t.Fatalf("topics create %s: %s", name, res.Stderr)
 	}
 	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
-	eventually(t, func() bool { return leaderID(t, name) != "-1" })
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if leaderID(t, name) == "-1" {
+			return fmt.Errorf("topic %s has a partition without a leader", name)
+		}
+		return nil
+	})
 }
 
 // shoreDescribe runs shore topics describe names... -o json.

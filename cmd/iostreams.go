@@ -26,7 +26,7 @@ type IOStreams struct {
 func System() *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 	s := &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: stdoutWriter{os.Stdout}, ErrOut: os.Stderr,
 		InTTY: isTTY(os.Stdin), OutTTY: isTTY(os.Stdout), ErrTTY: isTTY(os.Stderr),
 	}
 	_, noColor := os.LookupEnv("NO_COLOR")

@@ -25,8 +25,11 @@ type offsetsFlags struct {
 	now    func() time.Time // what --at -1h is relative to
 }
 
-// parse reads --at.
+// parse checks the topic names and reads --at.
 func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	opts := &offsetsOptions{Topics: args, Output: fl.output}
 	if given("at") {
 		t, err := format.ParseTime(fl.at, fl.now())
@@ -71,7 +74,7 @@ did not answer.
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
-		if err != nil {
+		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
 		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)

@@ -15,23 +15,6 @@ import (
 // The parse methods of the commands' raw flags, by table, without cobra:
 // the flags as given in, the options or the usage error out.
 
-// wantParse checks one parse result against want or the error text.
-func wantParse[O any](t *testing.T, got *O, err error, want *O, wantErr string) {
-	t.Helper()
-	if wantErr != "" {
-		if err == nil || err.Error() != wantErr {
-			t.Fatalf("error %v, want %q", err, wantErr)
-		}
-		if _, ok := err.(*usageError); !ok {
-			t.Fatalf("%T is not a usage error", err)
-		}
-		return
-	}
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Fatalf("got %+v, %v\nwant %+v", got, err, want)
-	}
-}
-
 func TestTopicsCreateParse(t *testing.T) {
 	noConfigs := map[string]*string{}
 	for _, tc := range []struct {
@@ -142,7 +125,7 @@ func TestGroupsDescribeParse(t *testing.T) {
 		err   string
 	}{
 		{"csv of two groups", groupsDescribeFlags{output: "csv"}, []string{"a", "b"}, givenOnly("output"), "-o csv writes the offsets of one group; 2 given"},
-		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want a positive interval such as 2s"},
+		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want an interval of 100ms or more, such as 2s"},
 		{"watch csv", groupsDescribeFlags{output: "csv", watch: time.Second}, []string{"a"}, givenOnly("watch", "output"), "--watch does not go with -o csv"},
 		{"empty topic", groupsDescribeFlags{output: "table", topics: []string{""}}, []string{"a"}, givenOnly("topic"), "--topic: empty topic name"},
 	} {
@@ -167,7 +150,7 @@ func TestDevParse(t *testing.T) {
 func TestProduceParse(t *testing.T) {
 	defaults := func(f produceFlags) *produceFlags {
 		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
-		f.opts.BatchMaxBytes, f.opts.MaxBuffered = 1<<20, 20000
+		f.opts.BatchMaxBytes, f.opts.MaxBuffered, f.opts.DeliveryTimeout = 1<<20, 20000, defaultDeliveryTimeout
 		f.maxMessageBytes, f.compression, f.partition = defaultMaxMessageBytes, "none", -1
 		if f.delimiter == "" {
 			f.delimiter = `\n`
@@ -222,7 +205,8 @@ func TestConsumeParse(t *testing.T) {
 		{"defaults", fl(consumeFlags{}), givenOnly(), ""},
 		{"json and a layout", fl(consumeFlags{asJSON: true, layout: "%v"}), givenOnly("json", "format"), "--json and --format exclude each other"},
 		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding and --value-encoding need --json"},
-		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer and --instance-id need --group"},
+		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
+		{"session timeout without group", fl(consumeFlags{}), givenOnly("session-timeout"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
 		{"negative partition", fl(consumeFlags{partitions: "0,-1"}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more)`},
 		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
 	} {

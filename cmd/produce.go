@@ -1,10 +1,13 @@
 package cmd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -13,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
 )
@@ -31,7 +35,8 @@ type produceOptions struct {
 	MaxBuffered     int
 	Compression     kgo.CompressionCodec
 	Acks            string
-	DeliveryTimeout time.Duration // 0: --timeout
+	DeliveryTimeout time.Duration
+	Failed          string // --failed: the file for records not delivered
 	Rate            float64
 	Count           int64
 	TransactionalID string
@@ -40,6 +45,7 @@ type produceOptions struct {
 	MetadataFormat  *kgo.RecordFormatter
 	Verbose         bool
 	Timeout         time.Duration
+	Log             io.Writer // the Kafka client's log (-vv), or nil
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
@@ -58,12 +64,18 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition, %d the timestamp (unix milliseconds).
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
+  or more).
+  A layout that ends with its only newline reads each line on its own: a
+  line that does not match it stops the input there (exit 1), never spills
+  into the next line.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. Other
-  fields (topic, offset, ...) are ignored and blank lines skipped.
+  fields (topic, offset, ...) are ignored and blank lines skipped; a field
+  given twice on a line ("value" twice) is an error, as is a timestamp
+  before 1970.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -81,9 +93,27 @@ DELIVERY
   (or two batches, if larger) whatever the size of the input.
   A topic that does not exist is an error within --timeout, naming it;
   --allow-auto-create asks the broker to create it (an error if it will not).
-  --delivery-timeout does not apply with --json and -f, whose records may
-  carry old timestamps (franz-go times records out from their timestamp):
-  a record is tried at most 10 times instead.
+  A record larger than the topic's max.message.bytes fails alone; the records
+  sent with it are delivered.
+
+FAILURES
+  A broker that dies or pauses costs time, not records: a record fails only
+  when no acknowledgement came within --delivery-timeout (default 2m, the
+  Java producer's delivery.timeout.ms; kcat waits 5m) of the Kafka client
+  having it. Time spent waiting inside shore, for a full buffer or for -m's
+  order, does not count. The message names the broker's last error (for
+  example NOT_ENOUGH_REPLICAS). A record sent and not answered by then gets
+  --timeout more; after that shore stops waiting, and its fate is unknown: it
+  may be in the topic. Such records are reported apart, with the partition
+  and offset after which to look for them (shore consume TOPIC -p P -o O -e).
+  Every record not delivered is named on stderr with its input line.
+  --failed FILE also writes each of them as a --json line, with "input",
+  "input_line", "fate" (failed or unknown) and "error";
+  'shore produce TOPIC --json FILE' then sends them again as they were
+  (check the "fate":"unknown" ones first). With --failed, stderr names the
+  first ten. FILE is removed when every record was delivered.
+  The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
+  records in flight, reports and exits 130; a second one ends shore at once.
 
 OUTPUT
   Nothing on stdout unless -m: then one line per acknowledged record, in input
@@ -94,16 +124,18 @@ OUTPUT
   with --acks none; input_line is the record's line in its file, or its
   number when records are not lines), or
   the --metadata-format layout (franz-go record-formatter syntax).
-  Refused records go to stderr with their line numbers, the first ten one by
-  one. Input that does not parse stops reading at its line: what came before
-  is delivered, nothing after. On a terminal stderr shows progress after a
-  second and a summary; -v prints the summary everywhere.
+  Input that does not parse stops reading at its line: what came before is
+  delivered, nothing after. A failed write of -m lines (a full disk, a closed
+  pipe) stops reading too, and the error says how many records were read,
+  delivered and printed, so that nothing is sent twice. On a terminal stderr
+  shows progress after a second and a summary; -v prints the summary
+  everywhere.
 
 EXIT STATUS
   0    every record read was acknowledged (or the input was empty)
-  1    a record was refused, input did not parse, or no such topic or broker
+  1    a record not delivered (or of unknown fate), bad input, no topic or broker
   2    usage error: bad flag, delimiter or layout
-  130  interrupted: what was read was delivered (or the transaction aborted)`
+  130  interrupted: what was read is delivered or reported, or the transaction aborted`
 
 const produceExamples = `  # one record per line of a file, the key before the first ':'
   $ shore produce orders events.txt -K :
@@ -115,7 +147,10 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore consume orders --json -e | shore produce orders-copy --json
 
   # all of a file in one transaction, compressed
-  $ shore produce orders events.txt --transactional-id loader-1 -z zstd`
+  $ shore produce orders events.txt --transactional-id loader-1 -z zstd
+
+  # keep what was not delivered, then send it again
+  $ shore produce orders events.txt --failed undelivered.json || shore produce orders --json undelivered.json`
 
 // produceFlags are produce's flags as given; opts holds those that are
 // options as they are.
@@ -125,7 +160,7 @@ type produceFlags struct {
 	headers                              []string
 	whole, jsonLines, nullEmpty          bool
 	partition                            int32
-	maxMessageBytes                      int64
+	maxMessageBytes                      int32
 	compression                          string
 	metadataFormat                       string
 	now                                  func() time.Time // for JSON records without a timestamp
@@ -135,9 +170,12 @@ type produceFlags struct {
 // and compiles the layouts. given counts a flag the configuration file gave
 // a default for as given.
 func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions, error) {
+	if err := checkTopicNames(args[0]); err != nil {
+		return nil, err
+	}
 	opts := fl.opts
 	opts.Topic = args[0]
-	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: fl.maxMessageBytes, NullEmpty: fl.nullEmpty, Now: fl.now}
+	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: int64(fl.maxMessageBytes), NullEmpty: fl.nullEmpty, Now: fl.now}
 
 	modes := 0
 	for _, on := range []bool{fl.whole, fl.jsonLines, fl.layout != ""} {
@@ -164,14 +202,20 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("--max-message-bytes %d: want 1 or more", fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:
 		return nil, usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
-	case opts.MaxBuffered < 1:
-		return nil, usageErrorf("--max-buffered-records %d: want 1 or more", opts.MaxBuffered)
-	case opts.Rate < 0:
+	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
+		return nil, usageErrorf("--max-buffered-records %d: want 1 to %d", opts.MaxBuffered, maxBufferedRecords)
+	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 		return nil, usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
+	case opts.Rate > 0 && opts.Rate < minRate:
+		return nil, usageErrorf("--rate %g: want at least %.7f records per second (one a day)", opts.Rate, minRate)
+	case given("format") && fl.layout == "":
+		return nil, usageErrorf("--format '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave -f out")
 	case opts.Count < 0:
 		return nil, usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
-	case opts.Linger < 0 || opts.DeliveryTimeout < 0:
-		return nil, usageErrorf("--linger and --delivery-timeout cannot be negative")
+	case opts.Linger < 0:
+		return nil, usageErrorf("--linger %s: want 0 or more", opts.Linger)
+	case opts.DeliveryTimeout <= 0:
+		return nil, usageErrorf("--delivery-timeout %s: want more than 0", opts.DeliveryTimeout)
 	}
 	switch {
 	case fl.whole:
@@ -270,6 +314,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
 			opts.Verbose = f.global.verbose >= 1
 			opts.Timeout = cfg.Timeout
+			if f.global.verbose >= 2 {
+				opts.Log = f.IO.ErrOut // the client's log, which produce's own logger passes on
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -295,12 +342,13 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
-	flags.Int64Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes; a larger one is reported and skipped")
-	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", 20000, "most records sent and not yet acknowledged: bounds memory")
+	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
+	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
-	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", 0, "longest a record may wait to be acknowledged before it fails (default: --timeout)")
-	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second (default: no limit)")
+	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
+	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to FILE as a --json line, to send again with --json")
+	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
@@ -346,6 +394,50 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	return inputs
 }
 
+// maxBufferedRecords bounds --max-buffered-records: -m keeps a slot for
+// each, and ten million is a hundred times librdkafka's default queue.
+const maxBufferedRecords = 10_000_000
+
+// minRate is the slowest --rate: one record a day. Slower rates would wait
+// longer than a time.Duration holds between records.
+const minRate = 1.0 / (24 * 60 * 60)
+
+// checkInputs makes sure that every input file can be read before anything
+// is sent: a missing, unreadable file or a directory named after a good file
+// must not leave the good one half-sent.
+func checkInputs(inputs []produce.Input) error {
+	for _, in := range inputs {
+		if in.Name == "stdin" {
+			continue
+		}
+		info, err := os.Stat(in.Name)
+		switch {
+		case err != nil:
+			return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+		case info.IsDir():
+			return fmt.Errorf("input %s: is a directory", in.Name)
+		case info.Mode().IsRegular():
+			// Opening a FIFO would wait for its writer: only regular
+			// files are opened ahead.
+			file, err := os.Open(in.Name)
+			if err != nil {
+				return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+			}
+			file.Close()
+		}
+	}
+	return nil
+}
+
+// pathCause is the reason in a *fs.PathError, which already names the file.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
 // unless GOMEMLIMIT sets another.
 const produceMemoryLimit = 64 << 20
@@ -359,33 +451,62 @@ const defaultMaxMessageBytes = 1_000_000
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20
 
-// produceRetries bounds the tries of a record that has its own timestamp.
-const produceRetries = 10
+// defaultMaxBuffered bounds the records in flight. Throughput is about
+// this many records per round trip (the idempotent producer keeps at most
+// five requests in flight per broker; linger and batch size matter less,
+// since batches fill while requests are in flight): 10,000 left one Kafka
+// node waiting, 20,000 keeps it busy, and more (kcat buffers 100,000) made
+// no run reliably faster, on one node or three with acks=all, while the
+// heap outgrew the 64 MiB soft limit and the garbage collector took the
+// CPU the brokers need. docs/performance.md has the figures.
+const defaultMaxBuffered = 20000
+
+// defaultDeliveryTimeout is the Java producer's delivery.timeout.ms: a
+// failover (broker.session.timeout.ms, 9 s, and a metadata round trip)
+// fits many times over. kcat's librdkafka waits 300 s.
+const defaultDeliveryTimeout = 2 * time.Minute
 
 // recordOverhead is more than a record batch and one record's framing take
 // beyond the record's key, value and header bytes.
 const recordOverhead = 4 << 10
 
-func (o *produceOptions) clientOpts() []kgo.Opt {
-	batchMax := max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead)
-	deliveryTimeout := o.DeliveryTimeout
-	if deliveryTimeout == 0 {
-		deliveryTimeout = o.Timeout
+// batchMax is the largest batch sent to one partition: --batch-max-bytes,
+// raised to fit a --max-message-bytes record, and lowered to the topic's
+// max.message.bytes when known (topicMax > 0), so that the broker never
+// refuses a batch as too large: a record that does not fit one fails alone,
+// before it is sent.
+func (o *produceOptions) batchMax(topicMax int32) int64 {
+	batchMax := min(max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead), 1<<30)
+	if topicMax > 0 {
+		batchMax = min(batchMax, int64(topicMax))
 	}
+	return batchMax
+}
+
+// bufferedBytes bounds the bytes of the records handed to the client and
+// not yet acknowledged.
+func (o *produceOptions) bufferedBytes(topicMax int32) int64 {
+	return max(produceBufferedBytes, 2*o.batchMax(topicMax))
+}
+
+// clientOpts are the producing client's options. shore bounds what it
+// hands to the client itself (produce.Options.MaxBuffered and
+// MaxBufferedBytes), so that waiting for room never counts against a
+// record's delivery timeout; the client's own bounds are twice as large, so
+// that Produce never blocks. The delivery timeout is shore's too (see
+// produce.Options.DeliveryTimeout): franz-go's would count from the
+// record's timestamp, which --json and -f may set in the past.
+func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 	opts := []kgo.Opt{
 		kgo.DefaultProduceTopic(o.Topic),
 		kgo.ProducerLinger(o.Linger),
-		kgo.ProducerBatchMaxBytes(int32(min(batchMax, 1<<30))),
-		kgo.MaxBufferedRecords(o.MaxBuffered),
-		kgo.MaxBufferedBytes(int(max(produceBufferedBytes, 2*batchMax))),
+		kgo.ProducerBatchMaxBytes(int32(o.batchMax(topicMax))),
+		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
+		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),
 	}
-	if o.Parse.Mode == produce.JSON || o.Parse.Mode == produce.Layout {
-		// franz-go times a record out from its timestamp, which JSON
-		// and layouts may set in the past: bound retries instead.
-		opts = append(opts, kgo.RecordRetries(produceRetries))
-	} else {
-		opts = append(opts, kgo.RecordDeliveryTimeout(deliveryTimeout))
+	if log != nil {
+		opts = append(opts, kgo.WithLogger(log))
 	}
 	if o.Parse.Partition >= 0 {
 		opts = append(opts, kgo.RecordPartitioner(kgo.ManualPartitioner()))
@@ -409,26 +530,30 @@ func (o *produceOptions) clientOpts() []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	for _, in := range o.Inputs {
-		if in.Name == "stdin" {
-			continue
-		}
-		if _, err := os.Stat(in.Name); err != nil {
-			return fmt.Errorf("input %s: %w", in.Name, errors.Unwrap(err))
-		}
+	if err := checkInputs(o.Inputs); err != nil {
+		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {
 		return err
 	}
-	cl, err := o.Client(ctx, o.clientOpts()...)
+	var inner kgo.Logger
+	if o.Log != nil {
+		inner = connect.Logger(o.Log)
+	}
+	errLog := produce.NewErrorLog(o.Topic, inner)
+	cl, err := o.Client(ctx, o.clientOpts(0, errLog)...)
 	if err != nil {
 		return err
 	}
-	defer cl.Close()
+	defer func() { cl.Close() }()
 
 	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	partitions, err := produce.CheckTopic(mctx, cl, o.Topic, o.AllowAutoCreate)
+	topicMax := int32(0)
+	if err == nil {
+		topicMax = produce.TopicMaxMessageBytes(mctx, cl, o.Topic)
+	}
 	cancel()
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
@@ -439,26 +564,77 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if o.Parse.Partition >= partitions {
 		return fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", o.Parse.Partition, o.Topic, partitions, partitions-1)
 	}
+	if o.batchMax(topicMax) < o.batchMax(0) {
+		// The topic takes smaller batches than the client was made
+		// for, and a client's batch limit is fixed: make another.
+		cl.Close()
+		if cl, err = o.Client(ctx, o.clientOpts(topicMax, errLog)...); err != nil {
+			return err
+		}
+	}
+	failed, closeFailed, err := openFailed(o.Failed)
+	if err != nil {
+		return err
+	}
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
 	}
 	run := produce.Options{
-		Topic:          o.Topic,
-		Partitions:     partitions,
-		Count:          o.Count,
-		Rate:           o.Rate,
-		Window:         o.MaxBuffered,
-		Transactional:  o.TransactionalID != "",
-		MetadataFormat: o.MetadataFormat,
-		NoAcks:         o.Acks == "none",
-		Diag:           o.IO.ErrOut,
-		Progress:       o.IO.ErrTTY,
-		Summary:        o.IO.ErrTTY || o.Verbose,
-		FlushTimeout:   o.Timeout,
+		Topic:            o.Topic,
+		Partitions:       partitions,
+		TopicMaxBytes:    topicMax,
+		Count:            o.Count,
+		Rate:             o.Rate,
+		MaxBuffered:      o.MaxBuffered,
+		MaxBufferedBytes: o.bufferedBytes(topicMax),
+		DeliveryTimeout:  o.DeliveryTimeout,
+		Grace:            o.Timeout,
+		Transactional:    o.TransactionalID != "",
+		MetadataFormat:   o.MetadataFormat,
+		NoAcks:           o.Acks == "none",
+		Failed:           failed,
+		Errors:           errLog,
+		Report: &produceReport{
+			w:          o.IO.ErrOut,
+			progress:   o.IO.ErrTTY,
+			summary:    o.IO.ErrTTY || o.Verbose,
+			failedFile: o.Failed,
+		},
 	}
 	if o.PrintMetadata {
 		run.Metadata = o.IO.Out
 	}
-	_, err = produce.Run(ctx, cl, src, run)
+	res, err := produce.Run(ctx, cl, src, run)
+	if cerr := closeFailed(res.Failed+res.Unknown > 0); cerr != nil && err == nil {
+		err = cerr
+	}
 	return err
+}
+
+// openFailed opens --failed's file, when given, for writing from its
+// start. The function it returns closes it, and removes it unless keep:
+// a run that delivered everything leaves no file behind.
+func openFailed(name string) (io.Writer, func(keep bool) error, error) {
+	if name == "" {
+		return nil, func(bool) error { return nil }, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--failed: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	return w, func(keep bool) error {
+		if !keep {
+			f.Close()
+			return os.Remove(name)
+		}
+		err := w.Flush()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("--failed %s: %w", name, err)
+		}
+		return nil
+	}, nil
 }

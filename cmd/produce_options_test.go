@@ -12,30 +12,6 @@ import (
 	"github.com/kafkashore/shore/produce"
 )
 
-// parseProduce runs `shore args...` with a produce command that captures
-// its options instead of running.
-func parseProduce(t *testing.T, env map[string]string, args ...string) *produceOptions {
-	t.Helper()
-	streams, _, errOut := TestStreams("")
-	f := &Factory{IO: streams, Getenv: func(k string) string { return env[k] }, Now: time.Now}
-	root := NewRootCmd(f)
-	var got *produceOptions
-	for _, c := range root.Commands() {
-		if c.Name() == "produce" {
-			root.RemoveCommand(c)
-		}
-	}
-	c := newProduceCmd(f, func(o *produceOptions) error { got = o; return nil })
-	root.AddCommand(c)
-	usageArgs(c)
-	root.SetArgs(args)
-	root.SetErr(errOut)
-	if err := root.Execute(); err != nil || got == nil {
-		t.Fatalf("%q: %v %s", args, err, errOut)
-	}
-	return got
-}
-
 func TestProduceFlagsToOptions(t *testing.T) {
 	o := parseProduce(t, nil, "produce", "orders", "-K", ":", "-H", "a=b=c", "-Z", "--partitioner", "crc32")
 	wantParse := produce.ParseOptions{
@@ -95,7 +71,7 @@ func TestProduceBatchLimit(t *testing.T) {
 		{[]string{"produce", "orders", "--max-message-bytes", "2000000"}, 2_000_000, 2_000_000 + recordOverhead},
 	} {
 		o := parseProduce(t, nil, c.args...)
-		cl, err := kgo.NewClient(o.clientOpts()...)
+		cl, err := kgo.NewClient(o.clientOpts(0, nil)...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package cmd_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/devbroker"
@@ -40,42 +40,22 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--acks", "1"}, `shore: --acks "1": want all, leader or none`},
 		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
+		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
+		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 or more"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
-		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 or more"},
+		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
 		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
 		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
 		{[]string{"produce", "t", "--metadata-format", `%t %Q`}, `shore: --metadata-format '%t %Q': unknown escape sequence %Q`},
 	} {
-		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
-		if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
-			t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
-		}
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+			if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
+				t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
+			}
+		})
 	}
-}
-
-// readBack consumes the first n records of topic with a plain franz-go
-// client, ordered by partition and offset.
-func readBack(t *testing.T, topic string, n int, opts ...kgo.Opt) []*kgo.Record {
-	t.Helper()
-	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var recs []*kgo.Record
-	for len(recs) < n {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read back %s: got %d records, want %d", topic, len(recs), n)
-		}
-		fs.EachRecord(func(r *kgo.Record) { recs = append(recs, r) })
-	}
-	sort.Slice(recs, func(i, j int) bool {
-		if recs[i].Partition != recs[j].Partition {
-			return recs[i].Partition < recs[j].Partition
-		}
-		return recs[i].Offset < recs[j].Offset
-	})
-	return recs
 }
 
 // describe renders records as "p@o key=value [h=v ...]", with <null> for nil.
@@ -283,17 +263,52 @@ func TestProduceTooLarge(t *testing.T) {
 	}
 }
 
-func TestProduceReportsTenThenCounts(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
+// TestProduceNamesEveryUndelivered checks that every record not delivered
+// is named, and that --failed keeps them all as --json lines that say where
+// each came from and why, naming only the first ten on stderr.
+func TestProduceNamesEveryUndelivered(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
 	in := strings.Repeat(strings.Repeat("y", 20)+"\n", 15)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "10")
 	var want strings.Builder
-	for i := 1; i <= 10; i++ {
+	for i := 1; i <= 15; i++ {
 		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: record of 20 bytes exceeds --max-message-bytes 10\n", i)
 	}
-	want.WriteString("shore: 5 more records not delivered\nshore: 15 of 15 records not delivered\n")
+	want.WriteString("shore: 15 of 15 records not delivered\n")
 	if res.Code != 1 || res.Stderr != want.String() {
 		t.Fatalf("exit %d stderr:\n%s\nwant:\n%s", res.Code, res.Stderr, want.String())
+	}
+
+	failed := t.TempDir() + "/failed.json"
+	var jsonIn strings.Builder
+	for i := 1; i <= 15; i++ {
+		fmt.Fprintf(&jsonIn, `{"key":"k%d","value":"v%d","partition":5,"timestamp":1763856000000}`+"\n", i, i)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: jsonIn.String()}, "produce", topic, "--json", "--failed", failed)
+	want.Reset()
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\n", i, topic)
+	}
+	fmt.Fprintf(&want, "shore: 5 more records not delivered; %s has all 15\n", failed)
+	fmt.Fprintf(&want, "shore: send the records not delivered again with: shore produce %s --json %s\n", topic, failed)
+	want.WriteString("shore: 15 of 15 records not delivered\n")
+	if res.Code != 1 || res.Stderr != want.String() {
+		t.Fatalf("--failed: exit %d stderr:\n%s\nwant:\n%s", res.Code, res.Stderr, want.String())
+	}
+	saved, err := os.ReadFile(failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(saved), "\n")
+	wantLine := fmt.Sprintf(`{"input":"stdin","input_line":15,"fate":"failed","error":"partition 5 does not exist: topic %s has 2 (0-1)","key":"k15","value":"v15","headers":[],"partition":5,"timestamp":1763856000000}`+"\n", topic)
+	if len(lines) != 16 || lines[14] != wantLine {
+		t.Fatalf("%s holds %d lines, the last %q; want 15, the last %q", failed, len(lines)-1, lines[len(lines)-2], wantLine)
+	}
+
+	// Everything delivered: no file is left.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--failed", failed)
+	if _, err := os.Stat(failed); res.Code != 0 || !os.IsNotExist(err) {
+		t.Fatalf("exit %d stderr %q, %s: %v; want 0 and no file", res.Code, res.Stderr, failed, err)
 	}
 }
 
@@ -309,7 +324,7 @@ func TestProduceParseErrorStops(t *testing.T) {
 		t.Fatalf("delivered:\n%s", got)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a 1\nb\n"}, "produce", topic, "-f", `%k %v\n`)
-	want = "shore: stdin record 2: the input ends in the middle of a record; stopped reading there; the 1 records before it were delivered\n"
+	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
@@ -389,32 +404,41 @@ func TestProduceTransaction(t *testing.T) {
 	}
 }
 
-// readBackUntil consumes topic until it sees a record with value last.
-func readBackUntil(t *testing.T, topic, last string, opts ...kgo.Opt) []*kgo.Record {
-	t.Helper()
-	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var recs []*kgo.Record
-	for {
-		fs := cl.PollFetches(ctx)
-		if ctx.Err() != nil {
-			t.Fatalf("read back %s: no record %q among %d", topic, last, len(recs))
-		}
-		done := false
-		fs.EachRecord(func(r *kgo.Record) {
-			recs = append(recs, r)
-			done = done || string(r.Value) == last
-		})
-		if done {
-			return recs
-		}
-	}
-}
-
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestProduceTooLargeForTopicFailsAlone sends a record the topic's
+// max.message.bytes refuses, between two small ones, with
+// --max-message-bytes letting it through: it fails alone, naming its line
+// and the topic's limit, and the small ones are delivered.
+func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
+	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
+	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "4000000")
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %s accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"small1\"\n0@1 <null>=\"small2\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProduceJSONLineTooLarge names the --max-message-bytes the user gave
+// when a JSON line is too long for any record it allows.
+func TestProduceJSONLineTooLarge(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	in := `{"value":"` + strings.Repeat("x", 70000) + "\"}\n" + `{"value":"ok"}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--json", "--max-message-bytes", "1000")
+	want := "shore: stdin line 1: not delivered: JSON line of 70012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
+	if res.Code != 1 || res.Stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
+		t.Fatalf("delivered:\n%s", got)
 	}
 }

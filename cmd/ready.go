@@ -23,10 +23,8 @@ type readyFlags struct {
 }
 
 func (fl *readyFlags) parse(args []string, _ flagsGiven) (*readyOptions, error) {
-	for _, t := range args {
-		if t == "" {
-			return nil, usageErrorf("empty topic name")
-		}
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
 	}
 	if fl.wait <= 0 {
 		return nil, usageErrorf("--wait %s: want a positive limit such as 60s", fl.wait)

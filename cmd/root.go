@@ -11,16 +11,30 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
 )
 
 // Main runs shore with the process's arguments and streams and returns the
-// exit status. SIGINT and SIGTERM cancel the context every command honours.
+// exit status. The first SIGINT or SIGTERM cancels the context every command
+// honours; a second one ends the process at once, as the signal does by
+// default (the shell sees it killed by the signal).
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Both signals wait in the channel, so a second one that comes
+	// before the first is handled is not lost (signal.NotifyContext drops
+	// every signal after the first).
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		<-sigs
+		cancel()
+		sig := <-sigs
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+	}()
 	// A closed stdout (| head) must be an EPIPE error the command handles,
 	// not a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
@@ -54,14 +68,15 @@ CONFIGURATION
   SHORE_CONFIG, else ~/.config/shore/config.yaml), and built-in defaults
   (brokers localhost:9092). The variables are
     %s.
-  The README's Security section covers TLS and SASL.
+  'shore help connection' lists every setting, 'shore help config-file' the
+  file, 'shore help security' TLS and SASL.
 
 EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
   3    a condition asked for does not hold (consume --until, groups describe --max-lag, check, ready)
-  130  interrupted (SIGINT or SIGTERM) before the work was done`
+  130  interrupted by SIGINT or SIGTERM (a second one ends shore at once)`
 
 // NewRootCmd builds a fresh command tree around f.
 func NewRootCmd(f *Factory) *cobra.Command {
@@ -75,15 +90,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		// A value shore's own flag types refuse reads as shore's other
-		// usage errors: --output "yaml": want table or json.
-		var invalid *pflag.InvalidValueError
-		if errors.As(err, &invalid) {
-			if _, ok := invalid.GetFlag().Value.(*outputFlag); ok {
-				return usageErrorf("--%s %q: %v", invalid.GetFlag().Name, invalid.GetValue(), errors.Unwrap(err))
-			}
-		}
-		return &usageError{err: err}
+		return flagError(err)
 	})
 	pf := root.PersistentFlags()
 	f.flags = pf
@@ -106,6 +113,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
+	addCompletionCmd(root)
 	usageArgs(root)
 	return root
 }

@@ -106,7 +106,13 @@ func TestHelpPointsAtConnection(t *testing.T) {
 			t.Errorf("help connection lacks %q:\n%s", want, res.Stdout)
 		}
 	}
-	if res := shoretest.Run(t, "--help"); !strings.Contains(res.Stdout, "Additional help topics:\n  shore help connection    ") {
-		t.Errorf("shore --help does not list the topic:\n%s", res.Stdout)
+	root := shoretest.Run(t, "--help")
+	for _, topic := range []string{"config-file", "connection", "exit-codes", "json", "layouts", "security"} {
+		if !strings.Contains(root.Stdout, "\n  shore help "+topic+" ") {
+			t.Errorf("shore --help does not list the topic %s:\n%s", topic, root.Stdout)
+		}
+		if res := shoretest.Run(t, "help", topic); res.Code != 0 || len(res.Stdout) < 200 || res.Stderr != "" {
+			t.Errorf("shore help %s: exit %d, %d bytes, stderr %q", topic, res.Code, len(res.Stdout), res.Stderr)
+		}
 	}
 }

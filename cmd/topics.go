@@ -1,6 +1,10 @@
 package cmd
 
-import "github.com/spf13/cobra"
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/topics"
+)
 
 func newTopicsCmd(f *Factory) *cobra.Command {
 	c := asNoun(&cobra.Command{
@@ -21,4 +25,15 @@ writes a table (-o table, the default) or JSON (-o json).
 		newTopicsAddPartitionsCmd(f, nil),
 	)
 	return c
+}
+
+// checkTopicNames makes a topic name Kafka would refuse a usage error,
+// before any request is sent.
+func checkTopicNames(names ...string) error {
+	for _, n := range names {
+		if err := topics.CheckName(n); err != nil {
+			return &usageError{err: err}
+		}
+	}
+	return nil
 }

@@ -11,18 +11,21 @@ import (
 
 type topicsAddPartitionsOptions struct {
 	Topic  string
-	Total  int
+	Total  int32
 	Output string
 }
 
 // topicsAddPartitionsFlags are topics add-partitions' flags as given.
 type topicsAddPartitionsFlags struct {
-	total  int
+	total  int32
 	output string
 }
 
-// parse requires --total, at least 1.
+// parse requires --total, at least 1, and a topic name Kafka accepts.
 func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*topicsAddPartitionsOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	if !given("total") {
 		return nil, usageErrorf("--total is required: the partition count to grow to")
 	}
@@ -49,14 +52,14 @@ records with the same key may go to a different partition from now on.
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
-	c.Flags().IntVar(&fl.total, "total", 0, "partition count to grow to (required)")
+	c.Flags().Int32Var(&fl.total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
 	addOutputFlag(c, &fl.output)
 	return c
 }
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, opts.Topic, opts.Total)
+		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total))
 		if err != nil {
 			return err
 		}

@@ -22,14 +22,26 @@ type topicsAlterConfigFlags struct {
 	output      string
 }
 
-// parse needs at least one change and well-formed key=value settings.
+// parse needs a topic name Kafka accepts, at least one change, well-formed
+// key=value settings, and no key both set and deleted.
 func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
 	if len(fl.set) == 0 && len(fl.delete) == 0 {
 		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
 	}
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	set, err := topics.ParseConfigs(fl.set)
 	if err != nil {
 		return nil, usageErrorf("--set: %v", err)
+	}
+	for _, k := range fl.delete {
+		if _, both := set[k]; both {
+			return nil, usageErrorf("%s is given to both --set and --delete: choose one", k)
+		}
+		if k == "" {
+			return nil, usageErrorf("--delete '': want a setting's name, such as retention.ms")
+		}
 	}
 	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output}, nil
 }

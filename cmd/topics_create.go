@@ -23,9 +23,12 @@ type topicsCreateFlags struct {
 	ifNotExist bool
 }
 
-// parse checks the counts (given ones only: without -p/-r the brokers'
+// parse checks the names, the counts (given ones only: without -p/-r the brokers'
 // defaults apply) and the key=value settings.
 func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCreateOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
 	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist}}
 	if given("partitions") {
 		if fl.partitions < 1 {

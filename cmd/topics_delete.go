@@ -30,6 +30,9 @@ named topic does not exist, nothing is deleted (exit 1).
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)

@@ -37,6 +37,9 @@ A topic that does not exist fails the command before anything is printed.
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkTopicNames(args...); err != nil {
+				return err
+			}
 			opts.Topics = args
 			if runF != nil {
 				return runF(opts)
@@ -51,7 +54,7 @@ A topic that does not exist fails the command before anything is printed.
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		ds, err := topics.Describe(ctx, adm, opts.Topics)
-		if err != nil {
+		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
 		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)

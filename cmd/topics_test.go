@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os/exec"
@@ -20,36 +21,6 @@ import (
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
-
-// leaderID is the id of the test cluster's broker that leads partition 0 of
-// topic (0 on kfake, the node.id of a real broker), or -1 until every
-// partition has a leader.
-func leaderID(t *testing.T, topic string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	md, err := testbroker.Admin(t).Metadata(ctx, topic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps := md.Topics[topic].Partitions
-	for _, p := range ps {
-		if p.Leader < 0 {
-			return "-1"
-		}
-	}
-	if len(ps) == 0 {
-		return "-1"
-	}
-	return strconv.Itoa(int(ps[0].Leader))
-}
-
-func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string) {
-	t.Helper()
-	if res.Code != code || res.Stdout != stdout || res.Stderr != stderr {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d\nstdout:\n%s\nstderr:\n%s", res.Code, res.Stdout, res.Stderr, code, stdout, stderr)
-	}
-}
 
 // pad renders one table row the way format.Table aligns it: each cell but
 // the last padded to its column width plus two spaces.
@@ -88,21 +59,6 @@ func configTable(t *testing.T, topic string, own ...[]string) string {
 	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
 }
 
-// table renders rows, the first being the header, as format.Table does.
-func table(rows ...[]string) string {
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], len(c))
-		}
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(pad(widths, r...))
-	}
-	return b.String()
-}
-
 func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	name := testbroker.Name(t, "topic")
 	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
@@ -115,7 +71,12 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 
 	// A real broker elects leaders (and deletes topics) a moment after it
 	// answers; what is shown before that is not what this test is about.
-	eventually(t, func() bool { return leaderID(t, name) != "-1" })
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if leaderID(t, name) == "-1" {
+			return fmt.Errorf("topic %s has a partition without a leader", name)
+		}
+		return nil
+	})
 	b := leaderID(t, name)
 	summary := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, name, "3", "1")
 	pw := []int{len("PARTITION"), max(len("LEADER"), len(b)), max(len("REPLICAS"), len(b)), max(len("ISR"), len(b)), len("LOG-START"), len("END")}
@@ -162,19 +123,14 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 
 	res = shoretest.Run(t, "topics", "delete", name, "-o", "json")
 	wantRun(t, res, 0, fmt.Sprintf("[\n  {\n    \"name\": %q\n  }\n]\n", name), "")
-	eventually(t, func() bool { return shoretest.Run(t, "topics", "describe", name).Code == 1 })
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if res := shoretest.Run(t, "topics", "describe", name); res.Code != 1 {
+			return fmt.Errorf("topics describe %s: exit %d", name, res.Code)
+		}
+		return nil
+	})
 	res = shoretest.Run(t, "topics", "describe", name)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
-}
-
-// eventually waits up to 10s for cond.
-func eventually(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 10s")
-		}
-	}
 }
 
 func TestTopicsList(t *testing.T) {
@@ -275,18 +231,6 @@ func TestUnknownTopic(t *testing.T) {
 	if res := shoretest.Run(t, "offsets", known); res.Code != 0 {
 		t.Fatalf("%s was deleted: %s", known, res.Stderr)
 	}
-}
-
-// closedPort returns a local address nothing listens on.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
 }
 
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
@@ -425,14 +369,21 @@ func TestCompleteUnreachable(t *testing.T) {
 
 func TestInterruptWhileConnecting(t *testing.T) {
 	t.Parallel()
-	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", testbroker.Silent(t), "--timeout", "20s")
+	silent, accepted := testbroker.SilentCounting(t)
+	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", silent, "--timeout", "20s")
 	c.Env = shoretest.Environ(t, nil)
 	var stdout, stderr bytes.Buffer
 	c.Stdout, c.Stderr = &stdout, &stderr
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	// Interrupt once shore is stuck with the silent broker.
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if accepted() == 0 {
+			return errors.New("shore has not connected yet")
+		}
+		return nil
+	})
 	if err := c.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +71,23 @@ func TestUnknownKeys(t *testing.T) {
 	want := "config file " + path + ": unknown key currnt-profile (line 1), profiles.a.broker (line 4), profiles.a.tls.enable (line 6); config.example.yaml lists every key"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+// config.example.yaml documents every key a profile can hold: a row added
+// to the settings table needs its line there (commented out or not).
+func TestExampleNamesEveryKey(t *testing.T) {
+	example, err := os.ReadFile("../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range config.Settings() {
+		if s.Key == "" {
+			continue
+		}
+		leaf := s.Key[strings.LastIndex(s.Key, ".")+1:]
+		if !regexp.MustCompile(`(?m)^\s*#?\s*` + regexp.QuoteMeta(leaf) + `:`).Match(example) {
+			t.Errorf("config.example.yaml has no line for %s", s.Key)
+		}
 	}
 }

@@ -170,9 +170,7 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 		kgo.MetadataMinAge(250 * time.Millisecond),
 	}
 	if o.Log != nil {
-		opts = append(opts, kgo.WithLogger(kgo.BasicLogger(o.Log, kgo.LogLevelInfo, func() string {
-			return "shore: " + time.Now().Format("15:04:05.000") + " "
-		})))
+		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
 	mech, err := saslMechanism(ctx, cfg.SASL, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
@@ -342,6 +340,15 @@ func ExplainTimeout(cfg *config.Config, err error) error {
 		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
 	}
 	return err
+}
+
+// Logger is the Kafka client's log of -vv: every line at level info and
+// above on w, stamped with the time. A command that installs a logger of its
+// own passes it on to this one.
+func Logger(w io.Writer) kgo.Logger {
+	return kgo.BasicLogger(w, kgo.LogLevelInfo, func() string {
+		return "shore: " + time.Now().Format("15:04:05.000") + " "
+	})
 }
 
 // usageErrorf is a configuration problem found while building the client:

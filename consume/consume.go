@@ -29,6 +29,10 @@ type Options struct {
 	// cooperative-sticky).
 	Balancer   string
 	InstanceID string
+	// SessionTimeout is how long the group waits for a member that stopped
+	// heartbeating before it hands its partitions to others; 0 is the
+	// client's default (45s).
+	SessionTimeout time.Duration
 	// NoCommit commits nothing to the group.
 	NoCommit bool
 	// ReadCommitted reads only committed transactional records.
@@ -77,10 +81,15 @@ type Stats struct {
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
-// MaxConcurrentFetches responses of FetchMaxBytes are buffered at a time.
+// MaxConcurrentFetches responses of FetchMaxBytes are buffered at a time
+// (a partition's first batch comes whole even when larger, so 1 MiB records
+// stay bounded too). Decoded, 4 MiB of 100-byte records is about 40,000
+// records and 12 MiB of heap; 8 MiB responses peaked at 70-86 MiB RSS
+// reading six partitions of three brokers, 4 MiB ones at 51-57 MiB, and
+// were no faster.
 const (
-	fetchMaxBytes          = 8 << 20
-	fetchMaxPartitionBytes = 2 << 20
+	fetchMaxBytes          = 4 << 20
+	fetchMaxPartitionBytes = 1 << 20
 	maxConcurrentFetches   = 2
 	writeBufferSize        = 256 << 10
 )
@@ -94,6 +103,11 @@ type partState struct {
 	// included; progress is when a record last arrived.
 	next     int64
 	progress time.Time
+	// assignment counts the group's assignments of the partition, so that
+	// records polled or a write begun before the partition was lost and
+	// handed back do not count for the new assignment; polled is the
+	// assignment at the last poll that returned records of it.
+	assignment, polled int
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -104,11 +118,28 @@ type Consumer struct {
 	out  *bufio.Writer
 	warn io.Writer
 
+	// outMu is held while records are written, flushed and marked, and
+	// while a revoke commits what was marked.
+	outMu sync.Mutex
+
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
+	// cl is Run's client, for pausing and resuming from the group's
+	// callbacks; nil before Run.
+	cl *kgo.Client
 	// wake ends the current poll, for when a rebalance hands over only
 	// partitions that are already done.
 	wake context.CancelFunc
+	// held is non-nil from the start of a rebalance until the group
+	// assigns partitions again; it is closed then.
+	held chan struct{}
+	// closing is set once Run has made its final commit: a revoke while
+	// leaving commits nothing more.
+	closing bool
+	// clientCtx is the client's context; cancelClient ends what the
+	// client still waits for (see leave).
+	clientCtx    context.Context
+	cancelClient context.CancelFunc
 
 	stats Stats
 }
@@ -119,6 +150,7 @@ func (c *Consumer) Stats() Stats { return c.stats }
 // New returns a consumer of plan writing to out and warnings to warn.
 func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
 	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
 	}
@@ -167,11 +199,21 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.ConsumeTopics(c.plan.Topics...),
 		kgo.Balancers(balancer),
 		kgo.AdjustFetchOffsetsFn(c.adjustOffsets),
-		kgo.OnPartitionsRevoked(c.unassign),
-		kgo.OnPartitionsLost(c.unassign),
+		kgo.OnPartitionsRevoked(c.revoked),
+		kgo.OnPartitionsLost(c.lost),
+		kgo.OnPartitionsAssigned(c.assigned),
+		// Cancelled only when leaving the group is stuck, so that Close
+		// does not wait out a rebalance; see finishGroup.
+		kgo.WithContext(c.clientCtx),
 	)
 	if c.o.InstanceID != "" {
 		opts = append(opts, kgo.InstanceID(c.o.InstanceID))
+	}
+	if c.o.SessionTimeout > 0 {
+		// Three heartbeats per session, as the Java client's defaults
+		// (45s and 3s) leave room for many; never more seldom than the
+		// default 3s.
+		opts = append(opts, kgo.SessionTimeout(c.o.SessionTimeout), kgo.HeartbeatInterval(min(c.o.SessionTimeout/3, 3*time.Second)))
 	}
 	if c.o.NoCommit {
 		return append(opts, kgo.DisableAutoCommit()), nil
@@ -211,6 +253,7 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	pause, resume := map[string][]int32{}, map[string][]int32{}
 	for topic, ps := range offsets {
 		for p, off := range ps {
 			tp := TopicPartition{topic, p}
@@ -231,25 +274,26 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 				ps[p] = c.startAt(tp, from)
 			}
 			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
+			st.assignment++
 			st.done = st.stop != NoStop && from >= st.stop
+			if st.done {
+				pause[topic] = append(pause[topic], p)
+			} else {
+				resume[topic] = append(resume[topic], p)
+			}
 		}
+	}
+	// A partition paused at its stop can come back at an older commit (a
+	// lost session, a coordinator that moved): fetching must resume, or
+	// the consumer waits for it forever.
+	if c.cl != nil {
+		c.cl.ResumeFetchPartitions(resume)
+		c.cl.PauseFetchPartitions(pause)
 	}
 	if c.finishedLocked() && c.wake != nil {
 		c.wake()
 	}
 	return offsets, nil
-}
-
-func (c *Consumer) unassign(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for topic, ps := range lost {
-		for _, p := range ps {
-			if st := c.parts[TopicPartition{topic, p}]; st != nil {
-				st.assigned = false
-			}
-		}
-	}
 }
 
 // finished reports whether every assigned partition reached its stop (and
@@ -281,19 +325,20 @@ func (c *Consumer) finishedLocked() bool {
 // the record was flushed, and marked offsets are committed before Run
 // returns. A failed write (a closed stdout) ends Run with that error.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
+	c.mu.Lock()
+	c.cl = cl
+	c.mu.Unlock()
 	var marks []*kgo.Record
 	err := c.loop(ctx, cl, &marks)
+	c.outMu.Lock()
 	if ferr := c.out.Flush(); ferr == nil {
 		c.mark(cl, marks)
 	} else if err == nil {
 		err = ferr
 	}
-	if c.o.Group != "" && !c.o.NoCommit {
-		commitCtx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
-		defer cancel()
-		if cerr := cl.CommitMarkedOffsets(commitCtx); cerr != nil && err == nil {
-			err = fmt.Errorf("commit offsets of group %s: %w", c.o.Group, cerr)
-		}
+	c.outMu.Unlock()
+	if c.o.Group != "" {
+		err = errors.Join(err, c.finishGroup(cl))
 	}
 	return err
 }
@@ -332,67 +377,98 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			continue
 		}
 		lastRecord = time.Now()
+		c.notePolled(fetches)
 		for _, fe := range fetches.Errors() {
 			var loss *kgo.ErrDataLoss
 			switch {
 			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
 			case errors.As(fe.Err, &loss):
 				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+			case sessionLost(fe.Err):
+				fmt.Fprintf(c.warn, "shore: warning: group %s: %v; rejoining\n", c.o.Group, errors.Unwrap(fe.Err))
 			default:
 				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 		}
-		*marks = (*marks)[:0]
-		var werr error
-		stopAll := false
-		pause := map[string][]int32{}
-		fetches.EachPartition(func(p kgo.FetchTopicPartition) {
-			if werr != nil || stopAll {
-				return
-			}
-			var last *kgo.Record
-			var done bool
-			last, done, stopAll, werr = c.writePartition(cl, p, &buf)
-			if last != nil {
-				*marks = append(*marks, last)
-			}
-			if done {
-				pause[p.Topic] = append(pause[p.Topic], p.Partition)
-			}
-		})
-		if werr != nil {
-			return werr
-		}
-		if err := c.out.Flush(); err != nil {
-			return err
-		}
-		c.mark(cl, *marks)
-		*marks = (*marks)[:0]
-		if stopAll {
+		if !c.awaitRebalance(ctx) {
+			c.stats.Stop = StopContext
 			return nil
 		}
-		if len(pause) > 0 {
-			cl.PauseFetchPartitions(pause)
+		stopAll, err := c.writeFetches(cl, fetches, &buf, marks)
+		if err != nil || stopAll {
+			return err
 		}
 	}
 	c.stats.Stop = StopEnd
 	return nil
 }
 
+// writeFetches writes, flushes and marks the records of one poll. It holds
+// outMu, so that a revoke's commit covers everything written before it.
+func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, marks *[]*kgo.Record) (stopAll bool, err error) {
+	c.outMu.Lock()
+	defer c.outMu.Unlock()
+	*marks = (*marks)[:0]
+	pause := map[string][]int32{}
+	fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+		if err != nil || stopAll {
+			return
+		}
+		var last *kgo.Record
+		var done bool
+		last, done, stopAll, err = c.writePartition(cl, p, buf)
+		if last != nil {
+			*marks = append(*marks, last)
+		}
+		if done {
+			pause[p.Topic] = append(pause[p.Topic], p.Partition)
+		}
+	})
+	if err != nil {
+		return false, err
+	}
+	if err := c.out.Flush(); err != nil {
+		return false, err
+	}
+	c.mark(cl, *marks)
+	*marks = (*marks)[:0]
+	c.pauseDone(pause)
+	return stopAll, nil
+}
+
+// pauseDone stops fetching those of the partitions that are still done and
+// assigned: the group may have taken one away and handed it back at an
+// older offset since it reached its stop.
+func (c *Consumer) pauseDone(tps map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pause := map[string][]int32{}
+	for topic, ps := range tps {
+		for _, p := range ps {
+			if st := c.parts[TopicPartition{topic, p}]; st != nil && st.done && st.assigned {
+				pause[topic] = append(pause[topic], p)
+			}
+		}
+	}
+	if len(pause) > 0 {
+		c.cl.PauseFetchPartitions(pause)
+	}
+}
+
 // writePartition writes the records of one fetched partition that lie
 // between its start and stop, skipping control records. It returns the last
-// record written and not yet marked, whether the partition reached its stop,
+// record handled and not yet marked, whether the partition reached its stop,
 // and whether the run is over (Count reached, or Until's match written).
 // With a Filter, a record it does not match counts as handled: it is
 // marked for commit like a written one.
 func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
-	if st == nil || st.done || !st.assigned {
+	if st == nil || st.done || !st.assigned || st.polled != st.assignment {
 		c.mu.Unlock()
 		return nil, false, false, nil
 	}
-	from, stop := st.from, st.stop
+	from, stop, assignment := st.from, st.stop, st.assignment
 	if n := len(p.Records); n > 0 {
 		st.next, st.progress = max(st.next, p.Records[n-1].Offset+1), time.Now()
 	}
@@ -400,7 +476,7 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 	defer func() {
 		if done {
 			c.mu.Lock()
-			st.done = true
+			st.done = st.done || st.assignment == assignment
 			c.mu.Unlock()
 		}
 	}()
@@ -512,9 +588,7 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 		}
 		c.mu.Unlock()
 	}
-	if len(pause) > 0 {
-		cl.PauseFetchPartitions(pause)
-	}
+	c.pauseDone(pause)
 }
 
 // mark marks written records for the group's next commit.

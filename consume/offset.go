@@ -104,48 +104,90 @@ func ParseOffset(s string, now time.Time) (Spec, error) {
 
 // parseRange parses a bound or FROM:TO. A time may itself contain colons,
 // so the text is first tried as one bound, then split at each colon from the
-// left until both sides parse.
+// left until both sides parse. When none does, the error is about the longest
+// side that fails while the other parses, else about the whole text. A range
+// that stops before it starts is an error.
 func parseRange(s string, now time.Time) (Range, error) {
 	if s == "" {
 		return Range{}, fmt.Errorf("empty part: %s", boundSyntax)
 	}
-	from, err := parseBound(s, now)
-	if err == nil {
+	from, wholeErr := parseBound(s, now)
+	if wholeErr == nil {
 		return Range{From: from}, nil
 	}
-	if !strings.Contains(s, ":") {
-		return Range{}, err
-	}
+	var (
+		sideErr error
+		sideLen int // the length of the side sideErr is about
+	)
 	for i := 0; i < len(s); i++ {
 		if s[i] != ':' {
 			continue
 		}
-		if r, err := parseSplit(s[:i], s[i+1:], now); err == nil {
+		r, fromErr, toErr := parseSplit(s[:i], s[i+1:], now)
+		switch {
+		case fromErr == nil && toErr == nil:
+			if r.reversed() {
+				return Range{}, fmt.Errorf("%q: the range stops before it starts (FROM:TO, FROM first)", s)
+			}
 			return r, nil
+		case timeColon(s, i):
+			// 23:59:61 is a bad time, not a range from 23:59 to 61.
+		case fromErr == nil && len(s)-i-1 > sideLen:
+			sideErr, sideLen = toErr, len(s)-i-1
+		case toErr == nil && i > sideLen:
+			sideErr, sideLen = fromErr, i
 		}
 	}
-	last := strings.LastIndexByte(s, ':')
-	_, err = parseSplit(s[:last], s[last+1:], now)
-	return Range{}, err
+	if sideErr != nil {
+		return Range{}, sideErr
+	}
+	return Range{}, wholeErr
 }
 
-func parseSplit(fromText, toText string, now time.Time) (Range, error) {
-	r := Range{From: Bound{Kind: Start}}
+// timeColon reports whether the colon at s[i] sits between digits of a time
+// (@...T10:00): a colon that separates a range is next to something else.
+func timeColon(s string, i int) bool {
+	digit := func(j int) bool { return j >= 0 && j < len(s) && s[j] >= '0' && s[j] <= '9' }
+	return s[0] == '@' && digit(i-1) && digit(i+1)
+}
+
+// reversed reports whether the range stops before it starts, whatever the
+// partition's offsets: both sides of one kind in the wrong order, or from
+// the end back to the start.
+func (r Range) reversed() bool {
+	if r.To == nil {
+		return false
+	}
+	from, to := r.From, *r.To
+	if from.Kind == End && to.Kind == Start {
+		return true
+	}
+	if from.Kind != to.Kind {
+		return false
+	}
+	switch from.Kind {
+	case Exact, AfterStart:
+		return from.N > to.N
+	case BeforeEnd:
+		return from.N < to.N
+	case Time:
+		return from.Time.After(to.Time)
+	}
+	return false
+}
+
+func parseSplit(fromText, toText string, now time.Time) (r Range, fromErr, toErr error) {
+	r = Range{From: Bound{Kind: Start}}
 	if fromText != "" {
-		b, err := parseBound(fromText, now)
-		if err != nil {
-			return Range{}, err
-		}
-		r.From = b
+		r.From, fromErr = parseBound(fromText, now)
 	}
 	if toText != "" {
-		b, err := parseBound(toText, now)
-		if err != nil {
-			return Range{}, err
+		var b Bound
+		if b, toErr = parseBound(toText, now); toErr == nil {
+			r.To = &b
 		}
-		r.To = &b
 	}
-	return r, nil
+	return r, fromErr, toErr
 }
 
 func parseBound(s string, now time.Time) (Bound, error) {

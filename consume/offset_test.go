@@ -41,22 +41,28 @@ func TestParseOffset(t *testing.T) {
 			From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 			To:   ptr(Bound{Kind: Time, Time: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}),
 		})},
+		{"@2016-12-31T23:59:60Z", all(Range{From: Bound{Kind: Time, Time: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}})},
+		{"5:5", all(Range{From: Bound{Kind: Exact, N: 5}, To: ptr(Bound{Kind: Exact, N: 5})})},
 		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Exact, N: 100}}, 3: {From: end}}}},
 		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: Exact, N: 10})}}}},
 	} {
-		got, err := ParseOffset(tc.in, testNow)
-		if err != nil {
-			t.Errorf("ParseOffset(%q): %v", tc.in, err)
-			continue
-		}
-		if !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseOffset(%q) = %+v; want %+v", tc.in, got, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseOffset(tc.in, testNow)
+			if err != nil {
+				t.Errorf("ParseOffset(%q): %v", tc.in, err)
+				return
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ParseOffset(%q) = %+v; want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 
 func TestParseOffsetErrors(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	for _, tc := range []struct {
+		in, want string
+	}{
 		{"", "empty offset spec: want start, end, N, +N, -N or @TIME"},
 		{"latest", `"latest": want start, end, N, +N, -N or @TIME`},
 		{"0=100,3=soon", `"soon": want start, end, N, +N, -N or @TIME`},
@@ -70,11 +76,23 @@ func TestParseOffsetErrors(t *testing.T) {
 		{"99999999999999999999", `"99999999999999999999": want start`},
 		{"0=", "empty part: want start, end, N, +N, -N or @TIME"},
 		{"1,", "empty part: want start, end, N, +N, -N or @TIME"},
+		{"5:3", `"5:3": the range stops before it starts`},
+		{"+9:+2", `"+9:+2": the range stops before it starts`},
+		{"-2:-9", `"-2:-9": the range stops before it starts`},
+		{"end:start", `"end:start": the range stops before it starts`},
+		{"@-1h:@-2h", `"@-1h:@-2h": the range stops before it starts`},
+		{"1=@2026-11-02:@2026-11-01", `"@2026-11-02:@2026-11-01": the range stops before it starts`},
+		{"@1969-12-31T23:59:59.999Z", `"@1969-12-31T23:59:59.999Z": time "1969-12-31T23:59:59.999Z" is 1969-12-31T23:59:59.999Z, before 1970`},
+		{"@2016-13-01T10:00:00Z", `"@2016-13-01T10:00:00Z": time "2016-13-01T10:00:00Z": want`},
+		{"@2016-12-31T23:59:61Z", `"@2016-12-31T23:59:61Z": time "2016-12-31T23:59:61Z": want`},
+		{"@2016-12-31T23:59:61Z:end", `"@2016-12-31T23:59:61Z": time "2016-12-31T23:59:61Z": want`},
 	} {
-		_, err := ParseOffset(tc.in, testNow)
-		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
-			t.Errorf("ParseOffset(%q) error %v; want prefix %q", tc.in, err, tc.want)
-		}
+		t.Run(tc.in, func(t *testing.T) {
+			_, err := ParseOffset(tc.in, testNow)
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("ParseOffset(%q) error %v; want prefix %q", tc.in, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -98,18 +116,20 @@ func TestResolve(t *testing.T) {
 		{"-10:end", Position{From: 40, Stop: 50}},
 		{":end", Position{From: 10, Stop: 50}},
 		{"20:25", Position{From: 20, Stop: 25}},
-		{"20:5", Position{From: 20, Stop: 10}},
+		{"+10:5", Position{From: 20, Stop: 10}},
 		{"@-1h", Position{From: 30, Stop: NoStop}},
 		{"@-1h:end", Position{From: 30, Stop: 50}},
 		{"@-2h", Position{From: 50, Stop: NoStop}},
 	} {
-		spec, err := ParseOffset(tc.spec, testNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := spec.Default.Resolve(o); got != tc.want {
-			t.Errorf("%q resolves to %+v; want %+v", tc.spec, got, tc.want)
-		}
+		t.Run(tc.spec, func(t *testing.T) {
+			spec, err := ParseOffset(tc.spec, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := spec.Default.Resolve(o); got != tc.want {
+				t.Errorf("%q resolves to %+v; want %+v", tc.spec, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -131,7 +151,7 @@ func TestSpecFor(t *testing.T) {
 }
 
 func FuzzParseOffset(f *testing.F) {
-	for _, s := range []string{"start", "end", "-10:end", "0=100,3=end", "@2026-11-01:@2026-11-02", "@-1h:end", "+3", "1:2", "@2026-11-23T09:00:00Z:end"} {
+	for _, s := range []string{"start", "end", "-10:end", "0=100,3=end", "@2026-11-01:@2026-11-02", "@-1h:end", "+3", "1:2", "@2026-11-23T09:00:00Z:end", "5:3", "@-1h:@-2h", "@1969-12-31T23:59:59.999Z", "@2016-12-31T23:59:60Z:end", "@2016-12-31T23:59:61Z"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -144,6 +164,16 @@ func FuzzParseOffset(f *testing.F) {
 		}
 		if spec.Default == nil && len(spec.Partitions) == 0 {
 			t.Fatalf("%q parsed to a spec that consumes nothing", s)
+		}
+		for _, tm := range spec.Times() {
+			if tm.UnixMilli() < 0 {
+				t.Fatalf("%q names %v, before 1970: Kafka's -1 and -2 markers", s, tm)
+			}
+		}
+		for p := int32(-1); p < 4; p++ {
+			if r, ok := spec.For(p); ok && r.reversed() {
+				t.Fatalf("%q parsed to a reversed range for partition %d", s, p)
+			}
 		}
 		o := Offsets{Start: 3, End: 9}
 		for p := int32(0); p < 4; p++ {

@@ -2,6 +2,7 @@ package consume
 
 import (
 	"context"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"testing"
@@ -49,10 +50,12 @@ func TestNothingBefore(t *testing.T) {
 		{"a record already written", rawBatch(5, 4, 0), 6, 10, true},
 		{"a record at the stop", rawBatch(5, 4, 4), 5, 9, true},
 	} {
-		rp := &kmsg.FetchResponseTopicPartition{HighWatermark: 20, LastStableOffset: 20, RecordBatches: tc.batches}
-		if got := nothingBefore(rp, tc.next, tc.stop, false); got != tc.nothingBefore {
-			t.Errorf("%s: nothingBefore = %v; want %v", tc.name, got, tc.nothingBefore)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			rp := &kmsg.FetchResponseTopicPartition{HighWatermark: 20, LastStableOffset: 20, RecordBatches: tc.batches}
+			if got := nothingBefore(rp, tc.next, tc.stop, false); got != tc.nothingBefore {
+				t.Errorf("%s: nothingBefore = %v; want %v", tc.name, got, tc.nothingBefore)
+			}
+		})
 	}
 }
 
@@ -69,9 +72,13 @@ func TestProbe(t *testing.T) {
 	for _, tc := range []struct {
 		next, stop int64
 		want       bool
-	}{{3, 3, true}, {0, 3, false}, {2, 3, false}, {1, 2, false}} {
-		if got := c.probe(ctx, cl, tp, tc.next, tc.stop); got != tc.want {
-			t.Errorf("probe from %d to %d = %v; want %v", tc.next, tc.stop, got, tc.want)
-		}
+	}{
+		{3, 3, true}, {0, 3, false}, {2, 3, false}, {1, 2, false},
+	} {
+		t.Run(fmt.Sprintf("from %d to %d", tc.next, tc.stop), func(t *testing.T) {
+			if got := c.probe(ctx, cl, tp, tc.next, tc.stop); got != tc.want {
+				t.Errorf("probe from %d to %d = %v; want %v", tc.next, tc.stop, got, tc.want)
+			}
+		})
 	}
 }

@@ -13,8 +13,12 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/topics"
 )
 
 // DefaultListen is where `shore dev` listens, and where shore's clients look
@@ -76,12 +80,26 @@ type TopicSpec struct {
 	Partitions int32
 }
 
+// String renders the spec as --topic takes it.
+func (t TopicSpec) String() string {
+	if t.Partitions == 0 {
+		return t.Name
+	}
+	return fmt.Sprintf("%s:%d", t.Name, t.Partitions)
+}
+
 // ParseTopicSpec parses NAME[:PARTITIONS].
 func ParseTopicSpec(s string) (TopicSpec, error) {
 	name, parts, hasParts := strings.Cut(s, ":")
 	spec := TopicSpec{Name: name}
-	if err := checkTopicName(name); err != nil {
-		return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
+	if name == "" {
+		return TopicSpec{}, fmt.Errorf("topic %q: empty name: want NAME[:PARTITIONS]", s)
+	}
+	if err := topics.CheckName(name); err != nil {
+		if hasParts {
+			return TopicSpec{}, fmt.Errorf("topic %q: %v", s, err)
+		}
+		return TopicSpec{}, err
 	}
 	if hasParts {
 		n, err := strconv.ParseInt(parts, 10, 32)
@@ -91,24 +109,6 @@ func ParseTopicSpec(s string) (TopicSpec, error) {
 		spec.Partitions = int32(n)
 	}
 	return spec, nil
-}
-
-// checkTopicName applies Kafka's rules for topic names.
-func checkTopicName(name string) error {
-	switch {
-	case name == "":
-		return errors.New("empty name: want NAME[:PARTITIONS]")
-	case name == "." || name == "..":
-		return errors.New("'.' and '..' are not topic names")
-	case len(name) > 249:
-		return errors.New("name longer than 249 characters")
-	}
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
-			return fmt.Errorf("%q is not allowed in a topic name (letters, digits, '.', '_' and '-')", r)
-		}
-	}
-	return nil
 }
 
 // ListenError says that a broker could not listen on its address.
@@ -180,9 +180,9 @@ func Start(o Options) (*Cluster, error) {
 		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
 	}
 	if o.TLSCertFile != "" {
-		pair, err := tls.LoadX509KeyPair(o.TLSCertFile, o.TLSKeyFile)
+		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("TLS certificate %s and key %s: %v", o.TLSCertFile, o.TLSKeyFile, err)
+			return nil, err
 		}
 		opts = append(opts, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}))
 	}
@@ -203,6 +203,7 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
+	refuseWhatKafkaRefuses(kc)
 	c := &Cluster{kc: kc}
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {
@@ -219,9 +220,33 @@ func Start(o Options) (*Cluster, error) {
 	return c, nil
 }
 
+// MaxBrokers bounds Options.Brokers: a development cluster, in one process.
+const MaxBrokers = 64
+
+// loadKeyPair reads a PEM certificate and key through fileread, so that a
+// path to /dev/zero or a directory is a clear error.
+func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := fileread.Read(certFile, fileread.MaxSize, readTimeout)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS certificate %v", err)
+	}
+	keyPEM, err := fileread.Read(keyFile, fileread.MaxSize, readTimeout)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS key %v", err)
+	}
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("TLS certificate %s and key %s: %v", certFile, keyFile, err)
+	}
+	return pair, nil
+}
+
+// readTimeout bounds reading a certificate that is a FIFO.
+const readTimeout = 10 * time.Second
+
 // Check reports what is wrong with the options themselves, before anything
-// listens: a listen address that is not host:port, fewer than one broker,
-// ports past 65535.
+// listens: a listen address that is not host:port, fewer than one broker or
+// more than MaxBrokers, ports past 65535, a topic given twice.
 func (o Options) Check() error {
 	_, port, err := splitListen(o.Listen)
 	if err != nil {
@@ -229,6 +254,16 @@ func (o Options) Check() error {
 	}
 	if o.Brokers < 1 {
 		return fmt.Errorf("brokers %d: want at least 1", o.Brokers)
+	}
+	if o.Brokers > MaxBrokers {
+		return fmt.Errorf("brokers %d: want at most %d, each a listener and goroutines in this one process", o.Brokers, MaxBrokers)
+	}
+	seen := make(map[string]TopicSpec, len(o.Topics))
+	for _, t := range o.Topics {
+		if first, dup := seen[t.Name]; dup {
+			return fmt.Errorf("--topic %s is given twice (%s, %s)", t.Name, first, t)
+		}
+		seen[t.Name] = t
 	}
 	if port > 0 && port+o.Brokers-1 > 65535 {
 		return fmt.Errorf("listen %s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)

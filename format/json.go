@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -79,8 +80,16 @@ func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 	}
 	dst = appendBytesField(dst, "key", r.Key, o.Key)
 	dst = appendBytesField(dst, "value", r.Value, o.Value)
+	dst = appendHeaders(dst, r.Headers)
+	dst = append(dst, `,"leader_epoch":`...)
+	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
+	return append(dst, "}\n"...)
+}
+
+// appendHeaders appends ,"headers":[{"key":K,"value":V},...].
+func appendHeaders(dst []byte, headers []kgo.RecordHeader) []byte {
 	dst = append(dst, `,"headers":[`...)
-	for i, h := range r.Headers {
+	for i, h := range headers {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
@@ -89,9 +98,7 @@ func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
 		dst = append(dst, '}')
 	}
-	dst = append(dst, `],"leader_epoch":`...)
-	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
-	return append(dst, "}\n"...)
+	return append(dst, ']')
 }
 
 // appendBytesField appends ,"name":VALUE and, when needed, ,"name_encoding":E.
@@ -210,6 +217,9 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if dec.More() {
 		return JSONRecord{}, errors.New("more than one JSON value on the line")
 	}
+	if name, dup := duplicateField(line); dup {
+		return JSONRecord{}, fmt.Errorf("%q is given twice: which one to send?", name)
+	}
 	rec := JSONRecord{Partition: -1}
 	var err error
 	if rec.Key, err = decodeBytes("key", l.Key, l.KeyEncoding); err != nil {
@@ -242,6 +252,35 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	return rec, nil
 }
 
+// duplicateField reports a field of the line's object that is given twice,
+// which encoding/json would settle silently by keeping the last. Names are
+// compared as encoding/json matches them to fields: without regard to case.
+// The line must be one valid JSON object.
+func duplicateField(line []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if _, err := dec.Token(); err != nil {
+		return "", false
+	}
+	seen := make(map[string]bool, 8)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		name, _ := tok.(string)
+		folded := strings.ToLower(name)
+		if seen[folded] {
+			return name, true
+		}
+		seen[folded] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	if s == nil {
 		return nil, nil
@@ -268,6 +307,9 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
+		if ms < 0 {
+			return time.Time{}, fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
+		}
 		return time.UnixMilli(ms), nil
 	}
 	var s string
@@ -294,4 +336,48 @@ func jsonError(err error) error {
 		return errors.New("invalid JSON: the object is cut short")
 	}
 	return fmt.Errorf("invalid JSON: %v", err)
+}
+
+// Resend says where an undelivered record came from and why it failed, for
+// AppendUndelivered.
+type Resend struct {
+	// Partition and Timestamp are written when the input chose them
+	// (Partition >= 0, a non-zero Timestamp), so that the record is sent
+	// again as it was; otherwise the next run chooses again.
+	Partition int32
+	Timestamp time.Time
+	Input     string
+	InputLine int64
+	// Fate is "failed" (certainly not in the topic) or "unknown" (it may
+	// be).
+	Fate, Error string
+}
+
+// AppendUndelivered appends r as one JSON line that `shore produce --json`
+// sends again as it was, with where it came from and why it was not
+// delivered (fields that --json ignores):
+//
+//	{"input":"events.txt","input_line":3,"fate":"failed","error":"...",
+//	 "key":"k","value":"v","headers":[],"partition":2,"timestamp":1763856000000}
+func AppendUndelivered(dst []byte, r *kgo.Record, o Resend) []byte {
+	dst = append(dst, `{"input":`...)
+	dst = appendJSONString(dst, o.Input)
+	dst = append(dst, `,"input_line":`...)
+	dst = strconv.AppendInt(dst, o.InputLine, 10)
+	dst = append(dst, `,"fate":`...)
+	dst = appendJSONString(dst, o.Fate)
+	dst = append(dst, `,"error":`...)
+	dst = appendJSONString(dst, o.Error)
+	dst = appendBytesField(dst, "key", r.Key, EncodingAuto)
+	dst = appendBytesField(dst, "value", r.Value, EncodingAuto)
+	dst = appendHeaders(dst, r.Headers)
+	if o.Partition >= 0 {
+		dst = append(dst, `,"partition":`...)
+		dst = strconv.AppendInt(dst, int64(o.Partition), 10)
+	}
+	if !o.Timestamp.IsZero() {
+		dst = append(dst, `,"timestamp":`...)
+		dst = strconv.AppendInt(dst, o.Timestamp.UnixMilli(), 10)
+	}
+	return append(dst, "}\n"...)
 }

@@ -69,6 +69,11 @@ func TestDecodeJSON(t *testing.T) {
 				Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{1}}, {Key: "n"}}}},
 		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
 		{in: `{"value":"v"`, err: "invalid JSON: the object is cut short"},
+		{in: `{"value":"a","value":"b"}`, err: `"value" is given twice: which one to send?`},
+		{in: `{"key":"a","value":"v","Key":"b"}`, err: `"Key" is given twice`},
+		{in: `{"value":"v","headers":[{"key":"a","value":"1"},{"key":"a","value":"2"}]}`, want: JSONRecord{Value: []byte("v"), Partition: -1,
+			Headers: []kgo.RecordHeader{{Key: "a", Value: []byte("1")}, {Key: "a", Value: []byte("2")}}}},
+		{in: `{"timestamp":-1,"value":"v"}`, err: "timestamp -1: before 1970"},
 		{in: `not json`, err: "invalid JSON at byte 2"},
 		{in: `{"value":1}`, err: "value: want string, got JSON number"},
 		{in: `{"value":"zz","value_encoding":"hex"}`, err: "value: not hex"},
@@ -82,20 +87,22 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{} {}`, err: "more than one JSON value on the line"},
 		{in: ``, err: "invalid JSON: EOF"},
 	} {
-		got, err := DecodeJSON([]byte(tc.in), now)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("DecodeJSON(%s) error %v, want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := DecodeJSON([]byte(tc.in), now)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("DecodeJSON(%s) error %v, want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("DecodeJSON(%s): %v", tc.in, err)
-			continue
-		}
-		if !sameRecord(got, tc.want) {
-			t.Errorf("DecodeJSON(%s) = %+v, want %+v", tc.in, got, tc.want)
-		}
+			if err != nil {
+				t.Errorf("DecodeJSON(%s): %v", tc.in, err)
+				return
+			}
+			if !sameRecord(got, tc.want) {
+				t.Errorf("DecodeJSON(%s) = %+v, want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -155,3 +162,37 @@ func FuzzJSONRoundTrip(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// FuzzDecodeJSON decodes untrusted lines: never a panic, and a line that
+// decodes names no field twice and no timestamp before 1970.
+func FuzzDecodeJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"key":"k","value":"v"}`,
+		`{"value":"a","value":"b"}`,
+		`{"value":"a","VALUE":"b"}`,
+		`{"timestamp":-1,"value":"v"}`,
+		`{"timestamp":"1969-12-31T23:59:59Z"}`,
+		`{"partition":99999999999}`,
+		`{"headers":[{"key":"a","value":"1"},{"key":"a"}]}`,
+		`{"value":"v"} {"value":"w"}`,
+		`[1,2]`,
+	} {
+		f.Add([]byte(s))
+	}
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, line []byte) {
+		rec, err := DecodeJSON(line, now)
+		if err != nil {
+			return
+		}
+		if name, dup := duplicateField(line); dup {
+			t.Fatalf("%q decoded although %q is given twice", line, name)
+		}
+		if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
+			t.Fatalf("%q decoded to timestamp %v", line, rec.Timestamp)
+		}
+		if rec.Partition < -1 {
+			t.Fatalf("%q decoded to partition %d", line, rec.Partition)
+		}
+	})
+}

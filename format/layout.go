@@ -5,49 +5,174 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // LayoutReader reads records in a kgo.RecordReader layout (-f '%k %v\n').
 // Unlike the bare RecordReader it accepts a last record that lacks the
-// layout's closing delimiter.
+// layout's closing delimiter, and a text layout that ends with a newline
+// reads each line on its own: a line that does not match is an error, never
+// merged with the next one.
 type LayoutReader struct {
 	rr *kgo.RecordReader
 	// HasPartition is whether the layout reads a partition (%p).
 	HasPartition bool
+	// Lines is whether records are cut at newlines before they are parsed,
+	// so that a record's number is its line number.
+	Lines bool
+
+	partitionAsOffset bool // %p is read as %o: see readPartitionAsOffset
+	pieces            *Splitter
+	piece             pieceReader
+	suffix            []byte
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
-// error naming the directive at fault.
-func NewLayoutReader(r io.Reader, layout string) (*LayoutReader, error) {
+// error naming the directive at fault. A record (line) longer than max is
+// skipped and reported as *TooLargeError.
+func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, error) {
 	suffix, hasPartition, err := scanLayout(layout)
 	if err != nil {
 		return nil, err
 	}
-	if len(suffix) > 0 {
+	l := &LayoutReader{HasPartition: hasPartition, suffix: suffix}
+	if lineLayout(layout, suffix) {
+		l.Lines = true
+		l.pieces = NewSplitter(r, suffix, max)
+		r = &l.piece
+	} else if len(suffix) > 0 {
 		r = &suffixReader{r: r, suffix: suffix}
+	}
+	if hasPartition {
+		layout, l.partitionAsOffset = readPartitionAsOffset(layout)
 	}
 	rr, err := kgo.NewRecordReader(r, layout)
 	if err != nil {
 		return nil, err
 	}
-	return &LayoutReader{rr: rr, HasPartition: hasPartition}, nil
+	l.rr = rr
+	return l, nil
+}
+
+// readPartitionAsOffset turns the layout's %p into %o when it has no %o:
+// the record reader keeps an offset in 64 bits but cuts a partition to 32
+// without a word (4294967297 would be partition 1), and a produced record's
+// offset is the broker's to give.
+func readPartitionAsOffset(layout string) (string, bool) {
+	b := []byte(layout)
+	var at []int
+	for i := 0; i+1 < len(b); i++ {
+		switch {
+		case b[i] == '\\':
+			i++
+		case b[i] == '%' && b[i+1] == 'o':
+			return layout, false
+		case b[i] == '%' && b[i+1] == 'p':
+			at = append(at, i+1)
+			i++
+		case b[i] == '%':
+			i++
+		}
+	}
+	for _, i := range at {
+		b[i] = 'o'
+	}
+	return string(b), len(at) > 0
 }
 
 // Next reads the next record into rec: io.EOF at the end of input, or an
 // error saying how the input does not match the layout.
 func (l *LayoutReader) Next(rec *kgo.Record) error {
+	if l.pieces != nil {
+		piece, err := l.pieces.Next()
+		if err != nil {
+			return err
+		}
+		l.piece.set(piece, l.suffix)
+	}
 	err := l.rr.ReadRecordInto(rec)
 	switch {
 	case err == nil:
-		return nil
-	case errors.Is(err, io.EOF):
+	case errors.Is(err, io.EOF) && l.pieces == nil:
 		return io.EOF
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		if l.pieces != nil {
+			return errors.New("the line does not match the layout")
+		}
 		return errors.New("the input ends in the middle of a record")
+	default:
+		return fmt.Errorf("does not match the layout: %v", err)
 	}
-	return fmt.Errorf("does not match the layout: %v", err)
+	if l.partitionAsOffset {
+		p := rec.Offset
+		rec.Offset = 0
+		if p < 0 || p > math.MaxInt32 {
+			return fmt.Errorf("partition %d: want 0 to %d", p, math.MaxInt32)
+		}
+		rec.Partition = int32(p)
+	}
+	if l.HasPartition && rec.Partition < 0 {
+		return fmt.Errorf("partition %d: want 0 or more", rec.Partition)
+	}
+	if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
+		return fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", rec.Timestamp.UnixMilli())
+	}
+	return nil
+}
+
+// pieceReader hands the record reader one record's bytes at a time: the
+// piece, then the layout's suffix that the splitter cut off, then io.EOF.
+type pieceReader struct {
+	piece, suffix []byte
+}
+
+func (p *pieceReader) set(piece, suffix []byte) { p.piece, p.suffix = piece, suffix }
+
+func (p *pieceReader) Read(b []byte) (int, error) {
+	switch {
+	case len(p.piece) > 0:
+		n := copy(b, p.piece)
+		p.piece = p.piece[n:]
+		return n, nil
+	case len(p.suffix) > 0:
+		n := copy(b, p.suffix)
+		p.suffix = p.suffix[n:]
+		return n, nil
+	}
+	return 0, io.EOF
+}
+
+// lineLayout reports whether a layout reads one record per line: its one
+// newline is in the suffix that closes each record, and it reads no sized
+// fields, whose bytes may hold newlines.
+func lineLayout(layout string, suffix []byte) bool {
+	newlines := strings.Count(layout, `\n`) + strings.Count(layout, "\n")
+	return newlines == 1 && bytes.IndexByte(suffix, '\n') >= 0 && !binaryLayout(layout)
+}
+
+// binaryLayout reports whether a layout reads sized fields (%v{3},
+// %K{big32}): their bytes may hold newlines, so lines cannot be cut first.
+func binaryLayout(layout string) bool {
+	for i := 0; i+2 < len(layout); i++ {
+		if layout[i] == '%' && layout[i+2] == '{' {
+			body := layout[i+3:]
+			if end := strings.IndexByte(body, '}'); end >= 0 {
+				body = body[:end]
+			}
+			if body != "" && body[0] >= '0' && body[0] <= '9' {
+				return true
+			}
+			for _, prefix := range []string{"big", "little", "byte"} {
+				if strings.HasPrefix(body, prefix) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // scanLayout returns the literal bytes a layout ends with (what closes each

@@ -30,22 +30,24 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
 	} {
-		suffix, partition, err := scanLayout(tc.layout)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
+		t.Run(tc.layout, func(t *testing.T) {
+			suffix, partition, err := scanLayout(tc.layout)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || string(suffix) != tc.suffix || partition != tc.partition {
-			t.Errorf("scanLayout(%q) = %q, %v, %v; want %q, %v", tc.layout, suffix, partition, err, tc.suffix, tc.partition)
-		}
+			if err != nil || string(suffix) != tc.suffix || partition != tc.partition {
+				t.Errorf("scanLayout(%q) = %q, %v, %v; want %q, %v", tc.layout, suffix, partition, err, tc.suffix, tc.partition)
+			}
+		})
 	}
 }
 
 func readLayout(t *testing.T, r io.Reader, layout string) (got []string, err error) {
 	t.Helper()
-	lr, err := NewLayoutReader(r, layout)
+	lr, err := NewLayoutReader(r, layout, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,16 @@ func TestLayoutReader(t *testing.T) {
 		{name: "last line without newline", layout: `%k %v\n`, in: "a 1\nb 2", want: []string{"a=1", "b=2"}},
 		{name: "empty input", layout: `%k %v\n`, in: "", want: nil},
 		{name: "sized", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x01a\x00\x00\x00\x02bc", want: []string{"a=bc"}},
-		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: "the input ends in the middle of a record"},
+		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: "the line does not match the layout"},
+		{name: "never merged", layout: `%k %v\n`, in: "k v\nnospace\nk2 v2\n", want: []string{"k=v"}, err: "the line does not match the layout"},
+		{name: "blank line", layout: `%k %v\n`, in: "a 1\n\nb 2\n", want: []string{"a=1"}, err: "the line does not match the layout"},
+		{name: "value with spaces", layout: `%k %v\n`, in: "a 1 2\n", want: []string{"a=1 2"}},
+		{name: "crlf", layout: `%k %v\r\n`, in: "a 1\r\nb 2", want: []string{"a=1", "b=2"}},
+		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
+		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
+		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
+		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
+		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: strconv.ParseUint: parsing "": invalid syntax`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 	} {
@@ -138,6 +149,44 @@ func FuzzScanLayout(f *testing.F) {
 		}
 		if !strings.HasSuffix(layout, string(suffix)) {
 			t.Fatalf("layout %q: suffix %q", layout, suffix)
+		}
+	})
+}
+
+// FuzzLayoutReader reads untrusted input with untrusted layouts: it must
+// never panic or loop, a line layout must not read more records than the
+// input has lines, and a partition it gives is never negative.
+func FuzzLayoutReader(f *testing.F) {
+	f.Add(`%k %v\n`, []byte("k v\nnospace\nk2 v2\n"))
+	f.Add(`%p %v\n`, []byte("-5 x\n4294967297 y\n1 z"))
+	f.Add(`%v %p\n`, []byte("a 0\n"))
+	f.Add(`%K{big32}%k%V{big32}%v`, []byte("\x00\x00\x00\x01a\x00\x00\x00\x02bc"))
+	f.Add(`%k\n%v\n`, []byte("a\n1\nb\n"))
+	f.Add(`%d %v\r\n`, []byte("1763856000000 x\r\n-1 y"))
+	f.Add(`%H{1}%h{%k=%v;}%v\n`, []byte("1a=b;v\n"))
+	f.Fuzz(func(t *testing.T, layout string, in []byte) {
+		lr, err := NewLayoutReader(bytes.NewReader(in), layout, 1<<16)
+		if err != nil {
+			return
+		}
+		for n := 0; ; n++ {
+			if n > len(in)+1 {
+				t.Fatalf("layout %q read %d records from %d bytes", layout, n, len(in))
+			}
+			var rec kgo.Record
+			err := lr.Next(&rec)
+			if err != nil {
+				return
+			}
+			if lr.Lines && n > bytes.Count(in, []byte("\n")) {
+				t.Fatalf("layout %q read record %d from %d lines: %q", layout, n+1, bytes.Count(in, []byte("\n"))+1, in)
+			}
+			if lr.HasPartition && rec.Partition < 0 {
+				t.Fatalf("layout %q gave partition %d", layout, rec.Partition)
+			}
+			if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
+				t.Fatalf("layout %q gave timestamp %v", layout, rec.Timestamp)
+			}
 		}
 	})
 }

@@ -75,9 +75,15 @@ func Unescape(s string, i int, nul bool) (b byte, last int, err error) {
 // piece was skipped; reading may go on with the next one.
 type TooLargeError struct {
 	Size, Max int64
+	// AtLeast says that the input went on past Size without an end in
+	// sight (/dev/zero), and reading stopped there.
+	AtLeast bool
 }
 
 func (e *TooLargeError) Error() string {
+	if e.AtLeast {
+		return fmt.Sprintf("record of more than %d bytes exceeds --max-message-bytes %d", e.Size, e.Max)
+	}
 	return fmt.Sprintf("record of %d bytes exceeds --max-message-bytes %d", e.Size, e.Max)
 }
 
@@ -170,18 +176,22 @@ func (s *Splitter) finish(size int64, piece []byte, tooLarge bool) ([]byte, erro
 }
 
 // ReadWhole reads all of r as one piece of at most max bytes. A larger
-// input is read to its end and reported as *TooLargeError.
+// input is read to its end, or 1 GiB past max, and reported as *TooLargeError.
 func ReadWhole(r io.Reader, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		rest, err := io.Copy(io.Discard, r)
+		rest, err := io.Copy(io.Discard, io.LimitReader(r, wholeCountMax))
 		if err != nil {
 			return nil, err
 		}
-		return nil, &TooLargeError{Size: int64(len(b)) + rest, Max: max}
+		return nil, &TooLargeError{Size: int64(len(b)) + rest, Max: max, AtLeast: rest == wholeCountMax}
 	}
 	return b, nil
 }
+
+// wholeCountMax bounds how far ReadWhole reads past the maximum to tell
+// the size: an input without an end (/dev/zero) must not be read forever.
+const wholeCountMax = 1 << 30

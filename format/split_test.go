@@ -32,16 +32,18 @@ func TestParseDelimiter(t *testing.T) {
 		{in: `\x1`, err: `"\\x1": \x needs two hex digits`},
 		{in: `\xzz`, err: `"\\xzz": \xzz is not two hex digits`},
 	} {
-		got, err := ParseDelimiter(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseDelimiter(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseDelimiter(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseDelimiter(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || string(got) != tc.want {
-			t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
+			if err != nil || string(got) != tc.want {
+				t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -205,4 +207,23 @@ func FuzzParseDelimiter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// zeros is an input without an end, as /dev/zero is.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+func TestReadWholeEndless(t *testing.T) {
+	_, err := ReadWhole(zeros{}, 10)
+	var tooLarge *TooLargeError
+	if !errors.As(err, &tooLarge) || !tooLarge.AtLeast || tooLarge.Size != 11+wholeCountMax {
+		t.Fatalf("ReadWhole of an endless input: %v (%+v)", err, tooLarge)
+	}
+	if want := "record of more than 1073741835 bytes exceeds --max-message-bytes 10"; err.Error() != want {
+		t.Fatalf("error %q, want %q", err, want)
+	}
 }

@@ -13,9 +13,24 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC), a date YYYY-MM-DD
 // (midnight UTC), or a negative duration meaning that long before now
-// (-90s, -1h30m, -2d; d is 24h).
+// (-90s, -1h30m, -2d; d is 24h). A leap second (23:59:60) is the first
+// instant of the next minute, as in Unix time. A time before 1970 is an
+// error: Kafka timestamps count milliseconds from 1970, and -1 or -2 mean
+// "latest" and "earliest" to a broker.
 func ParseTime(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
+	t, err := parseTime(strings.TrimSpace(s), now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if t.Before(epoch) {
+		return time.Time{}, fmt.Errorf("time %q is %s, before 1970-01-01T00:00:00Z: Kafka timestamps start there", strings.TrimSpace(s), t.UTC().Format(time.RFC3339Nano))
+	}
+	return t, nil
+}
+
+var epoch = time.Unix(0, 0)
+
+func parseTime(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)
 	}
@@ -33,12 +48,27 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 		}
 		return time.UnixMilli(ms), nil
 	}
+	text, leap := leapSecond(s)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, text); err == nil {
+			if leap {
+				t = t.Add(time.Second)
+			}
 			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("time %q: want %s", s, TimeSyntax)
+}
+
+// leapSecond turns the seconds 60 of a leap second (2016-12-31T23:59:60Z)
+// into 59, which Go's parser accepts, and says so: the caller adds the
+// second back.
+func leapSecond(s string) (string, bool) {
+	const at = len("2006-01-02T15:04:")
+	if len(s) >= at+2 && s[at-1] == ':' && s[at:at+2] == "60" && s[at-4:at-1] == ":59" {
+		return s[:at] + "59" + s[at+2:], true
+	}
+	return s, false
 }
 
 func isDigits(s string) bool {

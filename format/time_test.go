@@ -31,22 +31,31 @@ func TestParseTime(t *testing.T) {
 		{in: "-d", err: `time "-d": want a duration`},
 		{in: "2026-13-01", err: `time "2026-13-01": want`},
 		{in: "99999999999999999999", err: "out of range"},
+		{in: "2016-12-31T23:59:60Z", want: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{in: "2016-12-31T23:59:60.5Z", want: time.Date(2017, 1, 1, 0, 0, 0, 5e8, time.UTC)},
+		{in: "2016-12-31T23:58:60Z", err: `time "2016-12-31T23:58:60Z": want`},
+		{in: "1970-01-01T00:00:00Z", want: time.UnixMilli(0)},
+		{in: "1969-12-31T23:59:59.999Z", err: `time "1969-12-31T23:59:59.999Z" is 1969-12-31T23:59:59.999Z, before 1970-01-01T00:00:00Z`},
+		{in: "1000-01-01", err: `time "1000-01-01" is 1000-01-01T00:00:00Z, before 1970`},
+		{in: "-100000d", err: "before 1970"},
 	} {
-		got, err := ParseTime(tc.in, now)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTime(tc.in, now)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("ParseTime(%q) error = %v, want it to contain %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !got.Equal(tc.want) {
-			t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-		}
+			if err != nil || !got.Equal(tc.want) {
+				t.Errorf("ParseTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
 func FuzzParseTime(f *testing.F) {
-	for _, s := range []string{"1763856000000", "2026-11-23", "-1h", "-2d3h", "2026-11-23T09:00:00Z"} {
+	for _, s := range []string{"1763856000000", "2026-11-23", "-1h", "-2d3h", "2026-11-23T09:00:00Z", "2016-12-31T23:59:60Z", "1969-12-31T23:59:59.999Z", "2026-11-23T09:00"} {
 		f.Add(s)
 	}
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
@@ -54,6 +63,9 @@ func FuzzParseTime(f *testing.F) {
 		got, err := ParseTime(s, now)
 		if err == nil && strings.HasPrefix(strings.TrimSpace(s), "-") && got.After(now) {
 			t.Fatalf("ParseTime(%q) = %v, after now", s, got)
+		}
+		if err == nil && got.UnixMilli() < 0 {
+			t.Fatalf("ParseTime(%q) = %v, before 1970: a negative Kafka timestamp", s, got)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -29,16 +30,18 @@ func TestParseTo(t *testing.T) {
 		{"@", Target{}, "empty time: want "},
 		{"@yesterday", Target{}, `time "yesterday": want `},
 	} {
-		got, err := ParseTo(tc.in, now)
-		if tc.err != "" {
-			if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
-				t.Errorf("ParseTo(%q) error %v; want prefix %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTo(tc.in, now)
+			if tc.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+					t.Errorf("ParseTo(%q) error %v; want prefix %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || got.Kind != tc.want.Kind || got.Offset != tc.want.Offset || !got.Time.Equal(tc.want.Time) {
-			t.Errorf("ParseTo(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+			if err != nil || got.Kind != tc.want.Kind || got.Offset != tc.want.Offset || !got.Time.Equal(tc.want.Time) {
+				t.Errorf("ParseTo(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -66,16 +69,18 @@ func TestPlan(t *testing.T) {
 		{"exact is never clamped", Target{Kind: Exact}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), {Topic: "t", Partition: 1, Requested: 25, New: 25, LogStart: 0, LogEnd: 20, LagAfter: 0}}, ""},
 		{"shift without commit", Target{Kind: Shift, Offset: 1}, nil, "t:1 has no commit to shift from; use --to instead"},
 	} {
-		got, err := Plan(positions, tc.target)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Plan(positions, tc.target)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %+v, %v\nwant %+v", tc.name, got, err, tc.want)
-		}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s: got %+v, %v\nwant %+v", tc.name, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -92,10 +97,12 @@ func TestPlanShift(t *testing.T) {
 		{30, 80, 80, false},
 		{1<<63 - 1, 1<<63 - 1, 100, true},
 	} {
-		got, err := Plan(pos, Target{Kind: Shift, Offset: tc.shift})
-		if err != nil || got[0].Requested != tc.req || got[0].New != tc.new || got[0].Clamped != tc.clamped {
-			t.Errorf("shift %d: %+v, %v; want requested %d new %d clamped %v", tc.shift, got, err, tc.req, tc.new, tc.clamped)
-		}
+		t.Run(fmt.Sprintf("shift %d", tc.shift), func(t *testing.T) {
+			got, err := Plan(pos, Target{Kind: Shift, Offset: tc.shift})
+			if err != nil || got[0].Requested != tc.req || got[0].New != tc.new || got[0].Clamped != tc.clamped {
+				t.Errorf("shift %d: %+v, %v; want requested %d new %d clamped %v", tc.shift, got, err, tc.req, tc.new, tc.clamped)
+			}
+		})
 	}
 }
 

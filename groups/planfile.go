@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // PlanFileError names the line of a plan file that does not parse.
@@ -69,13 +71,19 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 		if text == "" {
 			continue
 		}
+		switch {
+		case strings.IndexByte(text, 0) >= 0:
+			return nil, &PlanFileError{Line: line, Msg: "a NUL byte: a plan file is text, topic,partition,offset per line"}
+		case strings.IndexByte(text, '"') >= 0:
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: quotes are not part of the format: want topic,partition,offset, unquoted", text)}
+		}
 		fields := strings.Split(text, ",")
 		if len(fields) != 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
 		}
 		o := Offset{Topic: strings.TrimSpace(fields[0])}
-		if o.Topic == "" {
-			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: empty topic name", text)}
+		if err := topics.CheckName(o.Topic); err != nil {
+			return nil, &PlanFileError{Line: line, Msg: err.Error()}
 		}
 		var err error
 		if o.Partition, err = parsePartition(strings.TrimSpace(fields[1])); err != nil {
@@ -131,8 +139,10 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 			return nil, wrap(err)
 		}
 		switch {
-		case e.Topic == nil || *e.Topic == "":
+		case e.Topic == nil:
 			return nil, &PlanFileError{Line: start, Msg: `entry without "topic"`}
+		case topics.CheckName(*e.Topic) != nil:
+			return nil, &PlanFileError{Line: start, Msg: topics.CheckName(*e.Topic).Error()}
 		case e.Partition == nil:
 			return nil, &PlanFileError{Line: start, Msg: `entry without "partition"`}
 		case e.Offset == nil:

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 func TestParseScope(t *testing.T) {
@@ -22,16 +24,18 @@ func TestParseScope(t *testing.T) {
 		{":1", Scope{}, `":1": empty topic name`},
 		{"", Scope{}, `"": empty topic name`},
 	} {
-		got, err := ParseScope(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseScope(%q) error %v; want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseScope(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseScope(%q) error %v; want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseScope(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("ParseScope(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -49,16 +53,18 @@ func TestParseAssignment(t *testing.T) {
 		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},
 		{"orders:0=", Offset{}, `"orders:0=": offset "" is not a number 0 or more`},
 	} {
-		got, err := ParseAssignment(tc.in)
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("ParseAssignment(%q) error %v; want %q", tc.in, err, tc.err)
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseAssignment(tc.in)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("ParseAssignment(%q) error %v; want %q", tc.in, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("ParseAssignment(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
+			if err != nil || got != tc.want {
+				t.Errorf("ParseAssignment(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -78,7 +84,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
-		{"csv empty topic", ",0,1\n", nil, `line 1: ",0,1": empty topic name`},
+		{"csv empty topic", ",0,1\n", nil, `line 1: empty topic name`},
 		{"csv header is not data", "topic,partition,offset\n", nil, `line 1: partition "partition" is not a number 0 or more`},
 		{"csv duplicate", "orders,0,1\norders,1,1\norders,0,2\n", nil, "line 3: orders:0 is already given on line 1"},
 		{"json missing offset", "[\n{\"topic\":\"orders\",\"partition\":0,\"offset\":1},\n{\"topic\":\"orders\",\"partition\":1}\n]", nil, `line 3: entry without "offset"`},
@@ -90,16 +96,18 @@ func TestParsePlanFile(t *testing.T) {
 		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
 		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
 	} {
-		got, err := ParsePlanFile(strings.NewReader(tc.in))
-		if tc.err != "" {
-			if err == nil || err.Error() != tc.err {
-				t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParsePlanFile(strings.NewReader(tc.in))
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Errorf("%s: error %v; want %q", tc.name, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
-		}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("%s: got %+v, %v; want %+v", tc.name, got, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -119,7 +127,7 @@ func TestWriteCSVRoundTrips(t *testing.T) {
 }
 
 func FuzzParsePlanFile(f *testing.F) {
-	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", ""} {
+	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", "", "a,0,1\n\"b,0,1\n", "a\x00,0,1\n", "a,99999999999,1\n", `[{"topic":"a/b","partition":0,"offset":1}]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -132,7 +140,7 @@ func FuzzParsePlanFile(f *testing.F) {
 			return
 		}
 		for _, o := range offsets {
-			if o.Topic == "" || o.Partition < 0 || o.Offset < 0 {
+			if topics.CheckName(o.Topic) != nil || o.Partition < 0 || o.Offset < 0 {
 				t.Fatalf("bad offset %+v from %q", o, s)
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // Scope is one --topic value: a topic and, optionally, some of its
@@ -68,8 +70,8 @@ func ParseAssignment(s string) (Offset, error) {
 }
 
 func checkTopic(topic, whole string) error {
-	if topic == "" {
-		return fmt.Errorf("%q: empty topic name", whole)
+	if err := topics.CheckName(topic); err != nil {
+		return fmt.Errorf("%q: %v", whole, err)
 	}
 	return nil
 }

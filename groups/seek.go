@@ -27,8 +27,8 @@ type SeekRequest struct {
 }
 
 // PlanSeek gathers what Plan needs and returns the plan. It refuses a group
-// with active members (*ActiveMembersError) and, unless AllowNew, a group
-// or topic without commits (*NoCommitsError). Nothing is changed. It only
+// with active members (*ActiveMembersError), a topic that does not exist,
+// and, unless AllowNew, a group or topic without commits (*NoCommitsError). Nothing is changed. It only
 // fetches; SeekTopics and PlanFrom decide.
 func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) {
 	described, err := c.describe(ctx, []string{req.Group})
@@ -70,10 +70,10 @@ type SeekInputs struct {
 }
 
 // SeekTopics returns the topics a seek needs the offsets of, sorted, given
-// the group's commits; a group or topic without commits is refused
-// (*NoCommitsError) unless req.AllowNew.
+// the group's commits; a group without commits and a request that names no
+// topic is refused (*NoCommitsError). PlanFrom refuses the rest.
 func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
-	if len(commits) == 0 && (!req.AllowNew || (len(req.Scopes) == 0 && len(req.Offsets) == 0)) {
+	if len(commits) == 0 && len(req.Scopes) == 0 && len(req.Offsets) == 0 {
 		return nil, &NoCommitsError{Group: req.Group}
 	}
 	var topics []string
@@ -91,25 +91,27 @@ func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 			topics = append(topics, t)
 		}
 	}
-	topics = slices.Compact(slices.Sorted(slices.Values(topics)))
-	if !req.AllowNew {
-		for _, t := range topics {
-			if len(commits[t]) == 0 {
-				return nil, &NoCommitsError{Group: req.Group, Topic: t}
-			}
-		}
-	}
-	return topics, nil
+	return slices.Compact(slices.Sorted(slices.Values(topics))), nil
 }
 
 // PlanFrom is the pure core of PlanSeek: the positions of the partitions
 // the request names (the plan's offsets, the scopes' partitions, or every
 // committed partition), checked against the topics' offsets in in, and
-// planned by Plan.
+// planned by Plan. A topic that does not exist is refused first
+// (*shoretopics.UnknownTopicError), for --allow-new would not help it; then,
+// unless req.AllowNew, a group or topic without commits (*NoCommitsError).
 func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	for _, t := range topics {
 		if len(in.Ends[t]) == 0 {
 			return nil, &shoretopics.UnknownTopicError{Topic: t}
+		}
+	}
+	if !req.AllowNew && len(in.Commits) == 0 {
+		return nil, &NoCommitsError{Group: req.Group}
+	}
+	for _, t := range topics {
+		if !req.AllowNew && len(in.Commits[t]) == 0 {
+			return nil, &NoCommitsError{Group: req.Group, Topic: t}
 		}
 	}
 	want := make(Offsets)

@@ -32,7 +32,8 @@ func TestSeekTopics(t *testing.T) {
 		{"no commits", SeekRequest{Group: "g"}, Offsets{}, nil, &NoCommitsError{Group: "g"}},
 		{"no commits, allowed new but nothing named", SeekRequest{Group: "g", AllowNew: true}, Offsets{}, nil, &NoCommitsError{Group: "g"}},
 		{"new group allowed", SeekRequest{Group: "g", AllowNew: true, Scopes: []Scope{{Topic: "c"}}}, Offsets{}, []string{"c"}, nil},
-		{"topic without commits", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "c"}}}, commits, nil, &NoCommitsError{Group: "g", Topic: "c"}},
+		{"topic without commits: PlanFrom decides", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "c"}}}, commits, []string{"c"}, nil},
+		{"new group named topics: PlanFrom decides", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "c"}}}, Offsets{}, []string{"c"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := SeekTopics(tc.req, tc.commits)
@@ -70,7 +71,9 @@ func TestPlanFrom(t *testing.T) {
 		}, ""},
 		{"unknown topic", SeekRequest{Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "x"}}}, []string{"x"}, nil, `unknown topic "x"`},
 		{"unknown partition", SeekRequest{Target: Target{Kind: ToStart}, Scopes: []Scope{{Topic: "a", Partitions: []int32{9}}}}, []string{"a"}, nil, `topic "a" has no partition 9`},
-		{"no offset by time", SeekRequest{Target: Target{Kind: ToTime}, Scopes: []Scope{{Topic: "b"}}}, []string{"b"}, nil, "the broker gave no offset by time for b:0"},
+		{"no offset by time", SeekRequest{Target: Target{Kind: ToTime}, Scopes: []Scope{{Topic: "b"}}, AllowNew: true}, []string{"b"}, nil, "the broker gave no offset by time for b:0"},
+		{"topic without commits", SeekRequest{Group: "g", Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "b"}}}, []string{"b"}, nil, `group "g" has no commits for topic "b"`},
+		{"unknown topic before no commits", SeekRequest{Group: "g", Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "x"}}}, []string{"x"}, nil, `unknown topic "x"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := PlanFrom(tc.req, tc.topics, in)

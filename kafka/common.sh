@@ -2,11 +2,12 @@
 # The variables here are used by the scripts that source this file.
 # shellcheck disable=SC2034
 #
-# Shared by kafka/up.sh, kafka/down.sh and kafka/tool.sh; sourced, not run.
+# Shared by kafka/up.sh, kafka/down.sh, kafka/node.sh and kafka/tool.sh;
+# sourced, not run.
 #
 # Layout, all under .kafka/ at the repo root (git-ignored):
 #   libs/        the jars fetched by Maven from kafka/pom.xml
-#   run/pids     PIDs of the broker JVMs, one per line
+#   run/pids     PIDs of the broker JVMs, one per line: line N is node N
 #   run/bootstrap          host:port list of the PLAINTEXT listener
 #   run/bootstrap.NAME     the same for each extra listener NAME
 #   data/node-N/ server.properties, log dirs and server.log of node N
@@ -37,6 +38,20 @@ tool_command() {
 		tool_cmd+=("-XX:SharedArchiveFile=$tools_archive")
 	fi
 	tool_cmd+=("${extra[@]}" -cp "$libs_dir/*")
+}
+
+# start_node K starts the JVM of node K in the background, from the
+# server.properties that up.sh wrote, and sets REPLY to its PID. up.sh starts
+# every node with it and kafka/node.sh restarts one. KAFKA_HEAP and
+# KAFKA_JAVA_OPTS shape the JVM (see up.sh).
+start_node() {
+	local node_dir=$data_dir/node-$1 java_opts=()
+	read -ra java_opts <<<"${KAFKA_JAVA_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+	java -Xmx"${KAFKA_HEAP:-512m}" "${java_opts[@]}" -Djava.awt.headless=true \
+		-Dkafka.logs.dir="$node_dir" -Dlog4j2.configurationFile="$kafka_dir/log4j2.properties" \
+		-cp "$libs_dir/*" kafka.Kafka "$node_dir/server.properties" \
+		>>"$node_dir/stdout.log" 2>&1 </dev/null &
+	REPLY=$!
 }
 
 log() {

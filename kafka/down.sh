@@ -19,6 +19,8 @@ fi
 
 if ((${#pids[@]})); then
 	log "kafka: stopping PID(s) ${pids[*]}"
+	# A node that kafka/node.sh froze would not act on TERM.
+	kill -CONT "${pids[@]}" 2>/dev/null || true
 	kill -TERM "${pids[@]}" 2>/dev/null || true
 	deadline=$((SECONDS + stop_timeout))
 	while ((SECONDS < deadline)); do

@@ -10,7 +10,7 @@ KAFKA_ROOT := $(abspath $(KAFKA_DIR)/..)
 # tests really run against the cluster at hand.
 KAFKA_TEST_FLAGS ?= -count=1
 
-.PHONY: kafka-up kafka-down test-kafka
+.PHONY: kafka-up kafka-down test-kafka test-faults
 
 kafka-up: ## start Apache Kafka on loopback (KAFKA_NODES=3 for three nodes)
 	$(KAFKA_DIR)/up.sh
@@ -42,3 +42,20 @@ test-kafka: ## go test ./... against a real Apache Kafka started for the run
 	SHORE_TEST_CERT_DIR=$(KAFKA_SECURE_DIR) \
 	SHORE_KAFKA_TOOLS=$(KAFKA_ROOT)/kafka/tool.sh \
 	$(GO) test $(KAFKA_TEST_FLAGS) ./...
+
+# The fault suite (faults/): three nodes, replication factor 3 and
+# min.insync.replicas=2, whose tests kill, freeze and restart nodes through
+# kafka/node.sh (SHORE_FAULT_CONTROL) and count records with kcat. The trap
+# stops the cluster whatever the tests do. FAULTS_TEST_FLAGS adds go test
+# flags, e.g. FAULTS_TEST_FLAGS='-run TestProduceLeaderKilled -v'.
+FAULTS_TEST_FLAGS ?=
+test-faults: ## the fault suite against three real Apache Kafka nodes
+	@trap 'exit 130' INT TERM; \
+	KAFKA_NODES=3 KAFKA_EXTRA_CONFIG=$(KAFKA_ROOT)/kafka/faults.properties \
+	$(KAFKA_DIR)/up.sh || exit $$?; \
+	trap '$(KAFKA_DIR)/down.sh' EXIT; \
+	cd $(KAFKA_ROOT) && \
+	SHORE_TEST_BROKERS="$$(cat .kafka/run/bootstrap)" \
+	SHORE_FAULT_CONTROL=$(KAFKA_ROOT)/kafka/node.sh \
+	SHORE_KAFKA_TOOLS=$(KAFKA_ROOT)/kafka/tool.sh \
+	$(GO) test -count=1 -timeout 15m $(FAULTS_TEST_FLAGS) ./faults/

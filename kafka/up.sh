@@ -29,8 +29,6 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 nodes=${KAFKA_NODES:-1}
-heap=${KAFKA_HEAP:-512m}
-read -ra broker_java_opts <<<"${KAFKA_JAVA_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 timeout_s=${KAFKA_START_TIMEOUT:-90}
 [[ $nodes =~ ^[1-9]$ ]] || die "KAFKA_NODES must be a number from 1 to 9, not '$nodes'"
 [[ $timeout_s =~ ^[0-9]+$ ]] || die "KAFKA_START_TIMEOUT must be a number of seconds"
@@ -232,12 +230,8 @@ rm -f "$data_dir"/node-*/format.log
 log "kafka: starting $nodes node(s), bootstrap $bootstrap"
 : >"$run_dir/pids"
 for ((k = 1; k <= nodes; k++)); do
-	node_dir=$data_dir/node-$k
-	java -Xmx"$heap" "${broker_java_opts[@]}" -Djava.awt.headless=true \
-		-Dkafka.logs.dir="$node_dir" -Dlog4j2.configurationFile="$kafka_dir/log4j2.properties" \
-		-cp "$libs_dir/*" kafka.Kafka "$node_dir/server.properties" \
-		>"$node_dir/stdout.log" 2>&1 </dev/null &
-	printf '%d\n' "$!" >>"$run_dir/pids"
+	start_node "$k"
+	printf '%d\n' "$REPLY" >>"$run_dir/pids"
 done
 
 # Ready means every node answers and is an unfenced broker in the cluster's

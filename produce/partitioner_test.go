@@ -52,18 +52,20 @@ func TestPartitionerKeys(t *testing.T) {
 		{"murmur2", "key-0", 1},
 		{"crc32", "key-0", 0},
 	} {
-		p, err := NewPartitioner(tc.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tp := p.ForTopic("t")
-		r := &kgo.Record{Key: []byte(tc.key), Partition: -1}
-		if !tp.RequiresConsistency(r) {
-			t.Errorf("%s: a keyed record does not require consistency", tc.name)
-		}
-		if got := tp.Partition(r, 6); got != tc.want {
-			t.Errorf("%s: %q to partition %d, want %d", tc.name, tc.key, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := NewPartitioner(tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tp := p.ForTopic("t")
+			r := &kgo.Record{Key: []byte(tc.key), Partition: -1}
+			if !tp.RequiresConsistency(r) {
+				t.Errorf("%s: a keyed record does not require consistency", tc.name)
+			}
+			if got := tp.Partition(r, 6); got != tc.want {
+				t.Errorf("%s: %q to partition %d, want %d", tc.name, tc.key, got, tc.want)
+			}
+		})
 	}
 	if _, err := NewPartitioner("fnv"); err == nil || err.Error() != `unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)` {
 		t.Errorf("unknown partitioner: %v", err)

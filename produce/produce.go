@@ -1,10 +1,15 @@
 // Package produce sends records read from input to a Kafka topic and
 // accounts for every one of them. Source turns input into records; Run
-// sends them and reports what the broker acknowledged, in input order.
+// sends them and reports, through a Reporter, what the broker acknowledged,
+// what certainly failed and what has an unknown fate.
+//
+// The files: read.go reads input into records, send.go hands them to the
+// client within the buffer bounds and times their delivery, settle.go
+// accounts for each record's fate, topic.go asks the cluster about the
+// topic, errlog.go keeps the client's last error.
 package produce
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -13,11 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/kmsg"
-
-	"github.com/kafkashore/shore/format"
 )
 
 // Options say how Run sends and what it reports.
@@ -26,13 +27,30 @@ type Options struct {
 	// Partitions is the topic's partition count, or 0 when unknown; a
 	// record for a partition beyond it is refused before sending.
 	Partitions int32
+	// TopicMaxBytes is the topic's max.message.bytes, or 0 when unknown:
+	// a record the client refuses as too large is reported against it.
+	TopicMaxBytes int32
 	// Count stops reading after this many records; 0 reads all input.
 	Count int64
 	// Rate bounds records per second; 0 is unbounded.
 	Rate float64
-	// Window bounds the records sent but not yet reported on (-m keeps
-	// them in input order); at least 1.
-	Window int
+	// MaxBuffered bounds the records handed to the client and not yet
+	// settled (with -m: not yet printed, in input order); at least 1.
+	// MaxBufferedBytes bounds their key, value and header bytes; one
+	// record goes through whatever its size. The client's own bounds must
+	// be larger, so that handing a record over never waits there.
+	MaxBuffered      int
+	MaxBufferedBytes int64
+	// DeliveryTimeout is how long a record may wait for its
+	// acknowledgement from the moment the client has it (time spent in
+	// Run before that does not count). Past it the client fails the
+	// record when it safely can: when it was never sent, or was answered.
+	// A record sent and not answered gets Grace more; then Run stops
+	// waiting, and the record's fate is unknown. 0 waits forever.
+	DeliveryTimeout time.Duration
+	// Grace bounds the wait for what is in flight after DeliveryTimeout,
+	// after an interruption, and after a failed write of -m lines.
+	Grace time.Duration
 	// Transactional sends all records in one transaction, committed at the
 	// end and aborted on any failure or interruption.
 	Transactional bool
@@ -43,34 +61,40 @@ type Options struct {
 	// NoAcks says the broker acknowledges nothing (--acks none): offsets
 	// are unknown and printed as -1, as kafka-python reports them.
 	NoAcks bool
-	// Diag receives refused records, the interruption counts, progress
-	// and the summary: stderr.
-	Diag io.Writer
-	// Progress shows a live line on Diag once a run lasts a second.
-	Progress bool
-	// Summary prints a last line with the counts.
-	Summary bool
-	// FlushTimeout bounds the wait for acknowledgements after an
-	// interruption.
-	FlushTimeout time.Duration
-	Now          func() time.Time
+	// Failed receives each record read and not delivered as a JSON line
+	// that `shore produce --json` sends again (format.AppendUndelivered),
+	// except records too large to send; nil keeps none.
+	Failed io.Writer
+	// Report shows progress, undelivered records and the outcome; nil
+	// shows nothing.
+	Report Reporter
+	// Errors is the client's logger, for the broker's last error in a
+	// timeout's message; nil gives timeouts without it.
+	Errors *ErrorLog
+	Now    func() time.Time
 }
 
-// Result counts the records of a run.
+// Result counts the records of a run. Read = Delivered + Failed + Unknown,
+// except in an aborted transaction, where nothing was committed.
 type Result struct {
-	Read, Delivered, Failed, Bytes int64
-	Committed, Aborted             bool
+	Read, Delivered, Failed, Unknown, Bytes int64
+	// Printed counts the -m lines written.
+	Printed            int64
+	Committed, Aborted bool
 }
 
 // FailedError says that some records read were not delivered; each was
-// reported on Diag.
+// reported.
 type FailedError struct {
-	Failed, Read int64
-	Aborted      bool
+	Failed, Unknown, Read int64
+	Aborted               bool
 }
 
 func (e *FailedError) Error() string {
-	msg := fmt.Sprintf("%d of %d records not delivered", e.Failed, e.Read)
+	msg := fmt.Sprintf("%d of %d records not delivered", e.Failed+e.Unknown, e.Read)
+	if e.Unknown > 0 {
+		msg += fmt.Sprintf(": %d failed, %d of unknown fate (they may be in the topic)", e.Failed, e.Unknown)
+	}
 	if e.Aborted {
 		msg += "; transaction aborted, none committed"
 	}
@@ -96,54 +120,23 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// CheckTopic asks the cluster about topic, until ctx ends, and returns its
-// partition count. A topic that does not exist is an error naming it;
-// with autoCreate the request asks the broker to create it, and the error
-// says when the broker would not.
-func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (int32, error) {
-	req := kmsg.NewPtrMetadataRequest()
-	rt := kmsg.NewMetadataRequestTopic()
-	rt.Topic = kmsg.StringPtr(topic)
-	req.Topics = append(req.Topics, rt)
-	req.AllowAutoTopicCreation = autoCreate
-	for {
-		resp, err := req.RequestWith(ctx, cl)
-		if err != nil {
-			if ctx.Err() != nil && autoCreate {
-				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
-			}
-			return 0, err
-		}
-		if len(resp.Topics) != 1 {
-			return 0, fmt.Errorf("topic %q: the broker answered about %d topics", topic, len(resp.Topics))
-		}
-		rt := resp.Topics[0]
-		err = kerr.ErrorForCode(rt.ErrorCode)
-		switch {
-		case err == nil && len(rt.Partitions) > 0:
-			return int32(len(rt.Partitions)), nil
-		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition):
-			return 0, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
-		case err != nil && !kerr.IsRetriable(err):
-			return 0, fmt.Errorf("topic %q: %w", topic, err)
-		}
-		// Being created, or its leaders being elected: ask again.
-		select {
-		case <-ctx.Done():
-			if autoCreate {
-				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
-			}
-			return 0, ctx.Err()
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
+// OutputError is a failed write of -m lines (a full disk, a closed pipe):
+// reading stopped there, and what was read was still delivered, so the
+// counts say what a script must not send again.
+type OutputError struct {
+	Err                      error
+	Read, Delivered, Printed int64
 }
 
-// maxReported is how many refused records are reported one by one.
-const maxReported = 10
+func (e *OutputError) Error() string {
+	return fmt.Sprintf("writing -m lines: %v; stopped reading: %d records read, %d delivered, %d of them printed",
+		e.Err, e.Read, e.Delivered, e.Printed)
+}
 
-// run is the state of one Run, shared by the reading goroutine and the
-// client's promise callbacks.
+func (e *OutputError) Unwrap() error { return e.Err }
+
+// run is the state of one Run, shared by the reading goroutine, the sending
+// goroutine, the watchdog and the client's promise callbacks.
 type run struct {
 	cl  *kgo.Client
 	src *Source
@@ -155,41 +148,71 @@ type run struct {
 	stopped   atomic.Bool
 	stop      chan struct{}
 
-	items     sync.Pool
-	sent      sync.WaitGroup
-	window    chan struct{} // -m: one token per record sent and not yet printed
+	items   sync.Pool
+	sent    sync.WaitGroup // records handed over and not yet settled
+	budget  budget
+	clocks  clocks
+	overdue chan struct{} // closed when a record waited past DeliveryTimeout and Grace
+	// longestWait is the longest a record waited for its answer, as the
+	// watchdog saw it.
+	longestWait time.Duration
+	outFail     chan struct{} // closed when writing -m lines failed
+
 	read      atomic.Int64
 	bytes     atomic.Int64
 	delivered atomic.Int64
+	lastAcked []atomic.Int64 // by partition: the last offset acknowledged, or -1
 
-	mu       sync.Mutex // guards what follows
-	failed   int64
-	aborting bool
-	ring     []*item // -m: acknowledgements waiting for earlier records
-	nextSeq  int64   // the next record to report, in input order
-	out      *bufio.Writer
-	line     []byte
+	mu        sync.Mutex // guards what follows
+	failed    int64
+	unknown   int64
+	unknownIn map[int32]int64
+	aborting  bool // a transaction is being aborted: its records fail with it
+	gaveUp    bool // Run stopped waiting: what fails now has an unknown fate
+	finished  bool // Run returned: a late callback changes nothing
+	ring      []*item
+	nextSeq   int64  // the next record to print, in input order
+	outBuf    []byte // -m lines not yet written
+	outLines  int64  // how many lines outBuf holds
+	outErr    error
+	printed   int64 // -m lines written
+	line      []byte
+	saved     []byte
 }
 
 // Run reads src to its end (or o.Count records) and sends every record to
 // o.Topic. It returns nil only when every record read was acknowledged; a
-// *FailedError when some were refused (each reported on o.Diag); a
-// *ParseError for input that does not parse; ctx's error when ctx ended
-// first, after delivering (or aborting) what was read and reporting counts.
+// *FailedError when some were not (each reported); a *ParseError for input
+// that does not parse; an *OutputError when -m lines could not be written;
+// ctx's error when ctx ended first, after waiting up to o.Grace for what
+// was sent and reporting counts.
 func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, error) {
-	if o.Window < 1 {
-		o.Window = 1
+	if o.MaxBuffered < 1 {
+		o.MaxBuffered = 1
 	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	r := &run{cl: cl, src: src, o: o, stop: make(chan struct{})}
+	if o.Report == nil {
+		o.Report = noReport{}
+	}
+	r := &run{
+		cl: cl, src: src, o: o,
+		stop:      make(chan struct{}),
+		overdue:   make(chan struct{}),
+		outFail:   make(chan struct{}),
+		unknownIn: map[int32]int64{},
+		budget:    newBudget(int64(o.MaxBuffered), o.MaxBufferedBytes),
+		lastAcked: make([]atomic.Int64, o.Partitions),
+	}
+	for i := range r.lastAcked {
+		r.lastAcked[i].Store(-1)
+	}
 	if o.Metadata != nil {
-		// The client bounds what it buffers by itself; printing in input
-		// order needs its own bound on what waits for an earlier record.
-		r.window = make(chan struct{}, o.Window)
-		r.ring = make([]*item, o.Window)
-		r.out = bufio.NewWriterSize(o.Metadata, 64<<10)
+		// Printing in input order keeps up to MaxBuffered records
+		// waiting for an earlier one.
+		r.ring = make([]*item, o.MaxBuffered)
+		r.outBuf = make([]byte, 0, outBufSize)
 	}
 	if o.Transactional {
 		if err := cl.BeginTransaction(); err != nil {
@@ -198,6 +221,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	}
 	start := o.Now()
 	stopProgress := r.startProgress(start)
+	stopWatchdog := r.startWatchdog()
 
 	batches := make(chan []*item, 4)
 	readDone := make(chan error, 1)
@@ -208,57 +232,56 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		close(sendDone)
 	}()
 	var readErr error
-	interrupted := false
+	interrupted, gaveUp := false, false
+	// The reading goroutine may be waiting for input that never comes;
+	// it sends nothing after halt.
 	select {
 	case <-sendDone:
 		readErr = <-readDone // it closed batches: it is done
 	case <-ctx.Done():
-		// The reading goroutine may be waiting for input that never
-		// comes; it sends nothing after halt.
 		interrupted = true
 		r.halt()
-		<-sendDone
+	case <-r.overdue:
+		gaveUp = true
+		r.halt()
+	case <-r.outFail:
+		r.halt()
 	}
+	<-sendDone
 
-	flushCtx := context.Background()
-	if interrupted {
-		var cancel context.CancelFunc
-		flushCtx, cancel = context.WithTimeout(flushCtx, o.FlushTimeout)
-		defer cancel()
-	}
-	failureSoFar := readErr != nil || r.failedCount() > 0
-	if o.Transactional && (interrupted || failureSoFar) {
+	failureSoFar := interrupted || readErr != nil || r.undeliveredCount() > 0
+	flushCtx, cancelFlush := context.WithCancel(context.Background())
+	if o.Transactional && failureSoFar {
 		// Nothing of an aborted transaction need reach the broker, and
 		// the records it drops are accounted for by the abort.
 		r.mu.Lock()
 		r.aborting = true
 		r.mu.Unlock()
-		_ = cl.AbortBufferedRecords(flushCtx)
-	} else if err := cl.Flush(flushCtx); err != nil {
-		_ = cl.AbortBufferedRecords(context.Background())
+		go func() { _ = cl.AbortBufferedRecords(flushCtx) }()
+	} else {
+		// Flushing sends what lingers at once.
+		go func() { _ = cl.Flush(flushCtx) }()
 	}
-	r.sent.Wait()
+	if !gaveUp {
+		interrupted, gaveUp = r.settle(ctx, interrupted)
+	}
+	if gaveUp {
+		r.giveUp()
+	}
+	cancelFlush()
+	stopWatchdog()
 	stopProgress()
 
-	res := Result{Read: r.read.Load(), Delivered: r.delivered.Load(), Bytes: r.bytes.Load()}
-	res.Failed = res.Read - res.Delivered
-	if r.out != nil {
-		if err := r.out.Flush(); err != nil {
-			return res, err
-		}
-	}
+	res := r.result()
 	if o.Transactional {
-		commit := !interrupted && readErr == nil && res.Failed == 0
+		commit := !interrupted && !gaveUp && readErr == nil && res.Failed+res.Unknown == 0 && r.outputErr() == nil
 		if err := r.endTransaction(ctx, commit); err != nil {
 			return res, err
 		}
 		res.Committed, res.Aborted = commit, !commit
 	}
-	r.reportRest()
-	if o.Summary || interrupted {
-		r.summary(res, o.Now().Sub(start), interrupted)
-	}
-	switch {
+	o.Report.Done(r.summary(res, o.Now().Sub(start), interrupted))
+	switch outErr := r.outputErr(); {
 	case interrupted:
 		return res, ctx.Err()
 	case readErr != nil:
@@ -268,14 +291,113 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 			return res, perr
 		}
 		return res, readErr
-	case res.Failed > 0:
-		return res, &FailedError{Failed: res.Failed, Read: res.Read, Aborted: res.Aborted}
+	case outErr != nil:
+		return res, &OutputError{Err: outErr, Read: res.Read, Delivered: res.Delivered, Printed: res.Printed}
+	case res.Failed+res.Unknown > 0 || res.Aborted:
+		return res, &FailedError{Failed: res.Failed, Unknown: res.Unknown, Read: res.Read, Aborted: res.Aborted}
 	}
 	return res, nil
 }
 
+// settle waits until every record handed over has its answer. It stops
+// waiting, and reports giving up, when a record is overdue, or o.Grace
+// after ctx ends (which it reports as interrupted).
+func (r *run) settle(ctx context.Context, interrupted bool) (bool, bool) {
+	settled := make(chan struct{})
+	go func() {
+		r.sent.Wait()
+		close(settled)
+	}()
+	done := ctx.Done()
+	var grace <-chan time.Time
+	if interrupted {
+		done, grace = nil, r.stopping()
+	}
+	for {
+		select {
+		case <-settled:
+			return interrupted, false
+		case <-r.overdue:
+			return interrupted, true
+		case <-grace:
+			return interrupted, true
+		case <-done:
+			r.halt()
+			interrupted, done, grace = true, nil, r.stopping()
+		}
+	}
+}
+
+// stopping reports an interruption that waits for records in flight, and
+// returns the end of that wait.
+func (r *run) stopping() <-chan time.Time {
+	r.mu.Lock()
+	inFlight := r.read.Load() - r.delivered.Load() - r.failed - r.unknown
+	r.mu.Unlock()
+	if inFlight > 0 {
+		r.o.Report.Stopping(inFlight, r.o.Grace)
+	}
+	return time.After(r.o.Grace)
+}
+
+// giveUp stops waiting for the client: every record it still holds is
+// failed at once, as of unknown fate, and Run goes on without waiting for
+// more than a moment for their callbacks.
+func (r *run) giveUp() {
+	r.mu.Lock()
+	r.gaveUp = true
+	r.mu.Unlock()
+	r.cl.UnsafeAbortBufferedRecords()
+	settled := make(chan struct{})
+	go func() {
+		r.sent.Wait()
+		close(settled)
+	}()
+	select {
+	case <-settled:
+	case <-time.After(time.Second):
+	}
+	r.mu.Lock()
+	r.finished = true
+	r.mu.Unlock()
+}
+
+func (r *run) result() Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	res := Result{Read: r.read.Load(), Delivered: r.delivered.Load(), Bytes: r.bytes.Load(), Failed: r.failed, Printed: r.printed}
+	// Records whose callback never came (see giveUp) are of unknown fate
+	// too.
+	res.Unknown = res.Read - res.Delivered - res.Failed
+	if r.aborting {
+		res.Failed, res.Unknown = res.Read-res.Delivered, 0
+	}
+	if r.ring != nil {
+		r.flushOut()
+	}
+	return res
+}
+
+func (r *run) summary(res Result, elapsed time.Duration, interrupted bool) Summary {
+	s := Summary{Result: res, Topic: r.o.Topic, Elapsed: elapsed, Interrupted: interrupted, Trouble: r.o.Errors.Seen(), LongestWait: r.longestWait}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for p := int32(0); p < int32(len(r.lastAcked)); p++ {
+		if n := r.unknownIn[p]; n > 0 {
+			s.Where = append(s.Where, UnknownIn{Partition: p, Records: n, After: r.lastAcked[p].Load()})
+		}
+	}
+	return s
+}
+
+func (r *run) outputErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.outErr
+}
+
 func (r *run) endTransaction(ctx context.Context, commit bool) error {
-	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.FlushTimeout)
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.Grace)
 	defer cancel()
 	how := kgo.TryAbort
 	if commit {
@@ -292,307 +414,28 @@ func (r *run) endTransaction(ctx context.Context, commit bool) error {
 
 // halt stops reading and sending: after it returns, no record is sent.
 func (r *run) halt() {
-	r.stopped.Store(true)
+	if r.stopped.Swap(true) {
+		return
+	}
 	close(r.stop)
 	r.produceMu.Lock() // wait for the batch being sent, if any
 	r.produceMu.Unlock()
 }
 
-// item is one record on its way with what the run needs to account for
-// it. It travels as the record's Context, so that one promise function
-// serves every record and nothing is allocated per record: items are
-// reused once accounted for. Its embedded Context is set once, when the
-// item is made, and never written again: the client may still read it from
-// another goroutine (waiting for a new topic's metadata) after the record
-// is done.
-type item struct {
-	context.Context
-	rec kgo.Record
-	seq int64
-	pos Position
-	err error
-}
-
-func (r *run) newItem() *item {
-	if it, ok := r.items.Get().(*item); ok {
-		return it
-	}
-	return &item{Context: context.Background()}
-}
-
-func (r *run) free(it *item) {
-	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Position{}, nil
-	r.items.Put(it)
-}
-
-// The reading goroutine hands parsed records over in batches of at most
-// batchSize records and, so that large records do not pile up between
-// reading and sending, about batchBytes bytes.
-const (
-	batchSize  = 256
-	batchBytes = 1 << 20
-)
-
-// readAll reads records until the input ends, o.Count records were read, a
-// parse or read error, or halt, and hands them to sendAll in batches. It
-// hands over what it has before it might wait for input, so records typed
-// at a terminal go out at once.
-func (r *run) readAll(batches chan<- []*item) error {
-	defer close(batches)
-	pending := make([]*item, 0, batchSize)
-	pendingBytes := 0
-	handOver := func() bool {
-		if len(pending) == 0 {
-			return true
-		}
-		pendingBytes = 0
-		// One clock reading for the batch, read in one go, rather than
-		// the client's one per record.
-		now := time.Now()
-		for _, it := range pending {
-			if it.rec.Timestamp.IsZero() {
-				it.rec.Timestamp = now
-			}
-		}
-		select {
-		case batches <- pending:
-			pending = make([]*item, 0, batchSize)
-			return true
-		case <-r.stop:
-			return false
-		}
-	}
-	var paceStart time.Time
-	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
-		if r.o.Rate > 0 {
-			if seq == 0 {
-				paceStart = time.Now()
-			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); wait > 0 {
-				if !handOver() {
-					return nil
-				}
-				select {
-				case <-time.After(wait):
-				case <-r.stop:
-					return nil
-				}
-			}
-		}
-		it := r.newItem()
-		err := r.src.Next(&it.rec)
-		if errors.Is(err, io.EOF) {
-			handOver()
-			return nil
-		}
-		it.seq, it.pos = seq, r.src.Position()
-		if err != nil {
-			var refused *RefusedError
-			var perr *ParseError
-			switch {
-			case errors.As(err, &refused):
-				it.err = err
-			case errors.As(err, &perr):
-				perr.Pos = it.pos
-				handOver()
-				return perr
-			default:
-				handOver()
-				return err
-			}
-		} else if r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions {
-			it.err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
-		}
-		pending = append(pending, it)
-		pendingBytes += len(it.rec.Key) + len(it.rec.Value)
-		if len(pending) == batchSize || pendingBytes >= batchBytes || !r.src.ReadAhead() {
-			if !handOver() {
-				return nil
-			}
-		}
-	}
-	handOver()
-	return nil
-}
-
-// sendAll sends the records readAll hands over, in order, until there are
-// no more or halt.
-func (r *run) sendAll(batches <-chan []*item) {
-	for {
-		select {
-		case batch, ok := <-batches:
-			if !ok || !r.sendBatch(batch) {
-				return
-			}
-		case <-r.stop:
-			return
-		}
-	}
-}
-
-// sendBatch hands a batch of records to the client, accounting at once for
-// those refused before sending (it.err set). It returns false when the run
-// was halted first. Counters are updated once per batch: they are shared
-// with the client's goroutines, and a write per record costs more than the
-// rest of the bookkeeping.
-func (r *run) sendBatch(batch []*item) bool {
-	r.produceMu.Lock()
-	defer r.produceMu.Unlock()
-	var n, size int64
-	defer func() {
-		r.read.Add(n)
-		r.bytes.Add(size)
-	}()
-	r.sent.Add(len(batch))
-	for i, it := range batch {
-		if r.stopped.Load() {
-			r.sent.Add(i - len(batch))
-			return false
-		}
-		if r.window != nil {
-			select {
-			case r.window <- struct{}{}:
-			case <-r.stop:
-				r.sent.Add(i - len(batch))
-				return false
-			}
-		}
-		n++
-		if it.err != nil {
-			r.done(it)
-			continue
-		}
-		it.rec.Context = it
-		it.rec.Topic = r.o.Topic
-		size += int64(len(it.rec.Key) + len(it.rec.Value))
-		r.cl.Produce(context.Background(), &it.rec, r.promise)
-	}
-	return true
-}
-
-// promise is the client's callback for every record.
-func (r *run) promise(rec *kgo.Record, err error) {
-	it := rec.Context.(*item)
-	it.err = err
-	r.done(it)
-}
-
-// done accounts for one record's fate; with -m it prints every record
-// whose turn in input order has come.
-func (r *run) done(it *item) {
-	defer r.sent.Done()
-	if it.err == nil {
-		r.delivered.Add(1)
-		if r.ring == nil {
-			// Nothing to report or print: the common case takes no lock.
-			r.free(it)
-			return
-		}
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if it.err != nil && !r.aborting {
-		r.failed++
-		if r.failed <= maxReported {
-			if r.o.Progress {
-				fmt.Fprint(r.o.Diag, "\r\033[K") // over the progress line
-			}
-			fmt.Fprintf(r.o.Diag, "shore: %s: not delivered: %v\n", it.pos, it.err)
-		}
-	}
-	if r.ring == nil {
-		r.free(it)
-		return
-	}
-	r.ring[it.seq%int64(len(r.ring))] = it
-	for {
-		i := r.nextSeq % int64(len(r.ring))
-		next := r.ring[i]
-		if next == nil {
-			break
-		}
-		if next.err == nil {
-			if r.o.NoAcks {
-				next.rec.Offset = -1
-			}
-			if r.o.MetadataFormat != nil {
-				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
-			} else {
-				r.line = format.AppendProduceMetadata(r.line[:0], &next.rec, next.pos.N)
-			}
-			_, _ = r.out.Write(r.line)
-		}
-		r.ring[i] = nil
-		r.free(next)
-		r.nextSeq++
-		<-r.window
-	}
-	if len(r.window) == 0 {
-		// Caught up: whoever reads stdout sees every acknowledgement now.
-		_ = r.out.Flush()
-	}
-}
-
-func (r *run) failedCount() int64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.failed
-}
-
-// reportRest counts the refused records not reported one by one.
-func (r *run) reportRest() {
-	if more := r.failed - maxReported; more > 0 {
-		fmt.Fprintf(r.o.Diag, "shore: %d more records not delivered\n", more)
-	}
-}
-
-func (r *run) summary(res Result, elapsed time.Duration, interrupted bool) {
-	msg := fmt.Sprintf("%d records read, %d delivered", res.Read, res.Delivered)
-	switch {
-	case res.Aborted:
-		msg = fmt.Sprintf("%d records read, transaction aborted: none committed", res.Read)
-	case res.Failed > 0:
-		msg += fmt.Sprintf(", %d not delivered", res.Failed)
-	}
-	if res.Committed {
-		msg += ", transaction committed"
-	}
-	if interrupted {
-		fmt.Fprintf(r.o.Diag, "shore: stopped by interrupt: %s\n", msg)
-		return
-	}
-	fmt.Fprintf(r.o.Diag, "shore: %s to %s (%s) in %s, %s\n", msg, r.o.Topic,
-		byteSize(res.Bytes), elapsed.Round(time.Millisecond), rate(res.Read, elapsed))
-}
-
-// startProgress shows a live line on a terminal once a run lasts a second;
-// the function it returns clears the line and returns once it is gone.
+// startProgress reports progress four times a second; the function it
+// returns stops that.
 func (r *run) startProgress(start time.Time) (stop func()) {
-	if !r.o.Progress {
-		return func() {}
-	}
 	done, gone := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(gone)
 		tick := time.NewTicker(250 * time.Millisecond)
 		defer tick.Stop()
-		shown := false
 		for {
 			select {
 			case <-done:
-				if shown {
-					fmt.Fprint(r.o.Diag, "\r\033[K")
-				}
 				return
 			case <-tick.C:
-				elapsed := r.o.Now().Sub(start)
-				if elapsed < time.Second {
-					continue
-				}
-				shown = true
-				n := r.read.Load()
-				r.mu.Lock() // not in the middle of a refused record's line
-				fmt.Fprintf(r.o.Diag, "\r\033[K%d records, %s, %s", n, byteSize(r.bytes.Load()), rate(n, elapsed))
-				r.mu.Unlock()
+				r.o.Report.Progress(Progress{Read: r.read.Load(), Bytes: r.bytes.Load(), Elapsed: r.o.Now().Sub(start)})
 			}
 		}
 	}()
@@ -600,24 +443,4 @@ func (r *run) startProgress(start time.Time) (stop func()) {
 		close(done)
 		<-gone
 	}
-}
-
-func rate(n int64, elapsed time.Duration) string {
-	if elapsed <= 0 {
-		return "- records/s"
-	}
-	return fmt.Sprintf("%.0f records/s", float64(n)/elapsed.Seconds())
-}
-
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -110,7 +110,7 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // does not compile is an error here, before any input is opened.
 func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	if o.Mode == Layout {
-		if _, err := format.NewLayoutReader(bytes.NewReader(nil), o.Layout); err != nil {
+		if _, err := format.NewLayoutReader(bytes.NewReader(nil), o.Layout, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -227,19 +227,23 @@ func (s *Source) open(in Input) error {
 			return nil
 		}
 	case Layout:
-		lr, err := format.NewLayoutReader(r, s.o.Layout)
+		lr, err := format.NewLayoutReader(r, s.o.Layout, s.jsonLineMax())
 		if err != nil {
 			return err
 		}
+		s.lines = lr.Lines
 		var n int64
 		s.count = func() int64 { return n }
 		s.next = func(rec *kgo.Record) error {
 			n++
 			err := lr.Next(rec)
+			var tooLarge *format.TooLargeError
 			switch {
 			case errors.Is(err, io.EOF):
 				n--
 				return io.EOF
+			case errors.As(err, &tooLarge):
+				return &lineTooLarge{kind: "layout", line: tooLarge, max: s.o.MaxBytes}
 			case err != nil:
 				return &ParseError{Err: err}
 			}
@@ -254,6 +258,10 @@ func (s *Source) open(in Input) error {
 		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
+				var tooLarge *format.TooLargeError
+				if errors.As(err, &tooLarge) {
+					return &lineTooLarge{kind: "JSON", line: tooLarge, max: s.o.MaxBytes}
+				}
 				if err != nil {
 					return s.readErr(err)
 				}
@@ -283,8 +291,22 @@ func (s *Source) open(in Input) error {
 	return nil
 }
 
-// jsonLineMax bounds a JSON line: base64 takes 4 bytes for 3, and the
-// envelope and headers take some more.
+// lineTooLarge is a JSON or layout line longer than any record of MaxBytes
+// can take: it names the user's --max-message-bytes, not the line limit.
+type lineTooLarge struct {
+	kind string // JSON or layout
+	line *format.TooLargeError
+	max  int64
+}
+
+func (e *lineTooLarge) Error() string {
+	return fmt.Sprintf("%s line of %d bytes is longer than a record of --max-message-bytes %d can take", e.kind, e.line.Size, e.max)
+}
+
+func (e *lineTooLarge) Unwrap() error { return e.line }
+
+// jsonLineMax bounds a JSON or layout line: base64 takes 4 bytes for 3,
+// and the envelope and headers take some more.
 func (s *Source) jsonLineMax() int64 {
 	return 2*s.o.MaxBytes + 64<<10
 }

@@ -1,33 +1,108 @@
 #!/usr/bin/env bash
-# bench-consume.sh BIN: read 1,000,000 100-byte records to /dev/null with
-# `BIN consume -e` and, when kcat is installed, with `kcat -C -e` from the same
-# topic on the same broker, and print the times, their ratio and peak RSS.
-# The broker is $SHORE_TEST_BROKERS when set, else `BIN dev` on a free port.
+# bench-consume.sh BIN [BROKER...]: fill a 6-partition topic with 1,000,000
+# 100-byte records, then read it to /dev/null with `BIN consume -e` and
+# `kcat -C -e`, alternating, $RUNS runs each (3 by default), on the same
+# broker in the same run. Prints each run's wall time and peak RSS
+# (/usr/bin/time), then the median times, the highest peak RSS and the
+# shore/kcat ratio of the medians.
+#
+# BROKER is one of (several run one after the other; default: env, or dev
+# when SHORE_TEST_BROKERS is unset):
+#   dev     the embedded broker, a `BIN dev` on a free port
+#   kafka   one Apache Kafka node (kafka/up.sh), started here and stopped at
+#           the end; a cluster already running in this checkout makes it fail
+#   env     the brokers in $SHORE_TEST_BROKERS
 set -euo pipefail
 
-BIN=${1:?usage: bench-consume.sh BIN}
+bin=${1:?usage: scripts/bench-consume.sh path/to/shore [dev|kafka|env]...}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+shift
+cd "$(dirname "$0")/.."
+brokers_wanted=("$@")
+if ((${#brokers_wanted[@]} == 0)); then
+	brokers_wanted=(dev)
+	[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
+fi
+RUNS=${RUNS:-3}
 RECORDS=${RECORDS:-1000000}
+work=$(mktemp -d)
+kafka_started=
 # shellcheck source=scripts/lib.sh
-. "$(dirname "$0")/lib.sh"
-bench_topic "$BIN" bench-consume
+. scripts/lib.sh
+cleanup() {
+	stop_dev
+	[[ -z $kafka_started ]] || kafka/down.sh >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v kcat >/dev/null || { echo "bench-consume: kcat is not installed; it is the baseline" >&2; exit 1; }
 
 # RECORDS lines, each a 100-byte value (the newline only separates them).
 awk -v n="$RECORDS" 'BEGIN { pad = sprintf("%0100d", 0); for (i = 0; i < n; i++) printf "%08d%s\n", i, substr(pad, 1, 92) }' >"$work/records"
-if command -v kcat >/dev/null; then
-	kcat -P -b "$brokers" -t "$topic" -X linger.ms=50 -X batch.num.messages=10000 -l "$work/records"
-else
-	"$BIN" produce "$topic" -b "$brokers" <"$work/records"
-fi
 
-echo "bench-consume: $RECORDS records of 100 bytes from $where"
-last=$("$BIN" consume "$topic" -b "$brokers" -e -o -1 -f '%o')
-[ "$last" = $((RECORDS - 1)) ] || { echo "bench-consume: the topic ends at offset $last, not $((RECORDS - 1))" >&2; exit 1; }
-measure shore "$BIN" consume "$topic" -b "$brokers" -e -o start
-read_all=$("$BIN" consume "$topic" -b "$brokers" -e -o start | wc -l)
-[ "$read_all" = "$RECORDS" ] || { echo "bench-consume: shore read $read_all records, not $RECORDS" >&2; exit 1; }
-if command -v kcat >/dev/null; then
-	measure kcat kcat -C -b "$brokers" -t "$topic" -e -o beginning -q
-	awk -v s="$shore_secs" -v k="$kcat_secs" 'BEGIN { printf "shore/kcat time ratio: %.2f (below 1: shore is faster)\n", s / k }'
-else
-	echo "kcat: not installed, no comparison"
-fi
+# measure NAME CMD...: runs CMD with stdout to /dev/null, prints "NAME
+# seconds peak-RSS" and appends the seconds and the RSS (MiB) to
+# $work/NAME.secs and $work/NAME.rss; a failed run stops the benchmark.
+measure() {
+	local name=$1
+	shift
+	if ! /usr/bin/time -o "$work/time" -f '%e %M' "$@" >/dev/null 2>"$work/stderr"; then
+		echo "bench-consume: $* failed:" >&2
+		cat "$work/stderr" >&2
+		exit 1
+	fi
+	read -r secs kib <"$work/time"
+	printf '  %-6s %6.2f s  peak RSS %4d MiB\n' "$name" "$secs" $((kib / 1024))
+	echo "$secs" >>"$work/$name.secs"
+	echo $((kib / 1024)) >>"$work/$name.rss"
+}
+
+median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+highest() { sort -g "$1" | tail -n 1; }
+
+# bench WHERE BROKERS: one topic, RUNS alternating runs of each reader.
+bench() {
+	local where=$1 brokers=$2 topic=bench-consume-$$-$RANDOM
+	rm -f "$work"/*.secs "$work"/*.rss
+	"$bin" topics create "$topic" -p 6 -b "$brokers" >/dev/null
+	kcat -P -b "$brokers" -t "$topic" -X linger.ms=50 -X batch.num.messages=10000 -l "$work/records"
+	local read_all
+	read_all=$("$bin" consume "$topic" -b "$brokers" -e | wc -l)
+	[[ $read_all == "$RECORDS" ]] || { echo "bench-consume: shore read $read_all records, not $RECORDS" >&2; exit 1; }
+	echo "bench-consume: $RECORDS records of 100 bytes in 6 partitions, $where, $RUNS runs"
+	for _ in $(seq "$RUNS"); do
+		measure shore "$bin" consume "$topic" -b "$brokers" -e
+		measure kcat kcat -C -b "$brokers" -t "$topic" -e -o beginning -q
+	done
+	"$bin" topics delete "$topic" -b "$brokers" >/dev/null
+	local s k
+	s=$(median "$work/shore.secs")
+	k=$(median "$work/kcat.secs")
+	printf '  median: shore %.2f s (peak RSS up to %d MiB), kcat %.2f s (up to %d MiB); shore/kcat time %.2f\n' \
+		"$s" "$(highest "$work/shore.rss")" "$k" "$(highest "$work/kcat.rss")" "$(awk -v s="$s" -v k="$k" 'BEGIN { print s / k }')"
+}
+
+for b in "${brokers_wanted[@]}"; do
+	case $b in
+	dev)
+		start_dev "$bin" "$work"
+		bench "embedded broker ($bin dev)" "$dev_addr"
+		stop_dev
+		;;
+	kafka)
+		KAFKA_NODES=1 kafka/up.sh >"$work/kafka.log" 2>&1 || { cat "$work/kafka.log" >&2; exit 1; }
+		kafka_started=1
+		bench "one Apache Kafka node" "$(cat .kafka/run/bootstrap)"
+		kafka/down.sh >/dev/null
+		kafka_started=
+		;;
+	env)
+		bench "SHORE_TEST_BROKERS ($SHORE_TEST_BROKERS)" "$SHORE_TEST_BROKERS"
+		;;
+	*)
+		echo "bench-consume: unknown broker $b (want dev, kafka or env)" >&2
+		exit 2
+		;;
+	esac
+done

@@ -17,10 +17,10 @@ awk -v n="$RECORDS" 'BEGIN { for (i = 0; i < n; i++) printf "k%08d\t{\"id\":%d,\
 "$BIN" produce "$topic" -b "$brokers" -K '\t' <"$work/records" >/dev/null
 
 echo "bench-filter: $RECORDS JSON records from $where"
-measure plain "$BIN" consume "$topic" -b "$brokers" -e
-measure key "$BIN" consume "$topic" -b "$brokers" -e --filter '.key == "k00500000"'
-measure field "$BIN" consume "$topic" -b "$brokers" -e --filter '.value.amount > 990'
-measure jq "$BIN" consume "$topic" -b "$brokers" -e --filter '.value | .amount > 990 and .currency == "EUR"'
+measure_run plain "$BIN" consume "$topic" -b "$brokers" -e
+measure_run key "$BIN" consume "$topic" -b "$brokers" -e --filter '.key == "k00500000"'
+measure_run field "$BIN" consume "$topic" -b "$brokers" -e --filter '.value.amount > 990'
+measure_run jq "$BIN" consume "$topic" -b "$brokers" -e --filter '.value | .amount > 990 and .currency == "EUR"'
 matched=$("$BIN" consume "$topic" -b "$brokers" -e --filter '.value.amount > 990' | wc -l)
 want=$(awk -v n="$RECORDS" 'BEGIN { c = 0; for (i = 0; i < n; i++) if ((i * 7919) % 1000 > 990) c++; print c }')
 [ "$matched" = "$want" ] || { echo "bench-filter: the field filter wrote $matched records, not $want" >&2; exit 1; }

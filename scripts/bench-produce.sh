@@ -1,24 +1,48 @@
 #!/usr/bin/env bash
-# bench-produce.sh BIN: time `shore produce` against `kcat -P` on 1,000,000
-# keyed 100-byte lines from a file (written once to the git-ignored .bench/),
-# both on the same input and broker in the same run, alternating, $RUNS runs
-# each (3 by default). The broker is $SHORE_TEST_BROKERS when set, else a
-# `BIN dev` on a free port. Prints best and median wall time, median CPU time
-# (user + system: steadier than wall time on a shared machine), peak RSS
-# (/usr/bin/time) and the ratio.
+# bench-produce.sh BIN [BROKER...]: time `shore produce` against `kcat -P` on
+# 1,000,000 keyed 100-byte lines from a file (written once to the git-ignored
+# .bench/), both on the same input and broker in the same run, alternating,
+# $RUNS runs each (3 by default), each run into its own 6-partition topic.
+# Prints best and median wall time, median CPU time (user + system: steadier
+# than wall time on a shared machine), peak RSS (/usr/bin/time) and the
+# ratio, and, when Java and Maven are there, the records/s that Apache
+# Kafka's ProducerPerformance reports for 1,000,000 100-byte records on the
+# same broker beside shore's.
+#
+# BROKER is one of (several run one after the other; default: env, or dev
+# when SHORE_TEST_BROKERS is unset):
+#   dev     the embedded broker, a `BIN dev` on a free port
+#   kafka   one Apache Kafka node (kafka/up.sh, the JVM's default flags)
+#   kafka3  three Apache Kafka nodes: topics with replication factor 3 and
+#           min.insync.replicas=2, every tool with acks=all
+#   env     the brokers in $SHORE_TEST_BROKERS
+# kafka and kafka3 start their cluster in this checkout's .kafka/ and stop
+# it at the end; a cluster already running there makes them fail.
 set -euo pipefail
 
-bin=${1:?usage: scripts/bench-produce.sh path/to/shore}
+bin=${1:?usage: scripts/bench-produce.sh path/to/shore [dev|kafka|kafka3|env]...}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+shift
 cd "$(dirname "$0")/.."
+brokers_wanted=("$@")
+if ((${#brokers_wanted[@]} == 0)); then
+	brokers_wanted=(dev)
+	[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
+fi
 RUNS=${RUNS:-3}
 LINES=1000000
 mkdir -p .bench
 input=.bench/produce-keyed-100b.txt
 work=$(mktemp -d)
+kafka_started=
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
-trap 'stop_dev; rm -rf "$work"' EXIT
+cleanup() {
+	stop_dev
+	[[ -z $kafka_started ]] || kafka/down.sh >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
 
 if [[ ! -s $input ]]; then
 	echo "bench-produce: writing $LINES keyed 100-byte lines to $input"
@@ -26,20 +50,10 @@ if [[ ! -s $input ]]; then
 	awk -v n=$LINES 'BEGIN { v = sprintf("%89s", ""); gsub(/ /, "v", v); for (i = 0; i < n; i++) printf "key%07d:%s\n", i, v }' >"$input"
 fi
 
-if [[ -n ${SHORE_TEST_BROKERS:-} ]]; then
-	brokers=$SHORE_TEST_BROKERS
-	echo "bench-produce: broker SHORE_TEST_BROKERS=$brokers"
-else
-	start_dev "$bin" "$work"
-	brokers=$dev_addr
-	echo "bench-produce: broker shore dev at $brokers"
-fi
-export SHORE_BROKERS=$brokers HOME=$work
-
 # measure CMD...: runs CMD, prints "wall_seconds peak_rss_kib cpu_seconds";
 # a failed run stops the benchmark.
 measure() {
-	if ! /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$@" >/dev/null 2>"$work/stderr"; then
+	if ! /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$@" >"$work/stdout" 2>"$work/stderr"; then
 		echo "bench-produce: $* failed:" >&2
 		cat "$work/stderr" >&2
 		exit 1
@@ -61,35 +75,99 @@ summary() {
 		"$name" "$best_s" "$median_s" "$cpu" $((rss / 1024)) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
 }
 
+median() {
+	printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
+}
+
 have_kcat=
 command -v kcat >/dev/null && have_kcat=1
-topics=()
-shore_runs=() kcat_runs=()
-for i in $(seq "$RUNS"); do
-	# alternate the tools, and which goes first, so that both see the same
-	# load on a shared machine and the same warm-up of a JVM broker
-	order="shore kcat"
-	((i % 2 == 0)) && order="kcat shore"
-	for tool in $order; do
-		[[ $tool == kcat && -z $have_kcat ]] && continue
-		topic=bench-produce-$$-$tool-$i
-		"$bin" topics create "$topic" -p 6 >/dev/null
-		topics+=("$topic")
-		if [[ $tool == shore ]]; then
-			shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K :)")
-		else
-			kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : -l "$input")")
-		fi
-	done
-done
-"$bin" topics delete "${topics[@]}" >/dev/null || true
+have_java=
+command -v java >/dev/null && command -v mvn >/dev/null && have_java=1
 
-summary "shore produce" "${shore_runs[@]}"
-shore_best=$best_s shore_median=$median_s
-if [[ -n $have_kcat ]]; then
-	summary "kcat -P" "${kcat_runs[@]}"
-	awk -v sb="$shore_best" -v kb="$best_s" -v sm="$shore_median" -v km="$median_s" \
-		'BEGIN { printf "shore/kcat time: %.2f best, %.2f median (below 1: shore is faster)\n", sb / kb, sm / km }'
-else
-	echo "kcat -P        skipped: kcat is not installed"
-fi
+# bench KIND BROKERS: one round of runs against one broker.
+bench() {
+	local kind=$1 brokers=$2 create=(-p 6) kcat_acks=() perf_acks=() i order tool topic
+	local topics=() shore_runs=() kcat_runs=() perf_rates=()
+	if [[ $kind == kafka3 ]]; then
+		create=(-p 6 -r 3 -c min.insync.replicas=2)
+		kcat_acks=(-X acks=all)
+		perf_acks=(acks=all)
+	fi
+	export SHORE_BROKERS=$brokers HOME=$work
+	echo "bench-produce: $kind at $brokers"
+	for i in $(seq "$RUNS"); do
+		# alternate the tools, and which goes first, so that all see the
+		# same load on a shared machine and the same warm-up of a JVM
+		# broker
+		order="shore kcat java"
+		((i % 2 == 0)) && order="java kcat shore"
+		for tool in $order; do
+			[[ $tool == kcat && -z $have_kcat ]] && continue
+			[[ $tool == java && -z $have_java ]] && continue
+			topic=bench-produce-$$-$kind-$tool-$i
+			"$bin" topics create "$topic" "${create[@]}" >/dev/null
+			topics+=("$topic")
+			case $tool in
+			shore)
+				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K :)")
+				;;
+			kcat)
+				kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input")")
+				;;
+			java)
+				measure kafka/tool.sh org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+					--num-records "$LINES" --record-size 100 --throughput -1 \
+					--producer-props bootstrap.servers="$brokers" "${perf_acks[@]}" >/dev/null
+				# "1000000 records sent, 412371.1 records/sec (39.33 MB/sec), ..."
+				perf_rates+=("$(awk '/records sent/ { print $4 }' "$work/stdout" | tail -1)")
+				;;
+			esac
+		done
+	done
+	"$bin" topics delete "${topics[@]}" >/dev/null || true
+
+	summary "shore produce" "${shore_runs[@]}"
+	local shore_best=$best_s shore_median=$median_s
+	if [[ -n $have_kcat ]]; then
+		summary "kcat -P" "${kcat_runs[@]}"
+		awk -v sb="$shore_best" -v kb="$best_s" -v sm="$shore_median" -v km="$median_s" \
+			'BEGIN { printf "shore/kcat time: %.2f best, %.2f median (below 1: shore is faster)\n", sb / kb, sm / km }'
+	else
+		echo "kcat -P        skipped: kcat is not installed"
+	fi
+	if [[ -n $have_java ]]; then
+		awk -v n="$LINES" -v sm="$shore_median" -v jr="$(median "${perf_rates[@]}")" -v runs="${perf_rates[*]}" \
+			'BEGIN { printf "records/s: shore %.0f (median wall time), ProducerPerformance %.0f (median of its own figures: %s)\n", n / sm, jr, runs }'
+	else
+		echo "ProducerPerformance skipped: Java and Maven are needed"
+	fi
+}
+
+for kind in "${brokers_wanted[@]}"; do
+	case $kind in
+	dev)
+		start_dev "$bin" "$work"
+		bench dev "$dev_addr"
+		stop_dev
+		;;
+	kafka | kafka3)
+		nodes=1
+		[[ $kind == kafka3 ]] && nodes=3
+		kafka_started=1
+		KAFKA_NODES=$nodes KAFKA_JAVA_OPTS= kafka/up.sh >"$work/up.log" 2>&1 || {
+			cat "$work/up.log" >&2
+			exit 1
+		}
+		bench "$kind" "$(cat .kafka/run/bootstrap)"
+		kafka/down.sh >/dev/null 2>&1
+		kafka_started=
+		;;
+	env)
+		bench env "${SHORE_TEST_BROKERS:?env: SHORE_TEST_BROKERS is unset}"
+		;;
+	*)
+		echo "bench-produce: unknown broker '$kind': want dev, kafka, kafka3 or env" >&2
+		exit 2
+		;;
+	esac
+done

@@ -37,10 +37,10 @@ stop_dev() {
 	fi
 }
 
-# measure NAME CMD...: runs CMD with stdout to /dev/null, prints "NAME
+# measure_run NAME CMD...: runs CMD with stdout to /dev/null, prints "NAME
 # seconds peak-RSS" and sets ${NAME}_secs and ${NAME}_rss (MiB). The caller
 # sets $work, a scratch folder.
-measure() {
+measure_run() {
 	local name=$1
 	shift
 	/usr/bin/time -v -o "$work/$name.time" "$@" >/dev/null

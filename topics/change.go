@@ -213,18 +213,60 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
 		}
 	}
+	// Apache Kafka answers the change before every broker's view of the
+	// topic has it: describe until the view shows the change, or ctx ends.
+	for {
+		configs, err := describeConfigs(ctx, adm, topic)
+		if err != nil {
+			return Configured{}, err
+		}
+		if applied(configs, set, del) || ctx.Err() != nil {
+			return Configured{Name: topic, Configs: configs}, nil
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// describeConfigs returns the topic's settings that are not defaults.
+func describeConfigs(ctx context.Context, adm *kadm.Client, topic string) ([]ConfigEntry, error) {
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
 	if err != nil {
-		return Configured{}, err
+		return nil, err
 	}
 	rc, err := rcs.On(topic, nil)
 	if err != nil {
-		return Configured{}, err
+		return nil, err
 	}
 	if rc.Err != nil {
-		return Configured{}, explain(topic, rc.Err, rc.ErrMessage)
+		return nil, explain(topic, rc.Err, rc.ErrMessage)
 	}
-	return Configured{Name: topic, Configs: nonDefault(rc.Configs)}, nil
+	return nonDefault(rc.Configs), nil
+}
+
+// applied reports whether configs shows the settings set on the topic and
+// none of those deleted.
+func applied(configs []ConfigEntry, set map[string]*string, del []string) bool {
+	onTopic := map[string]*string{}
+	for _, c := range configs {
+		if c.Source == "DYNAMIC_TOPIC_CONFIG" {
+			onTopic[c.Name] = c.Value
+		}
+	}
+	for k, v := range set {
+		got, ok := onTopic[k]
+		if !ok || (got != nil && v != nil && *got != *v) {
+			return false
+		}
+	}
+	for _, k := range del {
+		if _, ok := onTopic[k]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedKeys(m map[string]*string) []string {

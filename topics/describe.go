@@ -2,6 +2,7 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -74,16 +75,19 @@ type ConfigEntry struct {
 
 // Describe describes the named topics, sorted by name. A topic that does not
 // exist fails the whole call (*UnknownTopicError) before anything else is
-// asked; no topic is ever created by asking.
+// asked; no topic is ever created by asking. Brokers that do not answer
+// leave -1 as their partitions' offsets, returned with an
+// *UnreachableError.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Description, error) {
 	tds, err := existing(ctx, adm, names)
 	if err != nil {
 		return nil, err
 	}
 	names = sortedUnique(names)
-	starts, ends, err := bounds(ctx, adm, names)
-	if err != nil {
-		return nil, err
+	starts, ends, partial := bounds(ctx, adm, names)
+	var unreachable *UnreachableError
+	if partial != nil && !errors.As(partial, &unreachable) {
+		return nil, partial
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
 	if err != nil {
@@ -108,7 +112,7 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 		}
 		out = append(out, d)
 	}
-	return out, nil
+	return out, partial
 }
 
 func ids(in []int32) []int32 {

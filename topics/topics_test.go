@@ -71,9 +71,11 @@ func TestExplain(t *testing.T) {
 		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
-		if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
-			t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
-		}
+		t.Run(tc.want, func(t *testing.T) {
+			if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
+				t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -90,5 +92,32 @@ func TestTopicID(t *testing.T) {
 	}
 	if got := topicID(kadm.TopicID{}); got != "" {
 		t.Errorf("zero id = %q", got)
+	}
+}
+
+func TestApplied(t *testing.T) {
+	v := func(s string) *string { return &s }
+	configs := []ConfigEntry{
+		{Name: "cleanup.policy", Value: v("compact"), Source: "DYNAMIC_TOPIC_CONFIG"},
+		{Name: "min.insync.replicas", Value: v("1"), Source: "DYNAMIC_DEFAULT_BROKER_CONFIG"},
+		{Name: "retention.ms", Value: v("1000"), Source: "DYNAMIC_TOPIC_CONFIG"},
+	}
+	for _, tc := range []struct {
+		name string
+		set  map[string]*string
+		del  []string
+		want bool
+	}{
+		{"set and seen", map[string]*string{"cleanup.policy": v("compact")}, nil, true},
+		{"set, old value still shown", map[string]*string{"retention.ms": v("2000")}, nil, false},
+		{"set, not on the topic yet", map[string]*string{"min.insync.replicas": v("1")}, nil, false},
+		{"deleted and gone", nil, []string{"segment.ms"}, true},
+		{"deleted, still shown", nil, []string{"retention.ms"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := applied(configs, tc.set, tc.del); got != tc.want {
+				t.Fatalf("applied = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

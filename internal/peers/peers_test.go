@@ -23,12 +23,14 @@ func TestPartitionHashes(t *testing.T) {
 		{"abc", 479470107, 891568578},
 		{"a-little-bit-long-string", -985981536 & math.MaxInt32, 4000435554 % math.MaxInt32},
 	} {
-		if got := peers.JavaPartition(tc.key, math.MaxInt32); got != tc.murmur2 {
-			t.Errorf("JavaPartition(%q) = %d, want %d", tc.key, got, tc.murmur2)
-		}
-		if got := peers.KcatPartition(tc.key, math.MaxInt32); got != tc.crc32 {
-			t.Errorf("KcatPartition(%q) = %d, want %d", tc.key, got, tc.crc32)
-		}
+		t.Run(tc.key, func(t *testing.T) {
+			if got := peers.JavaPartition(tc.key, math.MaxInt32); got != tc.murmur2 {
+				t.Errorf("JavaPartition(%q) = %d, want %d", tc.key, got, tc.murmur2)
+			}
+			if got := peers.KcatPartition(tc.key, math.MaxInt32); got != tc.crc32 {
+				t.Errorf("KcatPartition(%q) = %d, want %d", tc.key, got, tc.crc32)
+			}
+		})
 	}
 }
 

@@ -117,3 +117,21 @@ func Binary(t testing.TB) string {
 	}
 	return built.path
 }
+
+// Eventually polls cond until it returns nil, and fails the test with
+// cond's last error when timeout passes first. It is how tests wait for
+// something to happen, never a fixed sleep.
+func Eventually(t testing.TB, timeout time.Duration, cond func() error) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		err := cond()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %s: %v", timeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

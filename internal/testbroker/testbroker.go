@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -164,12 +165,20 @@ func Produce(t testing.TB, records ...*kgo.Record) []*kgo.Record {
 // and never answers: a hung broker, or a firewall that swallows packets
 // after the handshake.
 func Silent(t testing.TB) string {
+	addr, _ := SilentCounting(t)
+	return addr
+}
+
+// SilentCounting is Silent, and also returns how many connections the
+// listener has accepted so far, so a test can wait until a client is stuck.
+func SilentCounting(t testing.TB) (addr string, accepted func() int) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ln.Close() })
+	var n atomic.Int32
 	go func() {
 		var conns []net.Conn
 		defer func() {
@@ -182,8 +191,9 @@ func Silent(t testing.TB) string {
 			if err != nil {
 				return
 			}
+			n.Add(1)
 			conns = append(conns, c)
 		}
 	}()
-	return ln.Addr().String()
+	return ln.Addr().String(), func() int { return int(n.Load()) }
 }

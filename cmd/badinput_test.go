@@ -1,0 +1,707 @@
+package cmd_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// badInput is one row of the bad-input suite: a command line a person might
+// mistype, and what they must see. Placeholders in args, stdin and env:
+// {topic} is a topic made for the row ({partitions} partitions, default 1),
+// {new} a topic name that must still not exist afterwards, {group} a group
+// name no one uses, {dir} a directory of fixtures (see badInputFixtures),
+// {closed} an address nothing listens on, {silent} one that accepts
+// connections and never answers.
+type badInput struct {
+	args  []string
+	stdin string
+	env   map[string]string
+	// code is the exit status; stderr a stable part of what it says,
+	// which must be one line (two for a usage error: the hint to --help).
+	code   int
+	stderr string
+	// partitions of {topic}; sent is how many records {topic} holds
+	// afterwards: what reached the broker.
+	partitions int32
+	sent       int64
+	// stdout is whether the row prints data (a result table) besides.
+	stdout bool
+	// lines is how many lines stderr may have, when more than one: a
+	// summary after the line that matters.
+	lines int
+}
+
+// usage is a row for a usage error (exit 2): nothing reaches a broker.
+func usage(stderr string, args ...string) badInput {
+	return badInput{args: args, code: 2, stderr: stderr}
+}
+
+// failure is a row for a failure (exit 1).
+func failure(stderr string, args ...string) badInput {
+	return badInput{args: args, code: 1, stderr: stderr}
+}
+
+// with sets the row's stdin.
+func (b badInput) with(stdin string) badInput { b.stdin = stdin; return b }
+
+// withEnv adds a variable to the row's environment.
+func (b badInput) withEnv(k, v string) badInput {
+	env := map[string]string{k: v}
+	for k, v := range b.env {
+		env[k] = v
+	}
+	b.env = env
+	return b
+}
+
+// delivering says how many records the row leaves in {topic}.
+func (b badInput) delivering(n int64) badInput { b.sent = n; return b }
+
+// summarised allows a summary line on stderr after the one that matters.
+func (b badInput) summarised() badInput { b.lines = 2; return b }
+
+// printing allows data on stdout, such as a table of results.
+func (b badInput) printing() badInput { b.stdout = true; return b }
+
+// in gives {topic} n partitions.
+func (b badInput) in(n int32) badInput { b.partitions = n; return b }
+
+var long250 = strings.Repeat("x", 250)
+
+// badInputs is the suite: every bad input a person might give shore, one
+// row each. A new flag adds rows here.
+var badInputs = []badInput{
+	// the root and global settings
+	usage(`unknown command "nosuchcommand"`, "nosuchcommand"),
+	usage("unknown flag: --nosuchflag", "--nosuchflag", "version"),
+	usage("unknown shorthand flag: 'Q'", "-Q", "version"),
+	usage(`--timeout`, "--timeout", "soon", "topics", "list"),
+	usage(`--timeout`, "--timeout", "-1s", "topics", "list"),
+	usage(`-v`, "-v=maybe", "version"),
+	usage(`--tls`, "--tls=maybe", "topics", "list"),
+	usage("nope", "--profile", "nope", "topics", "list"),
+	usage("nope.yaml", "--config", "{dir}/nope.yaml", "topics", "list"),
+	usage("is a directory", "--config", "{dir}/adir", "topics", "list"),
+	usage("larger than", "--config", "/dev/zero", "topics", "list"),
+	usage("NOPE", "--sasl-mechanism", "NOPE", "topics", "list"),
+	usage("is a directory", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", "{dir}/adir", "topics", "list"),
+	usage("larger than", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", "/dev/zero", "topics", "list"),
+	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "-1s"),
+	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "soon"),
+	usage("SHORE_PROFILE", "topics", "list").withEnv("SHORE_PROFILE", "nope"),
+
+	// version, cluster, config, completion
+	usage(`unknown command "extra"`, "version", "extra"),
+	usage(`unknown command "extra"`, "cluster", "extra"),
+	usage(`--output "xml"`, "cluster", "-o", "xml"),
+	usage(`unknown command "bogus"`, "config", "bogus"),
+	usage("accepts 1 arg(s), received 0", "config", "use"),
+	usage("accepts 1 arg(s), received 2", "config", "use", "a", "b"),
+	usage(`unknown command "extra"`, "config", "profiles", "extra"),
+	usage(`"xml"`, "config", "view", "-o", "xml"),
+	usage(`unknown command "klingon" for "shore completion"`, "completion", "klingon"),
+	usage(`unknown command "extra" for "shore completion bash"`, "completion", "bash", "extra"),
+	usage(`unknown command "extra" for "shore completion zsh"`, "completion", "zsh", "extra"),
+	usage("unknown flag: --nope", "completion", "bash", "--nope"),
+
+	// a cluster that cannot be reached, or does not answer
+	failure("cannot reach {closed}", "-b", "{closed}", "topics", "list"),
+	failure("cannot reach {closed}", "-b", "{closed}", "topics", "describe", "t"),
+	failure("cannot reach {closed}", "-b", "{closed}", "offsets", "t"),
+	failure("cannot reach {closed}", "-b", "{closed}", "cluster"),
+	failure("cannot reach {closed}", "-b", "{closed}", "consume", "t", "-e"),
+	failure("cannot reach {closed}", "-b", "{closed}", "produce", "t").with("a\n"),
+	failure("cannot reach {closed}", "-b", "{closed}", "groups", "list"),
+	failure("cannot reach {closed}", "-b", "{closed}", "groups", "describe", "g"),
+	failure("cannot reach {closed}", "topics", "list").withEnv("SHORE_BROKERS", "{closed}"),
+	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "topics", "list"),
+	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
+
+	// topics list
+	usage(`unknown command "extra"`, "topics", "list", "extra"),
+	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
+	usage(`--internal`, "topics", "list", "--internal=maybe"),
+	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
+
+	// topic names, by Kafka's rules, in every command that takes one
+	usage("empty topic name", "topics", "describe", ""),
+	usage(`topic name ".": '.' and '..' are not topic names`, "topics", "describe", "."),
+	usage(`topic name "..": '.' and '..' are not topic names`, "topics", "describe", ".."),
+	usage("250 characters, longer than Kafka's 249", "topics", "describe", long250),
+	usage(`topic name "has space": ' ' is not allowed`, "topics", "describe", "has space"),
+	usage(`topic name "a/b": '/' is not allowed`, "topics", "describe", "a/b"),
+	usage(`topic name "é": byte 0xc3 is not allowed`, "topics", "describe", "é"),
+	usage(`topic name "a\tb": byte 0x09 is not allowed`, "topics", "describe", "a\tb"),
+	usage("empty topic name", "topics", "describe", "ok", ""),
+	usage("empty topic name", "topics", "create", ""),
+	usage(`'.' and '..' are not topic names`, "topics", "create", "."),
+	usage(`'.' and '..' are not topic names`, "topics", "create", ".."),
+	usage("longer than Kafka's 249", "topics", "create", long250),
+	usage(`' ' is not allowed`, "topics", "create", "has space"),
+	usage(`'/' is not allowed`, "topics", "create", "a/b"),
+	usage(`':' is not allowed`, "topics", "create", "a:b"),
+	usage(`'*' is not allowed`, "topics", "create", "{new}", "a*"),
+	usage("empty topic name", "topics", "delete", ""),
+	usage(`'.' and '..' are not topic names`, "topics", "delete", "."),
+	usage(`'/' is not allowed`, "topics", "delete", "a/b"),
+	usage("empty topic name", "topics", "alter-config", "", "--set", "retention.ms=1"),
+	usage(`'/' is not allowed`, "topics", "alter-config", "a/b", "--set", "retention.ms=1"),
+	usage("empty topic name", "topics", "add-partitions", "", "--total", "2"),
+	usage(`'.' and '..' are not topic names`, "topics", "add-partitions", "..", "--total", "2"),
+	usage("empty topic name", "offsets", ""),
+	usage(`'.' and '..' are not topic names`, "offsets", "."),
+	usage(`' ' is not allowed`, "offsets", "has space"),
+	usage("longer than Kafka's 249", "offsets", long250),
+	usage("empty topic name", "produce", ""),
+	usage(`'.' and '..' are not topic names`, "produce", "."),
+	usage(`'/' is not allowed`, "produce", "a/b"),
+	usage("longer than Kafka's 249", "produce", long250),
+	usage("empty topic name", "consume", ""),
+	usage(`'.' and '..' are not topic names`, "consume", ".."),
+	usage(`' ' is not allowed`, "consume", "has space"),
+	usage("longer than Kafka's 249", "consume", long250),
+	usage("empty topic name", "consume", "{topic}", ""),
+	usage(`'/' is not allowed`, "groups", "describe", "{group}", "--topic", "a/b"),
+	usage(`"a/b": topic name "a/b"`, "groups", "seek", "{group}", "--to", "start", "--topic", "a/b"),
+	usage(`empty topic name`, "groups", "seek", "{group}", "--to", "start", "--topic", ""),
+	usage(`empty topic name`, "groups", "seek", "{group}", "--to", "start", "--topic", ":0"),
+	usage(`'/' is not allowed`, "groups", "delete-offsets", "{group}", "--topic", "a/b"),
+	usage(`empty topic name`, "groups", "delete-offsets", "{group}", "--topic", ""),
+	usage(`empty topic name`, "groups", "commit", "{group}", ":0=1"),
+	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
+
+	// topics describe, delete, create
+	usage("requires at least 1 arg(s)", "topics", "describe"),
+	usage(`--output "xml"`, "topics", "describe", "{topic}", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "topics", "describe", "{new}"),
+	usage("requires at least 1 arg(s)", "topics", "delete"),
+	usage(`--output "xml"`, "topics", "delete", "{new}", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "topics", "delete", "{new}"),
+	usage("requires at least 1 arg(s)", "topics", "create"),
+	usage("--partitions 0: a topic needs at least 1 partition", "topics", "create", "{new}", "-p", "0"),
+	usage("--partitions -1: a topic needs at least 1 partition", "topics", "create", "{new}", "-p", "-1"),
+	usage("-p/--partitions 99999999999: out of range: want a whole number from -2147483648 to 2147483647", "topics", "create", "{new}", "-p", "99999999999"),
+	usage("-p/--partitions 4294967297: out of range", "topics", "create", "{new}", "-p", "4294967297"),
+	usage(`-p/--partitions "x": not a whole number`, "topics", "create", "{new}", "-p", "x"),
+	usage(`-p/--partitions "1.5": not a whole number`, "topics", "create", "{new}", "-p", "1.5"),
+	usage("--replicas 0: a topic needs at least 1 replica", "topics", "create", "{new}", "-r", "0"),
+	usage("-r/--replicas 40000: out of range: want a whole number from -32768 to 32767", "topics", "create", "{new}", "-r", "40000"),
+	usage(`-r/--replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),
+	usage(`config "foo": want key=value`, "topics", "create", "{new}", "-c", "foo"),
+	usage(`want key=value`, "topics", "create", "{new}", "-c", "=1"),
+	usage(`--output "xml"`, "topics", "create", "{new}", "-o", "xml"),
+	failure(`"{topic}"`, "topics", "create", "{topic}"),
+
+	// topics alter-config
+	usage("accepts 1 arg(s), received 0", "topics", "alter-config"),
+	usage("accepts 1 arg(s), received 2", "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
+	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
+	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
+	usage(`want key=value`, "topics", "alter-config", "{topic}", "--set", "=1"),
+	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
+	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage(`--output "xml"`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1"),
+
+	// topics add-partitions: the count is an int32 on the wire
+	usage("accepts 1 arg(s), received 0", "topics", "add-partitions", "--total", "2"),
+	usage("--total is required", "topics", "add-partitions", "{topic}"),
+	usage("--total 0: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "0"),
+	usage("--total -1: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "-1"),
+	usage("--total 99999999999: out of range: want a whole number from -2147483648 to 2147483647", "topics", "add-partitions", "{topic}", "--total", "99999999999"),
+	usage("--total 4294967297: out of range", "topics", "add-partitions", "{topic}", "--total", "4294967297"),
+	usage("--total 2147483648: out of range", "topics", "add-partitions", "{topic}", "--total", "2147483648"),
+	usage(`--total "x": not a whole number`, "topics", "add-partitions", "{topic}", "--total", "x"),
+	usage(`--total "": not a whole number`, "topics", "add-partitions", "{topic}", "--total", ""),
+	usage(`--output "xml"`, "topics", "add-partitions", "{topic}", "--total", "3", "-o", "xml"),
+	failure(`topic "{topic}" already has 2 partitions; --total must be more`, "topics", "add-partitions", "{topic}", "--total", "1").in(2),
+	failure(`topic "{topic}" already has 2 partitions`, "topics", "add-partitions", "{topic}", "--total", "2").in(2),
+	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "3"),
+
+	// offsets and its times
+	usage("requires at least 1 arg(s)", "offsets"),
+	usage(`--output "xml"`, "offsets", "{topic}", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "offsets", "{new}"),
+	usage(`--at: time "1500-06-01" is 1500-06-01T00:00:00Z, before 1970-01-01T00:00:00Z`, "offsets", "{topic}", "--at", "1500-06-01"),
+	usage(`time "1969-12-31T23:59:59.999Z" is 1969-12-31T23:59:59.999Z, before 1970`, "offsets", "{topic}", "--at", "1969-12-31T23:59:59.999Z"),
+	usage(`time "1000-01-01" is 1000-01-01T00:00:00Z, before 1970`, "offsets", "{topic}", "--at", "1000-01-01"),
+	usage(`time "-100000d"`, "offsets", "{topic}", "--at", "-100000d"),
+	usage(`time "yesterday": want unix milliseconds`, "offsets", "{topic}", "--at", "yesterday"),
+	usage(`time "2026-13-01": want`, "offsets", "{topic}", "--at", "2026-13-01"),
+	usage(`time "2016-12-31T23:59:61Z": want`, "offsets", "{topic}", "--at", "2016-12-31T23:59:61Z"),
+	usage(`time "-1x": want a duration`, "offsets", "{topic}", "--at", "-1x"),
+	usage(`time "99999999999999999999": out of range`, "offsets", "{topic}", "--at", "99999999999999999999"),
+	usage("--at: empty time", "offsets", "{topic}", "--at", ""),
+
+	// consume: offset specs and times
+	usage("requires at least 1 arg(s)", "consume"),
+	usage(`"5:3": the range stops before it starts`, "consume", "{topic}", "-o", "5:3"),
+	usage(`"+9:+2": the range stops before it starts`, "consume", "{topic}", "-o", "+9:+2"),
+	usage(`"-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
+	usage(`"end:start": the range stops before it starts`, "consume", "{topic}", "-o", "end:start"),
+	usage(`"@-1h:@-2h": the range stops before it starts`, "consume", "{topic}", "-o", "@-1h:@-2h"),
+	usage(`"@2026-11-02:@2026-11-01": the range stops before it starts`, "consume", "{topic}", "-o", "0=@2026-11-02:@2026-11-01"),
+	usage(`time "1969-12-31T23:59:59.999Z" is 1969-12-31T23:59:59.999Z, before 1970`, "consume", "{topic}", "-o", "@1969-12-31T23:59:59.999Z"),
+	usage(`time "1000-01-01" is 1000-01-01T00:00:00Z, before 1970`, "consume", "{topic}", "-o", "@1000-01-01"),
+	usage(`"@2016-12-31T23:59:61Z": time "2016-12-31T23:59:61Z": want`, "consume", "{topic}", "-o", "@2016-12-31T23:59:61Z"),
+	usage(`"@2016-12-31T23:59:61Z": time "2016-12-31T23:59:61Z": want`, "consume", "{topic}", "-o", "@2016-12-31T23:59:61Z:end"),
+	usage(`"@2016-13-01T10:00:00Z": time "2016-13-01T10:00:00Z": want`, "consume", "{topic}", "-o", "@2016-13-01T10:00:00Z"),
+	usage(`"latest": want start, end, N, +N, -N or @TIME`, "consume", "{topic}", "-o", "latest"),
+	usage("empty offset spec", "consume", "{topic}", "-o", ""),
+	usage(`partition "x" is not a number 0 or more`, "consume", "{topic}", "-o", "x=1"),
+	usage(`partition "99999999999" is not a number 0 or more`, "consume", "{topic}", "-o", "99999999999=1"),
+	usage(`partition 1 is given twice`, "consume", "{topic}", "-o", "1=3,1=4"),
+	usage(`a second spec for all partitions`, "consume", "{topic}", "-o", "start,end"),
+	usage(`"99999999999999999999": want start`, "consume", "{topic}", "-o", "99999999999999999999"),
+	usage("empty part", "consume", "{topic}", "-o", "0="),
+	usage("empty part", "consume", "{topic}", "-o", "1,"),
+	usage(`"abc": want start`, "consume", "{topic}", "-o", "100:abc"),
+	usage(`"+-3": want start`, "consume", "{topic}", "-o", "+-3"),
+	usage(`topic {topic} has no partition 3 (it has 2: 0-1)`, "consume", "{topic}", "-o", "3=5", "-e").in(2),
+	failure(`unknown topic "{new}"`, "consume", "{new}", "-e"),
+
+	// consume: the other flags
+	usage(`--partitions "x": "x" is not a partition number`, "consume", "{topic}", "-p", "x"),
+	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
+	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
+	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
+	usage(`topic {topic} has no partition 7 (it has 1: 0-0)`, "consume", "{topic}", "-p", "7", "-e"),
+	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),
+	usage(`-n/--count "x": not a whole number`, "consume", "{topic}", "-n", "x"),
+	usage("-n/--count 99999999999999999999: out of range", "consume", "{topic}", "-n", "99999999999999999999"),
+	usage("--idle-timeout -1s: want 0 or more", "consume", "{topic}", "--idle-timeout", "-1s"),
+	usage(`--idle-timeout`, "consume", "{topic}", "--idle-timeout", "soon"),
+	usage("--format '': an empty layout prints nothing", "consume", "{topic}", "-f", ""),
+	usage(`--format: layout "%q": unknown escape sequence %q`, "consume", "{topic}", "-f", "%q"),
+	usage("--json and --format exclude each other", "consume", "{topic}", "-J", "-f", "%v"),
+	usage("--key-encoding and --value-encoding need --json", "consume", "{topic}", "--key-encoding", "hex"),
+	usage(`--key-encoding: encoding "rot13": want text, base64 or hex`, "consume", "{topic}", "-J", "--key-encoding", "rot13"),
+	usage(`--value-encoding: encoding "x": want text, base64 or hex`, "consume", "{topic}", "-J", "--value-encoding", "x"),
+	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--no-commit"),
+	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--balancer", "range"),
+	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--instance-id", "i1"),
+	usage("balancer", "consume", "{topic}", "-g", "{group}", "--balancer", "x"),
+	usage("--partitions cannot be used with --group", "consume", "{topic}", "-g", "{group}", "-p", "0"),
+	usage(`topic regex "(": error parsing regexp`, "consume", "-r", "("),
+	usage(`--unbuffered`, "consume", "{topic}", "-u=maybe"),
+
+	// produce: flags
+	usage("requires at least 1 arg(s)", "produce"),
+	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
+	usage("--format '%q': unknown directive %q at byte 0", "produce", "{topic}", "-f", "%q"),
+	usage(`--format '%v\q': at byte 2: unknown escape \q`, "produce", "{topic}", "-f", `%v\q`),
+	usage(`a lone % at byte 3`, "produce", "{topic}", "-f", `%v %`),
+	usage("--rate NaN: want a positive number", "produce", "{topic}", "--rate", "NaN"),
+	usage("--rate +Inf: want a positive number", "produce", "{topic}", "--rate", "Inf"),
+	usage("--rate -1: want a positive number", "produce", "{topic}", "--rate", "-1"),
+	usage("--rate 1e-300: want at least 0.0000116 records per second (one a day)", "produce", "{topic}", "--rate", "1e-300"),
+	usage(`--rate "x": not a number`, "produce", "{topic}", "--rate", "x"),
+	usage("--partition -5: want 0 or more", "produce", "{topic}", "-p", "-5"),
+	usage("-p/--partition 99999999999: out of range", "produce", "{topic}", "-p", "99999999999"),
+	usage(`-p/--partition "x": not a whole number`, "produce", "{topic}", "-p", "x"),
+	usage("--partition and --partitioner both choose the partition", "produce", "{topic}", "-p", "0", "--partitioner", "crc32"),
+	usage(`unknown partitioner "x"`, "produce", "{topic}", "--partitioner", "x"),
+	usage(`--acks "2": want all, leader or none`, "produce", "{topic}", "--acks", "2"),
+	usage(`--compression "brotli": want none, gzip, snappy, lz4 or zstd`, "produce", "{topic}", "-z", "brotli"),
+	usage(`--header "novalue": want name=value`, "produce", "{topic}", "-H", "novalue"),
+	usage(`--header "=v": want name=value`, "produce", "{topic}", "-H", "=v"),
+	usage(`unknown escape \q`, "produce", "{topic}", "-D", `\q`),
+	usage(`unknown escape \q`, "produce", "{topic}", "-K", `\q`),
+	usage("--whole, --json and --format are different ways to read input: choose one", "produce", "{topic}", "--whole", "--json"),
+	usage("--whole, --json and --format are different ways to read input: choose one", "produce", "{topic}", "--json", "-f", "%v"),
+	usage("--delimiter does not go with --whole, --json or --format", "produce", "{topic}", "--json", "-D", ","),
+	usage("--key-delimiter does not go with --json or --format", "produce", "{topic}", "--json", "-K", ":"),
+	usage("--key does not go with --json or --format", "produce", "{topic}", "-f", "%v", "-k", "k"),
+	usage("--key and --key-delimiter both set the key: choose one", "produce", "{topic}", "-k", "k", "-K", ":"),
+	usage("--max-message-bytes 0: want 1 or more", "produce", "{topic}", "--max-message-bytes", "0"),
+	usage("--max-message-bytes 99999999999: out of range", "produce", "{topic}", "--max-message-bytes", "99999999999"),
+	usage("--batch-max-bytes 0: want 1 or more", "produce", "{topic}", "--batch-max-bytes", "0"),
+	usage("--batch-max-bytes 99999999999: out of range", "produce", "{topic}", "--batch-max-bytes", "99999999999"),
+	usage("--max-buffered-records 0: want 1 to 10000000", "produce", "{topic}", "--max-buffered-records", "0"),
+	usage("--max-buffered-records 9999999999999: want 1 to 10000000", "produce", "{topic}", "-m", "--max-buffered-records", "9999999999999"),
+	usage("--max-buffered-records 99999999999999999999: out of range", "produce", "{topic}", "--max-buffered-records", "99999999999999999999"),
+	usage("--count -1: want 0 (all input) or more", "produce", "{topic}", "-c", "-1"),
+	usage("--linger -1s: want 0 or more", "produce", "{topic}", "--linger", "-1s"),
+	usage("--delivery-timeout -1s: want more than 0", "produce", "{topic}", "--delivery-timeout", "-1s"),
+	usage("--delivery-timeout 0s: want more than 0", "produce", "{topic}", "--delivery-timeout", "0s"),
+	usage("--transactional-id needs --acks all", "produce", "{topic}", "--transactional-id", "tx", "--acks", "leader"),
+	usage("--metadata-format '%q'", "produce", "{topic}", "--metadata-format", "%q"),
+
+	// produce: input that does not parse stops at its line; what came
+	// before is delivered
+	failure("stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered",
+		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
+	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
+	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
+	failure("stdin line 1: partition 4294967297: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("4294967297 x\n"),
+	failure("stdin line 1: partition 99999999999: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("99999999999 x\n"),
+	failure("does not match the layout", "produce", "{topic}", "-f", `%p %v\n`).with("x y\n"),
+	failure("stdin line 2: timestamp -1: before 1970", "produce", "{topic}", "-f", `%d %v\n`).with("1763856000000 a\n-1 b\n").delivering(1),
+	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
+	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
+	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),
+	failure("stdin line 1: invalid JSON: the object is cut short", "produce", "{topic}", "--json").with(`{"value":` + "\n"),
+	failure("stdin line 1: invalid JSON", "produce", "{topic}", "--json").with("not json\n"),
+	failure("stdin line 1: more than one JSON value on the line", "produce", "{topic}", "--json").with(`{"value":"a"} {"value":"b"}` + "\n"),
+	failure("stdin line 1: value: want string, got JSON number", "produce", "{topic}", "--json").with(`{"value":1}` + "\n"),
+	failure("stdin line 1: partition -2: want 0 or more", "produce", "{topic}", "--json").with(`{"partition":-2,"value":"v"}` + "\n"),
+	failure("stdin line 1: partition: want int32", "produce", "{topic}", "--json").with(`{"partition":99999999999,"value":"v"}` + "\n"),
+	failure("stdin line 1: timestamp -1: before 1970", "produce", "{topic}", "--json").with(`{"timestamp":-1,"value":"v"}` + "\n"),
+	failure(`stdin line 1: timestamp: time "1969-12-31T23:59:59Z" is 1969-12-31T23:59:59Z, before 1970`, "produce", "{topic}", "--json").with(`{"timestamp":"1969-12-31T23:59:59Z","value":"v"}` + "\n"),
+	failure(`stdin line 1: value_encoding "rot13": want text, base64 or hex`, "produce", "{topic}", "--json").with(`{"value":"v","value_encoding":"rot13"}` + "\n"),
+	failure("stdin line 1: value: not hex", "produce", "{topic}", "--json").with(`{"value":"zz","value_encoding":"hex"}` + "\n"),
+	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
+
+	// produce: inputs are all checked before anything is sent
+	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),
+	failure("input {dir}/nope.txt: no such file or directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/nope.txt"),
+	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/adir"),
+	failure("/dev/zero record 1: not delivered: record of more than 1074741825 bytes exceeds", "produce", "{topic}", "--whole", "/dev/zero").summarised(),
+	failure("input {dir}/secret.txt: permission denied", "produce", "{topic}", "{dir}/ok.txt", "{dir}/secret.txt"),
+	failure(`unknown topic "{new}"`, "produce", "{new}").with("a\n"),
+	failure("partition 5 does not exist: topic {topic} has 1 (0-0)", "produce", "{topic}", "-p", "5").with("a\n"),
+
+	// groups list and describe
+	usage(`unknown command "extra"`, "groups", "list", "extra"),
+	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
+	usage(`--output "xml"`, "groups", "list", "-o", "xml"),
+	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
+	usage("requires at least 1 arg(s)", "groups", "describe"),
+	usage("empty group name", "groups", "describe", ""),
+	usage("empty group name", "groups", "describe", "{group}", ""),
+	usage("--watch 0s: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "0s"),
+	usage("--watch -1s: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "-1s"),
+	usage("--watch 1ns: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "1ns"),
+	usage("--watch", "groups", "describe", "{group}", "--watch", "soon"),
+	usage("-o csv writes the offsets of one group; 2 given", "groups", "describe", "a", "b", "-o", "csv"),
+	usage("--watch does not go with -o csv", "groups", "describe", "{group}", "--watch", "1s", "-o", "csv"),
+	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
+
+	// groups seek
+	usage("accepts 1 arg(s), received 0", "groups", "seek", "--to", "start"),
+	usage("empty group name", "groups", "seek", "", "--to", "start"),
+	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}"),
+	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
+	usage(`--to target "x": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "x"),
+	usage(`--to target "-1": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "-1"),
+	usage("--to empty target", "groups", "seek", "{group}", "--to", ""),
+	usage(`--to target "99999999999999999999"`, "groups", "seek", "{group}", "--to", "99999999999999999999"),
+	usage(`time "1969-12-31T23:59:59.999Z" is 1969-12-31T23:59:59.999Z, before 1970`, "groups", "seek", "{group}", "--to", "@1969-12-31T23:59:59.999Z"),
+	usage(`time "1000-01-01" is 1000-01-01T00:00:00Z, before 1970`, "groups", "seek", "{group}", "--to", "@1000-01-01"),
+	usage(`time "2016-12-31T23:59:61Z": want`, "groups", "seek", "{group}", "--to", "@2016-12-31T23:59:61Z"),
+	usage(`--shift "x": not a whole number`, "groups", "seek", "{group}", "--shift", "x"),
+	usage("--shift 99999999999999999999: out of range", "groups", "seek", "{group}", "--shift", "99999999999999999999"),
+	usage(`partition "x" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:x"),
+	usage(`partition "99999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:99999999999"),
+	usage(`partition "-1" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:-1"),
+	usage("--from-file names its partitions; it does not go with --topic", "groups", "seek", "{group}", "--from-file", "-", "--topic", "t").with("t,0,1\n"),
+	usage(`--output "xml"`, "groups", "seek", "{group}", "--to", "start", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}"),
+	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}", "--allow-new"),
+	failure(`group "{group}" has no commits: pass --allow-new with --topic to create them`, "groups", "seek", "{group}", "--to", "start"),
+
+	// groups seek --from-file: plan files
+	usage("--from-file {dir}/adir: is a directory", "groups", "seek", "{group}", "--from-file", "{dir}/adir"),
+	usage("--from-file /dev/zero: larger than", "groups", "seek", "{group}", "--from-file", "/dev/zero"),
+	usage("--from-file {dir}/nope.csv: no such file or directory", "groups", "seek", "{group}", "--from-file", "{dir}/nope.csv"),
+	usage("--from-file {dir}/empty.csv line 1: no offsets in the file", "groups", "seek", "{group}", "--from-file", "{dir}/empty.csv"),
+	usage(`--from-file {dir}/quote.csv line 2: "\"b,0,1": quotes are not part of the format`, "groups", "seek", "{group}", "--from-file", "{dir}/quote.csv"),
+	usage("--from-file {dir}/nul.csv line 2: a NUL byte", "groups", "seek", "{group}", "--from-file", "{dir}/nul.csv"),
+	usage("--from-file stdin line 2: t:0 is already given on line 1", "groups", "seek", "{group}", "--from-file", "-").with("t,0,1\nt,0,2\n"),
+	usage(`--from-file stdin line 1: partition "99999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,99999999999,1\n"),
+	usage(`--from-file stdin line 1: offset "-1" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,-1\n"),
+	usage(`--from-file stdin line 1: offset "99999999999999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,99999999999999999999\n"),
+	usage(`--from-file stdin line 3: "t,0": want topic,partition,offset`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,1\n\nt,0\n"),
+	usage(`--from-file stdin line 1: topic name "a b": ' ' is not allowed`, "groups", "seek", "{group}", "--from-file", "-").with("a b,0,1\n"),
+	usage(`--from-file stdin line 1: empty topic name`, "groups", "seek", "{group}", "--from-file", "-").with(",0,1\n"),
+	usage(`--from-file stdin line 1: entry without "offset"`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0}]`),
+	usage(`--from-file stdin line 1: empty topic name`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"","partition":0,"offset":1}]`),
+	usage(`--from-file stdin line 2: topic name "a/b"`, "groups", "seek", "{group}", "--from-file", "-").with("[\n" + `{"topic":"a/b","partition":0,"offset":1}]`),
+	usage(`--from-file stdin line 1: partition must be a whole number`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":99999999999,"offset":1}]`),
+	usage(`--from-file stdin line 1: unexpected end of JSON`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t"`),
+	usage(`--from-file stdin line 1: unexpected data after the JSON array`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0,"offset":1}] x`),
+	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
+
+	// groups commit
+	usage("requires at least 2 arg(s), only received 1", "groups", "commit", "{group}"),
+	usage("empty group name", "groups", "commit", "", "t:0=1"),
+	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
+	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),
+	usage(`"t:0=-1": offset "-1" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-1"),
+	usage(`"t:0=99999999999999999999": offset "99999999999999999999" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=99999999999999999999"),
+	usage(`"t:x=1": partition "x" is not a number 0 or more`, "groups", "commit", "{group}", "t:x=1"),
+	usage(`"t:99999999999=1": partition "99999999999" is not a number 0 or more`, "groups", "commit", "{group}", "t:99999999999=1"),
+	usage("t:0 is given twice", "groups", "commit", "{group}", "t:0=1", "t:0=2"),
+	usage(`--output "xml"`, "groups", "commit", "{group}", "t:0=1", "-o", "xml"),
+	failure(`unknown topic "{new}"`, "groups", "commit", "{group}", "{new}:0=1"),
+
+	// groups delete and delete-offsets
+	usage("requires at least 1 arg(s)", "groups", "delete"),
+	usage("empty group name", "groups", "delete", ""),
+	usage(`--output "xml"`, "groups", "delete", "{group}", "-o", "xml"),
+	failure(`group "{group}" not deleted: `, "groups", "delete", "{group}").printing(),
+	usage("accepts 1 arg(s), received 0", "groups", "delete-offsets", "--topic", "t"),
+	usage("empty group name", "groups", "delete-offsets", "", "--topic", "t"),
+	usage("--topic is required", "groups", "delete-offsets", "{group}"),
+	usage(`partition "x" is not a number 0 or more`, "groups", "delete-offsets", "{group}", "--topic", "t:x"),
+	usage(`--output "xml"`, "groups", "delete-offsets", "{group}", "--topic", "t", "-o", "xml"),
+
+	// shore dev: checked before anything listens
+	usage(`unknown command "extra"`, "dev", "extra"),
+	usage("brokers 0: want at least 1", "dev", "--num-brokers", "0"),
+	usage("brokers -1: want at least 1", "dev", "--num-brokers", "-1"),
+	usage("brokers 100000: want at most 64", "dev", "--num-brokers", "100000"),
+	usage("brokers 65: want at most 64", "dev", "--listen", "127.0.0.1:0", "--num-brokers", "65"),
+	usage(`"x": not a whole number`, "dev", "--num-brokers", "x"),
+	usage(`listen "nope": want host:port`, "dev", "--listen", "nope"),
+	usage(`listen ":9092": want host:port`, "dev", "--listen", ":9092"),
+	usage(`port "99999" is not a number from 0 to 65535`, "dev", "--listen", "127.0.0.1:99999"),
+	usage("past 65535", "dev", "--listen", "127.0.0.1:65535", "--num-brokers", "2"),
+	usage(`topic "": empty name`, "dev", "--topic", ""),
+	usage(`topic ":3": empty name`, "dev", "--topic", ":3"),
+	usage(`partitions "0": want a whole number of at least 1`, "dev", "--topic", "x:0"),
+	usage(`partitions "y": want a whole number of at least 1`, "dev", "--topic", "x:y"),
+	usage(`partitions "99999999999": want a whole number of at least 1`, "dev", "--topic", "x:99999999999"),
+	usage(`topic name "bad name": ' ' is not allowed`, "dev", "--topic", "bad name"),
+	usage(`topic name ".": '.' and '..' are not topic names`, "dev", "--topic", "."),
+	usage(`longer than Kafka's 249`, "dev", "--topic", long250),
+	usage(`--topic x is given twice (x:2, x:3)`, "dev", "--topic", "x:2", "--topic", "x:3"),
+	usage("--server-cert and --server-key go together: give --server-key too", "dev", "--server-cert", "a.pem"),
+	usage("--server-cert and --server-key go together: give --server-cert too", "dev", "--server-key", "a.pem"),
+	failure("TLS certificate /dev/zero: larger than", "dev", "--listen", "127.0.0.1:0", "--server-cert", "/dev/zero", "--server-key", "/dev/zero"),
+	failure("TLS certificate {dir}/adir: is a directory", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/adir", "--server-key", "{dir}/ok.txt"),
+	failure("TLS key {dir}/nope.pem: no such file or directory", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/ok.txt", "--server-key", "{dir}/nope.pem"),
+	failure("tls: failed to find any PEM data", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/ok.txt", "--server-key", "{dir}/ok.txt"),
+	failure("cannot use data directory {dir}/ok.txt", "dev", "--listen", "127.0.0.1:0", "--data-dir", "{dir}/ok.txt"),
+	usage("--sasl: want USER:PASSWORD", "dev", "--sasl", "nouser"),
+	usage("--sasl: empty user name", "dev", "--sasl", ":pw"),
+	usage(`--sasl: empty password for user "u"`, "dev", "--sasl", "u:"),
+}
+
+// badInputFixtures makes the files rows refer to as {dir}/NAME.
+func badInputFixtures(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"ok.txt":     "hello\n",
+		"empty.csv":  "",
+		"quote.csv":  "a,0,1\n\"b,0,1\n",
+		"nul.csv":    "a,0,1\nb\x00,0,1\n",
+		"secret.txt": "hidden\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(filepath.Join(dir, "secret.txt"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "adir"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestBadInputs runs the suite: each row's exit status, its one line on
+// stderr, nothing on stdout, and what reached the broker.
+func TestBadInputs(t *testing.T) {
+	if len(badInputs) < 250 {
+		t.Errorf("the suite has %d rows; it should cover at least 250 bad inputs", len(badInputs))
+	}
+	root := os.Geteuid() == 0
+	dir := badInputFixtures(t)
+	awaitGroupCoordinator(t)
+	for i, row := range badInputs {
+		name := strings.Join(row.args, " ")
+		if len(name) > 60 {
+			name = name[:60]
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if root && strings.Contains(row.stderr, "permission denied") {
+				t.Skip("root reads any file")
+			}
+			var topic, fresh string
+			uses := func(p string) bool {
+				return strings.Contains(strings.Join(row.args, "\x00")+row.stdin+row.stderr, p)
+			}
+			if uses("{topic}") {
+				topic = testbroker.Topic(t, max(row.partitions, 1), nil)
+			}
+			if uses("{new}") {
+				fresh = testbroker.Name(t, "new")
+			}
+			var closed, silent string
+			if uses("{closed}") {
+				closed = closedAddr(t)
+			}
+			if uses("{silent}") {
+				silent = testbroker.Silent(t)
+			}
+			replace := strings.NewReplacer("{dir}", dir, "{topic}", topic, "{new}", fresh, "{group}", testbroker.Name(t, "group"), "{closed}", closed, "{silent}", silent)
+			args := make([]string, len(row.args))
+			for i, a := range row.args {
+				args[i] = replace.Replace(a)
+			}
+			env := map[string]string{}
+			for k, v := range row.env {
+				env[k] = replace.Replace(v)
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: replace.Replace(row.stdin), Env: env, Timeout: time.Minute}, args...)
+			checkBadInput(t, i, row, replace.Replace(row.stderr), res)
+			if topic != "" {
+				if got := recordsIn(t, topic); got != row.sent {
+					t.Errorf("row %d: %d records reached %s; want %d", i, got, topic, row.sent)
+				}
+			}
+			if fresh != "" && topicExists(t, fresh) {
+				t.Errorf("row %d: topic %s was created", i, fresh)
+			}
+		})
+	}
+}
+
+// checkBadInput holds a run to its row: the exit status, the stderr line,
+// nothing on stdout, no trace of a panic.
+func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res shoretest.Result) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(res.Stderr, "\n"), "\n")
+	wantLines := max(row.lines, 1)
+	if row.code == 2 {
+		wantLines = 2
+	}
+	switch {
+	case res.Code != row.code:
+		t.Errorf("row %d: exit %d, want %d\nstderr: %s", i, res.Code, row.code, res.Stderr)
+	case !strings.Contains(res.Stderr, wantStderr):
+		t.Errorf("row %d: stderr %q does not say %q", i, res.Stderr, wantStderr)
+	case strings.Contains(res.Stderr, "goroutine ") || strings.Contains(res.Stderr, "panic"):
+		t.Errorf("row %d: a stack trace reached the user:\n%s", i, res.Stderr)
+	case len(lines) > wantLines || !strings.HasPrefix(lines[0], "shore: "):
+		t.Errorf("row %d: stderr is not one clear line:\n%s", i, res.Stderr)
+	case res.Stdout != "" && !row.stdout:
+		t.Errorf("row %d: stdout %q, want nothing", i, res.Stdout)
+	}
+}
+
+// closedAddr is a loopback address that nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// awaitGroupCoordinator waits until the cluster answers for groups: a fresh
+// Apache Kafka answers COORDINATOR_NOT_AVAILABLE until it has made
+// __consumer_offsets, and rows are about shore, not about a cluster starting.
+func awaitGroupCoordinator(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	adm := testbroker.Admin(t)
+	for {
+		_, err := adm.FetchOffsets(ctx, testbroker.Name(t, "warm-up"))
+		if err == nil || errors.Is(err, kerr.GroupIDNotFound) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("no group coordinator within a minute: %v", err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// recordsIn counts the records in topic: the sum of its end offsets.
+func recordsIn(t *testing.T, topic string) int64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ends, err := testbroker.Admin(t).ListEndOffsets(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	ends.Each(func(o kadm.ListedOffset) { n += o.Offset })
+	return n
+}
+
+// topicExists reports whether the cluster knows topic.
+func topicExists(t *testing.T, topic string) bool {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	tds, err := testbroker.Admin(t).ListTopics(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tds.Has(topic) && tds[topic].Err == nil
+}
+
+// TestClosedStdoutEndsQuietly is the one rule for a closed stdout (see the
+// package doc): a command whose reader has gone away (`shore ... | head`)
+// exits 0 with nothing on stderr. The pipe's read end is closed before the
+// command starts, so its first write fails, whatever it prints.
+func TestClosedStdoutEndsQuietly(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	group := testbroker.Name(t, "group")
+	commits := make(kadm.Offsets)
+	for p := range int32(3) {
+		commits.AddOffset(topic, p, 0, -1)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := testbroker.Admin(t).CommitAllOffsets(ctx, group, commits); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"topics", "list"},
+		{"topics", "describe", topic},
+		{"offsets", topic, "-o", "json"},
+		{"groups", "describe", group},
+		{"groups", "describe", group, "-o", "csv"},
+		{"groups", "seek", group, "--to", "end"},
+		{"cluster"},
+		{"version"},
+		{"config", "view"},
+		{"completion", "bash"},
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		c := exec.Command(shoretest.Binary(t), args...)
+		c.Env = shoretest.Environ(t, nil)
+		stderr := &strings.Builder{}
+		c.Stdout, c.Stderr = w, stderr
+		err = c.Start()
+		w.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, c, 30*time.Second); code != 0 || stderr.String() != "" {
+			t.Errorf("%v with stdout closed: exit %d, stderr %q; want 0 and nothing", args, code, stderr.String())
+		}
+	}
+}

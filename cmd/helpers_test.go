@@ -1,0 +1,348 @@
+package cmd_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// The test helpers that more than one test file of the package uses.
+
+func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string) {
+	t.Helper()
+	if res.Code != code || res.Stdout != stdout || res.Stderr != stderr {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d\nstdout:\n%s\nstderr:\n%s", res.Code, res.Stdout, res.Stderr, code, stdout, stderr)
+	}
+}
+
+// leaderID is the id of the test cluster's broker that leads partition 0 of
+// topic (0 on kfake, the node.id of a real broker), or -1 until every
+// partition has a leader.
+func leaderID(t *testing.T, topic string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	md, err := testbroker.Admin(t).Metadata(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := md.Topics[topic].Partitions
+	for _, p := range ps {
+		if p.Leader < 0 {
+			return "-1"
+		}
+	}
+	if len(ps) == 0 {
+		return "-1"
+	}
+	return strconv.Itoa(int(ps[0].Leader))
+}
+
+// table renders rows, the first being the header, as format.Table does.
+func table(rows ...[]string) string {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(pad(widths, r...))
+	}
+	return b.String()
+}
+
+// closedPort returns a local address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// fixture produces records with every kind of content to a fresh topic.
+func fixture(t *testing.T, partitions int32) (string, []*kgo.Record) {
+	t.Helper()
+	topic := testbroker.Topic(t, partitions, nil)
+	ts := time.UnixMilli(1763856000000)
+	var recs []*kgo.Record
+	for i := range 3 {
+		recs = append(recs, &kgo.Record{Topic: topic, Partition: 0, Key: []byte(fmt.Sprintf("k%d", i)), Value: []byte(fmt.Sprintf("v%d", i)), Timestamp: ts.Add(time.Duration(i) * time.Second)})
+	}
+	recs[1].Headers = []kgo.RecordHeader{{Key: "h", Value: []byte("x")}, {Key: "bin", Value: []byte{0xff, 0x00}}}
+	recs[2].Key = nil
+	recs = append(recs, &kgo.Record{Topic: topic, Partition: 0, Key: []byte{0xff, 0xfe}, Value: []byte("line\n\"quoted\"\x00"), Timestamp: ts.Add(3 * time.Second)})
+	produceTo(t, recs...)
+	return topic, recs
+}
+
+// produceTo writes records to the partitions they name.
+func produceTo(t *testing.T, recs ...*kgo.Record) {
+	t.Helper()
+	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// numbered returns n records for each partition, valued P-NN.
+func numbered(topic string, partitions int32, n int) []*kgo.Record {
+	var recs []*kgo.Record
+	for p := range partitions {
+		for i := range n {
+			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: fmt.Appendf(nil, "%d-%02d", p, i)})
+		}
+	}
+	return recs
+}
+
+// readBack consumes the first n records of topic with a plain franz-go
+// client, ordered by partition and offset.
+func readBack(t *testing.T, topic string, n int, opts ...kgo.Opt) []*kgo.Record {
+	t.Helper()
+	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var recs []*kgo.Record
+	for len(recs) < n {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read back %s: got %d records, want %d", topic, len(recs), n)
+		}
+		fs.EachRecord(func(r *kgo.Record) { recs = append(recs, r) })
+	}
+	sort.Slice(recs, func(i, j int) bool {
+		if recs[i].Partition != recs[j].Partition {
+			return recs[i].Partition < recs[j].Partition
+		}
+		return recs[i].Offset < recs[j].Offset
+	})
+	return recs
+}
+
+// readBackUntil consumes topic until it sees a record with value last.
+func readBackUntil(t *testing.T, topic, last string, opts ...kgo.Opt) []*kgo.Record {
+	t.Helper()
+	cl := testbroker.Client(t, append([]kgo.Opt{kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())}, opts...)...)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var recs []*kgo.Record
+	for {
+		fs := cl.PollFetches(ctx)
+		if ctx.Err() != nil {
+			t.Fatalf("read back %s: no record %q among %d", topic, last, len(recs))
+		}
+		done := false
+		fs.EachRecord(func(r *kgo.Record) {
+			recs = append(recs, r)
+			done = done || string(r.Value) == last
+		})
+		if done {
+			return recs
+		}
+	}
+}
+
+// startDev runs `shore dev args...` in-process until the test ends and
+// returns the bootstrap address it printed first, and a function that stops
+// it and returns its exit code and stderr.
+func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	errOut := &syncBuffer{}
+	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
+	done := make(chan int, 1)
+	go func() {
+		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
+		outW.Close()
+		done <- code
+	}()
+	first, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("shore dev %v: exit %d before printing its address: %s", args, <-done, errOut.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	var once sync.Once
+	code := -1
+	stop = func() (int, string) {
+		once.Do(func() {
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(10 * time.Second):
+				t.Errorf("shore dev did not stop within 10s of cancellation")
+			}
+		})
+		return code, errOut.String()
+	}
+	t.Cleanup(func() { stop() })
+	return strings.TrimSuffix(first, "\n"), stop
+}
+
+// fill writes n records to each partition of topic, record i of a
+// partition stamped base + i minutes.
+func fill(t *testing.T, topic string, partitions int32, n int) {
+	t.Helper()
+	var rs []*kgo.Record
+	for p := range partitions {
+		for i := range n {
+			rs = append(rs, &kgo.Record{Topic: topic, Partition: p, Key: []byte(fmt.Sprint(i)), Value: []byte("v"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
+		}
+	}
+	produceManual(t, rs...)
+}
+
+// consumer joins group as a real franz-go consumer of topic; kip848 selects
+// the KIP-848 protocol.
+func consumer(t *testing.T, group, topic, clientID string, kip848 bool) *kgo.Client {
+	t.Helper()
+	opts := []kgo.Opt{
+		kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID(clientID),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit(),
+		kgo.FetchMaxWait(100 * time.Millisecond),
+	}
+	if kip848 {
+		opts = append(opts, kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
+	}
+	return testbroker.Client(t, opts...)
+}
+
+// commitAfterReading makes a consumer read each partition up to the given
+// offset and commit exactly that offset, then leaves the group.
+func commitAfterReading(t *testing.T, group, topic string, kip848 bool, want map[int32]int64) {
+	t.Helper()
+	cl := consumer(t, group, topic, "reader", kip848)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	read := make(map[int32]int64)
+	done := func() bool {
+		for p, o := range want {
+			if read[p] < o {
+				return false
+			}
+		}
+		return true
+	}
+	for !done() {
+		fs := cl.PollFetches(ctx)
+		if err := ctx.Err(); err != nil {
+			t.Fatalf("read %v of %v: %v", read, want, err)
+		}
+		fs.EachRecord(func(r *kgo.Record) { read[r.Partition] = max(read[r.Partition], r.Offset+1) })
+	}
+	offsets := map[string]map[int32]kgo.EpochOffset{topic: {}}
+	for p, o := range want {
+		offsets[topic][p] = kgo.EpochOffset{Epoch: -1, Offset: o}
+	}
+	var commitErr error
+	cl.CommitOffsetsSync(ctx, offsets, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+		commitErr = err
+		if err == nil {
+			for _, rt := range resp.Topics {
+				for _, rp := range rt.Partitions {
+					if e := kerr.ErrorForCode(rp.ErrorCode); e != nil {
+						commitErr = e
+					}
+				}
+			}
+		}
+	})
+	if commitErr != nil {
+		t.Fatalf("commit: %v", commitErr)
+	}
+	cl.Close()
+}
+
+// waitMembers waits until the group is Stable with n members that all own
+// partitions.
+func waitMembers(t *testing.T, group string, n int) {
+	t.Helper()
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		res := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+		var ds []struct {
+			State   string
+			Members []struct{ Assignment []any }
+		}
+		if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &ds) != nil || ds[0].State != "Stable" || len(ds[0].Members) != n {
+			return fmt.Errorf("group %s is not Stable with %d members:\n%s%s", group, n, res.Stdout, res.Stderr)
+		}
+		for _, m := range ds[0].Members {
+			if len(m.Assignment) == 0 {
+				return fmt.Errorf("a member of group %s owns no partition:\n%s", group, res.Stdout)
+			}
+		}
+		return nil
+	})
+}
+
+// tableOf renders a header and rows the way format.Table does.
+func tableOf(header []string, rows ...[]string) string {
+	return table(append([][]string{header}, rows...)...)
+}
+
+// kinds runs fn for a classic group and a KIP-848 consumer group.
+func kinds(t *testing.T, fn func(t *testing.T, kip848 bool, kind string)) {
+	for _, kip848 := range []bool{false, true} {
+		kind := map[bool]string{false: "classic", true: "consumer"}[kip848]
+		t.Run(kind, func(t *testing.T) { fn(t, kip848, kind) })
+	}
+}
+
+// produceManual writes records to the partitions they name, uncompressed
+// (kafka-python here has no snappy).
+func produceManual(t *testing.T, rs ...*kgo.Record) {
+	t.Helper()
+	cl := testbroker.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
+		t.Fatalf("produce: %v", err)
+	}
+}
+
+// csvOf is the group's commits as describe -o csv writes them.
+func csvOf(t *testing.T, group string) string {
+	t.Helper()
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
+	if res.Code != 0 {
+		t.Fatalf("describe: exit %d: %s", res.Code, res.Stderr)
+	}
+	return res.Stdout
+}

@@ -1,0 +1,91 @@
+package cmd_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// endOffset is how many records topic's partition 0 holds.
+func endOffset(t *testing.T, topic string) int64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ends, err := testbroker.Admin(t).ListEndOffsets(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := ends.Lookup(topic, 0)
+	return o.Offset
+}
+
+// TestProduceMetadataOutputFails writes -m lines where they cannot go: the
+// run stops reading and says what was delivered, so that a script does not
+// send it all again.
+func TestProduceMetadataOutputFails(t *testing.T) {
+	t.Run("full disk", func(t *testing.T) {
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		if err != nil {
+			t.Skipf("no /dev/full: %v", err)
+		}
+		defer full.Close()
+		topic := testbroker.Topic(t, 1, nil)
+		c := exec.Command(shoretest.Binary(t), "produce", topic, "-m")
+		c.Env = shoretest.Environ(t, nil)
+		c.Stdin = strings.NewReader("a\nb\nc\n")
+		c.Stdout = full
+		var stderr bytes.Buffer
+		c.Stderr = &stderr
+		_ = c.Run()
+		want := "shore: writing -m lines: write /dev/stdout: no space left on device; stopped reading: 3 records read, 3 delivered, 0 of them printed\n"
+		if code := c.ProcessState.ExitCode(); code != 1 || stderr.String() != want {
+			t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr.String(), want)
+		}
+		if n := endOffset(t, topic); n != 3 {
+			t.Fatalf("the topic holds %d records; want the 3 delivered", n)
+		}
+	})
+	t.Run("closed pipe", func(t *testing.T) {
+		topic := testbroker.Topic(t, 1, nil)
+		c := exec.Command(shoretest.Binary(t), "produce", topic, "-m")
+		c.Env = shoretest.Environ(t, nil)
+		c.Stdin = strings.NewReader(strings.Repeat("record\n", 50000))
+		var stderr bytes.Buffer
+		c.Stderr = &stderr
+		out, err := c.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(out, make([]byte, 10)); err != nil { // | head -c 10
+			t.Fatal(err)
+		}
+		out.Close()
+		_ = c.Wait()
+		m := regexp.MustCompile(`^shore: writing -m lines: write /dev/stdout: broken pipe; stopped reading: (\d+) records read, (\d+) delivered, (\d+) of them printed\n$`).FindStringSubmatch(stderr.String())
+		if code := c.ProcessState.ExitCode(); code != 1 || m == nil {
+			t.Fatalf("exit %d stderr %q; want 1 and the counts", code, stderr.String())
+		}
+		read, _ := strconv.ParseInt(m[1], 10, 64)
+		delivered, _ := strconv.ParseInt(m[2], 10, 64)
+		printed, _ := strconv.ParseInt(m[3], 10, 64)
+		if delivered != read || printed >= delivered || read >= 50000 {
+			t.Fatalf("%d read, %d delivered, %d printed: want every record read delivered, fewer printed, and reading stopped", read, delivered, printed)
+		}
+		if n := endOffset(t, topic); n != delivered {
+			t.Fatalf("the topic holds %d records; stderr says %d were delivered", n, delivered)
+		}
+	})
+}

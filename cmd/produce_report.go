@@ -1,0 +1,148 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/kafkashore/shore/produce"
+)
+
+// produceReport shows a produce run on stderr: a live progress line on a
+// terminal, every record not delivered, and the last lines. With --failed,
+// the records saved there are named only up to namedWhenSaved.
+type produceReport struct {
+	w          io.Writer
+	progress   bool // stderr is a terminal: show a live line
+	summary    bool // a terminal or -v: end with a summary line
+	failedFile string
+
+	mu     sync.Mutex
+	shown  bool  // the progress line is on screen
+	saved  int64 // records saved to failedFile
+	hidden int64 // of those, the ones not named
+}
+
+// slowDelivery is a wait for acknowledgements that earns a warning even
+// when every record was delivered: a broker failover takes about 10 s, a
+// busy cluster seconds at most.
+const slowDelivery = 10 * time.Second
+
+// namedWhenSaved is how many of the records saved to --failed are also
+// named on stderr.
+const namedWhenSaved = 10
+
+// clearLine takes the progress line off the screen; p.mu is held.
+func (p *produceReport) clearLine() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}
+
+func (p *produceReport) Progress(pr produce.Progress) {
+	if !p.progress || pr.Elapsed < time.Second {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "\r\033[K%d records, %s, %s", pr.Read, byteSize(pr.Bytes), rate(pr.Read, pr.Elapsed))
+	p.shown = true
+}
+
+func (p *produceReport) Undelivered(u produce.Undelivered) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if u.Saved {
+		p.saved++
+		if p.saved > namedWhenSaved {
+			p.hidden++
+			return
+		}
+	}
+	p.clearLine()
+	what := "not delivered"
+	if u.Unknown {
+		what = "fate unknown"
+	}
+	fmt.Fprintf(p.w, "shore: %s: %s: %v\n", u.Pos, what, u.Err)
+}
+
+func (p *produceReport) Stopping(inFlight int64, grace time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLine()
+	fmt.Fprintf(p.w, "shore: stopping: waiting up to %s for %d records in flight; interrupt again to quit at once\n", grace, inFlight)
+}
+
+func (p *produceReport) Done(s produce.Summary) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLine()
+	if p.hidden > 0 {
+		fmt.Fprintf(p.w, "shore: %d more records not delivered; %s has all %d\n", p.hidden, p.failedFile, p.saved)
+	}
+	for _, u := range s.Where {
+		from := fmt.Sprintf("-o %d", u.After+1)
+		if u.After < 0 {
+			from = fmt.Sprintf("-o -%d", u.Records)
+		}
+		fmt.Fprintf(p.w, "shore: partition %d may hold %d of the records of unknown fate; look with: shore consume %s -p %d %s -e\n",
+			u.Partition, u.Records, s.Topic, u.Partition, from)
+	}
+	if p.saved > 0 && !s.Aborted {
+		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, p.failedFile)
+		if s.Unknown > 0 {
+			fmt.Fprint(p.w, ` (those with "fate":"unknown" may be in the topic already)`)
+		}
+		fmt.Fprintln(p.w)
+	}
+	if (s.Trouble != nil || s.LongestWait >= slowDelivery) && s.Failed+s.Unknown == 0 && !s.Aborted && s.Read > 0 {
+		fmt.Fprintf(p.w, "shore: warning: every record was delivered, but the brokers had trouble: records waited up to %s for an acknowledgement", s.LongestWait.Round(100*time.Millisecond))
+		if s.Trouble != nil {
+			fmt.Fprintf(p.w, " (last error: %v)", s.Trouble)
+		}
+		fmt.Fprintln(p.w)
+	}
+	msg := fmt.Sprintf("%d records read, %d delivered", s.Read, s.Delivered)
+	switch {
+	case s.Aborted:
+		msg = fmt.Sprintf("%d records read, transaction aborted: none committed", s.Read)
+	case s.Failed+s.Unknown > 0:
+		msg += fmt.Sprintf(", %d not delivered", s.Failed+s.Unknown)
+		if s.Unknown > 0 {
+			msg += fmt.Sprintf(" (%d of unknown fate)", s.Unknown)
+		}
+	}
+	if s.Committed {
+		msg += ", transaction committed"
+	}
+	switch {
+	case s.Interrupted:
+		fmt.Fprintf(p.w, "shore: stopped by interrupt: %s\n", msg)
+	case p.summary:
+		fmt.Fprintf(p.w, "shore: %s to %s (%s) in %s, %s\n", msg, s.Topic,
+			byteSize(s.Bytes), s.Elapsed.Round(time.Millisecond), rate(s.Read, s.Elapsed))
+	}
+}
+
+func rate(n int64, elapsed time.Duration) string {
+	if elapsed <= 0 {
+		return "- records/s"
+	}
+	return fmt.Sprintf("%.0f records/s", float64(n)/elapsed.Seconds())
+}
+
+func byteSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,194 @@
+package consume
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// A group member prints only what it can commit. franz-go commits nothing
+// while the group joins and syncs, and a join can last until the session
+// timeout of a member that died: whatever a member printed meanwhile would
+// be printed again by the next owner of its partitions if it died too. So
+// output is held from the start of a rebalance (the revoke at the end of a
+// session) until the group assigns partitions again, and each revoke first
+// commits everything written.
+
+// revoked is the group's OnPartitionsRevoked: at the end of every session
+// and before partitions go to another member.
+func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[string][]int32) {
+	c.hold()
+	c.outMu.Lock()
+	c.mu.Lock()
+	closing := c.closing
+	c.mu.Unlock()
+	if !closing && !c.o.NoCommit {
+		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+		if err := cl.CommitMarkedOffsets(commitCtx); err != nil {
+			fmt.Fprintf(c.warn, "shore: warning: commit offsets of group %s before a rebalance: %v; the next owner of the partitions consumes them again\n", c.o.Group, err)
+		}
+		cancel()
+	}
+	c.outMu.Unlock()
+	c.unassign(revoked)
+}
+
+// lost is the group's OnPartitionsLost: the session ended without a chance
+// to commit (the member was fenced or its session expired).
+func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
+	c.hold()
+	c.unassign(lost)
+}
+
+// assigned is the group's OnPartitionsAssigned, called at the end of every
+// join and sync, also when nothing new is assigned: the rebalance is over.
+func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held != nil {
+		close(c.held)
+		c.held = nil
+	}
+}
+
+func (c *Consumer) hold() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held == nil {
+		c.held = make(chan struct{})
+	}
+}
+
+// awaitRebalance waits while output is held; false means ctx ended first.
+func (c *Consumer) awaitRebalance(ctx context.Context) bool {
+	c.mu.Lock()
+	held := c.held
+	c.mu.Unlock()
+	if held == nil {
+		return true
+	}
+	select {
+	case <-held:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (c *Consumer) unassign(tps map[string][]int32) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for topic, ps := range tps {
+		for _, p := range ps {
+			if st := c.parts[TopicPartition{topic, p}]; st != nil {
+				st.assigned = false
+			}
+		}
+	}
+}
+
+// notePolled records which assignment of each partition a poll's records
+// belong to.
+func (c *Consumer) notePolled(fetches kgo.Fetches) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fetches.EachPartition(func(p kgo.FetchTopicPartition) {
+		if st := c.parts[TopicPartition{p.Topic, p.Partition}]; st != nil {
+			st.polled = st.assignment
+		}
+	})
+}
+
+// sessionLost reports whether err says that the member lost its session
+// or could not join for a reason the client retries on its own (it rejoins):
+// a member fenced after a pause, a coordinator that moved or is loading.
+// Other group errors (authorization, a session timeout the broker refuses)
+// do not go away by waiting.
+func sessionLost(err error) bool {
+	var session *kgo.ErrGroupSession
+	if !errors.As(err, &session) {
+		return false
+	}
+	var ke *kerr.Error
+	if !errors.As(session.Err, &ke) {
+		return true
+	}
+	return ke.Retriable || errors.Is(ke, kerr.UnknownMemberID) || errors.Is(ke, kerr.IllegalGeneration) || errors.Is(ke, kerr.RebalanceInProgress)
+}
+
+// leaveWait bounds franz-go's own leave. A healthy coordinator answers in
+// milliseconds, but franz-go leaves only once a join in progress has ended,
+// and a join waits for every member, a dead one until its session expires.
+const leaveWait = 2 * time.Second
+
+// finishGroup makes the final commit and leaves the group, both within
+// Timeout, and says what did not happen: records written since the last
+// commit are consumed again, and a member that did not leave keeps its
+// partitions from the others until its session times out.
+func (c *Consumer) finishGroup(cl *kgo.Client) error {
+	c.mu.Lock()
+	c.closing = true
+	c.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
+	defer cancel()
+	var errs []error
+	if !c.o.NoCommit {
+		if err := cl.CommitMarkedOffsets(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("commit offsets of group %s: %w; records written since the last commit will be consumed again", c.o.Group, err))
+		}
+	}
+	if err := c.leave(ctx, cl); err != nil {
+		errs = append(errs, fmt.Errorf("leave group %s: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
+	}
+	return errors.Join(errs...)
+}
+
+// leave leaves the group through franz-go, and when that waits for a join
+// in progress, sends the leave itself: join and sync requests have their
+// own connection, so the coordinator reads this one at once and ends the
+// join. A static member (InstanceID) only stops.
+func (c *Consumer) leave(ctx context.Context, cl *kgo.Client) error {
+	memberID, _ := cl.GroupMetadata()
+	waitCtx, cancel := context.WithTimeout(ctx, leaveWait)
+	err := cl.LeaveGroupContext(waitCtx)
+	cancel()
+	if err == nil {
+		return nil
+	}
+	// Whatever happens next, closing the client must not wait for the
+	// join.
+	defer c.cancelClient()
+	if c.o.InstanceID != "" || memberID == "" {
+		return nil
+	}
+	req := kmsg.NewPtrLeaveGroupRequest()
+	req.Group = c.o.Group
+	member := kmsg.NewLeaveGroupRequestMember()
+	member.MemberID = memberID
+	member.Reason = kmsg.StringPtr("shore consume is exiting")
+	req.Members = append(req.Members, member)
+	resp, err := req.RequestWith(ctx, cl)
+	if err == nil {
+		err = kerr.ErrorForCode(resp.ErrorCode)
+	}
+	if err == nil && len(resp.Members) == 1 {
+		err = kerr.ErrorForCode(resp.Members[0].ErrorCode)
+	}
+	if errors.Is(err, kerr.UnknownMemberID) {
+		// Already gone: franz-go's leave got through after all.
+		return nil
+	}
+	return err
+}
+
+func (c *Consumer) sessionTimeout() time.Duration {
+	if c.o.SessionTimeout > 0 {
+		return c.o.SessionTimeout
+	}
+	return 45 * time.Second
+}

@@ -1,0 +1,321 @@
+package devbroker
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
+)
+
+// MaxPartitions bounds the partitions of one topic: kfake keeps every
+// partition in memory, and a typo (--total 2000000000) must not take the
+// cluster down.
+const MaxPartitions = 10000
+
+// refuseWhatKafkaRefuses makes the embedded broker answer as Apache Kafka
+// does where kfake is lenient: a topic name that breaks Kafka's rules, a
+// topic setting Kafka does not know or a value it cannot parse, and more
+// partitions than MaxPartitions. A request holding such a topic or setting
+// is refused whole: its other topics or resources are answered
+// INVALID_REQUEST and nothing in it is applied.
+func refuseWhatKafkaRefuses(kc *kfake.Cluster) {
+	// A metadata request may create the topics it names (--auto-create),
+	// but never one whose name Kafka refuses: such a request creates
+	// nothing and is answered as without auto-creation.
+	kc.ControlKey(kmsg.Metadata.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		r := req.(*kmsg.MetadataRequest)
+		for _, t := range r.Topics {
+			if t.Topic != nil && topics.CheckName(*t.Topic) != nil {
+				r.AllowAutoTopicCreation = false
+			}
+		}
+		return nil, nil, false
+	})
+	for _, r := range refusals {
+		kc.ControlKey(r.key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+			problems := r.check(req)
+			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil })
+			if first < 0 {
+				return nil, nil, false
+			}
+			kc.KeepControl()
+			codes := make([]int16, len(problems))
+			messages := make([]*string, len(problems))
+			for i, p := range problems {
+				if p.err == nil {
+					codes[i] = kerr.InvalidRequest.Code
+					messages[i] = kmsg.StringPtr(fmt.Sprintf("not applied: %s in the same request was refused, and shore dev applies a request whole or not at all", problems[first].name))
+					continue
+				}
+				codes[i], messages[i] = p.err.Code, kmsg.StringPtr(p.msg)
+			}
+			return r.respond(req, codes, messages), nil, true
+		})
+	}
+}
+
+// problem is Kafka's answer to one topic or resource of a request: err nil
+// when it is fine.
+type problem struct {
+	name string
+	err  *kerr.Error
+	msg  string
+}
+
+// refusal checks one kind of request and words the refusal.
+type refusal struct {
+	key     kmsg.Key
+	check   func(kmsg.Request) []problem
+	respond func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response
+}
+
+var refusals = []refusal{
+	{
+		key: kmsg.CreateTopics,
+		check: func(req kmsg.Request) []problem {
+			var ps []problem
+			for _, t := range req.(*kmsg.CreateTopicsRequest).Topics {
+				p := checkNewTopic(t)
+				p.name = "topic " + t.Topic
+				ps = append(ps, p)
+			}
+			return ps
+		},
+		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
+			r := req.(*kmsg.CreateTopicsRequest)
+			resp := r.ResponseKind().(*kmsg.CreateTopicsResponse)
+			for i, t := range r.Topics {
+				rt := kmsg.NewCreateTopicsResponseTopic()
+				rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, codes[i], messages[i]
+				resp.Topics = append(resp.Topics, rt)
+			}
+			return resp
+		},
+	},
+	{
+		key: kmsg.CreatePartitions,
+		check: func(req kmsg.Request) []problem {
+			var ps []problem
+			for _, t := range req.(*kmsg.CreatePartitionsRequest).Topics {
+				p := problem{name: "topic " + t.Topic}
+				if t.Count > MaxPartitions {
+					p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
+				}
+				ps = append(ps, p)
+			}
+			return ps
+		},
+		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
+			r := req.(*kmsg.CreatePartitionsRequest)
+			resp := r.ResponseKind().(*kmsg.CreatePartitionsResponse)
+			for i, t := range r.Topics {
+				rt := kmsg.NewCreatePartitionsResponseTopic()
+				rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, codes[i], messages[i]
+				resp.Topics = append(resp.Topics, rt)
+			}
+			return resp
+		},
+	},
+	{
+		key: kmsg.IncrementalAlterConfigs,
+		check: func(req kmsg.Request) []problem {
+			var ps []problem
+			for _, res := range req.(*kmsg.IncrementalAlterConfigsRequest).Resources {
+				var settings []setting
+				for _, c := range res.Configs {
+					value := c.Value
+					if c.Op == kmsg.IncrementalAlterConfigOpDelete {
+						value = nil
+					}
+					settings = append(settings, setting{c.Name, value})
+				}
+				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
+			}
+			return ps
+		},
+		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
+			r := req.(*kmsg.IncrementalAlterConfigsRequest)
+			resp := r.ResponseKind().(*kmsg.IncrementalAlterConfigsResponse)
+			for i, res := range r.Resources {
+				rr := kmsg.NewIncrementalAlterConfigsResponseResource()
+				rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, codes[i], messages[i]
+				resp.Resources = append(resp.Resources, rr)
+			}
+			return resp
+		},
+	},
+	{
+		key: kmsg.AlterConfigs,
+		check: func(req kmsg.Request) []problem {
+			var ps []problem
+			for _, res := range req.(*kmsg.AlterConfigsRequest).Resources {
+				var settings []setting
+				for _, c := range res.Configs {
+					settings = append(settings, setting{c.Name, c.Value})
+				}
+				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
+			}
+			return ps
+		},
+		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
+			r := req.(*kmsg.AlterConfigsRequest)
+			resp := r.ResponseKind().(*kmsg.AlterConfigsResponse)
+			for i, res := range r.Resources {
+				rr := kmsg.NewAlterConfigsResponseResource()
+				rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, codes[i], messages[i]
+				resp.Resources = append(resp.Resources, rr)
+			}
+			return resp
+		},
+	},
+}
+
+// setting is one setting of an alter request; a nil value is a delete.
+type setting struct {
+	name  string
+	value *string
+}
+
+// checkResource checks the settings of one resource of an alter request:
+// those of a topic by Kafka's rules, others not at all.
+func checkResource(typ kmsg.ConfigResourceType, name string, settings []setting) problem {
+	p := problem{name: "resource " + name}
+	if typ != kmsg.ConfigResourceTypeTopic {
+		return p
+	}
+	for _, s := range settings {
+		if p.err, p.msg = checkTopicConfig(s.name, s.value); p.err != nil {
+			break
+		}
+	}
+	return p
+}
+
+// checkNewTopic applies Kafka's checks to one topic of a CreateTopics
+// request, and the partition bound.
+func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
+	if err := topics.CheckName(t.Topic); err != nil {
+		return problem{err: kerr.InvalidTopicException, msg: err.Error()}
+	}
+	if t.NumPartitions > MaxPartitions {
+		return problem{err: kerr.InvalidPartitions, msg: tooManyPartitions(t.NumPartitions)}
+	}
+	for _, c := range t.Configs {
+		if err, msg := checkTopicConfig(c.Name, c.Value); err != nil {
+			return problem{err: err, msg: msg}
+		}
+	}
+	return problem{}
+}
+
+func tooManyPartitions(n int32) string {
+	return fmt.Sprintf("%d partitions: shore dev holds at most %d in one topic", n, MaxPartitions)
+}
+
+// configKind is how Kafka parses a topic setting's value.
+type configKind uint8
+
+const (
+	kindString configKind = iota
+	kindLong              // a whole number, -1 or more
+	kindBool
+	kindRatio // a number from 0 to 1
+	kindList  // comma-separated, from a set of words
+)
+
+// topicConfig is one setting Apache Kafka 4 knows for a topic.
+type topicConfig struct {
+	kind  configKind
+	words []string // the values a kindList or an enumerated kindString takes
+}
+
+// topicConfigs are Apache Kafka 4's topic settings (TopicConfig), and
+// kfake's own kfake.is_internal.
+var topicConfigs = map[string]topicConfig{
+	"cleanup.policy":                          {kind: kindList, words: []string{"delete", "compact"}},
+	"compression.gzip.level":                  {kind: kindLong},
+	"compression.lz4.level":                   {kind: kindLong},
+	"compression.type":                        {words: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}},
+	"compression.zstd.level":                  {kind: kindLong},
+	"delete.retention.ms":                     {kind: kindLong},
+	"file.delete.delay.ms":                    {kind: kindLong},
+	"flush.messages":                          {kind: kindLong},
+	"flush.ms":                                {kind: kindLong},
+	"follower.replication.throttled.replicas": {},
+	"index.interval.bytes":                    {kind: kindLong},
+	"leader.replication.throttled.replicas":   {},
+	"local.retention.bytes":                   {kind: kindLong},
+	"local.retention.ms":                      {kind: kindLong},
+	"max.compaction.lag.ms":                   {kind: kindLong},
+	"max.message.bytes":                       {kind: kindLong},
+	"message.timestamp.after.max.ms":          {kind: kindLong},
+	"message.timestamp.before.max.ms":         {kind: kindLong},
+	"message.timestamp.type":                  {words: []string{"CreateTime", "LogAppendTime"}},
+	"min.cleanable.dirty.ratio":               {kind: kindRatio},
+	"min.compaction.lag.ms":                   {kind: kindLong},
+	"min.insync.replicas":                     {kind: kindLong},
+	"preallocate":                             {kind: kindBool},
+	"remote.log.copy.disable":                 {kind: kindBool},
+	"remote.log.delete.on.disable":            {kind: kindBool},
+	"remote.storage.enable":                   {kind: kindBool},
+	"retention.bytes":                         {kind: kindLong},
+	"retention.ms":                            {kind: kindLong},
+	"segment.bytes":                           {kind: kindLong},
+	"segment.index.bytes":                     {kind: kindLong},
+	"segment.jitter.ms":                       {kind: kindLong},
+	"segment.ms":                              {kind: kindLong},
+	"unclean.leader.election.enable":          {kind: kindBool},
+	"kfake.is_internal":                       {kind: kindBool},
+}
+
+// checkTopicConfig is Kafka's answer to setting name to value (nil: only
+// the name is checked, as for a delete), in Kafka's words.
+func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
+	tc, ok := topicConfigs[name]
+	if !ok {
+		return kerr.InvalidConfig, fmt.Sprintf("Unknown topic config name: %s", name)
+	}
+	if value == nil {
+		return nil, ""
+	}
+	v := strings.TrimSpace(*value)
+	invalid := func(why string) (*kerr.Error, string) {
+		return kerr.InvalidConfig, fmt.Sprintf("Invalid value %s for configuration %s: %s", *value, name, why)
+	}
+	switch tc.kind {
+	case kindLong:
+		n, err := strconv.ParseInt(v, 10, 64)
+		switch {
+		case err != nil:
+			return invalid("Not a number of type LONG")
+		case n < -1:
+			return invalid("Value must be at least -1")
+		}
+	case kindBool:
+		if v != "true" && v != "false" {
+			return invalid("Expected value to be either true or false")
+		}
+	case kindRatio:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1 {
+			return invalid("Value must be a number from 0 to 1")
+		}
+	case kindList:
+		for _, w := range strings.Split(v, ",") {
+			if !slices.Contains(tc.words, strings.TrimSpace(w)) {
+				return invalid("String must be one of: " + strings.Join(tc.words, ", "))
+			}
+		}
+	default:
+		if tc.words != nil && !slices.Contains(tc.words, v) {
+			return invalid("String must be one of: " + strings.Join(tc.words, ", "))
+		}
+	}
+	return nil, ""
+}

@@ -1,0 +1,130 @@
+package devbroker
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// TestRefusesWhatKafkaRefuses sends what Apache Kafka refuses straight to
+// the embedded broker, as any client could, and checks Kafka's answer and
+// that nothing was created or changed.
+func TestRefusesWhatKafkaRefuses(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	str := func(s string) *string { return &s }
+
+	for _, tc := range []struct {
+		name    string
+		configs map[string]*string
+		want    *kerr.Error
+		message string
+	}{
+		{"a/b", nil, kerr.InvalidTopicException, `topic name "a/b": '/' is not allowed`},
+		{".", nil, kerr.InvalidTopicException, `topic name ".": '.' and '..' are not topic names`},
+		{"has space", nil, kerr.InvalidTopicException, `' ' is not allowed`},
+		{"bad-retention", map[string]*string{"retention.ms": str("abc")}, kerr.InvalidConfig, "Invalid value abc for configuration retention.ms: Not a number of type LONG"},
+		{"bad-name", map[string]*string{"no.such.setting": str("1")}, kerr.InvalidConfig, "Unknown topic config name: no.such.setting"},
+		{"bad-policy", map[string]*string{"cleanup.policy": str("compact,forever")}, kerr.InvalidConfig, "String must be one of: delete, compact"},
+		{"bad-bool", map[string]*string{"preallocate": str("maybe")}, kerr.InvalidConfig, "Expected value to be either true or false"},
+	} {
+		resp, err := adm.CreateTopic(ctx, 1, -1, tc.configs, tc.name)
+		if err == nil {
+			err = resp.Err
+		}
+		if !errors.Is(err, tc.want) || resp.ErrMessage == "" || !strings.Contains(resp.ErrMessage, tc.message) {
+			t.Errorf("create %q %v: %v %q; want %v %q", tc.name, tc.configs, err, resp.ErrMessage, tc.want, tc.message)
+		}
+	}
+
+	// A request with a bad topic creates none of its topics.
+	resps, err := adm.CreateTopics(ctx, 1, -1, nil, "fine", "a/b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fine := resps["fine"]; !errors.Is(fine.Err, kerr.InvalidRequest) || !strings.Contains(fine.ErrMessage, "topic a/b in the same request was refused") {
+		t.Errorf("fine: %v %q", fine.Err, fine.ErrMessage)
+	}
+	if resp, _ := adm.CreateTopic(ctx, MaxPartitions+1, -1, nil, "huge"); !errors.Is(resp.Err, kerr.InvalidPartitions) {
+		t.Errorf("create %d partitions: %v", MaxPartitions+1, resp.Err)
+	}
+
+	// Good settings pass through to kfake; bad ones change nothing.
+	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1")}, "good"); err != nil || resp.Err != nil {
+		t.Fatalf("create good: %v %v", err, resp.Err)
+	}
+	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := alter[0]; !errors.Is(r.Err, kerr.InvalidConfig) || !strings.Contains(r.ErrMessage, "Not a number of type LONG") {
+		t.Errorf("alter retention.ms=abc: %v %q", r.Err, r.ErrMessage)
+	}
+	alter, err = adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.DeleteConfig, Name: "no.such.setting"}}, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := alter[0]; !errors.Is(r.Err, kerr.InvalidConfig) {
+		t.Errorf("delete no.such.setting: %v %q", r.Err, r.ErrMessage)
+	}
+	grow, err := adm.UpdatePartitions(ctx, 2_000_000_000, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := grow["good"]; !errors.Is(r.Err, kerr.InvalidPartitions) {
+		t.Errorf("grow to 2000000000: %v", r.Err)
+	}
+
+	// Auto-creation never makes a topic whose name Kafka refuses.
+	req := kmsg.NewPtrMetadataRequest()
+	req.AllowAutoTopicCreation = true
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = str("auto/bad")
+	req.Topics = append(req.Topics, rt)
+	md, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(md.Topics) != 1 || md.Topics[0].ErrorCode != kerr.UnknownTopicOrPartition.Code {
+		t.Errorf("metadata for auto/bad: %+v", md.Topics)
+	}
+
+	listed, err := adm.ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := listed.Names(); len(names) != 1 || names[0] != "good" {
+		t.Errorf("topics after the refusals: %v; want only good", names)
+	}
+	configs, err := adm.DescribeTopicConfigs(ctx, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc, err := configs.On("good", nil); err != nil {
+		t.Fatal(err)
+	} else {
+		for _, c := range rc.Configs {
+			if c.Key == "retention.ms" && c.MaybeValue() != "-1" {
+				t.Errorf("retention.ms is %q after a refused alter", c.MaybeValue())
+			}
+		}
+	}
+}

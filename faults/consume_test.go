@@ -1,0 +1,336 @@
+package faults
+
+import (
+	"bufio"
+	"context"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/internal/faultkit"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// consumeRecords and consumeValueBytes size the topic a consume test reads:
+// 20 MB, several times what shore buffers (fetches and output), so that the
+// test can hold shore back by not reading its stdout and strike in the
+// middle of the read.
+const (
+	consumeRecords    = 20000
+	consumeValueBytes = 1000
+	// consumeHeadStart is how many lines the test reads before the fault.
+	consumeHeadStart = 5000
+)
+
+// fillTopic writes consumeRecords keyed records to topic with shore produce
+// and returns their values, each a unique id padded to consumeValueBytes.
+func fillTopic(t *testing.T, c *faultkit.Cluster, topic string) []string {
+	t.Helper()
+	input, ids := faultkit.Input(consumeRecords)
+	pad := strings.Repeat(".", consumeValueBytes-len(ids[0]))
+	var b strings.Builder
+	for line := range strings.Lines(input) {
+		b.WriteString(strings.TrimSuffix(line, "\n") + pad + "\n")
+	}
+	for i := range ids {
+		ids[i] += pad
+	}
+	if res := c.Shore(strings.NewReader(b.String()), "produce", topic, "-K", ":").Wait(2 * time.Minute); res.Code != 0 {
+		t.Fatalf("produce: exit %d, stderr:\n%s", res.Code, res.Stderr)
+	}
+	return ids
+}
+
+// reader is a shore consume whose stdout the test reads at its own pace.
+type reader struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	out    *bufio.Reader
+	stderr *strings.Builder
+	lines  []string
+}
+
+func startReader(t *testing.T, args ...string) *reader {
+	t.Helper()
+	r := &reader{t: t, stderr: &strings.Builder{}}
+	r.cmd = exec.Command(shoretest.Binary(t), append([]string{"consume"}, args...)...)
+	r.cmd.Env = shoretest.Environ(t, nil)
+	r.cmd.Stderr = r.stderr
+	out, err := r.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.out = bufio.NewReaderSize(out, 64<<10)
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = r.cmd.Process.Kill() })
+	return r
+}
+
+// read reads n lines, or fewer when stdout ends.
+func (r *reader) read(n int) {
+	for range n {
+		line, err := r.out.ReadString('\n')
+		if err != nil {
+			return
+		}
+		r.lines = append(r.lines, strings.TrimSuffix(line, "\n"))
+	}
+}
+
+// finish reads stdout to its end and returns the exit status; the test
+// fails when shore has not ended within the given time.
+func (r *reader) finish(within time.Duration) int {
+	r.t.Helper()
+	done := make(chan struct{})
+	go func() {
+		r.read(1 << 62)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(within):
+		_ = r.cmd.Process.Signal(syscall.SIGQUIT)
+		<-done
+		_ = r.cmd.Wait()
+		r.t.Fatalf("shore %s did not end within %s; stderr:\n%s", strings.Join(r.cmd.Args[1:], " "), within, r.stderr.String())
+	}
+	_ = r.cmd.Wait()
+	return r.cmd.ProcessState.ExitCode()
+}
+
+// seen counts how often each line was printed, across readers.
+func seen(readers ...*reader) map[string]int {
+	counts := map[string]int{}
+	for _, r := range readers {
+		for _, l := range r.lines {
+			counts[l]++
+		}
+	}
+	return counts
+}
+
+// wantAll fails the test unless the topic, as kcat reads it, holds exactly
+// the ids, and shore printed every one of them at least once (exactly once
+// when exact) and nothing else. It returns how many lines were printed
+// more than once.
+func wantAll(t *testing.T, c *faultkit.Cluster, topic string, ids []string, exact bool, printed map[string]int) int {
+	t.Helper()
+	if tally := faultkit.TallyOf(c.Count(topic), ids); !tally.Exact() {
+		t.Fatalf("the topic itself, read by kcat: %s", tally)
+	}
+	tally := faultkit.TallyOf(printed, ids)
+	if len(tally.Lost) > 0 || len(tally.Unexpected) > 0 || (exact && len(tally.Duplicated) > 0) {
+		t.Fatalf("shore printed: %s", tally)
+	}
+	dups := 0
+	for _, n := range printed {
+		dups += n - 1
+	}
+	return dups
+}
+
+// wantLagZero fails the test unless group has committed the end of every
+// partition of topic. It asks until the answer is whole: after a node was
+// killed, the client may first ask the dead coordinator.
+func wantLagZero(t *testing.T, topic, group string) {
+	t.Helper()
+	adm := kadm.NewClient(testbroker.Client(t))
+	var err error
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		var lags kadm.DescribedGroupLags
+		lags, err = adm.Lag(context.Background(), group)
+		l := lags[group]
+		if err == nil {
+			err = l.Error()
+		}
+		if err != nil {
+			continue
+		}
+		if total := l.Lag.TotalByTopic()[topic]; total.Lag != 0 {
+			t.Fatalf("group %s has lag %d on %s; want 0", group, total.Lag, topic)
+		}
+		return
+	}
+	t.Fatalf("lag of %s: %v", group, err)
+}
+
+// TestConsumeNodeKilled kills the leader of partition 0 while consume -e
+// reads: every record is printed exactly once and consume exits 0.
+func TestConsumeNodeKilled(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	ids := fillTopic(t, c, topic)
+	r := startReader(t, topic, "-e")
+	r.read(consumeHeadStart)
+	c.Kill(c.Leader(topic, 0))
+	if code := r.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
+	}
+	wantAll(t, c, topic, ids, true, seen(r))
+}
+
+// TestConsumeNodeFrozen freezes the leader of partition 0 for 15 s while
+// consume -e reads, as a long garbage-collection pause does.
+func TestConsumeNodeFrozen(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	ids := fillTopic(t, c, topic)
+	r := startReader(t, topic, "-e")
+	r.read(consumeHeadStart)
+	leader := c.Leader(topic, 0)
+	c.Stop(leader)
+	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
+	c.Cont(leader)
+	if code := r.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
+	}
+	wantAll(t, c, topic, ids, true, seen(r))
+}
+
+// TestConsumeGroupCoordinatorKilled kills the group's coordinator while
+// consume -g -e reads: it ends by itself, has printed every record, and
+// the group's lag is 0.
+func TestConsumeGroupCoordinatorKilled(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	ids := fillTopic(t, c, topic)
+	group := testbroker.Name(t, "group")
+	r := startReader(t, topic, "-g", group, "-e")
+	r.read(consumeHeadStart)
+	c.Kill(c.Coordinator(group))
+	if code := r.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
+	}
+	dups := wantAll(t, c, topic, ids, false, seen(r))
+	wantLagZero(t, topic, group)
+	t.Logf("%d of %d records printed twice", dups, len(ids))
+}
+
+// TestConsumeGroupSessionLost freezes consume -g -e past its session
+// timeout, so that the group drops it, then lets it run again: it rejoins,
+// ends by itself, has printed every record, and the group's lag is 0.
+func TestConsumeGroupSessionLost(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	ids := fillTopic(t, c, topic)
+	group := testbroker.Name(t, "group")
+	r := startReader(t, topic, "-g", group, "-e", "--session-timeout", "6s")
+	r.read(consumeHeadStart)
+	if err := r.cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	waitMembers(t, group, 0)
+	if err := r.cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	if code := r.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
+	}
+	dups := wantAll(t, c, topic, ids, false, seen(r))
+	wantLagZero(t, topic, group)
+	t.Logf("%d of %d records printed twice", dups, len(ids))
+}
+
+// waitMembers waits until group has n members.
+func waitMembers(t *testing.T, group string, n int) {
+	t.Helper()
+	adm := kadm.NewClient(testbroker.Client(t))
+	var last error
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		described, err := adm.DescribeGroups(context.Background(), group)
+		if err == nil {
+			err = described.Error()
+		}
+		if err == nil && len(described[group].Members) == n {
+			return
+		}
+		last = err
+	}
+	t.Fatalf("group %s did not come to %d members within a minute: %v", group, n, last)
+}
+
+// TestConsumeGroupChurn runs three consume -g members while records arrive,
+// kills one with SIGKILL and starts a replacement every two seconds, eight
+// times, then stops the survivors and drains the group with -e. Every
+// record is printed at least once, the lag is 0, and few are printed twice:
+// a member prints nothing while the group rebalances and commits what it
+// wrote before giving partitions up.
+func TestConsumeGroupChurn(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(6, nil)
+	group := testbroker.Name(t, "group")
+	input, ids := faultkit.Input(churnRecords)
+	producer := c.Shore(strings.NewReader(input), "produce", topic, "-K", ":", "--rate", churnRate)
+	member := func() *reader {
+		return startReader(t, topic, "-g", group, "--session-timeout", "6s")
+	}
+	var members, all []*reader
+	for range 3 {
+		m := member()
+		members = append(members, m)
+		all = append(all, m)
+	}
+	// Read every member's stdout as it comes, so that none is held back.
+	drained := make(chan struct{}, 16)
+	drain := func(m *reader) {
+		go func() {
+			m.read(1 << 62)
+			drained <- struct{}{}
+		}()
+	}
+	for _, m := range members {
+		drain(m)
+	}
+	c.WaitRecords(topic, churnRecords/8)
+	for i := range 8 {
+		time.Sleep(2 * time.Second) // the fault under test: churn every 2 s
+		victim := members[i%3]
+		_ = victim.cmd.Process.Kill()
+		<-drained
+		_ = victim.cmd.Wait()
+		members[i%3] = member()
+		all = append(all, members[i%3])
+		drain(members[i%3])
+	}
+	if res := producer.Wait(2 * time.Minute); res.Code != 0 {
+		t.Fatalf("produce: exit %d, stderr:\n%s", res.Code, res.Stderr)
+	}
+	for _, m := range members {
+		_ = m.cmd.Process.Signal(syscall.SIGINT)
+	}
+	for range members {
+		select {
+		case <-drained:
+		case <-time.After(time.Minute):
+			t.Fatal("a member did not end within a minute of SIGINT")
+		}
+	}
+	for _, m := range members {
+		_ = m.cmd.Wait()
+	}
+	last := startReader(t, topic, "-g", group, "-e")
+	if code := last.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("drain: exit %d, stderr:\n%s", code, last.stderr)
+	}
+	all = append(all, last)
+	dups := wantAll(t, c, topic, ids, false, seen(all...))
+	wantLagZero(t, topic, group)
+	t.Logf("%d of %d records printed twice (%.1f%%)", dups, len(ids), 100*float64(dups)/float64(len(ids)))
+	if limit := len(ids) / 10; dups > limit {
+		t.Fatalf("%d records printed more than once; want at most %d", dups, limit)
+	}
+}
+
+// churnRecords at churnRate take about 24 s to produce: the churn (16 s)
+// happens while records arrive.
+const (
+	churnRecords = 12000
+	churnRate    = "500"
+)

@@ -1,0 +1,129 @@
+package produce
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// item is one record on its way with what the run needs to account for
+// it. It travels as the record's Context, so that one promise function
+// serves every record and nothing is allocated per record: items are
+// reused once accounted for. Its embedded Context is set once, when the
+// item is made, and never written again: the client may still read it from
+// another goroutine (waiting for a new topic's metadata) after the record
+// is done.
+type item struct {
+	context.Context
+	rec kgo.Record
+	seq int64
+	pos Position
+	err error
+	// partition and timestamp are what the input chose (-1, zero: none),
+	// for sending the record again as it was.
+	partition int32
+	timestamp time.Time
+	size      int64  // what the record takes of the buffer budget
+	clock     *clock // the delivery clock, once handed to the client
+}
+
+func (r *run) newItem() *item {
+	if it, ok := r.items.Get().(*item); ok {
+		return it
+	}
+	return &item{Context: context.Background()}
+}
+
+// free clears an item field by field, never writing its Context, and
+// keeps it for reuse.
+func (r *run) free(it *item) {
+	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Position{}, nil
+	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
+	r.items.Put(it)
+}
+
+// The reading goroutine hands parsed records over in batches of at most
+// batchSize records and, so that large records do not pile up between
+// reading and sending, about batchBytes bytes.
+const (
+	batchSize  = 256
+	batchBytes = 1 << 20
+)
+
+// readAll reads records until the input ends, o.Count records were read, a
+// parse or read error, or halt, and hands them to sendAll in batches. It
+// hands over what it has before it might wait for input, so records typed
+// at a terminal go out at once.
+func (r *run) readAll(batches chan<- []*item) error {
+	defer close(batches)
+	pending := make([]*item, 0, batchSize)
+	pendingBytes := 0
+	handOver := func() bool {
+		if len(pending) == 0 {
+			return true
+		}
+		pendingBytes = 0
+		select {
+		case batches <- pending:
+			pending = make([]*item, 0, batchSize)
+			return true
+		case <-r.stop:
+			return false
+		}
+	}
+	var paceStart time.Time
+	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
+		if r.o.Rate > 0 {
+			if seq == 0 {
+				paceStart = time.Now()
+			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); wait > 0 {
+				if !handOver() {
+					return nil
+				}
+				select {
+				case <-time.After(wait):
+				case <-r.stop:
+					return nil
+				}
+			}
+		}
+		it := r.newItem()
+		err := r.src.Next(&it.rec)
+		if errors.Is(err, io.EOF) {
+			handOver()
+			return nil
+		}
+		it.seq, it.pos = seq, r.src.Position()
+		it.partition, it.timestamp = it.rec.Partition, it.rec.Timestamp
+		if err != nil {
+			var refused *RefusedError
+			var perr *ParseError
+			switch {
+			case errors.As(err, &refused):
+				it.err = err
+			case errors.As(err, &perr):
+				perr.Pos = it.pos
+				handOver()
+				return perr
+			default:
+				handOver()
+				return err
+			}
+		} else if r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions {
+			it.err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
+		}
+		pending = append(pending, it)
+		pendingBytes += len(it.rec.Key) + len(it.rec.Value)
+		if len(pending) == batchSize || pendingBytes >= batchBytes || !r.src.ReadAhead() {
+			if !handOver() {
+				return nil
+			}
+		}
+	}
+	handOver()
+	return nil
+}

@@ -1,0 +1,214 @@
+package produce
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+)
+
+// TimeoutError is a record the client failed when its delivery timeout
+// passed: it was never sent, or the broker answered every try with an
+// error, so it is certainly not in the topic.
+type TimeoutError struct {
+	Timeout time.Duration
+	// Last is the client's last error about the record's partition, or
+	// nil.
+	Last error
+}
+
+func (e *TimeoutError) Error() string {
+	msg := fmt.Sprintf("no acknowledgement within the delivery timeout (%s)", e.Timeout)
+	if e.Last != nil {
+		msg += fmt.Sprintf("; last error: %v", e.Last)
+	}
+	return msg
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Last }
+
+// UnknownFateError is a record that had no answer when Run stopped waiting:
+// it may have been written.
+type UnknownFateError struct {
+	// Last is the client's last error about the record's partition, or
+	// nil.
+	Last error
+}
+
+func (e *UnknownFateError) Error() string {
+	msg := "no answer from the broker when shore stopped waiting; it may be in the topic"
+	if e.Last != nil {
+		msg += fmt.Sprintf(" (last error: %v)", e.Last)
+	}
+	return msg
+}
+
+func (e *UnknownFateError) Unwrap() error { return e.Last }
+
+// promise is the client's callback for every record.
+func (r *run) promise(rec *kgo.Record, err error) {
+	it := rec.Context.(*item)
+	it.err = err
+	r.done(it)
+}
+
+// done accounts for one record's fate; with -m it prints every record
+// whose turn in input order has come.
+func (r *run) done(it *item) {
+	defer r.sent.Done()
+	if it.clock != nil {
+		it.clock.pending.Add(-1)
+	}
+	if it.err == nil {
+		r.delivered.Add(1)
+		if p := it.rec.Partition; !r.o.NoAcks && p >= 0 && int(p) < len(r.lastAcked) {
+			r.lastAcked[p].Store(it.rec.Offset)
+		}
+		if r.ring == nil {
+			// Nothing to report or print: the common case takes no lock.
+			r.release(it)
+			return
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.finished {
+		return
+	}
+	if it.err != nil {
+		r.undelivered(it)
+	}
+	if r.ring == nil {
+		r.release(it)
+		return
+	}
+	r.ring[it.seq%int64(len(r.ring))] = it
+	for {
+		i := r.nextSeq % int64(len(r.ring))
+		next := r.ring[i]
+		if next == nil {
+			break
+		}
+		if next.err == nil && r.outErr == nil {
+			if r.o.NoAcks {
+				next.rec.Offset = -1
+			}
+			if r.o.MetadataFormat != nil {
+				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
+			} else {
+				r.line = format.AppendProduceMetadata(r.line[:0], &next.rec, next.pos.N)
+			}
+			r.write(r.line)
+		}
+		r.ring[i] = nil
+		r.nextSeq++
+		r.release(next)
+	}
+	if r.budget.records.Load() == 0 {
+		// Caught up: whoever reads stdout sees every acknowledgement now.
+		r.flushOut()
+	}
+}
+
+// outBufSize is how many bytes of -m lines are written at once.
+const outBufSize = 64 << 10
+
+// write buffers one -m line; r.mu is held.
+func (r *run) write(line []byte) {
+	r.outBuf = append(r.outBuf, line...)
+	r.outLines++
+	if len(r.outBuf) >= outBufSize {
+		r.flushOut()
+	}
+}
+
+// flushOut writes the buffered -m lines and counts those written, whole
+// lines only when a write fails part way; r.mu is held.
+func (r *run) flushOut() {
+	if len(r.outBuf) == 0 || r.outErr != nil {
+		return
+	}
+	n, err := r.o.Metadata.Write(r.outBuf)
+	if err != nil {
+		r.printed += int64(bytes.Count(r.outBuf[:n], []byte("\n")))
+		r.outputFailed(err)
+	} else {
+		r.printed += r.outLines
+	}
+	r.outBuf, r.outLines = r.outBuf[:0], 0
+}
+
+// outputFailed keeps the first failed write of -m lines and stops reading;
+// r.mu is held.
+func (r *run) outputFailed(err error) {
+	if r.outErr == nil {
+		r.outErr = err
+		close(r.outFail)
+	}
+}
+
+// release gives a settled record's share of the budget back and reuses
+// its item.
+func (r *run) release(it *item) {
+	r.budget.give(it.size)
+	r.free(it)
+}
+
+// undelivered accounts for a record that was not delivered, reports it and
+// saves it for sending again; r.mu is held.
+func (r *run) undelivered(it *item) {
+	if r.aborting {
+		return // the transaction's abort accounts for it
+	}
+	unknown := r.gaveUp
+	err := it.err
+	switch {
+	case unknown:
+		err = &UnknownFateError{Last: r.o.Errors.Last(it.rec.Partition)}
+	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
+		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition)}
+	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
+		err = fmt.Errorf("record of %d bytes does not fit a batch that topic %s accepts (max.message.bytes %d)", it.size, r.o.Topic, r.o.TopicMaxBytes)
+	}
+	if unknown {
+		r.unknown++
+		r.unknownIn[it.rec.Partition]++
+	} else {
+		r.failed++
+	}
+	saved := r.save(it, unknown, err)
+	r.o.Report.Undelivered(Undelivered{Pos: it.pos, Err: err, Unknown: unknown, Saved: saved})
+}
+
+// save writes the record to o.Failed as it was read, and reports whether
+// it did: a record too large to send is not kept, since it could not be
+// sent again as it is; r.mu is held.
+func (r *run) save(it *item, unknown bool, err error) bool {
+	var tooLarge *format.TooLargeError
+	if r.o.Failed == nil || errors.As(err, &tooLarge) {
+		return false
+	}
+	fate := "failed"
+	if unknown {
+		fate = "unknown"
+	}
+	r.saved = format.AppendUndelivered(r.saved[:0], &it.rec, format.Resend{
+		Partition: it.partition, Timestamp: it.timestamp,
+		Input: it.pos.Input, InputLine: it.pos.N,
+		Fate: fate, Error: err.Error(),
+	})
+	_, werr := r.o.Failed.Write(r.saved)
+	return werr == nil
+}
+
+func (r *run) undeliveredCount() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.failed + r.unknown
+}

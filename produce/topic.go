@@ -1,0 +1,80 @@
+package produce
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// CheckTopic asks the cluster about topic, until ctx ends, and returns its
+// partition count. A topic that does not exist is an error naming it;
+// with autoCreate the request asks the broker to create it, and the error
+// says when the broker would not.
+func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (int32, error) {
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	req.AllowAutoTopicCreation = autoCreate
+	for {
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			if ctx.Err() != nil && autoCreate {
+				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
+			}
+			return 0, err
+		}
+		if len(resp.Topics) != 1 {
+			return 0, fmt.Errorf("topic %q: the broker answered about %d topics", topic, len(resp.Topics))
+		}
+		rt := resp.Topics[0]
+		err = kerr.ErrorForCode(rt.ErrorCode)
+		switch {
+		case err == nil && len(rt.Partitions) > 0:
+			return int32(len(rt.Partitions)), nil
+		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition):
+			return 0, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
+		case err != nil && !kerr.IsRetriable(err):
+			return 0, fmt.Errorf("topic %q: %w", topic, err)
+		}
+		// Being created, or its leaders being elected: ask again.
+		select {
+		case <-ctx.Done():
+			if autoCreate {
+				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
+			}
+			return 0, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// TopicMaxMessageBytes returns the largest record batch topic accepts (its
+// max.message.bytes, or the broker's default for it), or 0 when the cluster
+// does not say (a principal without DescribeConfigs, an old broker).
+func TopicMaxMessageBytes(ctx context.Context, cl *kgo.Client, topic string) int32 {
+	rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return 0
+	}
+	rc, err := rcs.On(topic, nil)
+	if err != nil || rc.Err != nil {
+		return 0
+	}
+	for _, c := range rc.Configs {
+		if c.Key == "max.message.bytes" && c.Value != nil {
+			n, err := strconv.ParseInt(*c.Value, 10, 32)
+			if err == nil && n > 0 {
+				return int32(n)
+			}
+		}
+	}
+	return 0
+}

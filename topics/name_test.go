@@ -1,0 +1,45 @@
+package topics
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheckName(t *testing.T) {
+	for _, tc := range []struct{ name, err string }{
+		{"orders", ""},
+		{"a.b_c-D9", ""},
+		{"...", ""},
+		{strings.Repeat("x", 249), ""},
+		{"", "empty topic name"},
+		{".", `topic name ".": '.' and '..' are not topic names`},
+		{"..", `topic name "..": '.' and '..' are not topic names`},
+		{strings.Repeat("x", 250), `topic name "xxxxxxxxxxxxxxxxxxxx"...: 250 characters, longer than Kafka's 249`},
+		{"has space", `topic name "has space": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
+		{"a/b", `topic name "a/b": '/' is not allowed`},
+		{"é", `topic name "é": byte 0xc3 is not allowed`},
+		{"a\x00", `topic name "a\x00": byte 0x00 is not allowed`},
+	} {
+		err := CheckName(tc.name)
+		switch {
+		case tc.err == "" && err != nil:
+			t.Errorf("CheckName(%q) = %v, want nil", tc.name, err)
+		case tc.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.err)):
+			t.Errorf("CheckName(%q) = %v, want %q", tc.name, err, tc.err)
+		}
+	}
+}
+
+// FuzzCheckName holds CheckName to Kafka's rule, written the other way.
+func FuzzCheckName(f *testing.F) {
+	for _, s := range []string{"orders", "", ".", "..", "a/b", "é", strings.Repeat("y", 250)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		legal := name != "" && name != "." && name != ".." && len(name) <= 249 &&
+			strings.Trim(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == ""
+		if err := CheckName(name); (err == nil) != legal {
+			t.Fatalf("CheckName(%q) = %v; Kafka says legal=%v", name, err, legal)
+		}
+	})
+}
