@@ -4,7 +4,7 @@ BIN     ?= bin/shore
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kafkashore/shore/cmd.version=$(VERSION)
 
-.PHONY: help build test check race demo bench
+.PHONY: help build test check race demo bench peer-venv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,5 +27,22 @@ demo: build ## start shore dev on a free port and walk through what shore does
 
 bench: build ## benchmarks against the embedded broker (and kcat, when installed)
 	./scripts/bench.sh $(BIN)
+
+# The reference implementation of the schema registry wire format, for the
+# interop tests (internal/peers.Confluent): confluent-kafka in a virtualenv
+# under .peers/ (git-ignored). The stamp names the requirement, so that a
+# changed pin rebuilds it.
+PYTHON      ?= python3
+PEER_VENV   := .peers/venv
+PEER_SPEC   := confluent-kafka[avro,protobuf,json,schemaregistry]==2.16.1
+PEER_STAMP  := $(PEER_VENV)/.shore-spec
+
+peer-venv: ## a virtualenv with confluent-kafka for the schema interop tests
+	@if [ "$$(cat $(PEER_STAMP) 2>/dev/null)" != "$(PEER_SPEC)" ]; then \
+		rm -rf $(PEER_VENV) && \
+		$(PYTHON) -m venv $(PEER_VENV) && \
+		$(PEER_VENV)/bin/pip install -q '$(PEER_SPEC)' && \
+		echo '$(PEER_SPEC)' >$(PEER_STAMP); \
+	fi
 
 include kafka/kafka.mk

@@ -15,6 +15,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -74,6 +75,24 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   terminal, control characters other than newline and tab are shown as \xNN,
   so binary values cannot garble it; piped or redirected output is exact.
 
+DECODING (Avro, Protobuf, JSON Schema)
+  --decode value|key|key,value decodes records in the schema registry's wire
+  format through the registry at --registry (shore dev serves one there);
+  --decode auto decodes whatever starts with the magic byte. Each schema is
+  fetched once per run. --value-schema-file FILE (.avsc, .proto, .json)
+  decodes values without a registry header, with --value-message for a
+  .proto file's message type and -I for its imports; --key-* likewise.
+  --value-encoding json (with --json) embeds values that are JSON already.
+  Decoded values are JSON: in --json they are embedded as JSON values,
+    "value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"}
+  and %v/%k print the JSON text. Avro shows Avro's JSON encoding (a union is
+  {"string":"x"}, bytes are a string of code points U+0000-U+00FF); Protobuf
+  its canonical JSON with the .proto's field names and every field (64-bit
+  integers as strings). 'shore produce --json --value-schema' reads both
+  back to the same bytes. A record that cannot be decoded is written raw,
+  with a warning naming topic, partition, offset and reason; a count follows
+  at the end and the exit status is 1.
+
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
   record's offset is committed only after the record was written to stdout
@@ -94,7 +113,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker, unknown topic, fetch or commit error, group not left)
+  1    failure (unreachable broker or registry, unknown topic, fetch or commit error, group not left, a record not decoded)
   2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, or with --until before a record matched`
@@ -113,6 +132,18 @@ const consumeExamples = `  # everything in the topic so far, then stop
 
   # follow the topic live, kcat style
   $ shore consume orders -o end -f '%t [%p] at offset %o: key %k: %v\n'
+
+  # Avro, Protobuf or JSON Schema values decoded through shore dev's registry
+  $ shore consume payments --decode value -e --json | jq .value.amount
+
+  # keys and values decoded where they carry a schema id, printed kcat style
+  $ shore consume payments --decode auto -e -f '%k: %v\n'
+
+  # raw Protobuf values, no registry, with a local .proto file and its imports
+  $ shore consume orders -e --value-schema-file orders.proto --value-message Order -I protos
+
+  # values that are JSON text already, embedded as JSON
+  $ shore consume events -e --json --value-encoding json | jq .value
 
   # a group member in a shell loop: 100 records at a time, committed as written
   $ shore consume orders -g billing -n 100 --idle-timeout 5s
@@ -136,6 +167,9 @@ type consumeOptions struct {
 	// expression; Wait is --wait.
 	FilterFlag, FilterExpr string
 	Wait                   time.Duration
+
+	decode  string
+	schemas schemaFlags
 }
 
 // consumeFlags are consume's flags as given; opts holds those that are
@@ -200,13 +234,16 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
 		return nil, usageErrorf("--%v", err)
 	}
+	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
+		return nil, err
+	}
 	if fl.asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
 			flag, value string
 			enc         *format.Encoding
 		}{{"key-encoding", fl.keyEnc, &jo.Key}, {"value-encoding", fl.valueEnc, &jo.Value}} {
-			if e.value == "" {
+			if e.value == "" || e.value == "json" {
 				continue
 			}
 			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
@@ -265,8 +302,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	flags.StringVar(&fl.keyEnc, "key-encoding", "", "with --json, write every key as text, base64 or hex (default: text when valid UTF-8, else base64)")
-	flags.StringVar(&fl.valueEnc, "value-encoding", "", "with --json, write every value as text, base64 or hex (default: text when valid UTF-8, else base64)")
+	flags.StringVar(&fl.keyEnc, "key-encoding", "", "with --json, write every key as text, base64, hex or json (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)")
+	flags.StringVar(&fl.valueEnc, "value-encoding", "", "with --json, write every value as text, base64, hex or json (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)")
 	flags.BoolVarP(&fl.opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
 	flags.StringVarP(&fl.opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
@@ -274,14 +311,74 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	flags.DurationVar(&fl.opts.Options.SessionTimeout, "session-timeout", 45*time.Second, "with -g, how long the group waits for a member that stopped (crashed, frozen, cut off) before giving its partitions to others; the broker allows 6s-30m by default")
 	flags.BoolVar(&fl.opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
+	flags.StringVar(&fl.opts.decode, "decode", "", "decode through the schema registry (--registry): value, key, key,value, or auto (whatever starts with the magic byte)")
+	fl.opts.schemas.add(flags, "decodes")
+	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
-	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex"}, cobra.ShellCompDirectiveNoFileComp)
+	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex", "json"}, cobra.ShellCompDirectiveNoFileComp)
 	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
 	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
 }
+
+// decoder builds the decoding that --decode, --key-encoding json,
+// --value-encoding json and the schema files ask for; nil when none.
+func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, error) {
+	d := &consume.Decoder{}
+	switch o.decode {
+	case "":
+	case "value":
+		d.Value.Mode = consume.DecodeRegistry
+	case "key":
+		d.Key.Mode = consume.DecodeRegistry
+	case "key,value", "value,key":
+		d.Key.Mode, d.Value.Mode = consume.DecodeRegistry, consume.DecodeRegistry
+	case "auto":
+		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
+	default:
+		return nil, usageErrorf("--decode %q: want value, key, key,value or auto", o.decode)
+	}
+	for _, side := range []struct {
+		name, enc, file, message string
+		how                      *consume.Decoding
+	}{
+		{"key", keyEnc, o.schemas.keyFile, o.schemas.keyMessage, &d.Key},
+		{"value", valueEnc, o.schemas.valueFile, o.schemas.valueMessage, &d.Value},
+	} {
+		set := 0
+		for _, b := range []bool{side.how.Mode != consume.DecodeNone, side.enc == "json", side.file != ""} {
+			if b {
+				set++
+			}
+		}
+		if set > 1 {
+			return nil, usageErrorf("the %s is decoded one way only: choose one of --decode %s, --%s-encoding json and --%s-schema-file", side.name, side.name, side.name, side.name)
+		}
+		if side.message != "" && side.file == "" {
+			return nil, usageErrorf("--%s-message needs --%s-schema-file with a .proto file", side.name, side.name)
+		}
+		switch {
+		case side.enc == "json":
+			side.how.Mode = consume.DecodeJSON
+		case side.file != "":
+			c, err := o.schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			if err != nil {
+				return nil, err
+			}
+			side.how.Mode, side.how.Codec = consume.DecodeLocal, c
+		}
+	}
+	if d.Key.Mode == consume.DecodeNone && d.Value.Mode == consume.DecodeNone {
+		return nil, nil
+	}
+	return d, nil
+}
+
+// decodeMemoryLimit is the Go runtime's soft memory limit while consume
+// decodes, unless GOMEMLIMIT sets another.
+const decodeMemoryLimit = 40 << 20
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	start := time.Now()
@@ -301,6 +398,18 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
+	if o.decode != "" {
+		r, err := f.Registry(ctx)
+		if err != nil {
+			return err
+		}
+		o.Options.Decoder.Schemas = schema.NewCache(r)
+	}
+	if o.Options.Decoder != nil && f.Getenv("GOMEMLIMIT") == "" {
+		// Decoded text is garbage as soon as it is written: a soft limit
+		// collects it before the heap doubles.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(decodeMemoryLimit))
+	}
 	out := f.IO.Out
 	if f.IO.OutTTY {
 		// A binary value must not garble the user's terminal; a pipe gets
@@ -323,9 +432,16 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	defer stop()
 	runCtx, cancel := o.waitContext(readerCtx, start)
 	defer cancel()
-	if err := c.Run(runCtx, cl); err != nil {
+	err = c.Run(runCtx, cl)
+	var undecoded *consume.UndecodedError
+	if err != nil && !errors.As(err, &undecoded) {
 		return err
 	}
+	// Records written raw (undecoded) still leave the filter's report and
+	// the answer of --until to give.
 	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
-	return o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed)
+	if ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed); ferr != nil {
+		return ferr
+	}
+	return err
 }

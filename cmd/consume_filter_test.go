@@ -189,3 +189,19 @@ func TestConsumeUntilInterrupted(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
 	}
 }
+
+// TestConsumeFilterSeesDecoded: with --decode the expression sees the
+// decoded value (Avro through the registry), not the wire bytes.
+func TestConsumeFilterSeesDecoded(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":null}
+{"id":"p2","amount":300,"currency":"NOK","note":null}
+{"id":"p3","amount":7,"currency":"NOK","note":null}
+`
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "--filter", `.value.currency == "NOK"`, "-f", `%o\n`), 0, "1\n2\n", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "--until", `.value.amount > 100`), 0, `{"id":"p2","amount":300,"currency":"NOK","note":null}`+"\n", "")
+	// Without --decode the value is Avro bytes: a string, never an object.
+	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--filter", `.value | type == "object"`), 0, "", "")
+}

@@ -32,7 +32,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format: layout \"%v{json}\": unknown %v{ escape\n" + seeHelp},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding and --value-encoding need --json\n" + seeHelp},
-		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding: encoding \"utf16\": want text, base64 or hex\n" + seeHelp},
+		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding: encoding \"utf16\": want text, base64, hex or json\n" + seeHelp},
 		{[]string{"consume", "t", "-g", "g", "-p", "1"}, "shore: --partitions cannot be used with --group: the group assigns the partitions\n" + seeHelp},
 		{[]string{"consume", "t", "--no-commit"}, "shore: --no-commit, --balancer, --instance-id and --session-timeout need --group\n" + seeHelp},
 		{[]string{"consume", "t", "-g", "g", "--session-timeout", "0s"}, "shore: --session-timeout 0s: want more than 0\n" + seeHelp},
@@ -369,7 +369,7 @@ func TestConsumeCompletion(t *testing.T) {
 		{[]string{"consume", a, prefix + "topic-"}, b + "\n:4\n"},
 		{[]string{"consume", a, "-g", prefix + "group-"}, group + "\n:4\n"},
 		{[]string{"consume", a, "--balancer", ""}, "cooperative-sticky\nsticky\nrange\nroundrobin\n:4\n"},
-		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\n:4\n"},
+		{[]string{"consume", a, "-J", "--value-encoding", ""}, "text\nbase64\nhex\njson\n:4\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want {

@@ -16,9 +16,19 @@ shore and testing applications with nothing else installed. Other Kafka
 clients can use it too (shore's tests run kcat and kafka-python against it).
 
 Once the brokers accept connections, the bootstrap address (host:port,... of
-every broker) is printed as the first line on stdout, so a script can read it:
+every broker) is printed as the first line on stdout, and the URL of the
+schema registry beside them as the second, so a script can read them:
 
-  shore dev --listen 127.0.0.1:0 > addr & ...
+  shore dev --listen 127.0.0.1:0 > addrs & ...
+
+The schema registry speaks Confluent's REST API (franz-go's srfake), so shore
+(--registry, SHORE_REGISTRY_URL), shore registry and any Confluent client can
+register and look up Avro, Protobuf and JSON schemas there. It listens on
+--listen's host, port 8081 (a free port when --listen's port is 0) unless
+--registry-listen says otherwise; --no-registry turns it off. It checks
+compatibility for real only for Avro; a Protobuf or JSON Schema version is
+always compatible with the versions before it (a change of schema type is
+not).
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.
@@ -32,13 +42,16 @@ Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
 request holding one is refused whole. A topic holds at most 10000 partitions.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
-it, topics, records and committed group offsets are written to DIR and loaded
+it, topics, records, committed group offsets and the registry's schemas
+(subjects, versions, ids, compatibility levels) are written to DIR and loaded
 again on the next start (--topic skips topics that exist already).
 
---server-cert and --server-key make the brokers speak only TLS; --sasl USER:PASSWORD
-makes every client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512,
-to rehearse a secured cluster (see the README's Security section for the
-client side). The password shows in the process list: use a throwaway one.
+--server-cert and --server-key make the brokers speak only TLS, and the
+registry only HTTPS; --sasl USER:PASSWORD makes every client log in as USER
+with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the registry ask for USER and
+PASSWORD as basic auth, to rehearse a secured cluster (see the README's
+Security section for the client side). The password shows in the process
+list: use a throwaway one.
 
 Logs go to stderr. SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving
 its state to --data-dir, and exits 0.
@@ -46,14 +59,16 @@ its state to --data-dir, and exits 0.
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM
   1  the cluster could not start (a port in use, an unusable --data-dir or TLS certificate)
-  2  usage error: bad flag, --listen address or --topic spec`
+  2  usage error: bad flag, --listen or --registry-listen address or --topic spec`
 
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default
   $ shore dev
   # three brokers on 127.0.0.1:19092-19094 with two topics ready
   $ shore dev --listen 127.0.0.1:19092 --num-brokers 3 --topic orders:3 --topic audit
-  # keep the data across restarts, and create topics on first use
+  # keep the data and the schemas across restarts, and create topics on first use
   $ shore dev --data-dir ./kafka-data --auto-create
+  # brokers and registry on free ports: its first two lines say which
+  $ shore dev --listen 127.0.0.1:0
   # rehearse a secured cluster: TLS and SCRAM logins for alice
   $ shore dev --server-cert server.pem --server-key server-key.pem --sasl alice:dev-secret
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
@@ -61,10 +76,11 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
 
 // devFlags are shore dev's flags as given.
 type devFlags struct {
-	opts   devbroker.Options // the flags that are options as they are
-	topics []string
-	sasl   string
-	stderr func() io.Writer // where a deprecated flag name is warned about
+	opts       devbroker.Options // the flags that are options as they are
+	topics     []string
+	sasl       string
+	noRegistry bool
+	stderr     func() io.Writer // where a deprecated flag name is warned about
 }
 
 // devRenamed maps the flag names shore dev had before to their new names:
@@ -73,8 +89,8 @@ type devFlags struct {
 // meanings. The old names work, hidden and warned about, for one release.
 var devRenamed = [][2]string{{"brokers", "num-brokers"}, {"tls-cert", "server-cert"}, {"tls-key", "server-key"}}
 
-// parse reads the --topic specs and the --sasl credentials, then lets
-// devbroker check the whole.
+// parse reads the --topic specs and the --sasl credentials, places the
+// registry, then lets devbroker check the whole.
 func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, error) {
 	opts := fl.opts
 	for _, r := range devRenamed {
@@ -102,6 +118,12 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 	}
 	if err := flagsGiven(hasFile).together("server-cert", "server-key"); err != nil {
 		return nil, err
+	}
+	switch {
+	case fl.noRegistry:
+		opts.RegistryListen = ""
+	case !given("registry-listen"):
+		opts.RegistryListen = devbroker.RegistryListenFor(opts.Listen)
 	}
 	if err := opts.Check(); err != nil {
 		return nil, usageErrorf("%v", err)
@@ -136,6 +158,9 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 		_ = flags.MarkHidden(r[0])
 	}
 	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
+	flags.StringVar(&fl.opts.RegistryListen, "registry-listen", "", "host:port of the schema registry (default: --listen's host, port 8081, or a free port when --listen's port is 0)")
+	flags.BoolVar(&fl.noRegistry, "no-registry", false, "serve no schema registry")
+	c.MarkFlagsMutuallyExclusive("registry-listen", "no-registry")
 	return c
 }
 
@@ -149,7 +174,11 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	}
 	defer cluster.Close()
 	addrs := strings.Join(cluster.Addrs(), ",")
-	if _, err := fmt.Fprintln(f.IO.Out, addrs); err != nil {
+	lines := addrs + "\n"
+	if url := cluster.RegistryURL(); url != "" {
+		lines += url + "\n"
+	}
+	if _, err := io.WriteString(f.IO.Out, lines); err != nil {
 		return err
 	}
 	storage := "in memory only: everything is lost when it stops"
@@ -158,6 +187,9 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	}
 	if sec := opts.Security(); sec != "" {
 		addrs += " with " + sec
+	}
+	if url := cluster.RegistryURL(); url != "" {
+		addrs += ", schema registry at " + url
 	}
 	fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
 	<-ctx.Done()

@@ -10,7 +10,7 @@ import (
 
 func TestDevSecured(t *testing.T) {
 	_, files := testcerts.Temp(t)
-	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders",
+	addr, registry, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders",
 		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1")
 	run := func(env map[string]string, args ...string) shoretest.Result {
 		e := map[string]string{"SHORE_BROKERS": addr}
@@ -30,7 +30,7 @@ func TestDevSecured(t *testing.T) {
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
 
 	code, stderr := stop()
-	want := "shore dev: 1 broker(s) at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	want := "shore dev: 1 broker(s) at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}

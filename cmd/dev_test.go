@@ -48,7 +48,7 @@ func against(t *testing.T, addr string, args ...string) shoretest.Result {
 }
 
 func TestDevServesTopics(t *testing.T) {
-	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--topic", "orders:3", "--topic", "audit", "--auto-create")
+	addr, registry, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders:3", "--topic", "audit", "--auto-create")
 	if _, _, err := net.SplitHostPort(addr); err != nil || strings.Contains(addr, ",") {
 		t.Fatalf("first line %q is not one host:port", addr)
 	}
@@ -62,7 +62,7 @@ func TestDevServesTopics(t *testing.T) {
 		"TOPIC   PARTITION  START  END\norders  0          0      0\norders  1          0      0\norders  2          0      0\n", "")
 
 	code, stderr := stop()
-	want := "shore dev: 1 broker(s) at " + addr + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	want := "shore dev: 1 broker(s) at " + addr + ", schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("stopped: exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
@@ -105,7 +105,7 @@ func TestDevDataDir(t *testing.T) {
 		t.Fatalf("stop: exit %d: %s", code, stderr)
 	}
 
-	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5")
+	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5", "--no-registry")
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
 		"TOPIC  PARTITION  START  END\nkeep   0          0      2\nkeep   1          0      1\n", "")
 	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
@@ -149,6 +149,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
 		{[]string{"--num-brokers", "0"}, "brokers 0: want at least 1"},
+		{[]string{"--registry-listen", "8081"}, `registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/connect"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Factory hands commands what they share: streams, the environment, the
@@ -97,6 +98,16 @@ func (f *Factory) summary() string {
 		return ""
 	}
 	return f.stats.Summary(f.Now())
+}
+
+// Registry builds the schema registry client; it contacts the registry only
+// when asked something.
+func (f *Factory) Registry(ctx context.Context) (*schema.Registry, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewRegistry(ctx, cfg, f.clientOptions(nil))
 }
 
 // requestContext bounds one round of admin requests by --timeout.

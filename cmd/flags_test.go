@@ -97,12 +97,25 @@ func TestDevFlags(t *testing.T) {
 	parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }),
 		"--listen", "localhost:19092", "--num-brokers", "3", "--topic", "a", "--topic", "b:4", "--auto-create", "--data-dir", "/tmp/x")
 	want := devbroker.Options{Listen: "localhost:19092", Brokers: 3, AutoCreate: true, DataDir: "/tmp/x",
-		Topics: []devbroker.TopicSpec{{Name: "a"}, {Name: "b", Partitions: 4}}}
+		Topics: []devbroker.TopicSpec{{Name: "a"}, {Name: "b", Partitions: 4}}, RegistryListen: "localhost:8081"}
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("%+v, want %+v", *got, want)
 	}
 	parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }))
-	if want := (devbroker.Options{Listen: "127.0.0.1:9092", Brokers: 1}); !reflect.DeepEqual(*got, want) {
+	if want := (devbroker.Options{Listen: "127.0.0.1:9092", Brokers: 1, RegistryListen: "127.0.0.1:8081"}); !reflect.DeepEqual(*got, want) {
 		t.Errorf("defaults %+v, want %+v", *got, want)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--listen", "127.0.0.1:0"}, "127.0.0.1:0"},
+		{[]string{"--listen", "127.0.0.1:0", "--registry-listen", "127.0.0.1:18081"}, "127.0.0.1:18081"},
+		{[]string{"--no-registry"}, ""},
+	} {
+		parse(t, newDevCmd(testFactory(), func(o *devbroker.Options) error { got = o; return nil }), tc.args...)
+		if got.RegistryListen != tc.want {
+			t.Errorf("%v: registry on %q, want %q", tc.args, got.RegistryListen, tc.want)
+		}
 	}
 }

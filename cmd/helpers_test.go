@@ -178,44 +178,6 @@ func readBackUntil(t *testing.T, topic, last string, opts ...kgo.Opt) []*kgo.Rec
 	}
 }
 
-// startDev runs `shore dev args...` in-process until the test ends and
-// returns the bootstrap address it printed first, and a function that stops
-// it and returns its exit code and stderr.
-func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	outR, outW := io.Pipe()
-	errOut := &syncBuffer{}
-	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
-	done := make(chan int, 1)
-	go func() {
-		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
-		outW.Close()
-		done <- code
-	}()
-	first, err := bufio.NewReader(outR).ReadString('\n')
-	if err != nil {
-		cancel()
-		t.Fatalf("shore dev %v: exit %d before printing its address: %s", args, <-done, errOut.String())
-	}
-	go func() { _, _ = io.Copy(io.Discard, outR) }()
-	var once sync.Once
-	code := -1
-	stop = func() (int, string) {
-		once.Do(func() {
-			cancel()
-			select {
-			case code = <-done:
-			case <-time.After(10 * time.Second):
-				t.Errorf("shore dev did not stop within 10s of cancellation")
-			}
-		})
-		return code, errOut.String()
-	}
-	t.Cleanup(func() { stop() })
-	return strings.TrimSuffix(first, "\n"), stop
-}
-
 // fill writes n records to each partition of topic, record i of a
 // partition stamped base + i minutes.
 func fill(t *testing.T, topic string, partitions int32, n int) {
@@ -345,4 +307,61 @@ func csvOf(t *testing.T, group string) string {
 		t.Fatalf("describe: exit %d: %s", res.Code, res.Stderr)
 	}
 	return res.Stdout
+}
+
+// startDev runs `shore dev args...` in-process until the test ends and
+// returns the bootstrap address it printed first, and a function that stops
+// it and returns its exit code and stderr.
+func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
+	t.Helper()
+	lines, stop := startDevLines(t, 1, args...)
+	return lines[0], stop
+}
+
+// startDevRegistry is startDev that also returns the schema registry's URL,
+// the second line shore dev prints.
+func startDevRegistry(t *testing.T, args ...string) (addr, registry string, stop func() (int, string)) {
+	t.Helper()
+	lines, stop := startDevLines(t, 2, args...)
+	return lines[0], lines[1], stop
+}
+
+// startDevLines starts shore dev and returns the first n lines it prints.
+func startDevLines(t *testing.T, n int, args ...string) (lines []string, stop func() (int, string)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	errOut := &syncBuffer{}
+	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
+	done := make(chan int, 1)
+	go func() {
+		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
+		outW.Close()
+		done <- code
+	}()
+	br := bufio.NewReader(outR)
+	for range n {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			cancel()
+			t.Fatalf("shore dev %v: exit %d before printing %d lines: %s", args, <-done, n, errOut.String())
+		}
+		lines = append(lines, strings.TrimSuffix(line, "\n"))
+	}
+	go func() { _, _ = io.Copy(io.Discard, br) }()
+	var once sync.Once
+	code := -1
+	stop = func() (int, string) {
+		once.Do(func() {
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(10 * time.Second):
+				t.Errorf("shore dev did not stop within 10s of cancellation")
+			}
+		})
+		return code, errOut.String()
+	}
+	t.Cleanup(func() { stop() })
+	return lines, stop
 }

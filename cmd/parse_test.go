@@ -139,7 +139,7 @@ func TestGroupsDescribeParse(t *testing.T) {
 func TestDevParse(t *testing.T) {
 	got, err := (&devFlags{opts: devbroker.Options{Listen: "127.0.0.1:0", Brokers: 2}, topics: []string{"a:3"}, sasl: "alice:pw"}).parse(nil, givenOnly("topic", "sasl"))
 	want := &devbroker.Options{Listen: "127.0.0.1:0", Brokers: 2, Topics: []devbroker.TopicSpec{{Name: "a", Partitions: 3}},
-		SASL: &devbroker.Credentials{User: "alice", Password: "pw"}}
+		SASL: &devbroker.Credentials{User: "alice", Password: "pw"}, RegistryListen: "127.0.0.1:0"}
 	wantParse(t, got, err, want, "")
 	_, err = (&devFlags{opts: devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1}, sasl: "nocolon"}).parse(nil, givenOnly("sasl"))
 	if err == nil || !strings.HasPrefix(err.Error(), "--sasl: ") {

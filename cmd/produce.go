@@ -19,6 +19,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
+	"github.com/kafkashore/shore/schema"
 )
 
 type produceOptions struct {
@@ -46,6 +47,13 @@ type produceOptions struct {
 	Verbose         bool
 	Timeout         time.Duration
 	Log             io.Writer // the Kafka client's log (-vv), or nil
+
+	// The schemas that encode keys and values: --key-schema and
+	// --value-schema, or local files (registered with --register).
+	Registry               func(context.Context) (*schema.Registry, error)
+	KeySchema, ValueSchema string
+	Register               bool
+	Schemas                schemaFlags
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
@@ -72,10 +80,28 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have "value_encoding" too. Other
-  fields (topic, offset, ...) are ignored and blank lines skipped; a field
-  given twice on a line ("value" twice) is an error, as is a timestamp
-  before 1970.
+  text (default), base64 or hex; a header may have "value_encoding" too. A
+  key or value that is not a string (or has encoding json) is sent as its
+  JSON text. Other fields (topic, offset, ...) are ignored and blank lines
+  skipped; a field given twice on a line ("value" twice) is an error, as is
+  a timestamp before 1970.
+
+SCHEMAS (Avro, Protobuf, JSON Schema)
+  --value-schema encodes each value, a JSON document (the line; with --json
+  the "value" as written, so "value":"x" is the JSON string "x", unless
+  value_encoding text, base64 or hex names bytes that hold the document),
+  in the schema registry's wire format, with the registry at
+  --registry: topic (the latest schema of the subject TOPIC-value),
+  SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
+  .json) with --register registers the file first (under TOPIC-value, or
+  --value-schema's subject); without --register it writes the bare payload,
+  no registry header. --value-message picks a .proto's message type
+  (default: its first). --key-* do the same for keys. JSON Schema documents
+  are validated before they are sent. The JSON forms are the ones 'shore
+  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
+  topic copies back byte for byte. A document that does not fit is refused
+  with its line number and the reason (missing field, wrong type, unknown
+  enum symbol); the other records are still sent, and the exit status is 1.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -145,6 +171,16 @@ const produceExamples = `  # one record per line of a file, the key before the f
 
   # copy a topic, keys, headers, nulls and binary values included
   $ shore consume orders --json -e | shore produce orders-copy --json
+
+  # JSON lines encoded with an Avro schema file registered in shore dev's registry
+  $ shore produce payments payments.jsonl --value-schema-file payment.avsc --register
+
+  # JSON lines with version 2 of a subject, or with schema id 7
+  $ shore produce payments payments.jsonl --value-schema payments-value:2
+  $ shore produce payments payments.jsonl --value-schema id:7
+
+  # copy decoded records into another topic through its latest schema
+  $ shore consume payments --decode value --json -e | shore produce payments-copy --json --value-schema topic
 
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd
@@ -271,6 +307,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
 	}
+	if err := opts.checkSchemaFlags(); err != nil {
+		return nil, err
+	}
 	opts.Parse = p
 	if _, err := produce.NewSource(nil, p); err != nil {
 		return nil, usageErrorf("--format '%s': %v", fl.layout, err)
@@ -310,7 +349,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if err != nil {
 				return err
 			}
-			opts.IO, opts.Client = f.IO, f.Client
+			opts.IO, opts.Client, opts.Registry = f.IO, f.Client, f.Registry
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
 			opts.Verbose = f.global.verbose >= 1
 			opts.Timeout = cfg.Timeout
@@ -347,12 +386,16 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
 	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
-	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to FILE as a --json line, to send again with --json")
+	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	flags.BoolVarP(&fl.opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
+	flags.StringVar(&fl.opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (--registry): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
+	flags.StringVar(&fl.opts.KeySchema, "key-schema", "", "as --value-schema, for keys (topic: the latest schema of TOPIC-key)")
+	fl.opts.Schemas.add(flags, "encodes")
+	flags.BoolVar(&fl.opts.Register, "register", false, "register --value-schema-file/--key-schema-file first (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")
 	flags.StringVar(&fl.metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
 	return c
 }
@@ -531,6 +574,9 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 
 func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := checkInputs(o.Inputs); err != nil {
+		return err
+	}
+	if err := o.encoders(ctx); err != nil {
 		return err
 	}
 	src, err := produce.NewSource(o.Inputs, o.Parse)

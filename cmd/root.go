@@ -108,12 +108,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newConsumeCmd(f, nil),
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
+		newRegistryCmd(f),
 		newCheckCmd(f, nil),
 		newReadyCmd(f, nil),
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
 	addCompletionCmd(root)
+	strictHelpCmd(root)
 	usageArgs(root)
 	return root
 }

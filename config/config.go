@@ -30,6 +30,7 @@ type Config struct {
 	Timeout  time.Duration `json:"timeout" mapstructure:"timeout"`
 	TLS      TLS           `json:"tls" mapstructure:"tls"`
 	SASL     SASL          `json:"sasl" mapstructure:"sasl"`
+	Registry Registry      `json:"registry" mapstructure:"registry"`
 	// Defaults holds flag defaults per command ("produce", "consume"), by
 	// long flag name, as strings the flag parses.
 	Defaults map[string]map[string]string `json:"defaults,omitempty"`
@@ -62,6 +63,21 @@ type SASL struct {
 	Token           string `json:"token" yaml:"token" mapstructure:"token"`
 	TokenFile       string `json:"token-file" yaml:"token-file" mapstructure:"token-file"`
 	TokenCommand    string `json:"token-command" yaml:"token-command" mapstructure:"token-command"`
+}
+
+// Registry says how to reach a schema registry: basic auth takes a password
+// from exactly one of Password, PasswordFile and PasswordCommand, a bearer
+// token from exactly one of Token, TokenFile and TokenCommand.
+type Registry struct {
+	URL             string `json:"url" yaml:"url" mapstructure:"url"`
+	Username        string `json:"username" yaml:"username" mapstructure:"username"`
+	Password        string `json:"password" yaml:"password" mapstructure:"password"`
+	PasswordFile    string `json:"password-file" yaml:"password-file" mapstructure:"password-file"`
+	PasswordCommand string `json:"password-command" yaml:"password-command" mapstructure:"password-command"`
+	Token           string `json:"token" yaml:"token" mapstructure:"token"`
+	TokenFile       string `json:"token-file" yaml:"token-file" mapstructure:"token-file"`
+	TokenCommand    string `json:"token-command" yaml:"token-command" mapstructure:"token-command"`
+	CAFile          string `json:"ca-file" yaml:"ca-file" mapstructure:"ca-file"`
 }
 
 // Error is a problem with the configuration itself (a malformed file, an

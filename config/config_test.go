@@ -53,7 +53,9 @@ func TestExampleLoads(t *testing.T) {
 		Timeout:  20 * time.Second,
 		TLS: config.TLS{Enabled: true, CAFile: "/etc/shore/ca.pem", CertFile: "/etc/shore/client.pem",
 			KeyFile: "/etc/shore/client-key.pem", ServerName: "kafka.example.com"},
-		SASL:     config.SASL{Mechanism: "SCRAM-SHA-512", Username: "ops", PasswordFile: "/etc/shore/ops.password"},
+		SASL: config.SASL{Mechanism: "SCRAM-SHA-512", Username: "ops", PasswordFile: "/etc/shore/ops.password"},
+		Registry: config.Registry{URL: "https://schema-registry.example.com", CAFile: "/etc/shore/ca.pem",
+			Username: "ops", PasswordFile: "/etc/shore/registry.password"},
 		Defaults: want,
 	}
 	if !reflect.DeepEqual(prod, wantProd) {

@@ -147,6 +147,15 @@ func (s SASL) String() string {
 // GoString is String, for %#v.
 func (s SASL) GoString() string { return s.String() }
 
+// String shows r with its password and token masked.
+func (r Registry) String() string {
+	return fmt.Sprintf("{url:%s username:%s password:%s password-file:%s password-command:%s token:%s token-file:%s token-command:%s ca-file:%s}",
+		r.URL, r.Username, Mask(r.Password), r.PasswordFile, r.PasswordCommand, Mask(r.Token), r.TokenFile, r.TokenCommand, r.CAFile)
+}
+
+// GoString is String, for %#v.
+func (r Registry) GoString() string { return r.String() }
+
 // Mask replaces a secret by a fixed mask, so that not even its length shows;
 // an empty secret stays empty.
 func Mask(s string) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +95,24 @@ func Settings() []Setting {
 			Usage: "file holding the OAUTHBEARER token"},
 		{Key: "sasl.token-command", Flag: "sasl-token-command", Env: "SHORE_SASL_TOKEN_COMMAND", Source: "sasl.token",
 			Usage: "shell command that prints the OAUTHBEARER token"},
+		{Key: "registry.url", Flag: "registry", Env: "SHORE_REGISTRY_URL", Default: DefaultRegistry, Check: checkRegistryURL,
+			Usage: "schema registry URL (default " + DefaultRegistry + ", where shore dev serves one; Apicurio's ends in /apis/ccompat/v7)"},
+		{Key: "registry.username", Flag: "registry-username", Env: "SHORE_REGISTRY_USERNAME",
+			Usage: "schema registry basic auth user (a Confluent Cloud API key)"},
+		{Key: "registry.password", Flag: "registry-password", Env: "SHORE_REGISTRY_PASSWORD", Secret: "registry password", Source: "registry.password",
+			Usage: "schema registry password or API secret (visible in the process list, so shore warns: prefer SHORE_REGISTRY_PASSWORD)"},
+		{Key: "registry.password-file", Flag: "registry-password-file", Env: "SHORE_REGISTRY_PASSWORD_FILE", Source: "registry.password",
+			Usage: "file whose content (less a final newline) is the schema registry password"},
+		{Key: "registry.password-command", Flag: "registry-password-command", Env: "SHORE_REGISTRY_PASSWORD_COMMAND", Source: "registry.password",
+			Usage: "shell command whose output (less a final newline) is the schema registry password"},
+		{Key: "registry.token", Env: "SHORE_REGISTRY_TOKEN", Secret: "registry token", Source: "registry.token",
+			Usage: "schema registry bearer token"},
+		{Key: "registry.token-file", Flag: "registry-token-file", Env: "SHORE_REGISTRY_TOKEN_FILE", Source: "registry.token",
+			Usage: "file holding the schema registry bearer token"},
+		{Key: "registry.token-command", Flag: "registry-token-command", Env: "SHORE_REGISTRY_TOKEN_COMMAND", Source: "registry.token",
+			Usage: "shell command that prints the schema registry bearer token"},
+		{Key: "registry.ca-file", Flag: "registry-ca", Env: "SHORE_REGISTRY_CA",
+			Usage: "PEM file of the CA that signed the schema registry's certificate (default: the system's)"},
 	}
 }
 
@@ -106,6 +125,9 @@ const (
 	// DefaultTimeout bounds every connection and request: long enough for a
 	// managed cluster over the internet, short enough that a script notices.
 	DefaultTimeout = 10 * time.Second
+	// DefaultRegistry is where Confluent's registry (and `shore dev`'s)
+	// listens by default.
+	DefaultRegistry = "http://localhost:8081"
 )
 
 // Mechanisms lists the SASL mechanisms shore speaks, for messages.
@@ -221,6 +243,15 @@ func checkBrokers(v any) error {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
 			return fmt.Errorf("%s: port %s is not a number from 1 to 65535", b, port)
 		}
+	}
+	return nil
+}
+
+// checkRegistryURL accepts an http or https URL with a host.
+func checkRegistryURL(v any) error {
+	u, err := url.Parse(v.(string))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
 	}
 	return nil
 }

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Options say how a Consumer writes and when it stops.
@@ -39,9 +41,11 @@ type Options struct {
 	ReadCommitted bool
 	// Timeout bounds the final commit.
 	Timeout time.Duration
-	// Filter, when set, writes only the records it matches. It sees each
-	// record as Layout is given it, so a step that rewrites keys or values
-	// (decoding) runs before it.
+	// Decoder, when set, decodes keys and values to JSON before they are
+	// written.
+	Decoder *Decoder
+	// Filter, when set, writes only the records it matches. With a
+	// Decoder it sees the decoded key and value, as JSON.
 	Filter Matcher
 	// Until stops at the first record Filter matches, once it is written.
 	// Count then counts the records read, not the records written.
@@ -121,6 +125,13 @@ type Consumer struct {
 	// outMu is held while records are written, flushed and marked, and
 	// while a revoke commits what was marked.
 	outMu sync.Mutex
+	// undecoded counts the records written raw because they could not be
+	// decoded.
+	undecoded int64
+	// decoded is the record being written, decoded: reused.
+	decoded format.Decoded
+
+	stats Stats
 
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
@@ -140,8 +151,6 @@ type Consumer struct {
 	// client still waits for (see leave).
 	clientCtx    context.Context
 	cancelClient context.CancelFunc
-
-	stats Stats
 }
 
 // Stats returns what Run did; call it after Run.
@@ -324,6 +333,9 @@ func (c *Consumer) finishedLocked() bool {
 // every fetch; in a group, a record's offset is marked for commit only once
 // the record was flushed, and marked offsets are committed before Run
 // returns. A failed write (a closed stdout) ends Run with that error.
+//
+// Records that could not be decoded are written raw, each with a warning,
+// and Run then returns an *UndecodedError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Lock()
 	c.cl = cl
@@ -335,6 +347,9 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 		c.mark(cl, marks)
 	} else if err == nil {
 		err = ferr
+	}
+	if err == nil && c.undecoded > 0 {
+		err = &UndecodedError{N: c.undecoded}
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
@@ -394,7 +409,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			c.stats.Stop = StopContext
 			return nil
 		}
-		stopAll, err := c.writeFetches(cl, fetches, &buf, marks)
+		stopAll, err := c.writeFetches(ctx, cl, fetches, &buf, marks)
 		if err != nil || stopAll {
 			return err
 		}
@@ -405,7 +420,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 
 // writeFetches writes, flushes and marks the records of one poll. It holds
 // outMu, so that a revoke's commit covers everything written before it.
-func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, marks *[]*kgo.Record) (stopAll bool, err error) {
+func (c *Consumer) writeFetches(ctx context.Context, cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, marks *[]*kgo.Record) (stopAll bool, err error) {
 	c.outMu.Lock()
 	defer c.outMu.Unlock()
 	*marks = (*marks)[:0]
@@ -416,7 +431,7 @@ func (c *Consumer) writeFetches(cl *kgo.Client, fetches kgo.Fetches, buf *[]byte
 		}
 		var last *kgo.Record
 		var done bool
-		last, done, stopAll, err = c.writePartition(cl, p, buf)
+		last, done, stopAll, err = c.writePartition(ctx, cl, p, buf)
 		if last != nil {
 			*marks = append(*marks, last)
 		}
@@ -461,7 +476,7 @@ func (c *Consumer) pauseDone(tps map[string][]int32) {
 // and whether the run is over (Count reached, or Until's match written).
 // With a Filter, a record it does not match counts as handled: it is
 // marked for commit like a written one.
-func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte) (last *kgo.Record, done, stopAll bool, err error) {
+func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
 	if st == nil || st.done || !st.assigned || st.polled != st.assignment {
@@ -490,8 +505,11 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 		if !r.Attrs.IsControl() {
 			c.stats.Read++
 			last = r
+			if err := c.decode(ctx, r); err != nil {
+				return nil, false, false, err
+			}
 			if c.matches(r) {
-				*buf = c.o.Layout.Append((*buf)[:0], &p.FetchPartition, r)
+				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
 				if _, err := c.out.Write(*buf); err != nil {
 					return nil, false, false, err
 				}
@@ -520,12 +538,64 @@ func (c *Consumer) writePartition(cl *kgo.Client, p kgo.FetchTopicPartition, buf
 	return last, false, false, nil
 }
 
+// decode decodes r into c.decoded when a Decoder is set. A record that
+// cannot be decoded stays raw, with a warning; a registry that cannot be
+// reached or refuses access ends the run instead, rather than a warning for
+// every record.
+func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
+	if c.o.Decoder == nil {
+		return nil
+	}
+	var err error
+	c.decoded, err = c.o.Decoder.Decode(ctx, r)
+	var regErr *schema.RegistryError
+	if errors.As(err, &regErr) && !regErr.NotFound {
+		return regErr
+	}
+	if err != nil {
+		c.undecoded++
+		fmt.Fprintf(c.warn, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", r.Topic, r.Partition, r.Offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	return nil
+}
+
+// appendRecord appends r in the layout, as decode left it.
+func (c *Consumer) appendRecord(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []byte {
+	if c.o.Decoder == nil {
+		return c.o.Layout.Append(dst, p, r)
+	}
+	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded)
+}
+
+// UndecodedError counts the records that were written raw because they
+// could not be decoded (each was warned about).
+type UndecodedError struct{ N int64 }
+
+func (e *UndecodedError) Error() string {
+	if e.N == 1 {
+		return "1 record could not be decoded and was written raw"
+	}
+	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
+}
+
 // matches reports whether r is to be written, counting Filter's errors.
+// The filter sees the decoded key and value where decode made them.
 func (c *Consumer) matches(r *kgo.Record) bool {
 	if c.o.Filter == nil {
 		return true
 	}
-	ok, err := c.o.Filter.Match(r)
+	seen := r
+	if c.o.Decoder != nil && (c.decoded.Key != nil || c.decoded.Value != nil) {
+		view := *r
+		if c.decoded.Key != nil {
+			view.Key = c.decoded.Key.JSON
+		}
+		if c.decoded.Value != nil {
+			view.Value = c.decoded.Value.JSON
+		}
+		seen = &view
+	}
+	ok, err := c.o.Filter.Match(seen)
 	if err != nil {
 		if c.stats.FilterErrors == 0 {
 			c.stats.FirstFilterError = fmt.Errorf("%s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)

@@ -1,6 +1,7 @@
 // Package devbroker runs an embedded Kafka cluster (franz-go's kfake) for
 // development and demos: [Start] takes [Options] and returns a running
-// [Cluster] whose brokers listen on consecutive ports.
+// [Cluster] whose brokers listen on consecutive ports, with a schema
+// registry beside them (package devregistry).
 package devbroker
 
 import (
@@ -17,6 +18,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/topics"
 )
@@ -24,6 +26,10 @@ import (
 // DefaultListen is where `shore dev` listens, and where shore's clients look
 // by default.
 const DefaultListen = "127.0.0.1:9092"
+
+// DefaultRegistryPort is the schema registry's port when the brokers have a
+// fixed one: Confluent's registry's, where registry clients look by default.
+const DefaultRegistryPort = 8081
 
 // Options configure the embedded cluster.
 type Options struct {
@@ -49,6 +55,24 @@ type Options struct {
 	// TLSCertFile and TLSKeyFile, when set, make the brokers speak only TLS,
 	// presenting this PEM certificate (chain) and key.
 	TLSCertFile, TLSKeyFile string
+	// RegistryListen is host:port of the schema registry; "" serves none.
+	// It speaks HTTPS with the brokers' certificate when they speak TLS, and
+	// asks for SASL's user and password as basic auth when SASL is on. With
+	// DataDir, its schemas are kept there too.
+	RegistryListen string
+}
+
+// RegistryListenFor is the registry's address for brokers on listen: the
+// same host with DefaultRegistryPort, or a free port when listen's port is 0.
+func RegistryListenFor(listen string) string {
+	host, port, err := splitListen(listen)
+	if err != nil {
+		return ""
+	}
+	if port == 0 {
+		return net.JoinHostPort(host, "0")
+	}
+	return net.JoinHostPort(host, strconv.Itoa(DefaultRegistryPort))
 }
 
 // Credentials are a SASL user and password.
@@ -121,7 +145,8 @@ func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: 
 
 // Cluster is a running embedded cluster.
 type Cluster struct {
-	kc *kfake.Cluster
+	kc  *kfake.Cluster
+	reg *devregistry.Registry // nil without a registry
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
@@ -179,12 +204,14 @@ func Start(o Options) (*Cluster, error) {
 	if o.Log != nil {
 		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
 	}
+	var serverTLS *tls.Config
 	if o.TLSCertFile != "" {
 		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}))
+		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+		opts = append(opts, kfake.TLS(serverTLS))
 	}
 	if o.SASL != nil {
 		opts = append(opts, kfake.EnableSASL())
@@ -205,6 +232,20 @@ func Start(o Options) (*Cluster, error) {
 	}
 	refuseWhatKafkaRefuses(kc)
 	c := &Cluster{kc: kc}
+	if o.RegistryListen != "" {
+		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS}
+		if o.SASL != nil {
+			ro.User, ro.Password = o.SASL.User, o.SASL.Password
+		}
+		if c.reg, err = devregistry.Start(ro); err != nil {
+			c.Close()
+			var opErr *net.OpError
+			if errors.As(err, &opErr) && opErr.Op == "listen" {
+				return nil, &ListenError{Addr: o.RegistryListen, Cause: listenCause(err) + " (the schema registry's; see --registry-listen and --no-registry)"}
+			}
+			return nil, err
+		}
+	}
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {
 			if have := len(kc.PartitionInfos(t.Name)); t.Partitions > 0 && int(t.Partitions) != have && o.Log != nil {
@@ -271,6 +312,11 @@ func (o Options) Check() error {
 	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
 		return errors.New("tls-cert and tls-key go together; only one is set")
 	}
+	if o.RegistryListen != "" {
+		if _, _, err := splitListen(o.RegistryListen); err != nil {
+			return fmt.Errorf("registry-listen %q: want host:port, such as 127.0.0.1:%d (port 0 picks a free one)", o.RegistryListen, DefaultRegistryPort)
+		}
+	}
 	return nil
 }
 
@@ -318,5 +364,19 @@ func listenCause(err error) string {
 // Addrs returns the brokers' host:port addresses, in broker order.
 func (c *Cluster) Addrs() []string { return c.kc.ListenAddrs() }
 
-// Close stops the brokers and, with a DataDir, saves the cluster's state.
-func (c *Cluster) Close() { c.kc.Close() }
+// RegistryURL is the schema registry's base URL, or "" without one.
+func (c *Cluster) RegistryURL() string {
+	if c.reg == nil {
+		return ""
+	}
+	return c.reg.URL()
+}
+
+// Close stops the brokers and the registry and, with a DataDir, saves the
+// cluster's state.
+func (c *Cluster) Close() {
+	if c.reg != nil {
+		c.reg.Close()
+	}
+	c.kc.Close()
+}

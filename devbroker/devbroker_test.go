@@ -119,3 +119,28 @@ func TestUnusableDataDir(t *testing.T) {
 		t.Fatalf("got %v, want %s", err, want)
 	}
 }
+
+func TestRegistryPortInUse(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	addr := busy.Addr().String()
+	_, err = Start(Options{Listen: "127.0.0.1:0", Brokers: 1, RegistryListen: addr})
+	if want := "cannot listen on " + addr + ": address already in use (the schema registry's; see --registry-listen and --no-registry)"; err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+func TestRegistryListenFor(t *testing.T) {
+	for listen, want := range map[string]string{
+		"127.0.0.1:9092": "127.0.0.1:8081",
+		"localhost:0":    "localhost:0",
+		"[::1]:19092":    "[::1]:8081",
+	} {
+		if got := RegistryListenFor(listen); got != want {
+			t.Errorf("RegistryListenFor(%q) = %q, want %q", listen, got, want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func ParseEncoding(s string) (Encoding, error) {
 	case "hex":
 		return EncodingHex, nil
 	}
-	return 0, fmt.Errorf("encoding %q: want text, base64 or hex", s)
+	return 0, fmt.Errorf("encoding %q: want text, base64, hex or json", s)
 }
 
 func (e Encoding) String() string {
@@ -71,6 +71,15 @@ type JSONOptions struct {
 // "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
 // of the invalid bytes.
 func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
+	return AppendJSONDecoded(dst, r, o, nil)
+}
+
+// AppendJSONDecoded is AppendJSON with the key and value of d, where set,
+// embedded as JSON values rather than strings, each followed by
+// "key_encoding"/"value_encoding":"json" and its registry schema:
+//
+//	"value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"}
+func AppendJSONDecoded(dst []byte, r *kgo.Record, o JSONOptions, d *Decoded) []byte {
 	dst = appendRecordPlace(dst, r)
 	dst = append(dst, `,"timestamp_type":`...)
 	if r.Attrs.TimestampType() == 1 {
@@ -78,8 +87,16 @@ func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 	} else {
 		dst = append(dst, `"create"`...)
 	}
-	dst = appendBytesField(dst, "key", r.Key, o.Key)
-	dst = appendBytesField(dst, "value", r.Value, o.Value)
+	if d != nil && d.Key != nil {
+		dst = appendDecodedField(dst, "key", d.Key)
+	} else {
+		dst = appendBytesField(dst, "key", r.Key, o.Key)
+	}
+	if d != nil && d.Value != nil {
+		dst = appendDecodedField(dst, "value", d.Value)
+	} else {
+		dst = appendBytesField(dst, "value", r.Value, o.Value)
+	}
 	dst = appendHeaders(dst, r.Headers)
 	dst = append(dst, `,"leader_epoch":`...)
 	dst = strconv.AppendInt(dst, int64(r.LeaderEpoch), 10)
@@ -181,7 +198,12 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 // JSONRecord is one decoded JSON input line.
 type JSONRecord struct {
 	Key, Value []byte // nil is null
-	Headers    []kgo.RecordHeader
+	// KeyDoc and ValueDoc are the JSON documents a schema encodes: the
+	// key's or value's JSON value as written (so "key":"k" is the JSON
+	// string "k"), or, when a text, base64 or hex encoding is named, the
+	// text its bytes hold. nil is null.
+	KeyDoc, ValueDoc []byte
+	Headers          []kgo.RecordHeader
 	// Partition is the requested partition, or -1 when the line names none.
 	Partition int32
 	// Timestamp is the requested timestamp, or the zero time when none.
@@ -195,9 +217,9 @@ type jsonHeader struct {
 }
 
 type jsonLine struct {
-	Key           *string         `json:"key"`
+	Key           json.RawMessage `json:"key"`
 	KeyEncoding   string          `json:"key_encoding"`
-	Value         *string         `json:"value"`
+	Value         json.RawMessage `json:"value"`
 	ValueEncoding string          `json:"value_encoding"`
 	Headers       []jsonHeader    `json:"headers"`
 	Partition     *int32          `json:"partition"`
@@ -222,10 +244,10 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	}
 	rec := JSONRecord{Partition: -1}
 	var err error
-	if rec.Key, err = decodeBytes("key", l.Key, l.KeyEncoding); err != nil {
+	if rec.Key, rec.KeyDoc, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {
 		return JSONRecord{}, err
 	}
-	if rec.Value, err = decodeBytes("value", l.Value, l.ValueEncoding); err != nil {
+	if rec.Value, rec.ValueDoc, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
 		return JSONRecord{}, err
 	}
 	for i, h := range l.Headers {
@@ -250,6 +272,38 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		}
 	}
 	return rec, nil
+}
+
+// decodeRawBytes decodes a key or value: a string in its encoding, null,
+// or, with encoding "json" or when it is not a string, the JSON value's own
+// text (compacted), as 'shore consume --decode' embeds it. doc is the
+// document a schema encodes (see JSONRecord).
+func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byte, err error) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 || string(trimmed) == "null" {
+		return nil, nil, nil
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, trimmed); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", field, err)
+	}
+	if enc == "json" || trimmed[0] != '"' {
+		if enc != "" && enc != "json" {
+			return nil, nil, fmt.Errorf("%s_encoding %q: a %s that is not a string must be JSON (%s_encoding json)", field, enc, field, field)
+		}
+		return compact.Bytes(), compact.Bytes(), nil
+	}
+	var s string
+	if err := json.Unmarshal(trimmed, &s); err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", field, err)
+	}
+	if b, err = decodeBytes(field, &s, enc); err != nil {
+		return nil, nil, err
+	}
+	if enc == "" {
+		return b, compact.Bytes(), nil
+	}
+	return b, b, nil
 }
 
 // duplicateField reports a field of the line's object that is given twice,
@@ -301,7 +355,7 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
+	return nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
 }
 
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {

@@ -75,10 +75,13 @@ func TestDecodeJSON(t *testing.T) {
 			Headers: []kgo.RecordHeader{{Key: "a", Value: []byte("1")}, {Key: "a", Value: []byte("2")}}}},
 		{in: `{"timestamp":-1,"value":"v"}`, err: "timestamp -1: before 1970"},
 		{in: `not json`, err: "invalid JSON at byte 2"},
-		{in: `{"value":1}`, err: "value: want string, got JSON number"},
+		{in: `{"value":1}`, want: JSONRecord{Value: []byte("1"), Partition: -1}},
+		{in: `{"value":{ "a": [1, 2] },"value_encoding":"json"}`, want: JSONRecord{Value: []byte(`{"a":[1,2]}`), Partition: -1}},
+		{in: `{"value":"s","value_encoding":"json"}`, want: JSONRecord{Value: []byte(`"s"`), Partition: -1}},
+		{in: `{"value":{},"value_encoding":"base64"}`, err: `value_encoding "base64": a value that is not a string must be JSON`},
 		{in: `{"value":"zz","value_encoding":"hex"}`, err: "value: not hex"},
 		{in: `{"key":"!","key_encoding":"base64"}`, err: "key: not base64"},
-		{in: `{"value":"v","value_encoding":"rot13"}`, err: `value_encoding "rot13": want text, base64 or hex`},
+		{in: `{"value":"v","value_encoding":"rot13"}`, err: `value_encoding "rot13": want text, base64, hex or json`},
 		{in: `{"partition":-2}`, err: "partition -2: want 0 or more"},
 		{in: `{"partition":"1"}`, err: "partition: want int32, got JSON string"},
 		{in: `{"timestamp":"soon"}`, err: `timestamp: time "soon"`},
@@ -162,6 +165,32 @@ func FuzzJSONRoundTrip(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// TestDecodedJSON embeds decoded keys and values as JSON values, and reads
+// them back as the documents a schema encodes.
+func TestDecodedJSON(t *testing.T) {
+	r := &kgo.Record{Topic: "t", Key: []byte{0, 0, 0, 0, 7}, Value: []byte{0, 0, 0, 0, 3, 2}, Timestamp: time.UnixMilli(1763856000000)}
+	d := &Decoded{
+		Key:   &DecodedField{JSON: []byte(`"k1"`)},
+		Value: &DecodedField{JSON: []byte(`{"amount":3}`), Schema: &SchemaRef{ID: 3, Type: "AVRO"}},
+	}
+	want := `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"k1","key_encoding":"json","value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"},"headers":[],"leader_epoch":0}` + "\n"
+	line := AppendJSONDecoded(nil, r, JSONOptions{}, d)
+	if string(line) != want {
+		t.Fatalf("got  %s\nwant %s", line, want)
+	}
+	rec, err := DecodeJSON(line, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(rec.KeyDoc) != `"k1"` || string(rec.ValueDoc) != `{"amount":3}` || string(rec.Key) != `"k1"` {
+		t.Errorf("read back key %q doc %q, value doc %q", rec.Key, rec.KeyDoc, rec.ValueDoc)
+	}
+	plain, err := DecodeJSON([]byte(`{"key":"k","value":"{\"a\":1}","value_encoding":"text"}`), time.Now())
+	if err != nil || string(plain.KeyDoc) != `"k"` || string(plain.Key) != "k" || string(plain.ValueDoc) != `{"a":1}` {
+		t.Errorf("plain: key %q doc %q value doc %q (%v)", plain.Key, plain.KeyDoc, plain.ValueDoc, err)
+	}
+}
 
 // FuzzDecodeJSON decodes untrusted lines: never a panic, and a line that
 // decodes names no field twice and no timestamp before 1970.

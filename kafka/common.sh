@@ -11,6 +11,9 @@
 #   run/bootstrap          host:port list of the PLAINTEXT listener
 #   run/bootstrap.NAME     the same for each extra listener NAME
 #   data/node-N/ server.properties, log dirs and server.log of node N
+#   registry/build/         the schema registry built from kafka/registry/pom.xml
+#   registry/run/pid, url   its PID and Confluent-compatible URL while it runs
+#   registry/registry.log   its log
 
 kafka_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo_root=$(dirname "$kafka_dir")
@@ -20,6 +23,11 @@ run_dir=$state_dir/run
 data_dir=$state_dir/data
 
 tools_archive=$libs_dir/tools.jsa
+
+registry_dir=$state_dir/registry
+registry_build=$registry_dir/build
+registry_run=$registry_dir/run
+registry_jar=$registry_build/shore-test-registry-0-runner.jar
 
 # tool_command sets tool_cmd to the java command line, up to the main class,
 # that runs Kafka's tools. C1 only and the serial collector start faster than
@@ -99,10 +107,38 @@ fetch_jars() {
 	) 9>"$state_dir/fetch.lock"
 }
 
+# Ports: random ones between 20000 and 32000 (below Linux's ephemeral range,
+# so outgoing connections do not take them) that nobody listens on yet.
+# pick_port sets REPLY to one that no earlier call of this script returned.
+declare -A taken=()
+pick_port() {
+	local port tries
+	for ((tries = 0; tries < 200; tries++)); do
+		port=$((20000 + RANDOM % 12000))
+		if [[ -z ${taken[$port]:-} ]] && ! port_open "$port"; then
+			taken[$port]=1
+			REPLY=$port
+			return 0
+		fi
+	done
+	die "found no free port"
+}
+port_open() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 # is_broker PID tells whether PID is still a broker JVM of this checkout, so
 # that a recycled PID never gets a signal meant for a broker.
 is_broker() {
 	local cmdline
 	cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
 	[[ $cmdline == *" kafka.Kafka $data_dir/"* ]]
+}
+
+# is_registry PID tells whether PID is still the schema registry JVM of this
+# checkout.
+is_registry() {
+	local cmdline
+	cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
+	[[ $cmdline == *" -jar $registry_jar"* ]]
 }

@@ -10,7 +10,7 @@ KAFKA_ROOT := $(abspath $(KAFKA_DIR)/..)
 # tests really run against the cluster at hand.
 KAFKA_TEST_FLAGS ?= -count=1
 
-.PHONY: kafka-up kafka-down test-kafka test-faults
+.PHONY: kafka-up kafka-down registry-up registry-down test-kafka test-faults
 
 kafka-up: ## start Apache Kafka on loopback (KAFKA_NODES=3 for three nodes)
 	$(KAFKA_DIR)/up.sh
@@ -18,23 +18,33 @@ kafka-up: ## start Apache Kafka on loopback (KAFKA_NODES=3 for three nodes)
 kafka-down: ## stop the Apache Kafka that kafka-up started and delete its data
 	$(KAFKA_DIR)/down.sh
 
+registry-up: ## start a schema registry (Apicurio, built from Maven Central) on loopback
+	$(KAFKA_DIR)/registry-up.sh
+
+registry-down: ## stop the schema registry that registry-up started
+	$(KAFKA_DIR)/registry-down.sh
+
 # The security tests' listeners beside PLAINTEXT: SASL_PLAINTEXT, SSL (client
 # certificates required) and SASL_SSL, with certificates made for each run by
 # internal/testbroker/securekafka (which replaces KAFKA_EXTRA_LISTENERS and
 # KAFKA_EXTRA_CONFIG for test-kafka).
 KAFKA_SECURE_DIR := $(KAFKA_ROOT)/.kafka/secure
 
-# Once up.sh has succeeded, the trap stops the cluster also when the tests
-# fail or are interrupted; the recipe exits with the tests' status. A cluster
+# Once up.sh (and registry-up.sh) have succeeded, the trap stops the cluster
+# (and the schema registry, by PID) also when the tests fail or are
+# interrupted; the recipe exits with the tests' status. A cluster
 # that was already running (make kafka-up) makes up.sh fail and is left alone.
-test-kafka: ## go test ./... against a real Apache Kafka started for the run
+test-kafka: ## go test ./... against a real Apache Kafka and schema registry started for the run
 	@trap 'exit 130' INT TERM; \
 	(cd $(KAFKA_ROOT) && $(GO) run ./internal/testbroker/securekafka $(KAFKA_SECURE_DIR)) || exit $$?; \
 	KAFKA_EXTRA_LISTENERS="SASL_PLAINTEXT SSL SASL_SSL" \
 	KAFKA_EXTRA_CONFIG=$(KAFKA_SECURE_DIR)/kafka-security.properties \
 	$(KAFKA_DIR)/up.sh || exit $$?; \
 	trap '$(KAFKA_DIR)/down.sh' EXIT; \
+	$(KAFKA_DIR)/registry-up.sh >/dev/null || exit $$?; \
+	trap '$(KAFKA_DIR)/registry-down.sh; $(KAFKA_DIR)/down.sh' EXIT; \
 	cd $(KAFKA_ROOT) && \
+	SHORE_TEST_REGISTRY="$$(cat .kafka/registry/run/url)" \
 	SHORE_TEST_BROKERS="$$(cat .kafka/run/bootstrap)" \
 	SHORE_TEST_SASL_BROKERS="$$(cat .kafka/run/bootstrap.SASL_PLAINTEXT)" \
 	SHORE_TEST_TLS_BROKERS="$$(cat .kafka/run/bootstrap.SSL)" \

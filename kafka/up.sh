@@ -47,25 +47,6 @@ fi
 fetch_jars
 tool_command
 
-# Ports: random ones between 20000 and 32000 (below Linux's ephemeral range,
-# so outgoing connections do not take them) that nobody listens on yet.
-declare -A taken=()
-pick_port() {
-	local port tries
-	for ((tries = 0; tries < 200; tries++)); do
-		port=$((20000 + RANDOM % 12000))
-		if [[ -z ${taken[$port]:-} ]] && ! port_open "$port"; then
-			taken[$port]=1
-			REPLY=$port
-			return 0
-		fi
-	done
-	die "found no free port"
-}
-port_open() {
-	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # Kafka's Uuid in its text form: 16 random bytes in unpadded base64url. Kafka
 # refuses ids that start with '-' (they would read as a command-line flag).
 kafka_uuid() {

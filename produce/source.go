@@ -10,6 +10,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Mode is how input is cut into records.
@@ -50,6 +51,10 @@ type ParseOptions struct {
 	MaxBytes int64
 	// Now resolves relative timestamps in JSON input.
 	Now func() time.Time
+	// KeyEncoder and ValueEncoder, when set, encode each key and value, a
+	// JSON document, with a schema; a null key or value stays null, and one
+	// that does not fit the schema refuses its record.
+	KeyEncoder, ValueEncoder *schema.Encoder
 }
 
 // Position is where in the input a record came from.
@@ -80,6 +85,8 @@ type Source struct {
 	ahead  func() bool // whether the next record may come without waiting
 	lines  bool
 	slab   []byte // where small pieces are copied, to spare an allocation each
+	// encoded is where keys and values are encoded before they are copied.
+	encoded []byte
 }
 
 // slabSize is the size of the blocks small pieces share. A block is freed
@@ -179,6 +186,13 @@ func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
 	}
+	var err error
+	if rec.Key, err = s.encode(s.o.KeyEncoder, "key", rec.Key); err != nil {
+		return &RefusedError{Err: err}
+	}
+	if rec.Value, err = s.encode(s.o.ValueEncoder, "value", rec.Value); err != nil {
+		return &RefusedError{Err: err}
+	}
 	if s.o.Partition >= 0 && rec.Partition < 0 {
 		rec.Partition = s.o.Partition
 	}
@@ -190,6 +204,19 @@ func (s *Source) finish(rec *kgo.Record) error {
 		return &RefusedError{Err: &format.TooLargeError{Size: size, Max: s.o.MaxBytes}}
 	}
 	return nil
+}
+
+// encode encodes a key or value, what, with enc, if set, into the record's
+// own copy.
+func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, error) {
+	if enc == nil || doc == nil {
+		return doc, nil
+	}
+	var err error
+	if s.encoded, err = enc.AppendEncode(s.encoded[:0], doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return s.copyPiece(s.encoded), nil
 }
 
 // ReadAhead reports whether more input is already read, so that Next may
@@ -273,6 +300,12 @@ func (s *Source) open(in Input) error {
 					return &ParseError{Err: err}
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				if s.o.KeyEncoder != nil {
+					rec.Key = jr.KeyDoc
+				}
+				if s.o.ValueEncoder != nil {
+					rec.Value = jr.ValueDoc
+				}
 				return nil
 			}
 		}

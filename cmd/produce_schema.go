@@ -1,0 +1,133 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/schema"
+)
+
+// checkSchemaFlags checks the schema flags of produce without reading a
+// file or asking the registry.
+func (o *produceOptions) checkSchemaFlags() error {
+	for _, side := range []struct{ name, spec, file, message string }{
+		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage},
+		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage},
+	} {
+		if side.spec != "" {
+			if _, _, _, err := parseSchemaSpec(side.spec); err != nil {
+				return usageErrorf("--%s-schema %q: %v", side.name, side.spec, err)
+			}
+		}
+		switch {
+		case side.file != "" && side.spec != "" && !o.Register:
+			return usageErrorf("--%s-schema and --%s-schema-file both choose the schema; add --register to register the file under --%s-schema's subject", side.name, side.name, side.name)
+		case side.file != "" && o.Register && strings.HasPrefix(side.spec, "id:"):
+			return usageErrorf("--register registers under a subject: --%s-schema %q is an id", side.name, side.spec)
+		case side.message != "" && side.spec == "" && side.file == "":
+			return usageErrorf("--%s-message needs --%s-schema or --%s-schema-file", side.name, side.name, side.name)
+		}
+	}
+	if o.Register && o.Schemas.keyFile == "" && o.Schemas.valueFile == "" {
+		return usageErrorf("--register needs --value-schema-file or --key-schema-file")
+	}
+	return nil
+}
+
+// parseSchemaSpec reads --value-schema: topic, id:N, SUBJECT or
+// SUBJECT:VERSION (a number or latest). version is -1 for the latest.
+func parseSchemaSpec(spec string) (subject string, version, id int, err error) {
+	if rest, ok := strings.CutPrefix(spec, "id:"); ok {
+		id, err := strconv.Atoi(rest)
+		if err != nil || id < 1 {
+			return "", 0, 0, fmt.Errorf("%q is not a schema id (1 or more)", rest)
+		}
+		return "", 0, id, nil
+	}
+	subject, version = spec, -1
+	if i := strings.LastIndexByte(spec, ':'); i > 0 {
+		v := spec[i+1:]
+		switch n, err := strconv.Atoi(v); {
+		case v == "latest":
+			subject = spec[:i]
+		case err == nil && n > 0:
+			subject, version = spec[:i], n
+		default:
+			return "", 0, 0, fmt.Errorf("version %q: want a number (1 or more) or latest", v)
+		}
+	}
+	return subject, version, 0, nil
+}
+
+// encoders sets the key and value encoders of o.Parse: from the registry,
+// or a local file (registered first with --register).
+func (o *produceOptions) encoders(ctx context.Context) error {
+	var cache *schema.Cache
+	for _, side := range []struct {
+		name, spec, file, message string
+		enc                       **schema.Encoder
+	}{
+		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage, &o.Parse.KeyEncoder},
+		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage, &o.Parse.ValueEncoder},
+	} {
+		if side.spec == "" && side.file == "" {
+			continue
+		}
+		if side.file != "" && !o.Register {
+			c, err := o.Schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			if err != nil {
+				return err
+			}
+			*side.enc = schema.RawEncoder(c)
+			continue
+		}
+		if cache == nil {
+			r, err := o.Registry(ctx)
+			if err != nil {
+				return err
+			}
+			cache = schema.NewCache(r)
+		}
+		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
+		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file)
+		cancel()
+		if err != nil {
+			return err
+		}
+		if *side.enc, err = s.Encoder(side.message); err != nil {
+			return usageErrorf("--%s-message: %v", side.name, err)
+		}
+	}
+	return nil
+}
+
+// schemaOf finds the schema of one side: the spec's, or the file's once
+// registered.
+func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file string) (*schema.Schema, error) {
+	subject, version, id, _ := parseSchemaSpec(spec)
+	if subject == "" && id == 0 || subject == "topic" {
+		subject = o.Topic + "-" + side
+	}
+	if file != "" {
+		lf, err := schema.ReadFile(file, o.Schemas.protoPaths)
+		if err != nil {
+			return nil, usageErrorf("--%s-schema-file: %v", side, err)
+		}
+		if imps := lf.Imports(); len(imps) > 0 {
+			return nil, usageErrorf("--register: %s imports %s; register the imported files first and this one with references to them ('shore registry'), then use --%s-schema", file, strings.Join(imps, ", "), side)
+		}
+		s, err := cache.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type})
+		if err != nil {
+			return nil, fmt.Errorf("--%s-schema-file %s: %w", side, file, err)
+		}
+		return s, nil
+	}
+	if id > 0 {
+		return cache.ByID(ctx, id)
+	}
+	return cache.BySubject(ctx, subject, version)
+}

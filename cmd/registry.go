@@ -1,0 +1,161 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/registry"
+)
+
+func newRegistryCmd(f *Factory) *cobra.Command {
+	c := asNoun(&cobra.Command{
+		Use:   "registry",
+		Short: "List, show, register and check schemas in a schema registry",
+		Long: `Work with a schema registry that speaks Confluent's REST API (Confluent's
+own, Confluent Cloud's, Apicurio's /apis/ccompat/v7, or the one shore dev
+serves): list its subjects, show a schema, register one from a file, check a
+file's compatibility before a deploy, get and set compatibility levels, and
+delete versions.
+
+The registry is --registry (SHORE_REGISTRY_URL, the profile's registry.url;
+default http://localhost:8081, where shore dev serves one), with basic auth
+(--registry-username and a password from SHORE_REGISTRY_PASSWORD,
+--registry-password-file or --registry-password-command; a Confluent Cloud
+API key and secret go there), or a bearer token (SHORE_REGISTRY_TOKEN,
+--registry-token-file, --registry-token-command), and --registry-ca for a
+private CA. Every request is bounded by --timeout.
+` + registryExitStatus,
+	})
+	c.AddCommand(
+		newRegistryListCmd(f, nil),
+		newRegistryShowCmd(f, nil),
+		newRegistryRegisterCmd(f, nil),
+		newRegistryCheckCmd(f, nil),
+		newRegistryCompatCmd(f, nil),
+		newRegistryDeleteCmd(f, nil),
+	)
+	return c
+}
+
+// registryExitStatus ends the Long help of every registry verb.
+const registryExitStatus = `
+EXIT STATUS
+  0    success; for check, the schema is compatible
+  1    failure: unreachable registry, refused credentials, unknown subject, version or id, refused schema
+  2    usage error: bad flag, argument or schema file
+  3    check only: the schema is not compatible
+  130  interrupted`
+
+// withRegistry runs fn with a registry client, its requests bounded
+// together by --timeout.
+func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, rc *registry.Client) error) error {
+	reg, err := f.Registry(ctx)
+	if err != nil {
+		return errOrInterrupted(ctx, err)
+	}
+	rctx, cancel := f.requestContext(ctx)
+	defer cancel()
+	return errOrInterrupted(ctx, fn(rctx, registry.New(reg)))
+}
+
+// withSchemaFile reads the schema that sf names and runs fn with it, its
+// references' versions resolved, within withRegistry.
+func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
+	s, err := sf.parse(f.IO.In)
+	if err != nil {
+		return err
+	}
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
+			return err
+		}
+		return fn(ctx, rc, s)
+	})
+}
+
+// completeSubjects completes the SUBJECT arguments of a registry verb
+// from the registry, skipping names already given; arguments after the
+// first are files for register and check, and subjects for compat. A
+// registry that cannot be reached completes nothing.
+func completeSubjects(f *Factory, allArgs bool) completionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 && !allArgs {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+		if cfg, err := f.Config(); err == nil {
+			cfg.Timeout = min(cfg.Timeout, completionTimeout)
+		}
+		var names []string
+		err := withRegistry(cmd.Context(), f, func(ctx context.Context, rc *registry.Client) error {
+			all, err := rc.Names(ctx)
+			for _, n := range all {
+				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
+					names = append(names, n)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// schemaFileFlags are register's and check's way to name a schema: a file
+// (or - for stdin), its type and its references.
+type schemaFileFlags struct {
+	File string
+	Type string
+	Refs []string
+}
+
+func (s *schemaFileFlags) add(c *cobra.Command) {
+	c.Flags().StringVar(&s.Type, "type", "", "schema type: avro, protobuf or json (default: from FILE's extension, .avsc, .proto or .json)")
+	c.Flags().StringArrayVar(&s.Refs, "ref", nil, "reference NAME=SUBJECT[:VERSION] (default version: the latest), repeatable; NAME is the Avro type's full name, the imported .proto file or the JSON $ref")
+}
+
+// parse checks the flags and reads the file; every problem is a usage
+// error.
+func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
+	t, err := registry.TypeOf(s.Type, s.File)
+	if err != nil {
+		if s.File == "-" && s.Type == "" {
+			return sr.Schema{}, usageErrorf("a schema on stdin needs --type")
+		}
+		return sr.Schema{}, usageErrorf("%v", err)
+	}
+	out := sr.Schema{Type: t}
+	for _, r := range s.Refs {
+		ref, err := registry.ParseReference(r)
+		if err != nil {
+			return sr.Schema{}, usageErrorf("--ref: %v", err)
+		}
+		out.References = append(out.References, ref)
+	}
+	var text []byte
+	if s.File == "-" {
+		text, err = io.ReadAll(io.LimitReader(stdin, fileread.MaxSize+1))
+		if err == nil && len(text) > fileread.MaxSize {
+			err = fmt.Errorf("stdin: more than %d bytes", fileread.MaxSize)
+		}
+	} else {
+		text, err = fileread.Read(s.File, fileread.MaxSize, config.DefaultTimeout)
+	}
+	if err != nil {
+		return sr.Schema{}, usageErrorf("schema file %v", err)
+	}
+	if len(text) == 0 {
+		return sr.Schema{}, usageErrorf("schema file %s is empty", s.File)
+	}
+	out.Schema = string(text)
+	return out, nil
+}

@@ -1,0 +1,112 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/registry"
+)
+
+type registryCheckOptions struct {
+	Subject string
+	Schema  schemaFileFlags
+	// Version is registry.All, registry.Latest or a number.
+	Version int
+	Output  string
+}
+
+// registryCheckFlags are registry check's flags as given.
+type registryCheckFlags struct {
+	schema  schemaFileFlags
+	version string
+	output  string
+}
+
+// parse reads --version: all, latest or a number.
+func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheckOptions, error) {
+	opts := &registryCheckOptions{Subject: args[0], Schema: fl.schema, Version: registry.All, Output: fl.output}
+	opts.Schema.File = args[1]
+	if fl.version != "all" {
+		v, err := registry.ParseVersion(fl.version)
+		if err != nil {
+			return nil, usageErrorf("--version: %v", err)
+		}
+		opts.Version = v
+	}
+	return opts, nil
+}
+
+func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *cobra.Command {
+	fl := &registryCheckFlags{}
+	c := &cobra.Command{
+		Use:   "check SUBJECT FILE",
+		Short: "Check whether a schema file may become a subject's next version",
+		Long: `Ask the registry whether the schema in FILE (- for stdin, with --type) is
+compatible with SUBJECT under the subject's compatibility level, without
+registering it: the gate a CI job runs before a deploy. Exit status 0 means
+compatible, 3 incompatible (the registry's reasons on stderr); a subject with
+no versions yet accepts anything.
+
+--version compares with all versions the level looks at (all, the default:
+the latest, or every one for the *_TRANSITIVE levels), the latest, or one
+version. FILE, --type and --ref are as for register.
+
+shore dev's registry checks Avro for real and finds every Protobuf and JSON
+Schema compatible; Apicurio's default level is NONE (anything goes) until
+'shore registry compat --set' says otherwise.
+
+-o json writes {"subject", "against", "level", "compatible", "new_subject",
+"messages": [...]}, then exits as above.
+` + registryExitStatus,
+		Example: `  $ shore registry check orders-value orders.avsc
+  $ shore registry check orders-value orders.avsc --version latest -o json | jq .messages`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCheck),
+	}
+	fl.schema.add(c)
+	c.Flags().StringVar(&fl.version, "version", "all", "the versions to compare with: all (as the level says), latest, or a number")
+	addOutputFlag(c, &fl.output)
+	return c
+}
+
+func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOptions) error {
+	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
+		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
+		if err != nil {
+			return err
+		}
+		err = render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
+			verdict := "compatible"
+			switch {
+			case res.NewSubject:
+				verdict = "compatible (no versions yet)"
+			case !res.Compatible:
+				verdict = "incompatible"
+			}
+			return format.Table(w, []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"},
+				[][]string{{res.Subject, res.Against, textOrNone(res.Level), verdict}})
+		})
+		if err != nil || res.Compatible {
+			return err
+		}
+		why := "the registry gave no reason"
+		if len(res.Messages) > 0 {
+			why = strings.Join(res.Messages, "; ")
+		}
+		return conditionErrorf("%s is not compatible with subject %q (%s): %s", opts.Schema.File, opts.Subject, levelAgainst(res), why)
+	})
+}
+
+func levelAgainst(res registry.Check) string {
+	if res.Level == "" {
+		return "against " + res.Against
+	}
+	return fmt.Sprintf("%s, against %s", res.Level, res.Against)
+}

@@ -1,0 +1,96 @@
+package cmd
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/registry"
+)
+
+type registryCompatOptions struct {
+	Subjects []string
+	// Set, when not nil, is the level to set.
+	Set    *sr.CompatibilityLevel
+	Output string
+}
+
+// registryCompatFlags are registry compat's flags as given.
+type registryCompatFlags struct {
+	set    string
+	output string
+}
+
+// parse checks the subjects and the level --set names.
+func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registryCompatOptions, error) {
+	opts := &registryCompatOptions{Subjects: args, Output: fl.output}
+	for _, s := range args {
+		if s == "" {
+			return nil, usageErrorf("empty subject name")
+		}
+	}
+	if given("set") {
+		level, err := registry.ParseLevel(fl.set)
+		if err != nil {
+			return nil, usageErrorf("--set %v", err)
+		}
+		opts.Set = &level
+	}
+	return opts, nil
+}
+
+func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *cobra.Command {
+	fl := &registryCompatFlags{}
+	c := &cobra.Command{
+		Use:   "compat [SUBJECT...]",
+		Short: "Get or set compatibility levels",
+		Long: `Print the compatibility level of each SUBJECT (its own, or the global level
+it falls back to), or the global level when no subject is given. With --set
+LEVEL, set it first, for each SUBJECT or globally, and print the levels now
+in force.
+
+LEVEL is one of ` + strings.Join(registry.LevelNames, ", ") + ` (any case).
+Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
+
+-o json writes [{"subject", "level"}], subject "" for the global level.
+` + registryExitStatus,
+		Example: `  $ shore registry compat
+  $ shore registry compat orders-value --set FULL_TRANSITIVE`,
+		ValidArgsFunction: completeSubjects(f, true),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCompat),
+	}
+	c.Flags().StringVar(&fl.set, "set", "", "set this level first, for each SUBJECT or globally")
+	_ = c.RegisterFlagCompletionFunc("set", cobra.FixedCompletions(registry.LevelNames, cobra.ShellCompDirectiveNoFileComp))
+	addOutputFlag(c, &fl.output)
+	return c
+}
+
+func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOptions) error {
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		var levels []registry.Level
+		var err error
+		if opts.Set != nil {
+			levels, err = rc.SetLevel(ctx, *opts.Set, opts.Subjects)
+		} else {
+			levels, err = rc.Levels(ctx, opts.Subjects)
+		}
+		if err != nil {
+			return err
+		}
+		return render(f.IO.Out, opts.Output, levels, func(w io.Writer) error {
+			rows := make([][]string, 0, len(levels))
+			for _, l := range levels {
+				subject := l.Subject
+				if subject == "" {
+					subject = "(global)"
+				}
+				rows = append(rows, []string{subject, l.Level})
+			}
+			return format.Table(w, []string{"SUBJECT", "LEVEL"}, rows)
+		})
+	})
+}

@@ -1,0 +1,61 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/registry"
+)
+
+type registryListOptions struct {
+	Output string
+}
+
+func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobra.Command {
+	opts := &registryListOptions{}
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the subjects of the schema registry",
+		Long: `List every live subject, sorted by name, with its latest version, that
+version's schema id and its type (AVRO, PROTOBUF or JSON).
+
+-o json writes [{"subject", "latest", "id", "type"}].
+` + registryExitStatus,
+		Example: `  $ shore registry list
+  $ shore registry list -o json | jq -r '.[].subject'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runRegistryList(cmd.Context(), f, opts)
+		},
+	}
+	addOutputFlag(c, &opts.Output)
+	return c
+}
+
+func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions) error {
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		subjects, err := rc.List(ctx)
+		if err != nil {
+			return err
+		}
+		if len(subjects) == 0 && opts.Output == "table" {
+			fmt.Fprintln(f.IO.ErrOut, "shore: no subjects")
+			return nil
+		}
+		return render(f.IO.Out, opts.Output, subjects, func(w io.Writer) error {
+			rows := make([][]string, 0, len(subjects))
+			for _, s := range subjects {
+				rows = append(rows, []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type})
+			}
+			return format.Table(w, []string{"SUBJECT", "LATEST", "ID", "TYPE"}, rows)
+		})
+	})
+}

@@ -1,0 +1,70 @@
+package cmd
+
+import (
+	"context"
+	"io"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/registry"
+)
+
+type registryRegisterOptions struct {
+	Subject string
+	Schema  schemaFileFlags
+	Output  string
+}
+
+func newRegistryRegisterCmd(f *Factory, runF func(*registryRegisterOptions) error) *cobra.Command {
+	opts := &registryRegisterOptions{}
+	c := &cobra.Command{
+		Use:   "register SUBJECT FILE",
+		Short: "Register a schema file as a new version of a subject",
+		Long: `Register the schema in FILE (- for stdin, with --type) under SUBJECT and
+print the subject, its version and the schema id. A schema the subject has
+already is not registered twice: its existing version and id are printed.
+The registry refuses a schema that is invalid, or incompatible with the
+subject's versions under its compatibility level (exit 1, with its reason).
+
+FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
+Schema) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
+reference: NAME is how the schema refers to it (an Avro type's full name, an
+imported .proto file's name, a JSON $ref), SUBJECT[:VERSION] where it is
+registered (default: its latest version).
+
+-o json writes {"subject", "version", "id"}.
+` + registryExitStatus,
+		Example: `  $ shore registry register orders-value orders.avsc
+  $ shore registry register address-value address.avsc
+  $ shore registry register orders-value orders.avsc --ref shop.Address=address-value
+  $ shore registry register clicks-value clicks.proto -o json | jq .id`,
+		Args:              cobra.ExactArgs(2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Subject, opts.Schema.File = args[0], args[1]
+			if runF != nil {
+				return runF(opts)
+			}
+			return runRegistryRegister(cmd.Context(), f, opts)
+		},
+	}
+	opts.Schema.add(c)
+	addOutputFlag(c, &opts.Output)
+	return c
+}
+
+func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegisterOptions) error {
+	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
+		got, err := rc.Register(ctx, opts.Subject, s)
+		if err != nil {
+			return err
+		}
+		return render(f.IO.Out, opts.Output, got, func(w io.Writer) error {
+			return format.Table(w, []string{"SUBJECT", "VERSION", "ID"},
+				[][]string{{got.Subject, strconv.Itoa(got.Version), strconv.Itoa(got.ID)}})
+		})
+	})
+}

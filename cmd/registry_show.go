@@ -1,0 +1,156 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/registry"
+)
+
+type registryShowOptions struct {
+	Subject string
+	// Version is registry.Latest or a number; unused with ID.
+	Version int
+	// ID, when positive, names the schema instead of Subject and Version.
+	ID     int
+	Output string
+}
+
+// registryShowFlags are registry show's flags as given.
+type registryShowFlags struct {
+	id     int
+	output string
+}
+
+// parse takes SUBJECT [VERSION], or --id alone.
+func (fl *registryShowFlags) parse(args []string, given flagsGiven) (*registryShowOptions, error) {
+	opts := &registryShowOptions{ID: fl.id, Version: registry.Latest, Output: fl.output}
+	switch {
+	case given("id") && len(args) > 0:
+		return nil, usageErrorf("give SUBJECT [VERSION] or --id, not both")
+	case given("id") && fl.id < 1:
+		return nil, usageErrorf("--id %d: want a schema id from 1", fl.id)
+	case !given("id") && len(args) == 0:
+		return nil, usageErrorf("give SUBJECT [VERSION] or --id ID")
+	}
+	if len(args) > 0 {
+		opts.Subject = args[0]
+	}
+	if len(args) == 2 {
+		v, err := registry.ParseVersion(args[1])
+		if err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+		opts.Version = v
+	}
+	return opts, nil
+}
+
+func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobra.Command {
+	fl := &registryShowFlags{}
+	c := &cobra.Command{
+		Use:   "show {SUBJECT [VERSION] | --id ID}",
+		Short: "Show a schema by subject and version, or by id",
+		Long: `Show a schema: its subject, version, id, type and references, then its text
+(Avro and JSON schemas indented). VERSION is a number or latest (the
+default). With --id, the schema with that id and the subject versions that
+hold it.
+
+-o schema writes the schema's text alone, exactly as the registry keeps it,
+for a file or a diff. -o json writes
+  {"subject", "version", "id", "type", "references": [{"name", "subject", "version"}],
+   "used_by": [{"subject", "version"}], "schema"}
+subject and version only when asked by them, used_by only with --id.
+` + registryExitStatus,
+		Example: `  $ shore registry show orders-value
+  $ shore registry show orders-value 1 -o schema > orders-v1.avsc
+  $ shore registry show --id 1`,
+		Args:              cobra.RangeArgs(0, 2),
+		ValidArgsFunction: completeSubjects(f, false),
+		RunE:              parsedRunE(f, fl.parse, runF, runRegistryShow),
+	}
+	c.Flags().IntVar(&fl.id, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
+	addOutputFlag(c, &fl.output, "table", "json", "schema")
+	return c
+}
+
+func runRegistryShow(ctx context.Context, f *Factory, opts *registryShowOptions) error {
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		var s registry.Schema
+		var err error
+		if opts.ID > 0 {
+			s, err = rc.ShowID(ctx, opts.ID)
+		} else {
+			s, err = rc.Show(ctx, opts.Subject, opts.Version)
+		}
+		if err != nil {
+			return err
+		}
+		return render(f.IO.Out, opts.Output, s, func(w io.Writer) error {
+			if opts.Output == "schema" {
+				_, err := io.WriteString(w, withNewline(s.Schema))
+				return err
+			}
+			return writeSchema(w, s)
+		})
+	})
+}
+
+// writeSchema writes the fields of s as a two-column table, a blank line
+// and its text.
+func writeSchema(w io.Writer, s registry.Schema) error {
+	var rows [][]string
+	if s.Subject != "" {
+		rows = append(rows, []string{"SUBJECT", s.Subject}, []string{"VERSION", strconv.Itoa(s.Version)})
+	}
+	rows = append(rows, []string{"ID", strconv.Itoa(s.ID)}, []string{"TYPE", s.Type})
+	refs := make([]string, 0, len(s.References))
+	for _, r := range s.References {
+		refs = append(refs, fmt.Sprintf("%s = %s version %d", r.Name, r.Subject, r.Version))
+	}
+	rows = append(rows, []string{"REFERENCES", listOrNone(refs)})
+	if s.UsedBy != nil {
+		used := make([]string, 0, len(s.UsedBy))
+		for _, u := range s.UsedBy {
+			used = append(used, fmt.Sprintf("%s version %d", u.Subject, u.Version))
+		}
+		rows = append(rows, []string{"USED BY", listOrNone(used)})
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%-11s %s\n", r[0], r[1])
+	}
+	b.WriteString("\n")
+	text := s.Schema
+	if s.Type != "PROTOBUF" {
+		var indented bytes.Buffer
+		if json.Indent(&indented, []byte(text), "", "  ") == nil {
+			text = indented.String()
+		}
+	}
+	b.WriteString(withNewline(text))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func listOrNone(items []string) string {
+	if len(items) == 0 {
+		return format.None
+	}
+	return strings.Join(items, ", ")
+}
+
+func withNewline(s string) string {
+	if strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
+}

@@ -1,0 +1,348 @@
+package cmd_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testregistry"
+)
+
+// The schemas are written compact with sorted keys, the form srfake (and so
+// shore dev) stores them in, so that show prints the same text from every
+// registry.
+const (
+	// addressAvsc's doc is made unique per run, so that its id is used by
+	// this run's subject only (a registry gives one id to equal texts).
+	addressAvsc = `{"doc":%q,"fields":[{"name":"city","type":"string"}],"name":"Address","namespace":"shop","type":"record"}`
+	orderAvsc   = `{"fields":[{"name":"id","type":"string"},{"name":"to","type":"shop.Address"}],"name":"Order","namespace":"shop","type":"record"}`
+	userAvsc    = `{"fields":[{"name":"id","type":"string"}],"name":"User","type":"record"}`
+	// userV2 adds a field with a default: BACKWARD compatible.
+	userV2 = `{"fields":[{"name":"id","type":"string"},{"default":"","name":"email","type":"string"}],"name":"User","type":"record"}`
+	// userBad adds a field without one: it cannot read version 1's records.
+	userBad = `{"fields":[{"name":"id","type":"string"},{"name":"age","type":"int"}],"name":"User","type":"record"}`
+)
+
+// writeFiles writes name→content into a temporary directory and returns
+// its path.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// registered runs register -o json and returns the id and version.
+func registered(t *testing.T, args ...string) (id, version int) {
+	t.Helper()
+	res := withRegistry(t, "", append(append([]string{"registry", "register"}, args...), "-o", "json")...)
+	var got struct{ ID, Version int }
+	if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &got) != nil || got.ID < 1 || got.Version < 1 {
+		t.Fatalf("register %v: exit %d\n%s%s", args, res.Code, res.Stdout, res.Stderr)
+	}
+	return got.ID, got.Version
+}
+
+func TestRegistryRegisterShowCheck(t *testing.T) {
+	address := testbroker.Name(t, "address")
+	addressText := fmt.Sprintf(addressAvsc, address)
+	dir := writeFiles(t, map[string]string{"address.avsc": addressText, "order.avsc": orderAvsc, "user.avsc": userAvsc, "user2.avsc": userV2, "user-bad.avsc": userBad})
+	orders := testbroker.Name(t, "orders-value")
+
+	addressID, _ := registered(t, address, filepath.Join(dir, "address.avsc"))
+	res := withRegistry(t, "", "registry", "register", orders, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address)
+	if res.Code != 0 {
+		t.Fatalf("register with a reference: exit %d: %s", res.Code, res.Stderr)
+	}
+	orderID, _ := registered(t, orders, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address+":1")
+	wantRun(t, res, 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{orders, "1", strconv.Itoa(orderID)}), "")
+
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+VERSION     1
+ID          %d
+TYPE        AVRO
+REFERENCES  shop.Address = %s version 1
+
+{
+  "fields": [
+    {
+      "name": "id",
+      "type": "string"
+    },
+    {
+      "name": "to",
+      "type": "shop.Address"
+    }
+  ],
+  "name": "Order",
+  "namespace": "shop",
+  "type": "record"
+}
+`, orders, orderID, address), "")
+	wantRun(t, withRegistry(t, "", "registry", "show", orders, "1", "-o", "schema"), 0, orderAvsc+"\n", "")
+	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
+  "id": %d,
+  "type": "AVRO",
+  "references": [],
+  "used_by": [
+    {
+      "subject": %q,
+      "version": 1
+    }
+  ],
+  "schema": %q
+}
+`, addressID, address, addressText), "")
+
+	// A CI gate: compatible is 0, incompatible 3, whatever the registry's
+	// own default level. (Without references: Apicurio 2.4 cannot check
+	// an Avro schema that has them.)
+	users := testbroker.Name(t, "users-value")
+	registered(t, users, filepath.Join(dir, "user.avsc"))
+	wantRun(t, withRegistry(t, "", "registry", "compat", users, "--set", "backward"), 0,
+		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), "")
+	wantRun(t, withRegistry(t, "", "registry", "check", users, filepath.Join(dir, "user2.avsc")), 0,
+		table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{users, "all", "BACKWARD", "compatible"}), "")
+	bad := filepath.Join(dir, "user-bad.avsc")
+	res = withRegistry(t, "", "registry", "check", users, bad, "--version", "latest")
+	prefix := fmt.Sprintf("shore: %s is not compatible with subject %q (BACKWARD, against latest): ", bad, users)
+	if res.Code != 3 || res.Stdout != table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{users, "latest", "BACKWARD", "incompatible"}) ||
+		!strings.HasPrefix(res.Stderr, prefix) || strings.Count(res.Stderr, "\n") != 1 || !strings.Contains(res.Stderr, "age") {
+		t.Fatalf("check of an incompatible schema: exit %d\nstdout:\n%s\nstderr:\n%s\nwant 3 and one line starting %q naming the field", res.Code, res.Stdout, res.Stderr, prefix)
+	}
+	if !testregistry.Real() {
+		wantRun(t, res, 3, res.Stdout, prefix+"the new schema cannot read what version 1 wrote: reader field age is missing in writer schema and has no default\n")
+	}
+	res = withRegistry(t, "", "registry", "register", users, bad)
+	if res.Code != 1 || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as incompatible: ", testregistry.URL(t), users)) {
+		t.Fatalf("registering an incompatible schema: exit %d: %s", res.Code, res.Stderr)
+	}
+	// Nothing registered yet under a subject: anything goes.
+	fresh := testbroker.Name(t, "new-value")
+	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
+  "subject": %q,
+  "against": "all",
+  "level": "",
+  "compatible": true,
+  "new_subject": true,
+  "messages": []
+}
+`, fresh), "")
+}
+
+func TestRegistryListAndDelete(t *testing.T) {
+	subject := testbroker.Name(t, "events-value")
+	dir := writeFiles(t, map[string]string{
+		"v1.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject),
+		"v2.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject+"-2"),
+	})
+	id1, _ := registered(t, subject, filepath.Join(dir, "v1.avsc"))
+	id2, _ := registered(t, subject, filepath.Join(dir, "v2.avsc"))
+
+	res := withRegistry(t, "", "registry", "list", "-o", "json")
+	var list []struct {
+		Subject    string
+		Latest, ID int
+		Type       string
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &list); err != nil || res.Code != 0 {
+		t.Fatalf("list -o json: exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	found := false
+	for i, s := range list {
+		if i > 0 && list[i-1].Subject >= s.Subject {
+			t.Errorf("list is not sorted: %q before %q", list[i-1].Subject, s.Subject)
+		}
+		if s.Subject == subject {
+			found = s.Latest == 2 && s.ID == id2 && s.Type == "AVRO"
+		}
+	}
+	if !found {
+		t.Fatalf("list -o json lacks {%s 2 %d AVRO}:\n%s", subject, id2, res.Stdout)
+	}
+	res = withRegistry(t, "", "registry", "list")
+	lines := strings.Split(res.Stdout, "\n")
+	want := fmt.Sprintf("%s 2 %d AVRO", subject, id2)
+	if res.Code != 0 || strings.Join(strings.Fields(lines[0]), " ") != "SUBJECT LATEST ID TYPE" || !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.Join(strings.Fields(l), " ") == want
+	}) {
+		t.Fatalf("list lacks the row %q:\n%s%s", want, res.Stdout, res.Stderr)
+	}
+
+	head := []string{"SUBJECT", "VERSION", "ID", "RESULT"}
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "--dry-run"), 0,
+		table(head, []string{subject, "1", strconv.Itoa(id1), "would soft-delete"}, []string{subject, "2", strconv.Itoa(id2), "would soft-delete"}), "")
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject), 2, "",
+		"shore: stdin is not a terminal to confirm on: give --yes to delete, or --dry-run to see what would go\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "latest", "--yes"), 0,
+		table(head, []string{subject, "2", strconv.Itoa(id2), "soft-deleted"}), "")
+	if !testregistry.Real() {
+		// Apicurio keeps listing a soft-deleted version.
+		wantRun(t, withRegistry(t, "", "registry", "show", subject, "-o", "json"), 0, fmt.Sprintf(`{
+  "subject": %q,
+  "version": 1,
+  "id": %d,
+  "type": "AVRO",
+  "references": [],
+  "schema": %q
+}
+`, subject, id1, fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)), "")
+	}
+	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "--permanent", "-y", "-o", "json"), 0, fmt.Sprintf(`[
+  {
+    "subject": %q,
+    "version": 1,
+    "id": %d,
+    "result": "deleted"
+  },
+  {
+    "subject": %q,
+    "version": 2,
+    "id": %d,
+    "result": "deleted"
+  }
+]
+`, subject, id1, subject, id2), "")
+	wantRun(t, withRegistry(t, "", "registry", "show", subject), 1, "",
+		fmt.Sprintf("shore: schema registry %s has no subject %q\n", testregistry.URL(t), subject))
+}
+
+func TestRegistryProtobufWithImport(t *testing.T) {
+	common := testbroker.Name(t, "common")
+	orders := testbroker.Name(t, "orders-value")
+	commonProto := fmt.Sprintf("syntax = \"proto3\";\npackage shop;\n// %s\nmessage Money {\n  int64 cents = 1;\n}\n", common)
+	orderProto := "syntax = \"proto3\";\npackage shop;\nimport \"shop/common.proto\";\nmessage Order {\n  string id = 1;\n  Money total = 2;\n}\n"
+	dir := writeFiles(t, map[string]string{"common.proto": commonProto, "order.proto": orderProto})
+	registered(t, common, filepath.Join(dir, "common.proto"))
+	id, version := registered(t, orders, filepath.Join(dir, "order.proto"), "--ref", "shop/common.proto="+common+":1")
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+VERSION     %d
+ID          %d
+TYPE        PROTOBUF
+REFERENCES  shop/common.proto = %s version 1
+
+%s`, orders, version, id, common, orderProto), "")
+}
+
+func TestRegistryErrors(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String()
+	ln.Close()
+	url := testregistry.URL(t)
+	missing := testbroker.Name(t, "missing")
+	for _, tc := range []struct {
+		args   []string
+		env    map[string]string
+		stderr string
+	}{
+		{[]string{"registry", "list"}, map[string]string{"SHORE_REGISTRY_URL": closed}, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
+		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
+		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
+		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
+	} {
+		env := map[string]string{"SHORE_REGISTRY_URL": url}
+		for k, v := range tc.env {
+			env[k] = v
+		}
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, tc.args...), 1, "", tc.stderr)
+	}
+}
+
+func TestRegistryUsageErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": ""})
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"show"}, "give SUBJECT [VERSION] or --id ID"},
+		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both"},
+		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1"},
+		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
+		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
+		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
+		{[]string{"register", "s", "-"}, "a schema on stdin needs --type"},
+		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `type "xml": want avro, protobuf or json`},
+		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + " is empty"},
+		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory"},
+		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version: version "none": want a number from 1, or latest`},
+		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
+		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
+		{[]string{"delete"}, "accepts between 1 and 2 arg(s), received 0"},
+	} {
+		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+	}
+}
+
+// TestDevRegistryKeepsSchemas checks shore dev's promise: with --data-dir,
+// schemas survive a restart with their ids.
+func TestDevRegistryKeepsSchemas(t *testing.T) {
+	data := t.TempDir()
+	schemas := writeFiles(t, map[string]string{"u.avsc": userAvsc})
+	_, url, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--data-dir", data)
+	env := map[string]string{"SHORE_REGISTRY_URL": url}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "registry", "register", "users-value", filepath.Join(schemas, "u.avsc"))
+	wantRun(t, res, 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"users-value", "1", "1"}), "")
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("stop: exit %d: %s", code, stderr)
+	}
+	_, url, _ = startDevRegistry(t, "--listen", "127.0.0.1:0", "--data-dir", data)
+	env["SHORE_REGISTRY_URL"] = url
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "registry", "list"), 0,
+		table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"users-value", "1", "1", "AVRO"}), "")
+}
+
+// TestRegistryDeleteAsks: on a terminal, delete asks and does nothing
+// unless the answer is yes.
+func TestRegistryDeleteAsks(t *testing.T) {
+	subject := testbroker.Name(t, "asked-value")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)})
+	id, _ := registered(t, subject, filepath.Join(dir, "s.avsc"))
+	env := map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t), "HOME": t.TempDir()}
+	run := func(answer string) (int, string, string) {
+		streams, out, errOut := cmd.TestStreams(answer)
+		streams.InTTY = true
+		code := cmd.Run(context.Background(), []string{"registry", "delete", subject}, streams, func(k string) string { return env[k] })
+		return code, out.String(), errOut.String()
+	}
+	prompt := fmt.Sprintf("Soft-delete version 1 of subject %q? [y/N] ", subject)
+	if code, out, errOut := run("n\n"); code != 1 || out != "" || errOut != prompt+"shore: nothing deleted: not confirmed\n" {
+		t.Fatalf("answered no: exit %d stdout %q stderr %q", code, out, errOut)
+	}
+	if code, out, errOut := run("yes\n"); code != 0 || errOut != prompt || out != table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{subject, "1", strconv.Itoa(id), "soft-deleted"}) {
+		t.Fatalf("answered yes: exit %d stdout %q stderr %q", code, out, errOut)
+	}
+}
+
+// TestRegistryCompletion: TAB completes subjects for SUBJECT, files after.
+func TestRegistryCompletion(t *testing.T) {
+	prefix := testbroker.Name(t, "done")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, prefix)})
+	registered(t, prefix+"-b", filepath.Join(dir, "s.avsc"))
+	registered(t, prefix+"-a", filepath.Join(dir, "s.avsc"))
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "show", prefix), 0,
+		prefix+"-a\n"+prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "compat", prefix+"-a", prefix), 0,
+		prefix+"-b\n:4\n", "Completion ended with directive: ShellCompDirectiveNoFileComp\n")
+	wantRun(t, withRegistry(t, "", "__complete", "registry", "check", prefix+"-a", ""), 0,
+		":0\n", "Completion ended with directive: ShellCompDirectiveDefault\n")
+}

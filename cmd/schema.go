@@ -1,0 +1,39 @@
+package cmd
+
+import (
+	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/schema"
+)
+
+// schemaFlags are the flags consume and produce share for schemas: local
+// schema files, Protobuf message types and import paths.
+type schemaFlags struct {
+	keyFile, valueFile       string
+	keyMessage, valueMessage string
+	protoPaths               []string
+}
+
+func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
+	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)")
+	fl.StringVar(&s.keyFile, "key-schema-file", "", "as --value-schema-file, for keys")
+	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values, full or short name (default: the first message of the file)")
+	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
+	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found (repeatable; the file's own directory is searched last)")
+}
+
+// localCodec compiles a local schema file; "" is none.
+func (s *schemaFlags) localCodec(flag, file, message string) (schema.Codec, error) {
+	if file == "" {
+		return nil, nil
+	}
+	lf, err := schema.ReadFile(file, s.protoPaths)
+	if err != nil {
+		return nil, usageErrorf("--%s: %v", flag, err)
+	}
+	c, err := lf.Codec(message)
+	if err != nil {
+		return nil, usageErrorf("--%s: %v", flag, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,289 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testregistry"
+)
+
+// withRegistry runs shore with the test registry in SHORE_REGISTRY_URL.
+func withRegistry(t *testing.T, stdin string, args ...string) shoretest.Result {
+	t.Helper()
+	return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Env: map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t)}}, args...)
+}
+
+// schemaFile writes a schema file into the test's own directory.
+func schemaFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	writeFile(t, path, text)
+	return path
+}
+
+const paymentAvsc = `{"type":"record","name":"Payment","namespace":"shop","fields":[
+ {"name":"id","type":"string"},
+ {"name":"amount","type":"double"},
+ {"name":"currency","type":{"type":"enum","name":"Currency","symbols":["EUR","NOK"]}},
+ {"name":"note","type":["null","string"],"default":null}]}`
+
+// TestSchemaAvroRoundTrip registers an Avro schema, produces JSON lines
+// through it (one line does not fit), decodes them back, and copies the
+// decoded records to a second topic through the same schema: the payloads
+// are byte for byte the same.
+func TestSchemaAvroRoundTrip(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}}
+{"id":"p2","amount":3,"currency":"SEK"}
+{"id":"p3","currency":"NOK"}
+{"id":"p4","amount":"x","currency":"NOK"}
+{"id":"p5","amount":0.25,"currency":"NOK"}
+`
+	res := withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register")
+	wantRun(t, res, 1, "", `shore: stdin line 2: not delivered: value: field currency: unknown enum symbol "SEK" (enum shop.Currency has EUR, NOK)
+shore: stdin line 3: not delivered: value: missing field amount
+shore: stdin line 4: not delivered: value: field amount: want a number, got a string
+shore: 3 of 5 records not delivered
+`)
+
+	want := `{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}}
+{"id":"p5","amount":0.25,"currency":"NOK","note":null}
+`
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, want, "")
+
+	res = withRegistry(t, "", "consume", topic, "--decode", "value", "--json", "-e")
+	if res.Code != 0 || !strings.Contains(res.Stdout, `"value":{"id":"p1","amount":12.5,"currency":"EUR","note":{"string":"first"}},"value_encoding":"json","value_schema":{"id":`) {
+		t.Fatalf("consume --json: exit %d stdout %s stderr %s", res.Code, res.Stdout, res.Stderr)
+	}
+
+	copyTopic := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, res.Stdout, "produce", copyTopic, "--json", "--value-schema", "topic"), 0, "", "")
+	hexOf := func(topic string) []string {
+		res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+		var payloads []string
+		for _, l := range strings.Fields(res.Stdout) {
+			payloads = append(payloads, l[10:]) // after the magic byte and the id
+		}
+		return payloads
+	}
+	if a, b := hexOf(topic), hexOf(copyTopic); strings.Join(a, " ") != strings.Join(b, " ") || len(a) != 2 {
+		t.Errorf("payloads differ after the round trip:\n%v\n%v", a, b)
+	}
+}
+
+// TestSchemaUndecodable prints a record that cannot be decoded raw, warns
+// about it, counts it and exits 1.
+func TestSchemaUndecodable(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "plain text\n"}, "produce", topic), 0, "", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e")
+	wantRun(t, res, 1, "plain text\n", "shore: warning: "+topic+"/0 offset 0: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n"+
+		"shore: 1 record could not be decoded and was written raw\n")
+	// auto leaves what has no header alone.
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e"), 0, "plain text\n", "")
+	// a made-up schema id
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", `%v{hex}\n`)
+	if res.Code != 1 || !strings.Contains(res.Stderr, "offset 1: cannot decode value: schema registry "+testregistry.URL(t)+" has no schema with id 10000000; written raw\n") {
+		t.Errorf("unknown id: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+const ordersProto = `syntax = "proto3";
+package shop;
+message Customer { string name = 1; }
+message Order {
+  message Line { string sku = 1; int32 qty = 2; }
+  string id = 1;
+  repeated Line lines = 2;
+  int64 cents = 3;
+}
+`
+
+// TestSchemaProtobuf registers a .proto file, encodes its second message
+// (message index 2 2 on the wire, as Confluent's serializers write) and
+// decodes it through the registry; the local file decodes raw payloads.
+func TestSchemaProtobuf(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "orders.proto", ordersProto)
+	in := `{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"1250"}
+{"id":"o2","lines":[{"sku":"b","qty":"many"}]}
+`
+	res := withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Order")
+	if res.Code != 1 || !strings.HasPrefix(res.Stderr, "shore: stdin line 2: not delivered: value: does not fit Protobuf shop.Order: ") {
+		t.Errorf("produce: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	want := `{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"1250"}` + "\n"
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, want, "")
+	res = shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if !strings.HasPrefix(res.Stdout[10:], "0202") {
+		t.Errorf("payload %s: want the message index 02 02 after the id", res.Stdout)
+	}
+
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"o9","cents":"5"}` + "\n"}, "produce", raw, "--value-schema-file", file, "--value-message", "shop.Order"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file, "--value-message", "Order", "-f", `%v\n`), 0, `{"id":"o9","lines":[],"cents":"5"}`+"\n", "")
+}
+
+// TestSchemaJSONSchema validates before sending and embeds decoded values.
+func TestSchemaJSONSchema(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "reading.json", `{"type":"object","properties":{"celsius":{"type":"number"}},"required":["celsius"]}`)
+	res := withRegistry(t, "{\"celsius\": 21.5}\n{\"celsius\":\"warm\"}\n", "produce", topic, "--value-schema-file", file, "--register")
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e", "-f", `%v\n`), 0, `{"celsius":21.5}`+"\n", "")
+}
+
+// TestSchemaEmbedJSON embeds values that are JSON already, no registry
+// needed, and warns about one that is not.
+func TestSchemaEmbedJSON(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\"a\": [1, 2]}\nnot json\n"}, "produce", topic), 0, "", "")
+	res := shoretest.Run(t, "consume", topic, "-e", "--json", "--value-encoding", "json")
+	lines := strings.Split(res.Stdout, "\n")
+	if res.Code != 1 || len(lines) != 3 || !strings.Contains(lines[0], `"value":{"a":[1,2]},"value_encoding":"json","headers"`) || !strings.Contains(lines[1], `"value":"not json","headers"`) {
+		t.Errorf("exit %d stdout %s", res.Code, res.Stdout)
+	}
+	if !strings.Contains(res.Stderr, "offset 1: cannot decode value: not JSON: invalid character 'o' in literal null (expecting 'u'); written raw\n") {
+		t.Errorf("stderr %q", res.Stderr)
+	}
+}
+
+// TestSchemaRegistryErrors: an unreachable registry ends consume with one
+// line, not a warning per record; an unknown subject ends produce before
+// anything is sent.
+func TestSchemaRegistryErrors(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
+		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
+}
+
+// TestSchemaKeysAndProtobufCopy encodes keys and values, decodes both, and
+// copies the decoded records through the registry to a second topic: the
+// Protobuf payloads, message index included, are the same bytes.
+func TestSchemaKeysAndProtobufCopy(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	proto := schemaFile(t, "orders.proto", ordersProto)
+	// Apicurio takes a JSON schema that is not an object's only with $schema.
+	key := schemaFile(t, "key.json", `{"$schema":"http://json-schema.org/draft-07/schema#","type":"string","maxLength":8}`)
+	in := `{"key":"o1","value":{"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"-3"}}
+{"key":"far-too-long","value":{"id":"o2"}}
+{"key":"o3","value":{"id":"o3"}}
+`
+	res := withRegistry(t, in, "produce", topic, "--json", "--register", "--value-schema-file", proto, "--value-message", "Order", "--key-schema-file", key)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: key: does not fit the JSON schema: at /: maxLength: got 12, want 8\nshore: 1 of 3 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "key,value", "-e", "-f", `%k %v\n`), 0,
+		`"o1" {"id":"o1","lines":[{"sku":"a","qty":2}],"cents":"-3"}`+"\n"+`"o3" {"id":"o3","lines":[],"cents":"0"}`+"\n", "")
+
+	decoded := withRegistry(t, "", "consume", topic, "--decode", "key,value", "-e", "--json")
+	if decoded.Code != 0 || !strings.Contains(decoded.Stdout, `"key":"o1","key_encoding":"json","key_schema":{"id":`) {
+		t.Fatalf("consume --json: exit %d stdout %s stderr %s", decoded.Code, decoded.Stdout, decoded.Stderr)
+	}
+	copyTopic := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--register", "--value-schema-file", proto, "--key-schema-file", key), 0, "", "")
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json", "--value-schema", "topic", "--value-message", "Order", "--key-schema", "topic"), 0, "", "")
+	payloads := func(topic string) string {
+		res := shoretest.Run(t, "consume", topic, "-e", "-f", `%k{hex} %v{hex}\n`)
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(res.Stdout), "\n") {
+			k, v, _ := strings.Cut(l, " ")
+			out = append(out, k[10:]+" "+v[10:])
+		}
+		return strings.Join(out, "\n")
+	}
+	if a, b := payloads(topic), payloads(copyTopic); a != b {
+		t.Errorf("payloads differ after the round trip:\n%s\n%s", a, b)
+	}
+}
+
+// TestSchemaProtoImports finds a local .proto file's imports with -I, and
+// refuses to register a file whose imports it would leave out.
+func TestSchemaProtoImports(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	common := schemaFile(t, "common.proto", "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; string currency = 2; }\n")
+	invoice := schemaFile(t, "invoice.proto", "syntax = \"proto3\";\npackage shop;\nimport \"common.proto\";\nimport \"google/protobuf/timestamp.proto\";\nmessage Invoice { Money total = 1; google.protobuf.Timestamp due = 2; }\n")
+	dir := filepath.Dir(common)
+	in := `{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}` + "\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", invoice, "-I", dir), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", invoice, "-I", dir), 0,
+		`{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}`+"\n", "")
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", invoice, "-I", dir, "--register"), 2, "",
+		"shore: --register: "+invoice+" imports common.proto; register the imported files first and this one with references to them ('shore registry'), then use --value-schema\n"+seeHelp)
+}
+
+// TestSchemaChoices picks a schema by subject and version and by id, and
+// reads and writes bare Avro payloads with a local schema file.
+func TestSchemaChoices(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	v1 := schemaFile(t, "v1.avsc", `{"type":"record","name":"Ping","fields":[{"name":"n","type":"long"}]}`)
+	v2 := schemaFile(t, "v2.avsc", `{"type":"record","name":"Ping","fields":[{"name":"n","type":"long"},{"name":"tag","type":"string","default":"none"}]}`)
+	subject := topic + "-pings"
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", v1, "--register", "--value-schema", subject), 0, "", "")
+	wantRun(t, withRegistry(t, `{"n":2,"tag":"b"}`+"\n", "produce", topic, "--value-schema-file", v2, "--register", "--value-schema", subject), 0, "", "")
+	wantRun(t, withRegistry(t, `{"n":3,"tag":"c"}`+"\n", "produce", topic, "--value-schema", subject+":1"), 1, "",
+		"shore: stdin line 1: not delivered: value: unknown field tag (record Ping has no such field)\nshore: 1 of 1 records not delivered\n")
+	wantRun(t, withRegistry(t, `{"n":3}`+"\n", "produce", topic, "--value-schema", subject+":latest"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, `{"n":1}`+"\n"+`{"n":2,"tag":"b"}`+"\n"+`{"n":3,"tag":"none"}`+"\n", "")
+
+	ids := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "--json")
+	var first struct {
+		ValueSchema struct{ ID int } `json:"value_schema"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(ids.Stdout, "\n", 2)[0]), &first); err != nil || first.ValueSchema.ID == 0 {
+		t.Fatalf("no schema id in %q: %v", ids.Stdout, err)
+	}
+	wantRun(t, withRegistry(t, `{"n":4}`+"\n", "produce", topic, "--value-schema", fmt.Sprintf("id:%d", first.ValueSchema.ID)), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "3", "-e"), 0, `{"n":4}`+"\n", "")
+
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":-1,"tag":"x"}` + "\n"}, "produce", raw, "--value-schema-file", v2), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "-f", `%v{hex}\n`), 0, "010278\n", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", v2), 0, `{"n":-1,"tag":"x"}`+"\n", "")
+}
+
+// TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one
+// line, before anything is read or asked.
+func TestSchemaUsageErrors(t *testing.T) {
+	t.Parallel()
+	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`},
+		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "the value is decoded one way only: choose one of --decode value, --value-encoding json and --value-schema-file"},
+		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file"},
+		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file: open nope.avsc: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file: open p.xml: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file: a message type applies to .proto files only"},
+		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`},
+		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`},
+		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file"},
+		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
+		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file"},
+	} {
+		res := shoretest.Run(t, tc.args...)
+		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
+		}
+	}
+}

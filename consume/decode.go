@@ -1,0 +1,104 @@
+package consume
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/schema"
+)
+
+// DecodeMode is how the key or the value of records is decoded to JSON.
+type DecodeMode uint8
+
+// The decode modes.
+const (
+	// DecodeNone leaves the bytes as they are.
+	DecodeNone DecodeMode = iota
+	// DecodeRegistry requires the wire format and decodes through the
+	// registry.
+	DecodeRegistry
+	// DecodeAuto decodes through the registry what starts with the magic
+	// byte and leaves the rest as it is.
+	DecodeAuto
+	// DecodeLocal decodes raw payloads (no wire header) with a local
+	// schema's Codec.
+	DecodeLocal
+	// DecodeJSON embeds bytes that are valid JSON as JSON.
+	DecodeJSON
+)
+
+// Decoding says how one side, key or value, is decoded.
+type Decoding struct {
+	Mode  DecodeMode
+	Codec schema.Codec // DecodeLocal
+}
+
+// Decoder decodes the keys and values of records to JSON. Its Decoded
+// result is valid until the next call.
+type Decoder struct {
+	Key, Value Decoding
+	// Schemas fetches registry schemas; needed by DecodeRegistry and
+	// DecodeAuto.
+	Schemas *schema.Cache
+
+	key, value           format.DecodedField
+	keyBuf, valBuf       []byte
+	keySchema, valSchema format.SchemaRef
+}
+
+// Decode decodes r's key and value as d says. A side that cannot be decoded
+// is left undecoded (nil in the result) and named in the error, so that the
+// record is still written, raw.
+func (d *Decoder) Decode(ctx context.Context, r *kgo.Record) (format.Decoded, error) {
+	var out format.Decoded
+	var errs []error
+	var err error
+	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keySchema); err != nil {
+		errs = append(errs, fmt.Errorf("key: %w", err))
+	}
+	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valSchema); err != nil {
+		errs = append(errs, fmt.Errorf("value: %w", err))
+	}
+	return out, errors.Join(errs...)
+}
+
+func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *format.DecodedField, ref *format.SchemaRef) (*format.DecodedField, []byte, error) {
+	if how.Mode == DecodeNone || b == nil {
+		return nil, buf, nil
+	}
+	field.Schema = nil
+	var err error
+	switch how.Mode {
+	case DecodeJSON:
+		buf, err = schema.AppendCompactJSON(buf[:0], b)
+	case DecodeLocal:
+		buf, err = how.Codec.AppendJSON(buf[:0], b)
+	default:
+		if how.Mode == DecodeAuto && !schema.HasHeader(b) {
+			return nil, buf, nil
+		}
+		var id int
+		var rest []byte
+		if id, rest, err = schema.SplitHeader(b); err != nil {
+			return nil, buf, err
+		}
+		var s *schema.Schema
+		if s, err = d.Schemas.ByID(ctx, id); err != nil {
+			return nil, buf, err
+		}
+		if buf, err = s.AppendJSON(buf[:0], rest); err != nil {
+			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
+		}
+		*ref = format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}
+		field.Schema = ref
+	}
+	if err != nil {
+		return nil, buf, err
+	}
+	field.JSON = buf
+	return field, buf, nil
+}

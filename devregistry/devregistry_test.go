@@ -1,0 +1,250 @@
+package devregistry_test
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/devregistry"
+	"github.com/kafkashore/shore/internal/testcerts"
+)
+
+const (
+	userV1 = `{"type":"record","name":"User","fields":[{"name":"id","type":"string"}]}`
+	// userV2 adds a field with a default: it reads what v1 wrote.
+	userV2 = `{"type":"record","name":"User","fields":[{"name":"id","type":"string"},{"name":"email","type":"string","default":""}]}`
+	// userBad adds a field without a default: it cannot read what v1 wrote.
+	userBad = `{"type":"record","name":"User","fields":[{"name":"id","type":"string"},{"name":"age","type":"int"}]}`
+)
+
+func start(t *testing.T, o devregistry.Options) (*devregistry.Registry, *sr.Client) {
+	t.Helper()
+	if o.Listen == "" {
+		o.Listen = "127.0.0.1:0"
+	}
+	r, err := devregistry.Start(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Close)
+	cl, err := sr.NewClient(sr.URLs(r.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, cl
+}
+
+func register(t *testing.T, cl *sr.Client, subject string, s sr.Schema) sr.SubjectSchema {
+	t.Helper()
+	got, err := cl.CreateSchema(context.Background(), subject, s)
+	if err != nil {
+		t.Fatalf("register %s: %v", subject, err)
+	}
+	return got
+}
+
+func TestSchemaTypes(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	types, err := cl.SupportedTypes(context.Background())
+	if err != nil || !reflect.DeepEqual(types, []sr.SchemaType{sr.TypeAvro, sr.TypeProtobuf, sr.TypeJSON}) {
+		t.Fatalf("types = %v, %v", types, err)
+	}
+}
+
+func TestAvroCompatibilityIsChecked(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	ctx := context.Background()
+	register(t, cl, "users-value", sr.Schema{Schema: userV1})
+
+	res, err := cl.CheckCompatibility(ctx, "users-value", -1, sr.Schema{Schema: userBad})
+	if err != nil || res.Is || len(res.Messages) != 1 || !strings.HasPrefix(res.Messages[0], "the new schema cannot read what version 1 wrote: ") || !strings.Contains(res.Messages[0], "age") {
+		t.Fatalf("check of a field without default = %+v, %v; want incompatible, naming the field", res, err)
+	}
+	res, err = cl.CheckCompatibility(ctx, "users-value", -2, sr.Schema{Schema: userV2})
+	if err != nil || !res.Is || len(res.Messages) != 0 {
+		t.Fatalf("check of a field with a default = %+v, %v; want compatible", res, err)
+	}
+
+	_, err = cl.CreateSchema(ctx, "users-value", sr.Schema{Schema: userBad})
+	var re *sr.ResponseError
+	if !errors.As(err, &re) || re.StatusCode != http.StatusConflict || re.ErrorCode != 409 {
+		t.Fatalf("registering an incompatible version: %v, want HTTP 409 with error code 409", err)
+	}
+	if got := register(t, cl, "users-value", sr.Schema{Schema: userV2}); got.Version != 2 {
+		t.Fatalf("compatible version registered as %+v, want version 2", got)
+	}
+
+	// FORWARD: the old schema must read what the new one writes; dropping
+	// the field without a default breaks that.
+	if res := cl.SetCompatibility(ctx, sr.SetCompatibility{Level: sr.CompatForward}, "users-value"); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	res, err = cl.CheckCompatibility(ctx, "users-value", -1, sr.Schema{Schema: `{"type":"record","name":"User","fields":[{"name":"email","type":"string"}]}`})
+	if err != nil || res.Is || !strings.HasPrefix(res.Messages[0], "version 2 cannot read what the new schema writes: ") {
+		t.Fatalf("FORWARD check without id = %+v, %v", res, err)
+	}
+
+	// NONE lets anything through.
+	if res := cl.SetCompatibility(ctx, sr.SetCompatibility{Level: sr.CompatNone}, "users-value"); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	if got := register(t, cl, "users-value", sr.Schema{Schema: userBad}); got.Version != 3 {
+		t.Fatalf("under NONE: %+v, want version 3", got)
+	}
+}
+
+func TestAvroCompatibilityWithReferences(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	ctx := context.Background()
+	register(t, cl, "address", sr.Schema{Schema: `{"type":"record","name":"Address","namespace":"shop","fields":[{"name":"city","type":"string"}]}`})
+	refs := []sr.SchemaReference{{Name: "shop.Address", Subject: "address", Version: 1}}
+	register(t, cl, "orders-value", sr.Schema{
+		Schema:     `{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"to","type":"Address"}]}`,
+		References: refs,
+	})
+	res, err := cl.CheckCompatibility(ctx, "orders-value", -1, sr.Schema{
+		Schema:     `{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"to","type":"Address"},{"name":"qty","type":"int"}]}`,
+		References: refs,
+	})
+	if err != nil || res.Is {
+		t.Fatalf("check with references = %+v, %v; want incompatible", res, err)
+	}
+}
+
+func TestNotAvroIsCompatible(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	ctx := context.Background()
+	register(t, cl, "p-value", sr.Schema{Type: sr.TypeProtobuf, Schema: `syntax = "proto3"; message A { string x = 1; }`})
+	res, err := cl.CheckCompatibility(ctx, "p-value", -1, sr.Schema{Type: sr.TypeProtobuf, Schema: `syntax = "proto3"; message A { int64 x = 1; }`})
+	if err != nil || !res.Is {
+		t.Fatalf("protobuf check = %+v, %v; want compatible (not checked)", res, err)
+	}
+	res, err = cl.CheckCompatibility(ctx, "p-value", -1, sr.Schema{Schema: userV1})
+	if err != nil || res.Is || res.Messages[0] != "version 1 of p-value is PROTOBUF, the new schema AVRO" {
+		t.Fatalf("a change of type = %+v, %v", res, err)
+	}
+}
+
+func TestDataDirKeepsSchemas(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	r, cl := start(t, devregistry.Options{DataDir: dir})
+	register(t, cl, "a-value", sr.Schema{Schema: userV1})
+	register(t, cl, "b-value", sr.Schema{Schema: `{"type":"string"}`})
+	b2 := register(t, cl, "b-value", sr.Schema{Schema: `{"type":"string","x":1}`})
+	register(t, cl, "gone-value", sr.Schema{Schema: `{"type":"long"}`})
+	if _, err := cl.DeleteSubject(ctx, "gone-value", sr.SoftDelete); err != nil {
+		t.Fatal(err)
+	}
+	if res := cl.SetCompatibility(ctx, sr.SetCompatibility{Level: sr.CompatFullTransitive}, "a-value"); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	_, _ = cl.CreateSchema(ctx, "a-value", sr.Schema{Schema: userBad}) // refused: not kept
+	r.Close()
+
+	// shore dev killed while writing a line
+	f, err := os.OpenFile(filepath.Join(dir, devregistry.JournalFile), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.WriteString(`{"method":"POST","path":"/subj`)
+	f.Close()
+
+	_, cl = start(t, devregistry.Options{DataDir: dir})
+	subjects, err := cl.Subjects(ctx)
+	if err != nil || !reflect.DeepEqual(subjects, []string{"a-value", "b-value"}) {
+		t.Fatalf("subjects after a restart = %v, %v", subjects, err)
+	}
+	got, err := cl.SchemaByVersion(ctx, "b-value", 2)
+	if err != nil || got.ID != b2.ID {
+		t.Fatalf("b-value version 2 after a restart = %+v, %v; want id %d", got, err, b2.ID)
+	}
+	if c := cl.Compatibility(ctx, "a-value"); c[0].Err != nil || c[0].Level != sr.CompatFullTransitive {
+		t.Fatalf("a-value compatibility after a restart = %+v", c[0])
+	}
+	// The torn line is gone and new changes follow the kept ones.
+	if next := register(t, cl, "c-value", sr.Schema{Schema: `{"type":"int"}`}); next.ID <= b2.ID {
+		t.Fatalf("a new schema after a restart got id %d, not after %d", next.ID, b2.ID)
+	}
+}
+
+func TestBasicAuthAndTLS(t *testing.T) {
+	set, err := testcerts.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tlsCfg, err := set.ServerTLS(set.Server, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := start(t, devregistry.Options{TLS: tlsCfg, User: "alice", Password: "dev-secret"})
+	if !strings.HasPrefix(r.URL(), "https://127.0.0.1:") {
+		t.Fatalf("URL %q, want https://127.0.0.1:PORT", r.URL())
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(set.CA.CertPEM)
+	for _, c := range []struct {
+		user, pass string
+		status     int
+	}{
+		{"alice", "dev-secret", 0},
+		{"alice", "wrong", http.StatusUnauthorized},
+		{"", "", http.StatusUnauthorized},
+	} {
+		opts := []sr.ClientOpt{sr.URLs(r.URL()), sr.DialTLSConfig(&tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12})}
+		if c.user != "" {
+			opts = append(opts, sr.BasicAuth(c.user, c.pass))
+		}
+		cl, err := sr.NewClient(opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = cl.Subjects(context.Background())
+		var re *sr.ResponseError
+		switch {
+		case c.status == 0 && err != nil:
+			t.Errorf("%s/%s: %v", c.user, c.pass, err)
+		case c.status != 0 && (!errors.As(err, &re) || re.StatusCode != c.status):
+			t.Errorf("%s/%s: %v, want HTTP %d", c.user, c.pass, err, c.status)
+		}
+	}
+}
+
+// TestSchemaByIDIgnoresSubject: confluent-kafka's deserializers ask for an
+// id with ?subject=TOPIC-value, which need not hold it.
+func TestSchemaByIDIgnoresSubject(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	id := register(t, cl, "a-value", sr.Schema{Schema: userV1}).ID
+	s, err := cl.SchemaByID(sr.WithParams(context.Background(), sr.Subject("other-value")), id)
+	if err != nil || s.Schema != userV1 {
+		t.Fatalf("schema %d asked with another subject: %+v, %v", id, s, err)
+	}
+}
+
+// TestSubjectWithSlash: confluent-kafka registers a Protobuf import under
+// its file name, slashes and all; such a subject is checked and kept too.
+func TestSubjectWithSlash(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	r, cl := start(t, devregistry.Options{DataDir: dir})
+	const subject = "shop/user.avsc"
+	first := register(t, cl, subject, sr.Schema{Schema: userV1})
+	if _, err := cl.CreateSchema(ctx, subject, sr.Schema{Schema: userBad}); err == nil {
+		t.Fatal("an incompatible version of a subject with a slash was registered")
+	}
+	r.Close()
+	_, cl = start(t, devregistry.Options{DataDir: dir})
+	got, err := cl.SchemaByVersion(ctx, subject, 1)
+	if err != nil || got.ID != first.ID {
+		t.Fatalf("after a restart: %+v, %v; want id %d", got, err, first.ID)
+	}
+}

@@ -1,0 +1,57 @@
+package format
+
+import "strconv"
+
+// Decoded is a record's key and value decoded to JSON text (through a
+// schema, or checked to be JSON already); a nil field was not decoded and
+// is written as usual.
+type Decoded struct {
+	Key, Value *DecodedField
+}
+
+// DecodedField is one decoded key or value.
+type DecodedField struct {
+	// JSON is one compact JSON value.
+	JSON []byte
+	// Schema is the registry schema it was decoded with; nil without a
+	// registry.
+	Schema *SchemaRef
+}
+
+// SchemaRef names a registry schema in JSON output:
+// "value_schema":{"id":3,"type":"AVRO"}, with "subject" and "version" when
+// known.
+type SchemaRef struct {
+	ID      int
+	Type    string
+	Subject string
+	Version int
+}
+
+// appendDecodedField appends ,"name":JSON,"name_encoding":"json" and the
+// schema, if any.
+func appendDecodedField(dst []byte, name string, f *DecodedField) []byte {
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	dst = append(dst, `":`...)
+	dst = append(dst, f.JSON...)
+	dst = append(dst, `,"`...)
+	dst = append(dst, name...)
+	dst = append(dst, `_encoding":"json"`...)
+	if s := f.Schema; s != nil {
+		dst = append(dst, `,"`...)
+		dst = append(dst, name...)
+		dst = append(dst, `_schema":{"id":`...)
+		dst = strconv.AppendInt(dst, int64(s.ID), 10)
+		dst = append(dst, `,"type":`...)
+		dst = appendJSONString(dst, s.Type)
+		if s.Subject != "" {
+			dst = append(dst, `,"subject":`...)
+			dst = appendJSONString(dst, s.Subject)
+			dst = append(dst, `,"version":`...)
+			dst = strconv.AppendInt(dst, int64(s.Version), 10)
+		}
+		dst = append(dst, '}')
+	}
+	return dst
+}

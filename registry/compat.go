@@ -1,0 +1,143 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/schema"
+)
+
+// Check is what Check returns: whether a schema may follow the versions of
+// a subject.
+type Check struct {
+	Subject string `json:"subject"`
+	// Against is "latest", "all" or a version number.
+	Against string `json:"against"`
+	// Level is the subject's compatibility level, "" when the registry did
+	// not say.
+	Level      string `json:"level"`
+	Compatible bool   `json:"compatible"`
+	// NewSubject is set when the subject has no versions yet: anything is
+	// compatible with nothing.
+	NewSubject bool `json:"new_subject"`
+	// Messages are the registry's reasons; never null in JSON.
+	Messages []string `json:"messages"`
+}
+
+// Against words a version for Check.Against.
+func Against(version int) string {
+	switch version {
+	case Latest:
+		return "latest"
+	case All:
+		return "all"
+	}
+	return strconv.Itoa(version)
+}
+
+// Check asks the registry whether s may follow version (Latest, All or a
+// number) of subject under the subject's compatibility level.
+func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Schema) (Check, error) {
+	out := Check{Subject: subject, Against: Against(version), Messages: []string{}}
+	path := "/compatibility/subjects/" + url.PathEscape(subject) + "/versions"
+	if version != All {
+		path += "/" + url.PathEscape(out.Against)
+	}
+	// Confluent's registry gives its reasons as messages, Apicurio as one
+	// reason.
+	var res struct {
+		Is       bool     `json:"is_compatible"`
+		Messages []string `json:"messages"`
+		Reason   string   `json:"reason"`
+	}
+	err := c.r.Client.Do(sr.WithParams(ctx, sr.Verbose), http.MethodPost, path, s, &res)
+	var re *sr.ResponseError
+	switch {
+	case err == nil:
+		out.Compatible = res.Is
+		out.Messages = append(out.Messages, res.Messages...)
+		if res.Reason != "" {
+			out.Messages = append(out.Messages, oneLine(res.Reason))
+		}
+	// Apicurio answers an incompatible schema with 409 rather than
+	// is_compatible false.
+	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
+		out.Messages = append(out.Messages, oneLine(re.Error()))
+	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
+		return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema as invalid: %s", c.r.URL, oneLine(re.Error())), Err: err}
+	default:
+		err = c.r.Explain(err, schema.Target{Subject: subject, Version: max(version, Latest)})
+		var rerr *schema.RegistryError
+		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
+			return Check{}, err
+		}
+		out.Compatible, out.NewSubject = true, true
+	}
+	if !out.NewSubject {
+		out.Level = c.level(ctx, subject)
+	}
+	return out, nil
+}
+
+// level is subject's compatibility level, its own or the global one, or ""
+// when the registry does not say (it is shown, never acted on).
+func (c *Client) level(ctx context.Context, subject string) string {
+	res := c.r.Client.Compatibility(sr.WithParams(ctx, sr.DefaultToGlobal), subject)
+	if res[0].Err == nil {
+		return res[0].Level.String()
+	}
+	res = c.r.Client.Compatibility(ctx)
+	if res[0].Err == nil {
+		return res[0].Level.String()
+	}
+	return ""
+}
+
+// Level is a compatibility level: a subject's, or the global one when
+// Subject is "".
+type Level struct {
+	Subject string `json:"subject"`
+	Level   string `json:"level"`
+}
+
+// ParseLevel parses a compatibility level name, in any case.
+func ParseLevel(s string) (sr.CompatibilityLevel, error) {
+	var l sr.CompatibilityLevel
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("level %q: want one of %s", s, strings.Join(LevelNames, ", "))
+	}
+	return l, nil
+}
+
+// LevelNames are the compatibility levels, weakest first.
+var LevelNames = []string{"NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE"}
+
+// Levels returns the level of each subject (its own, else the global one),
+// or the global level when no subject is given.
+func (c *Client) Levels(ctx context.Context, subjects []string) ([]Level, error) {
+	return c.levels(c.r.Client.Compatibility(sr.WithParams(ctx, sr.DefaultToGlobal), subjects...))
+}
+
+// SetLevel sets the level of each subject, or the global level when no
+// subject is given, and returns the levels now in force.
+func (c *Client) SetLevel(ctx context.Context, level sr.CompatibilityLevel, subjects []string) ([]Level, error) {
+	return c.levels(c.r.Client.SetCompatibility(ctx, sr.SetCompatibility{Level: level}, subjects...))
+}
+
+func (c *Client) levels(results []sr.CompatibilityResult) ([]Level, error) {
+	out := make([]Level, 0, len(results))
+	for _, r := range results {
+		if r.Err != nil {
+			return nil, c.r.Explain(r.Err, schema.Target{Subject: r.Subject})
+		}
+		out = append(out, Level{Subject: r.Subject, Level: r.Level.String()})
+	}
+	return out, nil
+}

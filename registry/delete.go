@@ -1,0 +1,94 @@
+package registry
+
+import (
+	"context"
+	"errors"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/schema"
+)
+
+// Deletion is one version that Delete removes (or, in a plan, would).
+type Deletion struct {
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+	ID      int    `json:"id"`
+	// Result is "soft-deleted" or "deleted" (permanently); in a plan,
+	// "would soft-delete" or "would delete".
+	Result string `json:"result"`
+}
+
+// PlanDelete lists what Delete would remove: version (Latest or a number)
+// of subject, or every version for 0. A permanent deletion includes the
+// versions soft-deleted already.
+func (c *Client) PlanDelete(ctx context.Context, subject string, version int, permanent bool) ([]Deletion, error) {
+	result := "would soft-delete"
+	if permanent {
+		result = "would delete"
+		ctx = sr.WithParams(ctx, sr.ShowDeleted)
+	}
+	versions := []int{version}
+	if version == 0 {
+		var err error
+		if versions, err = c.r.Client.SubjectVersions(ctx, subject); err != nil {
+			return nil, c.r.Explain(err, schema.Target{Subject: subject})
+		}
+	}
+	out := make([]Deletion, 0, len(versions))
+	for _, v := range versions {
+		s, err := c.r.Client.SchemaByVersion(ctx, subject, v)
+		if err != nil {
+			return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
+		}
+		out = append(out, Deletion{Subject: subject, Version: s.Version, ID: s.ID, Result: result})
+	}
+	return out, nil
+}
+
+// Delete removes what PlanDelete lists: soft-deletes it, or, when
+// permanent, deletes it for good (soft first where the registry wants that).
+func (c *Client) Delete(ctx context.Context, subject string, version int, permanent bool) ([]Deletion, error) {
+	plan, err := c.PlanDelete(ctx, subject, version, permanent)
+	if err != nil {
+		return nil, err
+	}
+	if version != 0 {
+		// "latest" moves once the latest is soft-deleted.
+		version = plan[0].Version
+	}
+	del := func(how sr.DeleteHow) error {
+		if version == 0 {
+			_, err := c.r.Client.DeleteSubject(ctx, subject, how)
+			return err
+		}
+		return c.r.Client.DeleteSchema(ctx, subject, version, how)
+	}
+	result := "soft-deleted"
+	if permanent {
+		result = "deleted"
+		// Confluent's registry wants a soft deletion first; Apicurio
+		// deletes at once, and refuses to soft-delete twice.
+		if err = del(sr.HardDelete); notSoftDeleted(err) {
+			if err = del(sr.SoftDelete); err == nil {
+				err = del(sr.HardDelete)
+			}
+		}
+	} else {
+		err = del(sr.SoftDelete)
+	}
+	if err != nil {
+		return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: version})
+	}
+	for i := range plan {
+		plan[i].Result = result
+	}
+	return plan, nil
+}
+
+// notSoftDeleted tells whether a permanent deletion failed for want of a
+// soft one first.
+func notSoftDeleted(err error) bool {
+	var re *sr.ResponseError
+	return errors.As(err, &re) && (re.ErrorCode == sr.ErrSubjectNotSoftDeleted.Code || re.ErrorCode == sr.ErrSchemaVersionNotSoftDeleted.Code)
+}

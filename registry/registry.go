@@ -1,0 +1,274 @@
+// Package registry is what `shore registry` does with a schema registry:
+// list subjects, show, register and check schemas, get and set
+// compatibility levels, delete. [Client] wraps a [schema.Registry]; its
+// results are the rows the command prints, with json tags that are the
+// documented -o json shape. The parsers of the command's arguments
+// ([ParseVersion], [ParseReference], [ParseLevel], [TypeOf]) are pure.
+package registry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/schema"
+)
+
+// Version numbers with a meaning of their own, as franz-go's sr takes them.
+const (
+	// Latest is a subject's newest live version.
+	Latest = -1
+	// All is every live version of a subject, for a compatibility check.
+	All = -2
+)
+
+// Client runs the registry command's requests.
+type Client struct {
+	r *schema.Registry
+}
+
+// New returns a Client of r.
+func New(r *schema.Registry) *Client { return &Client{r: r} }
+
+// Names returns the subjects' names, sorted: one request, for completion.
+func (c *Client) Names(ctx context.Context) ([]string, error) {
+	names, err := c.r.Client.Subjects(ctx)
+	if err != nil {
+		return nil, c.r.Explain(err, schema.Target{})
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Subject is one row of List: a subject and its latest version.
+type Subject struct {
+	Subject string `json:"subject"`
+	Latest  int    `json:"latest"`
+	ID      int    `json:"id"`
+	Type    string `json:"type"`
+}
+
+// listConcurrency bounds the requests List has in flight.
+const listConcurrency = 8
+
+// List returns every subject, sorted, with its latest version.
+func (c *Client) List(ctx context.Context) ([]Subject, error) {
+	names, err := c.r.Client.Subjects(ctx)
+	if err != nil {
+		return nil, c.r.Explain(err, schema.Target{})
+	}
+	sort.Strings(names)
+	out := make([]Subject, len(names))
+	errs := make([]error, len(names))
+	sem := make(chan struct{}, listConcurrency)
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			s, err := c.r.Client.SchemaByVersion(ctx, name, Latest)
+			if err != nil {
+				errs[i] = c.r.Explain(err, schema.Target{Subject: name, Version: Latest})
+				return
+			}
+			out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type)}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// typeName is the registry's name of a schema type; AVRO for the default.
+func typeName(t sr.SchemaType) string { return t.String() }
+
+// Reference is a named reference of a schema to a version of a subject.
+type Reference struct {
+	Name    string `json:"name"`
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+}
+
+// SubjectVersion is a version of a subject that holds a schema.
+type SubjectVersion struct {
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+}
+
+// Schema is what Show returns.
+type Schema struct {
+	// Subject and Version are set when the schema was asked for by them.
+	Subject string `json:"subject,omitempty"`
+	Version int    `json:"version,omitempty"`
+	ID      int    `json:"id"`
+	Type    string `json:"type"`
+	// References are never null in JSON.
+	References []Reference `json:"references"`
+	// UsedBy are the subject versions that hold the schema, when it was
+	// asked for by id.
+	UsedBy []SubjectVersion `json:"used_by,omitempty"`
+	// Schema is the schema's text as the registry keeps it.
+	Schema string `json:"schema"`
+}
+
+func references(refs []sr.SchemaReference) []Reference {
+	out := make([]Reference, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, Reference{Name: r.Name, Subject: r.Subject, Version: r.Version})
+	}
+	return out
+}
+
+// Show returns version (or Latest) of subject.
+func (c *Client) Show(ctx context.Context, subject string, version int) (Schema, error) {
+	s, err := c.r.Client.SchemaByVersion(ctx, subject, version)
+	if err != nil {
+		return Schema{}, c.r.Explain(err, schema.Target{Subject: subject, Version: version})
+	}
+	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema.Schema}, nil
+}
+
+// ShowID returns the schema with id and the subject versions that hold it.
+func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
+	s, err := c.r.SchemaByID(ctx, id)
+	if err != nil {
+		return Schema{}, err
+	}
+	used, err := c.r.Client.SchemaVersionsByID(ctx, id)
+	if err != nil {
+		return Schema{}, c.r.Explain(err, schema.Target{ID: id})
+	}
+	out := Schema{ID: id, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema}
+	for _, u := range used {
+		out.UsedBy = append(out.UsedBy, SubjectVersion{Subject: u.Subject, Version: u.Version})
+	}
+	sort.Slice(out.UsedBy, func(i, j int) bool {
+		a, b := out.UsedBy[i], out.UsedBy[j]
+		return a.Subject < b.Subject || a.Subject == b.Subject && a.Version < b.Version
+	})
+	return out, nil
+}
+
+// ParseVersion parses a version argument: a number from 1, or "latest".
+func ParseVersion(s string) (int, error) {
+	if strings.EqualFold(s, "latest") {
+		return Latest, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("version %q: want a number from 1, or latest", s)
+	}
+	return n, nil
+}
+
+// ParseReference parses NAME=SUBJECT[:VERSION]; no version (or "latest")
+// is Latest, which ResolveReferences turns into a number.
+func ParseReference(s string) (sr.SchemaReference, error) {
+	name, target, ok := strings.Cut(s, "=")
+	if !ok || name == "" || target == "" {
+		return sr.SchemaReference{}, fmt.Errorf("reference %q: want NAME=SUBJECT[:VERSION]", s)
+	}
+	subject, version, hasVersion := strings.Cut(target, ":")
+	ref := sr.SchemaReference{Name: name, Subject: subject, Version: Latest}
+	if subject == "" {
+		return sr.SchemaReference{}, fmt.Errorf("reference %q: empty subject; want NAME=SUBJECT[:VERSION]", s)
+	}
+	if hasVersion {
+		v, err := ParseVersion(version)
+		if err != nil {
+			return sr.SchemaReference{}, fmt.Errorf("reference %q: %v", s, err)
+		}
+		ref.Version = v
+	}
+	return ref, nil
+}
+
+// ResolveReferences replaces a Latest version by the number it is now, as
+// the registry wants numbers.
+func (c *Client) ResolveReferences(ctx context.Context, refs []sr.SchemaReference) ([]sr.SchemaReference, error) {
+	out := make([]sr.SchemaReference, len(refs))
+	for i, ref := range refs {
+		if ref.Version == Latest {
+			s, err := c.r.SchemaByVersion(ctx, ref.Subject, Latest)
+			if err != nil {
+				return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
+			}
+			ref.Version = s.Version
+		}
+		out[i] = ref
+	}
+	return out, nil
+}
+
+// TypeOf is the schema type named by a --type value, or, when that is
+// empty, by the file's extension: .avsc Avro, .proto Protobuf, .json JSON
+// Schema.
+func TypeOf(flag, path string) (sr.SchemaType, error) {
+	if flag == "" {
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".avsc":
+			return sr.TypeAvro, nil
+		case ".proto":
+			return sr.TypeProtobuf, nil
+		case ".json":
+			return sr.TypeJSON, nil
+		}
+		return 0, fmt.Errorf("cannot tell the schema type of %s from its name (.avsc, .proto or .json); give --type", path)
+	}
+	var t sr.SchemaType
+	if err := t.UnmarshalText([]byte(strings.ToUpper(flag))); err != nil {
+		return 0, fmt.Errorf("type %q: want avro, protobuf or json", flag)
+	}
+	return t, nil
+}
+
+// Registered is what Register returns.
+type Registered struct {
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+	ID      int    `json:"id"`
+}
+
+// Register adds s to subject as a new version, or finds it there already.
+func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
+	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
+	if err != nil {
+		return Registered{}, c.explainRefused(err, subject)
+	}
+	found, err := c.r.Client.LookupSchema(ctx, subject, s)
+	if err != nil {
+		return Registered{}, c.r.Explain(err, schema.Target{Subject: subject})
+	}
+	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
+}
+
+// explainRefused words a refused registration: an incompatible schema (409,
+// from Confluent's registry, Apicurio and shore dev's alike) or an invalid
+// one (422) quote the registry's reason.
+func (c *Client) explainRefused(err error, subject string) error {
+	var re *sr.ResponseError
+	if errors.As(err, &re) {
+		switch {
+		case re.StatusCode == http.StatusConflict:
+			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as incompatible: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
+		case re.StatusCode == http.StatusUnprocessableEntity:
+			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
+		}
+	}
+	return c.r.Explain(err, schema.Target{Subject: subject})
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,730 @@
+package schema
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hamba/avro/v2"
+)
+
+// avroCodec converts Avro binary payloads to and from Avro's JSON encoding
+// (the Avro specification's, which Confluent's Avro console tools print and
+// read): a union is null or {"branch":value}, named by the branch's type
+// (its full name for records, enums and fixed); bytes and fixed are strings
+// whose code points U+0000 to U+00FF are the bytes; logical types show their
+// underlying type (a timestamp-millis is a number, a decimal its bytes).
+// Fields come in schema order, so the same payload prints the same text.
+type avroCodec struct {
+	s avro.Schema
+	// defaults are the encoded defaults of fields, for documents that
+	// leave them out.
+	defaults map[*avro.Field][]byte
+	// names are the JSON texts decoding writes before each value: a
+	// field's "name": (after a comma but for the first), a union branch's
+	// {"type":.
+	names map[any][]byte
+}
+
+// newAvro parses an Avro schema; refs are the schemas it references (from
+// other subjects), each after those it references itself, whose named types
+// it may use.
+func newAvro(text string, refs []string) (*avroCodec, error) {
+	cache := &avro.SchemaCache{}
+	for _, r := range refs {
+		if _, err := avro.ParseWithCache(r, "", cache); err != nil {
+			return nil, fmt.Errorf("referenced Avro schema: %v", err)
+		}
+	}
+	s, err := avro.ParseWithCache(text, "", cache)
+	if err != nil {
+		return nil, fmt.Errorf("Avro schema: %v", err)
+	}
+	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, names: map[any][]byte{}}
+	a.prepare(s, map[string]bool{})
+	return a, nil
+}
+
+// Limits against hostile payloads: how deep values nest, and how many
+// array and map items a payload may claim beyond its byte count (items of
+// null or empty records take no bytes).
+const (
+	maxAvroDepth      = 1000
+	maxAvroFreeItems  = 1 << 16
+	errAvroShortInput = avroError("the payload ends early")
+)
+
+type avroError string
+
+func (e avroError) Error() string { return string(e) }
+
+// avroReader reads one Avro binary payload.
+type avroReader struct {
+	names map[any][]byte
+	b     []byte
+	items int // items still allowed
+	depth int
+}
+
+func (a *avroCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
+	r := &avroReader{b: payload, items: len(payload) + maxAvroFreeItems, names: a.names}
+	out, err := r.value(dst, a.s)
+	if err != nil {
+		return dst, fmt.Errorf("Avro: %v", err)
+	}
+	if len(r.b) > 0 {
+		return dst, fmt.Errorf("Avro: %d bytes left over after the value", len(r.b))
+	}
+	return out, nil
+}
+
+func (r *avroReader) long() (int64, error) {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		return 0, errAvroShortInput
+	}
+	r.b = r.b[n:]
+	return v, nil
+}
+
+func (r *avroReader) take(n int64) ([]byte, error) {
+	if n < 0 || n > int64(len(r.b)) {
+		return nil, errAvroShortInput
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b, nil
+}
+
+// blockCount reads an array or map block header: the item count, whose
+// negative form is followed by the block's byte size.
+func (r *avroReader) blockCount() (int64, error) {
+	n, err := r.long()
+	if err != nil {
+		return 0, err
+	}
+	if n < 0 {
+		if n == math.MinInt64 {
+			return 0, avroError("bad block count")
+		}
+		n = -n
+		if _, err := r.long(); err != nil {
+			return 0, err
+		}
+	}
+	if n > int64(r.items) {
+		return 0, avroError("more items than the payload can hold")
+	}
+	r.items -= int(n)
+	return n, nil
+}
+
+func (r *avroReader) value(dst []byte, s avro.Schema) ([]byte, error) {
+	if r.depth >= maxAvroDepth {
+		return dst, avroError("values nest too deep")
+	}
+	r.depth++
+	dst, err := r.valueAt(dst, s)
+	r.depth--
+	return dst, err
+}
+
+func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
+	switch t := s.(type) {
+	case *avro.RefSchema:
+		return r.value(dst, t.Schema())
+	case *avro.RecordSchema:
+		dst = append(dst, '{')
+		for _, f := range t.Fields() {
+			dst = append(dst, r.names[f]...)
+			var err error
+			if dst, err = r.value(dst, f.Type()); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	case *avro.EnumSchema:
+		i, err := r.long()
+		if err != nil {
+			return dst, err
+		}
+		if i < 0 || i >= int64(len(t.Symbols())) {
+			return dst, fmt.Errorf("enum %s has no symbol %d", t.FullName(), i)
+		}
+		return appendString(dst, t.Symbols()[i]), nil
+	case *avro.ArraySchema:
+		dst = append(dst, '[')
+		first := true
+		for {
+			n, err := r.blockCount()
+			if err != nil {
+				return dst, err
+			}
+			if n == 0 {
+				return append(dst, ']'), nil
+			}
+			for ; n > 0; n-- {
+				if !first {
+					dst = append(dst, ',')
+				}
+				first = false
+				if dst, err = r.value(dst, t.Items()); err != nil {
+					return dst, err
+				}
+			}
+		}
+	case *avro.MapSchema:
+		dst = append(dst, '{')
+		first := true
+		for {
+			n, err := r.blockCount()
+			if err != nil {
+				return dst, err
+			}
+			if n == 0 {
+				return append(dst, '}'), nil
+			}
+			for ; n > 0; n-- {
+				if !first {
+					dst = append(dst, ',')
+				}
+				first = false
+				l, err := r.long()
+				if err != nil {
+					return dst, err
+				}
+				k, err := r.take(l)
+				if err != nil {
+					return dst, err
+				}
+				if !utf8.Valid(k) {
+					return dst, avroError("a map key is not valid UTF-8")
+				}
+				dst = appendString(dst, k)
+				dst = append(dst, ':')
+				if dst, err = r.value(dst, t.Values()); err != nil {
+					return dst, err
+				}
+			}
+		}
+	case *avro.UnionSchema:
+		i, err := r.long()
+		if err != nil {
+			return dst, err
+		}
+		if i < 0 || i >= int64(len(t.Types())) {
+			return dst, fmt.Errorf("union has no branch %d", i)
+		}
+		branch := t.Types()[i]
+		if branch.Type() == avro.Null {
+			return append(dst, "null"...), nil
+		}
+		dst = append(dst, r.names[branch]...)
+		if dst, err = r.value(dst, branch); err != nil {
+			return dst, err
+		}
+		return append(dst, '}'), nil
+	case *avro.FixedSchema:
+		b, err := r.take(int64(t.Size()))
+		if err != nil {
+			return dst, err
+		}
+		return appendByteString(dst, b), nil
+	case *avro.PrimitiveSchema:
+		return r.primitive(dst, t.Type())
+	case *avro.NullSchema:
+		return append(dst, "null"...), nil
+	}
+	return dst, fmt.Errorf("unsupported Avro type %s", s.Type())
+}
+
+func (r *avroReader) primitive(dst []byte, t avro.Type) ([]byte, error) {
+	switch t {
+	case avro.Null:
+		return append(dst, "null"...), nil
+	case avro.Boolean:
+		b, err := r.take(1)
+		if err != nil {
+			return dst, err
+		}
+		return strconv.AppendBool(dst, b[0] != 0), nil
+	case avro.Int, avro.Long:
+		v, err := r.long()
+		if err != nil {
+			return dst, err
+		}
+		if t == avro.Int && (v < math.MinInt32 || v > math.MaxInt32) {
+			return dst, avroError("int out of range")
+		}
+		return strconv.AppendInt(dst, v, 10), nil
+	case avro.Float:
+		b, err := r.take(4)
+		if err != nil {
+			return dst, err
+		}
+		return appendFloat(dst, float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), 32), nil
+	case avro.Double:
+		b, err := r.take(8)
+		if err != nil {
+			return dst, err
+		}
+		return appendFloat(dst, math.Float64frombits(binary.LittleEndian.Uint64(b)), 64), nil
+	case avro.String, avro.Bytes:
+		l, err := r.long()
+		if err != nil {
+			return dst, err
+		}
+		b, err := r.take(l)
+		if err != nil {
+			return dst, err
+		}
+		if t == avro.Bytes {
+			return appendByteString(dst, b), nil
+		}
+		if !utf8.Valid(b) {
+			return dst, avroError("a string is not valid UTF-8")
+		}
+		return appendString(dst, b), nil
+	}
+	return dst, fmt.Errorf("unsupported Avro type %s", t)
+}
+
+// appendFloat writes a float as JSON; NaN and the infinities, which JSON
+// lacks, are the strings Java's Avro JSON encoder writes.
+func appendFloat(dst []byte, f float64, bits int) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(dst, `"Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(dst, `"-Infinity"`...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, bits)
+}
+
+// branchName names a union branch in Avro's JSON encoding.
+func branchName(s avro.Schema) string {
+	if ref, ok := s.(*avro.RefSchema); ok {
+		s = ref.Schema()
+	}
+	if n, ok := s.(avro.NamedSchema); ok {
+		return n.FullName()
+	}
+	return string(s.Type())
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends valid UTF-8 text as a JSON string.
+func appendString[T string | []byte](dst []byte, s T) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// appendByteString appends bytes as a JSON string of the code points
+// U+0000 to U+00FF.
+func appendByteString(dst, b []byte) []byte {
+	dst = append(dst, '"')
+	for _, c := range b {
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20 || c >= 0x7f:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
+}
+
+func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
+	e := avroEncoder{defaults: a.defaults}
+	start := skipSpace(doc, 0)
+	if rec, ok := a.s.(*avro.RecordSchema); ok && start < len(doc) && doc[start] == '{' {
+		// The common case reads the record's members once.
+		var stack [16]jsonMember
+		ms, end, err := members(stack[:0], doc[start:])
+		if err != nil {
+			return dst, fmt.Errorf("invalid JSON: %v", err)
+		}
+		if skipSpace(doc, start+end) != len(doc) {
+			return dst, errors.New("more than one JSON value")
+		}
+		return e.record(dst, rec, ms, "")
+	}
+	end, err := scanValue(doc, start, 0)
+	if err != nil {
+		return dst, fmt.Errorf("invalid JSON: %v", err)
+	}
+	if skipSpace(doc, end) != len(doc) {
+		return dst, errors.New("more than one JSON value")
+	}
+	return e.encode(dst, a.s, doc[start:end], "")
+}
+
+// avroEncoder encodes JSON values, already checked to be well formed, in
+// Avro binary.
+type avroEncoder struct {
+	defaults map[*avro.Field][]byte
+	scratch  []byte
+}
+
+// encode appends the Avro binary form of the JSON value v; at names where v
+// is, for errors.
+func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]byte, error) {
+	where := func() string {
+		if at == "" {
+			return "the value"
+		}
+		return "field " + at
+	}
+	wrong := func(want string) error {
+		return fmt.Errorf("%s: want %s, got %s", where(), want, rawKind(v))
+	}
+	switch t := s.(type) {
+	case *avro.RefSchema:
+		return e.encode(dst, t.Schema(), v, at)
+	case *avro.RecordSchema:
+		if v[0] != '{' {
+			return dst, wrong("an object (record " + t.FullName() + ")")
+		}
+		var stack [16]jsonMember
+		ms, _, err := members(stack[:0], v)
+		if err != nil {
+			return dst, err
+		}
+		return e.record(dst, t, ms, at)
+	case *avro.EnumSchema:
+		if v[0] != '"' {
+			return dst, wrong("a string (enum " + t.FullName() + ")")
+		}
+		sym, err := unquote(v, e.scratch)
+		if err != nil {
+			return dst, fmt.Errorf("%s: %v", where(), err)
+		}
+		for i, s := range t.Symbols() {
+			if s == string(sym) {
+				return binary.AppendVarint(dst, int64(i)), nil
+			}
+		}
+		return dst, fmt.Errorf("%s: unknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
+	case *avro.ArraySchema:
+		if v[0] != '[' {
+			return dst, wrong("an array")
+		}
+		var stack [16][]byte
+		items, err := elements(stack[:0], v)
+		if err != nil {
+			return dst, err
+		}
+		if len(items) > 0 {
+			dst = binary.AppendVarint(dst, int64(len(items)))
+			for i, item := range items {
+				if dst, err = e.encode(dst, t.Items(), item, fmt.Sprintf("%s[%d]", at, i)); err != nil {
+					return dst, err
+				}
+			}
+		}
+		return append(dst, 0), nil
+	case *avro.MapSchema:
+		if v[0] != '{' {
+			return dst, wrong("an object (map)")
+		}
+		var stack [16]jsonMember
+		ms, _, err := members(stack[:0], v)
+		if err != nil {
+			return dst, err
+		}
+		if len(ms) > 0 {
+			dst = binary.AppendVarint(dst, int64(len(ms)))
+			for _, m := range ms {
+				if !utf8.Valid(m.key) {
+					return dst, fmt.Errorf("%s: a map key is not valid UTF-8", where())
+				}
+				dst = binary.AppendVarint(dst, int64(len(m.key)))
+				dst = append(dst, m.key...)
+				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, string(m.key))); err != nil {
+					return dst, err
+				}
+			}
+		}
+		return append(dst, 0), nil
+	case *avro.UnionSchema:
+		return e.encodeUnion(dst, t, v, at, where)
+	case *avro.FixedSchema:
+		b, err := e.codePointBytes(v, where)
+		if err != nil {
+			return dst, err
+		}
+		if len(b) != t.Size() {
+			return dst, fmt.Errorf("%s: want %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
+		}
+		return append(dst, b...), nil
+	case *avro.NullSchema:
+		if v[0] != 'n' {
+			return dst, wrong("null")
+		}
+		return dst, nil
+	case *avro.PrimitiveSchema:
+		return e.primitive(dst, t.Type(), v, where, wrong)
+	}
+	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), s.Type())
+}
+
+// record appends a record from the members of its JSON object.
+func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, at string) ([]byte, error) {
+	used := 0
+	for _, f := range t.Fields() {
+		var fv []byte
+		for _, m := range ms {
+			if string(m.key) == f.Name() {
+				fv = m.value
+				used++
+				break
+			}
+		}
+		path := joinPath(at, f.Name())
+		if fv == nil {
+			def, ok := e.defaults[f]
+			if !ok {
+				return dst, fmt.Errorf("missing field %s", path)
+			}
+			dst = append(dst, def...)
+			continue
+		}
+		var err error
+		if dst, err = e.encode(dst, f.Type(), fv, path); err != nil {
+			return dst, err
+		}
+	}
+	if used < len(ms) {
+		for _, m := range ms {
+			if fieldIndex(t, string(m.key)) < 0 {
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
+			}
+		}
+		what := "the record"
+		if at != "" {
+			what = "field " + at
+		}
+		return dst, fmt.Errorf("%s: a field appears twice", what)
+	}
+	return dst, nil
+}
+
+func fieldIndex(t *avro.RecordSchema, name string) int {
+	for i, f := range t.Fields() {
+		if f.Name() == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at string, where func() string) ([]byte, error) {
+	names := func() string {
+		var n []string
+		for _, b := range t.Types() {
+			n = append(n, branchName(b))
+		}
+		return strings.Join(n, ", ")
+	}
+	if v[0] == 'n' {
+		for i, b := range t.Types() {
+			if b.Type() == avro.Null {
+				return binary.AppendVarint(dst, int64(i)), nil
+			}
+		}
+		return dst, fmt.Errorf("%s: null is not one of the union's types (%s)", where(), names())
+	}
+	var ms []jsonMember
+	if v[0] == '{' {
+		var stack [1]jsonMember
+		var err error
+		if ms, _, err = members(stack[:0], v); err != nil {
+			return dst, err
+		}
+	}
+	if len(ms) != 1 {
+		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
+	}
+	name := string(ms[0].key)
+	for i, b := range t.Types() {
+		if bn := branchName(b); bn == name || strings.HasSuffix(bn, "."+name) {
+			dst = binary.AppendVarint(dst, int64(i))
+			return e.encode(dst, b, ms[0].value, at)
+		}
+	}
+	return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
+}
+
+func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
+	switch t {
+	case avro.Null:
+		if v[0] != 'n' {
+			return dst, wrong("null")
+		}
+		return dst, nil
+	case avro.Boolean:
+		switch v[0] {
+		case 't':
+			return append(dst, 1), nil
+		case 'f':
+			return append(dst, 0), nil
+		}
+		return dst, wrong("a boolean")
+	case avro.Int, avro.Long:
+		want, bits := "a long (an integer)", 64
+		if t == avro.Int {
+			want, bits = "an int (an integer)", 32
+		}
+		if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+			return dst, wrong(want)
+		}
+		i, err := strconv.ParseInt(string(v), 10, bits)
+		if err != nil {
+			return dst, fmt.Errorf("%s: %s is not a %d-bit integer", where(), v, bits)
+		}
+		return binary.AppendVarint(dst, i), nil
+	case avro.Float, avro.Double:
+		f, err := e.float(v)
+		if err != nil {
+			return dst, wrong("a number")
+		}
+		if t == avro.Float {
+			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
+		}
+		return binary.LittleEndian.AppendUint64(dst, math.Float64bits(f)), nil
+	case avro.String:
+		if v[0] != '"' {
+			return dst, wrong("a string")
+		}
+		s, err := unquote(v, e.scratch)
+		if err != nil {
+			return dst, fmt.Errorf("%s: %v", where(), err)
+		}
+		dst = binary.AppendVarint(dst, int64(len(s)))
+		return append(dst, s...), nil
+	case avro.Bytes:
+		b, err := e.codePointBytes(v, where)
+		if err != nil {
+			return dst, err
+		}
+		dst = binary.AppendVarint(dst, int64(len(b)))
+		return append(dst, b...), nil
+	}
+	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), t)
+}
+
+func (e *avroEncoder) float(v []byte) (float64, error) {
+	if v[0] == '"' {
+		switch string(v) {
+		case `"NaN"`:
+			return math.NaN(), nil
+		case `"Infinity"`:
+			return math.Inf(1), nil
+		case `"-Infinity"`:
+			return math.Inf(-1), nil
+		}
+		return 0, errors.New("not a number")
+	}
+	if v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+		return 0, errors.New("not a number")
+	}
+	return strconv.ParseFloat(string(v), 64)
+}
+
+// codePointBytes reads Avro's JSON form of bytes: a string of code points
+// U+0000 to U+00FF.
+func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, error) {
+	if v[0] != '"' {
+		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
+	}
+	s, err := unquote(v, e.scratch)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", where(), err)
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range string(s) {
+		if r > 0xff {
+			return nil, fmt.Errorf("%s: code point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
+		}
+		b = append(b, byte(r))
+	}
+	return b, nil
+}
+
+func joinPath(at, name string) string {
+	if at == "" {
+		return name
+	}
+	return at + "." + name
+}
+
+// prepare encodes the default of every field that has one and the JSON
+// names decoding writes, for the records and unions s reaches.
+func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
+	switch t := s.(type) {
+	case *avro.RecordSchema:
+		if seen[t.FullName()] {
+			return
+		}
+		seen[t.FullName()] = true
+		for i, f := range t.Fields() {
+			var name []byte
+			if i > 0 {
+				name = append(name, ',')
+			}
+			name = appendString(name, f.Name())
+			a.names[f] = append(name, ':')
+			// A default hamba cannot encode (a union's record default,
+			// say) leaves the field required rather than the schema
+			// unusable.
+			if f.HasDefault() {
+				if b, err := avro.Marshal(f.Type(), f.Default()); err == nil {
+					a.defaults[f] = b
+				}
+			}
+			a.prepare(f.Type(), seen)
+		}
+	case *avro.RefSchema:
+		a.prepare(t.Schema(), seen)
+	case *avro.ArraySchema:
+		a.prepare(t.Items(), seen)
+	case *avro.MapSchema:
+		a.prepare(t.Values(), seen)
+	case *avro.UnionSchema:
+		for _, b := range t.Types() {
+			a.names[b] = append(appendString([]byte{'{'}, branchName(b)), ':')
+			a.prepare(b, seen)
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/sr"
+)
+
+// Schema is one registered schema, compiled.
+type Schema struct {
+	ID   int
+	Type sr.SchemaType
+	// Subject and Version are known when the schema was looked up by
+	// subject; "" and 0 otherwise.
+	Subject string
+	Version int
+
+	codec Codec      // Avro and JSON Schema
+	proto *protoFile // Protobuf
+}
+
+// Cache compiles the schemas of a registry once per id (and per subject and
+// version) for the whole run, failures included: a run asks the registry
+// once per schema id whatever the record count.
+type Cache struct {
+	r *Registry
+
+	mu        sync.Mutex
+	byID      map[int]cached
+	bySubject map[string]cached
+}
+
+type cached struct {
+	s   *Schema
+	err error
+}
+
+// NewCache returns a cache of r's schemas.
+func NewCache(r *Registry) *Cache {
+	return &Cache{r: r, byID: map[int]cached{}, bySubject: map[string]cached{}}
+}
+
+// ByID returns the schema of an id.
+func (c *Cache) ByID(ctx context.Context, id int) (*Schema, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.byID[id]; ok {
+		return e.s, e.err
+	}
+	s, err := c.fetchID(ctx, id)
+	c.byID[id] = cached{s, err}
+	return s, err
+}
+
+func (c *Cache) fetchID(ctx context.Context, id int) (*Schema, error) {
+	got, err := c.r.SchemaByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.compile(ctx, got)
+	if err != nil {
+		return nil, fmt.Errorf("schema id %d: %w", id, err)
+	}
+	s.ID = id
+	return s, nil
+}
+
+// BySubject returns a version of a subject's schema; version -1 is the
+// latest.
+func (c *Cache) BySubject(ctx context.Context, subject string, version int) (*Schema, error) {
+	key := subject + "\x00" + strconv.Itoa(version)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.bySubject[key]; ok {
+		return e.s, e.err
+	}
+	s, err := c.fetchSubject(ctx, subject, version)
+	c.bySubject[key] = cached{s, err}
+	return s, err
+}
+
+func (c *Cache) fetchSubject(ctx context.Context, subject string, version int) (*Schema, error) {
+	ss, err := c.r.SchemaByVersion(ctx, subject, version)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.compile(ctx, ss.Schema)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Target{Subject: subject, Version: version}, err)
+	}
+	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
+	return s, nil
+}
+
+// Register registers a schema under subject (or finds it there, when it is
+// already registered) and returns it.
+func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*Schema, error) {
+	s, err := c.compile(ctx, sch)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := c.r.Client.CreateSchema(ctx, subject, sch)
+	if err != nil {
+		return nil, c.r.Explain(err, Target{Subject: subject})
+	}
+	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
+	return s, nil
+}
+
+// compile builds the codec of a schema, fetching its references.
+func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
+	var refs []namedSchema
+	if err := c.references(ctx, sch.References, map[string]bool{}, &refs); err != nil {
+		return nil, err
+	}
+	s := &Schema{Type: sch.Type}
+	var err error
+	switch sch.Type {
+	case sr.TypeAvro:
+		texts := make([]string, 0, len(refs))
+		for _, r := range refs {
+			texts = append(texts, r.Schema.Schema)
+		}
+		s.codec, err = newAvro(sch.Schema, texts)
+	case sr.TypeProtobuf:
+		files := map[string]string{}
+		for _, r := range refs {
+			files[r.name] = r.Schema.Schema
+		}
+		s.proto, err = newProto("registry-schema.proto", sch.Schema, files, nil)
+	case sr.TypeJSON:
+		texts := map[string]string{}
+		for _, r := range refs {
+			texts[r.name] = r.Schema.Schema
+		}
+		s.codec, err = newJSONSchema(sch.Schema, texts)
+	default:
+		err = fmt.Errorf("unsupported schema type %v", sch.Type)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// maxReferences bounds the schemas one schema may pull in, against a
+// registry that answers with a cycle.
+const maxReferences = 1000
+
+// namedSchema is a referenced schema and the name it is referenced by.
+type namedSchema struct {
+	name string
+	sr.Schema
+}
+
+// references appends the referenced schemas to into, each after the ones
+// it references itself.
+func (c *Cache) references(ctx context.Context, refs []sr.SchemaReference, seen map[string]bool, into *[]namedSchema) error {
+	for _, r := range refs {
+		if seen[r.Name] {
+			continue
+		}
+		seen[r.Name] = true
+		if len(seen) > maxReferences {
+			return fmt.Errorf("more than %d schema references", maxReferences)
+		}
+		ss, err := c.r.SchemaByVersion(ctx, r.Subject, r.Version)
+		if err != nil {
+			return fmt.Errorf("reference %s: %w", r.Name, err)
+		}
+		if err := c.references(ctx, ss.References, seen, into); err != nil {
+			return err
+		}
+		*into = append(*into, namedSchema{r.Name, ss.Schema})
+	}
+	return nil
+}
+
+// AppendJSON decodes a wire-format payload whose id is s's (the bytes
+// after the magic byte and the id) and appends it as JSON text.
+func (s *Schema) AppendJSON(dst, rest []byte) ([]byte, error) {
+	if s.proto == nil {
+		return s.codec.AppendJSON(dst, rest)
+	}
+	index, payload, err := SplitIndex(rest)
+	if err != nil {
+		return dst, err
+	}
+	m, err := s.proto.message(index)
+	if err != nil {
+		return dst, err
+	}
+	return m.AppendJSON(dst, payload)
+}
+
+// Encoder encodes JSON documents with a schema into wire-format payloads.
+type Encoder struct {
+	header []byte
+	codec  Codec
+}
+
+// Encoder returns an encoder of s; message chooses the Protobuf message
+// type by full or short name ("" is the first of the file) and must be ""
+// for other types.
+func (s *Schema) Encoder(message string) (*Encoder, error) {
+	if s.proto == nil {
+		if message != "" {
+			return nil, fmt.Errorf("a message type applies to Protobuf schemas only, and schema id %d is %v", s.ID, s.Type)
+		}
+		return &Encoder{header: AppendHeader(nil, s.ID, nil), codec: s.codec}, nil
+	}
+	m, err := s.proto.messageNamed(message)
+	if err != nil {
+		return nil, err
+	}
+	return &Encoder{header: AppendHeader(nil, s.ID, m.index), codec: m}, nil
+}
+
+// RawEncoder encodes with a codec and no wire header: a local schema.
+func RawEncoder(c Codec) *Encoder { return &Encoder{codec: c} }
+
+// AppendEncode appends the payload of one JSON document.
+func (e *Encoder) AppendEncode(dst, doc []byte) ([]byte, error) {
+	start := len(dst)
+	dst = append(dst, e.header...)
+	out, err := e.codec.AppendEncoded(dst, doc)
+	if err != nil {
+		return dst[:start], err
+	}
+	return out, nil
+}

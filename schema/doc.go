@@ -1,0 +1,14 @@
+// Package schema reads and writes records in the Confluent wire format
+// through a schema registry: Avro, Protobuf and JSON Schema payloads to and
+// from JSON text. A Cache fetches each schema once per run and hands out
+// *Schema values that decode wire-format bytes (Schema.AppendJSON) and build
+// encoders (Schema.Encoder); LoadFile does the same for a local schema file,
+// for payloads without the wire header.
+//
+// The JSON forms are each format's own: Avro's JSON encoding (a union is
+// {"type":value}, bytes and fixed are strings of code points U+0000-U+00FF,
+// logical types show their underlying type), proto3's canonical JSON with the
+// field names of the .proto file and every field shown (64-bit integers are
+// strings), and JSON Schema payloads as they are. Encoding reads the same
+// forms, so decoded output encodes back to the same payload bytes.
+package schema

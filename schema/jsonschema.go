@@ -1,0 +1,105 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// jsonSchemaBase is where a schema and its references live for the
+// compiler: a reference's name resolves against it, as a relative $ref.
+const jsonSchemaBase = "https://schema-registry.shore.invalid/"
+
+// jsonCodec passes JSON payloads through, validating what it encodes.
+type jsonCodec struct {
+	s       *jsonschema.Schema
+	compact bytes.Buffer
+}
+
+// newJSONSchema compiles a JSON Schema; refs maps the names of referenced
+// schemas (the $ref values that point at them) to their text.
+func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
+	c := jsonschema.NewCompiler()
+	add := func(name, text string) error {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(text))
+		if err != nil {
+			return fmt.Errorf("JSON schema %s: %v", name, err)
+		}
+		return c.AddResource(jsonSchemaBase+name, doc)
+	}
+	for name, t := range refs {
+		if err := add(name, t); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("main.json", text); err != nil {
+		return nil, err
+	}
+	s, err := c.Compile(jsonSchemaBase + "main.json")
+	if err != nil {
+		return nil, fmt.Errorf("JSON schema: %v", err)
+	}
+	return &jsonCodec{s: s}, nil
+}
+
+// AppendJSON checks that the payload is JSON and appends it compacted; it
+// does not validate it, so that a record written with an older schema is
+// still shown.
+func (j *jsonCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
+	return AppendCompactJSON(dst, payload)
+}
+
+// AppendEncoded validates doc against the schema and appends it compacted.
+func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return dst, fmt.Errorf("invalid JSON: %v", err)
+	}
+	if err := j.s.Validate(v); err != nil {
+		return dst, jsonSchemaError(err)
+	}
+	return AppendCompactJSON(dst, doc)
+}
+
+// AppendCompactJSON appends b, which must be one JSON value in valid UTF-8,
+// without insignificant space.
+func AppendCompactJSON(dst, b []byte) ([]byte, error) {
+	if !utf8.Valid(b) {
+		return dst, errors.New("not JSON: invalid UTF-8")
+	}
+	buf := bytes.NewBuffer(dst)
+	if err := json.Compact(buf, b); err != nil {
+		return dst, fmt.Errorf("not JSON: %v", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// jsonSchemaError words a validation failure on one line: each failing
+// location with its reason.
+func jsonSchemaError(err error) error {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	printer := message.NewPrinter(language.English)
+	var reasons []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			at := "/" + strings.Join(e.InstanceLocation, "/")
+			reasons = append(reasons, fmt.Sprintf("at %s: %s", at, e.ErrorKind.LocalizedString(printer)))
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return fmt.Errorf("does not fit the JSON schema: %s", strings.Join(reasons, "; "))
+}

@@ -1,0 +1,196 @@
+package schema
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/linker"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/dynamicpb"
+)
+
+// protoFile is a compiled .proto file: the messages it declares, and the
+// types of its imports for Any values.
+type protoFile struct {
+	fd       protoreflect.FileDescriptor
+	resolver linker.Resolver
+	byIndex  map[string]*protoMessage
+}
+
+// protoMessage converts the payloads of one message type.
+type protoMessage struct {
+	md       protoreflect.MessageDescriptor
+	index    []int
+	marshal  protojson.MarshalOptions
+	parse    protojson.UnmarshalOptions
+	scratch  []byte
+	jsonSafe bytes.Buffer
+}
+
+// protoSource is one .proto file's text: .proto source, or a base64
+// FileDescriptorProto as some clients register (confluent-kafka-python does,
+// and Apicurio hands it back as registered).
+type protoSource struct {
+	text string
+	fdp  *descriptorpb.FileDescriptorProto
+}
+
+func parseProtoSource(text string) protoSource {
+	s := strings.TrimSpace(text)
+	if raw, err := base64.StdEncoding.DecodeString(s); err == nil && len(raw) > 0 {
+		fdp := new(descriptorpb.FileDescriptorProto)
+		if proto.Unmarshal(raw, fdp) == nil && fdp.GetName() != "" {
+			return protoSource{fdp: fdp}
+		}
+	}
+	return protoSource{text: text}
+}
+
+// newProto compiles a .proto file named name; files maps the import paths
+// of the files it imports (registry references, or local files) to their
+// text. lookup, when not nil, is asked for paths files lacks.
+func newProto(name, text string, files map[string]string, lookup func(path string) (io.ReadCloser, error)) (*protoFile, error) {
+	main := parseProtoSource(text)
+	if main.fdp != nil {
+		name = main.fdp.GetName()
+	}
+	resolve := protocompile.ResolverFunc(func(path string) (protocompile.SearchResult, error) {
+		src, ok := files[path]
+		if path == name {
+			src, ok = text, true
+		}
+		if !ok {
+			if lookup == nil {
+				return protocompile.SearchResult{}, fmt.Errorf("import %q: no such reference", path)
+			}
+			rc, err := lookup(path)
+			if err != nil {
+				return protocompile.SearchResult{}, err
+			}
+			return protocompile.SearchResult{Source: rc}, nil
+		}
+		if ps := parseProtoSource(src); ps.fdp != nil {
+			ps.fdp.Name = proto.String(path)
+			return protocompile.SearchResult{Proto: ps.fdp}, nil
+		}
+		return protocompile.SearchResult{Source: strings.NewReader(src)}, nil
+	})
+	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(resolve)}
+	out, err := c.Compile(context.Background(), name)
+	if err != nil {
+		return nil, fmt.Errorf("Protobuf schema: %v", err)
+	}
+	f := out[0]
+	if f.Messages().Len() == 0 {
+		return nil, fmt.Errorf("Protobuf schema %s declares no message", name)
+	}
+	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}}, nil
+}
+
+// message returns the message at a wire-format index path: the index of a
+// top-level message in the file, then of each nested message.
+func (p *protoFile) message(index []int) (*protoMessage, error) {
+	key := fmt.Sprint(index)
+	if m, ok := p.byIndex[key]; ok {
+		return m, nil
+	}
+	if len(index) == 0 {
+		return nil, errors.New("empty Protobuf message index")
+	}
+	msgs := p.fd.Messages()
+	var md protoreflect.MessageDescriptor
+	for _, i := range index {
+		if i >= msgs.Len() {
+			return nil, fmt.Errorf("Protobuf message index %v: no such message in %s", index, p.fd.Path())
+		}
+		md = msgs.Get(i)
+		msgs = md.Messages()
+	}
+	m := p.newMessage(md, append([]int(nil), index...))
+	p.byIndex[key] = m
+	return m, nil
+}
+
+// messageNamed returns the message of a full or short name; "" is the
+// file's first message, as Confluent's serializers choose.
+func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
+	if name == "" {
+		return p.message([]int{0})
+	}
+	var found []int
+	var walk func(msgs protoreflect.MessageDescriptors, path []int) bool
+	walk = func(msgs protoreflect.MessageDescriptors, path []int) bool {
+		for i := 0; i < msgs.Len(); i++ {
+			md := msgs.Get(i)
+			here := append(path[:len(path):len(path)], i)
+			if string(md.FullName()) == name || string(md.Name()) == name {
+				found = here
+				return true
+			}
+			if walk(md.Messages(), here) {
+				return true
+			}
+		}
+		return false
+	}
+	if !walk(p.fd.Messages(), nil) {
+		var names []string
+		for i := 0; i < p.fd.Messages().Len(); i++ {
+			names = append(names, string(p.fd.Messages().Get(i).Name()))
+		}
+		return nil, fmt.Errorf("no message %q in %s (it has %s)", name, p.fd.Path(), strings.Join(names, ", "))
+	}
+	return p.message(found)
+}
+
+func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
+	return &protoMessage{
+		md:      md,
+		index:   index,
+		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},
+		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
+	}
+}
+
+func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
+	msg := dynamicpb.NewMessage(m.md)
+	if err := proto.Unmarshal(payload, msg); err != nil {
+		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
+	}
+	var err error
+	m.scratch, err = m.marshal.MarshalAppend(m.scratch[:0], msg)
+	if err != nil {
+		return dst, fmt.Errorf("Protobuf %s: %v", m.md.FullName(), err)
+	}
+	// protojson varies its spacing on purpose; output must be stable.
+	m.jsonSafe.Reset()
+	if err := json.Compact(&m.jsonSafe, m.scratch); err != nil {
+		return dst, err
+	}
+	return append(dst, m.jsonSafe.Bytes()...), nil
+}
+
+func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
+	msg := dynamicpb.NewMessage(m.md)
+	if err := m.parse.Unmarshal(doc, msg); err != nil {
+		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
+	}
+	return proto.MarshalOptions{Deterministic: true}.MarshalAppend(dst, msg)
+}
+
+// protoErrorText drops the "proto: " prefix and the odd non-breaking
+// spaces protobuf puts in its errors.
+func protoErrorText(err error) string {
+	s := strings.ReplaceAll(err.Error(), "\u00a0", " ")
+	return strings.TrimPrefix(s, "proto: ")
+}

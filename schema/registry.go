@@ -1,0 +1,331 @@
+package schema
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/sr"
+)
+
+// RegistryConfig says how to reach a Confluent-compatible schema registry.
+// Secrets arrive resolved: reading a password file or running a password
+// command is the configuration layer's work.
+type RegistryConfig struct {
+	// URL is the registry's base URL, for example http://localhost:8081 or,
+	// for Apicurio, http://host:8080/apis/ccompat/v7. Credentials in it
+	// (https://key:secret@host) are taken as basic auth and never printed.
+	URL string
+	// Username and Password are HTTP basic auth; a Confluent Cloud API key
+	// and secret go here.
+	Username string
+	Password string
+	// Token is sent as "Authorization: Bearer TOKEN"; it excludes basic auth.
+	Token string
+	// CAFile is a PEM file of the authorities that sign the registry's
+	// certificate; empty means the system's.
+	CAFile string
+	// Timeout bounds each request, connecting included; it must be positive.
+	Timeout time.Duration
+	// Log, when set, receives one line per HTTP request (-v).
+	Log io.Writer
+}
+
+// Registry is a schema registry client whose errors are one line naming the
+// registry and what was asked for. Schemas fetched by id, and by subject and
+// fixed version, are cached: one request per schema per Registry.
+type Registry struct {
+	// URL is the registry's address as shown in messages, without
+	// credentials.
+	URL string
+	// Client is franz-go's client, for requests Registry has no method for;
+	// pass its errors through Explain.
+	Client *sr.Client
+
+	timeout  time.Duration
+	hasCreds bool
+
+	mu        sync.Mutex
+	byID      map[int]sr.Schema
+	byVersion map[Target]sr.SubjectSchema
+}
+
+// NewRegistry checks c and builds a client; it does not contact the
+// registry. Errors are problems with the configuration itself.
+func NewRegistry(c RegistryConfig) (*Registry, error) {
+	if c.URL == "" {
+		return nil, errors.New("no schema registry: set --registry, SHORE_REGISTRY_URL or a profile's registry.url")
+	}
+	if c.Timeout <= 0 {
+		return nil, fmt.Errorf("schema registry timeout must be positive, got %s", c.Timeout)
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("schema registry URL %q: want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one", redactURL(c.URL))
+	}
+	if u.User != nil {
+		if c.Username != "" || c.Token != "" {
+			return nil, fmt.Errorf("schema registry URL %s carries credentials and others are set too; keep one", redactURL(c.URL))
+		}
+		c.Username = u.User.Username()
+		c.Password, _ = u.User.Password()
+		u.User = nil
+	}
+	if c.Token != "" && c.Username != "" {
+		return nil, errors.New("schema registry: both a bearer token and a username are set; keep one")
+	}
+	if c.Username == "" && c.Password != "" {
+		return nil, errors.New("schema registry: a password is set but no username")
+	}
+	base := strings.TrimSuffix(u.String(), "/")
+
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: c.Timeout}).DialContext
+	tr.TLSHandshakeTimeout = c.Timeout
+	tr.ResponseHeaderTimeout = c.Timeout
+	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("schema registry CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("schema registry CA file %s: no PEM certificate in it", c.CAFile)
+		}
+		tr.TLSClientConfig.RootCAs = pool
+	}
+	opts := []sr.ClientOpt{
+		sr.URLs(base),
+		// One request never outlives the command's timeout, however slowly
+		// the body arrives.
+		sr.HTTPClient(&http.Client{Transport: tr, Timeout: c.Timeout}),
+		sr.UserAgent("shore"),
+	}
+	switch {
+	case c.Username != "":
+		opts = append(opts, sr.BasicAuth(c.Username, c.Password))
+	case c.Token != "":
+		opts = append(opts, sr.BearerToken(c.Token))
+	}
+	if c.Log != nil {
+		opts = append(opts, sr.LogLevel(sr.LogLevelInfo), sr.LogFn(func(_ int8, msg string, kv ...any) {
+			line := fmt.Sprintf("shore: %s registry: %s", time.Now().Format("15:04:05.000"), msg)
+			for i := 0; i+1 < len(kv); i += 2 {
+				line += fmt.Sprintf(" %v=%v", kv[i], kv[i+1])
+			}
+			fmt.Fprintln(c.Log, line)
+		}))
+	}
+	cl, err := sr.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("schema registry %s: %w", base, err)
+	}
+	return &Registry{
+		URL:       base,
+		Client:    cl,
+		timeout:   c.Timeout,
+		hasCreds:  c.Username != "" || c.Token != "",
+		byID:      map[int]sr.Schema{},
+		byVersion: map[Target]sr.SubjectSchema{},
+	}, nil
+}
+
+// redactURL drops the password from a URL for messages.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	return u.Redacted()
+}
+
+// SchemaByID returns the schema with the given id, asking the registry only
+// the first time.
+func (r *Registry) SchemaByID(ctx context.Context, id int) (sr.Schema, error) {
+	r.mu.Lock()
+	s, ok := r.byID[id]
+	r.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	s, err := r.Client.SchemaByID(ctx, id)
+	if err != nil {
+		return sr.Schema{}, r.Explain(err, Target{ID: id})
+	}
+	r.mu.Lock()
+	r.byID[id] = s
+	r.mu.Unlock()
+	return s, nil
+}
+
+// SchemaByVersion returns a subject's schema at version, or the latest for
+// version -1. A fixed version is cached; the latest is asked for each time.
+func (r *Registry) SchemaByVersion(ctx context.Context, subject string, version int) (sr.SubjectSchema, error) {
+	key := Target{Subject: subject, Version: version}
+	if version > 0 {
+		r.mu.Lock()
+		s, ok := r.byVersion[key]
+		r.mu.Unlock()
+		if ok {
+			return s, nil
+		}
+	}
+	s, err := r.Client.SchemaByVersion(ctx, subject, version)
+	if err != nil {
+		return sr.SubjectSchema{}, r.Explain(err, key)
+	}
+	r.mu.Lock()
+	r.byVersion[Target{Subject: subject, Version: s.Version}] = s
+	r.mu.Unlock()
+	return s, nil
+}
+
+// Target names what a request was about, for its error message: a schema
+// id, a subject, or a subject's version (-1 the latest). The zero Target is
+// the registry as a whole.
+type Target struct {
+	Subject string
+	Version int
+	ID      int
+}
+
+func (t Target) String() string {
+	switch {
+	case t.Subject != "" && t.Version == -1:
+		return fmt.Sprintf("the latest version of subject %q", t.Subject)
+	case t.Subject != "" && t.Version > 0:
+		return fmt.Sprintf("version %d of subject %q", t.Version, t.Subject)
+	case t.Subject != "":
+		return fmt.Sprintf("subject %q", t.Subject)
+	case t.ID > 0:
+		return fmt.Sprintf("schema id %d", t.ID)
+	}
+	return "the registry"
+}
+
+// RegistryError is a failed registry request, as one line for a person.
+type RegistryError struct {
+	Msg string
+	// NotFound is set when the registry answered that what was asked for
+	// does not exist.
+	NotFound bool
+	Err      error
+}
+
+func (e *RegistryError) Error() string { return e.Msg }
+func (e *RegistryError) Unwrap() error { return e.Err }
+
+// Explain turns an error of a request about target into one line naming
+// the registry URL and the target: unreachable, no answer in time, refused
+// credentials, no such subject, version or id.
+func (r *Registry) Explain(err error, target Target) error {
+	if err == nil {
+		return nil
+	}
+	var re *sr.ResponseError
+	if errors.As(err, &re) {
+		return r.explainResponse(re, target)
+	}
+	msg := fmt.Sprintf("cannot reach schema registry %s: %s", r.URL, r.transportCause(err))
+	if errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err) {
+		msg = fmt.Sprintf("no answer from schema registry %s within %s", r.URL, r.timeout)
+	}
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &RegistryError{Msg: msg, Err: err}
+}
+
+func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
+	e := &RegistryError{Err: re}
+	request := re.Method + " " + strings.TrimPrefix(re.URL, r.URL)
+	switch {
+	case re.StatusCode == http.StatusUnauthorized && r.hasCreds:
+		e.Msg = fmt.Sprintf("schema registry %s refused the credentials (HTTP 401): check the registry username and password, or token", r.URL)
+	case re.StatusCode == http.StatusUnauthorized:
+		e.Msg = fmt.Sprintf("schema registry %s wants credentials (HTTP 401): set a registry username and password, or a token", r.URL)
+	case re.StatusCode == http.StatusForbidden:
+		e.Msg = fmt.Sprintf("schema registry %s denied access to %s (HTTP 403 for %s)", r.URL, target, request)
+	// Apicurio answers a missing subject's latest version with "version not
+	// found".
+	case re.ErrorCode == sr.ErrSubjectNotFound.Code,
+		re.ErrorCode == sr.ErrVersionNotFound.Code && target.Version <= 0:
+		e.NotFound = true
+		e.Msg = fmt.Sprintf("schema registry %s has no subject %q", r.URL, target.Subject)
+	case re.ErrorCode == sr.ErrVersionNotFound.Code:
+		e.NotFound = true
+		e.Msg = fmt.Sprintf("schema registry %s has no %s", r.URL, target)
+	case re.ErrorCode == sr.ErrSchemaNotFound.Code && target.ID > 0:
+		e.NotFound = true
+		e.Msg = fmt.Sprintf("schema registry %s has no schema with id %d", r.URL, target.ID)
+	case re.StatusCode == http.StatusNotFound && re.ErrorCode == 0 && !strings.HasPrefix(strings.TrimSpace(string(re.Raw)), "{"):
+		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); an Apicurio registry's URL ends in /apis/ccompat/v7", r.URL, request)
+	default:
+		detail := re.Message
+		if detail == "" {
+			detail = http.StatusText(re.StatusCode)
+		}
+		e.Msg = fmt.Sprintf("schema registry %s: %s: %s (HTTP %d)", r.URL, target, registryLine(detail), re.StatusCode)
+	}
+	return e
+}
+
+// transportCause says why a request got no HTTP answer.
+func (r *Registry) transportCause(err error) string {
+	var dnsErr *net.DNSError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var recordErr tls.RecordHeaderError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.As(err, &dnsErr):
+		return "unknown host " + dnsErr.Name
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return "no route to host"
+	case errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &certErr):
+		return "its TLS certificate is not trusted (" + registryCertCause(err) + "); name the CA that signs it with the registry CA file setting"
+	case errors.As(err, &recordErr):
+		return "it does not speak TLS; use an http:// URL"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return registryLine(ue.Err.Error())
+	}
+	return registryLine(err.Error())
+}
+
+// registryCertCause is the innermost certificate complaint.
+func registryCertCause(err error) string {
+	var certErr *tls.CertificateVerificationError
+	if errors.As(err, &certErr) {
+		return certErr.Err.Error()
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+func registryTimedOut(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func registryLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

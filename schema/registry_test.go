@@ -1,0 +1,275 @@
+package schema
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
+
+	"github.com/kafkashore/shore/internal/testcerts"
+)
+
+const userSchema = `{"type":"record","name":"User","fields":[{"name":"id","type":"string"}]}`
+
+func newTestRegistry(t *testing.T, c RegistryConfig) *Registry {
+	t.Helper()
+	if c.Timeout == 0 {
+		c.Timeout = 5 * time.Second
+	}
+	r, err := NewRegistry(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestRegistryErrorsNameWhatWasAskedFor(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema("users-value", 1, 1, sr.Schema{Schema: userSchema})
+	r := newTestRegistry(t, RegistryConfig{URL: fake.URL()})
+	ctx := context.Background()
+
+	_, err := r.SchemaByID(ctx, 42)
+	wantRegistryError(t, err, "schema registry "+fake.URL()+" has no schema with id 42", true)
+	_, err = r.SchemaByVersion(ctx, "nope-value", -1)
+	wantRegistryError(t, err, `schema registry `+fake.URL()+` has no subject "nope-value"`, true)
+	_, err = r.SchemaByVersion(ctx, "users-value", 3)
+	wantRegistryError(t, err, `schema registry `+fake.URL()+` has no version 3 of subject "users-value"`, true)
+
+	s, err := r.SchemaByVersion(ctx, "users-value", -1)
+	if err != nil || s.ID != 1 || s.Version != 1 || s.Schema.Schema != userSchema {
+		t.Fatalf("latest users-value = %+v, %v", s, err)
+	}
+}
+
+func TestRegistryNotARegistry(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	r := newTestRegistry(t, RegistryConfig{URL: srv.URL + "/apis"})
+	_, err := r.SchemaByID(context.Background(), 1)
+	wantRegistryError(t, err, srv.URL+"/apis does not answer as a schema registry (HTTP 404 for GET /schemas/ids/1); an Apicurio registry's URL ends in /apis/ccompat/v7", false)
+}
+
+func TestRegistryCachesByID(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema("users-value", 1, 7, sr.Schema{Schema: userSchema})
+	var requests atomic.Int32
+	fake.Intercept(func(http.ResponseWriter, *http.Request) bool {
+		requests.Add(1)
+		return false
+	})
+	r := newTestRegistry(t, RegistryConfig{URL: fake.URL()})
+	for range 3 {
+		s, err := r.SchemaByID(context.Background(), 7)
+		if err != nil || s.Schema != userSchema {
+			t.Fatalf("SchemaByID(7) = %+v, %v", s, err)
+		}
+		if _, err := r.SchemaByVersion(context.Background(), "users-value", 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := requests.Load(); n != 2 {
+		t.Fatalf("the registry saw %d requests for one id and one version asked three times each, want 2", n)
+	}
+}
+
+func TestRegistryAuth(t *testing.T) {
+	// Confluent Cloud authenticates an API key and secret as basic auth.
+	fake := authRegistry(t, "Basic "+base64.StdEncoding.EncodeToString([]byte("CLOUDKEY:cloud/secret+1")))
+	fake.SeedSchema("users-value", 1, 1, sr.Schema{Schema: userSchema})
+	ctx := context.Background()
+
+	for _, c := range []RegistryConfig{
+		{URL: fake.URL(), Username: "CLOUDKEY", Password: "cloud/secret+1"},
+		{URL: strings.Replace(fake.URL(), "://", "://CLOUDKEY:cloud%2Fsecret+1@", 1)},
+	} {
+		if _, err := newTestRegistry(t, c).SchemaByID(ctx, 1); err != nil {
+			t.Fatalf("with the right key and secret: %v", err)
+		}
+	}
+
+	_, err := newTestRegistry(t, RegistryConfig{URL: fake.URL(), Username: "CLOUDKEY", Password: "wrong"}).SchemaByID(ctx, 1)
+	wantRegistryError(t, err, "schema registry "+fake.URL()+" refused the credentials (HTTP 401): check the registry username and password, or token", false)
+	_, err = newTestRegistry(t, RegistryConfig{URL: fake.URL()}).SchemaByID(ctx, 1)
+	wantRegistryError(t, err, "schema registry "+fake.URL()+" wants credentials (HTTP 401): set a registry username and password, or a token", false)
+
+	withCreds := newTestRegistry(t, RegistryConfig{URL: strings.Replace(fake.URL(), "://", "://CLOUDKEY:topsecret@", 1)})
+	if withCreds.URL != fake.URL() {
+		t.Errorf("URL shown as %q, want %q without the credentials", withCreds.URL, fake.URL())
+	}
+
+	bearer := authRegistry(t, "Bearer tok-123")
+	bearer.SeedSchema("users-value", 1, 1, sr.Schema{Schema: userSchema})
+	if _, err := newTestRegistry(t, RegistryConfig{URL: bearer.URL(), Token: "tok-123"}).SchemaByID(ctx, 1); err != nil {
+		t.Fatalf("with the right token: %v", err)
+	}
+}
+
+// authRegistry is a registry that answers a request without the expected
+// Authorization header as Confluent's does: 401. (srfake answers wrong
+// credentials with 403.)
+func authRegistry(t *testing.T, expected string) *srfake.Registry {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Header.Get("Authorization") == expected {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error_code":401,"message":"Unauthorized"}`))
+		return true
+	})
+	return fake
+}
+
+func TestRegistryForbidden(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.Intercept(func(w http.ResponseWriter, _ *http.Request) bool {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte(`{"error_code":40301,"message":"User is denied operation Read on Subject: users-value"}`))
+		return true
+	})
+	r := newTestRegistry(t, RegistryConfig{URL: fake.URL(), Username: "u", Password: "p"})
+	_, err := r.SchemaByVersion(context.Background(), "users-value", -1)
+	wantRegistryError(t, err, `schema registry `+fake.URL()+` denied access to the latest version of subject "users-value" (HTTP 403 for GET /subjects/users-value/versions/latest)`, false)
+}
+
+func TestRegistryUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	ln.Close()
+	_, err = newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(context.Background(), 1)
+	wantRegistryError(t, err, "cannot reach schema registry "+url+": connection refused", false)
+}
+
+func TestRegistrySilentIsBoundedByTimeout(t *testing.T) {
+	// A port that accepts connections and never answers.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	url := "http://" + ln.Addr().String()
+	r := newTestRegistry(t, RegistryConfig{URL: url, Timeout: 200 * time.Millisecond})
+	_, err = r.SchemaByVersion(context.Background(), "users-value", -1)
+	wantRegistryError(t, err, "no answer from schema registry "+url+" within 200ms", false)
+}
+
+func TestRegistryTLSWithItsOwnCA(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	fake := srfake.NewRegistry()
+	fake.SeedSchema("users-value", 1, 1, sr.Schema{Schema: userSchema})
+	srv := httptest.NewUnstartedServer(fake.Handler())
+	tlsCfg, err := set.ServerTLS(set.Server, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.TLS = tlsCfg
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes below
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	url := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
+	ctx := context.Background()
+
+	if _, err := newTestRegistry(t, RegistryConfig{URL: url, CAFile: files.CA}).SchemaByID(ctx, 1); err != nil {
+		t.Fatalf("with the CA file: %v", err)
+	}
+	_, err = newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(ctx, 1)
+	wantRegistryError(t, err, "cannot reach schema registry "+url+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with the registry CA file setting", false)
+	_, err = newTestRegistry(t, RegistryConfig{URL: strings.Replace(url, "https:", "http:", 1)}).SchemaByID(ctx, 1)
+	if err == nil {
+		t.Fatal("plain HTTP to a TLS port worked")
+	}
+}
+
+func TestNewRegistryRejectsBadSettings(t *testing.T) {
+	for _, c := range []struct {
+		cfg  RegistryConfig
+		want string
+	}{
+		{RegistryConfig{Timeout: time.Second}, "no schema registry: set --registry, SHORE_REGISTRY_URL or a profile's registry.url"},
+		{RegistryConfig{URL: "localhost:8081", Timeout: time.Second}, `schema registry URL "localhost:8081": want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one`},
+		{RegistryConfig{URL: "ftp://u:secret@host", Timeout: time.Second}, `schema registry URL "ftp://u:xxxxx@host": want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one`},
+		{RegistryConfig{URL: "http://h", Token: "t", Username: "u", Timeout: time.Second}, "schema registry: both a bearer token and a username are set; keep one"},
+		{RegistryConfig{URL: "http://h", Password: "p", Timeout: time.Second}, "schema registry: a password is set but no username"},
+		{RegistryConfig{URL: "http://h", CAFile: "/nonexistent/ca.pem", Timeout: time.Second}, "schema registry CA file: open /nonexistent/ca.pem: no such file or directory"},
+		{RegistryConfig{URL: "http://h"}, "schema registry timeout must be positive, got 0s"},
+	} {
+		_, err := NewRegistry(c.cfg)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("NewRegistry(%+v) = %v, want %q", c.cfg, err, c.want)
+		}
+	}
+}
+
+func wantRegistryError(t *testing.T, err error, msg string, notFound bool) {
+	t.Helper()
+	var re *RegistryError
+	if !errors.As(err, &re) {
+		t.Fatalf("error %v (%T), want a *RegistryError %q", err, err, msg)
+	}
+	if re.Error() != msg {
+		t.Errorf("error\n got %q\nwant %q", re.Error(), msg)
+	}
+	if re.NotFound != notFound {
+		t.Errorf("NotFound = %v, want %v", re.NotFound, notFound)
+	}
+}
+
+// TestRegistryNotFoundOnRealRegistry checks the messages against the
+// registry make test-kafka starts (Apicurio answers a missing subject
+// differently from Confluent and srfake).
+func TestRegistryNotFoundOnRealRegistry(t *testing.T) {
+	url := os.Getenv("SHORE_TEST_REGISTRY")
+	if url == "" {
+		t.Skip("SHORE_TEST_REGISTRY is not set")
+	}
+	r := newTestRegistry(t, RegistryConfig{URL: url})
+	ctx := context.Background()
+	_, err := r.SchemaByID(ctx, 987654)
+	wantRegistryError(t, err, "schema registry "+url+" has no schema with id 987654", true)
+	_, err = r.SchemaByVersion(ctx, "shore-no-such-subject", -1)
+	wantRegistryError(t, err, `schema registry `+url+` has no subject "shore-no-such-subject"`, true)
+}
+
+func TestRegistryLogsRequests(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	var log strings.Builder
+	r := newTestRegistry(t, RegistryConfig{URL: fake.URL(), Log: &log})
+	if _, err := r.Client.Subjects(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.String(); !strings.HasPrefix(got, "shore: ") || !strings.HasSuffix(got, " registry: sending request method=GET URL="+fake.URL()+"/subjects\n") {
+		t.Fatalf("log %q", got)
+	}
+}

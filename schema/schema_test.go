@@ -1,0 +1,223 @@
+package schema
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/twmb/franz-go/pkg/sr"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+
+	"github.com/kafkashore/shore/internal/testregistry"
+)
+
+func newCache(t *testing.T) (*Cache, *sr.Client) {
+	r, err := NewRegistry(RegistryConfig{URL: testregistry.URL(t), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewCache(r), r.Client
+}
+
+// register registers a schema under a subject of the test's own.
+func register(t *testing.T, cl *sr.Client, subject string, s sr.Schema) sr.SubjectSchema {
+	t.Helper()
+	ss, err := cl.CreateSchema(context.Background(), t.Name()+"-"+subject, s)
+	if err != nil {
+		t.Fatalf("register %s: %v", subject, err)
+	}
+	return ss
+}
+
+// roundTrip encodes doc with the latest schema of subject, checks the wire
+// header, decodes it by id and wants want back; it returns the payload.
+func roundTrip(t *testing.T, c *Cache, subject, message, doc, want string) []byte {
+	t.Helper()
+	ctx := context.Background()
+	s, err := c.BySubject(ctx, t.Name()+"-"+subject, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := s.Encoder(message)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := enc.AppendEncode(nil, []byte(doc))
+	if err != nil {
+		t.Fatalf("encode %s: %v", doc, err)
+	}
+	id, rest, err := SplitHeader(payload)
+	if err != nil || id != s.ID {
+		t.Fatalf("header: id %d, %v; want id %d", id, err, s.ID)
+	}
+	byID, err := c.ByID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := byID.AppendJSON(nil, rest)
+	if err != nil {
+		t.Fatalf("decode %x: %v", payload, err)
+	}
+	if string(got) != want {
+		t.Errorf("decoded\n got %s\nwant %s", got, want)
+	}
+	again, err := enc.AppendEncode(nil, got)
+	if err != nil || !bytes.Equal(again, payload) {
+		t.Errorf("re-encoded %x (%v), want the same bytes %x", again, err, payload)
+	}
+	return payload
+}
+
+const avroOrder = `{"type":"record","name":"Order","namespace":"shop","fields":[
+ {"name":"id","type":"long"},
+ {"name":"email","type":["null","string"],"default":null},
+ {"name":"status","type":{"type":"enum","name":"Status","symbols":["NEW","PAID"]}},
+ {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}},
+ {"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},
+ {"name":"ship","type":"Address"}]}`
+
+const avroAddress = `{"type":"record","name":"Address","namespace":"shop","fields":[{"name":"city","type":"string"}]}`
+
+func TestAvroRoundTripWithReference(t *testing.T) {
+	c, cl := newCache(t)
+	addr := register(t, cl, "address", sr.Schema{Schema: avroAddress, Type: sr.TypeAvro})
+	register(t, cl, "value", sr.Schema{Schema: avroOrder, Type: sr.TypeAvro, References: []sr.SchemaReference{{Name: "shop.Address", Subject: addr.Subject, Version: addr.Version}}})
+	doc := `{"id":7,"email":{"string":"a@x"},"status":"PAID","amount":"\u0001\u00e2","at":1763856000000,"ship":{"city":"Oslo"}}`
+	payload := roundTrip(t, c, "value", "", doc, doc)
+	if got, want := hex.EncodeToString(payload[5:]), "0e0206614078020401e2809095e0d566084f736c6f"; got != want {
+		t.Errorf("Avro payload %s, want %s", got, want)
+	}
+	roundTrip(t, c, "value", "", `{"id":8,"email":null,"status":"NEW","amount":"\u0000","at":0,"ship":{"city":""}}`,
+		`{"id":8,"email":null,"status":"NEW","amount":"\u0000","at":0,"ship":{"city":""}}`)
+}
+
+func TestAvroEncodeErrors(t *testing.T) {
+	c, err := newAvro(`{"type":"record","name":"R","fields":[{"name":"n","type":"long"},{"name":"e","type":{"type":"enum","name":"E","symbols":["A"]}}]}`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for doc, want := range map[string]string{
+		`{"n":1}`:               "missing",
+		`{"n":"x","e":"A"}`:     "long",
+		`{"n":1,"e":"B"}`:       "B",
+		`{"n":1,"e":"A","x":1}`: `unknown field x`,
+	} {
+		_, err := c.AppendEncoded(nil, []byte(doc))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want it to mention %q", doc, err, want)
+		}
+	}
+}
+
+const protoCommon = `syntax = "proto3";
+package shop;
+message Money { int64 units = 1; string currency = 2; }
+`
+
+const protoOrders = `syntax = "proto3";
+package shop;
+import "common.proto";
+message Customer { string name = 1; }
+message Order {
+  message Line { string sku = 1; int32 qty = 2; }
+  string id = 1;
+  Money total = 2;
+  repeated Line lines = 3;
+  Status status = 4;
+}
+enum Status { NEW = 0; PAID = 1; }
+`
+
+func TestProtobufRoundTripWithImport(t *testing.T) {
+	c, cl := newCache(t)
+	common := register(t, cl, "common", sr.Schema{Schema: protoCommon, Type: sr.TypeProtobuf})
+	register(t, cl, "value", sr.Schema{Schema: protoOrders, Type: sr.TypeProtobuf, References: []sr.SchemaReference{{Name: "common.proto", Subject: common.Subject, Version: common.Version}}})
+	doc := `{"id":"o-1","total":{"units":"1250","currency":"EUR"},"lines":[{"sku":"a","qty":2}],"status":"PAID"}`
+	payload := roundTrip(t, c, "value", "Order", doc, doc)
+	if got := hex.EncodeToString(payload[5:7]); got != "0202" {
+		t.Errorf("message index bytes %s, want 0202 (Order is the second message)", got)
+	}
+	roundTrip(t, c, "value", "shop.Order.Line", `{"sku":"b","qty":0}`, `{"sku":"b","qty":0}`)
+	roundTrip(t, c, "value", "", `{}`, `{"name":""}`)
+}
+
+// TestProtobufBase64Descriptor decodes a schema registered the way
+// confluent-kafka-python registers it: a base64 FileDescriptorProto.
+func TestProtobufBase64Descriptor(t *testing.T) {
+	comp := protocompile.Compiler{Resolver: &protocompile.SourceResolver{Accessor: protocompile.SourceAccessorFromMap(map[string]string{"common.proto": protoCommon})}}
+	files, err := comp.Compile(context.Background(), "common.proto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := proto.Marshal(protodesc.ToFileDescriptorProto(files[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, cl := newCache(t)
+	register(t, cl, "value", sr.Schema{Schema: base64.StdEncoding.EncodeToString(raw), Type: sr.TypeProtobuf})
+	roundTrip(t, c, "value", "", `{"units":"5","currency":"NOK"}`, `{"units":"5","currency":"NOK"}`)
+}
+
+func TestJSONSchemaValidates(t *testing.T) {
+	c, cl := newCache(t)
+	register(t, cl, "value", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"amount":{"type":"number"}},"required":["amount"]}`})
+	roundTrip(t, c, "value", "", `{ "amount": 3.5 }`, `{"amount":3.5}`)
+	s, err := c.BySubject(context.Background(), t.Name()+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, _ := s.Encoder("")
+	for doc, want := range map[string]string{
+		`{"amount":"x"}`: "at /amount: got string, want number",
+		`{}`:             "missing property 'amount'",
+		`{"amount":`:     "invalid JSON",
+	} {
+		if _, err := enc.AppendEncode(nil, []byte(doc)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", doc, err, want)
+		}
+	}
+}
+
+func TestUnknownIDNamesRegistryOnce(t *testing.T) {
+	c, _ := newCache(t)
+	_, err := c.ByID(context.Background(), 987654)
+	if err == nil || !strings.Contains(err.Error(), "id 987654") || !strings.Contains(err.Error(), testregistry.URL(t)) {
+		t.Fatalf("error %v, want the id and the registry URL", err)
+	}
+	_, again := c.ByID(context.Background(), 987654)
+	if again != err {
+		t.Errorf("second lookup asked again: %v", again)
+	}
+}
+
+// validJSON is one line of JSON in valid UTF-8 (json.Valid lets invalid
+// UTF-8 in strings pass).
+func validJSON(b []byte) bool {
+	return json.Valid(b) && utf8.Valid(b) && !bytes.ContainsAny(b, "\n")
+}
+
+// TestJSONSchemaReference validates through a $ref to a schema registered
+// under another subject.
+func TestJSONSchemaReference(t *testing.T) {
+	c, cl := newCache(t)
+	money := register(t, cl, "money", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"units":{"type":"integer"}},"required":["units"]}`})
+	register(t, cl, "value", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"total":{"$ref":"money.json"}}}`,
+		References: []sr.SchemaReference{{Name: "money.json", Subject: money.Subject, Version: money.Version}}})
+	roundTrip(t, c, "value", "", `{"total":{"units":3}}`, `{"total":{"units":3}}`)
+	s, err := c.BySubject(context.Background(), t.Name()+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, _ := s.Encoder("")
+	if _, err := enc.AppendEncode(nil, []byte(`{"total":{"units":"3"}}`)); err == nil || !strings.Contains(err.Error(), "at /total/units: got string, want integer") {
+		t.Errorf("error %v, want the referenced schema's rule", err)
+	}
+}
