@@ -23,7 +23,9 @@ const consumeFilterHelp = `FILTER AND WAIT
                      --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
                    Other keys and values are strings (base64 when not
                    UTF-8, with key_encoding/value_encoding); header values
-                   are strings. An expression with several outputs matches
+                   are strings. With --decode (or a schema file, or
+                   --value-encoding json) EXPR sees the decoded key and
+                   value. An expression with several outputs matches
                    when one of them is true. -n counts the records written.
                    A record on which EXPR fails (.value.x on a string) is
                    not written; their number is reported once, at the end.
