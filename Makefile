@@ -4,7 +4,7 @@ BIN     ?= bin/shore
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kafkashore/shore/cmd.version=$(VERSION)
 
-.PHONY: help build test check race demo bench peer-venv
+.PHONY: help build test check race demo bench docs peer-venv
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -21,6 +21,10 @@ test: check ## gofmt, vet, unit and integration tests on the embedded broker
 
 race: ## the tests under the race detector (needs a C compiler, as -race does)
 	$(GO) test -race -count=1 ./...
+
+docs: ## regenerate the command reference in docs/commands from the commands' help
+	rm -rf docs/commands
+	$(GO) run ./cmd/gendocs docs/commands
 
 demo: build ## start shore dev on a free port and walk through what shore does
 	./scripts/demo.sh $(BIN)

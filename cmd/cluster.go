@@ -28,12 +28,7 @@ address and rack ('-' where there is none).
 		Example: `  $ shore cluster
   $ shore cluster -o json -b localhost:9092`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runCluster(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, asGiven(opts), runF, runCluster),
 	}
 	addOutputFlag(c, &opts.Output)
 	return c

@@ -155,9 +155,11 @@ const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -o @-10s --until '.key == "42"' --wait 30s`
 
 // consumeMemoryLimit is the Go runtime's soft memory limit while consuming,
-// unless GOMEMLIMIT sets another: with it, consume -e of 1,000,000 100-byte
-// records from six partitions peaked at 42-44 MiB RSS, without it at 51-57.
-const consumeMemoryLimit = 32 << 20
+// unless GOMEMLIMIT sets another. Reading 1,000,000 100-byte records from six
+// partitions of one Apache Kafka node by hand, without a limit peaked at
+// 67-73 MiB RSS; 32 MiB held it at 45-47 MiB but cost half again the CPU in
+// garbage collection; 40 MiB peaked at 51-52 MiB for a fifth more CPU.
+const consumeMemoryLimit = 40 << 20
 
 // consumeOptions are the parsed flags of one consume run.
 type consumeOptions struct {
@@ -286,8 +288,9 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 				return runF(opts)
 			}
 			if f.Getenv("GOMEMLIMIT") == "" {
-				// Fetched records are garbage once written: a soft limit
-				// collects them before the heap doubles.
+				// Fetched records (and decoded text) are garbage once
+				// written: a soft limit collects them before the heap
+				// doubles.
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(consumeMemoryLimit))
 			}
 			return runConsume(cmd.Context(), f, opts)
@@ -376,10 +379,6 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 	return d, nil
 }
 
-// decodeMemoryLimit is the Go runtime's soft memory limit while consume
-// decodes, unless GOMEMLIMIT sets another.
-const decodeMemoryLimit = 40 << 20
-
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	start := time.Now()
 	adm, err := f.Admin(ctx)
@@ -387,7 +386,8 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	reqCtx, cancel := f.requestContext(ctx)
-	plan, err := consume.NewPlan(reqCtx, adm, o.Target, f.IO.ErrOut)
+	report := consumeReport{f.IO.ErrOut}
+	plan, err := consume.NewPlan(reqCtx, adm, o.Target, report)
 	cancel()
 	adm.Close()
 	var unknownPartition *consume.UnknownPartitionError
@@ -405,18 +405,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		}
 		o.Options.Decoder.Schemas = schema.NewCache(r)
 	}
-	if o.Options.Decoder != nil && f.Getenv("GOMEMLIMIT") == "" {
-		// Decoded text is garbage as soon as it is written: a soft limit
-		// collects it before the heap doubles.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(decodeMemoryLimit))
-	}
 	out := f.IO.Out
 	if f.IO.OutTTY {
 		// A binary value must not garble the user's terminal; a pipe gets
 		// the exact bytes.
 		out = format.NewTerminalWriter(out)
 	}
-	c := consume.New(plan, o.Options, out, f.IO.ErrOut)
+	c := consume.New(plan, o.Options, out, report)
 	kopts, err := c.ClientOpts()
 	if err != nil {
 		return usageErrorf("%v", err)

@@ -205,12 +205,24 @@ func TestConsumeExitAfterTransactions(t *testing.T) {
 	}{
 		{[]string{"--read-committed"}, "plain\ncommitted\n"},
 		{nil, "plain\ncommitted\naborted\n"},
+		// A group commits past the final marker: no lag is left.
+		{[]string{"-g", testbroker.Name(t, "group")}, "plain\ncommitted\naborted\n"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			args := append([]string{"consume", topic, "-e", "--timeout", "5s"}, tc.args...)
 			res := shoretest.RunWith(t, shoretest.Opts{Timeout: 30 * time.Second}, args...)
 			if res.Code != 0 || res.Stdout != tc.want {
 				t.Errorf("%v: exit %d stdout %q stderr %q; want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+			}
+			if len(tc.args) != 2 {
+				return
+			}
+			lags, err := testbroker.Admin(t).Lag(ctx, tc.args[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total := lags[tc.args[1]].Lag.Total(); total != 0 {
+				t.Errorf("group lag %d after -e; want 0", total)
 			}
 		})
 	}

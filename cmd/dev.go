@@ -49,8 +49,8 @@ again on the next start (--topic skips topics that exist already).
 --server-cert and --server-key make the brokers speak only TLS, and the
 registry only HTTPS; --sasl USER:PASSWORD makes every client log in as USER
 with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the registry ask for USER and
-PASSWORD as basic auth, to rehearse a secured cluster (see the README's
-Security section for the client side). The password shows in the process
+PASSWORD as basic auth, to rehearse a secured cluster ('shore help
+security' covers the client side). The password shows in the process
 list: use a throwaway one.
 
 Logs go to stderr. SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving

@@ -12,7 +12,7 @@ import (
 	"github.com/kafkashore/shore/produce"
 )
 
-// Exit codes, documented in the README and every command's help.
+// Exit codes, documented in shore help exit-codes and every command's help.
 const (
 	ExitOK      = 0
 	ExitFailure = 1

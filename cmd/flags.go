@@ -11,7 +11,8 @@ import (
 // raw flags (topicsCreateFlags, groupsSeekFlags, ...) with a parse method
 // that returns the command's options or a usage error; tests call parse
 // directly with tables, without cobra. A command whose flags are its options
-// binds them to the options struct directly.
+// binds them to the options struct directly, which then has the parse method
+// (for its arguments), or passes asGiven. Every command's RunE is parsedRunE.
 
 // flagsGiven reports whether the command line gave the named flag (cobra's
 // Changed): a flag left at its default is not given.
@@ -85,4 +86,10 @@ func parsedRunE[O any](f *Factory, parse func(args []string, given flagsGiven) (
 		}
 		return run(cmd.Context(), f, opts)
 	}
+}
+
+// asGiven is the parse of a command whose flags are its options as they
+// are and that takes no arguments.
+func asGiven[O any](opts *O) func([]string, flagsGiven) (*O, error) {
+	return func([]string, flagsGiven) (*O, error) { return opts, nil }
 }

@@ -32,16 +32,7 @@ was not deleted.
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs shore groups delete`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeGroups(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Groups = args
-			if err := checkGroupNames(args); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(opts)
-			}
-			return runGroupsDelete(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),
 	}
 	addOutputFlag(c, &opts.Output)
 	return c
@@ -101,4 +92,13 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d not deleted\n", failed, len(results))
 	}
 	return errReported
+}
+
+// parse checks the group names and takes them.
+func (o *groupsDeleteOptions) parse(args []string, _ flagsGiven) (*groupsDeleteOptions, error) {
+	if err := checkGroupNames(args); err != nil {
+		return nil, err
+	}
+	o.Groups = args
+	return o, nil
 }

@@ -1,6 +1,10 @@
 package cmd_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -113,6 +117,37 @@ func TestHelpPointsAtConnection(t *testing.T) {
 		}
 		if res := shoretest.Run(t, "help", topic); res.Code != 0 || len(res.Stdout) < 200 || res.Stderr != "" {
 			t.Errorf("shore help %s: exit %d, %d bytes, stderr %q", topic, res.Code, len(res.Stdout), res.Stderr)
+		}
+	}
+}
+
+// docs/commands is generated from the command tree ('make docs'); a change
+// to a command's help, flags or the help topics must regenerate it.
+func TestDocsUpToDate(t *testing.T) {
+	dir := t.TempDir()
+	if err := cmd.GenDocs(dir); err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have, _ := os.ReadDir("../docs/commands")
+	names := func(es []os.DirEntry) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	if !reflect.DeepEqual(names(want), names(have)) {
+		t.Fatalf("docs/commands has %v, the commands make %v: run make docs", names(have), names(want))
+	}
+	for _, e := range want {
+		gen, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		checked, _ := os.ReadFile(filepath.Join("../docs/commands", e.Name()))
+		if !bytes.Equal(gen, checked) {
+			t.Errorf("docs/commands/%s differs from the command's help: run make docs", e.Name())
 		}
 	}
 }

@@ -29,16 +29,7 @@ named topic does not exist, nothing is deleted (exit 1).
   $ shore topics delete scratch-1 scratch-2 -o json`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTopicNames(args...); err != nil {
-				return err
-			}
-			opts.Topics = args
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsDelete(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
 	addOutputFlag(c, &opts.Output)
 	return c
@@ -56,4 +47,13 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 		}
 		return err
 	})
+}
+
+// parse checks the topic names by Kafka's rules and takes them.
+func (o *topicsDeleteOptions) parse(args []string, _ flagsGiven) (*topicsDeleteOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
+	o.Topics = args
+	return o, nil
 }

@@ -36,16 +36,7 @@ A topic that does not exist fails the command before anything is printed.
   $ shore topics describe orders payments -o json`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTopicNames(args...); err != nil {
-				return err
-			}
-			opts.Topics = args
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsDescribe(cmd.Context(), f, opts)
-		},
+		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDescribe),
 	}
 	addOutputFlag(c, &opts.Output)
 	return c
@@ -59,4 +50,13 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		}
 		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)
 	})
+}
+
+// parse checks the topic names by Kafka's rules and takes them.
+func (o *topicsDescribeOptions) parse(args []string, _ flagsGiven) (*topicsDescribeOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
+	o.Topics = args
+	return o, nil
 }

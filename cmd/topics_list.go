@@ -30,12 +30,7 @@ are left out unless --internal is given.
 		Example: `  $ shore topics list
   $ shore topics list --internal -o json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
-			return runTopicsList(cmd.Context(), f, opts)
-		},
+		RunE: parsedRunE(f, asGiven(opts), runF, runTopicsList),
 	}
 	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")
 	addOutputFlag(c, &opts.Output)

@@ -362,7 +362,9 @@ func TestCompleteUnreachable(t *testing.T) {
 	if res.Code != 0 || res.Stdout != ":5\n" {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
-	if d := time.Since(start); d > 3*time.Second {
+	// Completion gives up after 2s; the margin up to --timeout (10s) is for
+	// a loaded machine, and still fails a completion that waits it out.
+	if d := time.Since(start); d > 7*time.Second {
 		t.Errorf("took %s; completion waits at most 2s", d)
 	}
 }

@@ -46,7 +46,7 @@ type ClientOptions struct {
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
 func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
-	tlsCfg, err := TLSConfig(cfg.TLS)
+	tlsCfg, err := TLSConfig(cfg.TLS, cfg.Timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -183,8 +183,9 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 }
 
 // TLSConfig returns the client TLS configuration, or nil when TLS is off.
-// Naming a CA, certificate or server name turns TLS on.
-func TLSConfig(t config.TLS) (*tls.Config, error) {
+// Naming a CA, certificate or server name turns TLS on. Its files are read
+// within fileread.MaxSize and, for a pipe, timeout.
+func TLSConfig(t config.TLS, timeout time.Duration) (*tls.Config, error) {
 	if !t.Enabled && t.CAFile == "" && t.CertFile == "" && t.ServerName == "" && !t.InsecureSkipVerify {
 		return nil, nil
 	}
@@ -194,7 +195,7 @@ func TLSConfig(t config.TLS) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, 0)
+		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, timeout)
 		if err != nil {
 			return nil, usageErrorf("tls ca-file: %v", err)
 		}
@@ -208,11 +209,11 @@ func TLSConfig(t config.TLS) (*tls.Config, error) {
 		return nil, usageErrorf("tls: cert-file and key-file go together; only one is set")
 	}
 	if t.CertFile != "" {
-		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, 0)
+		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, timeout)
 		if err != nil {
 			return nil, usageErrorf("tls cert-file: %v", err)
 		}
-		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, 0)
+		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, timeout)
 		if err != nil {
 			return nil, usageErrorf("tls key-file: %v", err)
 		}

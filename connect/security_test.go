@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -199,5 +200,37 @@ func TestSilentFirstBroker(t *testing.T) {
 	defer cancel()
 	if _, err := adm.ListTopics(ctx); err != nil {
 		t.Fatalf("a request after first contact: %v", err)
+	}
+}
+
+// The certificate files are read within a size cap and, for a pipe, the
+// timeout: /dev/zero, a directory or a FIFO nobody writes is one line.
+func TestTLSFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "ca.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, err := os.OpenFile(fifo, os.O_RDWR, 0) // a writer that never writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tc := range []struct {
+		name string
+		tls  config.TLS
+		want string
+	}{
+		{"CA of zeros", config.TLS{CAFile: "/dev/zero"}, "tls ca-file: /dev/zero: larger than 4096 KiB; is it the right file?"},
+		{"CA is a directory", config.TLS{CAFile: dir}, "tls ca-file: " + dir + ": is a directory, not a file"},
+		{"CA is a silent FIFO", config.TLS{CAFile: fifo}, "tls ca-file: " + fifo + ": no end of file within 1s"},
+		{"certificate of zeros", config.TLS{CertFile: "/dev/zero", KeyFile: "/dev/zero"}, "tls cert-file: /dev/zero: larger than 4096 KiB; is it the right file?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := connect.TLSConfig(tc.tls, time.Second)
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

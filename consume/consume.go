@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 
@@ -117,10 +116,10 @@ type partState struct {
 // Consumer writes the records of a Plan to a writer. Build its client with
 // ClientOpts, then call Run once.
 type Consumer struct {
-	plan *Plan
-	o    Options
-	out  *bufio.Writer
-	warn io.Writer
+	plan   *Plan
+	o      Options
+	out    *bufio.Writer
+	report Reporter
 
 	// outMu is held while records are written, flushed and marked, and
 	// while a revoke commits what was marked.
@@ -156,9 +155,10 @@ type Consumer struct {
 // Stats returns what Run did; call it after Run.
 func (c *Consumer) Stats() Stats { return c.stats }
 
-// New returns a consumer of plan writing to out and warnings to warn.
-func New(plan *Plan, o Options, out, warn io.Writer) *Consumer {
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), warn: warn, parts: map[TopicPartition]*partState{}}
+// New returns a consumer of plan writing records to out and telling report
+// what else happens.
+func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -398,9 +398,9 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			switch {
 			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
 			case errors.As(fe.Err, &loss):
-				fmt.Fprintf(c.warn, "shore: warning: %s/%d: %v\n", fe.Topic, fe.Partition, fe.Err)
+				c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 			case sessionLost(fe.Err):
-				fmt.Fprintf(c.warn, "shore: warning: group %s: %v; rejoining\n", c.o.Group, errors.Unwrap(fe.Err))
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
 			default:
 				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
@@ -502,7 +502,11 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 		if r.Offset < from {
 			continue
 		}
-		if !r.Attrs.IsControl() {
+		if r.Attrs.IsControl() {
+			// Nothing to write, but committing past it is what leaves
+			// a group with no lag when a partition ends in one.
+			last = r
+		} else {
 			c.stats.Read++
 			last = r
 			if err := c.decode(ctx, r); err != nil {
@@ -554,7 +558,7 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	}
 	if err != nil {
 		c.undecoded++
-		fmt.Fprintf(c.warn, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", r.Topic, r.Partition, r.Offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+		c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
 	}
 	return nil
 }

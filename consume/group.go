@@ -30,7 +30,7 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
 		if err := cl.CommitMarkedOffsets(commitCtx); err != nil {
-			fmt.Fprintf(c.warn, "shore: warning: commit offsets of group %s before a rebalance: %v; the next owner of the partitions consumes them again\n", c.o.Group, err)
+			c.report.RevokeCommitFailed(c.o.Group, err)
 		}
 		cancel()
 	}

@@ -13,18 +13,18 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
-// Kind says what a Bound is relative to.
-type Kind uint8
+// BoundKind says what a Bound is relative to.
+type BoundKind uint8
 
 // The kinds of Bound.
 const (
 	// Start is the partition's log start offset.
-	Start Kind = iota
+	Start BoundKind = iota
 	// End is the partition's end offset (high watermark, or last stable
 	// offset when reading committed) captured when consuming begins.
 	End
-	// Exact is the offset N.
-	Exact
+	// AtOffset is the offset N.
+	AtOffset
 	// AfterStart is N offsets after the log start.
 	AfterStart
 	// BeforeEnd is N offsets before the end, never before the log start.
@@ -36,7 +36,7 @@ const (
 
 // Bound is one side of a range: where to start or where to stop.
 type Bound struct {
-	Kind Kind
+	Kind BoundKind
 	N    int64
 	Time time.Time
 }
@@ -166,7 +166,7 @@ func (r Range) reversed() bool {
 		return false
 	}
 	switch from.Kind {
-	case Exact, AfterStart:
+	case AtOffset, AfterStart:
 		return from.N > to.N
 	case BeforeEnd:
 		return from.N < to.N
@@ -221,7 +221,7 @@ func parseBound(s string, now time.Time) (Bound, error) {
 	if !ok {
 		return Bound{}, fmt.Errorf("%q: %s", s, boundSyntax)
 	}
-	return Bound{Kind: Exact, N: n}, nil
+	return Bound{Kind: AtOffset, N: n}, nil
 }
 
 // parseCount parses a non-negative decimal number, digits only.
@@ -274,8 +274,8 @@ func (s Spec) For(p int32) (Range, bool) {
 	return Range{}, false
 }
 
-// Offsets are what a partition's bounds resolve against.
-type Offsets struct {
+// LogBounds are what a partition's bounds resolve against.
+type LogBounds struct {
 	// Start is the log start offset, End the end offset captured at start.
 	Start, End int64
 	// AtTime maps a time's unix milliseconds to the first offset at or
@@ -283,10 +283,10 @@ type Offsets struct {
 	AtTime map[int64]int64
 }
 
-// Position is a resolved range: consume from From, stop before Stop (no
+// Span is a resolved range: consume from From, stop before Stop (no
 // stop when Stop is NoStop). BelowStart says an exact From was no longer in
 // the log and was moved up to the log start.
-type Position struct {
+type Span struct {
 	From, Stop int64
 	BelowStart bool
 }
@@ -295,8 +295,8 @@ type Position struct {
 const NoStop int64 = -1
 
 // Resolve turns r into exact offsets for one partition.
-func (r Range) Resolve(o Offsets) Position {
-	pos := Position{From: r.From.resolve(o), Stop: NoStop}
+func (r Range) Resolve(o LogBounds) Span {
+	pos := Span{From: r.From.resolve(o), Stop: NoStop}
 	if pos.From < o.Start {
 		pos.From, pos.BelowStart = o.Start, true
 	}
@@ -306,11 +306,11 @@ func (r Range) Resolve(o Offsets) Position {
 	return pos
 }
 
-func (b Bound) resolve(o Offsets) int64 {
+func (b Bound) resolve(o LogBounds) int64 {
 	switch b.Kind {
 	case End:
 		return o.End
-	case Exact:
+	case AtOffset:
 		return b.N
 	case AfterStart:
 		if b.N > math.MaxInt64-o.Start {

@@ -24,7 +24,7 @@ func TestParseOffset(t *testing.T) {
 		{"oldest", all(Range{From: start})},
 		{"end", all(Range{From: end})},
 		{"newest", all(Range{From: end})},
-		{"42", all(Range{From: Bound{Kind: Exact, N: 42}})},
+		{"42", all(Range{From: Bound{Kind: AtOffset, N: 42}})},
 		{"+5", all(Range{From: Bound{Kind: AfterStart, N: 5}})},
 		{"-10", all(Range{From: Bound{Kind: BeforeEnd, N: 10}})},
 		{"@1763856000000", all(Range{From: Bound{Kind: Time, Time: time.UnixMilli(1763856000000)}})},
@@ -32,8 +32,8 @@ func TestParseOffset(t *testing.T) {
 		{"@2026-11-23T09:00:30", all(Range{From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 30, 0, time.UTC)}})},
 		{":end", all(Range{From: start, To: ptr(end)})},
 		{"start:end", all(Range{From: start, To: ptr(end)})},
-		{"100:200", all(Range{From: Bound{Kind: Exact, N: 100}, To: ptr(Bound{Kind: Exact, N: 200})})},
-		{"100:", all(Range{From: Bound{Kind: Exact, N: 100}})},
+		{"100:200", all(Range{From: Bound{Kind: AtOffset, N: 100}, To: ptr(Bound{Kind: AtOffset, N: 200})})},
+		{"100:", all(Range{From: Bound{Kind: AtOffset, N: 100}})},
 		{"-10:end", all(Range{From: Bound{Kind: BeforeEnd, N: 10}, To: ptr(end)})},
 		{"@2026-11-01:@2026-11-02", all(Range{From: Bound{Kind: Time, Time: nov1}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1)})})},
 		{"@-1h:end", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}, To: ptr(end)})},
@@ -42,9 +42,9 @@ func TestParseOffset(t *testing.T) {
 			To:   ptr(Bound{Kind: Time, Time: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}),
 		})},
 		{"@2016-12-31T23:59:60Z", all(Range{From: Bound{Kind: Time, Time: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}})},
-		{"5:5", all(Range{From: Bound{Kind: Exact, N: 5}, To: ptr(Bound{Kind: Exact, N: 5})})},
-		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Exact, N: 100}}, 3: {From: end}}}},
-		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: Exact, N: 10})}}}},
+		{"5:5", all(Range{From: Bound{Kind: AtOffset, N: 5}, To: ptr(Bound{Kind: AtOffset, N: 5})})},
+		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: AtOffset, N: 100}}, 3: {From: end}}}},
+		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: AtOffset, N: 10})}}}},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseOffset(tc.in, testNow)
@@ -98,28 +98,28 @@ func TestParseOffsetErrors(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	hour := testNow.Add(-time.Hour)
-	o := Offsets{Start: 10, End: 50, AtTime: map[int64]int64{hour.UnixMilli(): 30}}
+	o := LogBounds{Start: 10, End: 50, AtTime: map[int64]int64{hour.UnixMilli(): 30}}
 	for _, tc := range []struct {
 		spec string
-		want Position
+		want Span
 	}{
-		{"start", Position{From: 10, Stop: NoStop}},
-		{"end", Position{From: 50, Stop: NoStop}},
-		{"20", Position{From: 20, Stop: NoStop}},
-		{"5", Position{From: 10, Stop: NoStop, BelowStart: true}},
-		{"70", Position{From: 70, Stop: NoStop}},
-		{"+5", Position{From: 15, Stop: NoStop}},
-		{"+100", Position{From: 110, Stop: NoStop}},
-		{"+9223372036854775807", Position{From: 9223372036854775807, Stop: NoStop}},
-		{"-10", Position{From: 40, Stop: NoStop}},
-		{"-100", Position{From: 10, Stop: NoStop}},
-		{"-10:end", Position{From: 40, Stop: 50}},
-		{":end", Position{From: 10, Stop: 50}},
-		{"20:25", Position{From: 20, Stop: 25}},
-		{"+10:5", Position{From: 20, Stop: 10}},
-		{"@-1h", Position{From: 30, Stop: NoStop}},
-		{"@-1h:end", Position{From: 30, Stop: 50}},
-		{"@-2h", Position{From: 50, Stop: NoStop}},
+		{"start", Span{From: 10, Stop: NoStop}},
+		{"end", Span{From: 50, Stop: NoStop}},
+		{"20", Span{From: 20, Stop: NoStop}},
+		{"5", Span{From: 10, Stop: NoStop, BelowStart: true}},
+		{"70", Span{From: 70, Stop: NoStop}},
+		{"+5", Span{From: 15, Stop: NoStop}},
+		{"+100", Span{From: 110, Stop: NoStop}},
+		{"+9223372036854775807", Span{From: 9223372036854775807, Stop: NoStop}},
+		{"-10", Span{From: 40, Stop: NoStop}},
+		{"-100", Span{From: 10, Stop: NoStop}},
+		{"-10:end", Span{From: 40, Stop: 50}},
+		{":end", Span{From: 10, Stop: 50}},
+		{"20:25", Span{From: 20, Stop: 25}},
+		{"+10:5", Span{From: 20, Stop: 10}},
+		{"@-1h", Span{From: 30, Stop: NoStop}},
+		{"@-1h:end", Span{From: 30, Stop: 50}},
+		{"@-2h", Span{From: 50, Stop: NoStop}},
 	} {
 		t.Run(tc.spec, func(t *testing.T) {
 			spec, err := ParseOffset(tc.spec, testNow)
@@ -175,7 +175,7 @@ func FuzzParseOffset(f *testing.F) {
 				t.Fatalf("%q parsed to a reversed range for partition %d", s, p)
 			}
 		}
-		o := Offsets{Start: 3, End: 9}
+		o := LogBounds{Start: 3, End: 9}
 		for p := int32(0); p < 4; p++ {
 			if r, ok := spec.For(p); ok {
 				if pos := r.Resolve(o); pos.From < o.Start || (pos.Stop != NoStop && pos.Stop < o.Start) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"sort"
@@ -45,7 +44,7 @@ type TopicPartition struct {
 // partition.
 type Plan struct {
 	Topics    []string
-	Positions map[TopicPartition]Position
+	Positions map[TopicPartition]Span
 	// End is each partition's end offset captured when planning.
 	End map[TopicPartition]int64
 	// Exit is Target.Exit: a partition added later is already done.
@@ -68,8 +67,8 @@ func (e *UnknownPartitionError) Error() string {
 // needs, and resolves every partition's position. An unknown topic is an
 // error naming it; an unknown partition is an *UnknownPartitionError. An
 // exact start no longer in the log starts at the log start, with a warning
-// on warn.
-func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*Plan, error) {
+// to report.
+func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (*Plan, error) {
 	partitions, err := topicPartitions(ctx, adm, t)
 	if err != nil {
 		return nil, err
@@ -79,7 +78,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*
 		topics = append(topics, name)
 	}
 	sort.Strings(topics)
-	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Position{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
+	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
 	if len(topics) == 0 {
 		return plan, nil
 	}
@@ -114,7 +113,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*
 			}
 			start, _ := starts.Lookup(topic, p)
 			end, _ := ends.Lookup(topic, p)
-			o := Offsets{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
+			o := LogBounds{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
 			for ms, listed := range atTime {
 				if l, ok := listed.Lookup(topic, p); ok {
 					o.AtTime[ms] = l.Offset
@@ -125,7 +124,7 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, warn io.Writer) (*
 				pos.Stop = o.End
 			}
 			if pos.BelowStart && !t.Group {
-				fmt.Fprintf(warn, "shore: warning: %s/%d: offset %d is no longer in the log; starting at the log start %d\n", topic, p, r.From.N, o.Start)
+				report.BelowStart(TopicPartition{topic, p}, r.From.N, o.Start)
 			}
 			tp := TopicPartition{topic, p}
 			plan.Positions[tp] = pos

@@ -65,7 +65,7 @@ func TestProbe(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("a")}, &kgo.Record{Topic: topic, Value: []byte("b")}, &kgo.Record{Topic: topic, Value: []byte("c")})
 	cl := testbroker.Client(t)
-	c := New(&Plan{}, Options{}, io.Discard, io.Discard)
+	c := New(&Plan{}, Options{}, io.Discard, nil)
 	tp := TopicPartition{topic, 0}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

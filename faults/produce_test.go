@@ -40,7 +40,7 @@ func wantDeliveredOnce(t *testing.T, c *faultkit.Cluster, topic string, res faul
 	if res.Code != 0 || !strings.Contains(res.Stderr, "shore: warning: every record was delivered, but the brokers had trouble: records waited up to ") {
 		t.Fatalf("exit %d after %s, stderr:\n%s\nwant 0 and a warning", res.Code, res.Elapsed, res.Stderr)
 	}
-	if tally := faultkit.TallyOf(c.Count(topic), ids); !tally.Exact() {
+	if tally := faultkit.TallyOf(c.CountThroughMarkers(topic), ids); !tally.Exact() {
 		t.Fatal(tally)
 	}
 }
@@ -59,7 +59,7 @@ func TestProduceHealthy(t *testing.T) {
 	if res.Code != 0 || !slowOnly.MatchString(res.Stderr) {
 		t.Fatalf("exit %d, stderr:\n%s", res.Code, res.Stderr)
 	}
-	if tally := faultkit.TallyOf(c.Count(topic), ids); !tally.Exact() {
+	if tally := faultkit.TallyOf(c.CountThroughMarkers(topic), ids); !tally.Exact() {
 		t.Fatal(tally)
 	}
 }
@@ -171,7 +171,7 @@ func TestProduceNotEnoughReplicas(t *testing.T) {
 	if res.Code != 0 {
 		t.Fatalf("sending %s again: exit %d, stderr:\n%s", failed, res.Code, res.Stderr)
 	}
-	if tally := faultkit.TallyOf(c.Count(topic), ids); !tally.Exact() {
+	if tally := faultkit.TallyOf(c.CountThroughMarkers(topic), ids); !tally.Exact() {
 		t.Fatal(tally)
 	}
 }
@@ -288,7 +288,7 @@ func TestProduceTwoNodesDead(t *testing.T) {
 	c.Start(first)
 	c.Start(second)
 	c.WaitInSync(topic, 3)
-	counts := c.Count(topic)
+	counts := c.CountThroughMarkers(topic)
 	accountFor(t, "bound", bound, runs[0].failed, runs[0].ids, counts)
 	accountFor(t, "sigint", interrupted, runs[1].failed, runs[1].ids, counts)
 }

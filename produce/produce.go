@@ -104,7 +104,7 @@ func (e *FailedError) Error() string {
 // ParseError is input that does not parse: what came before was delivered
 // (or, in a transaction, committed) and nothing after was sent.
 type ParseError struct {
-	Pos       Position
+	Pos       Origin
 	Err       error
 	Delivered int64
 	Aborted   bool

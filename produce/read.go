@@ -21,7 +21,7 @@ type item struct {
 	context.Context
 	rec kgo.Record
 	seq int64
-	pos Position
+	pos Origin
 	err error
 	// partition and timestamp are what the input chose (-1, zero: none),
 	// for sending the record again as it was.
@@ -41,7 +41,7 @@ func (r *run) newItem() *item {
 // free clears an item field by field, never writing its Context, and
 // keeps it for reuse.
 func (r *run) free(it *item) {
-	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Position{}, nil
+	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Origin{}, nil
 	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
 	r.items.Put(it)
 }
@@ -97,7 +97,7 @@ func (r *run) readAll(batches chan<- []*item) error {
 			handOver()
 			return nil
 		}
-		it.seq, it.pos = seq, r.src.Position()
+		it.seq, it.pos = seq, r.src.Origin()
 		it.partition, it.timestamp = it.rec.Partition, it.rec.Timestamp
 		if err != nil {
 			var refused *RefusedError

@@ -28,7 +28,7 @@ type Progress struct {
 
 // Undelivered is a record read and not delivered.
 type Undelivered struct {
-	Pos Position
+	Pos Origin
 	Err error
 	// Unknown says that the record may be in the topic: it was handed to
 	// the client, and no answer came before Run stopped waiting.

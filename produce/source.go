@@ -57,8 +57,8 @@ type ParseOptions struct {
 	KeyEncoder, ValueEncoder *schema.Encoder
 }
 
-// Position is where in the input a record came from.
-type Position struct {
+// Origin is where in the input a record came from.
+type Origin struct {
 	Input string
 	// N is the record's 1-based number in its input: the line number when
 	// records are lines.
@@ -66,7 +66,7 @@ type Position struct {
 	Lines bool
 }
 
-func (p Position) String() string {
+func (p Origin) String() string {
 	unit := "record"
 	if p.Lines {
 		unit = "line"
@@ -128,18 +128,18 @@ func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	return &Source{o: o, inputs: inputs, lines: lines}, nil
 }
 
-// Position is where the last record or error returned by Next came from.
-func (s *Source) Position() Position {
+// Origin is where the last record or error returned by Next came from.
+func (s *Source) Origin() Origin {
 	if s.count == nil {
-		return Position{}
+		return Origin{}
 	}
-	return Position{Input: s.name, N: s.count(), Lines: s.lines}
+	return Origin{Input: s.name, N: s.count(), Lines: s.lines}
 }
 
 // Next reads the next record into rec, a zero Record, leaving Partition -1
 // unless the input or the options chose one. It returns io.EOF after the
 // last input; a *RefusedError for a record that cannot be sent; a
-// *ParseError (without its position: see Position) for input that does not
+// *ParseError (without its position: see Origin) for input that does not
 // parse; other errors are the inputs'.
 func (s *Source) Next(rec *kgo.Record) error {
 	for {

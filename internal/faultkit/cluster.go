@@ -212,6 +212,25 @@ func (c *Cluster) Topic(partitions int32, configs map[string]string) string {
 		_, _ = c.adm.DeleteTopics(ctx, name)
 	})
 	c.waitHealthy()
+	// Each broker learns of a new topic from the controller in its own
+	// time, and one that has not yet answers UNKNOWN_TOPIC_OR_PARTITION.
+	for id := int32(1); id <= Nodes; id++ {
+		c.poll(time.Minute, fmt.Sprintf("node %d knowing topic %s", id, name), func(ctx context.Context) (bool, error) {
+			req := kmsg.NewPtrMetadataRequest()
+			rt := kmsg.NewMetadataRequestTopic()
+			rt.Topic = kmsg.StringPtr(name)
+			req.Topics = append(req.Topics, rt)
+			resp, err := c.cl.Broker(int(id)).RetriableRequest(ctx, req)
+			if err != nil {
+				return false, err
+			}
+			md := resp.(*kmsg.MetadataResponse)
+			if len(md.Topics) != 1 || md.Topics[0].ErrorCode != 0 || len(md.Topics[0].Partitions) != int(partitions) {
+				return false, fmt.Errorf("node %d does not know all of %s yet", id, name)
+			}
+			return true, nil
+		})
+	}
 	return name
 }
 

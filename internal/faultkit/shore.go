@@ -152,16 +152,31 @@ func (c *Cluster) WaitRecords(topic string, n int64) {
 	})
 }
 
-// endMarker is the value Count writes at the end of every partition.
+// Count reads all of topic with kcat, an independent client, and returns
+// how often each value occurs. Right after a leader change the new leader's
+// high watermark may lag behind what was acknowledged, and kcat -e stops
+// there: CountThroughMarkers does not, at the cost of a record per
+// partition.
+func (c *Cluster) Count(topic string) map[string]int {
+	c.t.Helper()
+	out := peers.RunKcat(c.t, "", "-C", "-b", c.Bootstrap(), "-t", topic, "-o", "beginning", "-e", "-q", "-f", `%s\n`)
+	counts := map[string]int{}
+	for line := range strings.Lines(out) {
+		counts[strings.TrimSuffix(line, "\n")]++
+	}
+	return counts
+}
+
+// endMarker is the value CountThroughMarkers writes at the end of every
+// partition.
 const endMarker = "faultkit-end-marker"
 
-// Count reads all of topic with kcat, an independent client, and returns
-// how often each value occurs. A leader elected after a fault may answer
-// with a high watermark that lags behind what its replicas acknowledged,
-// and kcat -e stops there; so Count first writes a marker to every
-// partition with acks=all, which moves the watermark past every record
-// acknowledged before, and leaves the markers out of the counts.
-func (c *Cluster) Count(topic string) map[string]int {
+// CountThroughMarkers is Count for a topic whose leaders moved: it first
+// writes a marker to every partition with acks=all, which moves the high
+// watermark past every record acknowledged before, and leaves the markers
+// out of the counts. The markers stay in the topic: a group that read it
+// has them as lag.
+func (c *Cluster) CountThroughMarkers(topic string) map[string]int {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -177,11 +192,7 @@ func (c *Cluster) Count(topic string) map[string]int {
 	if err := cl.ProduceSync(ctx, markers...).FirstErr(); err != nil {
 		c.t.Fatalf("end markers in %s: %v", topic, err)
 	}
-	out := peers.RunKcat(c.t, "", "-C", "-b", c.Bootstrap(), "-t", topic, "-o", "beginning", "-e", "-q", "-f", `%s\n`)
-	counts := map[string]int{}
-	for line := range strings.Lines(out) {
-		counts[strings.TrimSuffix(line, "\n")]++
-	}
+	counts := c.Count(topic)
 	if counts[endMarker] != len(markers) {
 		c.t.Fatalf("kcat read %d of the %d end markers of %s", counts[endMarker], len(markers), topic)
 	}

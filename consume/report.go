@@ -1,0 +1,25 @@
+package consume
+
+// Reporter shows the user what happens during a run that the records
+// themselves do not: cmd provides it, so that the words live there. Calls
+// may come from the group's callbacks as well as from Run.
+type Reporter interface {
+	// BelowStart is called while planning for an exact start offset that is
+	// no longer in the log: the partition starts at the log start instead.
+	BelowStart(tp TopicPartition, offset, logStart int64)
+	// DataLoss is called when a partition's log moved past records not yet
+	// read (retention, or a truncated log after an unclean leader
+	// election): those records are gone, and consuming goes on after them.
+	DataLoss(tp TopicPartition, err error)
+	// SessionLost is called when the group dropped this member (after a
+	// pause past the session timeout, or a moved coordinator): it rejoins
+	// by itself, and records written since the last commit may be written
+	// again.
+	SessionLost(group string, err error)
+	// Undecodable is called for a record that could not be decoded: it is
+	// written raw.
+	Undecodable(tp TopicPartition, offset int64, err error)
+	// RevokeCommitFailed is called when the commit before partitions go to
+	// another member failed: that member writes those records again.
+	RevokeCommitFailed(group string, err error)
+}
