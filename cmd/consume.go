@@ -109,11 +109,14 @@ GROUPS
   written is committed before partitions go to another member. A final
   commit or leave that fails (brokers gone) is reported, exit 1.
 
+` + consumeFilterHelp + `
+
 EXIT STATUS
-  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed
+  0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
   1    failure (unreachable broker or registry, unknown topic, fetch or commit error, group not left, a record not decoded)
-  2    usage error (bad flag, offset spec or layout; unknown partition)
-  130  interrupted while connecting, before consuming began`
+  2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
+  3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
+  130  interrupted while connecting, or with --until before a record matched`
 
 const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -e
@@ -143,7 +146,13 @@ const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume events -e --json --value-encoding json | jq .value
 
   # a group member in a shell loop: 100 records at a time, committed as written
-  $ shore consume orders -g billing -n 100 --idle-timeout 5s`
+  $ shore consume orders -g billing -n 100 --idle-timeout 5s
+
+  # only the large orders, as JSON
+  $ shore consume orders -e -J --filter '.value.amount > 100'
+
+  # wait up to 30s for the order with key 42, from ten seconds ago on
+  $ shore consume orders -o @-10s --until '.key == "42"' --wait 30s`
 
 // consumeMemoryLimit is the Go runtime's soft memory limit while consuming,
 // unless GOMEMLIMIT sets another. Reading 1,000,000 100-byte records from six
@@ -156,6 +165,10 @@ const consumeMemoryLimit = 40 << 20
 type consumeOptions struct {
 	Target  consume.Target
 	Options consume.Options
+	// FilterFlag is --filter or --until when one is given, with its
+	// expression; Wait is --wait.
+	FilterFlag, FilterExpr string
+	Wait                   time.Duration
 
 	decode  string
 	schemas schemaFlags
@@ -168,6 +181,7 @@ type consumeFlags struct {
 	offset, partitions, layout, keyEnc, valueEnc string
 	regex, asJSON                                bool
 	now                                          func() time.Time // what -o @-1h is relative to
+	filter                                       consumeFilterFlags
 }
 
 // parse validates the flags into options; every problem is a usage error.
@@ -246,6 +260,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
+	if err := fl.filter.parse(given, &o); err != nil {
+		return nil, err
+	}
 	return &o, nil
 }
 
@@ -300,6 +317,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.decode, "decode", "", "decode through the schema registry (--registry): value, key, key,value, or auto (whatever starts with the magic byte)")
 	fl.opts.schemas.add(flags, "decodes")
 	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
+	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
 	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex", "json"}, cobra.ShellCompDirectiveNoFileComp)
@@ -362,6 +380,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 }
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
+	start := time.Now()
 	adm, err := f.Admin(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
@@ -404,7 +423,20 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	defer cl.Close()
 	// A reader that went away ends consume like a signal, even when no
 	// record comes to fail a write.
-	runCtx, stop := untilReaderGone(ctx, f.IO.Out)
+	readerCtx, stop := untilReaderGone(ctx, f.IO.Out)
 	defer stop()
-	return c.Run(runCtx, cl)
+	runCtx, cancel := o.waitContext(readerCtx, start)
+	defer cancel()
+	err = c.Run(runCtx, cl)
+	var undecoded *consume.UndecodedError
+	if err != nil && !errors.As(err, &undecoded) {
+		return err
+	}
+	// Records written raw (undecoded) still leave the filter's report and
+	// the answer of --until to give.
+	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
+	if ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed); ferr != nil {
+		return ferr
+	}
+	return err
 }

@@ -21,6 +21,9 @@ type groupsDescribeOptions struct {
 	Members bool
 	Watch   time.Duration
 	Output  string
+	// Gate is whether Limits are checked (--max-lag, --max-total-lag).
+	Gate   bool
+	Limits groups.LagLimits
 }
 
 // groupsDescribeFlags are groups describe's flags as given.
@@ -29,6 +32,7 @@ type groupsDescribeFlags struct {
 	members bool
 	watch   time.Duration
 	output  string
+	lag     groupsLagFlags
 }
 
 // minWatch is the shortest --watch: each redraw is a round of requests to
@@ -54,6 +58,9 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 	}
 	if err := checkTopicNames(opts.Topics...); err != nil {
 		return nil, usageErrorf("--topic: %v", err)
+	}
+	if err := fl.lag.parse(given, opts); err != nil {
+		return nil, err
 	}
 	return opts, nil
 }
@@ -87,11 +94,14 @@ the member fields are "" when no member owns the partition.
 -o csv (one group) writes the committed offsets as topic,partition,offset
 lines: the plan format of 'shore groups seek --from-file' and of
 kafka-consumer-groups --from-file.
-` + groupsExitStatus,
+
+` + groupsLagHelp + `
+` + groupsDescribeExitStatus,
 		Example: `  $ shore groups describe billing
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s
-  $ shore groups describe billing -o csv > billing-offsets.csv`,
+  $ shore groups describe billing -o csv > billing-offsets.csv
+  $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
@@ -99,25 +109,35 @@ kafka-consumer-groups --from-file.
 	c.Flags().StringSliceVar(&fl.topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
 	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
+	fl.lag.add(c.Flags())
 	addOutputFlag(c, &fl.output, "table", "json", "csv")
 	return c
 }
 
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
+		var ds []groups.Description
+		var trends lagTrends
 		render := func(w io.Writer) error {
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
-			ds, err := gc.Gather(rctx, opts.Groups, opts.Topics)
-			if err != nil {
+			var err error
+			if ds, err = gc.Gather(rctx, opts.Groups, opts.Topics); err != nil {
 				return err
 			}
-			return writeDescriptions(w, ds, opts)
+			if err := writeDescriptions(w, ds, opts); err != nil || opts.Watch == 0 || opts.Output != "table" {
+				return err
+			}
+			trends.add(ds, f.Now())
+			return trends.write(w, ds)
 		}
-		if opts.Watch == 0 {
-			return render(f.IO.Out)
+		if opts.Watch > 0 {
+			return watch(ctx, f, opts.Watch, render)
 		}
-		return watch(ctx, f, opts.Watch, render)
+		if err := render(f.IO.Out); err != nil || !opts.Gate {
+			return err
+		}
+		return gateLag(f.IO.ErrOut, ds, opts)
 	})
 }
 

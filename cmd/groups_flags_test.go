@@ -42,7 +42,7 @@ func TestGroupsSeekOptions(t *testing.T) {
 
 func TestGroupsOtherOptions(t *testing.T) {
 	d, err := parseOptions(t, newGroupsDescribeCmd, "", "a", "b", "--topic", "x,y", "--members", "--watch", "2s", "-o", "json")
-	if want := (groupsDescribeOptions{Groups: []string{"a", "b"}, Topics: []string{"x", "y"}, Members: true, Watch: 2 * time.Second, Output: "json"}); err != nil || !reflect.DeepEqual(*d, want) {
+	if want := (groupsDescribeOptions{Groups: []string{"a", "b"}, Topics: []string{"x", "y"}, Members: true, Watch: 2 * time.Second, Output: "json", Limits: groups.LagLimits{MaxPartition: -1, MaxTotal: -1}}); err != nil || !reflect.DeepEqual(*d, want) {
 		t.Errorf("describe: %+v, %v", d, err)
 	}
 	l, err := parseOptions(t, newGroupsListCmd, "", "--state", "stable,EMPTY")

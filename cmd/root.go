@@ -75,7 +75,7 @@ EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
-  3    a condition the command was asked to check does not hold
+  3    a condition asked for does not hold (consume --until, groups describe --max-lag, check, ready)
   130  interrupted by SIGINT or SIGTERM (a second one ends shore at once)`
 
 // NewRootCmd builds a fresh command tree around f.
@@ -109,6 +109,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		newGroupsCmd(f),
 		newProduceCmd(f, nil),
 		newRegistryCmd(f),
+		newCheckCmd(f, nil),
+		newReadyCmd(f, nil),
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)

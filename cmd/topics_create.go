@@ -20,6 +20,7 @@ type topicsCreateFlags struct {
 	replicas   int16
 	configs    []string
 	output     string
+	ifNotExist bool
 }
 
 // parse checks the names, the counts (given ones only: without -p/-r the brokers'
@@ -28,7 +29,7 @@ func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCrea
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1}}
+	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist}}
 	if given("partitions") {
 		if fl.partitions < 1 {
 			return nil, usageErrorf("--partitions %d: a topic needs at least 1 partition", fl.partitions)
@@ -59,22 +60,31 @@ default.replication.factor), as with kafka-topics.sh and rpk.
 
 Returns once every partition of the new topics has a leader (at most
 --timeout), so a command run right after it finds them. Prints the topics it
-created with their partition count and replication factor. A topic that exists already is a failure (exit 1); the others are
-still created.
+created with their partition count and replication factor. A topic that
+exists already is a failure (exit 1); the others are still created.
+
+--if-not-exists, for setup scripts, takes a topic that exists already as
+done when it has at least the -p partitions asked (any number without -p),
+and prints it like a created one; one with fewer partitions is a failure
+(exit 1) that says how many it has. Its replication factor and settings are
+not compared.
 
 -c/--topic-config sets a topic setting; --config remains shore's
 configuration file, as for every command.
 
--o json writes [{"name", "partitions", "replicas", "id"}].
+-o json writes [{"name", "partitions", "replicas", "id"}], with
+"existed": true for a topic --if-not-exists found.
 
 ` + adminExitStatus,
 		Example: `  $ shore topics create orders -p 3
+  $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&fl.replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
 	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
 	addOutputFlag(c, &fl.output)
 	return c

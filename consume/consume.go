@@ -43,6 +43,44 @@ type Options struct {
 	// Decoder, when set, decodes keys and values to JSON before they are
 	// written.
 	Decoder *Decoder
+	// Filter, when set, writes only the records it matches. With a
+	// Decoder it sees the decoded key and value, as JSON.
+	Filter Matcher
+	// Until stops at the first record Filter matches, once it is written.
+	// Count then counts the records read, not the records written.
+	Until bool
+}
+
+// Matcher selects records: filter.Filter is one.
+type Matcher interface {
+	Match(r *kgo.Record) (bool, error)
+}
+
+// StopReason says why Run returned.
+type StopReason uint8
+
+// The reasons Run stops without an error.
+const (
+	// StopEnd: every partition reached its stop (-e or a range).
+	StopEnd StopReason = iota
+	// StopCount: Count records were written (with Until: read).
+	StopCount
+	// StopIdle: no record arrived for IdleTimeout.
+	StopIdle
+	// StopContext: the context ended (a signal or a deadline).
+	StopContext
+	// StopMatch: Until found its record.
+	StopMatch
+)
+
+// Stats say what one Run did.
+type Stats struct {
+	Stop          StopReason
+	Read, Written int64
+	// FilterErrors counts the records on which Filter failed (none of them
+	// was written); FirstFilterError is the first, with the record's place.
+	FilterErrors     int64
+	FirstFilterError error
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
@@ -92,6 +130,8 @@ type Consumer struct {
 	// decoded is the record being written, decoded: reused.
 	decoded format.Decoded
 
+	stats Stats
+
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
 	// cl is Run's client, for pausing and resuming from the group's
@@ -111,6 +151,9 @@ type Consumer struct {
 	clientCtx    context.Context
 	cancelClient context.CancelFunc
 }
+
+// Stats returns what Run did; call it after Run.
+func (c *Consumer) Stats() Stats { return c.stats }
 
 // New returns a consumer of plan writing records to out and telling report
 // what else happens.
@@ -319,7 +362,6 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 // batch it was writing, not yet flushed.
 func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Record) error {
 	var buf []byte
-	var written int64
 	lastRecord := time.Now()
 	for !c.finished() {
 		// Poll at most until the idle timeout, or until it is time to probe
@@ -338,10 +380,12 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		fetches := cl.PollFetches(pollCtx)
 		cancel()
 		if ctx.Err() != nil || fetches.IsClientClosed() {
+			c.stats.Stop = StopContext
 			return nil
 		}
 		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
 			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
+				c.stats.Stop = StopIdle
 				return nil
 			}
 			c.probeStuck(ctx, cl)
@@ -362,19 +406,21 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			}
 		}
 		if !c.awaitRebalance(ctx) {
+			c.stats.Stop = StopContext
 			return nil
 		}
-		stopAll, err := c.writeFetches(ctx, cl, fetches, &buf, &written, marks)
+		stopAll, err := c.writeFetches(ctx, cl, fetches, &buf, marks)
 		if err != nil || stopAll {
 			return err
 		}
 	}
+	c.stats.Stop = StopEnd
 	return nil
 }
 
 // writeFetches writes, flushes and marks the records of one poll. It holds
 // outMu, so that a revoke's commit covers everything written before it.
-func (c *Consumer) writeFetches(ctx context.Context, cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, written *int64, marks *[]*kgo.Record) (stopAll bool, err error) {
+func (c *Consumer) writeFetches(ctx context.Context, cl *kgo.Client, fetches kgo.Fetches, buf *[]byte, marks *[]*kgo.Record) (stopAll bool, err error) {
 	c.outMu.Lock()
 	defer c.outMu.Unlock()
 	*marks = (*marks)[:0]
@@ -385,7 +431,7 @@ func (c *Consumer) writeFetches(ctx context.Context, cl *kgo.Client, fetches kgo
 		}
 		var last *kgo.Record
 		var done bool
-		last, done, stopAll, err = c.writePartition(ctx, cl, p, buf, written)
+		last, done, stopAll, err = c.writePartition(ctx, cl, p, buf)
 		if last != nil {
 			*marks = append(*marks, last)
 		}
@@ -426,9 +472,11 @@ func (c *Consumer) pauseDone(tps map[string][]int32) {
 
 // writePartition writes the records of one fetched partition that lie
 // between its start and stop, skipping control records. It returns the last
-// record written and not yet marked, whether the partition reached its stop,
-// and whether Count records are written.
-func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte, written *int64) (last *kgo.Record, done, stopAll bool, err error) {
+// record handled and not yet marked, whether the partition reached its stop,
+// and whether the run is over (Count reached, or Until's match written).
+// With a Filter, a record it does not match counts as handled: it is
+// marked for commit like a written one.
+func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.FetchTopicPartition, buf *[]byte) (last *kgo.Record, done, stopAll bool, err error) {
 	c.mu.Lock()
 	st := c.parts[TopicPartition{p.Topic, p.Partition}]
 	if st == nil || st.done || !st.assigned || st.polled != st.assignment {
@@ -459,51 +507,68 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 			// a group with no lag when a partition ends in one.
 			last = r
 		} else {
-			if *buf, err = c.appendRecord(ctx, (*buf)[:0], &p.FetchPartition, r); err != nil {
-				return nil, false, false, err
-			}
-			if _, err := c.out.Write(*buf); err != nil {
-				return nil, false, false, err
-			}
+			c.stats.Read++
 			last = r
-			*written++
-			if c.o.Unbuffered {
-				if err := c.out.Flush(); err != nil {
+			if err := c.decode(ctx, r); err != nil {
+				return nil, false, false, err
+			}
+			if c.matches(r) {
+				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
+				if _, err := c.out.Write(*buf); err != nil {
 					return nil, false, false, err
 				}
-				c.mark(cl, []*kgo.Record{r})
-				last = nil
+				c.stats.Written++
+				if c.o.Until {
+					c.stats.Stop = StopMatch
+					return last, false, true, nil
+				}
+				if c.o.Unbuffered {
+					if err := c.out.Flush(); err != nil {
+						return nil, false, false, err
+					}
+					c.mark(cl, []*kgo.Record{r})
+					last = nil
+				}
 			}
 		}
 		if stop != NoStop && r.Offset+1 >= stop {
 			return last, true, false, nil
 		}
-		if c.o.Count > 0 && *written >= c.o.Count {
+		if c.o.Count > 0 && c.counted() >= c.o.Count {
+			c.stats.Stop = StopCount
 			return last, false, true, nil
 		}
 	}
 	return last, false, false, nil
 }
 
-// appendRecord appends r in the layout, decoded when a Decoder is set. A
-// record that cannot be decoded is appended raw, with a warning; a registry
-// that cannot be reached or refuses access ends the run instead, rather than
-// a warning for every record.
-func (c *Consumer) appendRecord(ctx context.Context, dst []byte, p *kgo.FetchPartition, r *kgo.Record) ([]byte, error) {
+// decode decodes r into c.decoded when a Decoder is set. A record that
+// cannot be decoded stays raw, with a warning; a registry that cannot be
+// reached or refuses access ends the run instead, rather than a warning for
+// every record.
+func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	if c.o.Decoder == nil {
-		return c.o.Layout.Append(dst, p, r), nil
+		return nil
 	}
 	var err error
 	c.decoded, err = c.o.Decoder.Decode(ctx, r)
 	var regErr *schema.RegistryError
 	if errors.As(err, &regErr) && !regErr.NotFound {
-		return dst, regErr
+		return regErr
 	}
 	if err != nil {
 		c.undecoded++
 		c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
 	}
-	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded), nil
+	return nil
+}
+
+// appendRecord appends r in the layout, as decode left it.
+func (c *Consumer) appendRecord(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []byte {
+	if c.o.Decoder == nil {
+		return c.o.Layout.Append(dst, p, r)
+	}
+	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded)
 }
 
 // UndecodedError counts the records that were written raw because they
@@ -515,6 +580,41 @@ func (e *UndecodedError) Error() string {
 		return "1 record could not be decoded and was written raw"
 	}
 	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
+}
+
+// matches reports whether r is to be written, counting Filter's errors.
+// The filter sees the decoded key and value where decode made them.
+func (c *Consumer) matches(r *kgo.Record) bool {
+	if c.o.Filter == nil {
+		return true
+	}
+	seen := r
+	if c.o.Decoder != nil && (c.decoded.Key != nil || c.decoded.Value != nil) {
+		view := *r
+		if c.decoded.Key != nil {
+			view.Key = c.decoded.Key.JSON
+		}
+		if c.decoded.Value != nil {
+			view.Value = c.decoded.Value.JSON
+		}
+		seen = &view
+	}
+	ok, err := c.o.Filter.Match(seen)
+	if err != nil {
+		if c.stats.FilterErrors == 0 {
+			c.stats.FirstFilterError = fmt.Errorf("%s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
+		}
+		c.stats.FilterErrors++
+	}
+	return ok
+}
+
+// counted is what Count limits: records written, or with Until read.
+func (c *Consumer) counted() int64 {
+	if c.o.Until {
+		return c.stats.Read
+	}
+	return c.stats.Written
 }
 
 // hasStops reports whether an assigned partition waits for its stop.

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 )
 
 // CreateRequest says which topics to create and how.
@@ -18,14 +20,21 @@ type CreateRequest struct {
 	Partitions int32
 	Replicas   int16
 	Configs    map[string]*string
+	// IfNotExists takes a topic that exists already as done when it has at
+	// least Partitions partitions (any number when Partitions is -1);
+	// its replicas and settings are not compared.
+	IfNotExists bool
 }
 
-// Created is one topic `shore topics create` made.
+// Created is one topic `shore topics create` made, or with IfNotExists
+// found.
 type Created struct {
 	Name       string `json:"name"`
 	Partitions int32  `json:"partitions"`
 	Replicas   int16  `json:"replicas"`
 	ID         string `json:"id"`
+	// Existed is true for a topic IfNotExists found.
+	Existed bool `json:"existed,omitempty"`
 }
 
 // Create creates the topics in one request. It returns the topics it
@@ -37,15 +46,55 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 	}
 	created := []Created{}
 	var errs []error
+	var found []string
 	for _, r := range resps.Sorted() {
-		if r.Err != nil {
+		switch {
+		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
+			found = append(found, r.Topic)
+		case r.Err != nil:
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
-			continue
+		default:
+			created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
 		}
-		created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
 	}
 	awaitLeaders(ctx, adm, created)
+	if len(found) > 0 {
+		existed, err := checkExisting(ctx, adm, found, req.Partitions)
+		created = append(created, existed...)
+		slices.SortFunc(created, func(a, b Created) int { return strings.Compare(a.Name, b.Name) })
+		errs = append(errs, err)
+	}
 	return created, errors.Join(errs...)
+}
+
+// checkExisting describes the topics that exist already and accepts those
+// with at least partitions partitions; one with fewer is an error that
+// says how to add the rest.
+func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32) ([]Created, error) {
+	md, err := adm.Metadata(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	var existed []Created
+	var errs []error
+	for _, name := range names {
+		td, ok := md.Topics[name]
+		if !ok || td.Err != nil {
+			errs = append(errs, fmt.Errorf("topic %q exists, but its metadata is not available: %v", name, td.Err))
+			continue
+		}
+		have := int32(len(td.Partitions))
+		if partitions > 0 && have < partitions {
+			errs = append(errs, fmt.Errorf("topic %q exists with %d partitions, fewer than the %d asked ('shore topics add-partitions %s --total %d' adds them)", name, have, partitions, name, partitions))
+			continue
+		}
+		c := Created{Name: name, Partitions: have, ID: topicID(td.ID), Existed: true}
+		if p, ok := td.Partitions[0]; ok {
+			c.Replicas = int16(len(p.Replicas))
+		}
+		existed = append(existed, c)
+	}
+	return existed, errors.Join(errs...)
 }
 
 // awaitLeaders waits until metadata shows a leader for every partition of

@@ -1,0 +1,300 @@
+// Package check proves that a Kafka cluster works end to end: Run sends
+// probe records to a topic and reads them back with a fresh consumer,
+// timing both; Ready waits until the brokers answer and topics exist.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// ProbeHeader is the header every probe record carries, its value the run's
+// id, so that consumers of the topic can recognise and skip probes.
+const ProbeHeader = "shore-check"
+
+// The steps of a check, in order; a StepError names the one that failed.
+const (
+	StepConnect  = "connect"
+	StepMetadata = "metadata"
+	StepProduce  = "produce"
+	StepFetch    = "fetch"
+)
+
+// StepError is a check that failed at Step.
+type StepError struct {
+	Step string
+	Err  error
+}
+
+func (e *StepError) Error() string { return fmt.Sprintf("check failed at %s: %v", e.Step, e.Err) }
+func (e *StepError) Unwrap() error { return e.Err }
+
+// NewClient builds a Kafka client with extra options and checks that a
+// broker answers.
+type NewClient func(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, error)
+
+// Options say what to check.
+type Options struct {
+	Topic string
+	// Probes is the number of probe records, sent one after the other,
+	// each once the previous one came back; they go to the topic's
+	// partitions in turn.
+	Probes int
+	// Timeout bounds each probe's round trip.
+	Timeout time.Duration
+	// RunID marks this run's probes (the ProbeHeader value).
+	RunID string
+}
+
+// Latency summarises durations in milliseconds.
+type Latency struct {
+	P50 float64 `json:"p50"`
+	P99 float64 `json:"p99"`
+	Max float64 `json:"max"`
+}
+
+// Leader is the broker that leads a partition; Leader is -1 without one.
+type Leader struct {
+	Partition int32  `json:"partition"`
+	Leader    int32  `json:"leader"`
+	Host      string `json:"host"`
+	Port      int32  `json:"port"`
+}
+
+// Report is what a check found; with -o json its tags are the shape.
+type Report struct {
+	Topic    string `json:"topic"`
+	Probes   int    `json:"probes"`
+	Acked    int    `json:"acked"`
+	Returned int    `json:"returned"`
+	// ProduceAck and EndToEnd are nil before a probe was measured.
+	ProduceAck *Latency `json:"produce_ack_ms"`
+	EndToEnd   *Latency `json:"end_to_end_ms"`
+	Partitions []Leader `json:"partitions"`
+	// FailedStep and Error are set when the check failed.
+	FailedStep string `json:"failed_step,omitempty"`
+	Error      string `json:"error,omitempty"`
+
+	acks, trips []time.Duration
+}
+
+// arrival is a probe the consumer saw, and when.
+type arrival struct {
+	probe int
+	at    time.Time
+}
+
+// Run checks the topic: it connects, reads the topic's metadata and end
+// offsets, starts a consumer at the ends, then sends the probes one by one
+// and waits for each to come back. The report holds what was measured up
+// to a failure, which is returned as a *StepError.
+func Run(ctx context.Context, newClient NewClient, o Options) (*Report, error) {
+	rep := &Report{Topic: o.Topic, Probes: o.Probes, Partitions: []Leader{}}
+	err := rep.run(ctx, newClient, o)
+	rep.ProduceAck, rep.EndToEnd = summarise(rep.acks), summarise(rep.trips)
+	var se *StepError
+	if errors.As(err, &se) {
+		rep.FailedStep, rep.Error = se.Step, se.Err.Error()
+	}
+	return rep, err
+}
+
+func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) error {
+	prod, err := newClient(ctx, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerLinger(0))
+	if err != nil {
+		return stepError(ctx, StepConnect, err)
+	}
+	defer prod.Close()
+	partitions, ends, err := rep.metadata(ctx, kadm.NewClient(prod), o)
+	if err != nil {
+		return stepError(ctx, StepMetadata, err)
+	}
+	at := map[int32]kgo.Offset{}
+	for _, p := range partitions {
+		at[p] = kgo.NewOffset().At(ends[p])
+	}
+	cons, err := newClient(ctx, kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{o.Topic: at}), kgo.FetchMaxWait(time.Second))
+	if err != nil {
+		return stepError(ctx, StepConnect, err)
+	}
+	defer cons.Close()
+	arrivals := make(chan arrival, o.Probes)
+	fetchErr := make(chan error, 1)
+	consumeCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go watchProbes(consumeCtx, cons, o.RunID, arrivals, fetchErr)
+
+	for i := range o.Probes {
+		p := partitions[i%len(partitions)]
+		rec := &kgo.Record{
+			Topic: o.Topic, Partition: p,
+			Key:     []byte(o.RunID + "-" + strconv.Itoa(i)),
+			Value:   []byte(strconv.Itoa(i)),
+			Headers: []kgo.RecordHeader{{Key: ProbeHeader, Value: []byte(o.RunID)}},
+		}
+		probeCtx, cancel := context.WithTimeout(ctx, o.Timeout)
+		sent := time.Now()
+		err := prod.ProduceSync(probeCtx, rec).FirstErr()
+		if err != nil {
+			cancel()
+			return stepError(ctx, StepProduce, fmt.Errorf("probe %d to partition %d: %w", i+1, p, err))
+		}
+		rep.Acked++
+		rep.acks = append(rep.acks, time.Since(sent))
+		back, err := awaitProbe(probeCtx, i, arrivals, fetchErr)
+		cancel()
+		if err != nil {
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("probe %d (partition %d, offset %d) did not come back within %s", i+1, p, rec.Offset, o.Timeout)
+			}
+			return stepError(ctx, StepFetch, err)
+		}
+		rep.Returned++
+		rep.trips = append(rep.trips, back.Sub(sent))
+	}
+	return nil
+}
+
+// stepError wraps err for step, except an interruption, which stays the
+// context's error.
+func stepError(ctx context.Context, step string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return &StepError{Step: step, Err: err}
+}
+
+// metadata fills rep.Partitions with the topic's leaders and returns its
+// partitions and their end offsets; every partition needs a leader.
+func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) ([]int32, map[int32]int64, error) {
+	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	md, err := adm.Metadata(mctx, o.Topic)
+	if err != nil {
+		return nil, nil, err
+	}
+	td, ok := md.Topics[o.Topic]
+	switch {
+	case !ok:
+		return nil, nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
+	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
+		return nil, nil, fmt.Errorf("topic %q does not exist", o.Topic)
+	case td.Err != nil:
+		return nil, nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
+	}
+	var partitions []int32
+	var leaderless []int32
+	for _, p := range td.Partitions.Sorted() {
+		l := Leader{Partition: p.Partition, Leader: p.Leader}
+		for _, b := range md.Brokers {
+			if b.NodeID == p.Leader {
+				l.Host, l.Port = b.Host, b.Port
+			}
+		}
+		rep.Partitions = append(rep.Partitions, l)
+		partitions = append(partitions, p.Partition)
+		if p.Leader < 0 || p.Err != nil {
+			leaderless = append(leaderless, p.Partition)
+		}
+	}
+	if len(leaderless) > 0 {
+		return nil, nil, fmt.Errorf("topic %q: partitions %v have no leader", o.Topic, leaderless)
+	}
+	if len(partitions) == 0 {
+		return nil, nil, fmt.Errorf("topic %q has no partitions", o.Topic)
+	}
+	listed, err := adm.ListEndOffsets(mctx, o.Topic)
+	if err != nil {
+		return nil, nil, err
+	}
+	ends := map[int32]int64{}
+	for _, p := range partitions {
+		lo, ok := listed.Lookup(o.Topic, p)
+		if !ok || lo.Err != nil {
+			return nil, nil, fmt.Errorf("end offset of %s/%d: %v", o.Topic, p, lo.Err)
+		}
+		ends[p] = lo.Offset
+	}
+	return partitions, ends, nil
+}
+
+// watchProbes passes on each probe of this run the consumer sees, and the
+// first fetch error.
+func watchProbes(ctx context.Context, cl *kgo.Client, runID string, arrivals chan<- arrival, fetchErr chan<- error) {
+	for ctx.Err() == nil {
+		fs := cl.PollFetches(ctx)
+		now := time.Now()
+		for _, fe := range fs.Errors() {
+			if !errors.Is(fe.Err, context.Canceled) && !errors.Is(fe.Err, kgo.ErrClientClosed) {
+				select {
+				case fetchErr <- fmt.Errorf("%s/%d: %w", fe.Topic, fe.Partition, fe.Err):
+				default:
+				}
+			}
+		}
+		fs.EachRecord(func(r *kgo.Record) {
+			if n, ok := probeNumber(r, runID); ok {
+				select {
+				case arrivals <- arrival{n, now}:
+				default:
+				}
+			}
+		})
+	}
+}
+
+// probeNumber is the number of a probe of this run, from its value.
+func probeNumber(r *kgo.Record, runID string) (int, bool) {
+	for _, h := range r.Headers {
+		if h.Key == ProbeHeader && string(h.Value) == runID {
+			n, err := strconv.Atoi(string(r.Value))
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
+// awaitProbe waits until probe i arrives and returns when it did, or
+// until a fetch fails or ctx ends.
+func awaitProbe(ctx context.Context, i int, arrivals <-chan arrival, fetchErr <-chan error) (time.Time, error) {
+	for {
+		select {
+		case a := <-arrivals:
+			if a.probe == i {
+				return a.at, nil
+			}
+		case err := <-fetchErr:
+			return time.Time{}, err
+		case <-ctx.Done():
+			return time.Time{}, ctx.Err()
+		}
+	}
+}
+
+// summarise gives the 50th and 99th percentiles (nearest rank) and the
+// maximum of ds, in milliseconds; nil for none.
+func summarise(ds []time.Duration) *Latency {
+	if len(ds) == 0 {
+		return nil
+	}
+	s := slices.Sorted(slices.Values(ds))
+	rank := func(q float64) float64 {
+		i := int(math.Ceil(q*float64(len(s)))) - 1
+		return ms(s[max(i, 0)])
+	}
+	return &Latency{P50: rank(0.50), P99: rank(0.99), Max: ms(s[len(s)-1])}
+}
+
+// ms is d in milliseconds, to the microsecond.
+func ms(d time.Duration) float64 {
+	return float64(d.Round(time.Microsecond)) / float64(time.Millisecond)
+}

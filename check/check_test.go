@@ -1,0 +1,76 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestSummarise(t *testing.T) {
+	msList := func(ns ...int) []time.Duration {
+		var ds []time.Duration
+		for _, n := range ns {
+			ds = append(ds, time.Duration(n)*time.Millisecond)
+		}
+		return ds
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = 100 - i
+	}
+	for _, tc := range []struct {
+		name string
+		in   []time.Duration
+		want *Latency
+	}{
+		{"none", nil, nil},
+		{"one", msList(7), &Latency{7, 7, 7}},
+		{"two", msList(9, 1), &Latency{1, 9, 9}},
+		{"five", msList(5, 1, 4, 2, 3), &Latency{3, 5, 5}},
+		{"a hundred", msList(hundred...), &Latency{50, 99, 100}},
+		{"microseconds", []time.Duration{1234567 * time.Nanosecond}, &Latency{1.235, 1.235, 1.235}},
+	} {
+		got := summarise(tc.in)
+		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+			t.Errorf("%s: %+v; want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestReadyKeepsTheTellingError: when the wait limit cuts an attempt
+// short, the error reported is the one before, which says what is wrong.
+func TestReadyKeepsTheTellingError(t *testing.T) {
+	refused := errors.New("cannot reach b:9092: connection refused")
+	attempts := 0
+	newClient := func(ctx context.Context, _ ...kgo.Opt) (*kgo.Client, error) {
+		attempts++
+		if attempts == 1 {
+			return nil, refused
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	_, err := Ready(ctx, newClient, nil, func(error) bool { return false })
+	var nr *NotReadyError
+	if !errors.As(err, &nr) || nr.Last != refused {
+		t.Fatalf("%v; want not ready with %v", err, refused)
+	}
+
+	attempts = 1
+	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := Ready(ctx, newClient, nil, func(error) bool { return false }); !errors.As(err, &nr) || nr.Last.Error() != "no broker answered in time" {
+		t.Fatalf("no attempt finished: %v", err)
+	}
+
+	fatal := errors.New("bad configuration")
+	_, err = Ready(context.Background(), func(context.Context, ...kgo.Opt) (*kgo.Client, error) { return nil, fatal }, nil, func(err error) bool { return err == fatal })
+	if err != fatal {
+		t.Fatalf("a fatal error: %v", err)
+	}
+}

@@ -1,0 +1,110 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+// retryEvery is the pause between two attempts of Ready: short next to the
+// seconds a broker takes to start, long enough not to busy a 2-core CI box.
+const retryEvery = 250 * time.Millisecond
+
+// NotReadyError is a cluster that did not become ready before Ready's
+// context ended; Last says what the last attempt found.
+type NotReadyError struct {
+	Waited time.Duration
+	Last   error
+}
+
+func (e *NotReadyError) Error() string {
+	return fmt.Sprintf("not ready after %s: %v", e.Waited.Round(time.Millisecond), e.Last)
+}
+
+func (e *NotReadyError) Unwrap() error { return e.Last }
+
+// Readiness is what Ready found once the cluster was ready.
+type Readiness struct {
+	Brokers int
+	Waited  time.Duration
+}
+
+// Ready tries until a broker answers and every one of topics exists with a
+// leader for each partition, or until ctx ends (its deadline is the wait
+// limit): then it returns a *NotReadyError, or ctx's error when ctx was
+// cancelled. fatal says whether an error of newClient can never go away
+// (a bad configuration), which ends the wait at once.
+func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
+	start := time.Now()
+	var last error
+	for {
+		n, err := attempt(ctx, newClient, topics)
+		if err == nil {
+			return Readiness{Brokers: n, Waited: time.Since(start)}, nil
+		}
+		if fatal(err) {
+			return Readiness{}, err
+		}
+		// An attempt the limit cut short says less than the one before.
+		if ctx.Err() == nil || last == nil {
+			last = err
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(retryEvery):
+			continue
+		}
+		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return Readiness{}, ctx.Err()
+		}
+		if errors.Is(last, context.DeadlineExceeded) {
+			last = errors.New("no broker answered in time")
+		}
+		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last}
+	}
+}
+
+// attempt connects once and looks for the topics; it returns the number
+// of brokers.
+func attempt(ctx context.Context, newClient NewClient, topics []string) (int, error) {
+	cl, err := newClient(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	if len(topics) == 0 {
+		// Without topics, Metadata would list every topic of the cluster.
+		md, err := adm.BrokerMetadata(ctx)
+		return len(md.Brokers), err
+	}
+	md, err := adm.Metadata(ctx, topics...)
+	if err != nil {
+		return 0, err
+	}
+	var missing, leaderless []string
+	for _, t := range topics {
+		td, ok := md.Topics[t]
+		if !ok || td.Err != nil || len(td.Partitions) == 0 {
+			missing = append(missing, t)
+			continue
+		}
+		for _, p := range td.Partitions {
+			if p.Leader < 0 || p.Err != nil {
+				leaderless = append(leaderless, t)
+				break
+			}
+		}
+	}
+	switch {
+	case len(missing) > 0:
+		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", strings.Join(missing, ", "))
+	case len(leaderless) > 0:
+		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", strings.Join(leaderless, ", "))
+	}
+	return len(md.Brokers), nil
+}

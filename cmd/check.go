@@ -1,0 +1,201 @@
+package cmd
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/check"
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/format"
+)
+
+type checkOptions struct {
+	Check check.Options
+	// Wait is how long to wait for the cluster and the topic first; 0
+	// tries once.
+	Wait   time.Duration
+	Output string
+}
+
+// checkFlags are check's flags as given.
+type checkFlags struct {
+	probes int
+	wait   time.Duration
+	output string
+}
+
+func (fl *checkFlags) parse(args []string, _ flagsGiven) (*checkOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
+	if fl.probes < 1 {
+		return nil, usageErrorf("--probes %d: want 1 or more", fl.probes)
+	}
+	if fl.wait < 0 {
+		return nil, usageErrorf("--wait %s: want 0 or more", fl.wait)
+	}
+	return &checkOptions{Check: check.Options{Topic: args[0], Probes: fl.probes}, Wait: fl.wait, Output: fl.output}, nil
+}
+
+func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
+	fl := &checkFlags{}
+	c := &cobra.Command{
+		Use:   "check TOPIC",
+		Short: "Prove a cluster works: send probe records to a topic and read them back",
+		Long: `Send -n probe records to TOPIC, one after the other, each to the next
+partition in turn, and read each back with a fresh consumer started at the
+end of every partition. Prints the produce acknowledgement latency and the
+end-to-end latency (send to receive; p50, p99 and max) and which broker
+leads each partition.
+
+The probes carry the header ` + check.ProbeHeader + ` (its value the run's id), so that
+consumers of the topic can skip them: --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'.
+They stay in the topic like any record.
+
+Each probe must come back within --timeout. The check fails (exit 3) at the
+first step that does not work, and names it: connect (no broker answers),
+metadata (the topic is unknown or a partition has no leader), produce (a
+probe was refused or not acknowledged), fetch (a probe did not come back).
+What was measured until then is still printed.
+
+--wait D first waits up to D for the brokers to answer and the topic to
+exist, as 'shore ready' does, for a cluster that is starting.
+
+-o json writes {"topic", "probes", "acked", "returned",
+"produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
+"partitions": [{"partition", "leader", "host", "port"}],
+"failed_step", "error"}, the last two only when the check failed.
+
+EXIT STATUS
+  0    every probe came back within --timeout
+  2    usage error (bad flag or argument)
+  3    the check failed at connect, metadata, produce or fetch
+  130  interrupted`,
+		Example: `  $ shore check orders
+  $ shore check orders -n 100 -o json
+  $ shore check orders --wait 60s`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeTopics(f),
+		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
+	}
+	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records")
+	c.Flags().DurationVar(&fl.wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
+	addOutputFlag(c, &fl.output)
+	return c
+}
+
+func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	if opts.Wait > 0 {
+		if _, err := waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait); err != nil {
+			var notReady *check.NotReadyError
+			if errors.As(err, &notReady) {
+				return conditionErrorf("check failed at connect or metadata: %v", err)
+			}
+			return err
+		}
+	}
+	opts.Check.Timeout = cfg.Timeout
+	opts.Check.RunID = runID()
+	rep, err := check.Run(ctx, f.newClientFunc(), opts.Check)
+	var stepErr *check.StepError
+	switch {
+	case errors.As(err, &stepErr):
+		var cfgErr *config.Error
+		if errors.As(err, &cfgErr) {
+			return cfgErr
+		}
+		if rep.Acked > 0 || opts.Output == "json" {
+			if werr := writeCheckReport(f.IO.Out, opts.Output, rep); werr != nil {
+				return werr
+			}
+		}
+		return &conditionError{err: err}
+	case err != nil:
+		return errOrInterrupted(ctx, err)
+	}
+	return writeCheckReport(f.IO.Out, opts.Output, rep)
+}
+
+// writeCheckReport writes a summary and two tables (the latencies, and the
+// leader of each partition), or the report's JSON.
+func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
+	return render(w, output, rep, func(w io.Writer) error {
+		fmt.Fprintf(w, "TOPIC     %s\nPROBES    %d sent, %d acknowledged, %d back\n\n", rep.Topic, rep.Probes, rep.Acked, rep.Returned)
+		rows := [][]string{latencyRow("PRODUCE-ACK", rep.ProduceAck), latencyRow("END-TO-END", rep.EndToEnd)}
+		if err := format.Table(w, []string{"LATENCY", "P50", "P99", "MAX"}, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		for _, l := range rep.Partitions {
+			leader, addr := format.None, format.None
+			if l.Leader >= 0 {
+				leader = strconv.Itoa(int(l.Leader))
+			}
+			if l.Host != "" {
+				addr = net.JoinHostPort(l.Host, strconv.Itoa(int(l.Port)))
+			}
+			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), leader, addr})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		fmt.Fprintln(w)
+		return format.Table(w, []string{"PARTITION", "LEADER", "ADDRESS"}, rows)
+	})
+}
+
+// latencyRow is P50 P99 MAX as durations (1.234ms), or - before a probe
+// was measured.
+func latencyRow(name string, l *check.Latency) []string {
+	if l == nil {
+		return []string{name, format.None, format.None, format.None}
+	}
+	ms := func(v float64) string { return time.Duration(v * float64(time.Millisecond)).String() }
+	return []string{name, ms(l.P50), ms(l.P99), ms(l.Max)}
+}
+
+// newClientFunc is f.Client for the domain packages that build their own
+// clients.
+func (f *Factory) newClientFunc() check.NewClient {
+	return func(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, error) {
+		return f.Client(ctx, extra...)
+	}
+}
+
+// runID tells one run's probes from another's.
+func runID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%x", b)
+}
+
+// waitReady waits up to wait for the cluster and topics; a bad
+// configuration ends it at once.
+func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	fatal := func(err error) bool {
+		var cfgErr *config.Error
+		return errors.As(err, &cfgErr)
+	}
+	r, err := check.Ready(wctx, f.newClientFunc(), topics, fatal)
+	var notReady *check.NotReadyError
+	if errors.As(err, &notReady) {
+		// The limit, not the milliseconds around it that the clock saw.
+		notReady.Waited = wait
+	}
+	return r, errOrInterrupted(ctx, err)
+}

@@ -1,0 +1,134 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/internal/peers"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+func TestCheck(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	res := shoretest.Run(t, "check", topic, "-n", "4")
+	latency := `\d+(\.\d+)?(µs|ms|s)`
+	want := regexp.MustCompile(`^TOPIC     ` + regexp.QuoteMeta(topic) + `
+PROBES    4 sent, 4 acknowledged, 4 back
+
+LATENCY      P50 +P99 +MAX
+PRODUCE-ACK  ` + latency + ` +` + latency + ` +` + latency + `
+END-TO-END   ` + latency + ` +` + latency + ` +` + latency + `
+
+PARTITION  LEADER  ADDRESS
+0          \d+ +\S+:\d+
+1          \d+ +\S+:\d+
+$`)
+	if res.Code != 0 || res.Stderr != "" || !want.MatchString(res.Stdout) {
+		t.Fatalf("exit %d stderr %q stdout:\n%s", res.Code, res.Stderr, res.Stdout)
+	}
+
+	res = shoretest.Run(t, "check", topic, "-n", "3", "-o", "json")
+	var rep struct {
+		Topic                   string
+		Probes, Acked, Returned int
+		ProduceAck              map[string]float64 `json:"produce_ack_ms"`
+		EndToEnd                map[string]float64 `json:"end_to_end_ms"`
+		Partitions              []struct{ Partition, Leader, Port int }
+		FailedStep              *string `json:"failed_step"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &rep); err != nil || res.Code != 0 {
+		t.Fatalf("-o json: exit %d %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	if rep.Topic != topic || rep.Probes != 3 || rep.Acked != 3 || rep.Returned != 3 || rep.FailedStep != nil ||
+		len(rep.Partitions) != 2 || rep.Partitions[1].Partition != 1 || rep.Partitions[0].Leader < 0 ||
+		rep.EndToEnd["p50"] <= 0 || rep.EndToEnd["max"] < rep.EndToEnd["p99"] || rep.ProduceAck["p99"] < rep.ProduceAck["p50"] {
+		t.Fatalf("-o json: %s", res.Stdout)
+	}
+
+	// Another client sees the 7 probes, each marked with the run's header.
+	out := peers.RunKcat(t, "", "-C", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", topic, "-e", "-q", "-f", "%h %k\n")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	probe := regexp.MustCompile(`^shore-check=([0-9a-f]{12}) ([0-9a-f]{12})-\d$`)
+	for _, l := range lines {
+		if m := probe.FindStringSubmatch(l); m == nil || m[1] != m[2] {
+			t.Errorf("kcat read %q; want a probe with its run's header", l)
+		}
+	}
+	if len(lines) != 7 {
+		t.Errorf("kcat read %d probes; want 7:\n%s", len(lines), out)
+	}
+}
+
+func TestCheckFails(t *testing.T) {
+	missing := testbroker.Name(t, "missing")
+	tiny := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("10")})
+	for _, tc := range []struct {
+		args   []string
+		env    map[string]string
+		stderr *regexp.Regexp
+	}{
+		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
+		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
+		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topics ` + missing + ` do not exist\n$`)},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
+		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
+			t.Errorf("%v: exit %d stderr %q; want 3 and %s", tc.args, res.Code, res.Stderr, tc.stderr)
+		}
+	}
+	res := shoretest.Run(t, "check", missing, "-o", "json")
+	if res.Code != 3 || !strings.Contains(res.Stdout, `"failed_step": "metadata"`) || !strings.Contains(res.Stdout, `"end_to_end_ms": null`) {
+		t.Errorf("-o json of a failed check: exit %d stdout %s", res.Code, res.Stdout)
+	}
+	res = shoretest.Run(t, "check", missing, "-n", "0")
+	wantRun(t, res, 2, "", "shore: --probes 0: want 1 or more\n"+seeHelp)
+}
+
+func ptrTo(s string) *string { return &s }
+
+func TestReady(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.Run(t, "ready", topic, "--wait", "10s")
+	if res.Code != 0 || res.Stdout != "" || !regexp.MustCompile(`^shore: ready after \d+(\.\d+)?m?s: \d+ brokers? answers?; topics `+topic+` exist\n$`).MatchString(res.Stderr) {
+		t.Errorf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, "ready", "--wait", "1s")
+	if res.Code != 3 || res.Stderr != "shore: not ready after 1s: cannot reach 127.0.0.1:1: connection refused\n" {
+		t.Errorf("unreachable: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	res = shoretest.Run(t, "ready", "--wait", "0s")
+	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelp)
+}
+
+// TestReadyWaitsForTopic: ready waits while the topic is missing and
+// returns once another client created it.
+func TestReadyWaitsForTopic(t *testing.T) {
+	topic := testbroker.Name(t, "later")
+	done := make(chan shoretest.Result, 1)
+	started := time.Now()
+	go func() { done <- shoretest.Run(t, "ready", topic, "--wait", "60s") }()
+	// Until the topic exists ready keeps trying; what is checked is that it
+	// then returns, whenever that is.
+	for time.Since(started) < time.Second {
+		select {
+		case res := <-done:
+			t.Fatalf("ready returned before the topic existed: exit %d stderr %q", res.Code, res.Stderr)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	testbroker.CreateTopic(t, topic, 1, nil)
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", topic) })
+	select {
+	case res := <-done:
+		if res.Code != 0 || !strings.HasPrefix(res.Stderr, "shore: ready after ") {
+			t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("ready did not return within 30s of the topic's creation")
+	}
+}

@@ -1,0 +1,124 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/consume"
+	"github.com/kafkashore/shore/filter"
+)
+
+// consumeFilterHelp is the part of consume's manual about --filter and
+// --until.
+const consumeFilterHelp = `FILTER AND WAIT
+  --filter EXPR    write only the records for which the jq expression EXPR
+                   (gojq) is true: anything but false and null. EXPR sees
+                   each record as the object --json writes, except that a
+                   key or value that is JSON is parsed:
+                     --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
+                   Other keys and values are strings (base64 when not
+                   UTF-8, with key_encoding/value_encoding); header values
+                   are strings. With --decode (or a schema file, or
+                   --value-encoding json) EXPR sees the decoded key and
+                   value. An expression with several outputs matches
+                   when one of them is true. -n counts the records written.
+                   A record on which EXPR fails (.value.x on a string) is
+                   not written; their number is reported once, at the end.
+  --until EXPR     stop at the first record that EXPR matches: write it and
+                   exit 0. If -e, -n (which then counts the records read),
+                   --idle-timeout or --wait ends the run first, exit 3 with
+                   one line saying what was waited for and how long.
+  --wait D         with --until, give up after D (e.g. 30s; default 0: no
+                   limit). Waiting without a race in CI: start the wait from
+                   a point taken before the request is sent, in the
+                   background, then send the request, then wait for it:
+                     shore consume replies -o end --until '.key == "42"' --wait 30s & waiter=$!
+                     send-request 42
+                     wait $waiter`
+
+// consumeFilterFlags are the raw --filter, --until and --wait flags.
+type consumeFilterFlags struct {
+	filter, until string
+	wait          time.Duration
+}
+
+func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
+	fl.StringVar(&ff.filter, "filter", "", "write only records for which this jq expression is true, e.g. '.value.amount > 100' (see FILTER AND WAIT)")
+	fl.StringVar(&ff.until, "until", "", "stop at the first record this jq expression matches and exit 0; exit 3 if the run ends first")
+	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long, e.g. 30s (default 0: no limit)")
+}
+
+// parse compiles the expression into o; every problem is a usage error.
+func (ff *consumeFilterFlags) parse(given flagsGiven, o *consumeOptions) error {
+	switch {
+	case given("filter") && given("until"):
+		return usageErrorf("--filter and --until exclude each other: --until writes only the record it stops at")
+	case given("wait") && !given("until"):
+		return usageErrorf("--wait needs --until")
+	case ff.wait < 0:
+		return usageErrorf("--wait %s: want 0 or more", ff.wait)
+	}
+	flag, expr := "--filter", ff.filter
+	if given("until") {
+		flag, expr = "--until", ff.until
+	} else if !given("filter") {
+		return nil
+	}
+	f, err := filter.Compile(expr)
+	if err != nil {
+		return usageErrorf("%s %s: %v", flag, quoteExpr(expr), err)
+	}
+	o.Options.Filter, o.Options.Until = f, flag == "--until"
+	o.FilterFlag, o.FilterExpr, o.Wait = flag, expr, ff.wait
+	return nil
+}
+
+// quoteExpr writes an expression the way a shell user typed it.
+func quoteExpr(expr string) string {
+	return "'" + strings.ReplaceAll(expr, "'", `'\''`) + "'"
+}
+
+// waitContext bounds a run by --wait, counted from start.
+func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (context.Context, context.CancelFunc) {
+	if o.Wait == 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadline(ctx, start.Add(o.Wait))
+}
+
+// filterResult reports the records a filter failed on, once, and decides
+// the outcome of --until: nil when it matched, else a condition error that
+// says what was waited for, how long, and what ended the wait. A run that
+// ctx did not end, nor the --wait limit (waitPassed), ended because stdout
+// was closed: a normal end.
+func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool) error {
+	if st.FilterErrors > 0 {
+		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %d records, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, st.Read, st.FirstFilterError)
+	}
+	if !o.Options.Until || st.Stop == consume.StopMatch {
+		return nil
+	}
+	var why string
+	switch st.Stop {
+	case consume.StopEnd:
+		why = "every partition reached its end (-e or the -o range)"
+	case consume.StopCount:
+		why = fmt.Sprintf("-n %d records read", o.Options.Count)
+	case consume.StopIdle:
+		why = fmt.Sprintf("no record arrived for --idle-timeout %s", o.Options.IdleTimeout)
+	case consume.StopContext:
+		switch {
+		case ctx.Err() != nil:
+			return errInterrupted
+		case !waitPassed:
+			return nil
+		}
+		why = fmt.Sprintf("--wait %s passed", o.Wait)
+	}
+	return conditionErrorf("no record matched --until %s in %s (%d records read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), st.Read, why)
+}

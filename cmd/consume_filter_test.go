@@ -1,0 +1,207 @@
+package cmd_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/peers"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+func TestConsumeFilterUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"consume", "t", "--filter", ".value |"}, "shore: --filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩\n" + seeHelp},
+		{[]string{"consume", "t", "--until", `.a == "x`}, "shore: --until '.a == \"x': unterminated string literal at byte 8: .a == \"x⟨here⟩\n" + seeHelp},
+		{[]string{"consume", "t", "--filter", "nosuch(1)"}, "shore: --filter 'nosuch(1)': function not defined: nosuch/1\n" + seeHelp},
+		{[]string{"consume", "t", "--filter", ".", "--until", "."}, "shore: --filter and --until exclude each other: --until writes only the record it stops at\n" + seeHelp},
+		{[]string{"consume", "t", "--wait", "5s"}, "shore: --wait needs --until\n" + seeHelp},
+		{[]string{"consume", "t", "--until", ".", "--wait", "-1s"}, "shore: --wait -1s: want 0 or more\n" + seeHelp},
+	} {
+		res := shoretest.Run(t, tc.args...)
+		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
+		}
+	}
+}
+
+// orders produces JSON orders (amount 10, 20, ... 100, key o1..o10, a
+// source header on the even ones) and one text value to a fresh topic.
+func orders(t *testing.T) string {
+	t.Helper()
+	topic := testbroker.Topic(t, 1, nil)
+	var recs []*kgo.Record
+	for i := 1; i <= 10; i++ {
+		r := &kgo.Record{Topic: topic, Key: fmt.Appendf(nil, "o%d", i), Value: fmt.Appendf(nil, `{"id":%d,"amount":%d}`, i, i*10)}
+		if i%2 == 0 {
+			r.Headers = []kgo.RecordHeader{{Key: "source", Value: []byte("web")}}
+		}
+		recs = append(recs, r)
+	}
+	recs = append(recs, &kgo.Record{Topic: topic, Key: []byte("note"), Value: []byte("not json")})
+	testbroker.Produce(t, recs...)
+	return topic
+}
+
+func TestConsumeFilter(t *testing.T) {
+	topic := orders(t)
+	for _, tc := range []struct {
+		args           []string
+		stdout, stderr string
+	}{
+		{[]string{"--filter", `.value.amount > 70`, "-f", `%k\n`}, "o8\no9\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + "/0@10: expected an object but got: string (\"not json\"))\n"},
+		{[]string{"--filter", `.value.amount >= 50 and (.headers[] | select(.key == "source") | .value) == "web"`, "-f", `%k\n`}, "o6\no8\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + "/0@10: expected an object but got: string (\"not json\"))\n"},
+		{[]string{"--filter", `.value | type == "string"`, "-J"}, `{"topic":"` + topic + `","partition":0,"offset":10,"timestamp":TS,"timestamp_type":"create","key":"note","value":"not json","headers":[],"leader_epoch":LE}` + "\n", ""},
+		// -n counts the records written, not the records read.
+		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, "0\n3\n", ""},
+		{[]string{"--filter", `false`}, "", ""},
+	} {
+		res := shoretest.Run(t, append([]string{"consume", topic, "-e"}, tc.args...)...)
+		stdout := regexp.MustCompile(`"timestamp":\d+`).ReplaceAllString(res.Stdout, `"timestamp":TS`)
+		stdout = regexp.MustCompile(`"leader_epoch":-?\d+`).ReplaceAllString(stdout, `"leader_epoch":LE`)
+		if res.Code != 0 || stdout != tc.stdout || res.Stderr != tc.stderr {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant 0\nstdout %q\nstderr %q", tc.args, res.Code, stdout, res.Stderr, tc.stdout, tc.stderr)
+		}
+	}
+}
+
+func TestConsumeUntil(t *testing.T) {
+	topic := orders(t)
+	notMet := func(records int, why string) *regexp.Regexp {
+		return regexp.MustCompile(`^shore: no record matched --until '\.key == "none"' in \d+(\.\d+)?m?s \(` + fmt.Sprint(records) + ` records read\): ` + regexp.QuoteMeta(why) + "\n$")
+	}
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr *regexp.Regexp
+	}{
+		{[]string{"--until", `.value.amount > 50`, "-f", `%k\n`}, 0, "o6\n", regexp.MustCompile(`^$`)},
+		{[]string{"--until", `.key == "note"`, "-e", "-f", `%k %v\n`}, 0, "note not json\n", regexp.MustCompile(`^$`)},
+		{[]string{"--until", `.key == "none"`, "-e"}, 3, "", notMet(11, "every partition reached its end (-e or the -o range)")},
+		{[]string{"--until", `.key == "none"`, "-o", ":4"}, 3, "", notMet(4, "every partition reached its end (-e or the -o range)")},
+		{[]string{"--until", `.key == "none"`, "-n", "3"}, 3, "", notMet(3, "-n 3 records read")},
+		{[]string{"--until", `.key == "none"`, "--idle-timeout", "1s"}, 3, "", notMet(11, "no record arrived for --idle-timeout 1s")},
+		{[]string{"--until", `.key == "none"`, "--wait", "2s"}, 3, "", notMet(11, "--wait 2s passed")},
+	} {
+		res := shoretest.Run(t, append([]string{"consume", topic}, tc.args...)...)
+		if res.Code != tc.code || res.Stdout != tc.stdout || !tc.stderr.MatchString(res.Stderr) {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %d %q and stderr like %s", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stdout, tc.stderr)
+		}
+	}
+}
+
+// TestConsumeUntilGroupCommits: in a group, the records read up to the
+// match are committed, those after it are not, so the next member starts
+// right after the match.
+func TestConsumeUntilGroupCommits(t *testing.T) {
+	topic := orders(t)
+	group := testbroker.Name(t, "group")
+	res := shoretest.Run(t, "consume", topic, "-g", group, "--until", `.key == "o4"`, "-f", `%k\n`)
+	if res.Code != 0 || res.Stdout != "o4\n" {
+		t.Fatalf("exit %d stdout %q stderr %q; want 0 and o4", res.Code, res.Stdout, res.Stderr)
+	}
+	res = shoretest.Run(t, "consume", topic, "-g", group, "-n", "1", "-f", `%k\n`)
+	if res.Code != 0 || res.Stdout != "o5\n" {
+		t.Fatalf("second member: exit %d stdout %q stderr %q; want 0 and o5", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+// TestConsumeUntilProcess waits with the built binary while kcat, another
+// process, writes the record it waits for two seconds later: shore exits 0
+// with that record soon after kcat has it acknowledged.
+func TestConsumeUntilProcess(t *testing.T) {
+	kcat := peers.Kcat(t)
+	topic := testbroker.Topic(t, 3, nil)
+	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.value.status == "done"`, "--wait", "60s", "-f", `%k %v\n`)
+	shore.Env = shoretest.Environ(t, nil)
+	var stdout, stderr strings.Builder
+	shore.Stdout, shore.Stderr = &stdout, &stderr
+	if err := shore.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = shore.Process.Kill() })
+	done := make(chan struct{})
+	var exited time.Time
+	go func() {
+		_ = shore.Wait()
+		exited = time.Now()
+		close(done)
+	}()
+
+	// The topic is empty and shore reads it from the start, so the send
+	// cannot race shore's start; the delay only makes shore wait.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	send := exec.CommandContext(ctx, "sh", "-c", `sleep 2; printf 'a:{"status":"working"}\nb:{"status":"done"}\nc:{"status":"working"}\n' | "$0" -P -b "$1" -t "$2" -K:`, kcat, strings.Join(testbroker.Brokers(t), ","), topic)
+	if out, err := send.CombinedOutput(); err != nil {
+		t.Fatalf("kcat: %v\n%s", err, out)
+	}
+	acked := time.Now()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("shore did not exit within 30s of kcat's send; stderr %q", stderr.String())
+	}
+	if code := shore.ProcessState.ExitCode(); code != 0 || stdout.String() != "b {\"status\":\"done\"}\n" {
+		t.Fatalf("exit %d stdout %q stderr %q; want 0 and record b", code, stdout.String(), stderr.String())
+	}
+	if lag := exited.Sub(acked); lag > 5*time.Second {
+		t.Errorf("shore exited %s after the record was acknowledged; want about a second", lag)
+	}
+}
+
+// TestConsumeUntilInterrupted: Ctrl-C before a record matched is not an
+// answer, so it is 130, not 0 as for a plain consume.
+func TestConsumeUntilInterrupted(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-vv")
+	shore.Env = shoretest.Environ(t, nil)
+	stderr := &syncBuffer{}
+	shore.Stderr = stderr
+	if err := shore.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = shore.Process.Kill() })
+	// -vv logs the assignment: from then on shore is consuming.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stderr.String(), "assigning partitions") {
+		if time.Now().After(deadline) {
+			t.Fatalf("shore never fetched; stderr:\n%s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := shore.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, shore, 30*time.Second); code != 130 || !strings.HasSuffix(stderr.String(), "shore: interrupted\n") {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+}
+
+// TestConsumeFilterSeesDecoded: with --decode the expression sees the
+// decoded value (Avro through the registry), not the wire bytes.
+func TestConsumeFilterSeesDecoded(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":null}
+{"id":"p2","amount":300,"currency":"NOK","note":null}
+{"id":"p3","amount":7,"currency":"NOK","note":null}
+`
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "--filter", `.value.currency == "NOK"`, "-f", `%o\n`), 0, "1\n2\n", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "--until", `.value.amount > 100`), 0, `{"id":"p2","amount":300,"currency":"NOK","note":null}`+"\n", "")
+	// Without --decode the value is Avro bytes: a string, never an object.
+	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--filter", `.value | type == "object"`), 0, "", "")
+}

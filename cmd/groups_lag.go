@@ -1,0 +1,152 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/groups"
+)
+
+// groupsLagHelp is the part of groups describe's manual about the lag gate
+// and the trend --watch shows.
+const groupsLagHelp = `LAG GATE (for CI and scripts)
+--max-lag N fails (exit 3) when any partition's lag is over N; --max-total-lag
+N when the lag summed over a group's partitions is over N. The breaches are
+listed on stderr, one line each, after the description on stdout. A
+partition the group owns but has no commit on counts as all unread: log end
+- log start. A partition whose lag cannot be known (its leader did not
+answer) is a breach, and so is a --topic the group has neither a commit on
+nor a member reading. Limits do not go with --watch.
+
+--watch adds, per group and topic, how fast the lag changes (RATE, records/s,
+from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:
+the time left at that rate, "growing", "steady" or "caught up".`
+
+// groupsDescribeExitStatus is groupsExitStatus with the gate's code.
+const groupsDescribeExitStatus = `
+EXIT STATUS
+  0    success; with --max-lag or --max-total-lag, every group within them
+  1    failure (unreachable broker, unknown group)
+  2    usage error (bad flag or argument)
+  3    a group is over --max-lag or --max-total-lag
+  130  interrupted`
+
+// groupsLagFlags are the raw lag-gate flags.
+type groupsLagFlags struct {
+	maxLag, maxTotalLag int64
+}
+
+func (lf *groupsLagFlags) add(fl *pflag.FlagSet) {
+	fl.Int64Var(&lf.maxLag, "max-lag", -1, "exit 3 when a partition's lag is over N (default -1: no limit)")
+	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N (default -1: no limit)")
+}
+
+// parse sets the limits of opts; a negative limit and a limit with --watch
+// are usage errors.
+func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) error {
+	opts.Limits = groups.LagLimits{MaxPartition: lf.maxLag, MaxTotal: lf.maxTotalLag}
+	for _, limit := range []struct {
+		name string
+		v    int64
+	}{{"max-lag", lf.maxLag}, {"max-total-lag", lf.maxTotalLag}} {
+		name, v := limit.name, limit.v
+		if !given(name) {
+			continue
+		}
+		opts.Gate = true
+		if v < 0 {
+			return usageErrorf("--%s %d: want 0 or more", name, v)
+		}
+		if opts.Watch > 0 {
+			return usageErrorf("--%s does not go with --watch: a gate gives one answer", name)
+		}
+	}
+	return nil
+}
+
+// gateLag lists on stderr how the groups are over the limits and returns a
+// condition error when any is.
+func gateLag(stderr io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {
+	var breaches int
+	for _, d := range ds {
+		for _, b := range groups.CheckLag(d, opts.Limits, opts.Topics) {
+			breaches++
+			fmt.Fprintf(stderr, "shore: %s\n", b)
+		}
+	}
+	if breaches == 0 {
+		return nil
+	}
+	if breaches == 1 {
+		return conditionErrorf("lag gate: 1 breach")
+	}
+	return conditionErrorf("lag gate: %d breaches", breaches)
+}
+
+// trendWindow is how far back the lag rate looks: long enough to smooth
+// the steps of periodic commits, short enough to follow a change.
+const trendWindow = time.Minute
+
+// lagTrends keeps the recent lag samples of each group and topic for
+// --watch.
+type lagTrends struct {
+	samples map[[2]string][]groups.LagSample
+}
+
+// add records the lag of each group and topic of ds at now, dropping
+// samples older than trendWindow but always keeping one before now.
+func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
+	if lt.samples == nil {
+		lt.samples = map[[2]string][]groups.LagSample{}
+	}
+	for _, d := range ds {
+		for _, t := range topicLags(d) {
+			k := [2]string{d.Group.Group, t.Topic}
+			s := append(lt.samples[k], groups.LagSample{At: now, Lag: t.Lag})
+			for len(s) > 2 && now.Sub(s[0].At) > trendWindow {
+				s = s[1:]
+			}
+			lt.samples[k] = s
+		}
+	}
+}
+
+// topicLags sums each topic's lag as the gate counts it: a partition
+// without a commit counts as all unread.
+func topicLags(d groups.Description) []groups.TopicLag {
+	var out []groups.TopicLag
+	for _, r := range d.Partitions {
+		if n := len(out); n == 0 || out[n-1].Topic != r.Topic {
+			out = append(out, groups.TopicLag{Topic: r.Topic})
+		}
+		if lag, _, ok := groups.RowLag(r); ok {
+			out[len(out)-1].Lag += lag
+		}
+	}
+	return out
+}
+
+// write writes the trend table of ds: GROUP TOPIC LAG RATE CAUGHT-UP-IN.
+func (lt *lagTrends) write(w io.Writer, ds []groups.Description) error {
+	var rows [][]string
+	for _, d := range ds {
+		for _, t := range topicLags(d) {
+			tr := groups.LagTrend(lt.samples[[2]string{d.Group.Group, t.Topic}])
+			rate := format.None
+			if tr.Known {
+				rate = strconv.FormatFloat(tr.Rate, 'f', 1, 64) + "/s"
+			}
+			rows = append(rows, []string{d.Group.Group, t.Topic, strconv.FormatInt(t.Lag, 10), rate, tr.String()})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	return format.Table(w, []string{"GROUP", "TOPIC", "LAG", "RATE", "CAUGHT-UP-IN"}, rows)
+}

@@ -1,0 +1,82 @@
+package cmd_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+func TestGroupsLagGate(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 10)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 8, 1: 10})
+	description := shoretest.Run(t, "groups", "describe", group).Stdout
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"--max-lag", "2"}, 0, ""},
+		{[]string{"--max-total-lag", "2", "--max-lag", "5"}, 0, ""},
+		{[]string{"--max-lag", "1"}, 3, fmt.Sprintf("shore: group %s: %s/0 lag 2 > 1\nshore: lag gate: 1 breach\n", group, topic)},
+		{[]string{"--max-lag", "0", "--max-total-lag", "1"}, 3, fmt.Sprintf("shore: group %s: %s/0 lag 2 > 0\nshore: group %s: total lag 2 > 1\nshore: lag gate: 2 breaches\n", group, topic, group)},
+	} {
+		res := shoretest.Run(t, append([]string{"groups", "describe", group}, tc.args...)...)
+		wantRun(t, res, tc.code, description, tc.stderr)
+	}
+
+	other := testbroker.Topic(t, 1, nil)
+	res := shoretest.Run(t, "groups", "describe", group, "--topic", other, "--max-lag", "100", "-o", "json")
+	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %s: %s lag unknown (the group has no commit on it and no member reading it)\nshore: lag gate: 1 breach\n", group, other) || !strings.Contains(res.Stdout, `"total_lag": 0`) {
+		t.Errorf("a topic the group does not read: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+// TestGroupsLagGateNoCommit: a member owns a partition it has not committed
+// on; the gate counts all of it as unread.
+func TestGroupsLagGateNoCommit(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 7)
+	group := testbroker.Name(t, "group")
+	_ = consumer(t, group, topic, "idle", false)
+	waitMembers(t, group, 1)
+	res := shoretest.Run(t, "groups", "describe", group, "--max-lag", "6")
+	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %s: %s/0 lag 7 (no commit: log end - log start) > 6\nshore: lag gate: 1 breach\n", group, topic) {
+		t.Errorf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+}
+
+func TestGroupsLagGateUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--max-lag", "-2"}, "shore: --max-lag -2: want 0 or more\n"},
+		{[]string{"--max-total-lag", "10", "--watch", "1s"}, "shore: --max-total-lag does not go with --watch: a gate gives one answer\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append([]string{"groups", "describe", "g"}, tc.args...)...)
+		wantRun(t, res, 2, "", tc.stderr+seeHelp)
+	}
+}
+
+func TestGroupsWatchTrend(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms")
+	frames := strings.Split(res.Stdout, "GROUP        "+group+"\n")
+	w := []int{max(len("GROUP"), len(group)), max(len("TOPIC"), len(topic)), len("LAG"), len("0.0/s"), len("CAUGHT-UP-IN")}
+	// Before a second sample there is no rate, and the column is narrower.
+	w1 := append(w[:3:3], len("RATE"), w[4])
+	first := pad(w1, "GROUP", "TOPIC", "LAG", "RATE", "CAUGHT-UP-IN") + pad(w1, group, topic, "2", "-", "-")
+	later := pad(w, "GROUP", "TOPIC", "LAG", "RATE", "CAUGHT-UP-IN") + pad(w, group, topic, "2", "0.0/s", "steady")
+	if res.Code != 0 || len(frames) < 4 || !strings.HasSuffix(frames[1], "\n\n"+first+"\n") || !strings.HasSuffix(frames[len(frames)-1], "\n\n"+later) {
+		t.Fatalf("exit %d, %d frames, stderr %q:\n%s", res.Code, len(frames), res.Stderr, res.Stdout)
+	}
+}

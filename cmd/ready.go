@@ -1,0 +1,85 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/check"
+)
+
+type readyOptions struct {
+	Topics []string
+	Wait   time.Duration
+}
+
+// readyFlags are ready's flags as given.
+type readyFlags struct {
+	wait time.Duration
+}
+
+func (fl *readyFlags) parse(args []string, _ flagsGiven) (*readyOptions, error) {
+	if err := checkTopicNames(args...); err != nil {
+		return nil, err
+	}
+	if fl.wait <= 0 {
+		return nil, usageErrorf("--wait %s: want a positive limit such as 60s", fl.wait)
+	}
+	return &readyOptions{Topics: args, Wait: fl.wait}, nil
+}
+
+func newReadyCmd(f *Factory, runF func(*readyOptions) error) *cobra.Command {
+	fl := &readyFlags{}
+	c := &cobra.Command{
+		Use:   "ready [TOPIC...]",
+		Short: "Wait until the brokers answer and topics exist",
+		Long: `Wait until a broker answers and every TOPIC given exists with a leader for
+each partition, trying every 250ms for at most --wait: the end of the
+'until kcat -L; do sleep 1; done' loop in CI scripts. Each try connects
+afresh, bounded by --timeout. When ready it says after how long on stderr,
+and prints nothing on stdout.
+
+A configuration that cannot work (a missing certificate file, a bad
+mechanism) ends the wait at once (exit 2); a broker that refuses
+connections or authentication, or a topic not yet created, is tried again.
+
+EXIT STATUS
+  0    ready
+  2    usage error (bad flag, argument or configuration)
+  3    not ready within --wait; the line says what the last try found
+  130  interrupted`,
+		Example: `  $ shore ready --wait 60s
+  $ shore ready orders payments --wait 60s && shore check orders`,
+		ValidArgsFunction: completeTopics(f),
+		RunE:              parsedRunE(f, fl.parse, runF, runReady),
+	}
+	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long")
+	return c
+}
+
+func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
+	if _, err := f.Config(); err != nil {
+		return err
+	}
+	r, err := waitReady(ctx, f, opts.Topics, opts.Wait)
+	var notReady *check.NotReadyError
+	switch {
+	case errors.As(err, &notReady):
+		return &conditionError{err: err}
+	case err != nil:
+		return err
+	}
+	what := fmt.Sprintf("%d brokers answer", r.Brokers)
+	if r.Brokers == 1 {
+		what = "1 broker answers"
+	}
+	if len(opts.Topics) > 0 {
+		what += "; topics " + strings.Join(opts.Topics, ", ") + " exist"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore: ready after %s: %s\n", r.Waited.Round(time.Millisecond), what)
+	return nil
+}

@@ -1,0 +1,57 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+func TestTopicsCreateIfNotExists(t *testing.T) {
+	old := testbroker.Topic(t, 3, nil)
+	fresh := testbroker.Name(t, "fresh")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", fresh) })
+	w := []int{max(len(old), len(fresh)), len("PARTITIONS"), len("REPLICAS")}
+	header := pad(w, "NAME", "PARTITIONS", "REPLICAS")
+
+	res := shoretest.Run(t, "topics", "create", old, fresh, "-p", "3", "--if-not-exists")
+	rows := []string{pad(w, old, "3", "1"), pad(w, fresh, "3", "1")}
+	if old > fresh {
+		rows[0], rows[1] = rows[1], rows[0]
+	}
+	wantRun(t, res, 0, header+rows[0]+rows[1], "")
+
+	// Fewer partitions asked than it has, or none: it will do.
+	for _, args := range [][]string{{"-p", "2"}, {}} {
+		res = shoretest.Run(t, append([]string{"topics", "create", old, "--if-not-exists", "-o", "json"}, args...)...)
+		want := fmt.Sprintf(`[
+  {
+    "name": %q,
+    "partitions": 3,
+    "replicas": 1,
+    "id": "%s",
+    "existed": true
+  }
+]
+`, old, topicIDOf(t, old))
+		wantRun(t, res, 0, want, "")
+	}
+
+	res = shoretest.Run(t, "topics", "create", old, "-p", "4", "--if-not-exists")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q exists with 3 partitions, fewer than the 4 asked ('shore topics add-partitions %s --total 4' adds them)\n", old, old))
+}
+
+// topicIDOf is the topic's id as -o json shows it, from describe.
+func topicIDOf(t *testing.T, topic string) string {
+	t.Helper()
+	res := shoretest.Run(t, "topics", "describe", topic, "-o", "json")
+	var ds []struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || len(ds) != 1 {
+		t.Fatalf("describe %s: %v %q", topic, err, res.Stdout)
+	}
+	return ds[0].ID
+}

@@ -1,0 +1,165 @@
+package filter
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func record() *kgo.Record {
+	return &kgo.Record{
+		Topic: "orders", Partition: 2, Offset: 41, LeaderEpoch: 3,
+		Timestamp: time.UnixMilli(1763856000000),
+		Key:       []byte("k1"),
+		Value:     []byte(`{"amount": 120, "items": [1, 2], "big": 12345678901234567890}`),
+		Headers:   []kgo.RecordHeader{{Key: "source", Value: []byte("web")}, {Key: "bin", Value: []byte{0xff}}, {Key: "json", Value: []byte(`{"a":1}`)}},
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for _, tc := range []struct {
+		expr  string
+		match bool
+		err   string
+	}{
+		{`.value.amount > 100`, true, ""},
+		{`.value.amount > 200`, false, ""},
+		{`.value.amount > 100 and (.headers[] | select(.key=="source") | .value) == "web"`, true, ""},
+		{`.key == "k1"`, true, ""},
+		{`.topic == "orders" and .partition == 2 and .offset == 41 and .leader_epoch == 3`, true, ""},
+		{`.timestamp == 1763856000000 and .timestamp_type == "create"`, true, ""},
+		{`.headers[1] | .value == "/w==" and .value_encoding == "base64"`, true, ""},
+		// Header values are not parsed: only keys and values are.
+		{`.headers[2].value == "{\"a\":1}"`, true, ""},
+		// Several outputs: the first truthy one matches.
+		{`.headers[] | .key == "json"`, true, ""},
+		{`.headers[] | .key == "nope"`, false, ""},
+		{`empty`, false, ""},
+		{`null`, false, ""},
+		{`0`, true, ""},
+		{`.value.items`, true, ""},
+		{`halt`, false, ""},
+		{`.value.amount | test("x")`, false, `test("x"; null) cannot be applied to: number (120)`},
+		{`.key.x`, false, `expected an object but got: string ("k1")`},
+		// An error after a truthy output does not count.
+		{`true, error("late")`, true, ""},
+	} {
+		f, err := Compile(tc.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.expr, err)
+		}
+		match, err := f.Match(record())
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if match != tc.match || got != tc.err {
+			t.Errorf("%s: match %v error %q; want %v %q", tc.expr, match, got, tc.match, tc.err)
+		}
+	}
+}
+
+func TestEnvelopeValues(t *testing.T) {
+	for _, tc := range []struct {
+		value []byte
+		expr  string
+	}{
+		{nil, `.value == null`},
+		{[]byte(`hello`), `.value == "hello"`},
+		{[]byte(`"quoted"`), `.value == "quoted"`},
+		{[]byte(`42`), `.value == 42`},
+		{[]byte(` [1,2] `), `.value == [1,2]`},
+		{[]byte(`true`), `.value == true`},
+		{[]byte(`nullx`), `.value == "nullx"`},
+		{[]byte(`{"a":`), `.value == "{\"a\":"`},
+		{[]byte{0xff, 0xfe}, `.value == "//4=" and .value_encoding == "base64"`},
+		{[]byte(``), `.value == ""`},
+	} {
+		f, err := Compile(tc.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := record()
+		r.Value = tc.value
+		if ok, err := f.Match(r); !ok || err != nil {
+			t.Errorf("value %q: %s is %v (%v); want true", tc.value, tc.expr, ok, err)
+		}
+	}
+}
+
+// TestEnvelopeReuse: a field set for one record does not leak to the next.
+func TestEnvelopeReuse(t *testing.T) {
+	f, err := Compile(`has("value_encoding")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := record()
+	r.Value = []byte{0xff}
+	if ok, _ := f.Match(r); !ok {
+		t.Fatal("binary value: no value_encoding")
+	}
+	if ok, _ := f.Match(record()); ok {
+		t.Fatal("the value_encoding of the previous record is still there")
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	for _, tc := range []struct{ expr, err string }{
+		{`.value |`, `unexpected EOF at byte 8: .value |⟨here⟩`},
+		{`.a | }`, `unexpected token "}" at byte 6: .a | }⟨here⟩`},
+		{`.a == "x`, `unterminated string literal at byte 8: .a == "x⟨here⟩`},
+		{`nosuch(1)`, `function not defined: nosuch/1`},
+		{`$x`, `variable not defined: $x`},
+	} {
+		_, err := Compile(tc.expr)
+		if fmt.Sprint(err) != tc.err {
+			t.Errorf("%s: %v; want %s", tc.expr, err, tc.err)
+		}
+	}
+}
+
+func BenchmarkMatch(b *testing.B) {
+	f, err := Compile(`.value.amount > 900`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := record()
+	r.Headers = nil
+	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.Match(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFill(b *testing.B) {
+	e := newEnvelope()
+	r := record()
+	r.Headers = nil
+	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		e.fill(r)
+	}
+}
+
+func BenchmarkRunOnly(b *testing.B) {
+	f, _ := Compile(`.value.amount > 900`)
+	r := record()
+	r.Headers = nil
+	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
+	v := f.env.fill(r)
+	b.ReportAllocs()
+	for b.Loop() {
+		it := f.code.Run(v)
+		for {
+			if _, ok := it.Next(); !ok {
+				break
+			}
+		}
+	}
+}
