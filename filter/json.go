@@ -3,8 +3,9 @@ package filter
 import (
 	"math/big"
 	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // maxDepth bounds the nesting parseJSON follows, so hostile input cannot
@@ -36,14 +37,7 @@ type jsonParser struct {
 }
 
 func (p *jsonParser) space() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
-	}
+	p.i = jsontext.SkipSpace(p.b, p.i)
 }
 
 func (p *jsonParser) value(depth int) (any, bool) {
@@ -189,74 +183,19 @@ func (p *jsonParser) string() (any, bool) {
 
 // escaped finishes a string that has an escape at p.i.
 func (p *jsonParser) escaped(start int) (any, bool) {
-	out := append([]byte(nil), p.b[start:p.i]...)
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			if !utf8.Valid(out) {
-				return nil, false
-			}
-			return string(out), true
-		case c < 0x20:
-			return nil, false
-		case c != '\\':
-			out = append(out, c)
-			p.i++
-			continue
-		}
-		if p.i+1 >= len(p.b) {
-			return nil, false
-		}
-		e := p.b[p.i+1]
-		p.i += 2
-		switch e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := p.hex4()
-			if !ok {
-				return nil, false
-			}
-			if utf16.IsSurrogate(r) {
-				r2 := rune(-1)
-				if p.i+1 < len(p.b) && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
-					p.i += 2
-					if r2, ok = p.hex4(); !ok {
-						return nil, false
-					}
-				}
-				r = utf16.DecodeRune(r, r2)
-			}
-			out = utf8.AppendRune(out, r)
-		default:
-			return nil, false
-		}
+	end, ok := jsontext.StringEnd(p.b, start-1)
+	if !ok {
+		return nil, false
 	}
-	return nil, false
-}
-
-func (p *jsonParser) hex4() (rune, bool) {
-	if p.i+4 > len(p.b) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(p.b[p.i:p.i+4]), 16, 32)
+	out, err := jsontext.Unquote(p.b[start-1:end], nil)
 	if err != nil {
-		return 0, false
+		return nil, false
 	}
-	p.i += 4
-	return rune(n), true
+	p.i = end
+	if !p.build {
+		return nil, true
+	}
+	return string(out), true
 }
 
 // number parses a number: an integer that fits an int is an int, a larger

@@ -55,7 +55,7 @@ func TestParseJSON(t *testing.T) {
 // FuzzParseJSON checks parseJSON against encoding/json: the same documents
 // are valid, and they parse to the same values.
 func FuzzParseJSON(f *testing.F) {
-	for _, s := range []string{`{"a":[1,2.5,"x\u0041"]}`, `null`, `-0.0e+1`, `"\ud800"`, `[{}]`} {
+	for _, s := range []string{`{"a":[1,2.5,"x\u0041"]}`, `null`, `-0.0e+1`, `"\ud800"`, `"\ud800\u0041"`, `[{}]`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // avroCodec converts Avro binary payloads to and from Avro's JSON encoding
@@ -367,7 +369,7 @@ func appendByteString(dst, b []byte) []byte {
 
 func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	e := avroEncoder{defaults: a.defaults}
-	start := skipSpace(doc, 0)
+	start := jsontext.SkipSpace(doc, 0)
 	if rec, ok := a.s.(*avro.RecordSchema); ok && start < len(doc) && doc[start] == '{' {
 		// The common case reads the record's members once.
 		var stack [16]jsonMember
@@ -375,7 +377,7 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		if err != nil {
 			return dst, fmt.Errorf("invalid JSON: %v", err)
 		}
-		if skipSpace(doc, start+end) != len(doc) {
+		if jsontext.SkipSpace(doc, start+end) != len(doc) {
 			return dst, errors.New("more than one JSON value")
 		}
 		return e.record(dst, rec, ms, "")
@@ -384,7 +386,7 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	if err != nil {
 		return dst, fmt.Errorf("invalid JSON: %v", err)
 	}
-	if skipSpace(doc, end) != len(doc) {
+	if jsontext.SkipSpace(doc, end) != len(doc) {
 		return dst, errors.New("more than one JSON value")
 	}
 	return e.encode(dst, a.s, doc[start:end], "")
@@ -426,7 +428,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		if v[0] != '"' {
 			return dst, wrong("a string (enum " + t.FullName() + ")")
 		}
-		sym, err := unquote(v, e.scratch)
+		sym, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
 			return dst, fmt.Errorf("%s: %v", where(), err)
 		}
@@ -627,7 +629,7 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		if v[0] != '"' {
 			return dst, wrong("a string")
 		}
-		s, err := unquote(v, e.scratch)
+		s, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
 			return dst, fmt.Errorf("%s: %v", where(), err)
 		}
@@ -668,7 +670,7 @@ func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, err
 	if v[0] != '"' {
 		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
 	}
-	s, err := unquote(v, e.scratch)
+	s, err := jsontext.Unquote(v, e.scratch)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", where(), err)
 	}

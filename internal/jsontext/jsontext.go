@@ -1,0 +1,145 @@
+// Package jsontext holds the pieces of JSON reading that the filter and
+// schema packages share: skipping space, finding where a string ends and
+// decoding a string's escapes. Both read JSON by spans rather than through
+// encoding/json, on the per-record path, so these work on byte slices and
+// allocate only when a string has escapes.
+package jsontext
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// ErrEnd is the error for JSON text that stops inside a value.
+var ErrEnd = errors.New("the JSON ends early")
+
+// SkipSpace returns the index of the first byte at or after i that is not
+// JSON whitespace.
+func SkipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// StringEnd returns the index just past the closing quote of the string
+// whose opening quote is b[i]; ok is false when the string is not closed.
+// It does not check the string's contents (Unquote does).
+func StringEnd(b []byte, i int) (end int, ok bool) {
+	j := i + 1
+	for {
+		q := bytes.IndexByte(b[j:], '"')
+		if q < 0 {
+			return 0, false
+		}
+		end := j + q
+		// The quote ends the string unless an odd number of backslashes
+		// escapes it.
+		n := 0
+		for k := end - 1; k > i && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return end + 1, true
+		}
+		j = end + 1
+	}
+}
+
+// Unquote returns the text of the JSON string raw (quotes included). A
+// string without escapes is returned as a subslice of raw; one with escapes
+// is decoded by appending to scratch[:0]. Control characters, unknown or
+// malformed escapes and invalid UTF-8 are errors; a lone surrogate escape
+// becomes U+FFFD, as encoding/json does.
+func Unquote(raw, scratch []byte) ([]byte, error) {
+	s := raw[1 : len(raw)-1]
+	plain, ascii := true, true
+	for _, c := range s {
+		if c == '\\' || c < 0x20 {
+			plain = false
+			break
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	if plain {
+		if !ascii && !utf8.Valid(s) {
+			return nil, errors.New("a string is not valid UTF-8")
+		}
+		return s, nil
+	}
+	out := scratch[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 {
+			return nil, fmt.Errorf("a control character (0x%02x) in a string", c)
+		}
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return nil, ErrEnd
+		}
+		switch s[i] {
+		case '"', '\\', '/':
+			out = append(out, s[i])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, n, err := unicodeEscape(s[i+1:])
+			if err != nil {
+				return nil, err
+			}
+			i += n
+			out = utf8.AppendRune(out, r)
+		default:
+			return nil, fmt.Errorf(`unknown escape \%c in a string`, s[i])
+		}
+	}
+	if !utf8.Valid(out) {
+		return nil, errors.New("a string is not valid UTF-8")
+	}
+	return out, nil
+}
+
+// unicodeEscape reads the XXXX of \uXXXX, and a second \uXXXX that
+// completes a surrogate pair; n is how many bytes it read.
+func unicodeEscape(s []byte) (r rune, n int, err error) {
+	hex4 := func(s []byte) (rune, bool) {
+		if len(s) < 4 {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(string(s[:4]), 16, 16)
+		return rune(v), err == nil
+	}
+	r, ok := hex4(s)
+	if !ok {
+		return 0, 0, errors.New(`a bad \u escape in a string`)
+	}
+	if utf16.IsSurrogate(r) && len(s) >= 10 && s[4] == '\\' && s[5] == 'u' {
+		if r2, ok := hex4(s[6:]); ok {
+			if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+				return dec, 10, nil
+			}
+		}
+	}
+	if utf16.IsSurrogate(r) {
+		r = utf8.RuneError
+	}
+	return r, 4, nil
+}
