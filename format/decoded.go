@@ -1,6 +1,10 @@
 package format
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/kafkashore/shore/internal/jsontext"
+)
 
 // Decoded is a record's key and value decoded to JSON text (through a
 // schema, or checked to be JSON already); a nil field was not decoded and
@@ -44,10 +48,10 @@ func appendDecodedField(dst []byte, name string, f *DecodedField) []byte {
 		dst = append(dst, `_schema":{"id":`...)
 		dst = strconv.AppendInt(dst, int64(s.ID), 10)
 		dst = append(dst, `,"type":`...)
-		dst = appendJSONString(dst, s.Type)
+		dst = jsontext.AppendString(dst, s.Type)
 		if s.Subject != "" {
 			dst = append(dst, `,"subject":`...)
-			dst = appendJSONString(dst, s.Subject)
+			dst = jsontext.AppendString(dst, s.Subject)
 			dst = append(dst, `,"version":`...)
 			dst = strconv.AppendInt(dst, int64(s.Version), 10)
 		}

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // Encoding says how the bytes of a key, value or header value are written as
@@ -111,7 +113,7 @@ func appendHeaders(dst []byte, headers []kgo.RecordHeader) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"key":`...)
-		dst = appendJSONString(dst, h.Key)
+		dst = jsontext.AppendString(dst, h.Key)
 		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
 		dst = append(dst, '}')
 	}
@@ -142,7 +144,7 @@ func appendBytesField(dst []byte, name string, b []byte, enc Encoding) []byte {
 		dst = hex.AppendEncode(dst, b)
 		dst = append(dst, '"')
 	default:
-		return appendJSONString(dst, b)
+		return jsontext.AppendString(dst, b)
 	}
 	dst = append(dst, `,"`...)
 	dst = append(dst, name...)
@@ -152,48 +154,6 @@ func appendBytesField(dst []byte, name string, b []byte, enc Encoding) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
-func appendJSONString[T string | []byte](dst []byte, s T) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
 
 // JSONRecord is one decoded JSON input line.
 type JSONRecord struct {
@@ -415,13 +375,13 @@ type Resend struct {
 //	 "key":"k","value":"v","headers":[],"partition":2,"timestamp":1763856000000}
 func AppendUndelivered(dst []byte, r *kgo.Record, o Resend) []byte {
 	dst = append(dst, `{"input":`...)
-	dst = appendJSONString(dst, o.Input)
+	dst = jsontext.AppendString(dst, o.Input)
 	dst = append(dst, `,"input_line":`...)
 	dst = strconv.AppendInt(dst, o.InputLine, 10)
 	dst = append(dst, `,"fate":`...)
-	dst = appendJSONString(dst, o.Fate)
+	dst = jsontext.AppendString(dst, o.Fate)
 	dst = append(dst, `,"error":`...)
-	dst = appendJSONString(dst, o.Error)
+	dst = jsontext.AppendString(dst, o.Error)
 	dst = appendBytesField(dst, "key", r.Key, EncodingAuto)
 	dst = appendBytesField(dst, "value", r.Value, EncodingAuto)
 	dst = appendHeaders(dst, r.Headers)

@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // AppendProduceMetadata appends what the broker acknowledged for r, the line
@@ -44,7 +46,7 @@ func nullableSize(b []byte) int64 {
 // offset and timestamp.
 func appendRecordPlace(dst []byte, r *kgo.Record) []byte {
 	dst = append(dst, `{"topic":`...)
-	dst = appendJSONString(dst, r.Topic)
+	dst = jsontext.AppendString(dst, r.Topic)
 	dst = append(dst, `,"partition":`...)
 	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
 	dst = append(dst, `,"offset":`...)

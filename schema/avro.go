@@ -125,6 +125,30 @@ func (r *avroReader) blockCount() (int64, error) {
 	return n, nil
 }
 
+// blocks reads the blocks of an array or map, appending each item with
+// item, commas between items, and end after the last.
+func (r *avroReader) blocks(dst []byte, end byte, item func([]byte) ([]byte, error)) ([]byte, error) {
+	first := true
+	for {
+		n, err := r.blockCount()
+		if err != nil {
+			return dst, err
+		}
+		if n == 0 {
+			return append(dst, end), nil
+		}
+		for ; n > 0; n-- {
+			if !first {
+				dst = append(dst, ',')
+			}
+			first = false
+			if dst, err = item(dst); err != nil {
+				return dst, err
+			}
+		}
+	}
+}
+
 func (r *avroReader) value(dst []byte, s avro.Schema) ([]byte, error) {
 	if r.depth >= maxAvroDepth {
 		return dst, avroError("values nest too deep")
@@ -157,62 +181,28 @@ func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
 		if i < 0 || i >= int64(len(t.Symbols())) {
 			return dst, fmt.Errorf("enum %s has no symbol %d", t.FullName(), i)
 		}
-		return appendString(dst, t.Symbols()[i]), nil
+		return jsontext.AppendString(dst, t.Symbols()[i]), nil
 	case *avro.ArraySchema:
-		dst = append(dst, '[')
-		first := true
-		for {
-			n, err := r.blockCount()
-			if err != nil {
-				return dst, err
-			}
-			if n == 0 {
-				return append(dst, ']'), nil
-			}
-			for ; n > 0; n-- {
-				if !first {
-					dst = append(dst, ',')
-				}
-				first = false
-				if dst, err = r.value(dst, t.Items()); err != nil {
-					return dst, err
-				}
-			}
-		}
+		return r.blocks(append(dst, '['), ']', func(dst []byte) ([]byte, error) {
+			return r.value(dst, t.Items())
+		})
 	case *avro.MapSchema:
-		dst = append(dst, '{')
-		first := true
-		for {
-			n, err := r.blockCount()
+		return r.blocks(append(dst, '{'), '}', func(dst []byte) ([]byte, error) {
+			l, err := r.long()
 			if err != nil {
 				return dst, err
 			}
-			if n == 0 {
-				return append(dst, '}'), nil
+			k, err := r.take(l)
+			if err != nil {
+				return dst, err
 			}
-			for ; n > 0; n-- {
-				if !first {
-					dst = append(dst, ',')
-				}
-				first = false
-				l, err := r.long()
-				if err != nil {
-					return dst, err
-				}
-				k, err := r.take(l)
-				if err != nil {
-					return dst, err
-				}
-				if !utf8.Valid(k) {
-					return dst, avroError("a map key is not valid UTF-8")
-				}
-				dst = appendString(dst, k)
-				dst = append(dst, ':')
-				if dst, err = r.value(dst, t.Values()); err != nil {
-					return dst, err
-				}
+			if !utf8.Valid(k) {
+				return dst, avroError("a map key is not valid UTF-8")
 			}
-		}
+			dst = jsontext.AppendString(dst, k)
+			dst = append(dst, ':')
+			return r.value(dst, t.Values())
+		})
 	case *avro.UnionSchema:
 		i, err := r.long()
 		if err != nil {
@@ -290,7 +280,7 @@ func (r *avroReader) primitive(dst []byte, t avro.Type) ([]byte, error) {
 		if !utf8.Valid(b) {
 			return dst, avroError("a string is not valid UTF-8")
 		}
-		return appendString(dst, b), nil
+		return jsontext.AppendString(dst, b), nil
 	}
 	return dst, fmt.Errorf("unsupported Avro type %s", t)
 }
@@ -321,34 +311,6 @@ func branchName(s avro.Schema) string {
 }
 
 const hexDigits = "0123456789abcdef"
-
-// appendString appends valid UTF-8 text as a JSON string.
-func appendString[T string | []byte](dst []byte, s T) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
-			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-		}
-		start = i + 1
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
 
 // appendByteString appends bytes as a JSON string of the code points
 // U+0000 to U+00FF.
@@ -705,7 +667,7 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 			if i > 0 {
 				name = append(name, ',')
 			}
-			name = appendString(name, f.Name())
+			name = jsontext.AppendString(name, f.Name())
 			a.names[f] = append(name, ':')
 			// A default hamba cannot encode (a union's record default,
 			// say) leaves the field required rather than the schema
@@ -725,7 +687,7 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 		a.prepare(t.Values(), seen)
 	case *avro.UnionSchema:
 		for _, b := range t.Types() {
-			a.names[b] = append(appendString([]byte{'{'}, branchName(b)), ':')
+			a.names[b] = append(jsontext.AppendString([]byte{'{'}, branchName(b)), ':')
 			a.prepare(b, seen)
 		}
 	}

@@ -1,8 +1,9 @@
-// Package jsontext holds the pieces of JSON reading that the filter and
-// schema packages share: skipping space, finding where a string ends and
-// decoding a string's escapes. Both read JSON by spans rather than through
-// encoding/json, on the per-record path, so these work on byte slices and
-// allocate only when a string has escapes.
+// Package jsontext holds the pieces of JSON text handling that the filter,
+// schema and format packages share: skipping space, finding where a string
+// ends, decoding a string's escapes and writing a string. They read and
+// write JSON by spans rather than through encoding/json, on the per-record
+// path, so these work on byte slices and allocate only when a string has
+// escapes.
 package jsontext
 
 import (
@@ -142,4 +143,50 @@ func unicodeEscape(s []byte) (r rune, n int, err error) {
 		r = utf8.RuneError
 	}
 	return r, 4, nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// AppendString appends s as a JSON string, escaping what JSON requires
+// (and nothing more, so valid text reads as itself); invalid UTF-8 becomes
+// U+FFFD.
+func AppendString[T string | []byte](dst []byte, s T) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
