@@ -55,6 +55,18 @@ func firstArgOnly(fn completionFunc) completionFunc {
 	}
 }
 
+// candidates keeps the names in all that start with toComplete and are
+// not already among args.
+func candidates(all, args []string, toComplete string) []string {
+	var names []string
+	for _, n := range all {
+		if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
 func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, toComplete string) ([]string, error)) completionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if cfg, err := f.Config(); err == nil {
@@ -63,11 +75,7 @@ func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, 
 		var names []string
 		err := f.adminRound(cmd.Context(), func(ctx context.Context, adm *kadm.Client) error {
 			all, err := list(ctx, adm, toComplete)
-			for _, n := range all {
-				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
-					names = append(names, n)
-				}
-			}
+			names = candidates(all, args, toComplete)
 			return err
 		})
 		if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -96,11 +94,7 @@ func completeSubjects(f *Factory, allArgs bool) completionFunc {
 		var names []string
 		err := withRegistry(cmd.Context(), f, func(ctx context.Context, rc *registry.Client) error {
 			all, err := rc.Names(ctx)
-			for _, n := range all {
-				if strings.HasPrefix(n, toComplete) && !slices.Contains(args, n) {
-					names = append(names, n)
-				}
-			}
+			names = candidates(all, args, toComplete)
 			return err
 		})
 		if err != nil {
