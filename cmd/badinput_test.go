@@ -3,7 +3,6 @@ package cmd_test
 import (
 	"context"
 	"errors"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -555,7 +554,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			var closed, silent string
 			if uses("{closed}") {
-				closed = closedAddr(t)
+				closed = closedPort(t)
 			}
 			if uses("{silent}") {
 				silent = testbroker.Silent(t)
@@ -606,18 +605,6 @@ func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res sho
 	}
 }
 
-// closedAddr is a loopback address that nothing listens on.
-func closedAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 // awaitGroupCoordinator waits until the cluster answers for groups: a fresh
 // Apache Kafka answers COORDINATOR_NOT_AVAILABLE until it has made
 // __consumer_offsets, and rows are about shore, not about a cluster starting.
@@ -637,20 +624,6 @@ func awaitGroupCoordinator(t *testing.T) {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-}
-
-// recordsIn counts the records in topic: the sum of its end offsets.
-func recordsIn(t *testing.T, topic string) int64 {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ends, err := testbroker.Admin(t).ListEndOffsets(ctx, topic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var n int64
-	ends.Each(func(o kadm.ListedOffset) { n += o.Offset })
-	return n
 }
 
 // topicExists reports whether the cluster knows topic.

@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -10,24 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
-
-// endOffset is how many records topic's partition 0 holds.
-func endOffset(t *testing.T, topic string) int64 {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ends, err := testbroker.Admin(t).ListEndOffsets(ctx, topic)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, _ := ends.Lookup(topic, 0)
-	return o.Offset
-}
 
 // TestProduceMetadataOutputFails writes -m lines where they cannot go: the
 // run stops reading and says what was delivered, so that a script does not
@@ -51,7 +36,7 @@ func TestProduceMetadataOutputFails(t *testing.T) {
 		if code := c.ProcessState.ExitCode(); code != 1 || stderr.String() != want {
 			t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr.String(), want)
 		}
-		if n := endOffset(t, topic); n != 3 {
+		if n := recordsIn(t, topic); n != 3 {
 			t.Fatalf("the topic holds %d records; want the 3 delivered", n)
 		}
 	})
@@ -84,7 +69,7 @@ func TestProduceMetadataOutputFails(t *testing.T) {
 		if delivered != read || printed >= delivered || read >= 50000 {
 			t.Fatalf("%d read, %d delivered, %d printed: want every record read delivered, fewer printed, and reading stopped", read, delivered, printed)
 		}
-		if n := endOffset(t, topic); n != delivered {
+		if n := recordsIn(t, topic); n != delivered {
 			t.Fatalf("the topic holds %d records; stderr says %d were delivered", n, delivered)
 		}
 	})
