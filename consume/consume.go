@@ -551,15 +551,17 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 		return nil
 	}
 	var err error
-	c.decoded, err = c.o.Decoder.Decode(ctx, r)
+	if c.decoded, err = c.o.Decoder.Decode(ctx, r); err == nil {
+		return nil
+	}
+	// Only here, so that regErr's escape to the heap costs nothing for a
+	// record that decodes.
 	var regErr *schema.RegistryError
 	if errors.As(err, &regErr) && !regErr.NotFound {
 		return regErr
 	}
-	if err != nil {
-		c.undecoded++
-		c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
-	}
+	c.undecoded++
+	c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
 	return nil
 }
 

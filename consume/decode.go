@@ -45,9 +45,17 @@ type Decoder struct {
 	// DecodeAuto.
 	Schemas *schema.Cache
 
-	key, value           format.DecodedField
-	keyBuf, valBuf       []byte
-	keySchema, valSchema format.SchemaRef
+	key, value     format.DecodedField
+	keyBuf, valBuf []byte
+	keyID, valID   lastSchema
+}
+
+// lastSchema is the schema a side was last decoded with: records in a row
+// mostly share one, and this saves the cache's lock and map lookup.
+type lastSchema struct {
+	id     int
+	schema *schema.Schema
+	ref    format.SchemaRef
 }
 
 // Decode decodes r's key and value as d says. A side that cannot be decoded
@@ -57,20 +65,19 @@ func (d *Decoder) Decode(ctx context.Context, r *kgo.Record) (format.Decoded, er
 	var out format.Decoded
 	var errs []error
 	var err error
-	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keySchema); err != nil {
+	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keyID); err != nil {
 		errs = append(errs, fmt.Errorf("key: %w", err))
 	}
-	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valSchema); err != nil {
+	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valID); err != nil {
 		errs = append(errs, fmt.Errorf("value: %w", err))
 	}
 	return out, errors.Join(errs...)
 }
 
-func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *format.DecodedField, ref *format.SchemaRef) (*format.DecodedField, []byte, error) {
+func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *format.DecodedField, last *lastSchema) (*format.DecodedField, []byte, error) {
 	if how.Mode == DecodeNone || b == nil {
 		return nil, buf, nil
 	}
-	field.Schema = nil
 	var err error
 	switch how.Mode {
 	case DecodeJSON:
@@ -86,15 +93,17 @@ func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *
 		if id, rest, err = schema.SplitHeader(b); err != nil {
 			return nil, buf, err
 		}
-		var s *schema.Schema
-		if s, err = d.Schemas.ByID(ctx, id); err != nil {
-			return nil, buf, err
+		if last.schema == nil || last.id != id {
+			s, err := d.Schemas.ByID(ctx, id)
+			if err != nil {
+				return nil, buf, err
+			}
+			*last = lastSchema{id: id, schema: s, ref: format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}}
 		}
-		if buf, err = s.AppendJSON(buf[:0], rest); err != nil {
+		if buf, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
 			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
 		}
-		*ref = format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}
-		field.Schema = ref
+		field.Schema = &last.ref
 	}
 	if err != nil {
 		return nil, buf, err

@@ -26,10 +26,8 @@ type avroCodec struct {
 	// defaults are the encoded defaults of fields, for documents that
 	// leave them out.
 	defaults map[*avro.Field][]byte
-	// names are the JSON texts decoding writes before each value: a
-	// field's "name": (after a comma but for the first), a union branch's
-	// {"type":.
-	names map[any][]byte
+	// decoder is s compiled for decoding.
+	decoder *avroNode
 }
 
 // newAvro parses an Avro schema; refs are the schemas it references (from
@@ -46,9 +44,140 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Avro schema: %v", err)
 	}
-	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, names: map[any][]byte{}}
+	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}}
 	a.prepare(s, map[string]bool{})
+	if a.decoder, err = compileAvro(s, map[string]*avroNode{}); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// avroKind is the type of an avroNode.
+type avroKind uint8
+
+const (
+	avroNull avroKind = iota
+	avroBoolean
+	avroInt
+	avroLong
+	avroFloat
+	avroDouble
+	avroString
+	avroBytes
+	avroEnum
+	avroFixed
+	avroRecord
+	avroArray
+	avroMap
+	avroUnion
+)
+
+// avroNode is an Avro schema compiled for decoding: its kind instead of a
+// type switch on hamba's schema types, and the JSON text decoding writes
+// around each value made once (a field's "name":, a union branch's
+// {"type":, an enum's quoted symbols). Logical types decode as their
+// underlying type. Named types are one node each, so a recursive type is a
+// cycle.
+type avroNode struct {
+	kind avroKind
+	// fields of a record: each value is preceded by its text, "name": (after
+	// a comma but for the first).
+	fields []avroNodeField
+	// branches of a union: each value is preceded by its text, {"type":,
+	// and followed by }; a null branch has no text.
+	branches []avroNodeField
+	// symbols of an enum, as JSON strings.
+	symbols [][]byte
+	// items of an array or values of a map.
+	items *avroNode
+	// size of a fixed.
+	size int
+	// name of an enum, for errors.
+	name string
+}
+
+type avroNodeField struct {
+	text []byte
+	node *avroNode
+}
+
+// compileAvro compiles s; named holds the named types compiled so far.
+func compileAvro(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
+	if ref, ok := s.(*avro.RefSchema); ok {
+		s = ref.Schema()
+	}
+	if n, ok := s.(avro.NamedSchema); ok {
+		if node := named[n.FullName()]; node != nil {
+			return node, nil
+		}
+	}
+	switch t := s.(type) {
+	case *avro.RecordSchema:
+		node := &avroNode{kind: avroRecord}
+		named[t.FullName()] = node
+		for i, f := range t.Fields() {
+			var text []byte
+			if i > 0 {
+				text = append(text, ',')
+			}
+			text = append(jsontext.AppendString(text, f.Name()), ':')
+			fn, err := compileAvro(f.Type(), named)
+			if err != nil {
+				return nil, err
+			}
+			node.fields = append(node.fields, avroNodeField{text, fn})
+		}
+		return node, nil
+	case *avro.EnumSchema:
+		node := &avroNode{kind: avroEnum, name: t.FullName()}
+		named[t.FullName()] = node
+		for _, sym := range t.Symbols() {
+			node.symbols = append(node.symbols, jsontext.AppendString(nil, sym))
+		}
+		return node, nil
+	case *avro.FixedSchema:
+		node := &avroNode{kind: avroFixed, size: t.Size()}
+		named[t.FullName()] = node
+		return node, nil
+	case *avro.ArraySchema:
+		items, err := compileAvro(t.Items(), named)
+		return &avroNode{kind: avroArray, items: items}, err
+	case *avro.MapSchema:
+		values, err := compileAvro(t.Values(), named)
+		return &avroNode{kind: avroMap, items: values}, err
+	case *avro.UnionSchema:
+		node := &avroNode{kind: avroUnion}
+		for _, b := range t.Types() {
+			bn, err := compileAvro(b, named)
+			if err != nil {
+				return nil, err
+			}
+			var text []byte
+			if bn.kind != avroNull {
+				text = append(jsontext.AppendString([]byte{'{'}, branchName(b)), ':')
+			}
+			node.branches = append(node.branches, avroNodeField{text, bn})
+		}
+		return node, nil
+	case *avro.NullSchema:
+		return &avroNode{kind: avroNull}, nil
+	case *avro.PrimitiveSchema:
+		if k, ok := avroPrimitiveKinds[t.Type()]; ok {
+			return &avroNode{kind: k}, nil
+		}
+	}
+	return nil, fmt.Errorf("Avro schema: unsupported type %s", s.Type())
+}
+
+var avroPrimitiveKinds = map[avro.Type]avroKind{
+	avro.Null:    avroNull,
+	avro.Boolean: avroBoolean,
+	avro.Int:     avroInt,
+	avro.Long:    avroLong,
+	avro.Float:   avroFloat,
+	avro.Double:  avroDouble,
+	avro.String:  avroString,
+	avro.Bytes:   avroBytes,
 }
 
 // Limits against hostile payloads: how deep values nest, and how many
@@ -64,41 +193,54 @@ type avroError string
 
 func (e avroError) Error() string { return string(e) }
 
-// avroReader reads one Avro binary payload.
+// avroReader reads one Avro binary payload. It moves an offset rather than
+// reslicing b, which would be a pointer write (with a write barrier while
+// the garbage collector runs) for every value.
 type avroReader struct {
-	names map[any][]byte
 	b     []byte
+	off   int
 	items int // items still allowed
 	depth int
 }
 
 func (a *avroCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
-	r := &avroReader{b: payload, items: len(payload) + maxAvroFreeItems, names: a.names}
-	out, err := r.value(dst, a.s)
+	r := avroReader{b: payload, items: len(payload) + maxAvroFreeItems}
+	out, err := r.value(dst, a.decoder)
 	if err != nil {
 		return dst, fmt.Errorf("Avro: %v", err)
 	}
-	if len(r.b) > 0 {
-		return dst, fmt.Errorf("Avro: %d bytes left over after the value", len(r.b))
+	if r.off < len(r.b) {
+		return dst, fmt.Errorf("Avro: %d bytes left over after the value", len(r.b)-r.off)
 	}
 	return out, nil
 }
 
+// long reads a zig-zag varint; most (lengths, enum symbols, union
+// branches) are one byte, read without binary.Varint's loop.
 func (r *avroReader) long() (int64, error) {
-	v, n := binary.Varint(r.b)
+	if r.off < len(r.b) && r.b[r.off] < 0x80 {
+		u := int64(r.b[r.off])
+		r.off++
+		return u>>1 ^ -(u & 1), nil
+	}
+	return r.longVarint()
+}
+
+func (r *avroReader) longVarint() (int64, error) {
+	v, n := binary.Varint(r.b[r.off:])
 	if n <= 0 {
 		return 0, errAvroShortInput
 	}
-	r.b = r.b[n:]
+	r.off += n
 	return v, nil
 }
 
 func (r *avroReader) take(n int64) ([]byte, error) {
-	if n < 0 || n > int64(len(r.b)) {
+	if n < 0 || n > int64(len(r.b)-r.off) {
 		return nil, errAvroShortInput
 	}
-	b := r.b[:n]
-	r.b = r.b[n:]
+	b := r.b[r.off : r.off+int(n)]
+	r.off += int(n)
 	return b, nil
 }
 
@@ -125,9 +267,9 @@ func (r *avroReader) blockCount() (int64, error) {
 	return n, nil
 }
 
-// blocks reads the blocks of an array or map, appending each item with
-// item, commas between items, and end after the last.
-func (r *avroReader) blocks(dst []byte, end byte, item func([]byte) ([]byte, error)) ([]byte, error) {
+// blocks reads the blocks of an array (or, with keys, a map) of items,
+// appending them with commas between and end after the last.
+func (r *avroReader) blocks(dst []byte, items *avroNode, keys bool, end byte) ([]byte, error) {
 	first := true
 	for {
 		n, err := r.blockCount()
@@ -142,130 +284,69 @@ func (r *avroReader) blocks(dst []byte, end byte, item func([]byte) ([]byte, err
 				dst = append(dst, ',')
 			}
 			first = false
-			if dst, err = item(dst); err != nil {
+			if keys {
+				if dst, err = r.mapKey(dst); err != nil {
+					return dst, err
+				}
+			}
+			if dst, err = r.value(dst, items); err != nil {
 				return dst, err
 			}
 		}
 	}
 }
 
-func (r *avroReader) value(dst []byte, s avro.Schema) ([]byte, error) {
-	if r.depth >= maxAvroDepth {
-		return dst, avroError("values nest too deep")
+// mapKey appends a map item's key and a colon.
+func (r *avroReader) mapKey(dst []byte) ([]byte, error) {
+	l, err := r.long()
+	if err != nil {
+		return dst, err
 	}
-	r.depth++
-	dst, err := r.valueAt(dst, s)
-	r.depth--
-	return dst, err
+	k, err := r.take(l)
+	if err != nil {
+		return dst, err
+	}
+	if !utf8.Valid(k) {
+		return dst, avroError("a map key is not valid UTF-8")
+	}
+	dst = jsontext.AppendString(dst, k)
+	return append(dst, ':'), nil
 }
 
-func (r *avroReader) valueAt(dst []byte, s avro.Schema) ([]byte, error) {
-	switch t := s.(type) {
-	case *avro.RefSchema:
-		return r.value(dst, t.Schema())
-	case *avro.RecordSchema:
-		dst = append(dst, '{')
-		for _, f := range t.Fields() {
-			dst = append(dst, r.names[f]...)
-			var err error
-			if dst, err = r.value(dst, f.Type()); err != nil {
-				return dst, err
-			}
-		}
-		return append(dst, '}'), nil
-	case *avro.EnumSchema:
-		i, err := r.long()
-		if err != nil {
-			return dst, err
-		}
-		if i < 0 || i >= int64(len(t.Symbols())) {
-			return dst, fmt.Errorf("enum %s has no symbol %d", t.FullName(), i)
-		}
-		return jsontext.AppendString(dst, t.Symbols()[i]), nil
-	case *avro.ArraySchema:
-		return r.blocks(append(dst, '['), ']', func(dst []byte) ([]byte, error) {
-			return r.value(dst, t.Items())
-		})
-	case *avro.MapSchema:
-		return r.blocks(append(dst, '{'), '}', func(dst []byte) ([]byte, error) {
-			l, err := r.long()
-			if err != nil {
-				return dst, err
-			}
-			k, err := r.take(l)
-			if err != nil {
-				return dst, err
-			}
-			if !utf8.Valid(k) {
-				return dst, avroError("a map key is not valid UTF-8")
-			}
-			dst = jsontext.AppendString(dst, k)
-			dst = append(dst, ':')
-			return r.value(dst, t.Values())
-		})
-	case *avro.UnionSchema:
-		i, err := r.long()
-		if err != nil {
-			return dst, err
-		}
-		if i < 0 || i >= int64(len(t.Types())) {
-			return dst, fmt.Errorf("union has no branch %d", i)
-		}
-		branch := t.Types()[i]
-		if branch.Type() == avro.Null {
-			return append(dst, "null"...), nil
-		}
-		dst = append(dst, r.names[branch]...)
-		if dst, err = r.value(dst, branch); err != nil {
-			return dst, err
-		}
-		return append(dst, '}'), nil
-	case *avro.FixedSchema:
-		b, err := r.take(int64(t.Size()))
-		if err != nil {
-			return dst, err
-		}
-		return appendByteString(dst, b), nil
-	case *avro.PrimitiveSchema:
-		return r.primitive(dst, t.Type())
-	case *avro.NullSchema:
+// value appends the value of node n; only records, arrays, maps and unions
+// nest, so only they count depth.
+func (r *avroReader) value(dst []byte, n *avroNode) ([]byte, error) {
+	switch n.kind {
+	case avroNull:
 		return append(dst, "null"...), nil
-	}
-	return dst, fmt.Errorf("unsupported Avro type %s", s.Type())
-}
-
-func (r *avroReader) primitive(dst []byte, t avro.Type) ([]byte, error) {
-	switch t {
-	case avro.Null:
-		return append(dst, "null"...), nil
-	case avro.Boolean:
+	case avroBoolean:
 		b, err := r.take(1)
 		if err != nil {
 			return dst, err
 		}
 		return strconv.AppendBool(dst, b[0] != 0), nil
-	case avro.Int, avro.Long:
+	case avroInt, avroLong:
 		v, err := r.long()
 		if err != nil {
 			return dst, err
 		}
-		if t == avro.Int && (v < math.MinInt32 || v > math.MaxInt32) {
+		if n.kind == avroInt && (v < math.MinInt32 || v > math.MaxInt32) {
 			return dst, avroError("int out of range")
 		}
 		return strconv.AppendInt(dst, v, 10), nil
-	case avro.Float:
+	case avroFloat:
 		b, err := r.take(4)
 		if err != nil {
 			return dst, err
 		}
 		return appendFloat(dst, float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), 32), nil
-	case avro.Double:
+	case avroDouble:
 		b, err := r.take(8)
 		if err != nil {
 			return dst, err
 		}
 		return appendFloat(dst, math.Float64frombits(binary.LittleEndian.Uint64(b)), 64), nil
-	case avro.String, avro.Bytes:
+	case avroString, avroBytes:
 		l, err := r.long()
 		if err != nil {
 			return dst, err
@@ -274,15 +355,86 @@ func (r *avroReader) primitive(dst []byte, t avro.Type) ([]byte, error) {
 		if err != nil {
 			return dst, err
 		}
-		if t == avro.Bytes {
+		if n.kind == avroBytes {
 			return appendByteString(dst, b), nil
 		}
-		if !utf8.Valid(b) {
-			return dst, avroError("a string is not valid UTF-8")
+		return appendUTF8String(dst, b)
+	case avroEnum:
+		i, err := r.long()
+		if err != nil {
+			return dst, err
 		}
-		return jsontext.AppendString(dst, b), nil
+		if i < 0 || i >= int64(len(n.symbols)) {
+			return dst, fmt.Errorf("enum %s has no symbol %d", n.name, i)
+		}
+		return append(dst, n.symbols[i]...), nil
+	case avroFixed:
+		b, err := r.take(int64(n.size))
+		if err != nil {
+			return dst, err
+		}
+		return appendByteString(dst, b), nil
 	}
-	return dst, fmt.Errorf("unsupported Avro type %s", t)
+	if r.depth >= maxAvroDepth {
+		return dst, avroError("values nest too deep")
+	}
+	r.depth++
+	dst, err := r.nested(dst, n)
+	r.depth--
+	return dst, err
+}
+
+// nested appends a record, array, map or union.
+func (r *avroReader) nested(dst []byte, n *avroNode) ([]byte, error) {
+	switch n.kind {
+	case avroRecord:
+		dst = append(dst, '{')
+		for _, f := range n.fields {
+			dst = append(dst, f.text...)
+			var err error
+			if dst, err = r.value(dst, f.node); err != nil {
+				return dst, err
+			}
+		}
+		return append(dst, '}'), nil
+	case avroArray:
+		return r.blocks(append(dst, '['), n.items, false, ']')
+	case avroMap:
+		return r.blocks(append(dst, '{'), n.items, true, '}')
+	}
+	i, err := r.long()
+	if err != nil {
+		return dst, err
+	}
+	if i < 0 || i >= int64(len(n.branches)) {
+		return dst, fmt.Errorf("union has no branch %d", i)
+	}
+	b := n.branches[i]
+	if b.text == nil {
+		return append(dst, "null"...), nil
+	}
+	dst = append(dst, b.text...)
+	if dst, err = r.value(dst, b.node); err != nil {
+		return dst, err
+	}
+	return append(dst, '}'), nil
+}
+
+// appendUTF8String appends b as a JSON string, copied as it is when it is
+// printable ASCII without quotes or backslashes (the common case, one
+// pass), and fails when it is not valid UTF-8.
+func appendUTF8String(dst, b []byte) ([]byte, error) {
+	for _, c := range b {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' {
+			if !utf8.Valid(b) {
+				return dst, avroError("a string is not valid UTF-8")
+			}
+			return jsontext.AppendString(dst, b), nil
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, b...)
+	return append(dst, '"'), nil
 }
 
 // appendFloat writes a float as JSON; NaN and the infinities, which JSON
@@ -653,8 +805,8 @@ func joinPath(at, name string) string {
 	return at + "." + name
 }
 
-// prepare encodes the default of every field that has one and the JSON
-// names decoding writes, for the records and unions s reaches.
+// prepare encodes the default of every field that has one, for the records
+// s reaches.
 func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 	switch t := s.(type) {
 	case *avro.RecordSchema:
@@ -662,13 +814,7 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 			return
 		}
 		seen[t.FullName()] = true
-		for i, f := range t.Fields() {
-			var name []byte
-			if i > 0 {
-				name = append(name, ',')
-			}
-			name = jsontext.AppendString(name, f.Name())
-			a.names[f] = append(name, ':')
+		for _, f := range t.Fields() {
 			// A default hamba cannot encode (a union's record default,
 			// say) leaves the field required rather than the schema
 			// unusable.
@@ -687,7 +833,6 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 		a.prepare(t.Values(), seen)
 	case *avro.UnionSchema:
 		for _, b := range t.Types() {
-			a.names[b] = append(jsontext.AppendString([]byte{'{'}, branchName(b)), ':')
 			a.prepare(b, seen)
 		}
 	}
