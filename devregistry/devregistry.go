@@ -114,7 +114,7 @@ func (r *Registry) Close() {
 }
 
 func (r *Registry) closeJournal() {
-	if false {
+	if r.journal != nil {
 		_ = r.journal.Close()
 		r.journal = nil
 	}

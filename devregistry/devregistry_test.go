@@ -149,7 +149,14 @@ func TestDataDirKeepsSchemas(t *testing.T) {
 		t.Fatal(res[0].Err)
 	}
 	_, _ = cl.CreateSchema(ctx, "a-value", sr.Schema{Schema: userBad}) // refused: not kept
+	journal := filepath.Join(dir, devregistry.JournalFile)
+	if !holdsOpen(t, journal) {
+		t.Fatalf("the running registry does not hold %s open", journal)
+	}
 	r.Close()
+	if holdsOpen(t, journal) {
+		t.Fatalf("Close left %s open", journal)
+	}
 
 	// shore dev killed while writing a line
 	f, err := os.OpenFile(filepath.Join(dir, devregistry.JournalFile), os.O_APPEND|os.O_WRONLY, 0)
@@ -247,4 +254,19 @@ func TestSubjectWithSlash(t *testing.T) {
 	if err != nil || got.ID != first.ID {
 		t.Fatalf("after a restart: %+v, %v; want id %d", got, err, first.ID)
 	}
+}
+
+// holdsOpen tells whether this process has path open, from /proc/self/fd.
+func holdsOpen(t *testing.T, path string) bool {
+	t.Helper()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skipf("no /proc/self/fd: %v", err)
+	}
+	for _, fd := range fds {
+		if target, err := os.Readlink(filepath.Join("/proc/self/fd", fd.Name())); err == nil && target == path {
+			return true
+		}
+	}
+	return false
 }
