@@ -79,13 +79,14 @@ DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
   format through the registry at --registry (shore dev serves one there);
   --decode auto decodes whatever starts with the magic byte. Each schema is
-  fetched once per run. --value-schema-file FILE (.avsc, .proto, .json)
+  fetched once per run (with --json, its subject and version too). --value-schema-file FILE (.avsc, .proto, .json)
   decodes values without a registry header, with --value-message for a
   .proto file's message type and -I for its imports; --key-* likewise.
   --value-encoding json (with --json) embeds values that are JSON already.
   Decoded values are JSON: in --json they are embedded as JSON values,
-    "value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"}
-  and %v/%k print the JSON text. Avro shows Avro's JSON encoding (a union is
+    "value":{"amount":3},"value_encoding":"json",
+    "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
+  (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's JSON encoding (a union is
   {"string":"x"}, bytes are a string of code points U+0000-U+00FF); Protobuf
   its canonical JSON with the .proto's field names and every field (64-bit
   integers as strings). 'shore produce --json --value-schema' reads both
@@ -172,6 +173,9 @@ type consumeOptions struct {
 
 	decode  string
 	schemas schemaFlags
+	// asJSON is --json, whose output names each registry schema's subject
+	// and version.
+	asJSON bool
 }
 
 // consumeFlags are consume's flags as given; opts holds those that are
@@ -239,6 +243,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err
 	}
+	o.asJSON = fl.asJSON
 	if fl.asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
@@ -403,7 +408,12 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		if err != nil {
 			return err
 		}
-		o.Options.Decoder.Schemas = schema.NewCache(r)
+		cache := schema.NewCache(r)
+		cache.Names = o.asJSON
+		if f.global.verbose >= 1 {
+			cache.Notes = f.IO.ErrOut
+		}
+		o.Options.Decoder.Schemas = cache
 	}
 	out := f.IO.Out
 	if f.IO.OutTTY {

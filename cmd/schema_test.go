@@ -1,11 +1,15 @@
 package cmd_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -76,6 +80,40 @@ shore: 3 of 5 records not delivered
 	}
 	if a, b := hexOf(topic), hexOf(copyTopic); strings.Join(a, " ") != strings.Join(b, " ") || len(a) != 2 {
 		t.Errorf("payloads differ after the round trip:\n%v\n%v", a, b)
+	}
+}
+
+// TestSchemaJSONNamesSubjectVersion writes, in --json output, the subject
+// and version of the schema id beside it. The id is registered under two
+// subjects; the first by name names it. The registry is asked once for the
+// schema and once for its subject versions.
+func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	// a schema of this test's own: registries give the same text one id
+	// across subjects, and the shared registry keeps other tests' subjects
+	avsc := strings.Replace(paymentAvsc, `"namespace":"shop"`, `"namespace":"`+strings.ReplaceAll(topic, "-", "_")+`"`, 1)
+	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", schemaFile(t, "payment.avsc", avsc), "--register"), 0, "", "")
+	audit, err := testregistry.Client(t).CreateSchema(context.Background(), topic+"-audit", sr.Schema{Schema: avsc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := `{"timestamp":1763856000000,"value":{"id":"p1","amount":12.5,"currency":"EUR","note":null}}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--json", "--value-schema", "topic"), 0, "", "")
+
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "--json", "-e", "-vv")
+	want := fmt.Sprintf(`{"topic":%q,"partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":{"id":"p1","amount":12.5,"currency":"EUR","note":null},"value_encoding":"json","value_schema":{"id":%d,"type":"AVRO","subject":%q,"version":1},"headers":[],"leader_epoch":0}`+"\n",
+		topic, audit.ID, topic+"-audit")
+	if res.Code != 0 || res.Stdout != want {
+		t.Fatalf("exit %d\nstdout %s\nwant   %s\nstderr %s", res.Code, res.Stdout, want, res.Stderr)
+	}
+	requests := regexp.MustCompile(`registry: sending request .*URL=`+regexp.QuoteMeta(testregistry.URL(t))+`(\S+)`).FindAllStringSubmatch(res.Stderr, -1)
+	var paths []string
+	for _, r := range requests {
+		paths = append(paths, r[1])
+	}
+	if got, want := strings.Join(paths, " "), fmt.Sprintf("/schemas/ids/%d /schemas/ids/%d/versions", audit.ID, audit.ID); got != want {
+		t.Errorf("registry requests %q, want %q", got, want)
 	}
 }
 

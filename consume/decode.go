@@ -55,7 +55,7 @@ type Decoder struct {
 type lastSchema struct {
 	id     int
 	schema *schema.Schema
-	ref    format.SchemaRef
+	ref    []byte // format.SchemaRef's JSON
 }
 
 // Decode decodes r's key and value as d says. A side that cannot be decoded
@@ -98,12 +98,13 @@ func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *
 			if err != nil {
 				return nil, buf, err
 			}
-			*last = lastSchema{id: id, schema: s, ref: format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}}
+			ref := format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}
+			*last = lastSchema{id: id, schema: s, ref: ref.AppendJSON(nil)}
 		}
 		if buf, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
 			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
 		}
-		field.Schema = &last.ref
+		field.Schema = last.ref
 	}
 	if err != nil {
 		return nil, buf, err

@@ -17,19 +17,34 @@ type Decoded struct {
 type DecodedField struct {
 	// JSON is one compact JSON value.
 	JSON []byte
-	// Schema is the registry schema it was decoded with; nil without a
-	// registry.
-	Schema *SchemaRef
+	// Schema is the registry schema it was decoded with, as
+	// SchemaRef.AppendJSON writes it (made once per schema, not per
+	// record); nil without a registry.
+	Schema []byte
 }
 
-// SchemaRef names a registry schema in JSON output:
-// "value_schema":{"id":3,"type":"AVRO"}, with "subject" and "version" when
-// known.
+// SchemaRef names a registry schema in JSON output.
 type SchemaRef struct {
 	ID      int
 	Type    string
 	Subject string
 	Version int
+}
+
+// AppendJSON appends {"id":3,"type":"AVRO"}, with "subject" and "version"
+// when the subject is known.
+func (s SchemaRef) AppendJSON(dst []byte) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = strconv.AppendInt(dst, int64(s.ID), 10)
+	dst = append(dst, `,"type":`...)
+	dst = jsontext.AppendString(dst, s.Type)
+	if s.Subject != "" {
+		dst = append(dst, `,"subject":`...)
+		dst = jsontext.AppendString(dst, s.Subject)
+		dst = append(dst, `,"version":`...)
+		dst = strconv.AppendInt(dst, int64(s.Version), 10)
+	}
+	return append(dst, '}')
 }
 
 // appendDecodedField appends ,"name":JSON,"name_encoding":"json" and the
@@ -42,20 +57,11 @@ func appendDecodedField(dst []byte, name string, f *DecodedField) []byte {
 	dst = append(dst, `,"`...)
 	dst = append(dst, name...)
 	dst = append(dst, `_encoding":"json"`...)
-	if s := f.Schema; s != nil {
+	if f.Schema != nil {
 		dst = append(dst, `,"`...)
 		dst = append(dst, name...)
-		dst = append(dst, `_schema":{"id":`...)
-		dst = strconv.AppendInt(dst, int64(s.ID), 10)
-		dst = append(dst, `,"type":`...)
-		dst = jsontext.AppendString(dst, s.Type)
-		if s.Subject != "" {
-			dst = append(dst, `,"subject":`...)
-			dst = jsontext.AppendString(dst, s.Subject)
-			dst = append(dst, `,"version":`...)
-			dst = strconv.AppendInt(dst, int64(s.Version), 10)
-		}
-		dst = append(dst, '}')
+		dst = append(dst, `_schema":`...)
+		dst = append(dst, f.Schema...)
 	}
 	return dst
 }

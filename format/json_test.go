@@ -172,7 +172,7 @@ func TestDecodedJSON(t *testing.T) {
 	r := &kgo.Record{Topic: "t", Key: []byte{0, 0, 0, 0, 7}, Value: []byte{0, 0, 0, 0, 3, 2}, Timestamp: time.UnixMilli(1763856000000)}
 	d := &Decoded{
 		Key:   &DecodedField{JSON: []byte(`"k1"`)},
-		Value: &DecodedField{JSON: []byte(`{"amount":3}`), Schema: &SchemaRef{ID: 3, Type: "AVRO"}},
+		Value: &DecodedField{JSON: []byte(`{"amount":3}`), Schema: SchemaRef{ID: 3, Type: "AVRO"}.AppendJSON(nil)},
 	}
 	want := `{"topic":"t","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":"k1","key_encoding":"json","value":{"amount":3},"value_encoding":"json","value_schema":{"id":3,"type":"AVRO"},"headers":[],"leader_epoch":0}` + "\n"
 	line := AppendJSONDecoded(nil, r, JSONOptions{}, d)
@@ -224,4 +224,20 @@ func FuzzDecodeJSON(f *testing.F) {
 			t.Fatalf("%q decoded to partition %d", line, rec.Partition)
 		}
 	})
+}
+
+// TestSchemaRefJSON writes a registry schema's reference, naming its
+// subject and version when known.
+func TestSchemaRefJSON(t *testing.T) {
+	for _, c := range []struct {
+		ref  SchemaRef
+		want string
+	}{
+		{SchemaRef{ID: 3, Type: "AVRO"}, `{"id":3,"type":"AVRO"}`},
+		{SchemaRef{ID: 12, Type: "PROTOBUF", Subject: `orders"v2"-value`, Version: 4}, `{"id":12,"type":"PROTOBUF","subject":"orders\"v2\"-value","version":4}`},
+	} {
+		if got := string(c.ref.AppendJSON(nil)); got != c.want {
+			t.Errorf("%+v: got %s, want %s", c.ref, got, c.want)
+		}
+	}
 }

@@ -147,18 +147,14 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	if err != nil {
 		return Schema{}, err
 	}
-	used, err := c.r.Client.SchemaVersionsByID(ctx, id)
+	used, err := c.r.SubjectVersionsByID(ctx, id)
 	if err != nil {
-		return Schema{}, c.r.Explain(err, schema.Target{ID: id})
+		return Schema{}, err
 	}
 	out := Schema{ID: id, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema}
 	for _, u := range used {
 		out.UsedBy = append(out.UsedBy, SubjectVersion{Subject: u.Subject, Version: u.Version})
 	}
-	sort.Slice(out.UsedBy, func(i, j int) bool {
-		a, b := out.UsedBy[i], out.UsedBy[j]
-		return a.Subject < b.Subject || a.Subject == b.Subject && a.Version < b.Version
-	})
 	return out, nil
 }
 

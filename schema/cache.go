@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"sync"
 
@@ -14,7 +15,8 @@ type Schema struct {
 	ID   int
 	Type sr.SchemaType
 	// Subject and Version are known when the schema was looked up by
-	// subject; "" and 0 otherwise.
+	// subject, or by id with the Cache's Names set and the registry able to
+	// tell; "" and 0 otherwise.
 	Subject string
 	Version int
 
@@ -27,6 +29,14 @@ type Schema struct {
 // once per schema id whatever the record count.
 type Cache struct {
 	r *Registry
+	// Names makes ByID also ask under which subject and version each id is
+	// registered (GET /schemas/ids/ID/versions, once per id), for output
+	// that names them. When an id is registered several times, the first
+	// subject in alphabetical order and its lowest version name it. When
+	// the registry cannot tell, the schema has no subject and Notes, if
+	// set, receives one line saying why.
+	Names bool
+	Notes io.Writer
 
 	mu        sync.Mutex
 	byID      map[int]cached
@@ -65,7 +75,25 @@ func (c *Cache) fetchID(ctx context.Context, id int) (*Schema, error) {
 		return nil, fmt.Errorf("schema id %d: %w", id, err)
 	}
 	s.ID = id
+	if c.Names {
+		c.name(ctx, s)
+	}
 	return s, nil
+}
+
+// name sets the subject and version of s, fetched by id.
+func (c *Cache) name(ctx context.Context, s *Schema) {
+	vs, err := c.r.SubjectVersionsByID(ctx, s.ID)
+	if err == nil && len(vs) == 0 {
+		err = fmt.Errorf("schema registry %s lists no subject version for it", c.r.URL)
+	}
+	if err != nil {
+		if c.Notes != nil {
+			fmt.Fprintf(c.Notes, "shore: schema id %d is shown without its subject and version: %v\n", s.ID, err)
+		}
+		return
+	}
+	s.Subject, s.Version = vs[0].Subject, vs[0].Version
 }
 
 // BySubject returns a version of a subject's schema; version -1 is the

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -168,6 +170,20 @@ func (r *Registry) SchemaByID(ctx context.Context, id int) (sr.Schema, error) {
 	r.byID[id] = s
 	r.mu.Unlock()
 	return s, nil
+}
+
+// SubjectVersionsByID returns the subject versions that hold the schema
+// with the given id, by subject and then version (registries list them in
+// no fixed order).
+func (r *Registry) SubjectVersionsByID(ctx context.Context, id int) ([]sr.SubjectVersion, error) {
+	vs, err := r.Client.SchemaVersionsByID(ctx, id)
+	if err != nil {
+		return nil, r.Explain(err, Target{ID: id})
+	}
+	slices.SortFunc(vs, func(a, b sr.SubjectVersion) int {
+		return cmp.Or(strings.Compare(a.Subject, b.Subject), cmp.Compare(a.Version, b.Version))
+	})
+	return vs, nil
 }
 
 // SchemaByVersion returns a subject's schema at version, or the latest for

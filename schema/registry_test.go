@@ -273,3 +273,65 @@ func TestRegistryLogsRequests(t *testing.T) {
 		t.Fatalf("log %q", got)
 	}
 }
+
+// TestCacheNamesIDs looks up the subject and version of a schema id once,
+// beside the schema: of the subject versions that hold it, the first subject
+// by name and its lowest version.
+func TestCacheNamesIDs(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema("users-value", 1, 7, sr.Schema{Schema: userSchema})
+	var requests []string
+	fake.Intercept(func(w http.ResponseWriter, req *http.Request) bool {
+		requests = append(requests, req.URL.Path)
+		if !strings.HasSuffix(req.URL.Path, "/versions") {
+			return false
+		}
+		// as a registry may list them: in no order
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[{"subject":"users-value","version":1},{"subject":"accounts-value","version":4},{"subject":"accounts-value","version":3}]`))
+		return true
+	})
+	var notes strings.Builder
+	c := NewCache(newTestRegistry(t, RegistryConfig{URL: fake.URL()}))
+	c.Names, c.Notes = true, &notes
+	for range 3 {
+		s, err := c.ByID(context.Background(), 7)
+		if err != nil || s.Subject != "accounts-value" || s.Version != 3 {
+			t.Fatalf("ByID(7) = %+v, %v; want subject accounts-value version 3", s, err)
+		}
+	}
+	if want := "/schemas/ids/7 /schemas/ids/7/versions"; strings.Join(requests, " ") != want || notes.Len() > 0 {
+		t.Fatalf("requests %v, notes %q; want %s and no note", requests, notes.String(), want)
+	}
+}
+
+// TestCacheNamesUnknown leaves the subject unknown, with one note, when the
+// registry cannot say which subject an id belongs to.
+func TestCacheNamesUnknown(t *testing.T) {
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema("users-value", 1, 7, sr.Schema{Schema: userSchema})
+	fake.Intercept(func(w http.ResponseWriter, req *http.Request) bool {
+		if !strings.HasSuffix(req.URL.Path, "/versions") {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"error_code":404,"message":"HTTP 404 Not Found"}`))
+		return true
+	})
+	var notes strings.Builder
+	c := NewCache(newTestRegistry(t, RegistryConfig{URL: fake.URL()}))
+	c.Names, c.Notes = true, &notes
+	for range 2 {
+		s, err := c.ByID(context.Background(), 7)
+		if err != nil || s.Subject != "" || s.Version != 0 {
+			t.Fatalf("ByID(7) = %+v, %v; want no subject", s, err)
+		}
+	}
+	want := "shore: schema id 7 is shown without its subject and version: schema registry " + fake.URL() + ": schema id 7: HTTP 404 Not Found (HTTP 404)\n"
+	if notes.String() != want {
+		t.Fatalf("notes %q, want %q", notes.String(), want)
+	}
+}

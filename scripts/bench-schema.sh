@@ -7,8 +7,10 @@
 #   consume-plain  the Avro records written as --json, undecoded
 #   consume-avro   the same records decoded to JSON (--decode value --json)
 #   consume-avro-v the same with -vv, which logs every registry request
-# the two ratios of wall and CPU time (the targets: at most 2), and how many
-# requests the registry answered while decoding (the target: one per id).
+# the two ratios of wall and CPU time (the targets: at most 2), and the
+# requests the registry answered while decoding, each path with its count
+# (the target: once each per schema id, the schema and its subject and
+# version).
 set -euo pipefail
 
 BIN=${1:?usage: bench-schema.sh BIN}
@@ -71,8 +73,11 @@ measure consume-avro "$BIN" consume bench-avro --decode value --json -e
 measure consume-avro-v "$BIN" consume bench-avro --decode value --json -e -vv
 n=$(wc -l <"$work/consume-avro.out")
 [ "$n" = "$RECORDS" ] || { echo "bench-schema: decoded $n records, not $RECORDS" >&2; cat "$work/consume-avro.err" >&2; exit 1; }
-requests=$(grep -c 'registry: sending request' "$work/consume-avro-v.err" || true)
 awk -v p="$produce_plain_secs" -v a="$produce_avro_secs" -v cp="$consume_plain_secs" -v ca="$consume_avro_secs" \
 	-v pc="$produce_plain_cpu" -v ac="$produce_avro_cpu" -v cpc="$consume_plain_cpu" -v cac="$consume_avro_cpu" \
 	'BEGIN { printf "produce avro/plain time ratio: %.2f (CPU %.2f)\nconsume avro/plain time ratio: %.2f (CPU %.2f)\n", a / p, ac / pc, ca / cp, cac / cpc }'
-echo "registry requests while decoding (consume-avro-v, the same with -vv): $requests (one schema id)"
+# Each distinct request and how often; for one schema id the target is one
+# of each: the schema, and its subject and version (for --json).
+sed -n "s|.*registry: sending request method=\([A-Z]*\) URL=$registry\(.*\)|\1 \2|p" "$work/consume-avro-v.err" | sort | uniq -c >"$work/requests"
+echo "registry requests while decoding (consume-avro-v, the same with -vv): $(awk '{ n += $1 } END { print n + 0 }' "$work/requests") for one schema id"
+awk '{ printf "  %d x %s %s\n", $1, $2, $3 }' "$work/requests"
