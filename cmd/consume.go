@@ -90,7 +90,9 @@ DECODING (Avro, Protobuf, JSON Schema)
   {"string":"x"}, bytes are a string of code points U+0000-U+00FF); Protobuf
   its canonical JSON with the .proto's field names and every field (64-bit
   integers as strings). 'shore produce --json --value-schema' reads both
-  back to the same bytes. A record that cannot be decoded is written raw,
+  back to the same bytes. A record that cannot be decoded (no registry
+  header, an unknown schema id, a payload that does not fit its schema: JSON
+  Schema payloads are validated as produce validates them) is written raw,
   with a warning naming topic, partition, offset and reason; a count follows
   at the end and the exit status is 1.
 

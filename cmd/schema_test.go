@@ -181,6 +181,26 @@ func TestSchemaJSONSchema(t *testing.T) {
 	res := withRegistry(t, "{\"celsius\": 21.5}\n{\"celsius\":\"warm\"}\n", "produce", topic, "--value-schema-file", file, "--register")
 	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\nshore: 1 of 2 records not delivered\n")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e", "-f", `%v\n`), 0, `{"celsius":21.5}`+"\n", "")
+
+	// A writer that does not validate: the same schema id before a payload
+	// that does not fit it. consume validates as produce does, and writes
+	// the record raw with a warning.
+	latest, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := fmt.Sprintf("\x00%s{\"celsius\":\"warm\"}", string([]byte{byte(latest.ID >> 24), byte(latest.ID >> 16), byte(latest.ID >> 8), byte(latest.ID)}))
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`{"value":"%x","value_encoding":"hex"}`+"\n", bad)}, "produce", topic, "--json"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 1, `{"celsius":21.5}`+"\n"+bad+"\n",
+		fmt.Sprintf("shore: warning: %s/0 offset 1: cannot decode value: schema id %d: does not fit the JSON schema: at /celsius: got string, want number; written raw\n", topic, latest.ID)+
+			"shore: 1 record could not be decoded and was written raw\n")
+
+	// A local schema file validates bare payloads alike.
+	plain := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\"celsius\":3}\n{\"celsius\":null}\n"}, "produce", plain), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", plain, "--value-schema-file", file, "-e"), 1, "{\"celsius\":3}\n{\"celsius\":null}\n",
+		"shore: warning: "+plain+"/0 offset 1: cannot decode value: does not fit the JSON schema: at /celsius: got null, want number; written raw\n"+
+			"shore: 1 record could not be decoded and was written raw\n")
 }
 
 // TestSchemaEmbedJSON embeds values that are JSON already, no registry

@@ -17,10 +17,9 @@ import (
 // compiler: a reference's name resolves against it, as a relative $ref.
 const jsonSchemaBase = "https://schema-registry.shore.invalid/"
 
-// jsonCodec passes JSON payloads through, validating what it encodes.
+// jsonCodec passes JSON payloads through, validating them both ways.
 type jsonCodec struct {
-	s       *jsonschema.Schema
-	compact bytes.Buffer
+	s *jsonschema.Schema
 }
 
 // newJSONSchema compiles a JSON Schema; refs maps the names of referenced
@@ -49,18 +48,24 @@ func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	return &jsonCodec{s: s}, nil
 }
 
-// AppendJSON checks that the payload is JSON and appends it compacted; it
-// does not validate it, so that a record written with an older schema is
-// still shown.
+// AppendJSON validates the payload against the schema, as AppendEncoded
+// does, and appends it compacted: a payload that does not fit its schema
+// is not decoded (consume writes it raw, with a warning).
 func (j *jsonCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
-	return AppendCompactJSON(dst, payload)
+	return j.appendValid(dst, payload, "not JSON")
 }
 
 // AppendEncoded validates doc against the schema and appends it compacted.
 func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
+	return j.appendValid(dst, doc, "invalid JSON")
+}
+
+// appendValid appends doc compacted if it fits the schema; notJSON begins
+// the error of a doc that is not JSON at all.
+func (j *jsonCodec) appendValid(dst, doc []byte, notJSON string) ([]byte, error) {
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
-		return dst, fmt.Errorf("invalid JSON: %v", err)
+		return dst, fmt.Errorf("%s: %v", notJSON, err)
 	}
 	if err := j.s.Validate(v); err != nil {
 		return dst, jsonSchemaError(err)
