@@ -28,7 +28,9 @@ register and look up Avro, Protobuf and JSON schemas there. It listens on
 --registry-listen says otherwise; --no-registry turns it off. It checks
 compatibility for real only for Avro; a Protobuf or JSON Schema version is
 always compatible with the versions before it (a change of schema type is
-not).
+not). As Confluent's registry does, it hands a Protobuf schema back as a
+base64 FileDescriptorProto when asked with ?format=serialized
+(confluent-kafka-python's deserializer does).
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.

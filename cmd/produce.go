@@ -94,7 +94,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   --registry: topic (the latest schema of the subject TOPIC-value),
   SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
   .json) with --register registers the file first (under TOPIC-value, or
-  --value-schema's subject); without --register it writes the bare payload,
+  --value-schema's subject; a .proto file's imports, found with -I, before
+  it, each under a subject named by its import path, as Confluent's
+  serializers register them, google/protobuf/ types left out); without
+  --register it writes the bare payload,
   no registry header. --value-message picks a .proto's message type
   (default: its first). --key-* do the same for keys. JSON Schema documents
   are validated before they are sent. The JSON forms are the ones 'shore

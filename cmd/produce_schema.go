@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/twmb/franz-go/pkg/sr"
-
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -117,10 +115,7 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		if err != nil {
 			return nil, usageErrorf("--%s-schema-file: %v", side, err)
 		}
-		if imps := lf.Imports(); len(imps) > 0 {
-			return nil, usageErrorf("--register: %s imports %s; register the imported files first and this one with references to them ('shore registry'), then use --%s-schema", file, strings.Join(imps, ", "), side)
-		}
-		s, err := cache.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type})
+		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {
 			return nil, fmt.Errorf("--%s-schema-file %s: %w", side, file, err)
 		}

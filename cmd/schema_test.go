@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -272,19 +273,43 @@ func TestSchemaKeysAndProtobufCopy(t *testing.T) {
 }
 
 // TestSchemaProtoImports finds a local .proto file's imports with -I, and
-// refuses to register a file whose imports it would leave out.
+// registers a file with imports as Confluent's serializers do: each
+// imported file (recursively, but the well-known types) under a subject
+// named by its import path, the file with references to them.
 func TestSchemaProtoImports(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	common := schemaFile(t, "common.proto", "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; string currency = 2; }\n")
-	invoice := schemaFile(t, "invoice.proto", "syntax = \"proto3\";\npackage shop;\nimport \"common.proto\";\nimport \"google/protobuf/timestamp.proto\";\nmessage Invoice { Money total = 1; google.protobuf.Timestamp due = 2; }\n")
-	dir := filepath.Dir(common)
-	in := `{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}` + "\n"
+	dir := t.TempDir()
+	// import paths of this test's own, so that their subjects are too
+	pkg := topic
+	if err := os.Mkdir(filepath.Join(dir, pkg), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, pkg, "money.proto"), "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; string currency = 2; }\n")
+	writeFile(t, filepath.Join(dir, pkg, "party.proto"), "syntax = \"proto3\";\npackage shop;\nimport \""+pkg+"/money.proto\";\nmessage Party { string name = 1; Money credit = 2; }\n")
+	invoice := schemaFile(t, "invoice.proto", "syntax = \"proto3\";\npackage shop;\nimport \""+pkg+"/money.proto\";\nimport \""+pkg+"/party.proto\";\nimport \"google/protobuf/timestamp.proto\";\n"+
+		"message Invoice { Money total = 1; Party buyer = 2; google.protobuf.Timestamp due = 3; }\n")
+	in := `{"total":{"units":"12","currency":"EUR"},"buyer":{"name":"Kari","credit":{"units":"3","currency":"NOK"}},"due":"2026-12-03T12:00:00Z"}` + "\n"
+	want := `{"total":{"units":"12","currency":"EUR"},"buyer":{"name":"Kari","credit":{"units":"3","currency":"NOK"}},"due":"2026-12-03T12:00:00Z"}` + "\n"
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", invoice, "-I", dir), 0, "", "")
-	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", invoice, "-I", dir), 0,
-		`{"total":{"units":"12","currency":"EUR"},"due":"2026-12-03T12:00:00Z"}`+"\n", "")
-	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", invoice, "-I", dir, "--register"), 2, "",
-		"shore: --register: "+invoice+" imports common.proto; register the imported files first and this one with references to them ('shore registry'), then use --value-schema\n"+seeHelp)
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", invoice, "-I", dir), 0, want, "")
+
+	registered := testbroker.Topic(t, 1, nil)
+	for range 2 { // registering again finds the same versions
+		wantRun(t, withRegistry(t, in, "produce", registered, "--value-schema-file", invoice, "-I", dir, "--register"), 0, "", "")
+	}
+	wantRun(t, withRegistry(t, "", "consume", registered, "--decode", "value", "-e"), 0, want+want, "")
+	cl := testregistry.Client(t)
+	for subject, refs := range map[string][]sr.SchemaReference{
+		registered + "-value": {{Name: pkg + "/money.proto", Subject: pkg + "/money.proto", Version: 1}, {Name: pkg + "/party.proto", Subject: pkg + "/party.proto", Version: 1}},
+		pkg + "/party.proto":  {{Name: pkg + "/money.proto", Subject: pkg + "/money.proto", Version: 1}},
+		pkg + "/money.proto":  nil,
+	} {
+		got, err := cl.SchemaByVersion(context.Background(), subject, -1)
+		if err != nil || got.Version != 1 || fmt.Sprint(got.References) != fmt.Sprint(refs) {
+			t.Errorf("subject %s: version %d, references %+v, %v; want version 1, references %+v", subject, got.Version, got.References, err, refs)
+		}
+	}
 }
 
 // TestSchemaChoices picks a schema by subject and version and by id, and

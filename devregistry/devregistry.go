@@ -10,6 +10,10 @@
 //     JSON Schema versions are always compatible, as in srfake;
 //   - answers GET /schemas/types, and GET /schemas/ids/N whatever subject
 //     ?subject= names, as Confluent's registry does;
+//   - serves ?format=serialized as Confluent's registry does: a Protobuf
+//     schema registered as .proto source comes back as a base64
+//     FileDescriptorProto, which confluent-kafka-python's deserializer
+//     needs;
 //   - with a data directory, journals every change it accepted and replays
 //     the journal at start, so that subjects, versions, ids and
 //     compatibility levels survive a restart;
@@ -215,6 +219,10 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 				q.Del("subject")
 				req.URL.RawQuery = q.Encode()
 			}
+		}
+		if req.URL.Query().Get("format") == "serialized" {
+			r.serveSerialized(w, req)
+			return
 		}
 		r.fake.Handler().ServeHTTP(w, req)
 	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), "versions"):

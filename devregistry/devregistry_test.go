@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/internal/testcerts"
@@ -269,4 +274,44 @@ func holdsOpen(t *testing.T, path string) bool {
 		}
 	}
 	return false
+}
+
+// TestSerializedProtobuf serves a Protobuf schema registered as source, and
+// its reference, as base64 FileDescriptorProtos with ?format=serialized, as
+// Confluent's registry does; without it, as registered.
+func TestSerializedProtobuf(t *testing.T) {
+	r, cl := start(t, devregistry.Options{})
+	money := "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 units = 1; }\n"
+	order := "syntax = \"proto3\";\npackage shop;\nimport \"shop/money.proto\";\nmessage Order { Money total = 1; }\n"
+	register(t, cl, "shop/money.proto", sr.Schema{Schema: money, Type: sr.TypeProtobuf})
+	o := register(t, cl, "orders-value", sr.Schema{Schema: order, Type: sr.TypeProtobuf, References: []sr.SchemaReference{{Name: "shop/money.proto", Subject: "shop/money.proto", Version: 1}}})
+	get := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(r.URL() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var s sr.SubjectSchema
+		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: HTTP %d, %v", path, resp.StatusCode, err)
+		}
+		return s.Schema.Schema
+	}
+	if got := get(fmt.Sprintf("/schemas/ids/%d", o.ID)); got != order {
+		t.Errorf("without a format: %q, want the source as registered", got)
+	}
+	for path, want := range map[string]string{
+		fmt.Sprintf("/schemas/ids/%d?format=serialized", o.ID):      "Order importing [shop/money.proto]",
+		"/subjects/shop%2Fmoney.proto/versions/1?format=serialized": "Money importing []",
+	} {
+		raw, err := base64.StdEncoding.DecodeString(get(path))
+		fdp := new(descriptorpb.FileDescriptorProto)
+		if err == nil {
+			err = proto.Unmarshal(raw, fdp)
+		}
+		if err != nil || len(fdp.GetMessageType()) != 1 || fmt.Sprintf("%s importing %v", fdp.GetMessageType()[0].GetName(), fdp.GetDependency()) != want {
+			t.Errorf("GET %s: %v, %v; want a FileDescriptorProto of %s", path, fdp, err, want)
+		}
+	}
 }

@@ -138,6 +138,40 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 	return s, nil
 }
 
+// RegisterFile registers a local schema file under subject, as Register
+// does. A .proto file's imports are registered first, as Confluent's
+// serializers register them: each under a subject named by its import path
+// (with references to the files it imports in turn), Protobuf's well-known
+// types left out; the file then refers to them at the versions they got.
+func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile) (*Schema, error) {
+	deps, err := lf.dependencies()
+	if err != nil {
+		return nil, err
+	}
+	versions := map[string]int{}
+	refs := func(paths []string) []sr.SchemaReference {
+		var out []sr.SchemaReference
+		for _, p := range paths {
+			out = append(out, sr.SchemaReference{Name: p, Subject: p, Version: versions[p]})
+		}
+		return out
+	}
+	for _, d := range deps {
+		ss, err := c.r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refs(d.imports)})
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", d.path, c.r.Explain(err, Target{Subject: d.path}))
+		}
+		versions[d.path] = ss.Version
+	}
+	var direct []string
+	if lf.proto != nil {
+		for _, fd := range ownImports(lf.proto.fd) {
+			direct = append(direct, fd.Path())
+		}
+	}
+	return c.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type, References: refs(direct)})
+}
+
 // compile builds the codec of a schema, fetching its references.
 func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
 	var refs []namedSchema

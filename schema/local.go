@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/sr"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // LocalFile is a schema read from a file rather than a registry.
@@ -16,6 +18,9 @@ type LocalFile struct {
 	Text string
 	// proto is the compiled file of a .proto; others compile on Codec.
 	proto *protoFile
+	// imported holds the text of each file a .proto imports, directly or
+	// not, by import path, as compiled.
+	imported map[string]string
 }
 
 // ReadFile reads a schema file: .avsc is Avro, .proto Protobuf (its imports
@@ -25,7 +30,7 @@ func ReadFile(path string, importPaths []string) (*LocalFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	lf := &LocalFile{Text: string(b)}
+	lf := &LocalFile{Text: string(b), imported: map[string]string{}}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".avsc", ".avro":
 		lf.Type = sr.TypeAvro
@@ -36,8 +41,9 @@ func ReadFile(path string, importPaths []string) (*LocalFile, error) {
 		dirs := append(append([]string(nil), importPaths...), filepath.Dir(path))
 		lookup := func(imp string) (io.ReadCloser, error) {
 			for _, d := range dirs {
-				if f, err := os.Open(filepath.Join(d, imp)); err == nil {
-					return f, nil
+				if text, err := os.ReadFile(filepath.Join(d, imp)); err == nil {
+					lf.imported[imp] = string(text)
+					return io.NopCloser(bytes.NewReader(text)), nil
 				}
 			}
 			return nil, fmt.Errorf("import %q: not found in %s", imp, strings.Join(dirs, ", "))
@@ -64,17 +70,54 @@ func protoName(path string, importPaths []string) string {
 	return filepath.Base(path)
 }
 
-// Imports lists the files a .proto file imports, other than Protobuf's own
-// well-known types; registering the file alone would leave them out.
-func (lf *LocalFile) Imports() []string {
-	if lf.proto == nil {
+// importedFile is a .proto file another imports, with the import paths of
+// those it imports itself.
+type importedFile struct {
+	path, text string
+	imports    []string
+}
+
+// dependencies lists the files a .proto file imports, directly or not,
+// each after those it imports itself, leaving out Protobuf's well-known
+// types (google/protobuf/...), which registries know.
+func (lf *LocalFile) dependencies() ([]importedFile, error) {
+	var out []importedFile
+	seen := map[string]bool{}
+	var walk func(fd protoreflect.FileDescriptor) error
+	walk = func(fd protoreflect.FileDescriptor) error {
+		for _, imp := range ownImports(fd) {
+			if seen[imp.Path()] {
+				continue
+			}
+			seen[imp.Path()] = true
+			if err := walk(imp); err != nil {
+				return err
+			}
+			text, ok := lf.imported[imp.Path()]
+			if !ok {
+				return fmt.Errorf("import %q: its text was not read", imp.Path())
+			}
+			f := importedFile{path: imp.Path(), text: text}
+			for _, i := range ownImports(imp) {
+				f.imports = append(f.imports, i.Path())
+			}
+			out = append(out, f)
+		}
 		return nil
 	}
-	var out []string
-	imps := lf.proto.fd.Imports()
+	if lf.proto == nil {
+		return nil, nil
+	}
+	return out, walk(lf.proto.fd)
+}
+
+// ownImports lists the files fd imports, but Protobuf's well-known types.
+func ownImports(fd protoreflect.FileDescriptor) []protoreflect.FileDescriptor {
+	var out []protoreflect.FileDescriptor
+	imps := fd.Imports()
 	for i := 0; i < imps.Len(); i++ {
-		if p := imps.Get(i).Path(); !strings.HasPrefix(p, "google/protobuf/") {
-			out = append(out, p)
+		if imp := imps.Get(i); !strings.HasPrefix(imp.Path(), "google/protobuf/") {
+			out = append(out, imp.FileDescriptor)
 		}
 	}
 	return out
