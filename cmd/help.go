@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -63,6 +64,7 @@ FLAGS
 `)
 	b.WriteString(fs.FlagUsages())
 	b.WriteString("\nFLAG, ENVIRONMENT, PROFILE KEY\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 1, ' ', 0)
 	for _, s := range config.Settings() {
 		flag := "-"
 		if s.Flag != "" {
@@ -72,8 +74,9 @@ FLAGS
 		if key == "" {
 			key = "-"
 		}
-		fmt.Fprintf(&b, "  %-24s %-28s %s\n", flag, s.Env, key)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", flag, s.Env, key)
 	}
+	_ = tw.Flush() // a strings.Builder takes every write
 	return strings.TrimRight(b.String(), "\n")
 }
 
