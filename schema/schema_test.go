@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -219,5 +222,37 @@ func TestJSONSchemaReference(t *testing.T) {
 	enc, _ := s.Encoder("")
 	if _, err := enc.AppendEncode(nil, []byte(`{"total":{"units":"3"}}`)); err == nil || !strings.Contains(err.Error(), "at /total/units: got string, want integer") {
 		t.Errorf("error %v, want the referenced schema's rule", err)
+	}
+}
+
+// TestAppendFloatAsStrconv writes floats as strconv's shortest form does,
+// through the fast path for multiples of 1/16 and around its bounds.
+func TestAppendFloatAsStrconv(t *testing.T) {
+	check := func(f float64, bits int) {
+		t.Helper()
+		if bits == 32 {
+			f = float64(float32(f))
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return // JSON has no such numbers: strings, as Java writes them
+		}
+		want := strconv.AppendFloat(nil, f, 'g', -1, bits)
+		if got := appendFloat(nil, f, bits); string(got) != string(want) {
+			t.Fatalf("%v (%d bits): got %s, want %s", f, bits, got, want)
+		}
+	}
+	for _, bits := range []int{32, 64} {
+		for k := -40000; k <= 40000; k++ {
+			check(float64(k)/16, bits)
+		}
+		for _, f := range []float64{0, math.Copysign(0, -1), 2047.9375, 2048, 2048.0625, 999999.9375, 1e6, 1e6 + 0.0625, 131071.9375, 0.1, 21.3, 1e-5, 123456789, math.MaxFloat32, math.SmallestNonzeroFloat64} {
+			check(f, bits)
+			check(-f, bits)
+		}
+		rng := rand.New(rand.NewPCG(1, uint64(bits)))
+		for range 200000 {
+			check(float64(rng.IntN(1<<24))/float64(int(1)<<rng.IntN(12)), bits)
+			check(math.Float64frombits(rng.Uint64()), bits)
+		}
 	}
 }
