@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -115,6 +119,42 @@ func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	}
 	if got, want := strings.Join(paths, " "), fmt.Sprintf("/schemas/ids/%d /schemas/ids/%d/versions", audit.ID, audit.ID); got != want {
 		t.Errorf("registry requests %q, want %q", got, want)
+	}
+}
+
+// TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
+// note, when the registry cannot say which subject an id belongs to (here a
+// proxy that refuses GET /schemas/ids/ID/versions, as older registries lack
+// it).
+func TestSchemaJSONSubjectUnknown(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	target, err := url.Parse(testregistry.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if strings.HasSuffix(req.URL.Path, "/versions") && strings.Contains(req.URL.Path, "/schemas/ids/") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"error_code":404,"message":"HTTP 404 Not Found"}`))
+			return
+		}
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":null}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	id, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "--json", "-e", "-v")
+	note := fmt.Sprintf("shore: schema id %d is shown without its subject and version: schema registry %s: schema id %d: HTTP 404 Not Found (HTTP 404)\n", id.ID, srv.URL, id.ID)
+	if res.Code != 0 || !strings.Contains(res.Stdout, fmt.Sprintf(`"value_schema":{"id":%d,"type":"AVRO"},`, id.ID)) || strings.Count(res.Stderr, "is shown without") != 1 || !strings.Contains(res.Stderr, note) {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s\nwant the id alone and the note %s", res.Code, res.Stdout, res.Stderr, note)
 	}
 }
 
