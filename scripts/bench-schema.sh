@@ -46,7 +46,7 @@ cat >"$work/reading.avsc" <<'AVSC'
  {"name":"seq","type":"int"},
  {"name":"note","type":["null","string"],"default":null}]}
 AVSC
-awk -v n="$RECORDS" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":%d,\"sensor\":\"sensor-%04d\",\"site\":\"oslo-harbour\",\"celsius\":%d.25,\"humidity\":0.5,\"ok\":true,\"kind\":\"OUTDOOR\",\"at\":%d,\"seq\":%d,\"note\":%s}\n", i, i % 1000, i % 40, 1763856000000 + i, i, (i % 2 ? "null" : "{\"string\":\"calibrated\"}") }' >"$work/records"
+awk -v n="$RECORDS" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":%d,\"sensor\":\"sensor-%04d\",\"site\":\"oslo-harbour\",\"celsius\":%d.25,\"humidity\":0.5,\"ok\":true,\"kind\":\"OUTDOOR\",\"at\":%.0f,\"seq\":%d,\"note\":%s}\n", i, i % 1000, i % 40, 1763856000000 + i, i, (i % 2 ? "null" : "{\"string\":\"calibrated\"}") }' >"$work/records"
 
 # measure NAME CMD...: prints "NAME seconds peak-RSS" and keeps the seconds.
 measure() {
