@@ -13,10 +13,14 @@
 # and that plus 1 ms, the p50 ratio is printed as a range, and the target is
 # met only if the whole range is within 0.80-1.20, not met if none of it is,
 # and undecided otherwise. shore's END-TO-END (a consumer already waiting) is
-# printed beside it. Then, unless WARM=0, both run once more with $WARM
-# (10000) records, so that the Java tool's JVM warms up: besides its p50, the
-# Java tool prints the exact time of every 1000th record, and the median of
-# those from record 1000 on is its warm figure, to the microsecond.
+# printed beside it.
+#
+# Then, unless WARM=0, where the Java tool's milliseconds go:
+# scripts/EndToEndSteps.java runs EndToEndLatency's sequence with its client
+# settings in the same JVM, for $WARM (3000; 2000 or more) records, timing the
+# acknowledgement and the poll apart to the microsecond, for the first 100
+# records (as in the tool's runs above, while the JVM warms up) and for the
+# last 1000 (warm); beside it, `shore check -n $WARM`.
 #
 # Needs a real Kafka: $SHORE_TEST_BROKERS, and the Java tools through
 # kafka/tool.sh ($SHORE_KAFKA_TOOLS, or kafka/tool.sh itself); without them
@@ -26,7 +30,7 @@ set -euo pipefail
 BIN=${1:?usage: bench-check.sh BIN}
 PROBES=${PROBES:-100}
 RUNS=${RUNS:-3}
-WARM=${WARM:-10000}
+WARM=${WARM:-3000}
 cd "$(dirname "$0")/.."
 tool=${SHORE_KAFKA_TOOLS:-kafka/tool.sh}
 if [ -z "${SHORE_TEST_BROKERS:-}" ]; then
@@ -49,8 +53,6 @@ r = json.load(open(sys.argv[1]))
 print(r["end_to_end_ms"]["p50"], r["end_to_end_ms"]["p99"], r["ack_then_fetch_ms"]["p50"], r["ack_then_fetch_ms"]["p99"])' \
 		"$work/shore.json" >"$work/shore.p"
 	awk -F'[=,]' '/Percentiles: 50th/ { gsub(/ /, ""); print $2, $4 }' "$work/java.out" >"$work/java.p"
-	# The progress lines: record number, tab, its time in milliseconds.
-	awk -F'\t' 'NF == 2 && $1 >= 1000 { print $2 }' "$work/java.out" | sort -g >"$work/java.warm"
 	awk -v label="$label" -v st="$(cat "$work/shore.time")" -v jt="$(cat "$work/java.time")" \
 		'FNR == 1 && NR == 1 { e50 = $1; e99 = $2; a50 = $3; a99 = $4; next }
 		{ j50 = $1; j99 = $2 }
@@ -63,19 +65,29 @@ print(r["end_to_end_ms"]["p50"], r["end_to_end_ms"]["p99"], r["ack_then_fetch_ms
 		printf "%s: p50 shore/java %s (target within 0.80-1.20: %s); run shore/java %.2f (target < 1: %s)\n", label,
 			ratio, verdict, st / jt, st < jt ? "met" : "NOT met"
 	}' "$work/shore.p" "$work/java.p"
-	if [ -s "$work/java.warm" ]; then
-		awk -v label="$label" -v a50="$(cut -d' ' -f3 "$work/shore.p")" '{ t[NR] = $1 } END {
-			w = t[int((NR + 1) / 2)]
-			printf "%s: EndToEndLatency  warm: median of its %d exactly timed records from record 1000 on %.3f ms; shore ack-then-fetch p50/that %.2f (within 0.80-1.20: %s)\n",
-				label, NR, w, a50 / w, (a50 / w >= 0.8 && a50 / w <= 1.2) ? "yes" : "no"
-		}' "$work/java.warm"
-	fi
 }
 
 echo "bench-check: $PROBES probes, $RUNS runs each, on $brokers"
 for run in $(seq "$RUNS"); do
 	compare "run $run" "$PROBES"
 done
-if [ "$WARM" -gt 0 ]; then
-	compare "warm ($WARM records)" "$WARM"
+# Running a .java file needs a JDK (its compiler), not only a JRE.
+if [ "$WARM" -gt 0 ] && ! "$tool" scripts/EndToEndSteps.java "$brokers" "$topic" "$WARM" >"$work/steps.out" 2>"$work/steps.err"; then
+	echo "steps: skipped: scripts/EndToEndSteps.java failed: $(tail -n 1 "$work/steps.err")"
+elif [ "$WARM" -gt 0 ]; then
+	"$BIN" check "$topic" -b "$brokers" -n "$WARM" -o json >"$work/shore.json"
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["produce_ack_ms"]["p50"], r["ack_then_fetch_ms"]["p50"], r["end_to_end_ms"]["p50"])' "$work/shore.json" >"$work/shore.p"
+	awk -v n="$WARM" 'FNR == 1 && NR == 1 { ack = $1; atf = $2; e2e = $3; next }
+		{
+			for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+			printf "steps: EndToEndLatency'"'"'s sequence in its JVM, records %s of %d: ack p50 %.3f ms, poll p50 %.3f ms, ack-then-poll p50 %.3f ms\n",
+				v["records"], n, v["ack_p50"], v["poll_p50"], v["ack_then_poll_p50"]
+			last = v["ack_then_poll_p50"]
+		}
+		END {
+			printf "steps: shore check -n %d: produce-ack p50 %.3f ms; ack-then-fetch p50 %.3f ms (end-to-end p50 %.3f ms); ack-then-fetch/ack-then-poll of the last records %.2f (within 0.80-1.20: %s)\n",
+				n, ack, atf, e2e, atf / last, (atf / last >= 0.8 && atf / last <= 1.2) ? "yes" : "no"
+		}' "$work/shore.p" "$work/steps.out"
 fi
