@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/topics"
@@ -23,14 +24,25 @@ const adminExitStatus = `EXIT STATUS
 // --timeout, and words what went wrong for a person: an unreachable broker,
 // a request that got no answer in time, an interruption.
 func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, adm *kadm.Client) error) error {
-	adm, err := f.Admin(ctx)
+	return f.clientRound(ctx, func(ctx context.Context, _ *kgo.Client, adm *kadm.Client) error { return fn(ctx, adm) })
+}
+
+// clientRound is adminRound that also hands fn the Kafka client adm wraps,
+// for requests to one broker in particular.
+func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	cl, err := f.Client(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
 	}
+	adm := connect.Admin(cl, cfg)
 	defer adm.Close()
 	rctx, cancel := f.requestContext(ctx)
 	defer cancel()
-	if err := fn(rctx, adm); err != nil {
+	if err := fn(rctx, cl, adm); err != nil {
 		if ctx.Err() != nil {
 			return errOrInterrupted(ctx, err)
 		}

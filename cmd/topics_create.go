@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -58,8 +59,9 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 settings. Without -p or -r the brokers' defaults apply (num.partitions,
 default.replication.factor), as with kafka-topics.sh and rpk.
 
-Returns once every partition of the new topics has a leader (at most
---timeout), so a command run right after it finds them. Prints the topics it
+Returns once every broker's metadata shows a leader for every partition of
+the new topics (at most --timeout), so a command run right after it finds
+them, whichever broker it asks. Prints the topics it
 created with their partition count and replication factor. A topic that
 exists already is a failure (exit 1); the others are still created.
 
@@ -92,8 +94,8 @@ configuration file, as for every command.
 
 // runTopicsCreate prints the topics it created even when others failed.
 func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		created, err := topics.Create(ctx, adm, opts.Request)
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
+		created, err := topics.Create(ctx, adm, cl, opts.Request)
 		if err != nil && len(created) == 0 {
 			return err
 		}

@@ -141,9 +141,15 @@ func NewAdmin(ctx context.Context, cfg *config.Config, o ClientOptions) (*kadm.C
 	if err != nil {
 		return nil, err
 	}
+	return Admin(cl, cfg), nil
+}
+
+// Admin wraps cl in an admin client whose requests ask the brokers to take
+// at most --timeout.
+func Admin(cl *kgo.Client, cfg *config.Config) *kadm.Client {
 	adm := kadm.NewClient(cl)
 	adm.SetTimeoutMillis(int32(cfg.Timeout.Milliseconds()))
-	return adm, nil
+	return adm
 }
 
 func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dialer) ([]kgo.Opt, error) {

@@ -1,12 +1,14 @@
 package faults
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kafkashore/shore/internal/faultkit"
+	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 // TestTopicsDescribeTwoNodesDown describes a topic with two of three nodes
@@ -24,5 +26,29 @@ func TestTopicsDescribeTwoNodesDown(t *testing.T) {
 	if res.Code != 0 || len(rows) != 3 || rows[0][1] != "-" || rows[0][2] != "-" ||
 		!strings.HasPrefix(res.Stderr, "shore: warning: no answer from broker ") || strings.Count(res.Stderr, "\n") != 1 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, three partition rows, partition 0's offsets marked -, and one warning", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+// TestTopicsCreateThenUseOnEveryNode runs `shore topics create` and, at
+// once, a produce through each node alone, ten times: create returns only
+// once every broker knows the new topic, so none of them answers "unknown
+// topic" to the next command (each broker learns of a topic at its own
+// pace, and one that lags used to fail the produce).
+func TestTopicsCreateThenUseOnEveryNode(t *testing.T) {
+	c := faultkit.New(t)
+	for i := range 10 {
+		topic := testbroker.Name(t, fmt.Sprintf("created%d", i))
+		if res := c.Shore(nil, "topics", "create", topic, "-p", "3", "-r", "3").Wait(time.Minute); res.Code != 0 {
+			t.Fatalf("topics create: exit %d\n%s", res.Code, res.Stderr)
+		}
+		for _, node := range c.Brokers {
+			res := c.Shore(strings.NewReader("x\n"), "produce", topic, "-b", node).Wait(time.Minute)
+			if res.Code != 0 {
+				t.Fatalf("round %d: produce through %s right after create: exit %d\nstderr:\n%s", i, node, res.Code, res.Stderr)
+			}
+		}
+		if res := c.Shore(nil, "topics", "delete", topic).Wait(time.Minute); res.Code != 0 {
+			t.Fatalf("topics delete: exit %d\n%s", res.Code, res.Stderr)
+		}
 	}
 }

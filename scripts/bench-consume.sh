@@ -4,7 +4,9 @@
 # `kcat -C -e`, alternating, $RUNS runs each (3 by default), on the same
 # broker in the same run. Prints each run's wall time and peak RSS
 # (/usr/bin/time), then the median times, the highest peak RSS and the
-# shore/kcat ratio of the medians.
+# shore/kcat ratio of the medians. Then the same for $LARGE records of 1 MiB
+# each (100 by default), to show that memory stays bounded whatever the
+# record size.
 #
 # BROKER is one of (several run one after the other; default: env, or dev
 # when SHORE_TEST_BROKERS is unset):
@@ -25,6 +27,7 @@ if ((${#brokers_wanted[@]} == 0)); then
 fi
 RUNS=${RUNS:-3}
 RECORDS=${RECORDS:-1000000}
+LARGE=${LARGE:-100}
 work=$(mktemp -d)
 kafka_started=
 # shellcheck source=scripts/lib.sh
@@ -40,6 +43,8 @@ command -v kcat >/dev/null || { echo "bench-consume: kcat is not installed; it i
 
 # RECORDS lines, each a 100-byte value (the newline only separates them).
 awk -v n="$RECORDS" 'BEGIN { pad = sprintf("%0100d", 0); for (i = 0; i < n; i++) printf "%08d%s\n", i, substr(pad, 1, 92) }' >"$work/records"
+# LARGE lines, each a 1 MiB value.
+awk -v n="$LARGE" 'BEGIN { pad = "0"; while (length(pad) < 1048568) pad = pad pad; pad = substr(pad, 1, 1048568); for (i = 0; i < n; i++) printf "%08d%s\n", i, pad }' >"$work/large"
 
 # measure NAME CMD...: runs CMD with stdout to /dev/null, prints "NAME
 # seconds peak-RSS" and appends the seconds and the RSS (MiB) to
@@ -61,16 +66,33 @@ measure() {
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 highest() { sort -g "$1" | tail -n 1; }
 
-# bench WHERE BROKERS: one topic, RUNS alternating runs of each reader.
+# bench WHERE BROKERS: for each record size, one topic and RUNS alternating
+# runs of each reader.
 bench() {
-	local where=$1 brokers=$2 topic=bench-consume-$$-$RANDOM
+	local where=$1 brokers=$2
+	bench_size "$where" "$brokers" "$RECORDS" "100 bytes" "$work/records"
+	bench_size "$where" "$brokers" "$LARGE" "1 MiB" "$work/large" \
+		--topic-config max.message.bytes=2097152 -- -X message.max.bytes=2097152
+}
+
+# bench_size WHERE BROKERS COUNT SIZE FILE [TOPIC-CREATE-FLAG...] [-- KCAT-PRODUCE-FLAG...]
+bench_size() {
+	local where=$1 brokers=$2 count=$3 size=$4 file=$5 topic=bench-consume-$$-$RANDOM
+	shift 5
+	local create=() fill=()
+	while (($#)) && [[ $1 != -- ]]; do
+		create+=("$1")
+		shift
+	done
+	(($#)) && shift
+	fill=("$@")
 	rm -f "$work"/*.secs "$work"/*.rss
-	"$bin" topics create "$topic" -p 6 -b "$brokers" >/dev/null
-	kcat -P -b "$brokers" -t "$topic" -X linger.ms=50 -X batch.num.messages=10000 -l "$work/records"
+	"$bin" topics create "$topic" -p 6 -b "$brokers" "${create[@]}" >/dev/null
+	kcat -P -b "$brokers" -t "$topic" -X linger.ms=50 -X batch.num.messages=10000 "${fill[@]}" -l "$file"
 	local read_all
 	read_all=$("$bin" consume "$topic" -b "$brokers" -e | wc -l)
-	[[ $read_all == "$RECORDS" ]] || { echo "bench-consume: shore read $read_all records, not $RECORDS" >&2; exit 1; }
-	echo "bench-consume: $RECORDS records of 100 bytes in 6 partitions, $where, $RUNS runs"
+	[[ $read_all == "$count" ]] || { echo "bench-consume: shore read $read_all records, not $count" >&2; exit 1; }
+	echo "bench-consume: $count records of $size in 6 partitions, $where, $RUNS runs"
 	for _ in $(seq "$RUNS"); do
 		measure shore "$bin" consume "$topic" -b "$brokers" -e
 		measure kcat kcat -C -b "$brokers" -t "$topic" -e -o beginning -q

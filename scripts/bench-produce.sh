@@ -4,8 +4,9 @@
 # .bench/), both on the same input and broker in the same run, alternating,
 # $RUNS runs each (3 by default), each run into its own 6-partition topic.
 # Prints best and median wall time, median CPU time (user + system: steadier
-# than wall time on a shared machine), peak RSS (/usr/bin/time) and the
-# ratio, and, when Java and Maven are there, the records/s that Apache
+# than wall time on a shared machine), peak RSS (/usr/bin/time), the median
+# CPU time the broker processes spent during the runs (not for env: shows
+# whether the broker or the client bounds the run) and the ratio, and, when Java and Maven are there, the records/s that Apache
 # Kafka's ProducerPerformance reports for 1,000,000 100-byte records on the
 # same broker beside shore's.
 #
@@ -50,20 +51,39 @@ if [[ ! -s $input ]]; then
 	awk -v n=$LINES 'BEGIN { v = sprintf("%89s", ""); gsub(/ /, "v", v); for (i = 0; i < n; i++) printf "key%07d:%s\n", i, v }' >"$input"
 fi
 
-# measure CMD...: runs CMD, prints "wall_seconds peak_rss_kib cpu_seconds";
-# a failed run stops the benchmark.
+# broker_pids are the processes of the broker under test (dev and kafka*).
+broker_pids=()
+
+# broker_ticks prints the CPU time (clock ticks) the broker processes have
+# used so far, or - when they are not known.
+broker_ticks() {
+	((${#broker_pids[@]})) || { echo -; return; }
+	local pid total=0
+	for pid in "${broker_pids[@]}"; do
+		total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+	done
+	echo "$total"
+}
+
+# measure CMD...: runs CMD, prints "wall_seconds peak_rss_kib cpu_seconds
+# broker_cpu_seconds" (the last - when unknown); a failed run stops the
+# benchmark.
 measure() {
+	local before after
+	before=$(broker_ticks)
 	if ! /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$@" >"$work/stdout" 2>"$work/stderr"; then
 		echo "bench-produce: $* failed:" >&2
 		cat "$work/stderr" >&2
 		exit 1
 	fi
-	awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time"
+	after=$(broker_ticks)
+	awk -v b="$before" -v a="$after" -v hz="$(getconf CLK_TCK)" \
+		'{ printf "%s %s %.2f %s\n", $1, $2, $3 + $4, b == "-" ? "-" : sprintf("%.2f", (a - b) / hz) }' "$work/time"
 }
 
 # summary NAME RUN...: prints the figures of one tool; sets best_s and median_s
 summary() {
-	local name=$1 sorted rss cpu mid
+	local name=$1 sorted rss cpu broker mid
 	shift
 	mid=$((($# + 1) / 2))
 	sorted=$(printf '%s\n' "$@" | sort -n)
@@ -71,8 +91,9 @@ summary() {
 	median_s=$(echo "$sorted" | sed -n "${mid}p" | cut -d' ' -f1)
 	rss=$(printf '%s\n' "$@" | cut -d' ' -f2 | sort -n | tail -1)
 	cpu=$(printf '%s\n' "$@" | cut -d' ' -f3 | sort -n | sed -n "${mid}p")
-	printf '%-14s best %5.2f s, median %5.2f s, median CPU %5.2f s, peak RSS %3d MiB  (runs: %s)\n' \
-		"$name" "$best_s" "$median_s" "$cpu" $((rss / 1024)) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
+	broker=$(printf '%s\n' "$@" | cut -d' ' -f4 | sort -n | sed -n "${mid}p")
+	printf '%-14s best %5.2f s, median %5.2f s, median CPU %5.2f s, broker CPU %s s, peak RSS %3d MiB  (runs: %s)\n' \
+		"$name" "$best_s" "$median_s" "$cpu" "$broker" $((rss / 1024)) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
 }
 
 median() {
@@ -147,8 +168,10 @@ for kind in "${brokers_wanted[@]}"; do
 	case $kind in
 	dev)
 		start_dev "$bin" "$work"
+		broker_pids=("$dev_pid")
 		bench dev "$dev_addr"
 		stop_dev
+		broker_pids=()
 		;;
 	kafka | kafka3)
 		nodes=1
@@ -158,8 +181,10 @@ for kind in "${brokers_wanted[@]}"; do
 			cat "$work/up.log" >&2
 			exit 1
 		}
+		mapfile -t broker_pids <.kafka/run/pids
 		bench "$kind" "$(cat .kafka/run/bootstrap)"
 		kafka/down.sh >/dev/null 2>&1
+		broker_pids=()
 		kafka_started=
 		;;
 	env)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // CreateRequest says which topics to create and how.
@@ -39,7 +41,9 @@ type Created struct {
 
 // Create creates the topics in one request. It returns the topics it
 // created, sorted by name, and an error naming each topic it could not.
-func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created, error) {
+// adm wraps cl; cl asks each broker on its own whether it knows the new
+// topics (awaitLeaders).
+func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateRequest) ([]Created, error) {
 	resps, err := adm.CreateTopics(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
 	if err != nil {
 		return nil, err
@@ -57,7 +61,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 			created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
 		}
 	}
-	awaitLeaders(ctx, adm, created)
+	awaitLeaders(ctx, adm, cl, created)
 	if len(found) > 0 {
 		existed, err := checkExisting(ctx, adm, found, req.Partitions)
 		created = append(created, existed...)
@@ -97,12 +101,15 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	return existed, errors.Join(errs...)
 }
 
-// awaitLeaders waits until metadata shows a leader for every partition of
-// the created topics. Kafka answers CreateTopics before its brokers'
-// metadata has the topic, so a command run right after create (`shore
-// topics create t && shore produce t`) could otherwise be told the topic is
-// unknown. It gives up quietly when ctx ends: the topics exist either way.
-func awaitLeaders(ctx context.Context, adm *kadm.Client, created []Created) {
+// awaitLeaders waits until every broker's metadata shows a leader for every
+// partition of the created topics. Kafka answers CreateTopics before its
+// brokers' metadata has the topic, and each broker learns of it at its own
+// pace, so a command run right after create (`shore topics create t &&
+// shore produce t`) could otherwise be told by another broker that the
+// topic is unknown. A broker that does not answer within a second is not
+// waited for: a command could not use it either. It gives up quietly when
+// ctx ends: the topics exist either way.
+func awaitLeaders(ctx context.Context, adm *kadm.Client, cl *kgo.Client, created []Created) {
 	if len(created) == 0 {
 		return
 	}
@@ -111,7 +118,7 @@ func awaitLeaders(ctx context.Context, adm *kadm.Client, created []Created) {
 		names[i] = c.Name
 	}
 	for {
-		if md, err := adm.Metadata(ctx, names...); err == nil && allLed(md, created) {
+		if brokers, err := adm.ListBrokers(ctx); err == nil && everyBrokerLeads(ctx, cl, brokers, names, created) {
 			return
 		}
 		select {
@@ -122,17 +129,46 @@ func awaitLeaders(ctx context.Context, adm *kadm.Client, created []Created) {
 	}
 }
 
-// allLed reports whether md shows each created topic with all its
+// everyBrokerLeads asks each broker for the topics' metadata, all at once,
+// and reports whether every one that answered shows them all led.
+func everyBrokerLeads(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDetails, names []string, created []Created) bool {
+	req := kmsg.NewPtrMetadataRequest()
+	for _, name := range names {
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(name)
+		req.Topics = append(req.Topics, rt)
+	}
+	led := make(chan bool, len(brokers))
+	for _, b := range brokers {
+		go func() {
+			bctx, cancel := context.WithTimeout(ctx, time.Second)
+			defer cancel()
+			resp, err := req.RequestWith(bctx, cl.Broker(int(b.NodeID)))
+			led <- err != nil && ctx.Err() == nil || err == nil && allLed(resp, created)
+		}()
+	}
+	all := true
+	for range brokers {
+		all = <-led && all
+	}
+	return all
+}
+
+// allLed reports whether resp shows each created topic with all its
 // partitions, each with a leader.
-func allLed(md kadm.Metadata, created []Created) bool {
+func allLed(resp *kmsg.MetadataResponse, created []Created) bool {
 	for _, c := range created {
-		td, ok := md.Topics[c.Name]
+		i := slices.IndexFunc(resp.Topics, func(t kmsg.MetadataResponseTopic) bool { return t.Topic != nil && *t.Topic == c.Name })
+		if i < 0 {
+			return false
+		}
+		td := resp.Topics[i]
 		// Older CreateTopics versions answer -1 partitions: any count will do.
-		if !ok || td.Err != nil || len(td.Partitions) == 0 || (c.Partitions > 0 && len(td.Partitions) != int(c.Partitions)) {
+		if td.ErrorCode != 0 || len(td.Partitions) == 0 || (c.Partitions > 0 && len(td.Partitions) != int(c.Partitions)) {
 			return false
 		}
 		for _, p := range td.Partitions {
-			if p.Err != nil || p.Leader < 0 {
+			if p.ErrorCode != 0 || p.Leader < 0 {
 				return false
 			}
 		}
