@@ -61,8 +61,8 @@ print(r["end_to_end_ms"]["p50"], r["end_to_end_ms"]["p99"], r["ack_then_fetch_ms
 		verdict = (lo >= 0.8 && hi <= 1.2) ? "met" : (hi < 0.8 || lo > 1.2) ? "NOT met" : "undecided: the Java tool rounds down"
 		printf "%s: shore check      ack-then-fetch p50 %.3f ms  p99 %.3f ms  (end-to-end p50 %.3f ms  p99 %.3f ms)  whole run %.2f s\n", label, a50, a99, e50, e99, st
 		printf "%s: EndToEndLatency  ack-then-poll  p50 %d ms  p99 %d ms  (whole ms, rounded down)  whole run %.2f s\n", label, j50, j99, jt
-		ratio = j50 > 0 ? sprintf("%.2f-%.2f", lo, hi) : sprintf("%.2f or more", lo)
-		printf "%s: p50 shore/java %s (target within 0.80-1.20: %s); run shore/java %.2f (target < 1: %s)\n", label,
+		ratio = j50 > 0 ? sprintf("%.3f-%.3f", lo, hi) : sprintf("%.3f or more", lo)
+		printf "%s: p50 shore/java %s (target within 0.80-1.20: %s); run shore/java %.3f (target < 1: %s)\n", label,
 			ratio, verdict, st / jt, st < jt ? "met" : "NOT met"
 	}' "$work/shore.p" "$work/java.p"
 }
@@ -87,7 +87,7 @@ print(r["produce_ack_ms"]["p50"], r["ack_then_fetch_ms"]["p50"], r["end_to_end_m
 			last = v["ack_then_poll_p50"]
 		}
 		END {
-			printf "steps: shore check -n %d: produce-ack p50 %.3f ms; ack-then-fetch p50 %.3f ms (end-to-end p50 %.3f ms); ack-then-fetch/ack-then-poll of the last records %.2f (within 0.80-1.20: %s)\n",
+			printf "steps: shore check -n %d: produce-ack p50 %.3f ms; ack-then-fetch p50 %.3f ms (end-to-end p50 %.3f ms); ack-then-fetch/ack-then-poll of the last records %.3f (within 0.80-1.20: %s)\n",
 				n, ack, atf, e2e, atf / last, (atf / last >= 0.8 && atf / last <= 1.2) ? "yes" : "no"
 		}' "$work/shore.p" "$work/steps.out"
 fi
