@@ -293,9 +293,11 @@ func probeNumber(r *kgo.Record, runID string) (int, bool) {
 // with fetch.max.wait.ms 0 (the broker answers at once, with what it has)
 // and again while the answer is empty, until it holds the record. After a
 // failed fetch it asks who leads the partition and tries again, until ctx
-// ends; then it returns the last failure, or ctx's error if there was none.
+// ends; then it returns the last failure, or ctx's error if the last answer
+// was an empty one.
 func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Record) error {
 	req := kmsg.NewPtrFetchRequest()
+	req.MaxWaitMillis = 0 // the tool's fetch.max.wait.ms
 	req.MinBytes = 1
 	req.MaxBytes = fetchBytes
 	rt := kmsg.NewFetchRequestTopic()
@@ -307,23 +309,25 @@ func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Reco
 	leader := t.leaders[rec.Partition]
 	var last error
 	for {
-		if last != nil {
+		got, err := fetchOnce(ctx, cl.Broker(int(leader)), req, rec)
+		switch {
+		case got:
+			return nil
+		case ctx.Err() != nil:
+			// The failure that ctx cut short says less than the one before.
+			if last != nil {
+				return last
+			}
+			return ctx.Err()
+		case err != nil:
+			last = err
 			select {
 			case <-ctx.Done():
 			case <-time.After(refetchBackoff):
 			}
 			leader = leaderNow(ctx, cl, rec, leader)
-		}
-		if ctx.Err() != nil {
-			if last != nil {
-				return last
-			}
-			return ctx.Err()
-		}
-		var got bool
-		got, last = fetchOnce(ctx, cl.Broker(int(leader)), req, rec)
-		if got {
-			return nil
+		default:
+			last = nil
 		}
 	}
 }
