@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -39,7 +40,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
-  interrupted (Ctrl-C or SIGTERM, which end it normally, exit 0).
+  interrupted (Ctrl-C or SIGTERM, which end it normally, exit 0). When stdout
+  takes nothing for 5s after the signal (a stuck pipeline), consume drops
+  what it has not written and exits 130.
   -e/--exit          stop when every partition reaches the end offset it had
                      when consume started (the last stable offset with
                      --read-committed); empty partitions are done at once
@@ -116,7 +119,7 @@ EXIT STATUS
   1    failure (unreachable broker or registry, unknown topic, fetch or commit error, group not left, a record not decoded)
   2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
-  130  interrupted while connecting, or with --until before a record matched`
+  130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
 
 const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -e
@@ -420,14 +423,25 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	if err != nil {
 		return errOrInterrupted(ctx, err)
 	}
-	defer cl.Close()
+	abandoned := false
+	defer func() {
+		// A Run still stuck in a write holds the group's rebalance, and
+		// closing would wait for it: the member is left to time out.
+		if !abandoned {
+			cl.Close()
+		}
+	}()
 	// A reader that went away ends consume like a signal, even when no
 	// record comes to fail a write.
 	readerCtx, stop := untilReaderGone(ctx, f.IO.Out)
 	defer stop()
 	runCtx, cancel := o.waitContext(readerCtx, start)
 	defer cancel()
-	err = c.Run(runCtx, cl)
+	err = runWithinGrace(ctx, func() error { return c.Run(runCtx, cl) })
+	if errors.Is(err, errStuckWrite) {
+		abandoned = true
+		return err
+	}
 	var undecoded *consume.UndecodedError
 	if err != nil && !errors.As(err, &undecoded) {
 		return err
@@ -439,4 +453,33 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return ferr
 	}
 	return err
+}
+
+// interruptGrace is how long consume, once interrupted, waits for the
+// records it is writing to be taken by whoever reads stdout.
+const interruptGrace = 5 * time.Second
+
+// errStuckWrite is a Run that the first signal could not end, because it
+// was writing to a stdout that nobody reads.
+var errStuckWrite = fmt.Errorf("%w, and stdout took nothing for %s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)", errInterrupted, interruptGrace)
+
+// runWithinGrace runs run, and once ctx is cancelled (a signal) waits at
+// most interruptGrace for it to return: a write to a stdout that nobody
+// reads blocks for ever, and the first signal must still end consume. The
+// records not yet written are dropped; with -g they were not committed, so
+// the group reads them again.
+func runWithinGrace(ctx context.Context, run func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- run() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(interruptGrace):
+		return errStuckWrite
+	}
 }

@@ -164,6 +164,41 @@ func TestConsumeSignal(t *testing.T) {
 	}
 }
 
+// TestConsumeSignalStdoutNotRead is a consume stuck writing to a pipe that
+// nobody reads any more: the first SIGINT still ends it, after the grace,
+// with 130 and one line saying what was dropped; the group's commit does
+// not cover the records that were never written.
+func TestConsumeSignalStdoutNotRead(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	const n = 20000
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Value: fmt.Appendf(nil, "record-%06d-%0100d", i, 0)}
+	}
+	testbroker.Produce(t, recs...)
+	c, out, _, stderr := startConsume(t, topic, "-g", group)
+	// One line read, and no more: the rest (2 MB) fills the pipe.
+	if _, err := out.ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	const want = "shore: interrupted, and stdout took nothing for 5s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)\n"
+	if code := waitExit(t, c, 30*time.Second); code != 130 || stderr.String() != want {
+		t.Errorf("exit %d stderr %q; want 130 and %q", code, stderr.String(), want)
+	}
+	offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if committed, _ := offs.Lookup(topic, 0); committed.At >= n {
+		t.Errorf("committed %d: every record, though most were never written", committed.At)
+	}
+}
+
 // TestConsumeLiveTail: a record produced while following shows at once,
 // buffered (flushed after every fetch) or with -u.
 func TestConsumeLiveTail(t *testing.T) {

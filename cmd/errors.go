@@ -66,7 +66,11 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 	var cond *conditionError
 	switch {
 	case errors.Is(err, errInterrupted), interrupted && errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "shore: interrupted")
+		msg := "interrupted"
+		if errors.Is(err, errInterrupted) {
+			msg = oneLine(err)
+		}
+		fmt.Fprintf(stderr, "shore: %s\n", msg)
 		return ExitInterrupted
 	case errors.As(err, &cond):
 		if !errors.Is(err, errReported) {
