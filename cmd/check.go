@@ -63,12 +63,12 @@ partition:
                   as a running consumer would be: this is the delay an
                   application sees.
   ACK-THEN-FETCH  from the send until a fetch sent only once the
-                  acknowledgement came back returns the probe (fetch.max.wait
-                  0, again while the answer is empty). This is the sequence
-                  Kafka's own EndToEndLatency tool (kafka-e2e-latency.sh)
-                  times, for comparing with it; it is about PRODUCE-ACK plus
-                  one fetch round trip. That tool prints whole milliseconds,
-                  rounded down.
+                  acknowledgement came back returns the probe (with
+                  fetch.max.wait.ms 0, again while the answer is empty).
+                  This is the sequence Kafka's own EndToEndLatency tool
+                  (kafka-e2e-latency.sh) times, for comparing with it; it is
+                  about PRODUCE-ACK plus one fetch round trip. That tool
+                  prints whole milliseconds, rounded down.
 
 The probes carry the header ` + check.ProbeHeader + ` (its value the run's id), so that
 consumers of the topic can skip them: --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'.
@@ -77,8 +77,9 @@ They stay in the topic like any record.
 Each probe must come back within --timeout. The check fails (exit 3) at the
 first step that does not work, and names it: connect (no broker answers),
 metadata (the topic is unknown or a partition has no leader), produce (a
-probe was refused or not acknowledged), fetch (a probe did not come back).
-What was measured until then is still printed.
+probe was refused or not acknowledged), fetch (a probe did not come back,
+to the consumer or to the fetch after the acknowledgement). What was
+measured until then is still printed.
 
 --wait D first waits up to D for the brokers to answer and the topic to
 exist, as 'shore ready' does, for a cluster that is starting.
