@@ -1,6 +1,8 @@
 // Package check proves that a Kafka cluster works end to end: Run sends
-// probe records to a topic and reads them back with a fresh consumer,
-// timing both; Ready waits until the brokers answer and topics exist.
+// probe records to a topic and reads them back, timing the acknowledgement
+// and two ways of reading (a consumer already waiting, and a fetch sent
+// only after the acknowledgement, as Kafka's EndToEndLatency tool does);
+// Ready waits until the brokers answer and topics exist.
 package check
 
 import (
@@ -15,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // ProbeHeader is the header every probe record carries, its value the run's
@@ -76,15 +79,21 @@ type Report struct {
 	Probes   int    `json:"probes"`
 	Acked    int    `json:"acked"`
 	Returned int    `json:"returned"`
-	// ProduceAck and EndToEnd are nil before a probe was measured.
-	ProduceAck *Latency `json:"produce_ack_ms"`
-	EndToEnd   *Latency `json:"end_to_end_ms"`
-	Partitions []Leader `json:"partitions"`
+	// ProduceAck, EndToEnd and AckThenFetch are nil before a probe was
+	// measured. ProduceAck is from the send to the acknowledgement;
+	// EndToEnd from the send to the moment a consumer, already waiting in
+	// a fetch, has the probe; AckThenFetch from the send to the moment a
+	// fetch sent only once the acknowledgement came back returns it (the
+	// sequence Kafka's EndToEndLatency tool times).
+	ProduceAck   *Latency `json:"produce_ack_ms"`
+	EndToEnd     *Latency `json:"end_to_end_ms"`
+	AckThenFetch *Latency `json:"ack_then_fetch_ms"`
+	Partitions   []Leader `json:"partitions"`
 	// FailedStep and Error are set when the check failed.
 	FailedStep string `json:"failed_step,omitempty"`
 	Error      string `json:"error,omitempty"`
 
-	acks, trips []time.Duration
+	acks, trips, ackFetches []time.Duration
 }
 
 // arrival is a probe the consumer saw, and when.
@@ -94,13 +103,14 @@ type arrival struct {
 }
 
 // Run checks the topic: it connects, reads the topic's metadata and end
-// offsets, starts a consumer at the ends, then sends the probes one by one
-// and waits for each to come back. The report holds what was measured up
-// to a failure, which is returned as a *StepError.
+// offsets, starts a consumer at the ends, then sends the probes one by one.
+// After each acknowledgement it fetches the probe itself, then waits for
+// the consumer to have it too. The report holds what was measured up to a
+// failure, which is returned as a *StepError.
 func Run(ctx context.Context, newClient NewClient, o Options) (*Report, error) {
 	rep := &Report{Topic: o.Topic, Probes: o.Probes, Partitions: []Leader{}}
 	err := rep.run(ctx, newClient, o)
-	rep.ProduceAck, rep.EndToEnd = summarise(rep.acks), summarise(rep.trips)
+	rep.ProduceAck, rep.EndToEnd, rep.AckThenFetch = summarise(rep.acks), summarise(rep.trips), summarise(rep.ackFetches)
 	var se *StepError
 	if errors.As(err, &se) {
 		rep.FailedStep, rep.Error = se.Step, se.Err.Error()
@@ -114,13 +124,13 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		return stepError(ctx, StepConnect, err)
 	}
 	defer prod.Close()
-	partitions, ends, err := rep.metadata(ctx, kadm.NewClient(prod), o)
+	t, err := rep.metadata(ctx, kadm.NewClient(prod), o)
 	if err != nil {
 		return stepError(ctx, StepMetadata, err)
 	}
 	at := map[int32]kgo.Offset{}
-	for _, p := range partitions {
-		at[p] = kgo.NewOffset().At(ends[p])
+	for _, p := range t.partitions {
+		at[p] = kgo.NewOffset().At(t.ends[p])
 	}
 	cons, err := newClient(ctx, kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{o.Topic: at}), kgo.FetchMaxWait(time.Second))
 	if err != nil {
@@ -134,7 +144,7 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 	go watchProbes(consumeCtx, cons, o.RunID, arrivals, fetchErr)
 
 	for i := range o.Probes {
-		p := partitions[i%len(partitions)]
+		p := t.partitions[i%len(t.partitions)]
 		rec := &kgo.Record{
 			Topic: o.Topic, Partition: p,
 			Key:     []byte(o.RunID + "-" + strconv.Itoa(i)),
@@ -150,7 +160,14 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		}
 		rep.Acked++
 		rep.acks = append(rep.acks, time.Since(sent))
-		back, err := awaitProbe(probeCtx, i, arrivals, fetchErr)
+		// The producer's client fetches: the consumer's connection is
+		// taken by its waiting fetch, which the broker answers first.
+		err = fetchAfterAck(probeCtx, prod, t, rec)
+		var back time.Time
+		if err == nil {
+			rep.ackFetches = append(rep.ackFetches, time.Since(sent))
+			back, err = awaitProbe(probeCtx, i, arrivals, fetchErr)
+		}
 		cancel()
 		if err != nil {
 			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
@@ -173,25 +190,33 @@ func stepError(ctx context.Context, step string, err error) error {
 	return &StepError{Step: step, Err: err}
 }
 
+// layout is what a check needs to know of its topic.
+type layout struct {
+	id         [16]byte // all 0 from a broker without topic IDs
+	partitions []int32
+	leaders    map[int32]int32
+	ends       map[int32]int64
+}
+
 // metadata fills rep.Partitions with the topic's leaders and returns its
-// partitions and their end offsets; every partition needs a leader.
-func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) ([]int32, map[int32]int64, error) {
+// layout; every partition needs a leader.
+func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*layout, error) {
 	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	md, err := adm.Metadata(mctx, o.Topic)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	td, ok := md.Topics[o.Topic]
 	switch {
 	case !ok:
-		return nil, nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
+		return nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
 	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
-		return nil, nil, fmt.Errorf("topic %q does not exist", o.Topic)
+		return nil, fmt.Errorf("topic %q does not exist", o.Topic)
 	case td.Err != nil:
-		return nil, nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
+		return nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
 	}
-	var partitions []int32
+	t := &layout{id: td.ID, leaders: map[int32]int32{}, ends: map[int32]int64{}}
 	var leaderless []int32
 	for _, p := range td.Partitions.Sorted() {
 		l := Leader{Partition: p.Partition, Leader: p.Leader}
@@ -201,30 +226,30 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) ([
 			}
 		}
 		rep.Partitions = append(rep.Partitions, l)
-		partitions = append(partitions, p.Partition)
+		t.partitions = append(t.partitions, p.Partition)
+		t.leaders[p.Partition] = p.Leader
 		if p.Leader < 0 || p.Err != nil {
 			leaderless = append(leaderless, p.Partition)
 		}
 	}
 	if len(leaderless) > 0 {
-		return nil, nil, fmt.Errorf("topic %q: partitions %v have no leader", o.Topic, leaderless)
+		return nil, fmt.Errorf("topic %q: partitions %v have no leader", o.Topic, leaderless)
 	}
-	if len(partitions) == 0 {
-		return nil, nil, fmt.Errorf("topic %q has no partitions", o.Topic)
+	if len(t.partitions) == 0 {
+		return nil, fmt.Errorf("topic %q has no partitions", o.Topic)
 	}
 	listed, err := adm.ListEndOffsets(mctx, o.Topic)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	ends := map[int32]int64{}
-	for _, p := range partitions {
+	for _, p := range t.partitions {
 		lo, ok := listed.Lookup(o.Topic, p)
 		if !ok || lo.Err != nil {
-			return nil, nil, fmt.Errorf("end offset of %s/%d: %v", o.Topic, p, lo.Err)
+			return nil, fmt.Errorf("end offset of %s/%d: %v", o.Topic, p, lo.Err)
 		}
-		ends[p] = lo.Offset
+		t.ends[p] = lo.Offset
 	}
-	return partitions, ends, nil
+	return t, nil
 }
 
 // watchProbes passes on each probe of this run the consumer sees, and the
@@ -262,6 +287,97 @@ func probeNumber(r *kgo.Record, runID string) (int, bool) {
 	}
 	return 0, false
 }
+
+// fetchAfterAck fetches an acknowledged record from its partition's leader,
+// as Kafka's EndToEndLatency tool does once the acknowledgement is back:
+// with fetch.max.wait.ms 0 (the broker answers at once, with what it has)
+// and again while the answer is empty, until it holds the record. After a
+// failed fetch it asks who leads the partition and tries again, until ctx
+// ends; then it returns the last failure, or ctx's error if the last answer
+// was an empty one.
+func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Record) error {
+	req := kmsg.NewPtrFetchRequest()
+	req.MaxWaitMillis = 0 // the tool's fetch.max.wait.ms
+	req.MinBytes = 1
+	req.MaxBytes = fetchBytes
+	rt := kmsg.NewFetchRequestTopic()
+	rt.Topic, rt.TopicID = rec.Topic, t.id
+	fp := kmsg.NewFetchRequestTopicPartition()
+	fp.Partition, fp.FetchOffset, fp.PartitionMaxBytes = rec.Partition, rec.Offset, fetchBytes
+	rt.Partitions = append(rt.Partitions, fp)
+	req.Topics = append(req.Topics, rt)
+	leader := t.leaders[rec.Partition]
+	var last error
+	for {
+		got, err := fetchOnce(ctx, cl.Broker(int(leader)), req, rec)
+		switch {
+		case got:
+			return nil
+		case ctx.Err() != nil:
+			// The failure that ctx cut short says less than the one before.
+			if last != nil {
+				return last
+			}
+			return ctx.Err()
+		case err != nil:
+			last = err
+			select {
+			case <-ctx.Done():
+			case <-time.After(refetchBackoff):
+			}
+			leader = leaderNow(ctx, cl, rec, leader)
+		default:
+			last = nil
+		}
+	}
+}
+
+// refetchBackoff is the pause after a failed fetch: a new leader takes
+// some time to be elected, and a broker that refuses should not be pressed.
+const refetchBackoff = 100 * time.Millisecond
+
+// fetchOnce sends req to leader and says whether the answer holds rec.
+func fetchOnce(ctx context.Context, leader *kgo.Broker, req *kmsg.FetchRequest, rec *kgo.Record) (bool, error) {
+	resp, err := req.RequestWith(ctx, leader)
+	if err == nil {
+		err = kerr.ErrorForCode(resp.ErrorCode)
+	}
+	if err == nil && (len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1) {
+		err = fmt.Errorf("answered for %d topics", len(resp.Topics))
+	}
+	if err != nil {
+		return false, fmt.Errorf("fetch %s/%d after the acknowledgement: %w", rec.Topic, rec.Partition, err)
+	}
+	rp := &resp.Topics[0].Partitions[0]
+	err = kerr.ErrorForCode(rp.ErrorCode)
+	if err == nil && len(rp.RecordBatches) > 0 {
+		var b kmsg.RecordBatch
+		if err = b.ReadFrom(rp.RecordBatches); err == nil {
+			return b.FirstOffset <= rec.Offset && rec.Offset <= b.FirstOffset+int64(b.LastOffsetDelta), nil
+		}
+	}
+	if err != nil {
+		return false, fmt.Errorf("fetch %s/%d after the acknowledgement: %w", rec.Topic, rec.Partition, err)
+	}
+	return false, nil
+}
+
+// leaderNow asks the brokers who leads rec's partition; it keeps was when
+// they cannot say.
+func leaderNow(ctx context.Context, cl *kgo.Client, rec *kgo.Record, was int32) int32 {
+	md, err := kadm.NewClient(cl).Metadata(ctx, rec.Topic)
+	if err != nil {
+		return was
+	}
+	if p, ok := md.Topics[rec.Topic].Partitions[rec.Partition]; ok && p.Leader >= 0 {
+		return p.Leader
+	}
+	return was
+}
+
+// fetchBytes bounds the answer to fetchAfterAck: a probe is a few dozen
+// bytes, and a batch larger than this still comes whole.
+const fetchBytes = 1 << 20
 
 // awaitProbe waits until probe i arrives and returns when it did, or
 // until a fetch fails or ctx ends.

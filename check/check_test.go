@@ -3,10 +3,15 @@ package check
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 func TestSummarise(t *testing.T) {
@@ -72,5 +77,42 @@ func TestReadyKeepsTheTellingError(t *testing.T) {
 	_, err = Ready(context.Background(), func(context.Context, ...kgo.Opt) (*kgo.Client, error) { return nil, fatal }, nil, func(err error) bool { return err == fatal })
 	if err != fatal {
 		t.Fatalf("a fatal error: %v", err)
+	}
+}
+
+// TestFetchAfterAck: the fetch Kafka's EndToEndLatency sends after the
+// acknowledgement returns a record that is there, keeps asking while the
+// answers are empty until ctx ends, and after failed fetches returns the
+// last failure.
+func TestFetchAfterAck(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	rec := testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("probe")})[0]
+	cl := testbroker.Client(t)
+	md, err := kadm.NewClient(cl).Metadata(context.Background(), topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	td := md.Topics[topic]
+	at := &layout{id: td.ID, leaders: map[int32]int32{0: td.Partitions[0].Leader}}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := fetchAfterAck(ctx, cl, at, rec); err != nil {
+		t.Fatalf("a record that is there: %v", err)
+	}
+
+	ctx, cancel = context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	next := &kgo.Record{Topic: topic, Partition: 0, Offset: rec.Offset + 1}
+	if err := fetchAfterAck(ctx, cl, at, next); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a record that never comes: %v; want the deadline", err)
+	}
+
+	ctx, cancel = context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	unknown := &layout{id: [16]byte{1, 2, 3}, leaders: at.leaders}
+	err = fetchAfterAck(ctx, cl, unknown, rec)
+	want := fmt.Sprintf("fetch %s/0 after the acknowledgement: UNKNOWN_TOPIC_ID: ", topic)
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("a topic ID no broker knows: %v; want %q...", err, want)
 	}
 }

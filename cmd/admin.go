@@ -46,7 +46,7 @@ func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, 
 		if ctx.Err() != nil {
 			return errOrInterrupted(ctx, err)
 		}
-		return connect.ExplainTimeout(f.cfg, err)
+		return connect.ExplainTimeout(f.cfg, f.waiting, err)
 	}
 	return nil
 }

@@ -52,10 +52,23 @@ func newCheckCmd(f *Factory, runF func(*checkOptions) error) *cobra.Command {
 		Use:   "check TOPIC",
 		Short: "Prove a cluster works: send probe records to a topic and read them back",
 		Long: `Send -n probe records to TOPIC, one after the other, each to the next
-partition in turn, and read each back with a fresh consumer started at the
-end of every partition. Prints the produce acknowledgement latency and the
-end-to-end latency (send to receive; p50, p99 and max) and which broker
-leads each partition.
+partition in turn, and read each back, then print three latencies (p50,
+p99 and max, nearest rank, to the microsecond) and which broker leads each
+partition:
+
+  PRODUCE-ACK     from the send until the acknowledgement (acks=all).
+  END-TO-END      from the send until a consumer has the probe. The consumer,
+                  started at the end of every partition before the first
+                  probe, is already waiting in a fetch when a probe is sent,
+                  as a running consumer would be: this is the delay an
+                  application sees.
+  ACK-THEN-FETCH  from the send until a fetch sent only once the
+                  acknowledgement came back returns the probe (with
+                  fetch.max.wait.ms 0, again while the answer is empty).
+                  This is the sequence Kafka's own EndToEndLatency tool
+                  (kafka-e2e-latency.sh) times, for comparing with it; it is
+                  about PRODUCE-ACK plus one fetch round trip. That tool
+                  prints whole milliseconds, rounded down.
 
 The probes carry the header ` + check.ProbeHeader + ` (its value the run's id), so that
 consumers of the topic can skip them: --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'.
@@ -64,16 +77,19 @@ They stay in the topic like any record.
 Each probe must come back within --timeout. The check fails (exit 3) at the
 first step that does not work, and names it: connect (no broker answers),
 metadata (the topic is unknown or a partition has no leader), produce (a
-probe was refused or not acknowledged), fetch (a probe did not come back).
-What was measured until then is still printed.
+probe was refused or not acknowledged), fetch (a probe did not come back,
+to the consumer or to the fetch after the acknowledgement). What was
+measured until then is still printed.
 
 --wait D first waits up to D for the brokers to answer and the topic to
 exist, as 'shore ready' does, for a cluster that is starting.
 
 -o json writes {"topic", "probes", "acked", "returned",
 "produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
-"partitions": [{"partition", "leader", "host", "port"}],
-"failed_step", "error"}, the last two only when the check failed.
+"ack_then_fetch_ms": {...}, "partitions": [{"partition", "leader", "host",
+"port"}], "failed_step", "error"}: the latencies above in milliseconds
+(null before a probe was measured), "returned" the probes the consumer had;
+"failed_step" and "error" only when the check failed.
 
 EXIT STATUS
   0    every probe came back within --timeout
@@ -134,7 +150,8 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
 	return render(w, output, rep, func(w io.Writer) error {
 		fmt.Fprintf(w, "TOPIC     %s\nPROBES    %d sent, %d acknowledged, %d back\n\n", rep.Topic, rep.Probes, rep.Acked, rep.Returned)
-		rows := [][]string{latencyRow("PRODUCE-ACK", rep.ProduceAck), latencyRow("END-TO-END", rep.EndToEnd)}
+		rows := [][]string{latencyRow("PRODUCE-ACK", rep.ProduceAck), latencyRow("END-TO-END", rep.EndToEnd),
+			latencyRow("ACK-THEN-FETCH", rep.AckThenFetch)}
 		if err := format.Table(w, []string{"LATENCY", "P50", "P99", "MAX"}, rows); err != nil {
 			return err
 		}

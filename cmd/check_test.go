@@ -19,9 +19,10 @@ func TestCheck(t *testing.T) {
 	want := regexp.MustCompile(`^TOPIC     ` + regexp.QuoteMeta(topic) + `
 PROBES    4 sent, 4 acknowledged, 4 back
 
-LATENCY      P50 +P99 +MAX
-PRODUCE-ACK  ` + latency + ` +` + latency + ` +` + latency + `
-END-TO-END   ` + latency + ` +` + latency + ` +` + latency + `
+LATENCY         P50 +P99 +MAX
+PRODUCE-ACK     ` + latency + ` +` + latency + ` +` + latency + `
+END-TO-END      ` + latency + ` +` + latency + ` +` + latency + `
+ACK-THEN-FETCH  ` + latency + ` +` + latency + ` +` + latency + `
 
 PARTITION  LEADER  ADDRESS
 0          \d+ +\S+:\d+
@@ -37,6 +38,7 @@ $`)
 		Probes, Acked, Returned int
 		ProduceAck              map[string]float64 `json:"produce_ack_ms"`
 		EndToEnd                map[string]float64 `json:"end_to_end_ms"`
+		AckThenFetch            map[string]float64 `json:"ack_then_fetch_ms"`
 		Partitions              []struct{ Partition, Leader, Port int }
 		FailedStep              *string `json:"failed_step"`
 	}
@@ -47,6 +49,13 @@ $`)
 		len(rep.Partitions) != 2 || rep.Partitions[1].Partition != 1 || rep.Partitions[0].Leader < 0 ||
 		rep.EndToEnd["p50"] <= 0 || rep.EndToEnd["max"] < rep.EndToEnd["p99"] || rep.ProduceAck["p99"] < rep.ProduceAck["p50"] {
 		t.Fatalf("-o json: %s", res.Stdout)
+	}
+	// Each probe's ack-then-fetch time is its acknowledgement time plus a
+	// fetch, so every rank of the one is above the same rank of the other.
+	for _, q := range []string{"p50", "p99", "max"} {
+		if rep.AckThenFetch[q] <= rep.ProduceAck[q] {
+			t.Errorf("-o json: ack_then_fetch_ms %s %v, not above produce_ack_ms %v", q, rep.AckThenFetch[q], rep.ProduceAck[q])
+		}
 	}
 
 	// Another client sees the 7 probes, each marked with the run's header.
@@ -82,7 +91,8 @@ func TestCheckFails(t *testing.T) {
 		}
 	}
 	res := shoretest.Run(t, "check", missing, "-o", "json")
-	if res.Code != 3 || !strings.Contains(res.Stdout, `"failed_step": "metadata"`) || !strings.Contains(res.Stdout, `"end_to_end_ms": null`) {
+	if res.Code != 3 || !strings.Contains(res.Stdout, `"failed_step": "metadata"`) || !strings.Contains(res.Stdout, `"end_to_end_ms": null`) ||
+		!strings.Contains(res.Stdout, `"ack_then_fetch_ms": null`) {
 		t.Errorf("-o json of a failed check: exit %d stdout %s", res.Code, res.Stdout)
 	}
 	res = shoretest.Run(t, "check", missing, "-n", "0")

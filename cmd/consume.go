@@ -405,7 +405,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	case errors.As(err, &unknownPartition):
 		return &usageError{err: err}
 	case err != nil:
-		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, err))
+		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
 	if o.decode != "" {

@@ -27,6 +27,9 @@ type Factory struct {
 	cfg    *config.Config
 	start  time.Time      // when the run began, for -v's timings
 	stats  *connect.Stats // what the clients did, with -v
+	// waiting counts the requests brokers left unanswered, for a
+	// timeout's message.
+	waiting *connect.Waiting
 }
 
 // globalFlags are the root command's persistent flags that are not
@@ -56,11 +59,16 @@ func (f *Factory) Config() (*config.Config, error) {
 	return cfg, nil
 }
 
-// clientOptions are the options every client of this run shares: with -v
+// clientOptions are the options every client of this run shares: the
+// count of unanswered requests (f.waiting); with -v
 // its requests, bytes and records are counted for the summary Run prints,
 // and with -vv the Kafka client logs to stderr.
 func (f *Factory) clientOptions(extra []kgo.Opt) connect.ClientOptions {
 	o := connect.ClientOptions{Stderr: f.IO.ErrOut, Extra: extra}
+	if f.waiting == nil {
+		f.waiting = connect.NewWaiting()
+	}
+	o.Extra = append(o.Extra, kgo.WithHooks(f.waiting))
 	if f.global.verbose >= 1 {
 		if f.stats == nil {
 			f.stats = connect.NewStats(f.start)

@@ -81,7 +81,7 @@ func withGroups(ctx context.Context, f *Factory, fn func(*groups.Client) error) 
 	defer cl.Close()
 	err = fn(groups.NewClient(cl))
 	if err != nil && ctx.Err() == nil {
-		err = explainGroupsError(connect.ExplainTimeout(f.cfg, err))
+		err = explainGroupsError(connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	return errOrInterrupted(ctx, err)
 }

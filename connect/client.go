@@ -341,9 +341,14 @@ func cause(err error, timeout time.Duration) string {
 }
 
 // ExplainTimeout rewrites an error from a request the way a person reads it:
-// a request that ran out of time says whom it asked and how long it waited.
-func ExplainTimeout(cfg *config.Config, err error) error {
+// a request that ran out of time says whom it asked and how long it waited:
+// the brokers that left requests unanswered (waiting, when the client
+// counted them), else the bootstrap brokers.
+func ExplainTimeout(cfg *config.Config, waiting *Waiting, err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
+		if silent := waiting.Silent(); silent != "" {
+			return fmt.Errorf("no answer from %s within %s", silent, cfg.Timeout)
+		}
 		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
 	}
 	return err

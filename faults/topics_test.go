@@ -52,3 +52,21 @@ func TestTopicsCreateThenUseOnEveryNode(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminFrozenNodeNamed freezes one node (its connections stay open,
+// nothing answers) and lists the groups, which asks every broker: the
+// command ends at --timeout naming the frozen broker, not every bootstrap
+// address.
+func TestAdminFrozenNodeNamed(t *testing.T) {
+	c := faultkit.New(t)
+	const frozen = 2
+	c.Stop(frozen)
+	res := c.Shore(nil, "groups", "list", "--timeout", "3s").Wait(time.Minute)
+	// kafka/up.sh lists node k's address k-th; shore names it by id once
+	// the cluster's metadata said which node it is, else by address.
+	addr := regexp.QuoteMeta(c.Brokers[frozen-1])
+	want := regexp.MustCompile(fmt.Sprintf(`^shore: no answer from (%s|broker %d \(%s\)) within 3s\n$`, addr, frozen, addr))
+	if res.Code != 1 || !want.MatchString(res.Stderr) {
+		t.Fatalf("exit %d stderr %q; want 1 and %s", res.Code, res.Stderr, want)
+	}
+}

@@ -1,0 +1,40 @@
+package connect
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestWaitingSilent(t *testing.T) {
+	seed := kgo.BrokerMetadata{NodeID: -2147483648, Host: "127.0.0.1", Port: 9092}
+	b1 := kgo.BrokerMetadata{NodeID: 1, Host: "127.0.0.1", Port: 9092}
+	b2 := kgo.BrokerMetadata{NodeID: 2, Host: "127.0.0.1", Port: 9093}
+	b3 := kgo.BrokerMetadata{NodeID: 3, Host: "127.0.0.1", Port: 9094}
+	w := NewWaiting()
+	for _, b := range []kgo.BrokerMetadata{seed, b1, b2, b3} {
+		w.OnBrokerConnect(b, 0, nil, nil)
+		w.OnBrokerWrite(b, 3, 10, 0, 0, nil)
+		w.OnBrokerRead(b, 3, 10, 0, 0, nil)
+	}
+	if got := w.Silent(); got != "" {
+		t.Fatalf("every request answered: Silent() = %q, want empty", got)
+	}
+	w.OnBrokerWrite(seed, 3, 10, 0, 0, nil)                            // unanswered, same address as broker 1
+	w.OnBrokerWrite(b1, 3, 10, 0, 0, nil)                              // unanswered
+	w.OnBrokerWrite(b2, 3, 10, 0, 0, errors.New("broken pipe"))        // never written: not waiting
+	w.OnBrokerConnect(b3, 0, nil, errors.New("dial tcp: i/o timeout")) // its last dial failed
+	if got, want := w.Silent(), "broker 1 (127.0.0.1:9092), broker 3 (127.0.0.1:9094)"; got != want {
+		t.Fatalf("Silent() = %q, want %q", got, want)
+	}
+	w.OnBrokerRead(b1, 3, 10, 0, 0, nil)
+	w.OnBrokerConnect(b3, 0, nil, nil)
+	if got, want := w.Silent(), "127.0.0.1:9092"; got != want {
+		t.Fatalf("after broker 1 answered and 3 connected: Silent() = %q, want %q (the seed still waits)", got, want)
+	}
+	var none *Waiting
+	if got := none.Silent(); got != "" {
+		t.Fatalf("nil Waiting: Silent() = %q", got)
+	}
+}
