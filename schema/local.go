@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/twmb/franz-go/pkg/sr"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -39,10 +40,14 @@ func ReadFile(path string, importPaths []string) (*LocalFile, error) {
 	case ".proto":
 		lf.Type = sr.TypeProtobuf
 		dirs := append(append([]string(nil), importPaths...), filepath.Dir(path))
+		// The compiler resolves a file's imports in goroutines of its own.
+		var mu sync.Mutex
 		lookup := func(imp string) (io.ReadCloser, error) {
 			for _, d := range dirs {
 				if text, err := os.ReadFile(filepath.Join(d, imp)); err == nil {
+					mu.Lock()
 					lf.imported[imp] = string(text)
+					mu.Unlock()
 					return io.NopCloser(bytes.NewReader(text)), nil
 				}
 			}
