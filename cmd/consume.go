@@ -391,15 +391,15 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	start := time.Now()
-	adm, err := f.Admin(ctx)
+	planCl, err := f.Client(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
 	}
 	reqCtx, cancel := f.requestContext(ctx)
 	report := consumeReport{f.IO.ErrOut}
-	plan, err := consume.NewPlan(reqCtx, adm, o.Target, report)
+	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
-	adm.Close()
+	planCl.Close()
 	var unknownPartition *consume.UnknownPartitionError
 	switch {
 	case errors.As(err, &unknownPartition):

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/config"
@@ -88,15 +87,6 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 		return nil, err
 	}
 	return connect.NewClient(ctx, cfg, f.clientOptions(extra))
-}
-
-// Admin builds an admin client; closing it closes its Kafka client.
-func (f *Factory) Admin(ctx context.Context) (*kadm.Client, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, err
-	}
-	return connect.NewAdmin(ctx, cfg, f.clientOptions(nil))
 }
 
 // summary is what -v prints when the command ends: what its clients did,

@@ -1,5 +1,5 @@
 // Package connect builds the Kafka clients every command uses from a
-// [config.Config] ([NewClient], [NewAdmin]): it dials, makes first contact
+// [config.Config] ([NewClient], [Admin]): it dials, makes first contact
 // with the brokers, and explains a failed first contact in a person's words
 // (a TLS or SASL mismatch, a silent port).
 package connect
@@ -132,16 +132,6 @@ func contact(ctx context.Context, cl *kgo.Client, seeds []string) error {
 		return cl.Ping(ctx)
 	}
 	return last
-}
-
-// NewAdmin is NewClient wrapped in an admin client; closing the admin client
-// closes the Kafka client.
-func NewAdmin(ctx context.Context, cfg *config.Config, o ClientOptions) (*kadm.Client, error) {
-	cl, err := NewClient(ctx, cfg, o)
-	if err != nil {
-		return nil, err
-	}
-	return Admin(cl, cfg), nil
 }
 
 // Admin wraps cl in an admin client whose requests ask the brokers to take

@@ -191,10 +191,11 @@ func certificate(t *testing.T, p testcerts.Pair) *x509.Certificate {
 // not fail the command while the next one is healthy (kcat goes on too).
 func TestSilentFirstBroker(t *testing.T) {
 	cfg := config.Config{Brokers: append([]string{testbroker.Silent(t)}, testbroker.Brokers(t)...), ClientID: "shore-test", Timeout: 5 * time.Second}
-	adm, err := connect.NewAdmin(context.Background(), &cfg, connect.ClientOptions{})
+	cl, err := connect.NewClient(context.Background(), &cfg, connect.ClientOptions{})
 	if err != nil {
 		t.Fatalf("first contact: %v", err)
 	}
+	adm := connect.Admin(cl, &cfg)
 	defer adm.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
 	defer cancel()

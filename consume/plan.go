@@ -8,10 +8,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/kafkashore/shore/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // Target says what to consume: topics by name or by regular expression,
@@ -68,8 +70,9 @@ func (e *UnknownPartitionError) Error() string {
 // error naming it; an unknown partition is an *UnknownPartitionError. An
 // exact start no longer in the log starts at the log start, with a warning
 // to report.
-func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (*Plan, error) {
-	partitions, err := topicPartitions(ctx, adm, t)
+func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
+	adm := kadm.NewClient(cl)
+	partitions, err := topicPartitions(ctx, cl, adm, t)
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +137,38 @@ func NewPlan(ctx context.Context, adm *kadm.Client, t Target, report Reporter) (
 	return plan, nil
 }
 
+// namedTopics describes the named topics. While one is unknown to the
+// broker asked but known to another (a topic just created, which each
+// broker learns of at its own pace), it asks again, until ctx ends.
+func namedTopics(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
+	for {
+		md, err := adm.ListTopics(ctx, names...)
+		if err != nil {
+			return nil, err
+		}
+		lagging := slices.ContainsFunc(names, func(name string) bool {
+			td, ok := md[name]
+			return (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && topics.KnownElsewhere(ctx, cl, name)
+		})
+		if !lagging {
+			return md, nil
+		}
+		select {
+		case <-ctx.Done():
+			return md, nil
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
 // topicPartitions returns the partitions to consume of each topic.
-func topicPartitions(ctx context.Context, adm *kadm.Client, t Target) (map[string][]int32, error) {
+func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target) (map[string][]int32, error) {
 	var md kadm.TopicDetails
 	var err error
 	if len(t.Regex) > 0 {
 		md, err = adm.ListTopics(ctx)
 	} else {
-		md, err = adm.ListTopics(ctx, t.Topics...)
+		md, err = namedTopics(ctx, cl, adm, t.Topics)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("metadata: %w", err)

@@ -70,3 +70,26 @@ func TestAdminFrozenNodeNamed(t *testing.T) {
 		t.Fatalf("exit %d stderr %q; want 1 and %s", res.Code, res.Stderr, want)
 	}
 }
+
+// TestUseRightAfterForeignCreate creates a topic the way Kafka's own tools
+// do (returning before every broker knows it) and at once produces and
+// consumes through each node alone, ten times: a broker that has not yet
+// heard of the topic does not make shore call it unknown while another
+// broker knows it.
+func TestUseRightAfterForeignCreate(t *testing.T) {
+	c := faultkit.New(t)
+	for i := range 10 {
+		topic := c.TopicNoWait(3)
+		for _, node := range c.Brokers {
+			if res := c.Shore(strings.NewReader("x\n"), "produce", topic, "-b", node).Wait(time.Minute); res.Code != 0 {
+				t.Fatalf("round %d: produce through %s right after create: exit %d\nstderr:\n%s", i, node, res.Code, res.Stderr)
+			}
+		}
+		for _, node := range c.Brokers {
+			res := c.Shore(nil, "consume", topic, "-b", node, "-e").Wait(time.Minute)
+			if res.Code != 0 || res.Stdout != "x\nx\nx\n" {
+				t.Fatalf("round %d: consume through %s right after create: exit %d\nstdout %q\nstderr:\n%s", i, node, res.Code, res.Stdout, res.Stderr)
+			}
+		}
+	}
+}

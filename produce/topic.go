@@ -11,10 +11,13 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // CheckTopic asks the cluster about topic, until ctx ends, and returns its
-// partition count. A topic that does not exist is an error naming it;
+// partition count. A topic that does not exist is an error naming it (not
+// while another broker knows it: the one asked has not heard of it yet);
 // with autoCreate the request asks the broker to create it, and the error
 // says when the broker would not.
 func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (int32, error) {
@@ -39,7 +42,7 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		switch {
 		case err == nil && len(rt.Partitions) > 0:
 			return int32(len(rt.Partitions)), nil
-		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition):
+		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition) && !topics.KnownElsewhere(ctx, cl, topic):
 			return 0, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
 		case err != nil && !kerr.IsRetriable(err):
 			return 0, fmt.Errorf("topic %q: %w", topic, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -132,26 +133,54 @@ func awaitLeaders(ctx context.Context, adm *kadm.Client, cl *kgo.Client, created
 // everyBrokerLeads asks each broker for the topics' metadata, all at once,
 // and reports whether every one that answered shows them all led.
 func everyBrokerLeads(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDetails, names []string, created []Created) bool {
+	for _, resp := range askEveryBroker(ctx, cl, brokers, names) {
+		if resp == nil && ctx.Err() != nil || resp != nil && !allLed(resp, created) {
+			return false
+		}
+	}
+	return true
+}
+
+// askEveryBroker asks each broker for the metadata of the named topics, all
+// at once, and returns their answers, nil for a broker that failed or did
+// not answer within a second.
+func askEveryBroker(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDetails, names []string) []*kmsg.MetadataResponse {
 	req := kmsg.NewPtrMetadataRequest()
 	for _, name := range names {
 		rt := kmsg.NewMetadataRequestTopic()
 		rt.Topic = kmsg.StringPtr(name)
 		req.Topics = append(req.Topics, rt)
 	}
-	led := make(chan bool, len(brokers))
-	for _, b := range brokers {
-		go func() {
+	answers := make([]*kmsg.MetadataResponse, len(brokers))
+	var wg sync.WaitGroup
+	for i, b := range brokers {
+		wg.Go(func() {
 			bctx, cancel := context.WithTimeout(ctx, time.Second)
 			defer cancel()
-			resp, err := req.RequestWith(bctx, cl.Broker(int(b.NodeID)))
-			led <- err != nil && ctx.Err() == nil || err == nil && allLed(resp, created)
-		}()
+			if resp, err := req.RequestWith(bctx, cl.Broker(int(b.NodeID))); err == nil {
+				answers[i] = resp
+			}
+		})
 	}
-	all := true
-	for range brokers {
-		all = <-led && all
+	wg.Wait()
+	return answers
+}
+
+// KnownElsewhere reports whether some broker of the cluster knows topic.
+// One broker's "unknown topic" is not the last word on a topic just
+// created: each broker learns of it at its own pace, and a command asks
+// again while another broker knows it.
+func KnownElsewhere(ctx context.Context, cl *kgo.Client, topic string) bool {
+	brokers, err := kadm.NewClient(cl).ListBrokers(ctx)
+	if err != nil {
+		return false
 	}
-	return all
+	for _, resp := range askEveryBroker(ctx, cl, brokers, []string{topic}) {
+		if resp != nil && len(resp.Topics) == 1 && resp.Topics[0].ErrorCode == 0 && len(resp.Topics[0].Partitions) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // allLed reports whether resp shows each created topic with all its

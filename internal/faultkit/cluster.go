@@ -131,8 +131,10 @@ func (c *Cluster) heal() {
 	c.waitHealthy()
 }
 
-// waitHealthy waits until every node is a broker in the metadata and every
-// partition of every topic has all its replicas in sync.
+// waitHealthy waits until every node is a broker in the metadata and
+// answers requests itself, and every partition of every topic has all its
+// replicas in sync. (A node just restarted is listed under its old
+// registration until that expires, before it listens.)
 func (c *Cluster) waitHealthy() {
 	c.t.Helper()
 	c.poll(healTimeout, "every node up and every replica in sync", func(ctx context.Context) (bool, error) {
@@ -142,6 +144,11 @@ func (c *Cluster) waitHealthy() {
 		}
 		if len(md.Brokers) != Nodes {
 			return false, fmt.Errorf("%d brokers in the metadata", len(md.Brokers))
+		}
+		for id := int32(1); id <= Nodes; id++ {
+			if _, err := kmsg.NewPtrMetadataRequest().RequestWith(ctx, c.cl.Broker(int(id))); err != nil {
+				return false, fmt.Errorf("node %d does not answer: %v", id, err)
+			}
 		}
 		for _, td := range md.Topics {
 			for _, p := range td.Partitions {
@@ -192,25 +199,11 @@ func (c *Cluster) poll(within time.Duration, what string, cond func(context.Cont
 // test ends.
 func (c *Cluster) Topic(partitions int32, configs map[string]string) string {
 	c.t.Helper()
-	name := testbroker.Name(c.t, "topic")
 	cfg := map[string]*string{"min.insync.replicas": kadm.StringPtr("2")}
 	for k, v := range configs {
 		cfg[k] = kadm.StringPtr(v)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := c.adm.CreateTopic(ctx, partitions, Nodes, cfg, name)
-	if err == nil {
-		err = resp.Err
-	}
-	if err != nil {
-		c.t.Fatalf("create topic %s: %v", name, err)
-	}
-	c.t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_, _ = c.adm.DeleteTopics(ctx, name)
-	})
+	name := c.create(partitions, cfg)
 	c.waitHealthy()
 	// Each broker learns of a new topic from the controller in its own
 	// time, and one that has not yet answers UNKNOWN_TOPIC_OR_PARTITION.
@@ -231,6 +224,36 @@ func (c *Cluster) Topic(partitions int32, configs map[string]string) string {
 			return true, nil
 		})
 	}
+	return name
+}
+
+// TopicNoWait creates a topic of replication factor 3 and returns at once,
+// as Kafka's own tools do, while the brokers may not all know it yet; it is
+// deleted when the test ends.
+func (c *Cluster) TopicNoWait(partitions int32) string {
+	c.t.Helper()
+	return c.create(partitions, nil)
+}
+
+// create creates a topic of replication factor 3 with the settings cfg and
+// deletes it when the test ends.
+func (c *Cluster) create(partitions int32, cfg map[string]*string) string {
+	c.t.Helper()
+	name := testbroker.Name(c.t, "topic")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := c.adm.CreateTopic(ctx, partitions, Nodes, cfg, name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		c.t.Fatalf("create topic %s: %v", name, err)
+	}
+	c.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, _ = c.adm.DeleteTopics(ctx, name)
+	})
 	return name
 }
 
