@@ -372,6 +372,8 @@ func TestConsumeCompletion(t *testing.T) {
 	if res := shoretest.Run(t, "consume", a, "-g", group, "-e"); res.Code != 0 {
 		t.Fatalf("%+v", res)
 	}
+	// The group outlives the run; a later run (-count) must not see it.
+	t.Cleanup(func() { _, _ = testbroker.Admin(t).DeleteGroups(context.Background(), group) })
 	prefix := t.Name() + "-"
 	for _, tc := range []struct {
 		args []string
