@@ -1,7 +1,6 @@
 package devregistry
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -11,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bufbuild/protocompile"
 	"github.com/twmb/franz-go/pkg/sr"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
-	"google.golang.org/protobuf/types/descriptorpb"
+
+	"github.com/kafkashore/shore/internal/protosrc"
 )
 
 // serveSerialized answers a schema request with ?format=serialized as
@@ -41,7 +40,7 @@ func (r *Registry) serveSerialized(w http.ResponseWriter, req *http.Request) {
 		writeError(w, http.StatusInternalServerError, 50001, err.Error())
 		return
 	}
-	if _, ok := serializedProto(s.Schema); !ok {
+	if _, ok := protosrc.Serialized(s.Schema); !ok {
 		text, err := r.serializeProto(s)
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, 50001, "cannot serialize the Protobuf schema: "+err.Error())
@@ -52,17 +51,6 @@ func (r *Registry) serveSerialized(w http.ResponseWriter, req *http.Request) {
 	respondJSON(w, http.StatusOK, body)
 }
 
-// serializedProto decodes a schema registered as a base64
-// FileDescriptorProto.
-func serializedProto(text string) (*descriptorpb.FileDescriptorProto, bool) {
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text))
-	if err != nil || len(raw) == 0 {
-		return nil, false
-	}
-	fdp := new(descriptorpb.FileDescriptorProto)
-	return fdp, proto.Unmarshal(raw, fdp) == nil && fdp.GetName() != ""
-}
-
 // mainProto is the name the schema being serialized compiles under; its
 // imports are named by their references.
 const mainProto = "shore-dev-registry-schema.proto"
@@ -70,23 +58,11 @@ const mainProto = "shore-dev-registry-schema.proto"
 // serializeProto compiles a Protobuf schema and its references and returns
 // the schema as a base64 FileDescriptorProto.
 func (r *Registry) serializeProto(s sr.Schema) (string, error) {
-	files := map[string]string{mainProto: s.Schema}
+	files := map[string]string{}
 	if err := r.protoReferences(s.References, files); err != nil {
 		return "", err
 	}
-	resolve := protocompile.ResolverFunc(func(path string) (protocompile.SearchResult, error) {
-		text, ok := files[path]
-		if !ok {
-			return protocompile.SearchResult{}, fmt.Errorf("import %q: no such reference", path)
-		}
-		if fdp, ok := serializedProto(text); ok {
-			fdp.Name = proto.String(path)
-			return protocompile.SearchResult{Proto: fdp}, nil
-		}
-		return protocompile.SearchResult{Source: strings.NewReader(text)}, nil
-	})
-	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(resolve)}
-	out, err := c.Compile(context.Background(), mainProto)
+	out, err := protosrc.Compile(mainProto, s.Schema, files, nil)
 	if err != nil {
 		return "", err
 	}

@@ -2,21 +2,19 @@ package schema
 
 import (
 	"bytes"
-	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
+
+	"github.com/kafkashore/shore/internal/protosrc"
 )
 
 // protoFile is a compiled .proto file: the messages it declares, and the
@@ -37,62 +35,17 @@ type protoMessage struct {
 	jsonSafe bytes.Buffer
 }
 
-// protoSource is one .proto file's text: .proto source, or a base64
-// FileDescriptorProto as some clients register (confluent-kafka-python does,
-// and Apicurio hands it back as registered).
-type protoSource struct {
-	text string
-	fdp  *descriptorpb.FileDescriptorProto
-}
-
-func parseProtoSource(text string) protoSource {
-	s := strings.TrimSpace(text)
-	if raw, err := base64.StdEncoding.DecodeString(s); err == nil && len(raw) > 0 {
-		fdp := new(descriptorpb.FileDescriptorProto)
-		if proto.Unmarshal(raw, fdp) == nil && fdp.GetName() != "" {
-			return protoSource{fdp: fdp}
-		}
-	}
-	return protoSource{text: text}
-}
-
 // newProto compiles a .proto file named name; files maps the import paths
 // of the files it imports (registry references, or local files) to their
 // text. lookup, when not nil, is asked for paths files lacks.
 func newProto(name, text string, files map[string]string, lookup func(path string) (io.ReadCloser, error)) (*protoFile, error) {
-	main := parseProtoSource(text)
-	if main.fdp != nil {
-		name = main.fdp.GetName()
-	}
-	resolve := protocompile.ResolverFunc(func(path string) (protocompile.SearchResult, error) {
-		src, ok := files[path]
-		if path == name {
-			src, ok = text, true
-		}
-		if !ok {
-			if lookup == nil {
-				return protocompile.SearchResult{}, fmt.Errorf("import %q: no such reference", path)
-			}
-			rc, err := lookup(path)
-			if err != nil {
-				return protocompile.SearchResult{}, err
-			}
-			return protocompile.SearchResult{Source: rc}, nil
-		}
-		if ps := parseProtoSource(src); ps.fdp != nil {
-			ps.fdp.Name = proto.String(path)
-			return protocompile.SearchResult{Proto: ps.fdp}, nil
-		}
-		return protocompile.SearchResult{Source: strings.NewReader(src)}, nil
-	})
-	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(resolve)}
-	out, err := c.Compile(context.Background(), name)
+	out, err := protosrc.Compile(name, text, files, lookup)
 	if err != nil {
 		return nil, fmt.Errorf("Protobuf schema: %v", err)
 	}
 	f := out[0]
 	if f.Messages().Len() == 0 {
-		return nil, fmt.Errorf("Protobuf schema %s declares no message", name)
+		return nil, fmt.Errorf("Protobuf schema %s declares no message", f.Path())
 	}
 	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}}, nil
 }
