@@ -45,15 +45,14 @@ type Decoder struct {
 	// DecodeAuto.
 	Schemas *schema.Cache
 
-	key, value     format.DecodedField
-	keyBuf, valBuf []byte
-	keyID, valID   lastSchema
+	key, value       format.DecodedField
+	keyBuf, valBuf   []byte
+	keyLast, valLast lastSchema
 }
 
 // lastSchema is the schema a side was last decoded with: records in a row
 // mostly share one, and this saves the cache's lock and map lookup.
 type lastSchema struct {
-	id     int
 	schema *schema.Schema
 	ref    []byte // format.SchemaRef's JSON
 }
@@ -65,10 +64,10 @@ func (d *Decoder) Decode(ctx context.Context, r *kgo.Record) (format.Decoded, er
 	var out format.Decoded
 	var errs []error
 	var err error
-	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keyID); err != nil {
+	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keyLast); err != nil {
 		errs = append(errs, fmt.Errorf("key: %w", err))
 	}
-	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valID); err != nil {
+	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valLast); err != nil {
 		errs = append(errs, fmt.Errorf("value: %w", err))
 	}
 	return out, errors.Join(errs...)
@@ -93,13 +92,13 @@ func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *
 		if id, rest, err = schema.SplitHeader(b); err != nil {
 			return nil, buf, err
 		}
-		if last.schema == nil || last.id != id {
+		if last.schema == nil || last.schema.ID != id {
 			s, err := d.Schemas.ByID(ctx, id)
 			if err != nil {
 				return nil, buf, err
 			}
 			ref := format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}
-			*last = lastSchema{id: id, schema: s, ref: ref.AppendJSON(nil)}
+			*last = lastSchema{schema: s, ref: ref.AppendJSON(nil)}
 		}
 		if buf, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
 			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
