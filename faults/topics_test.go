@@ -41,12 +41,7 @@ func TestTopicsCreateThenUseOnEveryNode(t *testing.T) {
 		if res := c.Shore(nil, "topics", "create", topic, "-p", "3", "-r", "3").Wait(time.Minute); res.Code != 0 {
 			t.Fatalf("topics create: exit %d\n%s", res.Code, res.Stderr)
 		}
-		for _, node := range c.Brokers {
-			res := c.Shore(strings.NewReader("x\n"), "produce", topic, "-b", node).Wait(time.Minute)
-			if res.Code != 0 {
-				t.Fatalf("round %d: produce through %s right after create: exit %d\nstderr:\n%s", i, node, res.Code, res.Stderr)
-			}
-		}
+		produceThroughEachNode(t, c, topic, i)
 		if res := c.Shore(nil, "topics", "delete", topic).Wait(time.Minute); res.Code != 0 {
 			t.Fatalf("topics delete: exit %d\n%s", res.Code, res.Stderr)
 		}
@@ -80,16 +75,23 @@ func TestUseRightAfterForeignCreate(t *testing.T) {
 	c := faultkit.New(t)
 	for i := range 10 {
 		topic := c.TopicNoWait(3)
-		for _, node := range c.Brokers {
-			if res := c.Shore(strings.NewReader("x\n"), "produce", topic, "-b", node).Wait(time.Minute); res.Code != 0 {
-				t.Fatalf("round %d: produce through %s right after create: exit %d\nstderr:\n%s", i, node, res.Code, res.Stderr)
-			}
-		}
+		produceThroughEachNode(t, c, topic, i)
 		for _, node := range c.Brokers {
 			res := c.Shore(nil, "consume", topic, "-b", node, "-e").Wait(time.Minute)
 			if res.Code != 0 || res.Stdout != "x\nx\nx\n" {
 				t.Fatalf("round %d: consume through %s right after create: exit %d\nstdout %q\nstderr:\n%s", i, node, res.Code, res.Stdout, res.Stderr)
 			}
+		}
+	}
+}
+
+// produceThroughEachNode sends one record "x" to topic through each node
+// alone (-b that node), failing the test on any exit but 0.
+func produceThroughEachNode(t *testing.T, c *faultkit.Cluster, topic string, round int) {
+	t.Helper()
+	for _, node := range c.Brokers {
+		if res := c.Shore(strings.NewReader("x\n"), "produce", topic, "-b", node).Wait(time.Minute); res.Code != 0 {
+			t.Fatalf("round %d: produce through %s right after create: exit %d\nstderr:\n%s", round, node, res.Code, res.Stderr)
 		}
 	}
 }
