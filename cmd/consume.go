@@ -82,22 +82,24 @@ DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
   format through the registry at --registry (shore dev serves one there);
   --decode auto decodes whatever starts with the magic byte. Each schema is
-  fetched once per run (with --json, its subject and version too). --value-schema-file FILE (.avsc, .proto, .json)
-  decodes values without a registry header, with --value-message for a
-  .proto file's message type and -I for its imports; --key-* likewise.
-  --value-encoding json (with --json) embeds values that are JSON already.
-  Decoded values are JSON: in --json they are embedded as JSON values,
+  fetched once per run (with --json, its subject and version too).
+  --value-schema-file FILE (.avsc, .proto, .json) decodes values without a
+  registry header, with --value-message for a .proto file's message type
+  and -I for its imports; --key-* likewise. --value-encoding json (with
+  --json) embeds values that are JSON already. Decoded values are JSON: in
+  --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
     "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
-  (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's JSON encoding (a union is
-  {"string":"x"}, bytes are a string of code points U+0000-U+00FF); Protobuf
-  its canonical JSON with the .proto's field names and every field (64-bit
-  integers as strings). 'shore produce --json --value-schema' reads both
-  back to the same bytes. A record that cannot be decoded (no registry
-  header, an unknown schema id, a payload that does not fit its schema: JSON
-  Schema payloads are validated as produce validates them) is written raw,
-  with a warning naming topic, partition, offset and reason; a count follows
-  at the end and the exit status is 1.
+  (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's
+  JSON encoding (a union is {"string":"x"}, bytes are a string of code
+  points U+0000-U+00FF); Protobuf its canonical JSON with the .proto's
+  field names and every field (64-bit integers as strings). 'shore produce
+  --json --value-schema' reads both back to the same bytes. A record that
+  cannot be decoded (no registry header, an unknown schema id, a payload
+  that does not fit its schema: JSON Schema payloads are validated as
+  produce validates them) is written raw, with a warning naming topic,
+  partition, offset and reason; a count follows at the end and the exit
+  status is 1.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
