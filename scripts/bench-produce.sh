@@ -10,6 +10,9 @@
 # Kafka's ProducerPerformance reports for 1,000,000 100-byte records on the
 # same broker beside shore's.
 #
+# SHORE_ARGS adds flags to shore's runs (e.g. SHORE_ARGS='-z lz4 --linger
+# 5ms'), to measure a setting against the same kcat baseline.
+#
 # BROKER is one of (several run one after the other; default: env, or dev
 # when SHORE_TEST_BROKERS is unset):
 #   dev     the embedded broker, a `BIN dev` on a free port
@@ -31,6 +34,7 @@ if ((${#brokers_wanted[@]} == 0)); then
 	[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
 fi
 RUNS=${RUNS:-3}
+read -r -a shore_args <<<"${SHORE_ARGS:-}"
 LINES=1000000
 mkdir -p .bench
 input=.bench/produce-keyed-100b.txt
@@ -130,7 +134,7 @@ bench() {
 			topics+=("$topic")
 			case $tool in
 			shore)
-				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K :)")
+				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}")")
 				;;
 			kcat)
 				kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input")")
@@ -147,7 +151,7 @@ bench() {
 	done
 	"$bin" topics delete "${topics[@]}" >/dev/null || true
 
-	summary "shore produce" "${shore_runs[@]}"
+	summary "shore produce${SHORE_ARGS:+ $SHORE_ARGS}" "${shore_runs[@]}"
 	local shore_best=$best_s shore_median=$median_s
 	if [[ -n $have_kcat ]]; then
 		summary "kcat -P" "${kcat_runs[@]}"
