@@ -8,8 +8,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/connect"
-	"github.com/kafkashore/shore/topics"
+	"github.com/kafkashore/shore/internal/partial"
 )
 
 // adminExitStatus ends the help of commands that make one round of admin
@@ -27,18 +28,29 @@ func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, a
 	return f.clientRound(ctx, func(ctx context.Context, _ *kgo.Client, adm *kadm.Client) error { return fn(ctx, adm) })
 }
 
+// readRound is adminRound for commands that only read, whose answer may
+// be partial (connect.ReadAdmin).
+func (f *Factory) readRound(ctx context.Context, fn func(ctx context.Context, adm *kadm.Client) error) error {
+	return f.round(ctx, connect.ReadAdmin, func(ctx context.Context, _ *kgo.Client, adm *kadm.Client) error { return fn(ctx, adm) })
+}
+
 // clientRound is adminRound that also hands fn the Kafka client adm wraps,
 // for requests to one broker in particular.
 func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error) error {
+	return f.round(ctx, connect.Admin, fn)
+}
+
+// round runs fn with the client of Factory.AdminClient, wrapped by wrap.
+func (f *Factory) round(ctx context.Context, wrap func(*kgo.Client, *config.Config) *kadm.Client, fn func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error) error {
 	cfg, err := f.Config()
 	if err != nil {
 		return err
 	}
-	cl, err := f.Client(ctx)
+	cl, err := f.AdminClient(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
 	}
-	adm := connect.Admin(cl, cfg)
+	adm := wrap(cl, cfg)
 	defer adm.Close()
 	rctx, cancel := f.requestContext(ctx)
 	defer cancel()
@@ -51,13 +63,16 @@ func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, 
 	return nil
 }
 
-// warnUnreachable turns a partial answer (brokers that did not answer, their
-// partitions marked -) into a warning on stderr; other errors pass.
+// warnUnreachable turns a partial answer (brokers that did not answer, what
+// they hold marked - or left out) into a warning on stderr that says why
+// they did not answer in a person's words; other errors pass.
 func (f *Factory) warnUnreachable(err error) error {
-	var unreachable *topics.UnreachableError
+	var unreachable *partial.Error
 	if !errors.As(err, &unreachable) {
 		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", unreachable)
+	worded := *unreachable
+	worded.Cause = errors.New(connect.Cause(unreachable.Cause, connect.RequestBound(f.cfg.Timeout)))
+	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", &worded)
 	return nil
 }

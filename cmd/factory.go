@@ -89,6 +89,19 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 	return connect.NewClient(ctx, cfg, f.clientOptions(extra))
 }
 
+// AdminClient builds a Kafka client for rounds of admin requests, which
+// gives up on a broker that does not answer in time for the round to
+// answer with the others (connect.ClientOptions.Admin).
+func (f *Factory) AdminClient(ctx context.Context) (*kgo.Client, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	o := f.clientOptions(nil)
+	o.Admin = true
+	return connect.NewClient(ctx, cfg, o)
+}
+
 // summary is what -v prints when the command ends: what its clients did,
 // or "" when it built none or -v was not given.
 func (f *Factory) summary() string {

@@ -70,16 +70,16 @@ func parseScopes(values []string) ([]groups.Scope, error) {
 }
 
 // withGroups runs fn with a groups client; fn bounds each round of
-// requests with f.requestContext (--timeout). It is built on Factory.Client
-// rather than Factory.Admin because describing KIP-848 groups needs a raw
-// request that kadm does not offer.
+// requests with f.requestContext (--timeout). It is built on
+// Factory.AdminClient rather than on a round because describing KIP-848
+// groups needs a raw request that kadm does not offer.
 func withGroups(ctx context.Context, f *Factory, fn func(*groups.Client) error) error {
-	cl, err := f.Client(ctx)
+	cl, err := f.AdminClient(ctx)
 	if err != nil {
 		return errOrInterrupted(ctx, err)
 	}
 	defer cl.Close()
-	err = fn(groups.NewClient(cl))
+	err = fn(groups.NewClient(cl, connect.ReadAdmin(cl, f.cfg)))
 	if err != nil && ctx.Err() == nil {
 		err = explainGroupsError(connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}

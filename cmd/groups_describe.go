@@ -122,7 +122,8 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
 			var err error
-			if ds, err = gc.Gather(rctx, opts.Groups, opts.Topics); err != nil {
+			ds, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			if err = f.warnUnreachable(err); err != nil {
 				return err
 			}
 			if err := writeDescriptions(w, ds, opts); err != nil || opts.Watch == 0 || opts.Output != "table" {

@@ -79,7 +79,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		ctx, cancel := f.requestContext(ctx)
 		defer cancel()
 		list, err := gc.List(ctx, opts.States)
-		if err != nil {
+		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
 		if opts.Output == "json" {

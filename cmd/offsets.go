@@ -72,7 +72,7 @@ did not answer.
 }
 
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
 		if err = f.warnUnreachable(err); err != nil {
 			return err

@@ -43,7 +43,7 @@ A topic that does not exist fails the command before anything is printed.
 }
 
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		ds, err := topics.Describe(ctx, adm, opts.Topics)
 		if err = f.warnUnreachable(err); err != nil {
 			return err

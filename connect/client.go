@@ -39,6 +39,13 @@ type ClientOptions struct {
 	// Extra are the command's own kgo options (topics to consume, a group,
 	// a default produce topic).
 	Extra []kgo.Opt
+	// Admin makes a client for rounds of admin requests that answer with
+	// what the brokers that answer know: each request waits at most
+	// RequestBound, and a broker that leaves one unanswered (frozen) is
+	// treated as down for the rest of the timeout, so requests go to the
+	// other brokers and the part of the answer it holds is reported
+	// missing, not waited for.
+	Admin bool
 }
 
 // NewClient builds the one kind of Kafka client shore uses and checks, within
@@ -51,6 +58,9 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 		return nil, err
 	}
 	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout}
+	if o.Admin {
+		d.silence = newSilence(RequestBound(cfg.Timeout), cfg.Timeout)
+	}
 	opts, err := clientOpts(ctx, cfg, o, d)
 	if err != nil {
 		return nil, err
@@ -66,6 +76,9 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 			return nil, ctx.Err()
 		}
 		return nil, firstContact(pingCtx, cfg, d, err)
+	}
+	if d.silence != nil {
+		d.silence.armed.Store(true)
 	}
 	return cl, nil
 }
@@ -142,6 +155,17 @@ func Admin(cl *kgo.Client, cfg *config.Config) *kadm.Client {
 	return adm
 }
 
+// ReadAdmin wraps cl in an admin client for requests that only read. The
+// one of them that asks a broker to take a time, ListOffsets (for tiered
+// storage), asks for RequestBound: kgo waits that on top of the overhead,
+// and a broker that does not answer must be given up on in time for the
+// command to answer with the others.
+func ReadAdmin(cl *kgo.Client, cfg *config.Config) *kadm.Client {
+	adm := kadm.NewClient(cl)
+	adm.SetTimeoutMillis(int32(RequestBound(cfg.Timeout).Milliseconds()))
+	return adm
+}
+
 func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dialer) ([]kgo.Opt, error) {
 	opts := []kgo.Opt{
 		kgo.SeedBrokers(cfg.Brokers...),
@@ -155,8 +179,9 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 		kgo.RetryTimeout(cfg.Timeout),
 		// A broker that accepts connections but never answers would
 		// otherwise hold the first request for kgo's 10s overhead, whatever
-		// the context says (kgo's floor is 100ms).
-		kgo.RequestTimeoutOverhead(max(cfg.Timeout, 100*time.Millisecond)),
+		// the context says (kgo's floor is 100ms). An admin client waits
+		// a third of that and asks elsewhere (see silence).
+		kgo.RequestTimeoutOverhead(overhead(cfg, o)),
 		// Short backoffs: a person is waiting at the terminal.
 		kgo.RetryBackoffFn(func(tries int) time.Duration {
 			return min(time.Duration(tries)*100*time.Millisecond, time.Second)
@@ -164,6 +189,9 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 		// Metadata refreshes after a topic is created or a leader moves must
 		// not wait the default 5s floor.
 		kgo.MetadataMinAge(250 * time.Millisecond),
+	}
+	if d.silence != nil {
+		opts = append(opts, kgo.WithHooks(d.silence))
 	}
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
@@ -176,6 +204,15 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 		opts = append(opts, kgo.SASL(mech))
 	}
 	return append(opts, o.Extra...), nil
+}
+
+// overhead is how long a request may wait for its answer beyond the time
+// it asks the broker to take.
+func overhead(cfg *config.Config, o ClientOptions) time.Duration {
+	if o.Admin {
+		return RequestBound(cfg.Timeout)
+	}
+	return max(cfg.Timeout, 100*time.Millisecond)
 }
 
 // TLSConfig returns the client TLS configuration, or nil when TLS is off.
@@ -311,9 +348,17 @@ func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error)
 	return &UnreachableError{Brokers: cfg.Brokers, Cause: cause(err, cfg.Timeout)}
 }
 
+// Cause is why a broker did not answer, in a person's words ("connection
+// refused", "no answer within 3.333s"), for a message that names the
+// broker; timeout is how long a request waited for it.
+func Cause(err error, timeout time.Duration) string { return cause(err, timeout) }
+
 func cause(err error, timeout time.Duration) string {
 	var dnsErr *net.DNSError
+	var silent *SilentError
 	switch {
+	case errors.As(err, &silent):
+		return silent.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Sprintf("no answer within %s", timeout)
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -331,13 +376,20 @@ func cause(err error, timeout time.Duration) string {
 }
 
 // ExplainTimeout rewrites an error from a request the way a person reads it:
-// a request that ran out of time says whom it asked and how long it waited:
-// the brokers that left requests unanswered (waiting, when the client
-// counted them), else the bootstrap brokers.
+// a request that ran out of time, or that needed a broker found silent
+// (see silence), says whom it asked and how long it waited: the brokers
+// that left requests unanswered (waiting, when the client counted them),
+// else the bootstrap brokers.
 func ExplainTimeout(cfg *config.Config, waiting *Waiting, err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		if silent := waiting.Silent(); silent != "" {
-			return fmt.Errorf("no answer from %s within %s", silent, cfg.Timeout)
+	var silent *SilentError
+	switch {
+	case errors.As(err, &silent):
+		if who := waiting.Silent(); who != "" {
+			return fmt.Errorf("no answer from %s within %s", who, silent.Bound)
+		}
+	case errors.Is(err, context.DeadlineExceeded):
+		if who := waiting.Silent(); who != "" {
+			return fmt.Errorf("no answer from %s within %s", who, cfg.Timeout)
 		}
 		return fmt.Errorf("no answer from %s within %s", strings.Join(cfg.Brokers, ","), cfg.Timeout)
 	}

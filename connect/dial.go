@@ -30,6 +30,19 @@ type dialer struct {
 	// spokeKafka is set once a broker answered a request, so the port
 	// speaks Kafka in the way the client talks to it.
 	spokeKafka atomic.Bool
+	// silence, for an admin client, treats brokers that did not answer
+	// as down; nil for other clients.
+	silence *silence
+}
+
+// wait bounds a dial and a TLS handshake: the timeout, or once an admin
+// client made first contact the request bound, after which the broker is
+// treated as silent.
+func (d *dialer) wait() time.Duration {
+	if d.silence != nil && d.silence.armed.Load() {
+		return d.silence.bound
+	}
+	return d.timeout
 }
 
 // OnBrokerRead implements kgo.HookBrokerRead.
@@ -51,9 +64,21 @@ func (e *handshakeError) Unwrap() error { return e.err }
 
 // DialContext has the signature kgo.Dialer wants.
 func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
-	conn, err := (&net.Dialer{Timeout: d.timeout}).DialContext(ctx, network, addr)
-	if err != nil || d.tls == nil {
-		return conn, err
+	if err := d.silence.refusal(network, addr); err != nil {
+		return nil, err
+	}
+	wait := d.wait()
+	conn, err := (&net.Dialer{Timeout: wait}).DialContext(ctx, network, addr)
+	if err != nil {
+		var opErr *net.OpError
+		if errors.As(err, &opErr) && opErr.Timeout() && ctx.Err() == nil {
+			d.silence.mark(addr)
+		}
+		return nil, err
+	}
+	conn = d.silence.track(addr, conn)
+	if d.tls == nil {
+		return conn, nil
 	}
 	c := d.tls.Clone()
 	if c.ServerName == "" {
@@ -66,9 +91,12 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	d.unanswered.Add(1)
 	counted := &firstRead{Conn: conn, onFirst: func() { d.unanswered.Add(-1) }}
 	tc := tls.Client(counted, c)
-	hctx, cancel := context.WithTimeout(ctx, d.timeout)
+	hctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	if err := tc.HandshakeContext(hctx); err != nil {
+		if !counted.seen.Load() && hctx.Err() != nil && ctx.Err() == nil {
+			d.silence.mark(addr)
+		}
 		conn.Close()
 		return nil, &handshakeError{err: err, answered: counted.seen.Load()}
 	}

@@ -13,6 +13,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/partial"
 )
 
 // UnknownGroupError names groups the cluster does not know.
@@ -69,9 +71,10 @@ type Client struct {
 	adm *kadm.Client
 }
 
-// NewClient wraps cl; closing cl is the caller's business.
-func NewClient(cl *kgo.Client) *Client {
-	return &Client{cl: cl, adm: kadm.NewClient(cl)}
+// NewClient wraps cl, and adm, an admin client over cl; closing cl is the
+// caller's business.
+func NewClient(cl *kgo.Client, adm *kadm.Client) *Client {
+	return &Client{cl: cl, adm: adm}
 }
 
 // describe describes the named groups with both DescribeGroups (classic) and
@@ -196,8 +199,8 @@ func (c *Client) topicNames(ctx context.Context) map[kadm.TopicID]string {
 	return names
 }
 
-// partial reports whether err leaves some of a sharded answer usable.
-func partial(err error) bool {
+// someAnswered reports whether err leaves some of a sharded answer usable.
+func someAnswered(err error) bool {
 	var se *kadm.ShardErrors
 	return errors.As(err, &se) && !se.AllFailed
 }
@@ -257,11 +260,13 @@ func Active(g Group) error {
 // not empty, described (type, assignor, members) with batched requests, and
 // sorted by name. A group that shore cannot describe (a share or streams
 // group) is listed with its type and state from the listing and nil
-// Members.
+// Members. Brokers that do not answer leave out the groups they
+// coordinate: the list of the others comes with a *partial.Error.
 func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
-	listed, err := c.listGroups(ctx, states)
-	if err != nil {
-		return nil, err
+	listed, missing := c.listGroups(ctx, states)
+	var unreachable *partial.Error
+	if missing != nil && !errors.As(missing, &unreachable) {
+		return nil, missing
 	}
 	names := slices.Sorted(maps.Keys(listed))
 	described, err := c.describe(ctx, names)
@@ -276,17 +281,25 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 		}
 		out = append(out, listed[name])
 	}
-	return out, nil
+	return out, missing
 }
 
 // listGroups sends ListGroups to every broker itself, because kadm's
-// listing drops the group type (classic, consumer, share, streams). Any
-// broker that does not answer fails the listing rather than shorten it.
+// listing drops the group type (classic, consumer, share, streams). A
+// broker that does not answer (dead or frozen) is named in a
+// *partial.Error that comes with the others' groups; one that refuses, or
+// every broker failing, fails the listing.
 func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Group, error) {
 	req := kmsg.NewPtrListGroupsRequest()
 	req.StatesFilter = states
 	out := make(map[string]Group)
-	for _, shard := range c.cl.RequestSharded(ctx, req) {
+	shards := c.cl.RequestSharded(ctx, req)
+	unreachable := partial.New("the groups coordinated there are not listed")
+	for _, shard := range shards {
+		if shard.Err != nil && len(shards) > 1 && !isKafkaError(shard.Err) {
+			unreachable.Add(shard.Meta, shard.Err)
+			continue
+		}
 		err := shard.Err
 		if err == nil {
 			err = kerr.ErrorForCode(shard.Resp.(*kmsg.ListGroupsResponse).ErrorCode)
@@ -301,13 +314,25 @@ func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Gr
 			}
 		}
 	}
-	return out, nil
+	if len(unreachable.Brokers) == len(shards) {
+		return nil, fmt.Errorf("list groups: %w", unreachable.Cause)
+	}
+	return out, unreachable.Err()
+}
+
+// isKafkaError reports whether err is an error code a broker answered
+// with: asking again elsewhere would not change it.
+func isKafkaError(err error) bool {
+	var ke *kerr.Error
+	return errors.As(err, &ke)
 }
 
 // Gather describes the named groups with their commits and the log start and
 // end offsets of their partitions, in few batched requests, sorted by name.
 // topics, when not empty, keeps only those topics. A group the cluster does
-// not know is an *UnknownGroupError.
+// not know is an *UnknownGroupError. Brokers that do not answer leave
+// unknown the log offsets of the partitions they lead: the descriptions
+// come with a *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Description, error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	described, err := c.describe(ctx, names)
@@ -352,15 +377,16 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 			}
 		}
 	}
-	starts, ends, err := c.bounds(ctx, want.Topics())
-	if err != nil {
-		return nil, err
+	starts, ends, missing := c.bounds(ctx, want.Topics())
+	var unreachable *partial.Error
+	if missing != nil && !errors.As(missing, &unreachable) {
+		return nil, missing
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {
 		out = append(out, Describe(described[n], commits[n], starts, ends, topics))
 	}
-	return out, nil
+	return out, missing
 }
 
 // committed keeps the partitions that have a commit.
@@ -375,12 +401,14 @@ func committed(rs kadm.OffsetResponses) Offsets {
 }
 
 // bounds lists the log start and end offsets of topics. A topic that does
-// not exist (any more) has no entries.
+// not exist (any more) has no entries. Brokers that do not answer leave
+// their partitions out, named in a *partial.Error.
 func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offsets, err error) {
 	starts, ends = make(Offsets), make(Offsets)
 	if len(topics) == 0 {
 		return starts, ends, nil
 	}
+	unreachable := partial.New("the log offsets and lag of the partitions led there are unknown, shown as -")
 	for _, l := range []struct {
 		list func(context.Context, ...string) (kadm.ListedOffsets, error)
 		into Offsets
@@ -390,8 +418,16 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 		{c.adm.ListEndOffsets, ends, "end"},
 	} {
 		listed, err := l.list(ctx, topics...)
-		if err != nil && !partial(err) {
+		var se *kadm.ShardErrors
+		if err != nil && !someAnswered(err) {
 			return nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
+		}
+		if errors.As(err, &se) {
+			for _, e := range se.Errs {
+				if !isKafkaError(e.Err) {
+					unreachable.Add(e.Broker, e.Err)
+				}
+			}
 		}
 		listed.Each(func(o kadm.ListedOffset) {
 			if o.Err == nil && o.Partition >= 0 {
@@ -399,5 +435,5 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 			}
 		})
 	}
-	return starts, ends, nil
+	return starts, ends, unreachable.Err()
 }

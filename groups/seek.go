@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"slices"
 
-	shoretopics "github.com/kafkashore/shore/topics"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/internal/partial"
+	shoretopics "github.com/kafkashore/shore/topics"
 )
 
 // SeekRequest says which offsets of a group to move, and where.
@@ -52,6 +54,10 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		return nil, err
 	}
 	if in.Starts, in.Ends, err = c.bounds(ctx, topics); err != nil {
+		var unreachable *partial.Error
+		if errors.As(err, &unreachable) {
+			unreachable.Missing = "a seek needs the log offsets of the partitions led there"
+		}
 		return nil, err
 	}
 	if req.Target.Kind == ToTime {
@@ -236,7 +242,7 @@ type DeleteResult struct {
 func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResult, error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	resp, err := c.adm.DeleteGroups(ctx, names...)
-	if err != nil && !partial(err) {
+	if err != nil && !someAnswered(err) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
 	out := make([]DeleteResult, 0, len(names))

@@ -7,6 +7,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/partial"
 )
 
 // Summary is one row of `shore topics list`.
@@ -76,18 +78,17 @@ type ConfigEntry struct {
 // Describe describes the named topics, sorted by name. A topic that does not
 // exist fails the whole call (*UnknownTopicError) before anything else is
 // asked; no topic is ever created by asking. Brokers that do not answer
-// leave -1 as their partitions' offsets, returned with an
-// *UnreachableError.
+// leave -1 as their partitions' offsets, returned with a *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Description, error) {
 	tds, err := existing(ctx, adm, names)
 	if err != nil {
 		return nil, err
 	}
 	names = sortedUnique(names)
-	starts, ends, partial := bounds(ctx, adm, names)
-	var unreachable *UnreachableError
-	if partial != nil && !errors.As(partial, &unreachable) {
-		return nil, partial
+	starts, ends, missing := bounds(ctx, adm, names)
+	var unreachable *partial.Error
+	if missing != nil && !errors.As(missing, &unreachable) {
+		return nil, missing
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
 	if err != nil {
@@ -112,7 +113,7 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 		}
 		out = append(out, d)
 	}
-	return out, partial
+	return out, missing
 }
 
 func ids(in []int32) []int32 {

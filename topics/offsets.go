@@ -3,13 +3,12 @@ package topics
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/internal/partial"
 )
 
 // PartitionOffsets is one row of `shore offsets`.
@@ -28,18 +27,18 @@ type PartitionOffsets struct {
 // Offsets lists the start and end offset of every partition of the named
 // topics, sorted by topic and partition, and with at (non-nil) the first
 // offset at or after that time. An unknown topic fails the call; brokers
-// that do not answer leave -1 in their partitions' rows, returned with an
-// *UnreachableError.
+// that do not answer leave -1 in their partitions' rows, returned with a
+// *partial.Error.
 func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Time) ([]PartitionOffsets, error) {
 	tds, err := existing(ctx, adm, names)
 	if err != nil {
 		return nil, err
 	}
 	names = sortedUnique(names)
-	starts, ends, partial := bounds(ctx, adm, names)
-	var unreachable *UnreachableError
-	if partial != nil && !errors.As(partial, &unreachable) {
-		return nil, partial
+	starts, ends, missing := bounds(ctx, adm, names)
+	var unreachable *partial.Error
+	if missing != nil && !errors.As(missing, &unreachable) {
+		return nil, missing
 	}
 	var after kadm.ListedOffsets
 	if at != nil {
@@ -60,33 +59,17 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 			out = append(out, row)
 		}
 	}
-	return out, partial
+	return out, missing
 }
-
-// UnreachableError says that some brokers did not answer, so the offsets of
-// the partitions they lead are unknown (-1). It comes with the rest of the
-// answer, which is whole otherwise.
-type UnreachableError struct {
-	// Brokers are the brokers that did not answer, "ID (host:port)",
-	// sorted; Cause is the first of their errors.
-	Brokers []string
-	Cause   error
-}
-
-func (e *UnreachableError) Error() string {
-	return fmt.Sprintf("no answer from broker %s: %v; the offsets of the partitions it leads are unknown, shown as -", strings.Join(e.Brokers, ", "), e.Cause)
-}
-
-func (e *UnreachableError) Unwrap() error { return e.Cause }
 
 // bounds lists the start and end offsets of every partition of the topics.
-// Brokers that do not answer (dead or cut off) leave their partitions out
-// of the lists, and the error is an *UnreachableError with the lists.
+// Brokers that do not answer (dead, frozen or cut off) leave their
+// partitions out of the lists, and the error is a *partial.Error with the
+// lists.
 func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends kadm.ListedOffsets, err error) {
 	starts, serr := adm.ListStartOffsets(ctx, names...)
 	ends, eerr := adm.ListEndOffsets(ctx, names...)
-	unreachable := &UnreachableError{}
-	brokers := map[string]bool{}
+	unreachable := partial.New("the offsets of the partitions led there are unknown, shown as -")
 	for _, err := range []error{serr, eerr} {
 		var se *kadm.ShardErrors
 		var refused *kerr.Error
@@ -99,21 +82,10 @@ func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends
 			continue
 		}
 		for _, e := range se.Errs {
-			b := fmt.Sprintf("%d (%s:%d)", e.Broker.NodeID, e.Broker.Host, e.Broker.Port)
-			if !brokers[b] {
-				brokers[b] = true
-				unreachable.Brokers = append(unreachable.Brokers, b)
-			}
-			if unreachable.Cause == nil {
-				unreachable.Cause = e.Err
-			}
+			unreachable.Add(e.Broker, e.Err)
 		}
 	}
-	if len(unreachable.Brokers) > 0 {
-		sort.Strings(unreachable.Brokers)
-		return starts, ends, unreachable
-	}
-	return starts, ends, nil
+	return starts, ends, unreachable.Err()
 }
 
 // offsetIn is a partition's listed offset, or -1 when its leader did not

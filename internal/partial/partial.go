@@ -1,0 +1,55 @@
+// Package partial is an answer that some brokers did not help make: Error
+// names them and says what the answer lacks, and comes with the rest of the
+// answer, which is whole otherwise.
+package partial
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Error says that some brokers did not answer (dead, frozen or cut off).
+type Error struct {
+	// Brokers are the brokers that did not answer, "ID (host:port)",
+	// sorted; Cause is the first of their errors.
+	Brokers []string
+	Cause   error
+	// Missing says what the answer lacks because of them, such as "the
+	// offsets of the partitions led there are unknown, shown as -".
+	Missing string
+}
+
+// New returns an Error that says what is missing and names no broker yet.
+func New(missing string) *Error { return &Error{Missing: missing} }
+
+func (e *Error) Error() string {
+	noun := "broker"
+	if len(e.Brokers) > 1 {
+		noun = "brokers"
+	}
+	return fmt.Sprintf("no answer from %s %s: %v; %s", noun, strings.Join(e.Brokers, ", "), e.Cause, e.Missing)
+}
+
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Add names broker b, which failed with err.
+func (e *Error) Add(b kgo.BrokerMetadata, err error) {
+	name := fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port)
+	if e.Cause == nil {
+		e.Cause = err
+	}
+	if i, found := slices.BinarySearch(e.Brokers, name); !found {
+		e.Brokers = slices.Insert(e.Brokers, i, name)
+	}
+}
+
+// Err is e when it names a broker, else nil.
+func (e *Error) Err() error {
+	if len(e.Brokers) == 0 {
+		return nil
+	}
+	return e
+}
