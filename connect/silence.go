@@ -35,7 +35,7 @@ type silence struct {
 	bound, hold time.Duration
 	armed       atomic.Bool
 	mu          sync.Mutex
-	until       map[string]time.Time            // by address: treated as down until then
+	until       map[string]time.Time             // by address: treated as down until then
 	conns       map[string]map[*trackedConn]bool // by address: the open connections
 }
 
