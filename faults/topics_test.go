@@ -24,9 +24,53 @@ func TestTopicsDescribeTwoNodesDown(t *testing.T) {
 	res := c.Shore(nil, "topics", "describe", topic).Wait(time.Minute)
 	rows := regexp.MustCompile(`(?m)^[0-2] +\S+ +1,2,3 +\S+ +(\S+) +(\S+)$`).FindAllStringSubmatch(res.Stdout, -1)
 	if res.Code != 0 || len(rows) != 3 || rows[0][1] != "-" || rows[0][2] != "-" ||
-		!strings.HasPrefix(res.Stderr, "shore: warning: no answer from broker ") || strings.Count(res.Stderr, "\n") != 1 {
+		!strings.HasPrefix(res.Stderr, "shore: warning: no answer from brokers ") || strings.Count(res.Stderr, "\n") != 1 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, three partition rows, partition 0's offsets marked -, and one warning", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// frozenTimeout is the --timeout of the frozen-node tests: short enough
+// that the command ends before Kafka fences the frozen node (9 s) and moves
+// its leaders, so the answer is the partial one the test expects. An admin
+// command gives up on a silent broker after a third of it.
+const (
+	frozenTimeout = "6s"
+	frozenBound   = "2s"
+	// frozenWithin is the loose bound on a frozen-node run: the timeout,
+	// plus the time a process takes to start on a busy machine.
+	frozenWithin = 9 * time.Second
+)
+
+// TestTopicsDescribeFrozenNode describes a topic while partition 0's
+// leader is frozen (its connections stay open, nothing answers): shore
+// answers within --timeout with what the other nodes know, marks - the
+// offsets of the partitions the frozen node leads, names it in one warning,
+// and exits 0, as with a dead node.
+func TestTopicsDescribeFrozenNode(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	frozen := c.Leader(topic, 0)
+	c.Stop(frozen)
+	res := c.Shore(nil, "topics", "describe", topic, "--timeout", frozenTimeout).Wait(time.Minute)
+	rows := regexp.MustCompile(`(?m)^([0-2]) +(\S+) +1,2,3 +\S+ +(\S+) +(\S+)$`).FindAllStringSubmatch(res.Stdout, -1)
+	ok := res.Code == 0 && len(rows) == 3 && res.Elapsed < frozenWithin && frozenWarning(c, frozen, "the offsets of the partitions led there are unknown, shown as -").MatchString(res.Stderr)
+	for _, r := range rows {
+		unknown := r[3] == "-" && r[4] == "-"
+		if unknown != (r[2] == fmt.Sprint(frozen)) {
+			ok = false
+		}
+	}
+	if !ok {
+		t.Fatalf("node %d frozen: exit %d after %s\nstdout:\n%s\nstderr:\n%s\nwant 0 within %s, three partition rows whose offsets are - where node %d leads and only there, and one warning naming it",
+			frozen, res.Code, res.Elapsed, res.Stdout, res.Stderr, frozenWithin, frozen)
+	}
+}
+
+// frozenWarning matches the one warning line that names the frozen node
+// and says what the answer lacks.
+func frozenWarning(c *faultkit.Cluster, frozen int32, missing string) *regexp.Regexp {
+	return regexp.MustCompile(fmt.Sprintf(`^shore: warning: no answer from broker %d \(%s\): no answer within %s; %s\n$`,
+		frozen, regexp.QuoteMeta(c.Brokers[frozen-1]), frozenBound, regexp.QuoteMeta(missing)))
 }
 
 // TestTopicsCreateThenUseOnEveryNode runs `shore topics create` and, at
@@ -45,24 +89,6 @@ func TestTopicsCreateThenUseOnEveryNode(t *testing.T) {
 		if res := c.Shore(nil, "topics", "delete", topic).Wait(time.Minute); res.Code != 0 {
 			t.Fatalf("topics delete: exit %d\n%s", res.Code, res.Stderr)
 		}
-	}
-}
-
-// TestAdminFrozenNodeNamed freezes one node (its connections stay open,
-// nothing answers) and lists the groups, which asks every broker: the
-// command ends at --timeout naming the frozen broker, not every bootstrap
-// address.
-func TestAdminFrozenNodeNamed(t *testing.T) {
-	c := faultkit.New(t)
-	const frozen = 2
-	c.Stop(frozen)
-	res := c.Shore(nil, "groups", "list", "--timeout", "3s").Wait(time.Minute)
-	// kafka/up.sh lists node k's address k-th; shore names it by id once
-	// the cluster's metadata said which node it is, else by address.
-	addr := regexp.QuoteMeta(c.Brokers[frozen-1])
-	want := regexp.MustCompile(fmt.Sprintf(`^shore: no answer from (%s|broker %d \(%s\)) within 3s\n$`, addr, frozen, addr))
-	if res.Code != 1 || !want.MatchString(res.Stderr) {
-		t.Fatalf("exit %d stderr %q; want 1 and %s", res.Code, res.Stderr, want)
 	}
 }
 

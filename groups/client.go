@@ -79,23 +79,52 @@ func NewClient(cl *kgo.Client, adm *kadm.Client) *Client {
 
 // describe describes the named groups with both DescribeGroups (classic) and
 // ConsumerGroupDescribe (KIP-848), each one batched request per coordinator.
-// A group that neither knows is absent from the result.
+// A group that neither knows is absent from the result. A coordinator that
+// does not answer fails the whole description, naming it: a group it
+// coordinates must not look unknown.
 func (c *Client) describe(ctx context.Context, names []string) (map[string]Group, error) {
-	out := make(map[string]Group, len(names))
-	if len(names) == 0 {
-		return out, nil
+	out, _, err := c.describeReachable(ctx, names)
+	var unreachable *partial.Error
+	if errors.As(err, &unreachable) {
+		return nil, &coordinatorsError{unreachable}
 	}
-	// Any failure fails the whole description: a group in a shard that
-	// did not answer must not look unknown.
-	classic, err := c.adm.DescribeGroups(ctx, names...)
 	if err != nil {
-		return nil, fmt.Errorf("describe groups: %w", err)
+		return nil, err
 	}
-	consumer, consumerErr := c.describeConsumer(ctx, names)
+	return out, nil
+}
+
+// coordinatorsError is a description that coordinators did not help make:
+// not a partial answer, but a failure that names them.
+type coordinatorsError struct{ missing *partial.Error }
+
+func (e *coordinatorsError) Error() string { return e.missing.Error() }
+func (e *coordinatorsError) Unwrap() error { return e.missing.Cause }
+
+// describeReachable is describe that also returns, when some coordinators
+// do not answer (dead or frozen), what the others know: the groups they
+// coordinate are then absent from the result and in unreached, and err is
+// a *partial.Error that names those coordinators. Other failures fail the
+// whole description.
+func (c *Client) describeReachable(ctx context.Context, names []string) (out map[string]Group, unreached map[string]bool, err error) {
+	out = make(map[string]Group, len(names))
+	unreached = make(map[string]bool)
+	if len(names) == 0 {
+		return out, unreached, nil
+	}
+	unreachable := partial.New("the groups coordinated there cannot be described")
+	classic, err := c.describeClassic(ctx, names, unreachable, unreached)
+	if err != nil {
+		return nil, nil, err
+	}
+	consumer, consumerErr := c.describeConsumer(ctx, names, unreachable, unreached)
 	var missing []string
 	for _, name := range names {
 		if g, ok := consumer[name]; ok {
 			out[name] = g
+			continue
+		}
+		if unreached[name] {
 			continue
 		}
 		if g, ok := classic[name]; ok && g.Err == nil && g.State != "Dead" {
@@ -103,7 +132,7 @@ func (c *Client) describe(ctx context.Context, names []string) (map[string]Group
 			continue
 		}
 		if g, ok := classic[name]; ok && g.Err != nil && !errors.Is(g.Err, kerr.GroupIDNotFound) {
-			return nil, fmt.Errorf("describe group %q: %w", name, g.Err)
+			return nil, nil, fmt.Errorf("describe group %q: %w", name, g.Err)
 		}
 		missing = append(missing, name)
 	}
@@ -111,9 +140,58 @@ func (c *Client) describe(ctx context.Context, names []string) (map[string]Group
 	// classic group on some brokers (kfake): fail unless the cluster
 	// cannot have KIP-848 groups at all.
 	if consumerErr != nil && (len(missing) > 0 || c.supportsKIP848(ctx)) {
-		return nil, fmt.Errorf("describe groups: %w", consumerErr)
+		return nil, nil, fmt.Errorf("describe groups: %w", consumerErr)
+	}
+	return out, unreached, unreachable.Err()
+}
+
+// lookupTries is how many times describeClassic asks which brokers
+// coordinate groups.
+const lookupTries = 3
+
+// describeClassic describes names with DescribeGroups. A coordinator that
+// does not answer goes into unreachable, and the groups asked of it into
+// unreached. kgo asks one broker, without retrying, which brokers
+// coordinate the groups, so a broker that does not answer fails the lookup
+// of every group: those are asked again, up to lookupTries times in all,
+// which goes to another broker (kgo takes turns, and refuses at once a
+// broker found silent).
+func (c *Client) describeClassic(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool) (kadm.DescribedGroups, error) {
+	out := make(kadm.DescribedGroups, len(names))
+	for try := 1; len(names) > 0; try++ {
+		described, err := c.adm.DescribeGroups(ctx, names...)
+		maps.Copy(out, described)
+		names = nil
+		var se *kadm.ShardErrors
+		if err != nil && !errors.As(err, &se) {
+			return nil, fmt.Errorf("describe groups: %w", err)
+		}
+		for _, e := range shardErrs(se) {
+			req, ok := e.Req.(*kmsg.DescribeGroupsRequest)
+			switch {
+			case isKafkaError(e.Err) || !ok:
+				return nil, fmt.Errorf("describe groups: %w", err)
+			case e.Broker.NodeID < 0 && (try == lookupTries || ctx.Err() != nil):
+				return nil, fmt.Errorf("describe groups: find their coordinators: %w", e.Err)
+			case e.Broker.NodeID < 0:
+				names = append(names, req.Groups...)
+			default:
+				unreachable.Add(e.Broker, e.Err)
+				for _, g := range req.Groups {
+					unreached[g] = true
+				}
+			}
+		}
 	}
 	return out, nil
+}
+
+// shardErrs is se's errors, none when se is nil.
+func shardErrs(se *kadm.ShardErrors) []kadm.ShardError {
+	if se == nil {
+		return nil
+	}
+	return se.Errs
 }
 
 // supportsKIP848 reports whether any broker answers ConsumerGroupDescribe.
@@ -135,14 +213,38 @@ func (c *Client) supportsKIP848(ctx context.Context) bool {
 // describeConsumer describes the KIP-848 groups among names. It sends
 // ConsumerGroupDescribe itself rather than through kadm, because a broker
 // may name an assigned topic only by its ID (kfake does), and kadm keys
-// assignments by name; IDs are resolved with one metadata request.
-func (c *Client) describeConsumer(ctx context.Context, names []string) (map[string]Group, error) {
-	req := kmsg.NewPtrConsumerGroupDescribeRequest()
-	req.Groups = names
+// assignments by name; IDs are resolved with one metadata request. A
+// coordinator that does not answer goes into unreachable, and the groups
+// asked of it into unreached.
+func (c *Client) describeConsumer(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool) (map[string]Group, error) {
 	out := make(map[string]Group)
 	var firstErr error
 	var idNames map[kadm.TopicID]string
-	for _, shard := range c.cl.RequestSharded(ctx, req) {
+	// Groups whose coordinator did not answer DescribeGroups are not asked
+	// again; a failed lookup of coordinators is, as in describeClassic.
+	names = slices.DeleteFunc(slices.Clone(names), func(g string) bool { return unreached[g] })
+	var shards []kgo.ResponseShard
+	for try := 1; len(names) > 0; try++ {
+		req := kmsg.NewPtrConsumerGroupDescribeRequest()
+		req.Groups, names = names, nil
+		for _, shard := range c.cl.RequestSharded(ctx, req) {
+			asked := shard.Req.(*kmsg.ConsumerGroupDescribeRequest).Groups
+			switch {
+			case shard.Err == nil || isKafkaError(shard.Err):
+				shards = append(shards, shard)
+			case shard.Meta.NodeID < 0 && try < lookupTries && ctx.Err() == nil:
+				names = append(names, asked...)
+			case shard.Meta.NodeID < 0:
+				shards = append(shards, shard)
+			default:
+				unreachable.Add(shard.Meta, shard.Err)
+				for _, g := range asked {
+					unreached[g] = true
+				}
+			}
+		}
+	}
+	for _, shard := range shards {
 		if shard.Err != nil {
 			firstErr = cmp.Or(firstErr, shard.Err)
 			continue
@@ -263,25 +365,27 @@ func Active(g Group) error {
 // Members. Brokers that do not answer leave out the groups they
 // coordinate: the list of the others comes with a *partial.Error.
 func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
-	listed, missing := c.listGroups(ctx, states)
-	var unreachable *partial.Error
-	if missing != nil && !errors.As(missing, &unreachable) {
-		return nil, missing
+	// A group whose coordinator moved to a broker that does not answer is
+	// left out too, as if that broker had listed it.
+	unreachable := partial.New("the groups coordinated there are not listed")
+	listed, err := c.listGroups(ctx, states)
+	if !unreachable.Take(err) {
+		return nil, err
 	}
 	names := slices.Sorted(maps.Keys(listed))
-	described, err := c.describe(ctx, names)
-	if err != nil {
+	described, unreached, err := c.describeReachable(ctx, names)
+	if !unreachable.Take(err) {
 		return nil, err
 	}
 	out := make([]Group, 0, len(names))
 	for _, name := range names {
 		if g, ok := described[name]; ok {
 			out = append(out, g)
-			continue
+		} else if !unreached[name] {
+			out = append(out, listed[name])
 		}
-		out = append(out, listed[name])
 	}
-	return out, missing
+	return out, unreachable.Err()
 }
 
 // listGroups sends ListGroups to every broker itself, because kadm's
@@ -294,7 +398,7 @@ func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Gr
 	req.StatesFilter = states
 	out := make(map[string]Group)
 	shards := c.cl.RequestSharded(ctx, req)
-	unreachable := partial.New("the groups coordinated there are not listed")
+	unreachable := partial.New("")
 	for _, shard := range shards {
 		if shard.Err != nil && len(shards) > 1 && !isKafkaError(shard.Err) {
 			unreachable.Add(shard.Meta, shard.Err)

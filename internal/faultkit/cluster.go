@@ -69,8 +69,35 @@ func New(t testing.TB) *Cluster {
 	}
 	c.adm = kadm.NewClient(c.cl)
 	c.waitHealthy()
+	c.balance()
 	t.Cleanup(c.heal)
 	return c
+}
+
+// balance gives every partition its preferred leader (its first replica)
+// back, and waits until the metadata says so: after a node died, the others
+// lead its partitions until an election, which Kafka holds only every five
+// minutes by itself, so a test would otherwise find the group coordinators
+// and leaders of the previous test's faults.
+func (c *Cluster) balance() {
+	c.t.Helper()
+	c.poll(time.Minute, "every partition led by its preferred replica", func(ctx context.Context) (bool, error) {
+		if _, err := c.adm.ElectLeaders(ctx, kadm.ElectPreferredReplica, nil); err != nil {
+			return false, err
+		}
+		md, err := c.metadata(ctx)
+		if err != nil {
+			return false, err
+		}
+		for _, td := range md.Topics {
+			for _, p := range td.Partitions {
+				if len(p.Replicas) > 0 && p.Leader != p.Replicas[0] {
+					return false, fmt.Errorf("%s/%d: led by %d, preferred %d", *td.Topic, p.Partition, p.Leader, p.Replicas[0])
+				}
+			}
+		}
+		return true, nil
+	})
 }
 
 func (c *Cluster) node(action string, id int32) {
@@ -102,6 +129,15 @@ func (c *Cluster) Cont(id int32) {
 	c.t.Helper()
 	c.node("cont", id)
 	delete(c.stopped, id)
+}
+
+// Thaw lets a node that Stop froze run again and waits until the cluster
+// is whole, so that the next freeze starts from a healthy cluster and lasts
+// no longer than the test means it to.
+func (c *Cluster) Thaw(id int32) {
+	c.t.Helper()
+	c.Cont(id)
+	c.waitHealthy()
 }
 
 // Start starts node id again after Kill, with its data, and returns once

@@ -4,6 +4,7 @@
 package partial
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,13 +38,32 @@ func (e *Error) Unwrap() error { return e.Cause }
 
 // Add names broker b, which failed with err.
 func (e *Error) Add(b kgo.BrokerMetadata, err error) {
-	name := fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port)
+	e.add(fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port), err)
+}
+
+func (e *Error) add(name string, err error) {
 	if e.Cause == nil {
 		e.Cause = err
 	}
 	if i, found := slices.BinarySearch(e.Brokers, name); !found {
 		e.Brokers = slices.Insert(e.Brokers, i, name)
 	}
+}
+
+// Take adds to e the brokers err names when it is an *Error, and reports
+// whether err was that or nil: any other error fails the whole answer.
+func (e *Error) Take(err error) bool {
+	var other *Error
+	if err == nil {
+		return true
+	}
+	if !errors.As(err, &other) {
+		return false
+	}
+	for _, b := range other.Brokers {
+		e.add(b, other.Cause)
+	}
+	return true
 }
 
 // Err is e when it names a broker, else nil.
