@@ -76,6 +76,10 @@ member owns: TOPIC, PARTITION, CURRENT-OFFSET, LOG-START, LOG-END, LAG,
 MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic. --members adds
 a table of the members and their assignments. An unknown group is an error.
+A partition whose leader does not answer (dead, or frozen: see 'shore help
+config-file') has - (null in JSON) as its log offsets and lag, which the
+total leaves out; one warning on stderr names the broker. A group whose
+coordinator does not answer fails the command, naming it.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
 place on a terminal, appended otherwise) until interrupted; it then exits 0.

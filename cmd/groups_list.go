@@ -47,6 +47,10 @@ name. --state keeps the groups in the given states (Kafka's names, any case:
 Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning,
 Reconciling, Dead).
 
+A broker that does not answer (dead, or frozen: see 'shore help
+config-file') leaves out the groups it coordinates; one warning on stderr
+names it, and the exit status is 0.
+
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the

@@ -56,7 +56,8 @@ end offset when no record is that recent. TIME is ` + format.TimeSyntax + `.
 
 -o json writes [{"topic", "partition", "start", "end", "at"}]; "at" only with
 --at. An offset is -1 in JSON ('-' in the table) when the partition's leader
-did not answer.
+did not answer (dead, or frozen: see 'shore help config-file'); one warning
+on stderr names such brokers, and the exit status is 0.
 
 ` + adminExitStatus,
 		Example: `  $ shore offsets orders

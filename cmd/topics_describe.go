@@ -26,6 +26,9 @@ leader, replicas, in-sync replicas, log start offset and end offset (high
 watermark). '-' stands for none.
 
 A topic that does not exist fails the command before anything is printed.
+When brokers do not answer (dead, or frozen: see 'shore help config-file'),
+the offsets of the partitions they lead are shown as - (-1 in JSON), one
+warning on stderr names them, and the exit status is 0.
 
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",
 "leader", "replicas", "isr", "log_start_offset", "end_offset"}], "configs":
