@@ -2,7 +2,8 @@
 # bench-produce.sh BIN [BROKER...]: time `shore produce` against `kcat -P` on
 # 1,000,000 keyed 100-byte lines from a file (written once to the git-ignored
 # .bench/), both on the same input and broker in the same run, alternating,
-# $RUNS runs each (3 by default), each run into its own 6-partition topic.
+# $RUNS runs each (3 by default), each run into its own 6-partition topic,
+# after one run of each client that is not counted (the broker's warm-up).
 # Prints best and median wall time, median CPU time (user + system: steadier
 # than wall time on a shared machine), peak RSS (/usr/bin/time), the median
 # CPU time the broker processes spent during the runs (not for env: shows
@@ -120,6 +121,15 @@ bench() {
 	fi
 	export SHORE_BROKERS=$brokers HOME=$work
 	echo "bench-produce: $kind at $brokers"
+	# one run of each client first, not counted: a JVM broker's first
+	# produce of a million records is slower than the next ones (its JIT
+	# compiles the produce path), and whichever tool went first would pay
+	# for it
+	topic=bench-produce-$$-$kind-warm-up
+	"$bin" topics create "$topic" "${create[@]}" >/dev/null
+	topics+=("$topic")
+	[[ -z $have_kcat ]] || measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input" >/dev/null
+	measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}" >/dev/null
 	for i in $(seq "$RUNS"); do
 		# alternate the tools, and which goes first, so that all see the
 		# same load on a shared machine and the same warm-up of a JVM
