@@ -376,15 +376,15 @@ func cause(err error, timeout time.Duration) string {
 }
 
 // ExplainTimeout rewrites an error from a request the way a person reads it:
-// a request that ran out of time, or that needed a broker found silent
-// (see silence), says whom it asked and how long it waited: the brokers
-// that left requests unanswered (waiting, when the client counted them),
-// else the bootstrap brokers.
+// a request that ran out of time says whom it asked and how long it waited:
+// the brokers that left requests unanswered (waiting, when the client
+// counted them), else the bootstrap brokers; one that needed a broker found
+// silent (see silence) names the brokers treated as down.
 func ExplainTimeout(cfg *config.Config, waiting *Waiting, err error) error {
 	var silent *SilentError
 	switch {
 	case errors.As(err, &silent):
-		if who := waiting.Silent(); who != "" {
+		if who := waiting.Undialled(); who != "" {
 			return fmt.Errorf("no answer from %s within %s", who, silent.Bound)
 		}
 	case errors.Is(err, context.DeadlineExceeded):

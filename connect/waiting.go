@@ -59,10 +59,20 @@ func (w *Waiting) OnBrokerRead(meta kgo.BrokerMetadata, _ int16, _ int, _, _ tim
 }
 
 // Silent names the brokers with requests still unanswered or a failed last
-// dial, "broker 3
-// (host:port)" for a broker the cluster's metadata named, the address
-// alone for a bootstrap address; "" when there are none.
+// dial, "broker 3 (host:port)" for a broker the cluster's metadata named,
+// the address alone for a bootstrap address; "" when there are none.
 func (w *Waiting) Silent() string {
+	return w.names(func(id int32) bool { return w.pending[id] > 0 || w.undialled[id] })
+}
+
+// Undialled names, as Silent does, the brokers whose last dial failed:
+// those an admin client treats as down.
+func (w *Waiting) Undialled() string {
+	return w.names(func(id int32) bool { return w.undialled[id] })
+}
+
+// names names the brokers for which named holds, under w.mu.
+func (w *Waiting) names(named func(id int32) bool) string {
 	if w == nil {
 		return ""
 	}
@@ -70,15 +80,15 @@ func (w *Waiting) Silent() string {
 	defer w.mu.Unlock()
 	var ids []int32
 	for id := range w.addr {
-		if w.pending[id] > 0 || w.undialled[id] {
+		if named(id) {
 			ids = append(ids, id)
 		}
 	}
 	slices.Sort(ids)
-	named := map[string]bool{} // addresses of brokers named by id
+	byID := map[string]bool{} // addresses of brokers named by id
 	for _, id := range ids {
 		if id >= 0 {
-			named[w.addr[id]] = true
+			byID[w.addr[id]] = true
 		}
 	}
 	var names []string
@@ -86,7 +96,7 @@ func (w *Waiting) Silent() string {
 		switch addr := w.addr[id]; {
 		case id >= 0:
 			names = append(names, fmt.Sprintf("broker %d (%s)", id, addr))
-		case !named[addr]: // a bootstrap address
+		case !byID[addr]: // a bootstrap address
 			names = append(names, addr)
 		}
 	}

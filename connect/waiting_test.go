@@ -38,3 +38,19 @@ func TestWaitingSilent(t *testing.T) {
 		t.Fatalf("nil Waiting: Silent() = %q", got)
 	}
 }
+
+// TestWaitingUndialled names only the brokers whose last dial failed, not
+// those still waiting for an answer.
+func TestWaitingUndialled(t *testing.T) {
+	seed := kgo.BrokerMetadata{NodeID: -2147483647, Host: "127.0.0.1", Port: 9093}
+	b1 := kgo.BrokerMetadata{NodeID: 1, Host: "127.0.0.1", Port: 9092}
+	w := NewWaiting()
+	w.OnBrokerWrite(seed, 3, 10, 0, 0, nil) // unanswered
+	w.OnBrokerConnect(b1, 0, nil, errors.New("dial tcp 127.0.0.1:9092: no answer within 2s"))
+	if got, want := w.Undialled(), "broker 1 (127.0.0.1:9092)"; got != want {
+		t.Fatalf("Undialled() = %q, want %q", got, want)
+	}
+	if got, want := w.Silent(), "127.0.0.1:9093, broker 1 (127.0.0.1:9092)"; got != want {
+		t.Fatalf("Silent() = %q, want %q", got, want)
+	}
+}
