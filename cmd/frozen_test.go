@@ -1,0 +1,95 @@
+package cmd_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// TestFrozenBrokerPartialAnswers freezes one broker of a three-broker
+// embedded cluster (it reads requests and never answers, as a Kafka stopped
+// with SIGSTOP does): topics describe, offsets and groups list answer with
+// what the other two know, mark what the frozen one leads, name it in one
+// warning, and exit 0. faults/ checks the same on Apache Kafka.
+func TestFrozenBrokerPartialAnswers(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen"
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(3, topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	addrs := c.ListenAddrs()
+	leaders := partitionLeaders(t, addrs, topic)
+	frozen := leaders[0]
+	c.Control(func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, c.CurrentNode() == frozen
+	})
+	warning := func(missing string) string {
+		return fmt.Sprintf("shore: warning: no answer from broker %d (%s): no answer within 2s; %s\n", frozen, addrs[frozen], missing)
+	}
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}}, append(args, "--timeout", "6s")...)
+	}
+
+	var rows [][]string
+	for p, leader := range leaders {
+		offset := "0"
+		if leader == frozen {
+			offset = "-"
+		}
+		rows = append(rows, []string{topic, fmt.Sprint(p), offset, offset})
+	}
+	wantRun(t, run("offsets", topic), 0, tableOf([]string{"TOPIC", "PARTITION", "START", "END"}, rows...),
+		warning("the offsets of the partitions led there are unknown, shown as -"))
+
+	var partitions [][]string
+	for p, leader := range leaders {
+		offset := "0"
+		if leader == frozen {
+			offset = "-"
+		}
+		partitions = append(partitions, []string{fmt.Sprint(p), fmt.Sprint(leader), "0,1,2", "0,1,2", offset, offset})
+	}
+	want := tableOf([]string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, partitions...)
+	res := run("topics", "describe", topic)
+	if res.Code != 0 || !strings.HasSuffix(res.Stdout, "\n"+want) || res.Stderr != warning("the offsets of the partitions led there are unknown, shown as -") {
+		t.Fatalf("topics describe: exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, partitions\n%s\nand the warning", res.Code, res.Stdout, res.Stderr, want)
+	}
+
+	wantRun(t, run("groups", "list"), 0, "", warning("the groups coordinated there are not listed")+"shore: no groups\n")
+}
+
+// partitionLeaders returns the leader of each partition of topic.
+func partitionLeaders(t *testing.T, addrs []string, topic string) []int32 {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	md, err := kadm.NewClient(cl).Metadata(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaders []int32
+	for _, p := range md.Topics[topic].Partitions.Sorted() {
+		leaders = append(leaders, p.Leader)
+	}
+	return leaders
+}
