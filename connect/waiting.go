@@ -49,6 +49,21 @@ func (w *Waiting) OnBrokerWrite(meta kgo.BrokerMetadata, _ int16, _ int, _, _ ti
 	w.addr[meta.NodeID] = net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
 }
 
+// OnBrokerDisconnect implements kgo.HookBrokerDisconnect. kgo fails the
+// requests of a closed connection without reading them. A bootstrap
+// address's connections close when first contact keeps the seed that
+// answered first (see contact), and what the others were asked was answered
+// there, so they no longer wait; a broker's requests lost with its
+// connection went unanswered, and still count.
+func (w *Waiting) OnBrokerDisconnect(meta kgo.BrokerMetadata, _ net.Conn) {
+	if meta.NodeID >= 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.pending, meta.NodeID)
+}
+
 // OnBrokerRead implements kgo.HookBrokerRead.
 func (w *Waiting) OnBrokerRead(meta kgo.BrokerMetadata, _ int16, _ int, _, _ time.Duration, _ error) {
 	w.mu.Lock()

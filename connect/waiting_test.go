@@ -33,6 +33,13 @@ func TestWaitingSilent(t *testing.T) {
 	if got, want := w.Silent(), "127.0.0.1:9092"; got != want {
 		t.Fatalf("after broker 1 answered and 3 connected: Silent() = %q, want %q (the seed still waits)", got, want)
 	}
+	w.OnBrokerDisconnect(b3, nil)
+	w.OnBrokerDisconnect(seed, nil)
+	w.OnBrokerWrite(b3, 3, 10, 0, 0, nil)
+	w.OnBrokerDisconnect(b3, nil)
+	if got, want := w.Silent(), "broker 3 (127.0.0.1:9094)"; got != want {
+		t.Fatalf("after the seed's connection closed and one of broker 3's with a request: Silent() = %q, want %q", got, want)
+	}
 	var none *Waiting
 	if got := none.Silent(); got != "" {
 		t.Fatalf("nil Waiting: Silent() = %q", got)
