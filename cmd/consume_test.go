@@ -445,7 +445,10 @@ func TestConsumeGroupAddedPartition(t *testing.T) {
 	group := testbroker.Name(t, "group")
 	done := make(chan shoretest.Result)
 	go func() {
-		done <- shoretest.Run(t, "consume", topic, "-g", group, "--idle-timeout", "12s", "-n", "2", "-f", `%p %v\n`)
+		// -n 2 ends the run; the minute only bounds a failing one (it is
+		// interrupted then). An --idle-timeout would race the metadata
+		// refresh that finds the new partition.
+		done <- shoretest.RunWith(t, shoretest.Opts{Timeout: time.Minute}, "consume", topic, "-g", group, "-n", "2", "-f", `%p %v\n`)
 	}()
 	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("old")})
 	waitMembers(t, group, 1)
