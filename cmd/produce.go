@@ -516,6 +516,12 @@ const defaultDeliveryTimeout = 2 * time.Minute
 // beyond the record's key, value and header bytes.
 const recordOverhead = 4 << 10
 
+// minBatchBytes is the smallest batch limit franz-go accepts. A topic whose
+// max.message.bytes is smaller gets this one: a record that does not fit
+// the topic still fails alone before it is sent, and a batch of several
+// small ones that the broker refuses as too large fails and is reported.
+const minBatchBytes = 512
+
 // batchMax is the largest batch sent to one partition: --batch-max-bytes,
 // raised to fit a --max-message-bytes record, and lowered to the topic's
 // max.message.bytes when known (topicMax > 0), so that the broker never
@@ -524,7 +530,7 @@ const recordOverhead = 4 << 10
 func (o *produceOptions) batchMax(topicMax int32) int64 {
 	batchMax := min(max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead), 1<<30)
 	if topicMax > 0 {
-		batchMax = min(batchMax, int64(topicMax))
+		batchMax = min(batchMax, max(int64(topicMax), minBatchBytes))
 	}
 	return batchMax
 }
@@ -616,10 +622,12 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if o.batchMax(topicMax) < o.batchMax(0) {
 		// The topic takes smaller batches than the client was made
 		// for, and a client's batch limit is fixed: make another.
-		cl.Close()
-		if cl, err = o.Client(ctx, o.clientOpts(topicMax, errLog)...); err != nil {
+		smaller, err := o.Client(ctx, o.clientOpts(topicMax, errLog)...)
+		if err != nil {
 			return err
 		}
+		cl.Close()
+		cl = smaller
 	}
 	failed, closeFailed, err := openFailed(o.Failed)
 	if err != nil {
