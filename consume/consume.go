@@ -508,10 +508,16 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 			last = r
 		} else {
 			c.stats.Read++
-			last = r
 			if err := c.decode(ctx, r); err != nil {
+				if ctx.Err() != nil {
+					// Interrupted while fetching r's schema: r is
+					// neither written nor marked.
+					c.stats.Stop = StopContext
+					return last, false, true, nil
+				}
 				return nil, false, false, err
 			}
+			last = r
 			if c.matches(r) {
 				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
 				if _, err := c.out.Write(*buf); err != nil {
@@ -545,7 +551,7 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 // decode decodes r into c.decoded when a Decoder is set. A record that
 // cannot be decoded stays raw, with a warning; a registry that cannot be
 // reached or refuses access ends the run instead, rather than a warning for
-// every record.
+// every record, and so does the end of ctx (returning its error).
 func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	if c.o.Decoder == nil {
 		return nil
@@ -553,6 +559,11 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	var err error
 	if c.decoded, err = c.o.Decoder.Decode(ctx, r); err == nil {
 		return nil
+	}
+	if ctx.Err() != nil {
+		// The run ends (Ctrl-C, stdout's reader gone), cutting a
+		// registry request short: the record is fine.
+		return ctx.Err()
 	}
 	// Only here, so that regErr's escape to the heap costs nothing for a
 	// record that decodes.
