@@ -289,7 +289,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfigDefaults(cmd); err != nil {
+			if _, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}}); err != nil {
 				return err
 			}
 			opts, err := fl.parse(args, cmd.Flags().Changed)

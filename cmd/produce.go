@@ -205,6 +205,19 @@ type produceFlags struct {
 	now                                  func() time.Time // for JSON records without a timestamp
 }
 
+// produceExcludes returns the pairs of flags that parse refuses together:
+// a configuration file's default for one is left out when the command line
+// gives the other.
+func produceExcludes() [][2]string {
+	return [][2]string{
+		{"whole", "json"}, {"whole", "format"}, {"json", "format"},
+		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
+		{"key-delimiter", "json"}, {"key-delimiter", "format"},
+		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
+		{"partition", "partitioner"},
+	}
+}
+
 // parse checks how input is read, the key, partition and delivery flags,
 // and compiles the layouts. given counts a flag the configuration file gave
 // a default for as given.
@@ -336,7 +349,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			return completeTopics(f)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfigDefaults(cmd); err != nil {
+			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes())
+			if err != nil {
 				return err
 			}
 			cfg, err := f.Config()
@@ -344,10 +358,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return err
 			}
 			// A flag is set when given, or given a default by the file.
-			fileDefaults := cfg.Defaults[cmd.Name()]
 			opts, err := fl.parse(args, func(name string) bool {
-				_, inFile := fileDefaults[name]
-				return cmd.Flags().Changed(name) || inFile
+				return cmd.Flags().Changed(name) || fromFile[name]
 			})
 			if err != nil {
 				return err
