@@ -349,7 +349,7 @@ var badInputs = []badInput{
 
 	// produce: input that does not parse stops at its line; what came
 	// before is delivered
-	failure("stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered",
+	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
 	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
 	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
@@ -371,6 +371,8 @@ var badInputs = []badInput{
 	failure(`stdin line 1: value_encoding "rot13": want text, base64, hex or json`, "produce", "{topic}", "--json").with(`{"value":"v","value_encoding":"rot13"}` + "\n"),
 	failure("stdin line 1: value: not hex", "produce", "{topic}", "--json").with(`{"value":"zz","value_encoding":"hex"}` + "\n"),
 	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
+	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),
+	failure("stdin line 1: want a JSON object, got JSON array", "produce", "{topic}", "--json").with(`["k","v"]` + "\n"),
 
 	// produce: inputs are all checked before anything is sent
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),
