@@ -190,6 +190,9 @@ func TestOffsets(t *testing.T) {
 
 	res = shoretest.Run(t, "offsets", name, "--at", "2026-11-23T09:30:00Z")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+	// @TIME, as consume -o and groups seek --to write it
+	res = shoretest.Run(t, "offsets", name, "--at", "@2026-11-23T09:30:00Z")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")
 	want := fmt.Sprintf(`[
