@@ -154,11 +154,14 @@ type run struct {
 	stopped   atomic.Bool
 	stop      chan struct{}
 
-	items   sync.Pool
-	sent    sync.WaitGroup // records handed over and not yet settled
-	budget  budget
-	clocks  clocks
-	overdue chan struct{} // closed when a record waited past DeliveryTimeout and Grace
+	items sync.Pool
+	// promiseFn is r.promise, bound once: a method value passed to
+	// Produce would be allocated again for every record.
+	promiseFn func(*kgo.Record, error)
+	sent      sync.WaitGroup // records handed over and not yet settled
+	budget    budget
+	clocks    clocks
+	overdue   chan struct{} // closed when a record waited past DeliveryTimeout and Grace
 	// longestWait is the longest a record waited for its answer, as the
 	// watchdog saw it.
 	longestWait time.Duration
@@ -211,6 +214,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		budget:    newBudget(int64(o.MaxBuffered), o.MaxBufferedBytes),
 		lastAcked: make([]atomic.Int64, o.Partitions),
 	}
+	r.promiseFn = r.promise
 	for i := range r.lastAcked {
 		r.lastAcked[i].Store(-1)
 	}

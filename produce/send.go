@@ -247,7 +247,7 @@ func (r *run) sendBatch(batch []*item) bool {
 		it.rec.Context = it
 		it.rec.Topic = r.o.Topic
 		size += it.size
-		r.cl.Produce(c.ctx, &it.rec, r.promise)
+		r.cl.Produce(c.ctx, &it.rec, r.promiseFn)
 	}
 	return true
 }

@@ -11,33 +11,22 @@
 # BROKER is one of (several run one after the other; default: env, or dev
 # when SHORE_TEST_BROKERS is unset):
 #   dev     the embedded broker, a `BIN dev` on a free port
-#   kafka   one Apache Kafka node (kafka/up.sh), started here and stopped at
-#           the end; a cluster already running in this checkout makes it fail
+#   kafka   one Apache Kafka node (kafka/up.sh, the JVM's default flags)
+#   kafka3  three Apache Kafka nodes (topics of the default replication factor)
 #   env     the brokers in $SHORE_TEST_BROKERS
+# kafka and kafka3 start their cluster in this checkout's .kafka/ and stop
+# it at the end; a cluster already running there makes them fail.
 set -euo pipefail
 
-bin=${1:?usage: scripts/bench-consume.sh path/to/shore [dev|kafka|env]...}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+bin=$(realpath "${1:?usage: scripts/bench-consume.sh path/to/shore [dev|kafka|kafka3|env]...}")
 shift
 cd "$(dirname "$0")/.."
-brokers_wanted=("$@")
-if ((${#brokers_wanted[@]} == 0)); then
-	brokers_wanted=(dev)
-	[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
-fi
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+bench_brokers bench-consume "$@"
 RUNS=${RUNS:-3}
 RECORDS=${RECORDS:-1000000}
 LARGE=${LARGE:-100}
-work=$(mktemp -d)
-kafka_started=
-# shellcheck source=scripts/lib.sh
-. scripts/lib.sh
-cleanup() {
-	stop_dev
-	[[ -z $kafka_started ]] || kafka/down.sh >/dev/null 2>&1 || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
 
 command -v kcat >/dev/null || { echo "bench-consume: kcat is not installed; it is the baseline" >&2; exit 1; }
 
@@ -66,10 +55,16 @@ measure() {
 median() { sort -g "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 highest() { sort -g "$1" | tail -n 1; }
 
-# bench WHERE BROKERS: for each record size, one topic and RUNS alternating
+# bench KIND BROKERS: for each record size, one topic and RUNS alternating
 # runs of each reader.
 bench() {
 	local where=$1 brokers=$2
+	case $1 in
+	dev) where="embedded broker ($bin dev)" ;;
+	kafka) where="one Apache Kafka node" ;;
+	kafka3) where="three Apache Kafka nodes" ;;
+	env) where="SHORE_TEST_BROKERS ($brokers)" ;;
+	esac
 	bench_size "$where" "$brokers" "$RECORDS" "100 bytes" "$work/records"
 	bench_size "$where" "$brokers" "$LARGE" "1 MiB" "$work/large" \
 		--topic-config max.message.bytes=2097152 -- -X message.max.bytes=2097152
@@ -105,26 +100,4 @@ bench_size() {
 		"$s" "$(highest "$work/shore.rss")" "$k" "$(highest "$work/kcat.rss")" "$(awk -v s="$s" -v k="$k" 'BEGIN { print s / k }')"
 }
 
-for b in "${brokers_wanted[@]}"; do
-	case $b in
-	dev)
-		start_dev "$bin" "$work"
-		bench "embedded broker ($bin dev)" "$dev_addr"
-		stop_dev
-		;;
-	kafka)
-		KAFKA_NODES=1 kafka/up.sh >"$work/kafka.log" 2>&1 || { cat "$work/kafka.log" >&2; exit 1; }
-		kafka_started=1
-		bench "one Apache Kafka node" "$(cat .kafka/run/bootstrap)"
-		kafka/down.sh >/dev/null
-		kafka_started=
-		;;
-	env)
-		bench "SHORE_TEST_BROKERS ($SHORE_TEST_BROKERS)" "$SHORE_TEST_BROKERS"
-		;;
-	*)
-		echo "bench-consume: unknown broker $b (want dev, kafka or env)" >&2
-		exit 2
-		;;
-	esac
-done
+each_broker bench

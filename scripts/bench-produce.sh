@@ -2,13 +2,15 @@
 # bench-produce.sh BIN [BROKER...]: time `shore produce` against `kcat -P` on
 # 1,000,000 keyed 100-byte lines from a file (written once to the git-ignored
 # .bench/), both on the same input and broker in the same run, alternating,
-# $RUNS runs each (3 by default), each run into its own 6-partition topic.
+# $RUNS runs each (3 by default), each run into its own 6-partition topic,
+# after one run of each client that is not counted (the broker's warm-up).
 # Prints best and median wall time, median CPU time (user + system: steadier
 # than wall time on a shared machine), peak RSS (/usr/bin/time), the median
 # CPU time the broker processes spent during the runs (not for env: shows
-# whether the broker or the client bounds the run) and the ratio, and, when Java and Maven are there, the records/s that Apache
-# Kafka's ProducerPerformance reports for 1,000,000 100-byte records on the
-# same broker beside shore's.
+# whether the broker or the client bounds the run) and the ratio, and, when
+# Java and Maven are there, the records/s that Apache Kafka's
+# ProducerPerformance reports for 1,000,000 100-byte records on the same
+# broker beside shore's.
 #
 # SHORE_ARGS adds flags to shore's runs (e.g. SHORE_ARGS='-z lz4 --linger
 # 5ms'), to measure a setting against the same kcat baseline.
@@ -24,39 +26,23 @@
 # it at the end; a cluster already running there makes them fail.
 set -euo pipefail
 
-bin=${1:?usage: scripts/bench-produce.sh path/to/shore [dev|kafka|kafka3|env]...}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+bin=$(realpath "${1:?usage: scripts/bench-produce.sh path/to/shore [dev|kafka|kafka3|env]...}")
 shift
 cd "$(dirname "$0")/.."
-brokers_wanted=("$@")
-if ((${#brokers_wanted[@]} == 0)); then
-	brokers_wanted=(dev)
-	[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
-fi
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+bench_brokers bench-produce "$@"
 RUNS=${RUNS:-3}
 read -r -a shore_args <<<"${SHORE_ARGS:-}"
 LINES=1000000
 mkdir -p .bench
 input=.bench/produce-keyed-100b.txt
-work=$(mktemp -d)
-kafka_started=
-# shellcheck source=scripts/lib.sh
-. scripts/lib.sh
-cleanup() {
-	stop_dev
-	[[ -z $kafka_started ]] || kafka/down.sh >/dev/null 2>&1 || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
 
 if [[ ! -s $input ]]; then
 	echo "bench-produce: writing $LINES keyed 100-byte lines to $input"
 	# key0000000:<89 value bytes>\n is 100 bytes and a newline
 	awk -v n=$LINES 'BEGIN { v = sprintf("%89s", ""); gsub(/ /, "v", v); for (i = 0; i < n; i++) printf "key%07d:%s\n", i, v }' >"$input"
 fi
-
-# broker_pids are the processes of the broker under test (dev and kafka*).
-broker_pids=()
 
 # broker_ticks prints the CPU time (clock ticks) the broker processes have
 # used so far, or - when they are not known.
@@ -120,6 +106,15 @@ bench() {
 	fi
 	export SHORE_BROKERS=$brokers HOME=$work
 	echo "bench-produce: $kind at $brokers"
+	# one run of each client first, not counted: a JVM broker's first
+	# produce of a million records is slower than the next ones (its JIT
+	# compiles the produce path), and whichever tool went first would pay
+	# for it
+	topic=bench-produce-$$-$kind-warm-up
+	"$bin" topics create "$topic" "${create[@]}" >/dev/null
+	topics+=("$topic")
+	[[ -z $have_kcat ]] || measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input" >/dev/null
+	measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}" >/dev/null
 	for i in $(seq "$RUNS"); do
 		# alternate the tools, and which goes first, so that all see the
 		# same load on a shared machine and the same warm-up of a JVM
@@ -168,35 +163,4 @@ bench() {
 	fi
 }
 
-for kind in "${brokers_wanted[@]}"; do
-	case $kind in
-	dev)
-		start_dev "$bin" "$work"
-		broker_pids=("$dev_pid")
-		bench dev "$dev_addr"
-		stop_dev
-		broker_pids=()
-		;;
-	kafka | kafka3)
-		nodes=1
-		[[ $kind == kafka3 ]] && nodes=3
-		kafka_started=1
-		KAFKA_NODES=$nodes KAFKA_JAVA_OPTS= kafka/up.sh >"$work/up.log" 2>&1 || {
-			cat "$work/up.log" >&2
-			exit 1
-		}
-		mapfile -t broker_pids <.kafka/run/pids
-		bench "$kind" "$(cat .kafka/run/bootstrap)"
-		kafka/down.sh >/dev/null 2>&1
-		broker_pids=()
-		kafka_started=
-		;;
-	env)
-		bench env "${SHORE_TEST_BROKERS:?env: SHORE_TEST_BROKERS is unset}"
-		;;
-	*)
-		echo "bench-produce: unknown broker '$kind': want dev, kafka, kafka3 or env" >&2
-		exit 2
-		;;
-	esac
-done
+each_broker bench

@@ -85,3 +85,75 @@ bench_cleanup() {
 	fi
 	rm -rf "$work"
 }
+
+# bench_brokers NAME [BROKER...]: the setup of a benchmark script that runs
+# against several brokers (bench-produce.sh, bench-consume.sh), after it set
+# $bin, shore's absolute path. Sets $brokers_wanted (the BROKERs; default
+# env when $SHORE_TEST_BROKERS is set, else dev) and the scratch folder
+# $work, and on exit stops whatever broker it started and removes $work.
+# Run from the checkout's root.
+bench_brokers() {
+	bench_name=$1
+	shift
+	brokers_wanted=("$@")
+	if ((${#brokers_wanted[@]} == 0)); then
+		brokers_wanted=(dev)
+		[[ -n ${SHORE_TEST_BROKERS:-} ]] && brokers_wanted=(env)
+	fi
+	work=$(mktemp -d)
+	trap bench_brokers_cleanup EXIT
+}
+
+kafka_started=
+broker_pids=()
+
+bench_brokers_cleanup() {
+	stop_dev
+	[[ -z $kafka_started ]] || kafka/down.sh >/dev/null 2>&1 || true
+	rm -rf "$work"
+}
+
+# each_broker FUNC: for each of $brokers_wanted, starts that broker, calls
+# FUNC KIND BOOTSTRAP with $broker_pids set to its processes (none for env),
+# and stops it. KIND is one of
+#   dev     the embedded broker, a `$bin dev` on a free port
+#   kafka   one Apache Kafka node (kafka/up.sh, the JVM's default flags)
+#   kafka3  three Apache Kafka nodes
+#   env     the brokers in $SHORE_TEST_BROKERS
+# kafka and kafka3 start their cluster in this checkout's .kafka/ and stop
+# it at the end; a cluster already running there makes them fail.
+each_broker() {
+	local fn=$1 kind nodes
+	for kind in "${brokers_wanted[@]}"; do
+		case $kind in
+		dev)
+			start_dev "$bin" "$work"
+			broker_pids=("$dev_pid")
+			"$fn" dev "$dev_addr"
+			stop_dev
+			;;
+		kafka | kafka3)
+			nodes=1
+			[[ $kind == kafka3 ]] && nodes=3
+			kafka_started=1
+			KAFKA_NODES=$nodes KAFKA_JAVA_OPTS= kafka/up.sh >"$work/up.log" 2>&1 || {
+				cat "$work/up.log" >&2
+				exit 1
+			}
+			mapfile -t broker_pids <.kafka/run/pids
+			"$fn" "$kind" "$(cat .kafka/run/bootstrap)"
+			kafka/down.sh >/dev/null 2>&1
+			kafka_started=
+			;;
+		env)
+			broker_pids=()
+			"$fn" env "${SHORE_TEST_BROKERS:?env: SHORE_TEST_BROKERS is unset}"
+			;;
+		*)
+			echo "$bench_name: unknown broker '$kind': want dev, kafka, kafka3 or env" >&2
+			exit 2
+			;;
+		esac
+		broker_pids=()
+	done
+}
