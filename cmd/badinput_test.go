@@ -280,6 +280,7 @@ var badInputs = []badInput{
 	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
 	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
 	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
+	usage(`--offset "2=0" names partition 2, which --partitions "0,1" leaves out`, "consume", "{topic}", "-p", "0,1", "-o", "2=0", "-e").in(3),
 	usage(`topic {topic} has no partition 7 (it has 1: 0-0)`, "consume", "{topic}", "-p", "7", "-e"),
 	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),
 	usage(`-n/--count "x": not a whole number`, "consume", "{topic}", "-n", "x"),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
                     only; add a spec without P= for the other partitions
+                    (with -p, only partitions -p names)
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
@@ -224,6 +226,17 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 				return nil, usageErrorf("--partitions %q: %q is not a partition number (0 or more)", fl.partitions, field)
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
+		}
+		// A P=SPEC for a partition -p leaves out would make nothing of it,
+		// silently: -p 0,1 -o 2=100 consumed nothing and exited 0.
+		var left []int32
+		for p := range spec.Partitions {
+			if !slices.Contains(o.Target.Partitions, p) {
+				left = append(left, p)
+			}
+		}
+		if len(left) > 0 {
+			return nil, usageErrorf("--offset %q names partition %d, which --partitions %q leaves out", fl.offset, slices.Min(left), fl.partitions)
 		}
 	}
 	if o.Options.Count < 0 {
