@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -131,6 +132,25 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	})
 	res = shoretest.Run(t, "topics", "describe", name)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+}
+
+// Several topics created or deleted at once are listed by name, whatever
+// the order of the ids the broker gave them (which kadm sorts by).
+func TestTopicsCreateDeleteSorted(t *testing.T) {
+	base := testbroker.Name(t, "sorted")
+	var names []string
+	for _, suffix := range []string{"f", "c", "a", "e", "b", "d"} {
+		names = append(names, base+"-"+suffix)
+	}
+	t.Cleanup(func() { shoretest.Run(t, append([]string{"topics", "delete"}, names...)...) })
+	sorted := slices.Sorted(slices.Values(names))
+	w := []int{len(names[0]), len("PARTITIONS"), len("REPLICAS")}
+	want := pad(w, "NAME", "PARTITIONS", "REPLICAS")
+	for _, n := range sorted {
+		want += pad(w, n, "1", "1")
+	}
+	wantRun(t, shoretest.Run(t, append([]string{"topics", "create", "-p", "1", "-r", "1"}, names...)...), 0, want, "")
+	wantRun(t, shoretest.Run(t, append([]string{"topics", "delete"}, names...)...), 0, "NAME\n"+strings.Join(sorted, "\n")+"\n", "")
 }
 
 func TestTopicsList(t *testing.T) {

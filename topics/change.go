@@ -52,7 +52,10 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 	created := []Created{}
 	var errs []error
 	var found []string
-	for _, r := range resps.Sorted() {
+	// kadm's Sorted orders by topic id first, a random UUID.
+	rs := resps.Sorted()
+	slices.SortFunc(rs, func(a, b kadm.CreateTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
+	for _, r := range rs {
 		switch {
 		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
 			found = append(found, r.Topic)
@@ -222,7 +225,9 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, e
 	}
 	deleted := []Deleted{}
 	var errs []error
-	for _, r := range resps.Sorted() {
+	rs := resps.Sorted() // by topic id first, as Create's
+	slices.SortFunc(rs, func(a, b kadm.DeleteTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
+	for _, r := range rs {
 		if r.Err != nil {
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 			continue
