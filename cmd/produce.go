@@ -278,6 +278,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		p.Mode, p.Layout = produce.Layout, fl.layout
 	default:
 		d, err := format.ParseDelimiter(fl.delimiter)
+		if errors.Is(err, format.ErrEmptyDelimiter) {
+			return nil, usageErrorf("--delimiter: empty delimiter (for one record per input, use --whole)")
+		}
 		if err != nil {
 			return nil, usageErrorf("--delimiter %v", err)
 		}
@@ -285,6 +288,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	if given("key-delimiter") {
 		d, err := format.ParseDelimiter(fl.keyDelimiter)
+		if errors.Is(err, format.ErrEmptyDelimiter) {
+			return nil, usageErrorf("--key-delimiter: empty delimiter (for records without a key, leave -K out)")
+		}
 		if err != nil {
 			return nil, usageErrorf("--key-delimiter %v", err)
 		}
