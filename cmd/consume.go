@@ -49,7 +49,9 @@ STOPPING
                      when consume started (the last stable offset with
                      --read-committed); empty partitions are done at once
   -n/--count N       stop after N records in all
-  --idle-timeout D   stop when no record arrives for D (for CI)
+  --idle-timeout D   stop when no record arrives for D (for CI); a group
+                     member counts from when the group assigned it
+                     partitions, not while it waits for the group
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch

@@ -143,6 +143,9 @@ type Consumer struct {
 	// held is non-nil from the start of a rebalance until the group
 	// assigns partitions again; it is closed then.
 	held chan struct{}
+	// rebalanced is when the group last ended a rebalance; zero before
+	// the first. IdleTimeout counts from it, not from a wait for the group.
+	rebalanced time.Time
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
@@ -305,6 +308,31 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 	return offsets, nil
 }
 
+// idleFor is how long no record has arrived, lastRecord being the last
+// one (or the start): a group member waiting for the group to assign its
+// partitions (a join can take the broker's initial rebalance delay, 3s,
+// or a heartbeat interval of every other member) is not idle, so that
+// --idle-timeout 1s does not end a member before it had a partition.
+func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
+	if c.o.Group == "" {
+		return time.Since(lastRecord)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held != nil || c.rebalanced.IsZero() {
+		return 0
+	}
+	return time.Since(latest(lastRecord, c.rebalanced))
+}
+
+// latest returns the later of a and b.
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // finished reports whether every assigned partition reached its stop (and
 // at least one is assigned, in a group).
 func (c *Consumer) finished() bool {
@@ -384,7 +412,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			return nil
 		}
 		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
-			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
+			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
 				return nil
 			}

@@ -50,6 +50,7 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int3
 func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.rebalanced = time.Now()
 	if c.held != nil {
 		close(c.held)
 		c.held = nil
