@@ -153,6 +153,16 @@ func TestTopicsCreateDeleteSorted(t *testing.T) {
 	wantRun(t, shoretest.Run(t, append([]string{"topics", "delete"}, names...)...), 0, "NAME\n"+strings.Join(sorted, "\n")+"\n", "")
 }
 
+// topics delete --if-exists passes over topics that do not exist, as
+// kafka-topics --if-exists does, and deletes the others.
+func TestTopicsDeleteIfExists(t *testing.T) {
+	name := testbroker.Topic(t, 1, nil)
+	ghost := testbroker.Name(t, "ghost")
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
+}
+
 func TestTopicsList(t *testing.T) {
 	name := testbroker.Topic(t, 2, nil)
 	res := shoretest.Run(t, "topics", "list", "-o", "json")
