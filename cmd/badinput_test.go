@@ -301,6 +301,8 @@ var badInputs = []badInput{
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--no-commit"),
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--balancer", "range"),
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--instance-id", "i1"),
+	failure("group {group}: the broker refuses --session-timeout 1s (INVALID_SESSION_TIMEOUT): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default",
+		"consume", "{topic}", "-g", "{group}", "--session-timeout", "1s", "-e"),
 	usage("balancer", "consume", "{topic}", "-g", "{group}", "--balancer", "x"),
 	usage("--partitions cannot be used with --group", "consume", "{topic}", "-g", "{group}", "-p", "0"),
 	usage(`topic regex "(": error parsing regexp`, "consume", "-r", "("),

@@ -146,6 +146,9 @@ type Consumer struct {
 	// rebalanced is when the group last ended a rebalance; zero before
 	// the first. IdleTimeout counts from it, not from a wait for the group.
 	rebalanced time.Time
+	// groupErr is the first error that ended a group session for good
+	// (see groupHook); it ends Run.
+	groupErr error
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
@@ -214,6 +217,7 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.OnPartitionsRevoked(c.revoked),
 		kgo.OnPartitionsLost(c.lost),
 		kgo.OnPartitionsAssigned(c.assigned),
+		kgo.WithHooks(groupHook{c}),
 		// Cancelled only when leaving the group is stuck, so that Close
 		// does not wait out a rebalance; see finishGroup.
 		kgo.WithContext(c.clientCtx),
@@ -404,7 +408,12 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 		c.mu.Lock()
 		c.wake = cancel
+		groupErr := c.groupErr
 		c.mu.Unlock()
+		if groupErr != nil {
+			cancel()
+			return groupErr
+		}
 		fetches := cl.PollFetches(pollCtx)
 		cancel()
 		if ctx.Err() != nil || fetches.IsClientClosed() {

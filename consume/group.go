@@ -105,6 +105,32 @@ func (c *Consumer) notePolled(fetches kgo.Fetches) {
 	})
 }
 
+// groupHook ends the run on a group error that waiting does not cure (a
+// session timeout or an authorization the broker refuses). franz-go injects
+// such an error as a fetch error too, but drops it when it clears the
+// assignment right after, so PollFetches would wait for ever.
+type groupHook struct{ c *Consumer }
+
+// OnGroupManageError implements kgo.HookGroupManageError.
+func (h groupHook) OnGroupManageError(err error) {
+	if sessionLost(&kgo.ErrGroupSession{Err: err}) {
+		return // the client joins again by itself
+	}
+	c := h.c
+	if errors.Is(err, kerr.InvalidSessionTimeout) {
+		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
+	}
+	c.mu.Lock()
+	if c.groupErr == nil {
+		c.groupErr = fmt.Errorf("group %s: %w", c.o.Group, err)
+	}
+	wake := c.wake
+	c.mu.Unlock()
+	if wake != nil {
+		wake()
+	}
+}
+
 // sessionLost reports whether err says that the member lost its session
 // or could not join for a reason the client retries on its own (it rejoins):
 // a member fenced after a pause, a coordinator that moved or is loading.
