@@ -425,7 +425,9 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 				c.stats.Stop = StopIdle
 				return nil
 			}
-			c.probeStuck(ctx, cl)
+			if err := c.probeStuck(ctx, cl); err != nil {
+				return err
+			}
 			continue
 		}
 		lastRecord = time.Now()
@@ -681,8 +683,9 @@ func (c *Consumer) hasStops() bool {
 
 // probeStuck probes the partitions that wait for a stop within the log as it
 // was at start and have had no record for probeAfter, and finishes those
-// with nothing left to write.
-func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
+// with nothing left to write. A topic deleted meanwhile is an error: it
+// would leave -e waiting for ever.
+func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) error {
 	type stuck struct {
 		tp         TopicPartition
 		next, stop int64
@@ -700,8 +703,11 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 	pause := map[string][]int32{}
 	for _, s := range todo {
 		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		finished := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
+		finished, err := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
 		cancel()
+		if err != nil {
+			return err
+		}
 		if !finished {
 			continue
 		}
@@ -713,6 +719,7 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 		c.mu.Unlock()
 	}
 	c.pauseDone(pause)
+	return nil
 }
 
 // mark marks written records for the group's next commit.
