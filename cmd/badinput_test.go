@@ -280,6 +280,7 @@ var badInputs = []badInput{
 	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
 	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
 	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
+	usage(`--offset "2=0" names partition 2, which --partitions "0,1" leaves out`, "consume", "{topic}", "-p", "0,1", "-o", "2=0", "-e").in(3),
 	usage(`topic {topic} has no partition 7 (it has 1: 0-0)`, "consume", "{topic}", "-p", "7", "-e"),
 	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),
 	usage(`-n/--count "x": not a whole number`, "consume", "{topic}", "-n", "x"),
@@ -300,6 +301,8 @@ var badInputs = []badInput{
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--no-commit"),
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--balancer", "range"),
 	usage("--no-commit, --balancer, --instance-id and --session-timeout need --group", "consume", "{topic}", "--instance-id", "i1"),
+	failure("group {group}: the broker refuses --session-timeout 1s (INVALID_SESSION_TIMEOUT): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default",
+		"consume", "{topic}", "-g", "{group}", "--session-timeout", "1s", "-e"),
 	usage("balancer", "consume", "{topic}", "-g", "{group}", "--balancer", "x"),
 	usage("--partitions cannot be used with --group", "consume", "{topic}", "-g", "{group}", "-p", "0"),
 	usage(`topic regex "(": error parsing regexp`, "consume", "-r", "("),
@@ -349,7 +352,7 @@ var badInputs = []badInput{
 
 	// produce: input that does not parse stops at its line; what came
 	// before is delivered
-	failure("stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered",
+	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
 	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
 	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
@@ -371,6 +374,8 @@ var badInputs = []badInput{
 	failure(`stdin line 1: value_encoding "rot13": want text, base64, hex or json`, "produce", "{topic}", "--json").with(`{"value":"v","value_encoding":"rot13"}` + "\n"),
 	failure("stdin line 1: value: not hex", "produce", "{topic}", "--json").with(`{"value":"zz","value_encoding":"hex"}` + "\n"),
 	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
+	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),
+	failure("stdin line 1: want a JSON object, got JSON array", "produce", "{topic}", "--json").with(`["k","v"]` + "\n"),
 
 	// produce: inputs are all checked before anything is sent
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,7 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
                     only; add a spec without P= for the other partitions
+                    (with -p, only partitions -p names)
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
@@ -47,7 +49,9 @@ STOPPING
                      when consume started (the last stable offset with
                      --read-committed); empty partitions are done at once
   -n/--count N       stop after N records in all
-  --idle-timeout D   stop when no record arrives for D (for CI)
+  --idle-timeout D   stop when no record arrives for D (for CI); a group
+                     member counts from when the group assigned it
+                     partitions, not while it waits for the group
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch
@@ -121,7 +125,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown topic, fetch or commit error, group not left, a record not decoded)
+  1    failure (unreachable broker or registry, unknown topic, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
   2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
@@ -225,6 +229,17 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
+		// A P=SPEC for a partition -p leaves out would make nothing of it,
+		// silently: -p 0,1 -o 2=100 consumed nothing and exited 0.
+		var left []int32
+		for p := range spec.Partitions {
+			if !slices.Contains(o.Target.Partitions, p) {
+				left = append(left, p)
+			}
+		}
+		if len(left) > 0 {
+			return nil, usageErrorf("--offset %q names partition %d, which --partitions %q leaves out", fl.offset, slices.Min(left), fl.partitions)
+		}
 	}
 	if o.Options.Count < 0 {
 		return nil, usageErrorf("--count %d: want 0 or more", o.Options.Count)
@@ -289,7 +304,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfigDefaults(cmd); err != nil {
+			if _, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}}); err != nil {
 				return err
 			}
 			opts, err := fl.parse(args, cmd.Flags().Changed)

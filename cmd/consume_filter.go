@@ -34,10 +34,12 @@ const consumeFilterHelp = `FILTER AND WAIT
                    --idle-timeout or --wait ends the run first, exit 3 with
                    one line saying what was waited for and how long.
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
-                   limit). Waiting without a race in CI: start the wait from
-                   a point taken before the request is sent, in the
-                   background, then send the request, then wait for it:
-                     shore consume replies -o end --until '.key == "42"' --wait 30s & waiter=$!
+                   limit). Waiting without a race in CI: start the wait in
+                   the background from a time before the request (not -o
+                   end, which consume takes only once it has started: a
+                   quick reply can come first), then send the request,
+                   then wait for it:
+                     shore consume replies -o @-10s --until '.key == "42"' --wait 30s & waiter=$!
                      send-request 42
                      wait $waiter`
 

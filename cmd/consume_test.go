@@ -289,6 +289,11 @@ func TestConsumeConfigDefaults(t *testing.T) {
 			}
 		})
 	}
+	// -f on the command line beats the file's json, which does not go with it.
+	if err := os.WriteFile(file, []byte("consume:\n  json: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "-o", "1:3", "-f", `%o\n`), 0, "1\n2\n", "")
 }
 
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {

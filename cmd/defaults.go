@@ -8,13 +8,17 @@ import (
 
 // applyConfigDefaults sets the flags of cmd that the command line did not
 // give from the configuration file's section for the command (produce:,
-// consume:), so that precedence stays flag > file > built-in default. A key
-// that is not one of the command's flags, or a value the flag rejects, is a
-// configuration error (exit 2) naming the file and the key.
-func (f *Factory) applyConfigDefaults(cmd *cobra.Command) error {
+// consume:), so that precedence stays flag > file > built-in default, and
+// returns the names of the flags it set. A default for a flag that does not
+// go with one the command line gave (a pair in excludes, either way round)
+// is left out: the command line chose otherwise, as 'produce --json' with a
+// file's key-delimiter. A key that is not one of the command's flags, or a
+// value the flag rejects, is a configuration error (exit 2) naming the file
+// and the key.
+func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (map[string]bool, error) {
 	cfg, err := f.Config()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	section := cmd.Name()
 	defaults := cfg.Defaults[section]
@@ -23,17 +27,37 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	applied := make(map[string]bool, len(keys))
 	for _, name := range keys {
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
-			return usageErrorf("config file %s: %s.%s: %s has no flag --%s", cfg.File, section, name, section, name)
+			return nil, usageErrorf("config file %s: %s.%s: %s has no flag --%s", cfg.File, section, name, section, name)
 		}
-		if fl.Changed {
+		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
 		if err := fl.Value.Set(defaults[name]); err != nil {
-			return usageErrorf("config file %s: %s.%s: %v", cfg.File, section, name, err)
+			return nil, usageErrorf("config file %s: %s.%s: %v", cfg.File, section, name, err)
+		}
+		applied[name] = true
+	}
+	return applied, nil
+}
+
+// excludedByCommandLine reports whether the command line gave a flag that
+// does not go with flag name.
+func excludedByCommandLine(cmd *cobra.Command, name string, excludes [][2]string) bool {
+	for _, pair := range excludes {
+		switch name {
+		case pair[0]:
+			if cmd.Flags().Changed(pair[1]) {
+				return true
+			}
+		case pair[1]:
+			if cmd.Flags().Changed(pair[0]) {
+				return true
+			}
 		}
 	}
-	return nil
+	return false
 }

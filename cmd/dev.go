@@ -25,7 +25,8 @@ The schema registry speaks Confluent's REST API (franz-go's srfake), so shore
 (--registry, SHORE_REGISTRY_URL), shore registry and any Confluent client can
 register and look up Avro, Protobuf and JSON schemas there. It listens on
 --listen's host, port 8081 (a free port when --listen's port is 0) unless
---registry-listen says otherwise; --no-registry turns it off. It checks
+--registry-listen says otherwise; --no-registry turns it off. It refuses
+an Avro or Protobuf schema that does not parse (HTTP 422), and checks
 compatibility for real only for Avro; a Protobuf or JSON Schema version is
 always compatible with the versions before it (a change of schema type is
 not). As Confluent's registry does, it hands a Protobuf schema back as a
@@ -147,7 +148,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
 	flags.IntVar(&fl.opts.Brokers, "num-brokers", 1, "number of brokers, on consecutive ports")
 	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
-	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it")
+	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it (shore produce asks with --allow-auto-create; kcat and the Java producer do by default)")
 	flags.StringVar(&fl.opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
 	flags.StringVar(&fl.opts.TLSCertFile, "server-cert", "", "PEM certificate the brokers present: they speak only TLS (with --server-key)")
 	flags.StringVar(&fl.opts.TLSKeyFile, "server-key", "", "PEM private key of --server-cert")

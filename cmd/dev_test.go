@@ -60,6 +60,14 @@ func TestDevServesTopics(t *testing.T) {
 	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
 	wantRun(t, against(t, addr, "offsets", "orders"), 0,
 		"TOPIC   PARTITION  START  END\norders  0          0      0\norders  1          0      0\norders  2          0      0\n", "")
+	// shore produce asks for the topic only with --allow-auto-create, as
+	// dev --help says.
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "fresh")
+	wantRun(t, res, 1, "", "shore: unknown topic \"fresh\" (create it, or pass --allow-auto-create)\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "fresh", "--allow-auto-create")
+	wantRun(t, res, 0, "", "")
+	list = "NAME    PARTITIONS  REPLICAS\naudit   1           1\nfresh   1           1\norders  3           1\n"
+	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
 
 	code, stderr := stop()
 	want := "shore dev: 1 broker(s) at " + addr + ", schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"

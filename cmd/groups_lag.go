@@ -19,9 +19,11 @@ const groupsLagHelp = `LAG GATE (for CI and scripts)
 N when the lag summed over a group's partitions is over N. The breaches are
 listed on stderr, one line each, after the description on stdout. A
 partition the group owns but has no commit on counts as all unread: log end
-- log start. A partition whose lag cannot be known (its leader did not
-answer) is a breach, and so is a --topic the group has neither a commit on
-nor a member reading. Limits do not go with --watch.
+- log start (TOTAL-LAG, which sums the known lags, leaves it out; a total's
+breach line says how many such partitions it counts). A partition whose lag
+cannot be known (its leader did not answer) is a breach, and so is a --topic
+the group has neither a commit on nor a member reading. Limits do not go with
+--watch.
 
 --watch adds, per group and topic, how fast the lag changes (RATE, records/s,
 from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:
@@ -42,8 +44,8 @@ type groupsLagFlags struct {
 }
 
 func (lf *groupsLagFlags) add(fl *pflag.FlagSet) {
-	fl.Int64Var(&lf.maxLag, "max-lag", -1, "exit 3 when a partition's lag is over N (default -1: no limit)")
-	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N (default -1: no limit)")
+	fl.Int64Var(&lf.maxLag, "max-lag", -1, "exit 3 when a partition's lag is over N; -1: no limit")
+	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N; -1: no limit")
 }
 
 // parse sets the limits of opts; a negative limit and a limit with --watch

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -32,7 +33,8 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 	}
 	opts := &offsetsOptions{Topics: args, Output: fl.output}
 	if given("at") {
-		t, err := format.ParseTime(fl.at, fl.now())
+		// @TIME too, as consume -o and groups seek --to write a time.
+		t, err := format.ParseTime(strings.TrimPrefix(fl.at, "@"), fl.now())
 		if err != nil {
 			return nil, usageErrorf("--at: %v", err)
 		}
@@ -52,7 +54,8 @@ offset the next record gets). END - START is how many records a partition
 holds, when nothing was compacted away.
 
 --at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
-end offset when no record is that recent. TIME is ` + format.TimeSyntax + `.
+end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
+with or without the @ that consume -o and groups seek --to put before it.
 
 -o json writes [{"topic", "partition", "start", "end", "at"}]; "at" only with
 --at. An offset is -1 in JSON ('-' in the table) when the partition's leader

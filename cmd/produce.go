@@ -205,6 +205,19 @@ type produceFlags struct {
 	now                                  func() time.Time // for JSON records without a timestamp
 }
 
+// produceExcludes returns the pairs of flags that parse refuses together:
+// a configuration file's default for one is left out when the command line
+// gives the other.
+func produceExcludes() [][2]string {
+	return [][2]string{
+		{"whole", "json"}, {"whole", "format"}, {"json", "format"},
+		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
+		{"key-delimiter", "json"}, {"key-delimiter", "format"},
+		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
+		{"partition", "partitioner"},
+	}
+}
+
 // parse checks how input is read, the key, partition and delivery flags,
 // and compiles the layouts. given counts a flag the configuration file gave
 // a default for as given.
@@ -265,6 +278,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		p.Mode, p.Layout = produce.Layout, fl.layout
 	default:
 		d, err := format.ParseDelimiter(fl.delimiter)
+		if errors.Is(err, format.ErrEmptyDelimiter) {
+			return nil, usageErrorf("--delimiter: empty delimiter (for one record per input, use --whole)")
+		}
 		if err != nil {
 			return nil, usageErrorf("--delimiter %v", err)
 		}
@@ -272,6 +288,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	if given("key-delimiter") {
 		d, err := format.ParseDelimiter(fl.keyDelimiter)
+		if errors.Is(err, format.ErrEmptyDelimiter) {
+			return nil, usageErrorf("--key-delimiter: empty delimiter (for records without a key, leave -K out)")
+		}
 		if err != nil {
 			return nil, usageErrorf("--key-delimiter %v", err)
 		}
@@ -336,7 +355,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			return completeTopics(f)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.applyConfigDefaults(cmd); err != nil {
+			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes())
+			if err != nil {
 				return err
 			}
 			cfg, err := f.Config()
@@ -344,10 +364,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return err
 			}
 			// A flag is set when given, or given a default by the file.
-			fileDefaults := cfg.Defaults[cmd.Name()]
 			opts, err := fl.parse(args, func(name string) bool {
-				_, inFile := fileDefaults[name]
-				return cmd.Flags().Changed(name) || inFile
+				return cmd.Flags().Changed(name) || fromFile[name]
 			})
 			if err != nil {
 				return err
@@ -516,6 +534,12 @@ const defaultDeliveryTimeout = 2 * time.Minute
 // beyond the record's key, value and header bytes.
 const recordOverhead = 4 << 10
 
+// minBatchBytes is the smallest batch limit franz-go accepts. A topic whose
+// max.message.bytes is smaller gets this one: a record that does not fit
+// the topic still fails alone before it is sent, and a batch of several
+// small ones that the broker refuses as too large fails and is reported.
+const minBatchBytes = 512
+
 // batchMax is the largest batch sent to one partition: --batch-max-bytes,
 // raised to fit a --max-message-bytes record, and lowered to the topic's
 // max.message.bytes when known (topicMax > 0), so that the broker never
@@ -524,7 +548,7 @@ const recordOverhead = 4 << 10
 func (o *produceOptions) batchMax(topicMax int32) int64 {
 	batchMax := min(max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead), 1<<30)
 	if topicMax > 0 {
-		batchMax = min(batchMax, int64(topicMax))
+		batchMax = min(batchMax, max(int64(topicMax), minBatchBytes))
 	}
 	return batchMax
 }
@@ -616,10 +640,12 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if o.batchMax(topicMax) < o.batchMax(0) {
 		// The topic takes smaller batches than the client was made
 		// for, and a client's batch limit is fixed: make another.
-		cl.Close()
-		if cl, err = o.Client(ctx, o.clientOpts(topicMax, errLog)...); err != nil {
+		smaller, err := o.Client(ctx, o.clientOpts(topicMax, errLog)...)
+		if err != nil {
 			return err
 		}
+		cl.Close()
+		cl = smaller
 	}
 	failed, closeFailed, err := openFailed(o.Failed)
 	if err != nil {

@@ -57,6 +57,26 @@ func TestProduceConfigDefaults(t *testing.T) {
 	}
 }
 
+// A flag on the command line also beats a file's default for a flag that
+// does not go with it, where the default used to make the command a usage
+// error naming a flag that was never typed.
+func TestProduceConfigDefaultsGiveWay(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("produce:\n  key-delimiter: ':'\n  partitioner: crc32\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SHORE_CONFIG": path}
+	if o := parseProduce(t, env, "produce", "orders", "--json"); o.Parse.Mode != produce.JSON || o.Parse.KeyDelimiter != nil {
+		t.Errorf("--json: mode %v key delimiter %q; want JSON and no key delimiter", o.Parse.Mode, o.Parse.KeyDelimiter)
+	}
+	if o := parseProduce(t, env, "produce", "orders", "-p", "1"); o.Parse.Partition != 1 || string(o.Parse.KeyDelimiter) != ":" {
+		t.Errorf("-p 1: partition %d key delimiter %q; want 1 and the file's ':'", o.Parse.Partition, o.Parse.KeyDelimiter)
+	}
+	if o := parseProduce(t, env, "produce", "orders", "-k", "k1"); string(o.Parse.Key) != "k1" || o.Parse.KeyDelimiter != nil {
+		t.Errorf("-k: key %q key delimiter %q; want k1 and none", o.Parse.Key, o.Parse.KeyDelimiter)
+	}
+}
+
 // A batch filled to the limit the flags give must fit the broker's default
 // max.message.bytes (1 MiB + 12), or a steady stream to one partition fails
 // some records with MESSAGE_TOO_LARGE; a larger --max-message-bytes raises

@@ -33,7 +33,8 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
 		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
 		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
-		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter empty delimiter (for one record per input, use --whole)"},
+		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
+		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave -K out)"},
 		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
 		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner: unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)`},
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
@@ -263,6 +264,22 @@ func TestProduceTooLarge(t *testing.T) {
 	}
 }
 
+// TestProduceTopicBelowMinBatch checks that a topic whose max.message.bytes
+// is below the smallest batch limit franz-go accepts (512) is still written
+// to: the records that fit are delivered, the one that does not is named,
+// where shore used to crash.
+func TestProduceTopicBelowMinBatch(t *testing.T) {
+	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("200")})
+	in := "ok1\n" + strings.Repeat("a", 500) + "\nok2\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %s accepts (max.message.bytes 200)\n", topic) +
+		"shore: 1 of 3 records not delivered\n"
+	wantRun(t, res, 1, "", want)
+	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
 // TestProduceNamesEveryUndelivered checks that every record not delivered
 // is named, and that --failed keeps them all as --json lines that say where
 // each came from and why, naming only the first ten on stderr.
@@ -324,7 +341,7 @@ func TestProduceParseErrorStops(t *testing.T) {
 		t.Fatalf("delivered:\n%s", got)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a 1\nb\n"}, "produce", topic, "-f", `%k %v\n`)
-	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the 1 records before it were delivered\n"
+	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

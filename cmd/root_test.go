@@ -41,8 +41,8 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-// Every command's help is its manual: it ends with the exit status, and its
-// examples are shore command lines.
+// Every command's help is its manual: it ends with the exit status, its
+// flags say their default once, and its examples are shore command lines.
 func TestHelpEndsWithExitStatus(t *testing.T) {
 	f := &cmd.Factory{}
 	var walk func(c *cobra.Command)
@@ -52,6 +52,11 @@ func TestHelpEndsWithExitStatus(t *testing.T) {
 		}
 		if !regexp.MustCompile(`\nEXIT STATUS\n(  \d+ +\S.*\n?)+$`).MatchString(c.Long) {
 			t.Errorf("%q: Long does not end with an EXIT STATUS section", c.CommandPath())
+		}
+		for _, line := range strings.Split(c.LocalFlags().FlagUsages(), "\n") {
+			if strings.Count(line, "(default") > 1 {
+				t.Errorf("%q: flag line says its default twice: %s", c.CommandPath(), strings.TrimSpace(line))
+			}
 		}
 		for _, line := range strings.Split(c.Example, "\n") {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "$ shore ") {

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
@@ -175,6 +176,32 @@ func TestSchemaUndecodable(t *testing.T) {
 	if res.Code != 1 || !strings.Contains(res.Stderr, "offset 1: cannot decode value: schema registry "+testregistry.URL(t)+" has no schema with id 10000000; written raw\n") {
 		t.Errorf("unknown id: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// TestSchemaInterruptedLookup ends a consume while it waits for a schema:
+// the record is neither written raw nor reported as undecodable (as it was
+// when a pipeline's reader went away) nor is the registry blamed, and the
+// run ends as an interrupted consume does, exit 0.
+func TestSchemaInterruptedLookup(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000000000102","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	asked := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+		<-req.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}, Timeout: 2 * time.Second}, "consume", topic, "--decode", "value", "-e")
+	select {
+	case <-asked:
+	default:
+		t.Fatalf("the registry was never asked; exit %d stderr %q", res.Code, res.Stderr)
+	}
+	wantRun(t, res, 0, "", "")
 }
 
 const ordersProto = `syntax = "proto3";

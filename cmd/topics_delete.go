@@ -10,8 +10,9 @@ import (
 )
 
 type topicsDeleteOptions struct {
-	Topics []string
-	Output string
+	Topics   []string
+	Output   string
+	IfExists bool
 }
 
 func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobra.Command {
@@ -20,25 +21,29 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 		Use:   "delete TOPIC...",
 		Short: "Delete topics and all their records",
 		Long: `Delete topics and all their records, and print the names deleted. If any
-named topic does not exist, nothing is deleted (exit 1).
+named topic does not exist, nothing is deleted (exit 1). --if-exists, for
+teardown scripts, passes over the topics that do not exist (kafka-topics
+--if-exists) and deletes the others.
 
 -o json writes [{"name"}].
 
 ` + adminExitStatus,
 		Example: `  $ shore topics delete orders
-  $ shore topics delete scratch-1 scratch-2 -o json`,
+  $ shore topics delete scratch-1 scratch-2 -o json
+  $ shore topics delete scratch-1 --if-exists`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
 	addOutputFlag(c, &opts.Output)
+	c.Flags().BoolVar(&opts.IfExists, "if-exists", false, "succeed for a topic that does not exist, deleting the others")
 	return c
 }
 
 // runTopicsDelete prints the topics it deleted even when others failed.
 func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		deleted, err := topics.Delete(ctx, adm, opts.Topics)
+		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && len(deleted) == 0 {
 			return err
 		}

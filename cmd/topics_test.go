@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -133,6 +134,35 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 }
 
+// Several topics created or deleted at once are listed by name, whatever
+// the order of the ids the broker gave them (which kadm sorts by).
+func TestTopicsCreateDeleteSorted(t *testing.T) {
+	base := testbroker.Name(t, "sorted")
+	var names []string
+	for _, suffix := range []string{"f", "c", "a", "e", "b", "d"} {
+		names = append(names, base+"-"+suffix)
+	}
+	t.Cleanup(func() { shoretest.Run(t, append([]string{"topics", "delete"}, names...)...) })
+	sorted := slices.Sorted(slices.Values(names))
+	w := []int{len(names[0]), len("PARTITIONS"), len("REPLICAS")}
+	want := pad(w, "NAME", "PARTITIONS", "REPLICAS")
+	for _, n := range sorted {
+		want += pad(w, n, "1", "1")
+	}
+	wantRun(t, shoretest.Run(t, append([]string{"topics", "create", "-p", "1", "-r", "1"}, names...)...), 0, want, "")
+	wantRun(t, shoretest.Run(t, append([]string{"topics", "delete"}, names...)...), 0, "NAME\n"+strings.Join(sorted, "\n")+"\n", "")
+}
+
+// topics delete --if-exists passes over topics that do not exist, as
+// kafka-topics --if-exists does, and deletes the others.
+func TestTopicsDeleteIfExists(t *testing.T) {
+	name := testbroker.Topic(t, 1, nil)
+	ghost := testbroker.Name(t, "ghost")
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
+}
+
 func TestTopicsList(t *testing.T) {
 	name := testbroker.Topic(t, 2, nil)
 	res := shoretest.Run(t, "topics", "list", "-o", "json")
@@ -189,6 +219,9 @@ func TestOffsets(t *testing.T) {
 	wantRun(t, res, 0, pad(w[:4], "TOPIC", "PARTITION", "START", "END")+pad(w[:4], name, "0", "0", "3")+pad(w[:4], name, "1", "0", "1"), "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", "2026-11-23T09:30:00Z")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+	// @TIME, as consume -o and groups seek --to write it
+	res = shoretest.Run(t, "offsets", name, "--at", "@2026-11-23T09:30:00Z")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")

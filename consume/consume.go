@@ -143,6 +143,12 @@ type Consumer struct {
 	// held is non-nil from the start of a rebalance until the group
 	// assigns partitions again; it is closed then.
 	held chan struct{}
+	// rebalanced is when the group last ended a rebalance; zero before
+	// the first. IdleTimeout counts from it, not from a wait for the group.
+	rebalanced time.Time
+	// groupErr is the first error that ended a group session for good
+	// (see groupHook); it ends Run.
+	groupErr error
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
@@ -211,6 +217,7 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.OnPartitionsRevoked(c.revoked),
 		kgo.OnPartitionsLost(c.lost),
 		kgo.OnPartitionsAssigned(c.assigned),
+		kgo.WithHooks(groupHook{c}),
 		// Cancelled only when leaving the group is stuck, so that Close
 		// does not wait out a rebalance; see finishGroup.
 		kgo.WithContext(c.clientCtx),
@@ -305,6 +312,31 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 	return offsets, nil
 }
 
+// idleFor is how long no record has arrived, lastRecord being the last
+// one (or the start): a group member waiting for the group to assign its
+// partitions (a join can take the broker's initial rebalance delay, 3s,
+// or a heartbeat interval of every other member) is not idle, so that
+// --idle-timeout 1s does not end a member before it had a partition.
+func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
+	if c.o.Group == "" {
+		return time.Since(lastRecord)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held != nil || c.rebalanced.IsZero() {
+		return 0
+	}
+	return time.Since(latest(lastRecord, c.rebalanced))
+}
+
+// latest returns the later of a and b.
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // finished reports whether every assigned partition reached its stop (and
 // at least one is assigned, in a group).
 func (c *Consumer) finished() bool {
@@ -376,7 +408,12 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 		c.mu.Lock()
 		c.wake = cancel
+		groupErr := c.groupErr
 		c.mu.Unlock()
+		if groupErr != nil {
+			cancel()
+			return groupErr
+		}
 		fetches := cl.PollFetches(pollCtx)
 		cancel()
 		if ctx.Err() != nil || fetches.IsClientClosed() {
@@ -384,11 +421,13 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			return nil
 		}
 		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
-			if c.o.IdleTimeout > 0 && time.Since(lastRecord) >= c.o.IdleTimeout {
+			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
 				return nil
 			}
-			c.probeStuck(ctx, cl)
+			if err := c.probeStuck(ctx, cl); err != nil {
+				return err
+			}
 			continue
 		}
 		lastRecord = time.Now()
@@ -508,10 +547,16 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 			last = r
 		} else {
 			c.stats.Read++
-			last = r
 			if err := c.decode(ctx, r); err != nil {
+				if ctx.Err() != nil {
+					// Interrupted while fetching r's schema: r is
+					// neither written nor marked.
+					c.stats.Stop = StopContext
+					return last, false, true, nil
+				}
 				return nil, false, false, err
 			}
+			last = r
 			if c.matches(r) {
 				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
 				if _, err := c.out.Write(*buf); err != nil {
@@ -545,7 +590,7 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 // decode decodes r into c.decoded when a Decoder is set. A record that
 // cannot be decoded stays raw, with a warning; a registry that cannot be
 // reached or refuses access ends the run instead, rather than a warning for
-// every record.
+// every record, and so does the end of ctx (returning its error).
 func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	if c.o.Decoder == nil {
 		return nil
@@ -553,6 +598,11 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	var err error
 	if c.decoded, err = c.o.Decoder.Decode(ctx, r); err == nil {
 		return nil
+	}
+	if ctx.Err() != nil {
+		// The run ends (Ctrl-C, stdout's reader gone), cutting a
+		// registry request short: the record is fine.
+		return ctx.Err()
 	}
 	// Only here, so that regErr's escape to the heap costs nothing for a
 	// record that decodes.
@@ -633,8 +683,9 @@ func (c *Consumer) hasStops() bool {
 
 // probeStuck probes the partitions that wait for a stop within the log as it
 // was at start and have had no record for probeAfter, and finishes those
-// with nothing left to write.
-func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
+// with nothing left to write. A topic deleted meanwhile is an error: it
+// would leave -e waiting for ever.
+func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) error {
 	type stuck struct {
 		tp         TopicPartition
 		next, stop int64
@@ -652,8 +703,11 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 	pause := map[string][]int32{}
 	for _, s := range todo {
 		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		finished := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
+		finished, err := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
 		cancel()
+		if err != nil {
+			return err
+		}
 		if !finished {
 			continue
 		}
@@ -665,6 +719,7 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) {
 		c.mu.Unlock()
 	}
 	c.pauseDone(pause)
+	return nil
 }
 
 // mark marks written records for the group's next commit.

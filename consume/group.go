@@ -50,6 +50,7 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int3
 func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.rebalanced = time.Now()
 	if c.held != nil {
 		close(c.held)
 		c.held = nil
@@ -102,6 +103,32 @@ func (c *Consumer) notePolled(fetches kgo.Fetches) {
 			st.polled = st.assignment
 		}
 	})
+}
+
+// groupHook ends the run on a group error that waiting does not cure (a
+// session timeout or an authorization the broker refuses). franz-go injects
+// such an error as a fetch error too, but drops it when it clears the
+// assignment right after, so PollFetches would wait for ever.
+type groupHook struct{ c *Consumer }
+
+// OnGroupManageError implements kgo.HookGroupManageError.
+func (h groupHook) OnGroupManageError(err error) {
+	if sessionLost(&kgo.ErrGroupSession{Err: err}) {
+		return // the client joins again by itself
+	}
+	c := h.c
+	if errors.Is(err, kerr.InvalidSessionTimeout) {
+		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
+	}
+	c.mu.Lock()
+	if c.groupErr == nil {
+		c.groupErr = fmt.Errorf("group %s: %w", c.o.Group, err)
+	}
+	wake := c.wake
+	c.mu.Unlock()
+	if wake != nil {
+		wake()
+	}
 }
 
 // sessionLost reports whether err says that the member lost its session

@@ -2,9 +2,12 @@ package consume
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -18,19 +21,24 @@ const probeAfter = 2 * time.Second
 
 // probe fetches partition tp from offset next once, bypassing the client's
 // consumer, and reports whether nothing the consumer would write remains
-// before stop. Any failure reports false: the consumer keeps waiting.
-func (c *Consumer) probe(ctx context.Context, cl *kgo.Client, tp TopicPartition, next, stop int64) bool {
+// before stop. A topic that no longer exists is an error: its stop will
+// never come (the client retries its fetches for ever). Any other failure
+// reports false: the consumer keeps waiting.
+func (c *Consumer) probe(ctx context.Context, cl *kgo.Client, tp TopicPartition, next, stop int64) (bool, error) {
 	md, err := kadm.NewClient(cl).Metadata(ctx, tp.Topic)
 	if err != nil {
-		return false
+		return false, nil
 	}
 	td, ok := md.Topics[tp.Topic]
+	if ok && errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+		return false, fmt.Errorf("topic %s was deleted while it was consumed, before partition %d reached offset %d", tp.Topic, tp.Partition, stop)
+	}
 	if !ok || td.Err != nil {
-		return false
+		return false, nil
 	}
 	pd, ok := td.Partitions[tp.Partition]
 	if !ok || pd.Err != nil || pd.Leader < 0 {
-		return false
+		return false, nil
 	}
 	req := kmsg.NewPtrFetchRequest()
 	req.ReplicaID = -1
@@ -47,9 +55,9 @@ func (c *Consumer) probe(ctx context.Context, cl *kgo.Client, tp TopicPartition,
 	req.Topics = append(req.Topics, rt)
 	resp, err := req.RequestWith(ctx, cl.Broker(int(pd.Leader)))
 	if err != nil || len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
-		return false
+		return false, nil
 	}
-	return nothingBefore(&resp.Topics[0].Partitions[0], next, stop, c.o.ReadCommitted)
+	return nothingBefore(&resp.Topics[0].Partitions[0], next, stop, c.o.ReadCommitted), nil
 }
 
 // nothingBefore reports whether a fetched partition, read from offset next,

@@ -76,9 +76,26 @@ func TestProbe(t *testing.T) {
 		{3, 3, true}, {0, 3, false}, {2, 3, false}, {1, 2, false},
 	} {
 		t.Run(fmt.Sprintf("from %d to %d", tc.next, tc.stop), func(t *testing.T) {
-			if got := c.probe(ctx, cl, tp, tc.next, tc.stop); got != tc.want {
-				t.Errorf("probe from %d to %d = %v; want %v", tc.next, tc.stop, got, tc.want)
+			if got, err := c.probe(ctx, cl, tp, tc.next, tc.stop); got != tc.want || err != nil {
+				t.Errorf("probe from %d to %d = %v, %v; want %v", tc.next, tc.stop, got, err, tc.want)
 			}
 		})
+	}
+	// A topic deleted while consumed never reaches its stop: an error,
+	// where -e used to wait for ever.
+	if _, err := testbroker.Admin(t).DeleteTopics(ctx, topic); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("topic %s was deleted while it was consumed, before partition 0 reached offset 3", topic)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, err := c.probe(ctx, cl, tp, 1, 3)
+		if err != nil && err.Error() == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("probe of a deleted topic: %v; want %s", err, want)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

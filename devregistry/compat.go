@@ -154,21 +154,28 @@ func (r *Registry) versionsFor(subject string, level sr.CompatibilityLevel) []sr
 
 // incompatibilities lists why s cannot follow the given versions under
 // level, one line each; none means compatible. Only Avro is checked for
-// real. An error means s itself does not parse.
+// real. An error means s itself does not parse (an Avro schema, or a
+// Protobuf one that does not compile), whatever the level and even as a
+// subject's first version, as Confluent's registry refuses it.
 func (r *Registry) incompatibilities(s sr.Schema, subject string, versions []sr.SubjectSchema, level sr.CompatibilityLevel) ([]string, error) {
+	var parsed avro.Schema
+	switch s.Type {
+	case sr.TypeAvro:
+		var err error
+		if parsed, err = r.parseAvro(s, 0); err != nil {
+			return nil, err
+		}
+	case sr.TypeProtobuf:
+		if _, err := r.serializeProto(s); err != nil {
+			return nil, err
+		}
+	}
 	if level == sr.CompatNone || len(versions) == 0 {
 		return nil, nil
 	}
 	backward := level == sr.CompatBackward || level == sr.CompatBackwardTransitive || level == sr.CompatFull || level == sr.CompatFullTransitive
 	forward := level == sr.CompatForward || level == sr.CompatForwardTransitive || level == sr.CompatFull || level == sr.CompatFullTransitive
 	var problems []string
-	var parsed avro.Schema
-	if s.Type == sr.TypeAvro {
-		var err error
-		if parsed, err = r.parseAvro(s, 0); err != nil {
-			return nil, err
-		}
-	}
 	for _, v := range versions {
 		if v.Type != s.Type {
 			problems = append(problems, fmt.Sprintf("version %d of %s is %s, the new schema %s", v.Version, subject, v.Type, s.Type))

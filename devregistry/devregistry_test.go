@@ -125,6 +125,33 @@ func TestAvroCompatibilityWithReferences(t *testing.T) {
 	}
 }
 
+// TestInvalidSchemaRefused checks that a schema that does not parse is
+// refused as Confluent's registry refuses it (HTTP 422, error code 42201),
+// also as a subject's first version and under NONE, where nothing used to
+// look at it.
+func TestInvalidSchemaRefused(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	ctx := context.Background()
+	if res := cl.SetCompatibility(ctx, sr.SetCompatibility{Level: sr.CompatNone}, "none-value"); res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	for _, tc := range []struct {
+		subject string
+		s       sr.Schema
+		want    string
+	}{
+		{"a-value", sr.Schema{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":"nosuch"}]}`}, "unknown type: nosuch"},
+		{"none-value", sr.Schema{Schema: `{"type":"recordz"}`}, "recordz"},
+		{"p-value", sr.Schema{Type: sr.TypeProtobuf, Schema: `syntax = "proto3"; message X { Unknown u = 1; }`}, "Unknown"},
+	} {
+		_, err := cl.CreateSchema(ctx, tc.subject, tc.s)
+		var re *sr.ResponseError
+		if !errors.As(err, &re) || re.StatusCode != http.StatusUnprocessableEntity || re.ErrorCode != 42201 || !strings.Contains(re.Message, tc.want) {
+			t.Errorf("%s: register %s: %v; want HTTP 422, error code 42201, naming %q", tc.subject, tc.s.Schema, err, tc.want)
+		}
+	}
+}
+
 func TestNotAvroIsCompatible(t *testing.T) {
 	_, cl := start(t, devregistry.Options{})
 	ctx := context.Background()

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -343,13 +344,30 @@ func jsonError(err error) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		return fmt.Errorf("%s: want %s, got JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+		if typeErr.Field == "" {
+			return fmt.Errorf("want a JSON object, got JSON %s", typeErr.Value)
+		}
+		return fmt.Errorf("%s: want %s, got JSON %s", typeErr.Field, jsonWant(typeErr.Type), typeErr.Value)
 	case errors.As(err, &syntaxErr):
 		return fmt.Errorf("invalid JSON at byte %d: %v", syntaxErr.Offset, err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("invalid JSON: the object is cut short")
 	}
 	return fmt.Errorf("invalid JSON: %v", err)
+}
+
+// jsonWant words the Go type a line's field decodes into as the JSON it
+// takes, so that an error never names shore's own types.
+func jsonWant(t reflect.Type) string {
+	switch t {
+	case reflect.TypeFor[[]jsonHeader]():
+		return `an array of {"key","value"} objects`
+	case reflect.TypeFor[jsonHeader]():
+		return `an object {"key","value"}`
+	case reflect.TypeFor[string]():
+		return "a string or null"
+	}
+	return t.String() // int32: a whole number's range
 }
 
 // Resend says where an undelivered record came from and why it failed, for

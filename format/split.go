@@ -9,6 +9,9 @@ import (
 	"strconv"
 )
 
+// ErrEmptyDelimiter is ParseDelimiter's error for a delimiter of no bytes.
+var ErrEmptyDelimiter = errors.New("empty delimiter")
+
 // ParseDelimiter turns a delimiter as typed on a command line into its bytes.
 // It understands the escapes of [Unescape] and \0; any other byte stands
 // for itself. An empty delimiter is an error.
@@ -31,7 +34,7 @@ func ParseDelimiter(s string) ([]byte, error) {
 		i = last
 	}
 	if len(out) == 0 {
-		return nil, errors.New(`empty delimiter (for one record per input, use --whole)`)
+		return nil, ErrEmptyDelimiter
 	}
 	return out, nil
 }

@@ -26,7 +26,7 @@ func TestParseDelimiter(t *testing.T) {
 		{in: `\\`, want: `\`},
 		{in: `;;`, want: ";;"},
 		{in: "\n", want: "\n"},
-		{in: ``, err: `empty delimiter (for one record per input, use --whole)`},
+		{in: ``, err: `empty delimiter`},
 		{in: `\`, err: `"\\": a lone \ at the end (write \\ for a backslash)`},
 		{in: `\q`, err: `"\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
 		{in: `\x1`, err: `"\\x1": \x needs two hex digits`},

@@ -64,12 +64,14 @@ func RowLag(r Row) (lag int64, why string, ok bool) {
 
 // CheckLag returns how d is over limits: each partition over
 // MaxPartition, each partition whose lag is unknown, the total over
-// MaxTotal, and each of topics (when given) on which the group has no
+// MaxTotal (saying so when it counts partitions without a commit, which
+// d.TotalLag leaves out), and each of topics (when given) on which the group has no
 // partition at all, whose lag cannot be known. An empty result means d is
 // within the limits.
 func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 	var out []Breach
 	var total int64
+	uncommitted := 0 // rows in total without a commit, which TotalLag leaves out
 	for _, r := range d.Partitions {
 		lag, why, ok := RowLag(r)
 		if !ok {
@@ -77,6 +79,9 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 			continue
 		}
 		total += lag
+		if r.CurrentOffset == nil {
+			uncommitted++
+		}
 		if limits.MaxPartition >= 0 && lag > limits.MaxPartition {
 			out = append(out, Breach{Group: d.Group.Group, Topic: r.Topic, Partition: r.Partition, Lag: lag, Limit: limits.MaxPartition, Why: why})
 		}
@@ -87,7 +92,14 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 		}
 	}
 	if limits.MaxTotal >= 0 && total > limits.MaxTotal {
-		out = append(out, Breach{Group: d.Group.Group, Partition: -1, Lag: total, Limit: limits.MaxTotal})
+		b := Breach{Group: d.Group.Group, Partition: -1, Lag: total, Limit: limits.MaxTotal}
+		switch {
+		case uncommitted == 1:
+			b.Why = "counting 1 partition without a commit as all unread"
+		case uncommitted > 1:
+			b.Why = fmt.Sprintf("counting %d partitions without a commit as all unread", uncommitted)
+		}
+		out = append(out, b)
 	}
 	return out
 }

@@ -112,6 +112,12 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	what := fmt.Sprintf("stopped reading there; the %d records before it were delivered", e.Delivered)
+	switch e.Delivered {
+	case 0:
+		what = "stopped reading there; nothing was delivered"
+	case 1:
+		what = "stopped reading there; the record before it was delivered"
+	}
 	if e.Aborted {
 		what = "stopped reading there; transaction aborted, none committed"
 	}

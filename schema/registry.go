@@ -304,6 +304,7 @@ func (r *Registry) transportCause(err error) string {
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -312,8 +313,12 @@ func (r *Registry) transportCause(err error) string {
 		return "unknown host " + dnsErr.Name
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return "no route to host"
-	case errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &certErr):
-		return "its TLS certificate is not trusted (" + registryCertCause(err) + "); name the CA that signs it with the registry CA file setting"
+	case errors.As(err, &hostErr):
+		return "its TLS certificate is not for this host (" + registryCertCause(err) + "); use a URL with a name the certificate holds"
+	case errors.As(err, &invalid):
+		return "its TLS certificate is not valid (" + registryCertCause(err) + ")"
+	case errors.As(err, &unknownAuth), errors.As(err, &certErr):
+		return "its TLS certificate is not trusted (" + registryCertCause(err) + "); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)"
 	case errors.As(err, &recordErr):
 		return "it does not speak TLS; use an http:// URL"
 	}

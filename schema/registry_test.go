@@ -204,7 +204,28 @@ func TestRegistryTLSWithItsOwnCA(t *testing.T) {
 		t.Fatalf("with the CA file: %v", err)
 	}
 	_, err = newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(ctx, 1)
-	wantRegistryError(t, err, "cannot reach schema registry "+url+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with the registry CA file setting", false)
+	wantRegistryError(t, err, "cannot reach schema registry "+url+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)", false)
+	// a certificate for another host, or out of date: the CA is not what to fix
+	for _, tc := range []struct {
+		pair testcerts.Pair
+		want string
+	}{
+		{set.WrongHost, "its TLS certificate is not for this host (x509: certificate is valid for kafka.invalid, not localhost); use a URL with a name the certificate holds"},
+		{set.Expired, "its TLS certificate is not valid (x509: certificate has expired or is not yet valid: "},
+	} {
+		other := httptest.NewUnstartedServer(fake.Handler())
+		if other.TLS, err = set.ServerTLS(tc.pair, false); err != nil {
+			t.Fatal(err)
+		}
+		other.Config.ErrorLog = log.New(io.Discard, "", 0)
+		other.StartTLS()
+		t.Cleanup(other.Close)
+		otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+		_, err = newTestRegistry(t, RegistryConfig{URL: otherURL, CAFile: files.CA}).SchemaByID(ctx, 1)
+		if want := "cannot reach schema registry " + otherURL + ": " + tc.want; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("got %v\nwant %s...", err, want)
+		}
+	}
 	_, err = newTestRegistry(t, RegistryConfig{URL: strings.Replace(url, "https:", "http:", 1)}).SchemaByID(ctx, 1)
 	if err == nil {
 		t.Fatal("plain HTTP to a TLS port worked")

@@ -52,7 +52,10 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 	created := []Created{}
 	var errs []error
 	var found []string
-	for _, r := range resps.Sorted() {
+	// kadm's Sorted orders by topic id first, a random UUID.
+	rs := resps.Sorted()
+	slices.SortFunc(rs, func(a, b kadm.CreateTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
+	for _, r := range rs {
 		switch {
 		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
 			found = append(found, r.Topic)
@@ -211,10 +214,18 @@ type Deleted struct {
 }
 
 // Delete deletes the named topics. If any of them does not exist, it
-// deletes none and says which.
-func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, error) {
-	if _, err := existing(ctx, adm, names); err != nil {
+// deletes none and says which, unless ifExists: then it passes over the
+// topics that do not exist.
+func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) ([]Deleted, error) {
+	tds, err := existing(ctx, adm, names)
+	if ifExists && tds != nil {
+		names, err = present(tds, names)
+	}
+	if err != nil {
 		return nil, err
+	}
+	if len(names) == 0 {
+		return []Deleted{}, nil
 	}
 	resps, err := adm.DeleteTopics(ctx, sortedUnique(names)...)
 	if err != nil {
@@ -222,7 +233,9 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, e
 	}
 	deleted := []Deleted{}
 	var errs []error
-	for _, r := range resps.Sorted() {
+	rs := resps.Sorted() // by topic id first, as Create's
+	slices.SortFunc(rs, func(a, b kadm.DeleteTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
+	for _, r := range rs {
 		if r.Err != nil {
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 			continue
@@ -230,6 +243,24 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string) ([]Deleted, e
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
 	return deleted, errors.Join(errs...)
+}
+
+// present returns those of names that exist in tds, and the errors of
+// those that tds could not tell about.
+func present(tds kadm.TopicDetails, names []string) ([]string, error) {
+	var keep []string
+	var errs []error
+	for _, name := range sortedUnique(names) {
+		td, ok := tds[name]
+		switch {
+		case !ok, errors.Is(td.Err, kerr.UnknownTopicOrPartition):
+		case td.Err != nil:
+			errs = append(errs, explain(name, td.Err, ""))
+		default:
+			keep = append(keep, name)
+		}
+	}
+	return keep, errors.Join(errs...)
 }
 
 // ParseConfigs parses key=value settings (-c, --set). A value may contain
