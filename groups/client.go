@@ -481,10 +481,9 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 			}
 		}
 	}
-	starts, ends, missing := c.bounds(ctx, want.Topics())
-	var unreachable *partial.Error
-	if missing != nil && !errors.As(missing, &unreachable) {
-		return nil, missing
+	starts, ends, missing, err := c.bounds(ctx, want.Topics())
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {
@@ -506,11 +505,12 @@ func committed(rs kadm.OffsetResponses) Offsets {
 
 // bounds lists the log start and end offsets of topics. A topic that does
 // not exist (any more) has no entries. Brokers that do not answer leave
-// their partitions out, named in a *partial.Error.
-func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offsets, err error) {
+// their partitions out, named in missing, a *partial.Error that comes with
+// the lists; err is a failure of the whole listing.
+func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offsets, missing, err error) {
 	starts, ends = make(Offsets), make(Offsets)
 	if len(topics) == 0 {
-		return starts, ends, nil
+		return starts, ends, nil, nil
 	}
 	unreachable := partial.New("the log offsets and lag of the partitions led there are unknown, shown as -")
 	for _, l := range []struct {
@@ -524,7 +524,7 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 		listed, err := l.list(ctx, topics...)
 		var se *kadm.ShardErrors
 		if err != nil && !someAnswered(err) {
-			return nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
+			return nil, nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
 		}
 		if errors.As(err, &se) {
 			for _, e := range se.Errs {
@@ -539,5 +539,5 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 			}
 		})
 	}
-	return starts, ends, unreachable.Err()
+	return starts, ends, unreachable.Err(), nil
 }

@@ -53,12 +53,14 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	if err != nil {
 		return nil, err
 	}
-	if in.Starts, in.Ends, err = c.bounds(ctx, topics); err != nil {
-		var unreachable *partial.Error
-		if errors.As(err, &unreachable) {
-			unreachable.Missing = "a seek needs the log offsets of the partitions led there"
-		}
+	var missing error
+	if in.Starts, in.Ends, missing, err = c.bounds(ctx, topics); err != nil {
 		return nil, err
+	}
+	var unreachable *partial.Error
+	if errors.As(missing, &unreachable) {
+		unreachable.Missing = "a seek needs the log offsets of the partitions led there"
+		return nil, unreachable
 	}
 	if req.Target.Kind == ToTime {
 		if in.AtTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics); err != nil {

@@ -2,13 +2,10 @@ package topics
 
 import (
 	"context"
-	"errors"
 	"sort"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
-
-	"github.com/kafkashore/shore/internal/partial"
 )
 
 // Summary is one row of `shore topics list`.
@@ -85,10 +82,9 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 		return nil, err
 	}
 	names = sortedUnique(names)
-	starts, ends, missing := bounds(ctx, adm, names)
-	var unreachable *partial.Error
-	if missing != nil && !errors.As(missing, &unreachable) {
-		return nil, missing
+	starts, ends, missing, err := bounds(ctx, adm, names)
+	if err != nil {
+		return nil, err
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
 	if err != nil {

@@ -35,16 +35,15 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 		return nil, err
 	}
 	names = sortedUnique(names)
-	starts, ends, missing := bounds(ctx, adm, names)
-	var unreachable *partial.Error
-	if missing != nil && !errors.As(missing, &unreachable) {
-		return nil, missing
+	starts, ends, missing, err := bounds(ctx, adm, names)
+	if err != nil {
+		return nil, err
 	}
 	var after kadm.ListedOffsets
 	if at != nil {
 		// Unreachable brokers are already named: their part is unknown.
 		var se *kadm.ShardErrors
-		if after, err = adm.ListOffsetsAfterMilli(ctx, at.UnixMilli(), names...); err != nil && (unreachable == nil || !errors.As(err, &se)) {
+		if after, err = adm.ListOffsetsAfterMilli(ctx, at.UnixMilli(), names...); err != nil && (missing == nil || !errors.As(err, &se)) {
 			return nil, err
 		}
 	}
@@ -64,9 +63,9 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 
 // bounds lists the start and end offsets of every partition of the topics.
 // Brokers that do not answer (dead, frozen or cut off) leave their
-// partitions out of the lists, and the error is a *partial.Error with the
-// lists.
-func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends kadm.ListedOffsets, err error) {
+// partitions out of the lists, named in missing, a *partial.Error that
+// comes with the lists; err is a failure of the whole listing.
+func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends kadm.ListedOffsets, missing, err error) {
 	starts, serr := adm.ListStartOffsets(ctx, names...)
 	ends, eerr := adm.ListEndOffsets(ctx, names...)
 	unreachable := partial.New("the offsets of the partitions led there are unknown, shown as -")
@@ -77,7 +76,7 @@ func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends
 			// No error, or one that asking again elsewhere would not
 			// change (not authorized): not a matter of reach.
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			continue
 		}
@@ -85,7 +84,7 @@ func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends
 			unreachable.Add(e.Broker, e.Err)
 		}
 	}
-	return starts, ends, unreachable.Err()
+	return starts, ends, unreachable.Err(), nil
 }
 
 // offsetIn is a partition's listed offset, or -1 when its leader did not
