@@ -10,7 +10,9 @@
 # whether the broker or the client bounds the run) and the ratio, and, when
 # Java and Maven are there, the records/s that Apache Kafka's
 # ProducerPerformance reports for 1,000,000 100-byte records on the same
-# broker beside shore's.
+# broker beside shore's. A third client, scripts/franzprod (built here), is
+# the plainest franz-go producer of the same file: the floor of what a
+# franz-go client does, so that the gap from shore to it is shore's own.
 #
 # SHORE_ARGS adds flags to shore's runs (e.g. SHORE_ARGS='-z lz4 --linger
 # 5ms'), to measure a setting against the same kcat baseline.
@@ -92,13 +94,14 @@ median() {
 
 have_kcat=
 command -v kcat >/dev/null && have_kcat=1
+go build -o "$work/franzprod" ./scripts/franzprod
 have_java=
 command -v java >/dev/null && command -v mvn >/dev/null && have_java=1
 
 # bench KIND BROKERS: one round of runs against one broker.
 bench() {
 	local kind=$1 brokers=$2 create=(-p 6) kcat_acks=() perf_acks=() i order tool topic
-	local topics=() shore_runs=() kcat_runs=() perf_rates=()
+	local topics=() shore_runs=() kcat_runs=() franz_runs=() perf_rates=()
 	if [[ $kind == kafka3 ]]; then
 		create=(-p 6 -r 3 -c min.insync.replicas=2)
 		kcat_acks=(-X acks=all)
@@ -119,8 +122,8 @@ bench() {
 		# alternate the tools, and which goes first, so that all see the
 		# same load on a shared machine and the same warm-up of a JVM
 		# broker
-		order="shore kcat java"
-		((i % 2 == 0)) && order="java kcat shore"
+		order="shore kcat franz java"
+		((i % 2 == 0)) && order="java franz kcat shore"
 		for tool in $order; do
 			[[ $tool == kcat && -z $have_kcat ]] && continue
 			[[ $tool == java && -z $have_java ]] && continue
@@ -130,6 +133,9 @@ bench() {
 			case $tool in
 			shore)
 				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}")")
+				;;
+			franz)
+				franz_runs+=("$(measure "$work/franzprod" "$brokers" "$topic" "$input")")
 				;;
 			kcat)
 				kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input")")
@@ -155,6 +161,9 @@ bench() {
 	else
 		echo "kcat -P        skipped: kcat is not installed"
 	fi
+	summary "franzprod" "${franz_runs[@]}"
+	awk -v sm="$shore_median" -v fm="$median_s" \
+		'BEGIN { printf "shore/franzprod time: %.2f median (above 1: time shore spends beyond a plain franz-go producer)\n", sm / fm }'
 	if [[ -n $have_java ]]; then
 		awk -v n="$LINES" -v sm="$shore_median" -v jr="$(median "${perf_rates[@]}")" -v runs="${perf_rates[*]}" \
 			'BEGIN { printf "records/s: shore %.0f (median wall time), ProducerPerformance %.0f (median of its own figures: %s)\n", n / sm, jr, runs }'
