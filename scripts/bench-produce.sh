@@ -7,10 +7,11 @@
 # Prints best and median wall time, median CPU time (user + system: steadier
 # than wall time on a shared machine), peak RSS (/usr/bin/time), the median
 # CPU time the broker processes spent during the runs (not for env: shows
-# whether the broker or the client bounds the run) and the ratio, and, when
-# Java and Maven are there, the records/s that Apache Kafka's
-# ProducerPerformance reports for 1,000,000 100-byte records on the same
-# broker beside shore's. A third client, scripts/franzprod (built here), is
+# whether the broker or the client bounds the run), the median records per
+# batch in the topic (kafka and kafka3 only: the brokers' CPU follows it)
+# and the ratio, and, when Java and Maven are there, the records/s that
+# Apache Kafka's ProducerPerformance reports for 1,000,000 100-byte records
+# on the same broker beside shore's. A third client, scripts/franzprod (built here), is
 # the plainest franz-go producer of the same file: the floor of what a
 # franz-go client does, so that the gap from shore to it is shore's own.
 #
@@ -57,6 +58,30 @@ broker_ticks() {
 	echo "$total"
 }
 
+# per_batch TOPIC: prints how many records a batch of the topic's partition 0
+# holds on average, read from the first node's log segment (Kafka's record
+# batch header: base offset, length, then the record count at byte 57), or -
+# when the broker keeps no files (dev, env). The brokers spend less CPU on
+# fewer, larger batches.
+per_batch() {
+	local segment=(.kafka/data/node-1/logs/"$1"-0/00000000000000000000.log)
+	if [[ $kind == dev || $kind == env || ! -f ${segment[0]} ]]; then
+		echo -
+		return
+	fi
+	python3 - "${segment[0]}" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+at = batches = records = 0
+while at + 61 <= len(data):
+    length, = struct.unpack(">i", data[at + 8:at + 12])
+    records += struct.unpack(">i", data[at + 57:at + 61])[0]
+    batches += 1
+    at += 12 + length
+print(records // batches if batches else "-")
+PY
+}
+
 # measure CMD...: runs CMD, prints "wall_seconds peak_rss_kib cpu_seconds
 # broker_cpu_seconds" (the last - when unknown); a failed run stops the
 # benchmark.
@@ -75,7 +100,7 @@ measure() {
 
 # summary NAME RUN...: prints the figures of one tool; sets best_s and median_s
 summary() {
-	local name=$1 sorted rss cpu broker mid
+	local name=$1 sorted rss cpu broker batch mid
 	shift
 	mid=$((($# + 1) / 2))
 	sorted=$(printf '%s\n' "$@" | sort -n)
@@ -84,8 +109,9 @@ summary() {
 	rss=$(printf '%s\n' "$@" | cut -d' ' -f2 | sort -n | tail -1)
 	cpu=$(printf '%s\n' "$@" | cut -d' ' -f3 | sort -n | sed -n "${mid}p")
 	broker=$(printf '%s\n' "$@" | cut -d' ' -f4 | sort -n | sed -n "${mid}p")
-	printf '%-14s best %5.2f s, median %5.2f s, median CPU %5.2f s, broker CPU %s s, peak RSS %3d MiB  (runs: %s)\n' \
-		"$name" "$best_s" "$median_s" "$cpu" "$broker" $((rss / 1024)) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
+	batch=$(printf '%s\n' "$@" | cut -d' ' -f5 | sort -n | sed -n "${mid}p")
+	printf '%-14s best %5.2f s, median %5.2f s, median CPU %5.2f s, broker CPU %s s, records/batch %s, peak RSS %3d MiB  (runs: %s)\n' \
+		"$name" "$best_s" "$median_s" "$cpu" "$broker" "$batch" $((rss / 1024)) "$(printf '%s\n' "$@" | cut -d' ' -f1 | paste -sd' ')"
 }
 
 median() {
@@ -132,13 +158,13 @@ bench() {
 			topics+=("$topic")
 			case $tool in
 			shore)
-				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}")")
+				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}") $(per_batch "$topic")")
 				;;
 			franz)
-				franz_runs+=("$(measure "$work/franzprod" "$brokers" "$topic" "$input")")
+				franz_runs+=("$(measure "$work/franzprod" "$brokers" "$topic" "$input") $(per_batch "$topic")")
 				;;
 			kcat)
-				kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input")")
+				kcat_runs+=("$(measure kcat -P -b "$brokers" -t "$topic" -K : "${kcat_acks[@]}" -l "$input") $(per_batch "$topic")")
 				;;
 			java)
 				measure kafka/tool.sh org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
