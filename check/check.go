@@ -18,6 +18,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/consume"
 )
 
 // ProbeHeader is the header every probe record carries, its value the run's
@@ -296,20 +298,10 @@ func probeNumber(r *kgo.Record, runID string) (int, bool) {
 // ends; then it returns the last failure, or ctx's error if the last answer
 // was an empty one.
 func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Record) error {
-	req := kmsg.NewPtrFetchRequest()
-	req.MaxWaitMillis = 0 // the tool's fetch.max.wait.ms
-	req.MinBytes = 1
-	req.MaxBytes = fetchBytes
-	rt := kmsg.NewFetchRequestTopic()
-	rt.Topic, rt.TopicID = rec.Topic, t.id
-	fp := kmsg.NewFetchRequestTopicPartition()
-	fp.Partition, fp.FetchOffset, fp.PartitionMaxBytes = rec.Partition, rec.Offset, fetchBytes
-	rt.Partitions = append(rt.Partitions, fp)
-	req.Topics = append(req.Topics, rt)
-	leader := t.leaders[rec.Partition]
+	f := consume.PartitionFetch{Topic: rec.Topic, TopicID: t.id, Partition: rec.Partition, Leader: t.leaders[rec.Partition]}
 	var last error
 	for {
-		got, err := fetchOnce(ctx, cl.Broker(int(leader)), req, rec)
+		got, err := fetchOnce(ctx, cl, f, rec)
 		switch {
 		case got:
 			return nil
@@ -325,7 +317,7 @@ func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Reco
 			case <-ctx.Done():
 			case <-time.After(refetchBackoff):
 			}
-			leader = leaderNow(ctx, cl, rec, leader)
+			f.Leader = leaderNow(ctx, cl, rec, f.Leader)
 		default:
 			last = nil
 		}
@@ -336,20 +328,10 @@ func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Reco
 // some time to be elected, and a broker that refuses should not be pressed.
 const refetchBackoff = 100 * time.Millisecond
 
-// fetchOnce sends req to leader and says whether the answer holds rec.
-func fetchOnce(ctx context.Context, leader *kgo.Broker, req *kmsg.FetchRequest, rec *kgo.Record) (bool, error) {
-	resp, err := req.RequestWith(ctx, leader)
-	if err == nil {
-		err = kerr.ErrorForCode(resp.ErrorCode)
-	}
-	if err == nil && (len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1) {
-		err = fmt.Errorf("answered for %d topics", len(resp.Topics))
-	}
-	if err != nil {
-		return false, fmt.Errorf("fetch %s/%d after the acknowledgement: %w", rec.Topic, rec.Partition, err)
-	}
-	rp := &resp.Topics[0].Partitions[0]
-	err = kerr.ErrorForCode(rp.ErrorCode)
+// fetchOnce fetches rec's partition with f from rec's offset and says
+// whether the answer holds rec.
+func fetchOnce(ctx context.Context, cl *kgo.Client, f consume.PartitionFetch, rec *kgo.Record) (bool, error) {
+	rp, err := f.From(ctx, cl, rec.Offset)
 	if err == nil && len(rp.RecordBatches) > 0 {
 		var b kmsg.RecordBatch
 		if err = b.ReadFrom(rp.RecordBatches); err == nil {
@@ -374,10 +356,6 @@ func leaderNow(ctx context.Context, cl *kgo.Client, rec *kgo.Record, was int32) 
 	}
 	return was
 }
-
-// fetchBytes bounds the answer to fetchAfterAck: a probe is a few dozen
-// bytes, and a batch larger than this still comes whole.
-const fetchBytes = 1 << 20
 
 // awaitProbe waits until probe i arrives and returns when it did, or
 // until a fetch fails or ctx ends.

@@ -40,24 +40,12 @@ func (c *Consumer) probe(ctx context.Context, cl *kgo.Client, tp TopicPartition,
 	if !ok || pd.Err != nil || pd.Leader < 0 {
 		return false, nil
 	}
-	req := kmsg.NewPtrFetchRequest()
-	req.ReplicaID = -1
-	req.SessionEpoch = -1
-	req.MaxBytes = fetchMaxPartitionBytes
-	if c.o.ReadCommitted {
-		req.IsolationLevel = 1
-	}
-	rt := kmsg.NewFetchRequestTopic()
-	rt.Topic, rt.TopicID = tp.Topic, td.ID
-	rp := kmsg.NewFetchRequestTopicPartition()
-	rp.Partition, rp.FetchOffset, rp.PartitionMaxBytes = tp.Partition, next, fetchMaxPartitionBytes
-	rt.Partitions = append(rt.Partitions, rp)
-	req.Topics = append(req.Topics, rt)
-	resp, err := req.RequestWith(ctx, cl.Broker(int(pd.Leader)))
-	if err != nil || len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
+	f := PartitionFetch{Topic: tp.Topic, TopicID: td.ID, Partition: tp.Partition, Leader: pd.Leader, ReadCommitted: c.o.ReadCommitted}
+	rp, err := f.From(ctx, cl, next)
+	if err != nil {
 		return false, nil
 	}
-	return nothingBefore(&resp.Topics[0].Partitions[0], next, stop, c.o.ReadCommitted), nil
+	return nothingBefore(rp, next, stop, c.o.ReadCommitted), nil
 }
 
 // nothingBefore reports whether a fetched partition, read from offset next,

@@ -145,45 +145,93 @@ func (c *Client) describeReachable(ctx context.Context, names []string) (out map
 	return out, unreached, unreachable.Err()
 }
 
-// lookupTries is how many times describeClassic asks which brokers
-// coordinate groups.
-const lookupTries = 3
-
 // describeClassic describes names with DescribeGroups. A coordinator that
 // does not answer goes into unreachable, and the groups asked of it into
-// unreached. kgo asks one broker, without retrying, which brokers
-// coordinate the groups, so a broker that does not answer fails the lookup
-// of every group: those are asked again, up to lookupTries times in all,
-// which goes to another broker (kgo takes turns, and refuses at once a
-// broker found silent).
+// unreached. An error from Kafka, or coordinators still not found after
+// lookupTries, fails the description.
 func (c *Client) describeClassic(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool) (kadm.DescribedGroups, error) {
 	out := make(kadm.DescribedGroups, len(names))
-	for try := 1; len(names) > 0; try++ {
+	var failed error // this try's shard errors, as kadm words them
+	ask := func(names []string) ([]kgo.ResponseShard, error) {
 		described, err := c.adm.DescribeGroups(ctx, names...)
 		maps.Copy(out, described)
-		names = nil
 		var se *kadm.ShardErrors
 		if err != nil && !errors.As(err, &se) {
 			return nil, fmt.Errorf("describe groups: %w", err)
 		}
+		failed = err
+		var shards []kgo.ResponseShard
 		for _, e := range shardErrs(se) {
-			req, ok := e.Req.(*kmsg.DescribeGroupsRequest)
+			shards = append(shards, kgo.ResponseShard{Meta: e.Broker, Req: e.Req, Err: e.Err})
+		}
+		return shards, nil
+	}
+	use := func(shard kgo.ResponseShard) error {
+		if _, ok := shard.Req.(*kmsg.DescribeGroupsRequest); !ok || isKafkaError(shard.Err) {
+			return fmt.Errorf("describe groups: %w", failed)
+		}
+		return fmt.Errorf("describe groups: find their coordinators: %w", shard.Err)
+	}
+	if err := askCoordinators(ctx, names, unreachable, unreached, ask, use); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// lookupTries is how many times askCoordinators asks which brokers
+// coordinate groups.
+const lookupTries = 3
+
+// askCoordinators sends ask's request about names, which kgo shards into one
+// request per coordinator, and hands each shard to use, in order: answers,
+// errors from Kafka, and lookups of coordinators that failed for the last
+// time; an error from use ends the asking. A coordinator that does not
+// answer goes into unreachable, and the groups asked of it into unreached.
+// kgo asks one broker, without retrying, which brokers coordinate the
+// groups, so a broker that does not answer fails the lookup of every group:
+// those are asked again, up to lookupTries times in all, which goes to
+// another broker (kgo takes turns, and refuses at once a broker found
+// silent).
+func askCoordinators(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool, ask func(names []string) ([]kgo.ResponseShard, error), use func(kgo.ResponseShard) error) error {
+	for try := 1; len(names) > 0; try++ {
+		shards, err := ask(names)
+		if err != nil {
+			return err
+		}
+		names = nil
+		for _, shard := range shards {
+			asked, known := askedGroups(shard.Req)
 			switch {
-			case isKafkaError(e.Err) || !ok:
-				return nil, fmt.Errorf("describe groups: %w", err)
-			case e.Broker.NodeID < 0 && (try == lookupTries || ctx.Err() != nil):
-				return nil, fmt.Errorf("describe groups: find their coordinators: %w", e.Err)
-			case e.Broker.NodeID < 0:
-				names = append(names, req.Groups...)
+			case shard.Err == nil || isKafkaError(shard.Err) || !known:
+				err = use(shard)
+			case shard.Meta.NodeID < 0 && try < lookupTries && ctx.Err() == nil:
+				names = append(names, asked...)
+			case shard.Meta.NodeID < 0:
+				err = use(shard)
 			default:
-				unreachable.Add(e.Broker, e.Err)
-				for _, g := range req.Groups {
+				unreachable.Add(shard.Meta, shard.Err)
+				for _, g := range asked {
 					unreached[g] = true
 				}
 			}
+			if err != nil {
+				return err
+			}
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// askedGroups is the groups a describe request asks about; known is false
+// for another request.
+func askedGroups(req kmsg.Request) (groups []string, known bool) {
+	switch r := req.(type) {
+	case *kmsg.DescribeGroupsRequest:
+		return r.Groups, true
+	case *kmsg.ConsumerGroupDescribeRequest:
+		return r.Groups, true
+	}
+	return nil, false
 }
 
 // shardErrs is se's errors, none when se is nil.
@@ -221,29 +269,20 @@ func (c *Client) describeConsumer(ctx context.Context, names []string, unreachab
 	var firstErr error
 	var idNames map[kadm.TopicID]string
 	// Groups whose coordinator did not answer DescribeGroups are not asked
-	// again; a failed lookup of coordinators is, as in describeClassic.
+	// again.
 	names = slices.DeleteFunc(slices.Clone(names), func(g string) bool { return unreached[g] })
 	var shards []kgo.ResponseShard
-	for try := 1; len(names) > 0; try++ {
+	ask := func(names []string) ([]kgo.ResponseShard, error) {
 		req := kmsg.NewPtrConsumerGroupDescribeRequest()
-		req.Groups, names = names, nil
-		for _, shard := range c.cl.RequestSharded(ctx, req) {
-			asked := shard.Req.(*kmsg.ConsumerGroupDescribeRequest).Groups
-			switch {
-			case shard.Err == nil || isKafkaError(shard.Err):
-				shards = append(shards, shard)
-			case shard.Meta.NodeID < 0 && try < lookupTries && ctx.Err() == nil:
-				names = append(names, asked...)
-			case shard.Meta.NodeID < 0:
-				shards = append(shards, shard)
-			default:
-				unreachable.Add(shard.Meta, shard.Err)
-				for _, g := range asked {
-					unreached[g] = true
-				}
-			}
-		}
+		req.Groups = names
+		return c.cl.RequestSharded(ctx, req), nil
 	}
+	keep := func(shard kgo.ResponseShard) error {
+		shards = append(shards, shard)
+		return nil
+	}
+	// Neither ask nor keep fails: a shard's error is read below.
+	_ = askCoordinators(ctx, names, unreachable, unreached, ask, keep)
 	for _, shard := range shards {
 		if shard.Err != nil {
 			firstErr = cmp.Or(firstErr, shard.Err)
