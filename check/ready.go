@@ -101,9 +101,13 @@ func attempt(ctx context.Context, newClient NewClient, topics []string) (int, er
 		}
 	}
 	switch {
-	case len(missing) > 0:
+	case len(missing) == 1:
+		return 0, fmt.Errorf("brokers answer, but topic %s does not exist", missing[0])
+	case len(missing) > 1:
 		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", strings.Join(missing, ", "))
-	case len(leaderless) > 0:
+	case len(leaderless) == 1:
+		return 0, fmt.Errorf("brokers answer, but topic %s has partitions without a leader", leaderless[0])
+	case len(leaderless) > 1:
 		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", strings.Join(leaderless, ", "))
 	}
 	return len(md.Brokers), nil

@@ -67,12 +67,21 @@ func (f *Factory) round(ctx context.Context, wrap func(*kgo.Client, *config.Conf
 // they hold marked - or left out) into a warning on stderr that says why
 // they did not answer in a person's words; other errors pass.
 func (f *Factory) warnUnreachable(err error) error {
+	unreachable, err := f.partialAnswer(err)
+	if unreachable != nil {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", unreachable)
+	}
+	return err
+}
+
+// partialAnswer splits err into a partial answer, its cause worded for a
+// person, and any other error.
+func (f *Factory) partialAnswer(err error) (*partial.Error, error) {
 	var unreachable *partial.Error
 	if !errors.As(err, &unreachable) {
-		return err
+		return nil, err
 	}
 	worded := *unreachable
 	worded.Cause = errors.New(connect.Cause(unreachable.Cause, connect.RequestBound(f.cfg.Timeout)))
-	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", &worded)
-	return nil
+	return &worded, nil
 }

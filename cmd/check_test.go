@@ -83,7 +83,7 @@ func TestCheckFails(t *testing.T) {
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
-		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topics ` + missing + ` do not exist\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topic ` + missing + ` does not exist\n$`)},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
 		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
@@ -103,9 +103,24 @@ func ptrTo(s string) *string { return &s }
 
 func TestReady(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	res := shoretest.Run(t, "ready", topic, "--wait", "10s")
-	if res.Code != 0 || res.Stdout != "" || !regexp.MustCompile(`^shore: ready after \d+(\.\d+)?m?s: \d+ brokers? answers?; topics `+topic+` exist\n$`).MatchString(res.Stderr) {
-		t.Errorf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	other := testbroker.Topic(t, 1, nil)
+	for _, tc := range []struct {
+		args []string
+		what string
+	}{
+		{[]string{topic}, "topic " + topic + " exists"},
+		{[]string{topic, topic}, "topic " + topic + " exists"},
+		{[]string{topic, other, topic}, "topics " + topic + ", " + other + " exist"},
+	} {
+		res := shoretest.Run(t, append([]string{"ready", "--wait", "10s"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != "" || !regexp.MustCompile(`^shore: ready after \d+(\.\d+)?m?s: \d+ brokers? answers?; `+tc.what+`\n$`).MatchString(res.Stderr) {
+			t.Errorf("%q: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.what)
+		}
+	}
+	missing, gone := testbroker.Name(t, "missing"), testbroker.Name(t, "gone")
+	res := shoretest.Run(t, "ready", missing, gone, missing, "--wait", "1s")
+	if want := "shore: not ready after 1s: brokers answer, but topics " + missing + ", " + gone + " do not exist\n"; res.Code != 3 || res.Stderr != want {
+		t.Errorf("missing topics: exit %d stderr %q; want 3 and %q", res.Code, res.Stderr, want)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, "ready", "--wait", "1s")
 	if res.Code != 3 || res.Stderr != "shore: not ready after 1s: cannot reach 127.0.0.1:1: connection refused\n" {

@@ -37,6 +37,9 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 			continue
 		}
 		if err := fl.Value.Set(defaults[name]); err != nil {
+			if ownFlagType(fl.Value) {
+				return nil, usageErrorf("config file %s: %s.%s %q: %v", cfg.File, section, name, defaults[name], err)
+			}
 			return nil, usageErrorf("config file %s: %s.%s: %v", cfg.File, section, name, err)
 		}
 		applied[name] = true

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -129,9 +130,22 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 		opts.RegistryListen = devbroker.RegistryListenFor(opts.Listen)
 	}
 	if err := opts.Check(); err != nil {
+		var optErr *devbroker.OptionError
+		if errors.As(err, &optErr) {
+			return nil, usageErrorf("%s %v", devFlagName(optErr.Option, given), optErr.Err)
+		}
 		return nil, usageErrorf("%v", err)
 	}
 	return &opts, nil
+}
+
+// devFlagName is the flag of a devbroker option, as the user typed it:
+// brokers is --num-brokers, or the deprecated --brokers when that was given.
+func devFlagName(option string, given flagsGiven) string {
+	if option == "brokers" && !given("brokers") {
+		return "--num-brokers"
+	}
+	return "--" + option
 }
 
 func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {

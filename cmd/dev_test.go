@@ -133,7 +133,7 @@ func TestDevDeprecatedNames(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"--brokers", "0"}, "shore: warning: shore dev --brokers is deprecated and will be removed; use --num-brokers\n" +
-			"shore: brokers 0: want at least 1\n"},
+			"shore: --brokers 0: want at least 1\n"},
 		{[]string{"--tls-cert", missing}, "shore: warning: shore dev --tls-cert is deprecated and will be removed; use --server-cert\n" +
 			"shore: --server-cert and --server-key go together: give --server-key too\n"},
 		{[]string{"--tls-key", missing, "--server-cert", missing, "--sasl", "x"}, "shore: warning: shore dev --tls-key is deprecated and will be removed; use --server-key\n" +
@@ -155,9 +155,13 @@ func TestDevUsageErrors(t *testing.T) {
 	}{
 		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
 		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
-		{[]string{"--listen", "9092"}, `listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
-		{[]string{"--num-brokers", "0"}, "brokers 0: want at least 1"},
-		{[]string{"--registry-listen", "8081"}, `registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
+		{[]string{"--listen", "9092"}, `--listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
+		{[]string{"--listen", "127.0.0.1:http"}, `--listen "127.0.0.1:http": port "http" is not a number from 0 to 65535`},
+		{[]string{"--listen", "127.0.0.1:65535", "--num-brokers", "2"}, "--listen 127.0.0.1:65535: 2 brokers need ports up to 65536, past 65535"},
+		{[]string{"--num-brokers", "0"}, "--num-brokers 0: want at least 1"},
+		{[]string{"--num-brokers", "65"}, "--num-brokers 65: want at most 64, each a listener and goroutines in this one process"},
+		{[]string{"--registry-listen", "8081"}, `--registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
+		{[]string{"--topic", "x:2", "--topic", "x:3"}, "--topic x is given twice (x:2, x:3)"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

@@ -19,7 +19,7 @@ func flagError(err error) error {
 		return &usageError{err: err}
 	}
 	fl := invalid.GetFlag()
-	if _, ok := fl.Value.(*outputFlag); ok {
+	if ownFlagType(fl.Value) {
 		// A value shore's own flag types refuse reads as shore's other
 		// usage errors: --output "yaml": want table or json.
 		return usageErrorf("--%s %q: %v", fl.Name, invalid.GetValue(), errors.Unwrap(err))
@@ -40,6 +40,16 @@ func flagError(err error) error {
 		return usageErrorf("%s %q: not a whole number", name, invalid.GetValue())
 	}
 	return usageErrorf("%s %q: not a number", name, invalid.GetValue())
+}
+
+// ownFlagType reports whether v is one of shore's own flag types, whose
+// refusals say what is wanted but, unlike pflag's, not the value refused.
+func ownFlagType(v pflag.Value) bool {
+	switch v.(type) {
+	case *outputFlag, *acksFlag:
+		return true
+	}
+	return false
 }
 
 // intRange is the range of pflag's integer flag types.

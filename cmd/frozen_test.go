@@ -73,6 +73,70 @@ func TestFrozenBrokerPartialAnswers(t *testing.T) {
 	wantRun(t, run("groups", "list"), 0, "", warning("the groups coordinated there are not listed")+"shore: no groups\n")
 }
 
+// TestFrozenBrokerWatch: groups describe --watch with a frozen partition
+// leader warns once, when the warning first appears, not with every frame.
+func TestFrozenBrokerWatch(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic, group = "frozen-watch", "frozen-watch-group"
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(3, topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	addrs := c.ListenAddrs()
+	coordinator := commitGroup(t, addrs, group, topic, 3)
+	// A leader that does not coordinate the group: the description goes
+	// on without it, its partitions marked.
+	frozen := int32(-1)
+	for _, leader := range partitionLeaders(t, addrs, topic) {
+		if leader != coordinator {
+			frozen = leader
+		}
+	}
+	if frozen < 0 {
+		t.Fatalf("broker %d coordinates %s and leads every partition", coordinator, group)
+	}
+	c.Control(func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, c.CurrentNode() == frozen
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 5 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}},
+		"groups", "describe", group, "--watch", "200ms", "--timeout", "3s")
+	want := fmt.Sprintf("shore: warning: no answer from broker %d (%s): no answer within 1s; the log offsets and lag of the partitions led there are unknown, shown as -\n", frozen, addrs[frozen])
+	if frames := strings.Count(res.Stdout, "GROUP        "+group+"\n"); res.Code != 0 || frames < 2 || res.Stderr != want {
+		t.Fatalf("exit %d, %d frames, stderr:\n%s\nwant 0, 2 frames or more and one warning:\n%s\nstdout:\n%s", res.Code, frames, res.Stderr, want, res.Stdout)
+	}
+}
+
+// commitGroup commits offset 0 for every partition of topic as group, and
+// returns the group's coordinator.
+func commitGroup(t *testing.T, addrs []string, group, topic string, partitions int32) int32 {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var offsets kadm.Offsets
+	for p := range partitions {
+		offsets.AddOffset(topic, p, 0, -1)
+	}
+	if err := adm.CommitAllOffsets(ctx, group, offsets); err != nil {
+		t.Fatal(err)
+	}
+	coordinators := adm.FindGroupCoordinators(ctx, group)
+	coordinator, ok := coordinators[group]
+	if !ok || coordinator.Err != nil {
+		t.Fatalf("coordinator of %s: %+v", group, coordinators)
+	}
+	return coordinator.NodeID
+}
+
 // partitionLeaders returns the leader of each partition of topic.
 func partitionLeaders(t *testing.T, addrs []string, topic string) []int32 {
 	t.Helper()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/internal/partial"
 )
 
 type groupsDescribeOptions struct {
@@ -83,6 +84,9 @@ coordinator does not answer fails the command, naming it.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
 place on a terminal, appended otherwise) until interrupted; it then exits 0.
+The warning about a broker that does not answer comes when it first appears
+and again only when what is missing changes (on a terminal, under every
+frame), and one line says when the answer is whole again.
 
 -o json writes an array with one object per group:
   {"group", "type", "state", "protocol",
@@ -122,14 +126,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
 		var trends lagTrends
-		render := func(w io.Writer) error {
+		gather := func() error {
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
 			var err error
 			ds, err = gc.Gather(rctx, opts.Groups, opts.Topics)
-			if err = f.warnUnreachable(err); err != nil {
-				return err
-			}
+			return err
+		}
+		write := func(w io.Writer) error {
 			if err := writeDescriptions(w, ds, opts); err != nil || opts.Watch == 0 || opts.Output != "table" {
 				return err
 			}
@@ -137,9 +141,18 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			return trends.write(w, ds)
 		}
 		if opts.Watch > 0 {
-			return watch(ctx, f, opts.Watch, render)
+			return watch(ctx, f, opts.Watch, func(w io.Writer) (*partial.Error, error) {
+				unreachable, err := f.partialAnswer(gather())
+				if err != nil {
+					return nil, err
+				}
+				return unreachable, write(w)
+			})
 		}
-		if err := render(f.IO.Out); err != nil || !opts.Gate {
+		if err := f.warnUnreachable(gather()); err != nil {
+			return err
+		}
+		if err := write(f.IO.Out); err != nil || !opts.Gate {
 			return err
 		}
 		return gateLag(f.IO.ErrOut, ds, opts)
@@ -148,13 +161,19 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 
 // watch calls render every interval until ctx ends: on a terminal each
 // frame replaces the last, otherwise frames are appended, a blank line apart.
-func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) error) error {
+// A partial answer's warning goes to stderr after the frame (watchWarning
+// says when).
+func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) (*partial.Error, error)) error {
 	var frame bytes.Buffer
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
+	// Clearing the terminal for a frame clears the warning under the last.
+	redraws := f.IO.OutTTY && f.IO.ErrTTY
+	var shown *partial.Error
 	for first := true; ; first = false {
 		frame.Reset()
-		if err := render(&frame); err != nil {
+		unreachable, err := render(&frame)
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -170,12 +189,32 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 		if _, err := io.WriteString(f.IO.Out, prefix+frame.String()); err != nil {
 			return err
 		}
+		if line := watchWarning(shown, unreachable, redraws); line != "" {
+			fmt.Fprintln(f.IO.ErrOut, line)
+		}
+		shown = unreachable
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-ticker.C:
 		}
 	}
+}
+
+// watchWarning is the line, if any, that a frame whose answer lacks now
+// adds to stderr after a frame that lacked shown: the warning when it first
+// appears and when other brokers or another part of the answer are missing,
+// not every frame; one line when it clears. When each frame clears the
+// terminal (redraws), the warning is repeated under every frame, or it would
+// vanish with the frame it came with.
+func watchWarning(shown, now *partial.Error, redraws bool) string {
+	switch {
+	case now != nil && (redraws || !shown.Same(now)):
+		return fmt.Sprintf("shore: warning: %v", now)
+	case now == nil && shown != nil:
+		return "shore: the answer is whole again: no broker is missing from it"
+	}
+	return ""
 }
 
 func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {

@@ -114,7 +114,8 @@ PARTITIONS
   round-robin. A partition named in JSON or by %p is honoured.
 
 DELIVERY
-  --acks all (default; idempotent, no duplicates on retry), leader or none.
+  --acks all (default; idempotent, no duplicates on retry), leader or none;
+  -1, 1 and 0, the numbers kcat, rpk and the Java client take, mean the same.
   --transactional-id sends all input in one transaction, committed at the end
   and aborted on interruption or any failure. --rate and --count bound what is
   sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
@@ -314,11 +315,6 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, err
 	}
 	opts.Compression = codec
-	switch opts.Acks {
-	case "all", "leader", "none":
-	default:
-		return nil, usageErrorf("--acks %q: want all, leader or none", opts.Acks)
-	}
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("--transactional-id needs --acks all")
 	}
@@ -405,7 +401,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
-	flags.StringVar(&fl.opts.Acks, "acks", "all", "acknowledgement to wait for: all (idempotent), leader or none")
+	fl.opts.Acks = "all"
+	flags.Var(&acksFlag{dst: &fl.opts.Acks}, "acks", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
@@ -436,6 +433,29 @@ func compressionCodec(name string) (kgo.CompressionCodec, error) {
 		return kgo.ZstdCompression(), nil
 	}
 	return kgo.CompressionCodec{}, usageErrorf("--compression %q: want none, gzip, snappy, lz4 or zstd", name)
+}
+
+// acksFlag is the value of produce's --acks: all, leader or none, or the
+// number kcat (-X acks=), rpk and the Java client take for each (-1, 1, 0),
+// stored as the word. The flag and the configuration file's produce.acks
+// both go through Set, so a value outside them is a usage error either way.
+type acksFlag struct{ dst *string }
+
+func (a *acksFlag) String() string { return *a.dst }
+func (a *acksFlag) Type() string   { return "string" }
+
+func (a *acksFlag) Set(v string) error {
+	switch v {
+	case "all", "-1":
+		*a.dst = "all"
+	case "leader", "1":
+		*a.dst = "leader"
+	case "none", "0":
+		*a.dst = "none"
+	default:
+		return errors.New("want all or -1, leader or 1, none or 0")
+	}
+	return nil
 }
 
 // produceInputs names the files to read, or stdin when there are none.

@@ -41,6 +41,28 @@ func TestProduceFlagsToOptions(t *testing.T) {
 	}
 }
 
+// --acks takes the numbers kcat, rpk and the Java client take as well as
+// the words, on the command line and in the configuration file alike.
+func TestProduceAcksSpellings(t *testing.T) {
+	for _, c := range []struct{ given, want string }{
+		{"all", "all"}, {"-1", "all"}, {"leader", "leader"}, {"1", "leader"}, {"none", "none"}, {"0", "none"},
+	} {
+		if o := parseProduce(t, nil, "produce", "orders", "--acks", c.given); o.Acks != c.want {
+			t.Errorf("--acks %s: %q; want %q", c.given, o.Acks, c.want)
+		}
+		if o := parseProduce(t, nil, "produce", "orders", "--acks="+c.given); o.Acks != c.want {
+			t.Errorf("--acks=%s: %q; want %q", c.given, o.Acks, c.want)
+		}
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte("produce:\n  acks: "+c.given+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if o := parseProduce(t, map[string]string{"SHORE_CONFIG": path}, "produce", "orders"); o.Acks != c.want {
+			t.Errorf("produce.acks %s in the file: %q; want %q", c.given, o.Acks, c.want)
+		}
+	}
+}
+
 func TestProduceConfigDefaults(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yaml")
 	if err := os.WriteFile(path, []byte("produce:\n  compression: zstd\n  linger: 1ms\n  key-delimiter: ':'\n"), 0o600); err != nil {

@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -38,7 +39,9 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
 		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner: unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)`},
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
-		{[]string{"produce", "t", "--acks", "1"}, `shore: --acks "1": want all, leader or none`},
+		{[]string{"produce", "t", "--acks", "2"}, `shore: --acks "2": want all or -1, leader or 1, none or 0`},
+		{[]string{"produce", "t", "--acks", "ALL"}, `shore: --acks "ALL": want all or -1, leader or 1, none or 0`},
+		{[]string{"produce", "t", "--acks", "1", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
 		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
 		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
@@ -56,6 +59,20 @@ func TestProduceUsageErrors(t *testing.T) {
 				t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
 			}
 		})
+	}
+}
+
+// A bad produce.acks in the configuration file is refused as the flag is,
+// naming the file, the key and the value.
+func TestProduceConfigAcksRefused(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(file, []byte("produce:\n  acks: 2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, "produce", "t")
+	want := "shore: config file " + file + `: produce.acks "2": want all or -1, leader or 1, none or 0` + usageHint
+	if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+		t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 	}
 }
 
@@ -359,14 +376,17 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	}
 }
 
+// --acks 0 is none, as kcat and the Java client spell it.
 func TestProduceAcksNone(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "--acks", "none", "-m", "--metadata-format", `%v@%o\n`)
-	if res.Code != 0 || res.Stdout != "a@-1\nb@-1\n" || res.Stderr != "" {
-		t.Fatalf("exit %d stdout %q stderr %q; want offsets -1: the broker does not say", res.Code, res.Stdout, res.Stderr)
-	}
-	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"a\"\n0@1 <null>=\"b\"\n" {
-		t.Fatalf("records:\n%s", got)
+	for _, acks := range []string{"none", "0"} {
+		topic := testbroker.Topic(t, 1, nil)
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "--acks", acks, "-m", "--metadata-format", `%v@%o\n`)
+		if res.Code != 0 || res.Stdout != "a@-1\nb@-1\n" || res.Stderr != "" {
+			t.Fatalf("--acks %s: exit %d stdout %q stderr %q; want offsets -1: the broker does not say", acks, res.Code, res.Stdout, res.Stderr)
+		}
+		if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"a\"\n0@1 <null>=\"b\"\n" {
+			t.Fatalf("--acks %s: records:\n%s", acks, got)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,7 +30,14 @@ func (fl *readyFlags) parse(args []string, _ flagsGiven) (*readyOptions, error) 
 	if fl.wait <= 0 {
 		return nil, usageErrorf("--wait %s: want a positive limit such as 60s", fl.wait)
 	}
-	return &readyOptions{Topics: args, Wait: fl.wait}, nil
+	// A topic named twice is waited for, and reported, once.
+	var topics []string
+	for _, t := range args {
+		if !slices.Contains(topics, t) {
+			topics = append(topics, t)
+		}
+	}
+	return &readyOptions{Topics: topics, Wait: fl.wait}, nil
 }
 
 func newReadyCmd(f *Factory, runF func(*readyOptions) error) *cobra.Command {
@@ -77,7 +85,11 @@ func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
 	if r.Brokers == 1 {
 		what = "1 broker answers"
 	}
-	if len(opts.Topics) > 0 {
+	switch len(opts.Topics) {
+	case 0:
+	case 1:
+		what += "; topic " + opts.Topics[0] + " exists"
+	default:
 		what += "; topics " + strings.Join(opts.Topics, ", ") + " exist"
 	}
 	fmt.Fprintf(f.IO.ErrOut, "shore: ready after %s: %s\n", r.Waited.Round(time.Millisecond), what)

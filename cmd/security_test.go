@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -55,5 +56,50 @@ func TestConfigViewMasksSecrets(t *testing.T) {
 	}}, "config", "view")
 	if res.Code != 0 || !strings.Contains(res.Stdout, "password-command: echo Command-Secret-42\n") || res.Stderr != "" {
 		t.Fatalf("config view must show the command and not run it: exit %d stdout:\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+// A TLS file that cannot be used is named as the user gave it: the flag,
+// the environment variable or the profile's key with its line.
+func TestTLSFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "not.pem")
+	if err := os.WriteFile(notPEM, []byte("hello\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.pem")
+	profile := writeConfig(t, "profiles:\n  p:\n    tls:\n      ca-file: "+missing+"\n      key-file: "+notPEM+"\n")
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{"CA flag, no file", nil, []string{"--tls-ca", missing}, "--tls-ca: " + missing + ": no such file or directory"},
+		{"CA flag, not PEM", nil, []string{"--tls-ca", notPEM}, "--tls-ca: " + notPEM + ": no PEM certificate in it"},
+		{"CA variable", map[string]string{"SHORE_TLS_CA": notPEM}, nil, "SHORE_TLS_CA: " + notPEM + ": no PEM certificate in it"},
+		{"CA in the profile", nil, []string{"--config", profile, "--profile", "p", "--tls-cert", notPEM},
+			"config file " + profile + ":4: profiles.p.tls.ca-file: " + missing + ": no such file or directory"},
+		{"certificate without key", nil, []string{"--tls-cert", notPEM},
+			"--tls-cert: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file"},
+		{"key without certificate", map[string]string{"SHORE_TLS_KEY": notPEM}, nil,
+			"SHORE_TLS_KEY: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file"},
+		{"certificate file missing", nil, []string{"--tls-cert", missing, "--tls-key", notPEM}, "--tls-cert: " + missing + ": no such file or directory"},
+		{"key in the profile, missing", map[string]string{"SHORE_TLS_CA": ""}, []string{"--config", profile, "--profile", "p", "--tls-ca", "", "--tls-key", missing, "--tls-cert", notPEM},
+			"--tls-key: " + missing + ": no such file or directory"},
+		{"certificate not PEM", nil, []string{"--tls-cert", notPEM, "--tls-key", notPEM},
+			"--tls-cert " + notPEM + " with --tls-key " + notPEM + ": tls: failed to find any PEM data in certificate input"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
+			want := "shore: " + tc.stderr + "\n"
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
 	}
 }

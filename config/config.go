@@ -38,6 +38,20 @@ type Config struct {
 	// (certificate checks off, a password on the command line, a secret in
 	// a file others can read); the command layer prints them.
 	Warnings []string `json:"-"`
+	// Origins names, by Key, where each setting that is not at its
+	// built-in default was given, as errors name it; see Where.
+	Origins map[string]string `json:"-"`
+}
+
+// Where names the place the setting key ("tls.ca-file") was given, as an
+// error about its value names it: "--tls-ca", "SHORE_TLS_CA" or "config
+// file F:12: profiles.prod.tls.ca-file". For a setting at its default, or a
+// Config that Load did not make, it is the key itself.
+func (c *Config) Where(key string) string {
+	if w, ok := c.Origins[key]; ok {
+		return w
+	}
+	return key
 }
 
 // TLS configures transport encryption.
@@ -216,6 +230,7 @@ func Load(src Sources) (*Config, error) {
 		return nil, err
 	}
 	cfg.Warnings = l.warnings(cfg)
+	cfg.Origins = l.origins()
 	cfg.Defaults = map[string]map[string]string{}
 	for cmd, m := range file.Sections {
 		if len(m) == 0 {
@@ -285,6 +300,20 @@ func (l *loader) where(s Setting, at layer) string {
 		return fmt.Sprintf("config file %s:%d: profiles.%s.%s", l.file.Path, l.profile.lines[s.Key], l.profile.name, s.Key)
 	}
 	return "the default " + s.Key
+}
+
+// origins names, by Key, where each setting that a layer gives was given.
+func (l *loader) origins() map[string]string {
+	out := map[string]string{}
+	for _, s := range Settings() {
+		if s.Key == "" {
+			continue
+		}
+		if at := l.top(s); at != layerDefault {
+			out[s.Key] = l.where(s, at)
+		}
+	}
+	return out
 }
 
 // values resolves every setting through viper, parses and checks it, and

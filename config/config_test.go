@@ -58,8 +58,38 @@ func TestExampleLoads(t *testing.T) {
 			Username: "ops", PasswordFile: "/etc/shore/registry.password"},
 		Defaults: want,
 	}
+	for key, want := range map[string]string{
+		"tls.ca-file":   "config file ../config.example.yaml:24: profiles.prod.tls.ca-file",
+		"tls.key-file":  "config file ../config.example.yaml:27: profiles.prod.tls.key-file",
+		"client-id":     "config file ../config.example.yaml:17: profiles.prod.client-id",
+		"sasl.password": "sasl.password",
+	} {
+		if got := prod.Where(key); got != want {
+			t.Errorf("Where(%q) = %q, want %q", key, got, want)
+		}
+	}
+	prod.Origins = nil
 	if !reflect.DeepEqual(prod, wantProd) {
 		t.Errorf("prod profile:\n%+v\nwant\n%+v", prod, wantProd)
+	}
+}
+
+// Where names a setting as the user gave it: the flag over the
+// environment over the profile.
+func TestWhere(t *testing.T) {
+	cfg, err := load(t, []string{"--config", "../config.example.yaml", "--profile", "prod", "--tls-ca", "ca.pem"},
+		map[string]string{"SHORE_TLS_CA": "env-ca.pem", "SHORE_TLS_CERT": "cert.pem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{
+		"tls.ca-file":   "--tls-ca",
+		"tls.cert-file": "SHORE_TLS_CERT",
+		"tls.key-file":  "config file ../config.example.yaml:27: profiles.prod.tls.key-file",
+	} {
+		if got := cfg.Where(key); got != want {
+			t.Errorf("Where(%q) = %q, want %q", key, got, want)
+		}
 	}
 }
 

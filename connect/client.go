@@ -53,7 +53,7 @@ type ClientOptions struct {
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
 func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
-	tlsCfg, err := TLSConfig(cfg.TLS, cfg.Timeout)
+	tlsCfg, err := TLSConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -215,11 +215,16 @@ func overhead(cfg *config.Config, o ClientOptions) time.Duration {
 	return max(cfg.Timeout, 100*time.Millisecond)
 }
 
-// TLSConfig returns the client TLS configuration, or nil when TLS is off.
-// Naming a CA, certificate or server name turns TLS on. Its files are read
-// within fileread.MaxSize and, for a pipe, timeout.
-func TLSConfig(t config.TLS, timeout time.Duration) (*tls.Config, error) {
-	if !t.Enabled && t.CAFile == "" && t.CertFile == "" && t.ServerName == "" && !t.InsecureSkipVerify {
+// TLSConfig returns the client TLS configuration of cfg, or nil when TLS is
+// off. Naming a CA, certificate or server name turns TLS on. Its files are
+// read within fileread.MaxSize and, for a pipe, cfg.Timeout; a problem with
+// one names the setting as the user gave it (--tls-ca, SHORE_TLS_CA or the
+// profile's key, from cfg.Where) and the file.
+func TLSConfig(cfg *config.Config) (*tls.Config, error) {
+	t := cfg.TLS
+	// A key file counts too: without its certificate it is an error
+	// below, not silently ignored.
+	if !t.Enabled && t.CAFile == "" && t.CertFile == "" && t.KeyFile == "" && t.ServerName == "" && !t.InsecureSkipVerify {
 		return nil, nil
 	}
 	c := &tls.Config{
@@ -228,31 +233,34 @@ func TLSConfig(t config.TLS, timeout time.Duration) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, timeout)
+		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, cfg.Timeout)
 		if err != nil {
-			return nil, usageErrorf("tls ca-file: %v", err)
+			return nil, usageErrorf("%s: %v", cfg.Where("tls.ca-file"), err)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, usageErrorf("tls ca-file %s: no PEM certificate in it", t.CAFile)
+			return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where("tls.ca-file"), t.CAFile)
 		}
 		c.RootCAs = pool
 	}
-	if (t.CertFile == "") != (t.KeyFile == "") {
-		return nil, usageErrorf("tls: cert-file and key-file go together; only one is set")
+	switch {
+	case t.CertFile != "" && t.KeyFile == "":
+		return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file", cfg.Where("tls.cert-file"))
+	case t.KeyFile != "" && t.CertFile == "":
+		return nil, usageErrorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
 	}
 	if t.CertFile != "" {
-		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, timeout)
+		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, cfg.Timeout)
 		if err != nil {
-			return nil, usageErrorf("tls cert-file: %v", err)
+			return nil, usageErrorf("%s: %v", cfg.Where("tls.cert-file"), err)
 		}
-		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, timeout)
+		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, cfg.Timeout)
 		if err != nil {
-			return nil, usageErrorf("tls key-file: %v", err)
+			return nil, usageErrorf("%s: %v", cfg.Where("tls.key-file"), err)
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("tls client certificate %s: %v", t.CertFile, err)
+			return nil, usageErrorf("%s %s with %s %s: %v", cfg.Where("tls.cert-file"), t.CertFile, cfg.Where("tls.key-file"), t.KeyFile, err)
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}

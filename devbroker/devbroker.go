@@ -285,36 +285,54 @@ func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
 // readTimeout bounds reading a certificate that is a FIFO.
 const readTimeout = 10 * time.Second
 
+// OptionError is a problem with one of the options, which Check names by
+// Option so that a caller can name it as its user gave it: a flag, say.
+type OptionError struct {
+	// Option is the option's name: listen, brokers, registry-listen or
+	// topic.
+	Option string
+	// Err says what is wrong, starting from the value: `"9092": want
+	// host:port, ...`.
+	Err error
+}
+
+func (e *OptionError) Error() string { return e.Option + " " + e.Err.Error() }
+
+func optionErrorf(option, format string, args ...any) error {
+	return &OptionError{Option: option, Err: fmt.Errorf(format, args...)}
+}
+
 // Check reports what is wrong with the options themselves, before anything
 // listens: a listen address that is not host:port, fewer than one broker or
-// more than MaxBrokers, ports past 65535, a topic given twice.
+// more than MaxBrokers, ports past 65535, a topic given twice. A problem
+// with one option is an *OptionError.
 func (o Options) Check() error {
 	_, port, err := splitListen(o.Listen)
 	if err != nil {
-		return err
+		return &OptionError{Option: "listen", Err: err}
 	}
 	if o.Brokers < 1 {
-		return fmt.Errorf("brokers %d: want at least 1", o.Brokers)
+		return optionErrorf("brokers", "%d: want at least 1", o.Brokers)
 	}
 	if o.Brokers > MaxBrokers {
-		return fmt.Errorf("brokers %d: want at most %d, each a listener and goroutines in this one process", o.Brokers, MaxBrokers)
+		return optionErrorf("brokers", "%d: want at most %d, each a listener and goroutines in this one process", o.Brokers, MaxBrokers)
 	}
 	seen := make(map[string]TopicSpec, len(o.Topics))
 	for _, t := range o.Topics {
 		if first, dup := seen[t.Name]; dup {
-			return fmt.Errorf("--topic %s is given twice (%s, %s)", t.Name, first, t)
+			return optionErrorf("topic", "%s is given twice (%s, %s)", t.Name, first, t)
 		}
 		seen[t.Name] = t
 	}
 	if port > 0 && port+o.Brokers-1 > 65535 {
-		return fmt.Errorf("listen %s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
+		return optionErrorf("listen", "%s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
 	}
 	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
 		return errors.New("tls-cert and tls-key go together; only one is set")
 	}
 	if o.RegistryListen != "" {
 		if _, _, err := splitListen(o.RegistryListen); err != nil {
-			return fmt.Errorf("registry-listen %q: want host:port, such as 127.0.0.1:%d (port 0 picks a free one)", o.RegistryListen, DefaultRegistryPort)
+			return optionErrorf("registry-listen", "%q: want host:port, such as 127.0.0.1:%d (port 0 picks a free one)", o.RegistryListen, DefaultRegistryPort)
 		}
 	}
 	return nil
@@ -336,11 +354,11 @@ func (o Options) Security() string {
 func splitListen(listen string) (string, int, error) {
 	host, p, err := net.SplitHostPort(listen)
 	if err != nil || host == "" {
-		return "", 0, fmt.Errorf("listen %q: want host:port, such as %s (port 0 picks a free one)", listen, DefaultListen)
+		return "", 0, fmt.Errorf("%q: want host:port, such as %s (port 0 picks a free one)", listen, DefaultListen)
 	}
 	port, err := strconv.Atoi(p)
 	if err != nil || port < 0 || port > 65535 {
-		return "", 0, fmt.Errorf("listen %q: port %q is not a number from 0 to 65535", listen, p)
+		return "", 0, fmt.Errorf("%q: port %q is not a number from 0 to 65535", listen, p)
 	}
 	return host, port, nil
 }

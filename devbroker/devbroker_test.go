@@ -69,6 +69,7 @@ func TestCheck(t *testing.T) {
 		{Options{Listen: "127.0.0.1:http", Brokers: 1}, `listen "127.0.0.1:http": port "http" is not a number from 0 to 65535`},
 		{Options{Listen: "127.0.0.1:9092", Brokers: 0}, "brokers 0: want at least 1"},
 		{Options{Listen: "127.0.0.1:65535", Brokers: 2}, "listen 127.0.0.1:65535: 2 brokers need ports up to 65536, past 65535"},
+		{Options{Listen: "127.0.0.1:0", Brokers: 1, RegistryListen: "8081"}, `registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 	} {
 		t.Run(tc.o.Listen, func(t *testing.T) {
 			err := tc.o.Check()

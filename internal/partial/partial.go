@@ -36,6 +36,15 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Cause }
 
+// Same reports whether e and o name the same brokers and the same missing
+// part of the answer; their causes may differ. Either may be nil.
+func (e *Error) Same(o *Error) bool {
+	if e == nil || o == nil {
+		return e == o
+	}
+	return e.Missing == o.Missing && slices.Equal(e.Brokers, o.Brokers)
+}
+
 // Add names broker b, which failed with err.
 func (e *Error) Add(b kgo.BrokerMetadata, err error) {
 	e.add(fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port), err)
