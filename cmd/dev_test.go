@@ -59,7 +59,7 @@ func TestDevServesTopics(t *testing.T) {
 	wantRun(t, against(t, addr, "offsets", "ghost", "--at", "-1h"), 1, "", "shore: unknown topic \"ghost\"\n")
 	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
 	wantRun(t, against(t, addr, "offsets", "orders"), 0,
-		"TOPIC   PARTITION  START  END\norders  0          0      0\norders  1          0      0\norders  2          0      0\n", "")
+		"TOPIC   PARTITION  LOG-START  LOG-END\norders  0          0          0\norders  1          0          0\norders  2          0          0\n", "")
 	// shore produce asks for the topic only with --allow-auto-create, as
 	// dev --help says.
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "fresh")
@@ -115,7 +115,7 @@ func TestDevDataDir(t *testing.T) {
 
 	addr, stop = startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:5", "--no-registry")
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
-		"TOPIC  PARTITION  START  END\nkeep   0          0      2\nkeep   1          0      1\n", "")
+		"TOPIC  PARTITION  LOG-START  LOG-END\nkeep   0          0          2\nkeep   1          0          1\n", "")
 	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
 		"shore dev: 1 broker(s) at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
 	if code, stderr := stop(); code != 0 || stderr != want {
@@ -250,10 +250,10 @@ func TestKcatProducesToDev(t *testing.T) {
 	peers.RunKcat(t, input.String(), "-P", "-b", addr, "-t", "clicks", "-K:")
 
 	var offsets, partitions strings.Builder
-	offsets.WriteString("TOPIC   PARTITION  START  END\n")
-	partitions.WriteString("PARTITION  LEADER  REPLICAS  ISR  LOG-START  END\n")
+	offsets.WriteString("TOPIC   PARTITION  LOG-START  LOG-END\n")
+	partitions.WriteString("PARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n")
 	for p, end := range ends {
-		fmt.Fprintf(&offsets, "clicks  %d          0      %d\n", p, end)
+		fmt.Fprintf(&offsets, "clicks  %d          0          %d\n", p, end)
 		fmt.Fprintf(&partitions, "%d          0       0         0    0          %d\n", p, end)
 	}
 	wantRun(t, against(t, addr, "offsets", "clicks"), 0, offsets.String(), "")
@@ -288,7 +288,7 @@ func TestKafkaPythonUsesDev(t *testing.T) {
 		t.Fatalf("kafka-python:\n%s", out)
 	}
 	wantRun(t, against(t, addr, "offsets", "py"), 0,
-		"TOPIC  PARTITION  START  END\npy     0          0      2\npy     1          0      1\n", "")
+		"TOPIC  PARTITION  LOG-START  LOG-END\npy     0          0          2\npy     1          0          1\n", "")
 }
 
 func TestDemoScript(t *testing.T) {

@@ -53,7 +53,7 @@ func TestFrozenBrokerPartialAnswers(t *testing.T) {
 		}
 		rows = append(rows, []string{topic, fmt.Sprint(p), offset, offset})
 	}
-	wantRun(t, run("offsets", topic), 0, tableOf([]string{"TOPIC", "PARTITION", "START", "END"}, rows...),
+	wantRun(t, run("offsets", topic), 0, tableOf([]string{"TOPIC", "PARTITION", "LOG-START", "LOG-END"}, rows...),
 		warning("the offsets of the partitions led there are unknown, shown as -"))
 
 	var partitions [][]string
@@ -64,7 +64,7 @@ func TestFrozenBrokerPartialAnswers(t *testing.T) {
 		}
 		partitions = append(partitions, []string{fmt.Sprint(p), fmt.Sprint(leader), "0,1,2", "0,1,2", offset, offset})
 	}
-	want := tableOf([]string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, partitions...)
+	want := tableOf([]string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END"}, partitions...)
 	res := run("topics", "describe", topic)
 	if res.Code != 0 || !strings.HasSuffix(res.Stdout, "\n"+want) || res.Stderr != warning("the offsets of the partitions led there are unknown, shown as -") {
 		t.Fatalf("topics describe: exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, partitions\n%s\nand the warning", res.Code, res.Stdout, res.Stderr, want)

@@ -45,8 +45,8 @@ func produceStamped(t *testing.T, topic string, stamps [][]time.Time) {
 // offsetRow is one row of shore offsets -o json.
 type offsetRow struct {
 	Partition int32  `json:"partition"`
-	Start     int64  `json:"start"`
-	End       int64  `json:"end"`
+	LogStart  int64  `json:"log_start"`
+	LogEnd    int64  `json:"log_end"`
 	At        *int64 `json:"at"`
 }
 
@@ -275,10 +275,10 @@ func TestInteropJavaConsoleTools(t *testing.T) {
 		"--reader-property", "parse.key=true", "--reader-property", "key.separator=:")
 	var committed strings.Builder
 	for _, r := range shoreOffsets(t, topic) {
-		if r.Start != 0 || r.End != ends[r.Partition] {
-			t.Fatalf("shore offsets: partition %d holds %d to %d, want 0 to %d (murmur2 of the keys)", r.Partition, r.Start, r.End, ends[r.Partition])
+		if r.LogStart != 0 || r.LogEnd != ends[r.Partition] {
+			t.Fatalf("shore offsets: partition %d holds %d to %d, want 0 to %d (murmur2 of the keys)", r.Partition, r.LogStart, r.LogEnd, ends[r.Partition])
 		}
-		fmt.Fprintf(&committed, "%s,%d,%d\n", topic, r.Partition, r.End)
+		fmt.Fprintf(&committed, "%s,%d,%d\n", topic, r.Partition, r.LogEnd)
 	}
 
 	group := testbroker.Name(t, "group")
@@ -328,11 +328,11 @@ func TestInteropOffsetsAt(t *testing.T) {
 			rows := shoreOffsets(t, topic, "--at", at.Format(time.RFC3339Nano))
 			var getOffsets, kcat strings.Builder
 			for p, r := range rows {
-				if r.Start != 0 || r.End != ends[p] || r.At == nil || *r.At != tc.at[p] {
-					t.Fatalf("shore offsets --at %s: partition %d: %+v, want start 0 end %d at %d", at.Format(time.RFC3339Nano), p, r, ends[p], tc.at[p])
+				if r.LogStart != 0 || r.LogEnd != ends[p] || r.At == nil || *r.At != tc.at[p] {
+					t.Fatalf("shore offsets --at %s: partition %d: %+v, want log start 0 log end %d at %d", at.Format(time.RFC3339Nano), p, r, ends[p], tc.at[p])
 				}
 				kcatAt := *r.At
-				if kcatAt == r.End {
+				if kcatAt == r.LogEnd {
 					kcatAt = -1
 				} else {
 					fmt.Fprintf(&getOffsets, "%s:%d:%d\n", topic, p, *r.At)
@@ -355,10 +355,10 @@ func TestInteropOffsetsAt(t *testing.T) {
 	t.Run("start and end", func(t *testing.T) {
 		var starts, endLines, kcatStarts, kcatEnds strings.Builder
 		for _, r := range shoreOffsets(t, topic) {
-			fmt.Fprintf(&starts, "%s:%d:%d\n", topic, r.Partition, r.Start)
-			fmt.Fprintf(&endLines, "%s:%d:%d\n", topic, r.Partition, r.End)
-			fmt.Fprintf(&kcatStarts, "%s [%d] offset %d\n", topic, r.Partition, r.Start)
-			fmt.Fprintf(&kcatEnds, "%s [%d] offset %d\n", topic, r.Partition, r.End)
+			fmt.Fprintf(&starts, "%s:%d:%d\n", topic, r.Partition, r.LogStart)
+			fmt.Fprintf(&endLines, "%s:%d:%d\n", topic, r.Partition, r.LogEnd)
+			fmt.Fprintf(&kcatStarts, "%s [%d] offset %d\n", topic, r.Partition, r.LogStart)
+			fmt.Fprintf(&kcatEnds, "%s [%d] offset %d\n", topic, r.Partition, r.LogEnd)
 		}
 		var gotStarts, gotEnds strings.Builder
 		for p := range ends {
@@ -384,7 +384,7 @@ func consumeAll(t *testing.T, topic string) map[string]*kgo.Record {
 	t.Helper()
 	want := 0
 	for _, r := range shoreOffsets(t, topic) {
-		want += int(r.End - r.Start)
+		want += int(r.LogEnd - r.LogStart)
 	}
 	cl := testbroker.Client(t, kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.FetchMaxWait(100*time.Millisecond))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -450,7 +450,7 @@ func TestInteropKafkaPythonRecordMetadata(t *testing.T) {
 	// shore offsets: the two records are all the topic holds.
 	stored := map[string]bool{}
 	for _, r := range shoreOffsets(t, topic) {
-		for o := r.Start; o < r.End; o++ {
+		for o := r.LogStart; o < r.LogEnd; o++ {
 			stored[fmt.Sprintf("%d/%d", r.Partition, o)] = true
 		}
 	}
@@ -518,8 +518,8 @@ func TestInteropKafkaPythonBatches(t *testing.T) {
 	var got []int64
 	var sum int64
 	for _, r := range shoreOffsets(t, topic) {
-		got = append(got, r.End-r.Start)
-		sum += r.End - r.Start
+		got = append(got, r.LogEnd-r.LogStart)
+		sum += r.LogEnd - r.LogStart
 	}
 	if sum != 1000 || !slices.Equal(got, want) {
 		t.Fatalf("shore offsets: %v records per partition (%d in all), want %v", got, sum, want)
@@ -662,7 +662,7 @@ func TestInteropKafkaPythonGroupSplit(t *testing.T) {
 		if _, ok := owner[strconv.Itoa(int(r.Partition))]; !ok {
 			t.Errorf("partition %d went to no consumer: %s", r.Partition, out)
 		}
-		fmt.Fprintf(&committed, "%s,%d,%d\n", topic, r.Partition, r.End)
+		fmt.Fprintf(&committed, "%s,%d,%d\n", topic, r.Partition, r.LogEnd)
 	}
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, committed.String(), "")
 }

@@ -55,9 +55,9 @@ func TestCommandsOverEveryListener(t *testing.T) {
 	offsets := func(topic string) string {
 		w := max(len("TOPIC"), len(topic))
 		line := func(cells ...string) string {
-			return fmt.Sprintf("%-*s  %-9s  %-5s  %s\n", w, cells[0], cells[1], cells[2], cells[3])
+			return fmt.Sprintf("%-*s  %-9s  %-9s  %s\n", w, cells[0], cells[1], cells[2], cells[3])
 		}
-		return line("TOPIC", "PARTITION", "START", "END") + line(topic, "0", "0", "2")
+		return line("TOPIC", "PARTITION", "LOG-START", "LOG-END") + line(topic, "0", "0", "2")
 	}
 	records := func(string) string { return "k1 v1\nk2 v2\n" }
 	steps := []step{

@@ -48,19 +48,20 @@ func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command 
 	c := &cobra.Command{
 		Use:   "offsets TOPIC...",
 		Short: "Show each partition's start and end offsets, or the offset at a time",
-		Long: `Show, for every partition of the topics, the log start offset (START, the
-oldest record still stored) and the end offset (END, the high watermark: the
-offset the next record gets). END - START is how many records a partition
-holds, when nothing was compacted away.
+		Long: `Show, for every partition of the topics, the log start offset (LOG-START,
+the oldest record still stored) and the end offset (LOG-END, the high
+watermark: the offset the next record gets). LOG-END - LOG-START is how many
+records a partition holds, when nothing was compacted away.
 
 --at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
 end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
 with or without the @ that consume -o and groups seek --to put before it.
 
--o json writes [{"topic", "partition", "start", "end", "at"}]; "at" only with
---at. An offset is -1 in JSON ('-' in the table) when the partition's leader
-did not answer (dead, or frozen: see 'shore help config-file'); one warning
-on stderr names such brokers, and the exit status is 0.
+-o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
+only with --at. An offset is -1 in JSON ('-' in the table) when the
+partition's leader did not answer (dead, or frozen: see 'shore help
+config-file'); one warning on stderr names such brokers, and the exit status
+is 0.
 
 ` + adminExitStatus,
 		Example: `  $ shore offsets orders

@@ -22,8 +22,8 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 		Long: `Show each topic: its partition count and replication factor, the settings
 that differ from Kafka's built-in defaults (set on the topic or on the
 brokers; source other than DEFAULT_CONFIG), and every partition with its
-leader, replicas, in-sync replicas, log start offset and end offset (high
-watermark). '-' stands for none.
+leader, replicas, in-sync replicas, log start offset (LOG-START) and end
+offset (LOG-END, the high watermark). '-' stands for none.
 
 A topic that does not exist fails the command before anything is printed.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
@@ -31,7 +31,7 @@ the offsets of the partitions they lead are shown as - (-1 in JSON), one
 warning on stderr names them, and the exit status is 0.
 
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",
-"leader", "replicas", "isr", "log_start_offset", "end_offset"}], "configs":
+"leader", "replicas", "isr", "log_start", "log_end"}], "configs":
 [{"name", "value", "source", "sensitive"}]}].
 
 ` + adminExitStatus,

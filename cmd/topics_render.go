@@ -117,23 +117,23 @@ func describeTables(w io.Writer, d topics.Description) error {
 	for _, p := range d.Partitions {
 		rows = append(rows, []string{
 			strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
-			offsetOrNone(p.LogStart), offsetOrNone(p.End),
+			offsetOrNone(p.LogStart), offsetOrNone(p.LogEnd),
 		})
 	}
-	return format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END"}, rows)
+	return format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END"}, rows)
 }
 
-// writeOffsets renders TOPIC PARTITION START END, plus AT when listed after
-// a time.
+// writeOffsets renders TOPIC PARTITION LOG-START LOG-END, plus AT when
+// listed after a time.
 func writeOffsets(w io.Writer, output string, rows []topics.PartitionOffsets, withAt bool) error {
 	return render(w, output, rows, func(w io.Writer) error {
-		header := []string{"TOPIC", "PARTITION", "START", "END"}
+		header := []string{"TOPIC", "PARTITION", "LOG-START", "LOG-END"}
 		if withAt {
 			header = append(header, "AT")
 		}
 		table := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offsetOrNone(r.Start), offsetOrNone(r.End)}
+			line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offsetOrNone(r.LogStart), offsetOrNone(r.LogEnd)}
 			if withAt {
 				at := format.None
 				if r.At != nil {

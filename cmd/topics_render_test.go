@@ -15,8 +15,8 @@ func TestWriteNone(t *testing.T) {
 		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}
 	buf.Reset()
-	err = writeTopicDescriptions(&buf, "table", []topics.Description{{Name: "t", Partitions: []topics.Partition{{Partition: 0, Leader: -1, LogStart: -1, End: -1}}}})
-	want = "NAME  PARTITIONS  REPLICAS\nt     1           0\n\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  END\n0          -       -         -    -          -\n"
+	err = writeTopicDescriptions(&buf, "table", []topics.Description{{Name: "t", Partitions: []topics.Partition{{Partition: 0, Leader: -1, LogStart: -1, LogEnd: -1}}}})
+	want = "NAME  PARTITIONS  REPLICAS\nt     1           0\n\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n0          -       -         -    -          -\n"
 	if err != nil || buf.String() != want {
 		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}

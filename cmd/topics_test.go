@@ -80,8 +80,8 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	})
 	b := leaderID(t, name)
 	summary := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, name, "3", "1")
-	pw := []int{len("PARTITION"), max(len("LEADER"), len(b)), max(len("REPLICAS"), len(b)), max(len("ISR"), len(b)), len("LOG-START"), len("END")}
-	partitions := pad(pw, "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "END")
+	pw := []int{len("PARTITION"), max(len("LEADER"), len(b)), max(len("REPLICAS"), len(b)), max(len("ISR"), len(b)), len("LOG-START"), len("LOG-END")}
+	partitions := pad(pw, "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END")
 	for p := range 3 {
 		partitions += pad(pw, strconv.Itoa(p), b, b, b, "0", "0")
 	}
@@ -112,7 +112,7 @@ func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 		t.Fatalf("describe -o json configs: %s", configs)
 	}
 	firstPartition, _ := json.Marshal(ds[0]["partitions"].([]any)[0])
-	if want := fmt.Sprintf(`{"end_offset":0,"isr":[%s],"leader":%[1]s,"log_start_offset":0,"partition":0,"replicas":[%[1]s]}`, b); string(firstPartition) != want {
+	if want := fmt.Sprintf(`{"isr":[%s],"leader":%[1]s,"log_end":0,"log_start":0,"partition":0,"replicas":[%[1]s]}`, b); string(firstPartition) != want {
 		t.Fatalf("describe -o json partition: %s, want %s", firstPartition, want)
 	}
 
@@ -214,30 +214,30 @@ func TestOffsets(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	w := []int{len(name), len("PARTITION"), len("START"), len("END"), len("AT")}
+	w := []int{len(name), len("PARTITION"), len("LOG-START"), len("LOG-END"), len("AT")}
 	res := shoretest.Run(t, "offsets", name)
-	wantRun(t, res, 0, pad(w[:4], "TOPIC", "PARTITION", "START", "END")+pad(w[:4], name, "0", "0", "3")+pad(w[:4], name, "1", "0", "1"), "")
+	wantRun(t, res, 0, pad(w[:4], "TOPIC", "PARTITION", "LOG-START", "LOG-END")+pad(w[:4], name, "0", "0", "3")+pad(w[:4], name, "1", "0", "1"), "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", "2026-11-23T09:30:00Z")
-	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
 	// @TIME, as consume -o and groups seek --to write it
 	res = shoretest.Run(t, "offsets", name, "--at", "@2026-11-23T09:30:00Z")
-	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "START", "END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")
 	want := fmt.Sprintf(`[
   {
     "topic": %[1]q,
     "partition": 0,
-    "start": 0,
-    "end": 3,
+    "log_start": 0,
+    "log_end": 3,
     "at": 0
   },
   {
     "topic": %[1]q,
     "partition": 1,
-    "start": 0,
-    "end": 1,
+    "log_start": 0,
+    "log_end": 1,
     "at": 0
   }
 ]

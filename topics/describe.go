@@ -57,10 +57,10 @@ type Partition struct {
 	Leader   int32   `json:"leader"`
 	Replicas []int32 `json:"replicas"`
 	ISR      []int32 `json:"isr"`
-	// LogStart and End are the first offset still stored and the high
+	// LogStart and LogEnd are the first offset still stored and the high
 	// watermark (the offset the next record gets).
-	LogStart int64 `json:"log_start_offset"`
-	End      int64 `json:"end_offset"`
+	LogStart int64 `json:"log_start"`
+	LogEnd   int64 `json:"log_end"`
 }
 
 // ConfigEntry is one topic setting.
@@ -104,7 +104,7 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: pd.Leader, Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
-				LogStart: offsetIn(starts, name, pd.Partition), End: offsetIn(ends, name, pd.Partition),
+				LogStart: offsetIn(starts, name, pd.Partition), LogEnd: offsetIn(ends, name, pd.Partition),
 			})
 		}
 		out = append(out, d)

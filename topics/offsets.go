@@ -15,11 +15,11 @@ import (
 type PartitionOffsets struct {
 	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
-	// Start is the log start offset, End the high watermark; -1 when the
-	// partition's leader did not answer.
-	Start int64 `json:"start"`
-	End   int64 `json:"end"`
-	// At is the first offset whose timestamp is at or after --at (End when
+	// LogStart is the log start offset, LogEnd the high watermark; -1 when
+	// the partition's leader did not answer.
+	LogStart int64 `json:"log_start"`
+	LogEnd   int64 `json:"log_end"`
+	// At is the first offset whose timestamp is at or after --at (LogEnd when
 	// no record is that recent); present only with --at.
 	At *int64 `json:"at,omitempty"`
 }
@@ -50,7 +50,7 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 	out := []PartitionOffsets{}
 	for _, name := range names {
 		for _, p := range tds[name].Partitions.Numbers() {
-			row := PartitionOffsets{Topic: name, Partition: p, Start: offsetIn(starts, name, p), End: offsetIn(ends, name, p)}
+			row := PartitionOffsets{Topic: name, Partition: p, LogStart: offsetIn(starts, name, p), LogEnd: offsetIn(ends, name, p)}
 			if at != nil {
 				v := offsetIn(after, name, p)
 				row.At = &v
