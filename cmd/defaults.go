@@ -13,8 +13,8 @@ import (
 // go with one the command line gave (a pair in excludes, either way round)
 // is left out: the command line chose otherwise, as 'produce --json' with a
 // file's key-delimiter. A key that is not one of the command's flags, or a
-// value the flag rejects, is a configuration error (exit 2) naming the file
-// and the key.
+// value the flag rejects, is a configuration error (exit 2) naming the file,
+// the line and the key.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (map[string]bool, error) {
 	cfg, err := f.Config()
 	if err != nil {
@@ -29,18 +29,19 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 	sort.Strings(keys)
 	applied := make(map[string]bool, len(keys))
 	for _, name := range keys {
+		where := cfg.Where(section + "." + name)
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
-			return nil, usageErrorf("config file %s: %s.%s: %s has no flag --%s", cfg.File, section, name, section, name)
+			return nil, usageErrorf("%s: %s has no flag --%s", where, section, name)
 		}
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
 		if err := fl.Value.Set(defaults[name]); err != nil {
 			if ownFlagType(fl.Value) {
-				return nil, usageErrorf("config file %s: %s.%s %q: %v", cfg.File, section, name, defaults[name], err)
+				return nil, usageErrorf("%s %q: %v", where, defaults[name], err)
 			}
-			return nil, usageErrorf("config file %s: %s.%s: %v", cfg.File, section, name, err)
+			return nil, usageErrorf("%s: %v", where, err)
 		}
 		applied[name] = true
 	}

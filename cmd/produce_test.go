@@ -62,17 +62,28 @@ func TestProduceUsageErrors(t *testing.T) {
 	}
 }
 
-// A bad produce.acks in the configuration file is refused as the flag is,
-// naming the file, the key and the value.
-func TestProduceConfigAcksRefused(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(file, []byte("produce:\n  acks: 2\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, "produce", "t")
-	want := "shore: config file " + file + `: produce.acks "2": want all or -1, leader or 1, none or 0` + usageHint
-	if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
-		t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+// A flag default in the configuration file that the flag refuses, or for
+// a flag the command does not have, names the file, its line and the key.
+func TestConfigDefaultsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		args       []string
+		stderr     string
+	}{
+		{"acks", "produce:\n  linger: 1ms\n  acks: 2\n", []string{"produce", "t"}, `:3: produce.acks "2": want all or -1, leader or 1, none or 0`},
+		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(file, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+			want := "shore: config file " + file + tc.stderr + usageHint
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
 	}
 }
 
