@@ -323,7 +323,7 @@ var badInputs = []badInput{
 	usage("-p/--partition 99999999999: out of range", "produce", "{topic}", "-p", "99999999999"),
 	usage(`-p/--partition "x": not a whole number`, "produce", "{topic}", "-p", "x"),
 	usage("--partition and --partitioner both choose the partition", "produce", "{topic}", "-p", "0", "--partitioner", "crc32"),
-	usage(`unknown partitioner "x"`, "produce", "{topic}", "--partitioner", "x"),
+	usage(`--partitioner "x": want murmur2, crc32, round-robin or sticky`, "produce", "{topic}", "--partitioner", "x"),
 	usage(`--acks "2": want all or -1, leader or 1, none or 0`, "produce", "{topic}", "--acks", "2"),
 	usage(`--compression "brotli": want none, gzip, snappy, lz4 or zstd`, "produce", "{topic}", "-z", "brotli"),
 	usage(`--header "novalue": want name=value`, "produce", "{topic}", "-H", "novalue"),

@@ -11,20 +11,23 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
-// outputFlag is the value of a command's -o/--output: one of the formats
-// the command renders. A value outside them fails flag parsing, so it is a
-// usage error before anything is read or dialed.
-type outputFlag struct {
+// choiceFlag is the value of a flag that takes one of a list of words:
+// -o/--output's formats, produce's --partitioner and -z/--compression. A
+// value outside them fails flag parsing, and a flag default from the
+// configuration file alike, so it is a usage error before anything is read
+// or dialed. typ is the word --help shows for the value.
+type choiceFlag struct {
 	dst     *string
-	formats []string
+	choices []string
+	typ     string
 }
 
-func (o *outputFlag) String() string { return *o.dst }
-func (o *outputFlag) Type() string   { return "format" }
+func (o *choiceFlag) String() string { return *o.dst }
+func (o *choiceFlag) Type() string   { return o.typ }
 
-func (o *outputFlag) Set(v string) error {
-	if !slices.Contains(o.formats, v) {
-		return fmt.Errorf("want %s", orList(o.formats))
+func (o *choiceFlag) Set(v string) error {
+	if !slices.Contains(o.choices, v) {
+		return fmt.Errorf("want %s", orList(o.choices))
 	}
 	*o.dst = v
 	return nil
@@ -38,7 +41,7 @@ func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 		formats = []string{"table", "json"}
 	}
 	*dst = formats[0]
-	c.Flags().VarP(&outputFlag{dst: dst, formats: formats}, "output", "o", "output format: "+orList(formats))
+	c.Flags().VarP(&choiceFlag{dst: dst, choices: formats, typ: "format"}, "output", "o", "output format: "+orList(formats))
 	_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 }
 

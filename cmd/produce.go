@@ -307,14 +307,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
-	if _, err := produce.NewPartitioner(opts.Partitioner); err != nil {
-		return nil, usageErrorf("--partitioner: %v", err)
-	}
-	codec, err := compressionCodec(fl.compression)
-	if err != nil {
-		return nil, err
-	}
-	opts.Compression = codec
+	opts.Compression = compressionCodec(fl.compression)
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("--transactional-id needs --acks all")
 	}
@@ -395,12 +388,14 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVar(&fl.jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
-	flags.StringVar(&fl.opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
+	fl.opts.Partitioner = "murmur2"
+	flags.Var(&choiceFlag{dst: &fl.opts.Partitioner, choices: produce.Partitioners, typ: "string"}, "partitioner", "how keyed records are partitioned: "+orList(produce.Partitioners))
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
-	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
+	fl.compression = "none"
+	flags.VarP(&choiceFlag{dst: &fl.compression, choices: compressions, typ: "string"}, "compression", "z", "batch compression: "+orList(compressions))
 	fl.opts.Acks = "all"
 	flags.Var(&acksFlag{dst: &fl.opts.Acks}, "acks", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
@@ -418,21 +413,22 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	return c
 }
 
-// compressionCodec parses -z.
-func compressionCodec(name string) (kgo.CompressionCodec, error) {
+// compressions are the names -z/--compression accepts.
+var compressions = []string{"none", "gzip", "snappy", "lz4", "zstd"}
+
+// compressionCodec is the codec of one of compressions.
+func compressionCodec(name string) kgo.CompressionCodec {
 	switch name {
-	case "none":
-		return kgo.NoCompression(), nil
 	case "gzip":
-		return kgo.GzipCompression(), nil
+		return kgo.GzipCompression()
 	case "snappy":
-		return kgo.SnappyCompression(), nil
+		return kgo.SnappyCompression()
 	case "lz4":
-		return kgo.Lz4Compression(), nil
+		return kgo.Lz4Compression()
 	case "zstd":
-		return kgo.ZstdCompression(), nil
+		return kgo.ZstdCompression()
 	}
-	return kgo.CompressionCodec{}, usageErrorf("--compression %q: want none, gzip, snappy, lz4 or zstd", name)
+	return kgo.NoCompression()
 }
 
 // acksFlag is the value of produce's --acks: all, leader or none, or the
@@ -601,7 +597,7 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 	if o.Parse.Partition >= 0 {
 		opts = append(opts, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	} else {
-		part, _ := produce.NewPartitioner(o.Partitioner) // checked with the flags
+		part, _ := produce.NewPartitioner(o.Partitioner) // one of produce.Partitioners: the flag takes no other
 		opts = append(opts, kgo.RecordPartitioner(part))
 	}
 	switch o.Acks {

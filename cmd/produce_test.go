@@ -37,7 +37,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
 		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave -K out)"},
 		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
-		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner: unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)`},
+		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
 		{[]string{"produce", "t", "--acks", "2"}, `shore: --acks "2": want all or -1, leader or 1, none or 0`},
 		{[]string{"produce", "t", "--acks", "ALL"}, `shore: --acks "ALL": want all or -1, leader or 1, none or 0`},
@@ -71,6 +71,8 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		stderr     string
 	}{
 		{"acks", "produce:\n  linger: 1ms\n  acks: 2\n", []string{"produce", "t"}, `:3: produce.acks "2": want all or -1, leader or 1, none or 0`},
+		{"compression", "produce:\n  compression: brotli\n", []string{"produce", "t"}, `:2: produce.compression "brotli": want none, gzip, snappy, lz4 or zstd`},
+		{"partitioner", "produce:\n  partitioner: fnv\n", []string{"produce", "t"}, `:2: produce.partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
