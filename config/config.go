@@ -471,8 +471,8 @@ type Value struct {
 // Values lists the effective value of every setting a profile can hold, in
 // table order, secrets masked.
 func (c *Config) Values() ([]Value, error) {
-	m := map[string]any{}
-	if err := mapstructure.Decode(c, &m); err != nil {
+	m, err := c.asMap()
+	if err != nil {
 		return nil, err
 	}
 	var out []Value
@@ -487,6 +487,13 @@ func (c *Config) Values() ([]Value, error) {
 		out = append(out, Value{Setting: s, Value: v})
 	}
 	return out, nil
+}
+
+// asMap is c as nested maps by setting key, as getPath reads them.
+func (c *Config) asMap() (map[string]any, error) {
+	m := map[string]any{}
+	err := mapstructure.Decode(c, &m)
+	return m, err
 }
 
 func getPath(m map[string]any, key string) any {

@@ -196,7 +196,7 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
-	mech, err := saslMechanism(ctx, cfg.SASL, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
+	mech, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
@@ -233,13 +233,9 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, cfg.Timeout)
+		pool, err := caPool(cfg, "tls.ca-file", t.CAFile)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", cfg.Where("tls.ca-file"), err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where("tls.ca-file"), t.CAFile)
+			return nil, err
 		}
 		c.RootCAs = pool
 	}
@@ -267,10 +263,26 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 	return c, nil
 }
 
+// caPool reads the PEM file of certificate authorities that setting key of
+// cfg names, within fileread.MaxSize and, for a pipe, cfg.Timeout. A
+// problem names the setting as the user gave it (cfg.Where) and the file.
+func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
+	pem, err := fileread.Read(file, fileread.MaxSize, cfg.Timeout)
+	if err != nil {
+		return nil, usageErrorf("%s: %v", cfg.Where(key), err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where(key), file)
+	}
+	return pool, nil
+}
+
 // saslMechanism returns the configured mechanism, or nil when SASL is off.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
-func saslMechanism(ctx context.Context, s config.SASL, r config.SecretReader) (sasl.Mechanism, error) {
+func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
+	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	switch mech {
 	case "":
@@ -279,7 +291,7 @@ func saslMechanism(ctx context.Context, s config.SASL, r config.SecretReader) (s
 		}
 		return nil, nil
 	case "OAUTHBEARER":
-		token, err := r.Resolve(ctx, "sasl token", s.Token, s.TokenFile, s.TokenCommand, strings.TrimSpace)
+		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
 			return nil, err
 		}
@@ -294,7 +306,7 @@ func saslMechanism(ctx context.Context, s config.SASL, r config.SecretReader) (s
 	if s.Username == "" {
 		return nil, usageErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
 	}
-	pass, err := r.Resolve(ctx, "sasl password", s.Password, s.PasswordFile, s.PasswordCommand, config.TrimNewline)
+	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, err
 	}
