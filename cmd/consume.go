@@ -189,6 +189,10 @@ type consumeOptions struct {
 	asJSON bool
 }
 
+// jsonEncodings are the values of --key-encoding and --value-encoding:
+// format's encodings, and json for a key or value embedded as JSON.
+var jsonEncodings = []string{"text", "base64", "hex", "json"}
+
 // consumeFlags are consume's flags as given; opts holds those that are
 // options as they are.
 type consumeFlags struct {
@@ -259,9 +263,6 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	case given("session-timeout") && o.Options.SessionTimeout <= 0:
 		return nil, usageErrorf("--session-timeout %s: want more than 0", o.Options.SessionTimeout)
 	}
-	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
-		return nil, usageErrorf("--%v", err)
-	}
 	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err
 	}
@@ -269,14 +270,11 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if fl.asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
-			flag, value string
-			enc         *format.Encoding
-		}{{"key-encoding", fl.keyEnc, &jo.Key}, {"value-encoding", fl.valueEnc, &jo.Value}} {
-			if e.value == "" || e.value == "json" {
-				continue
-			}
-			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
-				return nil, usageErrorf("--%s: %v", e.flag, err)
+			value string
+			enc   *format.Encoding
+		}{{fl.keyEnc, &jo.Key}, {fl.valueEnc, &jo.Value}} {
+			if e.value != "" && e.value != "json" {
+				*e.enc, _ = format.ParseEncoding(e.value) // one of jsonEncodings: the flag takes no other
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
@@ -332,12 +330,13 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	flags.StringVar(&fl.keyEnc, "key-encoding", "", "with --json, write every key as text, base64, hex or json (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)")
-	flags.StringVar(&fl.valueEnc, "value-encoding", "", "with --json, write every value as text, base64, hex or json (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)")
+	addChoiceFlag(c, &fl.keyEnc, "key-encoding", "", "string", "with --json, write every key as "+orList(jsonEncodings)+" (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
+	addChoiceFlag(c, &fl.valueEnc, "value-encoding", "", "string", "with --json, write every value as "+orList(jsonEncodings)+" (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
 	flags.BoolVarP(&fl.opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
 	flags.StringVarP(&fl.opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
-	flags.StringVar(&fl.opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
+	fl.opts.Options.Balancer = consume.Balancers[0]
+	addChoiceFlag(c, &fl.opts.Options.Balancer, "balancer", "", "string", "with -g: "+orList(consume.Balancers), consume.Balancers)
 	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	flags.DurationVar(&fl.opts.Options.SessionTimeout, "session-timeout", 45*time.Second, "with -g, how long the group waits for a member that stopped (crashed, frozen, cut off) before giving its partitions to others; the broker allows 6s-30m by default")
 	flags.BoolVar(&fl.opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
@@ -346,10 +345,6 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
-	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
-	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex", "json"}, cobra.ShellCompDirectiveNoFileComp)
-	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
-	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
 }
 

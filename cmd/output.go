@@ -35,14 +35,21 @@ func (o *choiceFlag) Set(v string) error {
 
 // addOutputFlag declares -o/--output on c, storing into dst, for a command
 // that renders formats (table and json when none are named); the first is
-// the default. Completion offers the formats.
+// the default.
 func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 	if len(formats) == 0 {
 		formats = []string{"table", "json"}
 	}
 	*dst = formats[0]
-	c.Flags().VarP(&choiceFlag{dst: dst, choices: formats, typ: "format"}, "output", "o", "output format: "+orList(formats))
-	_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	addChoiceFlag(c, dst, "output", "o", "format", "output format: "+orList(formats), formats)
+}
+
+// addChoiceFlag declares --name (and -short, unless "") on c, taking one
+// of choices into dst; dst's value is the default, and --help shows typ
+// for the value. Completion offers the choices.
+func addChoiceFlag(c *cobra.Command, dst *string, name, short, typ, usage string, choices []string) {
+	c.Flags().VarP(&choiceFlag{dst: dst, choices: choices, typ: typ}, name, short, usage)
+	_ = c.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(choices, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // render writes v in the format -o chose: json as v's documented JSON shape

@@ -389,13 +389,13 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.opts.Partitioner = "murmur2"
-	flags.Var(&choiceFlag{dst: &fl.opts.Partitioner, choices: produce.Partitioners, typ: "string"}, "partitioner", "how keyed records are partitioned: "+orList(produce.Partitioners))
+	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+orList(produce.Partitioners), produce.Partitioners)
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	fl.compression = "none"
-	flags.VarP(&choiceFlag{dst: &fl.compression, choices: compressions, typ: "string"}, "compression", "z", "batch compression: "+orList(compressions))
+	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+orList(compressions), compressions)
 	fl.opts.Acks = "all"
 	flags.Var(&acksFlag{dst: &fl.opts.Acks}, "acks", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")

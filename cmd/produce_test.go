@@ -73,6 +73,8 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"acks", "produce:\n  linger: 1ms\n  acks: 2\n", []string{"produce", "t"}, `:3: produce.acks "2": want all or -1, leader or 1, none or 0`},
 		{"compression", "produce:\n  compression: brotli\n", []string{"produce", "t"}, `:2: produce.compression "brotli": want none, gzip, snappy, lz4 or zstd`},
 		{"partitioner", "produce:\n  partitioner: fnv\n", []string{"produce", "t"}, `:2: produce.partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
+		{"balancer", "consume:\n  balancer: fair\n", []string{"consume", "t", "-g", "g"}, `:2: consume.balancer "fair": want cooperative-sticky, sticky, range or roundrobin`},
+		{"value encoding", "consume:\n  json: true\n  value-encoding: utf8\n", []string{"consume", "t"}, `:3: consume.value-encoding "utf8": want text, base64, hex or json`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
