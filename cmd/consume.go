@@ -187,6 +187,9 @@ type consumeOptions struct {
 	// asJSON is --json, whose output names each registry schema's subject
 	// and version.
 	asJSON bool
+	// fromFile are the flags the configuration file gave, which errors
+	// name by their place in it.
+	fromFile flagsFromFile
 }
 
 // jsonEncodings are the values of --key-encoding and --value-encoding:
@@ -206,9 +209,10 @@ type consumeFlags struct {
 // parse validates the flags into options; every problem is a usage error.
 func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions, error) {
 	o := fl.opts
+	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
-		return nil, usageErrorf("--offset %q: %v", fl.offset, err)
+		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
 	if fl.regex {
@@ -229,7 +233,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		for _, field := range strings.Split(fl.partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
 			if err != nil || p < 0 {
-				return nil, usageErrorf("--partitions %q: %q is not a partition number (0 or more)", fl.partitions, field)
+				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), fl.partitions, field)
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
@@ -242,14 +246,14 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("--offset %q names partition %d, which --partitions %q leaves out", fl.offset, slices.Min(left), fl.partitions)
+			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), fl.partitions)
 		}
 	}
 	if o.Options.Count < 0 {
-		return nil, usageErrorf("--count %d: want 0 or more", o.Options.Count)
+		return nil, usageErrorf("%s %d: want 0 or more", named("count"), o.Options.Count)
 	}
 	if o.Options.IdleTimeout < 0 {
-		return nil, usageErrorf("--idle-timeout %s: want 0 or more", o.Options.IdleTimeout)
+		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
 	switch {
 	case fl.asJSON && given("format"):
@@ -261,7 +265,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	case o.Options.Group == "" && (o.Options.NoCommit || given("balancer") || o.Options.InstanceID != "" || given("session-timeout")):
 		return nil, usageErrorf("--no-commit, --balancer, --instance-id and --session-timeout need --group")
 	case given("session-timeout") && o.Options.SessionTimeout <= 0:
-		return nil, usageErrorf("--session-timeout %s: want more than 0", o.Options.SessionTimeout)
+		return nil, usageErrorf("%s %s: want more than 0", named("session-timeout"), o.Options.SessionTimeout)
 	}
 	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err
@@ -279,9 +283,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
 	} else if given("format") && fl.layout == "" {
-		return nil, usageErrorf("--format '': an empty layout prints nothing; leave -f out for the default %%v\\n")
+		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
-		return nil, usageErrorf("--format: %v", err)
+		return nil, usageErrorf("%s: %v", named("format"), err)
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
@@ -302,9 +306,11 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}}); err != nil {
+			fromFile, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}})
+			if err != nil {
 				return err
 			}
+			fl.opts.fromFile = fromFile
 			opts, err := fl.parse(args, cmd.Flags().Changed)
 			if err != nil {
 				return err
@@ -363,7 +369,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 	case "auto":
 		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
 	default:
-		return nil, usageErrorf("--decode %q: want value, key, key,value or auto", o.decode)
+		return nil, usageErrorf("%s %q: want value, key, key,value or auto", o.fromFile.name("decode"), o.decode)
 	}
 	for _, side := range []struct {
 		name, enc, file, message string
@@ -388,7 +394,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 		case side.enc == "json":
 			side.how.Mode = consume.DecodeJSON
 		case side.file != "":
-			c, err := o.schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			c, err := o.schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
 				return nil, err
 			}
