@@ -104,10 +104,10 @@ func TestTLSFileErrors(t *testing.T) {
 	}
 }
 
-// A secret's file or command, and the registry's CA file, are named as the
-// user gave them: the flag, the environment variable or the profile's key
-// with its line.
-func TestSecretFileErrors(t *testing.T) {
+// A secret's file or command, the SASL mechanism and the registry's CA
+// file are named as the user gave them: the flag, the environment variable
+// or the profile's key with its line.
+func TestSecretSettingErrors(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty")
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
@@ -133,6 +133,12 @@ func TestSecretFileErrors(t *testing.T) {
 			"config file " + profile + ":6: profiles.p.sasl.password-file: " + missing + ": no such file or directory"},
 		{"SASL token file", map[string]string{"SHORE_SASL_TOKEN_FILE": dir}, []string{"--sasl-mechanism", "OAUTHBEARER", "topics", "list"}, 2,
 			"SHORE_SASL_TOKEN_FILE: " + dir + ": is a directory, not a file"},
+		{"SASL mechanism unknown", map[string]string{"SHORE_SASL_MECHANISM": "GSSAPI"}, []string{"topics", "list"}, 2,
+			`SHORE_SASL_MECHANISM "GSSAPI": want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER`},
+		{"SASL mechanism without a username", nil, []string{"--config", profile, "--profile", "p", "--sasl-username", "", "topics", "list"}, 2,
+			"config file " + profile + ":4: profiles.p.sasl.mechanism PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username"},
+		{"SASL username without a mechanism", nil, []string{"--sasl-username", "u", "topics", "list"}, 2,
+			"--sasl-username: a username is set but no mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)"},
 		{"SASL password command", nil, append(sasl, "--sasl-password-command", "exit 3", "topics", "list"), 1,
 			`--sasl-password-command "exit 3" failed: exit status 3`},
 		{"registry password file", nil, []string{"--registry-username", "u", "--registry-password-file", missing, "registry", "list"}, 2,

@@ -281,13 +281,14 @@ func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
 // saslMechanism returns the configured mechanism, or nil when SASL is off.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
+// Errors name the settings as the user gave them (cfg.Where).
 func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	switch mech {
 	case "":
 		if s.Username != "" {
-			return nil, usageErrorf("sasl: a username is set but no mechanism (%s)", config.Mechanisms)
+			return nil, usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
 		return nil, nil
 	case "OAUTHBEARER":
@@ -296,22 +297,22 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 			return nil, err
 		}
 		if token == "" {
-			return nil, usageErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
+			return nil, usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
 	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
 	default:
-		return nil, usageErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, config.Mechanisms)
+		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if s.Username == "" {
-		return nil, usageErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
+		return nil, usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, err
 	}
 	if pass == "" {
-		return nil, usageErrorf("sasl: %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", mech, s.Username)
+		return nil, usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":

@@ -46,13 +46,13 @@ func TestSecretSources(t *testing.T) {
 		{"password file is a directory", scram(config.SASL{PasswordFile: dir}), 0,
 			"sasl.password-file: " + dir + ": is a directory, not a file", ""},
 		{"no password", scram(config.SASL{}), 0,
-			`sasl: SCRAM-SHA-256 needs a password for user "alice": set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file`, ""},
+			`sasl.mechanism SCRAM-SHA-256 needs a password for user "alice": set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file`, ""},
 		{"no user", config.SASL{Mechanism: "PLAIN", Password: "x"}, 0,
-			"sasl: PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", ""},
+			"sasl.mechanism PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", ""},
 		{"no token", config.SASL{Mechanism: "OAUTHBEARER"}, 0,
-			"sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", ""},
+			"sasl.mechanism OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", ""},
 		{"unknown mechanism", config.SASL{Mechanism: "GSSAPI"}, 0,
-			`sasl: unknown mechanism "GSSAPI" (want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)`, ""},
+			`sasl.mechanism "GSSAPI": want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER`, ""},
 		{"command gives the password", scram(config.SASL{PasswordCommand: "printf '%s\\n' " + testbroker.SASLPassword}), 0, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
