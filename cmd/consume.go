@@ -187,7 +187,14 @@ type consumeOptions struct {
 	// asJSON is --json, whose output names each registry schema's subject
 	// and version.
 	asJSON bool
+	// fromFile are the flags the configuration file gave, which errors
+	// name by their place in it.
+	fromFile flagsFromFile
 }
+
+// jsonEncodings are the values of --key-encoding and --value-encoding:
+// format's encodings, and json for a key or value embedded as JSON.
+var jsonEncodings = []string{"text", "base64", "hex", "json"}
 
 // consumeFlags are consume's flags as given; opts holds those that are
 // options as they are.
@@ -202,9 +209,10 @@ type consumeFlags struct {
 // parse validates the flags into options; every problem is a usage error.
 func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions, error) {
 	o := fl.opts
+	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
-		return nil, usageErrorf("--offset %q: %v", fl.offset, err)
+		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
 	if fl.regex {
@@ -225,7 +233,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		for _, field := range strings.Split(fl.partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
 			if err != nil || p < 0 {
-				return nil, usageErrorf("--partitions %q: %q is not a partition number (0 or more)", fl.partitions, field)
+				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), fl.partitions, field)
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
@@ -238,14 +246,14 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("--offset %q names partition %d, which --partitions %q leaves out", fl.offset, slices.Min(left), fl.partitions)
+			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), fl.partitions)
 		}
 	}
 	if o.Options.Count < 0 {
-		return nil, usageErrorf("--count %d: want 0 or more", o.Options.Count)
+		return nil, usageErrorf("%s %d: want 0 or more", named("count"), o.Options.Count)
 	}
 	if o.Options.IdleTimeout < 0 {
-		return nil, usageErrorf("--idle-timeout %s: want 0 or more", o.Options.IdleTimeout)
+		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
 	switch {
 	case fl.asJSON && given("format"):
@@ -257,10 +265,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	case o.Options.Group == "" && (o.Options.NoCommit || given("balancer") || o.Options.InstanceID != "" || given("session-timeout")):
 		return nil, usageErrorf("--no-commit, --balancer, --instance-id and --session-timeout need --group")
 	case given("session-timeout") && o.Options.SessionTimeout <= 0:
-		return nil, usageErrorf("--session-timeout %s: want more than 0", o.Options.SessionTimeout)
-	}
-	if _, err := consume.Balancer(o.Options.Balancer); err != nil {
-		return nil, usageErrorf("--%v", err)
+		return nil, usageErrorf("%s %s: want more than 0", named("session-timeout"), o.Options.SessionTimeout)
 	}
 	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err
@@ -269,21 +274,18 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if fl.asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
-			flag, value string
-			enc         *format.Encoding
-		}{{"key-encoding", fl.keyEnc, &jo.Key}, {"value-encoding", fl.valueEnc, &jo.Value}} {
-			if e.value == "" || e.value == "json" {
-				continue
-			}
-			if *e.enc, err = format.ParseEncoding(e.value); err != nil {
-				return nil, usageErrorf("--%s: %v", e.flag, err)
+			value string
+			enc   *format.Encoding
+		}{{fl.keyEnc, &jo.Key}, {fl.valueEnc, &jo.Value}} {
+			if e.value != "" && e.value != "json" {
+				*e.enc, _ = format.ParseEncoding(e.value) // one of jsonEncodings: the flag takes no other
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
 	} else if given("format") && fl.layout == "" {
-		return nil, usageErrorf("--format '': an empty layout prints nothing; leave -f out for the default %%v\\n")
+		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
-		return nil, usageErrorf("--format: %v", err)
+		return nil, usageErrorf("%s: %v", named("format"), err)
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
@@ -304,9 +306,11 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}}); err != nil {
+			fromFile, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}})
+			if err != nil {
 				return err
 			}
+			fl.opts.fromFile = fromFile
 			opts, err := fl.parse(args, cmd.Flags().Changed)
 			if err != nil {
 				return err
@@ -332,12 +336,13 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	flags.StringVar(&fl.keyEnc, "key-encoding", "", "with --json, write every key as text, base64, hex or json (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)")
-	flags.StringVar(&fl.valueEnc, "value-encoding", "", "with --json, write every value as text, base64, hex or json (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)")
+	addChoiceFlag(c, &fl.keyEnc, "key-encoding", "", "string", "with --json, write every key as "+orList(jsonEncodings)+" (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
+	addChoiceFlag(c, &fl.valueEnc, "value-encoding", "", "string", "with --json, write every value as "+orList(jsonEncodings)+" (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
 	flags.BoolVarP(&fl.opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
 	flags.StringVarP(&fl.opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
-	flags.StringVar(&fl.opts.Options.Balancer, "balancer", "cooperative-sticky", "with -g: cooperative-sticky, sticky, range or roundrobin")
+	fl.opts.Options.Balancer = consume.Balancers[0]
+	addChoiceFlag(c, &fl.opts.Options.Balancer, "balancer", "", "string", "with -g: "+orList(consume.Balancers), consume.Balancers)
 	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	flags.DurationVar(&fl.opts.Options.SessionTimeout, "session-timeout", 45*time.Second, "with -g, how long the group waits for a member that stopped (crashed, frozen, cut off) before giving its partitions to others; the broker allows 6s-30m by default")
 	flags.BoolVar(&fl.opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
@@ -346,10 +351,6 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	_ = c.RegisterFlagCompletionFunc("decode", cobra.FixedCompletions([]string{"value", "key", "key,value", "auto"}, cobra.ShellCompDirectiveNoFileComp))
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
-	_ = c.RegisterFlagCompletionFunc("balancer", cobra.FixedCompletions([]string{"cooperative-sticky", "sticky", "range", "roundrobin"}, cobra.ShellCompDirectiveNoFileComp))
-	encodings := cobra.FixedCompletions([]string{"text", "base64", "hex", "json"}, cobra.ShellCompDirectiveNoFileComp)
-	_ = c.RegisterFlagCompletionFunc("key-encoding", encodings)
-	_ = c.RegisterFlagCompletionFunc("value-encoding", encodings)
 	return c
 }
 
@@ -368,7 +369,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 	case "auto":
 		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
 	default:
-		return nil, usageErrorf("--decode %q: want value, key, key,value or auto", o.decode)
+		return nil, usageErrorf("%s %q: want value, key, key,value or auto", o.fromFile.name("decode"), o.decode)
 	}
 	for _, side := range []struct {
 		name, enc, file, message string
@@ -393,7 +394,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 		case side.enc == "json":
 			side.how.Mode = consume.DecodeJSON
 		case side.file != "":
-			c, err := o.schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			c, err := o.schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
 				return nil, err
 			}

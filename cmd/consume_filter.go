@@ -63,7 +63,7 @@ func (ff *consumeFilterFlags) parse(given flagsGiven, o *consumeOptions) error {
 	case given("wait") && !given("until"):
 		return usageErrorf("--wait needs --until")
 	case ff.wait < 0:
-		return usageErrorf("--wait %s: want 0 or more", ff.wait)
+		return usageErrorf("%s %s: want 0 or more", o.fromFile.name("wait"), ff.wait)
 	}
 	flag, expr := "--filter", ff.filter
 	if given("until") {

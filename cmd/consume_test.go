@@ -32,7 +32,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format: layout \"%v{json}\": unknown %v{ escape\n" + seeHelp},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding and --value-encoding need --json\n" + seeHelp},
-		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding: encoding \"utf16\": want text, base64, hex or json\n" + seeHelp},
+		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelp},
 		{[]string{"consume", "t", "-g", "g", "-p", "1"}, "shore: --partitions cannot be used with --group: the group assigns the partitions\n" + seeHelp},
 		{[]string{"consume", "t", "--no-commit"}, "shore: --no-commit, --balancer, --instance-id and --session-timeout need --group\n" + seeHelp},
 		{[]string{"consume", "t", "-g", "g", "--session-timeout", "0s"}, "shore: --session-timeout 0s: want more than 0\n" + seeHelp},

@@ -9,13 +9,13 @@ import (
 // applyConfigDefaults sets the flags of cmd that the command line did not
 // give from the configuration file's section for the command (produce:,
 // consume:), so that precedence stays flag > file > built-in default, and
-// returns the names of the flags it set. A default for a flag that does not
+// returns the flags it set. A default for a flag that does not
 // go with one the command line gave (a pair in excludes, either way round)
 // is left out: the command line chose otherwise, as 'produce --json' with a
 // file's key-delimiter. A key that is not one of the command's flags, or a
-// value the flag rejects, is a configuration error (exit 2) naming the file
-// and the key.
-func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (map[string]bool, error) {
+// value the flag rejects, is a configuration error (exit 2) naming the file,
+// the line and the key.
+func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, err
@@ -27,24 +27,38 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	applied := make(map[string]bool, len(keys))
+	applied := make(flagsFromFile, len(keys))
 	for _, name := range keys {
+		where := cfg.Where(section + "." + name)
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
-			return nil, usageErrorf("config file %s: %s.%s: %s has no flag --%s", cfg.File, section, name, section, name)
+			return nil, usageErrorf("%s: %s has no flag --%s", where, section, name)
 		}
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
 		if err := fl.Value.Set(defaults[name]); err != nil {
 			if ownFlagType(fl.Value) {
-				return nil, usageErrorf("config file %s: %s.%s %q: %v", cfg.File, section, name, defaults[name], err)
+				return nil, usageErrorf("%s %q: %v", where, defaults[name], err)
 			}
-			return nil, usageErrorf("config file %s: %s.%s: %v", cfg.File, section, name, err)
+			return nil, usageErrorf("%s: %v", where, err)
 		}
-		applied[name] = true
+		applied[name] = where
 	}
 	return applied, nil
+}
+
+// flagsFromFile are the flags whose values the configuration file gave,
+// by name, each with where it gave it ("config file F:3: produce.linger").
+type flagsFromFile map[string]string
+
+// name names flag as an error about its value names it: where the
+// configuration file gave it, else the flag as typed (--linger).
+func (ff flagsFromFile) name(flag string) string {
+	if where, ok := ff[flag]; ok {
+		return where
+	}
+	return "--" + flag
 }
 
 // excludedByCommandLine reports whether the command line gave a flag that

@@ -46,7 +46,7 @@ func flagError(err error) error {
 // refusals say what is wanted but, unlike pflag's, not the value refused.
 func ownFlagType(v pflag.Value) bool {
 	switch v.(type) {
-	case *outputFlag, *acksFlag:
+	case *choiceFlag, *acksFlag:
 		return true
 	}
 	return false

@@ -115,7 +115,7 @@ func TestSecurityErrorsOfCommands(t *testing.T) {
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n" +
 				"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with PLAIN\n"},
 		{"failing password command", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-command", "printf '%s-%s' Printed Secret; exit 4", "cluster"}, nil, "Printed-Secret",
-			"shore: sasl password-command \"printf '%s-%s' Printed Secret; exit 4\" failed: exit status 4\n"},
+			"shore: --sasl-password-command \"printf '%s-%s' Printed Secret; exit 4\" failed: exit status 4\n"},
 		{"plaintext to TLS", []string{"-b", strings.Join(s.TLS, ","), "topics", "list"}, nil, "",
 			"shore: cannot connect to " + strings.Join(s.TLS, ",") + ": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n"},
 	} {

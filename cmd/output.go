@@ -11,20 +11,23 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
-// outputFlag is the value of a command's -o/--output: one of the formats
-// the command renders. A value outside them fails flag parsing, so it is a
-// usage error before anything is read or dialed.
-type outputFlag struct {
+// choiceFlag is the value of a flag that takes one of a list of words:
+// -o/--output's formats, produce's --partitioner and -z/--compression. A
+// value outside them fails flag parsing, and a flag default from the
+// configuration file alike, so it is a usage error before anything is read
+// or dialed. typ is the word --help shows for the value.
+type choiceFlag struct {
 	dst     *string
-	formats []string
+	choices []string
+	typ     string
 }
 
-func (o *outputFlag) String() string { return *o.dst }
-func (o *outputFlag) Type() string   { return "format" }
+func (o *choiceFlag) String() string { return *o.dst }
+func (o *choiceFlag) Type() string   { return o.typ }
 
-func (o *outputFlag) Set(v string) error {
-	if !slices.Contains(o.formats, v) {
-		return fmt.Errorf("want %s", orList(o.formats))
+func (o *choiceFlag) Set(v string) error {
+	if !slices.Contains(o.choices, v) {
+		return fmt.Errorf("want %s", orList(o.choices))
 	}
 	*o.dst = v
 	return nil
@@ -32,14 +35,21 @@ func (o *outputFlag) Set(v string) error {
 
 // addOutputFlag declares -o/--output on c, storing into dst, for a command
 // that renders formats (table and json when none are named); the first is
-// the default. Completion offers the formats.
+// the default.
 func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 	if len(formats) == 0 {
 		formats = []string{"table", "json"}
 	}
 	*dst = formats[0]
-	c.Flags().VarP(&outputFlag{dst: dst, formats: formats}, "output", "o", "output format: "+orList(formats))
-	_ = c.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+	addChoiceFlag(c, dst, "output", "o", "format", "output format: "+orList(formats), formats)
+}
+
+// addChoiceFlag declares --name (and -short, unless "") on c, taking one
+// of choices into dst; dst's value is the default, and --help shows typ
+// for the value. Completion offers the choices.
+func addChoiceFlag(c *cobra.Command, dst *string, name, short, typ, usage string, choices []string) {
+	c.Flags().VarP(&choiceFlag{dst: dst, choices: choices, typ: typ}, name, short, usage)
+	_ = c.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(choices, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // render writes v in the format -o chose: json as v's documented JSON shape

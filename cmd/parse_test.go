@@ -151,7 +151,7 @@ func TestProduceParse(t *testing.T) {
 	defaults := func(f produceFlags) *produceFlags {
 		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
 		f.opts.BatchMaxBytes, f.opts.MaxBuffered, f.opts.DeliveryTimeout = 1<<20, 20000, defaultDeliveryTimeout
-		f.maxMessageBytes, f.compression, f.partition = defaultMaxMessageBytes, "none", -1
+		f.maxMessageBytes, f.partition = defaultMaxMessageBytes, -1
 		if f.delimiter == "" {
 			f.delimiter = `\n`
 		}

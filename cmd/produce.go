@@ -54,6 +54,10 @@ type produceOptions struct {
 	KeySchema, ValueSchema string
 	Register               bool
 	Schemas                schemaFlags
+
+	// fromFile are the flags the configuration file gave, which errors
+	// name by their place in it.
+	fromFile flagsFromFile
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
@@ -228,6 +232,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	opts := fl.opts
 	opts.Topic = args[0]
+	named := opts.fromFile.name
 	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: int64(fl.maxMessageBytes), NullEmpty: fl.nullEmpty, Now: fl.now}
 
 	modes := 0
@@ -250,25 +255,25 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	case given("partition") && given("partitioner"):
 		return nil, usageErrorf("--partition and --partitioner both choose the partition: choose one")
 	case given("partition") && fl.partition < 0:
-		return nil, usageErrorf("--partition %d: want 0 or more", fl.partition)
+		return nil, usageErrorf("%s %d: want 0 or more", named("partition"), fl.partition)
 	case fl.maxMessageBytes < 1:
-		return nil, usageErrorf("--max-message-bytes %d: want 1 or more", fl.maxMessageBytes)
+		return nil, usageErrorf("%s %d: want 1 or more", named("max-message-bytes"), fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:
-		return nil, usageErrorf("--batch-max-bytes %d: want 1 or more", opts.BatchMaxBytes)
+		return nil, usageErrorf("%s %d: want 1 or more", named("batch-max-bytes"), opts.BatchMaxBytes)
 	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
-		return nil, usageErrorf("--max-buffered-records %d: want 1 to %d", opts.MaxBuffered, maxBufferedRecords)
+		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
-		return nil, usageErrorf("--rate %g: want a positive number of records per second", opts.Rate)
+		return nil, usageErrorf("%s %g: want a positive number of records per second", named("rate"), opts.Rate)
 	case opts.Rate > 0 && opts.Rate < minRate:
-		return nil, usageErrorf("--rate %g: want at least %.7f records per second (one a day)", opts.Rate, minRate)
+		return nil, usageErrorf("%s %g: want at least %.7f records per second (one a day)", named("rate"), opts.Rate, minRate)
 	case given("format") && fl.layout == "":
-		return nil, usageErrorf("--format '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave -f out")
+		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
 	case opts.Count < 0:
-		return nil, usageErrorf("--count %d: want 0 (all input) or more", opts.Count)
+		return nil, usageErrorf("%s %d: want 0 (all input) or more", named("count"), opts.Count)
 	case opts.Linger < 0:
-		return nil, usageErrorf("--linger %s: want 0 or more", opts.Linger)
+		return nil, usageErrorf("%s %s: want 0 or more", named("linger"), opts.Linger)
 	case opts.DeliveryTimeout <= 0:
-		return nil, usageErrorf("--delivery-timeout %s: want more than 0", opts.DeliveryTimeout)
+		return nil, usageErrorf("%s %s: want more than 0", named("delivery-timeout"), opts.DeliveryTimeout)
 	}
 	switch {
 	case fl.whole:
@@ -280,20 +285,20 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	default:
 		d, err := format.ParseDelimiter(fl.delimiter)
 		if errors.Is(err, format.ErrEmptyDelimiter) {
-			return nil, usageErrorf("--delimiter: empty delimiter (for one record per input, use --whole)")
+			return nil, usageErrorf("%s: empty delimiter (for one record per input, use --whole)", named("delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("--delimiter %v", err)
+			return nil, usageErrorf("%s %v", named("delimiter"), err)
 		}
 		p.Delimiter = d
 	}
 	if given("key-delimiter") {
 		d, err := format.ParseDelimiter(fl.keyDelimiter)
 		if errors.Is(err, format.ErrEmptyDelimiter) {
-			return nil, usageErrorf("--key-delimiter: empty delimiter (for records without a key, leave -K out)")
+			return nil, usageErrorf("%s: empty delimiter (for records without a key, leave it out)", named("key-delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("--key-delimiter %v", err)
+			return nil, usageErrorf("%s %v", named("key-delimiter"), err)
 		}
 		p.KeyDelimiter = d
 	}
@@ -303,25 +308,18 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
 		if !ok || name == "" {
-			return nil, usageErrorf("--header %q: want name=value", h)
+			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
-	if _, err := produce.NewPartitioner(opts.Partitioner); err != nil {
-		return nil, usageErrorf("--partitioner: %v", err)
-	}
-	codec, err := compressionCodec(fl.compression)
-	if err != nil {
-		return nil, err
-	}
-	opts.Compression = codec
+	opts.Compression = compressionCodec(fl.compression)
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("--transactional-id needs --acks all")
 	}
 	if fl.metadataFormat != "" {
 		mf, err := kgo.NewRecordFormatter(fl.metadataFormat)
 		if err != nil {
-			return nil, usageErrorf("--metadata-format '%s': %v", fl.metadataFormat, err)
+			return nil, usageErrorf("%s '%s': %v", named("metadata-format"), fl.metadataFormat, err)
 		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
 	}
@@ -330,7 +328,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	opts.Parse = p
 	if _, err := produce.NewSource(nil, p); err != nil {
-		return nil, usageErrorf("--format '%s': %v", fl.layout, err)
+		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
 	}
 	return &opts, nil
 }
@@ -355,13 +353,15 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if err != nil {
 				return err
 			}
+			fl.opts.fromFile = fromFile
 			cfg, err := f.Config()
 			if err != nil {
 				return err
 			}
 			// A flag is set when given, or given a default by the file.
 			opts, err := fl.parse(args, func(name string) bool {
-				return cmd.Flags().Changed(name) || fromFile[name]
+				_, inFile := fromFile[name]
+				return cmd.Flags().Changed(name) || inFile
 			})
 			if err != nil {
 				return err
@@ -395,12 +395,14 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVar(&fl.jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
-	flags.StringVar(&fl.opts.Partitioner, "partitioner", "murmur2", "how keyed records are partitioned: murmur2, crc32, round-robin or sticky")
+	fl.opts.Partitioner = "murmur2"
+	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+orList(produce.Partitioners), produce.Partitioners)
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
-	flags.StringVarP(&fl.compression, "compression", "z", "none", "batch compression: none, gzip, snappy, lz4 or zstd")
+	fl.compression = "none"
+	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+orList(compressions), compressions)
 	fl.opts.Acks = "all"
 	flags.Var(&acksFlag{dst: &fl.opts.Acks}, "acks", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0")
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
@@ -418,21 +420,22 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	return c
 }
 
-// compressionCodec parses -z.
-func compressionCodec(name string) (kgo.CompressionCodec, error) {
+// compressions are the names -z/--compression accepts.
+var compressions = []string{"none", "gzip", "snappy", "lz4", "zstd"}
+
+// compressionCodec is the codec of one of compressions.
+func compressionCodec(name string) kgo.CompressionCodec {
 	switch name {
-	case "none":
-		return kgo.NoCompression(), nil
 	case "gzip":
-		return kgo.GzipCompression(), nil
+		return kgo.GzipCompression()
 	case "snappy":
-		return kgo.SnappyCompression(), nil
+		return kgo.SnappyCompression()
 	case "lz4":
-		return kgo.Lz4Compression(), nil
+		return kgo.Lz4Compression()
 	case "zstd":
-		return kgo.ZstdCompression(), nil
+		return kgo.ZstdCompression()
 	}
-	return kgo.CompressionCodec{}, usageErrorf("--compression %q: want none, gzip, snappy, lz4 or zstd", name)
+	return kgo.NoCompression()
 }
 
 // acksFlag is the value of produce's --acks: all, leader or none, or the
@@ -601,7 +604,7 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 	if o.Parse.Partition >= 0 {
 		opts = append(opts, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	} else {
-		part, _ := produce.NewPartitioner(o.Partitioner) // checked with the flags
+		part, _ := produce.NewPartitioner(o.Partitioner) // one of produce.Partitioners: the flag takes no other
 		opts = append(opts, kgo.RecordPartitioner(part))
 	}
 	switch o.Acks {

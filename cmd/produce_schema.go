@@ -18,7 +18,7 @@ func (o *produceOptions) checkSchemaFlags() error {
 	} {
 		if side.spec != "" {
 			if _, _, _, err := parseSchemaSpec(side.spec); err != nil {
-				return usageErrorf("--%s-schema %q: %v", side.name, side.spec, err)
+				return usageErrorf("%s %q: %v", o.fromFile.name(side.name+"-schema"), side.spec, err)
 			}
 		}
 		switch {
@@ -76,7 +76,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 			continue
 		}
 		if side.file != "" && !o.Register {
-			c, err := o.Schemas.localCodec(side.name+"-schema-file", side.file, side.message)
+			c, err := o.Schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
 				return err
 			}
@@ -113,11 +113,11 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	if file != "" {
 		lf, err := schema.ReadFile(file, o.Schemas.protoPaths)
 		if err != nil {
-			return nil, usageErrorf("--%s-schema-file: %v", side, err)
+			return nil, usageErrorf("%s: %v", o.fromFile.name(side+"-schema-file"), err)
 		}
 		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {
-			return nil, fmt.Errorf("--%s-schema-file %s: %w", side, file, err)
+			return nil, fmt.Errorf("%s %s: %w", o.fromFile.name(side+"-schema-file"), file, err)
 		}
 		return s, nil
 	}

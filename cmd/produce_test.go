@@ -35,9 +35,9 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
 		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
-		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave -K out)"},
+		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave it out)"},
 		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
-		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner: unknown partitioner "fnv" (want murmur2, crc32, round-robin or sticky)`},
+		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
 		{[]string{"produce", "t", "--acks", "2"}, `shore: --acks "2": want all or -1, leader or 1, none or 0`},
 		{[]string{"produce", "t", "--acks", "ALL"}, `shore: --acks "ALL": want all or -1, leader or 1, none or 0`},
@@ -62,17 +62,39 @@ func TestProduceUsageErrors(t *testing.T) {
 	}
 }
 
-// A bad produce.acks in the configuration file is refused as the flag is,
-// naming the file, the key and the value.
-func TestProduceConfigAcksRefused(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(file, []byte("produce:\n  acks: 2\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, "produce", "t")
-	want := "shore: config file " + file + `: produce.acks "2": want all or -1, leader or 1, none or 0` + usageHint
-	if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
-		t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+// A flag default in the configuration file that the flag or the command
+// refuses, or for a flag the command does not have, is named by the file,
+// its line and the key, not as a flag never typed.
+func TestConfigDefaultsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		args       []string
+		stderr     string
+	}{
+		{"acks", "produce:\n  linger: 1ms\n  acks: 2\n", []string{"produce", "t"}, `:3: produce.acks "2": want all or -1, leader or 1, none or 0`},
+		{"compression", "produce:\n  compression: brotli\n", []string{"produce", "t"}, `:2: produce.compression "brotli": want none, gzip, snappy, lz4 or zstd`},
+		{"partitioner", "produce:\n  partitioner: fnv\n", []string{"produce", "t"}, `:2: produce.partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
+		{"balancer", "consume:\n  balancer: fair\n", []string{"consume", "t", "-g", "g"}, `:2: consume.balancer "fair": want cooperative-sticky, sticky, range or roundrobin`},
+		{"value encoding", "consume:\n  json: true\n  value-encoding: utf8\n", []string{"consume", "t"}, `:3: consume.value-encoding "utf8": want text, base64, hex or json`},
+		{"linger", "produce:\n  linger: -1s\n", []string{"produce", "t"}, ":2: produce.linger -1s: want 0 or more"},
+		{"key delimiter", "produce:\n  key-delimiter: ''\n", []string{"produce", "t"}, ":2: produce.key-delimiter: empty delimiter (for records without a key, leave it out)"},
+		{"value schema", "produce:\n  value-schema: 'id:x'\n", []string{"produce", "t"}, `:2: produce.value-schema "id:x": "x" is not a schema id (1 or more)`},
+		{"offset", "consume:\n  offset: soon\n", []string{"consume", "t"}, `:2: consume.offset "soon": "soon": want start, end, N, +N, -N or @TIME`},
+		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
+		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format: layout "%q": unknown escape sequence %q`},
+		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(file, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+			want := "shore: config file " + file + tc.stderr + usageHint
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
 	}
 }
 

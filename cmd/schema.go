@@ -22,18 +22,19 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found (repeatable; the file's own directory is searched last)")
 }
 
-// localCodec compiles a local schema file; "" is none.
+// localCodec compiles a local schema file; "" is none. Errors begin with
+// flag, the file's setting as the user gave it ("--value-schema-file").
 func (s *schemaFlags) localCodec(flag, file, message string) (schema.Codec, error) {
 	if file == "" {
 		return nil, nil
 	}
 	lf, err := schema.ReadFile(file, s.protoPaths)
 	if err != nil {
-		return nil, usageErrorf("--%s: %v", flag, err)
+		return nil, usageErrorf("%s: %v", flag, err)
 	}
 	c, err := lf.Codec(message)
 	if err != nil {
-		return nil, usageErrorf("--%s: %v", flag, err)
+		return nil, usageErrorf("%s: %v", flag, err)
 	}
 	return c, nil
 }

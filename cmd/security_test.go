@@ -103,3 +103,67 @@ func TestTLSFileErrors(t *testing.T) {
 		})
 	}
 }
+
+// A secret's file or command, the SASL mechanism and the registry's CA
+// file are named as the user gave them: the flag, the environment variable
+// or the profile's key with its line.
+func TestSecretSettingErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing")
+	profile := writeConfig(t, "profiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      username: u\n      password-file: "+missing+
+		"\n    registry:\n      token-command: exit 4\n      ca-file: "+empty+"\n")
+	sasl := []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}
+	inProfile := []string{"--config", profile, "--profile", "p"}
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"SASL password file flag", nil, append(sasl, "--sasl-password-file", empty, "topics", "list"), 2,
+			"--sasl-password-file: " + empty + " is empty"},
+		{"SASL password file variable", map[string]string{"SHORE_SASL_PASSWORD_FILE": missing}, append(sasl, "topics", "list"), 2,
+			"SHORE_SASL_PASSWORD_FILE: " + missing + ": no such file or directory"},
+		{"SASL password file in the profile", nil, append(inProfile, "topics", "list"), 2,
+			"config file " + profile + ":6: profiles.p.sasl.password-file: " + missing + ": no such file or directory"},
+		{"SASL token file", map[string]string{"SHORE_SASL_TOKEN_FILE": dir}, []string{"--sasl-mechanism", "OAUTHBEARER", "topics", "list"}, 2,
+			"SHORE_SASL_TOKEN_FILE: " + dir + ": is a directory, not a file"},
+		{"SASL mechanism unknown", map[string]string{"SHORE_SASL_MECHANISM": "GSSAPI"}, []string{"topics", "list"}, 2,
+			`SHORE_SASL_MECHANISM "GSSAPI": want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER`},
+		{"SASL mechanism without a username", nil, []string{"--config", profile, "--profile", "p", "--sasl-username", "", "topics", "list"}, 2,
+			"config file " + profile + ":4: profiles.p.sasl.mechanism PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username"},
+		{"SASL username without a mechanism", nil, []string{"--sasl-username", "u", "topics", "list"}, 2,
+			"--sasl-username: a username is set but no mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)"},
+		{"SASL password command", nil, append(sasl, "--sasl-password-command", "exit 3", "topics", "list"), 1,
+			`--sasl-password-command "exit 3" failed: exit status 3`},
+		{"registry password file", nil, []string{"--registry-username", "u", "--registry-password-file", missing, "registry", "list"}, 2,
+			"--registry-password-file: " + missing + ": no such file or directory"},
+		{"registry token file", map[string]string{"SHORE_REGISTRY_TOKEN_FILE": empty}, []string{"registry", "list"}, 2,
+			"SHORE_REGISTRY_TOKEN_FILE: " + empty + " is empty"},
+		{"registry token command in the profile", nil, append(inProfile, "registry", "list"), 1,
+			"config file " + profile + `:8: profiles.p.registry.token-command "exit 4" failed: exit status 4`},
+		{"registry CA flag", nil, []string{"--registry-ca", missing, "registry", "list"}, 2,
+			"--registry-ca: " + missing + ": no such file or directory"},
+		{"registry CA variable", map[string]string{"SHORE_REGISTRY_CA": empty}, []string{"registry", "list"}, 2,
+			"SHORE_REGISTRY_CA: " + empty + ": no PEM certificate in it"},
+		{"registry CA in the profile", nil, append(inProfile, "--registry-token-command", "echo t", "registry", "list"), 2,
+			"config file " + profile + ":9: profiles.p.registry.ca-file: " + empty + ": no PEM certificate in it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"SHORE_BROKERS": "127.0.0.1:1", "SHORE_REGISTRY_URL": "http://127.0.0.1:1"}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, tc.args...)
+			want := "shore: " + tc.stderr + "\n"
+			if res.Code != tc.code || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want %d and %q", res.Code, res.Stdout, res.Stderr, tc.code, want)
+			}
+		})
+	}
+}

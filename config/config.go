@@ -39,14 +39,16 @@ type Config struct {
 	// a file others can read); the command layer prints them.
 	Warnings []string `json:"-"`
 	// Origins names, by Key, where each setting that is not at its
-	// built-in default was given, as errors name it; see Where.
+	// built-in default was given, and by "produce.acks" where the file
+	// gave each flag default of Defaults, as errors name it; see Where.
 	Origins map[string]string `json:"-"`
 }
 
 // Where names the place the setting key ("tls.ca-file") was given, as an
 // error about its value names it: "--tls-ca", "SHORE_TLS_CA" or "config
-// file F:12: profiles.prod.tls.ca-file". For a setting at its default, or a
-// Config that Load did not make, it is the key itself.
+// file F:12: profiles.prod.tls.ca-file"; for a flag default of Defaults,
+// keyed "produce.acks", "config file F:3: produce.acks". For a setting at
+// its default, or a Config that Load did not make, it is the key itself.
 func (c *Config) Where(key string) string {
 	if w, ok := c.Origins[key]; ok {
 		return w
@@ -239,6 +241,8 @@ func Load(src Sources) (*Config, error) {
 		cfg.Defaults[cmd] = map[string]string{}
 		for k, v := range m {
 			cfg.Defaults[cmd][k] = flagString(v)
+			key := cmd + "." + k
+			cfg.Origins[key] = fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
 		}
 	}
 	return cfg, nil
@@ -467,8 +471,8 @@ type Value struct {
 // Values lists the effective value of every setting a profile can hold, in
 // table order, secrets masked.
 func (c *Config) Values() ([]Value, error) {
-	m := map[string]any{}
-	if err := mapstructure.Decode(c, &m); err != nil {
+	m, err := c.asMap()
+	if err != nil {
 		return nil, err
 	}
 	var out []Value
@@ -483,6 +487,13 @@ func (c *Config) Values() ([]Value, error) {
 		out = append(out, Value{Setting: s, Value: v})
 	}
 	return out, nil
+}
+
+// asMap is c as nested maps by setting key, as getPath reads them.
+func (c *Config) asMap() (map[string]any, error) {
+	m := map[string]any{}
+	err := mapstructure.Decode(c, &m)
+	return m, err
 }
 
 func getPath(m map[string]any, key string) any {

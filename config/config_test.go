@@ -59,10 +59,12 @@ func TestExampleLoads(t *testing.T) {
 		Defaults: want,
 	}
 	for key, want := range map[string]string{
-		"tls.ca-file":   "config file ../config.example.yaml:24: profiles.prod.tls.ca-file",
-		"tls.key-file":  "config file ../config.example.yaml:27: profiles.prod.tls.key-file",
-		"client-id":     "config file ../config.example.yaml:17: profiles.prod.client-id",
-		"sasl.password": "sasl.password",
+		"tls.ca-file":         "config file ../config.example.yaml:24: profiles.prod.tls.ca-file",
+		"tls.key-file":        "config file ../config.example.yaml:27: profiles.prod.tls.key-file",
+		"client-id":           "config file ../config.example.yaml:17: profiles.prod.client-id",
+		"sasl.password":       "sasl.password",
+		"produce.compression": "config file ../config.example.yaml:81: produce.compression",
+		"consume.format":      "config file ../config.example.yaml:88: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

@@ -19,7 +19,8 @@ type File struct {
 	// (produce:, consume:), by long flag name.
 	Sections map[string]map[string]any
 
-	currentLine int
+	currentLine  int
+	sectionLines map[string]int // by "produce.acks"
 }
 
 // Profile is one named entry of the configuration file.
@@ -50,7 +51,7 @@ var sections = []string{"produce", "consume"}
 // ReadFile reads and checks a configuration file. A missing file that was
 // not named explicitly is an empty File.
 func ReadFile(path string, explicit bool) (*File, error) {
-	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}}
+	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}, sectionLines: map[string]int{}}
 	if path == "" {
 		return f, nil
 	}
@@ -97,6 +98,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 				return nil, configErrorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)
 			}
 			f.Sections[k.Value] = m
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				f.sectionLines[k.Value+"."+v.Content[j].Value] = v.Content[j+1].Line
+			}
 		default:
 			r.unknown(k.Value, k.Line)
 		}

@@ -75,35 +75,49 @@ type SecretReader struct {
 	Timeout time.Duration
 }
 
-// Resolve returns the secret given inline, read from file, or printed by
-// command; at most one of them is set (see Setting.Source). what names the
-// secret in errors ("sasl password", "sasl token"); trim cleans what a file
-// or command gave. A file is read within fileread's size cap. A secret never
-// appears in an error.
-func (r SecretReader) Resolve(ctx context.Context, what, inline, file, command string, trim func(string) string) (string, error) {
+// Resolve returns the secret of cfg that the settings of group key give
+// ("sasl.password", "registry.token"; see Setting.Source): given inline
+// (key), read from the file of key-file, or printed by the command of
+// key-command; at most one of them is set. trim cleans what a file or
+// command gave. A file is read within fileread's size cap. Errors name the
+// setting as the user gave it (cfg.Where: "--sasl-password-file",
+// "SHORE_SASL_PASSWORD_FILE" or the profile's key with its line); a secret
+// never appears in one.
+func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim func(string) string) (string, error) {
+	values, err := cfg.asMap()
+	if err != nil {
+		return "", err
+	}
+	setting := func(key string) string {
+		s, _ := getPath(values, key).(string)
+		return s
+	}
+	inline, file, command := setting(key), setting(key+"-file"), setting(key+"-command")
 	switch {
 	case inline != "":
 		return inline, nil
 	case file != "":
+		where := cfg.Where(key + "-file")
 		b, err := fileread.Read(file, fileread.MaxSize, r.Timeout)
 		if err != nil {
-			return "", configErrorf("%s-file: %v", what, err)
+			return "", configErrorf("%s: %v", where, err)
 		}
 		s := trim(string(b))
 		if s == "" {
-			return "", configErrorf("%s-file %s is empty", what, file)
+			return "", configErrorf("%s: %s is empty", where, file)
 		}
 		return s, nil
 	case command != "":
-		return r.run(ctx, what, command, trim)
+		return r.run(ctx, cfg.Where(key+"-command"), command, key[strings.LastIndex(key, ".")+1:], trim)
 	}
 	return "", nil
 }
 
-// run runs command with sh -c, bounded by the timeout, and returns its
-// trimmed stdout. Its stderr goes to the user; its stdout, which may be the
-// secret, never appears in an error.
-func (r SecretReader) run(ctx context.Context, what, command string, trim func(string) string) (string, error) {
+// run runs command, which where names (--sasl-password-command), with
+// sh -c, bounded by the timeout, and returns its trimmed stdout, the secret
+// (what: "password"). Its stderr goes to the user; its stdout never appears
+// in an error.
+func (r SecretReader) run(ctx context.Context, where, command, what string, trim func(string) string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
 	var out bytes.Buffer
@@ -117,15 +131,15 @@ func (r SecretReader) run(ctx context.Context, what, command string, trim func(s
 	var exitErr *exec.ExitError
 	switch {
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("%s-command %q did not finish within %s", what, command, r.Timeout)
+		return "", fmt.Errorf("%s %q did not finish within %s", where, command, r.Timeout)
 	case errors.As(err, &exitErr):
-		return "", fmt.Errorf("%s-command %q failed: %s", what, command, exitErr.ProcessState)
+		return "", fmt.Errorf("%s %q failed: %s", where, command, exitErr.ProcessState)
 	case err != nil:
-		return "", fmt.Errorf("%s-command %q: %v", what, command, err)
+		return "", fmt.Errorf("%s %q: %v", where, command, err)
 	}
 	s := trim(out.String())
 	if s == "" {
-		return "", fmt.Errorf("%s-command %q printed no %s", what, command, what[strings.LastIndex(what, " ")+1:])
+		return "", fmt.Errorf("%s %q printed no %s", where, command, what)
 	}
 	return s, nil
 }

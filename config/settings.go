@@ -54,7 +54,8 @@ type Setting struct {
 	// Source groups the settings that give one secret in different ways
 	// (the value, a file, a command): at most one of them may be set in one
 	// layer, and the layer that sets one replaces the others of the layers
-	// below. Its value is the Key of the group's inline member.
+	// below. Its value is the Key of the group's inline member; the others
+	// are that Key with -file and -command (SecretReader.Resolve).
 	Source string
 	// Check, if set, rejects a parsed value that is of the right kind but
 	// wrong ("-1s" as a timeout).

@@ -196,7 +196,7 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
-	mech, err := saslMechanism(ctx, cfg.SASL, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
+	mech, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
@@ -233,13 +233,9 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pem, err := fileread.Read(t.CAFile, fileread.MaxSize, cfg.Timeout)
+		pool, err := caPool(cfg, "tls.ca-file", t.CAFile)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", cfg.Where("tls.ca-file"), err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where("tls.ca-file"), t.CAFile)
+			return nil, err
 		}
 		c.RootCAs = pool
 	}
@@ -267,39 +263,56 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 	return c, nil
 }
 
+// caPool reads the PEM file of certificate authorities that setting key of
+// cfg names, within fileread.MaxSize and, for a pipe, cfg.Timeout. A
+// problem names the setting as the user gave it (cfg.Where) and the file.
+func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
+	pem, err := fileread.Read(file, fileread.MaxSize, cfg.Timeout)
+	if err != nil {
+		return nil, usageErrorf("%s: %v", cfg.Where(key), err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where(key), file)
+	}
+	return pool, nil
+}
+
 // saslMechanism returns the configured mechanism, or nil when SASL is off.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
-func saslMechanism(ctx context.Context, s config.SASL, r config.SecretReader) (sasl.Mechanism, error) {
+// Errors name the settings as the user gave them (cfg.Where).
+func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
+	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	switch mech {
 	case "":
 		if s.Username != "" {
-			return nil, usageErrorf("sasl: a username is set but no mechanism (%s)", config.Mechanisms)
+			return nil, usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
 		return nil, nil
 	case "OAUTHBEARER":
-		token, err := r.Resolve(ctx, "sasl token", s.Token, s.TokenFile, s.TokenCommand, strings.TrimSpace)
+		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
 			return nil, err
 		}
 		if token == "" {
-			return nil, usageErrorf("sasl: OAUTHBEARER needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file")
+			return nil, usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
 	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
 	default:
-		return nil, usageErrorf("sasl: unknown mechanism %q (want %s)", s.Mechanism, config.Mechanisms)
+		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if s.Username == "" {
-		return nil, usageErrorf("sasl: %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", mech)
+		return nil, usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
-	pass, err := r.Resolve(ctx, "sasl password", s.Password, s.PasswordFile, s.PasswordCommand, config.TrimNewline)
+	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, err
 	}
 	if pass == "" {
-		return nil, usageErrorf("sasl: %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", mech, s.Username)
+		return nil, usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":

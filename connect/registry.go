@@ -2,33 +2,41 @@ package connect
 
 import (
 	"context"
+	"crypto/x509"
 	"strings"
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/schema"
 )
 
-// NewRegistry builds the schema registry client of cfg. It reads the
-// password or token from its file or command now, so that a missing secret
-// is reported before any request; it does not contact the registry. o.Log
+// NewRegistry builds the schema registry client of cfg. It reads the CA
+// file, and the password or token from its file or command, now, so that a
+// missing file or secret is reported before any request, naming the
+// setting as the user gave it; it does not contact the registry. o.Log
 // receives a line per request (-v).
 func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*schema.Registry, error) {
 	rc := cfg.Registry
 	r := config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout}
-	pass, err := r.Resolve(ctx, "registry password", rc.Password, rc.PasswordFile, rc.PasswordCommand, config.TrimNewline)
+	pass, err := r.Resolve(ctx, cfg, "registry.password", config.TrimNewline)
 	if err != nil {
 		return nil, err
 	}
-	token, err := r.Resolve(ctx, "registry token", rc.Token, rc.TokenFile, rc.TokenCommand, strings.TrimSpace)
+	token, err := r.Resolve(ctx, cfg, "registry.token", strings.TrimSpace)
 	if err != nil {
 		return nil, err
+	}
+	var roots *x509.CertPool
+	if rc.CAFile != "" {
+		if roots, err = caPool(cfg, "registry.ca-file", rc.CAFile); err != nil {
+			return nil, err
+		}
 	}
 	reg, err := schema.NewRegistry(schema.RegistryConfig{
 		URL:      rc.URL,
 		Username: rc.Username,
 		Password: pass,
 		Token:    token,
-		CAFile:   rc.CAFile,
+		RootCAs:  roots,
 		Timeout:  cfg.Timeout,
 		Log:      o.Log,
 	})

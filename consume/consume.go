@@ -237,6 +237,9 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second)), nil
 }
 
+// Balancers are the names --balancer takes, the default (also "") first.
+var Balancers = []string{"cooperative-sticky", "sticky", "range", "roundrobin"}
+
 // Balancer returns the group balancer of the given name.
 func Balancer(name string) (kgo.GroupBalancer, error) {
 	switch name {

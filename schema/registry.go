@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -35,9 +34,9 @@ type RegistryConfig struct {
 	Password string
 	// Token is sent as "Authorization: Bearer TOKEN"; it excludes basic auth.
 	Token string
-	// CAFile is a PEM file of the authorities that sign the registry's
-	// certificate; empty means the system's.
-	CAFile string
+	// RootCAs are the authorities that sign the registry's certificate;
+	// nil means the system's.
+	RootCAs *x509.CertPool
 	// Timeout bounds each request, connecting included; it must be positive.
 	Timeout time.Duration
 	// Log, when set, receives one line per HTTP request (-v).
@@ -96,18 +95,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	tr.DialContext = (&net.Dialer{Timeout: c.Timeout}).DialContext
 	tr.TLSHandshakeTimeout = c.Timeout
 	tr.ResponseHeaderTimeout = c.Timeout
-	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-	if c.CAFile != "" {
-		pem, err := os.ReadFile(c.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("schema registry CA file: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("schema registry CA file %s: no PEM certificate in it", c.CAFile)
-		}
-		tr.TLSClientConfig.RootCAs = pool
-	}
+	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: c.RootCAs}
 	opts := []sr.ClientOpt{
 		sr.URLs(base),
 		// One request never outlives the command's timeout, however slowly

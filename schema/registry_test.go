@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -185,7 +186,12 @@ func TestRegistrySilentIsBoundedByTimeout(t *testing.T) {
 }
 
 func TestRegistryTLSWithItsOwnCA(t *testing.T) {
-	set, files := testcerts.Temp(t)
+	set, err := testcerts.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(set.CA.CertPEM)
 	fake := srfake.NewRegistry()
 	fake.SeedSchema("users-value", 1, 1, sr.Schema{Schema: userSchema})
 	srv := httptest.NewUnstartedServer(fake.Handler())
@@ -200,7 +206,7 @@ func TestRegistryTLSWithItsOwnCA(t *testing.T) {
 	url := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
 	ctx := context.Background()
 
-	if _, err := newTestRegistry(t, RegistryConfig{URL: url, CAFile: files.CA}).SchemaByID(ctx, 1); err != nil {
+	if _, err := newTestRegistry(t, RegistryConfig{URL: url, RootCAs: roots}).SchemaByID(ctx, 1); err != nil {
 		t.Fatalf("with the CA file: %v", err)
 	}
 	_, err = newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(ctx, 1)
@@ -221,7 +227,7 @@ func TestRegistryTLSWithItsOwnCA(t *testing.T) {
 		other.StartTLS()
 		t.Cleanup(other.Close)
 		otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-		_, err = newTestRegistry(t, RegistryConfig{URL: otherURL, CAFile: files.CA}).SchemaByID(ctx, 1)
+		_, err = newTestRegistry(t, RegistryConfig{URL: otherURL, RootCAs: roots}).SchemaByID(ctx, 1)
 		if want := "cannot reach schema registry " + otherURL + ": " + tc.want; err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got %v\nwant %s...", err, want)
 		}
@@ -242,7 +248,6 @@ func TestNewRegistryRejectsBadSettings(t *testing.T) {
 		{RegistryConfig{URL: "ftp://u:secret@host", Timeout: time.Second}, `schema registry URL "ftp://u:xxxxx@host": want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one`},
 		{RegistryConfig{URL: "http://h", Token: "t", Username: "u", Timeout: time.Second}, "schema registry: both a bearer token and a username are set; keep one"},
 		{RegistryConfig{URL: "http://h", Password: "p", Timeout: time.Second}, "schema registry: a password is set but no username"},
-		{RegistryConfig{URL: "http://h", CAFile: "/nonexistent/ca.pem", Timeout: time.Second}, "schema registry CA file: open /nonexistent/ca.pem: no such file or directory"},
 		{RegistryConfig{URL: "http://h"}, "schema registry timeout must be positive, got 0s"},
 	} {
 		_, err := NewRegistry(c.cfg)
