@@ -420,7 +420,11 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			c.stats.Stop = StopContext
 			return nil
 		}
-		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
+		if err := c.fetchErrors(fetches); err != nil {
+			return err
+		}
+		// The poll ended by its timeout or a wake, or brought errors only.
+		if fetches.NumRecords() == 0 {
 			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
 				return nil
@@ -432,18 +436,6 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 		lastRecord = time.Now()
 		c.notePolled(fetches)
-		for _, fe := range fetches.Errors() {
-			var loss *kgo.ErrDataLoss
-			switch {
-			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
-			case errors.As(fe.Err, &loss):
-				c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
-			case sessionLost(fe.Err):
-				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
-			default:
-				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
-			}
-		}
 		if !c.awaitRebalance(ctx) {
 			c.stats.Stop = StopContext
 			return nil
@@ -454,6 +446,25 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 	}
 	c.stats.Stop = StopEnd
+	return nil
+}
+
+// fetchErrors reports the errors of a poll that consuming goes on after,
+// and returns the first that ends it. The end of the poll's own context is
+// no error.
+func (c *Consumer) fetchErrors(fetches kgo.Fetches) error {
+	for _, fe := range fetches.Errors() {
+		var loss *kgo.ErrDataLoss
+		switch {
+		case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
+		case errors.As(fe.Err, &loss):
+			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
+		case sessionLost(fe.Err):
+			c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+		default:
+			return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
+		}
+	}
 	return nil
 }
 
