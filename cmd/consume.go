@@ -52,6 +52,11 @@ STOPPING
   --idle-timeout D   stop when no record arrives for D (for CI); a group
                      member counts from when the group assigned it
                      partitions, not while it waits for the group
+  A topic deleted while it is consumed (with -e or without, one of several
+  too) ends the run once the cluster confirms it gone: what was read before
+  is written (and with -g committed), then "topic T was deleted while it
+  was consumed", exit 1. A topic that -r matched only leaves the topics
+  matched, with a warning; the last one to go ends the run.
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch
@@ -125,7 +130,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown topic, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
+  1    failure (unreachable broker or registry, unknown or deleted topic, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
   2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`

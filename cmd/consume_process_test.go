@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -421,4 +424,108 @@ func TestConsumeGroupBrokersGone(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(stderr.String(), "shore: ") || !strings.Contains(stderr.String(), "leave group g: ") || !strings.Contains(stderr.String(), "until its session times out (45s)") {
 		t.Errorf("exit %d stderr %q; want 1 and why the group could not be left", code, stderr.String())
 	}
+}
+
+// readLines reads n lines of a consume's stdout, in the order written.
+func readLines(t *testing.T, out *bufio.Reader, n int) []string {
+	t.Helper()
+	var lines []string
+	for range n {
+		line, err := out.ReadString('\n')
+		if err != nil {
+			t.Fatalf("after %q: %v", lines, err)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func deleteTopics(t *testing.T, names ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := testbroker.Admin(t).DeleteTopics(ctx, names...)
+	if err == nil {
+		err = resp.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestConsumeTopicDeleted deletes a topic that consume follows: the run ends
+// with exit 1 and a line naming the topic, having written (and with -g
+// committed) every record read before, where it used to fetch the deleted
+// topic for ever at full speed, saying nothing. A topic that -r matched
+// leaves the topics matched instead; the last one to go ends the run.
+func TestConsumeTopicDeleted(t *testing.T) {
+	t.Parallel()
+	t.Run("named", func(t *testing.T) {
+		t.Parallel()
+		topic := testbroker.Topic(t, 2, nil)
+		produceValues(t, topic, 3)
+		c, out, _, stderr := startConsume(t, topic, "-f", "%v\n")
+		lines := readLines(t, out, 3)
+		deleteTopics(t, topic)
+		code := waitExit(t, c, 30*time.Second)
+		sort.Strings(lines)
+		if want := "shore: topic " + topic + " was deleted while it was consumed\n"; code != 1 || stderr.String() != want || strings.Join(lines, "") != "record-000000\nrecord-000001\nrecord-000002\n" {
+			t.Errorf("exit %d, stderr %q, stdout %q; want exit 1, stderr %q and the three records", code, stderr.String(), lines, want)
+		}
+	})
+	// One of several topics deleted ends the run too: consume was asked
+	// for that topic, and can no longer give it.
+	t.Run("one of two, in a group", func(t *testing.T) {
+		t.Parallel()
+		deleted, kept := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 2, nil)
+		group := testbroker.Name(t, "group")
+		produceValues(t, deleted, 2)
+		produceValues(t, kept, 3)
+		c, out, _, stderr := startConsume(t, deleted, kept, "-g", group, "-f", "%t %v\n")
+		lines := readLines(t, out, 5)
+		deleteTopics(t, deleted)
+		code := waitExit(t, c, 30*time.Second)
+		if want := "shore: topic " + deleted + " was deleted while it was consumed\n"; code != 1 || stderr.String() != want {
+			t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
+		}
+		sort.Strings(lines)
+		want := []string{deleted + " record-000000\n", deleted + " record-000001\n", kept + " record-000000\n", kept + " record-000001\n", kept + " record-000002\n"}
+		sort.Strings(want)
+		if !slices.Equal(lines, want) {
+			t.Errorf("stdout %q; want %q", lines, want)
+		}
+		offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var committed int64
+		for p := range int32(2) {
+			o, _ := offs.Lookup(kept, p)
+			committed += max(o.At, 0)
+		}
+		if committed != 3 {
+			t.Errorf("group %s committed %d records of %s; want 3, all written", group, committed, kept)
+		}
+	})
+	t.Run("matched by -r", func(t *testing.T) {
+		t.Parallel()
+		first, second := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+		produceValues(t, first, 1)
+		produceValues(t, second, 1)
+		c, out, _, stderr := startConsume(t, "-r", "^("+regexp.QuoteMeta(first)+"|"+regexp.QuoteMeta(second)+")$", "-f", "%t %v\n")
+		readLines(t, out, 2)
+		deleteTopics(t, first)
+		// Consuming goes on with the other topic.
+		produceValues(t, second, 1)
+		if lines := readLines(t, out, 1); lines[0] != second+" record-000000\n" {
+			t.Errorf("after %s was deleted: %q; want a record of %s", first, lines[0], second)
+		}
+		deleteTopics(t, second)
+		code := waitExit(t, c, 30*time.Second)
+		want := "shore: warning: topic " + first + " was deleted while it was consumed; consuming goes on with the other topics matched\n" +
+			"shore: topic " + second + " was deleted while it was consumed; no other matched topic is left\n"
+		if code != 1 || stderr.String() != want {
+			t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
+		}
+	})
 }

@@ -28,6 +28,10 @@ func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err 
 	fmt.Fprintf(r.w, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
 }
 
+func (r consumeReport) TopicDeleted(topic string) {
+	fmt.Fprintf(r.w, "shore: warning: topic %s was deleted while it was consumed; consuming goes on with the other topics matched\n", topic)
+}
+
 func (r consumeReport) RevokeCommitFailed(group string, err error) {
 	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %s before a rebalance: %v; the next owner of the partitions consumes them again\n", group, err)
 }

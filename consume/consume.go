@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
@@ -152,6 +153,12 @@ type Consumer struct {
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
+	// checked is when the loop last asked whether a topic whose fetches
+	// failed as unknown was deleted; gone lists the topics that were
+	// (see checkDeleted). probed is when probeStuck last probed.
+	checked map[string]time.Time
+	gone    []string
+	probed  time.Time
 	// clientCtx is the client's context; cancelClient ends what the
 	// client still waits for (see leave).
 	clientCtx    context.Context
@@ -164,7 +171,7 @@ func (c *Consumer) Stats() Stats { return c.stats }
 // New returns a consumer of plan writing records to out and telling report
 // what else happens.
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}}
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -185,6 +192,11 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		// An offset that falls out of the log while consuming resumes at the
 		// log start: never skip a record that still exists.
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		// The client retries the fetches of a deleted topic for ever,
+		// answered at once: UNKNOWN_TOPIC_OR_PARTITION or UNKNOWN_TOPIC_ID
+		// must reach the poll for consume to notice (see checkDeleted). It
+		// passes over the other retriable errors.
+		kgo.KeepRetryableFetchErrors(),
 	}
 	if c.o.ReadCommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
@@ -423,7 +435,11 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 			c.stats.Stop = StopContext
 			return nil
 		}
-		if fetches.NumRecords() == 0 && pollCtx.Err() != nil {
+		if err := c.fetchErrors(ctx, cl, fetches); err != nil {
+			return err
+		}
+		// The poll ended by its timeout or a wake, or brought errors only.
+		if fetches.NumRecords() == 0 {
 			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
 				return nil
@@ -435,18 +451,6 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 		lastRecord = time.Now()
 		c.notePolled(fetches)
-		for _, fe := range fetches.Errors() {
-			var loss *kgo.ErrDataLoss
-			switch {
-			case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
-			case errors.As(fe.Err, &loss):
-				c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
-			case sessionLost(fe.Err):
-				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
-			default:
-				return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
-			}
-		}
 		if !c.awaitRebalance(ctx) {
 			c.stats.Stop = StopContext
 			return nil
@@ -457,6 +461,34 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		}
 	}
 	c.stats.Stop = StopEnd
+	return nil
+}
+
+// fetchErrors reports the errors of a poll that consuming goes on after,
+// and returns the first that ends it. The end of the poll's own context is
+// no error, nor is one that the client retries, unless it shows a topic
+// deleted (see checkDeleted).
+func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.Fetches) error {
+	for _, fe := range fetches.Errors() {
+		var loss *kgo.ErrDataLoss
+		switch {
+		case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
+		case errors.As(fe.Err, &loss):
+			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
+		case sessionLost(fe.Err):
+			c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+		case unknownTopic(fe.Err):
+			// Retried by the client, unless the topic was deleted.
+			if err := c.checkDeleted(ctx, cl, fe.Topic); err != nil {
+				return err
+			}
+		case kerr.IsRetriable(fe.Err):
+			// Retried by the client: a leader that moved, a broker
+			// not ready (see ClientOpts).
+		default:
+			return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
+		}
+	}
 	return nil
 }
 
@@ -686,9 +718,13 @@ func (c *Consumer) hasStops() bool {
 
 // probeStuck probes the partitions that wait for a stop within the log as it
 // was at start and have had no record for probeAfter, and finishes those
-// with nothing left to write. A topic deleted meanwhile is an error: it
-// would leave -e waiting for ever.
+// with nothing left to write; it probes at most once per probeAfter. A
+// topic deleted meanwhile would leave -e waiting for ever: see dropDeleted.
 func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) error {
+	if time.Since(c.probed) < probeAfter {
+		return nil
+	}
+	c.probed = time.Now()
 	type stuck struct {
 		tp         TopicPartition
 		next, stop int64
@@ -708,14 +744,17 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) error {
 		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
 		finished, err := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
 		cancel()
-		if err != nil {
-			return err
+		var deleted *DeletedError
+		if errors.As(err, &deleted) {
+			if err := c.dropDeleted(cl, deleted); err != nil {
+				return err
+			}
 		}
 		if !finished {
 			continue
 		}
 		c.mu.Lock()
-		if st := c.parts[s.tp]; st.next == s.next {
+		if st := c.parts[s.tp]; st != nil && st.next == s.next {
 			st.done = true
 			pause[s.tp.Topic] = append(pause[s.tp.Topic], s.tp.Partition)
 		}

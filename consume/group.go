@@ -29,7 +29,7 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	c.mu.Unlock()
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		if err := cl.CommitMarkedOffsets(commitCtx); err != nil {
+		if err := c.commitMarked(commitCtx, cl); err != nil {
 			c.report.RevokeCommitFailed(c.o.Group, err)
 		}
 		cancel()
@@ -165,7 +165,7 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	defer cancel()
 	var errs []error
 	if !c.o.NoCommit {
-		if err := cl.CommitMarkedOffsets(ctx); err != nil {
+		if err := c.commitMarked(ctx, cl); err != nil {
 			errs = append(errs, fmt.Errorf("commit offsets of group %s: %w; records written since the last commit will be consumed again", c.o.Group, err))
 		}
 	}
@@ -173,6 +173,37 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 		errs = append(errs, fmt.Errorf("leave group %s: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
 	}
 	return errors.Join(errs...)
+}
+
+// commitMarked commits the offsets marked and not yet committed, as
+// franz-go's CommitMarkedOffsets does, except those of topics deleted while
+// they were consumed: the broker refuses them (UNKNOWN_TOPIC_OR_PARTITION)
+// and their records are gone, so that refusal is no failure.
+func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) error {
+	marked := cl.MarkedOffsets()
+	c.mu.Lock()
+	for _, topic := range c.gone {
+		delete(marked, topic)
+	}
+	c.mu.Unlock()
+	if len(marked) == 0 {
+		return nil
+	}
+	var err error
+	cl.CommitOffsetsSync(ctx, marked, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, reqErr error) {
+		if reqErr != nil {
+			err = reqErr
+			return
+		}
+		for _, rt := range resp.Topics {
+			for _, rp := range rt.Partitions {
+				if perr := kerr.ErrorForCode(rp.ErrorCode); perr != nil && err == nil {
+					err = perr
+				}
+			}
+		}
+	})
+	return err
 }
 
 // leave leaves the group through franz-go, and when that waits for a join

@@ -51,6 +51,14 @@ type Plan struct {
 	End map[TopicPartition]int64
 	// Exit is Target.Exit: a partition added later is already done.
 	Exit bool
+	// Matched says the topics were matched by Target.Regex: a topic
+	// deleted while consumed leaves them, and consuming goes on with the
+	// others.
+	Matched bool
+	// IDs are the topics' IDs when planning (zero from a broker older
+	// than Kafka 2.8): a topic seen later under another ID was deleted
+	// and created again.
+	IDs map[string]kadm.TopicID
 }
 
 // UnknownPartitionError is a partition that -p or an offset spec names and a
@@ -72,7 +80,7 @@ func (e *UnknownPartitionError) Error() string {
 // to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
 	adm := kadm.NewClient(cl)
-	partitions, err := topicPartitions(ctx, cl, adm, t)
+	partitions, ids, err := topicPartitions(ctx, cl, adm, t)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +89,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 		topics = append(topics, name)
 	}
 	sort.Strings(topics)
-	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit}
+	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
 	if len(topics) == 0 {
 		return plan, nil
 	}
@@ -161,8 +169,9 @@ func namedTopics(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []
 	}
 }
 
-// topicPartitions returns the partitions to consume of each topic.
-func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target) (map[string][]int32, error) {
+// topicPartitions returns the partitions to consume of each topic, and the
+// topics' IDs.
+func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target) (map[string][]int32, map[string]kadm.TopicID, error) {
 	var md kadm.TopicDetails
 	var err error
 	if len(t.Regex) > 0 {
@@ -171,9 +180,9 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 		md, err = namedTopics(ctx, cl, adm, t.Topics)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("metadata: %w", err)
+		return nil, nil, fmt.Errorf("metadata: %w", err)
 	}
-	out := map[string][]int32{}
+	out, ids := map[string][]int32{}, map[string]kadm.TopicID{}
 	if len(t.Regex) > 0 {
 		for name, td := range md {
 			if td.Err == nil && slices.ContainsFunc(t.Regex, func(re *regexp.Regexp) bool { return re.MatchString(name) }) {
@@ -185,22 +194,23 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			for i, re := range t.Regex {
 				exprs[i] = re.String()
 			}
-			return nil, fmt.Errorf("no topic matches %s", strings.Join(exprs, ", "))
+			return nil, nil, fmt.Errorf("no topic matches %s", strings.Join(exprs, ", "))
 		}
 	} else {
 		for _, name := range t.Topics {
 			td, ok := md[name]
 			if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-				return nil, &topics.UnknownTopicError{Topic: name}
+				return nil, nil, &topics.UnknownTopicError{Topic: name}
 			}
 			if td.Err != nil {
-				return nil, fmt.Errorf("topic %s: %w", name, td.Err)
+				return nil, nil, fmt.Errorf("topic %s: %w", name, td.Err)
 			}
 			out[name] = nil
 		}
 	}
 	for name := range out {
 		td := md[name]
+		ids[name] = td.ID
 		count := len(td.Partitions)
 		exists := func(p int32) error {
 			if p >= int32(count) {
@@ -210,12 +220,12 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 		}
 		for _, p := range t.Partitions {
 			if err := exists(p); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		for p := range t.Offset.Partitions {
 			if err := exists(p); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		for p := int32(0); p < int32(count); p++ {
@@ -224,7 +234,7 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			}
 		}
 	}
-	return out, nil
+	return out, ids, nil
 }
 
 func listedErr(l kadm.ListedOffsets, err error) error {

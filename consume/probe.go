@@ -2,12 +2,9 @@ package consume
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -21,20 +18,21 @@ const probeAfter = 2 * time.Second
 
 // probe fetches partition tp from offset next once, bypassing the client's
 // consumer, and reports whether nothing the consumer would write remains
-// before stop. A topic that no longer exists is an error: its stop will
-// never come (the client retries its fetches for ever). Any other failure
-// reports false: the consumer keeps waiting.
+// before stop. A topic that was deleted is a *DeletedError: its stop will
+// never come. Any other failure reports false: the consumer keeps waiting.
 func (c *Consumer) probe(ctx context.Context, cl *kgo.Client, tp TopicPartition, next, stop int64) (bool, error) {
 	md, err := kadm.NewClient(cl).Metadata(ctx, tp.Topic)
 	if err != nil {
 		return false, nil
 	}
 	td, ok := md.Topics[tp.Topic]
-	if ok && errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-		return false, fmt.Errorf("topic %s was deleted while it was consumed, before partition %d reached offset %d", tp.Topic, tp.Partition, stop)
-	}
-	if !ok || td.Err != nil {
-		return false, nil
+	if !ok || td.Err != nil || td.ID != c.plan.IDs[tp.Topic] {
+		if c.deleted(ctx, cl, tp.Topic) {
+			return false, &DeletedError{Topic: tp.Topic, Partition: tp.Partition, Stop: stop}
+		}
+		if !ok || td.Err != nil {
+			return false, nil
+		}
 	}
 	pd, ok := td.Partitions[tp.Partition]
 	if !ok || pd.Err != nil || pd.Leader < 0 {

@@ -19,6 +19,10 @@ type Reporter interface {
 	// Undecodable is called for a record that could not be decoded: it is
 	// written raw.
 	Undecodable(tp TopicPartition, offset int64, err error)
+	// TopicDeleted is called when a topic that a regular expression
+	// matched was deleted while it was consumed: consuming goes on with
+	// the other topics matched.
+	TopicDeleted(topic string)
 	// RevokeCommitFailed is called when the commit before partitions go to
 	// another member failed: that member writes those records again.
 	RevokeCommitFailed(group string, err error)
