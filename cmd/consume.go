@@ -311,7 +311,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fromFile, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}})
+			fromFile, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}, {"filter", "until"}})
 			if err != nil {
 				return err
 			}

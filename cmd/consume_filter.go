@@ -56,14 +56,21 @@ func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 }
 
 // parse compiles the expression into o; every problem is a usage error.
-func (ff *consumeFilterFlags) parse(given flagsGiven, o *consumeOptions) error {
+// An expression or --wait from the configuration file counts as given,
+// and errors name it there.
+func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
+	given := func(name string) bool {
+		_, fromFile := o.fromFile[name]
+		return typed(name) || fromFile
+	}
+	named := o.fromFile.name
 	switch {
 	case given("filter") && given("until"):
-		return usageErrorf("--filter and --until exclude each other: --until writes only the record it stops at")
+		return usageErrorf("%s and %s exclude each other: --until writes only the record it stops at", named("filter"), named("until"))
 	case given("wait") && !given("until"):
-		return usageErrorf("--wait needs --until")
+		return usageErrorf("%s needs --until", named("wait"))
 	case ff.wait < 0:
-		return usageErrorf("%s %s: want 0 or more", o.fromFile.name("wait"), ff.wait)
+		return usageErrorf("%s %s: want 0 or more", named("wait"), ff.wait)
 	}
 	flag, expr := "--filter", ff.filter
 	if given("until") {
@@ -73,7 +80,7 @@ func (ff *consumeFilterFlags) parse(given flagsGiven, o *consumeOptions) error {
 	}
 	f, err := filter.Compile(expr)
 	if err != nil {
-		return usageErrorf("%s %s: %v", flag, quoteExpr(expr), err)
+		return usageErrorf("%s %s: %v", named(strings.TrimPrefix(flag, "--")), quoteExpr(expr), err)
 	}
 	o.Options.Filter, o.Options.Until = f, flag == "--until"
 	o.FilterFlag, o.FilterExpr, o.Wait = flag, expr, ff.wait

@@ -294,6 +294,12 @@ func TestConsumeConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "-o", "1:3", "-f", `%o\n`), 0, "1\n2\n", "")
+	// A filter in the file filters; --until on the command line replaces it.
+	if err := os.WriteFile(file, []byte("consume:\n  format: '%o\\n'\n  filter: '.offset == 2'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e"), 0, "2\n", "")
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--until", ".offset == 1"), 0, "1\n", "")
 }
 
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // applyConfigDefaults sets the flags of cmd that the command line did not
@@ -14,7 +15,7 @@ import (
 // is left out: the command line chose otherwise, as 'produce --json' with a
 // file's key-delimiter. A key that is not one of the command's flags, or a
 // value the flag rejects, is a configuration error (exit 2) naming the file,
-// the line and the key.
+// the line and the key. A list sets a repeatable flag (-H) once per item.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
 	cfg, err := f.Config()
 	if err != nil {
@@ -37,11 +38,20 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
-		if err := fl.Value.Set(defaults[name]); err != nil {
-			if ownFlagType(fl.Value) {
-				return nil, usageErrorf("%s %q: %v", where, defaults[name], err)
+		values := []string{defaults[name]}
+		if items, ok := cfg.DefaultLists[section][name]; ok {
+			if _, repeatable := fl.Value.(pflag.SliceValue); !repeatable {
+				return nil, usageErrorf("%s: --%s takes one value, not a list", where, name)
 			}
-			return nil, usageErrorf("%s: %v", where, err)
+			values = items
+		}
+		for _, v := range values {
+			if err := fl.Value.Set(v); err != nil {
+				if ownFlagType(fl.Value) {
+					return nil, usageErrorf("%s %q: %v", where, v, err)
+				}
+				return nil, usageErrorf("%s: %v", where, err)
+			}
 		}
 		applied[name] = where
 	}

@@ -73,6 +73,16 @@ func TestProduceConfigDefaults(t *testing.T) {
 	if !reflect.DeepEqual(o.Compression, kgo.ZstdCompression()) || o.Linger != time.Millisecond || string(o.Parse.KeyDelimiter) != ":" {
 		t.Errorf("from the file: compression %v linger %s key delimiter %q", o.Compression, o.Linger, o.Parse.KeyDelimiter)
 	}
+	if err := os.WriteFile(path, []byte("produce:\n  header: [a=1, b=2]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o = parseProduce(t, env, "produce", "orders")
+	if want := []kgo.RecordHeader{{Key: "a", Value: []byte("1")}, {Key: "b", Value: []byte("2")}}; !reflect.DeepEqual(o.Parse.Headers, want) {
+		t.Errorf("header list from the file: %q; want a=1 and b=2", o.Parse.Headers)
+	}
+	if err := os.WriteFile(path, []byte("produce:\n  compression: zstd\n  linger: 1ms\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	o = parseProduce(t, env, "produce", "orders", "-z", "none", "--linger", "0")
 	if !reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.Linger != 0 {
 		t.Errorf("flags over the file: compression %v linger %s", o.Compression, o.Linger)

@@ -83,6 +83,9 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
 		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format: layout "%q": unknown escape sequence %q`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
+		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
+		{"filter", "consume:\n  filter: '.value |'\n", []string{"consume", "t"}, ":2: consume.filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩"},
+		{"filter and until", "consume:\n  filter: .key\n  until: .value\n", []string{"consume", "t"}, ":2: consume.filter and config file FILE:3: consume.until exclude each other: --until writes only the record it stops at"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "config.yaml")
@@ -90,7 +93,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
-			want := "shore: config file " + file + tc.stderr + usageHint
+			want := "shore: config file " + file + strings.ReplaceAll(tc.stderr, "FILE", file) + usageHint
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}

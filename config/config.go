@@ -34,6 +34,10 @@ type Config struct {
 	// Defaults holds flag defaults per command ("produce", "consume"), by
 	// long flag name, as strings the flag parses.
 	Defaults map[string]map[string]string `json:"defaults,omitempty"`
+	// DefaultLists holds, for the defaults the file gave as a list, the
+	// list's items: a repeatable flag takes each of them as if it was
+	// given once per item (Defaults shows them joined by commas).
+	DefaultLists map[string]map[string][]string `json:"-"`
 	// Warnings are what the user should hear about this configuration
 	// (certificate checks off, a password on the command line, a secret in
 	// a file others can read); the command layer prints them.
@@ -241,6 +245,15 @@ func Load(src Sources) (*Config, error) {
 		cfg.Defaults[cmd] = map[string]string{}
 		for k, v := range m {
 			cfg.Defaults[cmd][k] = flagString(v)
+			if items, ok := v.([]any); ok {
+				if cfg.DefaultLists == nil {
+					cfg.DefaultLists = map[string]map[string][]string{}
+				}
+				if cfg.DefaultLists[cmd] == nil {
+					cfg.DefaultLists[cmd] = map[string][]string{}
+				}
+				cfg.DefaultLists[cmd][k] = listStrings(items)
+			}
 			key := cmd + "." + k
 			cfg.Origins[key] = fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
 		}
@@ -448,16 +461,19 @@ func ProfileNames(file *File) []string {
 
 // flagString renders a YAML scalar or list the way a flag would take it.
 func flagString(v any) string {
-	switch v := v.(type) {
-	case []any:
-		parts := make([]string, len(v))
-		for i, e := range v {
-			parts[i] = fmt.Sprint(e)
-		}
-		return strings.Join(parts, ",")
-	default:
-		return fmt.Sprint(v)
+	if items, ok := v.([]any); ok {
+		return strings.Join(listStrings(items), ",")
 	}
+	return fmt.Sprint(v)
+}
+
+// listStrings is each item of a list from the file as a string.
+func listStrings(items []any) []string {
+	parts := make([]string, len(items))
+	for i, e := range items {
+		parts[i] = fmt.Sprint(e)
+	}
+	return parts
 }
 
 // Value is one setting's effective value, as `shore config view` shows it.
