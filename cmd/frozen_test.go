@@ -80,13 +80,13 @@ func TestFrozenBrokerWatch(t *testing.T) {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
 	const topic, group = "frozen-watch", "frozen-watch-group"
-	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(3, topic))
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(6, topic))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	addrs := c.ListenAddrs()
-	coordinator := commitGroup(t, addrs, group, topic, 3)
+	coordinator := commitGroup(t, addrs, group, topic, 6)
 	// A leader that does not coordinate the group: the description goes
 	// on without it, its partitions marked.
 	frozen := int32(-1)
@@ -105,7 +105,16 @@ func TestFrozenBrokerWatch(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 5 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}},
 		"groups", "describe", group, "--watch", "200ms", "--timeout", "3s")
 	want := fmt.Sprintf("shore: warning: no answer from broker %d (%s): no answer within 1s; the log offsets and lag of the partitions led there are unknown, shown as -\n", frozen, addrs[frozen])
-	if frames := strings.Count(res.Stdout, "GROUP        "+group+"\n"); res.Code != 0 || frames < 2 || res.Stderr != want {
+	// A round that runs into the frozen broker again once it is no longer
+	// held for down (after --timeout) may fail, which is told and not the
+	// end of the watch (the warning is not repeated for it).
+	var others []string
+	for _, line := range strings.SplitAfter(res.Stderr, "\n") {
+		if line != "" && line != want && !strings.HasPrefix(line, "shore: warning: no new frame: ") {
+			others = append(others, line)
+		}
+	}
+	if frames := strings.Count(res.Stdout, "GROUP        "+group+"\n"); res.Code != 0 || frames < 2 || strings.Count(res.Stderr, want) != 1 || len(others) > 0 {
 		t.Fatalf("exit %d, %d frames, stderr:\n%s\nwant 0, 2 frames or more and one warning:\n%s\nstdout:\n%s", res.Code, frames, res.Stderr, want, res.Stdout)
 	}
 }

@@ -86,7 +86,9 @@ coordinator does not answer fails the command, naming it.
 place on a terminal, appended otherwise) until interrupted; it then exits 0.
 The warning about a broker that does not answer comes when it first appears
 and again only when what is missing changes (on a terminal, under every
-frame), and one line says when the answer is whole again.
+frame), and one line says when the answer is whole again. Only the first
+round's failure ends the watch: a later one leaves the last frame, says
+why on stderr (once, until the error changes) and tries again.
 
 -o json writes an array with one object per group:
   {"group", "type", "state", "protocol",
@@ -170,15 +172,31 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 	// Clearing the terminal for a frame clears the warning under the last.
 	redraws := f.IO.OutTTY && f.IO.ErrTTY
 	var shown *partial.Error
+	failed := ""
 	for first := true; ; first = false {
 		frame.Reset()
 		unreachable, err := render(&frame)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil
+		case err != nil && first:
 			return err
+		case err != nil:
+			// An incident view outlives a failed round: the last
+			// frame stays, and the error is told once until it
+			// changes.
+			if err.Error() != failed {
+				failed = err.Error()
+				fmt.Fprintf(f.IO.ErrOut, "shore: warning: no new frame: %v; trying again every %s\n", err, interval)
+			}
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-ticker.C:
+			}
+			continue
 		}
+		failed = ""
 		prefix := ""
 		switch {
 		case f.IO.OutTTY:
