@@ -45,11 +45,8 @@ func flagError(err error) error {
 // ownFlagType reports whether v is one of shore's own flag types, whose
 // refusals say what is wanted but, unlike pflag's, not the value refused.
 func ownFlagType(v pflag.Value) bool {
-	switch v.(type) {
-	case *choiceFlag, *acksFlag:
-		return true
-	}
-	return false
+	_, ok := v.(*choiceFlag)
+	return ok
 }
 
 // intRange is the range of pflag's integer flag types.

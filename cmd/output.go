@@ -12,13 +12,16 @@ import (
 )
 
 // choiceFlag is the value of a flag that takes one of a list of words:
-// -o/--output's formats, produce's --partitioner and -z/--compression. A
-// value outside them fails flag parsing, and a flag default from the
-// configuration file alike, so it is a usage error before anything is read
-// or dialed. typ is the word --help shows for the value.
+// -o/--output's formats, produce's --partitioner, -z/--compression and
+// --acks. A value outside them fails flag parsing, and a flag default from
+// the configuration file alike, so it is a usage error before anything is
+// read or dialed. typ is the word --help shows for the value. aliases are
+// other spellings of a word ({"-1", "all"}: the numbers kcat and the Java
+// client take for --acks), stored as the word.
 type choiceFlag struct {
 	dst     *string
 	choices []string
+	aliases [][2]string
 	typ     string
 }
 
@@ -26,11 +29,34 @@ func (o *choiceFlag) String() string { return *o.dst }
 func (o *choiceFlag) Type() string   { return o.typ }
 
 func (o *choiceFlag) Set(v string) error {
+	for _, alias := range o.aliases {
+		if v == alias[0] {
+			v = alias[1]
+		}
+	}
 	if !slices.Contains(o.choices, v) {
-		return fmt.Errorf("want %s", orList(o.choices))
+		return fmt.Errorf("want %s", o.wanted())
 	}
 	*o.dst = v
 	return nil
+}
+
+// wanted lists the choices for a refusal, each with its aliases: "all,
+// leader or none", "all or -1, leader or 1, none or 0".
+func (o *choiceFlag) wanted() string {
+	if len(o.aliases) == 0 {
+		return orList(o.choices)
+	}
+	labels := make([]string, len(o.choices))
+	for i, choice := range o.choices {
+		labels[i] = choice
+		for _, alias := range o.aliases {
+			if alias[1] == choice {
+				labels[i] += " or " + alias[0]
+			}
+		}
+	}
+	return strings.Join(labels, ", ")
 }
 
 // addOutputFlag declares -o/--output on c, storing into dst, for a command
@@ -45,10 +71,11 @@ func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 }
 
 // addChoiceFlag declares --name (and -short, unless "") on c, taking one
-// of choices into dst; dst's value is the default, and --help shows typ
-// for the value. Completion offers the choices.
-func addChoiceFlag(c *cobra.Command, dst *string, name, short, typ, usage string, choices []string) {
-	c.Flags().VarP(&choiceFlag{dst: dst, choices: choices, typ: typ}, name, short, usage)
+// of choices, or one of aliases for one, into dst; dst's value is the
+// default, and --help shows typ for the value. Completion offers the
+// choices.
+func addChoiceFlag(c *cobra.Command, dst *string, name, short, typ, usage string, choices []string, aliases ...[2]string) {
+	c.Flags().VarP(&choiceFlag{dst: dst, choices: choices, aliases: aliases, typ: typ}, name, short, usage)
 	_ = c.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(choices, cobra.ShellCompDirectiveNoFileComp))
 }
 

@@ -404,7 +404,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.compression = "none"
 	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+orList(compressions), compressions)
 	fl.opts.Acks = "all"
-	flags.Var(&acksFlag{dst: &fl.opts.Acks}, "acks", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0")
+	addChoiceFlag(c, &fl.opts.Acks, "acks", "", "string", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0",
+		[]string{"all", "leader", "none"}, [2]string{"-1", "all"}, [2]string{"1", "leader"}, [2]string{"0", "none"})
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
@@ -436,29 +437,6 @@ func compressionCodec(name string) kgo.CompressionCodec {
 		return kgo.ZstdCompression()
 	}
 	return kgo.NoCompression()
-}
-
-// acksFlag is the value of produce's --acks: all, leader or none, or the
-// number kcat (-X acks=), rpk and the Java client take for each (-1, 1, 0),
-// stored as the word. The flag and the configuration file's produce.acks
-// both go through Set, so a value outside them is a usage error either way.
-type acksFlag struct{ dst *string }
-
-func (a *acksFlag) String() string { return *a.dst }
-func (a *acksFlag) Type() string   { return "string" }
-
-func (a *acksFlag) Set(v string) error {
-	switch v {
-	case "all", "-1":
-		*a.dst = "all"
-	case "leader", "1":
-		*a.dst = "leader"
-	case "none", "0":
-		*a.dst = "none"
-	default:
-		return errors.New("want all or -1, leader or 1, none or 0")
-	}
-	return nil
 }
 
 // produceInputs names the files to read, or stdin when there are none.
