@@ -164,7 +164,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 // watch calls render every interval until ctx ends: on a terminal each
 // frame replaces the last, otherwise frames are appended, a blank line apart.
 // A partial answer's warning goes to stderr after the frame (watchWarning
-// says when).
+// says when). A failed round ends the watch only when it is the first.
 func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) (*partial.Error, error)) error {
 	var frame bytes.Buffer
 	ticker := time.NewTicker(interval)
@@ -189,28 +189,23 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 				failed = err.Error()
 				fmt.Fprintf(f.IO.ErrOut, "shore: warning: no new frame: %v; trying again every %s\n", err, interval)
 			}
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-ticker.C:
+		default:
+			failed = ""
+			prefix := ""
+			switch {
+			case f.IO.OutTTY:
+				prefix = "\x1b[H\x1b[2J"
+			case !first:
+				prefix = "\n"
 			}
-			continue
+			if _, err := io.WriteString(f.IO.Out, prefix+frame.String()); err != nil {
+				return err
+			}
+			if line := watchWarning(shown, unreachable, redraws); line != "" {
+				fmt.Fprintln(f.IO.ErrOut, line)
+			}
+			shown = unreachable
 		}
-		failed = ""
-		prefix := ""
-		switch {
-		case f.IO.OutTTY:
-			prefix = "\x1b[H\x1b[2J"
-		case !first:
-			prefix = "\n"
-		}
-		if _, err := io.WriteString(f.IO.Out, prefix+frame.String()); err != nil {
-			return err
-		}
-		if line := watchWarning(shown, unreachable, redraws); line != "" {
-			fmt.Fprintln(f.IO.ErrOut, line)
-		}
-		shown = unreachable
 		select {
 		case <-ctx.Done():
 			return nil
