@@ -59,11 +59,7 @@ func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 // An expression or --wait from the configuration file counts as given,
 // and errors name it there.
 func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
-	given := func(name string) bool {
-		_, fromFile := o.fromFile[name]
-		return typed(name) || fromFile
-	}
-	named := o.fromFile.name
+	given, named := o.fromFile.or(typed), o.fromFile.name
 	switch {
 	case given("filter") && given("until"):
 		return usageErrorf("%s and %s exclude each other: --until writes only the record it stops at", named("filter"), named("until"))
@@ -72,18 +68,18 @@ func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
 	case ff.wait < 0:
 		return usageErrorf("%s %s: want 0 or more", named("wait"), ff.wait)
 	}
-	flag, expr := "--filter", ff.filter
+	name, expr := "filter", ff.filter
 	if given("until") {
-		flag, expr = "--until", ff.until
+		name, expr = "until", ff.until
 	} else if !given("filter") {
 		return nil
 	}
 	f, err := filter.Compile(expr)
 	if err != nil {
-		return usageErrorf("%s %s: %v", named(strings.TrimPrefix(flag, "--")), quoteExpr(expr), err)
+		return usageErrorf("%s %s: %v", named(name), quoteExpr(expr), err)
 	}
-	o.Options.Filter, o.Options.Until = f, flag == "--until"
-	o.FilterFlag, o.FilterExpr, o.Wait = flag, expr, ff.wait
+	o.Options.Filter, o.Options.Until = f, name == "until"
+	o.FilterFlag, o.FilterExpr, o.Wait = "--"+name, expr, ff.wait
 	return nil
 }
 

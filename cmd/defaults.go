@@ -71,6 +71,15 @@ func (ff flagsFromFile) name(flag string) string {
 	return "--" + flag
 }
 
+// or is typed, which tells the flags the command line gave, widened to the
+// flags the file gave too.
+func (ff flagsFromFile) or(typed flagsGiven) flagsGiven {
+	return func(name string) bool {
+		_, inFile := ff[name]
+		return typed(name) || inFile
+	}
+}
+
 // excludedByCommandLine reports whether the command line gave a flag that
 // does not go with flag name.
 func excludedByCommandLine(cmd *cobra.Command, name string, excludes [][2]string) bool {

@@ -359,10 +359,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return err
 			}
 			// A flag is set when given, or given a default by the file.
-			opts, err := fl.parse(args, func(name string) bool {
-				_, inFile := fromFile[name]
-				return cmd.Flags().Changed(name) || inFile
-			})
+			opts, err := fl.parse(args, fromFile.or(cmd.Flags().Changed))
 			if err != nil {
 				return err
 			}
