@@ -8,19 +8,22 @@
 # acknowledgement, and then a poll (fetch.max.wait.ms 0) until the record is
 # back; it prints whole milliseconds, rounded down. Its like in shore is
 # ACK-THEN-FETCH (ack_then_fetch_ms), which is what this compares: shore's p50
-# within 20% of the Java tool's, and shore's whole run (process start to
-# exit) faster. Since the Java tool's true p50 lies between its printed p50
-# and that plus 1 ms, the p50 ratio is printed as a range, and the target is
-# met only if the whole range is within 0.80-1.20, not met if none of it is,
-# and undecided otherwise. shore's END-TO-END (a consumer already waiting) is
-# printed beside it.
+# within 20% of the Java tool's, that is at most 1.20 times it, and shore's
+# whole run (process start to exit) faster. Since the Java tool's true p50
+# lies between its printed p50 and that plus 1 ms, the p50 ratio is printed
+# as a range, and the target is met only if the whole range is at most 1.20,
+# not met if none of it is, and undecided otherwise. shore's END-TO-END (a
+# consumer already waiting) is printed beside it.
 #
 # Then, unless WARM=0, where the Java tool's milliseconds go:
 # scripts/EndToEndSteps.java runs EndToEndLatency's sequence with its client
 # settings in the same JVM, for $WARM (3000; 2000 or more) records, timing the
 # acknowledgement and the poll apart to the microsecond, for the first 100
 # records (as in the tool's runs above, while the JVM warms up) and for the
-# last 1000 (warm); beside it, `shore check -n $WARM`.
+# last 1000 (warm); beside it, `shore check -n $WARM`. Where shore's p50 is
+# far below the tool's, this shows whether the two still measure the same
+# thing: shore's ACK-THEN-FETCH against the warm sequence, within 0.80-1.20
+# either way.
 #
 # Needs a real Kafka: $SHORE_TEST_BROKERS, and the Java tools through
 # kafka/tool.sh ($SHORE_KAFKA_TOOLS, or kafka/tool.sh itself); without them
@@ -58,11 +61,11 @@ print(r["end_to_end_ms"]["p50"], r["end_to_end_ms"]["p99"], r["ack_then_fetch_ms
 		{ j50 = $1; j99 = $2 }
 		END {
 		lo = a50 / (j50 + 1); hi = j50 > 0 ? a50 / j50 : 1e9
-		verdict = (lo >= 0.8 && hi <= 1.2) ? "met" : (hi < 0.8 || lo > 1.2) ? "NOT met" : "undecided: the Java tool rounds down"
+		verdict = hi <= 1.2 ? "met" : lo > 1.2 ? "NOT met" : "undecided: the Java tool rounds down"
 		printf "%s: shore check      ack-then-fetch p50 %.3f ms  p99 %.3f ms  (end-to-end p50 %.3f ms  p99 %.3f ms)  whole run %.2f s\n", label, a50, a99, e50, e99, st
 		printf "%s: EndToEndLatency  ack-then-poll  p50 %d ms  p99 %d ms  (whole ms, rounded down)  whole run %.2f s\n", label, j50, j99, jt
 		ratio = j50 > 0 ? sprintf("%.3f-%.3f", lo, hi) : sprintf("%.3f or more", lo)
-		printf "%s: p50 shore/java %s (target within 0.80-1.20: %s); run shore/java %.3f (target < 1: %s)\n", label,
+		printf "%s: p50 shore/java %s (target at most 1.20: %s); run shore/java %.3f (target < 1: %s)\n", label,
 			ratio, verdict, st / jt, st < jt ? "met" : "NOT met"
 	}' "$work/shore.p" "$work/java.p"
 }
