@@ -88,7 +88,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		Long:          fmt.Sprintf(rootLong, wrapList(config.EnvNames(), 4)),
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Version:       version,
 	}
+	// --version, as most CLIs have; -v stays --verbose.
+	root.SetVersionTemplate(versionLine() + "\n")
+	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return flagError(err)
 	})

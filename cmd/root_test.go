@@ -35,9 +35,11 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	res := shoretest.Run(t, "version")
-	if res.Code != 0 || !regexp.MustCompile(`^shore \S+ \(franz-go \S+, go1\.\S+\)\n$`).MatchString(res.Stdout) {
-		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		res := shoretest.Run(t, args...)
+		if res.Code != 0 || res.Stderr != "" || !regexp.MustCompile(`^shore \S+ \(franz-go \S+, go1\.\S+\)\n$`).MatchString(res.Stdout) {
+			t.Fatalf("%v: exit %d stdout %q stderr %q", args, res.Code, res.Stdout, res.Stderr)
+		}
 	}
 }
 
