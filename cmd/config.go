@@ -105,9 +105,26 @@ func effectiveView(cfg *config.Config) (*yaml.Node, error) {
 		}
 	}
 	if len(cfg.Defaults) > 0 {
-		add(root, "defaults", cfg.Defaults)
+		add(root, "defaults", asWritten(cfg.Defaults))
 	}
 	return root, nil
+}
+
+// asWritten shows the flag defaults as a file would give them: a value
+// as a scalar, a list of several items (-H) as a list.
+func asWritten(defaults map[string]map[string][]string) map[string]map[string]any {
+	out := make(map[string]map[string]any, len(defaults))
+	for cmd, flags := range defaults {
+		out[cmd] = make(map[string]any, len(flags))
+		for name, values := range flags {
+			if len(values) == 1 {
+				out[cmd][name] = values[0]
+			} else {
+				out[cmd][name] = values
+			}
+		}
+	}
+	return out
 }
 
 // add appends key: value to the mapping m.

@@ -64,6 +64,33 @@ func TestConfigViewPrecedence(t *testing.T) {
 	}
 }
 
+// config view shows a flag default as the file gave it: a list of
+// headers as a list, not its items joined into one value -H would take
+// as one header.
+func TestConfigViewDefaultLists(t *testing.T) {
+	path := writeConfig(t, "produce:\n  header: [a=1, b=2]\n  acks: all\n")
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "config", "view", "--config", path)
+	want := "defaults:\n  produce:\n    acks: all\n    header:\n      - a=1\n      - b=2\n"
+	if res.Code != 0 || res.Stderr != "" || !strings.HasSuffix(res.Stdout, want) {
+		t.Errorf("exit %d stderr %q stdout:\n%s\nwant it to end with:\n%s", res.Code, res.Stderr, res.Stdout, want)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "config", "view", "--config", path, "-o", "json")
+	want = `"defaults": {
+    "produce": {
+      "acks": "all",
+      "header": [
+        "a=1",
+        "b=2"
+      ]
+    }
+  }
+}
+`
+	if res.Code != 0 || res.Stderr != "" || !strings.HasSuffix(res.Stdout, want) {
+		t.Errorf("exit %d stderr %q stdout:\n%s\nwant it to end with:\n%s", res.Code, res.Stderr, res.Stdout, want)
+	}
+}
+
 func TestConfigNoFileIsNormal(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "config", "view", "-o", "json")
 	if res.Code != 0 {

@@ -15,7 +15,8 @@ import (
 // is left out: the command line chose otherwise, as 'produce --json' with a
 // file's key-delimiter. A key that is not one of the command's flags, or a
 // value the flag rejects, is a configuration error (exit 2) naming the file,
-// the line and the key. A list sets a repeatable flag (-H) once per item.
+// the line and the key. A list sets a repeatable flag (-H) once per item;
+// a flag that takes one value takes a list of one item as that item.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
 	cfg, err := f.Config()
 	if err != nil {
@@ -38,12 +39,9 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
-		values := []string{defaults[name]}
-		if items, ok := cfg.DefaultLists[section][name]; ok {
-			if _, repeatable := fl.Value.(pflag.SliceValue); !repeatable {
-				return nil, usageErrorf("%s: --%s takes one value, not a list", where, name)
-			}
-			values = items
+		values := defaults[name]
+		if _, repeatable := fl.Value.(pflag.SliceValue); !repeatable && len(values) != 1 {
+			return nil, usageErrorf("%s: --%s takes one value, not a list", where, name)
 		}
 		for _, v := range values {
 			if err := fl.Value.Set(v); err != nil {

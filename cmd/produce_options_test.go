@@ -80,6 +80,12 @@ func TestProduceConfigDefaults(t *testing.T) {
 	if want := []kgo.RecordHeader{{Key: "a", Value: []byte("1")}, {Key: "b", Value: []byte("2")}}; !reflect.DeepEqual(o.Parse.Headers, want) {
 		t.Errorf("header list from the file: %q; want a=1 and b=2", o.Parse.Headers)
 	}
+	if err := os.WriteFile(path, []byte("produce:\n  linger: [1ms]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if o = parseProduce(t, env, "produce", "orders"); o.Linger != time.Millisecond {
+		t.Errorf("linger [1ms] from the file: %s; want 1ms", o.Linger)
+	}
 	if err := os.WriteFile(path, []byte("produce:\n  compression: zstd\n  linger: 1ms\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -32,12 +32,10 @@ type Config struct {
 	SASL     SASL          `json:"sasl" mapstructure:"sasl"`
 	Registry Registry      `json:"registry" mapstructure:"registry"`
 	// Defaults holds flag defaults per command ("produce", "consume"), by
-	// long flag name, as strings the flag parses.
-	Defaults map[string]map[string]string `json:"defaults,omitempty"`
-	// DefaultLists holds, for the defaults the file gave as a list, the
-	// list's items: a repeatable flag takes each of them as if it was
-	// given once per item (Defaults shows them joined by commas).
-	DefaultLists map[string]map[string][]string `json:"-"`
+	// long flag name, as the strings the flag parses: one for a value, one
+	// per item for a list, which a repeatable flag (-H) takes as if it was
+	// given once per item.
+	Defaults map[string]map[string][]string `json:"defaults,omitempty"`
 	// Warnings are what the user should hear about this configuration
 	// (certificate checks off, a password on the command line, a secret in
 	// a file others can read); the command layer prints them.
@@ -237,22 +235,17 @@ func Load(src Sources) (*Config, error) {
 	}
 	cfg.Warnings = l.warnings(cfg)
 	cfg.Origins = l.origins()
-	cfg.Defaults = map[string]map[string]string{}
+	cfg.Defaults = map[string]map[string][]string{}
 	for cmd, m := range file.Sections {
 		if len(m) == 0 {
 			continue
 		}
-		cfg.Defaults[cmd] = map[string]string{}
+		cfg.Defaults[cmd] = map[string][]string{}
 		for k, v := range m {
-			cfg.Defaults[cmd][k] = flagString(v)
 			if items, ok := v.([]any); ok {
-				if cfg.DefaultLists == nil {
-					cfg.DefaultLists = map[string]map[string][]string{}
-				}
-				if cfg.DefaultLists[cmd] == nil {
-					cfg.DefaultLists[cmd] = map[string][]string{}
-				}
-				cfg.DefaultLists[cmd][k] = listStrings(items)
+				cfg.Defaults[cmd][k] = listStrings(items)
+			} else {
+				cfg.Defaults[cmd][k] = []string{fmt.Sprint(v)}
 			}
 			key := cmd + "." + k
 			cfg.Origins[key] = fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)

@@ -36,7 +36,7 @@ func TestExampleLoads(t *testing.T) {
 	if cfg.Profile != "local" || !reflect.DeepEqual(cfg.Brokers, []string{"localhost:9092"}) {
 		t.Errorf("current profile: %+v", cfg)
 	}
-	want := map[string]map[string]string{"produce": {"compression": "zstd"}, "consume": {"format": `%k %v\n`}}
+	want := map[string]map[string][]string{"produce": {"compression": {"zstd"}}, "consume": {"format": {`%k %v\n`}}}
 	if !reflect.DeepEqual(cfg.Defaults, want) {
 		t.Errorf("defaults %v, want %v", cfg.Defaults, want)
 	}
