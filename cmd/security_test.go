@@ -116,6 +116,11 @@ func TestSecretSettingErrors(t *testing.T) {
 	missing := filepath.Join(dir, "missing")
 	profile := writeConfig(t, "profiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      username: u\n      password-file: "+missing+
 		"\n    registry:\n      token-command: exit 4\n      ca-file: "+empty+"\n")
+	pw := filepath.Join(dir, "pw")
+	if err := os.WriteFile(pw, []byte("p\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	registryProfile := writeConfig(t, "profiles:\n  p:\n    registry:\n      password-command: echo p\n  t:\n    registry:\n      token-command: echo t\n")
 	sasl := []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}
 	inProfile := []string{"--config", profile, "--profile", "p"}
 	for _, tc := range []struct {
@@ -147,6 +152,16 @@ func TestSecretSettingErrors(t *testing.T) {
 			"SHORE_REGISTRY_TOKEN_FILE: " + empty + " is empty"},
 		{"registry token command in the profile", nil, append(inProfile, "registry", "list"), 1,
 			"config file " + profile + `:8: profiles.p.registry.token-command "exit 4" failed: exit status 4`},
+		{"registry password file without a username", nil, []string{"--registry-password-file", pw, "registry", "list"}, 2,
+			"--registry-password-file: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username"},
+		{"registry password variable without a username", map[string]string{"SHORE_REGISTRY_PASSWORD": "p"}, []string{"registry", "list"}, 2,
+			"SHORE_REGISTRY_PASSWORD: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username"},
+		{"registry password command in the profile without a username", nil, []string{"--config", registryProfile, "--profile", "p", "registry", "list"}, 2,
+			"config file " + registryProfile + ":4: profiles.p.registry.password-command: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username"},
+		{"registry token variable and username flag", map[string]string{"SHORE_REGISTRY_TOKEN": "t"}, []string{"--registry-username", "u", "registry", "list"}, 2,
+			"SHORE_REGISTRY_TOKEN and --registry-username are both set; keep one: a bearer token or a username and password"},
+		{"registry token in the profile and username variable", map[string]string{"SHORE_REGISTRY_USERNAME": "u"}, []string{"--config", registryProfile, "--profile", "t", "registry", "list"}, 2,
+			"config file " + registryProfile + ":7: profiles.t.registry.token-command and SHORE_REGISTRY_USERNAME are both set; keep one: a bearer token or a username and password"},
 		{"registry CA flag", nil, []string{"--registry-ca", missing, "registry", "list"}, 2,
 			"--registry-ca: " + missing + ": no such file or directory"},
 		{"registry CA variable", map[string]string{"SHORE_REGISTRY_CA": empty}, []string{"registry", "list"}, 2,

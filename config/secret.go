@@ -113,6 +113,22 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 	return "", nil
 }
 
+// WhereSource names, as Where does, the setting of group key
+// ("registry.password"; see Setting.Source) that gives the secret: key,
+// key-file or key-command, whichever is set; key's own place when none is.
+func (c *Config) WhereSource(key string) string {
+	values, err := c.asMap()
+	if err != nil {
+		return c.Where(key)
+	}
+	for _, k := range []string{key, key + "-file", key + "-command"} {
+		if s, _ := getPath(values, k).(string); s != "" {
+			return c.Where(k)
+		}
+	}
+	return c.Where(key)
+}
+
 // run runs command, which where names (--sasl-password-command), with
 // sh -c, bounded by the timeout, and returns its trimmed stdout, the secret
 // (what: "password"). Its stderr goes to the user; its stdout never appears

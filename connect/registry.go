@@ -3,6 +3,7 @@ package connect
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"strings"
 
 	"github.com/kafkashore/shore/config"
@@ -40,7 +41,12 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		Timeout:  cfg.Timeout,
 		Log:      o.Log,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, schema.ErrTokenAndUsername):
+		return nil, usageErrorf("%s and %s are both set; keep one: a bearer token or a username and password", cfg.WhereSource("registry.token"), cfg.Where("registry.username"))
+	case errors.Is(err, schema.ErrPasswordNoUsername):
+		return nil, usageErrorf("%s: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username", cfg.WhereSource("registry.password"))
+	case err != nil:
 		return nil, usageErrorf("%v", err)
 	}
 	return reg, nil

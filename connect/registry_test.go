@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,7 +59,7 @@ func TestRegistrySecretSources(t *testing.T) {
 	}
 	var cfgErr *config.Error
 	_, err = connect.NewRegistry(ctx, &config.Config{Timeout: time.Second, Registry: config.Registry{URL: reg.URL(), Password: "x"}}, connect.ClientOptions{})
-	if !errors.As(err, &cfgErr) || err.Error() != "schema registry: a password is set but no username" {
+	if !errors.As(err, &cfgErr) || !strings.HasPrefix(err.Error(), "registry.password: a password needs a username") {
 		t.Fatalf("a password without a user: %v (%T), want a configuration error", err, err)
 	}
 }

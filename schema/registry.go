@@ -62,6 +62,13 @@ type Registry struct {
 	byVersion map[Target]sr.SubjectSchema
 }
 
+// The credentials of a RegistryConfig that do not go together; the caller,
+// which knows where each was given, may name the settings instead.
+var (
+	ErrTokenAndUsername   = errors.New("schema registry: both a bearer token and a username are set; keep one")
+	ErrPasswordNoUsername = errors.New("schema registry: a password is set but no username")
+)
+
 // NewRegistry checks c and builds a client; it does not contact the
 // registry. Errors are problems with the configuration itself.
 func NewRegistry(c RegistryConfig) (*Registry, error) {
@@ -84,10 +91,10 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		u.User = nil
 	}
 	if c.Token != "" && c.Username != "" {
-		return nil, errors.New("schema registry: both a bearer token and a username are set; keep one")
+		return nil, ErrTokenAndUsername
 	}
 	if c.Username == "" && c.Password != "" {
-		return nil, errors.New("schema registry: a password is set but no username")
+		return nil, ErrPasswordNoUsername
 	}
 	base := strings.TrimSuffix(u.String(), "/")
 
