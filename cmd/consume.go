@@ -260,15 +260,20 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if o.Options.IdleTimeout < 0 {
 		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
+	// the group's own flags given without a group, and the encodings
+	// given without --json, each named
+	groupOnly := o.fromFile.names(flagOn{"no-commit", o.Options.NoCommit}, flagOn{"balancer", given("balancer")},
+		flagOn{"instance-id", o.Options.InstanceID != ""}, flagOn{"session-timeout", given("session-timeout")})
+	encodings := o.fromFile.names(flagOn{"key-encoding", fl.keyEnc != ""}, flagOn{"value-encoding", fl.valueEnc != ""})
 	switch {
 	case fl.asJSON && given("format"):
-		return nil, usageErrorf("--json and --format exclude each other")
-	case !fl.asJSON && (fl.keyEnc != "" || fl.valueEnc != ""):
-		return nil, usageErrorf("--key-encoding and --value-encoding need --json")
+		return nil, usageErrorf("%s and %s exclude each other", named("json"), named("format"))
+	case !fl.asJSON && len(encodings) > 0:
+		return nil, needs(encodings, "--json")
 	case o.Options.Group != "" && len(o.Target.Partitions) > 0:
-		return nil, usageErrorf("--partitions cannot be used with --group: the group assigns the partitions")
-	case o.Options.Group == "" && (o.Options.NoCommit || given("balancer") || o.Options.InstanceID != "" || given("session-timeout")):
-		return nil, usageErrorf("--no-commit, --balancer, --instance-id and --session-timeout need --group")
+		return nil, usageErrorf("%s cannot be used with %s: the group assigns the partitions", named("partitions"), named("group"))
+	case o.Options.Group == "" && len(groupOnly) > 0:
+		return nil, needs(groupOnly, "--group")
 	case given("session-timeout") && o.Options.SessionTimeout <= 0:
 		return nil, usageErrorf("%s %s: want more than 0", named("session-timeout"), o.Options.SessionTimeout)
 	}
@@ -383,17 +388,21 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 		{"key", keyEnc, o.schemas.keyFile, o.schemas.keyMessage, &d.Key},
 		{"value", valueEnc, o.schemas.valueFile, o.schemas.valueMessage, &d.Value},
 	} {
-		set := 0
-		for _, b := range []bool{side.how.Mode != consume.DecodeNone, side.enc == "json", side.file != ""} {
-			if b {
-				set++
-			}
+		var ways []string
+		if side.how.Mode != consume.DecodeNone {
+			ways = append(ways, o.fromFile.name("decode")+" "+o.decode)
 		}
-		if set > 1 {
-			return nil, usageErrorf("the %s is decoded one way only: choose one of --decode %s, --%s-encoding json and --%s-schema-file", side.name, side.name, side.name, side.name)
+		if side.enc == "json" {
+			ways = append(ways, o.fromFile.name(side.name+"-encoding")+" json")
+		}
+		if side.file != "" {
+			ways = append(ways, o.fromFile.name(side.name+"-schema-file"))
+		}
+		if len(ways) > 1 {
+			return nil, usageErrorf("%s each decode the %s: choose one", wordList(ways, "and"), side.name)
 		}
 		if side.message != "" && side.file == "" {
-			return nil, usageErrorf("--%s-message needs --%s-schema-file with a .proto file", side.name, side.name)
+			return nil, usageErrorf("%s needs --%s-schema-file with a .proto file", o.fromFile.name(side.name+"-message"), side.name)
 		}
 		switch {
 		case side.enc == "json":

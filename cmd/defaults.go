@@ -69,6 +69,34 @@ func (ff flagsFromFile) name(flag string) string {
 	return "--" + flag
 }
 
+// flagOn is a flag and whether it is on (given, or set to other than its
+// default).
+type flagOn struct {
+	flag string
+	on   bool
+}
+
+// names names, in order, the flags that are on, as name does.
+func (ff flagsFromFile) names(flags ...flagOn) []string {
+	var set []string
+	for _, f := range flags {
+		if f.on {
+			set = append(set, ff.name(f.flag))
+		}
+	}
+	return set
+}
+
+// needs is the usage error for flags, named, that need what ("--group"):
+// "--no-commit needs --group", "--a and --b need --json".
+func needs(named []string, what string) error {
+	verb := "needs"
+	if len(named) > 1 {
+		verb = "need"
+	}
+	return usageErrorf("%s %s %s", wordList(named, "and"), verb, what)
+}
+
 // or is typed, which tells the flags the command line gave, widened to the
 // flags the file gave too.
 func (ff flagsFromFile) or(typed flagsGiven) flagsGiven {

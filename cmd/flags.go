@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -66,10 +65,7 @@ func flagList(names []string, conj string) string {
 	for i, n := range names {
 		dashed[i] = "--" + n
 	}
-	if len(dashed) == 1 {
-		return dashed[0]
-	}
-	return strings.Join(dashed[:len(dashed)-1], ", ") + " " + conj + " " + dashed[len(dashed)-1]
+	return wordList(dashed, conj)
 }
 
 // parsedRunE is the RunE of a command whose flags and arguments parse into

@@ -90,8 +90,13 @@ func render(w io.Writer, output string, v any, table func(io.Writer) error) erro
 
 // orList words formats as "a, b or c".
 func orList(formats []string) string {
-	if len(formats) == 1 {
-		return formats[0]
+	return wordList(formats, "or")
+}
+
+// wordList words items as "a, b and c" (conj "and"), "a or b" (conj "or").
+func wordList(items []string, conj string) string {
+	if len(items) == 1 {
+		return items[0]
 	}
-	return strings.Join(formats[:len(formats)-1], ", ") + " or " + formats[len(formats)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }

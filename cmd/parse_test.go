@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/groups"
 	"github.com/kafkashore/shore/topics"
@@ -165,7 +166,7 @@ func TestProduceParse(t *testing.T) {
 	}{
 		{"lines", defaults(produceFlags{}), givenOnly(), ""},
 		{"two input modes", defaults(produceFlags{whole: true, jsonLines: true}), givenOnly("whole", "json"),
-			"--whole, --json and --format are different ways to read input: choose one"},
+			"--whole and --json are different ways to read input: choose one"},
 		{"key twice", defaults(produceFlags{key: "k", keyDelimiter: ":"}), givenOnly("key", "key-delimiter"),
 			"--key and --key-delimiter both set the key: choose one"},
 		{"partition and partitioner", defaults(produceFlags{partition: 1}), givenOnly("partition", "partitioner"),
@@ -204,9 +205,10 @@ func TestConsumeParse(t *testing.T) {
 	}{
 		{"defaults", fl(consumeFlags{}), givenOnly(), ""},
 		{"json and a layout", fl(consumeFlags{asJSON: true, layout: "%v"}), givenOnly("json", "format"), "--json and --format exclude each other"},
-		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding and --value-encoding need --json"},
-		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
-		{"session timeout without group", fl(consumeFlags{}), givenOnly("session-timeout"), "--no-commit, --balancer, --instance-id and --session-timeout need --group"},
+		{"encoding without json", fl(consumeFlags{keyEnc: "hex"}), givenOnly("key-encoding"), "--key-encoding needs --json"},
+		{"balancer without group", fl(consumeFlags{}), givenOnly("balancer"), "--balancer needs --group"},
+		{"session timeout without group", fl(consumeFlags{}), givenOnly("session-timeout"), "--session-timeout needs --group"},
+		{"two without group", fl(consumeFlags{opts: consumeOptions{Options: consume.Options{NoCommit: true, InstanceID: "i"}}}), givenOnly("no-commit", "instance-id"), "--no-commit and --instance-id need --group"},
 		{"negative partition", fl(consumeFlags{partitions: "0,-1"}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more)`},
 		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
 	} {

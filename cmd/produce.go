@@ -235,25 +235,23 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	named := opts.fromFile.name
 	p := produce.ParseOptions{Partition: fl.partition, MaxBytes: int64(fl.maxMessageBytes), NullEmpty: fl.nullEmpty, Now: fl.now}
 
-	modes := 0
-	for _, on := range []bool{fl.whole, fl.jsonLines, fl.layout != ""} {
-		if on {
-			modes++
-		}
-	}
+	// modes are the ways to read input that are on, each named; json and
+	// format read keys themselves.
+	modes := opts.fromFile.names(flagOn{"whole", fl.whole}, flagOn{"json", fl.jsonLines}, flagOn{"format", fl.layout != ""})
+	readsKeys := len(modes) > 0 && !fl.whole
 	switch {
-	case modes > 1:
-		return nil, usageErrorf("--whole, --json and --format are different ways to read input: choose one")
-	case given("delimiter") && modes > 0:
-		return nil, usageErrorf("--delimiter does not go with --whole, --json or --format")
-	case given("key-delimiter") && (fl.jsonLines || fl.layout != ""):
-		return nil, usageErrorf("--key-delimiter does not go with --json or --format: they read keys themselves")
-	case given("key") && (fl.jsonLines || fl.layout != ""):
-		return nil, usageErrorf("--key does not go with --json or --format: they read keys themselves")
+	case len(modes) > 1:
+		return nil, usageErrorf("%s are different ways to read input: choose one", wordList(modes, "and"))
+	case given("delimiter") && len(modes) > 0:
+		return nil, usageErrorf("%s does not go with %s", named("delimiter"), modes[0])
+	case given("key-delimiter") && readsKeys:
+		return nil, usageErrorf("%s does not go with %s: it reads keys itself", named("key-delimiter"), modes[0])
+	case given("key") && readsKeys:
+		return nil, usageErrorf("%s does not go with %s: it reads keys itself", named("key"), modes[0])
 	case given("key") && given("key-delimiter"):
-		return nil, usageErrorf("--key and --key-delimiter both set the key: choose one")
+		return nil, usageErrorf("%s and %s both set the key: choose one", named("key"), named("key-delimiter"))
 	case given("partition") && given("partitioner"):
-		return nil, usageErrorf("--partition and --partitioner both choose the partition: choose one")
+		return nil, usageErrorf("%s and %s both choose the partition: choose one", named("partition"), named("partitioner"))
 	case given("partition") && fl.partition < 0:
 		return nil, usageErrorf("%s %d: want 0 or more", named("partition"), fl.partition)
 	case fl.maxMessageBytes < 1:
@@ -314,7 +312,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	opts.Compression = compressionCodec(fl.compression)
 	if opts.TransactionalID != "" && opts.Acks != "all" {
-		return nil, usageErrorf("--transactional-id needs --acks all")
+		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
 	}
 	if fl.metadataFormat != "" {
 		mf, err := kgo.NewRecordFormatter(fl.metadataFormat)

@@ -12,26 +12,27 @@ import (
 // checkSchemaFlags checks the schema flags of produce without reading a
 // file or asking the registry.
 func (o *produceOptions) checkSchemaFlags() error {
+	named := o.fromFile.name
 	for _, side := range []struct{ name, spec, file, message string }{
 		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage},
 		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage},
 	} {
 		if side.spec != "" {
 			if _, _, _, err := parseSchemaSpec(side.spec); err != nil {
-				return usageErrorf("%s %q: %v", o.fromFile.name(side.name+"-schema"), side.spec, err)
+				return usageErrorf("%s %q: %v", named(side.name+"-schema"), side.spec, err)
 			}
 		}
 		switch {
 		case side.file != "" && side.spec != "" && !o.Register:
-			return usageErrorf("--%s-schema and --%s-schema-file both choose the schema; add --register to register the file under --%s-schema's subject", side.name, side.name, side.name)
+			return usageErrorf("%s and %s both choose the schema; add --register to register the file under --%s-schema's subject", named(side.name+"-schema"), named(side.name+"-schema-file"), side.name)
 		case side.file != "" && o.Register && strings.HasPrefix(side.spec, "id:"):
-			return usageErrorf("--register registers under a subject: --%s-schema %q is an id", side.name, side.spec)
+			return usageErrorf("%s registers under a subject: %s %q is an id", named("register"), named(side.name+"-schema"), side.spec)
 		case side.message != "" && side.spec == "" && side.file == "":
-			return usageErrorf("--%s-message needs --%s-schema or --%s-schema-file", side.name, side.name, side.name)
+			return usageErrorf("%s needs --%s-schema or --%s-schema-file", named(side.name+"-message"), side.name, side.name)
 		}
 	}
 	if o.Register && o.Schemas.keyFile == "" && o.Schemas.valueFile == "" {
-		return usageErrorf("--register needs --value-schema-file or --key-schema-file")
+		return usageErrorf("%s needs --value-schema-file or --key-schema-file", named("register"))
 	}
 	return nil
 }

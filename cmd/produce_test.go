@@ -26,10 +26,11 @@ func TestProduceUsageErrors(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"produce"}, "shore: requires at least 1 arg(s), only received 0"},
-		{[]string{"produce", "t", "--json", "--whole"}, "shore: --whole, --json and --format are different ways to read input: choose one"},
-		{[]string{"produce", "t", "-D", ";", "--json"}, "shore: --delimiter does not go with --whole, --json or --format"},
-		{[]string{"produce", "t", "-K", ":", "-f", `%k %v\n`}, "shore: --key-delimiter does not go with --json or --format: they read keys themselves"},
-		{[]string{"produce", "t", "-k", "a", "--json"}, "shore: --key does not go with --json or --format: they read keys themselves"},
+		{[]string{"produce", "t", "--json", "--whole"}, "shore: --whole and --json are different ways to read input: choose one"},
+		{[]string{"produce", "t", "--json", "--whole", "-f", "%v"}, "shore: --whole, --json and --format are different ways to read input: choose one"},
+		{[]string{"produce", "t", "-D", ";", "--json"}, "shore: --delimiter does not go with --json"},
+		{[]string{"produce", "t", "-K", ":", "-f", `%k %v\n`}, "shore: --key-delimiter does not go with --format: it reads keys itself"},
+		{[]string{"produce", "t", "-k", "a", "--json"}, "shore: --key does not go with --json: it reads keys itself"},
 		{[]string{"produce", "t", "-k", "a", "-K", ":"}, "shore: --key and --key-delimiter both set the key: choose one"},
 		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
 		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
@@ -41,8 +42,8 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
 		{[]string{"produce", "t", "--acks", "2"}, `shore: --acks "2": want all or -1, leader or 1, none or 0`},
 		{[]string{"produce", "t", "--acks", "ALL"}, `shore: --acks "ALL": want all or -1, leader or 1, none or 0`},
-		{[]string{"produce", "t", "--acks", "1", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
-		{[]string{"produce", "t", "--acks", "leader", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all"},
+		{[]string{"produce", "t", "--acks", "1", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all; --acks is leader"},
+		{[]string{"produce", "t", "--acks", "none", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all; --acks is none"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
 		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
 		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 or more"},
@@ -87,6 +88,21 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"filter", "consume:\n  filter: '.value |'\n", []string{"consume", "t"}, ":2: consume.filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩"},
 		{"filter and until", "consume:\n  filter: .key\n  until: .value\n", []string{"consume", "t"}, ":2: consume.filter and config file FILE:3: consume.until exclude each other: --until writes only the record it stops at"},
+		{"transaction without acks all", "produce:\n  transactional-id: tx\n  acks: leader\n", []string{"produce", "t"}, ":2: produce.transactional-id needs --acks all; config file FILE:3: produce.acks is leader"},
+		{"two input modes", "produce:\n  whole: true\n  json: true\n", []string{"produce", "t"}, ":2: produce.whole and config file FILE:3: produce.json are different ways to read input: choose one"},
+		{"delimiter with a mode", "produce:\n  delimiter: ','\n  format: '%v'\n", []string{"produce", "t"}, ":2: produce.delimiter does not go with config file FILE:3: produce.format"},
+		{"key with json", "produce:\n  key: k\n  json: true\n", []string{"produce", "t"}, ":2: produce.key does not go with config file FILE:3: produce.json: it reads keys itself"},
+		{"key twice", "produce:\n  key: k\n  key-delimiter: ':'\n", []string{"produce", "t"}, ":2: produce.key and config file FILE:3: produce.key-delimiter both set the key: choose one"},
+		{"partition twice", "produce:\n  partition: 1\n  partitioner: crc32\n", []string{"produce", "t"}, ":2: produce.partition and config file FILE:3: produce.partitioner both choose the partition: choose one"},
+		{"register without a file", "produce:\n  register: true\n", []string{"produce", "t"}, ":2: produce.register needs --value-schema-file or --key-schema-file"},
+		{"message without a schema", "produce:\n  value-message: Order\n", []string{"produce", "t"}, ":2: produce.value-message needs --value-schema or --value-schema-file"},
+		{"schema twice", "produce:\n  value-schema: s\n  value-schema-file: s.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema and config file FILE:3: produce.value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
+		{"register an id", "produce:\n  value-schema: id:3\n  value-schema-file: s.avsc\n  register: true\n", []string{"produce", "t"}, ":4: produce.register registers under a subject: config file FILE:2: produce.value-schema \"id:3\" is an id"},
+		{"encoding without json", "consume:\n  key-encoding: hex\n", []string{"consume", "t"}, ":2: consume.key-encoding needs --json"},
+		{"group flags without a group", "consume:\n  no-commit: true\n  instance-id: i1\n", []string{"consume", "t"}, ":2: consume.no-commit and config file FILE:3: consume.instance-id need --group"},
+		{"partitions with a group", "consume:\n  group: g\n  partitions: '0'\n", []string{"consume", "t"}, ":3: consume.partitions cannot be used with config file FILE:2: consume.group: the group assigns the partitions"},
+		{"decoded two ways", "consume:\n  decode: value\n  json: true\n  value-encoding: json\n", []string{"consume", "t"}, ":2: consume.decode value and config file FILE:4: consume.value-encoding json each decode the value: choose one"},
+		{"message without a file", "consume:\n  key-message: Order\n", []string{"consume", "t"}, ":2: consume.key-message needs --key-schema-file with a .proto file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "config.yaml")
@@ -95,6 +111,37 @@ func TestConfigDefaultsRefused(t *testing.T) {
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
 			want := "shore: config file " + file + strings.ReplaceAll(tc.stderr, "FILE", file) + usageHint
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
+	}
+}
+
+// Two flags that do not go together, one typed and one from the
+// configuration file, are each named where they were given.
+func TestConfigDefaultsMeetTypedFlags(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		args       []string
+		stderr     string
+	}{
+		{"transaction", "produce:\n  acks: leader\n", []string{"produce", "t", "--transactional-id", "tx"},
+			"--transactional-id needs --acks all; config file FILE:2: produce.acks is leader"},
+		{"partitions and group", "consume:\n  partitions: '0'\n", []string{"consume", "t", "-g", "g"},
+			"config file FILE:2: consume.partitions cannot be used with --group: the group assigns the partitions"},
+		{"decoded two ways", "consume:\n  value-schema-file: s.avsc\n", []string{"consume", "t", "--decode", "value"},
+			"--decode value and config file FILE:2: consume.value-schema-file each decode the value: choose one"},
+		{"two group flags", "consume:\n  instance-id: i1\n", []string{"consume", "t", "--balancer", "range"},
+			"--balancer and config file FILE:2: consume.instance-id need --group"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(file, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
+			want := "shore: " + strings.ReplaceAll(tc.stderr, "FILE", file) + usageHint
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}

@@ -420,7 +420,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`},
-		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "the value is decoded one way only: choose one of --decode value, --value-encoding json and --value-schema-file"},
+		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "--decode value and --value-schema-file each decode the value: choose one"},
 		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file"},
 		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file: open nope.avsc: no such file or directory"},
 		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file: open p.xml: no such file or directory"},
