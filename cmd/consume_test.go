@@ -15,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -28,7 +29,12 @@ func TestConsumeUsageErrors(t *testing.T) {
 	}{
 		{[]string{"consume"}, "shore: requires at least 1 arg(s), only received 0\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "0=100,3=soon"}, `shore: --offset "0=100,3=soon": "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
+		{[]string{"consume", "t", "--offset", "soon"}, `shore: --offset "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "@1000-01-01"}, `shore: --offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format: layout \"%v{json}\": unknown %v{ escape\n" + seeHelp},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelp},

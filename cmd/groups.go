@@ -62,7 +62,7 @@ func parseScopes(values []string) ([]groups.Scope, error) {
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
 		if err != nil {
-			return nil, usageErrorf("--topic %v", err)
+			return nil, usageErrorf("--topic %q: %v", v, err)
 		}
 		scopes = append(scopes, s)
 	}

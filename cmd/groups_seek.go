@@ -52,7 +52,7 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 	switch {
 	case given("to"):
 		if opts.Target, err = groups.ParseTo(fl.to, fl.now()); err != nil {
-			return nil, usageErrorf("--to %v", err)
+			return nil, usageErrorf("--to %q: %v", fl.to, err)
 		}
 	case given("shift"):
 		opts.Target = groups.Target{Kind: groups.Shift, Offset: fl.shift}

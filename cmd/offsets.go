@@ -36,7 +36,7 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 		// @TIME too, as consume -o and groups seek --to write a time.
 		t, err := format.ParseTime(strings.TrimPrefix(fl.at, "@"), fl.now())
 		if err != nil {
-			return nil, usageErrorf("--at: %v", err)
+			return nil, usageErrorf("--at %q: %v", fl.at, err)
 		}
 		opts.At = &t
 	}

@@ -4,6 +4,7 @@
 package consume
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -62,9 +63,27 @@ const boundSyntax = "want start, end, N, +N, -N or @TIME"
 // every partition or, as P=RANGE, for partition P. A range is a bound, or
 // FROM:TO with either side optional (FROM defaults to start; no TO means
 // follow). A bound is start (beginning, oldest), end (newest), N, +N, -N or
-// @TIME, TIME being relative to now. The error quotes the part that does not
-// parse.
+// @TIME, TIME being relative to now. The error quotes the piece that does
+// not parse, unless that is all of s, which the caller names with its flag.
 func ParseOffset(s string, now time.Time) (Spec, error) {
+	spec, err := parseSpec(s, now)
+	if p := (*pieceError)(nil); errors.As(err, &p) && p.piece == strings.TrimSpace(s) {
+		return Spec{}, errors.New(p.reason)
+	}
+	return spec, err
+}
+
+// pieceError is a piece of an offset spec (a part, a range, a bound) that
+// does not parse, and why.
+type pieceError struct{ piece, reason string }
+
+func (e *pieceError) Error() string { return fmt.Sprintf("%q: %s", e.piece, e.reason) }
+
+func pieceErrorf(piece, format string, args ...any) error {
+	return &pieceError{piece: piece, reason: fmt.Sprintf(format, args...)}
+}
+
+func parseSpec(s string, now time.Time) (Spec, error) {
 	if strings.TrimSpace(s) == "" {
 		return Spec{}, fmt.Errorf("empty offset spec: %s", boundSyntax)
 	}
@@ -76,7 +95,7 @@ func ParseOffset(s string, now time.Time) (Spec, error) {
 		if i := strings.IndexByte(part, '='); i >= 0 {
 			p, err := strconv.ParseInt(strings.TrimSpace(part[:i]), 10, 32)
 			if err != nil || p < 0 {
-				return Spec{}, fmt.Errorf("%q: partition %q is not a number 0 or more", part, part[:i])
+				return Spec{}, pieceErrorf(part, "partition %q is not a number 0 or more", part[:i])
 			}
 			partition, rangeText = int32(p), strings.TrimSpace(part[i+1:])
 		}
@@ -86,12 +105,12 @@ func ParseOffset(s string, now time.Time) (Spec, error) {
 		}
 		switch {
 		case partition < 0 && spec.Default != nil:
-			return Spec{}, fmt.Errorf("%q: a second spec for all partitions; name the partition as P=%s", part, rangeText)
+			return Spec{}, pieceErrorf(part, "a second spec for all partitions; name the partition as P=%s", rangeText)
 		case partition < 0:
 			spec.Default = &r
 		default:
 			if _, dup := spec.Partitions[partition]; dup {
-				return Spec{}, fmt.Errorf("%q: partition %d is given twice", part, partition)
+				return Spec{}, pieceErrorf(part, "partition %d is given twice", partition)
 			}
 			if spec.Partitions == nil {
 				spec.Partitions = map[int32]Range{}
@@ -127,7 +146,7 @@ func parseRange(s string, now time.Time) (Range, error) {
 		switch {
 		case fromErr == nil && toErr == nil:
 			if r.reversed() {
-				return Range{}, fmt.Errorf("%q: the range stops before it starts (FROM:TO, FROM first)", s)
+				return Range{}, pieceErrorf(s, "the range stops before it starts (FROM:TO, FROM first)")
 			}
 			return r, nil
 		case timeColon(s, i):
@@ -204,13 +223,13 @@ func parseBound(s string, now time.Time) (Bound, error) {
 	case '@':
 		t, err := format.ParseTime(s[1:], now)
 		if err != nil {
-			return Bound{}, fmt.Errorf("%q: %v", s, err)
+			return Bound{}, pieceErrorf(s, "%v", err)
 		}
 		return Bound{Kind: Time, Time: t}, nil
 	case '+', '-':
 		n, ok := parseCount(s[1:])
 		if !ok {
-			return Bound{}, fmt.Errorf("%q: %s", s, boundSyntax)
+			return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 		}
 		if s[0] == '+' {
 			return Bound{Kind: AfterStart, N: n}, nil
@@ -219,7 +238,7 @@ func parseBound(s string, now time.Time) (Bound, error) {
 	}
 	n, ok := parseCount(s)
 	if !ok {
-		return Bound{}, fmt.Errorf("%q: %s", s, boundSyntax)
+		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}
 	return Bound{Kind: AtOffset, N: n}, nil
 }

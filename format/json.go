@@ -333,7 +333,7 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	}
 	t, err := ParseTime(s, now)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("timestamp: %v", err)
+		return time.Time{}, fmt.Errorf("timestamp %q: %v", s, err)
 	}
 	return t, nil
 }

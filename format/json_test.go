@@ -84,7 +84,7 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"value":"v","value_encoding":"rot13"}`, err: `value_encoding "rot13": want text, base64, hex or json`},
 		{in: `{"partition":-2}`, err: "partition -2: want 0 or more"},
 		{in: `{"partition":"1"}`, err: "partition: want int32, got JSON string"},
-		{in: `{"timestamp":"soon"}`, err: `timestamp: time "soon"`},
+		{in: `{"timestamp":"soon"}`, err: `timestamp "soon": want unix milliseconds`},
 		{in: `{"timestamp":true}`, err: "timestamp true: want unix milliseconds or a TIME string"},
 		{in: `{"headers":[{"value":"x"}]}`, err: "headers[0]: no key"},
 		{in: `{} {}`, err: "more than one JSON value on the line"},

@@ -2,6 +2,7 @@ package format
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -16,14 +17,15 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 // (-90s, -1h30m, -2d; d is 24h). A leap second (23:59:60) is the first
 // instant of the next minute, as in Unix time. A time before 1970 is an
 // error: Kafka timestamps count milliseconds from 1970, and -1 or -2 mean
-// "latest" and "earliest" to a broker.
+// "latest" and "earliest" to a broker. An error says what is wrong without
+// repeating s, which the caller names with the flag or field it came from.
 func ParseTime(s string, now time.Time) (time.Time, error) {
 	t, err := parseTime(strings.TrimSpace(s), now)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if t.Before(epoch) {
-		return time.Time{}, fmt.Errorf("time %q is %s, before 1970-01-01T00:00:00Z: Kafka timestamps start there", strings.TrimSpace(s), t.UTC().Format(time.RFC3339Nano))
+		return time.Time{}, fmt.Errorf("%s is before 1970-01-01T00:00:00Z, where Kafka timestamps start", t.UTC().Format(time.RFC3339Nano))
 	}
 	return t, nil
 }
@@ -37,14 +39,14 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 	if strings.HasPrefix(s, "-") {
 		d, err := parseAgo(s[1:])
 		if err != nil {
-			return time.Time{}, fmt.Errorf("time %q: %v", s, err)
+			return time.Time{}, err
 		}
 		return now.Add(-d), nil
 	}
 	if isDigits(s) {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("time %q: out of range", s)
+			return time.Time{}, fmt.Errorf("out of range: want unix milliseconds up to %d", int64(math.MaxInt64))
 		}
 		return time.UnixMilli(ms), nil
 	}
@@ -57,7 +59,7 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("time %q: want %s", s, TimeSyntax)
+	return time.Time{}, fmt.Errorf("want %s", TimeSyntax)
 }
 
 // leapSecond turns the seconds 60 of a leap second (2016-12-31T23:59:60Z)

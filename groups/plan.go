@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -35,14 +36,13 @@ type Target struct {
 
 // ParseTo parses the value of seek's --to: start, end, an offset, or @TIME
 // in shore's TIME syntax (format.ParseTime; durations count back from now).
+// An error says what is wrong without repeating s.
 func ParseTo(s string, now time.Time) (Target, error) {
 	switch s {
 	case "start":
 		return Target{Kind: ToStart}, nil
 	case "end":
 		return Target{Kind: ToEnd}, nil
-	case "":
-		return Target{}, fmt.Errorf("empty target: want start, end, an offset or @TIME")
 	}
 	if rest, ok := strings.CutPrefix(s, "@"); ok {
 		t, err := format.ParseTime(rest, now)
@@ -53,7 +53,7 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return Target{}, fmt.Errorf("target %q: want start, end, an offset (0 or more) or @TIME", s)
+		return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME")
 	}
 	return Target{Kind: ToOffset, Offset: n}, nil
 }

@@ -24,11 +24,11 @@ func TestParseTo(t *testing.T) {
 		{"@-1h", Target{Kind: ToTime, Time: now.Add(-time.Hour)}, ""},
 		{"@2026-11-23", Target{Kind: ToTime, Time: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}, ""},
 		{"@1763856000000", Target{Kind: ToTime, Time: time.UnixMilli(1763856000000)}, ""},
-		{"", Target{}, "empty target: want start, end, an offset or @TIME"},
-		{"-5", Target{}, `target "-5": want start, end, an offset (0 or more) or @TIME`},
-		{"begin", Target{}, `target "begin": want start, end, an offset (0 or more) or @TIME`},
+		{"", Target{}, "want start, end, an offset (0 or more) or @TIME"},
+		{"-5", Target{}, "want start, end, an offset (0 or more) or @TIME"},
+		{"begin", Target{}, "want start, end, an offset (0 or more) or @TIME"},
 		{"@", Target{}, "empty time: want "},
-		{"@yesterday", Target{}, `time "yesterday": want `},
+		{"@yesterday", Target{}, "want unix milliseconds"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseTo(tc.in, now)

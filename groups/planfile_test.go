@@ -18,11 +18,11 @@ func TestParseScope(t *testing.T) {
 	}{
 		{"orders", Scope{Topic: "orders"}, ""},
 		{"orders:2,0,2", Scope{Topic: "orders", Partitions: []int32{0, 2}}, ""},
-		{"orders:", Scope{}, `topic "orders:": partition "" is not a number 0 or more`},
-		{"orders:x", Scope{}, `topic "orders:x": partition "x" is not a number 0 or more`},
-		{"orders:-1", Scope{}, `topic "orders:-1": partition "-1" is not a number 0 or more`},
-		{":1", Scope{}, `":1": empty topic name`},
-		{"", Scope{}, `"": empty topic name`},
+		{"orders:", Scope{}, `partition "" is not a number 0 or more`},
+		{"orders:x", Scope{}, `partition "x" is not a number 0 or more`},
+		{"orders:-1", Scope{}, `partition "-1" is not a number 0 or more`},
+		{":1", Scope{}, "empty topic name"},
+		{"", Scope{}, "empty topic name"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseScope(tc.in)

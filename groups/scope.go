@@ -17,10 +17,11 @@ type Scope struct {
 }
 
 // ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, duplicates
-// dropped).
+// dropped). The error names the topic or the partition at fault, not s,
+// which the caller names with its flag.
 func ParseScope(s string) (Scope, error) {
 	topic, parts, hasParts := strings.Cut(s, ":")
-	if err := checkTopic(topic, s); err != nil {
+	if err := topics.CheckName(topic); err != nil {
 		return Scope{}, err
 	}
 	sc := Scope{Topic: topic}
@@ -30,7 +31,7 @@ func ParseScope(s string) (Scope, error) {
 	for _, f := range strings.Split(parts, ",") {
 		p, err := parsePartition(f)
 		if err != nil {
-			return Scope{}, fmt.Errorf("topic %q: %v", s, err)
+			return Scope{}, err
 		}
 		sc.Partitions = append(sc.Partitions, p)
 	}
