@@ -132,6 +132,11 @@ func TestProduceRecords(t *testing.T) {
 0@2 <null>="bb"
 0@3 <null>="last"
 `},
+		// An empty first piece, before anything else is read, is as empty
+		// as a later one: not a null value, which would be a tombstone.
+		{"empty first line", nil, "\n\n", `0@0 <null>=""
+0@1 <null>=""
+`},
 		{"keys, headers, nulls", []string{"-K", ":", "-H", "src=ci", "-H", "n=", "-Z"}, "k1:v1\nk2:\nnokey\n", `0@0 "k1"="v1" src:"ci" n:""
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
