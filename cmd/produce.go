@@ -513,6 +513,11 @@ const defaultMaxMessageBytes = 1_000_000
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20
 
+// defaultBrokerWriteBytes is franz-go's default bound on one produce
+// request, Kafka's socket.request.max.bytes default; a batch limit above it
+// raises it, which franz-go requires.
+const defaultBrokerWriteBytes = 100 << 20
+
 // defaultMaxBuffered bounds the records in flight. Throughput is about
 // this many records per round trip (the idempotent producer keeps at most
 // five requests in flight per broker; linger and batch size matter less,
@@ -572,6 +577,9 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
 		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),
+	}
+	if batchMax := o.batchMax(topicMax); batchMax > defaultBrokerWriteBytes {
+		opts = append(opts, kgo.BrokerMaxWriteBytes(int32(batchMax)))
 	}
 	if log != nil {
 		opts = append(opts, kgo.WithLogger(log))

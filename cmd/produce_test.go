@@ -406,6 +406,23 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	}
 }
 
+// TestProduceLargeLimits: limits above the 100 MiB franz-go puts on one
+// request by default are taken, not refused with franz-go's words.
+func TestProduceLargeLimits(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	want := ""
+	for i, limit := range []string{"--batch-max-bytes", "--max-message-bytes"} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, limit, "2000000000")
+		if res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
+			t.Fatalf("%s 2000000000: exit %d stdout %q stderr %q", limit, res.Code, res.Stdout, res.Stderr)
+		}
+		want += fmt.Sprintf("0@%d <null>=\"a\"\n", i)
+		if got := describe(readBack(t, topic, i+1)); got != want {
+			t.Fatalf("%s: records:\n%s\nwant:\n%s", limit, got, want)
+		}
+	}
+}
+
 // --acks 0 is none, as kcat and the Java client spell it.
 func TestProduceAcksNone(t *testing.T) {
 	for _, acks := range []string{"none", "0"} {
