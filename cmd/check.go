@@ -26,6 +26,12 @@ type checkOptions struct {
 	Output string
 }
 
+// maxProbes bounds --probes: probes go one after the other, a round trip
+// each, and the run keeps a channel slot and three latencies per probe, so
+// a mistyped count would exhaust memory before the first probe; 100000 is
+// minutes of probing.
+const maxProbes = 100000
+
 // checkFlags are check's flags as given.
 type checkFlags struct {
 	probes int
@@ -37,8 +43,8 @@ func (fl *checkFlags) parse(args []string, _ flagsGiven) (*checkOptions, error) 
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	if fl.probes < 1 {
-		return nil, usageErrorf("--probes %d: want 1 or more", fl.probes)
+	if fl.probes < 1 || fl.probes > maxProbes {
+		return nil, usageErrorf("--probes %d: want 1 to %d", fl.probes, maxProbes)
 	}
 	if fl.wait < 0 {
 		return nil, usageErrorf("--wait %s: want 0 or more", fl.wait)
@@ -103,7 +109,7 @@ EXIT STATUS
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
 	}
-	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records")
+	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records, 1 to "+strconv.Itoa(maxProbes))
 	c.Flags().DurationVar(&fl.wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
 	addOutputFlag(c, &fl.output)
 	return c

@@ -96,7 +96,10 @@ func TestCheckFails(t *testing.T) {
 		t.Errorf("-o json of a failed check: exit %d stdout %s", res.Code, res.Stdout)
 	}
 	res = shoretest.Run(t, "check", missing, "-n", "0")
-	wantRun(t, res, 2, "", "shore: --probes 0: want 1 or more\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: --probes 0: want 1 to 100000\n"+seeHelp)
+	// A count that would take all memory is refused before anything dials.
+	res = shoretest.Run(t, "-b", "127.0.0.1:1", "check", missing, "-n", "1000000000000")
+	wantRun(t, res, 2, "", "shore: --probes 1000000000000: want 1 to 100000\n"+seeHelp)
 }
 
 func ptrTo(s string) *string { return &s }

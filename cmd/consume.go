@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -178,6 +179,10 @@ const consumeExamples = `  # everything in the topic so far, then stop
 // garbage collection; 40 MiB peaked at 51-52 MiB for a fifth more CPU.
 const consumeMemoryLimit = 40 << 20
 
+// maxSessionTimeout is the longest session timeout a JoinGroup request
+// carries: int32 milliseconds.
+const maxSessionTimeout = math.MaxInt32 * time.Millisecond
+
 // consumeOptions are the parsed flags of one consume run.
 type consumeOptions struct {
 	Target  consume.Target
@@ -276,6 +281,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, needs(groupOnly, "--group")
 	case given("session-timeout") && o.Options.SessionTimeout <= 0:
 		return nil, usageErrorf("%s %s: want more than 0", named("session-timeout"), o.Options.SessionTimeout)
+	case o.Options.SessionTimeout > maxSessionTimeout:
+		return nil, usageErrorf("%s %s: want at most %s, the most Kafka's protocol carries (brokers allow 6s to 30m by default)", named("session-timeout"), o.Options.SessionTimeout, maxSessionTimeout)
 	}
 	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err

@@ -167,6 +167,35 @@ func TestConsumeSignal(t *testing.T) {
 	}
 }
 
+// TestConsumeSignalEndlessFilter: a --filter that never ends on a record
+// (def f: f; f) still yields to Ctrl-C, as a follow does: exit 0, nothing
+// on stderr, and the group's commit covers the record written before it,
+// not the one it was stuck on.
+func TestConsumeSignalEndlessFilter(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	group := testbroker.Name(t, "group")
+	produceValues(t, topic, 3)
+	c, out, _, stderr := startConsume(t, topic, "-g", group, "-u",
+		"--filter", `def f: f; if .value == "record-000001" then f else true end`)
+	if line, err := out.ReadString('\n'); err != nil || line != "record-000000\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, c, 15*time.Second); code != 0 || stderr.String() != "" {
+		t.Errorf("exit %d stderr %q; want 0 and nothing", code, stderr.String())
+	}
+	offs, err := testbroker.Admin(t).FetchOffsets(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if committed, _ := offs.Lookup(topic, 0); committed.At != 1 {
+		t.Errorf("committed %d; want 1", committed.At)
+	}
+}
+
 // TestConsumeSignalStdoutNotRead is a consume stuck writing to a pipe that
 // nobody reads any more: the first SIGINT still ends it, after the grace,
 // with 130 and one line saying what was dropped; the group's commit does

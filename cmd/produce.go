@@ -268,8 +268,8 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
 	case opts.Count < 0:
 		return nil, usageErrorf("%s %d: want 0 (all input) or more", named("count"), opts.Count)
-	case opts.Linger < 0:
-		return nil, usageErrorf("%s %s: want 0 or more", named("linger"), opts.Linger)
+	case opts.Linger < 0 || opts.Linger > maxLinger:
+		return nil, usageErrorf("%s %s: want 0 to %s", named("linger"), opts.Linger, maxLinger)
 	case opts.DeliveryTimeout <= 0:
 		return nil, usageErrorf("%s %s: want more than 0", named("delivery-timeout"), opts.DeliveryTimeout)
 	}
@@ -392,7 +392,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.opts.Partitioner = "murmur2"
 	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+orList(produce.Partitioners), produce.Partitioners)
-	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent (0: records still batch while a request is in flight)")
+	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent, at most 1m (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
@@ -511,6 +511,14 @@ const defaultMaxMessageBytes = 1_000_000
 // produceBufferedBytes bounds the bytes the client buffers.
 const produceBufferedBytes = 16 << 20
 
+// maxLinger is the longest linger franz-go accepts.
+const maxLinger = time.Minute
+
+// defaultBrokerWriteBytes is franz-go's default bound on one produce
+// request, Kafka's socket.request.max.bytes default; a batch limit above it
+// raises it, which franz-go requires.
+const defaultBrokerWriteBytes = 100 << 20
+
 // defaultMaxBuffered bounds the records in flight. Throughput is about
 // this many records per round trip (the idempotent producer keeps at most
 // five requests in flight per broker; linger and batch size matter less,
@@ -570,6 +578,9 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
 		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),
+	}
+	if batchMax := o.batchMax(topicMax); batchMax > defaultBrokerWriteBytes {
+		opts = append(opts, kgo.BrokerMaxWriteBytes(int32(batchMax)))
 	}
 	if log != nil {
 		opts = append(opts, kgo.WithLogger(log))

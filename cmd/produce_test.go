@@ -46,7 +46,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--acks", "none", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all; --acks is none"},
 		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
 		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
-		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 or more"},
+		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 to 1m0s"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
 		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
@@ -77,7 +77,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"partitioner", "produce:\n  partitioner: fnv\n", []string{"produce", "t"}, `:2: produce.partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
 		{"balancer", "consume:\n  balancer: fair\n", []string{"consume", "t", "-g", "g"}, `:2: consume.balancer "fair": want cooperative-sticky, sticky, range or roundrobin`},
 		{"value encoding", "consume:\n  json: true\n  value-encoding: utf8\n", []string{"consume", "t"}, `:3: consume.value-encoding "utf8": want text, base64, hex or json`},
-		{"linger", "produce:\n  linger: -1s\n", []string{"produce", "t"}, ":2: produce.linger -1s: want 0 or more"},
+		{"linger", "produce:\n  linger: -1s\n", []string{"produce", "t"}, ":2: produce.linger -1s: want 0 to 1m0s"},
 		{"key delimiter", "produce:\n  key-delimiter: ''\n", []string{"produce", "t"}, ":2: produce.key-delimiter: empty delimiter (for records without a key, leave it out)"},
 		{"value schema", "produce:\n  value-schema: 'id:x'\n", []string{"produce", "t"}, `:2: produce.value-schema "id:x": "x" is not a schema id (1 or more)`},
 		{"offset", "consume:\n  offset: soon\n", []string{"consume", "t"}, `:2: consume.offset "soon": want start, end, N, +N, -N or @TIME`},
@@ -179,6 +179,11 @@ func TestProduceRecords(t *testing.T) {
 0@1 <null>=""
 0@2 <null>="bb"
 0@3 <null>="last"
+`},
+		// An empty first piece, before anything else is read, is as empty
+		// as a later one: not a null value, which would be a tombstone.
+		{"empty first line", nil, "\n\n", `0@0 <null>=""
+0@1 <null>=""
 `},
 		{"keys, headers, nulls", []string{"-K", ":", "-H", "src=ci", "-H", "n=", "-Z"}, "k1:v1\nk2:\nnokey\n", `0@0 "k1"="v1" src:"ci" n:""
 0@1 "k2"=<null> src:"ci" n:""
@@ -446,6 +451,23 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "1\n2\n3\n4\n"}, "produce", topic, "-c", "2", "-m", "--metadata-format", `%v\n`)
 	if res.Code != 0 || res.Stdout != "1\n2\n" || res.Stderr != "" {
 		t.Fatalf("count: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
+// TestProduceLargeLimits: limits above the 100 MiB franz-go puts on one
+// request by default are taken, not refused with franz-go's words.
+func TestProduceLargeLimits(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	want := ""
+	for i, limit := range []string{"--batch-max-bytes", "--max-message-bytes"} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, limit, "2000000000")
+		if res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
+			t.Fatalf("%s 2000000000: exit %d stdout %q stderr %q", limit, res.Code, res.Stdout, res.Stderr)
+		}
+		want += fmt.Sprintf("0@%d <null>=\"a\"\n", i)
+		if got := describe(readBack(t, topic, i+1)); got != want {
+			t.Fatalf("%s: records:\n%s\nwant:\n%s", limit, got, want)
+		}
 	}
 }
 

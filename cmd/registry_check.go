@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -51,7 +52,8 @@ func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *co
 compatible with SUBJECT under the subject's compatibility level, without
 registering it: the gate a CI job runs before a deploy. Exit status 0 means
 compatible, 3 incompatible (the registry's reasons on stderr); a subject with
-no versions yet accepts anything.
+no versions yet accepts any schema that parses, which shore checks itself
+(exit 1 when it does not: no registry reads it).
 
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one
@@ -79,6 +81,10 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOptions) error {
 	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
+		var invalid *registry.InvalidSchemaError
+		if errors.As(err, &invalid) {
+			return fmt.Errorf("%s: %w", opts.Schema.File, err)
+		}
 		if err != nil {
 			return err
 		}

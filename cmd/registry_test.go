@@ -133,7 +133,7 @@ REFERENCES  shop.Address = %s version 1
 	}
 	// Nothing registered yet under a subject: anything goes.
 	fresh := testbroker.Name(t, "new-value")
-	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
+	wantRun(t, withRegistry(t, paymentAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
   "subject": %q,
   "against": "all",
   "level": "",
@@ -142,6 +142,14 @@ REFERENCES  shop.Address = %s version 1
   "messages": []
 }
 `, fresh), "")
+	// ... but a schema that would not register, which no registry reads
+	// for a subject without versions, does not pass the gate: a file cut
+	// short, a reference not given.
+	cut := schemaFile(t, "cut.avsc", `{"type":"record","name":"Cut","fields":[`)
+	wantRun(t, withRegistry(t, "", "registry", "check", fresh, cut), 1, "",
+		fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: avro: unknown type: {\"type\":\"record\",\"name\":\"Cut\",\"fields\":[\n", cut))
+	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro"), 1, "",
+		"shore: -: the schema does not parse: Avro schema: avro: unknown type: shop.Address\n")
 }
 
 func TestRegistryListAndDelete(t *testing.T) {

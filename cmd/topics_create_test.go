@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -54,4 +55,20 @@ func topicIDOf(t *testing.T, topic string) string {
 		t.Fatalf("describe %s: %v %q", topic, err, res.Stdout)
 	}
 	return ds[0].ID
+}
+
+// TestTopicsCreateCollision: a name Kafka takes for an existing one ('.'
+// and '_' count as the same) is refused with a line that says so, not as
+// a malformed name, and nothing is created.
+func TestTopicsCreateCollision(t *testing.T) {
+	dotted := testbroker.Name(t, "a.b")
+	testbroker.CreateTopic(t, dotted, 1, nil)
+	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
+	res := shoretest.Run(t, "topics", "create", underscored)
+	want := fmt.Sprintf("shore: topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same\n", underscored)
+	if testbroker.Real() {
+		want = fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", underscored, underscored, dotted)
+	}
+	wantRun(t, res, 1, "", want)
+	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q\n", underscored))
 }

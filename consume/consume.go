@@ -54,7 +54,7 @@ type Options struct {
 
 // Matcher selects records: filter.Filter is one.
 type Matcher interface {
-	Match(r *kgo.Record) (bool, error)
+	Match(ctx context.Context, r *kgo.Record) (bool, error)
 }
 
 // StopReason says why Run returned.
@@ -591,8 +591,15 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 				}
 				return nil, false, false, err
 			}
+			match, interrupted := c.matches(ctx, r)
+			if interrupted {
+				// Interrupted while the filter ran on r: r is
+				// neither written nor marked.
+				c.stats.Stop = StopContext
+				return last, false, true, nil
+			}
 			last = r
-			if c.matches(r) {
+			if match {
 				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
 				if _, err := c.out.Write(*buf); err != nil {
 					return nil, false, false, err
@@ -669,11 +676,12 @@ func (e *UndecodedError) Error() string {
 	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
 }
 
-// matches reports whether r is to be written, counting Filter's errors.
-// The filter sees the decoded key and value where decode made them.
-func (c *Consumer) matches(r *kgo.Record) bool {
+// matches reports whether r is to be written, counting Filter's errors,
+// or that ctx ended while the filter ran. The filter sees the decoded key
+// and value where decode made them.
+func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupted bool) {
 	if c.o.Filter == nil {
-		return true
+		return true, false
 	}
 	seen := r
 	if c.o.Decoder != nil && (c.decoded.Key != nil || c.decoded.Value != nil) {
@@ -686,14 +694,17 @@ func (c *Consumer) matches(r *kgo.Record) bool {
 		}
 		seen = &view
 	}
-	ok, err := c.o.Filter.Match(seen)
+	ok, err := c.o.Filter.Match(ctx, seen)
+	if err != nil && ctx.Err() != nil {
+		return false, true
+	}
 	if err != nil {
 		if c.stats.FilterErrors == 0 {
 			c.stats.FirstFilterError = fmt.Errorf("%s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
 		}
 		c.stats.FilterErrors++
 	}
-	return ok
+	return ok, false
 }
 
 // counted is what Count limits: records written, or with Until read.

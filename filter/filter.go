@@ -5,6 +5,7 @@
 package filter
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -49,14 +50,16 @@ func markOffset(expr string, offset int) string {
 // Match reports whether the expression yields a truthy value (anything
 // but false and null) for r: its outputs are taken in order until the
 // first truthy one, and an expression with no output does not match. An
-// error before a truthy output is returned, and is not a match.
-func (f *Filter) Match(r *kgo.Record) (bool, error) {
+// error before a truthy output is returned, and is not a match. The end of
+// ctx stops an expression that runs long or forever (def f: f; f) with
+// ctx's error.
+func (f *Filter) Match(ctx context.Context, r *kgo.Record) (bool, error) {
 	if f.fast != nil {
 		if match, ok := f.fast.eval(r); ok {
 			return match, nil
 		}
 	}
-	iter := f.code.Run(f.env.fill(r))
+	iter := f.code.RunWithContext(ctx, f.env.fill(r))
 	for {
 		v, ok := iter.Next()
 		if !ok {

@@ -1,6 +1,8 @@
 package filter
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -50,7 +52,7 @@ func TestMatch(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.expr, err)
 		}
-		match, err := f.Match(record())
+		match, err := f.Match(context.Background(), record())
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -83,9 +85,23 @@ func TestEnvelopeValues(t *testing.T) {
 		}
 		r := record()
 		r.Value = tc.value
-		if ok, err := f.Match(r); !ok || err != nil {
+		if ok, err := f.Match(context.Background(), r); !ok || err != nil {
 			t.Errorf("value %q: %s is %v (%v); want true", tc.value, tc.expr, ok, err)
 		}
+	}
+}
+
+// TestMatchEndsWithContext: an expression that never ends stops when its
+// context does, with the context's error and no match.
+func TestMatchEndsWithContext(t *testing.T) {
+	f, err := Compile(`def f: f; f`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if ok, err := f.Match(ctx, record()); ok || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("match %v, error %v; want no match and %v", ok, err, context.DeadlineExceeded)
 	}
 }
 
@@ -97,10 +113,10 @@ func TestEnvelopeReuse(t *testing.T) {
 	}
 	r := record()
 	r.Value = []byte{0xff}
-	if ok, _ := f.Match(r); !ok {
+	if ok, _ := f.Match(context.Background(), r); !ok {
 		t.Fatal("binary value: no value_encoding")
 	}
-	if ok, _ := f.Match(record()); ok {
+	if ok, _ := f.Match(context.Background(), record()); ok {
 		t.Fatal("the value_encoding of the previous record is still there")
 	}
 }
@@ -130,7 +146,7 @@ func BenchmarkMatch(b *testing.B) {
 	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := f.Match(r); err != nil {
+		if _, err := f.Match(context.Background(), r); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -93,12 +93,13 @@ type Source struct {
 // when the last record in it is done with.
 const slabSize = 256 << 10
 
-// copyPiece returns the record's own copy of piece.
+// copyPiece returns the record's own copy of piece, never nil: an empty
+// piece is an empty value, and only -Z makes it null.
 func (s *Source) copyPiece(piece []byte) []byte {
 	if len(piece) > slabSize/16 {
 		return bytes.Clone(piece)
 	}
-	if cap(s.slab)-len(s.slab) < len(piece) {
+	if s.slab == nil || cap(s.slab)-len(s.slab) < len(piece) {
 		s.slab = make([]byte, 0, slabSize)
 	}
 	start := len(s.slab)

@@ -78,6 +78,12 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
 			return Check{}, err
 		}
+		// A registry answers for a subject without versions before it
+		// reads the schema: parse it here, so that a schema no registry
+		// would take does not pass the gate.
+		if err := schema.NewCache(c.r).Validate(ctx, s); err != nil {
+			return Check{}, &InvalidSchemaError{Err: err}
+		}
 		out.Compatible, out.NewSubject = true, true
 	}
 	if !out.NewSubject {
@@ -85,6 +91,14 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 	}
 	return out, nil
 }
+
+// InvalidSchemaError is a schema that does not parse, found by Check for
+// a subject without versions, which no registry looks at.
+type InvalidSchemaError struct{ Err error }
+
+func (e *InvalidSchemaError) Error() string { return "the schema does not parse: " + e.Err.Error() }
+
+func (e *InvalidSchemaError) Unwrap() error { return e.Err }
 
 // level is subject's compatibility level, its own or the global one, or ""
 // when the registry does not say (it is shown, never acted on).

@@ -172,6 +172,13 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 	return c.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type, References: refs(direct)})
 }
 
+// Validate reports whether sch parses, its references fetched: what a
+// registry checks before it registers a schema.
+func (c *Cache) Validate(ctx context.Context, sch sr.Schema) error {
+	_, err := c.compile(ctx, sch)
+	return err
+}
+
 // compile builds the codec of a schema, fetching its references.
 func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
 	var refs []namedSchema

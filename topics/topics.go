@@ -39,7 +39,12 @@ func explain(topic string, err error, msg string) error {
 	case kerr.TopicAuthorizationFailed:
 		return fmt.Errorf("topic %q: not authorized", topic)
 	case kerr.InvalidTopicException:
-		return fmt.Errorf("topic %q: invalid name (use letters, digits, '.', '_' and '-', at most 249)", topic)
+		// shore refuses a malformed name before it asks, so a name the
+		// broker still refuses collides with another (Apache Kafka says
+		// which; kfake says nothing).
+		if msg == "" {
+			return fmt.Errorf("topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same", topic)
+		}
 	}
 	words := strings.TrimSuffix(msg, ".")
 	if words == "" {
