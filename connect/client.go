@@ -85,13 +85,24 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 
 // ping waits for a broker's answer, or for ctx: kgo does not watch the
 // context while it opens a connection, so a Ctrl-C during the handshake with
-// a silent broker would otherwise wait out the whole timeout. A client whose
-// ping failed is closed before ping returns, so its -v log lines do not
-// trail the error message; only one abandoned mid-handshake is closed in
-// the background.
+// a silent broker would otherwise wait out the whole timeout. A contact that
+// got no answer in time is made again until ctx ends: an admin client's
+// request gives up after the request bound (a third of the timeout, tried
+// twice by kgo), and a silent broker is reported as "no answer within" the
+// timeout, so that is what ping waits. A client whose ping failed is closed
+// before ping returns, so its -v log lines do not trail the error message;
+// only one abandoned mid-handshake is closed in the background.
 func ping(ctx context.Context, cl *kgo.Client, seeds []string) error {
 	done := make(chan error, 1)
-	go func() { done <- contact(ctx, cl, seeds) }()
+	go func() {
+		for {
+			err := contact(ctx, cl, seeds)
+			if err == nil || !isTimeout(err) || ctx.Err() != nil {
+				done <- err
+				return
+			}
+		}
+	}()
 	select {
 	case err := <-done:
 		if err != nil {
