@@ -18,21 +18,33 @@ import (
 // Main runs shore with the process's arguments and streams and returns the
 // exit status. The first SIGINT or SIGTERM cancels the context every command
 // honours; a second one ends the process at once, as the signal does by
-// default (the shell sees it killed by the signal).
+// default (the shell sees it killed by the signal). A SIGINT ignored when
+// shore starts stays ignored.
 func Main() int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A shell starts a script's background job with SIGINT ignored, so
+	// that Ctrl-C stops what runs in the foreground only; watching it
+	// would undo that, and a second one could not end shore (Reset
+	// restores the ignoring). Go's runtime keeps it ignored too. SIGTERM
+	// is watched whatever shore started with: the runtime ends the
+	// process on it even when it started ignored, so after Reset a second
+	// one still does.
+	watched := []os.Signal{syscall.SIGTERM}
+	if !signal.Ignored(os.Interrupt) {
+		watched = append(watched, os.Interrupt)
+	}
 	// Both signals wait in the channel, so a second one that comes
 	// before the first is handled is not lost (signal.NotifyContext drops
 	// every signal after the first).
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, watched...)
 	defer signal.Stop(sigs)
 	go func() {
 		<-sigs
 		cancel()
 		sig := <-sigs
-		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		signal.Reset(watched...)
 		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
 	}()
 	// A closed stdout (| head) must be an EPIPE error the command handles,
