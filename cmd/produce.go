@@ -86,9 +86,10 @@ INPUT
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. A
   key or value that is not a string (or has encoding json) is sent as its
-  JSON text. Other fields (topic, offset, ...) are ignored and blank lines
-  skipped; a field given twice on a line ("value" twice) is an error, as is
-  a timestamp before 1970.
+  JSON text. The other fields consume --json or --failed writes (topic,
+  offset, ...) are ignored and blank lines skipped; a field neither writes
+  ("vaule", which would otherwise send a null) is an error, as are a field
+  given twice on a line ("value" twice) and a timestamp before 1970.
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json
