@@ -77,7 +77,8 @@ INPUT
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
-  or more).
+  or more). A key, value or header value the layout reads empty is empty,
+  not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
   into the next line.

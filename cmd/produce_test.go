@@ -197,6 +197,13 @@ func TestProduceRecords(t *testing.T) {
 		{"layout", []string{"-f", `%k %v\n`}, "a 1\nb 2 3", `0@0 "a"="1"
 0@1 "b"="2 3"
 `},
+		// A key or value a layout reads empty is empty, as an empty line
+		// is; only -Z makes a null value.
+		{"layout, empty key and value", []string{"-f", `%k %v\n`}, "k \n v\n", `0@0 "k"=""
+0@1 ""="v"
+`},
+		{"layout, -Z", []string{"-f", `%H{1}%h{%k=%v;}%k %v\n`, "-Z"}, "h=;k \n", `0@0 "k"=<null> h:""
+`},
 		{"sized layout", []string{"-f", `%K{big16}%k%V{big16}%v`}, "\x00\x01k\x00\x02\x00\xff", `0@0 "k"="\x00\xff"
 `},
 		{"json", []string{"--json"}, `{"key":"k","value":null,"headers":[{"key":"h","value":"AAE=","value_encoding":"base64"}]}

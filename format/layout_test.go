@@ -31,7 +31,8 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
-			suffix, partition, err := scanLayout(tc.layout)
+			scan, err := scanLayout(tc.layout)
+			suffix, partition := scan.suffix, scan.partition
 			if tc.err != "" {
 				if err == nil || err.Error() != tc.err {
 					t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
@@ -99,6 +100,48 @@ func TestLayoutReader(t *testing.T) {
 	}
 }
 
+// TestLayoutEmptyNotNull reads a key, value or header value the layout
+// reads empty as empty, as an empty line is an empty value: only -Z makes a
+// null. What the layout does not read stays null.
+func TestLayoutEmptyNotNull(t *testing.T) {
+	for _, tc := range []struct {
+		layout, in         string
+		key, value, header string // "null" for nil
+	}{
+		{layout: `%k %v\n`, in: "k \n", key: "k", value: "", header: "none"},
+		{layout: `%k %v\n`, in: " v\n", key: "", value: "v", header: "none"},
+		{layout: `%v\n`, in: "\n", key: "null", value: "", header: "none"},
+		{layout: `%k\n`, in: "k\n", key: "k", value: "null", header: "none"},
+		{layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x00\x00\x00\x00\x00", key: "", value: "", header: "none"},
+		{layout: `%H{1}%h{%k=%v;}%v\n`, in: "1h=;v\n", key: "null", value: "v", header: ""},
+		{layout: `%H{1}%h{%k;}%v\n`, in: "1h;v\n", key: "null", value: "v", header: "null"},
+	} {
+		t.Run(tc.layout+" "+tc.in, func(t *testing.T) {
+			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rec kgo.Record
+			if err := lr.Next(&rec); err != nil {
+				t.Fatal(err)
+			}
+			show := func(b []byte) string {
+				if b == nil {
+					return "null"
+				}
+				return string(b)
+			}
+			header := "none"
+			if len(rec.Headers) > 0 {
+				header = show(rec.Headers[0].Value)
+			}
+			if show(rec.Key) != tc.key || show(rec.Value) != tc.value || header != tc.header {
+				t.Errorf("key %q value %q header value %q; want %q %q %q", show(rec.Key), show(rec.Value), header, tc.key, tc.value, tc.header)
+			}
+		})
+	}
+}
+
 func TestAppendProduceMetadata(t *testing.T) {
 	r := &kgo.Record{Topic: "t", Partition: 2, Offset: 41, Timestamp: time.UnixMilli(1763856000000), Key: []byte("abc"),
 		Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("xy")}}}
@@ -140,7 +183,8 @@ func FuzzScanLayout(f *testing.F) {
 		f.Add(l)
 	}
 	f.Fuzz(func(t *testing.T, layout string) {
-		suffix, _, err := scanLayout(layout)
+		scan, err := scanLayout(layout)
+		suffix := scan.suffix
 		if err != nil || len(suffix) == 0 {
 			return
 		}
