@@ -288,7 +288,9 @@ var badInputs = []badInput{
 	usage("--idle-timeout -1s: want 0 or more", "consume", "{topic}", "--idle-timeout", "-1s"),
 	usage(`--idle-timeout`, "consume", "{topic}", "--idle-timeout", "soon"),
 	usage("--format '': an empty layout prints nothing", "consume", "{topic}", "-f", ""),
-	usage(`--format: layout "%q": unknown escape sequence %q`, "consume", "{topic}", "-f", "%q"),
+	usage(`--format '%q': unknown escape sequence %q`, "consume", "{topic}", "-f", "%q"),
+	usage(`--format '%h{': %h{ at byte 0 has no closing }`, "consume", "{topic}", "-f", "%h{"),
+	usage(`--format '%v %': a lone % at byte 3 (write %% for a percent sign)`, "consume", "{topic}", "-f", "%v %"),
 	usage("--json and --format exclude each other", "consume", "{topic}", "-J", "-f", "%v"),
 	usage("--key-encoding needs --json", "consume", "{topic}", "--key-encoding", "hex"),
 	usage("--key-encoding and --value-encoding need --json", "consume", "{topic}", "--value-encoding", "hex", "--key-encoding", "hex"),
@@ -315,6 +317,8 @@ var badInputs = []badInput{
 	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
 	usage("--format '%q': unknown directive %q at byte 0", "produce", "{topic}", "-f", "%q"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q`, "produce", "{topic}", "-f", `%v\q`),
+	usage(`--format '%H{x}%v\n': %H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii,`, "produce", "{topic}", "-f", `%H{x}%v\n`),
+	usage(`--format '%H{1}%h{%k=%v': %h{ at byte 5 has no closing }`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v`),
 	usage(`a lone % at byte 3`, "produce", "{topic}", "-f", `%v %`),
 	usage("--rate NaN: want a positive number", "produce", "{topic}", "--rate", "NaN"),
 	usage("--rate +Inf: want a positive number", "produce", "{topic}", "--rate", "Inf"),
@@ -353,6 +357,7 @@ var badInputs = []badInput{
 	usage("--delivery-timeout 0s: want more than 0", "produce", "{topic}", "--delivery-timeout", "0s"),
 	usage("--transactional-id needs --acks all; --acks is leader", "produce", "{topic}", "--transactional-id", "tx", "--acks", "leader"),
 	usage("--metadata-format '%q'", "produce", "{topic}", "--metadata-format", "%q"),
+	usage("--metadata-format '%o%': a lone % at byte 2", "produce", "{topic}", "--metadata-format", "%o%"),
 
 	// produce: input that does not parse stops at its line; what came
 	// before is delivered
@@ -362,7 +367,8 @@ var badInputs = []badInput{
 	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
 	failure("stdin line 1: partition 4294967297: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("4294967297 x\n"),
 	failure("stdin line 1: partition 99999999999: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("99999999999 x\n"),
-	failure("does not match the layout", "produce", "{topic}", "-f", `%p %v\n`).with("x y\n"),
+	failure(`stdin line 1: does not match the layout: no number where the layout reads one`, "produce", "{topic}", "-f", `%p %v\n`).with("x y\n"),
+	failure(`stdin line 2: does not match the layout: 'z' in a {hex} field is not a hex digit`, "produce", "{topic}", "-f", `%v{hex}\n`).with("6162\nzz\n").delivering(1),
 	failure("stdin line 2: timestamp -1: before 1970", "produce", "{topic}", "-f", `%d %v\n`).with("1763856000000 a\n-1 b\n").delivering(1),
 	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),

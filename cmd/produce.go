@@ -317,7 +317,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
 	}
 	if fl.metadataFormat != "" {
-		mf, err := kgo.NewRecordFormatter(fl.metadataFormat)
+		mf, err := format.NewFormatter(fl.metadataFormat)
 		if err != nil {
 			return nil, usageErrorf("%s '%s': %v", named("metadata-format"), fl.metadataFormat, err)
 		}

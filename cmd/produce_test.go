@@ -82,7 +82,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"value schema", "produce:\n  value-schema: 'id:x'\n", []string{"produce", "t"}, `:2: produce.value-schema "id:x": "x" is not a schema id (1 or more)`},
 		{"offset", "consume:\n  offset: soon\n", []string{"consume", "t"}, `:2: consume.offset "soon": want start, end, N, +N, -N or @TIME`},
 		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
-		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format: layout "%q": unknown escape sequence %q`},
+		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format '%q': unknown escape sequence %q`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
 		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},

@@ -2,10 +2,14 @@ package format
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -110,7 +114,7 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		}
 		return errors.New("the input ends in the middle of a record")
 	default:
-		return fmt.Errorf("does not match the layout: %v", err)
+		return fmt.Errorf("does not match the layout: %v", readError(err))
 	}
 	l.reads.notNull(rec)
 	if l.partitionAsOffset {
@@ -220,6 +224,7 @@ func scanLayout(layout string) (layoutScan, error) {
 	var scan layoutScan
 	depth := 0
 	inHeaders := false // within the braces of %h{...}
+	openAt := -1       // the byte of the directive whose { is open at depth 0
 	for i := 0; i < len(layout); i++ {
 		c := layout[i]
 		switch {
@@ -246,6 +251,14 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.suffix = append(scan.suffix, d)
 				}
 			case 't', 'T', 'k', 'K', 'v', 'V', 'h', 'H', 'p', 'o', 'e', 'd', 'x', 'y':
+				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
+					openAt = i - 1
+					if strings.IndexByte("TKVHpoedxy", d) >= 0 {
+						if err := checkNumberFormat(layout, i-1); err != nil {
+							return layoutScan{}, err
+						}
+					}
+				}
 				switch {
 				case depth == 0:
 					scan.suffix = scan.suffix[:0]
@@ -269,7 +282,7 @@ func scanLayout(layout string) (layoutScan, error) {
 				scan.suffix = append(scan.suffix, c)
 			}
 			if depth == 0 {
-				inHeaders = false
+				inHeaders, openAt = false, -1
 			}
 		default:
 			if depth == 0 {
@@ -277,7 +290,57 @@ func scanLayout(layout string) (layoutScan, error) {
 			}
 		}
 	}
+	if depth > 0 && openAt >= 0 {
+		return layoutScan{}, fmt.Errorf("%s{ at byte %d has no closing }", layout[openAt:openAt+2], openAt)
+	}
 	return scan, nil
+}
+
+// checkNumberFormat checks the braces of the number directive at byte at
+// (%H{2}, %K{big32}, %p{ascii}), which the record reader would refuse
+// in strconv's words.
+func checkNumberFormat(layout string, at int) error {
+	body := layout[at+3:]
+	end := strings.IndexByte(body, '}')
+	if end < 0 {
+		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	}
+	body = body[:end]
+	switch body {
+	case "ascii", "number", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64":
+		return nil
+	}
+	if n, err := strconv.Atoi(body); err == nil && n > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
+		layout[at:at+3+end+1], at, body)
+}
+
+// readError words the record reader's errors about the input in a field's
+// terms, not in those of the Go package that parsed it.
+func readError(err error) error {
+	var invalidHex hex.InvalidByteError
+	var corrupt base64.CorruptInputError
+	var num *strconv.NumError
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &invalidHex):
+		return fmt.Errorf("%q in a {hex} field is not a hex digit", rune(invalidHex))
+	case errors.Is(err, hex.ErrLength):
+		return errors.New("a {hex} field has an odd number of hex digits")
+	case errors.As(err, &corrupt):
+		return fmt.Errorf("a {base64} field is not base64 (at its byte %d)", int64(corrupt))
+	case errors.As(err, &num) && num.Num == "":
+		return errors.New("no number where the layout reads one")
+	case errors.As(err, &num) && errors.Is(num.Err, strconv.ErrRange):
+		return fmt.Errorf("%s is out of range", num.Num)
+	case errors.As(err, &num):
+		return fmt.Errorf("%q is not a number", num.Num)
+	case errors.As(err, &syntax):
+		return fmt.Errorf("a {json} field is not JSON (at its byte %d)", syntax.Offset)
+	}
+	return err
 }
 
 // suffixReader ends its input with suffix when the input does not already

@@ -29,6 +29,11 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v\q`, err: `at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`},
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
+		{layout: `%H{x}%v\n`, err: `%H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%k %V{0}%v`, err: `%V{0} at byte 3: {0} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%K{big32`, err: `%K{ at byte 0 has no closing }`},
+		{layout: `%H{1}%h{%k=%v{hex};`, err: `%h{ at byte 5 has no closing }`},
+		{layout: `%p{ascii} %V{little16}%v`, suffix: "", partition: true},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
 			scan, err := scanLayout(tc.layout)
@@ -85,7 +90,11 @@ func TestLayoutReader(t *testing.T) {
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
 		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
-		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: strconv.ParseUint: parsing "": invalid syntax`},
+		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: no number where the layout reads one`},
+		{name: "not hex", layout: `%k %v{hex}\n`, in: "a 61\nb zz\n", want: []string{"a=a"}, err: `does not match the layout: 'z' in a {hex} field is not a hex digit`},
+		{name: "odd hex", layout: `%v{hex}\n`, in: "616\n", err: `does not match the layout: a {hex} field has an odd number of hex digits`},
+		{name: "not base64", layout: `%v{base64}\n`, in: "!!!!\n", err: `does not match the layout: a {base64} field is not base64 (at its byte 0)`},
+		{name: "not a number", layout: `%p %v\n`, in: "x y\n", err: `does not match the layout: no number where the layout reads one`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
