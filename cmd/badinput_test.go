@@ -396,6 +396,8 @@ var badInputs = []badInput{
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/adir"),
 	failure("/dev/zero record 1: not delivered: record of more than 1074741825 bytes exceeds", "produce", "{topic}", "--whole", "/dev/zero").summarised(),
 	failure("input {dir}/secret.txt: permission denied", "produce", "{topic}", "{dir}/ok.txt", "{dir}/secret.txt"),
+	usage("--failed {dir}/nope/x.json: no such file or directory", "produce", "{topic}", "--failed", "{dir}/nope/x.json").with("a\n"),
+	usage("--failed {dir}/adir: is a directory", "produce", "{topic}", "--failed", "{dir}/adir").with("a\n"),
 	failure(`unknown topic "{new}"`, "produce", "{new}").with("a\n"),
 	failure("partition 5 does not exist: topic {topic} has 1 (0-0)", "produce", "{topic}", "-p", "5").with("a\n"),
 

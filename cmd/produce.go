@@ -147,7 +147,8 @@ FAILURES
   "input_line", "fate" (failed or unknown) and "error";
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
-  first ten. FILE is removed when every record was delivered.
+  first ten. FILE is removed when every record was delivered or none was
+  sent; one that cannot be created is a usage error, before shore connects.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -612,6 +613,19 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := checkInputs(o.Inputs); err != nil {
 		return err
 	}
+	// --failed is opened before anything dials: a FILE that cannot be
+	// written is a mistyped flag, not a failure to send. Until the run
+	// hands it over, an early return leaves no file behind.
+	failed, closeFailed, err := openFailed(o.Failed)
+	if err != nil {
+		return err
+	}
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			_ = closeFailed(false)
+		}
+	}()
 	if err := o.encoders(ctx); err != nil {
 		return err
 	}
@@ -656,10 +670,6 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		cl.Close()
 		cl = smaller
 	}
-	failed, closeFailed, err := openFailed(o.Failed)
-	if err != nil {
-		return err
-	}
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
 	}
@@ -689,6 +699,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		run.Metadata = o.IO.Out
 	}
 	res, err := produce.Run(ctx, cl, src, run)
+	handedOver = true
 	if cerr := closeFailed(res.Failed+res.Unknown > 0); cerr != nil && err == nil {
 		err = cerr
 	}
@@ -704,7 +715,7 @@ func openFailed(name string) (io.Writer, func(keep bool) error, error) {
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--failed: %w", err)
+		return nil, nil, usageErrorf("--failed %s: %v", name, pathCause(err))
 	}
 	w := bufio.NewWriter(f)
 	return w, func(keep bool) error {

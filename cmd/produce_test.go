@@ -429,6 +429,13 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	if _, err := os.Stat(failed); res.Code != 0 || !os.IsNotExist(err) {
 		t.Fatalf("exit %d stderr %q, %s: %v; want 0 and no file", res.Code, res.Stderr, failed, err)
 	}
+
+	// A run that ends before sending (a topic that does not exist) leaves
+	// no file either.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", testbroker.Name(t, "missing"), "--failed", failed, "--timeout", "2s")
+	if _, err := os.Stat(failed); res.Code != 1 || !os.IsNotExist(err) {
+		t.Fatalf("exit %d stderr %q, %s: %v; want 1 and no file", res.Code, res.Stderr, failed, err)
+	}
 }
 
 func TestProduceParseErrorStops(t *testing.T) {
