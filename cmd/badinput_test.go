@@ -319,6 +319,7 @@ var badInputs = []badInput{
 	usage(`--format '%v\q': at byte 2: unknown escape \q`, "produce", "{topic}", "-f", `%v\q`),
 	usage(`--format '%H{x}%v\n': %H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii,`, "produce", "{topic}", "-f", `%H{x}%v\n`),
 	usage(`--format '%H{1}%h{%k=%v': %h{ at byte 5 has no closing }`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v`),
+	usage(`--format '%k %v{bogus}\n': %v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json}`, "produce", "{topic}", "-f", `%k %v{bogus}\n`),
 	usage(`a lone % at byte 3`, "produce", "{topic}", "-f", `%v %`),
 	usage("--rate NaN: want a positive number", "produce", "{topic}", "--rate", "NaN"),
 	usage("--rate +Inf: want a positive number", "produce", "{topic}", "--rate", "Inf"),

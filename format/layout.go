@@ -253,10 +253,15 @@ func scanLayout(layout string) (layoutScan, error) {
 			case 't', 'T', 'k', 'K', 'v', 'V', 'h', 'H', 'p', 'o', 'e', 'd', 'x', 'y':
 				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
 					openAt = i - 1
-					if strings.IndexByte("TKVHpoedxy", d) >= 0 {
-						if err := checkNumberFormat(layout, i-1); err != nil {
-							return layoutScan{}, err
-						}
+					var err error
+					switch {
+					case strings.IndexByte("TKVHpoedxy", d) >= 0:
+						err = checkNumberFormat(layout, i-1)
+					case strings.IndexByte("tkv", d) >= 0:
+						err = checkFieldEncoding(layout, i-1)
+					}
+					if err != nil {
+						return layoutScan{}, err
 					}
 				}
 				switch {
@@ -315,6 +320,25 @@ func checkNumberFormat(layout string, at int) error {
 	}
 	return fmt.Errorf("%s at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
 		layout[at:at+3+end+1], at, body)
+}
+
+// checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
+// which the record reader would refuse without saying where.
+func checkFieldEncoding(layout string, at int) error {
+	body := layout[at+3:]
+	if strings.HasPrefix(body, "re") {
+		return nil // a regular expression: its own delimiters may hold }
+	}
+	end := strings.IndexByte(body, '}')
+	if end < 0 {
+		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	}
+	switch body[:end] {
+	case "", "base64", "hex", "json":
+		return nil
+	}
+	return fmt.Errorf("%s at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
+		layout[at:at+3+end+1], at, body[:end])
 }
 
 // readError words the record reader's errors about the input in a field's

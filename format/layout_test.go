@@ -34,6 +34,9 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%K{big32`, err: `%K{ at byte 0 has no closing }`},
 		{layout: `%H{1}%h{%k=%v{hex};`, err: `%h{ at byte 5 has no closing }`},
 		{layout: `%p{ascii} %V{little16}%v`, suffix: "", partition: true},
+		{layout: `%k %v{bogus}\n`, err: `%v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
+		{layout: `%k{re#[a-z]{2}#} %v{base64}\n`, suffix: "\n"},
+		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
 			scan, err := scanLayout(tc.layout)
