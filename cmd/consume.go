@@ -302,7 +302,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	} else if given("format") && fl.layout == "" {
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
-		return nil, usageErrorf("%s: %v", named("format"), err)
+		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted

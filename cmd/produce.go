@@ -77,7 +77,8 @@ INPUT
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
-  or more).
+  or more). A key, value or header value the layout reads empty is empty,
+  not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
   into the next line.
@@ -86,9 +87,10 @@ INPUT
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have "value_encoding" too. A
   key or value that is not a string (or has encoding json) is sent as its
-  JSON text. Other fields (topic, offset, ...) are ignored and blank lines
-  skipped; a field given twice on a line ("value" twice) is an error, as is
-  a timestamp before 1970.
+  JSON text. The other fields consume --json or --failed writes (topic,
+  offset, ...) are ignored and blank lines skipped; a field neither writes
+  ("vaule", which would otherwise send a null) is an error, as are a field
+  given twice on a line ("value" twice) and a timestamp before 1970.
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json
@@ -145,7 +147,8 @@ FAILURES
   "input_line", "fate" (failed or unknown) and "error";
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
-  first ten. FILE is removed when every record was delivered.
+  first ten. FILE is removed when every record was delivered or none was
+  sent; one that cannot be created is a usage error, before shore connects.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -315,7 +318,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
 	}
 	if fl.metadataFormat != "" {
-		mf, err := kgo.NewRecordFormatter(fl.metadataFormat)
+		mf, err := format.NewFormatter(fl.metadataFormat)
 		if err != nil {
 			return nil, usageErrorf("%s '%s': %v", named("metadata-format"), fl.metadataFormat, err)
 		}
@@ -610,6 +613,19 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := checkInputs(o.Inputs); err != nil {
 		return err
 	}
+	// --failed is opened before anything dials: a FILE that cannot be
+	// written is a mistyped flag, not a failure to send. Until the run
+	// hands it over, an early return leaves no file behind.
+	failed, closeFailed, err := openFailed(o.Failed)
+	if err != nil {
+		return err
+	}
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			_ = closeFailed(false)
+		}
+	}()
 	if err := o.encoders(ctx); err != nil {
 		return err
 	}
@@ -654,10 +670,6 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		cl.Close()
 		cl = smaller
 	}
-	failed, closeFailed, err := openFailed(o.Failed)
-	if err != nil {
-		return err
-	}
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
 	}
@@ -687,6 +699,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		run.Metadata = o.IO.Out
 	}
 	res, err := produce.Run(ctx, cl, src, run)
+	handedOver = true
 	if cerr := closeFailed(res.Failed+res.Unknown > 0); cerr != nil && err == nil {
 		err = cerr
 	}
@@ -702,7 +715,7 @@ func openFailed(name string) (io.Writer, func(keep bool) error, error) {
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("--failed: %w", err)
+		return nil, nil, usageErrorf("--failed %s: %v", name, pathCause(err))
 	}
 	w := bufio.NewWriter(f)
 	return w, func(keep bool) error {

@@ -51,7 +51,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
 		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
-		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': unknown %k{ escape`},
+		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': %k{foo} at byte 0: {foo} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
 		{[]string{"produce", "t", "--metadata-format", `%t %Q`}, `shore: --metadata-format '%t %Q': unknown escape sequence %Q`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -82,7 +82,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"value schema", "produce:\n  value-schema: 'id:x'\n", []string{"produce", "t"}, `:2: produce.value-schema "id:x": "x" is not a schema id (1 or more)`},
 		{"offset", "consume:\n  offset: soon\n", []string{"consume", "t"}, `:2: consume.offset "soon": want start, end, N, +N, -N or @TIME`},
 		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
-		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format: layout "%q": unknown escape sequence %q`},
+		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format '%q': unknown escape sequence %q`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
 		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
@@ -196,6 +196,13 @@ func TestProduceRecords(t *testing.T) {
 `},
 		{"layout", []string{"-f", `%k %v\n`}, "a 1\nb 2 3", `0@0 "a"="1"
 0@1 "b"="2 3"
+`},
+		// A key or value a layout reads empty is empty, as an empty line
+		// is; only -Z makes a null value.
+		{"layout, empty key and value", []string{"-f", `%k %v\n`}, "k \n v\n", `0@0 "k"=""
+0@1 ""="v"
+`},
+		{"layout, -Z", []string{"-f", `%H{1}%h{%k=%v;}%k %v\n`, "-Z"}, "h=;k \n", `0@0 "k"=<null> h:""
 `},
 		{"sized layout", []string{"-f", `%K{big16}%k%V{big16}%v`}, "\x00\x01k\x00\x02\x00\xff", `0@0 "k"="\x00\xff"
 `},
@@ -421,6 +428,13 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--failed", failed)
 	if _, err := os.Stat(failed); res.Code != 0 || !os.IsNotExist(err) {
 		t.Fatalf("exit %d stderr %q, %s: %v; want 0 and no file", res.Code, res.Stderr, failed, err)
+	}
+
+	// A run that ends before sending (a topic that does not exist) leaves
+	// no file either.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", testbroker.Name(t, "missing"), "--failed", failed, "--timeout", "2s")
+	if _, err := os.Stat(failed); res.Code != 1 || !os.IsNotExist(err) {
+		t.Fatalf("exit %d stderr %q, %s: %v; want 1 and no file", res.Code, res.Stderr, failed, err)
 	}
 }
 

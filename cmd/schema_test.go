@@ -408,6 +408,12 @@ func TestSchemaChoices(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":-1,"tag":"x"}` + "\n"}, "produce", raw, "--value-schema-file", v2), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "-f", `%v{hex}\n`), 0, "010278\n", "")
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", v2), 0, `{"n":-1,"tag":"x"}`+"\n", "")
+
+	// A line that is not JSON says "invalid JSON" once, with the byte.
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "not json\n{\"n\":\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
+		"shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'n'\n"+
+			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early\n"+
+			"shore: 2 of 2 records not delivered\n")
 }
 
 // TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one

@@ -188,8 +188,9 @@ type jsonLine struct {
 }
 
 // DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
-// not use (topic, offset, timestamp_type, leader_epoch) are ignored, so
-// consume output can be produced again as it is. The timestamp is unix
+// not use (topic, offset, timestamp_type, leader_epoch, the schemas, and
+// what AppendUndelivered adds) are ignored, so consume output and --failed
+// lines can be produced again as they are; any other field is an error. The timestamp is unix
 // milliseconds, or a string in shore's TIME syntax relative to now.
 func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	var l jsonLine
@@ -200,8 +201,8 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if dec.More() {
 		return JSONRecord{}, errors.New("more than one JSON value on the line")
 	}
-	if name, dup := duplicateField(line); dup {
-		return JSONRecord{}, fmt.Errorf("%q is given twice: which one to send?", name)
+	if err := checkFields(line); err != nil {
+		return JSONRecord{}, err
 	}
 	rec := JSONRecord{Partition: -1}
 	var err error
@@ -267,33 +268,90 @@ func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byt
 	return b, b, nil
 }
 
-// duplicateField reports a field of the line's object that is given twice,
-// which encoding/json would settle silently by keeping the last. Names are
+// lineFields are the names a --json line may use: the ones `shore consume
+// --json` writes (AppendJSON, AppendJSONDecoded) and the ones a --failed
+// line adds (AppendUndelivered), so that either is sent again as it is.
+// A name outside them is a mistyped one ("vaule"), refused rather than
+// read as a missing field, which would send a null.
+var lineFields = map[string]bool{
+	"topic": true, "partition": true, "offset": true, "timestamp": true, "timestamp_type": true,
+	"key": true, "key_encoding": true, "key_schema": true,
+	"value": true, "value_encoding": true, "value_schema": true,
+	"headers": true, "leader_epoch": true,
+	"input": true, "input_line": true, "fate": true, "error": true,
+}
+
+// headerFields are the names a header object may use.
+var headerFields = map[string]bool{"key": true, "value": true, "value_encoding": true}
+
+// checkFields refuses a field of the line's object, or of one of its
+// headers, that is unknown, and a field of the line given twice, which
+// encoding/json would settle silently by keeping the last. Names are
 // compared as encoding/json matches them to fields: without regard to case.
 // The line must be one valid JSON object.
-func duplicateField(line []byte) (string, bool) {
+func checkFields(line []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if _, err := dec.Token(); err != nil {
-		return "", false
+		return nil
 	}
 	seen := make(map[string]bool, 8)
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return "", false
+			return nil
 		}
 		name, _ := tok.(string)
 		folded := strings.ToLower(name)
 		if seen[folded] {
-			return name, true
+			return fmt.Errorf("%q is given twice: which one to send?", name)
 		}
 		seen[folded] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return "", false
+		if !lineFields[folded] {
+			return fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil
+		}
+		if folded == "headers" {
+			if err := checkHeaderFields(raw); err != nil {
+				return err
+			}
 		}
 	}
-	return "", false
+	return nil
+}
+
+// checkHeaderFields refuses an unknown field in a header object of raw, the
+// headers array of a line that decoded, naming the first in line order.
+func checkHeaderFields(raw json.RawMessage) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return nil
+	}
+	for i := 0; dec.More(); i++ {
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return nil
+		}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return nil
+			}
+			name, _ := tok.(string)
+			if !headerFields[strings.ToLower(name)] {
+				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value and value_encoding)", i, name)
+			}
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil
+		}
+	}
+	return nil
 }
 
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {

@@ -68,6 +68,12 @@ func TestDecodeJSON(t *testing.T) {
 			want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: now.Add(-time.Hour),
 				Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{1}}, {Key: "n"}}}},
 		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
+		{in: `{"input":"f.txt","input_line":3,"fate":"failed","error":"e","key":null,"value":"v","value_schema":{"id":1},"key_schema":{"id":2}}`,
+			want: JSONRecord{Value: []byte("v"), Partition: -1}},
+		{in: `{"key":"k","payload":"v"}`, err: `unknown field "payload" (a --json line has key, value, headers,`},
+		{in: `{"vaule":"x"}`, err: `unknown field "vaule"`},
+		{in: `{"VALUE":"x","Topic":"t"}`, want: JSONRecord{Value: []byte("x"), Partition: -1}},
+		{in: `{"value":"v","headers":[{"key":"h","value":"x"},{"key":"h","vaule":"x"}]}`, err: `headers[1]: unknown field "vaule" (a header has key, value and value_encoding)`},
 		{in: `{"value":"v"`, err: "invalid JSON: the object is cut short"},
 		{in: `{"value":"a","value":"b"}`, err: `"value" is given twice: which one to send?`},
 		{in: `{"key":"a","value":"v","Key":"b"}`, err: `"Key" is given twice`},
@@ -193,7 +199,8 @@ func TestDecodedJSON(t *testing.T) {
 }
 
 // FuzzDecodeJSON decodes untrusted lines: never a panic, and a line that
-// decodes names no field twice and no timestamp before 1970.
+// decodes names no field twice, no unknown field and no timestamp before
+// 1970.
 func FuzzDecodeJSON(f *testing.F) {
 	for _, s := range []string{
 		`{"key":"k","value":"v"}`,
@@ -205,6 +212,8 @@ func FuzzDecodeJSON(f *testing.F) {
 		`{"headers":[{"key":"a","value":"1"},{"key":"a"}]}`,
 		`{"value":"v"} {"value":"w"}`,
 		`[1,2]`,
+		`{"value":"v","vaule":"w"}`,
+		`{"headers":[{"key":"a","vaule":"1"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -214,8 +223,8 @@ func FuzzDecodeJSON(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if name, dup := duplicateField(line); dup {
-			t.Fatalf("%q decoded although %q is given twice", line, name)
+		if err := checkFields(line); err != nil {
+			t.Fatalf("%q decoded although %v", line, err)
 		}
 		if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
 			t.Fatalf("%q decoded to timestamp %v", line, rec.Timestamp)

@@ -2,10 +2,14 @@ package format
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -25,20 +29,24 @@ type LayoutReader struct {
 	Lines bool
 
 	partitionAsOffset bool // %p is read as %o: see readPartitionAsOffset
-	pieces            *Splitter
-	piece             pieceReader
-	suffix            []byte
+	// reads says which of key, value and header values the layout reads:
+	// one it reads empty is empty, not null (see Next).
+	reads  layoutReads
+	pieces *Splitter
+	piece  pieceReader
+	suffix []byte
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
 // error naming the directive at fault. A record (line) longer than max is
 // skipped and reported as *TooLargeError.
 func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, error) {
-	suffix, hasPartition, err := scanLayout(layout)
+	scan, err := scanLayout(layout)
 	if err != nil {
 		return nil, err
 	}
-	l := &LayoutReader{HasPartition: hasPartition, suffix: suffix}
+	suffix, hasPartition := scan.suffix, scan.partition
+	l := &LayoutReader{HasPartition: hasPartition, suffix: suffix, reads: scan.reads}
 	if lineLayout(layout, suffix) {
 		l.Lines = true
 		l.pieces = NewSplitter(r, suffix, max)
@@ -84,7 +92,9 @@ func readPartitionAsOffset(layout string) (string, bool) {
 }
 
 // Next reads the next record into rec: io.EOF at the end of input, or an
-// error saying how the input does not match the layout.
+// error saying how the input does not match the layout. A key, value or
+// header value the layout reads is never null: read empty, it is empty, as
+// an empty line is an empty value (the record reader makes it null).
 func (l *LayoutReader) Next(rec *kgo.Record) error {
 	if l.pieces != nil {
 		piece, err := l.pieces.Next()
@@ -104,8 +114,9 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		}
 		return errors.New("the input ends in the middle of a record")
 	default:
-		return fmt.Errorf("does not match the layout: %v", err)
+		return fmt.Errorf("does not match the layout: %v", readError(err))
 	}
+	l.reads.notNull(rec)
 	if l.partitionAsOffset {
 		p := rec.Offset
 		rec.Offset = 0
@@ -175,60 +186,185 @@ func binaryLayout(layout string) bool {
 	return false
 }
 
-// scanLayout returns the literal bytes a layout ends with (what closes each
-// record) and whether it reads a partition. It checks the escapes the record
-// reader would otherwise reject with less context.
-func scanLayout(layout string) (suffix []byte, hasPartition bool, err error) {
+// layoutReads says which parts of a record a layout reads.
+type layoutReads struct {
+	key, value, headerValues bool
+}
+
+// notNull makes the parts the layout reads empty where the record reader
+// left them null.
+func (r layoutReads) notNull(rec *kgo.Record) {
+	if r.key && rec.Key == nil {
+		rec.Key = []byte{}
+	}
+	if r.value && rec.Value == nil {
+		rec.Value = []byte{}
+	}
+	if r.headerValues {
+		for i := range rec.Headers {
+			if rec.Headers[i].Value == nil {
+				rec.Headers[i].Value = []byte{}
+			}
+		}
+	}
+}
+
+// layoutScan is what scanLayout finds in a layout.
+type layoutScan struct {
+	// suffix is the literal bytes the layout ends with, what closes each
+	// record.
+	suffix    []byte
+	partition bool // whether it reads a partition (%p)
+	reads     layoutReads
+}
+
+// scanLayout returns what a layout ends with and what it reads. It checks
+// the escapes the record reader would otherwise reject with less context.
+func scanLayout(layout string) (layoutScan, error) {
+	var scan layoutScan
 	depth := 0
+	inHeaders := false // within the braces of %h{...}
+	openAt := -1       // the byte of the directive whose { is open at depth 0
 	for i := 0; i < len(layout); i++ {
 		c := layout[i]
 		switch {
 		case c == '\\':
 			if i+1 == len(layout) {
-				return nil, false, fmt.Errorf("a lone \\ at byte %d", i)
+				return layoutScan{}, fmt.Errorf("a lone \\ at byte %d", i)
 			}
 			b, last, err := Unescape(layout, i+1, false)
 			if err != nil {
-				return nil, false, fmt.Errorf("at byte %d: %v", i, err)
+				return layoutScan{}, fmt.Errorf("at byte %d: %v", i, err)
 			}
 			i = last
 			if depth == 0 {
-				suffix = append(suffix, b)
+				scan.suffix = append(scan.suffix, b)
 			}
 		case c == '%':
 			if i+1 == len(layout) {
-				return nil, false, fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", i)
+				return layoutScan{}, fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", i)
 			}
 			i++
 			switch d := layout[i]; d {
 			case '%', '{', '}':
 				if depth == 0 {
-					suffix = append(suffix, d)
+					scan.suffix = append(scan.suffix, d)
 				}
 			case 't', 'T', 'k', 'K', 'v', 'V', 'h', 'H', 'p', 'o', 'e', 'd', 'x', 'y':
-				if depth == 0 {
-					suffix = suffix[:0]
-					hasPartition = hasPartition || d == 'p'
+				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
+					openAt = i - 1
+					var err error
+					switch {
+					case strings.IndexByte("TKVHpoedxy", d) >= 0:
+						err = checkNumberFormat(layout, i-1)
+					case strings.IndexByte("tkv", d) >= 0:
+						err = checkFieldEncoding(layout, i-1)
+					}
+					if err != nil {
+						return layoutScan{}, err
+					}
+				}
+				switch {
+				case depth == 0:
+					scan.suffix = scan.suffix[:0]
+					scan.partition = scan.partition || d == 'p'
+					scan.reads.key = scan.reads.key || d == 'k'
+					scan.reads.value = scan.reads.value || d == 'v'
+					inHeaders = d == 'h'
+				case inHeaders && d == 'v':
+					scan.reads.headerValues = true
 				}
 			default:
-				return nil, false, fmt.Errorf("unknown directive %%%c at byte %d", d, i-1)
+				return layoutScan{}, fmt.Errorf("unknown directive %%%c at byte %d", d, i-1)
 			}
 		case c == '{':
 			depth++
-			suffix = suffix[:0]
+			scan.suffix = scan.suffix[:0]
 		case c == '}':
 			if depth > 0 {
 				depth--
 			} else {
-				suffix = append(suffix, c)
+				scan.suffix = append(scan.suffix, c)
+			}
+			if depth == 0 {
+				inHeaders, openAt = false, -1
 			}
 		default:
 			if depth == 0 {
-				suffix = append(suffix, c)
+				scan.suffix = append(scan.suffix, c)
 			}
 		}
 	}
-	return suffix, hasPartition, nil
+	if depth > 0 && openAt >= 0 {
+		return layoutScan{}, fmt.Errorf("%s{ at byte %d has no closing }", layout[openAt:openAt+2], openAt)
+	}
+	return scan, nil
+}
+
+// checkNumberFormat checks the braces of the number directive at byte at
+// (%H{2}, %K{big32}, %p{ascii}), which the record reader would refuse
+// in strconv's words.
+func checkNumberFormat(layout string, at int) error {
+	body := layout[at+3:]
+	end := strings.IndexByte(body, '}')
+	if end < 0 {
+		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	}
+	body = body[:end]
+	switch body {
+	case "ascii", "number", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64":
+		return nil
+	}
+	if n, err := strconv.Atoi(body); err == nil && n > 0 {
+		return nil
+	}
+	return fmt.Errorf("%s at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
+		layout[at:at+3+end+1], at, body)
+}
+
+// checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
+// which the record reader would refuse without saying where.
+func checkFieldEncoding(layout string, at int) error {
+	body := layout[at+3:]
+	if strings.HasPrefix(body, "re") {
+		return nil // a regular expression: its own delimiters may hold }
+	}
+	end := strings.IndexByte(body, '}')
+	if end < 0 {
+		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	}
+	switch body[:end] {
+	case "", "base64", "hex", "json":
+		return nil
+	}
+	return fmt.Errorf("%s at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
+		layout[at:at+3+end+1], at, body[:end])
+}
+
+// readError words the record reader's errors about the input in a field's
+// terms, not in those of the Go package that parsed it.
+func readError(err error) error {
+	var invalidHex hex.InvalidByteError
+	var corrupt base64.CorruptInputError
+	var num *strconv.NumError
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &invalidHex):
+		return fmt.Errorf("%q in a {hex} field is not a hex digit", rune(invalidHex))
+	case errors.Is(err, hex.ErrLength):
+		return errors.New("a {hex} field has an odd number of hex digits")
+	case errors.As(err, &corrupt):
+		return fmt.Errorf("a {base64} field is not base64 (at its byte %d)", int64(corrupt))
+	case errors.As(err, &num) && num.Num == "":
+		return errors.New("no number where the layout reads one")
+	case errors.As(err, &num) && errors.Is(num.Err, strconv.ErrRange):
+		return fmt.Errorf("%s is out of range", num.Num)
+	case errors.As(err, &num):
+		return fmt.Errorf("%q is not a number", num.Num)
+	case errors.As(err, &syntax):
+		return fmt.Errorf("a {json} field is not JSON (at its byte %d)", syntax.Offset)
+	}
+	return err
 }
 
 // suffixReader ends its input with suffix when the input does not already

@@ -29,9 +29,18 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v\q`, err: `at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`},
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
+		{layout: `%H{x}%v\n`, err: `%H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%k %V{0}%v`, err: `%V{0} at byte 3: {0} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%K{big32`, err: `%K{ at byte 0 has no closing }`},
+		{layout: `%H{1}%h{%k=%v{hex};`, err: `%h{ at byte 5 has no closing }`},
+		{layout: `%p{ascii} %V{little16}%v`, suffix: "", partition: true},
+		{layout: `%k %v{bogus}\n`, err: `%v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
+		{layout: `%k{re#[a-z]{2}#} %v{base64}\n`, suffix: "\n"},
+		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
-			suffix, partition, err := scanLayout(tc.layout)
+			scan, err := scanLayout(tc.layout)
+			suffix, partition := scan.suffix, scan.partition
 			if tc.err != "" {
 				if err == nil || err.Error() != tc.err {
 					t.Errorf("scanLayout(%q) error %v, want %q", tc.layout, err, tc.err)
@@ -84,7 +93,11 @@ func TestLayoutReader(t *testing.T) {
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
 		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
-		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: strconv.ParseUint: parsing "": invalid syntax`},
+		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: no number where the layout reads one`},
+		{name: "not hex", layout: `%k %v{hex}\n`, in: "a 61\nb zz\n", want: []string{"a=a"}, err: `does not match the layout: 'z' in a {hex} field is not a hex digit`},
+		{name: "odd hex", layout: `%v{hex}\n`, in: "616\n", err: `does not match the layout: a {hex} field has an odd number of hex digits`},
+		{name: "not base64", layout: `%v{base64}\n`, in: "!!!!\n", err: `does not match the layout: a {base64} field is not base64 (at its byte 0)`},
+		{name: "not a number", layout: `%p %v\n`, in: "x y\n", err: `does not match the layout: no number where the layout reads one`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,6 +107,48 @@ func TestLayoutReader(t *testing.T) {
 			}
 			if (err == nil) != (tc.err == "") || (err != nil && err.Error() != tc.err) {
 				t.Errorf("error %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
+// TestLayoutEmptyNotNull reads a key, value or header value the layout
+// reads empty as empty, as an empty line is an empty value: only -Z makes a
+// null. What the layout does not read stays null.
+func TestLayoutEmptyNotNull(t *testing.T) {
+	for _, tc := range []struct {
+		layout, in         string
+		key, value, header string // "null" for nil
+	}{
+		{layout: `%k %v\n`, in: "k \n", key: "k", value: "", header: "none"},
+		{layout: `%k %v\n`, in: " v\n", key: "", value: "v", header: "none"},
+		{layout: `%v\n`, in: "\n", key: "null", value: "", header: "none"},
+		{layout: `%k\n`, in: "k\n", key: "k", value: "null", header: "none"},
+		{layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x00\x00\x00\x00\x00", key: "", value: "", header: "none"},
+		{layout: `%H{1}%h{%k=%v;}%v\n`, in: "1h=;v\n", key: "null", value: "v", header: ""},
+		{layout: `%H{1}%h{%k;}%v\n`, in: "1h;v\n", key: "null", value: "v", header: "null"},
+	} {
+		t.Run(tc.layout+" "+tc.in, func(t *testing.T) {
+			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rec kgo.Record
+			if err := lr.Next(&rec); err != nil {
+				t.Fatal(err)
+			}
+			show := func(b []byte) string {
+				if b == nil {
+					return "null"
+				}
+				return string(b)
+			}
+			header := "none"
+			if len(rec.Headers) > 0 {
+				header = show(rec.Headers[0].Value)
+			}
+			if show(rec.Key) != tc.key || show(rec.Value) != tc.value || header != tc.header {
+				t.Errorf("key %q value %q header value %q; want %q %q %q", show(rec.Key), show(rec.Value), header, tc.key, tc.value, tc.header)
 			}
 		})
 	}
@@ -140,7 +195,8 @@ func FuzzScanLayout(f *testing.F) {
 		f.Add(l)
 	}
 	f.Fuzz(func(t *testing.T, layout string) {
-		suffix, _, err := scanLayout(layout)
+		scan, err := scanLayout(layout)
+		suffix := scan.suffix
 		if err != nil || len(suffix) == 0 {
 			return
 		}

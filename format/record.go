@@ -2,6 +2,7 @@ package format
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -20,11 +21,66 @@ type RecordLayout interface {
 // NewLayout compiles a layout in franz-go's record formatter syntax
 // (kgo.NewRecordFormatter), once, for every record of a run.
 func NewLayout(layout string) (RecordLayout, error) {
-	f, err := kgo.NewRecordFormatter(layout)
+	f, err := NewFormatter(layout)
 	if err != nil {
-		return nil, fmt.Errorf("layout %q: %v", layout, err)
+		return nil, err
 	}
 	return textLayout{f}, nil
+}
+
+// NewFormatter is kgo.NewRecordFormatter with the mistakes it words
+// without a place (a % at the end, a { never closed) named with the byte
+// of the layout they are at.
+func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
+	if err := checkFormatterLayout(layout); err != nil {
+		return nil, err
+	}
+	return kgo.NewRecordFormatter(layout)
+}
+
+// checkFormatterLayout finds a lone % at the end of layout and a
+// directive's { without its }, counted as the record formatter counts
+// them: nested braces pair, and a byte after % is never a brace.
+func checkFormatterLayout(layout string) error {
+	for i := 0; i < len(layout); i++ {
+		switch layout[i] {
+		case '\\':
+			i++
+		case '%':
+			if i+1 == len(layout) {
+				return fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", i)
+			}
+			if i+2 >= len(layout) || layout[i+2] != '{' || strings.IndexByte("%{}", layout[i+1]) >= 0 {
+				i++
+				continue
+			}
+			end := closingBrace(layout, i+3)
+			if end < 0 {
+				return fmt.Errorf("%s{ at byte %d has no closing }", layout[i:i+2], i)
+			}
+			i = end
+		}
+	}
+	return nil
+}
+
+// closingBrace returns the byte of the } that closes a { just before
+// layout[from:], or -1.
+func closingBrace(layout string, from int) int {
+	depth := 1
+	for i := from; i < len(layout); i++ {
+		switch layout[i] {
+		case '%':
+			i++
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 type textLayout struct{ f *kgo.RecordFormatter }

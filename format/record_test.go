@@ -25,8 +25,21 @@ func TestNewLayout(t *testing.T) {
 			t.Errorf("%s: %q; want %q", layout, got, want)
 		}
 	}
-	if _, err := NewLayout("%v{json}"); err == nil || err.Error() != `layout "%v{json}": unknown %v{ escape` {
-		t.Errorf("bad layout: %v", err)
+	for layout, want := range map[string]string{
+		"%v{json}":          `unknown %v{ escape`,
+		"%v %":              `a lone % at byte 3 (write %% for a percent sign)`,
+		`%h{%k=%v{hex} `:    `%h{ at byte 0 has no closing }`,
+		`%k %d{go#2006#`:    `%d{ at byte 3 has no closing }`,
+		`%h{%k=%v{hex}}%v{`: `%v{ at byte 14 has no closing }`,
+	} {
+		if _, err := NewLayout(layout); err == nil || err.Error() != want {
+			t.Errorf("NewLayout(%q): %v, want %q", layout, err, want)
+		}
+	}
+	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`} {
+		if _, err := NewLayout(layout); err != nil {
+			t.Errorf("NewLayout(%q): %v", layout, err)
+		}
 	}
 	if got := string(NewJSONLayout(JSONOptions{}).Append(nil, p, r)); got != `{"topic":"t","partition":2,"offset":9,"timestamp":1763856000000,"timestamp_type":"create","key":"k","value":"v","headers":[],"leader_epoch":0}`+"\n" {
 		t.Errorf("JSON layout: %s", got)

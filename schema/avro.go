@@ -527,7 +527,7 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		var stack [16]jsonMember
 		ms, end, err := members(stack[:0], doc[start:])
 		if err != nil {
-			return dst, fmt.Errorf("invalid JSON: %v", err)
+			return dst, invalidJSON(err)
 		}
 		if jsontext.SkipSpace(doc, start+end) != len(doc) {
 			return dst, errors.New("more than one JSON value")
@@ -536,7 +536,7 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	}
 	end, err := scanValue(doc, start, 0)
 	if err != nil {
-		return dst, fmt.Errorf("invalid JSON: %v", err)
+		return dst, invalidJSON(err)
 	}
 	if jsontext.SkipSpace(doc, end) != len(doc) {
 		return dst, errors.New("more than one JSON value")

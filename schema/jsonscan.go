@@ -95,6 +95,15 @@ func scanString(b []byte, i int) (int, error) {
 	return end, nil
 }
 
+// invalidJSON words a scan error of a whole document: jsonSyntax's say
+// "invalid JSON" already, jsontext.ErrEnd does not.
+func invalidJSON(err error) error {
+	if errors.Is(err, jsontext.ErrEnd) {
+		return fmt.Errorf("invalid JSON: %v", err)
+	}
+	return err
+}
+
 func jsonSyntax(b []byte, i int, want string) error {
 	if i >= len(b) {
 		return jsontext.ErrEnd
