@@ -148,7 +148,8 @@ FAILURES
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
   first ten. FILE is removed when every record was delivered or none was
-  sent; one that cannot be created is a usage error, before shore connects.
+  sent; one that cannot be created, or is also an input (it would be
+  emptied before it is read), is a usage error, before shore connects.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -492,6 +493,28 @@ func checkInputs(inputs []produce.Input) error {
 	return nil
 }
 
+// failedIsInput refuses a --failed FILE that is one of the inputs.
+func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
+	target, err := os.Stat(name)
+	if err != nil {
+		return nil // not there yet: no input can be it
+	}
+	for _, in := range inputs {
+		var info fs.FileInfo
+		if in.Name == "stdin" {
+			if f, ok := stdin.(*os.File); ok {
+				info, err = f.Stat()
+			}
+		} else {
+			info, err = os.Stat(in.Name)
+		}
+		if err == nil && info != nil && os.SameFile(info, target) {
+			return usageErrorf("--failed %s is also the input %s: writing it would empty it before it is read; write the failures to another file", name, in.Name)
+		}
+	}
+	return nil
+}
+
 // pathCause is the reason in a *fs.PathError, which already names the file.
 func pathCause(err error) error {
 	var pe *fs.PathError
@@ -616,7 +639,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	// --failed is opened before anything dials: a FILE that cannot be
 	// written is a mistyped flag, not a failure to send. Until the run
 	// hands it over, an early return leaves no file behind.
-	failed, closeFailed, err := openFailed(o.Failed)
+	failed, closeFailed, err := openFailed(o.Failed, o.Inputs, o.IO.In)
 	if err != nil {
 		return err
 	}
@@ -708,10 +731,16 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 
 // openFailed opens --failed's file, when given, for writing from its
 // start. The function it returns closes it, and removes it unless keep:
-// a run that delivered everything leaves no file behind.
-func openFailed(name string) (io.Writer, func(keep bool) error, error) {
+// a run that delivered everything leaves no file behind. A FILE that is
+// also an input (a file operand, or stdin redirected from it, as in
+// resending yesterday's failures) is refused: opening it would empty it
+// before a line of it was read.
+func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
 	if name == "" {
 		return nil, func(bool) error { return nil }, nil
+	}
+	if err := failedIsInput(name, inputs, stdin); err != nil {
+		return nil, nil, err
 	}
 	f, err := os.Create(name)
 	if err != nil {

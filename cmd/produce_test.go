@@ -436,6 +436,21 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	if _, err := os.Stat(failed); res.Code != 1 || !os.IsNotExist(err) {
 		t.Fatalf("exit %d stderr %q, %s: %v; want 1 and no file", res.Code, res.Stderr, failed, err)
 	}
+
+	// Resending into the same file would empty it before it is read: it
+	// is refused and kept whole (stdin from it: TestFailedIsInput).
+	resend := filepath.Join(t.TempDir(), "resend.json")
+	if err := os.WriteFile(resend, []byte(`{"value":"a"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res = shoretest.Run(t, "produce", topic, "--json", resend, "--failed", resend)
+	wantErr := fmt.Sprintf("shore: --failed %s is also the input %s: writing it would empty it before it is read; write the failures to another file\n", resend, resend)
+	if res.Code != 2 || !strings.HasPrefix(res.Stderr, wantErr) {
+		t.Fatalf("exit %d stderr %q; want 2 and %q", res.Code, res.Stderr, wantErr)
+	}
+	if saved, err := os.ReadFile(resend); err != nil || string(saved) != `{"value":"a"}`+"\n" {
+		t.Fatalf("%s now holds %q (%v)", resend, saved, err)
+	}
 }
 
 func TestProduceParseErrorStops(t *testing.T) {
