@@ -126,7 +126,17 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			end, _ := ends.Lookup(topic, p)
 			o := LogBounds{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
 			for ms, listed := range atTime {
-				if l, ok := listed.Lookup(topic, p); ok {
+				l, ok := listed.Lookup(topic, p)
+				switch {
+				case !ok:
+				case l.Timestamp < 0:
+					// No record at or after the time when asked: kadm
+					// then lists the end again, and a record sent
+					// between the two answers (the reply an --until
+					// from @-10s waits for) would be skipped. The end
+					// listed before the time holds only older records.
+					o.AtTime[ms] = min(l.Offset, o.End)
+				default:
 					o.AtTime[ms] = l.Offset
 				}
 			}
