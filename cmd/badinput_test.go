@@ -183,6 +183,8 @@ var badInputs = []badInput{
 	usage(`'/' is not allowed`, "groups", "delete-offsets", "{group}", "--topic", "a/b"),
 	usage(`empty topic name`, "groups", "delete-offsets", "{group}", "--topic", ""),
 	usage(`empty topic name`, "groups", "commit", "{group}", ":0=1"),
+	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}"),
+	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit"),
 	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
 
 	// topics describe, delete, create
@@ -464,7 +466,6 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
 
 	// groups commit
-	usage("requires at least 2 arg(s), only received 1", "groups", "commit", "{group}"),
 	usage("empty group name", "groups", "commit", "", "t:0=1"),
 	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
 	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),
