@@ -257,6 +257,8 @@ var badInputs = []badInput{
 	usage(`--offset "-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
 	usage(`--offset "end:start": the range stops before it starts`, "consume", "{topic}", "-o", "end:start"),
 	usage(`--offset "@-1h:@-2h": the range stops before it starts`, "consume", "{topic}", "-o", "@-1h:@-2h"),
+	usage(`--offset "-1h": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-1h`, "consume", "{topic}", "-o", "-1h"),
+	usage(`--offset "-90m:end": "-90m": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-90m`, "consume", "{topic}", "-o", "-90m:end"),
 	usage(`--offset "0=@2026-11-02:@2026-11-01": "@2026-11-02:@2026-11-01": the range stops before it starts`, "consume", "{topic}", "-o", "0=@2026-11-02:@2026-11-01"),
 	usage(`--offset "@1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "consume", "{topic}", "-o", "@1969-12-31T23:59:59.999Z"),
 	usage(`--offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "consume", "{topic}", "-o", "@1000-01-01"),
