@@ -177,12 +177,17 @@ var badInputs = []badInput{
 	usage("longer than Kafka's 249", "consume", long250),
 	usage("empty topic name", "consume", "{topic}", ""),
 	usage(`'/' is not allowed`, "groups", "describe", "{group}", "--topic", "a/b"),
-	usage(`"a/b": topic name "a/b"`, "groups", "seek", "{group}", "--to", "start", "--topic", "a/b"),
+	usage(`--topic "a/b": '/' is not allowed (only letters, digits, '.', '_' and '-')`, "groups", "seek", "{group}", "--to", "start", "--topic", "a/b"),
+	usage(`--topic "a/b:0": topic name "a/b": '/' is not allowed`, "groups", "seek", "{group}", "--to", "start", "--topic", "a/b:0"),
+	usage(`--topic ".": '.' and '..' are not topic names`, "groups", "seek", "{group}", "--to", "start", "--topic", "."),
+	usage(`--topic "xxxxxxxxxxxxxxxxxxxx"...: 250 characters, longer than Kafka's 249`, "groups", "seek", "{group}", "--to", "start", "--topic", long250),
 	usage(`empty topic name`, "groups", "seek", "{group}", "--to", "start", "--topic", ""),
 	usage(`empty topic name`, "groups", "seek", "{group}", "--to", "start", "--topic", ":0"),
 	usage(`'/' is not allowed`, "groups", "delete-offsets", "{group}", "--topic", "a/b"),
 	usage(`empty topic name`, "groups", "delete-offsets", "{group}", "--topic", ""),
 	usage(`empty topic name`, "groups", "commit", "{group}", ":0=1"),
+	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}"),
+	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit"),
 	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
 
 	// topics describe, delete, create
@@ -255,6 +260,8 @@ var badInputs = []badInput{
 	usage(`--offset "-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
 	usage(`--offset "end:start": the range stops before it starts`, "consume", "{topic}", "-o", "end:start"),
 	usage(`--offset "@-1h:@-2h": the range stops before it starts`, "consume", "{topic}", "-o", "@-1h:@-2h"),
+	usage(`--offset "-1h": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-1h`, "consume", "{topic}", "-o", "-1h"),
+	usage(`--offset "-90m:end": "-90m": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-90m`, "consume", "{topic}", "-o", "-90m:end"),
 	usage(`--offset "0=@2026-11-02:@2026-11-01": "@2026-11-02:@2026-11-01": the range stops before it starts`, "consume", "{topic}", "-o", "0=@2026-11-02:@2026-11-01"),
 	usage(`--offset "@1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "consume", "{topic}", "-o", "@1969-12-31T23:59:59.999Z"),
 	usage(`--offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "consume", "{topic}", "-o", "@1000-01-01"),
@@ -464,7 +471,6 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
 
 	// groups commit
-	usage("requires at least 2 arg(s), only received 1", "groups", "commit", "{group}"),
 	usage("empty group name", "groups", "commit", "", "t:0=1"),
 	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
 	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),

@@ -265,10 +265,14 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if o.Options.IdleTimeout < 0 {
 		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
-	// the group's own flags given without a group, and the encodings
-	// given without --json, each named
-	groupOnly := o.fromFile.names(flagOn{"no-commit", o.Options.NoCommit}, flagOn{"balancer", given("balancer")},
-		flagOn{"instance-id", o.Options.InstanceID != ""}, flagOn{"session-timeout", given("session-timeout")})
+	// the group's own flags typed without a group, and the encodings
+	// given without --json, each named; the configuration file's defaults
+	// for the group's flags wait for a group
+	groupOnly := o.fromFile.names(flagOn{"no-commit", given("no-commit") && o.Options.NoCommit}, flagOn{"balancer", given("balancer")},
+		flagOn{"instance-id", given("instance-id") && o.Options.InstanceID != ""}, flagOn{"session-timeout", given("session-timeout")})
+	if o.Options.Group == "" && len(groupOnly) == 0 {
+		o.Options.NoCommit, o.Options.InstanceID = false, ""
+	}
 	encodings := o.fromFile.names(flagOn{"key-encoding", fl.keyEnc != ""}, flagOn{"value-encoding", fl.valueEnc != ""})
 	switch {
 	case fl.asJSON && given("format"):

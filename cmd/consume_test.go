@@ -306,6 +306,13 @@ func TestConsumeConfigDefaults(t *testing.T) {
 	}
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e"), 0, "2\n", "")
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--until", ".offset == 1"), 0, "1\n", "")
+	// The group's flags wait for a group: without -g they are left out,
+	// and only a typed one is refused.
+	if err := os.WriteFile(file, []byte("consume:\n  format: '%o\\n'\n  no-commit: true\n  instance-id: i1\n  balancer: range\n  session-timeout: 10s\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "-o", "1:3"), 0, "1\n2\n", "")
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--no-commit"), 2, "", "shore: --no-commit needs --group\n"+seeHelp)
 }
 
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/topics"
 )
 
 func newGroupsCmd(f *Factory) *cobra.Command {
@@ -56,11 +57,15 @@ func checkGroupNames(names []string) error {
 	return nil
 }
 
-// parseScopes parses repeated --topic T[:P,...] values.
+// parseScopes parses repeated --topic T[:P,...] values. A value longer
+// than any topic name is quoted by its first 20 characters.
 func parseScopes(values []string) ([]groups.Scope, error) {
 	var scopes []groups.Scope
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
+		if err != nil && len(v) > topics.MaxNameLength {
+			return nil, usageErrorf("--topic %.20q...: %v", v, err)
+		}
 		if err != nil {
 			return nil, usageErrorf("--topic %q: %v", v, err)
 		}

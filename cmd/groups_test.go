@@ -134,7 +134,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": partition "x" is not a number 0 or more`},
 		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory"},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
-		{[]string{"groups", "commit", "g"}, "shore: requires at least 2 arg(s), only received 1"},
+		{[]string{"groups", "commit", "g"}, "shore: groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET"},
 		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},
 		{[]string{"groups", "commit", "g", "t:0=1", "t:0=2"}, "shore: t:0 is given twice"},
 		{[]string{"groups", "delete-offsets", "g"}, "shore: --topic is required: name the topics whose commits to delete"},

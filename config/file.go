@@ -72,6 +72,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		if line := tabIndented(raw); line > 0 && !strings.Contains(err.Error(), "line ") {
+			return nil, configErrorf("config file %s:%d: %v (a tab indents the line; YAML indents with spaces)", path, line, err)
+		}
 		return nil, configErrorf("config file %s: %v", path, err)
 	}
 	f.Path = path
@@ -101,6 +104,8 @@ func ReadFile(path string, explicit bool) (*File, error) {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				f.sectionLines[k.Value+"."+v.Content[j].Value] = v.Content[j+1].Line
 			}
+		case profileKey(k.Value):
+			r.unknownKeys = append(r.unknownKeys, fmt.Sprintf("%s (line %d: a profile's setting, it goes under profiles.NAME)", k.Value, k.Line))
 		default:
 			r.unknown(k.Value, k.Line)
 		}
@@ -109,6 +114,28 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		return nil, configErrorf("config file %s: unknown key %s; config.example.yaml lists every key", path, strings.Join(r.unknownKeys, ", "))
 	}
 	return f, nil
+}
+
+// tabIndented is the number of the first line whose indentation holds a
+// tab, or 0: the YAML library does not say where such a tab is.
+func tabIndented(raw []byte) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; strings.Contains(indent, "\t") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// profileKey reports whether key is a setting, or a group of settings
+// (tls), that a profile holds.
+func profileKey(key string) bool {
+	for _, s := range Settings() {
+		if s.Key == key || strings.HasPrefix(s.Key, key+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func isSection(name string) bool {

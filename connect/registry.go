@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"net/url"
 	"strings"
 
 	"github.com/kafkashore/shore/config"
@@ -30,6 +31,20 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 	if rc.CAFile != "" {
 		if roots, err = caPool(cfg, "registry.ca-file", rc.CAFile); err != nil {
 			return nil, err
+		}
+	}
+	if u, err := url.Parse(rc.URL); err == nil && u.User != nil {
+		for _, other := range []struct {
+			set   bool
+			where string
+		}{
+			{rc.Username != "", cfg.Where("registry.username")},
+			{pass != "", cfg.WhereSource("registry.password")},
+			{token != "", cfg.WhereSource("registry.token")},
+		} {
+			if other.set {
+				return nil, usageErrorf("%s carries credentials and %s is set too; keep one", cfg.Where("registry.url"), other.where)
+			}
 		}
 	}
 	reg, err := schema.NewRegistry(schema.RegistryConfig{

@@ -73,6 +73,8 @@ func TestParseOffsetErrors(t *testing.T) {
 		{"100:abc", `"abc": want start, end, N, +N, -N or @TIME`},
 		{"@yesterday:end", `"@yesterday": want unix milliseconds`},
 		{"+-3", "want start, end, N, +N, -N or @TIME"},
+		{"-1h", "want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-1h"},
+		{"0=-2d:end", `"-2d": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-2d`},
 		{"99999999999999999999", "want start"},
 		{"0=", "empty part: want start, end, N, +N, -N or @TIME"},
 		{"1,", "empty part: want start, end, N, +N, -N or @TIME"},

@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,10 +19,14 @@ type Scope struct {
 
 // ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, duplicates
 // dropped). The error names the topic or the partition at fault, not s,
-// which the caller names with its flag.
+// which the caller names with its flag: a topic that is all of s is not
+// named again.
 func ParseScope(s string) (Scope, error) {
 	topic, parts, hasParts := strings.Cut(s, ":")
 	if err := topics.CheckName(topic); err != nil {
+		if !hasParts {
+			return Scope{}, errors.New(topics.NameReason(topic))
+		}
 		return Scope{}, err
 	}
 	sc := Scope{Topic: topic}

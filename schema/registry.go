@@ -83,7 +83,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		return nil, fmt.Errorf("schema registry URL %q: want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one", redactURL(c.URL))
 	}
 	if u.User != nil {
-		if c.Username != "" || c.Token != "" {
+		if c.Username != "" || c.Password != "" || c.Token != "" {
 			return nil, fmt.Errorf("schema registry URL %s carries credentials and others are set too; keep one", redactURL(c.URL))
 		}
 		c.Username = u.User.Username()

@@ -11,22 +11,50 @@ const MaxNameLength = 249
 // CheckName applies Apache Kafka's rules for topic names (its
 // org.apache.kafka.common.internals.Topic.validate): not empty, not "." or
 // "..", at most 249 characters, and only ASCII letters, digits, '.', '_'
-// and '-'. The error quotes the name and says which rule it breaks.
+// and '-'. The error, a *NameError, quotes the name (its first 20
+// characters when it is too long) and says which rule it breaks.
 func CheckName(name string) error {
 	switch {
 	case name == "":
-		return errors.New("empty topic name")
+		return &NameError{Reason: "empty topic name"}
 	case name == "." || name == "..":
-		return fmt.Errorf("topic name %q: '.' and '..' are not topic names", name)
+		return &NameError{Name: name, Reason: "'.' and '..' are not topic names"}
 	case len(name) > MaxNameLength:
-		return fmt.Errorf("topic name %.20q...: %d characters, longer than Kafka's %d", name, len(name), MaxNameLength)
+		return &NameError{Name: name, Reason: fmt.Sprintf("%d characters, longer than Kafka's %d", len(name), MaxNameLength)}
 	}
 	for i := 0; i < len(name); i++ {
 		if c := name[i]; !nameByte(c) {
-			return fmt.Errorf("topic name %q: %s is not allowed (only letters, digits, '.', '_' and '-')", name, quoteByte(c))
+			return &NameError{Name: name, Reason: fmt.Sprintf("%s is not allowed (only letters, digits, '.', '_' and '-')", quoteByte(c))}
 		}
 	}
 	return nil
+}
+
+// NameError is a topic name Kafka refuses. Reason says why without the
+// name, for a caller that already names the value (a flag and what was
+// typed); Error names it first.
+type NameError struct {
+	Name, Reason string
+}
+
+func (e *NameError) Error() string {
+	switch {
+	case e.Name == "":
+		return e.Reason
+	case len(e.Name) > MaxNameLength:
+		return fmt.Sprintf("topic name %.20q...: %s", e.Name, e.Reason)
+	}
+	return fmt.Sprintf("topic name %q: %s", e.Name, e.Reason)
+}
+
+// NameReason is why CheckName refuses name, without the name: for an
+// error that already quotes it. It is "" for a name Kafka accepts.
+func NameReason(name string) string {
+	var e *NameError
+	if errors.As(CheckName(name), &e) {
+		return e.Reason
+	}
+	return ""
 }
 
 func nameByte(c byte) bool {

@@ -30,6 +30,20 @@ func TestCheckName(t *testing.T) {
 	}
 }
 
+func TestNameReason(t *testing.T) {
+	for name, want := range map[string]string{
+		"orders":                 "",
+		"":                       "empty topic name",
+		"..":                     "'.' and '..' are not topic names",
+		strings.Repeat("x", 250): "250 characters, longer than Kafka's 249",
+		"a/b":                    "'/' is not allowed (only letters, digits, '.', '_' and '-')",
+	} {
+		if got := NameReason(name); got != want {
+			t.Errorf("NameReason(%.20q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 // FuzzCheckName holds CheckName to Kafka's rule, written the other way.
 func FuzzCheckName(f *testing.F) {
 	for _, s := range []string{"orders", "", ".", "..", "a/b", "é", strings.Repeat("y", 250)} {
