@@ -45,8 +45,8 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	if err != nil {
 		return nil, err
 	}
-	suffix, hasPartition := scan.suffix, scan.partition
-	l := &LayoutReader{HasPartition: hasPartition, suffix: suffix, reads: scan.reads}
+	suffix := scan.suffix
+	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads}
 	if lineLayout(layout, suffix) {
 		l.Lines = true
 		l.pieces = NewSplitter(r, suffix, max)
@@ -54,7 +54,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	} else if len(suffix) > 0 {
 		r = &suffixReader{r: r, suffix: suffix}
 	}
-	if hasPartition {
+	if scan.partition {
 		layout, l.partitionAsOffset = readPartitionAsOffset(layout)
 	}
 	rr, err := kgo.NewRecordReader(r, layout)
@@ -242,7 +242,7 @@ func scanLayout(layout string) (layoutScan, error) {
 			}
 		case c == '%':
 			if i+1 == len(layout) {
-				return layoutScan{}, fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", i)
+				return layoutScan{}, lonePercent(i)
 			}
 			i++
 			switch d := layout[i]; d {
@@ -296,7 +296,7 @@ func scanLayout(layout string) (layoutScan, error) {
 		}
 	}
 	if depth > 0 && openAt >= 0 {
-		return layoutScan{}, fmt.Errorf("%s{ at byte %d has no closing }", layout[openAt:openAt+2], openAt)
+		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
 	return scan, nil
 }
@@ -305,12 +305,10 @@ func scanLayout(layout string) (layoutScan, error) {
 // (%H{2}, %K{big32}, %p{ascii}), which the record reader would refuse
 // in strconv's words.
 func checkNumberFormat(layout string, at int) error {
-	body := layout[at+3:]
-	end := strings.IndexByte(body, '}')
-	if end < 0 {
-		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	body, err := braces(layout, at)
+	if err != nil {
+		return err
 	}
-	body = body[:end]
 	switch body {
 	case "ascii", "number", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64":
 		return nil
@@ -318,27 +316,48 @@ func checkNumberFormat(layout string, at int) error {
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
 		return nil
 	}
-	return fmt.Errorf("%s at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
-		layout[at:at+3+end+1], at, body)
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
+		layout[at:at+2], body, at, body)
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
 // which the record reader would refuse without saying where.
 func checkFieldEncoding(layout string, at int) error {
 	body := layout[at+3:]
-	if strings.HasPrefix(body, "re") {
+	if strings.HasPrefix(layout[at+3:], "re") {
 		return nil // a regular expression: its own delimiters may hold }
 	}
-	end := strings.IndexByte(body, '}')
-	if end < 0 {
-		return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+	body, err := braces(layout, at)
+	if err != nil {
+		return err
 	}
-	switch body[:end] {
+	switch body {
 	case "", "base64", "hex", "json":
 		return nil
 	}
-	return fmt.Errorf("%s at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
-		layout[at:at+3+end+1], at, body[:end])
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
+		layout[at:at+2], body, at, body)
+}
+
+// braces returns what the braces of the directive at byte at (%v{hex})
+// hold, up to the first }.
+func braces(layout string, at int) (string, error) {
+	body := layout[at+3:]
+	end := strings.IndexByte(body, '}')
+	if end < 0 {
+		return "", unclosedBrace(layout, at)
+	}
+	return body[:end], nil
+}
+
+// unclosedBrace is the error for the directive at byte at whose { has no }.
+func unclosedBrace(layout string, at int) error {
+	return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+}
+
+// lonePercent is the error for a % that ends a layout at byte at.
+func lonePercent(at int) error {
+	return fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", at)
 }
 
 // readError words the record reader's errors about the input in a field's

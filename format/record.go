@@ -1,7 +1,6 @@
 package format
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -48,7 +47,7 @@ func checkFormatterLayout(layout string) error {
 			i++
 		case '%':
 			if i+1 == len(layout) {
-				return fmt.Errorf("a lone %% at byte %d (write %%%% for a percent sign)", i)
+				return lonePercent(i)
 			}
 			if i+2 >= len(layout) || layout[i+2] != '{' || strings.IndexByte("%{}", layout[i+1]) >= 0 {
 				i++
@@ -56,7 +55,7 @@ func checkFormatterLayout(layout string) error {
 			}
 			end := closingBrace(layout, i+3)
 			if end < 0 {
-				return fmt.Errorf("%s{ at byte %d has no closing }", layout[i:i+2], i)
+				return unclosedBrace(layout, i)
 			}
 			i = end
 		}
