@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"net/url"
 	"strings"
 
 	"github.com/kafkashore/shore/config"
@@ -33,20 +32,6 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 			return nil, err
 		}
 	}
-	if u, err := url.Parse(rc.URL); err == nil && u.User != nil {
-		for _, other := range []struct {
-			set   bool
-			where string
-		}{
-			{rc.Username != "", cfg.Where("registry.username")},
-			{pass != "", cfg.WhereSource("registry.password")},
-			{token != "", cfg.WhereSource("registry.token")},
-		} {
-			if other.set {
-				return nil, usageErrorf("%s carries credentials and %s is set too; keep one", cfg.Where("registry.url"), other.where)
-			}
-		}
-	}
 	reg, err := schema.NewRegistry(schema.RegistryConfig{
 		URL:      rc.URL,
 		Username: rc.Username,
@@ -57,6 +42,15 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		Log:      o.Log,
 	})
 	switch {
+	case errors.Is(err, schema.ErrURLAndCredentials):
+		// The first of the other credentials that is set.
+		other := cfg.WhereSource("registry.token")
+		if rc.Username != "" {
+			other = cfg.Where("registry.username")
+		} else if pass != "" {
+			other = cfg.WhereSource("registry.password")
+		}
+		return nil, usageErrorf("%s carries credentials and %s is set too; keep one", cfg.Where("registry.url"), other)
 	case errors.Is(err, schema.ErrTokenAndUsername):
 		return nil, usageErrorf("%s and %s are both set; keep one: a bearer token or a username and password", cfg.WhereSource("registry.token"), cfg.Where("registry.username"))
 	case errors.Is(err, schema.ErrPasswordNoUsername):

@@ -65,6 +65,7 @@ type Registry struct {
 // The credentials of a RegistryConfig that do not go together; the caller,
 // which knows where each was given, may name the settings instead.
 var (
+	ErrURLAndCredentials  = errors.New("schema registry: the URL carries credentials and others are set too; keep one")
 	ErrTokenAndUsername   = errors.New("schema registry: both a bearer token and a username are set; keep one")
 	ErrPasswordNoUsername = errors.New("schema registry: a password is set but no username")
 )
@@ -84,7 +85,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	}
 	if u.User != nil {
 		if c.Username != "" || c.Password != "" || c.Token != "" {
-			return nil, fmt.Errorf("schema registry URL %s carries credentials and others are set too; keep one", redactURL(c.URL))
+			return nil, ErrURLAndCredentials
 		}
 		c.Username = u.User.Username()
 		c.Password, _ = u.User.Password()
