@@ -501,14 +501,15 @@ func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
 	}
 	for _, in := range inputs {
 		var info fs.FileInfo
-		if in.Name == "stdin" {
-			if f, ok := stdin.(*os.File); ok {
-				info, err = f.Stat()
-			}
-		} else {
+		switch f, ok := stdin.(*os.File); {
+		case in.Name != "stdin":
 			info, err = os.Stat(in.Name)
+		case ok:
+			info, err = f.Stat()
+		default:
+			continue // stdin that is no file cannot be FILE
 		}
-		if err == nil && info != nil && os.SameFile(info, target) {
+		if err == nil && os.SameFile(info, target) {
 			return usageErrorf("--failed %s is also the input %s: writing it would empty it before it is read; write the failures to another file", name, in.Name)
 		}
 	}

@@ -190,8 +190,9 @@ type jsonLine struct {
 // DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
 // not use (topic, offset, timestamp_type, leader_epoch, the schemas, and
 // what AppendUndelivered adds) are ignored, so consume output and --failed
-// lines can be produced again as they are; any other field is an error. The timestamp is unix
-// milliseconds, or a string in shore's TIME syntax relative to now.
+// lines can be produced again as they are; any other field is an error.
+// The timestamp is unix milliseconds, or a string in shore's TIME syntax
+// relative to now.
 func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	var l jsonLine
 	dec := json.NewDecoder(bytes.NewReader(line))
