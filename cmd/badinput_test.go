@@ -103,17 +103,17 @@ var badInputs = []badInput{
 	usage("SHORE_PROFILE", "topics", "list").withEnv("SHORE_PROFILE", "nope"),
 
 	// version, cluster, config, completion
-	usage(`unknown command "extra"`, "version", "extra"),
-	usage(`unknown command "extra"`, "cluster", "extra"),
+	usage(`version: unexpected argument "extra"`, "version", "extra"),
+	usage(`cluster: unexpected argument "extra"`, "cluster", "extra"),
 	usage(`--output "xml"`, "cluster", "-o", "xml"),
 	usage(`unknown command "bogus"`, "config", "bogus"),
-	usage("accepts 1 arg(s), received 0", "config", "use"),
-	usage("accepts 1 arg(s), received 2", "config", "use", "a", "b"),
-	usage(`unknown command "extra"`, "config", "profiles", "extra"),
+	usage("config use: missing PROFILE", "config", "use"),
+	usage(`config use: unexpected argument "b"`, "config", "use", "a", "b"),
+	usage(`config profiles: unexpected argument "extra"`, "config", "profiles", "extra"),
 	usage(`"xml"`, "config", "view", "-o", "xml"),
 	usage(`unknown command "klingon" for "shore completion"`, "completion", "klingon"),
-	usage(`unknown command "extra" for "shore completion bash"`, "completion", "bash", "extra"),
-	usage(`unknown command "extra" for "shore completion zsh"`, "completion", "zsh", "extra"),
+	usage(`completion bash: unexpected argument "extra"`, "completion", "bash", "extra"),
+	usage(`completion zsh: unexpected argument "extra"`, "completion", "zsh", "extra"),
 	usage("unknown flag: --nope", "completion", "bash", "--nope"),
 	usage("help nope: no such command or help topic", "help", "nope"),
 	usage("help connection extra: no such command or help topic", "help", "connection", "extra"),
@@ -133,7 +133,7 @@ var badInputs = []badInput{
 	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
 
 	// topics list
-	usage(`unknown command "extra"`, "topics", "list", "extra"),
+	usage(`topics list: unexpected argument "extra"`, "topics", "list", "extra"),
 	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
@@ -186,18 +186,18 @@ var badInputs = []badInput{
 	usage(`'/' is not allowed`, "groups", "delete-offsets", "{group}", "--topic", "a/b"),
 	usage(`empty topic name`, "groups", "delete-offsets", "{group}", "--topic", ""),
 	usage(`empty topic name`, "groups", "commit", "{group}", ":0=1"),
-	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}"),
-	usage(`groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET`, "groups", "commit"),
+	usage(`groups commit: missing TOPIC:PARTITION=OFFSET (`, "groups", "commit", "{group}"),
+	usage(`groups commit: missing GROUP and TOPIC:PARTITION=OFFSET (`, "groups", "commit"),
 	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
 
 	// topics describe, delete, create
-	usage("requires at least 1 arg(s)", "topics", "describe"),
+	usage("topics describe: missing TOPIC", "topics", "describe"),
 	usage(`--output "xml"`, "topics", "describe", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "describe", "{new}"),
-	usage("requires at least 1 arg(s)", "topics", "delete"),
+	usage("topics delete: missing TOPIC", "topics", "delete"),
 	usage(`--output "xml"`, "topics", "delete", "{new}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "delete", "{new}"),
-	usage("requires at least 1 arg(s)", "topics", "create"),
+	usage("topics create: missing TOPIC", "topics", "create"),
 	usage("--partitions 0: a topic needs at least 1 partition", "topics", "create", "{new}", "-p", "0"),
 	usage("--partitions -1: a topic needs at least 1 partition", "topics", "create", "{new}", "-p", "-1"),
 	usage("-p/--partitions 99999999999: out of range: want a whole number from -2147483648 to 2147483647", "topics", "create", "{new}", "-p", "99999999999"),
@@ -213,8 +213,8 @@ var badInputs = []badInput{
 	failure(`"{topic}"`, "topics", "create", "{topic}"),
 
 	// topics alter-config
-	usage("accepts 1 arg(s), received 0", "topics", "alter-config"),
-	usage("accepts 1 arg(s), received 2", "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
+	usage("topics alter-config: missing TOPIC", "topics", "alter-config"),
+	usage(`topics alter-config: unexpected argument "other"`, "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
 	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
 	usage(`want key=value`, "topics", "alter-config", "{topic}", "--set", "=1"),
@@ -224,7 +224,7 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1"),
 
 	// topics add-partitions: the count is an int32 on the wire
-	usage("accepts 1 arg(s), received 0", "topics", "add-partitions", "--total", "2"),
+	usage("topics add-partitions: missing TOPIC", "topics", "add-partitions", "--total", "2"),
 	usage("--total is required", "topics", "add-partitions", "{topic}"),
 	usage("--total 0: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "0"),
 	usage("--total -1: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "-1"),
@@ -239,7 +239,7 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "3"),
 
 	// offsets and its times
-	usage("requires at least 1 arg(s)", "offsets"),
+	usage("offsets: missing TOPIC", "offsets"),
 	usage(`--output "xml"`, "offsets", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "offsets", "{new}"),
 	usage(`--at "1500-06-01": 1500-06-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "offsets", "{topic}", "--at", "1500-06-01"),
@@ -254,7 +254,7 @@ var badInputs = []badInput{
 	usage(`--at "": empty time: want unix milliseconds`, "offsets", "{topic}", "--at", ""),
 
 	// consume: offset specs and times
-	usage("requires at least 1 arg(s)", "consume"),
+	usage("consume: missing TOPIC", "consume"),
 	usage(`--offset "5:3": the range stops before it starts (FROM:TO, FROM first)`, "consume", "{topic}", "-o", "5:3"),
 	usage(`--offset "+9:+2": the range stops before it starts`, "consume", "{topic}", "-o", "+9:+2"),
 	usage(`--offset "-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
@@ -320,7 +320,7 @@ var badInputs = []badInput{
 	usage(`--unbuffered`, "consume", "{topic}", "-u=maybe"),
 
 	// produce: flags
-	usage("requires at least 1 arg(s)", "produce"),
+	usage("produce: missing TOPIC", "produce"),
 	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
 	usage("--format '%q': unknown directive %q at byte 0", "produce", "{topic}", "-f", "%q"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q`, "produce", "{topic}", "-f", `%v\q`),
@@ -410,11 +410,11 @@ var badInputs = []badInput{
 	failure("partition 5 does not exist: topic {topic} has 1 (0-0)", "produce", "{topic}", "-p", "5").with("a\n"),
 
 	// groups list and describe
-	usage(`unknown command "extra"`, "groups", "list", "extra"),
+	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--output "xml"`, "groups", "list", "-o", "xml"),
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
-	usage("requires at least 1 arg(s)", "groups", "describe"),
+	usage("groups describe: missing GROUP", "groups", "describe"),
 	usage("empty group name", "groups", "describe", ""),
 	usage("empty group name", "groups", "describe", "{group}", ""),
 	usage("--watch 0s: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "0s"),
@@ -426,7 +426,7 @@ var badInputs = []badInput{
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
 
 	// groups seek
-	usage("accepts 1 arg(s), received 0", "groups", "seek", "--to", "start"),
+	usage("groups seek: missing GROUP", "groups", "seek", "--to", "start"),
 	usage("empty group name", "groups", "seek", "", "--to", "start"),
 	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}"),
 	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
@@ -483,18 +483,18 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "commit", "{group}", "{new}:0=1"),
 
 	// groups delete and delete-offsets
-	usage("requires at least 1 arg(s)", "groups", "delete"),
+	usage("groups delete: missing GROUP", "groups", "delete"),
 	usage("empty group name", "groups", "delete", ""),
 	usage(`--output "xml"`, "groups", "delete", "{group}", "-o", "xml"),
 	failure(`group "{group}" not deleted: `, "groups", "delete", "{group}").printing(),
-	usage("accepts 1 arg(s), received 0", "groups", "delete-offsets", "--topic", "t"),
+	usage("groups delete-offsets: missing GROUP", "groups", "delete-offsets", "--topic", "t"),
 	usage("empty group name", "groups", "delete-offsets", "", "--topic", "t"),
 	usage("--topic is required", "groups", "delete-offsets", "{group}"),
 	usage(`partition "x" is not a number 0 or more`, "groups", "delete-offsets", "{group}", "--topic", "t:x"),
 	usage(`--output "xml"`, "groups", "delete-offsets", "{group}", "--topic", "t", "-o", "xml"),
 
 	// shore dev: checked before anything listens
-	usage(`unknown command "extra"`, "dev", "extra"),
+	usage(`dev: unexpected argument "extra"`, "dev", "extra"),
 	usage("--num-brokers 0: want at least 1", "dev", "--num-brokers", "0"),
 	usage("--num-brokers -1: want at least 1", "dev", "--num-brokers", "-1"),
 	usage("--num-brokers 100000: want at most 64", "dev", "--num-brokers", "100000"),

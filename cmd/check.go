@@ -105,7 +105,7 @@ EXIT STATUS
 		Example: `  $ shore check orders
   $ shore check orders -n 100 -o json
   $ shore check orders --wait 60s`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
 	}

@@ -27,7 +27,7 @@ address and rack ('-' where there is none).
 ` + adminExitStatus,
 		Example: `  $ shore cluster
   $ shore cluster -o json -b localhost:9092`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: parsedRunE(f, asGiven(opts), runF, runCluster),
 	}
 	addOutputFlag(c, &opts.Output)

@@ -87,8 +87,9 @@ func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, 
 }
 
 // addCompletionCmd adds cobra's completion command now, rather than when the
-// tree runs, so that usageArgs reaches it: an unknown shell (completion
-// klingon) or an extra argument is a usage error, not help and exit 0.
+// tree runs, so that it gets shore's argument checks: an unknown shell
+// (completion klingon) or an extra argument is a usage error, not help and
+// exit 0.
 func addCompletionCmd(root *cobra.Command) {
 	// cobra's scripts go to the writer the root has when they are made;
 	// the root's writer is set after the tree is built.
@@ -100,6 +101,9 @@ func addCompletionCmd(root *cobra.Command) {
 			continue
 		}
 		asNoun(c)
+		for _, shell := range c.Commands() {
+			shell.Args = argsFromUse
+		}
 		for _, shell := range append(c.Commands(), c) {
 			shell.Long = strings.TrimRight(shell.Long, "\n") + "\n\n" + completionExitStatus
 		}

@@ -47,7 +47,7 @@ are shown as ********; password and token commands are not run.
 ` + configExitStatus,
 		Example: `  $ shore config view
   $ shore config view --profile prod -o json`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := f.Config()
 			if err != nil {
@@ -199,7 +199,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Use:   "profiles",
 		Short: "List the profiles of the configuration file",
 		Long:  "List the profiles of the configuration file; * marks the current one.\n\n" + configExitStatus,
-		Args:  cobra.NoArgs,
+		Args:  argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, explicit := config.Locate(f.sources())
 			file, err := config.ReadFile(path, explicit)
@@ -235,7 +235,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		Long:  "Set current-profile in the configuration file, keeping its comments.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: argsFromUse,
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			path, explicit := config.Locate(f.sources())
 			file, err := config.ReadFile(path, explicit)

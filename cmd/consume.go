@@ -323,7 +323,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		Short:   "Print records from topics",
 		Long:    consumeLong,
 		Example: consumeExamples,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    argsFromUse,
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -27,7 +27,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"consume"}, "shore: requires at least 1 arg(s), only received 0\n" + seeHelp},
+		{[]string{"consume"}, "shore: consume: missing TOPIC (usage: shore consume TOPIC...)\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "0=100,3=soon"}, `shore: --offset "0=100,3=soon": "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
 		{[]string{"consume", "t", "--offset", "soon"}, `shore: --offset "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelp},

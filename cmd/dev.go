@@ -155,7 +155,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 		Short:   "Run an embedded Kafka cluster for development",
 		Long:    devLong,
 		Example: devExamples,
-		Args:    cobra.NoArgs,
+		Args:    argsFromUse,
 		RunE:    parsedRunE(f, fl.parse, runF, runDev),
 	}
 	flags := c.Flags()

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -58,12 +57,7 @@ seek --execute' (-o json: the same shape, "executed": true).
 ` + groupsExitStatus,
 		Example: `  $ shore groups commit billing orders:3=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 2 {
-				return errors.New("groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET")
-			}
-			return nil
-		},
+		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsCommit),
 	}

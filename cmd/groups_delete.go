@@ -30,7 +30,7 @@ was not deleted.
 ` + groupsExitStatus,
 		Example: `  $ shore groups delete billing-test
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs shore groups delete`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),
 	}

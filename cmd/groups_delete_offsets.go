@@ -53,7 +53,7 @@ for a partition whose commit was not deleted.
 ` + groupsExitStatus,
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDeleteOffsets),
 	}

@@ -112,7 +112,7 @@ kafka-consumer-groups --from-file.
   $ shore groups describe billing --watch 2s
   $ shore groups describe billing -o csv > billing-offsets.csv
   $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}

@@ -58,7 +58,7 @@ table, for share and streams groups, which shore does not describe).
 ` + groupsExitStatus,
 		Example: `  $ shore groups list
   $ shore groups list --state Empty -o json | jq -r '.[].group'`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}
 	c.Flags().StringSliceVar(&fl.states, "state", nil, "only groups in these states, comma-separated (default: all)")

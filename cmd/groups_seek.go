@@ -107,7 +107,7 @@ present only for a partition the broker refused.
   $ shore groups seek billing --to @2026-11-23T09:00:00Z --topic orders --execute
   $ shore groups seek billing --shift -100 --topic orders:0,2 --execute
   $ shore groups seek billing --from-file billing-offsets.csv --execute`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsSeek),
 	}

@@ -116,7 +116,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"groups", "describe"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"groups", "describe"}, "shore: groups describe: missing GROUP (usage: shore groups describe GROUP...)"},
 		{[]string{"groups", "describe", "a", ""}, "shore: empty group name"},
 		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
 		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
@@ -134,11 +134,11 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": partition "x" is not a number 0 or more`},
 		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory"},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
-		{[]string{"groups", "commit", "g"}, "shore: groups commit needs GROUP and at least one TOPIC:PARTITION=OFFSET"},
+		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
 		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},
 		{[]string{"groups", "commit", "g", "t:0=1", "t:0=2"}, "shore: t:0 is given twice"},
 		{[]string{"groups", "delete-offsets", "g"}, "shore: --topic is required: name the topics whose commits to delete"},
-		{[]string{"groups", "delete"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"groups", "delete"}, "shore: groups delete: missing GROUP (usage: shore groups delete GROUP...)"},
 	} {
 		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr+usage)
 	}

@@ -67,7 +67,6 @@ func parseConsumeFlags(t *testing.T, args ...string) *consumeOptions {
 		}
 	}
 	root.AddCommand(newConsumeCmd(f, func(o *consumeOptions) error { got = o; return nil }))
-	usageArgs(root)
 	root.SetArgs(append([]string{"consume"}, args...))
 	if err := root.ExecuteContext(context.Background()); err != nil {
 		t.Fatalf("%v: %v %s", args, err, errOut)
@@ -90,7 +89,6 @@ func parseProduce(t *testing.T, env map[string]string, args ...string) *produceO
 	}
 	c := newProduceCmd(f, func(o *produceOptions) error { got = o; return nil })
 	root.AddCommand(c)
-	usageArgs(c)
 	root.SetArgs(args)
 	root.SetErr(errOut)
 	if err := root.Execute(); err != nil || got == nil {

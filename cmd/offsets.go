@@ -67,7 +67,7 @@ is 0.
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}

@@ -342,7 +342,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		Short:   "Send records from stdin or files to a topic",
 		Long:    produceLong,
 		Example: produceExamples,
-		Args:    cobra.MinimumNArgs(1),
+		Args:    argsFromUse,
 		// TOPIC from the cluster, then FILEs from the file system.
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {

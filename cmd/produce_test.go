@@ -25,7 +25,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"produce"}, "shore: requires at least 1 arg(s), only received 0"},
+		{[]string{"produce"}, "shore: produce: missing TOPIC (usage: shore produce TOPIC [FILE...])"},
 		{[]string{"produce", "t", "--json", "--whole"}, "shore: --whole and --json are different ways to read input: choose one"},
 		{[]string{"produce", "t", "--json", "--whole", "-f", "%v"}, "shore: --whole, --json and --format are different ways to read input: choose one"},
 		{[]string{"produce", "t", "-D", ";", "--json"}, "shore: --delimiter does not go with --json"},

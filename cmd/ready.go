@@ -62,6 +62,7 @@ EXIT STATUS
   130  interrupted`,
 		Example: `  $ shore ready --wait 60s
   $ shore ready orders payments --wait 60s && shore check orders`,
+		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runReady),
 	}

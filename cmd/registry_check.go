@@ -68,7 +68,7 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 ` + registryExitStatus,
 		Example: `  $ shore registry check orders-value orders.avsc
   $ shore registry check orders-value orders.avsc --version latest -o json | jq .messages`,
-		Args:              cobra.ExactArgs(2),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCheck),
 	}

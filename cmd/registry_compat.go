@@ -60,6 +60,7 @@ Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
 ` + registryExitStatus,
 		Example: `  $ shore registry compat
   $ shore registry compat orders-value --set FULL_TRANSITIVE`,
+		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, true),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCompat),
 	}

@@ -73,7 +73,7 @@ Prints SUBJECT, VERSION, ID and RESULT (soft-deleted, deleted, or, with
 		Example: `  $ shore registry delete orders-value --dry-run
   $ shore registry delete orders-value 2 --yes
   $ shore registry delete orders-value --permanent --yes`,
-		Args:              cobra.RangeArgs(1, 2),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryDelete),
 	}

@@ -28,7 +28,7 @@ version's schema id and its type (AVRO, PROTOBUF or JSON).
 ` + registryExitStatus,
 		Example: `  $ shore registry list
   $ shore registry list -o json | jq -r '.[].subject'`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

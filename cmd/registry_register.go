@@ -41,7 +41,7 @@ registered (default: its latest version).
   $ shore registry register address-value address.avsc
   $ shore registry register orders-value orders.avsc --ref shop.Address=address-value
   $ shore registry register clicks-value clicks.proto -o json | jq .id`,
-		Args:              cobra.ExactArgs(2),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Subject, opts.Schema.File = args[0], args[1]

@@ -73,7 +73,7 @@ subject and version only when asked by them, used_by only with --id.
 		Example: `  $ shore registry show orders-value
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
   $ shore registry show --id 1`,
-		Args:              cobra.RangeArgs(0, 2),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryShow),
 	}

@@ -294,7 +294,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version: version "none": want a number from 1, or latest`},
 		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
-		{[]string{"delete"}, "accepts between 1 and 2 arg(s), received 0"},
+		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

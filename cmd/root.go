@@ -132,31 +132,26 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.SetUsageFunc(usage)
 	addCompletionCmd(root)
 	strictHelpCmd(root)
-	usageArgs(root)
 	return root
 }
 
 // asNoun makes a command that only groups verbs print its help when called
 // alone, and reject an unknown verb as a usage error.
 func asNoun(c *cobra.Command) *cobra.Command {
-	c.Args = cobra.NoArgs
+	c.Args = nounArgs
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	return c
 }
 
-// usageArgs makes every argument-count error a usage error (exit 2).
-func usageArgs(c *cobra.Command) {
-	if check := c.Args; check != nil {
-		c.Args = func(cmd *cobra.Command, args []string) error {
-			if err := check(cmd, args); err != nil {
-				return &usageError{err: err}
-			}
-			return nil
-		}
+// nounArgs is the argument check of a command that only groups verbs: an
+// argument is a verb it does not have, and cobra's message says so
+// (unknown command "x" for "shore topics"), as a usage error. The verbs
+// check theirs with argsFromUse.
+func nounArgs(c *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(c, args); err != nil {
+		return &usageError{err: err}
 	}
-	for _, sub := range c.Commands() {
-		usageArgs(sub)
-	}
+	return nil
 }
 
 // errOrInterrupted turns the cancellation of ctx into errInterrupted.

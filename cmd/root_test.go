@@ -24,7 +24,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"--no-such-flag"}, "shore: unknown flag: --no-such-flag\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"nosuch"}, "shore: unknown command \"nosuch\" for \"shore\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"version", "extra"}, "shore: unknown command \"extra\" for \"shore version\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{[]string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"--timeout", "soon", "version"}, "shore: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 	} {
 		res := shoretest.Run(t, tc.args...)

@@ -48,7 +48,7 @@ records with the same key may go to a different partition from now on.
 
 ` + adminExitStatus,
 		Example:           `  $ shore topics add-partitions orders --total 6`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}

@@ -60,7 +60,7 @@ Then print the topic's settings that differ from the built-in defaults.
 ` + adminExitStatus,
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact`,
-		Args:              cobra.ExactArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}

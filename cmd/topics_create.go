@@ -81,7 +81,7 @@ configuration file, as for every command.
 		Example: `  $ shore topics create orders -p 3
   $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
-		Args: cobra.MinimumNArgs(1),
+		Args: argsFromUse,
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")

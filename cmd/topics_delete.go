@@ -31,7 +31,7 @@ teardown scripts, passes over the topics that do not exist (kafka-topics
 		Example: `  $ shore topics delete orders
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}

@@ -37,7 +37,7 @@ warning on stderr names them, and the exit status is 0.
 ` + adminExitStatus,
 		Example: `  $ shore topics describe orders
   $ shore topics describe orders payments -o json`,
-		Args:              cobra.MinimumNArgs(1),
+		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDescribe),
 	}

@@ -29,7 +29,7 @@ are left out unless --internal is given.
 ` + adminExitStatus,
 		Example: `  $ shore topics list
   $ shore topics list --internal -o json`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: parsedRunE(f, asGiven(opts), runF, runTopicsList),
 	}
 	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")

@@ -275,7 +275,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "create", "x", "-p", "0"}, "--partitions 0: a topic needs at least 1 partition"},
 		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica"},
 		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
-		{[]string{"topics", "create"}, "requires at least 1 arg(s), only received 0"},
+		{[]string{"topics", "create"}, "topics create: missing TOPIC (usage: shore topics create TOPIC...)"},
 		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table or json`},
 		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
 		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
@@ -284,7 +284,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
 		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
-		{[]string{"cluster", "extra"}, `unknown command "extra" for "shore cluster"`},
+		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

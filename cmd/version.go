@@ -20,7 +20,7 @@ as 'shore --version' does.
 
 EXIT STATUS
   0  success`,
-		Args: cobra.NoArgs,
+		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(f.IO.Out, versionLine())
 			return err

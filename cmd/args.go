@@ -1,0 +1,111 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// argsFromUse is every shore command's argument check: the arguments its
+// Use line names are the ones it takes, so the check and the help cannot
+// tell different stories. A missing argument is named (groups commit:
+// missing TOPIC:PARTITION=OFFSET) and an extra one quoted (topics list:
+// unexpected argument "x"), each followed by the command's usage line, as
+// a usage error. See operands for how the Use line is read.
+func argsFromUse(c *cobra.Command, args []string) error {
+	ops := operands(c.Use)
+	var required []string
+	for _, op := range ops {
+		if !op.optional {
+			required = append(required, op.name)
+		}
+	}
+	if len(args) < len(required) {
+		return argsError(c, "missing "+andList(required[len(args):]))
+	}
+	repeats := slices.ContainsFunc(ops, func(op operand) bool { return op.repeated })
+	if extra := len(args) - len(ops); !repeats && extra > 0 {
+		what := "unexpected argument "
+		if extra > 1 {
+			what = "unexpected arguments "
+		}
+		return argsError(c, what+quotedList(args[len(ops):]))
+	}
+	return nil
+}
+
+// argsError names the command, says what is wrong with its arguments and
+// shows its usage line.
+func argsError(c *cobra.Command, what string) error {
+	path := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	usage := c.CommandPath()
+	if _, rest, ok := strings.Cut(c.Use, " "); ok {
+		usage += " " + rest
+	}
+	return usageErrorf("%s: %s (usage: %s)", path, what, usage)
+}
+
+// operand is one argument a Use line names.
+type operand struct {
+	name     string // as written, without brackets and the trailing "..."
+	optional bool
+	repeated bool // written with a trailing "...": one or more
+}
+
+// operands reads the arguments a Use line names after the command's name.
+// A word in [ ] is optional, and one ending in "..." may repeat. A word
+// starting with "-" is a flag, and the word after it the flag's value
+// (--total N), not an argument. A word in a choice, ( ) or { } with its
+// alternatives split by " | ", is optional here: an alternative may be a
+// flag (show {SUBJECT [VERSION] | --id ID}), which the command checks.
+func operands(use string) []operand {
+	var ops []operand
+	depth := 0 // of brackets of any kind around the word
+	flagValue := false
+	for _, word := range strings.Fields(use)[1:] {
+		opened := len(word) - len(strings.TrimLeft(word, "[{("))
+		word = word[opened:]
+		bare := strings.TrimRight(word, "]})")
+		closed := len(word) - len(bare)
+		depth += opened
+		switch {
+		case bare == "|":
+			flagValue = false
+		case strings.HasPrefix(bare, "-"):
+			flagValue = true
+		case flagValue:
+			flagValue = false
+		default:
+			name, repeated := strings.CutSuffix(bare, "...")
+			ops = append(ops, operand{name: name, optional: depth > 0, repeated: repeated})
+		}
+		depth -= closed
+	}
+	return ops
+}
+
+// quotedList quotes args and joins them with commas and "and", naming at
+// most three: a shell glob can expand to many.
+func quotedList(args []string) string {
+	const most = 3
+	var quoted []string
+	for _, a := range args {
+		if len(quoted) == most-1 && len(args) > most {
+			quoted = append(quoted, fmt.Sprintf("%d more", len(args)-len(quoted)))
+			break
+		}
+		quoted = append(quoted, strconv.Quote(a))
+	}
+	return andList(quoted)
+}
+
+// andList joins words as "A", "A and B", "A, B and C".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -1,0 +1,48 @@
+package cmd_test
+
+import (
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+)
+
+// A missing or extra argument is named, with the command and its usage
+// line, whatever count the command takes: at least one, exactly some, a
+// range, or none. A noun's unknown verb keeps cobra's message.
+func TestArgumentCountErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		line string
+	}{
+		// one or more
+		{[]string{"produce"}, "shore: produce: missing TOPIC (usage: shore produce TOPIC [FILE...])"},
+		{[]string{"topics", "describe"}, "shore: topics describe: missing TOPIC (usage: shore topics describe TOPIC...)"},
+		{[]string{"groups", "commit"}, "shore: groups commit: missing GROUP and TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
+		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
+		// exactly
+		{[]string{"registry", "check"}, "shore: registry check: missing SUBJECT and FILE (usage: shore registry check SUBJECT FILE)"},
+		{[]string{"registry", "check", "s"}, "shore: registry check: missing FILE (usage: shore registry check SUBJECT FILE)"},
+		{[]string{"registry", "register", "s", "a.avsc", "b.avsc"}, `shore: registry register: unexpected argument "b.avsc" (usage: shore registry register SUBJECT FILE)`},
+		{[]string{"config", "use", "a", "b"}, `shore: config use: unexpected argument "b" (usage: shore config use PROFILE)`},
+		{[]string{"topics", "add-partitions", "--total", "3"}, "shore: topics add-partitions: missing TOPIC (usage: shore topics add-partitions TOPIC --total N)"},
+		{[]string{"topics", "add-partitions", "t", "3"}, `shore: topics add-partitions: unexpected argument "3" (usage: shore topics add-partitions TOPIC --total N)`},
+		{[]string{"groups", "seek", "--to", "end"}, "shore: groups seek: missing GROUP (usage: shore groups seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE))"},
+		{[]string{"groups", "delete-offsets", "g", "t"}, `shore: groups delete-offsets: unexpected argument "t" (usage: shore groups delete-offsets GROUP --topic T[:P,...]...)`},
+		// a range
+		{[]string{"registry", "delete"}, "shore: registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
+		{[]string{"registry", "delete", "s", "1", "2"}, `shore: registry delete: unexpected argument "2" (usage: shore registry delete SUBJECT [VERSION])`},
+		{[]string{"registry", "show", "s", "1", "x", "y"}, `shore: registry show: unexpected arguments "x" and "y" (usage: shore registry show {SUBJECT [VERSION] | --id ID})`},
+		// none
+		{[]string{"topics", "list", "x"}, `shore: topics list: unexpected argument "x" (usage: shore topics list)`},
+		{[]string{"cluster", "a", "b", "c"}, `shore: cluster: unexpected arguments "a", "b" and "c" (usage: shore cluster)`},
+		{[]string{"version", "a", "b", "c", "d", "e"}, `shore: version: unexpected arguments "a", "b" and 3 more (usage: shore version)`},
+		{[]string{"completion", "bash", "x"}, `shore: completion bash: unexpected argument "x" (usage: shore completion bash)`},
+		// a noun's unknown verb
+		{[]string{"config", "set"}, `shore: unknown command "set" for "shore config"`},
+		{[]string{"topics", "x"}, `shore: unknown command "x" for "shore topics"`},
+		{[]string{"completion", "klingon"}, `shore: unknown command "klingon" for "shore completion"`},
+	} {
+		res := shoretest.Run(t, tc.args...)
+		wantRun(t, res, 2, "", tc.line+"\n"+seeHelp)
+	}
+}
