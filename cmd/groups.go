@@ -57,17 +57,13 @@ func checkGroupNames(names []string) error {
 	return nil
 }
 
-// parseScopes parses repeated --topic T[:P,...] values. A value longer
-// than any topic name is quoted by its first 20 characters.
+// parseScopes parses repeated --topic T[:P,...] values.
 func parseScopes(values []string) ([]groups.Scope, error) {
 	var scopes []groups.Scope
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
-		if err != nil && len(v) > topics.MaxNameLength {
-			return nil, usageErrorf("--topic %.20q...: %v", v, err)
-		}
 		if err != nil {
-			return nil, usageErrorf("--topic %q: %v", v, err)
+			return nil, usageErrorf("--topic %s: %v", topics.QuoteName(v), err)
 		}
 		scopes = append(scopes, s)
 	}

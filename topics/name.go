@@ -38,13 +38,19 @@ type NameError struct {
 }
 
 func (e *NameError) Error() string {
-	switch {
-	case e.Name == "":
+	if e.Name == "" {
 		return e.Reason
-	case len(e.Name) > MaxNameLength:
-		return fmt.Sprintf("topic name %.20q...: %s", e.Name, e.Reason)
 	}
-	return fmt.Sprintf("topic name %q: %s", e.Name, e.Reason)
+	return fmt.Sprintf("topic name %s: %s", QuoteName(e.Name), e.Reason)
+}
+
+// QuoteName quotes a value typed as a topic name for an error; one
+// longer than any topic name is quoted by its first 20 characters.
+func QuoteName(name string) string {
+	if len(name) > MaxNameLength {
+		return fmt.Sprintf("%.20q...", name)
+	}
+	return fmt.Sprintf("%q", name)
 }
 
 // NameReason is why CheckName refuses name, without the name: for an
