@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -275,7 +276,7 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.reads.headerValues = true
 				}
 			default:
-				return layoutScan{}, fmt.Errorf("unknown directive %%%c at byte %d", d, i-1)
+				return layoutScan{}, unknownDirective(layout, i-1)
 			}
 		case c == '{':
 			depth++
@@ -316,8 +317,7 @@ func checkNumberFormat(layout string, at int) error {
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
 		return nil
 	}
-	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
-		layout[at:at+2], body, at, body)
+	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64")
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
@@ -335,8 +335,19 @@ func checkFieldEncoding(layout string, at int) error {
 	case "", "base64", "hex", "json":
 		return nil
 	}
-	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
-		layout[at:at+2], body, at, body)
+	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+}
+
+// notNumberFormat is the error for the number directive at byte at whose
+// braces hold body, not a number format; want lists those taken.
+func notNumberFormat(layout string, at int, body, want string) error {
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a number format: want %s", layout[at:at+2], body, at, body, want)
+}
+
+// notFieldEncoding is the error for the %t, %k or %v at byte at whose
+// braces hold body, not an encoding; want lists those taken.
+func notFieldEncoding(layout string, at int, body, want string) error {
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a field encoding: want %s", layout[at:at+2], body, at, body, want)
 }
 
 // braces returns what the braces of the directive at byte at (%v{hex})
@@ -353,6 +364,13 @@ func braces(layout string, at int) (string, error) {
 // unclosedBrace is the error for the directive at byte at whose { has no }.
 func unclosedBrace(layout string, at int) error {
 	return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+}
+
+// unknownDirective is the error for the unknown directive at byte at (the
+// %), which may be a character of more than one byte.
+func unknownDirective(layout string, at int) error {
+	d, _ := utf8.DecodeRuneInString(layout[at+1:])
+	return fmt.Errorf("unknown directive %%%c at byte %d", d, at)
 }
 
 // lonePercent is the error for a % that ends a layout at byte at.
