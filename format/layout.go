@@ -36,6 +36,9 @@ type LayoutReader struct {
 	pieces *Splitter
 	piece  pieceReader
 	suffix []byte
+	// cut is the end of the suffix, from its newline on, where Lines
+	// cuts records.
+	cut []byte
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
@@ -49,8 +52,12 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	suffix := scan.suffix
 	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads}
 	if lineLayout(layout, suffix) {
+		// Cut at the newline, not at the whole suffix: a line that
+		// lacks the suffix's bytes before it (%v;\n reading "b\n")
+		// does not match, and is not merged with the next line.
 		l.Lines = true
-		l.pieces = NewSplitter(r, suffix, max)
+		l.cut = suffix[bytes.IndexByte(suffix, '\n'):]
+		l.pieces = NewSplitter(r, l.cut, max)
 		r = &l.piece
 	} else if len(suffix) > 0 {
 		r = &suffixReader{r: r, suffix: suffix}
@@ -102,7 +109,11 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		if err != nil {
 			return err
 		}
-		l.piece.set(piece, l.suffix)
+		end := l.cut
+		if l.pieces.Unterminated() {
+			end = missingSuffix(piece, l.suffix)
+		}
+		l.piece.set(piece, end)
 	}
 	err := l.rr.ReadRecordInto(rec)
 	switch {
@@ -155,6 +166,18 @@ func (p *pieceReader) Read(b []byte) (int, error) {
 		return n, nil
 	}
 	return 0, io.EOF
+}
+
+// missingSuffix is what a last record without its closing newline lacks of
+// suffix: all of it, or what follows the longest start of suffix that piece
+// ends with ("}" of "}\n" for a line "{b}" of {%v}\n).
+func missingSuffix(piece, suffix []byte) []byte {
+	for k := len(suffix) - 1; k > 0; k-- {
+		if bytes.HasSuffix(piece, suffix[:k]) {
+			return suffix[k:]
+		}
+	}
+	return suffix
 }
 
 // lineLayout reports whether a layout reads one record per line: its one
