@@ -203,6 +203,12 @@ func TestProduceRecords(t *testing.T) {
 `},
 		{"layout, -Z", []string{"-f", `%H{1}%h{%k=%v;}%k %v\n`, "-Z"}, "h=;k \n", `0@0 "k"=<null> h:""
 `},
+		// A { that follows no directive is a literal {, as for kcat
+		// and franz-go's record reader: %v inside is read.
+		{"layout, literal braces", []string{"-f", `{%v}\n`}, "{a}\n{}\n{b}", `0@0 <null>="a"
+0@1 <null>=""
+0@2 <null>="b"
+`},
 		{"sized layout", []string{"-f", `%K{big16}%k%V{big16}%v`}, "\x00\x01k\x00\x02\x00\xff", `0@0 "k"="\x00\xff"
 `},
 		{"json", []string{"--json"}, `{"key":"k","value":null,"headers":[{"key":"h","value":"AAE=","value_encoding":"base64"}]}

@@ -301,7 +301,9 @@ func scanLayout(layout string) (layoutScan, error) {
 			default:
 				return layoutScan{}, unknownDirective(layout, i-1)
 			}
-		case c == '{':
+		case c == '{' && (depth > 0 || openAt == i-2):
+			// Only a directive's { opens braces (%h{, %v{hex}): as
+			// for the record reader, any other { is a literal one.
 			depth++
 			scan.suffix = scan.suffix[:0]
 		case c == '}':
