@@ -14,9 +14,9 @@ func SetCurrentProfile(path, name string) error {
 	if err != nil {
 		return configErrorf("config file %s: %v", path, err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return configErrorf("config file %s: %v", path, err)
+	doc, err := parseYAML(path, raw)
+	if err != nil {
+		return err
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return configErrorf("config file %s: not a mapping of settings", path)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -70,12 +72,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	if err != nil {
 		return nil, configErrorf("config file %v", err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		if line := tabIndented(raw); line > 0 && !strings.Contains(err.Error(), "line ") {
-			return nil, configErrorf("config file %s:%d: %v (a tab indents the line; YAML indents with spaces)", path, line, err)
-		}
-		return nil, configErrorf("config file %s: %v", path, err)
+	doc, err := parseYAML(path, raw)
+	if err != nil {
+		return nil, err
 	}
 	f.Path = path
 	if len(doc.Content) == 0 {
@@ -116,11 +115,42 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	return f, nil
 }
 
-// tabIndented is the number of the first line whose indentation holds a
-// tab, or 0: the YAML library does not say where such a tab is.
-func tabIndented(raw []byte) int {
+// yamlLine is the place the YAML library gives in a syntax error.
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
+
+// parseYAML parses raw, the file at path. A syntax error is told as
+// "config file PATH:LINE: what", as the file's other errors are. The YAML
+// library's line is where the construct in error starts (the mapping
+// that a line breaks), counted from 0 in its parser's errors, and left out
+// on the first line; a tab that indents a line, which YAML refuses, is
+// told at its own line, with what to do.
+func parseYAML(path string, raw []byte) (yaml.Node, error) {
+	var doc yaml.Node
+	err := yaml.Unmarshal(raw, &doc)
+	if err == nil {
+		return doc, nil
+	}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++ // a parser error, where the library counts from 0
+		}
+	}
+	if tab := tabIndented(raw, line); tab > 0 {
+		return doc, configErrorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
+	}
+	return doc, configErrorf("config file %s:%d: %s", path, line, msg)
+}
+
+// tabIndented is the number of the first line from the line before from on
+// whose indentation holds a tab, or 0. The YAML library says only where the
+// construct such a tab breaks starts, at most a line before it.
+func tabIndented(raw []byte, from int) int {
 	for i, line := range strings.Split(string(raw), "\n") {
-		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; strings.Contains(indent, "\t") {
+		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; i+2 >= from && strings.Contains(indent, "\t") {
 			return i + 1
 		}
 	}

@@ -229,8 +229,8 @@ func parseBound(s string, now time.Time) (Bound, error) {
 	case '+', '-':
 		n, ok := parseCount(s[1:])
 		if !ok {
-			if _, err := format.ParseTime(s, now); err == nil {
-				return Bound{}, pieceErrorf(s, "%s; a time relative to now takes @: @%s", boundSyntax, s)
+			if hint := format.RelativeTimeHint(s, now); hint != "" {
+				return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
 			}
 			return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 		}

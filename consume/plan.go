@@ -84,16 +84,16 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 	if err != nil {
 		return nil, err
 	}
-	topics := make([]string, 0, len(partitions))
+	names := make([]string, 0, len(partitions))
 	for name := range partitions {
-		topics = append(topics, name)
+		names = append(names, name)
 	}
-	sort.Strings(topics)
-	plan := &Plan{Topics: topics, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
-	if len(topics) == 0 {
+	sort.Strings(names)
+	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
+	if len(names) == 0 {
 		return plan, nil
 	}
-	starts, err := adm.ListStartOffsets(ctx, topics...)
+	starts, err := adm.ListStartOffsets(ctx, names...)
 	if err = listedErr(starts, err); err != nil {
 		return nil, fmt.Errorf("list start offsets: %w", err)
 	}
@@ -101,19 +101,19 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 	if t.ReadCommitted {
 		listEnd = adm.ListCommittedOffsets
 	}
-	ends, err := listEnd(ctx, topics...)
+	ends, err := listEnd(ctx, names...)
 	if err = listedErr(ends, err); err != nil {
 		return nil, fmt.Errorf("list end offsets: %w", err)
 	}
 	atTime := map[int64]kadm.ListedOffsets{}
 	for _, tm := range t.Offset.Times() {
-		listed, err := adm.ListOffsetsAfterMilli(ctx, tm.UnixMilli(), topics...)
+		listed, err := topics.OffsetsAfter(ctx, adm, tm.UnixMilli(), names, topics.ListedEnds(ends))
 		if err = listedErr(listed, err); err != nil {
 			return nil, fmt.Errorf("list offsets at %s: %w", tm.UTC().Format("2006-01-02T15:04:05.000Z07:00"), err)
 		}
 		atTime[tm.UnixMilli()] = listed
 	}
-	for _, topic := range topics {
+	for _, topic := range names {
 		for _, p := range partitions[topic] {
 			r, ok := t.Offset.For(p)
 			if !ok && !t.Group {
@@ -126,17 +126,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			end, _ := ends.Lookup(topic, p)
 			o := LogBounds{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
 			for ms, listed := range atTime {
-				l, ok := listed.Lookup(topic, p)
-				switch {
-				case !ok:
-				case l.Timestamp < 0:
-					// No record at or after the time when asked: kadm
-					// then lists the end again, and a record sent
-					// between the two answers (the reply an --until
-					// from @-10s waits for) would be skipped. The end
-					// listed before the time holds only older records.
-					o.AtTime[ms] = min(l.Offset, o.End)
-				default:
+				if l, ok := listed.Lookup(topic, p); ok {
 					o.AtTime[ms] = l.Offset
 				}
 			}

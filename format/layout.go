@@ -11,6 +11,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -35,6 +36,9 @@ type LayoutReader struct {
 	pieces *Splitter
 	piece  pieceReader
 	suffix []byte
+	// cut is the end of the suffix, from its newline on, where Lines
+	// cuts records.
+	cut []byte
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
@@ -48,8 +52,12 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	suffix := scan.suffix
 	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads}
 	if lineLayout(layout, suffix) {
+		// Cut at the newline, not at the whole suffix: a line that
+		// lacks the suffix's bytes before it (%v;\n reading "b\n")
+		// does not match, and is not merged with the next line.
 		l.Lines = true
-		l.pieces = NewSplitter(r, suffix, max)
+		l.cut = suffix[bytes.IndexByte(suffix, '\n'):]
+		l.pieces = NewSplitter(r, l.cut, max)
 		r = &l.piece
 	} else if len(suffix) > 0 {
 		r = &suffixReader{r: r, suffix: suffix}
@@ -101,7 +109,11 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		if err != nil {
 			return err
 		}
-		l.piece.set(piece, l.suffix)
+		end := l.cut
+		if l.pieces.Unterminated() {
+			end = missingSuffix(piece, l.suffix)
+		}
+		l.piece.set(piece, end)
 	}
 	err := l.rr.ReadRecordInto(rec)
 	switch {
@@ -154,6 +166,18 @@ func (p *pieceReader) Read(b []byte) (int, error) {
 		return n, nil
 	}
 	return 0, io.EOF
+}
+
+// missingSuffix is what a last record without its closing newline lacks of
+// suffix: all of it, or what follows the longest start of suffix that piece
+// ends with ("}" of "}\n" for a line "{b}" of {%v}\n).
+func missingSuffix(piece, suffix []byte) []byte {
+	for k := len(suffix) - 1; k > 0; k-- {
+		if bytes.HasSuffix(piece, suffix[:k]) {
+			return suffix[k:]
+		}
+	}
+	return suffix
 }
 
 // lineLayout reports whether a layout reads one record per line: its one
@@ -275,9 +299,11 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.reads.headerValues = true
 				}
 			default:
-				return layoutScan{}, fmt.Errorf("unknown directive %%%c at byte %d", d, i-1)
+				return layoutScan{}, unknownDirective(layout, i-1)
 			}
-		case c == '{':
+		case c == '{' && (depth > 0 || openAt == i-2):
+			// Only a directive's { opens braces (%h{, %v{hex}): as
+			// for the record reader, any other { is a literal one.
 			depth++
 			scan.suffix = scan.suffix[:0]
 		case c == '}':
@@ -316,8 +342,7 @@ func checkNumberFormat(layout string, at int) error {
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
 		return nil
 	}
-	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64",
-		layout[at:at+2], body, at, body)
+	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64")
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
@@ -335,8 +360,19 @@ func checkFieldEncoding(layout string, at int) error {
 	case "", "base64", "hex", "json":
 		return nil
 	}
-	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}",
-		layout[at:at+2], body, at, body)
+	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+}
+
+// notNumberFormat is the error for the number directive at byte at whose
+// braces hold body, not a number format; want lists those taken.
+func notNumberFormat(layout string, at int, body, want string) error {
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a number format: want %s", layout[at:at+2], body, at, body, want)
+}
+
+// notFieldEncoding is the error for the %t, %k or %v at byte at whose
+// braces hold body, not an encoding; want lists those taken.
+func notFieldEncoding(layout string, at int, body, want string) error {
+	return fmt.Errorf("%s{%s} at byte %d: {%s} is not a field encoding: want %s", layout[at:at+2], body, at, body, want)
 }
 
 // braces returns what the braces of the directive at byte at (%v{hex})
@@ -353,6 +389,13 @@ func braces(layout string, at int) (string, error) {
 // unclosedBrace is the error for the directive at byte at whose { has no }.
 func unclosedBrace(layout string, at int) error {
 	return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+}
+
+// unknownDirective is the error for the unknown directive at byte at (the
+// %), which may be a character of more than one byte.
+func unknownDirective(layout string, at int) error {
+	d, _ := utf8.DecodeRuneInString(layout[at+1:])
+	return fmt.Errorf("unknown directive %%%c at byte %d", d, at)
 }
 
 // lonePercent is the error for a % that ends a layout at byte at.

@@ -37,6 +37,9 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%k %v{bogus}\n`, err: `%v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
 		{layout: `%k{re#[a-z]{2}#} %v{base64}\n`, suffix: "\n"},
 		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},
+		{layout: `{%p}\n`, suffix: "}\n", partition: true},
+		{layout: `%k {%v\n`, suffix: "\n"},
+		{layout: `%k}{%v}{\n`, suffix: "}{\n"},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
 			scan, err := scanLayout(tc.layout)
@@ -88,6 +91,12 @@ func TestLayoutReader(t *testing.T) {
 		{name: "blank line", layout: `%k %v\n`, in: "a 1\n\nb 2\n", want: []string{"a=1"}, err: "the line does not match the layout"},
 		{name: "value with spaces", layout: `%k %v\n`, in: "a 1 2\n", want: []string{"a=1 2"}},
 		{name: "crlf", layout: `%k %v\r\n`, in: "a 1\r\nb 2", want: []string{"a=1", "b=2"}},
+		{name: "crlf, a line without cr", layout: `%k %v\r\n`, in: "a 1\nb 2\r\n", err: "the line does not match the layout"},
+		{name: "a line without the suffix's start never merged", layout: `%v;\n`, in: "a;\nb\nc;\n", want: []string{"=a"}, err: "the line does not match the layout"},
+		{name: "last line with the suffix's start", layout: `%v;\n`, in: "a;\nb;", want: []string{"=a", "=b"}},
+		{name: "last line without the suffix", layout: `%v;\n`, in: "a;\nb", want: []string{"=a", "=b"}},
+		{name: "literal braces", layout: `{%k} {%v}\n`, in: "{a} {1}\n{b} {2}", want: []string{"a=1", "b=2"}},
+		{name: "a literal brace left open", layout: `%k {%v\n`, in: "a {1\nb {2", want: []string{"a=1", "b=2"}},
 		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
 		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
@@ -127,6 +136,7 @@ func TestLayoutEmptyNotNull(t *testing.T) {
 		{layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x00\x00\x00\x00\x00", key: "", value: "", header: "none"},
 		{layout: `%H{1}%h{%k=%v;}%v\n`, in: "1h=;v\n", key: "null", value: "v", header: ""},
 		{layout: `%H{1}%h{%k;}%v\n`, in: "1h;v\n", key: "null", value: "v", header: "null"},
+		{layout: `{%v}\n`, in: "{}\n", key: "null", value: "", header: "none"},
 	} {
 		t.Run(tc.layout+" "+tc.in, func(t *testing.T) {
 			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)

@@ -1,6 +1,8 @@
 package format
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -27,38 +29,120 @@ func NewLayout(layout string) (RecordLayout, error) {
 	return textLayout{f}, nil
 }
 
-// NewFormatter is kgo.NewRecordFormatter with the mistakes it words
-// without a place (a % at the end, a { never closed) named with the byte
-// of the layout they are at.
+// NewFormatter is kgo.NewRecordFormatter with every mistake in layout
+// named by the directive (or escape) at fault and its byte, as the layouts
+// produce reads are: a % at the end, a { never closed, an unknown %q or
+// \q, braces that hold no format the directive knows (%k{bogus},
+// %T{big33}, %d{soon}), and whatever else the record formatter refuses in
+// one directive, in its words.
 func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
-	if err := checkFormatterLayout(layout); err != nil {
+	if err := checkFormatterLayout(layout, 0, len(layout)); err != nil {
 		return nil, err
 	}
 	return kgo.NewRecordFormatter(layout)
 }
 
-// checkFormatterLayout finds a lone % at the end of layout and a
-// directive's { without its }, counted as the record formatter counts
-// them: nested braces pair, and a byte after % is never a brace.
-func checkFormatterLayout(layout string) error {
-	for i := 0; i < len(layout); i++ {
+// The braces the record formatter takes after its directives, and how
+// errors list them.
+var (
+	writeNumberFormats = []string{"ascii", "number", "hex", "hex4", "hex8", "hex16", "hex32", "hex64", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64", "bool"}
+	writeEncodings     = []string{"", "base64", "base64raw", "hex"}
+	attributes         = []string{"compression", "timestamp-type", "transactional-bit", "control-bit"}
+)
+
+const (
+	wantWriteNumber   = "ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool"
+	wantWriteEncoding = "{base64}, {base64raw}, {hex} or {unpack[...]}"
+	wantAttribute     = "{compression}, {timestamp-type}, {transactional-bit} or {control-bit}, each also as {NAME;FORMAT} with a number format"
+	wantTime          = "{strftime[...]}, {go[...]} or a number format (" + wantWriteNumber + ")"
+)
+
+// checkFormatterLayout checks layout[from:to] directive by directive, as
+// the record formatter reads it: nested braces pair, and a byte after % is
+// never a brace. Errors give bytes of the whole layout, so the headers'
+// layout inside %h{...} is checked in place.
+func checkFormatterLayout(layout string, from, to int) error {
+	for i := from; i < to; i++ {
 		switch layout[i] {
 		case '\\':
-			i++
+			if i+1 == to {
+				return fmt.Errorf("a lone \\ at byte %d", i)
+			}
+			_, last, err := Unescape(layout[:to], i+1, false)
+			if err != nil {
+				return fmt.Errorf("at byte %d: %v", i, err)
+			}
+			i = last
 		case '%':
-			if i+1 == len(layout) {
+			if i+1 == to {
 				return lonePercent(i)
 			}
-			if i+2 >= len(layout) || layout[i+2] != '{' || strings.IndexByte("%{}", layout[i+1]) >= 0 {
+			if strings.IndexByte("%{}", layout[i+1]) >= 0 {
 				i++
 				continue
 			}
-			end := closingBrace(layout, i+3)
-			if end < 0 {
-				return unclosedBrace(layout, i)
+			end := i + 2 // just past the directive and its braces
+			if i+2 < to && layout[i+2] == '{' {
+				closing := closingBrace(layout[:to], i+3)
+				if closing < 0 {
+					return unclosedBrace(layout, i)
+				}
+				end = closing + 1
 			}
-			i = end
+			if err := checkFormatterDirective(layout, i, end); err != nil {
+				return err
+			}
+			i = end - 1
 		}
+	}
+	return nil
+}
+
+// checkFormatterDirective checks the directive layout[at:end], with its
+// braces if it has any.
+func checkFormatterDirective(layout string, at, end int) error {
+	d := layout[at+1]
+	hasBraces := end > at+2
+	body := ""
+	if hasBraces {
+		body = layout[at+3 : end-1]
+	}
+	switch {
+	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
+		if hasBraces && !slices.Contains(writeNumberFormats, body) {
+			return notNumberFormat(layout, at, body, wantWriteNumber)
+		}
+	case strings.IndexByte("tkv", d) >= 0:
+		switch {
+		case !hasBraces, strings.HasPrefix(body, "unpack"):
+		case !slices.Contains(writeEncodings, body):
+			return notFieldEncoding(layout, at, body, wantWriteEncoding)
+		}
+	case d == 'a':
+		if !hasBraces {
+			return fmt.Errorf("%%a at byte %d needs braces: want %s", at, wantAttribute)
+		}
+		name, number, hasNumber := strings.Cut(body, ";")
+		if !slices.Contains(attributes, name) {
+			return fmt.Errorf("%%a{%s} at byte %d: {%s} is not an attribute: want %s", body, at, name, wantAttribute)
+		}
+		if hasNumber && !slices.Contains(writeNumberFormats, number) {
+			return fmt.Errorf("%%a{%s} at byte %d: %s is not a number format: want %s", body, at, number, wantWriteNumber)
+		}
+	case d == 'h':
+		if !hasBraces {
+			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
+		}
+		return checkFormatterLayout(layout, at+3, end-1)
+	case d == 'd' || d == 'A':
+		if hasBraces && !strings.HasPrefix(body, "strftime") && !strings.HasPrefix(body, "go") && !slices.Contains(writeNumberFormats, body) {
+			return fmt.Errorf("%%%c{%s} at byte %d: {%s} is not a time format: want %s", d, body, at, body, wantTime)
+		}
+	default:
+		return unknownDirective(layout, at)
+	}
+	if _, err := kgo.NewRecordFormatter(layout[at:end]); err != nil {
+		return fmt.Errorf("%s at byte %d: %v", layout[at:end], at, err)
 	}
 	return nil
 }

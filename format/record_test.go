@@ -26,17 +26,22 @@ func TestNewLayout(t *testing.T) {
 		}
 	}
 	for layout, want := range map[string]string{
-		"%v{json}":          `unknown %v{ escape`,
-		"%v %":              `a lone % at byte 3 (write %% for a percent sign)`,
-		`%h{%k=%v{hex} `:    `%h{ at byte 0 has no closing }`,
-		`%k %d{go#2006#`:    `%d{ at byte 3 has no closing }`,
-		`%h{%k=%v{hex}}%v{`: `%v{ at byte 14 has no closing }`,
+		"%v{json}":                  `%v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`,
+		"%v %ü":                     `unknown directive %ü at byte 3`,
+		`%v\n%a{control-bit;big33}`: `%a{control-bit;big33} at byte 4: big33 is not a number format: want ` + wantWriteNumber,
+		"%h{%k=%v{hex}%o{x}}":       `%o{x} at byte 13: {x} is not a number format: want ` + wantWriteNumber,
+		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value)`,
+		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: unpack parse err: missing end delim "]"`,
+		"%v %":                      `a lone % at byte 3 (write %% for a percent sign)`,
+		`%h{%k=%v{hex} `:            `%h{ at byte 0 has no closing }`,
+		`%k %d{go#2006#`:            `%d{ at byte 3 has no closing }`,
+		`%h{%k=%v{hex}}%v{`:         `%v{ at byte 14 has no closing }`,
 	} {
 		if _, err := NewLayout(layout); err == nil || err.Error() != want {
 			t.Errorf("NewLayout(%q): %v, want %q", layout, err, want)
 		}
 	}
-	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`} {
+	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`, `%A{go#2006#} %i{hex} %a{compression;big8} %v{unpack[>iq]} %d{number} %k{base64raw}`} {
 		if _, err := NewLayout(layout); err != nil {
 			t.Errorf("NewLayout(%q): %v", layout, err)
 		}

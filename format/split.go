@@ -112,6 +112,10 @@ func NewSplitter(r io.Reader, delim []byte, max int64) *Splitter {
 	return &Splitter{r: bufio.NewReaderSize(r, splitBufferSize), delim: delim, max: max}
 }
 
+// Unterminated reports whether the input ended after the last piece
+// returned without a delimiter to close it.
+func (s *Splitter) Unterminated() bool { return s.done }
+
 // Count is the number of pieces returned so far, including skipped ones:
 // for newline-delimited input, the line number of the last piece.
 func (s *Splitter) Count() int64 { return s.n }

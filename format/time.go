@@ -36,6 +36,11 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)
 	}
+	if rest, ok := strings.CutPrefix(s, "+"); ok {
+		if _, err := parseAgo(rest); err == nil {
+			return time.Time{}, fmt.Errorf("a time relative to now is a duration ago: -%s (%s would be in the future)", rest, s)
+		}
+	}
 	if strings.HasPrefix(s, "-") {
 		d, err := parseAgo(s[1:])
 		if err != nil {
@@ -60,6 +65,23 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("want %s", TimeSyntax)
+}
+
+// RelativeTimeHint is a hint for s, typed where an offset or @TIME is read
+// (consume -o, groups seek --to), when s reads as a time relative to now
+// without its @: "a time relative to now takes @: @-1h" for -1h, and for
+// +2h, which TIME does not take (a time is a duration ago), "... takes @
+// and is a duration ago: @-2h". It is "" for anything else.
+func RelativeTimeHint(s string, now time.Time) string {
+	if _, err := ParseTime(s, now); err == nil && strings.HasPrefix(s, "-") {
+		return "a time relative to now takes @: @" + s
+	}
+	if rest, ok := strings.CutPrefix(s, "+"); ok {
+		if _, err := parseAgo(rest); err == nil {
+			return "a time relative to now takes @ and is a duration ago: @-" + rest
+		}
+	}
+	return ""
 }
 
 // leapSecond turns the seconds 60 of a leap second (2016-12-31T23:59:60Z)

@@ -53,6 +53,9 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
+		if hint := format.RelativeTimeHint(s, now); hint != "" {
+			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)
+		}
 		return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME")
 	}
 	return Target{Kind: ToOffset, Offset: n}, nil

@@ -63,7 +63,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		return nil, unreachable
 	}
 	if req.Target.Kind == ToTime {
-		if in.AtTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics); err != nil {
+		if in.AtTime, err = c.offsetsAfter(ctx, req.Target.Time.UnixMilli(), topics, in.Ends); err != nil {
 			return nil, err
 		}
 	}
@@ -179,9 +179,9 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 }
 
 // offsetsAfter lists the first offset at or after millis in every partition
-// of topics (the end offset where there is none).
-func (c *Client) offsetsAfter(ctx context.Context, millis int64, topics []string) (Offsets, error) {
-	listed, err := c.adm.ListOffsetsAfterMilli(ctx, millis, topics...)
+// of topics (the end offset in ends, listed before, where there is none).
+func (c *Client) offsetsAfter(ctx context.Context, millis int64, topics []string, ends Offsets) (Offsets, error) {
+	listed, err := shoretopics.OffsetsAfter(ctx, c.adm, millis, topics, ends.Lookup)
 	if err != nil {
 		return nil, fmt.Errorf("list offsets by time: %w", err)
 	}

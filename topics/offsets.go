@@ -43,7 +43,7 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 	if at != nil {
 		// Unreachable brokers are already named: their part is unknown.
 		var se *kadm.ShardErrors
-		if after, err = adm.ListOffsetsAfterMilli(ctx, at.UnixMilli(), names...); err != nil && (missing == nil || !errors.As(err, &se)) {
+		if after, err = OffsetsAfter(ctx, adm, at.UnixMilli(), names, ListedEnds(ends)); err != nil && (missing == nil || !errors.As(err, &se)) {
 			return nil, err
 		}
 	}
@@ -94,4 +94,36 @@ func offsetIn(l kadm.ListedOffsets, topic string, partition int32) int64 {
 		return o.Offset
 	}
 	return -1
+}
+
+// OffsetsAfter lists the first offset at or after millis in every partition
+// of names, as kadm's ListOffsetsAfterMilli does, with one difference: a
+// partition that has no record at or after the time gets the end offset
+// endBefore gives, one listed before this call, where it knows one. kadm
+// lists the end a second time for such a partition, and a record sent
+// between the two answers would be passed over by a reader or a group that
+// starts there; the earlier end holds only records older than the time.
+// Errors are kadm's.
+func OffsetsAfter(ctx context.Context, adm *kadm.Client, millis int64, names []string, endBefore func(topic string, partition int32) (int64, bool)) (kadm.ListedOffsets, error) {
+	listed, err := adm.ListOffsetsAfterMilli(ctx, millis, names...)
+	for _, ps := range listed {
+		for p, l := range ps {
+			// A timestamp of -1 marks kadm's second listing: the
+			// first answers with the record's own timestamp.
+			if end, ok := endBefore(l.Topic, p); ok && l.Err == nil && l.Timestamp < 0 {
+				l.Offset = min(l.Offset, end)
+				ps[p] = l
+			}
+		}
+	}
+	return listed, err
+}
+
+// ListedEnds looks partitions' offsets up in ends, an end offset listing, for
+// OffsetsAfter; a partition whose listing failed has none.
+func ListedEnds(ends kadm.ListedOffsets) func(topic string, partition int32) (int64, bool) {
+	return func(topic string, partition int32) (int64, bool) {
+		l, ok := ends.Lookup(topic, partition)
+		return l.Offset, ok && l.Err == nil
+	}
 }
