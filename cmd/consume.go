@@ -25,8 +25,8 @@ const consumeLong = `Print the records of one or more topics to stdout, from any
 in a layout of your choosing or as JSON lines.
 
 WHERE TO START AND STOP: -o/--offset SPEC (default start)
-  start             the log start (aliases: beginning, oldest)
-  end               the end: only records produced from now on (alias: newest)
+  start             the log start (also ` + format.LogStartAliases + `)
+  end               the end: only records produced from now on (also ` + format.LogEndAliases + `)
   N                 offset N exactly (one no longer in the log starts at the
                     log start, with a warning; one past the end waits for it)
   +N                N records after the log start

@@ -71,6 +71,9 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
 		{[]string{"-o", "0=2:3"}, "v2\n"},
 		{[]string{"-o", "end"}, ""},
+		{[]string{"-o", "earliest", "-n", "1"}, "v0\n"},
+		{[]string{"-o", "earliest:latest"}, "v0\nv1\nv2\nline\n\"quoted\"\x00\n"},
+		{[]string{"-o", "latest"}, ""},
 	} {
 		args := append([]string{"consume", topic, "-e"}, tc.args...)
 		res := shoretest.Run(t, args...)

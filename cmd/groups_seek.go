@@ -77,8 +77,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
 		Use:   "seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE)",
 		Short: "Move a group's committed offsets (a dry run unless --execute)",
 		Long: `Plan, and with --execute commit, new offsets for a group. The target is one of
-  --to start        the log start of each partition
-  --to end          the log end (skip everything not yet read)
+  --to start        the log start of each partition (also ` + format.LogStartAliases + `)
+  --to end          the log end, skipping everything not yet read (also
+                    ` + format.LogEndAliases + `)
   --to OFFSET       the same offset in every partition
   --to @TIME        the first offset at or after TIME (the log end if none)
   --shift N         N past the current commit (negative: back)

@@ -210,11 +210,10 @@ func parseSplit(fromText, toText string, now time.Time) (r Range, fromErr, toErr
 }
 
 func parseBound(s string, now time.Time) (Bound, error) {
-	switch s {
-	case "start", "beginning", "oldest":
-		return Bound{Kind: Start}, nil
-	case "end", "newest":
+	if atEnd, ok := format.LogEndWord(s); ok && atEnd {
 		return Bound{Kind: End}, nil
+	} else if ok {
+		return Bound{Kind: Start}, nil
 	}
 	if s == "" {
 		return Bound{}, fmt.Errorf("empty bound: %s", boundSyntax)

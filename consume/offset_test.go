@@ -22,8 +22,11 @@ func TestParseOffset(t *testing.T) {
 		{"start", all(Range{From: start})},
 		{"beginning", all(Range{From: start})},
 		{"oldest", all(Range{From: start})},
+		{"earliest", all(Range{From: start})},
 		{"end", all(Range{From: end})},
 		{"newest", all(Range{From: end})},
+		{"latest", all(Range{From: end})},
+		{"earliest:latest", all(Range{From: start, To: ptr(end)})},
 		{"42", all(Range{From: Bound{Kind: AtOffset, N: 42}})},
 		{"+5", all(Range{From: Bound{Kind: AfterStart, N: 5}})},
 		{"-10", all(Range{From: Bound{Kind: BeforeEnd, N: 10}})},
@@ -64,7 +67,7 @@ func TestParseOffsetErrors(t *testing.T) {
 		in, want string
 	}{
 		{"", "empty offset spec: want start, end, N, +N, -N or @TIME"},
-		{"latest", "want start, end, N, +N, -N or @TIME"},
+		{"last", "want start, end, N, +N, -N or @TIME"},
 		{"0=100,3=soon", `"soon": want start, end, N, +N, -N or @TIME`},
 		{"x=1", `partition "x" is not a number 0 or more`},
 		{"-1=1", `partition "-1" is not a number 0 or more`},

@@ -8,6 +8,27 @@ import (
 	"time"
 )
 
+// LogEndWord reads a word for either end of a log: start, or what kcat,
+// rpk and Kafka's own tools call it (beginning, oldest, earliest), is the
+// log start; end (newest, latest) the log end. ok is false for any other
+// word.
+func LogEndWord(s string) (atEnd, ok bool) {
+	switch s {
+	case "start", "beginning", "oldest", "earliest":
+		return false, true
+	case "end", "newest", "latest":
+		return true, true
+	}
+	return false, false
+}
+
+// LogStartAliases and LogEndAliases list LogEndWord's other words, for
+// help texts.
+const (
+	LogStartAliases = "beginning, oldest, earliest"
+	LogEndAliases   = "newest, latest"
+)
+
 // TimeSyntax is the one-line description of TIME used in help texts.
 const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
 

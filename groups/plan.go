@@ -38,11 +38,10 @@ type Target struct {
 // in shore's TIME syntax (format.ParseTime; durations count back from now).
 // An error says what is wrong without repeating s.
 func ParseTo(s string, now time.Time) (Target, error) {
-	switch s {
-	case "start":
-		return Target{Kind: ToStart}, nil
-	case "end":
+	if atEnd, ok := format.LogEndWord(s); ok && atEnd {
 		return Target{Kind: ToEnd}, nil
+	} else if ok {
+		return Target{Kind: ToStart}, nil
 	}
 	if rest, ok := strings.CutPrefix(s, "@"); ok {
 		t, err := format.ParseTime(rest, now)
@@ -52,7 +51,10 @@ func ParseTo(s string, now time.Time) (Target, error) {
 		return Target{Kind: ToTime, Time: t}, nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
+	if err == nil && n < 0 {
+		return Target{}, fmt.Errorf("want start, end, an offset (0 or more) or @TIME; --shift %d moves back from the commit", n)
+	}
+	if err != nil {
 		if hint := format.RelativeTimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)
 		}
