@@ -72,8 +72,12 @@ func TestByTimeRecordBetweenListings(t *testing.T) {
 	run := func(args ...string) shoretest.Result {
 		return shoretest.RunWith(t, shoretest.Opts{Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}}, args...)
 	}
-	// now is a TIME after every record sent so far.
-	now := func() string { return "@" + strconv.FormatInt(time.Now().UnixMilli(), 10) }
+	// now is a TIME after every record sent so far: a millisecond later
+	// than the last one, which may have been sent within this millisecond.
+	now := func() string {
+		time.Sleep(2 * time.Millisecond)
+		return "@" + strconv.FormatInt(time.Now().UnixMilli(), 10)
+	}
 
 	sendBetween()
 	wantRun(t, run("groups", "seek", group, "--topic", topic, "--to", now(), "--allow-new"), 0,
