@@ -242,13 +242,22 @@ func Load(src Sources) (*Config, error) {
 		}
 		cfg.Defaults[cmd] = map[string][]string{}
 		for k, v := range m {
-			if items, ok := v.([]any); ok {
-				cfg.Defaults[cmd][k] = listStrings(items)
-			} else {
+			key := cmd + "." + k
+			where := fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
+			switch v := v.(type) {
+			case map[string]any:
+				return nil, configErrorf("%s: keys under it, where a flag's value goes", where)
+			case []any:
+				if nested(v) {
+					return nil, configErrorf("%s: a list of lists or keys, where a list of values goes", where)
+				}
+				cfg.Defaults[cmd][k] = listStrings(v)
+			case nil: // a key without a value, empty as in a profile
+				cfg.Defaults[cmd][k] = []string{""}
+			default:
 				cfg.Defaults[cmd][k] = []string{fmt.Sprint(v)}
 			}
-			key := cmd + "." + k
-			cfg.Origins[key] = fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
+			cfg.Origins[key] = where
 		}
 	}
 	return cfg, nil
@@ -348,7 +357,9 @@ func (l *loader) values() (map[string]any, error) {
 		}
 		if err != nil {
 			where := l.where(s, l.top(s))
-			if s.Secret != "" {
+			// keys, or a list of them, cannot be shown as typed
+			items, list := raw.([]any)
+			if _, keys := raw.(map[string]any); keys || list && nested(items) || s.Secret != "" {
 				return nil, configErrorf("%s: %v", where, err)
 			}
 			return nil, configErrorf("%s %q: %v", where, display(raw), err)
@@ -408,7 +419,7 @@ func display(raw any) string {
 	switch v := raw.(type) {
 	case []string:
 		return strings.Join(v, ",")
-	case []any, map[string]any:
+	case []any:
 		return flagString(v)
 	case nil:
 		return ""
@@ -458,6 +469,18 @@ func flagString(v any) string {
 		return strings.Join(listStrings(items), ",")
 	}
 	return fmt.Sprint(v)
+}
+
+// nested reports whether a list from the file holds a list or keys, which
+// no setting takes.
+func nested(items []any) bool {
+	for _, e := range items {
+		switch e.(type) {
+		case []any, map[string]any:
+			return true
+		}
+	}
+	return false
 }
 
 // listStrings is each item of a list from the file as a string.

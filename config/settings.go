@@ -171,6 +171,20 @@ func EnvNames() []string {
 // string, a YAML scalar or list) into the setting's Go value: string, bool,
 // time.Duration or []string.
 func (s Setting) parse(raw any) (any, error) {
+	switch raw.(type) {
+	case map[string]any:
+		if s.Kind == List {
+			return nil, errors.New("keys under it, where a list goes")
+		}
+		return nil, errors.New("keys under it, where one value goes")
+	case []any:
+		if s.Kind != List {
+			return nil, errors.New("a list, where one value goes")
+		}
+		if nested(raw.([]any)) {
+			return nil, errors.New("a list of lists or keys, where a list of values goes")
+		}
+	}
 	switch s.Kind {
 	case Bool:
 		if b, ok := raw.(bool); ok {
