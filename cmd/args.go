@@ -24,7 +24,7 @@ func argsFromUse(c *cobra.Command, args []string) error {
 		}
 	}
 	if len(args) < len(required) {
-		return argsError(c, "missing "+andList(required[len(args):]))
+		return argsError(c, "missing "+wordList(required[len(args):], "and"))
 	}
 	repeats := slices.ContainsFunc(ops, func(op operand) bool { return op.repeated })
 	if extra := len(args) - len(ops); !repeats && extra > 0 {
@@ -99,13 +99,5 @@ func quotedList(args []string) string {
 		}
 		quoted = append(quoted, strconv.Quote(a))
 	}
-	return andList(quoted)
-}
-
-// andList joins words as "A", "A and B", "A, B and C".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return wordList(quoted, "and")
 }
