@@ -346,7 +346,7 @@ var badInputs = []badInput{
 	usage("--rate -1: want a positive number", "produce", "{topic}", "--rate", "-1"),
 	usage("--rate 1e-300: want at least 0.0000116 records per second (one a day)", "produce", "{topic}", "--rate", "1e-300"),
 	usage(`--rate "x": not a number`, "produce", "{topic}", "--rate", "x"),
-	usage("--partition -5: want 0 or more", "produce", "{topic}", "-p", "-5"),
+	usage("--partition -5: want a partition (0 or more), or -1 for the partitioner", "produce", "{topic}", "-p", "-5"),
 	usage("-p/--partition 99999999999: out of range", "produce", "{topic}", "-p", "99999999999"),
 	usage(`-p/--partition "x": not a whole number`, "produce", "{topic}", "-p", "x"),
 	usage("--partition and --partitioner both choose the partition", "produce", "{topic}", "-p", "0", "--partitioner", "crc32"),

@@ -254,10 +254,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s does not go with %s: it reads keys itself", named("key"), modes[0])
 	case given("key") && given("key-delimiter"):
 		return nil, usageErrorf("%s and %s both set the key: choose one", named("key"), named("key-delimiter"))
-	case given("partition") && given("partitioner"):
+	case given("partition") && fl.partition >= 0 && given("partitioner"):
 		return nil, usageErrorf("%s and %s both choose the partition: choose one", named("partition"), named("partitioner"))
-	case given("partition") && fl.partition < 0:
-		return nil, usageErrorf("%s %d: want 0 or more", named("partition"), fl.partition)
+	case fl.partition < -1:
+		return nil, usageErrorf("%s %d: want a partition (0 or more), or -1 for the partitioner", named("partition"), fl.partition)
 	case fl.maxMessageBytes < 1:
 		return nil, usageErrorf("%s %d: want 1 or more", named("max-message-bytes"), fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:

@@ -33,7 +33,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-k", "a", "--json"}, "shore: --key does not go with --json: it reads keys itself"},
 		{[]string{"produce", "t", "-k", "a", "-K", ":"}, "shore: --key and --key-delimiter both set the key: choose one"},
 		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
-		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
+		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want a partition (0 or more), or -1 for the partitioner"},
 		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
 		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave it out)"},
@@ -326,6 +326,24 @@ func TestProduceAllowAutoCreate(t *testing.T) {
 	want := fmt.Sprintf("shore: unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("broker without auto-creation: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+}
+
+// -p -1 is what its help says: the partitioner chooses, with
+// --partitioner too. crc32("key-0") % 2 is 0, murmur2's is 1.
+func TestProducePartitionMinusOne(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-p", "-1"}, "1 key-0\n"},
+		{[]string{"-p", "-1", "--partitioner", "crc32"}, "0 key-0\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "key-0:v\n"}, append([]string{"produce", topic, "-K", ":", "--metadata-format", "%p %k\n"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
 	}
 }
 
