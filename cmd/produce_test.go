@@ -347,6 +347,16 @@ func TestProducePartitionMinusOne(t *testing.T) {
 	}
 }
 
+// --partitioner round-robin sends each record to the next partition, as
+// its help says, not every record to the second.
+func TestProduceRoundRobin(t *testing.T) {
+	topic := testbroker.Topic(t, 3, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\nc\nd\ne\nf\n"}, "produce", topic, "--partitioner", "round-robin", "--metadata-format", "%p %v\n")
+	if want := "0 a\n1 b\n2 c\n0 d\n1 e\n2 f\n"; res.Code != 0 || res.Stderr != "" || res.Stdout != want {
+		t.Errorf("exit %d stdout %q stderr %q; want 0 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 func TestProducePartitionOutOfRange(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "-p", "2")
