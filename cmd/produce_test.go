@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -396,6 +397,15 @@ func TestProduceTooLarge(t *testing.T) {
 	}
 	if got := describe(readBack(t, topic, 7)); !strings.HasPrefix(got, "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok3\"\n") || strings.Count(got, "\n") != 7 {
 		t.Fatalf("delivered:\n%s", got)
+	}
+
+	// --failed keeps no record too large to send again, so it leaves no
+	// (empty) file behind, and suggests no resend.
+	failed := filepath.Join(t.TempDir(), "undelivered.json")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "ok\n" + strings.Repeat("x", 200) + "\n"}, "produce", topic, "--max-message-bytes", "100", "--failed", failed)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: record of 200 bytes exceeds --max-message-bytes 100\nshore: 1 of 2 records not delivered\n")
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record, yet: %v", failed, err)
 	}
 }
 
