@@ -246,7 +246,7 @@ func checkBrokers(v any) error {
 			return fmt.Errorf("%s has no host", b)
 		}
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("%s: port %s is not a number from 1 to 65535", b, port)
+			return fmt.Errorf("%s: port %q is not a number from 1 to 65535", b, port)
 		}
 	}
 	return nil
