@@ -108,8 +108,8 @@ DECODING (Avro, Protobuf, JSON Schema)
   cannot be decoded (no registry header, an unknown schema id, a payload
   that does not fit its schema: JSON Schema payloads are validated as
   produce validates them) is written raw, with a warning naming topic,
-  partition, offset and reason; a count follows at the end and the exit
-  status is 1.
+  partition, offset and reason (for the first ten; one line says that more
+  follow); a count follows at the end and the exit status is 1.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
@@ -439,7 +439,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	reqCtx, cancel := f.requestContext(ctx)
-	report := consumeReport{f.IO.ErrOut}
+	report := newConsumeReport(f.IO.ErrOut)
 	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
 	planCl.Close()

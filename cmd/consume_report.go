@@ -4,13 +4,27 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"github.com/kafkashore/shore/consume"
 )
 
 // consumeReport words what consume tells the user besides the records, as
-// warnings on stderr.
-type consumeReport struct{ w io.Writer }
+// warnings on stderr. undecodable counts the records Undecodable was told
+// of.
+type consumeReport struct {
+	w           io.Writer
+	undecodable *atomic.Int64
+}
+
+func newConsumeReport(w io.Writer) consumeReport {
+	return consumeReport{w: w, undecodable: new(atomic.Int64)}
+}
+
+// namedUndecodable is how many records that cannot be decoded are named one
+// by one: a topic of plain text read with --decode would otherwise bury the
+// records under a warning each. The count at the end covers them all.
+const namedUndecodable = 10
 
 func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart int64) {
 	fmt.Fprintf(r.w, "shore: warning: %s/%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
@@ -25,7 +39,12 @@ func (r consumeReport) SessionLost(group string, err error) {
 }
 
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
-	fmt.Fprintf(r.w, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+	switch n := r.undecodable.Add(1); {
+	case n <= namedUndecodable:
+		fmt.Fprintf(r.w, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+	case n == namedUndecodable+1:
+		fmt.Fprintf(r.w, "shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n")
+	}
 }
 
 func (r consumeReport) TopicDeleted(topic string) {

@@ -6,13 +6,17 @@ import (
 	"strconv"
 
 	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/config"
 )
 
 // flagError words pflag's complaint about a flag's value for a person: an
-// --output outside its list reads as shore's other usage errors, and a
-// number out of range names the range of the width Kafka's protocol gives
-// it (--total 99999999999 is not cut to 32 bits: it is refused). It is
-// always a usage error.
+// --output outside its list reads as shore's other usage errors, a number
+// out of range names the range of the width Kafka's protocol gives it
+// (--total 99999999999 is not cut to 32 bits: it is refused), and a
+// duration without its unit (--watch 2) says what one looks like, in the
+// words SHORE_TIMEOUT and the configuration file use. It is always a usage
+// error.
 func flagError(err error) error {
 	var invalid *pflag.InvalidValueError
 	if !errors.As(err, &invalid) {
@@ -24,13 +28,16 @@ func flagError(err error) error {
 		// usage errors: --output "yaml": want table or json.
 		return usageErrorf("--%s %q: %v", fl.Name, invalid.GetValue(), errors.Unwrap(err))
 	}
-	var num *strconv.NumError
-	if !errors.As(err, &num) {
-		return &usageError{err: err}
-	}
 	name := "--" + fl.Name
 	if fl.Shorthand != "" {
 		name = "-" + fl.Shorthand + "/" + name
+	}
+	if fl.Value.Type() == "duration" {
+		return usageErrorf("%s %q: %s", name, invalid.GetValue(), config.NotADuration)
+	}
+	var num *strconv.NumError
+	if !errors.As(err, &num) {
+		return &usageError{err: err}
 	}
 	lo, hi, isInt := intRange(fl.Value.Type())
 	switch {

@@ -55,7 +55,7 @@ not exist yet is created; a group with active members is refused before
 anything is sent. The result per partition is printed as by 'shore groups
 seek --execute' (-o json: the same shape, "executed": true).
 ` + groupsExitStatus,
-		Example: `  $ shore groups commit billing orders:3=1042
+		Example: `  $ shore groups commit billing orders:2=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),

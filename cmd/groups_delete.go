@@ -29,7 +29,7 @@ status 1.
 was not deleted.
 ` + groupsExitStatus,
 		Example: `  $ shore groups delete billing-test
-  $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs shore groups delete`,
+  $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete`,
 		Args:              argsFromUse,
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),

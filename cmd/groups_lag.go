@@ -33,7 +33,7 @@ the time left at that rate, "growing", "steady" or "caught up".`
 const groupsDescribeExitStatus = `
 EXIT STATUS
   0    success; with --max-lag or --max-total-lag, every group within them
-  1    failure (unreachable broker, unknown group)
+  1    failure (unreachable broker, unknown group or --topic)
   2    usage error (bad flag or argument)
   3    a group is over --max-lag or --max-total-lag
   130  interrupted`

@@ -111,6 +111,11 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	missing := testbroker.Name(t, "missing")
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing), 1, "", fmt.Sprintf("shore: unknown group %q\n", missing))
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, "", fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2"))
+	// A mistyped --topic is an unknown topic, not an empty description
+	// (exit 0) or a lag the gate cannot know (exit 3).
+	for _, args := range [][]string{{"--topic", missing}, {"--topic", topic + "," + missing, "-o", "csv"}, {"--topic", missing, "--max-lag", "0"}} {
+		wantRun(t, shoretest.Run(t, append([]string{"groups", "describe", group}, args...)...), 1, "", fmt.Sprintf("shore: unknown topic %q\n", missing))
+	}
 	usage := "\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"
 	for _, tc := range []struct {
 		args   []string

@@ -169,8 +169,9 @@ func TestProduceParse(t *testing.T) {
 			"--whole and --json are different ways to read input: choose one"},
 		{"key twice", defaults(produceFlags{key: "k", keyDelimiter: ":"}), givenOnly("key", "key-delimiter"),
 			"--key and --key-delimiter both set the key: choose one"},
-		{"partition and partitioner", defaults(produceFlags{partition: 1}), givenOnly("partition", "partitioner"),
+		{"partition and partitioner", func() *produceFlags { f := defaults(produceFlags{}); f.partition = 1; return f }(), givenOnly("partition", "partitioner"),
 			"--partition and --partitioner both choose the partition: choose one"},
+		{"partition -1 and partitioner", defaults(produceFlags{}), givenOnly("partition", "partitioner"), ""},
 		{"header without value", defaults(produceFlags{headers: []string{"x"}}), givenOnly("header"), `--header "x": want name=value`},
 		{"a transaction with acks all", defaults(produceFlags{opts: produceOptions{TransactionalID: "t"}}), givenOnly("transactional-id"), ""},
 	} {

@@ -144,12 +144,14 @@ FAILURES
   and offset after which to look for them (shore consume TOPIC -p P -o O -e).
   Every record not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
-  "input_line", "fate" (failed or unknown) and "error";
+  "input_line", "fate" (failed or unknown) and "error", except one larger
+  than --max-message-bytes, which could not be sent again as it is;
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
-  first ten. FILE is removed when every record was delivered or none was
-  sent; one that cannot be created, or is also an input (it would be
-  emptied before it is read), is a usage error, before shore connects.
+  first ten. FILE is removed when it would hold no record (every record was
+  delivered, or none was sent); one that cannot be created, or is also an
+  input (it would be emptied before it is read), is a usage error, before
+  shore connects.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -254,10 +256,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s does not go with %s: it reads keys itself", named("key"), modes[0])
 	case given("key") && given("key-delimiter"):
 		return nil, usageErrorf("%s and %s both set the key: choose one", named("key"), named("key-delimiter"))
-	case given("partition") && given("partitioner"):
+	case given("partition") && fl.partition >= 0 && given("partitioner"):
 		return nil, usageErrorf("%s and %s both choose the partition: choose one", named("partition"), named("partitioner"))
-	case given("partition") && fl.partition < 0:
-		return nil, usageErrorf("%s %d: want 0 or more", named("partition"), fl.partition)
+	case fl.partition < -1:
+		return nil, usageErrorf("%s %d: want a partition (0 or more), or -1 for the partitioner", named("partition"), fl.partition)
 	case fl.maxMessageBytes < 1:
 		return nil, usageErrorf("%s %d: want 1 or more", named("max-message-bytes"), fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:
@@ -697,6 +699,12 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
 	}
+	report := &produceReport{
+		w:          o.IO.ErrOut,
+		progress:   o.IO.ErrTTY,
+		summary:    o.IO.ErrTTY || o.Verbose,
+		failedFile: o.Failed,
+	}
 	run := produce.Options{
 		Topic:            o.Topic,
 		Partitions:       partitions,
@@ -712,19 +720,14 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		NoAcks:           o.Acks == "none",
 		Failed:           failed,
 		Errors:           errLog,
-		Report: &produceReport{
-			w:          o.IO.ErrOut,
-			progress:   o.IO.ErrTTY,
-			summary:    o.IO.ErrTTY || o.Verbose,
-			failedFile: o.Failed,
-		},
+		Report:           report,
 	}
 	if o.PrintMetadata {
 		run.Metadata = o.IO.Out
 	}
-	res, err := produce.Run(ctx, cl, src, run)
+	_, err = produce.Run(ctx, cl, src, run)
 	handedOver = true
-	if cerr := closeFailed(res.Failed+res.Unknown > 0); cerr != nil && err == nil {
+	if cerr := closeFailed(report.saved > 0); cerr != nil && err == nil {
 		err = cerr
 	}
 	return err

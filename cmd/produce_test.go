@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-k", "a", "--json"}, "shore: --key does not go with --json: it reads keys itself"},
 		{[]string{"produce", "t", "-k", "a", "-K", ":"}, "shore: --key and --key-delimiter both set the key: choose one"},
 		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
-		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want 0 or more"},
+		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want a partition (0 or more), or -1 for the partitioner"},
 		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
 		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave it out)"},
@@ -329,6 +330,34 @@ func TestProduceAllowAutoCreate(t *testing.T) {
 	}
 }
 
+// -p -1 is what its help says: the partitioner chooses, with
+// --partitioner too. crc32("key-0") % 2 is 0, murmur2's is 1.
+func TestProducePartitionMinusOne(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-p", "-1"}, "1 key-0\n"},
+		{[]string{"-p", "-1", "--partitioner", "crc32"}, "0 key-0\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "key-0:v\n"}, append([]string{"produce", topic, "-K", ":", "--metadata-format", "%p %k\n"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+// --partitioner round-robin sends each record to the next partition, as
+// its help says, not every record to the second.
+func TestProduceRoundRobin(t *testing.T) {
+	topic := testbroker.Topic(t, 3, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\nc\nd\ne\nf\n"}, "produce", topic, "--partitioner", "round-robin", "--metadata-format", "%p %v\n")
+	if want := "0 a\n1 b\n2 c\n0 d\n1 e\n2 f\n"; res.Code != 0 || res.Stderr != "" || res.Stdout != want {
+		t.Errorf("exit %d stdout %q stderr %q; want 0 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 func TestProducePartitionOutOfRange(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "-p", "2")
@@ -368,6 +397,15 @@ func TestProduceTooLarge(t *testing.T) {
 	}
 	if got := describe(readBack(t, topic, 7)); !strings.HasPrefix(got, "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok3\"\n") || strings.Count(got, "\n") != 7 {
 		t.Fatalf("delivered:\n%s", got)
+	}
+
+	// --failed keeps no record too large to send again, so it leaves no
+	// (empty) file behind, and suggests no resend.
+	failed := filepath.Join(t.TempDir(), "undelivered.json")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "ok\n" + strings.Repeat("x", 200) + "\n"}, "produce", topic, "--max-message-bytes", "100", "--failed", failed)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: record of 200 bytes exceeds --max-message-bytes 100\nshore: 1 of 2 records not delivered\n")
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record, yet: %v", failed, err)
 	}
 }
 

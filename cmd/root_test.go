@@ -25,7 +25,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"nosuch"}, "shore: unknown command \"nosuch\" for \"shore\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"--timeout", "soon", "version"}, "shore: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{[]string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{[]string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {

@@ -170,6 +170,17 @@ func TestSchemaUndecodable(t *testing.T) {
 		"shore: 1 record could not be decoded and was written raw\n")
 	// auto leaves what has no header alone.
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e"), 0, "plain text\n", "")
+	// A topic of plain text read with --decode: the first ten are named,
+	// one line says more follow, and the count covers them all.
+	many := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat("plain\n", 12)}, "produce", many), 0, "", "")
+	var warned strings.Builder
+	for o := range 10 {
+		fmt.Fprintf(&warned, "shore: warning: %s/0 offset %d: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n", many, o)
+	}
+	wantRun(t, withRegistry(t, "", "consume", many, "--decode", "value", "-e"), 1, strings.Repeat("plain\n", 12), warned.String()+
+		"shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n"+
+		"shore: 12 records could not be decoded and were written raw\n")
 	// a made-up schema id
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", `%v{hex}\n`)

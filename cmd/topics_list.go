@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -42,6 +43,12 @@ func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) err
 		list, err := topics.List(ctx, adm, opts.Internal)
 		if err != nil {
 			return err
+		}
+		if len(list) == 0 && opts.Output == "table" {
+			// As groups list and registry list say it: a table of
+			// headers alone reads like a failure to list.
+			fmt.Fprintln(f.IO.ErrOut, "shore: no topics")
+			return nil
 		}
 		return writeTopicList(f.IO.Out, opts.Output, list)
 	})

@@ -199,6 +199,14 @@ func TestTopicsList(t *testing.T) {
 	}
 }
 
+// A cluster without topics, as a fresh shore dev is, says so on stderr, as
+// groups list and registry list do; -o json is the empty list.
+func TestTopicsListNone(t *testing.T) {
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	wantRun(t, against(t, addr, "topics", "list"), 0, "", "shore: no topics\n")
+	wantRun(t, against(t, addr, "topics", "list", "-o", "json"), 0, "[]\n", "")
+}
+
 func TestOffsets(t *testing.T) {
 	name := testbroker.Topic(t, 2, nil)
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -339,10 +347,11 @@ func TestSilentBroker(t *testing.T) {
 // the next one is healthy, as with kcat.
 func TestSilentFirstBroker(t *testing.T) {
 	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
 	brokers := append([]string{testbroker.Silent(t)}, testbroker.Brokers(t)...)
 	res := shoretest.Run(t, "topics", "list", "-b", strings.Join(brokers, ","), "--timeout", "5s")
-	if res.Code != 0 || res.Stderr != "" {
-		t.Fatalf("exit %d, stderr %q", res.Code, res.Stderr)
+	if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, "\n"+topic+" ") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and %s listed", res.Code, res.Stdout, res.Stderr, topic)
 	}
 }
 

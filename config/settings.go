@@ -167,6 +167,10 @@ func EnvNames() []string {
 	return names
 }
 
+// NotADuration is what a value that does not parse as a duration is told,
+// wherever it came from: a flag, a variable or the configuration file.
+const NotADuration = "not a duration such as 10s"
+
 // parse turns a raw value from any layer (a flag's, the environment's
 // string, a YAML scalar or list) into the setting's Go value: string, bool,
 // time.Duration or []string.
@@ -198,7 +202,7 @@ func (s Setting) parse(raw any) (any, error) {
 		str, ok := raw.(string)
 		d, err := time.ParseDuration(str)
 		if !ok || err != nil {
-			return nil, errors.New("not a duration such as 10s")
+			return nil, errors.New(NotADuration)
 		}
 		return d, nil
 	case List:
@@ -256,7 +260,7 @@ func checkBrokers(v any) error {
 			return fmt.Errorf("%s has no host", b)
 		}
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("%s: port %s is not a number from 1 to 65535", b, port)
+			return fmt.Errorf("%s: port %q is not a number from 1 to 65535", b, port)
 		}
 	}
 	return nil

@@ -381,8 +381,8 @@ func (c *Consumer) finishedLocked() bool {
 // the record was flushed, and marked offsets are committed before Run
 // returns. A failed write (a closed stdout) ends Run with that error.
 //
-// Records that could not be decoded are written raw, each with a warning,
-// and Run then returns an *UndecodedError.
+// Records that could not be decoded are written raw, each reported to
+// Undecodable, and Run then returns an *UndecodedError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Lock()
 	c.cl = cl
@@ -666,7 +666,7 @@ func (c *Consumer) appendRecord(dst []byte, p *kgo.FetchPartition, r *kgo.Record
 }
 
 // UndecodedError counts the records that were written raw because they
-// could not be decoded (each was warned about).
+// could not be decoded (each was reported).
 type UndecodedError struct{ N int64 }
 
 func (e *UndecodedError) Error() string {

@@ -15,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/partial"
+	shoretopics "github.com/kafkashore/shore/topics"
 )
 
 // UnknownGroupError names groups the cluster does not know.
@@ -472,8 +473,10 @@ func isKafkaError(err error) bool {
 
 // Gather describes the named groups with their commits and the log start and
 // end offsets of their partitions, in few batched requests, sorted by name.
-// topics, when not empty, keeps only those topics. A group the cluster does
-// not know is an *UnknownGroupError. Brokers that do not answer leave
+// topics, when not empty, keeps only those topics; one that no group has
+// commits for or is assigned and that the cluster does not have is a
+// *shoretopics.UnknownTopicError. A group the cluster does not know is an
+// *UnknownGroupError. Brokers that do not answer leave
 // unknown the log offsets of the partitions they lead: the descriptions
 // come with a *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Description, error) {
@@ -520,9 +523,25 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 			}
 		}
 	}
-	starts, ends, missing, err := c.bounds(ctx, want.Topics())
+	// A topic the filter names that no group reads is listed too, so that
+	// a typo in it (--topic ordres) is an unknown topic, not a group
+	// without lag that passes --max-lag.
+	listed := want.Topics()
+	for _, t := range topics {
+		if _, ok := want[t]; !ok {
+			listed = append(listed, t)
+		}
+	}
+	starts, ends, missing, err := c.bounds(ctx, listed)
 	if err != nil {
 		return nil, err
+	}
+	for _, t := range topics {
+		// With every broker answering, a topic without offsets does not
+		// exist (PlanFrom decides so too).
+		if _, ok := want[t]; !ok && len(ends[t]) == 0 && missing == nil {
+			return nil, &shoretopics.UnknownTopicError{Topic: t}
+		}
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {

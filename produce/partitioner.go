@@ -43,8 +43,16 @@ func NewPartitioner(name string) (kgo.Partitioner, error) {
 // pinning honours a partition the record already names.
 type pinning struct{ base kgo.Partitioner }
 
+// ForTopic pins over the base's partitioner for topic. Only a sticky base
+// (one with OnNewBatch) gets OnNewBatch: the client asks a partitioner that
+// has it again whenever its pick would open a new batch, which would skip
+// every other partition of round-robin's.
 func (p pinning) ForTopic(topic string) kgo.TopicPartitioner {
-	return &pinningTopic{base: p.base.ForTopic(topic)}
+	pt := &pinningTopic{base: p.base.ForTopic(topic)}
+	if _, ok := pt.base.(kgo.TopicPartitionerOnNewBatch); ok {
+		return pinningStickyTopic{pt}
+	}
+	return pt
 }
 
 // pinningTopic is called under the client's lock of the topic, one record
@@ -76,10 +84,11 @@ func (p *pinningTopic) Partition(r *kgo.Record, n int) int {
 	return p.base.Partition(r, n)
 }
 
-// OnNewBatch lets a sticky partitioner move on to another partition.
-func (p *pinningTopic) OnNewBatch() {
+// pinningStickyTopic is a pinningTopic over a sticky partitioner.
+type pinningStickyTopic struct{ *pinningTopic }
+
+// OnNewBatch lets the sticky partitioner move on to another partition.
+func (p pinningStickyTopic) OnNewBatch() {
 	p.retry = true
-	if b, ok := p.base.(kgo.TopicPartitionerOnNewBatch); ok {
-		b.OnNewBatch()
-	}
+	p.base.(kgo.TopicPartitionerOnNewBatch).OnNewBatch()
 }
