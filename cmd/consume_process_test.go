@@ -551,10 +551,14 @@ func TestConsumeTopicDeleted(t *testing.T) {
 		}
 		deleteTopics(t, second)
 		code := waitExit(t, c, 30*time.Second)
-		want := "shore: warning: topic " + first + " was deleted while it was consumed; consuming goes on with the other topics matched\n" +
-			"shore: topic " + second + " was deleted while it was consumed; no other matched topic is left\n"
-		if code != 1 || stderr.String() != want {
-			t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
+		// On a loaded machine shore may notice the first delete only
+		// after the second: either order, each topic once.
+		lines := func(goesOn, last string) string {
+			return "shore: warning: topic " + goesOn + " was deleted while it was consumed; consuming goes on with the other topics matched\n" +
+				"shore: topic " + last + " was deleted while it was consumed; no other matched topic is left\n"
+		}
+		if got := stderr.String(); code != 1 || got != lines(first, second) && got != lines(second, first) {
+			t.Errorf("exit %d, stderr %q; want exit 1 and %q (or the topics the other way round)", code, got, lines(first, second))
 		}
 	})
 }
