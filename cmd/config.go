@@ -232,7 +232,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the current one",
-		Long:  "Set current-profile in the configuration file, keeping its comments.\n\n" + configExitStatus,
+		Long:  "Set current-profile in the configuration file. Only its line changes: the\nrest of the file stays as written. A file where its value spans lines, or\nwritten as one {...} mapping, is written again whole, comments kept.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args: argsFromUse,

@@ -217,3 +217,34 @@ func TestConfigProfilesAndUse(t *testing.T) {
 		t.Fatalf("profiles after use:\n%s", res.Stdout)
 	}
 }
+
+// TestConfigUseKeepsTheFile: config use changes the current-profile line
+// alone, keeping the file's quotes, brackets, comments and line endings; a
+// file without the key gets it first.
+func TestConfigUseKeepsTheFile(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"one line changes",
+			"# shore\ncurrent-profile: local   # which one\nprofiles:\n  local: {brokers: [127.0.0.1:9092]}\n  prod:\n    brokers: ['kafka-1:9093']\n",
+			"# shore\ncurrent-profile: prod # which one\nprofiles:\n  local: {brokers: [127.0.0.1:9092]}\n  prod:\n    brokers: ['kafka-1:9093']\n"},
+		{"crlf",
+			"current-profile: \"local\"\r\nprofiles:\r\n  local: {}\r\n  prod: {brokers: [b:1]}\r\n",
+			"current-profile: prod\r\nprofiles:\r\n  local: {}\r\n  prod: {brokers: [b:1]}\r\n"},
+		{"no current profile",
+			"profiles:\n  prod: {}\n",
+			"current-profile: prod\nprofiles:\n  prod: {}\n"},
+		{"value on the next line",
+			"current-profile:\n  local\nprofiles:\n  prod: {}\n",
+			"current-profile: prod\nprofiles:\n  prod: {}\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.in)
+			res := shoretest.Run(t, "config", "use", "prod", "--config", path)
+			if res.Code != 0 || res.Stdout != "" || res.Stderr != "shore: current profile is now prod ("+path+")\n" {
+				t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+			}
+			if raw, _ := os.ReadFile(path); string(raw) != tc.want {
+				t.Errorf("file after use:\n%q\nwant\n%q", raw, tc.want)
+			}
+		})
+	}
+}

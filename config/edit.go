@@ -3,12 +3,16 @@ package config
 import (
 	"bytes"
 	"os"
+	"reflect"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// SetCurrentProfile rewrites the file's current-profile, keeping its comments
-// and the order of its keys.
+// SetCurrentProfile sets the file's current-profile. Only that line
+// changes when the key and its value share one line; otherwise (or when
+// the key is missing) the file is written again from its parse, which
+// keeps comments and the order of keys but not every quote and bracket.
 func SetCurrentProfile(path, name string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -21,30 +25,84 @@ func SetCurrentProfile(path, name string) error {
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return configErrorf("config file %s: not a mapping of settings", path)
 	}
-	top := doc.Content[0]
-	found := false
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "current-profile" {
-			top.Content[i+1].Value = name
-			top.Content[i+1].Tag = "!!str"
-			found = true
-		}
-	}
-	if !found {
-		top.Content = append([]*yaml.Node{
-			{Kind: yaml.ScalarNode, Value: "current-profile"},
-			{Kind: yaml.ScalarNode, Value: name, Tag: "!!str"},
-		}, top.Content...)
-	}
-	var out bytes.Buffer
-	enc := yaml.NewEncoder(&out)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return err
-	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, out.Bytes(), info.Mode().Perm())
+	out, err := withCurrentProfile(raw, &doc, name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, out, info.Mode().Perm())
+}
+
+// withCurrentProfile is raw, parsed as doc, with current-profile set to
+// name.
+func withCurrentProfile(raw []byte, doc *yaml.Node, name string) ([]byte, error) {
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		key, value := top.Content[i], top.Content[i+1]
+		if key.Value != "current-profile" {
+			continue
+		}
+		if line, ok := scalarLine(raw, top, key, value); ok {
+			out := replaceLine(raw, line, key, name, value.LineComment+key.LineComment)
+			if sameBut(raw, out, name) {
+				return out, nil
+			}
+		}
+		value.Kind, value.Value, value.Tag, value.Style = yaml.ScalarNode, name, "!!str", 0
+		value.Content = nil
+		return encodeYAML(doc)
+	}
+	top.Content = append([]*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: "current-profile"},
+		{Kind: yaml.ScalarNode, Value: name, Tag: "!!str"},
+	}, top.Content...)
+	return encodeYAML(doc)
+}
+
+// scalarLine reports the line (from 1) that holds both key and its value,
+// when the value is a scalar that starts there and top a block mapping.
+func scalarLine(raw []byte, top, key, value *yaml.Node) (int, bool) {
+	block := top.Style&yaml.FlowStyle == 0 && value.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
+	lines := bytes.Count(raw, []byte("\n")) + 1
+	return key.Line, block && value.Kind == yaml.ScalarNode && value.Line == key.Line && key.Line <= lines
+}
+
+// sameBut reports whether out reads as raw does but for current-profile,
+// which is name: a plain value continued on the next line, for one, would
+// not.
+func sameBut(raw, out []byte, name string) bool {
+	var before, after map[string]any
+	if yaml.Unmarshal(raw, &before) != nil || yaml.Unmarshal(out, &after) != nil {
+		return false
+	}
+	before["current-profile"] = name
+	return reflect.DeepEqual(before, after)
+}
+
+// replaceLine writes line again as key: name, at the key's indentation,
+// keeping the line's comment and ending.
+func replaceLine(raw []byte, line int, key *yaml.Node, name, comment string) []byte {
+	lines := bytes.SplitAfter(raw, []byte("\n"))
+	old := lines[line-1]
+	ending := old[len(bytes.TrimRight(old, "\r\n")):]
+	value, _ := yaml.Marshal(name) // a string always encodes
+	text := string(old[:key.Column-1]) + "current-profile: " + strings.TrimSuffix(string(value), "\n")
+	if comment != "" {
+		text += " " + comment
+	}
+	lines[line-1] = append([]byte(text), ending...)
+	return bytes.Join(lines, nil)
+}
+
+func encodeYAML(doc *yaml.Node) ([]byte, error) {
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
