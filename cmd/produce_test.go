@@ -361,13 +361,13 @@ func TestProduceRoundRobin(t *testing.T) {
 func TestProducePartitionOutOfRange(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "-p", "2")
-	want := fmt.Sprintf("shore: partition 2 does not exist: topic %s has 2 (0-1)\n", topic)
+	want := fmt.Sprintf("shore: topic %q has no partition 2 (it has 0-1)\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	stdin := `{"value":"a"}` + "\n" + `{"value":"b","partition":5}` + "\n" + `{"value":"c","partition":1}` + "\n"
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
-	want = fmt.Sprintf("shore: stdin line 2: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\nshore: 1 of 3 records not delivered\n", topic)
+	want = fmt.Sprintf("shore: stdin line 2: not delivered: topic %q has no partition 5 (it has 0-1)\nshore: 1 of 3 records not delivered\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
@@ -449,7 +449,7 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: jsonIn.String()}, "produce", topic, "--json", "--failed", failed)
 	want.Reset()
 	for i := 1; i <= 10; i++ {
-		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\n", i, topic)
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: topic %q has no partition 5 (it has 0-1)\n", i, topic)
 	}
 	fmt.Fprintf(&want, "shore: 5 more records not delivered; %s has all 15\n", failed)
 	fmt.Fprintf(&want, "shore: send the records not delivered again with: shore produce %s --json %s\n", topic, failed)
@@ -462,7 +462,7 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(string(saved), "\n")
-	wantLine := fmt.Sprintf(`{"input":"stdin","input_line":15,"fate":"failed","error":"partition 5 does not exist: topic %s has 2 (0-1)","key":"k15","value":"v15","headers":[],"partition":5,"timestamp":1763856000000}`+"\n", topic)
+	wantLine := fmt.Sprintf(`{"input":"stdin","input_line":15,"fate":"failed","error":"topic \"%s\" has no partition 5 (it has 0-1)","key":"k15","value":"v15","headers":[],"partition":5,"timestamp":1763856000000}`+"\n", topic)
 	if len(lines) != 16 || lines[14] != wantLine {
 		t.Fatalf("%s holds %d lines, the last %q; want 15, the last %q", failed, len(lines)-1, lines[len(lines)-2], wantLine)
 	}
