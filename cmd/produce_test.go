@@ -417,7 +417,7 @@ func TestProduceTopicBelowMinBatch(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("200")})
 	in := "ok1\n" + strings.Repeat("a", 500) + "\nok2\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %s accepts (max.message.bytes 200)\n", topic) +
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %q accepts (max.message.bytes 200)\n", topic) +
 		"shore: 1 of 3 records not delivered\n"
 	wantRun(t, res, 1, "", want)
 	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
@@ -623,7 +623,7 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
 	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "4000000")
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %s accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

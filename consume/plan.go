@@ -191,7 +191,7 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 				return nil, nil, &topics.UnknownTopicError{Topic: name}
 			}
 			if td.Err != nil {
-				return nil, nil, fmt.Errorf("topic %s: %w", name, td.Err)
+				return nil, nil, fmt.Errorf("topic %q: %w", name, td.Err)
 			}
 			out[name] = nil
 		}
