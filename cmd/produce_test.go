@@ -564,6 +564,11 @@ func TestProduceVerboseSummary(t *testing.T) {
 	if res.Code != 0 || !summary.MatchString(res.Stderr) {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
 	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-v")
+	summary = regexp.MustCompile(`(?m)^shore: 1 record read, 1 delivered to ` + topic + ` \(1 B\) in \S+, \d+ records/s$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) {
+		t.Fatalf("one record: exit %d stderr %q", res.Code, res.Stderr)
+	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic)
 	if res.Code != 0 || res.Stderr != "" {
 		t.Fatalf("without -v: exit %d stderr %q; want no summary off a terminal", res.Code, res.Stderr)
