@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	shoretopics "github.com/kafkashore/shore/topics"
 )
 
 // retryEvery is the pause between two attempts of Ready: short next to the
@@ -102,13 +103,13 @@ func attempt(ctx context.Context, newClient NewClient, topics []string) (int, er
 	}
 	switch {
 	case len(missing) == 1:
-		return 0, fmt.Errorf("brokers answer, but topic %s does not exist", missing[0])
+		return 0, fmt.Errorf("brokers answer, but topic %q does not exist", missing[0])
 	case len(missing) > 1:
-		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", strings.Join(missing, ", "))
+		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", shoretopics.QuoteNames(missing))
 	case len(leaderless) == 1:
-		return 0, fmt.Errorf("brokers answer, but topic %s has partitions without a leader", leaderless[0])
+		return 0, fmt.Errorf("brokers answer, but topic %q has partitions without a leader", leaderless[0])
 	case len(leaderless) > 1:
-		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", strings.Join(leaderless, ", "))
+		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", shoretopics.QuoteNames(leaderless))
 	}
 	return len(md.Brokers), nil
 }

@@ -8,7 +8,8 @@ import (
 
 // A missing or extra argument is named, with the command and its usage
 // line, whatever count the command takes: at least one, exactly some, a
-// range, or none. A noun's unknown verb keeps cobra's message.
+// range, or none. An unknown verb is one line, with the verbs cobra finds
+// close to it.
 func TestArgumentCountErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -41,6 +42,15 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"config", "set"}, `shore: unknown command "set" for "shore config"`},
 		{[]string{"topics", "x"}, `shore: unknown command "x" for "shore topics"`},
 		{[]string{"completion", "klingon"}, `shore: unknown command "klingon" for "shore completion"`},
+		{[]string{"consum", "orders"}, `shore: unknown command "consum" (did you mean consume?)`},
+		{[]string{"cosnume", "orders"}, `shore: unknown command "cosnume" (did you mean consume?)`},
+		{[]string{"completion", "bsh"}, `shore: unknown command "bsh" for "shore completion" (did you mean bash or zsh?)`},
+		{[]string{"grops", "list"}, `shore: unknown command "grops" (did you mean groups?)`},
+		{[]string{"topics", "lst"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
+		{[]string{"topics", "de", "orders"}, `shore: unknown command "de" for "shore topics" (did you mean describe or delete?)`},
+		// the unknown verb, not the flags after it that the noun lacks
+		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
+		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		wantRun(t, res, 2, "", tc.line+"\n"+seeHelp)

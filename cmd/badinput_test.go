@@ -284,7 +284,7 @@ var badInputs = []badInput{
 	usage("empty part", "consume", "{topic}", "-o", "1,"),
 	usage(`"abc": want start`, "consume", "{topic}", "-o", "100:abc"),
 	usage(`"+-3": want start`, "consume", "{topic}", "-o", "+-3"),
-	usage(`topic {topic} has no partition 3 (it has 2: 0-1)`, "consume", "{topic}", "-o", "3=5", "-e").in(2),
+	failure(`topic "{topic}" has no partition 3 (it has 0-1)`, "consume", "{topic}", "-o", "3=5", "-e").in(2),
 	failure(`unknown topic "{new}"`, "consume", "{new}", "-e"),
 
 	// consume: the other flags
@@ -293,7 +293,7 @@ var badInputs = []badInput{
 	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
 	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
 	usage(`--offset "2=0" names partition 2, which --partitions "0,1" leaves out`, "consume", "{topic}", "-p", "0,1", "-o", "2=0", "-e").in(3),
-	usage(`topic {topic} has no partition 7 (it has 1: 0-0)`, "consume", "{topic}", "-p", "7", "-e"),
+	failure(`topic "{topic}" has no partition 7 (it has only 0)`, "consume", "{topic}", "-p", "7", "-e"),
 	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),
 	usage(`-n/--count "x": not a whole number`, "consume", "{topic}", "-n", "x"),
 	usage("-n/--count 99999999999999999999: out of range", "consume", "{topic}", "-n", "99999999999999999999"),
@@ -422,7 +422,7 @@ var badInputs = []badInput{
 	usage("--failed {dir}/nope/x.json: no such file or directory", "produce", "{topic}", "--failed", "{dir}/nope/x.json").with("a\n"),
 	usage("--failed {dir}/adir: is a directory", "produce", "{topic}", "--failed", "{dir}/adir").with("a\n"),
 	failure(`unknown topic "{new}"`, "produce", "{new}").with("a\n"),
-	failure("partition 5 does not exist: topic {topic} has 1 (0-0)", "produce", "{topic}", "-p", "5").with("a\n"),
+	failure(`topic "{topic}" has no partition 5 (it has only 0)`, "produce", "{topic}", "-p", "5").with("a\n"),
 
 	// groups list and describe
 	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
@@ -462,6 +462,8 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}"),
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}", "--allow-new"),
 	failure(`group "{group}" has no commits: pass --allow-new with --topic to create them`, "groups", "seek", "{group}", "--to", "start"),
+	failure(`topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "seek", "{group}", "--to", "start", "--topic", "{topic}:9").in(3),
+	failure(`topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "commit", "{group}", "{topic}:9=1").in(3),
 
 	// groups seek --from-file: plan files
 	usage("--from-file {dir}/adir: is a directory", "groups", "seek", "{group}", "--from-file", "{dir}/adir"),

@@ -83,7 +83,7 @@ func TestCheckFails(t *testing.T) {
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
-		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topic ` + missing + ` does not exist\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topic "` + missing + `" does not exist\n$`)},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
 		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
@@ -111,9 +111,9 @@ func TestReady(t *testing.T) {
 		args []string
 		what string
 	}{
-		{[]string{topic}, "topic " + topic + " exists"},
-		{[]string{topic, topic}, "topic " + topic + " exists"},
-		{[]string{topic, other, topic}, "topics " + topic + ", " + other + " exist"},
+		{[]string{topic}, `topic "` + topic + `" exists`},
+		{[]string{topic, topic}, `topic "` + topic + `" exists`},
+		{[]string{topic, other, topic}, `topics "` + topic + `", "` + other + `" exist`},
 	} {
 		res := shoretest.Run(t, append([]string{"ready", "--wait", "10s"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != "" || !regexp.MustCompile(`^shore: ready after \d+(\.\d+)?m?s: \d+ brokers? answers?; `+tc.what+`\n$`).MatchString(res.Stderr) {
@@ -122,7 +122,7 @@ func TestReady(t *testing.T) {
 	}
 	missing, gone := testbroker.Name(t, "missing"), testbroker.Name(t, "gone")
 	res := shoretest.Run(t, "ready", missing, gone, missing, "--wait", "1s")
-	if want := "shore: not ready after 1s: brokers answer, but topics " + missing + ", " + gone + " do not exist\n"; res.Code != 3 || res.Stderr != want {
+	if want := "shore: not ready after 1s: brokers answer, but topics \"" + missing + "\", \"" + gone + "\" do not exist\n"; res.Code != 3 || res.Stderr != want {
 		t.Errorf("missing topics: exit %d stderr %q; want 3 and %q", res.Code, res.Stderr, want)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, "ready", "--wait", "1s")

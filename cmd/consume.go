@@ -131,8 +131,8 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown or deleted topic, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
-  2    usage error (bad flag, offset spec, layout or jq expression; unknown partition)
+  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
+  2    usage error (bad flag, offset spec, layout or jq expression)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
 
@@ -443,11 +443,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
 	planCl.Close()
-	var unknownPartition *consume.UnknownPartitionError
-	switch {
-	case errors.As(err, &unknownPartition):
-		return &usageError{err: err}
-	case err != nil:
+	if err != nil {
 		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout

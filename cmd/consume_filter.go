@@ -11,6 +11,7 @@ import (
 
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/filter"
+	"github.com/kafkashore/shore/format"
 )
 
 // consumeFilterHelp is the part of consume's manual about --filter and
@@ -103,7 +104,7 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 // was closed: a normal end.
 func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool) error {
 	if st.FilterErrors > 0 {
-		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %d records, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, st.Read, st.FirstFilterError)
+		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"), st.FirstFilterError)
 	}
 	if !o.Options.Until || st.Stop == consume.StopMatch {
 		return nil
@@ -113,7 +114,7 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 	case consume.StopEnd:
 		why = "every partition reached its end (-e or the -o range)"
 	case consume.StopCount:
-		why = fmt.Sprintf("-n %d records read", o.Options.Count)
+		why = fmt.Sprintf("-n %s read", format.Count(o.Options.Count, "record"))
 	case consume.StopIdle:
 		why = fmt.Sprintf("no record arrived for --idle-timeout %s", o.Options.IdleTimeout)
 	case consume.StopContext:
@@ -125,5 +126,5 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		}
 		why = fmt.Sprintf("--wait %s passed", o.Wait)
 	}
-	return conditionErrorf("no record matched --until %s in %s (%d records read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), st.Read, why)
+	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"), why)
 }

@@ -78,8 +78,8 @@ func TestConsumeFilter(t *testing.T) {
 
 func TestConsumeUntil(t *testing.T) {
 	topic := orders(t)
-	notMet := func(records int, why string) *regexp.Regexp {
-		return regexp.MustCompile(`^shore: no record matched --until '\.key == "none"' in \d+(\.\d+)?m?s \(` + fmt.Sprint(records) + ` records read\): ` + regexp.QuoteMeta(why) + "\n$")
+	notMet := func(read string, why string) *regexp.Regexp {
+		return regexp.MustCompile(`^shore: no record matched --until '\.key == "none"' in \d+(\.\d+)?m?s \(` + read + ` read\): ` + regexp.QuoteMeta(why) + "\n$")
 	}
 	for _, tc := range []struct {
 		args   []string
@@ -89,11 +89,12 @@ func TestConsumeUntil(t *testing.T) {
 	}{
 		{[]string{"--until", `.value.amount > 50`, "-f", `%k\n`}, 0, "o6\n", regexp.MustCompile(`^$`)},
 		{[]string{"--until", `.key == "note"`, "-e", "-f", `%k %v\n`}, 0, "note not json\n", regexp.MustCompile(`^$`)},
-		{[]string{"--until", `.key == "none"`, "-e"}, 3, "", notMet(11, "every partition reached its end (-e or the -o range)")},
-		{[]string{"--until", `.key == "none"`, "-o", ":4"}, 3, "", notMet(4, "every partition reached its end (-e or the -o range)")},
-		{[]string{"--until", `.key == "none"`, "-n", "3"}, 3, "", notMet(3, "-n 3 records read")},
-		{[]string{"--until", `.key == "none"`, "--idle-timeout", "1s"}, 3, "", notMet(11, "no record arrived for --idle-timeout 1s")},
-		{[]string{"--until", `.key == "none"`, "--wait", "2s"}, 3, "", notMet(11, "--wait 2s passed")},
+		{[]string{"--until", `.key == "none"`, "-e"}, 3, "", notMet("11 records", "every partition reached its end (-e or the -o range)")},
+		{[]string{"--until", `.key == "none"`, "-o", ":4"}, 3, "", notMet("4 records", "every partition reached its end (-e or the -o range)")},
+		{[]string{"--until", `.key == "none"`, "-n", "3"}, 3, "", notMet("3 records", "-n 3 records read")},
+		{[]string{"--until", `.key == "none"`, "-n", "1"}, 3, "", notMet("1 record", "-n 1 record read")},
+		{[]string{"--until", `.key == "none"`, "--idle-timeout", "1s"}, 3, "", notMet("11 records", "no record arrived for --idle-timeout 1s")},
+		{[]string{"--until", `.key == "none"`, "--wait", "2s"}, 3, "", notMet("11 records", "--wait 2s passed")},
 	} {
 		res := shoretest.Run(t, append([]string{"consume", topic}, tc.args...)...)
 		if res.Code != tc.code || res.Stdout != tc.stdout || !tc.stderr.MatchString(res.Stderr) {

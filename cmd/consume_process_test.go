@@ -498,7 +498,7 @@ func TestConsumeTopicDeleted(t *testing.T) {
 		deleteTopics(t, topic)
 		code := waitExit(t, c, 30*time.Second)
 		sort.Strings(lines)
-		if want := "shore: topic " + topic + " was deleted while it was consumed\n"; code != 1 || stderr.String() != want || strings.Join(lines, "") != "record-000000\nrecord-000001\nrecord-000002\n" {
+		if want := "shore: topic \"" + topic + "\" was deleted while it was consumed\n"; code != 1 || stderr.String() != want || strings.Join(lines, "") != "record-000000\nrecord-000001\nrecord-000002\n" {
 			t.Errorf("exit %d, stderr %q, stdout %q; want exit 1, stderr %q and the three records", code, stderr.String(), lines, want)
 		}
 	})
@@ -514,7 +514,7 @@ func TestConsumeTopicDeleted(t *testing.T) {
 		lines := readLines(t, out, 5)
 		deleteTopics(t, deleted)
 		code := waitExit(t, c, 30*time.Second)
-		if want := "shore: topic " + deleted + " was deleted while it was consumed\n"; code != 1 || stderr.String() != want {
+		if want := "shore: topic \"" + deleted + "\" was deleted while it was consumed\n"; code != 1 || stderr.String() != want {
 			t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, stderr.String(), want)
 		}
 		sort.Strings(lines)
@@ -554,8 +554,8 @@ func TestConsumeTopicDeleted(t *testing.T) {
 		// On a loaded machine shore may notice the first delete only
 		// after the second: either order, each topic once.
 		lines := func(goesOn, last string) string {
-			return "shore: warning: topic " + goesOn + " was deleted while it was consumed; consuming goes on with the other topics matched\n" +
-				"shore: topic " + last + " was deleted while it was consumed; no other matched topic is left\n"
+			return "shore: warning: topic \"" + goesOn + "\" was deleted while it was consumed; consuming goes on with the other topics matched\n" +
+				"shore: topic \"" + last + "\" was deleted while it was consumed; no other matched topic is left\n"
 		}
 		if got := stderr.String(); code != 1 || got != lines(first, second) && got != lines(second, first) {
 			t.Errorf("exit %d, stderr %q; want exit 1 and %q (or the topics the other way round)", code, got, lines(first, second))

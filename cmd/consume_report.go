@@ -48,7 +48,7 @@ func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err 
 }
 
 func (r consumeReport) TopicDeleted(topic string) {
-	fmt.Fprintf(r.w, "shore: warning: topic %s was deleted while it was consumed; consuming goes on with the other topics matched\n", topic)
+	fmt.Fprintf(r.w, "shore: warning: topic %q was deleted while it was consumed; consuming goes on with the other topics matched\n", topic)
 }
 
 func (r consumeReport) RevokeCommitFailed(group string, err error) {

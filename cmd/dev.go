@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/devbroker"
+	"github.com/kafkashore/shore/format"
 )
 
 const devLong = `Run an embedded Kafka cluster (franz-go's kfake) in this process, for trying
@@ -208,7 +209,7 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	if url := cluster.RegistryURL(); url != "" {
 		addrs += ", schema registry at " + url
 	}
-	fmt.Fprintf(f.IO.ErrOut, "shore dev: %d broker(s) at %s, %s; Ctrl-C stops\n", len(cluster.Addrs()), addrs, storage)
+	fmt.Fprintf(f.IO.ErrOut, "shore dev: %s at %s, %s; Ctrl-C stops\n", format.Count(len(cluster.Addrs()), "broker"), addrs, storage)
 	<-ctx.Done()
 	fmt.Fprintln(f.IO.ErrOut, "shore dev: stopping")
 	return nil

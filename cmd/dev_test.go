@@ -70,7 +70,7 @@ func TestDevServesTopics(t *testing.T) {
 	wantRun(t, against(t, addr, "topics", "list"), 0, list, "")
 
 	code, stderr := stop()
-	want := "shore dev: 1 broker(s) at " + addr + ", schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	want := "shore dev: 1 broker at " + addr + ", schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("stopped: exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
@@ -117,7 +117,7 @@ func TestDevDataDir(t *testing.T) {
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
 		"TOPIC  PARTITION  LOG-START  LOG-END\nkeep   0          0          2\nkeep   1          0          1\n", "")
 	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
-		"shore dev: 1 broker(s) at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
+		"shore dev: 1 broker at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
 	if code, stderr := stop(); code != 0 || stderr != want {
 		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
 	}

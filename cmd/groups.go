@@ -42,7 +42,7 @@ seek only shows its plan unless given --execute.
 const groupsExitStatus = `
 EXIT STATUS
   0    success
-  1    failure (unreachable broker, unknown group, active members, a refused commit)
+  1    failure (unreachable broker, unknown group, topic or partition, active members, a refused commit)
   2    usage error (bad flag, argument, offset or plan file)
   130  interrupted`
 

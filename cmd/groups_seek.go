@@ -193,7 +193,7 @@ func executeMoves(ctx context.Context, f *Factory, gc *groups.Client, group stri
 		}
 	}
 	if failed > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d partitions of group %q were not committed\n", failed, len(done), group)
+		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %s of group %q were not committed\n", failed, format.Count(len(done), "partition"), group)
 		return errReported
 	}
 	return nil

@@ -99,7 +99,11 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
 		fmt.Sprintf("shore: unknown topic %q\n", missing))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":5"), 1, "",
-		fmt.Sprintf("shore: topic %q has no partition 5\n", topic))
+		fmt.Sprintf("shore: topic %q has no partition 5 (it has 0-1)\n", topic))
+	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start", "--topic", topic+":5"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partition 5 (it has 0-1)\n", topic))
+	wantRun(t, shoretest.Run(t, "groups", "commit", fresh, topic+":5=1"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partition 5 (it has 0-1)\n", topic))
 
 	// --allow-new creates the commits of a new group.
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "end", "--topic", topic, "--allow-new", "--execute"), 0,
@@ -166,6 +170,16 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 		if got, want := csvOf(t, group), fmt.Sprintf("%s,1,4\n", topic); got != want {
 			t.Fatalf("after delete-offsets: %q; want %q", got, want)
 		}
+		// A partition the topic does not have is refused before anything
+		// is deleted; one it has without a commit is only reported.
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":1,9"), 1, "",
+			fmt.Sprintf("shore: topic %q has no partition 9 (it has 0-2)\n", topic))
+		if got, want := csvOf(t, group), fmt.Sprintf("%s,1,4\n", topic); got != want {
+			t.Fatalf("after delete-offsets of partition 9: %q; want %q", got, want)
+		}
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":0"), 1,
+			tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{topic, "0", "no commit to delete"}),
+			fmt.Sprintf("shore: %s:0 of group %q not deleted: no commit to delete\n", topic, group))
 		other := testbroker.Topic(t, 1, nil)
 		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", other), 1, "",
 			fmt.Sprintf("shore: group %q has no commits for topic %q to delete\n", group, other))

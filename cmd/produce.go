@@ -20,6 +20,7 @@ import (
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
 	"github.com/kafkashore/shore/schema"
+	"github.com/kafkashore/shore/topics"
 )
 
 type produceOptions struct {
@@ -173,7 +174,7 @@ OUTPUT
 
 EXIT STATUS
   0    every record read was acknowledged (or the input was empty)
-  1    a record not delivered (or of unknown fate), bad input, no topic or broker
+  1    a record not delivered (or of unknown fate), bad input, no topic, partition or broker
   2    usage error: bad flag, delimiter or layout
   130  interrupted: what was read is delivered or reported, or the transaction aborted`
 
@@ -684,7 +685,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		return err
 	}
 	if o.Parse.Partition >= partitions {
-		return fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", o.Parse.Partition, o.Topic, partitions, partitions-1)
+		return &topics.UnknownPartitionError{Topic: o.Topic, Partition: o.Parse.Partition, Partitions: int(partitions)}
 	}
 	if o.batchMax(topicMax) < o.batchMax(0) {
 		// The topic takes smaller batches than the client was made

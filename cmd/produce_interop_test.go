@@ -192,7 +192,7 @@ func TestProduceInterrupt(t *testing.T) {
 			_ = c.Wait()
 			// The acknowledgements may still be on their way to shore
 			// when the signal comes: then it says it waits for them.
-			got := regexp.MustCompile(`^shore: stopping: waiting up to 10s for [1-3] records in flight; interrupt again to quit at once\n`).ReplaceAllString(stderr.String(), "")
+			got := regexp.MustCompile(`^shore: stopping: waiting up to 10s for [1-3] records? in flight; interrupt again to quit at once\n`).ReplaceAllString(stderr.String(), "")
 			if code := c.ProcessState.ExitCode(); code != 130 || got != tc.want {
 				t.Fatalf("exit %d stderr %q; want 130 and %q", code, stderr.String(), tc.want)
 			}

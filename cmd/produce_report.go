@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/produce"
 )
 
@@ -47,7 +48,7 @@ func (p *produceReport) Progress(pr produce.Progress) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r\033[K%d records, %s, %s", pr.Read, byteSize(pr.Bytes), rate(pr.Read, pr.Elapsed))
+	fmt.Fprintf(p.w, "\r\033[K%s, %s, %s", format.Count(pr.Read, "record"), byteSize(pr.Bytes), rate(pr.Read, pr.Elapsed))
 	p.shown = true
 }
 
@@ -73,7 +74,7 @@ func (p *produceReport) Stopping(inFlight int64, grace time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clearLine()
-	fmt.Fprintf(p.w, "shore: stopping: waiting up to %s for %d records in flight; interrupt again to quit at once\n", grace, inFlight)
+	fmt.Fprintf(p.w, "shore: stopping: waiting up to %s for %s in flight; interrupt again to quit at once\n", grace, format.Count(inFlight, "record"))
 }
 
 func (p *produceReport) Done(s produce.Summary) {
@@ -81,7 +82,7 @@ func (p *produceReport) Done(s produce.Summary) {
 	defer p.mu.Unlock()
 	p.clearLine()
 	if p.hidden > 0 {
-		fmt.Fprintf(p.w, "shore: %d more records not delivered; %s has all %d\n", p.hidden, p.failedFile, p.saved)
+		fmt.Fprintf(p.w, "shore: %s not delivered; %s has all %d\n", format.Count(p.hidden, "more record"), p.failedFile, p.saved)
 	}
 	for _, u := range s.Where {
 		from := fmt.Sprintf("-o %d", u.After+1)
@@ -105,10 +106,10 @@ func (p *produceReport) Done(s produce.Summary) {
 		}
 		fmt.Fprintln(p.w)
 	}
-	msg := fmt.Sprintf("%d records read, %d delivered", s.Read, s.Delivered)
+	msg := fmt.Sprintf("%s read, %d delivered", format.Count(s.Read, "record"), s.Delivered)
 	switch {
 	case s.Aborted:
-		msg = fmt.Sprintf("%d records read, transaction aborted: none committed", s.Read)
+		msg = fmt.Sprintf("%s read, transaction aborted: none committed", format.Count(s.Read, "record"))
 	case s.Failed+s.Unknown > 0:
 		msg += fmt.Sprintf(", %d not delivered", s.Failed+s.Unknown)
 		if s.Unknown > 0 {

@@ -361,13 +361,13 @@ func TestProduceRoundRobin(t *testing.T) {
 func TestProducePartitionOutOfRange(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "-p", "2")
-	want := fmt.Sprintf("shore: partition 2 does not exist: topic %s has 2 (0-1)\n", topic)
+	want := fmt.Sprintf("shore: topic %q has no partition 2 (it has 0-1)\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	stdin := `{"value":"a"}` + "\n" + `{"value":"b","partition":5}` + "\n" + `{"value":"c","partition":1}` + "\n"
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
-	want = fmt.Sprintf("shore: stdin line 2: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\nshore: 1 of 3 records not delivered\n", topic)
+	want = fmt.Sprintf("shore: stdin line 2: not delivered: topic %q has no partition 5 (it has 0-1)\nshore: 1 of 3 records not delivered\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
@@ -417,7 +417,7 @@ func TestProduceTopicBelowMinBatch(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("200")})
 	in := "ok1\n" + strings.Repeat("a", 500) + "\nok2\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %s accepts (max.message.bytes 200)\n", topic) +
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %q accepts (max.message.bytes 200)\n", topic) +
 		"shore: 1 of 3 records not delivered\n"
 	wantRun(t, res, 1, "", want)
 	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
@@ -449,7 +449,7 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: jsonIn.String()}, "produce", topic, "--json", "--failed", failed)
 	want.Reset()
 	for i := 1; i <= 10; i++ {
-		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: partition 5 does not exist: topic %s has 2 (0-1)\n", i, topic)
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: topic %q has no partition 5 (it has 0-1)\n", i, topic)
 	}
 	fmt.Fprintf(&want, "shore: 5 more records not delivered; %s has all 15\n", failed)
 	fmt.Fprintf(&want, "shore: send the records not delivered again with: shore produce %s --json %s\n", topic, failed)
@@ -462,7 +462,7 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.SplitAfter(string(saved), "\n")
-	wantLine := fmt.Sprintf(`{"input":"stdin","input_line":15,"fate":"failed","error":"partition 5 does not exist: topic %s has 2 (0-1)","key":"k15","value":"v15","headers":[],"partition":5,"timestamp":1763856000000}`+"\n", topic)
+	wantLine := fmt.Sprintf(`{"input":"stdin","input_line":15,"fate":"failed","error":"topic \"%s\" has no partition 5 (it has 0-1)","key":"k15","value":"v15","headers":[],"partition":5,"timestamp":1763856000000}`+"\n", topic)
 	if len(lines) != 16 || lines[14] != wantLine {
 		t.Fatalf("%s holds %d lines, the last %q; want 15, the last %q", failed, len(lines)-1, lines[len(lines)-2], wantLine)
 	}
@@ -564,6 +564,11 @@ func TestProduceVerboseSummary(t *testing.T) {
 	if res.Code != 0 || !summary.MatchString(res.Stderr) {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
 	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-v")
+	summary = regexp.MustCompile(`(?m)^shore: 1 record read, 1 delivered to ` + topic + ` \(1 B\) in \S+, \d+ records/s$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) {
+		t.Fatalf("one record: exit %d stderr %q", res.Code, res.Stderr)
+	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic)
 	if res.Code != 0 || res.Stderr != "" {
 		t.Fatalf("without -v: exit %d stderr %q; want no summary off a terminal", res.Code, res.Stderr)
@@ -623,7 +628,7 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
 	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "4000000")
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %s accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

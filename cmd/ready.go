@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/check"
+	"github.com/kafkashore/shore/topics"
 )
 
 type readyOptions struct {
@@ -89,9 +89,9 @@ func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
 	switch len(opts.Topics) {
 	case 0:
 	case 1:
-		what += "; topic " + opts.Topics[0] + " exists"
+		what += fmt.Sprintf("; topic %q exists", opts.Topics[0])
 	default:
-		what += "; topics " + strings.Join(opts.Topics, ", ") + " exist"
+		what += "; topics " + topics.QuoteNames(opts.Topics) + " exist"
 	}
 	fmt.Fprintf(f.IO.ErrOut, "shore: ready after %s: %s\n", r.Waited.Round(time.Millisecond), what)
 	return nil

@@ -105,7 +105,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// --version, as most CLIs have; -v stays --verbose.
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// A noun's flags are parsed before its arguments are checked: in
+		// 'shore topics lst -o json' the mistake is lst, not -o.
+		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
+			return unknownCommand(c, rest[0])
+		}
 		return flagError(err)
 	})
 	pf := root.PersistentFlags()
@@ -144,14 +149,34 @@ func asNoun(c *cobra.Command) *cobra.Command {
 }
 
 // nounArgs is the argument check of a command that only groups verbs: an
-// argument is a verb it does not have, and cobra's message says so
-// (unknown command "x" for "shore topics"), as a usage error. The verbs
-// check theirs with argsFromUse.
+// argument is a verb it does not have (unknownCommand). The verbs check
+// theirs with argsFromUse.
 func nounArgs(c *cobra.Command, args []string) error {
-	if err := cobra.NoArgs(c, args); err != nil {
-		return &usageError{err: err}
+	if len(args) > 0 {
+		return unknownCommand(c, args[0])
 	}
 	return nil
+}
+
+// unknownCommand is the usage error for a verb that noun does not have, in
+// one line with the commands cobra finds close to it, if any: unknown
+// command "lst" for "shore topics" (did you mean list?). The root is not
+// named: unknown command "consum" (did you mean consume?). Close is what the
+// verb begins, or two typos away (cobra's distance when it suggests by
+// itself), one for a verb of up to four letters: two make set of use.
+func unknownCommand(noun *cobra.Command, verb string) error {
+	msg := fmt.Sprintf("unknown command %q", verb)
+	if noun.HasParent() {
+		msg += fmt.Sprintf(" for %q", noun.CommandPath())
+	}
+	noun.SuggestionsMinimumDistance = 2
+	if len(verb) <= 4 {
+		noun.SuggestionsMinimumDistance = 1
+	}
+	if near := noun.SuggestionsFor(verb); len(near) > 0 {
+		msg += " (did you mean " + orList(near) + "?)"
+	}
+	return usageErrorf("%s", msg)
 }
 
 // errOrInterrupted turns the cancellation of ctx into errInterrupted.

@@ -401,7 +401,7 @@ func TestSchemaChoices(t *testing.T) {
 	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", v1, "--register", "--value-schema", subject), 0, "", "")
 	wantRun(t, withRegistry(t, `{"n":2,"tag":"b"}`+"\n", "produce", topic, "--value-schema-file", v2, "--register", "--value-schema", subject), 0, "", "")
 	wantRun(t, withRegistry(t, `{"n":3,"tag":"c"}`+"\n", "produce", topic, "--value-schema", subject+":1"), 1, "",
-		"shore: stdin line 1: not delivered: value: unknown field tag (record Ping has no such field)\nshore: 1 of 1 records not delivered\n")
+		"shore: stdin line 1: not delivered: value: unknown field tag (record Ping has no such field)\nshore: 1 of 1 record not delivered\n")
 	wantRun(t, withRegistry(t, `{"n":3}`+"\n", "produce", topic, "--value-schema", subject+":latest"), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, `{"n":1}`+"\n"+`{"n":2,"tag":"b"}`+"\n"+`{"n":3,"tag":"none"}`+"\n", "")
 

@@ -28,7 +28,7 @@ func TestSecondSignal(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("holds a produce request in a cluster of its own")
 	}
-	const stopping = "shore: stopping: waiting up to 30s for 1 records in flight; interrupt again to quit at once\n"
+	const stopping = "shore: stopping: waiting up to 30s for 1 record in flight; interrupt again to quit at once\n"
 	for _, tc := range []struct {
 		name    string
 		ignored string           // the trap's signals
@@ -119,7 +119,7 @@ func TestSecondSignal(t *testing.T) {
 				}
 				return
 			}
-			want := stopping + "shore: stopped by interrupt: 1 records read, 1 delivered\nshore: interrupted\n"
+			want := stopping + "shore: stopped by interrupt: 1 record read, 1 delivered\nshore: interrupted\n"
 			if code := p.ProcessState.ExitCode(); code != 130 || stderr.String() != want {
 				t.Fatalf("%v: %v, stderr %q; want exit 130 and %q", signals, p.ProcessState, stderr.String(), want)
 			}

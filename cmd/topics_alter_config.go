@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -53,7 +54,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 		Short: "Set or reset a topic's settings",
 		Long: `Change a topic's settings incrementally: --set key=value sets one, --delete
 key returns one to the brokers' default; settings not named stay as they are.
-Then print the topic's settings that differ from the built-in defaults.
+Then print the topic's settings that differ from the built-in defaults, or,
+when none does, say so on stderr.
 
 -o json writes {"name", "configs": [{"name", "value", "source", "sensitive"}]}.
 
@@ -75,6 +77,12 @@ func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConf
 		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete)
 		if err != nil {
 			return err
+		}
+		if len(res.Configs) == 0 && opts.Output == "table" {
+			// The last setting of its own deleted: as topics list says
+			// an empty cluster, not with a table of headers alone.
+			fmt.Fprintf(f.IO.ErrOut, "shore: topic %q has no settings other than the defaults\n", opts.Topic)
+			return nil
 		}
 		return writeConfigured(f.IO.Out, opts.Output, res)
 	})

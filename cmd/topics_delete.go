@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -23,7 +25,8 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 		Long: `Delete topics and all their records, and print the names deleted. If any
 named topic does not exist, nothing is deleted (exit 1). --if-exists, for
 teardown scripts, passes over the topics that do not exist (kafka-topics
---if-exists) and deletes the others.
+--if-exists) and deletes the others; when none exists, a line on stderr says
+so and nothing is printed.
 
 -o json writes [{"name"}].
 
@@ -46,6 +49,17 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && len(deleted) == 0 {
 			return err
+		}
+		if len(deleted) == 0 && opts.Output == "table" {
+			// --if-exists found none of them: as topics list says an
+			// empty cluster, not with a table of headers alone.
+			names := slices.Compact(slices.Sorted(slices.Values(opts.Topics)))
+			if len(names) == 1 {
+				fmt.Fprintf(f.IO.ErrOut, "shore: topic %q does not exist; nothing deleted\n", names[0])
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "shore: topics %s do not exist; nothing deleted\n", topics.QuoteNames(names))
+			}
+			return nil
 		}
 		if werr := writeDeleted(f.IO.Out, opts.Output, deleted); werr != nil && err == nil {
 			err = werr

@@ -153,6 +153,32 @@ func TestTopicsCreateDeleteSorted(t *testing.T) {
 	wantRun(t, shoretest.Run(t, append([]string{"topics", "delete"}, names...)...), 0, "NAME\n"+strings.Join(sorted, "\n")+"\n", "")
 }
 
+// quotedSorted is names sorted and quoted, joined by commas.
+func quotedSorted(names ...string) string {
+	slices.Sort(names)
+	for i, n := range names {
+		names[i] = strconv.Quote(n)
+	}
+	return strings.Join(names, ", ")
+}
+
+// TestTopicsAlterConfigLast deletes a topic's only setting of its own:
+// where nothing differs from the defaults any more (the embedded broker
+// sets no dynamic default for every topic, as a real Kafka 4 does) a line
+// on stderr says so, instead of a table of headers alone; -o json lists no
+// configs.
+func TestTopicsAlterConfigLast(t *testing.T) {
+	name := testbroker.Topic(t, 1, map[string]*string{"retention.ms": ptrTo("1000")})
+	res := shoretest.Run(t, "topics", "alter-config", name, "--delete", "retention.ms")
+	if table := configTable(t, name); strings.Count(table, "\n") > 1 {
+		wantRun(t, res, 0, table, "")
+		return
+	}
+	wantRun(t, res, 0, "", fmt.Sprintf("shore: topic %q has no settings other than the defaults\n", name))
+	res = shoretest.Run(t, "topics", "alter-config", name, "--delete", "retention.ms", "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"configs\": []\n}\n", name), "")
+}
+
 // topics delete --if-exists passes over topics that do not exist, as
 // kafka-topics --if-exists does, and deletes the others.
 func TestTopicsDeleteIfExists(t *testing.T) {
@@ -161,6 +187,10 @@ func TestTopicsDeleteIfExists(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
 	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists"), 0, "", fmt.Sprintf("shore: topic %q does not exist; nothing deleted\n", ghost))
+	other := testbroker.Name(t, "ghost")
+	wantRun(t, shoretest.Run(t, "topics", "delete", other, ghost, other, "--if-exists"), 0, "",
+		fmt.Sprintf("shore: topics %s do not exist; nothing deleted\n", quotedSorted(ghost, other)))
 }
 
 func TestTopicsList(t *testing.T) {

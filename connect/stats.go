@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Stats counts what the clients of one command did, for -v: the brokers
@@ -91,29 +93,22 @@ func (s *Stats) Summary(end time.Time) string {
 	}
 	slices.Sort(brokers)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s reached", plural(len(brokers), "broker"))
+	fmt.Fprintf(&b, "%s reached", format.Count(len(brokers), "broker"))
 	if len(brokers) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(brokers, ", "))
 	}
-	fmt.Fprintf(&b, "; %s, %s sent, %s received", plural(s.requests, "request"), bytes(s.sent), bytes(s.received))
+	fmt.Fprintf(&b, "; %s, %s sent, %s received", format.Count(s.requests, "request"), bytes(s.sent), bytes(s.received))
 	if s.produced > 0 {
-		fmt.Fprintf(&b, "; %s produced (%s)", plural(int(s.produced), "record"), bytes(s.producedBytes))
+		fmt.Fprintf(&b, "; %s produced (%s)", format.Count(s.produced, "record"), bytes(s.producedBytes))
 	}
 	if s.fetched > 0 {
-		fmt.Fprintf(&b, "; %s fetched (%s)", plural(int(s.fetched), "record"), bytes(s.fetchedBytes))
+		fmt.Fprintf(&b, "; %s fetched (%s)", format.Count(s.fetched, "record"), bytes(s.fetchedBytes))
 	}
 	if s.firstAnswer > 0 {
 		fmt.Fprintf(&b, "; first answer after %s", s.firstAnswer.Round(time.Millisecond))
 	}
 	fmt.Fprintf(&b, ", %s in all", end.Sub(s.start).Round(time.Millisecond))
 	return b.String()
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // bytes renders a byte count as B, KiB or MiB.

@@ -38,7 +38,7 @@ type DeletedError struct {
 }
 
 func (e *DeletedError) Error() string {
-	msg := fmt.Sprintf("topic %s was deleted while it was consumed", e.Topic)
+	msg := fmt.Sprintf("topic %q was deleted while it was consumed", e.Topic)
 	if e.Stop != NoStop {
 		msg += fmt.Sprintf(", before partition %d reached offset %d", e.Partition, e.Stop)
 	}

@@ -61,21 +61,9 @@ type Plan struct {
 	IDs map[string]kadm.TopicID
 }
 
-// UnknownPartitionError is a partition that -p or an offset spec names and a
-// topic does not have.
-type UnknownPartitionError struct {
-	Topic      string
-	Partition  int32
-	Partitions int
-}
-
-func (e *UnknownPartitionError) Error() string {
-	return fmt.Sprintf("topic %s has no partition %d (it has %d: 0-%d)", e.Topic, e.Partition, e.Partitions, e.Partitions-1)
-}
-
 // NewPlan looks up the topics, their partitions and the offsets the spec
 // needs, and resolves every partition's position. An unknown topic is an
-// error naming it; an unknown partition is an *UnknownPartitionError. An
+// error naming it; an unknown partition is a *topics.UnknownPartitionError. An
 // exact start no longer in the log starts at the log start, with a warning
 // to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
@@ -203,7 +191,7 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 				return nil, nil, &topics.UnknownTopicError{Topic: name}
 			}
 			if td.Err != nil {
-				return nil, nil, fmt.Errorf("topic %s: %w", name, td.Err)
+				return nil, nil, fmt.Errorf("topic %q: %w", name, td.Err)
 			}
 			out[name] = nil
 		}
@@ -214,7 +202,7 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 		count := len(td.Partitions)
 		exists := func(p int32) error {
 			if p >= int32(count) {
-				return &UnknownPartitionError{Topic: name, Partition: p, Partitions: count}
+				return &topics.UnknownPartitionError{Topic: name, Partition: p, Partitions: count}
 			}
 			return nil
 		}

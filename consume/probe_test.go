@@ -86,7 +86,7 @@ func TestProbe(t *testing.T) {
 	if _, err := testbroker.Admin(t).DeleteTopics(ctx, topic); err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf("topic %s was deleted while it was consumed, before partition 0 reached offset 3", topic)
+	want := fmt.Sprintf("topic %q was deleted while it was consumed, before partition 0 reached offset 3", topic)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		_, err := c.probe(ctx, cl, tp, 1, 3)

@@ -19,6 +19,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/kafkashore/shore/devregistry"
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/topics"
 )
@@ -249,7 +250,7 @@ func Start(o Options) (*Cluster, error) {
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {
 			if have := len(kc.PartitionInfos(t.Name)); t.Partitions > 0 && int(t.Partitions) != have && o.Log != nil {
-				fmt.Fprintf(o.Log, "shore dev: topic %q exists with %d partitions; --topic asked for %d, keeping %d\n", t.Name, have, t.Partitions, have)
+				fmt.Fprintf(o.Log, "shore dev: topic %q exists with %s; --topic asked for %d, keeping %d\n", t.Name, format.Count(have, "partition"), t.Partitions, have)
 			}
 			continue
 		}

@@ -82,7 +82,7 @@ var refusals = []refusal{
 			var ps []problem
 			for _, t := range req.(*kmsg.CreateTopicsRequest).Topics {
 				p := checkNewTopic(t)
-				p.name = "topic " + t.Topic
+				p.name = "topic " + strconv.Quote(t.Topic)
 				ps = append(ps, p)
 			}
 			return ps
@@ -103,7 +103,7 @@ var refusals = []refusal{
 		check: func(req kmsg.Request) []problem {
 			var ps []problem
 			for _, t := range req.(*kmsg.CreatePartitionsRequest).Topics {
-				p := problem{name: "topic " + t.Topic}
+				p := problem{name: "topic " + strconv.Quote(t.Topic)}
 				if t.Count > MaxPartitions {
 					p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
 				}

@@ -60,7 +60,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fine := resps["fine"]; !errors.Is(fine.Err, kerr.InvalidRequest) || !strings.Contains(fine.ErrMessage, "topic a/b in the same request was refused") {
+	if fine := resps["fine"]; !errors.Is(fine.Err, kerr.InvalidRequest) || !strings.Contains(fine.ErrMessage, `topic "a/b" in the same request was refused`) {
 		t.Errorf("fine: %v %q", fine.Err, fine.ErrMessage)
 	}
 	if resp, _ := adm.CreateTopic(ctx, MaxPartitions+1, -1, nil, "huge"); !errors.Is(resp.Err, kerr.InvalidPartitions) {

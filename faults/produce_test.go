@@ -180,8 +180,8 @@ func TestProduceNotEnoughReplicas(t *testing.T) {
 // last line of a run that did not deliver everything, and of one that was
 // interrupted.
 var (
-	notDelivered  = regexp.MustCompile(`shore: \d+ of (\d+) records not delivered`)
-	interruptedAt = regexp.MustCompile(`shore: stopped by interrupt: (\d+) records read`)
+	notDelivered  = regexp.MustCompile(`shore: \d+ of (\d+) records? not delivered`)
+	interruptedAt = regexp.MustCompile(`shore: stopped by interrupt: (\d+) records? read`)
 )
 
 // accountFor checks one run of TestProduceTwoNodesDead against the topic:

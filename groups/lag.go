@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // LagLimits are the most lag a group may have: MaxPartition on any one
@@ -97,7 +99,7 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 		case uncommitted == 1:
 			b.Why = "counting 1 partition without a commit as all unread"
 		case uncommitted > 1:
-			b.Why = fmt.Sprintf("counting %d partitions without a commit as all unread", uncommitted)
+			b.Why = fmt.Sprintf("counting %s without a commit as all unread", format.Count(uncommitted, "partition"))
 		}
 		out = append(out, b)
 	}

@@ -114,6 +114,9 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 			return nil, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
+	if err := namedPartitionsExist(req, in.Ends); err != nil {
+		return nil, err
+	}
 	if !req.AllowNew && len(in.Commits) == 0 {
 		return nil, &NoCommitsError{Group: req.Group}
 	}
@@ -152,7 +155,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 		for p, off := range ps {
 			end, ok := in.Ends.Lookup(t, p)
 			if !ok {
-				return nil, fmt.Errorf("topic %q has no partition %d", t, p)
+				return nil, &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(in.Ends[t])}
 			}
 			start, ok := in.Starts.Lookup(t, p)
 			if !ok {
@@ -176,6 +179,31 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
 	})
 	return Plan(positions, req.Target)
+}
+
+// namedPartitionsExist refuses a partition that the request's offsets or
+// scopes name and its topic does not have in ends, as an unknown topic is
+// refused: before the group's commits are looked at.
+func namedPartitionsExist(req SeekRequest, ends Offsets) error {
+	exists := func(t string, p int32) error {
+		if _, ok := ends.Lookup(t, p); !ok {
+			return &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(ends[t])}
+		}
+		return nil
+	}
+	for _, o := range req.Offsets {
+		if err := exists(o.Topic, o.Partition); err != nil {
+			return err
+		}
+	}
+	for _, s := range req.Scopes {
+		for _, p := range s.Partitions {
+			if err := exists(s.Topic, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // offsetsAfter lists the first offset at or after millis in every partition
@@ -266,10 +294,45 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 	return out, nil
 }
 
+// uncommittedPartitionsExist refuses a partition that scopes name without a
+// commit in commits and that its topic does not have
+// (*shoretopics.UnknownPartitionError). A committed partition is deleted
+// whatever the topic has now: its topic may have been deleted since.
+func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope, commits Offsets) error {
+	var look []string
+	for _, s := range scopes {
+		for _, p := range s.Partitions {
+			if _, has := commits.Lookup(s.Topic, p); !has {
+				look = append(look, s.Topic)
+				break
+			}
+		}
+	}
+	if len(look) == 0 {
+		return nil
+	}
+	tds, err := c.adm.ListTopics(ctx, look...)
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	for _, s := range scopes {
+		td, ok := tds[s.Topic]
+		if !ok || td.Err != nil {
+			continue
+		}
+		for _, p := range s.Partitions {
+			if _, has := commits.Lookup(s.Topic, p); !has && int(p) >= len(td.Partitions) {
+				return &shoretopics.UnknownPartitionError{Topic: s.Topic, Partition: p, Partitions: len(td.Partitions)}
+			}
+		}
+	}
+	return nil
+}
+
 // DeleteOffsets deletes the commits of group in the scopes (a scope without
 // partitions means every committed partition of its topic). It refuses a
-// group with active members and an unknown group, and returns one result per
-// partition, sorted.
+// group with active members, an unknown group and a partition its topic does
+// not have, and returns one result per partition, sorted.
 func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope) ([]DeleteResult, error) {
 	described, err := c.describe(ctx, []string{group})
 	if err != nil {
@@ -299,6 +362,9 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		for p := range commits[s.Topic] {
 			set.Add(s.Topic, p)
 		}
+	}
+	if err := c.uncommittedPartitionsExist(ctx, scopes, commits); err != nil {
+		return nil, err
 	}
 	resp, err := c.adm.DeleteOffsets(ctx, group, set)
 	if err != nil {

@@ -70,9 +70,11 @@ func TestPlanFrom(t *testing.T) {
 			{Topic: "b", Partition: 0, Requested: 0, New: 0, LogStart: 0, LogEnd: 3, LagAfter: 3},
 		}, ""},
 		{"unknown topic", SeekRequest{Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "x"}}}, []string{"x"}, nil, `unknown topic "x"`},
-		{"unknown partition", SeekRequest{Target: Target{Kind: ToStart}, Scopes: []Scope{{Topic: "a", Partitions: []int32{9}}}}, []string{"a"}, nil, `topic "a" has no partition 9`},
+		{"unknown partition", SeekRequest{Target: Target{Kind: ToStart}, Scopes: []Scope{{Topic: "a", Partitions: []int32{9}}}}, []string{"a"}, nil, `topic "a" has no partition 9 (it has 0-1)`},
 		{"no offset by time", SeekRequest{Target: Target{Kind: ToTime}, Scopes: []Scope{{Topic: "b"}}, AllowNew: true}, []string{"b"}, nil, "the broker gave no offset by time for b:0"},
 		{"topic without commits", SeekRequest{Group: "g", Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "b"}}}, []string{"b"}, nil, `group "g" has no commits for topic "b"`},
+		{"unknown partition before no commits", SeekRequest{Group: "g", Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "b", Partitions: []int32{4}}}}, []string{"b"}, nil, `topic "b" has no partition 4 (it has only 0)`},
+		{"unknown partition of an exact offset", SeekRequest{Group: "g", Target: Target{Kind: Exact}, Offsets: []Offset{{Topic: "a", Partition: 2, Offset: 1}}, AllowNew: true}, []string{"a"}, nil, `topic "a" has no partition 2 (it has 0-1)`},
 		{"unknown topic before no commits", SeekRequest{Group: "g", Target: Target{Kind: ToEnd}, Scopes: []Scope{{Topic: "x"}}}, []string{"x"}, nil, `unknown topic "x"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

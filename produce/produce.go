@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Options say how Run sends and what it reports.
@@ -91,7 +93,7 @@ type FailedError struct {
 }
 
 func (e *FailedError) Error() string {
-	msg := fmt.Sprintf("%d of %d records not delivered", e.Failed+e.Unknown, e.Read)
+	msg := fmt.Sprintf("%d of %s not delivered", e.Failed+e.Unknown, format.Count(e.Read, "record"))
 	if e.Unknown > 0 {
 		msg += fmt.Sprintf(": %d failed, %d of unknown fate (they may be in the topic)", e.Failed, e.Unknown)
 	}
@@ -135,8 +137,8 @@ type OutputError struct {
 }
 
 func (e *OutputError) Error() string {
-	return fmt.Sprintf("writing -m lines: %v; stopped reading: %d records read, %d delivered, %d of them printed",
-		e.Err, e.Read, e.Delivered, e.Printed)
+	return fmt.Sprintf("writing -m lines: %v; stopped reading: %s read, %d delivered, %d of them printed",
+		e.Err, format.Count(e.Read, "record"), e.Delivered, e.Printed)
 }
 
 func (e *OutputError) Unwrap() error { return e.Err }

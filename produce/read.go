@@ -3,11 +3,12 @@ package produce
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // item is one record on its way with what the run needs to account for
@@ -114,7 +115,7 @@ func (r *run) readAll(batches chan<- []*item) error {
 				return err
 			}
 		} else if r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions {
-			it.err = fmt.Errorf("partition %d does not exist: topic %s has %d (0-%d)", it.rec.Partition, r.o.Topic, r.o.Partitions, r.o.Partitions-1)
+			it.err = &topics.UnknownPartitionError{Topic: r.o.Topic, Partition: it.rec.Partition, Partitions: int(r.o.Partitions)}
 		}
 		pending = append(pending, it)
 		pendingBytes += len(it.rec.Key) + len(it.rec.Value)

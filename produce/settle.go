@@ -174,7 +174,7 @@ func (r *run) undelivered(it *item) {
 	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
-		err = fmt.Errorf("record of %d bytes does not fit a batch that topic %s accepts (max.message.bytes %d)", it.size, r.o.Topic, r.o.TopicMaxBytes)
+		err = fmt.Errorf("record of %d bytes does not fit a batch that topic %q accepts (max.message.bytes %d)", it.size, r.o.Topic, r.o.TopicMaxBytes)
 	}
 	if unknown {
 		r.unknown++

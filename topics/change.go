@@ -13,6 +13,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // CreateRequest says which topics to create and how.
@@ -93,7 +95,7 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 		}
 		have := int32(len(td.Partitions))
 		if partitions > 0 && have < partitions {
-			errs = append(errs, fmt.Errorf("topic %q exists with %d partitions, fewer than the %d asked ('shore topics add-partitions %s --total %d' adds them)", name, have, partitions, name, partitions))
+			errs = append(errs, fmt.Errorf("topic %q exists with %s, fewer than the %d asked ('shore topics add-partitions %s --total %d' adds them)", name, format.Count(have, "partition"), partitions, name, partitions))
 			continue
 		}
 		c := Created{Name: name, Partitions: have, ID: topicID(td.ID), Existed: true}
@@ -388,7 +390,7 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total in
 		return Resized{}, err
 	}
 	if current := len(tds[topic].Partitions); total <= current {
-		return Resized{}, fmt.Errorf("topic %q already has %d partitions; --total must be more (Kafka cannot remove partitions)", topic, current)
+		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
 	}
 	resps, err := adm.UpdatePartitions(ctx, total, topic)
 	if err != nil {

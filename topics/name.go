@@ -3,6 +3,8 @@ package topics
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // MaxNameLength is the longest topic name Kafka accepts.
@@ -51,6 +53,16 @@ func QuoteName(name string) string {
 		return fmt.Sprintf("%.20q...", name)
 	}
 	return fmt.Sprintf("%q", name)
+}
+
+// QuoteNames quotes names of existing topics, as messages quote a topic's
+// name, and joins them with commas.
+func QuoteNames(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // NameReason is why CheckName refuses name, without the name: for an

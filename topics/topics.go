@@ -23,6 +23,27 @@ type UnknownTopicError struct{ Topic string }
 
 func (e *UnknownTopicError) Error() string { return fmt.Sprintf("unknown topic %q", e.Topic) }
 
+// UnknownPartitionError says that a topic does not have a partition a
+// command was given: like an unknown topic, a fact about the cluster, not a
+// mistake in how the command was called. Partitions is how many the topic
+// has.
+type UnknownPartitionError struct {
+	Topic      string
+	Partition  int32
+	Partitions int
+}
+
+func (e *UnknownPartitionError) Error() string {
+	has := fmt.Sprintf("0-%d", e.Partitions-1)
+	switch e.Partitions {
+	case 0:
+		has = "none"
+	case 1:
+		has = "only 0"
+	}
+	return fmt.Sprintf("topic %q has no partition %d (it has %s)", e.Topic, e.Partition, has)
+}
+
 // explain words an error Kafka returned for one topic the way a person reads
 // it: `topic "orders" already exists`, not TOPIC_ALREADY_EXISTS. msg is the
 // broker's own explanation, if it sent one.
