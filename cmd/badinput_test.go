@@ -474,6 +474,7 @@ var badInputs = []badInput{
 	usage(`--from-file stdin line 1: partition "99999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,99999999999,1\n"),
 	usage(`--from-file stdin line 1: offset "-1" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,-1\n"),
 	usage(`--from-file stdin line 1: offset "99999999999999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,99999999999999999999\n"),
+	usage(`--from-file stdin line 3: partition "partition" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("topic,partition,offset\nt,0,1\ntopic,partition,offset\n"),
 	usage(`--from-file stdin line 3: "t,0": want topic,partition,offset`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,1\n\nt,0\n"),
 	usage(`--from-file stdin line 1: topic name "a b": ' ' is not allowed`, "groups", "seek", "{group}", "--from-file", "-").with("a b,0,1\n"),
 	usage(`--from-file stdin line 1: empty topic name`, "groups", "seek", "{group}", "--from-file", "-").with(",0,1\n"),

@@ -84,7 +84,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --to @TIME        the first offset at or after TIME (the log end if none)
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
-                    'shore groups describe -o csv' writes) or a JSON array of
+                    'shore groups describe -o csv' writes; a first line
+                    that is the header topic,partition,offset, in any
+                    case, is skipped) or a JSON array of
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
