@@ -218,15 +218,20 @@ type produceFlags struct {
 
 // produceExcludes returns the pairs of flags that parse refuses together:
 // a configuration file's default for one is left out when the command line
-// gives the other.
-func produceExcludes() [][2]string {
-	return [][2]string{
+// gives the other. A typed -p -1 (partitionerChooses) leaves the partition
+// to the partitioner, so it does not set the file's partitioner aside, as
+// -p 2 does.
+func produceExcludes(partitionerChooses bool) [][2]string {
+	excludes := [][2]string{
 		{"whole", "json"}, {"whole", "format"}, {"json", "format"},
 		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
 		{"key-delimiter", "json"}, {"key-delimiter", "format"},
 		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
-		{"partition", "partitioner"},
 	}
+	if !partitionerChooses {
+		excludes = append(excludes, [2]string{"partition", "partitioner"})
+	}
+	return excludes
 }
 
 // parse checks how input is read, the key, partition and delivery flags,
@@ -353,7 +358,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			return completeTopics(f)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes())
+			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes(cmd.Flags().Changed("partition") && fl.partition < 0))
 			if err != nil {
 				return err
 			}

@@ -348,6 +348,32 @@ func TestProducePartitionMinusOne(t *testing.T) {
 	}
 }
 
+// A configuration file's partitioner applies with -p -1 as without -p, since
+// -1 leaves the choice to it; -p 1 sets it aside, without an error.
+func TestProducePartitionerFromFile(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(file, []byte("produce:\n  partitioner: crc32\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "0 key-0\n"},
+		{[]string{"-p", "-1"}, "0 key-0\n"},
+		{[]string{"--partition=-1"}, "0 key-0\n"},
+		{[]string{"-p", "1"}, "1 key-0\n"},
+		{[]string{"-p", "-1", "--partitioner", "murmur2"}, "1 key-0\n"},
+	} {
+		opts := shoretest.Opts{Stdin: "key-0:v\n", Env: map[string]string{"SHORE_CONFIG": file}}
+		res := shoretest.RunWith(t, opts, append([]string{"produce", topic, "-K", ":", "--metadata-format", "%p %k\n"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
 // --partitioner round-robin sends each record to the next partition, as
 // its help says, not every record to the second.
 func TestProduceRoundRobin(t *testing.T) {
