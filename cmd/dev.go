@@ -186,6 +186,12 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	opts.Log = f.IO.ErrOut
 	cluster, err := devbroker.Start(*opts)
+	// Start finds what Check cannot: a certificate or key file that cannot
+	// be read is named by its flag, and is exit 1, as the help says.
+	var optErr *devbroker.OptionError
+	if errors.As(err, &optErr) {
+		return fmt.Errorf("--%s %v", optErr.Option, optErr.Err)
+	}
 	if err != nil {
 		return err
 	}

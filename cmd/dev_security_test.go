@@ -50,7 +50,7 @@ func TestDevSecurityErrors(t *testing.T) {
 		{[]string{"--server-cert", missing}, 2, "shore: --server-cert and --server-key go together: give --server-key too\n"},
 		{[]string{"--server-key", missing}, 2, "shore: --server-cert and --server-key go together: give --server-cert too\n"},
 		{[]string{"--server-cert", missing, "--server-key", missing}, 1,
-			"shore: TLS certificate " + missing + ": no such file or directory\n"},
+			"shore: --server-cert " + missing + ": no such file or directory\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if tc.code == 2 {

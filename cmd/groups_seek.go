@@ -140,14 +140,17 @@ func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 	if name == "-" {
 		shown = "stdin"
 		data, err = io.ReadAll(io.LimitReader(stdin, maxPlanFile+1))
-		if err == nil && len(data) > maxPlanFile {
-			err = fmt.Errorf("stdin: larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
+		switch {
+		case err != nil:
+			err = fileread.Errorf("--from-file", shown, "%v", err)
+		case len(data) > maxPlanFile:
+			err = fileread.Errorf("--from-file", shown, "larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
 		}
 	} else {
-		data, err = fileread.Read(name, maxPlanFile, config.DefaultTimeout)
+		data, err = fileread.Read("--from-file", name, maxPlanFile, config.DefaultTimeout)
 	}
 	if err != nil {
-		return nil, usageErrorf("--from-file %v", err)
+		return nil, usageErrorf("%v", err)
 	}
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/produce"
 	"github.com/kafkashore/shore/schema"
 )
@@ -484,15 +485,15 @@ func checkInputs(inputs []produce.Input) error {
 		info, err := os.Stat(in.Name)
 		switch {
 		case err != nil:
-			return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+			return fileread.Problem("input", in.Name, err)
 		case info.IsDir():
-			return fmt.Errorf("input %s: is a directory", in.Name)
+			return fileread.Errorf("input", in.Name, "is a directory")
 		case info.Mode().IsRegular():
 			// Opening a FIFO would wait for its writer: only regular
 			// files are opened ahead.
 			file, err := os.Open(in.Name)
 			if err != nil {
-				return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+				return fileread.Problem("input", in.Name, err)
 			}
 			file.Close()
 		}
@@ -521,15 +522,6 @@ func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
 		}
 	}
 	return nil
-}
-
-// pathCause is the reason in a *fs.PathError, which already names the file.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
@@ -753,7 +745,7 @@ func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, usageErrorf("--failed %s: %v", name, pathCause(err))
+		return nil, nil, usageErrorf("%v", fileread.Problem("--failed", name, err))
 	}
 	w := bufio.NewWriter(f)
 	return w, func(keep bool) error {

@@ -112,9 +112,9 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		subject = o.Topic + "-" + side
 	}
 	if file != "" {
-		lf, err := schema.ReadFile(file, o.Schemas.protoPaths)
+		lf, err := o.Schemas.localFile(o.fromFile.name(side+"-schema-file"), file)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", o.fromFile.name(side+"-schema-file"), err)
+			return nil, err
 		}
 		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {

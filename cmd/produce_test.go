@@ -95,6 +95,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"key with json", "produce:\n  key: k\n  json: true\n", []string{"produce", "t"}, ":2: produce.key does not go with config file FILE:3: produce.json: it reads keys itself"},
 		{"key twice", "produce:\n  key: k\n  key-delimiter: ':'\n", []string{"produce", "t"}, ":2: produce.key and config file FILE:3: produce.key-delimiter both set the key: choose one"},
 		{"partition twice", "produce:\n  partition: 1\n  partitioner: crc32\n", []string{"produce", "t"}, ":2: produce.partition and config file FILE:3: produce.partitioner both choose the partition: choose one"},
+		{"schema file missing", "produce:\n  value-schema-file: nope.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema-file nope.avsc: no such file or directory"},
 		{"register without a file", "produce:\n  register: true\n", []string{"produce", "t"}, ":2: produce.register needs --value-schema-file or --key-schema-file"},
 		{"message without a schema", "produce:\n  value-message: Order\n", []string{"produce", "t"}, ":2: produce.value-message needs --value-schema or --value-schema-file"},
 		{"schema twice", "produce:\n  value-schema: s\n  value-schema-file: s.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema and config file FILE:3: produce.value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},

@@ -10,9 +10,9 @@ import (
 // SetCurrentProfile rewrites the file's current-profile, keeping its comments
 // and the order of its keys.
 func SetCurrentProfile(path, name string) error {
-	raw, err := os.ReadFile(path)
+	raw, err := readSmall("config file", path)
 	if err != nil {
-		return configErrorf("config file %s: %v", path, err)
+		return configErrorf("%v", err)
 	}
 	doc, err := parseYAML(path, raw)
 	if err != nil {
