@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -125,5 +126,10 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	if id > 0 {
 		return cache.ByID(ctx, id)
 	}
-	return cache.BySubject(ctx, subject, version)
+	s, err := cache.BySubject(ctx, subject, version)
+	var re *schema.RegistryError
+	if errors.As(err, &re) && re.NoSubject {
+		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", err, subject, side)
+	}
+	return s, err
 }

@@ -308,7 +308,20 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
 		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
-		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
+	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-key\"; register a schema under it with 'shore registry register "+topic+"-key FILE', or add --key-schema-file FILE --register\n")
+	subject := testbroker.Name(t, "subject")
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject+":latest"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+subject+"\"; register a schema under it with 'shore registry register "+subject+" FILE', or add --value-schema-file FILE --register\n")
+
+	// The hint works as written: the file is registered under the
+	// subject, and the record sent.
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema", subject+":latest", "--value-schema-file", avsc, "--register"), 0, "", "")
+	// A version the subject lacks is not the subject missing: no hint.
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject+":9"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no version 9 of subject \""+subject+"\"\n")
 }
 
 // TestSchemaKeysAndProtobufCopy encodes keys and values, decodes both, and
