@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -28,6 +29,16 @@ func TestDevSecured(t *testing.T) {
 		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256\n")
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
+
+	// The registry speaks HTTPS with the same certificate, as the help
+	// says: clients name the CA with --registry-ca, not --tls-ca.
+	if !strings.HasPrefix(registry, "https://") {
+		t.Fatalf("registry URL %q; want https://", registry)
+	}
+	registryLogin := map[string]string{"SHORE_REGISTRY_URL": registry, "SHORE_REGISTRY_PASSWORD": "Dev-Secret:1"}
+	wantRun(t, run(registryLogin, "--registry-ca", files.CA, "--registry-username", "alice", "registry", "list"), 0, "", "shore: no subjects\n")
+	wantRun(t, run(registryLogin, "--tls-ca", files.CA, "--registry-username", "alice", "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+registry+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)\n")
 
 	code, stderr := stop()
 	want := "shore dev: 1 broker(s) at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
