@@ -52,9 +52,13 @@ it, topics, records, committed group offsets and the registry's schemas
 again on the next start (--topic skips topics that exist already).
 
 --server-cert and --server-key make the brokers speak only TLS, and the
-registry only HTTPS; --sasl USER:PASSWORD makes every client log in as USER
-with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the registry ask for USER and
-PASSWORD as basic auth, to rehearse a secured cluster ('shore help
+registry only HTTPS (its URL, the second line, starts with https://).
+Clients then name the CA that signed the certificate for each: --tls-ca
+(SHORE_TLS_CA) for the brokers, --registry-ca (SHORE_REGISTRY_CA) for the
+registry, which does not use --tls-ca. --sasl USER:PASSWORD makes every
+client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the
+registry ask for USER and PASSWORD as basic auth (--registry-username and
+SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
 security' covers the client side). The password shows in the process
 list: use a throwaway one.
 
@@ -77,7 +81,9 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   # rehearse a secured cluster: TLS and SCRAM logins for alice
   $ shore dev --server-cert server.pem --server-key server-key.pem --sasl alice:dev-secret
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
-  $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list`
+  $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list
+  # and the registry, with SHORE_REGISTRY_PASSWORD=dev-secret
+  $ shore --registry https://127.0.0.1:8081 --registry-ca ca.pem --registry-username alice registry list`
 
 // devFlags are shore dev's flags as given.
 type devFlags struct {
@@ -187,6 +193,12 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	opts.Log = f.IO.ErrOut
 	cluster, err := devbroker.Start(*opts)
+	// Start finds what Check cannot: a certificate or key file that cannot
+	// be read is named by its flag, and is exit 1, as the help says.
+	var optErr *devbroker.OptionError
+	if errors.As(err, &optErr) {
+		return fmt.Errorf("--%s %v", optErr.Option, optErr.Err)
+	}
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -29,6 +30,16 @@ func TestDevSecured(t *testing.T) {
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
 
+	// The registry speaks HTTPS with the same certificate, as the help
+	// says: clients name the CA with --registry-ca, not --tls-ca.
+	if !strings.HasPrefix(registry, "https://") {
+		t.Fatalf("registry URL %q; want https://", registry)
+	}
+	registryLogin := map[string]string{"SHORE_REGISTRY_URL": registry, "SHORE_REGISTRY_PASSWORD": "Dev-Secret:1"}
+	wantRun(t, run(registryLogin, "--registry-ca", files.CA, "--registry-username", "alice", "registry", "list"), 0, "", "shore: no subjects\n")
+	wantRun(t, run(registryLogin, "--tls-ca", files.CA, "--registry-username", "alice", "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+registry+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)\n")
+
 	code, stderr := stop()
 	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
 	if code != 0 || stderr != want {
@@ -50,7 +61,7 @@ func TestDevSecurityErrors(t *testing.T) {
 		{[]string{"--server-cert", missing}, 2, "shore: --server-cert and --server-key go together: give --server-key too\n"},
 		{[]string{"--server-key", missing}, 2, "shore: --server-cert and --server-key go together: give --server-cert too\n"},
 		{[]string{"--server-cert", missing, "--server-key", missing}, 1,
-			"shore: TLS certificate " + missing + ": no such file or directory\n"},
+			"shore: --server-cert " + missing + ": no such file or directory\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if tc.code == 2 {

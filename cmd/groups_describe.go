@@ -103,7 +103,7 @@ where current_offset, log_start, log_end and lag are null when unknown and
 the member fields are "" when no member owns the partition.
 
 -o csv (one group) writes the committed offsets as topic,partition,offset
-lines: the plan format of 'shore groups seek --from-file' and of
+lines, without a header line: the plan format of 'shore groups seek --from-file' and of
 kafka-consumer-groups --from-file.
 
 ` + groupsLagHelp + `

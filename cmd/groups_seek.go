@@ -84,7 +84,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --to @TIME        the first offset at or after TIME (the log end if none)
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
-                    'shore groups describe -o csv' writes) or a JSON array of
+                    'shore groups describe -o csv' writes; a first line
+                    that is the header topic,partition,offset, in any
+                    case, is skipped) or a JSON array of
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
@@ -138,14 +140,17 @@ func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 	if name == "-" {
 		shown = "stdin"
 		data, err = io.ReadAll(io.LimitReader(stdin, maxPlanFile+1))
-		if err == nil && len(data) > maxPlanFile {
-			err = fmt.Errorf("stdin: larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
+		switch {
+		case err != nil:
+			err = fileread.Errorf("--from-file", shown, "%v", err)
+		case len(data) > maxPlanFile:
+			err = fileread.Errorf("--from-file", shown, "larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
 		}
 	} else {
-		data, err = fileread.Read(name, maxPlanFile, config.DefaultTimeout)
+		data, err = fileread.Read("--from-file", name, maxPlanFile, config.DefaultTimeout)
 	}
 	if err != nil {
-		return nil, usageErrorf("--from-file %v", err)
+		return nil, usageErrorf("%v", err)
 	}
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {

@@ -73,6 +73,15 @@ func TestGroupsSeek(t *testing.T) {
 		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", saved, "--execute"), 0,
 			tableOf(resultHeader, []string{topic, "0", "10", "5", "0", "10", "5", "committed"}, []string{topic, "1", "10", "0", "0", "10", "10", "committed"}), "")
 
+		// The same offsets under a spreadsheet's header line: a dry run
+		// plans to leave them where they are.
+		headed := filepath.Join(t.TempDir(), "headed.csv")
+		if err := os.WriteFile(headed, []byte("Topic, Partition, Offset\r\n"+csvOf(t, group)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", headed), 0,
+			tableOf(planHeader, []string{topic, "0", "5", "5", "0", "10", "5"}, []string{topic, "1", "0", "0", "0", "10", "10"}), dryRun)
+
 		// JSON plan on stdin.
 		res = shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`[{"topic":%q,"partition":1,"offset":2}]`, topic)}, "groups", "seek", group, "--from-file", "-")
 		wantRun(t, res, 0, tableOf(planHeader, []string{topic, "1", "0", "2", "0", "10", "8"}), dryRun)

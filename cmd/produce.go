@@ -18,6 +18,7 @@ import (
 
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/produce"
 	"github.com/kafkashore/shore/schema"
 	"github.com/kafkashore/shore/topics"
@@ -219,15 +220,20 @@ type produceFlags struct {
 
 // produceExcludes returns the pairs of flags that parse refuses together:
 // a configuration file's default for one is left out when the command line
-// gives the other.
-func produceExcludes() [][2]string {
-	return [][2]string{
+// gives the other. A typed -p -1 (partitionerChooses) leaves the partition
+// to the partitioner, so it does not set the file's partitioner aside, as
+// -p 2 does.
+func produceExcludes(partitionerChooses bool) [][2]string {
+	excludes := [][2]string{
 		{"whole", "json"}, {"whole", "format"}, {"json", "format"},
 		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
 		{"key-delimiter", "json"}, {"key-delimiter", "format"},
 		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
-		{"partition", "partitioner"},
 	}
+	if !partitionerChooses {
+		excludes = append(excludes, [2]string{"partition", "partitioner"})
+	}
+	return excludes
 }
 
 // parse checks how input is read, the key, partition and delivery flags,
@@ -354,7 +360,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			return completeTopics(f)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes())
+			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes(cmd.Flags().Changed("partition") && fl.partition < 0))
 			if err != nil {
 				return err
 			}
@@ -480,15 +486,15 @@ func checkInputs(inputs []produce.Input) error {
 		info, err := os.Stat(in.Name)
 		switch {
 		case err != nil:
-			return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+			return fileread.Problem("input", in.Name, err)
 		case info.IsDir():
-			return fmt.Errorf("input %s: is a directory", in.Name)
+			return fileread.Errorf("input", in.Name, "is a directory")
 		case info.Mode().IsRegular():
 			// Opening a FIFO would wait for its writer: only regular
 			// files are opened ahead.
 			file, err := os.Open(in.Name)
 			if err != nil {
-				return fmt.Errorf("input %s: %w", in.Name, pathCause(err))
+				return fileread.Problem("input", in.Name, err)
 			}
 			file.Close()
 		}
@@ -517,15 +523,6 @@ func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
 		}
 	}
 	return nil
-}
-
-// pathCause is the reason in a *fs.PathError, which already names the file.
-func pathCause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // produceMemoryLimit is the Go runtime's soft memory limit while producing,
@@ -749,7 +746,7 @@ func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, usageErrorf("--failed %s: %v", name, pathCause(err))
+		return nil, nil, usageErrorf("%v", fileread.Problem("--failed", name, err))
 	}
 	w := bufio.NewWriter(f)
 	return w, func(keep bool) error {

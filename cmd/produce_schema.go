@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -112,9 +113,9 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		subject = o.Topic + "-" + side
 	}
 	if file != "" {
-		lf, err := schema.ReadFile(file, o.Schemas.protoPaths)
+		lf, err := o.Schemas.localFile(o.fromFile.name(side+"-schema-file"), file)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", o.fromFile.name(side+"-schema-file"), err)
+			return nil, err
 		}
 		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {
@@ -125,5 +126,10 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	if id > 0 {
 		return cache.ByID(ctx, id)
 	}
-	return cache.BySubject(ctx, subject, version)
+	s, err := cache.BySubject(ctx, subject, version)
+	var re *schema.RegistryError
+	if errors.As(err, &re) && re.NoSubject {
+		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", err, subject, side)
+	}
+	return s, err
 }

@@ -95,6 +95,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"key with json", "produce:\n  key: k\n  json: true\n", []string{"produce", "t"}, ":2: produce.key does not go with config file FILE:3: produce.json: it reads keys itself"},
 		{"key twice", "produce:\n  key: k\n  key-delimiter: ':'\n", []string{"produce", "t"}, ":2: produce.key and config file FILE:3: produce.key-delimiter both set the key: choose one"},
 		{"partition twice", "produce:\n  partition: 1\n  partitioner: crc32\n", []string{"produce", "t"}, ":2: produce.partition and config file FILE:3: produce.partitioner both choose the partition: choose one"},
+		{"schema file missing", "produce:\n  value-schema-file: nope.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema-file nope.avsc: no such file or directory"},
 		{"register without a file", "produce:\n  register: true\n", []string{"produce", "t"}, ":2: produce.register needs --value-schema-file or --key-schema-file"},
 		{"message without a schema", "produce:\n  value-message: Order\n", []string{"produce", "t"}, ":2: produce.value-message needs --value-schema or --value-schema-file"},
 		{"schema twice", "produce:\n  value-schema: s\n  value-schema-file: s.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema and config file FILE:3: produce.value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
@@ -342,6 +343,32 @@ func TestProducePartitionMinusOne(t *testing.T) {
 		{[]string{"-p", "-1", "--partitioner", "crc32"}, "0 key-0\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "key-0:v\n"}, append([]string{"produce", topic, "-K", ":", "--metadata-format", "%p %k\n"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+// A configuration file's partitioner applies with -p -1 as without -p, since
+// -1 leaves the choice to it; -p 1 sets it aside, without an error.
+func TestProducePartitionerFromFile(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(file, []byte("produce:\n  partitioner: crc32\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "0 key-0\n"},
+		{[]string{"-p", "-1"}, "0 key-0\n"},
+		{[]string{"--partition=-1"}, "0 key-0\n"},
+		{[]string{"-p", "1"}, "1 key-0\n"},
+		{[]string{"-p", "-1", "--partitioner", "murmur2"}, "1 key-0\n"},
+	} {
+		opts := shoretest.Opts{Stdin: "key-0:v\n", Env: map[string]string{"SHORE_CONFIG": file}}
+		res := shoretest.RunWith(t, opts, append([]string{"produce", topic, "-K", ":", "--metadata-format", "%p %k\n"}, tc.args...)...)
 		if res.Code != 0 || res.Stderr != "" || res.Stdout != tc.want {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
 		}

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -138,17 +137,20 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 	var text []byte
 	if s.File == "-" {
 		text, err = io.ReadAll(io.LimitReader(stdin, fileread.MaxSize+1))
-		if err == nil && len(text) > fileread.MaxSize {
-			err = fmt.Errorf("stdin: more than %d bytes", fileread.MaxSize)
+		switch {
+		case err != nil:
+			err = fileread.Errorf("schema file", "stdin", "%v", err)
+		case len(text) > fileread.MaxSize:
+			err = fileread.Errorf("schema file", "stdin", "more than %d bytes", fileread.MaxSize)
 		}
 	} else {
-		text, err = fileread.Read(s.File, fileread.MaxSize, config.DefaultTimeout)
+		text, err = fileread.Read("schema file", s.File, fileread.MaxSize, config.DefaultTimeout)
 	}
 	if err != nil {
-		return sr.Schema{}, usageErrorf("schema file %v", err)
+		return sr.Schema{}, usageErrorf("%v", err)
 	}
 	if len(text) == 0 {
-		return sr.Schema{}, usageErrorf("schema file %s is empty", s.File)
+		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", s.File, "is empty"))
 	}
 	out.Schema = string(text)
 	return out, nil

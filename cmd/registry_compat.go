@@ -2,7 +2,9 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -53,6 +55,12 @@ it falls back to), or the global level when no subject is given. With --set
 LEVEL, set it first, for each SUBJECT or globally, and print the levels now
 in force.
 
+A SUBJECT that is not registered and has no level of its own (a typo,
+most likely) is named on stderr instead of shown with the global level,
+and the exit status is 1; the other subjects are still printed. (This
+needs a registry that answers a subject without a level of its own with
+error 40408, as Confluent's and shore dev's do.)
+
 LEVEL is one of ` + strings.Join(registry.LevelNames, ", ") + ` (any case).
 Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
 
@@ -74,24 +82,48 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		var levels []registry.Level
 		var err error
+		var unknown []string
 		if opts.Set != nil {
 			levels, err = rc.SetLevel(ctx, *opts.Set, opts.Subjects)
-		} else {
-			levels, err = rc.Levels(ctx, opts.Subjects)
+		} else if levels, err = rc.Levels(ctx, opts.Subjects); err == nil {
+			unknown, err = rc.Unregistered(ctx, opts.Subjects)
 		}
 		if err != nil {
 			return err
 		}
-		return render(f.IO.Out, opts.Output, levels, func(w io.Writer) error {
-			rows := make([][]string, 0, len(levels))
-			for _, l := range levels {
-				subject := l.Subject
-				if subject == "" {
-					subject = "(global)"
-				}
-				rows = append(rows, []string{subject, l.Level})
+		// A subject the registry does not know would show the global
+		// level, which hides a typo: it is named on stderr instead.
+		known := make([]registry.Level, 0, len(levels))
+		for _, l := range levels {
+			if slices.Contains(unknown, l.Subject) {
+				fmt.Fprintf(f.IO.ErrOut, "shore: subject %q is not registered and has no compatibility level of its own (the global level, %s, would apply)\n", l.Subject, l.Level)
+				continue
 			}
-			return format.Table(w, []string{"SUBJECT", "LEVEL"}, rows)
-		})
+			known = append(known, l)
+		}
+		if len(known) > 0 || opts.Output == "json" {
+			if err := renderLevels(f.IO.Out, opts.Output, known); err != nil {
+				return err
+			}
+		}
+		if len(unknown) > 0 {
+			return errReported
+		}
+		return nil
+	})
+}
+
+// renderLevels writes levels as a table of SUBJECT and LEVEL, or as JSON.
+func renderLevels(out io.Writer, output string, levels []registry.Level) error {
+	return render(out, output, levels, func(w io.Writer) error {
+		rows := make([][]string, 0, len(levels))
+		for _, l := range levels {
+			subject := l.Subject
+			if subject == "" {
+				subject = "(global)"
+			}
+			rows = append(rows, []string{subject, l.Level})
+		}
+		return format.Table(w, []string{"SUBJECT", "LEVEL"}, rows)
 	})
 }

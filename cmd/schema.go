@@ -3,6 +3,8 @@ package cmd
 import (
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -22,19 +24,34 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found (repeatable; the file's own directory is searched last)")
 }
 
-// localCodec compiles a local schema file; "" is none. Errors begin with
-// flag, the file's setting as the user gave it ("--value-schema-file").
+// localFile reads and parses a local schema file. Its errors are usage
+// errors that name flag, the file's setting as the user gave it
+// ("--value-schema-file"), and the file, as fileread.Error does.
+func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
+	text, err := fileread.Read(flag, file, fileread.MaxSize, config.DefaultTimeout)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	lf, err := schema.ParseFile(file, text, s.protoPaths)
+	if err != nil {
+		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "%v", err))
+	}
+	return lf, nil
+}
+
+// localCodec compiles a local schema file, as localFile reads it; "" is
+// none.
 func (s *schemaFlags) localCodec(flag, file, message string) (schema.Codec, error) {
 	if file == "" {
 		return nil, nil
 	}
-	lf, err := schema.ReadFile(file, s.protoPaths)
+	lf, err := s.localFile(flag, file)
 	if err != nil {
-		return nil, usageErrorf("%s: %v", flag, err)
+		return nil, err
 	}
 	c, err := lf.Codec(message)
 	if err != nil {
-		return nil, usageErrorf("%s: %v", flag, err)
+		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "%v", err))
 	}
 	return c, nil
 }

@@ -308,7 +308,20 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
 		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
-		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"\n")
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
+	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-key\"; register a schema under it with 'shore registry register "+topic+"-key FILE', or add --key-schema-file FILE --register\n")
+	subject := testbroker.Name(t, "subject")
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject+":latest"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+subject+"\"; register a schema under it with 'shore registry register "+subject+" FILE', or add --value-schema-file FILE --register\n")
+
+	// The hint works as written: the file is registered under the
+	// subject, and the record sent.
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema", subject+":latest", "--value-schema-file", avsc, "--register"), 0, "", "")
+	// A version the subject lacks is not the subject missing: no hint.
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject+":9"), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+" has no version 9 of subject \""+subject+"\"\n")
 }
 
 // TestSchemaKeysAndProtobufCopy encodes keys and values, decodes both, and
@@ -439,9 +452,9 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`},
 		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "--decode value and --value-schema-file each decode the value: choose one"},
 		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file"},
-		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file: open nope.avsc: no such file or directory"},
-		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file: open p.xml: no such file or directory"},
-		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file: a message type applies to .proto files only"},
+		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file nope.avsc: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file p.xml: no such file or directory"},
+		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file " + avsc + ": a message type applies to .proto files only"},
 		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`},
 		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`},
 		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file"},

@@ -544,7 +544,8 @@ func getPath(m map[string]any, key string) any {
 // configured timeout is known.
 const readTimeout = DefaultTimeout
 
-// readSmall reads a file shore takes whole, within fileread's cap.
-func readSmall(path string) ([]byte, error) {
-	return fileread.Read(path, fileread.MaxSize, readTimeout)
+// readSmall reads a file shore takes whole, within fileread's cap; where
+// names it, as fileread.Error does.
+func readSmall(where, path string) ([]byte, error) {
+	return fileread.Read(where, path, fileread.MaxSize, readTimeout)
 }

@@ -14,9 +14,9 @@ import (
 // the key is missing) the file is written again from its parse, which
 // keeps comments and the order of keys but not every quote and bracket.
 func SetCurrentProfile(path, name string) error {
-	raw, err := os.ReadFile(path)
+	raw, err := readSmall("config file", path)
 	if err != nil {
-		return configErrorf("config file %s: %v", path, err)
+		return configErrorf("%v", err)
 	}
 	doc, err := parseYAML(path, raw)
 	if err != nil {

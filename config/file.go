@@ -68,9 +68,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		}
 		return nil, &Error{Msg: msg}
 	}
-	raw, err := readSmall(path)
+	raw, err := readSmall("config file", path)
 	if err != nil {
-		return nil, configErrorf("config file %v", err)
+		return nil, configErrorf("%v", err)
 	}
 	doc, err := parseYAML(path, raw)
 	if err != nil {

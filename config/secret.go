@@ -98,13 +98,13 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 		return inline, nil
 	case file != "":
 		where := cfg.Where(key + "-file")
-		b, err := fileread.Read(file, fileread.MaxSize, r.Timeout)
+		b, err := fileread.Read(where, file, fileread.MaxSize, r.Timeout)
 		if err != nil {
-			return "", configErrorf("%s: %v", where, err)
+			return "", configErrorf("%v", err)
 		}
 		s := trim(string(b))
 		if s == "" {
-			return "", configErrorf("%s: %s is empty", where, file)
+			return "", configErrorf("%v", fileread.Errorf(where, file, "is empty"))
 		}
 		return s, nil
 	case command != "":

@@ -257,13 +257,13 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		return nil, usageErrorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
 	}
 	if t.CertFile != "" {
-		certPEM, err := fileread.Read(t.CertFile, fileread.MaxSize, cfg.Timeout)
+		certPEM, err := fileread.Read(cfg.Where("tls.cert-file"), t.CertFile, fileread.MaxSize, cfg.Timeout)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", cfg.Where("tls.cert-file"), err)
+			return nil, usageErrorf("%v", err)
 		}
-		keyPEM, err := fileread.Read(t.KeyFile, fileread.MaxSize, cfg.Timeout)
+		keyPEM, err := fileread.Read(cfg.Where("tls.key-file"), t.KeyFile, fileread.MaxSize, cfg.Timeout)
 		if err != nil {
-			return nil, usageErrorf("%s: %v", cfg.Where("tls.key-file"), err)
+			return nil, usageErrorf("%v", err)
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
@@ -278,13 +278,13 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 // cfg names, within fileread.MaxSize and, for a pipe, cfg.Timeout. A
 // problem names the setting as the user gave it (cfg.Where) and the file.
 func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
-	pem, err := fileread.Read(file, fileread.MaxSize, cfg.Timeout)
+	pem, err := fileread.Read(cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
 	if err != nil {
-		return nil, usageErrorf("%s: %v", cfg.Where(key), err)
+		return nil, usageErrorf("%v", err)
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageErrorf("%s: %s: no PEM certificate in it", cfg.Where(key), file)
+		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "no PEM certificate in it"))
 	}
 	return pool, nil
 }

@@ -37,7 +37,7 @@ func TestRegistrySecretSources(t *testing.T) {
 		{"wrong", config.Registry{Password: "nope"},
 			"schema registry " + reg.URL() + " refused the credentials (HTTP 401): check the registry username and password, or token"},
 		{"missing file", config.Registry{PasswordFile: pwFile + ".missing"},
-			"registry.password-file: " + pwFile + ".missing: no such file or directory"},
+			"registry.password-file " + pwFile + ".missing: no such file or directory"},
 		{"failing command", config.Registry{PasswordCommand: "exit 3"},
 			`registry.password-command "exit 3" failed: exit status 3`},
 	} {

@@ -266,15 +266,16 @@ func Start(o Options) (*Cluster, error) {
 const MaxBrokers = 64
 
 // loadKeyPair reads a PEM certificate and key through fileread, so that a
-// path to /dev/zero or a directory is a clear error.
+// path to /dev/zero or a directory is a clear error, an *OptionError of
+// server-cert or server-key.
 func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
-	certPEM, err := fileread.Read(certFile, fileread.MaxSize, readTimeout)
+	certPEM, err := fileread.Read("", certFile, fileread.MaxSize, readTimeout)
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("TLS certificate %v", err)
+		return tls.Certificate{}, &OptionError{Option: "server-cert", Err: err}
 	}
-	keyPEM, err := fileread.Read(keyFile, fileread.MaxSize, readTimeout)
+	keyPEM, err := fileread.Read("", keyFile, fileread.MaxSize, readTimeout)
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("TLS key %v", err)
+		return tls.Certificate{}, &OptionError{Option: "server-key", Err: err}
 	}
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
@@ -289,8 +290,8 @@ const readTimeout = 10 * time.Second
 // OptionError is a problem with one of the options, which Check names by
 // Option so that a caller can name it as its user gave it: a flag, say.
 type OptionError struct {
-	// Option is the option's name: listen, brokers, registry-listen or
-	// topic.
+	// Option is the option's name: listen, brokers, registry-listen,
+	// topic, or (from Start) server-cert or server-key.
 	Option string
 	// Err says what is wrong, starting from the value: `"9092": want
 	// host:port, ...`.

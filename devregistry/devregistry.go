@@ -10,6 +10,9 @@
 //     JSON Schema versions are always compatible, as in srfake;
 //   - answers GET /schemas/types, and GET /schemas/ids/N whatever subject
 //     ?subject= names, as Confluent's registry does;
+//   - answers GET /config/S for a subject without a level of its own with
+//     40408 unless ?defaultToGlobal=true, as Confluent's registry does
+//     (srfake falls back to the global level unless told false);
 //   - serves ?format=serialized as Confluent's registry does: a Protobuf
 //     schema registered as .proto source comes back as a base64
 //     FileDescriptorProto, which confluent-kafka-python's deserializer
@@ -207,6 +210,8 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 		respondJSON(w, http.StatusOK, []string{"AVRO", "PROTOBUF", "JSON"})
 	case req.Method == http.MethodPost && strings.HasPrefix(req.URL.Path, "/compatibility/subjects/"):
 		r.serveCheck(w, req)
+	case req.Method == http.MethodGet && strings.HasPrefix(req.URL.Path, "/config/") && req.URL.Query().Get("defaultToGlobal") != "true":
+		r.serveOwnLevel(w, req)
 	case req.Method == http.MethodGet || req.Method == http.MethodHead:
 		if strings.HasPrefix(req.URL.Path, "/schemas/ids/") {
 			// Confluent's registry finds an id whatever ?subject= says
@@ -233,6 +238,30 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 	default:
 		r.change(w, req, nil)
 	}
+}
+
+// serveOwnLevel answers GET /config/S with the subject's own level, or
+// 40408 when it has none (srfake's 40401 then, whether or not the subject
+// is registered).
+func (r *Registry) serveOwnLevel(w http.ResponseWriter, req *http.Request) {
+	q := req.URL.Query()
+	q.Set("defaultToGlobal", "false")
+	req.URL.RawQuery = q.Encode()
+	rec := httptest.NewRecorder()
+	r.fake.Handler().ServeHTTP(rec, req)
+	var answer struct {
+		Code int `json:"error_code"`
+	}
+	if rec.Code == http.StatusNotFound && json.Unmarshal(rec.Body.Bytes(), &answer) == nil && answer.Code == 40401 {
+		subject := strings.TrimPrefix(req.URL.Path, "/config/")
+		writeError(w, http.StatusNotFound, 40408, fmt.Sprintf("Subject '%s' does not have subject-level compatibility configured", subject))
+		return
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
 }
 
 // isSubjectPath tells whether the escaped path is /subjects/S/tail (or

@@ -342,3 +342,37 @@ func TestSerializedProtobuf(t *testing.T) {
 		}
 	}
 }
+
+// GET /config/S without defaultToGlobal=true is the subject's own level or
+// 40408, as in Confluent's registry, whether or not S is registered.
+func TestOwnLevel(t *testing.T) {
+	_, cl := start(t, devregistry.Options{})
+	ctx := context.Background()
+	own := func(subject string) (string, int) {
+		res := cl.Compatibility(ctx, subject)[0]
+		var re *sr.ResponseError
+		if errors.As(res.Err, &re) {
+			return "", re.ErrorCode
+		}
+		if res.Err != nil {
+			t.Fatalf("%s: %v", subject, res.Err)
+		}
+		return res.Level.String(), 0
+	}
+	register(t, cl, "users-value", sr.Schema{Schema: `{"type":"string"}`})
+	if level, code := own("users-value"); code != 40408 {
+		t.Errorf("registered, no level of its own: %q, %d; want 40408", level, code)
+	}
+	if level, code := own("nope-value"); code != 40408 {
+		t.Errorf("not registered: %q, %d; want 40408", level, code)
+	}
+	if res := cl.Compatibility(sr.WithParams(ctx, sr.DefaultToGlobal), "nope-value")[0]; res.Err != nil || res.Level != sr.CompatBackward {
+		t.Errorf("defaultToGlobal: %v, %v; want BACKWARD", res.Level, res.Err)
+	}
+	if res := cl.SetCompatibility(ctx, sr.SetCompatibility{Level: sr.CompatFull}, "users-value")[0]; res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if level, code := own("users-value"); level != "FULL" || code != 0 {
+		t.Errorf("own level: %q, %d; want FULL", level, code)
+	}
+}

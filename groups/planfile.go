@@ -22,8 +22,9 @@ func (e *PlanFileError) Error() string { return fmt.Sprintf("line %d: %s", e.Lin
 
 // ParsePlanFile reads the offsets of a seek plan: either CSV lines
 // topic,partition,offset (kafka-consumer-groups' --from-file format, and what
-// `groups describe -o csv` writes; blank lines are skipped) or a JSON array
-// of {"topic","partition","offset"} objects. A partition given twice is an
+// `groups describe -o csv` writes; blank lines are skipped, and a first line
+// that is the header topic,partition,offset, as a spreadsheet exports it, is
+// too) or a JSON array of {"topic","partition","offset"} objects. A partition given twice is an
 // error, as is an empty file.
 func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	data, err := io.ReadAll(r)
@@ -61,15 +62,38 @@ func (s seen) add(o Offset, line int) error {
 	return nil
 }
 
+// isCSVHeader reports whether text is the header line topic,partition,offset,
+// in any case and with spaces around its fields.
+func isCSVHeader(text string) bool {
+	fields := strings.Split(text, ",")
+	if len(fields) != 3 {
+		return false
+	}
+	for i, want := range []string{"topic", "partition", "offset"} {
+		if !strings.EqualFold(strings.TrimSpace(fields[i]), want) {
+			return false
+		}
+	}
+	return true
+}
+
 func parseCSVPlan(data []byte) ([]Offset, error) {
 	var offsets []Offset
 	dups := make(seen)
-	sc := bufio.NewScanner(bytes.NewReader(data))
+	// A spreadsheet's "CSV UTF-8" starts with a byte order mark.
+	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	sc.Buffer(nil, 1<<20)
+	first := true
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" {
 			continue
+		}
+		if first {
+			first = false
+			if isCSVHeader(text) {
+				continue
+			}
 		}
 		switch {
 		case strings.IndexByte(text, 0) >= 0:

@@ -139,6 +139,33 @@ func (c *Client) Levels(ctx context.Context, subjects []string) ([]Level, error)
 	return c.levels(c.r.Client.Compatibility(sr.WithParams(ctx, sr.DefaultToGlobal), subjects...))
 }
 
+// Unregistered returns those of subjects that have no compatibility level
+// of their own (GET /config/S answers 40408, or 40401) and no live version
+// either (GET /subjects/S/versions answers 40401): names the registry does
+// not know, most likely typed wrong, for which Levels gives the global
+// level. A registry that answers GET /config/S with the global level finds
+// none.
+func (c *Client) Unregistered(ctx context.Context, subjects []string) ([]string, error) {
+	if len(subjects) == 0 {
+		return nil, nil
+	}
+	var out []string
+	for _, r := range c.r.Client.Compatibility(ctx, subjects...) {
+		var re *sr.ResponseError
+		if !errors.As(r.Err, &re) || re.ErrorCode != sr.ErrSubjectLevelCompatibilityNotConfigured.Code && re.ErrorCode != sr.ErrSubjectNotFound.Code {
+			continue // a level of its own, or an answer that does not say
+		}
+		_, err := c.r.Client.SubjectVersions(ctx, r.Subject)
+		switch {
+		case errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code:
+			out = append(out, r.Subject)
+		case err != nil:
+			return nil, c.r.Explain(err, schema.Target{Subject: r.Subject})
+		}
+	}
+	return out, nil
+}
+
 // SetLevel sets the level of each subject, or the global level when no
 // subject is given, and returns the levels now in force.
 func (c *Client) SetLevel(ctx context.Context, level sr.CompatibilityLevel, subjects []string) ([]Level, error) {

@@ -24,14 +24,13 @@ type LocalFile struct {
 	imported map[string]string
 }
 
-// ReadFile reads a schema file: .avsc is Avro, .proto Protobuf (its imports
-// found in importPaths, then beside it), .json JSON Schema.
-func ReadFile(path string, importPaths []string) (*LocalFile, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	lf := &LocalFile{Text: string(b), imported: map[string]string{}}
+// ParseFile reads text, the schema file at path: .avsc is Avro, .proto
+// Protobuf (its imports found in importPaths, then beside it), .json JSON
+// Schema. Its errors do not name path, which the caller names as its user
+// gave it.
+func ParseFile(path string, text []byte, importPaths []string) (*LocalFile, error) {
+	lf := &LocalFile{Text: string(text), imported: map[string]string{}}
+	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".avsc", ".avro":
 		lf.Type = sr.TypeAvro
@@ -54,10 +53,10 @@ func ReadFile(path string, importPaths []string) (*LocalFile, error) {
 			return nil, fmt.Errorf("import %q: not found in %s", imp, strings.Join(dirs, ", "))
 		}
 		if lf.proto, err = newProto(protoName(path, importPaths), lf.Text, nil, lookup); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("%s: unknown schema type: want a .avsc (Avro), .proto (Protobuf) or .json (JSON Schema) file", path)
+		return nil, fmt.Errorf("unknown schema type: want a .avsc (Avro), .proto (Protobuf) or .json (JSON Schema) file")
 	}
 	return lf, nil
 }

@@ -231,9 +231,9 @@ func (t Target) String() string {
 type RegistryError struct {
 	Msg string
 	// NotFound is set when the registry answered that what was asked for
-	// does not exist.
-	NotFound bool
-	Err      error
+	// does not exist; NoSubject too when that is the subject itself.
+	NotFound, NoSubject bool
+	Err                 error
 }
 
 func (e *RegistryError) Error() string { return e.Msg }
@@ -274,7 +274,7 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	// found".
 	case re.ErrorCode == sr.ErrSubjectNotFound.Code,
 		re.ErrorCode == sr.ErrVersionNotFound.Code && target.Version <= 0:
-		e.NotFound = true
+		e.NotFound, e.NoSubject = true, true
 		e.Msg = fmt.Sprintf("schema registry %s has no subject %q", r.URL, target.Subject)
 	case re.ErrorCode == sr.ErrVersionNotFound.Code:
 		e.NotFound = true

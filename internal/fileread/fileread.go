@@ -1,6 +1,7 @@
 // Package fileread reads a small file whole, within a size cap and a time
 // bound, so that a path to /dev/zero, a FIFO that never ends or a directory
-// is one clear error rather than exhausted memory or a hang.
+// is one clear error rather than exhausted memory or a hang. Its *Error is
+// how shore words every problem with a file a user named.
 package fileread
 
 import (
@@ -13,34 +14,71 @@ import (
 )
 
 // MaxSize is the cap for files shore reads whole (configuration, secrets,
-// certificates): 4 MiB holds the largest CA bundle many times over.
+// certificates, schemas): 4 MiB holds the largest CA bundle many times over.
 const MaxSize = 4 << 20
 
-// Read returns the content of path. It fails when the file is a directory,
-// is larger than limit bytes, or (a pipe or FIFO) gives no end within
-// timeout; timeout 0 means no bound. Errors name the path once.
-func Read(path string, limit int64, timeout time.Duration) ([]byte, error) {
+// Error is a problem with a file a user named, worded the one way shore
+// words them: the setting that named it as the user gave it (a flag as
+// typed, an environment variable, or a configuration file's key with its
+// line), the file, and what is wrong: "--tls-ca ca.pem: no such file or
+// directory". Without Where it starts at the file.
+type Error struct {
+	Where, Path string
+	Err         error
+}
+
+func (e *Error) Error() string {
+	if e.Where == "" {
+		return e.Path + ": " + e.Err.Error()
+	}
+	return e.Where + " " + e.Path + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Problem is the *Error about file path, which where named, that err
+// says; a *os.PathError, which names the file itself, gives its cause.
+func Problem(where, path string, err error) error {
+	return &Error{Where: where, Path: path, Err: pathCause(err)}
+}
+
+// Errorf is the *Error about file path, which where named, that format
+// and args say.
+func Errorf(where, path, format string, args ...any) error {
+	return &Error{Where: where, Path: path, Err: fmt.Errorf(format, args...)}
+}
+
+// Read returns the content of path, which where named (see Error; "" for
+// none). It fails when the file is a directory, is larger than limit bytes,
+// or (a pipe or FIFO) gives no end within timeout; timeout 0 means no
+// bound. Its errors are *Error.
+func Read(where, path string, limit int64, timeout time.Duration) ([]byte, error) {
+	b, err := read(path, limit, timeout)
+	if err != nil {
+		return nil, &Error{Where: where, Path: path, Err: err}
+	}
+	return b, nil
+}
+
+// read is Read with errors that do not name the file.
+func read(path string, limit int64, timeout time.Duration) ([]byte, error) {
 	// O_NONBLOCK: opening a FIFO that no one writes to must not block;
 	// reads still wait, through the runtime's poller, which honours the
 	// deadline below.
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %w", path, pe.Err)
-		}
-		return nil, err
+		return nil, pathCause(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, pathCause(err)
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a file", path)
+		return nil, errors.New("is a directory, not a file")
 	}
 	if st.Mode().IsRegular() && st.Size() > limit {
-		return nil, tooLarge(path, limit)
+		return nil, tooLarge(limit)
 	}
 	if timeout > 0 {
 		// Regular files and devices do not support deadlines; for them
@@ -50,19 +88,24 @@ func Read(path string, limit int64, timeout time.Duration) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return nil, fmt.Errorf("%s: no end of file within %s", path, timeout)
+		return nil, fmt.Errorf("no end of file within %s", timeout)
 	case err != nil:
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %w", path, pe.Err)
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, pathCause(err)
 	case int64(len(b)) > limit:
-		return nil, tooLarge(path, limit)
+		return nil, tooLarge(limit)
 	}
 	return b, nil
 }
 
-func tooLarge(path string, limit int64) error {
-	return fmt.Errorf("%s: larger than %d KiB; is it the right file?", path, limit>>10)
+// pathCause is the reason in a *os.PathError, which names the file again.
+func pathCause(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func tooLarge(limit int64) error {
+	return fmt.Errorf("larger than %d KiB; is it the right file?", limit>>10)
 }

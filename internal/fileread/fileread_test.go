@@ -39,7 +39,7 @@ func TestRead(t *testing.T) {
 		{"silent FIFO", silent, "", silent + ": no end of file within 200ms"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Read(tc.path, 1024, 200*time.Millisecond)
+			got, err := Read("", tc.path, 1024, 200*time.Millisecond)
 			if tc.err != "" {
 				if err == nil || err.Error() != tc.err {
 					t.Fatalf("error %v, want %q", err, tc.err)
@@ -50,5 +50,16 @@ func TestRead(t *testing.T) {
 				t.Fatalf("got %q, %v", got, err)
 			}
 		})
+	}
+}
+
+// A file a setting named is told after the setting, as the user gave it.
+func TestErrorNamesWhere(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "ca.pem")
+	if _, err := Read("--tls-ca", missing, 1024, 0); err == nil || err.Error() != "--tls-ca "+missing+": no such file or directory" {
+		t.Errorf("Read: %v", err)
+	}
+	if err := Errorf("config file c.yaml:3: tls.ca-file", "ca.pem", "no PEM certificate in it"); err.Error() != "config file c.yaml:3: tls.ca-file ca.pem: no PEM certificate in it" {
+		t.Errorf("Errorf: %v", err)
 	}
 }
