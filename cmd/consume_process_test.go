@@ -340,6 +340,9 @@ func TestConsumeGroupExitAfterLostSession(t *testing.T) {
 	if code := waitExit(t, c, 10*time.Second); code != 0 {
 		t.Errorf("exit %d; stderr %q", code, stderr.String())
 	}
+	if want := fmt.Sprintf("shore: warning: group %q dropped this member (", group); !strings.HasPrefix(stderr.String(), want) {
+		t.Errorf("stderr %q; want a warning starting %q", stderr.String(), want)
+	}
 	for p, n := range []int{short, long} {
 		for o := range n {
 			if !seen[fmt.Sprintf("%d %d", p, o)] {
@@ -450,7 +453,7 @@ func TestConsumeGroupBrokersGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	code := waitExit(t, c, 30*time.Second)
-	if code != 1 || !strings.HasPrefix(stderr.String(), "shore: ") || !strings.Contains(stderr.String(), "leave group g: ") || !strings.Contains(stderr.String(), "until its session times out (45s)") {
+	if code != 1 || !strings.HasPrefix(stderr.String(), "shore: ") || !strings.Contains(stderr.String(), `leave group "g": `) || !strings.Contains(stderr.String(), "until its session times out (45s)") {
 		t.Errorf("exit %d stderr %q; want 1 and why the group could not be left", code, stderr.String())
 	}
 }

@@ -35,7 +35,7 @@ func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
 }
 
 func (r consumeReport) SessionLost(group string, err error) {
-	fmt.Fprintf(r.w, "shore: warning: group %s dropped this member (%v); rejoining, and records written since the last commit may be written again\n", group, err)
+	fmt.Fprintf(r.w, "shore: warning: group %q dropped this member (%v); rejoining, and records written since the last commit may be written again\n", group, err)
 }
 
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
@@ -52,5 +52,5 @@ func (r consumeReport) TopicDeleted(topic string) {
 }
 
 func (r consumeReport) RevokeCommitFailed(group string, err error) {
-	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %s before a rebalance: %v; the next owner of the partitions consumes them again\n", group, err)
+	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of the partitions consumes them again\n", group, err)
 }

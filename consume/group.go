@@ -122,7 +122,7 @@ func (h groupHook) OnGroupManageError(err error) {
 	}
 	c.mu.Lock()
 	if c.groupErr == nil {
-		c.groupErr = fmt.Errorf("group %s: %w", c.o.Group, err)
+		c.groupErr = fmt.Errorf("group %q: %w", c.o.Group, err)
 	}
 	wake := c.wake
 	c.mu.Unlock()
@@ -166,11 +166,11 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	var errs []error
 	if !c.o.NoCommit {
 		if err := c.commitMarked(ctx, cl); err != nil {
-			errs = append(errs, fmt.Errorf("commit offsets of group %s: %w; records written since the last commit will be consumed again", c.o.Group, err))
+			errs = append(errs, fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, err))
 		}
 	}
 	if err := c.leave(ctx, cl); err != nil {
-		errs = append(errs, fmt.Errorf("leave group %s: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
+		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
 	}
 	return errors.Join(errs...)
 }

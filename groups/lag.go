@@ -39,7 +39,7 @@ func (b Breach) String() string {
 	if b.Lag < 0 {
 		lag = "unknown"
 	}
-	s := fmt.Sprintf("group %s: %s lag %s", b.Group, place, lag)
+	s := fmt.Sprintf("group %q: %s lag %s", b.Group, place, lag)
 	if b.Why != "" {
 		s += " (" + b.Why + ")"
 	}
