@@ -47,10 +47,15 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"completion", "bsh"}, `shore: unknown command "bsh" for "shore completion" (did you mean bash or zsh?)`},
 		{[]string{"grops", "list"}, `shore: unknown command "grops" (did you mean groups?)`},
 		{[]string{"topics", "lst"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
-		{[]string{"topics", "de", "orders"}, `shore: unknown command "de" for "shore topics" (did you mean describe or delete?)`},
+		{[]string{"topics", "de", "orders"}, `shore: unknown command "de" for "shore topics" (did you mean delete or describe?)`},
 		// the unknown verb, not the flags after it that the noun lacks
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`},
+		// help suggests as an unknown command does, over the help topics too
+		{[]string{"help", "consum"}, `shore: help consum: no such command or help topic (did you mean consume?)`},
+		{[]string{"help", "conection"}, `shore: help conection: no such command or help topic (did you mean connection?)`},
+		{[]string{"help", "lay"}, `shore: help lay: no such command or help topic (did you mean layouts?)`},
+		{[]string{"help", "topics", "lst"}, `shore: help topics lst: no such command or help topic (did you mean list?)`},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		wantRun(t, res, 2, "", tc.line+"\n"+seeHelp)

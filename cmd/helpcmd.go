@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -8,7 +9,9 @@ import (
 
 // strictHelpCmd makes cobra's help command refuse what it cannot name:
 // `shore help nope` or `shore help connection extra` is a usage error
-// (exit 2), not the root's help and exit 0.
+// (exit 2), not the root's help and exit 0. A name close to a command or
+// help topic is suggested as for an unknown command: `shore help consum`
+// says (did you mean consume?).
 func strictHelpCmd(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	for _, c := range root.Commands() {
@@ -18,10 +21,14 @@ func strictHelpCmd(root *cobra.Command) {
 		c.Run = nil
 		c.RunE = func(cmd *cobra.Command, args []string) error {
 			target, rest, err := root.Find(args)
-			if err != nil || len(rest) > 0 {
-				return usageErrorf("help %s: no such command or help topic ('shore --help' lists them)", strings.Join(args, " "))
+			if err == nil && len(rest) == 0 {
+				return target.Help()
 			}
-			return target.Help()
+			hint := " ('shore --help' lists them)"
+			if err == nil {
+				hint = cmp.Or(didYouMean(nearCommands(target, rest[0], true)), hint)
+			}
+			return usageErrorf("help %s: no such command or help topic%s", strings.Join(args, " "), hint)
 		}
 	}
 }

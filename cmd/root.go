@@ -159,24 +159,70 @@ func nounArgs(c *cobra.Command, args []string) error {
 }
 
 // unknownCommand is the usage error for a verb that noun does not have, in
-// one line with the commands cobra finds close to it, if any: unknown
+// one line with the commands close to it (nearCommands), if any: unknown
 // command "lst" for "shore topics" (did you mean list?). The root is not
-// named: unknown command "consum" (did you mean consume?). Close is what the
-// verb begins, or two typos away (cobra's distance when it suggests by
-// itself), one for a verb of up to four letters: two make set of use.
+// named: unknown command "consum" (did you mean consume?).
 func unknownCommand(noun *cobra.Command, verb string) error {
 	msg := fmt.Sprintf("unknown command %q", verb)
 	if noun.HasParent() {
 		msg += fmt.Sprintf(" for %q", noun.CommandPath())
 	}
-	noun.SuggestionsMinimumDistance = 2
-	if len(verb) <= 4 {
-		noun.SuggestionsMinimumDistance = 1
+	return usageErrorf("%s%s", msg, didYouMean(nearCommands(noun, verb, false)))
+}
+
+// nearCommands names parent's commands (and with topics its help topics)
+// close to word, in the order --help lists them. Close is what the name
+// begins, or two typos away (cobra's distance when it suggests by itself),
+// one for a word of up to four letters: two make set of use. Case is
+// ignored.
+func nearCommands(parent *cobra.Command, word string, topics bool) []string {
+	most := 2
+	if len(word) <= 4 {
+		most = 1
 	}
-	if near := noun.SuggestionsFor(verb); len(near) > 0 {
-		msg += " (did you mean " + orList(near) + "?)"
+	word = strings.ToLower(word)
+	var near []string
+	for _, c := range parent.Commands() {
+		if !c.IsAvailableCommand() && !(topics && c.IsAdditionalHelpTopicCommand()) {
+			continue
+		}
+		name := strings.ToLower(c.Name())
+		if strings.HasPrefix(name, word) || typos(word, name) <= most {
+			near = append(near, c.Name())
+		}
 	}
-	return usageErrorf("%s", msg)
+	return near
+}
+
+// didYouMean is the end of a message that suggests names: " (did you mean
+// a or b?)", or nothing when there are none.
+func didYouMean(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return " (did you mean " + orList(names) + "?)"
+}
+
+// typos is the Levenshtein distance between a and b: the fewest letters
+// inserted, deleted or replaced that turn one into the other.
+func typos(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			replace := prev[j-1]
+			if a[i-1] != b[j-1] {
+				replace++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, replace)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // errOrInterrupted turns the cancellation of ctx into errInterrupted.
