@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,9 @@ func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Co
 state, assignor, number of members and coordinator's broker id, sorted by
 name. --state keeps the groups in the given states (Kafka's names, any case:
 Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning,
-Reconciling, Dead).
+Reconciling, Dead). When no group is listed, stdout is empty and a line on
+stderr says so ("shore: no groups", or "shore: no groups in state Dead");
+-o json writes [].
 
 A broker that does not answer (dead, or frozen: see 'shore help
 config-file') leaves out the groups it coordinates; one warning on stderr
@@ -67,6 +70,19 @@ table, for share and streams groups, which shore does not describe).
 }
 
 var groupStates = []string{"Stable", "Empty", "PreparingRebalance", "CompletingRebalance", "Assigning", "Reconciling", "Dead"}
+
+// inStates is how a message names the --state filter: " in state Dead",
+// " in states Dead or Empty", or nothing without one.
+func inStates(states []string) string {
+	states = slices.Compact(slices.Sorted(slices.Values(states)))
+	switch len(states) {
+	case 0:
+		return ""
+	case 1:
+		return " in state " + states[0]
+	}
+	return " in states " + orList(states)
+}
 
 // canonicalState spells a state the way the broker does.
 func canonicalState(s string) (string, error) {
@@ -90,7 +106,9 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 			return format.JSON(f.IO.Out, list)
 		}
 		if len(list) == 0 {
-			fmt.Fprintln(f.IO.ErrOut, "shore: no groups")
+			// As topics list says an empty cluster: a table of headers
+			// alone reads like a failure to list.
+			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s\n", inStates(opts.States))
 			return nil
 		}
 		rows := make([][]string, 0, len(list))

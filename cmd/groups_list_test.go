@@ -160,3 +160,18 @@ func TestGroupsWatchInterrupt(t *testing.T) {
 		t.Fatalf("exit %v after %d frames, stderr %q", err, n, stderr.String())
 	}
 }
+
+// No group listed, on a cluster without groups or through a --state that
+// matches none, is said on stderr, as topics list says an empty cluster;
+// -o json is the empty list.
+func TestGroupsListNone(t *testing.T) {
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "orders")
+	wantRun(t, against(t, addr, "groups", "list"), 0, "", "shore: no groups\n")
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "orders"); res.Code != 0 {
+		t.Fatalf("produce: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	wantRun(t, against(t, addr, "consume", "orders", "-g", "billing", "-e"), 0, "a\n", "")
+	wantRun(t, against(t, addr, "groups", "list", "--state", "stable"), 0, "", "shore: no groups in state Stable\n")
+	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable,dead,Stable"), 0, "", "shore: no groups in states Dead or Stable\n")
+	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable", "-o", "json"), 0, "[]\n", "")
+}

@@ -23,7 +23,8 @@ func newTopicsListCmd(f *Factory, runF func(*topicsListOptions) error) *cobra.Co
 		Short:   "List topics with their partition count and replication factor",
 		Long: `List the cluster's topics, sorted by name, with their partition count and
 replication factor. Internal topics (__consumer_offsets, __transaction_state)
-are left out unless --internal is given.
+are left out unless --internal is given. When there is none, stdout is empty
+and a line on stderr says so ("shore: no topics"); -o json writes [].
 
 -o json writes [{"name", "partitions", "replicas", "internal"}].
 
