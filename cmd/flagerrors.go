@@ -28,10 +28,9 @@ func flagError(err error) error {
 		// usage errors: --output "yaml": want table or json.
 		return usageErrorf("--%s %q: %v", fl.Name, invalid.GetValue(), errors.Unwrap(err))
 	}
+	// The long name, as shore's other flag errors give it, whichever
+	// was typed: --count "x", not -n/--count "x".
 	name := "--" + fl.Name
-	if fl.Shorthand != "" {
-		name = "-" + fl.Shorthand + "/" + name
-	}
 	if fl.Value.Type() == "duration" {
 		return usageErrorf("%s %q: %s", name, invalid.GetValue(), config.NotADuration)
 	}

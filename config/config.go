@@ -353,7 +353,13 @@ func (l *loader) values() (map[string]any, error) {
 		}
 		v, err := s.parse(raw)
 		if err == nil && s.Check != nil {
-			err = s.Check(v)
+			if err = s.Check(v); err != nil {
+				if d, ok := v.(time.Duration); ok {
+					// A duration read but refused is written bare, as
+					// the flags' range errors write theirs: --timeout 0s.
+					return nil, configErrorf("%s %s: %v", l.where(s, l.top(s)), d, err)
+				}
+			}
 		}
 		if err != nil {
 			where := l.where(s, l.top(s))

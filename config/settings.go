@@ -236,7 +236,7 @@ func parseBool(s string) (bool, error) {
 
 func checkPositive(v any) error {
 	if v.(time.Duration) <= 0 {
-		return errors.New("must be positive, such as 10s")
+		return errors.New("want more than 0, such as 10s")
 	}
 	return nil
 }
