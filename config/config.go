@@ -6,6 +6,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -244,13 +245,11 @@ func Load(src Sources) (*Config, error) {
 		for k, v := range m {
 			key := cmd + "." + k
 			where := fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
+			if err := shapeError(v, "a flag's value"); err != nil {
+				return nil, configErrorf("%s: %v", where, err)
+			}
 			switch v := v.(type) {
-			case map[string]any:
-				return nil, configErrorf("%s: keys under it, where a flag's value goes", where)
 			case []any:
-				if nested(v) {
-					return nil, configErrorf("%s: a list of lists or keys, where a list of values goes", where)
-				}
 				cfg.Defaults[cmd][k] = listStrings(v)
 			case nil: // a key without a value, empty as in a profile
 				cfg.Defaults[cmd][k] = []string{""}
@@ -353,19 +352,17 @@ func (l *loader) values() (map[string]any, error) {
 		}
 		v, err := s.parse(raw)
 		if err == nil && s.Check != nil {
-			if err = s.Check(v); err != nil {
-				if d, ok := v.(time.Duration); ok {
-					// A duration read but refused is written bare, as
-					// the flags' range errors write theirs: --timeout 0s.
-					return nil, configErrorf("%s %s: %v", l.where(s, l.top(s)), d, err)
-				}
-			}
+			err = s.Check(v)
 		}
 		if err != nil {
 			where := l.where(s, l.top(s))
-			// keys, or a list of them, cannot be shown as typed
-			items, list := raw.([]any)
-			if _, keys := raw.(map[string]any); keys || list && nested(items) || s.Secret != "" {
+			switch d, read := v.(time.Duration); {
+			case read:
+				// A duration read but refused is written bare, as the
+				// flags' range errors write theirs: --timeout 0s.
+				return nil, configErrorf("%s %s: %v", where, d, err)
+			case shapeError(raw, "") != nil || s.Secret != "":
+				// keys, or a list of them, cannot be shown as typed
 				return nil, configErrorf("%s: %v", where, err)
 			}
 			return nil, configErrorf("%s %q: %v", where, display(raw), err)
@@ -426,7 +423,7 @@ func display(raw any) string {
 	case []string:
 		return strings.Join(v, ",")
 	case []any:
-		return flagString(v)
+		return strings.Join(listStrings(v), ",")
 	case nil:
 		return ""
 	}
@@ -469,24 +466,23 @@ func ProfileNames(file *File) []string {
 	return names
 }
 
-// flagString renders a YAML scalar or list the way a flag would take it.
-func flagString(v any) string {
-	if items, ok := v.([]any); ok {
-		return strings.Join(listStrings(items), ",")
-	}
-	return fmt.Sprint(v)
-}
-
-// nested reports whether a list from the file holds a list or keys, which
-// no setting takes.
-func nested(items []any) bool {
-	for _, e := range items {
-		switch e.(type) {
-		case []any, map[string]any:
-			return true
+// shapeError is the error for a value from the file of a shape no
+// setting or flag takes: keys under it, where wants ("one value", "a
+// list") goes, or a list that holds lists or keys. It is nil for a value
+// or a list of values.
+func shapeError(raw any, wants string) error {
+	switch v := raw.(type) {
+	case map[string]any:
+		return fmt.Errorf("keys under it, where %s goes", wants)
+	case []any:
+		for _, e := range v {
+			switch e.(type) {
+			case []any, map[string]any:
+				return errors.New("a list of lists or keys, where a list of values goes")
+			}
 		}
 	}
-	return false
+	return nil
 }
 
 // listStrings is each item of a list from the file as a string.

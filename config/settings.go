@@ -175,19 +175,15 @@ const NotADuration = "not a duration such as 10s"
 // string, a YAML scalar or list) into the setting's Go value: string, bool,
 // time.Duration or []string.
 func (s Setting) parse(raw any) (any, error) {
-	switch raw.(type) {
-	case map[string]any:
-		if s.Kind == List {
-			return nil, errors.New("keys under it, where a list goes")
-		}
-		return nil, errors.New("keys under it, where one value goes")
-	case []any:
-		if s.Kind != List {
-			return nil, errors.New("a list, where one value goes")
-		}
-		if nested(raw.([]any)) {
-			return nil, errors.New("a list of lists or keys, where a list of values goes")
-		}
+	wants := "one value"
+	if s.Kind == List {
+		wants = "a list"
+	}
+	if err := shapeError(raw, wants); err != nil {
+		return nil, err
+	}
+	if _, list := raw.([]any); list && s.Kind != List {
+		return nil, errors.New("a list, where one value goes")
 	}
 	switch s.Kind {
 	case Bool:
@@ -210,11 +206,7 @@ func (s Setting) parse(raw any) (any, error) {
 		case []string:
 			return SplitBrokers(v), nil
 		case []any:
-			parts := make([]string, len(v))
-			for i, e := range v {
-				parts[i] = fmt.Sprint(e)
-			}
-			return SplitBrokers(parts), nil
+			return SplitBrokers(listStrings(v)), nil
 		}
 		return SplitBrokers([]string{fmt.Sprint(raw)}), nil
 	}
