@@ -253,12 +253,9 @@ func scanLayout(layout string) (layoutScan, error) {
 		c := layout[i]
 		switch {
 		case c == '\\':
-			if i+1 == len(layout) {
-				return layoutScan{}, fmt.Errorf("a lone \\ at byte %d", i)
-			}
-			b, last, err := Unescape(layout, i+1, false)
+			b, last, err := escapeAt(layout, i)
 			if err != nil {
-				return layoutScan{}, fmt.Errorf("at byte %d: %v", i, err)
+				return layoutScan{}, err
 			}
 			i = last
 			if depth == 0 {
@@ -327,6 +324,20 @@ func scanLayout(layout string) (layoutScan, error) {
 	return scan, nil
 }
 
+// escapeAt reads the escape whose \ is at byte i of layout, as the record
+// reader and formatter do: the byte it stands for and the byte it ends at.
+// Its errors name the byte.
+func escapeAt(layout string, i int) (b byte, last int, err error) {
+	if i+1 == len(layout) {
+		return 0, 0, fmt.Errorf("a lone \\ at byte %d", i)
+	}
+	b, last, err = Unescape(layout, i+1, false)
+	if err != nil {
+		return 0, 0, fmt.Errorf("at byte %d: %v", i, err)
+	}
+	return b, last, nil
+}
+
 // checkNumberFormat checks the braces of the number directive at byte at
 // (%H{2}, %K{big32}, %p{ascii}), which the record reader would refuse
 // in strconv's words.
@@ -348,7 +359,6 @@ func checkNumberFormat(layout string, at int) error {
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
 // which the record reader would refuse without saying where.
 func checkFieldEncoding(layout string, at int) error {
-	body := layout[at+3:]
 	if strings.HasPrefix(layout[at+3:], "re") {
 		return nil // a regular expression: its own delimiters may hold }
 	}

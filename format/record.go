@@ -65,12 +65,9 @@ func checkFormatterLayout(layout string, from, to int) error {
 	for i := from; i < to; i++ {
 		switch layout[i] {
 		case '\\':
-			if i+1 == to {
-				return fmt.Errorf("a lone \\ at byte %d", i)
-			}
-			_, last, err := Unescape(layout[:to], i+1, false)
+			_, last, err := escapeAt(layout[:to], i)
 			if err != nil {
-				return fmt.Errorf("at byte %d: %v", i, err)
+				return err
 			}
 			i = last
 		case '%':
