@@ -95,10 +95,7 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 	}
 	if limits.MaxTotal >= 0 && total > limits.MaxTotal {
 		b := Breach{Group: d.Group.Group, Partition: -1, Lag: total, Limit: limits.MaxTotal}
-		switch {
-		case uncommitted == 1:
-			b.Why = "counting 1 partition without a commit as all unread"
-		case uncommitted > 1:
+		if uncommitted > 0 {
 			b.Why = fmt.Sprintf("counting %s without a commit as all unread", format.Count(uncommitted, "partition"))
 		}
 		out = append(out, b)
