@@ -27,11 +27,7 @@ func TestByTimeRecordBetweenListings(t *testing.T) {
 		t.Skip("holds a request of a cluster of its own")
 	}
 	const topic, group = "bytime-race", "bytime-race-group"
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
 	addrs := c.ListenAddrs()
 	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.DefaultProduceTopic(topic))
 	if err != nil {

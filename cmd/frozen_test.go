@@ -26,11 +26,7 @@ func TestFrozenBrokerPartialAnswers(t *testing.T) {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
 	const topic = "frozen"
-	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(3, topic))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(3, topic))
 	addrs := c.ListenAddrs()
 	leaders := partitionLeaders(t, addrs, topic)
 	frozen := leaders[0]
@@ -80,11 +76,7 @@ func TestFrozenBrokerWatch(t *testing.T) {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
 	const topic, group = "frozen-watch", "frozen-watch-group"
-	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(6, topic))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(6, topic))
 	addrs := c.ListenAddrs()
 	coordinator := commitGroup(t, addrs, group, topic, 6)
 	// A leader that does not coordinate the group: the description goes

@@ -44,11 +44,7 @@ func TestSecondSignal(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, "held"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "held"))
 			held, release := make(chan struct{}), make(chan struct{})
 			var once sync.Once
 			c.ControlKey(int16(kmsg.Produce), func(kmsg.Request) (kmsg.Response, error, bool) {

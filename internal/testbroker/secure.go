@@ -212,12 +212,19 @@ func Start(opts ...kfake.Opt) ([]string, error) {
 // what a client sees of a broker's certificate.
 func TLSServer(t testing.TB, cfg *tls.Config) string {
 	t.Helper()
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.TLS(cfg))
+	return Own(t, kfake.NumBrokers(1), kfake.TLS(cfg)).ListenAddrs()[0]
+}
+
+// Own starts a kfake cluster of the test's own, closed when the test ends:
+// for a test that holds or answers its requests itself (ControlKey).
+func Own(t testing.TB, opts ...kfake.Opt) *kfake.Cluster {
+	t.Helper()
+	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	return c.ListenAddrs()[0]
+	return c
 }
 
 // KafkaSecurityProperties configures an Apache Kafka broker's listeners
