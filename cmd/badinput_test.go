@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -322,6 +323,8 @@ var badInputs = []badInput{
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc", "--register"),
 	usage("--value-schema-file /dev/zero: larger than 4096 KiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
+	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: imports-big.proto:2:8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
@@ -558,6 +561,13 @@ func badInputFixtures(t *testing.T) string {
 		"quote.csv":  "a,0,1\n\"b,0,1\n",
 		"nul.csv":    "a,0,1\nb\x00,0,1\n",
 		"secret.txt": "hidden\n",
+		// a .proto that imports one, found through -I {dir}/protos, past
+		// the cap on schema files
+		"imports-big.proto": "syntax = \"proto3\";\nimport \"big.proto\";\nmessage A { B b = 1; }\n",
+		"protos/big.proto":  strings.Repeat(" ", fileread.MaxSize) + "syntax = \"proto3\";\nmessage B {}\n",
+	}
+	if err := os.Mkdir(filepath.Join(dir, "protos"), 0o700); err != nil {
+		t.Fatal(err)
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
