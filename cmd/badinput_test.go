@@ -642,6 +642,24 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
+// TestStdinOverCap gives each command that reads a whole file from stdin
+// ('-') one byte more than it takes, too much for a row of the suite: both
+// refuse it in the words they use for a file that large.
+func TestStdinOverCap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args   []string
+		size   int
+		stderr string
+	}{
+		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 65536 KiB; is it the right file?\n"},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4096 KiB; is it the right file?\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat(" ", tc.size+1)}, tc.args...)
+		wantRun(t, res, 2, "", tc.stderr+seeHelp)
+	}
+}
+
 // checkBadInput holds a run to its row: the exit status, the stderr line,
 // nothing on stdout, no trace of a panic.
 func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res shoretest.Result) {
