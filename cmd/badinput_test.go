@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -307,7 +308,8 @@ var badInputs = []badInput{
 	usage(`--format '%a': %a at byte 0 needs braces: want {compression}, {timestamp-type}, {transactional-bit} or {control-bit}, each also as {NAME;FORMAT} with a number format`, "consume", "{topic}", "-f", "%a"),
 	usage(`--format '%h{%k=%q}': unknown directive %q at byte 6`, "consume", "{topic}", "-f", "%h{%k=%q}"),
 	usage(`--format '%d{soon} %v': %d{soon} at byte 0: {soon} is not a time format: want {strftime[...]}, {go[...]} or a number format (ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool)`, "consume", "{topic}", "-f", "%d{soon} %v"),
-	usage(`--format '%d{go#2006} %v': %d{go#2006} at byte 0: go parse err: missing end delim "#"`, "consume", "{topic}", "-f", "%d{go#2006} %v"),
+	usage(`--format '%d{go#2006} %v': %d{go#2006} at byte 0: the format after go# has no closing #`, "consume", "{topic}", "-f", "%d{go#2006} %v"),
+	usage(`--format '%v %d{strftime#%F %T}': %d{strftime#%F %T} at byte 3: the format after strftime# has no closing #`, "consume", "{topic}", "-f", "%v %d{strftime#%F %T}"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`, "consume", "{topic}", "-f", `%v\q`),
 	usage(`--format '%h{': %h{ at byte 0 has no closing }`, "consume", "{topic}", "-f", "%h{"),
 	usage(`--format '%v %': a lone % at byte 3 (write %% for a percent sign)`, "consume", "{topic}", "-f", "%v %"),
@@ -322,6 +324,8 @@ var badInputs = []badInput{
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc", "--register"),
 	usage("--value-schema-file /dev/zero: larger than 4096 KiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
+	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: imports-big.proto:2:8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
@@ -558,6 +562,13 @@ func badInputFixtures(t *testing.T) string {
 		"quote.csv":  "a,0,1\n\"b,0,1\n",
 		"nul.csv":    "a,0,1\nb\x00,0,1\n",
 		"secret.txt": "hidden\n",
+		// a .proto that imports one, found through -I {dir}/protos, past
+		// the cap on schema files
+		"imports-big.proto": "syntax = \"proto3\";\nimport \"big.proto\";\nmessage A { B b = 1; }\n",
+		"protos/big.proto":  strings.Repeat(" ", fileread.MaxSize) + "syntax = \"proto3\";\nmessage B {}\n",
+	}
+	if err := os.Mkdir(filepath.Join(dir, "protos"), 0o700); err != nil {
+		t.Fatal(err)
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
@@ -629,6 +640,24 @@ func TestBadInputs(t *testing.T) {
 				t.Errorf("row %d: topic %s was created", i, fresh)
 			}
 		})
+	}
+}
+
+// TestStdinOverCap gives each command that reads a whole file from stdin
+// ('-') one byte more than it takes, too much for a row of the suite: both
+// refuse it in the words they use for a file that large.
+func TestStdinOverCap(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args   []string
+		size   int
+		stderr string
+	}{
+		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 65536 KiB; is it the right file?\n"},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4096 KiB; is it the right file?\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat(" ", tc.size+1)}, tc.args...)
+		wantRun(t, res, 2, "", tc.stderr+seeHelp)
 	}
 }
 

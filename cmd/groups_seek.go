@@ -138,14 +138,8 @@ func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 		shown = name
 	)
 	if name == "-" {
-		shown = "stdin"
-		data, err = io.ReadAll(io.LimitReader(stdin, maxPlanFile+1))
-		switch {
-		case err != nil:
-			err = fileread.Errorf("--from-file", shown, "%v", err)
-		case len(data) > maxPlanFile:
-			err = fileread.Errorf("--from-file", shown, "larger than %d MiB, the most shore reads of a plan file", maxPlanFile>>20)
-		}
+		shown = fileread.Stdin
+		data, err = fileread.ReadStdin("--from-file", stdin, maxPlanFile)
 	} else {
 		data, err = fileread.Read("--from-file", name, maxPlanFile, config.DefaultTimeout)
 	}

@@ -82,9 +82,12 @@ func TestGroupsSeek(t *testing.T) {
 		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", headed), 0,
 			tableOf(planHeader, []string{topic, "0", "5", "5", "0", "10", "5"}, []string{topic, "1", "0", "0", "0", "10", "10"}), dryRun)
 
-		// JSON plan on stdin.
-		res = shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`[{"topic":%q,"partition":1,"offset":2}]`, topic)}, "groups", "seek", group, "--from-file", "-")
-		wantRun(t, res, 0, tableOf(planHeader, []string{topic, "1", "0", "2", "0", "10", "8"}), dryRun)
+		// JSON plan on stdin, also after a byte order mark, as a Windows
+		// editor saves it.
+		for _, bom := range []string{"", "\ufeff"} {
+			res = shoretest.RunWith(t, shoretest.Opts{Stdin: bom + fmt.Sprintf(`[{"topic":%q,"partition":1,"offset":2}]`, topic)}, "groups", "seek", group, "--from-file", "-")
+			wantRun(t, res, 0, tableOf(planHeader, []string{topic, "1", "0", "2", "0", "10", "8"}), dryRun)
+		}
 	})
 }
 

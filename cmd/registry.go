@@ -135,14 +135,10 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 		out.References = append(out.References, ref)
 	}
 	var text []byte
+	shown := s.File
 	if s.File == "-" {
-		text, err = io.ReadAll(io.LimitReader(stdin, fileread.MaxSize+1))
-		switch {
-		case err != nil:
-			err = fileread.Errorf("schema file", "stdin", "%v", err)
-		case len(text) > fileread.MaxSize:
-			err = fileread.Errorf("schema file", "stdin", "more than %d bytes", fileread.MaxSize)
-		}
+		shown = fileread.Stdin
+		text, err = fileread.ReadStdin("schema file", stdin, fileread.MaxSize)
 	} else {
 		text, err = fileread.Read("schema file", s.File, fileread.MaxSize, config.DefaultTimeout)
 	}
@@ -150,7 +146,7 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 		return sr.Schema{}, usageErrorf("%v", err)
 	}
 	if len(text) == 0 {
-		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", s.File, "is empty"))
+		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", shown, "is empty"))
 	}
 	out.Schema = string(text)
 	return out, nil

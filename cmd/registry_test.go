@@ -299,6 +299,8 @@ func TestRegistryUsageErrors(t *testing.T) {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
 	}
+	res := withRegistry(t, "", "registry", "register", "s", "-", "--type", "avro")
+	wantRun(t, res, 2, "", "shore: schema file stdin: is empty\n"+seeHelp)
 }
 
 // TestDevRegistryKeepsSchemas checks shore dev's promise: with --data-dir,

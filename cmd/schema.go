@@ -32,11 +32,17 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	lf, err := schema.ParseFile(file, text, s.protoPaths)
+	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
 	if err != nil {
 		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "%v", err))
 	}
 	return lf, nil
+}
+
+// readImport reads a file a .proto imports, within the cap and time bound
+// of the schema file itself; its errors name the file.
+func readImport(path string) ([]byte, error) {
+	return fileread.Read("", path, fileread.MaxSize, config.DefaultTimeout)
 }
 
 // localCodec compiles a local schema file, as localFile reads it; "" is

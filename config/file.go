@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -119,30 +120,73 @@ func ReadFile(path string, explicit bool) (*File, error) {
 var yamlLine = regexp.MustCompile(`^line (\d+): `)
 
 // parseYAML parses raw, the file at path. A syntax error is told as
-// "config file PATH:LINE: what", as the file's other errors are. The YAML
-// library's line is where the construct in error starts (the mapping
-// that a line breaks), counted from 0 in its parser's errors, and left out
-// on the first line; a tab that indents a line, which YAML refuses, is
-// told at its own line, with what to do.
+// "config file PATH:LINE: what", as the file's other errors are, at the
+// line that breaks the file (see brokenLine); a tab that indents a line,
+// which YAML refuses, is told at its own line, with what to do.
 func parseYAML(path string, raw []byte) (yaml.Node, error) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(raw, &doc)
 	if err == nil {
 		return doc, nil
 	}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-		if strings.HasPrefix(msg, "did not find expected") {
-			line++ // a parser error, where the library counts from 0
-		}
-	}
+	line, msg := yamlError(err)
+	line = brokenLine(raw, line, msg)
 	if tab := tabIndented(raw, line); tab > 0 {
 		return doc, configErrorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
 	}
 	return doc, configErrorf("config file %s:%d: %s", path, line, msg)
+}
+
+// yamlError is the line of a syntax error of the YAML library, and what
+// it says. The library's line is where the construct in error starts (the
+// mapping that a line breaks), counted from 0 in its parser's errors, and
+// left out on the first line.
+func yamlError(err error) (line int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	line = 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
+	}
+	return line, msg
+}
+
+// brokenLineBudget bounds the bytes brokenLine parses, all its parses
+// together: enough for a file of a few hundred lines, and a large one is
+// not searched for long (the YAML library parses some 4 MiB a second).
+const brokenLineBudget = 1 << 20
+
+// brokenLine is the line that breaks raw, whose syntax error says msg at
+// line from, the start of the construct in error: the first line from
+// there on where raw up to and including it fails with msg as the whole
+// does (a key indented less than its mapping's, a list item among keys),
+// or from when none does within brokenLineBudget. The YAML library gives
+// no other place for a parser's error.
+func brokenLine(raw []byte, from int, msg string) int {
+	parsed := 0
+	for line, end := 1, 0; end < len(raw); line++ {
+		if next := bytes.IndexByte(raw[end:], '\n'); next >= 0 {
+			end += next + 1
+		} else {
+			end = len(raw)
+		}
+		if line < from {
+			continue
+		}
+		if parsed += end; parsed > brokenLineBudget {
+			break
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(raw[:end], &doc); err != nil {
+			if _, m := yamlError(err); m == msg {
+				return line
+			}
+		}
+	}
+	return from
 }
 
 // tabIndented is the number of the first line from the line before from on

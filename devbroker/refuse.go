@@ -75,105 +75,95 @@ type refusal struct {
 	respond func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response
 }
 
+// refusalOf is the refusal for requests of type Req, whose items (topics or
+// resources) check judges one by one; a refused request's response answers
+// each item, in order, with its code and message.
+func refusalOf[Req kmsg.Request, Resp kmsg.Response, Item any](
+	key kmsg.Key,
+	items func(Req) []Item,
+	check func(Item) problem,
+	answer func(resp Resp, it Item, code int16, message *string),
+) refusal {
+	return refusal{
+		key: key,
+		check: func(req kmsg.Request) []problem {
+			var ps []problem
+			for _, it := range items(req.(Req)) {
+				ps = append(ps, check(it))
+			}
+			return ps
+		},
+		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
+			resp := req.ResponseKind().(Resp)
+			for i, it := range items(req.(Req)) {
+				answer(resp, it, codes[i], messages[i])
+			}
+			return resp
+		},
+	}
+}
+
 var refusals = []refusal{
-	{
-		key: kmsg.CreateTopics,
-		check: func(req kmsg.Request) []problem {
-			var ps []problem
-			for _, t := range req.(*kmsg.CreateTopicsRequest).Topics {
-				p := checkNewTopic(t)
-				p.name = "topic " + strconv.Quote(t.Topic)
-				ps = append(ps, p)
-			}
-			return ps
+	refusalOf(kmsg.CreateTopics,
+		func(r *kmsg.CreateTopicsRequest) []kmsg.CreateTopicsRequestTopic { return r.Topics },
+		func(t kmsg.CreateTopicsRequestTopic) problem {
+			p := checkNewTopic(t)
+			p.name = "topic " + strconv.Quote(t.Topic)
+			return p
 		},
-		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
-			r := req.(*kmsg.CreateTopicsRequest)
-			resp := r.ResponseKind().(*kmsg.CreateTopicsResponse)
-			for i, t := range r.Topics {
-				rt := kmsg.NewCreateTopicsResponseTopic()
-				rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, codes[i], messages[i]
-				resp.Topics = append(resp.Topics, rt)
+		func(resp *kmsg.CreateTopicsResponse, t kmsg.CreateTopicsRequestTopic, code int16, message *string) {
+			rt := kmsg.NewCreateTopicsResponseTopic()
+			rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, code, message
+			resp.Topics = append(resp.Topics, rt)
+		}),
+	refusalOf(kmsg.CreatePartitions,
+		func(r *kmsg.CreatePartitionsRequest) []kmsg.CreatePartitionsRequestTopic { return r.Topics },
+		func(t kmsg.CreatePartitionsRequestTopic) problem {
+			p := problem{name: "topic " + strconv.Quote(t.Topic)}
+			if t.Count > MaxPartitions {
+				p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
 			}
-			return resp
+			return p
 		},
-	},
-	{
-		key: kmsg.CreatePartitions,
-		check: func(req kmsg.Request) []problem {
-			var ps []problem
-			for _, t := range req.(*kmsg.CreatePartitionsRequest).Topics {
-				p := problem{name: "topic " + strconv.Quote(t.Topic)}
-				if t.Count > MaxPartitions {
-					p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
+		func(resp *kmsg.CreatePartitionsResponse, t kmsg.CreatePartitionsRequestTopic, code int16, message *string) {
+			rt := kmsg.NewCreatePartitionsResponseTopic()
+			rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, code, message
+			resp.Topics = append(resp.Topics, rt)
+		}),
+	refusalOf(kmsg.IncrementalAlterConfigs,
+		func(r *kmsg.IncrementalAlterConfigsRequest) []kmsg.IncrementalAlterConfigsRequestResource {
+			return r.Resources
+		},
+		func(res kmsg.IncrementalAlterConfigsRequestResource) problem {
+			var settings []setting
+			for _, c := range res.Configs {
+				value := c.Value
+				if c.Op == kmsg.IncrementalAlterConfigOpDelete {
+					value = nil
 				}
-				ps = append(ps, p)
+				settings = append(settings, setting{c.Name, value})
 			}
-			return ps
+			return checkResource(res.ResourceType, res.ResourceName, settings)
 		},
-		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
-			r := req.(*kmsg.CreatePartitionsRequest)
-			resp := r.ResponseKind().(*kmsg.CreatePartitionsResponse)
-			for i, t := range r.Topics {
-				rt := kmsg.NewCreatePartitionsResponseTopic()
-				rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, codes[i], messages[i]
-				resp.Topics = append(resp.Topics, rt)
+		func(resp *kmsg.IncrementalAlterConfigsResponse, res kmsg.IncrementalAlterConfigsRequestResource, code int16, message *string) {
+			rr := kmsg.NewIncrementalAlterConfigsResponseResource()
+			rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, code, message
+			resp.Resources = append(resp.Resources, rr)
+		}),
+	refusalOf(kmsg.AlterConfigs,
+		func(r *kmsg.AlterConfigsRequest) []kmsg.AlterConfigsRequestResource { return r.Resources },
+		func(res kmsg.AlterConfigsRequestResource) problem {
+			var settings []setting
+			for _, c := range res.Configs {
+				settings = append(settings, setting{c.Name, c.Value})
 			}
-			return resp
+			return checkResource(res.ResourceType, res.ResourceName, settings)
 		},
-	},
-	{
-		key: kmsg.IncrementalAlterConfigs,
-		check: func(req kmsg.Request) []problem {
-			var ps []problem
-			for _, res := range req.(*kmsg.IncrementalAlterConfigsRequest).Resources {
-				var settings []setting
-				for _, c := range res.Configs {
-					value := c.Value
-					if c.Op == kmsg.IncrementalAlterConfigOpDelete {
-						value = nil
-					}
-					settings = append(settings, setting{c.Name, value})
-				}
-				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
-			}
-			return ps
-		},
-		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
-			r := req.(*kmsg.IncrementalAlterConfigsRequest)
-			resp := r.ResponseKind().(*kmsg.IncrementalAlterConfigsResponse)
-			for i, res := range r.Resources {
-				rr := kmsg.NewIncrementalAlterConfigsResponseResource()
-				rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, codes[i], messages[i]
-				resp.Resources = append(resp.Resources, rr)
-			}
-			return resp
-		},
-	},
-	{
-		key: kmsg.AlterConfigs,
-		check: func(req kmsg.Request) []problem {
-			var ps []problem
-			for _, res := range req.(*kmsg.AlterConfigsRequest).Resources {
-				var settings []setting
-				for _, c := range res.Configs {
-					settings = append(settings, setting{c.Name, c.Value})
-				}
-				ps = append(ps, checkResource(res.ResourceType, res.ResourceName, settings))
-			}
-			return ps
-		},
-		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
-			r := req.(*kmsg.AlterConfigsRequest)
-			resp := r.ResponseKind().(*kmsg.AlterConfigsResponse)
-			for i, res := range r.Resources {
-				rr := kmsg.NewAlterConfigsResponseResource()
-				rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, codes[i], messages[i]
-				resp.Resources = append(resp.Resources, rr)
-			}
-			return resp
-		},
-	},
+		func(resp *kmsg.AlterConfigsResponse, res kmsg.AlterConfigsRequestResource, code int16, message *string) {
+			rr := kmsg.NewAlterConfigsResponseResource()
+			rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, code, message
+			resp.Resources = append(resp.Resources, rr)
+		}),
 }
 
 // setting is one setting of an alter request; a nil value is a delete.

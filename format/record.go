@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -33,8 +34,9 @@ func NewLayout(layout string) (RecordLayout, error) {
 // named by the directive (or escape) at fault and its byte, as the layouts
 // produce reads are: a % at the end, a { never closed, an unknown %q or
 // \q, braces that hold no format the directive knows (%k{bogus},
-// %T{big33}, %d{soon}), and whatever else the record formatter refuses in
-// one directive, in its words.
+// %T{big33}, %d{soon}), a strftime, go or unpack format whose delimiters
+// do not close (%d{strftime#%F}), and whatever else the record formatter
+// refuses in one directive, in its words.
 func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
 	if err := checkFormatterLayout(layout, 0, len(layout)); err != nil {
 		return nil, err
@@ -111,7 +113,11 @@ func checkFormatterDirective(layout string, at, end int) error {
 		}
 	case strings.IndexByte("tkv", d) >= 0:
 		switch {
-		case !hasBraces, strings.HasPrefix(body, "unpack"):
+		case !hasBraces:
+		case strings.HasPrefix(body, "unpack"):
+			if err := checkDelimited(layout[at:end], at, body, "unpack"); err != nil {
+				return err
+			}
 		case !slices.Contains(writeEncodings, body):
 			return notFieldEncoding(layout, at, body, wantWriteEncoding)
 		}
@@ -132,7 +138,17 @@ func checkFormatterDirective(layout string, at, end int) error {
 		}
 		return checkFormatterLayout(layout, at+3, end-1)
 	case d == 'd' || d == 'A':
-		if hasBraces && !strings.HasPrefix(body, "strftime") && !strings.HasPrefix(body, "go") && !slices.Contains(writeNumberFormats, body) {
+		switch {
+		case !hasBraces, slices.Contains(writeNumberFormats, body):
+		case strings.HasPrefix(body, "strftime"):
+			if err := checkDelimited(layout[at:end], at, body, "strftime"); err != nil {
+				return err
+			}
+		case strings.HasPrefix(body, "go"):
+			if err := checkDelimited(layout[at:end], at, body, "go"); err != nil {
+				return err
+			}
+		default:
 			return fmt.Errorf("%%%c{%s} at byte %d: {%s} is not a time format: want %s", d, body, at, body, wantTime)
 		}
 	default:
@@ -140,6 +156,41 @@ func checkFormatterDirective(layout string, at, end int) error {
 	}
 	if _, err := kgo.NewRecordFormatter(layout[at:end]); err != nil {
 		return fmt.Errorf("%s at byte %d: %v", layout[at:end], at, err)
+	}
+	return nil
+}
+
+// checkDelimited checks the braces of the directive at byte at, written
+// directive, which hold a format between delimiters after name
+// (%d{strftime[%F]}, %d{go#2006#}, %v{unpack[>iq]}), as the record
+// formatter reads them: one or more of an opening byte, the format, and as
+// many of the closing byte, which is the same byte but for ], } and ).
+// A delimiter is an ASCII byte: the formatter reads them byte by byte.
+func checkDelimited(directive string, at int, body, name string) error {
+	rest := body[len(name):]
+	if rest == "" || rest[0] >= utf8.RuneSelf {
+		return fmt.Errorf("%s at byte %d: %s needs its format between delimiters, as in {%s[...]}", directive, at, name, name)
+	}
+	n := 1
+	for n < len(rest) && rest[n] == rest[0] {
+		n++
+	}
+	closer := rest[0]
+	switch closer {
+	case '[':
+		closer = ']'
+	case '{':
+		closer = '}'
+	case '(':
+		closer = ')'
+	}
+	closing := strings.Repeat(string([]byte{closer}), n)
+	i := strings.Index(rest[n:], closing)
+	if i < 0 {
+		return fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, rest[:n], closing)
+	}
+	if after := rest[n+i+n:]; after != "" {
+		return fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
 	}
 	return nil
 }

@@ -31,7 +31,13 @@ func TestNewLayout(t *testing.T) {
 		`%v\n%a{control-bit;big33}`: `%a{control-bit;big33} at byte 4: big33 is not a number format: want ` + wantWriteNumber,
 		"%h{%k=%v{hex}%o{x}}":       `%o{x} at byte 13: {x} is not a number format: want ` + wantWriteNumber,
 		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value)`,
-		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: unpack parse err: missing end delim "]"`,
+		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: the format after unpack[ has no closing ]`,
+		"%k{unpack}":                `%k{unpack} at byte 0: unpack needs its format between delimiters, as in {unpack[...]}`,
+		"%v %d{strftime#%Y}":        `%d{strftime#%Y} at byte 3: the format after strftime# has no closing #`,
+		"%A{go[[2006]}":             `%A{go[[2006]} at byte 0: the format after go[[ has no closing ]]`,
+		"%d{strftime}":              `%d{strftime} at byte 0: strftime needs its format between delimiters, as in {strftime[...]}`,
+		"%d{goé2006é}":              `%d{goé2006é} at byte 0: go needs its format between delimiters, as in {go[...]}`,
+		"%d{strftime[%F]x}":         `%d{strftime[%F]x} at byte 0: "x" follows the closing ] of the strftime format`,
 		"%v %":                      `a lone % at byte 3 (write %% for a percent sign)`,
 		`%h{%k=%v{hex} `:            `%h{ at byte 0 has no closing }`,
 		`%k %d{go#2006#`:            `%d{ at byte 3 has no closing }`,
@@ -41,7 +47,7 @@ func TestNewLayout(t *testing.T) {
 			t.Errorf("NewLayout(%q): %v, want %q", layout, err, want)
 		}
 	}
-	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`, `%A{go#2006#} %i{hex} %a{compression;big8} %v{unpack[>iq]} %d{number} %k{base64raw}`} {
+	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`, `%d{go##2006##} %d{strftime{%F}} %d{strftimex%Fx} %k{unpack(>i)}`, `%A{go#2006#} %i{hex} %a{compression;big8} %v{unpack[>iq]} %d{number} %k{base64raw}`} {
 		if _, err := NewLayout(layout); err != nil {
 			t.Errorf("NewLayout(%q): %v", layout, err)
 		}

@@ -24,13 +24,17 @@ func (e *PlanFileError) Error() string { return fmt.Sprintf("line %d: %s", e.Lin
 // topic,partition,offset (kafka-consumer-groups' --from-file format, and what
 // `groups describe -o csv` writes; blank lines are skipped, and a first line
 // that is the header topic,partition,offset, as a spreadsheet exports it, is
-// too) or a JSON array of {"topic","partition","offset"} objects. A partition given twice is an
-// error, as is an empty file.
+// too) or a JSON array of {"topic","partition","offset"} objects, either
+// after a byte order mark. A partition given twice is an error, as is an
+// empty file.
 func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
+	// A spreadsheet's "CSV UTF-8", and some Windows editors' JSON, start
+	// with a byte order mark.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var offsets []Offset
 	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
 		offsets, err = parseJSONPlan(data)
@@ -80,8 +84,7 @@ func isCSVHeader(text string) bool {
 func parseCSVPlan(data []byte) ([]Offset, error) {
 	var offsets []Offset
 	dups := make(seen)
-	// A spreadsheet's "CSV UTF-8" starts with a byte order mark.
-	sc := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
 	first := true
 	for line := 1; sc.Scan(); line++ {

@@ -88,6 +88,8 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv header skipped", "topic,partition,offset\norders,0,10\norders,1,20\n", two, ""},
 		{"csv header any case, spaces, CRLF, after blank lines", "\r\n Topic , PARTITION,offset \r\norders,0,10\r\norders,1,20\r\n", two, ""},
 		{"csv spreadsheet byte order mark", "\ufefftopic,partition,offset\norders,0,10\norders,1,20\n", two, ""},
+		{"json after a byte order mark", "\ufeff[{\"topic\":\"orders\",\"partition\":0,\"offset\":10},\n{\"topic\":\"orders\",\"partition\":1,\"offset\":20}]\n", two, ""},
+		{"json after a byte order mark, an error's line", "\ufeff[\n{\"topic\":\"orders\",\"partition\":0}]", nil, `line 2: entry without "offset"`},
 		{"csv header alone", "topic,partition,offset\n", nil, "line 1: no offsets in the file"},
 		{"csv header twice", "topic,partition,offset\ntopic,partition,offset\norders,0,10\n", nil, `line 2: partition "partition" is not a number 0 or more`},
 		{"csv header after data", "orders,0,10\ntopic,partition,offset\n", nil, `line 2: partition "partition" is not a number 0 or more`},

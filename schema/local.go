@@ -2,12 +2,14 @@ package schema
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/twmb/franz-go/pkg/sr"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -26,9 +28,12 @@ type LocalFile struct {
 
 // ParseFile reads text, the schema file at path: .avsc is Avro, .proto
 // Protobuf (its imports found in importPaths, then beside it), .json JSON
-// Schema. Its errors do not name path, which the caller names as its user
-// gave it.
-func ParseFile(path string, text []byte, importPaths []string) (*LocalFile, error) {
+// Schema. read reads an imported file, within the bounds the caller sets
+// for schema files; an error that is fs.ErrNotExist, or a directory of
+// importPaths that is not one, sends the search on to the next directory,
+// and any other stops it, naming the import and the file. Its errors do
+// not name path, which the caller names as its user gave it.
+func ParseFile(path string, text []byte, importPaths []string, read func(path string) ([]byte, error)) (*LocalFile, error) {
 	lf := &LocalFile{Text: string(text), imported: map[string]string{}}
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -43,12 +48,17 @@ func ParseFile(path string, text []byte, importPaths []string) (*LocalFile, erro
 		var mu sync.Mutex
 		lookup := func(imp string) (io.ReadCloser, error) {
 			for _, d := range dirs {
-				if text, err := os.ReadFile(filepath.Join(d, imp)); err == nil {
-					mu.Lock()
-					lf.imported[imp] = string(text)
-					mu.Unlock()
-					return io.NopCloser(bytes.NewReader(text)), nil
+				text, err := read(filepath.Join(d, imp))
+				if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+					continue
 				}
+				if err != nil {
+					return nil, fmt.Errorf("import %q: %w", imp, err)
+				}
+				mu.Lock()
+				lf.imported[imp] = string(text)
+				mu.Unlock()
+				return io.NopCloser(bytes.NewReader(text)), nil
 			}
 			return nil, fmt.Errorf("import %q: not found in %s", imp, strings.Join(dirs, ", "))
 		}

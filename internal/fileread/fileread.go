@@ -60,6 +60,25 @@ func Read(where, path string, limit int64, timeout time.Duration) ([]byte, error
 	return b, nil
 }
 
+// Stdin is what a user named "-" for: a file, read whole as Read reads
+// one, but from in.
+const Stdin = "stdin"
+
+// ReadStdin returns what in holds, the standard input a user named for
+// where, and fails as Read does when it is larger than limit bytes, naming
+// it Stdin. It has no time bound: the command that writes to a pipe may
+// take its time. Its errors are *Error.
+func ReadStdin(where string, in io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(in, limit+1))
+	switch {
+	case err != nil:
+		return nil, &Error{Where: where, Path: Stdin, Err: err}
+	case int64(len(b)) > limit:
+		return nil, &Error{Where: where, Path: Stdin, Err: tooLarge(limit)}
+	}
+	return b, nil
+}
+
 // read is Read with errors that do not name the file.
 func read(path string, limit int64, timeout time.Duration) ([]byte, error) {
 	// O_NONBLOCK: opening a FIFO that no one writes to must not block;

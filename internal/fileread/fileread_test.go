@@ -3,6 +3,7 @@ package fileread
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -61,5 +62,15 @@ func TestErrorNamesWhere(t *testing.T) {
 	}
 	if err := Errorf("config file c.yaml:3: tls.ca-file", "ca.pem", "no PEM certificate in it"); err.Error() != "config file c.yaml:3: tls.ca-file ca.pem: no PEM certificate in it" {
 		t.Errorf("Errorf: %v", err)
+	}
+}
+
+// Standard input is read within the cap as a file is, and named stdin.
+func TestReadStdin(t *testing.T) {
+	if got, err := ReadStdin("--from-file", strings.NewReader("hello\n"), 6); err != nil || string(got) != "hello\n" {
+		t.Errorf("at the cap: %q, %v", got, err)
+	}
+	if _, err := ReadStdin("--from-file", strings.NewReader(strings.Repeat("x", 1025)), 1024); err == nil || err.Error() != "--from-file stdin: larger than 1 KiB; is it the right file?" {
+		t.Errorf("over the cap: %v", err)
 	}
 }
