@@ -54,9 +54,10 @@ STOPPING
                      member counts from when the group assigned it
                      partitions, not while it waits for the group
   A topic deleted while it is consumed (with -e or without, one of several
-  too) ends the run once the cluster confirms it gone: what was read before
-  is written (and with -g committed), then "topic T was deleted while it
-  was consumed", exit 1. A topic that -r matched only leaves the topics
+  too; with -g also a member that holds none of its partitions, within
+  seconds) ends the run once the cluster confirms it gone: what was read
+  before is written (and with -g committed), then "topic T was deleted while
+  it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
