@@ -14,38 +14,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
-	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
-
-// groupMember is a consume -g run in-process, ended by cancelling its
-// context.
-type groupMember struct {
-	out, errOut *cmd.Buffer
-	code        chan int
-}
-
-func startMember(ctx context.Context, env map[string]string, args ...string) *groupMember {
-	streams, out, errOut := cmd.TestStreams("")
-	m := &groupMember{out: out, errOut: errOut, code: make(chan int, 1)}
-	go func() {
-		m.code <- cmd.Run(ctx, append([]string{"consume"}, args...), streams, func(k string) string { return env[k] })
-	}()
-	return m
-}
-
-// exit waits for the member to end.
-func (m *groupMember) exit(t *testing.T, within time.Duration) int {
-	t.Helper()
-	select {
-	case code := <-m.code:
-		return code
-	case <-time.After(within):
-		t.Fatalf("consume did not end within %s; stderr %q", within, m.errOut.String())
-	}
-	return -1
-}
 
 // TestConsumeGroupRevokeCommitFails makes the commit that a member makes
 // before a rebalance hands one of its two partitions to a new member fail,
@@ -98,7 +69,7 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 	partition := func(p string) []string {
 		return []string{p + " " + p + "-00\n", p + " " + p + "-01\n", p + " " + p + "-02\n"}
 	}
-	lines := func(m *groupMember) []string {
+	lines := func(m *running) []string {
 		l := strings.SplitAfter(m.out.String(), "\n")
 		l = l[:len(l)-1]
 		slices.Sort(l)
@@ -107,15 +78,15 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
-	args := []string{topic, "-g", group, "-f", "%p %v\n"}
-	first := startMember(ctx, env, args...)
+	args := []string{"consume", topic, "-g", group, "-f", "%p %v\n"}
+	first := startShore(ctx, env, args...)
 	shoretest.Eventually(t, 30*time.Second, func() error {
 		if got := lines(first); len(got) != 6 {
 			return fmt.Errorf("the first member wrote %q; want the six records", got)
 		}
 		return nil
 	})
-	second := startMember(ctx, env, args...)
+	second := startShore(ctx, env, args...)
 	var taken []string
 	shoretest.Eventually(t, 30*time.Second, func() error {
 		switch got := lines(second); {
