@@ -125,8 +125,10 @@ GROUPS
   there. --session-timeout D (45s) is how long the group waits for a member
   that stopped (killed, frozen, cut off) before giving its partitions to the
   others. Nothing is written while the group rebalances, and what was
-  written is committed before partitions go to another member. A final
-  commit or leave that fails (brokers gone) is reported, exit 1.
+  written is committed before partitions go to another member; when that
+  commit fails, a warning names the partitions whose records since the last
+  commit their next owner writes again. A final commit or leave that fails
+  (brokers gone) is reported, exit 1.
 
 ` + consumeFilterHelp + `
 
