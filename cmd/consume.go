@@ -54,9 +54,10 @@ STOPPING
                      member counts from when the group assigned it
                      partitions, not while it waits for the group
   A topic deleted while it is consumed (with -e or without, one of several
-  too) ends the run once the cluster confirms it gone: what was read before
-  is written (and with -g committed), then "topic T was deleted while it
-  was consumed", exit 1. A topic that -r matched only leaves the topics
+  too; with -g also a member that holds none of its partitions, within
+  seconds) ends the run once the cluster confirms it gone: what was read
+  before is written (and with -g committed), then "topic T was deleted while
+  it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
@@ -124,8 +125,10 @@ GROUPS
   there. --session-timeout D (45s) is how long the group waits for a member
   that stopped (killed, frozen, cut off) before giving its partitions to the
   others. Nothing is written while the group rebalances, and what was
-  written is committed before partitions go to another member. A final
-  commit or leave that fails (brokers gone) is reported, exit 1.
+  written is committed before partitions go to another member; when that
+  commit fails, a warning names the partitions whose records since the last
+  commit their next owner writes again. A final commit or leave that fails
+  (brokers gone) is reported, exit 1.
 
 ` + consumeFilterHelp + `
 

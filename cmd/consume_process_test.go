@@ -539,6 +539,57 @@ func TestConsumeTopicDeleted(t *testing.T) {
 			t.Errorf("group %s committed %d records of %s; want 3, all written", group, committed, kept)
 		}
 	})
+	// A member that the group gave no partition fetches nothing of the
+	// topic, so no failed fetch tells it; it ends all the same, within
+	// seconds. The member with the partition is frozen meanwhile, so
+	// that it neither leaves nor times out (45s) and the group hands the
+	// other one nothing to fetch; thawed, it ends too.
+	t.Run("a member without partitions", func(t *testing.T) {
+		t.Parallel()
+		topic := testbroker.Topic(t, 1, nil)
+		group := testbroker.Name(t, "group")
+		produceValues(t, topic, 2)
+		owner, ownerOut, _, ownerErr := startConsume(t, topic, "-g", group, "-f", "%v\n")
+		if lines := readLines(t, ownerOut, 2); strings.Join(lines, "") != "record-000000\nrecord-000001\n" {
+			t.Fatalf("the first member wrote %q; want the two records", lines)
+		}
+		idle, idleOut, _, idleErr := startConsume(t, topic, "-g", group, "-f", "%v\n")
+		shoretest.Eventually(t, 30*time.Second, func() error {
+			described, err := testbroker.Admin(t).DescribeGroups(context.Background(), group)
+			if err != nil || described[group].State != "Stable" || len(described[group].Members) != 2 {
+				return fmt.Errorf("group %s is not Stable with two members: %+v, %v", group, described[group], err)
+			}
+			return nil
+		})
+		if err := owner.Process.Signal(syscall.SIGSTOP); err != nil {
+			t.Fatal(err)
+		}
+		defer owner.Process.Signal(syscall.SIGCONT)
+		deleteTopics(t, topic)
+		want := "shore: topic \"" + topic + "\" was deleted while it was consumed\n"
+		// Within 30s, short of the frozen member's session: the group
+		// does not hand its partition over before then.
+		idleRest := make(chan []byte, 1)
+		go func() {
+			rest, _ := io.ReadAll(idleOut)
+			idleRest <- rest
+		}()
+		var rest []byte
+		select {
+		case rest = <-idleRest:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("the member without partitions did not end within 30s of the delete; stderr %q", idleErr.String())
+		}
+		if code := waitExit(t, idle, 10*time.Second); code != 1 || idleErr.String() != want || len(rest) != 0 {
+			t.Errorf("the member without partitions: exit %d, stderr %q, stdout %q; want 1, %q and nothing", code, idleErr.String(), rest, want)
+		}
+		if err := owner.Process.Signal(syscall.SIGCONT); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, owner, 30*time.Second); code != 1 || ownerErr.String() != want {
+			t.Errorf("the member with the partition: exit %d, stderr %q; want 1 and %q", code, ownerErr.String(), want)
+		}
+	})
 	t.Run("matched by -r", func(t *testing.T) {
 		t.Parallel()
 		first, second := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)

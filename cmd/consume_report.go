@@ -51,6 +51,10 @@ func (r consumeReport) TopicDeleted(topic string) {
 	fmt.Fprintf(r.w, "shore: warning: topic %q was deleted while it was consumed; consuming goes on with the other topics matched\n", topic)
 }
 
-func (r consumeReport) RevokeCommitFailed(group string, err error) {
-	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of the partitions consumes them again\n", group, err)
+func (r consumeReport) RevokeCommitFailed(group string, lost []consume.TopicPartition, err error) {
+	names := make([]string, len(lost))
+	for i, tp := range lost {
+		names[i] = fmt.Sprintf("%s/%d", tp.Topic, tp.Partition)
+	}
+	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s consumes the records written since the last commit again\n", group, err, strings.Join(names, ", "))
 }

@@ -377,22 +377,13 @@ func TestConsumeGroupShares(t *testing.T) {
 	// in (the first member hears of the second at its next heartbeat).
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
-	outs, errOuts := make([]*cmd.Buffer, 2), make([]*cmd.Buffer, 2)
-	codes := make([]chan int, 2)
-	for i := range outs {
-		var streams *cmd.IOStreams
-		streams, outs[i], errOuts[i] = cmd.TestStreams("")
-		codes[i] = make(chan int, 1)
-		go func() {
-			codes[i] <- cmd.Run(ctx, []string{"consume", topic, "-g", group}, streams, func(k string) string { return env[k] })
-		}()
-	}
+	members := []*running{startShore(ctx, env, "consume", topic, "-g", group), startShore(ctx, env, "consume", topic, "-g", group)}
 	waitMembers(t, group, 2)
 	produceTo(t, numbered(topic, 4, 1000)...)
 	distinct := func() int {
 		seen := map[string]bool{}
-		for _, out := range outs {
-			for _, l := range strings.Fields(out.String()) {
+		for _, m := range members {
+			for _, l := range strings.Fields(m.out.String()) {
 				seen[l] = true
 			}
 		}
@@ -405,9 +396,9 @@ func TestConsumeGroupShares(t *testing.T) {
 		return nil
 	})
 	interrupt()
-	for i := range outs {
-		if code := <-codes[i]; code != 0 {
-			t.Errorf("member %d interrupted: exit %d, stderr %q; want 0", i, code, errOuts[i].String())
+	for i, m := range members {
+		if code := m.exit(t, time.Minute); code != 0 {
+			t.Errorf("member %d interrupted: exit %d, stderr %q; want 0", i, code, m.errOut.String())
 		}
 	}
 	if n := distinct(); n != 4000 {

@@ -380,3 +380,31 @@ func recordsIn(t *testing.T, topic string) int64 {
 	ends.Each(func(o kadm.ListedOffset) { n += o.Offset })
 	return n
 }
+
+// running is a shore run in-process, ended by cancelling its context.
+type running struct {
+	out, errOut *cmd.Buffer
+	code        chan int
+}
+
+// startShore starts `shore args...` in-process with the environment env.
+func startShore(ctx context.Context, env map[string]string, args ...string) *running {
+	streams, out, errOut := cmd.TestStreams("")
+	r := &running{out: out, errOut: errOut, code: make(chan int, 1)}
+	go func() {
+		r.code <- cmd.Run(ctx, args, streams, func(k string) string { return env[k] })
+	}()
+	return r
+}
+
+// exit waits for the run to end and returns its exit code.
+func (r *running) exit(t *testing.T, within time.Duration) int {
+	t.Helper()
+	select {
+	case code := <-r.code:
+		return code
+	case <-time.After(within):
+		t.Fatalf("shore did not end within %s; stderr %q", within, r.errOut.String())
+	}
+	return -1
+}

@@ -195,7 +195,10 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		// The client retries the fetches of a deleted topic for ever,
 		// answered at once: UNKNOWN_TOPIC_OR_PARTITION or UNKNOWN_TOPIC_ID
 		// must reach the poll for consume to notice (see checkDeleted). It
-		// passes over the other retriable errors.
+		// passes over the other retriable errors. This also brings to the
+		// poll a metadata refresh's error for a whole topic (partition
+		// -1), the only word of a deleted topic that a group member gets
+		// when it holds none of the topic's partitions.
 		kgo.KeepRetryableFetchErrors(),
 	}
 	if c.o.ReadCommitted {
@@ -220,7 +223,9 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 	}
 	opts = append(opts,
 		// A member that tails a topic sees partitions added to it within
-		// seconds, not after the default five minutes.
+		// seconds, not after the default five minutes, and a member that
+		// holds none of a topic's partitions sees it deleted as soon (see
+		// KeepRetryableFetchErrors above).
 		kgo.MetadataMaxAge(5*time.Second),
 		kgo.ConsumerGroup(c.o.Group),
 		kgo.ConsumeTopics(c.plan.Topics...),
@@ -479,6 +484,8 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 			c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
 		case unknownTopic(fe.Err):
 			// Retried by the client, unless the topic was deleted.
+			// Partition -1 is a metadata refresh's error for the
+			// whole topic.
 			if err := c.checkDeleted(ctx, cl, fe.Topic); err != nil {
 				return err
 			}

@@ -19,7 +19,10 @@ import (
 // and each poll returns the same UNKNOWN_TOPIC_ID (thousands a second).
 // A failed fetch alone is no proof (a broker may not host a topic created a
 // moment ago, or not know it yet after a restart), so consume asks the
-// cluster (see deleted) before it gives up on the topic.
+// cluster (see deleted) before it gives up on the topic. A group member that
+// holds none of the topic's partitions fetches nothing of it: for it, the
+// failure is the client's next metadata refresh, which finds the topic
+// unknown (see ClientOpts).
 
 // recheckDeleted is how soon consume asks again whether a topic whose
 // fetches fail as unknown was deleted, after the cluster said it was not.

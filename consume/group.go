@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -29,10 +31,21 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	c.mu.Unlock()
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		if err := c.commitMarked(commitCtx, cl); err != nil {
-			c.report.RevokeCommitFailed(c.o.Group, err)
-		}
+		failed, err := c.commitMarked(commitCtx, cl)
 		cancel()
+		// A partition the member keeps (cooperative balancers revoke
+		// nothing at the end of most sessions) is committed again a
+		// second later; only a revoked one is read again, by its next
+		// owner.
+		var lost []TopicPartition
+		for _, tp := range failed {
+			if slices.Contains(revoked[tp.Topic], tp.Partition) {
+				lost = append(lost, tp)
+			}
+		}
+		if len(lost) > 0 {
+			c.report.RevokeCommitFailed(c.o.Group, lost, err)
+		}
 	}
 	c.outMu.Unlock()
 	c.unassign(revoked)
@@ -165,7 +178,7 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	defer cancel()
 	var errs []error
 	if !c.o.NoCommit {
-		if err := c.commitMarked(ctx, cl); err != nil {
+		if _, err := c.commitMarked(ctx, cl); err != nil {
 			errs = append(errs, fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, err))
 		}
 	}
@@ -178,8 +191,9 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 // commitMarked commits the offsets marked and not yet committed, as
 // franz-go's CommitMarkedOffsets does, except those of topics deleted while
 // they were consumed: the broker refuses them (UNKNOWN_TOPIC_OR_PARTITION)
-// and their records are gone, so that refusal is no failure.
-func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) error {
+// and their records are gone, so that refusal is no failure. It returns the
+// partitions whose offsets were not committed, sorted, and the first error.
+func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) ([]TopicPartition, error) {
 	marked := cl.MarkedOffsets()
 	c.mu.Lock()
 	for _, topic := range c.gone {
@@ -187,24 +201,41 @@ func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) error {
 	}
 	c.mu.Unlock()
 	if len(marked) == 0 {
-		return nil
+		return nil, nil
 	}
+	var failed []TopicPartition
 	var err error
 	cl.CommitOffsetsSync(ctx, marked, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, reqErr error) {
 		if reqErr != nil {
 			err = reqErr
+			for topic, ps := range marked {
+				for p := range ps {
+					failed = append(failed, TopicPartition{topic, p})
+				}
+			}
 			return
 		}
 		for _, rt := range resp.Topics {
 			for _, rp := range rt.Partitions {
-				if perr := kerr.ErrorForCode(rp.ErrorCode); perr != nil && err == nil {
-					err = perr
+				if perr := kerr.ErrorForCode(rp.ErrorCode); perr != nil {
+					failed = append(failed, TopicPartition{rt.Topic, rp.Partition})
+					if err == nil {
+						err = refusal{perr}
+					}
 				}
 			}
 		}
 	})
-	return err
+	slices.SortFunc(failed, TopicPartition.compare)
+	return failed, err
 }
+
+// refusal is an error code a broker answered with, worded as kerr words it
+// but for the closing period: a message goes on after it.
+type refusal struct{ err error }
+
+func (r refusal) Error() string { return strings.TrimSuffix(r.err.Error(), ".") }
+func (r refusal) Unwrap() error { return r.err }
 
 // leave leaves the group through franz-go, and when that waits for a join
 // in progress, sends the leave itself: join and sync requests have their

@@ -1,6 +1,7 @@
 package consume
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +41,11 @@ type Target struct {
 type TopicPartition struct {
 	Topic     string
 	Partition int32
+}
+
+// compare orders partitions by topic, then number.
+func (tp TopicPartition) compare(other TopicPartition) int {
+	return cmp.Or(cmp.Compare(tp.Topic, other.Topic), cmp.Compare(tp.Partition, other.Partition))
 }
 
 // Plan is a Target resolved against the cluster: exact positions per

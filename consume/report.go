@@ -23,7 +23,8 @@ type Reporter interface {
 	// matched was deleted while it was consumed: consuming goes on with
 	// the other topics matched.
 	TopicDeleted(topic string)
-	// RevokeCommitFailed is called when the commit before partitions go to
-	// another member failed: that member writes those records again.
-	RevokeCommitFailed(group string, err error)
+	// RevokeCommitFailed is called when the commit before the partitions
+	// lost go to another member failed: that member writes their records
+	// since the last commit again. lost is sorted.
+	RevokeCommitFailed(group string, lost []TopicPartition, err error)
 }

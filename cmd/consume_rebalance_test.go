@@ -1,0 +1,109 @@
+package cmd_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// TestConsumeGroupRevokeCommitFails makes the commit that a member makes
+// before a rebalance hands one of its two partitions to a new member fail,
+// as a coordinator that answers REBALANCE_IN_PROGRESS does: the member
+// names that partition in one warning, and the new member reads its records
+// again from the last commit (here the log start), so none is lost. The
+// partition the member keeps is not named, though its commit failed as well
+// (at the end of the session, and again with the revoke): the member
+// commits it again a second later. The coordinator refuses every commit of
+// the group until the new member has its records, the first member's
+// commits every second too, so that what it wrote is still uncommitted when
+// the rebalance comes.
+func TestConsumeGroupRevokeCommitFails(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("refuses commits in a cluster of its own")
+	}
+	t.Parallel()
+	const topic, group = "revoke-commit", "revoke-commit-group"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(2, topic))
+	env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
+	var refuse atomic.Bool
+	refuse.Store(true)
+	c.ControlKey(int16(kmsg.OffsetCommit), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		commit := req.(*kmsg.OffsetCommitRequest)
+		if !refuse.Load() || commit.Group != group {
+			return nil, nil, false
+		}
+		resp := commit.ResponseKind().(*kmsg.OffsetCommitResponse)
+		for _, rt := range commit.Topics {
+			st := kmsg.NewOffsetCommitResponseTopic()
+			st.Topic, st.TopicID = rt.Topic, rt.TopicID
+			for _, rp := range rt.Partitions {
+				sp := kmsg.NewOffsetCommitResponseTopicPartition()
+				sp.Partition, sp.ErrorCode = rp.Partition, kerr.RebalanceInProgress.Code
+				st.Partitions = append(st.Partitions, sp)
+			}
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.ProduceSync(context.Background(), numbered(topic, 2, 3)...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	partition := func(p string) []string {
+		return []string{p + " " + p + "-00\n", p + " " + p + "-01\n", p + " " + p + "-02\n"}
+	}
+	lines := func(m *running) []string {
+		l := strings.SplitAfter(m.out.String(), "\n")
+		l = l[:len(l)-1]
+		slices.Sort(l)
+		return l
+	}
+
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	args := []string{"consume", topic, "-g", group, "-f", "%p %v\n"}
+	first := startShore(ctx, env, args...)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if got := lines(first); len(got) != 6 {
+			return fmt.Errorf("the first member wrote %q; want the six records", got)
+		}
+		return nil
+	})
+	second := startShore(ctx, env, args...)
+	var taken []string
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		switch got := lines(second); {
+		case slices.Equal(got, partition("0")), slices.Equal(got, partition("1")):
+			taken = got
+			return nil
+		default:
+			return fmt.Errorf("the second member wrote %q; want the three records of the partition it took", got)
+		}
+	})
+	refuse.Store(false)
+	interrupt()
+	want := fmt.Sprintf("shore: warning: commit offsets of group %q before a rebalance: REBALANCE_IN_PROGRESS: The group is rebalancing, so a rejoin is needed; the next owner of %s/%s consumes the records written since the last commit again\n", group, topic, taken[0][:1])
+	if code := first.exit(t, 30*time.Second); code != 0 || first.errOut.String() != want {
+		t.Errorf("first member: exit %d, stderr %q; want 0 and %q", code, first.errOut.String(), want)
+	}
+	if code := second.exit(t, 30*time.Second); code != 0 || second.errOut.String() != "" || !slices.Equal(lines(second), taken) {
+		t.Errorf("second member: exit %d, stderr %q, stdout %q; want 0, nothing and %q", code, second.errOut.String(), lines(second), taken)
+	}
+}
