@@ -79,7 +79,7 @@ INPUT
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
-  or more). A key, value or header value the layout reads empty is empty,
+  to 9223372036854). A key, value or header value the layout reads empty is empty,
   not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
@@ -92,7 +92,8 @@ INPUT
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes
   ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line ("value" twice) and a timestamp before 1970.
+  given twice on a line ("value" twice) and a timestamp before 1970 or
+  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json

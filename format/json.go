@@ -381,8 +381,8 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
-		if ms < 0 {
-			return time.Time{}, fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
+		if err := checkSendMillis(ms); err != nil {
+			return time.Time{}, err
 		}
 		return time.UnixMilli(ms), nil
 	}
@@ -393,6 +393,9 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	t, err := ParseTime(s, now)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("timestamp %q: %v", s, err)
+	}
+	if t.After(LatestTimestamp) {
+		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
 	return t, nil
 }
