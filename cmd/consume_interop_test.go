@@ -257,3 +257,21 @@ func produceRawTimestamps(t *testing.T, topic string, stamps ...int64) {
 		t.Fatalf("produce a raw batch to %s: %v", topic, err)
 	}
 }
+
+// TestConsumeProduceBinaryHeaderName: a header name that is not UTF-8,
+// which kcat sends as any other, survives consume --json | produce --json.
+func TestConsumeProduceBinaryHeaderName(t *testing.T) {
+	t.Parallel()
+	peers.Kcat(t)
+	from, to := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	peers.RunKcat(t, "v\n", "-P", "-b", brokers(t), "-t", from, "-H", "\xff\xfe=x", "-H", "ok=\xc3")
+	dump := shoretest.Run(t, "consume", from, "-e", "-J")
+	if want := `"headers":[{"key":"//4=","key_encoding":"base64","value":"x"},{"key":"ok","value":"ww==","value_encoding":"base64"}]`; !strings.Contains(dump.Stdout, want) {
+		t.Fatalf("consume -J: exit %d stderr %q\n%s\nwant %s", dump.Code, dump.Stderr, dump.Stdout, want)
+	}
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: dump.Stdout}, "produce", to, "--json"); res.Code != 0 {
+		t.Fatalf("produce --json: exit %d: %s", res.Code, res.Stderr)
+	}
+	got := peers.RunKcat(t, "", "-C", "-b", brokers(t), "-t", to, "-e", "-q", "-f", `%h\n`)
+	sameOutput(t, "kcat", got, "\xff\xfe=x,ok=\xc3\n")
+}

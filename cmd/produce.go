@@ -87,7 +87,7 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have "value_encoding" too. A
+  text (default), base64 or hex; a header may have both encodings too. A
   key or value that is not a string (or has encoding json) is sent as its
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes

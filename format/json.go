@@ -70,8 +70,8 @@ type JSONOptions struct {
 //	 "key":"k","value":"v","headers":[{"key":"h","value":"x"}],"leader_epoch":0}
 //
 // A null key or value is null. key_encoding, value_encoding (and a header's
-// value_encoding) appear when the string is not plain text: "base64" or
-// "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
+// key_encoding and value_encoding) appear when the string is not plain
+// text: "base64" or "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
 // of the invalid bytes.
 func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 	return AppendJSONDecoded(dst, r, o, nil)
@@ -114,7 +114,15 @@ func appendHeaders(dst []byte, headers []kgo.RecordHeader) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"key":`...)
-		dst = jsontext.AppendString(dst, h.Key)
+		if utf8.ValidString(h.Key) {
+			dst = jsontext.AppendString(dst, h.Key)
+		} else {
+			// Kafka's protocol calls a header's name a string, but
+			// librdkafka sends any bytes.
+			dst = append(dst, '"')
+			dst = base64.StdEncoding.AppendEncode(dst, []byte(h.Key))
+			dst = append(dst, `","key_encoding":"base64"`...)
+		}
 		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
 		dst = append(dst, '}')
 	}
@@ -173,6 +181,7 @@ type JSONRecord struct {
 
 type jsonHeader struct {
 	Key           *string `json:"key"`
+	KeyEncoding   string  `json:"key_encoding"`
 	Value         *string `json:"value"`
 	ValueEncoding string  `json:"value_encoding"`
 }
@@ -217,11 +226,15 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		if h.Key == nil {
 			return JSONRecord{}, fmt.Errorf("headers[%d]: no key", i)
 		}
+		k, err := decodeBytes(fmt.Sprintf("headers[%d].key", i), h.Key, h.KeyEncoding)
+		if err != nil {
+			return JSONRecord{}, err
+		}
 		v, err := decodeBytes(fmt.Sprintf("headers[%d].value", i), h.Value, h.ValueEncoding)
 		if err != nil {
 			return JSONRecord{}, err
 		}
-		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: *h.Key, Value: v})
+		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: string(k), Value: v})
 	}
 	if l.Partition != nil {
 		if *l.Partition < 0 {
@@ -283,7 +296,7 @@ var lineFields = map[string]bool{
 }
 
 // headerFields are the names a header object may use.
-var headerFields = map[string]bool{"key": true, "value": true, "value_encoding": true}
+var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
 // checkFields refuses a field of the line's object, or of one of its
 // headers, that is unknown, and a field of the line given twice, which
@@ -341,7 +354,7 @@ func checkHeaderFields(raw json.RawMessage) error {
 			}
 			name, _ := tok.(string)
 			if !headerFields[strings.ToLower(name)] {
-				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value and value_encoding)", i, name)
+				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value, key_encoding and value_encoding)", i, name)
 			}
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
