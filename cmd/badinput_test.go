@@ -416,6 +416,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: timestamp 253402300799999: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854", "produce", "{topic}", "--json").with(`{"timestamp":253402300799999,"value":"v"}` + "\n"),
 	failure(`stdin line 1: timestamp "9999-12-31T23:59:59.999Z": 9999-12-31T23:59:59.999Z is after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send`, "produce", "{topic}", "--json").with(`{"timestamp":"9999-12-31T23:59:59.999Z","value":"v"}` + "\n"),
 	failure(`stdin line 1: value_encoding "rot13": want text, base64, hex or json`, "produce", "{topic}", "--json").with(`{"value":"v","value_encoding":"rot13"}` + "\n"),
+	failure(`stdin line 1: headers[0].value_encoding "json": want text, base64 or hex`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"h","value":"1","value_encoding":"json"}]}` + "\n"),
 	failure("stdin line 1: value: not hex", "produce", "{topic}", "--json").with(`{"value":"zz","value_encoding":"hex"}` + "\n"),
 	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
 	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),

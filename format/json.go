@@ -273,6 +273,9 @@ func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byt
 	if err := json.Unmarshal(trimmed, &s); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", field, err)
 	}
+	if enc != "" && enc != "text" && enc != "base64" && enc != "hex" {
+		return nil, nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
+	}
 	if b, err = decodeBytes(field, &s, enc); err != nil {
 		return nil, nil, err
 	}
@@ -368,6 +371,8 @@ func checkHeaderFields(raw json.RawMessage) error {
 	return nil
 }
 
+// decodeBytes decodes a string in its encoding, text, base64 or hex (a
+// header's name or value: json is a key's or value's only); nil is null.
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	if s == nil {
 		return nil, nil
@@ -388,7 +393,7 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
+	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
 }
 
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
