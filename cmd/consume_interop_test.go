@@ -275,3 +275,21 @@ func TestConsumeProduceBinaryHeaderName(t *testing.T) {
 	got := peers.RunKcat(t, "", "-C", "-b", brokers(t), "-t", to, "-e", "-q", "-f", `%h\n`)
 	sameOutput(t, "kcat", got, "\xff\xfe=x,ok=\xc3\n")
 }
+
+// TestConsumeNullLengths: a layout writes a null key, value or header value
+// as an empty one, of length 0 (shore help layouts says so, and that kcat
+// writes -1); --json keeps them apart.
+func TestConsumeNullLengths(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceManual(t, &kgo.Record{Topic: topic, Headers: []kgo.RecordHeader{{Key: "h"}}},
+		&kgo.Record{Topic: topic, Key: []byte{}, Value: []byte{}, Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{}}}})
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `[%k][%v]%K %V %h{%k:%V}\n`)
+	if want := "[][]0 0 h:0\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
+		t.Errorf("consume -f: exit %d stderr %q stdout %q; want %q", res.Code, res.Stderr, res.Stdout, want)
+	}
+	sameLines(t, jsonLines(t, topic, true), []string{
+		`{"partition":0,"offset":0,"timestamp_type":"create","key":null,"value":null,"headers":[{"key":"h","value":null}],"leader_epoch":0}`,
+		`{"partition":0,"offset":1,"timestamp_type":"create","key":"","value":"","headers":[{"key":"h","value":""}],"leader_epoch":0}`,
+	})
+}
