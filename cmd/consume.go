@@ -81,9 +81,10 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
     {"topic":"t","partition":0,"offset":7,"timestamp":1763856000000,
      "timestamp_type":"create","key":"k","value":"v",
      "headers":[{"key":"h","value":"x"}],"leader_epoch":0}
-  A key, value or header value is a string when it is valid UTF-8, otherwise
-  base64 with key_encoding/value_encoding "base64"; null stays null. Every
-  line is valid JSON whatever the bytes, and 'shore produce --json' reads it.
+  A key, value, header name or header value is a string when it is valid
+  UTF-8, otherwise base64 with key_encoding/value_encoding "base64" (in the
+  header's object for a header); null stays null. Every line is valid JSON
+  whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
   live tail shows records at once; -u flushes after every record. On a
   terminal, control characters other than newline and tab are shown as \xNN,

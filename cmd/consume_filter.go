@@ -23,8 +23,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    key or value that is JSON is parsed:
                      --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
                    Other keys and values are strings (base64 when not
-                   UTF-8, with key_encoding/value_encoding); header values
-                   are strings. With --decode (or a schema file, or
+                   UTF-8, with key_encoding/value_encoding); header names
+                   and values are strings too. With --decode (or a schema file, or
                    --value-encoding json) EXPR sees the decoded key and
                    value. An expression with several outputs matches
                    when one of them is true. -n counts the records written.

@@ -1,14 +1,20 @@
 package cmd_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -160,3 +166,130 @@ func TestConsumeProduceRoundTrip(t *testing.T) {
 
 // brokers is the test cluster's bootstrap list, as a client argument.
 func brokers(t *testing.T) string { return strings.Join(testbroker.Brokers(t), ",") }
+
+// TestConsumeFarFutureTimestamps: a timestamp after 2262 (which kafka-python,
+// librdkafka and the Java producer all send) is shown as the record holds
+// it, not wrapped to a time before 1970 as franz-go's fetch decodes it.
+func TestConsumeFarFutureTimestamps(t *testing.T) {
+	t.Parallel()
+	stamps := []int64{1763856000000, 9223372036855, 253402300799999}
+	t.Run("raw batch", func(t *testing.T) {
+		topic := testbroker.Topic(t, 1, nil)
+		produceRawTimestamps(t, topic, stamps...)
+		checkTimestamps(t, topic, stamps)
+	})
+	t.Run("kafka-python", func(t *testing.T) {
+		topic := testbroker.Topic(t, 1, nil)
+		peers.RunPython(t, `
+import sys
+from kafka import KafkaProducer
+p = KafkaProducer(bootstrap_servers=sys.argv[1].split(","))
+for ts in sys.argv[3:]:
+    p.send(sys.argv[2], value=ts.encode(), timestamp_ms=int(ts))
+p.flush()
+`, brokers(t), topic, "1763856000000", "9223372036855", "253402300799999")
+		checkTimestamps(t, topic, stamps)
+	})
+}
+
+// checkTimestamps consumes topic, whose record at offset i holds stamps[i],
+// with --json and with a %d layout.
+func checkTimestamps(t *testing.T, topic string, stamps []int64) {
+	t.Helper()
+	var want strings.Builder
+	for i, ms := range stamps {
+		fmt.Fprintf(&want, "%d %d %s\n", i, ms, time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z"))
+	}
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%o %d %d{go#2006-01-02T15:04:05.000Z#}\n`)
+	if res.Code != 0 || res.Stdout != want.String() {
+		t.Errorf("consume -f: exit %d stderr %q stdout\n%s\nwant\n%s", res.Code, res.Stderr, res.Stdout, want.String())
+	}
+	res = shoretest.Run(t, "consume", topic, "-e", "-J")
+	for i, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {
+		if i >= len(stamps) || !strings.Contains(line, fmt.Sprintf(`"offset":%d,"timestamp":%d,`, i, stamps[i])) {
+			t.Errorf("consume -J line %d: %s; want timestamp %d", i, line, stamps[i%len(stamps)])
+		}
+	}
+}
+
+// produceRawTimestamps writes one record per timestamp to partition 0 of
+// topic in a record batch of its own making, as any client may: franz-go's
+// producer cannot send a timestamp after 2262.
+func produceRawTimestamps(t *testing.T, topic string, stamps ...int64) {
+	t.Helper()
+	var records []byte
+	for i, ms := range stamps {
+		r := kmsg.Record{TimestampDelta64: ms - stamps[0], OffsetDelta: int32(i), Value: []byte(strconv.FormatInt(ms, 10))}
+		r.Length = int32(len(r.AppendTo(nil)) - 1)
+		records = r.AppendTo(records)
+	}
+	b := kmsg.RecordBatch{
+		Magic: 2, LastOffsetDelta: int32(len(stamps) - 1),
+		FirstTimestamp: stamps[0], MaxTimestamp: slices.Max(stamps),
+		ProducerID: -1, ProducerEpoch: -1, FirstSequence: -1,
+		NumRecords: int32(len(stamps)), Records: records,
+	}
+	b.Length = int32(len(b.AppendTo(nil)) - 12)
+	b.CRC = int32(crc32.Checksum(b.AppendTo(nil)[21:], crc32.MakeTable(crc32.Castagnoli)))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	req := kmsg.NewPtrProduceRequest()
+	req.Acks, req.TimeoutMillis = -1, 10000
+	md, err := testbroker.Admin(t).Metadata(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := kmsg.NewProduceRequestTopic()
+	rt.Topic, rt.TopicID = topic, md.Topics[topic].ID // produce v13 names the topic by its id
+	rp := kmsg.NewProduceRequestTopicPartition()
+	rp.Records = b.AppendTo(nil)
+	rt.Partitions = append(rt.Partitions, rp)
+	req.Topics = append(req.Topics, rt)
+	leader, err := strconv.Atoi(leaderID(t, topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := req.RequestWith(ctx, testbroker.Client(t).Broker(leader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := kerr.ErrorForCode(resp.Topics[0].Partitions[0].ErrorCode); err != nil {
+		t.Fatalf("produce a raw batch to %s: %v", topic, err)
+	}
+}
+
+// TestConsumeProduceBinaryHeaderName: a header name that is not UTF-8,
+// which kcat sends as any other, survives consume --json | produce --json.
+func TestConsumeProduceBinaryHeaderName(t *testing.T) {
+	t.Parallel()
+	peers.Kcat(t)
+	from, to := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	peers.RunKcat(t, "v\n", "-P", "-b", brokers(t), "-t", from, "-H", "\xff\xfe=x", "-H", "ok=\xc3")
+	dump := shoretest.Run(t, "consume", from, "-e", "-J")
+	if want := `"headers":[{"key":"//4=","key_encoding":"base64","value":"x"},{"key":"ok","value":"ww==","value_encoding":"base64"}]`; !strings.Contains(dump.Stdout, want) {
+		t.Fatalf("consume -J: exit %d stderr %q\n%s\nwant %s", dump.Code, dump.Stderr, dump.Stdout, want)
+	}
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: dump.Stdout}, "produce", to, "--json"); res.Code != 0 {
+		t.Fatalf("produce --json: exit %d: %s", res.Code, res.Stderr)
+	}
+	got := peers.RunKcat(t, "", "-C", "-b", brokers(t), "-t", to, "-e", "-q", "-f", `%h\n`)
+	sameOutput(t, "kcat", got, "\xff\xfe=x,ok=\xc3\n")
+}
+
+// TestConsumeNullLengths: a layout writes a null key, value or header value
+// as an empty one, of length 0 (shore help layouts says so, and that kcat
+// writes -1); --json keeps them apart.
+func TestConsumeNullLengths(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceManual(t, &kgo.Record{Topic: topic, Headers: []kgo.RecordHeader{{Key: "h"}}},
+		&kgo.Record{Topic: topic, Key: []byte{}, Value: []byte{}, Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{}}}})
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `[%k][%v]%K %V %h{%k:%V}\n`)
+	if want := "[][]0 0 h:0\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
+		t.Errorf("consume -f: exit %d stderr %q stdout %q; want %q", res.Code, res.Stderr, res.Stdout, want)
+	}
+	sameLines(t, jsonLines(t, topic, true), []string{
+		`{"partition":0,"offset":0,"timestamp_type":"create","key":null,"value":null,"headers":[{"key":"h","value":null}],"leader_epoch":0}`,
+		`{"partition":0,"offset":1,"timestamp_type":"create","key":"","value":"","headers":[{"key":"h","value":""}],"leader_epoch":0}`,
+	})
+}

@@ -45,6 +45,8 @@ broker.
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
 Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
 request holding one is refused whole. A topic holds at most 10000 partitions.
+Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
+not apply it: records keep the timestamp their producer gave them.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

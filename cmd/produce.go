@@ -79,7 +79,7 @@ INPUT
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
-  or more). A key, value or header value the layout reads empty is empty,
+  to 9223372036854). A key, value or header value the layout reads empty is empty,
   not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
@@ -87,12 +87,13 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have "value_encoding" too. A
+  text (default), base64 or hex; a header may have both encodings too. A
   key or value that is not a string (or has encoding json) is sent as its
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes
   ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line ("value" twice) and a timestamp before 1970.
+  given twice on a line ("value" twice) and a timestamp before 1970 or
+  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json
@@ -164,7 +165,9 @@ OUTPUT
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
   (sizes are -1 for a null key or value and for no headers, the offset -1
   with --acks none; input_line is the record's line in its file, or its
-  number when records are not lines), or
+  number when records are not lines; the timestamp is the one sent, also
+  to a topic whose message.timestamp.type is LogAppendTime, whose append
+  time the Kafka client does not pass on: consume shows it), or
   the --metadata-format layout (franz-go record-formatter syntax).
   Input that does not parse stops reading at its line: what came before is
   delivered, nothing after. A failed write of -m lines (a full disk, a closed

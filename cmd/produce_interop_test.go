@@ -210,3 +210,25 @@ func TestProduceInterrupt(t *testing.T) {
 		})
 	}
 }
+
+// TestProduceLatestTimestamp: the latest timestamp shore accepts is the one
+// kcat and shore read back.
+func TestProduceLatestTimestamp(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"a","timestamp":0}` + "\n" + `{"value":"b","timestamp":"2262-04-11T23:47:16.854Z"}` + "\n"}, "produce", topic, "--json")
+	if res.Code != 0 {
+		t.Fatalf("produce --json: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "9223372036854 c\n"}, "produce", topic, "-f", `%d %v\n`); res.Code != 0 {
+		t.Fatalf("produce -f: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	const want = "0 a\n9223372036854 b\n9223372036854 c\n"
+	if res := shoretest.Run(t, "consume", topic, "-e", "-f", `%d %v\n`); res.Stdout != want {
+		t.Errorf("consume: exit %d stderr %q stdout %q; want %q", res.Code, res.Stderr, res.Stdout, want)
+	}
+	t.Run("kcat", func(t *testing.T) {
+		out := peers.RunKcat(t, "", "-C", "-b", brokers(t), "-t", topic, "-e", "-q", "-f", `%T %s\n`)
+		sameOutput(t, "kcat", out, want)
+	})
+}

@@ -589,6 +589,7 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 			last = r
 		} else {
 			c.stats.Read++
+			r.Timestamp = fetchedTime(r.Timestamp)
 			if err := c.decode(ctx, r); err != nil {
 				if ctx.Err() != nil {
 					// Interrupted while fetching r's schema: r is

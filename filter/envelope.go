@@ -16,8 +16,8 @@ func newEnvelope() envelope { return envelope{} }
 // fill sets e to r's fields. A key or value that is a JSON document becomes
 // its parsed value; other bytes are a string, as --json writes them (valid
 // UTF-8 as text, anything else as base64 with key_encoding or
-// value_encoding "base64"). Header values are strings the same way: only
-// keys and values are parsed.
+// value_encoding "base64"). Header names and values are strings the same
+// way: only keys and values are parsed.
 func (e envelope) fill(r *kgo.Record) map[string]any {
 	e["topic"] = r.Topic
 	e["partition"] = int(r.Partition)
@@ -33,6 +33,9 @@ func (e envelope) fill(r *kgo.Record) map[string]any {
 	headers := make([]any, len(r.Headers))
 	for i, h := range r.Headers {
 		he := envelope{"key": h.Key}
+		if !utf8.ValidString(h.Key) {
+			he.setText("key", []byte(h.Key))
+		}
 		he.setBytes("value", h.Value, false)
 		headers[i] = map[string]any(he)
 	}

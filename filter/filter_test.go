@@ -91,6 +91,20 @@ func TestEnvelopeValues(t *testing.T) {
 	}
 }
 
+// TestEnvelopeHeaderNames: a header name is a string as --json writes it,
+// base64 with key_encoding when it is not UTF-8.
+func TestEnvelopeHeaderNames(t *testing.T) {
+	f, err := Compile(`.headers == [{"key":"//4=","key_encoding":"base64","value":"x"},{"key":"é","value":null}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := record()
+	r.Headers = []kgo.RecordHeader{{Key: "\xff\xfe", Value: []byte("x")}, {Key: "é"}}
+	if ok, err := f.Match(context.Background(), r); !ok || err != nil {
+		t.Errorf("headers %q: %v (%v); want a match", r.Headers, ok, err)
+	}
+}
+
 // TestMatchEndsWithContext: an expression that never ends stops when its
 // context does, with the context's error and no match.
 func TestMatchEndsWithContext(t *testing.T) {

@@ -70,8 +70,8 @@ type JSONOptions struct {
 //	 "key":"k","value":"v","headers":[{"key":"h","value":"x"}],"leader_epoch":0}
 //
 // A null key or value is null. key_encoding, value_encoding (and a header's
-// value_encoding) appear when the string is not plain text: "base64" or
-// "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
+// key_encoding and value_encoding) appear when the string is not plain
+// text: "base64" or "hex". Text with invalid UTF-8, when text is forced, has U+FFFD in place
 // of the invalid bytes.
 func AppendJSON(dst []byte, r *kgo.Record, o JSONOptions) []byte {
 	return AppendJSONDecoded(dst, r, o, nil)
@@ -114,7 +114,15 @@ func appendHeaders(dst []byte, headers []kgo.RecordHeader) []byte {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, `{"key":`...)
-		dst = jsontext.AppendString(dst, h.Key)
+		if utf8.ValidString(h.Key) {
+			dst = jsontext.AppendString(dst, h.Key)
+		} else {
+			// Kafka's protocol calls a header's name a string, but
+			// librdkafka sends any bytes.
+			dst = append(dst, '"')
+			dst = base64.StdEncoding.AppendEncode(dst, []byte(h.Key))
+			dst = append(dst, `","key_encoding":"base64"`...)
+		}
 		dst = appendBytesField(dst, "value", h.Value, EncodingAuto)
 		dst = append(dst, '}')
 	}
@@ -173,6 +181,7 @@ type JSONRecord struct {
 
 type jsonHeader struct {
 	Key           *string `json:"key"`
+	KeyEncoding   string  `json:"key_encoding"`
 	Value         *string `json:"value"`
 	ValueEncoding string  `json:"value_encoding"`
 }
@@ -217,11 +226,15 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		if h.Key == nil {
 			return JSONRecord{}, fmt.Errorf("headers[%d]: no key", i)
 		}
+		k, err := decodeBytes(fmt.Sprintf("headers[%d].key", i), h.Key, h.KeyEncoding)
+		if err != nil {
+			return JSONRecord{}, err
+		}
 		v, err := decodeBytes(fmt.Sprintf("headers[%d].value", i), h.Value, h.ValueEncoding)
 		if err != nil {
 			return JSONRecord{}, err
 		}
-		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: *h.Key, Value: v})
+		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: string(k), Value: v})
 	}
 	if l.Partition != nil {
 		if *l.Partition < 0 {
@@ -260,6 +273,9 @@ func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byt
 	if err := json.Unmarshal(trimmed, &s); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", field, err)
 	}
+	if enc != "" && enc != "text" && enc != "base64" && enc != "hex" {
+		return nil, nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
+	}
 	if b, err = decodeBytes(field, &s, enc); err != nil {
 		return nil, nil, err
 	}
@@ -283,7 +299,7 @@ var lineFields = map[string]bool{
 }
 
 // headerFields are the names a header object may use.
-var headerFields = map[string]bool{"key": true, "value": true, "value_encoding": true}
+var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
 // checkFields refuses a field of the line's object, or of one of its
 // headers, that is unknown, and a field of the line given twice, which
@@ -341,7 +357,7 @@ func checkHeaderFields(raw json.RawMessage) error {
 			}
 			name, _ := tok.(string)
 			if !headerFields[strings.ToLower(name)] {
-				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value and value_encoding)", i, name)
+				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value, key_encoding and value_encoding)", i, name)
 			}
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
@@ -355,6 +371,8 @@ func checkHeaderFields(raw json.RawMessage) error {
 	return nil
 }
 
+// decodeBytes decodes a string in its encoding, text, base64 or hex (a
+// header's name or value: json is a key's or value's only); nil is null.
 func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	if s == nil {
 		return nil, nil
@@ -375,14 +393,14 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 		}
 		return b, nil
 	}
-	return nil, fmt.Errorf("%s_encoding %q: want text, base64, hex or json", field, enc)
+	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
 }
 
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
-		if ms < 0 {
-			return time.Time{}, fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
+		if err := checkSendMillis(ms); err != nil {
+			return time.Time{}, err
 		}
 		return time.UnixMilli(ms), nil
 	}
@@ -393,6 +411,9 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	t, err := ParseTime(s, now)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("timestamp %q: %v", s, err)
+	}
+	if t.After(LatestTimestamp) {
+		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
 	return t, nil
 }

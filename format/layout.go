@@ -140,8 +140,8 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	if l.HasPartition && rec.Partition < 0 {
 		return fmt.Errorf("partition %d: want 0 or more", rec.Partition)
 	}
-	if !rec.Timestamp.IsZero() && rec.Timestamp.UnixMilli() < 0 {
-		return fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", rec.Timestamp.UnixMilli())
+	if !rec.Timestamp.IsZero() {
+		return checkSendMillis(rec.Timestamp.UnixMilli())
 	}
 	return nil
 }

@@ -101,6 +101,7 @@ func TestLayoutReader(t *testing.T) {
 		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
 		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
+		{name: "timestamp after 2262", layout: `%d %v\n`, in: "9223372036854 a\n9223372036855 b\n", want: []string{"=a"}, err: "timestamp 9223372036855: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: no number where the layout reads one`},
 		{name: "not hex", layout: `%k %v{hex}\n`, in: "a 61\nb zz\n", want: []string{"a=a"}, err: `does not match the layout: 'z' in a {hex} field is not a hex digit`},

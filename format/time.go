@@ -53,6 +53,27 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 
 var epoch = time.Unix(0, 0)
 
+// LatestTimestamp is the latest timestamp a record that shore sends can
+// carry: franz-go's producer takes a record's milliseconds from
+// Timestamp.UnixNano, which wraps after 2262-04-11T23:47:16.854775807Z, and
+// would send a later time as one before 1970.
+var LatestTimestamp = time.UnixMilli(math.MaxInt64 / int64(time.Millisecond))
+
+// afterLatest is the reason a time after LatestTimestamp is refused.
+var afterLatest = "after " + LatestTimestamp.UTC().Format("2006-01-02T15:04:05.000Z") + ", the latest the Kafka client can send"
+
+// checkSendMillis refuses a timestamp in unix milliseconds that no record
+// can carry, in the words of the other timestamp errors.
+func checkSendMillis(ms int64) error {
+	switch {
+	case ms < 0:
+		return fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
+	case ms > LatestTimestamp.UnixMilli():
+		return fmt.Errorf("timestamp %d: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
+	}
+	return nil
+}
+
 func parseTime(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)

@@ -247,7 +247,7 @@ func (s *Source) open(in Input) error {
 				return io.EOF
 			}
 			done = true
-			b, err := format.ReadWhole(r, s.o.MaxBytes)
+			b, err := format.ReadWhole(r, s.pieceMax())
 			if err != nil {
 				return s.readErr(err)
 			}
@@ -311,7 +311,7 @@ func (s *Source) open(in Input) error {
 			}
 		}
 	default:
-		sp := format.NewSplitter(r, s.o.Delimiter, s.o.MaxBytes)
+		sp := format.NewSplitter(r, s.o.Delimiter, s.pieceMax())
 		s.count, s.ahead = sp.Count, sp.Buffered
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
@@ -345,11 +345,23 @@ func (s *Source) jsonLineMax() int64 {
 	return 2*s.o.MaxBytes + 64<<10
 }
 
-// readErr keeps a too-large piece as it is and names the input in a read
-// error.
+// pieceMax bounds a piece of delimited or whole input: a record's
+// MaxBytes, and the key delimiter that -K cuts out of it. finish checks
+// the record itself.
+func (s *Source) pieceMax() int64 {
+	return s.o.MaxBytes + int64(len(s.o.KeyDelimiter))
+}
+
+// readErr names the input in a read error. A piece too large is reported
+// with the size of its record: less the key delimiter, which such a piece
+// almost always holds (if not, the size said is that much short, and
+// still more than MaxBytes).
 func (s *Source) readErr(err error) error {
 	var tooLarge *format.TooLargeError
-	if errors.Is(err, io.EOF) || errors.As(err, &tooLarge) {
+	if errors.As(err, &tooLarge) {
+		return &format.TooLargeError{Size: tooLarge.Size - int64(len(s.o.KeyDelimiter)), Max: s.o.MaxBytes, AtLeast: tooLarge.AtLeast}
+	}
+	if errors.Is(err, io.EOF) {
 		return err
 	}
 	return fmt.Errorf("read %s: %w", s.name, err)
