@@ -150,6 +150,10 @@ type Consumer struct {
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook); it ends Run.
 	groupErr error
+	// commits follows the commits that failed one after another; commitMu
+	// guards it.
+	commitMu sync.Mutex
+	commits  commitStreak
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
@@ -251,7 +255,7 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 	if c.o.NoCommit {
 		return append(opts, kgo.DisableAutoCommit()), nil
 	}
-	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second)), nil
+	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second), kgo.AutoCommitCallback(c.autoCommitted)), nil
 }
 
 // Balancers are the names --balancer takes, the default (also "") first.
