@@ -132,7 +132,9 @@ GROUPS
   while the group rebalances is normal and says nothing) give one warning
   with the error, since the next owner of the partitions or a restart would
   consume the records written since the last commit again, and one line
-  'commits of group "G" succeed again' once one does. A final commit or
+  'commits of group "G" succeed again' once one does. A commit refused for
+  authorization (GROUP_AUTHORIZATION_FAILED, TOPIC_AUTHORIZATION_FAILED)
+  ends the run, exit 1, as that refusal does when joining. A final commit or
   leave that fails (brokers gone) is reported, exit 1.
 
 ` + consumeFilterHelp + `

@@ -174,3 +174,20 @@ func TestConsumeGroupCommitFailsOnce(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the three records and nothing", code, m.out.String(), m.errOut.String())
 	}
 }
+
+// TestConsumeGroupCommitNotAuthorized refuses a member's commits for
+// authorization: no retry cures that, so the run ends at the first
+// refusal, exit 1, as it ends when the group refuses to let it join, and
+// the final commit is not tried (it would fail and say so again).
+func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
+	t.Parallel()
+	const topic, group = "commit-not-authorized", "commit-not-authorized-group"
+	c, env := commitCluster(t, topic)
+	refuseCommits(c, group, func() int16 { return kerr.GroupAuthorizationFailed.Code })
+
+	m := startShore(context.Background(), env, "consume", topic, "-g", group)
+	want := fmt.Sprintf("shore: commit offsets of group %q: GROUP_AUTHORIZATION_FAILED: Not authorized to access group: Group authorization failed; records written since the last commit will be consumed again\n", group)
+	if code := m.exit(t, 30*time.Second); code != 1 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), want)
+	}
+}

@@ -3,6 +3,7 @@ package consume
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ import (
 //     (unless the run ends first).
 //   - A refusal of a topic that does not exist is none of this: consume
 //     tells of deleted topics itself, and their records are gone.
+//   - A refusal for authorization (GROUP_AUTHORIZATION_FAILED,
+//     TOPIC_AUTHORIZATION_FAILED) ends the run, as one ends it when the
+//     member joins (see groupHook): no retry cures it.
 //   - The final commit's failure is an error of its own (finishGroup); its
 //     success ends a streak as any other does.
 
@@ -120,6 +124,11 @@ type refusal struct{ err error }
 func (r refusal) Error() string { return strings.TrimSuffix(r.err.Error(), ".") }
 func (r refusal) Unwrap() error { return r.err }
 
+// notAuthorized reports whether err refuses a commit for authorization.
+func notAuthorized(err error) bool {
+	return errors.Is(err, kerr.GroupAuthorizationFailed) || errors.Is(err, kerr.TopicAuthorizationFailed)
+}
+
 // autoCommitted is the group's AutoCommitCallback: it tells the streak of
 // failed commits what one periodic commit did, and with -v logs its
 // failures as franz-go's own callback would. A commit cancelled because
@@ -144,7 +153,8 @@ func (c *Consumer) autoCommitted(cl *kgo.Client, req *kmsg.OffsetCommitRequest, 
 }
 
 // noteCommit tells the streak of failed commits what one commit did (see
-// above), and the Reporter when the streak calls for a line.
+// above), and the Reporter when the streak calls for a line; a refusal for
+// authorization ends the run instead.
 func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 	if asked == 0 {
 		return
@@ -155,6 +165,9 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 		switch {
 		case unknownTopic(r.err):
 			gone++
+		case notAuthorized(r.err):
+			c.endGroup(c.commitError(r.err), true)
+			return
 		case failure == nil:
 			failure = r.err
 		}
@@ -170,5 +183,26 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 		c.report.CommitsFailing(c.o.Group, failure)
 	case failure == nil && c.commits.succeeded():
 		c.report.CommitsSucceedAgain(c.o.Group)
+	}
+}
+
+// commitError is a commit's failure that ends the run.
+func (c *Consumer) commitError(err error) error {
+	return fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, err)
+}
+
+// endGroup ends the run with err, unless an earlier error ended it already;
+// commitRefused says that the group refuses this member's commits, so that
+// finishGroup does not try the final one.
+func (c *Consumer) endGroup(err error, commitRefused bool) {
+	c.mu.Lock()
+	if c.groupErr == nil {
+		c.groupErr = err
+		c.commitRefused = commitRefused
+	}
+	wake := c.wake
+	c.mu.Unlock()
+	if wake != nil {
+		wake()
 	}
 }

@@ -148,8 +148,10 @@ type Consumer struct {
 	// the first. IdleTimeout counts from it, not from a wait for the group.
 	rebalanced time.Time
 	// groupErr is the first error that ended a group session for good
-	// (see groupHook); it ends Run.
-	groupErr error
+	// (see groupHook) or refused a commit for good (see noteCommit); it
+	// ends Run. commitRefused says it was a commit's.
+	groupErr      error
+	commitRefused bool
 	// commits follows the commits that failed one after another; commitMu
 	// guards it.
 	commitMu sync.Mutex

@@ -143,15 +143,7 @@ func (h groupHook) OnGroupManageError(err error) {
 	if errors.Is(err, kerr.InvalidSessionTimeout) {
 		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
 	}
-	c.mu.Lock()
-	if c.groupErr == nil {
-		c.groupErr = fmt.Errorf("group %q: %w", c.o.Group, err)
-	}
-	wake := c.wake
-	c.mu.Unlock()
-	if wake != nil {
-		wake()
-	}
+	c.endGroup(fmt.Errorf("group %q: %w", c.o.Group, err), false)
 }
 
 // sessionLost reports whether err says that the member lost its session
@@ -183,14 +175,17 @@ const leaveWait = 2 * time.Second
 func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	c.mu.Lock()
 	c.closing = true
+	commitRefused := c.commitRefused
 	c.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
 	defer cancel()
 	var errs []error
-	if !c.o.NoCommit {
+	// A group that refused a commit for authorization refuses this one
+	// too: the error that ended the run says so already.
+	if !c.o.NoCommit && !commitRefused {
 		switch refused, asked := c.commitMarked(ctx, cl); {
 		case len(refused) > 0:
-			errs = append(errs, fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, refused[0].err))
+			errs = append(errs, c.commitError(refused[0].err))
 		case asked > 0:
 			c.noteCommit(nil, asked)
 		}
