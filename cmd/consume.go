@@ -128,8 +128,15 @@ GROUPS
   others. Nothing is written while the group rebalances, and what was
   written is committed before partitions go to another member; when that
   commit fails, a warning names the partitions whose records since the last
-  commit their next owner writes again. A final commit or leave that fails
-  (brokers gone) is reported, exit 1.
+  commit their next owner writes again. Commits that keep failing (every
+  commit for 10s, none succeeding and no rebalance between; a failure or two
+  while the group rebalances is normal and says nothing) give one warning
+  with the error, since the next owner of the partitions or a restart would
+  consume the records written since the last commit again, and one line
+  'commits of group "G" succeed again' once one does. A commit refused for
+  authorization (GROUP_AUTHORIZATION_FAILED, TOPIC_AUTHORIZATION_FAILED)
+  ends the run, exit 1, as that refusal does when joining. A final commit or
+  leave that fails (brokers gone) is reported, exit 1.
 
 ` + consumeFilterHelp + `
 

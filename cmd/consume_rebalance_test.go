@@ -12,7 +12,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -39,24 +38,11 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 	env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
 	var refuse atomic.Bool
 	refuse.Store(true)
-	c.ControlKey(int16(kmsg.OffsetCommit), func(req kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		commit := req.(*kmsg.OffsetCommitRequest)
-		if !refuse.Load() || commit.Group != group {
-			return nil, nil, false
+	refuseCommits(c, group, func() int16 {
+		if refuse.Load() {
+			return kerr.RebalanceInProgress.Code
 		}
-		resp := commit.ResponseKind().(*kmsg.OffsetCommitResponse)
-		for _, rt := range commit.Topics {
-			st := kmsg.NewOffsetCommitResponseTopic()
-			st.Topic, st.TopicID = rt.Topic, rt.TopicID
-			for _, rp := range rt.Partitions {
-				sp := kmsg.NewOffsetCommitResponseTopicPartition()
-				sp.Partition, sp.ErrorCode = rp.Partition, kerr.RebalanceInProgress.Code
-				st.Partitions = append(st.Partitions, sp)
-			}
-			resp.Topics = append(resp.Topics, st)
-		}
-		return resp, nil, true
+		return 0
 	})
 	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
@@ -100,7 +86,15 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 	refuse.Store(false)
 	interrupt()
 	want := fmt.Sprintf("shore: warning: commit offsets of group %q before a rebalance: REBALANCE_IN_PROGRESS: The group is rebalancing, so a rejoin is needed; the next owner of %s/%s consumes the records written since the last commit again\n", group, topic, taken[0][:1])
-	if code := first.exit(t, 30*time.Second); code != 0 || first.errOut.String() != want {
+	// Refusals that last 10s on a loaded machine add the warning of
+	// commits that keep failing and, with the final commit, the line of
+	// their success (see TestConsumeGroupCommitsFail): both, or neither.
+	code := first.exit(t, 30*time.Second)
+	got := first.errOut.String()
+	if failing, again := commitsFailing(group), commitsSucceedAgain(group); strings.Contains(got, failing) && strings.HasSuffix(got, again) {
+		got = strings.Replace(strings.TrimSuffix(got, again), failing, "", 1)
+	}
+	if code != 0 || got != want {
 		t.Errorf("first member: exit %d, stderr %q; want 0 and %q", code, first.errOut.String(), want)
 	}
 	if code := second.exit(t, 30*time.Second); code != 0 || second.errOut.String() != "" || !slices.Equal(lines(second), taken) {

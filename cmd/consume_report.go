@@ -58,3 +58,11 @@ func (r consumeReport) RevokeCommitFailed(group string, lost []consume.TopicPart
 	}
 	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s consumes the records written since the last commit again\n", group, err, strings.Join(names, ", "))
 }
+
+func (r consumeReport) CommitsFailing(group string, err error) {
+	fmt.Fprintf(r.w, "shore: warning: commits of group %q have failed for %s: %v; records written since the last commit would be consumed again by the next owner of their partitions or a restart\n", group, consume.CommitWarnAfter, err)
+}
+
+func (r consumeReport) CommitsSucceedAgain(group string) {
+	fmt.Fprintf(r.w, "shore: commits of group %q succeed again\n", group)
+}

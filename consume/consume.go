@@ -148,8 +148,14 @@ type Consumer struct {
 	// the first. IdleTimeout counts from it, not from a wait for the group.
 	rebalanced time.Time
 	// groupErr is the first error that ended a group session for good
-	// (see groupHook); it ends Run.
-	groupErr error
+	// (see groupHook) or refused a commit for good (see noteCommit); it
+	// ends Run. commitRefused says it was a commit's.
+	groupErr      error
+	commitRefused bool
+	// commits follows the commits that failed one after another; commitMu
+	// guards it.
+	commitMu sync.Mutex
+	commits  commitStreak
 	// closing is set once Run has made its final commit: a revoke while
 	// leaving commits nothing more.
 	closing bool
@@ -251,7 +257,7 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 	if c.o.NoCommit {
 		return append(opts, kgo.DisableAutoCommit()), nil
 	}
-	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second)), nil
+	return append(opts, kgo.AutoCommitMarks(), kgo.AutoCommitInterval(time.Second), kgo.AutoCommitCallback(c.autoCommitted)), nil
 }
 
 // Balancers are the names --balancer takes, the default (also "") first.

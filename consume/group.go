@@ -1,11 +1,11 @@
 package consume
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -31,20 +31,27 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	c.mu.Unlock()
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		failed, err := c.commitMarked(commitCtx, cl)
+		refused, asked := c.commitMarked(commitCtx, cl)
 		cancel()
 		// A partition the member keeps (cooperative balancers revoke
 		// nothing at the end of most sessions) is committed again a
 		// second later; only a revoked one is read again, by its next
 		// owner.
 		var lost []TopicPartition
-		for _, tp := range failed {
-			if slices.Contains(revoked[tp.Topic], tp.Partition) {
-				lost = append(lost, tp)
+		var lostErr error
+		for _, r := range refused {
+			if slices.Contains(revoked[r.tp.Topic], r.tp.Partition) {
+				lost = append(lost, r.tp)
+				lostErr = cmp.Or(lostErr, r.err)
 			}
 		}
 		if len(lost) > 0 {
-			c.report.RevokeCommitFailed(c.o.Group, lost, err)
+			c.report.RevokeCommitFailed(c.o.Group, lost, lostErr)
+		}
+		// ctx ends when the client closes: the commit was given up,
+		// neither a success nor a failure.
+		if ctx.Err() == nil {
+			c.noteCommit(refused, asked)
 		}
 	}
 	c.outMu.Unlock()
@@ -61,6 +68,9 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int3
 // assigned is the group's OnPartitionsAssigned, called at the end of every
 // join and sync, also when nothing new is assigned: the rebalance is over.
 func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
+	c.commitMu.Lock()
+	c.commits.rebalanced()
+	c.commitMu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rebalanced = time.Now()
@@ -133,15 +143,7 @@ func (h groupHook) OnGroupManageError(err error) {
 	if errors.Is(err, kerr.InvalidSessionTimeout) {
 		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
 	}
-	c.mu.Lock()
-	if c.groupErr == nil {
-		c.groupErr = fmt.Errorf("group %q: %w", c.o.Group, err)
-	}
-	wake := c.wake
-	c.mu.Unlock()
-	if wake != nil {
-		wake()
-	}
+	c.endGroup(fmt.Errorf("group %q: %w", c.o.Group, err), false)
 }
 
 // sessionLost reports whether err says that the member lost its session
@@ -173,13 +175,19 @@ const leaveWait = 2 * time.Second
 func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	c.mu.Lock()
 	c.closing = true
+	commitRefused := c.commitRefused
 	c.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), c.o.Timeout)
 	defer cancel()
 	var errs []error
-	if !c.o.NoCommit {
-		if _, err := c.commitMarked(ctx, cl); err != nil {
-			errs = append(errs, fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, err))
+	// A group that refused a commit for authorization refuses this one
+	// too: the error that ended the run says so already.
+	if !c.o.NoCommit && !commitRefused {
+		switch refused, asked := c.commitMarked(ctx, cl); {
+		case len(refused) > 0:
+			errs = append(errs, c.commitError(refused[0].err))
+		case asked > 0:
+			c.noteCommit(nil, asked)
 		}
 	}
 	if err := c.leave(ctx, cl); err != nil {
@@ -191,9 +199,9 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 // commitMarked commits the offsets marked and not yet committed, as
 // franz-go's CommitMarkedOffsets does, except those of topics deleted while
 // they were consumed: the broker refuses them (UNKNOWN_TOPIC_OR_PARTITION)
-// and their records are gone, so that refusal is no failure. It returns the
-// partitions whose offsets were not committed, sorted, and the first error.
-func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) ([]TopicPartition, error) {
+// and their records are gone, so that refusal is no failure. It returns
+// what commitOutcome does.
+func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) (refused []commitRefusal, asked int) {
 	marked := cl.MarkedOffsets()
 	c.mu.Lock()
 	for _, topic := range c.gone {
@@ -201,41 +209,13 @@ func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) ([]TopicPar
 	}
 	c.mu.Unlock()
 	if len(marked) == 0 {
-		return nil, nil
+		return nil, 0
 	}
-	var failed []TopicPartition
-	var err error
-	cl.CommitOffsetsSync(ctx, marked, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, reqErr error) {
-		if reqErr != nil {
-			err = reqErr
-			for topic, ps := range marked {
-				for p := range ps {
-					failed = append(failed, TopicPartition{topic, p})
-				}
-			}
-			return
-		}
-		for _, rt := range resp.Topics {
-			for _, rp := range rt.Partitions {
-				if perr := kerr.ErrorForCode(rp.ErrorCode); perr != nil {
-					failed = append(failed, TopicPartition{rt.Topic, rp.Partition})
-					if err == nil {
-						err = refusal{perr}
-					}
-				}
-			}
-		}
+	cl.CommitOffsetsSync(ctx, marked, func(_ *kgo.Client, req *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+		refused, asked = commitOutcome(req, resp, err)
 	})
-	slices.SortFunc(failed, TopicPartition.compare)
-	return failed, err
+	return refused, asked
 }
-
-// refusal is an error code a broker answered with, worded as kerr words it
-// but for the closing period: a message goes on after it.
-type refusal struct{ err error }
-
-func (r refusal) Error() string { return strings.TrimSuffix(r.err.Error(), ".") }
-func (r refusal) Unwrap() error { return r.err }
 
 // leave leaves the group through franz-go, and when that waits for a join
 // in progress, sends the leave itself: join and sync requests have their

@@ -27,4 +27,13 @@ type Reporter interface {
 	// lost go to another member failed: that member writes their records
 	// since the last commit again. lost is sorted.
 	RevokeCommitFailed(group string, lost []TopicPartition, err error)
+	// CommitsFailing is called when the group's commits have failed one
+	// after another for CommitWarnAfter, err being the latest failure:
+	// until one succeeds, the records written since the last commit would
+	// be consumed again by the next owner of their partitions or a
+	// restart. It is called once per such streak.
+	CommitsFailing(group string, err error)
+	// CommitsSucceedAgain is called when a commit succeeds after
+	// CommitsFailing.
+	CommitsSucceedAgain(group string)
 }

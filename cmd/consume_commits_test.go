@@ -1,0 +1,193 @@
+package cmd_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// refuseCommits makes c answer each OffsetCommit request of group with the
+// error code that refusal returns for it, on every partition; 0 lets the
+// request through.
+func refuseCommits(c *kfake.Cluster, group string, refusal func() int16) {
+	c.ControlKey(int16(kmsg.OffsetCommit), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		commit := req.(*kmsg.OffsetCommitRequest)
+		if commit.Group != group {
+			return nil, nil, false
+		}
+		code := refusal()
+		if code == 0 {
+			return nil, nil, false
+		}
+		resp := commit.ResponseKind().(*kmsg.OffsetCommitResponse)
+		for _, rt := range commit.Topics {
+			st := kmsg.NewOffsetCommitResponseTopic()
+			st.Topic, st.TopicID = rt.Topic, rt.TopicID
+			for _, rp := range rt.Partitions {
+				sp := kmsg.NewOffsetCommitResponseTopicPartition()
+				sp.Partition, sp.ErrorCode = rp.Partition, code
+				st.Partitions = append(st.Partitions, sp)
+			}
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
+}
+
+// commitCluster starts a cluster of the test's own with topic (one
+// partition) holding three records, and returns it with shore's
+// environment for it.
+func commitCluster(t *testing.T, topic string) (*kfake.Cluster, map[string]string) {
+	t.Helper()
+	if testbroker.Real() {
+		t.Skip("refuses commits in a cluster of its own")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.ProduceSync(context.Background(), numbered(topic, 1, 3)...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	return c, shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
+}
+
+// commitsFailing and commitsSucceedAgain are the lines of a streak of
+// commits refused as REBALANCE_IN_PROGRESS and of its end.
+func commitsFailing(group string) string {
+	return fmt.Sprintf("shore: warning: commits of group %q have failed for 10s: REBALANCE_IN_PROGRESS: The group is rebalancing, so a rejoin is needed; records written since the last commit would be consumed again by the next owner of their partitions or a restart\n", group)
+}
+
+func commitsSucceedAgain(group string) string {
+	return fmt.Sprintf("shore: commits of group %q succeed again\n", group)
+}
+
+// TestConsumeGroupCommitsFail refuses every commit of a member's group, as
+// a coordinator does that cannot write its offsets: after 10s of failures
+// one warning says so, and no other follows however many commits fail
+// after it; once the coordinator takes commits again, one line says that
+// they succeed again. Records are written all along, and the run ends
+// normally.
+func TestConsumeGroupCommitsFail(t *testing.T) {
+	t.Parallel()
+	const topic, group = "commits-fail", "commits-fail-group"
+	c, env := commitCluster(t, topic)
+	var refuse atomic.Bool
+	var refused atomic.Int64
+	refuse.Store(true)
+	refuseCommits(c, group, func() int16 {
+		if !refuse.Load() {
+			return 0
+		}
+		refused.Add(1)
+		return kerr.RebalanceInProgress.Code
+	})
+
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	m := startShore(ctx, env, "consume", topic, "-g", group)
+	failing := commitsFailing(group)
+	shoretest.Eventually(t, 60*time.Second, func() error {
+		if got := m.errOut.String(); got != failing {
+			return fmt.Errorf("stderr %q; want %q", got, failing)
+		}
+		return nil
+	})
+	// Three more refusals, a second apart: no more lines.
+	more := refused.Load() + 3
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if n := refused.Load(); n < more {
+			return fmt.Errorf("%d commits refused; want %d", n, more)
+		}
+		return nil
+	})
+	if got := m.errOut.String(); got != failing {
+		t.Fatalf("stderr after three more refused commits %q; want only %q", got, failing)
+	}
+	refuse.Store(false)
+	again := failing + commitsSucceedAgain(group)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if got := m.errOut.String(); got != again {
+			return fmt.Errorf("stderr %q; want %q", got, again)
+		}
+		return nil
+	})
+	interrupt()
+	if code := m.exit(t, 30*time.Second); code != 0 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != again {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the three records and %q", code, m.out.String(), m.errOut.String(), again)
+	}
+}
+
+// TestConsumeGroupCommitFailsOnce refuses a member's first commit only, as
+// a coordinator does when the group begins to rebalance: the next commit
+// succeeds, and nothing is said.
+func TestConsumeGroupCommitFailsOnce(t *testing.T) {
+	t.Parallel()
+	const topic, group = "commit-fails-once", "commit-fails-once-group"
+	c, env := commitCluster(t, topic)
+	var commits atomic.Int64
+	refuseCommits(c, group, func() int16 {
+		if commits.Add(1) == 1 {
+			return kerr.RebalanceInProgress.Code
+		}
+		return 0
+	})
+
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	m := startShore(ctx, env, "consume", topic, "-g", group)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		reqCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		offsets, err := adm.FetchOffsets(reqCtx, group)
+		if err != nil {
+			return err
+		}
+		if o, ok := offsets.Lookup(topic, 0); !ok || o.At != 3 || commits.Load() < 2 {
+			return fmt.Errorf("%d commits, committed %+v; want the second to commit offset 3", commits.Load(), o)
+		}
+		return nil
+	})
+	interrupt()
+	if code := m.exit(t, 30*time.Second); code != 0 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the three records and nothing", code, m.out.String(), m.errOut.String())
+	}
+}
+
+// TestConsumeGroupCommitNotAuthorized refuses a member's commits for
+// authorization: no retry cures that, so the run ends at the first
+// refusal, exit 1, as it ends when the group refuses to let it join, and
+// the final commit is not tried (it would fail and say so again).
+func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
+	t.Parallel()
+	const topic, group = "commit-not-authorized", "commit-not-authorized-group"
+	c, env := commitCluster(t, topic)
+	refuseCommits(c, group, func() int16 { return kerr.GroupAuthorizationFailed.Code })
+
+	m := startShore(context.Background(), env, "consume", topic, "-g", group)
+	want := fmt.Sprintf("shore: commit offsets of group %q: GROUP_AUTHORIZATION_FAILED: Not authorized to access group: Group authorization failed; records written since the last commit will be consumed again\n", group)
+	if code := m.exit(t, 30*time.Second); code != 1 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), want)
+	}
+}
