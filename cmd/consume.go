@@ -143,7 +143,7 @@ GROUPS
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
   1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
-  2    usage error (bad flag, offset spec, layout or jq expression)
+  2    usage error (bad flag, offset spec, layout, jq expression or schema file)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
 

@@ -179,7 +179,7 @@ OUTPUT
 EXIT STATUS
   0    every record read was acknowledged (or the input was empty)
   1    a record not delivered (or of unknown fate), bad input, no topic, partition or broker
-  2    usage error: bad flag, delimiter or layout
+  2    usage error: bad flag, delimiter, layout or schema file
   130  interrupted: what was read is delivered or reported, or the transaction aborted`
 
 const produceExamples = `  # one record per line of a file, the key before the first ':'

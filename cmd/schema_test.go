@@ -445,6 +445,13 @@ func TestSchemaChoices(t *testing.T) {
 func TestSchemaUsageErrors(t *testing.T) {
 	t.Parallel()
 	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
+	// Schema files that do not compile are refused as they are read,
+	// with or without --register, and a syntax error is placed.
+	comma := schemaFile(t, "comma.avsc", "{\"type\": \"record\", \"name\": \"P\",\n \"fields\": [{\"name\": \"n\", \"type\": \"long\"},]}\n")
+	short := schemaFile(t, "short.avsc", "{\"type\": \"record\",\n")
+	typo := schemaFile(t, "typo.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"lng"}]}`)
+	jsonComma := schemaFile(t, "comma.json", "{\"type\": \"object\",\n \"properties\": {\"n\": {\"type\": \"number\"},}}")
+	jsonType := schemaFile(t, "type.json", `{"type":"objet"}`)
 	for _, tc := range []struct {
 		args   []string
 		stderr string
@@ -460,6 +467,14 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file"},
 		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
 		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file"},
+		{[]string{"produce", "t", "--value-schema-file", comma}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
+		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
+		{[]string{"produce", "t", "--key-schema-file", short, "--register"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
+		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
+		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
+		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
+		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
+		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {

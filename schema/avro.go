@@ -36,11 +36,11 @@ type avroCodec struct {
 func newAvro(text string, refs []string) (*avroCodec, error) {
 	cache := &avro.SchemaCache{}
 	for _, r := range refs {
-		if _, err := avro.ParseWithCache(r, "", cache); err != nil {
+		if _, err := parseAvro(r, cache); err != nil {
 			return nil, fmt.Errorf("referenced Avro schema: %v", err)
 		}
 	}
-	s, err := avro.ParseWithCache(text, "", cache)
+	s, err := parseAvro(text, cache)
 	if err != nil {
 		return nil, fmt.Errorf("Avro schema: %v", err)
 	}
@@ -50,6 +50,19 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// parseAvro parses the text of an Avro schema. hamba takes text that is
+// not JSON for the name of a type ("unknown type: {...", the whole file),
+// so a schema that starts as JSON does is checked as JSON first, to say
+// where it goes wrong; a bare type name (string) is still one.
+func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
+	if t := strings.TrimLeft(text, " \t\r\n"); t != "" && strings.ContainsRune("{[\"", rune(t[0])) {
+		if err := checkJSONSyntax(text); err != nil {
+			return nil, err
+		}
+	}
+	return avro.ParseWithCache(text, "", cache)
 }
 
 // avroKind is the type of an avroNode.

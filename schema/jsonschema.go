@@ -26,23 +26,35 @@ type jsonCodec struct {
 // schemas (the $ref values that point at them) to their text.
 func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	c := jsonschema.NewCompiler()
-	add := func(name, text string) error {
+	add := func(name, what, text string) error {
+		if err := checkJSONSyntax(text); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
 		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(text))
 		if err != nil {
-			return fmt.Errorf("JSON schema %s: %v", name, err)
+			return fmt.Errorf("%s: %v", what, err)
 		}
 		return c.AddResource(jsonSchemaBase+name, doc)
 	}
 	for name, t := range refs {
-		if err := add(name, t); err != nil {
+		if err := add(name, "referenced JSON schema "+name, t); err != nil {
 			return nil, err
 		}
 	}
-	if err := add("main.json", text); err != nil {
+	if err := add("main.json", "JSON schema", text); err != nil {
 		return nil, err
 	}
 	s, err := c.Compile(jsonSchemaBase + "main.json")
-	if err != nil {
+	var invalid *jsonschema.SchemaValidationError
+	var ve *jsonschema.ValidationError
+	switch {
+	case errors.As(err, &invalid) && errors.As(invalid.Err, &ve):
+		what := "JSON schema"
+		if name := strings.TrimPrefix(strings.TrimSuffix(invalid.URL, "#"), jsonSchemaBase); name != "main.json" {
+			what = "referenced JSON schema " + name
+		}
+		return nil, fmt.Errorf("%s: not a valid schema (by its metaschema): %s", what, validationReasons(ve))
+	case err != nil:
 		return nil, fmt.Errorf("JSON schema: %v", err)
 	}
 	return &jsonCodec{s: s}, nil
@@ -93,6 +105,12 @@ func jsonSchemaError(err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
+	return fmt.Errorf("does not fit the JSON schema: %s", validationReasons(ve))
+}
+
+// validationReasons words each failing location of a validation with its
+// reason, on one line.
+func validationReasons(ve *jsonschema.ValidationError) string {
 	printer := message.NewPrinter(language.English)
 	var reasons []string
 	var walk func(e *jsonschema.ValidationError)
@@ -106,5 +124,5 @@ func jsonSchemaError(err error) error {
 		}
 	}
 	walk(ve)
-	return fmt.Errorf("does not fit the JSON schema: %s", strings.Join(reasons, "; "))
+	return strings.Join(reasons, "; ")
 }

@@ -19,28 +19,37 @@ import (
 type LocalFile struct {
 	Type sr.SchemaType
 	Text string
-	// proto is the compiled file of a .proto; others compile on Codec.
+	// proto is the compiled file of a .proto, codec the compiled schema of
+	// the others: a file is compiled as it is read, so that one that does
+	// not compile is refused before anything is registered or sent.
 	proto *protoFile
+	codec Codec
 	// imported holds the text of each file a .proto imports, directly or
 	// not, by import path, as compiled.
 	imported map[string]string
 }
 
-// ParseFile reads text, the schema file at path: .avsc is Avro, .proto
-// Protobuf (its imports found in importPaths, then beside it), .json JSON
-// Schema. read reads an imported file, within the bounds the caller sets
-// for schema files; an error that is fs.ErrNotExist, or a directory of
-// importPaths that is not one, sends the search on to the next directory,
-// and any other stops it, naming the import and the file. Its errors do
-// not name path, which the caller names as its user gave it.
+// ParseFile reads and compiles text, the schema file at path: .avsc is
+// Avro, .proto Protobuf (its imports found in importPaths, then beside it),
+// .json JSON Schema. read reads an imported file, within the bounds the
+// caller sets for schema files; an error that is fs.ErrNotExist, or a
+// directory of importPaths that is not one, sends the search on to the next
+// directory, and any other stops it, naming the import and the file. Its
+// errors do not name path, which the caller names as its user gave it.
 func ParseFile(path string, text []byte, importPaths []string, read func(path string) ([]byte, error)) (*LocalFile, error) {
 	lf := &LocalFile{Text: string(text), imported: map[string]string{}}
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".avsc", ".avro":
 		lf.Type = sr.TypeAvro
+		if lf.codec, err = newAvro(lf.Text, nil); err != nil {
+			return nil, err
+		}
 	case ".json":
 		lf.Type = sr.TypeJSON
+		if lf.codec, err = newJSONSchema(lf.Text, nil); err != nil {
+			return nil, err
+		}
 	case ".proto":
 		lf.Type = sr.TypeProtobuf
 		dirs := append(append([]string(nil), importPaths...), filepath.Dir(path))
@@ -146,8 +155,5 @@ func (lf *LocalFile) Codec(message string) (Codec, error) {
 	if message != "" {
 		return nil, fmt.Errorf("a message type applies to .proto files only")
 	}
-	if lf.Type == sr.TypeAvro {
-		return newAvro(lf.Text, nil)
-	}
-	return newJSONSchema(lf.Text, nil)
+	return lf.codec, nil
 }
