@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -93,21 +94,22 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 			cache = schema.NewCache(r)
 		}
 		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
-		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file)
+		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.message)
 		cancel()
 		if err != nil {
 			return err
 		}
 		if *side.enc, err = s.Encoder(side.message); err != nil {
-			return usageErrorf("--%s-message: %v", side.name, err)
+			return usageErrorf("%s %s: %v", o.fromFile.name(side.name+"-message"), side.message, err)
 		}
 	}
 	return nil
 }
 
 // schemaOf finds the schema of one side: the spec's, or the file's once
-// registered.
-func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file string) (*schema.Schema, error) {
+// registered; a file whose schema has no such message is refused before
+// it is registered.
+func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file, message string) (*schema.Schema, error) {
 	subject, version, id, _ := parseSchemaSpec(spec)
 	if subject == "" && id == 0 || subject == "topic" {
 		subject = o.Topic + "-" + side
@@ -116,6 +118,9 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		lf, err := o.Schemas.localFile(o.fromFile.name(side+"-schema-file"), file)
 		if err != nil {
 			return nil, err
+		}
+		if _, err := lf.Codec(message); err != nil {
+			return nil, usageErrorf("%v", fileread.Errorf(o.fromFile.name(side+"-schema-file"), file, "%v", err))
 		}
 		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {

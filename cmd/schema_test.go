@@ -252,6 +252,41 @@ func TestSchemaProtobuf(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file, "--value-message", "Order", "-f", `%v\n`), 0, `{"id":"o9","lines":[],"cents":"5"}`+"\n", "")
 }
 
+// TestSchemaMessageTypo: a --value-message the .proto file lacks is a
+// usage error that names where the message was looked for (the file, or
+// the registry's schema by id and subject, never a name of shore's own)
+// and the messages there are; with --register, before anything is
+// registered.
+func TestSchemaMessageTypo(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "orders.proto", ordersProto)
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Ordr"), 2, "",
+		"shore: --value-schema-file "+file+": no message \"Ordr\" (it has Customer, Order)\n"+seeHelp)
+	if _, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1); err == nil {
+		t.Errorf("subject %s-value was registered for a --value-message that is not in the file", topic)
+	}
+	res := withRegistry(t, `{"id":"o1"}`+"\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Order", "-m")
+	var got struct{ Offset int }
+	if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &got) != nil {
+		t.Fatalf("produce: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	latest, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic", "--value-message", "shop.Ordr"), 2, "",
+		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order)\n", latest.ID, topic+"-value")+seeHelp)
+
+	// A record whose message index (5) is not in its schema is written
+	// raw, with the schema named by its id.
+	bad := fmt.Sprintf(`{"value":"00%08x020a","value_encoding":"hex"}`, latest.ID) + "\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad}, "produce", topic, "--json"), 0, "", "")
+	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
+	wantRun(t, res, 1, "1\n", fmt.Sprintf("shore: warning: %s/0 offset 1: cannot decode value: schema id %d: Protobuf message index [5]: no such message in the schema; written raw\n", topic, latest.ID)+
+		"shore: 1 record could not be decoded and was written raw\n")
+}
+
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
 func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()

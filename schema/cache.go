@@ -283,9 +283,18 @@ func (s *Schema) Encoder(message string) (*Encoder, error) {
 	}
 	m, err := s.proto.messageNamed(message)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", s.name(), err)
 	}
 	return &Encoder{header: AppendHeader(nil, s.ID, m.index), codec: m}, nil
+}
+
+// name names s for messages: its id, and its subject and version when
+// known.
+func (s *Schema) name() string {
+	if s.Subject == "" {
+		return fmt.Sprintf("schema id %d", s.ID)
+	}
+	return fmt.Sprintf("schema id %d (subject %q, version %d)", s.ID, s.Subject, s.Version)
 }
 
 // RawEncoder encodes with a codec and no wire header: a local schema.

@@ -45,7 +45,7 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	}
 	f := out[0]
 	if f.Messages().Len() == 0 {
-		return nil, fmt.Errorf("Protobuf schema %s declares no message", f.Path())
+		return nil, errors.New("Protobuf schema declares no message")
 	}
 	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}}, nil
 }
@@ -64,7 +64,7 @@ func (p *protoFile) message(index []int) (*protoMessage, error) {
 	var md protoreflect.MessageDescriptor
 	for _, i := range index {
 		if i >= msgs.Len() {
-			return nil, fmt.Errorf("Protobuf message index %v: no such message in %s", index, p.fd.Path())
+			return nil, fmt.Errorf("Protobuf message index %v: no such message in the schema", index)
 		}
 		md = msgs.Get(i)
 		msgs = md.Messages()
@@ -75,7 +75,8 @@ func (p *protoFile) message(index []int) (*protoMessage, error) {
 }
 
 // messageNamed returns the message of a full or short name; "" is the
-// file's first message, as Confluent's serializers choose.
+// file's first message, as Confluent's serializers choose. Its error does
+// not name the file, which the caller names as its user knows it.
 func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 	if name == "" {
 		return p.message([]int{0})
@@ -101,7 +102,7 @@ func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 		for i := 0; i < p.fd.Messages().Len(); i++ {
 			names = append(names, string(p.fd.Messages().Get(i).Name()))
 		}
-		return nil, fmt.Errorf("no message %q in %s (it has %s)", name, p.fd.Path(), strings.Join(names, ", "))
+		return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(names, ", "))
 	}
 	return p.message(found)
 }
