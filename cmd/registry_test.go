@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -255,6 +257,19 @@ func TestRegistryErrors(t *testing.T) {
 	ln.Close()
 	url := testregistry.URL(t)
 	missing := testbroker.Name(t, "missing")
+	// A web server that is no registry, as python3 -m http.server answers:
+	// an HTML page, 404 for GET and 501 for other methods.
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		code := http.StatusNotImplemented
+		if r.Method == http.MethodGet {
+			code = http.StatusNotFound
+		}
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "<html><body><h1>Error response</h1><p>Error code: %d</p></body></html>\n", code)
+	}))
+	t.Cleanup(web.Close)
+	avsc := schemaFile(t, "user.avsc", userAvsc)
 	for _, tc := range []struct {
 		args   []string
 		env    map[string]string
@@ -264,6 +279,9 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
+		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
+		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
+		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
 	} {
 		env := map[string]string{"SHORE_REGISTRY_URL": url}
 		for k, v := range tc.env {

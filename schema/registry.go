@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/tls"
@@ -263,6 +264,8 @@ func (r *Registry) Explain(err error, target Target) error {
 func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	e := &RegistryError{Err: re}
 	request := re.Method + " " + strings.TrimPrefix(re.URL, r.URL)
+	// A registry's errors are JSON objects with an error code.
+	notRegistry := re.ErrorCode == 0 && !strings.HasPrefix(strings.TrimSpace(string(re.Raw)), "{")
 	switch {
 	case re.StatusCode == http.StatusUnauthorized && r.hasCreds:
 		e.Msg = fmt.Sprintf("schema registry %s refused the credentials (HTTP 401): check the registry username and password, or token", r.URL)
@@ -282,8 +285,12 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	case re.ErrorCode == sr.ErrSchemaNotFound.Code && target.ID > 0:
 		e.NotFound = true
 		e.Msg = fmt.Sprintf("schema registry %s has no schema with id %d", r.URL, target.ID)
-	case re.StatusCode == http.StatusNotFound && re.ErrorCode == 0 && !strings.HasPrefix(strings.TrimSpace(string(re.Raw)), "{"):
+	case re.StatusCode == http.StatusNotFound && notRegistry:
 		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); an Apicurio registry's URL ends in /apis/ccompat/v7", r.URL, request)
+	// Some other web server: a page for a method it does not take (501,
+	// 405), or a proxy's for a registry that is down (502, 503).
+	case notRegistry && len(bytes.TrimSpace(re.Raw)) > 0:
+		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP %d for %s)", r.URL, re.StatusCode, request)
 	default:
 		detail := re.Message
 		if detail == "" {
