@@ -56,6 +56,11 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"help", "conection"}, `shore: help conection: no such command or help topic (did you mean connection?)`},
 		{[]string{"help", "lay"}, `shore: help lay: no such command or help topic (did you mean layouts?)`},
 		{[]string{"help", "topics", "lst"}, `shore: help topics lst: no such command or help topic (did you mean list?)`},
+		// --help after an unknown command says so, as help COMMAND does,
+		// instead of the parent's help, exit 0, as if asked for
+		{[]string{"consum", "--help"}, `shore: unknown command "consum" (did you mean consume?)`},
+		{[]string{"groups", "lag", "-h"}, `shore: unknown command "lag" for "shore groups"`},
+		{[]string{"topics", "lst", "-o", "json", "--help"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		wantRun(t, res, 2, "", tc.line+"\n"+seeHelp)

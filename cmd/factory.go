@@ -29,6 +29,9 @@ type Factory struct {
 	// waiting counts the requests brokers left unanswered, for a
 	// timeout's message.
 	waiting *connect.Waiting
+	// helpErr is the usage error of --help after an unknown command,
+	// which cobra's help function cannot return.
+	helpErr error
 }
 
 // globalFlags are the root command's persistent flags that are not

@@ -62,6 +62,9 @@ func Run(ctx context.Context, args []string, io *IOStreams, getenv config.Getenv
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	err := root.ExecuteContext(ctx)
+	if err == nil {
+		err = f.helpErr
+	}
 	if s := f.summary(); s != "" {
 		fmt.Fprintf(io.ErrOut, "shore: %s\n", s)
 	}
@@ -135,6 +138,18 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	)
 	root.AddCommand(helpTopics()...)
 	root.SetUsageFunc(usage)
+	// --help after a word that is none of a noun's commands ('shore consum
+	// --help') is the usage error 'shore help consum' gives, not the
+	// noun's help with exit 0, which hides the typo. cobra shows help
+	// through this function, which returns nothing: Run takes the error.
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
+			f.helpErr = unknownCommand(c, rest[0])
+			return
+		}
+		help(c, args)
+	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)
 	return root
