@@ -324,7 +324,7 @@ var badInputs = []badInput{
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc", "--register"),
 	usage("--value-schema-file /dev/zero: larger than 4096 KiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
-	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: imports-big.proto:2:8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
+	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),

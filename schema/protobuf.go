@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bufbuild/protocompile/linker"
+	"github.com/bufbuild/protocompile/reporter"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -40,6 +41,14 @@ type protoMessage struct {
 // text. lookup, when not nil, is asked for paths files lacks.
 func newProto(name, text string, files map[string]string, lookup func(path string) (io.ReadCloser, error)) (*protoFile, error) {
 	out, err := protosrc.Compile(name, text, files, lookup)
+	// An error in the file itself is placed by line and column: its name
+	// is the caller's to give (a registry's schema has none); one in an
+	// import keeps the import's name.
+	var at reporter.ErrorWithPos
+	if errors.As(err, &at) && at.GetPosition().Filename == name {
+		pos := at.GetPosition()
+		return nil, fmt.Errorf("Protobuf schema: line %d, column %d: %v", pos.Line, pos.Col, at.Unwrap())
+	}
 	if err != nil {
 		return nil, fmt.Errorf("Protobuf schema: %v", err)
 	}
