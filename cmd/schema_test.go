@@ -473,6 +473,9 @@ func TestSchemaChoices(t *testing.T) {
 		"shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'n'\n"+
 			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early\n"+
 			"shore: 2 of 2 records not delivered\n")
+	// A field given twice is named.
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":1,"tag":"a","n":2}` + "\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
+		"shore: stdin line 1: not delivered: value: field n appears twice\nshore: 1 of 1 record not delivered\n")
 }
 
 // TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one

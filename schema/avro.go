@@ -698,11 +698,13 @@ func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, 
 				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
 			}
 		}
-		what := "the record"
-		if at != "" {
-			what = "field " + at
+		seen := make(map[string]bool, len(ms))
+		for _, m := range ms {
+			if seen[string(m.key)] {
+				return dst, fmt.Errorf("field %s appears twice", joinPath(at, string(m.key)))
+			}
+			seen[string(m.key)] = true
 		}
-		return dst, fmt.Errorf("%s: a field appears twice", what)
 	}
 	return dst, nil
 }
