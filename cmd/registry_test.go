@@ -307,7 +307,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
 		{[]string{"register", "s", "-"}, "a schema on stdin needs --type"},
-		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `type "xml": want avro, protobuf or json`},
+		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `--type "xml": want avro, protobuf or json`},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty"},
 		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory"},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},

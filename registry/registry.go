@@ -226,7 +226,7 @@ func TypeOf(flag, path string) (sr.SchemaType, error) {
 	}
 	var t sr.SchemaType
 	if err := t.UnmarshalText([]byte(strings.ToUpper(flag))); err != nil {
-		return 0, fmt.Errorf("type %q: want avro, protobuf or json", flag)
+		return 0, fmt.Errorf("--type %q: want avro, protobuf or json", flag)
 	}
 	return t, nil
 }

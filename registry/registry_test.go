@@ -45,7 +45,7 @@ func TestTypeOf(t *testing.T) {
 		{"avro", "reading.json", sr.TypeAvro, ""},
 		{"Protobuf", "-", sr.TypeProtobuf, ""},
 		{"", "schema.txt", 0, "cannot tell the schema type of schema.txt from its name (.avsc, .proto or .json); give --type"},
-		{"xml", "a.avsc", 0, `type "xml": want avro, protobuf or json`},
+		{"xml", "a.avsc", 0, `--type "xml": want avro, protobuf or json`},
 	} {
 		got, err := TypeOf(tc.flag, tc.path)
 		switch {
