@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"io"
 
@@ -145,7 +146,7 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 	if err != nil {
 		return sr.Schema{}, usageErrorf("%v", err)
 	}
-	if len(text) == 0 {
+	if len(bytes.TrimSpace(text)) == 0 {
 		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", shown, "is empty"))
 	}
 	out.Schema = string(text)

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bytes"
+
 	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
@@ -31,6 +33,9 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 	text, err := fileread.Read(flag, file, fileread.MaxSize, config.DefaultTimeout)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
+	}
+	if len(bytes.TrimSpace(text)) == 0 {
+		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "is empty"))
 	}
 	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
 	if err != nil {

@@ -490,6 +490,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 	typo := schemaFile(t, "typo.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"lng"}]}`)
 	jsonComma := schemaFile(t, "comma.json", "{\"type\": \"object\",\n \"properties\": {\"n\": {\"type\": \"number\"},}}")
 	jsonType := schemaFile(t, "type.json", `{"type":"objet"}`)
+	empty := schemaFile(t, "empty.avsc", "")
+	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
 	for _, tc := range []struct {
 		args   []string
@@ -513,6 +515,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
 		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
+		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty"},
+		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
 	} {
