@@ -462,6 +462,11 @@ func TestSchemaChoices(t *testing.T) {
 	}
 	wantRun(t, withRegistry(t, `{"n":4}`+"\n", "produce", topic, "--value-schema", fmt.Sprintf("id:%d", first.ValueSchema.ID)), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "3", "-e"), 0, `{"n":4}`+"\n", "")
+	// A local schema file on records in the registry's wire format fails,
+	// and says what would read them.
+	res := shoretest.Run(t, "consume", topic, "-o", "3", "-e", "--value-schema-file", v1, "-f", "%o\n")
+	wantRun(t, res, 1, "3\n", fmt.Sprintf("shore: warning: %s/0 offset 3: cannot decode value: Avro: 5 bytes left over after the value; it starts with a schema registry header (schema id %d): read it with --decode; written raw\n", topic, first.ValueSchema.ID)+
+		"shore: 1 record could not be decoded and was written raw\n")
 
 	raw := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":-1,"tag":"x"}` + "\n"}, "produce", raw, "--value-schema-file", v2), 0, "", "")

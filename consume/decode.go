@@ -83,6 +83,13 @@ func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *
 		buf, err = schema.AppendCompactJSON(buf[:0], b)
 	case DecodeLocal:
 		buf, err = how.Codec.AppendJSON(buf[:0], b)
+		// Records a registry serializer wrote fail a local schema in
+		// ways that do not say why (bytes left over, a wrong type):
+		// say what they look like. A raw payload may start as the
+		// header does too, so this is a hint, after the failure.
+		if id, _, herr := schema.SplitHeader(b); err != nil && herr == nil {
+			err = fmt.Errorf("%w; it starts with a schema registry header (schema id %d): read it with --decode", err, id)
+		}
 	default:
 		if how.Mode == DecodeAuto && !schema.HasHeader(b) {
 			return nil, buf, nil
