@@ -496,6 +496,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 	jsonComma := schemaFile(t, "comma.json", "{\"type\": \"object\",\n \"properties\": {\"n\": {\"type\": \"number\"},}}")
 	jsonType := schemaFile(t, "type.json", `{"type":"objet"}`)
 	empty := schemaFile(t, "empty.avsc", "")
+	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"a":{"$ref":"other.json"}}}`)
+	pointer := schemaFile(t, "pointer.json", `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}}}`)
 	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
 	for _, tc := range []struct {
@@ -520,6 +522,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
 		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
+		{[]string{"produce", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL`},
+		{[]string{"consume", "t", "--value-schema-file", pointer}, "--value-schema-file " + pointer + `: JSON schema: $ref "#/$defs/x": no such location`},
 		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty"},
 		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},

@@ -47,7 +47,15 @@ func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	s, err := c.Compile(jsonSchemaBase + "main.json")
 	var invalid *jsonschema.SchemaValidationError
 	var ve *jsonschema.ValidationError
+	var load *jsonschema.LoadURLError
+	var pointer *jsonschema.JSONPointerNotFoundError
 	switch {
+	// A $ref that is none of refs: the compiler would load it from its
+	// URL, which the loader refuses (and the base is shore's own).
+	case errors.As(err, &load):
+		return nil, fmt.Errorf("JSON schema: cannot resolve $ref %q: shore follows a $ref only to a registered reference, not to a file or URL", strings.TrimPrefix(load.URL, jsonSchemaBase))
+	case errors.As(err, &pointer):
+		return nil, fmt.Errorf("JSON schema: $ref %q: no such location", strings.TrimPrefix(strings.TrimPrefix(pointer.URL, jsonSchemaBase), "main.json"))
 	case errors.As(err, &invalid) && errors.As(invalid.Err, &ve):
 		what := "JSON schema"
 		if name := strings.TrimPrefix(strings.TrimSuffix(invalid.URL, "#"), jsonSchemaBase); name != "main.json" {
