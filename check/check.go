@@ -120,6 +120,14 @@ func Run(ctx context.Context, newClient NewClient, o Options) (*Report, error) {
 	return rep, err
 }
 
+// NotReady is the report and error of a check that waited for the cluster
+// and the topic (Ready) in vain, before any probe: it failed at the step
+// the wait's last try reached.
+func NotReady(o Options, err *NotReadyError) (*Report, error) {
+	rep := &Report{Topic: o.Topic, Probes: o.Probes, Partitions: []Leader{}, FailedStep: err.Step, Error: err.Error()}
+	return rep, &StepError{Step: err.Step, Err: err}
+}
+
 func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) error {
 	prod, err := newClient(ctx, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerLinger(0))
 	if err != nil {

@@ -20,6 +20,9 @@ const retryEvery = 250 * time.Millisecond
 type NotReadyError struct {
 	Waited time.Duration
 	Last   error
+	// Step is where the last try stopped: StepConnect when no broker
+	// answered, StepMetadata when one did but a topic was not ready.
+	Step string
 }
 
 func (e *NotReadyError) Error() string {
@@ -42,8 +45,9 @@ type Readiness struct {
 func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
 	start := time.Now()
 	var last error
+	var lastStep string
 	for {
-		n, err := attempt(ctx, newClient, topics)
+		n, step, err := attempt(ctx, newClient, topics)
 		if err == nil {
 			return Readiness{Brokers: n, Waited: time.Since(start)}, nil
 		}
@@ -52,7 +56,7 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		}
 		// An attempt the limit cut short says less than the one before.
 		if ctx.Err() == nil || last == nil {
-			last = err
+			last, lastStep = err, step
 		}
 		select {
 		case <-ctx.Done():
@@ -65,19 +69,25 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		if errors.Is(last, context.DeadlineExceeded) {
 			last = errors.New("no broker answered in time")
 		}
-		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last}
+		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last, Step: lastStep}
 	}
 }
 
 // attempt connects once and looks for the topics; it returns the number
-// of brokers.
-func attempt(ctx context.Context, newClient NewClient, topics []string) (int, error) {
+// of brokers, or the step that failed (StepConnect or StepMetadata) and why.
+func attempt(ctx context.Context, newClient NewClient, topics []string) (int, string, error) {
 	cl, err := newClient(ctx)
 	if err != nil {
-		return 0, err
+		return 0, StepConnect, err
 	}
 	defer cl.Close()
-	adm := kadm.NewClient(cl)
+	n, err := topicsReady(ctx, kadm.NewClient(cl), topics)
+	return n, StepMetadata, err
+}
+
+// topicsReady asks a cluster that answers for the topics; it returns the
+// number of brokers.
+func topicsReady(ctx context.Context, adm *kadm.Client, topics []string) (int, error) {
 	if len(topics) == 0 {
 		// Without topics, Metadata would list every topic of the cluster.
 		md, err := adm.BrokerMetadata(ctx)

@@ -88,7 +88,8 @@ to the consumer or to the fetch after the acknowledgement). What was
 measured until then is still printed.
 
 --wait D first waits up to D for the brokers to answer and the topic to
-exist, as 'shore ready' does, for a cluster that is starting.
+exist, as 'shore ready' does, for a cluster that is starting. When D runs
+out, the check fails at connect or metadata, where the last try stopped.
 
 -o json writes {"topic", "probes", "acked", "returned",
 "produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
@@ -120,18 +121,22 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	var rep *check.Report
 	if opts.Wait > 0 {
-		if _, err := waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait); err != nil {
-			var notReady *check.NotReadyError
-			if errors.As(err, &notReady) {
-				return conditionErrorf("check failed at connect or metadata: %v", err)
-			}
+		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait)
+		var notReady *check.NotReadyError
+		switch {
+		case errors.As(err, &notReady):
+			rep, err = check.NotReady(opts.Check, notReady)
+		case err != nil:
 			return err
 		}
 	}
-	opts.Check.Timeout = cfg.Timeout
-	opts.Check.RunID = runID()
-	rep, err := check.Run(ctx, f.newClientFunc(), opts.Check)
+	if rep == nil {
+		opts.Check.Timeout = cfg.Timeout
+		opts.Check.RunID = runID()
+		rep, err = check.Run(ctx, f.newClientFunc(), opts.Check)
+	}
 	var stepErr *check.StepError
 	switch {
 	case errors.As(err, &stepErr):

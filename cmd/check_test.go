@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,7 +84,8 @@ func TestCheckFails(t *testing.T) {
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
-		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at connect or metadata: not ready after 3s: brokers answer, but topic "` + missing + `" does not exist\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at metadata: not ready after 3s: brokers answer, but topic "` + missing + `" does not exist\n$`)},
+		{[]string{missing, "--wait", "1s", "--timeout", "1s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: not ready after 1s: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
 		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
@@ -95,6 +97,22 @@ func TestCheckFails(t *testing.T) {
 		!strings.Contains(res.Stdout, `"ack_then_fetch_ms": null`) {
 		t.Errorf("-o json of a failed check: exit %d stdout %s", res.Code, res.Stdout)
 	}
+	// With --wait too: a CI job that reads the JSON gets it whichever way
+	// the check failed.
+	res = shoretest.Run(t, "check", missing, "--wait", "1s", "-o", "json")
+	wantRun(t, res, 3, fmt.Sprintf(`{
+  "topic": %q,
+  "probes": 5,
+  "acked": 0,
+  "returned": 0,
+  "produce_ack_ms": null,
+  "end_to_end_ms": null,
+  "ack_then_fetch_ms": null,
+  "partitions": [],
+  "failed_step": "metadata",
+  "error": "not ready after 1s: brokers answer, but topic \"%s\" does not exist"
+}
+`, missing, missing), `shore: check failed at metadata: not ready after 1s: brokers answer, but topic "`+missing+`" does not exist`+"\n")
 	res = shoretest.Run(t, "check", missing, "-n", "0")
 	wantRun(t, res, 2, "", "shore: --probes 0: want 1 to 100000\n"+seeHelp)
 	// A count that would take all memory is refused before anything dials.
