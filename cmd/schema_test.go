@@ -483,6 +483,24 @@ func TestSchemaChoices(t *testing.T) {
 		"shore: stdin line 1: not delivered: value: field n appears twice\nshore: 1 of 1 record not delivered\n")
 }
 
+// TestSchemaBadJSONWordedAlike: a line that is not one JSON document is
+// refused in the same words whatever the schema's type.
+func TestSchemaBadJSONWordedAlike(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	for _, file := range []string{
+		schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`),
+		schemaFile(t, "n.proto", "syntax = \"proto3\";\nmessage N { int64 n = 1; }\n"),
+		schemaFile(t, "n.json", `{"type":"object","properties":{"n":{"type":"integer"}}}`),
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "oops\n{\"n\":\n{\"n\":1} 2\n"}, "produce", topic, "--value-schema-file", file)
+		wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'o'\n"+
+			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early\n"+
+			"shore: stdin line 3: not delivered: value: more than one JSON value\n"+
+			"shore: 3 of 3 records not delivered\n")
+	}
+}
+
 // TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one
 // line, before anything is read or asked.
 func TestSchemaUsageErrors(t *testing.T) {

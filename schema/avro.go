@@ -547,12 +547,9 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return e.record(dst, rec, ms, "")
 	}
-	end, err := scanValue(doc, start, 0)
+	start, end, err := docSpan(doc)
 	if err != nil {
-		return dst, invalidJSON(err)
-	}
-	if jsontext.SkipSpace(doc, end) != len(doc) {
-		return dst, errors.New("more than one JSON value")
+		return dst, err
 	}
 	return e.encode(dst, a.s, doc[start:end], "")
 }

@@ -95,6 +95,23 @@ func scanString(b []byte, i int) (int, error) {
 	return end, nil
 }
 
+// docSpan returns the span of the one JSON value doc holds, or what is
+// wrong with it in the words the Avro encoder uses ("invalid JSON at byte
+// 0: want a value, got 'o'", "invalid JSON: the JSON ends early", "more
+// than one JSON value"). The codecs that parse with another library call
+// it once their parse failed, so that a bad line reads the same whatever
+// the schema type.
+func docSpan(doc []byte) (start, end int, err error) {
+	start = jsontext.SkipSpace(doc, 0)
+	if end, err = scanValue(doc, start, 0); err != nil {
+		return 0, 0, invalidJSON(err)
+	}
+	if jsontext.SkipSpace(doc, end) != len(doc) {
+		return 0, 0, errors.New("more than one JSON value")
+	}
+	return start, end, nil
+}
+
 // invalidJSON words a scan error of a whole document: jsonSyntax's say
 // "invalid JSON" already, jsontext.ErrEnd does not.
 func invalidJSON(err error) error {

@@ -77,7 +77,13 @@ func (j *jsonCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
 
 // AppendEncoded validates doc against the schema and appends it compacted.
 func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
-	return j.appendValid(dst, doc, "invalid JSON")
+	out, err := j.appendValid(dst, doc, "invalid JSON")
+	if err != nil {
+		if _, _, serr := docSpan(doc); serr != nil {
+			return dst, serr
+		}
+	}
+	return out, err
 }
 
 // appendValid appends doc compacted if it fits the schema; notJSON begins

@@ -146,6 +146,9 @@ func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
 	if err := m.parse.Unmarshal(doc, msg); err != nil {
+		if _, _, serr := docSpan(doc); serr != nil {
+			return dst, serr
+		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
 	return proto.MarshalOptions{Deterministic: true}.MarshalAppend(dst, msg)
