@@ -109,7 +109,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   --register it writes the bare payload,
   no registry header. --value-message picks a .proto's message type
   (default: its first). --key-* do the same for keys. JSON Schema documents
-  are validated before they are sent. The JSON forms are the ones 'shore
+  are validated before they are sent, and one with a key twice in an object
+  refused (the validator sees only its last value, other readers may take
+  the first). The JSON forms are the ones 'shore
   consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
   topic copies back byte for byte. A document that does not fit is refused
   with its line number and the reason (missing field, wrong type, unknown

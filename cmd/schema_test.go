@@ -292,8 +292,13 @@ func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	file := schemaFile(t, "reading.json", `{"type":"object","properties":{"celsius":{"type":"number"}},"required":["celsius"]}`)
-	res := withRegistry(t, "{\"celsius\": 21.5}\n{\"celsius\":\"warm\"}\n", "produce", topic, "--value-schema-file", file, "--register")
-	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\nshore: 1 of 2 records not delivered\n")
+	// A key given twice would be validated by its last value only, and
+	// read by its first by some readers: it is refused.
+	res := withRegistry(t, "{\"celsius\": 21.5}\n{\"celsius\":\"warm\"}\n{\"celsius\":\"hot\",\"celsius\":2}\n{\"celsius\":1,\"at\":{\"x\":1,\"x\":2}}\n", "produce", topic, "--value-schema-file", file, "--register")
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\n"+
+		"shore: stdin line 3: not delivered: value: key /celsius appears twice\n"+
+		"shore: stdin line 4: not delivered: value: key /at/x appears twice\n"+
+		"shore: 3 of 4 records not delivered\n")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e", "-f", `%v\n`), 0, `{"celsius":21.5}`+"\n", "")
 
 	// A writer that does not validate: the same schema id before a payload

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/kafkashore/shore/internal/jsontext"
 )
@@ -201,6 +203,43 @@ func elements(dst [][]byte, b []byte) ([][]byte, error) {
 		i = jsontext.SkipSpace(b, i+1)
 	}
 }
+
+// twiceKey returns the JSON pointer of the first key that appears twice in
+// one object of v, a well-formed JSON value at pointer at, or "".
+func twiceKey(v []byte, at string) (string, error) {
+	switch v[0] {
+	case '{':
+		ms, _, err := members(nil, v)
+		if err != nil {
+			return "", err
+		}
+		seen := make(map[string]bool, len(ms))
+		for _, m := range ms {
+			here := at + "/" + pointerEscaper.Replace(string(m.key))
+			if seen[string(m.key)] {
+				return here, nil
+			}
+			seen[string(m.key)] = true
+			if key, err := twiceKey(m.value, here); err != nil || key != "" {
+				return key, err
+			}
+		}
+	case '[':
+		els, err := elements(nil, v)
+		if err != nil {
+			return "", err
+		}
+		for i, e := range els {
+			if key, err := twiceKey(e, at+"/"+strconv.Itoa(i)); err != nil || key != "" {
+				return key, err
+			}
+		}
+	}
+	return "", nil
+}
+
+// pointerEscaper escapes a key for a JSON pointer (RFC 6901).
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // rawKind names the kind of a JSON value for errors.
 func rawKind(v []byte) string {

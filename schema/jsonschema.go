@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -76,14 +77,20 @@ func (j *jsonCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
 }
 
 // AppendEncoded validates doc against the schema and appends it compacted.
+// A document with a key twice in one object is refused: the validator sees
+// the last value only, and a reader may take the first.
 func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	out, err := j.appendValid(dst, doc, "invalid JSON")
 	if err != nil {
 		if _, _, serr := docSpan(doc); serr != nil {
 			return dst, serr
 		}
+		return dst, err
 	}
-	return out, err
+	if key, err := twiceKey(bytes.TrimSpace(doc), ""); err != nil || key != "" {
+		return dst, cmp.Or(err, fmt.Errorf("key %s appears twice", key))
+	}
+	return out, nil
 }
 
 // appendValid appends doc compacted if it fits the schema; notJSON begins
