@@ -402,7 +402,7 @@ var badInputs = []badInput{
 	failure(`stdin line 1: does not match the layout: no number where the layout reads one`, "produce", "{topic}", "-f", `%p %v\n`).with("x y\n"),
 	failure(`stdin line 2: does not match the layout: 'z' in a {hex} field is not a hex digit`, "produce", "{topic}", "-f", `%v{hex}\n`).with("6162\nzz\n").delivering(1),
 	failure("stdin line 2: timestamp -1: before 1970", "produce", "{topic}", "-f", `%d %v\n`).with("1763856000000 a\n-1 b\n").delivering(1),
-	failure("stdin line 2: timestamp 9223372036855: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854", "produce", "{topic}", "-f", `%d %v\n`).with("9223372036854 a\n9223372036855 b\n").delivering(1),
+	failure("stdin line 2: timestamp 9223372036855: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854", "produce", "{topic}", "-f", `%d %v\n`).with("1700000000000 a\n9223372036855 b\n").delivering(1),
 	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
 	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),

@@ -174,12 +174,12 @@ func TestConsumeFarFutureTimestamps(t *testing.T) {
 	t.Parallel()
 	stamps := []int64{1763856000000, 9223372036855, 253402300799999}
 	t.Run("raw batch", func(t *testing.T) {
-		topic := testbroker.Topic(t, 1, nil)
+		topic := testbroker.Topic(t, 1, testbroker.AnyTimestamp())
 		produceRawTimestamps(t, topic, stamps...)
 		checkTimestamps(t, topic, stamps)
 	})
 	t.Run("kafka-python", func(t *testing.T) {
-		topic := testbroker.Topic(t, 1, nil)
+		topic := testbroker.Topic(t, 1, testbroker.AnyTimestamp())
 		peers.RunPython(t, `
 import sys
 from kafka import KafkaProducer

@@ -215,7 +215,7 @@ func TestProduceInterrupt(t *testing.T) {
 // kcat and shore read back.
 func TestProduceLatestTimestamp(t *testing.T) {
 	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
+	topic := testbroker.Topic(t, 1, testbroker.AnyTimestamp())
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"a","timestamp":0}` + "\n" + `{"value":"b","timestamp":"2262-04-11T23:47:16.854Z"}` + "\n"}, "produce", topic, "--json")
 	if res.Code != 0 {
 		t.Fatalf("produce --json: exit %d stderr %q", res.Code, res.Stderr)
@@ -231,4 +231,20 @@ func TestProduceLatestTimestamp(t *testing.T) {
 		out := peers.RunKcat(t, "", "-C", "-b", brokers(t), "-t", topic, "-e", "-q", "-f", `%T %s\n`)
 		sameOutput(t, "kcat", out, want)
 	})
+}
+
+// TestProduceFutureTimestampRefused: a broker that refuses a timestamp
+// (Apache Kafka 4 takes at most an hour ahead of its clock) gets its error
+// with the settings that bound it.
+func TestProduceFutureTimestampRefused(t *testing.T) {
+	if !testbroker.Real() {
+		t.Skip("kfake takes any timestamp; runs against SHORE_TEST_BROKERS")
+	}
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"v","timestamp":"2200-01-01T00:00:00Z"}` + "\n"}, "produce", topic, "--json")
+	const want = "shore: stdin line 1: not delivered: INVALID_TIMESTAMP: The timestamp of the message is out of acceptable range; the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead\nshore: 1 of 1 record not delivered\n"
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
+		t.Errorf("exit %d stdout %q stderr\n%s\nwant exit 1 and\n%s", res.Code, res.Stdout, res.Stderr, want)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -50,6 +51,19 @@ func (e *UnknownFateError) Error() string {
 }
 
 func (e *UnknownFateError) Unwrap() error { return e.Last }
+
+// hintedError is a broker's refusal, as kerr words it but for the closing
+// period, followed by what the user can do about it.
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e *hintedError) Error() string {
+	return strings.TrimSuffix(e.err.Error(), ".") + "; " + e.hint
+}
+
+func (e *hintedError) Unwrap() error { return e.err }
 
 // promise is the client's callback for every record.
 func (r *run) promise(rec *kgo.Record, err error) {
@@ -173,6 +187,8 @@ func (r *run) undelivered(it *item) {
 		err = &UnknownFateError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition)}
+	case errors.Is(err, kerr.InvalidTimestamp):
+		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
 		err = fmt.Errorf("record of %d bytes does not fit a batch that topic %q accepts (max.message.bytes %d)", it.size, r.o.Topic, r.o.TopicMaxBytes)
 	}

@@ -109,6 +109,14 @@ func Topic(t testing.TB, partitions int32, configs map[string]*string) string {
 	return name
 }
 
+// AnyTimestamp is the configuration of a topic that takes records of any
+// timestamp: Apache Kafka 4 refuses one more than an hour ahead of its
+// clock (message.timestamp.after.max.ms), kfake none.
+func AnyTimestamp() map[string]*string {
+	forever := "9223372036854775807"
+	return map[string]*string{"message.timestamp.after.max.ms": &forever}
+}
+
 // CreateTopic creates the named topic and waits until it is usable.
 func CreateTopic(t testing.TB, name string, partitions int32, configs map[string]*string) {
 	t.Helper()
