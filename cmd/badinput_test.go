@@ -460,6 +460,7 @@ var badInputs = []badInput{
 	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
 	usage(`--to "x": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "x"),
 	usage(`--to "-1": want start, end, an offset (0 or more) or @TIME; --shift -1 moves back from the commit`, "groups", "seek", "{group}", "--to", "-1"),
+	usage(`--to "+5": want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit`, "groups", "seek", "{group}", "--to", "+5"),
 	usage(`--to "": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", ""),
 	usage(`--to "99999999999999999999": want start`, "groups", "seek", "{group}", "--to", "99999999999999999999"),
 	usage(`--to "@1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "groups", "seek", "{group}", "--to", "@1969-12-31T23:59:59.999Z"),
