@@ -501,6 +501,8 @@ var badInputs = []badInput{
 	usage(`--from-file stdin line 1: partition must be a whole number`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":99999999999,"offset":1}]`),
 	usage(`--from-file stdin line 1: unexpected end of JSON`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t"`),
 	usage(`--from-file stdin line 1: unexpected data after the JSON array`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0,"offset":1}] x`),
+	usage(`--from-file stdin line 1: a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`, "groups", "seek", "{group}", "--from-file", "-").with(`{"group":"g","executed":false,"partitions":[]}`),
+	usage(`--from-file stdin line 2: unknown field "group": want {"topic","partition","offset"} entries`, "groups", "seek", "{group}", "--from-file", "-").with("[\n" + `{"group":"g","topic":"t"}]`),
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
 
 	// groups commit
