@@ -92,6 +92,8 @@ func explainGroupsError(err error) error {
 	var active *groups.ActiveMembersError
 	var none *groups.NoCommitsError
 	switch {
+	case errors.As(err, &active) && active.Static:
+		return fmt.Errorf("%w: stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)", err, active.Group)
 	case errors.As(err, &active):
 		return fmt.Errorf("%w: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)", err, active.Group)
 	case errors.As(err, &none) && none.Topic == "":

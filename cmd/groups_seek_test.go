@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -209,5 +211,32 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 			}
 		}
 		wantRun(t, shoretest.Run(t, "groups", "describe", group), 1, "", fmt.Sprintf("shore: unknown group %q\n", group))
+	})
+}
+
+// TestGroupsStaticMemberRefused checks that a group refused for a static
+// member whose consumer has stopped says why it is still there: a static
+// member stays in the group, after its consumer stops, until its session
+// times out, so "stop its consumers" alone sends the operator looking for a
+// process that is not running.
+func TestGroupsStaticMemberRefused(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		topic := testbroker.Topic(t, 1, nil)
+		fill(t, topic, 1, 2)
+		group := testbroker.Name(t, "group")
+		opts := []kgo.Opt{
+			kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID("billing"),
+			kgo.InstanceID("billing-a"), kgo.SessionTimeout(time.Minute), kgo.DisableAutoCommit(),
+			kgo.FetchMaxWait(100 * time.Millisecond),
+		}
+		if kip848 {
+			opts = append(opts, kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
+		}
+		cl := testbroker.Client(t, opts...)
+		go cl.PollFetches(t.Context())
+		waitMembers(t, group, 1)
+		cl.Close()
+		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new"), 1, "",
+			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
 	})
 }

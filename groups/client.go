@@ -32,16 +32,21 @@ func (e *UnknownGroupError) Error() string {
 // members: they would overwrite the change with their next commit, or the
 // broker would refuse it.
 type ActiveMembersError struct {
-	Group     string
-	ClientIDs []string // one per member, sorted
+	Group string
+	// Members name each member by its client id, and a static member by
+	// its instance id too ("billing as static instance billing-a"), sorted.
+	Members []string
+	// Static is set when some member is static: it stays in the group
+	// after its consumer stops, until its session times out.
+	Static bool
 }
 
 func (e *ActiveMembersError) Error() string {
 	noun := "members"
-	if len(e.ClientIDs) == 1 {
+	if len(e.Members) == 1 {
 		noun = "member"
 	}
-	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.ClientIDs), noun, strings.Join(e.ClientIDs, ", "))
+	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
 // NoCommitsError says that a group, or a topic in it, has no committed
@@ -390,12 +395,16 @@ func Active(g Group) error {
 	if len(g.Members) == 0 {
 		return nil
 	}
-	ids := make([]string, len(g.Members))
+	e := &ActiveMembersError{Group: g.Group, Members: make([]string, len(g.Members))}
 	for i, m := range g.Members {
-		ids[i] = m.ClientID
+		e.Members[i] = m.ClientID
+		if m.InstanceID != "" {
+			e.Members[i] += " as static instance " + m.InstanceID
+			e.Static = true
+		}
 	}
-	slices.Sort(ids)
-	return &ActiveMembersError{Group: g.Group, ClientIDs: ids}
+	slices.Sort(e.Members)
+	return e
 }
 
 // List lists the groups of the cluster, in the given states when states is
