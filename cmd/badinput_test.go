@@ -440,6 +440,7 @@ var badInputs = []badInput{
 	// groups list and describe
 	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
+	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
 	usage(`--output "xml"`, "groups", "list", "-o", "xml"),
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
 	usage("groups describe: missing GROUP", "groups", "describe"),
@@ -452,6 +453,8 @@ var badInputs = []badInput{
 	usage("-o csv writes the offsets of one group; 2 given", "groups", "describe", "a", "b", "-o", "csv"),
 	usage("--watch does not go with -o csv", "groups", "describe", "{group}", "--watch", "1s", "-o", "csv"),
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
+	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", ""),
+	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", "", "--max-lag", "0"),
 
 	// groups seek
 	usage("groups seek: missing GROUP", "groups", "seek", "--to", "start"),

@@ -57,6 +57,10 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 			return nil, usageErrorf("--watch does not go with -o csv")
 		}
 	}
+	// pflag reads --topic "" as no topics, which would be every topic.
+	if given("topic") && len(opts.Topics) == 0 {
+		return nil, usageErrorf("--topic \"\": empty topic name")
+	}
 	if err := checkTopicNames(opts.Topics...); err != nil {
 		return nil, usageErrorf("--topic: %v", err)
 	}
