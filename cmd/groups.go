@@ -22,8 +22,9 @@ func newGroupsCmd(f *Factory) *cobra.Command {
 committed offsets safely. Classic groups and KIP-848 consumer groups work
 alike.
 
-Commands that change offsets (seek, commit, delete-offsets) refuse a group
-that has active members before sending anything: stop the consumers first.
+seek and commit refuse a group that has active members before sending
+anything: stop the consumers first. delete-offsets refuses only the topics
+its members read.
 seek only shows its plan unless given --execute.
 ` + groupsExitStatus,
 	})

@@ -240,3 +240,39 @@ func TestGroupsStaticMemberRefused(t *testing.T) {
 			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
 	})
 }
+
+// TestGroupsDeleteOffsetsOfUnreadTopic deletes, as kafka-consumer-groups
+// --delete-offsets does (KIP-496), the commits a running group keeps on a
+// topic none of its members reads any more, which would otherwise stay in
+// its lag and its lag gates; the commits of the topic its members read stay
+// refused.
+func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		read, old := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 2, nil)
+		fill(t, read, 1, 2)
+		fill(t, old, 2, 2)
+		group := testbroker.Name(t, "group")
+		if res := shoretest.Run(t, "groups", "commit", group, read+":0=1", old+":0=1", old+":1=2"); res.Code != 0 {
+			t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+		}
+		c := consumer(t, group, read, "billing-1", kip848)
+		go c.PollFetches(t.Context())
+		waitMembers(t, group, 1)
+
+		refused := fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, group)
+		want := read + ",0,1\n"
+		// Kafka deletes them for a KIP-848 group too; kfake deletes
+		// nothing of a running KIP-848 group, which is then the one
+		// refusal line.
+		if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", old); kip848 && res.Code == 1 {
+			wantRun(t, res, 1, "", refused)
+			want = fmt.Sprintf("%s%s,0,1\n%s,1,2\n", want, old, old)
+		} else {
+			wantRun(t, res, 0, tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{old, "0", "deleted"}, []string{old, "1", "deleted"}), "")
+		}
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read), 1, "", refused)
+		if got := csvOf(t, group); got != want {
+			t.Errorf("commits %q; want %q", got, want)
+		}
+	})
+}
