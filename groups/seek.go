@@ -287,6 +287,7 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 	if err != nil && !someAnswered(err) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
+	static := c.staticMembers(ctx, resp)
 	out := make([]DeleteResult, 0, len(names))
 	for _, n := range names {
 		r := DeleteResult{Group: n}
@@ -296,6 +297,8 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error = "unknown group"
+		case errors.Is(d.Err, kerr.NonEmptyGroup) && static[n]:
+			r.Error = "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
 		case errors.Is(d.Err, kerr.NonEmptyGroup):
 			r.Error = "the group has active members; stop them first"
 		case d.Err != nil:
@@ -304,6 +307,24 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// staticMembers tells which of the groups the broker did not delete for
+// their members have a static member, which stays after its consumer stops.
+// A group it cannot describe is told as having none.
+func (c *Client) staticMembers(ctx context.Context, resp kadm.DeleteGroupResponses) map[string]bool {
+	var nonEmpty []string
+	for n, d := range resp {
+		if errors.Is(d.Err, kerr.NonEmptyGroup) {
+			nonEmpty = append(nonEmpty, n)
+		}
+	}
+	out := make(map[string]bool)
+	described, _, _ := c.describeReachable(ctx, nonEmpty)
+	for n, g := range described {
+		out[n] = slices.ContainsFunc(g.Members, func(m Member) bool { return m.InstanceID != "" })
+	}
+	return out
 }
 
 // uncommittedPartitionsExist refuses a partition that scopes name without a
