@@ -479,6 +479,8 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}"),
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}", "--allow-new"),
 	failure(`group "{group}" has no commits: pass --allow-new with --topic to create them`, "groups", "seek", "{group}", "--to", "start"),
+	failure(`group "{group}" has no commits: pass --allow-new to create them`, "groups", "seek", "{group}", "--to", "start", "--topic", "{topic}"),
+	failure(`group "{group}" has no commits: pass --allow-new to create them`, "groups", "seek", "{group}", "--from-file", "-").with("{topic},0,0\n"),
 	failure(`topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "seek", "{group}", "--to", "start", "--topic", "{topic}:9").in(3),
 	failure(`topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "commit", "{group}", "{topic}:9=1").in(3),
 

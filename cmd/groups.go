@@ -97,7 +97,7 @@ func explainGroupsError(err error) error {
 		return fmt.Errorf("%w: stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)", err, active.Group)
 	case errors.As(err, &active):
 		return fmt.Errorf("%w: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)", err, active.Group)
-	case errors.As(err, &none) && none.Topic == "":
+	case errors.As(err, &none) && none.Topic == "" && !none.Named:
 		return fmt.Errorf("%w: pass --allow-new with --topic to create them", err)
 	case errors.As(err, &none):
 		return fmt.Errorf("%w: pass --allow-new to create them", err)

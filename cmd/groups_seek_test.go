@@ -104,7 +104,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start"), 1, "",
 		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start", "--topic", topic), 1, "",
-		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
+		fmt.Sprintf("shore: group %q has no commits: pass --allow-new to create them\n", fresh))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",

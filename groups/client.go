@@ -54,6 +54,9 @@ func (e *ActiveMembersError) Error() string {
 type NoCommitsError struct {
 	Group string
 	Topic string // empty: the whole group
+	// Named is set when the request named its topics (--topic or a plan
+	// file), so that --allow-new alone would create the commits.
+	Named bool
 }
 
 func (e *NoCommitsError) Error() string {

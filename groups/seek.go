@@ -118,7 +118,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 		return nil, err
 	}
 	if !req.AllowNew && len(in.Commits) == 0 {
-		return nil, &NoCommitsError{Group: req.Group}
+		return nil, &NoCommitsError{Group: req.Group, Named: true}
 	}
 	for _, t := range topics {
 		if !req.AllowNew && len(in.Commits[t]) == 0 {
