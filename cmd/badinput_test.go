@@ -443,6 +443,8 @@ var badInputs = []badInput{
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
 	usage(`--output "xml"`, "groups", "list", "-o", "xml"),
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
+	usage(`unknown command "reset-offsets" for "shore groups" (did you mean seek?)`, "groups", "reset-offsets", "billing"),
+	usage(`unknown command "reset" for "shore groups" (did you mean seek?)`, "groups", "reset", "billing"),
 	usage("groups describe: missing GROUP", "groups", "describe"),
 	usage("empty group name", "groups", "describe", ""),
 	usage("empty group name", "groups", "describe", "{group}", ""),

@@ -76,6 +76,8 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
 	c := &cobra.Command{
 		Use:   "seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE)",
 		Short: "Move a group's committed offsets (a dry run unless --execute)",
+		// kafka-consumer-groups --reset-offsets does this job.
+		SuggestFor: []string{"reset", "reset-offsets"},
 		Long: `Plan, and with --execute commit, new offsets for a group. The target is one of
   --to start        the log start of each partition (also ` + format.LogStartAliases + `)
   --to end          the log end, skipping everything not yet read (also

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -188,8 +189,8 @@ func unknownCommand(noun *cobra.Command, verb string) error {
 // nearCommands names parent's commands (and with topics its help topics)
 // close to word, in the order --help lists them. Close is what the name
 // begins, or two typos away (cobra's distance when it suggests by itself),
-// one for a word of up to four letters: two make set of use. Case is
-// ignored.
+// one for a word of up to four letters: two make set of use, or a word in
+// the command's SuggestFor (another tool's name for it). Case is ignored.
 func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 	most := 2
 	if len(word) <= 4 {
@@ -202,7 +203,7 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 			continue
 		}
 		name := strings.ToLower(c.Name())
-		if strings.HasPrefix(name, word) || typos(word, name) <= most {
+		if strings.HasPrefix(name, word) || typos(word, name) <= most || slices.Contains(c.SuggestFor, word) {
 			near = append(near, c.Name())
 		}
 	}
