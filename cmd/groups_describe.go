@@ -270,7 +270,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		{"TOTAL-LAG", itoa(d.TotalLag)},
 	}
 	for _, kv := range summary {
-		fmt.Fprintf(w, "%-13s%s\n", kv[0], kv[1])
+		fmt.Fprintf(w, "%-13s%s\n", kv[0], format.Printable(kv[1]))
 	}
 	if members && len(d.Members) > 0 {
 		rows := make([][]string, 0, len(d.Members))
