@@ -204,6 +204,9 @@ func TestGroupsControlCharacters(t *testing.T) {
 	if want := `evil\x1b]0;owned\x07\x1b[2J\nforged  row`; !strings.Contains(res.Stdout, "  "+want+"  ") {
 		t.Errorf("no client id %s in:\n%s", want, res.Stdout)
 	}
+	res = shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: group %q has 1 active member (%s): stop its consumers before changing its offsets ('shore groups describe '%s' --members' shows them)\n",
+		group, `evil\x1b]0;owned\x07\x1b[2J\nforged  row`, escapedGroup))
 	res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
 	var ds []struct {
 		Group   string

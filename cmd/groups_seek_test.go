@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -282,4 +283,18 @@ func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
 			t.Errorf("commits %q; want %q", got, want)
 		}
 	})
+}
+
+// TestGroupsActiveHintQuoted: the command that the refusal of a group with
+// members suggests works for a group whose name a shell would split.
+func TestGroupsActiveHintQuoted(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group") + " it's"
+	c := consumer(t, group, topic, "billing-1", false)
+	go c.PollFetches(t.Context())
+	waitMembers(t, group, 1)
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=1"), 1, "",
+		fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe '%s' --members' shows them)\n",
+			group, strings.ReplaceAll(group, "'", `'\''`)))
 }

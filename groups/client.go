@@ -14,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
 	shoretopics "github.com/kafkashore/shore/topics"
 )
@@ -400,9 +401,10 @@ func Active(g Group) error {
 	}
 	e := &ActiveMembersError{Group: g.Group, Members: make([]string, len(g.Members))}
 	for i, m := range g.Members {
-		e.Members[i] = m.ClientID
+		// Client and instance ids are anyone's strings.
+		e.Members[i] = format.Printable(m.ClientID)
 		if m.InstanceID != "" {
-			e.Members[i] += " as static instance " + m.InstanceID
+			e.Members[i] += " as static instance " + format.Printable(m.InstanceID)
 			e.Static = true
 		}
 	}
