@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
 )
@@ -115,6 +116,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
 			return unknownCommand(c, rest[0])
 		}
+		// Another tool's flag for the command's job says shore's.
+		var unknown *pflag.NotExistError
+		if errors.As(err, &unknown) {
+			if hint, ok := c.Annotations[otherToolFlag+unknown.GetSpecifiedName()]; ok {
+				return usageErrorf("unknown flag: --%s (%s)", unknown.GetSpecifiedName(), hint)
+			}
+		}
 		return flagError(err)
 	})
 	pf := root.PersistentFlags()
@@ -163,6 +171,11 @@ func asNoun(c *cobra.Command) *cobra.Command {
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	return c
 }
+
+// otherToolFlag prefixes the keys of a command's Annotations that name
+// another tool's flag for its job (without dashes); the value says what
+// shore's is, for the unknown-flag error.
+const otherToolFlag = "other-tool-flag:"
 
 // nounArgs is the argument check of a command that only groups verbs: an
 // argument is a verb it does not have (unknownCommand). The verbs check
