@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -268,18 +269,20 @@ func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
 		waitMembers(t, group, 1)
 
 		refused := fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, group)
-		want := read + ",0,1\n"
+		want := []string{read + ",0,1\n"}
 		// Kafka deletes them for a KIP-848 group too; kfake deletes
 		// nothing of a running KIP-848 group, which is then the one
 		// refusal line.
 		if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", old); kip848 && res.Code == 1 {
 			wantRun(t, res, 1, "", refused)
-			want = fmt.Sprintf("%s%s,0,1\n%s,1,2\n", want, old, old)
+			want = append(want, old+",0,1\n", old+",1,2\n")
 		} else {
 			wantRun(t, res, 0, tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{old, "0", "deleted"}, []string{old, "1", "deleted"}), "")
 		}
 		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read), 1, "", refused)
-		if got := csvOf(t, group); got != want {
+		// describe -o csv sorts by topic.
+		slices.Sort(want)
+		if got := csvOf(t, group); got != strings.Join(want, "") {
 			t.Errorf("commits %q; want %q", got, want)
 		}
 	})
