@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,8 +23,9 @@ func newGroupsCmd(f *Factory) *cobra.Command {
 committed offsets safely. Classic groups and KIP-848 consumer groups work
 alike.
 
-Commands that change offsets (seek, commit, delete-offsets) refuse a group
-that has active members before sending anything: stop the consumers first.
+seek and commit refuse a group that has active members before sending
+anything: stop the consumers first. delete-offsets refuses only the topics
+its members read.
 seek only shows its plan unless given --execute.
 ` + groupsExitStatus,
 	})
@@ -92,9 +94,11 @@ func explainGroupsError(err error) error {
 	var active *groups.ActiveMembersError
 	var none *groups.NoCommitsError
 	switch {
+	case errors.As(err, &active) && active.Static:
+		return fmt.Errorf("%w: stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)", err, shellWord(active.Group))
 	case errors.As(err, &active):
-		return fmt.Errorf("%w: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)", err, active.Group)
-	case errors.As(err, &none) && none.Topic == "":
+		return fmt.Errorf("%w: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)", err, shellWord(active.Group))
+	case errors.As(err, &none) && none.Topic == "" && !none.Named:
 		return fmt.Errorf("%w: pass --allow-new with --topic to create them", err)
 	case errors.As(err, &none):
 		return fmt.Errorf("%w: pass --allow-new to create them", err)
@@ -119,3 +123,15 @@ func textOrNone(s string) string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// shellWord is s as one word of a command line to copy: bare when a shell
+// leaves it whole, else in single quotes, with control characters escaped
+// (format.Printable) as nobody types them anyway.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-:/@+=,%", r))
+	}) {
+		return s
+	}
+	return format.Printable("'" + strings.ReplaceAll(s, "'", `'\''`) + "'")
+}

@@ -44,9 +44,11 @@ func newGroupsDeleteOffsetsCmd(f *Factory, runF func(*groupsDeleteOffsetsOptions
 		Short: "Delete a group's committed offsets for some topics or partitions",
 		Long: `Delete the commits of a group for the topics (every committed partition) or
 partitions named by --topic, and print TOPIC, PARTITION, RESULT. The next
-consumer of the group then starts where its offset reset policy says. A group
-with active members, an unknown group and a topic without commits are refused
-before anything is deleted.
+consumer of the group then starts where its offset reset policy says. A topic
+that an active member reads, an unknown group and a topic without commits are
+refused before anything is deleted; the commits of a topic that no member
+reads any more are deleted while the group runs, as kafka-consumer-groups
+--delete-offsets does.
 
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.

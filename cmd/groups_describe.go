@@ -57,6 +57,10 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 			return nil, usageErrorf("--watch does not go with -o csv")
 		}
 	}
+	// pflag reads --topic "" as no topics, which would be every topic.
+	if given("topic") && len(opts.Topics) == 0 {
+		return nil, usageErrorf("--topic \"\": empty topic name")
+	}
 	if err := checkTopicNames(opts.Topics...); err != nil {
 		return nil, usageErrorf("--topic: %v", err)
 	}
@@ -81,7 +85,10 @@ and so is a --topic that the cluster does not have and no group reads.
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker. A group whose
-coordinator does not answer fails the command, naming it.
+coordinator does not answer fails the command, naming it. A commit past its
+partition's log end (the log was truncated, or an offset not yet written was
+committed) has lag 0, and a warning on stderr names it (not under --watch):
+the group's next consumer starts where its offset reset policy says.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
 place on a terminal, appended otherwise) until interrupted; it then exits 0.
@@ -155,11 +162,29 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := f.warnUnreachable(gather()); err != nil {
 			return err
 		}
-		if err := write(f.IO.Out); err != nil || !opts.Gate {
+		if err := write(f.IO.Out); err != nil {
 			return err
+		}
+		warnPastEnd(f.IO.ErrOut, ds)
+		if !opts.Gate {
+			return nil
 		}
 		return gateLag(f.IO.ErrOut, ds, opts)
 	})
+}
+
+// warnPastEnd names the commits past their partition's log end (after the
+// log was truncated, or a commit of an offset not yet written): their lag
+// shows as 0, yet the group's next consumer does not start there.
+func warnPastEnd(w io.Writer, ds []groups.Description) {
+	for _, d := range ds {
+		for _, r := range d.Partitions {
+			if r.CurrentOffset != nil && r.LogEnd != nil && *r.CurrentOffset > *r.LogEnd {
+				fmt.Fprintf(w, "shore: warning: group %q: %s:%d: commit %d is past the log end %d; the group's next consumer starts where its offset reset policy says\n",
+					d.Group.Group, r.Topic, r.Partition, *r.CurrentOffset, *r.LogEnd)
+			}
+		}
+	}
 }
 
 // watch calls render every interval until ctx ends: on a terminal each
@@ -266,7 +291,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		{"TOTAL-LAG", itoa(d.TotalLag)},
 	}
 	for _, kv := range summary {
-		fmt.Fprintf(w, "%-13s%s\n", kv[0], kv[1])
+		fmt.Fprintf(w, "%-13s%s\n", kv[0], format.Printable(kv[1]))
 	}
 	if members && len(d.Members) > 0 {
 		rows := make([][]string, 0, len(d.Members))

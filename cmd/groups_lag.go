@@ -48,8 +48,8 @@ func (lf *groupsLagFlags) add(fl *pflag.FlagSet) {
 	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N; -1: no limit")
 }
 
-// parse sets the limits of opts; a negative limit and a limit with --watch
-// are usage errors.
+// parse sets the limits of opts; a limit below -1 (no limit) and a limit
+// with --watch are usage errors.
 func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) error {
 	opts.Limits = groups.LagLimits{MaxPartition: lf.maxLag, MaxTotal: lf.maxTotalLag}
 	for _, limit := range []struct {
@@ -57,12 +57,13 @@ func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) e
 		v    int64
 	}{{"max-lag", lf.maxLag}, {"max-total-lag", lf.maxTotalLag}} {
 		name, v := limit.name, limit.v
-		if !given(name) {
+		// -1, the default, is no limit however it comes.
+		if !given(name) || v == -1 {
 			continue
 		}
 		opts.Gate = true
 		if v < 0 {
-			return usageErrorf("--%s %d: want 0 or more", name, v)
+			return usageErrorf("--%s %d: want 0 or more, or -1 for no limit", name, v)
 		}
 		if opts.Watch > 0 {
 			return usageErrorf("--%s does not go with --watch: a gate gives one answer", name)

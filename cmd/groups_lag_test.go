@@ -51,12 +51,27 @@ func TestGroupsLagGateNoCommit(t *testing.T) {
 	}
 }
 
+// TestGroupsLagGateNoLimit: -1, the flags' default, is no limit when given
+// too, as their help says, so a script can pass "${MAX_LAG:--1}"; the other
+// limit still gates.
+func TestGroupsLagGateNoLimit(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 7)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 2})
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--max-lag", "-1", "--max-total-lag", "-1")
+	wantRun(t, res, 0, topic+",0,2\n", "")
+	res = shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--max-lag", "-1", "--max-total-lag", "4")
+	wantRun(t, res, 3, topic+",0,2\n", fmt.Sprintf("shore: group %q: total lag 5 > 4\nshore: lag gate: 1 breach\n", group))
+}
+
 func TestGroupsLagGateUsage(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
 		stderr string
 	}{
-		{[]string{"--max-lag", "-2"}, "shore: --max-lag -2: want 0 or more\n"},
+		{[]string{"--max-lag", "-2"}, "shore: --max-lag -2: want 0 or more, or -1 for no limit\n"},
+		{[]string{"--max-total-lag", "-5"}, "shore: --max-total-lag -5: want 0 or more, or -1 for no limit\n"},
 		{[]string{"--max-total-lag", "10", "--watch", "1s"}, "shore: --max-total-lag does not go with --watch: a gate gives one answer\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append([]string{"groups", "describe", "g"}, tc.args...)...)

@@ -25,8 +25,13 @@ type groupsListFlags struct {
 }
 
 // parse spells the --state values the way the broker does.
-func (fl *groupsListFlags) parse(_ []string, _ flagsGiven) (*groupsListOptions, error) {
+func (fl *groupsListFlags) parse(_ []string, given flagsGiven) (*groupsListOptions, error) {
 	opts := &groupsListOptions{Output: fl.output}
+	// pflag reads --state "" as no states, which would be every state.
+	if given("state") && len(fl.states) == 0 {
+		_, err := canonicalState("")
+		return nil, err
+	}
 	for _, s := range fl.states {
 		canon, err := canonicalState(s)
 		if err != nil {

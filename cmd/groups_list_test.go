@@ -175,3 +175,46 @@ func TestGroupsListNone(t *testing.T) {
 	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable,dead,Stable"), 0, "", "shore: no groups in states Dead or Stable\n")
 	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable", "-o", "json"), 0, "[]\n", "")
 }
+
+// TestGroupsControlCharacters: a group's name and its members' client ids
+// are anyone's strings; a terminal escape or a newline in them is written
+// escaped, so that it can neither drive the operator's terminal nor forge a
+// line of the table. -o json has them exact.
+func TestGroupsControlCharacters(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group") + "\nSTATE        Empty"
+	clientID := "evil\x1b]0;owned\x07\x1b[2J\nforged  row"
+	cl := testbroker.Client(t, kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID(clientID),
+		kgo.DisableAutoCommit(), kgo.FetchMaxWait(100*time.Millisecond))
+	go cl.PollFetches(t.Context())
+	waitMembers(t, group, 1)
+
+	res := shoretest.Run(t, "groups", "describe", group, "--members")
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+	if strings.ContainsAny(res.Stdout, "\x1b\x07") || strings.Contains(res.Stdout, "\nforged") || strings.Contains(res.Stdout, "\nSTATE        Empty") {
+		t.Errorf("raw control characters in:\n%q", res.Stdout)
+	}
+	escapedGroup := strings.ReplaceAll(group, "\n", `\n`)
+	if first, _, _ := strings.Cut(res.Stdout, "\n"); first != "GROUP        "+escapedGroup {
+		t.Errorf("first line %q; want the group's name escaped", first)
+	}
+	if want := `evil\x1b]0;owned\x07\x1b[2J\nforged  row`; !strings.Contains(res.Stdout, "  "+want+"  ") {
+		t.Errorf("no client id %s in:\n%s", want, res.Stdout)
+	}
+	res = shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: group %q has 1 active member (%s): stop its consumers before changing its offsets ('shore groups describe '%s' --members' shows them)\n",
+		group, `evil\x1b]0;owned\x07\x1b[2J\nforged  row`, escapedGroup))
+	res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	var ds []struct {
+		Group   string
+		Members []struct {
+			ClientID string `json:"client_id"`
+		}
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || len(ds) != 1 || ds[0].Group != group || len(ds[0].Members) != 1 || ds[0].Members[0].ClientID != clientID {
+		t.Errorf("json %v: %s", err, res.Stdout)
+	}
+}

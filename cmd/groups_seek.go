@@ -76,6 +76,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
 	c := &cobra.Command{
 		Use:   "seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE)",
 		Short: "Move a group's committed offsets (a dry run unless --execute)",
+		// kafka-consumer-groups --reset-offsets does this job.
+		SuggestFor:  []string{"reset", "reset-offsets"},
+		Annotations: resetOffsetsFlags(),
 		Long: `Plan, and with --execute commit, new offsets for a group. The target is one of
   --to start        the log start of each partition (also ` + format.LogStartAliases + `)
   --to end          the log end, skipping everything not yet read (also
@@ -123,6 +126,23 @@ present only for a partition the broker refused.
 	flags.BoolVar(&fl.execute, "execute", false, "commit the plan (default: only show it)")
 	addOutputFlag(c, &fl.output)
 	return c
+}
+
+// resetOffsetsFlags says what kafka-consumer-groups --reset-offsets' flags
+// are in seek, for a person who types them.
+func resetOffsetsFlags() map[string]string {
+	return map[string]string{
+		otherToolFlag + "to-earliest": "kafka-consumer-groups' --to-earliest is --to start",
+		otherToolFlag + "to-latest":   "kafka-consumer-groups' --to-latest is --to end",
+		otherToolFlag + "to-offset":   "kafka-consumer-groups' --to-offset N is --to N",
+		otherToolFlag + "shift-by":    "kafka-consumer-groups' --shift-by N is --shift N",
+		otherToolFlag + "to-datetime": "kafka-consumer-groups' --to-datetime T is --to @T",
+		otherToolFlag + "by-duration": "kafka-consumer-groups' --by-duration PT1H is --to @-1h",
+		otherToolFlag + "to-current":  "kafka-consumer-groups' --to-current is --shift 0",
+		otherToolFlag + "dry-run":     "kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute",
+		otherToolFlag + "all-topics":  "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
+		otherToolFlag + "group":       "the group is seek's first argument",
+	}
 }
 
 // maxPlanFile bounds a plan file: a million partitions at 64 bytes a line.

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -102,7 +106,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start"), 1, "",
 		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start", "--topic", topic), 1, "",
-		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
+		fmt.Sprintf("shore: group %q has no commits: pass --allow-new to create them\n", fresh))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",
@@ -210,4 +214,90 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 		}
 		wantRun(t, shoretest.Run(t, "groups", "describe", group), 1, "", fmt.Sprintf("shore: unknown group %q\n", group))
 	})
+}
+
+// TestGroupsStaticMemberRefused checks that a group refused for a static
+// member whose consumer has stopped says why it is still there: a static
+// member stays in the group, after its consumer stops, until its session
+// times out, so "stop its consumers" alone sends the operator looking for a
+// process that is not running.
+func TestGroupsStaticMemberRefused(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		topic := testbroker.Topic(t, 1, nil)
+		fill(t, topic, 1, 2)
+		group := testbroker.Name(t, "group")
+		opts := []kgo.Opt{
+			kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.ClientID("billing"),
+			kgo.InstanceID("billing-a"), kgo.SessionTimeout(time.Minute), kgo.DisableAutoCommit(),
+			kgo.FetchMaxWait(100 * time.Millisecond),
+		}
+		if kip848 {
+			opts = append(opts, kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
+		}
+		cl := testbroker.Client(t, opts...)
+		go cl.PollFetches(t.Context())
+		waitMembers(t, group, 1)
+		cl.Close()
+		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new"), 1, "",
+			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
+		// kfake deletes a KIP-848 group whose static member has left for
+		// now (Kafka refuses it, the member still being in the group).
+		if !kip848 {
+			static := "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
+			wantRun(t, shoretest.Run(t, "groups", "delete", group), 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, static}),
+				fmt.Sprintf("shore: group %q not deleted: %s\n", group, static))
+		}
+	})
+}
+
+// TestGroupsDeleteOffsetsOfUnreadTopic deletes, as kafka-consumer-groups
+// --delete-offsets does (KIP-496), the commits a running group keeps on a
+// topic none of its members reads any more, which would otherwise stay in
+// its lag and its lag gates; the commits of the topic its members read stay
+// refused.
+func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
+	kinds(t, func(t *testing.T, kip848 bool, kind string) {
+		read, old := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 2, nil)
+		fill(t, read, 1, 2)
+		fill(t, old, 2, 2)
+		group := testbroker.Name(t, "group")
+		if res := shoretest.Run(t, "groups", "commit", group, read+":0=1", old+":0=1", old+":1=2"); res.Code != 0 {
+			t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+		}
+		c := consumer(t, group, read, "billing-1", kip848)
+		go c.PollFetches(t.Context())
+		waitMembers(t, group, 1)
+
+		refused := fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, group)
+		want := []string{read + ",0,1\n"}
+		// Kafka deletes them for a KIP-848 group too; kfake deletes
+		// nothing of a running KIP-848 group, which is then the one
+		// refusal line.
+		if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", old); kip848 && res.Code == 1 {
+			wantRun(t, res, 1, "", refused)
+			want = append(want, old+",0,1\n", old+",1,2\n")
+		} else {
+			wantRun(t, res, 0, tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{old, "0", "deleted"}, []string{old, "1", "deleted"}), "")
+		}
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read), 1, "", refused)
+		// describe -o csv sorts by topic.
+		slices.Sort(want)
+		if got := csvOf(t, group); got != strings.Join(want, "") {
+			t.Errorf("commits %q; want %q", got, want)
+		}
+	})
+}
+
+// TestGroupsActiveHintQuoted: the command that the refusal of a group with
+// members suggests works for a group whose name a shell would split.
+func TestGroupsActiveHintQuoted(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group") + " it's"
+	c := consumer(t, group, topic, "billing-1", false)
+	go c.PollFetches(t.Context())
+	waitMembers(t, group, 1)
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=1"), 1, "",
+		fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe '%s' --members' shows them)\n",
+			group, strings.ReplaceAll(group, "'", `'\''`)))
 }

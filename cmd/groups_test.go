@@ -148,3 +148,24 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr+usage)
 	}
 }
+
+// TestGroupsDescribeCommitPastEnd: a commit past its partition's log end
+// shows lag 0, as kadm and rpk count it, so a warning names it: the group's
+// next consumer does not start there but where its reset policy says, and a
+// lag gate passes it.
+func TestGroupsDescribeCommitPastEnd(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 5)
+	group := testbroker.Name(t, "group")
+	if res := shoretest.Run(t, "groups", "commit", group, topic+":0=9", topic+":1=2"); res.Code != 0 {
+		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+	}
+	warning := fmt.Sprintf("shore: warning: group %q: %s:0: commit 9 is past the log end 5; the group's next consumer starts where its offset reset policy says\n", group, topic)
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--max-lag", "3")
+	wantRun(t, res, 0, fmt.Sprintf("%s,0,9\n%s,1,2\n", topic, topic), warning)
+	res = shoretest.Run(t, "groups", "describe", group)
+	res.Stdout = maskCoordinator(res.Stdout)
+	wantRun(t, res, 0, summary(group, "classic", "Empty", "-", 0, 3)+"\n"+tableOf(partitionHeader,
+		[]string{topic, "0", "9", "0", "5", "0", "-", "-", "-"},
+		[]string{topic, "1", "2", "0", "5", "3", "-", "-", "-"}), warning)
+}

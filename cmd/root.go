@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
 )
@@ -114,6 +116,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
 			return unknownCommand(c, rest[0])
 		}
+		// Another tool's flag for the command's job says shore's.
+		var unknown *pflag.NotExistError
+		if errors.As(err, &unknown) {
+			if hint, ok := c.Annotations[otherToolFlag+unknown.GetSpecifiedName()]; ok {
+				return usageErrorf("unknown flag: --%s (%s)", unknown.GetSpecifiedName(), hint)
+			}
+		}
 		return flagError(err)
 	})
 	pf := root.PersistentFlags()
@@ -163,6 +172,11 @@ func asNoun(c *cobra.Command) *cobra.Command {
 	return c
 }
 
+// otherToolFlag prefixes the keys of a command's Annotations that name
+// another tool's flag for its job (without dashes); the value says what
+// shore's is, for the unknown-flag error.
+const otherToolFlag = "other-tool-flag:"
+
 // nounArgs is the argument check of a command that only groups verbs: an
 // argument is a verb it does not have (unknownCommand). The verbs check
 // theirs with argsFromUse.
@@ -188,8 +202,8 @@ func unknownCommand(noun *cobra.Command, verb string) error {
 // nearCommands names parent's commands (and with topics its help topics)
 // close to word, in the order --help lists them. Close is what the name
 // begins, or two typos away (cobra's distance when it suggests by itself),
-// one for a word of up to four letters: two make set of use. Case is
-// ignored.
+// one for a word of up to four letters: two make set of use, or a word in
+// the command's SuggestFor (another tool's name for it). Case is ignored.
 func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 	most := 2
 	if len(word) <= 4 {
@@ -202,7 +216,7 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 			continue
 		}
 		name := strings.ToLower(c.Name())
-		if strings.HasPrefix(name, word) || typos(word, name) <= most {
+		if strings.HasPrefix(name, word) || typos(word, name) <= most || slices.Contains(c.SuggestFor, word) {
 			near = append(near, c.Name())
 		}
 	}

@@ -15,7 +15,8 @@ const None = "-"
 // Table writes rows under the given header as a plain, borderless table in
 // the style of kubectl and rpk: columns separated by spaces, left aligned,
 // the header exactly as given (no automatic reformatting of names such as
-// TOTAL-LAG).
+// TOTAL-LAG). Control characters in the header and cells are escaped
+// (Printable).
 func Table(w io.Writer, header []string, rows [][]string) error {
 	var buf bytes.Buffer
 	t := tablewriter.NewTable(&buf,
@@ -35,8 +36,12 @@ func Table(w io.Writer, header []string, rows [][]string) error {
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
 		tablewriter.WithTrimSpace(tw.Off),
 	)
-	t.Header(header)
-	if err := t.Bulk(rows); err != nil {
+	t.Header(printable(header))
+	shown := make([][]string, len(rows))
+	for i, r := range rows {
+		shown[i] = printable(r)
+	}
+	if err := t.Bulk(shown); err != nil {
 		return err
 	}
 	if err := t.Render(); err != nil {
@@ -53,4 +58,13 @@ func Table(w io.Writer, header []string, rows [][]string) error {
 	}
 	_, err := w.Write(out)
 	return err
+}
+
+// printable is cells through Printable.
+func printable(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = Printable(c)
+	}
+	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
 	shoretopics "github.com/kafkashore/shore/topics"
 )
@@ -32,16 +33,21 @@ func (e *UnknownGroupError) Error() string {
 // members: they would overwrite the change with their next commit, or the
 // broker would refuse it.
 type ActiveMembersError struct {
-	Group     string
-	ClientIDs []string // one per member, sorted
+	Group string
+	// Members name each member by its client id, and a static member by
+	// its instance id too ("billing as static instance billing-a"), sorted.
+	Members []string
+	// Static is set when some member is static: it stays in the group
+	// after its consumer stops, until its session times out.
+	Static bool
 }
 
 func (e *ActiveMembersError) Error() string {
 	noun := "members"
-	if len(e.ClientIDs) == 1 {
+	if len(e.Members) == 1 {
 		noun = "member"
 	}
-	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.ClientIDs), noun, strings.Join(e.ClientIDs, ", "))
+	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
 // NoCommitsError says that a group, or a topic in it, has no committed
@@ -49,6 +55,9 @@ func (e *ActiveMembersError) Error() string {
 type NoCommitsError struct {
 	Group string
 	Topic string // empty: the whole group
+	// Named is set when the request named its topics (--topic or a plan
+	// file), so that --allow-new alone would create the commits.
+	Named bool
 }
 
 func (e *NoCommitsError) Error() string {
@@ -390,12 +399,17 @@ func Active(g Group) error {
 	if len(g.Members) == 0 {
 		return nil
 	}
-	ids := make([]string, len(g.Members))
+	e := &ActiveMembersError{Group: g.Group, Members: make([]string, len(g.Members))}
 	for i, m := range g.Members {
-		ids[i] = m.ClientID
+		// Client and instance ids are anyone's strings.
+		e.Members[i] = format.Printable(m.ClientID)
+		if m.InstanceID != "" {
+			e.Members[i] += " as static instance " + format.Printable(m.InstanceID)
+			e.Static = true
+		}
 	}
-	slices.Sort(ids)
-	return &ActiveMembersError{Group: g.Group, ClientIDs: ids}
+	slices.Sort(e.Members)
+	return e
 }
 
 // List lists the groups of the cluster, in the given states when states is

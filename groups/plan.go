@@ -54,6 +54,11 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	if err == nil && n < 0 {
 		return Target{}, fmt.Errorf("want start, end, an offset (0 or more) or @TIME; --shift %d moves back from the commit", n)
 	}
+	// A signed offset reads as a move from the commit, which --to is not:
+	// +5 would otherwise rewind to offset 5.
+	if err == nil && strings.HasPrefix(s, "+") {
+		return Target{}, fmt.Errorf("want start, end, an offset (0 or more) or @TIME; --shift %d moves forward from the commit", n)
+	}
 	if err != nil {
 		if hint := format.RelativeTimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)

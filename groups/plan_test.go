@@ -30,6 +30,7 @@ func TestParseTo(t *testing.T) {
 		{"@1763856000000", Target{Kind: ToTime, Time: time.UnixMilli(1763856000000)}, ""},
 		{"", Target{}, "want start, end, an offset (0 or more) or @TIME"},
 		{"-5", Target{}, "want start, end, an offset (0 or more) or @TIME; --shift -5 moves back from the commit"},
+		{"+5", Target{}, "want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit"},
 		{"begin", Target{}, "want start, end, an offset (0 or more) or @TIME"},
 		{"-1h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @: @-1h"},
 		{"+2h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @ and is a duration ago: @-2h"},

@@ -36,9 +36,15 @@ func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	// with a byte order mark.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	var offsets []Offset
-	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	switch {
+	case len(trimmed) > 0 && trimmed[0] == '[':
 		offsets, err = parseJSONPlan(data)
-	} else {
+	case len(trimmed) > 0 && trimmed[0] == '{':
+		// Such as what seek -o json writes: not a plan, and not CSV either.
+		line := 1 + bytes.Count(data[:len(data)-len(trimmed)], []byte("\n"))
+		return nil, &PlanFileError{Line: line, Msg: `a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`}
+	default:
 		offsets, err = parseCSVPlan(data)
 	}
 	if err != nil {
@@ -152,7 +158,12 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 		case err == io.EOF || err == io.ErrUnexpectedEOF:
 			return &PlanFileError{Line: lineAt(int64(len(data))), Msg: "unexpected end of JSON"}
 		}
-		return &PlanFileError{Line: lineAt(dec.InputOffset()), Msg: err.Error()}
+		msg := err.Error()
+		// DisallowUnknownFields' error has no type of its own.
+		if field, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+			msg = "unknown field " + field + `: want {"topic","partition","offset"} entries`
+		}
+		return &PlanFileError{Line: lineAt(dec.InputOffset()), Msg: msg}
 	}
 	if _, err := dec.Token(); err != nil {
 		return nil, wrap(err)

@@ -90,7 +90,12 @@ func parsePartition(s string) (int32, error) {
 	return int32(p), nil
 }
 
+// parseOffset refuses a sign: +5 reads as a move from the commit, which
+// an offset given here is not.
 func parseOffset(s string) (int64, error) {
+	if strings.HasPrefix(s, "+") {
+		return 0, fmt.Errorf("offset %q has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit", s)
+	}
 	o, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || o < 0 {
 		return 0, fmt.Errorf("offset %q is not a number 0 or more", s)

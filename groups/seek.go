@@ -118,7 +118,7 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 		return nil, err
 	}
 	if !req.AllowNew && len(in.Commits) == 0 {
-		return nil, &NoCommitsError{Group: req.Group}
+		return nil, &NoCommitsError{Group: req.Group, Named: true}
 	}
 	for _, t := range topics {
 		if !req.AllowNew && len(in.Commits[t]) == 0 {
@@ -247,6 +247,18 @@ func (c *Client) Execute(ctx context.Context, group string, moves []Move) ([]Mov
 	return out, nil
 }
 
+// readsTopic reports whether a member of g is assigned a partition of topic.
+func readsTopic(g Group, topic string) bool {
+	for _, m := range g.Members {
+		for _, a := range m.Assignment {
+			if a.Topic == topic {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // explainCommit rewrites the errors a commit gets when members are active.
 func explainCommit(err error) error {
 	for _, e := range []error{kerr.UnknownMemberID, kerr.RebalanceInProgress, kerr.IllegalGeneration, kerr.StaleMemberEpoch} {
@@ -275,6 +287,7 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 	if err != nil && !someAnswered(err) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
+	static := c.staticMembers(ctx, resp)
 	out := make([]DeleteResult, 0, len(names))
 	for _, n := range names {
 		r := DeleteResult{Group: n}
@@ -284,6 +297,8 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error = "unknown group"
+		case errors.Is(d.Err, kerr.NonEmptyGroup) && static[n]:
+			r.Error = "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
 		case errors.Is(d.Err, kerr.NonEmptyGroup):
 			r.Error = "the group has active members; stop them first"
 		case d.Err != nil:
@@ -292,6 +307,24 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// staticMembers tells which of the groups the broker did not delete for
+// their members have a static member, which stays after its consumer stops.
+// A group it cannot describe is told as having none.
+func (c *Client) staticMembers(ctx context.Context, resp kadm.DeleteGroupResponses) map[string]bool {
+	var nonEmpty []string
+	for n, d := range resp {
+		if errors.Is(d.Err, kerr.NonEmptyGroup) {
+			nonEmpty = append(nonEmpty, n)
+		}
+	}
+	out := make(map[string]bool)
+	described, _, _ := c.describeReachable(ctx, nonEmpty)
+	for n, g := range described {
+		out[n] = slices.ContainsFunc(g.Members, func(m Member) bool { return m.InstanceID != "" })
+	}
+	return out
 }
 
 // uncommittedPartitionsExist refuses a partition that scopes name without a
@@ -331,8 +364,11 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 
 // DeleteOffsets deletes the commits of group in the scopes (a scope without
 // partitions means every committed partition of its topic). It refuses a
-// group with active members, an unknown group and a partition its topic does
-// not have, and returns one result per partition, sorted.
+// topic that an active member reads, an unknown group and a partition its
+// topic does not have, and returns one result per partition, sorted. The
+// commits of a topic no member reads any more are deleted while the group
+// runs, as Kafka allows (KIP-496); the broker refuses a topic the members
+// subscribe to without being assigned it yet, which a result says.
 func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope) ([]DeleteResult, error) {
 	described, err := c.describe(ctx, []string{group})
 	if err != nil {
@@ -342,8 +378,10 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 	if !known {
 		return nil, &UnknownGroupError{Groups: []string{group}}
 	}
-	if err := Active(g); err != nil {
-		return nil, err
+	for _, s := range scopes {
+		if readsTopic(g, s.Topic) {
+			return nil, Active(g)
+		}
 	}
 	fetched, err := c.adm.FetchOffsets(ctx, group)
 	if err != nil {
@@ -367,6 +405,12 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		return nil, err
 	}
 	resp, err := c.adm.DeleteOffsets(ctx, group, set)
+	if errors.Is(err, kerr.NonEmptyGroup) && len(g.Members) > 0 {
+		// A broker that deletes nothing of a running group (kfake for
+		// KIP-848 groups; Kafka for groups of other protocols than
+		// consumer) refuses as the check above does.
+		return nil, Active(g)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("delete the offsets of group %q: %w", group, explainCommit(err))
 	}
