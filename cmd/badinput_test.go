@@ -513,7 +513,10 @@ var badInputs = []badInput{
 	usage(`--from-file stdin line 1: unexpected data after the JSON array`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0,"offset":1}] x`),
 	usage(`--from-file stdin line 1: a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`, "groups", "seek", "{group}", "--from-file", "-").with(`{"group":"g","executed":false,"partitions":[]}`),
 	usage(`--from-file stdin line 2: unknown field "group": want {"topic","partition","offset"} entries`, "groups", "seek", "{group}", "--from-file", "-").with("[\n" + `{"group":"g","topic":"t"}]`),
-	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
+	failure(`--from-file stdin line 1: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
+	failure(`--from-file stdin line 3: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{topic},0,0\n\n{new},0,1\n{new},1,1\n"),
+	failure(`--from-file stdin line 2: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("[{\"topic\":\"{topic}\",\"partition\":0,\"offset\":0},\n {\"topic\":\"{new}\",\"partition\":0,\"offset\":1}]"),
+	failure(`--from-file stdin line 2: topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "seek", "{group}", "--from-file", "-").with("{topic},0,0\n{topic},9,0\n").in(3),
 
 	// groups commit
 	usage("empty group name", "groups", "commit", "", "t:0=1"),

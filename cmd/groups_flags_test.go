@@ -27,8 +27,8 @@ func TestGroupsSeekOptions(t *testing.T) {
 			Scopes: []groups.Scope{{Topic: "orders", Partitions: []int32{0, 2}}, {Topic: "audit"}},
 		}},
 		{[]string{"g", "--from-file", plan}, groupsSeekOptions{
-			Group: "g", Target: groups.Target{Kind: groups.ToResolved}, Output: "table",
-			Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5}, {Topic: "orders", Partition: 2, Offset: 7}},
+			Group: "g", Target: groups.Target{Kind: groups.ToResolved}, Output: "table", PlanFile: plan,
+			Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5, Line: 1}, {Topic: "orders", Partition: 2, Offset: 7, Line: 2}},
 		}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

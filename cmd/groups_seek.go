@@ -3,8 +3,10 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -14,12 +16,15 @@ import (
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/topics"
 )
 
 type groupsSeekOptions struct {
-	Group    string
-	Target   groups.Target
-	Offsets  []groups.Offset // from --from-file
+	Group   string
+	Target  groups.Target
+	Offsets []groups.Offset // from --from-file
+	// PlanFile is the --from-file as errors name it (stdin for -).
+	PlanFile string
 	Scopes   []groups.Scope
 	AllowNew bool
 	Execute  bool
@@ -63,6 +68,7 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile); err != nil {
 			return nil, err
 		}
+		opts.PlanFile = planFileName(fl.fromFile)
 		opts.Target = groups.Target{Kind: groups.ToResolved}
 	}
 	if opts.Scopes, err = parseScopes(fl.topics); err != nil {
@@ -153,12 +159,10 @@ const maxPlanFile = 64 << 20
 // within config.DefaultTimeout, as a configuration file must.
 func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 	var (
-		data  []byte
-		err   error
-		shown = name
+		data []byte
+		err  error
 	)
 	if name == "-" {
-		shown = fileread.Stdin
 		data, err = fileread.ReadStdin("--from-file", stdin, maxPlanFile)
 	} else {
 		data, err = fileread.Read("--from-file", name, maxPlanFile, config.DefaultTimeout)
@@ -168,9 +172,43 @@ func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 	}
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	if err != nil {
-		return nil, usageErrorf("--from-file %s %v", shown, err)
+		return nil, usageErrorf("--from-file %s %v", planFileName(name), err)
 	}
 	return offsets, nil
+}
+
+// planFileName is how errors name the --from-file name: stdin for -.
+func planFileName(name string) string {
+	if name == "-" {
+		return fileread.Stdin
+	}
+	return name
+}
+
+// inPlanFile names the plan file line of the topic or partition that the
+// cluster does not have, as the plan file's other errors are named: the
+// line where the partition is, or the first line that names the topic.
+func inPlanFile(opts *groupsSeekOptions, err error) error {
+	if opts.PlanFile == "" {
+		return err
+	}
+	var unknownTopic *topics.UnknownTopicError
+	var unknownPartition *topics.UnknownPartitionError
+	var names func(groups.Offset) bool
+	switch {
+	case errors.As(err, &unknownTopic):
+		names = func(o groups.Offset) bool { return o.Topic == unknownTopic.Topic }
+	case errors.As(err, &unknownPartition):
+		names = func(o groups.Offset) bool {
+			return o.Topic == unknownPartition.Topic && o.Partition == unknownPartition.Partition
+		}
+	default:
+		return err
+	}
+	if i := slices.IndexFunc(opts.Offsets, names); i >= 0 && opts.Offsets[i].Line > 0 {
+		return fmt.Errorf("--from-file %s line %d: %w", opts.PlanFile, opts.Offsets[i].Line, err)
+	}
+	return err
 }
 
 func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) error {
@@ -182,7 +220,7 @@ func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) err
 			Target: opts.Target, AllowNew: opts.AllowNew,
 		})
 		if err != nil {
-			return err
+			return inPlanFile(opts, err)
 		}
 		warnClamped(f.IO.ErrOut, moves)
 		if !opts.Execute {

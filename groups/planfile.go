@@ -25,8 +25,8 @@ func (e *PlanFileError) Error() string { return fmt.Sprintf("line %d: %s", e.Lin
 // `groups describe -o csv` writes; blank lines are skipped, and a first line
 // that is the header topic,partition,offset, as a spreadsheet exports it, is
 // too) or a JSON array of {"topic","partition","offset"} objects, either
-// after a byte order mark. A partition given twice is an error, as is an
-// empty file.
+// after a byte order mark. Each offset has the line it is on. A partition
+// given twice is an error, as is an empty file.
 func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -114,7 +114,7 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 		if len(fields) != 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
 		}
-		o := Offset{Topic: strings.TrimSpace(fields[0])}
+		o := Offset{Topic: strings.TrimSpace(fields[0]), Line: line}
 		if err := topics.CheckName(o.Topic); err != nil {
 			return nil, &PlanFileError{Line: line, Msg: err.Error()}
 		}
@@ -190,7 +190,7 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 		case *e.Offset < 0:
 			return nil, &PlanFileError{Line: start, Msg: fmt.Sprintf("offset %d is not 0 or more", *e.Offset)}
 		}
-		o := Offset{Topic: *e.Topic, Partition: *e.Partition, Offset: *e.Offset}
+		o := Offset{Topic: *e.Topic, Partition: *e.Partition, Offset: *e.Offset, Line: start}
 		if err := dups.add(o, start); err != nil {
 			return nil, err
 		}

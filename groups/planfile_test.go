@@ -45,7 +45,7 @@ func TestParseAssignment(t *testing.T) {
 		want Offset
 		err  string
 	}{
-		{"orders:3=1042", Offset{"orders", 3, 1042}, ""},
+		{"orders:3=1042", Offset{Topic: "orders", Partition: 3, Offset: 1042}, ""},
 		{"orders:3", Offset{}, `"orders:3": want TOPIC:PARTITION=OFFSET`},
 		{"orders=5", Offset{}, `"orders=5": want TOPIC:PARTITION=OFFSET`},
 		{":0=1", Offset{}, `":0=1": empty topic name`},
@@ -69,26 +69,29 @@ func TestParseAssignment(t *testing.T) {
 }
 
 func TestParsePlanFile(t *testing.T) {
-	two := []Offset{{"orders", 0, 10}, {"orders", 1, 20}}
+	// two is the offsets of orders 0 and 1, on these lines of the file.
+	two := func(line0, line1 int) []Offset {
+		return []Offset{{Topic: "orders", Partition: 0, Offset: 10, Line: line0}, {Topic: "orders", Partition: 1, Offset: 20, Line: line1}}
+	}
 	for _, tc := range []struct {
 		name, in string
 		want     []Offset
 		err      string
 	}{
-		{"csv", "orders,0,10\norders,1,20\n", two, ""},
-		{"csv blank lines and spaces, no final newline", "\norders, 0 ,10\r\n\norders,1,20", two, ""},
+		{"csv", "orders,0,10\norders,1,20\n", two(1, 2), ""},
+		{"csv blank lines and spaces, no final newline", "\norders, 0 ,10\r\n\norders,1,20", two(2, 4), ""},
 		{"json", `[{"topic":"orders","partition":0,"offset":10},
- {"topic":"orders","partition":1,"offset":20}]`, two, ""},
+ {"topic":"orders","partition":1,"offset":20}]`, two(1, 2), ""},
 		{"json with whitespace", "  [\n]\n", nil, "line 1: no offsets in the file"},
 		{"empty", "", nil, "line 1: no offsets in the file"},
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
 		{"csv empty topic", ",0,1\n", nil, `line 1: empty topic name`},
-		{"csv header skipped", "topic,partition,offset\norders,0,10\norders,1,20\n", two, ""},
-		{"csv header any case, spaces, CRLF, after blank lines", "\r\n Topic , PARTITION,offset \r\norders,0,10\r\norders,1,20\r\n", two, ""},
-		{"csv spreadsheet byte order mark", "\ufefftopic,partition,offset\norders,0,10\norders,1,20\n", two, ""},
-		{"json after a byte order mark", "\ufeff[{\"topic\":\"orders\",\"partition\":0,\"offset\":10},\n{\"topic\":\"orders\",\"partition\":1,\"offset\":20}]\n", two, ""},
+		{"csv header skipped", "topic,partition,offset\norders,0,10\norders,1,20\n", two(2, 3), ""},
+		{"csv header any case, spaces, CRLF, after blank lines", "\r\n Topic , PARTITION,offset \r\norders,0,10\r\norders,1,20\r\n", two(3, 4), ""},
+		{"csv spreadsheet byte order mark", "\ufefftopic,partition,offset\norders,0,10\norders,1,20\n", two(2, 3), ""},
+		{"json after a byte order mark", "\ufeff[{\"topic\":\"orders\",\"partition\":0,\"offset\":10},\n{\"topic\":\"orders\",\"partition\":1,\"offset\":20}]\n", two(1, 2), ""},
 		{"json after a byte order mark, an error's line", "\ufeff[\n{\"topic\":\"orders\",\"partition\":0}]", nil, `line 2: entry without "offset"`},
 		{"csv header alone", "topic,partition,offset\n", nil, "line 1: no offsets in the file"},
 		{"csv header twice", "topic,partition,offset\ntopic,partition,offset\norders,0,10\n", nil, `line 2: partition "partition" is not a number 0 or more`},
@@ -121,7 +124,7 @@ func TestParsePlanFile(t *testing.T) {
 }
 
 func TestWriteCSVRoundTrips(t *testing.T) {
-	want := []Offset{{"orders", 0, 10}, {"orders.v2", 11, 0}, {"audit_log", 3, 1 << 40}}
+	want := []Offset{{Topic: "orders", Partition: 0, Offset: 10, Line: 1}, {Topic: "orders.v2", Partition: 11, Offset: 0, Line: 2}, {Topic: "audit_log", Partition: 3, Offset: 1 << 40, Line: 3}}
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, want); err != nil {
 		t.Fatal(err)

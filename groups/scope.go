@@ -51,6 +51,9 @@ type Offset struct {
 	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
 	Offset    int64  `json:"offset"`
+	// Line is the plan file line it came from (for a JSON plan, the line
+	// of its entry's opening brace); 0 when it came from elsewhere.
+	Line int `json:"-"`
 }
 
 // ParseAssignment parses TOPIC:PARTITION=OFFSET, the argument of `groups
