@@ -111,7 +111,9 @@ the member fields are "" when no member owns the partition.
 
 -o csv (one group) writes the committed offsets as topic,partition,offset
 lines, without a header line: the plan format of 'shore groups seek --from-file' and of
-kafka-consumer-groups --from-file.
+kafka-consumer-groups --from-file. When the group has no commits (on the
+--topic given), stdout is empty and a line on stderr says so ("shore: no
+commits in group "billing"").
 
 ` + groupsLagHelp + `
 ` + groupsDescribeExitStatus,
@@ -164,6 +166,11 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		if err := write(f.IO.Out); err != nil {
 			return err
+		}
+		if opts.Output == "csv" && len(committedOffsets(ds[0])) == 0 {
+			// An empty plan file reads like a failed export, and seek
+			// refuses it later without saying why.
+			fmt.Fprintf(f.IO.ErrOut, "shore: no commits in group %q%s\n", ds[0].Group.Group, filterText(" for topic ", " for topics ", opts.Topics))
 		}
 		warnPastEnd(f.IO.ErrOut, ds)
 		if !opts.Gate {
@@ -261,13 +268,7 @@ func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescrib
 	case "json":
 		return format.JSON(w, ds)
 	case "csv":
-		var offsets []groups.Offset
-		for _, r := range ds[0].Partitions {
-			if r.CurrentOffset != nil {
-				offsets = append(offsets, groups.Offset{Topic: r.Topic, Partition: r.Partition, Offset: *r.CurrentOffset})
-			}
-		}
-		return groups.WriteCSV(w, offsets)
+		return groups.WriteCSV(w, committedOffsets(ds[0]))
 	}
 	for i, d := range ds {
 		if i > 0 {
@@ -278,6 +279,17 @@ func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescrib
 		}
 	}
 	return nil
+}
+
+// committedOffsets is the commits of d, what -o csv writes.
+func committedOffsets(d groups.Description) []groups.Offset {
+	var offsets []groups.Offset
+	for _, r := range d.Partitions {
+		if r.CurrentOffset != nil {
+			offsets = append(offsets, groups.Offset{Topic: r.Topic, Partition: r.Partition, Offset: *r.CurrentOffset})
+		}
+	}
+	return offsets
 }
 
 func writeDescription(w io.Writer, d groups.Description, members bool) error {

@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -76,19 +75,6 @@ table, for share and streams groups, which shore does not describe).
 
 var groupStates = []string{"Stable", "Empty", "PreparingRebalance", "CompletingRebalance", "Assigning", "Reconciling", "Dead"}
 
-// inStates is how a message names the --state filter: " in state Dead",
-// " in states Dead or Empty", or nothing without one.
-func inStates(states []string) string {
-	states = slices.Compact(slices.Sorted(slices.Values(states)))
-	switch len(states) {
-	case 0:
-		return ""
-	case 1:
-		return " in state " + states[0]
-	}
-	return " in states " + orList(states)
-}
-
 // canonicalState spells a state the way the broker does.
 func canonicalState(s string) (string, error) {
 	for _, st := range groupStates {
@@ -113,7 +99,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		if len(list) == 0 {
 			// As topics list says an empty cluster: a table of headers
 			// alone reads like a failure to list.
-			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s\n", inStates(opts.States))
+			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s\n", filterText(" in state ", " in states ", opts.States))
 			return nil
 		}
 		rows := make([][]string, 0, len(list))

@@ -169,3 +169,24 @@ func TestGroupsDescribeCommitPastEnd(t *testing.T) {
 		[]string{topic, "0", "9", "0", "5", "0", "-", "-", "-"},
 		[]string{topic, "1", "2", "0", "5", "3", "-", "-", "-"}), warning)
 }
+
+// TestGroupsDescribeCSVWithoutCommits: -o csv of a group without commits
+// (on the --topic given) writes nothing, and says so on stderr: an empty
+// plan file read like a failed export, and seek refused it later as "no
+// offsets in the file".
+func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
+	read := testbroker.Topic(t, 1, nil)
+	other := testbroker.Topic(t, 1, nil)
+	fill(t, read, 1, 5)
+	group := testbroker.Name(t, "group")
+	if res := shoretest.Run(t, "groups", "commit", group, read+":0=2"); res.Code != 0 {
+		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", other), 0, "",
+		fmt.Sprintf("shore: no commits in group %q for topic %s\n", group, other))
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read), 0, read+",0,2\n", "")
+	if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read); res.Code != 0 {
+		t.Fatalf("delete-offsets: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, "", fmt.Sprintf("shore: no commits in group %q\n", group))
+}

@@ -93,6 +93,20 @@ func orList(formats []string) string {
 	return wordList(formats, "or")
 }
 
+// filterText is how a message names a list filter, items sorted and
+// without duplicates: " in state Dead" (one + the item), " in states Dead
+// or Empty" (many + the items), or nothing without items.
+func filterText(one, many string, items []string) string {
+	items = slices.Compact(slices.Sorted(slices.Values(items)))
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return one + items[0]
+	}
+	return many + orList(items)
+}
+
 // wordList words items as "a, b and c" (conj "and"), "a or b" (conj "or").
 func wordList(items []string, conj string) string {
 	if len(items) == 1 {
