@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -88,4 +89,15 @@ func parsedRunE[O any](f *Factory, parse func(args []string, given flagsGiven) (
 // are and that takes no arguments.
 func asGiven[O any](opts *O) func([]string, flagsGiven) (*O, error) {
 	return func([]string, flagsGiven) (*O, error) { return opts, nil }
+}
+
+// trimItems trims the spaces around each item of a comma-separated list
+// flag, which pflag keeps: --state "stable, empty" is Stable and Empty, as
+// consume -p "0, 2" is partitions 0 and 2.
+func trimItems(items []string) []string {
+	out := make([]string, len(items))
+	for i, item := range items {
+		out[i] = strings.TrimSpace(item)
+	}
+	return out
 }

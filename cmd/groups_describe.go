@@ -42,7 +42,7 @@ const minWatch = 100 * time.Millisecond
 
 // parse checks what goes together: -o csv takes one group and no --watch.
 func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDescribeOptions, error) {
-	opts := &groupsDescribeOptions{Groups: args, Topics: fl.topics, Members: fl.members, Watch: fl.watch, Output: fl.output}
+	opts := &groupsDescribeOptions{Groups: args, Topics: trimItems(fl.topics), Members: fl.members, Watch: fl.watch, Output: fl.output}
 	if err := checkGroupNames(args); err != nil {
 		return nil, err
 	}

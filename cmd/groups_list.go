@@ -31,7 +31,7 @@ func (fl *groupsListFlags) parse(_ []string, given flagsGiven) (*groupsListOptio
 		_, err := canonicalState("")
 		return nil, err
 	}
-	for _, s := range fl.states {
+	for _, s := range trimItems(fl.states) {
 		canon, err := canonicalState(s)
 		if err != nil {
 			return nil, err

@@ -173,6 +173,8 @@ func TestGroupsListNone(t *testing.T) {
 	wantRun(t, against(t, addr, "consume", "orders", "-g", "billing", "-e"), 0, "a\n", "")
 	wantRun(t, against(t, addr, "groups", "list", "--state", "stable"), 0, "", "shore: no groups in state Stable\n")
 	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable,dead,Stable"), 0, "", "shore: no groups in states Dead or Stable\n")
+	// Spaces around the items of a comma list, as consume -p "0, 2" takes.
+	wantRun(t, against(t, addr, "groups", "list", "--state", "stable, dead ,"+"\tStable"), 0, "", "shore: no groups in states Dead or Stable\n")
 	wantRun(t, against(t, addr, "groups", "list", "--state", "Stable", "-o", "json"), 0, "[]\n", "")
 }
 

@@ -301,3 +301,24 @@ func TestGroupsActiveHintQuoted(t *testing.T) {
 		fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe '%s' --members' shows them)\n",
 			group, strings.ReplaceAll(group, "'", `'\''`)))
 }
+
+// TestGroupsCommaListsWithSpaces: the comma lists of groups' flags take
+// spaces around their items, as consume -p "0, 2" does, where pflag kept
+// them and " 1" was no partition and " audit" no topic.
+func TestGroupsCommaListsWithSpaces(t *testing.T) {
+	orders := testbroker.Topic(t, 2, nil)
+	audit := testbroker.Topic(t, 1, nil)
+	fill(t, orders, 2, 4)
+	fill(t, audit, 1, 4)
+	group := testbroker.Name(t, "group")
+	if res := shoretest.Run(t, "groups", "commit", group, orders+":0=1", orders+":1=2", audit+":0=3"); res.Code != 0 {
+		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+	}
+	want := fmt.Sprintf("%s,0,1\n%s,1,2\n%s,0,3\n", orders, orders, audit)
+	if audit < orders {
+		want = fmt.Sprintf("%s,0,3\n%s,0,1\n%s,1,2\n", audit, orders, orders)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", orders+", "+audit), 0, want, "")
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "end", "--topic", orders+":0, 1"), 0,
+		tableOf(planHeader, []string{orders, "0", "1", "4", "0", "4", "0"}, []string{orders, "1", "2", "4", "0", "4", "0"}), dryRun)
+}

@@ -18,9 +18,9 @@ type Scope struct {
 }
 
 // ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, duplicates
-// dropped). The error names the topic or the partition at fault, not s,
-// which the caller names with its flag: a topic that is all of s is not
-// named again.
+// dropped, spaces around them allowed). The error names the topic or the
+// partition at fault, not s, which the caller names with its flag: a topic
+// that is all of s is not named again.
 func ParseScope(s string) (Scope, error) {
 	topic, parts, hasParts := strings.Cut(s, ":")
 	if err := topics.CheckName(topic); err != nil {
@@ -34,7 +34,7 @@ func ParseScope(s string) (Scope, error) {
 		return sc, nil
 	}
 	for _, f := range strings.Split(parts, ",") {
-		p, err := parsePartition(f)
+		p, err := parsePartition(strings.TrimSpace(f))
 		if err != nil {
 			return Scope{}, err
 		}
