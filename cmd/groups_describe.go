@@ -79,7 +79,8 @@ func newGroupsDescribeCmd(f *Factory, runF func(*groupsDescribeOptions) error) *
 lag), then one row per partition that the group has a commit for or that a
 member owns: TOPIC, PARTITION, CURRENT-OFFSET, LOG-START, LOG-END, LAG,
 MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
-group reading more than one topic also gets its lag per topic. --members adds
+group reading more than one topic also gets its lag per topic, - for a topic
+none of whose partitions has a lag (no commit on it yet). --members adds
 a table of the members and their assignments. An unknown group is an error,
 and so is a --topic that the cluster does not have and no group reads.
 A partition whose leader does not answer (dead, or frozen: see 'shore help
@@ -106,8 +107,9 @@ why on stderr (once, until the error changes) and tries again.
    "total_lag", "topics": [{"topic", "lag"}],
    "partitions": [{"topic", "partition", "current_offset", "log_start",
                    "log_end", "lag", "member_id", "client_id", "host"}]}
-where current_offset, log_start, log_end and lag are null when unknown and
-the member fields are "" when no member owns the partition.
+where current_offset, log_start, log_end and lag are null when unknown (a
+topic's lag when none of its partitions has one) and the member fields are
+"" when no member owns the partition.
 
 -o csv (one group) writes the committed offsets as topic,partition,offset
 lines, without a header line: the plan format of 'shore groups seek --from-file' and of
@@ -332,7 +334,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 	if len(d.Topics) > 1 {
 		rows := make([][]string, 0, len(d.Topics))
 		for _, t := range d.Topics {
-			rows = append(rows, []string{t.Topic, itoa(t.Lag)})
+			rows = append(rows, []string{t.Topic, orNone(t.Lag)})
 		}
 		fmt.Fprintln(w)
 		return format.Table(w, []string{"TOPIC", "LAG"}, rows)

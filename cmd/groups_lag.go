@@ -119,13 +119,19 @@ func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
 	}
 }
 
+// gateTopicLag is a topic's lag as the gate counts it.
+type gateTopicLag struct {
+	Topic string
+	Lag   int64
+}
+
 // topicLags sums each topic's lag as the gate counts it: a partition
 // without a commit counts as all unread.
-func topicLags(d groups.Description) []groups.TopicLag {
-	var out []groups.TopicLag
+func topicLags(d groups.Description) []gateTopicLag {
+	var out []gateTopicLag
 	for _, r := range d.Partitions {
 		if n := len(out); n == 0 || out[n-1].Topic != r.Topic {
-			out = append(out, groups.TopicLag{Topic: r.Topic})
+			out = append(out, gateTopicLag{Topic: r.Topic})
 		}
 		if lag, _, ok := groups.RowLag(r); ok {
 			out[len(out)-1].Lag += lag

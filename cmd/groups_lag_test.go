@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -94,4 +95,53 @@ func TestGroupsWatchTrend(t *testing.T) {
 	if res.Code != 0 || len(frames) < 4 || !strings.HasSuffix(frames[1], "\n\n"+first+"\n") || !strings.HasSuffix(frames[len(frames)-1], "\n\n"+later) {
 		t.Fatalf("exit %d, %d frames, stderr %q:\n%s", res.Code, len(frames), res.Stderr, res.Stdout)
 	}
+}
+
+// TestGroupsDescribeTopicWithoutCommits: a topic whose partitions a member
+// owns without a commit has an unknown lag in the per-topic table (-) and
+// in JSON (null), as its rows have, where 0 read as caught up; the gate
+// still counts it as all unread.
+func TestGroupsDescribeTopicWithoutCommits(t *testing.T) {
+	read := testbroker.Topic(t, 1, nil)
+	idle := testbroker.Topic(t, 1, nil)
+	fill(t, read, 1, 4)
+	fill(t, idle, 1, 7)
+	group := testbroker.Name(t, "group")
+	if res := shoretest.Run(t, "groups", "commit", group, read+":0=1"); res.Code != 0 {
+		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+	}
+	_ = consumer(t, group, idle, "idle", false)
+	waitMembers(t, group, 1)
+
+	lags := [][]string{{idle, "-"}, {read, "3"}}
+	if read < idle {
+		lags[0], lags[1] = lags[1], lags[0]
+	}
+	res := shoretest.Run(t, "groups", "describe", group)
+	if want := "\n\n" + tableOf([]string{"TOPIC", "LAG"}, lags...); res.Code != 0 || res.Stderr != "" || !strings.HasSuffix(res.Stdout, want) {
+		t.Errorf("exit %d stderr %q: want the per-topic table\n%s\nat the end of\n%s", res.Code, res.Stderr, want, res.Stdout)
+	}
+
+	res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	var ds []struct {
+		TotalLag int64 `json:"total_lag"`
+		Topics   []struct {
+			Topic string
+			Lag   *int64
+		}
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 || len(ds) != 1 || len(ds[0].Topics) != 2 {
+		t.Fatalf("json: %v, exit %d: %s%s", err, res.Code, res.Stdout, res.Stderr)
+	}
+	for _, tl := range ds[0].Topics {
+		if tl.Topic == idle && tl.Lag != nil || tl.Topic == read && (tl.Lag == nil || *tl.Lag != 3) {
+			t.Errorf("json topics: %s\nwant %s's lag null, %s's 3", res.Stdout, idle, read)
+		}
+	}
+	if ds[0].TotalLag != 3 {
+		t.Errorf("total_lag %d, want 3", ds[0].TotalLag)
+	}
+
+	res = shoretest.Run(t, "groups", "describe", group, "--max-total-lag", "9", "-o", "csv")
+	wantRun(t, res, 3, read+",0,1\n", fmt.Sprintf("shore: group %q: total lag 10 (counting 1 partition without a commit as all unread) > 9\nshore: lag gate: 1 breach\n", group))
 }

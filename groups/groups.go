@@ -69,7 +69,10 @@ type Row struct {
 // TopicLag is the summed lag of one topic's rows.
 type TopicLag struct {
 	Topic string `json:"topic"`
-	Lag   int64  `json:"lag"`
+	// Lag sums the rows' lags that are known; null when none is (no
+	// partition of the topic has a commit, or its log end is unknown), as
+	// a row's lag is, where 0 would read as caught up.
+	Lag *int64 `json:"lag"`
 }
 
 // Description is a group with its partitions and lag.
@@ -159,7 +162,11 @@ func Describe(g Group, commits, starts, ends Offsets, topics []string) Descripti
 			d.Topics = append(d.Topics, TopicLag{Topic: r.Topic})
 		}
 		if r.Lag != nil {
-			d.Topics[len(d.Topics)-1].Lag += *r.Lag
+			t := &d.Topics[len(d.Topics)-1]
+			if t.Lag == nil {
+				t.Lag = new(int64)
+			}
+			*t.Lag += *r.Lag
 			d.TotalLag += *r.Lag
 		}
 	}

@@ -28,13 +28,20 @@ func TestDescribeRows(t *testing.T) {
 	if !reflect.DeepEqual(d.Partitions, want) {
 		t.Errorf("rows\n%+v\nwant\n%+v", d.Partitions, want)
 	}
-	if d.TotalLag != 7 || !reflect.DeepEqual(d.Topics, []TopicLag{{"audit", 2}, {"old", 0}, {"orders", 5}}) {
+	if d.TotalLag != 7 || !reflect.DeepEqual(d.Topics, []TopicLag{{"audit", ptr(2)}, {"old", nil}, {"orders", ptr(5)}}) {
 		t.Errorf("total %d topics %+v", d.TotalLag, d.Topics)
 	}
 
 	only := Describe(g, commits, starts, ends, []string{"orders"})
 	if len(only.Partitions) != 3 || only.TotalLag != 5 || len(only.Topics) != 1 {
 		t.Errorf("--topic orders: %+v", only)
+	}
+
+	// a topic none of whose partitions has a commit: its lag is unknown,
+	// not 0
+	idle := Describe(g, Offsets{"orders": {0: 5}}, starts, ends, nil)
+	if !reflect.DeepEqual(idle.Topics, []TopicLag{{"audit", nil}, {"orders", ptr(5)}}) {
+		t.Errorf("topics without commits: %+v", idle.Topics)
 	}
 
 	empty := Describe(Group{Group: "new"}, Offsets{}, Offsets{}, Offsets{}, nil)
