@@ -24,8 +24,8 @@ func TestGroupsLagGate(t *testing.T) {
 	}{
 		{[]string{"--max-lag", "2"}, 0, ""},
 		{[]string{"--max-total-lag", "2", "--max-lag", "5"}, 0, ""},
-		{[]string{"--max-lag", "1"}, 3, fmt.Sprintf("shore: group %q: %s/0 lag 2 > 1\nshore: lag gate: 1 breach\n", group, topic)},
-		{[]string{"--max-lag", "0", "--max-total-lag", "1"}, 3, fmt.Sprintf("shore: group %q: %s/0 lag 2 > 0\nshore: group %q: total lag 2 > 1\nshore: lag gate: 2 breaches\n", group, topic, group)},
+		{[]string{"--max-lag", "1"}, 3, fmt.Sprintf("shore: group %q: %s:0 lag 2 > 1\nshore: lag gate: 1 breach\n", group, topic)},
+		{[]string{"--max-lag", "0", "--max-total-lag", "1"}, 3, fmt.Sprintf("shore: group %q: %s:0 lag 2 > 0\nshore: group %q: total lag 2 > 1\nshore: lag gate: 2 breaches\n", group, topic, group)},
 	} {
 		res := shoretest.Run(t, append([]string{"groups", "describe", group}, tc.args...)...)
 		wantRun(t, res, tc.code, description, tc.stderr)
@@ -47,7 +47,7 @@ func TestGroupsLagGateNoCommit(t *testing.T) {
 	_ = consumer(t, group, topic, "idle", false)
 	waitMembers(t, group, 1)
 	res := shoretest.Run(t, "groups", "describe", group, "--max-lag", "6")
-	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %q: %s/0 lag 7 (no commit: log end - log start) > 6\nshore: lag gate: 1 breach\n", group, topic) {
+	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %q: %s:0 lag 7 (no commit: log end - log start) > 6\nshore: lag gate: 1 breach\n", group, topic) {
 		t.Errorf("exit %d stderr %q", res.Code, res.Stderr)
 	}
 }

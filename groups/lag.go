@@ -28,7 +28,7 @@ type Breach struct {
 }
 
 func (b Breach) String() string {
-	place := fmt.Sprintf("%s/%d", b.Topic, b.Partition)
+	place := fmt.Sprintf("%s:%d", b.Topic, b.Partition)
 	switch {
 	case b.Topic == "":
 		place = "total"

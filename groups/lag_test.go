@@ -20,15 +20,15 @@ func TestCheckLag(t *testing.T) {
 		topics []string
 		want   []string
 	}{
-		{LagLimits{-1, -1}, nil, []string{`group "g": b/0 lag unknown (its leader gave no end offset)`}},
-		{LagLimits{30, 40}, nil, []string{`group "g": b/0 lag unknown (its leader gave no end offset)`}},
+		{LagLimits{-1, -1}, nil, []string{`group "g": b:0 lag unknown (its leader gave no end offset)`}},
+		{LagLimits{30, 40}, nil, []string{`group "g": b:0 lag unknown (its leader gave no end offset)`}},
 		{LagLimits{10, 39}, nil, []string{
-			`group "g": a/1 lag 30 (no commit: log end - log start) > 10`,
-			`group "g": b/0 lag unknown (its leader gave no end offset)`,
+			`group "g": a:1 lag 30 (no commit: log end - log start) > 10`,
+			`group "g": b:0 lag unknown (its leader gave no end offset)`,
 			`group "g": total lag 40 (counting 1 partition without a commit as all unread) > 39`,
 		}},
 		{LagLimits{-1, -1}, []string{"a", "c"}, []string{
-			`group "g": b/0 lag unknown (its leader gave no end offset)`,
+			`group "g": b:0 lag unknown (its leader gave no end offset)`,
 			`group "g": c lag unknown (the group has no commit on it and no member reading it)`,
 		}},
 	} {
@@ -47,7 +47,7 @@ func TestCheckLag(t *testing.T) {
 		t.Errorf("within limits: %v", got)
 	}
 	noStart := Row{Topic: "a", LogEnd: ptr(5)}
-	if got := fmt.Sprint(CheckLag(Description{Group: Group{Group: "g"}, Partitions: []Row{noStart}}, LagLimits{-1, -1}, nil)); got != `[group "g": a/0 lag unknown (no commit, and its leader gave no start offset)]` {
+	if got := fmt.Sprint(CheckLag(Description{Group: Group{Group: "g"}, Partitions: []Row{noStart}}, LagLimits{-1, -1}, nil)); got != `[group "g": a:0 lag unknown (no commit, and its leader gave no start offset)]` {
 		t.Errorf("no commit, no start: %s", got)
 	}
 }
