@@ -513,6 +513,9 @@ var badInputs = []badInput{
 	usage(`--from-file stdin line 1: unexpected data after the JSON array`, "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0,"offset":1}] x`),
 	usage(`--from-file stdin line 1: a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`, "groups", "seek", "{group}", "--from-file", "-").with(`{"group":"g","executed":false,"partitions":[]}`),
 	usage(`--from-file stdin line 2: unknown field "group": want {"topic","partition","offset"} entries`, "groups", "seek", "{group}", "--from-file", "-").with("[\n" + `{"group":"g","topic":"t"}]`),
+	usage(`--from-file {dir}/export.csv line 1: group,topic,partition,offset lines, an export of several groups ("audit", "billing.eu"), where a seek takes one group's topic,partition,offset lines; to seek group "billing.eu" with its lines: grep '^billing\.eu,' {dir}/export.csv | cut -d, -f2- | shore groups seek billing.eu --from-file -`, "groups", "seek", "billing.eu", "--from-file", "{dir}/export.csv"),
+	usage(`--from-file stdin line 2: group,topic,partition,offset lines, an export of several groups ("audit", "billing"), where a seek takes one group's topic,partition,offset lines; to seek group "billing" with its lines, pass them through grep '^billing,' | cut -d, -f2- to shore groups seek billing --from-file -`, "groups", "seek", "billing", "--from-file", "-").with("\nbilling,t,0,1\naudit,t,0,2\n"),
+	usage(`--from-file stdin line 1: group,topic,partition,offset lines, an export of several groups ("audit"), where a seek takes one group's topic,partition,offset lines; it has no lines of group "billing"`, "groups", "seek", "billing", "--from-file", "-").with("audit,t,0,2\n"),
 	failure(`--from-file stdin line 1: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{new},0,1\n"),
 	failure(`--from-file stdin line 3: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("{topic},0,0\n\n{new},0,1\n{new},1,1\n"),
 	failure(`--from-file stdin line 2: unknown topic "{new}"`, "groups", "seek", "{group}", "--from-file", "-").with("[{\"topic\":\"{topic}\",\"partition\":0,\"offset\":0},\n {\"topic\":\"{new}\",\"partition\":0,\"offset\":1}]"),
@@ -583,6 +586,7 @@ func badInputFixtures(t *testing.T) string {
 		"empty.csv":  "",
 		"quote.csv":  "a,0,1\n\"b,0,1\n",
 		"nul.csv":    "a,0,1\nb\x00,0,1\n",
+		"export.csv": "billing.eu,orders,0,5\naudit,orders,0,7\n",
 		"secret.txt": "hidden\n",
 		// a .proto that imports one, found through -I {dir}/protos, past
 		// the cap on schema files

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,7 +66,7 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 		if len(fl.topics) > 0 {
 			return nil, usageErrorf("--from-file names its partitions; it does not go with --topic")
 		}
-		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile); err != nil {
+		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile, opts.Group); err != nil {
 			return nil, err
 		}
 		opts.PlanFile = planFileName(fl.fromFile)
@@ -99,6 +100,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
+A plan file of group,topic,partition,offset lines (kafka-consumer-groups
+--export of several groups) is refused with a command that keeps the group's
+own lines.
 
 By default every partition the group has a commit for moves; --topic T or
 --topic T:0,2 (repeatable) limits the seek. A group or topic without commits
@@ -154,10 +158,11 @@ func resetOffsetsFlags() map[string]string {
 // maxPlanFile bounds a plan file: a million partitions at 64 bytes a line.
 const maxPlanFile = 64 << 20
 
-// readPlanFile reads a plan file (- is stdin); one that cannot be read or
-// does not parse is a usage error naming the file and line. A FIFO must end
-// within config.DefaultTimeout, as a configuration file must.
-func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
+// readPlanFile reads the plan file of a seek of group (- is stdin); one
+// that cannot be read or does not parse is a usage error naming the file
+// and line. A FIFO must end within config.DefaultTimeout, as a
+// configuration file must.
+func readPlanFile(stdin io.Reader, name, group string) ([]groups.Offset, error) {
 	var (
 		data []byte
 		err  error
@@ -171,10 +176,32 @@ func readPlanFile(stdin io.Reader, name string) ([]groups.Offset, error) {
 		return nil, usageErrorf("%v", err)
 	}
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
-	if err != nil {
+	var export *groups.GroupColumnError
+	switch {
+	case errors.As(err, &export):
+		return nil, usageErrorf("--from-file %s %v; %s", planFileName(name), err, oneGroupOfExport(export, name, group))
+	case err != nil:
 		return nil, usageErrorf("--from-file %s %v", planFileName(name), err)
 	}
 	return offsets, nil
+}
+
+// oneGroupOfExport says how to seek group with its lines of the export
+// of several groups in the plan file name: a command that keeps them and
+// cuts off their group column.
+func oneGroupOfExport(export *groups.GroupColumnError, name, group string) string {
+	if !slices.Contains(export.Groups, group) {
+		return fmt.Sprintf("it has no lines of group %q", group)
+	}
+	// grep's pattern is a basic regular expression: the group name's
+	// special characters are escaped, to match it as written.
+	special := strings.NewReplacer(`\`, `\\`, ".", `\.`, "*", `\*`, "[", `\[`, "]", `\]`, "^", `\^`, "$", `\$`)
+	keep := "grep " + shellWord("^"+special.Replace(group)+",")
+	seek := "shore groups seek " + shellWord(group) + " --from-file -"
+	if name == "-" {
+		return fmt.Sprintf("to seek group %q with its lines, pass them through %s | cut -d, -f2- to %s", group, keep, seek)
+	}
+	return fmt.Sprintf("to seek group %q with its lines: %s %s | cut -d, -f2- | %s", group, keep, shellWord(name), seek)
 }
 
 // planFileName is how errors name the --from-file name: stdin for -.

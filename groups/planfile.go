@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/kafkashore/shore/topics"
@@ -54,6 +55,62 @@ func ParsePlanFile(r io.Reader) ([]Offset, error) {
 		return nil, &PlanFileError{Line: 1, Msg: "no offsets in the file"}
 	}
 	return offsets, nil
+}
+
+// GroupColumnError is a plan file of group,topic,partition,offset lines,
+// what kafka-consumer-groups --export writes for several groups, where a
+// seek of one group takes its topic,partition,offset lines.
+type GroupColumnError struct {
+	Line int
+	// Groups are the groups the file has lines of, sorted.
+	Groups []string
+}
+
+// maxGroupsNamed bounds how many of a file's groups an error names.
+const maxGroupsNamed = 5
+
+func (e *GroupColumnError) Error() string {
+	named := make([]string, 0, maxGroupsNamed)
+	for _, g := range e.Groups[:min(len(e.Groups), maxGroupsNamed)] {
+		named = append(named, fmt.Sprintf("%q", g))
+	}
+	list := strings.Join(named, ", ")
+	if more := len(e.Groups) - len(named); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	if list != "" {
+		list = " (" + list + ")"
+	}
+	return fmt.Sprintf("line %d: group,topic,partition,offset lines, an export of several groups%s, where a seek takes one group's topic,partition,offset lines", e.Line, list)
+}
+
+// groupLine returns the group of fields when they are those of a line
+// group,topic,partition,offset.
+func groupLine(fields []string) (string, bool) {
+	if len(fields) != 4 {
+		return "", false
+	}
+	_, partitionErr := parsePartition(strings.TrimSpace(fields[2]))
+	_, offsetErr := parseOffset(strings.TrimSpace(fields[3]))
+	return strings.TrimSpace(fields[0]), partitionErr == nil && offsetErr == nil
+}
+
+// isGroupHeader reports whether fields are the header
+// group,topic,partition,offset, in any case.
+func isGroupHeader(fields []string) bool {
+	return len(fields) == 4 && isCSVHeader(strings.Join(fields[1:], ",")) && strings.EqualFold(strings.TrimSpace(fields[0]), "group")
+}
+
+// groupsIn returns the groups of the group,topic,partition,offset lines
+// of data, sorted.
+func groupsIn(data []byte) []string {
+	var out []string
+	for line := range strings.Lines(string(data)) {
+		if g, ok := groupLine(strings.Split(strings.TrimSpace(line), ",")); ok {
+			out = append(out, g)
+		}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(out)))
 }
 
 type seen map[string]map[int32]int
@@ -111,6 +168,9 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: quotes are not part of the format: want topic,partition,offset, unquoted", text)}
 		}
 		fields := strings.Split(text, ",")
+		if _, ok := groupLine(fields); ok || isGroupHeader(fields) {
+			return nil, &GroupColumnError{Line: line, Groups: groupsIn(data)}
+		}
 		if len(fields) != 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
 		}

@@ -106,6 +106,12 @@ func TestParsePlanFile(t *testing.T) {
 		{"json truncated", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}", nil, "line 1: unexpected end of JSON"},
 		{"json trailing data", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]\n[]", nil, "line 2: unexpected data after the JSON array"},
 		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
+		{"csv export of several groups", "g2,orders,0,10\ng1,orders,0,5\ng2,orders,1,3\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("g1", "g2"), where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of several groups, header", "Group,Topic,Partition,Offset\r\ng1,orders,0,5\r\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("g1"), where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of several groups, header alone", "group,topic,partition,offset\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups, where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of several groups, after a plan line", "orders,0,1\n\ng1, orders, 0, 5\n", nil, `line 3: group,topic,partition,offset lines, an export of several groups ("g1"), where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of many groups", "a,t,0,1\nb,t,0,1\nc,t,0,1\nd,t,0,1\ne,t,0,1\nf,t,0,1\ng,t,0,1\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("a", "b", "c", "d", "e" and 2 more), where a seek takes one group's topic,partition,offset lines`},
+		{"csv four fields, not an export", "orders,0,1,x\n", nil, `line 1: "orders,0,1,x": want topic,partition,offset`},
 		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,15 +145,23 @@ func TestWriteCSVRoundTrips(t *testing.T) {
 }
 
 func FuzzParsePlanFile(f *testing.F) {
-	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", "", "a,0,1\n\"b,0,1\n", "a\x00,0,1\n", "a,99999999999,1\n", `[{"topic":"a/b","partition":0,"offset":1}]`} {
+	for _, s := range []string{"orders,0,10\n", `[{"topic":"a","partition":0,"offset":1}]`, "[\n", "a,b,c", "", "a,0,1\n\"b,0,1\n", "a\x00,0,1\n", "a,99999999999,1\n", `[{"topic":"a/b","partition":0,"offset":1}]`, "g,a,0,1\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		offsets, err := ParsePlanFile(strings.NewReader(s))
 		if err != nil {
 			var pf *PlanFileError
-			if !errors.As(err, &pf) || pf.Line < 1 || pf.Line > strings.Count(s, "\n")+1 {
-				t.Fatalf("error %v is not a PlanFileError with a line in the input", err)
+			var export *GroupColumnError
+			line := 0
+			switch {
+			case errors.As(err, &pf):
+				line = pf.Line
+			case errors.As(err, &export):
+				line = export.Line
+			}
+			if line < 1 || line > strings.Count(s, "\n")+1 {
+				t.Fatalf("error %v is not a PlanFileError or GroupColumnError with a line in the input", err)
 			}
 			return
 		}
