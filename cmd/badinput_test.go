@@ -454,6 +454,7 @@ var badInputs = []badInput{
 	usage(`--watch "2": not a duration such as 10s`, "groups", "describe", "{group}", "--watch", "2"),
 	usage("-o csv writes the offsets of one group; 2 given", "groups", "describe", "a", "b", "-o", "csv"),
 	usage("--watch does not go with -o csv", "groups", "describe", "{group}", "--watch", "1s", "-o", "csv"),
+	usage("--members does not go with -o csv, a seek plan of the commits; the table and -o json show the members", "groups", "describe", "{group}", "-o", "csv", "--members"),
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", ""),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", "", "--max-lag", "0"),

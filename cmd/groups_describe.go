@@ -40,7 +40,8 @@ type groupsDescribeFlags struct {
 // the cluster, and a person cannot read faster.
 const minWatch = 100 * time.Millisecond
 
-// parse checks what goes together: -o csv takes one group and no --watch.
+// parse checks what goes together: -o csv takes one group, no --members
+// and no --watch.
 func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDescribeOptions, error) {
 	opts := &groupsDescribeOptions{Groups: args, Topics: trimItems(fl.topics), Members: fl.members, Watch: fl.watch, Output: fl.output}
 	if err := checkGroupNames(args); err != nil {
@@ -48,6 +49,11 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 	}
 	if opts.Output == "csv" && len(args) > 1 {
 		return nil, usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
+	}
+	// The csv is a seek plan, which shore and kafka-consumer-groups read
+	// as three columns: members have no place in it.
+	if opts.Output == "csv" && opts.Members {
+		return nil, usageErrorf("--members does not go with -o csv, a seek plan of the commits; the table and -o json show the members")
 	}
 	if given("watch") {
 		if opts.Watch < minWatch {
@@ -111,11 +117,11 @@ where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag when none of its partitions has one) and the member fields are
 "" when no member owns the partition.
 
--o csv (one group) writes the committed offsets as topic,partition,offset
-lines, without a header line: the plan format of 'shore groups seek --from-file' and of
-kafka-consumer-groups --from-file. When the group has no commits (on the
---topic given), stdout is empty and a line on stderr says so ("shore: no
-commits in group "billing"").
+-o csv (one group, without --members) writes the committed offsets as
+topic,partition,offset lines, without a header line: the plan format of
+'shore groups seek --from-file' and of kafka-consumer-groups --from-file.
+When the group has no commits (on the --topic given), stdout is empty and a
+line on stderr says so ("shore: no commits in group "billing"").
 
 ` + groupsLagHelp + `
 ` + groupsDescribeExitStatus,
