@@ -247,7 +247,7 @@ var badInputs = []badInput{
 	usage(`--at "1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "offsets", "{topic}", "--at", "1969-12-31T23:59:59.999Z"),
 	usage(`--at "1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "offsets", "{topic}", "--at", "1000-01-01"),
 	usage(`--at "-100000d": 1753-`, "offsets", "{topic}", "--at", "-100000d"),
-	usage(`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`, "offsets", "{topic}", "--at", "yesterday"),
+	usage(`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`, "offsets", "{topic}", "--at", "yesterday"),
 	usage(`--at "2026-13-01": want unix milliseconds`, "offsets", "{topic}", "--at", "2026-13-01"),
 	usage(`--at "2016-12-31T23:59:61Z": want unix milliseconds`, "offsets", "{topic}", "--at", "2016-12-31T23:59:61Z"),
 	usage(`--at "-1x": want a duration such as -1h, -30m or -2d`, "offsets", "{topic}", "--at", "-1x"),

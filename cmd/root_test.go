@@ -144,6 +144,18 @@ func TestHelpPointsAtConnection(t *testing.T) {
 	}
 }
 
+// TestHelpSaysTimeWithoutZone: every command that reads @TIME says, where
+// its help describes TIME, that a time without a zone is UTC; a person in
+// another zone who typed @2026-11-23T09:00:00 was not told whose nine.
+func TestHelpSaysTimeWithoutZone(t *testing.T) {
+	for _, args := range [][]string{{"consume", "--help"}, {"groups", "seek", "--help"}, {"offsets", "--help"}} {
+		res := shoretest.Run(t, args...)
+		if want := "RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00)"; res.Code != 0 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("%v: exit %d, want %q in\n%s", args, res.Code, want, res.Stdout)
+		}
+	}
+}
+
 // docs/commands is generated from the command tree ('make docs'); a change
 // to a command's help, flags or the help topics must regenerate it.
 func TestDocsUpToDate(t *testing.T) {

@@ -321,7 +321,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
-		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
+		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
 		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)

@@ -30,7 +30,7 @@ const (
 )
 
 // TimeSyntax is the one-line description of TIME used in help texts.
-const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
+const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC), a date YYYY-MM-DD

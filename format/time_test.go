@@ -17,6 +17,8 @@ func TestParseTime(t *testing.T) {
 		{in: "0", want: time.UnixMilli(0)},
 		{in: "2026-11-23T09:00:00Z", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23T09:00:00.250+01:00", want: time.Date(2026, 11, 23, 8, 0, 0, 250e6, time.UTC)},
+		// without a zone: UTC, as TimeSyntax says
+		{in: "2026-11-23T09:00:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23T09:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23", want: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
 		{in: "-1h", want: now.Add(-time.Hour)},
