@@ -107,9 +107,7 @@ func TestGroupsDescribeTopicWithoutCommits(t *testing.T) {
 	fill(t, read, 1, 4)
 	fill(t, idle, 1, 7)
 	group := testbroker.Name(t, "group")
-	if res := shoretest.Run(t, "groups", "commit", group, read+":0=1"); res.Code != 0 {
-		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
-	}
+	commitOffsets(t, group, read+":0=1")
 	_ = consumer(t, group, idle, "idle", false)
 	waitMembers(t, group, 1)
 

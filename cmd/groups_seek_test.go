@@ -261,9 +261,7 @@ func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
 		fill(t, read, 1, 2)
 		fill(t, old, 2, 2)
 		group := testbroker.Name(t, "group")
-		if res := shoretest.Run(t, "groups", "commit", group, read+":0=1", old+":0=1", old+":1=2"); res.Code != 0 {
-			t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
-		}
+		commitOffsets(t, group, read+":0=1", old+":0=1", old+":1=2")
 		c := consumer(t, group, read, "billing-1", kip848)
 		go c.PollFetches(t.Context())
 		waitMembers(t, group, 1)
@@ -311,9 +309,7 @@ func TestGroupsCommaListsWithSpaces(t *testing.T) {
 	fill(t, orders, 2, 4)
 	fill(t, audit, 1, 4)
 	group := testbroker.Name(t, "group")
-	if res := shoretest.Run(t, "groups", "commit", group, orders+":0=1", orders+":1=2", audit+":0=3"); res.Code != 0 {
-		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
-	}
+	commitOffsets(t, group, orders+":0=1", orders+":1=2", audit+":0=3")
 	want := fmt.Sprintf("%s,0,1\n%s,1,2\n%s,0,3\n", orders, orders, audit)
 	if audit < orders {
 		want = fmt.Sprintf("%s,0,3\n%s,0,1\n%s,1,2\n", audit, orders, orders)

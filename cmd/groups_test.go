@@ -157,9 +157,7 @@ func TestGroupsDescribeCommitPastEnd(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	fill(t, topic, 2, 5)
 	group := testbroker.Name(t, "group")
-	if res := shoretest.Run(t, "groups", "commit", group, topic+":0=9", topic+":1=2"); res.Code != 0 {
-		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
-	}
+	commitOffsets(t, group, topic+":0=9", topic+":1=2")
 	warning := fmt.Sprintf("shore: warning: group %q: %s:0: commit 9 is past the log end 5; the group's next consumer starts where its offset reset policy says\n", group, topic)
 	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--max-lag", "3")
 	wantRun(t, res, 0, fmt.Sprintf("%s,0,9\n%s,1,2\n", topic, topic), warning)
@@ -179,9 +177,7 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 	other := testbroker.Topic(t, 1, nil)
 	fill(t, read, 1, 5)
 	group := testbroker.Name(t, "group")
-	if res := shoretest.Run(t, "groups", "commit", group, read+":0=2"); res.Code != 0 {
-		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
-	}
+	commitOffsets(t, group, read+":0=2")
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", other), 0, "",
 		fmt.Sprintf("shore: no commits in group %q for topic %s\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read), 0, read+",0,2\n", "")

@@ -207,6 +207,15 @@ func consumer(t *testing.T, group, topic, clientID string, kip848 bool) *kgo.Cli
 	return testbroker.Client(t, opts...)
 }
 
+// commitOffsets commits the offsets (TOPIC:PARTITION=OFFSET) for group with
+// groups commit, failing the test when it does not exit 0.
+func commitOffsets(t *testing.T, group string, offsets ...string) {
+	t.Helper()
+	if res := shoretest.Run(t, append([]string{"groups", "commit", group}, offsets...)...); res.Code != 0 {
+		t.Fatalf("commit: exit %d: %s", res.Code, res.Stderr)
+	}
+}
+
 // commitAfterReading makes a consumer read each partition up to the given
 // offset and commit exactly that offset, then leaves the group.
 func commitAfterReading(t *testing.T, group, topic string, kip848 bool, want map[int32]int64) {
