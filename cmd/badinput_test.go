@@ -328,6 +328,8 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
+	usage("--value-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "produce", "{topic}", "--value-schema-file", "{dir}/string.avro"),
+	usage("--key-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "consume", "{topic}", "--key-schema-file", "{dir}/string.avro"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
 	usage("--no-commit needs --group", "consume", "{topic}", "--no-commit"),
@@ -581,6 +583,8 @@ func badInputFixtures(t *testing.T) string {
 		"quote.csv":  "a,0,1\n\"b,0,1\n",
 		"nul.csv":    "a,0,1\nb\x00,0,1\n",
 		"secret.txt": "hidden\n",
+		// an Avro schema under a data file's name
+		"string.avro": `"string"`,
 		// a .proto that imports one, found through -I {dir}/protos, past
 		// the cap on schema files
 		"imports-big.proto": "syntax = \"proto3\";\nimport \"big.proto\";\nmessage A { B b = 1; }\n",

@@ -295,7 +295,7 @@ func TestRegistryErrors(t *testing.T) {
 }
 
 func TestRegistryUsageErrors(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": ""})
+	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": "", "s.avro": `"string"`})
 	for _, tc := range []struct {
 		args []string
 		msg  string
@@ -306,6 +306,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
 		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
+		{[]string{"register", "s", filepath.Join(dir, "s.avro")}, filepath.Join(dir, "s.avro") + ": .avro names an Avro data file, not a schema: an Avro schema is a .avsc file"},
 		{[]string{"register", "s", "-"}, "a schema on stdin needs --type"},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `--type "xml": want avro, protobuf or json`},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty"},

@@ -19,7 +19,7 @@ type schemaFlags struct {
 }
 
 func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
-	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)")
+	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema); .avro, an Avro data file's name, is refused")
 	fl.StringVar(&s.keyFile, "key-schema-file", "", "as --value-schema-file, for keys")
 	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values, full or short name (default: the first message of the file)")
 	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
