@@ -406,3 +406,16 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
 }
+
+// TestRegistryRefusesUnresolvedRef: a JSON Schema whose $ref names no
+// reference does not parse, for registry check and for the registry
+// (shore dev's refuses it as Confluent's does), so register fails.
+func TestRegistryRefusesUnresolvedRef(t *testing.T) {
+	if testregistry.Real() {
+		t.Skip("Apicurio takes any schema unless a validity rule is set")
+	}
+	subject := testbroker.Name(t, "ref-value")
+	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
+	res := withRegistry(t, "", "registry", "register", subject, ref)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as invalid: Invalid schema: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", testregistry.URL(t), subject))
+}
