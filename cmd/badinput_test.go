@@ -323,8 +323,8 @@ var badInputs = []badInput{
 	usage("--key-schema-file /nonexistent.avsc: no such file or directory", "consume", "{topic}", "--key-schema-file", "/nonexistent.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc", "--register"),
-	usage("--value-schema-file /dev/zero: larger than 4096 KiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
-	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
+	usage("--value-schema-file /dev/zero: larger than 4 MiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
+	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4 MiB; is it the right file?`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
@@ -676,8 +676,8 @@ func TestStdinOverCap(t *testing.T) {
 		size   int
 		stderr string
 	}{
-		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 65536 KiB; is it the right file?\n"},
-		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4096 KiB; is it the right file?\n"},
+		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 64 MiB; is it the right file?\n"},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4 MiB; is it the right file?\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat(" ", tc.size+1)}, tc.args...)
 		wantRun(t, res, 2, "", tc.stderr+seeHelp)
