@@ -326,6 +326,8 @@ var badInputs = []badInput{
 	usage("--value-schema-file /dev/zero: larger than 4 MiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
 	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4 MiB; is it the right file?`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
+	usage("--proto-path {dir}/imports-big.proto: is a file, not a directory", "produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/imports-big.proto"),
+	usage("--proto-path {dir}/nope: no such file or directory", "consume", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos", "-I", "{dir}/nope"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
 	usage("--value-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "produce", "{topic}", "--value-schema-file", "{dir}/string.avro"),
