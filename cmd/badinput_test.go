@@ -323,11 +323,15 @@ var badInputs = []badInput{
 	usage("--key-schema-file /nonexistent.avsc: no such file or directory", "consume", "{topic}", "--key-schema-file", "/nonexistent.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc"),
 	usage("--value-schema-file {dir}/nope.avsc: no such file or directory", "produce", "{topic}", "--value-schema-file", "{dir}/nope.avsc", "--register"),
-	usage("--value-schema-file /dev/zero: larger than 4096 KiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
-	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4096 KiB; is it the right file?`,
+	usage("--value-schema-file /dev/zero: larger than 4 MiB", "consume", "{topic}", "--value-schema-file", "/dev/zero"),
+	usage(`--value-schema-file {dir}/imports-big.proto: Protobuf schema: line 2, column 8: import "big.proto": {dir}/protos/big.proto: larger than 4 MiB; is it the right file?`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos"),
+	usage("--proto-path {dir}/imports-big.proto: is a file, not a directory", "produce", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/imports-big.proto"),
+	usage("--proto-path {dir}/nope: no such file or directory", "consume", "{topic}", "--value-schema-file", "{dir}/imports-big.proto", "-I", "{dir}/protos", "-I", "{dir}/nope"),
 	usage("--value-schema-file {dir}/adir: is a directory, not a file", "produce", "{topic}", "--value-schema-file", "{dir}/adir"),
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
+	usage("--value-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "produce", "{topic}", "--value-schema-file", "{dir}/string.avro"),
+	usage("--key-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "consume", "{topic}", "--key-schema-file", "{dir}/string.avro"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
 	usage("--no-commit needs --group", "consume", "{topic}", "--no-commit"),
@@ -589,6 +593,8 @@ func badInputFixtures(t *testing.T) string {
 		"nul.csv":    "a,0,1\nb\x00,0,1\n",
 		"export.csv": "billing.eu,orders,0,5\naudit,orders,0,7\n",
 		"secret.txt": "hidden\n",
+		// an Avro schema under a data file's name
+		"string.avro": `"string"`,
 		// a .proto that imports one, found through -I {dir}/protos, past
 		// the cap on schema files
 		"imports-big.proto": "syntax = \"proto3\";\nimport \"big.proto\";\nmessage A { B b = 1; }\n",
@@ -680,8 +686,8 @@ func TestStdinOverCap(t *testing.T) {
 		size   int
 		stderr string
 	}{
-		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 65536 KiB; is it the right file?\n"},
-		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4096 KiB; is it the right file?\n"},
+		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 64 MiB; is it the right file?\n"},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4 MiB; is it the right file?\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat(" ", tc.size+1)}, tc.args...)
 		wantRun(t, res, 2, "", tc.stderr+seeHelp)

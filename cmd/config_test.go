@@ -172,7 +172,7 @@ func TestConfigErrors(t *testing.T) {
 		{"bad profile brokers", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1, b:x]\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"a:1,b:x\": b:x: port \"x\" is not a number from 1 to 65535\n"},
 		{"config file of zeros", nil, []string{"config", "view", "--config", "/dev/zero"},
-			"shore: config file /dev/zero: larger than 4096 KiB; is it the right file?\n"},
+			"shore: config file /dev/zero: larger than 4 MiB; is it the right file?\n"},
 		{"config file is a directory", nil, []string{"config", "view", "--config", "/"},
 			"shore: config file /: is a directory, not a file\n"},
 		{"unknown keys with lines", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      ca: x\nproduse: {}\n")},

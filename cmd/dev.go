@@ -28,11 +28,12 @@ The schema registry speaks Confluent's REST API (franz-go's srfake), so shore
 register and look up Avro, Protobuf and JSON schemas there. It listens on
 --listen's host, port 8081 (a free port when --listen's port is 0) unless
 --registry-listen says otherwise; --no-registry turns it off. It refuses
-an Avro or Protobuf schema that does not parse (HTTP 422), and checks
-compatibility for real only for Avro; a Protobuf or JSON Schema version is
-always compatible with the versions before it (a change of schema type is
-not). As Confluent's registry does, it hands a Protobuf schema back as a
-base64 FileDescriptorProto when asked with ?format=serialized
+an Avro, Protobuf or JSON schema that does not parse (HTTP 422; a JSON
+$ref to none of its references included), and checks compatibility for
+real only for Avro; a Protobuf or JSON Schema version is always compatible
+with the versions before it (a change of schema type is not). As
+Confluent's registry does, it hands a Protobuf schema back as a base64
+FileDescriptorProto when asked with ?format=serialized
 (confluent-kafka-python's deserializer does).
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0

@@ -175,3 +175,44 @@ func partitionLeaders(t *testing.T, addrs []string, topic string) []int32 {
 	}
 	return leaders
 }
+
+// TestFrozenBrokerConsumeExit: consume --until gives up when --wait
+// passes, and exits then (3, nothing matched), though the broker froze after the first fetch.
+// Closing a client used to wait on it: for the fetch session's close, on a
+// connection whose first request waits up to --timeout, and for a final
+// client metrics push (KIP-714) of up to 1s, so the run took --wait and
+// --timeout. Half of --timeout is the margin a slow machine gets.
+func TestFrozenBrokerConsumeExit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-until"
+	const wait, timeout = 4 * time.Second, 2 * time.Second
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
+	cl.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first fetch brings the record; from the second on the broker
+	// answers nothing.
+	fetches := 0
+	c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		if req.Key() == kmsg.Fetch.Int16() {
+			fetches++
+		}
+		return nil, nil, fetches > 1
+	})
+	start := time.Now()
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"consume", topic, "--until", `.key == "b"`, "--wait", wait.String(), "--timeout", timeout.String())
+	took := time.Since(start)
+	if bound := wait + timeout/2; res.Code != 3 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, `shore: no record matched --until '.key == "b"' in `) || !strings.HasSuffix(res.Stderr, "(1 record read): --wait 4s passed\n") || took >= bound {
+		t.Fatalf("exit %d after %s\nstdout:\n%s\nstderr:\n%s\nwant exit 3 within %s, no record, and --wait passed", res.Code, took.Round(time.Millisecond), res.Stdout, res.Stderr, bound)
+	}
+}

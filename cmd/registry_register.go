@@ -30,7 +30,7 @@ The registry refuses a schema that is invalid, or incompatible with the
 subject's versions under its compatibility level (exit 1, with its reason).
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
-Schema) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
+Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
 reference: NAME is how the schema refers to it (an Avro type's full name, an
 imported .proto file's name, a JSON $ref), SUBJECT[:VERSION] where it is
 registered (default: its latest version).

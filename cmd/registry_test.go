@@ -295,7 +295,7 @@ func TestRegistryErrors(t *testing.T) {
 }
 
 func TestRegistryUsageErrors(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": ""})
+	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": "", "s.avro": `"string"`})
 	for _, tc := range []struct {
 		args []string
 		msg  string
@@ -306,6 +306,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
 		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
+		{[]string{"register", "s", filepath.Join(dir, "s.avro")}, filepath.Join(dir, "s.avro") + ": .avro names an Avro data file, not a schema: an Avro schema is a .avsc file"},
 		{[]string{"register", "s", "-"}, "a schema on stdin needs --type"},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `--type "xml": want avro, protobuf or json`},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty"},
@@ -404,4 +405,17 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", users, typo), 1,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
+}
+
+// TestRegistryRefusesUnresolvedRef: a JSON Schema whose $ref names no
+// reference does not parse, for registry check and for the registry
+// (shore dev's refuses it as Confluent's does), so register fails.
+func TestRegistryRefusesUnresolvedRef(t *testing.T) {
+	if testregistry.Real() {
+		t.Skip("Apicurio takes any schema unless a validity rule is set")
+	}
+	subject := testbroker.Name(t, "ref-value")
+	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
+	res := withRegistry(t, "", "registry", "register", subject, ref)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as invalid: Invalid schema: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", testregistry.URL(t), subject))
 }

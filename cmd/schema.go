@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"os"
 
 	"github.com/spf13/pflag"
 
@@ -19,11 +20,11 @@ type schemaFlags struct {
 }
 
 func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
-	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema)")
+	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema); .avro, an Avro data file's name, is refused")
 	fl.StringVar(&s.keyFile, "key-schema-file", "", "as --value-schema-file, for keys")
 	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values, full or short name (default: the first message of the file)")
 	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
-	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found (repeatable; the file's own directory is searched last)")
+	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found, which must exist (repeatable; the file's own directory is searched last)")
 }
 
 // localFile reads and parses a local schema file. Its errors are usage
@@ -36,6 +37,17 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 	}
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "is empty"))
+	}
+	// An import path that is no directory would be searched in vain, and
+	// one that is the schema file itself made it known by the name ".".
+	for _, dir := range s.protoPaths {
+		st, err := os.Stat(dir)
+		switch {
+		case err != nil:
+			return nil, usageErrorf("%v", fileread.Problem("--proto-path", dir, err))
+		case !st.IsDir():
+			return nil, usageErrorf("%v", fileread.Errorf("--proto-path", dir, "is a file, not a directory"))
+		}
 	}
 	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
 	if err != nil {

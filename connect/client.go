@@ -200,6 +200,15 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 		// Metadata refreshes after a topic is created or a leader moves must
 		// not wait the default 5s floor.
 		kgo.MetadataMinAge(250 * time.Millisecond),
+		// A command's client lives seconds, and closing it must not wait
+		// on a broker that stopped answering: Close sends a final client
+		// metrics push (KIP-714) and closes a fetch session, each on a
+		// connection it may have to open, so against a frozen broker it
+		// waited up to --timeout after the command was done. The metrics
+		// of so short a client tell an operator nothing, and a session only
+		// saves listing the partitions in each fetch (kcat fetches without).
+		kgo.DisableClientMetrics(),
+		kgo.DisableFetchSessions(),
 	}
 	if d.silence != nil {
 		opts = append(opts, kgo.WithHooks(d.silence))

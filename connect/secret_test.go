@@ -42,7 +42,7 @@ func TestSecretSources(t *testing.T) {
 		{"missing token file", config.SASL{Mechanism: "OAUTHBEARER", TokenFile: filepath.Join(dir, "nope")}, 0,
 			"sasl.token-file " + filepath.Join(dir, "nope") + ": no such file or directory", ""},
 		{"password file of zeros", scram(config.SASL{PasswordFile: "/dev/zero"}), 0,
-			"sasl.password-file /dev/zero: larger than 4096 KiB; is it the right file?", ""},
+			"sasl.password-file /dev/zero: larger than 4 MiB; is it the right file?", ""},
 		{"password file is a directory", scram(config.SASL{PasswordFile: dir}), 0,
 			"sasl.password-file " + dir + ": is a directory, not a file", ""},
 		{"no password", scram(config.SASL{}), 0,

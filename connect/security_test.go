@@ -222,10 +222,10 @@ func TestTLSFiles(t *testing.T) {
 		tls  config.TLS
 		want string
 	}{
-		{"CA of zeros", config.TLS{CAFile: "/dev/zero"}, "tls.ca-file /dev/zero: larger than 4096 KiB; is it the right file?"},
+		{"CA of zeros", config.TLS{CAFile: "/dev/zero"}, "tls.ca-file /dev/zero: larger than 4 MiB; is it the right file?"},
 		{"CA is a directory", config.TLS{CAFile: dir}, "tls.ca-file " + dir + ": is a directory, not a file"},
 		{"CA is a silent FIFO", config.TLS{CAFile: fifo}, "tls.ca-file " + fifo + ": no end of file within 1s"},
-		{"certificate of zeros", config.TLS{CertFile: "/dev/zero", KeyFile: "/dev/zero"}, "tls.cert-file /dev/zero: larger than 4096 KiB; is it the right file?"},
+		{"certificate of zeros", config.TLS{CertFile: "/dev/zero", KeyFile: "/dev/zero"}, "tls.cert-file /dev/zero: larger than 4 MiB; is it the right file?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := connect.TLSConfig(&config.Config{TLS: tc.tls, Timeout: time.Second})

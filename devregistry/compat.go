@@ -14,6 +14,8 @@ import (
 
 	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/internal/jsonsrc"
 )
 
 // maxRefDepth bounds how deep references may nest, so that a cycle cannot
@@ -155,7 +157,8 @@ func (r *Registry) versionsFor(subject string, level sr.CompatibilityLevel) []sr
 // incompatibilities lists why s cannot follow the given versions under
 // level, one line each; none means compatible. Only Avro is checked for
 // real. An error means s itself does not parse (an Avro schema, or a
-// Protobuf one that does not compile), whatever the level and even as a
+// Protobuf or JSON one that does not compile, its references included: a
+// JSON $ref that names none of them), whatever the level and even as a
 // subject's first version, as Confluent's registry refuses it.
 func (r *Registry) incompatibilities(s sr.Schema, subject string, versions []sr.SubjectSchema, level sr.CompatibilityLevel) ([]string, error) {
 	var parsed avro.Schema
@@ -167,6 +170,14 @@ func (r *Registry) incompatibilities(s sr.Schema, subject string, versions []sr.
 		}
 	case sr.TypeProtobuf:
 		if _, err := r.serializeProto(s); err != nil {
+			return nil, err
+		}
+	case sr.TypeJSON:
+		refs := map[string]string{}
+		if err := r.referenceTexts(s.References, refs); err != nil {
+			return nil, err
+		}
+		if _, err := jsonsrc.Compile(s.Schema, refs); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,10 @@
 // [Registry].
 //
 // Beyond srfake it
+//   - refuses a schema that does not parse (HTTP 422, as Confluent's
+//     registry does): an Avro schema, a Protobuf one that does not compile,
+//     a JSON Schema that does not compile with its references (a $ref to
+//     none of them);
 //   - checks compatibility for real for Avro schemas (hamba/avro's
 //     resolution rules), both on POST /compatibility/... and when a new
 //     version is registered (409, as Confluent's registry does); Protobuf and

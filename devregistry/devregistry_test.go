@@ -143,6 +143,8 @@ func TestInvalidSchemaRefused(t *testing.T) {
 		{"a-value", sr.Schema{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":"nosuch"}]}`}, "unknown type: nosuch"},
 		{"none-value", sr.Schema{Schema: `{"type":"recordz"}`}, "recordz"},
 		{"p-value", sr.Schema{Type: sr.TypeProtobuf, Schema: `syntax = "proto3"; message X { Unknown u = 1; }`}, "Unknown"},
+		{"j-value", sr.Schema{Type: sr.TypeJSON, Schema: `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`}, `cannot resolve $ref "address.json"`},
+		{"none-value", sr.Schema{Type: sr.TypeJSON, Schema: `{"$ref":"#/definitions/nosuch"}`}, `$ref "#/definitions/nosuch": no such location`},
 	} {
 		_, err := cl.CreateSchema(ctx, tc.subject, tc.s)
 		var re *sr.ResponseError

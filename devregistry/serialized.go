@@ -59,7 +59,7 @@ const mainProto = "shore-dev-registry-schema.proto"
 // the schema as a base64 FileDescriptorProto.
 func (r *Registry) serializeProto(s sr.Schema) (string, error) {
 	files := map[string]string{}
-	if err := r.protoReferences(s.References, files); err != nil {
+	if err := r.referenceTexts(s.References, files); err != nil {
 		return "", err
 	}
 	out, err := protosrc.Compile(mainProto, s.Schema, files, nil)
@@ -73,9 +73,10 @@ func (r *Registry) serializeProto(s sr.Schema) (string, error) {
 	return base64.StdEncoding.EncodeToString(raw), nil
 }
 
-// protoReferences adds the text of each referenced schema, and of those
-// they reference, to files by reference name.
-func (r *Registry) protoReferences(refs []sr.SchemaReference, files map[string]string) error {
+// referenceTexts adds the text of each referenced schema, and of those
+// they reference, to files by reference name: a .proto file's imports, a
+// JSON Schema's $ref values.
+func (r *Registry) referenceTexts(refs []sr.SchemaReference, files map[string]string) error {
 	for _, ref := range refs {
 		if _, ok := files[ref.Name]; ok {
 			continue
@@ -87,7 +88,7 @@ func (r *Registry) protoReferences(refs []sr.SchemaReference, files map[string]s
 			return fmt.Errorf("reference %s: version %d of subject %q: %s", ref.Name, ref.Version, ref.Subject, strings.TrimSpace(rec.Body.String()))
 		}
 		files[ref.Name] = ss.Schema.Schema
-		if err := r.protoReferences(ss.References, files); err != nil {
+		if err := r.referenceTexts(ss.References, files); err != nil {
 			return err
 		}
 	}

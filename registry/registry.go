@@ -211,12 +211,14 @@ func (c *Client) ResolveReferences(ctx context.Context, refs []sr.SchemaReferenc
 
 // TypeOf is the schema type named by a --type value, or, when that is
 // empty, by the file's extension: .avsc Avro, .proto Protobuf, .json JSON
-// Schema.
+// Schema; .avro, an Avro data file's, is refused (schema.ErrAvroDataFile).
 func TypeOf(flag, path string) (sr.SchemaType, error) {
 	if flag == "" {
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".avsc":
 			return sr.TypeAvro, nil
+		case ".avro":
+			return 0, fmt.Errorf("%s: %w", path, schema.ErrAvroDataFile)
 		case ".proto":
 			return sr.TypeProtobuf, nil
 		case ".json":

@@ -44,6 +44,8 @@ func TestTypeOf(t *testing.T) {
 		{"", "reading.json", sr.TypeJSON, ""},
 		{"avro", "reading.json", sr.TypeAvro, ""},
 		{"Protobuf", "-", sr.TypeProtobuf, ""},
+		{"", "orders.avro", 0, "orders.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file"},
+		{"avro", "orders.avro", sr.TypeAvro, ""},
 		{"", "schema.txt", 0, "cannot tell the schema type of schema.txt from its name (.avsc, .proto or .json); give --type"},
 		{"xml", "a.avsc", 0, `--type "xml": want avro, protobuf or json`},
 	} {

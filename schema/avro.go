@@ -11,6 +11,7 @@ import (
 
 	"github.com/hamba/avro/v2"
 
+	"github.com/kafkashore/shore/internal/jsonsrc"
 	"github.com/kafkashore/shore/internal/jsontext"
 )
 
@@ -58,7 +59,7 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 // where it goes wrong; a bare type name (string) is still one.
 func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 	if t := strings.TrimLeft(text, " \t\r\n"); t != "" && strings.ContainsRune("{[\"", rune(t[0])) {
-		if err := checkJSONSyntax(text); err != nil {
+		if err := jsonsrc.Syntax(text); err != nil {
 			return nil, err
 		}
 	}

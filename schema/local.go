@@ -29,8 +29,12 @@ type LocalFile struct {
 	imported map[string]string
 }
 
+// ErrAvroDataFile refuses a schema file named .avro: the name of an Avro
+// data file (its records behind their schema), where a schema is .avsc.
+var ErrAvroDataFile = errors.New(".avro names an Avro data file, not a schema: an Avro schema is a .avsc file")
+
 // ParseFile reads and compiles text, the schema file at path: .avsc is
-// Avro, .proto Protobuf (its imports found in importPaths, then beside it),
+// Avro (.avro is refused, ErrAvroDataFile), .proto Protobuf (its imports found in importPaths, then beside it),
 // .json JSON Schema. read reads an imported file, within the bounds the
 // caller sets for schema files; an error that is fs.ErrNotExist, or a
 // directory of importPaths that is not one, sends the search on to the next
@@ -40,7 +44,9 @@ func ParseFile(path string, text []byte, importPaths []string, read func(path st
 	lf := &LocalFile{Text: string(text), imported: map[string]string{}}
 	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".avsc", ".avro":
+	case ".avro":
+		return nil, ErrAvroDataFile
+	case ".avsc":
 		lf.Type = sr.TypeAvro
 		if lf.codec, err = newAvro(lf.Text, nil); err != nil {
 			return nil, err

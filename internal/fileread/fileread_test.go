@@ -74,3 +74,23 @@ func TestReadStdin(t *testing.T) {
 		t.Errorf("over the cap: %v", err)
 	}
 }
+
+// TestTooLarge writes the cap in whole MiB when it is some, else in KiB or
+// bytes, exactly.
+func TestTooLarge(t *testing.T) {
+	for _, tc := range []struct {
+		limit int64
+		want  string
+	}{
+		{64 << 20, "larger than 64 MiB; is it the right file?"},
+		{MaxSize, "larger than 4 MiB; is it the right file?"},
+		{1 << 20, "larger than 1 MiB; is it the right file?"},
+		{1536 << 10, "larger than 1536 KiB; is it the right file?"},
+		{1024, "larger than 1 KiB; is it the right file?"},
+		{1000, "larger than 1000 bytes; is it the right file?"},
+	} {
+		if got := tooLarge(tc.limit).Error(); got != tc.want {
+			t.Errorf("tooLarge(%d) = %q, want %q", tc.limit, got, tc.want)
+		}
+	}
+}

@@ -1,4 +1,4 @@
-package schema
+package jsonsrc
 
 import (
 	"encoding/json"
@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// checkJSONSyntax reports whether text is one JSON value, and where it is
+// Syntax reports whether text is one JSON value, and where it is
 // not: the line and column (from 1, in bytes) of the byte that does not
 // fit, or of the end of text that stops inside a value, so that a schema
 // file with a stray comma is found at once.
-func checkJSONSyntax(text string) error {
+func Syntax(text string) error {
 	var v json.RawMessage
 	err := json.Unmarshal([]byte(text), &v)
 	var se *json.SyntaxError

@@ -1,10 +1,10 @@
-package schema
+package jsonsrc
 
 import "testing"
 
-// TestCheckJSONSyntax places a syntax error at the line and column of the
+// TestSyntax places a syntax error at the line and column of the
 // byte that does not fit, or of the end of text that stops early.
-func TestCheckJSONSyntax(t *testing.T) {
+func TestSyntax(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{`{"type":"string"}`, ""},
 		{"\"string\"\n", ""},
@@ -15,13 +15,13 @@ func TestCheckJSONSyntax(t *testing.T) {
 		{"x", "not JSON: line 1, column 1: invalid character 'x' looking for beginning of value"},
 		{"", "not JSON: line 1, column 1: the JSON ends early"},
 	} {
-		err := checkJSONSyntax(tc.text)
+		err := Syntax(tc.text)
 		got := ""
 		if err != nil {
 			got = err.Error()
 		}
 		if got != tc.want {
-			t.Errorf("checkJSONSyntax(%q) = %q, want %q", tc.text, got, tc.want)
+			t.Errorf("Syntax(%q) = %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

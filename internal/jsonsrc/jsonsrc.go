@@ -1,0 +1,86 @@
+// Package jsonsrc compiles JSON Schemas as schema registries hold them: a
+// schema and the schemas it references by name ([Compile]). Both the schema
+// codecs and shore dev's registry compile with it, so that what one refuses
+// the other refuses too.
+package jsonsrc
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// base is where a schema and its references live for the compiler: a
+// reference's name resolves against it, as a relative $ref.
+const base = "https://schema-registry.shore.invalid/"
+
+// Compile compiles the JSON Schema text; refs maps the names of referenced
+// schemas (the $ref values that point at them) to their text. A $ref to
+// anything else (a file, a URL) is refused, as is a schema that is not
+// JSON or not valid by its metaschema; the error says where.
+func Compile(text string, refs map[string]string) (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	add := func(name, what, text string) error {
+		if err := Syntax(text); err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(text))
+		if err != nil {
+			return fmt.Errorf("%s: %v", what, err)
+		}
+		return c.AddResource(base+name, doc)
+	}
+	for name, t := range refs {
+		if err := add(name, "referenced JSON schema "+name, t); err != nil {
+			return nil, err
+		}
+	}
+	if err := add("main.json", "JSON schema", text); err != nil {
+		return nil, err
+	}
+	s, err := c.Compile(base + "main.json")
+	var invalid *jsonschema.SchemaValidationError
+	var ve *jsonschema.ValidationError
+	var load *jsonschema.LoadURLError
+	var pointer *jsonschema.JSONPointerNotFoundError
+	switch {
+	// A $ref that is none of refs: the compiler would load it from its
+	// URL, which the loader refuses (and the base is shore's own).
+	case errors.As(err, &load):
+		return nil, fmt.Errorf("JSON schema: cannot resolve $ref %q: shore follows a $ref only to a registered reference, not to a file or URL", strings.TrimPrefix(load.URL, base))
+	case errors.As(err, &pointer):
+		return nil, fmt.Errorf("JSON schema: $ref %q: no such location", strings.TrimPrefix(strings.TrimPrefix(pointer.URL, base), "main.json"))
+	case errors.As(err, &invalid) && errors.As(invalid.Err, &ve):
+		what := "JSON schema"
+		if name := strings.TrimPrefix(strings.TrimSuffix(invalid.URL, "#"), base); name != "main.json" {
+			what = "referenced JSON schema " + name
+		}
+		return nil, fmt.Errorf("%s: not a valid schema (by its metaschema): %s", what, Reasons(ve))
+	case err != nil:
+		return nil, fmt.Errorf("JSON schema: %v", err)
+	}
+	return s, nil
+}
+
+// Reasons words each failing location of a validation with its reason, on
+// one line.
+func Reasons(ve *jsonschema.ValidationError) string {
+	printer := message.NewPrinter(language.English)
+	var reasons []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			at := "/" + strings.Join(e.InstanceLocation, "/")
+			reasons = append(reasons, fmt.Sprintf("at %s: %s", at, e.ErrorKind.LocalizedString(printer)))
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return strings.Join(reasons, "; ")
+}
