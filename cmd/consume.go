@@ -504,14 +504,19 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		abandoned = true
 		return err
 	}
+	// Records written raw (undecoded) still leave the filter's report and
+	// the answer of --until to give; so does a failure at the end (the
+	// final commit, leaving the group), which sets the exit status.
+	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
+	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed)
 	var undecoded *consume.UndecodedError
 	if err != nil && !errors.As(err, &undecoded) {
+		if ferr != nil && !errors.Is(ferr, errInterrupted) {
+			fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", ferr)
+		}
 		return err
 	}
-	// Records written raw (undecoded) still leave the filter's report and
-	// the answer of --until to give.
-	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
-	if ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed); ferr != nil {
+	if ferr != nil {
 		return ferr
 	}
 	return err

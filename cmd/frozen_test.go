@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,5 +215,52 @@ func TestFrozenBrokerConsumeExit(t *testing.T) {
 	took := time.Since(start)
 	if bound := wait + timeout/2; res.Code != 3 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, `shore: no record matched --until '.key == "b"' in `) || !strings.HasSuffix(res.Stderr, "(1 record read): --wait 4s passed\n") || took >= bound {
 		t.Fatalf("exit %d after %s\nstdout:\n%s\nstderr:\n%s\nwant exit 3 within %s, no record, and --wait passed", res.Code, took.Round(time.Millisecond), res.Stdout, res.Stderr, bound)
+	}
+}
+
+// TestFrozenBrokerGroupUntil: with -g, a final commit and leave that the
+// frozen coordinator never answers fail the run (exit 1), and the answer
+// of --until is still said before that failure.
+func TestFrozenBrokerGroupUntil(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-group-until"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
+	cl.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Once the record is fetched, the broker answers nothing.
+	var frozen atomic.Bool
+	c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		hold := frozen.Load()
+		if req.Key() == kmsg.Fetch.Int16() {
+			if r, ok := req.(*kmsg.FetchRequest); ok && len(r.Topics) > 0 {
+				frozen.Store(true)
+			}
+		}
+		return nil, nil, hold
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"consume", topic, "-g", "g1", "--until", `.key == "b"`, "--wait", "4s", "--timeout", "2s")
+	// Warnings come first when the frozen coordinator's heartbeats time
+	// out (the member is dropped); then the answer and the failure.
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(res.Stderr, "\n"), "\n") {
+		if !strings.HasPrefix(l, "shore: warning: ") {
+			lines = append(lines, l)
+		}
+	}
+	if res.Code != 1 || res.Stdout != "" || len(lines) != 2 ||
+		!strings.HasPrefix(lines[0], `shore: no record matched --until '.key == "b"' in `) || !strings.HasSuffix(lines[0], "(1 record read): --wait 4s passed") ||
+		!strings.HasPrefix(lines[1], `shore: leave group "g1": `) || !strings.HasSuffix(res.Stderr, lines[1]+"\n") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1, no record, the --until answer and then the group's failure", res.Code, res.Stdout, res.Stderr)
 	}
 }
