@@ -189,16 +189,7 @@ func TestFrozenBrokerConsumeExit(t *testing.T) {
 	}
 	const topic = "frozen-until"
 	const wait, timeout = 4 * time.Second, 2 * time.Second
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
-	cl.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := oneRecordCluster(t, topic)
 	// The first fetch brings the record; from the second on the broker
 	// answers nothing.
 	fetches := 0
@@ -226,16 +217,7 @@ func TestFrozenBrokerGroupUntil(t *testing.T) {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
 	const topic = "frozen-group-until"
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
-	cl.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := oneRecordCluster(t, topic)
 	// Once the record is fetched, the broker answers nothing.
 	var frozen atomic.Bool
 	c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
@@ -263,4 +245,21 @@ func TestFrozenBrokerGroupUntil(t *testing.T) {
 		!strings.HasPrefix(lines[1], `shore: leave group "g1": `) || !strings.HasSuffix(res.Stderr, lines[1]+"\n") {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1, no record, the --until answer and then the group's failure", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// oneRecordCluster starts a one-broker kfake cluster of the test's own
+// whose topic holds one record, key a and value 1.
+func oneRecordCluster(t *testing.T, topic string) *kfake.Cluster {
+	t.Helper()
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
+	cl.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
