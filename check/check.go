@@ -255,7 +255,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	for _, p := range t.partitions {
 		lo, ok := listed.Lookup(o.Topic, p)
 		if !ok || lo.Err != nil {
-			return nil, fmt.Errorf("end offset of %s/%d: %v", o.Topic, p, lo.Err)
+			return nil, fmt.Errorf("end offset of %s:%d: %v", o.Topic, p, lo.Err)
 		}
 		t.ends[p] = lo.Offset
 	}
@@ -271,7 +271,7 @@ func watchProbes(ctx context.Context, cl *kgo.Client, runID string, arrivals cha
 		for _, fe := range fs.Errors() {
 			if !errors.Is(fe.Err, context.Canceled) && !errors.Is(fe.Err, kgo.ErrClientClosed) {
 				select {
-				case fetchErr <- fmt.Errorf("%s/%d: %w", fe.Topic, fe.Partition, fe.Err):
+				case fetchErr <- fmt.Errorf("%s:%d: %w", fe.Topic, fe.Partition, fe.Err):
 				default:
 				}
 			}
@@ -347,7 +347,7 @@ func fetchOnce(ctx context.Context, cl *kgo.Client, f consume.PartitionFetch, re
 		}
 	}
 	if err != nil {
-		return false, fmt.Errorf("fetch %s/%d after the acknowledgement: %w", rec.Topic, rec.Partition, err)
+		return false, fmt.Errorf("fetch %s:%d after the acknowledgement: %w", rec.Topic, rec.Partition, err)
 	}
 	return false, nil
 }

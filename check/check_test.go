@@ -111,7 +111,7 @@ func TestFetchAfterAck(t *testing.T) {
 	defer cancel()
 	unknown := &layout{id: [16]byte{1, 2, 3}, leaders: at.leaders}
 	err = fetchAfterAck(ctx, cl, unknown, rec)
-	want := fmt.Sprintf("fetch %s/0 after the acknowledgement: UNKNOWN_TOPIC_ID: ", topic)
+	want := fmt.Sprintf("fetch %s:0 after the acknowledgement: UNKNOWN_TOPIC_ID: ", topic)
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("a topic ID no broker knows: %v; want %q...", err, want)
 	}

@@ -60,8 +60,8 @@ func TestConsumeFilter(t *testing.T) {
 		args           []string
 		stdout, stderr string
 	}{
-		{[]string{"--filter", `.value.amount > 70`, "-f", `%k\n`}, "o8\no9\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + "/0@10: expected an object but got: string (\"not json\"))\n"},
-		{[]string{"--filter", `.value.amount >= 50 and (.headers[] | select(.key == "source") | .value) == "web"`, "-f", `%k\n`}, "o6\no8\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + "/0@10: expected an object but got: string (\"not json\"))\n"},
+		{[]string{"--filter", `.value.amount > 70`, "-f", `%k\n`}, "o8\no9\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + ":0 offset 10: expected an object but got: string (\"not json\"))\n"},
+		{[]string{"--filter", `.value.amount >= 50 and (.headers[] | select(.key == "source") | .value) == "web"`, "-f", `%k\n`}, "o6\no8\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + ":0 offset 10: expected an object but got: string (\"not json\"))\n"},
 		{[]string{"--filter", `.value | type == "string"`, "-J"}, `{"topic":"` + topic + `","partition":0,"offset":10,"timestamp":TS,"timestamp_type":"create","key":"note","value":"not json","headers":[],"leader_epoch":LE}` + "\n", ""},
 		// -n counts the records written, not the records read.
 		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, "0\n3\n", ""},

@@ -27,11 +27,11 @@ func newConsumeReport(w io.Writer) consumeReport {
 const namedUndecodable = 10
 
 func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart int64) {
-	fmt.Fprintf(r.w, "shore: warning: %s/%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
+	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
 }
 
 func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
-	fmt.Fprintf(r.w, "shore: warning: %s/%d: %v\n", tp.Topic, tp.Partition, err)
+	fmt.Fprintf(r.w, "shore: warning: %s:%d: %v\n", tp.Topic, tp.Partition, err)
 }
 
 func (r consumeReport) SessionLost(group string, err error) {
@@ -41,7 +41,7 @@ func (r consumeReport) SessionLost(group string, err error) {
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
 	switch n := r.undecodable.Add(1); {
 	case n <= namedUndecodable:
-		fmt.Fprintf(r.w, "shore: warning: %s/%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
 	case n == namedUndecodable+1:
 		fmt.Fprintf(r.w, "shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n")
 	}
@@ -54,7 +54,7 @@ func (r consumeReport) TopicDeleted(topic string) {
 func (r consumeReport) RevokeCommitFailed(group string, lost []consume.TopicPartition, err error) {
 	names := make([]string, len(lost))
 	for i, tp := range lost {
-		names[i] = fmt.Sprintf("%s/%d", tp.Topic, tp.Partition)
+		names[i] = fmt.Sprintf("%s:%d", tp.Topic, tp.Partition)
 	}
 	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s consumes the records written since the last commit again\n", group, err, strings.Join(names, ", "))
 }

@@ -333,7 +333,7 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
-	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+"/0: offset 1 is no longer in the log; starting at the log start 3\n" {
+	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+":0: offset 1 is no longer in the log; starting at the log start 3\n" {
 		t.Errorf("below the log start: %+v", res)
 	}
 

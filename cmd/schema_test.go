@@ -166,7 +166,7 @@ func TestSchemaUndecodable(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "plain text\n"}, "produce", topic), 0, "", "")
 	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e")
-	wantRun(t, res, 1, "plain text\n", "shore: warning: "+topic+"/0 offset 0: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n"+
+	wantRun(t, res, 1, "plain text\n", "shore: warning: "+topic+":0 offset 0: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n"+
 		"shore: 1 record could not be decoded and was written raw\n")
 	// auto leaves what has no header alone.
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "auto", "-e"), 0, "plain text\n", "")
@@ -176,7 +176,7 @@ func TestSchemaUndecodable(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat("plain\n", 12)}, "produce", many), 0, "", "")
 	var warned strings.Builder
 	for o := range 10 {
-		fmt.Fprintf(&warned, "shore: warning: %s/0 offset %d: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n", many, o)
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); written raw\n", many, o)
 	}
 	wantRun(t, withRegistry(t, "", "consume", many, "--decode", "value", "-e"), 1, strings.Repeat("plain\n", 12), warned.String()+
 		"shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n"+
@@ -283,7 +283,7 @@ func TestSchemaMessageTypo(t *testing.T) {
 	bad := fmt.Sprintf(`{"value":"00%08x020a","value_encoding":"hex"}`, latest.ID) + "\n"
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n", fmt.Sprintf("shore: warning: %s/0 offset 1: cannot decode value: schema id %d: Protobuf message index [5]: no such message in the schema; written raw\n", topic, latest.ID)+
+	wantRun(t, res, 1, "1\n", fmt.Sprintf("shore: warning: %s:0 offset 1: cannot decode value: schema id %d: Protobuf message index [5]: no such message in the schema; written raw\n", topic, latest.ID)+
 		"shore: 1 record could not be decoded and was written raw\n")
 }
 
@@ -311,14 +311,14 @@ func TestSchemaJSONSchema(t *testing.T) {
 	bad := fmt.Sprintf("\x00%s{\"celsius\":\"warm\"}", string([]byte{byte(latest.ID >> 24), byte(latest.ID >> 16), byte(latest.ID >> 8), byte(latest.ID)}))
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`{"value":"%x","value_encoding":"hex"}`+"\n", bad)}, "produce", topic, "--json"), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 1, `{"celsius":21.5}`+"\n"+bad+"\n",
-		fmt.Sprintf("shore: warning: %s/0 offset 1: cannot decode value: schema id %d: does not fit the JSON schema: at /celsius: got string, want number; written raw\n", topic, latest.ID)+
+		fmt.Sprintf("shore: warning: %s:0 offset 1: cannot decode value: schema id %d: does not fit the JSON schema: at /celsius: got string, want number; written raw\n", topic, latest.ID)+
 			"shore: 1 record could not be decoded and was written raw\n")
 
 	// A local schema file validates bare payloads alike.
 	plain := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\"celsius\":3}\n{\"celsius\":null}\n"}, "produce", plain), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", plain, "--value-schema-file", file, "-e"), 1, "{\"celsius\":3}\n{\"celsius\":null}\n",
-		"shore: warning: "+plain+"/0 offset 1: cannot decode value: does not fit the JSON schema: at /celsius: got null, want number; written raw\n"+
+		"shore: warning: "+plain+":0 offset 1: cannot decode value: does not fit the JSON schema: at /celsius: got null, want number; written raw\n"+
 			"shore: 1 record could not be decoded and was written raw\n")
 }
 
@@ -470,7 +470,7 @@ func TestSchemaChoices(t *testing.T) {
 	// A local schema file on records in the registry's wire format fails,
 	// and says what would read them.
 	res := shoretest.Run(t, "consume", topic, "-o", "3", "-e", "--value-schema-file", v1, "-f", "%o\n")
-	wantRun(t, res, 1, "3\n", fmt.Sprintf("shore: warning: %s/0 offset 3: cannot decode value: Avro: 5 bytes left over after the value; it starts with a schema registry header (schema id %d): read it with --decode; written raw\n", topic, first.ValueSchema.ID)+
+	wantRun(t, res, 1, "3\n", fmt.Sprintf("shore: warning: %s:0 offset 3: cannot decode value: Avro: 5 bytes left over after the value; it starts with a schema registry header (schema id %d): read it with --decode; written raw\n", topic, first.ValueSchema.ID)+
 		"shore: 1 record could not be decoded and was written raw\n")
 
 	raw := testbroker.Topic(t, 1, nil)

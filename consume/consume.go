@@ -499,7 +499,7 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 			// Retried by the client: a leader that moved, a broker
 			// not ready (see ClientOpts).
 		default:
-			return fmt.Errorf("fetch %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
+			return fmt.Errorf("fetch %s:%d: %w", fe.Topic, fe.Partition, fe.Err)
 		}
 	}
 	return nil
@@ -714,7 +714,7 @@ func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupt
 	}
 	if err != nil {
 		if c.stats.FilterErrors == 0 {
-			c.stats.FirstFilterError = fmt.Errorf("%s/%d@%d: %w", r.Topic, r.Partition, r.Offset, err)
+			c.stats.FirstFilterError = fmt.Errorf("%s:%d offset %d: %w", r.Topic, r.Partition, r.Offset, err)
 		}
 		c.stats.FilterErrors++
 	}
