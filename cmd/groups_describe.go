@@ -86,8 +86,9 @@ lag), then one row per partition that the group has a commit for or that a
 member owns: TOPIC, PARTITION, CURRENT-OFFSET, LOG-START, LOG-END, LAG,
 MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic, - for a topic
-none of whose partitions has a lag (no commit on it yet). --members adds
-a table of the members and their assignments. An unknown group is an error,
+none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
+for a group none of whose partitions has one. --members adds a table of the
+members and their assignments. An unknown group is an error,
 and so is a --topic that the cluster does not have and no group reads.
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
@@ -114,8 +115,8 @@ why on stderr (once, until the error changes) and tries again.
    "partitions": [{"topic", "partition", "current_offset", "log_start",
                    "log_end", "lag", "member_id", "client_id", "host"}]}
 where current_offset, log_start, log_end and lag are null when unknown (a
-topic's lag when none of its partitions has one) and the member fields are
-"" when no member owns the partition.
+topic's lag and total_lag when none of their partitions has one) and the
+member fields are "" when no member owns the partition.
 
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
@@ -308,7 +309,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		{"COORDINATOR", fmt.Sprintf("%d (%s)", d.Coordinator.ID, hostPort(d.Coordinator))},
 		{"PROTOCOL", textOrNone(d.Protocol)},
 		{"MEMBERS", strconv.Itoa(len(d.Members))},
-		{"TOTAL-LAG", itoa(d.TotalLag)},
+		{"TOTAL-LAG", orNone(d.TotalLag)},
 	}
 	for _, kv := range summary {
 		fmt.Fprintf(w, "%-13s%s\n", kv[0], format.Printable(kv[1]))

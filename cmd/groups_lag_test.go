@@ -33,7 +33,7 @@ func TestGroupsLagGate(t *testing.T) {
 
 	other := testbroker.Topic(t, 1, nil)
 	res := shoretest.Run(t, "groups", "describe", group, "--topic", other, "--max-lag", "100", "-o", "json")
-	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %q: %s lag unknown (the group has no commit on it and no member reading it)\nshore: lag gate: 1 breach\n", group, other) || !strings.Contains(res.Stdout, `"total_lag": 0`) {
+	if res.Code != 3 || res.Stderr != fmt.Sprintf("shore: group %q: %s lag unknown (the group has no commit on it and no member reading it)\nshore: lag gate: 1 breach\n", group, other) || !strings.Contains(res.Stdout, `"total_lag": null`) {
 		t.Errorf("a topic the group does not read: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
 }
@@ -122,7 +122,7 @@ func TestGroupsDescribeTopicWithoutCommits(t *testing.T) {
 
 	res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
 	var ds []struct {
-		TotalLag int64 `json:"total_lag"`
+		TotalLag *int64 `json:"total_lag"`
 		Topics   []struct {
 			Topic string
 			Lag   *int64
@@ -136,10 +136,36 @@ func TestGroupsDescribeTopicWithoutCommits(t *testing.T) {
 			t.Errorf("json topics: %s\nwant %s's lag null, %s's 3", res.Stdout, idle, read)
 		}
 	}
-	if ds[0].TotalLag != 3 {
-		t.Errorf("total_lag %d, want 3", ds[0].TotalLag)
+	if ds[0].TotalLag == nil || *ds[0].TotalLag != 3 {
+		t.Errorf("total_lag: %s\nwant 3", res.Stdout)
 	}
 
 	res = shoretest.Run(t, "groups", "describe", group, "--max-total-lag", "9", "-o", "csv")
 	wantRun(t, res, 3, read+",0,1\n", fmt.Sprintf("shore: group %q: total lag 10 (counting 1 partition without a commit as all unread) > 9\nshore: lag gate: 1 breach\n", group))
+}
+
+// TestGroupsDescribeGroupWithoutCommits: a group with no commit at all has
+// an unknown total lag, - in the summary and null in JSON, where 0 read as
+// caught up; --max-total-lag still counts its partitions as all unread.
+func TestGroupsDescribeGroupWithoutCommits(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 7)
+	group := testbroker.Name(t, "group")
+	_ = consumer(t, group, topic, "idle", false)
+	waitMembers(t, group, 1)
+
+	res := shoretest.Run(t, "groups", "describe", group)
+	if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, "\nMEMBERS      1\nTOTAL-LAG    -\n") {
+		t.Errorf("exit %d stderr %q: want TOTAL-LAG - in\n%s", res.Code, res.Stderr, res.Stdout)
+	}
+
+	res = shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	if res.Code != 0 || !strings.Contains(res.Stdout, `"total_lag": null,`) {
+		t.Errorf("exit %d: want total_lag null in\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+
+	res = shoretest.Run(t, "groups", "describe", group, "--max-total-lag", "6", "-o", "json")
+	if want := fmt.Sprintf("shore: group %q: total lag 7 (counting 1 partition without a commit as all unread) > 6\nshore: lag gate: 1 breach\n", group); res.Code != 3 || res.Stderr != want {
+		t.Errorf("exit %d stderr %q, want exit 3 and %q", res.Code, res.Stderr, want)
+	}
 }

@@ -78,8 +78,9 @@ type TopicLag struct {
 // Description is a group with its partitions and lag.
 type Description struct {
 	Group
-	// TotalLag sums the lag of the rows that have one.
-	TotalLag   int64      `json:"total_lag"`
+	// TotalLag sums the lag of the rows that have one; null when none has
+	// (no commit at all, or no log end known), as a topic's lag is.
+	TotalLag   *int64     `json:"total_lag"`
 	Topics     []TopicLag `json:"topics"`
 	Partitions []Row      `json:"partitions"`
 }
@@ -167,7 +168,10 @@ func Describe(g Group, commits, starts, ends Offsets, topics []string) Descripti
 				t.Lag = new(int64)
 			}
 			*t.Lag += *r.Lag
-			d.TotalLag += *r.Lag
+			if d.TotalLag == nil {
+				d.TotalLag = new(int64)
+			}
+			*d.TotalLag += *r.Lag
 		}
 	}
 	return d
