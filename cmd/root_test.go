@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -153,6 +154,17 @@ func TestHelpSaysTimeWithoutZone(t *testing.T) {
 		if want := "RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00)"; res.Code != 0 || !strings.Contains(res.Stdout, want) {
 			t.Errorf("%v: exit %d, want %q in\n%s", args, res.Code, want, res.Stdout)
 		}
+	}
+}
+
+// TestHelpJSONSaysTime: help json, where produce reads "timestamp" as a
+// TIME string, says what TIME is in the words the other help texts use
+// (format.TimeSyntax, here wrapped to the topic's width), where it named
+// TIME without saying it.
+func TestHelpJSONSaysTime(t *testing.T) {
+	res := shoretest.Run(t, "help", "json")
+	if want := "A TIME string is " + format.TimeSyntax + "."; res.Code != 0 || !strings.Contains(strings.Join(strings.Fields(res.Stdout), " "), want) {
+		t.Errorf("exit %d, want %q in\n%s", res.Code, want, res.Stdout)
 	}
 }
 
