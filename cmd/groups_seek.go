@@ -69,7 +69,7 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile, opts.Group); err != nil {
 			return nil, err
 		}
-		opts.PlanFile = planFileName(fl.fromFile)
+		opts.PlanFile = fileread.Name(fl.fromFile)
 		opts.Target = groups.Target{Kind: groups.ToResolved}
 	}
 	if opts.Scopes, err = parseScopes(fl.topics); err != nil {
@@ -163,15 +163,7 @@ const maxPlanFile = 64 << 20
 // and line. A FIFO must end within config.DefaultTimeout, as a
 // configuration file must.
 func readPlanFile(stdin io.Reader, name, group string) ([]groups.Offset, error) {
-	var (
-		data []byte
-		err  error
-	)
-	if name == "-" {
-		data, err = fileread.ReadStdin("--from-file", stdin, maxPlanFile)
-	} else {
-		data, err = fileread.Read("--from-file", name, maxPlanFile, config.DefaultTimeout)
-	}
+	data, err := fileread.ReadNamed("--from-file", name, stdin, maxPlanFile, config.DefaultTimeout)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -179,9 +171,9 @@ func readPlanFile(stdin io.Reader, name, group string) ([]groups.Offset, error) 
 	var export *groups.GroupColumnError
 	switch {
 	case errors.As(err, &export):
-		return nil, usageErrorf("--from-file %s %v; %s", planFileName(name), err, oneGroupOfExport(export, name, group))
+		return nil, usageErrorf("--from-file %s %v; %s", fileread.Name(name), err, oneGroupOfExport(export, name, group))
 	case err != nil:
-		return nil, usageErrorf("--from-file %s %v", planFileName(name), err)
+		return nil, usageErrorf("--from-file %s %v", fileread.Name(name), err)
 	}
 	return offsets, nil
 }
@@ -202,14 +194,6 @@ func oneGroupOfExport(export *groups.GroupColumnError, name, group string) strin
 		return fmt.Sprintf("to seek group %q with its lines, pass them through %s | cut -d, -f2- to %s", group, keep, seek)
 	}
 	return fmt.Sprintf("to seek group %q with its lines: %s %s | cut -d, -f2- | %s", group, keep, shellWord(name), seek)
-}
-
-// planFileName is how errors name the --from-file name: stdin for -.
-func planFileName(name string) string {
-	if name == "-" {
-		return fileread.Stdin
-	}
-	return name
 }
 
 // inPlanFile names the plan file line of the topic or partition that the

@@ -135,19 +135,12 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 		}
 		out.References = append(out.References, ref)
 	}
-	var text []byte
-	shown := s.File
-	if s.File == "-" {
-		shown = fileread.Stdin
-		text, err = fileread.ReadStdin("schema file", stdin, fileread.MaxSize)
-	} else {
-		text, err = fileread.Read("schema file", s.File, fileread.MaxSize, config.DefaultTimeout)
-	}
+	text, err := fileread.ReadNamed("schema file", s.File, stdin, fileread.MaxSize, config.DefaultTimeout)
 	if err != nil {
 		return sr.Schema{}, usageErrorf("%v", err)
 	}
 	if len(bytes.TrimSpace(text)) == 0 {
-		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", shown, "is empty"))
+		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", fileread.Name(s.File), "is empty"))
 	}
 	out.Schema = string(text)
 	return out, nil

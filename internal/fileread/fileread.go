@@ -79,6 +79,23 @@ func ReadStdin(where string, in io.Reader, limit int64) ([]byte, error) {
 	return b, nil
 }
 
+// Name is how messages name the file a user named: Stdin for "-".
+func Name(name string) string {
+	if name == "-" {
+		return Stdin
+	}
+	return name
+}
+
+// ReadNamed reads the file a user named for where: "-" is in (ReadStdin),
+// any other name a file (Read).
+func ReadNamed(where, name string, in io.Reader, limit int64, timeout time.Duration) ([]byte, error) {
+	if name == "-" {
+		return ReadStdin(where, in, limit)
+	}
+	return Read(where, name, limit, timeout)
+}
+
 // read is Read with errors that do not name the file.
 func read(path string, limit int64, timeout time.Duration) ([]byte, error) {
 	// O_NONBLOCK: opening a FIFO that no one writes to must not block;
