@@ -94,10 +94,12 @@ func explainGroupsError(err error) error {
 	var active *groups.ActiveMembersError
 	var none *groups.NoCommitsError
 	switch {
-	case errors.As(err, &active) && active.Static:
-		return fmt.Errorf("%w: stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)", err, shellWord(active.Group))
 	case errors.As(err, &active):
-		return fmt.Errorf("%w: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)", err, shellWord(active.Group))
+		static := ""
+		if active.Static {
+			static = "; a static member stays for its session timeout after its consumer stops"
+		}
+		return fmt.Errorf("%w: stop its consumers before changing its offsets%s ('shore groups describe %s --members' shows them)", err, static, shellWord(active.Group))
 	case errors.As(err, &none) && none.Topic == "" && !none.Named:
 		return fmt.Errorf("%w: pass --allow-new with --topic to create them", err)
 	case errors.As(err, &none):
