@@ -113,8 +113,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
 		// 'shore topics lst -o json' the mistake is lst, not -o.
-		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
-			return unknownCommand(c, rest[0])
+		if err := strayVerb(c); err != nil {
+			return err
 		}
 		// Another tool's flag for the command's job says shore's.
 		var unknown *pflag.NotExistError
@@ -153,8 +153,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// through this function, which returns nothing: Run takes the error.
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
-			f.helpErr = unknownCommand(c, rest[0])
+		if f.helpErr = strayVerb(c); f.helpErr != nil {
 			return
 		}
 		help(c, args)
@@ -170,6 +169,15 @@ func asNoun(c *cobra.Command) *cobra.Command {
 	c.Args = nounArgs
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	return c
+}
+
+// strayVerb is the unknownCommand error of a noun given a word that is none
+// of its commands, before cobra reached that word, or nil.
+func strayVerb(c *cobra.Command) error {
+	if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
+		return unknownCommand(c, rest[0])
+	}
+	return nil
 }
 
 // otherToolFlag prefixes the keys of a command's Annotations that name
