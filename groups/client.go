@@ -356,6 +356,16 @@ func someAnswered(err error) bool {
 	return errors.As(err, &se) && !se.AllFailed
 }
 
+// unreached reports whether err is a sharded request that no broker
+// answered only because none could be reached (dead, frozen or cut off),
+// as when one broker leads every partition asked about and is down: with
+// the rest of the command answered by others, that is a partial answer. A
+// refusal from Kafka, or ctx ending, fails it.
+func unreached(ctx context.Context, err error) bool {
+	var se *kadm.ShardErrors
+	return ctx.Err() == nil && errors.As(err, &se) && !slices.ContainsFunc(se.Errs, func(e kadm.ShardError) bool { return isKafkaError(e.Err) })
+}
+
 func fromClassic(g kadm.DescribedGroup) Group {
 	out := Group{
 		Group: g.Group, Type: TypeClassic, State: g.State, Protocol: g.Protocol,
@@ -595,7 +605,7 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 	} {
 		listed, err := l.list(ctx, topics...)
 		var se *kadm.ShardErrors
-		if err != nil && !someAnswered(err) {
+		if err != nil && !someAnswered(err) && !unreached(ctx, err) {
 			return nil, nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
 		}
 		if errors.As(err, &se) {
