@@ -33,7 +33,7 @@ bench: build ## benchmarks against the embedded broker (and kcat, when installed
 	./scripts/bench.sh $(BIN)
 
 # The reference implementation of the schema registry wire format, for the
-# interop tests (internal/peers.Confluent): confluent-kafka in a virtualenv
+# interop tests (internal/peers.RunConfluent): confluent-kafka in a virtualenv
 # under .peers/ (git-ignored). The stamp names the requirement, so that a
 # changed pin rebuilds it.
 PYTHON      ?= python3
