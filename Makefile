@@ -29,11 +29,11 @@ docs: ## regenerate the command reference in docs/commands from the commands' he
 demo: build ## start shore dev on a free port and walk through what shore does
 	./scripts/demo.sh $(BIN)
 
-bench: build ## benchmarks against the embedded broker (and kcat, when installed)
+bench: build ## every benchmark of docs/performance.md, on the embedded broker or SHORE_TEST_BROKERS
 	./scripts/bench.sh $(BIN)
 
 # The reference implementation of the schema registry wire format, for the
-# interop tests (internal/peers.Confluent): confluent-kafka in a virtualenv
+# interop tests (internal/peers.RunConfluent): confluent-kafka in a virtualenv
 # under .peers/ (git-ignored). The stamp names the requirement, so that a
 # changed pin rebuilds it.
 PYTHON      ?= python3

@@ -1,6 +1,6 @@
 // Package groups gathers what shore shows of consumer groups and plans the
 // moves of their committed offsets, without printing anything. Description
-// is one group with its lag rows (Rows computes them); Plan turns a Target
+// is one group with its lag rows (Describe computes them); Plan turns a Target
 // into one Move per partition. Both kinds of group work alike: classic groups
 // (described with DescribeGroups) and KIP-848 consumer groups (described with
 // ConsumerGroupDescribe).

@@ -3,10 +3,12 @@
 // sends them and reports, through a Reporter, what the broker acknowledged,
 // what certainly failed and what has an unknown fate.
 //
-// The files: read.go reads input into records, send.go hands them to the
-// client within the buffer bounds and times their delivery, settle.go
-// accounts for each record's fate, topic.go asks the cluster about the
-// topic, errlog.go keeps the client's last error.
+// The files: source.go parses input into records, read.go reads them and
+// hands them over in batches, send.go hands them to the client within the
+// buffer bounds and times their delivery, settle.go accounts for each
+// record's fate, report.go holds what the Reporter is told, topic.go asks
+// the cluster about the topic, partitioner.go holds the partitioners of
+// --partitioner, errlog.go keeps the client's last error.
 package produce
 
 import (

@@ -2,8 +2,8 @@
 // through a schema registry: Avro, Protobuf and JSON Schema payloads to and
 // from JSON text. A Cache fetches each schema once per run and hands out
 // *Schema values that decode wire-format bytes (Schema.AppendJSON) and build
-// encoders (Schema.Encoder); LoadFile does the same for a local schema file,
-// for payloads without the wire header.
+// encoders (Schema.Encoder); ParseFile does the same for a local schema file
+// (LocalFile), for payloads without the wire header.
 //
 // The JSON forms are each format's own: Avro's JSON encoding (a union is
 // {"type":value}, bytes and fixed are strings of code points U+0000-U+00FF,

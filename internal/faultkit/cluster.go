@@ -1,8 +1,8 @@
 // Package faultkit is the harness of the fault suite (faults/, make
 // test-faults): a three-node Apache Kafka whose nodes a test kills, freezes
 // and restarts (Cluster), shore run as a process that a test can signal
-// (Start), and an independent count of what a topic holds, read with kcat
-// (Count, Check). Tests skip unless make test-faults set up the cluster.
+// (Cluster.Shore, Proc), and an independent count of what a topic holds,
+// read with kcat (Cluster.Count, TallyOf). Tests skip unless make test-faults set up the cluster.
 package faultkit
 
 import (

@@ -1,8 +1,10 @@
 // Package peers runs the other Kafka clients that shore's interop tests
-// compare against: kcat (Kcat, RunKcat), kafka-python (Python, RunPython)
-// and Apache Kafka's own Java tools (JavaTool). When a client is missing,
-// the test is skipped with a message that says how to install it, so that a
-// run without it shows what it did not check.
+// compare against: kcat (Kcat, RunKcat), kafka-python (Python, RunPython),
+// confluent-kafka-python in the virtualenv of make peer-venv
+// (ConfluentPython, RunConfluent) and Apache Kafka's own Java tools
+// (JavaTool). When a client is missing, the test is skipped with a message
+// that says how to install it, so that a run without it shows what it did
+// not check.
 package peers
 
 import (
