@@ -145,6 +145,7 @@ func TestGroupsWatchInterrupt(t *testing.T) {
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
 	frame := "GROUP        " + group + "\n"
 	shoretest.Eventually(t, 10*time.Second, func() error {
 		if n := strings.Count(stdout.String(), frame); n < 2 {
@@ -155,9 +156,9 @@ func TestGroupsWatchInterrupt(t *testing.T) {
 	if err := c.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	err := c.Wait()
-	if n := strings.Count(stdout.String(), frame); err != nil || n < 2 || stderr.String() != "" {
-		t.Fatalf("exit %v after %d frames, stderr %q", err, n, stderr.String())
+	code := waitExit(t, c, 10*time.Second)
+	if n := strings.Count(stdout.String(), frame); code != 0 || n < 2 || stderr.String() != "" {
+		t.Fatalf("exit %d after %d frames, stderr %q", code, n, stderr.String())
 	}
 }
 

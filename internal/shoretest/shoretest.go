@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -88,7 +89,17 @@ var built struct {
 // Main runs the tests of a package that uses Binary and then removes the
 // binary it built, and the files of testbroker.Secured; call it from the
 // package's TestMain.
+//
+// A test binary started with SIGINT ignored (go test run as a script's
+// background job) would pass the ignoring on to every shore it starts, and
+// shore keeps an ignored SIGINT ignored: the tests that interrupt shore
+// would wait for an exit that never comes. Main catches SIGINT and drops
+// it then, so the tests stay deaf to it as they were started, and the
+// processes they start have it at its default, as from a terminal.
 func Main(m *testing.M) int {
+	if signal.Ignored(os.Interrupt) {
+		signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+	}
 	code := m.Run()
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)
