@@ -256,6 +256,8 @@ var badInputs = []badInput{
 
 	// consume: offset specs and times
 	usage("consume: missing TOPIC", "consume"),
+	usage(`--no-commit "yes": want true or false`, "consume", "{topic}", "-g", "{group}", "--no-commit=yes"),
+	usage(`--verbose "x": not a whole number`, "-v=x", "topics", "list"),
 	usage(`--offset "5:3": the range stops before it starts (FROM:TO, FROM first)`, "consume", "{topic}", "-o", "5:3"),
 	usage(`--offset "+9:+2": the range stops before it starts`, "consume", "{topic}", "-o", "+9:+2"),
 	usage(`--offset "-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
