@@ -316,6 +316,12 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version: version "none": want a number from 1, or latest`},
 		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
+		{[]string{"show", ""}, "empty subject name"},
+		{[]string{"show", "", "1"}, "empty subject name"},
+		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
+		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
+		{[]string{"compat", "s", ""}, "empty subject name"},
+		{[]string{"delete", "", "--dry-run"}, "empty subject name"},
 		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
