@@ -256,6 +256,9 @@ var badInputs = []badInput{
 
 	// consume: offset specs and times
 	usage("consume: missing TOPIC", "consume"),
+	usage(`--group "": empty group name`, "consume", "{topic}", "-g", "", "--no-commit"),
+	usage(`--decode "": want value, key, key,value or auto`, "consume", "{topic}", "-e", "--decode", ""),
+	usage(`--transactional-id "": empty transactional id`, "produce", "{topic}", "--transactional-id", "").with("a\n"),
 	usage(`--no-commit "yes": want true or false`, "consume", "{topic}", "-g", "{group}", "--no-commit=yes"),
 	usage(`--verbose "x": not a whole number`, "-v=x", "topics", "list"),
 	usage(`--offset "5:3": the range stops before it starts (FROM:TO, FROM first)`, "consume", "{topic}", "-o", "5:3"),
