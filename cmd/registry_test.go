@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -424,4 +425,14 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
 	res := withRegistry(t, "", "registry", "register", subject, ref)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as invalid: Invalid schema: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", testregistry.URL(t), subject))
+}
+
+// -v after a command that asked only the schema registry counts its
+// requests, and says nothing of brokers it never dialed.
+func TestRegistryVerboseSummary(t *testing.T) {
+	res := withRegistry(t, "", "-v", "registry", "compat")
+	summary := regexp.MustCompile(`(?m)^shore: [1-9]\d* schema registry requests?, \S+ in all$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) || strings.Contains(res.Stderr, "broker") {
+		t.Fatalf("exit %d stderr %q; want one line counting the registry's requests", res.Code, res.Stderr)
+	}
 }
