@@ -423,7 +423,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: more than one JSON value on the line", "produce", "{topic}", "--json").with(`{"value":"a"} {"value":"b"}` + "\n"),
 	failure(`stdin line 1: value_encoding "base64": a value that is not a string must be JSON (value_encoding json)`, "produce", "{topic}", "--json").with(`{"value":1,"value_encoding":"base64"}` + "\n"),
 	failure("stdin line 1: partition -2: want 0 or more", "produce", "{topic}", "--json").with(`{"partition":-2,"value":"v"}` + "\n"),
-	failure("stdin line 1: partition: want int32", "produce", "{topic}", "--json").with(`{"partition":99999999999,"value":"v"}` + "\n"),
+	failure("stdin line 1: partition: want a whole number from 0 to 2147483647, got JSON number 99999999999", "produce", "{topic}", "--json").with(`{"partition":99999999999,"value":"v"}` + "\n"),
 	failure("stdin line 1: timestamp -1: before 1970", "produce", "{topic}", "--json").with(`{"timestamp":-1,"value":"v"}` + "\n"),
 	failure(`stdin line 1: timestamp "1969-12-31T23:59:59Z": 1969-12-31T23:59:59Z is before 1970`, "produce", "{topic}", "--json").with(`{"timestamp":"1969-12-31T23:59:59Z","value":"v"}` + "\n"),
 	failure("stdin line 1: timestamp 253402300799999: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854", "produce", "{topic}", "--json").with(`{"timestamp":253402300799999,"value":"v"}` + "\n"),
