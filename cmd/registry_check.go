@@ -39,7 +39,7 @@ func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheck
 	if fl.version != "all" {
 		v, err := registry.ParseVersion(fl.version)
 		if err != nil {
-			return nil, usageErrorf("--version: %v", err)
+			return nil, usageErrorf("--version %q: want all, latest or a number from 1", fl.version)
 		}
 		opts.Version = v
 	}
