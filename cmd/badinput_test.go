@@ -494,6 +494,7 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}"),
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}", "--allow-new"),
 	failure(`group "{group}" has no commits: pass --allow-new with --topic to create them`, "groups", "seek", "{group}", "--to", "start"),
+	failure(`group "{group}" has no commits: --allow-new creates them on the topics --topic names; add --topic`, "groups", "seek", "{group}", "--to", "start", "--allow-new"),
 	failure(`group "{group}" has no commits: pass --allow-new to create them`, "groups", "seek", "{group}", "--to", "start", "--topic", "{topic}"),
 	failure(`group "{group}" has no commits: pass --allow-new to create them`, "groups", "seek", "{group}", "--from-file", "-").with("{topic},0,0\n"),
 	failure(`topic "{topic}" has no partition 9 (it has 0-2)`, "groups", "seek", "{group}", "--to", "start", "--topic", "{topic}:9").in(3),
