@@ -276,6 +276,15 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if o.Options.IdleTimeout < 0 {
 		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
+	// -g "$GROUP" with GROUP unset would otherwise read without a group,
+	// committing nothing (and --no-commit would then "need --group"), and
+	// --decode "$SIDE" would not decode
+	switch givenHere := o.fromFile.or(given); {
+	case givenHere("group") && o.Options.Group == "":
+		return nil, usageErrorf("%s \"\": empty group name", named("group"))
+	case givenHere("decode") && o.decode == "":
+		return nil, usageErrorf("%s \"\": want value, key, key,value or auto", named("decode"))
+	}
 	// the group's own flags typed without a group, and the encodings
 	// given without --json, each named; the configuration file's defaults
 	// for the group's flags wait for a group

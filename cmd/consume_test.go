@@ -141,6 +141,34 @@ func TestConsumeLastTenPerPartition(t *testing.T) {
 	}
 }
 
+// -n counts also the record that reaches a partition's stop: -o -1 -e -n 1
+// over three partitions writes one record, where each partition's last one
+// was written and the count never checked.
+func TestConsumeCountAtStop(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	produceTo(t, numbered(topic, 3, 2)...)
+	for _, tc := range []struct {
+		args  []string
+		lines int
+	}{
+		{[]string{"-o", "-1", "-e", "-n", "1"}, 1},
+		{[]string{"-o", "-1", "-e", "-n", "2"}, 2},
+		{[]string{"-o", ":1", "-n", "2"}, 2},
+		{[]string{"-o", "-1", "-e", "-n", "3"}, 3},
+	} {
+		res := shoretest.Run(t, append([]string{"consume", topic}, tc.args...)...)
+		if res.Code != 0 || strings.Count(res.Stdout, "\n") != tc.lines || res.Stderr != "" {
+			t.Errorf("%q: exit %d stdout %q stderr %q; want %d lines", tc.args, res.Code, res.Stdout, res.Stderr, tc.lines)
+		}
+	}
+	res := shoretest.Run(t, "consume", topic, "-o", "-1", "-e", "-n", "1", "--until", `.value == "none"`)
+	want := "(1 record read): -n 1 record read\n"
+	if res.Code != 3 || res.Stdout != "" || !strings.HasSuffix(res.Stderr, want) {
+		t.Errorf("--until: exit %d stdout %q stderr %q; want 3 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 func TestConsumeStops(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 2, nil)

@@ -45,10 +45,7 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		}
 		for _, v := range values {
 			if err := fl.Value.Set(v); err != nil {
-				if ownFlagType(fl.Value) {
-					return nil, usageErrorf("%s %q: %v", where, v, err)
-				}
-				return nil, usageErrorf("%s: %v", where, err)
+				return nil, valueError(where, fl.Value, v, err)
 			}
 		}
 		applied[name] = where

@@ -76,6 +76,7 @@ func (f *Factory) clientOptions(extra []kgo.Opt) connect.ClientOptions {
 			f.stats = connect.NewStats(f.start)
 		}
 		o.Extra = append(o.Extra, kgo.WithHooks(f.stats))
+		o.OnRegistryRequest = f.stats.OnRegistryRequest
 	}
 	if f.global.verbose >= 2 {
 		o.Log = f.IO.ErrOut

@@ -10,42 +10,51 @@ import (
 	"github.com/kafkashore/shore/config"
 )
 
-// flagError words pflag's complaint about a flag's value for a person: an
-// --output outside its list reads as shore's other usage errors, a number
-// out of range names the range of the width Kafka's protocol gives it
-// (--total 99999999999 is not cut to 32 bits: it is refused), and a
-// duration without its unit (--watch 2) says what one looks like, in the
-// words SHORE_TIMEOUT and the configuration file use. It is always a usage
-// error.
+// flagError words pflag's complaint about a flag's value for a person, as
+// valueError does, naming the flag by its long name whichever was typed
+// (--count "x", not -n/--count "x"). It is always a usage error.
 func flagError(err error) error {
 	var invalid *pflag.InvalidValueError
 	if !errors.As(err, &invalid) {
 		return &usageError{err: err}
 	}
 	fl := invalid.GetFlag()
-	if ownFlagType(fl.Value) {
+	return valueError("--"+fl.Name, fl.Value, invalid.GetValue(), invalid.Unwrap())
+}
+
+// valueError is the usage error for a value that flag value v refused with
+// cause, named as where gave it: the flag as typed (--count) or the line of
+// the configuration file (config file F:3: consume.count), so that both
+// read alike. An --output outside its list reads as shore's other usage
+// errors, a number out of range names the range of the width Kafka's
+// protocol gives it (--total 99999999999 is not cut to 32 bits: it is
+// refused), a duration without its unit (--watch 2) says what one looks
+// like, in the words SHORE_TIMEOUT uses, and a switch given a word it does
+// not know (--no-commit=yes) says which words it takes.
+func valueError(where string, v pflag.Value, value string, cause error) error {
+	if ownFlagType(v) {
 		// A value shore's own flag types refuse reads as shore's other
 		// usage errors: --output "yaml": want table or json.
-		return usageErrorf("--%s %q: %v", fl.Name, invalid.GetValue(), errors.Unwrap(err))
+		return usageErrorf("%s %q: %v", where, value, cause)
 	}
-	// The long name, as shore's other flag errors give it, whichever
-	// was typed: --count "x", not -n/--count "x".
-	name := "--" + fl.Name
-	if fl.Value.Type() == "duration" {
-		return usageErrorf("%s %q: %s", name, invalid.GetValue(), config.NotADuration)
+	switch v.Type() {
+	case "duration":
+		return usageErrorf("%s %q: %s", where, value, config.NotADuration)
+	case "bool":
+		return usageErrorf("%s %q: want true or false", where, value)
 	}
 	var num *strconv.NumError
-	if !errors.As(err, &num) {
-		return &usageError{err: err}
+	if !errors.As(cause, &num) {
+		return usageErrorf("%s: %v", where, cause)
 	}
-	lo, hi, isInt := intRange(fl.Value.Type())
+	lo, hi, isInt := intRange(v.Type())
 	switch {
 	case isInt && errors.Is(num.Err, strconv.ErrRange):
-		return usageErrorf("%s %s: out of range: want a whole number from %d to %d", name, invalid.GetValue(), lo, hi)
+		return usageErrorf("%s %s: out of range: want a whole number from %d to %d", where, value, lo, hi)
 	case isInt:
-		return usageErrorf("%s %q: not a whole number", name, invalid.GetValue())
+		return usageErrorf("%s %q: not a whole number", where, value)
 	}
-	return usageErrorf("%s %q: not a number", name, invalid.GetValue())
+	return usageErrorf("%s %q: not a number", where, value)
 }
 
 // ownFlagType reports whether v is one of shore's own flag types, whose
@@ -62,7 +71,7 @@ func intRange(typ string) (lo, hi int64, ok bool) {
 		return math.MinInt16, math.MaxInt16, true
 	case "int32":
 		return math.MinInt32, math.MaxInt32, true
-	case "int", "int64":
+	case "int", "int64", "count":
 		return math.MinInt64, math.MaxInt64, true
 	}
 	return 0, 0, false

@@ -100,6 +100,8 @@ func explainGroupsError(err error) error {
 			static = "; a static member stays for its session timeout after its consumer stops"
 		}
 		return fmt.Errorf("%w: stop its consumers before changing its offsets%s ('shore groups describe %s --members' shows them)", err, static, shellWord(active.Group))
+	case errors.As(err, &none) && none.AllowNew:
+		return fmt.Errorf("%w: --allow-new creates them on the topics --topic names; add --topic", err)
 	case errors.As(err, &none) && none.Topic == "" && !none.Named:
 		return fmt.Errorf("%w: pass --allow-new with --topic to create them", err)
 	case errors.As(err, &none):

@@ -329,6 +329,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
 	opts.Compression = compressionCodec(fl.compression)
+	if given("transactional-id") && opts.TransactionalID == "" {
+		// --transactional-id "$ID" with ID unset would send outside a
+		// transaction, record by record, what was asked to be all or nothing
+		return nil, usageErrorf("%s \"\": empty transactional id", named("transactional-id"))
+	}
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
 	}

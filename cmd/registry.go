@@ -52,6 +52,16 @@ EXIT STATUS
   3    check only: the schema is not compatible
   130  interrupted`
 
+// checkSubject refuses an empty subject name: the registry would be asked
+// for a path it does not serve (GET /subjects//versions/latest), and its 404
+// would read as no schema registry there at all.
+func checkSubject(subject string) error {
+	if subject == "" {
+		return usageErrorf("empty subject name")
+	}
+	return nil
+}
+
 // withRegistry runs fn with a registry client, its requests bounded
 // together by --timeout.
 func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, rc *registry.Client) error) error {

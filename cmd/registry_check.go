@@ -33,10 +33,13 @@ type registryCheckFlags struct {
 func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheckOptions, error) {
 	opts := &registryCheckOptions{Subject: args[0], Schema: fl.schema, Version: registry.All, Output: fl.output}
 	opts.Schema.File = args[1]
+	if err := checkSubject(opts.Subject); err != nil {
+		return nil, err
+	}
 	if fl.version != "all" {
 		v, err := registry.ParseVersion(fl.version)
 		if err != nil {
-			return nil, usageErrorf("--version: %v", err)
+			return nil, usageErrorf("--version %q: want all, latest or a number from 1", fl.version)
 		}
 		opts.Version = v
 	}

@@ -31,8 +31,8 @@ type registryCompatFlags struct {
 func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registryCompatOptions, error) {
 	opts := &registryCompatOptions{Subjects: args, Output: fl.output}
 	for _, s := range args {
-		if s == "" {
-			return nil, usageErrorf("empty subject name")
+		if err := checkSubject(s); err != nil {
+			return nil, err
 		}
 	}
 	if given("set") {

@@ -34,8 +34,8 @@ type registryDeleteFlags struct {
 // parse takes SUBJECT [VERSION].
 func (fl *registryDeleteFlags) parse(args []string, given flagsGiven) (*registryDeleteOptions, error) {
 	opts := &registryDeleteOptions{Subject: args[0], Permanent: fl.permanent, DryRun: fl.dryRun, Yes: fl.yes, Output: fl.output}
-	if opts.Subject == "" {
-		return nil, usageErrorf("empty subject name")
+	if err := checkSubject(opts.Subject); err != nil {
+		return nil, err
 	}
 	if len(args) == 2 {
 		v, err := registry.ParseVersion(args[1])

@@ -45,6 +45,9 @@ registered (default: its latest version).
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Subject, opts.Schema.File = args[0], args[1]
+			if err := checkSubject(opts.Subject); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

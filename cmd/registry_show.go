@@ -43,6 +43,9 @@ func (fl *registryShowFlags) parse(args []string, given flagsGiven) (*registrySh
 	}
 	if len(args) > 0 {
 		opts.Subject = args[0]
+		if err := checkSubject(opts.Subject); err != nil {
+			return nil, err
+		}
 	}
 	if len(args) == 2 {
 		v, err := registry.ParseVersion(args[1])

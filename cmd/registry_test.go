@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -313,9 +314,15 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory"},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
-		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version: version "none": want a number from 1, or latest`},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
 		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
+		{[]string{"show", ""}, "empty subject name"},
+		{[]string{"show", "", "1"}, "empty subject name"},
+		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
+		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
+		{[]string{"compat", "s", ""}, "empty subject name"},
+		{[]string{"delete", "", "--dry-run"}, "empty subject name"},
 		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
@@ -418,4 +425,14 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
 	res := withRegistry(t, "", "registry", "register", subject, ref)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as invalid: Invalid schema: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", testregistry.URL(t), subject))
+}
+
+// -v after a command that asked only the schema registry counts its
+// requests, and says nothing of brokers it never dialed.
+func TestRegistryVerboseSummary(t *testing.T) {
+	res := withRegistry(t, "", "-v", "registry", "compat")
+	summary := regexp.MustCompile(`(?m)^shore: [1-9]\d* schema registry requests?, \S+ in all$`)
+	if res.Code != 0 || !summary.MatchString(res.Stderr) || strings.Contains(res.Stderr, "broker") {
+		t.Fatalf("exit %d stderr %q; want one line counting the registry's requests", res.Code, res.Stderr)
+	}
 }

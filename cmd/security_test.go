@@ -188,3 +188,23 @@ func TestSecretSettingErrors(t *testing.T) {
 		})
 	}
 }
+
+// TLS to a plaintext port names the setting that turned TLS on, which need
+// not be --tls: a variable or a profile's TLS key turns it on too.
+func TestTLSToPlaintextNamesTheSetting(t *testing.T) {
+	for _, tc := range []struct {
+		env   map[string]string
+		args  []string
+		names string
+	}{
+		{nil, []string{"--tls"}, "--tls"},
+		{map[string]string{"SHORE_TLS_INSECURE": "true"}, nil, "SHORE_TLS_INSECURE"},
+		{map[string]string{"SHORE_TLS_SERVER_NAME": "kafka.example"}, nil, "SHORE_TLS_SERVER_NAME"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "1s", "topics", "list")...)
+		want := "; is it a plaintext port? (try without " + tc.names + ")\n"
+		if res.Code != 1 || res.Stdout != "" || !strings.HasSuffix(res.Stderr, want) {
+			t.Errorf("%v %q: exit %d stdout %q stderr %q; want 1 and a line ending %q", tc.env, tc.args, res.Code, res.Stdout, res.Stderr, want)
+		}
+	}
+}

@@ -46,6 +46,9 @@ type ClientOptions struct {
 	// other brokers and the part of the answer it holds is reported
 	// missing, not waited for.
 	Admin bool
+	// OnRegistryRequest, when set, is called once for each HTTP request to
+	// the schema registry (Stats.OnRegistryRequest counts them for -v).
+	OnRegistryRequest func()
 }
 
 // NewClient builds the one kind of Kafka client shore uses and checks, within

@@ -27,7 +27,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 		return handshakeCause(cfg, hs)
 	}
 	if d.tls != nil && d.unanswered.Load() > 0 && isTimeout(err) {
-		return noTLSAnswer(cfg.Timeout)
+		return noTLSAnswer(cfg)
 	}
 	if isRemoteTLSAlert(err) {
 		return rejectedHandshake(cfg, err)
@@ -80,8 +80,34 @@ func authFailed(s config.SASL) string {
 	return fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
 }
 
-func noTLSAnswer(timeout time.Duration) string {
-	return fmt.Sprintf("no answer to the TLS handshake within %s; is it a plaintext port? (try without --tls)", timeout)
+func noTLSAnswer(cfg *config.Config) string {
+	return fmt.Sprintf("no answer to the TLS handshake within %s; %s", cfg.Timeout, plaintextHint(cfg))
+}
+
+// plaintextHint ends a message about a broker that does not speak TLS by
+// naming the setting that turned TLS on, which need not be --tls: --tls-ca,
+// SHORE_TLS_INSECURE or a profile's tls.ca-file turn it on too.
+func plaintextHint(cfg *config.Config) string {
+	t := cfg.TLS
+	on := "tls.enabled"
+	for _, s := range []struct {
+		key string
+		set bool
+	}{
+		{"tls.enabled", t.Enabled}, {"tls.ca-file", t.CAFile != ""}, {"tls.cert-file", t.CertFile != ""},
+		{"tls.key-file", t.KeyFile != ""}, {"tls.server-name", t.ServerName != ""}, {"tls.insecure-skip-verify", t.InsecureSkipVerify},
+	} {
+		if s.set {
+			on = s.key
+			break
+		}
+	}
+	where := cfg.Where(on)
+	if where == on {
+		// set by no flag, variable or file shore read: name the switch
+		where = "--tls"
+	}
+	return "is it a plaintext port? (try without " + where + ")"
 }
 
 // handshakeCause names what is wrong with the broker's certificate, or why
@@ -117,11 +143,11 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		return fmt.Sprintf("the broker's TLS certificate is for %s, not %s; connect by one of those names or set --tls-server-name", strings.Join(names, ", "), host.Host)
 	case errors.As(hs.err, &header):
-		return "the broker answered the TLS handshake with something that is not TLS; is it a plaintext port? (try without --tls)"
+		return "the broker answered the TLS handshake with something that is not TLS; " + plaintextHint(cfg)
 	case errors.Is(hs.err, io.EOF), errors.Is(hs.err, syscall.ECONNRESET):
-		return "the broker closed the connection during the TLS handshake; is it a plaintext port? (try without --tls)"
+		return "the broker closed the connection during the TLS handshake; " + plaintextHint(cfg)
 	case !hs.answered && isTimeout(hs.err):
-		return noTLSAnswer(cfg.Timeout)
+		return noTLSAnswer(cfg)
 	case isRemoteTLSAlert(hs.err):
 		return rejectedHandshake(cfg, hs.err)
 	}

@@ -33,13 +33,14 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		}
 	}
 	reg, err := schema.NewRegistry(schema.RegistryConfig{
-		URL:      rc.URL,
-		Username: rc.Username,
-		Password: pass,
-		Token:    token,
-		RootCAs:  roots,
-		Timeout:  cfg.Timeout,
-		Log:      o.Log,
+		URL:       rc.URL,
+		Username:  rc.Username,
+		Password:  pass,
+		Token:     token,
+		RootCAs:   roots,
+		Timeout:   cfg.Timeout,
+		Log:       o.Log,
+		OnRequest: o.OnRegistryRequest,
 	})
 	switch {
 	case errors.Is(err, schema.ErrURLAndCredentials):

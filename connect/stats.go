@@ -25,6 +25,8 @@ type Stats struct {
 	sent, received              int64
 	produced, fetched           int64 // records
 	producedBytes, fetchedBytes int64 // uncompressed
+	registryRequests            int
+	dialed                      bool // a broker connection was tried
 	firstAnswer                 time.Duration
 	start                       time.Time
 }
@@ -36,11 +38,12 @@ func NewStats(start time.Time) *Stats {
 
 // OnBrokerConnect implements kgo.HookBrokerConnect.
 func (s *Stats) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dialed = true
 	if err != nil {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.brokers[net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))] = true
 }
 
@@ -80,10 +83,18 @@ func (s *Stats) OnFetchBatchRead(_ kgo.BrokerMetadata, _ string, _ int32, m kgo.
 	s.fetchedBytes += int64(m.UncompressedBytes)
 }
 
+// OnRegistryRequest counts one HTTP request to the schema registry.
+func (s *Stats) OnRegistryRequest() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registryRequests++
+}
+
 // Summary is one line of what was counted, ending at end:
 // "2 brokers reached (a:9092, b:9092); 14 requests, 2.1 KiB sent, 880 KiB
-// received; 1000 records produced (97.7 KiB); first answer after 4ms, 310ms
-// in all".
+// received; 1000 records produced (97.7 KiB); 2 schema registry requests;
+// first answer after 4ms, 310ms in all". A command that asked only the
+// schema registry says only that: "3 schema registry requests, 12ms in all".
 func (s *Stats) Summary(end time.Time) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -93,6 +104,10 @@ func (s *Stats) Summary(end time.Time) string {
 	}
 	slices.Sort(brokers)
 	var b strings.Builder
+	if s.registryRequests > 0 && !s.dialed {
+		fmt.Fprintf(&b, "%s, %s in all", format.Count(s.registryRequests, "schema registry request"), end.Sub(s.start).Round(time.Millisecond))
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s reached", format.Count(len(brokers), "broker"))
 	if len(brokers) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(brokers, ", "))
@@ -103,6 +118,9 @@ func (s *Stats) Summary(end time.Time) string {
 	}
 	if s.fetched > 0 {
 		fmt.Fprintf(&b, "; %s fetched (%s)", format.Count(s.fetched, "record"), bytes(s.fetchedBytes))
+	}
+	if s.registryRequests > 0 {
+		fmt.Fprintf(&b, "; %s", format.Count(s.registryRequests, "schema registry request"))
 	}
 	if s.firstAnswer > 0 {
 		fmt.Fprintf(&b, "; first answer after %s", s.firstAnswer.Round(time.Millisecond))

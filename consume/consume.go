@@ -632,12 +632,15 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 				}
 			}
 		}
-		if stop != NoStop && r.Offset+1 >= stop {
-			return last, true, false, nil
-		}
+		// Count first: the last record before a partition's stop counts
+		// too, and -o -1 -e -n 1 over several partitions writes one.
+		atStop := stop != NoStop && r.Offset+1 >= stop
 		if c.o.Count > 0 && c.counted() >= c.o.Count {
 			c.stats.Stop = StopCount
-			return last, false, true, nil
+			return last, atStop, true, nil
+		}
+		if atStop {
+			return last, true, false, nil
 		}
 	}
 	return last, false, false, nil

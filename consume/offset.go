@@ -227,6 +227,9 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		return Bound{Kind: Time, Time: t}, nil
 	case '+', '-':
 		n, ok := parseCount(s[1:])
+		if !ok && format.TooLarge(s[1:]) {
+			return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
+		}
 		if !ok {
 			if hint := format.RelativeTimeHint(s, now); hint != "" {
 				return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
@@ -239,6 +242,9 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		return Bound{Kind: BeforeEnd, N: n}, nil
 	}
 	n, ok := parseCount(s)
+	if !ok && format.TooLarge(s) {
+		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
+	}
 	if !ok {
 		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}

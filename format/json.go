@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -446,8 +447,11 @@ func jsonWant(t reflect.Type) string {
 		return `an object {"key","value"}`
 	case reflect.TypeFor[string]():
 		return "a string or null"
+	case reflect.TypeFor[int32]():
+		// the partition, whose negative values DecodeJSON refuses
+		return fmt.Sprintf("a whole number from 0 to %d", math.MaxInt32)
 	}
-	return t.String() // int32: a whole number's range
+	return t.String()
 }
 
 // Resend says where an undelivered record came from and why it failed, for

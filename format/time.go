@@ -22,6 +22,21 @@ func LogEndWord(s string) (atEnd, ok bool) {
 	return false, false
 }
 
+// OffsetTooLarge is why a number larger than any offset is refused, for an
+// offset or a count of records: Kafka's offsets are signed 64-bit numbers.
+var OffsetTooLarge = fmt.Sprintf("out of range: want at most %d", int64(math.MaxInt64))
+
+// TooLarge reports whether s is decimal digits only, and too many for a
+// signed 64-bit number, so that a message can say it is out of range
+// (OffsetTooLarge) rather than that it is no number.
+func TooLarge(s string) bool {
+	if s == "" || !isDigits(s) {
+		return false
+	}
+	_, err := strconv.ParseInt(s, 10, 64)
+	return err != nil
+}
+
 // LogStartAliases and LogEndAliases list LogEndWord's other words, for
 // help texts.
 const (

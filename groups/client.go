@@ -58,6 +58,9 @@ type NoCommitsError struct {
 	// Named is set when the request named its topics (--topic or a plan
 	// file), so that --allow-new alone would create the commits.
 	Named bool
+	// AllowNew is set when the request allowed new commits but named no
+	// topic to make them on.
+	AllowNew bool
 }
 
 func (e *NoCommitsError) Error() string {

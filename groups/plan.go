@@ -59,6 +59,9 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	if err == nil && strings.HasPrefix(s, "+") {
 		return Target{}, fmt.Errorf("want start, end, an offset (0 or more) or @TIME; --shift %d moves forward from the commit", n)
 	}
+	if err != nil && format.TooLarge(s) {
+		return Target{}, errors.New(format.OffsetTooLarge)
+	}
 	if err != nil {
 		if hint := format.RelativeTimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)

@@ -37,6 +37,8 @@ func TestParseTo(t *testing.T) {
 		{"@+2h", Target{}, "a time relative to now is a duration ago: -2h (+2h would be in the future)"},
 		{"@", Target{}, "empty time: want "},
 		{"@yesterday", Target{}, "want unix milliseconds"},
+		{"9223372036854775807", Target{Kind: ToOffset, Offset: 9223372036854775807}, ""},
+		{"9223372036854775808", Target{}, "out of range: want at most 9223372036854775807"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseTo(tc.in, now)

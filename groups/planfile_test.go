@@ -87,6 +87,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: partition "x" is not a number 0 or more`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
+		{"csv offset too large", "orders,0,99999999999999999999\n", nil, `line 1: offset "99999999999999999999" is out of range: want at most 9223372036854775807`},
 		{"csv empty topic", ",0,1\n", nil, `line 1: empty topic name`},
 		{"csv header skipped", "topic,partition,offset\norders,0,10\norders,1,20\n", two(2, 3), ""},
 		{"csv header any case, spaces, CRLF, after blank lines", "\r\n Topic , PARTITION,offset \r\norders,0,10\r\norders,1,20\r\n", two(3, 4), ""},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -98,6 +99,9 @@ func parsePartition(s string) (int32, error) {
 func parseOffset(s string) (int64, error) {
 	if strings.HasPrefix(s, "+") {
 		return 0, fmt.Errorf("offset %q has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit", s)
+	}
+	if format.TooLarge(s) {
+		return 0, fmt.Errorf("offset %q is %s", s, format.OffsetTooLarge)
 	}
 	o, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || o < 0 {

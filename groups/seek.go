@@ -82,7 +82,7 @@ type SeekInputs struct {
 // topic is refused (*NoCommitsError). PlanFrom refuses the rest.
 func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 	if len(commits) == 0 && len(req.Scopes) == 0 && len(req.Offsets) == 0 {
-		return nil, &NoCommitsError{Group: req.Group}
+		return nil, &NoCommitsError{Group: req.Group, AllowNew: req.AllowNew}
 	}
 	var topics []string
 	switch {

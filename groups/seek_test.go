@@ -30,7 +30,7 @@ func TestSeekTopics(t *testing.T) {
 		{"scopes", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "b"}, {Topic: "a"}, {Topic: "b"}}}, commits, []string{"a", "b"}, nil},
 		{"plan offsets", SeekRequest{Group: "g", Offsets: []Offset{{Topic: "a"}, {Topic: "a", Partition: 1}}}, commits, []string{"a"}, nil},
 		{"no commits", SeekRequest{Group: "g"}, Offsets{}, nil, &NoCommitsError{Group: "g"}},
-		{"no commits, allowed new but nothing named", SeekRequest{Group: "g", AllowNew: true}, Offsets{}, nil, &NoCommitsError{Group: "g"}},
+		{"no commits, allowed new but nothing named", SeekRequest{Group: "g", AllowNew: true}, Offsets{}, nil, &NoCommitsError{Group: "g", AllowNew: true}},
 		{"new group allowed", SeekRequest{Group: "g", AllowNew: true, Scopes: []Scope{{Topic: "c"}}}, Offsets{}, []string{"c"}, nil},
 		{"topic without commits: PlanFrom decides", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "c"}}}, commits, []string{"c"}, nil},
 		{"new group named topics: PlanFrom decides", SeekRequest{Group: "g", Scopes: []Scope{{Topic: "c"}}}, Offsets{}, []string{"c"}, nil},

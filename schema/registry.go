@@ -42,6 +42,20 @@ type RegistryConfig struct {
 	Timeout time.Duration
 	// Log, when set, receives one line per HTTP request (-v).
 	Log io.Writer
+	// OnRequest, when set, is called once for each HTTP request sent, when
+	// it is answered or fails (-v counts them).
+	OnRequest func()
+}
+
+// countingTransport calls onRequest after each round trip of next.
+type countingTransport struct {
+	next      http.RoundTripper
+	onRequest func()
+}
+
+func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	defer t.onRequest()
+	return t.next.RoundTrip(r)
 }
 
 // Registry is a schema registry client whose errors are one line naming the
@@ -105,11 +119,15 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	tr.TLSHandshakeTimeout = c.Timeout
 	tr.ResponseHeaderTimeout = c.Timeout
 	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: c.RootCAs}
+	var transport http.RoundTripper = tr
+	if c.OnRequest != nil {
+		transport = countingTransport{next: tr, onRequest: c.OnRequest}
+	}
 	opts := []sr.ClientOpt{
 		sr.URLs(base),
 		// One request never outlives the command's timeout, however slowly
 		// the body arrives.
-		sr.HTTPClient(&http.Client{Transport: tr, Timeout: c.Timeout}),
+		sr.HTTPClient(&http.Client{Transport: transport, Timeout: c.Timeout}),
 		sr.UserAgent("shore"),
 	}
 	switch {
