@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"net"
 	"os"
 	"regexp"
 	"strings"
@@ -102,6 +103,34 @@ func TestConfigNoFileIsNormal(t *testing.T) {
 		if !strings.Contains(res.Stdout, w) {
 			t.Errorf("stdout lacks %q:\n%s", w, res.Stdout)
 		}
+	}
+}
+
+// TestUnreachableWithoutProfile: a file with profiles and no current-profile
+// leaves the brokers at localhost:9092, and failing to reach them says why and
+// how to pick a profile; brokers given otherwise, or a profile in effect, get
+// no hint.
+func TestUnreachableWithoutProfile(t *testing.T) {
+	if c, err := net.Dial("tcp", "localhost:9092"); err == nil {
+		c.Close()
+		t.Skip("something listens on localhost:9092")
+	}
+	closed := closedPort(t)
+	path := writeConfig(t, "profiles:\n  prod:\n    brokers: "+closed+"\n  dev: {}\n")
+	for _, tc := range []struct {
+		args   []string
+		env    map[string]string
+		stderr string
+	}{
+		{nil, map[string]string{"SHORE_BROKERS": ""},
+			"shore: cannot reach localhost:9092: connection refused; config file " + path + " has profiles dev, prod and no current-profile: pick one with --profile NAME or 'shore config use NAME'\n"},
+		{[]string{"-b", closed}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach " + closed + ": connection refused\n"},
+		{nil, map[string]string{"SHORE_BROKERS": closed}, "shore: cannot reach " + closed + ": connection refused\n"},
+		{[]string{"--profile", "prod"}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach " + closed + ": connection refused\n"},
+		{[]string{"--profile", "dev"}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach localhost:9092: connection refused\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"topics", "list", "--config", path, "--timeout", "2s"}, tc.args...)...)
+		wantRun(t, res, 1, "", tc.stderr)
 	}
 }
 

@@ -45,6 +45,11 @@ type Config struct {
 	// built-in default was given, and by "produce.acks" where the file
 	// gave each flag default of Defaults, as errors name it; see Where.
 	Origins map[string]string `json:"-"`
+	// NoProfile, when the brokers are the built-in default because no
+	// profile is in effect though the file has some, says so and how to
+	// pick one, for an error about reaching them: the user most likely
+	// meant one of them.
+	NoProfile string `json:"-"`
 }
 
 // Where names the place the setting key ("tls.ca-file") was given, as an
@@ -236,6 +241,9 @@ func Load(src Sources) (*Config, error) {
 	}
 	cfg.Warnings = l.warnings(cfg)
 	cfg.Origins = l.origins()
+	if _, given := cfg.Origins["brokers"]; !given && cfg.Profile == "" && len(file.Profiles) > 0 {
+		cfg.NoProfile = fmt.Sprintf("config file %s has profiles %s and no current-profile: pick one with --profile NAME or 'shore config use NAME'", file.Path, strings.Join(ProfileNames(file), ", "))
+	}
 	cfg.Defaults = map[string]map[string][]string{}
 	for cmd, m := range file.Sections {
 		if len(m) == 0 {

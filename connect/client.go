@@ -385,11 +385,18 @@ func (e *UnreachableError) Error() string {
 
 // firstContact explains a failed first contact in a person's words. ctx
 // bounds the probes it may send to find out what the broker wants.
+// A file with profiles of which none is in effect gets its hint.
 func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error) error {
+	e := &UnreachableError{Brokers: cfg.Brokers}
 	if msg := securityCause(ctx, cfg, d, err); msg != "" {
-		return &UnreachableError{Brokers: cfg.Brokers, Cause: msg, Answered: true}
+		e.Cause, e.Answered = msg, true
+	} else {
+		e.Cause = cause(err, cfg.Timeout)
 	}
-	return &UnreachableError{Brokers: cfg.Brokers, Cause: cause(err, cfg.Timeout)}
+	if cfg.NoProfile != "" {
+		e.Cause += "; " + cfg.NoProfile
+	}
+	return e
 }
 
 // Cause is why a broker did not answer, in a person's words ("connection
