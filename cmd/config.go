@@ -198,7 +198,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "profiles",
 		Short: "List the profiles of the configuration file",
-		Long:  "List the profiles of the configuration file; * marks the current one.\n\n" + configExitStatus,
+		Long:  "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
 		Args:  argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, explicit := config.Locate(f.sources())
@@ -220,7 +220,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 				rows = append(rows, []string{mark, name, brokers})
 			}
 			if len(rows) == 0 {
-				fmt.Fprintf(f.IO.ErrOut, "shore: no profiles in %s\n", displayPath(path))
+				fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", noProfiles(path, file))
 				return nil
 			}
 			return format.Table(f.IO.Out, []string{"CURRENT", "PROFILE", "BROKERS"}, rows)
@@ -267,9 +267,14 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	}
 }
 
-func displayPath(p string) string {
-	if p == "" {
-		return "the configuration file"
+// noProfiles says why there are no profiles to list: the file that was read
+// has none, or there is no file where shore looked (path, "" without HOME).
+func noProfiles(path string, file *config.File) string {
+	switch {
+	case file.Path != "":
+		return "no profiles in " + file.Path
+	case path == "":
+		return "no profiles: no configuration file (no --config or SHORE_CONFIG, and HOME is not set)"
 	}
-	return p
+	return "no profiles: the configuration file " + path + " does not exist"
 }

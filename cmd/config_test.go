@@ -255,6 +255,26 @@ func TestConfigProfilesAndUse(t *testing.T) {
 	}
 }
 
+// TestConfigProfilesNone: with nothing to list, config profiles says whether
+// the file does not exist (and where it looked) or has no profiles.
+func TestConfigProfilesNone(t *testing.T) {
+	home := t.TempDir()
+	empty := writeConfig(t, "consume:\n  format: '%v\\n'\n")
+	for _, tc := range []struct {
+		env    map[string]string
+		code   int
+		stderr string
+	}{
+		{map[string]string{"HOME": home}, 0, "shore: no profiles: the configuration file " + home + "/.config/shore/config.yaml does not exist\n"},
+		{map[string]string{"HOME": ""}, 0, "shore: no profiles: no configuration file (no --config or SHORE_CONFIG, and HOME is not set)\n"},
+		{map[string]string{"SHORE_CONFIG": empty}, 0, "shore: no profiles in " + empty + "\n"},
+		{map[string]string{"SHORE_CONFIG": home + "/nope.yaml"}, 2, "shore: config file " + home + "/nope.yaml: no such file or directory\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles")
+		wantRun(t, res, tc.code, "", tc.stderr)
+	}
+}
+
 // TestConfigUseKeepsTheFile: config use changes the current-profile line
 // alone, keeping the file's quotes, brackets, comments and line endings; a
 // file without the key gets it first.
