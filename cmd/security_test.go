@@ -15,6 +15,7 @@ func TestSecurityWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	closed := writeConfig(t, twoProfiles)
+	insecure := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {insecure-skip-verify: true}\n")
 	for _, tc := range []struct {
 		name   string
 		env    map[string]string
@@ -22,7 +23,12 @@ func TestSecurityWarnings(t *testing.T) {
 		stderr string
 	}{
 		{"insecure flag", nil, []string{"--tls-insecure"},
-			"shore: warning: TLS certificate verification is off (--tls-insecure, tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n"},
+			"shore: warning: TLS certificate verification is off (--tls-insecure): anyone on the network path can read and change this traffic\n"},
+		{"insecure environment", map[string]string{"SHORE_TLS_INSECURE": "1"}, nil,
+			"shore: warning: TLS certificate verification is off (SHORE_TLS_INSECURE): anyone on the network path can read and change this traffic\n"},
+		{"insecure profile", nil, []string{"--config", insecure},
+			"shore: warning: TLS certificate verification is off (config file " + insecure + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n"},
+		{"insecure environment turned off", map[string]string{"SHORE_TLS_INSECURE": "false"}, []string{"--config", insecure}, ""},
 		{"password flag", nil, []string{"--sasl-password", "Flag-Secret-31"},
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n"},
 		{"secret in an open file", nil, []string{"--config", open},

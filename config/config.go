@@ -239,8 +239,8 @@ func Load(src Sources) (*Config, error) {
 	if err := dec.Decode(values); err != nil {
 		return nil, err
 	}
-	cfg.Warnings = l.warnings(cfg)
 	cfg.Origins = l.origins()
+	cfg.Warnings = l.warnings(cfg)
 	if _, given := cfg.Origins["brokers"]; !given && cfg.Profile == "" && len(file.Profiles) > 0 {
 		cfg.NoProfile = fmt.Sprintf("config file %s has profiles %s and no current-profile: pick one with --profile NAME or 'shore config use NAME'", file.Path, strings.Join(ProfileNames(file), ", "))
 	}

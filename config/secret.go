@@ -14,11 +14,12 @@ import (
 	"github.com/kafkashore/shore/internal/fileread"
 )
 
-// warnings lists what the user should be told about cfg before it is used.
+// warnings lists what the user should be told about cfg before it is used,
+// naming the place a setting was given: cfg.Origins must be set.
 func (l *loader) warnings(cfg *Config) []string {
 	var w []string
 	if cfg.TLS.InsecureSkipVerify {
-		w = append(w, "TLS certificate verification is off (--tls-insecure, tls.insecure-skip-verify): anyone on the network path can read and change this traffic")
+		w = append(w, fmt.Sprintf("TLS certificate verification is off (%s): anyone on the network path can read and change this traffic", cfg.Where("tls.insecure-skip-verify")))
 	}
 	for _, s := range Settings() {
 		if s.Secret != "" && l.set(s, layerFlag) {

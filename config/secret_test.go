@@ -96,9 +96,9 @@ func TestWarnings(t *testing.T) {
 		{"token in a group-readable file", []string{"--config", group}, nil,
 			[]string{group + " holds a SASL token and group or others can read it (mode 0640); run: chmod 600 " + group}},
 		{"insecure flag", []string{"--tls-insecure"}, nil,
-			[]string{"TLS certificate verification is off (--tls-insecure, tls.insecure-skip-verify): anyone on the network path can read and change this traffic"}},
+			[]string{"TLS certificate verification is off (--tls-insecure): anyone on the network path can read and change this traffic"}},
 		{"insecure environment", nil, map[string]string{"SHORE_TLS_INSECURE": "true"},
-			[]string{"TLS certificate verification is off (--tls-insecure, tls.insecure-skip-verify): anyone on the network path can read and change this traffic"}},
+			[]string{"TLS certificate verification is off (SHORE_TLS_INSECURE): anyone on the network path can read and change this traffic"}},
 		{"password flag", []string{"--sasl-password", "eyJhbGciOi"}, nil,
 			[]string{"--sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command"}},
 	} {
