@@ -467,6 +467,7 @@ var badInputs = []badInput{
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", ""),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", "", "--max-lag", "0"),
+	usage(`--topic "orders:0": groups describe takes topic names and shows every partition of each; groups seek and groups delete-offsets take T:P,P,...`, "groups", "describe", "{group}", "--topic", "orders:0,1"),
 
 	// groups seek
 	usage("groups seek: missing GROUP", "groups", "seek", "--to", "start"),

@@ -67,6 +67,13 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 	if given("topic") && len(opts.Topics) == 0 {
 		return nil, usageErrorf("--topic \"\": empty topic name")
 	}
+	for _, t := range opts.Topics {
+		// T:P is how seek and delete-offsets name partitions; describe
+		// shows a topic whole, as its per-topic lag needs every partition.
+		if strings.Contains(t, ":") {
+			return nil, usageErrorf("--topic %q: groups describe takes topic names and shows every partition of each; groups seek and groups delete-offsets take T:P,P,...", t)
+		}
+	}
 	if err := checkTopicNames(opts.Topics...); err != nil {
 		return nil, usageErrorf("--topic: %v", err)
 	}
@@ -135,7 +142,7 @@ line on stderr says so ("shore: no commits in group "billing"").
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}
-	c.Flags().StringSliceVar(&fl.topics, "topic", nil, "only these topics, comma-separated or repeated (default: all)")
+	c.Flags().StringSliceVar(&fl.topics, "topic", nil, "only these topics, whole (names, not T:P), comma-separated or repeated (default: all)")
 	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
 	fl.lag.add(c.Flags())

@@ -129,6 +129,7 @@ func TestGroupsDescribeParse(t *testing.T) {
 		{"watch without interval", groupsDescribeFlags{output: "table"}, []string{"a"}, givenOnly("watch"), "--watch 0s: want an interval of 100ms or more, such as 2s"},
 		{"watch csv", groupsDescribeFlags{output: "csv", watch: time.Second}, []string{"a"}, givenOnly("watch", "output"), "--watch does not go with -o csv"},
 		{"empty topic", groupsDescribeFlags{output: "table", topics: []string{""}}, []string{"a"}, givenOnly("topic"), "--topic: empty topic name"},
+		{"topic and partition", groupsDescribeFlags{output: "table", topics: []string{"orders:0"}}, []string{"a"}, givenOnly("topic"), `--topic "orders:0": groups describe takes topic names and shows every partition of each; groups seek and groups delete-offsets take T:P,P,...`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.fl.parse(tc.args, tc.given)
