@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // argsFromUse is every shore command's argument check: the arguments its
@@ -24,7 +26,7 @@ func argsFromUse(c *cobra.Command, args []string) error {
 		}
 	}
 	if len(args) < len(required) {
-		return argsError(c, "missing "+wordList(required[len(args):], "and"))
+		return argsError(c, "missing "+format.List(required[len(args):], "and"))
 	}
 	repeats := slices.ContainsFunc(ops, func(op operand) bool { return op.repeated })
 	if extra := len(args) - len(ops); !repeats && extra > 0 {
@@ -99,5 +101,5 @@ func quotedList(args []string) string {
 		}
 		quoted = append(quoted, strconv.Quote(a))
 	}
-	return wordList(quoted, "and")
+	return format.List(quoted, "and")
 }

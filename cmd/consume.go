@@ -430,7 +430,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 			ways = append(ways, o.fromFile.name(side.name+"-schema-file"))
 		}
 		if len(ways) > 1 {
-			return nil, usageErrorf("%s each decode the %s: choose one", wordList(ways, "and"), side.name)
+			return nil, usageErrorf("%s each decode the %s: choose one", format.List(ways, "and"), side.name)
 		}
 		if side.message != "" && side.file == "" {
 			return nil, usageErrorf("%s needs --%s-schema-file with a .proto file", o.fromFile.name(side.name+"-message"), side.name)

@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // applyConfigDefaults sets the flags of cmd that the command line did not
@@ -91,7 +93,7 @@ func needs(named []string, what string) error {
 	if len(named) > 1 {
 		verb = "need"
 	}
-	return usageErrorf("%s %s %s", wordList(named, "and"), verb, what)
+	return usageErrorf("%s %s %s", format.List(named, "and"), verb, what)
 }
 
 // or is typed, which tells the flags the command line gave, widened to the

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // A command whose flags need checking or converting keeps them in a struct of
@@ -66,7 +68,7 @@ func flagList(names []string, conj string) string {
 	for i, n := range names {
 		dashed[i] = "--" + n
 	}
-	return wordList(dashed, conj)
+	return format.List(dashed, conj)
 }
 
 // parsedRunE is the RunE of a command whose flags and arguments parse into

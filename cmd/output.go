@@ -90,7 +90,7 @@ func render(w io.Writer, output string, v any, table func(io.Writer) error) erro
 
 // orList words formats as "a, b or c".
 func orList(formats []string) string {
-	return wordList(formats, "or")
+	return format.List(formats, "or")
 }
 
 // filterText is how a message names a list filter, items sorted and
@@ -105,12 +105,4 @@ func filterText(one, many string, items []string) string {
 		return one + items[0]
 	}
 	return many + orList(items)
-}
-
-// wordList words items as "a, b and c" (conj "and"), "a or b" (conj "or").
-func wordList(items []string, conj string) string {
-	if len(items) == 1 {
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }

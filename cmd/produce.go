@@ -259,7 +259,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	readsKeys := len(modes) > 0 && !fl.whole
 	switch {
 	case len(modes) > 1:
-		return nil, usageErrorf("%s are different ways to read input: choose one", wordList(modes, "and"))
+		return nil, usageErrorf("%s are different ways to read input: choose one", format.List(modes, "and"))
 	case given("delimiter") && len(modes) > 0:
 		return nil, usageErrorf("%s does not go with %s", named("delimiter"), modes[0])
 	case given("key-delimiter") && readsKeys:

@@ -1,6 +1,9 @@
 package format
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Count words n things for a message: "1 record", "0 records", "3
 // records". noun is the singular, made plural with an s.
@@ -10,4 +13,13 @@ func Count[N ~int | ~int32 | ~int64](n N, noun string) string {
 		s += "s"
 	}
 	return s
+}
+
+// List words items for a message: "a", "a or b", "a, b or c" with conj
+// "or". items must not be empty.
+func List(items []string, conj string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
