@@ -30,6 +30,9 @@ type LayoutReader struct {
 	Lines bool
 
 	partitionAsOffset bool // %p is read as %o: see readPartitionAsOffset
+	// directives are the layout's, for an error that names the one that
+	// could not read its field.
+	directives []directive
 	// reads says which of key, value and header values the layout reads:
 	// one it reads empty is empty, not null (see Next).
 	reads  layoutReads
@@ -50,7 +53,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		return nil, err
 	}
 	suffix := scan.suffix
-	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads}
+	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads, directives: scan.directives}
 	if lineLayout(layout, suffix) {
 		// Cut at the newline, not at the whole suffix: a line that
 		// lacks the suffix's bytes before it (%v;\n reading "b\n")
@@ -126,7 +129,7 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		}
 		return errors.New("the input ends in the middle of a record")
 	default:
-		return fmt.Errorf("does not match the layout: %v", readError(err))
+		return fmt.Errorf("does not match the layout: %v", readError(err, l.directives))
 	}
 	l.reads.notNull(rec)
 	if l.partitionAsOffset {
@@ -240,7 +243,19 @@ type layoutScan struct {
 	suffix    []byte
 	partition bool // whether it reads a partition (%p)
 	reads     layoutReads
+	// directives are those that read a field, in order, with those of
+	// %h{...} but not %h itself.
+	directives []directive
 }
+
+// directive is one directive of a layout as written ("%d", "%v{hex}"), at
+// byte at; body is what its braces hold ("" without braces).
+type directive struct {
+	text, body string
+	at         int
+}
+
+func (d directive) String() string { return fmt.Sprintf("%s at byte %d", d.text, d.at) }
 
 // scanLayout returns what a layout ends with and what it reads. It checks
 // the escapes the record reader would otherwise reject with less context.
@@ -285,6 +300,9 @@ func scanLayout(layout string) (layoutScan, error) {
 						return layoutScan{}, err
 					}
 				}
+				if d != 'h' || depth > 0 {
+					scan.directives = append(scan.directives, directiveAt(layout, i-1))
+				}
 				switch {
 				case depth == 0:
 					scan.suffix = scan.suffix[:0]
@@ -322,6 +340,19 @@ func scanLayout(layout string) (layoutScan, error) {
 		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
 	return scan, nil
+}
+
+// directiveAt is the directive whose % is at byte at, with its braces
+// when it has any.
+func directiveAt(layout string, at int) directive {
+	d := directive{text: layout[at : at+2], at: at}
+	if at+2 < len(layout) && layout[at+2] == '{' {
+		if end := strings.IndexByte(layout[at+2:], '}'); end >= 0 {
+			d.text = layout[at : at+3+end]
+			d.body = layout[at+3 : at+2+end]
+		}
+	}
+	return d
 }
 
 // escapeAt reads the escape whose \ is at byte i of layout, as the record
@@ -414,29 +445,70 @@ func lonePercent(at int) error {
 }
 
 // readError words the record reader's errors about the input in a field's
-// terms, not in those of the Go package that parsed it.
-func readError(err error) error {
+// terms, not in those of the Go package that parsed it, naming the
+// directive of dirs that reads such a field ("%d at byte 3: no number where
+// it reads one"). The record reader does not say which directive failed:
+// when the layout has several that could, all of them are named ("%p at
+// byte 0 or %d at byte 3").
+func readError(err error, dirs []directive) error {
 	var invalidHex hex.InvalidByteError
 	var corrupt base64.CorruptInputError
 	var num *strconv.NumError
 	var syntax *json.SyntaxError
 	switch {
 	case errors.As(err, &invalidHex):
-		return fmt.Errorf("%q in a {hex} field is not a hex digit", rune(invalidHex))
+		return fmt.Errorf("%s: %q is not a hex digit", fieldReaders(dirs, "hex"), rune(invalidHex))
 	case errors.Is(err, hex.ErrLength):
-		return errors.New("a {hex} field has an odd number of hex digits")
+		return fmt.Errorf("%s: an odd number of hex digits", fieldReaders(dirs, "hex"))
 	case errors.As(err, &corrupt):
-		return fmt.Errorf("a {base64} field is not base64 (at its byte %d)", int64(corrupt))
-	case errors.As(err, &num) && num.Num == "":
-		return errors.New("no number where the layout reads one")
-	case errors.As(err, &num) && errors.Is(num.Err, strconv.ErrRange):
-		return fmt.Errorf("%s is out of range", num.Num)
-	case errors.As(err, &num):
-		return fmt.Errorf("%q is not a number", num.Num)
+		return fmt.Errorf("%s: not base64 (at its byte %d)", fieldReaders(dirs, "base64"), int64(corrupt))
 	case errors.As(err, &syntax):
-		return fmt.Errorf("a {json} field is not JSON (at its byte %d)", syntax.Offset)
+		return fmt.Errorf("%s: not JSON (at its byte %d)", fieldReaders(dirs, "json"), syntax.Offset)
+	case strings.HasPrefix(err.Error(), "invalid input "):
+		// The record reader's one error of its own about input: a byte
+		// that its JSON scanner ({json}) finds where JSON cannot have it.
+		return fmt.Errorf("%s: not JSON (%s cannot be there)", fieldReaders(dirs, "json"), strings.TrimPrefix(err.Error(), "invalid input "))
+	case errors.As(err, &num) && num.Num == "":
+		return fmt.Errorf("%s: no number where it reads one", numberReaders(dirs))
+	case errors.As(err, &num) && errors.Is(num.Err, strconv.ErrRange):
+		return fmt.Errorf("%s: %s is out of range", numberReaders(dirs), num.Num)
+	case errors.As(err, &num):
+		return fmt.Errorf("%s: %q is not a number", numberReaders(dirs), num.Num)
 	}
 	return err
+}
+
+// fieldReaders names the %t, %k and %v of dirs that read an encoding
+// ({hex}).
+func fieldReaders(dirs []directive, encoding string) string {
+	var who []string
+	for _, d := range dirs {
+		if strings.IndexByte("tkv", d.text[1]) >= 0 && d.body == encoding {
+			who = append(who, d.String())
+		}
+	}
+	return orList(who, "a {"+encoding+"} field")
+}
+
+// numberReaders names the directives of dirs that read a number as text
+// (%p, %d, %K{ascii}, %o{hex8}), not as bytes (%K{big16}) or a count
+// (%v{3}).
+func numberReaders(dirs []directive) string {
+	var who []string
+	for _, d := range dirs {
+		if strings.IndexByte("TKVHpoedxy", d.text[1]) >= 0 && (d.body == "" || d.body == "ascii" || strings.HasPrefix(d.body, "hex")) {
+			who = append(who, d.String())
+		}
+	}
+	return orList(who, "a number field")
+}
+
+// orList is format.List of items with "or"; none when there are none.
+func orList(items []string, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	return List(items, "or")
 }
 
 // suffixReader ends its input with suffix when the input does not already
