@@ -88,6 +88,7 @@ var badInputs = []badInput{
 	usage(`unknown command "nosuchcommand"`, "nosuchcommand"),
 	usage("unknown flag: --nosuchflag", "--nosuchflag", "version"),
 	usage("unknown shorthand flag: 'Q'", "-Q", "version"),
+	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),
 	usage(`--timeout`, "--timeout", "soon", "topics", "list"),
 	usage(`--timeout`, "--timeout", "-1s", "topics", "list"),
 	usage(`-v`, "-v=maybe", "version"),

@@ -55,7 +55,8 @@ func newRegistryDeleteCmd(f *Factory, runF func(*registryDeleteOptions) error) *
 	c := &cobra.Command{
 		Use:   "delete SUBJECT [VERSION]",
 		Short: "Delete a subject, or one version of it",
-		Long: `Delete every version of SUBJECT, or only VERSION (a number or latest).
+		Long: `Delete every version of SUBJECT, or only VERSION (a number from 1, or
+latest, which the registry's API also calls -1).
 
 A deletion is soft unless --permanent: the versions disappear from lists and
 lookups, but their schema ids still decode records, and registering the same

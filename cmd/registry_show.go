@@ -63,9 +63,9 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 		Use:   "show {SUBJECT [VERSION] | --id ID}",
 		Short: "Show a schema by subject and version, or by id",
 		Long: `Show a schema: its subject, version, id, type and references, then its text
-(Avro and JSON schemas indented). VERSION is a number or latest (the
-default). With --id, the schema with that id and the subject versions that
-hold it.
+(Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
+default, which the registry's API also calls -1). With --id, the schema with
+that id and the subject versions that hold it.
 
 -o schema writes the schema's text alone, exactly as the registry keeps it,
 for a file or a diff. -o json writes

@@ -305,6 +305,8 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both"},
 		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1"},
 		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
+		{[]string{"show", "s", "-1"}, "-1 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
+		{[]string{"delete", "s", "-2", "--dry-run"}, "-2 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
 		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
 		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
 		{[]string{"register", "s", filepath.Join(dir, "s.avro")}, filepath.Join(dir, "s.avro") + ": .avro names an Avro data file, not a schema: an Avro schema is a .avsc file"},

@@ -122,6 +122,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if hint, ok := c.Annotations[otherToolFlag+unknown.GetSpecifiedName()]; ok {
 				return usageErrorf("unknown flag: --%s (%s)", unknown.GetSpecifiedName(), hint)
 			}
+			// The registry's REST API takes version -1 for the latest;
+			// typed as VERSION it reads as flags -1, so say what to write.
+			if n := unknown.GetSpecifiedShortnames(); strings.Contains(c.Use, "VERSION") && n != "" && strings.Trim(n, "0123456789") == "" {
+				return usageErrorf("-%s is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1", n)
+			}
 		}
 		return flagError(err)
 	})
