@@ -22,9 +22,9 @@ func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobr
 		Use:   "list",
 		Short: "List the subjects of the schema registry",
 		Long: `List every live subject, sorted by name, with its latest version, that
-version's schema id and its type (AVRO, PROTOBUF or JSON). When there is
-none, stdout is empty and a line on stderr says so ("shore: no subjects");
--o json writes [].
+version's schema id and its type (AVRO, PROTOBUF or JSON). A subject
+deleted while the list is made is left out. When there is none, stdout is
+empty and a line on stderr says so ("shore: no subjects"); -o json writes [].
 
 -o json writes [{"subject", "latest", "id", "type"}].
 ` + registryExitStatus,

@@ -59,7 +59,10 @@ type Subject struct {
 // listConcurrency bounds the requests List has in flight.
 const listConcurrency = 8
 
-// List returns every subject, sorted, with its latest version.
+// List returns every subject, sorted, with its latest version. A subject
+// whose latest version the registry no longer has (40401 subject not found,
+// 40402 version not found) was deleted between the listing and the asking,
+// and is left out, as a listing a moment later would leave it out.
 func (c *Client) List(ctx context.Context) ([]Subject, error) {
 	names, err := c.r.Client.Subjects(ctx)
 	if err != nil {
@@ -68,6 +71,7 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 	sort.Strings(names)
 	out := make([]Subject, len(names))
 	errs := make([]error, len(names))
+	deleted := make([]bool, len(names))
 	sem := make(chan struct{}, listConcurrency)
 	var wg sync.WaitGroup
 	for i, name := range names {
@@ -76,11 +80,15 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			s, err := c.r.Client.SchemaByVersion(ctx, name, Latest)
-			if err != nil {
+			var re *sr.ResponseError
+			switch {
+			case errors.As(err, &re) && (re.ErrorCode == sr.ErrSubjectNotFound.Code || re.ErrorCode == sr.ErrVersionNotFound.Code):
+				deleted[i] = true
+			case err != nil:
 				errs[i] = c.r.Explain(err, schema.Target{Subject: name, Version: Latest})
-				return
+			default:
+				out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type)}
 			}
-			out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type)}
 		}()
 	}
 	wg.Wait()
@@ -89,7 +97,13 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 			return nil, err
 		}
 	}
-	return out, nil
+	live := out[:0]
+	for i, s := range out {
+		if !deleted[i] {
+			live = append(live, s)
+		}
+	}
+	return live, nil
 }
 
 // typeName is the registry's name of a schema type; AVRO for the default.
