@@ -180,8 +180,8 @@ const consumeExamples = `  # everything in the topic so far, then stop
   # only the large orders, as JSON
   $ shore consume orders -e -J --filter '.value.amount > 100'
 
-  # wait up to 30s for the order with key 42, from ten seconds ago on
-  $ shore consume orders -o @-10s --until '.key == "42"' --wait 30s`
+  # wait up to 30s for the order with key order-42, from ten seconds ago on
+  $ shore consume orders -o @-10s --until '.key == "order-42"' --wait 30s`
 
 // consumeMemoryLimit is the Go runtime's soft memory limit while consuming,
 // unless GOMEMLIMIT sets another. Reading 1,000,000 100-byte records from six

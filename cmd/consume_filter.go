@@ -22,9 +22,12 @@ const consumeFilterHelp = `FILTER AND WAIT
                    each record as the object --json writes, except that a
                    key or value that is JSON is parsed:
                      --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
-                   Other keys and values are strings (base64 when not
-                   UTF-8, with key_encoding/value_encoding); header names
-                   and values are strings too. With --decode (or a schema file, or
+                   A key 42 or true is JSON too: the number 42, which
+                   .key == 42 matches and .key == "42" does not;
+                   (.key|tostring) == "42" matches either. Other keys and
+                   values are strings (base64 when not UTF-8, with
+                   key_encoding/value_encoding); header names and values
+                   are strings too. With --decode (or a schema file, or
                    --value-encoding json) EXPR sees the decoded key and
                    value. An expression with several outputs matches
                    when one of them is true. -n counts the records written.
@@ -40,8 +43,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    end, which consume takes only once it has started: a
                    quick reply can come first), then send the request,
                    then wait for it:
-                     shore consume replies -o @-10s --until '.key == "42"' --wait 30s & waiter=$!
-                     send-request 42
+                     shore consume replies -o @-10s --until '.key == "req-42"' --wait 30s & waiter=$!
+                     send-request req-42
                      wait $waiter`
 
 // consumeFilterFlags are the raw --filter, --until and --wait flags.
