@@ -454,17 +454,20 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	start := time.Now()
-	planCl, err := f.Client(ctx)
+	// --wait bounds connecting and planning too, not only the reading.
+	waitCtx, cancelWait := o.waitContext(ctx, start)
+	defer cancelWait()
+	planCl, err := f.Client(waitCtx)
 	if err != nil {
-		return errOrInterrupted(ctx, err)
+		return o.connectError(ctx, waitCtx, f.cfg, err)
 	}
-	reqCtx, cancel := f.requestContext(ctx)
+	reqCtx, cancel := f.requestContext(waitCtx)
 	report := newConsumeReport(f.IO.ErrOut)
 	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
 	planCl.Close()
 	if err != nil {
-		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, f.waiting, err))
+		return o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
 	if o.decode != "" {
@@ -490,9 +493,9 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	cl, err := f.Client(ctx, kopts...)
+	cl, err := f.Client(waitCtx, kopts...)
 	if err != nil {
-		return errOrInterrupted(ctx, err)
+		return o.connectError(ctx, waitCtx, f.cfg, err)
 	}
 	abandoned := false
 	defer func() {
