@@ -77,10 +77,13 @@ type Leader struct {
 
 // Report is what a check found; with -o json its tags are the shape.
 type Report struct {
-	Topic    string `json:"topic"`
-	Probes   int    `json:"probes"`
-	Acked    int    `json:"acked"`
-	Returned int    `json:"returned"`
+	Topic  string `json:"topic"`
+	Probes int    `json:"probes"`
+	// Sent is how many of the Probes were sent before the check ended: a
+	// check stops at its first failure.
+	Sent     int `json:"sent"`
+	Acked    int `json:"acked"`
+	Returned int `json:"returned"`
 	// ProduceAck, EndToEnd and AckThenFetch are nil before a probe was
 	// measured. ProduceAck is from the send to the acknowledgement;
 	// EndToEnd from the send to the moment a consumer, already waiting in
@@ -163,6 +166,7 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		}
 		probeCtx, cancel := context.WithTimeout(ctx, o.Timeout)
 		sent := time.Now()
+		rep.Sent++
 		err := prod.ProduceSync(probeCtx, rec).FirstErr()
 		if err != nil {
 			cancel()
