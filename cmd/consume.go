@@ -233,6 +233,10 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
+		if strings.EqualFold(fl.offset, "json") {
+			// -o json is the output format of every other command.
+			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json", named("offset"), fl.offset, err)
+		}
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
