@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -184,7 +185,9 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		}
 		cancel()
 		if err != nil {
-			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			// A fetch whose connection timed out (i/o timeout) before
+			// probeCtx did is the same answer: none in time.
+			if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)) {
 				err = fmt.Errorf("probe %d (partition %d, offset %d) did not come back within %s", i+1, p, rec.Offset, o.Timeout)
 			}
 			return stepError(ctx, StepFetch, err)
