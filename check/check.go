@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -77,10 +78,13 @@ type Leader struct {
 
 // Report is what a check found; with -o json its tags are the shape.
 type Report struct {
-	Topic    string `json:"topic"`
-	Probes   int    `json:"probes"`
-	Acked    int    `json:"acked"`
-	Returned int    `json:"returned"`
+	Topic  string `json:"topic"`
+	Probes int    `json:"probes"`
+	// Sent is how many of the Probes were sent before the check ended: a
+	// check stops at its first failure.
+	Sent     int `json:"sent"`
+	Acked    int `json:"acked"`
+	Returned int `json:"returned"`
 	// ProduceAck, EndToEnd and AckThenFetch are nil before a probe was
 	// measured. ProduceAck is from the send to the acknowledgement;
 	// EndToEnd from the send to the moment a consumer, already waiting in
@@ -163,6 +167,7 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		}
 		probeCtx, cancel := context.WithTimeout(ctx, o.Timeout)
 		sent := time.Now()
+		rep.Sent++
 		err := prod.ProduceSync(probeCtx, rec).FirstErr()
 		if err != nil {
 			cancel()
@@ -180,7 +185,9 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		}
 		cancel()
 		if err != nil {
-			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			// A fetch whose connection timed out (i/o timeout) before
+			// probeCtx did is the same answer: none in time.
+			if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)) {
 				err = fmt.Errorf("probe %d (partition %d, offset %d) did not come back within %s", i+1, p, rec.Offset, o.Timeout)
 			}
 			return stepError(ctx, StepFetch, err)

@@ -267,6 +267,7 @@ var badInputs = []badInput{
 	usage(`--offset "-2:-9": the range stops before it starts`, "consume", "{topic}", "-o", "-2:-9"),
 	usage(`--offset "end:start": the range stops before it starts`, "consume", "{topic}", "-o", "end:start"),
 	usage(`--offset "@-1h:@-2h": the range stops before it starts`, "consume", "{topic}", "-o", "@-1h:@-2h"),
+	usage(`--offset "json": want start, end, N, +N, -N or @TIME; consume's -o is where to start, as kcat's is: JSON output is -J/--json`, "consume", "{topic}", "-o", "json", "-e"),
 	usage(`--offset "-1h": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-1h`, "consume", "{topic}", "-o", "-1h"),
 	usage(`--offset "-90m:end": "-90m": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-90m`, "consume", "{topic}", "-o", "-90m:end"),
 	usage(`--offset "+2h": want start, end, N, +N, -N or @TIME; a time relative to now takes @ and is a duration ago: @-2h`, "consume", "{topic}", "-o", "+2h"),

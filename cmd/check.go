@@ -85,16 +85,18 @@ first step that does not work, and names it: connect (no broker answers),
 metadata (the topic is unknown or a partition has no leader), produce (a
 probe was refused or not acknowledged), fetch (a probe did not come back,
 to the consumer or to the fetch after the acknowledgement). What was
-measured until then is still printed.
+measured until then is still printed, with how many probes were sent
+('PROBES    1 of 5 sent, 1 acknowledged, 0 back').
 
 --wait D first waits up to D for the brokers to answer and the topic to
 exist, as 'shore ready' does, for a cluster that is starting. When D runs
 out, the check fails at connect or metadata, where the last try stopped.
 
--o json writes {"topic", "probes", "acked", "returned",
+-o json writes {"topic", "probes", "sent", "acked", "returned",
 "produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
 "ack_then_fetch_ms": {...}, "partitions": [{"partition", "leader", "host",
-"port"}], "failed_step", "error"}: the latencies above in milliseconds
+"port"}], "failed_step", "error"}: "probes" the number asked for, "sent"
+those sent before the check ended, the latencies above in milliseconds
 (null before a probe was measured), "returned" the probes the consumer had;
 "failed_step" and "error" only when the check failed.
 
@@ -160,7 +162,11 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 // leader of each partition), or the report's JSON.
 func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
 	return render(w, output, rep, func(w io.Writer) error {
-		fmt.Fprintf(w, "TOPIC     %s\nPROBES    %d sent, %d acknowledged, %d back\n\n", rep.Topic, rep.Probes, rep.Acked, rep.Returned)
+		sent := strconv.Itoa(rep.Sent)
+		if rep.Sent < rep.Probes {
+			sent += " of " + strconv.Itoa(rep.Probes)
+		}
+		fmt.Fprintf(w, "TOPIC     %s\nPROBES    %s sent, %d acknowledged, %d back\n\n", rep.Topic, sent, rep.Acked, rep.Returned)
 		rows := [][]string{latencyRow("PRODUCE-ACK", rep.ProduceAck), latencyRow("END-TO-END", rep.EndToEnd),
 			latencyRow("ACK-THEN-FETCH", rep.AckThenFetch)}
 		if err := format.Table(w, []string{"LATENCY", "P50", "P99", "MAX"}, rows); err != nil {

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -103,6 +106,7 @@ func TestCheckFails(t *testing.T) {
 	wantRun(t, res, 3, fmt.Sprintf(`{
   "topic": %q,
   "probes": 5,
+  "sent": 0,
   "acked": 0,
   "returned": 0,
   "produce_ack_ms": null,
@@ -121,6 +125,35 @@ func TestCheckFails(t *testing.T) {
 }
 
 func ptrTo(s string) *string { return &s }
+
+// TestCheckFailsAtFetch: a cluster that takes probes and answers no fetch
+// fails the check at fetch after the first probe, and the report says that
+// one probe of five was sent, where it said '5 sent, 1 acknowledged' as if
+// four probes had gone unacknowledged.
+func TestCheckFailsAtFetch(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("stops the fetches of a cluster of its own")
+	}
+	const topic = "probes"
+	c := testbroker.Own(t, kfake.SeedTopics(1, topic))
+	c.Control(func(r kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, r.Key() == int16(kmsg.Fetch)
+	})
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, append([]string{"check", topic, "--timeout", "1s"}, args...)...)
+	}
+	stderr := regexp.MustCompile(`^shore: check failed at fetch: probe 1 \(partition 0, offset \d+\) did not come back within 1s\n$`)
+	res := run()
+	if res.Code != 3 || !stderr.MatchString(res.Stderr) || !strings.Contains(res.Stdout, "\nPROBES    1 of 5 sent, 1 acknowledged, 0 back\n") {
+		t.Errorf("exit %d stderr %q stdout:\n%s\nwant exit 3, PROBES    1 of 5 sent, 1 acknowledged, 0 back", res.Code, res.Stderr, res.Stdout)
+	}
+	res = run("-o", "json")
+	var rep struct{ Probes, Sent, Acked, Returned int }
+	if err := json.Unmarshal([]byte(res.Stdout), &rep); err != nil || res.Code != 3 || rep.Probes != 5 || rep.Sent != 1 || rep.Acked != 1 || rep.Returned != 0 {
+		t.Errorf("-o json: exit %d %v stdout:\n%s\nwant probes 5, sent 1, acked 1, returned 0", res.Code, err, res.Stdout)
+	}
+}
 
 func TestReady(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)

@@ -180,8 +180,8 @@ const consumeExamples = `  # everything in the topic so far, then stop
   # only the large orders, as JSON
   $ shore consume orders -e -J --filter '.value.amount > 100'
 
-  # wait up to 30s for the order with key 42, from ten seconds ago on
-  $ shore consume orders -o @-10s --until '.key == "42"' --wait 30s`
+  # wait up to 30s for the order with key order-42, from ten seconds ago on
+  $ shore consume orders -o @-10s --until '.key == "order-42"' --wait 30s`
 
 // consumeMemoryLimit is the Go runtime's soft memory limit while consuming,
 // unless GOMEMLIMIT sets another. Reading 1,000,000 100-byte records from six
@@ -233,6 +233,10 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
+		if strings.EqualFold(fl.offset, "json") {
+			// -o json is the output format of every other command.
+			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json", named("offset"), fl.offset, err)
+		}
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
@@ -454,17 +458,20 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 
 func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	start := time.Now()
-	planCl, err := f.Client(ctx)
+	// --wait bounds connecting and planning too, not only the reading.
+	waitCtx, cancelWait := o.waitContext(ctx, start)
+	defer cancelWait()
+	planCl, err := f.Client(waitCtx)
 	if err != nil {
-		return errOrInterrupted(ctx, err)
+		return o.connectError(ctx, waitCtx, f.cfg, err)
 	}
-	reqCtx, cancel := f.requestContext(ctx)
+	reqCtx, cancel := f.requestContext(waitCtx)
 	report := newConsumeReport(f.IO.ErrOut)
 	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
 	planCl.Close()
 	if err != nil {
-		return errOrInterrupted(ctx, connect.ExplainTimeout(f.cfg, f.waiting, err))
+		return o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
 	if o.decode != "" {
@@ -490,9 +497,9 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	cl, err := f.Client(ctx, kopts...)
+	cl, err := f.Client(waitCtx, kopts...)
 	if err != nil {
-		return errOrInterrupted(ctx, err)
+		return o.connectError(ctx, waitCtx, f.cfg, err)
 	}
 	abandoned := false
 	defer func() {

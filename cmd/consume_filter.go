@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/filter"
 	"github.com/kafkashore/shore/format"
@@ -22,9 +25,12 @@ const consumeFilterHelp = `FILTER AND WAIT
                    each record as the object --json writes, except that a
                    key or value that is JSON is parsed:
                      --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
-                   Other keys and values are strings (base64 when not
-                   UTF-8, with key_encoding/value_encoding); header names
-                   and values are strings too. With --decode (or a schema file, or
+                   A key 42 or true is JSON too: the number 42, which
+                   .key == 42 matches and .key == "42" does not;
+                   (.key|tostring) == "42" matches either. Other keys and
+                   values are strings (base64 when not UTF-8, with
+                   key_encoding/value_encoding); header names and values
+                   are strings too. With --decode (or a schema file, or
                    --value-encoding json) EXPR sees the decoded key and
                    value. An expression with several outputs matches
                    when one of them is true. -n counts the records written.
@@ -35,13 +41,15 @@ const consumeFilterHelp = `FILTER AND WAIT
                    --idle-timeout or --wait ends the run first, exit 3 with
                    one line saying what was waited for and how long.
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
-                   limit). Waiting without a race in CI: start the wait in
-                   the background from a time before the request (not -o
-                   end, which consume takes only once it has started: a
-                   quick reply can come first), then send the request,
-                   then wait for it:
-                     shore consume replies -o @-10s --until '.key == "42"' --wait 30s & waiter=$!
-                     send-request 42
+                   limit), counted from the start: connecting too. A broker
+                   that gives no answer within D is a failure (exit 1), as
+                   when --timeout runs out. Waiting without a race in CI:
+                   start the wait in the background from a time before the
+                   request (not -o end, which consume takes only once it
+                   has started: a quick reply can come first), then send
+                   the request, then wait for it:
+                     shore consume replies -o @-10s --until '.key == "req-42"' --wait 30s & waiter=$!
+                     send-request req-42
                      wait $waiter`
 
 // consumeFilterFlags are the raw --filter, --until and --wait flags.
@@ -53,7 +61,7 @@ type consumeFilterFlags struct {
 func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 	fl.StringVar(&ff.filter, "filter", "", "write only records for which this jq expression is true, e.g. '.value.amount > 100' (see FILTER AND WAIT)")
 	fl.StringVar(&ff.until, "until", "", "stop at the first record this jq expression matches and exit 0; exit 3 if the run ends first")
-	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long, e.g. 30s (default 0: no limit)")
+	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long from the start, connecting included, e.g. 30s (default 0: no limit)")
 }
 
 // parse compiles the expression into o; every problem is a usage error.
@@ -87,6 +95,16 @@ func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
 // quoteExpr writes an expression the way a shell user typed it.
 func quoteExpr(expr string) string {
 	return "'" + strings.ReplaceAll(expr, "'", `'\''`) + "'"
+}
+
+// connectError is err of connecting or planning: when --wait ran out
+// first (waitCtx), the brokers gave no answer within it, a failure (exit
+// 1) as when --timeout runs out, and the run never got to wait for a record.
+func (o *consumeOptions) connectError(ctx, waitCtx context.Context, cfg *config.Config, err error) error {
+	if ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
+		return &connect.UnreachableError{Brokers: cfg.Brokers, Cause: fmt.Sprintf("no answer within --wait %s", o.Wait)}
+	}
+	return errOrInterrupted(ctx, err)
 }
 
 // waitContext bounds a run by --wait, counted from start.

@@ -229,3 +229,19 @@ func TestConsumeFilterSeesDecoded(t *testing.T) {
 	// Without --decode the value is Avro bytes: a string, never an object.
 	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--filter", `.value | type == "object"`), 0, "", "")
 }
+
+// TestConsumeUntilWaitBoundsConnecting: --wait bounds the whole run, the
+// first contact too: a broker that accepts connections and never answers
+// ends the run after --wait (1s), not after --timeout (10s, the default),
+// as a failure to reach it (exit 1), which a script tells from a record
+// that did not come (exit 3).
+func TestConsumeUntilWaitBoundsConnecting(t *testing.T) {
+	addr := testbroker.Silent(t)
+	start := time.Now()
+	res := shoretest.Run(t, "consume", "orders", "-b", addr, "--until", ".", "--wait", "1s")
+	took := time.Since(start)
+	wantRun(t, res, 1, "", "shore: cannot reach "+addr+": no answer within --wait 1s\n")
+	if took > 3*time.Second {
+		t.Errorf("took %s, want --wait (1s) and at most 2s more", took)
+	}
+}

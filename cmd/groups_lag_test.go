@@ -169,3 +169,30 @@ func TestGroupsDescribeGroupWithoutCommits(t *testing.T) {
 		t.Errorf("exit %d stderr %q, want exit 3 and %q", res.Code, res.Stderr, want)
 	}
 }
+
+// TestGroupsLagGateNothingToMeasure: a group with no commit and no member
+// (one joined without committing, then left) has no lag to hold to a
+// limit; the gate fails saying so, where it passed as if caught up. Without
+// a limit the description is the same and exits 0.
+func TestGroupsLagGateNothingToMeasure(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 7)
+	group := testbroker.Name(t, "group")
+	cl := consumer(t, group, topic, "idle", false)
+	waitMembers(t, group, 1)
+	cl.Close()
+	waitEmpty(t, group)
+
+	description := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	if description.Code != 0 || description.Stderr != "" || !strings.Contains(description.Stdout, `"partitions": []`) {
+		t.Fatalf("exit %d stderr %q: want a group without partitions in\n%s", description.Code, description.Stderr, description.Stdout)
+	}
+	for _, limit := range [][]string{{"--max-lag", "100"}, {"--max-total-lag", "0"}} {
+		res := shoretest.Run(t, append([]string{"groups", "describe", group, "-o", "json"}, limit...)...)
+		wantRun(t, res, 3, description.Stdout, fmt.Sprintf("shore: group %q: total lag unknown (no commit and no member owning a partition: --topic names the topics it should read)\nshore: lag gate: 1 breach\n", group))
+	}
+	res := shoretest.Run(t, "groups", "describe", group, "--topic", topic, "--max-lag", "100")
+	if want := fmt.Sprintf("shore: group %q: %s lag unknown (the group has no commit on it and no member reading it)\nshore: lag gate: 1 breach\n", group, topic); res.Code != 3 || res.Stderr != want {
+		t.Errorf("--topic: exit %d stderr %q, want exit 3 and %q", res.Code, res.Stderr, want)
+	}
+}

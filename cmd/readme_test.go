@@ -153,3 +153,37 @@ func TestExamplesOnQuickstartDev(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumeUntilExamplesRun: the --until examples of consume --help run
+// as written on shore dev and find the record whose key they name, sent
+// before (the example) or while (FILTER AND WAIT's CI pattern, with
+// send-request as a function that produces it) they wait. The help's key
+// was 42, which the expression sees as the number 42: .key == "42" waited
+// out its 30s and exited 3.
+func TestConsumeUntilExamplesRun(t *testing.T) {
+	keyOf := regexp.MustCompile(`\.key == "([^"]+)"`)
+	c, _, err := cmd.NewRootCmd(&cmd.Factory{}).Find([]string{"consume"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pattern []string
+	for _, l := range strings.Split(c.Long, "\n") {
+		if l = strings.TrimSpace(l); strings.Contains(l, "& waiter=$!") || len(pattern) > 0 && len(pattern) < 3 {
+			pattern = append(pattern, l)
+		}
+	}
+	if len(pattern) != 3 || !strings.HasPrefix(pattern[1], "send-request ") || pattern[2] != "wait $waiter" {
+		t.Fatalf("consume --help's CI pattern is not the three lines expected: %q", pattern)
+	}
+	line := example(t, "consume", "--until")
+	for _, tc := range []struct{ script, key string }{
+		{"echo reply | shore produce orders -k KEY && " + line, keyOf.FindStringSubmatch(line)[1]},
+		{"send-request() { echo reply | shore produce replies -k \"$1\"; }\n" + strings.Join(pattern, "\n"), keyOf.FindStringSubmatch(pattern[0])[1]},
+	} {
+		run := devShell(t, "--topic", "orders:3", "--topic", "replies")
+		script := strings.ReplaceAll(tc.script, "KEY", tc.key)
+		if code, stdout, stderr := run(script); code != 0 || stdout != "reply\n" || stderr != "" {
+			t.Errorf("%s\nexit %d, stdout %q, stderr %q; want exit 0 and the reply", script, code, stdout, stderr)
+		}
+	}
+}

@@ -168,6 +168,34 @@ func TestHelpJSONSaysTime(t *testing.T) {
 	}
 }
 
+// TestHelpJSONListsEveryOutput: help json, which says it gives the shape of
+// every -o json, names each command that has one, where check and the
+// registry commands were left out.
+func TestHelpJSONListsEveryOutput(t *testing.T) {
+	res := shoretest.Run(t, "help", "json")
+	if res.Code != 0 {
+		t.Fatalf("exit %d: %s", res.Code, res.Stderr)
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if o := c.LocalFlags().Lookup("output"); o != nil && strings.Contains(o.Usage, "json") {
+			// A verb may share its parent's line: "groups seek, commit".
+			parent := strings.TrimPrefix(strings.TrimPrefix(c.Parent().CommandPath(), "shore"), " ")
+			if parent != "" {
+				parent += " "
+			}
+			name := parent + c.Name()
+			if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(parent) + `(\S+, )*` + regexp.QuoteMeta(c.Name()) + `[ ,]`).MatchString(res.Stdout) {
+				t.Errorf("shore %s has -o json, which help json does not give", name)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(cmd.NewRootCmd(&cmd.Factory{}))
+}
+
 // docs/commands is generated from the command tree ('make docs'); a change
 // to a command's help, flags or the help topics must regenerate it.
 func TestDocsUpToDate(t *testing.T) {

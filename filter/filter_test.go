@@ -193,3 +193,19 @@ func BenchmarkRunOnly(b *testing.B) {
 		}
 	}
 }
+
+// TestNumericKey: what consume --help says of a key 42, which is JSON: the
+// number 42, which .key == "42" does not match and tostring makes a string.
+func TestNumericKey(t *testing.T) {
+	for expr, want := range map[string]bool{`.key == 42`: true, `.key == "42"`: false, `(.key|tostring) == "42"`: true} {
+		f, err := Compile(expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := record()
+		r.Key = []byte("42")
+		if ok, err := f.Match(context.Background(), r); ok != want || err != nil {
+			t.Errorf("key 42: %s is %v (%v); want %v", expr, ok, err, want)
+		}
+	}
+}

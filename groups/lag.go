@@ -68,8 +68,10 @@ func RowLag(r Row) (lag int64, why string, ok bool) {
 // MaxPartition, each partition whose lag is unknown, the total over
 // MaxTotal (saying so when it counts partitions without a commit, which
 // d.TotalLag leaves out), and each of topics (when given) on which the group has no
-// partition at all, whose lag cannot be known. An empty result means d is
-// within the limits.
+// partition at all, whose lag cannot be known. Without topics, a group with
+// no partition at all (no commit, no member owning one) is a breach too:
+// there is no lag to hold to the limits, not a lag of 0. An empty result
+// means d is within the limits.
 func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 	var out []Breach
 	var total int64
@@ -87,6 +89,9 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 		if limits.MaxPartition >= 0 && lag > limits.MaxPartition {
 			out = append(out, Breach{Group: d.Group.Group, Topic: r.Topic, Partition: r.Partition, Lag: lag, Limit: limits.MaxPartition, Why: why})
 		}
+	}
+	if len(topics) == 0 && len(d.Partitions) == 0 {
+		out = append(out, Breach{Group: d.Group.Group, Partition: -1, Lag: -1, Why: "no commit and no member owning a partition: --topic names the topics it should read"})
 	}
 	for _, t := range topics {
 		if !slices.ContainsFunc(d.Partitions, func(r Row) bool { return r.Topic == t }) {

@@ -46,6 +46,9 @@ func TestCheckLag(t *testing.T) {
 	if got := CheckLag(Description{Group: Group{Group: "g"}, Partitions: rows[:3]}, LagLimits{30, 40}, []string{"a"}); len(got) != 0 {
 		t.Errorf("within limits: %v", got)
 	}
+	if got := fmt.Sprint(CheckLag(Description{Group: Group{Group: "g"}}, LagLimits{-1, 0}, nil)); got != `[group "g": total lag unknown (no commit and no member owning a partition: --topic names the topics it should read)]` {
+		t.Errorf("no partitions: %s", got)
+	}
 	noStart := Row{Topic: "a", LogEnd: ptr(5)}
 	if got := fmt.Sprint(CheckLag(Description{Group: Group{Group: "g"}, Partitions: []Row{noStart}}, LagLimits{-1, -1}, nil)); got != `[group "g": a:0 lag unknown (no commit, and its leader gave no start offset)]` {
 		t.Errorf("no commit, no start: %s", got)
