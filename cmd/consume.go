@@ -474,11 +474,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
+	registryURL := ""
 	if o.decode != "" {
 		r, err := f.Registry(ctx)
 		if err != nil {
 			return err
 		}
+		registryURL = r.URL
 		cache := schema.NewCache(r)
 		cache.Names = o.asJSON
 		if f.global.verbose >= 1 {
@@ -524,7 +526,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	// the answer of --until to give; so does a failure at the end (the
 	// final commit, leaving the group), which sets the exit status.
 	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
-	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed)
+	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed, registryURL)
 	var undecoded *consume.UndecodedError
 	if err != nil && !errors.As(err, &undecoded) {
 		if ferr != nil && !errors.Is(ferr, errInterrupted) {

@@ -43,7 +43,10 @@ const consumeFilterHelp = `FILTER AND WAIT
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
                    limit), counted from the start: connecting too. A broker
                    that gives no answer within D is a failure (exit 1), as
-                   when --timeout runs out. Waiting without a race in CI:
+                   when --timeout runs out, and so is a schema registry
+                   that has not sent a record's schema (--decode) when D
+                   passes: the record was never matched. Waiting without
+                   a race in CI:
                    start the wait in the background from a time before the
                    request (not -o end, which consume takes only once it
                    has started: a quick reply can come first), then send
@@ -119,10 +122,16 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 // the outcome of --until: nil when it matched, else a condition error that
 // says what was waited for, how long, and what ended the wait. A run that
 // ctx did not end, nor the --wait limit (waitPassed), ended because stdout
-// was closed: a normal end.
-func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool) error {
+// was closed: a normal end. The limit passing while a record waited for
+// its schema from the registry at registryURL is that registry's failure:
+// the record was read and never looked at.
+func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool, registryURL string) error {
 	if st.FilterErrors > 0 {
 		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"), st.FirstFilterError)
+	}
+	if sw := st.SchemaWait; sw != nil && waitPassed && ctx.Err() == nil {
+		return fmt.Errorf("no answer from schema registry %s within %s for schema id %d of %s:%d offset %d's %s, when --wait %s passed: the record was read, not decoded, and not matched against --until",
+			registryURL, sw.Waited.Round(time.Millisecond), sw.ID, sw.Topic, sw.Partition, sw.Offset, sw.Side, o.Wait)
 	}
 	if !o.Options.Until || st.Stop == consume.StopMatch {
 		return nil

@@ -558,3 +558,28 @@ func TestSchemaUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaSilentRegistryUntilWait: --wait passing while a record waits
+// for its schema from a registry that accepts connections and never answers
+// is that registry's failure (exit 1, the registry named), not "no record
+// matched" (exit 3): the record was read and never looked at. The same
+// command against a healthy registry ends 0 on a match and 3 without one.
+func TestSchemaSilentRegistryUntilWait(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "--until", ".value.n == 1", "--wait", "10s", "-f", `%v\n`), 0, `{"n":1}`+"\n", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "--until", ".value.n == 2", "--wait", "1s")
+	if res.Code != 3 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, "shore: no record matched --until '.value.n == 2' in ") || !strings.HasSuffix(res.Stderr, " (1 record read): --wait 1s passed\n") {
+		t.Errorf("healthy registry, no match: exit %d stdout %q stderr %q; want 3 and --wait passed", res.Code, res.Stdout, res.Stderr)
+	}
+	silent := "http://" + testbroker.Silent(t)
+	for _, decode := range []string{"value", "auto"} {
+		res := shoretest.Run(t, "consume", topic, "--decode", decode, "--until", ".value.n == 1", "--wait", "2s", "--timeout", "10s", "--registry", silent)
+		want := regexp.MustCompile(`^shore: no answer from schema registry ` + regexp.QuoteMeta(silent) + ` within 1\.\d+s for schema id \d+ of ` + topic + `:0 offset 0's value, when --wait 2s passed: the record was read, not decoded, and not matched against --until\n$`)
+		if res.Code != 1 || res.Stdout != "" || !want.MatchString(res.Stderr) {
+			t.Errorf("--decode %s, silent registry: exit %d stdout %q stderr %q; want 1 and %s", decode, res.Code, res.Stdout, res.Stderr, want)
+		}
+	}
+}

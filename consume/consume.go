@@ -82,6 +82,21 @@ type Stats struct {
 	// was written); FirstFilterError is the first, with the record's place.
 	FilterErrors     int64
 	FirstFilterError error
+	// SchemaWait is the record that the run's context ended on while its
+	// schema was asked of the registry: read, but neither decoded, nor
+	// matched, nor written.
+	SchemaWait *SchemaWait
+}
+
+// SchemaWait is a record whose key's or value's schema the registry had
+// not sent when the run ended.
+type SchemaWait struct {
+	TopicPartition
+	Offset int64
+	Side   string // key or value
+	ID     int
+	// Waited is how long the request had waited for the registry.
+	Waited time.Duration
 }
 
 // Fetch sizes that keep a CLI's memory bounded whatever the topic: at most
@@ -659,8 +674,13 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 		return nil
 	}
 	if ctx.Err() != nil {
-		// The run ends (Ctrl-C, stdout's reader gone), cutting a
-		// registry request short: the record is fine.
+		// The run ends (Ctrl-C, stdout's reader gone, a deadline),
+		// cutting a registry request short: the record is fine, and
+		// whoever ended the run says whether that is a failure.
+		var sw *schemaWaitError
+		if errors.As(err, &sw) {
+			c.stats.SchemaWait = &SchemaWait{TopicPartition{r.Topic, r.Partition}, r.Offset, sw.side, sw.id, sw.waited}
+		}
 		return ctx.Err()
 	}
 	// Only here, so that regErr's escape to the heap costs nothing for a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -64,16 +65,31 @@ func (d *Decoder) Decode(ctx context.Context, r *kgo.Record) (format.Decoded, er
 	var out format.Decoded
 	var errs []error
 	var err error
-	if out.Key, d.keyBuf, err = d.side(ctx, d.Key, r.Key, d.keyBuf, &d.key, &d.keyLast); err != nil {
+	if out.Key, d.keyBuf, err = d.side(ctx, "key", d.Key, r.Key, d.keyBuf, &d.key, &d.keyLast); err != nil {
 		errs = append(errs, fmt.Errorf("key: %w", err))
 	}
-	if out.Value, d.valBuf, err = d.side(ctx, d.Value, r.Value, d.valBuf, &d.value, &d.valLast); err != nil {
+	if out.Value, d.valBuf, err = d.side(ctx, "value", d.Value, r.Value, d.valBuf, &d.value, &d.valLast); err != nil {
 		errs = append(errs, fmt.Errorf("value: %w", err))
 	}
 	return out, errors.Join(errs...)
 }
 
-func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *format.DecodedField, last *lastSchema) (*format.DecodedField, []byte, error) {
+// schemaWaitError is a schema request that ctx ended before the registry
+// answered.
+type schemaWaitError struct {
+	side   string
+	id     int
+	waited time.Duration
+	err    error
+}
+
+func (e *schemaWaitError) Error() string {
+	return fmt.Sprintf("schema id %d: no answer within %s: %v", e.id, e.waited, e.err)
+}
+
+func (e *schemaWaitError) Unwrap() error { return e.err }
+
+func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []byte, field *format.DecodedField, last *lastSchema) (*format.DecodedField, []byte, error) {
 	if how.Mode == DecodeNone || b == nil {
 		return nil, buf, nil
 	}
@@ -100,7 +116,12 @@ func (d *Decoder) side(ctx context.Context, how Decoding, b, buf []byte, field *
 			return nil, buf, err
 		}
 		if last.schema == nil || last.schema.ID != id {
+			// Timed only when the schema changes, not for every record.
+			asked := time.Now()
 			s, err := d.Schemas.ByID(ctx, id)
+			if err != nil && ctx.Err() != nil {
+				return nil, buf, &schemaWaitError{side: name, id: id, waited: time.Since(asked), err: err}
+			}
 			if err != nil {
 				return nil, buf, err
 			}
