@@ -133,7 +133,7 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		return fmt.Errorf("no answer from schema registry %s within %s for schema id %d of %s:%d offset %d's %s, when --wait %s passed: the record was read, not decoded, and not matched against --until",
 			registryURL, sw.Waited.Round(time.Millisecond), sw.ID, sw.Topic, sw.Partition, sw.Offset, sw.Side, o.Wait)
 	}
-	if !o.Options.Until || st.Stop == consume.StopMatch {
+	if !o.Options.Until || st.Stop == consume.StopMatch || st.Stop == consume.StopFailed {
 		return nil
 	}
 	var why string

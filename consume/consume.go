@@ -72,6 +72,8 @@ const (
 	StopContext
 	// StopMatch: Until found its record.
 	StopMatch
+	// StopFailed: Run returned an error before any of the above.
+	StopFailed
 )
 
 // Stats say what one Run did.
@@ -415,6 +417,9 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Unlock()
 	var marks []*kgo.Record
 	err := c.loop(ctx, cl, &marks)
+	if err != nil {
+		c.stats.Stop = StopFailed
+	}
 	c.outMu.Lock()
 	if ferr := c.out.Flush(); ferr == nil {
 		c.mark(cl, marks)
