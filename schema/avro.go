@@ -783,10 +783,15 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		return binary.AppendVarint(dst, i), nil
 	case avro.Float, avro.Double:
 		f, err := e.float(v)
-		if err != nil {
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			return dst, fmt.Errorf("%s: %s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
+		case err != nil:
 			return dst, wrong("a number")
-		}
-		if t == avro.Float {
+		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
+			// float32 would make it Infinity, silently.
+			return dst, fmt.Errorf("%s: %s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
+		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}
 		return binary.LittleEndian.AppendUint64(dst, math.Float64bits(f)), nil

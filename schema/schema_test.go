@@ -256,3 +256,38 @@ func TestAppendFloatAsStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestAvroFloatRange: a number that a float or double cannot hold is
+// refused, naming the field and the range, where a float made it Infinity
+// and a double said 'want a number, got the number 1e400'. A number too
+// small rounds to zero, as any number rounds to the nearest float.
+func TestAvroFloatRange(t *testing.T) {
+	c, err := newAvro(`{"type":"record","name":"F","fields":[{"name":"d","type":"double"},{"name":"f","type":"float"}]}`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for doc, want := range map[string]string{
+		`{"d":1,"f":1e39}`:    "field f: 1e39 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1,"f":-3.5e38}`: "field f: -3.5e38 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1e400,"f":1}`:   "field d: 1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":-1e400,"f":1}`:  "field d: -1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":1,"f":"x"}`:     "field f: want a number, got a string",
+	} {
+		_, err := c.AppendEncoded(nil, []byte(doc))
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: error %v, want %q", doc, err, want)
+		}
+	}
+	for doc, want := range map[string]string{
+		`{"d":1e-400,"f":3.4028235e38}`: `{"d":0,"f":3.4028235e+38}`,
+		`{"d":"-Infinity","f":"NaN"}`:   `{"d":"-Infinity","f":"NaN"}`,
+	} {
+		b, err := c.AppendEncoded(nil, []byte(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		if got, err := c.AppendJSON(nil, b); err != nil || string(got) != want {
+			t.Errorf("%s: decoded %s, %v; want %s", doc, got, err, want)
+		}
+	}
+}
