@@ -341,6 +341,9 @@ var badInputs = []badInput{
 	usage("--key-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "consume", "{topic}", "--key-schema-file", "{dir}/string.avro"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
+	// a key schema for records without keys would be ignored
+	usage("--key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema", "topic"),
+	usage("--key-schema-file encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema-file", "{dir}/ok.txt", "-f", `%v\n`),
 	usage("--no-commit needs --group", "consume", "{topic}", "--no-commit"),
 	usage("--balancer needs --group", "consume", "{topic}", "--balancer", "range"),
 	usage("--instance-id needs --group", "consume", "{topic}", "--instance-id", "i1"),

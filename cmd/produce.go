@@ -108,7 +108,8 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   serializers register them, google/protobuf/ types left out); without
   --register it writes the bare payload,
   no registry header. --value-message picks a .proto's message type
-  (default: its first). --key-* do the same for keys. JSON Schema documents
+  (default: its first). --key-* do the same for keys, of records that
+  have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema documents
   are validated before they are sent, and one with a key twice in an object
   refused (the validator sees only its last value, other readers may take
   the first). The JSON forms are the ones 'shore
@@ -350,6 +351,14 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	opts.Parse = p
 	if _, err := produce.NewSource(nil, p); err != nil {
 		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
+	}
+	if (opts.KeySchema != "" || opts.Schemas.keyFile != "") && !p.ReadsKeys() {
+		// It would be ignored: the records would go without keys.
+		flag := "key-schema"
+		if opts.KeySchema == "" {
+			flag = "key-schema-file"
+		}
+		return nil, usageErrorf("%s encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %%k", named(flag))
 	}
 	return &opts, nil
 }

@@ -103,6 +103,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"partition twice", "produce:\n  partition: 1\n  partitioner: crc32\n", []string{"produce", "t"}, ":2: produce.partition and config file FILE:3: produce.partitioner both choose the partition: choose one"},
 		{"schema file missing", "produce:\n  value-schema-file: nope.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema-file nope.avsc: no such file or directory"},
 		{"register without a file", "produce:\n  register: true\n", []string{"produce", "t"}, ":2: produce.register needs --value-schema-file or --key-schema-file"},
+		{"key schema without keys", "produce:\n  key-schema: topic\n", []string{"produce", "t"}, ":2: produce.key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k"},
 		{"message without a schema", "produce:\n  value-message: Order\n", []string{"produce", "t"}, ":2: produce.value-message needs --value-schema or --value-schema-file"},
 		{"schema twice", "produce:\n  value-schema: s\n  value-schema-file: s.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema and config file FILE:3: produce.value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
 		{"register an id", "produce:\n  value-schema: id:3\n  value-schema-file: s.avsc\n  register: true\n", []string{"produce", "t"}, ":4: produce.register registers under a subject: config file FILE:2: produce.value-schema \"id:3\" is an id"},

@@ -387,7 +387,7 @@ func TestSchemaKeysAndProtobufCopy(t *testing.T) {
 		t.Fatalf("consume --json: exit %d stdout %s stderr %s", decoded.Code, decoded.Stdout, decoded.Stderr)
 	}
 	copyTopic := testbroker.Topic(t, 1, nil)
-	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--register", "--value-schema-file", proto, "--key-schema-file", key), 0, "", "")
+	wantRun(t, withRegistry(t, "", "produce", copyTopic, "--json", "--register", "--value-schema-file", proto, "--key-schema-file", key), 0, "", "")
 	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json", "--value-schema", "topic", "--value-message", "Order", "--key-schema", "topic"), 0, "", "")
 	payloads := func(topic string) string {
 		res := shoretest.Run(t, "consume", topic, "-e", "-f", `%k{hex} %v{hex}\n`)
@@ -540,7 +540,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file"},
 		{[]string{"produce", "t", "--value-schema-file", comma}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
 		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
-		{[]string{"produce", "t", "--key-schema-file", short, "--register"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
+		{[]string{"produce", "t", "--key-schema-file", short, "--register", "--json"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
 		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
 		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
 		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},

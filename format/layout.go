@@ -76,6 +76,13 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	return l, nil
 }
 
+// LayoutReadsKey reports whether layout reads a key (%k); false for a
+// layout that does not compile.
+func LayoutReadsKey(layout string) bool {
+	scan, err := scanLayout(layout)
+	return err == nil && scan.reads.key
+}
+
 // readPartitionAsOffset turns the layout's %p into %o when it has no %o:
 // the record reader keeps an offset in 64 bits but cuts a partition to 32
 // without a word (4294967297 would be partition 1), and a produced record's

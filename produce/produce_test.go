@@ -71,3 +71,24 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("done %+v", rec.done)
 	}
 }
+
+// TestReadsKeys: a key schema applies only to records that can have keys.
+func TestReadsKeys(t *testing.T) {
+	for _, tc := range []struct {
+		o    ParseOptions
+		want bool
+	}{
+		{ParseOptions{Mode: Delimited, Delimiter: []byte("\n")}, false},
+		{ParseOptions{Mode: Delimited, Delimiter: []byte("\n"), KeyDelimiter: []byte(":")}, true},
+		{ParseOptions{Mode: Whole, KeyDelimiter: []byte(":")}, true},
+		{ParseOptions{Mode: Whole, Key: []byte("k")}, true},
+		{ParseOptions{Mode: JSON}, true},
+		{ParseOptions{Mode: Layout, Layout: `%v\n`}, false},
+		{ParseOptions{Mode: Layout, Layout: `%h{%k=%v;}%v\n`}, false},
+		{ParseOptions{Mode: Layout, Layout: `%k{hex} %v\n`}, true},
+	} {
+		if got := tc.o.ReadsKeys(); got != tc.want {
+			t.Errorf("%+v: ReadsKeys %v, want %v", tc.o, got, tc.want)
+		}
+	}
+}

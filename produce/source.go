@@ -57,6 +57,18 @@ type ParseOptions struct {
 	KeyEncoder, ValueEncoder *schema.Encoder
 }
 
+// ReadsKeys reports whether the records o reads can have keys: one key for
+// all, a key delimiter, JSON, or a layout with %k.
+func (o ParseOptions) ReadsKeys() bool {
+	switch {
+	case o.Key != nil || o.Mode == JSON:
+		return true
+	case o.Mode == Layout:
+		return format.LayoutReadsKey(o.Layout)
+	}
+	return len(o.KeyDelimiter) > 0
+}
+
 // Origin is where in the input a record came from.
 type Origin struct {
 	Input string
