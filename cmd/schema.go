@@ -22,7 +22,7 @@ type schemaFlags struct {
 func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	fl.StringVar(&s.valueFile, "value-schema-file", "", "a local schema file that "+verb+" values without a registry header: .avsc (Avro), .proto (Protobuf) or .json (JSON Schema); .avro, an Avro data file's name, is refused")
 	fl.StringVar(&s.keyFile, "key-schema-file", "", "as --value-schema-file, for keys")
-	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values, full or short name (default: the first message of the file)")
+	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values: its full name (shop.Order.Line), its name in the package (Order.Line) or, when no other message has it, its short name (Line) (default: the first message of the file)")
 	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
 	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found, which must exist (repeatable; the file's own directory is searched last)")
 }

@@ -262,7 +262,7 @@ func TestSchemaMessageTypo(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	file := schemaFile(t, "orders.proto", ordersProto)
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Ordr"), 2, "",
-		"shore: --value-schema-file "+file+": no message \"Ordr\" (it has Customer, Order)\n"+seeHelp)
+		"shore: --value-schema-file "+file+": no message \"Ordr\" (it has Customer, Order, Order.Line)\n"+seeHelp)
 	if _, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1); err == nil {
 		t.Errorf("subject %s-value was registered for a --value-message that is not in the file", topic)
 	}
@@ -276,7 +276,7 @@ func TestSchemaMessageTypo(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic", "--value-message", "shop.Ordr"), 2, "",
-		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order)\n", latest.ID, topic+"-value")+seeHelp)
+		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order, Order.Line)\n", latest.ID, topic+"-value")+seeHelp)
 
 	// A record whose message index (5) is not in its schema is written
 	// raw, with the schema named by its id.

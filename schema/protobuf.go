@@ -83,37 +83,47 @@ func (p *protoFile) message(index []int) (*protoMessage, error) {
 	return m, nil
 }
 
-// messageNamed returns the message of a full or short name; "" is the
-// file's first message, as Confluent's serializers choose. Its error does
-// not name the file, which the caller names as its user knows it.
+// messageNamed returns the message of a name: full (shop.Order.Line),
+// within the package (Order.Line) or short (Line) when no other message has
+// that short name; "" is the file's first message, as Confluent's
+// serializers choose. Its error does not name the file, which the caller
+// names as its user knows it.
 func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 	if name == "" {
 		return p.message([]int{0})
 	}
-	var found []int
-	var walk func(msgs protoreflect.MessageDescriptors, path []int) bool
-	walk = func(msgs protoreflect.MessageDescriptors, path []int) bool {
+	pkg := string(p.fd.Package())
+	var all, short []string // package-relative names
+	var exact []int
+	byName := map[string][]int{}
+	var walk func(msgs protoreflect.MessageDescriptors, path []int)
+	walk = func(msgs protoreflect.MessageDescriptors, path []int) {
 		for i := 0; i < msgs.Len(); i++ {
 			md := msgs.Get(i)
 			here := append(path[:len(path):len(path)], i)
-			if string(md.FullName()) == name || string(md.Name()) == name {
-				found = here
-				return true
+			full := string(md.FullName())
+			relative := strings.TrimPrefix(full, pkg+".")
+			all = append(all, relative)
+			byName[relative] = here
+			if full == name || relative == name {
+				exact = here
 			}
-			if walk(md.Messages(), here) {
-				return true
+			if string(md.Name()) == name {
+				short = append(short, relative)
 			}
+			walk(md.Messages(), here)
 		}
-		return false
 	}
-	if !walk(p.fd.Messages(), nil) {
-		var names []string
-		for i := 0; i < p.fd.Messages().Len(); i++ {
-			names = append(names, string(p.fd.Messages().Get(i).Name()))
-		}
-		return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(names, ", "))
+	walk(p.fd.Messages(), nil)
+	switch {
+	case exact != nil:
+		return p.message(exact)
+	case len(short) == 1:
+		return p.message(byName[short[0]])
+	case len(short) > 1:
+		return nil, fmt.Errorf("%d messages are named %q (%s): give the one meant", len(short), name, strings.Join(short, ", "))
 	}
-	return p.message(found)
+	return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(all, ", "))
 }
 
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {

@@ -291,3 +291,39 @@ func TestAvroFloatRange(t *testing.T) {
 		}
 	}
 }
+
+// TestProtobufMessageNames: a message is found by its full name, its name
+// within the package or its short name; a short name that two nested
+// messages share is refused with both, where the first was taken; a name
+// not found lists the nested messages too.
+func TestProtobufMessageNames(t *testing.T) {
+	p, err := newProto("o.proto", `syntax = "proto3";
+package shop;
+message Order { message Line { string sku = 1; } message Note { string text = 1; } Line line = 1; }
+message Invoice { message Line { int64 cents = 1; } Line line = 1; }
+`, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"":                "shop.Order",
+		"Order":           "shop.Order",
+		"shop.Order.Line": "shop.Order.Line",
+		"Invoice.Line":    "shop.Invoice.Line",
+		"Note":            "shop.Order.Note",
+		"Line":            `2 messages are named "Line" (Order.Line, Invoice.Line): give the one meant`,
+		"Order.Lines":     `no message "Order.Lines" (it has Order, Order.Line, Order.Note, Invoice, Invoice.Line)`,
+		"other.Order":     `no message "other.Order" (it has Order, Order.Line, Order.Note, Invoice, Invoice.Line)`,
+	} {
+		m, err := p.messageNamed(name)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = string(m.md.FullName())
+		}
+		if got != want {
+			t.Errorf("%q: %s, want %s", name, got, want)
+		}
+	}
+}
