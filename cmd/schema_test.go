@@ -588,3 +588,34 @@ func TestSchemaSilentRegistryUntilWait(t *testing.T) {
 	res = shoretest.Run(t, "consume", topic, "--decode", "value", "--until", ".value.n == 1", "--wait", "10s", "--timeout", "1s", "--registry", silent)
 	wantRun(t, res, 1, "", "shore: no answer from schema registry "+silent+" within 1s\n")
 }
+
+// TestSchemaDecodedCopyNeedsSchema: records consume decoded through the
+// registry, piped to produce --json without --value-schema, are refused
+// with their line, where they were sent as JSON text that the copy's Avro
+// readers could not decode; with --value-schema they are encoded again.
+func TestSchemaDecodedCopyNeedsSchema(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n"+`{"n":2}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	decoded := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-J")
+	if decoded.Code != 0 || strings.Count(decoded.Stdout, "\n") != 2 {
+		t.Fatalf("consume -J: exit %d stdout %q stderr %q", decoded.Code, decoded.Stdout, decoded.Stderr)
+	}
+	var first struct {
+		ValueSchema struct{ ID int } `json:"value_schema"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(decoded.Stdout, "\n", 2)[0]), &first); err != nil || first.ValueSchema.ID == 0 {
+		t.Fatalf("no value_schema id in %q: %v", decoded.Stdout, err)
+	}
+	id := first.ValueSchema.ID
+	copyTopic := testbroker.Topic(t, 1, nil)
+	var want strings.Builder
+	for line := 1; line <= 2; line++ {
+		fmt.Fprintf(&want, "shore: stdin line %d: not delivered: value: decoded through schema id %d (value_schema), and no --value-schema encodes it again, which would send its JSON text: add --value-schema id:%d (or topic, or SUBJECT), or leave value_schema out to send the text\n", line, id, id)
+	}
+	want.WriteString("shore: 2 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json"), 1, "", want.String())
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json", "--value-schema", fmt.Sprintf("id:%d", id)), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", copyTopic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"n":1}`+"\n"+`{"n":2}`+"\n", "")
+}

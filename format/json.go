@@ -178,6 +178,10 @@ type JSONRecord struct {
 	Partition int32
 	// Timestamp is the requested timestamp, or the zero time when none.
 	Timestamp time.Time
+	// KeySchemaID and ValueSchemaID are the ids of key_schema and
+	// value_schema, the schemas consume decoded the key and value with;
+	// 0 when the line has none.
+	KeySchemaID, ValueSchemaID int
 }
 
 type jsonHeader struct {
@@ -195,11 +199,20 @@ type jsonLine struct {
 	Headers       []jsonHeader    `json:"headers"`
 	Partition     *int32          `json:"partition"`
 	Timestamp     json.RawMessage `json:"timestamp"`
+	KeySchema     *lineSchema     `json:"key_schema"`
+	ValueSchema   *lineSchema     `json:"value_schema"`
+}
+
+// lineSchema is a key_schema or value_schema object, of which only the id
+// matters to produce.
+type lineSchema struct {
+	ID int `json:"id"`
 }
 
 // DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
-// not use (topic, offset, timestamp_type, leader_epoch, the schemas, and
-// what AppendUndelivered adds) are ignored, so consume output and --failed
+// not use (topic, offset, timestamp_type, leader_epoch, and what
+// AppendUndelivered adds) are ignored, and of the schemas only their ids are
+// read, so consume output and --failed
 // lines can be produced again as they are; any other field is an error.
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
 // relative to now.
@@ -216,6 +229,12 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		return JSONRecord{}, err
 	}
 	rec := JSONRecord{Partition: -1}
+	if l.KeySchema != nil {
+		rec.KeySchemaID = l.KeySchema.ID
+	}
+	if l.ValueSchema != nil {
+		rec.ValueSchemaID = l.ValueSchema.ID
+	}
 	var err error
 	if rec.Key, rec.KeyDoc, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {
 		return JSONRecord{}, err

@@ -74,7 +74,7 @@ func TestDecodeJSON(t *testing.T) {
 				Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{1}}, {Key: "n"}}}},
 		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
 		{in: `{"input":"f.txt","input_line":3,"fate":"failed","error":"e","key":null,"value":"v","value_schema":{"id":1},"key_schema":{"id":2}}`,
-			want: JSONRecord{Value: []byte("v"), Partition: -1}},
+			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, KeySchemaID: 2}},
 		{in: `{"key":"k","payload":"v"}`, err: `unknown field "payload" (a --json line has key, value, headers,`},
 		{in: `{"vaule":"x"}`, err: `unknown field "vaule"`},
 		{in: `{"VALUE":"x","Topic":"t"}`, want: JSONRecord{Value: []byte("x"), Partition: -1}},

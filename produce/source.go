@@ -57,6 +57,17 @@ type ParseOptions struct {
 	KeyEncoder, ValueEncoder *schema.Encoder
 }
 
+// checkDecodedWithout refuses a --json line's key or value that consume
+// decoded through a registry schema (id, from key_schema or value_schema)
+// when no schema encodes it again: sent as its JSON text, the record would
+// no longer be what the topic's readers expect.
+func checkDecodedWithout(side string, id int, enc *schema.Encoder) error {
+	if id == 0 || enc != nil {
+		return nil
+	}
+	return &RefusedError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}
+}
+
 // ReadsKeys reports whether the records o reads can have keys: one key for
 // all, a key delimiter, JSON, or a layout with %k.
 func (o ParseOptions) ReadsKeys() bool {
@@ -311,6 +322,12 @@ func (s *Source) open(in Input) error {
 				jr, err := format.DecodeJSON(line, s.o.Now())
 				if err != nil {
 					return &ParseError{Err: err}
+				}
+				if err := checkDecodedWithout("key", jr.KeySchemaID, s.o.KeyEncoder); err != nil {
+					return err
+				}
+				if err := checkDecodedWithout("value", jr.ValueSchemaID, s.o.ValueEncoder); err != nil {
+					return err
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
 				if s.o.KeyEncoder != nil {
