@@ -481,7 +481,7 @@ func TestSchemaChoices(t *testing.T) {
 	// A line that is not JSON says "invalid JSON" once, with the byte.
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "not json\n{\"n\":\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
 		"shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'n'\n"+
-			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early\n"+
+			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)\n"+
 			"shore: 2 of 2 records not delivered\n")
 	// A field given twice is named.
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":1,"tag":"a","n":2}` + "\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
@@ -500,7 +500,7 @@ func TestSchemaBadJSONWordedAlike(t *testing.T) {
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "oops\n{\"n\":\n{\"n\":1} 2\n"}, "produce", topic, "--value-schema-file", file)
 		wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'o'\n"+
-			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early\n"+
+			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)\n"+
 			"shore: stdin line 3: not delivered: value: more than one JSON value\n"+
 			"shore: 3 of 3 records not delivered\n")
 	}
@@ -618,4 +618,19 @@ func TestSchemaDecodedCopyNeedsSchema(t *testing.T) {
 	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json"), 1, "", want.String())
 	wantRun(t, withRegistry(t, decoded.Stdout, "produce", copyTopic, "--json", "--value-schema", fmt.Sprintf("id:%d", id)), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", copyTopic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"n":1}`+"\n"+`{"n":2}`+"\n", "")
+}
+
+// TestSchemaPrettyDocumentHint: a pretty-printed document sent line by
+// line fails at its first line with a hint to --whole or one line per
+// document, where the failure only said the JSON ended early.
+func TestSchemaPrettyDocumentHint(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "{\n  \"n\": 1\n}\n"}, "produce", topic, "--value-schema-file", avsc)
+	wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: value: invalid JSON: the JSON ends early; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)\n"+
+		"shore: stdin line 2: not delivered: value: more than one JSON value\n"+
+		"shore: stdin line 3: not delivered: value: invalid JSON at byte 0: want a value, got '}'\n"+
+		"shore: 3 of 3 records not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\n  \"n\": 1\n}\n"}, "produce", topic, "--value-schema-file", avsc, "--whole"), 0, "", "")
 }

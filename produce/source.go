@@ -2,6 +2,7 @@ package produce
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -238,9 +239,20 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 	}
 	var err error
 	if s.encoded, err = enc.AppendEncode(s.encoded[:0], doc); err != nil {
+		if s.lines && s.o.Mode == Delimited && cutShort(doc) {
+			// A pretty-printed document, cut into lines.
+			return nil, fmt.Errorf("%s: %w; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)", what, err)
+		}
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return s.copyPiece(s.encoded), nil
+}
+
+// cutShort reports whether doc is the start of a JSON document that ends
+// early.
+func cutShort(doc []byte) bool {
+	var v json.RawMessage
+	return errors.Is(json.NewDecoder(bytes.NewReader(doc)).Decode(&v), io.ErrUnexpectedEOF)
 }
 
 // ReadAhead reports whether more input is already read, so that Next may
