@@ -1,6 +1,7 @@
 package connect
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -88,20 +89,7 @@ func noTLSAnswer(cfg *config.Config) string {
 // naming the setting that turned TLS on, which need not be --tls: --tls-ca,
 // SHORE_TLS_INSECURE or a profile's tls.ca-file turn it on too.
 func plaintextHint(cfg *config.Config) string {
-	t := cfg.TLS
-	on := "tls.enabled"
-	for _, s := range []struct {
-		key string
-		set bool
-	}{
-		{"tls.enabled", t.Enabled}, {"tls.ca-file", t.CAFile != ""}, {"tls.cert-file", t.CertFile != ""},
-		{"tls.key-file", t.KeyFile != ""}, {"tls.server-name", t.ServerName != ""}, {"tls.insecure-skip-verify", t.InsecureSkipVerify},
-	} {
-		if s.set {
-			on = s.key
-			break
-		}
-	}
+	on := cmp.Or(tlsSwitch(cfg.TLS), "tls.enabled")
 	where := cfg.Where(on)
 	if where == on {
 		// set by no flag, variable or file shore read: name the switch
