@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // A group member commits what it wrote every second (franz-go's
@@ -121,7 +122,7 @@ func commitOutcome(req *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitRespons
 // but for the closing period: a message goes on after it.
 type refusal struct{ err error }
 
-func (r refusal) Error() string { return strings.TrimSuffix(r.err.Error(), ".") }
+func (r refusal) Error() string { return format.Clause(r.err.Error()) }
 func (r refusal) Unwrap() error { return r.err }
 
 // notAuthorized reports whether err refuses a commit for authorization.

@@ -23,3 +23,10 @@ func List(items []string, conj string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
+
+// Clause is the sentence s, as kerr describes a Kafka error code or a
+// broker explains a refusal, without its closing period, so that a message
+// can go on after it.
+func Clause(s string) string {
+	return strings.TrimSuffix(s, ".")
+}

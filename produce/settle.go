@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -60,7 +59,7 @@ type hintedError struct {
 }
 
 func (e *hintedError) Error() string {
-	return strings.TrimSuffix(e.err.Error(), ".") + "; " + e.hint
+	return format.Clause(e.err.Error()) + "; " + e.hint
 }
 
 func (e *hintedError) Unwrap() error { return e.err }

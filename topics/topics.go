@@ -12,10 +12,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // UnknownTopicError says that a named topic does not exist.
@@ -67,9 +68,9 @@ func explain(topic string, err error, msg string) error {
 			return fmt.Errorf("topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same", topic)
 		}
 	}
-	words := strings.TrimSuffix(msg, ".")
+	words := format.Clause(msg)
 	if words == "" {
-		words = strings.TrimSuffix(ke.Description, ".")
+		words = format.Clause(ke.Description)
 	}
 	return fmt.Errorf("topic %q: %s", topic, lowerFirst(words))
 }
