@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"io"
 
@@ -149,8 +148,8 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 	if err != nil {
 		return sr.Schema{}, usageErrorf("%v", err)
 	}
-	if len(bytes.TrimSpace(text)) == 0 {
-		return sr.Schema{}, usageErrorf("%v", fileread.Errorf("schema file", fileread.Name(s.File), "is empty"))
+	if err := refuseEmptySchema("schema file", fileread.Name(s.File), text); err != nil {
+		return sr.Schema{}, err
 	}
 	out.Schema = string(text)
 	return out, nil

@@ -35,8 +35,8 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if len(bytes.TrimSpace(text)) == 0 {
-		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "is empty"))
+	if err := refuseEmptySchema(flag, file, text); err != nil {
+		return nil, err
 	}
 	// An import path that is no directory would be searched in vain, and
 	// one that is the schema file itself made it known by the name ".".
@@ -54,6 +54,15 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "%v", err))
 	}
 	return lf, nil
+}
+
+// refuseEmptySchema refuses the text of a schema file, which where named
+// as path, that holds nothing but white space: a usage error naming both.
+func refuseEmptySchema(where, path string, text []byte) error {
+	if len(bytes.TrimSpace(text)) == 0 {
+		return usageErrorf("%v", fileread.Errorf(where, path, "is empty"))
+	}
+	return nil
 }
 
 // readImport reads a file a .proto imports, within the cap and time bound
