@@ -45,7 +45,7 @@ func (o *choiceFlag) Set(v string) error {
 // leader or none", "all or -1, leader or 1, none or 0".
 func (o *choiceFlag) wanted() string {
 	if len(o.aliases) == 0 {
-		return orList(o.choices)
+		return format.List(o.choices, "or")
 	}
 	labels := make([]string, len(o.choices))
 	for i, choice := range o.choices {
@@ -67,7 +67,7 @@ func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 		formats = []string{"table", "json"}
 	}
 	*dst = formats[0]
-	addChoiceFlag(c, dst, "output", "o", "format", "output format: "+orList(formats), formats)
+	addChoiceFlag(c, dst, "output", "o", "format", "output format: "+format.List(formats, "or"), formats)
 }
 
 // addChoiceFlag declares --name (and -short, unless "") on c, taking one
@@ -88,11 +88,6 @@ func render(w io.Writer, output string, v any, table func(io.Writer) error) erro
 	return table(w)
 }
 
-// orList words formats as "a, b or c".
-func orList(formats []string) string {
-	return format.List(formats, "or")
-}
-
 // filterText is how a message names a list filter, items sorted and
 // without duplicates: " in state Dead" (one + the item), " in states Dead
 // or Empty" (many + the items), or nothing without items.
@@ -104,5 +99,5 @@ func filterText(one, many string, items []string) string {
 	case 1:
 		return one + items[0]
 	}
-	return many + orList(items)
+	return many + format.List(items, "or")
 }

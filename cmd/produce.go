@@ -423,13 +423,13 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.opts.Partitioner = "murmur2"
-	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+orList(produce.Partitioners), produce.Partitioners)
+	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+format.List(produce.Partitioners, "or"), produce.Partitioners)
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent, at most 1m (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	fl.compression = "none"
-	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+orList(compressions), compressions)
+	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+format.List(compressions, "or"), compressions)
 	fl.opts.Acks = "all"
 	addChoiceFlag(c, &fl.opts.Acks, "acks", "", "string", "acknowledgement to wait for: all or -1 (idempotent), leader or 1, none or 0",
 		[]string{"all", "leader", "none"}, [2]string{"-1", "all"}, [2]string{"1", "leader"}, [2]string{"0", "none"})

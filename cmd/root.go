@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/format"
 )
 
 // Main runs shore with the process's arguments and streams and returns the
@@ -242,7 +243,7 @@ func didYouMean(names []string) string {
 	if len(names) == 0 {
 		return ""
 	}
-	return " (did you mean " + orList(names) + "?)"
+	return " (did you mean " + format.List(names, "or") + "?)"
 }
 
 // typos is the Levenshtein distance between a and b: the fewest letters
