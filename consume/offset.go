@@ -226,8 +226,8 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		}
 		return Bound{Kind: Time, Time: t}, nil
 	case '+', '-':
-		n, ok := parseCount(s[1:])
-		if !ok && format.TooLarge(s[1:]) {
+		n, ok, tooLarge := format.ParseCount(s[1:])
+		if tooLarge {
 			return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 		}
 		if !ok {
@@ -241,28 +241,14 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		}
 		return Bound{Kind: BeforeEnd, N: n}, nil
 	}
-	n, ok := parseCount(s)
-	if !ok && format.TooLarge(s) {
+	n, ok, tooLarge := format.ParseCount(s)
+	if tooLarge {
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {
 		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}
 	return Bound{Kind: AtOffset, N: n}, nil
-}
-
-// parseCount parses a non-negative decimal number, digits only.
-func parseCount(s string) (int64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil
 }
 
 // Times returns the distinct times the spec's bounds name, to look up.

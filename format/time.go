@@ -26,15 +26,20 @@ func LogEndWord(s string) (atEnd, ok bool) {
 // offset or a count of records: Kafka's offsets are signed 64-bit numbers.
 var OffsetTooLarge = fmt.Sprintf("out of range: want at most %d", int64(math.MaxInt64))
 
-// TooLarge reports whether s is decimal digits only, and too many for a
-// signed 64-bit number, so that a message can say it is out of range
-// (OffsetTooLarge) rather than that it is no number.
-func TooLarge(s string) bool {
+// ParseCount parses s, decimal digits only (no sign), as an offset or a
+// count of records. ok is false when s is none; tooLarge then says whether
+// s is digits, too many for a signed 64-bit number, so that a message can
+// say it is out of range (OffsetTooLarge) rather than that it is no number.
+func ParseCount(s string) (n int64, ok, tooLarge bool) {
 	if s == "" || !isDigits(s) {
-		return false
+		return 0, false, false
 	}
-	_, err := strconv.ParseInt(s, 10, 64)
-	return err != nil
+	// Digits only, so ParseInt fails only when they are out of range.
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false, true
+	}
+	return n, true, false
 }
 
 // LogStartAliases and LogEndAliases list LogEndWord's other words, for

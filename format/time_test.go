@@ -74,3 +74,28 @@ func FuzzParseTime(f *testing.F) {
 		}
 	})
 }
+
+func TestParseCount(t *testing.T) {
+	for _, tc := range []struct {
+		in           string
+		n            int64
+		ok, tooLarge bool
+	}{
+		{"0", 0, true, false},
+		{"42", 42, true, false},
+		{"9223372036854775807", 9223372036854775807, true, false},
+		{"9223372036854775808", 0, false, true},
+		{"99999999999999999999", 0, false, true},
+		{"", 0, false, false},
+		{"+5", 0, false, false},
+		{"-5", 0, false, false},
+		{"-99999999999999999999", 0, false, false},
+		{"1e3", 0, false, false},
+		{" 7", 0, false, false},
+	} {
+		n, ok, tooLarge := ParseCount(tc.in)
+		if n != tc.n || ok != tc.ok || tooLarge != tc.tooLarge {
+			t.Errorf("ParseCount(%q) = %d, %t, %t; want %d, %t, %t", tc.in, n, ok, tooLarge, tc.n, tc.ok, tc.tooLarge)
+		}
+	}
+}

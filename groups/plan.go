@@ -59,7 +59,7 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	if err == nil && strings.HasPrefix(s, "+") {
 		return Target{}, fmt.Errorf("want start, end, an offset (0 or more) or @TIME; --shift %d moves forward from the commit", n)
 	}
-	if err != nil && format.TooLarge(s) {
+	if _, _, tooLarge := format.ParseCount(s); tooLarge {
 		return Target{}, errors.New(format.OffsetTooLarge)
 	}
 	if err != nil {

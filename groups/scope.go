@@ -100,7 +100,7 @@ func parseOffset(s string) (int64, error) {
 	if strings.HasPrefix(s, "+") {
 		return 0, fmt.Errorf("offset %q has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit", s)
 	}
-	if format.TooLarge(s) {
+	if _, _, tooLarge := format.ParseCount(s); tooLarge {
 		return 0, fmt.Errorf("offset %q is %s", s, format.OffsetTooLarge)
 	}
 	o, err := strconv.ParseInt(s, 10, 64)
