@@ -279,6 +279,8 @@ func TestRegistryErrors(t *testing.T) {
 	}))
 	t.Cleanup(web.Close)
 	avsc := schemaFile(t, "user.avsc", userAvsc)
+	present := testbroker.Name(t, "present")
+	registered(t, present, avsc)
 	for _, tc := range []struct {
 		args   []string
 		env    map[string]string
@@ -286,6 +288,7 @@ func TestRegistryErrors(t *testing.T) {
 	}{
 		{[]string{"registry", "list"}, map[string]string{"SHORE_REGISTRY_URL": closed}, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
+		{[]string{"registry", "show", present, "99"}, nil, fmt.Sprintf("shore: schema registry %s has no version 99 of subject %q\n", url, present)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
