@@ -102,6 +102,7 @@ DECODING (Avro, Protobuf, JSON Schema)
   --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
     "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
+  and, for Protobuf, the record's message ("message":"shop.Order.Line")
   (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's
   JSON encoding (a union is {"string":"x"}, bytes are a string of code
   points U+0000-U+00FF); Protobuf its canonical JSON with the .proto's

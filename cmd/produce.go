@@ -108,7 +108,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   serializers register them, google/protobuf/ types left out); without
   --register it writes the bare payload,
   no registry header. --value-message picks a .proto's message type
-  (default: its first). --key-* do the same for keys, of records that
+  (default: its first); a --json line whose value_schema names a message
+  (as consume --json writes it) is encoded as that message, and one whose
+  message differs from --value-message is refused with its line. --key-*
+  do the same for keys, of records that
   have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema documents
   are validated before they are sent, and one with a key twice in an object
   refused (the validator sees only its last value, other readers may take

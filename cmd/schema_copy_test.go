@@ -84,3 +84,84 @@ func TestSchemaCopyJSONSchema(t *testing.T) {
 	wantRun(t, withRegistry(t, in, "produce", src, "--json", "--value-schema-file", file, "--register"), 0, "", "")
 	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", latestID(t, src+"-value")))
 }
+
+// copyProto has several top-level messages and a nested one.
+const copyProto = `syntax = "proto3";
+package copyshop;
+message Customer { string name = 1; }
+message Order {
+  message Line { string sku = 1; int32 qty = 2; optional int64 cents = 3; }
+  string id = 1;
+  repeated Line lines = 2;
+  map<string, double> extra = 3;
+  bytes blob = 4;
+}
+message Invoice { string id = 1; Order.Line line = 2; }
+`
+
+// TestSchemaCopyProtobuf copies records of a file's second message (index
+// 1), of a nested one (1 0), of the first (0) and of the third, each as
+// its own message: consume --json names the message in value_schema, and
+// produce --json encodes each line as the message it names. Without
+// --value-schema, each line is refused with a hint that is all the copy
+// needs; a --value-message that disagrees with a line refuses the line.
+func TestSchemaCopyProtobuf(t *testing.T) {
+	t.Parallel()
+	src := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "copy.proto", copyProto)
+	orders := `{"key":"o1","headers":[{"key":"h","value":"1"}],"value":{"id":"o1","lines":[{"sku":"a","qty":2,"cents":"0"}],"extra":{"b":1.5,"a":-0},"blob":"AP8="}}` + "\n"
+	wantRun(t, withRegistry(t, orders, "produce", src, "--json", "--value-schema-file", file, "--register", "--value-message", "Order"), 0, "", "")
+	wantRun(t, withRegistry(t, `{"key":"l1","value":{"sku":"s","qty":-1}}`+"\n", "produce", src, "--json", "--value-schema", "topic", "--value-message", "Order.Line"), 0, "", "")
+	wantRun(t, withRegistry(t, `{"value":{"name":"c"}}`+"\n", "produce", src, "--json", "--value-schema", "topic"), 0, "", "")
+	wantRun(t, withRegistry(t, `{"value":{"id":"i","line":{"sku":"x"}}}`+"\n", "produce", src, "--json", "--value-schema", "topic", "--value-message", "copyshop.Invoice"), 0, "", "")
+	id := latestID(t, src+"-value")
+
+	decoded := withRegistry(t, "", "consume", src, "--decode", "value", "-J", "-e")
+	ref := func(message string) string {
+		return fmt.Sprintf(`"value_schema":{"id":%d,"type":"PROTOBUF","subject":"%s-value","version":1,"message":"copyshop.%s"}`, id, src, message)
+	}
+	for _, m := range []string{"Order", "Order.Line", "Customer", "Invoice"} {
+		if !strings.Contains(decoded.Stdout, ref(m)) {
+			t.Errorf("consume -J names no message %s: %s", m, decoded.Stdout)
+		}
+	}
+
+	var hint strings.Builder
+	for line := 1; line <= 4; line++ {
+		fmt.Fprintf(&hint, "shore: stdin line %d: not delivered: value: decoded through schema id %d (value_schema), and no --value-schema encodes it again, which would send its JSON text: add --value-schema id:%d (or topic, or SUBJECT), or leave value_schema out to send the text\n", line, id, id)
+	}
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", testbroker.Topic(t, 1, nil), "--json"), 1, "", hint.String()+"shore: 4 of 4 records not delivered\n")
+	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", id))
+
+	mixed := testbroker.Topic(t, 1, nil)
+	refused := func(line int, message string) string {
+		return fmt.Sprintf("shore: stdin line %d: not delivered: value: value_schema names Protobuf message copyshop.%s, and --value-message encodes copyshop.Order: leave --value-message out to encode each line as the message its value_schema names\n", line, message)
+	}
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", mixed, "--json", "--value-schema", fmt.Sprintf("id:%d", id), "--value-message", "Order"), 1, "",
+		refused(2, "Order.Line")+refused(3, "Customer")+refused(4, "Invoice")+"shore: 3 of 4 records not delivered\n")
+	if a, b := rawRecords(t, src), rawRecords(t, mixed); !strings.HasPrefix(a, b) || strings.Count(b, "\n") != 1 {
+		t.Errorf("with --value-message Order, the copy is not the source's first record:\nsource %s\ncopy   %s", a, b)
+	}
+}
+
+// TestSchemaCopyMessageElsewhere: a line whose value_schema names a
+// message the encoding schema lacks, or a schema that is not Protobuf,
+// is refused with its line, the others sent.
+func TestSchemaCopyMessageElsewhere(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	other := schemaFile(t, "other.proto", "syntax = \"proto3\";\npackage copyshop;\nmessage Order { string id = 1; }\n")
+	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", other, "--register"), 0, "", "")
+	avsc := schemaFile(t, "o.avsc", `{"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}`)
+	wantRun(t, withRegistry(t, "", "produce", topic, "--key-schema-file", avsc, "--register", "-k", "x"), 0, "", "")
+	protoID, avroID := latestID(t, topic+"-value"), latestID(t, topic+"-key")
+	in := `{"value":{"id":"a"},"value_schema":{"id":99,"type":"PROTOBUF","message":"copyshop.Order"}}
+{"value":{"sku":"s"},"value_schema":{"id":99,"type":"PROTOBUF","message":"copyshop.Order.Line"}}
+{"key":{"id":"k"},"key_schema":{"id":98,"type":"PROTOBUF","message":"copyshop.Order"},"value":null}
+`
+	wantRun(t, withRegistry(t, in, "produce", topic, "--json", "--value-schema", "topic", "--key-schema", "topic"), 1, "",
+		fmt.Sprintf("shore: stdin line 2: not delivered: value: value_schema names Protobuf message copyshop.Order.Line: schema id %d (subject %q, version 1): no message \"copyshop.Order.Line\" (it has Order)\n", protoID, topic+"-value")+
+			fmt.Sprintf("shore: stdin line 3: not delivered: key: key_schema names Protobuf message copyshop.Order: schema id %d (subject %q, version 1) is not a Protobuf schema\n", avroID, topic+"-key")+
+			"shore: 2 of 3 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"id":"a"}`+"\n", "")
+}

@@ -182,6 +182,9 @@ type JSONRecord struct {
 	// value_schema, the schemas consume decoded the key and value with;
 	// 0 when the line has none.
 	KeySchemaID, ValueSchemaID int
+	// KeyMessage and ValueMessage are the Protobuf messages key_schema
+	// and value_schema name; "" when they name none.
+	KeyMessage, ValueMessage string
 }
 
 type jsonHeader struct {
@@ -204,15 +207,16 @@ type jsonLine struct {
 }
 
 // lineSchema is a key_schema or value_schema object, of which only the id
-// matters to produce.
+// and the Protobuf message matter to produce.
 type lineSchema struct {
-	ID int `json:"id"`
+	ID      int    `json:"id"`
+	Message string `json:"message"`
 }
 
 // DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
 // not use (topic, offset, timestamp_type, leader_epoch, and what
-// AppendUndelivered adds) are ignored, and of the schemas only their ids are
-// read, so consume output and --failed
+// AppendUndelivered adds) are ignored, and of the schemas only their ids and
+// Protobuf messages are read, so consume output and --failed
 // lines can be produced again as they are; any other field is an error.
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
 // relative to now.
@@ -230,10 +234,10 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	}
 	rec := JSONRecord{Partition: -1}
 	if l.KeySchema != nil {
-		rec.KeySchemaID = l.KeySchema.ID
+		rec.KeySchemaID, rec.KeyMessage = l.KeySchema.ID, l.KeySchema.Message
 	}
 	if l.ValueSchema != nil {
-		rec.ValueSchemaID = l.ValueSchema.ID
+		rec.ValueSchemaID, rec.ValueMessage = l.ValueSchema.ID, l.ValueSchema.Message
 	}
 	var err error
 	if rec.Key, rec.KeyDoc, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {

@@ -28,6 +28,7 @@ type protoFile struct {
 
 // protoMessage converts the payloads of one message type.
 type protoMessage struct {
+	file     *protoFile // whose other messages an Encoder may switch to
 	md       protoreflect.MessageDescriptor
 	index    []int
 	marshal  protojson.MarshalOptions
@@ -128,6 +129,7 @@ func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
 	return &protoMessage{
+		file:    p,
 		md:      md,
 		index:   index,
 		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},
