@@ -3,6 +3,8 @@ package cmd_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -164,4 +166,46 @@ func TestSchemaCopyMessageElsewhere(t *testing.T) {
 			fmt.Sprintf("shore: stdin line 3: not delivered: key: key_schema names Protobuf message copyshop.Order: schema id %d (subject %q, version 1) is not a Protobuf schema\n", avroID, topic+"-key")+
 			"shore: 2 of 3 records not delivered\n")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"id":"a"}`+"\n", "")
+}
+
+// TestConfluentProtobufCopy copies records confluent-kafka's serializer
+// wrote with a file's nested message (message indexes 1 0) and its third
+// (2): the copy carries the same bytes.
+func TestConfluentProtobufCopy(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "copy.proto"), copyProto)
+	set := protoDescriptorSet(t, dir, "copy.proto")
+	src := testbroker.Topic(t, 1, nil)
+	confluent(t, `{"sku": "a", "qty": 2, "cents": "0"}`+"\n"+`{"sku": "b"}`+"\n", "produce", src, "protobuf", set, "copyshop.Order.Line")
+	confluent(t, `{"id": "i1", "line": {"sku": "c", "qty": -1}}`+"\n", "produce", src, "protobuf", set, "copyshop.Invoice")
+	// after the magic byte and the id: 2 1 0 and 1 2, zigzag varints
+	indexes := regexp.MustCompile(`"value":"00[0-9a-f]{8}(040200|0204)`).FindAllStringSubmatch(rawRecords(t, src), -1)
+	if len(indexes) != 3 || indexes[0][1] != "040200" || indexes[1][1] != "040200" || indexes[2][1] != "0204" {
+		t.Fatalf("confluent-kafka wrote other message indexes: %q", indexes)
+	}
+	dst := copyDecoded(t, src, "--value-schema", src+"-value")
+	want := `{"cents":"0","qty":2,"sku":"a"}` + "\n" + `{"qty":0,"sku":"b"}` + "\n"
+	if got := confluent(t, "", "consume", dst, "protobuf", "2", set, "copyshop.Order.Line"); got != want {
+		t.Errorf("confluent-kafka read the copy as\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestConfluentAvroCopy copies records confluent-kafka's serializer wrote
+// (a decimal, unions with a record, an enum, bytes): the copy carries the
+// same bytes.
+func TestConfluentAvroCopy(t *testing.T) {
+	t.Parallel()
+	avsc := schemaFile(t, "pay.avsc", `{"type":"record","name":"Pay","namespace":"copy","fields":[
+  {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}},
+  {"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},
+  {"name":"kind","type":{"type":"enum","name":"Kind","symbols":["A","B"]}},
+  {"name":"raw","type":"bytes"},
+  {"name":"score","type":["null","long","double"],"default":null},
+  {"name":"to","type":["null",{"type":"record","name":"To","fields":[{"name":"city","type":"string"}]}],"default":null}]}`)
+	src := testbroker.Topic(t, 1, nil)
+	confluent(t, `{"amount": Decimal("-0.05"), "at": datetime(2026, 12, 3, 14, 0, 1, 500000, tzinfo=timezone.utc), "kind": "B", "raw": b"\x00\xff", "score": 2.5, "to": {"city": "Tromsø"}}
+{"amount": Decimal("12.34"), "at": datetime(1970, 1, 1, tzinfo=timezone.utc), "kind": "A", "raw": b"", "score": None, "to": None}
+`, "produce", src, "avro", avsc)
+	copyDecoded(t, src, "--value-schema", src+"-value")
 }
