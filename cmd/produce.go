@@ -117,7 +117,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   refused (the validator sees only its last value, other readers may take
   the first). The JSON forms are the ones 'shore
   consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
-  topic copies back byte for byte. A document that does not fit is refused
+  topic copies back byte for byte, but for JSON Schema payloads written with
+  spaces between their tokens (as Python's json.dumps writes): documents
+  are sent compact. A document that does not fit is refused
   with its line number and the reason (missing field, wrong type, unknown
   enum symbol); the other records are still sent, and the exit status is 1.
 

@@ -75,7 +75,8 @@ func TestSchemaCopyAvro(t *testing.T) {
 	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", latestID(t, src+"-value")))
 }
 
-// TestSchemaCopyJSONSchema copies JSON Schema records exactly.
+// TestSchemaCopyJSONSchema copies JSON Schema records exactly, but for
+// the spaces between a payload's tokens.
 func TestSchemaCopyJSONSchema(t *testing.T) {
 	t.Parallel()
 	src := testbroker.Topic(t, 1, nil)
@@ -84,7 +85,17 @@ func TestSchemaCopyJSONSchema(t *testing.T) {
 {"value":{"c":-0,"e":1E+2}}
 `
 	wantRun(t, withRegistry(t, in, "produce", src, "--json", "--value-schema-file", file, "--register"), 0, "", "")
-	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", latestID(t, src+"-value")))
+	id := latestID(t, src+"-value")
+	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", id))
+
+	// A payload written with spaces, as Python's json.dumps writes, is
+	// copied compact, as the guide says.
+	spaced := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: fmt.Sprintf(`{"value":"00%08x%x","value_encoding":"hex"}`+"\n", id, `{"c": 1, "d": [2, 3]}`)}, "produce", spaced, "--json"), 0, "", "")
+	decoded := withRegistry(t, "", "consume", spaced, "--decode", "value", "-J", "-e")
+	dst := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", dst, "--json", "--value-schema", fmt.Sprintf("id:%d", id)), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", dst, "-e", "-f", `%v{hex}\n`), 0, fmt.Sprintf("00%08x%x\n", id, `{"c":1,"d":[2,3]}`), "")
 }
 
 // copyProto has several top-level messages and a nested one.
