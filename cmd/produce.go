@@ -110,7 +110,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   no registry header. --value-message picks a .proto's message type
   (default: its first); a --json line whose value_schema names a message
   (as consume --json writes it) is encoded as that message, and one whose
-  message differs from --value-message is refused with its line. --key-*
+  message differs from --value-message is refused with its line, as is a
+  Protobuf value_schema naming no message (an older shore's) when the
+  schema has several and no --value-message says which. --key-*
   do the same for keys, of records that
   have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema documents
   are validated before they are sent, and one with a key twice in an object

@@ -117,7 +117,8 @@ message Invoice { string id = 1; Order.Line line = 2; }
 // its own message: consume --json names the message in value_schema, and
 // produce --json encodes each line as the message it names. Without
 // --value-schema, each line is refused with a hint that is all the copy
-// needs; a --value-message that disagrees with a line refuses the line.
+// needs; a --value-message that disagrees with a line refuses the line,
+// and so does a line that names no message when none says which it is.
 func TestSchemaCopyProtobuf(t *testing.T) {
 	t.Parallel()
 	src := testbroker.Topic(t, 1, nil)
@@ -145,6 +146,15 @@ func TestSchemaCopyProtobuf(t *testing.T) {
 	}
 	wantRun(t, withRegistry(t, decoded.Stdout, "produce", testbroker.Topic(t, 1, nil), "--json"), 1, "", hint.String()+"shore: 4 of 4 records not delivered\n")
 	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", id))
+
+	// Lines that name no message (written by an older shore, or by hand)
+	// are refused when no --value-message says which of several it is.
+	unnamed := regexp.MustCompile(`,"message":"[^"]*"`).ReplaceAllString(decoded.Stdout, "")
+	var which strings.Builder
+	for line := 1; line <= 4; line++ {
+		fmt.Fprintf(&which, "shore: stdin line %d: not delivered: value: value_schema names no Protobuf message, and schema id %d has Customer, Order, Order.Line and Invoice, of which the first, copyshop.Customer, may not be the record's: add --value-message with the one meant\n", line, id)
+	}
+	wantRun(t, withRegistry(t, unnamed, "produce", testbroker.Topic(t, 1, nil), "--json", "--value-schema", fmt.Sprintf("id:%d", id)), 1, "", which.String()+"shore: 4 of 4 records not delivered\n")
 
 	mixed := testbroker.Topic(t, 1, nil)
 	refused := func(line int, message string) string {

@@ -76,7 +76,7 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"input":"f.txt","input_line":3,"fate":"failed","error":"e","key":null,"value":"v","value_schema":{"id":1},"key_schema":{"id":2}}`,
 			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, KeySchemaID: 2}},
 		{in: `{"value":"v","value_schema":{"id":1,"type":"PROTOBUF","subject":"s","version":2,"message":"shop.Order.Line"},"key_schema":{"id":2,"message":"K"}}`,
-			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, ValueMessage: "shop.Order.Line", KeySchemaID: 2, KeyMessage: "K"}},
+			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, ValueSchemaType: "PROTOBUF", ValueMessage: "shop.Order.Line", KeySchemaID: 2, KeyMessage: "K"}},
 		{in: `{"key":"k","payload":"v"}`, err: `unknown field "payload" (a --json line has key, value, headers,`},
 		{in: `{"vaule":"x"}`, err: `unknown field "vaule"`},
 		{in: `{"VALUE":"x","Topic":"t"}`, want: JSONRecord{Value: []byte("x"), Partition: -1}},

@@ -67,9 +67,17 @@ type ParseOptions struct {
 // the encoder of the Protobuf message its key_schema or value_schema names
 // (message, as consume --json writes it), so that records copied from a
 // topic keep their message types. A message that the flag (--value-message
-// ...) did not choose, or that enc's schema lacks, refuses the record.
-func lineEncoder(side, message, flag string, enc *schema.Encoder) (*schema.Encoder, error) {
-	if message == "" || enc == nil {
+// ...) did not choose, or that enc's schema lacks, refuses the record, as
+// does a Protobuf schema (typ) that names no message when no flag chose
+// one and enc's schema has several: the first, taken, may be the wrong one.
+func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.Encoder, error) {
+	if enc == nil {
+		return enc, nil
+	}
+	if message == "" {
+		if all := enc.Messages(); typ == "PROTOBUF" && flag == "" && len(all) > 1 {
+			return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names no Protobuf message, and %s has %s, of which the first, %s, may not be the record's: add --%s-message with the one meant", side, side, enc.About(), format.List(all, "and"), enc.Message(), side)}
+		}
 		return enc, nil
 	}
 	named, err := enc.ForMessage(message)
@@ -369,10 +377,10 @@ func (s *Source) open(in Input) error {
 				if err := checkDecodedWithout("value", jr.ValueSchemaID, s.o.ValueEncoder); err != nil {
 					return err
 				}
-				if s.keyEnc, err = lineEncoder("key", jr.KeyMessage, s.o.KeyMessageFlag, s.o.KeyEncoder); err != nil {
+				if s.keyEnc, err = lineEncoder("key", jr.KeySchemaType, jr.KeyMessage, s.o.KeyMessageFlag, s.o.KeyEncoder); err != nil {
 					return err
 				}
-				if s.valueEnc, err = lineEncoder("value", jr.ValueMessage, s.o.ValueMessageFlag, s.o.ValueEncoder); err != nil {
+				if s.valueEnc, err = lineEncoder("value", jr.ValueSchemaType, jr.ValueMessage, s.o.ValueMessageFlag, s.o.ValueEncoder); err != nil {
 					return err
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp

@@ -311,6 +311,10 @@ func (s *Schema) name() string {
 // RawEncoder encodes with a codec and no wire header: a local schema.
 func RawEncoder(c Codec) *Encoder { return &Encoder{codec: c, about: "the schema file"} }
 
+// About names e's schema for messages: schema id 7 (subject "s", version
+// 2), or "the schema file".
+func (e *Encoder) About() string { return e.about }
+
 // Message is the full name of the Protobuf message e encodes, "" for other
 // types.
 func (e *Encoder) Message() string {
@@ -318,6 +322,15 @@ func (e *Encoder) Message() string {
 		return string(m.md.FullName())
 	}
 	return ""
+}
+
+// Messages lists the messages of e's Protobuf schema by their names
+// within its package (Order.Line); nil for other types.
+func (e *Encoder) Messages() []string {
+	if m, ok := e.codec.(*protoMessage); ok {
+		return m.file.names()
+	}
+	return nil
 }
 
 // ForMessage returns the encoder of the Protobuf message named name (full,

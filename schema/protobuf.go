@@ -139,6 +139,13 @@ func (p *protoFile) walk(visit func(md protoreflect.MessageDescriptor, relative 
 	walk(p.fd.Messages(), nil)
 }
 
+// names lists the file's messages by their names within the package.
+func (p *protoFile) names() []string {
+	var all []string
+	p.walk(func(_ protoreflect.MessageDescriptor, relative string, _ []int) { all = append(all, relative) })
+	return all
+}
+
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
 	return &protoMessage{
 		file:    p,
