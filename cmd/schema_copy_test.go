@@ -230,3 +230,19 @@ func TestConfluentAvroCopy(t *testing.T) {
 `, "produce", src, "avro", avsc)
 	copyDecoded(t, src, "--value-schema", src+"-value")
 }
+
+// TestSchemaCopyProtobufKeys copies keys of a nested message and values of
+// the second, decoded both: each side keeps its message.
+func TestSchemaCopyProtobufKeys(t *testing.T) {
+	t.Parallel()
+	src := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "copy.proto", copyProto)
+	in := `{"key":{"sku":"k","qty":1},"value":{"id":"o1"}}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", src, "--json", "--register", "--key-schema-file", file, "--key-message", "Order.Line", "--value-schema-file", file, "--value-message", "Order"), 0, "", "")
+	decoded := withRegistry(t, "", "consume", src, "--decode", "key,value", "-J", "-e")
+	dst := testbroker.Topic(t, 1, nil)
+	wantRun(t, withRegistry(t, decoded.Stdout, "produce", dst, "--json", "--key-schema", src+"-key", "--value-schema", src+"-value"), 0, "", "")
+	if a, b := rawRecords(t, src), rawRecords(t, dst); a != b || !strings.Contains(decoded.Stdout, `"message":"copyshop.Order.Line"},"value"`) {
+		t.Errorf("the copy differs from its source:\nsource %s\ncopy   %s\ndecoded %s", a, b, decoded.Stdout)
+	}
+}
