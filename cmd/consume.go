@@ -102,11 +102,14 @@ DECODING (Avro, Protobuf, JSON Schema)
   --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
     "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
+  and, for Protobuf, the record's message ("message":"shop.Order.Line")
   (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's
   JSON encoding (a union is {"string":"x"}, bytes are a string of code
   points U+0000-U+00FF); Protobuf its canonical JSON with the .proto's
   field names and every field (64-bit integers as strings). 'shore produce
-  --json --value-schema' reads both back to the same bytes. A record that
+  --json --value-schema' reads both back to the same bytes. JSON Schema
+  payloads are printed compact, so one written with spaces between its
+  tokens (as Python's json.dumps writes) copies back without them. A record that
   cannot be decoded (no registry header, an unknown schema id, a payload
   that does not fit its schema: JSON Schema payloads are validated as
   produce validates them) is written raw, with a warning naming topic,

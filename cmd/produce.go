@@ -108,13 +108,20 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   serializers register them, google/protobuf/ types left out); without
   --register it writes the bare payload,
   no registry header. --value-message picks a .proto's message type
-  (default: its first). --key-* do the same for keys, of records that
+  (default: its first); a --json line whose value_schema names a message
+  (as consume --json writes it) is encoded as that message, and one whose
+  message differs from --value-message is refused with its line, as is a
+  Protobuf value_schema naming no message (an older shore's) when the
+  schema has several and no --value-message says which. --key-*
+  do the same for keys, of records that
   have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema documents
   are validated before they are sent, and one with a key twice in an object
   refused (the validator sees only its last value, other readers may take
   the first). The JSON forms are the ones 'shore
   consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
-  topic copies back byte for byte. A document that does not fit is refused
+  topic copies back byte for byte, but for JSON Schema payloads written with
+  spaces between their tokens (as Python's json.dumps writes): documents
+  are sent compact. A document that does not fit is refused
   with its line number and the reason (missing field, wrong type, unknown
   enum symbol); the other records are still sent, and the exit status is 1.
 

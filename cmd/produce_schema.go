@@ -71,12 +71,16 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 	for _, side := range []struct {
 		name, spec, file, message string
 		enc                       **schema.Encoder
+		messageFlag               *string
 	}{
-		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage, &o.Parse.KeyEncoder},
-		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage, &o.Parse.ValueEncoder},
+		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage, &o.Parse.KeyEncoder, &o.Parse.KeyMessageFlag},
+		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage, &o.Parse.ValueEncoder, &o.Parse.ValueMessageFlag},
 	} {
 		if side.spec == "" && side.file == "" {
 			continue
+		}
+		if side.message != "" {
+			*side.messageFlag = o.fromFile.name(side.name + "-message")
 		}
 		if side.file != "" && !o.Register {
 			c, err := o.Schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)

@@ -634,3 +634,21 @@ func TestSchemaPrettyDocumentHint(t *testing.T) {
 		"shore: 3 of 3 records not delivered\n")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\n  \"n\": 1\n}\n"}, "produce", topic, "--value-schema-file", avsc, "--whole"), 0, "", "")
 }
+
+// TestSchemaMessageMapEntry: the messages protoc makes for map fields are
+// not named among a file's messages, nor taken by --value-message, and
+// still count in the message indexes of those after them.
+func TestSchemaMessageMapEntry(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "m.proto", "syntax = \"proto3\";\npackage m;\nmessage A { map<string, int32> counts = 1; message B { string s = 1; } }\n")
+	for _, message := range []string{"Ordr", "A.CountsEntry"} {
+		wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", message), 2, "",
+			fmt.Sprintf("shore: --value-schema-file %s: no message %q (it has A, A.B)\n", file, message)+seeHelp)
+	}
+	wantRun(t, withRegistry(t, `{"s":"x"}`+"\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "B"), 0, "", "")
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if res.Code != 0 || !strings.HasSuffix(res.Stdout, "0400020a0178\n") {
+		t.Errorf("payload %q: want the message indexes 0 1 (the map's entry is 0 0) before the field", res.Stdout)
+	}
+}

@@ -55,7 +55,20 @@ type Decoder struct {
 // mostly share one, and this saves the cache's lock and map lookup.
 type lastSchema struct {
 	schema *schema.Schema
-	ref    []byte // format.SchemaRef's JSON
+	// refs holds format.SchemaRef's JSON by Protobuf message ("" for
+	// other types), each made once.
+	refs map[string][]byte
+}
+
+// ref returns the JSON of the schema's SchemaRef with message.
+func (l *lastSchema) ref(message string) []byte {
+	if ref, ok := l.refs[message]; ok {
+		return ref
+	}
+	s := l.schema
+	ref := format.SchemaRef{ID: s.ID, Type: s.Type.String(), Subject: s.Subject, Version: s.Version, Message: message}.AppendJSON(nil)
+	l.refs[message] = ref
+	return ref
 }
 
 // Decode decodes r's key and value as d says. A side that cannot be decoded
@@ -125,13 +138,13 @@ func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []
 			if err != nil {
 				return nil, buf, err
 			}
-			ref := format.SchemaRef{ID: id, Type: s.Type.String(), Subject: s.Subject, Version: s.Version}
-			*last = lastSchema{schema: s, ref: ref.AppendJSON(nil)}
+			*last = lastSchema{schema: s, refs: map[string][]byte{}}
 		}
-		if buf, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
+		var message string
+		if buf, message, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
 			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
 		}
-		field.Schema = last.ref
+		field.Schema = last.ref(message)
 	}
 	if err != nil {
 		return nil, buf, err

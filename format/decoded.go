@@ -29,10 +29,13 @@ type SchemaRef struct {
 	Type    string
 	Subject string
 	Version int
+	// Message is the full name of the Protobuf message a record's index
+	// chose; "" for other types.
+	Message string
 }
 
 // AppendJSON appends {"id":3,"type":"AVRO"}, with "subject" and "version"
-// when the subject is known.
+// when the subject is known, and "message" when there is one.
 func (s SchemaRef) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = strconv.AppendInt(dst, int64(s.ID), 10)
@@ -43,6 +46,10 @@ func (s SchemaRef) AppendJSON(dst []byte) []byte {
 		dst = jsontext.AppendString(dst, s.Subject)
 		dst = append(dst, `,"version":`...)
 		dst = strconv.AppendInt(dst, int64(s.Version), 10)
+	}
+	if s.Message != "" {
+		dst = append(dst, `,"message":`...)
+		dst = jsontext.AppendString(dst, s.Message)
 	}
 	return append(dst, '}')
 }

@@ -182,6 +182,12 @@ type JSONRecord struct {
 	// value_schema, the schemas consume decoded the key and value with;
 	// 0 when the line has none.
 	KeySchemaID, ValueSchemaID int
+	// KeySchemaType and ValueSchemaType are the types key_schema and
+	// value_schema give (AVRO, PROTOBUF, JSON); "" when they give none.
+	KeySchemaType, ValueSchemaType string
+	// KeyMessage and ValueMessage are the Protobuf messages key_schema
+	// and value_schema name; "" when they name none.
+	KeyMessage, ValueMessage string
 }
 
 type jsonHeader struct {
@@ -203,16 +209,18 @@ type jsonLine struct {
 	ValueSchema   *lineSchema     `json:"value_schema"`
 }
 
-// lineSchema is a key_schema or value_schema object, of which only the id
-// matters to produce.
+// lineSchema is a key_schema or value_schema object, of which only the
+// id, the type and the Protobuf message matter to produce.
 type lineSchema struct {
-	ID int `json:"id"`
+	ID      int    `json:"id"`
+	Type    string `json:"type"`
+	Message string `json:"message"`
 }
 
 // DecodeJSON decodes one line of the shape AppendJSON writes. Fields it does
 // not use (topic, offset, timestamp_type, leader_epoch, and what
-// AppendUndelivered adds) are ignored, and of the schemas only their ids are
-// read, so consume output and --failed
+// AppendUndelivered adds) are ignored, and of the schemas only their ids,
+// types and Protobuf messages are read, so consume output and --failed
 // lines can be produced again as they are; any other field is an error.
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
 // relative to now.
@@ -230,10 +238,10 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	}
 	rec := JSONRecord{Partition: -1}
 	if l.KeySchema != nil {
-		rec.KeySchemaID = l.KeySchema.ID
+		rec.KeySchemaID, rec.KeySchemaType, rec.KeyMessage = l.KeySchema.ID, l.KeySchema.Type, l.KeySchema.Message
 	}
 	if l.ValueSchema != nil {
-		rec.ValueSchemaID = l.ValueSchema.ID
+		rec.ValueSchemaID, rec.ValueSchemaType, rec.ValueMessage = l.ValueSchema.ID, l.ValueSchema.Type, l.ValueSchema.Message
 	}
 	var err error
 	if rec.Key, rec.KeyDoc, err = decodeRawBytes("key", l.Key, l.KeyEncoding); err != nil {

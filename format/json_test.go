@@ -75,6 +75,8 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
 		{in: `{"input":"f.txt","input_line":3,"fate":"failed","error":"e","key":null,"value":"v","value_schema":{"id":1},"key_schema":{"id":2}}`,
 			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, KeySchemaID: 2}},
+		{in: `{"value":"v","value_schema":{"id":1,"type":"PROTOBUF","subject":"s","version":2,"message":"shop.Order.Line"},"key_schema":{"id":2,"message":"K"}}`,
+			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, ValueSchemaType: "PROTOBUF", ValueMessage: "shop.Order.Line", KeySchemaID: 2, KeyMessage: "K"}},
 		{in: `{"key":"k","payload":"v"}`, err: `unknown field "payload" (a --json line has key, value, headers,`},
 		{in: `{"vaule":"x"}`, err: `unknown field "vaule"`},
 		{in: `{"VALUE":"x","Topic":"t"}`, want: JSONRecord{Value: []byte("x"), Partition: -1}},
@@ -259,6 +261,8 @@ func TestSchemaRefJSON(t *testing.T) {
 	}{
 		{SchemaRef{ID: 3, Type: "AVRO"}, `{"id":3,"type":"AVRO"}`},
 		{SchemaRef{ID: 12, Type: "PROTOBUF", Subject: `orders"v2"-value`, Version: 4}, `{"id":12,"type":"PROTOBUF","subject":"orders\"v2\"-value","version":4}`},
+		{SchemaRef{ID: 12, Type: "PROTOBUF", Subject: "s", Version: 1, Message: "shop.Order.Line"}, `{"id":12,"type":"PROTOBUF","subject":"s","version":1,"message":"shop.Order.Line"}`},
+		{SchemaRef{ID: 12, Type: "PROTOBUF", Message: "Order"}, `{"id":12,"type":"PROTOBUF","message":"Order"}`},
 	} {
 		if got := string(c.ref.AppendJSON(nil)); got != c.want {
 			t.Errorf("%+v: got %s, want %s", c.ref, got, c.want)

@@ -56,6 +56,38 @@ type ParseOptions struct {
 	// JSON document, with a schema; a null key or value stays null, and one
 	// that does not fit the schema refuses its record.
 	KeyEncoder, ValueEncoder *schema.Encoder
+	// KeyMessageFlag and ValueMessageFlag name the setting that chose the
+	// encoders' Protobuf messages, as the user gave it ("--value-message");
+	// "" when none did, and a --json line's key_schema or value_schema
+	// then chooses its message.
+	KeyMessageFlag, ValueMessageFlag string
+}
+
+// lineEncoder returns the encoder of a --json line's key or value: enc, or
+// the encoder of the Protobuf message its key_schema or value_schema names
+// (message, as consume --json writes it), so that records copied from a
+// topic keep their message types. A message that the flag (--value-message
+// ...) did not choose, or that enc's schema lacks, refuses the record, as
+// does a Protobuf schema (typ) that names no message when no flag chose
+// one and enc's schema has several: the first, taken, may be the wrong one.
+func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.Encoder, error) {
+	if enc == nil {
+		return enc, nil
+	}
+	if message == "" {
+		if all := enc.Messages(); typ == "PROTOBUF" && flag == "" && len(all) > 1 {
+			return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names no Protobuf message, and %s has %s, of which the first, %s, may not be the record's: add --%s-message with the one meant", side, side, enc.About(), format.List(all, "and"), enc.Message(), side)}
+		}
+		return enc, nil
+	}
+	named, err := enc.ForMessage(message)
+	switch {
+	case err != nil:
+		return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names Protobuf message %s: %v", side, side, message, err)}
+	case named != enc && flag != "":
+		return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names Protobuf message %s, and %s encodes %s: leave %s out to encode each line as the message its %s_schema names", side, side, message, flag, enc.Message(), flag, side)}
+	}
+	return named, nil
 }
 
 // checkDecodedWithout refuses a --json line's key or value that consume
@@ -111,6 +143,9 @@ type Source struct {
 	slab   []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
+	// keyEnc and valueEnc encode the record being read: o's encoders, or
+	// those of the Protobuf messages a --json line names.
+	keyEnc, valueEnc *schema.Encoder
 }
 
 // slabSize is the size of the blocks small pieces share. A block is freed
@@ -178,6 +213,7 @@ func (s *Source) Next(rec *kgo.Record) error {
 			s.inputs = s.inputs[1:]
 		}
 		rec.Partition = -1
+		s.keyEnc, s.valueEnc = s.o.KeyEncoder, s.o.ValueEncoder
 		err := s.next(rec)
 		if errors.Is(err, io.EOF) {
 			s.next = nil
@@ -212,10 +248,10 @@ func (s *Source) finish(rec *kgo.Record) error {
 		rec.Value = nil
 	}
 	var err error
-	if rec.Key, err = s.encode(s.o.KeyEncoder, "key", rec.Key); err != nil {
+	if rec.Key, err = s.encode(s.keyEnc, "key", rec.Key); err != nil {
 		return &RefusedError{Err: err}
 	}
-	if rec.Value, err = s.encode(s.o.ValueEncoder, "value", rec.Value); err != nil {
+	if rec.Value, err = s.encode(s.valueEnc, "value", rec.Value); err != nil {
 		return &RefusedError{Err: err}
 	}
 	if s.o.Partition >= 0 && rec.Partition < 0 {
@@ -339,6 +375,12 @@ func (s *Source) open(in Input) error {
 					return err
 				}
 				if err := checkDecodedWithout("value", jr.ValueSchemaID, s.o.ValueEncoder); err != nil {
+					return err
+				}
+				if s.keyEnc, err = lineEncoder("key", jr.KeySchemaType, jr.KeyMessage, s.o.KeyMessageFlag, s.o.KeyEncoder); err != nil {
+					return err
+				}
+				if s.valueEnc, err = lineEncoder("value", jr.ValueSchemaType, jr.ValueMessage, s.o.ValueMessageFlag, s.o.ValueEncoder); err != nil {
 					return err
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp

@@ -249,26 +249,37 @@ func (c *Cache) references(ctx context.Context, refs []sr.SchemaReference, seen 
 }
 
 // AppendJSON decodes a wire-format payload whose id is s's (the bytes
-// after the magic byte and the id) and appends it as JSON text.
-func (s *Schema) AppendJSON(dst, rest []byte) ([]byte, error) {
+// after the magic byte and the id) and appends it as JSON text. message is
+// the full name of the Protobuf message the payload's index chose, "" for
+// other types.
+func (s *Schema) AppendJSON(dst, rest []byte) (out []byte, message string, err error) {
 	if s.proto == nil {
-		return s.codec.AppendJSON(dst, rest)
+		out, err = s.codec.AppendJSON(dst, rest)
+		return out, "", err
 	}
 	index, payload, err := SplitIndex(rest)
 	if err != nil {
-		return dst, err
+		return dst, "", err
 	}
 	m, err := s.proto.message(index)
 	if err != nil {
-		return dst, err
+		return dst, "", err
 	}
-	return m.AppendJSON(dst, payload)
+	out, err = m.AppendJSON(dst, payload)
+	return out, string(m.md.FullName()), err
 }
 
 // Encoder encodes JSON documents with a schema into wire-format payloads.
 type Encoder struct {
 	header []byte
 	codec  Codec
+	// id is the schema id the header carries, 0 for a local schema (no
+	// header); about names the schema for messages.
+	id    int
+	about string
+	// byMessage holds the encoders of the schema's other Protobuf
+	// messages, by the names they were asked for.
+	byMessage map[string]*Encoder
 }
 
 // Encoder returns an encoder of s; message chooses the Protobuf message
@@ -279,13 +290,13 @@ func (s *Schema) Encoder(message string) (*Encoder, error) {
 		if message != "" {
 			return nil, fmt.Errorf("a message type applies to Protobuf schemas only, and schema id %d is %v", s.ID, s.Type)
 		}
-		return &Encoder{header: AppendHeader(nil, s.ID, nil), codec: s.codec}, nil
+		return &Encoder{header: AppendHeader(nil, s.ID, nil), codec: s.codec, id: s.ID, about: s.name()}, nil
 	}
 	m, err := s.proto.messageNamed(message)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", s.name(), err)
 	}
-	return &Encoder{header: AppendHeader(nil, s.ID, m.index), codec: m}, nil
+	return &Encoder{header: AppendHeader(nil, s.ID, m.index), codec: m, id: s.ID, about: s.name()}, nil
 }
 
 // name names s for messages: its id, and its subject and version when
@@ -298,7 +309,62 @@ func (s *Schema) name() string {
 }
 
 // RawEncoder encodes with a codec and no wire header: a local schema.
-func RawEncoder(c Codec) *Encoder { return &Encoder{codec: c} }
+func RawEncoder(c Codec) *Encoder { return &Encoder{codec: c, about: "the schema file"} }
+
+// About names e's schema for messages: schema id 7 (subject "s", version
+// 2), or "the schema file".
+func (e *Encoder) About() string { return e.about }
+
+// Message is the full name of the Protobuf message e encodes, "" for other
+// types.
+func (e *Encoder) Message() string {
+	if m, ok := e.codec.(*protoMessage); ok {
+		return string(m.md.FullName())
+	}
+	return ""
+}
+
+// Messages lists the messages of e's Protobuf schema by their names
+// within its package (Order.Line); nil for other types.
+func (e *Encoder) Messages() []string {
+	if m, ok := e.codec.(*protoMessage); ok {
+		return m.file.names()
+	}
+	return nil
+}
+
+// ForMessage returns the encoder of the Protobuf message named name (full,
+// as consume --json writes it, or any name Schema.Encoder takes) of e's
+// schema: e itself when e encodes that message. An encoder of another
+// type refuses every name. It is not safe for concurrent use.
+func (e *Encoder) ForMessage(name string) (*Encoder, error) {
+	m, ok := e.codec.(*protoMessage)
+	if !ok {
+		return nil, fmt.Errorf("%s is not a Protobuf schema", e.about)
+	}
+	if name == string(m.md.FullName()) {
+		return e, nil
+	}
+	if enc, ok := e.byMessage[name]; ok {
+		return enc, nil
+	}
+	other, err := m.file.messageNamed(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", e.about, err)
+	}
+	enc := e
+	if other != m {
+		enc = &Encoder{codec: other, id: e.id, about: e.about}
+		if e.header != nil {
+			enc.header = AppendHeader(nil, e.id, other.index)
+		}
+	}
+	if e.byMessage == nil {
+		e.byMessage = map[string]*Encoder{}
+	}
+	e.byMessage[name] = enc
+	return enc, nil
+}
 
 // AppendEncode appends the payload of one JSON document.
 func (e *Encoder) AppendEncode(dst, doc []byte) ([]byte, error) {

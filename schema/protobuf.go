@@ -28,6 +28,7 @@ type protoFile struct {
 
 // protoMessage converts the payloads of one message type.
 type protoMessage struct {
+	file     *protoFile // whose other messages an Encoder may switch to
 	md       protoreflect.MessageDescriptor
 	index    []int
 	marshal  protojson.MarshalOptions
@@ -92,29 +93,19 @@ func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 	if name == "" {
 		return p.message([]int{0})
 	}
-	pkg := string(p.fd.Package())
 	var all, short []string // package-relative names
 	var exact []int
 	byName := map[string][]int{}
-	var walk func(msgs protoreflect.MessageDescriptors, path []int)
-	walk = func(msgs protoreflect.MessageDescriptors, path []int) {
-		for i := 0; i < msgs.Len(); i++ {
-			md := msgs.Get(i)
-			here := append(path[:len(path):len(path)], i)
-			full := string(md.FullName())
-			relative := strings.TrimPrefix(full, pkg+".")
-			all = append(all, relative)
-			byName[relative] = here
-			if full == name || relative == name {
-				exact = here
-			}
-			if string(md.Name()) == name {
-				short = append(short, relative)
-			}
-			walk(md.Messages(), here)
+	p.walk(func(md protoreflect.MessageDescriptor, relative string, here []int) {
+		all = append(all, relative)
+		byName[relative] = here
+		if string(md.FullName()) == name || relative == name {
+			exact = here
 		}
-	}
-	walk(p.fd.Messages(), nil)
+		if string(md.Name()) == name {
+			short = append(short, relative)
+		}
+	})
 	switch {
 	case exact != nil:
 		return p.message(exact)
@@ -126,8 +117,38 @@ func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 	return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(all, ", "))
 }
 
+// walk calls visit for each message of the file, nested ones after the
+// message that holds them, with its name within the package and its index
+// path. The entries of map fields, messages that protoc makes and no one
+// names, are left out, but they count in the indexes as the wire format
+// counts them.
+func (p *protoFile) walk(visit func(md protoreflect.MessageDescriptor, relative string, index []int)) {
+	pkg := string(p.fd.Package())
+	var walk func(msgs protoreflect.MessageDescriptors, path []int)
+	walk = func(msgs protoreflect.MessageDescriptors, path []int) {
+		for i := 0; i < msgs.Len(); i++ {
+			md := msgs.Get(i)
+			if md.IsMapEntry() {
+				continue
+			}
+			here := append(path[:len(path):len(path)], i)
+			visit(md, strings.TrimPrefix(string(md.FullName()), pkg+"."), here)
+			walk(md.Messages(), here)
+		}
+	}
+	walk(p.fd.Messages(), nil)
+}
+
+// names lists the file's messages by their names within the package.
+func (p *protoFile) names() []string {
+	var all []string
+	p.walk(func(_ protoreflect.MessageDescriptor, relative string, _ []int) { all = append(all, relative) })
+	return all
+}
+
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
 	return &protoMessage{
+		file:    p,
 		md:      md,
 		index:   index,
 		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},

@@ -65,7 +65,7 @@ func roundTrip(t *testing.T, c *Cache, subject, message, doc, want string) []byt
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := byID.AppendJSON(nil, rest)
+	got, _, err := byID.AppendJSON(nil, rest)
 	if err != nil {
 		t.Fatalf("decode %x: %v", payload, err)
 	}
