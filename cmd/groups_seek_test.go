@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -317,4 +318,45 @@ func TestGroupsCommaListsWithSpaces(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", orders+", "+audit), 0, want, "")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "end", "--topic", orders+":0, 1"), 0,
 		tableOf(planHeader, []string{orders, "0", "1", "4", "0", "4", "0"}, []string{orders, "1", "2", "4", "0", "4", "0"}), dryRun)
+}
+
+// TestGroupsSeekMovedLog: seek plans against the log as it is now, as
+// kafka-consumer-groups --reset-offsets does. A log start that deleted
+// records moved up is where --to start goes and what a target before it is
+// clamped to; partitions added after the commits move only when --topic
+// names their topic (by default the committed partitions move); a time
+// after every record is the log end, 0 in a partition that has none.
+func TestGroupsSeekMovedLog(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 10)
+	group := testbroker.Name(t, "group")
+	commitOffsets(t, group, topic+":0=2", topic+":1=4")
+	gone := kadm.Offsets{}
+	gone.AddOffset(topic, 0, 6, -1)
+	deleted, err := testbroker.Admin(t).DeleteRecords(t.Context(), gone)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := shoretest.Run(t, "topics", "add-partitions", topic, "--total", "3"); res.Code != 0 {
+		t.Fatalf("add-partitions: exit %d: %s", res.Code, res.Stderr)
+	}
+
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start"), 0,
+		tableOf(planHeader, []string{topic, "0", "2", "6", "6", "10", "4"}, []string{topic, "1", "4", "0", "0", "10", "10"}), dryRun)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "-1", "--topic", topic+":0"), 0,
+		tableOf(planHeader, []string{topic, "0", "2", "6", "6", "10", "4"}),
+		fmt.Sprintf("shore: warning: %s:0: offset 1 is before the log start; using 6\n", topic)+dryRun)
+	before := "@" + base.Add(-time.Minute).Format(time.RFC3339)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", before, "--topic", topic), 0,
+		tableOf(planHeader, []string{topic, "0", "2", "6", "6", "10", "4"}, []string{topic, "1", "4", "0", "0", "10", "10"}, []string{topic, "2", "-", "0", "0", "0", "0"}), dryRun)
+
+	after := "@" + base.Add(time.Hour).Format(time.RFC3339)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", after, "--topic", topic, "--execute"), 0,
+		tableOf(resultHeader, []string{topic, "0", "2", "10", "6", "10", "0", "committed"}, []string{topic, "1", "4", "10", "0", "10", "0", "committed"}, []string{topic, "2", "-", "0", "0", "0", "0", "committed"}), "")
+	if got, want := csvOf(t, group), fmt.Sprintf("%s,0,10\n%s,1,10\n%s,2,0\n", topic, topic, topic); got != want {
+		t.Fatalf("after seek: %q; want %q", got, want)
+	}
 }

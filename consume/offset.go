@@ -231,7 +231,7 @@ func parseBound(s string, now time.Time) (Bound, error) {
 			return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 		}
 		if !ok {
-			if hint := format.RelativeTimeHint(s, now); hint != "" {
+			if hint := format.TimeHint(s, now); hint != "" {
 				return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
 			}
 			return Bound{}, pieceErrorf(s, "%s", boundSyntax)
@@ -246,6 +246,9 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {
+		if hint := format.TimeHint(s, now); hint != "" {
+			return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
+		}
 		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}
 	return Bound{Kind: AtOffset, N: n}, nil

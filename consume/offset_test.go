@@ -80,6 +80,8 @@ func TestParseOffsetErrors(t *testing.T) {
 		{"0=-2d:end", `"-2d": want start, end, N, +N, -N or @TIME; a time relative to now takes @: @-2d`},
 		{"+2h", "want start, end, N, +N, -N or @TIME; a time relative to now takes @ and is a duration ago: @-2h"},
 		{"0=10:+1d", `"+1d": want start, end, N, +N, -N or @TIME; a time relative to now takes @ and is a duration ago: @-1d`},
+		{"2026-11-23", "want start, end, N, +N, -N or @TIME; a time takes @: @2026-11-23"},
+		{"2026-11-23T09:00:00Z:end", `"2026-11-23T09:00:00Z": want start, end, N, +N, -N or @TIME; a time takes @: @2026-11-23T09:00:00Z`},
 		{"@+2h", `a time relative to now is a duration ago: -2h (+2h would be in the future)`},
 		{"99999999999999999999", "out of range: want at most 9223372036854775807"},
 		{"-99999999999999999999", "out of range: want at most 9223372036854775807"},

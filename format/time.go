@@ -129,14 +129,19 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("want %s", TimeSyntax)
 }
 
-// RelativeTimeHint is a hint for s, typed where an offset or @TIME is read
-// (consume -o, groups seek --to), when s reads as a time relative to now
-// without its @: "a time relative to now takes @: @-1h" for -1h, and for
-// +2h, which TIME does not take (a time is a duration ago), "... takes @
-// and is a duration ago: @-2h". It is "" for anything else.
-func RelativeTimeHint(s string, now time.Time) string {
-	if _, err := ParseTime(s, now); err == nil && strings.HasPrefix(s, "-") {
-		return "a time relative to now takes @: @" + s
+// TimeHint is a hint for s, typed where an offset or @TIME is read
+// (consume -o, groups seek --to), when s reads as a TIME without its @:
+// "a time takes @: @2026-11-23" for a date or RFC 3339 time (what
+// kafka-consumer-groups' --to-datetime takes), "a time relative to now
+// takes @: @-1h" for -1h, and for +2h, which TIME does not take (a time is
+// a duration ago), "... takes @ and is a duration ago: @-2h". It is "" for
+// anything else, digits (an offset) included.
+func TimeHint(s string, now time.Time) string {
+	if _, err := ParseTime(s, now); err == nil && !isDigits(s) {
+		if strings.HasPrefix(s, "-") {
+			return "a time relative to now takes @: @" + s
+		}
+		return "a time takes @: @" + s
 	}
 	if rest, ok := strings.CutPrefix(s, "+"); ok {
 		if _, err := parseAgo(rest); err == nil {

@@ -63,7 +63,7 @@ func ParseTo(s string, now time.Time) (Target, error) {
 		return Target{}, errors.New(format.OffsetTooLarge)
 	}
 	if err != nil {
-		if hint := format.RelativeTimeHint(s, now); hint != "" {
+		if hint := format.TimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)
 		}
 		return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME")

@@ -34,6 +34,8 @@ func TestParseTo(t *testing.T) {
 		{"begin", Target{}, "want start, end, an offset (0 or more) or @TIME"},
 		{"-1h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @: @-1h"},
 		{"+2h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @ and is a duration ago: @-2h"},
+		{"2026-11-23T09:00:00.000", Target{}, "want start, end, an offset (0 or more) or @TIME; a time takes @: @2026-11-23T09:00:00.000"},
+		{"2026-11-23", Target{}, "want start, end, an offset (0 or more) or @TIME; a time takes @: @2026-11-23"},
 		{"@+2h", Target{}, "a time relative to now is a duration ago: -2h (+2h would be in the future)"},
 		{"@", Target{}, "empty time: want "},
 		{"@yesterday", Target{}, "want unix milliseconds"},

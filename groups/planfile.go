@@ -81,7 +81,13 @@ func (e *GroupColumnError) Error() string {
 	if list != "" {
 		list = " (" + list + ")"
 	}
-	return fmt.Sprintf("line %d: group,topic,partition,offset lines, an export of several groups%s, where a seek takes one group's topic,partition,offset lines", e.Line, list)
+	export := "an export of several groups" + list
+	if len(e.Groups) == 1 {
+		// kafka-consumer-groups --export writes the group column for one
+		// group too, given --all-groups in a cluster of one group.
+		export = fmt.Sprintf("an export of group %q", e.Groups[0])
+	}
+	return fmt.Sprintf("line %d: group,topic,partition,offset lines, %s, where a seek takes one group's topic,partition,offset lines", e.Line, export)
 }
 
 // groupLine returns the group of fields when they are those of a line
