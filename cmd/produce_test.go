@@ -569,6 +569,23 @@ func TestProduceParseErrorStops(t *testing.T) {
 	}
 }
 
+// TestProduceJSONInvalidUTF8 sends a --json line holding bytes that are not
+// UTF-8: encoding/json would read them as U+FFFD and send bytes the line
+// does not hold, so the line stops the input like any line that is not
+// JSON.
+func TestProduceJSONInvalidUTF8(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	stdin := `{"value":"a"}` + "\n" + "{\"value\":\"\xff\xfe\"}\n" + `{"value":"c"}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
+	want := "shore: stdin line 2: invalid UTF-8 at byte 10: JSON text is UTF-8; write other bytes base64 or hex, with key_encoding or value_encoding, as consume --json does; stopped reading there; the record before it was delivered\n"
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
+		t.Fatalf("exit %d stdout %q stderr %q; want 1 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"a\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
 func TestProduceEmptyInputAndCount(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: ""}, "produce", topic)
