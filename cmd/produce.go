@@ -70,7 +70,9 @@ INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
   \r \0 \xNN \\; several bytes allowed); --whole makes each file, or all of
   stdin, one record. A last piece without a trailing delimiter is still a
-  record; an empty piece is an empty value (a null one with -Z). A record may
+  record; an empty piece is an empty value (a null one with -Z). Bytes are
+  sent as they are: a line of a CRLF file keeps its \r, as kcat keeps it
+  (kafka-console-producer drops it); -D '\r\n' splits at CRLF. A record may
   be as large as --max-message-bytes; a larger one is reported with its line
   number and skipped.
   -K splits each piece at the first occurrence of its delimiter into key and

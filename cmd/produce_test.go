@@ -197,6 +197,14 @@ func TestProduceRecords(t *testing.T) {
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
 `},
+		// As kcat: a line's bytes are sent as they are, a \r before the
+		// \n (a CRLF file) and bytes that are not UTF-8 included.
+		{"CRLF and bytes not UTF-8", nil, "a\r\n\xff\xfe\r\n", `0@0 <null>="a\r"
+0@1 <null>="\xff\xfe\r"
+`},
+		{"CRLF delimiter", []string{"-D", `\r\n`}, "a\r\nb\nc\r\n", `0@0 <null>="a"
+0@1 <null>="b\nc"
+`},
 		{"delimiter", []string{"-D", `\x1e`, "-k", "same"}, "one\x1etwo\nlines\x1e", `0@0 "same"="one"
 0@1 "same"="two\nlines"
 `},
