@@ -316,7 +316,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s: empty delimiter (for one record per input, use --whole)", named("delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("%s %v", named("delimiter"), err)
+			return nil, usageErrorf("%s '%s': %v", named("delimiter"), format.Printable(fl.delimiter), err)
 		}
 		p.Delimiter = d
 	}
@@ -326,7 +326,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s: empty delimiter (for records without a key, leave it out)", named("key-delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("%s %v", named("key-delimiter"), err)
+			return nil, usageErrorf("%s '%s': %v", named("key-delimiter"), format.Printable(fl.keyDelimiter), err)
 		}
 		p.KeyDelimiter = d
 	}

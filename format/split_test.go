@@ -27,10 +27,10 @@ func TestParseDelimiter(t *testing.T) {
 		{in: `;;`, want: ";;"},
 		{in: "\n", want: "\n"},
 		{in: ``, err: `empty delimiter`},
-		{in: `\`, err: `"\\": a lone \ at the end (write \\ for a backslash)`},
-		{in: `\q`, err: `"\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
-		{in: `\x1`, err: `"\\x1": \x needs two hex digits`},
-		{in: `\xzz`, err: `"\\xzz": \xzz is not two hex digits`},
+		{in: `\`, err: `at byte 0: a lone \ at the end (write \\ for a backslash)`},
+		{in: `\q`, err: `at byte 0: unknown escape \q (want \n \t \r \0 \xNN or \\)`},
+		{in: `;\x1`, err: `at byte 1: \x needs two hex digits`},
+		{in: `\xzz`, err: `at byte 0: \xzz is not two hex digits`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseDelimiter(tc.in)
