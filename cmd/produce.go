@@ -179,7 +179,8 @@ OUTPUT
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
   (sizes are -1 for a null key or value and for no headers, the offset -1
   with --acks none; input_line is the record's line in its file, or its
-  number when records are not lines; the timestamp is the one sent, also
+  number when records are not lines; with several inputs, "input" before
+  it names the file, or stdin; the timestamp is the one sent, also
   to a topic whose message.timestamp.type is LogAppendTime, whose append
   time the Kafka client does not pass on: consume shows it), or
   the --metadata-format layout (franz-go record-formatter syntax).

@@ -271,9 +271,25 @@ func TestProduceFilesInOrder(t *testing.T) {
 	if res.Code != 0 || res.Stdout != want || res.Stderr != "" {
 		t.Fatalf("exit %d stdout %q stderr %q; want %q", res.Code, res.Stdout, res.Stderr, want)
 	}
-	res = shoretest.Run(t, "produce", topic, dir+"/nosuch.txt")
-	if res.Code != 1 || res.Stderr != "shore: input "+dir+"/nosuch.txt: no such file or directory\n" {
-		t.Fatalf("missing file: exit %d stderr %q", res.Code, res.Stderr)
+	// -m's lines name the input each record came from, whose line
+	// numbers alone would repeat.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "s2\n"}, "produce", topic, dir+"/b.txt", "-", "-m")
+	want = fmt.Sprintf(`{"topic":%q,"partition":0,"offset":4,"timestamp":T,"key_size":-1,"value_size":2,"headers_size":-1,"input":%q,"input_line":1}
+{"topic":%q,"partition":0,"offset":5,"timestamp":T,"key_size":-1,"value_size":2,"headers_size":-1,"input":"stdin","input_line":1}
+`, topic, dir+"/b.txt", topic)
+	if got := regexp.MustCompile(`"timestamp":\d+`).ReplaceAllString(res.Stdout, `"timestamp":T`); res.Code != 0 || got != want || res.Stderr != "" {
+		t.Fatalf("-m of two inputs: exit %d stdout %q stderr %q; want %q", res.Code, got, res.Stderr, want)
+	}
+	// A missing file among several is found before anything is sent.
+	res = shoretest.Run(t, "produce", topic, dir+"/a.txt", dir+"/nosuch.txt")
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != "shore: input "+dir+"/nosuch.txt: no such file or directory\n" {
+		t.Fatalf("missing file: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if res = shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic); res.Code != 0 {
+		t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if recs := readBackUntil(t, topic, "end"); len(recs) != 7 {
+		t.Fatalf("%d records up to the end marker, want 7: a.txt was sent before its missing neighbour was found:\n%s", len(recs), describe(recs))
 	}
 }
 
