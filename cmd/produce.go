@@ -184,6 +184,10 @@ OUTPUT
   to a topic whose message.timestamp.type is LogAppendTime, whose append
   time the Kafka client does not pass on: consume shows it), or
   the --metadata-format layout (franz-go record-formatter syntax).
+  With --transactional-id a line is printed when its record is
+  acknowledged, before the commit: when the transaction is aborted (exit 1
+  or 130, "transaction aborted" on stderr), the records printed are in the
+  topic as aborted ones, which read_committed consumers skip.
   Input that does not parse stops reading at its line: what came before is
   delivered, nothing after. A failed write of -m lines (a full disk, a closed
   pipe) stops reading too, and the error says how many records were read,
