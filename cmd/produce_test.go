@@ -1,8 +1,10 @@
 package cmd_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -746,5 +749,44 @@ func TestProduceJSONLineTooLarge(t *testing.T) {
 	}
 	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
 		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProducePartialLineWaits feeds stdin through a pipe whose writer
+// flushed two lines and the start of a third: the two are sent, and
+// printed with -m, without waiting for the rest, and an interruption then
+// finds them delivered, where they waited for the third line's end and an
+// interruption lost them ('0 records read').
+func TestProducePartialLineWaits(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in, feed := io.Pipe()
+	defer feed.Close()
+	out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
+	code := make(chan int, 1)
+	go func() {
+		streams := &cmd.IOStreams{In: in, Out: out, ErrOut: errOut}
+		env := shoretest.Env(t, nil)
+		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, func(k string) string { return env[k] })
+	}()
+	if _, err := io.WriteString(feed, "a\nb\npar"); err != nil {
+		t.Fatal(err)
+	}
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if got := out.String(); got != "0 a\n1 b\n" {
+			return fmt.Errorf("stdout %q, not yet the two whole lines; stderr %q", got, errOut.String())
+		}
+		return nil
+	})
+	cancel()
+	select {
+	case c := <-code:
+		want := "shore: stopped by interrupt: 2 records read, 2 delivered\nshore: interrupted\n"
+		if c != 130 || out.String() != "0 a\n1 b\n" || errOut.String() != want {
+			t.Fatalf("exit %d stdout %q stderr %q; want 130 and %q", c, out.String(), errOut.String(), want)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("still running 20s after the interruption; stderr %q", errOut.String())
 	}
 }

@@ -122,9 +122,14 @@ func (s *Splitter) Unterminated() bool { return s.done }
 // for newline-delimited input, the line number of the last piece.
 func (s *Splitter) Count() int64 { return s.n }
 
-// Buffered reports whether input is already read ahead, so that Next may
-// return without waiting for the reader.
-func (s *Splitter) Buffered() bool { return s.r.Buffered() > 0 }
+// Buffered reports whether a whole piece is already read ahead, delimiter
+// included, so that Next returns without waiting for the reader. The start
+// of a piece whose end has not come yet (a writer that flushes part of a
+// line) is not one: Next would wait for the rest.
+func (s *Splitter) Buffered() bool {
+	ahead, _ := s.r.Peek(s.r.Buffered())
+	return bytes.Contains(ahead, s.delim)
+}
 
 // Next returns the next piece without its delimiter. The slice is valid
 // until the next call. At the end of input it returns io.EOF; a piece larger

@@ -119,6 +119,23 @@ func TestSplitterCount(t *testing.T) {
 	}
 }
 
+// TestSplitterBuffered reads what a writer flushed part way through a
+// piece: the piece before it is whole in the buffer, the partial one is not.
+func TestSplitterBuffered(t *testing.T) {
+	s := NewSplitter(strings.NewReader("a;;b;;par"), []byte(";;"), 10)
+	var got []string
+	for {
+		piece, err := s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		got = append(got, fmt.Sprintf("%s %v", piece, s.Buffered()))
+	}
+	if want := "a true,b false,par false"; strings.Join(got, ",") != want {
+		t.Fatalf("pieces and Buffered: %s, want %s", strings.Join(got, ","), want)
+	}
+}
+
 func TestReadWhole(t *testing.T) {
 	b, err := ReadWhole(strings.NewReader("a\nb\n"), 4)
 	if err != nil || string(b) != "a\nb\n" {
