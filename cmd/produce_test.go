@@ -600,7 +600,7 @@ func TestProduceParseErrorStops(t *testing.T) {
 // TestProduceJSONInvalidUTF8 sends a --json line holding bytes that are not
 // UTF-8: encoding/json would read them as U+FFFD and send bytes the line
 // does not hold, so the line stops the input like any line that is not
-// JSON.
+// JSON. A byte order mark, as Windows editors write one, is named.
 func TestProduceJSONInvalidUTF8(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	stdin := `{"value":"a"}` + "\n" + "{\"value\":\"\xff\xfe\"}\n" + `{"value":"c"}` + "\n"
@@ -611,6 +611,11 @@ func TestProduceJSONInvalidUTF8(t *testing.T) {
 	}
 	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"a\"\n" {
 		t.Fatalf("delivered:\n%s", got)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "\xef\xbb\xbf" + `{"value":"b"}` + "\n"}, "produce", topic, "--json")
+	want = "shore: stdin line 1: a byte order mark (EF BB BF) begins the line, which JSON does not allow: remove it; stopped reading there; nothing was delivered\n"
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
+		t.Fatalf("BOM: exit %d stdout %q stderr %q; want 1 and %q", res.Code, res.Stdout, res.Stderr, want)
 	}
 }
 
