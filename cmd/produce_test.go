@@ -613,7 +613,7 @@ func TestProduceJSONInvalidUTF8(t *testing.T) {
 		t.Fatalf("delivered:\n%s", got)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "\xef\xbb\xbf" + `{"value":"b"}` + "\n"}, "produce", topic, "--json")
-	want = "shore: stdin line 1: a byte order mark (EF BB BF) begins the line, which JSON does not allow: remove it; stopped reading there; nothing was delivered\n"
+	want = "shore: stdin line 1: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; nothing was delivered\n"
 	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
 		t.Fatalf("BOM: exit %d stdout %q stderr %q; want 1 and %q", res.Code, res.Stdout, res.Stderr, want)
 	}

@@ -225,10 +225,8 @@ type lineSchema struct {
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
 // relative to now.
 func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
-	if bytes.HasPrefix(line, []byte("\xef\xbb\xbf")) {
-		// As a Windows editor saves a file: encoding/json would say
-		// only "invalid character 'ï'".
-		return JSONRecord{}, errors.New("a byte order mark (EF BB BF) begins the line, which JSON does not allow: remove it")
+	if jsontext.HasBOM(line) {
+		return JSONRecord{}, jsontext.ErrBOM
 	}
 	if i := invalidUTF8(line); i >= 0 {
 		// encoding/json would read such bytes in a string as U+FFFD,
