@@ -70,7 +70,9 @@ INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
   \r \0 \xNN \\; several bytes allowed); --whole makes each file, or all of
   stdin, one record. A last piece without a trailing delimiter is still a
-  record; an empty piece is an empty value (a null one with -Z). A record may
+  record; an empty piece is an empty value (a null one with -Z). Bytes are
+  sent as they are: a line of a CRLF file keeps its \r, as kcat keeps it
+  (kafka-console-producer drops it); -D '\r\n' splits at CRLF. A record may
   be as large as --max-message-bytes; a larger one is reported with its line
   number and skipped.
   -K splits each piece at the first occurrence of its delimiter into key and
@@ -92,8 +94,10 @@ INPUT
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes
   ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line ("value" twice) and a timestamp before 1970 or
-  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send).
+  given twice on a line ("value" twice), a timestamp before 1970 or
+  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send)
+  and bytes that are not UTF-8 (read as U+FFFD, they would be sent
+  changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json
@@ -175,10 +179,15 @@ OUTPUT
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
   (sizes are -1 for a null key or value and for no headers, the offset -1
   with --acks none; input_line is the record's line in its file, or its
-  number when records are not lines; the timestamp is the one sent, also
+  number when records are not lines; with several inputs, "input" before
+  it names the file, or stdin; the timestamp is the one sent, also
   to a topic whose message.timestamp.type is LogAppendTime, whose append
   time the Kafka client does not pass on: consume shows it), or
   the --metadata-format layout (franz-go record-formatter syntax).
+  With --transactional-id a line is printed when its record is
+  acknowledged, before the commit: when the transaction is aborted (exit 1
+  or 130, "transaction aborted" on stderr), the records printed are in the
+  topic as aborted ones, which read_committed consumers skip.
   Input that does not parse stops reading at its line: what came before is
   delivered, nothing after. A failed write of -m lines (a full disk, a closed
   pipe) stops reading too, and the error says how many records were read,
@@ -312,7 +321,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s: empty delimiter (for one record per input, use --whole)", named("delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("%s %v", named("delimiter"), err)
+			return nil, usageErrorf("%s '%s': %v", named("delimiter"), format.Printable(fl.delimiter), err)
 		}
 		p.Delimiter = d
 	}
@@ -322,7 +331,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s: empty delimiter (for records without a key, leave it out)", named("key-delimiter"))
 		}
 		if err != nil {
-			return nil, usageErrorf("%s %v", named("key-delimiter"), err)
+			return nil, usageErrorf("%s '%s': %v", named("key-delimiter"), format.Printable(fl.keyDelimiter), err)
 		}
 		p.KeyDelimiter = d
 	}

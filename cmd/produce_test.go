@@ -1,8 +1,10 @@
 package cmd_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -35,7 +38,8 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-k", "a", "-K", ":"}, "shore: --key and --key-delimiter both set the key: choose one"},
 		{[]string{"produce", "t", "-p", "1", "--partitioner", "crc32"}, "shore: --partition and --partitioner both choose the partition: choose one"},
 		{[]string{"produce", "t", "-p", "-2"}, "shore: --partition -2: want a partition (0 or more), or -1 for the partitioner"},
-		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter "\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
+		{[]string{"produce", "t", "-D", `\q`}, `shore: --delimiter '\q': at byte 0: unknown escape \q (want \n \t \r \0 \xNN or \\)`},
+		{[]string{"produce", "t", "-K", `::\x4`}, `shore: --key-delimiter '::\x4': at byte 2: \x needs two hex digits`},
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
 		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave it out)"},
 		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
@@ -197,6 +201,14 @@ func TestProduceRecords(t *testing.T) {
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
 `},
+		// As kcat: a line's bytes are sent as they are, a \r before the
+		// \n (a CRLF file) and bytes that are not UTF-8 included.
+		{"CRLF and bytes not UTF-8", nil, "a\r\n\xff\xfe\r\n", `0@0 <null>="a\r"
+0@1 <null>="\xff\xfe\r"
+`},
+		{"CRLF delimiter", []string{"-D", `\r\n`}, "a\r\nb\nc\r\n", `0@0 <null>="a"
+0@1 <null>="b\nc"
+`},
 		{"delimiter", []string{"-D", `\x1e`, "-k", "same"}, "one\x1etwo\nlines\x1e", `0@0 "same"="one"
 0@1 "same"="two\nlines"
 `},
@@ -262,9 +274,25 @@ func TestProduceFilesInOrder(t *testing.T) {
 	if res.Code != 0 || res.Stdout != want || res.Stderr != "" {
 		t.Fatalf("exit %d stdout %q stderr %q; want %q", res.Code, res.Stdout, res.Stderr, want)
 	}
-	res = shoretest.Run(t, "produce", topic, dir+"/nosuch.txt")
-	if res.Code != 1 || res.Stderr != "shore: input "+dir+"/nosuch.txt: no such file or directory\n" {
-		t.Fatalf("missing file: exit %d stderr %q", res.Code, res.Stderr)
+	// -m's lines name the input each record came from, whose line
+	// numbers alone would repeat.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "s2\n"}, "produce", topic, dir+"/b.txt", "-", "-m")
+	want = fmt.Sprintf(`{"topic":%q,"partition":0,"offset":4,"timestamp":T,"key_size":-1,"value_size":2,"headers_size":-1,"input":%q,"input_line":1}
+{"topic":%q,"partition":0,"offset":5,"timestamp":T,"key_size":-1,"value_size":2,"headers_size":-1,"input":"stdin","input_line":1}
+`, topic, dir+"/b.txt", topic)
+	if got := regexp.MustCompile(`"timestamp":\d+`).ReplaceAllString(res.Stdout, `"timestamp":T`); res.Code != 0 || got != want || res.Stderr != "" {
+		t.Fatalf("-m of two inputs: exit %d stdout %q stderr %q; want %q", res.Code, got, res.Stderr, want)
+	}
+	// A missing file among several is found before anything is sent.
+	res = shoretest.Run(t, "produce", topic, dir+"/a.txt", dir+"/nosuch.txt")
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != "shore: input "+dir+"/nosuch.txt: no such file or directory\n" {
+		t.Fatalf("missing file: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+	if res = shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic); res.Code != 0 {
+		t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if recs := readBackUntil(t, topic, "end"); len(recs) != 7 {
+		t.Fatalf("%d records up to the end marker, want 7: a.txt was sent before its missing neighbour was found:\n%s", len(recs), describe(recs))
 	}
 }
 
@@ -569,6 +597,28 @@ func TestProduceParseErrorStops(t *testing.T) {
 	}
 }
 
+// TestProduceJSONInvalidUTF8 sends a --json line holding bytes that are not
+// UTF-8: encoding/json would read them as U+FFFD and send bytes the line
+// does not hold, so the line stops the input like any line that is not
+// JSON. A byte order mark, as Windows editors write one, is named.
+func TestProduceJSONInvalidUTF8(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	stdin := `{"value":"a"}` + "\n" + "{\"value\":\"\xff\xfe\"}\n" + `{"value":"c"}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json")
+	want := "shore: stdin line 2: invalid UTF-8 at byte 10: JSON text is UTF-8; write other bytes base64 or hex, with key_encoding or value_encoding, as consume --json does; stopped reading there; the record before it was delivered\n"
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
+		t.Fatalf("exit %d stdout %q stderr %q; want 1 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"a\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "\xef\xbb\xbf" + `{"value":"b"}` + "\n"}, "produce", topic, "--json")
+	want = "shore: stdin line 1: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; nothing was delivered\n"
+	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
+		t.Fatalf("BOM: exit %d stdout %q stderr %q; want 1 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 func TestProduceEmptyInputAndCount(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: ""}, "produce", topic)
@@ -704,5 +754,44 @@ func TestProduceJSONLineTooLarge(t *testing.T) {
 	}
 	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
 		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProducePartialLineWaits feeds stdin through a pipe whose writer
+// flushed two lines and the start of a third: the two are sent, and
+// printed with -m, without waiting for the rest, and an interruption then
+// finds them delivered, where they waited for the third line's end and an
+// interruption lost them ('0 records read').
+func TestProducePartialLineWaits(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in, feed := io.Pipe()
+	defer feed.Close()
+	out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
+	code := make(chan int, 1)
+	go func() {
+		streams := &cmd.IOStreams{In: in, Out: out, ErrOut: errOut}
+		env := shoretest.Env(t, nil)
+		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, func(k string) string { return env[k] })
+	}()
+	if _, err := io.WriteString(feed, "a\nb\npar"); err != nil {
+		t.Fatal(err)
+	}
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if got := out.String(); got != "0 a\n1 b\n" {
+			return fmt.Errorf("stdout %q, not yet the two whole lines; stderr %q", got, errOut.String())
+		}
+		return nil
+	})
+	cancel()
+	select {
+	case c := <-code:
+		want := "shore: stopped by interrupt: 2 records read, 2 delivered\nshore: interrupted\n"
+		if c != 130 || out.String() != "0 a\n1 b\n" || errOut.String() != want {
+			t.Fatalf("exit %d stdout %q stderr %q; want 130 and %q", c, out.String(), errOut.String(), want)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("still running 20s after the interruption; stderr %q", errOut.String())
 	}
 }

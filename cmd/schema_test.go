@@ -498,11 +498,12 @@ func TestSchemaBadJSONWordedAlike(t *testing.T) {
 		schemaFile(t, "n.proto", "syntax = \"proto3\";\nmessage N { int64 n = 1; }\n"),
 		schemaFile(t, "n.json", `{"type":"object","properties":{"n":{"type":"integer"}}}`),
 	} {
-		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "oops\n{\"n\":\n{\"n\":1} 2\n"}, "produce", topic, "--value-schema-file", file)
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "oops\n{\"n\":\n{\"n\":1} 2\n\xef\xbb\xbf{\"n\":1}\n"}, "produce", topic, "--value-schema-file", file)
 		wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'o'\n"+
 			"shore: stdin line 2: not delivered: value: invalid JSON: the JSON ends early; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)\n"+
 			"shore: stdin line 3: not delivered: value: more than one JSON value\n"+
-			"shore: 3 of 3 records not delivered\n")
+			"shore: stdin line 4: not delivered: value: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it\n"+
+			"shore: 4 of 4 records not delivered\n")
 	}
 }
 

@@ -225,6 +225,14 @@ type lineSchema struct {
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
 // relative to now.
 func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
+	if jsontext.HasBOM(line) {
+		return JSONRecord{}, jsontext.ErrBOM
+	}
+	if i := invalidUTF8(line); i >= 0 {
+		// encoding/json would read such bytes in a string as U+FFFD,
+		// sending bytes the line does not hold.
+		return JSONRecord{}, fmt.Errorf("invalid UTF-8 at byte %d: JSON text is UTF-8; write other bytes base64 or hex, with key_encoding or value_encoding, as consume --json does", i)
+	}
 	var l jsonLine
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&l); err != nil {
@@ -444,6 +452,22 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
 	return t, nil
+}
+
+// invalidUTF8 returns the index of the first byte of b that is not valid
+// UTF-8, or -1 when all of it is.
+func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // jsonError words encoding/json's errors for a person reading one line.

@@ -112,6 +112,10 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"headers":[{"value":"x"}]}`, err: "headers[0]: no key"},
 		{in: `{} {}`, err: "more than one JSON value on the line"},
 		{in: ``, err: "invalid JSON: EOF"},
+		{in: "{\"value\":\"a\xff\xfe\"}", err: "invalid UTF-8 at byte 11: JSON text is UTF-8; write other bytes base64 or hex"},
+		{in: "{\"key\":\"\u00e9\",\"headers\":[{\"key\":\"h\xc3\",\"value\":\"v\"}]}", err: "invalid UTF-8 at byte 32"},
+		{in: "\xef\xbb\xbf{\"value\":\"v\"}", err: "a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it"},
+		{in: "{\"value\":\"\u00e9\u2028\"}", want: JSONRecord{Value: []byte("\u00e9\u2028"), Partition: -1}},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := DecodeJSON([]byte(tc.in), now)

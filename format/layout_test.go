@@ -173,10 +173,15 @@ func TestLayoutEmptyNotNull(t *testing.T) {
 func TestAppendProduceMetadata(t *testing.T) {
 	r := &kgo.Record{Topic: "t", Partition: 2, Offset: 41, Timestamp: time.UnixMilli(1763856000000), Key: []byte("abc"),
 		Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("xy")}}}
-	got := string(AppendProduceMetadata(nil, r, 7))
+	got := string(AppendProduceMetadata(nil, r, "", 7))
 	want := `{"topic":"t","partition":2,"offset":41,"timestamp":1763856000000,"key_size":3,"value_size":-1,"headers_size":3,"input_line":7}` + "\n"
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	got = string(AppendProduceMetadata(nil, r, "a \"b\".txt", 7))
+	want = `{"topic":"t","partition":2,"offset":41,"timestamp":1763856000000,"key_size":3,"value_size":-1,"headers_size":3,"input":"a \"b\".txt","input_line":7}` + "\n"
+	if got != want {
+		t.Fatalf("with an input: got  %s\nwant %s", got, want)
 	}
 }
 

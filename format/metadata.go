@@ -14,8 +14,10 @@ import (
 //	{"topic":"t","partition":0,"offset":7,"timestamp":1763856000000,"key_size":1,"value_size":5,"headers_size":-1,"input_line":3}
 //
 // A size is -1 for a null key or value, and headers_size (the bytes of the
-// header names and values) is -1 when the record has no headers.
-func AppendProduceMetadata(dst []byte, r *kgo.Record, inputLine int64) []byte {
+// header names and values) is -1 when the record has no headers. A
+// non-empty input is written before input_line, "input":"events.txt", so
+// that the lines of several inputs tell which one each record came from.
+func AppendProduceMetadata(dst []byte, r *kgo.Record, input string, inputLine int64) []byte {
 	dst = appendRecordPlace(dst, r)
 	dst = append(dst, `,"key_size":`...)
 	dst = strconv.AppendInt(dst, nullableSize(r.Key), 10)
@@ -30,6 +32,10 @@ func AppendProduceMetadata(dst []byte, r *kgo.Record, inputLine int64) []byte {
 		}
 	}
 	dst = strconv.AppendInt(dst, headers, 10)
+	if input != "" {
+		dst = append(dst, `,"input":`...)
+		dst = jsontext.AppendString(dst, input)
+	}
 	dst = append(dst, `,"input_line":`...)
 	dst = strconv.AppendInt(dst, inputLine, 10)
 	return append(dst, "}\n"...)

@@ -14,7 +14,9 @@ var ErrEmptyDelimiter = errors.New("empty delimiter")
 
 // ParseDelimiter turns a delimiter as typed on a command line into its bytes.
 // It understands the escapes of [Unescape] and \0; any other byte stands
-// for itself. An empty delimiter is an error.
+// for itself. An empty delimiter is an error; a bad escape's error names
+// the byte where its \ is, as a layout's does, and leaves the delimiter
+// to the caller, which names it as typed.
 func ParseDelimiter(s string) ([]byte, error) {
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
@@ -24,11 +26,11 @@ func ParseDelimiter(s string) ([]byte, error) {
 			continue
 		}
 		if i+1 == len(s) {
-			return nil, fmt.Errorf("%q: a lone \\ at the end (write \\\\ for a backslash)", s)
+			return nil, fmt.Errorf("at byte %d: a lone \\ at the end (write \\\\ for a backslash)", i)
 		}
 		b, last, err := Unescape(s, i+1, true)
 		if err != nil {
-			return nil, fmt.Errorf("%q: %v", s, err)
+			return nil, fmt.Errorf("at byte %d: %v", i, err)
 		}
 		out = append(out, b)
 		i = last
@@ -120,9 +122,14 @@ func (s *Splitter) Unterminated() bool { return s.done }
 // for newline-delimited input, the line number of the last piece.
 func (s *Splitter) Count() int64 { return s.n }
 
-// Buffered reports whether input is already read ahead, so that Next may
-// return without waiting for the reader.
-func (s *Splitter) Buffered() bool { return s.r.Buffered() > 0 }
+// Buffered reports whether a whole piece is already read ahead, delimiter
+// included, so that Next returns without waiting for the reader. The start
+// of a piece whose end has not come yet (a writer that flushes part of a
+// line) is not one: Next would wait for the rest.
+func (s *Splitter) Buffered() bool {
+	ahead, _ := s.r.Peek(s.r.Buffered())
+	return bytes.Contains(ahead, s.delim)
+}
 
 // Next returns the next piece without its delimiter. The slice is valid
 // until the next call. At the end of input it returns io.EOF; a piece larger

@@ -27,10 +27,10 @@ func TestParseDelimiter(t *testing.T) {
 		{in: `;;`, want: ";;"},
 		{in: "\n", want: "\n"},
 		{in: ``, err: `empty delimiter`},
-		{in: `\`, err: `"\\": a lone \ at the end (write \\ for a backslash)`},
-		{in: `\q`, err: `"\\q": unknown escape \q (want \n \t \r \0 \xNN or \\)`},
-		{in: `\x1`, err: `"\\x1": \x needs two hex digits`},
-		{in: `\xzz`, err: `"\\xzz": \xzz is not two hex digits`},
+		{in: `\`, err: `at byte 0: a lone \ at the end (write \\ for a backslash)`},
+		{in: `\q`, err: `at byte 0: unknown escape \q (want \n \t \r \0 \xNN or \\)`},
+		{in: `;\x1`, err: `at byte 1: \x needs two hex digits`},
+		{in: `\xzz`, err: `at byte 0: \xzz is not two hex digits`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseDelimiter(tc.in)
@@ -116,6 +116,23 @@ func TestSplitterCount(t *testing.T) {
 	}
 	if len(counts) != 3 || counts[0] != 1 || counts[1] != 2 || counts[2] != 3 {
 		t.Fatalf("counts %v, want [1 2 3]", counts)
+	}
+}
+
+// TestSplitterBuffered reads what a writer flushed part way through a
+// piece: the piece before it is whole in the buffer, the partial one is not.
+func TestSplitterBuffered(t *testing.T) {
+	s := NewSplitter(strings.NewReader("a;;b;;par"), []byte(";;"), 10)
+	var got []string
+	for {
+		piece, err := s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		got = append(got, fmt.Sprintf("%s %v", piece, s.Buffered()))
+	}
+	if want := "a true,b false,par false"; strings.Join(got, ",") != want {
+		t.Fatalf("pieces and Buffered: %s, want %s", strings.Join(got, ","), want)
 	}
 }
 

@@ -115,7 +115,11 @@ func (r *run) done(it *item) {
 			if r.o.MetadataFormat != nil {
 				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
 			} else {
-				r.line = format.AppendProduceMetadata(r.line[:0], &next.rec, next.pos.N)
+				input := ""
+				if r.src.Several() {
+					input = next.pos.Input
+				}
+				r.line = format.AppendProduceMetadata(r.line[:0], &next.rec, input, next.pos.N)
 			}
 			r.write(r.line)
 		}

@@ -132,15 +132,16 @@ func (p Origin) String() string {
 
 // Source reads records from the inputs in order.
 type Source struct {
-	o      ParseOptions
-	inputs []Input
-	cur    io.ReadCloser
-	name   string
-	next   func(rec *kgo.Record) error
-	count  func() int64
-	ahead  func() bool // whether the next record may come without waiting
-	lines  bool
-	slab   []byte // where small pieces are copied, to spare an allocation each
+	o       ParseOptions
+	inputs  []Input // those not opened yet
+	several bool
+	cur     io.ReadCloser
+	name    string
+	next    func(rec *kgo.Record) error
+	count   func() int64
+	ahead   func() bool // whether the next record may come without waiting
+	lines   bool
+	slab    []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
@@ -185,8 +186,12 @@ func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 		o.Now = time.Now
 	}
 	lines := o.Mode == JSON || (o.Mode == Delimited && bytes.Equal(o.Delimiter, []byte("\n")))
-	return &Source{o: o, inputs: inputs, lines: lines}, nil
+	return &Source{o: o, inputs: inputs, several: len(inputs) > 1, lines: lines}, nil
 }
+
+// Several reports whether the source reads more than one input, whose
+// record numbers alone do not say where a record came from.
+func (s *Source) Several() bool { return s.several }
 
 // Origin is where the last record or error returned by Next came from.
 func (s *Source) Origin() Origin {

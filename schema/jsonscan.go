@@ -104,6 +104,9 @@ func scanString(b []byte, i int) (int, error) {
 // it once their parse failed, so that a bad line reads the same whatever
 // the schema type.
 func docSpan(doc []byte) (start, end int, err error) {
+	if jsontext.HasBOM(doc) {
+		return 0, 0, jsontext.ErrBOM
+	}
 	start = jsontext.SkipSpace(doc, 0)
 	if end, err = scanValue(doc, start, 0); err != nil {
 		return 0, 0, invalidJSON(err)

@@ -18,6 +18,14 @@ import (
 // ErrEnd is the error for JSON text that stops inside a value.
 var ErrEnd = errors.New("the JSON ends early")
 
+// ErrBOM is the error for JSON text that starts with a UTF-8 byte order
+// mark, as a Windows editor saves a file; a parser would name only its
+// first byte ("invalid character 'ï'").
+var ErrBOM = errors.New("a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it")
+
+// HasBOM reports whether b starts with a UTF-8 byte order mark.
+func HasBOM(b []byte) bool { return bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) }
+
 // SkipSpace returns the index of the first byte at or after i that is not
 // JSON whitespace.
 func SkipSpace(b []byte, i int) int {
