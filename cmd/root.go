@@ -230,7 +230,7 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 			continue
 		}
 		name := strings.ToLower(c.Name())
-		if strings.HasPrefix(name, word) || typos(word, name) <= most || slices.Contains(c.SuggestFor, word) {
+		if strings.HasPrefix(name, word) || format.Typos(word, name) <= most || slices.Contains(c.SuggestFor, word) {
 			near = append(near, c.Name())
 		}
 	}
@@ -244,28 +244,6 @@ func didYouMean(names []string) string {
 		return ""
 	}
 	return " (did you mean " + format.List(names, "or") + "?)"
-}
-
-// typos is the Levenshtein distance between a and b: the fewest letters
-// inserted, deleted or replaced that turn one into the other.
-func typos(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			replace := prev[j-1]
-			if a[i-1] != b[j-1] {
-				replace++
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, replace)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // errOrInterrupted turns the cancellation of ctx into errInterrupted.

@@ -149,7 +149,7 @@ func TestUnknownKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := load(t, []string{"--config", path}, nil)
-	want := "config file " + path + ": unknown key currnt-profile (line 1), profiles.a.broker (line 4), profiles.a.tls.enable (line 6); config.example.yaml lists every key"
+	want := "config file " + path + ":1: unknown key currnt-profile (did you mean current-profile?), and profiles.a.broker at line 4 (did you mean brokers?), and profiles.a.tls.enable at line 6 (did you mean tls.enabled?); config.example.yaml lists every key"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}

@@ -77,6 +77,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := duplicateKey(path, &doc, ""); err != nil {
+		return nil, err
+	}
 	f.Path = path
 	if len(doc.Content) == 0 {
 		return f, nil
@@ -105,16 +108,21 @@ func ReadFile(path string, explicit bool) (*File, error) {
 				f.sectionLines[k.Value+"."+v.Content[j].Value] = v.Content[j+1].Line
 			}
 		case profileKey(k.Value):
-			r.unknownKeys = append(r.unknownKeys, fmt.Sprintf("%s (line %d: a profile's setting, it goes under profiles.NAME)", k.Value, k.Line))
+			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
+		case suggest(k.Value, topKeys) == "" && suggest(k.Value, profileKeys()) != "":
+			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, "did you mean " + suggest(k.Value, profileKeys()) + "? " + underProfiles})
 		default:
-			r.unknown(k.Value, k.Line)
+			r.unknown(k.Value, k.Value, k.Line, topKeys)
 		}
 	}
-	if len(r.unknownKeys) > 0 {
-		return nil, configErrorf("config file %s: unknown key %s; config.example.yaml lists every key", path, strings.Join(r.unknownKeys, ", "))
-	}
-	return f, nil
+	return f, r.unknownError()
 }
+
+// underProfiles is what a profile's setting at the top of the file is told.
+const underProfiles = "a profile's setting, it goes under profiles.NAME"
+
+// topKeys are the keys the top of the file holds.
+var topKeys = append([]string{"current-profile", "profiles"}, sections...)
 
 // yamlLine is the place the YAML library gives in a syntax error.
 var yamlLine = regexp.MustCompile(`^line (\d+): `)
@@ -223,11 +231,76 @@ func isSection(name string) bool {
 
 type fileReader struct {
 	path        string
-	unknownKeys []string // "profiles.a.broker (line 4)", in file order
+	unknownKeys []unknownKey // in file order
 }
 
-func (r *fileReader) unknown(key string, line int) {
-	r.unknownKeys = append(r.unknownKeys, fmt.Sprintf("%s (line %d)", key, line))
+// unknownKey is a key of the file that shore does not know, and what to
+// tell the user about it ("did you mean brokers?"), if anything.
+type unknownKey struct {
+	key  string
+	line int
+	note string
+}
+
+// unknown notes key, at line, as unknown; rel is key where candidates
+// are the keys that may be written (tls.ca in a profile, whose keys are
+// tls.ca-file and the others), for a suggestion.
+func (r *fileReader) unknown(key, rel string, line int, candidates []string) {
+	note := ""
+	if s := suggest(rel, candidates); s != "" {
+		note = "did you mean " + s + "?"
+	}
+	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+}
+
+// unknownError is the one error for the unknown keys, at the line of the
+// first: "config file F:4: unknown key profiles.a.broker (did you mean
+// brokers?), and currnt-profile at line 1 (...); config.example.yaml lists
+// every key", or nil when there are none.
+func (r *fileReader) unknownError() error {
+	if len(r.unknownKeys) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	for i, u := range r.unknownKeys {
+		switch {
+		case i == 0:
+			fmt.Fprintf(&b, "config file %s:%d: unknown key %s", r.path, u.line, u.key)
+		default:
+			fmt.Fprintf(&b, ", and %s at line %d", u.key, u.line)
+		}
+		if u.note != "" {
+			fmt.Fprintf(&b, " (%s)", u.note)
+		}
+	}
+	b.WriteString("; config.example.yaml lists every key")
+	return configErrorf("%s", b.String())
+}
+
+// duplicateKey refuses a mapping of n, or of the nodes under it, that
+// gives one key twice: the YAML library keeps the last silently, so a
+// profile copied and edited, or a setting given twice, would lose one
+// without a word. path is where n is ("profiles.a").
+func duplicateKey(file string, n *yaml.Node, path string) error {
+	seen := map[string]int{}
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			key := strings.TrimPrefix(path+"."+c.Value, ".")
+			if first, dup := seen[c.Value]; dup {
+				return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, c.Line, key, first)
+			}
+			seen[c.Value] = c.Line
+			continue
+		}
+		sub := path
+		if n.Kind == yaml.MappingNode {
+			sub = strings.TrimPrefix(path+"."+n.Content[i-1].Value, ".")
+		}
+		if err := duplicateKey(file, c, sub); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
@@ -271,6 +344,9 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 		key := prefix + k.Value
 		switch {
 		case known[key]:
+			if first, dup := p.lines[key]; dup {
+				return configErrorf("config file %s:%d: profiles.%s.%s is given twice (first at line %d); keep one", r.path, v.Line, p.name, key, first)
+			}
 			var value any
 			if err := v.Decode(&value); err != nil {
 				return configErrorf("config file %s:%d: %s.%s: %v", r.path, v.Line, path, k.Value, err)
@@ -282,7 +358,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 				return err
 			}
 		default:
-			r.unknown(path+"."+k.Value, k.Line)
+			r.unknown(path+"."+k.Value, key, k.Line, profileKeys())
 		}
 	}
 	return nil
