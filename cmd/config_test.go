@@ -65,6 +65,24 @@ func TestConfigViewPrecedence(t *testing.T) {
 	}
 }
 
+// TestConfigViewMasksURLPassword: config view masks the password of a
+// registry URL's user info (the registry takes it as basic auth), as it
+// masks registry.password, in YAML and JSON.
+func TestConfigViewMasksURLPassword(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "  url: https://key:********@registry.example.com/ccompat\n"},
+		{[]string{"-o", "json"}, `"url": "https://key:********@registry.example.com/ccompat"`},
+	} {
+		res := shoretest.Run(t, append([]string{"config", "view", "--registry", "https://key:s3cret@registry.example.com/ccompat"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, tc.want) || strings.Contains(res.Stdout, "s3cret") {
+			t.Errorf("%v: exit %d stderr %q stdout:\n%s\nwant it to hold %q and no s3cret", tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
+		}
+	}
+}
+
 // config view shows a flag default as the file gave it: a list of
 // headers as a list, not its items joined into one value -H would take
 // as one header.
@@ -200,6 +218,12 @@ func TestConfigErrors(t *testing.T) {
 			"shore: SHORE_BROKERS \"a:1,:2\": :2 has no host\n"},
 		{"bad profile brokers", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1, b:x]\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"a:1,b:x\": b:x: port \"x\" is not a number from 1 to 65535\n"},
+		{"registry URL with a password and a space", nil, []string{"registry", "list", "--registry", "https://key:s3cret/x@registry host"},
+			"shore: --registry \"https://key:********@registry host\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
+		{"registry URL with a password and no scheme", map[string]string{"SHORE_REGISTRY_URL": "key:s3cret@localhost:8081"}, []string{"registry", "list"},
+			"shore: SHORE_REGISTRY_URL \"key:********@localhost:8081\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
+		{"profile's registry URL with a password", nil, []string{"registry", "list", "--profile", "p", "--config", writeConfig(t, "profiles:\n  p:\n    registry: {url: 'ftp://key:s3cret@host'}\n")},
+			"shore: config file DIR/config.yaml:3: profiles.p.registry.url \"ftp://key:********@host\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
 		{"config file of zeros", nil, []string{"config", "view", "--config", "/dev/zero"},
 			"shore: config file /dev/zero: larger than 4 MiB; is it the right file?\n"},
 		{"config file is a directory", nil, []string{"config", "view", "--config", "/"},

@@ -373,7 +373,11 @@ func (l *loader) values() (map[string]any, error) {
 				// keys, or a list of them, cannot be shown as typed
 				return nil, configErrorf("%s: %v", where, err)
 			}
-			return nil, configErrorf("%s %q: %v", where, display(raw), err)
+			shown := display(raw)
+			if s.MaskValue != nil {
+				shown = s.MaskValue(shown)
+			}
+			return nil, configErrorf("%s %q: %v", where, shown, err)
 		}
 		setPath(out, s.Key, v)
 	}
@@ -523,8 +527,11 @@ func (c *Config) Values() ([]Value, error) {
 			continue
 		}
 		v := getPath(m, s.Key)
-		if s.Secret != "" {
+		switch {
+		case s.Secret != "":
 			v = Mask(fmt.Sprint(v))
+		case s.MaskValue != nil:
+			v = s.MaskValue(fmt.Sprint(v))
 		}
 		out = append(out, Value{Setting: s, Value: v})
 	}

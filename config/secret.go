@@ -181,7 +181,7 @@ func (s SASL) GoString() string { return s.String() }
 // String shows r with its password and token masked.
 func (r Registry) String() string {
 	return fmt.Sprintf("{url:%s username:%s password:%s password-file:%s password-command:%s token:%s token-file:%s token-command:%s ca-file:%s}",
-		r.URL, r.Username, Mask(r.Password), r.PasswordFile, r.PasswordCommand, Mask(r.Token), r.TokenFile, r.TokenCommand, r.CAFile)
+		MaskURL(r.URL), r.Username, Mask(r.Password), r.PasswordFile, r.PasswordCommand, Mask(r.Token), r.TokenFile, r.TokenCommand, r.CAFile)
 }
 
 // GoString is String, for %#v.
@@ -194,4 +194,22 @@ func Mask(s string) string {
 		return ""
 	}
 	return "********"
+}
+
+// MaskURL masks the password of a URL's user info (https://key:secret@host,
+// which the registry takes as basic auth), as Mask masks a password; the
+// rest shows. It need not parse: a mistyped URL (no scheme, a space) is
+// shown in its error. Its user info runs to its last @, so a password
+// holding / is masked whole.
+func MaskURL(s string) string {
+	start := 0 // of the user info: after the scheme, if the URL has one
+	if i := strings.Index(s, "://"); i >= 0 {
+		start = i + 3
+	}
+	at := strings.LastIndex(s[start:], "@")
+	colon := strings.Index(s[start:], ":")
+	if at < 0 || colon < 0 || colon > at {
+		return s
+	}
+	return s[:start+colon+1] + Mask(s[start+colon+1:start+at]) + s[start+at:]
 }

@@ -60,6 +60,10 @@ type Setting struct {
 	// Check, if set, rejects a parsed value that is of the right kind but
 	// wrong ("-1s" as a timeout).
 	Check func(v any) error
+	// MaskValue, if set, hides the secret that a value which is not one
+	// may hold (a password in a URL) wherever the value is shown: `config
+	// view` and errors.
+	MaskValue func(string) string
 }
 
 // Settings is the table of shore's global settings, in the order help and
@@ -96,7 +100,7 @@ func Settings() []Setting {
 			Usage: "file holding the OAUTHBEARER token"},
 		{Key: "sasl.token-command", Flag: "sasl-token-command", Env: "SHORE_SASL_TOKEN_COMMAND", Source: "sasl.token",
 			Usage: "shell command that prints the OAUTHBEARER token"},
-		{Key: "registry.url", Flag: "registry", Env: "SHORE_REGISTRY_URL", Default: DefaultRegistry, Check: checkRegistryURL,
+		{Key: "registry.url", Flag: "registry", Env: "SHORE_REGISTRY_URL", Default: DefaultRegistry, Check: checkRegistryURL, MaskValue: MaskURL,
 			Usage: "schema registry URL (default " + DefaultRegistry + ", where shore dev serves one; Apicurio's ends in /apis/ccompat/v7)"},
 		{Key: "registry.username", Flag: "registry-username", Env: "SHORE_REGISTRY_USERNAME",
 			Usage: "schema registry basic auth user (a Confluent Cloud API key)"},
