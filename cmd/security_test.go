@@ -214,3 +214,38 @@ func TestTLSToPlaintextNamesTheSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestTLSTurnedOff: tls.enabled given false (--tls=false, SHORE_TLS=false,
+// a profile's enabled: false) keeps TLS off over the settings that would
+// turn it on in its layer or a lower one, as precedence says: the command
+// talks plaintext to the plaintext test broker, reads no CA file (it does
+// not exist) and warns about no skipped verification. A TLS setting in a
+// higher layer turns TLS on again.
+func TestTLSTurnedOff(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing-ca.pem")
+	profile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {enabled: false, ca-file: "+missing+", insecure-skip-verify: true}\n")
+	caOnly := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {ca-file: "+missing+"}\n")
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"flag over the environment", map[string]string{"SHORE_TLS_CA": missing, "SHORE_TLS_INSECURE": "1"}, []string{"--tls=false"}, 0, ""},
+		{"environment over the profile", map[string]string{"SHORE_TLS": "false"}, []string{"--config", caOnly}, 0, ""},
+		{"profile beside its TLS keys", nil, []string{"--config", profile}, 0, ""},
+		{"flag over the profile's enabled: false", nil, []string{"--config", profile, "--tls-server-name", "kafka.example"}, 2,
+			"shore: warning: TLS certificate verification is off (config file " + profile + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n" +
+				"shore: config file " + profile + ":4: profiles.p.tls.ca-file " + missing + ": no such file or directory\n"},
+		{"flag over the environment's false", map[string]string{"SHORE_TLS": "0"}, []string{"--tls-ca", missing}, 2,
+			"shore: --tls-ca " + missing + ": no such file or directory\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "5s", "cluster")...)
+			if res.Code != tc.code || res.Stderr != tc.stderr || (tc.code == 0) != strings.Contains(res.Stdout, "CLUSTER") {
+				t.Errorf("exit %d stdout %q stderr %q; want %d, %q", res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)
+			}
+		})
+	}
+}

@@ -72,6 +72,11 @@ type TLS struct {
 	KeyFile            string `json:"key-file" yaml:"key-file" mapstructure:"key-file"`
 	ServerName         string `json:"server-name" yaml:"server-name" mapstructure:"server-name"`
 	InsecureSkipVerify bool   `json:"insecure-skip-verify" yaml:"insecure-skip-verify" mapstructure:"insecure-skip-verify"`
+	// Off is true when tls.enabled is false as given in a layer at or above
+	// every setting that would turn TLS on (--tls=false over a profile's
+	// ca-file, or enabled: false beside it): TLS stays off, as precedence
+	// says, where naming a CA or certificate otherwise turns it on.
+	Off bool `json:"-" yaml:"-" mapstructure:"-"`
 }
 
 // SASL configures authentication. PLAIN and SCRAM take a password from
@@ -240,6 +245,7 @@ func Load(src Sources) (*Config, error) {
 		return nil, err
 	}
 	cfg.Origins = l.origins()
+	cfg.TLS.Off = l.tlsOff(cfg.TLS)
 	cfg.Warnings = l.warnings(cfg)
 	if _, given := cfg.Origins["brokers"]; !given && cfg.Profile == "" && len(file.Profiles) > 0 {
 		cfg.NoProfile = fmt.Sprintf("config file %s has profiles %s and no current-profile: pick one with --profile NAME or 'shore config use NAME'", file.Path, strings.Join(ProfileNames(file), ", "))
@@ -326,6 +332,23 @@ func (l *loader) where(s Setting, at layer) string {
 		return fmt.Sprintf("config file %s:%d: profiles.%s.%s", l.file.Path, l.profile.lines[s.Key], l.profile.name, s.Key)
 	}
 	return "the default " + s.Key
+}
+
+// tlsOff reports whether tls.enabled, given false, outranks every setting
+// of t that turns TLS on (see TLS.Off).
+func (l *loader) tlsOff(t TLS) bool {
+	var enabled Setting
+	on := layerDefault
+	for _, s := range Settings() {
+		switch s.Key {
+		case "tls.enabled":
+			enabled = s
+		case "tls.ca-file", "tls.cert-file", "tls.key-file", "tls.server-name", "tls.insecure-skip-verify":
+			on = max(on, l.top(s))
+		}
+	}
+	at := l.top(enabled)
+	return !t.Enabled && at != layerDefault && at >= on && on != layerDefault
 }
 
 // origins names, by Key, where each setting that a layer gives was given.

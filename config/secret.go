@@ -18,7 +18,7 @@ import (
 // naming the place a setting was given: cfg.Origins must be set.
 func (l *loader) warnings(cfg *Config) []string {
 	var w []string
-	if cfg.TLS.InsecureSkipVerify {
+	if cfg.TLS.InsecureSkipVerify && !cfg.TLS.Off {
 		w = append(w, fmt.Sprintf("TLS certificate verification is off (%s): anyone on the network path can read and change this traffic", cfg.Where("tls.insecure-skip-verify")))
 	}
 	for _, s := range Settings() {

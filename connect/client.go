@@ -241,8 +241,12 @@ func overhead(cfg *config.Config, o ClientOptions) time.Duration {
 // tlsSwitch is the key of the first setting of t that turns TLS on, ""
 // when none does: tls.enabled, or naming a CA, certificate, key or server
 // name, or skipping verification. A key file counts too: without its
-// certificate it is an error (TLSConfig), not silently ignored.
+// certificate it is an error (TLSConfig), not silently ignored. tls.enabled
+// given false over them keeps TLS off (config.TLS.Off).
 func tlsSwitch(t config.TLS) string {
+	if t.Off {
+		return ""
+	}
 	for _, s := range []struct {
 		key string
 		set bool
