@@ -16,6 +16,10 @@ func TestSecurityWarnings(t *testing.T) {
 	}
 	closed := writeConfig(t, twoProfiles)
 	insecure := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {insecure-skip-verify: true}\n")
+	noSecret := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl: {mechanism: PLAIN, username: u}\n    registry: {username: u}\n")
+	if err := os.Chmod(noSecret, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name   string
 		env    map[string]string
@@ -35,6 +39,9 @@ func TestSecurityWarnings(t *testing.T) {
 			"shore: warning: " + open + " holds a SASL password and group or others can read it (mode 0644); run: chmod 600 " + open + "\n"},
 		{"secret in a closed file", nil, []string{"--config", closed}, ""},
 		{"password from the environment", map[string]string{"SHORE_SASL_PASSWORD": "Env-Secret-31"}, nil, ""},
+		// the environment's passwords are not the open file's
+		{"passwords from the environment, the rest from an open file",
+			map[string]string{"SHORE_SASL_PASSWORD": "Env-Secret-31", "SHORE_REGISTRY_PASSWORD": "Env-Secret-31"}, []string{"--config", noSecret}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"config", "view"}, tc.args...)...)

@@ -204,7 +204,10 @@ func Load(src Sources) (*Config, error) {
 		}
 		cfg.Profile = name
 		l.profile = &p
-		if err := l.v.MergeConfigMap(p.values); err != nil {
+		// viper merges the environment into the nested maps it was given:
+		// a copy keeps the profile as the file wrote it, for what asks
+		// whether the file holds a setting (Profile.has).
+		if err := l.v.MergeConfigMap(copyValues(p.values)); err != nil {
 			return nil, configErrorf("config file %s: profile %s: %v", file.Path, name, err)
 		}
 	}
@@ -463,6 +466,18 @@ func display(raw any) string {
 		return ""
 	}
 	return fmt.Sprint(raw)
+}
+
+// copyValues is a copy of the nested maps m, which share no map with it.
+func copyValues(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = copyValues(sub)
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // setPath sets m's value at a dotted key, making the maps on the way.
