@@ -256,3 +256,24 @@ func TestTLSTurnedOff(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigViewTLSEnabled: config view's tls.enabled says whether commands
+// speak TLS: true when only a CA file (or another TLS setting) turns it
+// on, false when tls.enabled given false keeps it off.
+func TestConfigViewTLSEnabled(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, nil, "  enabled: false\n"},
+		{map[string]string{"SHORE_TLS_CA": "ca.pem"}, nil, "  enabled: true\n"},
+		{nil, []string{"--tls-server-name", "kafka.example"}, "  enabled: true\n"},
+		{map[string]string{"SHORE_TLS_CA": "ca.pem"}, []string{"--tls=false"}, "  enabled: false\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"config", "view"}, tc.args...)...)
+		if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, "tls:\n"+tc.want) {
+			t.Errorf("%v %v: exit %d stderr %q stdout:\n%s\nwant tls:\n%s", tc.env, tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
+		}
+	}
+}

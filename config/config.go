@@ -79,6 +79,33 @@ type TLS struct {
 	Off bool `json:"-" yaml:"-" mapstructure:"-"`
 }
 
+// switches says, by key, whether t sets each setting that turns TLS on:
+// tls.enabled, or naming a CA, certificate, key or server name, or
+// skipping verification. A key file counts too: without its certificate
+// it is an error, not silently ignored.
+func (t TLS) switches() map[string]bool {
+	return map[string]bool{
+		"tls.enabled": t.Enabled, "tls.ca-file": t.CAFile != "", "tls.cert-file": t.CertFile != "",
+		"tls.key-file": t.KeyFile != "", "tls.server-name": t.ServerName != "", "tls.insecure-skip-verify": t.InsecureSkipVerify,
+	}
+}
+
+// Switch is the key of the first setting of t, in the order of
+// [Settings], that turns TLS on; "" when TLS is off: when none does, or
+// when t.Off.
+func (t TLS) Switch() string {
+	if t.Off {
+		return ""
+	}
+	set := t.switches()
+	for _, s := range Settings() {
+		if set[s.Key] {
+			return s.Key
+		}
+	}
+	return ""
+}
+
 // SASL configures authentication. PLAIN and SCRAM take a password from
 // exactly one of Password, PasswordFile and PasswordCommand; OAUTHBEARER takes
 // a token from exactly one of Token, TokenFile and TokenCommand (see
@@ -340,17 +367,15 @@ func (l *loader) where(s Setting, at layer) string {
 // tlsOff reports whether tls.enabled, given false, outranks every setting
 // of t that turns TLS on (see TLS.Off).
 func (l *loader) tlsOff(t TLS) bool {
-	var enabled Setting
-	on := layerDefault
+	at, on := layerDefault, layerDefault
 	for _, s := range Settings() {
-		switch s.Key {
-		case "tls.enabled":
-			enabled = s
-		case "tls.ca-file", "tls.cert-file", "tls.key-file", "tls.server-name", "tls.insecure-skip-verify":
+		switch {
+		case s.Key == "tls.enabled":
+			at = l.top(s)
+		case t.switches()[s.Key]:
 			on = max(on, l.top(s))
 		}
 	}
-	at := l.top(enabled)
 	return !t.Enabled && at != layerDefault && at >= on && on != layerDefault
 }
 
@@ -566,6 +591,9 @@ func (c *Config) Values() ([]Value, error) {
 		}
 		v := getPath(m, s.Key)
 		switch {
+		case s.Key == "tls.enabled":
+			// whether TLS is on, which a CA file or the others turn it
+			v = c.TLS.Switch() != ""
 		case s.Secret != "":
 			v = Mask(fmt.Sprint(v))
 		case s.MaskValue != nil:

@@ -238,29 +238,6 @@ func overhead(cfg *config.Config, o ClientOptions) time.Duration {
 	return max(cfg.Timeout, 100*time.Millisecond)
 }
 
-// tlsSwitch is the key of the first setting of t that turns TLS on, ""
-// when none does: tls.enabled, or naming a CA, certificate, key or server
-// name, or skipping verification. A key file counts too: without its
-// certificate it is an error (TLSConfig), not silently ignored. tls.enabled
-// given false over them keeps TLS off (config.TLS.Off).
-func tlsSwitch(t config.TLS) string {
-	if t.Off {
-		return ""
-	}
-	for _, s := range []struct {
-		key string
-		set bool
-	}{
-		{"tls.enabled", t.Enabled}, {"tls.ca-file", t.CAFile != ""}, {"tls.cert-file", t.CertFile != ""},
-		{"tls.key-file", t.KeyFile != ""}, {"tls.server-name", t.ServerName != ""}, {"tls.insecure-skip-verify", t.InsecureSkipVerify},
-	} {
-		if s.set {
-			return s.key
-		}
-	}
-	return ""
-}
-
 // TLSConfig returns the client TLS configuration of cfg, or nil when TLS is
 // off. Naming a CA, certificate or server name turns TLS on. Its files are
 // read within fileread.MaxSize and, for a pipe, cfg.Timeout; a problem with
@@ -268,7 +245,7 @@ func tlsSwitch(t config.TLS) string {
 // profile's key, from cfg.Where) and the file.
 func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 	t := cfg.TLS
-	if tlsSwitch(t) == "" {
+	if t.Switch() == "" {
 		return nil, nil
 	}
 	c := &tls.Config{

@@ -89,7 +89,7 @@ func noTLSAnswer(cfg *config.Config) string {
 // naming the setting that turned TLS on, which need not be --tls: --tls-ca,
 // SHORE_TLS_INSECURE or a profile's tls.ca-file turn it on too.
 func plaintextHint(cfg *config.Config) string {
-	on := cmp.Or(tlsSwitch(cfg.TLS), "tls.enabled")
+	on := cmp.Or(cfg.TLS.Switch(), "tls.enabled")
 	where := cfg.Where(on)
 	if where == on {
 		// set by no flag, variable or file shore read: name the switch
