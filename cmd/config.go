@@ -235,7 +235,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the current one",
-		Long:  "Set current-profile in the configuration file. Only its line changes: the\nrest of the file stays as written. A file where its value spans lines, or\nwritten as one {...} mapping, is written again whole, comments kept.\n\n" + configExitStatus,
+		Long:  "Set current-profile in the configuration file. Only its line changes: the\nrest of the file stays as written. A file where its value spans lines, or\nwritten as one {...} mapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args: argsFromUse,
@@ -265,6 +265,10 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(f.IO.ErrOut, "shore: current profile is now %s (%s)\n", name, path)
+			if other, where := config.CurrentProfile(f.sources(), &config.File{}); where == "SHORE_PROFILE" && other != name {
+				// the variable outranks current-profile in every command run with it
+				fmt.Fprintf(f.IO.ErrOut, "shore: warning: SHORE_PROFILE still picks profile %s where it is set; unset it to use %s\n", other, name)
+			}
 			return nil
 		},
 	}

@@ -295,6 +295,23 @@ func TestConfigProfilesAndUse(t *testing.T) {
 	}
 }
 
+// TestConfigUseUnderShoreProfile: config use says that SHORE_PROFILE, where
+// it names another profile, still picks that one, as commands run with it
+// show.
+func TestConfigUseUnderShoreProfile(t *testing.T) {
+	path := writeConfig(t, twoProfiles)
+	env := map[string]string{"SHORE_PROFILE": "local", "SHORE_BROKERS": ""}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "use", "prod", "--config", path)
+	wantRun(t, res, 0, "", "shore: current profile is now prod ("+path+")\nshore: warning: SHORE_PROFILE still picks profile local where it is set; unset it to use prod\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "view", "--config", path)
+	if !strings.Contains(res.Stdout, "profile: local\n") {
+		t.Errorf("config view under SHORE_PROFILE=local:\n%s", res.Stdout)
+	}
+	env["SHORE_PROFILE"] = "prod"
+	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "use", "prod", "--config", path)
+	wantRun(t, res, 0, "", "shore: current profile is now prod ("+path+")\n")
+}
+
 // TestConfigProfilesNone: with nothing to list, config profiles says whether
 // the file does not exist (and where it looked) or has no profiles.
 func TestConfigProfilesNone(t *testing.T) {
