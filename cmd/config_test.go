@@ -76,7 +76,8 @@ func TestConfigViewMasksURLPassword(t *testing.T) {
 		{nil, "  url: https://key:********@registry.example.com/ccompat\n"},
 		{[]string{"-o", "json"}, `"url": "https://key:********@registry.example.com/ccompat"`},
 	} {
-		res := shoretest.Run(t, append([]string{"config", "view", "--registry", "https://key:s3cret@registry.example.com/ccompat"}, tc.args...)...)
+		env := map[string]string{"SHORE_REGISTRY_URL": "https://key:s3cret@registry.example.com/ccompat"}
+		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append([]string{"config", "view"}, tc.args...)...)
 		if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, tc.want) || strings.Contains(res.Stdout, "s3cret") {
 			t.Errorf("%v: exit %d stderr %q stdout:\n%s\nwant it to hold %q and no s3cret", tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
 		}

@@ -16,6 +16,10 @@ func TestSecurityWarnings(t *testing.T) {
 	}
 	closed := writeConfig(t, twoProfiles)
 	insecure := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {insecure-skip-verify: true}\n")
+	urlPassword := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    registry: {url: 'https://key:s3cret@registry.example'}\n")
+	if err := os.Chmod(urlPassword, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	noSecret := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl: {mechanism: PLAIN, username: u}\n    registry: {username: u}\n")
 	if err := os.Chmod(noSecret, 0o644); err != nil {
 		t.Fatal(err)
@@ -38,6 +42,11 @@ func TestSecurityWarnings(t *testing.T) {
 		{"secret in an open file", nil, []string{"--config", open},
 			"shore: warning: " + open + " holds a SASL password and group or others can read it (mode 0644); run: chmod 600 " + open + "\n"},
 		{"secret in a closed file", nil, []string{"--config", closed}, ""},
+		{"registry URL with a password flag", nil, []string{"--registry", "https://key:Flag-Secret-31@registry.example"},
+			"shore: warning: --registry holds a password, which shows in the process list to every user of this machine; use SHORE_REGISTRY_URL\n"},
+		{"registry URL with a user and no password", nil, []string{"--registry", "https://key@registry.example"}, ""},
+		{"registry URL with a password in an open file", nil, []string{"--config", urlPassword},
+			"shore: warning: " + urlPassword + " holds a password in registry.url and group or others can read it (mode 0644); run: chmod 600 " + urlPassword + "\n"},
 		{"password from the environment", map[string]string{"SHORE_SASL_PASSWORD": "Env-Secret-31"}, nil, ""},
 		// the environment's passwords are not the open file's
 		{"passwords from the environment, the rest from an open file",
@@ -177,9 +186,9 @@ func TestSecretSettingErrors(t *testing.T) {
 			"config file " + registryProfile + ":7: profiles.t.registry.token-command and SHORE_REGISTRY_USERNAME are both set; keep one: a bearer token or a username and password"},
 		{"registry URL user and password variable", map[string]string{"SHORE_REGISTRY_URL": "http://u@127.0.0.1:1", "SHORE_REGISTRY_PASSWORD": "p"}, []string{"registry", "list"}, 2,
 			"SHORE_REGISTRY_URL carries credentials and SHORE_REGISTRY_PASSWORD is set too; keep one"},
-		{"registry URL credentials and password flag", nil, []string{"--registry", "http://u:x@127.0.0.1:1", "--registry-password-file", pw, "registry", "list"}, 2,
+		{"registry URL credentials and password flag", nil, []string{"--registry", "http://u@127.0.0.1:1", "--registry-password-file", pw, "registry", "list"}, 2,
 			"--registry carries credentials and --registry-password-file is set too; keep one"},
-		{"registry URL credentials and username flag", nil, []string{"--registry", "http://u:x@127.0.0.1:1", "--registry-username", "v", "registry", "list"}, 2,
+		{"registry URL credentials and username flag", nil, []string{"--registry", "http://u@127.0.0.1:1", "--registry-username", "v", "registry", "list"}, 2,
 			"--registry carries credentials and --registry-username is set too; keep one"},
 		{"registry CA flag", nil, []string{"--registry-ca", missing, "registry", "list"}, 2,
 			"--registry-ca " + missing + ": no such file or directory"},

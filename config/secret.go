@@ -22,8 +22,11 @@ func (l *loader) warnings(cfg *Config) []string {
 		w = append(w, fmt.Sprintf("TLS certificate verification is off (%s): anyone on the network path can read and change this traffic", cfg.Where("tls.insecure-skip-verify")))
 	}
 	for _, s := range Settings() {
-		if s.Secret != "" && l.set(s, layerFlag) {
+		switch {
+		case s.Secret != "" && l.set(s, layerFlag):
 			w = append(w, fmt.Sprintf("--%s shows in the process list to every user of this machine; use %s", s.Flag, strings.Join(l.saferSources(s), ", ")))
+		case l.set(s, layerFlag) && s.holdsSecret(l.v.GetString(s.Key)):
+			w = append(w, fmt.Sprintf("--%s holds a password, which shows in the process list to every user of this machine; use %s", s.Flag, s.Env))
 		}
 	}
 	if what := l.fileSecret(); what != "" {
@@ -34,6 +37,12 @@ func (l *loader) warnings(cfg *Config) []string {
 		}
 	}
 	return w
+}
+
+// holdsSecret reports whether value of s, which is no secret, holds one
+// (Setting.MaskValue): a password in a URL.
+func (s Setting) holdsSecret(value string) bool {
+	return s.MaskValue != nil && s.MaskValue(value) != value
 }
 
 // saferSources lists the ways to give secret s other than its flag: its
@@ -62,6 +71,9 @@ func (l *loader) fileSecret() string {
 		for _, s := range Settings() {
 			if s.Secret != "" && l.file.Profiles[n].has(s.Key) {
 				return s.Secret
+			}
+			if raw, ok := getPath(l.file.Profiles[n].values, s.Key).(string); ok && s.holdsSecret(raw) {
+				return "password in " + s.Key
 			}
 		}
 	}
