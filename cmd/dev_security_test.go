@@ -39,6 +39,18 @@ func TestDevSecured(t *testing.T) {
 	wantRun(t, run(registryLogin, "--registry-ca", files.CA, "--registry-username", "alice", "registry", "list"), 0, "", "shore: no subjects\n")
 	wantRun(t, run(registryLogin, "--tls-ca", files.CA, "--registry-username", "alice", "registry", "list"), 1, "",
 		"shore: cannot reach schema registry "+registry+": its TLS certificate is not trusted (x509: certificate signed by unknown authority); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)\n")
+	// A CA file that does not sign it is named, as for the brokers; so is
+	// the scheme to use, either way round.
+	wantRun(t, run(registryLogin, "--registry-ca", files.UntrustedCert, "--registry-username", "alice", "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+registry+": its TLS certificate is signed by CN=shore test CA, which is not in the CA file "+files.UntrustedCert+"\n")
+	plainURL := "http://" + strings.TrimPrefix(registry, "https://")
+	wantRun(t, run(registryLogin, "--registry", plainURL, "--registry-username", "alice", "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+plainURL+": it speaks HTTPS; use an https:// URL\n")
+	_, plainRegistry, stopPlain := startDevRegistry(t, "--listen", "127.0.0.1:0")
+	httpsURL := "https://" + strings.TrimPrefix(plainRegistry, "http://")
+	wantRun(t, run(nil, "--registry", httpsURL, "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+httpsURL+": it does not speak TLS; use an http:// URL\n")
+	stopPlain()
 
 	code, stderr := stop()
 	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"

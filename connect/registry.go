@@ -38,6 +38,7 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		Password:  pass,
 		Token:     token,
 		RootCAs:   roots,
+		CAFile:    rc.CAFile,
 		Timeout:   cfg.Timeout,
 		Log:       o.Log,
 		OnRequest: o.OnRegistryRequest,

@@ -38,6 +38,8 @@ type RegistryConfig struct {
 	// RootCAs are the authorities that sign the registry's certificate;
 	// nil means the system's.
 	RootCAs *x509.CertPool
+	// CAFile names the file RootCAs came from, for messages.
+	CAFile string
 	// Timeout bounds each request, connecting included; it must be positive.
 	Timeout time.Duration
 	// Log, when set, receives one line per HTTP request (-v).
@@ -71,6 +73,7 @@ type Registry struct {
 
 	timeout  time.Duration
 	hasCreds bool
+	caFile   string // RegistryConfig.CAFile
 
 	mu        sync.Mutex
 	byID      map[int]sr.Schema
@@ -154,6 +157,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		Client:    cl,
 		timeout:   c.Timeout,
 		hasCreds:  c.Username != "" || c.Token != "",
+		caFile:    c.CAFile,
 		byID:      map[int]sr.Schema{},
 		byVersion: map[Target]sr.SubjectSchema{},
 	}, nil
@@ -303,6 +307,9 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	case re.ErrorCode == sr.ErrSchemaNotFound.Code && target.ID > 0:
 		e.NotFound = true
 		e.Msg = fmt.Sprintf("schema registry %s has no schema with id %d", r.URL, target.ID)
+	// Go's HTTPS servers (shore dev's among them) answer plain HTTP so.
+	case re.StatusCode == http.StatusBadRequest && notRegistry && strings.Contains(string(re.Raw), "HTTP request to an HTTPS server"):
+		e.Msg = fmt.Sprintf("cannot reach schema registry %s: it speaks HTTPS; use an https:// URL", r.URL)
 	case re.StatusCode == http.StatusNotFound && notRegistry:
 		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); an Apicurio registry's URL ends in /apis/ccompat/v7", r.URL, request)
 	// Some other web server: a page for a method it does not take (501,
@@ -338,9 +345,13 @@ func (r *Registry) transportCause(err error) string {
 		return "its TLS certificate is not for this host (" + registryCertCause(err) + "); use a URL with a name the certificate holds"
 	case errors.As(err, &invalid):
 		return "its TLS certificate is not valid (" + registryCertCause(err) + ")"
+	case errors.As(err, &unknownAuth) && unknownAuth.Cert != nil && r.caFile != "":
+		return fmt.Sprintf("its TLS certificate is signed by %s, which is not in the CA file %s", unknownAuth.Cert.Issuer, r.caFile)
 	case errors.As(err, &unknownAuth), errors.As(err, &certErr):
 		return "its TLS certificate is not trusted (" + registryCertCause(err) + "); name the CA that signs it with --registry-ca (SHORE_REGISTRY_CA, a profile's registry.ca-file)"
-	case errors.As(err, &recordErr):
+	// net/http says so, in no error of its own type, when an https://
+	// URL is answered in plain HTTP.
+	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return "it does not speak TLS; use an http:// URL"
 	}
 	var ue *url.Error
