@@ -237,6 +237,15 @@ func checkPositive(v any) error {
 	return nil
 }
 
+// listenerFlags says, by the security protocol of a Kafka listener
+// (SASL_SSL://host:port, as server.properties and kcat's
+// security.protocol name them), what shore takes for it besides host:port.
+var listenerFlags = map[string]string{
+	"SSL":            " with --tls",
+	"SASL_PLAINTEXT": " with --sasl-mechanism",
+	"SASL_SSL":       " with --tls and --sasl-mechanism",
+}
+
 // checkBrokers accepts host:port entries, and a host alone (franz-go adds
 // Kafka's port 9092).
 func checkBrokers(v any) error {
@@ -245,6 +254,12 @@ func checkBrokers(v any) error {
 		return errors.New("no broker; give host:port")
 	}
 	for _, b := range brokers {
+		if scheme, addr, ok := strings.Cut(b, "://"); ok {
+			return fmt.Errorf("%s is not host:port; write %s%s", b, addr, listenerFlags[strings.ToUpper(scheme)])
+		}
+		if strings.Contains(b, ";") {
+			return fmt.Errorf("%s is not host:port; separate brokers with commas", b)
+		}
 		host, port, err := net.SplitHostPort(b)
 		if err != nil {
 			if strings.Contains(err.Error(), "missing port") {
