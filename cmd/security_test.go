@@ -145,6 +145,7 @@ func TestSecretSettingErrors(t *testing.T) {
 	registryProfile := writeConfig(t, "profiles:\n  p:\n    registry:\n      password-command: echo p\n  t:\n    registry:\n      token-command: echo t\n")
 	sasl := []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}
 	inProfile := []string{"--config", profile, "--profile", "p"}
+	twoSources := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      password-file: /run/pw\n      password-command: pass show kafka\n")
 	for _, tc := range []struct {
 		name   string
 		env    map[string]string
@@ -184,6 +185,8 @@ func TestSecretSettingErrors(t *testing.T) {
 			"SHORE_REGISTRY_TOKEN and --registry-username are both set; keep one: a bearer token or a username and password"},
 		{"registry token in the profile and username variable", map[string]string{"SHORE_REGISTRY_USERNAME": "u"}, []string{"--config", registryProfile, "--profile", "t", "registry", "list"}, 2,
 			"config file " + registryProfile + ":7: profiles.t.registry.token-command and SHORE_REGISTRY_USERNAME are both set; keep one: a bearer token or a username and password"},
+		{"two password sources in a profile", nil, []string{"--config", twoSources, "topics", "list"}, 2,
+			"config file " + twoSources + ":6: profiles.p.sasl.password-file and profiles.p.sasl.password-command (line 7) are both set; keep one"},
 		{"registry URL user and password variable", map[string]string{"SHORE_REGISTRY_URL": "http://u@127.0.0.1:1", "SHORE_REGISTRY_PASSWORD": "p"}, []string{"registry", "list"}, 2,
 			"SHORE_REGISTRY_URL carries credentials and SHORE_REGISTRY_PASSWORD is set too; keep one"},
 		{"registry URL credentials and password flag", nil, []string{"--registry", "http://u@127.0.0.1:1", "--registry-password-file", pw, "registry", "list"}, 2,

@@ -475,7 +475,7 @@ func (l *loader) sources() (map[string]bool, error) {
 
 func (l *loader) bothSet(a, b Setting, at layer) error {
 	if at == layerProfile {
-		return configErrorf("config file %s: profile %s: %s and %s are both set; keep one", l.file.Path, l.profile.name, a.Key, b.Key)
+		return configErrorf("%s and profiles.%s.%s (line %d) are both set; keep one", l.where(a, at), l.profile.name, b.Key, l.profile.lines[b.Key])
 	}
 	return configErrorf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at))
 }

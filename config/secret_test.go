@@ -46,7 +46,7 @@ profiles:
 		{"two sources in flags", nil, []string{"--sasl-token-file", "/t", "--sasl-token-command", "c"}, config.SASL{},
 			"--sasl-token-file and --sasl-token-command are both set; keep one"},
 		{"two sources in a profile", map[string]string{"SHORE_PROFILE": "both"}, nil, config.SASL{},
-			"config file " + file + ": profile both: sasl.password and sasl.password-file are both set; keep one"},
+			"config file " + file + ":11: profiles.both.sasl.password and profiles.both.sasl.password-file (line 12) are both set; keep one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := load(t, append([]string{"--config", file}, tc.args...), tc.env)
