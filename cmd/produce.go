@@ -584,10 +584,9 @@ const defaultDeliveryTimeout = 2 * time.Minute
 // beyond the record's key, value and header bytes.
 const recordOverhead = 4 << 10
 
-// minBatchBytes is the smallest batch limit franz-go accepts. A topic whose
-// max.message.bytes is smaller gets this one: a record that does not fit
-// the topic still fails alone before it is sent, and a batch of several
-// small ones that the broker refuses as too large fails and is reported.
+// minBatchBytes is the smallest batch limit franz-go accepts for its
+// client-wide setting; a limit for one topic may be smaller (see
+// batchLimits).
 const minBatchBytes = 512
 
 // batchMax is the largest batch sent to one partition: --batch-max-bytes,
@@ -598,9 +597,24 @@ const minBatchBytes = 512
 func (o *produceOptions) batchMax(topicMax int32) int64 {
 	batchMax := min(max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead), 1<<30)
 	if topicMax > 0 {
-		batchMax = min(batchMax, max(int64(topicMax), minBatchBytes))
+		batchMax = min(batchMax, int64(topicMax))
 	}
 	return batchMax
+}
+
+// batchLimits gives franz-go batchMax for the topic, even below
+// minBatchBytes, and at least minBatchBytes for the client-wide limit it
+// checks when the client is made (asked for topic ""). A topic limit raised
+// to 512 would let a 300-byte record into a batch with others, which a topic
+// of max.message.bytes 200 refuses whole, failing them all.
+func (o *produceOptions) batchLimits(topicMax int32) func(string) int32 {
+	limit := int32(o.batchMax(topicMax))
+	return func(topic string) int32 {
+		if topic == o.Topic {
+			return limit
+		}
+		return max(limit, minBatchBytes)
+	}
 }
 
 // bufferedBytes bounds the bytes of the records handed to the client and
@@ -620,7 +634,7 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 	opts := []kgo.Opt{
 		kgo.DefaultProduceTopic(o.Topic),
 		kgo.ProducerLinger(o.Linger),
-		kgo.ProducerBatchMaxBytes(int32(o.batchMax(topicMax))),
+		kgo.ProducerBatchMaxBytesFn(o.batchLimits(topicMax)),
 		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
 		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),
