@@ -191,7 +191,8 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # from stdin, a header on every record, print where each record landed
   $ shore produce orders -H source=ci -m < events.txt
 
-  # copy a topic, keys, headers, nulls and binary values included
+  # copy a topic, keys, headers, nulls and binary values included; each record
+  # keeps its partition, so orders-copy needs as many (-p 0 puts all in one)
   $ shore consume orders --json -e | shore produce orders-copy --json
 
   # JSON lines encoded with an Avro schema file registered in shore dev's registry
