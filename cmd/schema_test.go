@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -633,4 +634,24 @@ func TestSchemaPrettyDocumentHint(t *testing.T) {
 		"shore: stdin line 3: not delivered: value: invalid JSON at byte 0: want a value, got '}'\n"+
 		"shore: 3 of 3 records not delivered\n")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{\n  \"n\": 1\n}\n"}, "produce", topic, "--value-schema-file", avsc, "--whole"), 0, "", "")
+}
+
+// TestSchemaRefusedNotSavedAsNull produces, with --failed, a line that does
+// not fit the schema between two that do: the line is named on stderr and
+// left out of FILE, as a record too large to send is, since it cannot be
+// sent again as it is. FILE held it with "value":null, and the resend that
+// stderr suggested ('shore produce T --json FILE') delivered a tombstone,
+// exit 0, in place of the document.
+func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "reading.json", `{"type":"object","properties":{"celsius":{"type":"number"}},"required":["celsius"]}`)
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	res := withRegistry(t, "{\"celsius\":1}\n{\"celsius\":\"warm\"}\n{\"celsius\":2}\n", "produce", topic, "--value-schema-file", file, "--register", "--failed", failed)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\n"+
+		"shore: 1 of 3 records not delivered\n")
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
+	}
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, "{\"celsius\":1}\n{\"celsius\":2}\n", "")
 }

@@ -132,11 +132,20 @@ func (s *Source) copyPiece(piece []byte) []byte {
 }
 
 // RefusedError is a record that cannot be sent (too large, a partition
-// that does not exist): it is reported and reading goes on.
+// that does not exist, a key or value its schema does not take): it is
+// reported and reading goes on.
 type RefusedError struct{ Err error }
 
 func (e *RefusedError) Error() string { return e.Err.Error() }
 func (e *RefusedError) Unwrap() error { return e.Err }
+
+// UnfitError is a key or value that its schema does not take (a document
+// that does not fit, or is not JSON): the record cannot be sent again as
+// it is.
+type UnfitError struct{ Err error }
+
+func (e *UnfitError) Error() string { return e.Err.Error() }
+func (e *UnfitError) Unwrap() error { return e.Err }
 
 // NewSource returns a source of records read from inputs. A layout that
 // does not compile is an error here, before any input is opened.
@@ -211,13 +220,15 @@ func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
 	}
-	var err error
-	if rec.Key, err = s.encode(s.o.KeyEncoder, "key", rec.Key); err != nil {
-		return &RefusedError{Err: err}
+	key, err := s.encode(s.o.KeyEncoder, "key", rec.Key)
+	if err != nil {
+		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
-	if rec.Value, err = s.encode(s.o.ValueEncoder, "value", rec.Value); err != nil {
-		return &RefusedError{Err: err}
+	value, err := s.encode(s.o.ValueEncoder, "value", rec.Value)
+	if err != nil {
+		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
+	rec.Key, rec.Value = key, value
 	if s.o.Partition >= 0 && rec.Partition < 0 {
 		rec.Partition = s.o.Partition
 	}
