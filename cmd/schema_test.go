@@ -654,4 +654,16 @@ func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
 		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
 	}
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, "{\"celsius\":1}\n{\"celsius\":2}\n", "")
+
+	// A decoded record copied with no schema to encode it again is
+	// refused, and left out of FILE alike, where it was saved as a null.
+	decoded := withRegistry(t, "", "consume", topic, "--decode", "value", "-J", "-e", "-n", "1")
+	wantRun(t, decoded, 0, decoded.Stdout, "")
+	res = withRegistry(t, decoded.Stdout, "produce", topic, "--json", "--failed", failed)
+	if res.Code != 1 || !strings.Contains(res.Stderr, "no --value-schema encodes it again") || strings.Contains(res.Stderr, "send the records not delivered again") {
+		t.Fatalf("exit %d stderr %q; want 1, the refusal and no resend", res.Code, res.Stderr)
+	}
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
+	}
 }

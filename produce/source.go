@@ -61,12 +61,13 @@ type ParseOptions struct {
 // checkDecodedWithout refuses a --json line's key or value that consume
 // decoded through a registry schema (id, from key_schema or value_schema)
 // when no schema encodes it again: sent as its JSON text, the record would
-// no longer be what the topic's readers expect.
+// no longer be what the topic's readers expect. Such a record cannot be sent
+// again as it is, and is not saved to --failed (UnfitError).
 func checkDecodedWithout(side string, id int, enc *schema.Encoder) error {
 	if id == 0 || enc != nil {
 		return nil
 	}
-	return &RefusedError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}
+	return &RefusedError{Err: &UnfitError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}}
 }
 
 // ReadsKeys reports whether the records o reads can have keys: one key for
@@ -140,8 +141,8 @@ func (e *RefusedError) Error() string { return e.Err.Error() }
 func (e *RefusedError) Unwrap() error { return e.Err }
 
 // UnfitError is a key or value that its schema does not take (a document
-// that does not fit, or is not JSON): the record cannot be sent again as
-// it is.
+// that does not fit, or is not JSON), or that consume decoded and no schema
+// encodes again: the record cannot be sent again as it is.
 type UnfitError struct{ Err error }
 
 func (e *UnfitError) Error() string { return e.Err.Error() }
