@@ -91,6 +91,8 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),
 	usage(`--timeout`, "--timeout", "soon", "topics", "list"),
 	usage(`--timeout`, "--timeout", "-1s", "topics", "list"),
+	usage("--timeout 16m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s", "--timeout", "16m", "consume", "{topic}", "-e"),
+	usage("--timeout 46m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s", "--timeout", "46m", "topics", "list"),
 	usage(`-v`, "-v=maybe", "version"),
 	usage(`--tls`, "--tls=maybe", "topics", "list"),
 	usage("nope", "--profile", "nope", "topics", "list"),

@@ -162,7 +162,8 @@ FAILURES
   Every record not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger
-  than --max-message-bytes, which could not be sent again as it is;
+  than --max-message-bytes, or whose key or value does not fit its schema
+  or needs one to be encoded again, which could not be sent again as it is;
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
   first ten. FILE is removed when it would hold no record (every record was
@@ -207,7 +208,8 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # from stdin, a header on every record, print where each record landed
   $ shore produce orders -H source=ci -m < events.txt
 
-  # copy a topic, keys, headers, nulls and binary values included
+  # copy a topic, keys, headers, nulls and binary values included; each record
+  # keeps its partition, so orders-copy needs as many (-p 0 puts all in one)
   $ shore consume orders --json -e | shore produce orders-copy --json
 
   # JSON lines encoded with an Avro schema file registered in shore dev's registry
@@ -600,10 +602,9 @@ const defaultDeliveryTimeout = 2 * time.Minute
 // beyond the record's key, value and header bytes.
 const recordOverhead = 4 << 10
 
-// minBatchBytes is the smallest batch limit franz-go accepts. A topic whose
-// max.message.bytes is smaller gets this one: a record that does not fit
-// the topic still fails alone before it is sent, and a batch of several
-// small ones that the broker refuses as too large fails and is reported.
+// minBatchBytes is the smallest batch limit franz-go accepts for its
+// client-wide setting; a limit for one topic may be smaller (see
+// batchLimits).
 const minBatchBytes = 512
 
 // batchMax is the largest batch sent to one partition: --batch-max-bytes,
@@ -614,9 +615,24 @@ const minBatchBytes = 512
 func (o *produceOptions) batchMax(topicMax int32) int64 {
 	batchMax := min(max(int64(o.BatchMaxBytes), o.Parse.MaxBytes+recordOverhead), 1<<30)
 	if topicMax > 0 {
-		batchMax = min(batchMax, max(int64(topicMax), minBatchBytes))
+		batchMax = min(batchMax, int64(topicMax))
 	}
 	return batchMax
+}
+
+// batchLimits gives franz-go batchMax for the topic, even below
+// minBatchBytes, and at least minBatchBytes for the client-wide limit it
+// checks when the client is made (asked for topic ""). A topic limit raised
+// to 512 would let a 300-byte record into a batch with others, which a topic
+// of max.message.bytes 200 refuses whole, failing them all.
+func (o *produceOptions) batchLimits(topicMax int32) func(string) int32 {
+	limit := int32(o.batchMax(topicMax))
+	return func(topic string) int32 {
+		if topic == o.Topic {
+			return limit
+		}
+		return max(limit, minBatchBytes)
+	}
 }
 
 // bufferedBytes bounds the bytes of the records handed to the client and
@@ -636,7 +652,7 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 	opts := []kgo.Opt{
 		kgo.DefaultProduceTopic(o.Topic),
 		kgo.ProducerLinger(o.Linger),
-		kgo.ProducerBatchMaxBytes(int32(o.batchMax(topicMax))),
+		kgo.ProducerBatchMaxBytesFn(o.batchLimits(topicMax)),
 		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
 		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),

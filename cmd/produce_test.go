@@ -493,18 +493,22 @@ func TestProduceKeyedAtTheLimit(t *testing.T) {
 }
 
 // TestProduceTopicBelowMinBatch checks that a topic whose max.message.bytes
-// is below the smallest batch limit franz-go accepts (512) is still written
-// to: the records that fit are delivered, the one that does not is named,
-// where shore used to crash.
+// (200) is below the smallest batch limit franz-go accepts (512) is still
+// written to: the records that fit are delivered, and the one that does not
+// fails alone, named, where shore used to crash (500 bytes), and where one
+// under 512 bytes (300) went into a batch with the small ones, which the
+// broker refused whole: all three failed ('record of 3 bytes does not fit').
 func TestProduceTopicBelowMinBatch(t *testing.T) {
-	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("200")})
-	in := "ok1\n" + strings.Repeat("a", 500) + "\nok2\n"
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 500 bytes does not fit a batch that topic %q accepts (max.message.bytes 200)\n", topic) +
-		"shore: 1 of 3 records not delivered\n"
-	wantRun(t, res, 1, "", want)
-	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
-		t.Fatalf("delivered:\n%s", got)
+	for _, size := range []int{500, 300} {
+		topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": ptrTo("200")})
+		in := "ok1\n" + strings.Repeat("a", size) + "\nok2\n"
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
+		want := fmt.Sprintf("shore: stdin line 2: not delivered: record of %d bytes does not fit a batch that topic %q accepts (max.message.bytes 200)\n", size, topic) +
+			"shore: 1 of 3 records not delivered\n"
+		wantRun(t, res, 1, "", want)
+		if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
+			t.Fatalf("%d bytes: delivered:\n%s", size, got)
+		}
 	}
 }
 

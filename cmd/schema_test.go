@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -651,5 +652,37 @@ func TestSchemaMessageMapEntry(t *testing.T) {
 	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
 	if res.Code != 0 || !strings.HasSuffix(res.Stdout, "0400020a0178\n") {
 		t.Errorf("payload %q: want the message indexes 0 1 (the map's entry is 0 0) before the field", res.Stdout)
+	}
+}
+
+// TestSchemaRefusedNotSavedAsNull produces, with --failed, a line that does
+// not fit the schema between two that do: the line is named on stderr and
+// left out of FILE, as a record too large to send is, since it cannot be
+// sent again as it is. FILE held it with "value":null, and the resend that
+// stderr suggested ('shore produce T --json FILE') delivered a tombstone,
+// exit 0, in place of the document.
+func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "reading.json", `{"type":"object","properties":{"celsius":{"type":"number"}},"required":["celsius"]}`)
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	res := withRegistry(t, "{\"celsius\":1}\n{\"celsius\":\"warm\"}\n{\"celsius\":2}\n", "produce", topic, "--value-schema-file", file, "--register", "--failed", failed)
+	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\n"+
+		"shore: 1 of 3 records not delivered\n")
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
+	}
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, "{\"celsius\":1}\n{\"celsius\":2}\n", "")
+
+	// A decoded record copied with no schema to encode it again is
+	// refused, and left out of FILE alike, where it was saved as a null.
+	decoded := withRegistry(t, "", "consume", topic, "--decode", "value", "-J", "-e", "-n", "1")
+	wantRun(t, decoded, 0, decoded.Stdout, "")
+	res = withRegistry(t, decoded.Stdout, "produce", topic, "--json", "--failed", failed)
+	if res.Code != 1 || !strings.Contains(res.Stderr, "no --value-schema encodes it again") || strings.Contains(res.Stderr, "send the records not delivered again") {
+		t.Fatalf("exit %d stderr %q; want 1, the refusal and no resend", res.Code, res.Stderr)
+	}
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
 	}
 }

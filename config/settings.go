@@ -77,7 +77,7 @@ func Settings() []Setting {
 			Usage: "bootstrap brokers, host:port,... (default " + DefaultBrokers + ")", Check: checkBrokers},
 		{Key: "client-id", Env: "SHORE_CLIENT_ID", Default: DefaultClientID, Usage: "client id sent to the brokers (logs, quotas)"},
 		{Key: "timeout", Flag: "timeout", Env: "SHORE_TIMEOUT", Kind: Duration, Default: DefaultTimeout.String(),
-			Usage: "longest a connection or request may wait before the command fails", Check: checkPositive},
+			Usage: "longest a connection or request may wait before the command fails, at most 15m", Check: checkTimeout},
 		{Key: "tls.enabled", Flag: "tls", Env: "SHORE_TLS", Kind: Bool,
 			Usage: "connect with TLS, verifying the broker against the system roots or --tls-ca"},
 		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
@@ -130,6 +130,10 @@ const (
 	// DefaultTimeout bounds every connection and request: long enough for a
 	// managed cluster over the internet, short enough that a script notices.
 	DefaultTimeout = 10 * time.Second
+	// MaxTimeout is the longest --timeout: a request may wait up to
+	// --timeout beyond the time it asks the broker to take, and franz-go
+	// refuses to wait more than 15m (RequestTimeoutOverhead).
+	MaxTimeout = 15 * time.Minute
 	// DefaultRegistry is where Confluent's registry (and `shore dev`'s)
 	// listens by default.
 	DefaultRegistry = "http://localhost:8081"
@@ -230,9 +234,12 @@ func parseBool(s string) (bool, error) {
 	return false, errors.New("want true or false")
 }
 
-func checkPositive(v any) error {
-	if v.(time.Duration) <= 0 {
+func checkTimeout(v any) error {
+	switch d := v.(time.Duration); {
+	case d <= 0:
 		return errors.New("want more than 0, such as 10s")
+	case d > MaxTimeout:
+		return fmt.Errorf("want at most %s (the longest the Kafka client lets a request wait), such as 10s", MaxTimeout)
 	}
 	return nil
 }

@@ -93,12 +93,13 @@ func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.
 // checkDecodedWithout refuses a --json line's key or value that consume
 // decoded through a registry schema (id, from key_schema or value_schema)
 // when no schema encodes it again: sent as its JSON text, the record would
-// no longer be what the topic's readers expect.
+// no longer be what the topic's readers expect. Such a record cannot be sent
+// again as it is, and is not saved to --failed (UnfitError).
 func checkDecodedWithout(side string, id int, enc *schema.Encoder) error {
 	if id == 0 || enc != nil {
 		return nil
 	}
-	return &RefusedError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}
+	return &RefusedError{Err: &UnfitError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}}
 }
 
 // ReadsKeys reports whether the records o reads can have keys: one key for
@@ -168,11 +169,20 @@ func (s *Source) copyPiece(piece []byte) []byte {
 }
 
 // RefusedError is a record that cannot be sent (too large, a partition
-// that does not exist): it is reported and reading goes on.
+// that does not exist, a key or value its schema does not take): it is
+// reported and reading goes on.
 type RefusedError struct{ Err error }
 
 func (e *RefusedError) Error() string { return e.Err.Error() }
 func (e *RefusedError) Unwrap() error { return e.Err }
+
+// UnfitError is a key or value that its schema does not take (a document
+// that does not fit, or is not JSON), or that consume decoded and no schema
+// encodes again: the record cannot be sent again as it is.
+type UnfitError struct{ Err error }
+
+func (e *UnfitError) Error() string { return e.Err.Error() }
+func (e *UnfitError) Unwrap() error { return e.Err }
 
 // NewSource returns a source of records read from inputs. A layout that
 // does not compile is an error here, before any input is opened.
@@ -252,13 +262,15 @@ func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
 	}
-	var err error
-	if rec.Key, err = s.encode(s.keyEnc, "key", rec.Key); err != nil {
-		return &RefusedError{Err: err}
+	key, err := s.encode(s.keyEnc, "key", rec.Key)
+	if err != nil {
+		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
-	if rec.Value, err = s.encode(s.valueEnc, "value", rec.Value); err != nil {
-		return &RefusedError{Err: err}
+	value, err := s.encode(s.valueEnc, "value", rec.Value)
+	if err != nil {
+		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
+	rec.Key, rec.Value = key, value
 	if s.o.Partition >= 0 && rec.Partition < 0 {
 		rec.Partition = s.o.Partition
 	}
