@@ -404,6 +404,7 @@ var badInputs = []badInput{
 	usage("--delivery-timeout -1s: want more than 0", "produce", "{topic}", "--delivery-timeout", "-1s"),
 	usage("--delivery-timeout 0s: want more than 0", "produce", "{topic}", "--delivery-timeout", "0s"),
 	usage("--transactional-id needs --acks all; --acks is leader", "produce", "{topic}", "--transactional-id", "tx", "--acks", "leader"),
+	usage("--transactional-id and --failed: a transaction commits every record or none, so when it is aborted the whole input is to be sent again, not the records the file would hold; leave --failed out", "produce", "{topic}", "--transactional-id", "tx", "--failed", "f.json"),
 	usage("--metadata-format '%q'", "produce", "{topic}", "--metadata-format", "%q"),
 	usage("--metadata-format '%o%': a lone % at byte 2", "produce", "{topic}", "--metadata-format", "%o%"),
 

@@ -169,7 +169,8 @@ FAILURES
   first ten. FILE is removed when it would hold no record (every record was
   delivered, or none was sent); one that cannot be created, or is also an
   input (it would be emptied before it is read), is a usage error, before
-  shore connects.
+  shore connects. With --transactional-id there is no --failed: an aborted
+  transaction is sent again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -355,6 +356,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
+	}
+	if opts.TransactionalID != "" && opts.Failed != "" {
+		// An aborted transaction fails every record it holds, delivered
+		// or not, and the file would name only those that failed first.
+		return nil, usageErrorf("%s and %s: a transaction commits every record or none, so when it is aborted the whole input is to be sent again, not the records the file would hold; leave %s out", named("transactional-id"), named("failed"), named("failed"))
 	}
 	if fl.metadataFormat != "" {
 		mf, err := format.NewFormatter(fl.metadataFormat)

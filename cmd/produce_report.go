@@ -92,7 +92,7 @@ func (p *produceReport) Done(s produce.Summary) {
 		fmt.Fprintf(p.w, "shore: partition %d may hold %d of the records of unknown fate; look with: shore consume %s -p %d %s -e\n",
 			u.Partition, u.Records, s.Topic, u.Partition, from)
 	}
-	if p.saved > 0 && !s.Aborted {
+	if p.saved > 0 {
 		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, p.failedFile)
 		if s.Unknown > 0 {
 			fmt.Fprint(p.w, ` (those with "fate":"unknown" may be in the topic already)`)
