@@ -193,7 +193,7 @@ func (r *run) undelivered(it *item) {
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
-		err = fmt.Errorf("record of %d bytes does not fit a batch that topic %q accepts (max.message.bytes %d)", it.size, r.o.Topic, r.o.TopicMaxBytes)
+		err = fmt.Errorf("record of %s does not fit a batch that topic %q accepts (max.message.bytes %d)", format.Count(it.size, "byte"), r.o.Topic, r.o.TopicMaxBytes)
 	}
 	if unknown {
 		r.unknown++
