@@ -59,6 +59,10 @@ STOPPING
   before is written (and with -g committed), then "topic T was deleted while
   it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
+  Partitions added to a topic while it is followed are consumed from their
+  start within 5s (with -g the group assigns them), unless -p or a P=SPEC
+  list without a default names the partitions, or -e or a range stops the
+  run: their records all came after consume started.
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch
