@@ -73,7 +73,8 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %x producer id       %y producer epoch   %i record number (from 1)
   %[ log start offset  %| last stable offset  %] high watermark (of the partition)
   %D delivery count and %A acquisition deadline (share groups only: always 0)
-  %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
+  %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
+  kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $).

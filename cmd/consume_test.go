@@ -36,6 +36,9 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format '%v{json}': %v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}\n" + seeHelp},
+		{[]string{"consume", "t", "-f", `%k: %s\n`}, "shore: --format '%k: %s\\n': unknown directive %s at byte 4: kcat's %s (the value) is %v here\n" + seeHelp},
+		{[]string{"consume", "t", "-f", `%h{%k=%S}`}, "shore: --format '%h{%k=%S}': unknown directive %S at byte 6: kcat's %S (the value's length) is %V here\n" + seeHelp},
+		{[]string{"consume", "t", "-f", `%R%v`}, "shore: --format '%R%v': unknown directive %R at byte 0: kcat's %R (the value's length, 4 bytes big-endian) is %V{big32} here\n" + seeHelp},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelp},
 		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelp},
@@ -65,6 +68,8 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-f", `%t [%p] at offset %o: key %k: %v\n`}, fmt.Sprintf("%[1]s [0] at offset 0: key k0: v0\n%[1]s [0] at offset 1: key k1: v1\n%[1]s [0] at offset 2: key : v2\n%[1]s [0] at offset 3: key \xff\xfe: line\n\"quoted\"\x00\n", topic)},
 		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=0 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
 		{[]string{"-f", `%o key=%k{hex} value=%v{hex} %h{%k=%v{hex};}\n`, "-o", "1:3"}, "1 key=6b31 value=7631 h=78;bin=ff00;\n2 key= value=7632 \n"},
+		// %T is the topic's length, as in rpk, not kcat's timestamp.
+		{[]string{"-f", `%T %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
 		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
