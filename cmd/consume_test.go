@@ -32,6 +32,8 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--offset", "soon"}, `shore: --offset "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "@1000-01-01"}, `shore: --offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelp},
+		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
 		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
