@@ -196,7 +196,9 @@ func (c *Consumer) Stats() Stats { return c.stats }
 // New returns a consumer of plan writing records to out and telling report
 // what else happens.
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}}
+	// The plan has just listed the partitions: the first look for added
+	// ones is due a growCheck later.
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now()}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
