@@ -59,6 +59,10 @@ STOPPING
   before is written (and with -g committed), then "topic T was deleted while
   it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
+  Partitions added to a topic while it is followed are consumed from their
+  start within 5s (with -g the group assigns them), unless -p or a P=SPEC
+  list without a default names the partitions, or -e or a range stops the
+  run: their records all came after consume started.
 
 OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch
@@ -69,7 +73,8 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %x producer id       %y producer epoch   %i record number (from 1)
   %[ log start offset  %| last stable offset  %] high watermark (of the partition)
   %D delivery count and %A acquisition deadline (share groups only: always 0)
-  %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
+  %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
+  kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $).

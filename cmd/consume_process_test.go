@@ -619,3 +619,36 @@ func TestConsumeTopicDeleted(t *testing.T) {
 		}
 	})
 }
+
+// TestConsumeAddedPartition: consume following a topic without a group
+// writes the records of a partition added while it runs, from its start, as
+// a group member does (TestConsumeGroupAddedPartition); it fetched only the
+// partitions it found at start, and never wrote them.
+func TestConsumeAddedPartition(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("old")})
+	c, out, _, stderr := startConsume(t, topic, "-n", "3", "-f", `%p %v\n`)
+	// The first line says consume planned its partitions: only then is
+	// the partition added.
+	if line, err := out.ReadString('\n'); line != "0 old\n" {
+		t.Fatalf("first line %q (%v); stderr %q", line, err, stderr.String())
+	}
+	if _, err := testbroker.Admin(t).CreatePartitions(context.Background(), 1, topic); err != nil {
+		t.Fatal(err)
+	}
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-1")}, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-2")})
+	rest := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(out)
+		rest <- b
+	}()
+	select {
+	case b := <-rest:
+		if code := waitExit(t, c, 10*time.Second); code != 0 || string(b) != "1 new-1\n1 new-2\n" || stderr.String() != "" {
+			t.Errorf("exit %d, then stdout %q, stderr %q; want 1 new-1, 1 new-2", code, b, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the added partition's records were not written within 30s; stderr %q", stderr.String())
+	}
+}

@@ -182,6 +182,8 @@ type Consumer struct {
 	checked map[string]time.Time
 	gone    []string
 	probed  time.Time
+	// grown is when addPartitions last asked for added partitions.
+	grown time.Time
 	// clientCtx is the client's context; cancelClient ends what the
 	// client still waits for (see leave).
 	clientCtx    context.Context
@@ -194,7 +196,9 @@ func (c *Consumer) Stats() Stats { return c.stats }
 // New returns a consumer of plan writing records to out and telling report
 // what else happens.
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}}
+	// The plan has just listed the partitions: the first look for added
+	// ones is due a growCheck later.
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now()}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -442,11 +446,15 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 	var buf []byte
 	lastRecord := time.Now()
 	for !c.finished() {
-		// Poll at most until the idle timeout, or until it is time to probe
-		// partitions that have a stop and sit without records.
+		// Poll at most until the idle timeout, until it is time to probe
+		// partitions that have a stop and sit without records, or until it
+		// is time to look for added partitions.
 		timeout := c.o.IdleTimeout
 		if c.hasStops() && (timeout == 0 || timeout > probeAfter) {
 			timeout = probeAfter
+		}
+		if c.plan.Grow && (timeout == 0 || timeout > growCheck) {
+			timeout = growCheck
 		}
 		pollCtx, cancel := context.WithCancel(ctx)
 		if timeout > 0 {
@@ -469,6 +477,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if err := c.fetchErrors(ctx, cl, fetches); err != nil {
 			return err
 		}
+		c.addPartitions(ctx, cl)
 		// The poll ended by its timeout or a wake, or brought errors only.
 		if fetches.NumRecords() == 0 {
 			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {

@@ -4,6 +4,7 @@
 package consume
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -246,12 +247,28 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {
-		if hint := format.TimeHint(s, now); hint != "" {
+		if hint := cmp.Or(format.TimeHint(s, now), kcatTimeHint(s)); hint != "" {
 			return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
 		}
 		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}
 	return Bound{Kind: AtOffset, N: n}, nil
+}
+
+// kcatTimeHint is s in this syntax when it is written as kcat's -o takes a
+// time, s@TIME (start there) and e@TIME (stop there): "@-1h:@-5m" for
+// s@-1h:e@-5m; "" for anything else.
+func kcatTimeHint(s string) string {
+	t := s
+	if rest, ok := strings.CutPrefix(t, "s@"); ok {
+		t = "@" + rest
+	} else if rest, ok := strings.CutPrefix(t, "e@"); ok {
+		t = ":@" + rest
+	}
+	if t = strings.Replace(t, ":e@", ":@", 1); t == s {
+		return ""
+	}
+	return "kcat's s@T and e@T are @T and :@T here: " + t
 }
 
 // Times returns the distinct times the spec's bounds name, to look up.

@@ -57,6 +57,11 @@ type Plan struct {
 	End map[TopicPartition]int64
 	// Exit is Target.Exit: a partition added later is already done.
 	Exit bool
+	// Grow says that partitions added to the topics while they are
+	// followed are consumed too, from their start: without a group (which
+	// assigns them itself), -e or -p, and with a spec for every partition
+	// that has no stop.
+	Grow bool
 	// Matched says the topics were matched by Target.Regex: a topic
 	// deleted while consumed leaves them, and consuming goes on with the
 	// others.
@@ -84,6 +89,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 	}
 	sort.Strings(names)
 	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
+	plan.Grow = !t.Group && !t.Exit && t.Partitions == nil && t.Offset.Default != nil && t.Offset.Default.To == nil
 	if len(names) == 0 {
 		return plan, nil
 	}

@@ -440,10 +440,23 @@ func unclosedBrace(layout string, at int) error {
 }
 
 // unknownDirective is the error for the unknown directive at byte at (the
-// %), which may be a character of more than one byte.
+// %), which may be a character of more than one byte. kcat's directives
+// for the value, which the record formatter names otherwise, say which
+// directive it is here.
 func unknownDirective(layout string, at int) error {
 	d, _ := utf8.DecodeRuneInString(layout[at+1:])
+	if k, ok := kcatDirectives[d]; ok {
+		return fmt.Errorf("unknown directive %%%c at byte %d: kcat's %%%c (%s) is %s here", d, at, d, k.what, k.here)
+	}
 	return fmt.Errorf("unknown directive %%%c at byte %d", d, at)
+}
+
+// kcatDirectives are kcat's -f directives that the record formatter does
+// not have: what each writes, and the directive that writes it here.
+var kcatDirectives = map[rune]struct{ what, here string }{
+	's': {"the value", "%v"},
+	'S': {"the value's length", "%V"},
+	'R': {"the value's length, 4 bytes big-endian", "%V{big32}"},
 }
 
 // lonePercent is the error for a % that ends a layout at byte at.

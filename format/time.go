@@ -117,6 +117,9 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 		}
 		return time.UnixMilli(ms), nil
 	}
+	if _, err := parseAgo(s); err == nil {
+		return time.Time{}, fmt.Errorf("a time relative to now is a duration ago: -%s", s)
+	}
 	text, leap := leapSecond(s)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, text); err == nil {
@@ -133,8 +136,8 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 // (consume -o, groups seek --to), when s reads as a TIME without its @:
 // "a time takes @: @2026-11-23" for a date or RFC 3339 time (what
 // kafka-consumer-groups' --to-datetime takes), "a time relative to now
-// takes @: @-1h" for -1h, and for +2h, which TIME does not take (a time is
-// a duration ago), "... takes @ and is a duration ago: @-2h". It is "" for
+// takes @: @-1h" for -1h, and for +2h or 2h, which TIME does not take (a
+// time is a duration ago), "... takes @ and is a duration ago: @-2h". It is "" for
 // anything else, digits (an offset) included.
 func TimeHint(s string, now time.Time) string {
 	if _, err := ParseTime(s, now); err == nil && !isDigits(s) {
@@ -147,6 +150,9 @@ func TimeHint(s string, now time.Time) string {
 		if _, err := parseAgo(rest); err == nil {
 			return "a time relative to now takes @ and is a duration ago: @-" + rest
 		}
+	}
+	if _, err := parseAgo(s); err == nil && !isDigits(s) {
+		return "a time relative to now takes @ and is a duration ago: @-" + s
 	}
 	return ""
 }

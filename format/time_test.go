@@ -33,6 +33,8 @@ func TestParseTime(t *testing.T) {
 		{in: "-d", err: "want a duration"},
 		{in: "+2h", err: "a time relative to now is a duration ago: -2h (+2h would be in the future)"},
 		{in: "+1d", err: "a time relative to now is a duration ago: -1d (+1d would be in the future)"},
+		{in: "1h", err: "a time relative to now is a duration ago: -1h"},
+		{in: "2d12h", err: "a time relative to now is a duration ago: -2d12h"},
 		{in: "+x", err: "want " + TimeSyntax},
 		{in: "2026-13-01", err: "want " + TimeSyntax},
 		{in: "99999999999999999999", err: "out of range"},
