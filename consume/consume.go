@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -182,8 +183,12 @@ type Consumer struct {
 	checked map[string]time.Time
 	gone    []string
 	probed  time.Time
-	// grown is when addPartitions last asked for added partitions.
-	grown time.Time
+	// grown is when addPartitions last began to look for added
+	// partitions; looking says a look has not answered yet, and looked
+	// takes its answer (an empty one when it failed).
+	grown   time.Time
+	looking bool
+	looked  chan kadm.Metadata
 	// clientCtx is the client's context; cancelClient ends what the
 	// client still waits for (see leave).
 	clientCtx    context.Context
@@ -198,7 +203,7 @@ func (c *Consumer) Stats() Stats { return c.stats }
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
 	// The plan has just listed the partitions: the first look for added
 	// ones is due a growCheck later.
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now()}
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}

@@ -21,21 +21,40 @@ import (
 // as soon as a group member sees them (MetadataMaxAge in ClientOpts).
 const growCheck = 5 * time.Second
 
-// addPartitions consumes the partitions added to the followed topics since
-// the last check, from their start, at most once per growCheck. A failure
-// to ask is passed over: the next check asks again. A deleted topic is left
-// to checkDeleted, and one created again under another ID is not added to.
+// addPartitions consumes the partitions added to the followed topics that
+// the last look found, from their start, and starts the next look once a
+// growCheck has passed since the last began. A look runs apart from the
+// loop, so that a broker that does not answer (a frozen one, up to
+// --timeout) never holds records back; one that fails is passed over, and
+// the next asks again. A deleted topic is left to checkDeleted, and one
+// created again under another ID is not added to.
 func (c *Consumer) addPartitions(ctx context.Context, cl *kgo.Client) {
-	if !c.plan.Grow || time.Since(c.grown) < growCheck {
+	if !c.plan.Grow {
 		return
 	}
-	c.grown = time.Now()
-	askCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-	md, err := kadm.NewClient(cl).Metadata(askCtx, c.plan.Topics...)
-	cancel()
-	if err != nil {
+	select {
+	case md := <-c.looked:
+		c.looking = false
+		c.addFound(cl, md)
+	default:
+	}
+	if c.looking || time.Since(c.grown) < growCheck {
 		return
 	}
+	c.grown, c.looking = time.Now(), true
+	go func() {
+		askCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+		defer cancel()
+		md, err := kadm.NewClient(cl).Metadata(askCtx, c.plan.Topics...)
+		if err != nil {
+			md = kadm.Metadata{}
+		}
+		c.looked <- md
+	}()
+}
+
+// addFound consumes the partitions of md that are not consumed yet.
+func (c *Consumer) addFound(cl *kgo.Client, md kadm.Metadata) {
 	var zero kadm.TopicID
 	added := map[string]map[int32]kgo.Offset{}
 	c.mu.Lock()
