@@ -61,6 +61,8 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		switch {
 		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
 			found = append(found, r.Topic)
+		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
+			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 		default:
@@ -75,6 +77,23 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		errs = append(errs, err)
 	}
 	return created, errors.Join(errs...)
+}
+
+// tooFewBrokers words a refused replication factor that the broker did not
+// explain (kfake says only INVALID_REPLICATION_FACTOR's description, "below
+// 1 or larger than the number of available brokers"; Apache Kafka names
+// both numbers): shore refuses a factor below 1 before it asks, so it is
+// more than the brokers, and the line says how many there are.
+func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas int16) error {
+	factor := "the brokers' default.replication.factor"
+	if replicas > 0 {
+		factor = fmt.Sprintf("replication factor %d", replicas)
+	}
+	brokers, err := adm.ListBrokers(ctx)
+	if err != nil {
+		return fmt.Errorf("topic %q: %s is larger than the number of brokers", topic, factor)
+	}
+	return fmt.Errorf("topic %q: %s is larger than the cluster's %s", topic, factor, format.Count(len(brokers), "broker"))
 }
 
 // checkExisting describes the topics that exist already and accepts those
