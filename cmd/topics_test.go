@@ -184,7 +184,7 @@ func TestTopicsAlterConfigLast(t *testing.T) {
 func TestTopicsDeleteIfExists(t *testing.T) {
 	name := testbroker.Topic(t, 1, nil)
 	ghost := testbroker.Name(t, "ghost")
-	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", ghost))
 	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists"), 0, "", fmt.Sprintf("shore: topic %q does not exist; nothing deleted\n", ghost))
@@ -290,7 +290,6 @@ func TestUnknownTopic(t *testing.T) {
 	for _, args := range [][]string{
 		{"topics", "describe", ghost},
 		{"topics", "describe", known, ghost},
-		{"topics", "delete", known, ghost},
 		{"topics", "alter-config", ghost, "--set", "retention.ms=1"},
 		{"topics", "add-partitions", ghost, "--total", "2"},
 		{"offsets", ghost},
@@ -298,7 +297,9 @@ func TestUnknownTopic(t *testing.T) {
 	} {
 		wantRun(t, shoretest.Run(t, args...), 1, "", want)
 	}
-	// delete named an unknown topic, so it deleted nothing.
+	// delete named an unknown topic, so it deleted nothing, and says so.
+	wantRun(t, shoretest.Run(t, "topics", "delete", known, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost), 1, "", want)
 	if res := shoretest.Run(t, "offsets", known); res.Code != 0 {
 		t.Fatalf("%s was deleted: %s", known, res.Stderr)
 	}

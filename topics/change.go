@@ -243,6 +243,12 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		names, err = present(tds, names)
 	}
 	if err != nil {
+		if kept, other := present(tds, names); other == nil && len(kept) > 0 {
+			// Only unknown topics stopped it, and others named do
+			// exist: say they are kept, which create, creating the
+			// others, would not lead one to expect.
+			return nil, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
+		}
 		return nil, err
 	}
 	if len(names) == 0 {
