@@ -53,6 +53,7 @@ records with the same key may go to a different partition from now on.
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
 	c.Flags().Int32Var(&fl.total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
+	setFlagMin(c.Flags(), "total", 1)
 	addOutputFlag(c, &fl.output)
 	return c
 }
