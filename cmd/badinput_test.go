@@ -224,6 +224,7 @@ var badInputs = []badInput{
 	usage(`want key=value`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),
 	usage(`--output "xml"`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1"),
 

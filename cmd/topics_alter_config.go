@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -42,6 +43,10 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 		}
 		if k == "" {
 			return nil, usageErrorf("--delete '': want a setting's name, such as retention.ms")
+		}
+		if name, _, isPair := strings.Cut(k, "="); isPair {
+			// No setting's name holds '=': this is --set's form.
+			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
 		}
 	}
 	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output}, nil

@@ -320,6 +320,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
 		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
 		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
