@@ -212,7 +212,7 @@ var badInputs = []badInput{
 	usage("shore: --replicas 40000: out of range: want a whole number from 1 to 32767", "topics", "create", "{new}", "-r", "40000"),
 	usage(`shore: --replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),
 	usage(`config "foo": want key=value`, "topics", "create", "{new}", "-c", "foo"),
-	usage(`want key=value`, "topics", "create", "{new}", "-c", "=1"),
+	usage(`--topic-config: config "=1": no setting's name before '='`, "topics", "create", "{new}", "-c", "=1"),
 	usage(`--output "xml"`, "topics", "create", "{new}", "-o", "xml"),
 	failure(`"{topic}"`, "topics", "create", "{topic}"),
 
@@ -221,7 +221,7 @@ var badInputs = []badInput{
 	usage(`topics alter-config: unexpected argument "other"`, "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
 	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
-	usage(`want key=value`, "topics", "alter-config", "{topic}", "--set", "=1"),
+	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
 	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),

@@ -319,7 +319,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
 		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
-		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": no setting's name before '=', as in retention.ms=86400000`},
 		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},

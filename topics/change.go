@@ -297,8 +297,11 @@ func ParseConfigs(pairs []string) (map[string]*string, error) {
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.TrimSpace(k)
-		if !ok || k == "" {
+		switch {
+		case !ok:
 			return nil, fmt.Errorf("config %q: want key=value, such as retention.ms=86400000", kv)
+		case k == "":
+			return nil, fmt.Errorf("config %q: no setting's name before '=', as in retention.ms=86400000", kv)
 		}
 		out[k] = &v
 	}
