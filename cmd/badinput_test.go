@@ -141,6 +141,19 @@ var badInputs = []badInput{
 	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
+	// other tools' flags for the job are answered with shore's
+	usage("unknown flag: --topic (list shows every topic; 'shore topics describe TOPIC...' shows the ones named)", "topics", "list", "--topic", "{topic}"),
+	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
+	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
+	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
+	usage("unknown flag: --topic (topics are arguments: shore topics create TOPIC...)", "topics", "create", "--topic", "{new}", "-p", "1"),
+	usage("unknown flag: --replication-factor (kafka-topics' --replication-factor is -r/--replicas)", "topics", "create", "{new}", "--replication-factor", "1"),
+	usage("unknown flag: --entity-name (kafka-configs' --entity-name T is an argument: shore topics alter-config T)", "topics", "alter-config", "--entity-name", "{topic}", "--set", "retention.ms=1"),
+	usage("unknown flag: --add-config (kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2)", "topics", "alter-config", "{topic}", "--add-config", "retention.ms=1"),
+	usage("unknown flag: --delete-config (kafka-configs' --delete-config k is --delete k)", "topics", "alter-config", "{topic}", "--delete-config", "retention.ms"),
+	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
+	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
+	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
 	// topic names, by Kafka's rules, in every command that takes one
 	usage("empty topic name", "topics", "describe", ""),

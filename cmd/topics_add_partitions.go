@@ -47,8 +47,11 @@ records with the same key may go to a different partition from now on.
 -o json writes {"name", "partitions"}.
 
 ` + adminExitStatus,
-		Example:           `  $ shore topics add-partitions orders --total 6`,
-		Args:              argsFromUse,
+		Example: `  $ shore topics add-partitions orders --total 6`,
+		Args:    argsFromUse,
+		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
+			"partitions", "kafka-topics' --alter --partitions N is --total N",
+			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}

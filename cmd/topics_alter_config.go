@@ -67,7 +67,11 @@ when none does, say so on stderr.
 ` + adminExitStatus,
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact`,
-		Args:              argsFromUse,
+		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics alter-config TOPIC",
+			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
+			"add-config", "kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2",
+			"delete-config", "kafka-configs' --delete-config k is --delete k"),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}

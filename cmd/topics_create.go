@@ -82,6 +82,8 @@ configuration file, as for every command.
   $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics create TOPIC...",
+			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas"),
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
