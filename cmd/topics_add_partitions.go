@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -44,6 +45,10 @@ func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions
 be more than the current count. Adding partitions moves where keys land:
 records with the same key may go to a different partition from now on.
 
+Returns once every broker's metadata shows a leader for every new partition
+(at most --timeout), as create does, so a command run right after it
+(produce -p to a new partition) finds them, whichever broker it asks.
+
 -o json writes {"name", "partitions"}.
 
 ` + adminExitStatus,
@@ -62,8 +67,8 @@ records with the same key may go to a different partition from now on.
 }
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total))
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
+		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total))
 		if err != nil {
 			return err
 		}

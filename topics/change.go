@@ -411,8 +411,10 @@ type Resized struct {
 
 // AddPartitions grows a topic to total partitions. Kafka never removes
 // partitions, so a total at or below the current count is refused with the
-// current count in the message.
-func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int) (Resized, error) {
+// current count in the message. It returns once every broker's metadata
+// shows the new partitions led (awaitLeaders, as Create), so that a command
+// run right after it finds them, whichever broker it asks. adm wraps cl.
+func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int) (Resized, error) {
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
@@ -429,5 +431,6 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total in
 			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
 	}
+	awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
 	return Resized{Name: topic, Partitions: total}, nil
 }
