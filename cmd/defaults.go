@@ -47,7 +47,7 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		}
 		for _, v := range values {
 			if err := fl.Value.Set(v); err != nil {
-				return nil, valueError(where, fl.Value, v, err)
+				return nil, valueError(where, fl, v, err)
 			}
 		}
 		applied[name] = where

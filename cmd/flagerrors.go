@@ -19,7 +19,21 @@ func flagError(err error) error {
 		return &usageError{err: err}
 	}
 	fl := invalid.GetFlag()
-	return valueError("--"+fl.Name, fl.Value, invalid.GetValue(), invalid.Unwrap())
+	return valueError("--"+fl.Name, fl, invalid.GetValue(), invalid.Unwrap())
+}
+
+// minAnnotation is the key of a whole-number flag's annotation that holds
+// the least value its command takes (set by setFlagMin).
+const minAnnotation = "shore_min"
+
+// setFlagMin records the least value the whole-number flag name takes, so
+// that a number too large for it is told the range the command takes
+// (--partitions 99999999999: ... from 1 to 2147483647), not the range of its
+// type, which starts at -2147483648.
+func setFlagMin(fs *pflag.FlagSet, name string, least int64) {
+	if err := fs.SetAnnotation(name, minAnnotation, []string{strconv.FormatInt(least, 10)}); err != nil {
+		panic(err) // a flag name mistyped in shore's own code
+	}
 }
 
 // valueError is the usage error for a value that flag value v refused with
@@ -30,8 +44,10 @@ func flagError(err error) error {
 // protocol gives it (--total 99999999999 is not cut to 32 bits: it is
 // refused), a duration without its unit (--watch 2) says what one looks
 // like, in the words SHORE_TIMEOUT uses, and a switch given a word it does
-// not know (--no-commit=yes) says which words it takes.
-func valueError(where string, v pflag.Value, value string, cause error) error {
+// not know (--no-commit=yes) says which words it takes. The range starts
+// at the flag's least value when setFlagMin gave one.
+func valueError(where string, fl *pflag.Flag, value string, cause error) error {
+	v := fl.Value
 	if ownFlagType(v) {
 		// A value shore's own flag types refuse reads as shore's other
 		// usage errors: --output "yaml": want table or json.
@@ -48,6 +64,9 @@ func valueError(where string, v pflag.Value, value string, cause error) error {
 		return usageErrorf("%s: %v", where, cause)
 	}
 	lo, hi, isInt := intRange(v.Type())
+	if least, ok := fl.Annotations[minAnnotation]; ok {
+		lo, _ = strconv.ParseInt(least[0], 10, 64)
+	}
 	switch {
 	case isInt && errors.Is(num.Err, strconv.ErrRange):
 		return usageErrorf("%s %s: out of range: want a whole number from %d to %d", where, value, lo, hi)

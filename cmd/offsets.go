@@ -67,7 +67,9 @@ is 0.
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
-		Args:              argsFromUse,
+		Args: argsFromUse,
+		Annotations: otherToolFlags("shore offsets TOPIC...",
+			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}

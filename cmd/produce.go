@@ -451,6 +451,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent, at most 1m (0: records still batch while a request is in flight)")
 	flags.Int32Var(&fl.opts.BatchMaxBytes, "batch-max-bytes", 1<<20, "largest batch sent to one partition, in bytes (raised to fit --max-message-bytes)")
 	flags.Int32Var(&fl.maxMessageBytes, "max-message-bytes", defaultMaxMessageBytes, "largest record (key, value and headers), in bytes, at most 2147483647; a larger one is reported and skipped")
+	setFlagMin(flags, "partition", -1)
+	setFlagMin(flags, "batch-max-bytes", 1)
+	setFlagMin(flags, "max-message-bytes", 1)
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
 	fl.compression = "none"
 	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+format.List(compressions, "or"), compressions)

@@ -89,7 +89,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
 		{"empty group", "consume:\n  group: ''\n", []string{"consume", "t"}, `:2: consume.group "": empty group name`},
 		{"count not a number", "produce:\n  count: x\n", []string{"produce", "t"}, `:2: produce.count "x": not a whole number`},
-		{"partition out of range", "produce:\n  partition: 99999999999\n", []string{"produce", "t"}, ":2: produce.partition 99999999999: out of range: want a whole number from -2147483648 to 2147483647"},
+		{"partition out of range", "produce:\n  partition: 99999999999\n", []string{"produce", "t"}, ":2: produce.partition 99999999999: out of range: want a whole number from -1 to 2147483647"},
 		{"rate not a number", "produce:\n  rate: fast\n", []string{"produce", "t"}, `:2: produce.rate "fast": not a number`},
 		{"linger without a unit", "produce:\n  linger: 5\n", []string{"produce", "t"}, `:2: produce.linger "5": not a duration such as 10s`},
 		{"switch not true or false", "consume:\n  exit: maybe\n", []string{"consume", "t"}, `:2: consume.exit "maybe": want true or false`},

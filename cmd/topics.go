@@ -27,6 +27,20 @@ writes a table (-o table, the default) or JSON (-o json).
 	return c
 }
 
+// otherToolFlags is a command's Annotations that answer, in its unknown-flag
+// error, another tool's flags for the command's job with shore's (see
+// otherToolFlag): --topic, which kafka-topics, kafka-configs and
+// GetOffsetShell take where shore takes arguments, answered with usage, and
+// the pairs given, each a flag name without dashes and what to write
+// instead.
+func otherToolFlags(usage string, pairs ...string) map[string]string {
+	m := map[string]string{otherToolFlag + "topic": "topics are arguments: " + usage}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[otherToolFlag+pairs[i]] = pairs[i+1]
+	}
+	return m
+}
+
 // checkTopicNames makes a topic name Kafka would refuse a usage error,
 // before any request is sent.
 func checkTopicNames(names ...string) error {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -44,22 +45,30 @@ func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions
 be more than the current count. Adding partitions moves where keys land:
 records with the same key may go to a different partition from now on.
 
+Returns once every broker's metadata shows a leader for every new partition
+(at most --timeout), as create does, so a command run right after it
+(produce -p to a new partition) finds them, whichever broker it asks.
+
 -o json writes {"name", "partitions"}.
 
 ` + adminExitStatus,
-		Example:           `  $ shore topics add-partitions orders --total 6`,
-		Args:              argsFromUse,
+		Example: `  $ shore topics add-partitions orders --total 6`,
+		Args:    argsFromUse,
+		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
+			"partitions", "kafka-topics' --alter --partitions N is --total N",
+			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
 	c.Flags().Int32Var(&fl.total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
+	setFlagMin(c.Flags(), "total", 1)
 	addOutputFlag(c, &fl.output)
 	return c
 }
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total))
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
+		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total))
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -43,6 +44,10 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 		if k == "" {
 			return nil, usageErrorf("--delete '': want a setting's name, such as retention.ms")
 		}
+		if name, _, isPair := strings.Cut(k, "="); isPair {
+			// No setting's name holds '=': this is --set's form.
+			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
+		}
 	}
 	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output}, nil
 }
@@ -62,7 +67,11 @@ when none does, say so on stderr.
 ` + adminExitStatus,
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact`,
-		Args:              argsFromUse,
+		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics alter-config TOPIC",
+			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
+			"add-config", "kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2",
+			"delete-config", "kafka-configs' --delete-config k is --delete k"),
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}

@@ -82,10 +82,14 @@ configuration file, as for every command.
   $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
 		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics create TOPIC...",
+			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas"),
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
 	c.Flags().Int16VarP(&fl.replicas, "replicas", "r", 0, "replication factor (default: the brokers' default.replication.factor)")
+	setFlagMin(c.Flags(), "partitions", 1)
+	setFlagMin(c.Flags(), "replicas", 1)
 	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
 	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
 	addOutputFlag(c, &fl.output)

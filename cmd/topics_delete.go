@@ -35,6 +35,7 @@ so and nothing is printed.
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
 		Args:              argsFromUse,
+		Annotations:       otherToolFlags("shore topics delete TOPIC..."),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}

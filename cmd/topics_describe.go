@@ -38,6 +38,7 @@ warning on stderr names them, and the exit status is 0.
 		Example: `  $ shore topics describe orders
   $ shore topics describe orders payments -o json`,
 		Args:              argsFromUse,
+		Annotations:       otherToolFlags("shore topics describe TOPIC..."),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDescribe),
 	}

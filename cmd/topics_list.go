@@ -32,6 +32,10 @@ and a line on stderr says so ("shore: no topics"); -o json writes [].
 		Example: `  $ shore topics list
   $ shore topics list --internal -o json`,
 		Args: argsFromUse,
+		Annotations: map[string]string{
+			otherToolFlag + "topic":            "list shows every topic; 'shore topics describe TOPIC...' shows the ones named",
+			otherToolFlag + "exclude-internal": "internal topics are left out unless --internal is given",
+		},
 		RunE: parsedRunE(f, asGiven(opts), runF, runTopicsList),
 	}
 	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")

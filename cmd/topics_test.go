@@ -184,7 +184,7 @@ func TestTopicsAlterConfigLast(t *testing.T) {
 func TestTopicsDeleteIfExists(t *testing.T) {
 	name := testbroker.Topic(t, 1, nil)
 	ghost := testbroker.Name(t, "ghost")
-	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", ghost))
 	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists"), 0, "", fmt.Sprintf("shore: topic %q does not exist; nothing deleted\n", ghost))
@@ -290,7 +290,6 @@ func TestUnknownTopic(t *testing.T) {
 	for _, args := range [][]string{
 		{"topics", "describe", ghost},
 		{"topics", "describe", known, ghost},
-		{"topics", "delete", known, ghost},
 		{"topics", "alter-config", ghost, "--set", "retention.ms=1"},
 		{"topics", "add-partitions", ghost, "--total", "2"},
 		{"offsets", ghost},
@@ -298,7 +297,9 @@ func TestUnknownTopic(t *testing.T) {
 	} {
 		wantRun(t, shoretest.Run(t, args...), 1, "", want)
 	}
-	// delete named an unknown topic, so it deleted nothing.
+	// delete named an unknown topic, so it deleted nothing, and says so.
+	wantRun(t, shoretest.Run(t, "topics", "delete", known, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost), 1, "", want)
 	if res := shoretest.Run(t, "offsets", known); res.Code != 0 {
 		t.Fatalf("%s was deleted: %s", known, res.Stderr)
 	}
@@ -318,7 +319,8 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
 		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
-		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": want key=value, such as retention.ms=86400000`},
+		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": no setting's name before '=', as in retention.ms=86400000`},
+		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
 		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},

@@ -61,6 +61,8 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		switch {
 		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
 			found = append(found, r.Topic)
+		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
+			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 		default:
@@ -75,6 +77,23 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		errs = append(errs, err)
 	}
 	return created, errors.Join(errs...)
+}
+
+// tooFewBrokers words a refused replication factor that the broker did not
+// explain (kfake says only INVALID_REPLICATION_FACTOR's description, "below
+// 1 or larger than the number of available brokers"; Apache Kafka names
+// both numbers): shore refuses a factor below 1 before it asks, so it is
+// more than the brokers, and the line says how many there are.
+func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas int16) error {
+	factor := "the brokers' default.replication.factor"
+	if replicas > 0 {
+		factor = fmt.Sprintf("replication factor %d", replicas)
+	}
+	brokers, err := adm.ListBrokers(ctx)
+	if err != nil {
+		return fmt.Errorf("topic %q: %s is larger than the number of brokers", topic, factor)
+	}
+	return fmt.Errorf("topic %q: %s is larger than the cluster's %s", topic, factor, format.Count(len(brokers), "broker"))
 }
 
 // checkExisting describes the topics that exist already and accepts those
@@ -224,6 +243,12 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		names, err = present(tds, names)
 	}
 	if err != nil {
+		if kept, other := present(tds, names); other == nil && len(kept) > 0 {
+			// Only unknown topics stopped it, and others named do
+			// exist: say they are kept, which create, creating the
+			// others, would not lead one to expect.
+			return nil, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
+		}
 		return nil, err
 	}
 	if len(names) == 0 {
@@ -272,8 +297,11 @@ func ParseConfigs(pairs []string) (map[string]*string, error) {
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
 		k = strings.TrimSpace(k)
-		if !ok || k == "" {
+		switch {
+		case !ok:
 			return nil, fmt.Errorf("config %q: want key=value, such as retention.ms=86400000", kv)
+		case k == "":
+			return nil, fmt.Errorf("config %q: no setting's name before '=', as in retention.ms=86400000", kv)
 		}
 		out[k] = &v
 	}
@@ -383,8 +411,10 @@ type Resized struct {
 
 // AddPartitions grows a topic to total partitions. Kafka never removes
 // partitions, so a total at or below the current count is refused with the
-// current count in the message.
-func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int) (Resized, error) {
+// current count in the message. It returns once every broker's metadata
+// shows the new partitions led (awaitLeaders, as Create), so that a command
+// run right after it finds them, whichever broker it asks. adm wraps cl.
+func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int) (Resized, error) {
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
@@ -401,5 +431,6 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total in
 			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
 	}
+	awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
 	return Resized{Name: topic, Partitions: total}, nil
 }

@@ -20,7 +20,7 @@ func TestParseConfigs(t *testing.T) {
 		{[]string{"a=b=c", "empty="}, map[string]string{"a": "b=c", "empty": ""}, ""},
 		{[]string{" retention.ms =5"}, map[string]string{"retention.ms": "5"}, ""},
 		{[]string{"retention.ms"}, nil, `config "retention.ms": want key=value, such as retention.ms=86400000`},
-		{[]string{"=5"}, nil, `config "=5": want key=value, such as retention.ms=86400000`},
+		{[]string{"=5"}, nil, `config "=5": no setting's name before '=', as in retention.ms=86400000`},
 	} {
 		got, err := ParseConfigs(tc.in)
 		if tc.err != "" {

@@ -1,0 +1,67 @@
+package cmd_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// TestTopicsAddPartitionsThenProduceAtOnce: add-partitions returns once every
+// broker's metadata shows the new partitions, as create does for new topics,
+// so a produce to a new partition right after it finds the partition, even
+// from a broker that learns of it late, as Apache Kafka's brokers do, each
+// at its own pace. Here broker 1 shows the old count for half a second
+// after the partitions are added.
+func TestTopicsAddPartitionsThenProduceAtOnce(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("holds back the metadata of one of three kfake brokers")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(2, "grown"))
+	lagging := c.ListenAddrs()[1]
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr("grown")
+	req.Topics = append(req.Topics, rt)
+	before, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var staleUntil atomic.Int64
+	c.ControlKey(int16(kmsg.CreatePartitions), func(kmsg.Request) (kmsg.Response, error, bool) {
+		staleUntil.Store(time.Now().Add(500 * time.Millisecond).UnixNano())
+		return nil, nil, false
+	})
+	c.ControlKey(int16(kmsg.Metadata), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		if c.CurrentNode() != 1 || time.Now().UnixNano() >= staleUntil.Load() {
+			return nil, nil, false
+		}
+		c.KeepControl()
+		stale := *before
+		stale.Version = req.GetVersion()
+		return &stale, nil, true
+	})
+
+	res := shoretest.Run(t, "-b", lagging, "topics", "add-partitions", "grown", "--total", "3")
+	wantRun(t, res, 0, "NAME   PARTITIONS\ngrown  3\n", "")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "-b", lagging, "produce", "grown", "-p", "2")
+	wantRun(t, res, 0, "", "")
+	if got := c.PartitionInfo("grown", 2); got == nil || got.HighWatermark != 1 {
+		t.Fatalf("partition 2 of grown: %+v, want one record", got)
+	}
+}
