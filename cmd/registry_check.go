@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -84,10 +83,6 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOptions) error {
 	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
-		var invalid *registry.InvalidSchemaError
-		if errors.As(err, &invalid) {
-			return fmt.Errorf("%s: %w", opts.Schema.File, err)
-		}
 		if err != nil {
 			return err
 		}

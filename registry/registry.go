@@ -258,6 +258,9 @@ type Registered struct {
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {
+		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
+			return Registered{}, invalid
+		}
 		return Registered{}, c.explainRefused(err, subject)
 	}
 	found, err := c.r.Client.LookupSchema(ctx, subject, s)
