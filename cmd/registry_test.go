@@ -292,6 +292,9 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
+		// Confluent's registry and shore dev's serve at the root, where
+		// Apicurio's path sends a 404.
+		{[]string{"registry", "show", missing, "--registry", web.URL + "/apis/ccompat/v7/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7 does not answer as a schema registry (HTTP 404 for GET /subjects/" + missing + "/versions/latest); Confluent's registry and shore dev's answer at the root, not under /apis/ccompat/v7: try " + web.URL + "\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
 	} {
