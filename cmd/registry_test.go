@@ -290,6 +290,9 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
 		{[]string{"registry", "show", present, "99"}, nil, fmt.Sprintf("shore: schema registry %s has no version 99 of subject %q\n", url, present)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
+		// A reference to a version that is not there is named as such,
+		// not in the raw JSON of the registry's refusal.
+		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
 		// Confluent's registry and shore dev's serve at the root, where

@@ -207,17 +207,17 @@ func ParseReference(s string) (sr.SchemaReference, error) {
 }
 
 // ResolveReferences replaces a Latest version by the number it is now, as
-// the registry wants numbers.
+// the registry wants numbers, and makes sure each version exists: a
+// registry words a missing one inside its reason for refusing the schema,
+// as raw JSON.
 func (c *Client) ResolveReferences(ctx context.Context, refs []sr.SchemaReference) ([]sr.SchemaReference, error) {
 	out := make([]sr.SchemaReference, len(refs))
 	for i, ref := range refs {
-		if ref.Version == Latest {
-			s, err := c.r.SchemaByVersion(ctx, ref.Subject, Latest)
-			if err != nil {
-				return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
-			}
-			ref.Version = s.Version
+		s, err := c.r.SchemaByVersion(ctx, ref.Subject, ref.Version)
+		if err != nil {
+			return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
 		}
+		ref.Version = s.Version
 		out[i] = ref
 	}
 	return out, nil
