@@ -278,6 +278,14 @@ func TestRegistryErrors(t *testing.T) {
 		fmt.Fprintf(w, "<html><body><h1>Error response</h1><p>Error code: %d</p></body></html>\n", code)
 	}))
 	t.Cleanup(web.Close)
+	// A registry that denies everything, as Confluent's with RBAC answers
+	// a principal without a role.
+	denied := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprint(w, `{"error_code":40301,"message":"User is denied operation on this server."}`)
+	}))
+	t.Cleanup(denied.Close)
 	avsc := schemaFile(t, "user.avsc", userAvsc)
 	present := testbroker.Name(t, "present")
 	registered(t, present, avsc)
@@ -293,6 +301,9 @@ func TestRegistryErrors(t *testing.T) {
 		// A reference to a version that is not there is named as such,
 		// not in the raw JSON of the registry's refusal.
 		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
+		{[]string{"registry", "list", "--registry", denied.URL}, nil, "shore: schema registry " + denied.URL + " denied access to the registry (HTTP 403 for GET /subjects)\n"},
+		{[]string{"registry", "check", missing, avsc, "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions)\n", denied.URL, missing, missing)},
+		{[]string{"registry", "check", missing, avsc, "--version", "latest", "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to the latest version of subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions/latest)\n", denied.URL, missing, missing)},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
 		// Confluent's registry and shore dev's serve at the root, where

@@ -76,7 +76,11 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		}
 		return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema as invalid: %s", c.r.URL, oneLine(re.Error())), Err: err}
 	default:
-		err = c.r.Explain(err, schema.Target{Subject: subject, Version: max(version, Latest)})
+		target := schema.Target{Subject: subject, Version: version}
+		if version == All {
+			target.Version = 0 // the subject, not one version of it
+		}
+		err = c.r.Explain(err, target)
 		var rerr *schema.RegistryError
 		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
 			return Check{}, err
