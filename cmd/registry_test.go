@@ -533,13 +533,15 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
     "subject": "a-value",
     "latest": 1,
     "id": %d,
-    "type": "AVRO"
+    "type": "AVRO",
+    "deleted": false
   },
   {
     "subject": "c-value",
     "latest": 1,
     "id": %d,
-    "type": "AVRO"
+    "type": "AVRO",
+    "deleted": false
   }
 ]
 `, a, c)},
@@ -549,4 +551,55 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": front.URL}}, "registry", "list", "-o", tc.output)
 		wantRun(t, res, 0, tc.stdout, "")
 	}
+}
+
+// TestRegistryListDeleted: list --deleted shows the subjects a soft
+// deletion left, marked, with their latest soft-deleted version; list
+// without it and after a permanent deletion does not. The registry is the
+// test's own, so that the list is exactly what it holds.
+func TestRegistryListDeleted(t *testing.T) {
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
+	}
+	// int, then long, which reads what int wrote: BACKWARD compatible.
+	dir := writeFiles(t, map[string]string{"a.avsc": `"string"`, "b1.avsc": `"int"`, "b2.avsc": `"long"`})
+	for _, r := range [][]string{{"a-value", "a.avsc"}, {"b-value", "b1.avsc"}, {"b-value", "b2.avsc"}} {
+		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
+			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
+		}
+	}
+	if res := run("delete", "b-value", "--yes"); res.Code != 0 {
+		t.Fatalf("delete: exit %d: %s", res.Code, res.Stderr)
+	}
+	live := table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"a-value", "1", "1", "AVRO"})
+	wantRun(t, run("list"), 0, live, "")
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
+		[]string{"a-value", "1", "1", "AVRO", "-"},
+		[]string{"b-value", "2", "3", "AVRO", "yes"}), "")
+	wantRun(t, run("list", "--deleted", "-o", "json"), 0, `[
+  {
+    "subject": "a-value",
+    "latest": 1,
+    "id": 1,
+    "type": "AVRO",
+    "deleted": false
+  },
+  {
+    "subject": "b-value",
+    "latest": 2,
+    "id": 3,
+    "type": "AVRO",
+    "deleted": true
+  }
+]
+`, "")
+	if res := run("delete", "b-value", "--permanent", "--yes"); res.Code != 0 {
+		t.Fatalf("delete --permanent: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"}, []string{"a-value", "1", "1", "AVRO", "-"}), "")
 }

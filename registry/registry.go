@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,19 +55,37 @@ type Subject struct {
 	Latest  int    `json:"latest"`
 	ID      int    `json:"id"`
 	Type    string `json:"type"`
+	// Deleted is set for a soft-deleted subject, which List gives only
+	// when asked to; Latest is then its latest soft-deleted version.
+	Deleted bool `json:"deleted"`
 }
 
 // listConcurrency bounds the requests List has in flight.
 const listConcurrency = 8
 
-// List returns every subject, sorted, with its latest version. A subject
-// whose latest version the registry no longer has (40401 subject not found,
-// 40402 version not found) was deleted between the listing and the asking,
-// and is left out, as a listing a moment later would leave it out.
-func (c *Client) List(ctx context.Context) ([]Subject, error) {
+// List returns every live subject, sorted, with its latest version, and,
+// when withDeleted, the soft-deleted subjects too. A subject whose latest
+// version the registry no longer has (40401 subject not found, 40402
+// version not found) was deleted between the listing and the asking, and
+// is left out, as a listing a moment later would leave it out.
+func (c *Client) List(ctx context.Context, withDeleted bool) ([]Subject, error) {
 	names, err := c.r.Client.Subjects(ctx)
 	if err != nil {
 		return nil, c.r.Explain(err, schema.Target{})
+	}
+	var softDeleted map[string]bool
+	if withDeleted {
+		all, err := c.r.Client.Subjects(sr.WithParams(ctx, sr.ShowDeleted))
+		if err != nil {
+			return nil, c.r.Explain(err, schema.Target{})
+		}
+		softDeleted = make(map[string]bool)
+		for _, name := range all {
+			if !slices.Contains(names, name) {
+				softDeleted[name] = true
+				names = append(names, name)
+			}
+		}
 	}
 	sort.Strings(names)
 	out := make([]Subject, len(names))
@@ -79,7 +98,11 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			s, err := c.r.Client.SchemaByVersion(ctx, name, Latest)
+			ask := ctx
+			if softDeleted[name] {
+				ask = sr.WithParams(ctx, sr.ShowDeleted)
+			}
+			s, err := c.r.Client.SchemaByVersion(ask, name, Latest)
 			var re *sr.ResponseError
 			switch {
 			case errors.As(err, &re) && (re.ErrorCode == sr.ErrSubjectNotFound.Code || re.ErrorCode == sr.ErrVersionNotFound.Code):
@@ -87,7 +110,7 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 			case err != nil:
 				errs[i] = c.r.Explain(err, schema.Target{Subject: name, Version: Latest})
 			default:
-				out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type)}
+				out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type), Deleted: softDeleted[name]}
 			}
 		}()
 	}
