@@ -28,8 +28,8 @@ deleted while the list is made is left out. When there is none, stdout is
 empty and a line on stderr says so ("shore: no subjects"); -o json writes [].
 
 --deleted lists the soft-deleted subjects too (those 'shore registry delete'
-without --permanent left, which registering a schema again brings back),
-each with its latest soft-deleted version, in a DELETED column (yes or -).
+without --permanent left), each with its latest soft-deleted version, in a
+DELETED column (yes or -).
 
 -o json writes [{"subject", "latest", "id", "type", "deleted"}].
 ` + registryExitStatus,

@@ -555,7 +555,8 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
 
 // TestRegistryListDeleted: list --deleted shows the subjects a soft
 // deletion left, marked, with their latest soft-deleted version; list
-// without it and after a permanent deletion does not. The registry is the
+// without it and after a permanent deletion does not. Registering under a
+// soft-deleted subject says what to do. The registry is the
 // test's own, so that the list is exactly what it holds.
 func TestRegistryListDeleted(t *testing.T) {
 	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
@@ -598,6 +599,11 @@ func TestRegistryListDeleted(t *testing.T) {
   }
 ]
 `, "")
+	// shore dev's registry (srfake) refuses a new version of a soft-deleted
+	// subject, as 'no such subject', which read so of the subject being
+	// registered.
+	wantRun(t, run("register", "b-value", filepath.Join(dir, "b2.avsc")), 1, "",
+		"shore: schema registry "+reg.URL()+" will not register under subject \"b-value\", which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete b-value --permanent\n")
 	if res := run("delete", "b-value", "--permanent", "--yes"); res.Code != 0 {
 		t.Fatalf("delete --permanent: exit %d: %s", res.Code, res.Stderr)
 	}

@@ -284,6 +284,9 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
 			return Registered{}, invalid
 		}
+		if c.softDeleted(ctx, err, subject) {
+			return Registered{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", c.r.URL, subject, subject), Err: err}
+		}
 		return Registered{}, c.explainRefused(err, subject)
 	}
 	found, err := c.r.Client.LookupSchema(ctx, subject, s)
@@ -291,6 +294,19 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 		return Registered{}, c.r.Explain(err, schema.Target{Subject: subject})
 	}
 	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
+}
+
+// softDeleted tells whether a registration refused as for no such subject
+// was for a soft-deleted one: Confluent's registry makes it a new version
+// then, shore dev's (srfake) answers 40401, which read "has no subject" of
+// the subject the user meant to create.
+func (c *Client) softDeleted(ctx context.Context, err error, subject string) bool {
+	var re *sr.ResponseError
+	if !errors.As(err, &re) || re.ErrorCode != sr.ErrSubjectNotFound.Code {
+		return false
+	}
+	versions, err := c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
+	return err == nil && len(versions) > 0
 }
 
 // explainRefused words a refused registration: an incompatible schema (409,
