@@ -329,6 +329,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show"}, "give SUBJECT [VERSION] or --id ID"},
 		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both"},
 		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1"},
+		{[]string{"show", "--id", "3", "--deleted"}, "--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it"},
 		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
 		{[]string{"show", "s", "-1"}, "-1 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
 		{[]string{"delete", "s", "-2", "--dry-run"}, "-2 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
@@ -555,8 +556,9 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
 
 // TestRegistryListDeleted: list --deleted shows the subjects a soft
 // deletion left, marked, with their latest soft-deleted version; list
-// without it and after a permanent deletion does not. Registering under a
-// soft-deleted subject says what to do. The registry is the
+// without it and after a permanent deletion does not; show names a
+// soft-deleted subject or version as such, and shows it with --deleted.
+// Registering under a soft-deleted subject says what to do. The registry is the
 // test's own, so that the list is exactly what it holds.
 func TestRegistryListDeleted(t *testing.T) {
 	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
@@ -598,6 +600,31 @@ func TestRegistryListDeleted(t *testing.T) {
     "deleted": true
   }
 ]
+`, "")
+	// show names a soft-deleted subject or version as such, and shows it
+	// with --deleted.
+	wantRun(t, run("show", "b-value"), 1, "",
+		"shore: schema registry "+reg.URL()+": subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+	wantRun(t, run("show", "b-value", "1"), 1, "",
+		"shore: schema registry "+reg.URL()+": version 1 of subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+	wantRun(t, run("show", "b-value", "--deleted", "-o", "json"), 0, `{
+  "subject": "b-value",
+  "version": 2,
+  "id": 3,
+  "type": "AVRO",
+  "references": [],
+  "deleted": true,
+  "schema": "\"long\""
+}
+`, "")
+	wantRun(t, run("show", "b-value", "1", "--deleted"), 0, `SUBJECT     b-value
+VERSION     1
+DELETED     yes (soft-deleted)
+ID          2
+TYPE        AVRO
+REFERENCES  -
+
+"int"
 `, "")
 	// shore dev's registry (srfake) refuses a new version of a soft-deleted
 	// subject, as 'no such subject', which read so of the subject being

@@ -157,6 +157,9 @@ type Schema struct {
 	// UsedBy are the subject versions that hold the schema, when it was
 	// asked for by id.
 	UsedBy []SubjectVersion `json:"used_by,omitempty"`
+	// Deleted is set when the version is soft-deleted, which Show gives
+	// only when asked to.
+	Deleted bool `json:"deleted,omitempty"`
 	// Schema is the schema's text as the registry keeps it.
 	Schema string `json:"schema"`
 }
@@ -169,13 +172,33 @@ func references(refs []sr.SchemaReference) []Reference {
 	return out
 }
 
-// Show returns version (or Latest) of subject.
-func (c *Client) Show(ctx context.Context, subject string, version int) (Schema, error) {
+// Show returns version (or Latest) of subject; a soft-deleted one only
+// when withDeleted, and then marked. A soft-deleted one asked for without
+// withDeleted is an error that says so.
+func (c *Client) Show(ctx context.Context, subject string, version int, withDeleted bool) (Schema, error) {
+	target := schema.Target{Subject: subject, Version: version}
 	s, err := c.r.Client.SchemaByVersion(ctx, subject, version)
+	deleted := false
 	if err != nil {
-		return Schema{}, c.r.Explain(err, schema.Target{Subject: subject, Version: version})
+		err = c.r.Explain(err, target)
+		var rerr *schema.RegistryError
+		if !errors.As(err, &rerr) || !rerr.NotFound {
+			return Schema{}, err
+		}
+		var derr error
+		if s, derr = c.r.Client.SchemaByVersion(sr.WithParams(ctx, sr.ShowDeleted), subject, version); derr != nil {
+			return Schema{}, err
+		}
+		if !withDeleted {
+			// Only a whole subject's deletion leaves no latest version.
+			if version == Latest {
+				target.Version = 0
+			}
+			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, target), NotFound: true, Err: err}
+		}
+		deleted = true
 	}
-	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema.Schema}, nil
+	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted, Schema: s.Schema.Schema}, nil
 }
 
 // ShowID returns the schema with id and the subject versions that hold it.
