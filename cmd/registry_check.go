@@ -50,6 +50,9 @@ func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *co
 	c := &cobra.Command{
 		Use:   "check SUBJECT FILE",
 		Short: "Check whether a schema file may become a subject's next version",
+		// rpk registry schema check-compatibility, confluent
+		// schema-registry schema compatibility validate
+		SuggestFor: []string{"check-compatibility", "compatibility", "validate"},
 		Long: `Ask the registry whether the schema in FILE (- for stdin, with --type) is
 compatible with SUBJECT under the subject's compatibility level, without
 registering it: the gate a CI job runs before a deploy. Exit status 0 means

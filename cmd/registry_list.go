@@ -22,6 +22,8 @@ func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the subjects of the schema registry",
+		// rpk registry subject list, confluent schema-registry subject list
+		SuggestFor: []string{"subject", "subjects"},
 		Long: `List every live subject, sorted by name, with its latest version, that
 version's schema id and its type (AVRO, PROTOBUF or JSON). A subject
 deleted while the list is made is left out. When there is none, stdout is

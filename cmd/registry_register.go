@@ -23,6 +23,8 @@ func newRegistryRegisterCmd(f *Factory, runF func(*registryRegisterOptions) erro
 	c := &cobra.Command{
 		Use:   "register SUBJECT FILE",
 		Short: "Register a schema file as a new version of a subject",
+		// rpk registry schema create, confluent schema-registry schema create
+		SuggestFor: []string{"create"},
 		Long: `Register the schema in FILE (- for stdin, with --type) under SUBJECT and
 print the subject, its version and the schema id. A schema the subject has
 already is not registered twice: its existing version and id are printed.

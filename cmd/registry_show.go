@@ -67,6 +67,8 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "show {SUBJECT [VERSION] | --id ID}",
 		Short: "Show a schema by subject and version, or by id",
+		// rpk registry schema get, confluent schema-registry schema describe
+		SuggestFor: []string{"get", "describe"},
 		Long: `Show a schema: its subject, version, id, type and references, then its text
 (Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
 default, which the registry's API also calls -1). With --id, the schema with

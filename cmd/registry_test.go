@@ -352,6 +352,14 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"compat", "s", ""}, "empty subject name"},
 		{[]string{"delete", "", "--dry-run"}, "empty subject name"},
 		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
+		// rpk's and the Confluent CLI's names for the verbs
+		{[]string{"subjects"}, `unknown command "subjects" for "shore registry" (did you mean list?)`},
+		{[]string{"get", "s"}, `unknown command "get" for "shore registry" (did you mean show?)`},
+		{[]string{"describe", "s"}, `unknown command "describe" for "shore registry" (did you mean show?)`},
+		{[]string{"create", "s"}, `unknown command "create" for "shore registry" (did you mean register?)`},
+		{[]string{"check-compatibility", "s"}, `unknown command "check-compatibility" for "shore registry" (did you mean check?)`},
+		{[]string{"compatibility"}, `unknown command "compatibility" for "shore registry" (did you mean check or compat?)`},
+		{[]string{"compatibility-level"}, `unknown command "compatibility-level" for "shore registry" (did you mean compat?)`},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
