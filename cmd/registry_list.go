@@ -33,7 +33,8 @@ empty and a line on stderr says so ("shore: no subjects"); -o json writes [].
 without --permanent left), each with its latest soft-deleted version, in a
 DELETED column (yes or -).
 
--o json writes [{"subject", "latest", "id", "type", "deleted"}].
+-o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
+(true) only for a soft-deleted subject.
 ` + registryExitStatus,
 		Example: `  $ shore registry list
   $ shore registry list --deleted

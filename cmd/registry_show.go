@@ -72,7 +72,7 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 		Long: `Show a schema: its subject, version, id, type and references, then its text
 (Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
 default, which the registry's API also calls -1). With --id, the schema with
-that id and the subject versions that hold it.
+that id and the subject versions that hold it, soft-deleted ones marked.
 
 A soft-deleted subject or version (what 'shore registry delete' without
 --permanent leaves) is shown only with --deleted, marked DELETED; without
@@ -81,9 +81,9 @@ it, shore says it is soft-deleted (exit 1).
 -o schema writes the schema's text alone, exactly as the registry keeps it,
 for a file or a diff. -o json writes
   {"subject", "version", "id", "type", "references": [{"name", "subject", "version"}],
-   "used_by": [{"subject", "version"}], "deleted", "schema"}
+   "used_by": [{"subject", "version", "deleted"}], "deleted", "schema"}
 subject and version only when asked by them, used_by only with --id,
-deleted (true) only for a soft-deleted version shown with --deleted.
+deleted (true) only for a soft-deleted version.
 ` + registryExitStatus,
 		Example: `  $ shore registry show orders-value
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
@@ -138,9 +138,13 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 	}
 	rows = append(rows, []string{"REFERENCES", listOrNone(refs)})
 	if s.UsedBy != nil {
-		used := make([]string, 0, len(s.UsedBy))
-		for _, u := range s.UsedBy {
-			used = append(used, fmt.Sprintf("%s version %d", u.Subject, u.Version))
+		used := make([]string, 0, len(*s.UsedBy))
+		for _, u := range *s.UsedBy {
+			deleted := ""
+			if u.Deleted {
+				deleted = " (soft-deleted)"
+			}
+			used = append(used, fmt.Sprintf("%s version %d%s", u.Subject, u.Version, deleted))
 		}
 		rows = append(rows, []string{"USED BY", listOrNone(used)})
 	}

@@ -542,15 +542,13 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
     "subject": "a-value",
     "latest": 1,
     "id": %d,
-    "type": "AVRO",
-    "deleted": false
+    "type": "AVRO"
   },
   {
     "subject": "c-value",
     "latest": 1,
     "id": %d,
-    "type": "AVRO",
-    "deleted": false
+    "type": "AVRO"
   }
 ]
 `, a, c)},
@@ -597,8 +595,7 @@ func TestRegistryListDeleted(t *testing.T) {
     "subject": "a-value",
     "latest": 1,
     "id": 1,
-    "type": "AVRO",
-    "deleted": false
+    "type": "AVRO"
   },
   {
     "subject": "b-value",
@@ -633,6 +630,28 @@ TYPE        AVRO
 REFERENCES  -
 
 "int"
+`, "")
+	// show --id names the soft-deleted versions that hold the schema.
+	wantRun(t, run("show", "--id", "2"), 0, `ID          2
+TYPE        AVRO
+REFERENCES  -
+USED BY     b-value version 1 (soft-deleted)
+
+"int"
+`, "")
+	wantRun(t, run("show", "--id", "2", "-o", "json"), 0, `{
+  "id": 2,
+  "type": "AVRO",
+  "references": [],
+  "used_by": [
+    {
+      "subject": "b-value",
+      "version": 1,
+      "deleted": true
+    }
+  ],
+  "schema": "\"int\""
+}
 `, "")
 	// shore dev's registry (srfake) refuses a new version of a soft-deleted
 	// subject, as 'no such subject', which read so of the subject being

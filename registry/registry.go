@@ -57,7 +57,7 @@ type Subject struct {
 	Type    string `json:"type"`
 	// Deleted is set for a soft-deleted subject, which List gives only
 	// when asked to; Latest is then its latest soft-deleted version.
-	Deleted bool `json:"deleted"`
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // listConcurrency bounds the requests List has in flight.
@@ -143,6 +143,8 @@ type Reference struct {
 type SubjectVersion struct {
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
+	// Deleted is set for a soft-deleted version.
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // Schema is what Show returns.
@@ -154,9 +156,9 @@ type Schema struct {
 	Type    string `json:"type"`
 	// References are never null in JSON.
 	References []Reference `json:"references"`
-	// UsedBy are the subject versions that hold the schema, when it was
-	// asked for by id.
-	UsedBy []SubjectVersion `json:"used_by,omitempty"`
+	// UsedBy are the subject versions that hold the schema, soft-deleted
+	// ones too, when it was asked for by id (then never null in JSON).
+	UsedBy *[]SubjectVersion `json:"used_by,omitempty"`
 	// Deleted is set when the version is soft-deleted, which Show gives
 	// only when asked to.
 	Deleted bool `json:"deleted,omitempty"`
@@ -207,15 +209,21 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	if err != nil {
 		return Schema{}, err
 	}
-	used, err := c.r.SubjectVersionsByID(ctx, id)
+	live, err := c.r.SubjectVersionsByID(ctx, id)
 	if err != nil {
 		return Schema{}, err
 	}
-	out := Schema{ID: id, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema}
-	for _, u := range used {
-		out.UsedBy = append(out.UsedBy, SubjectVersion{Subject: u.Subject, Version: u.Version})
+	// The soft-deleted versions that hold it tell where old records came
+	// from.
+	all, err := c.r.SubjectVersionsByID(sr.WithParams(ctx, sr.ShowDeleted), id)
+	if err != nil {
+		return Schema{}, err
 	}
-	return out, nil
+	used := make([]SubjectVersion, 0, len(all))
+	for _, u := range all {
+		used = append(used, SubjectVersion{Subject: u.Subject, Version: u.Version, Deleted: !slices.Contains(live, u)})
+	}
+	return Schema{ID: id, Type: typeName(s.Type), References: references(s.References), UsedBy: &used, Schema: s.Schema}, nil
 }
 
 // ParseVersion parses a version argument: a number from 1, or "latest".
