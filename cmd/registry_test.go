@@ -102,6 +102,12 @@ REFERENCES  shop.Address = %s version 1
 }
 `, orders, orderID, address), "")
 	wantRun(t, withRegistry(t, "", "registry", "show", orders, "1", "-o", "schema"), 0, orderAvsc+"\n", "")
+	if !testregistry.Real() {
+		// A version another schema refers to is not deleted, and --dry-run
+		// says so rather than 'would soft-delete'.
+		wantRun(t, withRegistry(t, "", "registry", "delete", address, "--dry-run"), 1, "",
+			fmt.Sprintf("shore: schema registry %s will not delete version 1 of subject %q while schema id %d (%s version 1) refers to it; delete that first\n", testregistry.URL(t), address, orderID, orders))
+	}
 	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
   "id": %d,
   "type": "AVRO",
