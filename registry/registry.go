@@ -315,10 +315,7 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
 			return Registered{}, invalid
 		}
-		if c.softDeleted(ctx, err, subject) {
-			return Registered{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", c.r.URL, subject, subject), Err: err}
-		}
-		return Registered{}, c.explainRefused(err, subject)
+		return Registered{}, c.explainRefused(ctx, err, subject)
 	}
 	found, err := c.r.Client.LookupSchema(ctx, subject, s)
 	if err != nil {
@@ -327,23 +324,10 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
 }
 
-// softDeleted tells whether a registration refused as for no such subject
-// was for a soft-deleted one: Confluent's registry makes it a new version
-// then, shore dev's (srfake) answers 40401, which read "has no subject" of
-// the subject the user meant to create.
-func (c *Client) softDeleted(ctx context.Context, err error, subject string) bool {
-	var re *sr.ResponseError
-	if !errors.As(err, &re) || re.ErrorCode != sr.ErrSubjectNotFound.Code {
-		return false
-	}
-	versions, err := c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
-	return err == nil && len(versions) > 0
-}
-
 // explainRefused words a refused registration: an incompatible schema (409,
 // from Confluent's registry, Apicurio and shore dev's alike) or an invalid
 // one (422) quote the registry's reason.
-func (c *Client) explainRefused(err error, subject string) error {
+func (c *Client) explainRefused(ctx context.Context, err error, subject string) error {
 	var re *sr.ResponseError
 	if errors.As(err, &re) {
 		switch {
@@ -353,7 +337,7 @@ func (c *Client) explainRefused(err error, subject string) error {
 			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
 		}
 	}
-	return c.r.Explain(err, schema.Target{Subject: subject})
+	return c.r.ExplainRegister(ctx, err, subject)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

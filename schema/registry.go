@@ -283,6 +283,22 @@ func (r *Registry) Explain(err error, target Target) error {
 	return &RegistryError{Msg: msg, Err: err}
 }
 
+// ExplainRegister is Explain for a registration under subject. A registry
+// that answers it with "no such subject" has the subject soft-deleted:
+// Confluent's registry would add a new version, shore dev's (srfake)
+// refuses; that is said, with what to do, rather than that the subject
+// being registered does not exist.
+func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string) error {
+	var re *sr.ResponseError
+	if errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code {
+		versions, verr := r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
+		if verr == nil && len(versions) > 0 {
+			return &RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", r.URL, subject, subject), Err: err}
+		}
+	}
+	return r.Explain(err, Target{Subject: subject})
+}
+
 func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	e := &RegistryError{Err: re}
 	request := re.Method + " " + strings.TrimPrefix(re.URL, r.URL)
