@@ -48,8 +48,8 @@ private CA. Every request is bounded by --timeout.
 const registryExitStatus = `
 EXIT STATUS
   0    success; for check, the schema is compatible
-  1    failure: unreachable registry, refused credentials, unknown subject, version or id, refused schema
-  2    usage error: bad flag, argument or schema file
+  1    failure: unreachable registry, refused credentials, unknown subject, version or id, a schema that does not parse or is refused
+  2    usage error: bad flag or argument, a schema file that cannot be read or is empty
   3    check only: the schema is not compatible
   130  interrupted`
 
