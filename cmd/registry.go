@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -46,8 +48,8 @@ private CA. Every request is bounded by --timeout.
 const registryExitStatus = `
 EXIT STATUS
   0    success; for check, the schema is compatible
-  1    failure: unreachable registry, refused credentials, unknown subject, version or id, refused schema
-  2    usage error: bad flag, argument or schema file
+  1    failure: unreachable registry, refused credentials, unknown subject, version or id, a schema that does not parse or is refused
+  2    usage error: bad flag or argument, a schema file that cannot be read or is empty
   3    check only: the schema is not compatible
   130  interrupted`
 
@@ -74,7 +76,8 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 }
 
 // withSchemaFile reads the schema that sf names and runs fn with it, its
-// references' versions resolved, within withRegistry.
+// references' versions resolved, within withRegistry. A schema that does
+// not parse is named by its file (stdin for -).
 func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
 	s, err := sf.parse(f.IO.In)
 	if err != nil {
@@ -84,7 +87,12 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
 			return err
 		}
-		return fn(ctx, rc, s)
+		err := fn(ctx, rc, s)
+		var invalid *registry.InvalidSchemaError
+		if errors.As(err, &invalid) {
+			return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
+		}
+		return err
 	})
 }
 

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -51,6 +50,9 @@ func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *co
 	c := &cobra.Command{
 		Use:   "check SUBJECT FILE",
 		Short: "Check whether a schema file may become a subject's next version",
+		// rpk registry schema check-compatibility, confluent
+		// schema-registry schema compatibility validate
+		SuggestFor: []string{"check-compatibility", "compatibility", "validate"},
 		Long: `Ask the registry whether the schema in FILE (- for stdin, with --type) is
 compatible with SUBJECT under the subject's compatibility level, without
 registering it: the gate a CI job runs before a deploy. Exit status 0 means
@@ -84,10 +86,6 @@ Schema compatible; Apicurio's default level is NONE (anything goes) until
 func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOptions) error {
 	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
-		var invalid *registry.InvalidSchemaError
-		if errors.As(err, &invalid) {
-			return fmt.Errorf("%s: %w", opts.Schema.File, err)
-		}
 		if err != nil {
 			return err
 		}

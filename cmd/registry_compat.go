@@ -50,6 +50,9 @@ func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *
 	c := &cobra.Command{
 		Use:   "compat [SUBJECT...]",
 		Short: "Get or set compatibility levels",
+		// rpk registry compatibility-level, confluent schema-registry
+		// configuration
+		SuggestFor: []string{"compatibility-level", "compatibility", "config", "configuration"},
 		Long: `Print the compatibility level of each SUBJECT (its own, or the global level
 it falls back to), or the global level when no subject is given. With --set
 LEVEL, set it first, for each SUBJECT or globally, and print the levels now

@@ -59,9 +59,14 @@ func newRegistryDeleteCmd(f *Factory, runF func(*registryDeleteOptions) error) *
 latest, which the registry's API also calls -1).
 
 A deletion is soft unless --permanent: the versions disappear from lists and
-lookups, but their schema ids still decode records, and registering the same
-schema again brings them back. --permanent removes them for good (soft first,
-as registries require; versions soft-deleted before are included).
+lookups (list --deleted still shows the subject), but their schema ids still
+decode records. Registering under the subject again adds a new version, and a
+schema the registry has keeps its id; shore dev's registry refuses a new
+version for a soft-deleted subject until it is deleted --permanent.
+--permanent removes the versions for good (soft first, as registries require;
+versions soft-deleted before are included). A version that a live schema
+refers to (--ref) is not deleted: shore names the subject versions that refer
+to it and exits 1, --dry-run too.
 
 --dry-run prints what would be deleted and changes nothing. Otherwise shore
 asks for confirmation on the terminal, or, when stdin is not one, wants

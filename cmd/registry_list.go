@@ -13,7 +13,8 @@ import (
 )
 
 type registryListOptions struct {
-	Output string
+	Deleted bool
+	Output  string
 }
 
 func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobra.Command {
@@ -21,14 +22,22 @@ func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the subjects of the schema registry",
+		// rpk registry subject list, confluent schema-registry subject list
+		SuggestFor: []string{"subject", "subjects"},
 		Long: `List every live subject, sorted by name, with its latest version, that
 version's schema id and its type (AVRO, PROTOBUF or JSON). A subject
 deleted while the list is made is left out. When there is none, stdout is
 empty and a line on stderr says so ("shore: no subjects"); -o json writes [].
 
--o json writes [{"subject", "latest", "id", "type"}].
+--deleted lists the soft-deleted subjects too (those 'shore registry delete'
+without --permanent left), each with its latest soft-deleted version, in a
+DELETED column (yes or -).
+
+-o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
+(true) only for a soft-deleted subject.
 ` + registryExitStatus,
 		Example: `  $ shore registry list
+  $ shore registry list --deleted
   $ shore registry list -o json | jq -r '.[].subject'`,
 		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,13 +47,14 @@ empty and a line on stderr says so ("shore: no subjects"); -o json writes [].
 			return runRegistryList(cmd.Context(), f, opts)
 		},
 	}
+	c.Flags().BoolVar(&opts.Deleted, "deleted", false, "list soft-deleted subjects too")
 	addOutputFlag(c, &opts.Output)
 	return c
 }
 
 func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions) error {
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
-		subjects, err := rc.List(ctx)
+		subjects, err := rc.List(ctx, opts.Deleted)
 		if err != nil {
 			return err
 		}
@@ -53,11 +63,23 @@ func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions)
 			return nil
 		}
 		return render(f.IO.Out, opts.Output, subjects, func(w io.Writer) error {
+			header := []string{"SUBJECT", "LATEST", "ID", "TYPE"}
+			if opts.Deleted {
+				header = append(header, "DELETED")
+			}
 			rows := make([][]string, 0, len(subjects))
 			for _, s := range subjects {
-				rows = append(rows, []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type})
+				row := []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type}
+				if opts.Deleted {
+					deleted := format.None
+					if s.Deleted {
+						deleted = "yes"
+					}
+					row = append(row, deleted)
+				}
+				rows = append(rows, row)
 			}
-			return format.Table(w, []string{"SUBJECT", "LATEST", "ID", "TYPE"}, rows)
+			return format.Table(w, header, rows)
 		})
 	})
 }

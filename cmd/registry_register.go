@@ -23,11 +23,15 @@ func newRegistryRegisterCmd(f *Factory, runF func(*registryRegisterOptions) erro
 	c := &cobra.Command{
 		Use:   "register SUBJECT FILE",
 		Short: "Register a schema file as a new version of a subject",
+		// rpk registry schema create, confluent schema-registry schema create
+		SuggestFor: []string{"create"},
 		Long: `Register the schema in FILE (- for stdin, with --type) under SUBJECT and
 print the subject, its version and the schema id. A schema the subject has
 already is not registered twice: its existing version and id are printed.
 The registry refuses a schema that is invalid, or incompatible with the
-subject's versions under its compatibility level (exit 1, with its reason).
+subject's versions under its compatibility level (exit 1, with its reason;
+for one that does not parse, shore's parser says at which line and column
+of FILE).
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a

@@ -20,22 +20,27 @@ type registryShowOptions struct {
 	// Version is registry.Latest or a number; unused with ID.
 	Version int
 	// ID, when positive, names the schema instead of Subject and Version.
-	ID     int
-	Output string
+	ID int
+	// Deleted shows a soft-deleted version too.
+	Deleted bool
+	Output  string
 }
 
 // registryShowFlags are registry show's flags as given.
 type registryShowFlags struct {
-	id     int
-	output string
+	id      int
+	deleted bool
+	output  string
 }
 
 // parse takes SUBJECT [VERSION], or --id alone.
 func (fl *registryShowFlags) parse(args []string, given flagsGiven) (*registryShowOptions, error) {
-	opts := &registryShowOptions{ID: fl.id, Version: registry.Latest, Output: fl.output}
+	opts := &registryShowOptions{ID: fl.id, Version: registry.Latest, Deleted: fl.deleted, Output: fl.output}
 	switch {
 	case given("id") && len(args) > 0:
 		return nil, usageErrorf("give SUBJECT [VERSION] or --id, not both")
+	case given("id") && given("deleted"):
+		return nil, usageErrorf("--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it")
 	case given("id") && fl.id < 1:
 		return nil, usageErrorf("--id %d: want a schema id from 1", fl.id)
 	case !given("id") && len(args) == 0:
@@ -62,25 +67,34 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "show {SUBJECT [VERSION] | --id ID}",
 		Short: "Show a schema by subject and version, or by id",
+		// rpk registry schema get, confluent schema-registry schema describe
+		SuggestFor: []string{"get", "describe"},
 		Long: `Show a schema: its subject, version, id, type and references, then its text
 (Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
 default, which the registry's API also calls -1). With --id, the schema with
-that id and the subject versions that hold it.
+that id and the subject versions that hold it, soft-deleted ones marked.
+
+A soft-deleted subject or version (what 'shore registry delete' without
+--permanent leaves) is shown only with --deleted, marked DELETED; without
+it, shore says it is soft-deleted (exit 1).
 
 -o schema writes the schema's text alone, exactly as the registry keeps it,
 for a file or a diff. -o json writes
   {"subject", "version", "id", "type", "references": [{"name", "subject", "version"}],
-   "used_by": [{"subject", "version"}], "schema"}
-subject and version only when asked by them, used_by only with --id.
+   "used_by": [{"subject", "version", "deleted"}], "deleted", "schema"}
+subject and version only when asked by them, used_by only with --id,
+deleted (true) only for a soft-deleted version.
 ` + registryExitStatus,
 		Example: `  $ shore registry show orders-value
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
-  $ shore registry show --id 1`,
+  $ shore registry show --id 1
+  $ shore registry show orders-value 2 --deleted`,
 		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryShow),
 	}
 	c.Flags().IntVar(&fl.id, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
+	c.Flags().BoolVar(&fl.deleted, "deleted", false, "show a soft-deleted subject or version too")
 	addOutputFlag(c, &fl.output, "table", "json", "schema")
 	return c
 }
@@ -92,7 +106,7 @@ func runRegistryShow(ctx context.Context, f *Factory, opts *registryShowOptions)
 		if opts.ID > 0 {
 			s, err = rc.ShowID(ctx, opts.ID)
 		} else {
-			s, err = rc.Show(ctx, opts.Subject, opts.Version)
+			s, err = rc.Show(ctx, opts.Subject, opts.Version, opts.Deleted)
 		}
 		if err != nil {
 			return err
@@ -114,6 +128,9 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 	if s.Subject != "" {
 		rows = append(rows, []string{"SUBJECT", s.Subject}, []string{"VERSION", strconv.Itoa(s.Version)})
 	}
+	if s.Deleted {
+		rows = append(rows, []string{"DELETED", "yes (soft-deleted)"})
+	}
 	rows = append(rows, []string{"ID", strconv.Itoa(s.ID)}, []string{"TYPE", s.Type})
 	refs := make([]string, 0, len(s.References))
 	for _, r := range s.References {
@@ -121,9 +138,13 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 	}
 	rows = append(rows, []string{"REFERENCES", listOrNone(refs)})
 	if s.UsedBy != nil {
-		used := make([]string, 0, len(s.UsedBy))
-		for _, u := range s.UsedBy {
-			used = append(used, fmt.Sprintf("%s version %d", u.Subject, u.Version))
+		used := make([]string, 0, len(*s.UsedBy))
+		for _, u := range *s.UsedBy {
+			deleted := ""
+			if u.Deleted {
+				deleted = " (soft-deleted)"
+			}
+			used = append(used, fmt.Sprintf("%s version %d%s", u.Subject, u.Version, deleted))
 		}
 		rows = append(rows, []string{"USED BY", listOrNone(used)})
 	}

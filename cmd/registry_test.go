@@ -102,6 +102,12 @@ REFERENCES  shop.Address = %s version 1
 }
 `, orders, orderID, address), "")
 	wantRun(t, withRegistry(t, "", "registry", "show", orders, "1", "-o", "schema"), 0, orderAvsc+"\n", "")
+	if !testregistry.Real() {
+		// A version another schema refers to is not deleted, and --dry-run
+		// says so rather than 'would soft-delete'.
+		wantRun(t, withRegistry(t, "", "registry", "delete", address, "--dry-run"), 1, "",
+			fmt.Sprintf("shore: schema registry %s will not delete version 1 of subject %q while schema id %d (%s version 1) refers to it; delete that first\n", testregistry.URL(t), address, orderID, orders))
+	}
 	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
   "id": %d,
   "type": "AVRO",
@@ -157,7 +163,7 @@ REFERENCES  shop.Address = %s version 1
 	wantRun(t, withRegistry(t, "", "registry", "check", fresh, cut), 1, "",
 		fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 1, column 41: the JSON ends early\n", cut))
 	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro"), 1, "",
-		"shore: -: the schema does not parse: Avro schema: avro: unknown type: shop.Address\n")
+		"shore: stdin: the schema does not parse: Avro schema: avro: unknown type: shop.Address\n")
 	semi := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
 	wantRun(t, withRegistry(t, "", "registry", "check", fresh, semi), 1, "",
 		fmt.Sprintf("shore: %s: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n", semi))
@@ -278,6 +284,14 @@ func TestRegistryErrors(t *testing.T) {
 		fmt.Fprintf(w, "<html><body><h1>Error response</h1><p>Error code: %d</p></body></html>\n", code)
 	}))
 	t.Cleanup(web.Close)
+	// A registry that denies everything, as Confluent's with RBAC answers
+	// a principal without a role.
+	denied := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprint(w, `{"error_code":40301,"message":"User is denied operation on this server."}`)
+	}))
+	t.Cleanup(denied.Close)
 	avsc := schemaFile(t, "user.avsc", userAvsc)
 	present := testbroker.Name(t, "present")
 	registered(t, present, avsc)
@@ -290,8 +304,17 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
 		{[]string{"registry", "show", present, "99"}, nil, fmt.Sprintf("shore: schema registry %s has no version 99 of subject %q\n", url, present)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
+		// A reference to a version that is not there is named as such,
+		// not in the raw JSON of the registry's refusal.
+		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
+		{[]string{"registry", "list", "--registry", denied.URL}, nil, "shore: schema registry " + denied.URL + " denied access to the registry (HTTP 403 for GET /subjects)\n"},
+		{[]string{"registry", "check", missing, avsc, "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions)\n", denied.URL, missing, missing)},
+		{[]string{"registry", "check", missing, avsc, "--version", "latest", "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to the latest version of subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions/latest)\n", denied.URL, missing, missing)},
 		{[]string{"registry", "compat", "--registry", closed}, nil, "shore: cannot reach schema registry " + closed + ": connection refused\n"},
 		{[]string{"registry", "list", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 404 for GET /subjects); an Apicurio registry's URL ends in /apis/ccompat/v7\n"},
+		// Confluent's registry and shore dev's serve at the root, where
+		// Apicurio's path sends a 404.
+		{[]string{"registry", "show", missing, "--registry", web.URL + "/apis/ccompat/v7/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7 does not answer as a schema registry (HTTP 404 for GET /subjects/" + missing + "/versions/latest); Confluent's registry and shore dev's answer at the root, not under /apis/ccompat/v7: try " + web.URL + "\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
 	} {
@@ -312,6 +335,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"show"}, "give SUBJECT [VERSION] or --id ID"},
 		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both"},
 		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1"},
+		{[]string{"show", "--id", "3", "--deleted"}, "--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it"},
 		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
 		{[]string{"show", "s", "-1"}, "-1 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
 		{[]string{"delete", "s", "-2", "--dry-run"}, "-2 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
@@ -334,6 +358,14 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"compat", "s", ""}, "empty subject name"},
 		{[]string{"delete", "", "--dry-run"}, "empty subject name"},
 		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
+		// rpk's and the Confluent CLI's names for the verbs
+		{[]string{"subjects"}, `unknown command "subjects" for "shore registry" (did you mean list?)`},
+		{[]string{"get", "s"}, `unknown command "get" for "shore registry" (did you mean show?)`},
+		{[]string{"describe", "s"}, `unknown command "describe" for "shore registry" (did you mean show?)`},
+		{[]string{"create", "s"}, `unknown command "create" for "shore registry" (did you mean register?)`},
+		{[]string{"check-compatibility", "s"}, `unknown command "check-compatibility" for "shore registry" (did you mean check?)`},
+		{[]string{"compatibility"}, `unknown command "compatibility" for "shore registry" (did you mean check or compat?)`},
+		{[]string{"compatibility-level"}, `unknown command "compatibility-level" for "shore registry" (did you mean compat?)`},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
@@ -434,7 +466,28 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	subject := testbroker.Name(t, "ref-value")
 	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
 	res := withRegistry(t, "", "registry", "register", subject, ref)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as invalid: Invalid schema: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", testregistry.URL(t), subject))
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", ref))
+}
+
+// TestRegistryRegisterUnparsable: a schema the registry refuses as invalid
+// is named by its file, with the line and column where it goes wrong, for
+// register and for a check against versions (where the registry reads the
+// schema); the registry's own reason for a cut-short Avro file was
+// 'unknown type' and the file's text.
+func TestRegistryRegisterUnparsable(t *testing.T) {
+	if testregistry.Real() {
+		t.Skip("Apicurio takes any schema unless a validity rule is set")
+	}
+	subject := testbroker.Name(t, "unparsable-value")
+	registered(t, subject, schemaFile(t, "user.avsc", userAvsc))
+	cut := schemaFile(t, "cut.avsc", "{\"type\":\"record\",\n \"name\":\"Cut\",\"fields\":[")
+	semi := "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n"
+	for _, verb := range []string{"register", "check"} {
+		wantRun(t, withRegistry(t, "", "registry", verb, subject, cut), 1, "",
+			fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 2, column 25: the JSON ends early\n", cut))
+		wantRun(t, withRegistry(t, semi, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
+			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
+	}
 }
 
 // -v after a command that asked only the schema registry counts its
@@ -511,4 +564,108 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": front.URL}}, "registry", "list", "-o", tc.output)
 		wantRun(t, res, 0, tc.stdout, "")
 	}
+}
+
+// TestRegistryListDeleted: list --deleted shows the subjects a soft
+// deletion left, marked, with their latest soft-deleted version; list
+// without it and after a permanent deletion does not; show names a
+// soft-deleted subject or version as such, and shows it with --deleted.
+// Registering under a soft-deleted subject says what to do. The registry is the
+// test's own, so that the list is exactly what it holds.
+func TestRegistryListDeleted(t *testing.T) {
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
+	}
+	// int, then long, which reads what int wrote: BACKWARD compatible.
+	dir := writeFiles(t, map[string]string{"a.avsc": `"string"`, "b1.avsc": `"int"`, "b2.avsc": `"long"`})
+	for _, r := range [][]string{{"a-value", "a.avsc"}, {"b-value", "b1.avsc"}, {"b-value", "b2.avsc"}} {
+		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
+			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
+		}
+	}
+	if res := run("delete", "b-value", "--yes"); res.Code != 0 {
+		t.Fatalf("delete: exit %d: %s", res.Code, res.Stderr)
+	}
+	live := table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"a-value", "1", "1", "AVRO"})
+	wantRun(t, run("list"), 0, live, "")
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
+		[]string{"a-value", "1", "1", "AVRO", "-"},
+		[]string{"b-value", "2", "3", "AVRO", "yes"}), "")
+	wantRun(t, run("list", "--deleted", "-o", "json"), 0, `[
+  {
+    "subject": "a-value",
+    "latest": 1,
+    "id": 1,
+    "type": "AVRO"
+  },
+  {
+    "subject": "b-value",
+    "latest": 2,
+    "id": 3,
+    "type": "AVRO",
+    "deleted": true
+  }
+]
+`, "")
+	// show names a soft-deleted subject or version as such, and shows it
+	// with --deleted.
+	wantRun(t, run("show", "b-value"), 1, "",
+		"shore: schema registry "+reg.URL()+": subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+	wantRun(t, run("show", "b-value", "1"), 1, "",
+		"shore: schema registry "+reg.URL()+": version 1 of subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+	wantRun(t, run("show", "b-value", "--deleted", "-o", "json"), 0, `{
+  "subject": "b-value",
+  "version": 2,
+  "id": 3,
+  "type": "AVRO",
+  "references": [],
+  "deleted": true,
+  "schema": "\"long\""
+}
+`, "")
+	wantRun(t, run("show", "b-value", "1", "--deleted"), 0, `SUBJECT     b-value
+VERSION     1
+DELETED     yes (soft-deleted)
+ID          2
+TYPE        AVRO
+REFERENCES  -
+
+"int"
+`, "")
+	// show --id names the soft-deleted versions that hold the schema.
+	wantRun(t, run("show", "--id", "2"), 0, `ID          2
+TYPE        AVRO
+REFERENCES  -
+USED BY     b-value version 1 (soft-deleted)
+
+"int"
+`, "")
+	wantRun(t, run("show", "--id", "2", "-o", "json"), 0, `{
+  "id": 2,
+  "type": "AVRO",
+  "references": [],
+  "used_by": [
+    {
+      "subject": "b-value",
+      "version": 1,
+      "deleted": true
+    }
+  ],
+  "schema": "\"int\""
+}
+`, "")
+	// shore dev's registry (srfake) refuses a new version of a soft-deleted
+	// subject, as 'no such subject', which read so of the subject being
+	// registered.
+	wantRun(t, run("register", "b-value", filepath.Join(dir, "b2.avsc")), 1, "",
+		"shore: schema registry "+reg.URL()+" will not register under subject \"b-value\", which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete b-value --permanent\n")
+	if res := run("delete", "b-value", "--permanent", "--yes"); res.Code != 0 {
+		t.Fatalf("delete --permanent: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"}, []string{"a-value", "1", "1", "AVRO", "-"}), "")
 }

@@ -124,6 +124,24 @@ func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	}
 }
 
+// TestSchemaRegisterSoftDeleted: produce --register under a subject that
+// was soft-deleted says so and what to do, where shore dev's registry
+// (srfake) answers "no such subject".
+func TestSchemaRegisterSoftDeleted(t *testing.T) {
+	if testregistry.Real() {
+		t.Skip("only shore dev's registry refuses a soft-deleted subject's new version")
+	}
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "user.avsc", userAvsc)
+	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	if _, err := testregistry.Client(t).DeleteSubject(context.Background(), topic+"-value", sr.SoftDelete); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, withRegistry(t, `{"id":"u1"}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 1, "",
+		fmt.Sprintf("shore: --value-schema-file %s: schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent\n", avsc, testregistry.URL(t), topic+"-value", topic+"-value"))
+}
+
 // TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
 // note, when the registry cannot say which subject an id belongs to (here a
 // proxy that refuses GET /schemas/ids/ID/versions, as older registries lack

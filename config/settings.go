@@ -284,11 +284,17 @@ func checkBrokers(v any) error {
 	return nil
 }
 
-// checkRegistryURL accepts an http or https URL with a host.
+// checkRegistryURL accepts an http or https URL with a host and, if it
+// has a port, one a connection can be made to.
 func checkRegistryURL(v any) error {
 	u, err := url.Parse(v.(string))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("port %q is not a number from 1 to 65535", port)
+		}
 	}
 	return nil
 }

@@ -71,9 +71,16 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
 		out.Messages = append(out.Messages, oneLine(re.Error()))
 	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
+		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
+			return Check{}, invalid
+		}
 		return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema as invalid: %s", c.r.URL, oneLine(re.Error())), Err: err}
 	default:
-		err = c.r.Explain(err, schema.Target{Subject: subject, Version: max(version, Latest)})
+		target := schema.Target{Subject: subject, Version: version}
+		if version == All {
+			target.Version = 0 // the subject, not one version of it
+		}
+		err = c.r.Explain(err, target)
 		var rerr *schema.RegistryError
 		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
 			return Check{}, err
@@ -81,8 +88,8 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		// A registry answers for a subject without versions before it
 		// reads the schema: parse it here, so that a schema no registry
 		// would take does not pass the gate.
-		if err := schema.NewCache(c.r).Validate(ctx, s); err != nil {
-			return Check{}, &InvalidSchemaError{Err: err}
+		if err := c.parse(ctx, s); err != nil {
+			return Check{}, err
 		}
 		out.Compatible, out.NewSubject = true, true
 	}
@@ -92,13 +99,41 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 	return out, nil
 }
 
-// InvalidSchemaError is a schema that does not parse, found by Check for
-// a subject without versions, which no registry looks at.
+// InvalidSchemaError is a schema that does not parse, as shore's own
+// parsers say, with the line and column where they have them.
 type InvalidSchemaError struct{ Err error }
 
 func (e *InvalidSchemaError) Error() string { return "the schema does not parse: " + e.Err.Error() }
 
 func (e *InvalidSchemaError) Unwrap() error { return e.Err }
+
+// parse compiles s as shore's decoders do, its references fetched: a
+// schema that does not parse is an *InvalidSchemaError; a reference that
+// cannot be fetched is the registry's error.
+func (c *Client) parse(ctx context.Context, s sr.Schema) error {
+	err := schema.NewCache(c.r).Validate(ctx, s)
+	var rerr *schema.RegistryError
+	if err == nil || errors.As(err, &rerr) || ctx.Err() != nil {
+		return err
+	}
+	return &InvalidSchemaError{Err: err}
+}
+
+// whyInvalid is, for a schema the registry refused as invalid (HTTP 422),
+// what shore's parser finds wrong with it, which says where (a registry's
+// reason rarely does: a cut-short Avro file is "unknown type" and the
+// file's text), or nil when shore's parser takes the schema.
+func (c *Client) whyInvalid(ctx context.Context, err error, s sr.Schema) error {
+	var re *sr.ResponseError
+	if !errors.As(err, &re) || re.StatusCode != http.StatusUnprocessableEntity {
+		return nil
+	}
+	var invalid *InvalidSchemaError
+	if errors.As(c.parse(ctx, s), &invalid) {
+		return invalid
+	}
+	return nil
+}
 
 // level is subject's compatibility level, its own or the global one, or ""
 // when the registry does not say (it is shown, never acted on).

@@ -3,6 +3,11 @@ package registry
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
@@ -41,9 +46,43 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 		if err != nil {
 			return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
 		}
+		if err := c.refuseReferenced(ctx, subject, s.Version); err != nil {
+			return nil, err
+		}
 		out = append(out, Deletion{Subject: subject, Version: s.Version, ID: s.ID, Result: result})
 	}
 	return out, nil
+}
+
+// refuseReferenced fails when live schemas refer to version of subject,
+// which registries refuse to delete ("Cannot delete schema S:1 as it is
+// still referenced by schema IDs: [2]"), naming the subject versions that
+// refer to it, so that --dry-run does not promise what will not happen. A
+// registry that does not answer GET .../referencedby is left to refuse by
+// itself.
+func (c *Client) refuseReferenced(ctx context.Context, subject string, version int) error {
+	var ids []int
+	path := "/subjects/" + url.PathEscape(subject) + "/versions/" + strconv.Itoa(version) + "/referencedby"
+	if err := c.r.Client.Do(ctx, http.MethodGet, path, nil, &ids); err != nil || len(ids) == 0 {
+		return nil
+	}
+	var by []string
+	for _, id := range ids {
+		name := fmt.Sprintf("schema id %d", id)
+		if used, err := c.r.SubjectVersionsByID(ctx, id); err == nil && len(used) > 0 {
+			where := make([]string, 0, len(used))
+			for _, u := range used {
+				where = append(where, fmt.Sprintf("%s version %d", u.Subject, u.Version))
+			}
+			name += " (" + strings.Join(where, ", ") + ")"
+		}
+		by = append(by, name)
+	}
+	refers, that := "refers", "that"
+	if len(by) > 1 {
+		refers, that = "refer", "those"
+	}
+	return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s will not delete version %d of subject %q while %s %s to it; delete %s first", c.r.URL, version, subject, strings.Join(by, " and "), refers, that)}
 }
 
 // Delete removes what PlanDelete lists: soft-deletes it, or, when

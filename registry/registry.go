@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,19 +55,37 @@ type Subject struct {
 	Latest  int    `json:"latest"`
 	ID      int    `json:"id"`
 	Type    string `json:"type"`
+	// Deleted is set for a soft-deleted subject, which List gives only
+	// when asked to; Latest is then its latest soft-deleted version.
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // listConcurrency bounds the requests List has in flight.
 const listConcurrency = 8
 
-// List returns every subject, sorted, with its latest version. A subject
-// whose latest version the registry no longer has (40401 subject not found,
-// 40402 version not found) was deleted between the listing and the asking,
-// and is left out, as a listing a moment later would leave it out.
-func (c *Client) List(ctx context.Context) ([]Subject, error) {
+// List returns every live subject, sorted, with its latest version, and,
+// when withDeleted, the soft-deleted subjects too. A subject whose latest
+// version the registry no longer has (40401 subject not found, 40402
+// version not found) was deleted between the listing and the asking, and
+// is left out, as a listing a moment later would leave it out.
+func (c *Client) List(ctx context.Context, withDeleted bool) ([]Subject, error) {
 	names, err := c.r.Client.Subjects(ctx)
 	if err != nil {
 		return nil, c.r.Explain(err, schema.Target{})
+	}
+	var softDeleted map[string]bool
+	if withDeleted {
+		all, err := c.r.Client.Subjects(sr.WithParams(ctx, sr.ShowDeleted))
+		if err != nil {
+			return nil, c.r.Explain(err, schema.Target{})
+		}
+		softDeleted = make(map[string]bool)
+		for _, name := range all {
+			if !slices.Contains(names, name) {
+				softDeleted[name] = true
+				names = append(names, name)
+			}
+		}
 	}
 	sort.Strings(names)
 	out := make([]Subject, len(names))
@@ -79,7 +98,11 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			s, err := c.r.Client.SchemaByVersion(ctx, name, Latest)
+			ask := ctx
+			if softDeleted[name] {
+				ask = sr.WithParams(ctx, sr.ShowDeleted)
+			}
+			s, err := c.r.Client.SchemaByVersion(ask, name, Latest)
 			var re *sr.ResponseError
 			switch {
 			case errors.As(err, &re) && (re.ErrorCode == sr.ErrSubjectNotFound.Code || re.ErrorCode == sr.ErrVersionNotFound.Code):
@@ -87,7 +110,7 @@ func (c *Client) List(ctx context.Context) ([]Subject, error) {
 			case err != nil:
 				errs[i] = c.r.Explain(err, schema.Target{Subject: name, Version: Latest})
 			default:
-				out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type)}
+				out[i] = Subject{Subject: name, Latest: s.Version, ID: s.ID, Type: typeName(s.Type), Deleted: softDeleted[name]}
 			}
 		}()
 	}
@@ -120,6 +143,8 @@ type Reference struct {
 type SubjectVersion struct {
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
+	// Deleted is set for a soft-deleted version.
+	Deleted bool `json:"deleted,omitempty"`
 }
 
 // Schema is what Show returns.
@@ -131,9 +156,12 @@ type Schema struct {
 	Type    string `json:"type"`
 	// References are never null in JSON.
 	References []Reference `json:"references"`
-	// UsedBy are the subject versions that hold the schema, when it was
-	// asked for by id.
-	UsedBy []SubjectVersion `json:"used_by,omitempty"`
+	// UsedBy are the subject versions that hold the schema, soft-deleted
+	// ones too, when it was asked for by id (then never null in JSON).
+	UsedBy *[]SubjectVersion `json:"used_by,omitempty"`
+	// Deleted is set when the version is soft-deleted, which Show gives
+	// only when asked to.
+	Deleted bool `json:"deleted,omitempty"`
 	// Schema is the schema's text as the registry keeps it.
 	Schema string `json:"schema"`
 }
@@ -146,13 +174,33 @@ func references(refs []sr.SchemaReference) []Reference {
 	return out
 }
 
-// Show returns version (or Latest) of subject.
-func (c *Client) Show(ctx context.Context, subject string, version int) (Schema, error) {
+// Show returns version (or Latest) of subject; a soft-deleted one only
+// when withDeleted, and then marked. A soft-deleted one asked for without
+// withDeleted is an error that says so.
+func (c *Client) Show(ctx context.Context, subject string, version int, withDeleted bool) (Schema, error) {
+	target := schema.Target{Subject: subject, Version: version}
 	s, err := c.r.Client.SchemaByVersion(ctx, subject, version)
+	deleted := false
 	if err != nil {
-		return Schema{}, c.r.Explain(err, schema.Target{Subject: subject, Version: version})
+		err = c.r.Explain(err, target)
+		var rerr *schema.RegistryError
+		if !errors.As(err, &rerr) || !rerr.NotFound {
+			return Schema{}, err
+		}
+		var derr error
+		if s, derr = c.r.Client.SchemaByVersion(sr.WithParams(ctx, sr.ShowDeleted), subject, version); derr != nil {
+			return Schema{}, err
+		}
+		if !withDeleted {
+			// Only a whole subject's deletion leaves no latest version.
+			if version == Latest {
+				target.Version = 0
+			}
+			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, target), NotFound: true, Err: err}
+		}
+		deleted = true
 	}
-	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema.Schema}, nil
+	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted, Schema: s.Schema.Schema}, nil
 }
 
 // ShowID returns the schema with id and the subject versions that hold it.
@@ -161,15 +209,21 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	if err != nil {
 		return Schema{}, err
 	}
-	used, err := c.r.SubjectVersionsByID(ctx, id)
+	live, err := c.r.SubjectVersionsByID(ctx, id)
 	if err != nil {
 		return Schema{}, err
 	}
-	out := Schema{ID: id, Type: typeName(s.Type), References: references(s.References), Schema: s.Schema}
-	for _, u := range used {
-		out.UsedBy = append(out.UsedBy, SubjectVersion{Subject: u.Subject, Version: u.Version})
+	// The soft-deleted versions that hold it tell where old records came
+	// from.
+	all, err := c.r.SubjectVersionsByID(sr.WithParams(ctx, sr.ShowDeleted), id)
+	if err != nil {
+		return Schema{}, err
 	}
-	return out, nil
+	used := make([]SubjectVersion, 0, len(all))
+	for _, u := range all {
+		used = append(used, SubjectVersion{Subject: u.Subject, Version: u.Version, Deleted: !slices.Contains(live, u)})
+	}
+	return Schema{ID: id, Type: typeName(s.Type), References: references(s.References), UsedBy: &used, Schema: s.Schema}, nil
 }
 
 // ParseVersion parses a version argument: a number from 1, or "latest".
@@ -207,17 +261,17 @@ func ParseReference(s string) (sr.SchemaReference, error) {
 }
 
 // ResolveReferences replaces a Latest version by the number it is now, as
-// the registry wants numbers.
+// the registry wants numbers, and makes sure each version exists: a
+// registry words a missing one inside its reason for refusing the schema,
+// as raw JSON.
 func (c *Client) ResolveReferences(ctx context.Context, refs []sr.SchemaReference) ([]sr.SchemaReference, error) {
 	out := make([]sr.SchemaReference, len(refs))
 	for i, ref := range refs {
-		if ref.Version == Latest {
-			s, err := c.r.SchemaByVersion(ctx, ref.Subject, Latest)
-			if err != nil {
-				return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
-			}
-			ref.Version = s.Version
+		s, err := c.r.SchemaByVersion(ctx, ref.Subject, ref.Version)
+		if err != nil {
+			return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
 		}
+		ref.Version = s.Version
 		out[i] = ref
 	}
 	return out, nil
@@ -258,7 +312,10 @@ type Registered struct {
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {
-		return Registered{}, c.explainRefused(err, subject)
+		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
+			return Registered{}, invalid
+		}
+		return Registered{}, c.explainRefused(ctx, err, subject)
 	}
 	found, err := c.r.Client.LookupSchema(ctx, subject, s)
 	if err != nil {
@@ -270,7 +327,7 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 // explainRefused words a refused registration: an incompatible schema (409,
 // from Confluent's registry, Apicurio and shore dev's alike) or an invalid
 // one (422) quote the registry's reason.
-func (c *Client) explainRefused(err error, subject string) error {
+func (c *Client) explainRefused(ctx context.Context, err error, subject string) error {
 	var re *sr.ResponseError
 	if errors.As(err, &re) {
 		switch {
@@ -280,7 +337,7 @@ func (c *Client) explainRefused(err error, subject string) error {
 			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
 		}
 	}
-	return c.r.Explain(err, schema.Target{Subject: subject})
+	return c.r.ExplainRegister(ctx, err, subject)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

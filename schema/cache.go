@@ -132,7 +132,7 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 	}
 	ss, err := c.r.Client.CreateSchema(ctx, subject, sch)
 	if err != nil {
-		return nil, c.r.Explain(err, Target{Subject: subject})
+		return nil, c.r.ExplainRegister(ctx, err, subject)
 	}
 	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
 	return s, nil
@@ -159,7 +159,7 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 	for _, d := range deps {
 		ss, err := c.r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refs(d.imports)})
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", d.path, c.r.Explain(err, Target{Subject: d.path}))
+			return nil, fmt.Errorf("import %s: %w", d.path, c.r.ExplainRegister(ctx, err, d.path))
 		}
 		versions[d.path] = ss.Version
 	}

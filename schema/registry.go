@@ -283,6 +283,22 @@ func (r *Registry) Explain(err error, target Target) error {
 	return &RegistryError{Msg: msg, Err: err}
 }
 
+// ExplainRegister is Explain for a registration under subject. A registry
+// that answers it with "no such subject" has the subject soft-deleted:
+// Confluent's registry would add a new version, shore dev's (srfake)
+// refuses; that is said, with what to do, rather than that the subject
+// being registered does not exist.
+func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string) error {
+	var re *sr.ResponseError
+	if errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code {
+		versions, verr := r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
+		if verr == nil && len(versions) > 0 {
+			return &RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", r.URL, subject, subject), Err: err}
+		}
+	}
+	return r.Explain(err, Target{Subject: subject})
+}
+
 func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	e := &RegistryError{Err: re}
 	request := re.Method + " " + strings.TrimPrefix(re.URL, r.URL)
@@ -311,7 +327,7 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	case re.StatusCode == http.StatusBadRequest && notRegistry && strings.Contains(string(re.Raw), "HTTP request to an HTTPS server"):
 		e.Msg = fmt.Sprintf("cannot reach schema registry %s: it speaks HTTPS; use an https:// URL", r.URL)
 	case re.StatusCode == http.StatusNotFound && notRegistry:
-		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); an Apicurio registry's URL ends in /apis/ccompat/v7", r.URL, request)
+		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); %s", r.URL, request, pathHint(r.URL))
 	// Some other web server: a page for a method it does not take (501,
 	// 405), or a proxy's for a registry that is down (502, 503).
 	case notRegistry && len(bytes.TrimSpace(re.Raw)) > 0:
@@ -324,6 +340,22 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 		e.Msg = fmt.Sprintf("schema registry %s: %s: %s (HTTP %d)", r.URL, target, registryLine(detail), re.StatusCode)
 	}
 	return e
+}
+
+// apicurioPath is where Apicurio serves Confluent's API.
+const apicurioPath = "/apis/ccompat/v7"
+
+// pathHint says where a registry answers, for a URL that found a web
+// server but no registry: Apicurio's under apicurioPath, Confluent's and
+// shore dev's at the root, which a URL already ending in apicurioPath
+// needs.
+func pathHint(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || !strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), apicurioPath) {
+		return "an Apicurio registry's URL ends in " + apicurioPath
+	}
+	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), apicurioPath)
+	return fmt.Sprintf("Confluent's registry and shore dev's answer at the root, not under %s: try %s", apicurioPath, u.String())
 }
 
 // transportCause says why a request got no HTTP answer.
