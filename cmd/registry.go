@@ -11,6 +11,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/protosrc"
 	"github.com/kafkashore/shore/registry"
 )
 
@@ -90,6 +91,10 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		err := fn(ctx, rc, s)
 		var invalid *registry.InvalidSchemaError
 		if errors.As(err, &invalid) {
+			var missing *protosrc.MissingImportError
+			if errors.As(err, &missing) {
+				return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, missing.Path, missing.Path)
+			}
 			return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 		}
 		return err

@@ -482,11 +482,14 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 	registered(t, subject, schemaFile(t, "user.avsc", userAvsc))
 	cut := schemaFile(t, "cut.avsc", "{\"type\":\"record\",\n \"name\":\"Cut\",\"fields\":[")
 	semi := "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n"
+	imports := "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { A a = 1; }\n"
 	for _, verb := range []string{"register", "check"} {
 		wantRun(t, withRegistry(t, "", "registry", verb, subject, cut), 1, "",
 			fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 2, column 25: the JSON ends early\n", cut))
 		wantRun(t, withRegistry(t, semi, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
+		wantRun(t, withRegistry(t, imports, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
+			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference; register a.proto and give --ref a.proto=SUBJECT\n")
 	}
 }
 

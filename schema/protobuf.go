@@ -48,10 +48,10 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	var at reporter.ErrorWithPos
 	if errors.As(err, &at) && at.GetPosition().Filename == name {
 		pos := at.GetPosition()
-		return nil, fmt.Errorf("Protobuf schema: line %d, column %d: %v", pos.Line, pos.Col, at.Unwrap())
+		return nil, fmt.Errorf("Protobuf schema: line %d, column %d: %w", pos.Line, pos.Col, at.Unwrap())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("Protobuf schema: %v", err)
+		return nil, fmt.Errorf("Protobuf schema: %w", err)
 	}
 	f := out[0]
 	if f.Messages().Len() == 0 {

@@ -27,6 +27,14 @@ func Serialized(text string) (*descriptorpb.FileDescriptorProto, bool) {
 	return fdp, proto.Unmarshal(raw, fdp) == nil && fdp.GetName() != ""
 }
 
+// MissingImportError is an import that neither the references given nor
+// the well-known types hold.
+type MissingImportError struct{ Path string }
+
+func (e *MissingImportError) Error() string {
+	return fmt.Sprintf("import %q: no such reference", e.Path)
+}
+
 // Compile compiles the file whose text is text, named name unless it is a
 // FileDescriptorProto that names itself; files maps the import paths of the
 // files it imports to their text, and lookup, when not nil, is asked for
@@ -43,7 +51,7 @@ func Compile(name, text string, files map[string]string, lookup func(path string
 		}
 		if !ok {
 			if lookup == nil {
-				return protocompile.SearchResult{}, fmt.Errorf("import %q: no such reference", path)
+				return protocompile.SearchResult{}, &MissingImportError{Path: path}
 			}
 			rc, err := lookup(path)
 			if err != nil {
