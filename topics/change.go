@@ -169,16 +169,18 @@ func everyBrokerLeads(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDe
 // at once, and returns their answers, nil for a broker that failed or did
 // not answer within a second.
 func askEveryBroker(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDetails, names []string) []*kmsg.MetadataResponse {
-	req := kmsg.NewPtrMetadataRequest()
-	for _, name := range names {
-		rt := kmsg.NewMetadataRequestTopic()
-		rt.Topic = kmsg.StringPtr(name)
-		req.Topics = append(req.Topics, rt)
-	}
 	answers := make([]*kmsg.MetadataResponse, len(brokers))
 	var wg sync.WaitGroup
 	for i, b := range brokers {
 		wg.Go(func() {
+			// A request each: the client sets the version on the
+			// request it sends, which each broker may choose apart.
+			req := kmsg.NewPtrMetadataRequest()
+			for _, name := range names {
+				rt := kmsg.NewMetadataRequestTopic()
+				rt.Topic = kmsg.StringPtr(name)
+				req.Topics = append(req.Topics, rt)
+			}
 			bctx, cancel := context.WithTimeout(ctx, time.Second)
 			defer cancel()
 			if resp, err := req.RequestWith(bctx, cl.Broker(int(b.NodeID))); err == nil {
