@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
+	"github.com/kafkashore/shore/topics"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -249,12 +249,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	}
 	o.Target.Offset = spec
 	if fl.regex {
-		for _, a := range args {
-			re, err := regexp.Compile(a)
-			if err != nil {
-				return nil, usageErrorf("topic regex %q: %v", a, err)
-			}
-			o.Target.Regex = append(o.Target.Regex, re)
+		if o.Target.Regex, err = topics.CompileRegexes(args); err != nil {
+			return nil, &usageError{err: err}
 		}
 	} else {
 		if err := checkTopicNames(args...); err != nil {
