@@ -18,7 +18,6 @@ import (
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
-	"github.com/kafkashore/shore/topics"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -248,15 +247,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
-	if fl.regex {
-		if o.Target.Regex, err = topics.CompileRegexes(args); err != nil {
-			return nil, &usageError{err: err}
-		}
-	} else {
-		if err := checkTopicNames(args...); err != nil {
-			return nil, err
-		}
-		o.Target.Topics = args
+	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
+		return nil, err
 	}
 	if fl.partitions != "" {
 		for _, field := range strings.Split(fl.partitions, ",") {
