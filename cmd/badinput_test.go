@@ -147,6 +147,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore topics list -r REGEX...)", "topics", "list", "--topic", "{topic}"),
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
+	usage("topic regex \"[\": error parsing regexp: missing closing ]: `[`", "topics", "describe", "-r", "["),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
 	usage("unknown flag: --topic (topics are arguments: shore topics create TOPIC...)", "topics", "create", "--topic", "{new}", "-p", "1"),
 	usage("unknown flag: --replication-factor (kafka-topics' --replication-factor is -r/--replicas)", "topics", "create", "{new}", "--replication-factor", "1"),

@@ -288,6 +288,26 @@ func TestTopicsListSelectedInternal(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "list", internal), 0, table, "")
 }
 
+// topics describe -r describes the topics its expressions match, as if
+// they were named, and says when none does.
+func TestTopicsDescribeRegex(t *testing.T) {
+	t.Parallel()
+	base := testbroker.Name(t, "sel")
+	a, b := base+".a", base+".b"
+	testbroker.CreateTopic(t, a, 2, nil)
+	testbroker.CreateTopic(t, b, 1, nil)
+	q := regexp.QuoteMeta(base)
+	named := shoretest.Run(t, "topics", "describe", a, b)
+	if named.Code != 0 || !strings.Contains(named.Stdout, "\n"+b+" ") {
+		t.Fatalf("describe %s %s: %+v", a, b, named)
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", "^"+q+`\.`), 0, named.Stdout, named.Stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", "--regex", q+`\.b$`, "-o", "json"), 0, shoretest.Run(t, "topics", "describe", b, "-o", "json").Stdout, "")
+	none := "^" + q + `\.none$`
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none), 0, "", "shore: no topic matches "+none+"\n")
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "-o", "json"), 0, "[]\n", "")
+}
+
 // A cluster without topics, as a fresh shore dev is, says so on stderr, as
 // groups list and registry list do; -o json is the empty list.
 func TestTopicsListNone(t *testing.T) {
@@ -589,9 +609,9 @@ func TestTopicsCreateThenProduceAtOnce(t *testing.T) {
 	}
 }
 
-// topics list --help's examples run as written on shore dev with the
-// topics they name.
-func TestTopicsListExamplesRun(t *testing.T) {
+// topics list --help's examples and describe's -r run as written on shore
+// dev with the topics they name.
+func TestTopicsSelectExamplesRun(t *testing.T) {
 	t.Parallel()
 	run := devShell(t, "--topic", "orders:3", "--topic", "payments")
 	table := "NAME      PARTITIONS  REPLICAS\norders    3           1\npayments  1           1\n"
@@ -608,5 +628,10 @@ func TestTopicsListExamplesRun(t *testing.T) {
 		if code != 0 || stdout != tc.stdout || stderr != "" {
 			t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s", line, code, stdout, stderr, tc.stdout)
 		}
+	}
+	_, payments, _ := run("shore topics describe payments")
+	line := example(t, "topics describe", "-r")
+	if code, stdout, stderr := run(line); code != 0 || stdout != payments || !strings.HasPrefix(stdout, "NAME      PARTITIONS  REPLICAS\npayments  1") || stderr != "" {
+		t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s", line, code, stdout, stderr, payments)
 	}
 }
