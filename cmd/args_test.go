@@ -34,7 +34,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"registry", "delete", "s", "1", "2"}, `shore: registry delete: unexpected argument "2" (usage: shore registry delete SUBJECT [VERSION])`},
 		{[]string{"registry", "show", "s", "1", "x", "y"}, `shore: registry show: unexpected arguments "x" and "y" (usage: shore registry show {SUBJECT [VERSION] | --id ID})`},
 		// none
-		{[]string{"topics", "list", "x"}, `shore: topics list: unexpected argument "x" (usage: shore topics list)`},
+		{[]string{"groups", "list", "x"}, `shore: groups list: unexpected argument "x" (usage: shore groups list)`},
 		{[]string{"cluster", "a", "b", "c"}, `shore: cluster: unexpected arguments "a", "b" and "c" (usage: shore cluster)`},
 		{[]string{"version", "a", "b", "c", "d", "e"}, `shore: version: unexpected arguments "a", "b" and 3 more (usage: shore version)`},
 		{[]string{"completion", "bash", "x"}, `shore: completion bash: unexpected argument "x" (usage: shore completion bash)`},

@@ -137,14 +137,17 @@ var badInputs = []badInput{
 	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
 
 	// topics list
-	usage(`topics list: unexpected argument "extra"`, "topics", "list", "extra"),
+	usage(`topic name "a/b": '/' is not allowed`, "topics", "list", "a/b"),
+	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
+	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
 	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
 	// other tools' flags for the job are answered with shore's
-	usage("unknown flag: --topic (list shows every topic; 'shore topics describe TOPIC...' shows the ones named)", "topics", "list", "--topic", "{topic}"),
+	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore topics list -r REGEX...)", "topics", "list", "--topic", "{topic}"),
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
+	usage("topic regex \"[\": error parsing regexp: missing closing ]: `[`", "topics", "describe", "-r", "["),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
 	usage("unknown flag: --topic (topics are arguments: shore topics create TOPIC...)", "topics", "create", "--topic", "{new}", "-p", "1"),
 	usage("unknown flag: --replication-factor (kafka-topics' --replication-factor is -r/--replicas)", "topics", "create", "{new}", "--replication-factor", "1"),

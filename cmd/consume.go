@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -248,19 +247,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
-	if fl.regex {
-		for _, a := range args {
-			re, err := regexp.Compile(a)
-			if err != nil {
-				return nil, usageErrorf("topic regex %q: %v", a, err)
-			}
-			o.Target.Regex = append(o.Target.Regex, re)
-		}
-	} else {
-		if err := checkTopicNames(args...); err != nil {
-			return nil, err
-		}
-		o.Target.Topics = args
+	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
+		return nil, err
 	}
 	if fl.partitions != "" {
 		for _, field := range strings.Split(fl.partitions, ",") {
@@ -382,7 +370,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	}
 	flags := c.Flags()
 	flags.StringVarP(&fl.offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
-	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions (matched when consume starts)")
+	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions, matched anywhere in a topic's name ('^orders$' for orders alone) when consume starts")
 	flags.StringVarP(&fl.partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")

@@ -199,6 +199,16 @@ func TestConsumeStops(t *testing.T) {
 	if res.Code != 0 || res.Stdout != topic+"\n"+topic+"\n" {
 		t.Errorf("-r: %+v", res)
 	}
+	// an expression matches anywhere in a name unless anchored
+	tail := topic[len(topic)-8:]
+	res = shoretest.Run(t, "consume", "-r", tail, "-e", "-f", `%t\n`)
+	if res.Code != 0 || res.Stdout != topic+"\n"+topic+"\n" {
+		t.Errorf("-r %s: %+v", tail, res)
+	}
+	res = shoretest.Run(t, "consume", "-r", "^"+tail, "-e")
+	if res.Code != 1 || res.Stderr != "shore: no topic matches ^"+tail+"\n" {
+		t.Errorf("-r ^%s: %+v", tail, res)
+	}
 }
 
 func TestConsumeUnknownTopicAndPartition(t *testing.T) {

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,10 +46,25 @@ func TestTopicsVerbFlags(t *testing.T) {
 	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json"}); *grow != want {
 		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
 	}
-	var list *topicsListOptions
-	parse(t, newTopicsListCmd(f, func(o *topicsListOptions) error { list = o; return nil }), "--internal")
-	if want := (topicsListOptions{Internal: true, Output: "table"}); *list != want {
-		t.Errorf("list: %+v, want %+v", *list, want)
+	for _, tc := range []struct {
+		args           []string
+		names, regexes []string
+		internal       bool
+	}{
+		{[]string{"--internal"}, nil, nil, true},
+		{[]string{"a", "b"}, []string{"a", "b"}, nil, false},
+		{[]string{"-r", "^a", `b\.`, "--internal"}, nil, []string{"^a", `b\.`}, true},
+		{[]string{"--regex", "a"}, nil, []string{"a"}, false},
+	} {
+		var list *topicsListOptions
+		parse(t, newTopicsListCmd(f, func(o *topicsListOptions) error { list = o; return nil }), tc.args...)
+		var regexes []string
+		for _, re := range list.Select.Regexes {
+			regexes = append(regexes, re.String())
+		}
+		if !slices.Equal(list.Select.Names, tc.names) || !slices.Equal(regexes, tc.regexes) || list.Select.Internal != tc.internal || list.Output != "table" {
+			t.Errorf("list %q: %+v, want names %q, regexes %q, internal %v", tc.args, *list, tc.names, tc.regexes, tc.internal)
+		}
 	}
 	var describe *topicsDescribeOptions
 	parse(t, newTopicsDescribeCmd(f, func(o *topicsDescribeOptions) error { describe = o; return nil }), "a", "b")

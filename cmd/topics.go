@@ -51,3 +51,20 @@ func checkTopicNames(names ...string) error {
 	}
 	return nil
 }
+
+// topicArgs reads a command's TOPIC arguments: names checked by Kafka's
+// rules, or with -r (regex) regular expressions, of which there must be
+// one at least (usage shows how to write them).
+func topicArgs(args []string, regex bool, usage string) ([]string, topics.Regexes, error) {
+	if !regex {
+		return args, nil, checkTopicNames(args...)
+	}
+	if len(args) == 0 {
+		return nil, nil, usageErrorf("-r/--regex needs at least one REGEX argument (usage: %s)", usage)
+	}
+	rs, err := topics.CompileRegexes(args)
+	if err != nil {
+		return nil, nil, &usageError{err: err}
+	}
+	return nil, rs, nil
+}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -11,11 +12,19 @@ import (
 
 type topicsDescribeOptions struct {
 	Topics []string
-	Output string
+	// Regexes, when set, replace Topics: the non-internal topics they
+	// match when describe starts.
+	Regexes topics.Regexes
+	Output  string
+}
+
+type topicsDescribeFlags struct {
+	opts  topicsDescribeOptions
+	regex bool
 }
 
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
-	opts := &topicsDescribeOptions{}
+	fl := &topicsDescribeFlags{}
 	c := &cobra.Command{
 		Use:   "describe TOPIC...",
 		Short: "Show topics' partitions, replicas, offsets and non-default settings",
@@ -26,6 +35,10 @@ leader, replicas, in-sync replicas, log start offset (LOG-START) and end
 offset (LOG-END, the high watermark). '-' stands for none.
 
 A topic that does not exist fails the command before anything is printed.
+With -r/--regex the arguments are regular expressions, matched as topics
+list -r matches them (anywhere in a name: '^orders$' for orders alone),
+internal topics never; when none matches, a line on stderr says so ("shore:
+no topic matches REGEX"; -o json writes []) and the exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (-1 in JSON), one
 warning on stderr names them, and the exit status is 0.
@@ -36,19 +49,35 @@ warning on stderr names them, and the exit status is 0.
 
 ` + adminExitStatus,
 		Example: `  $ shore topics describe orders
-  $ shore topics describe orders payments -o json`,
+  $ shore topics describe orders payments -o json
+  $ shore topics describe -r '^pay'`,
 		Args:              argsFromUse,
 		Annotations:       otherToolFlags("shore topics describe TOPIC..."),
 		ValidArgsFunction: completeTopics(f),
-		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDescribe),
+		RunE:              parsedRunE(f, fl.parse, runF, runTopicsDescribe),
 	}
-	addOutputFlag(c, &opts.Output)
+	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
+	addOutputFlag(c, &fl.opts.Output)
 	return c
 }
 
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		ds, err := topics.Describe(ctx, adm, opts.Topics)
+		names := opts.Topics
+		if len(opts.Regexes) > 0 {
+			var err error
+			if names, err = topics.Matching(ctx, adm, opts.Regexes); err != nil {
+				return err
+			}
+			if len(names) == 0 {
+				if opts.Output == "table" {
+					fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+					return nil
+				}
+				return writeTopicDescriptions(f.IO.Out, opts.Output, []topics.Description{})
+			}
+		}
+		ds, err := topics.Describe(ctx, adm, names)
 		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
@@ -56,11 +85,13 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 	})
 }
 
-// parse checks the topic names by Kafka's rules and takes them.
-func (o *topicsDescribeOptions) parse(args []string, _ flagsGiven) (*topicsDescribeOptions, error) {
-	if err := checkTopicNames(args...); err != nil {
+// parse takes the arguments as topic names, checked by Kafka's rules, or
+// with -r as regular expressions.
+func (fl *topicsDescribeFlags) parse(args []string, _ flagsGiven) (*topicsDescribeOptions, error) {
+	o := fl.opts
+	var err error
+	if o.Topics, o.Regexes, err = topicArgs(args, fl.regex, "shore topics describe -r REGEX..."); err != nil {
 		return nil, err
 	}
-	o.Topics = args
-	return o, nil
+	return &o, nil
 }

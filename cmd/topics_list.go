@@ -11,50 +11,90 @@ import (
 )
 
 type topicsListOptions struct {
-	Internal bool
-	Output   string
+	Select topics.Selection
+	Output string
+}
+
+type topicsListFlags struct {
+	opts  topicsListOptions
+	regex bool
 }
 
 func newTopicsListCmd(f *Factory, runF func(*topicsListOptions) error) *cobra.Command {
-	opts := &topicsListOptions{}
+	fl := &topicsListFlags{}
 	c := &cobra.Command{
-		Use:     "list",
+		Use:     "list [TOPIC...]",
 		Aliases: []string{"ls"},
 		Short:   "List topics with their partition count and replication factor",
 		Long: `List the cluster's topics, sorted by name, with their partition count and
 replication factor. Internal topics (__consumer_offsets, __transaction_state)
-are left out unless --internal is given. When there is none, stdout is empty
-and a line on stderr says so ("shore: no topics"); -o json writes [].
+are left out unless --internal is given.
+
+With TOPIC arguments, only those topics are listed, internal ones too; a
+topic that does not exist fails the command before anything is printed, as
+describe does. With -r/--regex the arguments are regular expressions (Go's
+RE2 syntax), as consume -r takes them: a topic is listed when one of them
+matches anywhere in its name, so orders matches old-orders too, and
+'^orders$' only orders.
+
+When no topic is listed, stdout is empty, a line on stderr says so ("shore:
+no topics", or with -r "shore: no topic matches REGEX") and the exit status
+is 0; -o json writes [] and nothing on stderr.
 
 -o json writes [{"name", "partitions", "replicas", "internal"}].
 
 ` + adminExitStatus,
 		Example: `  $ shore topics list
+  $ shore topics list orders payments
+  $ shore topics list -r '^pay' -o json
   $ shore topics list --internal -o json`,
 		Args: argsFromUse,
 		Annotations: map[string]string{
-			otherToolFlag + "topic":            "list shows every topic; 'shore topics describe TOPIC...' shows the ones named",
+			otherToolFlag + "topic":            "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
 			otherToolFlag + "exclude-internal": "internal topics are left out unless --internal is given",
 		},
-		RunE: parsedRunE(f, asGiven(opts), runF, runTopicsList),
+		ValidArgsFunction: completeTopics(f),
+		RunE:              parsedRunE(f, fl.parse, runF, runTopicsList),
 	}
-	c.Flags().BoolVar(&opts.Internal, "internal", false, "include internal topics such as __consumer_offsets")
-	addOutputFlag(c, &opts.Output)
+	c.Flags().BoolVar(&fl.opts.Select.Internal, "internal", false, "include internal topics such as __consumer_offsets")
+	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
+	addOutputFlag(c, &fl.opts.Output)
 	return c
+}
+
+// parse takes the arguments as topic names, checked by Kafka's rules, or
+// with -r as regular expressions; every problem is a usage error.
+func (fl *topicsListFlags) parse(args []string, _ flagsGiven) (*topicsListOptions, error) {
+	o := fl.opts
+	var err error
+	o.Select.Names, o.Select.Regexes, err = topicArgs(args, fl.regex, "shore topics list -r REGEX...")
+	if err != nil {
+		return nil, err
+	}
+	return &o, nil
 }
 
 func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		list, err := topics.List(ctx, adm, opts.Internal)
+		list, err := topics.List(ctx, adm, opts.Select)
 		if err != nil {
 			return err
 		}
 		if len(list) == 0 && opts.Output == "table" {
 			// As groups list and registry list say it: a table of
 			// headers alone reads like a failure to list.
-			fmt.Fprintln(f.IO.ErrOut, "shore: no topics")
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Select.Regexes))
 			return nil
 		}
 		return writeTopicList(f.IO.Out, opts.Output, list)
 	})
+}
+
+// noTopics says that a list of topics is empty, naming the expressions
+// that selected them, if any.
+func noTopics(rs topics.Regexes) string {
+	if len(rs) > 0 {
+		return (&topics.NoMatchError{Regexes: rs}).Error()
+	}
+	return "no topics"
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os/exec"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -227,6 +228,84 @@ func TestTopicsList(t *testing.T) {
 	if res.Code != 0 || !strings.HasPrefix(res.Stdout, "NAME ") || !strings.Contains(res.Stdout, "\n"+name+" ") {
 		t.Fatalf("table: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// topics list takes topic names, each of which must exist, or with -r
+// regular expressions that match anywhere in a name, as consume -r's do.
+func TestTopicsListSelected(t *testing.T) {
+	t.Parallel()
+	base := testbroker.Name(t, "sel")
+	orders, payments, old := base+".orders", base+".payments", "old-"+base+".orders"
+	testbroker.CreateTopic(t, orders, 3, nil)
+	testbroker.CreateTopic(t, payments, 1, nil)
+	testbroker.CreateTopic(t, old, 2, nil)
+	q := regexp.QuoteMeta(base)
+	// rows is the table of the named topics, sorted by name as list sorts
+	// them (byte order: old-... after the test's upper-case name)
+	rows := func(names ...string) string {
+		w := []int{len("NAME"), len("PARTITIONS"), len("REPLICAS")}
+		for _, n := range names {
+			w[0] = max(w[0], len(n))
+		}
+		out := pad(w, "NAME", "PARTITIONS", "REPLICAS")
+		for _, n := range slices.Sorted(slices.Values(names)) {
+			out += pad(w, n, map[string]string{orders: "3", payments: "1", old: "2"}[n], "1")
+		}
+		return out
+	}
+	wantRun(t, shoretest.Run(t, "topics", "list", payments, orders, payments), 0, rows(orders, payments), "")
+	wantRun(t, shoretest.Run(t, "topics", "ls", old), 0, rows(old), "")
+	ghost := testbroker.Name(t, "ghost")
+	wantRun(t, shoretest.Run(t, "topics", "list", orders, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", "^"+q+`\.`), 0, rows(orders, payments), "")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", q+`\.orders$`), 0, rows(old, orders), "")
+	wantRun(t, shoretest.Run(t, "topics", "list", "--regex", "^"+q+`\.pay`, "^old-"+q), 0, rows(old, payments), "")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", "^"+q+`\.pay`, "-o", "json"), 0,
+		fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 1,\n    \"replicas\": 1,\n    \"internal\": false\n  }\n]\n", payments), "")
+
+	none := "^" + q + `\.none$`
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", none, "^"+q+"x"), 0, "", "shore: no topic matches "+none+", ^"+q+"x\n")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", none, "-o", "json"), 0, "[]\n", "")
+}
+
+// An internal topic is matched by -r only with --internal, and listed
+// whenever it is named. kfake marks a topic internal by a setting of its
+// own, which a real broker refuses.
+func TestTopicsListSelectedInternal(t *testing.T) {
+	t.Parallel()
+	if testbroker.Real() {
+		t.Skip("kfake.is_internal is kfake's")
+	}
+	internal := testbroker.Name(t, "internal")
+	yes := "true"
+	testbroker.CreateTopic(t, internal, 1, map[string]*string{"kfake.is_internal": &yes})
+	w := []int{len(internal), len("PARTITIONS"), len("REPLICAS")}
+	table := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, internal, "1", "1")
+	re := "^" + regexp.QuoteMeta(internal) + "$"
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", re), 0, "", "shore: no topic matches "+re+"\n")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", re, "--internal"), 0, table, "")
+	wantRun(t, shoretest.Run(t, "topics", "list", internal), 0, table, "")
+}
+
+// topics describe -r describes the topics its expressions match, as if
+// they were named, and says when none does.
+func TestTopicsDescribeRegex(t *testing.T) {
+	t.Parallel()
+	base := testbroker.Name(t, "sel")
+	a, b := base+".a", base+".b"
+	testbroker.CreateTopic(t, a, 2, nil)
+	testbroker.CreateTopic(t, b, 1, nil)
+	q := regexp.QuoteMeta(base)
+	named := shoretest.Run(t, "topics", "describe", a, b)
+	if named.Code != 0 || !strings.Contains(named.Stdout, "\n"+b+" ") {
+		t.Fatalf("describe %s %s: %+v", a, b, named)
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", "^"+q+`\.`), 0, named.Stdout, named.Stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", "--regex", q+`\.b$`, "-o", "json"), 0, shoretest.Run(t, "topics", "describe", b, "-o", "json").Stdout, "")
+	none := "^" + q + `\.none$`
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none), 0, "", "shore: no topic matches "+none+"\n")
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "-o", "json"), 0, "[]\n", "")
 }
 
 // A cluster without topics, as a fresh shore dev is, says so on stderr, as
@@ -527,5 +606,32 @@ func TestTopicsCreateThenProduceAtOnce(t *testing.T) {
 		if res.Code != 0 || res.Stderr != "" {
 			t.Fatalf("round %d: produce right after create: exit %d, stderr %q", i, res.Code, res.Stderr)
 		}
+	}
+}
+
+// topics list --help's examples and describe's -r run as written on shore
+// dev with the topics they name.
+func TestTopicsSelectExamplesRun(t *testing.T) {
+	t.Parallel()
+	run := devShell(t, "--topic", "orders:3", "--topic", "payments")
+	table := "NAME      PARTITIONS  REPLICAS\norders    3           1\npayments  1           1\n"
+	paymentsJSON := "  {\n    \"name\": \"payments\",\n    \"partitions\": 1,\n    \"replicas\": 1,\n    \"internal\": false\n  }\n"
+	ordersJSON := strings.Replace(strings.Replace(paymentsJSON, "payments", "orders", 1), "1,", "3,", 1)
+	for _, tc := range []struct{ part, stdout string }{
+		{"list", table}, // the first example, the plain one
+		{"orders payments", table},
+		{"-r", "[\n" + paymentsJSON + "]\n"},
+		{"--internal", "[\n" + ordersJSON[:len(ordersJSON)-1] + ",\n" + paymentsJSON + "]\n"},
+	} {
+		line := example(t, "topics list", tc.part)
+		code, stdout, stderr := run(line)
+		if code != 0 || stdout != tc.stdout || stderr != "" {
+			t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s", line, code, stdout, stderr, tc.stdout)
+		}
+	}
+	_, payments, _ := run("shore topics describe payments")
+	line := example(t, "topics describe", "-r")
+	if code, stdout, stderr := run(line); code != 0 || stdout != payments || !strings.HasPrefix(stdout, "NAME      PARTITIONS  REPLICAS\npayments  1") || stderr != "" {
+		t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s", line, code, stdout, stderr, payments)
 	}
 }

@@ -5,10 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kafkashore/shore/topics"
@@ -22,8 +20,8 @@ import (
 type Target struct {
 	Topics []string
 	// Regex, when set, replaces Topics: every non-internal topic whose name
-	// matches one of them, at the time consuming starts.
-	Regex []*regexp.Regexp
+	// one of them matches, at the time consuming starts.
+	Regex topics.Regexes
 	// Partitions limits the partitions; nil means all.
 	Partitions []int32
 	Offset     Spec
@@ -184,17 +182,12 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 	}
 	out, ids := map[string][]int32{}, map[string]kadm.TopicID{}
 	if len(t.Regex) > 0 {
-		for name, td := range md {
-			if td.Err == nil && slices.ContainsFunc(t.Regex, func(re *regexp.Regexp) bool { return re.MatchString(name) }) {
-				out[name] = nil
-			}
+		t.Regex.Keep(md)
+		if len(md) == 0 {
+			return nil, nil, &topics.NoMatchError{Regexes: t.Regex}
 		}
-		if len(out) == 0 {
-			exprs := make([]string, len(t.Regex))
-			for i, re := range t.Regex {
-				exprs[i] = re.String()
-			}
-			return nil, nil, fmt.Errorf("no topic matches %s", strings.Join(exprs, ", "))
+		for name := range md {
+			out[name] = nil
 		}
 	} else {
 		for _, name := range t.Topics {

@@ -17,18 +17,38 @@ type Summary struct {
 	Internal bool `json:"internal"`
 }
 
-// List summarises every topic, sorted by name; internal topics such as
-// __consumer_offsets only when internal is set.
-func List(ctx context.Context, adm *kadm.Client, internal bool) ([]Summary, error) {
-	tds, err := adm.ListTopicsWithInternal(ctx)
+// Selection says which topics List summarises: the Names given, each of
+// which must exist, internal or not; or, with Regexes, the topics one of
+// them matches; or, with neither, every topic. Internal topics such as
+// __consumer_offsets are matched or listed only with Internal.
+type Selection struct {
+	Names    []string
+	Regexes  Regexes
+	Internal bool
+}
+
+// List summarises the selected topics, sorted by name. A named topic that
+// does not exist fails the call (*UnknownTopicError) and nothing is
+// returned.
+func List(ctx context.Context, adm *kadm.Client, sel Selection) ([]Summary, error) {
+	var tds kadm.TopicDetails
+	var err error
+	if len(sel.Names) > 0 {
+		tds, err = existing(ctx, adm, sel.Names)
+	} else {
+		tds, err = adm.ListTopicsWithInternal(ctx)
+	}
 	if err != nil {
 		return nil, err
 	}
+	if len(sel.Names) == 0 && !sel.Internal {
+		tds.FilterInternal()
+	}
+	if len(sel.Regexes) > 0 {
+		sel.Regexes.Keep(tds)
+	}
 	out := []Summary{}
 	for _, td := range tds.Sorted() {
-		if td.IsInternal && !internal {
-			continue
-		}
 		out = append(out, Summary{
 			Name:       td.Topic,
 			Partitions: len(td.Partitions),

@@ -1,0 +1,68 @@
+package topics
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+// Regexes are the regular expressions that select topics by name for
+// consume -r, topics list -r and topics describe -r. A topic matches when
+// one of them matches anywhere in its name, as Go's regexp.MatchString
+// does: orders matches orders and old-orders, ^orders$ only orders.
+type Regexes []*regexp.Regexp
+
+// CompileRegexes compiles each expression in Go's RE2 syntax; the error
+// names the first that does not compile.
+func CompileRegexes(exprs []string) (Regexes, error) {
+	rs := make(Regexes, 0, len(exprs))
+	for _, e := range exprs {
+		re, err := regexp.Compile(e)
+		if err != nil {
+			return nil, fmt.Errorf("topic regex %q: %v", e, err)
+		}
+		rs = append(rs, re)
+	}
+	return rs, nil
+}
+
+// Match says whether one of the expressions matches name.
+func (rs Regexes) Match(name string) bool {
+	return slices.ContainsFunc(rs, func(re *regexp.Regexp) bool { return re.MatchString(name) })
+}
+
+// Keep removes from tds every topic that no expression matches, and every
+// topic listed with an error.
+func (rs Regexes) Keep(tds kadm.TopicDetails) {
+	for name, td := range tds {
+		if td.Err != nil || !rs.Match(name) {
+			delete(tds, name)
+		}
+	}
+}
+
+// NoMatchError says that no topic's name matches the expressions.
+type NoMatchError struct{ Regexes Regexes }
+
+func (e *NoMatchError) Error() string {
+	exprs := make([]string, len(e.Regexes))
+	for i, re := range e.Regexes {
+		exprs[i] = re.String()
+	}
+	return "no topic matches " + strings.Join(exprs, ", ")
+}
+
+// Matching returns the names of the non-internal topics that the
+// expressions match, sorted.
+func Matching(ctx context.Context, adm *kadm.Client, rs Regexes) ([]string, error) {
+	tds, err := adm.ListTopics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs.Keep(tds)
+	return tds.Names(), nil
+}
