@@ -77,8 +77,9 @@ partition:
                   prints whole milliseconds, rounded down.
 
 The probes carry the header ` + check.ProbeHeader + ` (its value the run's id), so that
-consumers of the topic can skip them: --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'.
-They stay in the topic like any record.
+consumers of the topic can skip them, as
+  --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'
+does. They stay in the topic like any record.
 
 Each probe must come back within --timeout. The check fails (exit 3) at the
 first step that does not work, and names it: connect (no broker answers),
