@@ -343,8 +343,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
-		if !ok || name == "" {
+		if !ok {
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
+		}
+		if name == "" {
+			return nil, usageErrorf("%s %q: the header's name (before '=') is empty; want name=value", named("header"), h)
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
