@@ -84,3 +84,16 @@ func TestDevSecurityErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReadyTellsOfAFailureThatLasts: ready keeps trying a login the broker
+// refuses (a SCRAM user is often created after the broker starts), but
+// once the tries have found that for check.StillTryingAfter it says so,
+// once, where it said nothing until --wait ran out.
+func TestReadyTellsOfAFailureThatLasts(t *testing.T) {
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--sasl", "alice:Dev-Secret:1")
+	defer stop()
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "nope"}},
+		"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice", "ready", "--wait", "7s")
+	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256"
+	wantRun(t, res, 3, "", "shore: still trying: "+refused+"; trying until --wait 7s\nshore: not ready after 7s: "+refused+"\n")
+}
