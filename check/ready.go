@@ -15,6 +15,12 @@ import (
 // seconds a broker takes to start, long enough not to busy a 2-core CI box.
 const retryEvery = 250 * time.Millisecond
 
+// StillTryingAfter is how long Ready's tries find the same failure before
+// Ready says so: longer than a broker or topic takes to come up in the
+// usual CI run, so that only a wait likely to last (a wrong password, a
+// port nothing listens on) is told of before the wait limit.
+const StillTryingAfter = 5 * time.Second
+
 // NotReadyError is a cluster that did not become ready before Ready's
 // context ended; Last says what the last attempt found.
 type NotReadyError struct {
@@ -41,11 +47,14 @@ type Readiness struct {
 // leader for each partition, or until ctx ends (its deadline is the wait
 // limit): then it returns a *NotReadyError, or ctx's error when ctx was
 // cancelled. fatal says whether an error of newClient can never go away
-// (a bad configuration), which ends the wait at once.
-func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
+// (a bad configuration), which ends the wait at once. stillTrying is
+// called once, when the tries have found the same failure for
+// StillTryingAfter, with that failure.
+func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool, stillTrying func(error)) (Readiness, error) {
 	start := time.Now()
 	var last error
 	var lastStep string
+	sameSince, told := start, false
 	for {
 		n, step, err := attempt(ctx, newClient, topics)
 		if err == nil {
@@ -53,6 +62,13 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		}
 		if fatal(err) {
 			return Readiness{}, err
+		}
+		if last != nil && err.Error() != last.Error() {
+			sameSince = time.Now()
+		}
+		if !told && ctx.Err() == nil && time.Since(sameSince) >= StillTryingAfter {
+			stillTrying(err)
+			told = true
 		}
 		// An attempt the limit cut short says less than the one before.
 		if ctx.Err() == nil || last == nil {

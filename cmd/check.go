@@ -77,8 +77,9 @@ partition:
                   prints whole milliseconds, rounded down.
 
 The probes carry the header ` + check.ProbeHeader + ` (its value the run's id), so that
-consumers of the topic can skip them: --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'.
-They stay in the topic like any record.
+consumers of the topic can skip them, as
+  --filter 'all(.headers[]; .key != "` + check.ProbeHeader + `")'
+does. They stay in the topic like any record.
 
 Each probe must come back within --timeout. The check fails (exit 3) at the
 first step that does not work, and names it: connect (no broker answers),
@@ -89,8 +90,10 @@ measured until then is still printed, with how many probes were sent
 ('PROBES    1 of 5 sent, 1 acknowledged, 0 back').
 
 --wait D first waits up to D for the brokers to answer and the topic to
-exist, as 'shore ready' does, for a cluster that is starting. When D runs
-out, the check fails at connect or metadata, where the last try stopped.
+exist, as 'shore ready' does, for a cluster that is starting (saying so
+on stderr once the tries have found the same failure for ` + check.StillTryingAfter.String() + `). When D
+runs out, the check fails at connect or metadata, where the last try
+stopped.
 
 -o json writes {"topic", "probes", "sent", "acked", "returned",
 "produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
@@ -225,7 +228,10 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 		var cfgErr *config.Error
 		return errors.As(err, &cfgErr)
 	}
-	r, err := check.Ready(wctx, f.newClientFunc(), topics, fatal)
+	stillTrying := func(err error) {
+		fmt.Fprintf(f.IO.ErrOut, "shore: still trying: %v; trying until --wait %s\n", err, wait)
+	}
+	r, err := check.Ready(wctx, f.newClientFunc(), topics, fatal, stillTrying)
 	var notReady *check.NotReadyError
 	if errors.As(err, &notReady) {
 		// The limit, not the milliseconds around it that the clock saw.

@@ -27,7 +27,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   start             the log start (also ` + format.LogStartAliases + `)
   end               the end: only records produced from now on (also ` + format.LogEndAliases + `)
   N                 offset N exactly (one no longer in the log starts at the
-                    log start, with a warning; one past the end waits for it)
+                    log start, with a warning; one past the end waits for it,
+                    but past where -e or a range stops reads nothing from its
+                    partition, with a warning)
   +N                N records after the log start
   -N                N records before the end: -o -10 -e is the last ten
   @TIME             the first record at or after TIME: ` + format.TimeSyntax + `
@@ -67,10 +69,11 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %t topic             %p partition        %o offset          %e leader epoch
   %k key               %K key length       %v value           %V value length
   %H header count      %h{...} each header, inside: %k %K %v %V
-  %d timestamp: %d (unix ms), %d{go##2006-01-02T15:04:05Z07:00##}, %d{strftime[%F %T]}
+  %d timestamp: %d (unix ms), %d{go##2006-01-02T15:04:05Z07:00##},
+     %d{strftime[%F %T]}
   %a{compression} %a{timestamp-type} %a{transactional-bit} %a{control-bit}
   %x producer id       %y producer epoch   %i record number (from 1)
-  %[ log start offset  %| last stable offset  %] high watermark (of the partition)
+  %[ log start offset  %| last stable offset  %] high watermark (partition's)
   %D delivery count and %A acquisition deadline (share groups only: always 0)
   %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
   kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
@@ -79,8 +82,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $).
   Ready layouts:
     kcat-like line    -f '%t [%p] at offset %o: key %k: %v\n'
-    metadata only     -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H\n'
     hex dump          -f '%t/%p@%o key=%k{hex} value=%v{hex}\n'
+    metadata only
+      -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V\n'
   -J/--json writes one JSON object per line instead:
     {"topic":"t","partition":0,"offset":7,"timestamp":1763856000000,
      "timestamp_type":"create","key":"k","value":"v",
@@ -164,7 +168,7 @@ const consumeExamples = `  # everything in the topic so far, then stop
   $ shore consume orders -o @-1h -e -J | jq .value
 
   # one record at a known offset, with its metadata
-  $ shore consume orders -p 0 -o 42:43 -f '%t/%p@%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%k headers=%h{%k=%v }\n'
+  $ shore consume orders -p 0 -o 42:43 -f '%t/%p@%o %d{go#2006-01-02T15:04:05Z07:00#} key=%k headers=%h{%k=%v }\n'
 
   # follow the topic live, kcat style
   $ shore consume orders -o end -f '%t [%p] at offset %o: key %k: %v\n'

@@ -24,7 +24,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    (gojq) is true: anything but false and null. EXPR sees
                    each record as the object --json writes, except that a
                    key or value that is JSON is parsed:
-                     --filter '.value.amount > 100 and (.headers[] | select(.key == "source") | .value) == "web"'
+                     --filter '.value.amount > 100 and
+                       (.headers[] | select(.key == "source") | .value) == "web"'
                    A key 42 or true is JSON too: the number 42, which
                    .key == 42 matches and .key == "42" does not;
                    (.key|tostring) == "42" matches either. Other keys and
@@ -51,7 +52,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    request (not -o end, which consume takes only once it
                    has started: a quick reply can come first), then send
                    the request, then wait for it:
-                     shore consume replies -o @-10s --until '.key == "req-42"' --wait 30s & waiter=$!
+                     shore consume replies -o @-10s --wait 30s \
+                       --until '.key == "req-42"' & waiter=$!
                      send-request req-42
                      wait $waiter`
 

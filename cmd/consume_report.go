@@ -30,6 +30,14 @@ func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart in
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
 }
 
+func (r consumeReport) PastStop(tp consume.TopicPartition, start, stop, logEnd int64) {
+	where := fmt.Sprintf("the log end %d", logEnd)
+	if stop != logEnd {
+		where = fmt.Sprintf("the range's end %d", stop)
+	}
+	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is past %s; nothing read from it\n", tp.Topic, tp.Partition, start, where)
+}
+
 func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: %v\n", tp.Topic, tp.Partition, err)
 }

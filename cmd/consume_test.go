@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -363,6 +364,39 @@ func TestConsumeConfigDefaults(t *testing.T) {
 	}
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "-o", "1:3"), 0, "1\n2\n", "")
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--no-commit"), 2, "", "shore: --no-commit needs --group\n"+seeHelp)
+}
+
+// A start past where -e or a range stops a partition reads nothing from it
+// and says so, once per such partition, as a start below the log start
+// does: -o 100 -e on a partition that ends at 5 exited 0 with no word.
+func TestConsumeStartPastTheStop(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	produceTo(t, append(numbered(topic, 1, 5), &kgo.Record{Topic: topic, Partition: 1, Value: []byte("1-00")})...)
+	warn := func(p, offset int, past string) string {
+		return fmt.Sprintf("shore: warning: %s:%d: offset %d is past %s; nothing read from it\n", topic, p, offset, past)
+	}
+	for _, tc := range []struct {
+		args           []string
+		stdout, stderr string
+	}{
+		{[]string{"-o", "100", "-e"}, "", warn(0, 100, "the log end 5") + warn(1, 100, "the log end 1")},
+		{[]string{"-o", "3", "-e"}, "0-03\n0-04\n", warn(1, 3, "the log end 1")},
+		{[]string{"-o", "3:end"}, "0-03\n0-04\n", warn(1, 3, "the log end 1")},
+		{[]string{"-o", "@-1h:+1"}, "0-00\n1-00\n", ""},
+		{[]string{"-o", "3:-1"}, "0-03\n", warn(1, 3, "the range's end 0")},
+	} {
+		res := shoretest.Run(t, append([]string{"consume", topic, "-p", "0,1"}, tc.args...)...)
+		// the partitions are read side by side: their lines in any order
+		sorted := func(s string) string {
+			lines := strings.SplitAfter(s, "\n")
+			slices.Sort(lines)
+			return strings.Join(lines, "")
+		}
+		if res.Code != 0 || sorted(res.Stdout) != tc.stdout || sorted(res.Stderr) != tc.stderr {
+			t.Errorf("consume %s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", strings.Join(tc.args, " "), res.Code, res.Stdout, res.Stderr, tc.stdout, tc.stderr)
+		}
+	}
 }
 
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {

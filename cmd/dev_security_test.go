@@ -1,9 +1,13 @@
 package cmd_test
 
 import (
+	"fmt"
+	"net"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testcerts"
@@ -53,7 +57,13 @@ func TestDevSecured(t *testing.T) {
 	stopPlain()
 
 	code, stderr := stop()
-	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n"
+	// The registry tells of the clients that broke off: the two that did
+	// not trust its certificate and the one that spoke plain HTTP.
+	stderr = regexp.MustCompile(`from 127\.0\.0\.1:\d+:`).ReplaceAllString(stderr, "from 127.0.0.1:PORT:")
+	brokeOff := "shore dev: registry: http: TLS handshake error from 127.0.0.1:PORT: "
+	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\n" +
+		brokeOff + "remote error: tls: bad certificate\n" + brokeOff + "remote error: tls: bad certificate\n" + brokeOff + "client sent an HTTP request to an HTTPS server\n" +
+		"shore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
@@ -82,5 +92,45 @@ func TestDevSecurityErrors(t *testing.T) {
 		if res.Code != tc.code || res.Stderr != tc.stderr || res.Stdout != "" {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want %d, %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)
 		}
+	}
+}
+
+// TestReadyTellsOfAFailureThatLasts: ready keeps trying a login the broker
+// refuses (a SCRAM user is often created after the broker starts), but
+// once the tries have found that for check.StillTryingAfter it says so,
+// once, where it said nothing until --wait ran out.
+func TestReadyTellsOfAFailureThatLasts(t *testing.T) {
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--sasl", "alice:Dev-Secret:1")
+	defer stop()
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "nope"}},
+		"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice", "ready", "--wait", "7s")
+	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256"
+	wantRun(t, res, 3, "", "shore: still trying: "+refused+"; trying until --wait 7s\nshore: not ready after 7s: "+refused+"\n")
+}
+
+// TestDevRegistryLogsAsShoreDev: what the HTTPS registry's server has to
+// say (a client that hung up during the TLS handshake) is a 'shore dev:
+// registry:' line, where Go's log wrote '2026/12/04 22:00:00 http: TLS
+// handshake error ...' among shore dev's own lines.
+func TestDevRegistryLogsAsShoreDev(t *testing.T) {
+	_, files := testcerts.Temp(t)
+	lines, stderr, stop := startDevLines(t, 2, "--listen", "127.0.0.1:0", "--server-cert", files.ServerCert, "--server-key", files.ServerKey)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(lines[1], "https://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := conn.LocalAddr().String()
+	conn.Close()
+	want := "shore dev: registry: http: TLS handshake error from " + from + ": EOF\n"
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if !strings.Contains(stderr(), want) {
+			return fmt.Errorf("stderr %q lacks %q", stderr(), want)
+		}
+		return nil
+	})
+	code, all := stop()
+	started := "shore dev: 1 broker at " + lines[0] + " with TLS, schema registry at " + lines[1] + ", in memory only: everything is lost when it stops; Ctrl-C stops\n"
+	if code != 0 || all != started+want+"shore dev: stopping\n" {
+		t.Fatalf("exit %d, stderr %q; want 0 and %q", code, all, started+want+"shore dev: stopping\n")
 	}
 }

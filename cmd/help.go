@@ -3,8 +3,10 @@ package cmd
 import (
 	"embed"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -49,8 +51,9 @@ func helpTopics() []*cobra.Command {
 // connectionPointer ends the flags of every command's help.
 const connectionPointer = "Global flags: -v/--verbose (-vv), -h/--help, and the connection flags (-b, --timeout,\n--profile, --config, --tls*, --sasl*): see 'shore help connection'."
 
-// connectionHelp renders the settings table: each flag with its usage, then
-// flag, environment variable and profile key side by side.
+// connectionHelp renders the settings table: each flag with its usage,
+// then each flag beside its environment variable and, in a second table,
+// beside its profile key: the three side by side take more than helpWidth.
 func connectionHelp() string {
 	fs := pflag.NewFlagSet("connection", pflag.ContinueOnError)
 	config.AddFlags(fs)
@@ -63,21 +66,29 @@ built-in default.
 FLAGS
 `)
 	b.WriteString(fs.FlagUsages())
-	b.WriteString("\nFLAG, ENVIRONMENT, PROFILE KEY\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 1, ' ', 0)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "\nFLAG\tENVIRONMENT\n")
 	for _, s := range config.Settings() {
-		flag := "-"
-		if s.Flag != "" {
-			flag = "--" + s.Flag
-		}
+		fmt.Fprintf(tw, "  %s\t%s\n", settingFlag(s), s.Env)
+	}
+	fmt.Fprint(tw, "\nFLAG\tPROFILE KEY\n")
+	for _, s := range config.Settings() {
 		key := s.Key
 		if key == "" {
 			key = "-"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", flag, s.Env, key)
+		fmt.Fprintf(tw, "  %s\t%s\n", settingFlag(s), key)
 	}
 	_ = tw.Flush() // a strings.Builder takes every write
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// settingFlag is s's flag as typed, or - for a setting without one.
+func settingFlag(s config.Setting) string {
+	if s.Flag == "" {
+		return "-"
+	}
+	return "--" + s.Flag
 }
 
 // isConnectionFlag reports a flag of the settings table.
@@ -90,10 +101,33 @@ func isConnectionFlag(name string) bool {
 	return false
 }
 
+// help is every command's --help, as cobra's: its Long (or Short), then
+// its usage, wrapped at helpWidth.
+func help(c *cobra.Command) {
+	w := c.OutOrStdout()
+	text := strings.TrimRightFunc(c.Long, unicode.IsSpace)
+	if text == "" {
+		text = c.Short
+	}
+	if text != "" {
+		fmt.Fprintf(w, "%s\n\n", wrapHelp(text))
+	}
+	if c.Runnable() || c.HasSubCommands() {
+		fmt.Fprint(w, c.UsageString())
+	}
+}
+
 // usage is every command's usage: cobra's, with the connection flags
-// replaced by connectionPointer.
+// replaced by connectionPointer, wrapped at helpWidth.
 func usage(c *cobra.Command) error {
-	w := c.OutOrStderr()
+	var b strings.Builder
+	writeUsage(&b, c)
+	_, err := io.WriteString(c.OutOrStderr(), wrapHelp(b.String()))
+	return err
+}
+
+// writeUsage writes c's usage unwrapped.
+func writeUsage(w io.Writer, c *cobra.Command) {
 	fmt.Fprint(w, "Usage:")
 	if c.Runnable() {
 		fmt.Fprintf(w, "\n  %s", c.UseLine())
@@ -111,7 +145,9 @@ func usage(c *cobra.Command) error {
 		fmt.Fprint(w, "\n\nAvailable Commands:")
 		for _, sub := range c.Commands() {
 			if sub.IsAvailableCommand() || sub.Name() == "help" {
-				fmt.Fprintf(w, "\n  %s %s", pad(sub.Name(), sub.NamePadding()), sub.Short)
+				// two spaces at least before the Short, which wrapHelp
+				// then goes on under
+				fmt.Fprintf(w, "\n  %s %s", pad(sub.Name(), sub.NamePadding()+1), sub.Short)
 			}
 		}
 	}
@@ -137,7 +173,6 @@ func usage(c *cobra.Command) error {
 		fmt.Fprintf(w, "\n\nUse \"%s [command] --help\" for more information about a command.", c.CommandPath())
 	}
 	fmt.Fprintln(w)
-	return nil
 }
 
 func pad(s string, n int) string {

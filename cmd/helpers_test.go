@@ -324,7 +324,7 @@ func csvOf(t *testing.T, group string) string {
 // it and returns its exit code and stderr.
 func startDev(t *testing.T, args ...string) (addr string, stop func() (int, string)) {
 	t.Helper()
-	lines, stop := startDevLines(t, 1, args...)
+	lines, _, stop := startDevLines(t, 1, args...)
 	return lines[0], stop
 }
 
@@ -332,12 +332,13 @@ func startDev(t *testing.T, args ...string) (addr string, stop func() (int, stri
 // the second line shore dev prints.
 func startDevRegistry(t *testing.T, args ...string) (addr, registry string, stop func() (int, string)) {
 	t.Helper()
-	lines, stop := startDevLines(t, 2, args...)
+	lines, _, stop := startDevLines(t, 2, args...)
 	return lines[0], lines[1], stop
 }
 
-// startDevLines starts shore dev and returns the first n lines it prints.
-func startDevLines(t *testing.T, n int, args ...string) (lines []string, stop func() (int, string)) {
+// startDevLines starts shore dev and returns the first n lines it prints,
+// and its stderr so far.
+func startDevLines(t *testing.T, n int, args ...string) (lines []string, stderr func() string, stop func() (int, string)) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
@@ -373,7 +374,7 @@ func startDevLines(t *testing.T, n int, args ...string) (lines []string, stop fu
 		return code, errOut.String()
 	}
 	t.Cleanup(func() { stop() })
-	return lines, stop
+	return lines, errOut.String, stop
 }
 
 // recordsIn counts the records in topic: the sum of its end offsets.

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -240,7 +241,32 @@ type produceFlags struct {
 	maxMessageBytes                      int32
 	compression                          string
 	metadataFormat                       string
+	rate                                 typedFloat
 	now                                  func() time.Time // for JSON records without a timestamp
+}
+
+// typedFloat is a float flag that keeps the text it was given, so that a
+// value refused after parsing is echoed as typed: --rate inf, not +Inf.
+type typedFloat struct {
+	dst   *float64
+	typed string
+}
+
+func (f *typedFloat) String() string { return strconv.FormatFloat(*f.dst, 'g', -1, 64) }
+
+// Type is pflag's own float type's, for --help and valueError.
+func (f *typedFloat) Type() string { return "float64" }
+
+func (f *typedFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		err = nil // too large for a float64, ±Inf: the value's check refuses it in words
+	}
+	if err != nil {
+		return err
+	}
+	*f.dst, f.typed = v, s
+	return nil
 }
 
 // produceExcludes returns the pairs of flags that parse refuses together:
@@ -299,9 +325,9 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
 		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
-		return nil, usageErrorf("%s %g: want a positive number of records per second", named("rate"), opts.Rate)
+		return nil, usageErrorf("%s %s: want a positive number of records per second", named("rate"), fl.rate.typed)
 	case opts.Rate > 0 && opts.Rate < minRate:
-		return nil, usageErrorf("%s %g: want at least %.7f records per second (one a day)", named("rate"), opts.Rate, minRate)
+		return nil, usageErrorf("%s %s: want at least %.7f records per second (one a day)", named("rate"), fl.rate.typed, minRate)
 	case given("format") && fl.layout == "":
 		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
 	case opts.Count < 0:
@@ -343,8 +369,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
-		if !ok || name == "" {
+		if !ok {
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
+		}
+		if name == "" {
+			return nil, usageErrorf("%s %q: the header's name (before '=') is empty; want name=value", named("header"), h)
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
@@ -462,7 +491,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		[]string{"all", "leader", "none"}, [2]string{"-1", "all"}, [2]string{"1", "leader"}, [2]string{"0", "none"})
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
-	flags.Float64Var(&fl.opts.Rate, "rate", 0, "send at most this many records per second, at least one a day (default: no limit)")
+	fl.rate.dst = &fl.opts.Rate
+	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")

@@ -168,17 +168,17 @@ func TestConsumeUntilExamplesRun(t *testing.T) {
 	}
 	var pattern []string
 	for _, l := range strings.Split(c.Long, "\n") {
-		if l = strings.TrimSpace(l); strings.Contains(l, "& waiter=$!") || len(pattern) > 0 && len(pattern) < 3 {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "shore consume replies ") || len(pattern) > 0 && len(pattern) < 4 {
 			pattern = append(pattern, l)
 		}
 	}
-	if len(pattern) != 3 || !strings.HasPrefix(pattern[1], "send-request ") || pattern[2] != "wait $waiter" {
-		t.Fatalf("consume --help's CI pattern is not the three lines expected: %q", pattern)
+	if len(pattern) != 4 || !strings.HasSuffix(pattern[1], "& waiter=$!") || !strings.HasPrefix(pattern[2], "send-request ") || pattern[3] != "wait $waiter" {
+		t.Fatalf("consume --help's CI pattern is not the four lines expected: %q", pattern)
 	}
 	line := example(t, "consume", "--until")
 	for _, tc := range []struct{ script, key string }{
 		{"echo reply | shore produce orders -k KEY && " + line, keyOf.FindStringSubmatch(line)[1]},
-		{"send-request() { echo reply | shore produce replies -k \"$1\"; }\n" + strings.Join(pattern, "\n"), keyOf.FindStringSubmatch(pattern[0])[1]},
+		{"send-request() { echo reply | shore produce replies -k \"$1\"; }\n" + strings.Join(pattern, "\n"), keyOf.FindStringSubmatch(pattern[1])[1]},
 	} {
 		run := devShell(t, "--topic", "orders:3", "--topic", "replies")
 		script := strings.ReplaceAll(tc.script, "KEY", tc.key)

@@ -54,6 +54,8 @@ and prints nothing on stdout.
 A configuration that cannot work (a missing certificate file, a bad
 mechanism) ends the wait at once (exit 2); a broker that refuses
 connections or authentication, or a topic not yet created, is tried again.
+When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line on stderr
+says what, and that ready tries until --wait.
 
 EXIT STATUS
   0    ready

@@ -157,12 +157,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// --help') is the usage error 'shore help consum' gives, not the
 	// noun's help with exit 0, which hides the typo. cobra shows help
 	// through this function, which returns nothing: Run takes the error.
-	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		if f.helpErr = strayVerb(c); f.helpErr != nil {
 			return
 		}
-		help(c, args)
+		help(c)
 	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)

@@ -119,18 +119,21 @@ func TestHelpPointsAtConnection(t *testing.T) {
 			t.Errorf("help connection lacks %q:\n%s", want, res.Stdout)
 		}
 	}
-	// The table of names is aligned, whatever the longest flag.
-	_, table, _ := strings.Cut(res.Stdout, "FLAG, ENVIRONMENT, PROFILE KEY\n")
-	envAt, keyAt := -1, -1
-	for _, line := range strings.Split(strings.TrimRight(table, "\n"), "\n") {
-		m := regexp.MustCompile(`^  (\S+) +(SHORE_\S+) +(\S+)$`).FindStringSubmatchIndex(line)
-		if m == nil || envAt >= 0 && (m[4] != envAt || m[6] != keyAt) {
-			t.Fatalf("help connection: row %q is not aligned with the others:\n%s", line, table)
+	// The tables of names are aligned, whatever the longest flag.
+	_, tables, _ := strings.Cut(res.Stdout, "\nFLAG ")
+	env, keys, _ := strings.Cut(tables, "\n\nFLAG ")
+	for _, tc := range []struct{ table, cell string }{{env, `SHORE_\S+`}, {keys, `\S+`}} {
+		lines := strings.Split(strings.TrimRight(tc.table, "\n"), "\n")
+		row := regexp.MustCompile(`^  (\S+) +(` + tc.cell + `)$`)
+		for _, line := range lines[1:] {
+			m := row.FindStringSubmatchIndex(line)
+			if m == nil || m[4] != len("FLAG ")+len(lines[0])-len(strings.TrimLeft(lines[0], " ")) {
+				t.Fatalf("help connection: row %q is not aligned with its header:\n%s", line, tc.table)
+			}
 		}
-		envAt, keyAt = m[4], m[6]
 	}
-	if !strings.Contains(table, "SHORE_TLS_CA") {
-		t.Errorf("help connection: the table lacks SHORE_TLS_CA:\n%s", table)
+	if !strings.Contains(env, "  --tls-ca  ") || !strings.Contains(env, " SHORE_TLS_CA\n") || !strings.Contains(keys, " tls.ca-file\n") {
+		t.Errorf("help connection: the tables lack --tls-ca, SHORE_TLS_CA or tls.ca-file:\n%s", tables)
 	}
 	root := shoretest.Run(t, "--help")
 	for _, topic := range []string{"config-file", "connection", "exit-codes", "json", "layouts", "security"} {
@@ -151,7 +154,9 @@ func TestHelpPointsAtConnection(t *testing.T) {
 func TestHelpSaysTimeWithoutZone(t *testing.T) {
 	for _, args := range [][]string{{"consume", "--help"}, {"groups", "seek", "--help"}, {"offsets", "--help"}} {
 		res := shoretest.Run(t, args...)
-		if want := "RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00)"; res.Code != 0 || !strings.Contains(res.Stdout, want) {
+		// the words as one reads them, across the lines --help wraps them on
+		words := strings.Join(strings.Fields(res.Stdout), " ")
+		if want := "RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00)"; res.Code != 0 || !strings.Contains(words, want) {
 			t.Errorf("%v: exit %d, want %q in\n%s", args, res.Code, want, res.Stdout)
 		}
 	}

@@ -61,9 +61,9 @@ default.replication.factor), as with kafka-topics.sh and rpk.
 
 Returns once every broker's metadata shows a leader for every partition of
 the new topics (at most --timeout), so a command run right after it finds
-them, whichever broker it asks. Prints the topics it
-created with their partition count and replication factor. A topic that
-exists already is a failure (exit 1); the others are still created.
+them, whichever broker it asks. Prints the topics it created with their
+partition count and replication factor. A topic that exists already is a
+failure (exit 1); the others are still created.
 
 --if-not-exists, for setup scripts, takes a topic that exists already as
 done when it has at least the -p partitions asked (any number without -p),
@@ -91,7 +91,7 @@ configuration file, as for every command.
 	setFlagMin(c.Flags(), "partitions", 1)
 	setFlagMin(c.Flags(), "replicas", 1)
 	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable (retention.ms=86400000); named as rpk names it, since --config is shore's configuration file")
+	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value (retention.ms=86400000), repeatable; rpk's name")
 	addOutputFlag(c, &fl.output)
 	return c
 }

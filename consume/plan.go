@@ -73,8 +73,8 @@ type Plan struct {
 // NewPlan looks up the topics, their partitions and the offsets the spec
 // needs, and resolves every partition's position. An unknown topic is an
 // error naming it; an unknown partition is a *topics.UnknownPartitionError. An
-// exact start no longer in the log starts at the log start, with a warning
-// to report.
+// exact start no longer in the log starts at the log start, and a start past
+// where -e or a range stops reads nothing, each with a warning to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
 	adm := kadm.NewClient(cl)
 	partitions, ids, err := topicPartitions(ctx, cl, adm, t)
@@ -134,6 +134,9 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			}
 			if pos.BelowStart && !t.Group {
 				report.BelowStart(TopicPartition{topic, p}, r.From.N, o.Start)
+			}
+			if pos.Stop != NoStop && pos.From > pos.Stop && !t.Group {
+				report.PastStop(TopicPartition{topic, p}, pos.From, pos.Stop, o.End)
 			}
 			tp := TopicPartition{topic, p}
 			plan.Positions[tp] = pos

@@ -7,6 +7,10 @@ type Reporter interface {
 	// BelowStart is called while planning for an exact start offset that is
 	// no longer in the log: the partition starts at the log start instead.
 	BelowStart(tp TopicPartition, offset, logStart int64)
+	// PastStop is called while planning for a partition whose start is
+	// past where -e or a range stops it (stop, logEnd when that is the
+	// stop): nothing is read from it.
+	PastStop(tp TopicPartition, start, stop, logEnd int64)
 	// DataLoss is called when a partition's log moved past records not yet
 	// read (retention, or a truncated log after an unclean leader
 	// election): those records are gone, and consuming goes on after them.

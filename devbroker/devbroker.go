@@ -47,8 +47,8 @@ type Options struct {
 	// DataDir keeps the cluster's state (topics, records, group offsets) in
 	// a directory across restarts; "" keeps everything in memory.
 	DataDir string
-	// Log receives the embedded broker's warnings and errors; nil discards
-	// them.
+	// Log receives the embedded broker's and the schema registry's
+	// warnings and errors; nil discards them.
 	Log io.Writer
 	// SASL, when set, makes every client authenticate as this user, by
 	// PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.
@@ -234,7 +234,7 @@ func Start(o Options) (*Cluster, error) {
 	refuseWhatKafkaRefuses(kc)
 	c := &Cluster{kc: kc}
 	if o.RegistryListen != "" {
-		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS}
+		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
 		if o.SASL != nil {
 			ro.User, ro.Password = o.SASL.User, o.SASL.Password
 		}

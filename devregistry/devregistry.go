@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -67,6 +68,10 @@ type Options struct {
 	// User and Password, when User is set, are the basic auth credentials
 	// every request must carry.
 	User, Password string
+	// Log receives the HTTP server's errors (a client that broke off a TLS
+	// handshake), each a line after "shore dev: registry: "; nil discards
+	// them, where net/http would write them to the process's stderr.
+	Log io.Writer
 }
 
 // Registry is a running registry.
@@ -108,7 +113,11 @@ func Start(o Options) (*Registry, error) {
 		ln = tls.NewListener(ln, o.TLS)
 	}
 	r.url = scheme + "://" + ln.Addr().String()
-	r.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	errLog := io.Discard
+	if o.Log != nil {
+		errLog = o.Log
+	}
+	r.srv = &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(errLog, "shore dev: registry: ", 0)}
 	go func() { _ = r.srv.Serve(ln) }()
 	return r, nil
 }

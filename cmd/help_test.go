@@ -1,0 +1,51 @@
+package cmd_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/internal/shoretest"
+)
+
+// Every command's --help and every 'shore help TOPIC' fits an 80-column
+// terminal, as the hand-written help is written to: offsets' and groups
+// seek's paragraphs that hold format.TimeSyntax had lines of 236 and 194
+// columns, and long flag usages went on to 239.
+func TestHelpFitsEightyColumns(t *testing.T) {
+	var runs [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		for _, sub := range c.Commands() {
+			p := append(append([]string(nil), path...), sub.Name())
+			switch {
+			case sub.IsAdditionalHelpTopicCommand():
+				runs = append(runs, []string{"help", sub.Name()})
+			case sub.IsAvailableCommand():
+				runs = append(runs, append(p, "--help"))
+				walk(sub, p)
+			}
+		}
+	}
+	root := cmd.NewRootCmd(&cmd.Factory{})
+	root.InitDefaultCompletionCmd()
+	walk(root, nil)
+	runs = append(runs, []string{"--help"}, []string{"help", "help"})
+	if len(runs) < 40 {
+		t.Fatalf("walked %d help pages; want every command's", len(runs))
+	}
+	for _, args := range runs {
+		res := shoretest.Run(t, args...)
+		if res.Code != 0 || res.Stderr != "" || res.Stdout == "" {
+			t.Errorf("shore %s: exit %d, stderr %q, stdout %d bytes; want exit 0 and help on stdout", strings.Join(args, " "), res.Code, res.Stderr, len(res.Stdout))
+		}
+		for i, line := range strings.Split(res.Stdout, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("shore %s: line %d has %d columns, more than 80:\n%s", strings.Join(args, " "), i+1, n, line)
+			}
+		}
+	}
+}
