@@ -79,7 +79,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
-  {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $).
+  {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $); a
+  record too short for it, or with bytes left at a $, is not written but
+  named on stderr, and the exit status is 1.
   Ready layouts:
     kcat-like line    -f '%t [%p] at offset %o: key %k: %v\n'
     hex dump          -f '%t/%p@%o key=%k{hex} value=%v{hex}\n'
@@ -153,7 +155,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded)
+  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded or not unpacked)
   2    usage error (bad flag, offset spec, layout, jq expression or schema file)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
@@ -522,13 +524,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		abandoned = true
 		return err
 	}
-	// Records written raw (undecoded) still leave the filter's report and
-	// the answer of --until to give; so does a failure at the end (the
+	// Records written raw (not decoded) or not written (not unpacked)
+	// still leave the filter's report and the answer of --until to give; so does a failure at the end (the
 	// final commit, leaving the group), which sets the exit status.
 	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
 	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed, registryURL)
-	var undecoded *consume.UndecodedError
-	if err != nil && !errors.As(err, &undecoded) {
+	var bad *consume.RecordsError
+	if err != nil && !errors.As(err, &bad) {
 		if ferr != nil && !errors.Is(ferr, errInterrupted) {
 			fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", ferr)
 		}

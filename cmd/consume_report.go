@@ -10,21 +10,22 @@ import (
 )
 
 // consumeReport words what consume tells the user besides the records, as
-// warnings on stderr. undecodable counts the records Undecodable was told
-// of.
+// warnings on stderr. undecodable and unpackable count the records
+// Undecodable and Unpackable were told of.
 type consumeReport struct {
-	w           io.Writer
-	undecodable *atomic.Int64
+	w                       io.Writer
+	undecodable, unpackable *atomic.Int64
 }
 
 func newConsumeReport(w io.Writer) consumeReport {
-	return consumeReport{w: w, undecodable: new(atomic.Int64)}
+	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64)}
 }
 
-// namedUndecodable is how many records that cannot be decoded are named one
-// by one: a topic of plain text read with --decode would otherwise bury the
-// records under a warning each. The count at the end covers them all.
-const namedUndecodable = 10
+// namedBadRecords is how many records that cannot be decoded (or unpacked)
+// are named one by one: a topic of plain text read with --decode would
+// otherwise bury the records under a warning each. The count at the end
+// covers them all.
+const namedBadRecords = 10
 
 func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart int64) {
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
@@ -48,10 +49,19 @@ func (r consumeReport) SessionLost(group string, err error) {
 
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
 	switch n := r.undecodable.Add(1); {
-	case n <= namedUndecodable:
+	case n <= namedBadRecords:
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
-	case n == namedUndecodable+1:
+	case n == namedBadRecords+1:
 		fmt.Fprintf(r.w, "shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n")
+	}
+}
+
+func (r consumeReport) Unpackable(tp consume.TopicPartition, offset int64, err error) {
+	switch n := r.unpackable.Add(1); {
+	case n <= namedBadRecords:
+		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: %v; not written\n", tp.Topic, tp.Partition, offset, err)
+	case n == namedBadRecords+1:
+		fmt.Fprintf(r.w, "shore: warning: more records cannot be unpacked: they are not written either, and counted at the end\n")
 	}
 }
 

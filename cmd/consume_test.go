@@ -71,8 +71,7 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-f", `%t [%p] at offset %o: key %k: %v\n`}, fmt.Sprintf("%[1]s [0] at offset 0: key k0: v0\n%[1]s [0] at offset 1: key k1: v1\n%[1]s [0] at offset 2: key : v2\n%[1]s [0] at offset 3: key \xff\xfe: line\n\"quoted\"\x00\n", topic)},
 		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=0 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
 		{[]string{"-f", `%o key=%k{hex} value=%v{hex} %h{%k=%v{hex};}\n`, "-o", "1:3"}, "1 key=6b31 value=7631 h=78;bin=ff00;\n2 key= value=7632 \n"},
-		// unpack writes what it cannot unpack in the record's place.
-		{[]string{"-f", `%v{unpack[>I]}|%v{unpack[c$]}\n`, "-n", "1"}, "%!(have 2 bytes, need 4)|v%!$(not end-of-input)\n"},
+		{[]string{"-f", `%o %v{unpack[>H]} %k{unpack[.B$]}\n`, "-n", "2"}, "0 30256 k48\n1 30257 k49\n"},
 		// %T is the topic's length, as in rpk, not kcat's timestamp.
 		{[]string{"-f", `%T %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
 		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},
@@ -91,6 +90,41 @@ func TestConsumeLayouts(t *testing.T) {
 			t.Errorf("%v: exit %d stderr %q\nstdout %q\nwant   %q", tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
 		}
 	}
+}
+
+// TestConsumeUnpackable: a record that a layout's unpack cannot read is
+// not written with franz-go's complaint in its place but named on stderr;
+// the run goes on, counts it at the end and exits 1, as --decode does.
+func TestConsumeUnpackable(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	warn := "shore: warning: " + topic + ":0 offset 3: cannot unpack the value (14 bytes) with %v{unpack[cc$]}: not end-of-input; not written\n"
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%o %v{unpack[cc$]}\n`), 1, "0 v0\n1 v1\n2 v2\n",
+		warn+"shore: 1 record could not be unpacked and was not written\n")
+	// -n counts the records written (offset 2's key is null); --until
+	// stops at the record it matches all the same.
+	wantRun(t, shoretest.Run(t, "consume", topic, "-n", "3", "-f", `%k{unpack[cc$]}\n`), 1, "k0\nk1\n\xff\xfe\n",
+		"shore: warning: "+topic+":0 offset 2: cannot unpack the key (0 bytes) with %k{unpack[cc$]}: no bytes available; not written\n"+
+			"shore: 1 record could not be unpacked and was not written\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "--until", `.offset == 3`, "-f", `%v{unpack[cc$]}\n`), 1, "",
+		warn+"shore: 1 record could not be unpacked and was not written\n")
+	// A header's value; offset 2 has no headers.
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "1", "-n", "1", "-f", `%h{%k=%v{unpack[h]} }\n`), 1, "\n",
+		"shore: warning: "+topic+":0 offset 1: cannot unpack the header \"h\"'s value (1 byte) with %v{unpack[h]}: have 1 bytes, need 2; not written\n"+
+			"shore: 1 record could not be unpacked and was not written\n")
+	var many strings.Builder
+	for range 12 {
+		many.WriteString("x\n")
+	}
+	more := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: many.String()}, "produce", more), 0, "", "")
+	var warned strings.Builder
+	for o := range 10 {
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot unpack the value (1 byte) with %%v{unpack[>h]}: have 1 bytes, need 2; not written\n", more, o)
+	}
+	wantRun(t, shoretest.Run(t, "consume", more, "-e", "-f", `%v{unpack[>h]}\n`), 1, "", warned.String()+
+		"shore: warning: more records cannot be unpacked: they are not written either, and counted at the end\n"+
+		"shore: 12 records could not be unpacked and were not written\n")
 }
 
 func TestConsumeJSON(t *testing.T) {

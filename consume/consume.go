@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -144,8 +145,12 @@ type Consumer struct {
 	// while a revoke commits what was marked.
 	outMu sync.Mutex
 	// undecoded counts the records written raw because they could not be
-	// decoded.
-	undecoded int64
+	// decoded; unpackable those not written because the layout's unpack
+	// directives could not read them (see unpacker).
+	undecoded, unpackable int64
+	// unpacker is the layout when it has unpack directives; nil otherwise,
+	// so that other layouts are not checked.
+	unpacker format.Unpacker
 	// decoded is the record being written, decoded: reused.
 	decoded format.Decoded
 
@@ -204,6 +209,7 @@ func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
 	// The plan has just listed the partitions: the first look for added
 	// ones is due a growCheck later.
 	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
+	c.unpacker, _ = o.Layout.(format.Unpacker)
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -419,7 +425,9 @@ func (c *Consumer) finishedLocked() bool {
 // returns. A failed write (a closed stdout) ends Run with that error.
 //
 // Records that could not be decoded are written raw, each reported to
-// Undecodable, and Run then returns an *UndecodedError.
+// Undecodable; records that the layout's unpack directives cannot read are
+// not written, each reported to Unpackable. Run then returns a
+// *RecordsError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Lock()
 	c.cl = cl
@@ -435,8 +443,8 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	} else if err == nil {
 		err = ferr
 	}
-	if err == nil && c.undecoded > 0 {
-		err = &UndecodedError{N: c.undecoded}
+	if err == nil && (c.undecoded > 0 || c.unpackable > 0) {
+		err = &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable}
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
@@ -647,12 +655,16 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 				return last, false, true, nil
 			}
 			last = r
-			if match {
+			// A record the layout cannot unpack is reported instead:
+			// Until still stops at it, as it was found.
+			if match && (c.unpacker == nil || c.unpacks(r)) {
 				*buf = c.appendRecord((*buf)[:0], &p.FetchPartition, r)
 				if _, err := c.out.Write(*buf); err != nil {
 					return nil, false, false, err
 				}
 				c.stats.Written++
+			}
+			if match {
 				if c.o.Until {
 					c.stats.Stop = StopMatch
 					return last, false, true, nil
@@ -721,15 +733,40 @@ func (c *Consumer) appendRecord(dst []byte, p *kgo.FetchPartition, r *kgo.Record
 	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded)
 }
 
-// UndecodedError counts the records that were written raw because they
-// could not be decoded (each was reported).
-type UndecodedError struct{ N int64 }
-
-func (e *UndecodedError) Error() string {
-	if e.N == 1 {
-		return "1 record could not be decoded and was written raw"
+// unpacks reports whether the layout's unpack directives can read r, as
+// decode left it, reporting it to Unpackable when they cannot.
+func (c *Consumer) unpacks(r *kgo.Record) bool {
+	var d *format.Decoded
+	if c.o.Decoder != nil {
+		d = &c.decoded
 	}
-	return fmt.Sprintf("%d records could not be decoded and were written raw", e.N)
+	err := c.unpacker.Unpack(r, d)
+	if err == nil {
+		return true
+	}
+	c.unpackable++
+	c.report.Unpackable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
+	return false
+}
+
+// RecordsError counts the records that were written raw because they
+// could not be decoded, and those not written because the layout could
+// not unpack them (each was reported).
+type RecordsError struct{ Undecoded, Unpackable int64 }
+
+func (e *RecordsError) Error() string {
+	var says []string
+	if e.Undecoded == 1 {
+		says = append(says, "1 record could not be decoded and was written raw")
+	} else if e.Undecoded > 1 {
+		says = append(says, fmt.Sprintf("%d records could not be decoded and were written raw", e.Undecoded))
+	}
+	if e.Unpackable == 1 {
+		says = append(says, "1 record could not be unpacked and was not written")
+	} else if e.Unpackable > 1 {
+		says = append(says, fmt.Sprintf("%d records could not be unpacked and were not written", e.Unpackable))
+	}
+	return strings.Join(says, "; ")
 }
 
 // matches reports whether r is to be written, counting Filter's errors,

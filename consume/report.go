@@ -23,6 +23,10 @@ type Reporter interface {
 	// Undecodable is called for a record that could not be decoded: it is
 	// written raw.
 	Undecodable(tp TopicPartition, offset int64, err error)
+	// Unpackable is called for a record that the layout's unpack
+	// directives cannot read (err is a *format.UnpackError): it is not
+	// written, and consuming goes on.
+	Unpackable(tp TopicPartition, offset int64, err error)
 	// TopicDeleted is called when a topic that a regular expression
 	// matched was deleted while it was consumed: consuming goes on with
 	// the other topics matched.

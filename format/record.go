@@ -22,10 +22,19 @@ type RecordLayout interface {
 
 // NewLayout compiles a layout in franz-go's record formatter syntax
 // (kgo.NewRecordFormatter), once, for every record of a run.
+//
+// A layout with unpack directives (%v{unpack[>I]}) is also an Unpacker.
 func NewLayout(layout string) (RecordLayout, error) {
-	f, err := NewFormatter(layout)
+	var unpacks []unpackField
+	if err := checkFormatterLayout(layout, 0, len(layout), false, &unpacks); err != nil {
+		return nil, err
+	}
+	f, err := kgo.NewRecordFormatter(layout)
 	if err != nil {
 		return nil, err
+	}
+	if len(unpacks) > 0 {
+		return unpackLayout{textLayout{f}, unpacks}, nil
 	}
 	return textLayout{f}, nil
 }
@@ -38,7 +47,7 @@ func NewLayout(layout string) (RecordLayout, error) {
 // do not close (%d{strftime#%F}), and whatever else the record formatter
 // refuses in one directive, in its words.
 func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
-	if err := checkFormatterLayout(layout, 0, len(layout)); err != nil {
+	if err := checkFormatterLayout(layout, 0, len(layout), false, nil); err != nil {
 		return nil, err
 	}
 	return kgo.NewRecordFormatter(layout)
@@ -62,8 +71,9 @@ const (
 // checkFormatterLayout checks layout[from:to] directive by directive, as
 // the record formatter reads it: nested braces pair, and a byte after % is
 // never a brace. Errors give bytes of the whole layout, so the headers'
-// layout inside %h{...} is checked in place.
-func checkFormatterLayout(layout string, from, to int) error {
+// layout inside %h{...} is checked in place (header is true there). The
+// unpack directives are added to *unpacks, when unpacks is not nil.
+func checkFormatterLayout(layout string, from, to int, header bool, unpacks *[]unpackField) error {
 	for i := from; i < to; i++ {
 		switch layout[i] {
 		case '\\':
@@ -88,7 +98,7 @@ func checkFormatterLayout(layout string, from, to int) error {
 				}
 				end = closing + 1
 			}
-			if err := checkFormatterDirective(layout, i, end); err != nil {
+			if err := checkFormatterDirective(layout, i, end, header, unpacks); err != nil {
 				return err
 			}
 			i = end - 1
@@ -99,7 +109,7 @@ func checkFormatterLayout(layout string, from, to int) error {
 
 // checkFormatterDirective checks the directive layout[at:end], with its
 // braces if it has any.
-func checkFormatterDirective(layout string, at, end int) error {
+func checkFormatterDirective(layout string, at, end int, header bool, unpacks *[]unpackField) error {
 	d := layout[at+1]
 	hasBraces := end > at+2
 	body := ""
@@ -115,8 +125,12 @@ func checkFormatterDirective(layout string, at, end int) error {
 		switch {
 		case !hasBraces:
 		case strings.HasPrefix(body, "unpack"):
-			if err := checkDelimited(layout[at:end], at, body, "unpack"); err != nil {
+			format, err := checkDelimited(layout[at:end], at, body, "unpack")
+			if err != nil {
 				return err
+			}
+			if unpacks != nil {
+				*unpacks = append(*unpacks, newUnpackField(layout[at:end], d, header, format))
 			}
 		case !slices.Contains(writeEncodings, body):
 			return notFieldEncoding(layout, at, body, wantWriteEncoding)
@@ -136,16 +150,16 @@ func checkFormatterDirective(layout string, at, end int) error {
 		if !hasBraces {
 			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
 		}
-		return checkFormatterLayout(layout, at+3, end-1)
+		return checkFormatterLayout(layout, at+3, end-1, true, unpacks)
 	case d == 'd' || d == 'A':
 		switch {
 		case !hasBraces, slices.Contains(writeNumberFormats, body):
 		case strings.HasPrefix(body, "strftime"):
-			if err := checkDelimited(layout[at:end], at, body, "strftime"); err != nil {
+			if _, err := checkDelimited(layout[at:end], at, body, "strftime"); err != nil {
 				return err
 			}
 		case strings.HasPrefix(body, "go"):
-			if err := checkDelimited(layout[at:end], at, body, "go"); err != nil {
+			if _, err := checkDelimited(layout[at:end], at, body, "go"); err != nil {
 				return err
 			}
 		default:
@@ -165,11 +179,12 @@ func checkFormatterDirective(layout string, at, end int) error {
 // (%d{strftime[%F]}, %d{go#2006#}, %v{unpack[>iq]}), as the record
 // formatter reads them: one or more of an opening byte, the format, and as
 // many of the closing byte, which is the same byte but for ], } and ).
-// A delimiter is an ASCII byte: the formatter reads them byte by byte.
-func checkDelimited(directive string, at int, body, name string) error {
+// A delimiter is an ASCII byte: the formatter reads them byte by byte. It
+// returns the format between the delimiters.
+func checkDelimited(directive string, at int, body, name string) (string, error) {
 	rest := body[len(name):]
 	if rest == "" || rest[0] >= utf8.RuneSelf {
-		return fmt.Errorf("%s at byte %d: %s needs its format between delimiters, as in {%s[...]}", directive, at, name, name)
+		return "", fmt.Errorf("%s at byte %d: %s needs its format between delimiters, as in {%s[...]}", directive, at, name, name)
 	}
 	n := 1
 	for n < len(rest) && rest[n] == rest[0] {
@@ -187,12 +202,12 @@ func checkDelimited(directive string, at int, body, name string) error {
 	closing := strings.Repeat(string([]byte{closer}), n)
 	i := strings.Index(rest[n:], closing)
 	if i < 0 {
-		return fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, rest[:n], closing)
+		return "", fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, rest[:n], closing)
 	}
 	if after := rest[n+i+n:]; after != "" {
-		return fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
+		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
 	}
-	return nil
+	return rest[n : n+i], nil
 }
 
 // closingBrace returns the byte of the } that closes a { just before
