@@ -41,6 +41,28 @@ func TestProduceFlagsToOptions(t *testing.T) {
 	}
 }
 
+// --rate 0 is no limit however the zero is written, even with an exponent
+// that would underflow (1e-400, which parses to 0 too, is refused).
+func TestProduceRateZero(t *testing.T) {
+	for _, zero := range []string{"0", "-0", "0.000", "0e-500", "0x0p-2000", "00.0E+3"} {
+		if o := parseProduce(t, nil, "produce", "orders", "--rate", zero); o.Rate != 0 {
+			t.Errorf("--rate %s: %v; want 0", zero, o.Rate)
+		}
+	}
+}
+
+// A configuration file's number gives a flag its text as typed, not as
+// YAML's float64 prints it: 1e-400 would otherwise be 0, and 1.50 1.5.
+func TestConfigFloatsAsTyped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("produce:\n  rate: 0e-500\n  transactional-id: 1.50\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if o := parseProduce(t, map[string]string{"SHORE_CONFIG": path}, "produce", "orders"); o.Rate != 0 || o.TransactionalID != "1.50" {
+		t.Errorf("rate %v, transactional id %q; want 0 and 1.50", o.Rate, o.TransactionalID)
+	}
+}
+
 // --acks takes the numbers kcat, rpk and the Java client take as well as
 // the words, on the command line and in the configuration file alike.
 func TestProduceAcksSpellings(t *testing.T) {

@@ -92,6 +92,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"partition out of range", "produce:\n  partition: 99999999999\n", []string{"produce", "t"}, ":2: produce.partition 99999999999: out of range: want a whole number from -1 to 2147483647"},
 		{"rate not a number", "produce:\n  rate: fast\n", []string{"produce", "t"}, `:2: produce.rate "fast": not a number`},
 		{"rate infinite", "produce:\n  rate: inf\n", []string{"produce", "t"}, `:2: produce.rate inf: want a positive number of records per second`},
+		{"rate underflows", "produce:\n  rate: 1e-400\n", []string{"produce", "t"}, `:2: produce.rate 1e-400: want at least 0.0000116 records per second (one a day)`},
 		{"linger without a unit", "produce:\n  linger: 5\n", []string{"produce", "t"}, `:2: produce.linger "5": not a duration such as 10s`},
 		{"switch not true or false", "consume:\n  exit: maybe\n", []string{"consume", "t"}, `:2: consume.exit "maybe": want true or false`},
 		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format '%q': unknown directive %q at byte 0`},

@@ -105,7 +105,14 @@ func ReadFile(path string, explicit bool) (*File, error) {
 			}
 			f.Sections[k.Value] = m
 			for j := 0; j+1 < len(v.Content); j += 2 {
-				f.sectionLines[k.Value+"."+v.Content[j].Value] = v.Content[j+1].Line
+				key, value := v.Content[j].Value, v.Content[j+1]
+				f.sectionLines[k.Value+"."+key] = value.Line
+				if value.Kind == yaml.ScalarNode && value.Tag == "!!float" {
+					// A flag reads text: as typed, not as YAML's
+					// float64 prints it (rate: 1e-400 is not 0, nor
+					// group: 1.50 the group 1.5).
+					m[key] = value.Value
+				}
 			}
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
