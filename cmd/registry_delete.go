@@ -130,7 +130,11 @@ func confirmDelete(f *Factory, rows []registry.Deletion, permanent bool) bool {
 	if permanent {
 		how = "Permanently delete"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "%s version %s of subject %q? [y/N] ", how, strings.Join(versions, ", "), rows[0].Subject)
+	noun := "version"
+	if len(versions) > 1 {
+		noun = "versions"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "%s %s %s of subject %q? [y/N] ", how, noun, format.List(versions, "and"), rows[0].Subject)
 	answer, _ := bufio.NewReader(f.IO.In).ReadString('\n')
 	answer = strings.ToLower(strings.TrimSpace(answer))
 	return answer == "y" || answer == "yes"

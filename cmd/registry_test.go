@@ -399,18 +399,28 @@ func TestRegistryDeleteAsks(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)})
 	id, _ := registered(t, subject, filepath.Join(dir, "s.avsc"))
 	env := map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t), "HOME": t.TempDir()}
-	run := func(answer string) (int, string, string) {
+	run := func(answer string, args ...string) (int, string, string) {
 		streams, out, errOut := cmd.TestStreams(answer)
 		streams.InTTY = true
-		code := cmd.Run(context.Background(), []string{"registry", "delete", subject}, streams, func(k string) string { return env[k] })
+		code := cmd.Run(context.Background(), append([]string{"registry", "delete"}, args...), streams, func(k string) string { return env[k] })
 		return code, out.String(), errOut.String()
 	}
 	prompt := fmt.Sprintf("Soft-delete version 1 of subject %q? [y/N] ", subject)
-	if code, out, errOut := run("n\n"); code != 1 || out != "" || errOut != prompt+"shore: nothing deleted: not confirmed\n" {
+	if code, out, errOut := run("n\n", subject); code != 1 || out != "" || errOut != prompt+"shore: nothing deleted: not confirmed\n" {
 		t.Fatalf("answered no: exit %d stdout %q stderr %q", code, out, errOut)
 	}
-	if code, out, errOut := run("yes\n"); code != 0 || errOut != prompt || out != table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{subject, "1", strconv.Itoa(id), "soft-deleted"}) {
+	if code, out, errOut := run("yes\n", subject); code != 0 || errOut != prompt || out != table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{subject, "1", strconv.Itoa(id), "soft-deleted"}) {
 		t.Fatalf("answered yes: exit %d stdout %q stderr %q", code, out, errOut)
+	}
+	// Several versions are named in one list.
+	three := testbroker.Name(t, "three-value")
+	for v := range 3 {
+		dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":"%s %d","type":"string"}`, three, v)})
+		registered(t, three, filepath.Join(dir, "s.avsc"))
+	}
+	prompt = fmt.Sprintf("Permanently delete versions 1, 2 and 3 of subject %q? [y/N] ", three)
+	if code, out, errOut := run("n\n", three, "--permanent"); code != 1 || out != "" || errOut != prompt+"shore: nothing deleted: not confirmed\n" {
+		t.Fatalf("three versions: exit %d stdout %q stderr %q", code, out, errOut)
 	}
 }
 
