@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -59,8 +58,8 @@ LEVEL, set it first, for each SUBJECT or globally, and print the levels now
 in force.
 
 A SUBJECT that is not registered and has no level of its own (a typo,
-most likely) is named on stderr instead of shown with the global level,
-and the exit status is 1; the other subjects are still printed. (This
+most likely), or is soft-deleted and has none, is named on stderr
+instead of shown with the global level, and the exit status is 1; the other subjects are still printed. (This
 needs a registry that answers a subject without a level of its own with
 error 40408, as Confluent's and shore dev's do.)
 
@@ -85,7 +84,7 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		var levels []registry.Level
 		var err error
-		var unknown []string
+		var unknown map[string]bool
 		if opts.Set != nil {
 			levels, err = rc.SetLevel(ctx, *opts.Set, opts.Subjects)
 		} else if levels, err = rc.Levels(ctx, opts.Subjects); err == nil {
@@ -98,8 +97,12 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 		// level, which hides a typo: it is named on stderr instead.
 		known := make([]registry.Level, 0, len(levels))
 		for _, l := range levels {
-			if slices.Contains(unknown, l.Subject) {
-				fmt.Fprintf(f.IO.ErrOut, "shore: subject %q is not registered and has no compatibility level of its own (the global level, %s, would apply)\n", l.Subject, l.Level)
+			if deleted, ok := unknown[l.Subject]; ok {
+				is := "is not registered"
+				if deleted {
+					is = "is soft-deleted (shore registry list --deleted)"
+				}
+				fmt.Fprintf(f.IO.ErrOut, "shore: subject %q %s and has no compatibility level of its own (the global level, %s, would apply)\n", l.Subject, is, l.Level)
 				continue
 			}
 			known = append(known, l)

@@ -464,6 +464,14 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", users, typo), 1,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
+	// A soft-deleted subject is told as such, not as unregistered.
+	gone := testbroker.Name(t, "gone-value")
+	registered(t, gone, filepath.Join(dir, "user.avsc"))
+	if res := withRegistry(t, "", "registry", "delete", gone, "--yes"); res.Code != 0 {
+		t.Fatalf("delete: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	wantRun(t, withRegistry(t, "", "registry", "compat", gone), 1, "",
+		fmt.Sprintf("shore: subject %q is soft-deleted (shore registry list --deleted) and has no compatibility level of its own (the global level, BACKWARD, would apply)\n", gone))
 }
 
 // TestRegistryRefusesUnresolvedRef: a JSON Schema whose $ref names no

@@ -178,13 +178,14 @@ func (c *Client) Levels(ctx context.Context, subjects []string) ([]Level, error)
 // of their own (GET /config/S answers 40408, or 40401) and no live version
 // either (GET /subjects/S/versions answers 40401): names the registry does
 // not know, most likely typed wrong, for which Levels gives the global
-// level. A registry that answers GET /config/S with the global level finds
-// none.
-func (c *Client) Unregistered(ctx context.Context, subjects []string) ([]string, error) {
+// level. Each is true when the subject is soft-deleted: its versions are
+// there with ?deleted=true. A registry that answers GET /config/S with the
+// global level finds none.
+func (c *Client) Unregistered(ctx context.Context, subjects []string) (map[string]bool, error) {
 	if len(subjects) == 0 {
 		return nil, nil
 	}
-	var out []string
+	out := map[string]bool{}
 	for _, r := range c.r.Client.Compatibility(ctx, subjects...) {
 		var re *sr.ResponseError
 		if !errors.As(r.Err, &re) || re.ErrorCode != sr.ErrSubjectLevelCompatibilityNotConfigured.Code && re.ErrorCode != sr.ErrSubjectNotFound.Code {
@@ -193,7 +194,8 @@ func (c *Client) Unregistered(ctx context.Context, subjects []string) ([]string,
 		_, err := c.r.Client.SubjectVersions(ctx, r.Subject)
 		switch {
 		case errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code:
-			out = append(out, r.Subject)
+			deleted, derr := c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), r.Subject)
+			out[r.Subject] = derr == nil && len(deleted) > 0
 		case err != nil:
 			return nil, c.r.Explain(err, schema.Target{Subject: r.Subject})
 		}
