@@ -5,6 +5,7 @@ import (
 	"net"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +16,9 @@ import (
 
 func TestDevSecured(t *testing.T) {
 	_, files := testcerts.Temp(t)
-	addr, registry, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders",
+	lines, stderrSoFar, stop := startDevLines(t, 2, "--listen", "127.0.0.1:0", "--topic", "orders",
 		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1")
+	addr, registry := lines[0], lines[1]
 	run := func(env map[string]string, args ...string) shoretest.Result {
 		e := map[string]string{"SHORE_BROKERS": addr}
 		for k, v := range env {
@@ -56,14 +58,24 @@ func TestDevSecured(t *testing.T) {
 		"shore: cannot reach schema registry "+httpsURL+": it does not speak TLS; use an http:// URL\n")
 	stopPlain()
 
-	code, stderr := stop()
 	// The registry tells of the clients that broke off: the two that did
-	// not trust its certificate and the one that spoke plain HTTP.
+	// not trust its certificate and the one that spoke plain HTTP. It
+	// tells once it has read their last bytes, which can be after the
+	// client has exited, and in any order: wait for the three lines
+	// before stopping it, and compare them sorted.
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(stderrSoFar(), "TLS handshake error") < 3 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	code, stderr := stop()
 	stderr = regexp.MustCompile(`from 127\.0\.0\.1:\d+:`).ReplaceAllString(stderr, "from 127.0.0.1:PORT:")
 	brokeOff := "shore dev: registry: http: TLS handshake error from 127.0.0.1:PORT: "
 	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\n" +
-		brokeOff + "remote error: tls: bad certificate\n" + brokeOff + "remote error: tls: bad certificate\n" + brokeOff + "client sent an HTTP request to an HTTPS server\n" +
+		brokeOff + "client sent an HTTP request to an HTTPS server\n" + brokeOff + "remote error: tls: bad certificate\n" + brokeOff + "remote error: tls: bad certificate\n" +
 		"shore dev: stopping\n"
+	if got := strings.SplitAfter(stderr, "\n"); len(got) == 6 {
+		slices.Sort(got[1:4])
+		stderr = strings.Join(got, "")
+	}
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
