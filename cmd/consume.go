@@ -61,7 +61,7 @@ STOPPING
   it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
   Partitions added to a topic while it is followed are consumed from their
-  start within 5s (with -g the group assigns them), unless -p or a P=SPEC
+  start within 15s (with -g the group assigns them), unless -p or a P=SPEC
   list without a default names the partitions, or -e or a range stops the
   run: their records all came after consume started.
 

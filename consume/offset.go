@@ -1,6 +1,10 @@
 // Package consume reads records from Kafka for `shore consume`: ParseOffset
 // turns an offset spec into a Spec, Plan resolves it against a cluster's
 // offsets, and Run fetches and writes records until the plan says stop.
+// While it runs, a Consumer follows partitions added to its topics
+// (grow.go), ends the run when a topic is deleted (deleted.go) and, as a
+// group member, commits what it wrote and warns when commits keep failing
+// (group.go, commits.go).
 package consume
 
 import (

@@ -14,5 +14,11 @@
 // binary bytes from garbling a terminal.
 //
 // Shared: [Table] draws the plain tables of every command and [JSON] their
-// -o json; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to.
+// -o json; [Printable] escapes the control characters of a string anyone
+// can choose (a group name, a client id) before a table or message shows
+// it; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to, and
+// [ParseCount] an offset or count. For messages: [List] words a list ('a, b
+// or c'), [Count] a number of things, [Clause] a broker's explanation
+// inside a sentence, and [Typos] measures how far a typed name is from a
+// known one, for 'did you mean'.
 package format

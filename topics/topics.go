@@ -1,9 +1,10 @@
 // Package topics inspects and changes a cluster's topics through a
-// [kadm.Client]: the cluster and its brokers ([DescribeCluster]), topic summaries and
-// descriptions ([List], [Describe]), creation, deletion, configuration and
-// partition changes, and partition offsets ([Offsets]). Results are plain
-// structs whose json tags are shore's documented -o json shapes; package cmd
-// renders them.
+// [kadm.Client]: the cluster and its brokers ([DescribeCluster]), topic
+// summaries and descriptions ([List], [Describe]), creation, deletion,
+// configuration and partition changes, and partition offsets ([Offsets]).
+// [Regexes] select topics by name for consume -r and topics list/describe
+// -r. Results are plain structs whose json tags are shore's documented -o
+// json shapes; package cmd renders them.
 package topics
 
 import (

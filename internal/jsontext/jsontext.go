@@ -1,9 +1,10 @@
 // Package jsontext holds the pieces of JSON text handling that the filter,
 // schema and format packages share: skipping space, finding where a string
-// ends, decoding a string's escapes and writing a string. They read and
-// write JSON by spans rather than through encoding/json, on the per-record
-// path, so these work on byte slices and allocate only when a string has
-// escapes.
+// ends, decoding a string's escapes and writing a string, and the errors
+// they word alike (the JSON ends early, a byte order mark before it). They
+// read and write JSON by spans rather than through encoding/json, on the
+// per-record path, so these work on byte slices and allocate only when a
+// string has escapes.
 package jsontext
 
 import (
