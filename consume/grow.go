@@ -50,6 +50,13 @@ func (c *Consumer) addPartitions(ctx context.Context, cl *kgo.Client) {
 			md = kadm.Metadata{}
 		}
 		c.looked <- md
+		// The answer is taken at the next turn of the loop: end the
+		// poll that waits meanwhile.
+		c.mu.Lock()
+		if c.wake != nil {
+			c.wake()
+		}
+		c.mu.Unlock()
 	}()
 }
 
