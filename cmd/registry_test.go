@@ -690,3 +690,41 @@ USED BY     b-value version 1 (soft-deleted)
 	}
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"}, []string{"a-value", "1", "1", "AVRO", "-"}), "")
 }
+
+// A subject whose only version was deleted lists as one deleted whole does:
+// only with --deleted, marked deleted.
+func TestRegistryListDeletedVersions(t *testing.T) {
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
+	}
+	dir := writeFiles(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`})
+	for _, r := range [][]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"c-value", "c.avsc"}} {
+		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
+			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
+		}
+	}
+	for _, args := range [][]string{{"delete", "b-value", "--yes"}, {"delete", "c-value", "1", "--yes"}} {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
+	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"a-value", "1", "1", "AVRO"}), "")
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
+		[]string{"a-value", "1", "1", "AVRO", "-"},
+		[]string{"b-value", "1", "2", "AVRO", "yes"},
+		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
+	for _, args := range [][]string{{"delete", "a-value", "1", "--yes"}, {"delete", "b-value", "--permanent", "--yes"}} {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
+	wantRun(t, run("list"), 0, "", "shore: no subjects\n")
+	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
+		[]string{"a-value", "1", "1", "AVRO", "yes"},
+		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
+}

@@ -78,9 +78,8 @@ func (r *Registry) serveCheck(w http.ResponseWriter, req *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, 42201, "Invalid schema: "+err.Error())
 		return
 	}
-	var live []int
-	if status, _ := r.call(http.MethodGet, "/subjects/"+url.PathEscape(subject)+"/versions", nil, &live); status != http.StatusOK || len(live) == 0 {
-		writeError(w, http.StatusNotFound, 40401, fmt.Sprintf("Subject '%s' not found.", subject))
+	if len(r.versionsOf(subject, false)) == 0 {
+		writeSubjectNotFound(w, subject)
 		return
 	}
 	level := r.level(subject)
@@ -89,9 +88,7 @@ func (r *Registry) serveCheck(w http.ResponseWriter, req *http.Request) {
 		var one sr.SubjectSchema
 		status, raw := r.call(http.MethodGet, "/subjects/"+url.PathEscape(subject)+"/versions/"+url.PathEscape(version), nil, &one)
 		if status != http.StatusOK {
-			w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
-			w.WriteHeader(status)
-			_, _ = w.Write(raw)
+			writeRaw(w, status, raw)
 			return
 		}
 		versions = []sr.SubjectSchema{one}
@@ -134,8 +131,8 @@ func (r *Registry) level(subject string) sr.CompatibilityLevel {
 // the latest, or all of them for the transitive levels; none for NONE or a
 // subject without versions.
 func (r *Registry) versionsFor(subject string, level sr.CompatibilityLevel) []sr.SubjectSchema {
-	var numbers []int
-	if status, _ := r.call(http.MethodGet, "/subjects/"+url.PathEscape(subject)+"/versions", nil, &numbers); status != http.StatusOK || len(numbers) == 0 {
+	numbers := r.versionsOf(subject, false)
+	if len(numbers) == 0 {
 		return nil
 	}
 	switch level {

@@ -14,6 +14,11 @@
 //     JSON Schema versions are always compatible, as in srfake;
 //   - answers GET /schemas/types, and GET /schemas/ids/N whatever subject
 //     ?subject= names, as Confluent's registry does;
+//   - counts a subject whose versions are all soft-deleted, however they
+//     were deleted, as soft-deleted, and one without versions as gone, as
+//     Confluent's registry does, in GET /subjects and GET
+//     /subjects/S/versions (srfake counts a subject as deleted only when
+//     it was deleted whole);
 //   - answers GET /config/S for a subject without a level of its own with
 //     40408 unless ?defaultToGlobal=true, as Confluent's registry does
 //     (srfake falls back to the global level unless told false);
@@ -225,6 +230,10 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 		r.serveCheck(w, req)
 	case req.Method == http.MethodGet && strings.HasPrefix(req.URL.Path, "/config/") && req.URL.Query().Get("defaultToGlobal") != "true":
 		r.serveOwnLevel(w, req)
+	case req.Method == http.MethodGet && req.URL.Path == "/subjects":
+		r.serveSubjects(w, req)
+	case req.Method == http.MethodGet && isSubjectPath(req.URL.EscapedPath(), "versions"):
+		r.serveVersions(w, req)
 	case req.Method == http.MethodGet || req.Method == http.MethodHead:
 		if strings.HasPrefix(req.URL.Path, "/schemas/ids/") {
 			// Confluent's registry finds an id whatever ?subject= says

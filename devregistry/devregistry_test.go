@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -376,5 +377,69 @@ func TestOwnLevel(t *testing.T) {
 	}
 	if level, code := own("users-value"); level != "FULL" || code != 0 {
 		t.Errorf("own level: %q, %d; want FULL", level, code)
+	}
+}
+
+// A subject counts as soft-deleted once all its versions are, however they
+// were deleted, and as gone once none is left, as in Confluent's registry:
+// GET /subjects lists it only with ?deleted=true or ?deletedOnly=true, and
+// GET /subjects/S/versions is 40401 without ?deleted=true.
+func TestSubjectOfDeletedVersions(t *testing.T) {
+	r, cl := start(t, devregistry.Options{})
+	do := func(method, path string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, r.URL()+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body strings.Builder
+		if _, err := io.Copy(&body, resp.Body); err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, strings.TrimSpace(body.String())
+	}
+	for _, s := range []string{"whole-value", "versions-value", "gone-value", "live-value"} {
+		register(t, cl, s, sr.Schema{Schema: userV1})
+	}
+	register(t, cl, "live-value", sr.Schema{Schema: userV2})
+	for _, path := range []string{
+		"/subjects/whole-value",
+		"/subjects/versions-value/versions/1",
+		"/subjects/gone-value/versions/1",
+		"/subjects/gone-value/versions/1?permanent=true",
+		"/subjects/live-value/versions/1",
+	} {
+		if status, body := do(http.MethodDelete, path); status != http.StatusOK {
+			t.Fatalf("DELETE %s: %d %s", path, status, body)
+		}
+	}
+	for _, c := range []struct {
+		path   string
+		status int
+		body   string
+	}{
+		{"/subjects", 200, `["live-value"]`},
+		{"/subjects?deleted=true", 200, `["live-value","versions-value","whole-value"]`},
+		{"/subjects?deletedOnly=true", 200, `["versions-value","whole-value"]`},
+		{"/subjects?deleted=true&subjectPrefix=v", 200, `["versions-value"]`},
+		{"/subjects/versions-value/versions", 404, `{"error_code":40401,"message":"Subject 'versions-value' not found."}`},
+		{"/subjects/versions-value/versions?deleted=true", 200, `[1]`},
+		{"/subjects/versions-value/versions?deletedOnly=true", 200, `[1]`},
+		{"/subjects/whole-value/versions", 404, `{"error_code":40401,"message":"Subject 'whole-value' not found."}`},
+		{"/subjects/whole-value/versions?deleted=true", 200, `[1]`},
+		{"/subjects/gone-value/versions?deleted=true", 404, `{"error_code":40401,"message":"Subject 'gone-value' not found."}`},
+		{"/subjects/live-value/versions", 200, `[2]`},
+		{"/subjects/live-value/versions?deleted=true", 200, `[1,2]`},
+		{"/subjects/live-value/versions?deletedOnly=true", 200, `[1]`},
+		{"/subjects/nope-value/versions?deleted=true", 404, `{"error_code":40401,"message":"Subject 'nope-value' not found."}`},
+	} {
+		if status, body := do(http.MethodGet, c.path); status != c.status || body != c.body {
+			t.Errorf("GET %s: %d %s; want %d %s", c.path, status, body, c.status, c.body)
+		}
 	}
 }
