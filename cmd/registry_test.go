@@ -594,21 +594,9 @@ func TestRegistryListSkipsDeleted(t *testing.T) {
 // Registering under a soft-deleted subject says what to do. The registry is the
 // test's own, so that the list is exactly what it holds.
 func TestRegistryListDeleted(t *testing.T) {
-	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(reg.Close)
-	run := func(args ...string) shoretest.Result {
-		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
-	}
 	// int, then long, which reads what int wrote: BACKWARD compatible.
-	dir := writeFiles(t, map[string]string{"a.avsc": `"string"`, "b1.avsc": `"int"`, "b2.avsc": `"long"`})
-	for _, r := range [][]string{{"a-value", "a.avsc"}, {"b-value", "b1.avsc"}, {"b-value", "b2.avsc"}} {
-		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
-			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
-		}
-	}
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b1.avsc": `"int"`, "b2.avsc": `"long"`},
+		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b1.avsc"}, {"b-value", "b2.avsc"}})
 	if res := run("delete", "b-value", "--yes"); res.Code != 0 {
 		t.Fatalf("delete: exit %d: %s", res.Code, res.Stderr)
 	}
@@ -636,9 +624,9 @@ func TestRegistryListDeleted(t *testing.T) {
 	// show names a soft-deleted subject or version as such, and shows it
 	// with --deleted.
 	wantRun(t, run("show", "b-value"), 1, "",
-		"shore: schema registry "+reg.URL()+": subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+		"shore: schema registry "+regURL+": subject \"b-value\" is soft-deleted; give --deleted to show it\n")
 	wantRun(t, run("show", "b-value", "1"), 1, "",
-		"shore: schema registry "+reg.URL()+": version 1 of subject \"b-value\" is soft-deleted; give --deleted to show it\n")
+		"shore: schema registry "+regURL+": version 1 of subject \"b-value\" is soft-deleted; give --deleted to show it\n")
 	wantRun(t, run("show", "b-value", "--deleted", "-o", "json"), 0, `{
   "subject": "b-value",
   "version": 2,
@@ -684,7 +672,7 @@ USED BY     b-value version 1 (soft-deleted)
 	// subject, as 'no such subject', which read so of the subject being
 	// registered.
 	wantRun(t, run("register", "b-value", filepath.Join(dir, "b2.avsc")), 1, "",
-		"shore: schema registry "+reg.URL()+" will not register under subject \"b-value\", which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete b-value --permanent\n")
+		"shore: schema registry "+regURL+" will not register under subject \"b-value\", which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete b-value --permanent\n")
 	if res := run("delete", "b-value", "--permanent", "--yes"); res.Code != 0 {
 		t.Fatalf("delete --permanent: exit %d: %s", res.Code, res.Stderr)
 	}
@@ -694,20 +682,8 @@ USED BY     b-value version 1 (soft-deleted)
 // A subject whose only version was deleted lists as one deleted whole does:
 // only with --deleted, marked deleted.
 func TestRegistryListDeletedVersions(t *testing.T) {
-	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(reg.Close)
-	run := func(args ...string) shoretest.Result {
-		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
-	}
-	dir := writeFiles(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`})
-	for _, r := range [][]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"c-value", "c.avsc"}} {
-		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
-			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
-		}
-	}
+	run, _, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
+		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"c-value", "c.avsc"}})
 	for _, args := range [][]string{{"delete", "b-value", "--yes"}, {"delete", "c-value", "1", "--yes"}} {
 		if res := run(args...); res.Code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
@@ -727,4 +703,28 @@ func TestRegistryListDeletedVersions(t *testing.T) {
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
 		[]string{"a-value", "1", "1", "AVRO", "yes"},
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
+}
+
+// ownRegistry starts a schema registry of the test's own, so that what it
+// lists is exactly what the test put there, writes files to a directory
+// and registers them under subjects, each {subject, file} in order; it
+// returns a runner of shore registry verbs against it, its URL and the
+// directory of the files.
+func ownRegistry(t *testing.T, files map[string]string, subjects [][2]string) (run func(args ...string) shoretest.Result, regURL, dir string) {
+	t.Helper()
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	run = func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": reg.URL()}}, append([]string{"registry"}, args...)...)
+	}
+	dir = writeFiles(t, files)
+	for _, r := range subjects {
+		if res := run("register", r[0], filepath.Join(dir, r[1])); res.Code != 0 {
+			t.Fatalf("register %v: exit %d: %s", r, res.Code, res.Stderr)
+		}
+	}
+	return run, reg.URL(), dir
 }
