@@ -75,7 +75,10 @@ func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.
 		return enc, nil
 	}
 	if message == "" {
-		if all := enc.Messages(); typ == "PROTOBUF" && flag == "" && len(all) > 1 {
+		if typ != "PROTOBUF" || flag != "" {
+			return enc, nil
+		}
+		if all := enc.Messages(); len(all) > 1 {
 			return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names no Protobuf message, and %s has %s, of which the first, %s, may not be the record's: add --%s-message with the one meant", side, side, enc.About(), format.List(all, "and"), enc.Message(), side)}
 		}
 		return enc, nil
