@@ -48,21 +48,26 @@ func (r consumeReport) SessionLost(group string, err error) {
 }
 
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
-	switch n := r.undecodable.Add(1); {
-	case n <= namedBadRecords:
+	if r.named(r.undecodable, "more records cannot be decoded: they are written raw too, and counted at the end") {
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
-	case n == namedBadRecords+1:
-		fmt.Fprintf(r.w, "shore: warning: more records cannot be decoded: they are written raw too, and counted at the end\n")
 	}
 }
 
 func (r consumeReport) Unpackable(tp consume.TopicPartition, offset int64, err error) {
-	switch n := r.unpackable.Add(1); {
-	case n <= namedBadRecords:
+	if r.named(r.unpackable, "more records cannot be unpacked: they are not written either, and counted at the end") {
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: %v; not written\n", tp.Topic, tp.Partition, offset, err)
-	case n == namedBadRecords+1:
-		fmt.Fprintf(r.w, "shore: warning: more records cannot be unpacked: they are not written either, and counted at the end\n")
 	}
+}
+
+// named counts one more bad record of a kind and reports whether it is
+// among the first namedBadRecords, to be named; after them it says once,
+// in a warning, that more follow.
+func (r consumeReport) named(count *atomic.Int64, more string) bool {
+	n := count.Add(1)
+	if n == namedBadRecords+1 {
+		fmt.Fprintf(r.w, "shore: warning: %s\n", more)
+	}
+	return n <= namedBadRecords
 }
 
 func (r consumeReport) TopicDeleted(topic string) {

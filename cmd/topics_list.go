@@ -49,10 +49,9 @@ is 0; -o json writes [] and nothing on stderr.
   $ shore topics list -r '^pay' -o json
   $ shore topics list --internal -o json`,
 		Args: argsFromUse,
-		Annotations: map[string]string{
-			otherToolFlag + "topic":            "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
-			otherToolFlag + "exclude-internal": "internal topics are left out unless --internal is given",
-		},
+		Annotations: otherToolFlags("shore topics list -r REGEX...",
+			"topic", "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
+			"exclude-internal", "internal topics are left out unless --internal is given"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsList),
 	}
