@@ -247,13 +247,14 @@ type produceFlags struct {
 
 // typedFloat is a float flag that keeps the text it was given, so that a
 // value refused after parsing is echoed as typed: --rate inf, not +Inf.
+type typedFloat struct {
+	dst   *float64
+	typed string
+}
+
 // underflow says that the text is not a zero but parsed to 0, as 1e-400
 // does without an error.
-type typedFloat struct {
-	dst       *float64
-	typed     string
-	underflow bool
-}
+func (f *typedFloat) underflow() bool { return *f.dst == 0 && hasNonzeroDigit(f.typed) }
 
 func (f *typedFloat) String() string { return strconv.FormatFloat(*f.dst, 'g', -1, 64) }
 
@@ -269,7 +270,6 @@ func (f *typedFloat) Set(s string) error {
 		return err
 	}
 	*f.dst, f.typed = v, s
-	f.underflow = v == 0 && hasNonzeroDigit(s)
 	return nil
 }
 
@@ -345,7 +345,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 		return nil, usageErrorf("%s %s: want a positive number of records per second", named("rate"), fl.rate.typed)
-	case opts.Rate > 0 && opts.Rate < minRate, fl.rate.underflow:
+	case opts.Rate > 0 && opts.Rate < minRate, fl.rate.underflow():
 		return nil, usageErrorf("%s %s: want at least %.7f records per second (one a day)", named("rate"), fl.rate.typed, minRate)
 	case given("format") && fl.layout == "":
 		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
