@@ -36,9 +36,8 @@ func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
 		r.change(w, req, body) // srfake words the error
 		return
 	}
-	subject, err := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(req.URL.EscapedPath(), "/subjects/"), "/versions"))
-	if err != nil {
-		writeError(w, http.StatusNotFound, http.StatusNotFound, "HTTP 404 Not Found")
+	subject, ok := versionsSubject(w, req)
+	if !ok {
 		return
 	}
 	r.mu.Lock()

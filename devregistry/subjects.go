@@ -52,9 +52,8 @@ func (r *Registry) serveSubjects(w http.ResponseWriter, req *http.Request) {
 // all; srfake answers null for a subject whose versions were deleted one by
 // one.
 func (r *Registry) serveVersions(w http.ResponseWriter, req *http.Request) {
-	subject, err := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(req.URL.EscapedPath(), "/subjects/"), "/versions"))
-	if err != nil {
-		writeError(w, http.StatusNotFound, http.StatusNotFound, "HTTP 404 Not Found")
+	subject, ok := versionsSubject(w, req)
+	if !ok {
 		return
 	}
 	q := req.URL.Query()
@@ -89,4 +88,16 @@ func writeRaw(w http.ResponseWriter, status int, raw []byte) {
 	w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
 	w.WriteHeader(status)
 	_, _ = w.Write(raw)
+}
+
+// versionsSubject is the subject S of a request for /subjects/S/versions;
+// when S does not unescape it answers 404, as a path that names no
+// subject, and reports false.
+func versionsSubject(w http.ResponseWriter, req *http.Request) (string, bool) {
+	subject, err := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(req.URL.EscapedPath(), "/subjects/"), "/versions"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, http.StatusNotFound, "HTTP 404 Not Found")
+		return "", false
+	}
+	return subject, true
 }

@@ -79,10 +79,14 @@ func (c *Client) List(ctx context.Context, withDeleted bool) ([]Subject, error) 
 		if err != nil {
 			return nil, c.r.Explain(err, schema.Target{})
 		}
+		live := make(map[string]bool, len(names))
+		for _, name := range names {
+			live[name] = true
+		}
 		softDeleted = make(map[string]bool)
 		for _, name := range all {
-			if !slices.Contains(names, name) {
-				softDeleted[name] = true
+			if !live[name] {
+				live[name], softDeleted[name] = true, true
 				names = append(names, name)
 			}
 		}
