@@ -368,11 +368,12 @@ func (l *loader) where(s Setting, at layer) string {
 // of t that turns TLS on (see TLS.Off).
 func (l *loader) tlsOff(t TLS) bool {
 	at, on := layerDefault, layerDefault
+	set := t.switches()
 	for _, s := range Settings() {
 		switch {
 		case s.Key == "tls.enabled":
 			at = l.top(s)
-		case t.switches()[s.Key]:
+		case set[s.Key]:
 			on = max(on, l.top(s))
 		}
 	}

@@ -26,10 +26,7 @@ type RecordLayout interface {
 // A layout with unpack directives (%v{unpack[>I]}) is also an Unpacker.
 func NewLayout(layout string) (RecordLayout, error) {
 	var unpacks []unpackField
-	if err := checkFormatterLayout(layout, 0, len(layout), false, &unpacks); err != nil {
-		return nil, err
-	}
-	f, err := kgo.NewRecordFormatter(layout)
+	f, err := newFormatter(layout, &unpacks)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +44,13 @@ func NewLayout(layout string) (RecordLayout, error) {
 // do not close (%d{strftime#%F}), and whatever else the record formatter
 // refuses in one directive, in its words.
 func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
-	if err := checkFormatterLayout(layout, 0, len(layout), false, nil); err != nil {
+	return newFormatter(layout, nil)
+}
+
+// newFormatter is NewFormatter, adding the layout's unpack directives to
+// unpacks when it is not nil.
+func newFormatter(layout string, unpacks *[]unpackField) (*kgo.RecordFormatter, error) {
+	if err := checkFormatterLayout(layout, 0, len(layout), false, unpacks); err != nil {
 		return nil, err
 	}
 	return kgo.NewRecordFormatter(layout)
