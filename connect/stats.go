@@ -98,16 +98,15 @@ func (s *Stats) OnRegistryRequest() {
 func (s *Stats) Summary(end time.Time) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.registryRequests > 0 && !s.dialed {
+		return fmt.Sprintf("%s, %s in all", format.Count(s.registryRequests, "schema registry request"), end.Sub(s.start).Round(time.Millisecond))
+	}
 	brokers := make([]string, 0, len(s.brokers))
 	for b := range s.brokers {
 		brokers = append(brokers, b)
 	}
 	slices.Sort(brokers)
 	var b strings.Builder
-	if s.registryRequests > 0 && !s.dialed {
-		fmt.Fprintf(&b, "%s, %s in all", format.Count(s.registryRequests, "schema registry request"), end.Sub(s.start).Round(time.Millisecond))
-		return b.String()
-	}
 	fmt.Fprintf(&b, "%s reached", format.Count(len(brokers), "broker"))
 	if len(brokers) > 0 {
 		fmt.Fprintf(&b, " (%s)", strings.Join(brokers, ", "))
