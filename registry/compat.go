@@ -194,8 +194,7 @@ func (c *Client) Unregistered(ctx context.Context, subjects []string) (map[strin
 		_, err := c.r.Client.SubjectVersions(ctx, r.Subject)
 		switch {
 		case errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code:
-			deleted, derr := c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), r.Subject)
-			out[r.Subject] = derr == nil && len(deleted) > 0
+			out[r.Subject] = c.r.SoftDeleted(ctx, r.Subject)
 		case err != nil:
 			return nil, c.r.Explain(err, schema.Target{Subject: r.Subject})
 		}

@@ -283,6 +283,14 @@ func (r *Registry) Explain(err error, target Target) error {
 	return &RegistryError{Msg: msg, Err: err}
 }
 
+// SoftDeleted reports whether the registry holds soft-deleted versions of
+// subject: asked of a subject it says it does not have, whether that
+// subject is soft-deleted rather than unknown.
+func (r *Registry) SoftDeleted(ctx context.Context, subject string) bool {
+	versions, err := r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
+	return err == nil && len(versions) > 0
+}
+
 // ExplainRegister is Explain for a registration under subject. A registry
 // that answers it with "no such subject" has the subject soft-deleted:
 // Confluent's registry would add a new version, shore dev's (srfake)
@@ -291,8 +299,7 @@ func (r *Registry) Explain(err error, target Target) error {
 func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string) error {
 	var re *sr.ResponseError
 	if errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code {
-		versions, verr := r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
-		if verr == nil && len(versions) > 0 {
+		if r.SoftDeleted(ctx, subject) {
 			return &RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", r.URL, subject, subject), Err: err}
 		}
 	}
