@@ -253,8 +253,8 @@ type typedFloat struct {
 }
 
 // underflow says that the text is not a zero but parsed to 0, as 1e-400
-// does without an error.
-func (f *typedFloat) underflow() bool { return *f.dst == 0 && hasNonzeroDigit(f.typed) }
+// does without an error; a flag never set (no text) did not.
+func (f *typedFloat) underflow() bool { return hasNonzeroDigit(f.typed) && *f.dst == 0 }
 
 func (f *typedFloat) String() string { return strconv.FormatFloat(*f.dst, 'g', -1, 64) }
 
