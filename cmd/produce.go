@@ -46,7 +46,7 @@ type produceOptions struct {
 	TransactionalID string
 	AllowAutoCreate bool
 	PrintMetadata   bool
-	MetadataFormat  *kgo.RecordFormatter
+	MetadataFormat  format.RecordLayout
 	Verbose         bool
 	Timeout         time.Duration
 	Log             io.Writer // the Kafka client's log (-vv), or nil
@@ -186,7 +186,8 @@ OUTPUT
   it names the file, or stdin; the timestamp is the one sent, also
   to a topic whose message.timestamp.type is LogAppendTime, whose append
   time the Kafka client does not pass on: consume shows it), or
-  the --metadata-format layout (franz-go record-formatter syntax).
+  the --metadata-format layout (franz-go record-formatter syntax, without
+  unpack directives).
   With --transactional-id a line is printed when its record is
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
@@ -411,9 +412,14 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s and %s: a transaction commits every record or none, so when it is aborted the whole input is to be sent again, not the records the file would hold; leave %s out", named("transactional-id"), named("failed"), named("failed"))
 	}
 	if fl.metadataFormat != "" {
-		mf, err := format.NewFormatter(fl.metadataFormat)
+		mf, err := format.NewLayout(fl.metadataFormat)
 		if err != nil {
 			return nil, usageErrorf("%s '%s': %v", named("metadata-format"), fl.metadataFormat, err)
+		}
+		if _, ok := mf.(format.Unpacker); ok {
+			// A record that an unpack directive cannot read would get
+			// the record formatter's %!(...) text for a line.
+			return nil, usageErrorf("%s '%s': unpack directives are for consume -f; an -m line shows the bytes as sent (%%v, %%v{hex}, %%v{base64})", named("metadata-format"), fl.metadataFormat)
 		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
 	}

@@ -61,7 +61,7 @@ type Options struct {
 	// Metadata receives one line per acknowledged record, in input order;
 	// nil prints none. MetadataFormat, when not nil, replaces the JSON line.
 	Metadata       io.Writer
-	MetadataFormat *kgo.RecordFormatter
+	MetadataFormat format.RecordLayout
 	// NoAcks says the broker acknowledges nothing (--acks none): offsets
 	// are unknown and printed as -1, as kafka-python reports them.
 	NoAcks bool

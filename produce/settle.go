@@ -113,7 +113,7 @@ func (r *run) done(it *item) {
 				next.rec.Offset = -1
 			}
 			if r.o.MetadataFormat != nil {
-				r.line = r.o.MetadataFormat.AppendRecord(r.line[:0], &next.rec)
+				r.line = r.o.MetadataFormat.Append(r.line[:0], nil, &next.rec)
 			} else {
 				input := ""
 				if r.src.Several() {
