@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 func TestSecurityWarnings(t *testing.T) {
@@ -103,7 +104,7 @@ func TestTLSFileErrors(t *testing.T) {
 		{"CA in the profile", nil, []string{"--config", profile, "--profile", "p", "--tls-cert", notPEM},
 			"config file " + profile + ":4: profiles.p.tls.ca-file " + missing + ": no such file or directory"},
 		{"certificate without key", nil, []string{"--tls-cert", notPEM},
-			"--tls-cert: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file"},
+			"--tls-cert: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file"},
 		{"key without certificate", map[string]string{"SHORE_TLS_KEY": notPEM}, nil,
 			"SHORE_TLS_KEY: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file"},
 		{"certificate file missing", nil, []string{"--tls-cert", missing, "--tls-key", notPEM}, "--tls-cert " + missing + ": no such file or directory"},
@@ -287,5 +288,27 @@ func TestConfigViewTLSEnabled(t *testing.T) {
 		if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, "tls:\n"+tc.want) {
 			t.Errorf("%v %v: exit %d stderr %q stdout:\n%s\nwant tls:\n%s", tc.env, tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
 		}
+	}
+}
+
+// A client certificate whose file holds its private key too, as
+// kafka-python's ssl_certfile may, needs no --tls-key.
+func TestTLSCertFileWithItsKey(t *testing.T) {
+	s := testbroker.Secured(t)
+	var both []byte
+	for _, f := range []string{s.Certs.ClientCert, s.Certs.ClientKey} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		both = append(both, b...)
+	}
+	combined := filepath.Join(t.TempDir(), "client.pem")
+	if err := os.WriteFile(combined, both, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.Run(t, "-b", strings.Join(s.TLS, ","), "--tls-ca", s.Certs.CA, "--tls-cert", combined, "cluster")
+	if res.Code != 0 || !strings.Contains(res.Stdout, "BROKER") {
+		t.Fatalf("exit %d stdout:\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 }

@@ -81,7 +81,7 @@ func Settings() []Setting {
 		{Key: "tls.enabled", Flag: "tls", Env: "SHORE_TLS", Kind: Bool,
 			Usage: "connect with TLS, verifying the broker against the system roots or --tls-ca"},
 		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
-		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Usage: "PEM client certificate for mutual TLS (with --tls-key; implies --tls)"},
+		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Usage: "PEM client certificate for mutual TLS (with --tls-key, unless this file holds the key; implies --tls)"},
 		{Key: "tls.key-file", Flag: "tls-key", Env: "SHORE_TLS_KEY", Usage: "PEM private key of --tls-cert"},
 		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME",
 			Usage: "host name to verify in the broker's certificate (default: the broker's host; implies --tls)"},

@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -260,10 +261,7 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		}
 		c.RootCAs = pool
 	}
-	switch {
-	case t.CertFile != "" && t.KeyFile == "":
-		return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file", cfg.Where("tls.cert-file"))
-	case t.KeyFile != "" && t.CertFile == "":
+	if t.KeyFile != "" && t.CertFile == "" {
 		return nil, usageErrorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
 	}
 	if t.CertFile != "" {
@@ -271,17 +269,39 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		if err != nil {
 			return nil, usageErrorf("%v", err)
 		}
-		keyPEM, err := fileread.Read(cfg.Where("tls.key-file"), t.KeyFile, fileread.MaxSize, cfg.Timeout)
-		if err != nil {
-			return nil, usageErrorf("%v", err)
+		keyPEM, keyFrom := certPEM, cfg.Where("tls.cert-file")+" "+t.CertFile
+		if t.KeyFile != "" {
+			keyPEM, err = fileread.Read(cfg.Where("tls.key-file"), t.KeyFile, fileread.MaxSize, cfg.Timeout)
+			if err != nil {
+				return nil, usageErrorf("%v", err)
+			}
+			keyFrom = cfg.Where("tls.key-file") + " " + t.KeyFile
+		} else if !holdsPrivateKey(certPEM) {
+			return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("%s %s with %s %s: %v", cfg.Where("tls.cert-file"), t.CertFile, cfg.Where("tls.key-file"), t.KeyFile, err)
+			return nil, usageErrorf("%s %s with %s: %v", cfg.Where("tls.cert-file"), t.CertFile, keyFrom, err)
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
 	return c, nil
+}
+
+// holdsPrivateKey reports whether a PEM file has a private key block, as
+// one holding both a certificate and its key (kafka-python's ssl_certfile,
+// openssl's -out of both) does.
+func holdsPrivateKey(data []byte) bool {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return false
+		}
+		if strings.HasSuffix(block.Type, "PRIVATE KEY") {
+			return true
+		}
+	}
 }
 
 // caPool reads the PEM file of certificate authorities that setting key of
