@@ -294,7 +294,7 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 		if n.Kind == yaml.MappingNode && i%2 == 0 {
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
-				return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, c.Line, key, first)
+				return givenTwice(file, c.Line, key, first)
 			}
 			seen[c.Value] = c.Line
 			continue
@@ -308,6 +308,12 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 		}
 	}
 	return nil
+}
+
+// givenTwice is the error for key, given at line of file, and first at
+// line first.
+func givenTwice(file string, line int, key string, first int) error {
+	return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, line, key, first)
 }
 
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
@@ -352,7 +358,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 		switch {
 		case known[key]:
 			if first, dup := p.lines[key]; dup {
-				return configErrorf("config file %s:%d: profiles.%s.%s is given twice (first at line %d); keep one", r.path, v.Line, p.name, key, first)
+				return givenTwice(r.path, v.Line, "profiles."+p.name+"."+key, first)
 			}
 			var value any
 			if err := v.Decode(&value); err != nil {
