@@ -116,10 +116,8 @@ func ReadFile(path string, explicit bool) (*File, error) {
 			}
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
-		case suggest(k.Value, topKeys) == "" && suggest(k.Value, profileKeys()) != "":
-			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, "did you mean " + suggest(k.Value, profileKeys()) + "? " + underProfiles})
 		default:
-			r.unknown(k.Value, k.Value, k.Line, topKeys)
+			r.unknownTop(k.Value, k.Line)
 		}
 	}
 	return f, r.unknownError()
@@ -256,6 +254,19 @@ func (r *fileReader) unknown(key, rel string, line int, candidates []string) {
 	note := ""
 	if s := suggest(rel, candidates); s != "" {
 		note = "did you mean " + s + "?"
+	}
+	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+}
+
+// unknownTop notes key, at line at the top of the file, as unknown, and
+// suggests the top-level key it most likely meant or else, told that it
+// goes under profiles.NAME, the profile's setting (brokr for brokers).
+func (r *fileReader) unknownTop(key string, line int) {
+	note := ""
+	if s := suggest(key, topKeys); s != "" {
+		note = "did you mean " + s + "?"
+	} else if s := suggest(key, profileKeys()); s != "" {
+		note = "did you mean " + s + "? " + underProfiles
 	}
 	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
 }
