@@ -578,6 +578,7 @@ var badInputs = []badInput{
 	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
 	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),
 	usage(`"t:0=-1": offset "-1" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-1"),
+	usage(`"t:0=-0": offset "-0" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-0"),
 	usage(`"t:0=+5": offset "+5" has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit`, "groups", "commit", "{group}", "t:0=+5"),
 	usage(`"t:0=99999999999999999999": offset "99999999999999999999" is out of range: want at most 9223372036854775807`, "groups", "commit", "{group}", "t:0=99999999999999999999"),
 	usage(`"t:x=1": partition "x" is not a number 0 or more`, "groups", "commit", "{group}", "t:x=1"),

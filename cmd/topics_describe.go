@@ -63,23 +63,21 @@ warning on stderr names them, and the exit status is 0.
 
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		names := opts.Topics
+		var ds []topics.Description
+		var err error
 		if len(opts.Regexes) > 0 {
-			var err error
-			if names, err = topics.Matching(ctx, adm, opts.Regexes); err != nil {
-				return err
-			}
-			if len(names) == 0 {
-				if opts.Output == "table" {
-					fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
-					return nil
-				}
-				return writeTopicDescriptions(f.IO.Out, opts.Output, []topics.Description{})
-			}
+			ds, err = topics.DescribeMatching(ctx, adm, opts.Regexes)
+		} else {
+			ds, err = topics.Describe(ctx, adm, opts.Topics)
 		}
-		ds, err := topics.Describe(ctx, adm, names)
 		if err = f.warnUnreachable(err); err != nil {
 			return err
+		}
+		if len(ds) == 0 && opts.Output == "table" {
+			// Only expressions match no topic: a name that is not one
+			// is an error.
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+			return nil
 		}
 		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)
 	})

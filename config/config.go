@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/secret"
 )
 
 // Config is the effective configuration of one command run.
@@ -596,7 +597,7 @@ func (c *Config) Values() ([]Value, error) {
 			// whether TLS is on, which a CA file or the others turn it
 			v = c.TLS.Switch() != ""
 		case s.Secret != "":
-			v = Mask(fmt.Sprint(v))
+			v = secret.Mask(fmt.Sprint(v))
 		case s.MaskValue != nil:
 			v = s.MaskValue(fmt.Sprint(v))
 		}

@@ -116,10 +116,8 @@ func ReadFile(path string, explicit bool) (*File, error) {
 			}
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
-		case suggest(k.Value, topKeys) == "" && suggest(k.Value, profileKeys()) != "":
-			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, "did you mean " + suggest(k.Value, profileKeys()) + "? " + underProfiles})
 		default:
-			r.unknown(k.Value, k.Value, k.Line, topKeys)
+			r.unknownTop(k.Value, k.Line)
 		}
 	}
 	return f, r.unknownError()
@@ -260,6 +258,19 @@ func (r *fileReader) unknown(key, rel string, line int, candidates []string) {
 	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
 }
 
+// unknownTop notes key, at line at the top of the file, as unknown, and
+// suggests the top-level key it most likely meant or else, told that it
+// goes under profiles.NAME, the profile's setting (brokr for brokers).
+func (r *fileReader) unknownTop(key string, line int) {
+	note := ""
+	if s := suggest(key, topKeys); s != "" {
+		note = "did you mean " + s + "?"
+	} else if s := suggest(key, profileKeys()); s != "" {
+		note = "did you mean " + s + "? " + underProfiles
+	}
+	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+}
+
 // unknownError is the one error for the unknown keys, at the line of the
 // first: "config file F:4: unknown key profiles.a.broker (did you mean
 // brokers?), and currnt-profile at line 1 (...); config.example.yaml lists
@@ -294,7 +305,7 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 		if n.Kind == yaml.MappingNode && i%2 == 0 {
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
-				return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, c.Line, key, first)
+				return givenTwice(file, c.Line, key, first)
 			}
 			seen[c.Value] = c.Line
 			continue
@@ -308,6 +319,12 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 		}
 	}
 	return nil
+}
+
+// givenTwice is the error for key, given at line of file, and first at
+// line first.
+func givenTwice(file string, line int, key string, first int) error {
+	return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, line, key, first)
 }
 
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
@@ -352,7 +369,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 		switch {
 		case known[key]:
 			if first, dup := p.lines[key]; dup {
-				return configErrorf("config file %s:%d: profiles.%s.%s is given twice (first at line %d); keep one", r.path, v.Line, p.name, key, first)
+				return givenTwice(r.path, v.Line, "profiles."+p.name+"."+key, first)
 			}
 			var value any
 			if err := v.Decode(&value); err != nil {

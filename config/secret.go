@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/secret"
 )
 
 // warnings lists what the user should be told about cfg before it is used,
@@ -184,7 +185,7 @@ func TrimNewline(s string) string {
 // configuration (a log line, a panic) prints a secret.
 func (s SASL) String() string {
 	return fmt.Sprintf("{mechanism:%s username:%s password:%s password-file:%s password-command:%s token:%s token-file:%s token-command:%s}",
-		s.Mechanism, s.Username, Mask(s.Password), s.PasswordFile, s.PasswordCommand, Mask(s.Token), s.TokenFile, s.TokenCommand)
+		s.Mechanism, s.Username, secret.Mask(s.Password), s.PasswordFile, s.PasswordCommand, secret.Mask(s.Token), s.TokenFile, s.TokenCommand)
 }
 
 // GoString is String, for %#v.
@@ -193,35 +194,8 @@ func (s SASL) GoString() string { return s.String() }
 // String shows r with its password and token masked.
 func (r Registry) String() string {
 	return fmt.Sprintf("{url:%s username:%s password:%s password-file:%s password-command:%s token:%s token-file:%s token-command:%s ca-file:%s}",
-		MaskURL(r.URL), r.Username, Mask(r.Password), r.PasswordFile, r.PasswordCommand, Mask(r.Token), r.TokenFile, r.TokenCommand, r.CAFile)
+		secret.MaskURL(r.URL), r.Username, secret.Mask(r.Password), r.PasswordFile, r.PasswordCommand, secret.Mask(r.Token), r.TokenFile, r.TokenCommand, r.CAFile)
 }
 
 // GoString is String, for %#v.
 func (r Registry) GoString() string { return r.String() }
-
-// Mask replaces a secret by a fixed mask, so that not even its length shows;
-// an empty secret stays empty.
-func Mask(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "********"
-}
-
-// MaskURL masks the password of a URL's user info (https://key:secret@host,
-// which the registry takes as basic auth), as Mask masks a password; the
-// rest shows. It need not parse: a mistyped URL (no scheme, a space) is
-// shown in its error. Its user info runs to its last @, so a password
-// holding / is masked whole.
-func MaskURL(s string) string {
-	start := 0 // of the user info: after the scheme, if the URL has one
-	if i := strings.Index(s, "://"); i >= 0 {
-		start = i + 3
-	}
-	at := strings.LastIndex(s[start:], "@")
-	colon := strings.Index(s[start:], ":")
-	if at < 0 || colon < 0 || colon > at {
-		return s
-	}
-	return s[:start+colon+1] + Mask(s[start+colon+1:start+at]) + s[start+at:]
-}

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/kafkashore/shore/internal/secret"
+	"github.com/kafkashore/shore/schema"
 )
 
 // Kind says how a setting's value is written and parsed.
@@ -100,7 +102,7 @@ func Settings() []Setting {
 			Usage: "file holding the OAUTHBEARER token"},
 		{Key: "sasl.token-command", Flag: "sasl-token-command", Env: "SHORE_SASL_TOKEN_COMMAND", Source: "sasl.token",
 			Usage: "shell command that prints the OAUTHBEARER token"},
-		{Key: "registry.url", Flag: "registry", Env: "SHORE_REGISTRY_URL", Default: DefaultRegistry, Check: checkRegistryURL, MaskValue: MaskURL,
+		{Key: "registry.url", Flag: "registry", Env: "SHORE_REGISTRY_URL", Default: DefaultRegistry, Check: checkRegistryURL, MaskValue: secret.MaskURL,
 			Usage: "schema registry URL (default " + DefaultRegistry + ", where shore dev serves one; Apicurio's ends in /apis/ccompat/v7)"},
 		{Key: "registry.username", Flag: "registry-username", Env: "SHORE_REGISTRY_USERNAME",
 			Usage: "schema registry basic auth user (a Confluent Cloud API key)"},
@@ -284,20 +286,8 @@ func checkBrokers(v any) error {
 	return nil
 }
 
-// checkRegistryURL accepts an http or https URL with a host and, if it
-// has a port, one a connection can be made to.
-func checkRegistryURL(v any) error {
-	u, err := url.Parse(v.(string))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
-	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("port %q is not a number from 1 to 65535", port)
-		}
-	}
-	return nil
-}
+// checkRegistryURL is schema.CheckURL, the check the client makes too.
+func checkRegistryURL(v any) error { return schema.CheckURL(v.(string)) }
 
 // SplitBrokers splits comma-separated entries and drops blanks.
 func SplitBrokers(in []string) []string {

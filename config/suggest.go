@@ -2,6 +2,7 @@ package config
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kafkashore/shore/format"
 )
@@ -29,8 +30,11 @@ var otherTools = map[string]string{
 // fold is key as the comparisons of suggest see it: lower case, without
 // the '-', '_' and '.' that tools spell keys with differently.
 func fold(key string) string {
-	return strings.NewReplacer("-", "", "_", "", ".", "").Replace(strings.ToLower(key))
+	return separators.Replace(strings.ToLower(key))
 }
+
+// separators drops what fold ignores.
+var separators = strings.NewReplacer("-", "", "_", "", ".", "")
 
 // suggest is the key of candidates that the unknown key most likely meant,
 // or "": the same key spelt with other case or separators (ca_file,
@@ -51,27 +55,28 @@ func suggest(key string, candidates []string) string {
 	if i := strings.LastIndex(key, "."); i >= 0 {
 		parent, leaf = key[:i+1], key[i+1:]
 	}
-	for _, alias := range []string{otherTools[fold(key)], parent + otherTools[fold(leaf)]} {
+	folded := fold(key)
+	for _, alias := range []string{otherTools[folded], parent + otherTools[fold(leaf)]} {
 		if alias != parent && has(alias) {
 			return alias
 		}
 	}
 	for _, c := range candidates {
-		if fold(c) == fold(key) {
+		if fold(c) == folded {
 			return c
 		}
 	}
 	for _, c := range candidates {
-		if len(fold(key)) >= 2 && strings.HasPrefix(fold(c), fold(key)) {
+		if len(folded) >= 2 && strings.HasPrefix(fold(c), folded) {
 			return c
 		}
 	}
 	best, bestDistance := "", 3
-	if len(fold(key)) < 5 {
+	if len(folded) < 5 {
 		bestDistance = 2 // in a short key, two typos make another word
 	}
 	for _, c := range candidates {
-		if d := format.Typos(fold(key), fold(c)); d < bestDistance {
+		if d := format.Typos(folded, fold(c)); d < bestDistance {
 			best, bestDistance = c, d
 		}
 	}
@@ -79,8 +84,8 @@ func suggest(key string, candidates []string) string {
 }
 
 // profileKeys are the keys a profile holds, groups (tls) and settings
-// (tls.ca-file), in the order of [Settings].
-func profileKeys() []string {
+// (tls.ca-file), in the order of [Settings]; made once, on first use.
+var profileKeys = sync.OnceValue(func() []string {
 	var keys []string
 	seen := map[string]bool{}
 	for _, s := range Settings() {
@@ -94,4 +99,4 @@ func profileKeys() []string {
 		}
 	}
 	return keys
-}
+})

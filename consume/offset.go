@@ -223,40 +223,36 @@ func parseBound(s string, now time.Time) (Bound, error) {
 	if s == "" {
 		return Bound{}, fmt.Errorf("empty bound: %s", boundSyntax)
 	}
-	switch s[0] {
-	case '@':
+	if s[0] == '@' {
 		t, err := format.ParseTime(s[1:], now)
 		if err != nil {
 			return Bound{}, pieceErrorf(s, "%v", err)
 		}
 		return Bound{Kind: Time, Time: t}, nil
-	case '+', '-':
-		n, ok, tooLarge := format.ParseCount(s[1:])
-		if tooLarge {
-			return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
-		}
-		if !ok {
-			if hint := format.TimeHint(s, now); hint != "" {
-				return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
-			}
-			return Bound{}, pieceErrorf(s, "%s", boundSyntax)
-		}
-		if s[0] == '+' {
-			return Bound{Kind: AfterStart, N: n}, nil
-		}
-		return Bound{Kind: BeforeEnd, N: n}, nil
 	}
-	n, ok, tooLarge := format.ParseCount(s)
+	kind, digits := AtOffset, s
+	switch s[0] {
+	case '+':
+		kind, digits = AfterStart, s[1:]
+	case '-':
+		kind, digits = BeforeEnd, s[1:]
+	}
+	n, ok, tooLarge := format.ParseCount(digits)
 	if tooLarge {
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {
-		if hint := cmp.Or(format.TimeHint(s, now), kcatTimeHint(s)); hint != "" {
+		hint := format.TimeHint(s, now)
+		if kind == AtOffset {
+			// Only an unsigned piece can be kcat's s@T or e@T.
+			hint = cmp.Or(hint, kcatTimeHint(s))
+		}
+		if hint != "" {
 			return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
 		}
 		return Bound{}, pieceErrorf(s, "%s", boundSyntax)
 	}
-	return Bound{Kind: AtOffset, N: n}, nil
+	return Bound{Kind: kind, N: n}, nil
 }
 
 // kcatTimeHint is s in this syntax when it is written as kcat's -o takes a

@@ -501,34 +501,33 @@ func readError(err error, dirs []directive) error {
 // fieldReaders names the %t, %k and %v of dirs that read an encoding
 // ({hex}).
 func fieldReaders(dirs []directive, encoding string) string {
-	var who []string
-	for _, d := range dirs {
-		if strings.IndexByte("tkv", d.text[1]) >= 0 && d.body == encoding {
-			who = append(who, d.String())
-		}
-	}
-	return orList(who, "a {"+encoding+"} field")
+	return readers(dirs, "a {"+encoding+"} field", func(d directive) bool {
+		return strings.IndexByte("tkv", d.text[1]) >= 0 && d.body == encoding
+	})
 }
 
 // numberReaders names the directives of dirs that read a number as text
 // (%p, %d, %K{ascii}, %o{hex8}), not as bytes (%K{big16}) or a count
 // (%v{3}).
 func numberReaders(dirs []directive) string {
+	return readers(dirs, "a number field", func(d directive) bool {
+		return strings.IndexByte("TKVHpoedxy", d.text[1]) >= 0 && (d.body == "" || d.body == "ascii" || strings.HasPrefix(d.body, "hex"))
+	})
+}
+
+// readers names the directives of dirs that reads keeps, with "or"
+// (format.List), or is none when it keeps none.
+func readers(dirs []directive, none string, reads func(directive) bool) string {
 	var who []string
 	for _, d := range dirs {
-		if strings.IndexByte("TKVHpoedxy", d.text[1]) >= 0 && (d.body == "" || d.body == "ascii" || strings.HasPrefix(d.body, "hex")) {
+		if reads(d) {
 			who = append(who, d.String())
 		}
 	}
-	return orList(who, "a number field")
-}
-
-// orList is format.List of items with "or"; none when there are none.
-func orList(items []string, none string) string {
-	if len(items) == 0 {
+	if len(who) == 0 {
 		return none
 	}
-	return List(items, "or")
+	return List(who, "or")
 }
 
 // suffixReader ends its input with suffix when the input does not already

@@ -51,6 +51,7 @@ func TestParseAssignment(t *testing.T) {
 		{":0=1", Offset{}, `":0=1": empty topic name`},
 		{"orders:a=1", Offset{}, `"orders:a=1": partition "a" is not a number 0 or more`},
 		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},
+		{"orders:0=-0", Offset{}, `"orders:0=-0": offset "-0" is not a number 0 or more`},
 		{"orders:0=", Offset{}, `"orders:0=": offset "" is not a number 0 or more`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
@@ -106,6 +107,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"json unknown field", `[{"topic":"orders","partition":0,"offset":1,"lag":3}]`, nil, `line 1: unknown field "lag": want {"topic","partition","offset"} entries`},
 		{"json truncated", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}", nil, "line 1: unexpected end of JSON"},
 		{"json trailing data", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]\n[]", nil, "line 2: unexpected data after the JSON array"},
+		{"csv negative zero", "orders,0,-0\n", nil, `line 1: offset "-0" is not a number 0 or more`},
 		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
 		{"csv export of several groups", "g2,orders,0,10\ng1,orders,0,5\ng2,orders,1,3\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("g1", "g2"), where a seek takes one group's topic,partition,offset lines`},
 		{"csv export of several groups, header", "Group,Topic,Partition,Offset\r\ng1,orders,0,5\r\n", nil, `line 1: group,topic,partition,offset lines, an export of group "g1", where a seek takes one group's topic,partition,offset lines`},

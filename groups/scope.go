@@ -94,17 +94,18 @@ func parsePartition(s string) (int32, error) {
 	return int32(p), nil
 }
 
-// parseOffset refuses a sign: +5 reads as a move from the commit, which
-// an offset given here is not.
+// parseOffset takes digits only. It refuses a sign: +5 reads as a move
+// from the commit, which an offset given here is not, and -0, which is no
+// offset a tool writes, is refused with the other negative numbers.
 func parseOffset(s string) (int64, error) {
 	if strings.HasPrefix(s, "+") {
 		return 0, fmt.Errorf("offset %q has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit", s)
 	}
-	if _, _, tooLarge := format.ParseCount(s); tooLarge {
+	o, ok, tooLarge := format.ParseCount(s)
+	switch {
+	case tooLarge:
 		return 0, fmt.Errorf("offset %q is %s", s, format.OffsetTooLarge)
-	}
-	o, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || o < 0 {
+	case !ok:
 		return 0, fmt.Errorf("offset %q is not a number 0 or more", s)
 	}
 	return o, nil

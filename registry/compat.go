@@ -71,7 +71,7 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
 		out.Messages = append(out.Messages, oneLine(re.Error()))
 	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
-		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
+		if invalid := c.whyInvalid(ctx, s); invalid != nil {
 			return Check{}, invalid
 		}
 		return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema as invalid: %s", c.r.URL, oneLine(re.Error())), Err: err}
@@ -123,11 +123,7 @@ func (c *Client) parse(ctx context.Context, s sr.Schema) error {
 // what shore's parser finds wrong with it, which says where (a registry's
 // reason rarely does: a cut-short Avro file is "unknown type" and the
 // file's text), or nil when shore's parser takes the schema.
-func (c *Client) whyInvalid(ctx context.Context, err error, s sr.Schema) error {
-	var re *sr.ResponseError
-	if !errors.As(err, &re) || re.StatusCode != http.StatusUnprocessableEntity {
-		return nil
-	}
+func (c *Client) whyInvalid(ctx context.Context, s sr.Schema) error {
 	var invalid *InvalidSchemaError
 	if errors.As(c.parse(ctx, s), &invalid) {
 		return invalid

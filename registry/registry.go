@@ -316,10 +316,7 @@ type Registered struct {
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {
-		if invalid := c.whyInvalid(ctx, err, s); invalid != nil {
-			return Registered{}, invalid
-		}
-		return Registered{}, c.explainRefused(ctx, err, subject)
+		return Registered{}, c.explainRefused(ctx, err, subject, s)
 	}
 	found, err := c.r.Client.LookupSchema(ctx, subject, s)
 	if err != nil {
@@ -328,16 +325,20 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
 }
 
-// explainRefused words a refused registration: an incompatible schema (409,
-// from Confluent's registry, Apicurio and shore dev's alike) or an invalid
-// one (422) quote the registry's reason.
-func (c *Client) explainRefused(ctx context.Context, err error, subject string) error {
+// explainRefused words a refused registration of s: an incompatible schema
+// (409, from Confluent's registry, Apicurio and shore dev's alike) quotes
+// the registry's reason, and so does an invalid one (422) unless shore's
+// parser says where it is wrong (whyInvalid).
+func (c *Client) explainRefused(ctx context.Context, err error, subject string, s sr.Schema) error {
 	var re *sr.ResponseError
 	if errors.As(err, &re) {
 		switch {
 		case re.StatusCode == http.StatusConflict:
 			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as incompatible: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
 		case re.StatusCode == http.StatusUnprocessableEntity:
+			if invalid := c.whyInvalid(ctx, s); invalid != nil {
+				return invalid
+			}
 			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
 		}
 	}

@@ -24,6 +24,15 @@ type protoFile struct {
 	fd       protoreflect.FileDescriptor
 	resolver linker.Resolver
 	byIndex  map[string]*protoMessage
+	// named lists the file's messages, nested ones after the message
+	// that holds them, for messageNamed and names.
+	named []namedMessage
+}
+
+// namedMessage is one message of a file by its names and its index path.
+type namedMessage struct {
+	full, relative, short string // shop.Order.Line, Order.Line, Line
+	index                 []int
 }
 
 // protoMessage converts the payloads of one message type.
@@ -57,7 +66,7 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	if f.Messages().Len() == 0 {
 		return nil, errors.New("Protobuf schema declares no message")
 	}
-	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}}, nil
+	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
 }
 
 // message returns the message at a wire-format index path: the index of a
@@ -93,37 +102,39 @@ func (p *protoFile) messageNamed(name string) (*protoMessage, error) {
 	if name == "" {
 		return p.message([]int{0})
 	}
-	var all, short []string // package-relative names
 	var exact []int
-	byName := map[string][]int{}
-	p.walk(func(md protoreflect.MessageDescriptor, relative string, here []int) {
-		all = append(all, relative)
-		byName[relative] = here
-		if string(md.FullName()) == name || relative == name {
-			exact = here
+	var short []namedMessage
+	for _, m := range p.named {
+		if m.full == name || m.relative == name {
+			exact = m.index
 		}
-		if string(md.Name()) == name {
-			short = append(short, relative)
+		if m.short == name {
+			short = append(short, m)
 		}
-	})
-	switch {
-	case exact != nil:
-		return p.message(exact)
-	case len(short) == 1:
-		return p.message(byName[short[0]])
-	case len(short) > 1:
-		return nil, fmt.Errorf("%d messages are named %q (%s): give the one meant", len(short), name, strings.Join(short, ", "))
 	}
-	return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(all, ", "))
+	if exact != nil {
+		return p.message(exact)
+	}
+	switch len(short) {
+	case 0:
+		return nil, fmt.Errorf("no message %q (it has %s)", name, strings.Join(p.names(), ", "))
+	case 1:
+		return p.message(short[0].index)
+	}
+	relative := make([]string, len(short))
+	for i, m := range short {
+		relative[i] = m.relative
+	}
+	return nil, fmt.Errorf("%d messages are named %q (%s): give the one meant", len(short), name, strings.Join(relative, ", "))
 }
 
-// walk calls visit for each message of the file, nested ones after the
-// message that holds them, with its name within the package and its index
-// path. The entries of map fields, messages that protoc makes and no one
-// names, are left out, but they count in the indexes as the wire format
-// counts them.
-func (p *protoFile) walk(visit func(md protoreflect.MessageDescriptor, relative string, index []int)) {
-	pkg := string(p.fd.Package())
+// namedMessages lists the messages of f, nested ones after the message
+// that holds them. The entries of map fields, messages that protoc makes
+// and no one names, are left out, but they count in the indexes as the
+// wire format counts them.
+func namedMessages(f protoreflect.FileDescriptor) []namedMessage {
+	pkg := string(f.Package())
+	var out []namedMessage
 	var walk func(msgs protoreflect.MessageDescriptors, path []int)
 	walk = func(msgs protoreflect.MessageDescriptors, path []int) {
 		for i := 0; i < msgs.Len(); i++ {
@@ -132,17 +143,21 @@ func (p *protoFile) walk(visit func(md protoreflect.MessageDescriptor, relative 
 				continue
 			}
 			here := append(path[:len(path):len(path)], i)
-			visit(md, strings.TrimPrefix(string(md.FullName()), pkg+"."), here)
+			full := string(md.FullName())
+			out = append(out, namedMessage{full: full, relative: strings.TrimPrefix(full, pkg+"."), short: string(md.Name()), index: here})
 			walk(md.Messages(), here)
 		}
 	}
-	walk(p.fd.Messages(), nil)
+	walk(f.Messages(), nil)
+	return out
 }
 
 // names lists the file's messages by their names within the package.
 func (p *protoFile) names() []string {
-	var all []string
-	p.walk(func(_ protoreflect.MessageDescriptor, relative string, _ []int) { all = append(all, relative) })
+	all := make([]string, len(p.named))
+	for i, m := range p.named {
+		all[i] = m.relative
+	}
 	return all
 }
 

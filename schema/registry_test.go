@@ -244,8 +244,10 @@ func TestNewRegistryRejectsBadSettings(t *testing.T) {
 		want string
 	}{
 		{RegistryConfig{Timeout: time.Second}, "no schema registry: set --registry, SHORE_REGISTRY_URL or a profile's registry.url"},
-		{RegistryConfig{URL: "localhost:8081", Timeout: time.Second}, `schema registry URL "localhost:8081": want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one`},
-		{RegistryConfig{URL: "ftp://u:secret@host", Timeout: time.Second}, `schema registry URL "ftp://u:xxxxx@host": want http://HOST:PORT or https://HOST:PORT, with a path if the registry has one`},
+		{RegistryConfig{URL: "localhost:8081", Timeout: time.Second}, `schema registry URL "localhost:8081": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one`},
+		{RegistryConfig{URL: "ftp://u:secret@host", Timeout: time.Second}, `schema registry URL "ftp://u:********@host": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one`},
+		{RegistryConfig{URL: "http://:8081", Timeout: time.Second}, `schema registry URL "http://:8081": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one`},
+		{RegistryConfig{URL: "http://u:secret@h:0", Timeout: time.Second}, `schema registry URL "http://u:********@h:0": port "0" is not a number from 1 to 65535`},
 		{RegistryConfig{URL: "http://h", Token: "t", Username: "u", Timeout: time.Second}, "schema registry: both a bearer token and a username are set; keep one"},
 		{RegistryConfig{URL: "http://h", Password: "p", Timeout: time.Second}, "schema registry: a password is set but no username"},
 		{RegistryConfig{URL: "http://h"}, "schema registry timeout must be positive, got 0s"},

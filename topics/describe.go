@@ -101,7 +101,27 @@ func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Descript
 	if err != nil {
 		return nil, err
 	}
-	names = sortedUnique(names)
+	return describe(ctx, adm, tds, sortedUnique(names))
+}
+
+// DescribeMatching describes the non-internal topics that rs match, sorted
+// by name, as Describe does; none matching is an empty list. It lists the
+// cluster's topics once, to match them and to describe them.
+func DescribeMatching(ctx context.Context, adm *kadm.Client, rs Regexes) ([]Description, error) {
+	tds, err := adm.ListTopics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs.Keep(tds)
+	return describe(ctx, adm, tds, tds.Names())
+}
+
+// describe describes the topics names, sorted, whose details tds holds.
+func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, names []string) ([]Description, error) {
+	if len(names) == 0 {
+		// Asked of no topics, kadm would ask of every topic.
+		return []Description{}, nil
+	}
 	starts, ends, missing, err := bounds(ctx, adm, names)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package topics
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -54,15 +53,4 @@ func (e *NoMatchError) Error() string {
 		exprs[i] = re.String()
 	}
 	return "no topic matches " + strings.Join(exprs, ", ")
-}
-
-// Matching returns the names of the non-internal topics that the
-// expressions match, sorted.
-func Matching(ctx context.Context, adm *kadm.Client, rs Regexes) ([]string, error) {
-	tds, err := adm.ListTopics(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rs.Keep(tds)
-	return tds.Names(), nil
 }
