@@ -216,19 +216,22 @@ func TestSecretSettingErrors(t *testing.T) {
 }
 
 // TLS to a plaintext port names the setting that turned TLS on, which need
-// not be --tls: a variable or a profile's TLS key turns it on too.
+// not be --tls: a variable or a profile's TLS key turns it on too. When
+// several did, leaving one out would not turn it off, and --tls=false is
+// offered.
 func TestTLSToPlaintextNamesTheSetting(t *testing.T) {
 	for _, tc := range []struct {
-		env   map[string]string
-		args  []string
-		names string
+		env  map[string]string
+		args []string
+		hint string
 	}{
-		{nil, []string{"--tls"}, "--tls"},
-		{map[string]string{"SHORE_TLS_INSECURE": "true"}, nil, "SHORE_TLS_INSECURE"},
-		{map[string]string{"SHORE_TLS_SERVER_NAME": "kafka.example"}, nil, "SHORE_TLS_SERVER_NAME"},
+		{nil, []string{"--tls"}, "try without --tls"},
+		{map[string]string{"SHORE_TLS_INSECURE": "true"}, nil, "try without SHORE_TLS_INSECURE"},
+		{map[string]string{"SHORE_TLS_SERVER_NAME": "kafka.example"}, nil, "try without SHORE_TLS_SERVER_NAME"},
+		{map[string]string{"SHORE_TLS_INSECURE": "true"}, []string{"--tls"}, "TLS is on by --tls and SHORE_TLS_INSECURE; try --tls=false"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "1s", "topics", "list")...)
-		want := "; is it a plaintext port? (try without " + tc.names + ")\n"
+		want := "; is it a plaintext port? (" + tc.hint + ")\n"
 		if res.Code != 1 || res.Stdout != "" || !strings.HasSuffix(res.Stderr, want) {
 			t.Errorf("%v %q: exit %d stdout %q stderr %q; want 1 and a line ending %q", tc.env, tc.args, res.Code, res.Stdout, res.Stderr, want)
 		}

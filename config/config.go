@@ -91,20 +91,20 @@ func (t TLS) switches() map[string]bool {
 	}
 }
 
-// Switch is the key of the first setting of t, in the order of
-// [Settings], that turns TLS on; "" when TLS is off: when none does, or
-// when t.Off.
-func (t TLS) Switch() string {
+// Switches are the keys of the settings of t, in the order of [Settings],
+// that turn TLS on; none when TLS is off: when none does, or when t.Off.
+func (t TLS) Switches() []string {
 	if t.Off {
-		return ""
+		return nil
 	}
 	set := t.switches()
+	var on []string
 	for _, s := range Settings() {
 		if set[s.Key] {
-			return s.Key
+			on = append(on, s.Key)
 		}
 	}
-	return ""
+	return on
 }
 
 // SASL configures authentication. PLAIN and SCRAM take a password from
@@ -595,7 +595,7 @@ func (c *Config) Values() ([]Value, error) {
 		switch {
 		case s.Key == "tls.enabled":
 			// whether TLS is on, which a CA file or the others turn it
-			v = c.TLS.Switch() != ""
+			v = len(c.TLS.Switches()) > 0
 		case s.Secret != "":
 			v = secret.Mask(fmt.Sprint(v))
 		case s.MaskValue != nil:

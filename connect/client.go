@@ -246,7 +246,7 @@ func overhead(cfg *config.Config, o ClientOptions) time.Duration {
 // profile's key, from cfg.Where) and the file.
 func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 	t := cfg.TLS
-	if t.Switch() == "" {
+	if len(t.Switches()) == 0 {
 		return nil, nil
 	}
 	c := &tls.Config{

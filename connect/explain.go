@@ -1,7 +1,6 @@
 package connect
 
 import (
-	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -18,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/format"
 )
 
 // securityCause says what TLS or SASL problem err, from the first request of
@@ -86,16 +86,24 @@ func noTLSAnswer(cfg *config.Config) string {
 }
 
 // plaintextHint ends a message about a broker that does not speak TLS by
-// naming the setting that turned TLS on, which need not be --tls: --tls-ca,
-// SHORE_TLS_INSECURE or a profile's tls.ca-file turn it on too.
+// naming the settings that turned TLS on, which need not be --tls:
+// --tls-ca, SHORE_TLS_INSECURE or a profile's tls.ca-file turn it on too.
+// When several did, leaving one out would not turn it off: --tls=false
+// does, over them all.
 func plaintextHint(cfg *config.Config) string {
-	on := cmp.Or(cfg.TLS.Switch(), "tls.enabled")
-	where := cfg.Where(on)
-	if where == on {
-		// set by no flag, variable or file shore read: name the switch
-		where = "--tls"
+	var where []string
+	for _, key := range cfg.TLS.Switches() {
+		if w := cfg.Where(key); w != key { // set by a flag, variable or file
+			where = append(where, w)
+		}
 	}
-	return "is it a plaintext port? (try without " + where + ")"
+	switch len(where) {
+	case 0:
+		return "is it a plaintext port? (try without --tls)"
+	case 1:
+		return "is it a plaintext port? (try without " + where[0] + ")"
+	}
+	return "is it a plaintext port? (TLS is on by " + format.List(where, "and") + "; try --tls=false)"
 }
 
 // handshakeCause names what is wrong with the broker's certificate, or why
