@@ -51,15 +51,24 @@ func TestProduceRateZero(t *testing.T) {
 	}
 }
 
-// A configuration file's number gives a flag its text as typed, not as
-// YAML's float64 prints it: 1e-400 would otherwise be 0, and 1.50 1.5.
-func TestConfigFloatsAsTyped(t *testing.T) {
+// A configuration file's number or time gives a flag its text as typed,
+// not as YAML decodes and Go prints it: 1e-400 would otherwise be 0, 1.50
+// 1.5, 007 7, and a time "2026-12-01 10:00:00 +0000 UTC"; a whole number
+// a number flag takes still reads as one.
+func TestConfigNumbersAsTyped(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(path, []byte("produce:\n  rate: 0e-500\n  transactional-id: 1.50\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if o := parseProduce(t, map[string]string{"SHORE_CONFIG": path}, "produce", "orders"); o.Rate != 0 || o.TransactionalID != "1.50" {
-		t.Errorf("rate %v, transactional id %q; want 0 and 1.50", o.Rate, o.TransactionalID)
+	for _, c := range []struct{ yaml, id string }{
+		{"rate: 0e-500\n  transactional-id: 1.50", "1.50"},
+		{"transactional-id: 007\n  count: 010", "007"},
+		{"transactional-id: 2026-12-01T10:00:00Z", "2026-12-01T10:00:00Z"},
+	} {
+		if err := os.WriteFile(path, []byte("produce:\n  "+c.yaml+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		o := parseProduce(t, map[string]string{"SHORE_CONFIG": path}, "produce", "orders")
+		if o.Rate != 0 || o.TransactionalID != c.id || (c.id == "007" && o.Count != 8) {
+			t.Errorf("%s: rate %v, transactional id %q, count %d; want 0, %s and 8 (010 is octal to YAML and to the flag alike)", c.yaml, o.Rate, o.TransactionalID, o.Count, c.id)
+		}
 	}
 }
 

@@ -26,6 +26,24 @@ func load(t *testing.T, args []string, env map[string]string) (*config.Config, e
 	return config.Load(config.Sources{Flags: fs, Getenv: func(k string) string { return env[k] }})
 }
 
+// A command section's number or time reaches its flag as typed, in a list
+// too, not as YAML decodes and Go prints it.
+func TestSectionValuesAsTyped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	raw := "produce:\n  transactional-id: 007\n  rate: 1e-400\n  header: [a=b, 007, 2026-12-01T10:00:00Z, 1.50, true]\n"
+	if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := load(t, []string{"--config", path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"transactional-id": {"007"}, "rate": {"1e-400"}, "header": {"a=b", "007", "2026-12-01T10:00:00Z", "1.50", "true"}}
+	if !reflect.DeepEqual(cfg.Defaults["produce"], want) {
+		t.Errorf("defaults %q, want %q", cfg.Defaults["produce"], want)
+	}
+}
+
 // The example documents every key: it must load, every key recognised, and
 // mean what its comments say.
 func TestExampleLoads(t *testing.T) {

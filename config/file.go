@@ -107,12 +107,7 @@ func ReadFile(path string, explicit bool) (*File, error) {
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				key, value := v.Content[j].Value, v.Content[j+1]
 				f.sectionLines[k.Value+"."+key] = value.Line
-				if value.Kind == yaml.ScalarNode && value.Tag == "!!float" {
-					// A flag reads text: as typed, not as YAML's
-					// float64 prints it (rate: 1e-400 is not 0, nor
-					// group: 1.50 the group 1.5).
-					m[key] = value.Value
-				}
+				m[key] = asTyped(value, m[key])
 			}
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
@@ -121,6 +116,27 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		}
 	}
 	return f, r.unknownError()
+}
+
+// asTyped is a command section's value for its flag, which reads text: a
+// number or time as typed, not as YAML decodes and Go prints it (rate:
+// 1e-400 is not 0, group: 1.50 is not the group 1.5, nor group: 007 the
+// group 7, nor to: 2026-12-01T10:00:00Z the time.Time's print), in a list
+// too; decoded otherwise.
+func asTyped(n *yaml.Node, decoded any) any {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!int" || n.Tag == "!!float" || n.Tag == "!!timestamp" {
+			return n.Value
+		}
+	case yaml.SequenceNode:
+		if items, ok := decoded.([]any); ok && len(items) == len(n.Content) {
+			for i, c := range n.Content {
+				items[i] = asTyped(c, items[i])
+			}
+		}
+	}
+	return decoded
 }
 
 // underProfiles is what a profile's setting at the top of the file is told.
