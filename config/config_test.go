@@ -44,6 +44,23 @@ func TestSectionValuesAsTyped(t *testing.T) {
 	}
 }
 
+// A profile's number is taken as typed: a SASL username or password of
+// digits with a leading 0 was YAML's octal number.
+func TestProfileValuesAsTyped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	raw := "current-profile: p\nprofiles:\n  p:\n    client-id: 007\n    sasl: {mechanism: PLAIN, username: 0123, password: 0777}\n    registry: {username: 1.50}\n"
+	if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := load(t, []string{"--config", path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.ClientID != "007" || cfg.SASL.Username != "0123" || cfg.SASL.Password != "0777" || cfg.Registry.Username != "1.50" {
+		t.Errorf("client id %q, SASL user %q, password %q, registry user %q; want 007, 0123, 0777, 1.50", cfg.ClientID, cfg.SASL.Username, cfg.SASL.Password, cfg.Registry.Username)
+	}
+}
+
 // The example documents every key: it must load, every key recognised, and
 // mean what its comments say.
 func TestExampleLoads(t *testing.T) {

@@ -118,11 +118,12 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	return f, r.unknownError()
 }
 
-// asTyped is a command section's value for its flag, which reads text: a
-// number or time as typed, not as YAML decodes and Go prints it (rate:
-// 1e-400 is not 0, group: 1.50 is not the group 1.5, nor group: 007 the
-// group 7, nor to: 2026-12-01T10:00:00Z the time.Time's print), in a list
-// too; decoded otherwise.
+// asTyped is a profile's or a command section's value, which shore reads
+// as text (a setting as the environment gives it, a flag's default as the
+// command line would): a number or time as typed, not as YAML decodes and
+// Go prints it (username: 0123 is not 83, group: 007 not the group 7, rate:
+// 1e-400 not 0, group: 1.50 not 1.5, to: 2026-12-01T10:00:00Z not the
+// time.Time's print), in a list too; decoded otherwise.
 func asTyped(n *yaml.Node, decoded any) any {
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -391,7 +392,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			if err := v.Decode(&value); err != nil {
 				return configErrorf("config file %s:%d: %s.%s: %v", r.path, v.Line, path, k.Value, err)
 			}
-			setPath(p.values, key, value)
+			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line
 		case groups[key]:
 			if err := r.profile(v, key+".", p, known, groups); err != nil {
