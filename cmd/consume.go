@@ -142,7 +142,8 @@ GROUPS
   written is committed before partitions go to another member; when that
   commit fails, a warning names the partitions whose records since the last
   commit their next owner writes again. Commits that keep failing (every
-  commit for 10s, none succeeding and no rebalance between; a failure or two
+  commit for 10s, none succeeding and no rebalance between, or none
+  succeeding for 30s while the group keeps rebalancing; a failure or two
   while the group rebalances is normal and says nothing) give one warning
   with the error, since the next owner of the partitions or a restart would
   consume the records written since the last commit again, and one line

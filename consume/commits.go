@@ -33,6 +33,11 @@ import (
 //     CommitsSucceedAgain. A rebalance does not end a streak warned of:
 //     only a success does, so that every warning has its line of recovery
 //     (unless the run ends first).
+//   - A group that rebalances again and again (a member that keeps
+//     joining and leaving, ILLEGAL_GENERATION at every turn) starts a
+//     streak again each time, and may never let a commit through: failures
+//     with no success between that span CommitLoopWarnAfter, rebalances or
+//     not, are warned of too.
 //   - A refusal of a topic that does not exist is none of this: consume
 //     tells of deleted topics itself, and their records are gone.
 //   - A refusal for authorization (GROUP_AUTHORIZATION_FAILED,
@@ -49,28 +54,46 @@ import (
 // coordinator that cannot be reached (each waits --timeout, 10s).
 const CommitWarnAfter = 10 * time.Second
 
+// CommitLoopWarnAfter is how long a group's commits fail with no success
+// between, through rebalances, before consume warns.
+const CommitLoopWarnAfter = 3 * CommitWarnAfter
+
 // commitStreak follows the commits that failed one after another.
 type commitStreak struct {
 	// since is the streak's first failure; zero when there is none.
-	since  time.Time
+	since time.Time
+	// first is the first failure since the last success, which a
+	// rebalance does not forget; zero when there is none.
+	first  time.Time
 	warned bool
 }
 
-// failed notes a commit that failed at now, and reports whether the streak
-// just became long enough to warn of.
-func (s *commitStreak) failed(now time.Time) bool {
+// failed notes a commit that failed at now, and reports whether the
+// failures just became long enough to warn of, and for how long they have
+// failed: CommitWarnAfter, or CommitLoopWarnAfter through rebalances.
+func (s *commitStreak) failed(now time.Time) (warn bool, failedFor time.Duration, rebalancing bool) {
 	if s.since.IsZero() {
 		s.since = now
 	}
-	if s.warned || now.Sub(s.since) < CommitWarnAfter {
-		return false
+	if s.first.IsZero() {
+		s.first = now
+	}
+	switch {
+	case s.warned:
+		return false, 0, false
+	case now.Sub(s.since) >= CommitWarnAfter:
+		failedFor = CommitWarnAfter
+	case now.Sub(s.first) >= CommitLoopWarnAfter:
+		failedFor, rebalancing = CommitLoopWarnAfter, true
+	default:
+		return false, 0, false
 	}
 	s.warned = true
-	return true
+	return true, failedFor, rebalancing
 }
 
-// succeeded notes a commit that succeeded, and reports whether it ends a
-// streak that was warned of.
+// succeeded notes a commit that succeeded, and reports whether it ends
+// failures that were warned of.
 func (s *commitStreak) succeeded() bool {
 	warned := s.warned
 	*s = commitStreak{}
@@ -78,7 +101,8 @@ func (s *commitStreak) succeeded() bool {
 }
 
 // rebalanced notes the end of a rebalance: failures before it no longer
-// count towards a warning, unless one was given.
+// count towards a streak, unless one was warned of; they still count
+// towards CommitLoopWarnAfter.
 func (s *commitStreak) rebalanced() {
 	if !s.warned {
 		s.since = time.Time{}
@@ -179,11 +203,14 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 	// commitMu keeps the lines in the order of the commits they tell of.
 	c.commitMu.Lock()
 	defer c.commitMu.Unlock()
-	switch {
-	case failure != nil && c.commits.failed(time.Now()):
-		c.report.CommitsFailing(c.o.Group, failure)
-	case failure == nil && c.commits.succeeded():
-		c.report.CommitsSucceedAgain(c.o.Group)
+	if failure == nil {
+		if c.commits.succeeded() {
+			c.report.CommitsSucceedAgain(c.o.Group)
+		}
+		return
+	}
+	if warn, failedFor, rebalancing := c.commits.failed(time.Now()); warn {
+		c.report.CommitsFailing(c.o.Group, failure, failedFor, rebalancing)
 	}
 }
 

@@ -7,12 +7,14 @@ import (
 
 // TestCommitStreak checks the rule that decides when failed commits are
 // worth a line: a failure or a few during a rebalance say nothing, commits
-// that fail one after another for CommitWarnAfter give one warning, and the
+// that fail one after another for CommitWarnAfter, or with no success
+// through rebalances for CommitLoopWarnAfter, give one warning, and the
 // next success one line more.
 func TestCommitStreak(t *testing.T) {
 	// A step is a commit that failed at second at ("fail"), one that
 	// succeeded ("ok"), or the end of a rebalance ("rebalance"), and the
-	// line it calls for: "warn", "again" or none.
+	// line it calls for: "warn", "loop" (through rebalances), "again" or
+	// none.
 	type step struct {
 		what string
 		at   float64
@@ -28,6 +30,18 @@ func TestCommitStreak(t *testing.T) {
 		}
 		return steps
 	}
+	// rebalancingEvery fails a commit every second from from to to, and
+	// ends a rebalance every n seconds.
+	rebalancingEvery := func(n, from, to int) []step {
+		var steps []step
+		for s := from; s <= to; s++ {
+			steps = append(steps, fail(float64(s), ""))
+			if s%n == n-1 {
+				steps = append(steps, rebalance)
+			}
+		}
+		return steps
+	}
 	tests := []struct {
 		name  string
 		steps []step
@@ -39,6 +53,8 @@ func TestCommitStreak(t *testing.T) {
 		{"a rebalance does not end a streak warned of", []step{fail(0, ""), fail(10, "warn"), rebalance, fail(11, ""), fail(25, ""), ok("again")}},
 		{"a new streak after a success", []step{fail(0, ""), fail(10, "warn"), ok("again"), fail(11, ""), fail(20, ""), fail(21, "warn"), ok("again")}},
 		{"slow failures, as of an unreachable coordinator", []step{fail(0, ""), fail(10.5, "warn"), fail(21, ""), ok("again")}},
+		{"a group that keeps rebalancing", append(rebalancingEvery(4, 0, 29), fail(30, "loop"), rebalance, fail(31, ""), ok("again"))},
+		{"rebalances with a success between", append(append(rebalancingEvery(4, 0, 20), ok("")), append(rebalancingEvery(4, 21, 50), fail(51, "loop"))...)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,8 +64,14 @@ func TestCommitStreak(t *testing.T) {
 				var line string
 				switch st.what {
 				case "fail":
-					if s.failed(start.Add(time.Duration(st.at * float64(time.Second)))) {
+					warn, failedFor, rebalancing := s.failed(start.Add(time.Duration(st.at * float64(time.Second))))
+					switch {
+					case warn && !rebalancing && failedFor == CommitWarnAfter:
 						line = "warn"
+					case warn && rebalancing && failedFor == CommitLoopWarnAfter:
+						line = "loop"
+					case warn:
+						line = "wrong warning"
 					}
 				case "ok":
 					if s.succeeded() {
