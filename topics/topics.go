@@ -25,6 +25,20 @@ type UnknownTopicError struct{ Topic string }
 
 func (e *UnknownTopicError) Error() string { return fmt.Sprintf("unknown topic %q", e.Topic) }
 
+// unknownTopics is several topics that do not exist, named in one
+// clause: unknown topics "a" and "b".
+type unknownTopics []error
+
+func (e unknownTopics) Error() string {
+	names := make([]string, len(e))
+	for i, err := range e {
+		names[i] = fmt.Sprintf("%q", err.(*UnknownTopicError).Topic)
+	}
+	return "unknown topics " + format.List(names, "and")
+}
+
+func (e unknownTopics) Unwrap() []error { return e }
+
 // UnknownPartitionError says that a topic does not have a partition a
 // command was given: like an unknown topic, a fact about the cluster, not a
 // mistake in how the command was called. Partitions is how many the topic
@@ -91,15 +105,31 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 	if err != nil {
 		return nil, err
 	}
+	var unknown unknownTopics
 	var errs []error
 	for _, name := range sortedUnique(names) {
 		td, ok := tds[name]
+		var err error
 		switch {
 		case !ok:
-			errs = append(errs, &UnknownTopicError{Topic: name})
+			err = &UnknownTopicError{Topic: name}
 		case td.Err != nil:
-			errs = append(errs, explain(name, td.Err, ""))
+			err = explain(name, td.Err, "")
 		}
+		var unknownTopic *UnknownTopicError
+		switch {
+		case errors.As(err, &unknownTopic):
+			unknown = append(unknown, err)
+		case err != nil:
+			errs = append(errs, err)
+		}
+	}
+	switch len(unknown) {
+	case 0:
+	case 1:
+		errs = append([]error{unknown[0]}, errs...)
+	default:
+		errs = append([]error{unknown}, errs...)
 	}
 	return tds, errors.Join(errs...)
 }
