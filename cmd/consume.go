@@ -365,7 +365,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			if f.Getenv("GOMEMLIMIT") == "" {
+			if f.Env["GOMEMLIMIT"] == "" {
 				// Fetched records (and decoded text) are garbage once
 				// written: a soft limit collects them before the heap
 				// doubles.

@@ -563,7 +563,7 @@ func TestConsumeTerminal(t *testing.T) {
 	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
 		streams, out, errOut := cmd.TestStreams("")
 		streams.OutTTY = tty
-		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, func(k string) string { return env[k] })
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
 		if code != 0 || out.String() != want {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
 		}

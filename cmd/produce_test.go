@@ -779,7 +779,7 @@ func TestProducePartialLineWaits(t *testing.T) {
 	go func() {
 		streams := &cmd.IOStreams{In: in, Out: out, ErrOut: errOut}
 		env := shoretest.Env(t, nil)
-		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, func(k string) string { return env[k] })
+		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, env)
 	}()
 	if _, err := io.WriteString(feed, "a\nb\npar"); err != nil {
 		t.Fatal(err)

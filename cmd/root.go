@@ -53,12 +53,25 @@ func Main() int {
 	// A closed stdout (| head) must be an EPIPE error the command handles,
 	// not a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
-	return Run(ctx, os.Args[1:], System(), os.Getenv)
+	return Run(ctx, os.Args[1:], System(), environment(os.Environ()))
 }
 
-// Run executes one shore command line and returns its exit status.
-func Run(ctx context.Context, args []string, io *IOStreams, getenv config.Getenv) int {
-	f := &Factory{IO: io, Getenv: getenv, Now: time.Now, start: time.Now()}
+// environment is the variables of environ ("NAME=value", as os.Environ
+// lists them) by name.
+func environment(environ []string) map[string]string {
+	env := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if name, value, ok := strings.Cut(kv, "="); ok {
+			env[name] = value
+		}
+	}
+	return env
+}
+
+// Run executes one shore command line with the environment env (its
+// variables by name) and returns its exit status.
+func Run(ctx context.Context, args []string, io *IOStreams, env map[string]string) int {
+	f := &Factory{IO: io, Env: env, Now: time.Now, start: time.Now()}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)

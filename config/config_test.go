@@ -23,7 +23,7 @@ func load(t *testing.T, args []string, env map[string]string) (*config.Config, e
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	return config.Load(config.Sources{Flags: fs, Getenv: func(k string) string { return env[k] }})
+	return config.Load(config.Sources{Flags: fs, Env: env})
 }
 
 // A command section's number or time reaches its flag as typed, in a list
