@@ -3,7 +3,9 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -175,6 +177,40 @@ func EnvNames() []string {
 		}
 	}
 	return names
+}
+
+// devVariables are the SHORE_ variables of shore's own tests and scripts
+// (docs/development.md, docs/performance.md), with devPrefix those of the
+// test clusters: shore does not read them, and a developer's shell may
+// hold them for every command.
+var devVariables = []string{"SHORE_KAFKA_TOOLS", "SHORE_FAULT_CONTROL", "SHORE_ARGS"}
+
+const devPrefix = "SHORE_TEST_"
+
+// unknownVariables warns of each variable of env, in sorted order, that
+// is named SHORE_ but is none of shore's, with the one it most likely
+// meant: a mistyped SHORE_BROKER would otherwise leave the default brokers
+// in place without a word.
+func unknownVariables(env map[string]string) []string {
+	known := EnvNames()
+	// suggest compares the names without SHORE_, in the lower case of
+	// the keys it knows other tools' names for (bootstrap_servers).
+	candidates := make([]string, len(known))
+	for i, name := range known {
+		candidates[i] = strings.ToLower(strings.TrimPrefix(name, "SHORE_"))
+	}
+	var w []string
+	for _, name := range slices.Sorted(maps.Keys(env)) {
+		if !strings.HasPrefix(name, "SHORE_") || slices.Contains(known, name) || slices.Contains(devVariables, name) || strings.HasPrefix(name, devPrefix) {
+			continue
+		}
+		if s := suggest(strings.ToLower(strings.TrimPrefix(name, "SHORE_")), candidates); s != "" {
+			w = append(w, fmt.Sprintf("unknown variable %s ignored (did you mean SHORE_%s?)", name, strings.ToUpper(s)))
+			continue
+		}
+		w = append(w, fmt.Sprintf("unknown variable %s ignored; 'shore help connection' lists shore's variables", name))
+	}
+	return w
 }
 
 // NotADuration is what a value that does not parse as a duration is told,
