@@ -192,10 +192,10 @@ func (src Sources) choice(flag string) (value, where string) {
 // SHORE_CONFIG, else ~/.config/shore/config.yaml. explicit reports whether
 // the user named it, in which case it must exist.
 func Locate(src Sources) (path string, explicit bool) {
-	if p, _ := src.choice("config"); p != "" {
-		return p, true
-	}
 	home := src.Env["HOME"]
+	if p, _ := src.choice("config"); p != "" {
+		return expandHome(p, home), true
+	}
 	if home == "" {
 		return "", false
 	}
@@ -410,6 +410,9 @@ func (l *loader) values() (map[string]any, error) {
 			raw = ""
 		}
 		v, err := s.parse(raw)
+		if path, ok := v.(string); ok && s.Path {
+			v = expandHome(path, l.src.Env["HOME"])
+		}
 		if err == nil && s.Check != nil {
 			err = s.Check(v)
 		}
