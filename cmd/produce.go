@@ -817,6 +817,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		progress:   o.IO.ErrTTY,
 		summary:    o.IO.ErrTTY || o.Verbose,
 		failedFile: o.Failed,
+		stopped:    func() *signalStop { return interruption(ctx) },
 	}
 	run := produce.Options{
 		Topic:            o.Topic,
