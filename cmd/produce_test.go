@@ -266,6 +266,14 @@ func TestProduceJSONTimestampAndPartition(t *testing.T) {
 	}
 }
 
+// TestProduceMetadataNullLengths: --metadata-format writes the length of a
+// null key as -1, as -m's key_size and consume -f do; an empty one is 0.
+func TestProduceMetadataNullLengths(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "v\n:w\n"}, "produce", topic, "-K", ":", "--metadata-format", `%K %V{big16}\n`)
+	wantRun(t, res, 0, "-1 \x00\x01\n0 \x00\x01\n", "")
+}
+
 func TestProduceFilesInOrder(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	dir := t.TempDir()
