@@ -32,7 +32,7 @@ func TestCompleteGroups(t *testing.T) {
 
 	streams, _, _ := TestStreams("")
 	env := map[string]string{"SHORE_BROKERS": strings.Join(testbroker.Brokers(t), ","), "HOME": t.TempDir()}
-	f := &Factory{IO: streams, Getenv: func(k string) string { return env[k] }, Now: time.Now}
+	f := &Factory{IO: streams, Env: env, Now: time.Now}
 	NewRootCmd(f) // sets the flags the Factory reads
 	c := &cobra.Command{}
 	c.SetContext(ctx)

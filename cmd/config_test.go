@@ -7,7 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kafkashore/shore/internal/faultkit"
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testregistry"
 )
 
 const twoProfiles = `# which profile commands use
@@ -378,4 +382,23 @@ func TestConfigUseKeepsTheFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUnknownVariables: a SHORE_ variable that is none of shore's is one
+// warning line on stderr each, with the variable it most likely meant,
+// and stdout is what it is without them; shore's own variables and those
+// of its test suites are not warned about.
+func TestUnknownVariables(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	clean := shoretest.Run(t, "topics", "list", "-r", "^"+regexp.QuoteMeta(topic)+"$")
+	wantRun(t, clean, 0, clean.Stdout, "")
+	env := map[string]string{"SHORE_BROKER": "h:9092", "SHORE_TIMOUT": "5s", "SHORE_XYZZY": "1", "SHORE_TLS": "false", "SHORE_ARGS": "-z lz4"}
+	for _, dev := range []string{testbroker.EnvBrokers, testbroker.EnvTLSBrokers, testbroker.EnvSASLBrokers, testbroker.EnvSASLSSLBrokers,
+		testbroker.EnvCertDir, testregistry.EnvRegistry, peers.EnvKafkaTools, faultkit.EnvControl} {
+		env[dev] = "set in a developer's shell"
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "list", "-r", "^"+regexp.QuoteMeta(topic)+"$")
+	wantRun(t, res, 0, clean.Stdout, "shore: warning: unknown variable SHORE_BROKER ignored (did you mean SHORE_BROKERS?)\n"+
+		"shore: warning: unknown variable SHORE_TIMOUT ignored (did you mean SHORE_TIMEOUT?)\n"+
+		"shore: warning: unknown variable SHORE_XYZZY ignored; 'shore help connection' lists shore's variables\n")
 }

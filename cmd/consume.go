@@ -366,7 +366,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			if f.Getenv("GOMEMLIMIT") == "" {
+			if f.Env["GOMEMLIMIT"] == "" {
 				// Fetched records (and decoded text) are garbage once
 				// written: a soft limit collects them before the heap
 				// doubles.
@@ -548,8 +548,8 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 const interruptGrace = 5 * time.Second
 
 // errStuckWrite is a Run that the first signal could not end, because it
-// was writing to a stdout that nobody reads.
-var errStuckWrite = fmt.Errorf("%w, and stdout took nothing for %s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)", errInterrupted, interruptGrace)
+// was writing to a stdout that nobody reads; runWithinGrace adds the signal.
+var errStuckWrite = fmt.Errorf("stdout took nothing for %s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)", interruptGrace)
 
 // runWithinGrace runs run, and once ctx is cancelled (a signal) waits at
 // most interruptGrace for it to return: a write to a stdout that nobody
@@ -568,6 +568,6 @@ func runWithinGrace(ctx context.Context, run func() error) error {
 	case err := <-done:
 		return err
 	case <-time.After(interruptGrace):
-		return errStuckWrite
+		return fmt.Errorf("%w, and %w", interruption(ctx), errStuckWrite)
 	}
 }

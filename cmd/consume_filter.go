@@ -149,7 +149,7 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 	case consume.StopContext:
 		switch {
 		case ctx.Err() != nil:
-			return errInterrupted
+			return interruption(ctx)
 		case !waitPassed:
 			return nil
 		}

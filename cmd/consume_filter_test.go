@@ -3,10 +3,10 @@ package cmd_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -187,30 +187,36 @@ func TestConsumeUntilWaitPattern(t *testing.T) {
 }
 
 // TestConsumeUntilInterrupted: Ctrl-C before a record matched is not an
-// answer, so it is 130, not 0 as for a plain consume.
+// answer, so it is 130, not 0 as for a plain consume; SIGTERM is too, and
+// the last line says which ended it.
 func TestConsumeUntilInterrupted(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-vv")
-	shore.Env = shoretest.Environ(t, nil)
-	stderr := &syncBuffer{}
-	shore.Stderr = stderr
-	if err := shore.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = shore.Process.Kill() })
-	// -vv logs the assignment: from then on shore is consuming.
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(stderr.String(), "assigning partitions") {
-		if time.Now().After(deadline) {
-			t.Fatalf("shore never fetched; stderr:\n%s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err := shore.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	if code := waitExit(t, shore, 30*time.Second); code != 130 || !strings.HasSuffix(stderr.String(), "shore: interrupted\n") {
-		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	for sig, last := range map[syscall.Signal]string{syscall.SIGINT: "shore: interrupted\n", syscall.SIGTERM: "shore: terminated\n"} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			topic := testbroker.Topic(t, 1, nil)
+			shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-vv")
+			shore.Env = shoretest.Environ(t, nil)
+			stderr := &syncBuffer{}
+			shore.Stderr = stderr
+			if err := shore.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = shore.Process.Kill() })
+			// -vv logs the assignment: from then on shore is consuming.
+			deadline := time.Now().Add(30 * time.Second)
+			for !strings.Contains(stderr.String(), "assigning partitions") {
+				if time.Now().After(deadline) {
+					t.Fatalf("shore never fetched; stderr:\n%s", stderr.String())
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if err := shore.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			if code := waitExit(t, shore, 30*time.Second); code != 130 || !strings.HasSuffix(stderr.String(), last) {
+				t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+			}
+		})
 	}
 }
 

@@ -276,20 +276,51 @@ func TestConsumeProduceBinaryHeaderName(t *testing.T) {
 	sameOutput(t, "kcat", got, "\xff\xfe=x,ok=\xc3\n")
 }
 
-// TestConsumeNullLengths: a layout writes a null key, value or header value
-// as an empty one, of length 0 (shore help layouts says so, and that kcat
-// writes -1); --json keeps them apart.
+// TestConsumeNullLengths: a layout writes a null key or value as an empty
+// one, and its %K or %V as -1, as kcat does; a null header value, which
+// kcat's layouts do not show, is empty, of length 0 (shore help layouts
+// says so); --json keeps them apart.
 func TestConsumeNullLengths(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	produceManual(t, &kgo.Record{Topic: topic, Headers: []kgo.RecordHeader{{Key: "h"}}},
 		&kgo.Record{Topic: topic, Key: []byte{}, Value: []byte{}, Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{}}}})
 	res := shoretest.Run(t, "consume", topic, "-e", "-f", `[%k][%v]%K %V %h{%k:%V}\n`)
-	if want := "[][]0 0 h:0\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
+	if want := "[][]-1 -1 h:0\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
 		t.Errorf("consume -f: exit %d stderr %q stdout %q; want %q", res.Code, res.Stderr, res.Stdout, want)
 	}
 	sameLines(t, jsonLines(t, topic, true), []string{
 		`{"partition":0,"offset":0,"timestamp_type":"create","key":null,"value":null,"headers":[{"key":"h","value":null}],"leader_epoch":0}`,
 		`{"partition":0,"offset":1,"timestamp_type":"create","key":"","value":"","headers":[{"key":"h","value":""}],"leader_epoch":0}`,
 	})
+}
+
+// TestLayoutCopyKeepsNulls: consume -f writes a null key or value's length
+// as -1, and produce -f reads it back as null, in digits or as a number's
+// bytes: a copy through the same layout keeps null and empty apart.
+func TestLayoutCopyKeepsNulls(t *testing.T) {
+	t.Parallel()
+	from := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: from, Value: []byte("v")}, &kgo.Record{Topic: from, Key: []byte("k"), Value: nil},
+		&kgo.Record{Topic: from, Key: []byte{}, Value: []byte("x y")})
+	for layout, dump := range map[string]string{
+		`%K{big32}%k%V{big32}%v`: "\xff\xff\xff\xff\x00\x00\x00\x01v" + "\x00\x00\x00\x01k\xff\xff\xff\xff" + "\x00\x00\x00\x00\x00\x00\x00\x03x y",
+		`%K %V %k%v\n`:           "-1 1 v\n1 -1 k\n0 3 x y\n",
+	} {
+		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
+			to := testbroker.Topic(t, 1, nil)
+			out := shoretest.Run(t, "consume", from, "-e", "-f", layout)
+			wantRun(t, out, 0, dump, "")
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: out.Stdout}, "produce", to, "-f", layout), 0, "", "")
+			for i, r := range readBack(t, to, 3) {
+				switch {
+				case i == 0 && (r.Key != nil || string(r.Value) != "v"),
+					i == 1 && (string(r.Key) != "k" || r.Value != nil),
+					i == 2 && (r.Key == nil || len(r.Key) != 0 || string(r.Value) != "x y"):
+					t.Errorf("record %d of the copy: key %q (null %v), value %q (null %v)", i, r.Key, r.Key == nil, r.Value, r.Value == nil)
+				}
+			}
+		})
+	}
 }

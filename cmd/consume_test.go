@@ -69,7 +69,7 @@ func TestConsumeLayouts(t *testing.T) {
 	}{
 		{nil, "v0\nv1\nv2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-f", `%t [%p] at offset %o: key %k: %v\n`}, fmt.Sprintf("%[1]s [0] at offset 0: key k0: v0\n%[1]s [0] at offset 1: key k1: v1\n%[1]s [0] at offset 2: key : v2\n%[1]s [0] at offset 3: key \xff\xfe: line\n\"quoted\"\x00\n", topic)},
-		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=0 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
+		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=-1 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
 		{[]string{"-f", `%o key=%k{hex} value=%v{hex} %h{%k=%v{hex};}\n`, "-o", "1:3"}, "1 key=6b31 value=7631 h=78;bin=ff00;\n2 key= value=7632 \n"},
 		{[]string{"-f", `%o %v{unpack[>H]} %k{unpack[.B$]}\n`, "-n", "2"}, "0 30256 k48\n1 30257 k49\n"},
 		// %T is the topic's length, as in rpk, not kcat's timestamp.
@@ -563,7 +563,7 @@ func TestConsumeTerminal(t *testing.T) {
 	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
 		streams, out, errOut := cmd.TestStreams("")
 		streams.OutTTY = tty
-		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, func(k string) string { return env[k] })
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
 		if code != 0 || out.String() != want {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
 		}

@@ -18,7 +18,7 @@ import (
 // are checked in under docs/commands; 'make docs' regenerates them and a
 // test fails when they drift from the code.
 func GenDocs(dir string) error {
-	root := NewRootCmd(&Factory{Getenv: func(string) string { return "" }, Now: time.Now})
+	root := NewRootCmd(&Factory{Now: time.Now})
 	// No date in the files, so that regenerating changes nothing.
 	root.DisableAutoGenTag = true
 	// cobra adds its completion command when a command line runs.

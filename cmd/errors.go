@@ -51,13 +51,41 @@ func conditionErrorf(format string, args ...any) error {
 	return &conditionError{err: fmt.Errorf(format, args...)}
 }
 
-// errInterrupted means a signal stopped the command before it finished its
-// work: exit 130.
-var errInterrupted = errors.New("interrupted")
+// signalStop is a signal that stopped the command before it finished its
+// work: exit 130. Every one is errInterrupted to errors.Is; its words say
+// which it was.
+type signalStop struct {
+	ended string // the last line: "interrupted"
+	by    string // what stopped it: "stopped by interrupt"
+	again string // what quits at once while shore stops: "interrupt again"
+}
+
+func (s *signalStop) Error() string        { return s.ended }
+func (s *signalStop) Is(target error) bool { return target == errInterrupted }
+
+var (
+	// errInterrupted is SIGINT (Ctrl-C), and any other cancellation of
+	// the run's context (a test's).
+	errInterrupted = &signalStop{ended: "interrupted", by: "interrupt", again: "interrupt again"}
+	// errTerminated is SIGTERM, which a service manager, a container's
+	// stop or kill sends: told as such, not as an interrupt.
+	errTerminated = &signalStop{ended: "terminated", by: "SIGTERM", again: "send SIGTERM again"}
+)
+
+// interruption is the signal that stopped ctx (Main cancels it with
+// errInterrupted or errTerminated); errInterrupted for any other cause.
+func interruption(ctx context.Context) *signalStop {
+	var s *signalStop
+	if errors.As(context.Cause(ctx), &s) {
+		return s
+	}
+	return errInterrupted
+}
 
 // exitCode prints err (once, as one line on stderr) and decides the exit
-// status. It is the only place where exit codes are chosen.
-func exitCode(err error, interrupted bool, stderr io.Writer) int {
+// status. It is the only place where exit codes are chosen. stopped is the
+// signal that stopped the run, or nil.
+func exitCode(err error, stopped *signalStop, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
@@ -65,12 +93,11 @@ func exitCode(err error, interrupted bool, stderr io.Writer) int {
 	var usage *usageError
 	var cond *conditionError
 	switch {
-	case errors.Is(err, errInterrupted), interrupted && errors.Is(err, context.Canceled):
-		msg := "interrupted"
-		if errors.Is(err, errInterrupted) {
-			msg = oneLine(err)
-		}
-		fmt.Fprintf(stderr, "shore: %s\n", msg)
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+		return ExitInterrupted
+	case stopped != nil && errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "shore: %s\n", stopped)
 		return ExitInterrupted
 	case errors.As(err, &cond):
 		if !errors.Is(err, errReported) {

@@ -19,11 +19,12 @@ func TestExitCode(t *testing.T) {
 		{"condition", conditionErrorf("lag 7 over --max-lag 5"), ExitCondition, "shore: lag 7 over --max-lag 5\n"},
 		{"condition already reported", &conditionError{err: errReported}, ExitCondition, ""},
 		{"interrupted", errInterrupted, ExitInterrupted, "shore: interrupted\n"},
+		{"terminated", errTerminated, ExitInterrupted, "shore: terminated\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var stderr Buffer
-			if got := exitCode(c.err, false, &stderr); got != c.want {
+			if got := exitCode(c.err, nil, &stderr); got != c.want {
 				t.Errorf("exit code %d, want %d", got, c.want)
 			}
 			if got := stderr.String(); got != c.wantStderr {

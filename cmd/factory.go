@@ -17,9 +17,10 @@ import (
 // clock, and lazily built configuration and Kafka clients, so that --help and
 // flag errors never read a file or dial a broker.
 type Factory struct {
-	IO     *IOStreams
-	Getenv config.Getenv
-	Now    func() time.Time
+	IO *IOStreams
+	// Env is the environment's variables by name.
+	Env map[string]string
+	Now func() time.Time
 
 	global *globalFlags
 	flags  *pflag.FlagSet // the root's persistent flags, to tell given from default
@@ -42,7 +43,7 @@ type globalFlags struct {
 
 // sources are where the configuration comes from besides the file.
 func (f *Factory) sources() config.Sources {
-	return config.Sources{Flags: f.flags, Getenv: f.Getenv}
+	return config.Sources{Flags: f.flags, Env: f.Env}
 }
 
 // Config loads the effective configuration once per run.

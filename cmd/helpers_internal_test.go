@@ -28,7 +28,7 @@ func parse(t *testing.T, c *cobra.Command, args ...string) {
 func testFactory() *Factory {
 	streams, _, _ := TestStreams("")
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	return &Factory{IO: streams, Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}
+	return &Factory{IO: streams, Env: nil, Now: func() time.Time { return now }}
 }
 
 func str(s string) *string { return &s }
@@ -53,12 +53,7 @@ func parseConsumeFlags(t *testing.T, args ...string) *consumeOptions {
 	streams, _, errOut := TestStreams("")
 	home := t.TempDir()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	f := &Factory{IO: streams, Getenv: func(k string) string {
-		if k == "HOME" {
-			return home
-		}
-		return ""
-	}, Now: func() time.Time { return now }}
+	f := &Factory{IO: streams, Env: map[string]string{"HOME": home}, Now: func() time.Time { return now }}
 	root := NewRootCmd(f)
 	var got *consumeOptions
 	for _, c := range root.Commands() {
@@ -79,7 +74,7 @@ func parseConsumeFlags(t *testing.T, args ...string) *consumeOptions {
 func parseProduce(t *testing.T, env map[string]string, args ...string) *produceOptions {
 	t.Helper()
 	streams, _, errOut := TestStreams("")
-	f := &Factory{IO: streams, Getenv: func(k string) string { return env[k] }, Now: time.Now}
+	f := &Factory{IO: streams, Env: env, Now: time.Now}
 	root := NewRootCmd(f)
 	var got *produceOptions
 	for _, c := range root.Commands() {

@@ -346,7 +346,7 @@ func startDevLines(t *testing.T, n int, args ...string) (lines []string, stderr 
 	streams := &cmd.IOStreams{In: strings.NewReader(""), Out: outW, ErrOut: errOut}
 	done := make(chan int, 1)
 	go func() {
-		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, func(string) string { return "" })
+		code := cmd.Run(ctx, append([]string{"dev"}, args...), streams, nil)
 		outW.Close()
 		done <- code
 	}()
@@ -402,7 +402,7 @@ func startShore(ctx context.Context, env map[string]string, args ...string) *run
 	streams, out, errOut := cmd.TestStreams("")
 	r := &running{out: out, errOut: errOut, code: make(chan int, 1)}
 	go func() {
-		r.code <- cmd.Run(ctx, args, streams, func(k string) string { return env[k] })
+		r.code <- cmd.Run(ctx, args, streams, env)
 	}()
 	return r
 }

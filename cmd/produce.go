@@ -481,7 +481,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if runF != nil {
 				return runF(opts)
 			}
-			if f.Getenv("GOMEMLIMIT") == "" {
+			if f.Env["GOMEMLIMIT"] == "" {
 				// Large records are garbage soon after they are sent: a
 				// soft limit collects them before the heap doubles.
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(produceMemoryLimit))
@@ -817,6 +817,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		progress:   o.IO.ErrTTY,
 		summary:    o.IO.ErrTTY || o.Verbose,
 		failedFile: o.Failed,
+		stopped:    func() *signalStop { return interruption(ctx) },
 	}
 	run := produce.Options{
 		Topic:            o.Topic,

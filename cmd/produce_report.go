@@ -18,6 +18,8 @@ type produceReport struct {
 	progress   bool // stderr is a terminal: show a live line
 	summary    bool // a terminal or -v: end with a summary line
 	failedFile string
+	// stopped is the signal that stopped the run, asked once it has.
+	stopped func() *signalStop
 
 	mu     sync.Mutex
 	shown  bool  // the progress line is on screen
@@ -74,7 +76,7 @@ func (p *produceReport) Stopping(inFlight int64, grace time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clearLine()
-	fmt.Fprintf(p.w, "shore: stopping: waiting up to %s for %s in flight; interrupt again to quit at once\n", grace, format.Count(inFlight, "record"))
+	fmt.Fprintf(p.w, "shore: stopping: waiting up to %s for %s in flight; %s to quit at once\n", grace, format.Count(inFlight, "record"), p.stopped().again)
 }
 
 func (p *produceReport) Done(s produce.Summary) {
@@ -121,7 +123,7 @@ func (p *produceReport) Done(s produce.Summary) {
 	}
 	switch {
 	case s.Interrupted:
-		fmt.Fprintf(p.w, "shore: stopped by interrupt: %s\n", msg)
+		fmt.Fprintf(p.w, "shore: stopped by %s: %s\n", p.stopped().by, msg)
 	case p.summary:
 		fmt.Fprintf(p.w, "shore: %s to %s (%s) in %s, %s\n", msg, s.Topic,
 			byteSize(s.Bytes), s.Elapsed.Round(time.Millisecond), rate(s.Read, s.Elapsed))

@@ -266,6 +266,14 @@ func TestProduceJSONTimestampAndPartition(t *testing.T) {
 	}
 }
 
+// TestProduceMetadataNullLengths: --metadata-format writes the length of a
+// null key as -1, as -m's key_size and consume -f do; an empty one is 0.
+func TestProduceMetadataNullLengths(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "v\n:w\n"}, "produce", topic, "-K", ":", "--metadata-format", `%K %V{big16}\n`)
+	wantRun(t, res, 0, "-1 \x00\x01\n0 \x00\x01\n", "")
+}
+
 func TestProduceFilesInOrder(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	dir := t.TempDir()
@@ -779,7 +787,7 @@ func TestProducePartialLineWaits(t *testing.T) {
 	go func() {
 		streams := &cmd.IOStreams{In: in, Out: out, ErrOut: errOut}
 		env := shoretest.Env(t, nil)
-		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, func(k string) string { return env[k] })
+		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, env)
 	}()
 	if _, err := io.WriteString(feed, "a\nb\npar"); err != nil {
 		t.Fatal(err)

@@ -402,7 +402,7 @@ func TestRegistryDeleteAsks(t *testing.T) {
 	run := func(answer string, args ...string) (int, string, string) {
 		streams, out, errOut := cmd.TestStreams(answer)
 		streams.InTTY = true
-		code := cmd.Run(context.Background(), append([]string{"registry", "delete"}, args...), streams, func(k string) string { return env[k] })
+		code := cmd.Run(context.Background(), append([]string{"registry", "delete"}, args...), streams, env)
 		return code, out.String(), errOut.String()
 	}
 	prompt := fmt.Sprintf("Soft-delete version 1 of subject %q? [y/N] ", subject)

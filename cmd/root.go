@@ -24,8 +24,8 @@ import (
 // default (the shell sees it killed by the signal). A SIGINT ignored when
 // shore starts stays ignored.
 func Main() int {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
 	// A shell starts a script's background job with SIGINT ignored, so
 	// that Ctrl-C stops what runs in the foreground only; watching it
 	// would undo that, and a second one could not end shore (Reset
@@ -44,8 +44,11 @@ func Main() int {
 	signal.Notify(sigs, watched...)
 	defer signal.Stop(sigs)
 	go func() {
-		<-sigs
-		cancel()
+		if <-sigs == syscall.SIGTERM {
+			cancel(errTerminated)
+		} else {
+			cancel(errInterrupted)
+		}
 		sig := <-sigs
 		signal.Reset(watched...)
 		_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
@@ -53,12 +56,25 @@ func Main() int {
 	// A closed stdout (| head) must be an EPIPE error the command handles,
 	// not a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
-	return Run(ctx, os.Args[1:], System(), os.Getenv)
+	return Run(ctx, os.Args[1:], System(), environment(os.Environ()))
 }
 
-// Run executes one shore command line and returns its exit status.
-func Run(ctx context.Context, args []string, io *IOStreams, getenv config.Getenv) int {
-	f := &Factory{IO: io, Getenv: getenv, Now: time.Now, start: time.Now()}
+// environment is the variables of environ ("NAME=value", as os.Environ
+// lists them) by name.
+func environment(environ []string) map[string]string {
+	env := make(map[string]string, len(environ))
+	for _, kv := range environ {
+		if name, value, ok := strings.Cut(kv, "="); ok {
+			env[name] = value
+		}
+	}
+	return env
+}
+
+// Run executes one shore command line with the environment env (its
+// variables by name) and returns its exit status.
+func Run(ctx context.Context, args []string, io *IOStreams, env map[string]string) int {
+	f := &Factory{IO: io, Env: env, Now: time.Now, start: time.Now()}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -71,7 +87,11 @@ func Run(ctx context.Context, args []string, io *IOStreams, getenv config.Getenv
 	if s := f.summary(); s != "" {
 		fmt.Fprintf(io.ErrOut, "shore: %s\n", s)
 	}
-	return exitCode(err, ctx.Err() != nil, io.ErrOut)
+	var stopped *signalStop
+	if ctx.Err() != nil {
+		stopped = interruption(ctx)
+	}
+	return exitCode(err, stopped, io.ErrOut)
 }
 
 const rootLong = `shore is a command-line toolkit for Apache Kafka: produce from stdin or
@@ -245,10 +265,11 @@ func didYouMean(names []string) string {
 	return " (did you mean " + format.List(names, "or") + "?)"
 }
 
-// errOrInterrupted turns the cancellation of ctx into errInterrupted.
+// errOrInterrupted turns the cancellation of ctx into the signal that
+// stopped it (interruption).
 func errOrInterrupted(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		return errInterrupted
+		return interruption(ctx)
 	}
 	return err
 }

@@ -315,3 +315,51 @@ func TestTLSCertFileWithItsKey(t *testing.T) {
 		t.Fatalf("exit %d stdout:\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 }
+
+// TestHomeInPaths: a path that starts with ~/ in the configuration file or
+// a variable is in the home directory, as a shell would have it on the
+// command line: SHORE_CONFIG, the profile's TLS files and a password file
+// reach the secured listeners with them.
+func TestHomeInPaths(t *testing.T) {
+	s := testbroker.Secured(t)
+	home := t.TempDir()
+	if err := os.Mkdir(filepath.Join(home, "certs"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{s.Certs.CA: "ca.pem", s.Certs.ClientCert: "client.pem", s.Certs.ClientKey: "client-key.pem"} {
+		pem, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(home, "certs", to), pem, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		"shore.yaml": "current-profile: tls\nprofiles:\n  tls:\n    brokers: [" + strings.Join(s.TLS, ", ") + "]\n" +
+			"    tls: {ca-file: ~/certs/ca.pem, cert-file: ~/certs/client.pem, key-file: ~/certs/client-key.pem}\n",
+		"password": testbroker.SASLPassword + "\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(home, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		args []string
+	}{
+		{"SHORE_CONFIG and the profile's TLS files", map[string]string{"SHORE_CONFIG": "~/shore.yaml", "SHORE_BROKERS": ""}, nil},
+		{"SASL over TLS from variables", map[string]string{"SHORE_TLS_CA": "~/certs/ca.pem", "SHORE_SASL_PASSWORD_FILE": "~/password"},
+			[]string{"-b", strings.Join(s.SASLSSL, ","), "--sasl-mechanism", testbroker.SASLMechanisms[0], "--sasl-username", testbroker.SASLUser}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.env["HOME"] = home
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "cluster")...)
+			if res.Code != 0 || res.Stderr != "" {
+				t.Fatalf("exit %d stderr %q; want 0 and nothing", res.Code, res.Stderr)
+			}
+		})
+	}
+}

@@ -26,21 +26,7 @@ func TestTopicsAddPartitionsThenProduceAtOnce(t *testing.T) {
 	}
 	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(2, "grown"))
 	lagging := c.ListenAddrs()[1]
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	req := kmsg.NewPtrMetadataRequest()
-	rt := kmsg.NewMetadataRequestTopic()
-	rt.Topic = kmsg.StringPtr("grown")
-	req.Topics = append(req.Topics, rt)
-	before, err := req.RequestWith(ctx, cl)
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := topicMetadata(t, c, "grown")
 
 	var staleUntil atomic.Int64
 	c.ControlKey(int16(kmsg.CreatePartitions), func(kmsg.Request) (kmsg.Response, error, bool) {
@@ -64,4 +50,26 @@ func TestTopicsAddPartitionsThenProduceAtOnce(t *testing.T) {
 	if got := c.PartitionInfo("grown", 2); got == nil || got.HighWatermark != 1 {
 		t.Fatalf("partition 2 of grown: %+v, want one record", got)
 	}
+}
+
+// topicMetadata is c's metadata of topic, as a broker that lags behind a
+// change to it keeps answering.
+func topicMetadata(t *testing.T, c *kfake.Cluster, topic string) *kmsg.MetadataResponse {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }

@@ -2,11 +2,15 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -23,7 +27,13 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 		Use:   "delete TOPIC...",
 		Short: "Delete topics and all their records",
 		Long: `Delete topics and all their records, and print the names deleted. If any
-named topic does not exist, nothing is deleted (exit 1). --if-exists, for
+named topic does not exist, nothing is deleted (exit 1).
+
+delete returns once no broker lists the topics any more: Kafka's brokers
+forget a deleted topic each at its own pace, and until they have, creating
+it again fails and a produce may create it anew. It waits at most --timeout;
+past that a warning names the brokers that still list them (exit 0: they
+are deleted). --if-exists, for
 teardown scripts, passes over the topics that do not exist (kafka-topics
 --if-exists) and deletes the others; when none exists, a line on stderr says
 so and nothing is printed.
@@ -44,12 +54,23 @@ so and nothing is printed.
 	return c
 }
 
-// runTopicsDelete prints the topics it deleted even when others failed.
+// runTopicsDelete prints the topics it deleted even when others failed,
+// once no broker lists them (topics.AwaitGone).
 func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && len(deleted) == 0 {
 			return err
+		}
+		names := make([]string, len(deleted))
+		for i, d := range deleted {
+			names[i] = d.Name
+		}
+		if still := topics.AwaitGone(ctx, adm, cl, names); still != nil {
+			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return ctx.Err() // interrupted: the round says so
+			}
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", lingering(still, f.cfg.Timeout))
 		}
 		if len(deleted) == 0 && opts.Output == "table" {
 			// --if-exists found none of them: as topics list says an
@@ -67,6 +88,24 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 		}
 		return err
 	})
+}
+
+// lingering words the deleted topics some brokers still listed when
+// --timeout ran out: "broker 1 (h:9092) still lists deleted topic "t"
+// after --timeout 10s; ...".
+func lingering(still *topics.Lingering, timeout time.Duration) string {
+	topic, it := "topic", "it"
+	if len(still.Topics) > 1 {
+		topic, it = "topics", "them"
+	}
+	names := topics.QuoteNames(still.Topics)
+	switch len(still.Brokers) {
+	case 0:
+		return fmt.Sprintf("no broker said within --timeout %s whether it still lists deleted %s %s; creating %s again may fail for a while", timeout, topic, names, it)
+	case 1:
+		return fmt.Sprintf("broker %s still lists deleted %s %s after --timeout %s; creating %s again fails until it does not", still.Brokers[0], topic, names, timeout, it)
+	}
+	return fmt.Sprintf("brokers %s still list deleted %s %s after --timeout %s; creating %s again fails until none does", strings.Join(still.Brokers, ", "), topic, names, timeout, it)
 }
 
 // parse checks the topic names by Kafka's rules and takes them.

@@ -147,14 +147,12 @@ func configErrorf(format string, args ...any) error {
 	return &Error{Msg: fmt.Sprintf(format, args...)}
 }
 
-// Getenv looks up an environment variable; tests pass their own.
-type Getenv func(string) string
-
 // Sources are where settings come from besides the file: the flags that
-// AddFlags declared (nil when there are none) and the environment.
+// AddFlags declared (nil when there are none) and the environment, its
+// variables by name (tests pass their own).
 type Sources struct {
-	Flags  *pflag.FlagSet
-	Getenv Getenv
+	Flags *pflag.FlagSet
+	Env   map[string]string
 }
 
 // given returns the value of the setting's flag if the command line gave it.
@@ -170,7 +168,7 @@ func (src Sources) env(s Setting) string {
 	if s.Env == "" {
 		return ""
 	}
-	return src.Getenv(s.Env)
+	return src.Env[s.Env]
 }
 
 // choice is the value of one of the settings that choose the file and the
@@ -194,10 +192,10 @@ func (src Sources) choice(flag string) (value, where string) {
 // SHORE_CONFIG, else ~/.config/shore/config.yaml. explicit reports whether
 // the user named it, in which case it must exist.
 func Locate(src Sources) (path string, explicit bool) {
+	home := src.Env["HOME"]
 	if p, _ := src.choice("config"); p != "" {
-		return p, true
+		return expandHome(p, home), true
 	}
-	home := src.Getenv("HOME")
 	if home == "" {
 		return "", false
 	}
@@ -253,7 +251,7 @@ func Load(src Sources) (*Config, error) {
 			}
 		}
 		// viper's BindEnv reads the process's environment; shore's comes
-		// through Getenv so that tests can run in parallel, and is merged
+		// in Sources.Env so that tests can run in parallel, and is merged
 		// over the profile's values instead.
 		if e := src.env(s); e != "" {
 			setPath(env, s.Key, e)
@@ -412,6 +410,9 @@ func (l *loader) values() (map[string]any, error) {
 			raw = ""
 		}
 		v, err := s.parse(raw)
+		if path, ok := v.(string); ok && s.Path {
+			v = expandHome(path, l.src.Env["HOME"])
+		}
 		if err == nil && s.Check != nil {
 			err = s.Check(v)
 		}

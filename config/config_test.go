@@ -23,7 +23,7 @@ func load(t *testing.T, args []string, env map[string]string) (*config.Config, e
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	return config.Load(config.Sources{Flags: fs, Getenv: func(k string) string { return env[k] }})
+	return config.Load(config.Sources{Flags: fs, Env: env})
 }
 
 // A command section's number or time reaches its flag as typed, in a list
@@ -76,7 +76,7 @@ func TestExampleLoads(t *testing.T) {
 		t.Errorf("defaults %v, want %v", cfg.Defaults, want)
 	}
 
-	prod, err := load(t, []string{"--config", "../config.example.yaml", "--profile", "prod"}, nil)
+	prod, err := load(t, []string{"--config", "../config.example.yaml", "--profile", "prod"}, map[string]string{"HOME": "/home/ops"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +86,8 @@ func TestExampleLoads(t *testing.T) {
 		Brokers:  []string{"kafka-1.example.com:9093", "kafka-2.example.com:9093"},
 		ClientID: "shore-ops",
 		Timeout:  20 * time.Second,
-		TLS: config.TLS{Enabled: true, CAFile: "/etc/shore/ca.pem", CertFile: "/etc/shore/client.pem",
-			KeyFile: "/etc/shore/client-key.pem", ServerName: "kafka.example.com"},
+		TLS: config.TLS{Enabled: true, CAFile: "/etc/shore/ca.pem", CertFile: "/home/ops/.config/shore/client.pem",
+			KeyFile: "/home/ops/.config/shore/client-key.pem", ServerName: "kafka.example.com"},
 		SASL: config.SASL{Mechanism: "SCRAM-SHA-512", Username: "ops", PasswordFile: "/etc/shore/ops.password"},
 		Registry: config.Registry{URL: "https://schema-registry.example.com", CAFile: "/etc/shore/ca.pem",
 			Username: "ops", PasswordFile: "/etc/shore/registry.password"},

@@ -30,6 +30,7 @@ func (l *loader) warnings(cfg *Config) []string {
 			w = append(w, fmt.Sprintf("--%s holds a password, which shows in the process list to every user of this machine; use %s", s.Flag, s.Env))
 		}
 	}
+	w = append(w, unknownVariables(l.src.Env)...)
 	if what := l.fileSecret(); what != "" {
 		path := l.file.Path
 		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {

@@ -3,7 +3,10 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +62,10 @@ type Setting struct {
 	// below. Its value is the Key of the group's inline member; the others
 	// are that Key with -file and -command (SecretReader.Resolve).
 	Source string
+	// Path is true for a file's path: a leading ~/, or ~ alone, is the home
+	// directory ($HOME), wherever the path was given (a shell expands it
+	// on the command line, but not in the file or a quoted variable).
+	Path bool
 	// Check, if set, rejects a parsed value that is of the right kind but
 	// wrong ("-1s" as a timeout).
 	Check func(v any) error
@@ -73,7 +80,7 @@ type Setting struct {
 // [Config] with the same mapstructure key, and a test.
 func Settings() []Setting {
 	return []Setting{
-		{Flag: "config", Env: "SHORE_CONFIG", Usage: "configuration file (default $SHORE_CONFIG, else ~/.config/shore/config.yaml)"},
+		{Flag: "config", Env: "SHORE_CONFIG", Path: true, Usage: "configuration file (default $SHORE_CONFIG, else ~/.config/shore/config.yaml)"},
 		{Flag: "profile", Env: "SHORE_PROFILE", Usage: "configuration profile to use (default: the file's current-profile)"},
 		{Key: "brokers", Flag: "brokers", Short: "b", Env: "SHORE_BROKERS", Kind: List, Default: DefaultBrokers,
 			Usage: "bootstrap brokers, host:port,... (default " + DefaultBrokers + ")", Check: checkBrokers},
@@ -82,9 +89,9 @@ func Settings() []Setting {
 			Usage: "longest a connection or request may wait before the command fails, at most 15m", Check: checkTimeout},
 		{Key: "tls.enabled", Flag: "tls", Env: "SHORE_TLS", Kind: Bool,
 			Usage: "connect with TLS, verifying the broker against the system roots or --tls-ca"},
-		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
-		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Usage: "PEM client certificate for mutual TLS (with --tls-key, unless this file holds the key; implies --tls)"},
-		{Key: "tls.key-file", Flag: "tls-key", Env: "SHORE_TLS_KEY", Usage: "PEM private key of --tls-cert"},
+		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Path: true, Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
+		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Path: true, Usage: "PEM client certificate for mutual TLS (with --tls-key, unless this file holds the key; implies --tls)"},
+		{Key: "tls.key-file", Flag: "tls-key", Env: "SHORE_TLS_KEY", Path: true, Usage: "PEM private key of --tls-cert"},
 		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME",
 			Usage: "host name to verify in the broker's certificate (default: the broker's host; implies --tls)"},
 		{Key: "tls.insecure-skip-verify", Flag: "tls-insecure", Env: "SHORE_TLS_INSECURE", Kind: Bool,
@@ -93,12 +100,12 @@ func Settings() []Setting {
 		{Key: "sasl.username", Flag: "sasl-username", Env: "SHORE_SASL_USERNAME", Usage: "SASL user name"},
 		{Key: "sasl.password", Flag: "sasl-password", Env: "SHORE_SASL_PASSWORD", Secret: "SASL password", Source: "sasl.password",
 			Usage: "SASL password (visible in the process list, so shore warns: prefer SHORE_SASL_PASSWORD)"},
-		{Key: "sasl.password-file", Flag: "sasl-password-file", Env: "SHORE_SASL_PASSWORD_FILE", Source: "sasl.password",
+		{Key: "sasl.password-file", Flag: "sasl-password-file", Env: "SHORE_SASL_PASSWORD_FILE", Path: true, Source: "sasl.password",
 			Usage: "file whose content (less a final newline) is the SASL password"},
 		{Key: "sasl.password-command", Flag: "sasl-password-command", Env: "SHORE_SASL_PASSWORD_COMMAND", Source: "sasl.password",
 			Usage: "shell command whose output (less a final newline) is the SASL password, e.g. 'pass show kafka'"},
 		{Key: "sasl.token", Env: "SHORE_SASL_TOKEN", Secret: "SASL token", Source: "sasl.token", Usage: "OAUTHBEARER token"},
-		{Key: "sasl.token-file", Flag: "sasl-token-file", Env: "SHORE_SASL_TOKEN_FILE", Source: "sasl.token",
+		{Key: "sasl.token-file", Flag: "sasl-token-file", Env: "SHORE_SASL_TOKEN_FILE", Path: true, Source: "sasl.token",
 			Usage: "file holding the OAUTHBEARER token"},
 		{Key: "sasl.token-command", Flag: "sasl-token-command", Env: "SHORE_SASL_TOKEN_COMMAND", Source: "sasl.token",
 			Usage: "shell command that prints the OAUTHBEARER token"},
@@ -108,17 +115,17 @@ func Settings() []Setting {
 			Usage: "schema registry basic auth user (a Confluent Cloud API key)"},
 		{Key: "registry.password", Flag: "registry-password", Env: "SHORE_REGISTRY_PASSWORD", Secret: "registry password", Source: "registry.password",
 			Usage: "schema registry password or API secret (visible in the process list, so shore warns: prefer SHORE_REGISTRY_PASSWORD)"},
-		{Key: "registry.password-file", Flag: "registry-password-file", Env: "SHORE_REGISTRY_PASSWORD_FILE", Source: "registry.password",
+		{Key: "registry.password-file", Flag: "registry-password-file", Env: "SHORE_REGISTRY_PASSWORD_FILE", Path: true, Source: "registry.password",
 			Usage: "file whose content (less a final newline) is the schema registry password"},
 		{Key: "registry.password-command", Flag: "registry-password-command", Env: "SHORE_REGISTRY_PASSWORD_COMMAND", Source: "registry.password",
 			Usage: "shell command whose output (less a final newline) is the schema registry password"},
 		{Key: "registry.token", Env: "SHORE_REGISTRY_TOKEN", Secret: "registry token", Source: "registry.token",
 			Usage: "schema registry bearer token"},
-		{Key: "registry.token-file", Flag: "registry-token-file", Env: "SHORE_REGISTRY_TOKEN_FILE", Source: "registry.token",
+		{Key: "registry.token-file", Flag: "registry-token-file", Env: "SHORE_REGISTRY_TOKEN_FILE", Path: true, Source: "registry.token",
 			Usage: "file holding the schema registry bearer token"},
 		{Key: "registry.token-command", Flag: "registry-token-command", Env: "SHORE_REGISTRY_TOKEN_COMMAND", Source: "registry.token",
 			Usage: "shell command that prints the schema registry bearer token"},
-		{Key: "registry.ca-file", Flag: "registry-ca", Env: "SHORE_REGISTRY_CA",
+		{Key: "registry.ca-file", Flag: "registry-ca", Env: "SHORE_REGISTRY_CA", Path: true,
 			Usage: "PEM file of the CA that signed the schema registry's certificate (default: the system's)"},
 	}
 }
@@ -175,6 +182,50 @@ func EnvNames() []string {
 		}
 	}
 	return names
+}
+
+// devVariables are the SHORE_ variables of shore's own tests and scripts
+// (docs/development.md, docs/performance.md), with devPrefix those of the
+// test clusters: shore does not read them, and a developer's shell may
+// hold them for every command.
+var devVariables = []string{"SHORE_KAFKA_TOOLS", "SHORE_FAULT_CONTROL", "SHORE_ARGS"}
+
+const devPrefix = "SHORE_TEST_"
+
+// unknownVariables warns of each variable of env, in sorted order, that
+// is named SHORE_ but is none of shore's, with the one it most likely
+// meant: a mistyped SHORE_BROKER would otherwise leave the default brokers
+// in place without a word.
+func unknownVariables(env map[string]string) []string {
+	known := EnvNames()
+	// suggest compares the names without SHORE_, in the lower case of
+	// the keys it knows other tools' names for (bootstrap_servers).
+	candidates := make([]string, len(known))
+	for i, name := range known {
+		candidates[i] = strings.ToLower(strings.TrimPrefix(name, "SHORE_"))
+	}
+	var w []string
+	for _, name := range slices.Sorted(maps.Keys(env)) {
+		if !strings.HasPrefix(name, "SHORE_") || slices.Contains(known, name) || slices.Contains(devVariables, name) || strings.HasPrefix(name, devPrefix) {
+			continue
+		}
+		if s := suggest(strings.ToLower(strings.TrimPrefix(name, "SHORE_")), candidates); s != "" {
+			w = append(w, fmt.Sprintf("unknown variable %s ignored (did you mean SHORE_%s?)", name, strings.ToUpper(s)))
+			continue
+		}
+		w = append(w, fmt.Sprintf("unknown variable %s ignored; 'shore help connection' lists shore's variables", name))
+	}
+	return w
+}
+
+// expandHome is path with a leading ~/, or ~ alone, made the directory
+// home; path as it is when home is "" or it starts otherwise (~user/ is
+// not expanded).
+func expandHome(path, home string) string {
+	if home == "" || (path != "~" && !strings.HasPrefix(path, "~/")) {
+		return path
+	}
+	return filepath.Join(home, path[1:])
 }
 
 // NotADuration is what a value that does not parse as a duration is told,

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -38,6 +40,16 @@ type LayoutReader struct {
 	reads  layoutReads
 	pieces *Splitter
 	piece  pieceReader
+	// parts, when the layout has a %K or %V outside braces, read each
+	// record in turn instead of rr: those sizes and the %k or %v they
+	// size are read here, so that a length of -1 reads as null, as
+	// consume writes a null key or value (kcat's %K, %S and %R); the
+	// pieces of the layout between them are record readers of their own,
+	// sharing one buffered input.
+	parts []readPart
+	// null says, for the record being read, whether its key and value
+	// (by slot) had the length -1.
+	null   [2]bool
 	suffix []byte
 	// cut is the end of the suffix, from its newline on, where Lines
 	// cuts records.
@@ -68,12 +80,197 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	if scan.partition {
 		layout, l.partitionAsOffset = readPartitionAsOffset(layout)
 	}
-	rr, err := kgo.NewRecordReader(r, layout)
+	// The record readers share one buffered input: the record reader
+	// buffers a *bufio.Reader no further.
+	br := bufio.NewReader(r)
+	rr, err := kgo.NewRecordReader(br, layout)
 	if err != nil {
 		return nil, err
 	}
 	l.rr = rr
+	l.parts = readParts(layout, scan.directives, br)
 	return l, nil
+}
+
+// readPart is one part of a layout that LayoutReader.parts reads: a piece
+// of the layout (rr), or a %K or %V outside braces (size), or the %k or %v
+// it sizes (field).
+type readPart struct {
+	rr          *kgo.RecordReader
+	size, field directive
+	br          *bufio.Reader
+}
+
+// readParts cuts layout at its %K and %V outside braces and the %k and %v
+// they size, or returns nil when it has none, or when a piece between them
+// is not a layout the record reader reads on its own (a %h whose %H is
+// in another piece): then the record reader reads the whole layout, and a
+// length of -1 does not read.
+func readParts(layout string, dirs []directive, br *bufio.Reader) []readPart {
+	var parts []readPart
+	from := 0
+	piece := func(to int) bool {
+		if to == from {
+			return true
+		}
+		rr, err := kgo.NewRecordReader(br, layout[from:to])
+		parts = append(parts, readPart{rr: rr})
+		return err == nil
+	}
+	var sized [2]bool // by slot
+	for _, d := range dirs {
+		c := d.text[1]
+		isSize := d.top && (c == 'K' || c == 'V')
+		isField := d.top && (c == 'k' || c == 'v') && sized[slot(d)]
+		if !isSize && !isField {
+			continue
+		}
+		if !piece(d.at) {
+			return nil
+		}
+		if isSize {
+			sized[slot(d)] = true
+			parts = append(parts, readPart{size: d, br: br})
+		} else {
+			parts = append(parts, readPart{field: d, br: br})
+		}
+		from = d.at + len(d.text)
+	}
+	if sized == [2]bool{} || !piece(len(layout)) {
+		return nil
+	}
+	return parts
+}
+
+// slot is 0 for a directive of the key (%k, %K), 1 for the value's.
+func slot(d directive) int {
+	if d.text[1] == 'k' || d.text[1] == 'K' {
+		return 0
+	}
+	return 1
+}
+
+// readRecord reads the next record into rec part by part. It is io.EOF
+// only when the input ends before the record's first byte.
+func (l *LayoutReader) readRecord(rec *kgo.Record) error {
+	var length [2]int64
+	l.null = [2]bool{}
+	for i, p := range l.parts {
+		var err error
+		switch {
+		case p.rr != nil:
+			err = p.rr.ReadRecordInto(rec)
+		case p.size.text != "":
+			at := slot(p.size)
+			length[at], err = p.readLength()
+			l.null[at] = length[at] < 0
+		default:
+			err = p.readField(rec, length[slot(p.field)])
+		}
+		switch {
+		case err == nil:
+		case i == 0 && err == io.EOF:
+			return io.EOF
+		case errors.Is(err, io.EOF):
+			return io.ErrUnexpectedEOF
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// readLength reads the length of a %K or %V in its number format: -1, in
+// digits or as its format's bytes all ones (ff ff ff ff in {big32}), is
+// null; a count ({3}) reads nothing. It is io.EOF when the input ends
+// before it.
+func (p readPart) readLength() (int64, error) {
+	d := p.size
+	if n, err := strconv.Atoi(d.body); err == nil {
+		return int64(n), nil
+	}
+	width := map[string]int{"byte": 1, "big8": 1, "little8": 1, "big16": 2, "little16": 2, "big32": 4, "little32": 4, "big64": 8, "little64": 8}[d.body]
+	if width == 0 {
+		return p.readDigits()
+	}
+	b := make([]byte, width)
+	if _, err := io.ReadFull(p.br, b); err != nil {
+		return 0, err
+	}
+	if strings.HasPrefix(d.body, "little") {
+		slices.Reverse(b)
+	}
+	var n uint64
+	for _, c := range b {
+		n = n<<8 | uint64(c)
+	}
+	switch {
+	case n == 1<<(8*width)-1: // 0 less 1, all ones, at width 8
+		return -1, nil
+	case n > math.MaxInt32:
+		return 0, fmt.Errorf("%s: %d is longer than a record can be", d, n)
+	}
+	return int64(n), nil
+}
+
+// readDigits reads a length written in digits, or -1.
+func (p readPart) readDigits() (int64, error) {
+	var digits []byte
+	for {
+		c, err := p.br.ReadByte()
+		if err != nil {
+			if len(digits) == 0 {
+				return 0, err
+			}
+			break
+		}
+		if (c < '0' || c > '9') && (c != '-' || len(digits) > 0) {
+			_ = p.br.UnreadByte()
+			break
+		}
+		digits = append(digits, c)
+	}
+	n, err := strconv.ParseInt(string(digits), 10, 32)
+	switch {
+	case len(digits) == 0 || string(digits) == "-":
+		return 0, fmt.Errorf("%s: no number where it reads one", p.size)
+	case err != nil:
+		return 0, fmt.Errorf("%s: %s is out of range", p.size, digits)
+	case n < -1:
+		return 0, fmt.Errorf("%s: %d is no length (-1 is null)", p.size, n)
+	}
+	return n, nil
+}
+
+// readField reads the n bytes of a sized %k or %v into rec, decoding its
+// {hex} or {base64}; null when n is -1.
+func (p readPart) readField(rec *kgo.Record, n int64) error {
+	var b []byte
+	if n >= 0 {
+		var err error
+		if b, err = io.ReadAll(io.LimitReader(p.br, n)); err != nil {
+			return err
+		}
+		if int64(len(b)) < n {
+			return io.ErrUnexpectedEOF
+		}
+		switch p.field.body {
+		case "hex":
+			if b, err = hex.AppendDecode(nil, b); err != nil {
+				return err
+			}
+		case "base64":
+			if b, err = base64.StdEncoding.AppendDecode(nil, b); err != nil {
+				return err
+			}
+		}
+	}
+	if p.field.text[1] == 'k' {
+		rec.Key = b
+	} else {
+		rec.Value = b
+	}
+	return nil
 }
 
 // LayoutReadsKey reports whether layout reads a key (%k); false for a
@@ -125,7 +322,12 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		}
 		l.piece.set(piece, end)
 	}
-	err := l.rr.ReadRecordInto(rec)
+	var err error
+	if l.parts != nil {
+		err = l.readRecord(rec)
+	} else {
+		err = l.rr.ReadRecordInto(rec)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, io.EOF) && l.pieces == nil:
@@ -138,7 +340,7 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	default:
 		return fmt.Errorf("does not match the layout: %v", readError(err, l.directives))
 	}
-	l.reads.notNull(rec)
+	l.reads.notNull(rec, l.null)
 	if l.partitionAsOffset {
 		p := rec.Offset
 		rec.Offset = 0
@@ -226,12 +428,13 @@ type layoutReads struct {
 }
 
 // notNull makes the parts the layout reads empty where the record reader
-// left them null.
-func (r layoutReads) notNull(rec *kgo.Record) {
-	if r.key && rec.Key == nil {
+// left them null, but for the key and value (by slot) that null says a
+// length of -1 gave.
+func (r layoutReads) notNull(rec *kgo.Record, null [2]bool) {
+	if r.key && rec.Key == nil && !null[0] {
 		rec.Key = []byte{}
 	}
-	if r.value && rec.Value == nil {
+	if r.value && rec.Value == nil && !null[1] {
 		rec.Value = []byte{}
 	}
 	if r.headerValues {
@@ -260,6 +463,7 @@ type layoutScan struct {
 type directive struct {
 	text, body string
 	at         int
+	top        bool // outside any braces (not in %h{...})
 }
 
 func (d directive) String() string { return fmt.Sprintf("%s at byte %d", d.text, d.at) }
@@ -308,7 +512,9 @@ func scanLayout(layout string) (layoutScan, error) {
 					}
 				}
 				if d != 'h' || depth > 0 {
-					scan.directives = append(scan.directives, directiveAt(layout, i-1))
+					dir := directiveAt(layout, i-1)
+					dir.top = depth == 0
+					scan.directives = append(scan.directives, dir)
 				}
 				switch {
 				case depth == 0:

@@ -114,6 +114,12 @@ func TestLayoutReader(t *testing.T) {
 		{name: "hex header value", layout: `%H{1}%h{%k=%v{hex};}%v\n`, in: "a=zz;b\n", err: `does not match the layout: %v{hex} at byte 11: 'z' is not a hex digit`},
 		{name: "not JSON", layout: `%k %v{json}\n`, in: "a {x}\n", err: `does not match the layout: %v{json} at byte 3: not JSON ('x' cannot be there)`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
+		{name: "cut short after a null", layout: `%K{big32}%k%V{big32}%v`, in: "\xff\xff\xff\xff\x00\x00", err: "the input ends in the middle of a record"},
+		{name: "sized and a null", layout: `%p %K %k|%V{little16}%v`, in: "0 1 a|\xff\xff1 -1 |\x01\x00b", want: []string{"a=", "=b"}},
+		{name: "length below -1", layout: `%K %k\n`, in: "1 a\n-5 b\n", want: []string{"a="}, err: "does not match the layout: %K at byte 0: -5 is no length (-1 is null)"},
+		{name: "length past a record's", layout: `%K{big64}%k`, in: "\x00\x00\x00\x01\x00\x00\x00\x00", err: "does not match the layout: %K{big64} at byte 0: 4294967296 is longer than a record can be"},
+		{name: "a %h apart from its %H", layout: `%H{1}%K %k %h{%k=%v;}\n`, in: "1 a h=v;\n-1  h=v;\n", want: []string{"a="},
+			err: "does not match the layout: %K at byte 5: no number where it reads one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := readLayout(t, iotest.HalfReader(strings.NewReader(tc.in)), tc.layout)
@@ -128,8 +134,9 @@ func TestLayoutReader(t *testing.T) {
 }
 
 // TestLayoutEmptyNotNull reads a key, value or header value the layout
-// reads empty as empty, as an empty line is an empty value: only -Z makes a
-// null. What the layout does not read stays null.
+// reads empty as empty, as an empty line is an empty value: only -Z, or a
+// %K or %V of -1 (as consume writes a null one), makes a null. What the
+// layout does not read stays null.
 func TestLayoutEmptyNotNull(t *testing.T) {
 	for _, tc := range []struct {
 		layout, in         string
@@ -143,6 +150,10 @@ func TestLayoutEmptyNotNull(t *testing.T) {
 		{layout: `%H{1}%h{%k=%v;}%v\n`, in: "1h=;v\n", key: "null", value: "v", header: ""},
 		{layout: `%H{1}%h{%k;}%v\n`, in: "1h;v\n", key: "null", value: "v", header: "null"},
 		{layout: `{%v}\n`, in: "{}\n", key: "null", value: "", header: "none"},
+		{layout: `%K{big32}%k%V{big32}%v`, in: "\xff\xff\xff\xff\x00\x00\x00\x01v", key: "null", value: "v", header: "none"},
+		{layout: `%K %V %k%v\n`, in: "-1 -1 \n", key: "null", value: "null", header: "none"},
+		{layout: `%K{byte}%k%V{big64}%v`, in: "\x00\xff\xff\xff\xff\xff\xff\xff\xff", key: "", value: "null", header: "none"},
+		{layout: `%K{1}%k %V %v\n`, in: "k -1 \n", key: "k", value: "null", header: "none"},
 	} {
 		t.Run(tc.layout+" "+tc.in, func(t *testing.T) {
 			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)

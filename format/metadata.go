@@ -41,6 +41,8 @@ func AppendProduceMetadata(dst []byte, r *kgo.Record, input string, inputLine in
 	return append(dst, "}\n"...)
 }
 
+// nullableSize is the length of b, -1 when it is null: -m's key_size and
+// value_size, and a layout's %K and %V.
 func nullableSize(b []byte) int64 {
 	if b == nil {
 		return -1

@@ -26,34 +26,33 @@ type RecordLayout interface {
 // A layout with unpack directives (%v{unpack[>I]}) is also an Unpacker.
 func NewLayout(layout string) (RecordLayout, error) {
 	var unpacks []unpackField
-	f, err := newFormatter(layout, &unpacks)
+	if err := checkFormatter(layout, &unpacks); err != nil {
+		return nil, err
+	}
+	l, err := newTextLayout(layout)
 	if err != nil {
 		return nil, err
 	}
 	if len(unpacks) > 0 {
-		return unpackLayout{textLayout{f}, unpacks}, nil
+		return unpackLayout{l, unpacks}, nil
 	}
-	return textLayout{f}, nil
+	return l, nil
 }
 
-// NewFormatter is kgo.NewRecordFormatter with every mistake in layout
-// named by the directive (or escape) at fault and its byte, as the layouts
-// produce reads are: a % at the end, a { never closed, an unknown %q or
-// \q, braces that hold no format the directive knows (%k{bogus},
-// %T{big33}, %d{soon}), a strftime, go or unpack format whose delimiters
-// do not close (%d{strftime#%F}), and whatever else the record formatter
-// refuses in one directive, in its words.
-func NewFormatter(layout string) (*kgo.RecordFormatter, error) {
-	return newFormatter(layout, nil)
-}
-
-// newFormatter is NewFormatter, adding the layout's unpack directives to
-// unpacks when it is not nil.
-func newFormatter(layout string, unpacks *[]unpackField) (*kgo.RecordFormatter, error) {
+// checkFormatter checks layout as kgo.NewRecordFormatter reads it, with
+// every mistake named by the directive (or escape) at fault and its byte,
+// as the layouts produce reads are: a % at the end, a { never closed, an
+// unknown %q or \q, braces that hold no format the directive knows
+// (%k{bogus}, %T{big33}, %d{soon}), a strftime, go or unpack format whose
+// delimiters do not close (%d{strftime#%F}), and whatever else the record
+// formatter refuses in one directive, in its words. It adds the layout's
+// unpack directives to unpacks.
+func checkFormatter(layout string, unpacks *[]unpackField) error {
 	if err := checkFormatterLayout(layout, 0, len(layout), false, unpacks); err != nil {
-		return nil, err
+		return err
 	}
-	return kgo.NewRecordFormatter(layout)
+	_, err := kgo.NewRecordFormatter(layout)
+	return err
 }
 
 // The braces the record formatter takes after its directives, and how
@@ -232,15 +231,84 @@ func closingBrace(layout string, from int) int {
 	return -1
 }
 
-type textLayout struct{ f *kgo.RecordFormatter }
+// textLayout writes records with the record formatter, but for the %K
+// and %V outside any braces: the formatter writes 0 for a null key or
+// value, and a null one is -1 here, as kcat's %K, %S and %R write it
+// (4 bytes ff ff ff ff in {big32}). The layout is cut at them into pieces,
+// each a formatter of its own, called in turn for every record (so %i
+// counts alike in each); a %K or %V piece is a formatter of %o in the same
+// number format, given the length as the offset.
+type textLayout struct{ pieces []layoutPiece }
+
+type layoutPiece struct {
+	f *kgo.RecordFormatter
+	// size is 'K' or 'V' for a piece that writes the key's or the value's
+	// length, 0 for one that writes its part of the layout.
+	size byte
+}
+
+// newTextLayout cuts layout, which checkFormatterLayout accepted, at its
+// %K and %V outside braces.
+func newTextLayout(layout string) (textLayout, error) {
+	var l textLayout
+	add := func(text string, size byte) error {
+		if text == "" {
+			return nil
+		}
+		f, err := kgo.NewRecordFormatter(text)
+		l.pieces = append(l.pieces, layoutPiece{f: f, size: size})
+		return err
+	}
+	from := 0
+	for i := 0; i+1 < len(layout); i++ {
+		switch layout[i] {
+		case '\\':
+			i++
+		case '%':
+			d := layout[i+1]
+			if strings.IndexByte("%{}", d) >= 0 {
+				i++
+				continue
+			}
+			end := i + 2
+			if end < len(layout) && layout[end] == '{' {
+				end = closingBrace(layout, end+1) + 1
+			}
+			if d == 'K' || d == 'V' {
+				if err := add(layout[from:i], 0); err != nil {
+					return textLayout{}, err
+				}
+				if err := add("%o"+layout[i+2:end], d); err != nil {
+					return textLayout{}, err
+				}
+				from = end
+			}
+			i = end - 1
+		}
+	}
+	return l, add(layout[from:], 0)
+}
 
 func (l textLayout) Append(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []byte {
-	return l.f.AppendPartitionRecord(dst, p, r)
+	if len(l.pieces) == 1 && l.pieces[0].size == 0 {
+		return l.pieces[0].f.AppendPartitionRecord(dst, p, r)
+	}
+	for _, piece := range l.pieces {
+		switch piece.size {
+		case 'K':
+			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Key)})
+		case 'V':
+			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Value)})
+		default:
+			dst = piece.f.AppendPartitionRecord(dst, p, r)
+		}
+	}
+	return dst
 }
 
 func (l textLayout) AppendDecoded(dst []byte, p *kgo.FetchPartition, r *kgo.Record, d *Decoded) []byte {
 	if d == nil || (d.Key == nil && d.Value == nil) {
-		return l.f.AppendPartitionRecord(dst, p, r)
+		return l.Append(dst, p, r)
 	}
 	shown := *r
 	if d.Key != nil {
@@ -249,7 +317,7 @@ func (l textLayout) AppendDecoded(dst []byte, p *kgo.FetchPartition, r *kgo.Reco
 	if d.Value != nil {
 		shown.Value = d.Value.JSON
 	}
-	return l.f.AppendPartitionRecord(dst, p, &shown)
+	return l.Append(dst, p, &shown)
 }
 
 // NewJSONLayout writes each record as one AppendJSON line.

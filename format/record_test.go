@@ -52,6 +52,22 @@ func TestNewLayout(t *testing.T) {
 			t.Errorf("NewLayout(%q): %v", layout, err)
 		}
 	}
+	// A null key or value's length is -1, as kcat writes it, in every
+	// number format, but inside %h{...}; %i counts alike in every piece.
+	null := &kgo.Record{Value: []byte("abc"), Headers: []kgo.RecordHeader{{Key: "h"}}}
+	for layout, want := range map[string]string{
+		`%K %V|%k|%v\n`:                            "-1 3||abc\n",
+		`%K{big32}%V{big16}%K{byte}%K{little64}`:   "\xff\xff\xff\xff\x00\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff",
+		`%i %K{hex8} %K{hex32} %h{%k %V} %i %%K\n`: "1 ff ffffffff h 0 1 %K\n",
+	} {
+		l, err := NewLayout(layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(l.Append(nil, p, null)); got != want {
+			t.Errorf("%s of a null key: %q; want %q", layout, got, want)
+		}
+	}
 	if got := string(NewJSONLayout(JSONOptions{}).Append(nil, p, r)); got != `{"topic":"t","partition":2,"offset":9,"timestamp":1763856000000,"timestamp_type":"create","key":"k","value":"v","headers":[],"leader_epoch":0}`+"\n" {
 		t.Errorf("JSON layout: %s", got)
 	}

@@ -1,9 +1,11 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -272,6 +274,73 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
 	return deleted, errors.Join(errs...)
+}
+
+// Lingering is what AwaitGone left: the deleted topics that some brokers
+// still listed when it stopped waiting, and those brokers.
+type Lingering struct {
+	// Topics are sorted; Brokers are "ID (host:port)", sorted by ID.
+	Topics, Brokers []string
+}
+
+// AwaitGone waits until no broker's metadata lists any of the topics just
+// deleted. Kafka answers DeleteTopics once its controller has accepted,
+// and each broker forgets the topic at its own pace: until then creating
+// it again fails (TOPIC_ALREADY_EXISTS), and a producer that asks a broker
+// still listing it may write to it, or have it created again where the
+// brokers create topics automatically. A broker that does not answer
+// within a second is not waited for, as in awaitLeaders. It returns nil
+// once none lists them, or, when ctx ends first, what the last round of
+// answers still listed (the topics and no brokers when no round was
+// answered). adm wraps cl.
+func AwaitGone(ctx context.Context, adm *kadm.Client, cl *kgo.Client, names []string) *Lingering {
+	if len(names) == 0 {
+		return nil
+	}
+	last := &Lingering{Topics: sortedUnique(names)}
+	for {
+		if brokers, err := adm.ListBrokers(ctx); err == nil {
+			slices.SortFunc(brokers, func(a, b kadm.BrokerDetail) int { return cmp.Compare(a.NodeID, b.NodeID) })
+			answers := askEveryBroker(ctx, cl, brokers, last.Topics)
+			if ctx.Err() == nil {
+				if last = stillListed(brokers, answers, last.Topics); last == nil {
+					return nil
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return last
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// stillListed is what the answers of brokers (askEveryBroker's) list of
+// names, or nil when none lists any: a topic is gone from an answer that
+// leaves it out or calls it unknown.
+func stillListed(brokers kadm.BrokerDetails, answers []*kmsg.MetadataResponse, names []string) *Lingering {
+	listed := map[string]bool{}
+	var by []string
+	for i, resp := range answers {
+		if resp == nil {
+			continue
+		}
+		lists := false
+		for _, t := range resp.Topics {
+			if t.Topic != nil && slices.Contains(names, *t.Topic) && !errors.Is(kerr.ErrorForCode(t.ErrorCode), kerr.UnknownTopicOrPartition) {
+				listed[*t.Topic], lists = true, true
+			}
+		}
+		if lists {
+			b := brokers[i]
+			by = append(by, fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port))
+		}
+	}
+	if len(listed) == 0 {
+		return nil
+	}
+	return &Lingering{Topics: slices.Sorted(maps.Keys(listed)), Brokers: by}
 }
 
 // present returns those of names that exist in tds, and the errors of

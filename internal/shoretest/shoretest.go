@@ -50,7 +50,7 @@ func RunWith(t testing.TB, o Opts, args ...string) Result {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	streams, out, errOut := cmd.TestStreams(o.Stdin)
-	code := cmd.Run(ctx, args, streams, func(k string) string { return env[k] })
+	code := cmd.Run(ctx, args, streams, env)
 	return Result{Stdout: out.String(), Stderr: errOut.String(), Code: code}
 }
 

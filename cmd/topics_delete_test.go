@@ -1,0 +1,92 @@
+package cmd_test
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// lagDeletes makes broker 1 of c list topic for lag after each
+// DeleteTopics, as one of Apache Kafka's brokers that learns of a deletion
+// late does, and refuses to create a topic again meanwhile
+// (TOPIC_ALREADY_EXISTS), as Kafka's controller does while it deletes.
+func lagDeletes(t *testing.T, c *kfake.Cluster, topic string, lag time.Duration) {
+	t.Helper()
+	before := topicMetadata(t, c, topic)
+	var staleUntil atomic.Int64
+	stale := func() bool { return time.Now().UnixNano() < staleUntil.Load() }
+	c.ControlKey(int16(kmsg.DeleteTopics), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		staleUntil.Store(time.Now().Add(lag).UnixNano())
+		return nil, nil, false
+	})
+	c.ControlKey(int16(kmsg.Metadata), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		if c.CurrentNode() != 1 || !stale() {
+			return nil, nil, false
+		}
+		old := *before
+		old.Version = req.GetVersion()
+		return &old, nil, true
+	})
+	c.ControlKey(int16(kmsg.CreateTopics), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		if !stale() {
+			return nil, nil, false
+		}
+		creq := req.(*kmsg.CreateTopicsRequest)
+		resp := creq.ResponseKind().(*kmsg.CreateTopicsResponse)
+		for _, rt := range creq.Topics {
+			st := kmsg.NewCreateTopicsResponseTopic()
+			st.Topic = rt.Topic
+			st.ErrorCode = kerr.TopicAlreadyExists.Code
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
+}
+
+// TestTopicsDeleteThenCreateAtOnce: delete returns once no broker lists
+// the topic, so that creating it again right after succeeds: on the test
+// cluster (Apache Kafka's brokers in make test-kafka), and while a broker
+// learns of the deletion late (here kfake's broker 1, for half a second).
+func TestTopicsDeleteThenCreateAtOnce(t *testing.T) {
+	deleteThenCreate := func(t *testing.T, topic string, args ...string) {
+		t.Helper()
+		wantRun(t, shoretest.Run(t, append(args, "topics", "delete", topic)...), 0, "NAME\n"+topic+"\n", "")
+		res := shoretest.Run(t, append(args, "topics", "create", topic, "-p", "1")...)
+		if res.Code != 0 || res.Stderr != "" {
+			t.Fatalf("create right after delete: exit %d stderr %q", res.Code, res.Stderr)
+		}
+	}
+	t.Run("test cluster", func(t *testing.T) {
+		deleteThenCreate(t, testbroker.Topic(t, 2, nil))
+	})
+	t.Run("a broker that lags", func(t *testing.T) {
+		if testbroker.Real() {
+			t.Skip("holds back the metadata of one of three kfake brokers")
+		}
+		c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(2, "again"))
+		lagDeletes(t, c, "again", 500*time.Millisecond)
+		deleteThenCreate(t, "again", "-b", c.ListenAddrs()[0])
+	})
+}
+
+// TestTopicsDeleteLingers: a broker that still lists the deleted topic when
+// --timeout runs out is named in a warning; the topic is deleted (exit 0).
+func TestTopicsDeleteLingers(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("holds back the metadata of one of three kfake brokers")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(2, "lingers"))
+	lagDeletes(t, c, "lingers", time.Hour)
+	res := shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "topics", "delete", "lingers")
+	wantRun(t, res, 0, "NAME\nlingers\n", "shore: warning: broker 1 ("+c.ListenAddrs()[1]+") still lists deleted topic \"lingers\" after --timeout 1s; creating it again fails until it does not\n")
+}
