@@ -22,6 +22,8 @@ func TestTopicsCreateFlags(t *testing.T) {
 		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--topic-config", "retention.ms=1"}, topicsCreateOptions{Output: "table",
 			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
 				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
+		{[]string{"a", "--dry-run", "--if-not-exists"}, topicsCreateOptions{Output: "table",
+			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}, IfNotExists: true, ValidateOnly: true}}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var got *topicsCreateOptions

@@ -29,6 +29,9 @@ type CreateRequest struct {
 	// least Partitions partitions (any number when Partitions is -1);
 	// its replicas and settings are not compared.
 	IfNotExists bool
+	// ValidateOnly has the brokers check the request and create nothing
+	// (CreateTopics' validateOnly).
+	ValidateOnly bool
 }
 
 // Created is one topic `shore topics create` made, or with IfNotExists
@@ -45,9 +48,14 @@ type Created struct {
 // Create creates the topics in one request. It returns the topics it
 // created, sorted by name, and an error naming each topic it could not.
 // adm wraps cl; cl asks each broker on its own whether it knows the new
-// topics (awaitLeaders).
+// topics (awaitLeaders). With req.ValidateOnly it returns the topics the
+// brokers would create, without an id, and waits for nothing.
 func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateRequest) ([]Created, error) {
-	resps, err := adm.CreateTopics(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
+	create := adm.CreateTopics
+	if req.ValidateOnly {
+		create = adm.ValidateCreateTopics
+	}
+	resps, err := create(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
 	if err != nil {
 		return nil, err
 	}
@@ -66,10 +74,16 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		case r.Err != nil:
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 		default:
-			created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
+			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
+			if req.ValidateOnly {
+				c.ID = "" // no topic has it, whatever id the broker made up
+			}
+			created = append(created, c)
 		}
 	}
-	awaitLeaders(ctx, adm, cl, created)
+	if !req.ValidateOnly {
+		awaitLeaders(ctx, adm, cl, created)
+	}
 	if len(found) > 0 {
 		existed, err := checkExisting(ctx, adm, found, req.Partitions)
 		created = append(created, existed...)

@@ -1,0 +1,141 @@
+package cmd_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/devbroker"
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// dryRunNote is what every --dry-run of the topics verbs says on stderr
+// after its output.
+const dryRunNote = "shore: dry run: validated only, nothing changed\n"
+
+// partitionsOf is the topic's partition count as topics list shows it, or
+// -1 when the topic does not exist.
+func partitionsOf(t *testing.T, topic string) int {
+	t.Helper()
+	res := shoretest.Run(t, "topics", "list", topic, "-o", "json")
+	if res.Code == 1 && res.Stderr == fmt.Sprintf("shore: unknown topic %q\n", topic) {
+		return -1
+	}
+	var list []struct {
+		Partitions int `json:"partitions"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &list); err != nil || len(list) != 1 {
+		t.Fatalf("topics list %s: exit %d, %v\n%s%s", topic, res.Code, err, res.Stdout, res.Stderr)
+	}
+	return list[0].Partitions
+}
+
+// A dry run waits for no broker's metadata to show what it did not make:
+// it answers at once, far within --timeout.
+func wantQuick(t *testing.T, took time.Duration) {
+	t.Helper()
+	if took > 5*time.Second {
+		t.Fatalf("the dry run took %s of its --timeout 10s: it waited for a change it did not make", took)
+	}
+}
+
+// TestTopicsCreateDryRun: create --dry-run prints the table create would,
+// says on stderr that nothing changed, and creates nothing; -o json gives
+// no id. A topic that exists is refused as create refuses it (exit 1), and
+// the others of the same run are still validated.
+func TestTopicsCreateDryRun(t *testing.T) {
+	name := testbroker.Name(t, "dry")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name, "--if-exists") })
+	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
+	start := time.Now()
+	res := shoretest.Run(t, "--timeout", "10s", "topics", "create", name, "-p", "3", "-c", "retention.ms=86400000", "--dry-run")
+	wantQuick(t, time.Since(start))
+	wantRun(t, res, 0, pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, name, "3", "1"), dryRunNote)
+	if n := partitionsOf(t, name); n != -1 {
+		t.Fatalf("topic %s exists after a dry run, with %d partitions", name, n)
+	}
+
+	res = shoretest.Run(t, "topics", "create", name, "-p", "2", "--dry-run", "-o", "json")
+	want := fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 2,\n    \"replicas\": 1,\n    \"id\": \"\"\n  }\n]\n", name)
+	wantRun(t, res, 0, want, dryRunNote)
+
+	old := testbroker.Topic(t, 1, nil)
+	res = shoretest.Run(t, "topics", "create", old, "--dry-run")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q already exists\n", old))
+
+	res = shoretest.Run(t, "topics", "create", old, name, "-p", "1", "--dry-run")
+	wantRun(t, res, 1, pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, name, "1", "1"), dryRunNote+fmt.Sprintf("shore: topic %q already exists\n", old))
+	if n := partitionsOf(t, name); n != -1 {
+		t.Fatalf("topic %s exists after a dry run, with %d partitions", name, n)
+	}
+}
+
+// TestTopicsDryRunBadSetting: a setting the brokers refuse (a value they
+// cannot parse, a name they do not know) is refused by a dry run too, with
+// the brokers' reason (exit 1). The test's kfake takes any setting, so off
+// Apache Kafka this runs against shore dev's broker, which refuses what
+// Kafka refuses.
+func TestTopicsDryRunBadSetting(t *testing.T) {
+	var env map[string]string
+	if !testbroker.Real() {
+		dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(dev.Close)
+		env = map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
+	}
+	name := testbroker.Name(t, "dry")
+	for _, args := range [][]string{
+		{"topics", "create", name, "-c", "retention.ms=soon", "--dry-run"},
+		{"topics", "create", name, "-c", "retention.mss=1", "--dry-run"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, args...)
+		if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: topic %q: ", args[2])) || !strings.Contains(res.Stderr, strings.Split(args[4], "=")[0]) {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q", args, res.Code, res.Stdout, res.Stderr)
+		}
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "list", name)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+}
+
+// TestTopicsDryRunRefused: each dry run asks with validateOnly set, and a
+// refusal is the brokers' reason, exit 1, with nothing on stdout. The
+// broker here refuses every request as Apache Kafka refuses a bad setting
+// (kfake refuses none).
+func TestTopicsDryRunRefused(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("answers the requests of kfake brokers of its own")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(1))
+	// refusal is the reason a request is refused for: reason, or, when it
+	// lacks validateOnly, that it does.
+	refusal := func(validateOnly bool, reason string) *string {
+		if !validateOnly {
+			reason = "validateOnly not set"
+		}
+		return kmsg.StringPtr(reason)
+	}
+	const badValue = "Invalid value soon for configuration retention.ms: Not a number of type LONG"
+	c.ControlKey(int16(kmsg.CreateTopics), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		r := req.(*kmsg.CreateTopicsRequest)
+		resp := r.ResponseKind().(*kmsg.CreateTopicsResponse)
+		for _, rt := range r.Topics {
+			st := kmsg.NewCreateTopicsResponseTopic()
+			st.Topic, st.ErrorCode, st.ErrorMessage = rt.Topic, kerr.InvalidConfig.Code, refusal(r.ValidateOnly, badValue)
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
+	b := c.ListenAddrs()[0]
+	refused := fmt.Sprintf("shore: topic %%q: %s\n", "invalid value soon for configuration retention.ms: Not a number of type LONG")
+	wantRun(t, shoretest.Run(t, "-b", b, "topics", "create", "new", "-c", "retention.ms=soon", "--dry-run"), 1, "", fmt.Sprintf(refused, "new"))
+}
