@@ -106,15 +106,36 @@ func TestTopicsDryRunBadSetting(t *testing.T) {
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 }
 
+// TestTopicsAddPartitionsDryRun: add-partitions --dry-run prints what
+// add-partitions would, adds nothing and waits for no metadata; a count the
+// topic has already is refused as add-partitions refuses it.
+func TestTopicsAddPartitionsDryRun(t *testing.T) {
+	name := testbroker.Topic(t, 2, nil)
+	w := []int{len(name), len("PARTITIONS")}
+	start := time.Now()
+	res := shoretest.Run(t, "--timeout", "10s", "topics", "add-partitions", name, "--total", "4", "--dry-run")
+	wantQuick(t, time.Since(start))
+	wantRun(t, res, 0, pad(w, "NAME", "PARTITIONS")+pad(w, name, "4"), dryRunNote)
+	if n := partitionsOf(t, name); n != 2 {
+		t.Fatalf("topic %s has %d partitions after a dry run, want 2", name, n)
+	}
+	res = shoretest.Run(t, "topics", "add-partitions", name, "--total", "2", "--dry-run")
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q already has 2 partitions; --total must be more (Kafka cannot remove partitions)\n", name))
+
+	asJSON := shoretest.Run(t, "topics", "add-partitions", name, "--total", "3", "--dry-run", "-o", "json")
+	wantRun(t, asJSON, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"partitions\": 3\n}\n", name), dryRunNote)
+	wantRun(t, shoretest.Run(t, "topics", "add-partitions", name, "--total", "3", "-o", "json"), 0, asJSON.Stdout, "")
+}
+
 // TestTopicsDryRunRefused: each dry run asks with validateOnly set, and a
 // refusal is the brokers' reason, exit 1, with nothing on stdout. The
 // broker here refuses every request as Apache Kafka refuses a bad setting
-// (kfake refuses none).
+// (kfake refuses none) or a policy's veto.
 func TestTopicsDryRunRefused(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("answers the requests of kfake brokers of its own")
 	}
-	c := testbroker.Own(t, kfake.NumBrokers(1))
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "kept"))
 	// refusal is the reason a request is refused for: reason, or, when it
 	// lacks validateOnly, that it does.
 	refusal := func(validateOnly bool, reason string) *string {
@@ -135,7 +156,19 @@ func TestTopicsDryRunRefused(t *testing.T) {
 		}
 		return resp, nil, true
 	})
+	c.ControlKey(int16(kmsg.CreatePartitions), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		r := req.(*kmsg.CreatePartitionsRequest)
+		resp := r.ResponseKind().(*kmsg.CreatePartitionsResponse)
+		for _, rt := range r.Topics {
+			st := kmsg.NewCreatePartitionsResponseTopic()
+			st.Topic, st.ErrorCode, st.ErrorMessage = rt.Topic, kerr.PolicyViolation.Code, refusal(r.ValidateOnly, "Partitions are capped at 3")
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
 	b := c.ListenAddrs()[0]
 	refused := fmt.Sprintf("shore: topic %%q: %s\n", "invalid value soon for configuration retention.ms: Not a number of type LONG")
 	wantRun(t, shoretest.Run(t, "-b", b, "topics", "create", "new", "-c", "retention.ms=soon", "--dry-run"), 1, "", fmt.Sprintf(refused, "new"))
+	wantRun(t, shoretest.Run(t, "-b", b, "topics", "add-partitions", "kept", "--total", "9", "--dry-run"), 1, "", "shore: topic \"kept\": partitions are capped at 3\n")
 }

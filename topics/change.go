@@ -430,7 +430,9 @@ type Resized struct {
 // current count in the message. It returns once every broker's metadata
 // shows the new partitions led (awaitLeaders, as Create), so that a command
 // run right after it finds them, whichever broker it asks. adm wraps cl.
-func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int) (Resized, error) {
+// With validateOnly the brokers only check the request (CreatePartitions'
+// validateOnly), and nothing is awaited.
+func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int, validateOnly bool) (Resized, error) {
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
@@ -438,7 +440,11 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	if current := len(tds[topic].Partitions); total <= current {
 		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
 	}
-	resps, err := adm.UpdatePartitions(ctx, total, topic)
+	update := adm.UpdatePartitions
+	if validateOnly {
+		update = adm.ValidateUpdatePartitions
+	}
+	resps, err := update(ctx, total, topic)
 	if err != nil {
 		return Resized{}, err
 	}
@@ -447,6 +453,8 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
 	}
-	awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
+	if !validateOnly {
+		awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
+	}
 	return Resized{Name: topic, Partitions: total}, nil
 }
