@@ -39,8 +39,8 @@ func TestTopicsVerbFlags(t *testing.T) {
 	f := testFactory()
 	var alter *topicsAlterConfigOptions
 	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
-		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d")
-	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}}); !reflect.DeepEqual(*alter, want) {
+		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d", "--dry-run")
+	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions

@@ -85,7 +85,7 @@ func TestTopicsCreateDryRun(t *testing.T) {
 func TestTopicsDryRunBadSetting(t *testing.T) {
 	var env map[string]string
 	if !testbroker.Real() {
-		dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
+		dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []devbroker.TopicSpec{{Name: "kept", Partitions: 1}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,9 +93,15 @@ func TestTopicsDryRunBadSetting(t *testing.T) {
 		env = map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
 	}
 	name := testbroker.Name(t, "dry")
+	kept := "kept"
+	if testbroker.Real() {
+		kept = testbroker.Topic(t, 1, nil)
+	}
 	for _, args := range [][]string{
 		{"topics", "create", name, "-c", "retention.ms=soon", "--dry-run"},
 		{"topics", "create", name, "-c", "retention.mss=1", "--dry-run"},
+		{"topics", "alter-config", kept, "--set", "retention.ms=soon", "--dry-run"},
+		{"topics", "alter-config", kept, "--set", "retention.mss=1", "--dry-run"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, args...)
 		if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: topic %q: ", args[2])) || !strings.Contains(res.Stderr, strings.Split(args[4], "=")[0]) {
@@ -104,6 +110,38 @@ func TestTopicsDryRunBadSetting(t *testing.T) {
 	}
 	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "list", name)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+}
+
+// TestTopicsAlterConfigDryRun: alter-config --dry-run prints the settings
+// the topic would have, which are what the change then prints, and leaves
+// the topic's settings as they were.
+func TestTopicsAlterConfigDryRun(t *testing.T) {
+	name := testbroker.Topic(t, 1, map[string]*string{"retention.ms": ptrTo("86400000")})
+	before := shoretest.Run(t, "topics", "describe", name)
+	change := []string{"topics", "alter-config", name, "--set", "cleanup.policy=compact", "--delete", "retention.ms"}
+
+	res := shoretest.Run(t, append(change, "--dry-run")...)
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), dryRunNote)
+	wantRun(t, shoretest.Run(t, "topics", "describe", name), 0, before.Stdout, "")
+
+	asJSON := shoretest.Run(t, append(change, "--dry-run", "-o", "json")...)
+	wantRun(t, shoretest.Run(t, change...), 0, res.Stdout, "")
+	wantRun(t, shoretest.Run(t, append(change, "-o", "json")...), 0, asJSON.Stdout, "")
+}
+
+// TestTopicsAlterConfigDryRunLast: a dry run that would leave no setting
+// other than the defaults says so as the change would, in the conditional.
+func TestTopicsAlterConfigDryRunLast(t *testing.T) {
+	name := testbroker.Topic(t, 1, map[string]*string{"retention.ms": ptrTo("1000")})
+	res := shoretest.Run(t, "topics", "alter-config", name, "--delete", "retention.ms", "--dry-run")
+	if table := configTable(t, name); strings.Count(table, "\n") > 1 {
+		// A real Kafka 4 sets a dynamic default for every topic.
+		wantRun(t, res, 0, table, dryRunNote)
+		return
+	}
+	wantRun(t, res, 0, "", fmt.Sprintf("shore: topic %q would have no settings other than the defaults\n", name)+dryRunNote)
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", name, "--set", "retention.ms=1000", "--dry-run"), 0,
+		configTable(t, name, []string{"retention.ms", "1000", "DYNAMIC_TOPIC_CONFIG"}), dryRunNote)
 }
 
 // TestTopicsAddPartitionsDryRun: add-partitions --dry-run prints what
@@ -156,6 +194,18 @@ func TestTopicsDryRunRefused(t *testing.T) {
 		}
 		return resp, nil, true
 	})
+	c.ControlKey(int16(kmsg.IncrementalAlterConfigs), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		r := req.(*kmsg.IncrementalAlterConfigsRequest)
+		resp := r.ResponseKind().(*kmsg.IncrementalAlterConfigsResponse)
+		for _, rr := range r.Resources {
+			st := kmsg.NewIncrementalAlterConfigsResponseResource()
+			st.ResourceName, st.ResourceType = rr.ResourceName, rr.ResourceType
+			st.ErrorCode, st.ErrorMessage = kerr.InvalidConfig.Code, refusal(r.ValidateOnly, badValue)
+			resp.Resources = append(resp.Resources, st)
+		}
+		return resp, nil, true
+	})
 	c.ControlKey(int16(kmsg.CreatePartitions), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		r := req.(*kmsg.CreatePartitionsRequest)
@@ -170,5 +220,6 @@ func TestTopicsDryRunRefused(t *testing.T) {
 	b := c.ListenAddrs()[0]
 	refused := fmt.Sprintf("shore: topic %%q: %s\n", "invalid value soon for configuration retention.ms: Not a number of type LONG")
 	wantRun(t, shoretest.Run(t, "-b", b, "topics", "create", "new", "-c", "retention.ms=soon", "--dry-run"), 1, "", fmt.Sprintf(refused, "new"))
+	wantRun(t, shoretest.Run(t, "-b", b, "topics", "alter-config", "kept", "--set", "retention.ms=soon", "--dry-run"), 1, "", fmt.Sprintf(refused, "kept"))
 	wantRun(t, shoretest.Run(t, "-b", b, "topics", "add-partitions", "kept", "--total", "9", "--dry-run"), 1, "", "shore: topic \"kept\": partitions are capped at 3\n")
 }
