@@ -156,6 +156,16 @@ var badInputs = []badInput{
 	usage("unknown flag: --delete-config (kafka-configs' --delete-config k is --delete k)", "topics", "alter-config", "{topic}", "--delete-config", "retention.ms"),
 	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
 	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
+	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "create", "{new}", "--validate-only"),
+	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "create", "{new}", "--dry"),
+	usage(`--dry-run`, "topics", "create", "{new}", "--dry-run=maybe"),
+	failure("already exists", "topics", "create", "{topic}", "--dry-run"),
+	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--validate-only"),
+	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}", "--dry-run"),
+	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
+	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
+	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
+	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
 	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
 	// topic names, by Kafka's rules, in every command that takes one

@@ -22,6 +22,8 @@ func TestTopicsCreateFlags(t *testing.T) {
 		{[]string{"a", "-c", "cleanup.policy=compact,delete", "--topic-config", "retention.ms=1"}, topicsCreateOptions{Output: "table",
 			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1,
 				Configs: map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("1")}}}},
+		{[]string{"a", "--dry-run", "--if-not-exists"}, topicsCreateOptions{Output: "table",
+			Request: topics.CreateRequest{Names: []string{"a"}, Partitions: -1, Replicas: -1, Configs: map[string]*string{}, IfNotExists: true, ValidateOnly: true}}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			var got *topicsCreateOptions
@@ -37,13 +39,13 @@ func TestTopicsVerbFlags(t *testing.T) {
 	f := testFactory()
 	var alter *topicsAlterConfigOptions
 	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
-		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d")
-	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}}); !reflect.DeepEqual(*alter, want) {
+		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d", "--dry-run")
+	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions
-	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json")
-	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json"}); *grow != want {
+	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json", "--dry-run")
+	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json", DryRun: true}); *grow != want {
 		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
 	}
 	for _, tc := range []struct {

@@ -1,6 +1,9 @@
 package cmd
 
 import (
+	"fmt"
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/topics"
@@ -39,6 +42,26 @@ func otherToolFlags(usage string, pairs ...string) map[string]string {
 		m[otherToolFlag+pairs[i]] = pairs[i+1]
 	}
 	return m
+}
+
+// dryRunHelp is the paragraph of --dry-run in the help of the topics verbs
+// that change topics.
+const dryRunHelp = `--dry-run: the brokers only check the request (Kafka's validateOnly); stdout
+and the exit status are as without it (1 with the brokers' reason for a
+refusal), and stderr says "shore: dry run: validated only, nothing changed".`
+
+// addDryRunFlag declares --dry-run, and answers the names other tools give
+// it (rpk's --dry, kafkactl's --validate-only) in the unknown-flag error.
+func addDryRunFlag(c *cobra.Command, dryRun *bool) {
+	c.Flags().BoolVar(dryRun, "dry-run", false, "have the brokers only check the request")
+	c.Annotations[otherToolFlag+"dry"] = "shore's is --dry-run"
+	c.Annotations[otherToolFlag+"validate-only"] = "kafkactl's --validate-only is --dry-run"
+}
+
+// noteDryRun says on stderr, after a dry run's output, that it changed
+// nothing.
+func noteDryRun(w io.Writer) {
+	fmt.Fprintln(w, "shore: dry run: validated only, nothing changed")
 }
 
 // checkTopicNames makes a topic name Kafka would refuse a usage error,

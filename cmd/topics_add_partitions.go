@@ -14,12 +14,14 @@ type topicsAddPartitionsOptions struct {
 	Topic  string
 	Total  int32
 	Output string
+	DryRun bool
 }
 
 // topicsAddPartitionsFlags are topics add-partitions' flags as given.
 type topicsAddPartitionsFlags struct {
 	total  int32
 	output string
+	dryRun bool
 }
 
 // parse requires --total, at least 1, and a topic name Kafka accepts.
@@ -33,7 +35,7 @@ func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*top
 	if fl.total < 1 {
 		return nil, usageErrorf("--total %d: a topic needs at least 1 partition", fl.total)
 	}
-	return &topicsAddPartitionsOptions{Topic: args[0], Total: fl.total, Output: fl.output}, nil
+	return &topicsAddPartitionsOptions{Topic: args[0], Total: fl.total, Output: fl.output, DryRun: fl.dryRun}, nil
 }
 
 func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
@@ -51,9 +53,12 @@ Returns once every broker's metadata shows a leader for every new partition
 
 -o json writes {"name", "partitions"}.
 
+` + dryRunHelp + ` Nothing waits for the brokers' metadata.
+
 ` + adminExitStatus,
-		Example: `  $ shore topics add-partitions orders --total 6`,
-		Args:    argsFromUse,
+		Example: `  $ shore topics add-partitions orders --total 6
+  $ shore topics add-partitions orders --total 6 --dry-run`,
+		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
 			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
@@ -62,16 +67,23 @@ Returns once every broker's metadata shows a leader for every new partition
 	}
 	c.Flags().Int32Var(&fl.total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
 	setFlagMin(c.Flags(), "total", 1)
+	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c
 }
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total))
+		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total), opts.DryRun)
 		if err != nil {
 			return err
 		}
-		return writeResized(f.IO.Out, opts.Output, res)
+		if err := writeResized(f.IO.Out, opts.Output, res); err != nil {
+			return err
+		}
+		if opts.DryRun {
+			noteDryRun(f.IO.ErrOut)
+		}
+		return nil
 	})
 }

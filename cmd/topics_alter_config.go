@@ -16,12 +16,14 @@ type topicsAlterConfigOptions struct {
 	Set    map[string]*string
 	Delete []string
 	Output string
+	DryRun bool
 }
 
 // topicsAlterConfigFlags are topics alter-config's flags as given.
 type topicsAlterConfigFlags struct {
 	set, delete []string
 	output      string
+	dryRun      bool
 }
 
 // parse needs a topic name Kafka accepts, at least one change, well-formed
@@ -49,7 +51,7 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
 		}
 	}
-	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output}, nil
+	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output, DryRun: fl.dryRun}, nil
 }
 
 func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
@@ -64,9 +66,13 @@ when none does, say so on stderr.
 
 -o json writes {"name", "configs": [{"name", "value", "source", "sensitive"}]}.
 
+` + dryRunHelp + ` The settings printed are those the
+topic would have: --delete's fall back to the brokers' value or the default.
+
 ` + adminExitStatus,
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
-  $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact`,
+  $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact
+  $ shore topics alter-config orders --set retention.ms=3600000 --dry-run`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics alter-config TOPIC",
 			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
@@ -77,22 +83,31 @@ when none does, say so on stderr.
 	}
 	c.Flags().StringArrayVar(&fl.set, "set", nil, "setting key=value to set, repeatable")
 	c.Flags().StringArrayVar(&fl.delete, "delete", nil, "setting to return to the default, repeatable")
+	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c
 }
 
 func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConfigOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete)
+		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete, opts.DryRun)
 		if err != nil {
 			return err
 		}
 		if len(res.Configs) == 0 && opts.Output == "table" {
 			// The last setting of its own deleted: as topics list says
 			// an empty cluster, not with a table of headers alone.
-			fmt.Fprintf(f.IO.ErrOut, "shore: topic %q has no settings other than the defaults\n", opts.Topic)
-			return nil
+			has := "has"
+			if opts.DryRun {
+				has = "would have"
+			}
+			fmt.Fprintf(f.IO.ErrOut, "shore: topic %q %s no settings other than the defaults\n", opts.Topic, has)
+		} else if err := writeConfigured(f.IO.Out, opts.Output, res); err != nil {
+			return err
 		}
-		return writeConfigured(f.IO.Out, opts.Output, res)
+		if opts.DryRun {
+			noteDryRun(f.IO.ErrOut)
+		}
+		return nil
 	})
 }

@@ -22,6 +22,7 @@ type topicsCreateFlags struct {
 	configs    []string
 	output     string
 	ifNotExist bool
+	dryRun     bool
 }
 
 // parse checks the names, the counts (given ones only: without -p/-r the brokers'
@@ -30,7 +31,7 @@ func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCrea
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist}}
+	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist, ValidateOnly: fl.dryRun}}
 	if given("partitions") {
 		if fl.partitions < 1 {
 			return nil, usageErrorf("--partitions %d: a topic needs at least 1 partition", fl.partitions)
@@ -56,31 +57,29 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 		Use:   "create TOPIC...",
 		Short: "Create topics",
 		Long: `Create topics, all with the same partition count, replication factor and
-settings. Without -p or -r the brokers' defaults apply (num.partitions,
-default.replication.factor), as with kafka-topics.sh and rpk.
+settings (-c/--topic-config; --config remains shore's configuration file).
+Without -p or -r the brokers' defaults apply, as with kafka-topics.sh and rpk.
 
-Returns once every broker's metadata shows a leader for every partition of
-the new topics (at most --timeout), so a command run right after it finds
-them, whichever broker it asks. Prints the topics it created with their
-partition count and replication factor. A topic that exists already is a
-failure (exit 1); the others are still created.
+Prints the topics it created, with partition count and replication factor,
+once every broker's metadata shows them led (at most --timeout; a dry run
+waits for none), so a command run right after finds them on any broker. A
+topic that exists already is a failure (exit 1); the others are still created.
 
---if-not-exists, for setup scripts, takes a topic that exists already as
-done when it has at least the -p partitions asked (any number without -p),
-and prints it like a created one; one with fewer partitions is a failure
-(exit 1) that says how many it has. Its replication factor and settings are
-not compared.
-
--c/--topic-config sets a topic setting; --config remains shore's
-configuration file, as for every command.
+--if-not-exists, for setup scripts, takes a topic that exists with at least
+the -p partitions asked (any number without -p) as done, and prints it like
+a created one; one with fewer fails (exit 1) saying how many it has. Its
+replication factor and settings are not compared.
 
 -o json writes [{"name", "partitions", "replicas", "id"}], with
-"existed": true for a topic --if-not-exists found.
+"existed": true for a topic --if-not-exists found, and "id": "" on a dry run.
+
+` + dryRunHelp + `
 
 ` + adminExitStatus,
 		Example: `  $ shore topics create orders -p 3
   $ shore topics create orders -p 3 --if-not-exists
-  $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1`,
+  $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1
+  $ shore topics create audit -p 3 -c retention.ms=86400000 --dry-run`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics create TOPIC...",
 			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas"),
@@ -91,7 +90,8 @@ configuration file, as for every command.
 	setFlagMin(c.Flags(), "partitions", 1)
 	setFlagMin(c.Flags(), "replicas", 1)
 	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value (retention.ms=86400000), repeatable; rpk's name")
+	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value (retention.ms=86400000), repeatable")
+	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c
 }
@@ -103,7 +103,11 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 		if err != nil && len(created) == 0 {
 			return err
 		}
-		if werr := writeCreated(f.IO.Out, opts.Output, created); werr != nil && err == nil {
+		werr := writeCreated(f.IO.Out, opts.Output, created)
+		if opts.Request.ValidateOnly && werr == nil {
+			noteDryRun(f.IO.ErrOut)
+		}
+		if werr != nil && err == nil {
 			err = werr
 		}
 		return err

@@ -76,17 +76,19 @@ func TestTopicsCreateCollision(t *testing.T) {
 // TestTopicsCreateReplicasOverBrokers: a replication factor larger than the
 // cluster's brokers is refused with a line naming both numbers, where kfake
 // gives only Kafka's "below 1 or larger than the number of available
-// brokers", and nothing is created.
+// brokers", and nothing is created; a dry run is refused alike.
 func TestTopicsCreateReplicasOverBrokers(t *testing.T) {
 	name := testbroker.Name(t, "overreplicated")
-	res := shoretest.Run(t, "topics", "create", name, "-r", "100")
-	if testbroker.Real() {
-		// Apache Kafka words it itself: "Unable to replicate the partition 100 time(s): ...".
-		if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: topic %q: ", name)) || !strings.Contains(res.Stderr, "100") {
-			t.Fatalf("exit %d, stdout %q, stderr %q", res.Code, res.Stdout, res.Stderr)
+	for _, dryRun := range []string{"--dry-run=false", "--dry-run"} {
+		res := shoretest.Run(t, "topics", "create", name, "-r", "100", dryRun)
+		if testbroker.Real() {
+			// Apache Kafka words it itself: "Unable to replicate the partition 100 time(s): ...".
+			if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: topic %q: ", name)) || !strings.Contains(res.Stderr, "100") {
+				t.Fatalf("%s: exit %d, stdout %q, stderr %q", dryRun, res.Code, res.Stdout, res.Stderr)
+			}
+		} else {
+			wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: replication factor 100 is larger than the cluster's 1 broker\n", name))
 		}
-	} else {
-		wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: replication factor 100 is larger than the cluster's 1 broker\n", name))
+		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 	}
-	wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +32,9 @@ type CreateRequest struct {
 	// least Partitions partitions (any number when Partitions is -1);
 	// its replicas and settings are not compared.
 	IfNotExists bool
+	// ValidateOnly has the brokers check the request and create nothing
+	// (CreateTopics' validateOnly).
+	ValidateOnly bool
 }
 
 // Created is one topic `shore topics create` made, or with IfNotExists
@@ -47,9 +51,14 @@ type Created struct {
 // Create creates the topics in one request. It returns the topics it
 // created, sorted by name, and an error naming each topic it could not.
 // adm wraps cl; cl asks each broker on its own whether it knows the new
-// topics (awaitLeaders).
+// topics (awaitLeaders). With req.ValidateOnly it returns the topics the
+// brokers would create, without an id, and waits for nothing.
 func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateRequest) ([]Created, error) {
-	resps, err := adm.CreateTopics(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
+	create := adm.CreateTopics
+	if req.ValidateOnly {
+		create = adm.ValidateCreateTopics
+	}
+	resps, err := create(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
 	if err != nil {
 		return nil, err
 	}
@@ -68,10 +77,16 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		case r.Err != nil:
 			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
 		default:
-			created = append(created, Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)})
+			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
+			if req.ValidateOnly {
+				c.ID = "" // no topic has it, whatever id the broker made up
+			}
+			created = append(created, c)
 		}
 	}
-	awaitLeaders(ctx, adm, cl, created)
+	if !req.ValidateOnly {
+		awaitLeaders(ctx, adm, cl, created)
+	}
 	if len(found) > 0 {
 		existed, err := checkExisting(ctx, adm, found, req.Partitions)
 		created = append(created, existed...)
@@ -389,8 +404,10 @@ type Configured struct {
 
 // AlterConfig sets and deletes (reverts to the default) settings of one
 // topic incrementally, leaving its other settings alone, and returns the
-// topic's non-default settings afterwards.
-func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[string]*string, del []string) (Configured, error) {
+// topic's non-default settings afterwards. With validateOnly the brokers
+// only check the change (IncrementalAlterConfigs' validateOnly), and the
+// settings returned are those the topic would have (afterChange).
+func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[string]*string, del []string, validateOnly bool) (Configured, error) {
 	if _, err := existing(ctx, adm, []string{topic}); err != nil {
 		return Configured{}, err
 	}
@@ -401,7 +418,11 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	for _, k := range sortedUnique(del) {
 		alter = append(alter, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: k})
 	}
-	resps, err := adm.AlterTopicConfigs(ctx, alter, topic)
+	alterConfigs := adm.AlterTopicConfigs
+	if validateOnly {
+		alterConfigs = adm.ValidateAlterTopicConfigs
+	}
+	resps, err := alterConfigs(ctx, alter, topic)
 	if err != nil {
 		return Configured{}, err
 	}
@@ -410,15 +431,22 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
 		}
 	}
-	// Apache Kafka answers the change before every broker's view of the
-	// topic has it: describe until the view shows the change, or ctx ends.
-	for {
-		configs, err := describeConfigs(ctx, adm, topic)
+	if validateOnly {
+		configs, err := topicConfigs(ctx, adm, topic)
 		if err != nil {
 			return Configured{}, err
 		}
-		if applied(configs, set, del) || ctx.Err() != nil {
-			return Configured{Name: topic, Configs: configs}, nil
+		return Configured{Name: topic, Configs: nonDefault(afterChange(configs, set, del))}, nil
+	}
+	// Apache Kafka answers the change before every broker's view of the
+	// topic has it: describe until the view shows the change, or ctx ends.
+	for {
+		configs, err := topicConfigs(ctx, adm, topic)
+		if err != nil {
+			return Configured{}, err
+		}
+		if nd := nonDefault(configs); applied(nd, set, del) || ctx.Err() != nil {
+			return Configured{Name: topic, Configs: nd}, nil
 		}
 		select {
 		case <-ctx.Done():
@@ -427,8 +455,8 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 }
 
-// describeConfigs returns the topic's settings that are not defaults.
-func describeConfigs(ctx context.Context, adm *kadm.Client, topic string) ([]ConfigEntry, error) {
+// topicConfigs returns every setting of the topic, with its synonyms.
+func topicConfigs(ctx context.Context, adm *kadm.Client, topic string) ([]kadm.Config, error) {
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
 	if err != nil {
 		return nil, err
@@ -440,7 +468,75 @@ func describeConfigs(ctx context.Context, adm *kadm.Client, topic string) ([]Con
 	if rc.Err != nil {
 		return nil, explain(topic, rc.Err, rc.ErrMessage)
 	}
-	return nonDefault(rc.Configs), nil
+	return rc.Configs, nil
+}
+
+// afterChange is the topic's settings cs as they would be once set is set
+// and del deleted: a value set comes from the topic
+// (DYNAMIC_TOPIC_CONFIG); a value deleted from the topic falls back to its
+// first synonym from elsewhere (a broker's setting, or the built-in
+// default), as the brokers list them in the order they apply them.
+func afterChange(cs []kadm.Config, set map[string]*string, del []string) []kadm.Config {
+	out := make([]kadm.Config, 0, len(cs)+len(set))
+	described := map[string]bool{}
+	for _, c := range cs {
+		described[c.Key] = true
+		if v, ok := set[c.Key]; ok {
+			c.Source = kmsg.ConfigSourceDynamicTopicConfig
+			if !c.Sensitive {
+				c.Value = v
+			}
+		} else if c.Source == kmsg.ConfigSourceDynamicTopicConfig && slices.Contains(del, c.Key) {
+			c = fallBack(c)
+		}
+		out = append(out, c)
+	}
+	for _, k := range sortedKeys(set) {
+		if !described[k] {
+			out = append(out, kadm.Config{Key: k, Value: set[k], Source: kmsg.ConfigSourceDynamicTopicConfig})
+		}
+	}
+	return out
+}
+
+// fallBack is c, a setting of the topic's own, once deleted: the value and
+// source of its first synonym that is not the topic's and has a value (a
+// broker takes the next one where a synonym has none: log.retention.ms,
+// then log.retention.hours), or the built-in default when there is none. A
+// broker's synonym in hours or minutes is converted to the topic's
+// milliseconds (retention.ms), as the brokers show it.
+func fallBack(c kadm.Config) kadm.Config {
+	c.Source, c.Value = kmsg.ConfigSourceDefaultConfig, nil
+	for _, syn := range c.Synonyms {
+		if syn.Source == kmsg.ConfigSourceDynamicTopicConfig || syn.Value == nil {
+			continue
+		}
+		c.Source, c.Value = syn.Source, syn.Value
+		if ms, ok := inMillis(c.Key, syn.Key, syn.Value); ok {
+			c.Value = &ms
+		}
+		break
+	}
+	return c
+}
+
+// inMillis converts value, a broker's setting synonym given in hours or
+// minutes, to milliseconds for key, a topic's setting in milliseconds.
+func inMillis(key, synonym string, value *string) (string, bool) {
+	if !strings.HasSuffix(key, ".ms") || value == nil {
+		return "", false
+	}
+	unit := map[string]int64{".hours": 3_600_000, ".minutes": 60_000}
+	for suffix, ms := range unit {
+		if strings.HasSuffix(synonym, suffix) {
+			n, err := strconv.ParseInt(*value, 10, 64)
+			if err != nil {
+				return "", false
+			}
+			return strconv.FormatInt(n*ms, 10), true
+		}
+	}
+	return "", false
 }
 
 // applied reports whether configs shows the settings set on the topic and
@@ -485,7 +581,9 @@ type Resized struct {
 // current count in the message. It returns once every broker's metadata
 // shows the new partitions led (awaitLeaders, as Create), so that a command
 // run right after it finds them, whichever broker it asks. adm wraps cl.
-func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int) (Resized, error) {
+// With validateOnly the brokers only check the request (CreatePartitions'
+// validateOnly), and nothing is awaited.
+func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int, validateOnly bool) (Resized, error) {
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
@@ -493,7 +591,11 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	if current := len(tds[topic].Partitions); total <= current {
 		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
 	}
-	resps, err := adm.UpdatePartitions(ctx, total, topic)
+	update := adm.UpdatePartitions
+	if validateOnly {
+		update = adm.ValidateUpdatePartitions
+	}
+	resps, err := update(ctx, total, topic)
 	if err != nil {
 		return Resized{}, err
 	}
@@ -502,6 +604,8 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
 	}
-	awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
+	if !validateOnly {
+		awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
+	}
 	return Resized{Name: topic, Partitions: total}, nil
 }
