@@ -149,12 +149,11 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		if errors.As(err, &cfgErr) {
 			return cfgErr
 		}
+		failed := func() error { return &conditionError{err: err} }
 		if rep.Acked > 0 || opts.Output == "json" {
-			if werr := writeCheckReport(f.IO.Out, opts.Output, rep); werr != nil {
-				return werr
-			}
+			return afterReport(writeCheckReport(f.IO.Out, opts.Output, rep), failed)
 		}
-		return &conditionError{err: err}
+		return failed()
 	case err != nil:
 		return errOrInterrupted(ctx, err)
 	}
