@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"time"
 
@@ -185,15 +186,26 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	if !c.o.NoCommit && !commitRefused {
 		switch refused, asked := c.commitMarked(ctx, cl); {
 		case len(refused) > 0:
-			errs = append(errs, c.commitError(refused[0].err))
+			errs = append(errs, c.commitError(c.unanswered(refused[0].err)))
 		case asked > 0:
 			c.noteCommit(nil, asked)
 		}
 	}
 	if err := c.leave(ctx, cl); err != nil {
-		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
+		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, c.unanswered(err), c.sessionTimeout()))
 	}
 	return errors.Join(errs...)
+}
+
+// unanswered words a final request that Timeout ended (a coordinator that
+// is frozen or cut off) as whom it waited for and how long, not as Go's
+// "context deadline exceeded" or a connection's "i/o timeout".
+func (c *Consumer) unanswered(err error) error {
+	var netErr net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+		return fmt.Errorf("no answer from the group's coordinator within %s", c.o.Timeout)
+	}
+	return err
 }
 
 // commitMarked commits the offsets marked and not yet committed, as
