@@ -68,17 +68,37 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int3
 
 // assigned is the group's OnPartitionsAssigned, called at the end of every
 // join and sync, also when nothing new is assigned: the rebalance is over.
-func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
+// A member that -e ends and that holds no partition after it waits for a
+// later rebalance; the reporter hears of that once.
+func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][]int32) {
 	c.commitMu.Lock()
 	c.commits.rebalanced()
 	c.commitMu.Unlock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.rebalanced = time.Now()
 	if c.held != nil {
 		close(c.held)
 		c.held = nil
 	}
+	idle := c.plan.Exit && len(added) == 0 && !c.toldNoPartitions && !c.holdsPartitionsLocked()
+	if idle {
+		c.toldNoPartitions = true
+	}
+	c.mu.Unlock()
+	if idle {
+		c.report.NoPartitions(c.o.Group)
+	}
+}
+
+// holdsPartitionsLocked reports whether the group assigned this member a
+// partition that it still holds.
+func (c *Consumer) holdsPartitionsLocked() bool {
+	for _, st := range c.parts {
+		if st.assigned {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Consumer) hold() {
