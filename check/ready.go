@@ -22,7 +22,8 @@ const retryEvery = 250 * time.Millisecond
 const StillTryingAfter = 5 * time.Second
 
 // NotReadyError is a cluster that did not become ready before Ready's
-// context ended; Last says what the last attempt found.
+// context ended; Last says what the last attempt found (an error that
+// wraps context.DeadlineExceeded when none ended before the limit).
 type NotReadyError struct {
 	Waited time.Duration
 	Last   error
@@ -81,9 +82,6 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		}
 		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return Readiness{}, ctx.Err()
-		}
-		if errors.Is(last, context.DeadlineExceeded) {
-			last = errors.New("no broker answered in time")
 		}
 		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last, Step: lastStep}
 	}

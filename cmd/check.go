@@ -15,6 +15,7 @@ import (
 
 	"github.com/kafkashore/shore/check"
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 )
 
@@ -149,12 +150,11 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		if errors.As(err, &cfgErr) {
 			return cfgErr
 		}
+		failed := func() error { return &conditionError{err: err} }
 		if rep.Acked > 0 || opts.Output == "json" {
-			if werr := writeCheckReport(f.IO.Out, opts.Output, rep); werr != nil {
-				return werr
-			}
+			return afterReport(writeCheckReport(f.IO.Out, opts.Output, rep), failed)
 		}
-		return &conditionError{err: err}
+		return failed()
 	case err != nil:
 		return errOrInterrupted(ctx, err)
 	}
@@ -222,6 +222,10 @@ func runID() string {
 // waitReady waits up to wait for the cluster and topics; a bad
 // configuration ends it at once.
 func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return check.Readiness{}, err
+	}
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	fatal := func(err error) bool {
@@ -236,6 +240,12 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 	if errors.As(err, &notReady) {
 		// The limit, not the milliseconds around it that the clock saw.
 		notReady.Waited = wait
+		if errors.Is(notReady.Last, context.DeadlineExceeded) {
+			// No try ended within the limit (a broker that accepts
+			// connections and says nothing, --timeout longer than
+			// --wait): name whom the tries waited for.
+			notReady.Last = &connect.UnreachableError{Brokers: cfg.Brokers, Cause: fmt.Sprintf("no answer within --wait %s", wait)}
+		}
 	}
 	return r, errOrInterrupted(ctx, err)
 }

@@ -180,6 +180,15 @@ func TestReady(t *testing.T) {
 	if res.Code != 3 || res.Stderr != "shore: not ready after 1s: cannot reach 127.0.0.1:1: connection refused\n" {
 		t.Errorf("unreachable: exit %d stderr %q", res.Code, res.Stderr)
 	}
+	// A broker that accepts connections and never answers, with --wait
+	// shorter than --timeout (10s): no try ends, and the line still names
+	// the broker, as consume --wait does.
+	silent := testbroker.Silent(t)
+	env := map[string]string{"SHORE_BROKERS": silent}
+	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "ready", "--wait", "1s")
+	wantRun(t, res, 3, "", "shore: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "check", topic, "--wait", "1s")
+	wantRun(t, res, 3, "", "shore: check failed at connect: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
 	res = shoretest.Run(t, "ready", "--wait", "0s")
 	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelp)
 }

@@ -133,10 +133,11 @@ GROUPS
   second and at exit; --no-commit commits nothing. The group is left cleanly
   on exit (except by a static member, --instance-id, which keeps its
   partitions until its session times out or it comes back). With -e, a
-  member waits until the group assigns it partitions, and ends by itself
-  also when the group took partitions away and handed them back at an older
-  commit (a lost session, a moved coordinator): it writes them again from
-  there. --session-timeout D (45s) is how long the group waits for a member
+  member waits until the group assigns it partitions (a line on stderr says
+  so when the other members hold them all; --idle-timeout ends that wait),
+  and ends by itself also when the group took partitions away and handed
+  them back at an older commit (a lost session, a moved coordinator): it
+  writes them again from there. --session-timeout D (45s) is how long the group waits for a member
   that stopped (killed, frozen, cut off) before giving its partitions to the
   others. Nothing is written while the group rebalances, and what was
   written is committed before partitions go to another member; when that

@@ -101,3 +101,18 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 		t.Errorf("second member: exit %d, stderr %q, stdout %q; want 0, nothing and %q", code, second.errOut.String(), lines(second), taken)
 	}
 }
+
+// TestConsumeGroupExitNoPartitions: a member with -e that the group gives no
+// partition (another member holds the topic's only one) says so on stderr,
+// where it waited in silence for as long as the other member ran;
+// --idle-timeout ends the wait.
+func TestConsumeGroupExitNoPartitions(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	_ = consumer(t, group, topic, "holder", false)
+	waitMembers(t, group, 1)
+	res := shoretest.Run(t, "consume", topic, "-g", group, "-e", "--idle-timeout", "2s")
+	wantRun(t, res, 0, "", fmt.Sprintf("shore: group %q gave this member no partitions (its other members hold them all); -e waits until it gives some (--idle-timeout ends the wait)\n", group))
+}

@@ -48,6 +48,10 @@ func (r consumeReport) SessionLost(group string, err error) {
 	fmt.Fprintf(r.w, "shore: warning: group %q dropped this member (%v); rejoining, and records written since the last commit may be written again\n", group, err)
 }
 
+func (r consumeReport) NoPartitions(group string) {
+	fmt.Fprintf(r.w, "shore: group %q gave this member no partitions (its other members hold them all); -e waits until it gives some (--idle-timeout ends the wait)\n", group)
+}
+
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
 	if r.named(r.undecodable, "more records cannot be decoded: they are written raw too, and counted at the end") {
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))

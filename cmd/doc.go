@@ -29,6 +29,9 @@
 // exit status 0: the reader has what it wanted. The exception is a command
 // whose work a retry would repeat: produce -m says on stderr how many records
 // it had read, delivered and printed, and exits 1 (produce.OutputError).
+// A command that judges a condition after writing its report (check, the
+// lag gate, registry check) still exits 3 when it does not hold
+// (afterReport): that answer is what a script branches on.
 // consume also notices a reader gone while no record comes
 // (untilReaderGone). The streams of System mark a failed write to stdout
 // (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken

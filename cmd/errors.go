@@ -141,6 +141,22 @@ func onlyClosedStdout(err error) bool {
 	return errors.As(err, new(*closedStdoutError)) && !errors.As(err, &output)
 }
 
+// afterReport is the outcome of a command that wrote its report (werr, the
+// write's error) and then judged a condition (verdict, called only when
+// the report was written or only its reader went away): a reader that
+// closed stdout early took what it wanted of the report, but a condition
+// that does not hold is still exit 3, with its line on stderr, since that
+// is the answer a script branches on.
+func afterReport(werr error, verdict func() error) error {
+	if werr != nil && !onlyClosedStdout(werr) {
+		return werr
+	}
+	if err := verdict(); err != nil {
+		return err
+	}
+	return werr
+}
+
 // stdoutWriter marks the EPIPE errors of writes to stdout, so that exitCode
 // tells a reader that went away from any other broken pipe (a broker's
 // connection).

@@ -254,7 +254,8 @@ func TestFrozenBrokerConsumeExit(t *testing.T) {
 
 // TestFrozenBrokerGroupUntil: with -g, a final commit and leave that the
 // frozen coordinator never answers fail the run (exit 1), and the answer
-// of --until is still said before that failure.
+// of --until is still said before that failure, which says whom it waited
+// for and how long.
 func TestFrozenBrokerGroupUntil(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
@@ -287,7 +288,8 @@ func TestFrozenBrokerGroupUntil(t *testing.T) {
 	}
 	if res.Code != 1 || res.Stdout != "" || len(lines) != 2 ||
 		!strings.HasPrefix(lines[0], `shore: no record matched --until '.key == "b"' in `) || !strings.HasSuffix(lines[0], "(1 record read): --wait 4s passed") ||
-		!strings.HasPrefix(lines[1], `shore: leave group "g1": `) || !strings.HasSuffix(res.Stderr, lines[1]+"\n") {
+		lines[1] != `shore: leave group "g1": no answer from the group's coordinator within 2s; the group keeps this member's partitions from the others until its session times out (45s)` ||
+		!strings.HasSuffix(res.Stderr, lines[1]+"\n") {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1, no record, the --until answer and then the group's failure", res.Code, res.Stdout, res.Stderr)
 	}
 }
@@ -307,4 +309,24 @@ func oneRecordCluster(t *testing.T, topic string) *kfake.Cluster {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestFrozenCoordinatorFinalCommit: a group member that wrote a record and
+// ends (-n 1) while its coordinator answers no commit and no leave fails
+// (exit 1), saying what was lost and whom it waited for, for how long.
+func TestFrozenCoordinatorFinalCommit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-final-commit"
+	c := oneRecordCluster(t, topic)
+	c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		k := req.Key()
+		return nil, nil, k == kmsg.OffsetCommit.Int16() || k == kmsg.LeaveGroup.Int16()
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"consume", topic, "-g", "g1", "-n", "1", "--timeout", "2s")
+	wantRun(t, res, 1, "1\n", `shore: commit offsets of group "g1": no answer from the group's coordinator within 2s; records written since the last commit will be consumed again; `+
+		`leave group "g1": no answer from the group's coordinator within 2s; the group keeps this member's partitions from the others until its session times out (45s)`+"\n")
 }

@@ -180,8 +180,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := f.warnUnreachable(gather()); err != nil {
 			return err
 		}
+		gate := func() error {
+			if !opts.Gate {
+				return nil
+			}
+			return gateLag(f.IO.ErrOut, ds, opts)
+		}
 		if err := write(f.IO.Out); err != nil {
-			return err
+			return afterReport(err, gate)
 		}
 		if opts.Output == "csv" && len(committedOffsets(ds[0])) == 0 {
 			// An empty plan file reads like a failed export, and seek
@@ -189,10 +195,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			fmt.Fprintf(f.IO.ErrOut, "shore: no commits in group %q%s\n", ds[0].Group.Group, filterText(" for topic ", " for topics ", opts.Topics))
 		}
 		warnPastEnd(f.IO.ErrOut, ds)
-		if !opts.Gate {
-			return nil
-		}
-		return gateLag(f.IO.ErrOut, ds, opts)
+		return gate()
 	})
 }
 

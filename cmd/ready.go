@@ -73,9 +73,6 @@ EXIT STATUS
 }
 
 func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
-	if _, err := f.Config(); err != nil {
-		return err
-	}
 	r, err := waitReady(ctx, f, opts.Topics, opts.Wait)
 	var notReady *check.NotReadyError
 	switch {

@@ -89,7 +89,7 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 		if err != nil {
 			return err
 		}
-		err = render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
+		werr := render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
 			verdict := "compatible"
 			switch {
 			case res.NewSubject:
@@ -100,14 +100,16 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 			return format.Table(w, []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"},
 				[][]string{{res.Subject, res.Against, textOrNone(res.Level), verdict}})
 		})
-		if err != nil || res.Compatible {
-			return err
-		}
-		why := "the registry gave no reason"
-		if len(res.Messages) > 0 {
-			why = strings.Join(res.Messages, "; ")
-		}
-		return conditionErrorf("%s is not compatible with subject %q (%s): %s", opts.Schema.File, opts.Subject, levelAgainst(res), why)
+		return afterReport(werr, func() error {
+			if res.Compatible {
+				return nil
+			}
+			why := "the registry gave no reason"
+			if len(res.Messages) > 0 {
+				why = strings.Join(res.Messages, "; ")
+			}
+			return conditionErrorf("%s is not compatible with subject %q (%s): %s", opts.Schema.File, opts.Subject, levelAgainst(res), why)
+		})
 	})
 }
 

@@ -170,6 +170,8 @@ type Consumer struct {
 	// rebalanced is when the group last ended a rebalance; zero before
 	// the first. IdleTimeout counts from it, not from a wait for the group.
 	rebalanced time.Time
+	// toldNoPartitions says that Reporter.NoPartitions was called.
+	toldNoPartitions bool
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook) or refused a commit for good (see noteCommit); it
 	// ends Run. commitRefused says it was a commit's.

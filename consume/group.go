@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"time"
 
@@ -67,17 +68,37 @@ func (c *Consumer) lost(_ context.Context, _ *kgo.Client, lost map[string][]int3
 
 // assigned is the group's OnPartitionsAssigned, called at the end of every
 // join and sync, also when nothing new is assigned: the rebalance is over.
-func (c *Consumer) assigned(context.Context, *kgo.Client, map[string][]int32) {
+// A member that -e ends and that holds no partition after it waits for a
+// later rebalance; the reporter hears of that once.
+func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][]int32) {
 	c.commitMu.Lock()
 	c.commits.rebalanced()
 	c.commitMu.Unlock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.rebalanced = time.Now()
 	if c.held != nil {
 		close(c.held)
 		c.held = nil
 	}
+	idle := c.plan.Exit && len(added) == 0 && !c.toldNoPartitions && !c.holdsPartitionsLocked()
+	if idle {
+		c.toldNoPartitions = true
+	}
+	c.mu.Unlock()
+	if idle {
+		c.report.NoPartitions(c.o.Group)
+	}
+}
+
+// holdsPartitionsLocked reports whether the group assigned this member a
+// partition that it still holds.
+func (c *Consumer) holdsPartitionsLocked() bool {
+	for _, st := range c.parts {
+		if st.assigned {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Consumer) hold() {
@@ -185,15 +206,26 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	if !c.o.NoCommit && !commitRefused {
 		switch refused, asked := c.commitMarked(ctx, cl); {
 		case len(refused) > 0:
-			errs = append(errs, c.commitError(refused[0].err))
+			errs = append(errs, c.commitError(c.unanswered(refused[0].err)))
 		case asked > 0:
 			c.noteCommit(nil, asked)
 		}
 	}
 	if err := c.leave(ctx, cl); err != nil {
-		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, err, c.sessionTimeout()))
+		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, c.unanswered(err), c.sessionTimeout()))
 	}
 	return errors.Join(errs...)
+}
+
+// unanswered words a final request that Timeout ended (a coordinator that
+// is frozen or cut off) as whom it waited for and how long, not as Go's
+// "context deadline exceeded" or a connection's "i/o timeout".
+func (c *Consumer) unanswered(err error) error {
+	var netErr net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+		return fmt.Errorf("no answer from the group's coordinator within %s", c.o.Timeout)
+	}
+	return err
 }
 
 // commitMarked commits the offsets marked and not yet committed, as

@@ -17,7 +17,7 @@ func TestIdleForWaitsForTheGroup(t *testing.T) {
 	if got := plain.idleFor(start); got < time.Hour {
 		t.Fatalf("without a group: idle %s; want an hour", got)
 	}
-	c := &Consumer{o: Options{Group: "g"}}
+	c := &Consumer{plan: &Plan{}, o: Options{Group: "g"}}
 	if got := c.idleFor(start); got != 0 {
 		t.Fatalf("before the first assignment: idle %s; want 0", got)
 	}

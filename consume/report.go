@@ -22,6 +22,10 @@ type Reporter interface {
 	// by itself, and records written since the last commit may be written
 	// again.
 	SessionLost(group string, err error)
+	// NoPartitions is called, once, when a rebalance left a member that
+	// -e ends holding no partition (the other members hold them all): it
+	// waits until a later rebalance gives it some.
+	NoPartitions(group string)
 	// Undecodable is called for a record that could not be decoded: it is
 	// written raw.
 	Undecodable(tp TopicPartition, offset int64, err error)
