@@ -125,6 +125,8 @@ var badInputs = []badInput{
 
 	// a cluster that cannot be reached, or does not answer
 	failure("cannot reach {closed}", "-b", "{closed}", "topics", "list"),
+	// a broker without a port is named with the one the client tried
+	failure("cannot reach nosuchhost.invalid:9092: ", "-b", "nosuchhost.invalid", "--timeout", "3s", "topics", "list"),
 	failure("cannot reach {closed}", "-b", "{closed}", "topics", "describe", "t"),
 	failure("cannot reach {closed}", "-b", "{closed}", "offsets", "t"),
 	failure("cannot reach {closed}", "-b", "{closed}", "cluster"),

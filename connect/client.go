@@ -398,7 +398,15 @@ func (e *UnreachableError) Error() string {
 	if e.Answered {
 		verb = "cannot connect to"
 	}
-	return fmt.Sprintf("%s %s: %s", verb, strings.Join(e.Brokers, ","), e.Cause)
+	brokers := make([]string, len(e.Brokers))
+	for i, b := range e.Brokers {
+		brokers[i] = b
+		if !strings.Contains(b, ":") {
+			// where the client went: Kafka's port, as for a seed without one
+			brokers[i] += ":9092"
+		}
+	}
+	return fmt.Sprintf("%s %s: %s", verb, strings.Join(brokers, ","), e.Cause)
 }
 
 // firstContact explains a failed first contact in a person's words. ctx
