@@ -300,6 +300,7 @@ func produceExcludes(partitionerChooses bool) [][2]string {
 		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
 		{"key-delimiter", "json"}, {"key-delimiter", "format"},
 		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
+		{"failed", "transactional-id"},
 	}
 	if !partitionerChooses {
 		excludes = append(excludes, [2]string{"partition", "partitioner"})
