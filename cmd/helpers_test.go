@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -32,6 +33,15 @@ func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string
 	t.Helper()
 	if res.Code != code || res.Stdout != stdout || res.Stderr != stderr {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d\nstdout:\n%s\nstderr:\n%s", res.Code, res.Stdout, res.Stderr, code, stdout, stderr)
+	}
+}
+
+// wantNoFile fails the test when --failed FILE exists: it holds no record
+// that could be sent again.
+func wantNoFile(t *testing.T, failed string) {
+	t.Helper()
+	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
 	}
 }
 

@@ -164,7 +164,8 @@ FAILURES
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger
   than --max-message-bytes, or whose key or value does not fit its schema
-  or needs one to be encoded again, which could not be sent again as it is;
+  or Protobuf message or needs one to be encoded again, which could not be
+  sent again as it is;
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
   first ten. FILE is removed when it would hold no record (every record was
@@ -300,6 +301,7 @@ func produceExcludes(partitionerChooses bool) [][2]string {
 		{"delimiter", "whole"}, {"delimiter", "json"}, {"delimiter", "format"},
 		{"key-delimiter", "json"}, {"key-delimiter", "format"},
 		{"key", "json"}, {"key", "format"}, {"key", "key-delimiter"},
+		{"failed", "transactional-id"},
 	}
 	if !partitionerChooses {
 		excludes = append(excludes, [2]string{"partition", "partitioner"})

@@ -144,6 +144,15 @@ func TestProduceConfigDefaultsGiveWay(t *testing.T) {
 	if o := parseProduce(t, env, "produce", "orders", "-k", "k1"); string(o.Parse.Key) != "k1" || o.Parse.KeyDelimiter != nil {
 		t.Errorf("-k: key %q key delimiter %q; want k1 and none", o.Parse.Key, o.Parse.KeyDelimiter)
 	}
+	// A transaction is sent again whole, so a file's --failed gives way
+	// to --transactional-id, where the run was refused naming the file's
+	// line.
+	if err := os.WriteFile(path, []byte("produce:\n  failed: undelivered.json\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if o := parseProduce(t, env, "produce", "orders", "--transactional-id", "tx"); o.TransactionalID != "tx" || o.Failed != "" {
+		t.Errorf("--transactional-id: transactional id %q failed %q; want tx and no --failed", o.TransactionalID, o.Failed)
+	}
 }
 
 // A batch filled to the limit the flags give must fit the broker's default

@@ -3,7 +3,6 @@ package cmd_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -687,9 +686,7 @@ func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
 	res := withRegistry(t, "{\"celsius\":1}\n{\"celsius\":\"warm\"}\n{\"celsius\":2}\n", "produce", topic, "--value-schema-file", file, "--register", "--failed", failed)
 	wantRun(t, res, 1, "", "shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /celsius: got string, want number\n"+
 		"shore: 1 of 3 records not delivered\n")
-	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
-	}
+	wantNoFile(t, failed)
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, "{\"celsius\":1}\n{\"celsius\":2}\n", "")
 
 	// A decoded record copied with no schema to encode it again is
@@ -700,7 +697,5 @@ func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
 	if res.Code != 1 || !strings.Contains(res.Stderr, "no --value-schema encodes it again") || strings.Contains(res.Stderr, "send the records not delivered again") {
 		t.Fatalf("exit %d stderr %q; want 1, the refusal and no resend", res.Code, res.Stderr)
 	}
-	if _, err := os.Stat(failed); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("--failed %s holds no record that can be sent again, yet: %v", failed, err)
-	}
+	wantNoFile(t, failed)
 }

@@ -70,6 +70,8 @@ type ParseOptions struct {
 // ...) did not choose, or that enc's schema lacks, refuses the record, as
 // does a Protobuf schema (typ) that names no message when no flag chose
 // one and enc's schema has several: the first, taken, may be the wrong one.
+// A refused record cannot be sent again as it is (its key and value were
+// not read), and is not saved to --failed (UnfitError).
 func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.Encoder, error) {
 	if enc == nil {
 		return enc, nil
@@ -79,16 +81,16 @@ func lineEncoder(side, typ, message, flag string, enc *schema.Encoder) (*schema.
 			return enc, nil
 		}
 		if all := enc.Messages(); len(all) > 1 {
-			return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names no Protobuf message, and %s has %s, of which the first, %s, may not be the record's: add --%s-message with the one meant", side, side, enc.About(), format.List(all, "and"), enc.Message(), side)}
+			return nil, unfitf("%s: %s_schema names no Protobuf message, and %s has %s, of which the first, %s, may not be the record's: add --%s-message with the one meant", side, side, enc.About(), format.List(all, "and"), enc.Message(), side)
 		}
 		return enc, nil
 	}
 	named, err := enc.ForMessage(message)
 	switch {
 	case err != nil:
-		return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names Protobuf message %s: %v", side, side, message, err)}
+		return nil, unfitf("%s: %s_schema names Protobuf message %s: %v", side, side, message, err)
 	case named != enc && flag != "":
-		return nil, &RefusedError{Err: fmt.Errorf("%s: %s_schema names Protobuf message %s, and %s encodes %s: leave %s out to encode each line as the message its %s_schema names", side, side, message, flag, enc.Message(), flag, side)}
+		return nil, unfitf("%s: %s_schema names Protobuf message %s, and %s encodes %s: leave %s out to encode each line as the message its %s_schema names", side, side, message, flag, enc.Message(), flag, side)
 	}
 	return named, nil
 }
@@ -102,7 +104,7 @@ func checkDecodedWithout(side string, id int, enc *schema.Encoder) error {
 	if id == 0 || enc != nil {
 		return nil
 	}
-	return &RefusedError{Err: &UnfitError{Err: fmt.Errorf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)}}
+	return unfitf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)
 }
 
 // ReadsKeys reports whether the records o reads can have keys: one key for
@@ -180,9 +182,15 @@ func (e *RefusedError) Error() string { return e.Err.Error() }
 func (e *RefusedError) Unwrap() error { return e.Err }
 
 // UnfitError is a key or value that its schema does not take (a document
-// that does not fit, or is not JSON), or that consume decoded and no schema
-// encodes again: the record cannot be sent again as it is.
+// that does not fit, or is not JSON), that consume decoded and no schema
+// encodes again, or whose Protobuf message a --json line does not settle:
+// the record cannot be sent again as it is.
 type UnfitError struct{ Err error }
+
+// unfitf refuses a record as an UnfitError.
+func unfitf(msg string, args ...any) error {
+	return &RefusedError{Err: &UnfitError{Err: fmt.Errorf(msg, args...)}}
+}
 
 func (e *UnfitError) Error() string { return e.Err.Error() }
 func (e *UnfitError) Unwrap() error { return e.Err }
