@@ -329,6 +329,12 @@ func TestConsumeGroupExitAfterLostSession(t *testing.T) {
 	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
 		t.Fatal(err)
 	}
+	// Reading nothing for a while holds shore on the full pipe with
+	// partition 1 unfinished until its heartbeat (every 3s) has learnt
+	// that the group dropped it: drained at once, the records it had
+	// fetched before it froze could all be written first, and it would
+	// end without ever hearing of it.
+	time.Sleep(5 * time.Second)
 	drained := make(chan struct{})
 	go func() {
 		for read() {
