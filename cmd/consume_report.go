@@ -16,23 +16,33 @@ import (
 type consumeReport struct {
 	w                       io.Writer
 	undecodable, unpackable *atomic.Int64
+	// belowStart and pastStop count the partitions BelowStart and
+	// PastStop were told of.
+	belowStart, pastStop *atomic.Int64
 }
 
 func newConsumeReport(w io.Writer) consumeReport {
-	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64)}
+	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), belowStart: new(atomic.Int64), pastStop: new(atomic.Int64)}
 }
 
 // namedBadRecords is how many records that cannot be decoded (or unpacked)
 // are named one by one: a topic of plain text read with --decode would
 // otherwise bury the records under a warning each. The count at the end
-// covers them all.
+// covers them all. As many partitions that start outside their log are
+// named, of a topic that may have thousands.
 const namedBadRecords = 10
 
 func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart int64) {
+	if !r.named(r.belowStart, "more partitions have their start offsets no longer in the log: they start at the log start too") {
+		return
+	}
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
 }
 
 func (r consumeReport) PastStop(tp consume.TopicPartition, start, stop, logEnd int64) {
+	if !r.named(r.pastStop, "more partitions start past where they stop: nothing is read from them either") {
+		return
+	}
 	where := fmt.Sprintf("the log end %d", logEnd)
 	if stop != logEnd {
 		where = fmt.Sprintf("the range's end %d", stop)
@@ -64,9 +74,9 @@ func (r consumeReport) Unpackable(tp consume.TopicPartition, offset int64, err e
 	}
 }
 
-// named counts one more bad record of a kind and reports whether it is
-// among the first namedBadRecords, to be named; after them it says once,
-// in a warning, that more follow.
+// named counts one more bad record (or partition) of a kind and reports
+// whether it is among the first namedBadRecords, to be named; after them it
+// says once, in a warning, that more follow.
 func (r consumeReport) named(count *atomic.Int64, more string) bool {
 	n := count.Add(1)
 	if n == namedBadRecords+1 {

@@ -433,6 +433,22 @@ func TestConsumeStartPastTheStop(t *testing.T) {
 	}
 }
 
+// Of a topic with many partitions that start past their stop, ten are
+// named and one line says more follow, where each had a line.
+func TestConsumeStartPastTheStopOfMany(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 12, nil)
+	res := shoretest.Run(t, "consume", topic, "-o", "100", "-e")
+	var want strings.Builder
+	for p := range 10 {
+		fmt.Fprintf(&want, "shore: warning: %s:%d: offset 100 is past the log end 0; nothing read from it\n", topic, p)
+	}
+	want.WriteString("shore: warning: more partitions start past where they stop: nothing is read from them either\n")
+	if res.Code != 0 || res.Stdout != "" || res.Stderr != want.String() {
+		t.Errorf("exit %d, stdout %q, stderr:\n%swant exit 0, no stdout, stderr:\n%s", res.Code, res.Stdout, res.Stderr, want.String())
+	}
+}
+
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
