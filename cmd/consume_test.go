@@ -433,19 +433,42 @@ func TestConsumeStartPastTheStop(t *testing.T) {
 	}
 }
 
-// Of a topic with many partitions that start past their stop, ten are
-// named and one line says more follow, where each had a line.
-func TestConsumeStartPastTheStopOfMany(t *testing.T) {
+// Of a topic with many partitions that start past their stop, or below
+// their log start, ten are named and one line says more follow, where each
+// had a line.
+func TestConsumeStartOutsideTheLogOfMany(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 12, nil)
-	res := shoretest.Run(t, "consume", topic, "-o", "100", "-e")
-	var want strings.Builder
-	for p := range 10 {
-		fmt.Fprintf(&want, "shore: warning: %s:%d: offset 100 is past the log end 0; nothing read from it\n", topic, p)
+	produceTo(t, numbered(topic, 12, 2)...)
+	offsets := kadm.Offsets{}
+	for p := range int32(12) {
+		offsets.AddOffset(topic, p, 1, -1)
 	}
-	want.WriteString("shore: warning: more partitions start past where they stop: nothing is read from them either\n")
-	if res.Code != 0 || res.Stdout != "" || res.Stderr != want.String() {
-		t.Errorf("exit %d, stdout %q, stderr:\n%swant exit 0, no stdout, stderr:\n%s", res.Code, res.Stdout, res.Stderr, want.String())
+	deleted, err := testbroker.Admin(t).DeleteRecords(context.Background(), offsets)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		offset, stdout, line, more string
+	}{
+		{"100", "", "offset 100 is past the log end 2; nothing read from it", "more partitions start past where they stop: nothing is read from them either"},
+		{"0", "0-01\n1-01\n10-01\n11-01\n2-01\n3-01\n4-01\n5-01\n6-01\n7-01\n8-01\n9-01\n", "offset 0 is no longer in the log; starting at the log start 1",
+			"more partitions have their start offsets no longer in the log: they start at the log start too"},
+	} {
+		res := shoretest.Run(t, "consume", topic, "-o", tc.offset, "-e")
+		var want strings.Builder
+		for p := range 10 {
+			fmt.Fprintf(&want, "shore: warning: %s:%d: %s\n", topic, p, tc.line)
+		}
+		want.WriteString("shore: warning: " + tc.more + "\n")
+		lines := strings.SplitAfter(res.Stdout, "\n")
+		slices.Sort(lines)
+		if stdout := strings.Join(lines, ""); res.Code != 0 || stdout != tc.stdout || res.Stderr != want.String() {
+			t.Errorf("-o %s: exit %d, stdout %q, stderr:\n%swant exit 0, stdout %q, stderr:\n%s", tc.offset, res.Code, stdout, res.Stderr, tc.stdout, want.String())
+		}
 	}
 }
 
