@@ -61,6 +61,56 @@ func TestProfileValuesAsTyped(t *testing.T) {
 	}
 }
 
+// A profile takes settings from another through YAML's anchors, aliases
+// and merge keys, as YAML reads them: its own keys win, and a merged group
+// (sasl:) is taken whole or not at all.
+func TestProfileMergeKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	raw := `profiles:
+  base: &base
+    timeout: 20s
+    tls: &tls
+      ca-file: /etc/ca.pem
+      server-name: kafka.example
+    sasl: {mechanism: PLAIN, username: ops}
+  prod:
+    <<: *base
+    brokers: [prod:9093]
+    sasl: {username: prod-ops}
+  stage:
+    <<: [*base]
+    timeout: 5s
+    tls: *tls
+`
+	if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tls := config.TLS{CAFile: "/etc/ca.pem", ServerName: "kafka.example"}
+	for _, tc := range []struct {
+		profile string
+		timeout time.Duration
+		sasl    config.SASL
+	}{
+		{"prod", 20 * time.Second, config.SASL{Username: "prod-ops"}},
+		{"stage", 5 * time.Second, config.SASL{Mechanism: "PLAIN", Username: "ops"}},
+	} {
+		cfg, err := load(t, []string{"--config", path, "--profile", tc.profile}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Timeout != tc.timeout || cfg.TLS != tls || cfg.SASL != tc.sasl {
+			t.Errorf("%s: timeout %s, TLS %+v, SASL %+v; want %s, %+v, %+v", tc.profile, cfg.Timeout, cfg.TLS, cfg.SASL, tc.timeout, tls, tc.sasl)
+		}
+	}
+	if err := os.WriteFile(path, []byte("profiles:\n  prod:\n    <<: 3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := load(t, []string{"--config", path}, nil)
+	if want := "config file " + path + ":3: << merges what is not a mapping: give it an alias of one (<<: *base, where base: &base {...})"; err == nil || err.Error() != want {
+		t.Errorf("a merge of a number: %v; want %s", err, want)
+	}
+}
+
 // The example documents every key: it must load, every key recognised, and
 // mean what its comments say.
 func TestExampleLoads(t *testing.T) {

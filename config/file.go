@@ -140,6 +140,61 @@ func asTyped(n *yaml.Node, decoded any) any {
 	return decoded
 }
 
+// unalias returns the node an alias (*base) stands for, or n.
+func unalias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n.Alias
+	}
+	return n
+}
+
+// keyValue is a key of a mapping and its value; merged says that a merge
+// key brought it.
+type keyValue struct {
+	k, v   *yaml.Node
+	merged bool
+}
+
+// mappingPairs returns the keys and values of mapping n as YAML reads
+// them: its own, then those its merge keys (<<: *base, or <<: [*a, *b])
+// bring that it lacks, an earlier mapping's first. A merge of anything but
+// a mapping is an error at its line.
+func mappingPairs(n *yaml.Node) ([]keyValue, error) {
+	var out, from []keyValue
+	have := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], unalias(n.Content[i+1])
+		switch {
+		case k.Tag != "!!merge":
+			have[k.Value] = true
+			out = append(out, keyValue{k: k, v: n.Content[i+1]})
+		case v.Kind == yaml.SequenceNode:
+			for _, m := range v.Content {
+				from = append(from, keyValue{k: k, v: unalias(m)})
+			}
+		default:
+			from = append(from, keyValue{k: k, v: v})
+		}
+	}
+	for _, m := range from {
+		if m.v.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("%d: %s merges what is not a mapping: give it an alias of one (<<: *base, where base: &base {...})", m.k.Line, m.k.Value)
+		}
+		merged, err := mappingPairs(m.v)
+		if err != nil {
+			return nil, err
+		}
+		for _, kv := range merged {
+			if !have[kv.k.Value] {
+				have[kv.k.Value] = true
+				kv.merged = true
+				out = append(out, kv)
+			}
+		}
+	}
+	return out, nil
+}
+
 // underProfiles is what a profile's setting at the top of the file is told.
 const underProfiles = "a profile's setting, it goes under profiles.NAME"
 
@@ -373,6 +428,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 // profile walks one profile's mapping (or a group of it, such as tls:)
 // under prefix, keeping the settings and noting unknown keys.
 func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, groups map[string]bool) error {
+	n = unalias(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil
 	}
@@ -380,12 +436,19 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 	if n.Kind != yaml.MappingNode {
 		return configErrorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	pairs, err := mappingPairs(n)
+	if err != nil {
+		return configErrorf("config file %s:%v", r.path, err)
+	}
+	for _, pr := range pairs {
+		k, v := pr.k, unalias(pr.v)
 		key := prefix + k.Value
 		switch {
 		case known[key]:
 			if first, dup := p.lines[key]; dup {
+				if pr.merged {
+					continue // given in the profile itself: it wins
+				}
 				return givenTwice(r.path, v.Line, "profiles."+p.name+"."+key, first)
 			}
 			var value any

@@ -27,6 +27,7 @@ func FuzzReadFile(f *testing.F) {
 		"a: &x [*x]\n",
 		"\x00\xff",
 		"profiles:\n  p:\n    tls: {enabled: maybe}\n",
+		"profiles:\n  a: &a {timeout: 1s, tls: &t {ca-file: c}}\n  b:\n    <<: [*a, {sasl: *t}]\n    tls: *t\n",
 	} {
 		f.Add([]byte(s))
 	}
