@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -498,7 +500,8 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		// the exact bytes.
 		out = format.NewTerminalWriter(out)
 	}
-	c := consume.New(plan, o.Options, out, report)
+	watched := &stallWatch{w: out}
+	c := consume.New(plan, o.Options, watched, report)
 	kopts, err := c.ClientOpts()
 	if err != nil {
 		return usageErrorf("%v", err)
@@ -521,7 +524,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	defer stop()
 	runCtx, cancel := o.waitContext(readerCtx, start)
 	defer cancel()
-	err = runWithinGrace(ctx, func() error { return c.Run(runCtx, cl) })
+	err = runWithinGrace(ctx, watched, func() error { return c.Run(runCtx, cl) })
 	if errors.Is(err, errStuckWrite) {
 		abandoned = true
 		return err
@@ -552,12 +555,38 @@ const interruptGrace = 5 * time.Second
 // was writing to a stdout that nobody reads; runWithinGrace adds the signal.
 var errStuckWrite = fmt.Errorf("stdout took nothing for %s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)", interruptGrace)
 
-// runWithinGrace runs run, and once ctx is cancelled (a signal) waits at
-// most interruptGrace for it to return: a write to a stdout that nobody
-// reads blocks for ever, and the first signal must still end consume. The
-// records not yet written are dropped; with -g they were not committed, so
-// the group reads them again.
-func runWithinGrace(ctx context.Context, run func() error) error {
+// stallWatch is stdout as consume writes it, noting when the write in
+// progress began, so that a write blocked on a reader that takes nothing
+// can be told from a Run busy otherwise, such as a final commit waiting
+// for a frozen coordinator within --timeout.
+type stallWatch struct {
+	w     io.Writer
+	since atomic.Int64 // unix nanoseconds when the write in progress began; 0 when none is
+}
+
+func (s *stallWatch) Write(p []byte) (int, error) {
+	s.since.Store(time.Now().UnixNano())
+	defer s.since.Store(0)
+	return s.w.Write(p)
+}
+
+// blocked is how long the write in progress has waited, 0 when none is.
+func (s *stallWatch) blocked() time.Duration {
+	if since := s.since.Load(); since != 0 {
+		return time.Since(time.Unix(0, since))
+	}
+	return 0
+}
+
+// runWithinGrace runs run, and once ctx is cancelled (a signal) waits for
+// it to return as long as it is not stuck in a write to out for
+// interruptGrace: a write to a stdout that nobody reads blocks for ever,
+// and the first signal must still end consume. The records not yet
+// written are dropped; with -g they were not committed, so the group reads
+// them again. What run does otherwise after a signal (the final commit,
+// leaving the group) is bounded by --timeout, and its failure is reported
+// as such.
+func runWithinGrace(ctx context.Context, out *stallWatch, run func() error) error {
 	done := make(chan error, 1)
 	go func() { done <- run() }()
 	select {
@@ -565,10 +594,14 @@ func runWithinGrace(ctx context.Context, run func() error) error {
 		return err
 	case <-ctx.Done():
 	}
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(interruptGrace):
-		return fmt.Errorf("%w, and %w", interruption(ctx), errStuckWrite)
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(interruptGrace - out.blocked()):
+			if out.blocked() >= interruptGrace {
+				return fmt.Errorf("%w, and %w", interruption(ctx), errStuckWrite)
+			}
+		}
 	}
 }

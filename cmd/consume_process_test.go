@@ -24,8 +24,15 @@ import (
 // startConsume runs the built binary with stdout on a pipe.
 func startConsume(t *testing.T, args ...string) (*exec.Cmd, *bufio.Reader, io.Closer, *strings.Builder) {
 	t.Helper()
+	return startConsumeEnv(t, nil, args...)
+}
+
+// startConsumeEnv is startConsume with env's variables set over the test
+// environment's (SHORE_BROKERS of a cluster of the test's own).
+func startConsumeEnv(t *testing.T, env map[string]string, args ...string) (*exec.Cmd, *bufio.Reader, io.Closer, *strings.Builder) {
+	t.Helper()
 	c := exec.Command(shoretest.Binary(t), append([]string{"consume"}, args...)...)
-	c.Env = shoretest.Environ(t, nil)
+	c.Env = shoretest.Environ(t, env)
 	stderr := &strings.Builder{}
 	c.Stderr = stderr
 	out, err := c.StdoutPipe()

@@ -3,7 +3,9 @@ package cmd_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -311,22 +313,52 @@ func oneRecordCluster(t *testing.T, topic string) *kfake.Cluster {
 	return c
 }
 
-// TestFrozenCoordinatorFinalCommit: a group member that wrote a record and
-// ends (-n 1) while its coordinator answers no commit and no leave fails
-// (exit 1), saying what was lost and whom it waited for, for how long.
-func TestFrozenCoordinatorFinalCommit(t *testing.T) {
+// frozenCoordinator starts a cluster of the test's own whose topic holds
+// one record and whose coordinator answers no commit and no leave, and
+// returns the environment that points shore at it.
+func frozenCoordinator(t *testing.T, topic string) map[string]string {
+	t.Helper()
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
-	const topic = "frozen-final-commit"
 	c := oneRecordCluster(t, topic)
 	c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		k := req.Key()
 		return nil, nil, k == kmsg.OffsetCommit.Int16() || k == kmsg.LeaveGroup.Int16()
 	})
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+	return map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+}
+
+// TestFrozenCoordinatorFinalCommit: a group member that wrote a record and
+// ends (-n 1) while its coordinator answers no commit and no leave fails
+// (exit 1), saying what was lost and whom it waited for, for how long.
+func TestFrozenCoordinatorFinalCommit(t *testing.T) {
+	const topic = "frozen-final-commit"
+	res := shoretest.RunWith(t, shoretest.Opts{Env: frozenCoordinator(t, topic)},
 		"consume", topic, "-g", "g1", "-n", "1", "--timeout", "2s")
 	wantRun(t, res, 1, "1\n", `shore: commit offsets of group "g1": no answer from the group's coordinator within 2s; records written since the last commit will be consumed again; `+
 		`leave group "g1": no answer from the group's coordinator within 2s; the group keeps this member's partitions from the others until its session times out (45s)`+"\n")
+}
+
+// TestFrozenCoordinatorSignal: a group member stopped by SIGTERM while its
+// coordinator answers no commit and no leave waits --timeout (longer than
+// the 5s grace for a stdout nobody reads) for them, says so and exits 1;
+// stdout, read all along, is not blamed for the wait.
+func TestFrozenCoordinatorSignal(t *testing.T) {
+	const topic = "frozen-signal"
+	cmd, out, _, stderr := startConsumeEnv(t, frozenCoordinator(t, topic), topic, "-g", "g1", "-u", "--timeout", "7s")
+	if line, err := out.ReadString('\n'); err != nil || line != "1\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(out)
+	code := waitExit(t, cmd, 30*time.Second)
+	want := `shore: commit offsets of group "g1": no answer from the group's coordinator within 7s; records written since the last commit will be consumed again; ` +
+		`leave group "g1": no answer from the group's coordinator within 7s; the group keeps this member's partitions from the others until its session times out (45s)` + "\n"
+	if code != 1 || len(rest) != 0 || stderr.String() != want {
+		t.Errorf("exit %d, stdout after the record %q, stderr %q; want 1, nothing and %q", code, rest, stderr.String(), want)
+	}
 }
