@@ -206,23 +206,26 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	if !c.o.NoCommit && !commitRefused {
 		switch refused, asked := c.commitMarked(ctx, cl); {
 		case len(refused) > 0:
-			errs = append(errs, c.commitError(c.unanswered(refused[0].err)))
+			errs = append(errs, c.commitError(c.unanswered(ctx, refused[0].err)))
 		case asked > 0:
 			c.noteCommit(nil, asked)
 		}
 	}
 	if err := c.leave(ctx, cl); err != nil {
-		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, c.unanswered(err), c.sessionTimeout()))
+		errs = append(errs, fmt.Errorf("leave group %q: %w; the group keeps this member's partitions from the others until its session times out (%s)", c.o.Group, c.unanswered(ctx, err), c.sessionTimeout()))
 	}
 	return errors.Join(errs...)
 }
 
 // unanswered words a final request that Timeout ended (a coordinator that
 // is frozen or cut off) as whom it waited for and how long, not as Go's
-// "context deadline exceeded" or a connection's "i/o timeout".
-func (c *Consumer) unanswered(err error) error {
+// "context deadline exceeded", a connection's "i/o timeout" or the Kafka
+// client's last retry ("the broker connection has died and the request
+// will be retried"), which it returns when ctx, the final requests' bound,
+// ends while it retries.
+func (c *Consumer) unanswered(ctx context.Context, err error) error {
 	var netErr net.Error
-	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() {
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout() || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("no answer from the group's coordinator within %s", c.o.Timeout)
 	}
 	return err
