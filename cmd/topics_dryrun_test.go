@@ -100,6 +100,7 @@ func TestTopicsDryRunBadSetting(t *testing.T) {
 	for _, args := range [][]string{
 		{"topics", "create", name, "-c", "retention.ms=soon", "--dry-run"},
 		{"topics", "create", name, "-c", "retention.mss=1", "--dry-run"},
+		{"topics", "create", name, "-c", "min.insync.replicas=0", "--dry-run"},
 		{"topics", "alter-config", kept, "--set", "retention.ms=soon", "--dry-run"},
 		{"topics", "alter-config", kept, "--set", "retention.mss=1", "--dry-run"},
 	} {

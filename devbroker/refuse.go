@@ -264,6 +264,11 @@ var topicConfigs = map[string]topicConfig{
 	"kfake.is_internal":                       {kind: kindBool},
 }
 
+// longAtLeast are the kindLong settings whose least value is not -1, as
+// Apache Kafka 4's topic settings define it: min.insync.replicas of 0
+// would make acks=all wait for no replica.
+var longAtLeast = map[string]int64{"min.insync.replicas": 1}
+
 // checkTopicConfig is Kafka's answer to setting name to value (nil: only
 // the name is checked, as for a delete), in Kafka's words.
 func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
@@ -280,12 +285,16 @@ func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
 	}
 	switch tc.kind {
 	case kindLong:
+		least, ok := longAtLeast[name]
+		if !ok {
+			least = -1
+		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		switch {
 		case err != nil:
 			return invalid("Not a number of type LONG")
-		case n < -1:
-			return invalid("Value must be at least -1")
+		case n < least:
+			return invalid(fmt.Sprintf("Value must be at least %d", least))
 		}
 	case kindBool:
 		if v != "true" && v != "false" {

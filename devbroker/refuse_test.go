@@ -45,6 +45,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		{"bad-name", map[string]*string{"no.such.setting": str("1")}, kerr.InvalidConfig, "Unknown topic config name: no.such.setting"},
 		{"bad-policy", map[string]*string{"cleanup.policy": str("compact,forever")}, kerr.InvalidConfig, "String must be one of: delete, compact"},
 		{"bad-bool", map[string]*string{"preallocate": str("maybe")}, kerr.InvalidConfig, "Expected value to be either true or false"},
+		{"no-isr", map[string]*string{"min.insync.replicas": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"},
 	} {
 		resp, err := adm.CreateTopic(ctx, 1, -1, tc.configs, tc.name)
 		if err == nil {
