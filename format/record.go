@@ -25,18 +25,27 @@ type RecordLayout interface {
 //
 // A layout with unpack directives (%v{unpack[>I]}) is also an Unpacker.
 func NewLayout(layout string) (RecordLayout, error) {
-	var unpacks []unpackField
-	if err := checkFormatter(layout, &unpacks); err != nil {
+	var scan formatterScan
+	if err := checkFormatter(layout, &scan); err != nil {
 		return nil, err
 	}
-	l, err := newTextLayout(layout)
+	l, err := newTextLayout(layout, scan.sizes)
 	if err != nil {
 		return nil, err
 	}
-	if len(unpacks) > 0 {
-		return unpackLayout{l, unpacks}, nil
+	if len(scan.unpacks) > 0 {
+		return unpackLayout{l, scan.unpacks}, nil
 	}
 	return l, nil
+}
+
+// formatterScan is what checkFormatterLayout finds in a layout besides
+// its mistakes.
+type formatterScan struct {
+	unpacks []unpackField
+	// sizes are the %K and %V outside any braces, each its bytes [start,
+	// end) with its braces.
+	sizes [][2]int
 }
 
 // checkFormatter checks layout as kgo.NewRecordFormatter reads it, with
@@ -45,10 +54,10 @@ func NewLayout(layout string) (RecordLayout, error) {
 // unknown %q or \q, braces that hold no format the directive knows
 // (%k{bogus}, %T{big33}, %d{soon}), a strftime, go or unpack format whose
 // delimiters do not close (%d{strftime#%F}), and whatever else the record
-// formatter refuses in one directive, in its words. It adds the layout's
-// unpack directives to unpacks.
-func checkFormatter(layout string, unpacks *[]unpackField) error {
-	if err := checkFormatterLayout(layout, 0, len(layout), false, unpacks); err != nil {
+// formatter refuses in one directive, in its words. It notes in scan what
+// else it finds.
+func checkFormatter(layout string, scan *formatterScan) error {
+	if err := checkFormatterLayout(layout, 0, len(layout), false, scan); err != nil {
 		return err
 	}
 	_, err := kgo.NewRecordFormatter(layout)
@@ -74,8 +83,8 @@ const (
 // the record formatter reads it: nested braces pair, and a byte after % is
 // never a brace. Errors give bytes of the whole layout, so the headers'
 // layout inside %h{...} is checked in place (header is true there). The
-// unpack directives are added to *unpacks, when unpacks is not nil.
-func checkFormatterLayout(layout string, from, to int, header bool, unpacks *[]unpackField) error {
+// unpack directives, and the %K and %V outside braces, are noted in scan.
+func checkFormatterLayout(layout string, from, to int, header bool, scan *formatterScan) error {
 	for i := from; i < to; i++ {
 		switch layout[i] {
 		case '\\':
@@ -100,7 +109,7 @@ func checkFormatterLayout(layout string, from, to int, header bool, unpacks *[]u
 				}
 				end = closing + 1
 			}
-			if err := checkFormatterDirective(layout, i, end, header, unpacks); err != nil {
+			if err := checkFormatterDirective(layout, i, end, header, scan); err != nil {
 				return err
 			}
 			i = end - 1
@@ -111,7 +120,7 @@ func checkFormatterLayout(layout string, from, to int, header bool, unpacks *[]u
 
 // checkFormatterDirective checks the directive layout[at:end], with its
 // braces if it has any.
-func checkFormatterDirective(layout string, at, end int, header bool, unpacks *[]unpackField) error {
+func checkFormatterDirective(layout string, at, end int, header bool, scan *formatterScan) error {
 	d := layout[at+1]
 	hasBraces := end > at+2
 	body := ""
@@ -123,6 +132,9 @@ func checkFormatterDirective(layout string, at, end int, header bool, unpacks *[
 		if hasBraces && !slices.Contains(writeNumberFormats, body) {
 			return notNumberFormat(layout, at, body, wantWriteNumber)
 		}
+		if (d == 'K' || d == 'V') && !header {
+			scan.sizes = append(scan.sizes, [2]int{at, end})
+		}
 	case strings.IndexByte("tkv", d) >= 0:
 		switch {
 		case !hasBraces:
@@ -131,9 +143,7 @@ func checkFormatterDirective(layout string, at, end int, header bool, unpacks *[
 			if err != nil {
 				return err
 			}
-			if unpacks != nil {
-				*unpacks = append(*unpacks, newUnpackField(layout[at:end], d, header, format))
-			}
+			scan.unpacks = append(scan.unpacks, newUnpackField(layout[at:end], d, header, format))
 		case !slices.Contains(writeEncodings, body):
 			return notFieldEncoding(layout, at, body, wantWriteEncoding)
 		}
@@ -152,7 +162,7 @@ func checkFormatterDirective(layout string, at, end int, header bool, unpacks *[
 		if !hasBraces {
 			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
 		}
-		return checkFormatterLayout(layout, at+3, end-1, true, unpacks)
+		return checkFormatterLayout(layout, at+3, end-1, true, scan)
 	case d == 'd' || d == 'A':
 		switch {
 		case !hasBraces, slices.Contains(writeNumberFormats, body):
@@ -248,8 +258,8 @@ type layoutPiece struct {
 }
 
 // newTextLayout cuts layout, which checkFormatterLayout accepted, at its
-// %K and %V outside braces.
-func newTextLayout(layout string) (textLayout, error) {
+// %K and %V outside braces, sizes (formatterScan.sizes).
+func newTextLayout(layout string, sizes [][2]int) (textLayout, error) {
 	var l textLayout
 	add := func(text string, size byte) error {
 		if text == "" {
@@ -260,31 +270,14 @@ func newTextLayout(layout string) (textLayout, error) {
 		return err
 	}
 	from := 0
-	for i := 0; i+1 < len(layout); i++ {
-		switch layout[i] {
-		case '\\':
-			i++
-		case '%':
-			d := layout[i+1]
-			if strings.IndexByte("%{}", d) >= 0 {
-				i++
-				continue
-			}
-			end := i + 2
-			if end < len(layout) && layout[end] == '{' {
-				end = closingBrace(layout, end+1) + 1
-			}
-			if d == 'K' || d == 'V' {
-				if err := add(layout[from:i], 0); err != nil {
-					return textLayout{}, err
-				}
-				if err := add("%o"+layout[i+2:end], d); err != nil {
-					return textLayout{}, err
-				}
-				from = end
-			}
-			i = end - 1
+	for _, at := range sizes {
+		if err := add(layout[from:at[0]], 0); err != nil {
+			return textLayout{}, err
 		}
+		if err := add("%o"+layout[at[0]+2:at[1]], layout[at[0]+1]); err != nil {
+			return textLayout{}, err
+		}
+		from = at[1]
 	}
 	return l, add(layout[from:], 0)
 }
