@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/kafkashore/shore/consume"
 )
@@ -97,10 +96,10 @@ func (r consumeReport) RevokeCommitFailed(group string, lost []consume.TopicPart
 	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s consumes the records written since the last commit again\n", group, err, strings.Join(names, ", "))
 }
 
-func (r consumeReport) CommitsFailing(group string, err error, failedFor time.Duration, rebalancing bool) {
-	through := ""
+func (r consumeReport) CommitsFailing(group string, err error, rebalancing bool) {
+	failedFor, through := consume.CommitWarnAfter, ""
 	if rebalancing {
-		through = " while the group kept rebalancing"
+		failedFor, through = consume.CommitLoopWarnAfter, " while the group kept rebalancing"
 	}
 	fmt.Fprintf(r.w, "shore: warning: commits of group %q have failed for %s%s: %v; records written since the last commit would be consumed again by the next owner of their partitions or a restart\n", group, failedFor, through, err)
 }

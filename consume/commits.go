@@ -69,9 +69,10 @@ type commitStreak struct {
 }
 
 // failed notes a commit that failed at now, and reports whether the
-// failures just became long enough to warn of, and for how long they have
-// failed: CommitWarnAfter, or CommitLoopWarnAfter through rebalances.
-func (s *commitStreak) failed(now time.Time) (warn bool, failedFor time.Duration, rebalancing bool) {
+// failures just became long enough to warn of, and whether that is through
+// rebalances (CommitLoopWarnAfter) rather than one streak
+// (CommitWarnAfter).
+func (s *commitStreak) failed(now time.Time) (warn, rebalancing bool) {
 	if s.since.IsZero() {
 		s.since = now
 	}
@@ -80,16 +81,15 @@ func (s *commitStreak) failed(now time.Time) (warn bool, failedFor time.Duration
 	}
 	switch {
 	case s.warned:
-		return false, 0, false
+		return false, false
 	case now.Sub(s.since) >= CommitWarnAfter:
-		failedFor = CommitWarnAfter
 	case now.Sub(s.first) >= CommitLoopWarnAfter:
-		failedFor, rebalancing = CommitLoopWarnAfter, true
+		rebalancing = true
 	default:
-		return false, 0, false
+		return false, false
 	}
 	s.warned = true
-	return true, failedFor, rebalancing
+	return true, rebalancing
 }
 
 // succeeded notes a commit that succeeded, and reports whether it ends
@@ -209,8 +209,8 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 		}
 		return
 	}
-	if warn, failedFor, rebalancing := c.commits.failed(time.Now()); warn {
-		c.report.CommitsFailing(c.o.Group, failure, failedFor, rebalancing)
+	if warn, rebalancing := c.commits.failed(time.Now()); warn {
+		c.report.CommitsFailing(c.o.Group, failure, rebalancing)
 	}
 }
 

@@ -64,14 +64,12 @@ func TestCommitStreak(t *testing.T) {
 				var line string
 				switch st.what {
 				case "fail":
-					warn, failedFor, rebalancing := s.failed(start.Add(time.Duration(st.at * float64(time.Second))))
+					warn, rebalancing := s.failed(start.Add(time.Duration(st.at * float64(time.Second))))
 					switch {
-					case warn && !rebalancing && failedFor == CommitWarnAfter:
-						line = "warn"
-					case warn && rebalancing && failedFor == CommitLoopWarnAfter:
+					case warn && rebalancing:
 						line = "loop"
 					case warn:
-						line = "wrong warning"
+						line = "warn"
 					}
 				case "ok":
 					if s.succeeded() {

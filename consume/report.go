@@ -1,7 +1,5 @@
 package consume
 
-import "time"
-
 // Reporter shows the user what happens during a run that the records
 // themselves do not: cmd provides it, so that the words live there. Calls
 // may come from the group's callbacks as well as from Run.
@@ -42,13 +40,13 @@ type Reporter interface {
 	// since the last commit again. lost is sorted.
 	RevokeCommitFailed(group string, lost []TopicPartition, err error)
 	// CommitsFailing is called when the group's commits have failed one
-	// after another for failedFor (CommitWarnAfter), or, rebalancing,
-	// through rebalances with no success between for failedFor
-	// (CommitLoopWarnAfter), err being the latest failure: until one
-	// succeeds, the records written since the last commit would be
-	// consumed again by the next owner of their partitions or a restart.
-	// It is called once until a commit succeeds.
-	CommitsFailing(group string, err error, failedFor time.Duration, rebalancing bool)
+	// after another for CommitWarnAfter, or, rebalancing, through
+	// rebalances with no success between for CommitLoopWarnAfter, err
+	// being the latest failure: until one succeeds, the records written
+	// since the last commit would be consumed again by the next owner of
+	// their partitions or a restart. It is called once until a commit
+	// succeeds.
+	CommitsFailing(group string, err error, rebalancing bool)
 	// CommitsSucceedAgain is called when a commit succeeds after
 	// CommitsFailing.
 	CommitsSucceedAgain(group string)
