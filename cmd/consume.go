@@ -530,8 +530,9 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return err
 	}
 	// Records written raw (not decoded) or not written (not unpacked)
-	// still leave the filter's report and the answer of --until to give; so does a failure at the end (the
-	// final commit, leaving the group), which sets the exit status.
+	// still leave the filter's report and the answer of --until to give;
+	// so does a failure at the end (the final commit, leaving the group),
+	// which sets the exit status.
 	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
 	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed, registryURL)
 	var bad *consume.RecordsError

@@ -21,10 +21,10 @@ var termRow = regexp.MustCompile(`^ *\S+(?: \S+)*  +`)
 // wrapHelp wraps each line of help text s longer than helpWidth at spaces.
 // A prose line goes on at its own indent and a list row at its second
 // column; the lines after a paragraph's line or a row at that indent, the
-// rest of the paragraph or row, are filled in behind it. An example command line ($ ...) goes on
-// after a backslash, breaking only outside quotes, so that it can still be
-// pasted into a shell; a comment (# ...) goes on as a comment. A line with
-// no space to break at is left as it is.
+// rest of the paragraph or row, are filled in behind it. An example
+// command line ($ ...) goes on after a backslash, breaking only outside
+// quotes, so that it can still be pasted into a shell; a comment (# ...)
+// goes on as a comment. A line with no space to break at is left as it is.
 func wrapHelp(s string) string {
 	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))
@@ -100,8 +100,9 @@ func wrapShell(line string, indent int) []string {
 }
 
 // lastBreak is the byte index of the last space of line past column from
-// (a broken line's prefix, so that each break shortens it) that leaves at most max columns before it, outside quotes when shell
-// is set, or -1 when there is none.
+// (a broken line's prefix, so that each break shortens it) that leaves at
+// most max columns before it, outside quotes when shell is set, or -1 when
+// there is none.
 func lastBreak(line string, from, max int, shell bool) int {
 	best, col := -1, 0
 	var quote rune
