@@ -211,9 +211,6 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	if url := cluster.RegistryURL(); url != "" {
 		lines += url + "\n"
 	}
-	if _, err := io.WriteString(f.IO.Out, lines); err != nil {
-		return err
-	}
 	storage := "in memory only: everything is lost when it stops"
 	if opts.DataDir != "" {
 		storage = "state kept in " + opts.DataDir
@@ -224,7 +221,13 @@ func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	if url := cluster.RegistryURL(); url != "" {
 		addrs += ", schema registry at " + url
 	}
+	// The started line comes before the addresses on stdout, so anything a
+	// client that read them makes the server log (a failed TLS handshake)
+	// follows it on stderr.
 	fmt.Fprintf(f.IO.ErrOut, "shore dev: %s at %s, %s; Ctrl-C stops\n", format.Count(len(cluster.Addrs()), "broker"), addrs, storage)
+	if _, err := io.WriteString(f.IO.Out, lines); err != nil {
+		return err
+	}
 	<-ctx.Done()
 	fmt.Fprintln(f.IO.ErrOut, "shore dev: stopping")
 	return nil
