@@ -18,7 +18,9 @@ import (
 // file's key-delimiter. A key that is not one of the command's flags, or a
 // value the flag rejects, is a configuration error (exit 2) naming the file,
 // the line and the key. A list sets a repeatable flag (-H) once per item;
-// a flag that takes one value takes a list of one item as that item.
+// a flag that takes one value takes a list of one item as that item. A
+// path (markPaths) that starts with ~/ starts at the home directory, as a
+// setting's path in a profile does.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
 	cfg, err := f.Config()
 	if err != nil {
@@ -45,7 +47,11 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		if _, repeatable := fl.Value.(pflag.SliceValue); !repeatable && len(values) != 1 {
 			return nil, usageErrorf("%s: --%s takes one value, not a list", where, name)
 		}
+		_, isPath := fl.Annotations[pathAnnotation]
 		for _, v := range values {
+			if isPath {
+				v = f.sources().ExpandHome(v)
+			}
 			if err := fl.Value.Set(v); err != nil {
 				return nil, valueError(where, fl, v, err)
 			}
@@ -53,6 +59,20 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		applied[name] = where
 	}
 	return applied, nil
+}
+
+// pathAnnotation is the key of the annotation that markPaths gives a flag.
+const pathAnnotation = "shore_path"
+
+// markPaths records that the flags names of fs take files or directories,
+// whose defaults from the configuration file applyConfigDefaults expands
+// as config.Sources.ExpandHome does (on the command line a shell does).
+func markPaths(fs *pflag.FlagSet, names ...string) {
+	for _, name := range names {
+		if err := fs.SetAnnotation(name, pathAnnotation, []string{"true"}); err != nil {
+			panic(err) // a flag name mistyped in shore's own code
+		}
+	}
 }
 
 // flagsFromFile are the flags whose values the configuration file gave,

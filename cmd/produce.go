@@ -518,6 +518,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		[]string{"all", "leader", "none"}, [2]string{"-1", "all"}, [2]string{"1", "leader"}, [2]string{"0", "none"})
 	flags.DurationVar(&fl.opts.DeliveryTimeout, "delivery-timeout", defaultDeliveryTimeout, "longest a record may wait for its acknowledgement once the Kafka client has it; a broker failover takes about 10s")
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
+	markPaths(flags, "failed")
 	fl.rate.dst = &fl.opts.Rate
 	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")

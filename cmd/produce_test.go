@@ -162,6 +162,46 @@ func TestConfigDefaultsMeetTypedFlags(t *testing.T) {
 	}
 }
 
+// A file or directory that a command section of the configuration file
+// gives with ~/ is in the home directory, as a profile's path is: produce's
+// and consume's schema file and import path, and produce's --failed.
+func TestConfigDefaultPathsAtHome(t *testing.T) {
+	home := t.TempDir()
+	if err := os.Mkdir(filepath.Join(home, "protos"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"shore.yaml": "produce:\n  value-schema-file: ~/id.json\n  proto-path: [~/protos]\n  failed: ~/failed.json\n" +
+			"consume:\n  value-schema-file: ~/id.json\n  proto-path: [~/protos]\n",
+		"id.json": `{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(home, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	env := map[string]string{"HOME": home, "SHORE_CONFIG": "~/shore.yaml"}
+	if res := shoretest.RunWith(t, shoretest.Opts{Env: env, Stdin: `{"id":"a"}` + "\n"}, "produce", topic); res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("produce: exit %d stderr %q; want 0 and nothing", res.Code, res.Stderr)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "-e")
+	if res.Code != 0 || res.Stdout != `{"id":"a"}`+"\n" || res.Stderr != "" {
+		t.Errorf("consume: exit %d stdout %q stderr %q; want 0 and {\"id\":\"a\"}", res.Code, res.Stdout, res.Stderr)
+	}
+	failed := filepath.Join(home, "failed.json")
+	res = shoretest.RunWith(t, shoretest.Opts{Env: env, Stdin: `{"value":{"id":"b"},"partition":5}` + "\n"}, "produce", topic, "--json")
+	want := fmt.Sprintf("shore: stdin line 1: not delivered: topic %q has no partition 5 (it has only 0)\n"+
+		"shore: send the records not delivered again with: shore produce %s --json %s\n"+
+		"shore: 1 of 1 record not delivered\n", topic, topic, failed)
+	if res.Code != 1 || res.Stderr != want {
+		t.Errorf("produce a record not delivered: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+	if _, err := os.Stat(failed); err != nil {
+		t.Errorf("--failed ~/failed.json: %v", err)
+	}
+}
+
 // describe renders records as "p@o key=value [h=v ...]", with <null> for nil.
 func describe(recs []*kgo.Record) string {
 	show := func(b []byte) string {

@@ -25,6 +25,7 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values: its full name (shop.Order.Line), its name in the package (Order.Line) or, when no other message has it, its short name (Line) (default: the first message of the file)")
 	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
 	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found, which must exist (repeatable; the file's own directory is searched last)")
+	markPaths(fl, "value-schema-file", "key-schema-file", "proto-path")
 }
 
 // localFile reads and parses a local schema file. Its errors are usage

@@ -171,6 +171,20 @@ func (src Sources) env(s Setting) string {
 	return src.Env[s.Env]
 }
 
+// ExpandHome is path with a leading ~/, or ~ alone, made the home
+// directory, $HOME of src.Env; path as it is when HOME is empty or path
+// starts otherwise (~user/ is not expanded). A path the configuration file
+// or a variable gives is expanded so, as a shell expands one on the command
+// line: a setting's (Setting.Path) and a command section's flag default
+// that names a file.
+func (src Sources) ExpandHome(path string) string {
+	home := src.Env["HOME"]
+	if home == "" || (path != "~" && !strings.HasPrefix(path, "~/")) {
+		return path
+	}
+	return filepath.Join(home, path[1:])
+}
+
 // choice is the value of one of the settings that choose the file and the
 // profile (flag, then environment) and where it came from.
 func (src Sources) choice(flag string) (value, where string) {
@@ -194,7 +208,7 @@ func (src Sources) choice(flag string) (value, where string) {
 func Locate(src Sources) (path string, explicit bool) {
 	home := src.Env["HOME"]
 	if p, _ := src.choice("config"); p != "" {
-		return expandHome(p, home), true
+		return src.ExpandHome(p), true
 	}
 	if home == "" {
 		return "", false
@@ -411,7 +425,7 @@ func (l *loader) values() (map[string]any, error) {
 		}
 		v, err := s.parse(raw)
 		if path, ok := v.(string); ok && s.Path {
-			v = expandHome(path, l.src.Env["HOME"])
+			v = l.src.ExpandHome(path)
 		}
 		if err == nil && s.Check != nil {
 			err = s.Check(v)

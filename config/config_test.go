@@ -149,7 +149,7 @@ func TestExampleLoads(t *testing.T) {
 		"client-id":           "config file ../config.example.yaml:19: profiles.prod.client-id",
 		"sasl.password":       "sasl.password",
 		"produce.compression": "config file ../config.example.yaml:88: produce.compression",
-		"consume.format":      "config file ../config.example.yaml:96: consume.format",
+		"consume.format":      "config file ../config.example.yaml:97: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"net"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -216,16 +215,6 @@ func unknownVariables(env map[string]string) []string {
 		w = append(w, fmt.Sprintf("unknown variable %s ignored; 'shore help connection' lists shore's variables", name))
 	}
 	return w
-}
-
-// expandHome is path with a leading ~/, or ~ alone, made the directory
-// home; path as it is when home is "" or it starts otherwise (~user/ is
-// not expanded).
-func expandHome(path, home string) string {
-	if home == "" || (path != "~" && !strings.HasPrefix(path, "~/")) {
-		return path
-	}
-	return filepath.Join(home, path[1:])
 }
 
 // NotADuration is what a value that does not parse as a duration is told,
