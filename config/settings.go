@@ -12,8 +12,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/internal/registryurl"
 	"github.com/kafkashore/shore/internal/secret"
-	"github.com/kafkashore/shore/schema"
 )
 
 // Kind says how a setting's value is written and parsed.
@@ -326,8 +326,12 @@ func checkBrokers(v any) error {
 	return nil
 }
 
-// checkRegistryURL is schema.CheckURL, the check the client makes too.
-func checkRegistryURL(v any) error { return schema.CheckURL(v.(string)) }
+// checkRegistryURL is the check of registryurl.Parse, which the schema
+// registry's client makes too.
+func checkRegistryURL(v any) error {
+	_, err := registryurl.Parse(v.(string))
+	return err
+}
 
 // SplitBrokers splits comma-separated entries and drops blanks.
 func SplitBrokers(in []string) []string {

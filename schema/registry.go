@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/kafkashore/shore/internal/registryurl"
 	"github.com/kafkashore/shore/internal/secret"
 )
 
@@ -100,7 +100,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	if c.Timeout <= 0 {
 		return nil, fmt.Errorf("schema registry timeout must be positive, got %s", c.Timeout)
 	}
-	u, err := parseURL(c.URL)
+	u, err := registryurl.Parse(c.URL)
 	if err != nil {
 		return nil, fmt.Errorf("schema registry URL %q: %w", secret.MaskURL(c.URL), err)
 	}
@@ -164,29 +164,6 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		byID:      map[int]sr.Schema{},
 		byVersion: map[Target]sr.SubjectSchema{},
 	}, nil
-}
-
-// CheckURL accepts an http or https URL with a host and, if it has a port,
-// one a connection can be made to: the check of the registry.url setting,
-// and of NewRegistry. Its error does not repeat raw, which may hold a
-// password.
-func CheckURL(raw string) error {
-	_, err := parseURL(raw)
-	return err
-}
-
-// parseURL is raw parsed, if CheckURL accepts it.
-func parseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return nil, errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
-	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("port %q is not a number from 1 to 65535", port)
-		}
-	}
-	return u, nil
 }
 
 // SchemaByID returns the schema with the given id, asking the registry only
