@@ -259,6 +259,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: unknown key profiles.p.sasl.mechanisms (did you mean sasl.mechanism?); config.example.yaml lists every key\n"},
 		{"other tools' keys", nil, []string{"config", "view", "--config", writeConfig(t, "clusters:\n  - name: a\nprofiles:\n  p:\n    ssl.ca.location: ca.pem\n    tls: {clientfile: c.pem, cafile: ca.pem}\n    sasl: {user: u}\n")},
 			"shore: config file DIR/config.yaml:1: unknown key clusters (did you mean profiles?), and profiles.p.ssl.ca.location at line 5 (did you mean tls.ca-file?), and profiles.p.tls.clientfile at line 6 (did you mean tls.cert-file?), and profiles.p.tls.cafile at line 6 (did you mean tls.ca-file?), and profiles.p.sasl.user at line 7 (did you mean sasl.username?); config.example.yaml lists every key\n"},
+		{"unknown keys of a mapping profiles share", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  base: &base\n    brokr: a:1\n    tls: &tls {cafile: ca.pem}\n  a:\n    <<: *base\n  b:\n    <<: *base\n    tls: *tls\n")},
+			"shore: config file DIR/config.yaml:3: unknown key profiles.base.brokr (did you mean brokers?), and profiles.base.tls.cafile at line 4 (did you mean tls.ca-file?); config.example.yaml lists every key\n"},
 		{"profile given twice", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1]\n  p:\n    brokers: [b:1]\n")},
 			"shore: config file DIR/config.yaml:4: profiles.p is given twice (first at line 2); keep one\n"},
 		{"setting given twice", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    timeout: 5s\n    tls: {ca-file: a.pem}\n    timeout: 9s\n")},

@@ -88,7 +88,7 @@ func ReadFile(path string, explicit bool) (*File, error) {
 	if top.Kind != yaml.MappingNode {
 		return nil, configErrorf("config file %s:%d: not a mapping of settings", path, top.Line)
 	}
-	r := &fileReader{path: path}
+	r := &fileReader{path: path, noted: map[*yaml.Node]bool{}}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
 		switch {
@@ -309,6 +309,10 @@ func isSection(name string) bool {
 type fileReader struct {
 	path        string
 	unknownKeys []unknownKey // in file order
+	// noted are the keys of profiles in unknownKeys: a mapping that
+	// profiles share (<<: *base, tls: *tls) holds an unknown key once,
+	// however many merge it.
+	noted map[*yaml.Node]bool
 }
 
 // unknownKey is a key of the file that shore does not know, and what to
@@ -319,15 +323,20 @@ type unknownKey struct {
 	note string
 }
 
-// unknown notes key, at line, as unknown; rel is key where candidates
-// are the keys that may be written (tls.ca in a profile, whose keys are
+// unknown notes k, named key, as unknown, unless it is noted already
+// (under the first profile that has it); rel is key where candidates are
+// the keys that may be written (tls.ca in a profile, whose keys are
 // tls.ca-file and the others), for a suggestion.
-func (r *fileReader) unknown(key, rel string, line int, candidates []string) {
+func (r *fileReader) unknown(k *yaml.Node, key, rel string, candidates []string) {
+	if r.noted[k] {
+		return
+	}
+	r.noted[k] = true
 	note := ""
 	if s := suggest(rel, candidates); s != "" {
 		note = "did you mean " + s + "?"
 	}
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
 }
 
 // unknownTop notes key, at line at the top of the file, as unknown, and
@@ -462,7 +471,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 				return err
 			}
 		default:
-			r.unknown(path+"."+k.Value, key, k.Line, profileKeys())
+			r.unknown(k, path+"."+k.Value, key, profileKeys())
 		}
 	}
 	return nil
