@@ -4,22 +4,51 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/connect"
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
 )
 
-// adminExitStatus ends the help of commands that make one round of admin
-// requests.
-const adminExitStatus = `EXIT STATUS
-  0    success
-  1    failure: unreachable broker, unknown topic, request refused by Kafka
-  2    usage error: bad flag or argument
-  130  interrupted`
+// exitStatus says what the exit statuses of a command that asks Kafka
+// (topics, groups, offsets, cluster) mean for it; String is the EXIT STATUS
+// section that ends its Long help. Each command names only what can fail
+// for it: groups delete makes no commit, cluster asks about no topic.
+type exitStatus struct {
+	// success, if set, follows "success; " on exit 0's line.
+	success string
+	// failures are what exits 1 besides an unreachable broker.
+	failures []string
+	// usage is what is a usage error (exit 2) besides a bad flag or
+	// argument.
+	usage []string
+	// gate, if set, is what exits 3.
+	gate string
+}
+
+func (e exitStatus) String() string {
+	var b strings.Builder
+	b.WriteString("EXIT STATUS\n  0    success")
+	if e.success != "" {
+		b.WriteString("; " + e.success)
+	}
+	fmt.Fprintf(&b, "\n  1    failure (%s)", strings.Join(append([]string{"unreachable broker"}, e.failures...), ", "))
+	fmt.Fprintf(&b, "\n  2    usage error (%s)", format.List(append([]string{"bad flag", "argument"}, e.usage...), "or"))
+	if e.gate != "" {
+		b.WriteString("\n  3    " + e.gate)
+	}
+	b.WriteString("\n  130  interrupted")
+	return b.String()
+}
+
+// refusedByKafka is what exits 1 for a command that makes admin requests
+// when a broker refuses one (a topic that exists, too few partitions).
+const refusedByKafka = "request refused by Kafka"
 
 // adminRound runs fn with an admin client, its requests bounded together by
 // --timeout, and words what went wrong for a person: an unreachable broker,

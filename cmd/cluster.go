@@ -24,7 +24,7 @@ address and rack ('-' where there is none).
 -o json writes {"cluster_id", "controller", "brokers": [{"id", "host", "port",
 "rack"}]}; controller is -1 and rack null when unknown.
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{refusedByKafka}}.String(),
 		Example: `  $ shore cluster
   $ shore cluster -o json -b localhost:9092`,
 		Args: argsFromUse,

@@ -27,7 +27,8 @@ seek and commit refuse a group that has active members before sending
 anything: stop the consumers first. delete-offsets refuses only the topics
 its members read.
 seek only shows its plan unless given --execute.
-` + groupsParentExitStatus,
+
+` + exitStatus{failures: groupsMoveFailures, usage: []string{"offset", "plan file"}, gate: "groups describe: " + groupsLagGate}.String(),
 	})
 	c.AddCommand(
 		newGroupsListCmd(f, nil),
@@ -40,23 +41,9 @@ seek only shows its plan unless given --execute.
 	return c
 }
 
-// groupsParentExitStatus ends the groups command's own help: its verbs'
-// codes, describe's gate among them.
-const groupsParentExitStatus = `
-EXIT STATUS
-  0    success
-  1    failure (unreachable broker, unknown group, topic or partition, active members, a refused commit)
-  2    usage error (bad flag, argument, offset or plan file)
-  3    groups describe: a group is over --max-lag or --max-total-lag
-  130  interrupted`
-
-// groupsExitStatus ends the Long help of every groups verb but describe.
-const groupsExitStatus = `
-EXIT STATUS
-  0    success
-  1    failure (unreachable broker, unknown group, topic or partition, active members, a refused commit)
-  2    usage error (bad flag, argument, offset or plan file)
-  130  interrupted`
+// groupsMoveFailures are what fails a seek (and, in the groups command's
+// own help, any of its verbs) besides an unreachable broker.
+var groupsMoveFailures = []string{"unknown group, topic or partition", "active members", "a refused commit"}
 
 // checkGroupNames rejects an empty group name, which Kafka would answer
 // with a confusing error.

@@ -54,7 +54,8 @@ given, even outside [log start, log end] (with a warning). A group that does
 not exist yet is created; a group with active members is refused before
 anything is sent. The result per partition is printed as by 'shore groups
 seek --execute' (-o json: the same shape, "executed": true).
-` + groupsExitStatus,
+
+` + exitStatus{failures: []string{"unknown topic or partition", "active members", "a refused commit"}, usage: []string{"offset"}}.String(),
 		Example: `  $ shore groups commit billing orders:2=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              argsFromUse,

@@ -27,7 +27,8 @@ status 1.
 
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.
-` + groupsExitStatus,
+
+` + exitStatus{failures: []string{"unknown group", "active members"}}.String(),
 		Example: `  $ shore groups delete billing-test
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete`,
 		Args:              argsFromUse,

@@ -55,7 +55,8 @@ it deleted.
 
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.
-` + groupsExitStatus,
+
+` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads"}}.String(),
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
 		Args:              argsFromUse,

@@ -132,7 +132,8 @@ When the group has no commits (on the --topic given), stdout is empty and a
 line on stderr says so ("shore: no commits in group "billing"").
 
 ` + groupsLagHelp + `
-` + groupsDescribeExitStatus,
+
+` + exitStatus{success: "with --max-lag or --max-total-lag, every group within them", failures: []string{"unknown group or --topic"}, gate: groupsLagGate}.String(),
 		Example: `  $ shore groups describe billing
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s

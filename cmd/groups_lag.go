@@ -30,14 +30,8 @@ to hold to the limits. Limits do not go with --watch.
 from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:
 the time left at that rate, "growing", "steady" or "caught up".`
 
-// groupsDescribeExitStatus is groupsExitStatus with the gate's code.
-const groupsDescribeExitStatus = `
-EXIT STATUS
-  0    success; with --max-lag or --max-total-lag, every group within them
-  1    failure (unreachable broker, unknown group or --topic)
-  2    usage error (bad flag or argument)
-  3    a group is over --max-lag or --max-total-lag
-  130  interrupted`
+// groupsLagGate is what exits 3 for groups describe.
+const groupsLagGate = "a group is over --max-lag or --max-total-lag"
 
 // groupsLagFlags are the raw lag-gate flags.
 type groupsLagFlags struct {

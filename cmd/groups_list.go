@@ -62,7 +62,8 @@ names it, and the exit status is 0.
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the
 table, for share and streams groups, which shore does not describe).
-` + groupsExitStatus,
+
+` + exitStatus{}.String(),
 		Example: `  $ shore groups list
   $ shore groups list --state Empty -o json | jq -r '.[].group'`,
 		Args: argsFromUse,

@@ -118,7 +118,8 @@ active members is refused before anything is sent: stop its consumers first.
 "current", "requested", "new", "log_start", "log_end", "lag_after",
 "clamped", "error"}]}; current is null where there was no commit, error is
 present only for a partition the broker refused.
-` + groupsExitStatus,
+
+` + exitStatus{failures: groupsMoveFailures, usage: []string{"offset", "plan file"}}.String(),
 		Example: `  $ shore groups seek billing --to @-1h
   $ shore groups seek billing --to @2026-11-23T09:00:00Z --topic orders --execute
   $ shore groups seek billing --shift -100 --topic orders:0,2 --execute

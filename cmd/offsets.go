@@ -63,7 +63,7 @@ partition's leader did not answer (dead, or frozen: see 'shore help
 config-file'); one warning on stderr names such brokers, and the exit status
 is 0.
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,

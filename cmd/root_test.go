@@ -162,6 +162,28 @@ func TestHelpSaysTimeWithoutZone(t *testing.T) {
 	}
 }
 
+// TestHelpExitStatusFits: each command's EXIT STATUS names only what can
+// fail for it, where groups delete inherited "a refused commit" from the
+// other groups verbs and cluster "unknown topic" from the topics commands.
+func TestHelpExitStatusFits(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string // exit 1's line, as --help wraps it
+	}{
+		{[]string{"groups", "delete"}, "  1    failure (unreachable broker, unknown group, active members)\n"},
+		{[]string{"groups", "list"}, "  1    failure (unreachable broker)\n"},
+		{[]string{"groups", "commit"}, "  1    failure (unreachable broker, unknown topic or partition, active members,\n       a refused commit)\n"},
+		{[]string{"cluster"}, "  1    failure (unreachable broker, request refused by Kafka)\n"},
+		{[]string{"topics", "create"}, "  1    failure (unreachable broker, existing topic, request refused by Kafka)\n"},
+	} {
+		res := shoretest.Run(t, append(tc.args, "--help")...)
+		_, section, _ := strings.Cut(res.Stdout, "\nEXIT STATUS\n")
+		if res.Code != 0 || !strings.Contains(section, "\n"+tc.want) {
+			t.Errorf("%v --help: exit %d, want exit status line\n%s\nin\n%s", tc.args, res.Code, tc.want, section)
+		}
+	}
+}
+
 // TestHelpJSONSaysTime: help json, where produce reads "timestamp" as a
 // TIME string, says what TIME is in the words the other help texts use
 // (format.TimeSyntax, here wrapped to the topic's width), where it named

@@ -17,7 +17,7 @@ func newTopicsCmd(f *Factory) *cobra.Command {
 a topic, whatever the broker's auto.create.topics.enable says. Every verb
 writes a table (-o table, the default) or JSON (-o json).
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown or existing topic", refusedByKafka}}.String(),
 	})
 	c.AddCommand(
 		newTopicsListCmd(f, nil),

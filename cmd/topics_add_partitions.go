@@ -55,7 +55,7 @@ Returns once every broker's metadata shows a leader for every new partition
 
 ` + dryRunHelp + ` Nothing waits for the brokers' metadata.
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics add-partitions orders --total 6
   $ shore topics add-partitions orders --total 6 --dry-run`,
 		Args: argsFromUse,

@@ -69,7 +69,7 @@ when none does, say so on stderr.
 ` + dryRunHelp + ` The settings printed are those the
 topic would have: --delete's fall back to the brokers' value or the default.
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact
   $ shore topics alter-config orders --set retention.ms=3600000 --dry-run`,

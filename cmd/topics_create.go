@@ -75,7 +75,7 @@ replication factor and settings are not compared.
 
 ` + dryRunHelp + `
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"existing topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics create orders -p 3
   $ shore topics create orders -p 3 --if-not-exists
   $ shore topics create audit -p 1 -c cleanup.policy=compact -c retention.ms=-1

@@ -40,7 +40,7 @@ so and nothing is printed.
 
 -o json writes [{"name"}].
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics delete orders
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,

@@ -47,7 +47,7 @@ warning on stderr names them, and the exit status is 0.
 "leader", "replicas", "isr", "log_start", "log_end"}], "configs":
 [{"name", "value", "source", "sensitive"}]}].
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics describe orders
   $ shore topics describe orders payments -o json
   $ shore topics describe -r '^pay'`,

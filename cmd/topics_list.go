@@ -43,7 +43,7 @@ is 0; -o json writes [] and nothing on stderr.
 
 -o json writes [{"name", "partitions", "replicas", "internal"}].
 
-` + adminExitStatus,
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics list
   $ shore topics list orders payments
   $ shore topics list -r '^pay' -o json
