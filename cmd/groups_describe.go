@@ -14,6 +14,7 @@ import (
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
 	"github.com/kafkashore/shore/internal/partial"
+	"github.com/kafkashore/shore/topics"
 )
 
 type groupsDescribeOptions struct {
@@ -129,7 +130,8 @@ member fields are "" when no member owns the partition.
 topic,partition,offset lines, without a header line: the plan format of
 'shore groups seek --from-file' and of kafka-consumer-groups --from-file.
 When the group has no commits (on the --topic given), stdout is empty and a
-line on stderr says so ("shore: no commits in group "billing"").
+line on stderr says so ("shore: group "billing" has no commits for topic
+"orders"").
 
 ` + groupsLagHelp + `
 
@@ -192,8 +194,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		if opts.Output == "csv" && len(committedOffsets(ds[0])) == 0 {
 			// An empty plan file reads like a failed export, and seek
-			// refuses it later without saying why.
-			fmt.Fprintf(f.IO.ErrOut, "shore: no commits in group %q%s\n", ds[0].Group.Group, filterText(" for topic ", " for topics ", opts.Topics))
+			// refuses it later without saying why. The line says it as
+			// seek's error does, the topics quoted as messages quote them.
+			named := make([]string, len(opts.Topics))
+			for i, t := range opts.Topics {
+				named[i] = topics.QuoteName(t)
+			}
+			none := &groups.NoCommitsError{Group: ds[0].Group.Group}
+			fmt.Fprintf(f.IO.ErrOut, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
 		}
 		warnPastEnd(f.IO.ErrOut, ds)
 		return gate()

@@ -169,9 +169,9 @@ func TestGroupsDescribeCommitPastEnd(t *testing.T) {
 }
 
 // TestGroupsDescribeCSVWithoutCommits: -o csv of a group without commits
-// (on the --topic given) writes nothing, and says so on stderr: an empty
-// plan file read like a failed export, and seek refused it later as "no
-// offsets in the file".
+// (on the --topic given) writes nothing, and says so on stderr as seek's
+// error does, the topics quoted: an empty plan file read like a failed
+// export, and seek refused it later as "no offsets in the file".
 func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 	read := testbroker.Topic(t, 1, nil)
 	other := testbroker.Topic(t, 1, nil)
@@ -179,10 +179,13 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 	group := testbroker.Name(t, "group")
 	commitOffsets(t, group, read+":0=2")
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", other), 0, "",
-		fmt.Sprintf("shore: no commits in group %q for topic %s\n", group, other))
+		fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
+	third := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", third+","+other), 0, "",
+		fmt.Sprintf("shore: group %q has no commits for topics %q or %q\n", group, min(other, third), max(other, third)))
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read), 0, read+",0,2\n", "")
 	if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read); res.Code != 0 {
 		t.Fatalf("delete-offsets: exit %d: %s", res.Code, res.Stderr)
 	}
-	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, "", fmt.Sprintf("shore: no commits in group %q\n", group))
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, "", fmt.Sprintf("shore: group %q has no commits\n", group))
 }
