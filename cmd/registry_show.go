@@ -134,7 +134,7 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 	rows = append(rows, []string{"ID", strconv.Itoa(s.ID)}, []string{"TYPE", s.Type})
 	refs := make([]string, 0, len(s.References))
 	for _, r := range s.References {
-		refs = append(refs, fmt.Sprintf("%s = %s version %d", r.Name, r.Subject, r.Version))
+		refs = append(refs, r.Name+" = "+registry.SubjectVersion{Subject: r.Subject, Version: r.Version}.String())
 	}
 	rows = append(rows, []string{"REFERENCES", listOrNone(refs)})
 	if s.UsedBy != nil {
@@ -144,7 +144,7 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 			if u.Deleted {
 				deleted = " (soft-deleted)"
 			}
-			used = append(used, fmt.Sprintf("%s version %d%s", u.Subject, u.Version, deleted))
+			used = append(used, u.String()+deleted)
 		}
 		rows = append(rows, []string{"USED BY", listOrNone(used)})
 	}

@@ -72,7 +72,7 @@ func (c *Client) refuseReferenced(ctx context.Context, subject string, version i
 		if used, err := c.r.SubjectVersionsByID(ctx, id); err == nil && len(used) > 0 {
 			where := make([]string, 0, len(used))
 			for _, u := range used {
-				where = append(where, fmt.Sprintf("%s version %d", u.Subject, u.Version))
+				where = append(where, SubjectVersion{Subject: u.Subject, Version: u.Version}.String())
 			}
 			name += " (" + strings.Join(where, ", ") + ")"
 		}

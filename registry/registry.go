@@ -151,6 +151,12 @@ type SubjectVersion struct {
 	Deleted bool `json:"deleted,omitempty"`
 }
 
+// String is v as shore's messages and tables name a subject version:
+// "orders-value version 3".
+func (v SubjectVersion) String() string {
+	return fmt.Sprintf("%s version %d", v.Subject, v.Version)
+}
+
 // Schema is what Show returns.
 type Schema struct {
 	// Subject and Version are set when the schema was asked for by them.
