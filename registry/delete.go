@@ -82,7 +82,7 @@ func (c *Client) refuseReferenced(ctx context.Context, subject string, version i
 	if len(by) > 1 {
 		refers, that = "refer", "those"
 	}
-	return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s will not delete version %d of subject %q while %s %s to it; delete %s first", c.r.URL, version, subject, strings.Join(by, " and "), refers, that)}
+	return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s will not delete %s while %s %s to it; delete %s first", c.r.URL, schema.Target{Subject: subject, Version: version}, strings.Join(by, " and "), refers, that)}
 }
 
 // Delete removes what PlanDelete lists: soft-deletes it, or, when
