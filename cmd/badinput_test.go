@@ -142,7 +142,7 @@ var badInputs = []badInput{
 	usage(`topic name "a/b": '/' is not allowed`, "topics", "list", "a/b"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
 	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
-	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
+	usage(`--output "yaml": want table, json or csv`, "topics", "list", "-o", "yaml"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
 	// other tools' flags for the job are answered with shore's

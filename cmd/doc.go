@@ -16,7 +16,10 @@
 //     Output string, never a JSON bool.
 //   - The command writes through render(w, opts.Output, data, table): json
 //     encodes data, any other format calls table, which draws with
-//     format.Table (upper-case headers given explicitly, - for none).
+//     format.Table (upper-case headers given explicitly, - for none). A
+//     command whose output is one table offers csvFormats and writes
+//     through renderRows(w, opts.Output, data, header, rows), which adds -o
+//     csv: the header and rows through format.CSV.
 //     topics_render.go holds the tables of the topics verbs, offsets and
 //     cluster, and is the example to copy.
 //   - stdout carries data only; diagnostics, progress and warnings go to

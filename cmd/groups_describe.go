@@ -146,7 +146,7 @@ line on stderr says so ("shore: no commits in group "billing"").
 	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
 	fl.lag.add(c.Flags())
-	addOutputFlag(c, &fl.output, "table", "json", "csv")
+	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 

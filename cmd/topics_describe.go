@@ -38,26 +38,32 @@ A topic that does not exist fails the command before anything is printed.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, a line on stderr says so ("shore:
-no topic matches REGEX"; -o json writes []) and the exit status is 0.
+no topic matches REGEX"; -o json writes [], -o csv its header) and the
+exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (-1 in JSON), one
 warning on stderr names them, and the exit status is 0.
 
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",
 "leader", "replicas", "isr", "log_start", "log_end"}], "configs":
-[{"name", "value", "source", "sensitive"}]}].
+[{"name", "value", "source", "sensitive"}]}]. -o csv writes one line per
+partition of every topic, after a header line
+(TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END; a list of broker
+ids is quoted: "0,1,2"), '-' for none; the settings are in the table and
+the JSON.
 
 ` + adminExitStatus,
 		Example: `  $ shore topics describe orders
   $ shore topics describe orders payments -o json
-  $ shore topics describe -r '^pay'`,
+  $ shore topics describe -r '^pay'
+  $ shore topics describe -r '^pay' -o csv > partitions.csv`,
 		Args:              argsFromUse,
 		Annotations:       otherToolFlags("shore topics describe TOPIC..."),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsDescribe),
 	}
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
-	addOutputFlag(c, &fl.opts.Output)
+	addOutputFlag(c, &fl.opts.Output, csvFormats...)
 	return c
 }
 
