@@ -33,8 +33,9 @@
 // whose work a retry would repeat: produce -m says on stderr how many records
 // it had read, delivered and printed, and exits 1 (produce.OutputError).
 // A command that judges a condition after writing its report (check, the
-// lag gate, registry check) still exits 3 when it does not hold
-// (afterReport): that answer is what a script branches on.
+// lag gate, topics describe's partition filters, registry check) still
+// exits 3 when it does not hold (afterReport): that answer is what a
+// script branches on.
 // consume also notices a reader gone while no record comes
 // (untilReaderGone). The streams of System mark a failed write to stdout
 // (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken

@@ -18,7 +18,7 @@ a topic, whatever the broker's auto.create.topics.enable says. Every verb
 writes a table (-o table, the default) or JSON (-o json); list and describe
 also CSV (-o csv).
 
-` + adminExitStatus,
+` + topicsGateStatus,
 	})
 	c.AddCommand(
 		newTopicsListCmd(f, nil),

@@ -79,10 +79,11 @@ func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
 // writeTopicDescriptions renders each topic as a summary table, a CONFIG table
 // when it has non-default settings, and a PARTITION table; topics are
 // separated by a blank line. -o csv is one line per partition of every
-// topic (partitionsHeader), as a spreadsheet takes it.
-func writeTopicDescriptions(w io.Writer, output string, ds []topics.Description) error {
-	if output == "csv" {
-		return format.CSV(w, partitionsHeader, partitionRows(ds))
+// topic (partitionsHeader), as a spreadsheet takes it, and so is the table
+// of the partitions a filter found (flat).
+func writeTopicDescriptions(w io.Writer, output string, ds []topics.Description, flat bool) error {
+	if flat || output == "csv" {
+		return renderRows(w, output, ds, partitionsHeader, partitionRows(ds))
 	}
 	return render(w, output, ds, func(w io.Writer) error {
 		for i, d := range ds {
