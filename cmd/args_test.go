@@ -17,7 +17,8 @@ func TestArgumentCountErrors(t *testing.T) {
 	}{
 		// one or more
 		{[]string{"produce"}, "shore: produce: missing TOPIC (usage: shore produce TOPIC [FILE...])"},
-		{[]string{"topics", "describe"}, "shore: topics describe: missing TOPIC (usage: shore topics describe TOPIC...)"},
+		// none only with a partition filter
+		{[]string{"topics", "describe"}, "shore: topics describe: missing TOPIC, or --under-replicated, --under-min-isr, --at-min-isr or --unavailable for every topic (usage: shore topics describe [TOPIC...])"},
 		{[]string{"groups", "commit"}, "shore: groups commit: missing GROUP and TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
 		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
 		// exactly

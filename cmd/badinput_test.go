@@ -142,7 +142,7 @@ var badInputs = []badInput{
 	usage(`topic name "a/b": '/' is not allowed`, "topics", "list", "a/b"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
 	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
-	usage(`--output "yaml": want table or json`, "topics", "list", "-o", "yaml"),
+	usage(`--output "yaml": want table, json or csv`, "topics", "list", "-o", "yaml"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
 	// other tools' flags for the job are answered with shore's
@@ -150,6 +150,12 @@ var badInputs = []badInput{
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
 	usage("topic regex \"[\": error parsing regexp: missing closing ]: `[`", "topics", "describe", "-r", "["),
+	usage("unknown flag: --under-replicated-partitions (kafka-topics' --under-replicated-partitions is --under-replicated)", "topics", "describe", "--under-replicated-partitions"),
+	usage("unknown flag: --under-min-isr-partitions (kafka-topics' --under-min-isr-partitions is --under-min-isr)", "topics", "describe", "{topic}", "--under-min-isr-partitions"),
+	usage("unknown flag: --at-min-isr-partitions (kafka-topics' --at-min-isr-partitions is --at-min-isr)", "topics", "describe", "--at-min-isr-partitions"),
+	usage("unknown flag: --unavailable-partitions (kafka-topics' --unavailable-partitions is --unavailable)", "topics", "describe", "--unavailable-partitions"),
+	usage("-r/--regex needs at least one REGEX argument (usage: shore topics describe -r REGEX...)", "topics", "describe", "-r", "--under-replicated"),
+	usage("--under-replicated", "topics", "describe", "--under-replicated=maybe"),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
 	usage("unknown flag: --topic (topics are arguments: shore topics create TOPIC...)", "topics", "create", "--topic", "{new}", "-p", "1"),
 	usage("unknown flag: --replication-factor (kafka-topics' --replication-factor is -r/--replicas)", "topics", "create", "{new}", "--replication-factor", "1"),
@@ -223,7 +229,7 @@ var badInputs = []badInput{
 	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
 
 	// topics describe, delete, create
-	usage("topics describe: missing TOPIC", "topics", "describe"),
+	usage("topics describe: missing TOPIC, or --under-replicated, --under-min-isr, --at-min-isr or --unavailable for every topic", "topics", "describe"),
 	usage(`--output "xml"`, "topics", "describe", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "describe", "{new}"),
 	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "describe", "{new}-b", "{new}"),

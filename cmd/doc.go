@@ -16,7 +16,10 @@
 //     Output string, never a JSON bool.
 //   - The command writes through render(w, opts.Output, data, table): json
 //     encodes data, any other format calls table, which draws with
-//     format.Table (upper-case headers given explicitly, - for none).
+//     format.Table (upper-case headers given explicitly, - for none). A
+//     command whose output is one table offers csvFormats and writes
+//     through renderRows(w, opts.Output, data, header, rows), which adds -o
+//     csv: the header and rows through format.CSV.
 //     topics_render.go holds the tables of the topics verbs, offsets and
 //     cluster, and is the example to copy.
 //   - stdout carries data only; diagnostics, progress and warnings go to
@@ -30,8 +33,9 @@
 // whose work a retry would repeat: produce -m says on stderr how many records
 // it had read, delivered and printed, and exits 1 (produce.OutputError).
 // A command that judges a condition after writing its report (check, the
-// lag gate, registry check) still exits 3 when it does not hold
-// (afterReport): that answer is what a script branches on.
+// lag gate, topics describe's partition filters, registry check) still
+// exits 3 when it does not hold (afterReport): that answer is what a
+// script branches on.
 // consume also notices a reader gone while no record comes
 // (untilReaderGone). The streams of System mark a failed write to stdout
 // (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken

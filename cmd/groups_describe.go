@@ -149,7 +149,7 @@ line on stderr says so ("shore: group "billing" has no commits for topic
 	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
 	fl.lag.add(c.Flags())
-	addOutputFlag(c, &fl.output, "table", "json", "csv")
+	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 

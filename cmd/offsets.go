@@ -58,7 +58,8 @@ end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
 with or without the @ that consume -o and groups seek --to put before it.
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
-only with --at. An offset is -1 in JSON ('-' in the table) when the
+only with --at. -o csv writes the table as comma-separated lines after a
+header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An offset is -1 in JSON ('-' in the table) when the
 partition's leader did not answer (dead, or frozen: see 'shore help
 config-file'); one warning on stderr names such brokers, and the exit status
 is 0.
@@ -66,7 +67,8 @@ is 0.
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
-  $ shore offsets orders --at 2026-11-23T09:00:00Z -o json`,
+  $ shore offsets orders --at 2026-11-23T09:00:00Z -o json
+  $ shore offsets orders payments -o csv`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore offsets TOPIC...",
 			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END"),
@@ -74,7 +76,7 @@ is 0.
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
 	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
-	addOutputFlag(c, &fl.output)
+	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 

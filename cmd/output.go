@@ -88,6 +88,20 @@ func render(w io.Writer, output string, v any, table func(io.Writer) error) erro
 	return table(w)
 }
 
+// csvFormats are the -o formats of a command that also writes its rows
+// as CSV.
+var csvFormats = []string{"table", "json", "csv"}
+
+// renderRows writes one table in the format -o chose: json as v's
+// documented JSON shape, csv as a header line and comma-separated rows
+// (for spreadsheets and scripts), table as a table; both show - for none.
+func renderRows(w io.Writer, output string, v any, header []string, rows [][]string) error {
+	if output == "csv" {
+		return format.CSV(w, header, rows)
+	}
+	return render(w, output, v, func(w io.Writer) error { return format.Table(w, header, rows) })
+}
+
 // filterText is how a message names a list filter, items sorted and
 // without duplicates: " in state Dead" (one + the item), " in states Dead
 // or Empty" (many + the items), or nothing without items.

@@ -41,6 +41,34 @@ func TestTopicsCreateParse(t *testing.T) {
 	}
 }
 
+// topics describe's partition filters go together, with topics, -r or
+// alone (every topic); without a filter a topic is needed.
+func TestTopicsDescribeParse(t *testing.T) {
+	under := topics.Health{UnderReplicated: true}
+	for _, tc := range []struct {
+		name string
+		args []string
+		fl   topicsDescribeFlags
+		want *topicsDescribeOptions
+		err  string
+	}{
+		{"topics", []string{"a", "b"}, topicsDescribeFlags{}, &topicsDescribeOptions{Topics: []string{"a", "b"}}, ""},
+		{"filter alone: every topic", nil, topicsDescribeFlags{opts: topicsDescribeOptions{Health: under}},
+			&topicsDescribeOptions{Health: under}, ""},
+		{"filters together, on topics", []string{"a"}, topicsDescribeFlags{opts: topicsDescribeOptions{Health: topics.Health{UnderMinISR: true, Unavailable: true}}},
+			&topicsDescribeOptions{Topics: []string{"a"}, Health: topics.Health{UnderMinISR: true, Unavailable: true}}, ""},
+		{"neither", nil, topicsDescribeFlags{}, nil,
+			"topics describe: missing TOPIC, or --under-replicated, --under-min-isr, --at-min-isr or --unavailable for every topic (usage: shore topics describe [TOPIC...])"},
+		{"-r needs expressions, filter or not", nil, topicsDescribeFlags{regex: true, opts: topicsDescribeOptions{Health: under}}, nil,
+			"-r/--regex needs at least one REGEX argument (usage: shore topics describe -r REGEX...)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := tc.fl.parse(tc.args, givenOnly())
+			wantParse(t, got, err, tc.want, tc.err)
+		})
+	}
+}
+
 func TestTopicsChangeParse(t *testing.T) {
 	t.Run("add-partitions without --total", func(t *testing.T) {
 		got, err := (&topicsAddPartitionsFlags{}).parse([]string{"t"}, givenOnly())

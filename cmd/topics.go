@@ -15,9 +15,10 @@ func newTopicsCmd(f *Factory) *cobra.Command {
 		Short: "List, describe, create, delete and change topics",
 		Long: `List, describe, create, delete and change topics. Inspection never creates
 a topic, whatever the broker's auto.create.topics.enable says. Every verb
-writes a table (-o table, the default) or JSON (-o json).
+writes a table (-o table, the default) or JSON (-o json); list and describe
+also CSV (-o csv).
 
-` + exitStatus{failures: []string{"unknown or existing topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"unknown or existing topic", refusedByKafka}, gate: "describe with a partition filter found a partition in its states"}.String(),
 	})
 	c.AddCommand(
 		newTopicsListCmd(f, nil),

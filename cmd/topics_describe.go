@@ -7,15 +7,21 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
 
 type topicsDescribeOptions struct {
+	// Topics are the topics to describe; with neither Topics nor Regexes,
+	// every topic (only with a Health filter).
 	Topics []string
 	// Regexes, when set, replace Topics: the non-internal topics they
 	// match when describe starts.
 	Regexes topics.Regexes
-	Output  string
+	// Health, when it asks for a state, keeps only the partitions in one
+	// of its states and makes finding any exit 3.
+	Health topics.Health
+	Output string
 }
 
 type topicsDescribeFlags struct {
@@ -23,10 +29,26 @@ type topicsDescribeFlags struct {
 	regex bool
 }
 
+// healthFilters are describe's partition filters: the flag, the state it
+// asks for in a message, and kafka-topics' name for it.
+var healthFilters = []struct {
+	flag, state, kafkaTopics string
+	asked                    func(*topics.Health) *bool
+}{
+	{"under-replicated", "under-replicated", "under-replicated-partitions", func(h *topics.Health) *bool { return &h.UnderReplicated }},
+	{"under-min-isr", "under min.insync.replicas", "under-min-isr-partitions", func(h *topics.Health) *bool { return &h.UnderMinISR }},
+	{"at-min-isr", "at min.insync.replicas", "at-min-isr-partitions", func(h *topics.Health) *bool { return &h.AtMinISR }},
+	{"unavailable", "without a leader", "unavailable-partitions", func(h *topics.Health) *bool { return &h.Unavailable }},
+}
+
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
 	fl := &topicsDescribeFlags{}
+	annotations := otherToolFlags("shore topics describe TOPIC...")
+	for _, hf := range healthFilters {
+		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
+	}
 	c := &cobra.Command{
-		Use:   "describe TOPIC...",
+		Use:   "describe [TOPIC...]",
 		Short: "Show topics' partitions, replicas, offsets and non-default settings",
 		Long: `Show each topic: its partition count and replication factor, the settings
 that differ from Kafka's built-in defaults (set on the topic or on the
@@ -38,26 +60,53 @@ A topic that does not exist fails the command before anything is printed.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, a line on stderr says so ("shore:
-no topic matches REGEX"; -o json writes []) and the exit status is 0.
+no topic matches REGEX"; -o json writes [], -o csv its header) and the
+exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (-1 in JSON), one
 warning on stderr names them, and the exit status is 0.
 
+PARTITION FILTERS (for CI and scripts)
+--under-replicated (fewer in-sync replicas than replicas), --under-min-isr
+(fewer than the topic's min.insync.replicas, or no leader: acks=all writes
+fail), --at-min-isr (exactly min.insync.replicas: one more lost replica
+stops them) and --unavailable (no leader) show only the partitions in one
+of the states given, as kafka-topics --describe's filters of those names
+(--under-replicated-partitions ...) do; several may be given. Without TOPIC
+they look at every topic, internal ones too. The table is then one row per
+such partition, TOPIC first, as -o csv writes it; -o json keeps its shape,
+with only those partitions and the topics that have any. When a partition
+is found the exit status is 3 and stderr says how many ("shore: 2
+partitions are under-replicated"); when none is, stdout is empty (-o json
+[], -o csv its header), the table's stderr says so ("shore: no partition is
+under-replicated") and the exit status is 0.
+
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",
 "leader", "replicas", "isr", "log_start", "log_end"}], "configs":
-[{"name", "value", "source", "sensitive"}]}].
+[{"name", "value", "source", "sensitive"}]}]. -o csv writes one line per
+partition of every topic, after a header line
+(TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END; a list of broker
+ids is quoted: "0,1,2"), '-' for none; the settings are in the table and
+the JSON.
 
-` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"unknown topic", refusedByKafka}, gate: "a partition filter found a partition in its states"}.String(),
 		Example: `  $ shore topics describe orders
   $ shore topics describe orders payments -o json
-  $ shore topics describe -r '^pay'`,
+  $ shore topics describe -r '^pay'
+  $ shore topics describe -r '^pay' -o csv > partitions.csv
+  $ shore topics describe --under-replicated --unavailable
+  $ shore topics describe orders --under-min-isr -o json`,
 		Args:              argsFromUse,
-		Annotations:       otherToolFlags("shore topics describe TOPIC..."),
+		Annotations:       annotations,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsDescribe),
 	}
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
-	addOutputFlag(c, &fl.opts.Output)
+	c.Flags().BoolVar(&fl.opts.Health.UnderReplicated, "under-replicated", false, "only partitions with fewer in-sync replicas than replicas; exit 3 if any")
+	c.Flags().BoolVar(&fl.opts.Health.UnderMinISR, "under-min-isr", false, "only partitions under min.insync.replicas or without a leader; exit 3 if any")
+	c.Flags().BoolVar(&fl.opts.Health.AtMinISR, "at-min-isr", false, "only partitions with exactly min.insync.replicas in sync; exit 3 if any")
+	c.Flags().BoolVar(&fl.opts.Health.Unavailable, "unavailable", false, "only partitions without a leader; exit 3 if any")
+	addOutputFlag(c, &fl.opts.Output, csvFormats...)
 	return c
 }
 
@@ -65,10 +114,13 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		var ds []topics.Description
 		var err error
-		if len(opts.Regexes) > 0 {
+		switch {
+		case len(opts.Regexes) > 0:
 			ds, err = topics.DescribeMatching(ctx, adm, opts.Regexes)
-		} else {
+		case len(opts.Topics) > 0:
 			ds, err = topics.Describe(ctx, adm, opts.Topics)
+		default:
+			ds, err = topics.DescribeAll(ctx, adm)
 		}
 		if err = f.warnUnreachable(err); err != nil {
 			return err
@@ -79,14 +131,55 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
 			return nil
 		}
-		return writeTopicDescriptions(f.IO.Out, opts.Output, ds)
+		if !opts.Health.Asked() {
+			return writeTopicDescriptions(f.IO.Out, opts.Output, ds, false)
+		}
+		ds = opts.Health.Keep(ds)
+		found := 0
+		for _, d := range ds {
+			found += len(d.Partitions)
+		}
+		if found == 0 && opts.Output == "table" {
+			fmt.Fprintf(f.IO.ErrOut, "shore: no partition is %s\n", healthStates(opts.Health))
+			return nil
+		}
+		return afterReport(writeTopicDescriptions(f.IO.Out, opts.Output, ds, true), func() error {
+			if found == 0 {
+				return nil
+			}
+			verb := "are"
+			if found == 1 {
+				verb = "is"
+			}
+			return conditionErrorf("%s %s %s", format.Count(found, "partition"), verb, healthStates(opts.Health))
+		})
 	})
 }
 
+// healthStates words the states h asks for: "under-replicated or without a
+// leader".
+func healthStates(h topics.Health) string {
+	var states []string
+	for _, hf := range healthFilters {
+		if *hf.asked(&h) {
+			states = append(states, hf.state)
+		}
+	}
+	return format.List(states, "or")
+}
+
 // parse takes the arguments as topic names, checked by Kafka's rules, or
-// with -r as regular expressions.
+// with -r as regular expressions; no argument is every topic, which only a
+// partition filter asks for.
 func (fl *topicsDescribeFlags) parse(args []string, _ flagsGiven) (*topicsDescribeOptions, error) {
 	o := fl.opts
+	if len(args) == 0 && !fl.regex && !o.Health.Asked() {
+		flags := make([]string, len(healthFilters))
+		for i, hf := range healthFilters {
+			flags[i] = "--" + hf.flag
+		}
+		return nil, usageErrorf("topics describe: missing TOPIC, or %s for every topic (usage: shore topics describe [TOPIC...])", format.List(flags, "or"))
+	}
 	var err error
 	if o.Topics, o.Regexes, err = topicArgs(args, fl.regex, "shore topics describe -r REGEX..."); err != nil {
 		return nil, err

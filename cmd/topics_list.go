@@ -39,15 +39,18 @@ matches anywhere in its name, so orders matches old-orders too, and
 
 When no topic is listed, stdout is empty, a line on stderr says so ("shore:
 no topics", or with -r "shore: no topic matches REGEX") and the exit status
-is 0; -o json writes [] and nothing on stderr.
+is 0; -o json writes [], -o csv its header, and nothing on stderr.
 
--o json writes [{"name", "partitions", "replicas", "internal"}].
+-o json writes [{"name", "partitions", "replicas", "internal"}]. -o csv
+writes the table as comma-separated lines after a header line
+(NAME,PARTITIONS,REPLICAS); with no topic, the header alone.
 
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics list
   $ shore topics list orders payments
   $ shore topics list -r '^pay' -o json
-  $ shore topics list --internal -o json`,
+  $ shore topics list --internal -o json
+  $ shore topics list -o csv > topics.csv`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics list -r REGEX...",
 			"topic", "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
@@ -57,7 +60,7 @@ is 0; -o json writes [] and nothing on stderr.
 	}
 	c.Flags().BoolVar(&fl.opts.Select.Internal, "internal", false, "include internal topics such as __consumer_offsets")
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
-	addOutputFlag(c, &fl.opts.Output)
+	addOutputFlag(c, &fl.opts.Output, csvFormats...)
 	return c
 }
 

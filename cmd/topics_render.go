@@ -13,23 +13,24 @@ import (
 // The tables of the topics verbs, offsets and cluster; -o json renders the
 // topics package's structs instead (see render).
 
-// topicsTable is NAME PARTITIONS REPLICAS, for list and create.
+// topicsHeader heads the tables of list, create and describe's summary.
+var topicsHeader = []string{"NAME", "PARTITIONS", "REPLICAS"}
+
+// topicsTable is NAME PARTITIONS REPLICAS, for create and describe.
 func topicsTable(w io.Writer, rows [][3]string) error {
 	table := make([][]string, len(rows))
 	for i, r := range rows {
 		table[i] = r[:]
 	}
-	return format.Table(w, []string{"NAME", "PARTITIONS", "REPLICAS"}, table)
+	return format.Table(w, topicsHeader, table)
 }
 
 func writeTopicList(w io.Writer, output string, list []topics.Summary) error {
-	return render(w, output, list, func(w io.Writer) error {
-		rows := make([][3]string, 0, len(list))
-		for _, s := range list {
-			rows = append(rows, [3]string{s.Name, strconv.Itoa(s.Partitions), strconv.Itoa(s.Replicas)})
-		}
-		return topicsTable(w, rows)
-	})
+	rows := make([][]string, 0, len(list))
+	for _, s := range list {
+		rows = append(rows, []string{s.Name, strconv.Itoa(s.Partitions), strconv.Itoa(s.Replicas)})
+	}
+	return renderRows(w, output, list, topicsHeader, rows)
 }
 
 func writeCreated(w io.Writer, output string, created []topics.Created) error {
@@ -77,8 +78,13 @@ func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
 
 // writeTopicDescriptions renders each topic as a summary table, a CONFIG table
 // when it has non-default settings, and a PARTITION table; topics are
-// separated by a blank line.
-func writeTopicDescriptions(w io.Writer, output string, ds []topics.Description) error {
+// separated by a blank line. -o csv is one line per partition of every
+// topic (partitionsHeader), as a spreadsheet takes it, and so is the table
+// of the partitions a filter found (flat).
+func writeTopicDescriptions(w io.Writer, output string, ds []topics.Description, flat bool) error {
+	if flat || output == "csv" {
+		return renderRows(w, output, ds, partitionsHeader, partitionRows(ds))
+	}
 	return render(w, output, ds, func(w io.Writer) error {
 		for i, d := range ds {
 			if i > 0 {
@@ -115,36 +121,54 @@ func describeTables(w io.Writer, d topics.Description) error {
 	}
 	rows := make([][]string, 0, len(d.Partitions))
 	for _, p := range d.Partitions {
-		rows = append(rows, []string{
-			strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
-			offsetOrNone(p.LogStart), offsetOrNone(p.LogEnd),
-		})
+		rows = append(rows, partitionCells(p))
 	}
-	return format.Table(w, []string{"PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END"}, rows)
+	return format.Table(w, partitionsHeader[1:], rows)
+}
+
+// partitionsHeader heads the partitions of described topics, one table
+// for all (-o csv), or without TOPIC under each topic's summary.
+var partitionsHeader = []string{"TOPIC", "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END"}
+
+// partitionRows is a row of partitionsHeader for each partition of ds.
+func partitionRows(ds []topics.Description) [][]string {
+	var rows [][]string
+	for _, d := range ds {
+		for _, p := range d.Partitions {
+			rows = append(rows, append([]string{d.Name}, partitionCells(p)...))
+		}
+	}
+	return rows
+}
+
+// partitionCells is a partition's row, from PARTITION on.
+func partitionCells(p topics.Partition) []string {
+	return []string{
+		strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
+		offsetOrNone(p.LogStart), offsetOrNone(p.LogEnd),
+	}
 }
 
 // writeOffsets renders TOPIC PARTITION LOG-START LOG-END, plus AT when
 // listed after a time.
 func writeOffsets(w io.Writer, output string, rows []topics.PartitionOffsets, withAt bool) error {
-	return render(w, output, rows, func(w io.Writer) error {
-		header := []string{"TOPIC", "PARTITION", "LOG-START", "LOG-END"}
+	header := []string{"TOPIC", "PARTITION", "LOG-START", "LOG-END"}
+	if withAt {
+		header = append(header, "AT")
+	}
+	table := make([][]string, 0, len(rows))
+	for _, r := range rows {
+		line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offsetOrNone(r.LogStart), offsetOrNone(r.LogEnd)}
 		if withAt {
-			header = append(header, "AT")
-		}
-		table := make([][]string, 0, len(rows))
-		for _, r := range rows {
-			line := []string{r.Topic, strconv.Itoa(int(r.Partition)), offsetOrNone(r.LogStart), offsetOrNone(r.LogEnd)}
-			if withAt {
-				at := format.None
-				if r.At != nil {
-					at = offsetOrNone(*r.At)
-				}
-				line = append(line, at)
+			at := format.None
+			if r.At != nil {
+				at = offsetOrNone(*r.At)
 			}
-			table = append(table, line)
+			line = append(line, at)
 		}
-		return format.Table(w, header, table)
-	})
+		table = append(table, line)
+	}
+	return renderRows(w, output, rows, header, table)
 }
 
 // writeCluster renders two tables: the cluster, then its brokers.

@@ -15,8 +15,16 @@ func TestWriteNone(t *testing.T) {
 		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}
 	buf.Reset()
-	err = writeTopicDescriptions(&buf, "table", []topics.Description{{Name: "t", Partitions: []topics.Partition{{Partition: 0, Leader: -1, LogStart: -1, LogEnd: -1}}}})
+	leaderless := []topics.Description{{Name: "t", Partitions: []topics.Partition{{Partition: 0, Leader: -1, LogStart: -1, LogEnd: -1}}}}
+	err = writeTopicDescriptions(&buf, "table", leaderless, false)
 	want = "NAME  PARTITIONS  REPLICAS\nt     1           0\n\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n0          -       -         -    -          -\n"
+	if err != nil || buf.String() != want {
+		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
+	}
+	// What a partition filter found is one table, TOPIC first.
+	buf.Reset()
+	err = writeTopicDescriptions(&buf, "table", leaderless, true)
+	want = "TOPIC  PARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\nt      0          -       -         -    -          -\n"
 	if err != nil || buf.String() != want {
 		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}

@@ -394,7 +394,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica"},
 		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
 		{[]string{"topics", "create"}, "topics create: missing TOPIC (usage: shore topics create TOPIC...)"},
-		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table or json`},
+		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table, json or csv`},
 		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
 		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
 		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},

@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"encoding/csv"
 	"io"
 
 	"github.com/olekukonko/tablewriter"
@@ -67,4 +68,18 @@ func printable(cells []string) []string {
 		out[i] = Printable(c)
 	}
 	return out
+}
+
+// CSV writes rows as comma-separated lines, after a line of the header
+// unless it is nil. A cell with a comma, a quote or a line break is quoted
+// (RFC 4180), so a list of broker ids "0,1,2" stays one field. Unlike
+// Table, cells are written as they are: a file keeps its bytes.
+func CSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if header != nil {
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+	}
+	return cw.WriteAll(rows)
 }

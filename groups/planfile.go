@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -301,9 +303,9 @@ func jsonKind(k string) string {
 // WriteCSV writes offsets as topic,partition,offset lines, the format
 // ParsePlanFile and kafka-consumer-groups --from-file read.
 func WriteCSV(w io.Writer, offsets []Offset) error {
-	bw := bufio.NewWriter(w)
-	for _, o := range offsets {
-		fmt.Fprintf(bw, "%s,%d,%d\n", o.Topic, o.Partition, o.Offset)
+	rows := make([][]string, len(offsets))
+	for i, o := range offsets {
+		rows[i] = []string{o.Topic, strconv.Itoa(int(o.Partition)), strconv.FormatInt(o.Offset, 10)}
 	}
-	return bw.Flush()
+	return format.CSV(w, nil, rows)
 }

@@ -68,6 +68,9 @@ type Description struct {
 	// Configs are the settings that do not come from the built-in default
 	// (source other than DEFAULT_CONFIG), sorted by name.
 	Configs []ConfigEntry `json:"configs"`
+	// minISR is the topic's min.insync.replicas, 0 when not known; Health
+	// compares the in-sync replicas with it.
+	minISR int
 }
 
 // Partition is one partition of a described topic.
@@ -116,6 +119,22 @@ func DescribeMatching(ctx context.Context, adm *kadm.Client, rs Regexes) ([]Desc
 	return describe(ctx, adm, tds, tds.Names())
 }
 
+// DescribeAll describes every topic of the cluster, internal ones too,
+// sorted by name, as Describe does; a topic listed with an error (one
+// being deleted) is left out.
+func DescribeAll(ctx context.Context, adm *kadm.Client) ([]Description, error) {
+	tds, err := adm.ListTopicsWithInternal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for name, td := range tds {
+		if td.Err != nil {
+			delete(tds, name)
+		}
+	}
+	return describe(ctx, adm, tds, tds.Names())
+}
+
 // describe describes the topics names, sorted, whose details tds holds.
 func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, names []string) ([]Description, error) {
 	if len(names) == 0 {
@@ -131,16 +150,18 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		return nil, err
 	}
 	configs := map[string][]ConfigEntry{}
+	minISRs := map[string]int{}
 	for _, rc := range rcs {
 		if rc.Err != nil {
 			return nil, explain(rc.Name, rc.Err, rc.ErrMessage)
 		}
 		configs[rc.Name] = nonDefault(rc.Configs)
+		minISRs[rc.Name] = minInsyncReplicas(rc.Configs)
 	}
 	out := make([]Description, 0, len(names))
 	for _, name := range names {
 		td := tds[name]
-		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name]}
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], minISR: minISRs[name]}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: pd.Leader, Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
