@@ -89,6 +89,7 @@ var (
 	ErrURLAndCredentials  = errors.New("schema registry: the URL carries credentials and others are set too; keep one")
 	ErrTokenAndUsername   = errors.New("schema registry: both a bearer token and a username are set; keep one")
 	ErrPasswordNoUsername = errors.New("schema registry: a password is set but no username")
+	ErrUsernameNoPassword = errors.New("schema registry: a username is set but no password")
 )
 
 // NewRegistry checks c and builds a client; it does not contact the
@@ -117,6 +118,11 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	}
 	if c.Username == "" && c.Password != "" {
 		return nil, ErrPasswordNoUsername
+	}
+	// Basic auth with an empty password is refused as wrong credentials,
+	// which would not say that the password is missing.
+	if c.Username != "" && c.Password == "" {
+		return nil, ErrUsernameNoPassword
 	}
 	base := strings.TrimSuffix(u.String(), "/")
 
