@@ -141,6 +141,28 @@ func TestSchemaRegisterSoftDeleted(t *testing.T) {
 		fmt.Sprintf("shore: --value-schema-file %s: schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent\n", avsc, testregistry.URL(t), topic+"-value", topic+"-value"))
 }
 
+// TestSchemaRegisterIncompatible: produce --register of a schema that the
+// subject's compatibility level refuses says so in the words registry
+// register uses, quoting the registry's reason, and sends nothing.
+func TestSchemaRegisterIncompatible(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	subject := topic + "-value"
+	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", schemaFile(t, "user.avsc", userAvsc), "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "registry", "compat", subject, "--set", "backward"), 0,
+		table([]string{"SUBJECT", "LEVEL"}, []string{subject, "BACKWARD"}), "")
+	bad := schemaFile(t, "user-bad.avsc", userBad)
+	res := withRegistry(t, `{"id":"u1","age":3}`+"\n", "produce", topic, "--value-schema-file", bad, "--register")
+	prefix := fmt.Sprintf("shore: --value-schema-file %s: schema registry %s refused the schema for subject %q as incompatible: ", bad, testregistry.URL(t), subject)
+	if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, prefix) || strings.Count(res.Stderr, "\n") != 1 {
+		t.Fatalf("exit %d\nstdout %q\nstderr %q\nwant 1 and one line starting %q", res.Code, res.Stdout, res.Stderr, prefix)
+	}
+	if !testregistry.Real() {
+		wantRun(t, res, 1, "", prefix+fmt.Sprintf("Schema being registered is incompatible with an earlier schema for subject %q, details: [the new schema cannot read what version 1 wrote: reader field age is missing in writer schema and has no default]\n", subject))
+	}
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e"), 0, "", "")
+}
+
 // TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
 // note, when the registry cannot say which subject an id belongs to (here a
 // proxy that refuses GET /schemas/ids/ID/versions, as older registries lack
