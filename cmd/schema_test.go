@@ -319,12 +319,22 @@ func TestSchemaMessageTypo(t *testing.T) {
 		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order, Order.Line)\n", latest.ID, topic+"-value")+seeHelp)
 
 	// A record whose message index (5) is not in its schema is written
-	// raw, with the schema named by its id.
-	bad := fmt.Sprintf(`{"value":"00%08x020a","value_encoding":"hex"}`, latest.ID) + "\n"
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad}, "produce", topic, "--json"), 0, "", "")
+	// raw, with the schema named by its id; so is one whose index has a
+	// count out of range (-1, 2147483647) or ends early.
+	var bad, warned strings.Builder
+	for i, c := range []struct{ index, why string }{
+		{"020a", "Protobuf message index [5]: no such message in the schema"},
+		{"01", "bad Protobuf message index: its count, -1, is not from 0 to 64"},
+		{"feffffff0f", "bad Protobuf message index: its count, 2147483647, is not from 0 to 64"},
+		{"0402", "the payload ends within its Protobuf message index"},
+		{"", "the payload ends within its Protobuf message index"},
+	} {
+		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.index)
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: %s; written raw\n", topic, i+1, latest.ID, c.why)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n", fmt.Sprintf("shore: warning: %s:0 offset 1: cannot decode value: schema id %d: Protobuf message index [5]: no such message in the schema; written raw\n", topic, latest.ID)+
-		"shore: 1 record could not be decoded and was written raw\n")
+	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
 }
 
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
