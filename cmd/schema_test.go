@@ -593,7 +593,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
 		{[]string{"produce", "t", "--key-schema-file", short, "--register", "--json"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
 		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
-		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
+		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use`},
 		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"produce", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL`},
