@@ -119,7 +119,8 @@ DECODING (Avro, Protobuf, JSON Schema)
   JSON encoding (a union is {"string":"x"}, bytes are a string of code
   points U+0000-U+00FF); Protobuf its canonical JSON with the .proto's
   field names and every field (64-bit integers as strings). 'shore produce
-  --json --value-schema' reads both back to the same bytes. JSON Schema
+  --json --value-schema' reads both back to the same bytes (but for a
+  Protobuf map of several entries, sent sorted by key). JSON Schema
   payloads are printed compact, so one written with spaces between its
   tokens (as Python's json.dumps writes) copies back without them. A record that
   cannot be decoded (no registry header, an unknown schema id, a payload

@@ -126,7 +126,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
   topic copies back byte for byte, but for JSON Schema payloads written with
   spaces between their tokens (as Python's json.dumps writes): documents
-  are sent compact. A document that does not fit is refused
+  are sent compact; and for Protobuf maps of several entries: a message's
+  fields are sent in field-number order, a oneof's too, as protoc's C++,
+  Java and Python runtimes write them, and a map's entries sorted by key,
+  which those runtimes do not promise. A document that does not fit is refused
   with its line number and the reason (missing field, wrong type, unknown
   enum symbol); the other records are still sent, and the exit status is 1.
 

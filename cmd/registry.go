@@ -13,6 +13,7 @@ import (
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/protosrc"
 	"github.com/kafkashore/shore/registry"
+	"github.com/kafkashore/shore/schema"
 )
 
 func newRegistryCmd(f *Factory) *cobra.Command {
@@ -90,14 +91,19 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		}
 		err := fn(ctx, rc, s)
 		var invalid *registry.InvalidSchemaError
-		if errors.As(err, &invalid) {
-			var missing *protosrc.MissingImportError
-			if errors.As(err, &missing) {
-				return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, missing.Path, missing.Path)
-			}
-			return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
+		if !errors.As(err, &invalid) {
+			return err
 		}
-		return err
+		// What the schema lacks may be in a reference not given.
+		var missing *protosrc.MissingImportError
+		var unknown *schema.UnknownTypeError
+		switch {
+		case errors.As(err, &missing):
+			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, missing.Path, missing.Path)
+		case errors.As(err, &unknown):
+			return fmt.Errorf("%s: %w; if another schema defines it, register that and give --ref %s=SUBJECT", fileread.Name(sf.File), err, unknown.Name)
+		}
+		return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 	})
 }
 

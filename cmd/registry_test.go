@@ -163,7 +163,7 @@ REFERENCES  shop.Address = %s version 1
 	wantRun(t, withRegistry(t, "", "registry", "check", fresh, cut), 1, "",
 		fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 1, column 41: the JSON ends early\n", cut))
 	wantRun(t, withRegistry(t, orderAvsc, "registry", "check", fresh, "-", "--type", "avro"), 1, "",
-		"shore: stdin: the schema does not parse: Avro schema: avro: unknown type: shop.Address\n")
+		`shore: stdin: the schema does not parse: Avro schema: unknown type "shop.Address": not an Avro type, nor a named type defined before its use; if another schema defines it, register that and give --ref shop.Address=SUBJECT`+"\n")
 	semi := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
 	wantRun(t, withRegistry(t, "", "registry", "check", fresh, semi), 1, "",
 		fmt.Sprintf("shore: %s: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n", semi))

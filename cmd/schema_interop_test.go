@@ -146,6 +146,15 @@ func protoDescriptorSet(t *testing.T, dir, file string) string {
 	return path
 }
 
+// descriptorSetOf is protoDescriptorSet of a .proto file without imports,
+// written as name.
+func descriptorSetOf(t *testing.T, name, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, name), text)
+	return protoDescriptorSet(t, dir, name)
+}
+
 func TestConfluentProtobuf(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

@@ -141,6 +141,28 @@ func TestSchemaRegisterSoftDeleted(t *testing.T) {
 		fmt.Sprintf("shore: --value-schema-file %s: schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent\n", avsc, testregistry.URL(t), topic+"-value", topic+"-value"))
 }
 
+// TestSchemaRegisterIncompatible: produce --register of a schema that the
+// subject's compatibility level refuses says so in the words registry
+// register uses, quoting the registry's reason, and sends nothing.
+func TestSchemaRegisterIncompatible(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	subject := topic + "-value"
+	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", schemaFile(t, "user.avsc", userAvsc), "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "registry", "compat", subject, "--set", "backward"), 0,
+		table([]string{"SUBJECT", "LEVEL"}, []string{subject, "BACKWARD"}), "")
+	bad := schemaFile(t, "user-bad.avsc", userBad)
+	res := withRegistry(t, `{"id":"u1","age":3}`+"\n", "produce", topic, "--value-schema-file", bad, "--register")
+	prefix := fmt.Sprintf("shore: --value-schema-file %s: schema registry %s refused the schema for subject %q as incompatible: ", bad, testregistry.URL(t), subject)
+	if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, prefix) || strings.Count(res.Stderr, "\n") != 1 {
+		t.Fatalf("exit %d\nstdout %q\nstderr %q\nwant 1 and one line starting %q", res.Code, res.Stdout, res.Stderr, prefix)
+	}
+	if !testregistry.Real() {
+		wantRun(t, res, 1, "", prefix+fmt.Sprintf("Schema being registered is incompatible with an earlier schema for subject %q, details: [the new schema cannot read what version 1 wrote: reader field age is missing in writer schema and has no default]\n", subject))
+	}
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e"), 0, "", "")
+}
+
 // TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
 // note, when the registry cannot say which subject an id belongs to (here a
 // proxy that refuses GET /schemas/ids/ID/versions, as older registries lack
@@ -297,12 +319,22 @@ func TestSchemaMessageTypo(t *testing.T) {
 		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order, Order.Line)\n", latest.ID, topic+"-value")+seeHelp)
 
 	// A record whose message index (5) is not in its schema is written
-	// raw, with the schema named by its id.
-	bad := fmt.Sprintf(`{"value":"00%08x020a","value_encoding":"hex"}`, latest.ID) + "\n"
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad}, "produce", topic, "--json"), 0, "", "")
+	// raw, with the schema named by its id; so is one whose index has a
+	// count out of range (-1, 2147483647) or ends early.
+	var bad, warned strings.Builder
+	for i, c := range []struct{ index, why string }{
+		{"020a", "Protobuf message index [5]: no such message in the schema"},
+		{"01", "bad Protobuf message index: its count, -1, is not from 0 to 64"},
+		{"feffffff0f", "bad Protobuf message index: its count, 2147483647, is not from 0 to 64"},
+		{"0402", "the payload ends within its Protobuf message index"},
+		{"", "the payload ends within its Protobuf message index"},
+	} {
+		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.index)
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: %s; written raw\n", topic, i+1, latest.ID, c.why)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n", fmt.Sprintf("shore: warning: %s:0 offset 1: cannot decode value: schema id %d: Protobuf message index [5]: no such message in the schema; written raw\n", topic, latest.ID)+
-		"shore: 1 record could not be decoded and was written raw\n")
+	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
 }
 
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
@@ -561,7 +593,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
 		{[]string{"produce", "t", "--key-schema-file", short, "--register", "--json"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
 		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
-		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + ": Avro schema: avro: unknown type: lng"},
+		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use`},
 		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
 		{[]string{"produce", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL`},

@@ -144,6 +144,7 @@ func TestSecretSettingErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	registryProfile := writeConfig(t, "profiles:\n  p:\n    registry:\n      password-command: echo p\n  t:\n    registry:\n      token-command: echo t\n")
+	userProfile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    registry:\n      username: alice\n")
 	sasl := []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}
 	inProfile := []string{"--config", profile, "--profile", "p"}
 	twoSources := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      password-file: /run/pw\n      password-command: pass show kafka\n")
@@ -182,6 +183,12 @@ func TestSecretSettingErrors(t *testing.T) {
 			"SHORE_REGISTRY_PASSWORD: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username"},
 		{"registry password command in the profile without a username", nil, []string{"--config", registryProfile, "--profile", "p", "registry", "list"}, 2,
 			"config file " + registryProfile + ":4: profiles.p.registry.password-command: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username"},
+		{"registry username flag without a password", nil, []string{"--registry-username", "alice", "registry", "list"}, 2,
+			`--registry-username "alice" needs a password: set SHORE_REGISTRY_PASSWORD, --registry-password-file, --registry-password-command or the profile's registry.password-file`},
+		{"registry username in the profile without a password", nil, []string{"--config", userProfile, "registry", "list"}, 2,
+			"config file " + userProfile + `:5: profiles.p.registry.username "alice" needs a password: set SHORE_REGISTRY_PASSWORD, --registry-password-file, --registry-password-command or the profile's registry.password-file`},
+		{"registry URL with a user and no password", map[string]string{"SHORE_REGISTRY_URL": "http://alice@127.0.0.1:1"}, []string{"registry", "list"}, 2,
+			"SHORE_REGISTRY_URL carries a username and no password: give both (https://USER:PASSWORD@HOST) or neither"},
 		{"registry token variable and username flag", map[string]string{"SHORE_REGISTRY_TOKEN": "t"}, []string{"--registry-username", "u", "registry", "list"}, 2,
 			"SHORE_REGISTRY_TOKEN and --registry-username are both set; keep one: a bearer token or a username and password"},
 		{"registry token in the profile and username variable", map[string]string{"SHORE_REGISTRY_USERNAME": "u"}, []string{"--config", registryProfile, "--profile", "t", "registry", "list"}, 2,

@@ -331,22 +331,17 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
 }
 
-// explainRefused words a refused registration of s: an incompatible schema
-// (409, from Confluent's registry, Apicurio and shore dev's alike) quotes
-// the registry's reason, and so does an invalid one (422) unless shore's
-// parser says where it is wrong (whyInvalid).
+// explainRefused words a refused registration of s: an invalid schema
+// (422) quotes the registry's reason unless shore's parser says where it is
+// wrong (whyInvalid); the rest, an incompatible one among them, as produce
+// --register words them (schema.Registry.ExplainRegister).
 func (c *Client) explainRefused(ctx context.Context, err error, subject string, s sr.Schema) error {
 	var re *sr.ResponseError
-	if errors.As(err, &re) {
-		switch {
-		case re.StatusCode == http.StatusConflict:
-			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as incompatible: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
-		case re.StatusCode == http.StatusUnprocessableEntity:
-			if invalid := c.whyInvalid(ctx, s); invalid != nil {
-				return invalid
-			}
-			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
+	if errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity {
+		if invalid := c.whyInvalid(ctx, s); invalid != nil {
+			return invalid
 		}
+		return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
 	}
 	return c.r.ExplainRegister(ctx, err, subject)
 }

@@ -43,7 +43,7 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 	}
 	s, err := parseAvro(text, cache)
 	if err != nil {
-		return nil, fmt.Errorf("Avro schema: %v", err)
+		return nil, fmt.Errorf("Avro schema: %w", err)
 	}
 	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}}
 	a.prepare(s, map[string]bool{})
@@ -51,6 +51,15 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// UnknownTypeError is an Avro schema naming a type that is neither Avro's
+// nor defined before its use: a typo, or a type that another schema
+// defines, which a reference would bring.
+type UnknownTypeError struct{ Name string }
+
+func (e *UnknownTypeError) Error() string {
+	return fmt.Sprintf("unknown type %q: not an Avro type, nor a named type defined before its use", e.Name)
 }
 
 // parseAvro parses the text of an Avro schema. hamba takes text that is
@@ -63,7 +72,13 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 			return nil, err
 		}
 	}
-	return avro.ParseWithCache(text, "", cache)
+	s, err := avro.ParseWithCache(text, "", cache)
+	// hamba words a type name it does not know so; a type that is no name
+	// follows as {...} or [...].
+	if name, ok := strings.CutPrefix(fmt.Sprint(err), "avro: unknown type: "); ok && !strings.ContainsAny(name, "{[ ") {
+		return nil, &UnknownTypeError{Name: name}
+	}
+	return s, err
 }
 
 // avroKind is the type of an avroNode.

@@ -42,6 +42,7 @@ type protoMessage struct {
 	index    []int
 	marshal  protojson.MarshalOptions
 	parse    protojson.UnmarshalOptions
+	order    fieldOrder
 	scratch  []byte
 	jsonSafe bytes.Buffer
 }
@@ -168,6 +169,7 @@ func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *
 		index:   index,
 		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},
 		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
+		order:   newFieldOrder(md),
 	}
 }
 
@@ -197,7 +199,7 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
-	return proto.MarshalOptions{Deterministic: true}.MarshalAppend(dst, msg)
+	return m.order.appendMessage(dst, msg)
 }
 
 // protoErrorText drops the "proto: " prefix and the odd non-breaking

@@ -89,6 +89,7 @@ var (
 	ErrURLAndCredentials  = errors.New("schema registry: the URL carries credentials and others are set too; keep one")
 	ErrTokenAndUsername   = errors.New("schema registry: both a bearer token and a username are set; keep one")
 	ErrPasswordNoUsername = errors.New("schema registry: a password is set but no username")
+	ErrUsernameNoPassword = errors.New("schema registry: a username is set but no password")
 )
 
 // NewRegistry checks c and builds a client; it does not contact the
@@ -117,6 +118,11 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	}
 	if c.Username == "" && c.Password != "" {
 		return nil, ErrPasswordNoUsername
+	}
+	// Basic auth with an empty password is refused as wrong credentials,
+	// which would not say that the password is missing.
+	if c.Username != "" && c.Password == "" {
+		return nil, ErrUsernameNoPassword
 	}
 	base := strings.TrimSuffix(u.String(), "/")
 
@@ -285,15 +291,20 @@ func (r *Registry) SoftDeleted(ctx context.Context, subject string) bool {
 	return err == nil && len(versions) > 0
 }
 
-// ExplainRegister is Explain for a registration under subject. A registry
-// that answers it with "no such subject" has the subject soft-deleted:
-// Confluent's registry would add a new version, shore dev's (srfake)
-// refuses; that is said, with what to do, rather than that the subject
-// being registered does not exist.
+// ExplainRegister is Explain for a registration under subject. An
+// incompatible schema (HTTP 409, from Confluent's registry, Apicurio and
+// shore dev's alike) quotes the registry's reason. A registry that answers
+// with "no such subject" has the subject soft-deleted: Confluent's
+// registry would add a new version, shore dev's (srfake) refuses; that is
+// said, with what to do, rather than that the subject being registered
+// does not exist.
 func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string) error {
 	var re *sr.ResponseError
-	if errors.As(err, &re) && re.ErrorCode == sr.ErrSubjectNotFound.Code {
-		if r.SoftDeleted(ctx, subject) {
+	if errors.As(err, &re) {
+		switch {
+		case re.StatusCode == http.StatusConflict:
+			return &RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as incompatible: %s", r.URL, subject, registryLine(re.Error())), Err: err}
+		case re.ErrorCode == sr.ErrSubjectNotFound.Code && r.SoftDeleted(ctx, subject):
 			return &RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", r.URL, subject, subject), Err: err}
 		}
 	}

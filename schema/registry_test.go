@@ -250,6 +250,8 @@ func TestNewRegistryRejectsBadSettings(t *testing.T) {
 		{RegistryConfig{URL: "http://u:secret@h:0", Timeout: time.Second}, `schema registry URL "http://u:********@h:0": port "0" is not a number from 1 to 65535`},
 		{RegistryConfig{URL: "http://h", Token: "t", Username: "u", Timeout: time.Second}, "schema registry: both a bearer token and a username are set; keep one"},
 		{RegistryConfig{URL: "http://h", Password: "p", Timeout: time.Second}, "schema registry: a password is set but no username"},
+		{RegistryConfig{URL: "http://h", Username: "u", Timeout: time.Second}, "schema registry: a username is set but no password"},
+		{RegistryConfig{URL: "http://u@h", Timeout: time.Second}, "schema registry: a username is set but no password"},
 		{RegistryConfig{URL: "http://h"}, "schema registry timeout must be positive, got 0s"},
 	} {
 		_, err := NewRegistry(c.cfg)

@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/twmb/franz-go/pkg/sr"
 )
@@ -29,11 +31,21 @@ func SplitHeader(b []byte) (id int, rest []byte, err error) {
 	return id, rest, nil
 }
 
-// SplitIndex reads the Protobuf message indexes that follow the schema id.
+// SplitIndex reads the Protobuf message indexes that follow the schema id:
+// their count, then each index.
 func SplitIndex(b []byte) (index []int, rest []byte, err error) {
 	var h sr.ConfluentHeader
 	index, rest, err = h.DecodeIndex(b, maxIndexDepth)
 	if err != nil {
+		// sr's errors for a count out of range speak of a missing header
+		// or registration, which is not what went wrong.
+		count, n := binary.Varint(b)
+		switch {
+		case n > 0 && (count < 0 || count > maxIndexDepth):
+			return nil, nil, fmt.Errorf("bad Protobuf message index: its count, %d, is not from 0 to %d", count, maxIndexDepth)
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, nil, errors.New("the payload ends within its Protobuf message index")
+		}
 		return nil, nil, fmt.Errorf("bad Protobuf message index: %v", err)
 	}
 	for _, i := range index {
