@@ -491,6 +491,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
 	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),
 	failure("stdin line 1: want a JSON object, got JSON array", "produce", "{topic}", "--json").with(`["k","v"]` + "\n"),
+	failure("stdin line 1: want a JSON object, got JSON null", "produce", "{topic}", "--json").with("null\n"),
 
 	// produce: inputs are all checked before anything is sent
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),

@@ -241,6 +241,11 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if dec.More() {
 		return JSONRecord{}, errors.New("more than one JSON value on the line")
 	}
+	if bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
+		// encoding/json decodes null into a struct as nothing at all,
+		// which would send a record with a null key and value.
+		return JSONRecord{}, errors.New("want a JSON object, got JSON null")
+	}
 	if err := checkFields(line); err != nil {
 		return JSONRecord{}, err
 	}
