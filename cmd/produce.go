@@ -172,7 +172,9 @@ FAILURES
   'shore produce TOPIC --json FILE' then sends them again as they were
   (check the "fate":"unknown" ones first). With --failed, stderr names the
   first ten. FILE is removed when it would hold no record (every record was
-  delivered, or none was sent); one that cannot be created, or is also an
+  delivered, or none was sent), unless it is not a regular file (a device
+  such as /dev/stderr, a pipe as in --failed >(tee failures.log), a symlink):
+  that is left as it is. One that cannot be created, or is also an
   input (it would be emptied before it is read), is a usage error, before
   shore connects. With --transactional-id there is no --failed: an aborted
   transaction is sent again whole.
@@ -855,10 +857,12 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 
 // openFailed opens --failed's file, when given, for writing from its
 // start. The function it returns closes it, and removes it unless keep:
-// a run that delivered everything leaves no file behind. A FILE that is
-// also an input (a file operand, or stdin redirected from it, as in
-// resending yesterday's failures) is refused: opening it would empty it
-// before a line of it was read.
+// a run that delivered everything leaves no file behind. Only a regular
+// file is removed: a device (/dev/stderr), a pipe (--failed >(tee f.log))
+// or a symlink is not shore's to delete. A FILE that is also an input (a
+// file operand, or stdin redirected from it, as in resending yesterday's
+// failures) is refused: opening it would empty it before a line of it was
+// read.
 func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
 	if name == "" {
 		return nil, func(bool) error { return nil }, nil
@@ -870,10 +874,15 @@ func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer
 	if err != nil {
 		return nil, nil, usageErrorf("%v", fileread.Problem("--failed", name, err))
 	}
+	info, err := os.Lstat(name)
+	removable := err == nil && info.Mode().IsRegular()
 	w := bufio.NewWriter(f)
 	return w, func(keep bool) error {
 		if !keep {
 			f.Close()
+			if !removable {
+				return nil
+			}
 			return os.Remove(name)
 		}
 		err := w.Flush()

@@ -630,6 +630,34 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	}
 }
 
+// A --failed FILE that is not a regular file shore made is left alone when
+// every record was delivered: a pipe from the shell's process substitution
+// (--failed >(tee f.log), which is /dev/fd/N) failed the run, exit 1 with
+// "remove /dev/fd/N: operation not permitted", and a symlink (/dev/stdout
+// is one) was deleted.
+func TestProduceFailedNotAFile(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	link := filepath.Join(t.TempDir(), "discard")
+	if err := os.Symlink(os.DevNull, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, failed := range []string{fmt.Sprintf("/dev/fd/%d", w.Fd()), link} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--failed", failed)
+		if res.Code != 0 || res.Stderr != "" {
+			t.Errorf("--failed %s: exit %d stderr %q; want 0 and nothing", failed, res.Code, res.Stderr)
+		}
+	}
+	if _, err := os.Lstat(link); err != nil {
+		t.Errorf("--failed %s: %v; want the symlink kept", link, err)
+	}
+}
+
 func TestProduceParseErrorStops(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	stdin := `{"value":"a"}` + "\n" + `{"value":"b"}` + "\n" + `{"value":` + "\n" + `{"value":"after"}` + "\n"
