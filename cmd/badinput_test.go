@@ -501,6 +501,8 @@ var badInputs = []badInput{
 	failure("input {dir}/secret.txt: permission denied", "produce", "{topic}", "{dir}/ok.txt", "{dir}/secret.txt"),
 	usage("--failed {dir}/nope/x.json: no such file or directory", "produce", "{topic}", "--failed", "{dir}/nope/x.json").with("a\n"),
 	usage("--failed {dir}/adir: is a directory", "produce", "{topic}", "--failed", "{dir}/adir").with("a\n"),
+	usage(`--failed "": empty file name`, "produce", "{topic}", "--failed", "").with("a\n"),
+	usage("--failed -: want a file name, not stdout (-m writes there); ./- is a file named -", "produce", "{topic}", "--failed", "-").with("a\n"),
 	failure(`unknown topic "{new}"`, "produce", "{new}").with("a\n"),
 	failure(`topic "{topic}" has no partition 5 (it has only 0)`, "produce", "{topic}", "-p", "5").with("a\n"),
 

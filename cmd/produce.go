@@ -174,9 +174,9 @@ FAILURES
   first ten. FILE is removed when it would hold no record (every record was
   delivered, or none was sent), unless it is not a regular file (a device
   such as /dev/stderr, a pipe as in --failed >(tee failures.log), a symlink):
-  that is left as it is. One that cannot be created, or is also an
-  input (it would be emptied before it is read), is a usage error, before
-  shore connects. With --transactional-id there is no --failed: an aborted
+  that is left as it is. One that is "" or - (stdout is -m's), cannot be
+  created, or is also an input (it would be emptied before it is read), is
+  a usage error, before shore connects. With --transactional-id there is no --failed: an aborted
   transaction is sent again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
@@ -412,6 +412,16 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	if opts.TransactionalID != "" && opts.Acks != "all" {
 		return nil, usageErrorf("%s needs --acks all; %s is %s", named("transactional-id"), named("acks"), opts.Acks)
+	}
+	switch {
+	case given("failed") && opts.Failed == "":
+		// --failed "$FILE" with FILE unset would keep no record of what
+		// was not delivered, and resending from "" would read stdin
+		return nil, usageErrorf("%s \"\": empty file name", named("failed"))
+	case opts.Failed == "-":
+		// a file named - would be stdin to the produce --json that sends
+		// its records again
+		return nil, usageErrorf("%s -: want a file name, not stdout (-m writes there); ./- is a file named -", named("failed"))
 	}
 	if opts.TransactionalID != "" && opts.Failed != "" {
 		// An aborted transaction fails every record it holds, delivered
