@@ -341,6 +341,7 @@ var badInputs = []badInput{
 	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
 	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
 	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
+	usage(`--partitions "": "" is not a partition number`, "consume", "{topic}", "-p", "", "-e"),
 	usage(`--offset "2=0" names partition 2, which --partitions "0,1" leaves out`, "consume", "{topic}", "-p", "0,1", "-o", "2=0", "-e").in(3),
 	failure(`topic "{topic}" has no partition 7 (it has only 0)`, "consume", "{topic}", "-p", "7", "-e"),
 	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),

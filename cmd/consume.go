@@ -261,7 +261,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
 		return nil, err
 	}
-	if fl.partitions != "" {
+	// -p "$PARTS" with PARTS unset would consume every partition
+	if o.fromFile.or(given)("partitions") {
 		for _, field := range strings.Split(fl.partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
 			if err != nil || p < 0 {
