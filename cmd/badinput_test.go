@@ -452,6 +452,7 @@ var badInputs = []badInput{
 	usage("--transactional-id and --failed: a transaction commits every record or none, so when it is aborted the whole input is to be sent again, not the records the file would hold; leave --failed out", "produce", "{topic}", "--transactional-id", "tx", "--failed", "f.json"),
 	usage("--metadata-format '%q'", "produce", "{topic}", "--metadata-format", "%q"),
 	usage("--metadata-format '%o%': a lone % at byte 2", "produce", "{topic}", "--metadata-format", "%o%"),
+	usage("--metadata-format '': an empty layout prints nothing; leave it out for -m's JSON lines", "produce", "{topic}", "--metadata-format", "").with("a\n"),
 	usage("--metadata-format '%o %v{unpack[>I]}': unpack directives are for consume -f; an -m line shows the bytes as sent (%v, %v{hex}, %v{base64})", "produce", "{topic}", "--metadata-format", "%o %v{unpack[>I]}"),
 
 	// produce: input that does not parse stops at its line; what came

@@ -428,6 +428,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		// or not, and the file would name only those that failed first.
 		return nil, usageErrorf("%s and %s: a transaction commits every record or none, so when it is aborted the whole input is to be sent again, not the records the file would hold; leave %s out", named("transactional-id"), named("failed"), named("failed"))
 	}
+	if given("metadata-format") && fl.metadataFormat == "" {
+		// it implies -m, and would print nothing for each record
+		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for -m's JSON lines", named("metadata-format"))
+	}
 	if fl.metadataFormat != "" {
 		mf, err := format.NewLayout(fl.metadataFormat)
 		if err != nil {
