@@ -1,6 +1,8 @@
 package cmd_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -47,5 +49,33 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 				t.Errorf("shore %s: line %d has %d columns, more than 80:\n%s", strings.Join(args, " "), i+1, n, line)
 			}
 		}
+	}
+}
+
+// TestHelpTopicsShownAsWritten: 'shore help TOPIC' shows each hand-written
+// topic as it is written, so its aligned JSON shapes, tables and example
+// commands reach the reader whole. Their lines ran past 80 columns, and
+// wrapHelp refilled them: help security's OAUTHBEARER example broke inside
+// its quoted token command, so that the two lines pasted did not run, and
+// help json's shapes left words alone on lines ("replicas", "when").
+func TestHelpTopicsShownAsWritten(t *testing.T) {
+	files, err := filepath.Glob("helptopics/*.txt")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("help topics %v (%v); want the five texts", files, err)
+	}
+	for _, file := range files {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		topic := strings.TrimSuffix(filepath.Base(file), ".txt")
+		res := shoretest.Run(t, "help", topic)
+		if want := string(text) + "\n"; res.Code != 0 || res.Stdout != want {
+			t.Errorf("shore help %s: exit %d, stdout differs from %s:\n%s", topic, res.Code, file, res.Stdout)
+		}
+	}
+	security := shoretest.Run(t, "help", "security").Stdout
+	if want := "--sasl-token-command 'gcloud auth print-access-token' topics list\n"; !strings.Contains(security, want) {
+		t.Errorf("shore help security lacks the whole example line %q:\n%s", want, security)
 	}
 }
