@@ -305,6 +305,26 @@ func TestProduceJSONTimestampAndPartition(t *testing.T) {
 	}
 }
 
+// -p puts every record in its partition, also a --json line or a %p layout
+// that names another, as produce --help's copy example says (-p 0 puts all
+// in one): the line's partition won, so the copy into a one-partition topic
+// failed for every record of partitions 1 and 2.
+func TestProducePartitionFlagWins(t *testing.T) {
+	topic := testbroker.Topic(t, 3, nil)
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+	}{
+		{`{"value":"a","partition":1}` + "\n" + `{"value":"b","partition":2}` + "\n", []string{"--json"}},
+		{"1 a\n2 b\n", []string{"-f", "%p %v\n"}},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, append([]string{"produce", topic, "-p", "0", "--metadata-format", "%p %v\n"}, tc.args...)...)
+		if want := "0 a\n0 b\n"; res.Code != 0 || res.Stderr != "" || res.Stdout != want {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and %q", tc.args, res.Code, res.Stdout, res.Stderr, want)
+		}
+	}
+}
+
 // TestProduceMetadataNullLengths: --metadata-format writes the length of a
 // null key as -1, as -m's key_size and consume -f do; an empty one is 0.
 func TestProduceMetadataNullLengths(t *testing.T) {

@@ -45,8 +45,8 @@ type ParseOptions struct {
 	Headers      []kgo.RecordHeader
 	NullEmpty    bool   // an empty value is sent as null
 	Layout       string // Layout
-	// Partition is the partition of every record, or -1 to let the
-	// partitioner choose (JSON and %p input may still name one).
+	// Partition is the partition of every record, whatever JSON or %p
+	// input names, or -1 to let the input or the partitioner choose.
 	Partition int32
 	// MaxBytes bounds a record's key, value and header bytes together.
 	MaxBytes int64
@@ -282,7 +282,9 @@ func (s *Source) finish(rec *kgo.Record) error {
 		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
 	rec.Key, rec.Value = key, value
-	if s.o.Partition >= 0 && rec.Partition < 0 {
+	if s.o.Partition >= 0 {
+		// -p wins over a partition the line names: copying a topic's
+		// --json lines with -p 0 puts them all in partition 0
 		rec.Partition = s.o.Partition
 	}
 	size := int64(len(rec.Key) + len(rec.Value))
