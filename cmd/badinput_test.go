@@ -350,6 +350,7 @@ var badInputs = []badInput{
 	usage("--idle-timeout -1s: want 0 or more", "consume", "{topic}", "--idle-timeout", "-1s"),
 	usage(`--idle-timeout "soon": not a duration such as 10s`, "consume", "{topic}", "--idle-timeout", "soon"),
 	usage(`--idle-timeout "5": not a duration such as 10s`, "consume", "{topic}", "--idle-timeout", "5"),
+	usage(`--idle-timeout "3000000h": longer than the longest duration, 2562047h47m16s`, "consume", "{topic}", "--idle-timeout", "3000000h"),
 	usage("--format '': an empty layout prints nothing", "consume", "{topic}", "-f", ""),
 	usage(`--format 'a %q': unknown directive %q at byte 2`, "consume", "{topic}", "-f", "a %q"),
 	usage(`--format '%k{bogus}': %k{bogus} at byte 0: {bogus} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`, "consume", "{topic}", "-f", "%k{bogus}"),

@@ -55,7 +55,7 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	}
 	switch v.Type() {
 	case "duration":
-		return usageErrorf("%s %q: %s", where, value, config.NotADuration)
+		return usageErrorf("%s %q: %s", where, value, config.DurationProblem(value))
 	case "bool":
 		return usageErrorf("%s %q: want true or false", where, value)
 	}

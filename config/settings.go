@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -217,9 +219,19 @@ func unknownVariables(env map[string]string) []string {
 	return w
 }
 
-// NotADuration is what a value that does not parse as a duration is told,
-// wherever it came from: a flag, a variable or the configuration file.
-const NotADuration = "not a duration such as 10s"
+// durationSyntax is Go's duration grammar: a value written in it that
+// time.ParseDuration still refuses is too long for a time.Duration.
+var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
+// DurationProblem says what is wrong with s, a value time.ParseDuration
+// refused, wherever it came from: a flag, a variable or the configuration
+// file. 10000000h is a duration, only longer than one can be.
+func DurationProblem(s string) string {
+	if durationSyntax.MatchString(s) {
+		return "longer than the longest duration, " + time.Duration(math.MaxInt64).Truncate(time.Second).String()
+	}
+	return "not a duration such as 10s"
+}
 
 // parse turns a raw value from any layer (a flag's, the environment's
 // string, a YAML scalar or list) into the setting's Go value: string, bool,
@@ -248,7 +260,7 @@ func (s Setting) parse(raw any) (any, error) {
 		str, ok := raw.(string)
 		d, err := time.ParseDuration(str)
 		if !ok || err != nil {
-			return nil, errors.New(NotADuration)
+			return nil, errors.New(DurationProblem(str))
 		}
 		return d, nil
 	case List:
