@@ -41,11 +41,10 @@ func newConfigViewCmd(f *Factory) *cobra.Command {
 		Short: "Print the effective configuration, secrets masked",
 		Long: `Print the configuration a command would use after flags, environment, the
 profile and defaults are combined: the file and profile in effect, every
-setting by its profile key, and the command defaults. tls.enabled says
-whether TLS is on, which a CA file or another TLS setting turns on too
-('shore help security'). Passwords and tokens,
-and the password of a registry URL, are shown as ********; password and
-token commands are not run.
+setting by its profile key, and the command defaults. tls.enabled says whether
+TLS is on, which a CA file or another TLS setting turns on too ('shore help
+security'). Passwords and tokens, and the password of a registry URL, are shown
+as ********; password and token commands are not run.
 
 ` + configExitStatus,
 		Example: `  $ shore config view

@@ -114,47 +114,47 @@ DECODING (Avro, Protobuf, JSON Schema)
   --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
     "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
-  and, for Protobuf, the record's message ("message":"shop.Order.Line")
-  (see 'shore help json'), and %v/%k print the JSON text. Avro shows Avro's
-  JSON encoding (a union is {"string":"x"}, bytes are a string of code
-  points U+0000-U+00FF); Protobuf its canonical JSON with the .proto's
-  field names and every field (64-bit integers as strings). 'shore produce
-  --json --value-schema' reads both back to the same bytes (but for a
-  Protobuf map of several entries, sent sorted by key). JSON Schema
-  payloads are printed compact, so one written with spaces between its
-  tokens (as Python's json.dumps writes) copies back without them. A record that
-  cannot be decoded (no registry header, an unknown schema id, a payload
-  that does not fit its schema: JSON Schema payloads are validated as
-  produce validates them) is written raw, with a warning naming topic,
-  partition, offset and reason (for the first ten; one line says that more
-  follow); a count follows at the end and the exit status is 1.
+  and, for Protobuf, the record's message ("message":"shop.Order.Line") (see
+  'shore help json'), and %v/%k print the JSON text. Avro shows Avro's JSON
+  encoding (a union is {"string":"x"}, bytes are a string of code points
+  U+0000-U+00FF); Protobuf its canonical JSON with the .proto's field names and
+  every field (64-bit integers as strings). 'shore produce --json
+  --value-schema' reads both back to the same bytes (but for a Protobuf map of
+  several entries, sent sorted by key). JSON Schema payloads are printed
+  compact, so one written with spaces between its tokens (as Python's
+  json.dumps writes) copies back without them. A record that cannot be decoded
+  (no registry header, an unknown schema id, a payload that does not fit its
+  schema: JSON Schema payloads are validated as produce validates them) is
+  written raw, with a warning naming topic, partition, offset and reason (for
+  the first ten; one line says that more follow); a count follows at the end
+  and the exit status is 1.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
-  record's offset is committed only after the record was written to stdout
-  (at least once: after a crash records may repeat, never go missing), every
-  second and at exit; --no-commit commits nothing. The group is left cleanly
-  on exit (except by a static member, --instance-id, which keeps its
-  partitions until its session times out or it comes back). With -e, a
-  member waits until the group assigns it partitions (a line on stderr says
-  so when the other members hold them all; --idle-timeout ends that wait),
-  and ends by itself also when the group took partitions away and handed
-  them back at an older commit (a lost session, a moved coordinator): it
-  writes them again from there. --session-timeout D (45s) is how long the group waits for a member
-  that stopped (killed, frozen, cut off) before giving its partitions to the
-  others. Nothing is written while the group rebalances, and what was
-  written is committed before partitions go to another member; when that
-  commit fails, a warning names the partitions whose records since the last
-  commit their next owner writes again. Commits that keep failing (every
-  commit for 10s, none succeeding and no rebalance between, or none
-  succeeding for 30s while the group keeps rebalancing; a failure or two
-  while the group rebalances is normal and says nothing) give one warning
-  with the error, since the next owner of the partitions or a restart would
-  consume the records written since the last commit again, and one line
-  'commits of group "G" succeed again' once one does. A commit refused for
-  authorization (GROUP_AUTHORIZATION_FAILED, TOPIC_AUTHORIZATION_FAILED)
-  ends the run, exit 1, as that refusal does when joining. A final commit or
-  leave that fails (brokers gone) is reported, exit 1.
+  record's offset is committed only after the record was written to stdout (at
+  least once: after a crash records may repeat, never go missing), every second
+  and at exit; --no-commit commits nothing. The group is left cleanly on exit
+  (except by a static member, --instance-id, which keeps its partitions until
+  its session times out or it comes back). With -e, a member waits until the
+  group assigns it partitions (a line on stderr says so when the other members
+  hold them all; --idle-timeout ends that wait), and ends by itself also when
+  the group took partitions away and handed them back at an older commit (a
+  lost session, a moved coordinator): it writes them again from there.
+  --session-timeout D (45s) is how long the group waits for a member that
+  stopped (killed, frozen, cut off) before giving its partitions to the others.
+  Nothing is written while the group rebalances, and what was written is
+  committed before partitions go to another member; when that commit fails, a
+  warning names the partitions whose records since the last commit their next
+  owner writes again. Commits that keep failing (every commit for 10s, none
+  succeeding and no rebalance between, or none succeeding for 30s while the
+  group keeps rebalancing; a failure or two while the group rebalances is
+  normal and says nothing) give one warning with the error, since the next
+  owner of the partitions or a restart would consume the records written since
+  the last commit again, and one line 'commits of group "G" succeed again' once
+  one does. A commit refused for authorization (GROUP_AUTHORIZATION_FAILED,
+  TOPIC_AUTHORIZATION_FAILED) ends the run, exit 1, as that refusal does when
+  joining. A final commit or leave that fails (brokers gone) is reported, exit
+  1.
 
 ` + consumeFilterHelp + `
 

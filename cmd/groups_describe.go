@@ -96,8 +96,8 @@ MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
-members and their assignments. An unknown group is an error,
-and so is a --topic that the cluster does not have and no group reads.
+members and their assignments. An unknown group is an error, and so is a
+--topic that the cluster does not have and no group reads.
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker. A group whose

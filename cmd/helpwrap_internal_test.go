@@ -3,6 +3,8 @@ package cmd
 import (
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 func TestWrapHelp(t *testing.T) {
@@ -28,4 +30,32 @@ func TestWrapHelp(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant\n%s", tc.name, got, tc.want)
 		}
 	}
+}
+
+// Every help text keeps its indented paragraphs within helpWidth, as
+// wrapHelp expects of hand-written text: an indented prose line is not
+// filled from the next one (it may be one of a list of lines), so a line
+// past the width in the middle of a paragraph left a short line behind it
+// ("empty,\n  not null, as an empty line is" in produce --help).
+func TestHelpParagraphsKeepToWidth(t *testing.T) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		lines := strings.Split(c.Long, "\n")
+		for i := 0; i+1 < len(lines); i++ {
+			line := lines[i]
+			text := strings.TrimLeft(line, " ")
+			indent := len(line) - len(text)
+			if indent == 0 || width(line) <= helpWidth || termRow.MatchString(line) ||
+				strings.HasPrefix(text, "$ ") || strings.HasPrefix(text, "# ") {
+				continue
+			}
+			if continues(lines[i+1], indent) {
+				t.Errorf("%s: help line %d has %d columns and its paragraph goes on below it; rewrap the paragraph:\n%s", c.CommandPath(), i+1, width(line), line)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(NewRootCmd(&Factory{}))
 }

@@ -81,8 +81,8 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
-  to 9223372036854). A key, value or header value the layout reads empty is empty,
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0 to
+  9223372036854). A key, value or header value the layout reads empty is empty,
   not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
@@ -101,37 +101,35 @@ INPUT
   changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
-  --value-schema encodes each value, a JSON document (the line; with --json
-  the "value" as written, so "value":"x" is the JSON string "x", unless
-  value_encoding text, base64 or hex names bytes that hold the document),
-  in the schema registry's wire format, with the registry at
-  --registry: topic (the latest schema of the subject TOPIC-value),
-  SUBJECT, SUBJECT:VERSION or id:N. --value-schema-file FILE (.avsc, .proto,
-  .json) with --register registers the file first (under TOPIC-value, or
-  --value-schema's subject; a .proto file's imports, found with -I, before
-  it, each under a subject named by its import path, as Confluent's
-  serializers register them, google/protobuf/ types left out); without
-  --register it writes the bare payload,
-  no registry header. --value-message picks a .proto's message type
-  (default: its first); a --json line whose value_schema names a message
-  (as consume --json writes it) is encoded as that message, and one whose
-  message differs from --value-message is refused with its line, as is a
-  Protobuf value_schema naming no message (an older shore's) when the
-  schema has several and no --value-message says which. --key-*
-  do the same for keys, of records that
-  have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema documents
-  are validated before they are sent, and one with a key twice in an object
-  refused (the validator sees only its last value, other readers may take
-  the first). The JSON forms are the ones 'shore
-  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
-  topic copies back byte for byte, but for JSON Schema payloads written with
-  spaces between their tokens (as Python's json.dumps writes): documents
-  are sent compact; and for Protobuf maps of several entries: a message's
-  fields are sent in field-number order, a oneof's too, as protoc's C++,
-  Java and Python runtimes write them, and a map's entries sorted by key,
-  which those runtimes do not promise. A document that does not fit is refused
-  with its line number and the reason (missing field, wrong type, unknown
-  enum symbol); the other records are still sent, and the exit status is 1.
+  --value-schema encodes each value, a JSON document (the line; with --json the
+  "value" as written, so "value":"x" is the JSON string "x", unless
+  value_encoding text, base64 or hex names bytes that hold the document), in
+  the schema registry's wire format, with the registry at --registry: topic
+  (the latest schema of the subject TOPIC-value), SUBJECT, SUBJECT:VERSION or
+  id:N. --value-schema-file FILE (.avsc, .proto, .json) with --register
+  registers the file first (under TOPIC-value, or --value-schema's subject; a
+  .proto file's imports, found with -I, before it, each under a subject named
+  by its import path, as Confluent's serializers register them,
+  google/protobuf/ types left out); without --register it writes the bare
+  payload, no registry header. --value-message picks a .proto's message type
+  (default: its first); a --json line whose value_schema names a message (as
+  consume --json writes it) is encoded as that message, and one whose message
+  differs from --value-message is refused with its line, as is a Protobuf
+  value_schema naming no message (an older shore's) when the schema has several
+  and no --value-message says which. --key-* do the same for keys, of records
+  that have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema
+  documents are validated before they are sent, and one with a key twice in an
+  object refused (the validator sees only its last value, other readers may
+  take the first). The JSON forms are the ones 'shore consume --decode' prints
+  (Avro's JSON encoding, proto3 JSON), so a decoded topic copies back byte for
+  byte (a Protobuf message's fields are sent in field-number order, a oneof's
+  too, as protoc's C++, Java and Python runtimes write them), except JSON
+  Schema payloads written with spaces between their tokens (as Python's
+  json.dumps writes), because documents are sent compact, and Protobuf maps of
+  several entries, because their entries are sent sorted by key, an order those
+  runtimes do not promise. A document that does not fit is refused with its
+  line number and the reason (missing field, wrong type, unknown enum symbol);
+  the other records are still sent, and the exit status is 1.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
@@ -156,29 +154,28 @@ DELIVERY
 
 FAILURES
   A broker that dies or pauses costs time, not records: a record fails only
-  when no acknowledgement came within --delivery-timeout (default 2m, the
-  Java producer's delivery.timeout.ms; kcat waits 5m) of the Kafka client
-  having it. Time spent waiting inside shore, for a full buffer or for -m's
-  order, does not count. The message names the broker's last error (for
-  example NOT_ENOUGH_REPLICAS). A record sent and not answered by then gets
-  --timeout more; after that shore stops waiting, and its fate is unknown: it
-  may be in the topic. Such records are reported apart, with the partition
-  and offset after which to look for them (shore consume TOPIC -p P -o O -e).
-  Every record not delivered is named on stderr with its input line.
+  when no acknowledgement came within --delivery-timeout (default 2m, the Java
+  producer's delivery.timeout.ms; kcat waits 5m) of the Kafka client having it.
+  Time spent waiting inside shore, for a full buffer or for -m's order, does
+  not count. The message names the broker's last error (for example
+  NOT_ENOUGH_REPLICAS). A record sent and not answered by then gets --timeout
+  more; after that shore stops waiting, and its fate is unknown: it may be in
+  the topic. Such records are reported apart, with the partition and offset
+  after which to look for them (shore consume TOPIC -p P -o O -e). Every record
+  not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
-  "input_line", "fate" (failed or unknown) and "error", except one larger
-  than --max-message-bytes, or whose key or value does not fit its schema
-  or Protobuf message or needs one to be encoded again, which could not be
-  sent again as it is;
-  'shore produce TOPIC --json FILE' then sends them again as they were
-  (check the "fate":"unknown" ones first). With --failed, stderr names the
-  first ten. FILE is removed when it would hold no record (every record was
-  delivered, or none was sent), unless it is not a regular file (a device
-  such as /dev/stderr, a pipe as in --failed >(tee failures.log), a symlink):
-  that is left as it is. One that is "" or - (stdout is -m's), cannot be
-  created, or is also an input (it would be emptied before it is read), is
-  a usage error, before shore connects. With --transactional-id there is no --failed: an aborted
-  transaction is sent again whole.
+  "input_line", "fate" (failed or unknown) and "error", except one larger than
+  --max-message-bytes, or whose key or value does not fit its schema or
+  Protobuf message or needs one to be encoded again, which could not be sent
+  again as it is; 'shore produce TOPIC --json FILE' then sends them again as
+  they were (check the "fate":"unknown" ones first). With --failed, stderr
+  names the first ten. FILE is removed when it would hold no record (every
+  record was delivered, or none was sent), unless it is not a regular file (a
+  device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
+  symlink): that is left as it is. One that is "" or - (stdout is -m's), cannot
+  be created, or is also an input (it would be emptied before it is read), is a
+  usage error, before shore connects. With --transactional-id there is no
+  --failed: an aborted transaction is sent again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -187,14 +184,13 @@ OUTPUT
   order, with what the broker assigned:
     {"topic":"orders","partition":2,"offset":41,"timestamp":1763856000000,
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
-  (sizes are -1 for a null key or value and for no headers, the offset -1
-  with --acks none; input_line is the record's line in its file, or its
-  number when records are not lines; with several inputs, "input" before
-  it names the file, or stdin; the timestamp is the one sent, also
-  to a topic whose message.timestamp.type is LogAppendTime, whose append
-  time the Kafka client does not pass on: consume shows it), or
-  the --metadata-format layout (franz-go record-formatter syntax, without
-  unpack directives).
+  (sizes are -1 for a null key or value and for no headers, the offset -1 with
+  --acks none; input_line is the record's line in its file, or its number when
+  records are not lines; with several inputs, "input" before it names the file,
+  or stdin; the timestamp is the one sent, also to a topic whose
+  message.timestamp.type is LogAppendTime, whose append time the Kafka client
+  does not pass on: consume shows it), or the --metadata-format layout
+  (franz-go record-formatter syntax, without unpack directives).
   With --transactional-id a line is printed when its record is
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the

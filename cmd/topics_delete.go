@@ -29,14 +29,13 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 		Long: `Delete topics and all their records, and print the names deleted. If any
 named topic does not exist, nothing is deleted (exit 1).
 
-delete returns once no broker lists the topics any more: Kafka's brokers
-forget a deleted topic each at its own pace, and until they have, creating
-it again fails and a produce may create it anew. It waits at most --timeout;
-past that a warning names the brokers that still list them (exit 0: they
-are deleted). --if-exists, for
-teardown scripts, passes over the topics that do not exist (kafka-topics
---if-exists) and deletes the others; when none exists, a line on stderr says
-so and nothing is printed.
+delete returns once no broker lists the topics any more: Kafka's brokers forget
+a deleted topic each at its own pace, and until they have, creating it again
+fails and a produce may create it anew. It waits at most --timeout; past that a
+warning names the brokers that still list them (exit 0: they are deleted).
+--if-exists, for teardown scripts, passes over the topics that do not exist
+(kafka-topics --if-exists) and deletes the others; when none exists, a line on
+stderr says so and nothing is printed.
 
 -o json writes [{"name"}].
 
