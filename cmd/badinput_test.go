@@ -722,7 +722,7 @@ func TestBadInputs(t *testing.T) {
 			}
 			var closed, silent string
 			if uses("{closed}") {
-				closed = closedPort(t)
+				closed = testbroker.Closed(t)
 			}
 			if uses("{silent}") {
 				silent = testbroker.Silent(t)

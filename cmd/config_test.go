@@ -138,7 +138,7 @@ func TestUnreachableWithoutProfile(t *testing.T) {
 		c.Close()
 		t.Skip("something listens on localhost:9092")
 	}
-	closed := closedPort(t)
+	closed := testbroker.Closed(t)
 	path := writeConfig(t, "profiles:\n  prod:\n    brokers: "+closed+"\n  dev: {}\n")
 	for _, tc := range []struct {
 		args   []string

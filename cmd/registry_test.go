@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -264,12 +263,7 @@ REFERENCES  shop/common.proto = %s version 1
 }
 
 func TestRegistryErrors(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := "http://" + ln.Addr().String()
-	ln.Close()
+	closed := "http://" + testbroker.Closed(t)
 	url := testregistry.URL(t)
 	missing := testbroker.Name(t, "missing")
 	// A web server that is no registry, as python3 -m http.server answers:

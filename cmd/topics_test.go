@@ -385,7 +385,7 @@ func TestUnknownTopic(t *testing.T) {
 }
 
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
-	addr := closedPort(t)
+	addr := testbroker.Closed(t)
 	for _, tc := range []struct {
 		args []string
 		msg  string
@@ -411,7 +411,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 }
 
 func TestUnreachableBroker(t *testing.T) {
-	addr := closedPort(t)
+	addr := testbroker.Closed(t)
 	start := time.Now()
 	res := shoretest.Run(t, "topics", "list", "-b", addr, "--timeout", "2s")
 	wantRun(t, res, 1, "", "shore: cannot reach "+addr+": connection refused\n")

@@ -19,6 +19,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
+	"github.com/kafkashore/shore/internal/testbroker"
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
@@ -153,13 +154,8 @@ func TestRegistryForbidden(t *testing.T) {
 }
 
 func TestRegistryUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + ln.Addr().String()
-	ln.Close()
-	_, err = newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(context.Background(), 1)
+	url := "http://" + testbroker.Closed(t)
+	_, err := newTestRegistry(t, RegistryConfig{URL: url}).SchemaByID(context.Background(), 1)
 	wantRegistryError(t, err, "cannot reach schema registry "+url+": connection refused", false)
 }
 

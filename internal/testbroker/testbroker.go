@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -167,6 +169,33 @@ func Produce(t testing.TB, records ...*kgo.Record) []*kgo.Record {
 		t.Fatalf("produce: %v", err)
 	}
 	return records
+}
+
+// Closed returns a local address that refuses connections until the test
+// ends: a broker that is down. Its port is bound and not listening, so a
+// dial is refused as by a closed port, and no listener of this or another
+// test process (a Silent one, a kfake cluster) can be given it meanwhile,
+// as one could a port that was listened on and closed again.
+func Closed(t testing.TB) string {
+	t.Helper()
+	syscall.ForkLock.RLock()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err == nil {
+		syscall.CloseOnExec(fd)
+	}
+	syscall.ForkLock.RUnlock()
+	if err != nil {
+		t.Fatalf("socket: %v", err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatalf("bind: %v", err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatalf("getsockname: %v", err)
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(sa.(*syscall.SockaddrInet4).Port))
 }
 
 // Silent returns the address of a listener that accepts connections
