@@ -336,12 +336,19 @@ func TestConsumeGroupExitAfterLostSession(t *testing.T) {
 	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
 		t.Fatal(err)
 	}
-	// Reading nothing for a while holds shore on the full pipe with
-	// partition 1 unfinished until its heartbeat (every 3s) has learnt
-	// that the group dropped it: drained at once, the records it had
-	// fetched before it froze could all be written first, and it would
-	// end without ever hearing of it.
-	time.Sleep(5 * time.Second)
+	// Reading nothing holds shore on the full pipe with partition 1
+	// unfinished until its heartbeat (every 3s) has learnt that the group
+	// dropped it: drained at once, the records it had fetched before it
+	// froze could all be written first, and it would end without ever
+	// hearing of it. The client joins again only once it has handed the
+	// lost session to the next poll, so the group has a member again then.
+	shoretest.Eventually(t, time.Minute, func() error {
+		described, err := adm.DescribeGroups(context.Background(), group)
+		if g := described[group]; err != nil || g.Err != nil || g.State == "Empty" {
+			return fmt.Errorf("the member has not joined again: state %q, %v, %v", g.State, g.Err, err)
+		}
+		return nil
+	})
 	drained := make(chan struct{})
 	go func() {
 		for read() {
