@@ -225,8 +225,11 @@ func TestConsumeStops(t *testing.T) {
 	if res.Code != 0 || len(res.Stdout) != 4 {
 		t.Errorf("-n 2: %+v", res)
 	}
+	// --idle-timeout counts from when polling starts, and both records
+	// must come within it: 3s, where 500ms was less than this parallel
+	// test can be kept waiting on a loaded machine.
 	start := time.Now()
-	res = shoretest.Run(t, "consume", topic, "--idle-timeout", "500ms")
+	res = shoretest.Run(t, "consume", topic, "--idle-timeout", "3s")
 	if res.Code != 0 || len(res.Stdout) != 4 || time.Since(start) > 20*time.Second {
 		t.Errorf("--idle-timeout: %+v after %s", res, time.Since(start))
 	}
