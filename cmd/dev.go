@@ -65,8 +65,11 @@ SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
 security' covers the client side). The password shows in the process
 list: use a throwaway one.
 
-Logs go to stderr. SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving
-its state to --data-dir, and exits 0.
+Logs go to stderr, each line after "shore dev: ": the broker's warnings and
+errors after "broker: warning: " or "broker: error: " (a damaged file in
+--data-dir, a consumer whose session timed out), the registry's after
+"registry: ". SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving its
+state to --data-dir, and exits 0.
 
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM

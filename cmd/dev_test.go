@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -117,6 +118,31 @@ func TestDevDataDir(t *testing.T) {
 	wantRun(t, against(t, addr, "offsets", "keep"), 0,
 		"TOPIC  PARTITION  LOG-START  LOG-END\nkeep   0          0          2\nkeep   1          0          1\n", "")
 	want := "shore dev: topic \"keep\" exists with 2 partitions; --topic asked for 5, keeping 2\n" +
+		"shore dev: 1 broker at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
+	if code, stderr := stop(); code != 0 || stderr != want {
+		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
+	}
+}
+
+// What the embedded broker warns of is written as shore dev's other lines
+// are, after "shore dev: broker: warning: ", where it began with a clock
+// time and [WARN]: here the trailing bytes of a damaged groups.log.
+func TestDevBrokerWarningLine(t *testing.T) {
+	dir := t.TempDir()
+	_, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--no-registry")
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("stop: exit %d: %s", code, stderr)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "groups.log"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("garbage!!"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--no-registry")
+	want := "shore dev: broker: warning: groups.log: discarding 9 corrupt trailing bytes\n" +
 		"shore dev: 1 broker at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
 	if code, stderr := stop(); code != 0 || stderr != want {
 		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)

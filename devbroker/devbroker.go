@@ -203,7 +203,7 @@ func Start(o Options) (*Cluster, error) {
 		opts = append(opts, kfake.DataDir(o.DataDir))
 	}
 	if o.Log != nil {
-		opts = append(opts, kfake.WithLogger(kfake.BasicLogger(o.Log, kfake.LogLevelWarn)))
+		opts = append(opts, kfake.WithLogger(&brokerLog{dst: o.Log}))
 	}
 	var serverTLS *tls.Config
 	if o.TLSCertFile != "" {
