@@ -78,12 +78,22 @@ A soft-deleted subject or version (what 'shore registry delete' without
 --permanent leaves) is shown only with --deleted, marked DELETED; without
 it, shore says it is soft-deleted (exit 1).
 
--o schema writes the schema's text alone, exactly as the registry keeps it,
-for a file or a diff. -o json writes
-  {"subject", "version", "id", "type", "references": [{"name", "subject", "version"}],
-   "used_by": [{"subject", "version", "deleted"}], "deleted", "schema"}
+A Protobuf schema that the registry keeps as a base64 FileDescriptorProto
+(the form confluent-kafka-python registers, which Apicurio and shore dev
+keep as given) is shown as .proto source, marked STORED AS in the table:
+register and check take that text back, with the same --ref flags. A
+descriptor keeps no comments. One that does not compile with its references
+is shown as kept, with a warning on stderr.
+
+-o schema writes the schema's text alone, as the registry keeps it (a
+descriptor as .proto source), for a file or a diff. -o json writes
+  {"subject", "version", "id", "type",
+   "references": [{"name", "subject", "version"}],
+   "used_by": [{"subject", "version", "deleted"}], "deleted", "schema",
+   "descriptor"}
 subject and version only when asked by them, used_by only with --id,
-deleted (true) only for a soft-deleted version.
+deleted (true) only for a soft-deleted version, descriptor (the base64 text
+the registry keeps) only when schema is a descriptor's .proto source.
 ` + registryExitStatus,
 		Example: `  $ shore registry show orders-value
   $ shore registry show orders-value 1 -o schema > orders-v1.avsc
@@ -111,6 +121,9 @@ func runRegistryShow(ctx context.Context, f *Factory, opts *registryShowOptions)
 		if err != nil {
 			return err
 		}
+		if s.NotSource != nil {
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: schema id %d is shown as the registry keeps it, a base64 FileDescriptorProto, not as .proto source: %v\n", s.ID, s.NotSource)
+		}
 		return render(f.IO.Out, opts.Output, s, func(w io.Writer) error {
 			if opts.Output == "schema" {
 				_, err := io.WriteString(w, withNewline(s.Schema))
@@ -137,6 +150,9 @@ func writeSchema(w io.Writer, s registry.Schema) error {
 		refs = append(refs, r.Name+" = "+registry.SubjectVersion{Subject: r.Subject, Version: r.Version}.String())
 	}
 	rows = append(rows, []string{"REFERENCES", listOrNone(refs)})
+	if s.Descriptor != "" {
+		rows = append(rows, []string{"STORED AS", "a base64 FileDescriptorProto, shown as .proto source"})
+	}
 	if s.UsedBy != nil {
 		used := make([]string, 0, len(*s.UsedBy))
 		for _, u := range *s.UsedBy {

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -17,6 +18,9 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
 
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/devregistry"
@@ -260,6 +264,159 @@ TYPE        PROTOBUF
 REFERENCES  shop/common.proto = %s version 1
 
 %s`, orders, version, id, common, orderProto), "")
+}
+
+// descriptorProto is a .proto file with a nested message, an enum, an
+// import, a oneof and a map, and its text as registry show prints it from
+// a base64 FileDescriptorProto: the nested message Line stays before the
+// map field whose entry message comes after it.
+const (
+	descriptorProto = `syntax = "proto3";
+package shop;
+import "shop/common.proto";
+message Order {
+  enum Status {
+    STATUS_UNSPECIFIED = 0;
+    PAID = 1;
+  }
+  message Line {
+    string sku = 1;
+    Money price = 2;
+  }
+  string id = 1;
+  repeated Line lines = 2;
+  map<string, int64> stock = 3;
+  oneof payment {
+    string card = 4;
+    string iban = 5;
+  }
+  Status status = 6;
+}
+`
+	descriptorProtoShown = `syntax = "proto3";
+package shop;
+import "shop/common.proto";
+message Order {
+  string id = 1;
+  repeated Line lines = 2;
+  message Line {
+    string sku = 1;
+    Money price = 2;
+  }
+  map<string, int64> stock = 3;
+  oneof payment {
+    string card = 4;
+    string iban = 5;
+  }
+  Status status = 6;
+  enum Status {
+    STATUS_UNSPECIFIED = 0;
+    PAID = 1;
+  }
+}
+`
+)
+
+// base64Descriptor is file, a path in dir, compiled, as
+// confluent-kafka-python registers it: a base64 FileDescriptorProto.
+func base64Descriptor(t *testing.T, dir, file string) string {
+	t.Helper()
+	raw, err := proto.Marshal(protodesc.ToFileDescriptorProto(compileProto(t, dir, file)[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(raw)
+}
+
+// jsonText is s as -o json writes a string.
+func jsonText(t *testing.T, s string) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestRegistryShowsDescriptorAsSource shows a Protobuf schema registered
+// as a base64 FileDescriptorProto, as confluent-kafka-python registers one
+// (and Apicurio and shore dev keep it), as .proto source, which registers
+// again under another subject with the same reference.
+func TestRegistryShowsDescriptorAsSource(t *testing.T) {
+	common := testbroker.Name(t, "common")
+	orders := testbroker.Name(t, "orders-value")
+	dir := shopProtos(t, descriptorProto)
+	cl := testregistry.Client(t)
+	ctx := context.Background()
+	if _, err := cl.CreateSchema(ctx, common, sr.Schema{Schema: base64Descriptor(t, dir, "shop/common.proto"), Type: sr.TypeProtobuf}); err != nil {
+		t.Fatal(err)
+	}
+	kept := base64Descriptor(t, dir, "shop/order.proto")
+	ss, err := cl.CreateSchema(ctx, orders, sr.Schema{Schema: kept, Type: sr.TypeProtobuf, References: []sr.SchemaReference{{Name: "shop/common.proto", Subject: common, Version: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+VERSION     1
+ID          %d
+TYPE        PROTOBUF
+REFERENCES  shop/common.proto = %s version 1
+STORED AS   a base64 FileDescriptorProto, shown as .proto source
+
+%s`, orders, ss.ID, common, descriptorProtoShown), "")
+	wantRun(t, withRegistry(t, "", "registry", "show", common, "-o", "schema"), 0, `syntax = "proto3";
+package shop;
+message Money {
+  string currency = 1;
+  int64 cents = 2;
+}
+`, "")
+	res := withRegistry(t, "", "registry", "show", orders, "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf(`{
+  "subject": %q,
+  "version": 1,
+  "id": %d,
+  "type": "PROTOBUF",
+  "references": [
+    {
+      "name": "shop/common.proto",
+      "subject": %q,
+      "version": 1
+    }
+  ],
+  "schema": %s,
+  "descriptor": %q
+}
+`, orders, ss.ID, common, jsonText(t, descriptorProtoShown), kept), "")
+
+	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(ss.ID), "-o", "schema"), 0, descriptorProtoShown, "")
+
+	// What -o schema writes is a schema file that check and register take.
+	shown := withRegistry(t, "", "registry", "show", orders, "-o", "schema")
+	wantRun(t, shown, 0, descriptorProtoShown, "")
+	file := schemaFile(t, "order.proto", shown.Stdout)
+	check := withRegistry(t, "", "registry", "check", orders, file, "--ref", "shop/common.proto="+common)
+	if check.Code != 0 || !strings.HasSuffix(check.Stdout, " compatible\n") || check.Stderr != "" {
+		t.Fatalf("check of the text shown: exit %d\n%s%s", check.Code, check.Stdout, check.Stderr)
+	}
+	again := testbroker.Name(t, "orders-again-value")
+	registered(t, again, file, "--ref", "shop/common.proto="+common)
+	wantRun(t, withRegistry(t, "", "registry", "show", again, "-o", "schema"), 0, descriptorProtoShown, "")
+}
+
+// TestRegistryShowsDescriptorWithoutReference shows a base64 descriptor
+// that does not compile, for want of the reference its import needs (a
+// registry that does not compile schemas keeps it), as kept, and says why
+// on stderr.
+func TestRegistryShowsDescriptorWithoutReference(t *testing.T) {
+	dir := shopProtos(t, descriptorProto)
+	kept := base64Descriptor(t, dir, "shop/order.proto")
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema("orders-value", 1, 7, sr.Schema{Schema: kept, Type: sr.TypeProtobuf})
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": fake.URL()}}, "registry", "show", "orders-value", "-o", "schema")
+	wantRun(t, res, 0, kept+"\n", `shore: warning: schema id 7 is shown as the registry keeps it, a base64 FileDescriptorProto, not as .proto source: shop/order.proto: import "shop/common.proto": no such reference`+"\n")
 }
 
 func TestRegistryErrors(t *testing.T) {

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/linker"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -119,16 +121,37 @@ message Order {
 `
 )
 
-// protoDescriptorSet compiles the .proto files in dir and writes a binary
-// FileDescriptorSet of file and its imports, dependencies first, as the
-// peer loads it.
-func protoDescriptorSet(t *testing.T, dir, file string) string {
+// shopProtos writes shop/common.proto (commonProto) and shop/order.proto
+// (order, which imports it) into a directory of the test's own and returns
+// the directory.
+func shopProtos(t *testing.T, order string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "shop"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "shop", "common.proto"), commonProto)
+	writeFile(t, filepath.Join(dir, "shop", "order.proto"), order)
+	return dir
+}
+
+// compileProto compiles file, a path in dir, and the files it imports there.
+func compileProto(t *testing.T, dir, file string) linker.Files {
 	t.Helper()
 	c := protocompile.Compiler{Resolver: &protocompile.SourceResolver{ImportPaths: []string{dir}}}
 	files, err := c.Compile(context.Background(), file)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return files
+}
+
+// protoDescriptorSet compiles the .proto files in dir and writes a binary
+// FileDescriptorSet of file and its imports, dependencies first, as the
+// peer loads it.
+func protoDescriptorSet(t *testing.T, dir, file string) string {
+	t.Helper()
+	files := compileProto(t, dir, file)
 	set := &descriptorpb.FileDescriptorSet{}
 	imports := files[0].Imports()
 	for i := 0; i < imports.Len(); i++ {
@@ -157,12 +180,7 @@ func descriptorSetOf(t *testing.T, name, text string) string {
 
 func TestConfluentProtobuf(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "shop"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "shop", "common.proto"), commonProto)
-	writeFile(t, filepath.Join(dir, "shop", "order.proto"), orderProto)
+	dir := shopProtos(t, orderProto)
 	set := protoDescriptorSet(t, dir, "shop/order.proto")
 	input := `{"id": "o1", "lines": [{"sku": "a", "qty": 2, "price": {"currency": "EUR", "cents": "250"}}, {"sku": "b", "qty": 1}], "total": {"currency": "EUR", "cents": "500"}, "status": "PAID", "customer": {"name": "Kari"}}
 {"id": "o2"}
@@ -174,6 +192,33 @@ func TestConfluentProtobuf(t *testing.T) {
 {"id":"o2","lines":[],"status":"STATUS_UNSPECIFIED"}
 `
 	interop(t, "protobuf", input, want, wantPeer, []string{set, "shop.Order"}, []string{set, "shop.Order"}, []string{"--value-message", "shop.Order"})
+}
+
+// TestConfluentRegisteredProtoShownAsSource has confluent-kafka's
+// serializer register a .proto file with an import (a base64
+// FileDescriptorProto, its import under a subject named by its path), and
+// registry show print it as .proto source that registers again.
+func TestConfluentRegisteredProtoShownAsSource(t *testing.T) {
+	t.Parallel()
+	peers.ConfluentPython(t)
+	topic := testbroker.Topic(t, 1, nil)
+	dir := shopProtos(t, descriptorProto)
+	confluent(t, `{"id": "o1", "stock": {"a": "2"}, "card": "4111"}`+"\n", "produce", topic, "protobuf", protoDescriptorSet(t, dir, "shop/order.proto"), "shop.Order")
+
+	var stored struct{ Schema, Descriptor string }
+	if res := withRegistry(t, "", "registry", "show", topic+"-value", "-o", "json"); res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &stored) != nil || stored.Descriptor == "" || stored.Schema != descriptorProtoShown {
+		t.Fatalf("show -o json: exit %d\n%s%s\nwant the .proto source and the base64 descriptor registered", res.Code, res.Stdout, res.Stderr)
+	}
+	shown := withRegistry(t, "", "registry", "show", topic+"-value", "-o", "schema")
+	wantRun(t, shown, 0, descriptorProtoShown, "")
+	file := schemaFile(t, "order.proto", shown.Stdout)
+	check := withRegistry(t, "", "registry", "check", topic+"-value", file, "--ref", "shop/common.proto=shop/common.proto")
+	if check.Code != 0 || !strings.HasSuffix(check.Stdout, " compatible\n") || check.Stderr != "" {
+		t.Fatalf("check of the text shown: exit %d\n%s%s", check.Code, check.Stdout, check.Stderr)
+	}
+	again := testbroker.Name(t, "again-value")
+	registered(t, again, file, "--ref", "shop/common.proto=shop/common.proto")
+	wantRun(t, withRegistry(t, "", "registry", "show", again, "-o", "schema"), 0, descriptorProtoShown, "")
 }
 
 // TestConfluentReadsRegisteredProtoImports registers a .proto file with an

@@ -172,8 +172,16 @@ type Schema struct {
 	// Deleted is set when the version is soft-deleted, which Show gives
 	// only when asked to.
 	Deleted bool `json:"deleted,omitempty"`
-	// Schema is the schema's text as the registry keeps it.
+	// Schema is the schema's text as the registry keeps it, except a
+	// Protobuf schema kept as a base64 FileDescriptorProto, which is
+	// printed as .proto source.
 	Schema string `json:"schema"`
+	// Descriptor is the base64 FileDescriptorProto the registry keeps
+	// when Schema is its .proto source.
+	Descriptor string `json:"descriptor,omitempty"`
+	// NotSource says why a schema kept as a base64 FileDescriptorProto is
+	// in Schema as kept: it did not compile with its references.
+	NotSource error `json:"-"`
 }
 
 func references(refs []sr.SchemaReference) []Reference {
@@ -210,7 +218,28 @@ func (c *Client) Show(ctx context.Context, subject string, version int, withDele
 		}
 		deleted = true
 	}
-	return Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted, Schema: s.Schema.Schema}, nil
+	out := Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted}
+	err = c.setText(ctx, &out, s.Schema)
+	return out, err
+}
+
+// setText sets out's text from the schema kept: a base64
+// FileDescriptorProto as .proto source, the descriptor beside it. One that
+// does not compile is shown as kept, NotSource saying why; an error is
+// returned only when the time ran out or the command was interrupted
+// while its references were fetched.
+func (c *Client) setText(ctx context.Context, out *Schema, kept sr.Schema) error {
+	out.Schema = kept.Schema
+	src, ok, err := schema.NewCache(c.r).ProtoSource(ctx, kept)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return err
+	case err != nil:
+		out.NotSource = err
+	case ok:
+		out.Schema, out.Descriptor = src, kept.Schema
+	}
+	return nil
 }
 
 // ShowID returns the schema with id and the subject versions that hold it.
@@ -233,7 +262,9 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	for _, u := range all {
 		used = append(used, SubjectVersion{Subject: u.Subject, Version: u.Version, Deleted: !slices.Contains(live, u)})
 	}
-	return Schema{ID: id, Type: typeName(s.Type), References: references(s.References), UsedBy: &used, Schema: s.Schema}, nil
+	out := Schema{ID: id, Type: typeName(s.Type), References: references(s.References), UsedBy: &used}
+	err = c.setText(ctx, &out, s)
+	return out, err
 }
 
 // ParseVersion parses a version argument: a number from 1, or "latest".

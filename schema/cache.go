@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kafkashore/shore/internal/protosrc"
 )
 
 // Schema is one registered schema, compiled.
@@ -195,17 +197,9 @@ func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
 		}
 		s.codec, err = newAvro(sch.Schema, texts)
 	case sr.TypeProtobuf:
-		files := map[string]string{}
-		for _, r := range refs {
-			files[r.name] = r.Schema.Schema
-		}
-		s.proto, err = newProto("registry-schema.proto", sch.Schema, files, nil)
+		s.proto, err = newProto("registry-schema.proto", sch.Schema, textsByName(refs), nil)
 	case sr.TypeJSON:
-		texts := map[string]string{}
-		for _, r := range refs {
-			texts[r.name] = r.Schema.Schema
-		}
-		s.codec, err = newJSONSchema(sch.Schema, texts)
+		s.codec, err = newJSONSchema(sch.Schema, textsByName(refs))
 	default:
 		err = fmt.Errorf("unsupported schema type %v", sch.Type)
 	}
@@ -213,6 +207,41 @@ func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// ProtoSource returns the .proto source of a Protobuf schema that the
+// registry keeps as a base64 FileDescriptorProto (confluent-kafka-python
+// registers that form, and Apicurio keeps it as registered); ok is false
+// for any other schema. The file is compiled with its references, fetched,
+// so that custom options they declare are printed by name (a descriptor
+// alone keeps them as unnamed field numbers).
+func (c *Cache) ProtoSource(ctx context.Context, sch sr.Schema) (src string, ok bool, err error) {
+	if sch.Type != sr.TypeProtobuf {
+		return "", false, nil
+	}
+	if _, ok := protosrc.Serialized(sch.Schema); !ok {
+		return "", false, nil
+	}
+	var refs []namedSchema
+	if err := c.references(ctx, sch.References, map[string]bool{}, &refs); err != nil {
+		return "", true, err
+	}
+	out, err := protosrc.Compile("", sch.Schema, textsByName(refs), nil)
+	if err != nil {
+		return "", true, err
+	}
+	src, err = protosrc.Source(out[0])
+	return src, true, err
+}
+
+// textsByName maps the names of referenced schemas to their texts: a
+// .proto file's imports, a JSON Schema's $ref values.
+func textsByName(refs []namedSchema) map[string]string {
+	texts := make(map[string]string, len(refs))
+	for _, r := range refs {
+		texts[r.name] = r.Schema.Schema
+	}
+	return texts
 }
 
 // maxReferences bounds the schemas one schema may pull in, against a

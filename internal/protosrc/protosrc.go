@@ -1,7 +1,8 @@
 // Package protosrc compiles .proto files as schema registries hold them:
 // .proto source, or a base64 FileDescriptorProto as some clients register
 // (confluent-kafka-python does, and Apicurio hands it back as registered).
-// Both the schema codecs and shore dev's registry compile with it.
+// Both the schema codecs and shore dev's registry compile with it, and
+// [Source] prints a compiled file back as .proto source.
 package protosrc
 
 import (
@@ -9,11 +10,15 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
+	"github.com/jhump/protoreflect/v2/protoprint"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
 )
 
@@ -67,4 +72,129 @@ func Compile(name, text string, files map[string]string, lookup func(path string
 	})
 	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(resolve)}
 	return c.Compile(context.Background(), name)
+}
+
+// Source prints a compiled file as .proto source that compiles back to the
+// same descriptor: syntax, package, imports, options, then the
+// declarations, two spaces a level, without blank lines. A descriptor keeps
+// no comments, so none are printed; the order of declarations is the
+// descriptor's (see [declarationOrder]).
+func Source(f linker.File) (string, error) {
+	fdp := protodesc.ToFileDescriptorProto(f)
+	fdp.SourceCodeInfo = declarationOrder(f)
+	fd, err := protodesc.NewFile(fdp, linker.ResolverFromFile(f))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	p := protoprint.Printer{Compact: true, Indent: "  "}
+	if err := p.PrintProtoFile(fd, &b); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// The field numbers of FileDescriptorProto and DescriptorProto that source
+// code info paths name.
+const (
+	fileMessagesTag      = 4
+	fileExtensionsTag    = 7
+	messageFieldsTag     = 2
+	messageNestedTag     = 3
+	messageExtensionsTag = 6
+)
+
+// declarationOrder is source code info whose lines order each message's
+// fields and nested messages (and a file's messages and extensions) as the
+// descriptor lists them. protoprint prints declarations in source order,
+// and without it prints all fields before all nested messages. But a map
+// field's entry, or a group's message, is declared where its field is: a
+// nested message that the descriptor lists before that entry must be
+// printed before the field, or the text would list the nested messages in
+// another order, and the message indexes that records carry would name
+// other messages. Other declarations keep their order among their kind.
+func declarationOrder(f protoreflect.FileDescriptor) *descriptorpb.SourceCodeInfo {
+	info := &descriptorpb.SourceCodeInfo{}
+	at := func(path []int32) {
+		line := int32(len(info.Location))
+		info.Location = append(info.Location, &descriptorpb.SourceCodeInfo_Location{Path: slices.Clone(path), Span: []int32{line, 0, 0}})
+	}
+	var order func(path []int32, msgs protoreflect.MessageDescriptors, msgTag int32, fields ...fieldList)
+	order = func(path []int32, msgs protoreflect.MessageDescriptors, msgTag int32, fields ...fieldList) {
+		next := 0
+		// upTo places the messages before message j, with what
+		// they declare, that are not placed yet.
+		upTo := func(j int) {
+			for ; next < j; next++ {
+				at(append(path, msgTag, int32(next)))
+				md := msgs.Get(next)
+				order(append(path, msgTag, int32(next)), md.Messages(), messageNestedTag, fieldList{messageFieldsTag, md.Fields()}, fieldList{messageExtensionsTag, md.Extensions()})
+			}
+		}
+		declaredAt := func(fd protoreflect.FieldDescriptor) (int, bool) {
+			m := fd.Message()
+			if m == nil || !fd.IsMap() && fd.Kind() != protoreflect.GroupKind {
+				return 0, false
+			}
+			j := m.Index()
+			return j, j >= next && j < msgs.Len() && msgs.Get(j) == m
+		}
+		for _, list := range fields {
+			for i := 0; i < list.fields.Len(); i++ {
+				fd := list.fields.Get(i)
+				// A block is printed whole at its first field: the
+				// messages listed before the first message that its
+				// groups declare are printed before it.
+				for _, member := range list.blockAt(i) {
+					if j, ok := declaredAt(member); ok {
+						upTo(j)
+						break
+					}
+				}
+				if j, ok := declaredAt(fd); ok {
+					upTo(j + 1)
+				}
+				at(append(path, list.tag, int32(i)))
+			}
+		}
+		upTo(msgs.Len())
+	}
+	order(nil, f.Messages(), fileMessagesTag, fieldList{fileExtensionsTag, f.Extensions()})
+	return info
+}
+
+// fieldList is a message's fields or extensions, or a file's extensions,
+// and the field of the descriptor proto that holds them.
+type fieldList struct {
+	tag    int32
+	fields interface {
+		Len() int
+		Get(i int) protoreflect.FieldDescriptor
+	}
+}
+
+// blockAt returns the fields that protoprint prints in one block with
+// field i when it is the block's first: a oneof's fields, or the list's
+// extensions of one message (an extend block); nil otherwise.
+func (l fieldList) blockAt(i int) []protoreflect.FieldDescriptor {
+	fd := l.fields.Get(i)
+	var block []protoreflect.FieldDescriptor
+	switch oo := fd.ContainingOneof(); {
+	case oo != nil && oo.Fields().Get(0) == fd:
+		for k := 0; k < oo.Fields().Len(); k++ {
+			block = append(block, oo.Fields().Get(k))
+		}
+	case fd.IsExtension():
+		for k := 0; k < l.fields.Len(); k++ {
+			ext := l.fields.Get(k)
+			if ext.ContainingMessage().FullName() != fd.ContainingMessage().FullName() {
+				continue
+			}
+			if k < i {
+				return nil
+			}
+			block = append(block, ext)
+		}
+	}
+	return block
 }
