@@ -23,8 +23,10 @@ const MaxPartitions = 10000
 // topic setting Kafka does not know or a value it cannot parse, and more
 // partitions than MaxPartitions. A request holding such a topic or setting
 // is refused whole: its other topics or resources are answered
-// INVALID_REQUEST and nothing in it is applied.
+// INVALID_REQUEST and nothing in it is applied. Produced records are
+// checked by refuseRecordsKafkaRefuses.
 func refuseWhatKafkaRefuses(kc *kfake.Cluster) {
+	refuseRecordsKafkaRefuses(kc)
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses: such a request creates
 	// nothing and is answered as without auto-creation.

@@ -3,6 +3,7 @@ package devbroker
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -127,5 +128,63 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 				t.Errorf("retention.ms is %q after a refused alter", c.MaybeValue())
 			}
 		}
+	}
+}
+
+// TestRefusesKeylessRecordsOnCompactedTopics sends records without a key to
+// a compacted topic straight to the embedded broker, as any client could:
+// Apache Kafka refuses the batch that holds one (INVALID_RECORD) and
+// appends none of it, and takes keyed records there and keyless ones
+// elsewhere.
+func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	compact := "compact"
+	for topic, configs := range map[string]map[string]*string{"compacted": {"cleanup.policy": &compact}, "plain": nil} {
+		if resp, err := adm.CreateTopic(ctx, 2, -1, configs, topic); err != nil || resp.Err != nil {
+			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
+		}
+	}
+
+	// One batch for partition 0 with a keyless record among keyed ones,
+	// one of keyed records for partition 1, in one request.
+	results := cl.ProduceSync(ctx,
+		&kgo.Record{Topic: "compacted", Partition: 0, Key: []byte("k1"), Value: []byte("a")},
+		&kgo.Record{Topic: "compacted", Partition: 0, Value: []byte("no key")},
+		&kgo.Record{Topic: "compacted", Partition: 1, Key: []byte("k2"), Value: []byte("b")},
+		&kgo.Record{Topic: "compacted", Partition: 1, Key: []byte{}, Value: []byte("an empty key is a key")},
+		&kgo.Record{Topic: "plain", Partition: 0, Value: []byte("no key")},
+	)
+	var got []string
+	for _, r := range results {
+		got = append(got, fmt.Sprintf("%s/%d %q: %v", r.Record.Topic, r.Record.Partition, r.Record.Value, r.Err))
+	}
+	want := []string{
+		`compacted/0 "a": ` + kerr.InvalidRecord.Error(),
+		`compacted/0 "no key": ` + kerr.InvalidRecord.Error(),
+		`compacted/1 "b": <nil>`,
+		`compacted/1 "an empty key is a key": <nil>`,
+		`plain/0 "no key": <nil>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("produce:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	ends, err := adm.ListEndOffsets(ctx, "compacted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p0, _ := ends.Lookup("compacted", 0); p0.Offset != 0 {
+		t.Errorf("partition 0 of the compacted topic ends at %d after the refused batch; want 0", p0.Offset)
 	}
 }
