@@ -44,8 +44,10 @@ num.partitions default) and, without a replication factor, a replica on every
 broker.
 
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
-Kafka refuses (a/b, retention.ms=abc, no.such.setting), from any client; a
-request holding one is refused whole. A topic holds at most 10000 partitions.
+Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting),
+from any client; a request holding one is refused whole. They refuse a
+produced batch that holds a record without a key for a compacted topic
+(INVALID_RECORD), as Kafka does. A topic holds at most 10000 partitions.
 Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
 not apply it: records keep the timestamp their producer gave them.
 

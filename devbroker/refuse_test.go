@@ -47,6 +47,12 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		{"bad-policy", map[string]*string{"cleanup.policy": str("compact,forever")}, kerr.InvalidConfig, "String must be one of: delete, compact"},
 		{"bad-bool", map[string]*string{"preallocate": str("maybe")}, kerr.InvalidConfig, "Expected value to be either true or false"},
 		{"no-isr", map[string]*string{"min.insync.replicas": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"},
+		{"tiny-segments", map[string]*string{"segment.bytes": str("1024")}, kerr.InvalidConfig, "Invalid value 1024 for configuration segment.bytes: Value must be at least 1048576"},
+		{"huge-segments", map[string]*string{"segment.bytes": str("4294967296")}, kerr.InvalidConfig, "Invalid value 4294967296 for configuration segment.bytes: Not a number of type INT"},
+		{"negative-max", map[string]*string{"max.message.bytes": str("-1")}, kerr.InvalidConfig, "Invalid value -1 for configuration max.message.bytes: Value must be at least 0"},
+		{"no-roll", map[string]*string{"segment.ms": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration segment.ms: Value must be at least 1"},
+		{"bad-retention-floor", map[string]*string{"retention.ms": str("-2")}, kerr.InvalidConfig, "Invalid value -2 for configuration retention.ms: Value must be at least -1"},
+		{"no-tombstones", map[string]*string{"delete.retention.ms": str("-1")}, kerr.InvalidConfig, "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0"},
 	} {
 		resp, err := adm.CreateTopic(ctx, 1, -1, tc.configs, tc.name)
 		if err == nil {
@@ -70,7 +76,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 	}
 
 	// Good settings pass through to kfake; bad ones change nothing.
-	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1")}, "good"); err != nil || resp.Err != nil {
+	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1"), "retention.bytes": str("-5"), "segment.bytes": str("1048576")}, "good"); err != nil || resp.Err != nil {
 		t.Fatalf("create good: %v %v", err, resp.Err)
 	}
 	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
