@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,11 +177,12 @@ func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
 	for _, r := range results {
 		got = append(got, fmt.Sprintf("%s/%d %q: %v", r.Record.Topic, r.Record.Partition, r.Record.Value, r.Err))
 	}
+	slices.Sort(got) // results come in the order of their answers
 	want := []string{
 		`compacted/0 "a": ` + kerr.InvalidRecord.Error(),
 		`compacted/0 "no key": ` + kerr.InvalidRecord.Error(),
-		`compacted/1 "b": <nil>`,
 		`compacted/1 "an empty key is a key": <nil>`,
+		`compacted/1 "b": <nil>`,
 		`plain/0 "no key": <nil>`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
