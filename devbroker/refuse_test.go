@@ -196,3 +196,52 @@ func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
 		t.Errorf("partition 0 of the compacted topic ends at %d after the refused batch; want 0", p0.Offset)
 	}
 }
+
+// TestRecordTimestampsAsKafka: on a CreateTime topic Apache Kafka 4 refuses
+// a record more than message.timestamp.after.max.ms (an hour by default)
+// ahead of its clock or message.timestamp.before.max.ms (any, by default)
+// behind it, INVALID_TIMESTAMP, and a LogAppendTime topic takes any.
+func TestRecordTimestampsAsKafka(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	str := func(s string) *string { return &s }
+	for topic, configs := range map[string]map[string]*string{
+		"default":  nil,
+		"recent":   {"message.timestamp.before.max.ms": str("86400000")},
+		"any":      {"message.timestamp.after.max.ms": str("9223372036854775807")},
+		"appended": {"message.timestamp.type": str("LogAppendTime")},
+	} {
+		if resp, err := adm.CreateTopic(ctx, 1, -1, configs, topic); err != nil || resp.Err != nil {
+			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
+		}
+	}
+	now := time.Now()
+	for _, tc := range []struct {
+		topic string
+		ts    time.Time
+		want  error
+	}{
+		{"default", now.Add(30 * time.Minute), nil},
+		{"default", now.Add(2 * time.Hour), kerr.InvalidTimestamp},
+		{"default", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+		{"recent", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), kerr.InvalidTimestamp},
+		{"any", time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+		{"appended", time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+	} {
+		err := cl.ProduceSync(ctx, &kgo.Record{Topic: tc.topic, Value: []byte("v"), Timestamp: tc.ts}).FirstErr()
+		if !errors.Is(err, tc.want) || (err == nil) != (tc.want == nil) {
+			t.Errorf("produce to %s at %s: %v; want %v", tc.topic, tc.ts.Format(time.RFC3339), err, tc.want)
+		}
+	}
+}
