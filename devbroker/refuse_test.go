@@ -144,25 +144,10 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 // appends none of it, and takes keyed records there and keyless ones
 // elsewhere.
 func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	compact := "compact"
+	cl := newClusterWith(t, 2, map[string]map[string]*string{"compacted": {"cleanup.policy": &compact}, "plain": nil}, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
-	compact := "compact"
-	for topic, configs := range map[string]map[string]*string{"compacted": {"cleanup.policy": &compact}, "plain": nil} {
-		if resp, err := adm.CreateTopic(ctx, 2, -1, configs, topic); err != nil || resp.Err != nil {
-			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
-		}
-	}
 
 	// One batch for partition 0 with a keyless record among keyed ones,
 	// one of keyed records for partition 1, in one request.
@@ -188,7 +173,7 @@ func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("produce:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	ends, err := adm.ListEndOffsets(ctx, "compacted")
+	ends, err := kadm.NewClient(cl).ListEndOffsets(ctx, "compacted")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,30 +187,15 @@ func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
 // ahead of its clock or message.timestamp.before.max.ms (any, by default)
 // behind it, INVALID_TIMESTAMP, and a LogAppendTime topic takes any.
 func TestRecordTimestampsAsKafka(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
 	str := func(s string) *string { return &s }
-	for topic, configs := range map[string]map[string]*string{
+	cl := newClusterWith(t, 1, map[string]map[string]*string{
 		"default":  nil,
 		"recent":   {"message.timestamp.before.max.ms": str("86400000")},
 		"any":      {"message.timestamp.after.max.ms": str("9223372036854775807")},
 		"appended": {"message.timestamp.type": str("LogAppendTime")},
-	} {
-		if resp, err := adm.CreateTopic(ctx, 1, -1, configs, topic); err != nil || resp.Err != nil {
-			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
-		}
-	}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	now := time.Now()
 	for _, tc := range []struct {
 		topic string
@@ -244,4 +214,29 @@ func TestRecordTimestampsAsKafka(t *testing.T) {
 			t.Errorf("produce to %s at %s: %v; want %v", tc.topic, tc.ts.Format(time.RFC3339), err, tc.want)
 		}
 	}
+}
+
+// newClusterWith starts an embedded cluster of one broker with topics (each
+// name with its settings, of partitions partitions) and returns a client of
+// it; both end with the test.
+func newClusterWith(t *testing.T, partitions int32, topics map[string]map[string]*string, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Addrs()...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for topic, configs := range topics {
+		if resp, err := kadm.NewClient(cl).CreateTopic(ctx, partitions, -1, configs, topic); err != nil || resp.Err != nil {
+			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
+		}
+	}
+	return cl
 }
