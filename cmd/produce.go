@@ -150,7 +150,8 @@ DELIVERY
   A topic that does not exist is an error within --timeout, naming it;
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records
-  sent with it are delivered.
+  sent with it are delivered. So does a record without a key for a compacted
+  topic (cleanup.policy compact), which Kafka refuses with its whole batch.
 
 FAILURES
   A broker that dies or pauses costs time, not records: a record fails only
@@ -165,17 +166,18 @@ FAILURES
   not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
-  --max-message-bytes, or whose key or value does not fit its schema or
-  Protobuf message or needs one to be encoded again, which could not be sent
-  again as it is; 'shore produce TOPIC --json FILE' then sends them again as
-  they were (check the "fate":"unknown" ones first). With --failed, stderr
-  names the first ten. FILE is removed when it would hold no record (every
-  record was delivered, or none was sent), unless it is not a regular file (a
-  device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
-  symlink): that is left as it is. One that is "" or - (stdout is -m's), cannot
-  be created, or is also an input (it would be emptied before it is read), is a
-  usage error, before shore connects. With --transactional-id there is no
-  --failed: an aborted transaction is sent again whole.
+  --max-message-bytes, without a key for a compacted topic, or whose key or
+  value does not fit its schema or Protobuf message or needs one to be encoded
+  again, which could not be sent again as it is; 'shore produce TOPIC --json
+  FILE' then sends them again as they were (check the "fate":"unknown" ones
+  first). With --failed, stderr names the first ten. FILE is removed when it
+  would hold no record (every record was delivered, or none was sent), unless
+  it is not a regular file (a device such as /dev/stderr, a pipe as in
+  --failed >(tee failures.log), a symlink): that is left as it is. One that is
+  "" or - (stdout is -m's), cannot be created, or is also an input (it would
+  be emptied before it is read), is a usage error, before shore connects.
+  With --transactional-id there is no --failed: an aborted transaction is sent
+  again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
   records in flight, reports and exits 130; a second one ends shore at once.
 
@@ -804,10 +806,11 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 
 	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	partitions, err := produce.CheckTopic(mctx, cl, o.Topic, o.AllowAutoCreate)
-	topicMax := int32(0)
+	var settings produce.TopicSettings
 	if err == nil {
-		topicMax = produce.TopicMaxMessageBytes(mctx, cl, o.Topic)
+		settings = produce.DescribeTopic(mctx, cl, o.Topic)
 	}
+	topicMax := settings.MaxMessageBytes
 	cancel()
 	if err != nil {
 		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
@@ -842,6 +845,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		Topic:            o.Topic,
 		Partitions:       partitions,
 		TopicMaxBytes:    topicMax,
+		Compacted:        settings.Compacted,
 		Count:            o.Count,
 		Rate:             o.Rate,
 		MaxBuffered:      o.MaxBuffered,

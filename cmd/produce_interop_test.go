@@ -235,16 +235,45 @@ func TestProduceLatestTimestamp(t *testing.T) {
 
 // TestProduceFutureTimestampRefused: a broker that refuses a timestamp
 // (Apache Kafka 4 takes at most an hour ahead of its clock) gets its error
-// with the settings that bound it.
+// with the settings that bound it. The test's kfake takes any timestamp, so
+// off Apache Kafka this runs against shore dev's broker, which refuses what
+// Kafka refuses.
 func TestProduceFutureTimestampRefused(t *testing.T) {
-	if !testbroker.Real() {
-		t.Skip("kfake takes any timestamp; runs against SHORE_TEST_BROKERS")
-	}
 	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"v","timestamp":"2200-01-01T00:00:00Z"}` + "\n"}, "produce", topic, "--json")
+	topic, env := "future", map[string]string(nil)
+	if testbroker.Real() {
+		topic = testbroker.Topic(t, 1, nil)
+	} else {
+		env = devBrokerEnv(t, topic)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"v","timestamp":"2200-01-01T00:00:00Z"}` + "\n", Env: env}, "produce", topic, "--json")
 	const want = "shore: stdin line 1: not delivered: INVALID_TIMESTAMP: The timestamp of the message is out of acceptable range; the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead\nshore: 1 of 1 record not delivered\n"
 	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
 		t.Errorf("exit %d stdout %q stderr\n%s\nwant exit 1 and\n%s", res.Code, res.Stdout, res.Stderr, want)
 	}
+}
+
+// TestProduceUnderMinInsyncReplicas: with --acks all (the default) a broker
+// refuses records for a partition with fewer in-sync replicas than the
+// topic's min.insync.replicas (a topic of one replica under 2), and the
+// Kafka client retries until the delivery timeout, whose error names it
+// (the client's errors are read closely once a record has waited a
+// second);
+// --acks leader is delivered. Off Apache Kafka this runs against shore
+// dev's broker, which refuses what Kafka refuses.
+func TestProduceUnderMinInsyncReplicas(t *testing.T) {
+	t.Parallel()
+	topic, env := "guarded", map[string]string(nil)
+	if testbroker.Real() {
+		topic = testbroker.Topic(t, 1, map[string]*string{"min.insync.replicas": ptrTo("2")})
+	} else {
+		env = devBrokerEnv(t, topic)
+		if res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "alter-config", topic, "--set", "min.insync.replicas=2"); res.Code != 0 {
+			t.Fatalf("alter-config: exit %d, stderr %q", res.Code, res.Stderr)
+		}
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--delivery-timeout", "5s")
+	wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: no acknowledgement within the delivery timeout (5s); last error: NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required.\n"+
+		"shore: 1 of 1 record not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--acks", "leader"), 0, "", "")
 }

@@ -841,6 +841,24 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	}
 }
 
+// TestProduceKeylessToCompactedTopic: Apache Kafka refuses a batch that
+// holds a record without a key for a compacted topic (INVALID_RECORD), and
+// shore dev does the same; produce names each keyless record with its line
+// and the reason, keeps none in --failed (it would be refused again as it
+// is), and delivers the keyed records read with it.
+func TestProduceKeylessToCompactedTopic(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, map[string]*string{"cleanup.policy": kadm.StringPtr("compact")})
+	failed := filepath.Join(t.TempDir(), "undelivered.json")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "k1:a\nno key\nk2:b\n"}, "produce", topic, "-K", ":", "--failed", failed)
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: stdin line 2: not delivered: no key, and topic %q is compacted (cleanup.policy compact): Kafka takes only records with a key there (-K, -k, or \"key\" in --json)\n"+
+		"shore: 1 of 3 records not delivered\n", topic))
+	wantNoFile(t, failed)
+	if got := describe(readBack(t, topic, 2)); got != "0@0 \"k1\"=\"a\"\n0@1 \"k2\"=\"b\"\n" {
+		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
 // TestProduceJSONLineTooLarge names the --max-message-bytes the user gave
 // when a JSON line is too long for any record it allows.
 func TestProduceJSONLineTooLarge(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
-	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -85,12 +84,7 @@ func TestTopicsCreateDryRun(t *testing.T) {
 func TestTopicsDryRunBadSetting(t *testing.T) {
 	var env map[string]string
 	if !testbroker.Real() {
-		dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []devbroker.TopicSpec{{Name: "kept", Partitions: 1}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(dev.Close)
-		env = map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
+		env = devBrokerEnv(t, "kept")
 	}
 	name := testbroker.Name(t, "dry")
 	kept := "kept"

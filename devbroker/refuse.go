@@ -2,6 +2,7 @@ package devbroker
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,8 +24,10 @@ const MaxPartitions = 10000
 // topic setting Kafka does not know or a value it cannot parse, and more
 // partitions than MaxPartitions. A request holding such a topic or setting
 // is refused whole: its other topics or resources are answered
-// INVALID_REQUEST and nothing in it is applied.
+// INVALID_REQUEST and nothing in it is applied. Produced records are
+// checked by refuseRecordsKafkaRefuses.
 func refuseWhatKafkaRefuses(kc *kfake.Cluster) {
+	refuseRecordsKafkaRefuses(kc)
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses: such a request creates
 	// nothing and is answered as without auto-creation.
@@ -213,7 +216,8 @@ type configKind uint8
 
 const (
 	kindString configKind = iota
-	kindLong              // a whole number, -1 or more
+	kindInt               // a whole number that fits 32 bits
+	kindLong              // a whole number that fits 64 bits
 	kindBool
 	kindRatio // a number from 0 to 1
 	kindList  // comma-separated, from a set of words
@@ -223,51 +227,56 @@ const (
 type topicConfig struct {
 	kind  configKind
 	words []string // the values a kindList or an enumerated kindString takes
+	// least is the least value of a kindInt or kindLong setting, as
+	// Kafka's atLeast validator gives it; unbounded ones have
+	// math.MinInt64.
+	least int64
 }
 
-// topicConfigs are Apache Kafka 4's topic settings (TopicConfig), and
-// kfake's own kfake.is_internal.
+// Numbers as Kafka's LogConfig defines them: their type and their least
+// value.
+func intAtLeast(n int64) topicConfig  { return topicConfig{kind: kindInt, least: n} }
+func longAtLeast(n int64) topicConfig { return topicConfig{kind: kindLong, least: n} }
+
+// topicConfigs are Apache Kafka 4's topic settings (LogConfig), and
+// kfake's own kfake.is_internal. The compression levels are checked as
+// numbers only: their ranges differ by codec.
 var topicConfigs = map[string]topicConfig{
 	"cleanup.policy":                          {kind: kindList, words: []string{"delete", "compact"}},
-	"compression.gzip.level":                  {kind: kindLong},
-	"compression.lz4.level":                   {kind: kindLong},
+	"compression.gzip.level":                  intAtLeast(math.MinInt64),
+	"compression.lz4.level":                   intAtLeast(math.MinInt64),
 	"compression.type":                        {words: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}},
-	"compression.zstd.level":                  {kind: kindLong},
-	"delete.retention.ms":                     {kind: kindLong},
-	"file.delete.delay.ms":                    {kind: kindLong},
-	"flush.messages":                          {kind: kindLong},
-	"flush.ms":                                {kind: kindLong},
+	"compression.zstd.level":                  intAtLeast(math.MinInt64),
+	"delete.retention.ms":                     longAtLeast(0),
+	"file.delete.delay.ms":                    longAtLeast(0),
+	"flush.messages":                          longAtLeast(1),
+	"flush.ms":                                longAtLeast(0),
 	"follower.replication.throttled.replicas": {},
-	"index.interval.bytes":                    {kind: kindLong},
+	"index.interval.bytes":                    intAtLeast(0),
 	"leader.replication.throttled.replicas":   {},
-	"local.retention.bytes":                   {kind: kindLong},
-	"local.retention.ms":                      {kind: kindLong},
-	"max.compaction.lag.ms":                   {kind: kindLong},
-	"max.message.bytes":                       {kind: kindLong},
-	"message.timestamp.after.max.ms":          {kind: kindLong},
-	"message.timestamp.before.max.ms":         {kind: kindLong},
+	"local.retention.bytes":                   longAtLeast(-2),
+	"local.retention.ms":                      longAtLeast(-2),
+	"max.compaction.lag.ms":                   longAtLeast(1),
+	"max.message.bytes":                       intAtLeast(0),
+	"message.timestamp.after.max.ms":          longAtLeast(0),
+	"message.timestamp.before.max.ms":         longAtLeast(0),
 	"message.timestamp.type":                  {words: []string{"CreateTime", "LogAppendTime"}},
 	"min.cleanable.dirty.ratio":               {kind: kindRatio},
-	"min.compaction.lag.ms":                   {kind: kindLong},
-	"min.insync.replicas":                     {kind: kindLong},
+	"min.compaction.lag.ms":                   longAtLeast(0),
+	"min.insync.replicas":                     intAtLeast(1), // 0 would make acks=all wait for no replica
 	"preallocate":                             {kind: kindBool},
 	"remote.log.copy.disable":                 {kind: kindBool},
 	"remote.log.delete.on.disable":            {kind: kindBool},
 	"remote.storage.enable":                   {kind: kindBool},
-	"retention.bytes":                         {kind: kindLong},
-	"retention.ms":                            {kind: kindLong},
-	"segment.bytes":                           {kind: kindLong},
-	"segment.index.bytes":                     {kind: kindLong},
-	"segment.jitter.ms":                       {kind: kindLong},
-	"segment.ms":                              {kind: kindLong},
+	"retention.bytes":                         longAtLeast(math.MinInt64),
+	"retention.ms":                            longAtLeast(-1),
+	"segment.bytes":                           intAtLeast(1 << 20),
+	"segment.index.bytes":                     intAtLeast(4),
+	"segment.jitter.ms":                       longAtLeast(0),
+	"segment.ms":                              longAtLeast(1),
 	"unclean.leader.election.enable":          {kind: kindBool},
 	"kfake.is_internal":                       {kind: kindBool},
 }
-
-// longAtLeast are the kindLong settings whose least value is not -1, as
-// Apache Kafka 4's topic settings define it: min.insync.replicas of 0
-// would make acks=all wait for no replica.
-var longAtLeast = map[string]int64{"min.insync.replicas": 1}
 
 // checkTopicConfig is Kafka's answer to setting name to value (nil: only
 // the name is checked, as for a delete), in Kafka's words.
@@ -284,17 +293,17 @@ func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
 		return kerr.InvalidConfig, fmt.Sprintf("Invalid value %s for configuration %s: %s", *value, name, why)
 	}
 	switch tc.kind {
-	case kindLong:
-		least, ok := longAtLeast[name]
-		if !ok {
-			least = -1
+	case kindInt, kindLong:
+		bits, typ := 64, "LONG"
+		if tc.kind == kindInt {
+			bits, typ = 32, "INT"
 		}
-		n, err := strconv.ParseInt(v, 10, 64)
+		n, err := strconv.ParseInt(v, 10, bits)
 		switch {
 		case err != nil:
-			return invalid("Not a number of type LONG")
-		case n < least:
-			return invalid(fmt.Sprintf("Value must be at least %d", least))
+			return invalid("Not a number of type " + typ)
+		case n < tc.least:
+			return invalid(fmt.Sprintf("Value must be at least %d", tc.least))
 		}
 	case kindBool:
 		if v != "true" && v != "false" {

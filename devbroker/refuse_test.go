@@ -3,6 +3,8 @@ package devbroker
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +48,12 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		{"bad-policy", map[string]*string{"cleanup.policy": str("compact,forever")}, kerr.InvalidConfig, "String must be one of: delete, compact"},
 		{"bad-bool", map[string]*string{"preallocate": str("maybe")}, kerr.InvalidConfig, "Expected value to be either true or false"},
 		{"no-isr", map[string]*string{"min.insync.replicas": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration min.insync.replicas: Value must be at least 1"},
+		{"tiny-segments", map[string]*string{"segment.bytes": str("1024")}, kerr.InvalidConfig, "Invalid value 1024 for configuration segment.bytes: Value must be at least 1048576"},
+		{"huge-segments", map[string]*string{"segment.bytes": str("4294967296")}, kerr.InvalidConfig, "Invalid value 4294967296 for configuration segment.bytes: Not a number of type INT"},
+		{"negative-max", map[string]*string{"max.message.bytes": str("-1")}, kerr.InvalidConfig, "Invalid value -1 for configuration max.message.bytes: Value must be at least 0"},
+		{"no-roll", map[string]*string{"segment.ms": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration segment.ms: Value must be at least 1"},
+		{"bad-retention-floor", map[string]*string{"retention.ms": str("-2")}, kerr.InvalidConfig, "Invalid value -2 for configuration retention.ms: Value must be at least -1"},
+		{"no-tombstones", map[string]*string{"delete.retention.ms": str("-1")}, kerr.InvalidConfig, "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0"},
 	} {
 		resp, err := adm.CreateTopic(ctx, 1, -1, tc.configs, tc.name)
 		if err == nil {
@@ -69,7 +77,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 	}
 
 	// Good settings pass through to kfake; bad ones change nothing.
-	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1")}, "good"); err != nil || resp.Err != nil {
+	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1"), "retention.bytes": str("-5"), "segment.bytes": str("1048576")}, "good"); err != nil || resp.Err != nil {
 		t.Fatalf("create good: %v %v", err, resp.Err)
 	}
 	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
@@ -127,5 +135,134 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 				t.Errorf("retention.ms is %q after a refused alter", c.MaybeValue())
 			}
 		}
+	}
+}
+
+// TestRefusesKeylessRecordsOnCompactedTopics sends records without a key to
+// a compacted topic straight to the embedded broker, as any client could:
+// Apache Kafka refuses the batch that holds one (INVALID_RECORD) and
+// appends none of it, and takes keyed records there and keyless ones
+// elsewhere.
+func TestRefusesKeylessRecordsOnCompactedTopics(t *testing.T) {
+	compact := "compact"
+	cl := newClusterWith(t, 2, map[string]map[string]*string{"compacted": {"cleanup.policy": &compact}, "plain": nil}, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	// One batch for partition 0 with a keyless record among keyed ones,
+	// one of keyed records for partition 1, in one request.
+	results := cl.ProduceSync(ctx,
+		&kgo.Record{Topic: "compacted", Partition: 0, Key: []byte("k1"), Value: []byte("a")},
+		&kgo.Record{Topic: "compacted", Partition: 0, Value: []byte("no key")},
+		&kgo.Record{Topic: "compacted", Partition: 1, Key: []byte("k2"), Value: []byte("b")},
+		&kgo.Record{Topic: "compacted", Partition: 1, Key: []byte{}, Value: []byte("an empty key is a key")},
+		&kgo.Record{Topic: "plain", Partition: 0, Value: []byte("no key")},
+	)
+	var got []string
+	for _, r := range results {
+		got = append(got, fmt.Sprintf("%s/%d %q: %v", r.Record.Topic, r.Record.Partition, r.Record.Value, r.Err))
+	}
+	slices.Sort(got) // results come in the order of their answers
+	want := []string{
+		`compacted/0 "a": ` + kerr.InvalidRecord.Error(),
+		`compacted/0 "no key": ` + kerr.InvalidRecord.Error(),
+		`compacted/1 "an empty key is a key": <nil>`,
+		`compacted/1 "b": <nil>`,
+		`plain/0 "no key": <nil>`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("produce:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	ends, err := kadm.NewClient(cl).ListEndOffsets(ctx, "compacted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p0, _ := ends.Lookup("compacted", 0); p0.Offset != 0 {
+		t.Errorf("partition 0 of the compacted topic ends at %d after the refused batch; want 0", p0.Offset)
+	}
+}
+
+// TestRecordTimestampsAsKafka: on a CreateTime topic Apache Kafka 4 refuses
+// a record more than message.timestamp.after.max.ms (an hour by default)
+// ahead of its clock or message.timestamp.before.max.ms (any, by default)
+// behind it, INVALID_TIMESTAMP, and a LogAppendTime topic takes any.
+func TestRecordTimestampsAsKafka(t *testing.T) {
+	str := func(s string) *string { return &s }
+	cl := newClusterWith(t, 1, map[string]map[string]*string{
+		"default":  nil,
+		"recent":   {"message.timestamp.before.max.ms": str("86400000")},
+		"any":      {"message.timestamp.after.max.ms": str("9223372036854775807")},
+		"appended": {"message.timestamp.type": str("LogAppendTime")},
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	now := time.Now()
+	for _, tc := range []struct {
+		topic string
+		ts    time.Time
+		want  error
+	}{
+		{"default", now.Add(30 * time.Minute), nil},
+		{"default", now.Add(2 * time.Hour), kerr.InvalidTimestamp},
+		{"default", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+		{"recent", time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), kerr.InvalidTimestamp},
+		{"any", time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+		{"appended", time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+	} {
+		err := cl.ProduceSync(ctx, &kgo.Record{Topic: tc.topic, Value: []byte("v"), Timestamp: tc.ts}).FirstErr()
+		if !errors.Is(err, tc.want) || (err == nil) != (tc.want == nil) {
+			t.Errorf("produce to %s at %s: %v; want %v", tc.topic, tc.ts.Format(time.RFC3339), err, tc.want)
+		}
+	}
+}
+
+// newClusterWith starts an embedded cluster of one broker with topics (each
+// name with its settings, of partitions partitions) and returns a client of
+// it; both end with the test.
+func newClusterWith(t *testing.T, partitions int32, topics map[string]map[string]*string, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Addrs()...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for topic, configs := range topics {
+		if resp, err := kadm.NewClient(cl).CreateTopic(ctx, partitions, -1, configs, topic); err != nil || resp.Err != nil {
+			t.Fatalf("create %s: %v %v", topic, err, resp.Err)
+		}
+	}
+	return cl
+}
+
+// TestAcksAllWantsMinInsyncReplicas: with acks=all Apache Kafka refuses a
+// batch for a partition with fewer in-sync replicas than the topic's
+// min.insync.replicas (NOT_ENOUGH_REPLICAS, which clients retry), as a
+// topic of one replica under min.insync.replicas 2 has; with acks=1 it
+// appends it.
+func TestAcksAllWantsMinInsyncReplicas(t *testing.T) {
+	two := "2"
+	cl := newClusterWith(t, 1, map[string]map[string]*string{"guarded": {"min.insync.replicas": &two}, "plain": nil}, kgo.RecordRetries(0))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for topic, want := range map[string]error{"guarded": kerr.NotEnoughReplicas, "plain": nil} {
+		err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte("v")}).FirstErr()
+		if !errors.Is(err, want) || (err == nil) != (want == nil) {
+			t.Errorf("acks=all to %s: %v; want %v", topic, err, want)
+		}
+	}
+	leader, err := kgo.NewClient(kgo.SeedBrokers(cl.OptValue(kgo.SeedBrokers).([]string)...), kgo.RequiredAcks(kgo.LeaderAck()), kgo.DisableIdempotentWrite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer leader.Close()
+	if err := leader.ProduceSync(ctx, &kgo.Record{Topic: "guarded", Value: []byte("v")}).FirstErr(); err != nil {
+		t.Errorf("acks=1 to guarded: %v", err)
 	}
 }

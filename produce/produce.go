@@ -34,6 +34,9 @@ type Options struct {
 	// TopicMaxBytes is the topic's max.message.bytes, or 0 when unknown:
 	// a record the client refuses as too large is reported against it.
 	TopicMaxBytes int32
+	// Compacted says that the topic is compacted: a record without a key
+	// is refused before sending, as Kafka would refuse its whole batch.
+	Compacted bool
 	// Count stops reading after this many records; 0 reads all input.
 	Count int64
 	// Rate bounds records per second; 0 is unbounded.

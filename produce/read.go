@@ -116,6 +116,8 @@ func (r *run) readAll(batches chan<- []*item) error {
 			}
 		} else if r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions {
 			it.err = &topics.UnknownPartitionError{Topic: r.o.Topic, Partition: it.rec.Partition, Partitions: int(r.o.Partitions)}
+		} else if r.o.Compacted && it.rec.Key == nil {
+			it.err = &KeylessError{Topic: r.o.Topic}
 		}
 		pending = append(pending, it)
 		pendingBytes += len(it.rec.Key) + len(it.rec.Value)

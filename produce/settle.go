@@ -206,13 +206,14 @@ func (r *run) undelivered(it *item) {
 }
 
 // save writes the record to o.Failed as it was read, and reports whether
-// it did: a record too large to send, or whose key or value its schema does
-// not take, is not kept, since it could not be sent again as it is; r.mu is
-// held.
+// it did: a record too large to send, whose key or value its schema does
+// not take, or without a key for a compacted topic, is not kept, since it
+// could not be sent again as it is; r.mu is held.
 func (r *run) save(it *item, unknown bool, err error) bool {
 	var tooLarge *format.TooLargeError
 	var unfit *UnfitError
-	if r.o.Failed == nil || errors.As(err, &tooLarge) || errors.As(err, &unfit) {
+	var keyless *KeylessError
+	if r.o.Failed == nil || errors.As(err, &tooLarge) || errors.As(err, &unfit) || errors.As(err, &keyless) {
 		return false
 	}
 	fate := "failed"

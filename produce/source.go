@@ -195,6 +195,15 @@ func unfitf(msg string, args ...any) error {
 func (e *UnfitError) Error() string { return e.Err.Error() }
 func (e *UnfitError) Unwrap() error { return e.Err }
 
+// KeylessError is a record without a key for a compacted topic, which
+// Kafka refuses (INVALID_RECORD) with every record of its batch: the
+// record cannot be sent again as it is.
+type KeylessError struct{ Topic string }
+
+func (e *KeylessError) Error() string {
+	return fmt.Sprintf(`no key, and topic %q is compacted (cleanup.policy compact): Kafka takes only records with a key there (-K, -k, or "key" in --json)`, e.Topic)
+}
+
 // NewSource returns a source of records read from inputs. A layout that
 // does not compile is an error here, before any input is opened.
 func NewSource(inputs []Input, o ParseOptions) (*Source, error) {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -59,25 +61,45 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 	}
 }
 
-// TopicMaxMessageBytes returns the largest record batch topic accepts (its
-// max.message.bytes, or the broker's default for it), or 0 when the cluster
-// does not say (a principal without DescribeConfigs, an old broker).
-func TopicMaxMessageBytes(ctx context.Context, cl *kgo.Client, topic string) int32 {
+// TopicSettings are the settings of a topic that decide which records it
+// takes.
+type TopicSettings struct {
+	// MaxMessageBytes is the largest record batch the topic accepts (its
+	// max.message.bytes, or the broker's default for it), or 0 when
+	// unknown.
+	MaxMessageBytes int32
+	// Compacted says that its cleanup.policy holds compact: Kafka refuses
+	// a record without a key there.
+	Compacted bool
+}
+
+// DescribeTopic returns topic's settings, or the zero TopicSettings when
+// the cluster does not say (a principal without DescribeConfigs, an old
+// broker).
+func DescribeTopic(ctx context.Context, cl *kgo.Client, topic string) TopicSettings {
+	var ts TopicSettings
 	rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(ctx, topic)
 	if err != nil {
-		return 0
+		return ts
 	}
 	rc, err := rcs.On(topic, nil)
 	if err != nil || rc.Err != nil {
-		return 0
+		return ts
 	}
 	for _, c := range rc.Configs {
-		if c.Key == "max.message.bytes" && c.Value != nil {
-			n, err := strconv.ParseInt(*c.Value, 10, 32)
-			if err == nil && n > 0 {
-				return int32(n)
+		if c.Value == nil {
+			continue
+		}
+		switch c.Key {
+		case "max.message.bytes":
+			if n, err := strconv.ParseInt(*c.Value, 10, 32); err == nil && n > 0 {
+				ts.MaxMessageBytes = int32(n)
 			}
+		case "cleanup.policy":
+			ts.Compacted = slices.ContainsFunc(strings.Split(*c.Value, ","), func(w string) bool {
+				return strings.TrimSpace(w) == "compact"
+			})
 		}
 	}
-	return 0
+	return ts
 }
