@@ -1,12 +1,14 @@
 package cmd_test
 
 import (
+	"context"
 	"net"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/faultkit"
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -405,4 +407,33 @@ func TestUnknownVariables(t *testing.T) {
 	wantRun(t, res, 0, clean.Stdout, "shore: warning: unknown variable SHORE_BROKER ignored (did you mean SHORE_BROKERS?)\n"+
 		"shore: warning: unknown variable SHORE_TIMOUT ignored (did you mean SHORE_TIMEOUT?)\n"+
 		"shore: warning: unknown variable SHORE_XYZZY ignored; 'shore help connection' lists shore's variables\n")
+}
+
+// TestEmptyVariables: a variable set empty (as shells and CI runners
+// export an unset one) is the flag given empty: refused, naming the
+// variable, where the flag is refused, and an empty value over a profile's
+// otherwise; SHORE_BROKERS= dialed localhost:9092.
+func TestEmptyVariables(t *testing.T) {
+	profile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {server-name: kafka.example.com}\n")
+	for _, tc := range []struct {
+		name   string
+		code   int
+		stderr string
+		line   string // a line of config view's stdout
+	}{
+		{"SHORE_BROKERS", 2, "shore: SHORE_BROKERS \"\": no broker; give host:port\n", ""},
+		{"SHORE_TIMEOUT", 2, "shore: SHORE_TIMEOUT \"\": not a duration such as 10s\n", ""},
+		{"SHORE_TLS", 2, "shore: SHORE_TLS \"\": want true or false\n", ""},
+		{"SHORE_REGISTRY_URL", 2, "shore: SHORE_REGISTRY_URL \"\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n", ""},
+		{"SHORE_TLS_SERVER_NAME", 0, "", "  server-name: \"\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"HOME": t.TempDir(), "SHORE_CONFIG": profile, "SHORE_BROKERS": "127.0.0.1:1", tc.name: ""}
+			streams, out, errOut := cmd.TestStreams("")
+			code := cmd.Run(context.Background(), []string{"config", "view"}, streams, env)
+			if code != tc.code || errOut.String() != tc.stderr || !strings.Contains(out.String(), tc.line) {
+				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit %d, stderr %q, stdout with %q", code, errOut, out, tc.code, tc.stderr, tc.line)
+			}
+		})
+	}
 }

@@ -164,11 +164,14 @@ func (src Sources) given(s Setting) (*pflag.Flag, bool) {
 	return fl, fl != nil && fl.Changed
 }
 
-func (src Sources) env(s Setting) string {
+// env returns the value of the setting's variable and whether it is set,
+// empty or not.
+func (src Sources) env(s Setting) (string, bool) {
 	if s.Env == "" {
-		return ""
+		return "", false
 	}
-	return src.Env[s.Env]
+	v, ok := src.Env[s.Env]
+	return v, ok
 }
 
 // ExpandHome is path with a leading ~/, or ~ alone, made the home
@@ -195,7 +198,7 @@ func (src Sources) choice(flag string) (value, where string) {
 		if fl, ok := src.given(s); ok && fl.Value.String() != "" {
 			return fl.Value.String(), "--" + flag
 		}
-		if v := src.env(s); v != "" {
+		if v, _ := src.env(s); v != "" {
 			return v, s.Env
 		}
 	}
@@ -266,8 +269,11 @@ func Load(src Sources) (*Config, error) {
 		}
 		// viper's BindEnv reads the process's environment; shore's comes
 		// in Sources.Env so that tests can run in parallel, and is merged
-		// over the profile's values instead.
-		if e := src.env(s); e != "" {
+		// over the profile's values instead. A variable set empty counts,
+		// as a flag given empty does: SHORE_BROKERS= is refused as -b ''
+		// is, where dialing the default or a profile's brokers would not
+		// say that the variable meant to name them was empty.
+		if e, ok := src.env(s); ok {
 			setPath(env, s.Key, e)
 		}
 	}
@@ -343,22 +349,25 @@ func (l *loader) set(s Setting, at layer) bool {
 		fl, ok := l.src.given(s)
 		return ok && fl.Value.String() != "" && fl.Value.String() != "[]"
 	case layerEnv:
-		return l.src.env(s) != ""
+		v, _ := l.src.env(s)
+		return v != ""
 	case layerProfile:
 		return l.profile != nil && l.profile.has(s.Key)
 	}
 	return false
 }
 
-// top is the highest layer that gives s a value; a flag given empty counts.
+// top is the highest layer that gives s a value; a flag given empty
+// counts, and so does a variable set empty.
 func (l *loader) top(s Setting) layer {
 	if _, ok := l.src.given(s); ok {
 		return layerFlag
 	}
-	for _, at := range []layer{layerEnv, layerProfile} {
-		if l.set(s, at) {
-			return at
-		}
+	if _, ok := l.src.env(s); ok {
+		return layerEnv
+	}
+	if l.set(s, layerProfile) {
+		return layerProfile
 	}
 	return layerDefault
 }
