@@ -138,8 +138,13 @@ type Registry struct {
 }
 
 // Error is a problem with the configuration itself (a malformed file, an
-// unknown profile, a bad value): the command cannot start.
-type Error struct{ Msg string }
+// unknown profile, a bad value): the command cannot start. Flag reports a
+// value a flag gave, which the command line must change, as pflag's
+// errors for a flag's value are.
+type Error struct {
+	Msg  string
+	Flag bool
+}
 
 func (e *Error) Error() string { return e.Msg }
 
@@ -440,25 +445,32 @@ func (l *loader) values() (map[string]any, error) {
 			err = s.Check(v)
 		}
 		if err != nil {
-			where := l.where(s, l.top(s))
-			switch d, read := v.(time.Duration); {
-			case read:
-				// A duration read but refused is written bare, as the
-				// flags' range errors write theirs: --timeout 0s.
-				return nil, configErrorf("%s %s: %v", where, d, err)
-			case shapeError(raw, "") != nil || s.Secret != "":
-				// keys, or a list of them, cannot be shown as typed
-				return nil, configErrorf("%s: %v", where, err)
-			}
-			shown := display(raw)
-			if s.MaskValue != nil {
-				shown = s.MaskValue(shown)
-			}
-			return nil, configErrorf("%s %q: %v", where, shown, err)
+			at := l.top(s)
+			return nil, &Error{Msg: l.valueError(s, at, raw, v, err), Flag: at == layerFlag}
 		}
 		setPath(out, s.Key, v)
 	}
 	return out, nil
+}
+
+// valueError words s's value raw, refused as err, naming where layer at
+// gave it; v is what raw parsed to.
+func (l *loader) valueError(s Setting, at layer, raw, v any, err error) string {
+	where := l.where(s, at)
+	switch d, read := v.(time.Duration); {
+	case read:
+		// A duration read but refused is written bare, as the
+		// flags' range errors write theirs: --timeout 0s.
+		return fmt.Sprintf("%s %s: %v", where, d, err)
+	case shapeError(raw, "") != nil || s.Secret != "":
+		// keys, or a list of them, cannot be shown as typed
+		return fmt.Sprintf("%s: %v", where, err)
+	}
+	shown := display(raw)
+	if s.MaskValue != nil {
+		shown = s.MaskValue(shown)
+	}
+	return fmt.Sprintf("%s %q: %v", where, shown, err)
 }
 
 // sources applies Setting.Source: for each group of settings that give one
@@ -503,7 +515,7 @@ func (l *loader) bothSet(a, b Setting, at layer) error {
 	if at == layerProfile {
 		return configErrorf("%s and profiles.%s.%s (line %d) are both set; keep one", l.where(a, at), l.profile.name, b.Key, l.profile.lines[b.Key])
 	}
-	return configErrorf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at))
+	return &Error{Msg: fmt.Sprintf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at)), Flag: at == layerFlag}
 }
 
 // display renders a raw value as the user wrote it.
