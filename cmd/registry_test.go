@@ -349,7 +349,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
-		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
+		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
 		{[]string{"show", ""}, "empty subject name"},
 		{[]string{"show", "", "1"}, "empty subject name"},
