@@ -484,7 +484,7 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	subject := testbroker.Name(t, "ref-value")
 	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
 	res := withRegistry(t, "", "registry", "register", subject, ref)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", ref))
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL; register address.json and give --ref address.json=SUBJECT\n", ref))
 }
 
 // TestRegistryRegisterUnparsable: a schema the registry refuses as invalid
