@@ -1,12 +1,14 @@
 package cmd_test
 
 import (
+	"context"
 	"net"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/faultkit"
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -198,9 +200,9 @@ func TestConfigErrors(t *testing.T) {
 		{"negative env timeout", map[string]string{"SHORE_TIMEOUT": "-1s"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT -1s: want more than 0, such as 10s\n"},
 		{"zero flag timeout", nil, []string{"config", "view", "--timeout", "0"},
-			"shore: --timeout 0s: want more than 0, such as 10s\n"},
+			"shore: --timeout 0s: want more than 0, such as 10s\n" + seeHelp},
 		{"flag timeout past the client's bound", nil, []string{"config", "view", "--timeout", "16m"},
-			"shore: --timeout 16m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s\n"},
+			"shore: --timeout 16m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s\n" + seeHelp},
 		{"env timeout past the client's bound", map[string]string{"SHORE_TIMEOUT": "99999h"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT 99999h0m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s\n"},
 		{"file timeout past the client's bound", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    timeout: 1h\n"), "--profile", "p"},
@@ -222,13 +224,15 @@ func TestConfigErrors(t *testing.T) {
 		{"bad profile timeout", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    timeout: 20\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:3: profiles.p.timeout \"20\": not a duration such as 10s\n"},
 		{"empty brokers flag", nil, []string{"config", "view", "-b", ""},
-			"shore: --brokers \"\": no broker; give host:port\n"},
+			"shore: --brokers \"\": no broker; give host:port\n" + seeHelp},
+		{"two sources of a password on the command line", nil, []string{"config", "view", "--sasl-password-file", "a", "--sasl-password-command", "b"},
+			"shore: --sasl-password-file and --sasl-password-command are both set; keep one\n" + seeHelp},
 		{"port out of range", nil, []string{"config", "view", "-b", "host:99999"},
-			"shore: --brokers \"host:99999\": host:99999: port \"99999\" is not a number from 1 to 65535\n"},
+			"shore: --brokers \"host:99999\": host:99999: port \"99999\" is not a number from 1 to 65535\n" + seeHelp},
 		{"empty port", nil, []string{"config", "view", "-b", "localhost:"},
-			"shore: --brokers \"localhost:\": localhost:: port \"\" is not a number from 1 to 65535\n"},
+			"shore: --brokers \"localhost:\": localhost:: port \"\" is not a number from 1 to 65535\n" + seeHelp},
 		{"listener URL as a broker", nil, []string{"config", "view", "-b", "SASL_SSL://kafka-1:9093,kafka-2:9093"},
-			"shore: --brokers \"SASL_SSL://kafka-1:9093,kafka-2:9093\": SASL_SSL://kafka-1:9093 is not host:port; write kafka-1:9093 with --tls and --sasl-mechanism\n"},
+			"shore: --brokers \"SASL_SSL://kafka-1:9093,kafka-2:9093\": SASL_SSL://kafka-1:9093 is not host:port; write kafka-1:9093 with --tls and --sasl-mechanism\n" + seeHelp},
 		{"plaintext listener URL in a profile", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--profile", "p", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [PLAINTEXT://localhost:9092]\n")},
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"PLAINTEXT://localhost:9092\": PLAINTEXT://localhost:9092 is not host:port; write localhost:9092\n"},
 		{"brokers separated by semicolons", map[string]string{"SHORE_BROKERS": "a:1;b:2"}, []string{"config", "view"},
@@ -238,11 +242,11 @@ func TestConfigErrors(t *testing.T) {
 		{"bad profile brokers", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1, b:x]\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"a:1,b:x\": b:x: port \"x\" is not a number from 1 to 65535\n"},
 		{"registry URL with a port out of range", nil, []string{"registry", "list", "--registry", "http://127.0.0.1:99999"},
-			"shore: --registry \"http://127.0.0.1:99999\": port \"99999\" is not a number from 1 to 65535\n"},
+			"shore: --registry \"http://127.0.0.1:99999\": port \"99999\" is not a number from 1 to 65535\n" + seeHelp},
 		{"registry URL without a host", map[string]string{"SHORE_REGISTRY_URL": "http://:8081"}, []string{"registry", "list"},
 			"shore: SHORE_REGISTRY_URL \"http://:8081\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
 		{"registry URL with a password and a space", nil, []string{"registry", "list", "--registry", "https://key:s3cret/x@registry host"},
-			"shore: --registry \"https://key:********@registry host\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
+			"shore: --registry \"https://key:********@registry host\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n" + seeHelp},
 		{"registry URL with a password and no scheme", map[string]string{"SHORE_REGISTRY_URL": "key:s3cret@localhost:8081"}, []string{"registry", "list"},
 			"shore: SHORE_REGISTRY_URL \"key:********@localhost:8081\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
 		{"profile's registry URL with a password", nil, []string{"registry", "list", "--profile", "p", "--config", writeConfig(t, "profiles:\n  p:\n    registry: {url: 'ftp://key:s3cret@host'}\n")},
@@ -405,4 +409,33 @@ func TestUnknownVariables(t *testing.T) {
 	wantRun(t, res, 0, clean.Stdout, "shore: warning: unknown variable SHORE_BROKER ignored (did you mean SHORE_BROKERS?)\n"+
 		"shore: warning: unknown variable SHORE_TIMOUT ignored (did you mean SHORE_TIMEOUT?)\n"+
 		"shore: warning: unknown variable SHORE_XYZZY ignored; 'shore help connection' lists shore's variables\n")
+}
+
+// TestEmptyVariables: a variable set empty (as shells and CI runners
+// export an unset one) is the flag given empty: refused, naming the
+// variable, where the flag is refused, and an empty value over a profile's
+// otherwise; SHORE_BROKERS= dialed localhost:9092.
+func TestEmptyVariables(t *testing.T) {
+	profile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {server-name: kafka.example.com}\n")
+	for _, tc := range []struct {
+		name   string
+		code   int
+		stderr string
+		line   string // a line of config view's stdout
+	}{
+		{"SHORE_BROKERS", 2, "shore: SHORE_BROKERS \"\": no broker; give host:port\n", ""},
+		{"SHORE_TIMEOUT", 2, "shore: SHORE_TIMEOUT \"\": not a duration such as 10s\n", ""},
+		{"SHORE_TLS", 2, "shore: SHORE_TLS \"\": want true or false\n", ""},
+		{"SHORE_REGISTRY_URL", 2, "shore: SHORE_REGISTRY_URL \"\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n", ""},
+		{"SHORE_TLS_SERVER_NAME", 0, "", "  server-name: \"\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"HOME": t.TempDir(), "SHORE_CONFIG": profile, "SHORE_BROKERS": "127.0.0.1:1", tc.name: ""}
+			streams, out, errOut := cmd.TestStreams("")
+			code := cmd.Run(context.Background(), []string{"config", "view"}, streams, env)
+			if code != tc.code || errOut.String() != tc.stderr || !strings.Contains(out.String(), tc.line) {
+				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit %d, stderr %q, stdout with %q", code, errOut, out, tc.code, tc.stderr, tc.line)
+			}
+		})
+	}
 }

@@ -46,9 +46,10 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
-  interrupted (Ctrl-C or SIGTERM, which end it normally, exit 0). When stdout
-  takes nothing for 5s after the signal (a stuck pipeline), consume drops
-  what it has not written and exits 130.
+  interrupted (Ctrl-C or SIGTERM, which end it normally, exit 0). When a
+  write to stdout has waited 5s (a stuck pipeline), counted from when it
+  began, before the signal or after, consume drops what it has not written
+  and exits 130: at once when the write had waited that long already.
   -e/--exit          stop when every partition reaches the end offset it had
                      when consume started (the last stable offset with
                      --read-committed); empty partitions are done at once

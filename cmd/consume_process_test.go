@@ -238,6 +238,38 @@ func TestConsumeSignalStdoutNotRead(t *testing.T) {
 	}
 }
 
+// TestConsumeSignalStdoutStuckBeforeSignal: the 5s of a stuck stdout count
+// from when the write began, also before the signal, as consume --help
+// says: a write stuck that long already ends consume at the signal, where
+// the help said the 5s ran after it.
+func TestConsumeSignalStdoutStuckBeforeSignal(t *testing.T) {
+	t.Parallel()
+	help := shoretest.Run(t, "consume", "--help")
+	if said := "write to stdout has waited 5s (a stuck pipeline), counted from when it\n  began, before the signal or after"; !strings.Contains(help.Stdout, said) {
+		t.Errorf("consume --help does not say %q", said)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	recs := make([]*kgo.Record, 20000)
+	for i := range recs {
+		recs[i] = &kgo.Record{Topic: topic, Value: fmt.Appendf(nil, "record-%06d-%0100d", i, 0)}
+	}
+	testbroker.Produce(t, recs...)
+	c, out, _, stderr := startConsume(t, topic)
+	if _, err := out.ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	// The rest (2 MB) fills the pipe at once; the write then waits longer
+	// than the grace before the signal comes.
+	time.Sleep(6 * time.Second)
+	if err := c.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	const want = "shore: terminated, and stdout took nothing for 5s: the records not yet written were dropped (with -g they were not committed, and the group waits for this member's session to time out)\n"
+	if code := waitExit(t, c, 3*time.Second); code != 130 || stderr.String() != want {
+		t.Errorf("exit %d stderr %q; want 130 and %q", code, stderr.String(), want)
+	}
+}
+
 // TestConsumeLiveTail: a record produced while following shows at once,
 // buffered (flushed after every fetch) or with -u.
 func TestConsumeLiveTail(t *testing.T) {

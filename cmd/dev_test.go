@@ -180,7 +180,7 @@ func TestDevUsageErrors(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
-		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
+		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only ASCII letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `--listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
 		{[]string{"--listen", "127.0.0.1:http"}, `--listen "127.0.0.1:http": port "http" is not a number from 0 to 65535`},
 		{[]string{"--listen", "127.0.0.1:65535", "--num-brokers", "2"}, "--listen 127.0.0.1:65535: 2 brokers need ports up to 65536, past 65535"},

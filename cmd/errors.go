@@ -108,7 +108,7 @@ func exitCode(err error, stopped *signalStop, stderr io.Writer) int {
 		return ExitFailure
 	case onlyClosedStdout(err):
 		return ExitOK
-	case errors.As(err, &usage):
+	case errors.As(err, &usage), errors.As(err, &cfgErr) && cfgErr.Flag:
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 		if !strings.Contains(err.Error(), "--help") {
 			fmt.Fprintln(stderr, "Run 'shore --help' or 'shore COMMAND --help' for usage.")

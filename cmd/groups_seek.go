@@ -173,6 +173,10 @@ func readPlanFile(stdin io.Reader, name, group string) ([]groups.Offset, error) 
 	offsets, err := groups.ParsePlanFile(bytes.NewReader(data))
 	var export *groups.GroupColumnError
 	switch {
+	case errors.Is(err, groups.ErrNoOffsets) && name == "-":
+		return nil, usageErrorf("--from-file -: no offsets on stdin")
+	case errors.Is(err, groups.ErrNoOffsets):
+		return nil, usageErrorf("--from-file %s: no offsets in the file", name)
 	case errors.As(err, &export):
 		return nil, usageErrorf("--from-file %s %v; %s", fileread.Name(name), err, oneGroupOfExport(export, name, group))
 	case err != nil:

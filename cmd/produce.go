@@ -599,10 +599,14 @@ const minRate = 1.0 / (24 * 60 * 60)
 
 // checkInputs makes sure that every input file can be read before anything
 // is sent: a missing, unreadable file or a directory named after a good file
-// must not leave the good one half-sent.
-func checkInputs(inputs []produce.Input) error {
+// must not leave the good one half-sent. stdin is a directory when the
+// shell redirected one to it.
+func checkInputs(inputs []produce.Input, stdin io.Reader) error {
 	for _, in := range inputs {
 		if in.Name == "stdin" {
+			if fileread.IsDir(stdin) {
+				return fileread.Errorf("input", in.Name, "is a directory")
+			}
 			continue
 		}
 		info, err := os.Stat(in.Name)
@@ -770,7 +774,7 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	if err := checkInputs(o.Inputs); err != nil {
+	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
 		return err
 	}
 	// --failed is opened before anything dials: a FILE that cannot be

@@ -85,7 +85,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 		if side.file != "" && !o.Register {
 			c, err := o.Schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
-				return err
+				return withReferenceHint(err, side.name, side.file)
 			}
 			*side.enc = schema.RawEncoder(c)
 			continue
@@ -121,7 +121,7 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	if file != "" {
 		lf, err := o.Schemas.localFile(o.fromFile.name(side+"-schema-file"), file)
 		if err != nil {
-			return nil, err
+			return nil, withReferenceHint(err, side, file)
 		}
 		if _, err := lf.Codec(message); err != nil {
 			return nil, usageErrorf("%v", fileread.Errorf(o.fromFile.name(side+"-schema-file"), file, "%v", err))
@@ -141,4 +141,16 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", err, subject, side)
 	}
 	return s, err
+}
+
+// withReferenceHint adds to err, the schema file of side refused, how to
+// produce with a schema that refers to a type or schema of another file:
+// shore follows no reference of a file (its Protobuf imports it reads from
+// the import paths), and the registry holds them.
+func withReferenceHint(err error, side, file string) error {
+	name, _ := missingReference(err)
+	if name == "" {
+		return err
+	}
+	return usageErrorf("%w; if another schema defines it, register that, then this file with 'shore registry register SUBJECT %s --ref %s=ITS_SUBJECT', and produce with --%s-schema SUBJECT", err, shellWord(file), name, side)
 }

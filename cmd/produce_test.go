@@ -912,3 +912,28 @@ func TestProducePartialLineWaits(t *testing.T) {
 		t.Fatalf("still running 20s after the interruption; stderr %q", errOut.String())
 	}
 }
+
+// TestStdinIsADirectory: a directory redirected to stdin (< /etc) is one
+// line naming stdin, where its reads said 'read /dev/stdin: is a
+// directory', a path the user did not type, after 'read stdin'.
+func TestStdinIsADirectory(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"produce", "t"}, 1, "shore: input stdin: is a directory\n"},
+		{[]string{"produce", "t", "-f", `%k %v\n`}, 1, "shore: input stdin: is a directory\n"},
+		{[]string{"groups", "seek", "g", "--from-file", "-"}, 2, "shore: --from-file stdin: is a directory, not a file\n" + seeHelp},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, 2, "shore: schema file stdin: is a directory, not a file\n" + seeHelp},
+	} {
+		dir, err := os.Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer dir.Close()
+		out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
+		code := cmd.Run(context.Background(), tc.args, &cmd.IOStreams{In: dir, Out: out, ErrOut: errOut}, shoretest.Env(t, nil))
+		wantRun(t, shoretest.Result{Stdout: out.String(), Stderr: errOut.String(), Code: code}, tc.code, "", tc.stderr)
+	}
+}

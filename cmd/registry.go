@@ -11,6 +11,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/jsonsrc"
 	"github.com/kafkashore/shore/internal/protosrc"
 	"github.com/kafkashore/shore/registry"
 	"github.com/kafkashore/shore/schema"
@@ -95,16 +96,33 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 			return err
 		}
 		// What the schema lacks may be in a reference not given.
-		var missing *protosrc.MissingImportError
-		var unknown *schema.UnknownTypeError
-		switch {
-		case errors.As(err, &missing):
-			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, missing.Path, missing.Path)
-		case errors.As(err, &unknown):
-			return fmt.Errorf("%s: %w; if another schema defines it, register that and give --ref %s=SUBJECT", fileread.Name(sf.File), err, unknown.Name)
+		switch name, file := missingReference(err); {
+		case file:
+			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, name, name)
+		case name != "":
+			return fmt.Errorf("%s: %w; if another schema defines it, register that and give --ref %s=SUBJECT", fileread.Name(sf.File), err, name)
 		}
 		return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 	})
+}
+
+// missingReference is what err, a schema that does not compile, lacks and
+// a reference (--ref NAME=SUBJECT) could give: an Avro type's name, or a
+// file's (a Protobuf import, a JSON Schema $ref), when file is true; "" for
+// none.
+func missingReference(err error) (name string, file bool) {
+	var missing *protosrc.MissingImportError
+	var ref *jsonsrc.UnresolvedRefError
+	var unknown *schema.UnknownTypeError
+	switch {
+	case errors.As(err, &missing):
+		return missing.Path, true
+	case errors.As(err, &ref):
+		return ref.Ref, true
+	case errors.As(err, &unknown):
+		return unknown.Name, false
+	}
+	return "", false
 }
 
 // completeSubjects completes the SUBJECT arguments of a registry verb

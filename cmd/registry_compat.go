@@ -37,7 +37,7 @@ func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registry
 	if given("set") {
 		level, err := registry.ParseLevel(fl.set)
 		if err != nil {
-			return nil, usageErrorf("--set %v", err)
+			return nil, usageErrorf("--set %q: %v", fl.set, err)
 		}
 		opts.Set = &level
 	}

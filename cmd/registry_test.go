@@ -500,7 +500,7 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
-		{[]string{"compat", "--set", "sideways"}, `--set level "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
+		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
 		{[]string{"show", ""}, "empty subject name"},
 		{[]string{"show", "", "1"}, "empty subject name"},
@@ -635,7 +635,7 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	subject := testbroker.Name(t, "ref-value")
 	ref := schemaFile(t, "ref.json", `{"type":"object","properties":{"to":{"$ref":"address.json"}}}`)
 	res := withRegistry(t, "", "registry", "register", subject, ref)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL\n", ref))
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL; register address.json and give --ref address.json=SUBJECT\n", ref))
 }
 
 // TestRegistryRegisterUnparsable: a schema the registry refuses as invalid

@@ -52,7 +52,7 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 	}
 	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
 	if err != nil {
-		return nil, usageErrorf("%v", fileread.Errorf(flag, file, "%v", err))
+		return nil, usageErrorf("%w", fileread.Errorf(flag, file, "%w", err))
 	}
 	return lf, nil
 }

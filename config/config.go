@@ -138,8 +138,13 @@ type Registry struct {
 }
 
 // Error is a problem with the configuration itself (a malformed file, an
-// unknown profile, a bad value): the command cannot start.
-type Error struct{ Msg string }
+// unknown profile, a bad value): the command cannot start. Flag reports a
+// value a flag gave, which the command line must change, as pflag's
+// errors for a flag's value are.
+type Error struct {
+	Msg  string
+	Flag bool
+}
 
 func (e *Error) Error() string { return e.Msg }
 
@@ -164,11 +169,14 @@ func (src Sources) given(s Setting) (*pflag.Flag, bool) {
 	return fl, fl != nil && fl.Changed
 }
 
-func (src Sources) env(s Setting) string {
+// env returns the value of the setting's variable and whether it is set,
+// empty or not.
+func (src Sources) env(s Setting) (string, bool) {
 	if s.Env == "" {
-		return ""
+		return "", false
 	}
-	return src.Env[s.Env]
+	v, ok := src.Env[s.Env]
+	return v, ok
 }
 
 // ExpandHome is path with a leading ~/, or ~ alone, made the home
@@ -195,7 +203,7 @@ func (src Sources) choice(flag string) (value, where string) {
 		if fl, ok := src.given(s); ok && fl.Value.String() != "" {
 			return fl.Value.String(), "--" + flag
 		}
-		if v := src.env(s); v != "" {
+		if v, _ := src.env(s); v != "" {
 			return v, s.Env
 		}
 	}
@@ -266,8 +274,11 @@ func Load(src Sources) (*Config, error) {
 		}
 		// viper's BindEnv reads the process's environment; shore's comes
 		// in Sources.Env so that tests can run in parallel, and is merged
-		// over the profile's values instead.
-		if e := src.env(s); e != "" {
+		// over the profile's values instead. A variable set empty counts,
+		// as a flag given empty does: SHORE_BROKERS= is refused as -b ''
+		// is, where dialing the default or a profile's brokers would not
+		// say that the variable meant to name them was empty.
+		if e, ok := src.env(s); ok {
 			setPath(env, s.Key, e)
 		}
 	}
@@ -343,22 +354,25 @@ func (l *loader) set(s Setting, at layer) bool {
 		fl, ok := l.src.given(s)
 		return ok && fl.Value.String() != "" && fl.Value.String() != "[]"
 	case layerEnv:
-		return l.src.env(s) != ""
+		v, _ := l.src.env(s)
+		return v != ""
 	case layerProfile:
 		return l.profile != nil && l.profile.has(s.Key)
 	}
 	return false
 }
 
-// top is the highest layer that gives s a value; a flag given empty counts.
+// top is the highest layer that gives s a value; a flag given empty
+// counts, and so does a variable set empty.
 func (l *loader) top(s Setting) layer {
 	if _, ok := l.src.given(s); ok {
 		return layerFlag
 	}
-	for _, at := range []layer{layerEnv, layerProfile} {
-		if l.set(s, at) {
-			return at
-		}
+	if _, ok := l.src.env(s); ok {
+		return layerEnv
+	}
+	if l.set(s, layerProfile) {
+		return layerProfile
 	}
 	return layerDefault
 }
@@ -431,25 +445,32 @@ func (l *loader) values() (map[string]any, error) {
 			err = s.Check(v)
 		}
 		if err != nil {
-			where := l.where(s, l.top(s))
-			switch d, read := v.(time.Duration); {
-			case read:
-				// A duration read but refused is written bare, as the
-				// flags' range errors write theirs: --timeout 0s.
-				return nil, configErrorf("%s %s: %v", where, d, err)
-			case shapeError(raw, "") != nil || s.Secret != "":
-				// keys, or a list of them, cannot be shown as typed
-				return nil, configErrorf("%s: %v", where, err)
-			}
-			shown := display(raw)
-			if s.MaskValue != nil {
-				shown = s.MaskValue(shown)
-			}
-			return nil, configErrorf("%s %q: %v", where, shown, err)
+			at := l.top(s)
+			return nil, &Error{Msg: l.valueError(s, at, raw, v, err), Flag: at == layerFlag}
 		}
 		setPath(out, s.Key, v)
 	}
 	return out, nil
+}
+
+// valueError words s's value raw, refused as err, naming where layer at
+// gave it; v is what raw parsed to.
+func (l *loader) valueError(s Setting, at layer, raw, v any, err error) string {
+	where := l.where(s, at)
+	switch d, read := v.(time.Duration); {
+	case read:
+		// A duration read but refused is written bare, as the
+		// flags' range errors write theirs: --timeout 0s.
+		return fmt.Sprintf("%s %s: %v", where, d, err)
+	case shapeError(raw, "") != nil || s.Secret != "":
+		// keys, or a list of them, cannot be shown as typed
+		return fmt.Sprintf("%s: %v", where, err)
+	}
+	shown := display(raw)
+	if s.MaskValue != nil {
+		shown = s.MaskValue(shown)
+	}
+	return fmt.Sprintf("%s %q: %v", where, shown, err)
 }
 
 // sources applies Setting.Source: for each group of settings that give one
@@ -494,7 +515,7 @@ func (l *loader) bothSet(a, b Setting, at layer) error {
 	if at == layerProfile {
 		return configErrorf("%s and profiles.%s.%s (line %d) are both set; keep one", l.where(a, at), l.profile.name, b.Key, l.profile.lines[b.Key])
 	}
-	return configErrorf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at))
+	return &Error{Msg: fmt.Sprintf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at)), Flag: at == layerFlag}
 }
 
 // display renders a raw value as the user wrote it.

@@ -24,7 +24,7 @@ func TestParseTopicSpec(t *testing.T) {
 		{"orders:0", TopicSpec{}, `topic "orders:0": partitions "0": want a whole number of at least 1`},
 		{"orders:x", TopicSpec{}, `topic "orders:x": partitions "x": want a whole number of at least 1`},
 		{"orders:1:2", TopicSpec{}, `topic "orders:1:2": partitions "1:2": want a whole number of at least 1`},
-		{"my topic", TopicSpec{}, `topic name "my topic": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
+		{"my topic", TopicSpec{}, `topic name "my topic": ' ' is not allowed (only ASCII letters, digits, '.', '_' and '-')`},
 		{"..", TopicSpec{}, `topic name "..": '.' and '..' are not topic names`},
 		{strings.Repeat("x", 250), TopicSpec{}, `topic name "xxxxxxxxxxxxxxxxxxxx"...: 250 characters, longer than Kafka's 249`},
 	} {

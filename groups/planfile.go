@@ -23,13 +23,17 @@ type PlanFileError struct {
 
 func (e *PlanFileError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
+// ErrNoOffsets is a plan without offsets: empty, blank, a CSV header
+// alone or an empty JSON array. It names no line, there being none to fix.
+var ErrNoOffsets = errors.New("no offsets")
+
 // ParsePlanFile reads the offsets of a seek plan: either CSV lines
 // topic,partition,offset (kafka-consumer-groups' --from-file format, and what
 // `groups describe -o csv` writes; blank lines are skipped, and a first line
 // that is the header topic,partition,offset, as a spreadsheet exports it, is
 // too) or a JSON array of {"topic","partition","offset"} objects, either
 // after a byte order mark. Each offset has the line it is on. A partition
-// given twice is an error, as is an empty file.
+// given twice is an error, and a plan without offsets is ErrNoOffsets.
 func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -54,7 +58,7 @@ func ParsePlanFile(r io.Reader) ([]Offset, error) {
 		return nil, err
 	}
 	if len(offsets) == 0 {
-		return nil, &PlanFileError{Line: 1, Msg: "no offsets in the file"}
+		return nil, ErrNoOffsets
 	}
 	return offsets, nil
 }

@@ -152,11 +152,12 @@ type Level struct {
 	Level   string `json:"level"`
 }
 
-// ParseLevel parses a compatibility level name, in any case.
+// ParseLevel parses a compatibility level name, in any case. Its error
+// lists the names, for a caller that names the value refused.
 func ParseLevel(s string) (sr.CompatibilityLevel, error) {
 	var l sr.CompatibilityLevel
 	if err := l.UnmarshalText([]byte(s)); err != nil {
-		return 0, fmt.Errorf("level %q: want one of %s", s, strings.Join(LevelNames, ", "))
+		return 0, fmt.Errorf("want one of %s", strings.Join(LevelNames, ", "))
 	}
 	return l, nil
 }

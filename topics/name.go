@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxNameLength is the longest topic name Kafka accepts.
@@ -24,9 +25,9 @@ func CheckName(name string) error {
 	case len(name) > MaxNameLength:
 		return &NameError{Name: name, Reason: fmt.Sprintf("%d characters, longer than Kafka's %d", len(name), MaxNameLength)}
 	}
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; !nameByte(c) {
-			return &NameError{Name: name, Reason: fmt.Sprintf("%s is not allowed (only letters, digits, '.', '_' and '-')", quoteByte(c))}
+	for i, r := range name {
+		if r >= utf8.RuneSelf || !nameByte(byte(r)) {
+			return &NameError{Name: name, Reason: fmt.Sprintf("%s is not allowed (only ASCII letters, digits, '.', '_' and '-')", quoteChar(name[i:], r))}
 		}
 	}
 	return nil
@@ -79,10 +80,11 @@ func nameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
 }
 
-// quoteByte shows a byte the way a person can read it: 'a', ' ', or \x00.
-func quoteByte(c byte) string {
-	if c >= 0x20 && c < 0x7f {
-		return fmt.Sprintf("%q", rune(c))
+// quoteChar shows the character r that starts s the way a person can read
+// it: ' ', 'ü', '\x00'; a byte that is not UTF-8 as byte 0xc3.
+func quoteChar(s string, r rune) string {
+	if r == utf8.RuneError && !strings.HasPrefix(s, string(utf8.RuneError)) {
+		return fmt.Sprintf("byte 0x%02x", s[0])
 	}
-	return fmt.Sprintf("byte 0x%02x", c)
+	return strconv.QuoteRune(r)
 }

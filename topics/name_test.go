@@ -15,10 +15,11 @@ func TestCheckName(t *testing.T) {
 		{".", `topic name ".": '.' and '..' are not topic names`},
 		{"..", `topic name "..": '.' and '..' are not topic names`},
 		{strings.Repeat("x", 250), `topic name "xxxxxxxxxxxxxxxxxxxx"...: 250 characters, longer than Kafka's 249`},
-		{"has space", `topic name "has space": ' ' is not allowed (only letters, digits, '.', '_' and '-')`},
+		{"has space", `topic name "has space": ' ' is not allowed (only ASCII letters, digits, '.', '_' and '-')`},
 		{"a/b", `topic name "a/b": '/' is not allowed`},
-		{"é", `topic name "é": byte 0xc3 is not allowed`},
-		{"a\x00", `topic name "a\x00": byte 0x00 is not allowed`},
+		{"é", `topic name "é": 'é' is not allowed (only ASCII letters`},
+		{"a\x00", `topic name "a\x00": '\x00' is not allowed`},
+		{"a\xc3", `topic name "a\xc3": byte 0xc3 is not allowed`},
 	} {
 		err := CheckName(tc.name)
 		switch {
@@ -36,7 +37,7 @@ func TestNameReason(t *testing.T) {
 		"":                       "empty topic name",
 		"..":                     "'.' and '..' are not topic names",
 		strings.Repeat("x", 250): "250 characters, longer than Kafka's 249",
-		"a/b":                    "'/' is not allowed (only letters, digits, '.', '_' and '-')",
+		"a/b":                    "'/' is not allowed (only ASCII letters, digits, '.', '_' and '-')",
 	} {
 		if got := NameReason(name); got != want {
 			t.Errorf("NameReason(%.20q) = %q, want %q", name, got, want)

@@ -69,6 +69,9 @@ const Stdin = "stdin"
 // it Stdin. It has no time bound: the command that writes to a pipe may
 // take its time. Its errors are *Error.
 func ReadStdin(where string, in io.Reader, limit int64) ([]byte, error) {
+	if IsDir(in) {
+		return nil, &Error{Where: where, Path: Stdin, Err: errIsDir}
+	}
 	b, err := io.ReadAll(io.LimitReader(in, limit+1))
 	switch {
 	case err != nil:
@@ -78,6 +81,21 @@ func ReadStdin(where string, in io.Reader, limit int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// IsDir reports whether in, a standard input, is a directory, as a
+// shell's redirection from one (< /etc) makes it; its reads fail with the
+// device's path, /dev/stdin, which is not what the user named.
+func IsDir(in io.Reader) bool {
+	f, ok := in.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.IsDir()
+}
+
+// errIsDir is a directory named where a file goes.
+var errIsDir = errors.New("is a directory, not a file")
 
 // Name is how messages name the file a user named: Stdin for "-".
 func Name(name string) string {
@@ -111,7 +129,7 @@ func read(path string, limit int64, timeout time.Duration) ([]byte, error) {
 		return nil, pathCause(err)
 	}
 	if st.IsDir() {
-		return nil, errors.New("is a directory, not a file")
+		return nil, errIsDir
 	}
 	if st.Mode().IsRegular() && st.Size() > limit {
 		return nil, tooLarge(limit)

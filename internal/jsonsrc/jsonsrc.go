@@ -18,6 +18,14 @@ import (
 // reference's name resolves against it, as a relative $ref.
 const base = "https://schema-registry.shore.invalid/"
 
+// UnresolvedRefError is a $ref to none of the referenced schemas given:
+// shore loads none from a file or a URL.
+type UnresolvedRefError struct{ Ref string }
+
+func (e *UnresolvedRefError) Error() string {
+	return fmt.Sprintf("JSON schema: cannot resolve $ref %q: shore follows a $ref only to a registered reference, not to a file or URL", e.Ref)
+}
+
 // Compile compiles the JSON Schema text; refs maps the names of referenced
 // schemas (the $ref values that point at them) to their text. A $ref to
 // anything else (a file, a URL) is refused, as is a schema that is not
@@ -51,7 +59,7 @@ func Compile(text string, refs map[string]string) (*jsonschema.Schema, error) {
 	// A $ref that is none of refs: the compiler would load it from its
 	// URL, which the loader refuses (and the base is shore's own).
 	case errors.As(err, &load):
-		return nil, fmt.Errorf("JSON schema: cannot resolve $ref %q: shore follows a $ref only to a registered reference, not to a file or URL", strings.TrimPrefix(load.URL, base))
+		return nil, &UnresolvedRefError{Ref: strings.TrimPrefix(load.URL, base)}
 	case errors.As(err, &pointer):
 		return nil, fmt.Errorf("JSON schema: $ref %q: no such location", strings.TrimPrefix(strings.TrimPrefix(pointer.URL, base), "main.json"))
 	case errors.As(err, &invalid) && errors.As(invalid.Err, &ve):

@@ -55,7 +55,8 @@ func RunWith(t testing.TB, o Opts, args ...string) Result {
 }
 
 // Env is the environment of a test run: HOME in a temporary directory,
-// SHORE_BROKERS at the test cluster, then the overrides.
+// SHORE_BROKERS at the test cluster, then the overrides; an override ""
+// unsets the variable (shore takes a variable set empty as given).
 func Env(t testing.TB, overrides map[string]string) map[string]string {
 	t.Helper()
 	env := map[string]string{
@@ -63,6 +64,10 @@ func Env(t testing.TB, overrides map[string]string) map[string]string {
 		"SHORE_BROKERS": strings.Join(testbroker.Brokers(t), ","),
 	}
 	for k, v := range overrides {
+		if v == "" {
+			delete(env, k)
+			continue
+		}
 		env[k] = v
 	}
 	return env
