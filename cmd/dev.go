@@ -49,9 +49,7 @@ from any client; a request holding one is refused whole. As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by
-default) or message.timestamp.before.max.ms allow (INVALID_TIMESTAMP); and,
-with acks=all, one for a topic of fewer replicas than its min.insync.replicas
-(NOT_ENOUGH_REPLICAS, which clients retry until their delivery timeout). A
+default) or message.timestamp.before.max.ms allow (INVALID_TIMESTAMP). A
 topic holds at most 10000 partitions.
 Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
 not apply it: records keep the timestamp their producer gave them.

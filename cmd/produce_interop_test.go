@@ -253,15 +253,12 @@ func TestProduceFutureTimestampRefused(t *testing.T) {
 	}
 }
 
-// TestProduceUnderMinInsyncReplicas: with --acks all (the default) a broker
-// refuses records for a partition with fewer in-sync replicas than the
-// topic's min.insync.replicas (a topic of one replica under 2), and the
-// Kafka client retries until the delivery timeout, whose error names it
-// (the client's errors are read closely once a record has waited a
-// second);
-// --acks leader is delivered. Off Apache Kafka this runs against shore
-// dev's broker, which refuses what Kafka refuses.
-func TestProduceUnderMinInsyncReplicas(t *testing.T) {
+// TestProduceMinInsyncReplicasAboveReplicas: Apache Kafka 4 holds acks=all
+// writes to at most as many in-sync replicas as a partition has (its
+// effective min.insync.replicas), so a topic of one replica under
+// min.insync.replicas=2 takes them, and so must shore dev: a refusal
+// there, NOT_ENOUGH_REPLICAS, was added once and failed against Kafka 4.3.
+func TestProduceMinInsyncReplicasAboveReplicas(t *testing.T) {
 	t.Parallel()
 	topic, env := "guarded", map[string]string(nil)
 	if testbroker.Real() {
@@ -272,8 +269,5 @@ func TestProduceUnderMinInsyncReplicas(t *testing.T) {
 			t.Fatalf("alter-config: exit %d, stderr %q", res.Code, res.Stderr)
 		}
 	}
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--delivery-timeout", "5s")
-	wantRun(t, res, 1, "", "shore: stdin line 1: not delivered: no acknowledgement within the delivery timeout (5s); last error: NOT_ENOUGH_REPLICAS: Messages are rejected since there are fewer in-sync replicas than required.\n"+
-		"shore: 1 of 1 record not delivered\n")
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--acks", "leader"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--delivery-timeout", "5s"), 0, "", "")
 }

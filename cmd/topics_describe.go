@@ -69,16 +69,17 @@ warning on stderr names them, and the exit status is 0.
 PARTITION FILTERS (for CI and scripts)
 --under-replicated (fewer in-sync replicas than replicas), --under-min-isr
 (fewer than the topic's min.insync.replicas, or no leader: acks=all writes
-fail), --at-min-isr (exactly min.insync.replicas: one more lost replica
-stops them) and --unavailable (no leader) show only the partitions in one
-of the states given, as kafka-topics --describe's filters of those names
-(--under-replicated-partitions ...) do; several may be given. Without TOPIC
-they look at every topic, internal ones too. The table is then one row per
-such partition, TOPIC first, as -o csv writes it; -o json keeps its shape,
-with only those partitions and the topics that have any. When a partition
-is found the exit status is 3 and stderr says how many ("shore: 2
-partitions are under-replicated"); when none is, stdout is empty (-o json
-[], -o csv its header), the table's stderr says so ("shore: no partition is
+fail, unless the partition has fewer replicas than that, since Kafka 4 then
+asks only for all of them), --at-min-isr (exactly min.insync.replicas: one
+more lost replica stops them) and --unavailable (no leader) show only the
+partitions in one of the states given, as kafka-topics --describe's filters of
+those names (--under-replicated-partitions ...) do; several may be given.
+Without TOPIC they look at every topic, internal ones too. The table is then
+one row per such partition, TOPIC first, as -o csv writes it; -o json keeps its
+shape, with only those partitions and the topics that have any. When a
+partition is found the exit status is 3 and stderr says how many ("shore: 2
+partitions are under-replicated"); when none is, stdout is empty (-o json [],
+-o csv its header), the table's stderr says so ("shore: no partition is
 under-replicated") and the exit status is 0.
 
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",

@@ -21,11 +21,7 @@ import (
 //     timestamp is further from the broker's clock than the topic's
 //     message.timestamp.before.max.ms (default: any) or
 //     message.timestamp.after.max.ms (default: an hour, Kafka 4's) is
-//     refused, INVALID_TIMESTAMP;
-//   - with acks=all, a batch for a partition with fewer in-sync replicas
-//     than the topic's min.insync.replicas is refused, NOT_ENOUGH_REPLICAS,
-//     before its records are looked at (kfake's replicas are always in
-//     sync, so that is a topic of fewer replicas: one on a single broker).
+//     refused, INVALID_TIMESTAMP.
 //
 // As on Kafka, a refused record fails its partition's whole batch, with
 // Kafka's message, and none of it is appended; the request's other
@@ -39,7 +35,6 @@ func refuseRecordsKafkaRefuses(kc *kfake.Cluster) {
 	// have answered by the time the next one comes, or never will (a
 	// request refused before its partitions were looked at).
 	var previous *kfake.FaultHandle
-	brokers := len(kc.ListenAddrs())
 	kc.ControlKey(kmsg.Produce.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
 		if previous != nil {
 			previous.Remove()
@@ -61,16 +56,10 @@ func refuseRecordsKafkaRefuses(kc *kfake.Cluster) {
 			}
 			rules := rulesOf(info)
 			for _, p := range t.Partitions {
-				leader := kc.LeaderFor(info.Topic, p.Partition)
-				if leader != node {
+				if kc.LeaderFor(info.Topic, p.Partition) != node {
 					continue // kfake answers NOT_LEADER_OR_FOLLOWER first, as Kafka does
 				}
-				var refusal *kerr.Error
-				if isr := min(info.NumReplicas, brokers); req.Acks == -1 && int64(isr) < rules.minISR {
-					refusal = rules.notEnoughReplicas(p.Partition, leader, isr, brokers)
-				} else {
-					refusal = rules.check(p.Records, p.Partition, now)
-				}
+				refusal := rules.check(p.Records, p.Partition, now)
 				if refusal == nil {
 					continue
 				}
@@ -96,7 +85,6 @@ type recordRules struct {
 	topic      string
 	compacted  bool
 	createTime bool
-	minISR     int64
 	// before and after bound how far a record's timestamp may be from the
 	// broker's clock, in milliseconds, on a CreateTime topic.
 	before, after int64
@@ -107,7 +95,7 @@ type recordRules struct {
 const defaultAfterMaxMs = 3600000
 
 func rulesOf(info *kfake.TopicInfo) recordRules {
-	rules := recordRules{topic: info.Topic, before: math.MaxInt64, after: defaultAfterMaxMs, minISR: 1}
+	rules := recordRules{topic: info.Topic, before: math.MaxInt64, after: defaultAfterMaxMs}
 	value := func(name string) string {
 		if v := info.Configs[name]; v != nil {
 			return strings.TrimSpace(*v)
@@ -124,9 +112,6 @@ func rulesOf(info *kfake.TopicInfo) recordRules {
 	}
 	if n, err := strconv.ParseInt(value("message.timestamp.after.max.ms"), 10, 64); err == nil {
 		rules.after = n
-	}
-	if n, err := strconv.ParseInt(value("min.insync.replicas"), 10, 64); err == nil {
-		rules.minISR = n
 	}
 	return rules
 }
@@ -179,21 +164,4 @@ func (rules recordRules) refuse(batch kmsg.RecordBatch, partition int32, now int
 		}
 	}
 	return nil
-}
-
-// notEnoughReplicas is Kafka's refusal of a batch with acks=all for a
-// partition whose isr in-sync replicas (kfake's: the leader and the
-// brokers after it) are fewer than min.insync.replicas.
-func (rules recordRules) notEnoughReplicas(partition, leader int32, isr, brokers int) *kerr.Error {
-	ids := make([]string, isr)
-	for i := range ids {
-		ids[i] = strconv.Itoa((int(leader) + i) % brokers)
-	}
-	return &kerr.Error{
-		Message: fmt.Sprintf("The size of the current ISR Set(%s) is insufficient to satisfy the min.isr requirement of %d for partition %s-%d",
-			strings.Join(ids, ", "), rules.minISR, rules.topic, partition),
-		Code:        kerr.NotEnoughReplicas.Code,
-		Retriable:   true,
-		Description: kerr.NotEnoughReplicas.Description,
-	}
 }

@@ -240,29 +240,3 @@ func newClusterWith(t *testing.T, partitions int32, topics map[string]map[string
 	}
 	return cl
 }
-
-// TestAcksAllWantsMinInsyncReplicas: with acks=all Apache Kafka refuses a
-// batch for a partition with fewer in-sync replicas than the topic's
-// min.insync.replicas (NOT_ENOUGH_REPLICAS, which clients retry), as a
-// topic of one replica under min.insync.replicas 2 has; with acks=1 it
-// appends it.
-func TestAcksAllWantsMinInsyncReplicas(t *testing.T) {
-	two := "2"
-	cl := newClusterWith(t, 1, map[string]map[string]*string{"guarded": {"min.insync.replicas": &two}, "plain": nil}, kgo.RecordRetries(0))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for topic, want := range map[string]error{"guarded": kerr.NotEnoughReplicas, "plain": nil} {
-		err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Value: []byte("v")}).FirstErr()
-		if !errors.Is(err, want) || (err == nil) != (want == nil) {
-			t.Errorf("acks=all to %s: %v; want %v", topic, err, want)
-		}
-	}
-	leader, err := kgo.NewClient(kgo.SeedBrokers(cl.OptValue(kgo.SeedBrokers).([]string)...), kgo.RequiredAcks(kgo.LeaderAck()), kgo.DisableIdempotentWrite())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer leader.Close()
-	if err := leader.ProduceSync(ctx, &kgo.Record{Topic: "guarded", Value: []byte("v")}).FirstErr(); err != nil {
-		t.Errorf("acks=1 to guarded: %v", err)
-	}
-}
