@@ -60,12 +60,7 @@ as ********; password and token commands are not run.
 				return err
 			}
 			if output == "json" {
-				b, err := json.MarshalIndent(jsonOf(view), "", "  ")
-				if err != nil {
-					return err
-				}
-				_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
-				return err
+				return format.JSON(f.IO.Out, jsonOf(view))
 			}
 			// Encoded whole, then written: the encoder's own write
 			// errors hide a closed stdout.
@@ -164,7 +159,7 @@ func (o orderedJSON) MarshalJSON() ([]byte, error) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			k, _ := json.Marshal(o.n.Content[i].Value)
+			k, _ := format.MarshalJSON(o.n.Content[i].Value)
 			v, err := orderedJSON{o.n.Content[i+1]}.MarshalJSON()
 			if err != nil {
 				return nil, err
@@ -187,13 +182,13 @@ func (o orderedJSON) MarshalJSON() ([]byte, error) {
 		if len(items) == 0 {
 			return []byte("[]"), nil
 		}
-		return json.Marshal(items)
+		return format.MarshalJSON(items)
 	}
 	var v any
 	if err := o.n.Decode(&v); err != nil {
 		return nil, err
 	}
-	return json.Marshal(v)
+	return format.MarshalJSON(v)
 }
 
 func newConfigProfilesCmd(f *Factory) *cobra.Command {

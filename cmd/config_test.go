@@ -117,6 +117,31 @@ func TestConfigViewDefaultLists(t *testing.T) {
 	}
 }
 
+// config view -o json writes <, > and & as they are, in values and in the
+// items of a list alike, as the YAML of config view does.
+func TestConfigViewJSONKeepsMarkup(t *testing.T) {
+	path := writeConfig(t, "produce:\n  header: [\"a=<1>\", \"b=x & y\"]\n")
+	env := map[string]string{"SHORE_BROKERS": "", "SHORE_REGISTRY_URL": "http://registry.example/?tenant=a&env=<dev>"}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "view", "--config", path, "-o", "json")
+	url := `
+  "registry": {
+    "url": "http://registry.example/?tenant=a&env=<dev>",
+`
+	defaults := `"defaults": {
+    "produce": {
+      "header": [
+        "a=<1>",
+        "b=x & y"
+      ]
+    }
+  }
+}
+`
+	if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, url) || !strings.HasSuffix(res.Stdout, defaults) {
+		t.Errorf("exit %d stderr %q stdout:\n%s\nwant it to hold:%s\nand end with:\n%s", res.Code, res.Stderr, res.Stdout, url, defaults)
+	}
+}
+
 func TestConfigNoFileIsNormal(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "config", "view", "-o", "json")
 	if res.Code != 0 {

@@ -328,14 +328,11 @@ func base64Descriptor(t *testing.T, dir, file string) string {
 	return base64.StdEncoding.EncodeToString(raw)
 }
 
-// jsonText is s as -o json writes a string.
-func jsonText(t *testing.T, s string) string {
-	t.Helper()
-	b, err := json.Marshal(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+// jsonText is s, text without control characters but newlines, as -o json
+// writes a string: quotes, backslashes and newlines escaped, and nothing
+// else (a .proto's map<string, int64> as it is).
+func jsonText(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
 
 // TestRegistryShowsDescriptorAsSource shows a Protobuf schema registered
@@ -388,7 +385,7 @@ message Money {
   "schema": %s,
   "descriptor": %q
 }
-`, orders, ss.ID, common, jsonText(t, descriptorProtoShown), kept), "")
+`, orders, ss.ID, common, jsonText(descriptorProtoShown), kept), "")
 
 	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(ss.ID), "-o", "schema"), 0, descriptorProtoShown, "")
 
@@ -403,6 +400,26 @@ message Money {
 	again := testbroker.Name(t, "orders-again-value")
 	registered(t, again, file, "--ref", "shop/common.proto="+common)
 	wantRun(t, withRegistry(t, "", "registry", "show", again, "-o", "schema"), 0, descriptorProtoShown, "")
+}
+
+// TestRegistryShowJSONKeepsMarkup: -o json writes the <, > and & of a
+// schema as they are, as the table and -o schema show them, not as
+// encoding/json's \u003c, \u003e and \u0026.
+func TestRegistryShowJSONKeepsMarkup(t *testing.T) {
+	subject := testbroker.Name(t, "markup-value")
+	// The doc names the subject, so that this run's schema has an id
+	// of its own.
+	text := fmt.Sprintf(`{"doc":"<b>%s</b> & more","fields":[{"name":"f","type":"string"}],"name":"R","type":"record"}`, subject)
+	id, _ := registered(t, subject, schemaFile(t, "r.avsc", text))
+	wantRun(t, withRegistry(t, "", "registry", "show", subject, "-o", "json"), 0, fmt.Sprintf(`{
+  "subject": "%[1]s",
+  "version": 1,
+  "id": %[2]d,
+  "type": "AVRO",
+  "references": [],
+  "schema": "{\"doc\":\"<b>%[1]s</b> & more\",\"fields\":[{\"name\":\"f\",\"type\":\"string\"}],\"name\":\"R\",\"type\":\"record\"}"
+}
+`, subject, id), "")
 }
 
 // TestRegistryShowsDescriptorWithoutReference shows a base64 descriptor

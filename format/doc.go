@@ -14,7 +14,7 @@
 // binary bytes from garbling a terminal.
 //
 // Shared: [Table] draws the plain tables of every command and [JSON] their
-// -o json; [Printable] escapes the control characters of a string anyone
+// -o json, with [MarshalJSON] for the parts of a json.Marshaler; [Printable] escapes the control characters of a string anyone
 // can choose (a group name, a client id) before a table or message shows
 // it; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to, and
 // [ParseCount] an offset or count. For messages: [List] words a list ('a, b
