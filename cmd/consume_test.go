@@ -460,6 +460,8 @@ func TestConsumeStartOutsideTheLogOfMany(t *testing.T) {
 		{"100", "", "offset 100 is past the log end 2; nothing read from it", "more partitions start past where they stop: nothing is read from them either"},
 		{"0", "0-01\n1-01\n10-01\n11-01\n2-01\n3-01\n4-01\n5-01\n6-01\n7-01\n8-01\n9-01\n", "offset 0 is no longer in the log; starting at the log start 1",
 			"more partitions have their start offsets no longer in the log: they start at the log start too"},
+		{"0:1", "", "offset 0 is no longer in the log, which starts at 1; nothing read from it",
+			"more partitions have their whole range no longer in the log: nothing is read from them either"},
 	} {
 		res := shoretest.Run(t, "consume", topic, "-o", tc.offset, "-e")
 		var want strings.Builder
@@ -492,6 +494,18 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
 	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+":0: offset 1 is no longer in the log; starting at the log start 3\n" {
 		t.Errorf("below the log start: %+v", res)
+	}
+	// A range wholly below the log start reads nothing, and says so: its
+	// warning said it started at the log start, and then nothing came.
+	for _, tc := range []struct{ offset, stdout, stderr string }{
+		{"1:3", "", "offsets 1 to 2 are no longer in the log, which starts at 3; nothing read from it"},
+		{"2:3", "", "offset 2 is no longer in the log, which starts at 3; nothing read from it"},
+		{"1:4", "0-03\n", "offset 1 is no longer in the log; starting at the log start 3"},
+	} {
+		res := shoretest.Run(t, "consume", topic, "-o", tc.offset)
+		if want := "shore: warning: " + topic + ":0: " + tc.stderr + "\n"; res.Code != 0 || res.Stdout != tc.stdout || res.Stderr != want {
+			t.Errorf("-o %s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", tc.offset, res.Code, res.Stdout, res.Stderr, tc.stdout, want)
+		}
 	}
 
 	// A start past the end waits for that offset: the records that reach
