@@ -447,13 +447,7 @@ func TestConsumeStartOutsideTheLogOfMany(t *testing.T) {
 	for p := range int32(12) {
 		offsets.AddOffset(topic, p, 1, -1)
 	}
-	deleted, err := testbroker.Admin(t).DeleteRecords(context.Background(), offsets)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	deleteRecords(t, offsets)
 	for _, tc := range []struct {
 		offset, stdout, line, more string
 	}{
@@ -481,16 +475,9 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	produceTo(t, numbered(topic, 1, 5)...)
-	adm := testbroker.Admin(t)
 	offsets := kadm.Offsets{}
 	offsets.AddOffset(topic, 0, 3, -1)
-	deleted, err := adm.DeleteRecords(context.Background(), offsets)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	deleteRecords(t, offsets)
 	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
 	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+":0: offset 1 is no longer in the log; starting at the log start 3\n" {
 		t.Errorf("below the log start: %+v", res)
