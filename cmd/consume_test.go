@@ -78,6 +78,7 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
+		{[]string{"-o", "@2025-11-23 00:00:01z:@2025-11-23 00:00:03"}, "v1\nv2\n"},
 		{[]string{"-o", "0=2:3"}, "v2\n"},
 		{[]string{"-o", "end"}, ""},
 		{[]string{"-o", "earliest", "-n", "1"}, "v0\n"},
