@@ -126,7 +126,8 @@ why on stderr (once, until the error changes) and tries again.
                    "log_end", "lag", "member_id", "client_id", "host"}]}
 where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
-member fields are "" when no member owns the partition.
+member fields are "" when no member owns the partition; a member has
+"instance_id" only when it is static (--instance-id, group.instance.id).
 
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
