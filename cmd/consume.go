@@ -29,9 +29,10 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   start             the log start (also ` + format.LogStartAliases + `)
   end               the end: only records produced from now on (also ` + format.LogEndAliases + `)
   N                 offset N exactly (one no longer in the log starts at the
-                    log start, with a warning; one past the end waits for it,
-                    but past where -e or a range stops reads nothing from its
-                    partition, with a warning)
+                    log start, with a warning, but N:TO reads nothing from a
+                    partition whose log starts at TO or later; one past the
+                    end waits for it, but past where -e or a range stops
+                    reads nothing from its partition, with a warning)
   +N                N records after the log start
   -N                N records before the end: -o -10 -e is the last ten
   @TIME             the first record at or after TIME: ` + format.TimeSyntax + `

@@ -15,13 +15,13 @@ import (
 type consumeReport struct {
 	w                       io.Writer
 	undecodable, unpackable *atomic.Int64
-	// belowStart and pastStop count the partitions BelowStart and
-	// PastStop were told of.
-	belowStart, pastStop *atomic.Int64
+	// belowStart, deleted and pastStop count the partitions BelowStart,
+	// Deleted and PastStop were told of.
+	belowStart, deleted, pastStop *atomic.Int64
 }
 
 func newConsumeReport(w io.Writer) consumeReport {
-	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), belowStart: new(atomic.Int64), pastStop: new(atomic.Int64)}
+	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), belowStart: new(atomic.Int64), deleted: new(atomic.Int64), pastStop: new(atomic.Int64)}
 }
 
 // namedBadRecords is how many records that cannot be decoded (or unpacked)
@@ -36,6 +36,17 @@ func (r consumeReport) BelowStart(tp consume.TopicPartition, offset, logStart in
 		return
 	}
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is no longer in the log; starting at the log start %d\n", tp.Topic, tp.Partition, offset, logStart)
+}
+
+func (r consumeReport) Deleted(tp consume.TopicPartition, from, to, logStart int64) {
+	if !r.named(r.deleted, "more partitions have their whole range no longer in the log: nothing is read from them either") {
+		return
+	}
+	offsets := fmt.Sprintf("offset %d is", from)
+	if to-from > 1 {
+		offsets = fmt.Sprintf("offsets %d to %d are", from, to-1)
+	}
+	fmt.Fprintf(r.w, "shore: warning: %s:%d: %s no longer in the log, which starts at %d; nothing read from it\n", tp.Topic, tp.Partition, offsets, logStart)
 }
 
 func (r consumeReport) PastStop(tp consume.TopicPartition, start, stop, logEnd int64) {

@@ -78,6 +78,7 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
+		{[]string{"-o", "@2025-11-23 00:00:01z:@2025-11-23 00:00:03"}, "v1\nv2\n"},
 		{[]string{"-o", "0=2:3"}, "v2\n"},
 		{[]string{"-o", "end"}, ""},
 		{[]string{"-o", "earliest", "-n", "1"}, "v0\n"},
@@ -447,19 +448,15 @@ func TestConsumeStartOutsideTheLogOfMany(t *testing.T) {
 	for p := range int32(12) {
 		offsets.AddOffset(topic, p, 1, -1)
 	}
-	deleted, err := testbroker.Admin(t).DeleteRecords(context.Background(), offsets)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	deleteRecords(t, offsets)
 	for _, tc := range []struct {
 		offset, stdout, line, more string
 	}{
 		{"100", "", "offset 100 is past the log end 2; nothing read from it", "more partitions start past where they stop: nothing is read from them either"},
 		{"0", "0-01\n1-01\n10-01\n11-01\n2-01\n3-01\n4-01\n5-01\n6-01\n7-01\n8-01\n9-01\n", "offset 0 is no longer in the log; starting at the log start 1",
 			"more partitions have their start offsets no longer in the log: they start at the log start too"},
+		{"0:1", "", "offset 0 is no longer in the log, which starts at 1; nothing read from it",
+			"more partitions have their whole range no longer in the log: nothing is read from them either"},
 	} {
 		res := shoretest.Run(t, "consume", topic, "-o", tc.offset, "-e")
 		var want strings.Builder
@@ -479,19 +476,24 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
 	produceTo(t, numbered(topic, 1, 5)...)
-	adm := testbroker.Admin(t)
 	offsets := kadm.Offsets{}
 	offsets.AddOffset(topic, 0, 3, -1)
-	deleted, err := adm.DeleteRecords(context.Background(), offsets)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	deleteRecords(t, offsets)
 	res := shoretest.Run(t, "consume", topic, "-o", "1", "-e")
 	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+":0: offset 1 is no longer in the log; starting at the log start 3\n" {
 		t.Errorf("below the log start: %+v", res)
+	}
+	// A range wholly below the log start reads nothing, and says so: its
+	// warning said it started at the log start, and then nothing came.
+	for _, tc := range []struct{ offset, stdout, stderr string }{
+		{"1:3", "", "offsets 1 to 2 are no longer in the log, which starts at 3; nothing read from it"},
+		{"2:3", "", "offset 2 is no longer in the log, which starts at 3; nothing read from it"},
+		{"1:4", "0-03\n", "offset 1 is no longer in the log; starting at the log start 3"},
+	} {
+		res := shoretest.Run(t, "consume", topic, "-o", tc.offset)
+		if want := "shore: warning: " + topic + ":0: " + tc.stderr + "\n"; res.Code != 0 || res.Stdout != tc.stdout || res.Stderr != want {
+			t.Errorf("-o %s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", tc.offset, res.Code, res.Stdout, res.Stderr, tc.stdout, want)
+		}
 	}
 
 	// A start past the end waits for that offset: the records that reach

@@ -103,8 +103,10 @@ config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker. A group whose
 coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
-committed) has lag 0, and a warning on stderr names it (not under --watch):
-the group's next consumer starts where its offset reset policy says.
+committed) has lag 0, and one before its log start (retention deleted records
+the group had not read) has a lag that counts them, as kafka-consumer-groups
+does; a warning on stderr names either (not under --watch): the group's next
+consumer starts where its offset reset policy says.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
 place on a terminal, appended otherwise) until interrupted; it then exits 0.
@@ -124,7 +126,8 @@ why on stderr (once, until the error changes) and tries again.
                    "log_end", "lag", "member_id", "client_id", "host"}]}
 where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
-member fields are "" when no member owns the partition.
+member fields are "" when no member owns the partition; a member has
+"instance_id" only when it is static (--instance-id, group.instance.id).
 
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
@@ -203,21 +206,33 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			none := &groups.NoCommitsError{Group: ds[0].Group.Group}
 			fmt.Fprintf(f.IO.ErrOut, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
 		}
-		warnPastEnd(f.IO.ErrOut, ds)
+		warnOutsideLog(f.IO.ErrOut, ds)
 		return gate()
 	})
 }
 
-// warnPastEnd names the commits past their partition's log end (after the
-// log was truncated, or a commit of an offset not yet written): their lag
-// shows as 0, yet the group's next consumer does not start there.
-func warnPastEnd(w io.Writer, ds []groups.Description) {
+// warnOutsideLog names the commits outside their partition's log: past
+// its end (after the log was truncated, or a commit of an offset not yet
+// written), whose lag shows as 0, and before its start (records deleted by
+// retention before the group read them), whose lag counts the deleted
+// records as kafka-consumer-groups does. The group's next consumer starts at
+// neither, but where its offset reset policy says.
+func warnOutsideLog(w io.Writer, ds []groups.Description) {
 	for _, d := range ds {
 		for _, r := range d.Partitions {
-			if r.CurrentOffset != nil && r.LogEnd != nil && *r.CurrentOffset > *r.LogEnd {
-				fmt.Fprintf(w, "shore: warning: group %q: %s:%d: commit %d is past the log end %d; the group's next consumer starts where its offset reset policy says\n",
-					d.Group.Group, r.Topic, r.Partition, *r.CurrentOffset, *r.LogEnd)
+			var where string
+			switch {
+			case r.CurrentOffset == nil:
+				continue
+			case r.LogEnd != nil && *r.CurrentOffset > *r.LogEnd:
+				where = fmt.Sprintf("past the log end %d", *r.LogEnd)
+			case r.LogStart != nil && *r.CurrentOffset < *r.LogStart:
+				where = fmt.Sprintf("before the log start %d (%d records deleted unread)", *r.LogStart, *r.LogStart-*r.CurrentOffset)
+			default:
+				continue
 			}
+			fmt.Fprintf(w, "shore: warning: group %q: %s:%d: commit %d is %s; the group's next consumer starts where its offset reset policy says\n",
+				d.Group.Group, r.Topic, r.Partition, *r.CurrentOffset, where)
 		}
 	}
 }

@@ -333,13 +333,7 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	commitOffsets(t, group, topic+":0=2", topic+":1=4")
 	gone := kadm.Offsets{}
 	gone.AddOffset(topic, 0, 6, -1)
-	deleted, err := testbroker.Admin(t).DeleteRecords(t.Context(), gone)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	deleteRecords(t, gone)
 	if res := shoretest.Run(t, "topics", "add-partitions", topic, "--total", "3"); res.Code != 0 {
 		t.Fatalf("add-partitions: exit %d: %s", res.Code, res.Stderr)
 	}

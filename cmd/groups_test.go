@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -149,23 +151,29 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	}
 }
 
-// TestGroupsDescribeCommitPastEnd: a commit past its partition's log end
-// shows lag 0, as kadm and rpk count it, so a warning names it: the group's
-// next consumer does not start there but where its reset policy says, and a
-// lag gate passes it.
-func TestGroupsDescribeCommitPastEnd(t *testing.T) {
+// TestGroupsDescribeCommitOutsideLog: a commit past its partition's log end
+// shows lag 0, as kadm and rpk count it, and one before its log start a lag
+// that counts records deleted unread, as kafka-consumer-groups counts it, so
+// a warning names each: the group's next consumer does not start there but
+// where its reset policy says, and a lag gate passes the first. The one
+// before the log start had no word.
+func TestGroupsDescribeCommitOutsideLog(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	fill(t, topic, 2, 5)
+	offsets := kadm.Offsets{}
+	offsets.AddOffset(topic, 1, 4, -1)
+	deleteRecords(t, offsets)
 	group := testbroker.Name(t, "group")
 	commitOffsets(t, group, topic+":0=9", topic+":1=2")
-	warning := fmt.Sprintf("shore: warning: group %q: %s:0: commit 9 is past the log end 5; the group's next consumer starts where its offset reset policy says\n", group, topic)
+	warning := fmt.Sprintf("shore: warning: group %q: %s:0: commit 9 is past the log end 5; the group's next consumer starts where its offset reset policy says\n", group, topic) +
+		fmt.Sprintf("shore: warning: group %q: %s:1: commit 2 is before the log start 4 (2 records deleted unread); the group's next consumer starts where its offset reset policy says\n", group, topic)
 	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--max-lag", "3")
 	wantRun(t, res, 0, fmt.Sprintf("%s,0,9\n%s,1,2\n", topic, topic), warning)
 	res = shoretest.Run(t, "groups", "describe", group)
 	res.Stdout = maskCoordinator(res.Stdout)
 	wantRun(t, res, 0, summary(group, "classic", "Empty", "-", 0, 3)+"\n"+tableOf(partitionHeader,
 		[]string{topic, "0", "9", "0", "5", "0", "-", "-", "-"},
-		[]string{topic, "1", "2", "0", "5", "3", "-", "-", "-"}), warning)
+		[]string{topic, "1", "2", "4", "5", "3", "-", "-", "-"}), warning)
 }
 
 // TestGroupsDescribeCSVWithoutCommits: -o csv of a group without commits

@@ -218,6 +218,20 @@ func consumer(t *testing.T, group, topic, clientID string, kip848 bool) *kgo.Cli
 	return testbroker.Client(t, opts...)
 }
 
+// deleteRecords moves the log start of each partition in offsets up to its
+// offset (DeleteRecords, as retention does), failing the test when the
+// broker refuses.
+func deleteRecords(t *testing.T, offsets kadm.Offsets) {
+	t.Helper()
+	deleted, err := testbroker.Admin(t).DeleteRecords(t.Context(), offsets)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // commitOffsets commits the offsets (TOPIC:PARTITION=OFFSET) for group with
 // groups commit, failing the test when it does not exit 0.
 func commitOffsets(t *testing.T, group string, offsets ...string) {

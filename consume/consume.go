@@ -225,6 +225,13 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.FetchMaxBytes(fetchMaxBytes),
 		kgo.FetchMaxPartitionBytes(fetchMaxPartitionBytes),
 		kgo.MaxConcurrentFetches(maxConcurrentFetches),
+		// A partition whose start is known only after a fetch went out (a
+		// group's commit checked against its leader epoch) joins the fetches
+		// when the broker answers that one, which it holds up to this long
+		// while nothing is new: franz-go's 5s delayed the partition's records
+		// past a shorter --idle-timeout. 500ms is the Java client's and
+		// librdkafka's fetch.max.wait.ms.
+		kgo.FetchMaxWait(500 * time.Millisecond),
 		// Control records (transaction markers) are the last offsets of a
 		// partition that ends in a transaction: seeing them is how -e knows
 		// the end was reached. They are never written.

@@ -73,8 +73,9 @@ type Plan struct {
 // NewPlan looks up the topics, their partitions and the offsets the spec
 // needs, and resolves every partition's position. An unknown topic is an
 // error naming it; an unknown partition is a *topics.UnknownPartitionError. An
-// exact start no longer in the log starts at the log start, and a start past
-// where -e or a range stops reads nothing, each with a warning to report.
+// exact start no longer in the log starts at the log start, a range wholly
+// below the log start reads nothing, and so does a start past where -e or a
+// range stops, each with a warning to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
 	adm := kadm.NewClient(cl)
 	partitions, ids, err := topicPartitions(ctx, cl, adm, t)
@@ -132,7 +133,11 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			if t.Exit && (pos.Stop == NoStop || pos.Stop > o.End) {
 				pos.Stop = o.End
 			}
-			if pos.BelowStart && !t.Group {
+			switch {
+			case t.Group || !pos.BelowStart:
+			case r.To != nil && r.To.resolve(o) <= o.Start:
+				report.Deleted(TopicPartition{topic, p}, r.From.N, r.To.resolve(o), o.Start)
+			default:
 				report.BelowStart(TopicPartition{topic, p}, r.From.N, o.Start)
 			}
 			if pos.Stop != NoStop && pos.From > pos.Stop && !t.Group {

@@ -7,6 +7,10 @@ type Reporter interface {
 	// BelowStart is called while planning for an exact start offset that is
 	// no longer in the log: the partition starts at the log start instead.
 	BelowStart(tp TopicPartition, offset, logStart int64)
+	// Deleted is called while planning for a range FROM:TO whose exact
+	// FROM and whose TO are at or below the log start: every record it
+	// names was deleted, and nothing is read from the partition.
+	Deleted(tp TopicPartition, from, to, logStart int64)
 	// PastStop is called while planning for a partition whose start is
 	// past where -e or a range stops it (stop, logEnd when that is the
 	// stop): nothing is read from it.

@@ -53,7 +53,8 @@ const (
 const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
-// or without fractional seconds; without a zone it is UTC), a date YYYY-MM-DD
+// or without fractional seconds; without a zone it is UTC; a lower-case t or
+// z, or a space for the T, as RFC 3339 allows), a date YYYY-MM-DD
 // (midnight UTC), or a negative duration meaning that long before now
 // (-90s, -1h30m, -2d; d is 24h). A leap second (23:59:60) is the first
 // instant of the next minute, as in Unix time. A time before 1970 is an
@@ -120,7 +121,7 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 	if _, err := parseAgo(s); err == nil {
 		return time.Time{}, fmt.Errorf("a time relative to now is a duration ago: -%s", s)
 	}
-	text, leap := leapSecond(s)
+	text, leap := leapSecond(rfc3339Text(s))
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, text); err == nil {
 			if leap {
@@ -155,6 +156,21 @@ func TimeHint(s string, now time.Time) string {
 		return "a time relative to now takes @ and is a duration ago: @-" + s
 	}
 	return ""
+}
+
+// rfc3339Text spells a date and time as Go's RFC 3339 layouts parse it:
+// RFC 3339 lets its T and Z be lower case, and its section 5.6 lets a space
+// stand for the T, as logs and date '+%F %T' write a time; time.Parse takes
+// neither.
+func rfc3339Text(s string) string {
+	const date = len("2006-01-02")
+	if len(s) > date && (s[date] == ' ' || s[date] == 't') {
+		s = s[:date] + "T" + s[date+1:]
+	}
+	if rest, ok := strings.CutSuffix(s, "z"); ok {
+		s = rest + "Z"
+	}
+	return s
 }
 
 // leapSecond turns the seconds 60 of a leap second (2016-12-31T23:59:60Z)

@@ -20,6 +20,12 @@ func TestParseTime(t *testing.T) {
 		// without a zone: UTC, as TimeSyntax says
 		{in: "2026-11-23T09:00:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23T09:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		// RFC 3339's lower-case t and z, and its space for the T (5.6)
+		{in: "2026-11-23t09:00:00z", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{in: "2026-11-23 09:00:00.5+01:00", want: time.Date(2026, 11, 23, 8, 0, 0, 5e8, time.UTC)},
+		{in: "2026-11-23 09:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{in: "2016-12-31 23:59:60z", want: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{in: "2026-11-23  09:00", err: "want " + TimeSyntax},
 		{in: "2026-11-23", want: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)},
 		{in: "-1h", want: now.Add(-time.Hour)},
 		{in: "-90s", want: now.Add(-90 * time.Second)},
