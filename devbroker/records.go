@@ -10,6 +10,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // refuseRecordsKafkaRefuses makes the embedded broker append produced
@@ -102,9 +104,7 @@ func rulesOf(info *kfake.TopicInfo) recordRules {
 		}
 		return ""
 	}
-	for _, w := range strings.Split(value("cleanup.policy"), ",") {
-		rules.compacted = rules.compacted || strings.TrimSpace(w) == "compact"
-	}
+	rules.compacted = topics.Compacted(value("cleanup.policy"))
 	rules.createTime = value("message.timestamp.type") != "LogAppendTime"
 	// The values parse: refuseWhatKafkaRefuses checked them.
 	if n, err := strconv.ParseInt(value("message.timestamp.before.max.ms"), 10, 64); err == nil {

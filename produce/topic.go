@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -96,9 +94,7 @@ func DescribeTopic(ctx context.Context, cl *kgo.Client, topic string) TopicSetti
 				ts.MaxMessageBytes = int32(n)
 			}
 		case "cleanup.policy":
-			ts.Compacted = slices.ContainsFunc(strings.Split(*c.Value, ","), func(w string) bool {
-				return strings.TrimSpace(w) == "compact"
-			})
+			ts.Compacted = topics.Compacted(*c.Value)
 		}
 	}
 	return ts

@@ -16,8 +16,9 @@ type Health struct {
 	// replicas.
 	UnderReplicated bool
 	// UnderMinISR selects a partition with fewer in-sync replicas than its
-	// topic's min.insync.replicas, where acks=all writes fail, or without a
-	// leader, where every write does.
+	// topic's min.insync.replicas, where acks=all writes fail (unless it has
+	// fewer replicas than that: Kafka 4 then asks only for all of them), or
+	// without a leader, where every write does.
 	UnderMinISR bool
 	// AtMinISR selects a partition with exactly min.insync.replicas in
 	// sync: losing one more replica stops acks=all writes.

@@ -12,7 +12,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -154,4 +156,13 @@ func topicID(id kadm.TopicID) string {
 		return ""
 	}
 	return base64.RawURLEncoding.EncodeToString(id[:])
+}
+
+// Compacted reports whether a topic whose cleanup.policy is policy is
+// compacted: the comma-separated list holds compact (alone, or with
+// delete). Kafka refuses a record without a key for such a topic.
+func Compacted(policy string) bool {
+	return slices.ContainsFunc(strings.Split(policy, ","), func(w string) bool {
+		return strings.TrimSpace(w) == "compact"
+	})
 }
