@@ -106,10 +106,11 @@ var badInputs = []badInput{
 	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "soon"),
 	usage("SHORE_PROFILE", "topics", "list").withEnv("SHORE_PROFILE", "nope"),
 
-	// version, cluster, config, completion
+	// version, cluster, registry list, config, completion
 	usage(`version: unexpected argument "extra"`, "version", "extra"),
 	usage(`cluster: unexpected argument "extra"`, "cluster", "extra"),
-	usage(`--output "xml"`, "cluster", "-o", "xml"),
+	usage(`--output "xml": want table, json or csv`, "cluster", "-o", "xml"),
+	usage(`--output "xml": want table, json or csv`, "registry", "list", "-o", "xml"),
 	usage(`unknown command "bogus"`, "config", "bogus"),
 	usage("config use: missing PROFILE", "config", "use"),
 	usage(`config use: unexpected argument "b"`, "config", "use", "a", "b"),
@@ -513,7 +514,7 @@ var badInputs = []badInput{
 	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
-	usage(`--output "xml"`, "groups", "list", "-o", "xml"),
+	usage(`--output "xml": want table, json or csv`, "groups", "list", "-o", "xml"),
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
 	usage(`unknown command "reset-offsets" for "shore groups" (did you mean seek?)`, "groups", "reset-offsets", "billing"),
 	usage(`unknown command "reset" for "shore groups" (did you mean seek?)`, "groups", "reset", "billing"),

@@ -22,15 +22,19 @@ func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command 
 address and rack ('-' where there is none).
 
 -o json writes {"cluster_id", "controller", "brokers": [{"id", "host", "port",
-"rack"}]}; controller is -1 and rack null when unknown.
+"rack"}]}; controller is -1 and rack null when unknown. -o csv writes the
+brokers' table as comma-separated lines after a header line
+(BROKER,ADDRESS,RACK); the cluster id and the controller are in the table
+and -o json.
 
 ` + exitStatus{failures: []string{refusedByKafka}}.String(),
 		Example: `  $ shore cluster
-  $ shore cluster -o json -b localhost:9092`,
+  $ shore cluster -o json -b localhost:9092
+  $ shore cluster -o csv`,
 		Args: argsFromUse,
 		RunE: parsedRunE(f, asGiven(opts), runF, runCluster),
 	}
-	addOutputFlag(c, &opts.Output)
+	addOutputFlag(c, &opts.Output, csvFormats...)
 	return c
 }
 

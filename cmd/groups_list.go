@@ -52,7 +52,7 @@ name. --state keeps the groups in the given states (Kafka's names, any case:
 Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning,
 Reconciling, Dead). When no group is listed, stdout is empty and a line on
 stderr says so ("shore: no groups", or "shore: no groups in state Dead");
--o json writes [].
+-o json writes [], -o csv its header, and nothing on stderr.
 
 A broker that does not answer (dead, or frozen: see 'shore help
 config-file') leaves out the groups it coordinates; one warning on stderr
@@ -61,16 +61,19 @@ names it, and the exit status is 0.
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the
-table, for share and streams groups, which shore does not describe).
+table, for share and streams groups, which shore does not describe). -o csv
+writes the table as comma-separated lines after a header line
+(GROUP,TYPE,STATE,PROTOCOL,MEMBERS,COORDINATOR).
 
 ` + exitStatus{}.String(),
 		Example: `  $ shore groups list
-  $ shore groups list --state Empty -o json | jq -r '.[].group'`,
+  $ shore groups list --state Empty -o json | jq -r '.[].group'
+  $ shore groups list -o csv > groups.csv`,
 		Args: argsFromUse,
 		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}
 	c.Flags().StringSliceVar(&fl.states, "state", nil, "only groups in these states, comma-separated (default: all)")
-	addOutputFlag(c, &fl.output)
+	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 
@@ -94,10 +97,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		if err = f.warnUnreachable(err); err != nil {
 			return err
 		}
-		if opts.Output == "json" {
-			return format.JSON(f.IO.Out, list)
-		}
-		if len(list) == 0 {
+		if len(list) == 0 && opts.Output == "table" {
 			// As topics list says an empty cluster: a table of headers
 			// alone reads like a failure to list.
 			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s\n", filterText(" in state ", " in states ", opts.States))
@@ -114,6 +114,6 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 				members, strconv.Itoa(int(g.Coordinator.ID)),
 			})
 		}
-		return format.Table(f.IO.Out, []string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"}, rows)
+		return renderRows(f.IO.Out, opts.Output, list, []string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"}, rows)
 	})
 }

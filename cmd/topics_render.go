@@ -171,8 +171,25 @@ func writeOffsets(w io.Writer, output string, rows []topics.PartitionOffsets, wi
 	return renderRows(w, output, rows, header, table)
 }
 
-// writeCluster renders two tables: the cluster, then its brokers.
+// writeCluster renders two tables: the cluster, then its brokers. -o csv
+// is the brokers' table alone, the one with a row per item.
 func writeCluster(w io.Writer, output string, info topics.ClusterInfo) error {
+	header := []string{"BROKER", "ADDRESS", "RACK"}
+	rows := make([][]string, 0, len(info.Brokers))
+	for _, b := range info.Brokers {
+		rack := format.None
+		if b.Rack != nil && *b.Rack != "" {
+			rack = *b.Rack
+		}
+		rows = append(rows, []string{
+			strconv.Itoa(int(b.ID)),
+			net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))),
+			rack,
+		})
+	}
+	if output == "csv" {
+		return renderRows(w, output, info, header, rows)
+	}
 	return render(w, output, info, func(w io.Writer) error {
 		controller := format.None
 		if info.Controller >= 0 {
@@ -184,19 +201,7 @@ func writeCluster(w io.Writer, output string, info topics.ClusterInfo) error {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
-		rows := make([][]string, 0, len(info.Brokers))
-		for _, b := range info.Brokers {
-			rack := format.None
-			if b.Rack != nil && *b.Rack != "" {
-				rack = *b.Rack
-			}
-			rows = append(rows, []string{
-				strconv.Itoa(int(b.ID)),
-				net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))),
-				rack,
-			})
-		}
-		return format.Table(w, []string{"BROKER", "ADDRESS", "RACK"}, rows)
+		return format.Table(w, header, rows)
 	})
 }
 

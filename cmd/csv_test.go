@@ -51,3 +51,29 @@ func TestTopicsCSV(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "offsets", a, "--at", "2026-11-23T09:30:00Z", "-o", "csv"), 0,
 		"TOPIC,PARTITION,LOG-START,LOG-END,AT\n"+a+",0,0,0,0\n"+a+",1,0,2,1\n", "")
 }
+
+// cluster, groups list and registry list write -o csv as the others do; an
+// empty list is the header alone, with nothing on stderr. On a fresh shore
+// dev, so that the cluster holds only this test's brokers, groups and
+// subjects.
+func TestListsCSV(t *testing.T) {
+	t.Parallel()
+	addr, registry, _ := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders")
+	run := func(stdin string, args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_REGISTRY_URL": registry}}, args...)
+	}
+	wantRun(t, run("", "cluster", "-o", "csv"), 0, "BROKER,ADDRESS,RACK\n0,"+addr+",krack\n", "")
+
+	groups := "GROUP,TYPE,STATE,PROTOCOL,MEMBERS,COORDINATOR\n"
+	wantRun(t, run("", "groups", "list", "-o", "csv"), 0, groups, "")
+	wantRun(t, run("a\n", "produce", "orders"), 0, "", "")
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "a\n", "")
+	wantRun(t, run("", "groups", "list", "-o", "csv"), 0, groups+"billing,classic,Empty,-,0,0\n", "")
+	wantRun(t, run("", "groups", "list", "--state", "Stable", "-o", "csv"), 0, groups, "")
+
+	subjects := "SUBJECT,LATEST,ID,TYPE\n"
+	wantRun(t, run("", "registry", "list", "-o", "csv"), 0, subjects, "")
+	wantRun(t, run(`"string"`, "registry", "register", "orders-value", "-", "--type", "avro"), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"orders-value", "1", "1"}), "")
+	wantRun(t, run("", "registry", "list", "-o", "csv"), 0, subjects+"orders-value,1,1,AVRO\n", "")
+	wantRun(t, run("", "registry", "list", "--deleted", "-o", "csv"), 0, "SUBJECT,LATEST,ID,TYPE,DELETED\norders-value,1,1,AVRO,-\n", "")
+}
