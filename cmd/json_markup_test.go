@@ -76,3 +76,21 @@ func TestDecodedJSONKeepsMarkup(t *testing.T) {
 	copyDecoded(t, src, "--value-schema", fmt.Sprintf("id:%d", id))
 	wantRun(t, withRegistry(t, "", "registry", "show", src+"-value", "-o", "schema"), 0, proto, "")
 }
+
+// TestJSONKeepsSeparators: -o json writes U+2028 and U+2029 as they are,
+// as jq, Kafka's console tools and consume --json do, not as \u2028 and
+// \u2029; a backslash before u2028 stays an escaped backslash.
+func TestJSONKeepsSeparators(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("a\u2028b\u2029c"), Timestamp: time.UnixMilli(1763856000000)})
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-J"), 0, fmt.Sprintf(
+		`{"topic":"%s","partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":"a`+"\u2028b\u2029"+`c","headers":[],"leader_epoch":0}`+"\n", topic), "")
+	group := testbroker.Name(t, "group") + "\u2028\u2029\\u2028"
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	want := `"group": "` + strings.ReplaceAll(group, `\`, `\\`) + `"`
+	if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, want) {
+		t.Fatalf("exit %d, stderr %q; stdout lacks %s:\n%s", res.Code, res.Stderr, want, res.Stdout)
+	}
+}
