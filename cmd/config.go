@@ -198,12 +198,18 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Long:  "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
 		Args:  argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, explicit := config.Locate(f.sources())
+			path, explicit, err := config.Locate(f.sources())
+			if err != nil {
+				return err
+			}
 			file, err := config.ReadFile(path, explicit)
 			if err != nil {
 				return err
 			}
-			current, _ := config.CurrentProfile(f.sources(), file)
+			current, _, err := config.CurrentProfile(f.sources(), file)
+			if err != nil {
+				return err
+			}
 			var rows [][]string
 			for _, name := range config.ProfileNames(file) {
 				mark := ""
@@ -234,17 +240,29 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
   $ shore config use local --config ./shore.yaml`,
 		Args: argsFromUse,
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			path, explicit := config.Locate(f.sources())
-			file, err := config.ReadFile(path, explicit)
+			path, explicit, err := config.Locate(f.sources())
 			if err != nil || len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			file, err := config.ReadFile(path, explicit)
+			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
 			return config.ProfileNames(file), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			path, _ := config.Locate(f.sources())
+			path, _, err := config.Locate(f.sources())
+			if err != nil {
+				return err
+			}
 			file, err := config.ReadFile(path, true)
+			if err != nil {
+				return err
+			}
+			// The profile SHORE_PROFILE picks, which outranks the one set
+			// here; one given empty is refused before the file changes.
+			other, where, err := config.CurrentProfile(f.sources(), file)
 			if err != nil {
 				return err
 			}
@@ -259,7 +277,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(f.IO.ErrOut, "shore: current profile is now %s (%s)\n", name, path)
-			if other, where := config.CurrentProfile(f.sources(), &config.File{}); where == "SHORE_PROFILE" && other != name {
+			if where == "SHORE_PROFILE" && other != name {
 				// the variable outranks current-profile in every command run with it
 				fmt.Fprintf(f.IO.ErrOut, "shore: warning: SHORE_PROFILE still picks profile %s where it is set; unset it to use %s\n", other, name)
 			}

@@ -204,6 +204,18 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:1: current-profile \"gone\": unknown profile; known profiles are a\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
 			"shore: --profile \"x\": unknown profile; no configuration file\n"},
+		// rpk refuses an empty profile name too; the current profile is
+		// what --profile left out picks.
+		{"empty profile flag", nil, []string{"config", "view", "--config", good, "--profile", ""},
+			"shore: --profile \"\": no profile name; known profiles are local, prod\n" + seeHelp},
+		{"empty profile flag without file", nil, []string{"topics", "list", "--profile", ""},
+			"shore: --profile \"\": no profile name; no configuration file\n" + seeHelp},
+		{"empty profile flag, config profiles", nil, []string{"config", "profiles", "--config", good, "--profile", ""},
+			"shore: --profile \"\": no profile name; known profiles are local, prod\n" + seeHelp},
+		{"empty profile flag, config use", nil, []string{"config", "use", "prod", "--config", good, "--profile", ""},
+			"shore: --profile \"\": no profile name; known profiles are local, prod\n" + seeHelp},
+		{"empty config flag", nil, []string{"topics", "list", "--config", ""},
+			"shore: --config \"\": no file name; give the configuration file's path\n" + seeHelp},
 		{"malformed yaml", nil, []string{"config", "view", "--config", bad},
 			"shore: config file " + bad + ":3: mapping values are not allowed in this context\n"},
 		{"malformed first line", nil, []string{"config", "view", "--config", writeConfig(t, "a: b: c\n")},
@@ -439,7 +451,8 @@ func TestUnknownVariables(t *testing.T) {
 // TestEmptyVariables: a variable set empty (as shells and CI runners
 // export an unset one) is the flag given empty: refused, naming the
 // variable, where the flag is refused, and an empty value over a profile's
-// otherwise; SHORE_BROKERS= dialed localhost:9092.
+// otherwise; SHORE_BROKERS= dialed localhost:9092, and SHORE_PROFILE= the
+// file's current-profile.
 func TestEmptyVariables(t *testing.T) {
 	profile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {server-name: kafka.example.com}\n")
 	for _, tc := range []struct {
@@ -452,6 +465,8 @@ func TestEmptyVariables(t *testing.T) {
 		{"SHORE_TIMEOUT", 2, "shore: SHORE_TIMEOUT \"\": not a duration such as 10s\n", ""},
 		{"SHORE_TLS", 2, "shore: SHORE_TLS \"\": want true or false\n", ""},
 		{"SHORE_REGISTRY_URL", 2, "shore: SHORE_REGISTRY_URL \"\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n", ""},
+		{"SHORE_PROFILE", 2, "shore: SHORE_PROFILE \"\": no profile name; known profiles are p\n", ""},
+		{"SHORE_CONFIG", 2, "shore: SHORE_CONFIG \"\": no file name; give the configuration file's path\n", ""},
 		{"SHORE_TLS_SERVER_NAME", 0, "", "  server-name: \"\"\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

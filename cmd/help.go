@@ -65,10 +65,10 @@ built-in default.
 
 A variable set empty (as a shell or CI runner exports an unset one) counts as
 given, as a flag given empty does: SHORE_BROKERS= is refused as -b '' is, and
-so are SHORE_TIMEOUT=, SHORE_TLS=, SHORE_TLS_INSECURE= and SHORE_REGISTRY_URL=;
-SHORE_SASL_USERNAME= empties a profile's username. SHORE_CONFIG= and
-SHORE_PROFILE=, as --config '' and --profile '', leave the default file and
-its current-profile in effect.
+so are SHORE_TIMEOUT=, SHORE_TLS=, SHORE_TLS_INSECURE=, SHORE_REGISTRY_URL=,
+SHORE_CONFIG= (as --config '') and SHORE_PROFILE= (as --profile ''; leave it
+out for the file's current-profile); SHORE_SASL_USERNAME= empties a
+profile's username.
 
 FLAGS
 `)

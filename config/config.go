@@ -194,61 +194,87 @@ func (src Sources) ExpandHome(path string) string {
 }
 
 // choice is the value of one of the settings that choose the file and the
-// profile (flag, then environment) and where it came from.
+// profile (flag, then environment) and where it came from, "" when neither
+// gives it. A flag given empty, or a variable set empty, gives it: the
+// caller refuses that, as an empty -b and SHORE_BROKERS= are refused, rather
+// than fall back to the default the user meant to replace.
 func (src Sources) choice(flag string) (value, where string) {
 	for _, s := range Settings() {
 		if s.Flag != flag {
 			continue
 		}
-		if fl, ok := src.given(s); ok && fl.Value.String() != "" {
+		if fl, ok := src.given(s); ok {
 			return fl.Value.String(), "--" + flag
 		}
-		if v, _ := src.env(s); v != "" {
+		if v, ok := src.env(s); ok {
 			return v, s.Env
 		}
 	}
 	return "", ""
 }
 
+// emptyChoice is the error for --config or --profile given empty, or its
+// variable set empty, where names which: a usage error of the flag, or of
+// the variable.
+func emptyChoice(where, problem string) error {
+	return &Error{Msg: fmt.Sprintf("%s \"\": %s", where, problem), Flag: strings.HasPrefix(where, "--")}
+}
+
 // Locate returns the configuration file to read: --config, else
 // SHORE_CONFIG, else ~/.config/shore/config.yaml. explicit reports whether
-// the user named it, in which case it must exist.
-func Locate(src Sources) (path string, explicit bool) {
+// the user named it, in which case it must exist. An empty --config and
+// SHORE_CONFIG= are refused.
+func Locate(src Sources) (path string, explicit bool, err error) {
+	if p, where := src.choice("config"); where != "" {
+		if p == "" {
+			return "", false, emptyChoice(where, "no file name; give the configuration file's path")
+		}
+		return src.ExpandHome(p), true, nil
+	}
 	home := src.Env["HOME"]
-	if p, _ := src.choice("config"); p != "" {
-		return src.ExpandHome(p), true
-	}
 	if home == "" {
-		return "", false
+		return "", false, nil
 	}
-	return filepath.Join(home, ".config", "shore", "config.yaml"), false
+	return filepath.Join(home, ".config", "shore", "config.yaml"), false, nil
 }
 
 // CurrentProfile returns the profile in effect (--profile, else
-// SHORE_PROFILE, else the file's current-profile) and where it was named.
-func CurrentProfile(src Sources, file *File) (name, where string) {
-	if name, where := src.choice("profile"); name != "" {
-		return name, where
+// SHORE_PROFILE, else the file's current-profile) and where it was named,
+// or "" for none. An empty --profile and SHORE_PROFILE= are refused, naming the
+// file's profiles, as rpk refuses an empty profile name.
+func CurrentProfile(src Sources, file *File) (name, where string, err error) {
+	if name, where := src.choice("profile"); where != "" {
+		if name == "" {
+			return "", "", emptyChoice(where, "no profile name; "+knownProfiles(file))
+		}
+		return name, where, nil
 	}
 	if file.CurrentProfile != "" {
-		return file.CurrentProfile, fmt.Sprintf("config file %s:%d: current-profile", file.Path, file.currentLine)
+		return file.CurrentProfile, fmt.Sprintf("config file %s:%d: current-profile", file.Path, file.currentLine), nil
 	}
-	return "", ""
+	return "", "", nil
 }
 
 // Load builds the effective configuration.
 func Load(src Sources) (*Config, error) {
-	path, explicit := Locate(src)
+	path, explicit, err := Locate(src)
+	if err != nil {
+		return nil, err
+	}
 	file, err := ReadFile(path, explicit)
+	if err != nil {
+		return nil, err
+	}
+	name, where, err := CurrentProfile(src, file)
 	if err != nil {
 		return nil, err
 	}
 	cfg := &Config{File: file.Path}
 	l := &loader{src: src, file: file, v: viper.New()}
-	if name, where := CurrentProfile(src, file); name != "" {
+	if name != "" {
 		p, ok := file.Profiles[name]
 		if !ok {
-			return nil, unknownProfile(name, where, file)
+			return nil, configErrorf("%s %q: unknown profile; %s", where, name, knownProfiles(file))
 		}
 		cfg.Profile = name
 		l.profile = &p
@@ -557,16 +583,18 @@ func setPath(m map[string]any, key string, v any) {
 	m[parts[len(parts)-1]] = v
 }
 
-func unknownProfile(name, where string, file *File) error {
+// knownProfiles names the profiles a profile's name can be, for the
+// errors of an unknown or empty one: "known profiles are local, prod",
+// or why there are none.
+func knownProfiles(file *File) string {
 	known := ProfileNames(file)
-	if len(known) == 0 {
-		why := "no configuration file"
-		if file.Path != "" {
-			why = file.Path + " defines no profiles"
-		}
-		return configErrorf("%s %q: unknown profile; %s", where, name, why)
+	switch {
+	case len(known) > 0:
+		return "known profiles are " + strings.Join(known, ", ")
+	case file.Path != "":
+		return file.Path + " defines no profiles"
 	}
-	return configErrorf("%s %q: unknown profile; known profiles are %s", where, name, strings.Join(known, ", "))
+	return "no configuration file"
 }
 
 // ProfileNames lists the file's profiles in sorted order.
