@@ -52,7 +52,11 @@ their clock than the topic's message.timestamp.after.max.ms (an hour by
 default) or message.timestamp.before.max.ms allow (INVALID_TIMESTAMP). A
 topic holds at most 10000 partitions.
 Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
-not apply it: records keep the timestamp their producer gave them.
+not apply it: records keep the timestamp their producer gave them. And
+unlike Kafka 4, they do not mix the two group protocols: a classic member
+(shore consume -g, kcat -G) joining a group that KIP-848 (consumer
+protocol) members joined is refused INCONSISTENT_GROUP_PROTOCOL, also once
+the group is empty, until 'shore groups delete' deletes it.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

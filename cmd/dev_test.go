@@ -336,3 +336,37 @@ func TestDemoScript(t *testing.T) {
 		}
 	}
 }
+
+// TestDevRefusesClassicMemberInConsumerGroup: shore dev does not mix a
+// classic member (shore consume -g) into a KIP-848 consumer group, which
+// kfake would take and then drop at every heartbeat for ever; the join is
+// refused, and consume says why in one line and exits 1. The group takes
+// shore once it is deleted.
+func TestDevRefusesClassicMemberInConsumerGroup(t *testing.T) {
+	t.Parallel()
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "orders")
+	run := func(stdin string, args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": addr}}, args...)
+	}
+	wantRun(t, run("a\n", "produce", "orders"), 0, "", "")
+	member, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumerGroup("billing"), kgo.ConsumeTopics("orders"),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer member.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	if fetches := member.PollFetches(ctx); fetches.NumRecords() != 1 {
+		t.Fatalf("the KIP-848 member read %d records: %v", fetches.NumRecords(), fetches.Errors())
+	}
+	refused := `shore: group "billing": the broker refuses this member (INCONSISTENT_GROUP_PROTOCOL): ` +
+		`the group's members speak another protocol, or none of them takes --balancer cooperative-sticky; ` +
+		`shore dev also refuses a classic member, such as shore's, in a group of KIP-848 (consumer protocol) members, which Kafka 4 takes` + "\n"
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 1, "", refused)
+	// Empty, the group is still a KIP-848 one.
+	member.Close()
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 1, "", refused)
+	wantRun(t, run("", "groups", "delete", "billing"), 0, "GROUP    RESULT\nbilling  deleted\n", "")
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "a\n", "")
+}

@@ -161,8 +161,14 @@ func (h groupHook) OnGroupManageError(err error) {
 		return // the client joins again by itself
 	}
 	c := h.c
-	if errors.Is(err, kerr.InvalidSessionTimeout) {
+	switch {
+	case errors.Is(err, kerr.InvalidSessionTimeout):
 		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
+	case errors.Is(err, kerr.InconsistentGroupProtocol):
+		// Kafka 4 answers so when the members use another protocol type
+		// (connect) or no assignor of theirs is --balancer; shore dev also
+		// when they are KIP-848 members (devbroker.refuseClassicJoins).
+		err = fmt.Errorf("the broker refuses this member (%s): the group's members speak another protocol, or none of them takes --balancer %s; shore dev also refuses a classic member, such as shore's, in a group of KIP-848 (consumer protocol) members, which Kafka 4 takes", kerr.InconsistentGroupProtocol.Message, cmp.Or(c.o.Balancer, Balancers[0]))
 	}
 	c.endGroup(fmt.Errorf("group %q: %w", c.o.Group, err), false)
 }

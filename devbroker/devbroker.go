@@ -232,6 +232,7 @@ func Start(o Options) (*Cluster, error) {
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
 	refuseWhatKafkaRefuses(kc)
+	refuseClassicJoins(kc)
 	c := &Cluster{kc: kc}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}

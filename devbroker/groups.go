@@ -1,0 +1,115 @@
+package devbroker
+
+import (
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// refuseClassicJoins answers INCONSISTENT_GROUP_PROTOCOL to a classic
+// member's first JoinGroup for a KIP-848 consumer group, as Kafka answers a
+// member it cannot take, so that the client stops with an error. Apache
+// Kafka 4 mixes classic and consumer-protocol members in one group (and
+// makes an empty consumer group classic again); kfake takes such a join,
+// never assigns the member anything and drops it at every heartbeat
+// (UNKNOWN_MEMBER_ID), so that it would rejoin for ever.
+//
+// kfake does not tell a group's type. A ConsumerGroupHeartbeat that joins a
+// group makes it a consumer group unless classic members are in it, and
+// kfake never turns it back; so a group is taken for a consumer group from
+// such a heartbeat on, until it is gone or holds a member whose id no
+// heartbeat named (a classic one: the heartbeat was refused). A group kept
+// in DataDir from an earlier run is not known until a member heartbeats.
+func refuseClassicJoins(kc *kfake.Cluster) {
+	cg := &consumerGroups{members: map[string]map[string]bool{}}
+	kc.ControlKey(kmsg.ConsumerGroupHeartbeat.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		cg.heartbeat(req.(*kmsg.ConsumerGroupHeartbeatRequest))
+		return nil, nil, false
+	})
+	kc.ControlKey(kmsg.JoinGroup.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		join := req.(*kmsg.JoinGroupRequest)
+		// A member id means the broker took the member before: only
+		// first joins are judged.
+		if join.MemberID != "" || !cg.known(join.Group) {
+			return nil, nil, false
+		}
+		// GroupInfo waits for the cluster's loop, which runs this
+		// function: it is asked while the request sleeps.
+		info := make(chan *kfake.GroupInfo, 1)
+		kc.SleepControl(func() { info <- kc.GroupInfo(join.Group) })
+		select {
+		case i := <-info:
+			if !cg.consumerGroup(join.Group, i) {
+				return nil, nil, false
+			}
+		default: // the cluster is closing
+			return nil, nil, false
+		}
+		kc.KeepControl()
+		resp := join.ResponseKind().(*kmsg.JoinGroupResponse)
+		resp.ErrorCode = kerr.InconsistentGroupProtocol.Code
+		resp.Generation = -1
+		return resp, nil, true
+	})
+}
+
+// consumerGroups are the groups a ConsumerGroupHeartbeat joined, each with
+// the ids of the members heartbeats named and did not leave with.
+type consumerGroups struct {
+	mu      sync.Mutex
+	members map[string]map[string]bool
+}
+
+// heartbeat notes the group a heartbeat joins and the member it names:
+// epoch 0 joins, a negative epoch leaves.
+func (cg *consumerGroups) heartbeat(req *kmsg.ConsumerGroupHeartbeatRequest) {
+	cg.mu.Lock()
+	defer cg.mu.Unlock()
+	ids := cg.members[req.Group]
+	if ids == nil {
+		if req.MemberEpoch != 0 {
+			return
+		}
+		ids = map[string]bool{}
+		cg.members[req.Group] = ids
+	}
+	switch {
+	case req.MemberID == "":
+	case req.MemberEpoch < 0:
+		delete(ids, req.MemberID)
+	default:
+		ids[req.MemberID] = true
+	}
+}
+
+// known reports whether a heartbeat joined group.
+func (cg *consumerGroups) known(group string) bool {
+	cg.mu.Lock()
+	defer cg.mu.Unlock()
+	return cg.members[group] != nil
+}
+
+// consumerGroup reports whether the known group, as info shows it now (nil
+// when it is gone), is still a consumer group, and forgets it when not. Its
+// members' ids are kept to those info lists.
+func (cg *consumerGroups) consumerGroup(group string, info *kfake.GroupInfo) bool {
+	cg.mu.Lock()
+	defer cg.mu.Unlock()
+	ids := cg.members[group]
+	if ids == nil || info == nil {
+		delete(cg.members, group)
+		return false
+	}
+	now := map[string]bool{}
+	for _, m := range info.Members {
+		if !ids[m.MemberID] {
+			delete(cg.members, group)
+			return false
+		}
+		now[m.MemberID] = true
+	}
+	cg.members[group] = now
+	return true
+}
