@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/config"
 )
 
 // completionTimeout bounds the wait for the cluster while a shell waits on
@@ -43,6 +45,35 @@ func completeGroups(f *Factory) completionFunc {
 		}
 		return groups.Groups(), nil
 	})
+}
+
+// completeProfiles completes the names of the configuration file's
+// profiles (--config, else SHORE_CONFIG, else the default file) that
+// start with what is typed; a file that cannot be read completes nothing.
+func completeProfiles(f *Factory) completionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		path, explicit, err := config.Locate(f.sources())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		file, err := config.ReadFile(path, explicit)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return candidates(config.ProfileNames(file), nil, toComplete), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completeNothing gives every command below c that completes no argument
+// of its own (cluster, groups list, topics create's new names) a completion
+// of none, so that TAB does not offer the files of the current directory.
+func completeNothing(c *cobra.Command) {
+	if !c.HasSubCommands() && c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+		c.ValidArgsFunction = cobra.NoFileCompletions
+	}
+	for _, sub := range c.Commands() {
+		completeNothing(sub)
+	}
 }
 
 // firstArgOnly limits a completion to a command's first argument.

@@ -238,18 +238,8 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		Long:  "Set current-profile in the configuration file. Only its line changes: the\nrest of the file stays as written. A file where its value spans lines, or\nwritten as one {...} mapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
-		Args: argsFromUse,
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			path, explicit, err := config.Locate(f.sources())
-			if err != nil || len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			file, err := config.ReadFile(path, explicit)
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			return config.ProfileNames(file), cobra.ShellCompDirectiveNoFileComp
-		},
+		Args:              argsFromUse,
+		ValidArgsFunction: firstArgOnly(completeProfiles(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
 			path, _, err := config.Locate(f.sources())

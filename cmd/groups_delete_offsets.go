@@ -64,6 +64,7 @@ for a partition whose commit was not deleted.
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDeleteOffsets),
 	}
 	c.Flags().StringArrayVar(&fl.topics, "topic", nil, "topic T, or T:P,P,... (repeatable, required)")
+	_ = c.RegisterFlagCompletionFunc("topic", completeTopics(f))
 	addOutputFlag(c, &fl.output)
 	return c
 }

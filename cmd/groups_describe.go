@@ -149,6 +149,7 @@ line on stderr says so ("shore: group "billing" has no commits for topic
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}
 	c.Flags().StringSliceVar(&fl.topics, "topic", nil, "only these topics, whole (names, not T:P), comma-separated or repeated (default: all)")
+	_ = c.RegisterFlagCompletionFunc("topic", completeTopics(f))
 	c.Flags().BoolVar(&fl.members, "members", false, "also show the members and their assignments")
 	c.Flags().DurationVar(&fl.watch, "watch", 0, "redraw every INTERVAL (such as 2s) until interrupted")
 	fl.lag.add(c.Flags())

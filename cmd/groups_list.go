@@ -73,6 +73,7 @@ writes the table as comma-separated lines after a header line
 		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}
 	c.Flags().StringSliceVar(&fl.states, "state", nil, "only groups in these states, comma-separated (default: all)")
+	_ = c.RegisterFlagCompletionFunc("state", cobra.FixedCompletions(groupStates, cobra.ShellCompDirectiveNoFileComp))
 	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }

@@ -133,6 +133,8 @@ present only for a partition the broker refused.
 	flags.Int64Var(&fl.shift, "shift", 0, "move each commit by N offsets (negative: back)")
 	flags.StringVar(&fl.fromFile, "from-file", "", "per-partition offsets from FILE (csv or JSON; - for stdin)")
 	flags.StringArrayVar(&fl.topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
+	_ = c.RegisterFlagCompletionFunc("to", cobra.FixedCompletions([]string{"start", "end"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("topic", completeTopics(f))
 	flags.BoolVar(&fl.allowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
 	flags.BoolVar(&fl.execute, "execute", false, "commit the plan (default: only show it)")
 	addOutputFlag(c, &fl.output)

@@ -185,6 +185,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)
+	_ = root.RegisterFlagCompletionFunc("profile", completeProfiles(f))
+	completeNothing(root)
 	return root
 }
 

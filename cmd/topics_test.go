@@ -514,6 +514,37 @@ func TestCompleteTopics(t *testing.T) {
 	}
 }
 
+// TestCompleteAdminFlags: TAB after the admin commands' flags offers what
+// they take (topics, profiles, seek targets, group states), and after a
+// command that takes no argument or a new name nothing, not the files of
+// the current directory (":0", cobra's default, is file completion).
+func TestCompleteAdminFlags(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	prefix := t.Name() + "-topic-"
+	file := writeConfig(t, "current-profile: local\nprofiles:\n  local:\n    brokers: [localhost:9092]\n  prod:\n    brokers: [kafka:9093]\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"groups", "describe", "g", "--topic", prefix}, topic + "\n:4\n"},
+		{[]string{"groups", "seek", "g", "--topic", prefix}, topic + "\n:4\n"},
+		{[]string{"groups", "delete-offsets", "g", "--topic", prefix}, topic + "\n:4\n"},
+		{[]string{"groups", "seek", "g", "--to", ""}, "start\nend\n:4\n"},
+		{[]string{"groups", "list", "--state", ""}, "Stable\nEmpty\nPreparingRebalance\nCompletingRebalance\nAssigning\nReconciling\nDead\n:4\n"},
+		{[]string{"--config", file, "--profile", ""}, "local\nprod\n:4\n"},
+		{[]string{"--config", file, "topics", "list", "--profile", "p"}, "prod\n:4\n"},
+		{[]string{"cluster", ""}, ":4\n"},
+		{[]string{"groups", "list", ""}, ":4\n"},
+		{[]string{"topics", "create", ""}, ":4\n"},
+		{[]string{"config", "view", ""}, ":4\n"},
+	} {
+		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
+		if res.Code != 0 || res.Stdout != tc.want {
+			t.Errorf("%v: exit %d stdout %q stderr %q, want %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
 func TestCompletionScripts(t *testing.T) {
 	for shell, marker := range map[string]string{
 		"bash": "__start_shore",
