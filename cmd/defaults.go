@@ -38,7 +38,7 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		where := cfg.Where(section + "." + name)
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
-			return nil, usageErrorf("%s: %s has no flag --%s", where, section, name)
+			return nil, usageErrorf("%s: %s has no flag --%s%s", where, section, name, didYouMean(nearFlags(cmd, name)))
 		}
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue

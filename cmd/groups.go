@@ -38,6 +38,16 @@ seek only shows its plan unless given --execute.
 		newGroupsDeleteCmd(f, nil),
 		newGroupsDeleteOffsetsCmd(f, nil),
 	)
+	// kafka-consumer-groups takes --group where the verbs take arguments.
+	for _, verb := range c.Commands() {
+		if _, said := verb.Annotations[otherToolFlag+"group"]; said || !strings.Contains(verb.Use, "GROUP") {
+			continue
+		}
+		if verb.Annotations == nil {
+			verb.Annotations = map[string]string{}
+		}
+		verb.Annotations[otherToolFlag+"group"] = "kafka-consumer-groups' --group G is an argument: shore groups " + verb.Use
+	}
 	return c
 }
 

@@ -96,6 +96,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"switch not true or false", "consume:\n  exit: maybe\n", []string{"consume", "t"}, `:2: consume.exit "maybe": want true or false`},
 		{"format", "consume:\n  format: '%q'\n", []string{"consume", "t"}, `:2: consume.format '%q': unknown directive %q at byte 0`},
 		{"no such flag", "consume:\n  colour: red\n", []string{"consume", "t"}, ":2: consume.colour: consume has no flag --colour"},
+		{"misspelt flag", "consume:\n  formt: '%k\\n'\n", []string{"consume", "t"}, ":2: consume.formt: consume has no flag --formt (did you mean --format?)"},
 		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"filter", "consume:\n  filter: '.value |'\n", []string{"consume", "t"}, ":2: consume.filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩"},

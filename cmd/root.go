@@ -131,6 +131,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// --version, as most CLIs have; -v stays --verbose.
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
+	// Kafka's own tools name the brokers so, on every command.
+	root.Annotations = map[string]string{
+		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
 		// 'shore topics lst -o json' the mistake is lst, not -o.
@@ -140,8 +144,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		// Another tool's flag for the command's job says shore's.
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) {
-			if hint, ok := c.Annotations[otherToolFlag+unknown.GetSpecifiedName()]; ok {
-				return usageErrorf("unknown flag: --%s (%s)", unknown.GetSpecifiedName(), hint)
+			name := unknown.GetSpecifiedName()
+			for _, at := range []*cobra.Command{c, root} {
+				if hint, ok := at.Annotations[otherToolFlag+name]; ok {
+					return usageErrorf("unknown flag: --%s (%s)", name, hint)
+				}
+			}
+			if near := nearFlags(c, name); len(near) > 0 {
+				return usageErrorf("unknown flag: --%s%s", name, didYouMean(near))
 			}
 			// The registry's REST API takes version -1 for the latest;
 			// typed as VERSION it reads as flags -1, so say what to write.
@@ -254,6 +264,31 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 		if strings.HasPrefix(name, word) || format.Typos(word, name) <= most || slices.Contains(c.SuggestFor, word) {
 			near = append(near, c.Name())
 		}
+	}
+	return near
+}
+
+// nearFlags names c's flags (its own and the global ones) close to word, a
+// long flag's name that c does not have, each with its dashes (--members),
+// in the order --help lists them; none when more than three are. Close is
+// what the name begins with, for a word of four letters or more, or typos
+// as nearCommands counts them: --member, --partiton, --formt.
+func nearFlags(c *cobra.Command, word string) []string {
+	most := 2
+	if len(word) <= 4 {
+		most = 1
+	}
+	var near []string
+	c.Flags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Hidden {
+			return
+		}
+		if (len(word) >= 4 && strings.HasPrefix(fl.Name, word)) || format.Typos(word, fl.Name) <= most {
+			near = append(near, "--"+fl.Name)
+		}
+	})
+	if len(near) > 3 {
+		return nil
 	}
 	return near
 }
