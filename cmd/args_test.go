@@ -60,7 +60,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		// --help after an unknown command says so, as help COMMAND does,
 		// instead of the parent's help, exit 0, as if asked for
 		{[]string{"consum", "--help"}, `shore: unknown command "consum" (did you mean consume?)`},
-		{[]string{"groups", "lag", "-h"}, `shore: unknown command "lag" for "shore groups"`},
+		{[]string{"groups", "lag", "-h"}, `shore: unknown command "lag" for "shore groups" (did you mean describe?)`},
 		{[]string{"topics", "lst", "-o", "json", "--help"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 	} {
 		res := shoretest.Run(t, tc.args...)

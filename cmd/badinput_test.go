@@ -523,6 +523,8 @@ var badInputs = []badInput{
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
 	usage(`unknown command "reset-offsets" for "shore groups" (did you mean seek?)`, "groups", "reset-offsets", "billing"),
 	usage(`unknown command "reset" for "shore groups" (did you mean seek?)`, "groups", "reset", "billing"),
+	usage(`unknown command "lag" for "shore groups" (did you mean describe?)`, "groups", "lag", "billing"),
+	usage(`--state "bogus": want one of`, "groups", "ls", "--state", "bogus"),
 	usage("groups describe: missing GROUP", "groups", "describe"),
 	usage("empty group name", "groups", "describe", ""),
 	usage("empty group name", "groups", "describe", "{group}", ""),

@@ -89,6 +89,8 @@ func newGroupsDescribeCmd(f *Factory, runF func(*groupsDescribeOptions) error) *
 	c := &cobra.Command{
 		Use:   "describe GROUP...",
 		Short: "Show a group's members, committed offsets and lag",
+		// kcl's group lag; kafka-consumer-groups --describe --offsets.
+		SuggestFor: []string{"lag", "offsets"},
 		Long: `For each group: a summary (type, state, coordinator, assignor, members, total
 lag), then one row per partition that the group has a commit for or that a
 member owns: TOPIC, PARTITION, CURRENT-OFFSET, LOG-START, LOG-END, LAG,

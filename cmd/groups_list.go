@@ -44,8 +44,9 @@ func (fl *groupsListFlags) parse(_ []string, given flagsGiven) (*groupsListOptio
 func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Command {
 	fl := &groupsListFlags{}
 	c := &cobra.Command{
-		Use:   "list",
-		Short: "List the consumer groups of the cluster",
+		Use:     "list",
+		Aliases: []string{"ls"}, // as topics list has, and rpk's group list
+		Short:   "List the consumer groups of the cluster",
 		Long: `List every group with its type (classic, or consumer for KIP-848 groups),
 state, assignor, number of members and coordinator's broker id, sorted by
 name. --state keeps the groups in the given states (Kafka's names, any case:
