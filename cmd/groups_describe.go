@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,8 +49,9 @@ func (fl *groupsDescribeFlags) parse(args []string, given flagsGiven) (*groupsDe
 	if err := checkGroupNames(args); err != nil {
 		return nil, err
 	}
-	if opts.Output == "csv" && len(args) > 1 {
-		return nil, usageErrorf("-o csv writes the offsets of one group; %d given", len(args))
+	// A group named twice is described once, in the table as in the csv.
+	if distinct := len(slices.Compact(slices.Sorted(slices.Values(args)))); opts.Output == "csv" && distinct > 1 {
+		return nil, usageErrorf("-o csv writes the offsets of one group; %d given", distinct)
 	}
 	// The csv is a seek plan, which shore and kafka-consumer-groups read
 	// as three columns: members have no place in it.

@@ -115,6 +115,8 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, "", fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2"))
 	// A mistyped --topic is an unknown topic, not an empty description
 	// (exit 0) or a lag the gate cannot know (exit 3).
+	// A group named twice is one group, as the table shows it once.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, group, "-o", "csv"), 0, topic+",0,1\n", "")
 	for _, args := range [][]string{{"--topic", missing}, {"--topic", topic + "," + missing, "-o", "csv"}, {"--topic", missing, "--max-lag", "0"}} {
 		wantRun(t, shoretest.Run(t, append([]string{"groups", "describe", group}, args...)...), 1, "", fmt.Sprintf("shore: unknown topic %q\n", missing))
 	}
