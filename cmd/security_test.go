@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,6 +240,29 @@ func TestTLSToPlaintextNamesTheSetting(t *testing.T) {
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "1s", "topics", "list")...)
 		want := "; is it a plaintext port? (" + tc.hint + ")\n"
+		if res.Code != 1 || res.Stdout != "" || !strings.HasSuffix(res.Stderr, want) {
+			t.Errorf("%v %q: exit %d stdout %q stderr %q; want 1 and a line ending %q", tc.env, tc.args, res.Code, res.Stdout, res.Stderr, want)
+		}
+	}
+}
+
+// SASL to a listener without it names the setting that asked for SASL,
+// which need not be --sasl-mechanism: a variable or a profile's key does too.
+func TestSASLToPlaintextNamesTheSetting(t *testing.T) {
+	profile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      username: u\n")
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		drop string
+	}{
+		{nil, []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}, "--sasl-mechanism"},
+		{map[string]string{"SHORE_SASL_MECHANISM": "SCRAM-SHA-256", "SHORE_SASL_USERNAME": "u"}, nil, "SHORE_SASL_MECHANISM"},
+		{map[string]string{"SHORE_CONFIG": profile}, nil, "config file " + profile + ":5: profiles.p.sasl.mechanism"},
+	} {
+		env := map[string]string{"SHORE_SASL_PASSWORD": "not-the-password"}
+		maps.Copy(env, tc.env)
+		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
+		want := ": the broker does not use SASL on this listener; drop " + tc.drop + " or connect to its SASL listener\n"
 		if res.Code != 1 || res.Stdout != "" || !strings.HasSuffix(res.Stderr, want) {
 			t.Errorf("%v %q: exit %d stdout %q stderr %q; want 1 and a line ending %q", tc.env, tc.args, res.Code, res.Stdout, res.Stderr, want)
 		}

@@ -54,7 +54,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 		}
 		return fmt.Sprintf("the broker does not enable SASL mechanism %s", mech)
 	case errors.Is(err, kerr.IllegalSaslState):
-		return noSASLHere
+		return noSASLHere(cfg)
 	case mech == "" && closedEarly:
 		return "the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"
 	case mech != "" && errors.Is(err, io.EOF):
@@ -63,7 +63,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 		// and on a SASL handshake where it does not use SASL at all.
 		for _, b := range cfg.Brokers {
 			if d.answersWithoutSASL(ctx, b, cfg.ClientID) {
-				return noSASLHere
+				return noSASLHere(cfg)
 			}
 		}
 		return authFailed(cfg.SASL)
@@ -71,7 +71,16 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 	return ""
 }
 
-const noSASLHere = "the broker does not use SASL on this listener; drop --sasl-mechanism or connect to its SASL listener"
+// noSASLHere says that the broker does not use SASL where cfg asks for it,
+// naming the setting to drop where it was given: --sasl-mechanism,
+// SHORE_SASL_MECHANISM or a profile's line, as plaintextHint names TLS's.
+func noSASLHere(cfg *config.Config) string {
+	where := cfg.Where("sasl.mechanism")
+	if where == "sasl.mechanism" { // a Config that Load did not make
+		where = "--sasl-mechanism"
+	}
+	return "the broker does not use SASL on this listener; drop " + where + " or connect to its SASL listener"
+}
 
 func authFailed(s config.SASL) string {
 	mech := strings.ToUpper(s.Mechanism)
