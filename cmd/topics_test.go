@@ -515,7 +515,8 @@ func TestCompleteTopics(t *testing.T) {
 }
 
 // TestCompleteAdminFlags: TAB after the admin commands' flags offers what
-// they take (topics, profiles, seek targets, group states), and after a
+// they take (topics, profiles, seek targets, group states), help its
+// topics besides the commands, and after a
 // command that takes no argument or a new name nothing, not the files of
 // the current directory (":0", cobra's default, is file completion).
 func TestCompleteAdminFlags(t *testing.T) {
@@ -537,6 +538,8 @@ func TestCompleteAdminFlags(t *testing.T) {
 		{[]string{"groups", "list", ""}, ":4\n"},
 		{[]string{"topics", "create", ""}, ":4\n"},
 		{[]string{"config", "view", ""}, ":4\n"},
+		{[]string{"help", "e"}, "exit-codes\tWhat each exit status means; stdout and stderr\n:4\n"},
+		{[]string{"help", "conn"}, "connection\tThe flags, variables and profile keys that say how to reach Kafka\n:4\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want {
