@@ -202,6 +202,10 @@ func TestConfigErrors(t *testing.T) {
 			"shore: SHORE_PROFILE \"nope\": unknown profile; known profiles are local, prod\n"},
 		{"unknown current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: gone\nprofiles:\n  a: {}\n")},
 			"shore: config file DIR/config.yaml:1: current-profile \"gone\": unknown profile; known profiles are a\n"},
+		{"list for the current profile", nil, []string{"topics", "list", "--config", writeConfig(t, "current-profile: [a]\nprofiles:\n  a: {}\n")},
+			"shore: config file DIR/config.yaml:1: current-profile: a list, where one profile's name goes\n"},
+		{"keys for the current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile:\n  name: a\nprofiles:\n  a: {}\n")},
+			"shore: config file DIR/config.yaml:2: current-profile: keys under it, where one profile's name goes\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
 			"shore: --profile \"x\": unknown profile; no configuration file\n"},
 		// rpk refuses an empty profile name too; the current profile is

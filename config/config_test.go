@@ -61,6 +61,25 @@ func TestProfileValuesAsTyped(t *testing.T) {
 	}
 }
 
+// current-profile set to YAML's null (~, null) names no profile, as an
+// empty value does: not a profile called "~".
+func TestCurrentProfileNull(t *testing.T) {
+	for _, null := range []string{"", "~", "null"} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte("current-profile: "+null+"\nprofiles:\n  p:\n    client-id: from-p\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := load(t, []string{"--config", path}, nil)
+		if err != nil {
+			t.Errorf("current-profile: %s: %v", null, err)
+			continue
+		}
+		if cfg.Profile != "" || cfg.ClientID != "shore" {
+			t.Errorf("current-profile: %s: profile %q, client id %q; want no profile", null, cfg.Profile, cfg.ClientID)
+		}
+	}
+}
+
 // A profile takes settings from another through YAML's anchors, aliases
 // and merge keys, as YAML reads them: its own keys win, and a merged group
 // (sasl:) is taken whole or not at all.

@@ -93,7 +93,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		k, v := top.Content[i], top.Content[i+1]
 		switch {
 		case k.Value == "current-profile":
-			f.CurrentProfile, f.currentLine = v.Value, v.Line
+			if err := f.currentProfile(unalias(v)); err != nil {
+				return nil, err
+			}
 		case k.Value == "profiles":
 			if err := r.profiles(v, f); err != nil {
 				return nil, err
@@ -116,6 +118,24 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		}
 	}
 	return f, r.unknownError()
+}
+
+// currentProfile takes the current-profile key's value n: a profile's
+// name, or none when n is empty or YAML's null (~). A list or keys there
+// is an error at its line: YAML would decode it, and shore would use no
+// profile without a word.
+func (f *File) currentProfile(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return configErrorf("config file %s:%d: current-profile: a list, where one profile's name goes", f.Path, n.Line)
+	case yaml.MappingNode:
+		return configErrorf("config file %s:%d: current-profile: keys under it, where one profile's name goes", f.Path, n.Line)
+	}
+	f.currentLine = n.Line
+	if n.Tag != "!!null" {
+		f.CurrentProfile = n.Value
+	}
+	return nil
 }
 
 // asTyped is a profile's or a command section's value, which shore reads
