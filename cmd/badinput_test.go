@@ -463,6 +463,8 @@ var badInputs = []badInput{
 	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
 	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%v;\n`).with("a;\nb\nc;\n").delivering(1),
+	failure("stdin record 2: the input ends in the middle of a record; stopped reading there; the record before it was delivered",
+		"produce", "{topic}", "-f", `%H{1}%h{%k=%v;}%v\n`).with("a=1;v\nnoequals\n").delivering(1),
 	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
 	failure("stdin line 1: partition 4294967297: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("4294967297 x\n"),
 	failure("stdin line 1: partition 99999999999: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("99999999999 x\n"),

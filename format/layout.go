@@ -51,6 +51,9 @@ type LayoutReader struct {
 	// (by slot) had the length -1.
 	null   [2]bool
 	suffix []byte
+	// br is the input the record readers share, which Next peeks at to
+	// tell the end of input from a record it ends in the middle of.
+	br *bufio.Reader
 	// cut is the end of the suffix, from its newline on, where Lines
 	// cuts records.
 	cut []byte
@@ -87,7 +90,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	if err != nil {
 		return nil, err
 	}
-	l.rr = rr
+	l.rr, l.br = rr, br
 	l.parts = readParts(layout, scan.directives, br)
 	return l, nil
 }
@@ -321,6 +324,8 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 			end = missingSuffix(piece, l.suffix)
 		}
 		l.piece.set(piece, end)
+	} else if _, err := l.br.Peek(1); errors.Is(err, io.EOF) {
+		return io.EOF
 	}
 	var err error
 	if l.parts != nil {
@@ -330,9 +335,10 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	}
 	switch {
 	case err == nil:
-	case errors.Is(err, io.EOF) && l.pieces == nil:
-		return io.EOF
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		// Input was left (see the Peek above), so a record reader's
+		// io.EOF is a record the input ends in: one whose %h{...}
+		// read to the end says io.EOF, as if there were no record.
 		if l.pieces != nil {
 			return errors.New("the line does not match the layout")
 		}

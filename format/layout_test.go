@@ -115,6 +115,8 @@ func TestLayoutReader(t *testing.T) {
 		{name: "not JSON", layout: `%k %v{json}\n`, in: "a {x}\n", err: `does not match the layout: %v{json} at byte 3: not JSON ('x' cannot be there)`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 		{name: "cut short after a null", layout: `%K{big32}%k%V{big32}%v`, in: "\xff\xff\xff\xff\x00\x00", err: "the input ends in the middle of a record"},
+		{name: "a header read to the end", layout: `%H{1}%h{%k=%v;}%v\n`, in: "a=1;v\nnoequals\n", want: []string{"=v"}, err: "the input ends in the middle of a record"},
+		{name: "a header read to the end, sized", layout: `%H{1}%h{%k=%v;}%V %v`, in: "a=1;1 v" + "noequals", want: []string{"=v"}, err: "the input ends in the middle of a record"},
 		{name: "sized and a null", layout: `%p %K %k|%V{little16}%v`, in: "0 1 a|\xff\xff1 -1 |\x01\x00b", want: []string{"a=", "=b"}},
 		{name: "length below -1", layout: `%K %k\n`, in: "1 a\n-5 b\n", want: []string{"a="}, err: "does not match the layout: %K at byte 0: -5 is no length (-1 is null)"},
 		{name: "length past a record's", layout: `%K{big64}%k`, in: "\x00\x00\x00\x01\x00\x00\x00\x00", err: "does not match the layout: %K{big64} at byte 0: 4294967296 is longer than a record can be"},
