@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -77,7 +78,8 @@ INPUT
   be as large as --max-message-bytes; a larger one is reported with its line
   number and skipped.
   -K splits each piece at the first occurrence of its delimiter into key and
-  value (no delimiter in a piece: no key); -k gives every record one key;
+  value (no delimiter in a piece: no key); one that holds -D's delimiter,
+  which no piece can hold, is a usage error. -k gives every record one key;
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
@@ -389,6 +391,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s '%s': %v", named("key-delimiter"), format.Printable(fl.keyDelimiter), err)
 		}
 		p.KeyDelimiter = d
+		if p.Delimiter != nil && bytes.Contains(d, p.Delimiter) {
+			// The splitter cuts records at the delimiter first: no
+			// record could hold the key delimiter, and none would get a key.
+			return nil, usageErrorf("%s '%s' holds the record delimiter '%s', so no record would have a key", named("key-delimiter"), format.Printable(fl.keyDelimiter), format.Printable(fl.delimiter))
+		}
 	}
 	if given("key") {
 		p.Key = []byte(fl.key)
