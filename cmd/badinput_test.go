@@ -480,6 +480,7 @@ var badInputs = []badInput{
 	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
 	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),
+	failure(`stdin line 1: headers[0]: "key" is given twice: which one to send?; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"a","value":"x","key":"b"}]}` + "\n"),
 	failure(`stdin line 1: unknown field "payload" (a --json line has key, value, headers,`, "produce", "{topic}", "--json", "-m").with(`{"key":"k","payload":"v"}` + "\n"),
 	failure(`stdin line 2: unknown field "vaule"`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"vaule":"x"}` + "\n").delivering(1),
 	failure(`stdin line 1: headers[0]: unknown field "val"`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"h","val":"x"}]}` + "\n"),

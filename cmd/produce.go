@@ -97,9 +97,9 @@ INPUT
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes
   ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line ("value" twice), a timestamp before 1970 or
-  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send)
-  and bytes that are not UTF-8 (read as U+FFFD, they would be sent
+  given twice on a line or in a header ("value" twice), a timestamp before
+  1970 or after 2262-04-11T23:47:16.854Z (the latest the Kafka client can
+  send) and bytes that are not UTF-8 (read as U+FFFD, they would be sent
   changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)

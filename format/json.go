@@ -343,7 +343,7 @@ var lineFields = map[string]bool{
 var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
 // checkFields refuses a field of the line's object, or of one of its
-// headers, that is unknown, and a field of the line given twice, which
+// headers, that is unknown, and a field of either given twice, which
 // encoding/json would settle silently by keeping the last. Names are
 // compared as encoding/json matches them to fields: without regard to case.
 // The line must be one valid JSON object.
@@ -381,7 +381,8 @@ func checkFields(line []byte) error {
 }
 
 // checkHeaderFields refuses an unknown field in a header object of raw, the
-// headers array of a line that decoded, naming the first in line order.
+// headers array of a line that decoded, or one a header gives twice, naming
+// the first in line order.
 func checkHeaderFields(raw json.RawMessage) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
@@ -391,15 +392,21 @@ func checkHeaderFields(raw json.RawMessage) error {
 		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 			return nil
 		}
+		seen := make(map[string]bool, len(headerFields))
 		for dec.More() {
 			tok, err := dec.Token()
 			if err != nil {
 				return nil
 			}
 			name, _ := tok.(string)
-			if !headerFields[strings.ToLower(name)] {
+			folded := strings.ToLower(name)
+			if !headerFields[folded] {
 				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value, key_encoding and value_encoding)", i, name)
 			}
+			if seen[folded] {
+				return fmt.Errorf("headers[%d]: %q is given twice: which one to send?", i, name)
+			}
+			seen[folded] = true
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return nil

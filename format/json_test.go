@@ -84,6 +84,8 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"value":"v"`, err: "invalid JSON: the object is cut short"},
 		{in: `{"value":"a","value":"b"}`, err: `"value" is given twice: which one to send?`},
 		{in: `{"key":"a","value":"v","Key":"b"}`, err: `"Key" is given twice`},
+		{in: `{"value":"v","headers":[{"key":"a","value":"x"},{"key":"b","value":"x","key":"c"}]}`, err: `headers[1]: "key" is given twice: which one to send?`},
+		{in: `{"value":"v","headers":[{"key":"a","value":"x","Value":"y"}]}`, err: `headers[0]: "Value" is given twice`},
 		{in: `{"value":"v","headers":[{"key":"a","value":"1"},{"key":"a","value":"2"}]}`, want: JSONRecord{Value: []byte("v"), Partition: -1,
 			Headers: []kgo.RecordHeader{{Key: "a", Value: []byte("1")}, {Key: "a", Value: []byte("2")}}}},
 		{in: `{"timestamp":-1,"value":"v"}`, err: "timestamp -1: before 1970"},
