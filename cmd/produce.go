@@ -88,7 +88,9 @@ INPUT
   not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
-  into the next line.
+  into the next line. A layout that begins with a {json} field ('%v{json}'
+  for jq's pretty output) reads past whitespace before each document, and
+  past whitespace that ends the input.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"

@@ -54,6 +54,10 @@ type LayoutReader struct {
 	// br is the input the record readers share, which Next peeks at to
 	// tell the end of input from a record it ends in the middle of.
 	br *bufio.Reader
+	// jsonFirst is whether the layout begins with a {json} field, which
+	// reads past the whitespace before its document: whitespace that ends
+	// the input (jq's last newline) is no record then.
+	jsonFirst bool
 	// cut is the end of the suffix, from its newline on, where Lines
 	// cuts records.
 	cut []byte
@@ -69,6 +73,10 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	}
 	suffix := scan.suffix
 	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads, directives: scan.directives}
+	if len(scan.directives) > 0 {
+		first := scan.directives[0]
+		l.jsonFirst = first.at == 0 && first.body == "json"
+	}
 	if lineLayout(layout, suffix) {
 		// Cut at the newline, not at the whole suffix: a line that
 		// lacks the suffix's bytes before it (%v;\n reading "b\n")
@@ -324,8 +332,8 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 			end = missingSuffix(piece, l.suffix)
 		}
 		l.piece.set(piece, end)
-	} else if _, err := l.br.Peek(1); errors.Is(err, io.EOF) {
-		return io.EOF
+	} else if end, err := l.atEnd(); end || err != nil {
+		return err
 	}
 	var err error
 	if l.parts != nil {
@@ -362,6 +370,29 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		return checkSendMillis(rec.Timestamp.UnixMilli())
 	}
 	return nil
+}
+
+// atEnd reports whether the input of a layout that is not read line by
+// line ends before the next record (io.EOF, or only whitespace before it
+// when the layout begins with a {json} field), or the error reading it.
+func (l *LayoutReader) atEnd() (bool, error) {
+	for {
+		b, err := l.br.Peek(1)
+		switch {
+		case errors.Is(err, io.EOF):
+			return true, io.EOF
+		case err != nil:
+			return false, err
+		case !l.jsonFirst || !isJSONSpace(b[0]):
+			return false, nil
+		}
+		_, _ = l.br.Discard(1)
+	}
+}
+
+// isJSONSpace reports whether c is whitespace between JSON tokens.
+func isJSONSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
 // pieceReader hands the record reader one record's bytes at a time: the
