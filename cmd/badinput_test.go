@@ -401,6 +401,7 @@ var badInputs = []badInput{
 	// produce: flags
 	usage("produce: missing TOPIC", "produce"),
 	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
+	usage(`--format '%k %v\t%v\n': %v at byte 7 reads the record's value again, after %v at byte 3: a record has one value; to skip a field, read it with %t (the topic, which is not sent)`, "produce", "{topic}", "-f", `%k %v\t%v\n`).with("k a\tb\n"),
 	usage("--format '%q': unknown directive %q at byte 0", "produce", "{topic}", "-f", "%q"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q`, "produce", "{topic}", "-f", `%v\q`),
 	usage(`--format '%H{x}%v\n': %H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii,`, "produce", "{topic}", "-f", `%H{x}%v\n`),

@@ -551,6 +551,9 @@ func scanLayout(layout string) (layoutScan, error) {
 				if d != 'h' || depth > 0 {
 					dir := directiveAt(layout, i-1)
 					dir.top = depth == 0
+					if err := readsAgain(scan.directives, dir); err != nil {
+						return layoutScan{}, err
+					}
 					scan.directives = append(scan.directives, dir)
 				}
 				switch {
@@ -590,6 +593,27 @@ func scanLayout(layout string) (layoutScan, error) {
 		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
 	return scan, nil
+}
+
+// sentFields name the fields of a record that a layout's top-level
+// directive reads and produce sends.
+var sentFields = map[byte]string{'k': "key", 'v': "value", 'p': "partition", 'd': "timestamp"}
+
+// readsAgain refuses a top-level directive that reads a field of the
+// record sent (key, value, partition, timestamp) that an earlier one of
+// dirs reads: the record would keep only the last one's, and the bytes the
+// first one read would be lost without a word.
+func readsAgain(dirs []directive, dir directive) error {
+	field, sent := sentFields[dir.text[1]]
+	if !dir.top || !sent {
+		return nil
+	}
+	for _, d := range dirs {
+		if d.top && d.text[1] == dir.text[1] {
+			return fmt.Errorf("%s reads the record's %s again, after %s: a record has one %s; to skip a field, read it with %%t (the topic, which is not sent)", dir, field, d, field)
+		}
+	}
+	return nil
 }
 
 // directiveAt is the directive whose % is at byte at, with its braces

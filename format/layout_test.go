@@ -40,6 +40,12 @@ func TestScanLayout(t *testing.T) {
 		{layout: `{%p}\n`, suffix: "}\n", partition: true},
 		{layout: `%k {%v\n`, suffix: "\n"},
 		{layout: `%k}{%v}{\n`, suffix: "}{\n"},
+		{layout: `%k %v\t%v\n`, err: `%v at byte 7 reads the record's value again, after %v at byte 3: a record has one value; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%k{hex} %k\n`, err: `%k at byte 8 reads the record's key again, after %k{hex} at byte 0: a record has one key; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%p %d %p %v\n`, err: `%p at byte 6 reads the record's partition again, after %p at byte 0: a record has one partition; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%d %d %v\n`, err: `%d at byte 3 reads the record's timestamp again, after %d at byte 0: a record has one timestamp; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%t %k %t %v\n`, suffix: "\n"},
+		{layout: `%H{1}%h{%k=%v;}%k %v\n`, suffix: "\n"},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
 			scan, err := scanLayout(tc.layout)
