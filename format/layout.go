@@ -200,6 +200,9 @@ func (p readPart) readLength() (int64, error) {
 	if n, err := strconv.Atoi(d.body); err == nil {
 		return int64(n), nil
 	}
+	if digits, ok := hexWidths[d.body]; ok {
+		return p.readHex(digits)
+	}
 	width := map[string]int{"byte": 1, "big8": 1, "little8": 1, "big16": 2, "little16": 2, "big32": 4, "little32": 4, "big64": 8, "little64": 8}[d.body]
 	if width == 0 {
 		return p.readDigits()
@@ -220,6 +223,29 @@ func (p readPart) readLength() (int64, error) {
 		return -1, nil
 	case n > math.MaxInt32:
 		return 0, fmt.Errorf("%s: %d is longer than a record can be", d, n)
+	}
+	return int64(n), nil
+}
+
+// hexWidths are the number formats that read a number in hex digits, as
+// consume writes one: how many digits each reads.
+var hexWidths = map[string]int{"hex4": 1, "hex8": 2, "hex16": 4, "hex32": 8, "hex64": 16}
+
+// readHex reads a length of that many hex digits: all f (ffffffff in
+// {hex32}), as consume writes a null's -1, is -1.
+func (p readPart) readHex(digits int) (int64, error) {
+	b := make([]byte, digits)
+	if _, err := io.ReadFull(p.br, b); err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(string(b), 16, 64)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s: %q is not %d hex digits", p.size, b, digits)
+	case n == 1<<(4*digits)-1:
+		return -1, nil
+	case n > math.MaxInt32:
+		return 0, fmt.Errorf("%s: %d is longer than a record can be", p.size, n)
 	}
 	return int64(n), nil
 }
@@ -655,10 +681,13 @@ func checkNumberFormat(layout string, at int) error {
 	case "ascii", "number", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64":
 		return nil
 	}
+	if _, ok := hexWidths[body]; ok {
+		return nil
+	}
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
 		return nil
 	}
-	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64")
+	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64")
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
