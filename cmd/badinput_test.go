@@ -488,6 +488,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: invalid JSON: the object is cut short", "produce", "{topic}", "--json").with(`{"value":` + "\n"),
 	failure("stdin line 1: invalid JSON", "produce", "{topic}", "--json").with("not json\n"),
 	failure("stdin line 1: more than one JSON value on the line", "produce", "{topic}", "--json").with(`{"value":"a"} {"value":"b"}` + "\n"),
+	failure(`stdin line 1: invalid JSON at byte 12: '}' after the JSON value; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"key":"a"}}"value":"b"}` + "\n"),
 	failure(`stdin line 1: value_encoding "base64": a value that is not a string must be JSON (value_encoding json)`, "produce", "{topic}", "--json").with(`{"value":1,"value_encoding":"base64"}` + "\n"),
 	failure("stdin line 1: partition -2: want 0 or more", "produce", "{topic}", "--json").with(`{"partition":-2,"value":"v"}` + "\n"),
 	failure("stdin line 1: partition: want a whole number from 0 to 2147483647, got JSON number 99999999999", "produce", "{topic}", "--json").with(`{"partition":99999999999,"value":"v"}` + "\n"),

@@ -238,8 +238,8 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if err := dec.Decode(&l); err != nil {
 		return JSONRecord{}, jsonError(err)
 	}
-	if dec.More() {
-		return JSONRecord{}, errors.New("more than one JSON value on the line")
+	if err := checkRest(line, dec.InputOffset()); err != nil {
+		return JSONRecord{}, err
 	}
 	if bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
 		// encoding/json decodes null into a struct as nothing at all,
@@ -289,6 +289,24 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		}
 	}
 	return rec, nil
+}
+
+// checkRest refuses anything but whitespace after the line's JSON value,
+// which ends at byte end. The decoder's More would not see a stray } or ]
+// there ({"key":"a"}}"value":"b"} would send a null value).
+func checkRest(line []byte, end int64) error {
+	rest := line[end:]
+	trimmed := bytes.TrimLeft(rest, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil
+	}
+	var next json.RawMessage
+	if json.NewDecoder(bytes.NewReader(trimmed)).Decode(&next) == nil {
+		return errors.New("more than one JSON value on the line")
+	}
+	at := end + int64(len(rest)-len(trimmed)) + 1
+	c, _ := utf8.DecodeRune(trimmed)
+	return fmt.Errorf("invalid JSON at byte %d: %s after the JSON value", at, strconv.QuoteRune(c))
 }
 
 // decodeRawBytes decodes a key or value: a string in its encoding, null,
