@@ -101,8 +101,9 @@ INPUT
   ("vaule", which would otherwise send a null) is an error, as are a field
   given twice on a line or in a header ("value" twice), a timestamp before
   1970 or after 2262-04-11T23:47:16.854Z (the latest the Kafka client can
-  send) and bytes that are not UTF-8 (read as U+FFFD, they would be sent
-  changed; write them base64 or hex).
+  send) and bytes that are not UTF-8, or a \uXXXX escape of half a UTF-16
+  surrogate pair (read as U+FFFD, they would be sent changed; write them
+  base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the
