@@ -139,10 +139,12 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
   records: murmur2 (default; the partition the Java client and kafka-python
-  choose), crc32 (librdkafka's and kcat's default), round-robin or sticky
-  (keys ignored). Unkeyed records stay on one partition per batch, except with
-  round-robin. A partition named in JSON or by %p is honoured, but for -p:
-  it puts every record in its partition, whatever the line names.
+  choose), crc32 (librdkafka's and kcat's default, except that an empty key
+  always goes to one partition, which they choose at random for each
+  record), round-robin or sticky (keys ignored). Unkeyed records stay on one
+  partition per batch, except with round-robin. A partition named in JSON or
+  by %p is honoured, but for -p: it puts every record in its partition,
+  whatever the line names.
 
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
