@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -77,7 +78,8 @@ INPUT
   be as large as --max-message-bytes; a larger one is reported with its line
   number and skipped.
   -K splits each piece at the first occurrence of its delimiter into key and
-  value (no delimiter in a piece: no key); -k gives every record one key;
+  value (no delimiter in a piece: no key); one that holds -D's delimiter,
+  which no piece can hold, is a usage error. -k gives every record one key;
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
@@ -86,7 +88,9 @@ INPUT
   not null, as an empty line is (-Z still makes an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
-  into the next line.
+  into the next line. A layout that begins with a {json} field ('%v{json}'
+  for jq's pretty output) reads past whitespace before each document, and
+  past whitespace that ends the input.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
@@ -95,10 +99,11 @@ INPUT
   JSON text. The other fields consume --json or --failed writes (topic,
   offset, ...) are ignored and blank lines skipped; a field neither writes
   ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line ("value" twice), a timestamp before 1970 or
-  after 2262-04-11T23:47:16.854Z (the latest the Kafka client can send)
-  and bytes that are not UTF-8 (read as U+FFFD, they would be sent
-  changed; write them base64 or hex).
+  given twice on a line or in a header ("value" twice), a timestamp before
+  1970 or after 2262-04-11T23:47:16.854Z (the latest the Kafka client can
+  send) and bytes that are not UTF-8, or a \uXXXX escape of half a UTF-16
+  surrogate pair (read as U+FFFD, they would be sent changed; write them
+  base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the
@@ -134,10 +139,12 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
   records: murmur2 (default; the partition the Java client and kafka-python
-  choose), crc32 (librdkafka's and kcat's default), round-robin or sticky
-  (keys ignored). Unkeyed records stay on one partition per batch, except with
-  round-robin. A partition named in JSON or by %p is honoured, but for -p:
-  it puts every record in its partition, whatever the line names.
+  choose), crc32 (librdkafka's and kcat's default, except that an empty key
+  always goes to one partition, which they choose at random for each
+  record), round-robin or sticky (keys ignored). Unkeyed records stay on one
+  partition per batch, except with round-robin. A partition named in JSON or
+  by %p is honoured, but for -p: it puts every record in its partition,
+  whatever the line names.
 
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
@@ -389,6 +396,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s '%s': %v", named("key-delimiter"), format.Printable(fl.keyDelimiter), err)
 		}
 		p.KeyDelimiter = d
+		if p.Delimiter != nil && bytes.Contains(d, p.Delimiter) {
+			// The splitter cuts records at the delimiter first: no
+			// record could hold the key delimiter, and none would get a key.
+			return nil, usageErrorf("%s '%s' holds the record delimiter '%s', so no record would have a key", named("key-delimiter"), format.Printable(fl.keyDelimiter), format.Printable(fl.delimiter))
+		}
 	}
 	if given("key") {
 		p.Key = []byte(fl.key)

@@ -272,6 +272,15 @@ func TestProduceRecords(t *testing.T) {
 0@1 <null>=""
 0@2 <null>="b"
 `},
+		// jq's pretty documents: the newline after the last one is no
+		// record, as the whitespace before each one is none.
+		{"layout of JSON documents, jq's last newline", []string{"-f", `%v{json}`}, "{\n  \"a\": 1\n}\n{\n  \"b\": 2\n}\n", `0@0 <null>="{\"a\":1}"
+0@1 <null>="{\"b\":2}"
+`},
+		// as consume -f writes them, nulls too
+		{"hex lengths", []string{"-f", `%K{hex32} %k %V{hex16} %v\n`}, "00000001 k 0002 ab\nffffffff  ffff \n", `0@0 "k"="ab"
+0@1 <null>=<null>
+`},
 		{"sized layout", []string{"-f", `%K{big16}%k%V{big16}%v`}, "\x00\x01k\x00\x02\x00\xff", `0@0 "k"="\x00\xff"
 `},
 		{"json", []string{"--json"}, `{"key":"k","value":null,"headers":[{"key":"h","value":"AAE=","value_encoding":"base64"}]}

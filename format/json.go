@@ -238,8 +238,12 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if err := dec.Decode(&l); err != nil {
 		return JSONRecord{}, jsonError(err)
 	}
-	if dec.More() {
-		return JSONRecord{}, errors.New("more than one JSON value on the line")
+	if err := checkRest(line, dec.InputOffset()); err != nil {
+		return JSONRecord{}, err
+	}
+	if i := loneSurrogate(line); i >= 0 {
+		// encoding/json reads it as U+FFFD, as it reads invalid UTF-8.
+		return JSONRecord{}, fmt.Errorf("%s at byte %d is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be sent as U+FFFD; write such bytes base64 or hex, with key_encoding or value_encoding", line[i:i+6], i)
 	}
 	if bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
 		// encoding/json decodes null into a struct as nothing at all,
@@ -289,6 +293,63 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		}
 	}
 	return rec, nil
+}
+
+// checkRest refuses anything but whitespace after the line's JSON value,
+// which ends at byte end. The decoder's More would not see a stray } or ]
+// there ({"key":"a"}}"value":"b"} would send a null value).
+func checkRest(line []byte, end int64) error {
+	rest := line[end:]
+	trimmed := bytes.TrimLeft(rest, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil
+	}
+	var next json.RawMessage
+	if json.NewDecoder(bytes.NewReader(trimmed)).Decode(&next) == nil {
+		return errors.New("more than one JSON value on the line")
+	}
+	at := end + int64(len(rest)-len(trimmed)) + 1
+	c, _ := utf8.DecodeRune(trimmed)
+	return fmt.Errorf("invalid JSON at byte %d: %s after the JSON value", at, strconv.QuoteRune(c))
+}
+
+// loneSurrogate returns the index of the first \uXXXX escape in the
+// strings of line, a JSON value, that is half of a UTF-16 surrogate pair
+// without its other half (Python's json.dumps writes one for a byte that
+// surrogateescape decoded), or -1 when there is none.
+func loneSurrogate(line []byte) int {
+	for i := 0; i < len(line); i++ {
+		if line[i] != '"' {
+			continue
+		}
+		end, _ := jsontext.StringEnd(line, i)
+		for j := i + 1; j < end-1; j++ {
+			if line[j] != '\\' {
+				continue
+			}
+			j++
+			if line[j] != 'u' {
+				continue
+			}
+			r := escapedUnit(line[j+1:])
+			switch {
+			case r < 0xd800 || r > 0xdfff:
+			case r < 0xdc00 && j+11 < end && line[j+5] == '\\' && line[j+6] == 'u' && escapedUnit(line[j+7:]) >= 0xdc00 && escapedUnit(line[j+7:]) <= 0xdfff:
+				j += 6
+			default:
+				return j - 1
+			}
+			j += 4
+		}
+		i = end - 1
+	}
+	return -1
+}
+
+// escapedUnit is the UTF-16 code unit of the four hex digits b starts with.
+func escapedUnit(b []byte) rune {
+	v, _ := strconv.ParseUint(string(b[:4]), 16, 16)
+	return rune(v)
 }
 
 // decodeRawBytes decodes a key or value: a string in its encoding, null,
@@ -343,7 +404,7 @@ var lineFields = map[string]bool{
 var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
 // checkFields refuses a field of the line's object, or of one of its
-// headers, that is unknown, and a field of the line given twice, which
+// headers, that is unknown, and a field of either given twice, which
 // encoding/json would settle silently by keeping the last. Names are
 // compared as encoding/json matches them to fields: without regard to case.
 // The line must be one valid JSON object.
@@ -381,7 +442,8 @@ func checkFields(line []byte) error {
 }
 
 // checkHeaderFields refuses an unknown field in a header object of raw, the
-// headers array of a line that decoded, naming the first in line order.
+// headers array of a line that decoded, or one a header gives twice, naming
+// the first in line order.
 func checkHeaderFields(raw json.RawMessage) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
@@ -391,15 +453,21 @@ func checkHeaderFields(raw json.RawMessage) error {
 		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 			return nil
 		}
+		seen := make(map[string]bool, len(headerFields))
 		for dec.More() {
 			tok, err := dec.Token()
 			if err != nil {
 				return nil
 			}
 			name, _ := tok.(string)
-			if !headerFields[strings.ToLower(name)] {
+			folded := strings.ToLower(name)
+			if !headerFields[folded] {
 				return fmt.Errorf("headers[%d]: unknown field %q (a header has key, value, key_encoding and value_encoding)", i, name)
 			}
+			if seen[folded] {
+				return fmt.Errorf("headers[%d]: %q is given twice: which one to send?", i, name)
+			}
+			seen[folded] = true
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return nil

@@ -51,6 +51,13 @@ type LayoutReader struct {
 	// (by slot) had the length -1.
 	null   [2]bool
 	suffix []byte
+	// br is the input the record readers share, which Next peeks at to
+	// tell the end of input from a record it ends in the middle of.
+	br *bufio.Reader
+	// jsonFirst is whether the layout begins with a {json} field, which
+	// reads past the whitespace before its document: whitespace that ends
+	// the input (jq's last newline) is no record then.
+	jsonFirst bool
 	// cut is the end of the suffix, from its newline on, where Lines
 	// cuts records.
 	cut []byte
@@ -66,6 +73,10 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	}
 	suffix := scan.suffix
 	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads, directives: scan.directives}
+	if len(scan.directives) > 0 {
+		first := scan.directives[0]
+		l.jsonFirst = first.at == 0 && first.body == "json"
+	}
 	if lineLayout(layout, suffix) {
 		// Cut at the newline, not at the whole suffix: a line that
 		// lacks the suffix's bytes before it (%v;\n reading "b\n")
@@ -87,7 +98,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	if err != nil {
 		return nil, err
 	}
-	l.rr = rr
+	l.rr, l.br = rr, br
 	l.parts = readParts(layout, scan.directives, br)
 	return l, nil
 }
@@ -189,6 +200,9 @@ func (p readPart) readLength() (int64, error) {
 	if n, err := strconv.Atoi(d.body); err == nil {
 		return int64(n), nil
 	}
+	if digits, ok := hexWidths[d.body]; ok {
+		return p.readHex(digits)
+	}
 	width := map[string]int{"byte": 1, "big8": 1, "little8": 1, "big16": 2, "little16": 2, "big32": 4, "little32": 4, "big64": 8, "little64": 8}[d.body]
 	if width == 0 {
 		return p.readDigits()
@@ -209,6 +223,29 @@ func (p readPart) readLength() (int64, error) {
 		return -1, nil
 	case n > math.MaxInt32:
 		return 0, fmt.Errorf("%s: %d is longer than a record can be", d, n)
+	}
+	return int64(n), nil
+}
+
+// hexWidths are the number formats that read a number in hex digits, as
+// consume writes one: how many digits each reads.
+var hexWidths = map[string]int{"hex4": 1, "hex8": 2, "hex16": 4, "hex32": 8, "hex64": 16}
+
+// readHex reads a length of that many hex digits: all f (ffffffff in
+// {hex32}), as consume writes a null's -1, is -1.
+func (p readPart) readHex(digits int) (int64, error) {
+	b := make([]byte, digits)
+	if _, err := io.ReadFull(p.br, b); err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseUint(string(b), 16, 64)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%s: %q is not %d hex digits", p.size, b, digits)
+	case n == 1<<(4*digits)-1:
+		return -1, nil
+	case n > math.MaxInt32:
+		return 0, fmt.Errorf("%s: %d is longer than a record can be", p.size, n)
 	}
 	return int64(n), nil
 }
@@ -321,6 +358,8 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 			end = missingSuffix(piece, l.suffix)
 		}
 		l.piece.set(piece, end)
+	} else if end, err := l.atEnd(); end || err != nil {
+		return err
 	}
 	var err error
 	if l.parts != nil {
@@ -330,9 +369,10 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	}
 	switch {
 	case err == nil:
-	case errors.Is(err, io.EOF) && l.pieces == nil:
-		return io.EOF
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		// Input was left (see the Peek above), so a record reader's
+		// io.EOF is a record the input ends in: one whose %h{...}
+		// read to the end says io.EOF, as if there were no record.
 		if l.pieces != nil {
 			return errors.New("the line does not match the layout")
 		}
@@ -356,6 +396,29 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		return checkSendMillis(rec.Timestamp.UnixMilli())
 	}
 	return nil
+}
+
+// atEnd reports whether the input of a layout that is not read line by
+// line ends before the next record (io.EOF, or only whitespace before it
+// when the layout begins with a {json} field), or the error reading it.
+func (l *LayoutReader) atEnd() (bool, error) {
+	for {
+		b, err := l.br.Peek(1)
+		switch {
+		case errors.Is(err, io.EOF):
+			return true, io.EOF
+		case err != nil:
+			return false, err
+		case !l.jsonFirst || !isJSONSpace(b[0]):
+			return false, nil
+		}
+		_, _ = l.br.Discard(1)
+	}
+}
+
+// isJSONSpace reports whether c is whitespace between JSON tokens.
+func isJSONSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
 // pieceReader hands the record reader one record's bytes at a time: the
@@ -514,6 +577,9 @@ func scanLayout(layout string) (layoutScan, error) {
 				if d != 'h' || depth > 0 {
 					dir := directiveAt(layout, i-1)
 					dir.top = depth == 0
+					if err := readsAgain(scan.directives, dir); err != nil {
+						return layoutScan{}, err
+					}
 					scan.directives = append(scan.directives, dir)
 				}
 				switch {
@@ -555,6 +621,27 @@ func scanLayout(layout string) (layoutScan, error) {
 	return scan, nil
 }
 
+// sentFields name the fields of a record that a layout's top-level
+// directive reads and produce sends.
+var sentFields = map[byte]string{'k': "key", 'v': "value", 'p': "partition", 'd': "timestamp"}
+
+// readsAgain refuses a top-level directive that reads a field of the
+// record sent (key, value, partition, timestamp) that an earlier one of
+// dirs reads: the record would keep only the last one's, and the bytes the
+// first one read would be lost without a word.
+func readsAgain(dirs []directive, dir directive) error {
+	field, sent := sentFields[dir.text[1]]
+	if !dir.top || !sent {
+		return nil
+	}
+	for _, d := range dirs {
+		if d.top && d.text[1] == dir.text[1] {
+			return fmt.Errorf("%s reads the record's %s again, after %s: a record has one %s; to skip a field, read it with %%t (the topic, which is not sent)", dir, field, d, field)
+		}
+	}
+	return nil
+}
+
 // directiveAt is the directive whose % is at byte at, with its braces
 // when it has any.
 func directiveAt(layout string, at int) directive {
@@ -594,10 +681,13 @@ func checkNumberFormat(layout string, at int) error {
 	case "ascii", "number", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64":
 		return nil
 	}
+	if _, ok := hexWidths[body]; ok {
+		return nil
+	}
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
 		return nil
 	}
-	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64")
+	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64")
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,

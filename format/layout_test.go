@@ -29,8 +29,8 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%v\q`, err: `at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`},
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
-		{layout: `%H{x}%v\n`, err: `%H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
-		{layout: `%k %V{0}%v`, err: `%V{0} at byte 3: {0} is not a number format: want a count (1 or more), ascii, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%H{x}%v\n`, err: `%H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%k %V{0}%v`, err: `%V{0} at byte 3: {0} is not a number format: want a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64`},
 		{layout: `%K{big32`, err: `%K{ at byte 0 has no closing }`},
 		{layout: `%H{1}%h{%k=%v{hex};`, err: `%h{ at byte 5 has no closing }`},
 		{layout: `%p{ascii} %V{little16}%v`, suffix: "", partition: true},
@@ -40,6 +40,13 @@ func TestScanLayout(t *testing.T) {
 		{layout: `{%p}\n`, suffix: "}\n", partition: true},
 		{layout: `%k {%v\n`, suffix: "\n"},
 		{layout: `%k}{%v}{\n`, suffix: "}{\n"},
+		{layout: `%p{hex8} %K{hex32} %k %V{hex16} %v\n`, suffix: "\n", partition: true},
+		{layout: `%k %v\t%v\n`, err: `%v at byte 7 reads the record's value again, after %v at byte 3: a record has one value; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%k{hex} %k\n`, err: `%k at byte 8 reads the record's key again, after %k{hex} at byte 0: a record has one key; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%p %d %p %v\n`, err: `%p at byte 6 reads the record's partition again, after %p at byte 0: a record has one partition; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%d %d %v\n`, err: `%d at byte 3 reads the record's timestamp again, after %d at byte 0: a record has one timestamp; to skip a field, read it with %t (the topic, which is not sent)`},
+		{layout: `%t %k %t %v\n`, suffix: "\n"},
+		{layout: `%H{1}%h{%k=%v;}%k %v\n`, suffix: "\n"},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
 			scan, err := scanLayout(tc.layout)
@@ -115,6 +122,15 @@ func TestLayoutReader(t *testing.T) {
 		{name: "not JSON", layout: `%k %v{json}\n`, in: "a {x}\n", err: `does not match the layout: %v{json} at byte 3: not JSON ('x' cannot be there)`},
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 		{name: "cut short after a null", layout: `%K{big32}%k%V{big32}%v`, in: "\xff\xff\xff\xff\x00\x00", err: "the input ends in the middle of a record"},
+		{name: "a header read to the end", layout: `%H{1}%h{%k=%v;}%v\n`, in: "a=1;v\nnoequals\n", want: []string{"=v"}, err: "the input ends in the middle of a record"},
+		{name: "a header read to the end, sized", layout: `%H{1}%h{%k=%v;}%V %v`, in: "a=1;1 v" + "noequals", want: []string{"=v"}, err: "the input ends in the middle of a record"},
+		{name: "JSON documents, whitespace after the last", layout: `%v{json}`, in: "{\"a\": 1}\n {\"b\": 2}\n \r\n", want: []string{"={\"a\":1}", "={\"b\":2}"}},
+		{name: "JSON documents, not JSON after the last", layout: `%v{json}`, in: "{\"a\": 1}\n x", want: []string{"={\"a\":1}"}, err: "does not match the layout: %v{json} at byte 0: not JSON ('x' cannot be there)"},
+		{name: "whitespace after the last record of another layout", layout: `%k,%v;`, in: "a,1; ", want: []string{"a=1"}, err: "the input ends in the middle of a record"},
+		// consume's -f '%K{hex32} %k %V{hex16} %v\n' read back, nulls too
+		{name: "hex lengths", layout: `%K{hex32} %k %V{hex16} %v\n`, in: "00000002 k1 0003 a b\nffffffff  ffff \n", want: []string{"k1=a b", "="}},
+		{name: "hex length not hex", layout: `%K{hex32} %k\n`, in: "0000000x k\n", err: `does not match the layout: %K{hex32} at byte 0: "0000000x" is not 8 hex digits`},
+		{name: "hex partition", layout: `%p{hex8} %v\n`, in: "0a v\n", want: []string{"=v"}},
 		{name: "sized and a null", layout: `%p %K %k|%V{little16}%v`, in: "0 1 a|\xff\xff1 -1 |\x01\x00b", want: []string{"a=", "=b"}},
 		{name: "length below -1", layout: `%K %k\n`, in: "1 a\n-5 b\n", want: []string{"a="}, err: "does not match the layout: %K at byte 0: -5 is no length (-1 is null)"},
 		{name: "length past a record's", layout: `%K{big64}%k`, in: "\x00\x00\x00\x01\x00\x00\x00\x00", err: "does not match the layout: %K{big64} at byte 0: 4294967296 is longer than a record can be"},
@@ -154,6 +170,8 @@ func TestLayoutEmptyNotNull(t *testing.T) {
 		{layout: `%K %V %k%v\n`, in: "-1 -1 \n", key: "null", value: "null", header: "none"},
 		{layout: `%K{byte}%k%V{big64}%v`, in: "\x00\xff\xff\xff\xff\xff\xff\xff\xff", key: "", value: "null", header: "none"},
 		{layout: `%K{1}%k %V %v\n`, in: "k -1 \n", key: "k", value: "null", header: "none"},
+		{layout: `%K{hex32} %k %V{hex16} %v\n`, in: "ffffffff  0000 \n", key: "null", value: "", header: "none"},
+		{layout: `%K{hex8}%k%V{hex64}%v\n`, in: "00ffffffffffffffff\n", key: "", value: "null", header: "none"},
 	} {
 		t.Run(tc.layout+" "+tc.in, func(t *testing.T) {
 			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)

@@ -18,7 +18,9 @@ var Partitioners = []string{"murmur2", "crc32", "round-robin", "sticky"}
 //     the Java client and kafka-python; unkeyed records stick to one
 //     partition per batch.
 //   - crc32: crc32(key) % n (IEEE), as librdkafka's consistent_random and
-//     kcat; unkeyed records stick to one partition per batch.
+//     kcat, which send an empty key to a random partition where this sends
+//     it to crc32("") % n, one partition, as their consistent does;
+//     unkeyed records stick to one partition per batch.
 //   - round-robin: each record to the next partition, keys ignored.
 //   - sticky: one partition per batch, keys ignored.
 func NewPartitioner(name string) (kgo.Partitioner, error) {

@@ -51,6 +51,9 @@ func TestPartitionerKeys(t *testing.T) {
 		// and zlib.crc32(b"key-0") % 6.
 		{"murmur2", "key-0", 1},
 		{"crc32", "key-0", 0},
+		// An empty key is a key: crc32("") is 0, one partition for all
+		// (librdkafka's consistent_random would pick one at random).
+		{"crc32", "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := NewPartitioner(tc.name)
