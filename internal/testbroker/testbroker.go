@@ -1,7 +1,11 @@
 // Package testbroker gives integration tests a Kafka to talk to: the brokers
 // in SHORE_TEST_BROKERS (a real Apache Kafka, see make test-kafka) or, when
-// that is unset, one in-process kfake cluster per test binary. The same
-// tests run against both.
+// that is unset, one in-process cluster per test binary, the embedded broker
+// of shore dev (devbroker: kfake with Apache Kafka's refusals added). The
+// same tests run against both, so they assert what Kafka does and shore dev
+// does alike. Own and the secured clusters (Secured, TLSServer) are plain
+// kfake: their tests hold or answer requests themselves, or test a
+// client's TLS and SASL, not the broker's Kafka-like behaviour.
 package testbroker
 
 import (
@@ -20,8 +24,9 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/devbroker"
 )
 
 // EnvBrokers names the environment variable that points the tests at a real
@@ -44,17 +49,18 @@ func Brokers(t testing.TB) []string {
 			shared.brokers = strings.Split(env, ",")
 			return
 		}
-		c, err := kfake.NewCluster(kfake.NumBrokers(1))
+		// No schema registry: testregistry starts the tests' own.
+		c, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
 		if err != nil {
 			shared.err = err
 			return
 		}
 		// The cluster lives as long as the test binary: the process exit
 		// closes its listeners.
-		shared.brokers = c.ListenAddrs()
+		shared.brokers = c.Addrs()
 	})
 	if shared.err != nil {
-		t.Fatalf("start kfake: %v", shared.err)
+		t.Fatalf("start the embedded broker: %v", shared.err)
 	}
 	return shared.brokers
 }
@@ -112,8 +118,8 @@ func Topic(t testing.TB, partitions int32, configs map[string]*string) string {
 }
 
 // AnyTimestamp is the configuration of a topic that takes records of any
-// timestamp: Apache Kafka 4 refuses one more than an hour ahead of its
-// clock (message.timestamp.after.max.ms), kfake none.
+// timestamp: Apache Kafka 4, and shore dev as it, refuses one more than an
+// hour ahead of its clock (message.timestamp.after.max.ms).
 func AnyTimestamp() map[string]*string {
 	forever := "9223372036854775807"
 	return map[string]*string{"message.timestamp.after.max.ms": &forever}
