@@ -22,25 +22,11 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/cmd"
-	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
 
 // The test helpers that more than one test file of the package uses.
-
-// devBrokerEnv starts shore dev's broker with topic (one partition) for a
-// test that needs it to refuse what Apache Kafka refuses and the test's
-// kfake takes, and returns the environment that points shore at it.
-func devBrokerEnv(t *testing.T, topic string) map[string]string {
-	t.Helper()
-	dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []devbroker.TopicSpec{{Name: topic, Partitions: 1}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(dev.Close)
-	return map[string]string{"SHORE_BROKERS": strings.Join(dev.Addrs(), ",")}
-}
 
 func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string) {
 	t.Helper()

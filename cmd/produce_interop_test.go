@@ -235,18 +235,11 @@ func TestProduceLatestTimestamp(t *testing.T) {
 
 // TestProduceFutureTimestampRefused: a broker that refuses a timestamp
 // (Apache Kafka 4 takes at most an hour ahead of its clock) gets its error
-// with the settings that bound it. The test's kfake takes any timestamp, so
-// off Apache Kafka this runs against shore dev's broker, which refuses what
-// Kafka refuses.
+// with the settings that bound it; shore dev refuses it as Kafka does.
 func TestProduceFutureTimestampRefused(t *testing.T) {
 	t.Parallel()
-	topic, env := "future", map[string]string(nil)
-	if testbroker.Real() {
-		topic = testbroker.Topic(t, 1, nil)
-	} else {
-		env = devBrokerEnv(t, topic)
-	}
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"v","timestamp":"2200-01-01T00:00:00Z"}` + "\n", Env: env}, "produce", topic, "--json")
+	topic := testbroker.Topic(t, 1, nil)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"v","timestamp":"2200-01-01T00:00:00Z"}` + "\n"}, "produce", topic, "--json")
 	const want = "shore: stdin line 1: not delivered: INVALID_TIMESTAMP: The timestamp of the message is out of acceptable range; the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead\nshore: 1 of 1 record not delivered\n"
 	if res.Code != 1 || res.Stdout != "" || res.Stderr != want {
 		t.Errorf("exit %d stdout %q stderr\n%s\nwant exit 1 and\n%s", res.Code, res.Stdout, res.Stderr, want)
@@ -260,14 +253,6 @@ func TestProduceFutureTimestampRefused(t *testing.T) {
 // there, NOT_ENOUGH_REPLICAS, was added once and failed against Kafka 4.3.
 func TestProduceMinInsyncReplicasAboveReplicas(t *testing.T) {
 	t.Parallel()
-	topic, env := "guarded", map[string]string(nil)
-	if testbroker.Real() {
-		topic = testbroker.Topic(t, 1, map[string]*string{"min.insync.replicas": ptrTo("2")})
-	} else {
-		env = devBrokerEnv(t, topic)
-		if res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "alter-config", topic, "--set", "min.insync.replicas=2"); res.Code != 0 {
-			t.Fatalf("alter-config: exit %d, stderr %q", res.Code, res.Stderr)
-		}
-	}
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n", Env: env}, "produce", topic, "--delivery-timeout", "5s"), 0, "", "")
+	topic := testbroker.Topic(t, 1, map[string]*string{"min.insync.replicas": ptrTo("2")})
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "x\n"}, "produce", topic, "--delivery-timeout", "5s"), 0, "", "")
 }

@@ -78,19 +78,10 @@ func TestTopicsCreateDryRun(t *testing.T) {
 
 // TestTopicsDryRunBadSetting: a setting the brokers refuse (a value they
 // cannot parse, a name they do not know) is refused by a dry run too, with
-// the brokers' reason (exit 1). The test's kfake takes any setting, so off
-// Apache Kafka this runs against shore dev's broker, which refuses what
-// Kafka refuses.
+// the brokers' reason (exit 1); shore dev refuses them as Kafka does.
 func TestTopicsDryRunBadSetting(t *testing.T) {
-	var env map[string]string
-	if !testbroker.Real() {
-		env = devBrokerEnv(t, "kept")
-	}
 	name := testbroker.Name(t, "dry")
-	kept := "kept"
-	if testbroker.Real() {
-		kept = testbroker.Topic(t, 1, nil)
-	}
+	kept := testbroker.Topic(t, 1, nil)
 	for _, args := range [][]string{
 		{"topics", "create", name, "-c", "retention.ms=soon", "--dry-run"},
 		{"topics", "create", name, "-c", "retention.mss=1", "--dry-run"},
@@ -98,13 +89,12 @@ func TestTopicsDryRunBadSetting(t *testing.T) {
 		{"topics", "alter-config", kept, "--set", "retention.ms=soon", "--dry-run"},
 		{"topics", "alter-config", kept, "--set", "retention.mss=1", "--dry-run"},
 	} {
-		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, args...)
+		res := shoretest.Run(t, args...)
 		if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: topic %q: ", args[2])) || !strings.Contains(res.Stderr, strings.Split(args[4], "=")[0]) {
 			t.Fatalf("%s: exit %d, stdout %q, stderr %q", args, res.Code, res.Stdout, res.Stderr)
 		}
 	}
-	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "topics", "list", name)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+	wantRun(t, shoretest.Run(t, "topics", "list", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 }
 
 // TestTopicsAlterConfigDryRun: alter-config --dry-run prints the settings
