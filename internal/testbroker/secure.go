@@ -17,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl"
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 
+	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
@@ -26,8 +27,8 @@ const (
 	SASLPassword = "alice-Secret-9f3b"
 )
 
-// SASLMechanisms are the mechanisms the SASL listeners enable.
-var SASLMechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"}
+// SASLMechanisms are the mechanisms the SASL listeners enable: shore dev's.
+var SASLMechanisms = devbroker.SASLMechanisms
 
 // Environment variables that point the secured tests at a real cluster's
 // listeners (see scripts/security-kafka.sh); each holds host:port,...
@@ -73,8 +74,9 @@ func RemoveFiles() {
 
 // Secured returns the secured listeners of the test cluster: those of the
 // real cluster when SHORE_TEST_BROKERS is set (the test is skipped, and says
-// why, when that cluster has none), else in-process kfake clusters shared by
-// the test binary.
+// why, when that cluster has none), else in-process clusters shared by the
+// test binary: shore dev's for SASL and SASL_SSL, plain kfake for TLS with a
+// client certificate, which shore dev does not ask for.
 func Secured(t testing.TB) Secure {
 	t.Helper()
 	if Real() {
@@ -97,7 +99,7 @@ func Secured(t testing.TB) Secure {
 	}
 	secure.once.Do(func() { secure.s, secure.err = startSecure() })
 	if secure.err != nil {
-		t.Fatalf("start secured kfake clusters: %v", secure.err)
+		t.Fatalf("start the secured test clusters: %v", secure.err)
 	}
 	return secure.s
 }
@@ -169,43 +171,33 @@ func startSecure() (Secure, error) {
 	if s.Certs, err = set.Write(dir); err != nil {
 		return Secure{}, err
 	}
+	// shore dev asks for no client certificate, so the listener that
+	// demands one is plain kfake's.
 	mtls, err := set.ServerTLS(set.Server, true)
 	if err != nil {
 		return Secure{}, err
 	}
-	serverOnly, err := set.ServerTLS(set.Server, false)
+	tlsCluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.TLS(mtls))
 	if err != nil {
 		return Secure{}, err
 	}
-	if s.TLS, err = Start(kfake.TLS(mtls)); err != nil {
+	s.TLS = tlsCluster.ListenAddrs()
+	// The SASL listeners are shore dev's: --sasl, and over TLS
+	// --server-cert and --server-key too. The clusters live as long as the
+	// test binary.
+	user := &devbroker.Credentials{User: SASLUser, Password: SASLPassword}
+	sasl, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user})
+	if err != nil {
 		return Secure{}, err
 	}
-	if s.SASL, err = Start(SASLOpts()...); err != nil {
+	s.SASL = sasl.Addrs()
+	saslSSL, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user,
+		TLSCertFile: s.Certs.ServerCert, TLSKeyFile: s.Certs.ServerKey})
+	if err != nil {
 		return Secure{}, err
 	}
-	if s.SASLSSL, err = Start(append(SASLOpts(), kfake.TLS(serverOnly))...); err != nil {
-		return Secure{}, err
-	}
+	s.SASLSSL = saslSSL.Addrs()
 	return s, nil
-}
-
-// SASLOpts enable SASL on a kfake cluster with SASLUser for every mechanism.
-func SASLOpts() []kfake.Opt {
-	opts := []kfake.Opt{kfake.EnableSASL()}
-	for _, m := range SASLMechanisms {
-		opts = append(opts, kfake.Superuser(m, SASLUser, SASLPassword))
-	}
-	return opts
-}
-
-// Start starts a one-broker kfake cluster that lives as long as the test
-// binary and returns its address.
-func Start(opts ...kfake.Opt) ([]string, error) {
-	c, err := kfake.NewCluster(append([]kfake.Opt{kfake.NumBrokers(1)}, opts...)...)
-	if err != nil {
-		return nil, err
-	}
-	return c.ListenAddrs(), nil
 }
 
 // TLSServer starts a kfake cluster that serves TLS with cfg, for tests of

@@ -3,9 +3,10 @@
 // that is unset, one in-process cluster per test binary, the embedded broker
 // of shore dev (devbroker: kfake with Apache Kafka's refusals added). The
 // same tests run against both, so they assert what Kafka does and shore dev
-// does alike. Own and the secured clusters (Secured, TLSServer) are plain
-// kfake: their tests hold or answer requests themselves, or test a
-// client's TLS and SASL, not the broker's Kafka-like behaviour.
+// does alike. Secured's SASL listeners are shore dev's too. Own, TLSServer
+// and Secured's TLS listener are plain kfake: their tests hold or answer
+// requests themselves, or need a broker that asks for a client certificate
+// or presents a certificate of the test's, which shore dev does not do.
 package testbroker
 
 import (
