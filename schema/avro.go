@@ -4,7 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -886,11 +889,10 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 		}
 		seen[t.FullName()] = true
 		for _, f := range t.Fields() {
-			// A default hamba cannot encode (a union's record default,
-			// say) leaves the field required rather than the schema
-			// unusable.
+			// A default of a shape hamba does not give leaves the field
+			// required rather than the schema unusable.
 			if f.HasDefault() {
-				if b, err := avro.Marshal(f.Type(), f.Default()); err == nil {
+				if b, err := appendDefault(nil, f.Type(), f.Default()); err == nil {
 					a.defaults[f] = b
 				}
 			}
@@ -907,4 +909,111 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 			a.prepare(b, seen)
 		}
 	}
+}
+
+// appendDefault appends the Avro binary form of def, a field's default as
+// hamba parsed and checked it: a union's is its first branch's value, bytes
+// are a []byte, fixed a byte array, records and maps a map[string]any (a
+// record's with every field, its own defaults filled in), and numbers the Go
+// type of their Avro type. hamba's own Marshal takes neither a union's
+// record, enum or fixed default nor a null inside a record, array or map
+// default. A map's entries are written sorted by key, so that its bytes are
+// the same every run.
+func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
+	switch t := s.(type) {
+	case *avro.RefSchema:
+		return appendDefault(dst, t.Schema(), def)
+	case *avro.NullSchema:
+		return dst, nil
+	case *avro.UnionSchema:
+		return appendDefault(binary.AppendVarint(dst, 0), t.Types()[0], def)
+	case *avro.RecordSchema:
+		if m, ok := def.(map[string]any); ok {
+			var err error
+			for _, f := range t.Fields() {
+				if dst, err = appendDefault(dst, f.Type(), m[f.Name()]); err != nil {
+					return dst, err
+				}
+			}
+			return dst, nil
+		}
+	case *avro.EnumSchema:
+		for i, sym := range t.Symbols() {
+			if sym == def {
+				return binary.AppendVarint(dst, int64(i)), nil
+			}
+		}
+	case *avro.FixedSchema:
+		if v := reflect.ValueOf(def); v.Kind() == reflect.Array && v.Type().Elem().Kind() == reflect.Uint8 && v.Len() == t.Size() {
+			for i := range v.Len() {
+				dst = append(dst, byte(v.Index(i).Uint()))
+			}
+			return dst, nil
+		}
+	case *avro.ArraySchema:
+		if items, ok := def.([]any); ok {
+			if len(items) > 0 {
+				dst = binary.AppendVarint(dst, int64(len(items)))
+			}
+			var err error
+			for _, item := range items {
+				if dst, err = appendDefault(dst, t.Items(), item); err != nil {
+					return dst, err
+				}
+			}
+			return append(dst, 0), nil
+		}
+	case *avro.MapSchema:
+		if m, ok := def.(map[string]any); ok {
+			if len(m) > 0 {
+				dst = binary.AppendVarint(dst, int64(len(m)))
+			}
+			var err error
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				dst = binary.AppendVarint(dst, int64(len(k)))
+				dst = append(dst, k...)
+				if dst, err = appendDefault(dst, t.Values(), m[k]); err != nil {
+					return dst, err
+				}
+			}
+			return append(dst, 0), nil
+		}
+	case *avro.PrimitiveSchema:
+		switch v := def.(type) {
+		case bool:
+			if t.Type() == avro.Boolean {
+				if v {
+					return append(dst, 1), nil
+				}
+				return append(dst, 0), nil
+			}
+		case int:
+			if t.Type() == avro.Int {
+				return binary.AppendVarint(dst, int64(v)), nil
+			}
+		case int64:
+			if t.Type() == avro.Long {
+				return binary.AppendVarint(dst, v), nil
+			}
+		case float32:
+			if t.Type() == avro.Float {
+				return binary.LittleEndian.AppendUint32(dst, math.Float32bits(v)), nil
+			}
+		case float64:
+			if t.Type() == avro.Double {
+				return binary.LittleEndian.AppendUint64(dst, math.Float64bits(v)), nil
+			}
+		case string:
+			if t.Type() == avro.String {
+				dst = binary.AppendVarint(dst, int64(len(v)))
+				return append(dst, v...), nil
+			}
+		case []byte:
+			if t.Type() == avro.Bytes {
+				dst = binary.AppendVarint(dst, int64(len(v)))
+				return append(dst, v...), nil
+			}
+		}
+	}
+	return dst, fmt.Errorf("default %v (%T) is not of type %s", def, def, s.Type())
 }
