@@ -834,11 +834,16 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), t)
 }
 
+// canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
+// are, so a NaN they wrote copies back to the same bytes; Go's math.NaN()
+// differs from it in the lowest bit.
+var canonicalNaN = math.Float64frombits(0x7ff8000000000000)
+
 func (e *avroEncoder) float(v []byte) (float64, error) {
 	if v[0] == '"' {
 		switch string(v) {
 		case `"NaN"`:
-			return math.NaN(), nil
+			return canonicalNaN, nil
 		case `"Infinity"`:
 			return math.Inf(1), nil
 		case `"-Infinity"`:
