@@ -167,7 +167,7 @@ func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *
 		file:    p,
 		md:      md,
 		index:   index,
-		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},
+		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
 		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
 		order:   newFieldOrder(md),
 	}
