@@ -519,6 +519,21 @@ func TestSchemaAvroNaN(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "0000c07f000000000000f87f\n", "")
 }
 
+// TestSchemaAvroUnionNames picks a union's branch by its full name, as
+// consume prints it, though another branch's name ends the same (b.X is
+// not a.b.X); a short name that fits several is refused.
+func TestSchemaAvroUnionNames(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "union.avsc", `{"type":"record","name":"O","fields":[{"name":"u","type":[
+  {"type":"record","name":"X","namespace":"a.b","fields":[{"name":"p","type":"int"}]},
+  {"type":"record","name":"X","namespace":"b","fields":[{"name":"q","type":"string"}]}]}]}`)
+	in := `{"u":{"b.X":{"q":"s"}}}` + "\n" + `{"u":{"a.b.X":{"p":1}}}` + "\n" + `{"u":{"X":{"p":2}}}` + "\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
+		"shore: stdin line 3: not delivered: value: field u: \"X\" names several of the union's types (a.b.X, b.X): give the full name\nshore: 1 of 3 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"u":{"b.X":{"q":"s"}}}`+"\n"+`{"u":{"a.b.X":{"p":1}}}`+"\n", "")
+}
+
 // TestSchemaChoices picks a schema by subject and version and by id, and
 // reads and writes bare Avro payloads with a local schema file.
 func TestSchemaChoices(t *testing.T) {

@@ -762,13 +762,29 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
 	}
 	name := string(ms[0].key)
+	// A full name is the branch's; a name without its namespace picks the
+	// one branch that has it, so that b.X is not taken for a.b.X.
+	branch := -1
+	var short []string
 	for i, b := range t.Types() {
-		if bn := branchName(b); bn == name || strings.HasSuffix(bn, "."+name) {
-			dst = binary.AppendVarint(dst, int64(i))
-			return e.encode(dst, b, ms[0].value, at)
+		bn := branchName(b)
+		if bn == name {
+			branch, short = i, nil
+			break
+		}
+		if strings.HasSuffix(bn, "."+name) {
+			branch = i
+			short = append(short, bn)
 		}
 	}
-	return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
+	switch {
+	case branch < 0:
+		return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
+	case len(short) > 1:
+		return dst, fmt.Errorf("%s: %q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
+	}
+	dst = binary.AppendVarint(dst, int64(branch))
+	return e.encode(dst, t.Types()[branch], ms[0].value, at)
 }
 
 func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
