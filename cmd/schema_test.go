@@ -519,6 +519,23 @@ func TestSchemaAvroNaN(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "0000c07f000000000000f87f\n", "")
 }
 
+// TestSchemaProtobufNaN sends "NaN" as the NaN Java and Python write,
+// wherever the double is: a field, a list, a map, a nested message.
+func TestSchemaProtobufNaN(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "nan.proto", `syntax = "proto3";
+message N {
+  double d = 1;
+  repeated double r = 2;
+  map<string, double> m = 3;
+  N n = 4;
+}
+`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"d":"NaN","r":["NaN"],"m":{"k":"NaN"},"n":{"d":"NaN"}}` + "\n"}, "produce", topic, "--value-schema-file", file), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "09000000000000f87f1208000000000000f87f1a0c0a016b11000000000000f87f220909000000000000f87f\n", "")
+}
+
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as
 // consume prints it, though another branch's name ends the same (b.X is
 // not a.b.X); a short name that fits several is refused.

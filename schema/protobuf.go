@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/bufbuild/protocompile/linker"
@@ -199,7 +200,50 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
+	if bytes.Contains(doc, []byte(`"NaN"`)) {
+		canonicalNaNs(msg)
+	}
 	return m.order.appendMessage(dst, msg)
+}
+
+// canonicalNaNs makes every double NaN in m, its messages, lists and maps
+// included, the canonical one (canonicalNaN) that protojson's math.NaN()
+// is not, as Java's and Python's runtimes write it.
+func canonicalNaNs(m protoreflect.Message) {
+	nan := protoreflect.ValueOfFloat64(canonicalNaN)
+	isNaN := func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		return fd.Kind() == protoreflect.DoubleKind && math.IsNaN(v.Float())
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			var nanKeys []protoreflect.MapKey
+			v.Map().Range(func(k protoreflect.MapKey, e protoreflect.Value) bool {
+				if fd.MapValue().Message() != nil {
+					canonicalNaNs(e.Message())
+				} else if isNaN(fd.MapValue(), e) {
+					nanKeys = append(nanKeys, k)
+				}
+				return true
+			})
+			for _, k := range nanKeys {
+				v.Map().Set(k, nan)
+			}
+		case fd.IsList():
+			for i := 0; i < v.List().Len(); i++ {
+				if fd.Message() != nil {
+					canonicalNaNs(v.List().Get(i).Message())
+				} else if isNaN(fd, v.List().Get(i)) {
+					v.List().Set(i, nan)
+				}
+			}
+		case fd.Message() != nil:
+			canonicalNaNs(v.Message())
+		case isNaN(fd, v):
+			m.Set(fd, nan)
+		}
+		return true
+	})
 }
 
 // protoErrorText drops the "proto: " prefix and the odd non-breaking
