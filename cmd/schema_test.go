@@ -594,6 +594,15 @@ func TestSchemaChoices(t *testing.T) {
 	// A field given twice is named.
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":1,"tag":"a","n":2}` + "\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
 		"shore: stdin line 1: not delivered: value: field n appears twice\nshore: 1 of 1 record not delivered\n")
+	// An empty value, a tombstone in kcat's input, is no document: -Z
+	// makes it one.
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "k:\n:{\"n\":1}\n"}, "produce", raw, "-K:", "--value-schema-file", v2, "--key-schema-file", v1), 1, "",
+		"shore: stdin line 1: not delivered: key: invalid JSON at byte 0: want a value, got 'k'\n"+
+			"shore: stdin line 2: not delivered: key: empty, not a JSON document\n"+
+			"shore: 2 of 2 records not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
+		"shore: stdin line 1: not delivered: value: empty, not a JSON document; -Z sends an empty value as null (a tombstone)\nshore: 1 of 1 record not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "\n"}, "produce", raw, "--value-schema-file", v2, "-Z"), 0, "", "")
 }
 
 // TestSchemaBadJSONWordedAlike: a line that is not one JSON document is
