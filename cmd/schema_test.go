@@ -536,6 +536,21 @@ message N {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "09000000000000f87f1208000000000000f87f1a0c0a016b11000000000000f87f220909000000000000f87f\n", "")
 }
 
+// TestSchemaProtobufAnyOfImport sends and reads a google.protobuf.Any
+// holding a message of an imported file, not only of the file itself.
+func TestSchemaProtobufAnyOfImport(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	dir := writeFiles(t, map[string]string{
+		"money.proto": "syntax = \"proto3\";\npackage m;\nmessage Money { int64 units = 1; }\n",
+		"w.proto":     "syntax = \"proto3\";\nimport \"google/protobuf/any.proto\";\nimport \"money.proto\";\nmessage W { google.protobuf.Any a = 1; }\n",
+	})
+	in := `{"a":{"@type":"type.googleapis.com/m.Money","units":"5"}}` + "\n"
+	file := filepath.Join(dir, "w.proto")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file, "-I", dir), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file, "-I", dir), 0, in, "")
+}
+
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as
 // consume prints it, though another branch's name ends the same (b.X is
 // not a.b.X); a short name that fits several is refused.

@@ -68,7 +68,30 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	if f.Messages().Len() == 0 {
 		return nil, errors.New("Protobuf schema declares no message")
 	}
-	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+	return &protoFile{fd: f, resolver: withImports(f).AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+}
+
+// withImports lists f and every file it imports, however deeply, so that an
+// Any value may hold a type of any of them: a compiled file's own resolver
+// finds only the file's types.
+func withImports(f linker.File) linker.Files {
+	files := linker.Files{f}
+	seen := map[string]bool{f.Path(): true}
+	for i := 0; i < len(files); i++ {
+		imports := files[i].Imports()
+		for j := 0; j < imports.Len(); j++ {
+			fd := imports.Get(j).FileDescriptor
+			if seen[fd.Path()] {
+				continue
+			}
+			seen[fd.Path()] = true
+			// A compiled file's imports are compiled files, with no cycle.
+			if lf, err := linker.NewFileRecursive(fd); err == nil {
+				files = append(files, lf)
+			}
+		}
+	}
+	return files
 }
 
 // message returns the message at a wire-format index path: the index of a
