@@ -615,6 +615,9 @@ func TestSchemaChoices(t *testing.T) {
 		"shore: stdin line 1: not delivered: key: invalid JSON at byte 0: want a value, got 'k'\n"+
 			"shore: stdin line 2: not delivered: key: empty, not a JSON document\n"+
 			"shore: 2 of 2 records not delivered\n")
+	// A key of the wrong type is the key, not "the value".
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "5:{\"n\":1}\n"}, "produce", raw, "-K:", "--value-schema-file", v2, "--key-schema-file", v1), 1, "",
+		"shore: stdin line 1: not delivered: key: want an object (record Ping), got the number 5\nshore: 1 of 1 record not delivered\n")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "\n"}, "produce", raw, "--value-schema-file", v2), 1, "",
 		"shore: stdin line 1: not delivered: value: empty, not a JSON document; -Z sends an empty value as null (a tombstone)\nshore: 1 of 1 record not delivered\n")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "\n"}, "produce", raw, "--value-schema-file", v2, "-Z"), 0, "", "")

@@ -583,14 +583,16 @@ type avroEncoder struct {
 // encode appends the Avro binary form of the JSON value v; at names where v
 // is, for errors.
 func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]byte, error) {
+	// where prefixes an error with the field it is about; the caller
+	// names the key or value it reads.
 	where := func() string {
 		if at == "" {
-			return "the value"
+			return ""
 		}
-		return "field " + at
+		return "field " + at + ": "
 	}
 	wrong := func(want string) error {
-		return fmt.Errorf("%s: want %s, got %s", where(), want, rawKind(v))
+		return fmt.Errorf("%swant %s, got %s", where(), want, rawKind(v))
 	}
 	switch t := s.(type) {
 	case *avro.RefSchema:
@@ -611,14 +613,14 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		sym, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %v", where(), err)
+			return dst, fmt.Errorf("%s%v", where(), err)
 		}
 		for i, s := range t.Symbols() {
 			if s == string(sym) {
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%s: unknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
+		return dst, fmt.Errorf("%sunknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
 	case *avro.ArraySchema:
 		if v[0] != '[' {
 			return dst, wrong("an array")
@@ -650,7 +652,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			dst = binary.AppendVarint(dst, int64(len(ms)))
 			for _, m := range ms {
 				if !utf8.Valid(m.key) {
-					return dst, fmt.Errorf("%s: a map key is not valid UTF-8", where())
+					return dst, fmt.Errorf("%sa map key is not valid UTF-8", where())
 				}
 				dst = binary.AppendVarint(dst, int64(len(m.key)))
 				dst = append(dst, m.key...)
@@ -668,7 +670,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, err
 		}
 		if len(b) != t.Size() {
-			return dst, fmt.Errorf("%s: want %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
+			return dst, fmt.Errorf("%swant %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
 		}
 		return append(dst, b...), nil
 	case *avro.NullSchema:
@@ -679,7 +681,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 	case *avro.PrimitiveSchema:
 		return e.primitive(dst, t.Type(), v, where, wrong)
 	}
-	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), s.Type())
+	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
 }
 
 // record appends a record from the members of its JSON object.
@@ -748,7 +750,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%s: null is not one of the union's types (%s)", where(), names())
+		return dst, fmt.Errorf("%snull is not one of the union's types (%s)", where(), names())
 	}
 	var ms []jsonMember
 	if v[0] == '{' {
@@ -759,7 +761,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 		}
 	}
 	if len(ms) != 1 {
-		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
+		return dst, fmt.Errorf("%swant null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
 	}
 	name := string(ms[0].key)
 	// A full name is the branch's; a name without its namespace picks the
@@ -779,9 +781,9 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	}
 	switch {
 	case branch < 0:
-		return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
+		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)", where(), name, names())
 	case len(short) > 1:
-		return dst, fmt.Errorf("%s: %q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
+		return dst, fmt.Errorf("%s%q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
 	}
 	dst = binary.AppendVarint(dst, int64(branch))
 	return e.encode(dst, t.Types()[branch], ms[0].value, at)
@@ -812,19 +814,19 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		}
 		i, err := strconv.ParseInt(string(v), 10, bits)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %s is not a %d-bit integer", where(), v, bits)
+			return dst, fmt.Errorf("%s%s is not a %d-bit integer", where(), v, bits)
 		}
 		return binary.AppendVarint(dst, i), nil
 	case avro.Float, avro.Double:
 		f, err := e.float(v)
 		switch {
 		case errors.Is(err, strconv.ErrRange):
-			return dst, fmt.Errorf("%s: %s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
+			return dst, fmt.Errorf("%s%s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
 		case err != nil:
 			return dst, wrong("a number")
 		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
 			// float32 would make it Infinity, silently.
-			return dst, fmt.Errorf("%s: %s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
+			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
 		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}
@@ -835,7 +837,7 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		}
 		s, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %v", where(), err)
+			return dst, fmt.Errorf("%s%v", where(), err)
 		}
 		dst = binary.AppendVarint(dst, int64(len(s)))
 		return append(dst, s...), nil
@@ -847,7 +849,7 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		dst = binary.AppendVarint(dst, int64(len(b)))
 		return append(dst, b...), nil
 	}
-	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), t)
+	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), t)
 }
 
 // canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
@@ -877,16 +879,16 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 // U+0000 to U+00FF.
 func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, error) {
 	if v[0] != '"' {
-		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
+		return nil, fmt.Errorf("%swant a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
 	}
 	s, err := jsontext.Unquote(v, e.scratch)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", where(), err)
+		return nil, fmt.Errorf("%s%v", where(), err)
 	}
 	b := make([]byte, 0, len(s))
 	for _, r := range string(s) {
 		if r > 0xff {
-			return nil, fmt.Errorf("%s: code point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
+			return nil, fmt.Errorf("%scode point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
 		}
 		b = append(b, byte(r))
 	}
