@@ -509,31 +509,22 @@ func TestSchemaAvroDefaults(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"v":1,"u":{"Q":{"a":4}},"e":{"E":"Y"},"r":{"o":null},"m":{"a":null,"b":null}}`+"\n", "")
 }
 
-// TestSchemaAvroNaN sends "NaN" as the NaN Java and Python write (Go's
-// math.NaN differs in its lowest bit), so a decoded copy is byte for byte.
-func TestSchemaAvroNaN(t *testing.T) {
+// TestSchemaNaN sends "NaN" as the NaN Java and Python write (Go's
+// math.NaN differs in its lowest bit), so a decoded copy is byte for byte:
+// Avro's float and double, and a Protobuf double wherever it is (a field, a
+// list, a map, a nested message).
+func TestSchemaNaN(t *testing.T) {
 	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	file := schemaFile(t, "nan.avsc", `{"type":"record","name":"N","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`)
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"f":"NaN","d":"NaN"}` + "\n"}, "produce", topic, "--value-schema-file", file), 0, "", "")
-	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "0000c07f000000000000f87f\n", "")
-}
-
-// TestSchemaProtobufNaN sends "NaN" as the NaN Java and Python write,
-// wherever the double is: a field, a list, a map, a nested message.
-func TestSchemaProtobufNaN(t *testing.T) {
-	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	file := schemaFile(t, "nan.proto", `syntax = "proto3";
-message N {
-  double d = 1;
-  repeated double r = 2;
-  map<string, double> m = 3;
-  N n = 4;
-}
-`)
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"d":"NaN","r":["NaN"],"m":{"k":"NaN"},"n":{"d":"NaN"}}` + "\n"}, "produce", topic, "--value-schema-file", file), 0, "", "")
-	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, "09000000000000f87f1208000000000000f87f1a0c0a016b11000000000000f87f220909000000000000f87f\n", "")
+	for _, c := range []struct{ file, schema, in, hex string }{
+		{"nan.avsc", `{"type":"record","name":"N","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
+			`{"f":"NaN","d":"NaN"}`, "0000c07f000000000000f87f"},
+		{"nan.proto", "syntax = \"proto3\";\nmessage N { double d = 1; repeated double r = 2; map<string, double> m = 3; N n = 4; }\n",
+			`{"d":"NaN","r":["NaN"],"m":{"k":"NaN"},"n":{"d":"NaN"}}`, "09000000000000f87f1208000000000000f87f1a0c0a016b11000000000000f87f220909000000000000f87f"},
+	} {
+		topic := testbroker.Topic(t, 1, nil)
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: c.in + "\n"}, "produce", topic, "--value-schema-file", schemaFile(t, c.file, c.schema)), 0, "", "")
+		wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, c.hex+"\n", "")
+	}
 }
 
 // TestSchemaProtobufAnyOfImport sends and reads a google.protobuf.Any
