@@ -36,7 +36,8 @@ of FILE).
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
 reference: NAME is how the schema refers to it (an Avro type's full name, an
-imported .proto file's name, a JSON $ref), SUBJECT[:VERSION] where it is
+imported .proto file's name, a JSON $ref as written or the absolute URL it
+reaches against the schema's $id), SUBJECT[:VERSION] where it is
 registered (default: its latest version).
 
 -o json writes {"subject", "version", "id"}.

@@ -655,6 +655,22 @@ func TestRegistryRefusesUnresolvedRef(t *testing.T) {
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: %s: the schema does not parse: JSON schema: cannot resolve $ref \"address.json\": shore follows a $ref only to a registered reference, not to a file or URL; register address.json and give --ref address.json=SUBJECT\n", ref))
 }
 
+// TestRegistryJSONRefByURL: a JSON Schema reference named by the URL that
+// a $ref reaches (an absolute $ref, or a relative one against the schema's
+// absolute $id) is found there, as Confluent's serializers find it, for
+// register, produce and consume.
+func TestRegistryJSONRefByURL(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	address := testbroker.Name(t, "address")
+	registered(t, address, schemaFile(t, "address.json", `{"$id":"https://example.com/s/address.json","type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`))
+	person := schemaFile(t, "person.json", `{"$id":"https://example.com/s/person.json","type":"object","properties":{"home":{"$ref":"address.json"},"work":{"$ref":"https://example.com/s/address.json"}}}`)
+	registered(t, topic+"-value", person, "--ref", "https://example.com/s/address.json="+address)
+	wantRun(t, withRegistry(t, `{"home":{"city":"a"},"work":{"city":"b"}}`+"\n"+`{"home":{}}`+"\n", "produce", topic, "--value-schema", "topic"), 1, "",
+		"shore: stdin line 2: not delivered: value: does not fit the JSON schema: at /home: missing property 'city'\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, `{"home":{"city":"a"},"work":{"city":"b"}}`+"\n", "")
+}
+
 // TestRegistryRegisterUnparsable: a schema the registry refuses as invalid
 // is named by its file, with the line and column where it goes wrong, for
 // register and for a check against versions (where the registry reads the

@@ -302,3 +302,24 @@ func TestSchemaCopyProtobufKeys(t *testing.T) {
 		t.Errorf("the copy differs from its source:\nsource %s\ncopy   %s\ndecoded %s", a, b, decoded.Stdout)
 	}
 }
+
+// TestSchemaCopyProtobufValueUnset copies a message whose
+// google.protobuf.Value field is unset exactly: decoded, an unset message
+// field is left out, as Confluent's consumers print it, since null is a
+// Value set to NULL_VALUE, which produce would send.
+func TestSchemaCopyProtobufValueUnset(t *testing.T) {
+	t.Parallel()
+	src := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "event.proto", `syntax = "proto3";
+import "google/protobuf/struct.proto";
+message Event {
+  string id = 1;
+  google.protobuf.Value data = 2;
+  Event parent = 3;
+}
+`)
+	in := `{"value":{"id":"unset"}}` + "\n" + `{"value":{"id":"null","data":null,"parent":{"id":"p"}}}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", src, "--json", "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", src, "--decode", "value", "-e"), 0, `{"id":"unset"}`+"\n"+`{"id":"null","data":null,"parent":{"id":"p"}}`+"\n", "")
+	copyDecoded(t, src, "--value-schema", "id:"+fmt.Sprint(latestID(t, src+"-value")))
+}

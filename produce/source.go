@@ -312,6 +312,13 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 	if enc == nil || doc == nil {
 		return doc, nil
 	}
+	if len(doc) == 0 {
+		if what == "value" && s.o.Mode != JSON {
+			// kcat's -Z: a tombstone is sent as an empty piece.
+			return nil, errors.New("value: empty, not a JSON document; -Z sends an empty value as null (a tombstone)")
+		}
+		return nil, fmt.Errorf("%s: empty, not a JSON document", what)
+	}
 	var err error
 	if s.encoded, err = enc.AppendEncode(s.encoded[:0], doc); err != nil {
 		if s.lines && s.o.Mode == Delimited && cutShort(doc) {

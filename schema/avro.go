@@ -4,7 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -580,14 +583,16 @@ type avroEncoder struct {
 // encode appends the Avro binary form of the JSON value v; at names where v
 // is, for errors.
 func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]byte, error) {
+	// where prefixes an error with the field it is about; the caller
+	// names the key or value it reads.
 	where := func() string {
 		if at == "" {
-			return "the value"
+			return ""
 		}
-		return "field " + at
+		return "field " + at + ": "
 	}
 	wrong := func(want string) error {
-		return fmt.Errorf("%s: want %s, got %s", where(), want, rawKind(v))
+		return fmt.Errorf("%swant %s, got %s", where(), want, rawKind(v))
 	}
 	switch t := s.(type) {
 	case *avro.RefSchema:
@@ -608,14 +613,14 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		sym, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %v", where(), err)
+			return dst, fmt.Errorf("%s%v", where(), err)
 		}
 		for i, s := range t.Symbols() {
 			if s == string(sym) {
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%s: unknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
+		return dst, fmt.Errorf("%sunknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
 	case *avro.ArraySchema:
 		if v[0] != '[' {
 			return dst, wrong("an array")
@@ -647,7 +652,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			dst = binary.AppendVarint(dst, int64(len(ms)))
 			for _, m := range ms {
 				if !utf8.Valid(m.key) {
-					return dst, fmt.Errorf("%s: a map key is not valid UTF-8", where())
+					return dst, fmt.Errorf("%sa map key is not valid UTF-8", where())
 				}
 				dst = binary.AppendVarint(dst, int64(len(m.key)))
 				dst = append(dst, m.key...)
@@ -665,7 +670,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, err
 		}
 		if len(b) != t.Size() {
-			return dst, fmt.Errorf("%s: want %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
+			return dst, fmt.Errorf("%swant %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
 		}
 		return append(dst, b...), nil
 	case *avro.NullSchema:
@@ -676,7 +681,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 	case *avro.PrimitiveSchema:
 		return e.primitive(dst, t.Type(), v, where, wrong)
 	}
-	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), s.Type())
+	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
 }
 
 // record appends a record from the members of its JSON object.
@@ -745,7 +750,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%s: null is not one of the union's types (%s)", where(), names())
+		return dst, fmt.Errorf("%snull is not one of the union's types (%s)", where(), names())
 	}
 	var ms []jsonMember
 	if v[0] == '{' {
@@ -756,16 +761,32 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 		}
 	}
 	if len(ms) != 1 {
-		return dst, fmt.Errorf("%s: want null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
+		return dst, fmt.Errorf("%swant null or {\"TYPE\": value} with TYPE one of %s (Avro's JSON encoding of a union), got %s", where(), names(), rawKind(v))
 	}
 	name := string(ms[0].key)
+	// A full name is the branch's; a name without its namespace picks the
+	// one branch that has it, so that b.X is not taken for a.b.X.
+	branch := -1
+	var short []string
 	for i, b := range t.Types() {
-		if bn := branchName(b); bn == name || strings.HasSuffix(bn, "."+name) {
-			dst = binary.AppendVarint(dst, int64(i))
-			return e.encode(dst, b, ms[0].value, at)
+		bn := branchName(b)
+		if bn == name {
+			branch, short = i, nil
+			break
+		}
+		if strings.HasSuffix(bn, "."+name) {
+			branch = i
+			short = append(short, bn)
 		}
 	}
-	return dst, fmt.Errorf("%s: %q is not one of the union's types (%s)", where(), name, names())
+	switch {
+	case branch < 0:
+		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)", where(), name, names())
+	case len(short) > 1:
+		return dst, fmt.Errorf("%s%q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
+	}
+	dst = binary.AppendVarint(dst, int64(branch))
+	return e.encode(dst, t.Types()[branch], ms[0].value, at)
 }
 
 func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
@@ -793,19 +814,19 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		}
 		i, err := strconv.ParseInt(string(v), 10, bits)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %s is not a %d-bit integer", where(), v, bits)
+			return dst, fmt.Errorf("%s%s is not a %d-bit integer", where(), v, bits)
 		}
 		return binary.AppendVarint(dst, i), nil
 	case avro.Float, avro.Double:
 		f, err := e.float(v)
 		switch {
 		case errors.Is(err, strconv.ErrRange):
-			return dst, fmt.Errorf("%s: %s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
+			return dst, fmt.Errorf("%s%s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
 		case err != nil:
 			return dst, wrong("a number")
 		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
 			// float32 would make it Infinity, silently.
-			return dst, fmt.Errorf("%s: %s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
+			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
 		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}
@@ -816,7 +837,7 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		}
 		s, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
-			return dst, fmt.Errorf("%s: %v", where(), err)
+			return dst, fmt.Errorf("%s%v", where(), err)
 		}
 		dst = binary.AppendVarint(dst, int64(len(s)))
 		return append(dst, s...), nil
@@ -828,14 +849,19 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		dst = binary.AppendVarint(dst, int64(len(b)))
 		return append(dst, b...), nil
 	}
-	return dst, fmt.Errorf("%s: unsupported Avro type %s", where(), t)
+	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), t)
 }
+
+// canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
+// are, so a NaN they wrote copies back to the same bytes; Go's math.NaN()
+// differs from it in the lowest bit.
+var canonicalNaN = math.Float64frombits(0x7ff8000000000000)
 
 func (e *avroEncoder) float(v []byte) (float64, error) {
 	if v[0] == '"' {
 		switch string(v) {
 		case `"NaN"`:
-			return math.NaN(), nil
+			return canonicalNaN, nil
 		case `"Infinity"`:
 			return math.Inf(1), nil
 		case `"-Infinity"`:
@@ -853,16 +879,16 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 // U+0000 to U+00FF.
 func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, error) {
 	if v[0] != '"' {
-		return nil, fmt.Errorf("%s: want a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
+		return nil, fmt.Errorf("%swant a string of bytes (code points U+0000 to U+00FF), got %s", where(), rawKind(v))
 	}
 	s, err := jsontext.Unquote(v, e.scratch)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", where(), err)
+		return nil, fmt.Errorf("%s%v", where(), err)
 	}
 	b := make([]byte, 0, len(s))
 	for _, r := range string(s) {
 		if r > 0xff {
-			return nil, fmt.Errorf("%s: code point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
+			return nil, fmt.Errorf("%scode point U+%04X is not a byte (bytes are written as code points U+0000 to U+00FF)", where(), r)
 		}
 		b = append(b, byte(r))
 	}
@@ -886,11 +912,10 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 		}
 		seen[t.FullName()] = true
 		for _, f := range t.Fields() {
-			// A default hamba cannot encode (a union's record default,
-			// say) leaves the field required rather than the schema
-			// unusable.
+			// A default of a shape hamba does not give leaves the field
+			// required rather than the schema unusable.
 			if f.HasDefault() {
-				if b, err := avro.Marshal(f.Type(), f.Default()); err == nil {
+				if b, err := appendDefault(nil, f.Type(), f.Default()); err == nil {
 					a.defaults[f] = b
 				}
 			}
@@ -907,4 +932,111 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 			a.prepare(b, seen)
 		}
 	}
+}
+
+// appendDefault appends the Avro binary form of def, a field's default as
+// hamba parsed and checked it: a union's is its first branch's value, bytes
+// are a []byte, fixed a byte array, records and maps a map[string]any (a
+// record's with every field, its own defaults filled in), and numbers the Go
+// type of their Avro type. hamba's own Marshal takes neither a union's
+// record, enum or fixed default nor a null inside a record, array or map
+// default. A map's entries are written sorted by key, so that its bytes are
+// the same every run.
+func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
+	switch t := s.(type) {
+	case *avro.RefSchema:
+		return appendDefault(dst, t.Schema(), def)
+	case *avro.NullSchema:
+		return dst, nil
+	case *avro.UnionSchema:
+		return appendDefault(binary.AppendVarint(dst, 0), t.Types()[0], def)
+	case *avro.RecordSchema:
+		if m, ok := def.(map[string]any); ok {
+			var err error
+			for _, f := range t.Fields() {
+				if dst, err = appendDefault(dst, f.Type(), m[f.Name()]); err != nil {
+					return dst, err
+				}
+			}
+			return dst, nil
+		}
+	case *avro.EnumSchema:
+		for i, sym := range t.Symbols() {
+			if sym == def {
+				return binary.AppendVarint(dst, int64(i)), nil
+			}
+		}
+	case *avro.FixedSchema:
+		if v := reflect.ValueOf(def); v.Kind() == reflect.Array && v.Type().Elem().Kind() == reflect.Uint8 && v.Len() == t.Size() {
+			for i := range v.Len() {
+				dst = append(dst, byte(v.Index(i).Uint()))
+			}
+			return dst, nil
+		}
+	case *avro.ArraySchema:
+		if items, ok := def.([]any); ok {
+			if len(items) > 0 {
+				dst = binary.AppendVarint(dst, int64(len(items)))
+			}
+			var err error
+			for _, item := range items {
+				if dst, err = appendDefault(dst, t.Items(), item); err != nil {
+					return dst, err
+				}
+			}
+			return append(dst, 0), nil
+		}
+	case *avro.MapSchema:
+		if m, ok := def.(map[string]any); ok {
+			if len(m) > 0 {
+				dst = binary.AppendVarint(dst, int64(len(m)))
+			}
+			var err error
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				dst = binary.AppendVarint(dst, int64(len(k)))
+				dst = append(dst, k...)
+				if dst, err = appendDefault(dst, t.Values(), m[k]); err != nil {
+					return dst, err
+				}
+			}
+			return append(dst, 0), nil
+		}
+	case *avro.PrimitiveSchema:
+		switch v := def.(type) {
+		case bool:
+			if t.Type() == avro.Boolean {
+				if v {
+					return append(dst, 1), nil
+				}
+				return append(dst, 0), nil
+			}
+		case int:
+			if t.Type() == avro.Int {
+				return binary.AppendVarint(dst, int64(v)), nil
+			}
+		case int64:
+			if t.Type() == avro.Long {
+				return binary.AppendVarint(dst, v), nil
+			}
+		case float32:
+			if t.Type() == avro.Float {
+				return binary.LittleEndian.AppendUint32(dst, math.Float32bits(v)), nil
+			}
+		case float64:
+			if t.Type() == avro.Double {
+				return binary.LittleEndian.AppendUint64(dst, math.Float64bits(v)), nil
+			}
+		case string:
+			if t.Type() == avro.String {
+				dst = binary.AppendVarint(dst, int64(len(v)))
+				return append(dst, v...), nil
+			}
+		case []byte:
+			if t.Type() == avro.Bytes {
+				dst = binary.AppendVarint(dst, int64(len(v)))
+				return append(dst, v...), nil
+			}
+		}
+	}
+	return dst, fmt.Errorf("default %v (%T) is not of type %s", def, def, s.Type())
 }

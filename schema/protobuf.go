@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/bufbuild/protocompile/linker"
@@ -67,7 +68,30 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	if f.Messages().Len() == 0 {
 		return nil, errors.New("Protobuf schema declares no message")
 	}
-	return &protoFile{fd: f, resolver: out.AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+	return &protoFile{fd: f, resolver: withImports(f).AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+}
+
+// withImports lists f and every file it imports, however deeply, so that an
+// Any value may hold a type of any of them: a compiled file's own resolver
+// finds only the file's types.
+func withImports(f linker.File) linker.Files {
+	files := linker.Files{f}
+	seen := map[string]bool{f.Path(): true}
+	for i := 0; i < len(files); i++ {
+		imports := files[i].Imports()
+		for j := 0; j < imports.Len(); j++ {
+			fd := imports.Get(j).FileDescriptor
+			if seen[fd.Path()] {
+				continue
+			}
+			seen[fd.Path()] = true
+			// A compiled file's imports are compiled files, with no cycle.
+			if lf, err := linker.NewFileRecursive(fd); err == nil {
+				files = append(files, lf)
+			}
+		}
+	}
+	return files
 }
 
 // message returns the message at a wire-format index path: the index of a
@@ -167,7 +191,7 @@ func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *
 		file:    p,
 		md:      md,
 		index:   index,
-		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: p.resolver},
+		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
 		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
 		order:   newFieldOrder(md),
 	}
@@ -199,7 +223,50 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
+	if bytes.Contains(doc, []byte(`"NaN"`)) {
+		canonicalNaNs(msg)
+	}
 	return m.order.appendMessage(dst, msg)
+}
+
+// canonicalNaNs makes every double NaN in m, its messages, lists and maps
+// included, the canonical one (canonicalNaN) that protojson's math.NaN()
+// is not, as Java's and Python's runtimes write it.
+func canonicalNaNs(m protoreflect.Message) {
+	nan := protoreflect.ValueOfFloat64(canonicalNaN)
+	isNaN := func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		return fd.Kind() == protoreflect.DoubleKind && math.IsNaN(v.Float())
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			var nanKeys []protoreflect.MapKey
+			v.Map().Range(func(k protoreflect.MapKey, e protoreflect.Value) bool {
+				if fd.MapValue().Message() != nil {
+					canonicalNaNs(e.Message())
+				} else if isNaN(fd.MapValue(), e) {
+					nanKeys = append(nanKeys, k)
+				}
+				return true
+			})
+			for _, k := range nanKeys {
+				v.Map().Set(k, nan)
+			}
+		case fd.IsList():
+			for i := 0; i < v.List().Len(); i++ {
+				if fd.Message() != nil {
+					canonicalNaNs(v.List().Get(i).Message())
+				} else if isNaN(fd, v.List().Get(i)) {
+					v.List().Set(i, nan)
+				}
+			}
+		case fd.Message() != nil:
+			canonicalNaNs(v.Message())
+		case isNaN(fd, v):
+			m.Set(fd, nan)
+		}
+		return true
+	})
 }
 
 // protoErrorText drops the "proto: " prefix and the odd non-breaking

@@ -7,6 +7,7 @@ package jsonsrc
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -39,6 +40,11 @@ func Compile(text string, refs map[string]string) (*jsonschema.Schema, error) {
 		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(text))
 		if err != nil {
 			return fmt.Errorf("%s: %v", what, err)
+		}
+		// A name that is a URL already (https://example.com/address.json,
+		// a $ref against a schema's absolute $id) is where the schema is.
+		if u, err := url.Parse(name); err == nil && u.IsAbs() {
+			return c.AddResource(name, doc)
 		}
 		return c.AddResource(base+name, doc)
 	}
