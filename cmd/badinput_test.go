@@ -363,6 +363,7 @@ var badInputs = []badInput{
 	usage(`--format '%v %T{big33}': %T{big33} at byte 3: {big33} is not a number format: want ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool`, "consume", "{topic}", "-f", "%v %T{big33}"),
 	usage(`--format '%a': %a at byte 0 needs braces: want {compression}, {timestamp-type}, {transactional-bit} or {control-bit}, each also as {NAME;FORMAT} with a number format`, "consume", "{topic}", "-f", "%a"),
 	usage(`--format '%h{%k=%q}': unknown directive %q at byte 6`, "consume", "{topic}", "-f", "%h{%k=%q}"),
+	usage(`--format '%h{%t:%k=%v }': %t at byte 3 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`, "consume", "{topic}", "-f", "%h{%t:%k=%v }"),
 	usage(`--format '%d{soon} %v': %d{soon} at byte 0: {soon} is not a time format: want {strftime[...]}, {go[...]} or a number format (ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool)`, "consume", "{topic}", "-f", "%d{soon} %v"),
 	usage(`--format '%d{go#2006} %v': %d{go#2006} at byte 0: the format after go# has no closing #`, "consume", "{topic}", "-f", "%d{go#2006} %v"),
 	usage(`--format '%v %d{strftime#%F %T}': %d{strftime#%F %T} at byte 3: the format after strftime# has no closing #`, "consume", "{topic}", "-f", "%v %d{strftime#%F %T}"),

@@ -118,6 +118,12 @@ func checkFormatterLayout(layout string, from, to int, header bool, scan *format
 	return nil
 }
 
+// recordDirectives are the directives of a record that the headers'
+// layout inside %h{...} does not have: the record formatter writes each
+// header as a record of its key and value alone, so that %o there is 0,
+// %t empty and %[ "<nil>", whatever the record.
+const recordDirectives = "tTHpoeixyD[|]adAh"
+
 // checkFormatterDirective checks the directive layout[at:end], with its
 // braces if it has any.
 func checkFormatterDirective(layout string, at, end int, header bool, scan *formatterScan) error {
@@ -128,6 +134,8 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		body = layout[at+3 : end-1]
 	}
 	switch {
+	case header && strings.IndexByte(recordDirectives, d) >= 0:
+		return fmt.Errorf("%s at byte %d is inside %%h{...}, which writes only a header's %%k, %%K, %%v and %%V: write it outside the braces", layout[at:end], at)
 	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
 		if hasBraces && !slices.Contains(writeNumberFormats, body) {
 			return notNumberFormat(layout, at, body, wantWriteNumber)
