@@ -598,13 +598,13 @@ func TestConsumeCompletion(t *testing.T) {
 }
 
 // TestConsumeTerminal: escape sequences in a value reach a terminal as text,
-// and a pipe as they are.
+// a C1 control's (U+009B, CSI) too, and a pipe as they are.
 func TestConsumeTerminal(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab")})
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab\u009b31m\u00a9")})
 	env := shoretest.Env(t, nil)
-	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
+	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab" + `\xc2\x9b31m` + "\u00a9\n", false: "\x1b[2Jcleared\r\ttab\u009b31m\u00a9\n"} {
 		streams, out, errOut := cmd.TestStreams("")
 		streams.OutTTY = tty
 		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
