@@ -358,6 +358,17 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		Long:    consumeLong,
 		Example: consumeExamples,
 		Args:    argsFromUse,
+		Annotations: otherToolFlags("shore consume TOPIC...",
+			"from-beginning", "kafka-console-consumer's --from-beginning is -o start, the default",
+			"max-messages", "kafka-console-consumer's --max-messages N is -n/--count N",
+			"partition", "kafka-console-consumer's --partition P is -p/--partitions P",
+			"timeout-ms", "kafka-console-consumer's --timeout-ms 5000 is --idle-timeout 5s",
+			"isolation-level", "kafka-console-consumer's --isolation-level read_committed is --read-committed",
+			"property", "kafka-console-consumer's --property print.key=true and the like are a layout: -f '%k\\t%v\\n'",
+			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
+			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
+			"num", "rpk's --num N is -n/--count N",
+			"meta-only", "rpk's --meta-only is a layout without the value: -f '%t/%p@%o %d key=%K value=%V\\n'"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
