@@ -191,3 +191,38 @@ func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), want)
 	}
 }
+
+// TestConsumeGroupCoordinatorGone stops the cluster under a member: its
+// session ends, and every attempt to join again fails. One warning says
+// so, not one for every attempt (about one a second) for as long as the
+// brokers stay away.
+func TestConsumeGroupCoordinatorGone(t *testing.T) {
+	t.Parallel()
+	const topic, group = "coordinator-gone", "coordinator-gone-group"
+	c, env := commitCluster(t, topic)
+	env["SHORE_TIMEOUT"] = "2s"
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	m := startShore(ctx, env, "consume", topic, "-g", group)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if got := m.out.String(); got != "0-00\n0-01\n0-02\n" {
+			return fmt.Errorf("stdout %q; want the three records", got)
+		}
+		return nil
+	})
+	c.Close()
+	dropped := fmt.Sprintf("shore: warning: group %q dropped this member (", group)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if !strings.Contains(m.errOut.String(), dropped) {
+			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), dropped)
+		}
+		return nil
+	})
+	// The client tries to join again about once a second.
+	time.Sleep(5 * time.Second)
+	interrupt()
+	m.exit(t, 30*time.Second)
+	if n := strings.Count(m.errOut.String(), dropped); n != 1 {
+		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, m.errOut.String())
+	}
+}

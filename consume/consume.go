@@ -172,6 +172,10 @@ type Consumer struct {
 	rebalanced time.Time
 	// toldNoPartitions says that Reporter.NoPartitions was called.
 	toldNoPartitions bool
+	// toldSessionLost says that Reporter.SessionLost was called since the
+	// group last assigned partitions: while the coordinator stays away,
+	// every attempt to join again fails the same way.
+	toldSessionLost bool
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook) or refused a commit for good (see noteCommit); it
 	// ends Run. commitRefused says it was a commit's.
@@ -538,7 +542,9 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 		case errors.As(fe.Err, &loss):
 			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 		case sessionLost(fe.Err):
-			c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			if c.firstSessionLoss() {
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			}
 		case unknownTopic(fe.Err):
 			// Retried by the client, unless the topic was deleted.
 			// Partition -1 is a metadata refresh's error for the

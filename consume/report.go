@@ -22,7 +22,8 @@ type Reporter interface {
 	// SessionLost is called when the group dropped this member (after a
 	// pause past the session timeout, or a moved coordinator): it rejoins
 	// by itself, and records written since the last commit may be written
-	// again.
+	// again. It is called once until the group assigns partitions again,
+	// however often joining fails meanwhile (the brokers are gone).
 	SessionLost(group string, err error)
 	// NoPartitions is called, once, when a rebalance left a member that
 	// -e ends holding no partition (the other members hold them all): it
