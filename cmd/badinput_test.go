@@ -346,6 +346,7 @@ var badInputs = []badInput{
 	usage(`--partitions "x": "x" is not a partition number`, "consume", "{topic}", "-p", "x"),
 	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
 	usage(`"99999999999" is not a partition number`, "consume", "{topic}", "-p", "99999999999"),
+	usage(`--partitions ",1": "" is not a partition number`, "consume", "{topic}", "-p", "", "-p", "1"),
 	usage(`"" is not a partition number`, "consume", "{topic}", "-p", "0,,1"),
 	usage(`--partitions "": "" is not a partition number`, "consume", "{topic}", "-p", "", "-e"),
 	usage(`--offset "2=0" names partition 2, which --partitions "0,1" leaves out`, "consume", "{topic}", "-p", "0,1", "-o", "2=0", "-e").in(3),

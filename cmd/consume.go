@@ -240,11 +240,12 @@ var jsonEncodings = []string{"text", "base64", "hex", "json"}
 // consumeFlags are consume's flags as given; opts holds those that are
 // options as they are.
 type consumeFlags struct {
-	opts                                         consumeOptions
-	offset, partitions, layout, keyEnc, valueEnc string
-	regex, asJSON                                bool
-	now                                          func() time.Time // what -o @-1h is relative to
-	filter                                       consumeFilterFlags
+	opts                             consumeOptions
+	offset, layout, keyEnc, valueEnc string
+	partitions                       []string // each -p, as given
+	regex, asJSON                    bool
+	now                              func() time.Time // what -o @-1h is relative to
+	filter                           consumeFilterFlags
 }
 
 // parse validates the flags into options; every problem is a usage error.
@@ -264,11 +265,12 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, err
 	}
 	// -p "$PARTS" with PARTS unset would consume every partition
+	partitions := strings.Join(fl.partitions, ",")
 	if o.fromFile.or(given)("partitions") {
-		for _, field := range strings.Split(fl.partitions, ",") {
+		for _, field := range strings.Split(partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
 			if err != nil || p < 0 {
-				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), fl.partitions, field)
+				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
@@ -281,7 +283,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), fl.partitions)
+			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), partitions)
 		}
 	}
 	if o.Options.Count < 0 {
@@ -396,7 +398,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags := c.Flags()
 	flags.StringVarP(&fl.offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
 	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions, matched anywhere in a topic's name ('^orders$' for orders alone) when consume starts")
-	flags.StringVarP(&fl.partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
+	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
@@ -418,6 +420,19 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	return c
+}
+
+// listFlag is a flag whose values add up, comma-separated, as rpk's -p
+// does: -p 0 -p 2 is -p 0,2, where a flag of one value would keep the last
+// and drop partition 0 without a word.
+type listFlag struct{ values *[]string }
+
+func (l listFlag) String() string { return strings.Join(*l.values, ",") }
+func (l listFlag) Type() string   { return "string" }
+
+func (l listFlag) Set(v string) error {
+	*l.values = append(*l.values, v)
+	return nil
 }
 
 // decoder builds the decoding that --decode, --key-encoding json,
