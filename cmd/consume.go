@@ -370,7 +370,17 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
 			"num", "rpk's --num N is -n/--count N",
-			"meta-only", "rpk's --meta-only is a layout without the value: -f '%t/%p@%o %d key=%K value=%V\\n'"),
+			"meta-only", "rpk's --meta-only is a layout without the value: -f '%t/%p@%o %d key=%K value=%V\\n'",
+			"-C", "kcat's -C is what consume does: leave it out",
+			"-t", "kcat's -t TOPIC is an argument: shore consume TOPIC...",
+			"-c", "kcat's -c N is -n/--count N",
+			"-G", "kcat's -G GROUP is -g/--group GROUP",
+			"-K", "kcat's -K is a layout: -K: is -f '%k:%v\\n'",
+			"-D", "kcat's -D is a layout: -D, is -f '%v,'",
+			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
+			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
+			"-s", "kcat's -s avro is --decode value (or key)",
+			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
