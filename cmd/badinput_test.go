@@ -384,6 +384,7 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'G' in -G (kcat's -G GROUP is -g/--group GROUP)", "consume", "{topic}", "-G", "{group}"),
 	usage(`unknown shorthand flag: 'K' in -K (kcat's -K is a layout: -K: is -f '%k:%v\n')`, "consume", "{topic}", "-K", ":"),
 	usage("unknown shorthand flag: 'E' in -E", "consume", "{topic}", "-E"),
+	usage(`-r/--regex makes the TOPIC arguments regular expressions, and "http://localhost:8081" is a URL: kcat's -r URL (its schema registry) is --registry URL`, "consume", "{topic}", "-r", "http://localhost:8081", "--decode", "value", "-e"),
 	usage("--key-encoding needs --json", "consume", "{topic}", "--key-encoding", "hex"),
 	usage("--key-encoding and --value-encoding need --json", "consume", "{topic}", "--value-encoding", "hex", "--key-encoding", "hex"),
 	usage(`--key-encoding "rot13": want text, base64, hex or json`, "consume", "{topic}", "-J", "--key-encoding", "rot13"),

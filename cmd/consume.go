@@ -261,6 +261,14 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
+	// kcat's -r is its schema registry: typed so, the topic becomes a
+	// regular expression, matched anywhere in a name (orders reads
+	// old-orders too), and the URL one that matches nothing.
+	for _, arg := range args {
+		if url := strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://"); url && fl.regex {
+			return nil, usageErrorf("-r/--regex makes the TOPIC arguments regular expressions, and %q is a URL: kcat's -r URL (its schema registry) is --registry URL", arg)
+		}
+	}
 	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
 		return nil, err
 	}
