@@ -64,6 +64,9 @@ STOPPING
   before is written (and with -g committed), then "topic T was deleted while
   it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
+  A broker that cannot be reached is dialled again for as long as the run
+  lasts (-e waits for the records it has still to read there): one warning
+  names it, and one line says when it answers again.
   Partitions added to a topic while it is followed are consumed from their
   start within 15s (with -g the group assigns them), unless -p or a P=SPEC
   list without a default names the partitions, or -e or a range stops the

@@ -226,3 +226,36 @@ func TestConsumeGroupCoordinatorGone(t *testing.T) {
 		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, m.errOut.String())
 	}
 }
+
+// TestConsumeBrokerGone stops the cluster under consume: one warning
+// names the broker it cannot reach, where the client retried in silence
+// and a tail (or -e waiting for records it has still to read) looked idle.
+func TestConsumeBrokerGone(t *testing.T) {
+	t.Parallel()
+	const topic = "broker-gone"
+	c, env := commitCluster(t, topic)
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	m := startShore(ctx, env, "consume", topic)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if got := m.out.String(); got != "0-00\n0-01\n0-02\n" {
+			return fmt.Errorf("stdout %q; want the three records", got)
+		}
+		return nil
+	})
+	addr := c.ListenAddrs()[0]
+	c.Close()
+	unreachable := fmt.Sprintf("shore: warning: cannot reach broker %s (", addr)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if !strings.HasPrefix(m.errOut.String(), unreachable) {
+			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), unreachable)
+		}
+		return nil
+	})
+	// The client dials again every second or so.
+	time.Sleep(3 * time.Second)
+	interrupt()
+	if code := m.exit(t, 30*time.Second); code != 0 || strings.Count(m.errOut.String(), "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want 0 and one line starting %q", code, m.errOut.String(), unreachable)
+	}
+}

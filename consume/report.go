@@ -55,4 +55,12 @@ type Reporter interface {
 	// CommitsSucceedAgain is called when a commit succeeds after
 	// CommitsFailing.
 	CommitsSucceedAgain(group string)
+	// BrokerUnreachable is called when a dial to the broker at addr
+	// (host:port) failed: the client retries for as long as the run
+	// lasts, and -e waits for the records it has still to read there. It
+	// is called once until a dial to addr succeeds, when BrokerAnswers is.
+	BrokerUnreachable(addr string, err error)
+	// BrokerAnswers is called when a dial to addr succeeds after
+	// BrokerUnreachable.
+	BrokerAnswers(addr string)
 }
