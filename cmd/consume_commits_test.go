@@ -201,29 +201,10 @@ func TestConsumeGroupCoordinatorGone(t *testing.T) {
 	const topic, group = "coordinator-gone", "coordinator-gone-group"
 	c, env := commitCluster(t, topic)
 	env["SHORE_TIMEOUT"] = "2s"
-	ctx, interrupt := context.WithCancel(context.Background())
-	defer interrupt()
-	m := startShore(ctx, env, "consume", topic, "-g", group)
-	shoretest.Eventually(t, 30*time.Second, func() error {
-		if got := m.out.String(); got != "0-00\n0-01\n0-02\n" {
-			return fmt.Errorf("stdout %q; want the three records", got)
-		}
-		return nil
-	})
-	c.Close()
 	dropped := fmt.Sprintf("shore: warning: group %q dropped this member (", group)
-	shoretest.Eventually(t, 30*time.Second, func() error {
-		if !strings.Contains(m.errOut.String(), dropped) {
-			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), dropped)
-		}
-		return nil
-	})
-	// The client tries to join again about once a second.
-	time.Sleep(5 * time.Second)
-	interrupt()
-	m.exit(t, 30*time.Second)
-	if n := strings.Count(m.errOut.String(), dropped); n != 1 {
-		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, m.errOut.String())
+	_, stderr := brokersGone(t, c, env, dropped, "consume", topic, "-g", group)
+	if n := strings.Count(stderr, dropped); n != 1 {
+		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, stderr)
 	}
 }
 
@@ -234,28 +215,38 @@ func TestConsumeBrokerGone(t *testing.T) {
 	t.Parallel()
 	const topic = "broker-gone"
 	c, env := commitCluster(t, topic)
+	unreachable := fmt.Sprintf("shore: warning: cannot reach broker %s (", c.ListenAddrs()[0])
+	code, stderr := brokersGone(t, c, env, unreachable, "consume", topic)
+	if code != 0 || !strings.HasPrefix(stderr, unreachable) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want 0 and one line starting %q", code, stderr, unreachable)
+	}
+}
+
+// brokersGone runs shore with args on commitCluster's cluster c, stops c
+// once the three records are written, waits until stderr holds warning,
+// then for five seconds more, in which the client tries to reach the
+// brokers again about once a second, and interrupts the run. It returns
+// the exit status and stderr.
+func brokersGone(t *testing.T, c *kfake.Cluster, env map[string]string, warning string, args ...string) (int, string) {
+	t.Helper()
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
-	m := startShore(ctx, env, "consume", topic)
+	m := startShore(ctx, env, args...)
 	shoretest.Eventually(t, 30*time.Second, func() error {
 		if got := m.out.String(); got != "0-00\n0-01\n0-02\n" {
 			return fmt.Errorf("stdout %q; want the three records", got)
 		}
 		return nil
 	})
-	addr := c.ListenAddrs()[0]
 	c.Close()
-	unreachable := fmt.Sprintf("shore: warning: cannot reach broker %s (", addr)
 	shoretest.Eventually(t, 30*time.Second, func() error {
-		if !strings.HasPrefix(m.errOut.String(), unreachable) {
-			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), unreachable)
+		if !strings.Contains(m.errOut.String(), warning) {
+			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), warning)
 		}
 		return nil
 	})
-	// The client dials again every second or so.
-	time.Sleep(3 * time.Second)
+	time.Sleep(5 * time.Second)
 	interrupt()
-	if code := m.exit(t, 30*time.Second); code != 0 || strings.Count(m.errOut.String(), "\n") != 1 {
-		t.Errorf("exit %d, stderr %q; want 0 and one line starting %q", code, m.errOut.String(), unreachable)
-	}
+	code := m.exit(t, 30*time.Second)
+	return code, m.errOut.String()
 }
