@@ -64,6 +64,9 @@ STOPPING
   before is written (and with -g committed), then "topic T was deleted while
   it was consumed", exit 1. A topic that -r matched only leaves the topics
   matched, with a warning; the last one to go ends the run.
+  A broker that cannot be reached is dialled again for as long as the run
+  lasts (-e waits for the records it has still to read there): one warning
+  names it, and one line says when it answers again.
   Partitions added to a topic while it is followed are consumed from their
   start within 15s (with -g the group assigns them), unless -p or a P=SPEC
   list without a default names the partitions, or -e or a range stops the
@@ -74,7 +77,7 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %k key               %K key length       %v value           %V value length
   %H header count      %h{...} each header, inside: %k %K %v %V
   %d timestamp: %d (unix ms), %d{go##2006-01-02T15:04:05Z07:00##},
-     %d{strftime[%F %T]}
+     %d{strftime[%F %T]} (strftime(3)'s letters; milliseconds: go's .000)
   %a{compression} %a{timestamp-type} %a{transactional-bit} %a{control-bit}
   %x producer id       %y producer epoch   %i record number (from 1)
   %[ log start offset  %| last stable offset  %] high watermark (partition's)
@@ -242,11 +245,12 @@ var jsonEncodings = []string{"text", "base64", "hex", "json"}
 // consumeFlags are consume's flags as given; opts holds those that are
 // options as they are.
 type consumeFlags struct {
-	opts                                         consumeOptions
-	offset, partitions, layout, keyEnc, valueEnc string
-	regex, asJSON                                bool
-	now                                          func() time.Time // what -o @-1h is relative to
-	filter                                       consumeFilterFlags
+	opts                             consumeOptions
+	offset, layout, keyEnc, valueEnc string
+	partitions                       []string // each -p, as given
+	regex, asJSON                    bool
+	now                              func() time.Time // what -o @-1h is relative to
+	filter                           consumeFilterFlags
 }
 
 // parse validates the flags into options; every problem is a usage error.
@@ -262,15 +266,24 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
 	o.Target.Offset = spec
+	// kcat's -r is its schema registry: typed so, the topic becomes a
+	// regular expression, matched anywhere in a name (orders reads
+	// old-orders too), and the URL one that matches nothing.
+	for _, arg := range args {
+		if url := strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://"); url && fl.regex {
+			return nil, usageErrorf("-r/--regex makes the TOPIC arguments regular expressions, and %q is a URL: kcat's -r URL (its schema registry) is --registry URL", arg)
+		}
+	}
 	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
 		return nil, err
 	}
 	// -p "$PARTS" with PARTS unset would consume every partition
+	partitions := strings.Join(fl.partitions, ",")
 	if o.fromFile.or(given)("partitions") {
-		for _, field := range strings.Split(fl.partitions, ",") {
+		for _, field := range strings.Split(partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
 			if err != nil || p < 0 {
-				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), fl.partitions, field)
+				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
 			}
 			o.Target.Partitions = append(o.Target.Partitions, int32(p))
 		}
@@ -283,7 +296,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), fl.partitions)
+			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), partitions)
 		}
 	}
 	if o.Options.Count < 0 {
@@ -360,6 +373,27 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		Long:    consumeLong,
 		Example: consumeExamples,
 		Args:    argsFromUse,
+		Annotations: otherToolFlags("shore consume TOPIC...",
+			"from-beginning", "kafka-console-consumer's --from-beginning is -o start, the default",
+			"max-messages", "kafka-console-consumer's --max-messages N is -n/--count N",
+			"partition", "kafka-console-consumer's --partition P is -p/--partitions P",
+			"timeout-ms", "kafka-console-consumer's --timeout-ms 5000 is --idle-timeout 5s",
+			"isolation-level", "kafka-console-consumer's --isolation-level read_committed is --read-committed",
+			"property", "kafka-console-consumer's --property print.key=true and the like are a layout: -f '%k\\t%v\\n'",
+			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
+			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
+			"num", "rpk's --num N is -n/--count N",
+			"meta-only", "rpk's --meta-only is a layout without the value: -f '%t/%p@%o %d key=%K value=%V\\n'",
+			"-C", "kcat's -C is what consume does: leave it out",
+			"-t", "kcat's -t TOPIC is an argument: shore consume TOPIC...",
+			"-c", "kcat's -c N is -n/--count N",
+			"-G", "kcat's -G GROUP is -g/--group GROUP",
+			"-K", "kcat's -K is a layout: -K: is -f '%k:%v\\n'",
+			"-D", "kcat's -D is a layout: -D, is -f '%v,'",
+			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
+			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
+			"-s", "kcat's -s avro is --decode value (or key)",
+			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -387,7 +421,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags := c.Flags()
 	flags.StringVarP(&fl.offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
 	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions, matched anywhere in a topic's name ('^orders$' for orders alone) when consume starts")
-	flags.StringVarP(&fl.partitions, "partitions", "p", "", "consume only these partitions, e.g. 0,2,5 (default: all)")
+	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
@@ -409,6 +443,19 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	return c
+}
+
+// listFlag is a flag whose values add up, comma-separated, as rpk's -p
+// does: -p 0 -p 2 is -p 0,2, where a flag of one value would keep the last
+// and drop partition 0 without a word.
+type listFlag struct{ values *[]string }
+
+func (l listFlag) String() string { return strings.Join(*l.values, ",") }
+func (l listFlag) Type() string   { return "string" }
+
+func (l listFlag) Set(v string) error {
+	*l.values = append(*l.values, v)
+	return nil
 }
 
 // decoder builds the decoding that --decode, --key-encoding json,

@@ -191,3 +191,62 @@ func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), want)
 	}
 }
+
+// TestConsumeGroupCoordinatorGone stops the cluster under a member: its
+// session ends, and every attempt to join again fails. One warning says
+// so, not one for every attempt (about one a second) for as long as the
+// brokers stay away.
+func TestConsumeGroupCoordinatorGone(t *testing.T) {
+	t.Parallel()
+	const topic, group = "coordinator-gone", "coordinator-gone-group"
+	c, env := commitCluster(t, topic)
+	env["SHORE_TIMEOUT"] = "2s"
+	dropped := fmt.Sprintf("shore: warning: group %q dropped this member (", group)
+	_, stderr := brokersGone(t, c, env, dropped, "consume", topic, "-g", group)
+	if n := strings.Count(stderr, dropped); n != 1 {
+		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, stderr)
+	}
+}
+
+// TestConsumeBrokerGone stops the cluster under consume: one warning
+// names the broker it cannot reach, where the client retried in silence
+// and a tail (or -e waiting for records it has still to read) looked idle.
+func TestConsumeBrokerGone(t *testing.T) {
+	t.Parallel()
+	const topic = "broker-gone"
+	c, env := commitCluster(t, topic)
+	unreachable := fmt.Sprintf("shore: warning: cannot reach broker %s (", c.ListenAddrs()[0])
+	code, stderr := brokersGone(t, c, env, unreachable, "consume", topic)
+	if code != 0 || !strings.HasPrefix(stderr, unreachable) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q; want 0 and one line starting %q", code, stderr, unreachable)
+	}
+}
+
+// brokersGone runs shore with args on commitCluster's cluster c, stops c
+// once the three records are written, waits until stderr holds warning,
+// then for five seconds more, in which the client tries to reach the
+// brokers again about once a second, and interrupts the run. It returns
+// the exit status and stderr.
+func brokersGone(t *testing.T, c *kfake.Cluster, env map[string]string, warning string, args ...string) (int, string) {
+	t.Helper()
+	ctx, interrupt := context.WithCancel(context.Background())
+	defer interrupt()
+	m := startShore(ctx, env, args...)
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if got := m.out.String(); got != "0-00\n0-01\n0-02\n" {
+			return fmt.Errorf("stdout %q; want the three records", got)
+		}
+		return nil
+	})
+	c.Close()
+	shoretest.Eventually(t, 30*time.Second, func() error {
+		if !strings.Contains(m.errOut.String(), warning) {
+			return fmt.Errorf("stderr %q; want a line starting %q", m.errOut.String(), warning)
+		}
+		return nil
+	})
+	time.Sleep(5 * time.Second)
+	interrupt()
+	code := m.exit(t, 30*time.Second)
+	return code, m.errOut.String()
+}

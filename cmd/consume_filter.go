@@ -129,7 +129,9 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 // the record was read and never looked at.
 func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool, registryURL string) error {
 	if st.FilterErrors > 0 {
-		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match (first: %v)\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"), st.FirstFilterError)
+		// jq's error holds what the expression chose: error(.value) is the
+		// value itself, which may hold newlines and escape sequences.
+		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match (first: %s)\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"), format.Printable(st.FirstFilterError.Error()))
 	}
 	if sw := st.SchemaWait; sw != nil && waitPassed && ctx.Err() == nil {
 		return fmt.Errorf("no answer from schema registry %s within %s for schema id %d of %s:%d offset %d's %s, when --wait %s passed: the record was read, not decoded, and not matched against --until",

@@ -66,6 +66,9 @@ func TestConsumeFilter(t *testing.T) {
 		// -n counts the records written, not the records read.
 		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, "0\n3\n", ""},
 		{[]string{"--filter", `false`}, "", ""},
+		// The error's text is the record's to choose: one line, its
+		// control characters escaped.
+		{[]string{"--filter", `error("\u001b[2J\(.key)\nnext\u009b")`}, "", "shore: warning: --filter failed on 11 of 11 records, taken as no match (first: " + topic + `:0 offset 0: error: \x1b[2Jo1\nnext\u009b)` + "\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"consume", topic, "-e"}, tc.args...)...)
 		stdout := regexp.MustCompile(`"timestamp":\d+`).ReplaceAllString(res.Stdout, `"timestamp":TS`)

@@ -26,6 +26,10 @@ func TestConsumeFlagsToOptions(t *testing.T) {
 	if o.Options.Count != 5 || o.Options.IdleTimeout != 3*time.Second || !o.Options.Unbuffered || !o.Options.ReadCommitted || o.Options.Group != "" {
 		t.Errorf("options %+v", o.Options)
 	}
+	// -p adds up, as rpk's does: the last one does not replace the others.
+	if o := parseConsumeFlags(t, "orders", "-p", "0", "-p", "2,5"); !reflect.DeepEqual(o.Target.Partitions, []int32{0, 2, 5}) {
+		t.Errorf("-p 0 -p 2,5: partitions %v; want [0 2 5]", o.Target.Partitions)
+	}
 	r := &kgo.Record{Topic: "orders", Key: []byte("k"), Value: []byte("v"), Timestamp: time.UnixMilli(1763856000000)}
 	if got := string(o.Options.Layout.Append(nil, &kgo.FetchPartition{}, r)); got != "v\n" {
 		t.Errorf("default layout writes %q", got)

@@ -115,6 +115,14 @@ func (r consumeReport) CommitsFailing(group string, err error, rebalancing bool)
 	fmt.Fprintf(r.w, "shore: warning: commits of group %q have failed for %s%s: %v; records written since the last commit would be consumed again by the next owner of their partitions or a restart\n", group, failedFor, through, err)
 }
 
+func (r consumeReport) BrokerUnreachable(addr string, err error) {
+	fmt.Fprintf(r.w, "shore: warning: cannot reach broker %s (%v); retrying until it answers\n", addr, err)
+}
+
+func (r consumeReport) BrokerAnswers(addr string) {
+	fmt.Fprintf(r.w, "shore: broker %s answers again\n", addr)
+}
+
 func (r consumeReport) CommitsSucceedAgain(group string) {
 	fmt.Fprintf(r.w, "shore: commits of group %q succeed again\n", group)
 }

@@ -272,6 +272,20 @@ func TestConsumeUnknownTopicAndPartition(t *testing.T) {
 	}
 }
 
+// TestConsumeRepeatedPartitions: -p given twice consumes the partitions of
+// both, as rpk's -p does, not those of the last alone.
+func TestConsumeRepeatedPartitions(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 3, nil)
+	produceTo(t, numbered(topic, 3, 2)...)
+	res := shoretest.Run(t, "consume", topic, "-e", "-p", "0", "-p", "2", "-f", `%v\n`)
+	lines := strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n")
+	slices.Sort(lines)
+	if res.Code != 0 || strings.Join(lines, " ") != "0-00 0-01 2-00 2-01" || res.Stderr != "" {
+		t.Errorf("exit %d stdout %q stderr %q; want 0 and the records of partitions 0 and 2", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
 // TestConsumeExitAfterTransactions ends a partition with an aborted
 // transaction: the last offsets are data the committed reader never sees and
 // a control marker; -e must still end, with and without --read-committed.
@@ -598,13 +612,13 @@ func TestConsumeCompletion(t *testing.T) {
 }
 
 // TestConsumeTerminal: escape sequences in a value reach a terminal as text,
-// and a pipe as they are.
+// a C1 control's (U+009B, CSI) too, and a pipe as they are.
 func TestConsumeTerminal(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab")})
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("\x1b[2Jcleared\r\ttab\u009b31m\u00a9")})
 	env := shoretest.Env(t, nil)
-	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab\n", false: "\x1b[2Jcleared\r\ttab\n"} {
+	for tty, want := range map[bool]string{true: `\x1b[2Jcleared\x0d` + "\ttab" + `\xc2\x9b31m` + "\u00a9\n", false: "\x1b[2Jcleared\r\ttab\u009b31m\u00a9\n"} {
 		streams, out, errOut := cmd.TestStreams("")
 		streams.OutTTY = tty
 		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)

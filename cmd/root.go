@@ -145,6 +145,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
+			if unknown.GetSpecifiedShortnames() != "" {
+				// kcat's -c: pflag's words name the letter.
+				if hint, ok := c.Annotations[otherToolFlag+"-"+name]; ok {
+					return usageErrorf("%v (%s)", err, hint)
+				}
+			}
 			for _, at := range []*cobra.Command{c, root} {
 				if hint, ok := at.Annotations[otherToolFlag+name]; ok {
 					return usageErrorf("unknown flag: --%s (%s)", name, hint)
@@ -218,8 +224,8 @@ func strayVerb(c *cobra.Command) error {
 }
 
 // otherToolFlag prefixes the keys of a command's Annotations that name
-// another tool's flag for its job (without dashes); the value says what
-// shore's is, for the unknown-flag error.
+// another tool's flag for its job (without dashes, or with one dash for a
+// letter: -c); the value says what shore's is, for the unknown-flag error.
 const otherToolFlag = "other-tool-flag:"
 
 // nounArgs is the argument check of a command that only groups verbs: an

@@ -172,6 +172,13 @@ type Consumer struct {
 	rebalanced time.Time
 	// toldNoPartitions says that Reporter.NoPartitions was called.
 	toldNoPartitions bool
+	// unreachable holds the brokers (host:port) whose last dial failed
+	// and that Reporter.BrokerUnreachable was told of.
+	unreachable map[string]bool
+	// toldSessionLost says that Reporter.SessionLost was called since the
+	// group last assigned partitions: while the coordinator stays away,
+	// every attempt to join again fails the same way.
+	toldSessionLost bool
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook) or refused a commit for good (see noteCommit); it
 	// ends Run. commitRefused says it was a commit's.
@@ -210,7 +217,7 @@ func (c *Consumer) Stats() Stats { return c.stats }
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
 	// The plan has just listed the partitions: the first look for added
 	// ones is due a growCheck later.
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, unreachable: map[string]bool{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
 	c.unpacker, _ = o.Layout.(format.Unpacker)
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
@@ -247,6 +254,9 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		// -1), the only word of a deleted topic that a group member gets
 		// when it holds none of the topic's partitions.
 		kgo.KeepRetryableFetchErrors(),
+		// A broker that cannot be reached is retried in silence: a tail
+		// would look idle, and -e would wait without a word.
+		kgo.WithHooks(dialHook{c}),
 	}
 	if c.o.ReadCommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
@@ -538,7 +548,9 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 		case errors.As(fe.Err, &loss):
 			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 		case sessionLost(fe.Err):
-			c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			if c.firstSessionLoss() {
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			}
 		case unknownTopic(fe.Err):
 			// Retried by the client, unless the topic was deleted.
 			// Partition -1 is a metadata refresh's error for the

@@ -76,6 +76,7 @@ func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][
 	c.commitMu.Unlock()
 	c.mu.Lock()
 	c.rebalanced = time.Now()
+	c.toldSessionLost = false
 	if c.held != nil {
 		close(c.held)
 		c.held = nil
@@ -88,6 +89,16 @@ func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][
 	if idle {
 		c.report.NoPartitions(c.o.Group)
 	}
+}
+
+// firstSessionLoss reports whether a lost session is the first since the
+// group last assigned partitions, the one to report.
+func (c *Consumer) firstSessionLoss() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	first := !c.toldSessionLost
+	c.toldSessionLost = true
+	return first
 }
 
 // holdsPartitionsLocked reports whether the group assigned this member a

@@ -22,7 +22,8 @@ type Reporter interface {
 	// SessionLost is called when the group dropped this member (after a
 	// pause past the session timeout, or a moved coordinator): it rejoins
 	// by itself, and records written since the last commit may be written
-	// again.
+	// again. It is called once until the group assigns partitions again,
+	// however often joining fails meanwhile (the brokers are gone).
 	SessionLost(group string, err error)
 	// NoPartitions is called, once, when a rebalance left a member that
 	// -e ends holding no partition (the other members hold them all): it
@@ -54,4 +55,12 @@ type Reporter interface {
 	// CommitsSucceedAgain is called when a commit succeeds after
 	// CommitsFailing.
 	CommitsSucceedAgain(group string)
+	// BrokerUnreachable is called when a dial to the broker at addr
+	// (host:port) failed: the client retries for as long as the run
+	// lasts, and -e waits for the records it has still to read there. It
+	// is called once until a dial to addr succeeds, when BrokerAnswers is.
+	BrokerUnreachable(addr string, err error)
+	// BrokerAnswers is called when a dial to addr succeeds after
+	// BrokerUnreachable.
+	BrokerAnswers(addr string)
 }

@@ -118,6 +118,12 @@ func checkFormatterLayout(layout string, from, to int, header bool, scan *format
 	return nil
 }
 
+// recordDirectives are the directives of a record that the headers'
+// layout inside %h{...} does not have: the record formatter writes each
+// header as a record of its key and value alone, so that %o there is 0,
+// %t empty and %[ "<nil>", whatever the record.
+const recordDirectives = "tTHpoeixyD[|]adAh"
+
 // checkFormatterDirective checks the directive layout[at:end], with its
 // braces if it has any.
 func checkFormatterDirective(layout string, at, end int, header bool, scan *formatterScan) error {
@@ -128,6 +134,8 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		body = layout[at+3 : end-1]
 	}
 	switch {
+	case header && strings.IndexByte(recordDirectives, d) >= 0:
+		return fmt.Errorf("%s at byte %d is inside %%h{...}, which writes only a header's %%k, %%K, %%v and %%V: write it outside the braces", layout[at:end], at)
 	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
 		if hasBraces && !slices.Contains(writeNumberFormats, body) {
 			return notNumberFormat(layout, at, body, wantWriteNumber)
@@ -167,8 +175,12 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		switch {
 		case !hasBraces, slices.Contains(writeNumberFormats, body):
 		case strings.HasPrefix(body, "strftime"):
-			if _, err := checkDelimited(layout[at:end], at, body, "strftime"); err != nil {
+			format, err := checkDelimited(layout[at:end], at, body, "strftime")
+			if err != nil {
 				return err
+			}
+			if err := checkStrftime(format); err != nil {
+				return fmt.Errorf("%s at byte %d: %v", layout[at:end], at, err)
 			}
 		case strings.HasPrefix(body, "go"):
 			if _, err := checkDelimited(layout[at:end], at, body, "go"); err != nil {
@@ -220,6 +232,29 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
 	}
 	return rest[n : n+i], nil
+}
+
+// strftimeLetters are the conversions of the record formatter's strftime,
+// those of strftime(3): it writes any other %X as it is, so that
+// %d{strftime[%T.%L]} wrote "12:00:00.%L".
+const strftimeLetters = "aAbhBcCdDeFGgHIjklmMnpPrRsStTuUVwWxXyYzZ+%"
+
+// checkStrftime checks that a strftime format uses only strftimeLetters
+// (after an E or O modifier too, which strftime ignores).
+func checkStrftime(format string) error {
+	for i := 0; i+1 < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		if (format[i] == 'E' || format[i] == 'O') && i+1 < len(format) {
+			i++
+		}
+		if c, _ := utf8.DecodeRuneInString(format[i:]); !strings.ContainsRune(strftimeLetters, c) {
+			return fmt.Errorf("strftime has no %%%c; for milliseconds write a go format, as %%d{go#2006-01-02 15:04:05.000#}", c)
+		}
+	}
+	return nil
 }
 
 // closingBrace returns the byte of the } that closes a { just before

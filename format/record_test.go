@@ -29,7 +29,12 @@ func TestNewLayout(t *testing.T) {
 		"%v{json}":                  `%v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`,
 		"%v %ü":                     `unknown directive %ü at byte 3`,
 		`%v\n%a{control-bit;big33}`: `%a{control-bit;big33} at byte 4: big33 is not a number format: want ` + wantWriteNumber,
-		"%h{%k=%v{hex}%o{x}}":       `%o{x} at byte 13: {x} is not a number format: want ` + wantWriteNumber,
+		"%h{%k=%v{hex}%V{x}}":       `%V{x} at byte 13: {x} is not a number format: want ` + wantWriteNumber,
+		"%h{%k@%o}":                 `%o at byte 6 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
+		"%v %h{%k %a{compression}}": `%a{compression} at byte 9 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
+		"%d{strftime[%F %T.%L]}":    `%d{strftime[%F %T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
+		"%v %A{strftime[%Ey %3N]}":  `%A{strftime[%Ey %3N]} at byte 3: strftime has no %3; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
+		"%h{[%h{%k}]}":              `%h{%k} at byte 4 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
 		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value)`,
 		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: the format after unpack[ has no closing ]`,
 		"%k{unpack}":                `%k{unpack} at byte 0: unpack needs its format between delimiters, as in {unpack[...]}`,
@@ -47,7 +52,7 @@ func TestNewLayout(t *testing.T) {
 			t.Errorf("NewLayout(%q): %v, want %q", layout, err, want)
 		}
 	}
-	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`, `%d{go##2006##} %d{strftime{%F}} %d{strftimex%Fx} %k{unpack(>i)}`, `%A{go#2006#} %i{hex} %a{compression;big8} %v{unpack[>iq]} %d{number} %k{base64raw}`} {
+	for _, layout := range []string{`%h{%k=%v{hex} }\n`, `%%{`, `a\\%v`, `%d{strftime[%F %T]}`, `%d{go##2006##} %d{strftime{%F}} %d{strftimex%Fx} %k{unpack(>i)}`, `%d{strftime[%a %A %b %h %B %c %C %d %D %e %F %G %g %H %I %j %k %l %m %M %n %p %P %r %R %s %S %t %T %u %U %V %w %W %x %X %y %Y %z %Z %+ %% %Ey %Od 100%]}`, `%A{go#2006#} %i{hex} %a{compression;big8} %v{unpack[>iq]} %d{number} %k{base64raw}`} {
 		if _, err := NewLayout(layout); err != nil {
 			t.Errorf("NewLayout(%q): %v", layout, err)
 		}

@@ -5,33 +5,64 @@ import "io"
 // NewTerminalWriter returns a writer for a terminal that shows every control
 // character except newline and tab as \xNN, so that the bytes of a binary
 // key or value cannot move the cursor, clear the screen or switch the
-// terminal's character set. Everything else passes through unchanged.
+// terminal's character set: C0 and DEL, and a C1 control as UTF-8 writes it
+// (\xc2\x9b for U+009B, which xterm reads as ESC [). Everything else passes
+// through unchanged.
 func NewTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w} }
 
 type terminalWriter struct {
 	w   io.Writer
 	buf []byte
+	// leadC1 says that the last write ended in the byte that begins a
+	// C1 control in UTF-8 (0xc2), written as it is: a C1 control's second
+	// byte that begins this write is shown as \xNN, so that the terminal
+	// never gets the two together.
+	leadC1 bool
 }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
-	t.buf = appendTerminalSafe(t.buf[:0], p)
+	t.buf = appendTerminalSafe(t.buf[:0], p, t.leadC1)
 	if _, err := t.w.Write(t.buf); err != nil {
 		return 0, err
+	}
+	if len(p) > 0 {
+		t.leadC1 = p[len(p)-1] == c1Lead
 	}
 	return len(p), nil
 }
 
+// c1Lead is the first byte of a C1 control (U+0080 to U+009F) in UTF-8,
+// whose second byte is 0x80 to 0x9f.
+const c1Lead = 0xc2
+
 // appendTerminalSafe appends p with control characters other than newline
-// and tab (C0 and DEL) written as \xNN.
-func appendTerminalSafe(dst, p []byte) []byte {
+// and tab (C0, DEL and C1) written as \xNN, byte by byte. afterLead says
+// that the byte before p was c1Lead.
+func appendTerminalSafe(dst, p []byte, afterLead bool) []byte {
 	start := 0
-	for i, c := range p {
-		if (c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t' {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		n := 0 // bytes to escape from i
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			n = 1
+		case c == c1Lead && i+1 < len(p) && isC1Second(p[i+1]):
+			n = 2
+		case i == 0 && afterLead && isC1Second(c):
+			n = 1
+		}
+		if n == 0 {
 			continue
 		}
 		dst = append(dst, p[start:i]...)
-		dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		for _, b := range p[i : i+n] {
+			dst = append(dst, '\\', 'x', hexDigits[b>>4], hexDigits[b&0xf])
+		}
+		i += n - 1
 		start = i + 1
 	}
 	return append(dst, p[start:]...)
 }
+
+// isC1Second reports whether b is the second byte of a C1 control in UTF-8.
+func isC1Second(b byte) bool { return b >= 0x80 && b <= 0x9f }

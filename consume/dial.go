@@ -1,0 +1,34 @@
+package consume
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strconv"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// dialHook tells the Reporter of the brokers that cannot be reached, once
+// each, and of their coming back.
+type dialHook struct{ c *Consumer }
+
+// OnBrokerConnect implements kgo.HookBrokerConnect.
+func (h dialHook) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
+	if errors.Is(err, kgo.ErrClientClosed) || errors.Is(err, context.Canceled) {
+		return // the run is over: a dial cut short says nothing of the broker
+	}
+	c := h.c
+	addr := net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
+	c.mu.Lock()
+	told := c.unreachable[addr]
+	c.unreachable[addr] = err != nil
+	c.mu.Unlock()
+	switch {
+	case err != nil && !told:
+		c.report.BrokerUnreachable(addr, err)
+	case err == nil && told:
+		c.report.BrokerAnswers(addr)
+	}
+}
