@@ -162,6 +162,14 @@ func Start(o Options) (*Cluster, error) {
 			ports[i] = port + i
 		}
 	}
+	var serverTLS *tls.Config
+	if o.TLSCertFile != "" {
+		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
+		if err != nil {
+			return nil, err
+		}
+		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	}
 	var (
 		listenErr error
 		opened    []net.Listener
@@ -173,7 +181,9 @@ func Start(o Options) (*Cluster, error) {
 		// without a partition count look the same as on a stock broker.
 		kfake.DefaultNumPartitions(1),
 		// kfake listens on 127.0.0.1 and the port; this keeps the port and
-		// puts the asked-for host in front of it.
+		// puts the asked-for host in front of it. The listener speaks TLS
+		// itself (not kfake.TLS), so that amendingListener reads and
+		// amends the plain requests and answers inside it.
 		kfake.ListenFn(func(network, address string) (net.Listener, error) {
 			_, p, err := net.SplitHostPort(address)
 			if err != nil {
@@ -186,7 +196,10 @@ func Start(o Options) (*Cluster, error) {
 				return nil, err
 			}
 			opened = append(opened, ln)
-			return ln, nil
+			if serverTLS != nil {
+				ln = tls.NewListener(ln, serverTLS)
+			}
+			return amendingListener{ln}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -204,15 +217,6 @@ func Start(o Options) (*Cluster, error) {
 	}
 	if o.Log != nil {
 		opts = append(opts, kfake.WithLogger(&brokerLog{dst: o.Log}))
-	}
-	var serverTLS *tls.Config
-	if o.TLSCertFile != "" {
-		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
-		if err != nil {
-			return nil, err
-		}
-		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
-		opts = append(opts, kfake.TLS(serverTLS))
 	}
 	if o.SASL != nil {
 		opts = append(opts, kfake.EnableSASL())
