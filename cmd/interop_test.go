@@ -256,8 +256,8 @@ func TestInteropTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
 
 // Kafka's console producer writes keyed lines: shore offsets shows them on
 // the partitions murmur2 picks. Its console consumer, in a group, reads
-// them back, and shore groups describe shows the group's commits at the
-// ends shore offsets gives.
+// them back, shore groups describe shows the group's commits at the ends
+// shore offsets gives, and kafka-consumer-groups --list lists the group.
 func TestInteropJavaConsoleTools(t *testing.T) {
 	peers.NeedJavaTools(t)
 	topic := testbroker.Topic(t, 3, nil)
@@ -293,6 +293,9 @@ func TestInteropJavaConsoleTools(t *testing.T) {
 		t.Fatalf("kafka-console-consumer:\n%s\nwant (sorted):\n%s", out, strings.Join(want, "\n"))
 	}
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, committed.String(), "")
+	if list := peers.JavaTool(t, consumerGroupCommand, "--list"); !slices.Contains(strings.Split(list, "\n"), group) {
+		t.Errorf("kafka-consumer-groups --list lacks %s:\n%s", group, list)
+	}
 }
 
 // shore offsets, with and without --at, gives the same offsets as

@@ -237,6 +237,7 @@ func Start(o Options) (*Cluster, error) {
 	}
 	refuseWhatKafkaRefuses(kc)
 	refuseClassicJoins(kc)
+	filterGroupsAsKafka(kc)
 	c := &Cluster{kc: kc}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}

@@ -1,6 +1,8 @@
 package devbroker
 
 import (
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -112,4 +114,31 @@ func (cg *consumerGroups) consumerGroup(group string, info *kfake.GroupInfo) boo
 	}
 	cg.members[group] = now
 	return true
+}
+
+// groupStates are the states kfake names groups by: the classic protocol's
+// and the consumer protocol's.
+var groupStates = []string{"Empty", "Stable", "PreparingRebalance", "CompletingRebalance", "Dead", "Assigning", "Reconciling"}
+
+// filterGroupsAsKafka makes ListGroups filter by state and type regardless
+// of case, as Kafka does; kfake compares them as they are spelled. The Java
+// admin client asks for the types "Classic" and "Consumer" (GroupType's
+// names), which kfake's "classic" and "consumer" groups never matched, so
+// that kafka-consumer-groups --list listed none. The control spells the
+// filters as kfake does and lets kfake answer.
+func filterGroupsAsKafka(kc *kfake.Cluster) {
+	kc.ControlKey(kmsg.ListGroups.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		req := kreq.(*kmsg.ListGroupsRequest)
+		for i, state := range req.StatesFilter {
+			state = strings.TrimSpace(state)
+			if j := slices.IndexFunc(groupStates, func(s string) bool { return strings.EqualFold(s, state) }); j >= 0 {
+				state = groupStates[j]
+			}
+			req.StatesFilter[i] = state
+		}
+		for i, typ := range req.TypesFilter {
+			req.TypesFilter[i] = strings.ToLower(typ)
+		}
+		return nil, nil, false
+	})
 }

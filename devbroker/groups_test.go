@@ -1,9 +1,14 @@
 package devbroker
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -59,5 +64,51 @@ func TestConsumerGroups(t *testing.T) {
 	heartbeat(cg, "c", "m1", 0) // refused: classic members are in c
 	if cg.consumerGroup("c", info("classic-1")) || cg.known("c") {
 		t.Error("c, with a classic member, is taken for a consumer group")
+	}
+}
+
+// TestListGroupsFiltersAsKafka: ListGroups filters by state and type
+// regardless of case, as Kafka does; the Java admin client (kafka-consumer-
+// groups --list) asks for the types "Classic" and "Consumer".
+func TestListGroupsFiltersAsKafka(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var offsets kadm.Offsets
+	offsets.Add(kadm.Offset{Topic: "orders", Partition: 0, At: 0, LeaderEpoch: -1})
+	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, "billing", offsets); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		states, types []string
+		want          string
+	}{
+		{nil, []string{"Classic", "Consumer"}, "billing"},
+		{[]string{" EMPTY"}, nil, "billing"},
+		{[]string{"Stable"}, []string{"classic"}, ""},
+		{nil, []string{"Consumer"}, ""},
+	} {
+		req := kmsg.NewPtrListGroupsRequest()
+		req.StatesFilter, req.TypesFilter = tc.states, tc.types
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range resp.Groups {
+			got = append(got, g.Group)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("states %q, types %q: listed %q, want %q", tc.states, tc.types, got, tc.want)
+		}
 	}
 }
