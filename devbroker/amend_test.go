@@ -2,13 +2,10 @@ package devbroker
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
 	"net"
 	"testing"
-	"time"
 
-	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -19,18 +16,7 @@ import (
 // kafka-consumer-groups --describe threw on null), and a created topic's
 // settings with their source (kafka-topics --create threw).
 func TestAnswersAsKafka(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders", Partitions: 2}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	cl, ctx := startClient(t, Options{Topics: []TopicSpec{{Name: "orders", Partitions: 2}}})
 
 	describe := kmsg.NewPtrDescribeTopicPartitionsRequest()
 	describe.Topics = []kmsg.DescribeTopicPartitionsRequestTopic{{Topic: "orders"}}

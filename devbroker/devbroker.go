@@ -238,6 +238,7 @@ func Start(o Options) (*Cluster, error) {
 	refuseWhatKafkaRefuses(kc)
 	refuseClassicJoins(kc)
 	filterGroupsAsKafka(kc)
+	fetchOffsetsOfUnknownGroupsAsKafka(kc)
 	c := &Cluster{kc: kc}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}

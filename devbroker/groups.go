@@ -142,3 +142,62 @@ func filterGroupsAsKafka(kc *kfake.Cluster) {
 		return nil, nil, false
 	})
 }
+
+// fetchOffsetsOfUnknownGroupsAsKafka answers an OffsetFetch for groups that
+// kfake does not know as Kafka 4 answers it: no error and no commits, -1
+// for each partition asked for (none when all were asked for). kfake
+// answers GROUP_ID_NOT_FOUND, on which the Java admin client throws, so
+// that kafka-consumer-groups --reset-offsets --shift-by or --to-current
+// failed for a group without commits. A request for a group kfake knows
+// (or for another broker's group) is left to kfake.
+func fetchOffsetsOfUnknownGroupsAsKafka(kc *kfake.Cluster) {
+	kc.ControlKey(kmsg.OffsetFetch.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		req := kreq.(*kmsg.OffsetFetchRequest)
+		groups := req.Groups
+		if req.Version <= 7 {
+			g := kmsg.NewOffsetFetchRequestGroup()
+			g.Group = req.Group
+			for _, t := range req.Topics {
+				g.Topics = append(g.Topics, kmsg.OffsetFetchRequestGroupTopic{Topic: t.Topic, Partitions: t.Partitions})
+			}
+			groups = []kmsg.OffsetFetchRequestGroup{g}
+		}
+		node := kc.CurrentNode()
+		for _, g := range groups {
+			if g.Group == "" || kc.CoordinatorFor(g.Group) != node || kc.GroupInfo(g.Group) != nil {
+				return nil, nil, false
+			}
+		}
+		kc.KeepControl()
+		resp := req.ResponseKind().(*kmsg.OffsetFetchResponse)
+		for _, g := range groups {
+			sg := kmsg.NewOffsetFetchResponseGroup()
+			sg.Group = g.Group
+			for _, t := range g.Topics {
+				st := kmsg.NewOffsetFetchResponseGroupTopic()
+				st.Topic, st.TopicID = t.Topic, t.TopicID
+				for _, p := range t.Partitions {
+					sp := kmsg.NewOffsetFetchResponseGroupTopicPartition()
+					sp.Partition, sp.Offset, sp.LeaderEpoch, sp.Metadata = p, -1, -1, kmsg.StringPtr("")
+					st.Partitions = append(st.Partitions, sp)
+				}
+				sg.Topics = append(sg.Topics, st)
+			}
+			resp.Groups = append(resp.Groups, sg)
+		}
+		if req.Version <= 7 {
+			for _, t := range resp.Groups[0].Topics {
+				st := kmsg.NewOffsetFetchResponseTopic()
+				st.Topic = t.Topic
+				for _, p := range t.Partitions {
+					sp := kmsg.NewOffsetFetchResponseTopicPartition()
+					sp.Partition, sp.Offset, sp.LeaderEpoch, sp.Metadata = p.Partition, -1, -1, kmsg.StringPtr("")
+					st.Partitions = append(st.Partitions, sp)
+				}
+				resp.Topics = append(resp.Topics, st)
+			}
+			resp.Groups = nil
+		}
+		return resp, nil, true
+	})
+}
