@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"net"
 	"sync"
+	"sync/atomic"
 
 	"github.com/twmb/franz-go/pkg/kbin"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
@@ -13,14 +15,15 @@ import (
 // from Apache Kafka 4's in a way that Kafka's own Java clients trip on. A
 // kfake control cannot: it runs before kfake and answers instead of it, so
 // the answers are corrected on their way to the client (amendingListener).
-// Each function amends a decoded answer in place.
-var amendments = map[int16]func(kmsg.Response){
+// Each function amends a decoded answer in place; topicName names a topic
+// by its id ("" for none).
+var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string){
 	// Kafka lists a partition's eligible leader replicas and last known
 	// ones, empty when there are none; kfake leaves both null, and the
 	// Java admin client's describeTopics (kafka-topics --describe,
 	// kafka-consumer-groups --describe and --reset-offsets,
 	// kafka-get-offsets) throws a NullPointerException on null.
-	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response) {
+	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
 		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
 		for i := range resp.Topics {
 			for j := range resp.Topics[i].Partitions {
@@ -36,7 +39,7 @@ var amendments = map[int16]func(kmsg.Response){
 	// the Java admin client's createTopics (kafka-topics --create) throws
 	// on both. The settings given at creation are the topic's own
 	// (DYNAMIC_TOPIC_CONFIG); unlike Kafka, the defaults are not listed.
-	kmsg.CreateTopics.Int16(): func(r kmsg.Response) {
+	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		if resp.Version < 5 {
 			return
@@ -56,6 +59,25 @@ var amendments = map[int16]func(kmsg.Response){
 			}
 		}
 	},
+	// Kafka names each topic of a KIP-848 member's assignments by id and
+	// by name; kfake leaves the name empty, and kafka-consumer-groups
+	// --describe of a consumer-protocol group then fails describing the
+	// topic "".
+	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, topicName func([16]byte) string) {
+		resp := r.(*kmsg.ConsumerGroupDescribeResponse)
+		for i := range resp.Groups {
+			for j := range resp.Groups[i].Members {
+				m := &resp.Groups[i].Members[j]
+				for _, a := range []*kmsg.Assignment{&m.Assignment, &m.TargetAssignment} {
+					for k := range a.TopicPartitions {
+						if tp := &a.TopicPartitions[k]; tp.Topic == "" {
+							tp.Topic = topicName(tp.TopicID)
+						}
+					}
+				}
+			}
+		}
+	},
 }
 
 func emptyIfNull(ids []int32) []int32 {
@@ -66,15 +88,27 @@ func emptyIfNull(ids []int32) []int32 {
 }
 
 // amendingListener hands kfake connections whose answers to the requests
-// in amendments are amended.
-type amendingListener struct{ net.Listener }
+// in amendments are amended, naming topics by their ids in cluster.
+type amendingListener struct {
+	net.Listener
+	cluster *atomic.Pointer[kfake.Cluster]
+}
 
 func (l amendingListener) Accept() (net.Conn, error) {
 	conn, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
 	}
-	return &amendingConn{Conn: conn, asked: map[int32]asked{}}, nil
+	return &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: l.topicName}, nil
+}
+
+func (l amendingListener) topicName(id [16]byte) string {
+	if kc := l.cluster.Load(); kc != nil {
+		if info := kc.TopicIDInfo(id); info != nil {
+			return info.Topic
+		}
+	}
+	return ""
 }
 
 // asked is a request whose answer is to be amended.
@@ -88,6 +122,7 @@ type asked struct{ key, version int16 }
 // id, an answer's with the correlation id.
 type amendingConn struct {
 	net.Conn
+	topicName func([16]byte) string
 
 	mu    sync.Mutex
 	asked map[int32]asked
@@ -162,7 +197,7 @@ func (c *amendingConn) Write(p []byte) (int, error) {
 			if c.respNeed > 0 {
 				continue
 			}
-			answer := amend(c.respAnswer, c.respAmend)
+			answer := amend(c.respAnswer, c.respAmend, c.topicName)
 			c.respAmend = nil
 			if _, err := c.Conn.Write(answer); err != nil {
 				return 0, err
@@ -210,7 +245,7 @@ func (c *amendingConn) startAnswer(head []byte, taken int) bool {
 
 // amend returns the answer frame, size first, amended; or as it is when it
 // does not decode.
-func amend(a asked, frame []byte) []byte {
+func amend(a asked, frame []byte, topicName func([16]byte) string) []byte {
 	resp := kmsg.ResponseForKey(a.key)
 	resp.SetVersion(a.version)
 	// After the size and correlation id, a flexible answer's header has
@@ -222,7 +257,7 @@ func amend(a asked, frame []byte) []byte {
 	if !r.Ok() || resp.ReadFrom(r.Src) != nil {
 		return frame
 	}
-	amendments[a.key](resp)
+	amendments[a.key](resp, topicName)
 	out := append([]byte(nil), frame[:len(frame)-len(r.Src)]...)
 	out = resp.AppendTo(out)
 	binary.BigEndian.PutUint32(out[:4], uint32(len(out)-4))

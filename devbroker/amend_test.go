@@ -96,7 +96,7 @@ func TestAmendingConnFraming(t *testing.T) {
 
 	for cut := 1; cut < len(answers); cut++ {
 		conn := &recordingConn{in: bytes.NewReader(requests)}
-		ac := &amendingConn{Conn: conn, asked: map[int32]asked{}}
+		ac := &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: func([16]byte) string { return "" }}
 		buf := make([]byte, cut)
 		for {
 			if _, err := ac.Read(buf); err != nil {
@@ -125,3 +125,29 @@ type recordingConn struct {
 
 func (c *recordingConn) Read(p []byte) (int, error)  { return c.in.Read(p) }
 func (c *recordingConn) Write(p []byte) (int, error) { return c.out.Write(p) }
+
+// TestConsumerGroupDescribeNamesTopics: a KIP-848 member's assignments name
+// their topics, as Kafka's do (kafka-consumer-groups --describe of a
+// consumer-protocol group failed describing the topic "").
+func TestConsumerGroupDescribeNamesTopics(t *testing.T) {
+	cl, ctx := startClient(t, Options{Topics: []TopicSpec{{Name: "orders", Partitions: 2}}})
+	heartbeat := kmsg.NewPtrConsumerGroupHeartbeatRequest()
+	heartbeat.Group, heartbeat.MemberID, heartbeat.MemberEpoch = "billing", "member-1", 0
+	heartbeat.RebalanceTimeoutMillis, heartbeat.SubscribedTopicNames = 30000, []string{"orders"}
+	heartbeat.Topics = []kmsg.ConsumerGroupHeartbeatRequestTopic{} // none owned yet
+	if resp, err := heartbeat.RequestWith(ctx, cl); err != nil || resp.ErrorCode != 0 {
+		t.Fatalf("heartbeat: %v %+v", err, resp)
+	}
+	describe := kmsg.NewPtrConsumerGroupDescribeRequest()
+	describe.Groups = []string{"billing"}
+	resp, err := describe.RequestWith(ctx, cl)
+	if err != nil || len(resp.Groups) != 1 || len(resp.Groups[0].Members) != 1 {
+		t.Fatalf("describe: %v %+v", err, resp)
+	}
+	m := resp.Groups[0].Members[0]
+	for _, a := range []kmsg.Assignment{m.Assignment, m.TargetAssignment} {
+		if len(a.TopicPartitions) != 1 || a.TopicPartitions[0].Topic != "orders" {
+			t.Errorf("assignment %+v: want orders named", a.TopicPartitions)
+		}
+	}
+}

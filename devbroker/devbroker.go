@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -173,6 +174,8 @@ func Start(o Options) (*Cluster, error) {
 	var (
 		listenErr error
 		opened    []net.Listener
+		// The listeners name topics through the cluster once it runs.
+		cluster atomic.Pointer[kfake.Cluster]
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -199,7 +202,7 @@ func Start(o Options) (*Cluster, error) {
 			if serverTLS != nil {
 				ln = tls.NewListener(ln, serverTLS)
 			}
-			return amendingListener{ln}, nil
+			return amendingListener{ln, &cluster}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -235,6 +238,7 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
+	cluster.Store(kc)
 	refuseWhatKafkaRefuses(kc)
 	refuseClassicJoins(kc)
 	filterGroupsAsKafka(kc)
