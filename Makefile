@@ -16,8 +16,13 @@ check: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# Where java and mvn are installed, the interop tests run Apache Kafka's Java
+# tools against the embedded broker too, through kafka/tool.sh (which fetches
+# their jars with Maven on first use, as make test-kafka does).
+JAVA_TOOLS := $(if $(and $(shell command -v java),$(shell command -v mvn)),SHORE_KAFKA_TOOLS=$(CURDIR)/kafka/tool.sh)
+
 test: check ## gofmt, vet, unit and integration tests on the embedded broker
-	$(GO) test -count=1 ./...
+	$(JAVA_TOOLS) $(GO) test -count=1 ./...
 
 race: ## the tests under the race detector (needs a C compiler, as -race does)
 	$(GO) test -race -count=1 ./...

@@ -130,11 +130,6 @@ func TestConsumeInteropJavaConsoleProducer(t *testing.T) {
 // the time is.
 func TestConsumeInteropGetOffsets(t *testing.T) {
 	t.Parallel()
-	if !testbroker.Real() {
-		// Seen with Kafka 4.x tools: kfake's DescribeTopicPartitions answer
-		// has no eligible leader replicas, and the admin client throws.
-		t.Skip("GetOffsetShell cannot describe kfake's topics; runs against SHORE_TEST_BROKERS")
-	}
 	topic := testbroker.Topic(t, 1, nil)
 	base := time.UnixMilli(1763856000000)
 	var recs []*kgo.Record

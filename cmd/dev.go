@@ -15,7 +15,9 @@ import (
 
 const devLong = `Run an embedded Kafka cluster (franz-go's kfake) in this process, for trying
 shore and testing applications with nothing else installed. Other Kafka
-clients can use it too (shore's tests run kcat and kafka-python against it).
+clients can use it too: shore's tests run kcat, kafka-python and Apache
+Kafka 4's own tools (kafka-topics, kafka-consumer-groups, kafka-get-offsets,
+the console producer and consumer) against it.
 
 Once the brokers accept connections, the bootstrap address (host:port,... of
 every broker) is printed as the first line on stdout, and the URL of the

@@ -113,9 +113,6 @@ func TestGroupsInteropKafkaPython(t *testing.T) {
 		}
 	}
 	t.Run("kafka-consumer-groups agrees", func(t *testing.T) {
-		if !testbroker.Real() {
-			t.Skip("kafka-consumer-groups --describe fails against kfake (its DescribeTopicPartitions answer has no eligible leader replicas); compared against a real Kafka only")
-		}
 		out := peers.JavaTool(t, consumerGroupCommand, "--describe", "--group", group)
 		compareWithKafkaDescribe(t, out, ds)
 	})

@@ -254,10 +254,28 @@ func TestInteropTopicsDescribeAgreesWithKafkaTopics(t *testing.T) {
 	}
 }
 
+// kafka-topics --create makes a topic with its partitions and settings, as
+// shore topics describe shows it.
+func TestInteropKafkaTopicsCreate(t *testing.T) {
+	peers.NeedJavaTools(t)
+	name := testbroker.Name(t, "topic")
+	out := peers.JavaTool(t, "org.apache.kafka.tools.TopicCommand", "--create", "--topic", name,
+		"--partitions", "2", "--replication-factor", "1", "--config", "retention.ms=86400000")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+	if out != "Created topic "+name+".\n" {
+		t.Fatalf("kafka-topics --create: %q", out)
+	}
+	d := shoreDescribe(t, name)[0]
+	if len(d.Partitions) != 2 || len(d.Partitions[0].Replicas) != 1 || len(d.Configs) != 1 || d.Configs[0].Name != "retention.ms" || *d.Configs[0].Value != "86400000" {
+		t.Fatalf("shore topics describe: %+v", d)
+	}
+}
+
 // Kafka's console producer writes keyed lines: shore offsets shows them on
 // the partitions murmur2 picks. Its console consumer, in a group, reads
-// them back, and shore groups describe shows the group's commits at the
-// ends shore offsets gives.
+// them back, shore groups describe shows the group's commits at the ends
+// shore offsets gives, and kafka-consumer-groups --list lists the group;
+// --reset-offsets --to-current puts a new group at the ends.
 func TestInteropJavaConsoleTools(t *testing.T) {
 	peers.NeedJavaTools(t)
 	topic := testbroker.Topic(t, 3, nil)
@@ -293,6 +311,17 @@ func TestInteropJavaConsoleTools(t *testing.T) {
 		t.Fatalf("kafka-console-consumer:\n%s\nwant (sorted):\n%s", out, strings.Join(want, "\n"))
 	}
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, committed.String(), "")
+	if list := peers.JavaTool(t, consumerGroupCommand, "--list"); !slices.Contains(strings.Split(list, "\n"), group) {
+		t.Errorf("kafka-consumer-groups --list lacks %s:\n%s", group, list)
+	}
+	// A group without commits resets to the current offsets, the ends.
+	fresh := testbroker.Name(t, "group")
+	plan := peers.JavaTool(t, consumerGroupCommand, "--reset-offsets", "--group", fresh, "--topic", topic, "--to-current", "--dry-run")
+	for p, end := range ends {
+		if !containsFields(plan, fresh, topic, strconv.Itoa(p), strconv.FormatInt(end, 10)) {
+			t.Errorf("kafka-consumer-groups --reset-offsets --to-current of a new group lacks %s:%d at %d:\n%s", topic, p, end, plan)
+		}
+	}
 }
 
 // shore offsets, with and without --at, gives the same offsets as

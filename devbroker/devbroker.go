@@ -13,6 +13,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -162,9 +163,19 @@ func Start(o Options) (*Cluster, error) {
 			ports[i] = port + i
 		}
 	}
+	var serverTLS *tls.Config
+	if o.TLSCertFile != "" {
+		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
+		if err != nil {
+			return nil, err
+		}
+		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+	}
 	var (
 		listenErr error
 		opened    []net.Listener
+		// The listeners name topics through the cluster once it runs.
+		cluster atomic.Pointer[kfake.Cluster]
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -173,7 +184,9 @@ func Start(o Options) (*Cluster, error) {
 		// without a partition count look the same as on a stock broker.
 		kfake.DefaultNumPartitions(1),
 		// kfake listens on 127.0.0.1 and the port; this keeps the port and
-		// puts the asked-for host in front of it.
+		// puts the asked-for host in front of it. The listener speaks TLS
+		// itself (not kfake.TLS), so that amendingListener reads and
+		// amends the plain requests and answers inside it.
 		kfake.ListenFn(func(network, address string) (net.Listener, error) {
 			_, p, err := net.SplitHostPort(address)
 			if err != nil {
@@ -186,7 +199,10 @@ func Start(o Options) (*Cluster, error) {
 				return nil, err
 			}
 			opened = append(opened, ln)
-			return ln, nil
+			if serverTLS != nil {
+				ln = tls.NewListener(ln, serverTLS)
+			}
+			return amendingListener{ln, &cluster}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -205,15 +221,6 @@ func Start(o Options) (*Cluster, error) {
 	if o.Log != nil {
 		opts = append(opts, kfake.WithLogger(&brokerLog{dst: o.Log}))
 	}
-	var serverTLS *tls.Config
-	if o.TLSCertFile != "" {
-		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
-		if err != nil {
-			return nil, err
-		}
-		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
-		opts = append(opts, kfake.TLS(serverTLS))
-	}
 	if o.SASL != nil {
 		opts = append(opts, kfake.EnableSASL())
 		for _, m := range SASLMechanisms {
@@ -231,8 +238,11 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
+	cluster.Store(kc)
 	refuseWhatKafkaRefuses(kc)
 	refuseClassicJoins(kc)
+	filterGroupsAsKafka(kc)
+	fetchOffsetsOfUnknownGroupsAsKafka(kc)
 	c := &Cluster{kc: kc}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}

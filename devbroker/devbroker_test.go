@@ -1,12 +1,16 @@
 package devbroker
 
 import (
+	"context"
 	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestParseTopicSpec(t *testing.T) {
@@ -144,4 +148,25 @@ func TestRegistryListenFor(t *testing.T) {
 			t.Errorf("RegistryListenFor(%q) = %q, want %q", listen, got, want)
 		}
 	}
+}
+
+// startClient starts a cluster of one broker on a free port with o's
+// topics, and a client of it with opts, both closed when the test ends; ctx
+// bounds the test's requests.
+func startClient(t *testing.T, o Options, opts ...kgo.Opt) (*kgo.Client, context.Context) {
+	t.Helper()
+	o.Listen, o.Brokers = "127.0.0.1:0", 1
+	c, err := Start(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Addrs()...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return cl, ctx
 }

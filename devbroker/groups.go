@@ -1,6 +1,8 @@
 package devbroker
 
 import (
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -112,4 +114,90 @@ func (cg *consumerGroups) consumerGroup(group string, info *kfake.GroupInfo) boo
 	}
 	cg.members[group] = now
 	return true
+}
+
+// groupStates are the states kfake names groups by: the classic protocol's
+// and the consumer protocol's.
+var groupStates = []string{"Empty", "Stable", "PreparingRebalance", "CompletingRebalance", "Dead", "Assigning", "Reconciling"}
+
+// filterGroupsAsKafka makes ListGroups filter by state and type regardless
+// of case, as Kafka does; kfake compares them as they are spelled. The Java
+// admin client asks for the types "Classic" and "Consumer" (GroupType's
+// names), which kfake's "classic" and "consumer" groups never matched, so
+// that kafka-consumer-groups --list listed none. The control spells the
+// filters as kfake does and lets kfake answer.
+func filterGroupsAsKafka(kc *kfake.Cluster) {
+	kc.ControlKey(kmsg.ListGroups.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		req := kreq.(*kmsg.ListGroupsRequest)
+		for i, state := range req.StatesFilter {
+			state = strings.TrimSpace(state)
+			if j := slices.IndexFunc(groupStates, func(s string) bool { return strings.EqualFold(s, state) }); j >= 0 {
+				state = groupStates[j]
+			}
+			req.StatesFilter[i] = state
+		}
+		for i, typ := range req.TypesFilter {
+			req.TypesFilter[i] = strings.ToLower(typ)
+		}
+		return nil, nil, false
+	})
+}
+
+// fetchOffsetsOfUnknownGroupsAsKafka answers an OffsetFetch for groups that
+// kfake does not know as Kafka 4 answers it: no error and no commits, -1
+// for each partition asked for (none when all were asked for). kfake
+// answers GROUP_ID_NOT_FOUND, on which the Java admin client throws, so
+// that kafka-consumer-groups --reset-offsets --shift-by or --to-current
+// failed for a group without commits. A request for a group kfake knows
+// (or for another broker's group) is left to kfake.
+func fetchOffsetsOfUnknownGroupsAsKafka(kc *kfake.Cluster) {
+	kc.ControlKey(kmsg.OffsetFetch.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+		req := kreq.(*kmsg.OffsetFetchRequest)
+		groups := req.Groups
+		if req.Version <= 7 {
+			g := kmsg.NewOffsetFetchRequestGroup()
+			g.Group = req.Group
+			for _, t := range req.Topics {
+				g.Topics = append(g.Topics, kmsg.OffsetFetchRequestGroupTopic{Topic: t.Topic, Partitions: t.Partitions})
+			}
+			groups = []kmsg.OffsetFetchRequestGroup{g}
+		}
+		node := kc.CurrentNode()
+		for _, g := range groups {
+			if g.Group == "" || kc.CoordinatorFor(g.Group) != node || kc.GroupInfo(g.Group) != nil {
+				return nil, nil, false
+			}
+		}
+		kc.KeepControl()
+		resp := req.ResponseKind().(*kmsg.OffsetFetchResponse)
+		for _, g := range groups {
+			sg := kmsg.NewOffsetFetchResponseGroup()
+			sg.Group = g.Group
+			for _, t := range g.Topics {
+				st := kmsg.NewOffsetFetchResponseGroupTopic()
+				st.Topic, st.TopicID = t.Topic, t.TopicID
+				for _, p := range t.Partitions {
+					sp := kmsg.NewOffsetFetchResponseGroupTopicPartition()
+					sp.Partition, sp.Offset, sp.LeaderEpoch, sp.Metadata = p, -1, -1, kmsg.StringPtr("")
+					st.Partitions = append(st.Partitions, sp)
+				}
+				sg.Topics = append(sg.Topics, st)
+			}
+			resp.Groups = append(resp.Groups, sg)
+		}
+		if req.Version <= 7 {
+			for _, t := range resp.Groups[0].Topics {
+				st := kmsg.NewOffsetFetchResponseTopic()
+				st.Topic = t.Topic
+				for _, p := range t.Partitions {
+					sp := kmsg.NewOffsetFetchResponseTopicPartition()
+					sp.Partition, sp.Offset, sp.LeaderEpoch, sp.Metadata = p.Partition, -1, -1, kmsg.StringPtr("")
+					st.Partitions = append(st.Partitions, sp)
+				}
+				resp.Topics = append(resp.Topics, st)
+			}
+			resp.Groups = nil
+		}
+		return resp, nil, true
+	})
 }

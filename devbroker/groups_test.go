@@ -1,10 +1,15 @@
 package devbroker
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+	"github.com/twmb/franz-go/pkg/kversion"
 )
 
 // TestConsumerGroups: a group is a consumer group from a heartbeat that
@@ -59,5 +64,88 @@ func TestConsumerGroups(t *testing.T) {
 	heartbeat(cg, "c", "m1", 0) // refused: classic members are in c
 	if cg.consumerGroup("c", info("classic-1")) || cg.known("c") {
 		t.Error("c, with a classic member, is taken for a consumer group")
+	}
+}
+
+// TestListGroupsFiltersAsKafka: ListGroups filters by state and type
+// regardless of case, as Kafka does; the Java admin client (kafka-consumer-
+// groups --list) asks for the types "Classic" and "Consumer".
+func TestListGroupsFiltersAsKafka(t *testing.T) {
+	cl, ctx := startClient(t, Options{Topics: []TopicSpec{{Name: "orders"}}})
+	var offsets kadm.Offsets
+	offsets.Add(kadm.Offset{Topic: "orders", Partition: 0, At: 0, LeaderEpoch: -1})
+	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, "billing", offsets); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		states, types []string
+		want          string
+	}{
+		{nil, []string{"Classic", "Consumer"}, "billing"},
+		{[]string{" EMPTY"}, nil, "billing"},
+		{[]string{"Stable"}, []string{"classic"}, ""},
+		{nil, []string{"Consumer"}, ""},
+	} {
+		req := kmsg.NewPtrListGroupsRequest()
+		req.StatesFilter, req.TypesFilter = tc.states, tc.types
+		resp, err := req.RequestWith(ctx, cl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range resp.Groups {
+			got = append(got, g.Group)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("states %q, types %q: listed %q, want %q", tc.states, tc.types, got, tc.want)
+		}
+	}
+}
+
+// TestFetchOffsetsOfUnknownGroupAsKafka: the offsets of a group the broker
+// does not know are none, without an error, as Kafka answers (kafka-
+// consumer-groups --reset-offsets --to-current failed on
+// GROUP_ID_NOT_FOUND); a known group's are its commits.
+func TestFetchOffsetsOfUnknownGroupAsKafka(t *testing.T) {
+	cl, ctx := startClient(t, Options{Topics: []TopicSpec{{Name: "orders", Partitions: 2}}})
+	var offsets kadm.Offsets
+	offsets.Add(kadm.Offset{Topic: "orders", Partition: 1, At: 5, LeaderEpoch: -1})
+	if err := kadm.NewClient(cl).CommitAllOffsets(ctx, "billing", offsets); err != nil {
+		t.Fatal(err)
+	}
+	// Kafka 2.8's versions (OffsetFetch v7) ask for one group as v8 asks for many.
+	old, err := kgo.NewClient(kgo.SeedBrokers(cl.OptValue(kgo.SeedBrokers).([]string)...), kgo.MaxVersions(kversion.V2_8_0()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	for _, client := range []*kgo.Client{cl, old} {
+		for _, tc := range []struct {
+			group  string
+			topics []kmsg.OffsetFetchRequestGroupTopic
+			want   string
+		}{
+			{"nobody", nil, ""},
+			{"nobody", []kmsg.OffsetFetchRequestGroupTopic{{Topic: "orders", Partitions: []int32{0, 1}}}, "orders:0=-1 orders:1=-1"},
+			{"billing", []kmsg.OffsetFetchRequestGroupTopic{{Topic: "orders", Partitions: []int32{0, 1}}}, "orders:0=-1 orders:1=5"},
+		} {
+			req := kmsg.NewPtrOffsetFetchRequest()
+			g := kmsg.NewOffsetFetchRequestGroup()
+			g.Group, g.Topics = tc.group, tc.topics
+			req.Groups = []kmsg.OffsetFetchRequestGroup{g}
+			resp, err := req.RequestWith(ctx, client)
+			if err != nil || len(resp.Groups) != 1 {
+				t.Fatalf("OffsetFetch %s: %v %+v", tc.group, err, resp)
+			}
+			var got []string
+			for _, t := range resp.Groups[0].Topics {
+				for _, p := range t.Partitions {
+					got = append(got, fmt.Sprintf("%s:%d=%d", t.Topic, p.Partition, p.Offset))
+				}
+			}
+			if code := resp.Groups[0].ErrorCode; code != 0 || strings.Join(got, " ") != tc.want {
+				t.Errorf("v%d %s %v: error %d, offsets %q; want no error, %q", resp.Version, tc.group, tc.topics, code, got, tc.want)
+			}
+		}
 	}
 }

@@ -19,19 +19,8 @@ import (
 // the embedded broker, as any client could, and checks Kafka's answer and
 // that nothing was created or changed.
 func TestRefusesWhatKafkaRefuses(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl, ctx := startClient(t, Options{AutoCreate: true})
 	adm := kadm.NewClient(cl)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	str := func(s string) *string { return &s }
 
 	for _, tc := range []struct {
@@ -221,18 +210,7 @@ func TestRecordTimestampsAsKafka(t *testing.T) {
 // it; both end with the test.
 func newClusterWith(t *testing.T, partitions int32, topics map[string]map[string]*string, opts ...kgo.Opt) *kgo.Client {
 	t.Helper()
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Close)
-	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Addrs()...)}, opts...)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	cl, ctx := startClient(t, Options{}, opts...)
 	for topic, configs := range topics {
 		if resp, err := kadm.NewClient(cl).CreateTopic(ctx, partitions, -1, configs, topic); err != nil || resp.Err != nil {
 			t.Fatalf("create %s: %v %v", topic, err, resp.Err)

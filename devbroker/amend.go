@@ -1,0 +1,265 @@
+package devbroker
+
+import (
+	"encoding/binary"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"github.com/twmb/franz-go/pkg/kbin"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// amendments correct kfake's answers, after it made them, where they differ
+// from Apache Kafka 4's in a way that Kafka's own Java clients trip on. A
+// kfake control cannot: it runs before kfake and answers instead of it, so
+// the answers are corrected on their way to the client (amendingListener).
+// Each function amends a decoded answer in place; topicName names a topic
+// by its id ("" for none).
+var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string){
+	// Kafka lists a partition's eligible leader replicas and last known
+	// ones, empty when there are none; kfake leaves both null, and the
+	// Java admin client's describeTopics (kafka-topics --describe,
+	// kafka-consumer-groups --describe and --reset-offsets,
+	// kafka-get-offsets) throws a NullPointerException on null.
+	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
+		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
+		for i := range resp.Topics {
+			for j := range resp.Topics[i].Partitions {
+				p := &resp.Topics[i].Partitions[j]
+				p.EligibleLeaderReplicas = emptyIfNull(p.EligibleLeaderReplicas)
+				p.LastKnownELR = emptyIfNull(p.LastKnownELR)
+			}
+		}
+	},
+	// From version 5 on, Kafka answers a created topic with its settings,
+	// each with where its value comes from; kfake answers null for a topic
+	// created without settings and leaves every source unknown (-1), and
+	// the Java admin client's createTopics (kafka-topics --create) throws
+	// on both. The settings given at creation are the topic's own
+	// (DYNAMIC_TOPIC_CONFIG); unlike Kafka, the defaults are not listed.
+	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
+		resp := r.(*kmsg.CreateTopicsResponse)
+		if resp.Version < 5 {
+			return
+		}
+		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			if t.ErrorCode != 0 {
+				continue
+			}
+			if t.Configs == nil {
+				t.Configs = []kmsg.CreateTopicsResponseTopicConfig{}
+			}
+			for j := range t.Configs {
+				if t.Configs[j].Source < 0 {
+					t.Configs[j].Source = int8(kmsg.ConfigSourceDynamicTopicConfig)
+				}
+			}
+		}
+	},
+	// Kafka names each topic of a KIP-848 member's assignments by id and
+	// by name; kfake leaves the name empty, and kafka-consumer-groups
+	// --describe of a consumer-protocol group then fails describing the
+	// topic "".
+	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, topicName func([16]byte) string) {
+		resp := r.(*kmsg.ConsumerGroupDescribeResponse)
+		for i := range resp.Groups {
+			for j := range resp.Groups[i].Members {
+				m := &resp.Groups[i].Members[j]
+				for _, a := range []*kmsg.Assignment{&m.Assignment, &m.TargetAssignment} {
+					for k := range a.TopicPartitions {
+						if tp := &a.TopicPartitions[k]; tp.Topic == "" {
+							tp.Topic = topicName(tp.TopicID)
+						}
+					}
+				}
+			}
+		}
+	},
+}
+
+func emptyIfNull(ids []int32) []int32 {
+	if ids == nil {
+		return []int32{}
+	}
+	return ids
+}
+
+// amendingListener hands kfake connections whose answers to the requests
+// in amendments are amended, naming topics by their ids in cluster.
+type amendingListener struct {
+	net.Listener
+	cluster *atomic.Pointer[kfake.Cluster]
+}
+
+func (l amendingListener) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: l.topicName}, nil
+}
+
+func (l amendingListener) topicName(id [16]byte) string {
+	if kc := l.cluster.Load(); kc != nil {
+		if info := kc.TopicIDInfo(id); info != nil {
+			return info.Topic
+		}
+	}
+	return ""
+}
+
+// asked is a request whose answer is to be amended.
+type asked struct{ key, version int16 }
+
+// amendingConn reads the size and header of every request that passes from
+// the client to kfake, notes by correlation id those whose answers are to
+// be amended, and amends those answers as kfake writes them; everything
+// else passes as it is. Kafka frames every request and answer with its size
+// first; a request's header starts with its key, version and correlation
+// id, an answer's with the correlation id.
+type amendingConn struct {
+	net.Conn
+	topicName func([16]byte) string
+
+	mu    sync.Mutex
+	asked map[int32]asked
+
+	// The request being read: its first 12 bytes (size, key, version,
+	// correlation id) as far as they came, then the rest to skip.
+	reqHead    [12]byte
+	reqHave    int
+	reqSkip    int
+	reqGarbled bool // a size too small for a header: kfake drops the connection
+
+	// The answer being written: its first 8 bytes (size, correlation id)
+	// as far as they came; then either the rest to pass or the whole
+	// answer gathered to be amended.
+	respHead   [8]byte
+	respHave   int
+	respPass   int
+	respAmend  []byte
+	respNeed   int
+	respAnswer asked
+}
+
+func (c *amendingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.readRequests(p[:n])
+	return n, err
+}
+
+func (c *amendingConn) readRequests(b []byte) {
+	for len(b) > 0 && !c.reqGarbled {
+		if c.reqSkip > 0 {
+			k := min(c.reqSkip, len(b))
+			b, c.reqSkip = b[k:], c.reqSkip-k
+			continue
+		}
+		k := copy(c.reqHead[c.reqHave:], b)
+		b, c.reqHave = b[k:], c.reqHave+k
+		if c.reqHave < len(c.reqHead) {
+			return
+		}
+		c.reqHave = 0
+		size := int(binary.BigEndian.Uint32(c.reqHead[:4]))
+		if size < 8 {
+			c.reqGarbled = true
+			return
+		}
+		c.reqSkip = size - 8
+		key := int16(binary.BigEndian.Uint16(c.reqHead[4:6]))
+		if amendments[key] != nil {
+			version := int16(binary.BigEndian.Uint16(c.reqHead[6:8]))
+			corr := int32(binary.BigEndian.Uint32(c.reqHead[8:12]))
+			c.mu.Lock()
+			c.asked[corr] = asked{key, version}
+			c.mu.Unlock()
+		}
+	}
+}
+
+func (c *amendingConn) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		switch {
+		case c.respPass > 0:
+			k := min(c.respPass, len(p))
+			if _, err := c.Conn.Write(p[:k]); err != nil {
+				return 0, err
+			}
+			p, c.respPass = p[k:], c.respPass-k
+		case c.respAmend != nil:
+			k := min(c.respNeed, len(p))
+			c.respAmend, p, c.respNeed = append(c.respAmend, p[:k]...), p[k:], c.respNeed-k
+			if c.respNeed > 0 {
+				continue
+			}
+			answer := amend(c.respAnswer, c.respAmend, c.topicName)
+			c.respAmend = nil
+			if _, err := c.Conn.Write(answer); err != nil {
+				return 0, err
+			}
+		case c.respHave == 0 && len(p) >= len(c.respHead):
+			// The usual case: kfake writes each answer whole, so
+			// that one passes in one write.
+			c.startAnswer(p[:len(c.respHead)], 0)
+		default:
+			k := copy(c.respHead[c.respHave:], p)
+			p, c.respHave = p[k:], c.respHave+k
+			if c.respHave < len(c.respHead) {
+				continue
+			}
+			c.respHave = 0
+			if c.startAnswer(c.respHead[:], len(c.respHead)) {
+				if _, err := c.Conn.Write(c.respHead[:]); err != nil {
+					return 0, err
+				}
+			}
+		}
+	}
+	return n, nil
+}
+
+// startAnswer looks at an answer's first 8 bytes, head, of which taken
+// have been consumed already: it gathers an answer to amend, or passes the
+// rest of any other. It reports whether head is passed as it is.
+func (c *amendingConn) startAnswer(head []byte, taken int) bool {
+	size := int(binary.BigEndian.Uint32(head[:4]))
+	corr := int32(binary.BigEndian.Uint32(head[4:8]))
+	c.mu.Lock()
+	a, ok := c.asked[corr]
+	delete(c.asked, corr)
+	c.mu.Unlock()
+	if !ok {
+		c.respPass = 4 + size - taken
+		return true
+	}
+	c.respAnswer = a
+	c.respAmend = append(make([]byte, 0, 4+size), head[:taken]...)
+	c.respNeed = 4 + size - taken
+	return false
+}
+
+// amend returns the answer frame, size first, amended; or as it is when it
+// does not decode.
+func amend(a asked, frame []byte, topicName func([16]byte) string) []byte {
+	resp := kmsg.ResponseForKey(a.key)
+	resp.SetVersion(a.version)
+	// After the size and correlation id, a flexible answer's header has
+	// its tagged fields.
+	r := kbin.Reader{Src: frame[8:]}
+	if resp.IsFlexible() {
+		kmsg.SkipTags(&r)
+	}
+	if !r.Ok() || resp.ReadFrom(r.Src) != nil {
+		return frame
+	}
+	amendments[a.key](resp, topicName)
+	out := append([]byte(nil), frame[:len(frame)-len(r.Src)]...)
+	out = resp.AppendTo(out)
+	binary.BigEndian.PutUint32(out[:4], uint32(len(out)-4))
+	return out
+}
