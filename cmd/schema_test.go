@@ -633,6 +633,34 @@ func TestSchemaBadJSONWordedAlike(t *testing.T) {
 	}
 }
 
+// TestSchemaLoneSurrogate: a \uXXXX escape of half a UTF-16 surrogate
+// pair (Python's json.dumps writes one for a byte that surrogateescape
+// decoded) in a document's string, value or key, is refused naming its
+// field, whatever the schema's type, as --json refuses it in a line; a
+// whole pair is sent.
+func TestSchemaLoneSurrogate(t *testing.T) {
+	t.Parallel()
+	in := `{"s":"ok\ud83d\ude00"}` + "\n" + `{"s":"a\udcff"}` + "\n" + `{"s":"x","l":["y","\ud800z"]}` + "\n" + `{"s":"x","m":{"k\udc80":"v"}}` + "\n"
+	for _, c := range []struct{ file, schema, decoded string }{
+		{"s.avsc", `{"type":"record","name":"S","fields":[{"name":"s","type":"string"},
+  {"name":"l","type":{"type":"array","items":"string"},"default":[]},{"name":"m","type":{"type":"map","values":"string"},"default":{}}]}`,
+			"{\"s\":\"ok\U0001F600\",\"l\":[],\"m\":{}}"},
+		{"s.proto", "syntax = \"proto3\";\nmessage S { string s = 1; repeated string l = 2; map<string, string> m = 3; }\n",
+			"{\"s\":\"ok\U0001F600\",\"l\":[],\"m\":{}}"},
+		{"s.json", `{"type":"object","properties":{"s":{"type":"string"}}}`, `{"s":"ok\ud83d\ude00"}`},
+	} {
+		topic := testbroker.Topic(t, 1, nil)
+		file := schemaFile(t, c.file, c.schema)
+		const half = " is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be read as U+FFFD; write such bytes base64 or hex\n"
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
+			"shore: stdin line 2: not delivered: value: field s: \\udcff at byte 7"+half+
+				"shore: stdin line 3: not delivered: value: field l[1]: \\ud800 at byte 19"+half+
+				"shore: stdin line 4: not delivered: value: a key of field m: \\udc80 at byte 16"+half+
+				"shore: 3 of 4 records not delivered\n")
+		wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, c.decoded+"\n", "")
+	}
+}
+
 // TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one
 // line, before anything is read or asked.
 func TestSchemaUsageErrors(t *testing.T) {
