@@ -509,6 +509,26 @@ func TestSchemaAvroDefaults(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"v":1,"u":{"Q":{"a":4}},"e":{"E":"Y"},"r":{"o":null},"m":{"a":null,"b":null}}`+"\n", "")
 }
 
+// TestSchemaAvroLongDefaults sends a left-out long's default as its
+// digits, not as the float64 hamba reads it as (9007199254740993 would be
+// sent as ...992): as a field's, a union's, within a record's and an
+// array's default. An int default that is no whole int (hamba takes 1.5
+// for 1) leaves its field required.
+func TestSchemaAvroLongDefaults(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "longs.avsc", `{"type":"record","name":"L","fields":[{"name":"v","type":"int"},
+  {"name":"l","type":"long","default":9007199254740993},
+  {"name":"u","type":["long","null"],"default":-9007199254740993},
+  {"name":"r","type":{"type":"record","name":"In","fields":[{"name":"x","type":"long","default":9223372036854775807},{"name":"i","type":"int","default":-2147483648}]},"default":{"i":7}},
+  {"name":"a","type":{"type":"array","items":"long"},"default":[9007199254740995]},
+  {"name":"h","type":"int","default":1.5}]}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"v":1}` + "\n" + `{"v":2,"h":3}` + "\n"}, "produce", topic, "--value-schema-file", file), 1, "",
+		"shore: stdin line 1: not delivered: value: missing field h\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0,
+		`{"v":2,"l":9007199254740993,"u":{"long":-9007199254740993},"r":{"x":9223372036854775807,"i":7},"a":[9007199254740995],"h":3}`+"\n", "")
+}
+
 // TestSchemaNaN sends "NaN" as the NaN Java and Python write (Go's
 // math.NaN differs in its lowest bit), so a decoded copy is byte for byte:
 // Avro's float and double, and a Protobuf double wherever it is (a field, a
