@@ -562,6 +562,25 @@ func TestSchemaProtobufAnyOfImport(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file, "-I", dir), 0, in, "")
 }
 
+// TestSchemaProtobufAnyWellKnown sends and reads a google.protobuf.Any
+// holding a well-known type that the file does not import, as protoc's
+// runtimes resolve them: the payloads are the ones Python's protobuf
+// writes, and such payloads written raw decode.
+func TestSchemaProtobufAnyWellKnown(t *testing.T) {
+	t.Parallel()
+	file := schemaFile(t, "w.proto", "syntax = \"proto3\";\nimport \"google/protobuf/any.proto\";\nmessage W { google.protobuf.Any a = 1; }\n")
+	in := `{"a":{"@type":"type.googleapis.com/google.protobuf.Int32Value","value":5}}` + "\n" +
+		`{"a":{"@type":"type.googleapis.com/google.protobuf.Struct","value":{"k":[1,"x",null]}}}` + "\n"
+	payloads := "0a340a2e747970652e676f6f676c65617069732e636f6d2f676f6f676c652e70726f746f6275662e496e74333256616c756512020805\n" +
+		"0a4b0a2a747970652e676f6f676c65617069732e636f6d2f676f6f676c652e70726f746f6275662e537472756374121d0a1b0a016b121632140a0911000000000000f03f0a031a01780a020800\n"
+	sent := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", sent, "--value-schema-file", file), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", sent, "-e", "-f", `%v{hex}\n`), 0, payloads, "")
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: payloads}, "produce", raw, "-f", `%v{hex}\n`), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file), 0, in, "")
+}
+
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as
 // consume prints it, though another branch's name ends the same (b.X is
 // not a.b.X); a short name that fits several is refused.
