@@ -700,6 +700,28 @@ func TestSchemaLoneSurrogate(t *testing.T) {
 	}
 }
 
+// TestSchemaDecodeEncodingForRawOnly: with --decode, --value-encoding
+// base64 or hex writes only the values written raw in it, as --help says;
+// decoded values are embedded as JSON.
+func TestSchemaDecodeEncodingForRawOnly(t *testing.T) {
+	t.Parallel()
+	help := shoretest.Run(t, "consume", "--help")
+	for _, said := range []string{"text, base64 or hex applies\n  only to the values written raw, not decoded", "with --decode or\n                                   --value-schema-file, only the values written\n                                   raw, not decoded"} {
+		if !strings.Contains(help.Stdout, said) {
+			t.Errorf("consume --help does not say %q", said)
+		}
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "plain\n"}, "produce", topic), 0, "", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-J", "--value-encoding", "hex")
+	got := regexp.MustCompile(`"value":.*"headers"`).FindAllString(res.Stdout, -1)
+	if want := []string{`"value":{"n":1},"value_encoding":"json","value_schema"`, `"value":"706c61696e","value_encoding":"hex","headers"`}; res.Code != 1 || len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || got[1] != want[1] {
+		t.Errorf("exit %d, values %q; want 1 and %q", res.Code, got, want)
+	}
+}
+
 // TestSchemaUsageErrors: schema flags that do not fit are exit 2 with one
 // line, before anything is read or asked.
 func TestSchemaUsageErrors(t *testing.T) {
