@@ -511,7 +511,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: invalid JSON", "produce", "{topic}", "--json").with("not json\n"),
 	failure("stdin line 1: more than one JSON value on the line", "produce", "{topic}", "--json").with(`{"value":"a"} {"value":"b"}` + "\n"),
 	failure(`stdin line 1: invalid JSON at byte 12: '}' after the JSON value; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"key":"a"}}"value":"b"}` + "\n"),
-	failure(`stdin line 2: \udcff at byte 12 is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be sent as U+FFFD; write such bytes base64 or hex, with key_encoding or value_encoding; stopped reading there; the record before it was delivered`,
+	failure(`stdin line 2: \udcff at byte 12 is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be read as U+FFFD; write such bytes base64 or hex, with key_encoding or value_encoding; stopped reading there; the record before it was delivered`,
 		"produce", "{topic}", "--json").with(`{"value":"ok"}` + "\n" + `{"value":"ok\udcffbytes"}` + "\n").delivering(1),
 	failure(`stdin line 1: value_encoding "base64": a value that is not a string must be JSON (value_encoding json)`, "produce", "{topic}", "--json").with(`{"value":1,"value_encoding":"base64"}` + "\n"),
 	failure("stdin line 1: partition -2: want 0 or more", "produce", "{topic}", "--json").with(`{"partition":-2,"value":"v"}` + "\n"),

@@ -115,8 +115,9 @@ DECODING (Avro, Protobuf, JSON Schema)
   --value-schema-file FILE (.avsc, .proto, .json) decodes values without a
   registry header, with --value-message for a .proto file's message type
   and -I for its imports; --key-* likewise. --value-encoding json (with
-  --json) embeds values that are JSON already. Decoded values are JSON: in
-  --json they are embedded as JSON values,
+  --json) embeds values that are JSON already; text, base64 or hex applies
+  only to the values written raw, not decoded (--key-encoding likewise).
+  Decoded values are JSON: in --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
     "value_schema":{"id":3,"type":"AVRO","subject":"payments-value","version":1}
   and, for Protobuf, the record's message ("message":"shop.Order.Line") (see
@@ -427,8 +428,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")
-	addChoiceFlag(c, &fl.keyEnc, "key-encoding", "", "string", "with --json, write every key as "+format.List(jsonEncodings, "or")+" (a JSON key embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
-	addChoiceFlag(c, &fl.valueEnc, "value-encoding", "", "string", "with --json, write every value as "+format.List(jsonEncodings, "or")+" (a JSON value embedded as JSON; default: text when valid UTF-8, else base64)", jsonEncodings)
+	addChoiceFlag(c, &fl.keyEnc, "key-encoding", "", "string", "with --json, write every key as "+format.List(jsonEncodings, "or")+" (a JSON key embedded as JSON; default: text when valid UTF-8, else base64); with --decode or --key-schema-file, only the keys written raw, not decoded", jsonEncodings)
+	addChoiceFlag(c, &fl.valueEnc, "value-encoding", "", "string", "with --json, write every value as "+format.List(jsonEncodings, "or")+" (a JSON value embedded as JSON; default: text when valid UTF-8, else base64); with --decode or --value-schema-file, only the values written raw, not decoded", jsonEncodings)
 	flags.BoolVarP(&fl.opts.Options.Unbuffered, "unbuffered", "u", false, "flush stdout after every record")
 	flags.StringVarP(&fl.opts.Options.Group, "group", "g", "", "join this consumer group; committed offsets win over -o")
 	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")

@@ -87,6 +87,21 @@ func TestConfluentAvro(t *testing.T) {
 	interop(t, "avro", input, want, wantPeer, []string{filepath.Join(dir, "payment.avsc"), "shop.Address=" + address + ":1"}, nil, nil)
 }
 
+// TestConfluentAvroLongDefaults: the defaults of long fields beyond 2^53
+// that shore sends for a left-out field read back exactly in
+// confluent-kafka's deserializer.
+func TestConfluentAvroLongDefaults(t *testing.T) {
+	t.Parallel()
+	peers.ConfluentPython(t)
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "longs.avsc", `{"type":"record","name":"L","fields":[{"name":"v","type":"int"},
+  {"name":"l","type":"long","default":9007199254740993},{"name":"u","type":["long","null"],"default":-9223372036854775807}]}`)
+	wantRun(t, withRegistry(t, `{"v":1}`+"\n", "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	if got, want := confluent(t, "", "consume", topic, "avro", "1"), `{"l":9007199254740993,"u":-9223372036854775807,"v":1}`+"\n"; got != want {
+		t.Errorf("confluent-kafka read %s, want %s", got, want)
+	}
+}
+
 const (
 	commonProto = `syntax = "proto3";
 package shop;

@@ -509,6 +509,26 @@ func TestSchemaAvroDefaults(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"v":1,"u":{"Q":{"a":4}},"e":{"E":"Y"},"r":{"o":null},"m":{"a":null,"b":null}}`+"\n", "")
 }
 
+// TestSchemaAvroLongDefaults sends a left-out long's default as its
+// digits, not as the float64 hamba reads it as (9007199254740993 would be
+// sent as ...992): as a field's, a union's, within a record's and an
+// array's default. An int default that is no whole int (hamba takes 1.5
+// for 1) leaves its field required.
+func TestSchemaAvroLongDefaults(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "longs.avsc", `{"type":"record","name":"L","fields":[{"name":"v","type":"int"},
+  {"name":"l","type":"long","default":9007199254740993},
+  {"name":"u","type":["long","null"],"default":-9007199254740993},
+  {"name":"r","type":{"type":"record","name":"In","fields":[{"name":"x","type":"long","default":9223372036854775807},{"name":"i","type":"int","default":-2147483648}]},"default":{"i":7}},
+  {"name":"a","type":{"type":"array","items":"long"},"default":[9007199254740995]},
+  {"name":"h","type":"int","default":1.5}]}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"v":1}` + "\n" + `{"v":2,"h":3}` + "\n"}, "produce", topic, "--value-schema-file", file), 1, "",
+		"shore: stdin line 1: not delivered: value: missing field h\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0,
+		`{"v":2,"l":9007199254740993,"u":{"long":-9007199254740993},"r":{"x":9223372036854775807,"i":7},"a":[9007199254740995],"h":3}`+"\n", "")
+}
+
 // TestSchemaNaN sends "NaN" as the NaN Java and Python write (Go's
 // math.NaN differs in its lowest bit), so a decoded copy is byte for byte:
 // Avro's float and double, and a Protobuf double wherever it is (a field, a
@@ -540,6 +560,25 @@ func TestSchemaProtobufAnyOfImport(t *testing.T) {
 	file := filepath.Join(dir, "w.proto")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file, "-I", dir), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file, "-I", dir), 0, in, "")
+}
+
+// TestSchemaProtobufAnyWellKnown sends and reads a google.protobuf.Any
+// holding a well-known type that the file does not import, as protoc's
+// runtimes resolve them: the payloads are the ones Python's protobuf
+// writes, and such payloads written raw decode.
+func TestSchemaProtobufAnyWellKnown(t *testing.T) {
+	t.Parallel()
+	file := schemaFile(t, "w.proto", "syntax = \"proto3\";\nimport \"google/protobuf/any.proto\";\nmessage W { google.protobuf.Any a = 1; }\n")
+	in := `{"a":{"@type":"type.googleapis.com/google.protobuf.Int32Value","value":5}}` + "\n" +
+		`{"a":{"@type":"type.googleapis.com/google.protobuf.Struct","value":{"k":[1,"x",null]}}}` + "\n"
+	payloads := "0a340a2e747970652e676f6f676c65617069732e636f6d2f676f6f676c652e70726f746f6275662e496e74333256616c756512020805\n" +
+		"0a4b0a2a747970652e676f6f676c65617069732e636f6d2f676f6f676c652e70726f746f6275662e537472756374121d0a1b0a016b121632140a0911000000000000f03f0a031a01780a020800\n"
+	sent := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", sent, "--value-schema-file", file), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", sent, "-e", "-f", `%v{hex}\n`), 0, payloads, "")
+	raw := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: payloads}, "produce", raw, "-f", `%v{hex}\n`), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file), 0, in, "")
 }
 
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as
@@ -630,6 +669,56 @@ func TestSchemaBadJSONWordedAlike(t *testing.T) {
 			"shore: stdin line 3: not delivered: value: more than one JSON value\n"+
 			"shore: stdin line 4: not delivered: value: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it\n"+
 			"shore: 4 of 4 records not delivered\n")
+	}
+}
+
+// TestSchemaLoneSurrogate: a \uXXXX escape of half a UTF-16 surrogate
+// pair (Python's json.dumps writes one for a byte that surrogateescape
+// decoded) in a document's string, value or key, is refused naming its
+// field, whatever the schema's type, as --json refuses it in a line; a
+// whole pair is sent.
+func TestSchemaLoneSurrogate(t *testing.T) {
+	t.Parallel()
+	in := `{"s":"ok\ud83d\ude00"}` + "\n" + `{"s":"a\udcff"}` + "\n" + `{"s":"x","l":["y","\ud800z"]}` + "\n" + `{"s":"x","m":{"k\udc80":"v"}}` + "\n"
+	for _, c := range []struct{ file, schema, decoded string }{
+		{"s.avsc", `{"type":"record","name":"S","fields":[{"name":"s","type":"string"},
+  {"name":"l","type":{"type":"array","items":"string"},"default":[]},{"name":"m","type":{"type":"map","values":"string"},"default":{}}]}`,
+			"{\"s\":\"ok\U0001F600\",\"l\":[],\"m\":{}}"},
+		{"s.proto", "syntax = \"proto3\";\nmessage S { string s = 1; repeated string l = 2; map<string, string> m = 3; }\n",
+			"{\"s\":\"ok\U0001F600\",\"l\":[],\"m\":{}}"},
+		{"s.json", `{"type":"object","properties":{"s":{"type":"string"}}}`, `{"s":"ok\ud83d\ude00"}`},
+	} {
+		topic := testbroker.Topic(t, 1, nil)
+		file := schemaFile(t, c.file, c.schema)
+		const half = " is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be read as U+FFFD; write such bytes base64 or hex\n"
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
+			"shore: stdin line 2: not delivered: value: field s: \\udcff at byte 7"+half+
+				"shore: stdin line 3: not delivered: value: field l[1]: \\ud800 at byte 19"+half+
+				"shore: stdin line 4: not delivered: value: a key of field m: \\udc80 at byte 16"+half+
+				"shore: 3 of 4 records not delivered\n")
+		wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, c.decoded+"\n", "")
+	}
+}
+
+// TestSchemaDecodeEncodingForRawOnly: with --decode, --value-encoding
+// base64 or hex writes only the values written raw in it, as --help says;
+// decoded values are embedded as JSON.
+func TestSchemaDecodeEncodingForRawOnly(t *testing.T) {
+	t.Parallel()
+	help := shoretest.Run(t, "consume", "--help")
+	for _, said := range []string{"text, base64 or hex applies\n  only to the values written raw, not decoded", "with --decode or\n                                   --value-schema-file, only the values written\n                                   raw, not decoded"} {
+		if !strings.Contains(help.Stdout, said) {
+			t.Errorf("consume --help does not say %q", said)
+		}
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "plain\n"}, "produce", topic), 0, "", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-J", "--value-encoding", "hex")
+	got := regexp.MustCompile(`"value":.*"headers"`).FindAllString(res.Stdout, -1)
+	if want := []string{`"value":{"n":1},"value_encoding":"json","value_schema"`, `"value":"706c61696e","value_encoding":"hex","headers"`}; res.Code != 1 || len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || got[1] != want[1] {
+		t.Errorf("exit %d, values %q; want 1 and %q", res.Code, got, want)
 	}
 }
 

@@ -241,9 +241,8 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if err := checkRest(line, dec.InputOffset()); err != nil {
 		return JSONRecord{}, err
 	}
-	if i := loneSurrogate(line); i >= 0 {
-		// encoding/json reads it as U+FFFD, as it reads invalid UTF-8.
-		return JSONRecord{}, fmt.Errorf("%s at byte %d is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be sent as U+FFFD; write such bytes base64 or hex, with key_encoding or value_encoding", line[i:i+6], i)
+	if err := jsontext.CheckSurrogates(line); err != nil {
+		return JSONRecord{}, fmt.Errorf("%w, with key_encoding or value_encoding", err)
 	}
 	if bytes.Equal(bytes.TrimSpace(line), []byte("null")) {
 		// encoding/json decodes null into a struct as nothing at all,
@@ -311,45 +310,6 @@ func checkRest(line []byte, end int64) error {
 	at := end + int64(len(rest)-len(trimmed)) + 1
 	c, _ := utf8.DecodeRune(trimmed)
 	return fmt.Errorf("invalid JSON at byte %d: %s after the JSON value", at, strconv.QuoteRune(c))
-}
-
-// loneSurrogate returns the index of the first \uXXXX escape in the
-// strings of line, a JSON value, that is half of a UTF-16 surrogate pair
-// without its other half (Python's json.dumps writes one for a byte that
-// surrogateescape decoded), or -1 when there is none.
-func loneSurrogate(line []byte) int {
-	for i := 0; i < len(line); i++ {
-		if line[i] != '"' {
-			continue
-		}
-		end, _ := jsontext.StringEnd(line, i)
-		for j := i + 1; j < end-1; j++ {
-			if line[j] != '\\' {
-				continue
-			}
-			j++
-			if line[j] != 'u' {
-				continue
-			}
-			r := escapedUnit(line[j+1:])
-			switch {
-			case r < 0xd800 || r > 0xdfff:
-			case r < 0xdc00 && j+11 < end && line[j+5] == '\\' && line[j+6] == 'u' && escapedUnit(line[j+7:]) >= 0xdc00 && escapedUnit(line[j+7:]) <= 0xdfff:
-				j += 6
-			default:
-				return j - 1
-			}
-			j += 4
-		}
-		i = end - 1
-	}
-	return -1
-}
-
-// escapedUnit is the UTF-16 code unit of the four hex digits b starts with.
-func escapedUnit(b []byte) rune {
-	v, _ := strconv.ParseUint(string(b[:4]), 16, 16)
-	return rune(v)
 }
 
 // decodeRawBytes decodes a key or value: a string in its encoding, null,

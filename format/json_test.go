@@ -113,7 +113,7 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"timestamp":true}`, err: "timestamp true: want unix milliseconds or a TIME string"},
 		{in: `{"headers":[{"value":"x"}]}`, err: "headers[0]: no key"},
 		{in: `{} {}`, err: "more than one JSON value on the line"},
-		{in: `{"value":"a\udcff"}`, err: `\udcff at byte 11 is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be sent as U+FFFD; write such bytes base64 or hex`},
+		{in: `{"value":"a\udcff"}`, err: `\udcff at byte 11 is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be read as U+FFFD; write such bytes base64 or hex`},
 		{in: `{"value":"v","headers":[{"key":"\\\ud800x","value":null}]}`, err: `\ud800 at byte 34 is half`},
 		{in: `{"value":"\ud83d\ude00 \\udcff \u00e9"}`, want: JSONRecord{Value: []byte("\U0001F600 \\udcff \u00e9"), Partition: -1}},
 		{in: `{"value":"\ude00\ud83d"}`, err: `\ude00 at byte 10 is half`},

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -39,8 +40,10 @@ type avroCodec struct {
 // it may use.
 func newAvro(text string, refs []string) (*avroCodec, error) {
 	cache := &avro.SchemaCache{}
-	for _, r := range refs {
-		if _, err := parseAvro(r, cache); err != nil {
+	refSchemas := make([]avro.Schema, len(refs))
+	for i, r := range refs {
+		var err error
+		if refSchemas[i], err = parseAvro(r, cache); err != nil {
 			return nil, fmt.Errorf("referenced Avro schema: %v", err)
 		}
 	}
@@ -48,8 +51,15 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Avro schema: %w", err)
 	}
+	// hamba reads defaults as float64, so a long beyond 2^53 would lose
+	// its last digits: their JSON, numbers as written, goes with them.
+	raw := map[*avro.Field]any{}
+	for i, r := range refs {
+		rawDefaults(r, refSchemas[i], raw)
+	}
+	rawDefaults(text, s, raw)
 	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}}
-	a.prepare(s, map[string]bool{})
+	a.prepare(s, raw, map[string]bool{})
 	if a.decoder, err = compileAvro(s, map[string]*avroNode{}); err != nil {
 		return nil, err
 	}
@@ -902,9 +912,52 @@ func joinPath(at, name string) string {
 	return at + "." + name
 }
 
+// rawDefaults adds to into the default of each field of the records that
+// text, the schema s, defines, as JSON with its numbers as written
+// (json.Number), walking the schema's JSON beside s.
+func rawDefaults(text string, s avro.Schema, into map[*avro.Field]any) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) == nil {
+		walkRawDefaults(v, s, into)
+	}
+}
+
+func walkRawDefaults(v any, s avro.Schema, into map[*avro.Field]any) {
+	obj, _ := v.(map[string]any)
+	if t, ok := obj["type"].([]any); ok {
+		v = t // a union as {"type":[...]}, which hamba takes
+	}
+	switch t := s.(type) {
+	case *avro.RecordSchema:
+		fields, _ := obj["fields"].([]any)
+		if len(fields) != len(t.Fields()) {
+			return // a name, defined where it is walked
+		}
+		for i, f := range t.Fields() {
+			raw, _ := fields[i].(map[string]any)
+			if def, ok := raw["default"]; ok {
+				into[f] = def
+			}
+			walkRawDefaults(raw["type"], f.Type(), into)
+		}
+	case *avro.ArraySchema:
+		walkRawDefaults(obj["items"], t.Items(), into)
+	case *avro.MapSchema:
+		walkRawDefaults(obj["values"], t.Values(), into)
+	case *avro.UnionSchema:
+		if branches, ok := v.([]any); ok && len(branches) == len(t.Types()) {
+			for i, b := range t.Types() {
+				walkRawDefaults(branches[i], b, into)
+			}
+		}
+	}
+}
+
 // prepare encodes the default of every field that has one, for the records
-// s reaches.
-func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
+// s reaches; raw holds the defaults' JSON (rawDefaults).
+func (a *avroCodec) prepare(s avro.Schema, raw map[*avro.Field]any, seen map[string]bool) {
 	switch t := s.(type) {
 	case *avro.RecordSchema:
 		if seen[t.FullName()] {
@@ -915,21 +968,21 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 			// A default of a shape hamba does not give leaves the field
 			// required rather than the schema unusable.
 			if f.HasDefault() {
-				if b, err := appendDefault(nil, f.Type(), f.Default()); err == nil {
+				if b, err := appendDefault(nil, f.Type(), f.Default(), raw[f], raw); err == nil {
 					a.defaults[f] = b
 				}
 			}
-			a.prepare(f.Type(), seen)
+			a.prepare(f.Type(), raw, seen)
 		}
 	case *avro.RefSchema:
-		a.prepare(t.Schema(), seen)
+		a.prepare(t.Schema(), raw, seen)
 	case *avro.ArraySchema:
-		a.prepare(t.Items(), seen)
+		a.prepare(t.Items(), raw, seen)
 	case *avro.MapSchema:
-		a.prepare(t.Values(), seen)
+		a.prepare(t.Values(), raw, seen)
 	case *avro.UnionSchema:
 		for _, b := range t.Types() {
-			a.prepare(b, seen)
+			a.prepare(b, raw, seen)
 		}
 	}
 }
@@ -941,20 +994,29 @@ func (a *avroCodec) prepare(s avro.Schema, seen map[string]bool) {
 // type of their Avro type. hamba's own Marshal takes neither a union's
 // record, enum or fixed default nor a null inside a record, array or map
 // default. A map's entries are written sorted by key, so that its bytes are
-// the same every run.
-func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
+// the same every run. raw is the same default as JSON (rawDefaults), whose
+// digits an int or long is read from: hamba's went through a float64, which
+// holds integers exactly only up to 2^53, and takes 1.5 for 1. fieldRaw has
+// the defaults of the fields a record default leaves out, which hamba fills
+// in.
+func appendDefault(dst []byte, s avro.Schema, def, raw any, fieldRaw map[*avro.Field]any) ([]byte, error) {
 	switch t := s.(type) {
 	case *avro.RefSchema:
-		return appendDefault(dst, t.Schema(), def)
+		return appendDefault(dst, t.Schema(), def, raw, fieldRaw)
 	case *avro.NullSchema:
 		return dst, nil
 	case *avro.UnionSchema:
-		return appendDefault(binary.AppendVarint(dst, 0), t.Types()[0], def)
+		return appendDefault(binary.AppendVarint(dst, 0), t.Types()[0], def, raw, fieldRaw)
 	case *avro.RecordSchema:
 		if m, ok := def.(map[string]any); ok {
+			rawFields, _ := raw.(map[string]any)
 			var err error
 			for _, f := range t.Fields() {
-				if dst, err = appendDefault(dst, f.Type(), m[f.Name()]); err != nil {
+				fraw, ok := rawFields[f.Name()]
+				if !ok {
+					fraw = fieldRaw[f]
+				}
+				if dst, err = appendDefault(dst, f.Type(), m[f.Name()], fraw, fieldRaw); err != nil {
 					return dst, err
 				}
 			}
@@ -974,13 +1036,14 @@ func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
 			return dst, nil
 		}
 	case *avro.ArraySchema:
-		if items, ok := def.([]any); ok {
+		rawItems, _ := raw.([]any)
+		if items, ok := def.([]any); ok && len(rawItems) == len(items) {
 			if len(items) > 0 {
 				dst = binary.AppendVarint(dst, int64(len(items)))
 			}
 			var err error
-			for _, item := range items {
-				if dst, err = appendDefault(dst, t.Items(), item); err != nil {
+			for i, item := range items {
+				if dst, err = appendDefault(dst, t.Items(), item, rawItems[i], fieldRaw); err != nil {
 					return dst, err
 				}
 			}
@@ -988,6 +1051,7 @@ func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
 		}
 	case *avro.MapSchema:
 		if m, ok := def.(map[string]any); ok {
+			rawValues, _ := raw.(map[string]any)
 			if len(m) > 0 {
 				dst = binary.AppendVarint(dst, int64(len(m)))
 			}
@@ -995,7 +1059,7 @@ func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
 			for _, k := range slices.Sorted(maps.Keys(m)) {
 				dst = binary.AppendVarint(dst, int64(len(k)))
 				dst = append(dst, k...)
-				if dst, err = appendDefault(dst, t.Values(), m[k]); err != nil {
+				if dst, err = appendDefault(dst, t.Values(), m[k], rawValues[k], fieldRaw); err != nil {
 					return dst, err
 				}
 			}
@@ -1010,14 +1074,17 @@ func appendDefault(dst []byte, s avro.Schema, def any) ([]byte, error) {
 				}
 				return append(dst, 0), nil
 			}
-		case int:
+		case int, int64: // hamba's for an int and a long
+			bits := 64
 			if t.Type() == avro.Int {
-				return binary.AppendVarint(dst, int64(v)), nil
+				bits = 32
 			}
-		case int64:
-			if t.Type() == avro.Long {
-				return binary.AppendVarint(dst, v), nil
+			n, _ := raw.(json.Number)
+			i, err := strconv.ParseInt(string(n), 10, bits)
+			if err != nil {
+				return dst, fmt.Errorf("default %s is not a %d-bit integer", n, bits)
 			}
+			return binary.AppendVarint(dst, i), nil
 		case float32:
 			if t.Type() == avro.Float {
 				return binary.LittleEndian.AppendUint32(dst, math.Float32bits(v)), nil

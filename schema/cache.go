@@ -395,8 +395,13 @@ func (e *Encoder) ForMessage(name string) (*Encoder, error) {
 	return enc, nil
 }
 
-// AppendEncode appends the payload of one JSON document.
+// AppendEncode appends the payload of one JSON document. A string of doc
+// with a \uXXXX escape of half a UTF-16 surrogate pair, which every codec
+// would read as U+FFFD, is refused, naming its field.
 func (e *Encoder) AppendEncode(dst, doc []byte) ([]byte, error) {
+	if err := surrogateError(doc); err != nil {
+		return dst, err
+	}
 	start := len(dst)
 	dst = append(dst, e.header...)
 	out, err := e.codec.AppendEncoded(dst, doc)

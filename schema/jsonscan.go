@@ -260,3 +260,64 @@ func rawKind(v []byte) string {
 	}
 	return "the number " + string(v)
 }
+
+// surrogateError returns the error of the first \uXXXX escape in doc's
+// strings that is half of a UTF-16 surrogate pair (jsontext.LoneSurrogate),
+// prefixed with the field whose value or key holds it, or nil. A doc that
+// is not well-formed JSON gets nil: the codec words what is wrong with it.
+func surrogateError(doc []byte) error {
+	var err *jsontext.SurrogateError
+	if !errors.As(jsontext.CheckSurrogates(doc), &err) {
+		return nil
+	}
+	start, end, serr := docSpan(doc)
+	if serr != nil {
+		return nil
+	}
+	field, inKey := fieldAt(doc[start:end], err.At-start, "")
+	switch {
+	case inKey && field == "":
+		return fmt.Errorf("a key: %w", err)
+	case inKey:
+		return fmt.Errorf("a key of field %s: %w", field, err)
+	case field != "":
+		return fmt.Errorf("field %s: %w", field, err)
+	}
+	return err
+}
+
+// fieldAt names the place in v, one well-formed JSON value at field at,
+// of the byte at index i: the field whose value holds it (a.b[2].c, as the
+// Avro encoder names fields), and whether it is in the key of one of that
+// field's members rather than in a value.
+func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
+	// members and elements return subslices of v, so each one's offset in
+	// v is how much less capacity it has.
+	switch v[0] {
+	case '{':
+		ms, _, err := members(nil, v)
+		if err != nil {
+			return at, false
+		}
+		for _, m := range ms {
+			off := cap(v) - cap(m.value)
+			if i < off {
+				return at, true
+			}
+			if i < off+len(m.value) {
+				return fieldAt(m.value, i-off, joinPath(at, string(m.key)))
+			}
+		}
+	case '[':
+		els, err := elements(nil, v)
+		if err != nil {
+			return at, false
+		}
+		for n, e := range els {
+			if off := cap(v) - cap(e); i < off+len(e) {
+				return fieldAt(e, i-off, fmt.Sprintf("%s[%d]", at, n))
+			}
+		}
+	}
+	return at, false
+}

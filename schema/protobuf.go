@@ -14,16 +14,17 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/kafkashore/shore/internal/protosrc"
 )
 
 // protoFile is a compiled .proto file: the messages it declares, and the
-// types of its imports for Any values.
+// types an Any value may hold (anyTypes).
 type protoFile struct {
 	fd       protoreflect.FileDescriptor
-	resolver linker.Resolver
+	resolver anyTypes
 	byIndex  map[string]*protoMessage
 	// named lists the file's messages, nested ones after the message
 	// that holds them, for messageNamed and names.
@@ -68,7 +69,26 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	if f.Messages().Len() == 0 {
 		return nil, errors.New("Protobuf schema declares no message")
 	}
-	return &protoFile{fd: f, resolver: withImports(f).AsResolver(), byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+	return &protoFile{fd: f, resolver: anyTypes{withImports(f).AsResolver()}, byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+}
+
+// anyTypes finds the types an Any value may hold: those of the file and
+// its imports, then Protobuf's well-known types (google.protobuf.Timestamp,
+// Int32Value, Struct, ...), which protoc's runtimes find whether or not the
+// file imports them. Go's runtime registers them, in GlobalTypes, for
+// protocompile, which links their packages in.
+type anyTypes struct {
+	linker.Resolver
+}
+
+// FindMessageByURL is what protojson asks for an Any's @type.
+func (r anyTypes) FindMessageByURL(url string) (protoreflect.MessageType, error) {
+	mt, err := r.Resolver.FindMessageByURL(url)
+	// A type URL names the type after its last slash.
+	if name := protoreflect.FullName(url[strings.LastIndexByte(url, '/')+1:]); errors.Is(err, protoregistry.NotFound) && name.Parent() == "google.protobuf" {
+		return protoregistry.GlobalTypes.FindMessageByName(name)
+	}
+	return mt, err
 }
 
 // withImports lists f and every file it imports, however deeply, so that an

@@ -154,6 +154,74 @@ func unicodeEscape(s []byte) (r rune, n int, err error) {
 	return r, 4, nil
 }
 
+// LoneSurrogate returns the index of the first \uXXXX escape in the
+// strings of b, JSON text, that is half of a UTF-16 surrogate pair without
+// its other half (Python's json.dumps writes one for a byte that
+// surrogateescape decoded), or -1 when there is none. Parsers read such an
+// escape as U+FFFD, as they read invalid UTF-8. It stops at a string that
+// is not closed and skips a \u escape cut short: a parser words those.
+func LoneSurrogate(b []byte) int {
+	if !bytes.Contains(b, []byte(`\u`)) {
+		return -1
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		end, ok := StringEnd(b, i)
+		if !ok {
+			return -1
+		}
+		for j := i + 1; j < end-1; j++ {
+			if b[j] != '\\' {
+				continue
+			}
+			j++
+			if b[j] != 'u' || j+4 >= end-1 {
+				continue
+			}
+			r := escapedUnit(b[j+1:])
+			switch {
+			case !utf16.IsSurrogate(r):
+			case r < 0xdc00 && j+11 < end && b[j+5] == '\\' && b[j+6] == 'u' && escapedUnit(b[j+7:]) >= 0xdc00 && escapedUnit(b[j+7:]) <= 0xdfff:
+				j += 6
+			default:
+				return j - 1
+			}
+			j += 4
+		}
+		i = end - 1
+	}
+	return -1
+}
+
+// escapedUnit is the UTF-16 code unit of the four hex digits b starts with.
+func escapedUnit(b []byte) rune {
+	v, _ := strconv.ParseUint(string(b[:4]), 16, 16)
+	return rune(v)
+}
+
+// SurrogateError is a \uXXXX escape of half a UTF-16 surrogate pair
+// (LoneSurrogate) in JSON text, at byte At.
+type SurrogateError struct {
+	Escape string // \udcff
+	At     int
+}
+
+// CheckSurrogates returns a *SurrogateError for the first lone surrogate
+// escape in b (LoneSurrogate), or nil.
+func CheckSurrogates(b []byte) error {
+	i := LoneSurrogate(b)
+	if i < 0 {
+		return nil
+	}
+	return &SurrogateError{Escape: string(b[i : i+6]), At: i}
+}
+
+func (e *SurrogateError) Error() string {
+	return fmt.Sprintf("%s at byte %d is half of a UTF-16 surrogate pair, which no UTF-8 text holds: it would be read as U+FFFD; write such bytes base64 or hex", e.Escape, e.At)
+}
+
 const hexDigits = "0123456789abcdef"
 
 // AppendString appends s as a JSON string, escaping what JSON requires
