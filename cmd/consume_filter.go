@@ -31,10 +31,13 @@ const consumeFilterHelp = `FILTER AND WAIT
                    (.key|tostring) == "42" matches either. Other keys and
                    values are strings (base64 when not UTF-8, with
                    key_encoding/value_encoding); header names and values
-                   are strings too. With --decode (or a schema file, or
-                   --value-encoding json) EXPR sees the decoded key and
-                   value. An expression with several outputs matches
-                   when one of them is true. -n counts the records written.
+                   are strings too. Half a UTF-16 surrogate pair escaped
+                   alone reads as jq reads it: \udc00 as U+FFFD, while
+                   \ud800 makes the key or value not JSON, a string.
+                   With --decode (or a schema file, or --value-encoding
+                   json) EXPR sees the decoded key and value. An
+                   expression with several outputs matches when one of
+                   them is true. -n counts the records written.
                    A record on which EXPR fails (.value.x on a string) is
                    not written; their number is reported once, at the end.
   --until EXPR     stop at the first record that EXPR matches: write it and

@@ -239,6 +239,22 @@ func TestConsumeFilterSeesDecoded(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--filter", `.value | type == "object"`), 0, "", "")
 }
 
+// TestConsumeFilterLoneSurrogate: a value whose string escapes the first
+// half of a UTF-16 surrogate pair alone (\ud800) is not JSON to jq, which
+// refuses it, so an expression sees it as text; one that escapes a second
+// half alone (\udc00) jq reads as U+FFFD, and so does the expression. Both
+// were read as U+FFFD.
+func TestConsumeFilterLoneSurrogate(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	testbroker.Produce(t,
+		&kgo.Record{Topic: topic, Value: []byte(`{"a":"x\ud800y"}`)},
+		&kgo.Record{Topic: topic, Value: []byte(`{"a":"x\udc00y"}`)},
+		&kgo.Record{Topic: topic, Value: []byte(`{"a":"x\ud800\udc00y"}`)})
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--filter", `.value | type == "string"`, "-f", `%o\n`), 0, "0\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--filter", `.value.a? == "x\ufffdy"`, "-f", `%o\n`), 0, "1\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--filter", `.value.a? == "x\ud800\udc00y"`, "-f", `%o\n`), 0, "2\n", "")
+}
+
 // TestConsumeUntilWaitBoundsConnecting: --wait bounds the whole run, the
 // first contact too: a broker that accepts connections and never answers
 // ends the run after --wait (1s), not after --timeout (10s, the default),

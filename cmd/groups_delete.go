@@ -15,6 +15,10 @@ type groupsDeleteOptions struct {
 	Output string
 }
 
+// groupsDeletePreview is what shows what groups delete would delete, as it
+// has no --dry-run.
+const groupsDeletePreview = "'shore groups describe GROUP... --members' shows the groups it would delete and the members that would make the broker refuse"
+
 func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobra.Command {
 	opts := &groupsDeleteOptions{}
 	c := &cobra.Command{
@@ -28,10 +32,13 @@ status 1.
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.
 
+There is no --dry-run: ` + groupsDeletePreview + `.
+
 ` + exitStatus{failures: []string{"unknown group", "active members"}}.String(),
 		Example: `  $ shore groups delete billing-test
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete`,
 		Args:              argsFromUse,
+		Annotations:       map[string]string{otherToolFlag + "dry-run": "delete has none: " + groupsDeletePreview},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),
 	}

@@ -37,6 +37,10 @@ func (fl *groupsDeleteOffsetsFlags) parse(args []string, _ flagsGiven) (*groupsD
 	return opts, nil
 }
 
+// groupsDeleteOffsetsPreview is what shows the commits that delete-offsets
+// would delete, as it has no --dry-run.
+const groupsDeleteOffsetsPreview = "'shore groups describe GROUP --topic T --members' shows the group's commits for T and the members that read it"
+
 func newGroupsDeleteOffsetsCmd(f *Factory, runF func(*groupsDeleteOffsetsOptions) error) *cobra.Command {
 	fl := &groupsDeleteOffsetsFlags{}
 	c := &cobra.Command{
@@ -56,10 +60,13 @@ it deleted.
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.
 
+There is no --dry-run: ` + groupsDeleteOffsetsPreview + `.
+
 ` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads"}}.String(),
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
 		Args:              argsFromUse,
+		Annotations:       map[string]string{otherToolFlag + "dry-run": "delete-offsets has none: " + groupsDeleteOffsetsPreview},
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDeleteOffsets),
 	}

@@ -101,7 +101,10 @@ group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
 members and their assignments. An unknown group is an error, and so is a
---topic that the cluster does not have and no group reads.
+--topic that the cluster does not have and no group reads. A group with no
+commit and no member on the --topic given is its summary alone, and a line on
+stderr says so, as with -o csv (not under --watch; with --max-lag or
+--max-total-lag, the breach says it).
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker. A group whose
@@ -200,20 +203,29 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := write(f.IO.Out); err != nil {
 			return afterReport(err, gate)
 		}
-		if opts.Output == "csv" && len(committedOffsets(ds[0])) == 0 {
-			// An empty plan file reads like a failed export, and seek
-			// refuses it later without saying why. The line says it as
-			// seek's error does, the topics quoted as messages quote them.
-			named := make([]string, len(opts.Topics))
-			for i, t := range opts.Topics {
-				named[i] = topics.QuoteName(t)
-			}
-			none := &groups.NoCommitsError{Group: ds[0].Group.Group}
-			fmt.Fprintf(f.IO.ErrOut, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
-		}
+		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
 		return gate()
 	})
+}
+
+// warnNoCommits says on stderr which groups have no commits (on the
+// --topic given), as seek's error does, the topics quoted as messages quote
+// them: in -o csv, whose empty plan file reads like a failed export (and
+// seek refuses it later without saying why), and in a table that has no
+// partition row, no member reading the topics either, which is the summary
+// alone; unless a lag gate is set, whose breach says it of that group.
+func warnNoCommits(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) {
+	named := make([]string, len(opts.Topics))
+	for i, t := range opts.Topics {
+		named[i] = topics.QuoteName(t)
+	}
+	for _, d := range ds {
+		if opts.Output == "csv" && len(committedOffsets(d)) == 0 || opts.Output == "table" && len(d.Partitions) == 0 && !opts.Gate {
+			none := &groups.NoCommitsError{Group: d.Group.Group}
+			fmt.Fprintf(w, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
+		}
+	}
 }
 
 // warnOutsideLog names the commits outside their partition's log: past

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,4 +199,30 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 		t.Fatalf("delete-offsets: exit %d: %s", res.Code, res.Stderr)
 	}
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, "", fmt.Sprintf("shore: group %q has no commits\n", group))
+}
+
+// TestGroupsDescribeTableWithoutCommits: the table of a group with no
+// commit and no member on the --topic given is its summary alone, which
+// said nothing of why; stderr now says it as -o csv does, and of each group
+// so described.
+func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
+	read := testbroker.Topic(t, 1, nil)
+	other := testbroker.Topic(t, 1, nil)
+	fill(t, read, 1, 5)
+	group := testbroker.Name(t, "group")
+	idle := testbroker.Name(t, "group")
+	commitOffsets(t, group, read+":0=2")
+	commitOffsets(t, idle, other+":0=0")
+	res := shoretest.Run(t, "groups", "describe", group, "--topic", other)
+	res.Stdout = maskCoordinator(res.Stdout)
+	noLag := strings.Replace(summary(group, "classic", "Empty", "-", 0, 0), "TOTAL-LAG    0", "TOTAL-LAG    -", 1)
+	wantRun(t, res, 0, noLag, fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
+	res = shoretest.Run(t, "groups", "describe", group, idle, "--topic", read)
+	if res.Code != 0 || res.Stderr != fmt.Sprintf("shore: group %q has no commits for topic %q\n", idle, read) {
+		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
+	}
+	res = shoretest.Run(t, "groups", "describe", group, "--topic", read)
+	if res.Code != 0 || res.Stderr != "" || res.Stdout == "" {
+		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
 }

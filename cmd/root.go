@@ -202,6 +202,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	addCompletionCmd(root)
 	strictHelpCmd(root)
 	_ = root.RegisterFlagCompletionFunc("profile", completeProfiles(f))
+	_ = root.RegisterFlagCompletionFunc("sasl-mechanism", cobra.FixedCompletions(config.SASLMechanisms, cobra.ShellCompDirectiveNoFileComp))
 	completeNothing(root)
 	return root
 }

@@ -37,6 +37,8 @@ warning names the brokers that still list them (exit 0: they are deleted).
 (kafka-topics --if-exists) and deletes the others; when none exists, a line on
 stderr says so and nothing is printed.
 
+There is no --dry-run: ` + topicsDeletePreview + `.
+
 -o json writes [{"name"}].
 
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
@@ -44,7 +46,7 @@ stderr says so and nothing is printed.
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
 		Args:              argsFromUse,
-		Annotations:       otherToolFlags("shore topics delete TOPIC..."),
+		Annotations:       otherToolFlags("shore topics delete TOPIC...", "dry-run", "delete has none: "+topicsDeletePreview),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
@@ -52,6 +54,10 @@ stderr says so and nothing is printed.
 	c.Flags().BoolVar(&opts.IfExists, "if-exists", false, "succeed for a topic that does not exist, deleting the others")
 	return c
 }
+
+// topicsDeletePreview is what shows the topics that delete would delete,
+// as it has no --dry-run.
+const topicsDeletePreview = "'shore topics list TOPIC...' lists the topics it would delete, and fails as delete does when one does not exist"
 
 // runTopicsDelete prints the topics it deleted even when others failed,
 // once no broker lists them (topics.AwaitGone).

@@ -515,10 +515,10 @@ func TestCompleteTopics(t *testing.T) {
 }
 
 // TestCompleteAdminFlags: TAB after the admin commands' flags offers what
-// they take (topics, profiles, seek targets, group states), help its
-// topics besides the commands, and after a
-// command that takes no argument or a new name nothing, not the files of
-// the current directory (":0", cobra's default, is file completion).
+// they take (topics, profiles, SASL mechanisms, seek targets, group
+// states), help its topics besides the commands, and after a command that
+// takes no argument or a new name nothing, not the files of the current
+// directory (":0", cobra's default, is file completion).
 func TestCompleteAdminFlags(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	prefix := t.Name() + "-topic-"
@@ -534,6 +534,8 @@ func TestCompleteAdminFlags(t *testing.T) {
 		{[]string{"groups", "list", "--state", ""}, "Stable\nEmpty\nPreparingRebalance\nCompletingRebalance\nAssigning\nReconciling\nDead\n:4\n"},
 		{[]string{"--config", file, "--profile", ""}, "local\nprod\n:4\n"},
 		{[]string{"--config", file, "topics", "list", "--profile", "p"}, "prod\n:4\n"},
+		{[]string{"--sasl-mechanism", ""}, "PLAIN\nSCRAM-SHA-256\nSCRAM-SHA-512\nOAUTHBEARER\n:4\n"},
+		{[]string{"topics", "list", "--sasl-mechanism", "S"}, "PLAIN\nSCRAM-SHA-256\nSCRAM-SHA-512\nOAUTHBEARER\n:4\n"},
 		{[]string{"cluster", ""}, ":4\n"},
 		{[]string{"groups", "list", ""}, ":4\n"},
 		{[]string{"topics", "create", ""}, ":4\n"},

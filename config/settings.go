@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/registryurl"
 	"github.com/kafkashore/shore/internal/secret"
 )
@@ -149,8 +150,13 @@ const (
 	DefaultRegistry = "http://localhost:8081"
 )
 
-// Mechanisms lists the SASL mechanisms shore speaks, for messages.
-const Mechanisms = "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER"
+// SASLMechanisms are the values of sasl.mechanism, the SASL mechanisms
+// shore speaks (in any case): connect checks the setting against them and
+// --sasl-mechanism completes with them.
+var SASLMechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"}
+
+// Mechanisms lists SASLMechanisms for messages: "PLAIN, ... or OAUTHBEARER".
+var Mechanisms = format.List(SASLMechanisms, "or")
 
 // AddFlags declares the flags of every setting that has one on fs.
 func AddFlags(fs *pflag.FlagSet) {

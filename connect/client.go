@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -326,13 +327,16 @@ func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
 func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
-	switch mech {
-	case "":
+	if mech == "" {
 		if s.Username != "" {
 			return nil, usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
 		return nil, nil
-	case "OAUTHBEARER":
+	}
+	if !slices.Contains(config.SASLMechanisms, mech) {
+		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
+	}
+	if mech == "OAUTHBEARER" {
 		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
 			return nil, err
@@ -341,9 +345,6 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 			return nil, usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
-	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
-	default:
-		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if s.Username == "" {
 		return nil, usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)

@@ -16,7 +16,8 @@ const maxDepth = 512
 // (map[string]any, []any, string, int, *big.Int, float64, bool, nil), in one
 // pass and without reflection: it runs for every record a filter sees. ok is
 // false when b is not exactly one valid JSON document (surrounding
-// whitespace aside); invalid UTF-8 inside a string counts as not valid.
+// whitespace aside); invalid UTF-8 inside a string counts as not valid, and
+// so does an escape of half a surrogate pair that jq refuses (escaped).
 func parseJSON(b []byte) (v any, ok bool) {
 	p := jsonParser{b: b, build: true}
 	p.space()
@@ -181,10 +182,12 @@ func (p *jsonParser) string() (any, bool) {
 	return nil, false
 }
 
-// escaped finishes a string that has an escape at p.i.
+// escaped finishes a string that has an escape at p.i. A string with the
+// first half of a UTF-16 surrogate pair alone is not valid, as jq has it
+// (jsontext.LoneHighSurrogate); a second half alone is U+FFFD, as in jq.
 func (p *jsonParser) escaped(start int) (any, bool) {
 	end, ok := jsontext.StringEnd(p.b, start-1)
-	if !ok {
+	if !ok || jsontext.LoneHighSurrogate(p.b[start-1:end]) >= 0 {
 		return nil, false
 	}
 	out, err := jsontext.Unquote(p.b[start-1:end], nil)

@@ -161,6 +161,18 @@ func unicodeEscape(s []byte) (r rune, n int, err error) {
 // escape as U+FFFD, as they read invalid UTF-8. It stops at a string that
 // is not closed and skips a \u escape cut short: a parser words those.
 func LoneSurrogate(b []byte) int {
+	return loneSurrogate(b, false)
+}
+
+// LoneHighSurrogate is LoneSurrogate for the first half of a pair alone
+// (\ud800 not followed by \udc00-\udfff): jq refuses text that holds one
+// ("Invalid \uXXXX\uXXXX surrogate pair escape"), where it reads a lone
+// second half as U+FFFD, as encoding/json and Unquote read either.
+func LoneHighSurrogate(b []byte) int {
+	return loneSurrogate(b, true)
+}
+
+func loneSurrogate(b []byte, highOnly bool) int {
 	if !bytes.Contains(b, []byte(`\u`)) {
 		return -1
 	}
@@ -185,6 +197,7 @@ func LoneSurrogate(b []byte) int {
 			case !utf16.IsSurrogate(r):
 			case r < 0xdc00 && j+11 < end && b[j+5] == '\\' && b[j+6] == 'u' && escapedUnit(b[j+7:]) >= 0xdc00 && escapedUnit(b[j+7:]) <= 0xdfff:
 				j += 6
+			case highOnly && r >= 0xdc00:
 			default:
 				return j - 1
 			}
