@@ -220,3 +220,31 @@ func TestReadyWaitsForTopic(t *testing.T) {
 		t.Fatal("ready did not return within 30s of the topic's creation")
 	}
 }
+
+// TestCheckFailsAtProduce: a broker that takes a probe and never
+// acknowledges it (frozen under the probe) fails the check at produce within
+// --timeout, where the check waited for kgo's own produce request timeout
+// and its retries, and a Ctrl-C waited with it.
+func TestCheckFailsAtProduce(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("stops the produce requests of a cluster of its own")
+	}
+	const topic = "unacked"
+	c := testbroker.Own(t, kfake.SeedTopics(1, topic))
+	c.Control(func(r kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, r.Key() == int16(kmsg.Produce)
+	})
+	done := make(chan shoretest.Result, 1)
+	go func() {
+		done <- shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+			"check", topic, "--timeout", "1s")
+	}()
+	var res shoretest.Result
+	select {
+	case res = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("check --timeout 1s still waits for an acknowledgement after a minute")
+	}
+	wantRun(t, res, 3, "", "shore: check failed at produce: probe 1 to partition 0: not acknowledged within 1s\n")
+}
