@@ -168,9 +168,12 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		probeCtx, cancel := context.WithTimeout(ctx, o.Timeout)
 		sent := time.Now()
 		rep.Sent++
-		err := prod.ProduceSync(probeCtx, rec).FirstErr()
+		err := produceProbe(probeCtx, prod, rec)
 		if err != nil {
 			cancel()
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("not acknowledged within %s", o.Timeout)
+			}
 			return stepError(ctx, StepProduce, fmt.Errorf("probe %d to partition %d: %w", i+1, p, err))
 		}
 		rep.Acked++
@@ -196,6 +199,23 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		rep.trips = append(rep.trips, back.Sub(sent))
 	}
 	return nil
+}
+
+// produceProbe sends rec and waits for its acknowledgement until ctx ends.
+// ProduceSync would wait longer: once its request is on the wire, kgo keeps
+// an idempotent record until the broker answers or the request times out
+// (its 10s, then retries), whatever ctx says, so a broker that froze under
+// a probe held the check, and a Ctrl-C, for as long. The record is left to
+// the client, whose Close fails it.
+func produceProbe(ctx context.Context, prod *kgo.Client, rec *kgo.Record) error {
+	acked := make(chan error, 1)
+	prod.Produce(ctx, rec, func(_ *kgo.Record, err error) { acked <- err })
+	select {
+	case err := <-acked:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // stepError wraps err for step, except an interruption, which stays the

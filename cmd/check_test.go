@@ -131,18 +131,7 @@ func ptrTo(s string) *string { return &s }
 // one probe of five was sent, where it said '5 sent, 1 acknowledged' as if
 // four probes had gone unacknowledged.
 func TestCheckFailsAtFetch(t *testing.T) {
-	if testbroker.Real() {
-		t.Skip("stops the fetches of a cluster of its own")
-	}
-	const topic = "probes"
-	c := testbroker.Own(t, kfake.SeedTopics(1, topic))
-	c.Control(func(r kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		return nil, nil, r.Key() == int16(kmsg.Fetch)
-	})
-	run := func(args ...string) shoretest.Result {
-		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, append([]string{"check", topic, "--timeout", "1s"}, args...)...)
-	}
+	run := unanswered(t, "probes", kmsg.Fetch)
 	stderr := regexp.MustCompile(`^shore: check failed at fetch: probe 1 \(partition 0, offset \d+\) did not come back within 1s\n$`)
 	res := run()
 	if res.Code != 3 || !stderr.MatchString(res.Stderr) || !strings.Contains(res.Stdout, "\nPROBES    1 of 5 sent, 1 acknowledged, 0 back\n") {
@@ -218,5 +207,39 @@ func TestReadyWaitsForTopic(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("ready did not return within 30s of the topic's creation")
+	}
+}
+
+// TestCheckFailsAtProduce: a broker that takes a probe and never
+// acknowledges it (frozen under the probe) fails the check at produce within
+// --timeout, where the check waited for kgo's own produce request timeout
+// and its retries, and a Ctrl-C waited with it.
+func TestCheckFailsAtProduce(t *testing.T) {
+	run := unanswered(t, "unacked", kmsg.Produce)
+	done := make(chan shoretest.Result, 1)
+	go func() { done <- run() }()
+	var res shoretest.Result
+	select {
+	case res = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("check --timeout 1s still waits for an acknowledgement after a minute")
+	}
+	wantRun(t, res, 3, "", "shore: check failed at produce: probe 1 to partition 0: not acknowledged within 1s\n")
+}
+
+// unanswered starts a cluster of its own with a one-partition topic whose
+// broker reads requests of kind key and never answers them, and returns a
+// runner of 'shore check topic --timeout 1s' against it.
+func unanswered(t *testing.T, topic string, key kmsg.Key) func(args ...string) shoretest.Result {
+	if testbroker.Real() {
+		t.Skip("stops the requests of a cluster of its own")
+	}
+	c := testbroker.Own(t, kfake.SeedTopics(1, topic))
+	c.Control(func(r kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, r.Key() == int16(key)
+	})
+	return func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, append([]string{"check", topic, "--timeout", "1s"}, args...)...)
 	}
 }
