@@ -130,13 +130,6 @@ func Unquote(raw, scratch []byte) ([]byte, error) {
 // unicodeEscape reads the XXXX of \uXXXX, and a second \uXXXX that
 // completes a surrogate pair; n is how many bytes it read.
 func unicodeEscape(s []byte) (r rune, n int, err error) {
-	hex4 := func(s []byte) (rune, bool) {
-		if len(s) < 4 {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(string(s[:4]), 16, 16)
-		return rune(v), err == nil
-	}
 	r, ok := hex4(s)
 	if !ok {
 		return 0, 0, errors.New(`a bad \u escape in a string`)
@@ -192,10 +185,10 @@ func loneSurrogate(b []byte, highOnly bool) int {
 			if b[j] != 'u' || j+4 >= end-1 {
 				continue
 			}
-			r := escapedUnit(b[j+1:])
+			r, _ := hex4(b[j+1:])
 			switch {
 			case !utf16.IsSurrogate(r):
-			case r < 0xdc00 && j+11 < end && b[j+5] == '\\' && b[j+6] == 'u' && escapedUnit(b[j+7:]) >= 0xdc00 && escapedUnit(b[j+7:]) <= 0xdfff:
+			case r < 0xdc00 && j+11 < end && b[j+5] == '\\' && b[j+6] == 'u' && lowHalf(b[j+7:]):
 				j += 6
 			case highOnly && r >= 0xdc00:
 			default:
@@ -208,10 +201,21 @@ func loneSurrogate(b []byte, highOnly bool) int {
 	return -1
 }
 
-// escapedUnit is the UTF-16 code unit of the four hex digits b starts with.
-func escapedUnit(b []byte) rune {
-	v, _ := strconv.ParseUint(string(b[:4]), 16, 16)
-	return rune(v)
+// hex4 reads the UTF-16 code unit of the four hex digits s starts with,
+// the XXXX of a \uXXXX escape.
+func hex4(s []byte) (rune, bool) {
+	if len(s) < 4 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(s[:4]), 16, 16)
+	return rune(v), err == nil
+}
+
+// lowHalf reports whether the four hex digits s starts with are the second
+// half of a UTF-16 surrogate pair.
+func lowHalf(s []byte) bool {
+	r, ok := hex4(s)
+	return ok && r >= 0xdc00 && r <= 0xdfff
 }
 
 // SurrogateError is a \uXXXX escape of half a UTF-16 surrogate pair
