@@ -22,6 +22,13 @@ func (h dialHook) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ ne
 	c := h.c
 	addr := net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
 	c.mu.Lock()
+	if c.closing {
+		// The final commit and leave are bounded by Timeout, and a dial
+		// they start late fails with that bound, not for the broker:
+		// their own error says whom they waited for.
+		c.mu.Unlock()
+		return
+	}
 	told := c.unreachable[addr]
 	c.unreachable[addr] = err != nil
 	c.mu.Unlock()
