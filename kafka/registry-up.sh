@@ -77,9 +77,13 @@ trap 'exit 130' INT TERM
 log "kafka: starting the schema registry at $url"
 mkdir -p "$registry_run"
 # Apicurio keeps everything in an in-memory H2 database: each start is
-# empty, as the tests want.
+# empty, as the tests want. One worker thread serves one request at a time:
+# Apicurio 2.4.2 on H2 fails concurrent registrations with HTTP 500 (a lock
+# timeout or a concurrent update on its id sequence row), already with two
+# clients at once, and go test runs packages and tests in parallel.
 java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
 	-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+	-Dquarkus.thread-pool.core-threads=1 -Dquarkus.thread-pool.max-threads=1 \
 	-jar "$registry_jar" >"$registry_dir/registry.log" 2>&1 </dev/null &
 printf '%d\n' "$!" >"$registry_run/pid"
 
