@@ -107,7 +107,9 @@ stderr says so, as with -o csv (not under --watch; with --max-lag or
 --max-total-lag, the breach says it).
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
-total leaves out; one warning on stderr names the broker. A group whose
+total leaves out; one warning on stderr names the broker. A topic deleted
+while a member still has it assigned (kafka-consumer-groups fails on it) has -
+too, and a warning that it does not exist (not under --watch). A group whose
 coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
@@ -205,6 +207,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
+		warnGone(f.IO.ErrOut, ds)
 		return gate()
 	})
 }
@@ -250,6 +253,19 @@ func warnOutsideLog(w io.Writer, ds []groups.Description) {
 			}
 			fmt.Fprintf(w, "shore: warning: group %q: %s:%d: commit %d is %s; the group's next consumer starts where its offset reset policy says\n",
 				d.Group.Group, r.Topic, r.Partition, *r.CurrentOffset, where)
+		}
+	}
+}
+
+// warnGone names the topics of a group's rows that the cluster does not
+// have: deleted while the group read them, and still assigned to a member
+// until it notices (kafka-consumer-groups fails on them). Their rows have
+// no log offsets and no lag.
+func warnGone(w io.Writer, ds []groups.Description) {
+	for _, d := range ds {
+		for _, t := range d.Gone {
+			fmt.Fprintf(w, "shore: warning: group %q: topic %s does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as -\n",
+				d.Group.Group, topics.QuoteName(t))
 		}
 	}
 }

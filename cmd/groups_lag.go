@@ -21,10 +21,10 @@ listed on stderr, one line each, after the description on stdout. A
 partition the group owns but has no commit on counts as all unread: log end
 - log start (TOTAL-LAG, which sums the known lags, leaves it out; a total's
 breach line says how many such partitions it counts). A partition whose lag
-cannot be known (its leader did not answer) is a breach, and so is a --topic
-the group has neither a commit on nor a member reading, and, without --topic,
-a group that has no commit and no member owning a partition: it has no lag
-to hold to the limits. Limits do not go with --watch.
+cannot be known (its leader did not answer, or its topic was deleted) is a
+breach, and so is a --topic the group has neither a commit on nor a member
+reading, and, without --topic, a group that has no commit and no member
+owning a partition: it has no lag to hold to the limits. Limits do not go with --watch.
 
 --watch adds, per group and topic, how fast the lag changes (RATE, records/s,
 from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:

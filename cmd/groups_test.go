@@ -226,3 +226,41 @@ func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
 }
+
+// TestGroupsDescribeDeletedTopic: a topic deleted while a member still has
+// it assigned showed - as its log offsets and lag without a word, and a lag
+// gate blamed the partitions' leader, which does not answer only for a
+// topic that exists. A warning now says the topic does not exist, and so do
+// the breaches. A classic group: a KIP-848 group's coordinator takes the
+// topic out of the assignment itself.
+func TestGroupsDescribeDeletedTopic(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 3)
+	group := testbroker.Name(t, "group")
+	go consumer(t, group, topic, "reader", false).PollFetches(t.Context())
+	waitMembers(t, group, 1)
+	deleted, err := testbroker.Admin(t).DeleteTopics(t.Context(), topic)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatalf("delete topic %s: %v", topic, err)
+	}
+	warning := fmt.Sprintf("shore: warning: group %q: topic %q does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as -\n", group, topic)
+	var rows describedJSON
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		res := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+		if res.Code != 0 || res.Stderr != warning {
+			return fmt.Errorf("exit %d\nstderr:\n%s\nwant exit 0\nstderr:\n%s", res.Code, res.Stderr, warning)
+		}
+		return json.Unmarshal([]byte(res.Stdout), &rows)
+	})
+	if len(rows) != 1 || len(rows[0].Partitions) != 2 || rows[0].Partitions[0].LogEnd != nil || rows[0].Partitions[1].Lag != nil || rows[0].Partitions[1].ClientID != "reader" {
+		t.Fatalf("partitions of group %s: %+v", group, rows)
+	}
+	breach := fmt.Sprintf("shore: group %q: %s:%%d lag unknown (the topic does not exist)\n", group, topic)
+	res := shoretest.Run(t, "groups", "describe", group, "--max-lag", "0")
+	if want := warning + fmt.Sprintf(breach, 0) + fmt.Sprintf(breach, 1) + "shore: lag gate: 2 breaches\n"; res.Code != 3 || res.Stderr != want {
+		t.Fatalf("exit %d\nstderr:\n%s\nwant exit 3\nstderr:\n%s", res.Code, res.Stderr, want)
+	}
+}

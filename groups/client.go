@@ -563,16 +563,23 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 	if err != nil {
 		return nil, err
 	}
+	// With every broker answering, a topic without offsets does not exist
+	// (PlanFrom decides so too).
+	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil }
 	for _, t := range topics {
-		// With every broker answering, a topic without offsets does not
-		// exist (PlanFrom decides so too).
-		if _, ok := want[t]; !ok && len(ends[t]) == 0 && missing == nil {
+		if _, ok := want[t]; !ok && gone(t) {
 			return nil, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {
-		out = append(out, Describe(described[n], commits[n], starts, ends, topics))
+		d := Describe(described[n], commits[n], starts, ends, topics)
+		for _, t := range d.Topics {
+			if gone(t.Topic) {
+				d.Gone = append(d.Gone, t.Topic)
+			}
+		}
+		out = append(out, d)
 	}
 	return out, missing
 }

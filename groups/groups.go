@@ -83,6 +83,10 @@ type Description struct {
 	TotalLag   *int64     `json:"total_lag"`
 	Topics     []TopicLag `json:"topics"`
 	Partitions []Row      `json:"partitions"`
+	// Gone are the topics of its rows that the cluster does not have: deleted
+	// while a member still has them assigned (or the group a commit on
+	// them). Their rows have no log offsets and no lag.
+	Gone []string `json:"-"`
 }
 
 // Offsets are offsets by topic and partition.
