@@ -28,7 +28,9 @@ owning a partition: it has no lag to hold to the limits. Limits do not go with -
 
 --watch adds, per group and topic, how fast the lag changes (RATE, records/s,
 from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:
-the time left at that rate, "growing", "steady" or "caught up".`
+the time left at that rate, "growing", "steady" or "caught up"; LAG, RATE and
+CAUGHT-UP-IN are - while a partition of the topic has an unknown lag (its
+leader did not answer, or the topic was deleted).`
 
 // groupsLagGate is what exits 3 for groups describe.
 const groupsLagGate = "a group is over --max-lag or --max-total-lag"
@@ -97,13 +99,19 @@ type lagTrends struct {
 }
 
 // add records the lag of each group and topic of ds at now, dropping
-// samples older than trendWindow but always keeping one before now.
+// samples older than trendWindow but always keeping one before now; a
+// topic whose lag is not known whole gets no sample.
 func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
 	if lt.samples == nil {
 		lt.samples = map[[2]string][]groups.LagSample{}
 	}
 	for _, d := range ds {
 		for _, t := range topicLags(d) {
+			if !t.Known {
+				// A sum that lacks partitions would read as the lag
+				// falling, then rising when they are back.
+				continue
+			}
 			k := [2]string{d.Group.Group, t.Topic}
 			s := append(lt.samples[k], groups.LagSample{At: now, Lag: t.Lag})
 			for len(s) > 2 && now.Sub(s[0].At) > trendWindow {
@@ -118,6 +126,9 @@ func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
 type gateTopicLag struct {
 	Topic string
 	Lag   int64
+	// Known is false when a partition's lag is unknown (its leader did not
+	// answer, or its topic was deleted): Lag then counts only the others.
+	Known bool
 }
 
 // topicLags sums each topic's lag as the gate counts it: a partition
@@ -126,20 +137,28 @@ func topicLags(d groups.Description) []gateTopicLag {
 	var out []gateTopicLag
 	for _, r := range d.Partitions {
 		if n := len(out); n == 0 || out[n-1].Topic != r.Topic {
-			out = append(out, gateTopicLag{Topic: r.Topic})
+			out = append(out, gateTopicLag{Topic: r.Topic, Known: true})
 		}
+		t := &out[len(out)-1]
 		if lag, _, ok := groups.RowLag(r); ok {
-			out[len(out)-1].Lag += lag
+			t.Lag += lag
+		} else {
+			t.Known = false
 		}
 	}
 	return out
 }
 
-// write writes the trend table of ds: GROUP TOPIC LAG RATE CAUGHT-UP-IN.
+// write writes the trend table of ds: GROUP TOPIC LAG RATE CAUGHT-UP-IN,
+// - in the last three for a topic whose lag is not known whole.
 func (lt *lagTrends) write(w io.Writer, ds []groups.Description) error {
 	var rows [][]string
 	for _, d := range ds {
 		for _, t := range topicLags(d) {
+			if !t.Known {
+				rows = append(rows, []string{d.Group.Group, t.Topic, format.None, format.None, format.None})
+				continue
+			}
 			tr := groups.LagTrend(lt.samples[[2]string{d.Group.Group, t.Topic}])
 			rate := format.None
 			if tr.Known {

@@ -97,6 +97,20 @@ func TestGroupsWatchTrend(t *testing.T) {
 	}
 }
 
+// TestGroupsWatchTrendUnknownLag: a topic whose lag is unknown (deleted
+// while a member still has it assigned, or led by a broker that does not
+// answer) showed a lag of 0, "caught up", under --watch; it is - now.
+func TestGroupsWatchTrendUnknownLag(t *testing.T) {
+	group, topic := readerOfDeletedTopic(t)
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms")
+	frames := strings.Split(res.Stdout, "GROUP        "+group+"\n")
+	w := []int{max(len("GROUP"), len(group)), max(len("TOPIC"), len(topic)), len("LAG"), len("RATE"), len("CAUGHT-UP-IN")}
+	trend := pad(w, "GROUP", "TOPIC", "LAG", "RATE", "CAUGHT-UP-IN") + pad(w, group, topic, "-", "-", "-")
+	if res.Code != 0 || len(frames) < 4 || !strings.HasSuffix(frames[1], "\n\n"+trend+"\n") || !strings.HasSuffix(frames[len(frames)-1], "\n\n"+trend) {
+		t.Fatalf("exit %d, %d frames, stderr %q:\n%s", res.Code, len(frames), res.Stderr, res.Stdout)
+	}
+}
+
 // TestGroupsDescribeTopicWithoutCommits: a topic whose partitions a member
 // owns without a commit has an unknown lag in the per-topic table (-) and
 // in JSON (null), as its rows have, where 0 read as caught up; the gate

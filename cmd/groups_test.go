@@ -234,18 +234,7 @@ func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 // the breaches. A classic group: a KIP-848 group's coordinator takes the
 // topic out of the assignment itself.
 func TestGroupsDescribeDeletedTopic(t *testing.T) {
-	topic := testbroker.Topic(t, 2, nil)
-	fill(t, topic, 2, 3)
-	group := testbroker.Name(t, "group")
-	go consumer(t, group, topic, "reader", false).PollFetches(t.Context())
-	waitMembers(t, group, 1)
-	deleted, err := testbroker.Admin(t).DeleteTopics(t.Context(), topic)
-	if err == nil {
-		err = deleted.Error()
-	}
-	if err != nil {
-		t.Fatalf("delete topic %s: %v", topic, err)
-	}
+	group, topic := readerOfDeletedTopic(t)
 	warning := fmt.Sprintf("shore: warning: group %q: topic %q does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as -\n", group, topic)
 	var rows describedJSON
 	shoretest.Eventually(t, 10*time.Second, func() error {
@@ -263,4 +252,23 @@ func TestGroupsDescribeDeletedTopic(t *testing.T) {
 	if want := warning + fmt.Sprintf(breach, 0) + fmt.Sprintf(breach, 1) + "shore: lag gate: 2 breaches\n"; res.Code != 3 || res.Stderr != want {
 		t.Fatalf("exit %d\nstderr:\n%s\nwant exit 3\nstderr:\n%s", res.Code, res.Stderr, want)
 	}
+}
+
+// readerOfDeletedTopic returns a classic group whose member still has
+// topic, of 2 partitions, assigned after it was deleted.
+func readerOfDeletedTopic(t *testing.T) (group, topic string) {
+	t.Helper()
+	topic = testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 3)
+	group = testbroker.Name(t, "group")
+	go consumer(t, group, topic, "reader", false).PollFetches(t.Context())
+	waitMembers(t, group, 1)
+	deleted, err := testbroker.Admin(t).DeleteTopics(t.Context(), topic)
+	if err == nil {
+		err = deleted.Error()
+	}
+	if err != nil {
+		t.Fatalf("delete topic %s: %v", topic, err)
+	}
+	return group, topic
 }
