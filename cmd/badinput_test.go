@@ -321,6 +321,7 @@ var badInputs = []badInput{
 	usage(`--to "-1h": want start, end, an offset (0 or more) or @TIME; a time relative to now takes @: @-1h`, "groups", "seek", "{group}", "--to", "-1h"),
 	usage(`--to "+2h": want start, end, an offset (0 or more) or @TIME; a time relative to now takes @ and is a duration ago: @-2h`, "groups", "seek", "{group}", "--to", "+2h"),
 	usage(`--to "2026-11-23T09:00:00.000": want start, end, an offset (0 or more) or @TIME; a time takes @: @2026-11-23T09:00:00.000`, "groups", "seek", "{group}", "--to", "2026-11-23T09:00:00.000"),
+	usage(`--to "@1795392000": 1795392000 unix milliseconds is 1970-01-21T18:43:12Z; unix seconds (as date +%s writes them) take three more digits: @1795392000000`, "groups", "seek", "{group}", "--to", "@1795392000", "--execute"),
 	usage(`--offset "2026-11-23": want start, end, N, +N, -N or @TIME; a time takes @: @2026-11-23`, "consume", "{topic}", "-o", "2026-11-23"),
 	usage(`--at "+2h": a time relative to now is a duration ago: -2h (+2h would be in the future)`, "offsets", "{topic}", "--at", "+2h"),
 	usage(`--offset "0=@2026-11-02:@2026-11-01": "@2026-11-02:@2026-11-01": the range stops before it starts`, "consume", "{topic}", "-o", "0=@2026-11-02:@2026-11-01"),

@@ -100,6 +100,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `.
+Ten or eleven digits are refused: as unix milliseconds they are a time in
+1970-1973, which moves a group to the start of its logs, and they are more
+likely unix seconds (date +%s), which need three more digits.
 A plan file of group,topic,partition,offset lines (kafka-consumer-groups
 --export of several groups) is refused with a command that keeps the group's
 own lines.
