@@ -144,22 +144,25 @@ present only for a partition the broker refused.
 	return c
 }
 
-// resetOffsetsFlags says what kafka-consumer-groups --reset-offsets' flags
-// are in seek, for a person who types them.
+// resetOffsetsFlags says what kafka-consumer-groups --reset-offsets' flags,
+// and rpk group seek's, are in seek, for a person who types them.
 func resetOffsetsFlags() map[string]string {
 	return map[string]string{
-		otherToolFlag + "to-earliest":   "kafka-consumer-groups' --to-earliest is --to start",
-		otherToolFlag + "to-latest":     "kafka-consumer-groups' --to-latest is --to end",
-		otherToolFlag + "to-offset":     "kafka-consumer-groups' --to-offset N is --to N",
-		otherToolFlag + "shift-by":      "kafka-consumer-groups' --shift-by N is --shift N",
-		otherToolFlag + "to-datetime":   "kafka-consumer-groups' --to-datetime T is --to @T",
-		otherToolFlag + "by-duration":   "kafka-consumer-groups' --by-duration PT1H is --to @-1h",
-		otherToolFlag + "to-current":    "kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P",
-		otherToolFlag + "dry-run":       "kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute",
-		otherToolFlag + "all-topics":    "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
-		otherToolFlag + "group":         "the group is seek's first argument",
-		otherToolFlag + "reset-offsets": "seek is kafka-consumer-groups' --reset-offsets: leave the flag out",
-		otherToolFlag + "export":        "kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file",
+		otherToolFlag + "to-earliest":      "kafka-consumer-groups' --to-earliest is --to start",
+		otherToolFlag + "to-latest":        "kafka-consumer-groups' --to-latest is --to end",
+		otherToolFlag + "to-offset":        "kafka-consumer-groups' --to-offset N is --to N",
+		otherToolFlag + "shift-by":         "kafka-consumer-groups' --shift-by N is --shift N",
+		otherToolFlag + "to-datetime":      "kafka-consumer-groups' --to-datetime T is --to @T",
+		otherToolFlag + "by-duration":      "kafka-consumer-groups' --by-duration PT1H is --to @-1h",
+		otherToolFlag + "to-current":       "kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P",
+		otherToolFlag + "dry-run":          "kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute",
+		otherToolFlag + "all-topics":       "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
+		otherToolFlag + "group":            "the group is seek's first argument",
+		otherToolFlag + "reset-offsets":    "seek is kafka-consumer-groups' --reset-offsets: leave the flag out",
+		otherToolFlag + "export":           "kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file",
+		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",
+		otherToolFlag + "to-group":         "rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -'",
+		otherToolFlag + "allow-new-topics": "rpk's --allow-new-topics is --allow-new",
 	}
 }
 

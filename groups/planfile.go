@@ -183,6 +183,9 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 		if _, ok := groupLine(fields); ok || isGroupHeader(fields) {
 			return nil, &GroupColumnError{Line: line, Groups: groupsIn(data)}
 		}
+		if len(fields) == 1 && len(strings.Fields(text)) == 3 {
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset, with commas where rpk's --to-file has spaces", text)}
+		}
 		if len(fields) != 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
 		}
