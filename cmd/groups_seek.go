@@ -107,9 +107,10 @@ A plan file of group,topic,partition,offset lines (kafka-consumer-groups
 --export of several groups) is refused with a command that keeps the group's
 own lines.
 
-By default every partition the group has a commit for moves; --topic T or
---topic T:0,2 (repeatable) limits the seek. A group or topic without commits
-is refused unless --allow-new. Targets outside [log start, log end] are
+By default every partition the group has a commit for moves. --topic T
+(repeatable) moves every partition of T instead, with a commit or not, as
+kafka-consumer-groups --topic does; --topic T:0,2 only those. A group or
+topic without commits is refused unless --allow-new. Targets outside [log start, log end] are
 clamped, with a warning on stderr.
 
 Without --execute shore prints the plan (TOPIC, PARTITION, CURRENT, NEW,
