@@ -38,6 +38,12 @@ func (p Profile) has(key string) bool {
 	return v != nil && v != ""
 }
 
+// gives reports whether the profile writes key a value, empty included
+// (brokers: ""), which viper takes over the default.
+func (p Profile) gives(key string) bool {
+	return getPath(p.values, key) != nil
+}
+
 // Brokers returns the profile's brokers as written, or nil.
 func (p Profile) Brokers() []string {
 	raw := getPath(p.values, "brokers")
