@@ -107,6 +107,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 				return nil, err
 			}
 		case isSection(k.Value):
+			if n := unalias(v); n.Kind != yaml.MappingNode && n.Tag != "!!null" {
+				return nil, configErrorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
+			}
 			m := map[string]any{}
 			if err := v.Decode(&m); err != nil {
 				return nil, configErrorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)
