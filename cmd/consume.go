@@ -367,7 +367,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 }
 
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
-	fl := &consumeFlags{now: f.Now}
+	fl := &consumeFlags{now: f.Now, filter: consumeFilterFlags{env: f.Env}}
 	c := &cobra.Command{
 		Use:     "consume TOPIC...",
 		Short:   "Print records from topics",
