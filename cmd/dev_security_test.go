@@ -153,14 +153,8 @@ func TestDevRegistryLogsAsShoreDev(t *testing.T) {
 // the certificates its OpenSSL lines make serve shore dev's TLS (on a free
 // port here), and the client line that follows logs in as alice.
 func TestGuideCertificatesForDev(t *testing.T) {
-	if _, err := exec.LookPath("openssl"); err != nil {
-		t.Skip("no openssl:", err)
-	}
-	raw, err := os.ReadFile("../docs/guide.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, recipe, _ := strings.Cut(string(raw), "To make the certificates for such a rehearsal")
+	needTool(t, "openssl")
+	_, recipe, _ := strings.Cut(repoFile(t, "docs/guide.md"), "To make the certificates for such a rehearsal")
 	recipe, _, _ = strings.Cut(recipe, "\n## ")
 	var script []string
 	var dev, client string
@@ -196,7 +190,7 @@ func TestGuideCertificatesForDev(t *testing.T) {
 	c.Env = append(shoretest.Environ(t, map[string]string{"SHORE_BROKERS": addr}), "PATH="+filepath.Dir(shoretest.Binary(t))+":"+os.Getenv("PATH"))
 	var stdout, stderr strings.Builder
 	c.Stdout, c.Stderr = &stdout, &stderr
-	err = c.Run()
+	err := c.Run()
 	if code := c.ProcessState.ExitCode(); err != nil || stdout.String() != "" || stderr.String() != "shore: no topics\n" {
 		t.Errorf("%s: exit %d (%v), stdout %q, stderr %q; want exit 0 and shore: no topics", client, code, err, stdout.String(), stderr.String())
 	}

@@ -26,6 +26,26 @@ var readmeComment = regexp.MustCompile(`\s{2,}# (.*)$`)
 
 var readmeExit = regexp.MustCompile(`^exit (\d+): (.*)$`)
 
+// repoFile is the text of the repository's file at path (README.md,
+// docs/guide.md), which a new user follows as written.
+func repoFile(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// needTool skips the test when the program name, which the documents'
+// lines run, is not on PATH.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("no %s: %v", name, err)
+	}
+}
+
 // readmeLines are the command lines of the README's indented blocks between
 // the line containing from and the next line containing to, a line that
 // ends in a backslash joined with the next.
@@ -85,11 +105,7 @@ func devShell(t *testing.T, args ...string) func(line string) (code int, stdout,
 // them sees every line succeed and print what its comment shows, or fail
 // as its comment says.
 func TestReadmeWalkthroughs(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(raw)
+	readme := repoFile(t, "README.md")
 	lines := append(readmeLines(t, readme, "Or by hand", "## Commands"),
 		readmeLines(t, readme, "One example per format", "[docs/guide.md]")...)
 	dev := readmeComment.ReplaceAllString(lines[0], "")
@@ -135,14 +151,8 @@ func example(t *testing.T, path, part string) string {
 // dev (orders with 3 partitions), each in its own cluster: committing to a
 // partition orders has, and deleting the Empty groups when there are none.
 func TestExamplesOnQuickstartDev(t *testing.T) {
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Skip("no jq:", err)
-	}
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, poison, _ := strings.Cut(string(raw), "# skip one poison record\n")
+	needTool(t, "jq")
+	_, poison, _ := strings.Cut(repoFile(t, "README.md"), "# skip one poison record\n")
 	poison, _, _ = strings.Cut(strings.TrimSpace(poison), "\n")
 	for _, tc := range []struct {
 		line, stdout, stderr string
@@ -217,14 +227,8 @@ var exampleFiles = map[string]string{
 // few seconds (ready --wait) is past them too. shore dev's examples are
 // left out: they serve on fixed ports.
 func TestExamplesPassChecks(t *testing.T) {
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Skip("no jq:", err)
-	}
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := readmeLines(t, string(raw), "## One example per job", "## Schemas")
+	needTool(t, "jq")
+	lines := readmeLines(t, repoFile(t, "README.md"), "## One example per job", "## Schemas")
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, l := range strings.Split(c.Example, "\n") {
