@@ -82,8 +82,7 @@ func insertBefore(raw []byte, top *yaml.Node, name string) ([]byte, bool) {
 	if len(ending) == 0 {
 		ending = []byte("\n")
 	}
-	value, _ := yaml.Marshal(name) // a string always encodes
-	line := append([]byte("current-profile: "+strings.TrimSuffix(string(value), "\n")), ending...)
+	line := append([]byte(profileLine(name)), ending...)
 	out := bytes.Join(append(lines[:at:at], append([][]byte{line}, lines[at:]...)...), nil)
 	return out, sameBut(raw, out, name)
 }
@@ -114,13 +113,19 @@ func replaceLine(raw []byte, line int, key *yaml.Node, name, comment string) []b
 	lines := bytes.SplitAfter(raw, []byte("\n"))
 	old := lines[line-1]
 	ending := old[len(bytes.TrimRight(old, "\r\n")):]
-	value, _ := yaml.Marshal(name) // a string always encodes
-	text := string(old[:key.Column-1]) + "current-profile: " + strings.TrimSuffix(string(value), "\n")
+	text := string(old[:key.Column-1]) + profileLine(name)
 	if comment != "" {
 		text += " " + comment
 	}
 	lines[line-1] = append([]byte(text), ending...)
 	return bytes.Join(lines, nil)
+}
+
+// profileLine is the text of the line current-profile: name, the name
+// quoted where YAML needs it.
+func profileLine(name string) string {
+	value, _ := yaml.Marshal(name) // a string always encodes
+	return "current-profile: " + strings.TrimSuffix(string(value), "\n")
 }
 
 func encodeYAML(doc *yaml.Node) ([]byte, error) {
