@@ -235,7 +235,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the current one",
-		Long:  "Set current-profile in the configuration file. Only its line changes: the\nrest of the file stays as written. A file where its value spans lines, or\nwritten as one {...} mapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
+		Long:  "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args:              argsFromUse,

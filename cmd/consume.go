@@ -367,7 +367,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 }
 
 func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command {
-	fl := &consumeFlags{now: f.Now}
+	fl := &consumeFlags{now: f.Now, filter: consumeFilterFlags{env: f.Env}}
 	c := &cobra.Command{
 		Use:     "consume TOPIC...",
 		Short:   "Print records from topics",
@@ -448,7 +448,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 
 // listFlag is a flag whose values add up, comma-separated, as rpk's -p
 // does: -p 0 -p 2 is -p 0,2, where a flag of one value would keep the last
-// and drop partition 0 without a word.
+// and drop partition 0 without a word. As a pflag.SliceValue it takes a
+// list in the configuration file too (partitions: [0, 2]), once per item.
 type listFlag struct{ values *[]string }
 
 func (l listFlag) String() string { return strings.Join(*l.values, ",") }
@@ -458,6 +459,15 @@ func (l listFlag) Set(v string) error {
 	*l.values = append(*l.values, v)
 	return nil
 }
+
+func (l listFlag) Append(v string) error { return l.Set(v) }
+
+func (l listFlag) Replace(vs []string) error {
+	*l.values = append((*l.values)[:0], vs...)
+	return nil
+}
+
+func (l listFlag) GetSlice() []string { return *l.values }
 
 // decoder builds the decoding that --decode, --key-encoding json,
 // --value-encoding json and the schema files ask for; nil when none.

@@ -38,6 +38,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    json) EXPR sees the decoded key and value. An
                    expression with several outputs matches when one of
                    them is true. -n counts the records written.
+                   env.NAME and $ENV.NAME are the environment's variables,
+                   as in jq: --until '.key == env.REQUEST_ID'.
                    A record on which EXPR fails (.value.x on a string) is
                    not written; their number is reported once, at the end.
   --until EXPR     stop at the first record that EXPR matches: write it and
@@ -64,6 +66,8 @@ const consumeFilterHelp = `FILTER AND WAIT
 type consumeFilterFlags struct {
 	filter, until string
 	wait          time.Duration
+	// env is the environment, which the expression sees as env and $ENV.
+	env map[string]string
 }
 
 func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
@@ -91,7 +95,7 @@ func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
 	} else if !given("filter") {
 		return nil
 	}
-	f, err := filter.Compile(expr)
+	f, err := filter.Compile(expr, ff.env)
 	if err != nil {
 		return usageErrorf("%s %s: %v", named(name), quoteExpr(expr), err)
 	}

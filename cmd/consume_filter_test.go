@@ -104,6 +104,11 @@ func TestConsumeUntil(t *testing.T) {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want %d %q and stderr like %s", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stdout, tc.stderr)
 		}
 	}
+	// A CI script names the key it waits for in a variable, as with jq.
+	for _, expr := range []string{`.key == env.REQUEST_ID`, `.key == $ENV.REQUEST_ID`} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"REQUEST_ID": "o6"}}, "consume", topic, "-e", "--until", expr, "-f", `%k\n`)
+		wantRun(t, res, 0, "o6\n", "")
+	}
 }
 
 // TestConsumeUntilGroupCommits: in a group, the records read up to the

@@ -398,6 +398,16 @@ func TestConsumeConfigDefaults(t *testing.T) {
 			}
 		})
 	}
+	// A list in the file is the flag given once per item, as -p 0 -p 2.
+	topic3 := testbroker.Topic(t, 3, nil)
+	produceTo(t, numbered(topic3, 3, 1)...)
+	if err := os.WriteFile(file, []byte("consume:\n  partitions: [0, 2]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.RunWith(t, env, "consume", topic3, "-e", "-f", `%v `)
+	if got := strings.Fields(res.Stdout); res.Code != 0 || len(got) != 2 || !slices.Contains(got, "0-00") || !slices.Contains(got, "2-00") || res.Stderr != "" {
+		t.Errorf("partitions: [0, 2]: exit %d stdout %q stderr %q; want 0-00 and 2-00", res.Code, res.Stdout, res.Stderr)
+	}
 	// -f on the command line beats the file's json, which does not go with it.
 	if err := os.WriteFile(file, []byte("consume:\n  json: true\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,8 @@ package cmd_test
 import (
 	"fmt"
 	"net"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -144,5 +146,52 @@ func TestDevRegistryLogsAsShoreDev(t *testing.T) {
 	started := "shore dev: 1 broker at " + lines[0] + " with TLS, schema registry at " + lines[1] + ", in memory only: everything is lost when it stops; Ctrl-C stops\n"
 	if code != 0 || all != started+want+"shore dev: stopping\n" {
 		t.Fatalf("exit %d, stderr %q; want 0 and %q", code, all, started+want+"shore dev: stopping\n")
+	}
+}
+
+// The guide's recipe for a rehearsal of a secured cluster runs as written:
+// the certificates its OpenSSL lines make serve shore dev's TLS (on a free
+// port here), and the client line that follows logs in as alice.
+func TestGuideCertificatesForDev(t *testing.T) {
+	needTool(t, "openssl")
+	_, recipe, _ := strings.Cut(repoFile(t, "docs/guide.md"), "To make the certificates for such a rehearsal")
+	recipe, _, _ = strings.Cut(recipe, "\n## ")
+	var script []string
+	var dev, client string
+	for _, l := range strings.Split(recipe, "\n") {
+		l = strings.TrimSpace(readmeComment.ReplaceAllString(strings.TrimPrefix(l, "    "), ""))
+		switch {
+		case strings.HasPrefix(l, "printf ") || strings.HasPrefix(l, "openssl "):
+			script = append(script, l)
+		case strings.HasPrefix(l, "shore dev "):
+			dev = strings.TrimPrefix(l, "shore dev ")
+		case strings.Contains(l, "shore "):
+			client = l
+		}
+	}
+	if len(script) == 0 || dev == "" || client == "" {
+		t.Fatalf("the guide's recipe is not OpenSSL lines, shore dev and a client: %q", recipe)
+	}
+	dir := t.TempDir()
+	sh := exec.Command("bash", "-e", "-c", strings.Join(script, "\n"))
+	sh.Dir = dir
+	if out, err := sh.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(script, "\n"), err, out)
+	}
+	args := strings.Fields(dev)
+	for i, a := range args {
+		if strings.HasSuffix(a, ".pem") {
+			args[i] = filepath.Join(dir, a)
+		}
+	}
+	addr, _, _ := startDevRegistry(t, append(args, "--listen", "127.0.0.1:0")...)
+	c := exec.Command("bash", "-c", client)
+	c.Dir = dir
+	c.Env = append(shoretest.Environ(t, map[string]string{"SHORE_BROKERS": addr}), "PATH="+filepath.Dir(shoretest.Binary(t))+":"+os.Getenv("PATH"))
+	var stdout, stderr strings.Builder
+	c.Stdout, c.Stderr = &stdout, &stderr
+	err := c.Run()
+	if code := c.ProcessState.ExitCode(); err != nil || stdout.String() != "" || stderr.String() != "shore: no topics\n" {
+		t.Errorf("%s: exit %d (%v), stdout %q, stderr %q; want exit 0 and shore: no topics", client, code, err, stdout.String(), stderr.String())
 	}
 }

@@ -8,11 +8,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testcerts"
 )
 
 // readmeComment is a command line's trailing comment in the README: what
@@ -22,8 +26,29 @@ var readmeComment = regexp.MustCompile(`\s{2,}# (.*)$`)
 
 var readmeExit = regexp.MustCompile(`^exit (\d+): (.*)$`)
 
+// repoFile is the text of the repository's file at path (README.md,
+// docs/guide.md), which a new user follows as written.
+func repoFile(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// needTool skips the test when the program name, which the documents'
+// lines run, is not on PATH.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("no %s: %v", name, err)
+	}
+}
+
 // readmeLines are the command lines of the README's indented blocks between
-// the line containing from and the next line containing to.
+// the line containing from and the next line containing to, a line that
+// ends in a backslash joined with the next.
 func readmeLines(t *testing.T, readme, from, to string) []string {
 	t.Helper()
 	_, rest, ok := strings.Cut(readme, from)
@@ -35,7 +60,7 @@ func readmeLines(t *testing.T, readme, from, to string) []string {
 		t.Fatalf("README.md has no %q after %q", to, from)
 	}
 	var lines []string
-	for _, l := range strings.Split(block, "\n") {
+	for _, l := range strings.Split(strings.ReplaceAll(block, "\\\n", ""), "\n") {
 		if l = strings.TrimPrefix(l, "    "); strings.HasPrefix(l, "shore ") || strings.HasPrefix(l, "printf ") || strings.HasPrefix(l, "echo ") {
 			lines = append(lines, l)
 		}
@@ -80,11 +105,7 @@ func devShell(t *testing.T, args ...string) func(line string) (code int, stdout,
 // them sees every line succeed and print what its comment shows, or fail
 // as its comment says.
 func TestReadmeWalkthroughs(t *testing.T) {
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := string(raw)
+	readme := repoFile(t, "README.md")
 	lines := append(readmeLines(t, readme, "Or by hand", "## Commands"),
 		readmeLines(t, readme, "One example per format", "[docs/guide.md]")...)
 	dev := readmeComment.ReplaceAllString(lines[0], "")
@@ -130,14 +151,8 @@ func example(t *testing.T, path, part string) string {
 // dev (orders with 3 partitions), each in its own cluster: committing to a
 // partition orders has, and deleting the Empty groups when there are none.
 func TestExamplesOnQuickstartDev(t *testing.T) {
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Skip("no jq:", err)
-	}
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, poison, _ := strings.Cut(string(raw), "# skip one poison record\n")
+	needTool(t, "jq")
+	_, poison, _ := strings.Cut(repoFile(t, "README.md"), "# skip one poison record\n")
 	poison, _, _ = strings.Cut(strings.TrimSpace(poison), "\n")
 	for _, tc := range []struct {
 		line, stdout, stderr string
@@ -185,5 +200,91 @@ func TestConsumeUntilExamplesRun(t *testing.T) {
 		if code, stdout, stderr := run(script); code != 0 || stdout != "reply\n" || stderr != "" {
 			t.Errorf("%s\nexit %d, stdout %q, stderr %q; want exit 0 and the reply", script, code, stdout, stderr)
 		}
+	}
+}
+
+// exampleFiles are the files the --help examples name, each with content
+// that shore takes, so that an example stops at the broker, not at a file.
+var exampleFiles = map[string]string{
+	"events.txt":          "u1:login\n",
+	"payments.jsonl":      `{"id":"p1","amount":12.5}` + "\n",
+	"payment.avsc":        `{"type":"record","name":"Payment","fields":[{"name":"id","type":"string"},{"name":"amount","type":"double"}]}`,
+	"orders.avsc":         `{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"id","type":"string"}]}`,
+	"address.avsc":        `{"type":"record","name":"Address","namespace":"shop","fields":[{"name":"street","type":"string"}]}`,
+	"orders.proto":        "syntax = \"proto3\";\nmessage Order { string id = 1; }\n",
+	"clicks.proto":        "syntax = \"proto3\";\nmessage Click { string url = 1; }\n",
+	"billing-offsets.csv": "orders,0,5\n",
+	"config.yaml":         "current-profile: local\nprofiles:\n  local:\n    brokers: [127.0.0.1:1]\n  prod:\n    brokers: [127.0.0.1:1]\n",
+	"shore.yaml":          "profiles:\n  local:\n    brokers: [127.0.0.1:1]\n",
+}
+
+// Every example of every command's --help, and of the README's one
+// example per job, gets past shore's checks of its flags, arguments, files
+// and configuration as written: run by bash in a directory holding the
+// files it names (with the profiles and the certificates it names),
+// against brokers and a schema registry that refuse connections, none is a
+// usage or configuration error (exit 2). An example still running after a
+// few seconds (ready --wait) is past them too. shore dev's examples are
+// left out: they serve on fixed ports.
+func TestExamplesPassChecks(t *testing.T) {
+	needTool(t, "jq")
+	lines := readmeLines(t, repoFile(t, "README.md"), "## One example per job", "## Schemas")
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, l := range strings.Split(c.Example, "\n") {
+			if line, ok := strings.CutPrefix(strings.TrimSpace(l), "$ "); ok {
+				lines = append(lines, line)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(cmd.NewRootCmd(&cmd.Factory{}))
+	certs, err := testcerts.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "PATH=" + filepath.Dir(shoretest.Binary(t)) + ":" + os.Getenv("PATH")
+	for _, line := range lines {
+		if strings.HasPrefix(line, "shore dev") {
+			continue
+		}
+		t.Run(line, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			if _, err := certs.Write(dir); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(filepath.Join(dir, "protos"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, body := range exampleFiles {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			sh := exec.CommandContext(ctx, "bash", "-o", "pipefail", "-c", line)
+			sh.Dir = dir
+			sh.Env = []string{path, "HOME=" + dir, "SHORE_CONFIG=" + filepath.Join(dir, "config.yaml"), "SHORE_REGISTRY_URL=http://127.0.0.1:1"}
+			// the passwords that shore dev's examples log in with, as their comments say
+			if strings.Contains(line, "--sasl-username alice") {
+				sh.Env = append(sh.Env, "SHORE_SASL_PASSWORD=dev-secret")
+			}
+			if strings.Contains(line, "--registry-username alice") {
+				sh.Env = append(sh.Env, "SHORE_REGISTRY_PASSWORD=dev-secret")
+			}
+			// bash and the shore processes it starts, all of them
+			sh.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+			sh.Cancel = func() error { return syscall.Kill(-sh.Process.Pid, syscall.SIGKILL) }
+			var stderr strings.Builder
+			sh.Stderr = &stderr
+			err := sh.Run()
+			if code := sh.ProcessState.ExitCode(); ctx.Err() == nil && (err != nil && code <= 0 || code == 2 || code > 3) {
+				t.Errorf("exit %d (%v), stderr:\n%s", code, err, stderr.String())
+			}
+		})
 	}
 }

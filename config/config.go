@@ -389,7 +389,7 @@ func (l *loader) set(s Setting, at layer) bool {
 }
 
 // top is the highest layer that gives s a value; a flag given empty
-// counts, and so does a variable set empty.
+// counts, and so does a variable or a profile's key set empty.
 func (l *loader) top(s Setting) layer {
 	if _, ok := l.src.given(s); ok {
 		return layerFlag
@@ -397,7 +397,7 @@ func (l *loader) top(s Setting) layer {
 	if _, ok := l.src.env(s); ok {
 		return layerEnv
 	}
-	if l.set(s, layerProfile) {
+	if l.profile != nil && l.profile.gives(s.Key) {
 		return layerProfile
 	}
 	return layerDefault

@@ -10,9 +10,10 @@ import (
 )
 
 // SetCurrentProfile sets the file's current-profile. Only that line
-// changes when the key and its value share one line; otherwise (or when
-// the key is missing) the file is written again from its parse, which
-// keeps comments and the order of keys but not every quote and bracket.
+// changes when the key and its value share one line, and a missing key is
+// one line added before the first key; otherwise the file is written again
+// from its parse, which keeps comments and the order of keys but not every
+// quote, bracket and blank line.
 func SetCurrentProfile(path, name string) error {
 	raw, err := readSmall("config file", path)
 	if err != nil {
@@ -55,11 +56,35 @@ func withCurrentProfile(raw []byte, doc *yaml.Node, name string) ([]byte, error)
 		value.Content = nil
 		return encodeYAML(doc)
 	}
+	if out, ok := insertBefore(raw, top, name); ok {
+		return out, nil
+	}
 	top.Content = append([]*yaml.Node{
 		{Kind: yaml.ScalarNode, Value: "current-profile"},
 		{Kind: yaml.ScalarNode, Value: name, Tag: "!!str"},
 	}, top.Content...)
 	return encodeYAML(doc)
+}
+
+// insertBefore is raw with the line current-profile: name before the line
+// of top's first key, when top is a block mapping whose keys start a line
+// and raw then reads as before but for current-profile.
+func insertBefore(raw []byte, top *yaml.Node, name string) ([]byte, bool) {
+	if top.Style&yaml.FlowStyle != 0 || len(top.Content) == 0 || top.Content[0].Column != 1 {
+		return nil, false
+	}
+	lines := bytes.SplitAfter(raw, []byte("\n"))
+	at := top.Content[0].Line - 1
+	if at >= len(lines) {
+		return nil, false
+	}
+	ending := lines[at][len(bytes.TrimRight(lines[at], "\r\n")):]
+	if len(ending) == 0 {
+		ending = []byte("\n")
+	}
+	line := append([]byte(profileLine(name)), ending...)
+	out := bytes.Join(append(lines[:at:at], append([][]byte{line}, lines[at:]...)...), nil)
+	return out, sameBut(raw, out, name)
 }
 
 // scalarLine reports the line (from 1) that holds both key and its value,
@@ -88,13 +113,19 @@ func replaceLine(raw []byte, line int, key *yaml.Node, name, comment string) []b
 	lines := bytes.SplitAfter(raw, []byte("\n"))
 	old := lines[line-1]
 	ending := old[len(bytes.TrimRight(old, "\r\n")):]
-	value, _ := yaml.Marshal(name) // a string always encodes
-	text := string(old[:key.Column-1]) + "current-profile: " + strings.TrimSuffix(string(value), "\n")
+	text := string(old[:key.Column-1]) + profileLine(name)
 	if comment != "" {
 		text += " " + comment
 	}
 	lines[line-1] = append([]byte(text), ending...)
 	return bytes.Join(lines, nil)
+}
+
+// profileLine is the text of the line current-profile: name, the name
+// quoted where YAML needs it.
+func profileLine(name string) string {
+	value, _ := yaml.Marshal(name) // a string always encodes
+	return "current-profile: " + strings.TrimSuffix(string(value), "\n")
 }
 
 func encodeYAML(doc *yaml.Node) ([]byte, error) {

@@ -38,6 +38,12 @@ func (p Profile) has(key string) bool {
 	return v != nil && v != ""
 }
 
+// gives reports whether the profile writes key a value, empty included
+// (brokers: ""), which viper takes over the default.
+func (p Profile) gives(key string) bool {
+	return getPath(p.values, key) != nil
+}
+
 // Brokers returns the profile's brokers as written, or nil.
 func (p Profile) Brokers() []string {
 	raw := getPath(p.values, "brokers")
@@ -101,6 +107,9 @@ func ReadFile(path string, explicit bool) (*File, error) {
 				return nil, err
 			}
 		case isSection(k.Value):
+			if n := unalias(v); n.Kind != yaml.MappingNode && n.Tag != "!!null" {
+				return nil, configErrorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
+			}
 			m := map[string]any{}
 			if err := v.Decode(&m); err != nil {
 				return nil, configErrorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)

@@ -38,7 +38,7 @@ func TestFastAgreesWithGojq(t *testing.T) {
 	}
 	answered, declined := 0, 0
 	for _, expr := range exprs {
-		f, err := Compile(expr)
+		f, err := Compile(expr, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", expr, err)
 		}
@@ -88,7 +88,7 @@ func TestFastCovers(t *testing.T) {
 		{`.topic.x == 1`, false},
 		{`.value["a"] == 1`, false},
 	} {
-		f, err := Compile(tc.expr)
+		f, err := Compile(tc.expr, nil)
 		if err != nil && tc.fast {
 			t.Fatalf("%s: %v", tc.expr, err)
 		}
@@ -105,7 +105,7 @@ func FuzzFastAgreesWithGojq(f *testing.F) {
 	}
 	var filters []*Filter
 	for _, expr := range []string{`.value.amount > 100`, `.value.nested.x == 1.5`, `.value == "s"`, `.value.amount != null or .key == "k"`, `.value < 3`} {
-		flt, err := Compile(expr)
+		flt, err := Compile(expr, nil)
 		if err != nil || flt.fast == nil {
 			f.Fatalf("%s: %v, fast %v", expr, err, flt != nil && flt.fast != nil)
 		}

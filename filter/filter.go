@@ -23,9 +23,10 @@ type Filter struct {
 	fast fastExpr
 }
 
-// Compile parses and compiles expr. Its error says what jq reports and,
-// for a syntax error, the byte where parsing failed.
-func Compile(expr string) (*Filter, error) {
+// Compile parses and compiles expr, in which env and $ENV are the
+// variables of env, as jq's are the environment's. Its error says what jq
+// reports and, for a syntax error, the byte where parsing failed.
+func Compile(expr string, env map[string]string) (*Filter, error) {
 	q, err := gojq.Parse(expr)
 	if err != nil {
 		var pe *gojq.ParseError
@@ -34,7 +35,11 @@ func Compile(expr string) (*Filter, error) {
 		}
 		return nil, err
 	}
-	code, err := gojq.Compile(q)
+	environ := make([]string, 0, len(env))
+	for k, v := range env {
+		environ = append(environ, k+"="+v)
+	}
+	code, err := gojq.Compile(q, gojq.WithEnvironLoader(func() []string { return environ }))
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func TestMatch(t *testing.T) {
 		// An error after a truthy output does not count.
 		{`true, error("late")`, true, ""},
 	} {
-		f, err := Compile(tc.expr)
+		f, err := Compile(tc.expr, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.expr, err)
 		}
@@ -79,7 +79,7 @@ func TestEnvelopeValues(t *testing.T) {
 		{[]byte{0xff, 0xfe}, `.value == "//4=" and .value_encoding == "base64"`},
 		{[]byte(``), `.value == ""`},
 	} {
-		f, err := Compile(tc.expr)
+		f, err := Compile(tc.expr, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestEnvelopeValues(t *testing.T) {
 // TestEnvelopeHeaderNames: a header name is a string as --json writes it,
 // base64 with key_encoding when it is not UTF-8.
 func TestEnvelopeHeaderNames(t *testing.T) {
-	f, err := Compile(`.headers == [{"key":"//4=","key_encoding":"base64","value":"x"},{"key":"é","value":null}]`)
+	f, err := Compile(`.headers == [{"key":"//4=","key_encoding":"base64","value":"x"},{"key":"é","value":null}]`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestEnvelopeHeaderNames(t *testing.T) {
 // TestMatchEndsWithContext: an expression that never ends stops when its
 // context does, with the context's error and no match.
 func TestMatchEndsWithContext(t *testing.T) {
-	f, err := Compile(`def f: f; f`)
+	f, err := Compile(`def f: f; f`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestMatchEndsWithContext(t *testing.T) {
 
 // TestEnvelopeReuse: a field set for one record does not leak to the next.
 func TestEnvelopeReuse(t *testing.T) {
-	f, err := Compile(`has("value_encoding")`)
+	f, err := Compile(`has("value_encoding")`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestCompileErrors(t *testing.T) {
 		{`nosuch(1)`, `function not defined: nosuch/1`},
 		{`$x`, `variable not defined: $x`},
 	} {
-		_, err := Compile(tc.expr)
+		_, err := Compile(tc.expr, nil)
 		if fmt.Sprint(err) != tc.err {
 			t.Errorf("%s: %v; want %s", tc.expr, err, tc.err)
 		}
@@ -151,7 +151,7 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func BenchmarkMatch(b *testing.B) {
-	f, err := Compile(`.value.amount > 900`)
+	f, err := Compile(`.value.amount > 900`, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func BenchmarkFill(b *testing.B) {
 }
 
 func BenchmarkRunOnly(b *testing.B) {
-	f, _ := Compile(`.value.amount > 900`)
+	f, _ := Compile(`.value.amount > 900`, nil)
 	r := record()
 	r.Headers = nil
 	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
@@ -198,7 +198,7 @@ func BenchmarkRunOnly(b *testing.B) {
 // number 42, which .key == "42" does not match and tostring makes a string.
 func TestNumericKey(t *testing.T) {
 	for expr, want := range map[string]bool{`.key == 42`: true, `.key == "42"`: false, `(.key|tostring) == "42"`: true} {
-		f, err := Compile(expr)
+		f, err := Compile(expr, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
