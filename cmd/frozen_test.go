@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -360,5 +362,76 @@ func TestFrozenCoordinatorSignal(t *testing.T) {
 		`leave group "g1": no answer from the group's coordinator within 7s; the group keeps this member's partitions from the others until its session times out (45s)` + "\n"
 	if code != 1 || len(rest) != 0 || stderr.String() != want {
 		t.Errorf("exit %d, stdout after the record %q, stderr %q; want 1, nothing and %q", code, rest, stderr.String(), want)
+	}
+}
+
+// TestFrozenCoordinatorAbort: a transactional produce whose broker froze
+// once it had acknowledged the first record, and which then has to abort
+// (interrupted, or a line that does not parse), waits --timeout for the
+// abort and says that it had no answer, that nothing is committed and that
+// Kafka aborts the transaction itself; interrupted, it exits 130 as the
+// help says. It exited 1 with 'abort transaction: context deadline
+// exceeded', without the counts.
+func TestFrozenCoordinatorAbort(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const unanswered = "transaction not aborted: no answer to the abort within 1s; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (40s)"
+	for _, tc := range []struct {
+		name, next string // next: written once the first record is acknowledged; "" interrupts
+		code       int
+		stderr     string
+	}{
+		{"interrupted", "", 130, "shore: stopped by interrupt: 1 record read, " + unanswered + "\nshore: interrupted\n"},
+		{"bad line", "{\n", 1, "shore: stdin line 2: invalid JSON: the object is cut short; stopped reading there; " + unanswered + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			const topic = "frozen-abort"
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			// Once a record was produced, the first other request
+			// freezes the broker.
+			var produced, frozen atomic.Bool
+			c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if req.Key() == kmsg.Produce.Int16() {
+					produced.Store(true)
+				} else if produced.Load() {
+					frozen.Store(true)
+				}
+				return nil, nil, frozen.Load()
+			})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, feed := io.Pipe()
+			defer feed.Close()
+			out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
+			code := make(chan int, 1)
+			env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
+			go func() {
+				code <- cmd.Run(ctx, []string{"produce", topic, "--json", "--transactional-id", "tx", "--linger", "0", "-m", "--metadata-format", `%o\n`, "--timeout", "1s"},
+					&cmd.IOStreams{In: in, Out: out, ErrOut: errOut}, env)
+			}()
+			if _, err := io.WriteString(feed, `{"value":"a"}`+"\n"); err != nil {
+				t.Fatal(err)
+			}
+			shoretest.Eventually(t, 10*time.Second, func() error {
+				if got := out.String(); got != "0\n" {
+					return fmt.Errorf("stdout %q, not yet the first record's offset; stderr %q", got, errOut.String())
+				}
+				return nil
+			})
+			if tc.next == "" {
+				cancel()
+			} else if _, err := io.WriteString(feed, tc.next); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case got := <-code:
+				wantRun(t, shoretest.Result{Stdout: out.String(), Stderr: errOut.String(), Code: got}, tc.code, "0\n", tc.stderr)
+			case <-time.After(20 * time.Second):
+				t.Fatalf("still running 20s after the record; stderr %q", errOut.String())
+			}
+		})
 	}
 }
