@@ -435,3 +435,52 @@ func TestFrozenCoordinatorAbort(t *testing.T) {
 		})
 	}
 }
+
+// TestFrozenBrokerInterrupted: SIGINT while the broker leaves one kind of
+// request unanswered (--timeout is far off) ends the command at once with
+// exit 130 and its one line. offsets, topics describe and groups list took
+// the requests the signal cancelled for brokers that did not answer, and
+// printed their partial answer, '-' for every offset, under the warning 'no
+// answer from broker 0 (...): context canceled', exit 0; a watch
+// interrupted before its first frame exited 0 with nothing on stdout or
+// stderr.
+func TestFrozenBrokerInterrupted(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic, group = "frozen-signal", "frozen-signal-group"
+	for _, tc := range []struct {
+		frozen kmsg.Key
+		args   []string
+	}{
+		{kmsg.ListOffsets, []string{"offsets", topic}},
+		{kmsg.ListOffsets, []string{"topics", "describe", topic}},
+		{kmsg.ListGroups, []string{"groups", "list"}},
+		{kmsg.OffsetFetch, []string{"groups", "describe", group}},
+		{kmsg.OffsetFetch, []string{"groups", "describe", group, "--watch", "1s"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			commitGroup(t, c.ListenAddrs(), group, topic, 1)
+			var asked atomic.Bool
+			c.ControlKey(tc.frozen.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				asked.Store(true)
+				return nil, nil, true
+			})
+			stuck := func() error {
+				if !asked.Load() {
+					return fmt.Errorf("no %s request yet", tc.frozen.Name())
+				}
+				return nil
+			}
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res, took := signalWhenStuck(t, env, stuck, syscall.SIGINT, append(tc.args, "--timeout", "30s")...)
+			if took > 5*time.Second {
+				t.Errorf("took %s after SIGINT", took)
+			}
+			wantRun(t, res, 130, "", "shore: interrupted\n")
+		})
+	}
+}
