@@ -443,7 +443,8 @@ func TestFrozenCoordinatorAbort(t *testing.T) {
 // printed their partial answer, '-' for every offset, under the warning 'no
 // answer from broker 0 (...): context canceled', exit 0; a watch
 // interrupted before its first frame exited 0 with nothing on stdout or
-// stderr.
+// stderr; a transactional produce waited --timeout for the producer id its
+// transaction needed to begin.
 func TestFrozenBrokerInterrupted(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
@@ -458,6 +459,7 @@ func TestFrozenBrokerInterrupted(t *testing.T) {
 		{kmsg.ListGroups, []string{"groups", "list"}},
 		{kmsg.OffsetFetch, []string{"groups", "describe", group}},
 		{kmsg.OffsetFetch, []string{"groups", "describe", group, "--watch", "1s"}},
+		{kmsg.InitProducerID, []string{"produce", topic, "--transactional-id", "tx"}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()

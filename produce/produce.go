@@ -243,7 +243,7 @@ type run struct {
 // *FailedError when some were not (each reported); a *ParseError for input
 // that does not parse; an *OutputError when -m lines could not be written;
 // ctx's error when ctx ended first, after waiting up to o.Grace for what
-// was sent and reporting counts.
+// was sent and reporting counts (at once, before a transaction began).
 func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, error) {
 	if o.MaxBuffered < 1 {
 		o.MaxBuffered = 1
@@ -274,8 +274,8 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		r.outBuf = make([]byte, 0, outBufSize)
 	}
 	if o.Transactional {
-		if err := cl.BeginTransaction(); err != nil {
-			return Result{}, fmt.Errorf("begin transaction: %w", err)
+		if err := beginTransaction(ctx, cl); err != nil {
+			return Result{}, err
 		}
 	}
 	start := o.Now()
@@ -457,6 +457,24 @@ func (r *run) outputErr() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.outErr
+}
+
+// beginTransaction begins cl's transaction, or returns ctx's error when ctx
+// ends first. Beginning waits for the client's producer id, which a broker
+// that says nothing holds back for the client's request timeout: a signal
+// must not wait for it, and closing the client ends that wait.
+func beginTransaction(ctx context.Context, cl *kgo.Client) error {
+	began := make(chan error, 1)
+	go func() { began <- cl.BeginTransaction() }()
+	select {
+	case err := <-began:
+		if err != nil {
+			return fmt.Errorf("begin transaction: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (r *run) endTransaction(ctx context.Context, commit bool) error {
