@@ -486,3 +486,22 @@ func TestFrozenBrokerInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestFrozenCoordinatorLookup: groups delete whose group's coordinator
+// cannot be looked up, the broker leaving FindCoordinator unanswered, fails
+// within --timeout saying whom it waited for and how long, as the other
+// groups verbs do; it said kadm's 'delete groups: request DeleteGroups has 1
+// separate shard errors, first: read tcp ...: i/o timeout'.
+func TestFrozenCoordinatorLookup(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(1))
+	c.ControlKey(kmsg.FindCoordinator.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true
+	})
+	addr := c.ListenAddrs()[0]
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr}}, "groups", "delete", "g1", "--timeout", "1s")
+	wantRun(t, res, 1, "", "shore: no answer from "+addr+" within 333ms\n")
+}
