@@ -505,3 +505,22 @@ func TestFrozenCoordinatorLookup(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr}}, "groups", "delete", "g1", "--timeout", "1s")
 	wantRun(t, res, 1, "", "shore: no answer from "+addr+" within 333ms\n")
 }
+
+// TestFrozenCoordinatorCommit: a transactional produce whose commit has no
+// answer within --timeout fails (exit 1) saying what may have become of
+// the records, where it said 'commit transaction: context deadline
+// exceeded'.
+func TestFrozenCoordinatorCommit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-commit"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
+}

@@ -156,10 +156,12 @@ DELIVERY
   --timeout (a frozen broker) is said so ("transaction not aborted: no answer
   to the abort", the exit status unchanged): none of the records is committed,
   and Kafka aborts the open transaction itself after transaction.timeout.ms,
-  which the line gives. --rate and --count bound what is sent; --linger,
-  --batch-max-bytes, --max-buffered-records and -z tune batching. Memory stays
-  bounded by --max-buffered-records records and 16 MiB (or two batches, if
-  larger) whatever the size of the input.
+  which the line gives. A commit with no answer within --timeout is exit 1:
+  the records are committed if the commit reached Kafka, and aborted by Kafka
+  after transaction.timeout.ms if not. --rate and --count bound what is sent;
+  --linger, --batch-max-bytes, --max-buffered-records and -z tune batching.
+  Memory stays bounded by --max-buffered-records records and 16 MiB (or two
+  batches, if larger) whatever the size of the input.
   A topic that does not exist is an error within --timeout, naming it;
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records

@@ -107,14 +107,20 @@ type AbortError struct {
 
 func (e *AbortError) Error() string {
 	why := fmt.Sprintf("no answer to the abort within %s", e.Waited)
-	var ne net.Error
-	if !errors.Is(e.Err, context.DeadlineExceeded) && !(errors.As(e.Err, &ne) && ne.Timeout()) {
+	if !unanswered(e.Err) {
 		why = fmt.Sprintf("the abort failed: %v", e.Err)
 	}
 	return fmt.Sprintf("transaction not aborted: %s; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (%s)", why, e.TxnTimeout)
 }
 
 func (e *AbortError) Unwrap() error { return e.Err }
+
+// unanswered reports whether err is a request that had no answer in time:
+// the wait's deadline, or the client's for reading the answer.
+func unanswered(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
 
 // abortEnd ends the message of a run whose transaction was aborted
 // (aborted) or whose abort was not confirmed (failed): none of its records
@@ -334,13 +340,18 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	res := r.result()
 	if o.Transactional {
 		commit := !interrupted && !gaveUp && readErr == nil && res.Failed+res.Unknown == 0 && r.outputErr() == nil
+		txnTimeout := cl.OptValue(kgo.TransactionTimeout).(time.Duration)
 		switch err := r.endTransaction(ctx, commit); {
 		case err == nil:
 			res.Committed, res.Aborted = commit, !commit
+		case commit && unanswered(err):
+			// The commit may have reached the coordinator.
+			return res, fmt.Errorf("commit of the transaction of %s: no answer within %s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s)",
+				format.Count(res.Read, "record"), o.Grace, txnTimeout)
 		case commit:
-			return res, err
+			return res, fmt.Errorf("commit transaction: %w", err)
 		default:
-			res.AbortFailed = &AbortError{Err: err, Waited: o.Grace, TxnTimeout: cl.OptValue(kgo.TransactionTimeout).(time.Duration)}
+			res.AbortFailed = &AbortError{Err: err, Waited: o.Grace, TxnTimeout: txnTimeout}
 		}
 	}
 	o.Report.Done(r.summary(res, o.Now().Sub(start), interrupted))
@@ -484,11 +495,7 @@ func (r *run) endTransaction(ctx context.Context, commit bool) error {
 	if commit {
 		how = kgo.TryCommit
 	}
-	err := r.cl.EndTransaction(ectx, how)
-	if err != nil && commit {
-		return fmt.Errorf("commit transaction: %w", err)
-	}
-	return err
+	return r.cl.EndTransaction(ectx, how)
 }
 
 // halt stops reading and sending: after it returns, no record is sent.
