@@ -15,7 +15,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
-	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -405,19 +404,14 @@ func TestFrozenCoordinatorAbort(t *testing.T) {
 			defer cancel()
 			in, feed := io.Pipe()
 			defer feed.Close()
-			out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
-			code := make(chan int, 1)
 			env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
-			go func() {
-				code <- cmd.Run(ctx, []string{"produce", topic, "--json", "--transactional-id", "tx", "--linger", "0", "-m", "--metadata-format", `%o\n`, "--timeout", "1s"},
-					&cmd.IOStreams{In: in, Out: out, ErrOut: errOut}, env)
-			}()
+			run := startShoreIn(ctx, env, in, "produce", topic, "--json", "--transactional-id", "tx", "--linger", "0", "-m", "--metadata-format", `%o\n`, "--timeout", "1s")
 			if _, err := io.WriteString(feed, `{"value":"a"}`+"\n"); err != nil {
 				t.Fatal(err)
 			}
 			shoretest.Eventually(t, 10*time.Second, func() error {
-				if got := out.String(); got != "0\n" {
-					return fmt.Errorf("stdout %q, not yet the first record's offset; stderr %q", got, errOut.String())
+				if got := run.out.String(); got != "0\n" {
+					return fmt.Errorf("stdout %q, not yet the first record's offset; stderr %q", got, run.errOut.String())
 				}
 				return nil
 			})
@@ -426,12 +420,8 @@ func TestFrozenCoordinatorAbort(t *testing.T) {
 			} else if _, err := io.WriteString(feed, tc.next); err != nil {
 				t.Fatal(err)
 			}
-			select {
-			case got := <-code:
-				wantRun(t, shoretest.Result{Stdout: out.String(), Stderr: errOut.String(), Code: got}, tc.code, "0\n", tc.stderr)
-			case <-time.After(20 * time.Second):
-				t.Fatalf("still running 20s after the record; stderr %q", errOut.String())
-			}
+			code := run.exit(t, 20*time.Second)
+			wantRun(t, shoretest.Result{Stdout: run.out.String(), Stderr: run.errOut.String(), Code: code}, tc.code, "0\n", tc.stderr)
 		})
 	}
 }
