@@ -242,7 +242,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	defer cancel()
 	md, err := adm.Metadata(mctx, o.Topic)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(mctx, fmt.Sprintf("topic %q: no metadata", o.Topic), o.Timeout, err)
 	}
 	td, ok := md.Topics[o.Topic]
 	switch {
@@ -277,7 +277,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	}
 	listed, err := adm.ListEndOffsets(mctx, o.Topic)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(mctx, fmt.Sprintf("topic %q: no end offsets", o.Topic), o.Timeout, err)
 	}
 	for _, p := range t.partitions {
 		lo, ok := listed.Lookup(o.Topic, p)
@@ -287,6 +287,17 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 		t.ends[p] = lo.Offset
 	}
 	return t, nil
+}
+
+// unanswered is err of a request within ctx, which timeout bounds: when
+// that bound passed, "WHAT within TIMEOUT", as a person reads it, rather
+// than the client's words (kadm's 'request ListOffsets has 1 separate shard
+// errors, first: context deadline exceeded').
+func unanswered(ctx context.Context, what string, timeout time.Duration, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%s within %s", what, timeout)
+	}
+	return err
 }
 
 // watchProbes passes on each probe of this run the consumer sees, and the

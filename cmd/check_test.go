@@ -243,3 +243,12 @@ func unanswered(t *testing.T, topic string, key kmsg.Key) func(args ...string) s
 		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, append([]string{"check", topic, "--timeout", "1s"}, args...)...)
 	}
 }
+
+// TestCheckFailsAtMetadata: a broker that leaves the end offsets unanswered
+// fails the check at metadata within --timeout, saying what had no answer;
+// it said kadm's 'request ListOffsets has 1 separate shard errors, first:
+// context deadline exceeded'.
+func TestCheckFailsAtMetadata(t *testing.T) {
+	run := unanswered(t, "no-ends", kmsg.ListOffsets)
+	wantRun(t, run(), 3, "", "shore: check failed at metadata: topic \"no-ends\": no end offsets within 1s\n")
+}

@@ -523,14 +523,7 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	// A start past the end waits for that offset: the records that reach
 	// it are produced only once the consumer is fetching (-vv's log says
 	// when), so it has to wait for them.
-	c := exec.Command(shoretest.Binary(t), "consume", topic, "-o", "7", "-n", "1", "-f", `%o %v\n`, "-vv")
-	c.Env = shoretest.Environ(t, nil)
-	var stdout, stderr cmd.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Process.Kill() })
+	c, stdout, stderr := startBinary(t, nil, "consume", topic, "-o", "7", "-n", "1", "-f", `%o %v\n`, "-vv")
 	shoretest.Eventually(t, 10*time.Second, func() error {
 		if !strings.Contains(stderr.String(), "assigning partitions") {
 			return fmt.Errorf("consume is not fetching yet; stderr:\n%s", stderr.String())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -361,4 +362,155 @@ func TestFrozenCoordinatorSignal(t *testing.T) {
 	if code != 1 || len(rest) != 0 || stderr.String() != want {
 		t.Errorf("exit %d, stdout after the record %q, stderr %q; want 1, nothing and %q", code, rest, stderr.String(), want)
 	}
+}
+
+// TestFrozenCoordinatorAbort: a transactional produce whose broker froze
+// once it had acknowledged the first record, and which then has to abort
+// (interrupted, or a line that does not parse), waits --timeout for the
+// abort and says that it had no answer, that nothing is committed and that
+// Kafka aborts the transaction itself; interrupted, it exits 130 as the
+// help says. It exited 1 with 'abort transaction: context deadline
+// exceeded', without the counts.
+func TestFrozenCoordinatorAbort(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const unanswered = "transaction not aborted: no answer to the abort within 1s; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (40s)"
+	for _, tc := range []struct {
+		name, next string // next: written once the first record is acknowledged; "" interrupts
+		code       int
+		stderr     string
+	}{
+		{"interrupted", "", 130, "shore: stopped by interrupt: 1 record read, " + unanswered + "\nshore: interrupted\n"},
+		{"bad line", "{\n", 1, "shore: stdin line 2: invalid JSON: the object is cut short; stopped reading there; " + unanswered + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			const topic = "frozen-abort"
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			// Once a record was produced, the first other request
+			// freezes the broker.
+			var produced, frozen atomic.Bool
+			c.Control(func(req kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if req.Key() == kmsg.Produce.Int16() {
+					produced.Store(true)
+				} else if produced.Load() {
+					frozen.Store(true)
+				}
+				return nil, nil, frozen.Load()
+			})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, feed := io.Pipe()
+			defer feed.Close()
+			env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")})
+			run := startShoreIn(ctx, env, in, "produce", topic, "--json", "--transactional-id", "tx", "--linger", "0", "-m", "--metadata-format", `%o\n`, "--timeout", "1s")
+			if _, err := io.WriteString(feed, `{"value":"a"}`+"\n"); err != nil {
+				t.Fatal(err)
+			}
+			shoretest.Eventually(t, 10*time.Second, func() error {
+				if got := run.out.String(); got != "0\n" {
+					return fmt.Errorf("stdout %q, not yet the first record's offset; stderr %q", got, run.errOut.String())
+				}
+				return nil
+			})
+			if tc.next == "" {
+				cancel()
+			} else if _, err := io.WriteString(feed, tc.next); err != nil {
+				t.Fatal(err)
+			}
+			code := run.exit(t, 20*time.Second)
+			wantRun(t, shoretest.Result{Stdout: run.out.String(), Stderr: run.errOut.String(), Code: code}, tc.code, "0\n", tc.stderr)
+		})
+	}
+}
+
+// TestFrozenBrokerInterrupted: SIGINT while the broker leaves one kind of
+// request unanswered (--timeout is far off) ends the command at once with
+// exit 130 and its one line. offsets, topics describe and groups list took
+// the requests the signal cancelled for brokers that did not answer, and
+// printed their partial answer, '-' for every offset, under the warning 'no
+// answer from broker 0 (...): context canceled', exit 0; a watch
+// interrupted before its first frame exited 0 with nothing on stdout or
+// stderr; a transactional produce waited --timeout for the producer id its
+// transaction needed to begin.
+func TestFrozenBrokerInterrupted(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic, group = "frozen-signal", "frozen-signal-group"
+	for _, tc := range []struct {
+		frozen kmsg.Key
+		args   []string
+	}{
+		{kmsg.ListOffsets, []string{"offsets", topic}},
+		{kmsg.ListOffsets, []string{"topics", "describe", topic}},
+		{kmsg.ListGroups, []string{"groups", "list"}},
+		{kmsg.OffsetFetch, []string{"groups", "describe", group}},
+		{kmsg.OffsetFetch, []string{"groups", "describe", group, "--watch", "1s"}},
+		{kmsg.InitProducerID, []string{"produce", topic, "--transactional-id", "tx"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			commitGroup(t, c.ListenAddrs(), group, topic, 1)
+			var asked atomic.Bool
+			c.ControlKey(tc.frozen.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				asked.Store(true)
+				return nil, nil, true
+			})
+			stuck := func() error {
+				if !asked.Load() {
+					return fmt.Errorf("no %s request yet", tc.frozen.Name())
+				}
+				return nil
+			}
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res, took := signalWhenStuck(t, env, stuck, syscall.SIGINT, append(tc.args, "--timeout", "30s")...)
+			if took > 5*time.Second {
+				t.Errorf("took %s after SIGINT", took)
+			}
+			wantRun(t, res, 130, "", "shore: interrupted\n")
+		})
+	}
+}
+
+// TestFrozenCoordinatorLookup: groups delete whose group's coordinator
+// cannot be looked up, the broker leaving FindCoordinator unanswered, fails
+// within --timeout saying whom it waited for and how long, as the other
+// groups verbs do; it said kadm's 'delete groups: request DeleteGroups has 1
+// separate shard errors, first: read tcp ...: i/o timeout'.
+func TestFrozenCoordinatorLookup(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(1))
+	c.ControlKey(kmsg.FindCoordinator.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true
+	})
+	addr := c.ListenAddrs()[0]
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr}}, "groups", "delete", "g1", "--timeout", "1s")
+	wantRun(t, res, 1, "", "shore: no answer from "+addr+" within 333ms\n")
+}
+
+// TestFrozenCoordinatorCommit: a transactional produce whose commit has no
+// answer within --timeout fails (exit 1) saying what may have become of
+// the records, where it said 'commit transaction: context deadline
+// exceeded'.
+func TestFrozenCoordinatorCommit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-commit"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
 }

@@ -118,8 +118,8 @@ does; a warning on stderr names either (not under --watch): the group's next
 consumer starts where its offset reset policy says.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
-place on a terminal, appended otherwise) until interrupted; it then exits 0.
-The warning about a broker that does not answer comes when it first appears
+place on a terminal, appended otherwise) until interrupted; it then exits 0
+(130 when no frame was drawn yet: the brokers had not answered). The warning about a broker that does not answer comes when it first appears
 and again only when what is missing changes (on a terminal, under every
 frame), and one line says when the answer is whole again. Only the first
 round's failure ends the watch: a later one leaves the last frame, says
@@ -186,14 +186,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		if opts.Watch > 0 {
 			return watch(ctx, f, opts.Watch, func(w io.Writer) (*partial.Error, error) {
-				unreachable, err := f.partialAnswer(gather())
+				unreachable, err := f.partialAnswer(ctx, gather())
 				if err != nil {
 					return nil, err
 				}
 				return unreachable, write(w)
 			})
 		}
-		if err := f.warnUnreachable(gather()); err != nil {
+		if err := f.warnUnreachable(ctx, gather()); err != nil {
 			return err
 		}
 		gate := func() error {
@@ -273,7 +273,9 @@ func warnGone(w io.Writer, ds []groups.Description) {
 // watch calls render every interval until ctx ends: on a terminal each
 // frame replaces the last, otherwise frames are appended, a blank line apart.
 // A partial answer's warning goes to stderr after the frame (watchWarning
-// says when). A failed round ends the watch only when it is the first.
+// says when). A failed round ends the watch only when it is the first. A
+// signal ends the watch normally once it has shown a frame; before the
+// first, it interrupted the command, as it does while connecting.
 func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) (*partial.Error, error)) error {
 	var frame bytes.Buffer
 	ticker := time.NewTicker(interval)
@@ -286,6 +288,8 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 		frame.Reset()
 		unreachable, err := render(&frame)
 		switch {
+		case err != nil && ctx.Err() != nil && first:
+			return interruption(ctx)
 		case err != nil && ctx.Err() != nil:
 			return nil
 		case err != nil && first:

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -137,15 +135,7 @@ func TestGroupsWatchInterrupt(t *testing.T) {
 	fill(t, topic, 1, 1)
 	group := testbroker.Name(t, "group")
 	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
-	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "100ms")
-	c.Env = shoretest.Environ(t, nil)
-	// Written by the process's copying goroutines while the test reads.
-	var stdout, stderr cmd.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Process.Kill() })
+	c, stdout, stderr := startBinary(t, nil, "groups", "describe", group, "--watch", "100ms")
 	frame := "GROUP        " + group + "\n"
 	shoretest.Eventually(t, 10*time.Second, func() error {
 		if n := strings.Count(stdout.String(), frame); n < 2 {

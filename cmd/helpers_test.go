@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -410,10 +412,15 @@ type running struct {
 
 // startShore starts `shore args...` in-process with the environment env.
 func startShore(ctx context.Context, env map[string]string, args ...string) *running {
-	streams, out, errOut := cmd.TestStreams("")
-	r := &running{out: out, errOut: errOut, code: make(chan int, 1)}
+	return startShoreIn(ctx, env, strings.NewReader(""), args...)
+}
+
+// startShoreIn is startShore reading stdin from in (the reading end of a
+// pipe the test feeds).
+func startShoreIn(ctx context.Context, env map[string]string, in io.Reader, args ...string) *running {
+	r := &running{out: &cmd.Buffer{}, errOut: &cmd.Buffer{}, code: make(chan int, 1)}
 	go func() {
-		r.code <- cmd.Run(ctx, args, streams, env)
+		r.code <- cmd.Run(ctx, args, &cmd.IOStreams{In: in, Out: r.out, ErrOut: r.errOut}, env)
 	}()
 	return r
 }
@@ -428,4 +435,60 @@ func (r *running) exit(t *testing.T, within time.Duration) int {
 		t.Fatalf("shore did not end within %s; stderr %q", within, r.errOut.String())
 	}
 	return -1
+}
+
+// signalWhenStuck runs the built binary, `shore args...` with the
+// environment env and an empty stdin, sends it sig once stuck reports nil
+// (shore waits for a server that says nothing), and returns what the user
+// saw and how long shore took to end after the signal.
+func signalWhenStuck(t *testing.T, env map[string]string, stuck func() error, sig syscall.Signal, args ...string) (shoretest.Result, time.Duration) {
+	t.Helper()
+	c, stdout, stderr := startBinary(t, env, args...)
+	waited := make(chan struct{})
+	go func() { _ = c.Wait(); close(waited) }()
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		select {
+		case <-waited:
+			t.Fatalf("%s: exit %d before the signal; stdout %q stderr %q", strings.Join(args, " "), c.ProcessState.ExitCode(), stdout.String(), stderr.String())
+		default:
+		}
+		return stuck()
+	})
+	if err := c.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	signalled := time.Now()
+	select {
+	case <-waited:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s: still running 20s after %v; stderr %q", strings.Join(args, " "), sig, stderr.String())
+	}
+	return shoretest.Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: c.ProcessState.ExitCode()}, time.Since(signalled)
+}
+
+// startBinary starts the built binary, `shore args...` with the
+// environment env and an empty stdin, and returns it with its stdout and
+// stderr as they are written; the test's end kills it.
+func startBinary(t *testing.T, env map[string]string, args ...string) (c *exec.Cmd, stdout, stderr *cmd.Buffer) {
+	t.Helper()
+	c = exec.Command(shoretest.Binary(t), args...)
+	c.Env = shoretest.Environ(t, env)
+	stdout, stderr = &cmd.Buffer{}, &cmd.Buffer{}
+	c.Stdout, c.Stderr = stdout, stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	return c, stdout, stderr
+}
+
+// acceptedOne is a stuck condition for signalWhenStuck: a listener of
+// testbroker.SilentCounting has accepted a connection.
+func acceptedOne(accepted func() int) func() error {
+	return func() error {
+		if accepted() == 0 {
+			return errors.New("shore has not connected yet")
+		}
+		return nil
+	}
 }

@@ -83,7 +83,7 @@ is 0.
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
-		if err = f.warnUnreachable(err); err != nil {
+		if err = f.warnUnreachable(ctx, err); err != nil {
 			return err
 		}
 		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)

@@ -152,10 +152,16 @@ DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
   -1, 1 and 0, the numbers kcat, rpk and the Java client take, mean the same.
   --transactional-id sends all input in one transaction, committed at the end
-  and aborted on interruption or any failure. --rate and --count bound what is
-  sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
-  batching. Memory stays bounded by --max-buffered-records records and 16 MiB
-  (or two batches, if larger) whatever the size of the input.
+  and aborted on interruption or any failure. An abort with no answer within
+  --timeout (a frozen broker) is said so ("transaction not aborted: no answer
+  to the abort", the exit status unchanged): none of the records is committed,
+  and Kafka aborts the open transaction itself after transaction.timeout.ms,
+  which the line gives. A commit with no answer within --timeout is exit 1:
+  the records are committed if the commit reached Kafka, and aborted by Kafka
+  after transaction.timeout.ms if not. --rate and --count bound what is sent;
+  --linger, --batch-max-bytes, --max-buffered-records and -z tune batching.
+  Memory stays bounded by --max-buffered-records records and 16 MiB (or two
+  batches, if larger) whatever the size of the input.
   A topic that does not exist is an error within --timeout, naming it;
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records
@@ -188,7 +194,8 @@ FAILURES
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
-  records in flight, reports and exits 130; a second one ends shore at once.
+  records in flight (and, with --transactional-id, up to --timeout more for
+  the abort), reports and exits 130; a second one ends shore at once.
 
 OUTPUT
   Nothing on stdout unless -m: then one line per acknowledged record, in input
@@ -217,7 +224,7 @@ EXIT STATUS
   0    every record read was acknowledged (or the input was empty)
   1    a record not delivered (or of unknown fate), bad input, no topic, partition or broker
   2    usage error: bad flag, delimiter, layout or schema file
-  130  interrupted: what was read is delivered or reported, or the transaction aborted`
+  130  interrupted: what was read is delivered or reported, or the transaction aborted (or left to Kafka to abort)`
 
 const produceExamples = `  # one record per line of a file, the key before the first ':'
   $ shore produce orders events.txt -K :

@@ -895,32 +895,19 @@ func TestProducePartialLineWaits(t *testing.T) {
 	defer cancel()
 	in, feed := io.Pipe()
 	defer feed.Close()
-	out, errOut := &cmd.Buffer{}, &cmd.Buffer{}
-	code := make(chan int, 1)
-	go func() {
-		streams := &cmd.IOStreams{In: in, Out: out, ErrOut: errOut}
-		env := shoretest.Env(t, nil)
-		code <- cmd.Run(ctx, []string{"produce", topic, "-m", "--metadata-format", `%o %v\n`}, streams, env)
-	}()
+	run := startShoreIn(ctx, shoretest.Env(t, nil), in, "produce", topic, "-m", "--metadata-format", `%o %v\n`)
 	if _, err := io.WriteString(feed, "a\nb\npar"); err != nil {
 		t.Fatal(err)
 	}
 	shoretest.Eventually(t, 10*time.Second, func() error {
-		if got := out.String(); got != "0 a\n1 b\n" {
-			return fmt.Errorf("stdout %q, not yet the two whole lines; stderr %q", got, errOut.String())
+		if got := run.out.String(); got != "0 a\n1 b\n" {
+			return fmt.Errorf("stdout %q, not yet the two whole lines; stderr %q", got, run.errOut.String())
 		}
 		return nil
 	})
 	cancel()
-	select {
-	case c := <-code:
-		want := "shore: stopped by interrupt: 2 records read, 2 delivered\nshore: interrupted\n"
-		if c != 130 || out.String() != "0 a\n1 b\n" || errOut.String() != want {
-			t.Fatalf("exit %d stdout %q stderr %q; want 130 and %q", c, out.String(), errOut.String(), want)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatalf("still running 20s after the interruption; stderr %q", errOut.String())
-	}
+	code := run.exit(t, 20*time.Second)
+	wantRun(t, shoretest.Result{Stdout: run.out.String(), Stderr: run.errOut.String(), Code: code}, 130, "0 a\n1 b\n", "shore: stopped by interrupt: 2 records read, 2 delivered\nshore: interrupted\n")
 }
 
 // TestStdinIsADirectory: a directory redirected to stdin (< /etc) is one

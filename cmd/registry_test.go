@@ -15,7 +15,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
@@ -911,4 +913,40 @@ func ownRegistry(t *testing.T, files map[string]string, subjects [][2]string) (r
 		}
 	}
 	return run, reg.URL(), dir
+}
+
+// TestRegistryInterrupted: a signal while the schema registry says nothing
+// (it accepted the connection) ends every command that was waiting for it
+// at once, with exit 130 and the signal's one line, from shore registry and
+// from produce alike. net/http's error for the request the signal ended
+// holds the signal's cause, not context.Canceled, and the commands said
+// 'cannot reach schema registry URL: interrupted'.
+func TestRegistryInterrupted(t *testing.T) {
+	t.Parallel()
+	avsc := schemaFile(t, "user.avsc", userAvsc)
+	for _, tc := range []struct {
+		args []string
+		sig  syscall.Signal
+		last string
+	}{
+		{[]string{"registry", "list"}, syscall.SIGINT, "interrupted"},
+		{[]string{"registry", "show", "users-value"}, syscall.SIGTERM, "terminated"},
+		{[]string{"registry", "register", "users-value", avsc}, syscall.SIGINT, "interrupted"},
+		{[]string{"registry", "check", "users-value", avsc}, syscall.SIGINT, "interrupted"},
+		{[]string{"registry", "compat", "users-value"}, syscall.SIGINT, "interrupted"},
+		{[]string{"registry", "delete", "users-value", "--yes"}, syscall.SIGINT, "interrupted"},
+		{[]string{"produce", "users", "--value-schema", "users-value"}, syscall.SIGINT, "interrupted"},
+		{[]string{"produce", "users", "--value-schema-file", avsc, "--register"}, syscall.SIGTERM, "terminated"},
+	} {
+		t.Run(strings.Join(tc.args[:min(3, len(tc.args))], " "), func(t *testing.T) {
+			t.Parallel()
+			silent, accepted := testbroker.SilentCounting(t)
+			env := map[string]string{"SHORE_REGISTRY_URL": "http://" + silent, "SHORE_BROKERS": testbroker.Closed(t)}
+			res, took := signalWhenStuck(t, env, acceptedOne(accepted), tc.sig, append(tc.args, "--timeout", "20s")...)
+			if took > 5*time.Second {
+				t.Errorf("%s: took %s after %v to leave the silent registry", strings.Join(tc.args, " "), took, tc.sig)
+			}
+			wantRun(t, res, 130, "", "shore: "+tc.last+"\n")
+		})
+	}
 }

@@ -310,9 +310,12 @@ func didYouMean(names []string) string {
 }
 
 // errOrInterrupted turns the cancellation of ctx into the signal that
-// stopped it (interruption).
+// stopped it (interruption): an error that is the cancellation, or that
+// wraps its cause, as net/http's errors do (a schema registry's request
+// that a signal ended read 'cannot reach schema registry URL:
+// interrupted').
 func errOrInterrupted(ctx context.Context, err error) error {
-	if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+	if err != nil && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, errInterrupted)) {
 		return interruption(ctx)
 	}
 	return err

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -391,6 +393,38 @@ func TestHomeInPaths(t *testing.T) {
 			if res.Code != 0 || res.Stderr != "" {
 				t.Fatalf("exit %d stderr %q; want 0 and nothing", res.Code, res.Stderr)
 			}
+		})
+	}
+}
+
+// TestSecretCommandInterrupted: a signal while a password command runs
+// (a secret manager waiting for a touch or a PIN) stops it and ends shore
+// with exit 130 and the signal's one line, where shore said the command
+// 'did not finish within' a --timeout that had not passed, exit 1.
+func TestSecretCommandInterrupted(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		sig  syscall.Signal
+		last string
+	}{
+		{"SASL", []string{"topics", "list", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-command"}, syscall.SIGINT, "interrupted"},
+		{"registry", []string{"registry", "list", "--registry", "http://127.0.0.1:1", "--registry-username", "u", "--registry-password-command"}, syscall.SIGTERM, "terminated"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			started := filepath.Join(t.TempDir(), "started")
+			commandStarted := func() error {
+				_, err := os.Stat(started)
+				return err
+			}
+			env := map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}
+			res, took := signalWhenStuck(t, env, commandStarted, tc.sig, append(tc.args, "touch '"+started+"'; exec sleep 30", "--timeout", "20s")...)
+			if took > 5*time.Second {
+				t.Errorf("took %s after %v to stop the command", took, tc.sig)
+			}
+			wantRun(t, res, 130, "", "shore: "+tc.last+"\n")
 		})
 	}
 }

@@ -123,7 +123,7 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		default:
 			ds, err = topics.DescribeAll(ctx, adm)
 		}
-		if err = f.warnUnreachable(err); err != nil {
+		if err = f.warnUnreachable(ctx, err); err != nil {
 			return err
 		}
 		if len(ds) == 0 && opts.Output == "table" {

@@ -1,13 +1,10 @@
 package cmd_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
-	"os/exec"
 	"regexp"
 	"slices"
 	"sort"
@@ -580,34 +577,11 @@ func TestCompleteUnreachable(t *testing.T) {
 func TestInterruptWhileConnecting(t *testing.T) {
 	t.Parallel()
 	silent, accepted := testbroker.SilentCounting(t)
-	c := exec.Command(shoretest.Binary(t), "topics", "list", "-b", silent, "--timeout", "20s")
-	c.Env = shoretest.Environ(t, nil)
-	var stdout, stderr bytes.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
+	res, took := signalWhenStuck(t, nil, acceptedOne(accepted), syscall.SIGINT, "topics", "list", "-b", silent, "--timeout", "20s")
+	if took > 5*time.Second {
+		t.Errorf("took %s after SIGINT to leave the silent broker", took)
 	}
-	// Interrupt once shore is stuck with the silent broker.
-	shoretest.Eventually(t, 10*time.Second, func() error {
-		if accepted() == 0 {
-			return errors.New("shore has not connected yet")
-		}
-		return nil
-	})
-	if err := c.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	waited := make(chan struct{})
-	go func() { _ = c.Wait(); close(waited) }()
-	select {
-	case <-waited:
-	case <-time.After(5 * time.Second):
-		_ = c.Process.Kill()
-		t.Fatal("still waiting for the silent broker 5s after SIGINT")
-	}
-	if code := c.ProcessState.ExitCode(); code != 130 || stdout.String() != "" || stderr.String() != "shore: interrupted\n" {
-		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
-	}
+	wantRun(t, res, 130, "", "shore: interrupted\n")
 }
 
 func TestTopicsCreatePartly(t *testing.T) {

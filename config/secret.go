@@ -161,6 +161,9 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	err := c.Run()
 	var exitErr *exec.ExitError
 	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		// Stopped by what cancelled ctx (a signal), not by the timeout.
+		return "", fmt.Errorf("%s %q: %w", where, command, context.Cause(ctx))
 	case ctx.Err() != nil:
 		return "", fmt.Errorf("%s %q did not finish within %s", where, command, r.Timeout)
 	case errors.As(err, &exitErr):

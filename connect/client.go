@@ -15,6 +15,7 @@ import (
 	"net"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -457,14 +458,26 @@ func cause(err error, timeout time.Duration) string {
 // a request that ran out of time says whom it asked and how long it waited:
 // the brokers that left requests unanswered (waiting, when the client
 // counted them), else the bootstrap brokers; one that needed a broker found
-// silent (see silence) names the brokers treated as down.
+// silent (see silence) names the brokers treated as down, and so does one
+// whose answer an admin client stopped waiting for, at RequestBound (kgo
+// does not send every kind of request again, as DeleteGroups after its
+// coordinator's lookup went unanswered: its error was kadm's 'request
+// DeleteGroups has 1 separate shard errors, first: read tcp ...: i/o
+// timeout').
 func ExplainTimeout(cfg *config.Config, waiting *Waiting, err error) error {
 	var silent *SilentError
+	var shards *kadm.ShardErrors
 	switch {
 	case errors.As(err, &silent):
 		if who := waiting.Undialled(); who != "" {
 			return fmt.Errorf("no answer from %s within %s", who, silent.Bound)
 		}
+	case errors.Is(err, os.ErrDeadlineExceeded) && errors.As(err, &shards) && len(shards.Errs) > 0:
+		who := strings.Join(cfg.Brokers, ",")
+		if b := shards.Errs[0].Broker; b.Host != "" {
+			who = fmt.Sprintf("broker %d (%s)", b.NodeID, net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))))
+		}
+		return fmt.Errorf("no answer from %s within %s", who, RequestBound(cfg.Timeout))
 	case errors.Is(err, context.DeadlineExceeded):
 		if who := waiting.Silent(); who != "" {
 			return fmt.Errorf("no answer from %s within %s", who, cfg.Timeout)

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -88,13 +89,60 @@ type Result struct {
 	// Printed counts the -m lines written.
 	Printed            int64
 	Committed, Aborted bool
+	// AbortFailed is the abort of the transaction when the cluster did
+	// not confirm it; nil otherwise.
+	AbortFailed *AbortError
+}
+
+// AbortError is an abort of the transaction that the cluster did not
+// confirm, most often because the broker that coordinates it did not
+// answer (a frozen or lost broker): none of its records is committed, and
+// the transaction stays open until Kafka aborts it itself, when
+// transaction.timeout.ms (TxnTimeout) has passed.
+type AbortError struct {
+	Err        error
+	Waited     time.Duration // how long the abort was waited for
+	TxnTimeout time.Duration
+}
+
+func (e *AbortError) Error() string {
+	why := fmt.Sprintf("no answer to the abort within %s", e.Waited)
+	if !unanswered(e.Err) {
+		why = fmt.Sprintf("the abort failed: %v", e.Err)
+	}
+	return fmt.Sprintf("transaction not aborted: %s; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (%s)", why, e.TxnTimeout)
+}
+
+func (e *AbortError) Unwrap() error { return e.Err }
+
+// unanswered reports whether err is a request that had no answer in time:
+// the wait's deadline, or the client's for reading the answer.
+func unanswered(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// abortEnd ends the message of a run whose transaction was aborted
+// (aborted) or whose abort was not confirmed (failed): none of its records
+// is committed. It is "" for a run that aborted no transaction.
+func abortEnd(aborted bool, failed *AbortError) string {
+	switch {
+	case failed != nil:
+		return "; " + failed.Error()
+	case aborted:
+		return "; transaction aborted, none committed"
+	}
+	return ""
 }
 
 // FailedError says that some records read were not delivered; each was
 // reported.
 type FailedError struct {
 	Failed, Unknown, Read int64
-	Aborted               bool
+	// Aborted and AbortFailed say how the run's transaction ended, as
+	// Result's do.
+	Aborted     bool
+	AbortFailed *AbortError
 }
 
 func (e *FailedError) Error() string {
@@ -102,10 +150,7 @@ func (e *FailedError) Error() string {
 	if e.Unknown > 0 {
 		msg += fmt.Sprintf(": %d failed, %d of unknown fate (they may be in the topic)", e.Failed, e.Unknown)
 	}
-	if e.Aborted {
-		msg += "; transaction aborted, none committed"
-	}
-	return msg
+	return msg + abortEnd(e.Aborted, e.AbortFailed)
 }
 
 // ParseError is input that does not parse: what came before was delivered
@@ -114,7 +159,10 @@ type ParseError struct {
 	Pos       Origin
 	Err       error
 	Delivered int64
-	Aborted   bool
+	// Aborted and AbortFailed say how the run's transaction ended, as
+	// Result's do.
+	Aborted     bool
+	AbortFailed *AbortError
 }
 
 func (e *ParseError) Error() string {
@@ -125,8 +173,8 @@ func (e *ParseError) Error() string {
 	case 1:
 		what = "stopped reading there; the record before it was delivered"
 	}
-	if e.Aborted {
-		what = "stopped reading there; transaction aborted, none committed"
+	if e.Aborted || e.AbortFailed != nil {
+		what = "stopped reading there" + abortEnd(e.Aborted, e.AbortFailed)
 	}
 	return fmt.Sprintf("%s: %v; %s", e.Pos, e.Err, what)
 }
@@ -201,7 +249,7 @@ type run struct {
 // *FailedError when some were not (each reported); a *ParseError for input
 // that does not parse; an *OutputError when -m lines could not be written;
 // ctx's error when ctx ended first, after waiting up to o.Grace for what
-// was sent and reporting counts.
+// was sent and reporting counts (at once, before a transaction began).
 func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, error) {
 	if o.MaxBuffered < 1 {
 		o.MaxBuffered = 1
@@ -232,8 +280,8 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		r.outBuf = make([]byte, 0, outBufSize)
 	}
 	if o.Transactional {
-		if err := cl.BeginTransaction(); err != nil {
-			return Result{}, fmt.Errorf("begin transaction: %w", err)
+		if err := beginTransaction(ctx, cl); err != nil {
+			return Result{}, err
 		}
 	}
 	start := o.Now()
@@ -292,10 +340,19 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	res := r.result()
 	if o.Transactional {
 		commit := !interrupted && !gaveUp && readErr == nil && res.Failed+res.Unknown == 0 && r.outputErr() == nil
-		if err := r.endTransaction(ctx, commit); err != nil {
-			return res, err
+		txnTimeout := cl.OptValue(kgo.TransactionTimeout).(time.Duration)
+		switch err := r.endTransaction(ctx, commit); {
+		case err == nil:
+			res.Committed, res.Aborted = commit, !commit
+		case commit && unanswered(err):
+			// The commit may have reached the coordinator.
+			return res, fmt.Errorf("commit of the transaction of %s: no answer within %s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s)",
+				format.Count(res.Read, "record"), o.Grace, txnTimeout)
+		case commit:
+			return res, fmt.Errorf("commit transaction: %w", err)
+		default:
+			res.AbortFailed = &AbortError{Err: err, Waited: o.Grace, TxnTimeout: txnTimeout}
 		}
-		res.Committed, res.Aborted = commit, !commit
 	}
 	o.Report.Done(r.summary(res, o.Now().Sub(start), interrupted))
 	switch outErr := r.outputErr(); {
@@ -304,14 +361,14 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	case readErr != nil:
 		var perr *ParseError
 		if errors.As(readErr, &perr) {
-			perr.Delivered, perr.Aborted = res.Delivered, res.Aborted
+			perr.Delivered, perr.Aborted, perr.AbortFailed = res.Delivered, res.Aborted, res.AbortFailed
 			return res, perr
 		}
 		return res, readErr
 	case outErr != nil:
 		return res, &OutputError{Err: outErr, Read: res.Read, Delivered: res.Delivered, Printed: res.Printed}
-	case res.Failed+res.Unknown > 0 || res.Aborted:
-		return res, &FailedError{Failed: res.Failed, Unknown: res.Unknown, Read: res.Read, Aborted: res.Aborted}
+	case res.Failed+res.Unknown > 0 || res.Aborted || res.AbortFailed != nil:
+		return res, &FailedError{Failed: res.Failed, Unknown: res.Unknown, Read: res.Read, Aborted: res.Aborted, AbortFailed: res.AbortFailed}
 	}
 	return res, nil
 }
@@ -413,6 +470,24 @@ func (r *run) outputErr() error {
 	return r.outErr
 }
 
+// beginTransaction begins cl's transaction, or returns ctx's error when ctx
+// ends first. Beginning waits for the client's producer id, which a broker
+// that says nothing holds back for the client's request timeout: a signal
+// must not wait for it, and closing the client ends that wait.
+func beginTransaction(ctx context.Context, cl *kgo.Client) error {
+	began := make(chan error, 1)
+	go func() { began <- cl.BeginTransaction() }()
+	select {
+	case err := <-began:
+		if err != nil {
+			return fmt.Errorf("begin transaction: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 func (r *run) endTransaction(ctx context.Context, commit bool) error {
 	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.Grace)
 	defer cancel()
@@ -420,13 +495,7 @@ func (r *run) endTransaction(ctx context.Context, commit bool) error {
 	if commit {
 		how = kgo.TryCommit
 	}
-	if err := r.cl.EndTransaction(ectx, how); err != nil {
-		if commit {
-			return fmt.Errorf("commit transaction: %w", err)
-		}
-		return fmt.Errorf("abort transaction: %w", err)
-	}
-	return nil
+	return r.cl.EndTransaction(ectx, how)
 }
 
 // halt stops reading and sending: after it returns, no record is sent.
