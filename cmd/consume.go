@@ -115,7 +115,12 @@ DECODING (Avro, Protobuf, JSON Schema)
   --value-schema-file FILE (.avsc, .proto, .json) decodes values without a
   registry header, with --value-message for a .proto file's message type
   and -I for its imports; --key-* likewise. --value-encoding json (with
-  --json) embeds values that are JSON already; text, base64 or hex applies
+  --json) embeds values that are JSON already, compact: the whitespace
+  between tokens is left out (strings and numbers stay as written), so a
+  record is one line, and produce --json sends it back compact. A value that
+  is not JSON, not UTF-8, or that holds a \uXXXX escape of half a UTF-16
+  surrogate pair (jq refuses one) is written raw, as below. Forced
+  encodings leave decoded values alone: text, base64 or hex applies
   only to the values written raw, not decoded (--key-encoding likewise).
   Decoded values are JSON: in --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",

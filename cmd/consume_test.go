@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -140,21 +139,7 @@ func TestConsumeJSON(t *testing.T) {
 	if res.Code != 0 || res.Stdout != want {
 		t.Fatalf("exit %d stderr %q\nstdout %s\nwant   %s", res.Code, res.Stderr, res.Stdout, want)
 	}
-	for _, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {
-		if !json.Valid([]byte(line)) {
-			t.Errorf("not JSON: %s", line)
-		}
-	}
-	if jq, err := exec.LookPath("jq"); err == nil {
-		c := exec.Command(jq, "-r", ".value")
-		c.Stdin = strings.NewReader(res.Stdout)
-		out, err := c.Output()
-		if want := "v0\nv1\nv2\nline\n\"quoted\"\x00\n"; err != nil || string(out) != want {
-			t.Errorf("jq -r .value: %v: %q; want %q", err, out, want)
-		}
-	} else {
-		t.Log("jq is not installed: checked with encoding/json only")
-	}
+	wantJQ(t, res.Stdout, "v0\nv1\nv2\nline\n\"quoted\"\x00\n", "-r", ".value")
 	res = shoretest.Run(t, "consume", topic, "-e", "-J", "--key-encoding", "hex", "--value-encoding", "base64", "-n", "1")
 	if !strings.Contains(res.Stdout, `"key":"6b30","key_encoding":"hex","value":"djA=","value_encoding":"base64"`) {
 		t.Errorf("forced encodings: %s", res.Stdout)

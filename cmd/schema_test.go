@@ -386,6 +386,23 @@ func TestSchemaEmbedJSON(t *testing.T) {
 	if !strings.Contains(res.Stderr, "offset 1: cannot decode value: not JSON: invalid character 'o' in literal null (expecting 'u'); written raw\n") {
 		t.Errorf("stderr %q", res.Stderr)
 	}
+
+	// Half a surrogate pair escaped, as Python's json.dumps writes a
+	// byte that surrogateescape decoded: jq refuses a first half alone,
+	// so such a value is written as text, which copies it back as it is.
+	halves := testbroker.Topic(t, 1, nil)
+	var in strings.Builder
+	for _, v := range []string{`"\ud800"`, `["\udc00"]`, `"\ud83d\ude00"`} {
+		fmt.Fprintf(&in, `{"value":%q,"timestamp":1763856000000}`+"\n", v)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in.String()}, "produce", halves, "--json"), 0, "", "")
+	line := `{"topic":"` + halves + `","partition":0,"offset":%d,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":%s,"headers":[],"leader_epoch":0}` + "\n"
+	res = shoretest.Run(t, "consume", halves, "-e", "--json", "--value-encoding", "json")
+	wantRun(t, res, 1, fmt.Sprintf(line, 0, `"\"\\ud800\""`)+fmt.Sprintf(line, 1, `"[\"\\udc00\"]"`)+fmt.Sprintf(line, 2, `"\ud83d\ude00","value_encoding":"json"`),
+		"shore: warning: "+halves+":0 offset 0: cannot decode value: not JSON in UTF-8: \\ud800 at byte 1 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
+			"shore: warning: "+halves+":0 offset 1: cannot decode value: not JSON in UTF-8: \\udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
+			"shore: 2 records could not be decoded and were written raw\n")
+	wantJQ(t, res.Stdout, `"\"\\ud800\""`+"\n"+`"[\"\\udc00\"]"`+"\n"+`"😀"`+"\n", "-c", ".value")
 }
 
 // TestSchemaRegistryErrors: an unreachable registry ends consume with one
