@@ -104,8 +104,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
   live tail shows records at once; -u flushes after every record. On a
-  terminal, control characters other than newline and tab are shown as \xNN,
-  so binary values cannot garble it; piped or redirected output is exact.
+  terminal, control characters other than newline and tab are shown as \xNN
+  (in --json lines as the JSON escape \u00NN, so they stay JSON), so binary
+  values cannot garble it; piped or redirected output is exact.
 
 DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
@@ -554,7 +555,11 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		o.Options.Decoder.Schemas = cache
 	}
 	out := f.IO.Out
-	if f.IO.OutTTY {
+	switch {
+	case f.IO.OutTTY && o.asJSON:
+		// JSON lines stay JSON on a terminal, for copying into jq.
+		out = format.NewJSONTerminalWriter(out)
+	case f.IO.OutTTY:
 		// A binary value must not garble the user's terminal; a pipe gets
 		// the exact bytes.
 		out = format.NewTerminalWriter(out)

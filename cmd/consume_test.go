@@ -611,6 +611,19 @@ func TestConsumeTerminal(t *testing.T) {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
 		}
 	}
+	// --json lines stay JSON there, with DEL and C1 controls as escapes.
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("del\x7f csi\u009b nel\u0085")})
+	for tty, want := range map[bool]string{true: `"del\u007f csi\u009b nel\u0085"`, false: "\"del\x7f csi\u009b nel\u0085\""} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e", "-o", "1", "-J"}, streams, env)
+		if code != 0 || !strings.Contains(out.String(), `"value":`+want+`,`) {
+			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want the value %q", tty, code, out.String(), errOut.String(), want)
+		}
+		if tty {
+			wantJQ(t, out.String(), "del\x7f csi\u009b nel\u0085\n", "-r", ".value")
+		}
+	}
 }
 
 // TestConsumeGroupAddedPartition: a member following a topic writes the
