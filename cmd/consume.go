@@ -266,9 +266,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
-		if strings.EqualFold(fl.offset, "json") {
+		if slices.ContainsFunc(csvFormats, func(f string) bool { return strings.EqualFold(fl.offset, f) }) {
 			// -o json is the output format of every other command.
-			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json", named("offset"), fl.offset, err)
+			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json, any other a layout, -f", named("offset"), fl.offset, err)
 		}
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
@@ -400,7 +400,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
 			"-s", "kcat's -s avro is --decode value (or key)",
-			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'"),
+			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'",
+			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
