@@ -364,6 +364,7 @@ var badInputs = []badInput{
 	usage("--format '': an empty layout prints nothing", "consume", "{topic}", "-f", ""),
 	usage(`--format 'a %q': unknown directive %q at byte 2`, "consume", "{topic}", "-f", "a %q"),
 	usage(`--format '%k{bogus}': %k{bogus} at byte 0: {bogus} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`, "consume", "{topic}", "-f", "%k{bogus}"),
+	usage(`--format '%v{unpack[>L]}': %v{unpack[>L]} at byte 0: unpack has no L: want x < > b B h H i I q Q c . s $`, "consume", "{topic}", "-f", "%v{unpack[>L]}"),
 	usage(`--format '%v %T{big33}': %T{big33} at byte 3: {big33} is not a number format: want ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool`, "consume", "{topic}", "-f", "%v %T{big33}"),
 	usage(`--format '%a': %a at byte 0 needs braces: want {compression}, {timestamp-type}, {transactional-bit} or {control-bit}, each also as {NAME;FORMAT} with a number format`, "consume", "{topic}", "-f", "%a"),
 	usage(`--format '%h{%k=%q}': unknown directive %q at byte 6`, "consume", "{topic}", "-f", "%h{%k=%q}"),
