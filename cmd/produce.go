@@ -96,7 +96,8 @@ INPUT
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have both encodings too. A
   key or value that is not a string (or has encoding json) is sent as its
-  JSON text, compact (no whitespace between tokens). The other fields
+  JSON text, compact (no whitespace between tokens): null with encoding json
+  is the text null, not a null value. The other fields
   consume --json or --failed writes (topic, offset, ...) are ignored and
   blank lines skipped; a field neither writes ("vaule", which would
   otherwise send a null) is an error, as are a field given twice on a line

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -403,6 +404,16 @@ func TestSchemaEmbedJSON(t *testing.T) {
 			"shore: warning: "+halves+":0 offset 1: cannot decode value: not JSON in UTF-8: \\udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
 			"shore: 2 records could not be decoded and were written raw\n")
 	wantJQ(t, res.Stdout, `"\"\\ud800\""`+"\n"+`"[\"\\udc00\"]"`+"\n"+`"😀"`+"\n", "-c", ".value")
+
+	// A value of the JSON text null is embedded as null, with
+	// value_encoding json, and copied back as that text, not as a null
+	// value (a tombstone).
+	nulls, copied := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: nulls, Key: []byte("k"), Value: []byte("null")}, &kgo.Record{Topic: nulls, Key: []byte("k")})
+	res = shoretest.Run(t, "consume", nulls, "-e", "--json", "--value-encoding", "json")
+	wantJQ(t, res.Stdout, "[null,\"json\"]\n[null,null]\n", "-c", "[.value, .value_encoding]")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: res.Stdout}, "produce", copied, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", copied, "-e", "-f", `%k %V %v\n`), 0, "k 4 null\nk -1 \n", "")
 }
 
 // TestSchemaRegistryErrors: an unreachable registry ends consume with one

@@ -99,6 +99,8 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"value":1}`, want: JSONRecord{Value: []byte("1"), Partition: -1}},
 		{in: `{"value":{ "a": [1, 2] },"value_encoding":"json"}`, want: JSONRecord{Value: []byte(`{"a":[1,2]}`), Partition: -1}},
 		{in: `{"value":"s","value_encoding":"json"}`, want: JSONRecord{Value: []byte(`"s"`), Partition: -1}},
+		{in: `{"key":null,"key_encoding":"json","value":null,"value_encoding":"json"}`, want: JSONRecord{Key: []byte("null"), Value: []byte("null"), Partition: -1}},
+		{in: `{"value":null,"value_encoding":"base64"}`, want: JSONRecord{Partition: -1}},
 		{in: `{"value":{},"value_encoding":"base64"}`, err: `value_encoding "base64": a value that is not a string must be JSON`},
 		{in: `{"value":"zz","value_encoding":"hex"}`, err: "value: not hex"},
 		{in: `{"key":"!","key_encoding":"base64"}`, err: "key: not base64"},
