@@ -405,6 +405,18 @@ func TestSchemaEmbedJSON(t *testing.T) {
 			"shore: 2 records could not be decoded and were written raw\n")
 	wantJQ(t, res.Stdout, `"\"\\ud800\""`+"\n"+`"[\"\\udc00\"]"`+"\n"+`"😀"`+"\n", "-c", ".value")
 
+	// jq 1.6 reads a line 256 deep, an object counting 2: values that
+	// would nest the line deeper are written raw.
+	deep := testbroker.Topic(t, 1, nil)
+	objects := func(n int) string { return strings.Repeat(`{"a":`, n) + "1" + strings.Repeat("}", n) }
+	arrays := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: objects(127) + "\n" + objects(128) + "\n" + arrays(254) + "\n" + arrays(255) + "\n"}, "produce", deep), 0, "", "")
+	res = shoretest.Run(t, "consume", deep, "-e", "--json", "--value-encoding", "json")
+	if want := "shore: warning: " + deep + ":0 offset 1: cannot decode value: its JSON nests 256 deep as jq counts (an object 2, an array 1): jq 1.6 reads at most 254 inside a --json line; written raw\n"; res.Code != 1 || !strings.HasPrefix(res.Stderr, want) {
+		t.Errorf("exit %d stderr %s\nwant %s", res.Code, res.Stderr, want)
+	}
+	wantJQ(t, res.Stdout, "[0,\"json\"]\n[1,null]\n[2,\"json\"]\n[3,null]\n", "-c", "[.offset, .value_encoding]")
+
 	// A value of the JSON text null is embedded as null, with
 	// value_encoding json, and copied back as that text, not as a null
 	// value (a tombstone).

@@ -6,6 +6,11 @@ import (
 	"github.com/kafkashore/shore/internal/jsontext"
 )
 
+// MaxEmbedDepth is how deep (jsontext.JQDepth) the JSON of a key or value
+// embedded in a JSON line may nest: jq 1.6, Debian 12's, refuses text
+// deeper than 256, and the line's own object takes 2 of them.
+const MaxEmbedDepth = 254
+
 // Decoded is a record's key and value decoded to JSON text (through a
 // schema, or checked to be JSON already); a nil field was not decoded and
 // is written as usual.
