@@ -119,10 +119,10 @@ DECODING (Avro, Protobuf, JSON Schema)
   --json) embeds values that are JSON already, compact: the whitespace
   between tokens is left out (strings and numbers stay as written), so a
   record is one line, and produce --json sends it back compact. A value that
-  is not JSON, not UTF-8, or that holds a \uXXXX escape of half a UTF-16
-  surrogate pair (jq refuses one) is written raw, as below, and so is one
-  (decoded with --decode too) that nests deeper than jq 1.6 reads in a
-  line: 254 levels, an object counting 2 and an array 1. Forced
+  is not JSON or not UTF-8 is written raw, as below; with --json so is one
+  (decoded by --decode too) that jq would not read back: holding a \uXXXX
+  escape of half a UTF-16 surrogate pair, or nested deeper than jq 1.6
+  reads in a line (254 levels, an object counting 2, an array 1). Forced
   encodings leave decoded values alone: text, base64 or hex applies
   only to the values written raw, not decoded (--key-encoding likewise).
   Decoded values are JSON: in --json they are embedded as JSON values,
@@ -350,8 +350,8 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, err
 	}
 	o.asJSON = fl.asJSON
-	if fl.asJSON && o.Options.Decoder != nil {
-		o.Options.Decoder.MaxDepth = format.MaxEmbedDepth
+	if o.Options.Decoder != nil {
+		o.Options.Decoder.Embed = fl.asJSON
 	}
 	if fl.asJSON {
 		var jo format.JSONOptions

@@ -404,6 +404,9 @@ func TestSchemaEmbedJSON(t *testing.T) {
 			"shore: warning: "+halves+":0 offset 1: cannot decode value: not JSON in UTF-8: \\udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
 			"shore: 2 records could not be decoded and were written raw\n")
 	wantJQ(t, res.Stdout, `"\"\\ud800\""`+"\n"+`"[\"\\udc00\"]"`+"\n"+`"😀"`+"\n", "-c", ".value")
+	// A layout prints the decoded text as it is: jq does not read it.
+	anything := schemaFile(t, "any.json", `{}`)
+	wantRun(t, shoretest.Run(t, "consume", halves, "-e", "--value-schema-file", anything), 0, `"\ud800"`+"\n"+`["\udc00"]`+"\n"+`"\ud83d\ude00"`+"\n", "")
 
 	// jq 1.6 reads a line 256 deep, an object counting 2: values that
 	// would nest the line deeper are written raw.

@@ -9,7 +9,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
-	"github.com/kafkashore/shore/internal/jsontext"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -46,10 +45,10 @@ type Decoder struct {
 	// Schemas fetches registry schemas; needed by DecodeRegistry and
 	// DecodeAuto.
 	Schemas *schema.Cache
-	// MaxDepth, when more than 0, leaves undecoded a key or value whose
-	// JSON nests deeper than that (jsontext.JQDepth): one that jq could
-	// not read in a --json line (format.MaxEmbedDepth).
-	MaxDepth int
+	// Embed says that the decoded JSON goes into --json lines: a key or
+	// value that jq could not read there (format.CheckEmbed) is left
+	// undecoded.
+	Embed bool
 
 	key, value       format.DecodedField
 	keyBuf, valBuf   []byte
@@ -154,11 +153,9 @@ func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []
 	if err != nil {
 		return nil, buf, err
 	}
-	// Each level of depth takes two bytes at least ([], or {"":} for
-	// two): a shorter value is not scanned.
-	if d.MaxDepth > 0 && len(buf) > 2*d.MaxDepth {
-		if depth := jsontext.JQDepth(buf); depth > d.MaxDepth {
-			return nil, buf, fmt.Errorf("its JSON nests %d deep as jq counts (an object 2, an array 1): jq 1.6 reads at most %d inside a --json line", depth, d.MaxDepth)
+	if d.Embed {
+		if err := format.CheckEmbed(buf); err != nil {
+			return nil, buf, err
 		}
 	}
 	field.JSON = buf

@@ -285,3 +285,19 @@ func TestSchemaRefJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckEmbed refuses what jq would not read back in a JSON line.
+func TestCheckEmbed(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a":"\ud83d\ude00"}`: "",
+		`["\udc00"]`:           `not JSON in UTF-8: \udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD`,
+		strings.Repeat("[", 254) + strings.Repeat("]", 254):          "",
+		strings.Repeat("[", 255) + strings.Repeat("]", 255):          "its JSON nests 255 deep as jq counts (an object 2, an array 1): jq 1.6 reads at most 254 inside a --json line",
+		strings.Repeat(`{"":`, 128) + "1" + strings.Repeat("}", 128): "its JSON nests 256 deep",
+	} {
+		err := CheckEmbed([]byte(in))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.HasPrefix(err.Error(), want)) {
+			t.Errorf("CheckEmbed(%.20s...): %v, want %q", in, err, want)
+		}
+	}
+}

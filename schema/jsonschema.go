@@ -11,7 +11,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kafkashore/shore/internal/jsonsrc"
-	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // jsonCodec passes JSON payloads through, validating them both ways.
@@ -67,10 +66,7 @@ func (j *jsonCodec) appendValid(dst, doc []byte, notJSON string) ([]byte, error)
 }
 
 // AppendCompactJSON appends b, which must be one JSON value in valid UTF-8,
-// without insignificant space. A string holding a \uXXXX escape of half a
-// UTF-16 surrogate pair is refused too (RFC 7493's I-JSON forbids one): jq
-// refuses a first half alone and reads a second as U+FFFD, so consume
-// writes such a value raw, as text, and every line it writes parses.
+// without insignificant space.
 func AppendCompactJSON(dst, b []byte) ([]byte, error) {
 	if !utf8.Valid(b) {
 		return dst, errors.New("not JSON: invalid UTF-8")
@@ -78,9 +74,6 @@ func AppendCompactJSON(dst, b []byte) ([]byte, error) {
 	buf := bytes.NewBuffer(dst)
 	if err := json.Compact(buf, b); err != nil {
 		return dst, fmt.Errorf("not JSON: %v", err)
-	}
-	if i := jsontext.LoneSurrogate(b); i >= 0 {
-		return dst, fmt.Errorf("not JSON in UTF-8: %s at byte %d is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD", b[i:i+6], i)
 	}
 	return buf.Bytes(), nil
 }
