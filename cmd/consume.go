@@ -104,8 +104,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
   live tail shows records at once; -u flushes after every record. On a
-  terminal, control characters other than newline and tab are shown as \xNN,
-  so binary values cannot garble it; piped or redirected output is exact.
+  terminal, control characters other than newline and tab are shown as \xNN
+  (in --json lines as the JSON escape \u00NN, so they stay JSON), so binary
+  values cannot garble it; piped or redirected output is exact.
 
 DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
@@ -115,7 +116,14 @@ DECODING (Avro, Protobuf, JSON Schema)
   --value-schema-file FILE (.avsc, .proto, .json) decodes values without a
   registry header, with --value-message for a .proto file's message type
   and -I for its imports; --key-* likewise. --value-encoding json (with
-  --json) embeds values that are JSON already; text, base64 or hex applies
+  --json) embeds values that are JSON already, compact: the whitespace
+  between tokens is left out (strings and numbers stay as written), so a
+  record is one line, and produce --json sends it back compact. A value that
+  is not JSON or not UTF-8 is written raw, as below; with --json so is one
+  (decoded by --decode too) that jq would not read back: holding a \uXXXX
+  escape of half a UTF-16 surrogate pair, or nested deeper than jq 1.6
+  reads in a line (254 levels, an object counting 2, an array 1). Forced
+  encodings leave decoded values alone: text, base64 or hex applies
   only to the values written raw, not decoded (--key-encoding likewise).
   Decoded values are JSON: in --json they are embedded as JSON values,
     "value":{"amount":3},"value_encoding":"json",
@@ -260,9 +268,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
-		if strings.EqualFold(fl.offset, "json") {
+		if slices.ContainsFunc(csvFormats, func(f string) bool { return strings.EqualFold(fl.offset, f) }) {
 			// -o json is the output format of every other command.
-			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json", named("offset"), fl.offset, err)
+			return nil, usageErrorf("%s %q: %v; consume's -o is where to start, as kcat's is: JSON output is -J/--json, any other a layout, -f", named("offset"), fl.offset, err)
 		}
 		return nil, usageErrorf("%s %q: %v", named("offset"), fl.offset, err)
 	}
@@ -342,6 +350,9 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, err
 	}
 	o.asJSON = fl.asJSON
+	if o.Options.Decoder != nil {
+		o.Options.Decoder.Embed = fl.asJSON
+	}
 	if fl.asJSON {
 		var jo format.JSONOptions
 		for _, e := range []struct {
@@ -394,7 +405,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
 			"-s", "kcat's -s avro is --decode value (or key)",
-			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'"),
+			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'",
+			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -559,7 +571,11 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		o.Options.Decoder.Schemas = cache
 	}
 	out := f.IO.Out
-	if f.IO.OutTTY {
+	switch {
+	case f.IO.OutTTY && o.asJSON:
+		// JSON lines stay JSON on a terminal, for copying into jq.
+		out = format.NewJSONTerminalWriter(out)
+	case f.IO.OutTTY:
 		// A binary value must not garble the user's terminal; a pipe gets
 		// the exact bytes.
 		out = format.NewTerminalWriter(out)

@@ -2,7 +2,6 @@ package cmd_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -140,21 +139,7 @@ func TestConsumeJSON(t *testing.T) {
 	if res.Code != 0 || res.Stdout != want {
 		t.Fatalf("exit %d stderr %q\nstdout %s\nwant   %s", res.Code, res.Stderr, res.Stdout, want)
 	}
-	for _, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {
-		if !json.Valid([]byte(line)) {
-			t.Errorf("not JSON: %s", line)
-		}
-	}
-	if jq, err := exec.LookPath("jq"); err == nil {
-		c := exec.Command(jq, "-r", ".value")
-		c.Stdin = strings.NewReader(res.Stdout)
-		out, err := c.Output()
-		if want := "v0\nv1\nv2\nline\n\"quoted\"\x00\n"; err != nil || string(out) != want {
-			t.Errorf("jq -r .value: %v: %q; want %q", err, out, want)
-		}
-	} else {
-		t.Log("jq is not installed: checked with encoding/json only")
-	}
+	wantJQ(t, res.Stdout, "v0\nv1\nv2\nline\n\"quoted\"\x00\n", "-r", ".value")
 	res = shoretest.Run(t, "consume", topic, "-e", "-J", "--key-encoding", "hex", "--value-encoding", "base64", "-n", "1")
 	if !strings.Contains(res.Stdout, `"key":"6b30","key_encoding":"hex","value":"djA=","value_encoding":"base64"`) {
 		t.Errorf("forced encodings: %s", res.Stdout)
@@ -627,6 +612,19 @@ func TestConsumeTerminal(t *testing.T) {
 		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
 		if code != 0 || out.String() != want {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
+		}
+	}
+	// --json lines stay JSON there, with DEL and C1 controls as escapes.
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("del\x7f csi\u009b nel\u0085")})
+	for tty, want := range map[bool]string{true: `"del\u007f csi\u009b nel\u0085"`, false: "\"del\x7f csi\u009b nel\u0085\""} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e", "-o", "1", "-J"}, streams, env)
+		if code != 0 || !strings.Contains(out.String(), `"value":`+want+`,`) {
+			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want the value %q", tty, code, out.String(), errOut.String(), want)
+		}
+		if tty {
+			wantJQ(t, out.String(), "del\x7f csi\u009b nel\u0085\n", "-r", ".value")
 		}
 	}
 }

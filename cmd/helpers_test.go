@@ -37,6 +37,31 @@ func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string
 	}
 }
 
+// wantJQ pipes out, consume --json's lines, through jq with args and wants
+// want; without jq (.ci/run installs it) it checks that each line is
+// JSON to encoding/json, which also takes what jq refuses.
+func wantJQ(t *testing.T, out, want string, args ...string) {
+	t.Helper()
+	jq, err := exec.LookPath("jq")
+	if err != nil {
+		t.Log("jq is not installed: checked with encoding/json only")
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			if !json.Valid([]byte(line)) {
+				t.Errorf("not JSON: %s", line)
+			}
+		}
+		return
+	}
+	c := exec.Command(jq, args...)
+	c.Stdin = strings.NewReader(out)
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	got, err := c.Output()
+	if err != nil || string(got) != want {
+		t.Errorf("jq %s: %v %s\n%q\nwant %q", strings.Join(args, " "), err, stderr.String(), got, want)
+	}
+}
+
 // wantNoFile fails the test when --failed FILE exists: it holds no record
 // that could be sent again.
 func wantNoFile(t *testing.T, failed string) {

@@ -96,10 +96,12 @@ INPUT
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 or hex; a header may have both encodings too. A
   key or value that is not a string (or has encoding json) is sent as its
-  JSON text. The other fields consume --json or --failed writes (topic,
-  offset, ...) are ignored and blank lines skipped; a field neither writes
-  ("vaule", which would otherwise send a null) is an error, as are a field
-  given twice on a line or in a header ("value" twice), a timestamp before
+  JSON text, compact (no whitespace between tokens): null with encoding json
+  is the text null, not a null value. The other fields
+  consume --json or --failed writes (topic, offset, ...) are ignored and
+  blank lines skipped; a field neither writes ("vaule", which would
+  otherwise send a null) is an error, as are a field given twice on a line
+  or in a header ("value" twice), a timestamp before
   1970 or after 2262-04-11T23:47:16.854Z (the latest the Kafka client can
   send) and bytes that are not UTF-8, or a \uXXXX escape of half a UTF-16
   surrogate pair (read as U+FFFD, they would be sent changed; write them

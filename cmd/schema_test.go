@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -386,6 +387,48 @@ func TestSchemaEmbedJSON(t *testing.T) {
 	if !strings.Contains(res.Stderr, "offset 1: cannot decode value: not JSON: invalid character 'o' in literal null (expecting 'u'); written raw\n") {
 		t.Errorf("stderr %q", res.Stderr)
 	}
+
+	// Half a surrogate pair escaped, as Python's json.dumps writes a
+	// byte that surrogateescape decoded: jq refuses a first half alone,
+	// so such a value is written as text, which copies it back as it is.
+	halves := testbroker.Topic(t, 1, nil)
+	var in strings.Builder
+	for _, v := range []string{`"\ud800"`, `["\udc00"]`, `"\ud83d\ude00"`} {
+		fmt.Fprintf(&in, `{"value":%q,"timestamp":1763856000000}`+"\n", v)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in.String()}, "produce", halves, "--json"), 0, "", "")
+	line := `{"topic":"` + halves + `","partition":0,"offset":%d,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":%s,"headers":[],"leader_epoch":0}` + "\n"
+	res = shoretest.Run(t, "consume", halves, "-e", "--json", "--value-encoding", "json")
+	wantRun(t, res, 1, fmt.Sprintf(line, 0, `"\"\\ud800\""`)+fmt.Sprintf(line, 1, `"[\"\\udc00\"]"`)+fmt.Sprintf(line, 2, `"\ud83d\ude00","value_encoding":"json"`),
+		"shore: warning: "+halves+":0 offset 0: cannot decode value: not JSON in UTF-8: \\ud800 at byte 1 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
+			"shore: warning: "+halves+":0 offset 1: cannot decode value: not JSON in UTF-8: \\udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD; written raw\n"+
+			"shore: 2 records could not be decoded and were written raw\n")
+	wantJQ(t, res.Stdout, `"\"\\ud800\""`+"\n"+`"[\"\\udc00\"]"`+"\n"+`"😀"`+"\n", "-c", ".value")
+	// A layout prints the decoded text as it is: jq does not read it.
+	anything := schemaFile(t, "any.json", `{}`)
+	wantRun(t, shoretest.Run(t, "consume", halves, "-e", "--value-schema-file", anything), 0, `"\ud800"`+"\n"+`["\udc00"]`+"\n"+`"\ud83d\ude00"`+"\n", "")
+
+	// jq 1.6 reads a line 256 deep, an object counting 2: values that
+	// would nest the line deeper are written raw.
+	deep := testbroker.Topic(t, 1, nil)
+	objects := func(n int) string { return strings.Repeat(`{"a":`, n) + "1" + strings.Repeat("}", n) }
+	arrays := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: objects(127) + "\n" + objects(128) + "\n" + arrays(254) + "\n" + arrays(255) + "\n"}, "produce", deep), 0, "", "")
+	res = shoretest.Run(t, "consume", deep, "-e", "--json", "--value-encoding", "json")
+	if want := "shore: warning: " + deep + ":0 offset 1: cannot decode value: its JSON nests 256 deep as jq counts (an object 2, an array 1): jq 1.6 reads at most 254 inside a --json line; written raw\n"; res.Code != 1 || !strings.HasPrefix(res.Stderr, want) {
+		t.Errorf("exit %d stderr %s\nwant %s", res.Code, res.Stderr, want)
+	}
+	wantJQ(t, res.Stdout, "[0,\"json\"]\n[1,null]\n[2,\"json\"]\n[3,null]\n", "-c", "[.offset, .value_encoding]")
+
+	// A value of the JSON text null is embedded as null, with
+	// value_encoding json, and copied back as that text, not as a null
+	// value (a tombstone).
+	nulls, copied := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: nulls, Key: []byte("k"), Value: []byte("null")}, &kgo.Record{Topic: nulls, Key: []byte("k")})
+	res = shoretest.Run(t, "consume", nulls, "-e", "--json", "--value-encoding", "json")
+	wantJQ(t, res.Stdout, "[null,\"json\"]\n[null,null]\n", "-c", "[.value, .value_encoding]")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: res.Stdout}, "produce", copied, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", copied, "-e", "-f", `%k %V %v\n`), 0, "k 4 null\nk -1 \n", "")
 }
 
 // TestSchemaRegistryErrors: an unreachable registry ends consume with one

@@ -45,6 +45,10 @@ type Decoder struct {
 	// Schemas fetches registry schemas; needed by DecodeRegistry and
 	// DecodeAuto.
 	Schemas *schema.Cache
+	// Embed says that the decoded JSON goes into --json lines: a key or
+	// value that jq could not read there (format.CheckEmbed) is left
+	// undecoded.
+	Embed bool
 
 	key, value       format.DecodedField
 	keyBuf, valBuf   []byte
@@ -148,6 +152,11 @@ func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []
 	}
 	if err != nil {
 		return nil, buf, err
+	}
+	if d.Embed {
+		if err := format.CheckEmbed(buf); err != nil {
+			return nil, buf, err
+		}
 	}
 	field.JSON = buf
 	return field, buf, nil

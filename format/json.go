@@ -315,10 +315,12 @@ func checkRest(line []byte, end int64) error {
 // decodeRawBytes decodes a key or value: a string in its encoding, null,
 // or, with encoding "json" or when it is not a string, the JSON value's own
 // text (compacted), as 'shore consume --decode' embeds it. doc is the
-// document a schema encodes (see JSONRecord).
+// document a schema encodes (see JSONRecord). null with encoding "json" is
+// the JSON text null, as consume embeds a value that holds it, not a
+// null (a tombstone).
 func decodeRawBytes(field string, raw json.RawMessage, enc string) (b, doc []byte, err error) {
 	trimmed := bytes.TrimSpace(raw)
-	if len(trimmed) == 0 || string(trimmed) == "null" {
+	if len(trimmed) == 0 || string(trimmed) == "null" && enc != "json" {
 		return nil, nil, nil
 	}
 	var compact bytes.Buffer

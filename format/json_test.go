@@ -99,6 +99,8 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"value":1}`, want: JSONRecord{Value: []byte("1"), Partition: -1}},
 		{in: `{"value":{ "a": [1, 2] },"value_encoding":"json"}`, want: JSONRecord{Value: []byte(`{"a":[1,2]}`), Partition: -1}},
 		{in: `{"value":"s","value_encoding":"json"}`, want: JSONRecord{Value: []byte(`"s"`), Partition: -1}},
+		{in: `{"key":null,"key_encoding":"json","value":null,"value_encoding":"json"}`, want: JSONRecord{Key: []byte("null"), Value: []byte("null"), Partition: -1}},
+		{in: `{"value":null,"value_encoding":"base64"}`, want: JSONRecord{Partition: -1}},
 		{in: `{"value":{},"value_encoding":"base64"}`, err: `value_encoding "base64": a value that is not a string must be JSON`},
 		{in: `{"value":"zz","value_encoding":"hex"}`, err: "value: not hex"},
 		{in: `{"key":"!","key_encoding":"base64"}`, err: "key: not base64"},
@@ -280,6 +282,22 @@ func TestSchemaRefJSON(t *testing.T) {
 	} {
 		if got := string(c.ref.AppendJSON(nil)); got != c.want {
 			t.Errorf("%+v: got %s, want %s", c.ref, got, c.want)
+		}
+	}
+}
+
+// TestCheckEmbed refuses what jq would not read back in a JSON line.
+func TestCheckEmbed(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"a":"\ud83d\ude00"}`: "",
+		`["\udc00"]`:           `not JSON in UTF-8: \udc00 at byte 2 is half of a UTF-16 surrogate pair, which jq refuses or reads as U+FFFD`,
+		strings.Repeat("[", 254) + strings.Repeat("]", 254):          "",
+		strings.Repeat("[", 255) + strings.Repeat("]", 255):          "its JSON nests 255 deep as jq counts (an object 2, an array 1): jq 1.6 reads at most 254 inside a --json line",
+		strings.Repeat(`{"":`, 128) + "1" + strings.Repeat("}", 128): "its JSON nests 256 deep",
+	} {
+		err := CheckEmbed([]byte(in))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.HasPrefix(err.Error(), want)) {
+			t.Errorf("CheckEmbed(%.20s...): %v, want %q", in, err, want)
 		}
 	}
 }

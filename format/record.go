@@ -151,6 +151,9 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 			if err != nil {
 				return err
 			}
+			if err := checkUnpack(format); err != nil {
+				return fmt.Errorf("%s at byte %d: %v", layout[at:end], at, err)
+			}
 			scan.unpacks = append(scan.unpacks, newUnpackField(layout[at:end], d, header, format))
 		case !slices.Contains(writeEncodings, body):
 			return notFieldEncoding(layout, at, body, wantWriteEncoding)
@@ -232,6 +235,24 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
 	}
 	return rest[n : n+i], nil
+}
+
+// unpackLetters are the letters of the record formatter's unpack, Python
+// struct's that it has.
+const unpackLetters = "x<>bBhHiIqQc.s$"
+
+// checkUnpack checks that an unpack format uses only unpackLetters, and
+// nothing after $ (the end of the input), where the record formatter's own
+// error names neither the directive nor the letters it takes.
+func checkUnpack(format string) error {
+	if i := strings.IndexFunc(format, func(r rune) bool { return !strings.ContainsRune(unpackLetters, r) }); i >= 0 {
+		c, _ := utf8.DecodeRuneInString(format[i:])
+		return fmt.Errorf("unpack has no %c: want %s", c, strings.Join(strings.Split(unpackLetters, ""), " "))
+	}
+	if i := strings.IndexByte(format, '$'); i >= 0 && i < len(format)-1 {
+		return fmt.Errorf("%q follows unpack's $, which is the end of the input", format[i+1:])
+	}
+	return nil
 }
 
 // strftimeLetters are the conversions of the record formatter's strftime,

@@ -10,23 +10,45 @@ import "io"
 // through unchanged.
 func NewTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w} }
 
+// NewJSONTerminalWriter is NewTerminalWriter for JSON text, whose strings
+// are where control characters can be: it writes them as JSON's \u00NN
+// escapes (\u007f, \u009b for the two bytes of U+009B), so that the
+// terminal shows lines that are still JSON, holding the same text. The
+// lead byte of a C1 control that ends a write waits for the next one.
+func NewJSONTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w, json: true} }
+
 type terminalWriter struct {
-	w   io.Writer
-	buf []byte
+	w    io.Writer
+	buf  []byte
+	json bool
 	// leadC1 says that the last write ended in the byte that begins a
-	// C1 control in UTF-8 (0xc2), written as it is: a C1 control's second
-	// byte that begins this write is shown as \xNN, so that the terminal
-	// never gets the two together.
+	// C1 control in UTF-8 (0xc2): written as it is, so that a C1
+	// control's second byte that begins this write is shown as \xNN and
+	// the terminal never gets the two together; held back for JSON, to
+	// be escaped with its second byte.
 	leadC1 bool
 }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
-	t.buf = appendTerminalSafe(t.buf[:0], p, t.leadC1)
+	t.buf = t.buf[:0]
+	in := p
+	if t.json {
+		if t.leadC1 {
+			in = append([]byte{c1Lead}, p...)
+		}
+		t.leadC1 = len(in) > 0 && in[len(in)-1] == c1Lead
+		if t.leadC1 {
+			in = in[:len(in)-1]
+		}
+		t.buf = appendTerminalSafe(t.buf, in, false, true)
+	} else {
+		t.buf = appendTerminalSafe(t.buf, p, t.leadC1, false)
+		if len(p) > 0 {
+			t.leadC1 = p[len(p)-1] == c1Lead
+		}
+	}
 	if _, err := t.w.Write(t.buf); err != nil {
 		return 0, err
-	}
-	if len(p) > 0 {
-		t.leadC1 = p[len(p)-1] == c1Lead
 	}
 	return len(p), nil
 }
@@ -36,9 +58,10 @@ func (t *terminalWriter) Write(p []byte) (int, error) {
 const c1Lead = 0xc2
 
 // appendTerminalSafe appends p with control characters other than newline
-// and tab (C0, DEL and C1) written as \xNN, byte by byte. afterLead says
-// that the byte before p was c1Lead.
-func appendTerminalSafe(dst, p []byte, afterLead bool) []byte {
+// and tab (C0, DEL and C1) written as \xNN, byte by byte, or with json as
+// \u00NN, character by character. afterLead says that the byte before p
+// was c1Lead.
+func appendTerminalSafe(dst, p []byte, afterLead, json bool) []byte {
 	start := 0
 	for i := 0; i < len(p); i++ {
 		c := p[i]
@@ -55,8 +78,13 @@ func appendTerminalSafe(dst, p []byte, afterLead bool) []byte {
 			continue
 		}
 		dst = append(dst, p[start:i]...)
-		for _, b := range p[i : i+n] {
-			dst = append(dst, '\\', 'x', hexDigits[b>>4], hexDigits[b&0xf])
+		if json {
+			r := p[i+n-1] // the character's one byte, or a C1's second: U+0080 is c2 80
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&0xf])
+		} else {
+			for _, b := range p[i : i+n] {
+				dst = append(dst, '\\', 'x', hexDigits[b>>4], hexDigits[b&0xf])
+			}
 		}
 		i += n - 1
 		start = i + 1

@@ -45,6 +45,27 @@ func TestTerminalWriter(t *testing.T) {
 			t.Errorf("writes %q wrote %q; want %q", c.writes, out.String(), c.want)
 		}
 	}
+	// JSON text keeps its escapes: the same characters, as JSON's own.
+	for _, c := range []struct {
+		writes []string
+		want   string
+	}{
+		{[]string{"{\"v\":\"del\x7f \u009b2J \u00a9\"}\n"}, `{"v":"del\u007f \u009b2J` + " \u00a9\"}\n"},
+		{[]string{"\"a\xc2", "\x85\"\n"}, `"a\u0085"` + "\n"},
+		{[]string{"\"a\xc2", "\xa9\"\n"}, "\"a\u00a9\"\n"},
+		{[]string{"\"\xc2", "", "\x80\xc2", "\x9f\"\n"}, `"\u0080\u009f"` + "\n"},
+	} {
+		var out bytes.Buffer
+		w := NewJSONTerminalWriter(&out)
+		for _, p := range c.writes {
+			if n, err := w.Write([]byte(p)); err != nil || n != len(p) {
+				t.Fatal(n, err)
+			}
+		}
+		if out.String() != c.want {
+			t.Errorf("JSON writes %q wrote %q; want %q", c.writes, out.String(), c.want)
+		}
+	}
 	if _, err := NewTerminalWriter(failingWriter{}).Write([]byte("x")); err == nil {
 		t.Error("a failed write was not reported")
 	}

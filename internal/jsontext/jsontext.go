@@ -201,6 +201,35 @@ func loneSurrogate(b []byte, highOnly bool) int {
 	return -1
 }
 
+// JQDepth returns how deep jq's parser nests to read b, one well-formed
+// JSON value: an array takes one level of its stack and an object two (the
+// object and the key it reads), so {"a":[1]} is 3. jq 1.6 refuses text
+// deeper than 256 ("Exceeds depth limit for parsing"), jq 1.7 deeper than
+// 10000.
+func JQDepth(b []byte) int {
+	depth, deepest := 0, 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			end, ok := StringEnd(b, i)
+			if !ok {
+				return deepest
+			}
+			i = end - 1
+		case '[':
+			depth++
+		case '{':
+			depth += 2
+		case ']':
+			depth--
+		case '}':
+			depth -= 2
+		}
+		deepest = max(deepest, depth)
+	}
+	return deepest
+}
+
 // hex4 reads the UTF-16 code unit of the four hex digits s starts with,
 // the XXXX of a \uXXXX escape.
 func hex4(s []byte) (rune, bool) {

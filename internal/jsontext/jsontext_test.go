@@ -31,3 +31,21 @@ func TestLoneSurrogate(t *testing.T) {
 		}
 	}
 }
+
+// TestJQDepth counts as jq's parser does: an array one level, an object
+// two, nothing in a string.
+func TestJQDepth(t *testing.T) {
+	for in, want := range map[string]int{
+		`1`:                     0,
+		`"[{"`:                  0,
+		`[]`:                    1,
+		`{"a":[1]}`:             3,
+		`[[],[[]],{}]`:          3,
+		`{"a":"]}\"}}","b":{}}`: 4,
+		`{"a":1`:                2,
+	} {
+		if got := JQDepth([]byte(in)); got != want {
+			t.Errorf("JQDepth(%s) = %d, want %d", in, got, want)
+		}
+	}
+}
