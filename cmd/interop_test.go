@@ -279,6 +279,33 @@ func TestInteropKafkaTopicsCreate(t *testing.T) {
 	}
 }
 
+// kafka-topics --create is refused in Kafka's words a replication factor
+// above the brokers and a name that collides with an existing topic's.
+func TestInteropKafkaTopicsCreateRefused(t *testing.T) {
+	peers.NeedJavaTools(t)
+	registered, err := testbroker.Admin(t).ListBrokers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := len(registered) + 1
+	dotted := testbroker.Name(t, "a.b")
+	testbroker.CreateTopic(t, dotted, 1, nil)
+	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--topic", testbroker.Name(t, "over"), "--replication-factor", strconv.Itoa(over)},
+			fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", over, over, len(registered))},
+		{[]string{"--topic", underscored}, fmt.Sprintf("Topic '%s' collides with existing topic: %s", underscored, dotted)},
+	} {
+		out, code := peers.JavaToolRefused(t, "org.apache.kafka.tools.TopicCommand", append([]string{"--create"}, tc.args...)...)
+		if want := "Error while executing topic command : " + tc.want + "\n"; code != 1 || !strings.HasSuffix(out, want) {
+			t.Errorf("kafka-topics --create %s: exit %d, stdout:\n%s\nwant exit 1, stdout ending in:\n%s", strings.Join(tc.args, " "), code, out, want)
+		}
+	}
+}
+
 // Kafka's console producer writes keyed lines: shore offsets shows them on
 // the partitions murmur2 picks. Its console consumer, in a group, reads
 // them back, shore groups describe shows the group's commits at the ends

@@ -239,7 +239,7 @@ func Start(o Options) (*Cluster, error) {
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
 	cluster.Store(kc)
-	refuseWhatKafkaRefuses(kc)
+	refuseWhatKafkaRefuses(kc, o.Brokers)
 	refuseClassicJoins(kc)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
