@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"net"
 	"sync"
-	"sync/atomic"
 
 	"github.com/twmb/franz-go/pkg/kbin"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -88,10 +87,10 @@ func emptyIfNull(ids []int32) []int32 {
 }
 
 // amendingListener hands kfake connections whose answers to the requests
-// in amendments are amended, naming topics by their ids in cluster.
+// in amendments are amended, naming topics by their ids in names.
 type amendingListener struct {
 	net.Listener
-	cluster *atomic.Pointer[kfake.Cluster]
+	names *topicNames
 }
 
 func (l amendingListener) Accept() (net.Conn, error) {
@@ -99,12 +98,34 @@ func (l amendingListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: l.topicName}, nil
+	return &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: l.names.name}, nil
 }
 
-func (l amendingListener) topicName(id [16]byte) string {
-	if kc := l.cluster.Load(); kc != nil {
-		if info := kc.TopicIDInfo(id); info != nil {
+// topicNames names topics by their ids in the running cluster, for the
+// connections that amend answers; it names none before the cluster runs
+// and after stop. kfake's lookups wait for the cluster's loop, which ends
+// at its Close: a lookup after that would block its connection's writer
+// for ever, so stop, before the cluster closes, waits for the lookups under
+// way and lets no more start.
+type topicNames struct {
+	mu sync.RWMutex
+	kc *kfake.Cluster
+}
+
+func (n *topicNames) run(kc *kfake.Cluster) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.kc = kc
+}
+
+func (n *topicNames) stop() { n.run(nil) }
+
+// name is the topic whose id is id, or "".
+func (n *topicNames) name(id [16]byte) string {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	if n.kc != nil {
+		if info := n.kc.TopicIDInfo(id); info != nil {
 			return info.Topic
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -149,5 +150,31 @@ func TestConsumerGroupDescribeNamesTopics(t *testing.T) {
 		if len(a.TopicPartitions) != 1 || a.TopicPartitions[0].Topic != "orders" {
 			t.Errorf("assignment %+v: want orders named", a.TopicPartitions)
 		}
+	}
+}
+
+// TestTopicNamesAfterClose: an answer that names a topic by its id as the
+// cluster closes (a KIP-848 group's description, at exit) gets no name and
+// its connection goes on, where kfake's lookup after Close blocked the
+// connection's writer for ever.
+func TestTopicNamesAfterClose(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.kc.TopicInfo("orders").TopicID
+	if got := c.names.name(id); got != "orders" {
+		t.Fatalf("the running cluster names %q, want orders", got)
+	}
+	c.Close()
+	named := make(chan string, 1)
+	go func() { named <- c.names.name(id) }()
+	select {
+	case got := <-named:
+		if got != "" {
+			t.Errorf("the closed cluster names %q, want none", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("naming a topic blocks after Close")
 	}
 }

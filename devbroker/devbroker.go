@@ -13,7 +13,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -147,8 +146,9 @@ func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: 
 
 // Cluster is a running embedded cluster.
 type Cluster struct {
-	kc  *kfake.Cluster
-	reg *devregistry.Registry // nil without a registry
+	kc    *kfake.Cluster
+	names *topicNames
+	reg   *devregistry.Registry // nil without a registry
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
@@ -175,7 +175,7 @@ func Start(o Options) (*Cluster, error) {
 		listenErr error
 		opened    []net.Listener
 		// The listeners name topics through the cluster once it runs.
-		cluster atomic.Pointer[kfake.Cluster]
+		names = &topicNames{}
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -202,7 +202,7 @@ func Start(o Options) (*Cluster, error) {
 			if serverTLS != nil {
 				ln = tls.NewListener(ln, serverTLS)
 			}
-			return amendingListener{ln, &cluster}, nil
+			return amendingListener{ln, names}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -238,12 +238,12 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
-	cluster.Store(kc)
+	names.run(kc)
 	refuseWhatKafkaRefuses(kc, o.Brokers)
 	refuseClassicJoins(kc)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
-	c := &Cluster{kc: kc}
+	c := &Cluster{kc: kc, names: names}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
 		if o.SASL != nil {
@@ -409,5 +409,6 @@ func (c *Cluster) Close() {
 	if c.reg != nil {
 		c.reg.Close()
 	}
+	c.names.stop()
 	c.kc.Close()
 }
