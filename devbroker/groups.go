@@ -24,6 +24,12 @@ import (
 // such a heartbeat on, until it is gone or holds a member whose id no
 // heartbeat named (a classic one: the heartbeat was refused). A group kept
 // in DataDir from an earlier run is not known until a member heartbeats.
+//
+// The controls ask kfake about groups and topics (GroupInfo,
+// CoordinatorFor, TopicInfo) from the control function itself: while a
+// control runs, the cluster's loop waits for its answer and serves such
+// questions, also while the cluster closes. Never from a SleepControl
+// wakeup: the loop ends at Close, and a question after that blocks for ever.
 func refuseClassicJoins(kc *kfake.Cluster) {
 	cg := &consumerGroups{members: map[string]map[string]bool{}}
 	kc.ControlKey(kmsg.ConsumerGroupHeartbeat.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
@@ -34,19 +40,7 @@ func refuseClassicJoins(kc *kfake.Cluster) {
 		join := req.(*kmsg.JoinGroupRequest)
 		// A member id means the broker took the member before: only
 		// first joins are judged.
-		if join.MemberID != "" || !cg.known(join.Group) {
-			return nil, nil, false
-		}
-		// GroupInfo waits for the cluster's loop, which runs this
-		// function: it is asked while the request sleeps.
-		info := make(chan *kfake.GroupInfo, 1)
-		kc.SleepControl(func() { info <- kc.GroupInfo(join.Group) })
-		select {
-		case i := <-info:
-			if !cg.consumerGroup(join.Group, i) {
-				return nil, nil, false
-			}
-		default: // the cluster is closing
+		if join.MemberID != "" || !cg.known(join.Group) || !cg.consumerGroup(join.Group, kc.GroupInfo(join.Group)) {
 			return nil, nil, false
 		}
 		kc.KeepControl()
