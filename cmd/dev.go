@@ -58,9 +58,10 @@ topic holds at most 10000 partitions.
 Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
 not apply it: records keep the timestamp their producer gave them. And
 unlike Kafka 4, they do not mix the two group protocols: a classic member
-(shore consume -g, kcat -G) joining a group that KIP-848 (consumer
-protocol) members joined is refused INCONSISTENT_GROUP_PROTOCOL, also once
-the group is empty, until 'shore groups delete' deletes it.
+(shore consume -g, kcat -G) joining a group of KIP-848 (consumer protocol)
+members is refused INCONSISTENT_GROUP_PROTOCOL. As Kafka 4 does, an empty
+KIP-848 group (also one kept in --data-dir) takes it and turns classic,
+keeping its committed offsets.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

@@ -146,9 +146,10 @@ func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: 
 
 // Cluster is a running embedded cluster.
 type Cluster struct {
-	kc    *kfake.Cluster
-	names *topicNames
-	reg   *devregistry.Registry // nil without a registry
+	kc     *kfake.Cluster
+	names  *topicNames
+	inside *insideClient
+	reg    *devregistry.Registry // nil without a registry
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
@@ -163,12 +164,16 @@ func Start(o Options) (*Cluster, error) {
 			ports[i] = port + i
 		}
 	}
-	var serverTLS *tls.Config
+	var (
+		serverTLS *tls.Config
+		cert      *tls.Certificate
+	)
 	if o.TLSCertFile != "" {
 		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
 			return nil, err
 		}
+		cert = &pair
 		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	}
 	var (
@@ -218,8 +223,12 @@ func Start(o Options) (*Cluster, error) {
 		}
 		opts = append(opts, kfake.DataDir(o.DataDir))
 	}
+	// warn writes the controls' warnings as kfake's are written.
+	warn := func(string, ...any) {}
 	if o.Log != nil {
-		opts = append(opts, kfake.WithLogger(&brokerLog{dst: o.Log}))
+		bl := &brokerLog{dst: o.Log}
+		opts = append(opts, kfake.WithLogger(bl))
+		warn = func(format string, args ...any) { bl.Logf(kfake.LogLevelWarn, format, args...) }
 	}
 	if o.SASL != nil {
 		opts = append(opts, kfake.EnableSASL())
@@ -239,11 +248,24 @@ func Start(o Options) (*Cluster, error) {
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
 	names.run(kc)
+	inside, err := newInsideClient(kc.ListenAddrs(), cert, o.SASL)
+	if err != nil {
+		names.stop()
+		kc.Close()
+		return nil, fmt.Errorf("start embedded broker: %w", err)
+	}
+	c := &Cluster{kc: kc, names: names, inside: inside}
 	refuseWhatKafkaRefuses(kc, o.Brokers)
-	refuseClassicJoins(kc)
+	groups := &consumerGroups{members: map[string]map[string]bool{}}
+	refuseClassicJoins(kc, groups, inside, warn)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
-	c := &Cluster{kc: kc, names: names}
+	if o.DataDir != "" {
+		if err := knownConsumerGroups(kc, groups, inside); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("start embedded broker: list the consumer groups kept in %s: %w", o.DataDir, err)
+		}
+	}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
 		if o.SASL != nil {
@@ -409,6 +431,7 @@ func (c *Cluster) Close() {
 	if c.reg != nil {
 		c.reg.Close()
 	}
+	c.inside.close()
 	c.names.stop()
 	c.kc.Close()
 }

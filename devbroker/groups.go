@@ -1,37 +1,44 @@
 package devbroker
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // refuseClassicJoins answers INCONSISTENT_GROUP_PROTOCOL to a classic
-// member's first JoinGroup for a KIP-848 consumer group, as Kafka answers a
-// member it cannot take, so that the client stops with an error. Apache
-// Kafka 4 mixes classic and consumer-protocol members in one group (and
-// makes an empty consumer group classic again); kfake takes such a join,
-// never assigns the member anything and drops it at every heartbeat
-// (UNKNOWN_MEMBER_ID), so that it would rejoin for ever.
+// member's first JoinGroup for a KIP-848 consumer group with members, as
+// Kafka answers a member it cannot take, so that the client stops with an
+// error. Apache Kafka 4 mixes classic and consumer-protocol members in one
+// group; kfake takes such a join, never assigns the member anything and
+// drops it at every heartbeat (UNKNOWN_MEMBER_ID), so that it would rejoin
+// for ever. For an empty consumer group, Kafka 4 turns the group classic
+// and keeps its commits: so does this control, deleting the group and
+// committing its offsets again through inside, before kfake takes the join.
 //
 // kfake does not tell a group's type. A ConsumerGroupHeartbeat that joins a
 // group makes it a consumer group unless classic members are in it, and
 // kfake never turns it back; so a group is taken for a consumer group from
 // such a heartbeat on, until it is gone or holds a member whose id no
 // heartbeat named (a classic one: the heartbeat was refused). A group kept
-// in DataDir from an earlier run is not known until a member heartbeats.
+// in DataDir from an earlier run is known from the start (knownConsumerGroups).
 //
 // The controls ask kfake about groups and topics (GroupInfo,
 // CoordinatorFor, TopicInfo) from the control function itself: while a
 // control runs, the cluster's loop waits for its answer and serves such
 // questions, also while the cluster closes. Never from a SleepControl
 // wakeup: the loop ends at Close, and a question after that blocks for ever.
-func refuseClassicJoins(kc *kfake.Cluster) {
-	cg := &consumerGroups{members: map[string]map[string]bool{}}
+// Requests, which the loop serves only while the control sleeps, are sent
+// from the wakeup, through inside, which Close closes first.
+func refuseClassicJoins(kc *kfake.Cluster, cg *consumerGroups, inside *insideClient, warn func(format string, args ...any)) {
 	kc.ControlKey(kmsg.ConsumerGroupHeartbeat.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		cg.heartbeat(req.(*kmsg.ConsumerGroupHeartbeatRequest))
 		return nil, nil, false
@@ -40,7 +47,20 @@ func refuseClassicJoins(kc *kfake.Cluster) {
 		join := req.(*kmsg.JoinGroupRequest)
 		// A member id means the broker took the member before: only
 		// first joins are judged.
-		if join.MemberID != "" || !cg.known(join.Group) || !cg.consumerGroup(join.Group, kc.GroupInfo(join.Group)) {
+		if join.MemberID != "" || !cg.known(join.Group) {
+			return nil, nil, false
+		}
+		info := kc.GroupInfo(join.Group)
+		if !cg.consumerGroup(join.Group, info) {
+			return nil, nil, false
+		}
+		if len(info.Members) == 0 {
+			cg.forget(join.Group)
+			kc.SleepControl(func() {
+				if err := inside.turnClassic(join.Group, info.Commits); err != nil {
+					warn("group %q: turning the empty consumer group classic for a classic member: %v", join.Group, err)
+				}
+			})
 			return nil, nil, false
 		}
 		kc.KeepControl()
@@ -49,6 +69,47 @@ func refuseClassicJoins(kc *kfake.Cluster) {
 		resp.Generation = -1
 		return resp, nil, true
 	})
+}
+
+// turnClassic deletes group, an empty consumer group, and commits its
+// commits again: kfake then makes a classic group of it for the next
+// classic join, holding the commits, as Kafka 4 turns such a group.
+func (c *insideClient) turnClassic(group string, commits map[string]map[int32]kfake.GroupCommit) error {
+	ctx, cancel := c.context()
+	defer cancel()
+	if _, err := c.adm.DeleteGroup(ctx, group); err != nil {
+		return fmt.Errorf("delete: %w", err)
+	}
+	var offsets kadm.Offsets
+	n := 0
+	for topic, ps := range commits {
+		for p, oc := range ps {
+			offsets.Add(kadm.Offset{Topic: topic, Partition: p, At: oc.Offset, LeaderEpoch: oc.LeaderEpoch, Metadata: oc.Metadata})
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if err := c.adm.CommitAllOffsets(ctx, group, offsets); err != nil {
+		return fmt.Errorf("commit %s again: %w", format.Count(n, "offset"), err)
+	}
+	return nil
+}
+
+// knownConsumerGroups notes, in cg, the consumer groups kc holds at start
+// (from DataDir) with their members, through inside.
+func knownConsumerGroups(kc *kfake.Cluster, cg *consumerGroups, inside *insideClient) error {
+	ctx, cancel := inside.context()
+	defer cancel()
+	listed, err := inside.adm.ListGroupsByType(ctx, []string{"consumer"})
+	if err != nil {
+		return err
+	}
+	for _, name := range listed.Groups() {
+		cg.note(name, kc.GroupInfo(name))
+	}
+	return nil
 }
 
 // consumerGroups are the groups a ConsumerGroupHeartbeat joined, each with
@@ -78,6 +139,27 @@ func (cg *consumerGroups) heartbeat(req *kmsg.ConsumerGroupHeartbeatRequest) {
 	default:
 		ids[req.MemberID] = true
 	}
+}
+
+// note takes group, as info shows it (nil: gone), for a consumer group.
+func (cg *consumerGroups) note(group string, info *kfake.GroupInfo) {
+	if info == nil {
+		return
+	}
+	cg.mu.Lock()
+	defer cg.mu.Unlock()
+	ids := map[string]bool{}
+	for _, m := range info.Members {
+		ids[m.MemberID] = true
+	}
+	cg.members[group] = ids
+}
+
+// forget takes group for a consumer group no more.
+func (cg *consumerGroups) forget(group string) {
+	cg.mu.Lock()
+	defer cg.mu.Unlock()
+	delete(cg.members, group)
 }
 
 // known reports whether a heartbeat joined group.

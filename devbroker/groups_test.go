@@ -61,6 +61,14 @@ func TestConsumerGroups(t *testing.T) {
 	if cg.consumerGroup("h", nil) || cg.known("h") {
 		t.Error("h, gone, is still known")
 	}
+	cg.note("kept", info("m1")) // from DataDir, with a member restored
+	if !cg.consumerGroup("kept", info("m1")) {
+		t.Error("kept, noted at start, is not a consumer group")
+	}
+	cg.forget("kept")
+	if cg.known("kept") {
+		t.Error("kept is known after it was forgotten")
+	}
 	heartbeat(cg, "c", "m1", 0) // refused: classic members are in c
 	if cg.consumerGroup("c", info("classic-1")) || cg.known("c") {
 		t.Error("c, with a classic member, is taken for a consumer group")
