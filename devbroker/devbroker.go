@@ -256,8 +256,9 @@ func Start(o Options) (*Cluster, error) {
 	}
 	c := &Cluster{kc: kc, names: names, inside: inside}
 	refuseWhatKafkaRefuses(kc, o.Brokers)
-	groups := &consumerGroups{members: map[string]map[string]bool{}}
+	groups := newConsumerGroups()
 	refuseClassicJoins(kc, groups, inside, warn)
+	deleteGroupsAsKafka(kc, groups, inside)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
 	if o.DataDir != "" {
