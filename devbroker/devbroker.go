@@ -147,7 +147,7 @@ func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: 
 // Cluster is a running embedded cluster.
 type Cluster struct {
 	kc     *kfake.Cluster
-	names  *topicNames
+	look   *lookups
 	inside *insideClient
 	reg    *devregistry.Registry // nil without a registry
 }
@@ -179,8 +179,8 @@ func Start(o Options) (*Cluster, error) {
 	var (
 		listenErr error
 		opened    []net.Listener
-		// The listeners name topics through the cluster once it runs.
-		names = &topicNames{}
+		// The listeners ask the cluster once it runs.
+		look = &lookups{}
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -207,7 +207,7 @@ func Start(o Options) (*Cluster, error) {
 			if serverTLS != nil {
 				ln = tls.NewListener(ln, serverTLS)
 			}
-			return amendingListener{ln, names}, nil
+			return amendingListener{ln, look}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -247,14 +247,13 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
-	names.run(kc)
 	inside, err := newInsideClient(kc.ListenAddrs(), cert, o.SASL)
 	if err != nil {
-		names.stop()
 		kc.Close()
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
-	c := &Cluster{kc: kc, names: names, inside: inside}
+	look.run(kc, inside)
+	c := &Cluster{kc: kc, look: look, inside: inside}
 	refuseWhatKafkaRefuses(kc, o.Brokers)
 	groups := newConsumerGroups()
 	refuseClassicJoins(kc, groups, inside, warn)
@@ -433,6 +432,6 @@ func (c *Cluster) Close() {
 		c.reg.Close()
 	}
 	c.inside.close()
-	c.names.stop()
+	c.look.stop()
 	c.kc.Close()
 }
