@@ -47,7 +47,9 @@ broker.
 
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
 Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting),
-from any client; a request holding one is refused whole. As Kafka 4 does,
+a name that differs from an existing topic's only in '.' and '_', and a
+replication factor above the brokers, from any client and in Kafka's words;
+a request holding one is refused whole. As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by
@@ -56,9 +58,10 @@ topic holds at most 10000 partitions.
 Unlike Apache Kafka, they keep message.timestamp.type=LogAppendTime but do
 not apply it: records keep the timestamp their producer gave them. And
 unlike Kafka 4, they do not mix the two group protocols: a classic member
-(shore consume -g, kcat -G) joining a group that KIP-848 (consumer
-protocol) members joined is refused INCONSISTENT_GROUP_PROTOCOL, also once
-the group is empty, until 'shore groups delete' deletes it.
+(shore consume -g, kcat -G) joining a group of KIP-848 (consumer protocol)
+members is refused INCONSISTENT_GROUP_PROTOCOL. As Kafka 4 does, an empty
+KIP-848 group (also one kept in --data-dir) takes it and turns classic,
+keeping its committed offsets.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

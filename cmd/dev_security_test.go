@@ -1,6 +1,8 @@
 package cmd_test
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"os"
@@ -11,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testcerts"
@@ -194,4 +199,30 @@ func TestGuideCertificatesForDev(t *testing.T) {
 	if code := c.ProcessState.ExitCode(); err != nil || stdout.String() != "" || stderr.String() != "shore: no topics\n" {
 		t.Errorf("%s: exit %d (%v), stdout %q, stderr %q; want exit 0 and shore: no topics", client, code, err, stdout.String(), stderr.String())
 	}
+}
+
+// TestDevSecuredConsumerGroupTurnsClassic: with TLS and SASL, an empty
+// KIP-848 group kept in --data-dir takes a classic member after a restart
+// and keeps its commits (shore dev lists such groups at start, and turns
+// one classic, through its own brokers).
+func TestDevSecuredConsumerGroupTurnsClassic(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	secured := []string{"--listen", "127.0.0.1:0", "--no-registry", "--data-dir", t.TempDir(),
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:Dev-Secret:1"}
+	run := func(addr, stdin string, args ...string) shoretest.Result {
+		login := []string{"--tls-ca", files.CA, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice"}
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "Dev-Secret:1"}}, append(login, args...)...)
+	}
+	addr, stop := startDev(t, append(secured, "--topic", "orders")...)
+	wantRun(t, run(addr, "a\n", "produce", "orders"), 0, "", "")
+	cas := x509.NewCertPool()
+	cas.AppendCertsFromPEM(set.CA.CertPEM)
+	consumerProtocolMember(t, addr, "billing", "orders", 1, kgo.DialTLSConfig(&tls.Config{RootCAs: cas, MinVersion: tls.VersionTLS12}),
+		kgo.SASL(plain.Auth{User: "alice", Pass: "Dev-Secret:1"}.AsMechanism())).Close()
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("shore dev: exit %d: %s", code, stderr)
+	}
+	addr, _ = startDev(t, secured...)
+	wantRun(t, run(addr, "b\n", "produce", "orders"), 0, "", "")
+	wantRun(t, run(addr, "", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
 }

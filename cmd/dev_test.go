@@ -338,35 +338,70 @@ func TestDemoScript(t *testing.T) {
 }
 
 // TestDevRefusesClassicMemberInConsumerGroup: shore dev does not mix a
-// classic member (shore consume -g) into a KIP-848 consumer group, which
-// kfake would take and then drop at every heartbeat for ever; the join is
-// refused, and consume says why in one line and exits 1. The group takes
-// shore once it is deleted.
+// classic member (shore consume -g) into a KIP-848 consumer group with
+// members, which kfake would take and then drop at every heartbeat for
+// ever; the join is refused, and consume says why in one line and exits 1.
+// Once the group is empty it takes shore and keeps its commits, as Kafka 4
+// turns an empty consumer group classic: shore reads on from them.
 func TestDevRefusesClassicMemberInConsumerGroup(t *testing.T) {
 	t.Parallel()
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "orders")
-	run := func(stdin string, args ...string) shoretest.Result {
-		return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": addr}}, args...)
-	}
+	run := devRunner(t, addr)
 	wantRun(t, run("a\n", "produce", "orders"), 0, "", "")
-	member, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumerGroup("billing"), kgo.ConsumeTopics("orders"),
-		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer member.Close()
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
-	defer cancel()
-	if fetches := member.PollFetches(ctx); fetches.NumRecords() != 1 {
-		t.Fatalf("the KIP-848 member read %d records: %v", fetches.NumRecords(), fetches.Errors())
-	}
+	member := consumerProtocolMember(t, addr, "billing", "orders", 1)
 	refused := `shore: group "billing": the broker refuses this member (INCONSISTENT_GROUP_PROTOCOL): ` +
 		`the group's members speak another protocol, or none of them takes --balancer cooperative-sticky; ` +
 		`shore dev also refuses a classic member, such as shore's, in a group of KIP-848 (consumer protocol) members, which Kafka 4 takes` + "\n"
 	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 1, "", refused)
-	// Empty, the group is still a KIP-848 one.
 	member.Close()
-	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 1, "", refused)
-	wantRun(t, run("", "groups", "delete", "billing"), 0, "GROUP    RESULT\nbilling  deleted\n", "")
-	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "a\n", "")
+	wantRun(t, run("b\n", "produce", "orders"), 0, "", "")
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "", "")
+}
+
+// TestDevConsumerGroupKeptInDataDirTakesClassicMember: an empty KIP-848
+// group kept in --data-dir takes a classic member after a restart and keeps
+// its commits, as it does before (a classic join to it waited for ever).
+func TestDevConsumerGroupKeptInDataDirTakesClassicMember(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--data-dir", dir, "--topic", "orders")
+	run := devRunner(t, addr)
+	wantRun(t, run("a\n", "produce", "orders"), 0, "", "")
+	consumerProtocolMember(t, addr, "billing", "orders", 1).Close()
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("shore dev: exit %d: %s", code, stderr)
+	}
+	addr, _ = startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--data-dir", dir)
+	run = devRunner(t, addr)
+	wantRun(t, run("b\n", "produce", "orders"), 0, "", "")
+	wantRun(t, run("", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
+}
+
+// devRunner runs shore against the shore dev at addr, with stdin, within 20s.
+func devRunner(t *testing.T, addr string) func(stdin string, args ...string) shoretest.Result {
+	return func(stdin string, args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: stdin, Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": addr}}, args...)
+	}
+}
+
+// consumerProtocolMember is a KIP-848 member of group, with opts, that has
+// read the first n records of topic and committed them; the test closes it.
+func consumerProtocolMember(t *testing.T, addr, group, topic string, n int, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	member, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(addr), kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer())}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(member.Close)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	if fetches := member.PollFetches(ctx); fetches.NumRecords() != n {
+		t.Fatalf("the KIP-848 member read %d records: %v", fetches.NumRecords(), fetches.Errors())
+	}
+	if err := member.CommitUncommittedOffsets(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return member
 }

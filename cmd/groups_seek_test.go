@@ -241,13 +241,9 @@ func TestGroupsStaticMemberRefused(t *testing.T) {
 		cl.Close()
 		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new"), 1, "",
 			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
-		// kfake deletes a KIP-848 group whose static member has left for
-		// now (Kafka refuses it, the member still being in the group).
-		if !kip848 {
-			static := "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
-			wantRun(t, shoretest.Run(t, "groups", "delete", group), 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, static}),
-				fmt.Sprintf("shore: group %q not deleted: %s\n", group, static))
-		}
+		static := "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
+		wantRun(t, shoretest.Run(t, "groups", "delete", group), 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, static}),
+			fmt.Sprintf("shore: group %q not deleted: %s\n", group, static))
 	})
 }
 

@@ -8,6 +8,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -276,6 +278,70 @@ func TestInteropKafkaTopicsCreate(t *testing.T) {
 	}
 	if len(d.Partitions) != 2 || len(d.Partitions[0].Replicas) != 1 || retention != "86400000" {
 		t.Fatalf("shore topics describe: %d partitions, %d replicas, retention.ms %q; want 2, 1 and 86400000", len(d.Partitions), len(d.Partitions[0].Replicas), retention)
+	}
+}
+
+// createdSettings is a Java program that creates a topic with the admin
+// client, retention.ms=1000 given, and prints two of the settings the
+// answer lists (CreateTopicsResult.config), as kafka-configs would name
+// their sources.
+const createdSettings = `import java.util.*;
+import org.apache.kafka.clients.admin.*;
+
+public class CreatedSettings {
+	public static void main(String[] args) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", args[1]))) {
+			NewTopic topic = new NewTopic(args[2], Optional.of(1), Optional.empty()).configs(Map.of("retention.ms", "1000"));
+			CreateTopicsResult created = admin.createTopics(List.of(topic));
+			for (String name : List.of("cleanup.policy", "retention.ms")) {
+				ConfigEntry e = created.config(args[2]).get().get(name);
+				System.out.println(e == null ? name + " missing" : name + "=" + e.value() + " " + e.source());
+			}
+		}
+	}
+}
+`
+
+// The Java admin client's createTopics answers every setting of the new
+// topic with its source, the defaults too, as Kafka 4 answers.
+func TestInteropCreatedTopicSettings(t *testing.T) {
+	peers.NeedJavaTools(t)
+	program := filepath.Join(t.TempDir(), "CreatedSettings.java")
+	if err := os.WriteFile(program, []byte(createdSettings), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	name := testbroker.Name(t, "topic")
+	out := peers.JavaTool(t, program, name)
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+	if want := "cleanup.policy=delete DEFAULT_CONFIG\nretention.ms=1000 DYNAMIC_TOPIC_CONFIG\n"; out != want {
+		t.Fatalf("createTopics answered:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// kafka-topics --create is refused in Kafka's words a replication factor
+// above the brokers and a name that collides with an existing topic's.
+func TestInteropKafkaTopicsCreateRefused(t *testing.T) {
+	peers.NeedJavaTools(t)
+	registered, err := testbroker.Admin(t).ListBrokers(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	over := len(registered) + 1
+	dotted := testbroker.Name(t, "a.b")
+	testbroker.CreateTopic(t, dotted, 1, nil)
+	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--topic", testbroker.Name(t, "over"), "--replication-factor", strconv.Itoa(over)},
+			fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", over, over, len(registered))},
+		{[]string{"--topic", underscored}, fmt.Sprintf("Topic '%s' collides with existing topic: %s", underscored, dotted)},
+	} {
+		out, code := peers.JavaToolRefused(t, "org.apache.kafka.tools.TopicCommand", append([]string{"--create"}, tc.args...)...)
+		if want := "Error while executing topic command : " + tc.want + "\n"; code != 1 || !strings.HasSuffix(out, want) {
+			t.Errorf("kafka-topics --create %s: exit %d, stdout:\n%s\nwant exit 1, stdout ending in:\n%s", strings.Join(tc.args, " "), code, out, want)
+		}
 	}
 }
 

@@ -3,8 +3,9 @@ package devbroker
 import (
 	"encoding/binary"
 	"net"
+	"slices"
+	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/twmb/franz-go/pkg/kbin"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -15,15 +16,15 @@ import (
 // from Apache Kafka 4's in a way that Kafka's own Java clients trip on. A
 // kfake control cannot: it runs before kfake and answers instead of it, so
 // the answers are corrected on their way to the client (amendingListener).
-// Each function amends a decoded answer in place; topicName names a topic
-// by its id ("" for none).
-var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string){
+// Each function amends a decoded answer in place, asking look what it
+// needs.
+var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// Kafka lists a partition's eligible leader replicas and last known
 	// ones, empty when there are none; kfake leaves both null, and the
 	// Java admin client's describeTopics (kafka-topics --describe,
 	// kafka-consumer-groups --describe and --reset-offsets,
 	// kafka-get-offsets) throws a NullPointerException on null.
-	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
+	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ *lookups) {
 		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
 		for i := range resp.Topics {
 			for j := range resp.Topics[i].Partitions {
@@ -33,20 +34,33 @@ var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string
 			}
 		}
 	},
-	// From version 5 on, Kafka answers a created topic with its settings,
-	// each with where its value comes from; kfake answers null for a topic
-	// created without settings and leaves every source unknown (-1), and
-	// the Java admin client's createTopics (kafka-topics --create) throws
-	// on both. The settings given at creation are the topic's own
-	// (DYNAMIC_TOPIC_CONFIG); unlike Kafka, the defaults are not listed.
-	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ func([16]byte) string) {
+	// From version 5 on, Kafka answers a created topic with every one of
+	// its settings, each with where its value comes from, as
+	// DescribeConfigs then shows them; kfake answers only those given at
+	// creation, null for a topic created without, and leaves every source
+	// unknown (-1), and the Java admin client's createTopics (kafka-topics
+	// --create) throws on null and -1. A topic look cannot describe (one
+	// only validated) is answered with the settings given, as the topic's
+	// own (DYNAMIC_TOPIC_CONFIG).
+	kmsg.CreateTopics.Int16(): func(r kmsg.Response, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		if resp.Version < 5 {
 			return
 		}
+		var created []string
+		for _, t := range resp.Topics {
+			if t.ErrorCode == 0 {
+				created = append(created, t.Topic)
+			}
+		}
+		settings := look.topicSettings(created)
 		for i := range resp.Topics {
 			t := &resp.Topics[i]
 			if t.ErrorCode != 0 {
+				continue
+			}
+			if all, ok := settings[t.Topic]; ok {
+				t.Configs = all
 				continue
 			}
 			if t.Configs == nil {
@@ -63,7 +77,7 @@ var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string
 	// by name; kfake leaves the name empty, and kafka-consumer-groups
 	// --describe of a consumer-protocol group then fails describing the
 	// topic "".
-	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, topicName func([16]byte) string) {
+	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, look *lookups) {
 		resp := r.(*kmsg.ConsumerGroupDescribeResponse)
 		for i := range resp.Groups {
 			for j := range resp.Groups[i].Members {
@@ -71,7 +85,7 @@ var amendments = map[int16]func(r kmsg.Response, topicName func([16]byte) string
 				for _, a := range []*kmsg.Assignment{&m.Assignment, &m.TargetAssignment} {
 					for k := range a.TopicPartitions {
 						if tp := &a.TopicPartitions[k]; tp.Topic == "" {
-							tp.Topic = topicName(tp.TopicID)
+							tp.Topic = look.topicName(tp.TopicID)
 						}
 					}
 				}
@@ -88,10 +102,10 @@ func emptyIfNull(ids []int32) []int32 {
 }
 
 // amendingListener hands kfake connections whose answers to the requests
-// in amendments are amended, naming topics by their ids in cluster.
+// in amendments are amended, asking look.
 type amendingListener struct {
 	net.Listener
-	cluster *atomic.Pointer[kfake.Cluster]
+	look *lookups
 }
 
 func (l amendingListener) Accept() (net.Conn, error) {
@@ -99,16 +113,77 @@ func (l amendingListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: l.topicName}, nil
+	return &amendingConn{Conn: conn, asked: map[int32]asked{}, look: l.look}, nil
 }
 
-func (l amendingListener) topicName(id [16]byte) string {
-	if kc := l.cluster.Load(); kc != nil {
-		if info := kc.TopicIDInfo(id); info != nil {
+// lookups answer the amendments' questions about the running cluster: a
+// topic's name by its id, and topics' settings; none before the cluster
+// runs and after stop. kfake's lookups wait for the cluster's loop, which
+// ends at its Close: a lookup after that would block its connection's
+// writer for ever, so stop, before the cluster closes, waits for the
+// lookups under way and lets no more start.
+type lookups struct {
+	mu     sync.RWMutex
+	kc     *kfake.Cluster
+	inside *insideClient
+}
+
+func (l *lookups) run(kc *kfake.Cluster, inside *insideClient) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.kc, l.inside = kc, inside
+}
+
+func (l *lookups) stop() { l.run(nil, nil) }
+
+// topicName is the topic whose id is id, or "".
+func (l *lookups) topicName(id [16]byte) string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.kc != nil {
+		if info := l.kc.TopicIDInfo(id); info != nil {
 			return info.Topic
 		}
 	}
 	return ""
+}
+
+// topicSettings are the settings of the topics that exist, as
+// DescribeConfigs gives them, sorted by name as Kafka sorts a created
+// topic's; a topic it cannot describe is left out.
+func (l *lookups) topicSettings(topics []string) map[string][]kmsg.CreateTopicsResponseTopicConfig {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.inside == nil || len(topics) == 0 {
+		return nil
+	}
+	ctx, cancel := l.inside.context()
+	defer cancel()
+	req := kmsg.NewPtrDescribeConfigsRequest()
+	for _, t := range topics {
+		rr := kmsg.NewDescribeConfigsRequestResource()
+		rr.ResourceType, rr.ResourceName = kmsg.ConfigResourceTypeTopic, t
+		req.Resources = append(req.Resources, rr)
+	}
+	resp, err := req.RequestWith(ctx, l.inside.cl)
+	if err != nil {
+		return nil
+	}
+	settings := map[string][]kmsg.CreateTopicsResponseTopicConfig{}
+	for _, rr := range resp.Resources {
+		if rr.ErrorCode != 0 {
+			continue
+		}
+		all := []kmsg.CreateTopicsResponseTopicConfig{}
+		for _, c := range rr.Configs {
+			tc := kmsg.NewCreateTopicsResponseTopicConfig()
+			tc.Name, tc.Value, tc.ReadOnly, tc.Source, tc.IsSensitive = c.Name, c.Value, c.ReadOnly, int8(c.Source), c.IsSensitive
+			all = append(all, tc)
+		}
+		slices.SortFunc(all, func(a, b kmsg.CreateTopicsResponseTopicConfig) int { return strings.Compare(a.Name, b.Name) })
+		settings[rr.ResourceName] = all
+	}
+	return settings
 }
 
 // asked is a request whose answer is to be amended.
@@ -122,7 +197,7 @@ type asked struct{ key, version int16 }
 // id, an answer's with the correlation id.
 type amendingConn struct {
 	net.Conn
-	topicName func([16]byte) string
+	look *lookups
 
 	mu    sync.Mutex
 	asked map[int32]asked
@@ -197,7 +272,7 @@ func (c *amendingConn) Write(p []byte) (int, error) {
 			if c.respNeed > 0 {
 				continue
 			}
-			answer := amend(c.respAnswer, c.respAmend, c.topicName)
+			answer := amend(c.respAnswer, c.respAmend, c.look)
 			c.respAmend = nil
 			if _, err := c.Conn.Write(answer); err != nil {
 				return 0, err
@@ -245,7 +320,7 @@ func (c *amendingConn) startAnswer(head []byte, taken int) bool {
 
 // amend returns the answer frame, size first, amended; or as it is when it
 // does not decode.
-func amend(a asked, frame []byte, topicName func([16]byte) string) []byte {
+func amend(a asked, frame []byte, look *lookups) []byte {
 	resp := kmsg.ResponseForKey(a.key)
 	resp.SetVersion(a.version)
 	// After the size and correlation id, a flexible answer's header has
@@ -257,7 +332,7 @@ func amend(a asked, frame []byte, topicName func([16]byte) string) []byte {
 	if !r.Ok() || resp.ReadFrom(r.Src) != nil {
 		return frame
 	}
-	amendments[a.key](resp, topicName)
+	amendments[a.key](resp, look)
 	out := append([]byte(nil), frame[:len(frame)-len(r.Src)]...)
 	out = resp.AppendTo(out)
 	binary.BigEndian.PutUint32(out[:4], uint32(len(out)-4))

@@ -3,8 +3,11 @@ package devbroker
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"net"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -13,8 +16,8 @@ import (
 // client asks and checks the parts of the answers it needs, where kfake's
 // own answer differs from Apache Kafka 4's: empty lists, not null, of
 // eligible leader replicas (kafka-topics --describe, kafka-get-offsets,
-// kafka-consumer-groups --describe threw on null), and a created topic's
-// settings with their source (kafka-topics --create threw).
+// kafka-consumer-groups --describe threw on null), and every setting of a
+// created topic with its source (kafka-topics --create threw).
 func TestAnswersAsKafka(t *testing.T) {
 	cl, ctx := startClient(t, Options{Topics: []TopicSpec{{Name: "orders", Partitions: 2}}})
 
@@ -50,12 +53,19 @@ func TestAnswersAsKafka(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want := map[string]string{
+		"plain": "cleanup.policy=delete 5, retention.ms=604800000 5",
+		"kept":  "cleanup.policy=delete 5, retention.ms=1000 1",
+	}
 	for _, rt := range created.Topics {
-		if rt.ErrorCode != 0 || rt.Configs == nil {
-			t.Errorf("created %s: error %d, settings %#v; want no error, a list", rt.Topic, rt.ErrorCode, rt.Configs)
+		var got []string
+		for _, c := range rt.Configs {
+			if c.Name == "cleanup.policy" || c.Name == "retention.ms" {
+				got = append(got, fmt.Sprintf("%s=%s %d", c.Name, *c.Value, c.Source))
+			}
 		}
-		if rt.Topic == "kept" && (len(rt.Configs) != 1 || rt.Configs[0].Name != "retention.ms" || *rt.Configs[0].Value != "1000" || rt.Configs[0].Source != int8(kmsg.ConfigSourceDynamicTopicConfig)) {
-			t.Errorf("created kept: settings %+v; want retention.ms=1000 from DYNAMIC_TOPIC_CONFIG", rt.Configs)
+		if rt.ErrorCode != 0 || strings.Join(got, ", ") != want[rt.Topic] {
+			t.Errorf("created %s: error %d, settings %+v; want no error, every setting with its source: %s", rt.Topic, rt.ErrorCode, rt.Configs, want[rt.Topic])
 		}
 	}
 }
@@ -96,7 +106,7 @@ func TestAmendingConnFraming(t *testing.T) {
 
 	for cut := 1; cut < len(answers); cut++ {
 		conn := &recordingConn{in: bytes.NewReader(requests)}
-		ac := &amendingConn{Conn: conn, asked: map[int32]asked{}, topicName: func([16]byte) string { return "" }}
+		ac := &amendingConn{Conn: conn, asked: map[int32]asked{}, look: &lookups{}}
 		buf := make([]byte, cut)
 		for {
 			if _, err := ac.Read(buf); err != nil {
@@ -149,5 +159,31 @@ func TestConsumerGroupDescribeNamesTopics(t *testing.T) {
 		if len(a.TopicPartitions) != 1 || a.TopicPartitions[0].Topic != "orders" {
 			t.Errorf("assignment %+v: want orders named", a.TopicPartitions)
 		}
+	}
+}
+
+// TestTopicNamesAfterClose: an answer that names a topic by its id as the
+// cluster closes (a KIP-848 group's description, at exit) gets no name and
+// its connection goes on, where kfake's lookup after Close blocked the
+// connection's writer for ever.
+func TestTopicNamesAfterClose(t *testing.T) {
+	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := c.kc.TopicInfo("orders").TopicID
+	if got := c.look.topicName(id); got != "orders" {
+		t.Fatalf("the running cluster names %q, want orders", got)
+	}
+	c.Close()
+	named := make(chan string, 1)
+	go func() { named <- c.look.topicName(id) }()
+	select {
+	case got := <-named:
+		if got != "" {
+			t.Errorf("the closed cluster names %q, want none", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("naming a topic blocks after Close")
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -147,8 +146,10 @@ func (e *ListenError) Error() string { return fmt.Sprintf("cannot listen on %s: 
 
 // Cluster is a running embedded cluster.
 type Cluster struct {
-	kc  *kfake.Cluster
-	reg *devregistry.Registry // nil without a registry
+	kc     *kfake.Cluster
+	look   *lookups
+	inside *insideClient
+	reg    *devregistry.Registry // nil without a registry
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
@@ -163,19 +164,23 @@ func Start(o Options) (*Cluster, error) {
 			ports[i] = port + i
 		}
 	}
-	var serverTLS *tls.Config
+	var (
+		serverTLS *tls.Config
+		cert      *tls.Certificate
+	)
 	if o.TLSCertFile != "" {
 		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
 			return nil, err
 		}
+		cert = &pair
 		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	}
 	var (
 		listenErr error
 		opened    []net.Listener
-		// The listeners name topics through the cluster once it runs.
-		cluster atomic.Pointer[kfake.Cluster]
+		// The listeners ask the cluster once it runs.
+		look = &lookups{}
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -202,7 +207,7 @@ func Start(o Options) (*Cluster, error) {
 			if serverTLS != nil {
 				ln = tls.NewListener(ln, serverTLS)
 			}
-			return amendingListener{ln, &cluster}, nil
+			return amendingListener{ln, look}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -218,8 +223,12 @@ func Start(o Options) (*Cluster, error) {
 		}
 		opts = append(opts, kfake.DataDir(o.DataDir))
 	}
+	// warn writes the controls' warnings as kfake's are written.
+	warn := func(string, ...any) {}
 	if o.Log != nil {
-		opts = append(opts, kfake.WithLogger(&brokerLog{dst: o.Log}))
+		bl := &brokerLog{dst: o.Log}
+		opts = append(opts, kfake.WithLogger(bl))
+		warn = func(format string, args ...any) { bl.Logf(kfake.LogLevelWarn, format, args...) }
 	}
 	if o.SASL != nil {
 		opts = append(opts, kfake.EnableSASL())
@@ -238,12 +247,25 @@ func Start(o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
-	cluster.Store(kc)
-	refuseWhatKafkaRefuses(kc)
-	refuseClassicJoins(kc)
+	inside, err := newInsideClient(kc.ListenAddrs(), cert, o.SASL)
+	if err != nil {
+		kc.Close()
+		return nil, fmt.Errorf("start embedded broker: %w", err)
+	}
+	look.run(kc, inside)
+	c := &Cluster{kc: kc, look: look, inside: inside}
+	refuseWhatKafkaRefuses(kc, o.Brokers)
+	groups := newConsumerGroups()
+	refuseClassicJoins(kc, groups, inside, warn)
+	deleteGroupsAsKafka(kc, groups, inside)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
-	c := &Cluster{kc: kc}
+	if o.DataDir != "" {
+		if err := knownConsumerGroups(kc, groups, inside); err != nil {
+			c.Close()
+			return nil, fmt.Errorf("start embedded broker: list the consumer groups kept in %s: %w", o.DataDir, err)
+		}
+	}
 	if o.RegistryListen != "" {
 		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
 		if o.SASL != nil {
@@ -409,5 +431,7 @@ func (c *Cluster) Close() {
 	if c.reg != nil {
 		c.reg.Close()
 	}
+	c.inside.close()
+	c.look.stop()
 	c.kc.Close()
 }

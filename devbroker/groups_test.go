@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -19,7 +20,7 @@ func TestConsumerGroups(t *testing.T) {
 	heartbeat := func(cg *consumerGroups, group, member string, epoch int32) {
 		req := kmsg.NewPtrConsumerGroupHeartbeatRequest()
 		req.Group, req.MemberID, req.MemberEpoch = group, member, epoch
-		cg.heartbeat(req)
+		cg.heartbeat(req, time.Now())
 	}
 	info := func(members ...string) *kfake.GroupInfo {
 		i := &kfake.GroupInfo{}
@@ -28,7 +29,7 @@ func TestConsumerGroups(t *testing.T) {
 		}
 		return i
 	}
-	cg := &consumerGroups{members: map[string]map[string]bool{}}
+	cg := newConsumerGroups()
 	heartbeat(cg, "g", "m1", 5) // not a join: a group from before is not known
 	if cg.known("g") {
 		t.Fatal("a heartbeat of epoch 5 made g known")
@@ -60,6 +61,30 @@ func TestConsumerGroups(t *testing.T) {
 	}
 	if cg.consumerGroup("h", nil) || cg.known("h") {
 		t.Error("h, gone, is still known")
+	}
+	cg.note("kept", info("m1")) // from DataDir, with a member restored
+	if !cg.consumerGroup("kept", info("m1")) {
+		t.Error("kept, noted at start, is not a consumer group")
+	}
+	cg.forget("kept")
+	if cg.known("kept") {
+		t.Error("kept is known after it was forgotten")
+	}
+	// A static member that leaves for now is held for its session timeout.
+	at := time.Now()
+	static := kmsg.NewPtrConsumerGroupHeartbeatRequest()
+	static.Group, static.MemberID, static.InstanceID = "s", "m1", kmsg.StringPtr("i1")
+	cg.heartbeat(static, at)
+	static.MemberEpoch, static.InstanceID = -2, nil // kgo's leave names no instance
+	cg.heartbeat(static, at)
+	for _, tc := range []struct {
+		after      time.Duration
+		members    int
+		staticLeft bool
+	}{{0, 1, true}, {staticSessionTimeout, 0, false}} {
+		if members, staticLeft := cg.held("s", at.Add(tc.after)); members != tc.members || staticLeft != tc.staticLeft {
+			t.Errorf("%v after a static leave: %d members held, static left %v; want %d, %v", tc.after, members, staticLeft, tc.members, tc.staticLeft)
+		}
 	}
 	heartbeat(cg, "c", "m1", 0) // refused: classic members are in c
 	if cg.consumerGroup("c", info("classic-1")) || cg.known("c") {

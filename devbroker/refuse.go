@@ -20,13 +20,14 @@ import (
 const MaxPartitions = 10000
 
 // refuseWhatKafkaRefuses makes the embedded broker answer as Apache Kafka
-// does where kfake is lenient: a topic name that breaks Kafka's rules, a
-// topic setting Kafka does not know or a value it cannot parse, and more
-// partitions than MaxPartitions. A request holding such a topic or setting
-// is refused whole: its other topics or resources are answered
-// INVALID_REQUEST and nothing in it is applied. Produced records are
-// checked by refuseRecordsKafkaRefuses.
-func refuseWhatKafkaRefuses(kc *kfake.Cluster) {
+// does where kfake is lenient or says less: a topic name that breaks
+// Kafka's rules or collides with an existing topic's, a replication factor
+// above the brokers (brokers), a topic setting Kafka does not know or a
+// value it cannot parse, and more partitions than MaxPartitions. A request
+// holding such a topic or setting is refused whole: its other topics or
+// resources are answered INVALID_REQUEST and nothing in it is applied.
+// Produced records are checked by refuseRecordsKafkaRefuses.
+func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	refuseRecordsKafkaRefuses(kc)
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses: such a request creates
@@ -40,7 +41,7 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster) {
 		}
 		return nil, nil, false
 	})
-	for _, r := range refusals {
+	for _, r := range append([]refusal{createTopicsRefusal(kc, brokers)}, refusals...) {
 		kc.ControlKey(r.key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 			problems := r.check(req)
 			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil })
@@ -106,11 +107,17 @@ func refusalOf[Req kmsg.Request, Resp kmsg.Response, Item any](
 	}
 }
 
-var refusals = []refusal{
-	refusalOf(kmsg.CreateTopics,
+// createTopicsRefusal is the refusal of CreateTopics requests to kc, a
+// cluster of brokers brokers. It runs in kc's control, where asking kc
+// about its topics is safe.
+func createTopicsRefusal(kc *kfake.Cluster, brokers int) refusal {
+	return refusalOf(kmsg.CreateTopics,
 		func(r *kmsg.CreateTopicsRequest) []kmsg.CreateTopicsRequestTopic { return r.Topics },
 		func(t kmsg.CreateTopicsRequestTopic) problem {
 			p := checkNewTopic(t)
+			if p.err == nil && kc.TopicInfo(t.Topic) == nil {
+				p = checkNewTopicInCluster(t, brokers, func(name string) bool { return kc.TopicInfo(name) != nil })
+			}
 			p.name = "topic " + strconv.Quote(t.Topic)
 			return p
 		},
@@ -118,7 +125,11 @@ var refusals = []refusal{
 			rt := kmsg.NewCreateTopicsResponseTopic()
 			rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, code, message
 			resp.Topics = append(resp.Topics, rt)
-		}),
+		})
+}
+
+// refusals are the refusals of the other requests.
+var refusals = []refusal{
 	refusalOf(kmsg.CreatePartitions,
 		func(r *kmsg.CreatePartitionsRequest) []kmsg.CreatePartitionsRequestTopic { return r.Topics },
 		func(t kmsg.CreatePartitionsRequestTopic) problem {
@@ -205,6 +216,59 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 		}
 	}
 	return problem{}
+}
+
+// checkNewTopicInCluster applies Kafka's checks of a new topic against
+// the cluster, where kfake answers the same codes without a message: a
+// replication factor or partition count below 1 (but -1, the default), a
+// replication factor above the brokers, and a name that differs from an
+// existing topic's, which exists reports, only in '.' and '_'.
+func checkNewTopicInCluster(t kmsg.CreateTopicsRequestTopic, brokers int, exists func(string) bool) problem {
+	if other := collidingTopic(t.Topic, exists); other != "" {
+		return problem{err: kerr.InvalidTopicException, msg: fmt.Sprintf("Topic '%s' collides with existing topic: %s", t.Topic, other)}
+	}
+	if len(t.ReplicaAssignment) > 0 {
+		return problem{} // kfake checks an assignment as Kafka does
+	}
+	switch rf := t.ReplicationFactor; {
+	case rf == 0 || rf < -1:
+		return problem{err: kerr.InvalidReplicationFactor, msg: "Replication factor must be larger than 0, or -1 to use the default value."}
+	case int(rf) > brokers:
+		return problem{err: kerr.InvalidReplicationFactor, msg: fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", rf, rf, brokers)}
+	}
+	if t.NumPartitions == 0 || t.NumPartitions < -1 {
+		return problem{err: kerr.InvalidPartitions, msg: "Number of partitions was set to an invalid non-positive value."}
+	}
+	return problem{}
+}
+
+// maxCollisionChars bounds the '.' and '_' in a name whose collisions are
+// looked for: each spelling of them is looked up, 2^n in all. kfake
+// refuses a colliding name with more of them too, without a message.
+const maxCollisionChars = 10
+
+// collidingTopic is a topic that exists whose name differs from name only
+// in '.' and '_', which Kafka counts as the same character; "" for none.
+func collidingTopic(name string, exists func(string) bool) string {
+	var at []int
+	for i := range len(name) {
+		if name[i] == '.' || name[i] == '_' {
+			at = append(at, i)
+		}
+	}
+	if len(at) > maxCollisionChars {
+		return ""
+	}
+	spelled := []byte(name)
+	for variant := range 1 << len(at) {
+		for bit, i := range at {
+			spelled[i] = "._"[variant>>bit&1]
+		}
+		if other := string(spelled); other != name && exists(other) {
+			return other
+		}
+	}
+	return ""
 }
 
 func tooManyPartitions(n int32) string {

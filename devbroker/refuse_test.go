@@ -105,6 +105,34 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		t.Errorf("metadata for auto/bad: %+v", md.Topics)
 	}
 
+	// Kafka's checks against the cluster, after the check that the topic
+	// exists (--if-not-exists takes TOPIC_ALREADY_EXISTS, whatever else).
+	for _, tc := range []struct {
+		name       string
+		partitions int32
+		replicas   int16
+		want       error
+		message    string
+	}{
+		{"good", 1, 5, kerr.TopicAlreadyExists, ""},
+		{"wide", 1, 2, kerr.InvalidReplicationFactor, "Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered."},
+		{"unreplicated", 1, 0, kerr.InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."},
+		{"unpartitioned", 0, 1, kerr.InvalidPartitions, "Number of partitions was set to an invalid non-positive value."},
+		{"x.y", 1, -1, nil, ""},
+		{"x_y", 1, -1, kerr.InvalidTopicException, "Topic 'x_y' collides with existing topic: x.y"},
+	} {
+		resp, err := adm.CreateTopic(ctx, tc.partitions, tc.replicas, nil, tc.name)
+		if err == nil {
+			err = resp.Err
+		}
+		if !errors.Is(err, tc.want) || resp.ErrMessage != tc.message {
+			t.Errorf("create %q, %d partitions, %d replicas: %v %q; want %v %q", tc.name, tc.partitions, tc.replicas, err, resp.ErrMessage, tc.want, tc.message)
+		}
+	}
+	if _, err := adm.DeleteTopic(ctx, "x.y"); err != nil {
+		t.Fatal(err)
+	}
+
 	listed, err := adm.ListTopics(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -97,10 +97,11 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 }
 
 // tooFewBrokers words a refused replication factor that the broker did not
-// explain (kfake says only INVALID_REPLICATION_FACTOR's description, "below
-// 1 or larger than the number of available brokers"; Apache Kafka names
-// both numbers): shore refuses a factor below 1 before it asks, so it is
-// more than the brokers, and the line says how many there are.
+// explain (kfake without shore dev's controls says only
+// INVALID_REPLICATION_FACTOR's description, "below 1 or larger than the
+// number of available brokers"; Apache Kafka and shore dev name both
+// numbers): shore refuses a factor below 1 before it asks, so it is more
+// than the brokers, and the line says how many there are.
 func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas int16) error {
 	factor := "the brokers' default.replication.factor"
 	if replicas > 0 {

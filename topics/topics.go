@@ -79,8 +79,8 @@ func explain(topic string, err error, msg string) error {
 		return fmt.Errorf("topic %q: not authorized", topic)
 	case kerr.InvalidTopicException:
 		// shore refuses a malformed name before it asks, so a name the
-		// broker still refuses collides with another (Apache Kafka says
-		// which; kfake says nothing).
+		// broker still refuses collides with another (Apache Kafka and
+		// shore dev say which; kfake alone says nothing).
 		if msg == "" {
 			return fmt.Errorf("topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same", topic)
 		}

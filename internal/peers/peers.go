@@ -10,6 +10,7 @@ package peers
 import (
 	"bytes"
 	"context"
+	"errors"
 	"hash/crc32"
 	"os"
 	"os/exec"
@@ -97,6 +98,21 @@ func JavaToolStdin(t testing.TB, stdin, class string, args ...string) string {
 	return run(t, os.Getenv(EnvKafkaTools), stdin, append([]string{class, "--bootstrap-server", bootstrap}, args...)...)
 }
 
+// JavaToolRefused is JavaTool for a run that fails: it returns the tool's
+// stdout and exit status, and fails the test when the tool succeeds.
+func JavaToolRefused(t testing.TB, class string, args ...string) (string, int) {
+	t.Helper()
+	NeedJavaTools(t)
+	bootstrap := strings.Join(testbroker.Brokers(t), ",")
+	args = append([]string{class, "--bootstrap-server", bootstrap}, args...)
+	stdout, stderr, err := runPeer(os.Getenv(EnvKafkaTools), "", args...)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		t.Fatalf("%s %s: %v, want a failure\nstdout:\n%s\nstderr:\n%s", class, strings.Join(args, " "), err, stdout, stderr)
+	}
+	return stdout, exit.ExitCode()
+}
+
 // NeedJavaTools skips the test unless JavaTool can run, for tests that
 // compare with nothing else and should not do their own part in vain.
 func NeedJavaTools(t testing.TB) {
@@ -108,17 +124,24 @@ func NeedJavaTools(t testing.TB) {
 
 func run(t testing.TB, name, stdin string, args ...string) string {
 	t.Helper()
+	stdout, stderr, err := runPeer(name, stdin, args...)
+	if err != nil {
+		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), err, stdout, stderr)
+	}
+	return stdout
+}
+
+// runPeer runs name with stdin within Timeout and returns its streams.
+func runPeer(name, stdin string, args ...string) (stdout, stderr string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	c := exec.CommandContext(ctx, name, args...)
 	c.WaitDelay = 5 * time.Second
 	c.Stdin = strings.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	c.Stdout, c.Stderr = &stdout, &stderr
-	if err := c.Run(); err != nil {
-		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), err, stdout.String(), stderr.String())
-	}
-	return stdout.String()
+	var out, errOut bytes.Buffer
+	c.Stdout, c.Stderr = &out, &errOut
+	err = c.Run()
+	return out.String(), errOut.String(), err
 }
 
 // KcatPartition is where librdkafka's default consistent_random partitioner
