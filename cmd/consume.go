@@ -35,7 +35,8 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     reads nothing from its partition, with a warning)
   +N                N records after the log start
   -N                N records before the end: -o -10 -e is the last ten
-  @TIME             the first record at or after TIME: ` + format.TimeSyntax + `
+  @TIME             the first record at or after TIME: ` + format.TimeSyntax + `;
+                    ` + format.TimeDigitsRefused + `
   FROM:TO           stop before TO (exclusive); FROM defaults to start:
                     :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3

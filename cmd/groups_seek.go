@@ -99,10 +99,7 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
                     case, is skipped) or a JSON array of
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
-TIME is ` + format.TimeSyntax + `.
-Ten or eleven digits are refused: as unix milliseconds they are a time in
-1970-1973, which moves a group to the start of its logs, and they are more
-likely unix seconds (date +%s), which need three more digits.
+TIME is ` + format.TimeSyntax + `; ` + format.TimeDigitsRefused + `.
 A plan file of group,topic,partition,offset lines (kafka-consumer-groups
 --export of several groups) is refused with a command that keeps the group's
 own lines.

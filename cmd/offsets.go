@@ -34,7 +34,11 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 	opts := &offsetsOptions{Topics: args, Output: fl.output}
 	if given("at") {
 		// @TIME too, as consume -o and groups seek --to write a time.
-		t, err := format.ParseTime(strings.TrimPrefix(fl.at, "@"), fl.now())
+		at, mark := fl.at, ""
+		if rest, ok := strings.CutPrefix(at, "@"); ok {
+			at, mark = rest, "@"
+		}
+		t, err := format.ParseTimeAfter(mark, at, fl.now())
 		if err != nil {
 			return nil, usageErrorf("--at %q: %v", fl.at, err)
 		}
@@ -55,7 +59,8 @@ records a partition holds, when nothing was compacted away.
 
 --at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
 end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
-with or without the @ that consume -o and groups seek --to put before it.
+with or without the @ that consume -o and groups seek --to put before it;
+` + format.TimeDigitsRefused + `.
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a

@@ -190,7 +190,7 @@ func TestHelpExitStatusFits(t *testing.T) {
 // TIME without saying it.
 func TestHelpJSONSaysTime(t *testing.T) {
 	res := shoretest.Run(t, "help", "json")
-	if want := "A TIME string is " + format.TimeSyntax + "."; res.Code != 0 || !strings.Contains(strings.Join(strings.Fields(res.Stdout), " "), want) {
+	if want := "A TIME string is " + format.TimeSyntax + "; " + format.TimeDigitsRefused + "."; res.Code != 0 || !strings.Contains(strings.Join(strings.Fields(res.Stdout), " "), want) {
 		t.Errorf("exit %d, want %q in\n%s", res.Code, want, res.Stdout)
 	}
 }

@@ -224,7 +224,7 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		return Bound{}, fmt.Errorf("empty bound: %s", boundSyntax)
 	}
 	if s[0] == '@' {
-		t, err := format.ParseTime(s[1:], now)
+		t, err := format.ParseTimeAfter("@", s[1:], now)
 		if err != nil {
 			return Bound{}, pieceErrorf(s, "%v", err)
 		}

@@ -52,6 +52,10 @@ const (
 // TimeSyntax is the one-line description of TIME used in help texts.
 const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
 
+// TimeDigitsRefused says, for help texts after TimeSyntax, which TIME in
+// digits ParseTime refuses and why.
+const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log"
+
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC; a lower-case t or
 // z, or a space for the T, as RFC 3339 allows), a date YYYY-MM-DD
@@ -59,18 +63,39 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 // (-90s, -1h30m, -2d; d is 24h). A leap second (23:59:60) is the first
 // instant of the next minute, as in Unix time. A time before 1970 is an
 // error: Kafka timestamps count milliseconds from 1970, and -1 or -2 mean
-// "latest" and "earliest" to a broker. An error says what is wrong without
+// "latest" and "earliest" to a broker. So are ten or eleven digits: as unix
+// milliseconds they are a time in 1970-1973, before the records of any real
+// log, and they are more likely unix seconds, as date +%s writes them; the
+// error gives the milliseconds to write. An error says what is wrong without
 // repeating s, which the caller names with the flag or field it came from.
 func ParseTime(s string, now time.Time) (time.Time, error) {
-	t, err := parseTime(strings.TrimSpace(s), now)
+	return ParseTimeAfter("", s, now)
+}
+
+// ParseTimeAfter is ParseTime of a TIME that the user writes after mark, as
+// consume -o and groups seek --to take @TIME: the milliseconds that the error
+// for unix seconds suggests are written after mark too (@1795392000000).
+func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	t, err := parseTime(s, now)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if t.Before(epoch) {
 		return time.Time{}, fmt.Errorf("%s is before 1970-01-01T00:00:00Z, where Kafka timestamps start", t.UTC().Format(time.RFC3339Nano))
 	}
+	if ms := t.UnixMilli(); isDigits(s) && ms >= secondsFrom && ms < secondsTo {
+		return time.Time{}, fmt.Errorf("%s unix milliseconds is %s; unix seconds (as date +%%s writes them) take three more digits: %s%s000",
+			s, t.UTC().Format(time.RFC3339), mark, s)
+	}
 	return t, nil
 }
+
+// A TIME in digits from secondsFrom up to secondsTo reads as unix
+// milliseconds in 1970-01-12 to 1973-03-03, and as unix seconds (2001-5138)
+// it is the number date +%s writes: ParseTime refuses it rather than read
+// from, or move a group to, the start of every log.
+const secondsFrom, secondsTo = 1e9, 1e11
 
 var epoch = time.Unix(0, 0)
 

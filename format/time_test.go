@@ -44,6 +44,12 @@ func TestParseTime(t *testing.T) {
 		{in: "+x", err: "want " + TimeSyntax},
 		{in: "2026-13-01", err: "want " + TimeSyntax},
 		{in: "99999999999999999999", err: "out of range"},
+		// ten or eleven digits: unix seconds, not milliseconds in 1970
+		{in: "999999999", want: time.UnixMilli(999999999)},
+		{in: "100000000000", want: time.UnixMilli(100000000000)},
+		{in: "1000000000", err: "1000000000 unix milliseconds is 1970-01-12T13:46:40Z; unix seconds (as date +%s writes them) take three more digits: 1000000000000"},
+		{in: " 99999999999 ", err: "99999999999 unix milliseconds is 1973-03-03T09:46:39Z; unix seconds (as date +%s writes them) take three more digits: 99999999999000"},
+		{in: "1972-01-01", want: time.Date(1972, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{in: "2016-12-31T23:59:60Z", want: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{in: "2016-12-31T23:59:60.5Z", want: time.Date(2017, 1, 1, 0, 0, 0, 5e8, time.UTC)},
 		{in: "2016-12-31T23:58:60Z", err: "want " + TimeSyntax},

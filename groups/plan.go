@@ -44,13 +44,9 @@ func ParseTo(s string, now time.Time) (Target, error) {
 		return Target{Kind: ToStart}, nil
 	}
 	if rest, ok := strings.CutPrefix(s, "@"); ok {
-		t, err := format.ParseTime(rest, now)
+		t, err := format.ParseTimeAfter("@", rest, now)
 		if err != nil {
 			return Target{}, err
-		}
-		if ms, digits, _ := format.ParseCount(rest); digits && ms >= secondsFrom && ms < secondsTo {
-			return Target{}, fmt.Errorf("%s unix milliseconds is %s; unix seconds (as date +%%s writes them) take three more digits: @%s000",
-				rest, t.UTC().Format(time.RFC3339), rest)
 		}
 		return Target{Kind: ToTime, Time: t}, nil
 	}
@@ -74,12 +70,6 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	}
 	return Target{Kind: ToOffset, Offset: n}, nil
 }
-
-// A TIME in digits from secondsFrom up to secondsTo reads as unix
-// milliseconds in 1970-1973, before the records of any real log, and as
-// unix seconds (2001-5138) it is the number date +%s writes: ParseTo
-// refuses it rather than move a group to the start of its logs.
-const secondsFrom, secondsTo = 1e9, 1e11
 
 // PartitionState is what the planner knows of one partition.
 type PartitionState struct {
