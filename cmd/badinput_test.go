@@ -573,6 +573,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --group (kafka-consumer-groups' --group G is an argument: shore groups delete-offsets GROUP --topic T[:P,...]...)", "groups", "delete-offsets", "--group", "{group}", "--topic", "t"),
 	usage("unknown flag: --dry-run (delete-offsets has none: 'shore groups describe GROUP --topic T --members' shows the group's commits for T and the members that read it)", "groups", "delete-offsets", "{group}", "--topic", "{topic}", "--dry-run"),
 	usage("unknown flag: --dry-run (delete has none: 'shore groups describe GROUP... --members' shows the groups it would delete and the members that would make the broker refuse)", "groups", "delete", "{group}", "--dry-run"),
+	usage("unknown flag: --dry-run (commit has none: 'shore groups seek GROUP --from-file - --allow-new' shows the same offsets, as topic,partition,offset lines on stdin, as a plan and changes nothing (it clamps an offset outside the log, which commit commits as given))", "groups", "commit", "{group}", "{topic}:0=1", "--dry-run"),
 	usage(`--watch "2": not a duration such as 10s`, "groups", "describe", "{group}", "--watch", "2"),
 	usage("-o csv writes the offsets of one group; 2 given", "groups", "describe", "a", "b", "-o", "csv"),
 	usage("--watch does not go with -o csv", "groups", "describe", "{group}", "--watch", "1s", "-o", "csv"),

@@ -43,6 +43,10 @@ func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOp
 	return opts, nil
 }
 
+// groupsCommitPreview is what shows what groups commit would commit, as it
+// has no --dry-run.
+const groupsCommitPreview = "'shore groups seek GROUP --from-file - --allow-new' shows the same offsets, as topic,partition,offset lines on stdin, as a plan and changes nothing (it clamps an offset outside the log, which commit commits as given)"
+
 func newGroupsCommitCmd(f *Factory, runF func(*groupsCommitOptions) error) *cobra.Command {
 	fl := &groupsCommitFlags{}
 	c := &cobra.Command{
@@ -55,10 +59,13 @@ not exist yet is created; a group with active members is refused before
 anything is sent. The result per partition is printed as by 'shore groups
 seek --execute' (-o json: the same shape, "executed": true).
 
+There is no --dry-run: ` + groupsCommitPreview + `.
+
 ` + exitStatus{failures: []string{"unknown topic or partition", "active members", "a refused commit"}, usage: []string{"offset"}}.String(),
 		Example: `  $ shore groups commit billing orders:2=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              argsFromUse,
+		Annotations:       map[string]string{otherToolFlag + "dry-run": "commit has none: " + groupsCommitPreview},
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsCommit),
 	}
