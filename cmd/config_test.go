@@ -391,10 +391,13 @@ func TestConfigUseUnderShoreProfile(t *testing.T) {
 }
 
 // TestConfigProfilesNone: with nothing to list, config profiles says whether
-// the file does not exist (and where it looked) or has no profiles.
+// the file does not exist (and where it looked) or has no profiles: also a
+// profiles: key whose every profile is commented out, which was an error.
 func TestConfigProfilesNone(t *testing.T) {
 	home := t.TempDir()
 	empty := writeConfig(t, "consume:\n  format: '%v\\n'\n")
+	// every profile commented out, as produce: and consume: may be
+	commented := writeConfig(t, "profiles:\n#  dev:\n#    brokers: [localhost:9092]\nproduce:\n")
 	for _, tc := range []struct {
 		env    map[string]string
 		code   int
@@ -403,6 +406,7 @@ func TestConfigProfilesNone(t *testing.T) {
 		{map[string]string{"HOME": home}, 0, "shore: no profiles: the configuration file " + home + "/.config/shore/config.yaml does not exist\n"},
 		{map[string]string{"HOME": ""}, 0, "shore: no profiles: no configuration file (no --config or SHORE_CONFIG, and HOME is not set)\n"},
 		{map[string]string{"SHORE_CONFIG": empty}, 0, "shore: no profiles in " + empty + "\n"},
+		{map[string]string{"SHORE_CONFIG": commented}, 0, "shore: no profiles in " + commented + "\n"},
 		{map[string]string{"SHORE_CONFIG": home + "/nope.yaml"}, 2, "shore: config file " + home + "/nope.yaml: no such file or directory\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles")

@@ -437,7 +437,13 @@ func givenTwice(file string, line int, key string, first int) error {
 	return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, line, key, first)
 }
 
+// profiles reads the profiles key's value n into f. Empty (every profile
+// commented out) or YAML's null (~), it holds no profiles, as an empty
+// profile holds no settings and an empty produce: no defaults.
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
 	if n.Kind != yaml.MappingNode {
 		return configErrorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
 	}
