@@ -422,6 +422,8 @@ var badInputs = []badInput{
 	usage("--no-commit needs --group", "consume", "{topic}", "--no-commit"),
 	usage("--balancer needs --group", "consume", "{topic}", "--balancer", "range"),
 	usage("--instance-id needs --group", "consume", "{topic}", "--instance-id", "i1"),
+	usage(`--instance-id "": empty instance id: a static member needs one; leave it out for a dynamic member`, "consume", "{topic}", "-g", "{group}", "--instance-id", "", "-e"),
+	usage(`--instance-id "": empty instance id`, "consume", "{topic}", "--instance-id", ""),
 	failure(`group "{group}": the broker refuses --session-timeout 1s (INVALID_SESSION_TIMEOUT): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default`,
 		"consume", "{topic}", "-g", "{group}", "--session-timeout", "1s", "-e"),
 	usage("--session-timeout 1000h0m0s: want at most 596h31m23.647s", "consume", "{topic}", "-g", "{group}", "--session-timeout", "1000h"),

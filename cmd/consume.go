@@ -316,11 +316,14 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 		return nil, usageErrorf("%s %s: want 0 or more", named("idle-timeout"), o.Options.IdleTimeout)
 	}
 	// -g "$GROUP" with GROUP unset would otherwise read without a group,
-	// committing nothing (and --no-commit would then "need --group"), and
-	// --decode "$SIDE" would not decode
+	// committing nothing (and --no-commit would then "need --group"),
+	// --instance-id "$HOST" would join as a dynamic member, whose partitions
+	// move at every restart, and --decode "$SIDE" would not decode
 	switch givenHere := o.fromFile.or(given); {
 	case givenHere("group") && o.Options.Group == "":
 		return nil, usageErrorf("%s \"\": empty group name", named("group"))
+	case givenHere("instance-id") && o.Options.InstanceID == "":
+		return nil, usageErrorf("%s \"\": empty instance id: a static member needs one; leave it out for a dynamic member", named("instance-id"))
 	case givenHere("decode") && o.decode == "":
 		return nil, usageErrorf("%s \"\": want value, key, key,value or auto", named("decode"))
 	}
@@ -328,7 +331,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	// given without --json, each named; the configuration file's defaults
 	// for the group's flags wait for a group
 	groupOnly := o.fromFile.names(flagOn{"no-commit", given("no-commit") && o.Options.NoCommit}, flagOn{"balancer", given("balancer")},
-		flagOn{"instance-id", given("instance-id") && o.Options.InstanceID != ""}, flagOn{"session-timeout", given("session-timeout")})
+		flagOn{"instance-id", given("instance-id")}, flagOn{"session-timeout", given("session-timeout")})
 	if o.Options.Group == "" && len(groupOnly) == 0 {
 		o.Options.NoCommit, o.Options.InstanceID = false, ""
 	}
@@ -448,7 +451,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.BoolVar(&fl.opts.Options.NoCommit, "no-commit", false, "with -g, commit nothing")
 	fl.opts.Options.Balancer = consume.Balancers[0]
 	addChoiceFlag(c, &fl.opts.Options.Balancer, "balancer", "", "string", "with -g: "+format.List(consume.Balancers, "or"), consume.Balancers)
-	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
+	flags.StringVar(&fl.opts.Options.InstanceID, "instance-id", "", "with -g, a static member id (KIP-345; not empty): a restart with it gets the same partitions back without a rebalance (and exit does not leave the group)")
 	flags.DurationVar(&fl.opts.Options.SessionTimeout, "session-timeout", 45*time.Second, "with -g, how long the group waits for a member that stopped (crashed, frozen, cut off) before giving its partitions to others; the broker allows 6s-30m by default")
 	flags.BoolVar(&fl.opts.Options.ReadCommitted, "read-committed", false, "read only committed transactional records")
 	flags.StringVar(&fl.opts.decode, "decode", "", "decode through the schema registry (--registry): value, key, key,value, or auto (whatever starts with the magic byte)")

@@ -87,6 +87,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"offset", "consume:\n  offset: soon\n", []string{"consume", "t"}, `:2: consume.offset "soon": want start, end, N, +N, -N or @TIME`},
 		{"count", "consume:\n  count: -1\n", []string{"consume", "t"}, ":2: consume.count -1: want 0 or more"},
 		{"empty group", "consume:\n  group: ''\n", []string{"consume", "t"}, `:2: consume.group "": empty group name`},
+		{"empty instance id", "consume:\n  group: g\n  instance-id: ''\n", []string{"consume", "t"}, `:3: consume.instance-id "": empty instance id: a static member needs one; leave it out for a dynamic member`},
 		{"count not a number", "produce:\n  count: x\n", []string{"produce", "t"}, `:2: produce.count "x": not a whole number`},
 		{"partition out of range", "produce:\n  partition: 99999999999\n", []string{"produce", "t"}, ":2: produce.partition 99999999999: out of range: want a whole number from -1 to 2147483647"},
 		{"rate not a number", "produce:\n  rate: fast\n", []string{"produce", "t"}, `:2: produce.rate "fast": not a number`},
