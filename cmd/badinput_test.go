@@ -178,6 +178,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--validate-only"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}", "--dry-run"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
+	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
+	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),

@@ -46,10 +46,11 @@ num.partitions default) and, without a replication factor, a replica on every
 broker.
 
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
-Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting),
-a name that differs from an existing topic's only in '.' and '_', and a
-replication factor above the brokers, from any client and in Kafka's words;
-a request holding one is refused whole. As Kafka 4 does,
+Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting,
+compression.gzip.level=10: each codec's level has its range), a name that
+differs from an existing topic's only in '.' and '_', and a replication
+factor above the brokers, from any client and in Kafka's words; a request
+holding one is refused whole. As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by

@@ -295,6 +295,9 @@ type topicConfig struct {
 	// Kafka's atLeast validator gives it; unbounded ones have
 	// math.MinInt64.
 	least int64
+	// within, when set, is a further rule for a kindInt or kindLong value
+	// of least or more: Kafka's reason to refuse n, or "" when n keeps it.
+	within func(n int64) string
 }
 
 // Numbers as Kafka's LogConfig defines them: their type and their least
@@ -302,15 +305,34 @@ type topicConfig struct {
 func intAtLeast(n int64) topicConfig  { return topicConfig{kind: kindInt, least: n} }
 func longAtLeast(n int64) topicConfig { return topicConfig{kind: kindLong, least: n} }
 
+// levelBetween is a codec's compression level from least to most, as
+// Kafka's CompressionType bounds lz4's and zstd's (ConfigDef.Range.between).
+func levelBetween(least, most int64) topicConfig {
+	return topicConfig{kind: kindInt, least: least, within: func(n int64) string {
+		if n > most {
+			return fmt.Sprintf("Value must be no more than %d", most)
+		}
+		return ""
+	}}
+}
+
+// gzipLevel is compression.gzip.level as Kafka's CompressionType bounds
+// it: 1 to 9, or -1, java.util.zip.Deflater's default.
+var gzipLevel = topicConfig{kind: kindInt, least: math.MinInt64, within: func(n int64) string {
+	if n > 9 || n < 1 && n != -1 {
+		return "Value must be between 1 and 9 or equal to -1"
+	}
+	return ""
+}}
+
 // topicConfigs are Apache Kafka 4's topic settings (LogConfig), and
-// kfake's own kfake.is_internal. The compression levels are checked as
-// numbers only: their ranges differ by codec.
+// kfake's own kfake.is_internal.
 var topicConfigs = map[string]topicConfig{
 	"cleanup.policy":                          {kind: kindList, words: []string{"delete", "compact"}},
-	"compression.gzip.level":                  intAtLeast(math.MinInt64),
-	"compression.lz4.level":                   intAtLeast(math.MinInt64),
+	"compression.gzip.level":                  gzipLevel,
+	"compression.lz4.level":                   levelBetween(1, 17),
 	"compression.type":                        {words: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}},
-	"compression.zstd.level":                  intAtLeast(math.MinInt64),
+	"compression.zstd.level":                  levelBetween(-131072, 22), // zstd's negative levels are its fastest
 	"delete.retention.ms":                     longAtLeast(0),
 	"file.delete.delay.ms":                    longAtLeast(0),
 	"flush.messages":                          longAtLeast(1),
@@ -368,6 +390,8 @@ func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
 			return invalid("Not a number of type " + typ)
 		case n < tc.least:
 			return invalid(fmt.Sprintf("Value must be at least %d", tc.least))
+		case tc.within != nil && tc.within(n) != "":
+			return invalid(tc.within(n))
 		}
 	case kindBool:
 		if v != "true" && v != "false" {

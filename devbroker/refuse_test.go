@@ -43,6 +43,13 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		{"no-roll", map[string]*string{"segment.ms": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration segment.ms: Value must be at least 1"},
 		{"bad-retention-floor", map[string]*string{"retention.ms": str("-2")}, kerr.InvalidConfig, "Invalid value -2 for configuration retention.ms: Value must be at least -1"},
 		{"no-tombstones", map[string]*string{"delete.retention.ms": str("-1")}, kerr.InvalidConfig, "Invalid value -1 for configuration delete.retention.ms: Value must be at least 0"},
+		// compression levels, by codec as Kafka's CompressionType bounds them
+		{"gzip-past-9", map[string]*string{"compression.gzip.level": str("10")}, kerr.InvalidConfig, "Invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1"},
+		{"gzip-0", map[string]*string{"compression.gzip.level": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1"},
+		{"lz4-0", map[string]*string{"compression.lz4.level": str("0")}, kerr.InvalidConfig, "Invalid value 0 for configuration compression.lz4.level: Value must be at least 1"},
+		{"lz4-past-17", map[string]*string{"compression.lz4.level": str("18")}, kerr.InvalidConfig, "Invalid value 18 for configuration compression.lz4.level: Value must be no more than 17"},
+		{"zstd-past-22", map[string]*string{"compression.zstd.level": str("23")}, kerr.InvalidConfig, "Invalid value 23 for configuration compression.zstd.level: Value must be no more than 22"},
+		{"zstd-too-fast", map[string]*string{"compression.zstd.level": str("-131073")}, kerr.InvalidConfig, "Invalid value -131073 for configuration compression.zstd.level: Value must be at least -131072"},
 	} {
 		resp, err := adm.CreateTopic(ctx, 1, -1, tc.configs, tc.name)
 		if err == nil {
@@ -66,7 +73,8 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 	}
 
 	// Good settings pass through to kfake; bad ones change nothing.
-	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1"), "retention.bytes": str("-5"), "segment.bytes": str("1048576")}, "good"); err != nil || resp.Err != nil {
+	if resp, err := adm.CreateTopic(ctx, 1, -1, map[string]*string{"cleanup.policy": str("compact,delete"), "retention.ms": str("-1"), "retention.bytes": str("-5"), "segment.bytes": str("1048576"),
+		"compression.gzip.level": str("-1"), "compression.lz4.level": str("17"), "compression.zstd.level": str("-131072")}, "good"); err != nil || resp.Err != nil {
 		t.Fatalf("create good: %v %v", err, resp.Err)
 	}
 	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
