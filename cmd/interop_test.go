@@ -335,7 +335,7 @@ func TestInteropKafkaTopicsCreateRefused(t *testing.T) {
 		want string
 	}{
 		{[]string{"--topic", testbroker.Name(t, "over"), "--replication-factor", strconv.Itoa(over)},
-			fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", over, over, len(registered))},
+			fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered or some brokers have all their log directories cordoned.", over, over, len(registered))},
 		{[]string{"--topic", underscored}, fmt.Sprintf("Topic '%s' collides with existing topic: %s", underscored, dotted)},
 	} {
 		out, code := peers.JavaToolRefused(t, "org.apache.kafka.tools.TopicCommand", append([]string{"--create"}, tc.args...)...)

@@ -81,7 +81,7 @@ func TestTopicsCreateReplicasOverBrokers(t *testing.T) {
 	brokers := len(registered)
 	for _, dryRun := range []string{"--dry-run=false", "--dry-run"} {
 		res := shoretest.Run(t, "topics", "create", name, "-r", "100", dryRun)
-		wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: unable to replicate the partition 100 time(s): The target replication factor of 100 cannot be reached because only %d broker(s) are registered\n", name, brokers))
+		wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: unable to replicate the partition 100 time(s): The target replication factor of 100 cannot be reached because only %d broker(s) are registered or some brokers have all their log directories cordoned\n", name, brokers))
 		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 	}
 }

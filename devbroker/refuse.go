@@ -234,7 +234,7 @@ func checkNewTopicInCluster(t kmsg.CreateTopicsRequestTopic, brokers int, exists
 	case rf == 0 || rf < -1:
 		return problem{err: kerr.InvalidReplicationFactor, msg: "Replication factor must be larger than 0, or -1 to use the default value."}
 	case int(rf) > brokers:
-		return problem{err: kerr.InvalidReplicationFactor, msg: fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered.", rf, rf, brokers)}
+		return problem{err: kerr.InvalidReplicationFactor, msg: fmt.Sprintf("Unable to replicate the partition %d time(s): The target replication factor of %d cannot be reached because only %d broker(s) are registered or some brokers have all their log directories cordoned.", rf, rf, brokers)}
 	}
 	if t.NumPartitions == 0 || t.NumPartitions < -1 {
 		return problem{err: kerr.InvalidPartitions, msg: "Number of partitions was set to an invalid non-positive value."}

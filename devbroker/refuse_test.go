@@ -123,7 +123,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		message    string
 	}{
 		{"good", 1, 5, kerr.TopicAlreadyExists, ""},
-		{"wide", 1, 2, kerr.InvalidReplicationFactor, "Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered."},
+		{"wide", 1, 2, kerr.InvalidReplicationFactor, "Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned."},
 		{"unreplicated", 1, 0, kerr.InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."},
 		{"unpartitioned", 0, 1, kerr.InvalidPartitions, "Number of partitions was set to an invalid non-positive value."},
 		{"x.y", 1, -1, nil, ""},

@@ -66,8 +66,8 @@ func TestExplain(t *testing.T) {
 		{kerr.TopicAlreadyExists, "Topic 't' already exists.", `topic "t" already exists`},
 		{kerr.TopicAuthorizationFailed, "", `topic "t": not authorized`},
 		{kerr.InvalidReplicationFactor, "", `topic "t": replication factor is below 1 or larger than the number of available brokers`},
-		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered.",
-			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered`},
+		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.",
+			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned`},
 		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
