@@ -179,8 +179,11 @@ FAILURES
   NOT_ENOUGH_REPLICAS). A record sent and not answered by then gets --timeout
   more; after that shore stops waiting, and its fate is unknown: it may be in
   the topic. Such records are reported apart, with the partition and offset
-  after which to look for them (shore consume TOPIC -p P -o O -e). Every record
-  not delivered is named on stderr with its input line.
+  after which to look for them (shore consume TOPIC -p P -o O -e). With --acks
+  all, the Kafka client sends nothing before the broker issues it a producer
+  id: records still waiting for one when shore stops waiting (then, or after
+  an interrupt) are failed, "never sent", not in the topic. Every record not
+  delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
   --max-message-bytes, without a key for a compacted topic, or whose key or

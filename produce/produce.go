@@ -202,6 +202,9 @@ type run struct {
 	cl  *kgo.Client
 	src *Source
 	o   Options
+	// idempotent says that cl fails a record only when it was never sent
+	// or was answered.
+	idempotent bool
 
 	// produceMu is held while a batch is sent, so that halt can wait
 	// for the one being sent.
@@ -242,6 +245,11 @@ type run struct {
 	printed   int64 // -m lines written
 	line      []byte
 	saved     []byte
+
+	// withdrawing says that Run is about to stop waiting and cancelled
+	// the records' contexts: the idempotent producer fails with
+	// context.Canceled only those it never wrote to a connection.
+	withdrawing bool
 }
 
 // Run reads src to its end (or o.Count records) and sends every record to
@@ -270,6 +278,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		lastAcked: make([]atomic.Int64, o.Partitions),
 	}
 	r.promiseFn = r.promise
+	r.idempotent = !cl.OptValue(kgo.DisableIdempotentWrite).(bool)
 	for i := range r.lastAcked {
 		r.lastAcked[i].Store(-1)
 	}
@@ -414,14 +423,42 @@ func (r *run) stopping() <-chan time.Time {
 	return time.After(r.o.Grace)
 }
 
-// giveUp stops waiting for the client: every record it still holds is
-// failed at once, as of unknown fate, and Run goes on without waiting for
-// more than a moment for their callbacks.
+// withdrawWait is how long giveUp lets the idempotent producer fail the
+// records it never sent once their contexts are cancelled. It does so at
+// once while it waits for its producer id, the case that matters (a broker
+// that never issues one); a record it holds for another reason (its
+// partition's leader unknown) may be failed only at its next metadata
+// update, later than this, and stays of unknown fate.
+const withdrawWait = 500 * time.Millisecond
+
+// giveUp stops waiting for the client. With the idempotent producer, it
+// first cancels every record's context, and the records the client then
+// fails were never sent (it fails no record it wrote and had no answer
+// for): they are reported as failed. The non-idempotent producer may fail
+// a record it wrote and was about to send again, so it is not asked.
+// Every record the client still holds is then failed at once, as of
+// unknown fate, and Run goes on without waiting for more than a moment for
+// their callbacks.
 func (r *run) giveUp() {
+	if r.idempotent {
+		r.mu.Lock()
+		r.withdrawing = true
+		r.mu.Unlock()
+		r.clocks.stopAll()
+		r.waitSettled(withdrawWait)
+	}
 	r.mu.Lock()
 	r.gaveUp = true
 	r.mu.Unlock()
 	r.cl.UnsafeAbortBufferedRecords()
+	r.waitSettled(time.Second)
+	r.mu.Lock()
+	r.finished = true
+	r.mu.Unlock()
+}
+
+// waitSettled waits up to d for every record handed over to settle.
+func (r *run) waitSettled(d time.Duration) {
 	settled := make(chan struct{})
 	go func() {
 		r.sent.Wait()
@@ -429,11 +466,8 @@ func (r *run) giveUp() {
 	}()
 	select {
 	case <-settled:
-	case <-time.After(time.Second):
+	case <-time.After(d):
 	}
-	r.mu.Lock()
-	r.finished = true
-	r.mu.Unlock()
 }
 
 func (r *run) result() Result {
