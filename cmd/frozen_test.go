@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -516,6 +517,60 @@ func TestFrozenCoordinatorCommit(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
 		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
 	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
+}
+
+// TestRefusedCommit: a transactional produce whose commit the cluster
+// refuses says that none of its records is committed and what becomes of
+// the transaction: aborted when the Kafka client can abort it, else left to
+// Kafka (exit 1); the input sent again is committed once. It said 'commit
+// transaction: <error>' and did not abort.
+func TestRefusedCommit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("refuses a commit in a cluster of its own")
+	}
+	const commit = "shore: commit of the transaction of 2 records refused: "
+	for _, tc := range []struct {
+		refusal   *kerr.Error
+		stderr    string
+		committed string // what read_committed reads after the refusal and a record "end"
+	}{
+		{kerr.TransactionAbortable, commit + "TRANSACTION_ABORTABLE: The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID; transaction aborted, none committed\n", "end\n"},
+		// kfake's transaction is not fenced, and stays open.
+		{kerr.ProducerFenced, commit + "PRODUCER_FENCED: There is a newer producer with the same transactionalId which fences the current one; none committed: Kafka aborted the transaction, open longer than transaction.timeout.ms (40s) or taken over by another producer with this transactional id\n", ""},
+		{kerr.InvalidTxnState, commit + "INVALID_TXN_STATE: The producer attempted a transactional operation in an invalid state; transaction not aborted: the Kafka client cannot abort after this refusal; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n", ""},
+	} {
+		t.Run(tc.refusal.Message, func(t *testing.T) {
+			t.Parallel()
+			const topic = "refused-commit"
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			var ended atomic.Int32
+			c.ControlKey(kmsg.EndTxn.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if ended.Add(1) > 1 {
+					return nil, nil, false
+				}
+				resp := req.(*kmsg.EndTxnRequest).ResponseKind().(*kmsg.EndTxnResponse)
+				resp.ErrorCode = tc.refusal.Code
+				return resp, nil, true
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			produce := func() shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+			}
+			consume := func() shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e")
+			}
+			wantRun(t, produce(), 1, "", tc.stderr)
+			// A read_committed consumer reads past a record produced
+			// after an aborted transaction, and stops before an open one.
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic), 0, "", "")
+			wantRun(t, consume(), 0, tc.committed, "")
+			// The second producer with the id aborts a transaction
+			// still open.
+			wantRun(t, produce(), 0, "", "")
+			wantRun(t, consume(), 0, "end\na\nb\n", "")
+		})
+	}
 }
 
 // TestFrozenProducerID: an interrupted produce whose broker never issued
