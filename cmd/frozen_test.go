@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -11,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -513,4 +517,145 @@ func TestFrozenCoordinatorCommit(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
 		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
 	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
+}
+
+// TestRefusedCommit: a transactional produce whose commit the cluster
+// refuses says that none of its records is committed and what becomes of
+// the transaction: aborted when the Kafka client can abort it, else left to
+// Kafka (exit 1); the input sent again is committed once. It said 'commit
+// transaction: <error>' and did not abort.
+func TestRefusedCommit(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("refuses a commit in a cluster of its own")
+	}
+	const commit = "shore: commit of the transaction of 2 records refused: "
+	for _, tc := range []struct {
+		refusal   *kerr.Error
+		stderr    string
+		committed string // what read_committed reads after the refusal and a record "end"
+	}{
+		{kerr.TransactionAbortable, commit + "TRANSACTION_ABORTABLE: The server encountered an error with the transaction. The client can abort the transaction to continue using this transactional ID; transaction aborted, none committed\n", "end\n"},
+		// kfake's transaction is not fenced, and stays open.
+		{kerr.ProducerFenced, commit + "PRODUCER_FENCED: There is a newer producer with the same transactionalId which fences the current one; none committed: Kafka aborted the transaction, open longer than transaction.timeout.ms (40s) or taken over by another producer with this transactional id\n", ""},
+		{kerr.InvalidTxnState, commit + "INVALID_TXN_STATE: The producer attempted a transactional operation in an invalid state; transaction not aborted: the Kafka client cannot abort after this refusal; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n", ""},
+	} {
+		t.Run(tc.refusal.Message, func(t *testing.T) {
+			t.Parallel()
+			const topic = "refused-commit"
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			var ended atomic.Int32
+			c.ControlKey(kmsg.EndTxn.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if ended.Add(1) > 1 {
+					return nil, nil, false
+				}
+				resp := req.(*kmsg.EndTxnRequest).ResponseKind().(*kmsg.EndTxnResponse)
+				resp.ErrorCode = tc.refusal.Code
+				return resp, nil, true
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			produce := func() shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+			}
+			consume := func() shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e")
+			}
+			wantRun(t, produce(), 1, "", tc.stderr)
+			// A read_committed consumer reads past a record produced
+			// after an aborted transaction, and stops before an open one.
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic), 0, "", "")
+			wantRun(t, consume(), 0, tc.committed, "")
+			// The second producer with the id aborts a transaction
+			// still open.
+			wantRun(t, produce(), 0, "", "")
+			wantRun(t, consume(), 0, "end\na\nb\n", "")
+		})
+	}
+}
+
+// TestFrozenProducerID: an interrupted produce whose broker never issued
+// the idempotent producer's id reports its records as failed, never sent,
+// since the Kafka client sent none of them, and --failed keeps them as
+// such; sending that file again delivers each record once. They were of
+// unknown fate ("it may be in the topic"). Records sent and not answered
+// (a frozen Produce) stay of unknown fate.
+func TestFrozenProducerID(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const never = "not delivered: never sent: shore stopped waiting before the Kafka client could send it; it is not in the topic (last error: unable to initialize a producer ID due to request failures: read tcp A->B: i/o timeout)"
+	const unknown = "fate unknown: no answer from the broker when shore stopped waiting; it may be in the topic"
+	for _, tc := range []struct {
+		frozen kmsg.Key
+		asked  int32 // requests frozen before the interrupt: InitProducerID's second one follows the first one's timeout, the client's last error
+		fate   string
+		line   string // the records' line on stderr, after "stdin line N: "
+		where  string // the lines between those and the counts
+		counts string
+	}{
+		{kmsg.InitProducerID, 2, "failed", never,
+			"shore: send the records not delivered again with: shore produce frozen-InitProducerID --json FAILED\n",
+			"2 records read, 0 delivered, 2 not delivered"},
+		{kmsg.Produce, 1, "unknown", unknown,
+			"shore: partition 0 may hold 2 of the records of unknown fate; look with: shore consume frozen-Produce -p 0 -o -2 -e\n" +
+				`shore: send the records not delivered again with: shore produce frozen-Produce --json FAILED (those with "fate":"unknown" may be in the topic already)` + "\n",
+			"2 records read, 0 delivered, 2 not delivered (2 of unknown fate)"},
+	} {
+		t.Run(tc.frozen.Name(), func(t *testing.T) {
+			t.Parallel()
+			topic := "frozen-" + tc.frozen.Name()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			var asked atomic.Int32
+			var frozen atomic.Bool
+			frozen.Store(true)
+			c.ControlKey(tc.frozen.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				asked.Add(1)
+				return nil, nil, frozen.Load()
+			})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			in, feed := io.Pipe()
+			defer feed.Close()
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			failed := filepath.Join(t.TempDir(), "failed.json")
+			run := startShoreIn(ctx, shoretest.Env(t, env), in, "produce", topic, "--timeout", "1s", "--failed", failed)
+			if _, err := io.WriteString(feed, "a\nb\n"); err != nil {
+				t.Fatal(err)
+			}
+			shoretest.Eventually(t, 10*time.Second, func() error {
+				if n := asked.Load(); n < tc.asked {
+					return fmt.Errorf("%s asked %d times", tc.frozen.Name(), n)
+				}
+				return nil
+			})
+			cancel()
+			code := run.exit(t, 20*time.Second)
+			// The client's error names the connection's ports.
+			conn := regexp.MustCompile(`read tcp [0-9.]+:[0-9]+->[0-9.]+:[0-9]+`)
+			stderr := strings.ReplaceAll(conn.ReplaceAllString(run.errOut.String(), "read tcp A->B"), failed, "FAILED")
+			wantRun(t, shoretest.Result{Stdout: run.out.String(), Stderr: stderr, Code: code}, 130, "",
+				"shore: stopping: waiting up to 1s for 2 records in flight; interrupt again to quit at once\n"+
+					"shore: stdin line 1: "+tc.line+"\n"+
+					"shore: stdin line 2: "+tc.line+"\n"+
+					tc.where+
+					"shore: stopped by interrupt: "+tc.counts+"\n"+
+					"shore: interrupted\n")
+			saved, err := os.ReadFile(failed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			why := strings.SplitN(tc.line, ": ", 2)[1]
+			want := `{"input":"stdin","input_line":1,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"a","headers":[]}` + "\n" +
+				`{"input":"stdin","input_line":2,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"b","headers":[]}` + "\n"
+			if got := conn.ReplaceAllString(string(saved), "read tcp A->B"); got != want {
+				t.Fatalf("--failed:\n%s\nwant:\n%s", got, want)
+			}
+			// The frozen Produce requests were never answered: kfake
+			// wrote nothing.
+			frozen.Store(false)
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: string(saved), Env: env}, "produce", topic, "--json"), 0, "", "")
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "-e"), 0, "a\nb\n", "")
+		})
+	}
 }

@@ -158,9 +158,13 @@ DELIVERY
   --timeout (a frozen broker) is said so ("transaction not aborted: no answer
   to the abort", the exit status unchanged): none of the records is committed,
   and Kafka aborts the open transaction itself after transaction.timeout.ms,
-  which the line gives. A commit with no answer within --timeout is exit 1:
-  the records are committed if the commit reached Kafka, and aborted by Kafka
-  after transaction.timeout.ms if not. --rate and --count bound what is sent;
+  which the line gives. A commit with no answer within --timeout (or another
+  failure that leaves its outcome unknown) is exit 1: the records are
+  committed if the commit reached Kafka, and aborted by Kafka after
+  transaction.timeout.ms if not. A commit that Kafka refuses is exit 1 too,
+  none committed: the line says "transaction aborted" when shore could abort
+  it, else that Kafka aborted it (a fenced producer) or aborts it after
+  transaction.timeout.ms. --rate and --count bound what is sent;
   --linger, --batch-max-bytes, --max-buffered-records and -z tune batching.
   Memory stays bounded by --max-buffered-records records and 16 MiB (or two
   batches, if larger) whatever the size of the input.
@@ -179,8 +183,11 @@ FAILURES
   NOT_ENOUGH_REPLICAS). A record sent and not answered by then gets --timeout
   more; after that shore stops waiting, and its fate is unknown: it may be in
   the topic. Such records are reported apart, with the partition and offset
-  after which to look for them (shore consume TOPIC -p P -o O -e). Every record
-  not delivered is named on stderr with its input line.
+  after which to look for them (shore consume TOPIC -p P -o O -e). With --acks
+  all, the Kafka client sends nothing before the broker issues it a producer
+  id: records still waiting for one when shore stops waiting (then, or after
+  an interrupt) are failed, "never sent", not in the topic. Every record not
+  delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
   --max-message-bytes, without a key for a compacted topic, or whose key or

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
@@ -202,6 +203,9 @@ type run struct {
 	cl  *kgo.Client
 	src *Source
 	o   Options
+	// idempotent says that cl fails a record only when it was never sent
+	// or was answered.
+	idempotent bool
 
 	// produceMu is held while a batch is sent, so that halt can wait
 	// for the one being sent.
@@ -242,6 +246,11 @@ type run struct {
 	printed   int64 // -m lines written
 	line      []byte
 	saved     []byte
+
+	// withdrawing says that Run is about to stop waiting and cancelled
+	// the records' contexts: the idempotent producer fails with
+	// context.Canceled only those it never wrote to a connection.
+	withdrawing bool
 }
 
 // Run reads src to its end (or o.Count records) and sends every record to
@@ -270,6 +279,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		lastAcked: make([]atomic.Int64, o.Partitions),
 	}
 	r.promiseFn = r.promise
+	r.idempotent = !cl.OptValue(kgo.DisableIdempotentWrite).(bool)
 	for i := range r.lastAcked {
 		r.lastAcked[i].Store(-1)
 	}
@@ -344,12 +354,16 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		switch err := r.endTransaction(ctx, commit); {
 		case err == nil:
 			res.Committed, res.Aborted = commit, !commit
-		case commit && unanswered(err):
-			// The commit may have reached the coordinator.
-			return res, fmt.Errorf("commit of the transaction of %s: no answer within %s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s)",
-				format.Count(res.Read, "record"), o.Grace, txnTimeout)
+		case commit && refused(err):
+			return res, r.commitRefused(ctx, err, res.Read, txnTimeout)
 		case commit:
-			return res, fmt.Errorf("commit transaction: %w", err)
+			// The commit may have reached the coordinator.
+			why := err.Error()
+			if unanswered(err) {
+				why = fmt.Sprintf("no answer within %s", o.Grace)
+			}
+			return res, fmt.Errorf("commit of the transaction of %s: %s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s)",
+				format.Count(res.Read, "record"), why, txnTimeout)
 		default:
 			res.AbortFailed = &AbortError{Err: err, Waited: o.Grace, TxnTimeout: txnTimeout}
 		}
@@ -414,14 +428,42 @@ func (r *run) stopping() <-chan time.Time {
 	return time.After(r.o.Grace)
 }
 
-// giveUp stops waiting for the client: every record it still holds is
-// failed at once, as of unknown fate, and Run goes on without waiting for
-// more than a moment for their callbacks.
+// withdrawWait is how long giveUp lets the idempotent producer fail the
+// records it never sent once their contexts are cancelled. It does so at
+// once while it waits for its producer id, the case that matters (a broker
+// that never issues one); a record it holds for another reason (its
+// partition's leader unknown) may be failed only at its next metadata
+// update, later than this, and stays of unknown fate.
+const withdrawWait = 500 * time.Millisecond
+
+// giveUp stops waiting for the client. With the idempotent producer, it
+// first cancels every record's context, and the records the client then
+// fails were never sent (it fails no record it wrote and had no answer
+// for): they are reported as failed. The non-idempotent producer may fail
+// a record it wrote and was about to send again, so it is not asked.
+// Every record the client still holds is then failed at once, as of
+// unknown fate, and Run goes on without waiting for more than a moment for
+// their callbacks.
 func (r *run) giveUp() {
+	if r.idempotent {
+		r.mu.Lock()
+		r.withdrawing = true
+		r.mu.Unlock()
+		r.clocks.stopAll()
+		r.waitSettled(withdrawWait)
+	}
 	r.mu.Lock()
 	r.gaveUp = true
 	r.mu.Unlock()
 	r.cl.UnsafeAbortBufferedRecords()
+	r.waitSettled(time.Second)
+	r.mu.Lock()
+	r.finished = true
+	r.mu.Unlock()
+}
+
+// waitSettled waits up to d for every record handed over to settle.
+func (r *run) waitSettled(d time.Duration) {
 	settled := make(chan struct{})
 	go func() {
 		r.sent.Wait()
@@ -429,11 +471,8 @@ func (r *run) giveUp() {
 	}()
 	select {
 	case <-settled:
-	case <-time.After(time.Second):
+	case <-time.After(d):
 	}
-	r.mu.Lock()
-	r.finished = true
-	r.mu.Unlock()
 }
 
 func (r *run) result() Result {
@@ -496,6 +535,45 @@ func (r *run) endTransaction(ctx context.Context, commit bool) error {
 		how = kgo.TryCommit
 	}
 	return r.cl.EndTransaction(ectx, how)
+}
+
+// refused reports whether err is the cluster's definite answer to a
+// commit, which then did not happen: an error code that is neither
+// retriable nor UNKNOWN_SERVER_ERROR (a broker failure), as franz-go tells
+// them apart. Anything else may have come after the commit reached Kafka.
+func refused(err error) bool {
+	var ke *kerr.Error
+	return errors.As(err, &ke) && !ke.Retriable && ke.Code != kerr.UnknownServerError.Code
+}
+
+// commitRefused ends a transaction whose commit the cluster refused with
+// err, and says what became of its read records: none is committed.
+// franz-go's abort after a refusal sends nothing and reports success: it
+// marks a producer id it can recover (after TRANSACTION_ABORTABLE, for
+// example) to be asked for again, and gives up on one it cannot (a fenced
+// or unauthorized producer, as Kafka's clients treat them). Asking for the
+// producer id then is what aborts: Kafka aborts the open transaction of a
+// producer that asks for a new epoch. A fenced producer's transaction is
+// aborted already (its timeout passed, or another producer with the id
+// took over); any other stays open until Kafka aborts it.
+func (r *run) commitRefused(ctx context.Context, err error, read int64, txnTimeout time.Duration) error {
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.Grace)
+	defer cancel()
+	aerr := r.cl.EndTransaction(ectx, kgo.TryAbort)
+	if aerr == nil {
+		_, _, aerr = r.cl.ProducerID(ectx)
+	}
+	end := abortEnd(aerr == nil, nil)
+	switch {
+	case aerr == nil:
+	case errors.Is(err, kerr.ProducerFenced) || errors.Is(err, kerr.InvalidProducerEpoch):
+		end = fmt.Sprintf("; none committed: Kafka aborted the transaction, open longer than transaction.timeout.ms (%s) or taken over by another producer with this transactional id", txnTimeout)
+	case errors.Is(aerr, err):
+		end = fmt.Sprintf("; transaction not aborted: the Kafka client cannot abort after this refusal; none committed, and Kafka aborts the open transaction itself after transaction.timeout.ms (%s)", txnTimeout)
+	default:
+		end = abortEnd(false, &AbortError{Err: aerr, Waited: r.o.Grace, TxnTimeout: txnTimeout})
+	}
+	return fmt.Errorf("commit of the transaction of %s refused: %s%s", format.Count(read, "record"), format.Clause(err.Error()), end)
 }
 
 // halt stops reading and sending: after it returns, no record is sent.

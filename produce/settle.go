@@ -42,14 +42,34 @@ type UnknownFateError struct {
 }
 
 func (e *UnknownFateError) Error() string {
-	msg := "no answer from the broker when shore stopped waiting; it may be in the topic"
-	if e.Last != nil {
-		msg += fmt.Sprintf(" (last error: %v)", e.Last)
-	}
-	return msg
+	return withLast("no answer from the broker when shore stopped waiting; it may be in the topic", e.Last)
 }
 
 func (e *UnknownFateError) Unwrap() error { return e.Last }
+
+// UnsentError is a record that the idempotent producer still held, never
+// written to a connection, when Run stopped waiting: most often because the
+// broker never gave the client the producer id it needs before it sends
+// anything. It is certainly not in the topic.
+type UnsentError struct {
+	// Last is the client's last error about the record's partition, or
+	// nil.
+	Last error
+}
+
+func (e *UnsentError) Error() string {
+	return withLast("never sent: shore stopped waiting before the Kafka client could send it; it is not in the topic", e.Last)
+}
+
+func (e *UnsentError) Unwrap() error { return e.Last }
+
+// withLast ends msg with the client's last error, when there is one.
+func withLast(msg string, last error) string {
+	if last != nil {
+		msg += fmt.Sprintf(" (last error: %v)", last)
+	}
+	return msg
+}
 
 // hintedError is a broker's refusal, as kerr words it but for the closing
 // period, followed by what the user can do about it.
@@ -190,6 +210,8 @@ func (r *run) undelivered(it *item) {
 		err = &UnknownFateError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition)}
+	case errors.Is(err, context.Canceled) && r.withdrawing:
+		err = &UnsentError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
