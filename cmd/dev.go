@@ -42,8 +42,9 @@ Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.
 Brokers advertise the address they listen on, so give a host that clients can
 reach. Topics created without a partition count get 1 (Apache Kafka's
-num.partitions default) and, without a replication factor, a replica on every
-broker.
+num.partitions default) and, without a replication factor, 3 replicas, or
+one on every broker when there are fewer (Apache Kafka's
+default.replication.factor is 1).
 
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
 Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting),
