@@ -62,7 +62,11 @@ unlike Kafka 4, they do not mix the two group protocols: a classic member
 (shore consume -g, kcat -G) joining a group of KIP-848 (consumer protocol)
 members is refused INCONSISTENT_GROUP_PROTOCOL. As Kafka 4 does, an empty
 KIP-848 group (also one kept in --data-dir) takes it and turns classic,
-keeping its committed offsets.
+keeping its committed offsets. Unlike Kafka, they delete no committed
+offsets of a KIP-848 group while it has members: shore groups
+delete-offsets (and kafka-consumer-groups --delete-offsets) is refused, as
+for active members, also for a topic no member subscribes to, whose commits
+Kafka deletes; stop the group's consumers first.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas
