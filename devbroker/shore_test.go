@@ -59,3 +59,24 @@ func TestStaticMemberFenced(t *testing.T) {
 		t.Errorf("groups describe: %+v; want stdout %q", res, wantDescribe)
 	}
 }
+
+// TestDefaultReplicationFactor: a topic created without a replication factor
+// gets 3 replicas, or one on every broker when there are fewer, as shore dev
+// --help says (kfake's default; a stock Kafka's default.replication.factor
+// is 1).
+func TestDefaultReplicationFactor(t *testing.T) {
+	for _, tc := range []struct{ brokers, replicas int }{{1, 1}, {2, 2}, {4, 3}} {
+		t.Run(fmt.Sprint(tc.brokers), func(t *testing.T) {
+			c, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: tc.brokers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			env := shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.Addrs(), ",")}}
+			want := fmt.Sprintf("NAME    PARTITIONS  REPLICAS\norders  1           %d\n", tc.replicas)
+			if res := shoretest.RunWith(t, env, "topics", "create", "orders"); res.Stdout != want || res.Code != 0 {
+				t.Errorf("topics create: %+v; want stdout %q", res, want)
+			}
+		})
+	}
+}
