@@ -44,7 +44,8 @@ func refuseClassicJoins(kc *kfake.Cluster, cg *consumerGroups, inside *insideCli
 	kc.ControlKey(kmsg.ConsumerGroupHeartbeat.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		hb := req.(*kmsg.ConsumerGroupHeartbeatRequest)
 		if left, fenceIn := cg.heartbeat(hb, time.Now()); fenceIn > 0 {
-			time.AfterFunc(fenceIn, func() { cg.fence(hb.Group, hb.MemberID, left, inside) })
+			group, member := hb.Group, hb.MemberID // not the whole request, for 45s
+			time.AfterFunc(fenceIn, func() { cg.fence(group, member, left, inside) })
 		}
 		return nil, nil, false
 	})
