@@ -42,8 +42,9 @@ Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.
 Brokers advertise the address they listen on, so give a host that clients can
 reach. Topics created without a partition count get 1 (Apache Kafka's
-num.partitions default) and, without a replication factor, a replica on every
-broker.
+num.partitions default) and, without a replication factor, 3 replicas, or
+one on every broker when there are fewer (Apache Kafka's
+default.replication.factor is 1).
 
 Like Apache Kafka, the brokers refuse a topic name or a topic setting that
 Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting,
@@ -62,7 +63,11 @@ unlike Kafka 4, they do not mix the two group protocols: a classic member
 (shore consume -g, kcat -G) joining a group of KIP-848 (consumer protocol)
 members is refused INCONSISTENT_GROUP_PROTOCOL. As Kafka 4 does, an empty
 KIP-848 group (also one kept in --data-dir) takes it and turns classic,
-keeping its committed offsets.
+keeping its committed offsets. Unlike Kafka, they delete no committed
+offsets of a KIP-848 group while it has members: shore groups
+delete-offsets (and kafka-consumer-groups --delete-offsets) is refused, as
+for active members, also for a topic no member subscribes to, whose commits
+Kafka deletes; stop the group's consumers first.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

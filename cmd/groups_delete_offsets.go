@@ -52,7 +52,8 @@ consumer of the group then starts where its offset reset policy says. A topic
 that an active member reads, an unknown group and a topic without commits are
 refused before anything is deleted; the commits of a topic that no member
 reads any more are deleted while the group runs, as kafka-consumer-groups
---delete-offsets does. A partition named by T:P that has no commit is
+--delete-offsets does (not on shore dev for a KIP-848 group, see 'shore dev
+--help'). A partition named by T:P that has no commit is
 reported as "no commit to delete" and makes the exit status 1 (the named
 partitions that have one are deleted), where kafka-consumer-groups reports
 it deleted.

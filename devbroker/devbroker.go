@@ -150,6 +150,7 @@ type Cluster struct {
 	look   *lookups
 	inside *insideClient
 	reg    *devregistry.Registry // nil without a registry
+	groups *consumerGroups
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
@@ -253,9 +254,9 @@ func Start(o Options) (*Cluster, error) {
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
 	look.run(kc, inside)
-	c := &Cluster{kc: kc, look: look, inside: inside}
-	refuseWhatKafkaRefuses(kc, o.Brokers)
 	groups := newConsumerGroups()
+	c := &Cluster{kc: kc, look: look, inside: inside, groups: groups}
+	refuseWhatKafkaRefuses(kc, o.Brokers)
 	refuseClassicJoins(kc, groups, inside, warn)
 	deleteGroupsAsKafka(kc, groups, inside)
 	filterGroupsAsKafka(kc)

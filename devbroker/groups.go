@@ -42,7 +42,11 @@ import (
 // from the wakeup, through inside, which Close closes first.
 func refuseClassicJoins(kc *kfake.Cluster, cg *consumerGroups, inside *insideClient, warn func(format string, args ...any)) {
 	kc.ControlKey(kmsg.ConsumerGroupHeartbeat.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
-		cg.heartbeat(req.(*kmsg.ConsumerGroupHeartbeatRequest), time.Now())
+		hb := req.(*kmsg.ConsumerGroupHeartbeatRequest)
+		if left, fenceIn := cg.heartbeat(hb, time.Now()); fenceIn > 0 {
+			group, member := hb.Group, hb.MemberID // not the whole request, for 45s
+			time.AfterFunc(fenceIn, func() { cg.fence(group, member, left, inside) })
+		}
 		return nil, nil, false
 	})
 	kc.ControlKey(kmsg.JoinGroup.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
@@ -191,6 +195,9 @@ func knownConsumerGroups(kc *kfake.Cluster, cg *consumerGroups, inside *insideCl
 type consumerGroups struct {
 	mu      sync.Mutex
 	members map[string]map[string]memberNote
+	// sessionTimeout is how long a static member that left for now is
+	// held before it is fenced: staticSessionTimeout.
+	sessionTimeout time.Duration
 }
 
 // memberNote is what a consumer group's member's heartbeats told.
@@ -200,25 +207,27 @@ type memberNote struct {
 }
 
 func newConsumerGroups() *consumerGroups {
-	return &consumerGroups{members: map[string]map[string]memberNote{}}
+	return &consumerGroups{members: map[string]map[string]memberNote{}, sessionTimeout: staticSessionTimeout}
 }
 
 // staticSessionTimeout is how long Kafka keeps a static member that left
 // for now before it fences it: group.consumer.session.timeout.ms, 45s by
-// default. kfake keeps it in the group until the group is deleted.
+// default. kfake keeps it in the group for ever: fence removes it.
 const staticSessionTimeout = 45 * time.Second
 
 // heartbeat notes the group a heartbeat joins and the member it names, at
 // now: epoch 0 joins, -1 leaves, and -2 leaves for now, a static member
 // (kfake takes -2 from a member that joined without an instance id as -1;
-// the leave itself need not repeat the id).
-func (cg *consumerGroups) heartbeat(req *kmsg.ConsumerGroupHeartbeatRequest, now time.Time) {
+// the leave itself need not repeat the id). For a static member's leave
+// for now it returns now and sessionTimeout, after which fence is to end
+// it; otherwise fenceIn is 0.
+func (cg *consumerGroups) heartbeat(req *kmsg.ConsumerGroupHeartbeatRequest, now time.Time) (left time.Time, fenceIn time.Duration) {
 	cg.mu.Lock()
 	defer cg.mu.Unlock()
 	ids := cg.members[req.Group]
 	if ids == nil {
 		if req.MemberEpoch != 0 {
-			return
+			return time.Time{}, 0
 		}
 		ids = map[string]memberNote{}
 		cg.members[req.Group] = ids
@@ -229,11 +238,36 @@ func (cg *consumerGroups) heartbeat(req *kmsg.ConsumerGroupHeartbeatRequest, now
 	case req.MemberEpoch == -2 && n.static:
 		n.left = now
 		ids[req.MemberID] = n
+		return now, cg.sessionTimeout
 	case req.MemberEpoch < 0:
 		delete(ids, req.MemberID)
 	case !had:
 		ids[req.MemberID] = memberNote{static: req.InstanceID != nil}
+	case !n.left.IsZero():
+		n.left = time.Time{}
+		ids[req.MemberID] = n
 	}
+	return time.Time{}, 0
+}
+
+// fence removes member from group, through inside, as Kafka fences a
+// static member that left for now (at left) once its session times out:
+// the group then lists it no more and is Empty without other members.
+// A member that came back, or was fenced already, is left alone.
+func (cg *consumerGroups) fence(group, member string, left time.Time, inside *insideClient) {
+	cg.mu.Lock()
+	n, ok := cg.members[group][member]
+	cg.mu.Unlock()
+	if !ok || !n.left.Equal(left) {
+		return
+	}
+	ctx, cancel := inside.context()
+	defer cancel()
+	leave := kmsg.NewPtrConsumerGroupHeartbeatRequest()
+	leave.Group, leave.MemberID, leave.MemberEpoch = group, member, -1
+	// An error leaves the member as kfake keeps it: the cluster is
+	// closing, or kfake fenced it already.
+	_, _ = leave.RequestWith(ctx, inside.cl)
 }
 
 // note takes group, as info shows it (nil: gone), for a consumer group.
@@ -290,7 +324,7 @@ func (cg *consumerGroups) consumerGroup(group string, info *kfake.GroupInfo) boo
 
 // held counts the members of the consumer group that Kafka holds at now,
 // after consumerGroup: all but the static members that left longer than
-// staticSessionTimeout ago, which Kafka has fenced; staticLeft is whether
+// sessionTimeout ago, which Kafka has fenced; staticLeft is whether
 // one it holds is a static member that left for now.
 func (cg *consumerGroups) held(group string, now time.Time) (members int, staticLeft bool) {
 	cg.mu.Lock()
@@ -299,7 +333,7 @@ func (cg *consumerGroups) held(group string, now time.Time) (members int, static
 		switch {
 		case n.left.IsZero():
 			members++
-		case now.Sub(n.left) < staticSessionTimeout:
+		case now.Sub(n.left) < cg.sessionTimeout:
 			members++
 			staticLeft = true
 		}

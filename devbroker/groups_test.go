@@ -76,7 +76,9 @@ func TestConsumerGroups(t *testing.T) {
 	static.Group, static.MemberID, static.InstanceID = "s", "m1", kmsg.StringPtr("i1")
 	cg.heartbeat(static, at)
 	static.MemberEpoch, static.InstanceID = -2, nil // kgo's leave names no instance
-	cg.heartbeat(static, at)
+	if left, fenceIn := cg.heartbeat(static, at); !left.Equal(at) || fenceIn != staticSessionTimeout {
+		t.Errorf("a static leave for now: fence at %v in %v; want %v in %v", left, fenceIn, at, staticSessionTimeout)
+	}
 	for _, tc := range []struct {
 		after      time.Duration
 		members    int
@@ -85,6 +87,11 @@ func TestConsumerGroups(t *testing.T) {
 		if members, staticLeft := cg.held("s", at.Add(tc.after)); members != tc.members || staticLeft != tc.staticLeft {
 			t.Errorf("%v after a static leave: %d members held, static left %v; want %d, %v", tc.after, members, staticLeft, tc.members, tc.staticLeft)
 		}
+	}
+	static.MemberEpoch = 0 // back, with the same id: fence leaves it be
+	cg.heartbeat(static, at)
+	if members, staticLeft := cg.held("s", at.Add(staticSessionTimeout)); members != 1 || staticLeft {
+		t.Errorf("a static member back after its leave: %d members held, static left %v; want 1, false", members, staticLeft)
 	}
 	heartbeat(cg, "c", "m1", 0) // refused: classic members are in c
 	if cg.consumerGroup("c", info("classic-1")) || cg.known("c") {
