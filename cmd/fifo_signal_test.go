@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -80,5 +81,35 @@ func readerWaits(t *testing.T, fifo string) func() error {
 		}
 		t.Cleanup(func() { w.Close() })
 		return nil
+	}
+}
+
+// A signal ends shore at once while it reads a file named - from a
+// standard input that gives nothing and stays open: exit 130 and the one
+// line, not "no offsets on stdin" or "is empty" once the input ends. The
+// run is in-process (its context is what a signal cancels), as nothing
+// outside shows when the binary has begun to read.
+func TestInterruptWhileReadingStdin(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"groups", "seek", "billing", "-b", "127.0.0.1:1", "--from-file", "-"},
+		{"registry", "register", "orders-value", "-", "--type", "avro", "--registry", "http://127.0.0.1:1"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			t.Parallel()
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { r.Close(); w.Close() })
+			ctx, cancel := context.WithCancel(context.Background())
+			run := startShoreIn(ctx, nil, r, args...)
+			time.Sleep(200 * time.Millisecond)
+			cancel()
+			code := run.exit(t, 5*time.Second)
+			if code != 130 || run.errOut.String() != "shore: interrupted\n" {
+				t.Fatalf("exit %d, stderr %q; want 130 and shore: interrupted", code, run.errOut.String())
+			}
+		})
 	}
 }

@@ -87,12 +87,31 @@ const Stdin = "stdin"
 // ReadStdin returns what in holds, the standard input a user named for
 // where, and fails as Read does when it is larger than limit bytes, naming
 // it Stdin. It has no time bound: the command that writes to a pipe may
-// take its time. Its errors are *Error.
-func ReadStdin(where string, in io.Reader, limit int64) ([]byte, error) {
+// take its time. Its errors are *Error, but for the end of ctx, which
+// ends the wait at once with context.Cause(ctx), as Read's does; the read
+// of in goes on, unseen, until shore exits.
+func ReadStdin(ctx context.Context, where string, in io.Reader, limit int64) ([]byte, error) {
 	if IsDir(in) {
 		return nil, &Error{Where: where, Path: Stdin, Err: errIsDir}
 	}
-	b, err := io.ReadAll(io.LimitReader(in, limit+1))
+	// A standard input is not in the runtime's poller, so no deadline
+	// ends its read; the read is left to itself instead.
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(io.LimitReader(in, limit+1))
+		done <- result{b, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+	b, err := r.b, r.err
 	switch {
 	case err != nil:
 		return nil, &Error{Where: where, Path: Stdin, Err: err}
@@ -129,7 +148,7 @@ func Name(name string) string {
 // any other name a file (Read).
 func ReadNamed(ctx context.Context, where, name string, in io.Reader, limit int64, timeout time.Duration) ([]byte, error) {
 	if name == "-" {
-		return ReadStdin(where, in, limit)
+		return ReadStdin(ctx, where, in, limit)
 	}
 	return Read(ctx, where, name, limit, timeout)
 }

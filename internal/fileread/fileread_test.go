@@ -101,11 +101,27 @@ func TestErrorNamesWhere(t *testing.T) {
 
 // Standard input is read within the cap as a file is, and named stdin.
 func TestReadStdin(t *testing.T) {
-	if got, err := ReadStdin("--from-file", strings.NewReader("hello\n"), 6); err != nil || string(got) != "hello\n" {
+	if got, err := ReadStdin(context.Background(), "--from-file", strings.NewReader("hello\n"), 6); err != nil || string(got) != "hello\n" {
 		t.Errorf("at the cap: %q, %v", got, err)
 	}
-	if _, err := ReadStdin("--from-file", strings.NewReader(strings.Repeat("x", 1025)), 1024); err == nil || err.Error() != "--from-file stdin: larger than 1 KiB; is it the right file?" {
+	if _, err := ReadStdin(context.Background(), "--from-file", strings.NewReader(strings.Repeat("x", 1025)), 1024); err == nil || err.Error() != "--from-file stdin: larger than 1 KiB; is it the right file?" {
 		t.Errorf("over the cap: %v", err)
+	}
+}
+
+// The end of the context ends the wait for a standard input that gives
+// nothing, with its cause.
+func TestReadStdinEndsWithContext(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close(); w.Close() })
+	stopped := errors.New("stopped")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	time.AfterFunc(100*time.Millisecond, func() { cancel(stopped) })
+	if _, err := ReadStdin(ctx, "--from-file", r, 1024); err != stopped || !Interrupted(err) {
+		t.Errorf("error %v, want the cause", err)
 	}
 }
 
