@@ -71,7 +71,7 @@ func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, 
 
 // round runs fn with the client of Factory.AdminClient, wrapped by wrap.
 func (f *Factory) round(ctx context.Context, wrap func(*kgo.Client, *config.Config) *kadm.Client, fn func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error) error {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ EXIT STATUS
 }
 
 func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func runID() string {
 // waitReady waits up to wait for the cluster and topics; a bad
 // configuration ends it at once.
 func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
 	}

@@ -51,12 +51,12 @@ func completeGroups(f *Factory) completionFunc {
 // profiles (--config, else SHORE_CONFIG, else the default file) that
 // start with what is typed; a file that cannot be read completes nothing.
 func completeProfiles(f *Factory) completionFunc {
-	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		path, explicit, err := config.Locate(f.sources())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		file, err := config.ReadFile(path, explicit)
+		file, err := config.ReadFile(cmd.Context(), path, explicit)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -100,7 +100,7 @@ func candidates(all, args []string, toComplete string) []string {
 
 func completeNames(f *Factory, list func(ctx context.Context, adm *kadm.Client, toComplete string) ([]string, error)) completionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		if cfg, err := f.Config(); err == nil {
+		if cfg, err := f.Config(cmd.Context()); err == nil {
 			cfg.Timeout = min(cfg.Timeout, completionTimeout)
 		}
 		var names []string

@@ -51,7 +51,7 @@ as ********; password and token commands are not run.
   $ shore config view --profile prod -o json`,
 		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := f.Config()
+			cfg, err := f.Config(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -202,7 +202,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			file, err := config.ReadFile(path, explicit)
+			file, err := config.ReadFile(cmd.Context(), path, explicit)
 			if err != nil {
 				return err
 			}
@@ -246,7 +246,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			file, err := config.ReadFile(path, true)
+			file, err := config.ReadFile(cmd.Context(), path, true)
 			if err != nil {
 				return err
 			}
@@ -263,7 +263,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 				}
 				return usageErrorf("unknown profile %q: known profiles are %s", name, strings.Join(known, ", "))
 			}
-			if err := config.SetCurrentProfile(path, name); err != nil {
+			if err := config.SetCurrentProfile(cmd.Context(), path, name); err != nil {
 				return err
 			}
 			fmt.Fprintf(f.IO.ErrOut, "shore: current profile is now %s (%s)\n", name, path)

@@ -264,7 +264,7 @@ type consumeFlags struct {
 }
 
 // parse validates the flags into options; every problem is a usage error.
-func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions, error) {
+func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiven) (*consumeOptions, error) {
 	o := fl.opts
 	named := o.fromFile.name
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
@@ -350,7 +350,7 @@ func (fl *consumeFlags) parse(args []string, given flagsGiven) (*consumeOptions,
 	case o.Options.SessionTimeout > maxSessionTimeout:
 		return nil, usageErrorf("%s %s: want at most %s, the most Kafka's protocol carries (brokers allow 6s to 30m by default)", named("session-timeout"), o.Options.SessionTimeout, maxSessionTimeout)
 	}
-	if o.Options.Decoder, err = o.decoder(fl.keyEnc, fl.valueEnc); err != nil {
+	if o.Options.Decoder, err = o.decoder(ctx, fl.keyEnc, fl.valueEnc); err != nil {
 		return nil, err
 	}
 	o.asJSON = fl.asJSON
@@ -419,7 +419,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 				return err
 			}
 			fl.opts.fromFile = fromFile
-			opts, err := fl.parse(args, cmd.Flags().Changed)
+			opts, err := fl.parse(cmd.Context(), args, cmd.Flags().Changed)
 			if err != nil {
 				return err
 			}
@@ -487,7 +487,7 @@ func (l listFlag) GetSlice() []string { return *l.values }
 
 // decoder builds the decoding that --decode, --key-encoding json,
 // --value-encoding json and the schema files ask for; nil when none.
-func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, error) {
+func (o *consumeOptions) decoder(ctx context.Context, keyEnc, valueEnc string) (*consume.Decoder, error) {
 	d := &consume.Decoder{}
 	switch o.decode {
 	case "":
@@ -529,7 +529,7 @@ func (o *consumeOptions) decoder(keyEnc, valueEnc string) (*consume.Decoder, err
 		case side.enc == "json":
 			side.how.Mode = consume.DecodeJSON
 		case side.file != "":
-			c, err := o.schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
+			c, err := o.schemas.localCodec(ctx, o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
 				return nil, err
 			}

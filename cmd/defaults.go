@@ -22,7 +22,7 @@ import (
 // path (markPaths) that starts with ~/ starts at the home directory, as a
 // setting's path in a profile does.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
-	cfg, err := f.Config()
+	cfg, err := f.Config(cmd.Context())
 	if err != nil {
 		return nil, err
 	}

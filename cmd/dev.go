@@ -218,7 +218,12 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 // development server ends, so it is exit 0.
 func runDev(ctx context.Context, f *Factory, opts *devbroker.Options) error {
 	opts.Log = f.IO.ErrOut
-	cluster, err := devbroker.Start(*opts)
+	cluster, err := devbroker.Start(ctx, *opts)
+	if errors.Is(errOrInterrupted(ctx, err), errInterrupted) {
+		// A signal while a certificate was read (a FIFO): stopped
+		// before it served, which is still how it ends.
+		return nil
+	}
 	// Start finds what Check cannot: a certificate or key file that cannot
 	// be read is named by its flag, and is exit 1, as the help says.
 	var optErr *devbroker.OptionError

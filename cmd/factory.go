@@ -46,12 +46,13 @@ func (f *Factory) sources() config.Sources {
 	return config.Sources{Flags: f.flags, Env: f.Env}
 }
 
-// Config loads the effective configuration once per run.
-func (f *Factory) Config() (*config.Config, error) {
+// Config loads the effective configuration once per run; the end of ctx
+// (a signal) ends reading a file that waits.
+func (f *Factory) Config(ctx context.Context) (*config.Config, error) {
 	if f.cfg != nil {
 		return f.cfg, nil
 	}
-	cfg, err := config.Load(f.sources())
+	cfg, err := config.Load(ctx, f.sources())
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +88,7 @@ func (f *Factory) clientOptions(extra []kgo.Opt) connect.ClientOptions {
 
 // Client builds a Kafka client with the command's own options added.
 func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, error) {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +99,7 @@ func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, er
 // gives up on a broker that does not answer in time for the round to
 // answer with the others (connect.ClientOptions.Admin).
 func (f *Factory) AdminClient(ctx context.Context) (*kgo.Client, error) {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +120,7 @@ func (f *Factory) summary() string {
 // Registry builds the schema registry client; it contacts the registry only
 // when asked something.
 func (f *Factory) Registry(ctx context.Context) (*schema.Registry, error) {
-	cfg, err := f.Config()
+	cfg, err := f.Config(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -40,8 +40,9 @@ type groupsSeekFlags struct {
 	allowNew     bool
 	execute      bool
 	output       string
-	stdin        func() io.Reader // --from-file -
-	now          func() time.Time // what --to @-1h is relative to
+	stdin        func() io.Reader       // --from-file -
+	now          func() time.Time       // what --to @-1h is relative to
+	ctx          func() context.Context // the run's: a signal ends reading --from-file
 }
 
 // parse takes exactly one target (--to, --shift or --from-file, which
@@ -66,7 +67,7 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 		if len(fl.topics) > 0 {
 			return nil, usageErrorf("--from-file names its partitions; it does not go with --topic")
 		}
-		if opts.Offsets, err = readPlanFile(fl.stdin(), fl.fromFile, opts.Group); err != nil {
+		if opts.Offsets, err = readPlanFile(fl.ctx(), fl.stdin(), fl.fromFile, opts.Group); err != nil {
 			return nil, err
 		}
 		opts.PlanFile = fileread.Name(fl.fromFile)
@@ -129,6 +130,7 @@ present only for a partition the broker refused.
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsSeek),
 	}
+	fl.ctx = c.Context
 	flags := c.Flags()
 	flags.StringVar(&fl.to, "to", "", "target: start, end, OFFSET or @TIME")
 	flags.Int64Var(&fl.shift, "shift", 0, "move each commit by N offsets (negative: back)")
@@ -170,9 +172,12 @@ const maxPlanFile = 64 << 20
 // readPlanFile reads the plan file of a seek of group (- is stdin); one
 // that cannot be read or does not parse is a usage error naming the file
 // and line. A FIFO must end within config.DefaultTimeout, as a
-// configuration file must.
-func readPlanFile(stdin io.Reader, name, group string) ([]groups.Offset, error) {
-	data, err := fileread.ReadNamed("--from-file", name, stdin, maxPlanFile, config.DefaultTimeout)
+// configuration file must; the end of ctx ends the wait, with its cause.
+func readPlanFile(ctx context.Context, stdin io.Reader, name, group string) ([]groups.Offset, error) {
+	data, err := fileread.ReadNamed(ctx, "--from-file", name, stdin, maxPlanFile, config.DefaultTimeout)
+	if fileread.Interrupted(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"io"
 	"reflect"
 	"strings"
@@ -116,6 +117,7 @@ func TestGroupsSeekParse(t *testing.T) {
 	fl := func(f groupsSeekFlags) groupsSeekFlags {
 		f.now = func() time.Time { return now }
 		f.stdin = func() io.Reader { return strings.NewReader("orders,0,5\norders,1,7\n") }
+		f.ctx = context.Background
 		f.output = "table"
 		return f
 	}
@@ -247,7 +249,7 @@ func TestConsumeParse(t *testing.T) {
 			if tc.fl.regex {
 				args = []string{"("}
 			}
-			got, err := tc.fl.parse(args, tc.given)
+			got, err := tc.fl.parse(context.Background(), args, tc.given)
 			if tc.err != "" {
 				wantParse(t, got, err, nil, tc.err)
 				return

@@ -512,7 +512,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 				return err
 			}
 			fl.opts.fromFile = fromFile
-			cfg, err := f.Config()
+			cfg, err := f.Config(cmd.Context())
 			if err != nil {
 				return err
 			}

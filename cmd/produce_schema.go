@@ -83,7 +83,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 			*side.messageFlag = o.fromFile.name(side.name + "-message")
 		}
 		if side.file != "" && !o.Register {
-			c, err := o.Schemas.localCodec(o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
+			c, err := o.Schemas.localCodec(ctx, o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
 			if err != nil {
 				return withReferenceHint(err, side.name, side.file)
 			}
@@ -119,7 +119,7 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 		subject = o.Topic + "-" + side
 	}
 	if file != "" {
-		lf, err := o.Schemas.localFile(o.fromFile.name(side+"-schema-file"), file)
+		lf, err := o.Schemas.localFile(ctx, o.fromFile.name(side+"-schema-file"), file)
 		if err != nil {
 			return nil, withReferenceHint(err, side, file)
 		}

@@ -424,7 +424,7 @@ func TestProduceUnknownTopic(t *testing.T) {
 }
 
 func TestProduceAllowAutoCreate(t *testing.T) {
-	dev, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
+	dev, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, AutoCreate: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,7 +82,7 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 // references' versions resolved, within withRegistry. A schema that does
 // not parse is named by its file (stdin for -).
 func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
-	s, err := sf.parse(f.IO.In)
+	s, err := sf.parse(ctx, f.IO.In)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func completeSubjects(f *Factory, allArgs bool) completionFunc {
 		if len(args) > 0 && !allArgs {
 			return nil, cobra.ShellCompDirectiveDefault
 		}
-		if cfg, err := f.Config(); err == nil {
+		if cfg, err := f.Config(cmd.Context()); err == nil {
 			cfg.Timeout = min(cfg.Timeout, completionTimeout)
 		}
 		var names []string
@@ -164,8 +164,8 @@ func (s *schemaFileFlags) add(c *cobra.Command) {
 }
 
 // parse checks the flags and reads the file; every problem is a usage
-// error.
-func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
+// error, but for the end of ctx, which ends the read of a FIFO.
+func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (sr.Schema, error) {
 	t, err := registry.TypeOf(s.Type, s.File)
 	if err != nil {
 		if s.File == "-" && s.Type == "" {
@@ -181,7 +181,10 @@ func (s *schemaFileFlags) parse(stdin io.Reader) (sr.Schema, error) {
 		}
 		out.References = append(out.References, ref)
 	}
-	text, err := fileread.ReadNamed("schema file", s.File, stdin, fileread.MaxSize, config.DefaultTimeout)
+	text, err := fileread.ReadNamed(ctx, "schema file", s.File, stdin, fileread.MaxSize, config.DefaultTimeout)
+	if fileread.Interrupted(err) {
+		return sr.Schema{}, err
+	}
 	if err != nil {
 		return sr.Schema{}, usageErrorf("%v", err)
 	}

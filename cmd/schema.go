@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"os"
 
 	"github.com/spf13/pflag"
@@ -30,9 +31,13 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 
 // localFile reads and parses a local schema file. Its errors are usage
 // errors that name flag, the file's setting as the user gave it
-// ("--value-schema-file"), and the file, as fileread.Error does.
-func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
-	text, err := fileread.Read(flag, file, fileread.MaxSize, config.DefaultTimeout)
+// ("--value-schema-file"), and the file, as fileread.Error does; the end
+// of ctx ends a read that waits, with its cause.
+func (s *schemaFlags) localFile(ctx context.Context, flag, file string) (*schema.LocalFile, error) {
+	text, err := fileread.Read(ctx, flag, file, fileread.MaxSize, config.DefaultTimeout)
+	if fileread.Interrupted(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
@@ -50,7 +55,17 @@ func (s *schemaFlags) localFile(flag, file string) (*schema.LocalFile, error) {
 			return nil, usageErrorf("%v", fileread.Errorf("--proto-path", dir, "is a file, not a directory"))
 		}
 	}
+	// An import is read within the cap and time bound of the schema
+	// file itself; its errors name the file.
+	readImport := func(path string) ([]byte, error) {
+		return fileread.Read(ctx, "", path, fileread.MaxSize, config.DefaultTimeout)
+	}
 	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
+	if err != nil && ctx.Err() != nil {
+		// An import's read that a signal ended, whatever the compiler
+		// made of it.
+		return nil, context.Cause(ctx)
+	}
 	if err != nil {
 		return nil, usageErrorf("%w", fileread.Errorf(flag, file, "%w", err))
 	}
@@ -66,19 +81,13 @@ func refuseEmptySchema(where, path string, text []byte) error {
 	return nil
 }
 
-// readImport reads a file a .proto imports, within the cap and time bound
-// of the schema file itself; its errors name the file.
-func readImport(path string) ([]byte, error) {
-	return fileread.Read("", path, fileread.MaxSize, config.DefaultTimeout)
-}
-
 // localCodec compiles a local schema file, as localFile reads it; "" is
 // none.
-func (s *schemaFlags) localCodec(flag, file, message string) (schema.Codec, error) {
+func (s *schemaFlags) localCodec(ctx context.Context, flag, file, message string) (schema.Codec, error) {
 	if file == "" {
 		return nil, nil
 	}
-	lf, err := s.localFile(flag, file)
+	lf, err := s.localFile(ctx, flag, file)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -255,13 +256,14 @@ func CurrentProfile(src Sources, file *File) (name, where string, err error) {
 	return "", "", nil
 }
 
-// Load builds the effective configuration.
-func Load(src Sources) (*Config, error) {
+// Load builds the effective configuration. The end of ctx ends the read of
+// a file that waits (a FIFO), with its cause.
+func Load(ctx context.Context, src Sources) (*Config, error) {
 	path, explicit, err := Locate(src)
 	if err != nil {
 		return nil, err
 	}
-	file, err := ReadFile(path, explicit)
+	file, err := ReadFile(ctx, path, explicit)
 	if err != nil {
 		return nil, err
 	}
@@ -695,6 +697,6 @@ const readTimeout = DefaultTimeout
 
 // readSmall reads a file shore takes whole, within fileread's cap; where
 // names it, as fileread.Error does.
-func readSmall(where, path string) ([]byte, error) {
-	return fileread.Read(where, path, fileread.MaxSize, readTimeout)
+func readSmall(ctx context.Context, where, path string) ([]byte, error) {
+	return fileread.Read(ctx, where, path, fileread.MaxSize, readTimeout)
 }

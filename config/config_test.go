@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -23,7 +24,7 @@ func load(t *testing.T, args []string, env map[string]string) (*config.Config, e
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	return config.Load(config.Sources{Flags: fs, Env: env})
+	return config.Load(context.Background(), config.Sources{Flags: fs, Env: env})
 }
 
 // A command section's number or time reaches its flag as typed, in a list

@@ -2,10 +2,12 @@ package config
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"reflect"
 	"strings"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -14,8 +16,11 @@ import (
 // one line added before the first key; otherwise the file is written again
 // from its parse, which keeps comments and the order of keys but not every
 // quote, bracket and blank line.
-func SetCurrentProfile(path, name string) error {
-	raw, err := readSmall("config file", path)
+func SetCurrentProfile(ctx context.Context, path, name string) error {
+	raw, err := readSmall(ctx, "config file", path)
+	if fileread.Interrupted(err) {
+		return err
+	}
 	if err != nil {
 		return configErrorf("%v", err)
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkashore/shore/internal/fileread"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -58,8 +60,9 @@ func (p Profile) Brokers() []string {
 var sections = []string{"produce", "consume"}
 
 // ReadFile reads and checks a configuration file. A missing file that was
-// not named explicitly is an empty File.
-func ReadFile(path string, explicit bool) (*File, error) {
+// not named explicitly is an empty File. The end of ctx ends a read that
+// waits (a FIFO), with its cause.
+func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
 	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}, sectionLines: map[string]int{}}
 	if path == "" {
 		return f, nil
@@ -75,7 +78,10 @@ func ReadFile(path string, explicit bool) (*File, error) {
 		}
 		return nil, &Error{Msg: msg}
 	}
-	raw, err := readSmall("config file", path)
+	raw, err := readSmall(ctx, "config file", path)
+	if fileread.Interrupted(err) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, configErrorf("%v", err)
 	}

@@ -113,7 +113,10 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 		return inline, nil
 	case file != "":
 		where := cfg.Where(key + "-file")
-		b, err := fileread.Read(where, file, fileread.MaxSize, r.Timeout)
+		b, err := fileread.Read(ctx, where, file, fileread.MaxSize, r.Timeout)
+		if fileread.Interrupted(err) {
+			return "", err
+		}
 		if err != nil {
 			return "", configErrorf("%v", err)
 		}

@@ -59,7 +59,7 @@ type ClientOptions struct {
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
 func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
-	tlsCfg, err := TLSConfig(cfg)
+	tlsCfg, err := TLSConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -245,8 +245,9 @@ func overhead(cfg *config.Config, o ClientOptions) time.Duration {
 // off. Naming a CA, certificate or server name turns TLS on. Its files are
 // read within fileread.MaxSize and, for a pipe, cfg.Timeout; a problem with
 // one names the setting as the user gave it (--tls-ca, SHORE_TLS_CA or the
-// profile's key, from cfg.Where) and the file.
-func TLSConfig(cfg *config.Config) (*tls.Config, error) {
+// profile's key, from cfg.Where) and the file. The end of ctx ends a
+// read that waits, with its cause (fileread.Read).
+func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 	t := cfg.TLS
 	if len(t.Switches()) == 0 {
 		return nil, nil
@@ -257,7 +258,7 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		InsecureSkipVerify: t.InsecureSkipVerify,
 	}
 	if t.CAFile != "" {
-		pool, err := caPool(cfg, "tls.ca-file", t.CAFile)
+		pool, err := caPool(ctx, cfg, "tls.ca-file", t.CAFile)
 		if err != nil {
 			return nil, err
 		}
@@ -267,15 +268,15 @@ func TLSConfig(cfg *config.Config) (*tls.Config, error) {
 		return nil, usageErrorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
 	}
 	if t.CertFile != "" {
-		certPEM, err := fileread.Read(cfg.Where("tls.cert-file"), t.CertFile, fileread.MaxSize, cfg.Timeout)
+		certPEM, err := readPEM(ctx, cfg, "tls.cert-file", t.CertFile)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			return nil, err
 		}
 		keyPEM, keyFrom := certPEM, cfg.Where("tls.cert-file")+" "+t.CertFile
 		if t.KeyFile != "" {
-			keyPEM, err = fileread.Read(cfg.Where("tls.key-file"), t.KeyFile, fileread.MaxSize, cfg.Timeout)
+			keyPEM, err = readPEM(ctx, cfg, "tls.key-file", t.KeyFile)
 			if err != nil {
-				return nil, usageErrorf("%v", err)
+				return nil, err
 			}
 			keyFrom = cfg.Where("tls.key-file") + " " + t.KeyFile
 		} else if !holdsPrivateKey(certPEM) {
@@ -306,13 +307,24 @@ func holdsPrivateKey(data []byte) bool {
 	}
 }
 
+// readPEM reads the file that setting key of cfg names, within
+// fileread.MaxSize and, for a pipe, cfg.Timeout: a problem with it is a
+// usage error; the end of ctx is passed on as it is.
+func readPEM(ctx context.Context, cfg *config.Config, key, file string) ([]byte, error) {
+	b, err := fileread.Read(ctx, cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
+	if err != nil && !fileread.Interrupted(err) {
+		return nil, usageErrorf("%v", err)
+	}
+	return b, err
+}
+
 // caPool reads the PEM file of certificate authorities that setting key of
 // cfg names, within fileread.MaxSize and, for a pipe, cfg.Timeout. A
 // problem names the setting as the user gave it (cfg.Where) and the file.
-func caPool(cfg *config.Config, key, file string) (*x509.CertPool, error) {
-	pem, err := fileread.Read(cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
+func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.CertPool, error) {
+	pem, err := readPEM(ctx, cfg, key, file)
 	if err != nil {
-		return nil, usageErrorf("%v", err)
+		return nil, err
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {

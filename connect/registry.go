@@ -28,7 +28,7 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 	}
 	var roots *x509.CertPool
 	if rc.CAFile != "" {
-		if roots, err = caPool(cfg, "registry.ca-file", rc.CAFile); err != nil {
+		if roots, err = caPool(ctx, cfg, "registry.ca-file", rc.CAFile); err != nil {
 			return nil, err
 		}
 	}

@@ -231,7 +231,7 @@ func TestTLSFiles(t *testing.T) {
 		{"certificate of zeros", config.TLS{CertFile: "/dev/zero", KeyFile: "/dev/zero"}, "tls.cert-file /dev/zero: larger than 4 MiB; is it the right file?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := connect.TLSConfig(&config.Config{TLS: tc.tls, Timeout: time.Second})
+			_, err := connect.TLSConfig(context.Background(), &config.Config{TLS: tc.tls, Timeout: time.Second})
 			if err == nil || err.Error() != tc.want {
 				t.Fatalf("error %v, want %q", err, tc.want)
 			}

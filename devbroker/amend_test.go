@@ -2,6 +2,7 @@ package devbroker
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"net"
@@ -167,7 +168,7 @@ func TestConsumerGroupDescribeNamesTopics(t *testing.T) {
 // its connection goes on, where kfake's lookup after Close blocked the
 // connection's writer for ever.
 func TestTopicNamesAfterClose(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders"}}})
+	c, err := Start(context.Background(), Options{Listen: "127.0.0.1:0", Brokers: 1, Topics: []TopicSpec{{Name: "orders"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@
 package devbroker
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -154,7 +155,9 @@ type Cluster struct {
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
-func Start(o Options) (*Cluster, error) {
+// The end of ctx ends the read of a certificate or key file that waits (a
+// FIFO), with its cause.
+func Start(ctx context.Context, o Options) (*Cluster, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
@@ -170,7 +173,7 @@ func Start(o Options) (*Cluster, error) {
 		cert      *tls.Certificate
 	)
 	if o.TLSCertFile != "" {
-		pair, err := loadKeyPair(o.TLSCertFile, o.TLSKeyFile)
+		pair, err := loadKeyPair(ctx, o.TLSCertFile, o.TLSKeyFile)
 		if err != nil {
 			return nil, err
 		}
@@ -301,21 +304,31 @@ const MaxBrokers = 64
 
 // loadKeyPair reads a PEM certificate and key through fileread, so that a
 // path to /dev/zero or a directory is a clear error, an *OptionError of
-// server-cert or server-key.
-func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
-	certPEM, err := fileread.Read("", certFile, fileread.MaxSize, readTimeout)
+// server-cert or server-key; the end of ctx is passed on as it is.
+func loadKeyPair(ctx context.Context, certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := readOption(ctx, "server-cert", certFile)
 	if err != nil {
-		return tls.Certificate{}, &OptionError{Option: "server-cert", Err: err}
+		return tls.Certificate{}, err
 	}
-	keyPEM, err := fileread.Read("", keyFile, fileread.MaxSize, readTimeout)
+	keyPEM, err := readOption(ctx, "server-key", keyFile)
 	if err != nil {
-		return tls.Certificate{}, &OptionError{Option: "server-key", Err: err}
+		return tls.Certificate{}, err
 	}
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
 		return tls.Certificate{}, fmt.Errorf("TLS certificate %s and key %s: %v", certFile, keyFile, err)
 	}
 	return pair, nil
+}
+
+// readOption reads the file of option, within fileread.MaxSize and
+// readTimeout: a problem with it is an *OptionError.
+func readOption(ctx context.Context, option, file string) ([]byte, error) {
+	b, err := fileread.Read(ctx, "", file, fileread.MaxSize, readTimeout)
+	if err != nil && !fileread.Interrupted(err) {
+		return nil, &OptionError{Option: option, Err: err}
+	}
+	return b, err
 }
 
 // readTimeout bounds reading a certificate that is a FIFO.

@@ -90,13 +90,13 @@ func TestCheck(t *testing.T) {
 }
 
 func TestPortInUse(t *testing.T) {
-	c, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1})
+	c, err := Start(context.Background(), Options{Listen: "127.0.0.1:0", Brokers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
 	addr := c.Addrs()[0]
-	_, err = Start(Options{Listen: addr, Brokers: 1})
+	_, err = Start(context.Background(), Options{Listen: addr, Brokers: 1})
 	if err == nil || err.Error() != "cannot listen on "+addr+": address already in use" {
 		t.Fatalf("second cluster on %s: %v", addr, err)
 	}
@@ -105,7 +105,7 @@ func TestPortInUse(t *testing.T) {
 	host, p, _ := net.SplitHostPort(addr)
 	port, _ := strconv.Atoi(p)
 	below := net.JoinHostPort(host, strconv.Itoa(port-1))
-	_, err = Start(Options{Listen: below, Brokers: 2})
+	_, err = Start(context.Background(), Options{Listen: below, Brokers: 2})
 	switch {
 	case err != nil && strings.HasPrefix(err.Error(), "cannot listen on "+below+":"):
 		t.Skipf("%s is busy too: %v", below, err)
@@ -119,7 +119,7 @@ func TestUnusableDataDir(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Start(Options{Listen: "127.0.0.1:0", Brokers: 1, DataDir: file})
+	_, err := Start(context.Background(), Options{Listen: "127.0.0.1:0", Brokers: 1, DataDir: file})
 	if want := "cannot use data directory " + file + ": not a directory"; err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
 	}
@@ -132,7 +132,7 @@ func TestRegistryPortInUse(t *testing.T) {
 	}
 	defer busy.Close()
 	addr := busy.Addr().String()
-	_, err = Start(Options{Listen: "127.0.0.1:0", Brokers: 1, RegistryListen: addr})
+	_, err = Start(context.Background(), Options{Listen: "127.0.0.1:0", Brokers: 1, RegistryListen: addr})
 	if want := "cannot listen on " + addr + ": address already in use (the schema registry's; see --registry-listen and --no-registry)"; err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
 	}
@@ -156,7 +156,7 @@ func TestRegistryListenFor(t *testing.T) {
 func startClient(t *testing.T, o Options, opts ...kgo.Opt) (*kgo.Client, context.Context) {
 	t.Helper()
 	o.Listen, o.Brokers = "127.0.0.1:0", 1
-	c, err := Start(o)
+	c, err := Start(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}

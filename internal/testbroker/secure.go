@@ -186,12 +186,12 @@ func startSecure() (Secure, error) {
 	// --server-cert and --server-key too. The clusters live as long as the
 	// test binary.
 	user := &devbroker.Credentials{User: SASLUser, Password: SASLPassword}
-	sasl, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user})
+	sasl, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user})
 	if err != nil {
 		return Secure{}, err
 	}
 	s.SASL = sasl.Addrs()
-	saslSSL, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user,
+	saslSSL, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user,
 		TLSCertFile: s.Certs.ServerCert, TLSKeyFile: s.Certs.ServerKey})
 	if err != nil {
 		return Secure{}, err

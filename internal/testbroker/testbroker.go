@@ -51,7 +51,7 @@ func Brokers(t testing.TB) []string {
 			return
 		}
 		// No schema registry: testregistry starts the tests' own.
-		c, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
+		c, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
 		if err != nil {
 			shared.err = err
 			return
