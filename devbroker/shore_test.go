@@ -18,7 +18,7 @@ import (
 // fences it: groups describe and list show the group Empty without members.
 // kfake listed it for ever. The cluster fences after 1s here, not 45s.
 func TestStaticMemberFenced(t *testing.T) {
-	c, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
+	c, err := devbroker.Start(t.Context(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestStaticMemberFenced(t *testing.T) {
 func TestDefaultReplicationFactor(t *testing.T) {
 	for _, tc := range []struct{ brokers, replicas int }{{1, 1}, {2, 2}, {4, 3}} {
 		t.Run(fmt.Sprint(tc.brokers), func(t *testing.T) {
-			c, err := devbroker.Start(devbroker.Options{Listen: "127.0.0.1:0", Brokers: tc.brokers})
+			c, err := devbroker.Start(t.Context(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: tc.brokers})
 			if err != nil {
 				t.Fatal(err)
 			}
