@@ -659,3 +659,45 @@ func TestFrozenProducerID(t *testing.T) {
 		})
 	}
 }
+
+// TestFrozenProduceAcksLeader: with --acks leader the Kafka client fails a
+// record at its delivery timeout also when it sent it and had no answer, so
+// such a record may be in the topic: it is of unknown fate, not "not
+// delivered", and --failed says so.
+func TestFrozenProduceAcksLeader(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-acks-leader"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	var asked atomic.Int32
+	c.ControlKey(kmsg.Produce.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		asked.Add(1)
+		return nil, nil, true
+	})
+	env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env, Timeout: 20 * time.Second},
+		"produce", topic, "--acks", "leader", "--delivery-timeout", "1s", "--timeout", "1s", "--failed", failed)
+	if asked.Load() == 0 {
+		t.Fatal("no Produce request was sent")
+	}
+	res.Stderr = strings.ReplaceAll(res.Stderr, failed, "FAILED")
+	const why = "no acknowledgement within the delivery timeout (1s), and with --acks leader or none the client may have sent it: it may be in the topic"
+	wantRun(t, res, 1, "",
+		"shore: stdin line 1: fate unknown: "+why+"\n"+
+			"shore: stdin line 2: fate unknown: "+why+"\n"+
+			"shore: partition 0 may hold 2 of the records of unknown fate; look with: shore consume frozen-acks-leader -p 0 -o -2 -e\n"+
+			`shore: send the records not delivered again with: shore produce frozen-acks-leader --json FAILED (those with "fate":"unknown" may be in the topic already)`+"\n"+
+			"shore: 2 of 2 records not delivered: 0 failed, 2 of unknown fate (they may be in the topic)\n")
+	saved, err := os.ReadFile(failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"input":"stdin","input_line":1,"fate":"unknown","error":"` + why + `","key":null,"value":"a","headers":[]}` + "\n" +
+		`{"input":"stdin","input_line":2,"fate":"unknown","error":"` + why + `","key":null,"value":"b","headers":[]}` + "\n"
+	if string(saved) != want {
+		t.Fatalf("--failed:\n%s\nwant:\n%s", saved, want)
+	}
+}

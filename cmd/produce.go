@@ -186,8 +186,10 @@ FAILURES
   after which to look for them (shore consume TOPIC -p P -o O -e). With --acks
   all, the Kafka client sends nothing before the broker issues it a producer
   id: records still waiting for one when shore stops waiting (then, or after
-  an interrupt) are failed, "never sent", not in the topic. Every record not
-  delivered is named on stderr with its input line.
+  an interrupt) are failed, "never sent", not in the topic. With --acks
+  leader or none the client fails a record at --delivery-timeout also when it
+  sent it and had no answer, so such a record is of unknown fate. Every record
+  not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
   --max-message-bytes, without a key for a compacted topic, or whose key or

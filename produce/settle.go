@@ -14,17 +14,24 @@ import (
 )
 
 // TimeoutError is a record the client failed when its delivery timeout
-// passed: it was never sent, or the broker answered every try with an
-// error, so it is certainly not in the topic.
+// passed. The idempotent producer fails only a record it never sent, or
+// whose every try the broker answered with an error, so it is certainly not
+// in the topic; any other may have been sent (MaybeSent).
 type TimeoutError struct {
 	Timeout time.Duration
 	// Last is the client's last error about the record's partition, or
 	// nil.
 	Last error
+	// MaybeSent says the producer is not idempotent (--acks leader or
+	// none): its client fails a record sent and not yet answered too.
+	MaybeSent bool
 }
 
 func (e *TimeoutError) Error() string {
 	msg := fmt.Sprintf("no acknowledgement within the delivery timeout (%s)", e.Timeout)
+	if e.MaybeSent {
+		msg += ", and with --acks leader or none the client may have sent it: it may be in the topic"
+	}
 	if e.Last != nil {
 		msg += fmt.Sprintf("; last error: %v", e.Last)
 	}
@@ -209,7 +216,8 @@ func (r *run) undelivered(it *item) {
 	case unknown:
 		err = &UnknownFateError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
-		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition)}
+		unknown = !r.idempotent
+		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition), MaybeSent: unknown}
 	case errors.Is(err, context.Canceled) && r.withdrawing:
 		err = &UnsentError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, kerr.InvalidTimestamp):
