@@ -14,9 +14,11 @@ import (
 )
 
 // TimeoutError is a record the client failed when its delivery timeout
-// passed. The idempotent producer fails only a record it never sent, or
-// whose every try the broker answered with an error, so it is certainly not
-// in the topic; any other may have been sent (MaybeSent).
+// passed, or with an earlier record of its partition whose timeout passed
+// (Behind): the client fails every record it holds for a partition at
+// once, keeping their order. The idempotent producer fails only records it
+// never sent, or whose every try the broker answered with an error, so they
+// are certainly not in the topic; any other may have been sent (MaybeSent).
 type TimeoutError struct {
 	Timeout time.Duration
 	// Last is the client's last error about the record's partition, or
@@ -25,10 +27,17 @@ type TimeoutError struct {
 	// MaybeSent says the producer is not idempotent (--acks leader or
 	// none): its client fails a record sent and not yet answered too.
 	MaybeSent bool
+	// Behind says the record's own timeout had not passed; Partition is
+	// its partition.
+	Behind    bool
+	Partition int32
 }
 
 func (e *TimeoutError) Error() string {
 	msg := fmt.Sprintf("no acknowledgement within the delivery timeout (%s)", e.Timeout)
+	if e.Behind {
+		msg = fmt.Sprintf("the Kafka client failed it with an earlier record of partition %d that had %s", e.Partition, msg)
+	}
 	if e.MaybeSent {
 		msg += ", and with --acks leader or none the client may have sent it: it may be in the topic"
 	}
@@ -220,6 +229,12 @@ func (r *run) undelivered(it *item) {
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition), MaybeSent: unknown}
 	case errors.Is(err, context.Canceled) && r.withdrawing:
 		err = &UnsentError{Last: r.o.Errors.Last(it.rec.Partition)}
+	case errors.Is(err, context.Canceled) && it.clock != nil:
+		// Only the delivery clocks are cancelled while records wait:
+		// the client failed this one with the first it held for the
+		// partition, whose clock ran out.
+		unknown = !r.idempotent
+		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition), MaybeSent: unknown, Behind: true, Partition: it.rec.Partition}
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
