@@ -105,6 +105,35 @@ func TestProduceLeaderPaused(t *testing.T) {
 	}
 }
 
+// TestProduceAcksLeaderPaused freezes the leader of partition 0 for 15 s
+// in the middle of a run with --acks leader and a 5 s delivery timeout, so
+// that records sent to it time out unanswered. Without the idempotent
+// producer the Kafka client fails such a record though the broker may have
+// written it: shore must call every record it did not deliver of unknown
+// fate, never failed, and every record it delivered is in the topic once.
+func TestProduceAcksLeaderPaused(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	p, ids := startProduce(c, topic, "--acks", "leader", "--delivery-timeout", "5s", "--failed", failed)
+	leader := c.Leader(topic, 0)
+	c.Stop(leader)
+	time.Sleep(15 * time.Second) // the fault under test: a pause past the delivery timeout
+	c.Cont(leader)
+	res := p.Wait(2 * time.Minute)
+	if res.Code != 1 || !strings.Contains(res.Stderr, " of unknown fate") {
+		t.Fatalf("exit %d after %s, stderr:\n%s\nwant 1 and records of unknown fate", res.Code, res.Elapsed, res.Stderr)
+	}
+	t.Logf("after %s:\n%s", res.Elapsed, res.Stderr)
+	for id, fate := range readFailed(t, failed) {
+		if fate != "unknown" {
+			t.Fatalf("%s: %s is %q in %s; want unknown: with --acks leader a record that timed out may be in the topic", topic, id, fate, failed)
+		}
+	}
+	c.WaitInSync(topic, 3)
+	accountFor(t, "acks leader", res, failed, ids, c.CountThroughMarkers(topic))
+}
+
 // undeliveredLine is the part of a --failed line the tests read.
 type undeliveredLine struct {
 	Value string `json:"value"`
