@@ -120,6 +120,34 @@ func TestConsumeGroupExitNoPartitions(t *testing.T) {
 	wantRun(t, res, 0, "", fmt.Sprintf("shore: group %q gave this member no partitions (its other members hold them all); -e waits until it gives some (--idle-timeout ends the wait)\n", group))
 }
 
+// TestConsumeGroupIdleTimeoutFromAssignment: a member with --idle-timeout
+// that nothing arrives for ends the timeout after the group assigned it
+// partitions. Its first poll began before the assignment and ran the whole
+// timeout, and the next one the whole timeout again, so --idle-timeout 4s
+// ended it after 8s, when the join took any time at all. The group's answer
+// here comes a second late.
+func TestConsumeGroupIdleTimeoutFromAssignment(t *testing.T) {
+	const topic, group = "idle-assigned", "idle-assigned-group"
+	if testbroker.Real() {
+		t.Skip("delays a request of a cluster of its own")
+	}
+	t.Parallel()
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(2, topic))
+	c.ControlKey(int16(kmsg.SyncGroup), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		c.SleepControl(func() { time.Sleep(time.Second) })
+		return nil, nil, false
+	})
+	start := time.Now()
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+		"consume", topic, "-g", group, "--idle-timeout", "4s")
+	took := time.Since(start)
+	wantRun(t, res, 0, "", "")
+	if took > 6500*time.Millisecond {
+		t.Errorf("--idle-timeout 4s, assigned after 1s: ended after %s; want about 5s", took.Round(time.Millisecond))
+	}
+}
+
 // TestConsumeGroupResumesWithinIdleTimeout: a member resuming a partition
 // from a commit that carries a leader epoch (every commit consume -g makes)
 // fetches it only once its leader confirmed the epoch (OffsetForLeaderEpoch).

@@ -406,6 +406,17 @@ func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
 	return time.Since(latest(lastRecord, c.rebalanced))
 }
 
+// idleLeft is how long a poll may wait before --idle-timeout is due: the
+// timeout less idleFor, so that a member whose partitions came while a poll
+// waited ends IdleTimeout after they came, not a whole IdleTimeout after
+// that poll ended; at least a millisecond, as 0 means no idle timeout.
+func (c *Consumer) idleLeft(lastRecord time.Time) time.Duration {
+	if c.o.IdleTimeout == 0 {
+		return 0
+	}
+	return max(c.o.IdleTimeout-c.idleFor(lastRecord), time.Millisecond)
+}
+
 // latest returns the later of a and b.
 func latest(a, b time.Time) time.Time {
 	if a.After(b) {
@@ -478,10 +489,10 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 	var buf []byte
 	lastRecord := time.Now()
 	for !c.finished() {
-		// Poll at most until the idle timeout, until it is time to probe
-		// partitions that have a stop and sit without records, or until it
-		// is time to look for added partitions.
-		timeout := c.o.IdleTimeout
+		// Poll at most until the idle timeout is due, until it is time to
+		// probe partitions that have a stop and sit without records, or
+		// until it is time to look for added partitions.
+		timeout := c.idleLeft(lastRecord)
 		if c.hasStops() && (timeout == 0 || timeout > probeAfter) {
 			timeout = probeAfter
 		}
