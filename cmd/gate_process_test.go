@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -78,5 +79,36 @@ func TestGateClosedStdout(t *testing.T) {
 	code, stderr := runClosedStdout(t, registry, "registry", "check", users, dir+"/user-bad.avsc")
 	if prefix := fmt.Sprintf("shore: %s/user-bad.avsc is not compatible with subject %q (BACKWARD, against all): ", dir, users); code != 3 || !strings.HasPrefix(stderr, prefix) || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("registry check of an incompatible schema | true: exit %d stderr %q; want 3 and one line starting %q", code, stderr, prefix)
+	}
+}
+
+// TestGroupsDescribeWatchClosedStdout is `shore groups describe g --watch 1m
+// | head -n 1`: once the reader has gone, the watch ends at once, exit 0,
+// where it waited for the next frame's write, a whole interval later.
+func TestGroupsDescribeWatchClosedStdout(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 3})
+	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "1m")
+	c.Env = shoretest.Environ(t, nil)
+	var stderr strings.Builder
+	c.Stderr = &stderr
+	out, err := c.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	first, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || first != "GROUP        "+group+"\n" {
+		t.Fatalf("first line %q, %v; want the group's", first, err)
+	}
+	out.Close()
+	if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+		t.Errorf("exit %d stderr %q; want 0 and nothing", code, stderr.String())
 	}
 }
