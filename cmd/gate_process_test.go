@@ -1,7 +1,6 @@
 package cmd_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -91,23 +90,12 @@ func TestGroupsDescribeWatchClosedStdout(t *testing.T) {
 	fill(t, topic, 1, 3)
 	group := testbroker.Name(t, "group")
 	commitAfterReading(t, group, topic, false, map[int32]int64{0: 3})
-	c := exec.Command(shoretest.Binary(t), "groups", "describe", group, "--watch", "1m")
-	c.Env = shoretest.Environ(t, nil)
-	var stderr strings.Builder
-	c.Stderr = &stderr
-	out, err := c.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Process.Kill() })
-	first, err := bufio.NewReader(out).ReadString('\n')
+	c, out, closer, stderr := startPiped(t, nil, "groups", "describe", group, "--watch", "1m")
+	first, err := out.ReadString('\n')
 	if err != nil || first != "GROUP        "+group+"\n" {
 		t.Fatalf("first line %q, %v; want the group's", first, err)
 	}
-	out.Close()
+	closer.Close()
 	if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
 		t.Errorf("exit %d stderr %q; want 0 and nothing", code, stderr.String())
 	}
