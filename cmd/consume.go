@@ -58,7 +58,12 @@ STOPPING
   -n/--count N       stop after N records in all
   --idle-timeout D   stop when no record arrives for D (for CI); a group
                      member counts from when the group assigned it
-                     partitions, not while it waits for the group
+                     partitions, not while it waits for the group. With -e
+                     or a range, records that were in the log at start and
+                     are still unread then (their broker stopped sending
+                     them) make it a failure, exit 1, with a line that
+                     counts them and names their partitions: the output
+                     lacks them
   A topic deleted while it is consumed (with -e or without, one of several
   too; with -g also a member that holds none of its partitions, within
   seconds) ends the run once the cluster confirms it gone: what was read
@@ -177,7 +182,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, a group the broker will not let it join, group not left, a record not decoded or not unpacked)
+  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked)
   2    usage error (bad flag, offset spec, layout, jq expression or schema file)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`

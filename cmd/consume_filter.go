@@ -45,7 +45,9 @@ const consumeFilterHelp = `FILTER AND WAIT
   --until EXPR     stop at the first record that EXPR matches: write it and
                    exit 0. If -e, -n (which then counts the records read),
                    --idle-timeout or --wait ends the run first, exit 3 with
-                   one line saying what was waited for and how long.
+                   one line saying what was waited for and how long (but
+                   exit 1 when --idle-timeout left records before -e's end
+                   unread: the match may be among them).
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
                    limit), counted from the start: connecting too. A broker
                    that gives no answer within D is a failure (exit 1), as

@@ -31,7 +31,14 @@ func startConsume(t *testing.T, args ...string) (*exec.Cmd, *bufio.Reader, io.Cl
 // environment's (SHORE_BROKERS of a cluster of the test's own).
 func startConsumeEnv(t *testing.T, env map[string]string, args ...string) (*exec.Cmd, *bufio.Reader, io.Closer, *strings.Builder) {
 	t.Helper()
-	c := exec.Command(shoretest.Binary(t), append([]string{"consume"}, args...)...)
+	return startPiped(t, env, append([]string{"consume"}, args...)...)
+}
+
+// startPiped runs the built binary with env's variables set over the test
+// environment's and stdout on a pipe.
+func startPiped(t *testing.T, env map[string]string, args ...string) (*exec.Cmd, *bufio.Reader, io.Closer, *strings.Builder) {
+	t.Helper()
+	c := exec.Command(shoretest.Binary(t), args...)
 	c.Env = shoretest.Environ(t, env)
 	stderr := &strings.Builder{}
 	c.Stderr = stderr

@@ -120,6 +120,24 @@ func TestConsumeGroupExitNoPartitions(t *testing.T) {
 	wantRun(t, res, 0, "", fmt.Sprintf("shore: group %q gave this member no partitions (its other members hold them all); -e waits until it gives some (--idle-timeout ends the wait)\n", group))
 }
 
+// TestConsumeGroupIdleTimeoutFromAssignment: a member with --idle-timeout
+// that nothing arrives for ends the timeout after the group assigned it
+// partitions. Its first poll began before the assignment and ran the whole
+// timeout, and the next one the whole timeout again, so --idle-timeout 4s
+// ended it after 8s, when the join took any time at all. The group's answer
+// here comes a second late.
+func TestConsumeGroupIdleTimeoutFromAssignment(t *testing.T) {
+	const topic, group = "idle-assigned", "idle-assigned-group"
+	c := delayableCluster(t, topic)
+	start := time.Now()
+	res := runAnsweredLate(t, c, kmsg.SyncGroup, "consume", topic, "-g", group, "--idle-timeout", "4s")
+	took := time.Since(start)
+	wantRun(t, res, 0, "", "")
+	if took > 6500*time.Millisecond {
+		t.Errorf("--idle-timeout 4s, assigned after 1s: ended after %s; want about 5s", took.Round(time.Millisecond))
+	}
+}
+
 // TestConsumeGroupResumesWithinIdleTimeout: a member resuming a partition
 // from a commit that carries a leader epoch (every commit consume -g makes)
 // fetches it only once its leader confirmed the epoch (OffsetForLeaderEpoch).
@@ -131,11 +149,7 @@ func TestConsumeGroupExitNoPartitions(t *testing.T) {
 // came late by itself). The leader here answers a second late.
 func TestConsumeGroupResumesWithinIdleTimeout(t *testing.T) {
 	const topic, group = "resume-epoch", "resume-epoch-group"
-	if testbroker.Real() {
-		t.Skip("delays a request of a cluster of its own")
-	}
-	t.Parallel()
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(2, topic))
+	c := delayableCluster(t, topic)
 	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
 		t.Fatal(err)
@@ -154,12 +168,29 @@ func TestConsumeGroupResumesWithinIdleTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.ControlKey(int16(kmsg.OffsetForLeaderEpoch), func(kmsg.Request) (kmsg.Response, error, bool) {
+	res := runAnsweredLate(t, c, kmsg.OffsetForLeaderEpoch, "consume", topic, "-g", group, "--idle-timeout", "3s")
+	wantRun(t, res, 0, "1-01\n0-01\n", "")
+}
+
+// delayableCluster is a parallel test's own cluster, whose answers
+// runAnsweredLate can delay, with topic of two partitions.
+func delayableCluster(t *testing.T, topic string) *kfake.Cluster {
+	t.Helper()
+	if testbroker.Real() {
+		t.Skip("delays a request of a cluster of its own")
+	}
+	t.Parallel()
+	return testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(2, topic))
+}
+
+// runAnsweredLate runs shore against c, whose every answer to a request
+// of key comes a second late.
+func runAnsweredLate(t *testing.T, c *kfake.Cluster, key kmsg.Key, args ...string) shoretest.Result {
+	t.Helper()
+	c.ControlKey(key.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
 		c.SleepControl(func() { time.Sleep(time.Second) })
 		return nil, nil, false
 	})
-	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
-		"consume", topic, "-g", group, "--idle-timeout", "3s")
-	wantRun(t, res, 0, "1-01\n0-01\n", "")
+	return shoretest.RunWith(t, shoretest.Opts{Timeout: 20 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, args...)
 }

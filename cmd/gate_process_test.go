@@ -80,3 +80,23 @@ func TestGateClosedStdout(t *testing.T) {
 		t.Errorf("registry check of an incompatible schema | true: exit %d stderr %q; want 3 and one line starting %q", code, stderr, prefix)
 	}
 }
+
+// TestGroupsDescribeWatchClosedStdout is `shore groups describe g --watch 1m
+// | head -n 1`: once the reader has gone, the watch ends at once, exit 0,
+// where it waited for the next frame's write, a whole interval later.
+func TestGroupsDescribeWatchClosedStdout(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 3})
+	c, out, closer, stderr := startPiped(t, nil, "groups", "describe", group, "--watch", "1m")
+	first, err := out.ReadString('\n')
+	if err != nil || first != "GROUP        "+group+"\n" {
+		t.Fatalf("first line %q, %v; want the group's", first, err)
+	}
+	closer.Close()
+	if code := waitExit(t, c, 10*time.Second); code != 0 || stderr.String() != "" {
+		t.Errorf("exit %d stderr %q; want 0 and nothing", code, stderr.String())
+	}
+}

@@ -118,8 +118,10 @@ does; a warning on stderr names either (not under --watch): the group's next
 consumer starts where its offset reset policy says.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
-place on a terminal, appended otherwise) until interrupted; it then exits 0
-(130 when no frame was drawn yet: the brokers had not answered). The warning about a broker that does not answer comes when it first appears
+place on a terminal, appended otherwise) until interrupted or until stdout's
+reader goes away ('| head -n 20' ends it at once, not a frame later); it then
+exits 0 (130 when a signal came before the first frame: the brokers had not
+answered). The warning about a broker that does not answer comes when it first appears
 and again only when what is missing changes (on a terminal, under every
 frame), and one line says when the answer is whole again. Only the first
 round's failure ends the watch: a later one leaves the last frame, says
@@ -275,8 +277,13 @@ func warnGone(w io.Writer, ds []groups.Description) {
 // A partial answer's warning goes to stderr after the frame (watchWarning
 // says when). A failed round ends the watch only when it is the first. A
 // signal ends the watch normally once it has shown a frame; before the
-// first, it interrupted the command, as it does while connecting.
+// first, it interrupted the command, as it does while connecting. A closed
+// stdout ends it normally too.
 func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) (*partial.Error, error)) error {
+	// A reader that went away (`| head -n 20`) ends the watch at once,
+	// not at the next frame's write, an interval later.
+	readerCtx, stop := untilReaderGone(ctx, f.IO.Out)
+	defer stop()
 	var frame bytes.Buffer
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
@@ -320,7 +327,7 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 			shown = unreachable
 		}
 		select {
-		case <-ctx.Done():
+		case <-readerCtx.Done():
 			return nil
 		case <-ticker.C:
 		}

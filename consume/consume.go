@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +78,43 @@ const (
 	// StopFailed: Run returned an error before any of the above.
 	StopFailed
 )
+
+// IncompleteError is a run that IdleTimeout ended before partitions reached
+// their stop (-e or a range), with records that were in the log at start
+// still unread: their leader stopped sending them. What was written lacks
+// them.
+type IncompleteError struct {
+	IdleTimeout time.Duration
+	Unread      []UnreadRange
+}
+
+// UnreadRange is a partition's offsets [From, To) that were not read.
+type UnreadRange struct {
+	TopicPartition
+	From, To int64
+}
+
+// unreadShown is how many partitions an IncompleteError names.
+const unreadShown = 3
+
+func (e *IncompleteError) Error() string {
+	var records int64
+	var names []string
+	for i, u := range e.Unread {
+		records += u.To - u.From
+		switch {
+		case i >= unreadShown:
+		case u.To-u.From == 1:
+			names = append(names, fmt.Sprintf("%s:%d offset %d", u.Topic, u.Partition, u.From))
+		default:
+			names = append(names, fmt.Sprintf("%s:%d offsets %d to %d", u.Topic, u.Partition, u.From, u.To-1))
+		}
+	}
+	if more := len(e.Unread) - unreadShown; more > 0 {
+		names = append(names, format.Count(more, "more partition"))
+	}
+	return fmt.Sprintf("no record arrived for --idle-timeout %s before the end (-e or the -o range): %s not read (%s)", e.IdleTimeout, format.Count(records, "record"), strings.Join(names, ", "))
+}
 
 // Stats say what one Run did.
 type Stats struct {
@@ -406,12 +444,49 @@ func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
 	return time.Since(latest(lastRecord, c.rebalanced))
 }
 
+// idleLeft is how long a poll may wait before --idle-timeout is due: the
+// timeout less idleFor, so that a member whose partitions came while a poll
+// waited ends IdleTimeout after they came, not a whole IdleTimeout after
+// that poll ended; at least a millisecond, as 0 means no idle timeout.
+func (c *Consumer) idleLeft(lastRecord time.Time) time.Duration {
+	if c.o.IdleTimeout == 0 {
+		return 0
+	}
+	return max(c.o.IdleTimeout-c.idleFor(lastRecord), time.Millisecond)
+}
+
 // latest returns the later of a and b.
 func latest(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
 	}
 	return b
+}
+
+// unread is the run's end by IdleTimeout: an *IncompleteError when records
+// that were in the log at start remain before a partition's stop (-e or a
+// range), after a probe of the partitions that have any; their leader did
+// not send them, and the output lacks them.
+func (c *Consumer) unread(ctx context.Context, cl *kgo.Client) error {
+	if err := c.probeQuiet(ctx, cl, 0); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var left []UnreadRange
+	for tp, st := range c.parts {
+		if !st.assigned || st.done || st.stop == NoStop {
+			continue
+		}
+		if to := min(st.stop, c.plan.End[tp]); st.next < to {
+			left = append(left, UnreadRange{TopicPartition: tp, From: st.next, To: to})
+		}
+	}
+	if len(left) == 0 {
+		return nil
+	}
+	slices.SortFunc(left, func(a, b UnreadRange) int { return a.compare(b.TopicPartition) })
+	return &IncompleteError{IdleTimeout: c.o.IdleTimeout, Unread: left}
 }
 
 // finished reports whether every assigned partition reached its stop (and
@@ -478,10 +553,10 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 	var buf []byte
 	lastRecord := time.Now()
 	for !c.finished() {
-		// Poll at most until the idle timeout, until it is time to probe
-		// partitions that have a stop and sit without records, or until it
-		// is time to look for added partitions.
-		timeout := c.o.IdleTimeout
+		// Poll at most until the idle timeout is due, until it is time to
+		// probe partitions that have a stop and sit without records, or
+		// until it is time to look for added partitions.
+		timeout := c.idleLeft(lastRecord)
 		if c.hasStops() && (timeout == 0 || timeout > probeAfter) {
 			timeout = probeAfter
 		}
@@ -514,7 +589,7 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if fetches.NumRecords() == 0 {
 			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
-				return nil
+				return c.unread(ctx, cl)
 			}
 			if err := c.probeStuck(ctx, cl); err != nil {
 				return err
@@ -849,26 +924,43 @@ func (c *Consumer) probeStuck(ctx context.Context, cl *kgo.Client) error {
 	if time.Since(c.probed) < probeAfter {
 		return nil
 	}
+	return c.probeQuiet(ctx, cl, probeAfter)
+}
+
+// probeQuiet probes, all at once within one Timeout, the partitions that
+// wait for a stop within the log as it was at start and have had no record
+// for quiet, and finishes those with nothing left to write.
+func (c *Consumer) probeQuiet(ctx context.Context, cl *kgo.Client, quiet time.Duration) error {
 	c.probed = time.Now()
 	type stuck struct {
 		tp         TopicPartition
 		next, stop int64
+		finished   bool
+		err        error
 	}
 	var todo []stuck
 	c.mu.Lock()
 	for tp, st := range c.parts {
 		// A stop past the end captured at start waits for records not yet
 		// produced: nothing to probe.
-		if st.assigned && !st.done && st.stop != NoStop && st.stop <= c.plan.End[tp] && time.Since(st.progress) >= probeAfter {
-			todo = append(todo, stuck{tp, st.next, st.stop})
+		if st.assigned && !st.done && st.stop != NoStop && st.stop <= c.plan.End[tp] && time.Since(st.progress) >= quiet {
+			todo = append(todo, stuck{tp: tp, next: st.next, stop: st.stop})
 		}
 	}
 	c.mu.Unlock()
+	// A leader that does not answer holds its probes for Timeout: probed
+	// one after another, its partitions would take that each.
+	probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+	var wg sync.WaitGroup
+	for i := range todo {
+		s := &todo[i]
+		wg.Go(func() { s.finished, s.err = c.probe(probeCtx, cl, s.tp, s.next, s.stop) })
+	}
+	wg.Wait()
+	cancel()
 	pause := map[string][]int32{}
 	for _, s := range todo {
-		probeCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		finished, err := c.probe(probeCtx, cl, s.tp, s.next, s.stop)
-		cancel()
+		finished, err := s.finished, s.err
 		var deleted *DeletedError
 		if errors.As(err, &deleted) {
 			if err := c.dropDeleted(cl, deleted); err != nil {
