@@ -260,8 +260,9 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd
 
-  # keep what was not delivered, then send it again
-  $ shore produce orders events.txt --failed undelivered.json || shore produce orders --json undelivered.json`
+  # keep what was not delivered and send it again; no file (no broker, no
+  # topic, bad input): nothing to send again, exit 1 with the first's error
+  $ shore produce orders events.txt --failed undelivered.json || { test -e undelivered.json && shore produce orders --json undelivered.json; }`
 
 // produceFlags are produce's flags as given; opts holds those that are
 // options as they are.
