@@ -170,7 +170,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf := root.PersistentFlags()
 	f.flags = pf
 	config.AddFlags(pf)
-	pf.CountVarP(&g.verbose, "verbose", "v", "-v: say what shore did (brokers reached, requests, records, bytes, schema registry requests, time) on stderr; -vv: also the Kafka client's log")
+	addVerboseFlag(pf, &g.verbose)
 
 	asNoun(root)
 	root.AddCommand(
