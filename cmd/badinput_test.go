@@ -91,6 +91,8 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),
 	usage("unknown flag: --bootstrap-server (Kafka's tools' --bootstrap-server is -b/--brokers)", "--bootstrap-server", "{closed}", "topics", "list"),
 	usage("unknown flag: --bootstrap-server (Kafka's tools' --bootstrap-server is -b/--brokers)", "groups", "list", "--bootstrap-server", "{closed}"),
+	usage("unknown flag: --broker-list (Kafka's tools' --broker-list is -b/--brokers)", "produce", "{topic}", "--broker-list", "{closed}"),
+	usage("unknown shorthand flag: 'L' in -L (kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions)", "-L", "-b", "{closed}"),
 	usage("unknown flag: --tls-c (did you mean --tls, --tls-ca or --tls-cert?)", "cluster", "--tls-c", "ca.pem"),
 	usage(`--timeout`, "--timeout", "soon", "topics", "list"),
 	usage(`--timeout`, "--timeout", "-1s", "topics", "list"),

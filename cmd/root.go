@@ -131,9 +131,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// --version, as most CLIs have; -v stays --verbose.
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
-	// Kafka's own tools name the brokers so, on every command.
+	// Kafka's own tools name the brokers so, on every command; kcat's
+	// metadata listing is a flag of its own.
 	root.Annotations = map[string]string{
 		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
+		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
+		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
