@@ -218,6 +218,18 @@ func asNoun(c *cobra.Command) *cobra.Command {
 	return c
 }
 
+// actionFlags answers, in noun's unknown-flag error, the action flags of
+// the tool that noun stands for (kafka-topics --list) with the verb that
+// does the job: pairs of the tool's flag, without dashes, and the verb.
+func actionFlags(noun *cobra.Command, tool string, pairs ...string) {
+	if noun.Annotations == nil {
+		noun.Annotations = map[string]string{}
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		noun.Annotations[otherToolFlag+pairs[i]] = fmt.Sprintf("%s' --%s is 'shore %s %s'", tool, pairs[i], noun.Name(), pairs[i+1])
+	}
+}
+
 // strayVerb is the unknownCommand error of a noun given a word that is none
 // of its commands, before cobra reached that word, or nil.
 func strayVerb(c *cobra.Command) error {
