@@ -397,6 +397,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --timeout-ms (kafka-console-consumer's --timeout-ms 5000 is --idle-timeout 5s)", "consume", "{topic}", "--timeout-ms", "5000"),
 	usage(`unknown flag: --property (kafka-console-consumer's --property print.key=true and the like are a layout: -f '%k\t%v\n')`, "consume", "{topic}", "--property", "print.key=true"),
 	usage("unknown flag: --num (rpk's --num N is -n/--count N)", "consume", "{topic}", "--num", "5"),
+	usage("unknown flag: --consumer-property (kafka-console-consumer's --consumer-property group.id=G and the like are consume's flags, such as -g and --read-committed, and the connection flags: see 'shore help connection')", "consume", "{topic}", "--consumer-property", "group.id=g"),
+	usage("unknown flag: --producer-property (kafka-console-producer's --producer-property acks=all and the like are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection')", "produce", "{topic}", "--producer-property", "acks=all"),
 	usage("unknown shorthand flag: 'c' in -c (kcat's -c N is -n/--count N)", "consume", "{topic}", "-c", "5"),
 	usage("unknown shorthand flag: 'C' in -Ce (kcat's -C is what consume does: leave it out)", "consume", "{topic}", "-Ce"),
 	usage("unknown shorthand flag: 't' in -t (kcat's -t TOPIC is an argument: shore consume TOPIC...)", "consume", "-t", "{topic}"),

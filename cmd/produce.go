@@ -504,7 +504,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		Args:    argsFromUse,
 		Annotations: otherToolFlags("shore produce TOPIC [FILE...]",
 			"property", "kafka-console-producer's --property parse.key=true --property key.separator=: is -K :",
-			"producer-property", "kafka-console-producer's --producer-property acks=all and the like are produce's flags: --acks, -z, --linger, ...",
+			"producer-property", "kafka-console-producer's --producer-property acks=all and the like are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection'",
 			"request-required-acks", "kafka-console-producer's --request-required-acks N is --acks N",
 			"compression-codec", "kafka-console-producer's --compression-codec C is -z/--compression C",
 			"sync", "produce always waits for every acknowledgement: leave --sync out",
