@@ -401,6 +401,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"timeout-ms", "kafka-console-consumer's --timeout-ms 5000 is --idle-timeout 5s",
 			"isolation-level", "kafka-console-consumer's --isolation-level read_committed is --read-committed",
 			"property", "kafka-console-consumer's --property print.key=true and the like are a layout: -f '%k\\t%v\\n'",
+			"consumer-property", "kafka-console-consumer's --consumer-property group.id=G and the like are consume's flags, such as -g and --read-committed, and the connection flags: see 'shore help connection'",
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
 			"num", "rpk's --num N is -n/--count N",

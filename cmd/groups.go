@@ -38,6 +38,7 @@ seek only shows its plan unless given --execute.
 		newGroupsDeleteCmd(f, nil),
 		newGroupsDeleteOffsetsCmd(f, nil),
 	)
+	actionFlags(c, "kafka-consumer-groups", "list", "list", "describe", "describe", "reset-offsets", "seek", "delete", "delete", "delete-offsets", "delete-offsets")
 	// kafka-consumer-groups takes --group where the verbs take arguments.
 	for _, verb := range c.Commands() {
 		if _, said := verb.Annotations[otherToolFlag+"group"]; said || !strings.Contains(verb.Use, "GROUP") {

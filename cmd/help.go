@@ -73,6 +73,11 @@ profile's username.
 FLAGS
 `)
 	b.WriteString(fs.FlagUsages())
+	// Every command's help points here for -v too, which is a flag only.
+	verbose := pflag.NewFlagSet("verbose", pflag.ContinueOnError)
+	addVerboseFlag(verbose, new(int))
+	b.WriteString("\nVERBOSE (a flag only: no variable, no profile key)\n")
+	b.WriteString(verbose.FlagUsages())
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "\nFLAG\tENVIRONMENT\n")
 	for _, s := range config.Settings() {
@@ -88,6 +93,11 @@ FLAGS
 	}
 	_ = tw.Flush() // a strings.Builder takes every write
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// addVerboseFlag declares -v/--verbose, which counts into n.
+func addVerboseFlag(fs *pflag.FlagSet, n *int) {
+	fs.CountVarP(n, "verbose", "v", "-v: say what shore did (brokers reached, requests, records, bytes, schema registry requests, time) on stderr; -vv: also the Kafka client's log")
 }
 
 // settingFlag is s's flag as typed, or - for a setting without one.

@@ -263,8 +263,9 @@ const produceExamples = `  # one record per line of a file, the key before the f
   # all of a file in one transaction, compressed
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd
 
-  # keep what was not delivered, then send it again
-  $ shore produce orders events.txt --failed undelivered.json || shore produce orders --json undelivered.json`
+  # keep what was not delivered and send it again; no file (no broker, no
+  # topic, bad input): nothing to send again, exit 1 with the first's error
+  $ shore produce orders events.txt --failed undelivered.json || { test -e undelivered.json && shore produce orders --json undelivered.json; }`
 
 // produceFlags are produce's flags as given; opts holds those that are
 // options as they are.
@@ -504,6 +505,23 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		Long:    produceLong,
 		Example: produceExamples,
 		Args:    argsFromUse,
+		Annotations: otherToolFlags("shore produce TOPIC [FILE...]",
+			"property", "kafka-console-producer's --property parse.key=true --property key.separator=: is -K :",
+			"producer-property", "kafka-console-producer's --producer-property acks=all and the like are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection'",
+			"request-required-acks", "kafka-console-producer's --request-required-acks N is --acks N",
+			"compression-codec", "kafka-console-producer's --compression-codec C is -z/--compression C",
+			"sync", "produce always waits for every acknowledgement: leave --sync out",
+			"tombstone", "rpk's --tombstone is -Z/--null-empty",
+			"output-format", "rpk's --output-format is --metadata-format",
+			"allow-auto-topic-creation", "rpk's --allow-auto-topic-creation is --allow-auto-create",
+			"schema-id", "rpk's --schema-id N is --value-schema id:N (--schema-id topic is --value-schema topic)",
+			"input-mode", "kaf's --input-mode full is --whole; line is the default",
+			"-P", "kcat's -P is what produce does: leave it out",
+			"-t", "kcat's -t TOPIC is an argument: shore produce TOPIC [FILE...]",
+			"-T", "kcat's -T echoes each record sent; -m/--print-metadata prints where each landed",
+			"-l", "kcat's -l is the default here, each line of a FILE a record; --whole sends each FILE as one, as kcat does without -l",
+			"-o", "rpk's -o FORMAT is --metadata-format FORMAT",
+			"-X", "kcat's -X properties are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection'"),
 		// TOPIC from the cluster, then FILEs from the file system.
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {

@@ -935,3 +935,29 @@ func TestStdinIsADirectory(t *testing.T) {
 		wantRun(t, shoretest.Result{Stdout: out.String(), Stderr: errOut.String(), Code: code}, tc.code, "", tc.stderr)
 	}
 }
+
+// produce --help's example that keeps what was not delivered and sends it
+// again runs as written: when the first run sent nothing (no broker, no
+// topic) it wrote no file, and the example exits 1 with the first run's
+// error alone, not a second one about a missing undelivered.json; when
+// every record was delivered it leaves no file and exits 0.
+func TestFailedResendExample(t *testing.T) {
+	line := example(t, "produce", "--failed")
+	for _, tc := range []struct {
+		name   string
+		dev    []string
+		setup  string
+		code   int
+		stderr string
+	}{
+		{"no broker", []string{"--topic", "orders:3"}, "export SHORE_BROKERS=127.0.0.1:1", 1, "shore: cannot reach 127.0.0.1:1: connection refused\n"},
+		{"no topic", nil, "export SHORE_TIMEOUT=2s", 1, "shore: unknown topic \"orders\" (create it, or pass --allow-auto-create)\n"},
+		{"delivered", []string{"--topic", "orders:3"}, ":", 0, ""},
+	} {
+		run := devShell(t, tc.dev...)
+		code, stdout, stderr := run("printf 'u1:login\\n' > events.txt; " + tc.setup + "; " + line + "; s=$?; test ! -e undelivered.json || echo left undelivered.json; exit $s")
+		if code != tc.code || stdout != "" || stderr != tc.stderr {
+			t.Errorf("%s: %s\nexit %d, stdout %q, stderr %q; want exit %d, stderr %q", tc.name, line, code, stdout, stderr, tc.code, tc.stderr)
+		}
+	}
+}

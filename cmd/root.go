@@ -131,9 +131,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// --version, as most CLIs have; -v stays --verbose.
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
-	// Kafka's own tools name the brokers so, on every command.
+	// Kafka's own tools name the brokers so, on every command; kcat's
+	// metadata listing is a flag of its own.
 	root.Annotations = map[string]string{
 		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
+		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
+		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
@@ -170,7 +173,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf := root.PersistentFlags()
 	f.flags = pf
 	config.AddFlags(pf)
-	pf.CountVarP(&g.verbose, "verbose", "v", "-v: say what shore did (brokers reached, requests, records, bytes, schema registry requests, time) on stderr; -vv: also the Kafka client's log")
+	addVerboseFlag(pf, &g.verbose)
 
 	asNoun(root)
 	root.AddCommand(
@@ -213,6 +216,18 @@ func asNoun(c *cobra.Command) *cobra.Command {
 	c.Args = nounArgs
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 	return c
+}
+
+// actionFlags answers, in noun's unknown-flag error, the action flags of
+// the tool that noun stands for (kafka-topics --list) with the verb that
+// does the job: pairs of the tool's flag, without dashes, and the verb.
+func actionFlags(noun *cobra.Command, tool string, pairs ...string) {
+	if noun.Annotations == nil {
+		noun.Annotations = map[string]string{}
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		noun.Annotations[otherToolFlag+pairs[i]] = fmt.Sprintf("%s' --%s is 'shore %s %s'", tool, pairs[i], noun.Name(), pairs[i+1])
+	}
 }
 
 // strayVerb is the unknownCommand error of a noun given a word that is none

@@ -113,8 +113,9 @@ func TestHelpPointsAtConnection(t *testing.T) {
 	if lines := strings.Count(res.Stdout, "\n"); lines > 50 {
 		t.Errorf("topics create --help is %d lines", lines)
 	}
+	// every command's help sends the reader there for -v/--verbose too
 	res = shoretest.Run(t, "help", "connection")
-	for _, want := range []string{"  -b, --brokers strings", "--sasl-password-file string"} {
+	for _, want := range []string{"  -b, --brokers strings", "--sasl-password-file string", "\n  -v, --verbose count   -v: say what shore did"} {
 		if res.Code != 0 || !strings.Contains(res.Stdout, want) {
 			t.Errorf("help connection lacks %q:\n%s", want, res.Stdout)
 		}

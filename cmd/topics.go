@@ -28,6 +28,7 @@ also CSV (-o csv).
 		newTopicsAlterConfigCmd(f, nil),
 		newTopicsAddPartitionsCmd(f, nil),
 	)
+	actionFlags(c, "kafka-topics", "list", "list", "describe", "describe", "create", "create", "delete", "delete", "alter", "add-partitions")
 	return c
 }
 
