@@ -561,6 +561,9 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.suffix = append(scan.suffix, d)
 				}
 			case 't', 'T', 'k', 'K', 'v', 'V', 'h', 'H', 'p', 'o', 'e', 'd', 'x', 'y':
+				if strings.HasPrefix(layout[i+1:], "{}") {
+					return layoutScan{}, emptyBraces(layout, i-1)
+				}
 				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
 					openAt = i - 1
 					var err error
@@ -701,7 +704,7 @@ func checkFieldEncoding(layout string, at int) error {
 		return err
 	}
 	switch body {
-	case "", "base64", "hex", "json":
+	case "base64", "hex", "json":
 		return nil
 	}
 	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
@@ -733,6 +736,17 @@ func braces(layout string, at int) (string, error) {
 // unclosedBrace is the error for the directive at byte at whose { has no }.
 func unclosedBrace(layout string, at int) error {
 	return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+}
+
+// emptyBraces is the error for the directive at byte at whose braces hold
+// nothing (%v{}), in a layout to read or to write: they choose no format,
+// so they are a mistake, whichever directive they follow.
+func emptyBraces(layout string, at int) error {
+	d := layout[at : at+2]
+	if d == "%h" {
+		return fmt.Errorf("%%h{} at byte %d has empty braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
+	}
+	return fmt.Errorf("%s{} at byte %d has empty braces: write %s without them, or a format in them (see shore help layouts)", d, at, d)
 }
 
 // unknownDirective is the error for the unknown directive at byte at (the

@@ -68,7 +68,7 @@ func checkFormatter(layout string, scan *formatterScan) error {
 // errors list them.
 var (
 	writeNumberFormats = []string{"ascii", "number", "hex", "hex4", "hex8", "hex16", "hex32", "hex64", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64", "bool"}
-	writeEncodings     = []string{"", "base64", "base64raw", "hex"}
+	writeEncodings     = []string{"base64", "base64raw", "hex"}
 	attributes         = []string{"compression", "timestamp-type", "transactional-bit", "control-bit"}
 )
 
@@ -134,6 +134,8 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		body = layout[at+3 : end-1]
 	}
 	switch {
+	case hasBraces && body == "" && d != 'a':
+		return emptyBraces(layout, at)
 	case header && strings.IndexByte(recordDirectives, d) >= 0:
 		return fmt.Errorf("%s at byte %d is inside %%h{...}, which writes only a header's %%k, %%K, %%v and %%V: write it outside the braces", layout[at:end], at)
 	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
