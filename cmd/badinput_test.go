@@ -419,6 +419,8 @@ var badInputs = []badInput{
 	usage("--value-schema-file {dir}/ok.txt: unknown schema type", "produce", "{topic}", "--value-schema-file", "{dir}/ok.txt"),
 	usage("--value-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "produce", "{topic}", "--value-schema-file", "{dir}/string.avro"),
 	usage("--key-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "consume", "{topic}", "--key-schema-file", "{dir}/string.avro"),
+	usage("--value-schema-file {dir}/bom.json: JSON schema: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it", "produce", "{topic}", "--value-schema-file", "{dir}/bom.json"),
+	usage("--value-schema-file {dir}/bom.avsc: Avro schema: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it", "consume", "{topic}", "--value-schema-file", "{dir}/bom.avsc"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
 	// a key schema for records without keys would be ignored
@@ -506,6 +508,10 @@ var badInputs = []badInput{
 	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
 	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
+	failure("stdin line 2: does not match the layout: %v{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",
+		"produce", "{topic}", "-f", `%v{json}\n`).with("{\"a\":1}\n\ufeff{\"a\":2}\n").delivering(1),
+	failure("stdin record 2: does not match the layout: %k{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",
+		"produce", "{topic}", "-f", `%k{json}`).with("{\"a\":1}\n\ufeff{\"a\":2}").delivering(1),
 	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%v;\n`).with("a;\nb\nc;\n").delivering(1),
 	failure("stdin record 2: the input ends in the middle of a record; stopped reading there; the record before it was delivered",
@@ -735,6 +741,9 @@ func badInputFixtures(t *testing.T) string {
 		"secret.txt": "hidden\n",
 		// an Avro schema under a data file's name
 		"string.avro": `"string"`,
+		// schemas saved with a byte order mark, as a Windows editor may
+		"bom.avsc": "\ufeff\"string\"",
+		"bom.json": "\ufeff{\"type\":\"object\"}",
 		// a .proto that imports one, found through -I {dir}/protos, past
 		// the cap on schema files
 		"imports-big.proto": "syntax = \"proto3\";\nimport \"big.proto\";\nmessage A { B b = 1; }\n",

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // LayoutReader reads records in a kgo.RecordReader layout (-f '%k %v\n').
@@ -360,6 +362,13 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		l.piece.set(piece, end)
 	} else if end, err := l.atEnd(); end || err != nil {
 		return err
+	}
+	if l.jsonFirst {
+		// The record reader would name only the mark's first byte
+		// ("'ï' cannot be there").
+		if b, _ := l.br.Peek(3); jsontext.HasBOM(b) {
+			return fmt.Errorf("does not match the layout: %s: %v", l.directives[0], jsontext.ErrBOM)
+		}
 	}
 	var err error
 	if l.parts != nil {
