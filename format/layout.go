@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -401,8 +402,12 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	if l.HasPartition && rec.Partition < 0 {
 		return fmt.Errorf("partition %d: want 0 or more", rec.Partition)
 	}
-	if !rec.Timestamp.IsZero() {
-		return checkSendMillis(rec.Timestamp.UnixMilli())
+	switch ms := rec.Timestamp.UnixMilli(); {
+	case rec.Timestamp.IsZero():
+	case ms == noTimestamp:
+		rec.Timestamp = time.Time{}
+	default:
+		return checkSendMillis(ms)
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func TestLayoutReader(t *testing.T) {
 		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
 		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
-		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
+		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-2 b\n", want: []string{"=a"}, err: "timestamp -2: before 1970: want unix milliseconds 0 or more"},
 		{name: "timestamp after 2262", layout: `%d %v\n`, in: "9223372036854 a\n9223372036855 b\n", want: []string{"=a"}, err: "timestamp 9223372036855: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: %K{ascii} at byte 0: no number where it reads one`},
@@ -151,6 +151,21 @@ func TestLayoutReader(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tc.err)
 			}
 		})
+	}
+}
+
+// TestLayoutNoTimestamp reads a %d of -1, which consume writes for a
+// record without a timestamp, as none: the producer stamps such a record.
+func TestLayoutNoTimestamp(t *testing.T) {
+	lr, err := NewLayoutReader(strings.NewReader("-1 a\n5 b\n"), `%d %v\n`, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []time.Time{{}, time.UnixMilli(5)} {
+		var rec kgo.Record
+		if err := lr.Next(&rec); err != nil || !rec.Timestamp.Equal(want) {
+			t.Errorf("%s: timestamp %v (%v), want %v", rec.Value, rec.Timestamp, err, want)
+		}
 	}
 }
 
