@@ -511,7 +511,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			}
 			return completeTopics(f)(cmd, args, toComplete)
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			// A usage error about a flag the file gave is the file's.
+			defer func() { err = fl.opts.fromFile.blame(err) }()
 			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes(cmd.Flags().Changed("partition") && fl.partition < 0))
 			if err != nil {
 				return err
