@@ -347,8 +347,8 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 			switch v := v.(type) {
 			case []any:
 				cfg.Defaults[cmd][k] = listStrings(v)
-			case nil: // a key without a value, empty as in a profile
-				cfg.Defaults[cmd][k] = []string{""}
+			case nil:
+				return nil, noValue(where)
 			default:
 				cfg.Defaults[cmd][k] = []string{fmt.Sprint(v)}
 			}

@@ -183,6 +183,21 @@ func unalias(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// isNull reports whether n is YAML's null: a key with nothing after it,
+// ~ or null.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// noValue is the error for a setting or a command's flag default, at
+// where, that has no value (client-id:, key: with nothing after them):
+// most likely one left to fill in, which would otherwise set nothing, or an
+// empty string, without a word. A group of settings (tls:), a profile or a
+// section with nothing under it sets nothing, as commented out.
+func noValue(where string) error {
+	return configErrorf("%s: no value: give one ('' for an empty string) or leave the key out", where)
+}
+
 // keyValue is a key of a mapping and its value; merged says that a merge
 // key brought it.
 type keyValue struct {
@@ -447,7 +462,7 @@ func givenTwice(file string, line int, key string, first int) error {
 // commented out) or YAML's null (~), it holds no profiles, as an empty
 // profile holds no settings and an empty produce: no defaults.
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+	if isNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -479,7 +494,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 // under prefix, keeping the settings and noting unknown keys.
 func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, groups map[string]bool) error {
 	n = unalias(n)
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+	if isNull(n) {
 		return nil
 	}
 	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
@@ -500,6 +515,9 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 					continue // given in the profile itself: it wins
 				}
 				return givenTwice(r.path, v.Line, "profiles."+p.name+"."+key, first)
+			}
+			if isNull(v) {
+				return noValue(fmt.Sprintf("config file %s:%d: %s.%s", r.path, v.Line, path, k.Value))
 			}
 			var value any
 			if err := v.Decode(&value); err != nil {
