@@ -449,6 +449,8 @@ var badInputs = []badInput{
 	usage(`--format '%H{1}%h{%k=%v': %h{ at byte 5 has no closing }`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v`),
 	usage(`--format '%k %v{bogus}\n': %v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json}`, "produce", "{topic}", "-f", `%k %v{bogus}\n`),
 	usage(`a lone % at byte 3`, "produce", "{topic}", "-f", `%v %`),
+	usage(`--format '%k{re#[a-z]+} %v\n': %k{re# at byte 0: the regular expression after re# has no closing #`, "produce", "{topic}", "-f", `%k{re#[a-z]+} %v\n`),
+	usage("--format '%k{re#(#} %v\\n': %k{re#(#} at byte 0: not a regular expression: missing closing ): `(`", "produce", "{topic}", "-f", `%k{re#(#} %v\n`),
 	usage(`--format '%k{} %v\n': %k{} at byte 0 has empty braces: write %k without them, or a format in them (see shore help layouts)`, "produce", "{topic}", "-f", `%k{} %v\n`),
 	usage(`--format '%V{}%v': %V{} at byte 0 has empty braces: write %V without them, or a format in them (see shore help layouts)`, "produce", "{topic}", "-f", "%V{}%v"),
 	usage("--rate NaN: want a positive number", "produce", "{topic}", "--rate", "NaN"),

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -711,7 +713,7 @@ func checkNumberFormat(layout string, at int) error {
 // which the record reader would refuse without saying where.
 func checkFieldEncoding(layout string, at int) error {
 	if strings.HasPrefix(layout[at+3:], "re") {
-		return nil // a regular expression: its own delimiters may hold }
+		return checkRegexp(layout, at) // its own delimiters may hold }
 	}
 	body, err := braces(layout, at)
 	if err != nil {
@@ -722,6 +724,35 @@ func checkFieldEncoding(layout string, at int) error {
 		return nil
 	}
 	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+}
+
+// checkRegexp checks the {re#REGEXP#} of the %t, %k or %v at byte at,
+// which the record reader would refuse without naming the directive
+// ("re parse err: missing end delim"): its delimiters, the } after them,
+// and the regular expression.
+func checkRegexp(layout string, at int) error {
+	d, rest := layout[at:at+2], layout[at+5:]
+	if rest == "" || rest[0] == '}' || rest[0] >= utf8.RuneSelf {
+		return fmt.Errorf("%s{re at byte %d: re needs its regular expression between delimiters, as in {re#[a-z]+#}", d, at)
+	}
+	opening, closing, expr, after, ok := splitDelimited(rest)
+	switch {
+	case !ok:
+		return fmt.Errorf("%s{re%s at byte %d: the regular expression after re%s has no closing %s", d, opening, at, opening, closing)
+	case after == "":
+		return unclosedBrace(layout, at)
+	case after[0] != '}':
+		extra, _, _ := strings.Cut(after, "}")
+		return fmt.Errorf("%s{re%s%s%s at byte %d: %q follows the closing %s of the regular expression, where } goes", d, opening, expr, closing, at, extra, closing)
+	}
+	if _, err := regexp.Compile(expr); err != nil {
+		var syntaxErr *syntax.Error
+		if errors.As(err, &syntaxErr) {
+			err = fmt.Errorf("%s: `%s`", syntaxErr.Code, syntaxErr.Expr)
+		}
+		return fmt.Errorf("%s{re%s%s%s} at byte %d: not a regular expression: %v", d, opening, expr, closing, at, err)
+	}
+	return nil
 }
 
 // notNumberFormat is the error for the number directive at byte at whose

@@ -215,6 +215,22 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 	if rest == "" || rest[0] >= utf8.RuneSelf {
 		return "", fmt.Errorf("%s at byte %d: %s needs its format between delimiters, as in {%s[...]}", directive, at, name, name)
 	}
+	opening, closing, format, after, ok := splitDelimited(rest)
+	if !ok {
+		return "", fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, opening, closing)
+	}
+	if after != "" {
+		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
+	}
+	return format, nil
+}
+
+// splitDelimited cuts rest, which starts with one or more of an opening
+// delimiter byte, as the record formatter and reader read it: the opening
+// run, the closing run (as many of the same byte, but for ], } and ) that
+// close [, { and (), the format between them and what follows; ok is false
+// when the closing run never comes.
+func splitDelimited(rest string) (opening, closing, format, after string, ok bool) {
 	n := 1
 	for n < len(rest) && rest[n] == rest[0] {
 		n++
@@ -228,15 +244,12 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 	case '(':
 		closer = ')'
 	}
-	closing := strings.Repeat(string([]byte{closer}), n)
+	opening, closing = rest[:n], strings.Repeat(string([]byte{closer}), n)
 	i := strings.Index(rest[n:], closing)
 	if i < 0 {
-		return "", fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, rest[:n], closing)
+		return opening, closing, "", "", false
 	}
-	if after := rest[n+i+n:]; after != "" {
-		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
-	}
-	return rest[n : n+i], nil
+	return opening, closing, rest[n : n+i], rest[n+i+n:], true
 }
 
 // unpackLetters are the letters of the record formatter's unpack, Python
