@@ -260,6 +260,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: consume.format: keys under it, where a flag's value goes\n"},
 		{"a value for a command's defaults", nil, []string{"config", "view", "--config", writeConfig(t, "consume: 5\n")},
 			"shore: config file DIR/config.yaml:1: consume: want a mapping of consume's flags by long name\n"},
+		{"two YAML documents", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  a: {}\n---\nprofiles:\n  b: {}\n")},
+			"shore: config file DIR/config.yaml:4: a second YAML document (after ---): shore reads one; merge them\n"},
 		{"a flag default without a value", nil, []string{"produce", "t", "--config", writeConfig(t, "produce:\n  key:\n")},
 			"shore: config file DIR/config.yaml:2: produce.key: no value: give one ('' for an empty string) or leave the key out\n"},
 		{"a setting without a value", nil, []string{"topics", "list", "--config", writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    brokers:\n")},

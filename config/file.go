@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -257,12 +258,25 @@ var yamlLine = regexp.MustCompile(`^line (\d+): `)
 // parseYAML parses raw, the file at path. A syntax error is told as
 // "config file PATH:LINE: what", as the file's other errors are, at the
 // line that breaks the file (see brokenLine); a tab that indents a line,
-// which YAML refuses, is told at its own line, with what to do.
+// which YAML refuses, is told at its own line, with what to do. A second
+// document after ---, which a YAML parser would leave unread, is an error
+// at its line: its settings would be lost without a word.
 func parseYAML(path string, raw []byte) (yaml.Node, error) {
 	var doc yaml.Node
-	err := yaml.Unmarshal(raw, &doc)
-	if err == nil {
-		return doc, nil
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return yaml.Node{}, nil
+	}
+	for err == nil {
+		var next yaml.Node
+		err = dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return doc, nil
+		case err == nil && len(next.Content) > 0 && !isNull(next.Content[0]):
+			return doc, configErrorf("config file %s:%d: a second YAML document (after ---): shore reads one; merge them", path, next.Content[0].Line)
+		}
 	}
 	line, msg := yamlError(err)
 	line = brokenLine(raw, line, msg)
