@@ -379,6 +379,8 @@ var badInputs = []badInput{
 	usage(`--format '%h{%t:%k=%v }': %t at byte 3 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`, "consume", "{topic}", "-f", "%h{%t:%k=%v }"),
 	usage(`--format '%d{soon} %v': %d{soon} at byte 0: {soon} is not a time format: want {strftime[...]}, {go[...]} or a number format (ascii, hex, hex4, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32, little64 or bool)`, "consume", "{topic}", "-f", "%d{soon} %v"),
 	usage(`--format '%d{go#2006} %v': %d{go#2006} at byte 0: the format after go# has no closing #`, "consume", "{topic}", "-f", "%d{go#2006} %v"),
+	usage(`--format '%d{strftime[]} %v': %d{strftime[]} at byte 0: the strftime format between the delimiters is empty`, "consume", "{topic}", "-f", "%d{strftime[]} %v"),
+	usage(`--format '%v %a{compression;}': %a{compression;} at byte 3: no number format after the ;: want ascii, hex,`, "consume", "{topic}", "-f", "%v %a{compression;}"),
 	usage(`--format '%v %d{strftime#%F %T}': %d{strftime#%F %T} at byte 3: the format after strftime# has no closing #`, "consume", "{topic}", "-f", "%v %d{strftime#%F %T}"),
 	usage(`--format '%d{strftime[%T.%L]} %v': %d{strftime[%T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`, "consume", "{topic}", "-f", "%d{strftime[%T.%L]} %v"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`, "consume", "{topic}", "-f", `%v\q`),

@@ -745,6 +745,9 @@ func checkRegexp(layout string, at int) error {
 		extra, _, _ := strings.Cut(after, "}")
 		return fmt.Errorf("%s{re%s%s%s at byte %d: %q follows the closing %s of the regular expression, where } goes", d, opening, expr, closing, at, extra, closing)
 	}
+	if expr == "" {
+		return emptyFormat(fmt.Sprintf("%s{re%s%s}", d, opening, closing), at, "re")
+	}
 	if _, err := regexp.Compile(expr); err != nil {
 		var syntaxErr *syntax.Error
 		if errors.As(err, &syntaxErr) {

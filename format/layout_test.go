@@ -44,6 +44,7 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%k{re} %v\n`, err: `%k{re at byte 0: re needs its regular expression between delimiters, as in {re#[a-z]+#}`},
 		{layout: `%k %v{re#a}\n`, err: `%v{re# at byte 3: the regular expression after re# has no closing #`},
 		{layout: `%k{re#a#x} %v\n`, err: `%k{re#a# at byte 0: "x" follows the closing # of the regular expression, where } goes`},
+		{layout: `%k{re[]} %v\n`, err: `%k{re[]} at byte 0: the re format between the delimiters is empty`},
 		{layout: `%k{re##a##`, err: `%k{ at byte 0 has no closing }`},
 		{layout: `%k{re[(a]} %v\n`, err: `%k{re[(a]} at byte 0: not a regular expression: missing closing ): ` + "`(a`"},
 		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},

@@ -168,7 +168,10 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if !slices.Contains(attributes, name) {
 			return fmt.Errorf("%%a{%s} at byte %d: {%s} is not an attribute: want %s", body, at, name, wantAttribute)
 		}
-		if hasNumber && !slices.Contains(writeNumberFormats, number) {
+		switch {
+		case hasNumber && number == "":
+			return fmt.Errorf("%%a{%s} at byte %d: no number format after the ;: want %s", body, at, wantWriteNumber)
+		case hasNumber && !slices.Contains(writeNumberFormats, number):
 			return fmt.Errorf("%%a{%s} at byte %d: %s is not a number format: want %s", body, at, number, wantWriteNumber)
 		}
 	case d == 'h':
@@ -222,7 +225,17 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 	if after != "" {
 		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
 	}
+	if format == "" {
+		return "", emptyFormat(directive, at, name)
+	}
 	return format, nil
+}
+
+// emptyFormat is the error for the directive at byte at, written directive,
+// whose name's format between its delimiters is empty (%d{strftime[]}): it
+// would write or read nothing, as empty braces would.
+func emptyFormat(directive string, at int, name string) error {
+	return fmt.Errorf("%s at byte %d: the %s format between the delimiters is empty", directive, at, name)
 }
 
 // splitDelimited cuts rest, which starts with one or more of an opening
