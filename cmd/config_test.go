@@ -264,6 +264,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:2: produce.header: item 2 of the list has no value: give one ('' for an empty string) or leave it out\n"},
 		{"a null item in a setting's list", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers:\n      - a:1\n      -\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:4: profiles.p.brokers: item 2 of the list has no value: give one ('' for an empty string) or leave it out\n"},
+		{"a list as a key", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    ? [client-id]\n    : a\n")},
+			"shore: config file DIR/config.yaml:3: profiles.p: a key that is a list, a mapping or an alias, where a name goes\n"},
 		{"two YAML documents", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  a: {}\n---\nprofiles:\n  b: {}\n")},
 			"shore: config file DIR/config.yaml:4: a second YAML document (after ---): shore reads one; merge them\n"},
 		{"a flag default without a value", nil, []string{"produce", "t", "--config", writeConfig(t, "produce:\n  key:\n")},

@@ -443,11 +443,17 @@ func (r *fileReader) unknownError() error {
 // duplicateKey refuses a mapping of n, or of the nodes under it, that
 // gives one key twice: the YAML library keeps the last silently, so a
 // profile copied and edited, or a setting given twice, would lose one
-// without a word. path is where n is ("profiles.a").
+// without a word; and a key that is no name (YAML's ? [a]), which would
+// read as an empty one. path is where n is ("profiles.a").
 func duplicateKey(file string, n *yaml.Node, path string) error {
 	seen := map[string]int{}
 	for i, c := range n.Content {
 		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			if c.Kind != yaml.ScalarNode {
+				// YAML's ? [a] or ? {a: b}: shore's keys are names, and
+				// this one's would read as empty.
+				return configErrorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+": a key that is a list, a mapping or an alias, where a name goes", ": "))
+			}
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
 				return givenTwice(file, c.Line, key, first)
