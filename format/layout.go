@@ -580,8 +580,13 @@ func scanLayout(layout string) (layoutScan, error) {
 				if strings.HasPrefix(layout[i+1:], "{}") {
 					return layoutScan{}, emptyBraces(layout, i-1)
 				}
-				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
-					openAt = i - 1
+				if err := headerDirective(layout, i-1, inHeaders, scan.directives); err != nil {
+					return layoutScan{}, err
+				}
+				if (depth == 0 || inHeaders) && i+1 < len(layout) && layout[i+1] == '{' {
+					if depth == 0 {
+						openAt = i - 1
+					}
 					var err error
 					switch {
 					case strings.IndexByte("TKVHpoedxy", d) >= 0:
@@ -638,6 +643,22 @@ func scanLayout(layout string) (layoutScan, error) {
 		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
 	return scan, nil
+}
+
+// headerDirective refuses the directive at byte at when it is a record's
+// inside %h{...} (inHeaders), which reads only a header's key and value,
+// as consume's layouts refuse it there; and a %h with no %H among dirs
+// before it, the number of headers it reads, which the record reader
+// would refuse without saying where.
+func headerDirective(layout string, at int, inHeaders bool, dirs []directive) error {
+	d := layout[at+1]
+	switch {
+	case inHeaders && strings.IndexByte("kKvV", d) < 0:
+		return fmt.Errorf("%s at byte %d is inside %%h{...}, which reads only a header's %%k, %%K, %%v and %%V: write it outside the braces", directiveAt(layout, at).text, at)
+	case d == 'h' && !inHeaders && !slices.ContainsFunc(dirs, func(d directive) bool { return d.top && d.text[1] == 'H' }):
+		return fmt.Errorf("%%h at byte %d needs a %%H before it, the number of headers it reads (%%H{1}%%h{%%k=%%v;} reads one)", at)
+	}
+	return nil
 }
 
 // sentFields name the fields of a record that a layout's top-level
