@@ -419,7 +419,9 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			// A usage error about a flag the file gave is the file's.
+			defer func() { err = fl.opts.fromFile.blame(err) }()
 			fromFile, err := f.applyConfigDefaults(cmd, [][2]string{{"json", "format"}, {"filter", "until"}})
 			if err != nil {
 				return err

@@ -159,6 +159,38 @@ func TestConsumeProduceRoundTrip(t *testing.T) {
 	sameLines(t, jsonLines(t, to, false), jsonLines(t, from, false))
 }
 
+// TestCopyRecordWithoutTimestamp: a record without a timestamp (-1, which
+// a client may send) is written with -1 by consume -J (as kcat -J writes
+// it) and by a %d layout, and produce reads -1 back as none, so the copy
+// goes through, stamped when sent as a record without a timestamp is.
+func TestCopyRecordWithoutTimestamp(t *testing.T) {
+	t.Parallel()
+	from := testbroker.Topic(t, 1, nil)
+	produceRawTimestamps(t, from, -1)
+	for _, c := range []struct {
+		read, write []string
+		dump        string
+	}{
+		{[]string{"-J"}, []string{"--json"}, `{"topic":"` + from + `","partition":0,"offset":0,"timestamp":-1,"timestamp_type":"create","key":null,"value":"-1","headers":[],"leader_epoch":0}` + "\n"},
+		{[]string{"-f", `%d %v\n`}, []string{"-f", `%d %v\n`}, "-1 -1\n"},
+	} {
+		dump := shoretest.Run(t, append([]string{"consume", from, "-e"}, c.read...)...)
+		if dump.Code != 0 || dump.Stdout != c.dump {
+			t.Fatalf("consume %s: exit %d, stdout %q, want %q", c.read, dump.Code, dump.Stdout, c.dump)
+		}
+		to := testbroker.Topic(t, 1, nil)
+		before := time.Now().Add(-time.Second)
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: dump.Stdout}, append([]string{"produce", to}, c.write...)...)
+		if res.Code != 0 || res.Stderr != "" {
+			t.Fatalf("produce %s: exit %d, stderr %q", c.write, res.Code, res.Stderr)
+		}
+		got := readBack(t, to, 1)[0]
+		if string(got.Value) != "-1" || got.Timestamp.Before(before) || got.Timestamp.After(time.Now().Add(time.Second)) {
+			t.Errorf("produce %s sent value %q at %v, want -1 stamped when sent", c.write, got.Value, got.Timestamp)
+		}
+	}
+}
+
 // brokers is the test cluster's bootstrap list, as a client argument.
 func brokers(t *testing.T) string { return strings.Join(testbroker.Brokers(t), ",") }
 

@@ -1,11 +1,15 @@
 package cmd
 
 import (
+	"errors"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
 )
 
@@ -16,8 +20,8 @@ import (
 // go with one the command line gave (a pair in excludes, either way round)
 // is left out: the command line chose otherwise, as 'produce --json' with a
 // file's key-delimiter. A key that is not one of the command's flags, or a
-// value the flag rejects, is a configuration error (exit 2) naming the file,
-// the line and the key. A list sets a repeatable flag (-H) once per item;
+// value the flag rejects, is a configuration error (exit 2, configErrorf)
+// naming the file, the line and the key. A list sets a repeatable flag (-H) once per item;
 // a flag that takes one value takes a list of one item as that item. A
 // path (markPaths) that starts with ~/ starts at the home directory, as a
 // setting's path in a profile does.
@@ -38,14 +42,14 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		where := cfg.Where(section + "." + name)
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
-			return nil, usageErrorf("%s: %s has no flag --%s%s", where, section, name, didYouMean(nearFlags(cmd, name)))
+			return nil, configErrorf("%s: %s has no flag --%s%s", where, section, name, didYouMean(nearFlags(cmd, name)))
 		}
 		if fl.Changed || excludedByCommandLine(cmd, name, excludes) {
 			continue
 		}
 		values := defaults[name]
 		if _, repeatable := fl.Value.(pflag.SliceValue); !repeatable && len(values) != 1 {
-			return nil, usageErrorf("%s: --%s takes one value, not a list", where, name)
+			return nil, configErrorf("%s: --%s takes one value, not a list", where, name)
 		}
 		_, isPath := fl.Annotations[pathAnnotation]
 		for _, v := range values {
@@ -53,12 +57,36 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 				v = f.sources().ExpandHome(v)
 			}
 			if err := fl.Value.Set(v); err != nil {
-				return nil, valueError(where, fl, v, err)
+				return nil, &config.Error{Msg: valueError(where, fl, v, err).Error()}
 			}
 		}
 		applied[name] = where
 	}
 	return applied, nil
+}
+
+// configErrorf is an error in the configuration file's section for a
+// command: exit 2, as a usage error, but one line without the hint to
+// --help, for the command line is not at fault.
+func configErrorf(format string, args ...any) error {
+	return &config.Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// blame makes err, a usage error that names first a flag the configuration
+// file gave (as name words it: "config file F:3: produce.linger ..."), an
+// error of the file (configErrorf); one that names a typed flag first, or
+// any other error, it returns as it is.
+func (ff flagsFromFile) blame(err error) error {
+	var usage *usageError
+	if !errors.As(err, &usage) {
+		return err
+	}
+	for _, where := range ff {
+		if strings.HasPrefix(err.Error(), where) {
+			return configErrorf("%v", err)
+		}
+	}
+	return err
 }
 
 // pathAnnotation is the key of the annotation that markPaths gives a flag.

@@ -83,9 +83,11 @@ INPUT
   -H name=value adds a header to every record (repeatable).
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
-  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0 to
-  9223372036854). A key, value or header value the layout reads empty is empty,
-  not null, as an empty line is (-Z still makes an empty value null).
+  chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
+  to 9223372036854; -1, which consume writes for a record without one, is
+  none: the record is stamped when sent). A key, value or header value the
+  layout reads empty is empty, not null, as an empty line is (-Z still makes
+  an empty value null).
   A layout that ends with its only newline reads each line on its own: a
   line that does not match it stops the input there (exit 1), never spills
   into the next line. A layout that begins with a {json} field ('%v{json}'
@@ -94,18 +96,19 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have both encodings too. A
-  key or value that is not a string (or has encoding json) is sent as its
-  JSON text, compact (no whitespace between tokens): null with encoding json
-  is the text null, not a null value. The other fields
-  consume --json or --failed writes (topic, offset, ...) are ignored and
-  blank lines skipped; a field neither writes ("vaule", which would
-  otherwise send a null) is an error, as are a field given twice on a line
-  or in a header ("value" twice), a timestamp before
-  1970 or after 2262-04-11T23:47:16.854Z (the latest the Kafka client can
-  send) and bytes that are not UTF-8, or a \uXXXX escape of half a UTF-16
-  surrogate pair (read as U+FFFD, they would be sent changed; write them
-  base64 or hex).
+  text (default), base64 or hex; a header may have both encodings too. A key
+  or value that is not a string (or has encoding json) is sent as its JSON
+  text, compact (no whitespace between tokens): null with encoding json is
+  the text null, not a null value. The other fields consume --json or
+  --failed writes (topic, offset, ...) are ignored and blank lines skipped; a
+  field neither writes ("vaule", which would otherwise send a null) is an
+  error, as are a field given twice on a line or in a header ("value" twice),
+  a timestamp before 1970 (but for -1, which consume --json and kcat -J write
+  for a record without one: it is none, and the record is stamped when sent,
+  as one without a "timestamp") or after 2262-04-11T23:47:16.854Z (the latest
+  the Kafka client can send) and bytes that are not UTF-8, or a \uXXXX escape
+  of half a UTF-16 surrogate pair (read as U+FFFD, they would be sent
+  changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the
@@ -529,7 +532,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			}
 			return completeTopics(f)(cmd, args, toComplete)
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			// A usage error about a flag the file gave is the file's.
+			defer func() { err = fl.opts.fromFile.blame(err) }()
 			fromFile, err := f.applyConfigDefaults(cmd, produceExcludes(cmd.Flags().Changed("partition") && fl.partition < 0))
 			if err != nil {
 				return err

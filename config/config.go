@@ -347,8 +347,8 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 			switch v := v.(type) {
 			case []any:
 				cfg.Defaults[cmd][k] = listStrings(v)
-			case nil: // a key without a value, empty as in a profile
-				cfg.Defaults[cmd][k] = []string{""}
+			case nil:
+				return nil, noValue(where)
 			default:
 				cfg.Defaults[cmd][k] = []string{fmt.Sprint(v)}
 			}
@@ -611,17 +611,20 @@ func ProfileNames(file *File) []string {
 
 // shapeError is the error for a value from the file of a shape no
 // setting or flag takes: keys under it, where wants ("one value", "a
-// list") goes, or a list that holds lists or keys. It is nil for a value
-// or a list of values.
+// list") goes, or a list that holds lists or keys, or an item with no
+// value (- alone, ~), which would be read as the text <nil>. It is nil for
+// a value or a list of values.
 func shapeError(raw any, wants string) error {
 	switch v := raw.(type) {
 	case map[string]any:
 		return fmt.Errorf("keys under it, where %s goes", wants)
 	case []any:
-		for _, e := range v {
+		for i, e := range v {
 			switch e.(type) {
 			case []any, map[string]any:
 				return errors.New("a list of lists or keys, where a list of values goes")
+			case nil:
+				return fmt.Errorf("item %d of the list has no value: give one ('' for an empty string) or leave it out", i+1)
 			}
 		}
 	}

@@ -81,6 +81,19 @@ func TestCurrentProfileNull(t *testing.T) {
 	}
 }
 
+// A file that starts or ends with a document marker (---) is one document
+// still, and read as such; a second document is refused (TestConfigErrors).
+func TestDocumentMarkers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte("---\nprofiles:\n  p:\n    client-id: from-p\n---\n# nothing more\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := load(t, []string{"--config", path, "--profile", "p"}, nil)
+	if err != nil || cfg.ClientID != "from-p" {
+		t.Errorf("client id %q (%v), want from-p", cfg.ClientID, err)
+	}
+}
+
 // A profile takes settings from another through YAML's anchors, aliases
 // and merge keys, as YAML reads them: its own keys win, and a merged group
 // (sasl:) is taken whole or not at all.

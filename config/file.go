@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -183,6 +184,21 @@ func unalias(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// isNull reports whether n is YAML's null: a key with nothing after it,
+// ~ or null.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// noValue is the error for a setting or a command's flag default, at
+// where, that has no value (client-id:, key: with nothing after them):
+// most likely one left to fill in, which would otherwise set nothing, or an
+// empty string, without a word. A group of settings (tls:), a profile or a
+// section with nothing under it sets nothing, as commented out.
+func noValue(where string) error {
+	return configErrorf("%s: no value: give one ('' for an empty string) or leave the key out", where)
+}
+
 // keyValue is a key of a mapping and its value; merged says that a merge
 // key brought it.
 type keyValue struct {
@@ -242,12 +258,25 @@ var yamlLine = regexp.MustCompile(`^line (\d+): `)
 // parseYAML parses raw, the file at path. A syntax error is told as
 // "config file PATH:LINE: what", as the file's other errors are, at the
 // line that breaks the file (see brokenLine); a tab that indents a line,
-// which YAML refuses, is told at its own line, with what to do.
+// which YAML refuses, is told at its own line, with what to do. A second
+// document after ---, which a YAML parser would leave unread, is an error
+// at its line: its settings would be lost without a word.
 func parseYAML(path string, raw []byte) (yaml.Node, error) {
 	var doc yaml.Node
-	err := yaml.Unmarshal(raw, &doc)
-	if err == nil {
-		return doc, nil
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return yaml.Node{}, nil
+	}
+	for err == nil {
+		var next yaml.Node
+		err = dec.Decode(&next)
+		switch {
+		case errors.Is(err, io.EOF):
+			return doc, nil
+		case err == nil && len(next.Content) > 0 && !isNull(next.Content[0]):
+			return doc, configErrorf("config file %s:%d: a second YAML document (after ---): shore reads one; merge them", path, next.Content[0].Line)
+		}
 	}
 	line, msg := yamlError(err)
 	line = brokenLine(raw, line, msg)
@@ -414,11 +443,17 @@ func (r *fileReader) unknownError() error {
 // duplicateKey refuses a mapping of n, or of the nodes under it, that
 // gives one key twice: the YAML library keeps the last silently, so a
 // profile copied and edited, or a setting given twice, would lose one
-// without a word. path is where n is ("profiles.a").
+// without a word; and a key that is no name (YAML's ? [a]), which would
+// read as an empty one. path is where n is ("profiles.a").
 func duplicateKey(file string, n *yaml.Node, path string) error {
 	seen := map[string]int{}
 	for i, c := range n.Content {
 		if n.Kind == yaml.MappingNode && i%2 == 0 {
+			if c.Kind != yaml.ScalarNode {
+				// YAML's ? [a] or ? {a: b}: shore's keys are names, and
+				// this one's would read as empty.
+				return configErrorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+": a key that is a list, a mapping or an alias, where a name goes", ": "))
+			}
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
 				return givenTwice(file, c.Line, key, first)
@@ -447,7 +482,7 @@ func givenTwice(file string, line int, key string, first int) error {
 // commented out) or YAML's null (~), it holds no profiles, as an empty
 // profile holds no settings and an empty produce: no defaults.
 func (r *fileReader) profiles(n *yaml.Node, f *File) error {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+	if isNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -479,7 +514,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 // under prefix, keeping the settings and noting unknown keys.
 func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, groups map[string]bool) error {
 	n = unalias(n)
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+	if isNull(n) {
 		return nil
 	}
 	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
@@ -500,6 +535,9 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 					continue // given in the profile itself: it wins
 				}
 				return givenTwice(r.path, v.Line, "profiles."+p.name+"."+key, first)
+			}
+			if isNull(v) {
+				return noValue(fmt.Sprintf("config file %s:%d: %s.%s", r.path, v.Line, path, k.Value))
 			}
 			var value any
 			if err := v.Decode(&value); err != nil {

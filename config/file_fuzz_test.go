@@ -26,6 +26,7 @@ func FuzzReadFile(f *testing.F) {
 		"produce:\n  rate: NaN\n",
 		"- a\n- b\n",
 		"a: &x [*x]\n",
+		"profiles: {}\n---\nproduce: {acks: all}\n",
 		"\x00\xff",
 		"profiles:\n  p:\n    tls: {enabled: maybe}\n",
 		"profiles:\n  a: &a {timeout: 1s, tls: &t {ca-file: c}}\n  b:\n    <<: [*a, {sasl: *t}]\n    tls: *t\n",

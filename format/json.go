@@ -223,7 +223,8 @@ type lineSchema struct {
 // types and Protobuf messages are read, so consume output and --failed
 // lines can be produced again as they are; any other field is an error.
 // The timestamp is unix milliseconds, or a string in shore's TIME syntax
-// relative to now.
+// relative to now; -1, a record without one as consume writes it, is none
+// (the zero time).
 func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if jsontext.HasBOM(line) {
 		return JSONRecord{}, jsontext.ErrBOM
@@ -470,6 +471,9 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
+		if ms == noTimestamp {
+			return time.Time{}, nil
+		}
 		if err := checkSendMillis(ms); err != nil {
 			return time.Time{}, err
 		}

@@ -10,12 +10,17 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // LayoutReader reads records in a kgo.RecordReader layout (-f '%k %v\n').
@@ -361,6 +366,13 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	} else if end, err := l.atEnd(); end || err != nil {
 		return err
 	}
+	if l.jsonFirst {
+		// The record reader would name only the mark's first byte
+		// ("'ï' cannot be there").
+		if b, _ := l.br.Peek(3); jsontext.HasBOM(b) {
+			return fmt.Errorf("does not match the layout: %s: %v", l.directives[0], jsontext.ErrBOM)
+		}
+	}
 	var err error
 	if l.parts != nil {
 		err = l.readRecord(rec)
@@ -392,8 +404,12 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 	if l.HasPartition && rec.Partition < 0 {
 		return fmt.Errorf("partition %d: want 0 or more", rec.Partition)
 	}
-	if !rec.Timestamp.IsZero() {
-		return checkSendMillis(rec.Timestamp.UnixMilli())
+	switch ms := rec.Timestamp.UnixMilli(); {
+	case rec.Timestamp.IsZero():
+	case ms == noTimestamp:
+		rec.Timestamp = time.Time{}
+	default:
+		return checkSendMillis(ms)
 	}
 	return nil
 }
@@ -561,8 +577,16 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.suffix = append(scan.suffix, d)
 				}
 			case 't', 'T', 'k', 'K', 'v', 'V', 'h', 'H', 'p', 'o', 'e', 'd', 'x', 'y':
-				if depth == 0 && i+1 < len(layout) && layout[i+1] == '{' {
-					openAt = i - 1
+				if strings.HasPrefix(layout[i+1:], "{}") {
+					return layoutScan{}, emptyBraces(layout, i-1)
+				}
+				if err := headerDirective(layout, i-1, inHeaders, scan.directives); err != nil {
+					return layoutScan{}, err
+				}
+				if (depth == 0 || inHeaders) && i+1 < len(layout) && layout[i+1] == '{' {
+					if depth == 0 {
+						openAt = i - 1
+					}
 					var err error
 					switch {
 					case strings.IndexByte("TKVHpoedxy", d) >= 0:
@@ -619,6 +643,22 @@ func scanLayout(layout string) (layoutScan, error) {
 		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
 	return scan, nil
+}
+
+// headerDirective refuses the directive at byte at when it is a record's
+// inside %h{...} (inHeaders), which reads only a header's key and value,
+// as consume's layouts refuse it there; and a %h with no %H among dirs
+// before it, the number of headers it reads, which the record reader
+// would refuse without saying where.
+func headerDirective(layout string, at int, inHeaders bool, dirs []directive) error {
+	d := layout[at+1]
+	switch {
+	case inHeaders && strings.IndexByte("kKvV", d) < 0:
+		return fmt.Errorf("%s at byte %d is inside %%h{...}, which reads only a header's %%k, %%K, %%v and %%V: write it outside the braces", directiveAt(layout, at).text, at)
+	case d == 'h' && !inHeaders && !slices.ContainsFunc(dirs, func(d directive) bool { return d.top && d.text[1] == 'H' }):
+		return fmt.Errorf("%%h at byte %d needs a %%H before it, the number of headers it reads (%%H{1}%%h{%%k=%%v;} reads one)", at)
+	}
+	return nil
 }
 
 // sentFields name the fields of a record that a layout's top-level
@@ -694,17 +734,49 @@ func checkNumberFormat(layout string, at int) error {
 // which the record reader would refuse without saying where.
 func checkFieldEncoding(layout string, at int) error {
 	if strings.HasPrefix(layout[at+3:], "re") {
-		return nil // a regular expression: its own delimiters may hold }
+		return checkRegexp(layout, at) // its own delimiters may hold }
 	}
 	body, err := braces(layout, at)
 	if err != nil {
 		return err
 	}
 	switch body {
-	case "", "base64", "hex", "json":
+	case "base64", "hex", "json":
 		return nil
 	}
 	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+}
+
+// checkRegexp checks the {re#REGEXP#} of the %t, %k or %v at byte at,
+// which the record reader would refuse without naming the directive
+// ("re parse err: missing end delim"): its delimiters, the } after them,
+// and the regular expression.
+func checkRegexp(layout string, at int) error {
+	d, rest := layout[at:at+2], layout[at+5:]
+	if rest == "" || rest[0] == '}' || rest[0] >= utf8.RuneSelf {
+		return fmt.Errorf("%s{re at byte %d: re needs its regular expression between delimiters, as in {re#[a-z]+#}", d, at)
+	}
+	opening, closing, expr, after, ok := splitDelimited(rest)
+	switch {
+	case !ok:
+		return fmt.Errorf("%s{re%s at byte %d: the regular expression after re%s has no closing %s", d, opening, at, opening, closing)
+	case after == "":
+		return unclosedBrace(layout, at)
+	case after[0] != '}':
+		extra, _, _ := strings.Cut(after, "}")
+		return fmt.Errorf("%s{re%s%s%s at byte %d: %q follows the closing %s of the regular expression, where } goes", d, opening, expr, closing, at, extra, closing)
+	}
+	if expr == "" {
+		return emptyFormat(fmt.Sprintf("%s{re%s%s}", d, opening, closing), at, "re")
+	}
+	if _, err := regexp.Compile(expr); err != nil {
+		var syntaxErr *syntax.Error
+		if errors.As(err, &syntaxErr) {
+			err = fmt.Errorf("%s: `%s`", syntaxErr.Code, syntaxErr.Expr)
+		}
+		return fmt.Errorf("%s{re%s%s%s} at byte %d: not a regular expression: %v", d, opening, expr, closing, at, err)
+	}
+	return nil
 }
 
 // notNumberFormat is the error for the number directive at byte at whose
@@ -733,6 +805,17 @@ func braces(layout string, at int) (string, error) {
 // unclosedBrace is the error for the directive at byte at whose { has no }.
 func unclosedBrace(layout string, at int) error {
 	return fmt.Errorf("%s{ at byte %d has no closing }", layout[at:at+2], at)
+}
+
+// emptyBraces is the error for the directive at byte at whose braces hold
+// nothing (%v{}), in a layout to read or to write: they choose no format,
+// so they are a mistake, whichever directive they follow.
+func emptyBraces(layout string, at int) error {
+	d := layout[at : at+2]
+	if d == "%h" {
+		return fmt.Errorf("%%h{} at byte %d has empty braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
+	}
+	return fmt.Errorf("%s{} at byte %d has empty braces: write %s without them, or a format in them (see shore help layouts)", d, at, d)
 }
 
 // unknownDirective is the error for the unknown directive at byte at (the

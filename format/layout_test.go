@@ -36,6 +36,22 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%p{ascii} %V{little16}%v`, suffix: "", partition: true},
 		{layout: `%k %v{bogus}\n`, err: `%v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
 		{layout: `%k{re#[a-z]{2}#} %v{base64}\n`, suffix: "\n"},
+		{layout: `%k %v{}\n`, err: `%v{} at byte 3 has empty braces: write %v without them, or a format in them (see shore help layouts)`},
+		{layout: `%K{}%k`, err: `%K{} at byte 0 has empty braces: write %K without them, or a format in them (see shore help layouts)`},
+		{layout: `%H{1}%h{}%v\n`, err: `%h{} at byte 5 has empty braces: %h{...} is the layout of each header (%k and %v its key and value)`},
+		{layout: `%H{1}%h{%k{}=%v;}%v\n`, err: `%k{} at byte 8 has empty braces: write %k without them, or a format in them (see shore help layouts)`},
+		{layout: `%d{number} %v\n`, suffix: "\n"},
+		{layout: `%k{re} %v\n`, err: `%k{re at byte 0: re needs its regular expression between delimiters, as in {re#[a-z]+#}`},
+		{layout: `%k %v{re#a}\n`, err: `%v{re# at byte 3: the regular expression after re# has no closing #`},
+		{layout: `%k{re#a#x} %v\n`, err: `%k{re#a# at byte 0: "x" follows the closing # of the regular expression, where } goes`},
+		{layout: `%H{1}%h{%k=%v{bogus};}%v\n`, err: `%v{bogus} at byte 11: {bogus} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
+		{layout: `%H{1}%h{%k=%V{x}%v;}%v\n`, err: `%V{x} at byte 11: {x} is not a number format: want a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64`},
+		{layout: `%H{1}%h{%k=%p;}%v\n`, err: `%p at byte 11 is inside %h{...}, which reads only a header's %k, %K, %v and %V: write it outside the braces`},
+		{layout: `%h{%k=%v;}%v\n`, err: `%h at byte 0 needs a %H before it, the number of headers it reads (%H{1}%h{%k=%v;} reads one)`},
+		{layout: `%H{1}%h{%K{big8}%k%V{big8}%v}%v`, suffix: ""},
+		{layout: `%k{re[]} %v\n`, err: `%k{re[]} at byte 0: the re format between the delimiters is empty`},
+		{layout: `%k{re##a##`, err: `%k{ at byte 0 has no closing }`},
+		{layout: `%k{re[(a]} %v\n`, err: `%k{re[(a]} at byte 0: not a regular expression: missing closing ): ` + "`(a`"},
 		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},
 		{layout: `{%p}\n`, suffix: "}\n", partition: true},
 		{layout: `%k {%v\n`, suffix: "\n"},
@@ -107,7 +123,7 @@ func TestLayoutReader(t *testing.T) {
 		{name: "two lines a record", layout: `%k\n%v\n`, in: "a\n1\nb\n2\n", want: []string{"a=1", "b=2"}},
 		{name: "negative partition", layout: `%p %v\n`, in: "1 a\n-5 b\n", want: []string{"=a"}, err: "partition -5: want 0 to 2147483647"},
 		{name: "partition past int32", layout: `%p %v\n`, in: "4294967297 b\n", err: "partition 4294967297: want 0 to 2147483647"},
-		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-1 b\n", want: []string{"=a"}, err: "timestamp -1: before 1970: want unix milliseconds 0 or more"},
+		{name: "timestamp before 1970", layout: `%d %v\n`, in: "0 a\n-2 b\n", want: []string{"=a"}, err: "timestamp -2: before 1970: want unix milliseconds 0 or more"},
 		{name: "timestamp after 2262", layout: `%d %v\n`, in: "9223372036854 a\n9223372036855 b\n", want: []string{"=a"}, err: "timestamp 9223372036855: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854"},
 		{name: "partition and offset", layout: `%p %o %v\n`, in: "-1 7 b\n", err: "partition -1: want 0 or more"},
 		{name: "bad number", layout: `%K{ascii} %k\n`, in: "x a\n", err: `does not match the layout: %K{ascii} at byte 0: no number where it reads one`},
@@ -146,6 +162,21 @@ func TestLayoutReader(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tc.err)
 			}
 		})
+	}
+}
+
+// TestLayoutNoTimestamp reads a %d of -1, which consume writes for a
+// record without a timestamp, as none: the producer stamps such a record.
+func TestLayoutNoTimestamp(t *testing.T) {
+	lr, err := NewLayoutReader(strings.NewReader("-1 a\n5 b\n"), `%d %v\n`, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []time.Time{{}, time.UnixMilli(5)} {
+		var rec kgo.Record
+		if err := lr.Next(&rec); err != nil || !rec.Timestamp.Equal(want) {
+			t.Errorf("%s: timestamp %v (%v), want %v", rec.Value, rec.Timestamp, err, want)
+		}
 	}
 }
 

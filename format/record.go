@@ -68,7 +68,7 @@ func checkFormatter(layout string, scan *formatterScan) error {
 // errors list them.
 var (
 	writeNumberFormats = []string{"ascii", "number", "hex", "hex4", "hex8", "hex16", "hex32", "hex64", "byte", "big8", "big16", "big32", "big64", "little8", "little16", "little32", "little64", "bool"}
-	writeEncodings     = []string{"", "base64", "base64raw", "hex"}
+	writeEncodings     = []string{"base64", "base64raw", "hex"}
 	attributes         = []string{"compression", "timestamp-type", "transactional-bit", "control-bit"}
 )
 
@@ -134,6 +134,8 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		body = layout[at+3 : end-1]
 	}
 	switch {
+	case hasBraces && body == "" && d != 'a':
+		return emptyBraces(layout, at)
 	case header && strings.IndexByte(recordDirectives, d) >= 0:
 		return fmt.Errorf("%s at byte %d is inside %%h{...}, which writes only a header's %%k, %%K, %%v and %%V: write it outside the braces", layout[at:end], at)
 	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
@@ -166,7 +168,10 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if !slices.Contains(attributes, name) {
 			return fmt.Errorf("%%a{%s} at byte %d: {%s} is not an attribute: want %s", body, at, name, wantAttribute)
 		}
-		if hasNumber && !slices.Contains(writeNumberFormats, number) {
+		switch {
+		case hasNumber && number == "":
+			return fmt.Errorf("%%a{%s} at byte %d: no number format after the ;: want %s", body, at, wantWriteNumber)
+		case hasNumber && !slices.Contains(writeNumberFormats, number):
 			return fmt.Errorf("%%a{%s} at byte %d: %s is not a number format: want %s", body, at, number, wantWriteNumber)
 		}
 	case d == 'h':
@@ -213,6 +218,32 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 	if rest == "" || rest[0] >= utf8.RuneSelf {
 		return "", fmt.Errorf("%s at byte %d: %s needs its format between delimiters, as in {%s[...]}", directive, at, name, name)
 	}
+	opening, closing, format, after, ok := splitDelimited(rest)
+	if !ok {
+		return "", fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, opening, closing)
+	}
+	if after != "" {
+		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
+	}
+	if format == "" {
+		return "", emptyFormat(directive, at, name)
+	}
+	return format, nil
+}
+
+// emptyFormat is the error for the directive at byte at, written directive,
+// whose name's format between its delimiters is empty (%d{strftime[]}): it
+// would write or read nothing, as empty braces would.
+func emptyFormat(directive string, at int, name string) error {
+	return fmt.Errorf("%s at byte %d: the %s format between the delimiters is empty", directive, at, name)
+}
+
+// splitDelimited cuts rest, which starts with one or more of an opening
+// delimiter byte, as the record formatter and reader read it: the opening
+// run, the closing run (as many of the same byte, but for ], } and ) that
+// close [, { and (), the format between them and what follows; ok is false
+// when the closing run never comes.
+func splitDelimited(rest string) (opening, closing, format, after string, ok bool) {
 	n := 1
 	for n < len(rest) && rest[n] == rest[0] {
 		n++
@@ -226,15 +257,12 @@ func checkDelimited(directive string, at int, body, name string) (string, error)
 	case '(':
 		closer = ')'
 	}
-	closing := strings.Repeat(string([]byte{closer}), n)
+	opening, closing = rest[:n], strings.Repeat(string([]byte{closer}), n)
 	i := strings.Index(rest[n:], closing)
 	if i < 0 {
-		return "", fmt.Errorf("%s at byte %d: the format after %s%s has no closing %s", directive, at, name, rest[:n], closing)
+		return opening, closing, "", "", false
 	}
-	if after := rest[n+i+n:]; after != "" {
-		return "", fmt.Errorf("%s at byte %d: %q follows the closing %s of the %s format", directive, at, after, closing, name)
-	}
-	return rest[n : n+i], nil
+	return opening, closing, rest[n : n+i], rest[n+i+n:], true
 }
 
 // unpackLetters are the letters of the record formatter's unpack, Python

@@ -26,6 +26,13 @@ func TestNewLayout(t *testing.T) {
 		}
 	}
 	for layout, want := range map[string]string{
+		"%k %v{}":                   `%v{} at byte 3 has empty braces: write %v without them, or a format in them (see shore help layouts)`,
+		"%K{}":                      `%K{} at byte 0 has empty braces: write %K without them, or a format in them (see shore help layouts)`,
+		"%v %h{}":                   `%h{} at byte 3 has empty braces: %h{...} is the layout of each header (%k and %v its key and value)`,
+		"%h{%k{}}":                  `%k{} at byte 3 has empty braces: write %k without them, or a format in them (see shore help layouts)`,
+		"%d{strftime[]}":            `%d{strftime[]} at byte 0: the strftime format between the delimiters is empty`,
+		"%v %v{unpack[]}":           `%v{unpack[]} at byte 3: the unpack format between the delimiters is empty`,
+		"%a{compression;}":          `%a{compression;} at byte 0: no number format after the ;: want ` + wantWriteNumber,
 		"%v{json}":                  `%v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`,
 		"%v %ü":                     `unknown directive %ü at byte 3`,
 		`%v\n%a{control-bit;big33}`: `%a{control-bit;big33} at byte 4: big33 is not a number format: want ` + wantWriteNumber,

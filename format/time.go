@@ -108,6 +108,12 @@ var LatestTimestamp = time.UnixMilli(math.MaxInt64 / int64(time.Millisecond))
 // afterLatest is the reason a time after LatestTimestamp is refused.
 var afterLatest = "after " + LatestTimestamp.UTC().Format("2006-01-02T15:04:05.000Z") + ", the latest the Kafka client can send"
 
+// noTimestamp is the unix milliseconds of a record without a timestamp, as
+// Kafka keeps it and consume writes it (%d, --json; kcat -J alike): produce
+// reads it as no timestamp given, so that such a record copies, stamped
+// with the time it is sent as any other record without one.
+const noTimestamp = -1
+
 // checkSendMillis refuses a timestamp in unix milliseconds that no record
 // can carry, in the words of the other timestamp errors.
 func checkSendMillis(ms int64) error {

@@ -80,7 +80,7 @@ func (e *UnknownTypeError) Error() string {
 // so a schema that starts as JSON does is checked as JSON first, to say
 // where it goes wrong; a bare type name (string) is still one.
 func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
-	if t := strings.TrimLeft(text, " \t\r\n"); t != "" && strings.ContainsRune("{[\"", rune(t[0])) {
+	if t := strings.TrimLeft(text, " \t\r\n"); jsontext.HasBOM([]byte(t)) || t != "" && strings.ContainsRune("{[\"", rune(t[0])) {
 		if err := jsonsrc.Syntax(text); err != nil {
 			return nil, err
 		}

@@ -5,13 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // Syntax reports whether text is one JSON value, and where it is
 // not: the line and column (from 1, in bytes) of the byte that does not
 // fit, or of the end of text that stops inside a value, so that a schema
-// file with a stray comma is found at once.
+// file with a stray comma is found at once. Text that starts with a byte
+// order mark, as a Windows editor may save a file, is jsontext.ErrBOM.
 func Syntax(text string) error {
+	if jsontext.HasBOM([]byte(text)) {
+		return jsontext.ErrBOM
+	}
 	var v json.RawMessage
 	err := json.Unmarshal([]byte(text), &v)
 	var se *json.SyntaxError
