@@ -105,6 +105,62 @@ func TestProduceLeaderPaused(t *testing.T) {
 	}
 }
 
+// wantCommitted fails the test unless a --transactional-id run exited 0
+// and a read_committed reader (kcat) finds every id in the topic once.
+func wantCommitted(t *testing.T, c *faultkit.Cluster, topic string, res faultkit.Result, ids []string) {
+	t.Helper()
+	t.Logf("after %s:\n%s", res.Elapsed, res.Stderr)
+	if res.Code != 0 {
+		t.Fatalf("exit %d after %s, stderr:\n%s\nwant 0: the transaction committed", res.Code, res.Elapsed, res.Stderr)
+	}
+	if tally := faultkit.TallyOf(c.CountThroughMarkers(topic), ids); !tally.Exact() {
+		t.Fatal(tally)
+	}
+}
+
+// TestProduceTransactionalLeaderKilled kills the leader of partition 0
+// with SIGKILL in the middle of a --transactional-id run and starts it
+// again 5 s later: the transaction commits every record once.
+func TestProduceTransactionalLeaderKilled(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	p, ids := startProduce(c, topic, "--transactional-id", topic)
+	leader := c.Leader(topic, 0)
+	c.Kill(leader)
+	time.Sleep(5 * time.Second) // the fault under test: a node down for 5 s
+	c.Start(leader)
+	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
+}
+
+// TestProduceTransactionalCoordinatorKilled kills the transaction
+// coordinator of a --transactional-id run with SIGKILL in its middle and
+// starts it again 5 s later: another node takes over the transaction, and
+// it commits every record once.
+func TestProduceTransactionalCoordinatorKilled(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	p, ids := startProduce(c, topic, "--transactional-id", topic)
+	coordinator := c.TxnCoordinator(topic)
+	c.Kill(coordinator)
+	time.Sleep(5 * time.Second) // the fault under test: a node down for 5 s
+	c.Start(coordinator)
+	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
+}
+
+// TestProduceTransactionalLeaderPaused freezes the leader of partition 0
+// for 15 s in the middle of a --transactional-id run: the transaction
+// commits every record once.
+func TestProduceTransactionalLeaderPaused(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	p, ids := startProduce(c, topic, "--transactional-id", topic)
+	leader := c.Leader(topic, 0)
+	c.Stop(leader)
+	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
+	c.Cont(leader)
+	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
+}
+
 // TestProduceAcksLeaderPaused freezes the leader of partition 0 for 15 s
 // in the middle of a run with --acks leader and a 5 s delivery timeout, so
 // that records sent to it time out unanswered. Without the idempotent
