@@ -166,7 +166,10 @@ func TestProduceTransactionalLeaderPaused(t *testing.T) {
 // that records sent to it time out unanswered. Without the idempotent
 // producer the Kafka client fails such a record though the broker may have
 // written it: shore must call every record it did not deliver of unknown
-// fate, never failed, and every record it delivered is in the topic once.
+// fate, never failed. A record delivered is in the topic at most once: with
+// acks=1 a leader acknowledges what its followers may not have copied when
+// it froze, and the leader elected in its place has not got it, as shore's
+// help says.
 func TestProduceAcksLeaderPaused(t *testing.T) {
 	c := faultkit.New(t)
 	topic := c.Topic(3, nil)
@@ -181,13 +184,24 @@ func TestProduceAcksLeaderPaused(t *testing.T) {
 		t.Fatalf("exit %d after %s, stderr:\n%s\nwant 1 and records of unknown fate", res.Code, res.Elapsed, res.Stderr)
 	}
 	t.Logf("after %s:\n%s", res.Elapsed, res.Stderr)
-	for id, fate := range readFailed(t, failed) {
+	fates := readFailed(t, failed)
+	for id, fate := range fates {
 		if fate != "unknown" {
 			t.Fatalf("%s: %s is %q in %s; want unknown: with --acks leader a record that timed out may be in the topic", topic, id, fate, failed)
 		}
 	}
 	c.WaitInSync(topic, 3)
-	accountFor(t, "acks leader", res, failed, ids, c.CountThroughMarkers(topic))
+	counts := c.CountThroughMarkers(topic)
+	lost := 0
+	for _, id := range ids {
+		switch n := counts[id]; {
+		case n > 1:
+			t.Errorf("%s is in the topic %d times", id, n)
+		case n == 0 && fates[id] == "":
+			lost++
+		}
+	}
+	t.Logf("%d records acknowledged by the frozen leader and not in the topic", lost)
 }
 
 // undeliveredLine is the part of a --failed line the tests read.
