@@ -201,7 +201,7 @@ func TestConsumeGroupCoordinatorGone(t *testing.T) {
 	const topic, group = "coordinator-gone", "coordinator-gone-group"
 	c, env := commitCluster(t, topic)
 	env["SHORE_TIMEOUT"] = "2s"
-	dropped := fmt.Sprintf("shore: warning: group %q dropped this member (", group)
+	dropped := fmt.Sprintf("shore: warning: this member lost its place in group %q (", group)
 	_, stderr := brokersGone(t, c, env, dropped, "consume", topic, "-g", group)
 	if n := strings.Count(stderr, dropped); n != 1 {
 		t.Errorf("%d lines start %q; want 1. stderr:\n%s", n, dropped, stderr)

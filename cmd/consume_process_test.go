@@ -402,7 +402,7 @@ func TestConsumeGroupExitAfterLostSession(t *testing.T) {
 	if code := waitExit(t, c, 10*time.Second); code != 0 {
 		t.Errorf("exit %d; stderr %q", code, stderr.String())
 	}
-	if want := fmt.Sprintf("shore: warning: group %q dropped this member (", group); !strings.HasPrefix(stderr.String(), want) {
+	if want := fmt.Sprintf("shore: warning: this member lost its place in group %q (", group); !strings.HasPrefix(stderr.String(), want) {
 		t.Errorf("stderr %q; want a warning starting %q", stderr.String(), want)
 	}
 	for p, n := range []int{short, long} {

@@ -65,7 +65,7 @@ func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
 }
 
 func (r consumeReport) SessionLost(group string, err error) {
-	fmt.Fprintf(r.w, "shore: warning: group %q dropped this member (%v); rejoining, and records written since the last commit may be written again\n", group, err)
+	fmt.Fprintf(r.w, "shore: warning: this member lost its place in group %q (%v); rejoining, and records written since the last commit may be written again\n", group, err)
 }
 
 func (r consumeReport) NoPartitions(group string) {

@@ -156,6 +156,9 @@ PARTITIONS
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
   -1, 1 and 0, the numbers kcat, rpk and the Java client take, mean the same.
+  With leader, a record is acknowledged once its partition's leader has it:
+  a leader that dies or freezes before its followers copy it loses it when
+  another takes over (Kafka's acks=1); with none nothing is confirmed.
   --transactional-id sends all input in one transaction, committed at the end
   and aborted on interruption or any failure. An abort with no answer within
   --timeout (a frozen broker) is said so ("transaction not aborted: no answer

@@ -19,8 +19,9 @@ type Reporter interface {
 	// read (retention, or a truncated log after an unclean leader
 	// election): those records are gone, and consuming goes on after them.
 	DataLoss(tp TopicPartition, err error)
-	// SessionLost is called when the group dropped this member (after a
-	// pause past the session timeout, or a moved coordinator): it rejoins
+	// SessionLost is called when this member lost its place in the group
+	// (a pause past the session timeout, a moved coordinator, or one that
+	// did not answer its heartbeats): it rejoins
 	// by itself, and records written since the last commit may be written
 	// again. It is called once until the group assigns partitions again,
 	// however often joining fails meanwhile (the brokers are gone).

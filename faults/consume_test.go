@@ -220,6 +220,30 @@ func TestConsumeGroupCoordinatorKilled(t *testing.T) {
 	t.Logf("%d of %d records printed twice", dups, len(ids))
 }
 
+// TestConsumeGroupCoordinatorPaused freezes the group's coordinator for
+// 15 s, as a long garbage-collection pause does, while consume -g -e reads:
+// it ends by itself, has printed every record, and the group's lag is 0.
+func TestConsumeGroupCoordinatorPaused(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	ids := fillTopic(t, c, topic)
+	group := testbroker.Name(t, "group")
+	r := startReader(t, topic, "-g", group, "-e")
+	r.read(consumeHeadStart)
+	coordinator := c.Coordinator(group)
+	c.Stop(coordinator)
+	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
+	c.Cont(coordinator)
+	if code := r.finish(2 * time.Minute); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
+	}
+	t.Logf("stderr:\n%s", r.stderr)
+	// Before wantAll: kcat's count adds a marker to every partition.
+	wantLagZero(t, topic, group)
+	dups := wantAll(t, c, topic, ids, false, seen(r))
+	t.Logf("%d of %d records printed twice", dups, len(ids))
+}
+
 // TestConsumeGroupSessionLost freezes consume -g -e past its session
 // timeout, so that the group drops it, then lets it run again: it rejoins,
 // ends by itself, has printed every record, and the group's lag is 0.

@@ -2,6 +2,8 @@
 # Fault injection on one node of the cluster kafka/up.sh started, for the
 # fault tests (make test-faults):
 #   kafka/node.sh kill N    SIGKILL node N and wait until it is gone; its data stays
+#   kafka/node.sh term N    SIGTERM node N, as a rolling restart does (Kafka's
+#                           controlled shutdown), and wait until it is gone
 #   kafka/node.sh stop N    SIGSTOP node N: frozen, its connections open, nothing answers
 #   kafka/node.sh cont N    SIGCONT node N
 #   kafka/node.sh start N   start node N again (after kill) with its data; it is
@@ -12,7 +14,7 @@ set -euo pipefail
 # shellcheck source=kafka/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-(($# == 2)) || die "usage: kafka/node.sh kill|stop|cont|start|pid N"
+(($# == 2)) || die "usage: kafka/node.sh kill|term|stop|cont|start|pid N"
 action=$1
 node=$2
 [[ -f $run_dir/pids ]] || die "no cluster runs here (start one with kafka/up.sh)"
@@ -39,6 +41,16 @@ kill)
 	done
 	die "node $node (PID $pid) still runs 10 s after SIGKILL"
 	;;
+term)
+	running || die "node $node (PID $pid) is not running"
+	kill -TERM "$pid"
+	# Controlled shutdown hands the node's leaderships over first.
+	for ((i = 0; i < 1200; i++)); do
+		running || exit 0
+		sleep 0.05
+	done
+	die "node $node (PID $pid) still runs 60 s after SIGTERM"
+	;;
 stop | cont)
 	running || die "node $node (PID $pid) is not running"
 	kill "-${action^^}" "$pid"
@@ -51,6 +63,6 @@ start)
 	mv "$run_dir/pids.tmp" "$run_dir/pids"
 	;;
 *)
-	die "unknown action '$action': want kill, stop, cont, start or pid"
+	die "unknown action '$action': want kill, term, stop, cont, start or pid"
 	;;
 esac

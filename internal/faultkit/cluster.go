@@ -116,6 +116,17 @@ func (c *Cluster) Kill(id int32) {
 	c.killed[id] = true
 }
 
+// Restart stops node id with SIGTERM, as a rolling restart does (Kafka's
+// controlled shutdown moves its leaderships away first), starts it again
+// with its data, and waits until the cluster is whole.
+func (c *Cluster) Restart(id int32) {
+	c.t.Helper()
+	c.node("term", id)
+	c.killed[id] = true
+	c.Start(id)
+	c.waitHealthy()
+}
+
 // Stop freezes node id with SIGSTOP: its connections stay open and nothing
 // answers, as in a long garbage-collection pause. Cont ends it.
 func (c *Cluster) Stop(id int32) {
@@ -340,12 +351,23 @@ func (c *Cluster) Leader(topic string, partition int32) int32 {
 // Coordinator returns the node that coordinates group.
 func (c *Cluster) Coordinator(group string) int32 {
 	c.t.Helper()
+	return c.coordinator("group", group, c.adm.FindGroupCoordinators)
+}
+
+// TxnCoordinator returns the node that coordinates the transactions of
+// transactional id id.
+func (c *Cluster) TxnCoordinator(id string) int32 {
+	c.t.Helper()
+	return c.coordinator("transactional id", id, c.adm.FindTxnCoordinators)
+}
+
+func (c *Cluster) coordinator(kind, key string, find func(context.Context, ...string) kadm.FindCoordinatorResponses) int32 {
+	c.t.Helper()
 	node := int32(-1)
-	c.poll(time.Minute, "a coordinator for group "+group, func(ctx context.Context) (bool, error) {
-		resp := c.adm.FindGroupCoordinators(ctx, group)
-		r, ok := resp[group]
+	c.poll(time.Minute, "a coordinator for "+kind+" "+key, func(ctx context.Context) (bool, error) {
+		r, ok := find(ctx, key)[key]
 		if !ok {
-			return false, fmt.Errorf("no answer about the group")
+			return false, fmt.Errorf("no answer about the %s", kind)
 		}
 		if r.Err != nil {
 			return false, r.Err
