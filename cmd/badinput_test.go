@@ -143,7 +143,11 @@ var badInputs = []badInput{
 	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
 
 	// topics list
-	usage(`topic name "a/b": '/' is not allowed`, "topics", "list", "a/b"),
+	usage("topic name \"a/b\": '/' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "topics", "list", "a/b"),
+	// kafka-topics --topic takes a regular expression; shore's -r does
+	usage(`topic name "orders.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore topics list -r REGEX...)`, "topics", "list", "orders.*"),
+	usage(`topic name "^orders$": '^' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore topics describe -r REGEX...)`, "topics", "describe", "{topic}", "^orders$"),
+	usage(`topic name "orders-[0-9]": '[' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore consume -r REGEX...)`, "consume", "orders-[0-9]", "-e"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
 	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
 	usage(`--output "yaml": want table, json or csv`, "topics", "list", "-o", "yaml"),
