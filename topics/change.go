@@ -75,7 +75,7 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
-			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
+			errs = append(errs, explainSettings(r.Topic, r.Err, r.ErrMessage, settingNames(req.Configs, nil)))
 		default:
 			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
 			if req.ValidateOnly {
@@ -429,7 +429,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
+			return Configured{}, explainSettings(r.Name, r.Err, r.ErrMessage, settingNames(set, del))
 		}
 	}
 	if validateOnly {
