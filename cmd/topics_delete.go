@@ -26,6 +26,8 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "delete TOPIC...",
 		Short: "Delete topics and all their records",
+		// the shell's word, and other tools'
+		SuggestFor: []string{"rm", "remove"},
 		Long: `Delete topics and all their records, and print the names deleted. If any
 named topic does not exist, nothing is deleted (exit 1).
 
