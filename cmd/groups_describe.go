@@ -153,7 +153,12 @@ line on stderr says so ("shore: group "billing" has no commits for topic
   $ shore groups describe billing --watch 2s
   $ shore groups describe billing -o csv > billing-offsets.csv
   $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
-		Args:              argsFromUse,
+		Args: argsFromUse,
+		// kafka-consumer-groups --describe's views are parts of one here.
+		Annotations: map[string]string{
+			otherToolFlag + "offsets": "kafka-consumer-groups' --offsets is the partition table that describe always prints",
+			otherToolFlag + "state":   "kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state",
+		},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}
