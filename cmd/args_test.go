@@ -53,6 +53,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"topics", "rm", "orders"}, `shore: unknown command "rm" for "shore topics" (did you mean delete?)`},
 		{[]string{"groups", "remove", "billing"}, `shore: unknown command "remove" for "shore groups" (did you mean delete?)`},
 		{[]string{"topics", "config", "orders"}, `shore: unknown command "config" for "shore topics" (did you mean alter-config?)`},
+		{[]string{"topics", "alter", "orders", "--partitions", "8"}, `shore: unknown command "alter" for "shore topics" (did you mean add-partitions or alter-config?)`},
 		// the unknown verb, not the flags after it that the noun lacks
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`},

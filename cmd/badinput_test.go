@@ -151,6 +151,7 @@ var badInputs = []badInput{
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
 	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
 	usage(`--output "yaml": want table, json or csv`, "topics", "list", "-o", "yaml"),
+	usage("unknown flag: --topics-with-overrides (describe shows every topic's settings that differ from the defaults, under its name)", "topics", "describe", "--topics-with-overrides"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
 	// other tools' flags for the job are answered with shore's

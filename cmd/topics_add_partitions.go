@@ -59,6 +59,8 @@ Returns once every broker's metadata shows a leader for every new partition
 		Example: `  $ shore topics add-partitions orders --total 6
   $ shore topics add-partitions orders --total 6 --dry-run`,
 		Args: argsFromUse,
+		// kafka-topics --alter grows a topic; its settings are alter-config's.
+		SuggestFor: []string{"alter"},
 		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
 			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
