@@ -137,6 +137,8 @@ where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
 member fields are "" when no member owns the partition; a member has
 "instance_id" only when it is static (--instance-id, group.instance.id).
+Under --watch each frame is such an array, a blank line before all but the
+first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
 
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
