@@ -271,6 +271,9 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		}
 		return nil, err
 	}
+	if err := refuseInternal(tds, names); err != nil {
+		return nil, err
+	}
 	if len(names) == 0 {
 		return []Deleted{}, nil
 	}
@@ -290,6 +293,25 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
 	return deleted, errors.Join(errs...)
+}
+
+// refuseInternal fails when names hold an internal topic: Apache Kafka's
+// controller does not refuse to delete __consumer_offsets, and every
+// group's commits would go with it.
+func refuseInternal(tds kadm.TopicDetails, names []string) error {
+	var internal []string
+	for _, name := range sortedUnique(names) {
+		if tds[name].IsInternal {
+			internal = append(internal, name)
+		}
+	}
+	switch len(internal) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("topic %s is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted", QuoteNames(internal))
+	}
+	return fmt.Errorf("topics %s are internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete them; nothing deleted", QuoteNames(internal))
 }
 
 // Lingering is what AwaitGone left: the deleted topics that some brokers
