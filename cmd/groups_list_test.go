@@ -100,10 +100,7 @@ func TestGroupsListShareGroup(t *testing.T) {
 }
 
 func TestGroupsDescribeWatch(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	fill(t, topic, 1, 3)
-	group := testbroker.Name(t, "group")
-	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	group, topic := behindByTwo(t)
 	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "csv")
 	if res.Code != 2 {
 		t.Fatalf("--watch with csv: exit %d", res.Code)
@@ -133,10 +130,7 @@ func TestGroupsDescribeWatch(t *testing.T) {
 // TestGroupsDescribeWatchJSON: under --watch, -o json writes one whole
 // array per frame, which a JSON stream reader (jq) takes one by one.
 func TestGroupsDescribeWatchJSON(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	fill(t, topic, 1, 3)
-	group := testbroker.Name(t, "group")
-	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	group, _ := behindByTwo(t)
 	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "json")
 	dec := json.NewDecoder(strings.NewReader(res.Stdout))
 	frames := 0
