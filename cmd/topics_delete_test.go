@@ -94,16 +94,9 @@ func TestTopicsDeleteLingers(t *testing.T) {
 
 // TestTopicsDeleteInternal: an internal topic is refused before anything
 // is deleted, the others named too: Apache Kafka's controller deletes
-// __consumer_offsets when asked, and every group's commits with it. Here
-// shore dev's broker marks a topic internal (kfake.is_internal); the test
-// does not run against Apache Kafka, where a failure would delete the
-// commits of every group on the cluster the suite shares.
+// __consumer_offsets when asked, and every group's commits with it.
 func TestTopicsDeleteInternal(t *testing.T) {
-	if testbroker.Real() {
-		t.Skip("asks to delete an internal topic: not on a shared Apache Kafka cluster")
-	}
-	yes := "true"
-	internal := testbroker.Topic(t, 1, map[string]*string{"kfake.is_internal": &yes})
+	internal := internalTopic(t)
 	other := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.Run(t, "topics", "delete", other, internal, "--if-exists"), 1, "",
 		`shore: topic "`+internal+`" is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted`+"\n")

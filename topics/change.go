@@ -611,6 +611,11 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	if err != nil {
 		return Resized{}, err
 	}
+	if tds[topic].IsInternal {
+		// Kafka does not refuse it, and its coordinators then look for
+		// groups and transactions in other partitions after a restart.
+		return Resized{}, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", topic)
+	}
 	if current := len(tds[topic].Partitions); total <= current {
 		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
 	}
