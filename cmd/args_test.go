@@ -49,6 +49,11 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"grops", "list"}, `shore: unknown command "grops" (did you mean groups?)`},
 		{[]string{"topics", "lst"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 		{[]string{"topics", "de", "orders"}, `shore: unknown command "de" for "shore topics" (did you mean delete or describe?)`},
+		// other tools' names for a verb
+		{[]string{"topics", "rm", "orders"}, `shore: unknown command "rm" for "shore topics" (did you mean delete?)`},
+		{[]string{"groups", "remove", "billing"}, `shore: unknown command "remove" for "shore groups" (did you mean delete?)`},
+		{[]string{"topics", "config", "orders"}, `shore: unknown command "config" for "shore topics" (did you mean alter-config?)`},
+		{[]string{"topics", "alter", "orders", "--partitions", "8"}, `shore: unknown command "alter" for "shore topics" (did you mean add-partitions or alter-config?)`},
 		// the unknown verb, not the flags after it that the noun lacks
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`},

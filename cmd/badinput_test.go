@@ -149,10 +149,15 @@ var badInputs = []badInput{
 	failure("cannot reach {silent}: no answer within 1s", "-b", "{silent}", "--timeout", "1s", "groups", "describe", "g"),
 
 	// topics list
-	usage(`topic name "a/b": '/' is not allowed`, "topics", "list", "a/b"),
+	usage("topic name \"a/b\": '/' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "topics", "list", "a/b"),
+	// kafka-topics --topic takes a regular expression; shore's -r does
+	usage(`topic name "orders.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore topics list -r REGEX...)`, "topics", "list", "orders.*"),
+	usage(`topic name "^orders$": '^' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore topics describe -r REGEX...)`, "topics", "describe", "{topic}", "^orders$"),
+	usage(`topic name "orders-[0-9]": '[' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore consume -r REGEX...)`, "consume", "orders-[0-9]", "-e"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics list -r REGEX...)", "topics", "list", "-r"),
 	usage("topic regex \"(\": error parsing regexp: missing closing ): `(`", "topics", "list", "--regex", "{topic}", "("),
 	usage(`--output "yaml": want table, json or csv`, "topics", "list", "-o", "yaml"),
+	usage("unknown flag: --topics-with-overrides (describe shows every topic's settings that differ from the defaults, under its name)", "topics", "describe", "--topics-with-overrides"),
 	usage(`--internal`, "topics", "list", "--internal=maybe"),
 	usage(`unknown command "frobnicate"`, "topics", "frobnicate"),
 	// other tools' flags for the job are answered with shore's
@@ -186,6 +191,9 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
 	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
+	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
+	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
+	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
@@ -608,7 +616,13 @@ var badInputs = []badInput{
 	usage("--watch -1s: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "-1s"),
 	usage("--watch 1ns: want an interval of 100ms or more", "groups", "describe", "{group}", "--watch", "1ns"),
 	usage("unknown flag: --member (did you mean --members?)", "groups", "describe", "{group}", "--member"),
+	usage("unknown flag: --offsets (kafka-consumer-groups' --offsets is the partition table that describe always prints)", "groups", "describe", "{group}", "--offsets"),
+	usage("unknown flag: --state (kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state)", "groups", "describe", "{group}", "--state"),
+	usage(`unknown flag: --type (kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group')`, "groups", "list", "--type", "consumer"),
 	usage("unknown flag: --group (kafka-consumer-groups' --group G is an argument: shore groups describe GROUP...)", "groups", "describe", "--group", "{group}"),
+	usage(`unknown flag: --all-groups (kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups describe)`, "groups", "describe", "--all-groups"),
+	usage(`unknown flag: --all-groups (kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups delete)`, "groups", "delete", "--all-groups"),
+	usage(`unknown flag: --all-groups (seek moves one group, its first argument; 'shore groups list' names them)`, "groups", "seek", "--all-groups", "--to", "start", "--execute"),
 	usage("unknown flag: --group (kafka-consumer-groups' --group G is an argument: shore groups delete-offsets GROUP --topic T[:P,...]...)", "groups", "delete-offsets", "--group", "{group}", "--topic", "t"),
 	usage("unknown flag: --dry-run (delete-offsets has none: 'shore groups describe GROUP --topic T --members' shows the group's commits for T and the members that read it)", "groups", "delete-offsets", "{group}", "--topic", "{topic}", "--dry-run"),
 	usage("unknown flag: --dry-run (delete has none: 'shore groups describe GROUP... --members' shows the groups it would delete and the members that would make the broker refuse)", "groups", "delete", "{group}", "--dry-run"),

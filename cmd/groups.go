@@ -39,15 +39,21 @@ seek only shows its plan unless given --execute.
 		newGroupsDeleteOffsetsCmd(f, nil),
 	)
 	actionFlags(c, "kafka-consumer-groups", "list", "list", "describe", "describe", "reset-offsets", "seek", "delete", "delete", "delete-offsets", "delete-offsets")
-	// kafka-consumer-groups takes --group where the verbs take arguments.
+	// kafka-consumer-groups takes --group where the verbs take arguments,
+	// and --all-groups where the verbs that take several take the list's.
 	for _, verb := range c.Commands() {
-		if _, said := verb.Annotations[otherToolFlag+"group"]; said || !strings.Contains(verb.Use, "GROUP") {
+		if !strings.Contains(verb.Use, "GROUP") {
 			continue
 		}
 		if verb.Annotations == nil {
 			verb.Annotations = map[string]string{}
 		}
-		verb.Annotations[otherToolFlag+"group"] = "kafka-consumer-groups' --group G is an argument: shore groups " + verb.Use
+		if _, said := verb.Annotations[otherToolFlag+"group"]; !said {
+			verb.Annotations[otherToolFlag+"group"] = "kafka-consumer-groups' --group G is an argument: shore groups " + verb.Use
+		}
+		if strings.Contains(verb.Use, "GROUP...") {
+			verb.Annotations[otherToolFlag+"all-groups"] = "kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups " + verb.Name()
+		}
 	}
 	return c
 }

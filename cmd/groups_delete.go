@@ -24,6 +24,8 @@ func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "delete GROUP...",
 		Short: "Delete groups and their committed offsets",
+		// the shell's word, and other tools'
+		SuggestFor: []string{"rm", "remove"},
 		Long: `Delete the groups (one request per coordinator) and print GROUP, RESULT for
 each. The broker refuses to delete a group that has active members; an
 unknown group is reported as such. Any group not deleted makes the exit

@@ -139,6 +139,8 @@ where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
 member fields are "" when no member owns the partition; a member has
 "instance_id" only when it is static (--instance-id, group.instance.id).
+Under --watch each frame is such an array, a blank line before all but the
+first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
 
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
@@ -155,7 +157,12 @@ line on stderr says so ("shore: group "billing" has no commits for topic
   $ shore groups describe billing --watch 2s
   $ shore groups describe billing -o csv > billing-offsets.csv
   $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
-		Args:              argsFromUse,
+		Args: argsFromUse,
+		// kafka-consumer-groups --describe's views are parts of one here.
+		Annotations: map[string]string{
+			otherToolFlag + "offsets": "kafka-consumer-groups' --offsets is the partition table that describe always prints",
+			otherToolFlag + "state":   "kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state",
+		},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
 	}

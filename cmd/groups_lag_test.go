@@ -81,10 +81,7 @@ func TestGroupsLagGateUsage(t *testing.T) {
 }
 
 func TestGroupsWatchTrend(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	fill(t, topic, 1, 3)
-	group := testbroker.Name(t, "group")
-	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	group, topic := behindByTwo(t)
 	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms")
 	frames := strings.Split(res.Stdout, "GROUP        "+group+"\n")
 	w := []int{max(len("GROUP"), len(group)), max(len("TOPIC"), len(topic)), len("LAG"), len("0.0/s"), len("CAUGHT-UP-IN")}

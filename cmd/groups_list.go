@@ -71,6 +71,9 @@ writes the table as comma-separated lines after a header line
   $ shore groups list --state Empty -o json | jq -r '.[].group'
   $ shore groups list -o csv > groups.csv`,
 		Args: argsFromUse,
+		Annotations: map[string]string{
+			otherToolFlag + "type": `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
+		},
 		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}
 	c.Flags().StringSliceVar(&fl.states, "state", nil, "only groups in these states, comma-separated (default: all)")

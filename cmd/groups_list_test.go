@@ -2,7 +2,9 @@ package cmd_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strings"
@@ -98,10 +100,7 @@ func TestGroupsListShareGroup(t *testing.T) {
 }
 
 func TestGroupsDescribeWatch(t *testing.T) {
-	topic := testbroker.Topic(t, 1, nil)
-	fill(t, topic, 1, 3)
-	group := testbroker.Name(t, "group")
-	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	group, topic := behindByTwo(t)
 	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "csv")
 	if res.Code != 2 {
 		t.Fatalf("--watch with csv: exit %d", res.Code)
@@ -125,6 +124,30 @@ func TestGroupsDescribeWatch(t *testing.T) {
 	}
 	if !strings.Contains(frame, fmt.Sprintf("%s  0          1               0          3        2    -", topic)) {
 		t.Errorf("frame:\n%s", frame)
+	}
+}
+
+// TestGroupsDescribeWatchJSON: under --watch, -o json writes one whole
+// array per frame, which a JSON stream reader (jq) takes one by one.
+func TestGroupsDescribeWatchJSON(t *testing.T) {
+	group, _ := behindByTwo(t)
+	res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "json")
+	dec := json.NewDecoder(strings.NewReader(res.Stdout))
+	frames := 0
+	for {
+		var frame []struct {
+			Group    string `json:"group"`
+			TotalLag int64  `json:"total_lag"`
+		}
+		if err := dec.Decode(&frame); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil || len(frame) != 1 || frame[0].Group != group || frame[0].TotalLag != 2 {
+			t.Fatalf("frame %d: %v %+v in:\n%s", frames, err, frame, res.Stdout)
+		}
+		frames++
+	}
+	if res.Code != 0 || res.Stderr != "" || frames < 3 || !strings.Contains(res.Stdout, "]\n\n[") {
+		t.Fatalf("exit %d, %d frames, stderr %q:\n%s", res.Code, frames, res.Stderr, res.Stdout)
 	}
 }
 

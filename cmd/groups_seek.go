@@ -158,6 +158,7 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "dry-run":          "kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute",
 		otherToolFlag + "all-topics":       "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
 		otherToolFlag + "group":            "the group is seek's first argument",
+		otherToolFlag + "all-groups":       "seek moves one group, its first argument; 'shore groups list' names them",
 		otherToolFlag + "reset-offsets":    "seek is kafka-consumer-groups' --reset-offsets: leave the flag out",
 		otherToolFlag + "export":           "kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file",
 		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",

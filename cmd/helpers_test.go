@@ -254,6 +254,31 @@ func commitOffsets(t *testing.T, group string, offsets ...string) {
 	}
 }
 
+// internalTopic is a topic that shore dev's broker marks internal
+// (kfake.is_internal), as Kafka marks __consumer_offsets. Against Apache
+// Kafka the test is skipped: it asks to change an internal topic, and a
+// failure would cost every group on the cluster the suite shares its
+// commits.
+func internalTopic(t *testing.T) string {
+	t.Helper()
+	if testbroker.Real() {
+		t.Skip("asks to change an internal topic: not on a shared Apache Kafka cluster")
+	}
+	yes := "true"
+	return testbroker.Topic(t, 1, map[string]*string{"kfake.is_internal": &yes})
+}
+
+// behindByTwo is a group, without members, that a consumer left with a
+// commit at 1 of its topic's three records: lag 2, for --watch's frames.
+func behindByTwo(t *testing.T) (group, topic string) {
+	t.Helper()
+	topic = testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group = testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	return group, topic
+}
+
 // commitAfterReading makes a consumer read each partition up to the given
 // offset and commit exactly that offset, then leaves the group.
 func commitAfterReading(t *testing.T, group, topic string, kip848 bool, want map[int32]int64) {

@@ -3,6 +3,8 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -79,9 +81,14 @@ func checkTopicNames(names ...string) error {
 
 // topicArgs reads a command's TOPIC arguments: names checked by Kafka's
 // rules, or with -r (regex) regular expressions, of which there must be
-// one at least (usage shows how to write them).
+// one at least (usage shows how to write them). A name refused for a
+// character of a regular expression ('orders.*', as kafka-topics --topic
+// takes it) says that -r reads it as one.
 func topicArgs(args []string, regex bool, usage string) ([]string, topics.Regexes, error) {
 	if !regex {
+		if i := slices.IndexFunc(args, func(a string) bool { return strings.ContainsAny(a, `*+?^$|()[]{}\`) }); i >= 0 {
+			return nil, nil, usageErrorf("%v; for a regular expression, add -r (%s)", topics.CheckName(args[i]), usage)
+		}
 		return args, nil, checkTopicNames(args...)
 	}
 	if len(args) == 0 {

@@ -45,7 +45,10 @@ func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions
 		Short: "Grow a topic to N partitions",
 		Long: `Grow a topic to --total partitions. Kafka cannot remove partitions, so N must
 be more than the current count. Adding partitions moves where keys land:
-records with the same key may go to a different partition from now on.
+records with the same key may go to a different partition from now on. An
+internal topic (__consumer_offsets, __transaction_state) is refused: Kafka
+finds each group's commits and each transaction's state in it by the
+partition count, and would grow it.
 
 Returns once every broker's metadata shows a leader for every new partition
 (at most --timeout), as create does, so a command run right after it
@@ -55,10 +58,12 @@ Returns once every broker's metadata shows a leader for every new partition
 
 ` + dryRunHelp + ` Nothing waits for the brokers' metadata.
 
-` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"unknown or internal topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics add-partitions orders --total 6
   $ shore topics add-partitions orders --total 6 --dry-run`,
 		Args: argsFromUse,
+		// kafka-topics --alter grows a topic; its settings are alter-config's.
+		SuggestFor: []string{"alter"},
 		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
 			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),

@@ -52,6 +52,18 @@ func TestTopicsAddPartitionsThenProduceAtOnce(t *testing.T) {
 	}
 }
 
+// TestTopicsAddPartitionsInternal: an internal topic is not grown, as
+// Kafka's controller would grow __consumer_offsets, after which its
+// coordinators look for each group's commits in another partition.
+func TestTopicsAddPartitionsInternal(t *testing.T) {
+	internal := internalTopic(t)
+	wantRun(t, shoretest.Run(t, "topics", "add-partitions", internal, "--total", "2"), 1, "",
+		`shore: topic "`+internal+`" is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it`+"\n")
+	if res := shoretest.Run(t, "topics", "list", "-o", "csv", internal); res.Code != 0 || res.Stdout != "NAME,PARTITIONS,REPLICAS\n"+internal+",1,1\n" {
+		t.Fatalf("after the refusal: exit %d, stdout %q, stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
+}
+
 // topicMetadata is c's metadata of topic, as a broker that lags behind a
 // change to it keeps answering.
 func topicMetadata(t *testing.T, c *kfake.Cluster, topic string) *kmsg.MetadataResponse {

@@ -26,8 +26,12 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 	c := &cobra.Command{
 		Use:   "delete TOPIC...",
 		Short: "Delete topics and all their records",
+		// the shell's word, and other tools'
+		SuggestFor: []string{"rm", "remove"},
 		Long: `Delete topics and all their records, and print the names deleted. If any
-named topic does not exist, nothing is deleted (exit 1).
+named topic does not exist, nothing is deleted (exit 1), and so when one is
+internal to Kafka (such as __consumer_offsets, which holds every group's
+commits and which Kafka's controller would delete).
 
 delete returns once no broker lists the topics any more: Kafka's brokers forget
 a deleted topic each at its own pace, and until they have, creating it again
@@ -41,7 +45,7 @@ There is no --dry-run: ` + topicsDeletePreview + `.
 
 -o json writes [{"name"}].
 
-` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"unknown or internal topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics delete orders
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,

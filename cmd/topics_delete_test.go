@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -89,4 +90,17 @@ func TestTopicsDeleteLingers(t *testing.T) {
 	lagDeletes(t, c, "lingers", time.Hour)
 	res := shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "topics", "delete", "lingers")
 	wantRun(t, res, 0, "NAME\nlingers\n", "shore: warning: broker 1 ("+c.ListenAddrs()[1]+") still lists deleted topic \"lingers\" after --timeout 1s; creating it again fails until it does not\n")
+}
+
+// TestTopicsDeleteInternal: an internal topic is refused before anything
+// is deleted, the others named too: Apache Kafka's controller deletes
+// __consumer_offsets when asked, and every group's commits with it.
+func TestTopicsDeleteInternal(t *testing.T) {
+	internal := internalTopic(t)
+	other := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "delete", other, internal, "--if-exists"), 1, "",
+		`shore: topic "`+internal+`" is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted`+"\n")
+	if res := shoretest.Run(t, "topics", "list", "-o", "csv", internal, other); res.Code != 0 || strings.Count(res.Stdout, "\n") != 3 {
+		t.Fatalf("after the refusal: exit %d, stdout %q, stderr %q", res.Code, res.Stdout, res.Stderr)
+	}
 }

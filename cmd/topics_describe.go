@@ -43,7 +43,8 @@ var healthFilters = []struct {
 
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
 	fl := &topicsDescribeFlags{}
-	annotations := otherToolFlags("shore topics describe TOPIC...")
+	annotations := otherToolFlags("shore topics describe TOPIC...",
+		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}

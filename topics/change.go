@@ -75,7 +75,7 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
-			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
+			errs = append(errs, explainSettings(r.Topic, r.Err, r.ErrMessage, settingNames(req.Configs, nil)))
 		default:
 			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
 			if req.ValidateOnly {
@@ -271,6 +271,9 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		}
 		return nil, err
 	}
+	if err := refuseInternal(tds, names); err != nil {
+		return nil, err
+	}
 	if len(names) == 0 {
 		return []Deleted{}, nil
 	}
@@ -290,6 +293,25 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
 	return deleted, errors.Join(errs...)
+}
+
+// refuseInternal fails when names hold an internal topic: Apache Kafka's
+// controller does not refuse to delete __consumer_offsets, and every
+// group's commits would go with it.
+func refuseInternal(tds kadm.TopicDetails, names []string) error {
+	var internal []string
+	for _, name := range sortedUnique(names) {
+		if tds[name].IsInternal {
+			internal = append(internal, name)
+		}
+	}
+	switch len(internal) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("topic %s is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted", QuoteNames(internal))
+	}
+	return fmt.Errorf("topics %s are internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete them; nothing deleted", QuoteNames(internal))
 }
 
 // Lingering is what AwaitGone left: the deleted topics that some brokers
@@ -429,7 +451,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Configured{}, explain(r.Name, r.Err, r.ErrMessage)
+			return Configured{}, explainSettings(r.Name, r.Err, r.ErrMessage, settingNames(set, del))
 		}
 	}
 	if validateOnly {
@@ -588,6 +610,11 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
+	}
+	if tds[topic].IsInternal {
+		// Kafka does not refuse it, and its coordinators then look for
+		// groups and transactions in other partitions after a restart.
+		return Resized{}, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", topic)
 	}
 	if current := len(tds[topic].Partitions); total <= current {
 		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))

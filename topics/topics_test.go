@@ -121,3 +121,26 @@ func TestApplied(t *testing.T) {
 		})
 	}
 }
+
+func TestExplainSettings(t *testing.T) {
+	unknown := func(name string) string { return "Unknown topic config name: " + name }
+	for _, tc := range []struct {
+		err   error
+		msg   string
+		names []string
+		want  string
+	}{
+		{kerr.InvalidConfig, unknown("message.max.bytes"), []string{"retention.ms", "message.max.bytes"},
+			`topic "t": unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)`},
+		{kerr.InvalidConfig, unknown("log.retention.hours"), []string{"log.retention.hours"},
+			`topic "t": unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)`},
+		{kerr.InvalidConfig, unknown("no.such.setting"), []string{"no.such.setting"}, `topic "t": unknown topic config name: no.such.setting`},
+		{kerr.TopicAlreadyExists, "", []string{"log.retention.ms"}, `topic "t" already exists`},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			if got := explainSettings("t", tc.err, tc.msg, tc.names).Error(); got != tc.want {
+				t.Errorf("explainSettings(%v, %q, %q) = %s, want %s", tc.err, tc.msg, tc.names, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,71 @@
+package topics
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// brokerSynonyms maps the names of broker settings (server.properties,
+// kafka-configs --entity-type brokers) to the topic setting each is the
+// default of, as Apache Kafka's ServerTopicConfigSynonyms pairs them. Only
+// names that differ are here: a broker setting of the topic's own name
+// (min.insync.replicas, compression.type) is a topic setting too.
+var brokerSynonyms = map[string]string{
+	"log.segment.bytes":                   "segment.bytes",
+	"log.roll.ms":                         "segment.ms",
+	"log.roll.hours":                      "segment.ms",
+	"log.roll.jitter.ms":                  "segment.jitter.ms",
+	"log.roll.jitter.hours":               "segment.jitter.ms",
+	"log.index.size.max.bytes":            "segment.index.bytes",
+	"log.flush.interval.messages":         "flush.messages",
+	"log.flush.interval.ms":               "flush.ms",
+	"log.flush.scheduler.interval.ms":     "flush.ms",
+	"log.retention.bytes":                 "retention.bytes",
+	"log.retention.ms":                    "retention.ms",
+	"log.retention.minutes":               "retention.ms",
+	"log.retention.hours":                 "retention.ms",
+	"message.max.bytes":                   "max.message.bytes",
+	"log.index.interval.bytes":            "index.interval.bytes",
+	"log.cleaner.delete.retention.ms":     "delete.retention.ms",
+	"log.cleaner.min.compaction.lag.ms":   "min.compaction.lag.ms",
+	"log.cleaner.max.compaction.lag.ms":   "max.compaction.lag.ms",
+	"log.segment.delete.delay.ms":         "file.delete.delay.ms",
+	"log.cleaner.min.cleanable.ratio":     "min.cleanable.dirty.ratio",
+	"log.cleanup.policy":                  "cleanup.policy",
+	"log.preallocate":                     "preallocate",
+	"log.message.timestamp.type":          "message.timestamp.type",
+	"log.message.timestamp.before.max.ms": "message.timestamp.before.max.ms",
+	"log.message.timestamp.after.max.ms":  "message.timestamp.after.max.ms",
+	"log.local.retention.ms":              "local.retention.ms",
+	"log.local.retention.bytes":           "local.retention.bytes",
+}
+
+// explainSettings is explain for a topic whose settings names the brokers
+// refused. Kafka calls a broker setting's name an unknown topic config
+// name; when names hold one (log.retention.ms, message.max.bytes: the
+// names kafka-configs shows for a broker), the error says the topic's.
+func explainSettings(topic string, err error, msg string, names []string) error {
+	explained := explain(topic, err, msg)
+	if !errors.Is(err, kerr.InvalidConfig) {
+		return explained
+	}
+	for _, name := range sortedUnique(names) {
+		if own, ok := brokerSynonyms[name]; ok {
+			unit := ""
+			if strings.HasSuffix(name, ".hours") || strings.HasSuffix(name, ".minutes") {
+				unit = ", in milliseconds"
+			}
+			return fmt.Errorf("%w (%s is a broker setting; the topic's is %s%s)", explained, name, own, unit)
+		}
+	}
+	return explained
+}
+
+// settingNames are the names of the settings a request sets and deletes.
+func settingNames(set map[string]*string, del []string) []string {
+	return slices.Concat(sortedKeys(set), del)
+}
