@@ -141,10 +141,11 @@ DECODING (Avro, Protobuf, JSON Schema)
   compact, so one written with spaces between its tokens (as Python's
   json.dumps writes) copies back without them. A record that cannot be decoded
   (no registry header, an unknown schema id, a payload that does not fit its
-  schema: JSON Schema payloads are validated as produce validates them) is
-  written raw, with a warning naming topic, partition, offset and reason (for
-  the first ten; one line says that more follow); a count follows at the end
-  and the exit status is 1.
+  schema: JSON Schema payloads are validated as produce validates them, and a
+  Protobuf payload holding a field its message does not define, which the JSON
+  would leave out, does not fit) is written raw, with a warning naming topic,
+  partition, offset and reason (for the first ten; one line says that more
+  follow); a count follows at the end and the exit status is 1.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A

@@ -338,6 +338,40 @@ func TestSchemaMessageTypo(t *testing.T) {
 	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
 }
 
+// TestSchemaProtobufUnknownField: a Protobuf payload holding a field its
+// message does not define, or a defined field in a wire type its type is
+// not written in (a payload written with another schema than its id's), is
+// written raw and named, through the registry or a local file: its JSON
+// would leave the field out, and a copy through it lose it, with exit 0.
+func TestSchemaProtobufUnknownField(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "orders.proto", ordersProto)
+	wantRun(t, withRegistry(t, `{"id":"o1"}`+"\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Order"), 0, "", "")
+	latest, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad, warned strings.Builder
+	for i, c := range []struct{ payload, why string }{
+		{"0a026f312007", "the payload holds field number 4, which shop.Order does not define: its JSON would leave it out"},
+		{"12030a016112024801", "the payload holds field number 9 in lines[1], which shop.Order.Line does not define: its JSON would leave it out"},
+		{"1a0100", "the payload holds field cents (number 3) as a length-delimited value, which its type int64 is not written as"},
+	} {
+		fmt.Fprintf(&bad, `{"value":"00%08x0202%s","value_encoding":"hex"}`+"\n", latest.ID, c.payload)
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: Protobuf shop.Order: %s; written raw\n", topic, i+1, latest.ID, c.why)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", "%o\n"), 1, "0\n1\n2\n3\n",
+		warned.String()+"shore: 3 records could not be decoded and were written raw\n")
+
+	bare := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0a01611001","value_encoding":"hex"}` + "\n"}, "produce", bare, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", bare, "-e", "--value-schema-file", file, "-f", "%o\n"), 1, "0\n",
+		"shore: warning: "+bare+":0 offset 0: cannot decode value: Protobuf shop.Customer: the payload holds field number 2, which shop.Customer does not define: its JSON would leave it out; written raw\n"+
+			"shore: 1 record could not be decoded and was written raw\n")
+}
+
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
 func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()
