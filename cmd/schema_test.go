@@ -586,6 +586,26 @@ func TestSchemaAvroDefaults(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"v":1,"u":{"Q":{"a":4}},"e":{"E":"Y"},"r":{"o":null},"m":{"a":null,"b":null}}`+"\n", "")
 }
 
+// TestSchemaAvroUUID refuses a string of logical type uuid that is not a
+// UUID in its 8-4-4-4-12 form, naming its line and field: Java's and
+// Python's Avro readers, which turn it into a UUID, fail on the record.
+func TestSchemaAvroUUID(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "ids.avsc", `{"type":"record","name":"Ids","fields":[{"name":"id","type":{"type":"string","logicalType":"uuid"}},
+  {"name":"parent","type":["null",{"type":"string","logicalType":"uuid"}],"default":null}]}`)
+	in := `{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123E4567-E89B-12D3-A456-426614174000"}}
+{"id":"order-1"}
+{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123e4567e89b12d3a456426614174000"}}
+`
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
+		`shore: stdin line 2: not delivered: value: field id: "order-1" is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in "123e4567-e89b-12d3-a456-426614174000")`+"\n"+
+			`shore: stdin line 3: not delivered: value: field parent: "123e4567e89b12d3a456426614174000" is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in "123e4567-e89b-12d3-a456-426614174000")`+"\n"+
+			"shore: 2 of 3 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0,
+		`{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123E4567-E89B-12D3-A456-426614174000"}}`+"\n", "")
+}
+
 // TestSchemaAvroLongDefaults sends a left-out long's default as its
 // digits, not as the float64 hamba reads it as (9007199254740993 would be
 // sent as ...992): as a field's, a union's, within a record's and an

@@ -689,6 +689,11 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		return dst, nil
 	case *avro.PrimitiveSchema:
+		if l := t.Logical(); l != nil && l.Type() == avro.UUID && v[0] == '"' {
+			if err := e.checkUUID(v); err != nil {
+				return dst, fmt.Errorf("%s%w", where(), err)
+			}
+		}
 		return e.primitive(dst, t.Type(), v, where, wrong)
 	}
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
@@ -860,6 +865,29 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		return append(dst, b...), nil
 	}
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), t)
+}
+
+// checkUUID refuses a JSON string v that is not a UUID in its 8-4-4-4-12
+// hex digit form, for a string of logical type uuid: Java's and Python's
+// Avro readers turn it into a UUID and fail on anything else, so a consumer
+// that does would stop at the record.
+func (e *avroEncoder) checkUUID(v []byte) error {
+	s, err := jsontext.Unquote(v, e.scratch)
+	if err != nil {
+		return err
+	}
+	ok := len(s) == 36
+	for i := 0; ok && i < len(s); i++ {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			ok = s[i] == '-'
+		} else {
+			ok = strings.IndexByte("0123456789abcdefABCDEF", s[i]) >= 0
+		}
+	}
+	if !ok {
+		return fmt.Errorf("%s is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in %q)", v, "123e4567-e89b-12d3-a456-426614174000")
+	}
+	return nil
 }
 
 // canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
