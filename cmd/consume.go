@@ -145,7 +145,10 @@ DECODING (Avro, Protobuf, JSON Schema)
   Protobuf payload holding a field its message does not define, which the JSON
   would leave out, does not fit) is written raw, with a warning naming topic,
   partition, offset and reason (for the first ten; one line says that more
-  follow); a count follows at the end and the exit status is 1.
+  follow); a count follows at the end and the exit status is 1. A registry
+  that cannot be reached, refuses access or fails ends the run (exit 1) with
+  one line naming the record it stopped at; the records before it are
+  written.
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A

@@ -230,6 +230,34 @@ func TestSchemaUndecodable(t *testing.T) {
 	}
 }
 
+// TestSchemaRegistryFailsMidRun: a registry that fails when asked for a
+// schema id met after the first records ends the run with one line naming
+// the record it stopped at; the records before it are written.
+func TestSchemaRegistryFailsMidRun(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n"+`{"n":2}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	target, err := url.Parse(testregistry.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if strings.HasPrefix(req.URL.Path, "/schemas/ids/10000000") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`{"error_code":50001,"message":"Error in the backend datastore"}`))
+			return
+		}
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "-e"), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv.URL+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+}
+
 // TestSchemaInterruptedLookup ends a consume while it waits for a schema:
 // the record is neither written raw nor reported as undecodable (as it was
 // when a pipeline's reader went away) nor is the registry blamed, and the
@@ -473,7 +501,7 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
-		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+		"shore: "+topic+":0 offset 0: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
 	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
@@ -913,7 +941,7 @@ func TestSchemaSilentRegistryUntilWait(t *testing.T) {
 	// failure alone: no line about --until, whose run did not end at the
 	// partitions' ends.
 	res = shoretest.Run(t, "consume", topic, "--decode", "value", "--until", ".value.n == 1", "--wait", "10s", "--timeout", "3s", "--registry", silent)
-	wantRun(t, res, 1, "", "shore: no answer from schema registry "+silent+" within 3s\n")
+	wantRun(t, res, 1, "", "shore: "+topic+":0 offset 0: no answer from schema registry "+silent+" within 3s\n")
 }
 
 // TestSchemaDecodedCopyNeedsSchema: records consume decoded through the
