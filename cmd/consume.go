@@ -148,7 +148,7 @@ DECODING (Avro, Protobuf, JSON Schema)
   follow); a count follows at the end and the exit status is 1. A registry
   that cannot be reached, refuses access or fails ends the run (exit 1) with
   one line naming the record it stopped at; the records before it are
-  written.
+  written (and, with -g, committed).
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A

@@ -256,6 +256,11 @@ func TestSchemaRegistryFailsMidRun(t *testing.T) {
 	t.Cleanup(srv.Close)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "-e"), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
 		"shore: "+topic+":0 offset 2: schema registry "+srv.URL+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	// A group member commits the records it wrote, and goes on from there.
+	group := testbroker.Name(t, "group")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "-e", "-g", group), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv.URL+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-g", group, "-f", "%o\n"), 0, "2\n", "")
 }
 
 // TestSchemaInterruptedLookup ends a consume while it waits for a schema:

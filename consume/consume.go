@@ -666,7 +666,9 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 					c.stats.Stop = StopContext
 					return last, false, true, nil
 				}
-				return nil, false, false, err
+				// The records before r were written: they are
+				// marked once flushed, so a group goes on from r.
+				return last, false, false, err
 			}
 			match, interrupted := c.matches(ctx, r)
 			if interrupted {
