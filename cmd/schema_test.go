@@ -405,6 +405,26 @@ func TestSchemaProtobufUnknownField(t *testing.T) {
 			"shore: 1 record could not be decoded and was written raw\n")
 }
 
+// TestSchemaProtobufExtension decodes a proto2 extension field that a
+// payload holds, as confluent-kafka's deserializer does, where it was left
+// out of the JSON.
+func TestSchemaProtobufExtension(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "legacy.proto", `syntax = "proto2";
+package legacy;
+message Rec {
+  required string id = 1;
+  optional int32 n = 2;
+  extensions 100 to 200;
+}
+extend Rec { optional string note = 100; }
+`)
+	in := `{"id":"c","n":3,"[legacy.note]":"e"}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
+}
+
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
 func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()

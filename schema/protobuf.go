@@ -40,14 +40,17 @@ type namedMessage struct {
 
 // protoMessage converts the payloads of one message type.
 type protoMessage struct {
-	file     *protoFile // whose other messages an Encoder may switch to
-	md       protoreflect.MessageDescriptor
-	index    []int
-	marshal  protojson.MarshalOptions
-	parse    protojson.UnmarshalOptions
-	order    fieldOrder
-	scratch  []byte
-	jsonSafe bytes.Buffer
+	file    *protoFile // whose other messages an Encoder may switch to
+	md      protoreflect.MessageDescriptor
+	index   []int
+	marshal protojson.MarshalOptions
+	parse   protojson.UnmarshalOptions
+	// unmarshal finds the file's extensions, which a payload of a proto2
+	// message may hold.
+	unmarshal proto.UnmarshalOptions
+	order     fieldOrder
+	scratch   []byte
+	jsonSafe  bytes.Buffer
 }
 
 // newProto compiles a .proto file named name; files maps the import paths
@@ -209,18 +212,19 @@ func (p *protoFile) names() []string {
 
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
 	return &protoMessage{
-		file:    p,
-		md:      md,
-		index:   index,
-		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
-		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
-		order:   newFieldOrder(md),
+		file:      p,
+		md:        md,
+		index:     index,
+		marshal:   protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
+		parse:     protojson.UnmarshalOptions{Resolver: p.resolver},
+		unmarshal: proto.UnmarshalOptions{Resolver: p.resolver},
+		order:     newFieldOrder(md),
 	}
 }
 
 func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
-	if err := proto.Unmarshal(payload, msg); err != nil {
+	if err := m.unmarshal.Unmarshal(payload, msg); err != nil {
 		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
 	if err := unknownField(msg, ""); err != nil {
