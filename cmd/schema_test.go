@@ -407,7 +407,7 @@ func TestSchemaProtobufUnknownField(t *testing.T) {
 
 // TestSchemaProtobufExtension decodes a proto2 extension field that a
 // payload holds, as confluent-kafka's deserializer does, where it was left
-// out of the JSON.
+// out of the JSON, and encodes it in field-number order.
 func TestSchemaProtobufExtension(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -423,6 +423,13 @@ extend Rec { optional string note = 100; }
 	in := `{"id":"c","n":3,"[legacy.note]":"e"}` + "\n"
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
+	// The extension is sent in field-number order, after id and n, as
+	// protoc's runtimes write it (confluent-kafka's: 0a0163 1003 a2060165),
+	// so a copy comes back byte for byte.
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if want := "00" + "0a0163" + "1003" + "a2060165\n"; res.Code != 0 || len(res.Stdout) != 10+len(want) || res.Stdout[10:] != want {
+		t.Errorf("payload %q (exit %d); want the header, then %q", res.Stdout, res.Code, want)
+	}
 }
 
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
