@@ -164,6 +164,29 @@ func TestSchemaRegisterIncompatible(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e"), 0, "", "")
 }
 
+// registryFailing serves the test registry through a proxy that answers a
+// request whose path fails takes with status and body, as a registry that
+// fails it would, and returns the proxy's URL.
+func registryFailing(t *testing.T, fails func(path string) bool, status int, body string) string {
+	t.Helper()
+	target, err := url.Parse(testregistry.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if fails(req.URL.Path) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(body))
+			return
+		}
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
 // note, when the registry cannot say which subject an id belongs to (here a
 // proxy that refuses GET /schemas/ids/ID/versions, as older registries lack
@@ -171,21 +194,9 @@ func TestSchemaRegisterIncompatible(t *testing.T) {
 func TestSchemaJSONSubjectUnknown(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	target, err := url.Parse(testregistry.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if strings.HasSuffix(req.URL.Path, "/versions") && strings.Contains(req.URL.Path, "/schemas/ids/") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write([]byte(`{"error_code":404,"message":"HTTP 404 Not Found"}`))
-			return
-		}
-		proxy.ServeHTTP(w, req)
-	}))
-	t.Cleanup(srv.Close)
+	srv := registryFailing(t, func(path string) bool {
+		return strings.HasSuffix(path, "/versions") && strings.Contains(path, "/schemas/ids/")
+	}, http.StatusNotFound, `{"error_code":404,"message":"HTTP 404 Not Found"}`)
 	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
 	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":null}` + "\n"
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
@@ -193,8 +204,8 @@ func TestSchemaJSONSubjectUnknown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "--json", "-e", "-v")
-	note := fmt.Sprintf("shore: schema id %d is shown without its subject and version: schema registry %s: schema id %d: HTTP 404 Not Found (HTTP 404)\n", id.ID, srv.URL, id.ID)
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "--json", "-e", "-v")
+	note := fmt.Sprintf("shore: schema id %d is shown without its subject and version: schema registry %s: schema id %d: HTTP 404 Not Found (HTTP 404)\n", id.ID, srv, id.ID)
 	if res.Code != 0 || !strings.Contains(res.Stdout, fmt.Sprintf(`"value_schema":{"id":%d,"type":"AVRO"},`, id.ID)) || strings.Count(res.Stderr, "is shown without") != 1 || !strings.Contains(res.Stderr, note) {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s\nwant the id alone and the note %s", res.Code, res.Stdout, res.Stderr, note)
 	}
@@ -239,27 +250,15 @@ func TestSchemaRegistryFailsMidRun(t *testing.T) {
 	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
 	wantRun(t, withRegistry(t, `{"n":1}`+"\n"+`{"n":2}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
-	target, err := url.Parse(testregistry.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if strings.HasPrefix(req.URL.Path, "/schemas/ids/10000000") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusInternalServerError)
-			_, _ = w.Write([]byte(`{"error_code":50001,"message":"Error in the backend datastore"}`))
-			return
-		}
-		proxy.ServeHTTP(w, req)
-	}))
-	t.Cleanup(srv.Close)
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "-e"), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
-		"shore: "+topic+":0 offset 2: schema registry "+srv.URL+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	srv := registryFailing(t, func(path string) bool {
+		return strings.HasPrefix(path, "/schemas/ids/10000000")
+	}, http.StatusInternalServerError, `{"error_code":50001,"message":"Error in the backend datastore"}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "-e"), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
 	// A group member commits the records it wrote, and goes on from there.
 	group := testbroker.Name(t, "group")
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "-e", "-g", group), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
-		"shore: "+topic+":0 offset 2: schema registry "+srv.URL+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "-e", "-g", group), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-g", group, "-f", "%o\n"), 0, "2\n", "")
 }
 
@@ -330,7 +329,8 @@ func TestSchemaProtobuf(t *testing.T) {
 // usage error that names where the message was looked for (the file, or
 // the registry's schema by id and subject, never a name of shore's own)
 // and the messages there are; with --register, before anything is
-// registered.
+// registered. A record whose message index or payload its schema does not
+// fit is written raw, named.
 func TestSchemaMessageTypo(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -354,50 +354,30 @@ func TestSchemaMessageTypo(t *testing.T) {
 
 	// A record whose message index (5) is not in its schema is written
 	// raw, with the schema named by its id; so is one whose index has a
-	// count out of range (-1, 2147483647) or ends early.
+	// count out of range (-1, 2147483647) or ends early. So is an Order
+	// (index 2 2) holding a field it does not define, or a defined field
+	// in a wire type its type is not written in (a payload written with
+	// another schema than its id's): its JSON would leave the field out,
+	// and a copy through it lose it, with exit 0.
 	var bad, warned strings.Builder
-	for i, c := range []struct{ index, why string }{
+	for i, c := range []struct{ wire, why string }{
 		{"020a", "Protobuf message index [5]: no such message in the schema"},
 		{"01", "bad Protobuf message index: its count, -1, is not from 0 to 64"},
 		{"feffffff0f", "bad Protobuf message index: its count, 2147483647, is not from 0 to 64"},
 		{"0402", "the payload ends within its Protobuf message index"},
 		{"", "the payload ends within its Protobuf message index"},
+		{"0202" + "0a026f312007", "Protobuf shop.Order: the payload holds field number 4, which shop.Order does not define: its JSON would leave it out"},
+		{"0202" + "12030a016112024801", "Protobuf shop.Order: the payload holds field number 9 in lines[1], which shop.Order.Line does not define: its JSON would leave it out"},
+		{"0202" + "1a0100", "Protobuf shop.Order: the payload holds field cents (number 3) as a length-delimited value, which its type int64 is not written as"},
 	} {
-		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.index)
+		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.wire)
 		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: %s; written raw\n", topic, i+1, latest.ID, c.why)
 	}
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
-}
+	wantRun(t, res, 1, "1\n2\n3\n4\n5\n6\n7\n8\n", warned.String()+"shore: 8 records could not be decoded and were written raw\n")
 
-// TestSchemaProtobufUnknownField: a Protobuf payload holding a field its
-// message does not define, or a defined field in a wire type its type is
-// not written in (a payload written with another schema than its id's), is
-// written raw and named, through the registry or a local file: its JSON
-// would leave the field out, and a copy through it lose it, with exit 0.
-func TestSchemaProtobufUnknownField(t *testing.T) {
-	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	file := schemaFile(t, "orders.proto", ordersProto)
-	wantRun(t, withRegistry(t, `{"id":"o1"}`+"\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Order"), 0, "", "")
-	latest, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var bad, warned strings.Builder
-	for i, c := range []struct{ payload, why string }{
-		{"0a026f312007", "the payload holds field number 4, which shop.Order does not define: its JSON would leave it out"},
-		{"12030a016112024801", "the payload holds field number 9 in lines[1], which shop.Order.Line does not define: its JSON would leave it out"},
-		{"1a0100", "the payload holds field cents (number 3) as a length-delimited value, which its type int64 is not written as"},
-	} {
-		fmt.Fprintf(&bad, `{"value":"00%08x0202%s","value_encoding":"hex"}`+"\n", latest.ID, c.payload)
-		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: Protobuf shop.Order: %s; written raw\n", topic, i+1, latest.ID, c.why)
-	}
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
-	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", "%o\n"), 1, "0\n1\n2\n3\n",
-		warned.String()+"shore: 3 records could not be decoded and were written raw\n")
-
+	// A local file's message does not take one either.
 	bare := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0a01611001","value_encoding":"hex"}` + "\n"}, "produce", bare, "--json"), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", bare, "-e", "--value-schema-file", file, "-f", "%o\n"), 1, "0\n",
