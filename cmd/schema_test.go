@@ -716,6 +716,13 @@ func TestSchemaProtobufAnyWellKnown(t *testing.T) {
 	raw := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: payloads}, "produce", raw, "-f", `%v{hex}\n`), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file), 0, in, "")
+	// An Any of a type nobody defines is named, in protobuf's words
+	// without their "proto: " prefix.
+	unknown := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "0a1f0a1b747970652e676f6f676c65617069732e636f6d2f666f6f2e4261721200\n"}, "produce", unknown, "-f", `%v{hex}\n`), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", unknown, "-e", "--value-schema-file", file, "-f", "%o\n"), 1, "0\n",
+		"shore: warning: "+unknown+`:0 offset 0: cannot decode value: Protobuf W: google.protobuf.Any: unable to resolve "type.googleapis.com/foo.Bar": not found; written raw`+"\n"+
+			"shore: 1 record could not be decoded and was written raw\n")
 }
 
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as

@@ -233,7 +233,7 @@ func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	var err error
 	m.scratch, err = m.marshal.MarshalAppend(m.scratch[:0], msg)
 	if err != nil {
-		return dst, fmt.Errorf("Protobuf %s: %v", m.md.FullName(), err)
+		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
 	// protojson varies its spacing on purpose; output must be stable.
 	m.jsonSafe.Reset()
