@@ -883,6 +883,10 @@ func TestSchemaUsageErrors(t *testing.T) {
 	pointer := schemaFile(t, "pointer.json", `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}}}`)
 	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
+	// A schema of the other kind than its extension says is named as
+	// what it is, not as a type that wants a reference.
+	jsonAsAvro := schemaFile(t, "reading.avsc", `{"type":"object","properties":{"celsius":{"type":"number"}}}`)
+	avroAsJSON := schemaFile(t, "p.json", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
 	for _, tc := range []struct {
 		args   []string
 		stderr string
@@ -914,6 +918,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
+		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`},
+		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {

@@ -89,10 +89,17 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 	// hamba words a type name it does not know so; a type that is no name
 	// follows as {...} or [...].
 	if name, ok := strings.CutPrefix(fmt.Sprint(err), "avro: unknown type: "); ok && !strings.ContainsAny(name, "{[ ") {
+		if jsonSchemaTypes[name] {
+			return nil, fmt.Errorf("type %q is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema", name)
+		}
 		return nil, &UnknownTypeError{Name: name}
 	}
 	return s, err
 }
+
+// jsonSchemaTypes are JSON Schema's types that Avro lacks: a schema that
+// names one is a JSON Schema given as Avro, not one that needs a reference.
+var jsonSchemaTypes = map[string]bool{"object": true, "integer": true, "number": true}
 
 // avroKind is the type of an avroNode.
 type avroKind uint8
