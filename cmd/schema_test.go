@@ -627,8 +627,9 @@ func TestSchemaAvroDefaults(t *testing.T) {
 }
 
 // TestSchemaAvroUUID refuses a string of logical type uuid that is not a
-// UUID in its 8-4-4-4-12 form, naming its line and field: Java's and
-// Python's Avro readers, which turn it into a UUID, fail on the record.
+// UUID in its 8-4-4-4-12 form, naming its line and field, and does not send
+// such a default: Java's and Python's Avro readers, which turn it into a
+// UUID, fail on the record.
 func TestSchemaAvroUUID(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -644,6 +645,14 @@ func TestSchemaAvroUUID(t *testing.T) {
 			"shore: 2 of 3 records not delivered\n")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0,
 		`{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123E4567-E89B-12D3-A456-426614174000"}}`+"\n", "")
+	// A default that is no UUID is not sent: its field is required.
+	defaults := schemaFile(t, "defaults.avsc", `{"type":"record","name":"D","fields":[{"name":"trace","type":{"type":"string","logicalType":"uuid"},"default":"none"},
+  {"name":"span","type":{"type":"string","logicalType":"uuid"},"default":"00000000-0000-0000-0000-000000000000"}]}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{}\n"}, "produce", topic, "--value-schema-file", defaults), 1, "",
+		"shore: stdin line 1: not delivered: value: missing field trace\nshore: 1 of 1 record not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"trace":"123e4567-e89b-12d3-a456-426614174000"}` + "\n"}, "produce", topic, "--value-schema-file", defaults), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "1", "-e", "--value-schema-file", defaults), 0,
+		`{"trace":"123e4567-e89b-12d3-a456-426614174000","span":"00000000-0000-0000-0000-000000000000"}`+"\n", "")
 }
 
 // TestSchemaAvroLongDefaults sends a left-out long's default as its

@@ -883,6 +883,14 @@ func (e *avroEncoder) checkUUID(v []byte) error {
 	if err != nil {
 		return err
 	}
+	if !isUUID(s) {
+		return fmt.Errorf("%s is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in %q)", v, "123e4567-e89b-12d3-a456-426614174000")
+	}
+	return nil
+}
+
+// isUUID reports whether s is a UUID in its 8-4-4-4-12 hex digit form.
+func isUUID[T string | []byte](s T) bool {
 	ok := len(s) == 36
 	for i := 0; ok && i < len(s); i++ {
 		if i == 8 || i == 13 || i == 18 || i == 23 {
@@ -891,10 +899,7 @@ func (e *avroEncoder) checkUUID(v []byte) error {
 			ok = strings.IndexByte("0123456789abcdefABCDEF", s[i]) >= 0
 		}
 	}
-	if !ok {
-		return fmt.Errorf("%s is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in %q)", v, "123e4567-e89b-12d3-a456-426614174000")
-	}
-	return nil
+	return ok
 }
 
 // canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
@@ -1129,6 +1134,9 @@ func appendDefault(dst []byte, s avro.Schema, def, raw any, fieldRaw map[*avro.F
 				return binary.LittleEndian.AppendUint64(dst, math.Float64bits(v)), nil
 			}
 		case string:
+			if l := t.Logical(); l != nil && l.Type() == avro.UUID && !isUUID(v) {
+				return dst, fmt.Errorf("default %q is not a UUID", v)
+			}
 			if t.Type() == avro.String {
 				dst = binary.AppendVarint(dst, int64(len(v)))
 				return append(dst, v...), nil
