@@ -896,6 +896,10 @@ func TestSchemaUsageErrors(t *testing.T) {
 	// what it is, not as a type that wants a reference.
 	jsonAsAvro := schemaFile(t, "reading.avsc", `{"type":"object","properties":{"celsius":{"type":"number"}}}`)
 	avroAsJSON := schemaFile(t, "p.json", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
+	// A default of another type is named by its field, whatever the
+	// Avro library's words.
+	nullLast := schemaFile(t, "null-last.avsc", `{"type":"record","name":"P","fields":[{"name":"note","type":["string","null"],"default":null}]}`)
+	wordDefault := schemaFile(t, "word.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"int","default":"x"}]}`)
 	for _, tc := range []struct {
 		args   []string
 		stderr string
@@ -928,6 +932,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
 		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`},
+		{[]string{"produce", "t", "--value-schema-file", nullLast, "--register"}, "--value-schema-file " + nullLast + `: Avro schema: field note: its default is not of its union's first type, as a union's default must be (list that type first)`},
+		{[]string{"consume", "t", "--value-schema-file", wordDefault}, "--value-schema-file " + wordDefault + `: Avro schema: field n: its default is not of its type, int`},
 		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`},
 	} {
 		res := shoretest.Run(t, tc.args...)

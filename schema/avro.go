@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -94,8 +95,18 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 		}
 		return nil, &UnknownTypeError{Name: name}
 	}
+	// hamba words a bad default "invalid default for field f. <nil> not
+	// a union", the value lost on the way.
+	if m := invalidDefault.FindStringSubmatch(fmt.Sprint(err)); m != nil {
+		if m[2] == "union" {
+			return nil, fmt.Errorf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", m[1])
+		}
+		return nil, fmt.Errorf("field %s: its default is not of its type, %s", m[1], m[2])
+	}
 	return s, err
 }
+
+var invalidDefault = regexp.MustCompile(`^avro: invalid default for field (\S+)\. .* not a (\S+)$`)
 
 // jsonSchemaTypes are JSON Schema's types that Avro lacks: a schema that
 // names one is a JSON Schema given as Avro, not one that needs a reference.
