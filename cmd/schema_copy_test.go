@@ -329,16 +329,8 @@ message Event {
 // extension, in field-number order among the fields, byte for byte.
 func TestConfluentProtobufCopyExtension(t *testing.T) {
 	t.Parallel()
-	set := descriptorSetOf(t, "ext.proto", `syntax = "proto2";
-package extcopy;
-message Rec {
-  required string id = 1;
-  optional int32 n = 2;
-  extensions 100 to 200;
-}
-extend Rec { optional string note = 100; }
-`)
+	set := descriptorSetOf(t, "legacy.proto", extensionProto)
 	src := testbroker.Topic(t, 1, nil)
-	confluent(t, `{"id": "c", "[extcopy.note]": "e", "n": 3}`+"\n", "produce", src, "protobuf", set, "extcopy.Rec")
+	confluent(t, `{"id": "c", "[legacy.note]": "e", "n": 3}`+"\n", "produce", src, "protobuf", set, "legacy.Rec")
 	copyDecoded(t, src, "--value-schema", src+"-value")
 }

@@ -385,13 +385,8 @@ func TestSchemaMessageTypo(t *testing.T) {
 			"shore: 1 record could not be decoded and was written raw\n")
 }
 
-// TestSchemaProtobufExtension decodes a proto2 extension field that a
-// payload holds, as confluent-kafka's deserializer does, where it was left
-// out of the JSON, and encodes it in field-number order.
-func TestSchemaProtobufExtension(t *testing.T) {
-	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	file := schemaFile(t, "legacy.proto", `syntax = "proto2";
+// extensionProto is a proto2 message with an extension field.
+const extensionProto = `syntax = "proto2";
 package legacy;
 message Rec {
   required string id = 1;
@@ -399,7 +394,15 @@ message Rec {
   extensions 100 to 200;
 }
 extend Rec { optional string note = 100; }
-`)
+`
+
+// TestSchemaProtobufExtension decodes a proto2 extension field that a
+// payload holds, as confluent-kafka's deserializer does, where it was left
+// out of the JSON, and encodes it in field-number order.
+func TestSchemaProtobufExtension(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "legacy.proto", extensionProto)
 	in := `{"id":"c","n":3,"[legacy.note]":"e"}` + "\n"
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
