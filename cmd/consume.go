@@ -139,17 +139,21 @@ DECODING (Avro, Protobuf, JSON Schema)
   encoding (a union is {"string":"x"}, bytes are a string of code points
   U+0000-U+00FF); Protobuf its canonical JSON with the .proto's field names and
   every field but an unset message, as Confluent's consumers print it (64-bit
-  integers as strings; null is a google.protobuf.Value set to NULL_VALUE).
-  'shore produce --json
+  integers as strings; null is a google.protobuf.Value set to NULL_VALUE; a
+  proto2 extension of the file as "[package.name]"). 'shore produce --json
   --value-schema' reads both back to the same bytes (but for a Protobuf map of
   several entries, sent sorted by key). JSON Schema payloads are printed
   compact, so one written with spaces between its tokens (as Python's
   json.dumps writes) copies back without them. A record that cannot be decoded
   (no registry header, an unknown schema id, a payload that does not fit its
-  schema: JSON Schema payloads are validated as produce validates them) is
-  written raw, with a warning naming topic, partition, offset and reason (for
-  the first ten; one line says that more follow); a count follows at the end
-  and the exit status is 1.
+  schema: JSON Schema payloads are validated as produce validates them, and a
+  Protobuf payload holding a field its message does not define, which the JSON
+  would leave out, does not fit) is written raw, with a warning naming topic,
+  partition, offset and reason (for the first ten; one line says that more
+  follow); a count follows at the end and the exit status is 1. A registry
+  that cannot be reached, refuses access or fails ends the run (exit 1) with
+  one line naming the record it stopped at; the records before it are
+  written (and, with -g, committed).
 
 GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A

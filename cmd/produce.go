@@ -133,15 +133,16 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   take the first). The JSON forms are the ones 'shore consume --decode' prints
   (Avro's JSON encoding, proto3 JSON), so a decoded topic copies back byte for
   byte (a Protobuf message's fields are sent in field-number order, a oneof's
-  too, as protoc's C++, Java and Python runtimes write them), except JSON
-  Schema payloads written with spaces between their tokens (as Python's
-  json.dumps writes), because documents are sent compact, and Protobuf maps of
-  several entries, because their entries are sent sorted by key, an order those
-  runtimes do not promise. A document that does not fit is refused with its
-  line number and the reason (missing field, wrong type, unknown enum symbol),
-  as is a string in it, key or value, with a \uXXXX escape of half a UTF-16
-  surrogate pair, named by its field; the other records are still sent, and
-  the exit status is 1.
+  and a proto2 extension too, as protoc's C++, Java and Python runtimes write
+  them), except JSON Schema payloads written with spaces between their tokens
+  (as Python's json.dumps writes), because documents are sent compact, and
+  Protobuf maps of several entries, because their entries are sent sorted by
+  key, an order those runtimes do not promise. A document that does not fit
+  is refused with its line number and the reason (missing field, wrong type,
+  unknown enum symbol, an Avro uuid string not in the 8-4-4-4-12 form, which
+  Java's and Python's readers fail on), as is a string in it, key or value,
+  with a \uXXXX escape of half a UTF-16 surrogate pair, named by its field;
+  the other records are still sent, and the exit status is 1.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed

@@ -323,3 +323,14 @@ message Event {
 	wantRun(t, withRegistry(t, "", "consume", src, "--decode", "value", "-e"), 0, `{"id":"unset"}`+"\n"+`{"id":"null","data":null,"parent":{"id":"p"}}`+"\n", "")
 	copyDecoded(t, src, "--value-schema", "id:"+fmt.Sprint(latestID(t, src+"-value")))
 }
+
+// TestConfluentProtobufCopyExtension copies records of a proto2 message
+// that confluent-kafka wrote with an extension field: the copy holds the
+// extension, in field-number order among the fields, byte for byte.
+func TestConfluentProtobufCopyExtension(t *testing.T) {
+	t.Parallel()
+	set := descriptorSetOf(t, "legacy.proto", extensionProto)
+	src := testbroker.Topic(t, 1, nil)
+	confluent(t, `{"id": "c", "[legacy.note]": "e", "n": 3}`+"\n", "produce", src, "protobuf", set, "legacy.Rec")
+	copyDecoded(t, src, "--value-schema", src+"-value")
+}

@@ -164,6 +164,29 @@ func TestSchemaRegisterIncompatible(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e"), 0, "", "")
 }
 
+// registryFailing serves the test registry through a proxy that answers a
+// request whose path fails takes with status and body, as a registry that
+// fails it would, and returns the proxy's URL.
+func registryFailing(t *testing.T, fails func(path string) bool, status int, body string) string {
+	t.Helper()
+	target, err := url.Parse(testregistry.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if fails(req.URL.Path) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(body))
+			return
+		}
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // TestSchemaJSONSubjectUnknown writes the schema id alone, with one -v
 // note, when the registry cannot say which subject an id belongs to (here a
 // proxy that refuses GET /schemas/ids/ID/versions, as older registries lack
@@ -171,21 +194,9 @@ func TestSchemaRegisterIncompatible(t *testing.T) {
 func TestSchemaJSONSubjectUnknown(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	target, err := url.Parse(testregistry.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if strings.HasSuffix(req.URL.Path, "/versions") && strings.Contains(req.URL.Path, "/schemas/ids/") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write([]byte(`{"error_code":404,"message":"HTTP 404 Not Found"}`))
-			return
-		}
-		proxy.ServeHTTP(w, req)
-	}))
-	t.Cleanup(srv.Close)
+	srv := registryFailing(t, func(path string) bool {
+		return strings.HasSuffix(path, "/versions") && strings.Contains(path, "/schemas/ids/")
+	}, http.StatusNotFound, `{"error_code":404,"message":"HTTP 404 Not Found"}`)
 	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
 	in := `{"id":"p1","amount":12.5,"currency":"EUR","note":null}` + "\n"
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
@@ -193,8 +204,8 @@ func TestSchemaJSONSubjectUnknown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv.URL}}, "consume", topic, "--decode", "value", "--json", "-e", "-v")
-	note := fmt.Sprintf("shore: schema id %d is shown without its subject and version: schema registry %s: schema id %d: HTTP 404 Not Found (HTTP 404)\n", id.ID, srv.URL, id.ID)
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "--json", "-e", "-v")
+	note := fmt.Sprintf("shore: schema id %d is shown without its subject and version: schema registry %s: schema id %d: HTTP 404 Not Found (HTTP 404)\n", id.ID, srv, id.ID)
 	if res.Code != 0 || !strings.Contains(res.Stdout, fmt.Sprintf(`"value_schema":{"id":%d,"type":"AVRO"},`, id.ID)) || strings.Count(res.Stderr, "is shown without") != 1 || !strings.Contains(res.Stderr, note) {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s\nwant the id alone and the note %s", res.Code, res.Stdout, res.Stderr, note)
 	}
@@ -228,6 +239,27 @@ func TestSchemaUndecodable(t *testing.T) {
 	if res.Code != 1 || !strings.Contains(res.Stderr, "offset 1: cannot decode value: schema registry "+testregistry.URL(t)+" has no schema with id 10000000; written raw\n") {
 		t.Errorf("unknown id: exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// TestSchemaRegistryFailsMidRun: a registry that fails when asked for a
+// schema id met after the first records ends the run with one line naming
+// the record it stopped at; the records before it are written.
+func TestSchemaRegistryFailsMidRun(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, `{"n":1}`+"\n"+`{"n":2}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"000098968002","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	srv := registryFailing(t, func(path string) bool {
+		return strings.HasPrefix(path, "/schemas/ids/10000000")
+	}, http.StatusInternalServerError, `{"error_code":50001,"message":"Error in the backend datastore"}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "-e"), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	// A group member commits the records it wrote, and goes on from there.
+	group := testbroker.Name(t, "group")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": srv}}, "consume", topic, "--decode", "value", "-e", "-g", group), 1, `{"n":1}`+"\n"+`{"n":2}`+"\n",
+		"shore: "+topic+":0 offset 2: schema registry "+srv+": schema id 10000000: Error in the backend datastore (HTTP 500)\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-g", group, "-f", "%o\n"), 0, "2\n", "")
 }
 
 // TestSchemaInterruptedLookup ends a consume while it waits for a schema:
@@ -297,7 +329,8 @@ func TestSchemaProtobuf(t *testing.T) {
 // usage error that names where the message was looked for (the file, or
 // the registry's schema by id and subject, never a name of shore's own)
 // and the messages there are; with --register, before anything is
-// registered.
+// registered. A record whose message index or payload its schema does not
+// fit is written raw, named.
 func TestSchemaMessageTypo(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -321,21 +354,65 @@ func TestSchemaMessageTypo(t *testing.T) {
 
 	// A record whose message index (5) is not in its schema is written
 	// raw, with the schema named by its id; so is one whose index has a
-	// count out of range (-1, 2147483647) or ends early.
+	// count out of range (-1, 2147483647) or ends early. So is an Order
+	// (index 2 2) holding a field it does not define, or a defined field
+	// in a wire type its type is not written in (a payload written with
+	// another schema than its id's): its JSON would leave the field out,
+	// and a copy through it lose it, with exit 0.
 	var bad, warned strings.Builder
-	for i, c := range []struct{ index, why string }{
+	for i, c := range []struct{ wire, why string }{
 		{"020a", "Protobuf message index [5]: no such message in the schema"},
 		{"01", "bad Protobuf message index: its count, -1, is not from 0 to 64"},
 		{"feffffff0f", "bad Protobuf message index: its count, 2147483647, is not from 0 to 64"},
 		{"0402", "the payload ends within its Protobuf message index"},
 		{"", "the payload ends within its Protobuf message index"},
+		{"0202" + "0a026f312007", "Protobuf shop.Order: the payload holds field number 4, which shop.Order does not define: its JSON would leave it out"},
+		{"0202" + "12030a016112024801", "Protobuf shop.Order: the payload holds field number 9 in lines[1], which shop.Order.Line does not define: its JSON would leave it out"},
+		{"0202" + "1a0100", "Protobuf shop.Order: the payload holds field cents (number 3) as a length-delimited value, which its type int64 is not written as"},
 	} {
-		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.index)
+		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.wire)
 		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: %s; written raw\n", topic, i+1, latest.ID, c.why)
 	}
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
 	res = withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
+	wantRun(t, res, 1, "1\n2\n3\n4\n5\n6\n7\n8\n", warned.String()+"shore: 8 records could not be decoded and were written raw\n")
+
+	// A local file's message does not take one either.
+	bare := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0a01611001","value_encoding":"hex"}` + "\n"}, "produce", bare, "--json"), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", bare, "-e", "--value-schema-file", file, "-f", "%o\n"), 1, "0\n",
+		"shore: warning: "+bare+":0 offset 0: cannot decode value: Protobuf shop.Customer: the payload holds field number 2, which shop.Customer does not define: its JSON would leave it out; written raw\n"+
+			"shore: 1 record could not be decoded and was written raw\n")
+}
+
+// extensionProto is a proto2 message with an extension field.
+const extensionProto = `syntax = "proto2";
+package legacy;
+message Rec {
+  required string id = 1;
+  optional int32 n = 2;
+  extensions 100 to 200;
+}
+extend Rec { optional string note = 100; }
+`
+
+// TestSchemaProtobufExtension decodes a proto2 extension field that a
+// payload holds, as confluent-kafka's deserializer does, where it was left
+// out of the JSON, and encodes it in field-number order.
+func TestSchemaProtobufExtension(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "legacy.proto", extensionProto)
+	in := `{"id":"c","n":3,"[legacy.note]":"e"}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
+	// The extension is sent in field-number order, after id and n, as
+	// protoc's runtimes write it (confluent-kafka's: 0a0163 1003 a2060165),
+	// so a copy comes back byte for byte.
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if want := "00" + "0a0163" + "1003" + "a2060165\n"; res.Code != 0 || len(res.Stdout) != 10+len(want) || res.Stdout[10:] != want {
+		t.Errorf("payload %q (exit %d); want the header, then %q", res.Stdout, res.Code, want)
+	}
 }
 
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
@@ -439,7 +516,7 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
-		"shore: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+		"shore: "+topic+":0 offset 0: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
 	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
@@ -552,6 +629,35 @@ func TestSchemaAvroDefaults(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"v":1,"u":{"Q":{"a":4}},"e":{"E":"Y"},"r":{"o":null},"m":{"a":null,"b":null}}`+"\n", "")
 }
 
+// TestSchemaAvroUUID refuses a string of logical type uuid that is not a
+// UUID in its 8-4-4-4-12 form, naming its line and field, and does not send
+// such a default: Java's and Python's Avro readers, which turn it into a
+// UUID, fail on the record.
+func TestSchemaAvroUUID(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "ids.avsc", `{"type":"record","name":"Ids","fields":[{"name":"id","type":{"type":"string","logicalType":"uuid"}},
+  {"name":"parent","type":["null",{"type":"string","logicalType":"uuid"}],"default":null}]}`)
+	in := `{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123E4567-E89B-12D3-A456-426614174000"}}
+{"id":"order-1"}
+{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123e4567e89b12d3a456426614174000"}}
+`
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
+		`shore: stdin line 2: not delivered: value: field id: "order-1" is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in "123e4567-e89b-12d3-a456-426614174000")`+"\n"+
+			`shore: stdin line 3: not delivered: value: field parent: "123e4567e89b12d3a456426614174000" is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in "123e4567-e89b-12d3-a456-426614174000")`+"\n"+
+			"shore: 2 of 3 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0,
+		`{"id":"123e4567-e89b-12d3-a456-426614174000","parent":{"string":"123E4567-E89B-12D3-A456-426614174000"}}`+"\n", "")
+	// A default that is no UUID is not sent: its field is required.
+	defaults := schemaFile(t, "defaults.avsc", `{"type":"record","name":"D","fields":[{"name":"trace","type":{"type":"string","logicalType":"uuid"},"default":"none"},
+  {"name":"span","type":{"type":"string","logicalType":"uuid"},"default":"00000000-0000-0000-0000-000000000000"}]}`)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "{}\n"}, "produce", topic, "--value-schema-file", defaults), 1, "",
+		"shore: stdin line 1: not delivered: value: missing field trace\nshore: 1 of 1 record not delivered\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"trace":"123e4567-e89b-12d3-a456-426614174000"}` + "\n"}, "produce", topic, "--value-schema-file", defaults), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "1", "-e", "--value-schema-file", defaults), 0,
+		`{"trace":"123e4567-e89b-12d3-a456-426614174000","span":"00000000-0000-0000-0000-000000000000"}`+"\n", "")
+}
+
 // TestSchemaAvroLongDefaults sends a left-out long's default as its
 // digits, not as the float64 hamba reads it as (9007199254740993 would be
 // sent as ...992): as a field's, a union's, within a record's and an
@@ -622,6 +728,13 @@ func TestSchemaProtobufAnyWellKnown(t *testing.T) {
 	raw := testbroker.Topic(t, 1, nil)
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: payloads}, "produce", raw, "-f", `%v{hex}\n`), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", raw, "-e", "--value-schema-file", file), 0, in, "")
+	// An Any of a type nobody defines is named, in protobuf's words
+	// without their "proto: " prefix.
+	unknown := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "0a1f0a1b747970652e676f6f676c65617069732e636f6d2f666f6f2e4261721200\n"}, "produce", unknown, "-f", `%v{hex}\n`), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", unknown, "-e", "--value-schema-file", file, "-f", "%o\n"), 1, "0\n",
+		"shore: warning: "+unknown+`:0 offset 0: cannot decode value: Protobuf W: google.protobuf.Any: unable to resolve "type.googleapis.com/foo.Bar": not found; written raw`+"\n"+
+			"shore: 1 record could not be decoded and was written raw\n")
 }
 
 // TestSchemaAvroUnionNames picks a union's branch by its full name, as
@@ -782,6 +895,14 @@ func TestSchemaUsageErrors(t *testing.T) {
 	pointer := schemaFile(t, "pointer.json", `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}}}`)
 	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
+	// A schema of the other kind than its extension says is named as
+	// what it is, not as a type that wants a reference.
+	jsonAsAvro := schemaFile(t, "reading.avsc", `{"type":"object","properties":{"celsius":{"type":"number"}}}`)
+	avroAsJSON := schemaFile(t, "p.json", `{"type":"record","name":"P","fields":[{"name":"n","type":"long"}]}`)
+	// A default of another type is named by its field, whatever the
+	// Avro library's words.
+	nullLast := schemaFile(t, "null-last.avsc", `{"type":"record","name":"P","fields":[{"name":"note","type":["string","null"],"default":null}]}`)
+	wordDefault := schemaFile(t, "word.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"int","default":"x"}]}`)
 	for _, tc := range []struct {
 		args   []string
 		stderr string
@@ -813,6 +934,10 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
+		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`},
+		{[]string{"produce", "t", "--value-schema-file", nullLast, "--register"}, "--value-schema-file " + nullLast + `: Avro schema: field note: its default is not of its union's first type, as a union's default must be (list that type first)`},
+		{[]string{"consume", "t", "--value-schema-file", wordDefault}, "--value-schema-file " + wordDefault + `: Avro schema: field n: its default is not of its type, int`},
+		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {
@@ -859,7 +984,7 @@ func TestSchemaSilentRegistryUntilWait(t *testing.T) {
 	// failure alone: no line about --until, whose run did not end at the
 	// partitions' ends.
 	res = shoretest.Run(t, "consume", topic, "--decode", "value", "--until", ".value.n == 1", "--wait", "10s", "--timeout", "3s", "--registry", silent)
-	wantRun(t, res, 1, "", "shore: no answer from schema registry "+silent+" within 3s\n")
+	wantRun(t, res, 1, "", "shore: "+topic+":0 offset 0: no answer from schema registry "+silent+" within 3s\n")
 }
 
 // TestSchemaDecodedCopyNeedsSchema: records consume decoded through the

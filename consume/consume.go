@@ -741,7 +741,9 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 					c.stats.Stop = StopContext
 					return last, false, true, nil
 				}
-				return nil, false, false, err
+				// The records before r were written: they are
+				// marked once flushed, so a group goes on from r.
+				return last, false, false, err
 			}
 			match, interrupted := c.matches(ctx, r)
 			if interrupted {
@@ -791,7 +793,8 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 // decode decodes r into c.decoded when a Decoder is set. A record that
 // cannot be decoded stays raw, with a warning; a registry that cannot be
 // reached or refuses access ends the run instead, rather than a warning for
-// every record, and so does the end of ctx (returning its error).
+// every record, with an error naming r, and so does the end of ctx
+// (returning its error).
 func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	if c.o.Decoder == nil {
 		return nil
@@ -814,7 +817,8 @@ func (c *Consumer) decode(ctx context.Context, r *kgo.Record) error {
 	// record that decodes.
 	var regErr *schema.RegistryError
 	if errors.As(err, &regErr) && !regErr.NotFound {
-		return regErr
+		// The records before it were written: say where the run stopped.
+		return fmt.Errorf("%s:%d offset %d: %w", r.Topic, r.Partition, r.Offset, regErr)
 	}
 	c.undecoded++
 	c.report.Undecodable(TopicPartition{r.Topic, r.Partition}, r.Offset, err)

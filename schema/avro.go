@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,10 +90,27 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 	// hamba words a type name it does not know so; a type that is no name
 	// follows as {...} or [...].
 	if name, ok := strings.CutPrefix(fmt.Sprint(err), "avro: unknown type: "); ok && !strings.ContainsAny(name, "{[ ") {
+		if jsonSchemaTypes[name] {
+			return nil, fmt.Errorf("type %q is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema", name)
+		}
 		return nil, &UnknownTypeError{Name: name}
+	}
+	// hamba words a bad default "invalid default for field f. <nil> not
+	// a union", the value lost on the way.
+	if m := invalidDefault.FindStringSubmatch(fmt.Sprint(err)); m != nil {
+		if m[2] == "union" {
+			return nil, fmt.Errorf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", m[1])
+		}
+		return nil, fmt.Errorf("field %s: its default is not of its type, %s", m[1], m[2])
 	}
 	return s, err
 }
+
+var invalidDefault = regexp.MustCompile(`^avro: invalid default for field (\S+)\. .* not a (\S+)$`)
+
+// jsonSchemaTypes are JSON Schema's types that Avro lacks: a schema that
+// names one is a JSON Schema given as Avro, not one that needs a reference.
+var jsonSchemaTypes = map[string]bool{"object": true, "integer": true, "number": true}
 
 // avroKind is the type of an avroNode.
 type avroKind uint8
@@ -689,6 +707,11 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		return dst, nil
 	case *avro.PrimitiveSchema:
+		if l := t.Logical(); l != nil && l.Type() == avro.UUID && v[0] == '"' {
+			if err := e.checkUUID(v); err != nil {
+				return dst, fmt.Errorf("%s%w", where(), err)
+			}
+		}
 		return e.primitive(dst, t.Type(), v, where, wrong)
 	}
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
@@ -860,6 +883,34 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		return append(dst, b...), nil
 	}
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), t)
+}
+
+// checkUUID refuses a JSON string v that is not a UUID in its 8-4-4-4-12
+// hex digit form, for a string of logical type uuid: Java's and Python's
+// Avro readers turn it into a UUID and fail on anything else, so a consumer
+// that does would stop at the record.
+func (e *avroEncoder) checkUUID(v []byte) error {
+	s, err := jsontext.Unquote(v, e.scratch)
+	if err != nil {
+		return err
+	}
+	if !isUUID(s) {
+		return fmt.Errorf("%s is not a UUID (logical type uuid: 8-4-4-4-12 hex digits, as in %q)", v, "123e4567-e89b-12d3-a456-426614174000")
+	}
+	return nil
+}
+
+// isUUID reports whether s is a UUID in its 8-4-4-4-12 hex digit form.
+func isUUID[T string | []byte](s T) bool {
+	ok := len(s) == 36
+	for i := 0; ok && i < len(s); i++ {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			ok = s[i] == '-'
+		} else {
+			ok = strings.IndexByte("0123456789abcdefABCDEF", s[i]) >= 0
+		}
+	}
+	return ok
 }
 
 // canonicalNaN is the NaN that Java's Double.NaN and Python's float("nan")
@@ -1094,6 +1145,9 @@ func appendDefault(dst []byte, s avro.Schema, def, raw any, fieldRaw map[*avro.F
 				return binary.LittleEndian.AppendUint64(dst, math.Float64bits(v)), nil
 			}
 		case string:
+			if l := t.Logical(); l != nil && l.Type() == avro.UUID && !isUUID(v) {
+				return dst, fmt.Errorf("default %q is not a UUID", v)
+			}
 			if t.Type() == avro.String {
 				dst = binary.AppendVarint(dst, int64(len(v)))
 				return append(dst, v...), nil

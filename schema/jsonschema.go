@@ -23,6 +23,10 @@ type jsonCodec struct {
 func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	s, err := jsonsrc.Compile(text, refs)
 	if err != nil {
+		var avro struct{ Type any }
+		if json.Unmarshal([]byte(text), &avro) == nil && (avro.Type == "record" || avro.Type == "enum" || avro.Type == "fixed") {
+			return nil, fmt.Errorf("%w; \"type\":%q is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema", err, avro.Type)
+		}
 		return nil, err
 	}
 	return &jsonCodec{s: s}, nil

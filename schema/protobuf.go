@@ -12,6 +12,7 @@ import (
 	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -39,14 +40,17 @@ type namedMessage struct {
 
 // protoMessage converts the payloads of one message type.
 type protoMessage struct {
-	file     *protoFile // whose other messages an Encoder may switch to
-	md       protoreflect.MessageDescriptor
-	index    []int
-	marshal  protojson.MarshalOptions
-	parse    protojson.UnmarshalOptions
-	order    fieldOrder
-	scratch  []byte
-	jsonSafe bytes.Buffer
+	file    *protoFile // whose other messages an Encoder may switch to
+	md      protoreflect.MessageDescriptor
+	index   []int
+	marshal protojson.MarshalOptions
+	parse   protojson.UnmarshalOptions
+	// unmarshal finds the file's extensions, which a payload of a proto2
+	// message may hold.
+	unmarshal proto.UnmarshalOptions
+	order     fieldOrder
+	scratch   []byte
+	jsonSafe  bytes.Buffer
 }
 
 // newProto compiles a .proto file named name; files maps the import paths
@@ -208,24 +212,28 @@ func (p *protoFile) names() []string {
 
 func (p *protoFile) newMessage(md protoreflect.MessageDescriptor, index []int) *protoMessage {
 	return &protoMessage{
-		file:    p,
-		md:      md,
-		index:   index,
-		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
-		parse:   protojson.UnmarshalOptions{Resolver: p.resolver},
-		order:   newFieldOrder(md),
+		file:      p,
+		md:        md,
+		index:     index,
+		marshal:   protojson.MarshalOptions{UseProtoNames: true, EmitDefaultValues: true, Resolver: p.resolver},
+		parse:     protojson.UnmarshalOptions{Resolver: p.resolver},
+		unmarshal: proto.UnmarshalOptions{Resolver: p.resolver},
+		order:     newFieldOrder(md),
 	}
 }
 
 func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
-	if err := proto.Unmarshal(payload, msg); err != nil {
+	if err := m.unmarshal.Unmarshal(payload, msg); err != nil {
 		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
+	}
+	if err := unknownField(msg, ""); err != nil {
+		return dst, fmt.Errorf("Protobuf %s: %w", m.md.FullName(), err)
 	}
 	var err error
 	m.scratch, err = m.marshal.MarshalAppend(m.scratch[:0], msg)
 	if err != nil {
-		return dst, fmt.Errorf("Protobuf %s: %v", m.md.FullName(), err)
+		return dst, fmt.Errorf("Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
 	}
 	// protojson varies its spacing on purpose; output must be stable.
 	m.jsonSafe.Reset()
@@ -247,6 +255,70 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		canonicalNaNs(msg)
 	}
 	return m.order.appendMessage(dst, msg)
+}
+
+// unknownField says where m, or a message in it at path (field names
+// from the decoded message, "" for itself), holds a field that its
+// descriptor does not define, or a defined field in a wire type its type is
+// not written in: proto.Unmarshal keeps either as unknown bytes, which the
+// JSON would leave out, so a record copied through it would lose them. A
+// payload of another message, or written with a schema other than its id's,
+// shows this way.
+func unknownField(m protoreflect.Message, path string) error {
+	if raw := m.GetUnknown(); len(raw) > 0 {
+		md := m.Descriptor()
+		num, typ, _ := protowire.ConsumeTag(raw)
+		if fd := md.Fields().ByNumber(num); fd != nil {
+			name := string(fd.Name())
+			if path != "" {
+				name = path + "." + name
+			}
+			return fmt.Errorf("the payload holds field %s (number %d) as a %s value, which its type %s is not written as", name, num, wireTypeNames[typ], fd.Kind())
+		}
+		in := ""
+		if path != "" {
+			in = " in " + path
+		}
+		return fmt.Errorf("the payload holds field number %d%s, which %s does not define: its JSON would leave it out", num, in, md.FullName())
+	}
+	var err error
+	within := func(fd protoreflect.FieldDescriptor, suffix string) string {
+		if path == "" {
+			return string(fd.Name()) + suffix
+		}
+		return path + "." + string(fd.Name()) + suffix
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			if fd.MapValue().Message() != nil {
+				v.Map().Range(func(k protoreflect.MapKey, e protoreflect.Value) bool {
+					err = unknownField(e.Message(), within(fd, fmt.Sprintf("[%v]", k.Interface())))
+					return err == nil
+				})
+			}
+		case fd.IsList():
+			if fd.Message() != nil {
+				for i := 0; i < v.List().Len() && err == nil; i++ {
+					err = unknownField(v.List().Get(i).Message(), within(fd, fmt.Sprintf("[%d]", i)))
+				}
+			}
+		case fd.Message() != nil:
+			err = unknownField(v.Message(), within(fd, ""))
+		}
+		return err == nil
+	})
+	return err
+}
+
+// wireTypeNames names Protobuf's wire types as the encoding guide does.
+var wireTypeNames = map[protowire.Type]string{
+	protowire.VarintType:     "varint",
+	protowire.Fixed64Type:    "64-bit",
+	protowire.BytesType:      "length-delimited",
+	protowire.StartGroupType: "group",
+	protowire.EndGroupType:   "group end",
+	protowire.Fixed32Type:    "32-bit",
 }
 
 // canonicalNaNs makes every double NaN in m, its messages, lists and maps

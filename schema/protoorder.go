@@ -13,13 +13,14 @@ import (
 // fieldOrder encodes Protobuf messages with their fields in field-number
 // order, as protoc's C++, Java and Python runtimes (Confluent's
 // serializers among them) write them. Go's Marshal writes the field set in
-// a oneof after all the others, so a record of such a message, decoded to
-// JSON and encoded again, would not come back byte for byte.
+// a oneof after all the others, and a proto2 message's extensions before
+// its fields, so a record of such a message, decoded to JSON and encoded
+// again, would not come back byte for byte.
 type fieldOrder struct {
-	// oneofs holds the messages that have a oneof, or a field whose
-	// message (a map's entry included) has one, however deep: only they
-	// are encoded field by field.
-	oneofs map[protoreflect.FullName]bool
+	// apart holds the messages that have a oneof or extension ranges, or
+	// a field whose message (a map's entry included) has, however deep:
+	// only they are encoded field by field.
+	apart map[protoreflect.FullName]bool
 }
 
 // marshalParsed marshals what protojson has parsed, and so checked for
@@ -46,12 +47,13 @@ func newFieldOrder(md protoreflect.MessageDescriptor) fieldOrder {
 		}
 	}
 	visit(md)
-	oneofs := map[protoreflect.FullName]bool{}
+	apart := map[protoreflect.FullName]bool{}
 	for _, m := range all {
+		apart[m.FullName()] = m.ExtensionRanges().Len() > 0
 		ods := m.Oneofs()
 		for i := 0; i < ods.Len(); i++ {
 			if !ods.Get(i).IsSynthetic() { // proto3 optional's are not written apart
-				oneofs[m.FullName()] = true
+				apart[m.FullName()] = true
 			}
 		}
 	}
@@ -59,19 +61,19 @@ func newFieldOrder(md protoreflect.MessageDescriptor) fieldOrder {
 		changed = false
 		for _, m := range all {
 			fields := m.Fields()
-			for i := 0; i < fields.Len() && !oneofs[m.FullName()]; i++ {
-				if sub := fields.Get(i).Message(); sub != nil && oneofs[sub.FullName()] {
-					oneofs[m.FullName()], changed = true, true
+			for i := 0; i < fields.Len() && !apart[m.FullName()]; i++ {
+				if sub := fields.Get(i).Message(); sub != nil && apart[sub.FullName()] {
+					apart[m.FullName()], changed = true, true
 				}
 			}
 		}
 	}
-	return fieldOrder{oneofs: oneofs}
+	return fieldOrder{apart: apart}
 }
 
 // appendMessage appends m's wire encoding to dst.
 func (o fieldOrder) appendMessage(dst []byte, m protoreflect.Message) ([]byte, error) {
-	if !o.oneofs[m.Descriptor().FullName()] {
+	if !o.apart[m.Descriptor().FullName()] {
 		return marshalParsed.MarshalAppend(dst, m.Interface())
 	}
 	var set []protoreflect.FieldDescriptor
@@ -84,7 +86,7 @@ func (o fieldOrder) appendMessage(dst []byte, m protoreflect.Message) ([]byte, e
 	for _, fd := range set {
 		v := m.Get(fd)
 		switch {
-		case fd.Message() == nil || !o.oneofs[fd.Message().FullName()]:
+		case fd.Message() == nil || !o.apart[fd.Message().FullName()]:
 			alone := m.Type().New()
 			alone.Set(fd, v)
 			dst, err = marshalParsed.MarshalAppend(dst, alone.Interface())
