@@ -574,6 +574,8 @@ var badInputs = []badInput{
 	failure(`stdin line 1: headers[0].value_encoding "json": want text, base64 or hex`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"h","value":"1","value_encoding":"json"}]}` + "\n"),
 	failure("stdin line 1: value: not hex", "produce", "{topic}", "--json").with(`{"value":"zz","value_encoding":"hex"}` + "\n"),
 	failure("stdin line 1: headers[0]: no key", "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"value":"x"}]}` + "\n"),
+	failure("stdin line 2: headers[1].value: want a string or null, got JSON object; stopped reading there; the record before it was delivered", "produce", "{topic}", "--json").with(`{"value":"v"}` + "\n" + `{"value":"v","headers":[{"key":"a","value":"x"},{"key":"b","value":{"n":1}}]}` + "\n").delivering(1),
+	failure(`stdin line 1: value_schema: want an object {"id","type",...} (as consume --json writes it), got JSON string`, "produce", "{topic}", "--json").with(`{"value":"v","value_schema":"orders-value"}` + "\n"),
 	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),
 	failure("stdin line 1: want a JSON object, got JSON array", "produce", "{topic}", "--json").with(`["k","v"]` + "\n"),
 	failure("stdin line 1: want a JSON object, got JSON null", "produce", "{topic}", "--json").with("null\n"),

@@ -198,15 +198,15 @@ type jsonHeader struct {
 }
 
 type jsonLine struct {
-	Key           json.RawMessage `json:"key"`
-	KeyEncoding   string          `json:"key_encoding"`
-	Value         json.RawMessage `json:"value"`
-	ValueEncoding string          `json:"value_encoding"`
-	Headers       []jsonHeader    `json:"headers"`
-	Partition     *int32          `json:"partition"`
-	Timestamp     json.RawMessage `json:"timestamp"`
-	KeySchema     *lineSchema     `json:"key_schema"`
-	ValueSchema   *lineSchema     `json:"value_schema"`
+	Key           json.RawMessage   `json:"key"`
+	KeyEncoding   string            `json:"key_encoding"`
+	Value         json.RawMessage   `json:"value"`
+	ValueEncoding string            `json:"value_encoding"`
+	Headers       []json.RawMessage `json:"headers"`
+	Partition     *int32            `json:"partition"`
+	Timestamp     json.RawMessage   `json:"timestamp"`
+	KeySchema     *lineSchema       `json:"key_schema"`
+	ValueSchema   *lineSchema       `json:"value_schema"`
 }
 
 // lineSchema is a key_schema or value_schema object, of which only the
@@ -267,7 +267,11 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if rec.Value, rec.ValueDoc, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
 		return JSONRecord{}, err
 	}
-	for i, h := range l.Headers {
+	for i, raw := range l.Headers {
+		var h jsonHeader
+		if err := json.Unmarshal(raw, &h); err != nil {
+			return JSONRecord{}, headerError(i, err)
+		}
 		if h.Key == nil {
 			return JSONRecord{}, fmt.Errorf("headers[%d]: no key", i)
 		}
@@ -527,21 +531,43 @@ func jsonError(err error) error {
 	return fmt.Errorf("invalid JSON: %v", err)
 }
 
+// headerError words the error decoding the line's header i (a header of
+// the wrong JSON type, or a field of it) with its index, which encoding/json
+// leaves out of the field it names ("headers.value" of any header).
+func headerError(i int, err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &typeErr) {
+		return fmt.Errorf("headers[%d]: %v", i, err)
+	}
+	at := fmt.Sprintf("headers[%d]", i)
+	if typeErr.Field != "" {
+		at += "." + typeErr.Field
+	}
+	return fmt.Errorf("%s: want %s, got JSON %s", at, jsonWant(typeErr.Type), typeErr.Value)
+}
+
 // jsonWant words the Go type a line's field decodes into as the JSON it
-// takes, so that an error never names shore's own types.
+// takes, so that an error never names shore's own types or Go's.
 func jsonWant(t reflect.Type) string {
 	switch t {
-	case reflect.TypeFor[[]jsonHeader]():
+	case reflect.TypeFor[[]json.RawMessage]():
+		// the headers, each decoded on its own (headerError)
 		return `an array of {"key","value"} objects`
 	case reflect.TypeFor[jsonHeader]():
 		return `an object {"key","value"}`
-	case reflect.TypeFor[string]():
-		return "a string or null"
+	case reflect.TypeFor[lineSchema]():
+		return `an object {"id","type",...} (as consume --json writes it)`
 	case reflect.TypeFor[int32]():
 		// the partition, whose negative values DecodeJSON refuses
 		return fmt.Sprintf("a whole number from 0 to %d", math.MaxInt32)
 	}
-	return t.String()
+	switch t.Kind() {
+	case reflect.String:
+		return "a string or null"
+	case reflect.Int:
+		return "a whole number"
+	}
+	return "another JSON type"
 }
 
 // Resend says where an undelivered record came from and why it failed, for
