@@ -96,7 +96,8 @@ INPUT
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have both encodings too. A key
+  text (default), base64 (standard and padded with =, as consume writes it;
+  not base64url) or hex; a header may have both encodings too. A key
   or value that is not a string (or has encoding json) is sent as its JSON
   text, compact (no whitespace between tokens): null with encoding json is
   the text null, not a null value. The other fields consume --json or

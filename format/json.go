@@ -459,13 +459,18 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	case "base64":
 		b, err := base64.StdEncoding.DecodeString(*s)
 		if err != nil {
-			return nil, fmt.Errorf("%s: not base64: %v", field, err)
+			return nil, fmt.Errorf("%s: not base64: %s", field, base64Problem(*s, err))
 		}
 		return b, nil
 	case "hex":
 		b, err := hex.DecodeString(*s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: not hex: %v", field, err)
+		var invalid hex.InvalidByteError
+		switch {
+		case errors.As(err, &invalid):
+			i := strings.IndexByte(*s, byte(invalid))
+			return nil, fmt.Errorf("%s: not hex: %s at byte %d is not a hex digit", field, quoteByteAt(*s, i), i)
+		case err != nil:
+			return nil, fmt.Errorf("%s: not hex: an odd number of hex digits (%d)", field, len(*s))
 		}
 		return b, nil
 	}
@@ -495,6 +500,39 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
 	return t, nil
+}
+
+// base64Problem says why s, which err says is not base64, is not the
+// standard, padded base64 that consume --json writes. encoding/base64 names
+// only the start of the group of four characters it could not finish
+// ("illegal base64 data at input byte 0" for "YQ", which lacks its "==").
+func base64Problem(s string, err error) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '-' || c == '_':
+			return fmt.Sprintf("%q at byte %d is base64url's (as in URLs and JWTs): write standard base64, + for - and / for _, padded with =", c, i)
+		case !isBase64Byte(c):
+			return fmt.Sprintf("%s at byte %d is not a base64 character", quoteByteAt(s, i), i)
+		}
+	}
+	if _, rawErr := base64.RawStdEncoding.DecodeString(s); rawErr == nil {
+		return fmt.Sprintf("%d characters, not a multiple of 4: the = padding at its end is missing", len(s))
+	}
+	return err.Error()
+}
+
+// isBase64Byte reports whether c may be in standard base64 text, its
+// padding and the line breaks encoding/base64 skips included.
+func isBase64Byte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n'
+}
+
+// quoteByteAt quotes the character of s that starts at byte i.
+func quoteByteAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strconv.QuoteRune(r)
 }
 
 // invalidUTF8 returns the index of the first byte of b that is not valid
