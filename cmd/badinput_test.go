@@ -495,6 +495,7 @@ var badInputs = []badInput{
 	usage(`--acks "2": want all or -1, leader or 1, none or 0`, "produce", "{topic}", "--acks", "2"),
 	usage(`--compression "brotli": want none, gzip, snappy, lz4 or zstd`, "produce", "{topic}", "-z", "brotli"),
 	usage(`--header "novalue": want name=value`, "produce", "{topic}", "-H", "novalue"),
+	usage(`--header "source:ci": want name=value (rpk's and kaf's -H source:ci is -H source=ci here)`, "produce", "{topic}", "-H", "source:ci"),
 	usage(`--header "=v": the header's name (before '=') is empty; want name=value`, "produce", "{topic}", "-H", "=v"),
 	usage(`unknown escape \q`, "produce", "{topic}", "-D", `\q`),
 	usage(`unknown escape \q`, "produce", "{topic}", "-K", `\q`),

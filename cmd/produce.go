@@ -439,6 +439,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
 		if !ok {
+			if name, value, colon := strings.Cut(h, ":"); colon && name != "" {
+				// rpk's and kaf's -H take key:value.
+				return nil, usageErrorf("%s %q: want name=value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
+			}
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
 		}
 		if name == "" {
