@@ -92,7 +92,8 @@ INPUT
   line that does not match it stops the input there (exit 1), never spills
   into the next line. A layout that begins with a {json} field ('%v{json}'
   for jq's pretty output) reads past whitespace before each document, and
-  past whitespace that ends the input.
+  past whitespace that ends the input. A {json} field is sent compact, without
+  the whitespace between its tokens, as --json sends a JSON value.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
