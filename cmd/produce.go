@@ -88,12 +88,14 @@ INPUT
   none: the record is stamped when sent). A key, value or header value the
   layout reads empty is empty, not null, as an empty line is (-Z still makes
   an empty value null).
-  A layout that ends with its only newline reads each line on its own: a
-  line that does not match it stops the input there (exit 1), never spills
-  into the next line. A layout that begins with a {json} field ('%v{json}'
-  for jq's pretty output) reads past whitespace before each document, and
-  past whitespace that ends the input. A {json} field is sent compact, without
-  the whitespace between its tokens, as --json sends a JSON value.
+  A layout that ends with its only newline reads each line on its own (but
+  for one with a size or number in bytes, such as %V{big32} or %V{3}, whose
+  bytes may hold a newline): a line that does not match it stops the input
+  there (exit 1), never spills into the next line. A layout that begins with
+  a {json} field ('%v{json}' for jq's pretty output) reads past whitespace
+  before each document, and past whitespace that ends the input. A {json}
+  field is sent compact, without the whitespace between its tokens, as
+  --json sends a JSON value.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"

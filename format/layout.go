@@ -479,8 +479,10 @@ func lineLayout(layout string, suffix []byte) bool {
 	return newlines == 1 && bytes.IndexByte(suffix, '\n') >= 0 && !binaryLayout(layout)
 }
 
-// binaryLayout reports whether a layout reads sized fields (%v{3},
-// %K{big32}): their bytes may hold newlines, so lines cannot be cut first.
+// binaryLayout reports whether a layout reads sized fields (%V{3}%v,
+// %K{big32}) or numbers in bytes (%H{byte}): their bytes may hold newlines,
+// so lines cannot be cut first. A count outside %K, %V and %T reads nothing
+// (%H{1} is one header, whose %h{%k=%v;} reads text up to its delimiters).
 func binaryLayout(layout string) bool {
 	for i := 0; i+2 < len(layout); i++ {
 		if layout[i] == '%' && layout[i+2] == '{' {
@@ -488,7 +490,8 @@ func binaryLayout(layout string) bool {
 			if end := strings.IndexByte(body, '}'); end >= 0 {
 				body = body[:end]
 			}
-			if body != "" && body[0] >= '0' && body[0] <= '9' {
+			sizes := strings.IndexByte("KVT", layout[i+1]) >= 0
+			if sizes && body != "" && body[0] >= '0' && body[0] <= '9' {
 				return true
 			}
 			for _, prefix := range []string{"big", "little", "byte"} {
