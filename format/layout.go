@@ -728,9 +728,27 @@ func checkNumberFormat(layout string, at int) error {
 		return nil
 	}
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
-		return nil
+		return countReadsNothing(layout, at, n)
 	}
 	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64")
+}
+
+// constantNames name what a count in the braces of %p, %d, %o, %e, %x or
+// %y would set (see countReadsNothing).
+var constantNames = map[byte]string{'p': "partition", 'd': "timestamp", 'o': "offset", 'e': "leader epoch", 'x': "producer id", 'y': "producer epoch"}
+
+// countReadsNothing refuses a count in the braces of the number directive
+// at byte at but for %K, %V and %T, whose count is the size of the field
+// they size, and %H, whose count is the number of headers: the record
+// reader takes %p{1} as partition 1 for every record, reading nothing,
+// where a person means one digit ("12x" would go to partition 1 whole).
+func countReadsNothing(layout string, at, n int) error {
+	name, ok := constantNames[layout[at+1]]
+	if !ok {
+		return nil
+	}
+	d := layout[at : at+2]
+	return fmt.Errorf("%s{%d} at byte %d: a count would give every record %s %d and read nothing (a count is the size of %%K, %%V and %%T, and the number of headers of %%H): read the digits with %s, or a number format such as %s{hex8}", d, n, at, name, n, d, d)
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
