@@ -557,7 +557,7 @@ var badInputs = []badInput{
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
 	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),
 	failure(`stdin line 1: headers[0]: "key" is given twice: which one to send?; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"a","value":"x","key":"b"}]}` + "\n"),
-	failure(`stdin line 1: unknown field "payload" (a --json line has key, value, headers,`, "produce", "{topic}", "--json", "-m").with(`{"key":"k","payload":"v"}` + "\n"),
+	failure(`stdin line 1: unknown field "payload": a kcat -J line (ts, tstype, broker, payload, headers as a flat list)`, "produce", "{topic}", "--json", "-m").with(`{"key":"k","payload":"v"}` + "\n"),
 	failure(`stdin line 2: unknown field "vaule"`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"vaule":"x"}` + "\n").delivering(1),
 	failure(`stdin line 1: headers[0]: unknown field "val"`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"h","val":"x"}]}` + "\n"),
 	failure("stdin line 1: invalid JSON: the object is cut short", "produce", "{topic}", "--json").with(`{"value":` + "\n"),
@@ -583,6 +583,8 @@ var badInputs = []badInput{
 	failure(`stdin line 1: value_schema: want an object {"id","type",...} (as consume --json writes it), got JSON string`, "produce", "{topic}", "--json").with(`{"value":"v","value_schema":"orders-value"}` + "\n"),
 	failure(`stdin line 1: headers: want an array of {"key","value"} objects, got JSON object; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":{"h":"x"}}` + "\n"),
 	failure("stdin line 1: want a JSON object, got JSON array", "produce", "{topic}", "--json").with(`["k","v"]` + "\n"),
+	failure(`stdin line 1: unknown field "tstype": a kcat -J line (ts, tstype, broker, payload, headers as a flat list); --json reads the shape consume --json writes, {"key","value","headers":[{"key","value"}],"timestamp"}, which jq -c '{key, value: .payload, timestamp: .ts}' makes of one without headers; stopped reading there; nothing was delivered`,
+		"produce", "{topic}", "--json").with(`{"topic":"orders","partition":0,"offset":0,"tstype":"create","ts":1763856000000,"broker":0,"headers":["h","1"],"key":"k","payload":"v"}` + "\n"),
 	failure("stdin line 1: want a JSON object, got JSON null", "produce", "{topic}", "--json").with("null\n"),
 
 	// produce: inputs are all checked before anything is sent

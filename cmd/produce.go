@@ -100,19 +100,20 @@ INPUT
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 (standard and padded with =, as consume writes it;
-  not base64url) or hex; a header may have both encodings too. A key
-  or value that is not a string (or has encoding json) is sent as its JSON
+  not base64url) or hex; a header may have both encodings too. A key or
+  value that is not a string (or has encoding json) is sent as its JSON
   text, compact (no whitespace between tokens): null with encoding json is
   the text null, not a null value. The other fields consume --json or
-  --failed writes (topic, offset, ...) are ignored and blank lines skipped; a
-  field neither writes ("vaule", which would otherwise send a null) is an
-  error, as are a field given twice on a line or in a header ("value" twice),
-  a timestamp before 1970 (but for -1, which consume --json and kcat -J write
-  for a record without one: it is none, and the record is stamped when sent,
-  as one without a "timestamp") or after 2262-04-11T23:47:16.854Z (the latest
-  the Kafka client can send) and bytes that are not UTF-8, or a \uXXXX escape
-  of half a UTF-16 surrogate pair (read as U+FFFD, they would be sent
-  changed; write them base64 or hex).
+  --failed writes (topic, offset, ...) are ignored and blank lines skipped;
+  a field neither writes ("vaule", which would otherwise send a null;
+  kcat -J's ts and payload, for which the error gives the jq that turns such
+  a line) is an error, as are a field given twice on a line or in a header
+  ("value" twice), a timestamp before 1970 (but for -1, which consume --json
+  and kcat -J write for a record without one: it is none, and the record is
+  stamped when sent, as one without a "timestamp") or after
+  2262-04-11T23:47:16.854Z (the latest the Kafka client can send) and bytes
+  that are not UTF-8, or a \uXXXX escape of half a UTF-16 surrogate pair
+  (read as U+FFFD, they would be sent changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the

@@ -367,6 +367,10 @@ var lineFields = map[string]bool{
 	"input": true, "input_line": true, "fate": true, "error": true,
 }
 
+// kcatFields are the names in kcat -J's lines that a --json line does not
+// have, so that a line copied from kcat is named as such.
+var kcatFields = map[string]bool{"ts": true, "tstype": true, "broker": true, "payload": true}
+
 // headerFields are the names a header object may use.
 var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
@@ -392,6 +396,9 @@ func checkFields(line []byte) error {
 			return fmt.Errorf("%q is given twice: which one to send?", name)
 		}
 		seen[folded] = true
+		if kcatFields[folded] {
+			return fmt.Errorf(`unknown field %q: a kcat -J line (ts, tstype, broker, payload, headers as a flat list); --json reads the shape consume --json writes, {"key","value","headers":[{"key","value"}],"timestamp"}, which jq -c '{key, value: .payload, timestamp: .ts}' makes of one without headers`, name)
+		}
 		if !lineFields[folded] {
 			return fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
 		}
