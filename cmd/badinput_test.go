@@ -588,6 +588,7 @@ var badInputs = []badInput{
 	failure("stdin line 1: want a JSON object, got JSON null", "produce", "{topic}", "--json").with("null\n"),
 
 	// produce: inputs are all checked before anything is sent
+	usage("FILE - (stdin) is given twice: stdin is read once, to its end, so the second would read nothing", "produce", "{topic}", "--whole", "-", "{dir}/ok.txt", "-").with("x\n"),
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/adir"),
 	failure("input {dir}/nope.txt: no such file or directory", "produce", "{topic}", "{dir}/ok.txt", "{dir}/nope.txt"),
 	failure("input {dir}/adir: is a directory", "produce", "{topic}", "{dir}/adir"),

@@ -64,9 +64,9 @@ type produceOptions struct {
 	fromFile flagsFromFile
 }
 
-const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
-TOPIC per piece of input. Nothing is lost silently: the exit status is 0 only
-when the broker acknowledged every record read.
+const produceLong = `Read stdin, or the FILEs in order ('-', once at most, is stdin), and send
+one record to TOPIC per piece of input. Nothing is lost silently: the exit
+status is 0 only when the broker acknowledged every record read.
 
 INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
@@ -361,6 +361,17 @@ func produceExcludes(partitionerChooses bool) [][2]string {
 func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions, error) {
 	if err := checkTopicNames(args[0]); err != nil {
 		return nil, err
+	}
+	stdins := 0
+	for _, file := range args[1:] {
+		if file == "-" {
+			stdins++
+		}
+	}
+	if stdins > 1 {
+		// The first - reads stdin to its end: a second would read
+		// nothing, and with --whole send an empty record.
+		return nil, usageErrorf("FILE - (stdin) is given twice: stdin is read once, to its end, so the second would read nothing")
 	}
 	opts := fl.opts
 	opts.Topic = args[0]
