@@ -544,6 +544,8 @@ var badInputs = []badInput{
 		"produce", "{topic}", "-f", `%H{1}%h{%k=%v;}%v\n`).with("a=1;v\nnoequals\n").delivering(1),
 	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%H{1}%h{%k=%v;}%v\n`).with("a=1;v\nno header\nb=2;w\n").delivering(1),
+	failure(`stdin line 1: does not match the layout: a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n; stopped reading there; nothing was delivered`,
+		"produce", "{topic}", "-f", `%v{json}\n`).with("{\"a\":1}\r\n{\"b\":2}\r\n"),
 	failure("stdin line 2: partition -5: want 0 to 2147483647", "produce", "{topic}", "-f", `%v %p\n`).with("a 0\nb -5\n").delivering(1),
 	failure("stdin line 1: partition 4294967297: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("4294967297 x\n"),
 	failure("stdin line 1: partition 99999999999: want 0 to 2147483647", "produce", "{topic}", "-f", `%p %v\n`).with("99999999999 x\n"),

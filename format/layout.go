@@ -894,6 +894,10 @@ func readError(err error, dirs []directive) error {
 		return fmt.Errorf("%s: %s is out of range", numberReaders(dirs), num.Num)
 	case errors.As(err, &num):
 		return fmt.Errorf("%s: %q is not a number", numberReaders(dirs), num.Num)
+	case err.Error() == `exact text mismatch, read "\r" when expecting "\n"`:
+		// A field that ends where its text does ({json}, a number)
+		// leaves a CRLF line's \r before the layout's \n.
+		return errors.New(`a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`)
 	}
 	return err
 }

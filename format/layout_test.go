@@ -142,6 +142,8 @@ func TestLayoutReader(t *testing.T) {
 		{name: "cut short", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x05ab", err: "the input ends in the middle of a record"},
 		{name: "cut short after a null", layout: `%K{big32}%k%V{big32}%v`, in: "\xff\xff\xff\xff\x00\x00", err: "the input ends in the middle of a record"},
 		{name: "a header read to the end", layout: `%H{1}%h{%k=%v;}%v\n`, in: "a=1;v\nnoequals\n", want: []string{"=v"}, err: "the line does not match the layout"},
+		{name: "crlf after a json field", layout: `%v{json}\n`, in: "{\"a\":1}\r\n", err: `does not match the layout: a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`},
+		{name: "crlf after a number", layout: `%v %d\n`, in: "x 1\n" + "y 2\r\n", want: []string{"=x"}, err: `does not match the layout: a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`},
 		{name: "a header line never merged", layout: `%H{1}%h{%k=%v;}%v\n`, in: "a=1;v\nno header\nb=2;w\n", want: []string{"=v"}, err: "the line does not match the layout"},
 		{name: "a header read to the end, sized", layout: `%H{1}%h{%k=%v;}%V %v`, in: "a=1;1 v" + "noequals", want: []string{"=v"}, err: "the input ends in the middle of a record"},
 		{name: "JSON documents, whitespace after the last", layout: `%v{json}`, in: "{\"a\": 1}\n {\"b\": 2}\n \r\n", want: []string{"={\"a\":1}", "={\"b\":2}"}},
