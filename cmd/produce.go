@@ -64,9 +64,9 @@ type produceOptions struct {
 	fromFile flagsFromFile
 }
 
-const produceLong = `Read stdin, or the FILEs in order ('-' is stdin), and send one record to
-TOPIC per piece of input. Nothing is lost silently: the exit status is 0 only
-when the broker acknowledged every record read.
+const produceLong = `Read stdin, or the FILEs in order ('-', once at most, is stdin), and send
+one record to TOPIC per piece of input. Nothing is lost silently: the exit
+status is 0 only when the broker acknowledged every record read.
 
 INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
@@ -88,27 +88,32 @@ INPUT
   none: the record is stamped when sent). A key, value or header value the
   layout reads empty is empty, not null, as an empty line is (-Z still makes
   an empty value null).
-  A layout that ends with its only newline reads each line on its own: a
-  line that does not match it stops the input there (exit 1), never spills
-  into the next line. A layout that begins with a {json} field ('%v{json}'
-  for jq's pretty output) reads past whitespace before each document, and
-  past whitespace that ends the input.
+  A layout that ends with its only newline reads each line on its own (but
+  for one with a size or number in bytes, such as %V{big32} or %V{3}, whose
+  bytes may hold a newline): a line that does not match it stops the input
+  there (exit 1), never spills into the next line. A layout that begins with
+  a {json} field ('%v{json}' for jq's pretty output) reads past whitespace
+  before each document, and past whitespace that ends the input. A {json}
+  field is sent compact, without the whitespace between its tokens, as
+  --json sends a JSON value.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
-  text (default), base64 or hex; a header may have both encodings too. A key
-  or value that is not a string (or has encoding json) is sent as its JSON
+  text (default), base64 (standard and padded with =, as consume writes it;
+  not base64url) or hex; a header may have both encodings too. A key or
+  value that is not a string (or has encoding json) is sent as its JSON
   text, compact (no whitespace between tokens): null with encoding json is
   the text null, not a null value. The other fields consume --json or
-  --failed writes (topic, offset, ...) are ignored and blank lines skipped; a
-  field neither writes ("vaule", which would otherwise send a null) is an
-  error, as are a field given twice on a line or in a header ("value" twice),
-  a timestamp before 1970 (but for -1, which consume --json and kcat -J write
-  for a record without one: it is none, and the record is stamped when sent,
-  as one without a "timestamp") or after 2262-04-11T23:47:16.854Z (the latest
-  the Kafka client can send) and bytes that are not UTF-8, or a \uXXXX escape
-  of half a UTF-16 surrogate pair (read as U+FFFD, they would be sent
-  changed; write them base64 or hex).
+  --failed writes (topic, offset, ...) are ignored and blank lines skipped;
+  a field neither writes ("vaule", which would otherwise send a null;
+  kcat -J's ts and payload, for which the error gives the jq that turns such
+  a line) is an error, as are a field given twice on a line or in a header
+  ("value" twice), a timestamp before 1970 (but for -1, which consume --json
+  and kcat -J write for a record without one: it is none, and the record is
+  stamped when sent, as one without a "timestamp") or after
+  2262-04-11T23:47:16.854Z (the latest the Kafka client can send) and bytes
+  that are not UTF-8, or a \uXXXX escape of half a UTF-16 surrogate pair
+  (read as U+FFFD, they would be sent changed; write them base64 or hex).
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the
@@ -358,6 +363,17 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	if err := checkTopicNames(args[0]); err != nil {
 		return nil, err
 	}
+	stdins := 0
+	for _, file := range args[1:] {
+		if file == "-" {
+			stdins++
+		}
+	}
+	if stdins > 1 {
+		// The first - reads stdin to its end: a second would read
+		// nothing, and with --whole send an empty record.
+		return nil, usageErrorf("FILE - (stdin) is given twice: stdin is read once, to its end, so the second would read nothing")
+	}
 	opts := fl.opts
 	opts.Topic = args[0]
 	named := opts.fromFile.name
@@ -439,6 +455,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
 		if !ok {
+			if name, value, colon := strings.Cut(h, ":"); colon && name != "" {
+				// rpk's and kaf's -H take key:value.
+				return nil, usageErrorf("%s %q: want name=value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
+			}
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
 		}
 		if name == "" {

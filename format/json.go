@@ -198,15 +198,15 @@ type jsonHeader struct {
 }
 
 type jsonLine struct {
-	Key           json.RawMessage `json:"key"`
-	KeyEncoding   string          `json:"key_encoding"`
-	Value         json.RawMessage `json:"value"`
-	ValueEncoding string          `json:"value_encoding"`
-	Headers       []jsonHeader    `json:"headers"`
-	Partition     *int32          `json:"partition"`
-	Timestamp     json.RawMessage `json:"timestamp"`
-	KeySchema     *lineSchema     `json:"key_schema"`
-	ValueSchema   *lineSchema     `json:"value_schema"`
+	Key           json.RawMessage   `json:"key"`
+	KeyEncoding   string            `json:"key_encoding"`
+	Value         json.RawMessage   `json:"value"`
+	ValueEncoding string            `json:"value_encoding"`
+	Headers       []json.RawMessage `json:"headers"`
+	Partition     *int32            `json:"partition"`
+	Timestamp     json.RawMessage   `json:"timestamp"`
+	KeySchema     *lineSchema       `json:"key_schema"`
+	ValueSchema   *lineSchema       `json:"value_schema"`
 }
 
 // lineSchema is a key_schema or value_schema object, of which only the
@@ -267,7 +267,11 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 	if rec.Value, rec.ValueDoc, err = decodeRawBytes("value", l.Value, l.ValueEncoding); err != nil {
 		return JSONRecord{}, err
 	}
-	for i, h := range l.Headers {
+	for i, raw := range l.Headers {
+		var h jsonHeader
+		if err := json.Unmarshal(raw, &h); err != nil {
+			return JSONRecord{}, headerError(i, err)
+		}
 		if h.Key == nil {
 			return JSONRecord{}, fmt.Errorf("headers[%d]: no key", i)
 		}
@@ -363,6 +367,10 @@ var lineFields = map[string]bool{
 	"input": true, "input_line": true, "fate": true, "error": true,
 }
 
+// kcatFields are the names in kcat -J's lines that a --json line does not
+// have, so that a line copied from kcat is named as such.
+var kcatFields = map[string]bool{"ts": true, "tstype": true, "broker": true, "payload": true}
+
 // headerFields are the names a header object may use.
 var headerFields = map[string]bool{"key": true, "key_encoding": true, "value": true, "value_encoding": true}
 
@@ -388,6 +396,9 @@ func checkFields(line []byte) error {
 			return fmt.Errorf("%q is given twice: which one to send?", name)
 		}
 		seen[folded] = true
+		if kcatFields[folded] {
+			return fmt.Errorf(`unknown field %q: a kcat -J line (ts, tstype, broker, payload, headers as a flat list); --json reads the shape consume --json writes, {"key","value","headers":[{"key","value"}],"timestamp"}, which jq -c '{key, value: .payload, timestamp: .ts}' makes of one without headers`, name)
+		}
 		if !lineFields[folded] {
 			return fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
 		}
@@ -455,13 +466,18 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	case "base64":
 		b, err := base64.StdEncoding.DecodeString(*s)
 		if err != nil {
-			return nil, fmt.Errorf("%s: not base64: %v", field, err)
+			return nil, fmt.Errorf("%s: not base64: %s", field, base64Problem(*s, err))
 		}
 		return b, nil
 	case "hex":
 		b, err := hex.DecodeString(*s)
-		if err != nil {
-			return nil, fmt.Errorf("%s: not hex: %v", field, err)
+		var invalid hex.InvalidByteError
+		switch {
+		case errors.As(err, &invalid):
+			i := strings.IndexByte(*s, byte(invalid))
+			return nil, fmt.Errorf("%s: not hex: %s at byte %d is not a hex digit", field, quoteByteAt(*s, i), i)
+		case err != nil:
+			return nil, fmt.Errorf("%s: not hex: an odd number of hex digits (%d)", field, len(*s))
 		}
 		return b, nil
 	}
@@ -491,6 +507,39 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
 	return t, nil
+}
+
+// base64Problem says why s, which err says is not base64, is not the
+// standard, padded base64 that consume --json writes. encoding/base64 names
+// only the start of the group of four characters it could not finish
+// ("illegal base64 data at input byte 0" for "YQ", which lacks its "==").
+func base64Problem(s string, err error) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '-' || c == '_':
+			return fmt.Sprintf("%q at byte %d is base64url's (as in URLs and JWTs): write standard base64, + for - and / for _, padded with =", c, i)
+		case !isBase64Byte(c):
+			return fmt.Sprintf("%s at byte %d is not a base64 character", quoteByteAt(s, i), i)
+		}
+	}
+	if _, rawErr := base64.RawStdEncoding.DecodeString(s); rawErr == nil {
+		return fmt.Sprintf("%d characters, not a multiple of 4: the = padding at its end is missing", len(s))
+	}
+	return err.Error()
+}
+
+// isBase64Byte reports whether c may be in standard base64 text, its
+// padding and the line breaks encoding/base64 skips included.
+func isBase64Byte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '+' || c == '/' || c == '=' || c == '\r' || c == '\n'
+}
+
+// quoteByteAt quotes the character of s that starts at byte i.
+func quoteByteAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strconv.QuoteRune(r)
 }
 
 // invalidUTF8 returns the index of the first byte of b that is not valid
@@ -527,21 +576,43 @@ func jsonError(err error) error {
 	return fmt.Errorf("invalid JSON: %v", err)
 }
 
+// headerError words the error decoding the line's header i (a header of
+// the wrong JSON type, or a field of it) with its index, which encoding/json
+// leaves out of the field it names ("headers.value" of any header).
+func headerError(i int, err error) error {
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &typeErr) {
+		return fmt.Errorf("headers[%d]: %v", i, err)
+	}
+	at := fmt.Sprintf("headers[%d]", i)
+	if typeErr.Field != "" {
+		at += "." + typeErr.Field
+	}
+	return fmt.Errorf("%s: want %s, got JSON %s", at, jsonWant(typeErr.Type), typeErr.Value)
+}
+
 // jsonWant words the Go type a line's field decodes into as the JSON it
-// takes, so that an error never names shore's own types.
+// takes, so that an error never names shore's own types or Go's.
 func jsonWant(t reflect.Type) string {
 	switch t {
-	case reflect.TypeFor[[]jsonHeader]():
+	case reflect.TypeFor[[]json.RawMessage]():
+		// the headers, each decoded on its own (headerError)
 		return `an array of {"key","value"} objects`
 	case reflect.TypeFor[jsonHeader]():
 		return `an object {"key","value"}`
-	case reflect.TypeFor[string]():
-		return "a string or null"
+	case reflect.TypeFor[lineSchema]():
+		return `an object {"id","type",...} (as consume --json writes it)`
 	case reflect.TypeFor[int32]():
 		// the partition, whose negative values DecodeJSON refuses
 		return fmt.Sprintf("a whole number from 0 to %d", math.MaxInt32)
 	}
-	return t.String()
+	switch t.Kind() {
+	case reflect.String:
+		return "a string or null"
+	case reflect.Int:
+		return "a whole number"
+	}
+	return "another JSON type"
 }
 
 // Resend says where an undelivered record came from and why it failed, for

@@ -479,8 +479,10 @@ func lineLayout(layout string, suffix []byte) bool {
 	return newlines == 1 && bytes.IndexByte(suffix, '\n') >= 0 && !binaryLayout(layout)
 }
 
-// binaryLayout reports whether a layout reads sized fields (%v{3},
-// %K{big32}): their bytes may hold newlines, so lines cannot be cut first.
+// binaryLayout reports whether a layout reads sized fields (%V{3}%v,
+// %K{big32}) or numbers in bytes (%H{byte}): their bytes may hold newlines,
+// so lines cannot be cut first. A count outside %K, %V and %T reads nothing
+// (%H{1} is one header, whose %h{%k=%v;} reads text up to its delimiters).
 func binaryLayout(layout string) bool {
 	for i := 0; i+2 < len(layout); i++ {
 		if layout[i] == '%' && layout[i+2] == '{' {
@@ -488,7 +490,8 @@ func binaryLayout(layout string) bool {
 			if end := strings.IndexByte(body, '}'); end >= 0 {
 				body = body[:end]
 			}
-			if body != "" && body[0] >= '0' && body[0] <= '9' {
+			sizes := strings.IndexByte("KVT", layout[i+1]) >= 0
+			if sizes && body != "" && body[0] >= '0' && body[0] <= '9' {
 				return true
 			}
 			for _, prefix := range []string{"big", "little", "byte"} {
@@ -725,9 +728,27 @@ func checkNumberFormat(layout string, at int) error {
 		return nil
 	}
 	if n, err := strconv.Atoi(body); err == nil && n > 0 {
-		return nil
+		return countReadsNothing(layout, at, n)
 	}
 	return notNumberFormat(layout, at, body, "a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64")
+}
+
+// constantNames name what a count in the braces of %p, %d, %o, %e, %x or
+// %y would set (see countReadsNothing).
+var constantNames = map[byte]string{'p': "partition", 'd': "timestamp", 'o': "offset", 'e': "leader epoch", 'x': "producer id", 'y': "producer epoch"}
+
+// countReadsNothing refuses a count in the braces of the number directive
+// at byte at but for %K, %V and %T, whose count is the size of the field
+// they size, and %H, whose count is the number of headers: the record
+// reader takes %p{1} as partition 1 for every record, reading nothing,
+// where a person means one digit ("12x" would go to partition 1 whole).
+func countReadsNothing(layout string, at, n int) error {
+	name, ok := constantNames[layout[at+1]]
+	if !ok {
+		return nil
+	}
+	d := layout[at : at+2]
+	return fmt.Errorf("%s{%d} at byte %d: a count would give every record %s %d and read nothing (a count is the size of %%K, %%V and %%T, and the number of headers of %%H): read the digits with %s, or a number format such as %s{hex8}", d, n, at, name, n, d, d)
 }
 
 // checkFieldEncoding checks the braces of the %t, %k or %v at byte at,
@@ -873,6 +894,10 @@ func readError(err error, dirs []directive) error {
 		return fmt.Errorf("%s: %s is out of range", numberReaders(dirs), num.Num)
 	case errors.As(err, &num):
 		return fmt.Errorf("%s: %q is not a number", numberReaders(dirs), num.Num)
+	case err.Error() == `exact text mismatch, read "\r" when expecting "\n"`:
+		// A field that ends where its text does ({json}, a number)
+		// leaves a CRLF line's \r before the layout's \n.
+		return errors.New(`a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`)
 	}
 	return err
 }
