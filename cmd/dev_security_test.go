@@ -17,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sasl/plain"
 
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testcerts"
 )
@@ -86,6 +87,31 @@ func TestDevSecured(t *testing.T) {
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
+}
+
+// TestKcatLogsInToSecuredDev: librdkafka (kcat, confluent-kafka) logs in
+// to the secured rehearsal with each mechanism, as it does to Apache Kafka
+// 4, and its records come back to kcat and to shore.
+func TestKcatLogsInToSecuredDev(t *testing.T) {
+	peers.Kcat(t)
+	_, files := testcerts.Temp(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "logins",
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:dev-secret")
+	login := func(mechanism string, args ...string) []string {
+		return append([]string{"-b", addr, "-X", "security.protocol=SASL_SSL", "-X", "ssl.ca.location=" + files.CA,
+			"-X", "sasl.mechanisms=" + mechanism, "-X", "sasl.username=alice", "-X", "sasl.password=dev-secret"}, args...)
+	}
+	var want strings.Builder
+	for _, m := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+		peers.RunKcat(t, "by "+m+"\n", login(m, "-P", "-t", "logins")...)
+		want.WriteString("by " + m + "\n")
+	}
+	if got := peers.RunKcat(t, "", login("SCRAM-SHA-512", "-C", "-t", "logins", "-e", "-q")...); got != want.String() {
+		t.Errorf("kcat read %q; want %q", got, want.String())
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "dev-secret"}},
+		"--tls-ca", files.CA, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "consume", "logins", "-e")
+	wantRun(t, res, 0, want.String(), "")
 }
 
 func TestDevSecurityErrors(t *testing.T) {

@@ -19,6 +19,20 @@ import (
 // Each function amends a decoded answer in place, asking look what it
 // needs.
 var amendments = map[int16]func(r kmsg.Response, look *lookups){
+	// Kafka 4 offers SaslHandshake versions 0 and 1; kfake offers only 1
+	// (it does not do version 0's unframed tokens). librdkafka (kcat,
+	// confluent-kafka) takes a broker without version 0 for one that
+	// cannot do a handshake, and refuses to log in with PLAIN or SCRAM:
+	// "SASL Handshake not supported by broker". Clients that know version
+	// 1 ask for it, which kfake answers.
+	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.ApiVersionsResponse)
+		for i := range resp.ApiKeys {
+			if k := &resp.ApiKeys[i]; k.ApiKey == kmsg.SASLHandshake.Int16() {
+				k.MinVersion = 0
+			}
+		}
+	},
 	// Kafka lists a partition's eligible leader replicas and last known
 	// ones, empty when there are none; kfake leaves both null, and the
 	// Java admin client's describeTopics (kafka-topics --describe,
@@ -324,12 +338,18 @@ func amend(a asked, frame []byte, look *lookups) []byte {
 	resp := kmsg.ResponseForKey(a.key)
 	resp.SetVersion(a.version)
 	// After the size and correlation id, a flexible answer's header has
-	// its tagged fields.
+	// its tagged fields; ApiVersions' never has (KIP-511), so that a
+	// client reads it whatever version it asked for.
 	r := kbin.Reader{Src: frame[8:]}
-	if resp.IsFlexible() {
+	if resp.IsFlexible() && a.key != kmsg.ApiVersions.Int16() {
 		kmsg.SkipTags(&r)
 	}
 	if !r.Ok() || resp.ReadFrom(r.Src) != nil {
+		return frame
+	}
+	// An ApiVersions version kfake does not serve is answered at version
+	// 0 with an error (KIP-511), not in the version asked: passed as it is.
+	if e, ok := resp.(*kmsg.ApiVersionsResponse); ok && e.ErrorCode != 0 {
 		return frame
 	}
 	amendments[a.key](resp, look)
