@@ -82,8 +82,10 @@ registry, which does not use --tls-ca. --sasl USER:PASSWORD makes every
 client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the
 registry ask for USER and PASSWORD as basic auth (--registry-username and
 SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
-security' covers the client side). The password shows in the process
-list: use a throwaway one.
+security' covers the client side). Unlike Kafka, the brokers do not take
+a login begun with SaslHandshake version 0 (kafka-python 2 begins so):
+they close such a client's connection and warn of it once. The password
+shows in the process list: use a throwaway one.
 
 Logs go to stderr, each line after "shore dev: ": the broker's warnings and
 errors after "broker: warning: " or "broker: error: " (a damaged file in
