@@ -158,6 +158,9 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 	if err := flagsGiven(hasFile).together("server-cert", "server-key"); err != nil {
 		return nil, err
 	}
+	if err := given.exclusive("contradict each other", "registry-listen", "no-registry"); err != nil {
+		return nil, err
+	}
 	switch {
 	case fl.noRegistry:
 		opts.RegistryListen = ""
@@ -212,7 +215,6 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
 	flags.StringVar(&fl.opts.RegistryListen, "registry-listen", "", "host:port of the schema registry (default: --listen's host, port 8081, or a free port when --listen's port is 0)")
 	flags.BoolVar(&fl.noRegistry, "no-registry", false, "serve no schema registry")
-	c.MarkFlagsMutuallyExclusive("registry-listen", "no-registry")
 	return c
 }
 
