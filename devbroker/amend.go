@@ -48,6 +48,35 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 			}
 		}
 	},
+	// A broker without broker.rack, as a stock Kafka is, has no rack;
+	// kfake puts every broker in the rack "krack", which shore cluster,
+	// kafka-python's describe_cluster and rack-aware clients (client.rack)
+	// then see.
+	kmsg.Metadata.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.MetadataResponse)
+		for i := range resp.Brokers {
+			resp.Brokers[i].Rack = nil
+		}
+	},
+	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.DescribeClusterResponse)
+		for i := range resp.Brokers {
+			resp.Brokers[i].Rack = nil
+		}
+	},
+	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.DescribeConfigsResponse)
+		for i := range resp.Resources {
+			if resp.Resources[i].ResourceType != kmsg.ConfigResourceTypeBroker {
+				continue
+			}
+			for j := range resp.Resources[i].Configs {
+				if c := &resp.Resources[i].Configs[j]; c.Name == "broker.rack" {
+					c.Value, c.Source = nil, kmsg.ConfigSourceDefaultConfig
+				}
+			}
+		}
+	},
 	// From version 5 on, Kafka answers a created topic with every one of
 	// its settings, each with where its value comes from, as
 	// DescribeConfigs then shows them; kfake answers only those given at
