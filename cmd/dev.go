@@ -82,8 +82,10 @@ registry, which does not use --tls-ca. --sasl USER:PASSWORD makes every
 client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the
 registry ask for USER and PASSWORD as basic auth (--registry-username and
 SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
-security' covers the client side). The password shows in the process
-list: use a throwaway one.
+security' covers the client side). Unlike Kafka, the brokers do not take
+a login begun with SaslHandshake version 0 (kafka-python 2 begins so):
+they close such a client's connection and warn of it once. The password
+shows in the process list: use a throwaway one.
 
 Logs go to stderr, each line after "shore dev: ": the broker's warnings and
 errors after "broker: warning: " or "broker: error: " (a damaged file in
@@ -156,6 +158,9 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 	if err := flagsGiven(hasFile).together("server-cert", "server-key"); err != nil {
 		return nil, err
 	}
+	if err := given.exclusive("contradict each other", "registry-listen", "no-registry"); err != nil {
+		return nil, err
+	}
 	switch {
 	case fl.noRegistry:
 		opts.RegistryListen = ""
@@ -210,7 +215,6 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
 	flags.StringVar(&fl.opts.RegistryListen, "registry-listen", "", "host:port of the schema registry (default: --listen's host, port 8081, or a free port when --listen's port is 0)")
 	flags.BoolVar(&fl.noRegistry, "no-registry", false, "serve no schema registry")
-	c.MarkFlagsMutuallyExclusive("registry-listen", "no-registry")
 	return c
 }
 

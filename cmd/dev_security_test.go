@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -15,8 +16,10 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"github.com/twmb/franz-go/pkg/sasl/plain"
 
+	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testcerts"
 )
@@ -83,6 +86,66 @@ func TestDevSecured(t *testing.T) {
 		slices.Sort(got[1:4])
 		stderr = strings.Join(got, "")
 	}
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
+	}
+}
+
+// TestKcatLogsInToSecuredDev: librdkafka (kcat, confluent-kafka) logs in
+// to the secured rehearsal with each mechanism, as it does to Apache Kafka
+// 4, and its records come back to kcat and to shore.
+func TestKcatLogsInToSecuredDev(t *testing.T) {
+	peers.Kcat(t)
+	_, files := testcerts.Temp(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "logins",
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:dev-secret")
+	login := func(mechanism string, args ...string) []string {
+		return append([]string{"-b", addr, "-X", "security.protocol=SASL_SSL", "-X", "ssl.ca.location=" + files.CA,
+			"-X", "sasl.mechanisms=" + mechanism, "-X", "sasl.username=alice", "-X", "sasl.password=dev-secret"}, args...)
+	}
+	var want strings.Builder
+	for _, m := range []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"} {
+		peers.RunKcat(t, "by "+m+"\n", login(m, "-P", "-t", "logins")...)
+		want.WriteString("by " + m + "\n")
+	}
+	if got := peers.RunKcat(t, "", login("SCRAM-SHA-512", "-C", "-t", "logins", "-e", "-q")...); got != want.String() {
+		t.Errorf("kcat read %q; want %q", got, want.String())
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "dev-secret"}},
+		"--tls-ca", files.CA, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "consume", "logins", "-e")
+	wantRun(t, res, 0, want.String(), "")
+}
+
+// TestDevWarnsOfUnframedLogins: a client that logs in with SaslHandshake
+// version 0 (kafka-python 2 does) is disconnected, and shore dev says why
+// once, whatever the retries.
+func TestDevWarnsOfUnframedLogins(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--no-registry",
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--sasl", "alice:dev-secret")
+	cas := x509.NewCertPool()
+	cas.AppendCertsFromPEM(set.CA.CertPEM)
+	handshake := kmsg.NewPtrSASLHandshakeRequest()
+	handshake.Version, handshake.Mechanism = 0, "PLAIN"
+	frame := kmsg.NewRequestFormatter(kmsg.FormatterClientID("kafka-python")).AppendRequest(nil, handshake, 1)
+	for range 2 {
+		conn, err := tls.Dial("tcp", addr, &tls.Config{RootCAs: cas, MinVersion: tls.VersionTLS12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.SetDeadline(time.Now().Add(5 * time.Second))
+		if _, err := conn.Write(frame); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := conn.Read(make([]byte, 64)); err != io.EOF {
+			t.Errorf("after a SaslHandshake version 0: read %d bytes, %v; want the connection closed", n, err)
+		}
+		conn.Close()
+	}
+	code, stderr := stop()
+	want := "shore dev: 1 broker at " + addr + " with TLS and SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) for user alice, in memory only: everything is lost when it stops; Ctrl-C stops\n" +
+		"shore dev: broker: warning: a client logging in with SaslHandshake version 0 (kafka-python 2 does) is disconnected: shore dev speaks version 1 only (Kafka's Java clients, librdkafka, franz-go)\n" +
+		"shore dev: stopping\n"
 	if code != 0 || stderr != want {
 		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}

@@ -188,6 +188,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--num-brokers", "65"}, "--num-brokers 65: want at most 64, each a listener and goroutines in this one process"},
 		{[]string{"--registry-listen", "8081"}, `--registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 		{[]string{"--topic", "x:2", "--topic", "x:3"}, "--topic x is given twice (x:2, x:3)"},
+		{[]string{"--no-registry", "--registry-listen", "127.0.0.1:8081"}, "--registry-listen and --no-registry contradict each other: choose one"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")

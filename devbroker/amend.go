@@ -19,6 +19,20 @@ import (
 // Each function amends a decoded answer in place, asking look what it
 // needs.
 var amendments = map[int16]func(r kmsg.Response, look *lookups){
+	// Kafka 4 offers SaslHandshake versions 0 and 1; kfake offers only 1
+	// (it does not do version 0's unframed tokens). librdkafka (kcat,
+	// confluent-kafka) takes a broker without version 0 for one that
+	// cannot do a handshake, and refuses to log in with PLAIN or SCRAM:
+	// "SASL Handshake not supported by broker". Clients that know version
+	// 1 ask for it, which kfake answers.
+	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.ApiVersionsResponse)
+		for i := range resp.ApiKeys {
+			if k := &resp.ApiKeys[i]; k.ApiKey == kmsg.SASLHandshake.Int16() {
+				k.MinVersion = 0
+			}
+		}
+	},
 	// Kafka lists a partition's eligible leader replicas and last known
 	// ones, empty when there are none; kfake leaves both null, and the
 	// Java admin client's describeTopics (kafka-topics --describe,
@@ -31,6 +45,35 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 				p := &resp.Topics[i].Partitions[j]
 				p.EligibleLeaderReplicas = emptyIfNull(p.EligibleLeaderReplicas)
 				p.LastKnownELR = emptyIfNull(p.LastKnownELR)
+			}
+		}
+	},
+	// A broker without broker.rack, as a stock Kafka is, has no rack;
+	// kfake puts every broker in the rack "krack", which shore cluster,
+	// kafka-python's describe_cluster and rack-aware clients (client.rack)
+	// then see.
+	kmsg.Metadata.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.MetadataResponse)
+		for i := range resp.Brokers {
+			resp.Brokers[i].Rack = nil
+		}
+	},
+	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.DescribeClusterResponse)
+		for i := range resp.Brokers {
+			resp.Brokers[i].Rack = nil
+		}
+	},
+	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, _ *lookups) {
+		resp := r.(*kmsg.DescribeConfigsResponse)
+		for i := range resp.Resources {
+			if resp.Resources[i].ResourceType != kmsg.ConfigResourceTypeBroker {
+				continue
+			}
+			for j := range resp.Resources[i].Configs {
+				if c := &resp.Resources[i].Configs[j]; c.Name == "broker.rack" {
+					c.Value, c.Source = nil, kmsg.ConfigSourceDefaultConfig
+				}
 			}
 		}
 	},
@@ -324,12 +367,18 @@ func amend(a asked, frame []byte, look *lookups) []byte {
 	resp := kmsg.ResponseForKey(a.key)
 	resp.SetVersion(a.version)
 	// After the size and correlation id, a flexible answer's header has
-	// its tagged fields.
+	// its tagged fields; ApiVersions' never has (KIP-511), so that a
+	// client reads it whatever version it asked for.
 	r := kbin.Reader{Src: frame[8:]}
-	if resp.IsFlexible() {
+	if resp.IsFlexible() && a.key != kmsg.ApiVersions.Int16() {
 		kmsg.SkipTags(&r)
 	}
 	if !r.Ok() || resp.ReadFrom(r.Src) != nil {
+		return frame
+	}
+	// An ApiVersions version kfake does not serve is answered at version
+	// 0 with an error (KIP-511), not in the version asked: passed as it is.
+	if e, ok := resp.(*kmsg.ApiVersionsResponse); ok && e.ErrorCode != 0 {
 		return frame
 	}
 	amendments[a.key](resp, look)

@@ -188,3 +188,27 @@ func TestTopicNamesAfterClose(t *testing.T) {
 		t.Fatal("naming a topic blocks after Close")
 	}
 }
+
+// TestNoRack: the brokers are in no rack, as a stock Kafka's are without
+// broker.rack, where kfake put every one in "krack": kafka-configs
+// --describe --broker shows broker.rack without a value, from its default.
+func TestNoRack(t *testing.T) {
+	cl, ctx := startClient(t, Options{})
+	req := kmsg.NewPtrDescribeConfigsRequest()
+	rr := kmsg.NewDescribeConfigsRequestResource()
+	rr.ResourceType, rr.ResourceName = kmsg.ConfigResourceTypeBroker, "0"
+	req.Resources = append(req.Resources, rr)
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil || len(resp.Resources) != 1 {
+		t.Fatalf("describe broker 0: %v, %+v", err, resp)
+	}
+	var got []string
+	for _, c := range resp.Resources[0].Configs {
+		if c.Name == "broker.rack" {
+			got = append(got, fmt.Sprintf("%v %s", c.Value, c.Source))
+		}
+	}
+	if want := []string{"<nil> DEFAULT_CONFIG"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("broker.rack: %q; want %q", got, want)
+	}
+}

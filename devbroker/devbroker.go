@@ -14,10 +14,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/format"
@@ -261,6 +263,9 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 	c := &Cluster{kc: kc, look: look, inside: inside, groups: groups}
 	refuseWhatKafkaRefuses(kc, o.Brokers)
 	refuseClassicJoins(kc, groups, inside, warn)
+	if o.SASL != nil {
+		refuseUnframedLogins(kc, warn)
+	}
 	deleteGroupsAsKafka(kc, groups, inside)
 	filterGroupsAsKafka(kc)
 	fetchOffsetsOfUnknownGroupsAsKafka(kc)
@@ -305,6 +310,25 @@ const MaxBrokers = 64
 // loadKeyPair reads a PEM certificate and key through fileread, so that a
 // path to /dev/zero or a directory is a clear error, an *OptionError of
 // server-cert or server-key; the end of ctx is passed on as it is.
+// refuseUnframedLogins closes the connection of a client that starts to
+// log in with SaslHandshake version 0, whose SASL tokens follow unframed,
+// and warns of it once: kfake speaks only version 1, and would close it
+// without a word (kafka-python 2 asks for version 0, and reports only
+// NoBrokersAvailable).
+func refuseUnframedLogins(kc *kfake.Cluster, warn func(format string, args ...any)) {
+	var once sync.Once
+	kc.ControlKey(kmsg.SASLHandshake.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		kc.KeepControl()
+		if req.GetVersion() != 0 {
+			return nil, nil, false
+		}
+		once.Do(func() {
+			warn("a client logging in with SaslHandshake version 0 (kafka-python 2 does) is disconnected: shore dev speaks version 1 only (Kafka's Java clients, librdkafka, franz-go)")
+		})
+		return nil, errors.New("SaslHandshake version 0"), true
+	})
+}
+
 func loadKeyPair(ctx context.Context, certFile, keyFile string) (tls.Certificate, error) {
 	certPEM, err := readOption(ctx, "server-cert", certFile)
 	if err != nil {
