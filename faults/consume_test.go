@@ -191,9 +191,7 @@ func TestConsumeNodeFrozen(t *testing.T) {
 	r := startReader(t, topic, "-e")
 	r.read(consumeHeadStart)
 	leader := c.Leader(topic, 0)
-	c.Stop(leader)
-	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
-	c.Cont(leader)
+	c.Pause(leader, 15*time.Second)
 	if code := r.finish(2 * time.Minute); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
 	}
@@ -231,9 +229,7 @@ func TestConsumeGroupCoordinatorPaused(t *testing.T) {
 	r := startReader(t, topic, "-g", group, "-e")
 	r.read(consumeHeadStart)
 	coordinator := c.Coordinator(group)
-	c.Stop(coordinator)
-	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
-	c.Cont(coordinator)
+	c.Pause(coordinator, 15*time.Second)
 	if code := r.finish(2 * time.Minute); code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, r.stderr)
 	}

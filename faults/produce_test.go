@@ -71,9 +71,7 @@ func TestProduceLeaderKilledRestarted(t *testing.T) {
 	topic := c.Topic(3, nil)
 	p, ids := startProduce(c, topic)
 	leader := c.Leader(topic, 0)
-	c.Kill(leader)
-	time.Sleep(5 * time.Second) // the fault under test: a node down for 5 s
-	c.Start(leader)
+	c.Outage(leader, 5*time.Second)
 	wantDeliveredOnce(t, c, topic, p.Wait(2*time.Minute), ids)
 }
 
@@ -95,9 +93,7 @@ func TestProduceLeaderPaused(t *testing.T) {
 	topic := c.Topic(3, nil)
 	p, ids := startProduce(c, topic, "-m")
 	leader := c.Leader(topic, 0)
-	c.Stop(leader)
-	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
-	c.Cont(leader)
+	c.Pause(leader, 15*time.Second)
 	res := p.Wait(2 * time.Minute)
 	wantDeliveredOnce(t, c, topic, res, ids)
 	if n := strings.Count(res.Stdout, "\n"); n != len(ids) {
@@ -126,9 +122,7 @@ func TestProduceTransactionalLeaderKilled(t *testing.T) {
 	topic := c.Topic(3, nil)
 	p, ids := startProduce(c, topic, "--transactional-id", topic)
 	leader := c.Leader(topic, 0)
-	c.Kill(leader)
-	time.Sleep(5 * time.Second) // the fault under test: a node down for 5 s
-	c.Start(leader)
+	c.Outage(leader, 5*time.Second)
 	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
 }
 
@@ -141,9 +135,7 @@ func TestProduceTransactionalCoordinatorKilled(t *testing.T) {
 	topic := c.Topic(3, nil)
 	p, ids := startProduce(c, topic, "--transactional-id", topic)
 	coordinator := c.TxnCoordinator(topic)
-	c.Kill(coordinator)
-	time.Sleep(5 * time.Second) // the fault under test: a node down for 5 s
-	c.Start(coordinator)
+	c.Outage(coordinator, 5*time.Second)
 	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
 }
 
@@ -155,9 +147,7 @@ func TestProduceTransactionalLeaderPaused(t *testing.T) {
 	topic := c.Topic(3, nil)
 	p, ids := startProduce(c, topic, "--transactional-id", topic)
 	leader := c.Leader(topic, 0)
-	c.Stop(leader)
-	time.Sleep(15 * time.Second) // the fault under test: a 15 s pause
-	c.Cont(leader)
+	c.Pause(leader, 15*time.Second)
 	wantCommitted(t, c, topic, p.Wait(2*time.Minute), ids)
 }
 
@@ -176,9 +166,7 @@ func TestProduceAcksLeaderPaused(t *testing.T) {
 	failed := filepath.Join(t.TempDir(), "failed.json")
 	p, ids := startProduce(c, topic, "--acks", "leader", "--delivery-timeout", "5s", "--failed", failed)
 	leader := c.Leader(topic, 0)
-	c.Stop(leader)
-	time.Sleep(15 * time.Second) // the fault under test: a pause past the delivery timeout
-	c.Cont(leader)
+	c.Pause(leader, 15*time.Second)
 	res := p.Wait(2 * time.Minute)
 	if res.Code != 1 || !strings.Contains(res.Stderr, " of unknown fate") {
 		t.Fatalf("exit %d after %s, stderr:\n%s\nwant 1 and records of unknown fate", res.Code, res.Elapsed, res.Stderr)

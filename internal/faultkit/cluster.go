@@ -142,6 +142,24 @@ func (c *Cluster) Cont(id int32) {
 	delete(c.stopped, id)
 }
 
+// Outage kills node id with SIGKILL, keeps it down for d and starts it
+// again: the fault under test of a node restarted after a crash.
+func (c *Cluster) Outage(id int32, d time.Duration) {
+	c.t.Helper()
+	c.Kill(id)
+	time.Sleep(d)
+	c.Start(id)
+}
+
+// Pause freezes node id with SIGSTOP for d and lets it run again: the
+// fault under test of a long garbage-collection pause.
+func (c *Cluster) Pause(id int32, d time.Duration) {
+	c.t.Helper()
+	c.Stop(id)
+	time.Sleep(d)
+	c.Cont(id)
+}
+
 // Thaw lets a node that Stop froze run again and waits until the cluster
 // is whole, so that the next freeze starts from a healthy cluster and lasts
 // no longer than the test means it to.
