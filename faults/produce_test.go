@@ -101,6 +101,19 @@ func TestProduceLeaderPaused(t *testing.T) {
 	}
 }
 
+// TestProduceLeaderPausedLong freezes the leader of partition 0 for 30 s,
+// the longest pause the failover contract covers: longer than franz-go's
+// wait for a produce answer, so the client gives up on the frozen
+// connection while the controller moves leadership. Every record is
+// delivered once, with the warning, and nothing else on stderr.
+func TestProduceLeaderPausedLong(t *testing.T) {
+	c := faultkit.New(t)
+	topic := c.Topic(3, nil)
+	p, ids := startProduce(c, topic)
+	c.Pause(c.Leader(topic, 0), 30*time.Second)
+	wantDeliveredOnce(t, c, topic, p.Wait(2*time.Minute), ids)
+}
+
 // wantCommitted fails the test unless a --transactional-id run exited 0
 // and a read_committed reader (kcat) finds every id in the topic once.
 func wantCommitted(t *testing.T, c *faultkit.Cluster, topic string, res faultkit.Result, ids []string) {
