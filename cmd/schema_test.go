@@ -415,6 +415,28 @@ func TestSchemaProtobufExtension(t *testing.T) {
 	}
 }
 
+// groupProto is a proto2 message with group fields.
+const groupProto = `syntax = "proto2";
+package legacy;
+message Rec {
+  optional group Head = 1 { optional string id = 2; }
+  repeated group Item = 3 { optional int32 q = 4; }
+}
+`
+
+// TestSchemaProtobufGroup shows a proto2 group field by its field name
+// (head), as confluent-kafka's and Java's JSON show it, not by its type's
+// (Head); produce takes either.
+func TestSchemaProtobufGroup(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "legacy.proto", groupProto)
+	in := `{"head":{"id":"a"},"item":[{"q":1},{"q":2}]}` + "\n" + `{"Head":{"id":"b"},"Item":[{"q":3}]}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0,
+		`{"head":{"id":"a"},"item":[{"q":1},{"q":2}]}`+"\n"+`{"head":{"id":"b"},"item":[{"q":3}]}`+"\n", "")
+}
+
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
 func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()
