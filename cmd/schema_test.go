@@ -774,6 +774,29 @@ func TestSchemaAvroUnionNames(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"u":{"b.X":{"q":"s"}}}`+"\n"+`{"u":{"a.b.X":{"p":1}}}`+"\n", "")
 }
 
+// TestSchemaAvroNullNamespace names a type defined with "namespace": ""
+// inside a namespaced record, and the types it encloses, in the null
+// namespace, as the Avro specification does and Java's JSON encoder prints
+// them (Address and Deep, not shop.Address and shop.Deep): Java's
+// Schema.toString writes "namespace": "" for a type without a namespace
+// within one that has. The payload is Java's (02020204020600).
+func TestSchemaAvroNullNamespace(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "order.avsc", `{"type":"record","name":"Order","namespace":"shop","fields":[
+  {"name":"a","type":["null",{"type":"record","name":"Address","namespace":"","fields":[{"name":"x","type":"int"},
+    {"name":"in","type":["null",{"type":"record","name":"Deep","fields":[{"name":"z","type":"int"}]}]}]}]},
+  {"name":"b","type":["null","Address"]}]}`)
+	in := `{"a":{"Address":{"x":1,"in":{"Deep":{"z":2}}}},"b":{"Address":{"x":3,"in":null}}}` + "\n"
+	wantRun(t, withRegistry(t, in+`{"a":{"shop.Address":{"x":1,"in":null}},"b":null}`+"\n", "produce", topic, "--value-schema-file", file, "--register"), 1, "",
+		"shore: stdin line 2: not delivered: value: field a: \"shop.Address\" is not one of the union's types (null, Address)\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if want := "02020204020600\n"; res.Code != 0 || len(res.Stdout) != 10+len(want) || res.Stdout[10:] != want {
+		t.Errorf("payload %q (exit %d); want the header, then %q", res.Stdout, res.Code, want)
+	}
+}
+
 // TestSchemaChoices picks a schema by subject and version and by id, and
 // reads and writes bare Avro payloads with a local schema file.
 func TestSchemaChoices(t *testing.T) {
