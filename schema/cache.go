@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/protosrc"
@@ -393,6 +394,22 @@ func (e *Encoder) ForMessage(name string) (*Encoder, error) {
 	}
 	e.byMessage[name] = enc
 	return enc, nil
+}
+
+// TakesString reports whether e's schema is of JSON strings: an Avro
+// string, bytes, enum or fixed, or a JSON Schema of type string. Its
+// documents are JSON too, so a bare word is not one.
+func (e *Encoder) TakesString() bool {
+	switch c := e.codec.(type) {
+	case *avroCodec:
+		switch c.s.Type() {
+		case avro.String, avro.Bytes, avro.Enum, avro.Fixed:
+			return true
+		}
+	case *jsonCodec:
+		return c.takesString
+	}
+	return false
 }
 
 // AppendEncode appends the payload of one JSON document. A string of doc
