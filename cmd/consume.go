@@ -582,6 +582,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		registryURL = r.URL
 		cache := schema.NewCache(r)
 		cache.Names = o.asJSON
+		cache.Warnings = f.IO.ErrOut
 		if f.global.verbose >= 1 {
 			cache.Notes = f.IO.ErrOut
 		}

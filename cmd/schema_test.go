@@ -17,6 +17,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -795,6 +796,31 @@ func TestSchemaAvroNullNamespace(t *testing.T) {
 	if want := "02020204020600\n"; res.Code != 0 || len(res.Stdout) != 10+len(want) || res.Stdout[10:] != want {
 		t.Errorf("payload %q (exit %d); want the header, then %q", res.Stdout, res.Code, want)
 	}
+}
+
+// TestSchemaAvroBadDefaults decodes records of a registered Avro schema
+// whose defaults are not of their fields' types, which Confluent's registry
+// accepts unless told to validate defaults (shore dev's refuses it, as one
+// that does): each is named in a warning and left out, a default playing no
+// part in decoding; produce refuses a document that leaves such a field out.
+// A field of the same name with a good default keeps it.
+func TestSchemaAvroBadDefaults(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema(topic+"-value", 1, 7, sr.Schema{Type: sr.TypeAvro, Schema: `{"type":"record","name":"R","namespace":"shop","fields":[
+  {"name":"inner","type":{"type":"record","name":"I","fields":[{"name":"n","type":"long","default":1},{"name":"note","type":["null","string"],"default":"none"}]}},
+  {"name":"id","type":"string"},{"name":"n","type":"int","default":"x"}]}`})
+	env := map[string]string{"SHORE_REGISTRY_URL": fake.URL()}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"00000000070202027a02610a","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	warnings := "shore: warning: schema id 7: record I, field note: its default is not of its union's first type, as a union's default must be (list that type first); the schema is used without it (defaults take no part in decoding)\n" +
+		"shore: warning: schema id 7: record R, field n: its default is not of its type, int; the schema is used without it (defaults take no part in decoding)\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--decode", "value", "-e"), 0, `{"inner":{"n":1,"note":{"string":"z"}},"id":"a","n":5}`+"\n", warnings)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env, Stdin: `{"inner":{"note":null},"id":"b","n":6}` + "\n" + `{"inner":{"note":null},"id":"c"}` + "\n"}, "produce", topic, "--value-schema", "topic"), 1, "",
+		strings.ReplaceAll(warnings, "schema id 7", `schema id 7 (subject "`+topic+`-value", version 1)`)+
+			"shore: stdin line 2: not delivered: value: missing field n\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "1", "-f", `%v{hex}\n`), 0, "0000000007020002620c\n", "")
 }
 
 // TestSchemaChoices picks a schema by subject and version and by id, and

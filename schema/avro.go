@@ -43,18 +43,30 @@ type avroCodec struct {
 // other subjects), each after those it references itself, whose named types
 // it may use.
 func newAvro(text string, refs []string) (*avroCodec, error) {
+	a, _, err := newAvroParsed(text, refs, func(text string, cache *avro.SchemaCache) (avro.Schema, []string, error) {
+		s, err := parseAvro(text, cache)
+		return s, nil, err
+	})
+	return a, err
+}
+
+// newAvroParsed is newAvro with the schemas parsed by parse, which may
+// leave defaults out (parseRegisteredAvro): ignored says which.
+func newAvroParsed(text string, refs []string, parse func(string, *avro.SchemaCache) (avro.Schema, []string, error)) (a *avroCodec, ignored []string, err error) {
 	cache := &avro.SchemaCache{}
 	refSchemas := make([]avro.Schema, len(refs))
 	for i, r := range refs {
-		var err error
-		if refSchemas[i], err = parseAvro(r, cache); err != nil {
-			return nil, fmt.Errorf("referenced Avro schema: %v", err)
+		var left []string
+		if refSchemas[i], left, err = parse(r, cache); err != nil {
+			return nil, nil, fmt.Errorf("referenced Avro schema: %v", err)
 		}
+		ignored = append(ignored, left...)
 	}
-	s, err := parseAvro(text, cache)
+	s, left, err := parse(text, cache)
 	if err != nil {
-		return nil, fmt.Errorf("Avro schema: %w", err)
+		return nil, nil, fmt.Errorf("Avro schema: %w", err)
 	}
+	ignored = append(ignored, left...)
 	// hamba reads defaults as float64, so a long beyond 2^53 would lose
 	// its last digits: their JSON, numbers as written, goes with them.
 	j := schemaJSON{defaults: map[*avro.Field]any{}, names: map[avro.NamedSchema]string{}}
@@ -62,12 +74,12 @@ func newAvro(text string, refs []string) (*avroCodec, error) {
 		j.read(r, refSchemas[i])
 	}
 	j.read(text, s)
-	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, json: j}
+	a = &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, json: j}
 	a.prepare(s, j.defaults, map[string]bool{})
 	if a.decoder, err = j.compile(s, map[string]*avroNode{}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a, nil
+	return a, ignored, nil
 }
 
 // UnknownTypeError is an Avro schema naming a type that is neither Avro's
@@ -101,12 +113,22 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 	// hamba words a bad default "invalid default for field f. <nil> not
 	// a union", the value lost on the way.
 	if m := invalidDefault.FindStringSubmatch(fmt.Sprint(err)); m != nil {
-		if m[2] == "union" {
-			return nil, fmt.Errorf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", m[1])
-		}
-		return nil, fmt.Errorf("field %s: its default is not of its type, %s", m[1], m[2])
+		return nil, &DefaultError{Field: m[1], Type: m[2]}
 	}
 	return s, err
+}
+
+// DefaultError is a field whose default is not of its type.
+type DefaultError struct {
+	// Field is the field's name; Type its type ("union" for any union).
+	Field, Type string
+}
+
+func (e *DefaultError) Error() string {
+	if e.Type == "union" {
+		return fmt.Sprintf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", e.Field)
+	}
+	return fmt.Sprintf("field %s: its default is not of its type, %s", e.Field, e.Type)
 }
 
 var invalidDefault = regexp.MustCompile(`^avro: invalid default for field (\S+)\. .* not a (\S+)$`)
