@@ -56,47 +56,38 @@ func (p *protoFile) appendGroupNames(dst, v []byte, md protoreflect.MessageDescr
 	if md.FullName() != anyName && md.ParentFile().Package() == "google.protobuf" || len(v) == 0 || v[0] != '{' {
 		return append(dst, v...), nil
 	}
-	var inner protoreflect.MessageDescriptor // an Any's
-	dst = append(dst, '{')
-	first := true
-	err := eachMember(v, func(key, value []byte) error {
-		if !first {
-			dst = append(dst, ',')
-		}
-		first = false
-		if md.FullName() != anyName {
-			return p.appendMemberGroupNames(&dst, key, value, md)
-		}
+	if md.FullName() != anyName {
+		return appendObject(dst, v, func(dst, key, value []byte) ([]byte, error) {
+			return p.appendMemberGroupNames(dst, key, value, md)
+		})
+	}
+	var inner protoreflect.MessageDescriptor // the type of the Any's value
+	return appendObject(dst, v, func(dst, key, value []byte) ([]byte, error) {
 		switch {
 		case string(key) == `"@type"`:
 			url, err := jsontext.Unquote(value, nil)
 			if err != nil {
-				return err
+				return dst, err
 			}
 			mt, err := p.resolver.FindMessageByURL(string(url))
 			if err != nil {
-				return err
+				return dst, err
 			}
 			inner = mt.Descriptor()
 		case inner == nil:
 		case inner.ParentFile().Package() != "google.protobuf":
-			return p.appendMemberGroupNames(&dst, key, value, inner)
+			return p.appendMemberGroupNames(dst, key, value, inner)
 		case string(key) == `"value"`:
 			// the JSON form of Protobuf's own types, an Any among them
-			dst = append(append(dst, key...), ':')
-			var err error
-			dst, err = p.appendGroupNames(dst, value, inner)
-			return err
+			return p.appendGroupNames(append(append(dst, key...), ':'), value, inner)
 		}
-		dst = append(append(append(dst, key...), ':'), value...)
-		return nil
+		return append(append(append(dst, key...), ':'), value...), nil
 	})
-	return append(dst, '}'), err
 }
 
 // appendMemberGroupNames appends the member key:value of the JSON of a
 // message of type md, as appendGroupNames does.
-func (p *protoFile) appendMemberGroupNames(dst *[]byte, key, value []byte, md protoreflect.MessageDescriptor) error {
+func (p *protoFile) appendMemberGroupNames(dst, key, value []byte, md protoreflect.MessageDescriptor) ([]byte, error) {
 	name := string(key[1 : len(key)-1])
 	fd := md.Fields().ByTextName(name)
 	if fd == nil && len(name) > 2 && name[0] == '[' {
@@ -105,16 +96,12 @@ func (p *protoFile) appendMemberGroupNames(dst *[]byte, key, value []byte, md pr
 		}
 	}
 	if fd == nil {
-		*dst = append(append(append(*dst, key...), ':'), value...)
-		return nil
+		return append(append(append(dst, key...), ':'), value...), nil
 	}
 	if !fd.IsExtension() {
 		key = jsontext.AppendString(nil, string(fd.Name()))
 	}
-	*dst = append(append(*dst, key...), ':')
-	var err error
-	*dst, err = p.appendFieldGroupNames(*dst, value, fd)
-	return err
+	return p.appendFieldGroupNames(append(append(dst, key...), ':'), value, fd)
 }
 
 // appendFieldGroupNames appends v, the JSON of field fd's value, as
@@ -125,19 +112,9 @@ func (p *protoFile) appendFieldGroupNames(dst, v []byte, fd protoreflect.FieldDe
 		if fd.MapValue().Message() == nil || len(v) == 0 || v[0] != '{' {
 			return append(dst, v...), nil
 		}
-		dst = append(dst, '{')
-		first := true
-		err := eachMember(v, func(key, value []byte) error {
-			if !first {
-				dst = append(dst, ',')
-			}
-			first = false
-			dst = append(append(dst, key...), ':')
-			var err error
-			dst, err = p.appendGroupNames(dst, value, fd.MapValue().Message())
-			return err
+		return appendObject(dst, v, func(dst, key, value []byte) ([]byte, error) {
+			return p.appendGroupNames(append(append(dst, key...), ':'), value, fd.MapValue().Message())
 		})
-		return append(dst, '}'), err
 	case fd.Message() == nil:
 		return append(dst, v...), nil
 	case fd.IsList():
@@ -162,28 +139,33 @@ func (p *protoFile) appendFieldGroupNames(dst, v []byte, fd protoreflect.FieldDe
 	return p.appendGroupNames(dst, v, fd.Message())
 }
 
-// eachMember calls f with the text of each key, quotes included, and the
-// span of each value of v, a compact JSON object.
-func eachMember(v []byte, f func(key, value []byte) error) error {
+// appendObject appends v, a compact JSON object, with each member
+// appended by member, given the text of its key, quotes included, and the
+// span of its value.
+func appendObject(dst, v []byte, member func(dst, key, value []byte) ([]byte, error)) ([]byte, error) {
+	dst = append(dst, '{')
 	for i := 1; i < len(v) && v[i] != '}'; {
 		keyEnd, err := scanString(v, i)
 		if err != nil {
-			return err
+			return dst, err
 		}
 		if keyEnd >= len(v) || v[keyEnd] != ':' {
-			return errors.New("protojson wrote an object without a ':' after a key")
+			return dst, errors.New("protojson wrote an object without a ':' after a key")
 		}
 		end, err := scanValue(v, keyEnd+1, 1)
 		if err != nil {
-			return err
+			return dst, err
 		}
-		if err := f(v[i:keyEnd], v[keyEnd+1:end]); err != nil {
-			return err
+		if i > 1 {
+			dst = append(dst, ',')
+		}
+		if dst, err = member(dst, v[i:keyEnd], v[keyEnd+1:end]); err != nil {
+			return dst, err
 		}
 		i = end
 		if i < len(v) && v[i] == ',' {
 			i++
 		}
 	}
-	return nil
+	return append(dst, '}'), nil
 }
