@@ -450,6 +450,11 @@ var badInputs = []badInput{
 	usage("--value-schema-file {dir}/bom.avsc: Avro schema: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it", "consume", "{topic}", "--value-schema-file", "{dir}/bom.avsc"),
 	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
+	// a schema of strings reads JSON, as Confluent's console producers do: a bare word is not a string
+	failure(`stdin line 1: not delivered: key: invalid JSON at byte 0: want a value, got 'u'; its schema takes a JSON string: write the key in double quotes, "u1"`,
+		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.avsc").with("u1:v\n").summarised(),
+	failure(`stdin line 1: not delivered: key: does not fit the JSON schema: at /: got number, want string; its schema takes a JSON string: write the key in double quotes, "12"`,
+		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.json").with("12:v\n").summarised(),
 	// a key schema for records without keys would be ignored
 	usage("--key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema", "topic"),
 	usage("--key-schema-file encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema-file", "{dir}/ok.txt", "-f", `%v\n`),
@@ -791,6 +796,9 @@ func badInputFixtures(t *testing.T) string {
 		"secret.txt": "hidden\n",
 		// an Avro schema under a data file's name
 		"string.avro": `"string"`,
+		// schemas of strings
+		"string.avsc": `"string"`,
+		"string.json": `{"type":"string"}`,
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",

@@ -140,9 +140,10 @@ DECODING (Avro, Protobuf, JSON Schema)
   U+0000-U+00FF); Protobuf its canonical JSON with the .proto's field names and
   every field but an unset message, as Confluent's consumers print it (64-bit
   integers as strings; null is a google.protobuf.Value set to NULL_VALUE; a
-  proto2 extension of the file as "[package.name]"). 'shore produce --json
-  --value-schema' reads both back to the same bytes (but for a Protobuf map of
-  several entries, sent sorted by key). JSON Schema payloads are printed
+  proto2 extension of the file as "[package.name]"; a proto2 group by its
+  field's name, head for 'group Head'). 'shore produce --json --value-schema'
+  reads both back to the same bytes (but for a Protobuf map of several
+  entries, sent sorted by key). JSON Schema payloads are printed
   compact, so one written with spaces between its tokens (as Python's
   json.dumps writes) copies back without them. A record that cannot be decoded
   (no registry header, an unknown schema id, a payload that does not fit its
@@ -581,6 +582,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		registryURL = r.URL
 		cache := schema.NewCache(r)
 		cache.Names = o.asJSON
+		cache.Warnings = f.IO.ErrOut
 		if f.global.verbose >= 1 {
 			cache.Notes = f.IO.ErrOut
 		}

@@ -132,7 +132,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   differs from --value-message is refused with its line, as is a Protobuf
   value_schema naming no message (an older shore's) when the schema has several
   and no --value-message says which. --key-* do the same for keys, of records
-  that have them (-K, -k, --json or %k; otherwise a usage error). JSON Schema
+  that have them (-K, -k, --json or %k; otherwise a usage error); a key is a
+  JSON document too, as Confluent's console producers read it, so one of a
+  string schema is written in double quotes ("u1":login with -K:). JSON Schema
   documents are validated before they are sent, and one with a key twice in an
   object refused (the validator sees only its last value, other readers may
   take the first). The JSON forms are the ones 'shore consume --decode' prints

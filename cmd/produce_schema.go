@@ -96,6 +96,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 				return err
 			}
 			cache = schema.NewCache(r)
+			cache.Warnings = o.IO.ErrOut
 		}
 		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
 		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.message)

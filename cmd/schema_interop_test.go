@@ -209,6 +209,21 @@ func TestConfluentProtobuf(t *testing.T) {
 	interop(t, "protobuf", input, want, wantPeer, []string{set, "shop.Order"}, []string{set, "shop.Order"}, []string{"--value-message", "shop.Order"})
 }
 
+// TestConfluentProtobufGroups: proto2 group fields, which
+// confluent-kafka's MessageToDict names by their field names (head, not
+// Head).
+func TestConfluentProtobufGroups(t *testing.T) {
+	t.Parallel()
+	set := descriptorSetOf(t, "legacy.proto", groupProto)
+	input := `{"head": {"id": "a"}, "item": [{"q": 1}, {"q": 2}]}
+{"item": []}
+`
+	want := `{"head":{"id":"a"},"item":[{"q":1},{"q":2}]}
+{"item":[]}
+`
+	interop(t, "protobuf", input, want, want, []string{set, "legacy.Rec"}, []string{set, "legacy.Rec"}, nil)
+}
+
 // TestConfluentRegisteredProtoShownAsSource has confluent-kafka's
 // serializer register a .proto file with an import (a base64
 // FileDescriptorProto, its import under a subject named by its path), and

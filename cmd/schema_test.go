@@ -17,6 +17,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -415,6 +416,28 @@ func TestSchemaProtobufExtension(t *testing.T) {
 	}
 }
 
+// groupProto is a proto2 message with group fields.
+const groupProto = `syntax = "proto2";
+package legacy;
+message Rec {
+  optional group Head = 1 { optional string id = 2; }
+  repeated group Item = 3 { optional int32 q = 4; }
+}
+`
+
+// TestSchemaProtobufGroup shows a proto2 group field by its field name
+// (head), as confluent-kafka's and Java's JSON show it, not by its type's
+// (Head); produce takes either.
+func TestSchemaProtobufGroup(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "legacy.proto", groupProto)
+	in := `{"head":{"id":"a"},"item":[{"q":1},{"q":2}]}` + "\n" + `{"Head":{"id":"b"},"Item":[{"q":3}]}` + "\n"
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0,
+		`{"head":{"id":"a"},"item":[{"q":1},{"q":2}]}`+"\n"+`{"head":{"id":"b"},"item":[{"q":3}]}`+"\n", "")
+}
+
 // TestSchemaJSONSchema validates before sending and embeds decoded values.
 func TestSchemaJSONSchema(t *testing.T) {
 	t.Parallel()
@@ -750,6 +773,54 @@ func TestSchemaAvroUnionNames(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--value-schema-file", file), 1, "",
 		"shore: stdin line 3: not delivered: value: field u: \"X\" names several of the union's types (a.b.X, b.X): give the full name\nshore: 1 of 3 records not delivered\n")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, `{"u":{"b.X":{"q":"s"}}}`+"\n"+`{"u":{"a.b.X":{"p":1}}}`+"\n", "")
+}
+
+// TestSchemaAvroNullNamespace names a type defined with "namespace": ""
+// inside a namespaced record, and the types it encloses, in the null
+// namespace, as the Avro specification does and Java's JSON encoder prints
+// them (Address and Deep, not shop.Address and shop.Deep): Java's
+// Schema.toString writes "namespace": "" for a type without a namespace
+// within one that has. The payload is Java's (02020204020600).
+func TestSchemaAvroNullNamespace(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "order.avsc", `{"type":"record","name":"Order","namespace":"shop","fields":[
+  {"name":"a","type":["null",{"type":"record","name":"Address","namespace":"","fields":[{"name":"x","type":"int"},
+    {"name":"in","type":["null",{"type":"record","name":"Deep","fields":[{"name":"z","type":"int"}]}]}]}]},
+  {"name":"b","type":["null","Address"]}]}`)
+	in := `{"a":{"Address":{"x":1,"in":{"Deep":{"z":2}}}},"b":{"Address":{"x":3,"in":null}}}` + "\n"
+	wantRun(t, withRegistry(t, in+`{"a":{"shop.Address":{"x":1,"in":null}},"b":null}`+"\n", "produce", topic, "--value-schema-file", file, "--register"), 1, "",
+		"shore: stdin line 2: not delivered: value: field a: \"shop.Address\" is not one of the union's types (null, Address)\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e"), 0, in, "")
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	if want := "02020204020600\n"; res.Code != 0 || len(res.Stdout) != 10+len(want) || res.Stdout[10:] != want {
+		t.Errorf("payload %q (exit %d); want the header, then %q", res.Stdout, res.Code, want)
+	}
+}
+
+// TestSchemaAvroBadDefaults decodes records of a registered Avro schema
+// whose defaults are not of their fields' types, which Confluent's registry
+// accepts unless told to validate defaults (shore dev's refuses it, as one
+// that does): each is named in a warning and left out, a default playing no
+// part in decoding; produce refuses a document that leaves such a field out.
+// A field of the same name with a good default keeps it.
+func TestSchemaAvroBadDefaults(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fake := srfake.New()
+	t.Cleanup(fake.Close)
+	fake.SeedSchema(topic+"-value", 1, 7, sr.Schema{Type: sr.TypeAvro, Schema: `{"type":"record","name":"R","namespace":"shop","fields":[
+  {"name":"inner","type":{"type":"record","name":"I","fields":[{"name":"n","type":"long","default":1},{"name":"note","type":["null","string"],"default":"none"}]}},
+  {"name":"id","type":"string"},{"name":"n","type":"int","default":"x"}]}`})
+	env := map[string]string{"SHORE_REGISTRY_URL": fake.URL()}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"00000000070202027a02610a","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
+	warnings := "shore: warning: schema id 7: record I, field note: its default is not of its union's first type, as a union's default must be (list that type first); the schema is used without it (defaults take no part in decoding)\n" +
+		"shore: warning: schema id 7: record R, field n: its default is not of its type, int; the schema is used without it (defaults take no part in decoding)\n"
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--decode", "value", "-e"), 0, `{"inner":{"n":1,"note":{"string":"z"}},"id":"a","n":5}`+"\n", warnings)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env, Stdin: `{"inner":{"note":null},"id":"b","n":6}` + "\n" + `{"inner":{"note":null},"id":"c"}` + "\n"}, "produce", topic, "--value-schema", "topic"), 1, "",
+		strings.ReplaceAll(warnings, "schema id 7", `schema id 7 (subject "`+topic+`-value", version 1)`)+
+			"shore: stdin line 2: not delivered: value: missing field n\nshore: 1 of 2 records not delivered\n")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "1", "-f", `%v{hex}\n`), 0, "0000000007020002620c\n", "")
 }
 
 // TestSchemaChoices picks a schema by subject and version and by id, and

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/jsontext"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -325,9 +327,22 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 			// A pretty-printed document, cut into lines.
 			return nil, fmt.Errorf("%s: %w; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)", what, err)
 		}
+		if text := bytes.TrimSpace(doc); enc.TakesString() && !bytes.HasPrefix(text, []byte(`"`)) {
+			// Read as JSON, as Confluent's console producers read it.
+			return nil, fmt.Errorf("%s: %w; its schema takes a JSON string: write the %s in double quotes%s", what, err, what, quoted(text))
+		}
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return s.copyPiece(s.encoded), nil
+}
+
+// quoted shows text as a JSON string, after ", ", when it is short
+// enough to read at a glance.
+func quoted(text []byte) string {
+	if len(text) == 0 || len(text) > 40 || !utf8.Valid(text) {
+		return ""
+	}
+	return ", " + string(jsontext.AppendString(nil, text))
 }
 
 // cutShort reports whether doc is the start of a JSON document that ends

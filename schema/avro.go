@@ -34,37 +34,52 @@ type avroCodec struct {
 	defaults map[*avro.Field][]byte
 	// decoder is s compiled for decoding.
 	decoder *avroNode
+	// json has the full names of s's named types, which union branches
+	// are named by.
+	json schemaJSON
 }
 
 // newAvro parses an Avro schema; refs are the schemas it references (from
 // other subjects), each after those it references itself, whose named types
 // it may use.
 func newAvro(text string, refs []string) (*avroCodec, error) {
+	a, _, err := newAvroParsed(text, refs, func(text string, cache *avro.SchemaCache) (avro.Schema, []string, error) {
+		s, err := parseAvro(text, cache)
+		return s, nil, err
+	})
+	return a, err
+}
+
+// newAvroParsed is newAvro with the schemas parsed by parse, which may
+// leave defaults out (parseRegisteredAvro): ignored says which.
+func newAvroParsed(text string, refs []string, parse func(string, *avro.SchemaCache) (avro.Schema, []string, error)) (a *avroCodec, ignored []string, err error) {
 	cache := &avro.SchemaCache{}
 	refSchemas := make([]avro.Schema, len(refs))
 	for i, r := range refs {
-		var err error
-		if refSchemas[i], err = parseAvro(r, cache); err != nil {
-			return nil, fmt.Errorf("referenced Avro schema: %v", err)
+		var left []string
+		if refSchemas[i], left, err = parse(r, cache); err != nil {
+			return nil, nil, fmt.Errorf("referenced Avro schema: %v", err)
 		}
+		ignored = append(ignored, left...)
 	}
-	s, err := parseAvro(text, cache)
+	s, left, err := parse(text, cache)
 	if err != nil {
-		return nil, fmt.Errorf("Avro schema: %w", err)
+		return nil, nil, fmt.Errorf("Avro schema: %w", err)
 	}
+	ignored = append(ignored, left...)
 	// hamba reads defaults as float64, so a long beyond 2^53 would lose
 	// its last digits: their JSON, numbers as written, goes with them.
-	raw := map[*avro.Field]any{}
+	j := schemaJSON{defaults: map[*avro.Field]any{}, names: map[avro.NamedSchema]string{}}
 	for i, r := range refs {
-		rawDefaults(r, refSchemas[i], raw)
+		j.read(r, refSchemas[i])
 	}
-	rawDefaults(text, s, raw)
-	a := &avroCodec{s: s, defaults: map[*avro.Field][]byte{}}
-	a.prepare(s, raw, map[string]bool{})
-	if a.decoder, err = compileAvro(s, map[string]*avroNode{}); err != nil {
-		return nil, err
+	j.read(text, s)
+	a = &avroCodec{s: s, defaults: map[*avro.Field][]byte{}, json: j}
+	a.prepare(s, j.defaults, map[string]bool{})
+	if a.decoder, err = j.compile(s, map[string]*avroNode{}); err != nil {
+		return nil, nil, err
 	}
-	return a, nil
+	return a, ignored, nil
 }
 
 // UnknownTypeError is an Avro schema naming a type that is neither Avro's
@@ -98,12 +113,22 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 	// hamba words a bad default "invalid default for field f. <nil> not
 	// a union", the value lost on the way.
 	if m := invalidDefault.FindStringSubmatch(fmt.Sprint(err)); m != nil {
-		if m[2] == "union" {
-			return nil, fmt.Errorf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", m[1])
-		}
-		return nil, fmt.Errorf("field %s: its default is not of its type, %s", m[1], m[2])
+		return nil, &DefaultError{Field: m[1], Type: m[2]}
 	}
 	return s, err
+}
+
+// DefaultError is a field whose default is not of its type.
+type DefaultError struct {
+	// Field is the field's name; Type its type ("union" for any union).
+	Field, Type string
+}
+
+func (e *DefaultError) Error() string {
+	if e.Type == "union" {
+		return fmt.Sprintf("field %s: its default is not of its union's first type, as a union's default must be (list that type first)", e.Field)
+	}
+	return fmt.Sprintf("field %s: its default is not of its type, %s", e.Field, e.Type)
 }
 
 var invalidDefault = regexp.MustCompile(`^avro: invalid default for field (\S+)\. .* not a (\S+)$`)
@@ -161,8 +186,8 @@ type avroNodeField struct {
 	node *avroNode
 }
 
-// compileAvro compiles s; named holds the named types compiled so far.
-func compileAvro(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
+// compile compiles s; named holds the named types compiled so far.
+func (j schemaJSON) compile(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
 	if ref, ok := s.(*avro.RefSchema); ok {
 		s = ref.Schema()
 	}
@@ -181,7 +206,7 @@ func compileAvro(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
 				text = append(text, ',')
 			}
 			text = append(jsontext.AppendString(text, f.Name()), ':')
-			fn, err := compileAvro(f.Type(), named)
+			fn, err := j.compile(f.Type(), named)
 			if err != nil {
 				return nil, err
 			}
@@ -189,7 +214,7 @@ func compileAvro(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
 		}
 		return node, nil
 	case *avro.EnumSchema:
-		node := &avroNode{kind: avroEnum, name: t.FullName()}
+		node := &avroNode{kind: avroEnum, name: j.fullName(t)}
 		named[t.FullName()] = node
 		for _, sym := range t.Symbols() {
 			node.symbols = append(node.symbols, jsontext.AppendString(nil, sym))
@@ -200,21 +225,21 @@ func compileAvro(s avro.Schema, named map[string]*avroNode) (*avroNode, error) {
 		named[t.FullName()] = node
 		return node, nil
 	case *avro.ArraySchema:
-		items, err := compileAvro(t.Items(), named)
+		items, err := j.compile(t.Items(), named)
 		return &avroNode{kind: avroArray, items: items}, err
 	case *avro.MapSchema:
-		values, err := compileAvro(t.Values(), named)
+		values, err := j.compile(t.Values(), named)
 		return &avroNode{kind: avroMap, items: values}, err
 	case *avro.UnionSchema:
 		node := &avroNode{kind: avroUnion}
 		for _, b := range t.Types() {
-			bn, err := compileAvro(b, named)
+			bn, err := j.compile(b, named)
 			if err != nil {
 				return nil, err
 			}
 			var text []byte
 			if bn.kind != avroNull {
-				text = append(jsontext.AppendString([]byte{'{'}, branchName(b)), ':')
+				text = append(jsontext.AppendString([]byte{'{'}, j.branchName(b)), ':')
 			}
 			node.branches = append(node.branches, avroNodeField{text, bn})
 		}
@@ -550,12 +575,12 @@ func appendSixteenths(dst []byte, f float64) []byte {
 var pow10 = [4]int64{1, 10, 100, 1000}
 
 // branchName names a union branch in Avro's JSON encoding.
-func branchName(s avro.Schema) string {
+func (j schemaJSON) branchName(s avro.Schema) string {
 	if ref, ok := s.(*avro.RefSchema); ok {
 		s = ref.Schema()
 	}
 	if n, ok := s.(avro.NamedSchema); ok {
-		return n.FullName()
+		return j.fullName(n)
 	}
 	return string(s.Type())
 }
@@ -580,7 +605,7 @@ func appendByteString(dst, b []byte) []byte {
 }
 
 func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
-	e := avroEncoder{defaults: a.defaults}
+	e := avroEncoder{defaults: a.defaults, json: a.json}
 	start := jsontext.SkipSpace(doc, 0)
 	if rec, ok := a.s.(*avro.RecordSchema); ok && start < len(doc) && doc[start] == '{' {
 		// The common case reads the record's members once.
@@ -605,6 +630,7 @@ func (a *avroCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 // Avro binary.
 type avroEncoder struct {
 	defaults map[*avro.Field][]byte
+	json     schemaJSON
 	scratch  []byte
 }
 
@@ -627,7 +653,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		return e.encode(dst, t.Schema(), v, at)
 	case *avro.RecordSchema:
 		if v[0] != '{' {
-			return dst, wrong("an object (record " + t.FullName() + ")")
+			return dst, wrong("an object (record " + e.json.fullName(t) + ")")
 		}
 		var stack [16]jsonMember
 		ms, _, err := members(stack[:0], v)
@@ -637,7 +663,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		return e.record(dst, t, ms, at)
 	case *avro.EnumSchema:
 		if v[0] != '"' {
-			return dst, wrong("a string (enum " + t.FullName() + ")")
+			return dst, wrong("a string (enum " + e.json.fullName(t) + ")")
 		}
 		sym, err := jsontext.Unquote(v, e.scratch)
 		if err != nil {
@@ -648,7 +674,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 				return binary.AppendVarint(dst, int64(i)), nil
 			}
 		}
-		return dst, fmt.Errorf("%sunknown enum symbol %q (enum %s has %s)", where(), sym, t.FullName(), strings.Join(t.Symbols(), ", "))
+		return dst, fmt.Errorf("%sunknown enum symbol %q (enum %s has %s)", where(), sym, e.json.fullName(t), strings.Join(t.Symbols(), ", "))
 	case *avro.ArraySchema:
 		if v[0] != '[' {
 			return dst, wrong("an array")
@@ -698,7 +724,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, err
 		}
 		if len(b) != t.Size() {
-			return dst, fmt.Errorf("%swant %d bytes (fixed %s), got %d", where(), t.Size(), t.FullName(), len(b))
+			return dst, fmt.Errorf("%swant %d bytes (fixed %s), got %d", where(), t.Size(), e.json.fullName(t), len(b))
 		}
 		return append(dst, b...), nil
 	case *avro.NullSchema:
@@ -746,7 +772,7 @@ func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, 
 	if used < len(ms) {
 		for _, m := range ms {
 			if fieldIndex(t, string(m.key)) < 0 {
-				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), t.FullName())
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), e.json.fullName(t))
 			}
 		}
 		seen := make(map[string]bool, len(ms))
@@ -773,7 +799,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	names := func() string {
 		var n []string
 		for _, b := range t.Types() {
-			n = append(n, branchName(b))
+			n = append(n, e.json.branchName(b))
 		}
 		return strings.Join(n, ", ")
 	}
@@ -802,7 +828,7 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	branch := -1
 	var short []string
 	for i, b := range t.Types() {
-		bn := branchName(b)
+		bn := e.json.branchName(b)
 		if bn == name {
 			branch, short = i, nil
 			break
@@ -963,22 +989,49 @@ func joinPath(at, name string) string {
 	return at + "." + name
 }
 
-// rawDefaults adds to into the default of each field of the records that
-// text, the schema s, defines, as JSON with its numbers as written
-// (json.Number), walking the schema's JSON beside s.
-func rawDefaults(text string, s avro.Schema, into map[*avro.Field]any) {
+// schemaJSON is what an Avro schema's JSON says that hamba's parse does
+// not keep as written, read by walking the JSON beside the parsed schema.
+type schemaJSON struct {
+	// defaults are the fields' defaults as JSON with their numbers as
+	// written (json.Number).
+	defaults map[*avro.Field]any
+	// names are the full names of the named types the JSON defines, as
+	// the specification and Java make them: hamba takes "namespace": "" for
+	// the enclosing namespace where it is the null namespace, so a type
+	// defined so within a namespaced record (Java's Schema.toString writes
+	// it for one without a namespace) and the types it encloses are
+	// Address in Java's JSON and shop.Address in hamba's.
+	names map[avro.NamedSchema]string
+}
+
+// read adds what text, the schema s, defines.
+func (j schemaJSON) read(text string, s avro.Schema) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) == nil {
-		walkRawDefaults(v, s, into)
+		j.walk(v, s, "")
 	}
 }
 
-func walkRawDefaults(v any, s avro.Schema, into map[*avro.Field]any) {
+// walk reads v, the JSON of s within namespace.
+func (j schemaJSON) walk(v any, s avro.Schema, namespace string) {
 	obj, _ := v.(map[string]any)
 	if t, ok := obj["type"].([]any); ok {
 		v = t // a union as {"type":[...]}, which hamba takes
+	}
+	// A definition, not a name, which hamba may give as the type itself.
+	if n, ok := s.(avro.NamedSchema); ok && obj["type"] == string(s.Type()) {
+		name, _ := obj["name"].(string)
+		if dot := strings.LastIndexByte(name, '.'); dot >= 0 {
+			namespace = name[:dot]
+		} else if ns, ok := obj["namespace"].(string); ok {
+			namespace = ns
+		}
+		j.names[n] = name[strings.LastIndexByte(name, '.')+1:]
+		if namespace != "" {
+			j.names[n] = namespace + "." + j.names[n]
+		}
 	}
 	switch t := s.(type) {
 	case *avro.RecordSchema:
@@ -989,25 +1042,33 @@ func walkRawDefaults(v any, s avro.Schema, into map[*avro.Field]any) {
 		for i, f := range t.Fields() {
 			raw, _ := fields[i].(map[string]any)
 			if def, ok := raw["default"]; ok {
-				into[f] = def
+				j.defaults[f] = def
 			}
-			walkRawDefaults(raw["type"], f.Type(), into)
+			j.walk(raw["type"], f.Type(), namespace)
 		}
 	case *avro.ArraySchema:
-		walkRawDefaults(obj["items"], t.Items(), into)
+		j.walk(obj["items"], t.Items(), namespace)
 	case *avro.MapSchema:
-		walkRawDefaults(obj["values"], t.Values(), into)
+		j.walk(obj["values"], t.Values(), namespace)
 	case *avro.UnionSchema:
 		if branches, ok := v.([]any); ok && len(branches) == len(t.Types()) {
 			for i, b := range t.Types() {
-				walkRawDefaults(branches[i], b, into)
+				j.walk(branches[i], b, namespace)
 			}
 		}
 	}
 }
 
+// fullName is the full name of s as Java's JSON encoding writes it.
+func (j schemaJSON) fullName(s avro.NamedSchema) string {
+	if name, ok := j.names[s]; ok {
+		return name
+	}
+	return s.FullName()
+}
+
 // prepare encodes the default of every field that has one, for the records
-// s reaches; raw holds the defaults' JSON (rawDefaults).
+// s reaches; raw holds the defaults' JSON (schemaJSON).
 func (a *avroCodec) prepare(s avro.Schema, raw map[*avro.Field]any, seen map[string]bool) {
 	switch t := s.(type) {
 	case *avro.RecordSchema:
@@ -1045,7 +1106,7 @@ func (a *avroCodec) prepare(s avro.Schema, raw map[*avro.Field]any, seen map[str
 // type of their Avro type. hamba's own Marshal takes neither a union's
 // record, enum or fixed default nor a null inside a record, array or map
 // default. A map's entries are written sorted by key, so that its bytes are
-// the same every run. raw is the same default as JSON (rawDefaults), whose
+// the same every run. raw is the same default as JSON (schemaJSON), whose
 // digits an int or long is read from: hamba's went through a float64, which
 // holds integers exactly only up to 2^53, and takes 1.5 for 1. fieldRaw has
 // the defaults of the fields a record default leaves out, which hamba fills

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/protosrc"
@@ -24,6 +25,9 @@ type Schema struct {
 
 	codec Codec      // Avro and JSON Schema
 	proto *protoFile // Protobuf
+	// ignored names the Avro defaults left out, not of their fields'
+	// types.
+	ignored []string
 }
 
 // Cache compiles the schemas of a registry once per id (and per subject and
@@ -39,6 +43,10 @@ type Cache struct {
 	// set, receives one line saying why.
 	Names bool
 	Notes io.Writer
+	// Warnings, when set, receives one line for each default of a
+	// registered Avro schema that is not of its field's type, which the
+	// schema is read without.
+	Warnings io.Writer
 
 	mu        sync.Mutex
 	byID      map[int]cached
@@ -72,7 +80,7 @@ func (c *Cache) fetchID(ctx context.Context, id int) (*Schema, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := c.compile(ctx, got)
+	s, err := c.compile(ctx, got, true)
 	if err != nil {
 		return nil, fmt.Errorf("schema id %d: %w", id, err)
 	}
@@ -80,6 +88,7 @@ func (c *Cache) fetchID(ctx context.Context, id int) (*Schema, error) {
 	if c.Names {
 		c.name(ctx, s)
 	}
+	c.warnIgnored(s)
 	return s, nil
 }
 
@@ -96,6 +105,16 @@ func (c *Cache) name(ctx context.Context, s *Schema) {
 		return
 	}
 	s.Subject, s.Version = vs[0].Subject, vs[0].Version
+}
+
+// warnIgnored writes to c.Warnings the defaults s was read without.
+func (c *Cache) warnIgnored(s *Schema) {
+	if c.Warnings == nil {
+		return
+	}
+	for _, d := range s.ignored {
+		fmt.Fprintf(c.Warnings, "shore: warning: %s: %s; the schema is used without it (defaults take no part in decoding)\n", s.name(), d)
+	}
 }
 
 // BySubject returns a version of a subject's schema; version -1 is the
@@ -117,18 +136,19 @@ func (c *Cache) fetchSubject(ctx context.Context, subject string, version int) (
 	if err != nil {
 		return nil, err
 	}
-	s, err := c.compile(ctx, ss.Schema)
+	s, err := c.compile(ctx, ss.Schema, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", Target{Subject: subject, Version: version}, err)
 	}
 	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
+	c.warnIgnored(s)
 	return s, nil
 }
 
 // Register registers a schema under subject (or finds it there, when it is
 // already registered) and returns it.
 func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*Schema, error) {
-	s, err := c.compile(ctx, sch)
+	s, err := c.compile(ctx, sch, false)
 	if err != nil {
 		return nil, err
 	}
@@ -177,12 +197,15 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 // Validate reports whether sch parses, its references fetched: what a
 // registry checks before it registers a schema.
 func (c *Cache) Validate(ctx context.Context, sch sr.Schema) error {
-	_, err := c.compile(ctx, sch)
+	_, err := c.compile(ctx, sch, false)
 	return err
 }
 
-// compile builds the codec of a schema, fetching its references.
-func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
+// compile builds the codec of a schema, fetching its references. An Avro
+// schema that is registered (it is not a schema to register) is parsed
+// without the defaults that are not of their fields' types
+// (parseRegisteredAvro), which its ignored lists.
+func (c *Cache) compile(ctx context.Context, sch sr.Schema, registered bool) (*Schema, error) {
 	var refs []namedSchema
 	if err := c.references(ctx, sch.References, map[string]bool{}, &refs); err != nil {
 		return nil, err
@@ -195,7 +218,11 @@ func (c *Cache) compile(ctx context.Context, sch sr.Schema) (*Schema, error) {
 		for _, r := range refs {
 			texts = append(texts, r.Schema.Schema)
 		}
-		s.codec, err = newAvro(sch.Schema, texts)
+		if registered {
+			s.codec, s.ignored, err = newAvroParsed(sch.Schema, texts, parseRegisteredAvro)
+		} else {
+			s.codec, err = newAvro(sch.Schema, texts)
+		}
 	case sr.TypeProtobuf:
 		s.proto, err = newProto("registry-schema.proto", sch.Schema, textsByName(refs), nil)
 	case sr.TypeJSON:
@@ -393,6 +420,22 @@ func (e *Encoder) ForMessage(name string) (*Encoder, error) {
 	}
 	e.byMessage[name] = enc
 	return enc, nil
+}
+
+// TakesString reports whether e's schema is of JSON strings: an Avro
+// string, bytes, enum or fixed, or a JSON Schema of type string. Its
+// documents are JSON too, so a bare word is not one.
+func (e *Encoder) TakesString() bool {
+	switch c := e.codec.(type) {
+	case *avroCodec:
+		switch c.s.Type() {
+		case avro.String, avro.Bytes, avro.Enum, avro.Fixed:
+			return true
+		}
+	case *jsonCodec:
+		return c.takesString
+	}
+	return false
 }
 
 // AppendEncode appends the payload of one JSON document. A string of doc

@@ -16,6 +16,8 @@ import (
 // jsonCodec passes JSON payloads through, validating them both ways.
 type jsonCodec struct {
 	s *jsonschema.Schema
+	// takesString is whether the schema says "type": "string".
+	takesString bool
 }
 
 // newJSONSchema compiles a JSON Schema; refs maps the names of referenced
@@ -29,7 +31,9 @@ func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 		}
 		return nil, err
 	}
-	return &jsonCodec{s: s}, nil
+	var root struct{ Type any }
+	_ = json.Unmarshal([]byte(text), &root) // it compiled: it is JSON
+	return &jsonCodec{s: s, takesString: root.Type == "string"}, nil
 }
 
 // AppendJSON validates the payload against the schema, as AppendEncoded

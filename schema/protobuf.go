@@ -30,6 +30,9 @@ type protoFile struct {
 	// named lists the file's messages, nested ones after the message
 	// that holds them, for messageNamed and names.
 	named []namedMessage
+	// groups is whether the file or one it imports declares a group
+	// field, whose JSON is renamed (appendGroupNames).
+	groups bool
 }
 
 // namedMessage is one message of a file by its names and its index path.
@@ -73,7 +76,8 @@ func newProto(name, text string, files map[string]string, lookup func(path strin
 	if f.Messages().Len() == 0 {
 		return nil, errors.New("Protobuf schema declares no message")
 	}
-	return &protoFile{fd: f, resolver: anyTypes{withImports(f).AsResolver()}, byIndex: map[string]*protoMessage{}, named: namedMessages(f)}, nil
+	all := withImports(f)
+	return &protoFile{fd: f, resolver: anyTypes{all.AsResolver()}, byIndex: map[string]*protoMessage{}, named: namedMessages(f), groups: declaresGroup(all)}, nil
 }
 
 // anyTypes finds the types an Any value may hold: those of the file and
@@ -239,6 +243,13 @@ func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	m.jsonSafe.Reset()
 	if err := json.Compact(&m.jsonSafe, m.scratch); err != nil {
 		return dst, err
+	}
+	if m.file.groups {
+		out, err := m.file.appendGroupNames(dst, m.jsonSafe.Bytes(), m.md)
+		if err != nil {
+			return dst, fmt.Errorf("Protobuf %s: %w", m.md.FullName(), err)
+		}
+		return out, nil
 	}
 	return append(dst, m.jsonSafe.Bytes()...), nil
 }

@@ -327,3 +327,56 @@ message Invoice { message Line { int64 cents = 1; } Line line = 1; }
 		}
 	}
 }
+
+// TestProtobufGroupFieldNames: a proto2 group field is shown by its field
+// name (head for `group Head`), as Python's json_format and Java's
+// JsonFormat show it, in nested groups, map values, an Any's value and
+// extensions too; encoding reads either name.
+func TestProtobufGroupFieldNames(t *testing.T) {
+	p, err := newProto("legacy.proto", `syntax = "proto2";
+package legacy;
+import "google/protobuf/any.proto";
+message Rec {
+  optional group Head = 1 {
+    optional string id = 2;
+    repeated group Tag = 3 { optional string v = 4; }
+  }
+  map<string, Rec> children = 5;
+  optional google.protobuf.Any extra = 6;
+  optional int32 n = 7;
+  repeated group MyItem = 8 { optional int32 q = 9; }
+  extensions 100 to 200;
+}
+extend Rec {
+  optional group Note = 100 { optional string text = 101; }
+}
+`, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := p.messageNamed("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What confluent-kafka's MessageToDict shows of the payload, in
+	// protojson's order.
+	want := `{"head":{"id":"a","tag":[{"v":"x"}]},"children":{"k\"":{"head":{"id":"b","tag":[]},"children":{},"n":1,"myitem":[]}},` +
+		`"extra":{"@type":"type.googleapis.com/legacy.Rec","head":{"id":"c","tag":[]},"children":{},"myitem":[{"q":2}],"[legacy.note]":{"text":"u"}},` +
+		`"myitem":[],"[legacy.note]":{"text":"t"}}`
+	typeNames := `{"Head":{"id":"a","Tag":[{"v":"x"}]},"children":{"k\"":{"n":1,"Head":{"id":"b"}}},` +
+		`"extra":{"@type":"type.googleapis.com/legacy.Rec","Head":{"id":"c"},"MyItem":[{"q":2}],"[legacy.note]":{"text":"u"}},"[legacy.note]":{"text":"t"}}`
+	var payload []byte
+	for _, doc := range []string{want, typeNames} {
+		got, err := m.AppendEncoded(nil, []byte(doc))
+		if err != nil {
+			t.Fatalf("encode %s: %v", doc, err)
+		}
+		if payload != nil && !bytes.Equal(got, payload) {
+			t.Errorf("%s encodes to %x, want %x as the field names do", doc, got, payload)
+		}
+		payload = got
+	}
+	if got, err := m.AppendJSON(nil, payload); err != nil || string(got) != want {
+		t.Errorf("decoded\n got %s (%v)\nwant %s", got, err, want)
+	}
+}
