@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -774,19 +775,7 @@ func TestRefusedProducePartitionMates(t *testing.T) {
 	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
 	c.ControlKey(kmsg.Produce.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
-		req := kreq.(*kmsg.ProduceRequest)
-		resp := req.ResponseKind().(*kmsg.ProduceResponse)
-		for _, rt := range req.Topics {
-			st := kmsg.NewProduceResponseTopic()
-			st.Topic, st.TopicID = rt.Topic, rt.TopicID
-			for _, rp := range rt.Partitions {
-				sp := kmsg.NewProduceResponseTopicPartition()
-				sp.Partition, sp.ErrorCode = rp.Partition, kerr.NotEnoughReplicas.Code
-				st.Partitions = append(st.Partitions, sp)
-			}
-			resp.Topics = append(resp.Topics, st)
-		}
-		return resp, nil, true
+		return refuseProduce(kreq, kerr.NotEnoughReplicas), nil, true
 	})
 	env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env, Timeout: 20 * time.Second},
@@ -797,4 +786,66 @@ func TestRefusedProducePartitionMates(t *testing.T) {
 		"shore: stdin line 1: not delivered: no acknowledgement within the delivery timeout (3s)"+last+"\n"+
 			"shore: stdin line 2: "+behind+"\n"+
 			"shore: 2 of 2 records not delivered\n")
+}
+
+// refuseProduce answers a Produce request with refusal for every partition
+// it writes to.
+func refuseProduce(kreq kmsg.Request, refusal *kerr.Error) kmsg.Response {
+	req := kreq.(*kmsg.ProduceRequest)
+	resp := req.ResponseKind().(*kmsg.ProduceResponse)
+	for _, rt := range req.Topics {
+		st := kmsg.NewProduceResponseTopic()
+		st.Topic, st.TopicID = rt.Topic, rt.TopicID
+		for _, rp := range rt.Partitions {
+			sp := kmsg.NewProduceResponseTopicPartition()
+			sp.Partition, sp.ErrorCode = rp.Partition, refusal.Code
+			st.Partitions = append(st.Partitions, sp)
+		}
+		resp.Topics = append(resp.Topics, st)
+	}
+	return resp
+}
+
+// TestLeaderAcksRetriesOfUnknownFate: with --acks leader the first try of
+// a record has no answer (its connection is lost), and every later one is
+// answered UNKNOWN_TOPIC_OR_PARTITION until the Kafka client stops retrying
+// and fails the record. The first try may have been written, and the
+// non-idempotent client's tries are new writes: the record is of unknown
+// fate, not "not delivered". One that the broker refuses as not authorized
+// was refused so at every try: it is not delivered.
+func TestLeaderAcksRetriesOfUnknownFate(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("drops and refuses Produce on a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	for _, tc := range []struct {
+		name    string
+		refusal *kerr.Error
+		want    string
+	}{
+		{"retried", kerr.UnknownTopicOrPartition, "shore: stdin line 1: fate unknown: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition; with --acks leader or none a try of it may have been written without its answer arriving: it may be in the topic\n" +
+			"shore: partition 0 may hold 1 of the records of unknown fate; look with: shore consume leader-acks-retried -p 0 -o -1 -e\n" +
+			"shore: 1 of 1 record not delivered: 0 failed, 1 of unknown fate (they may be in the topic)\n"},
+		{"refused", kerr.TopicAuthorizationFailed, "shore: stdin line 1: not delivered: " + kerr.TopicAuthorizationFailed.Error() + "\n" +
+			"shore: 1 of 1 record not delivered\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := "leader-acks-" + tc.name
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			var tries atomic.Int32
+			c.ControlKey(kmsg.Produce.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if tries.Add(1) == 1 {
+					return nil, errors.New("connection lost"), true
+				}
+				return refuseProduce(kreq, tc.refusal), nil, true
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: env, Timeout: 30 * time.Second},
+				"produce", topic, "--acks", "leader", "--delivery-timeout", "20s", "--timeout", "5s")
+			if tries.Load() < 2 {
+				t.Fatalf("%d Produce requests; want the lost one and a retry", tries.Load())
+			}
+			wantRun(t, res, 1, "", tc.want)
+		})
+	}
 }

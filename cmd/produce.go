@@ -200,11 +200,14 @@ FAILURES
   id: records still waiting for one when shore stops waiting (then, or after
   an interrupt) are failed, "never sent", not in the topic. With --acks
   leader or none the client fails a record at --delivery-timeout also when it
-  sent it and had no answer, so such a record is of unknown fate. When a
-  record times out, the Kafka client fails every record it holds for the same
-  partition with it, keeping their order: they are named as failed "with an
-  earlier record of partition P", of the same fate. Every record not
-  delivered is named on stderr with its input line.
+  sent it and had no answer, so such a record is of unknown fate; so is one it
+  fails with a broker's error (a try of it may have been written without its
+  answer arriving, and each try is a new write), unless every try got that
+  error: too large, an invalid record or timestamp, the topic's policy, not
+  authorized. When a record times out, the Kafka client fails every record it
+  holds for the same partition with it, keeping their order: they are named
+  as failed "with an earlier record of partition P", of the same fate. Every
+  record not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
   --max-message-bytes, without a key for a compacted topic, or whose key or
