@@ -530,22 +530,57 @@ func TestFrozenCoordinatorLookup(t *testing.T) {
 }
 
 // TestFrozenCoordinatorCommit: a transactional produce whose commit has no
-// answer within --timeout fails (exit 1) saying what may have become of
-// the records, where it said 'commit transaction: context deadline
-// exceeded'.
+// answer within --timeout fails (exit 1) saying that its outcome is
+// unknown, and ends the transaction by asking for the producer id again,
+// which aborts it unless the commit reached Kafka: a record produced after
+// it is read by a read_committed consumer at once, where the open
+// transaction held it back until transaction.timeout.ms. When the id has no
+// answer either, the transaction stays open, and the message says so. -v
+// ends with the summary, as every run does.
 func TestFrozenCoordinatorCommit(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
-	const topic = "frozen-commit"
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		return nil, nil, true
-	})
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
-		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
-	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
+	const unconfirmed = "shore: commit of the transaction of 2 records: no answer within 1s; its outcome is unknown: "
+	for _, tc := range []struct {
+		name      string
+		frozenID  bool // InitProducerID has no answer after the first
+		end       string
+		committed string // what read_committed reads after the run and a record "end"
+	}{
+		{"ended", false, "shore then ended the transaction, committed if the commit reached Kafka, else aborted; a read_committed consumer shows which: shore consume frozen-commit-ended --read-committed -e\n", "end\n"},
+		{"open", true, "committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s), since ending it failed (no answer within 1s); a read_committed consumer shows which once it is over: shore consume frozen-commit-open --read-committed -e\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			topic := "frozen-commit-" + tc.name
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				return nil, nil, true
+			})
+			var ids atomic.Int32
+			c.ControlKey(kmsg.InitProducerID.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				return nil, nil, tc.frozenID && ids.Add(1) > 1
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s", "-v")
+			res.Stderr = verboseLines(res.Stderr)
+			wantRun(t, res, 1, "", "shore: 2 records read, 2 delivered, commit of unknown outcome to "+topic+" (2 B) in T\n"+unconfirmed+tc.end)
+			// Not idempotent: the record asks for no producer id.
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic, "--acks", "leader"), 0, "", "")
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e"), 0, tc.committed, "")
+		})
+	}
+}
+
+// verboseLines turns -v's lines of a produce run into what a test
+// compares: the time and rate of the summary "T", without the line of
+// connection statistics.
+func verboseLines(stderr string) string {
+	stderr = regexp.MustCompile(`(?m)^shore: 1 broker reached .*\n`).ReplaceAllString(stderr, "")
+	return regexp.MustCompile(` in \S+, \d+ records/s`).ReplaceAllString(stderr, " in T")
 }
 
 // TestRefusedCommit: a transactional produce whose commit the cluster
@@ -583,13 +618,15 @@ func TestRefusedCommit(t *testing.T) {
 				return resp, nil, true
 			})
 			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
-			produce := func() shoretest.Result {
-				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+			produce := func(args ...string) shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, append([]string{"produce", topic, "--transactional-id", "tx", "--timeout", "1s"}, args...)...)
 			}
 			consume := func() shoretest.Result {
 				return shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e")
 			}
-			wantRun(t, produce(), 1, "", tc.stderr)
+			verbose := produce("-v")
+			verbose.Stderr = verboseLines(verbose.Stderr)
+			wantRun(t, verbose, 1, "", "shore: 2 records read, 2 delivered, commit refused: none committed to refused-commit (2 B) in T\n"+tc.stderr)
 			// A read_committed consumer reads past a record produced
 			// after an aborted transaction, and stops before an open one.
 			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic), 0, "", "")

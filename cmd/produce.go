@@ -171,13 +171,18 @@ DELIVERY
   to the abort", the exit status unchanged): none of the records is committed,
   and Kafka aborts the open transaction itself after transaction.timeout.ms,
   which the line gives. A commit with no answer within --timeout (or another
-  failure that leaves its outcome unknown) is exit 1: the records are
-  committed if the commit reached Kafka, and aborted by Kafka after
-  transaction.timeout.ms if not. A commit that Kafka refuses is exit 1 too,
-  none committed: the line says "transaction aborted" when shore could abort
-  it, else that Kafka aborted it (a fenced producer) or aborts it after
-  transaction.timeout.ms. --rate and --count bound what is sent;
-  --linger, --batch-max-bytes, --max-buffered-records and -z tune batching.
+  failure that leaves its outcome unknown) is exit 1, its outcome unknown:
+  shore then ends the transaction, waiting up to --timeout more (it asks for
+  a new producer epoch: Kafka finishes a commit that reached it, and aborts
+  the transaction otherwise), so that read_committed consumers are not held
+  back; the line gives the consume --read-committed that shows which. When
+  that has no answer either, Kafka aborts the transaction after
+  transaction.timeout.ms unless the commit reached it. A commit that Kafka
+  refuses is exit 1 too, none committed: the line says "transaction aborted"
+  when shore could abort it, else that Kafka aborted it (a fenced producer)
+  or aborts it after transaction.timeout.ms. --rate and --count bound what
+  is sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
+  batching.
   Memory stays bounded by --max-buffered-records records and 16 MiB (or two
   batches, if larger) whatever the size of the input.
   A topic that does not exist is an error within --timeout, naming it;
