@@ -219,12 +219,15 @@ FAILURES
   value does not fit its schema or Protobuf message or needs one to be encoded
   again, which could not be sent again as it is; 'shore produce TOPIC --json
   FILE' then sends them again as they were (check the "fate":"unknown" ones
-  first). With --failed, stderr names the first ten. FILE is removed when it
-  would hold no record (every record was delivered, or none was sent), unless
-  it is not a regular file (a device such as /dev/stderr, a pipe as in
-  --failed >(tee failures.log), a symlink): that is left as it is. One that is
-  "" or - (stdout is -m's), cannot be created, or is also an input (it would
-  be emptied before it is read), is a usage error, before shore connects.
+  first). With --failed, stderr names the first ten. FILE is emptied when the
+  run starts, before anything else can fail, so that a file an earlier run
+  left is not taken for this run's (a usage error, exit 2, touches nothing:
+  it comes first). It is removed when it would hold no record (every record
+  was delivered, or none was sent), unless it is not a regular file (a
+  device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
+  symlink): that is left as it is. One that is "" or - (stdout is -m's),
+  cannot be created, or is also an input (it would be emptied before it is
+  read), is a usage error, before shore connects.
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
@@ -284,8 +287,9 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd
 
   # keep what was not delivered and send it again; no file (no broker, no
-  # topic, bad input): nothing to send again, exit 1 with the first's error
-  $ shore produce orders events.txt --failed undelivered.json || { test -e undelivered.json && shore produce orders --json undelivered.json; }`
+  # topic, bad input): nothing to send again, exit 1 with the first's error;
+  # not after a usage error (2) or an interrupt (130)
+  $ shore produce orders events.txt --failed undelivered.json || { test $? = 1 && test -e undelivered.json && shore produce orders --json undelivered.json; }`
 
 // produceFlags are produce's flags as given; opts holds those that are
 // options as they are.
@@ -864,12 +868,11 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
-		return err
-	}
-	// --failed is opened before anything dials: a FILE that cannot be
-	// written is a mistyped flag, not a failure to send. Until the run
-	// hands it over, an early return leaves no file behind.
+	// --failed is opened first, before anything dials: a FILE that cannot
+	// be written is a mistyped flag, not a failure to send, and a file an
+	// earlier run left is emptied before anything can fail, so that it is
+	// never sent again as this run's. Until the run hands it over, an
+	// early return leaves no file behind.
 	failed, closeFailed, err := openFailed(o.Failed, o.Inputs, o.IO.In)
 	if err != nil {
 		return err
@@ -880,6 +883,9 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 			_ = closeFailed(false)
 		}
 	}()
+	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
+		return err
+	}
 	if err := o.encoders(ctx); err != nil {
 		return err
 	}

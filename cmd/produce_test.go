@@ -650,6 +650,18 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 		t.Fatalf("exit %d stderr %q, %s: %v; want 1 and no file", res.Code, res.Stderr, failed, err)
 	}
 
+	// A file an earlier run left is gone after a run that fails before
+	// reading (an input that does not exist): resending it would send the
+	// earlier run's records again.
+	if err := os.WriteFile(failed, []byte(`{"value":"earlier"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	res = shoretest.Run(t, "produce", topic, missing, "--failed", failed)
+	if _, err := os.Stat(failed); res.Code != 1 || res.Stderr != "shore: input "+missing+": no such file or directory\n" || !os.IsNotExist(err) {
+		t.Fatalf("exit %d stderr %q, %s: %v; want 1, the missing input and no file", res.Code, res.Stderr, failed, err)
+	}
+
 	// Resending into the same file would empty it before it is read: it
 	// is refused and kept whole (stdin from it: TestFailedIsInput).
 	resend := filepath.Join(t.TempDir(), "resend.json")
