@@ -80,7 +80,9 @@ INPUT
   -K splits each piece at the first occurrence of its delimiter into key and
   value (no delimiter in a piece: no key); one that holds -D's delimiter,
   which no piece can hold, is a usage error. -k gives every record one key;
-  -H name=value adds a header to every record (repeatable).
+  -H name=value adds a header to every record (repeatable); the name may be
+  empty (-H =x), as Kafka allows and --json and -f send it, which kcat's -H
+  refuses.
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
@@ -472,9 +474,6 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 				return nil, usageErrorf("%s %q: want name=value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
 			}
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
-		}
-		if name == "" {
-			return nil, usageErrorf("%s %q: the header's name (before '=') is empty; want name=value", named("header"), h)
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}

@@ -249,6 +249,9 @@ func TestProduceRecords(t *testing.T) {
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
 `},
+		// A header's name may be empty, as Kafka, --json and -f allow.
+		{"header without a name", []string{"-H", "=x"}, "v\n", `0@0 <null>="v" :"x"
+`},
 		// As kcat: a line's bytes are sent as they are, a \r before the
 		// \n (a CRLF file) and bytes that are not UTF-8 included.
 		{"CRLF and bytes not UTF-8", nil, "a\r\n\xff\xfe\r\n", `0@0 <null>="a\r"
