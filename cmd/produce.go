@@ -208,7 +208,7 @@ FAILURES
   an interrupt) are failed, "never sent", not in the topic. With --acks
   leader or none the client fails a record at --delivery-timeout also when it
   sent it and had no answer, so such a record is of unknown fate; so is one it
-  fails with a broker's error (a try of it may have been written without its
+  fails with any other error (a try of it may have been written without its
   answer arriving, and each try is a new write), unless every try got that
   error: too large, an invalid record or timestamp, the topic's policy, not
   authorized. When a record times out, the Kafka client fails every record it
