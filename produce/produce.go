@@ -598,20 +598,21 @@ func (r *run) abortAfterCommit(ctx context.Context) error {
 // not, rather than open until transaction.timeout.ms, holding back every
 // read_committed consumer of its partitions. A consumer then shows which.
 func (r *run) commitUnconfirmed(ctx context.Context, err error, read int64, txnTimeout time.Duration) error {
-	why := err.Error()
-	if unanswered(err) {
-		why = fmt.Sprintf("no answer within %s", r.o.Grace)
-	}
 	look := fmt.Sprintf("shore consume %s --read-committed -e", r.o.Topic)
 	end := fmt.Sprintf("its outcome is unknown: shore then ended the transaction, committed if the commit reached Kafka, else aborted; a read_committed consumer shows which: %s", look)
 	if aerr := r.abortAfterCommit(ctx); aerr != nil {
-		awhy := aerr.Error()
-		if unanswered(aerr) {
-			awhy = fmt.Sprintf("no answer within %s", r.o.Grace)
-		}
-		end = fmt.Sprintf("its outcome is unknown: committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s), since ending it failed (%s); a read_committed consumer shows which once it is over: %s", txnTimeout, awhy, look)
+		end = fmt.Sprintf("its outcome is unknown: committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s), since ending it failed (%s); a read_committed consumer shows which once it is over: %s", txnTimeout, r.why(aerr), look)
 	}
-	return fmt.Errorf("commit of the transaction of %s: %s; %s", format.Count(read, "record"), why, end)
+	return fmt.Errorf("commit of the transaction of %s: %s; %s", format.Count(read, "record"), r.why(err), end)
+}
+
+// why words the failure of a transaction's request waited for up to
+// o.Grace.
+func (r *run) why(err error) string {
+	if unanswered(err) {
+		return fmt.Sprintf("no answer within %s", r.o.Grace)
+	}
+	return err.Error()
 }
 
 // halt stops reading and sending: after it returns, no record is sent.
