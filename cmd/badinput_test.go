@@ -510,7 +510,6 @@ var badInputs = []badInput{
 	usage(`--compression "brotli": want none, gzip, snappy, lz4 or zstd`, "produce", "{topic}", "-z", "brotli"),
 	usage(`--header "novalue": want name=value`, "produce", "{topic}", "-H", "novalue"),
 	usage(`--header "source:ci": want name=value (rpk's and kaf's -H source:ci is -H source=ci here)`, "produce", "{topic}", "-H", "source:ci"),
-	usage(`--header "=v": the header's name (before '=') is empty; want name=value`, "produce", "{topic}", "-H", "=v"),
 	usage(`unknown escape \q`, "produce", "{topic}", "-D", `\q`),
 	usage(`unknown escape \q`, "produce", "{topic}", "-K", `\q`),
 	usage("--whole and --json are different ways to read input: choose one", "produce", "{topic}", "--whole", "--json"),

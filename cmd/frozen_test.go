@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -529,22 +530,57 @@ func TestFrozenCoordinatorLookup(t *testing.T) {
 }
 
 // TestFrozenCoordinatorCommit: a transactional produce whose commit has no
-// answer within --timeout fails (exit 1) saying what may have become of
-// the records, where it said 'commit transaction: context deadline
-// exceeded'.
+// answer within --timeout fails (exit 1) saying that its outcome is
+// unknown, and ends the transaction by asking for the producer id again,
+// which aborts it unless the commit reached Kafka: a record produced after
+// it is read by a read_committed consumer at once, where the open
+// transaction held it back until transaction.timeout.ms. When the id has no
+// answer either, the transaction stays open, and the message says so. -v
+// ends with the summary, as every run does.
 func TestFrozenCoordinatorCommit(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
-	const topic = "frozen-commit"
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		return nil, nil, true
-	})
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
-		"produce", topic, "--transactional-id", "tx", "--timeout", "1s")
-	wantRun(t, res, 1, "", "shore: commit of the transaction of 2 records: no answer within 1s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s)\n")
+	const unconfirmed = "shore: commit of the transaction of 2 records: no answer within 1s; its outcome is unknown: "
+	for _, tc := range []struct {
+		name      string
+		frozenID  bool // InitProducerID has no answer after the first
+		end       string
+		committed string // what read_committed reads after the run and a record "end"
+	}{
+		{"ended", false, "shore then ended the transaction, committed if the commit reached Kafka, else aborted; a read_committed consumer shows which: shore consume frozen-commit-ended --read-committed -e\n", "end\n"},
+		{"open", true, "committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (40s), since ending it failed (no answer within 1s); a read_committed consumer shows which once it is over: shore consume frozen-commit-open --read-committed -e\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			topic := "frozen-commit-" + tc.name
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			c.ControlKey(kmsg.EndTxn.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				return nil, nil, true
+			})
+			var ids atomic.Int32
+			c.ControlKey(kmsg.InitProducerID.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				return nil, nil, tc.frozenID && ids.Add(1) > 1
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s", "-v")
+			res.Stderr = verboseLines(res.Stderr)
+			wantRun(t, res, 1, "", "shore: 2 records read, 2 delivered, commit of unknown outcome to "+topic+" (2 B) in T\n"+unconfirmed+tc.end)
+			// Not idempotent: the record asks for no producer id.
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic, "--acks", "leader"), 0, "", "")
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e"), 0, tc.committed, "")
+		})
+	}
+}
+
+// verboseLines turns -v's lines of a produce run into what a test
+// compares: the time and rate of the summary "T", without the line of
+// connection statistics.
+func verboseLines(stderr string) string {
+	stderr = regexp.MustCompile(`(?m)^shore: 1 broker reached .*\n`).ReplaceAllString(stderr, "")
+	return regexp.MustCompile(` in \S+, \d+ records/s`).ReplaceAllString(stderr, " in T")
 }
 
 // TestRefusedCommit: a transactional produce whose commit the cluster
@@ -582,13 +618,15 @@ func TestRefusedCommit(t *testing.T) {
 				return resp, nil, true
 			})
 			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
-			produce := func() shoretest.Result {
-				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, "produce", topic, "--transactional-id", "tx", "--timeout", "1s")
+			produce := func(args ...string) shoretest.Result {
+				return shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env}, append([]string{"produce", topic, "--transactional-id", "tx", "--timeout", "1s"}, args...)...)
 			}
 			consume := func() shoretest.Result {
 				return shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "--read-committed", "-e")
 			}
-			wantRun(t, produce(), 1, "", tc.stderr)
+			verbose := produce("-v")
+			verbose.Stderr = verboseLines(verbose.Stderr)
+			wantRun(t, verbose, 1, "", "shore: 2 records read, 2 delivered, commit refused: none committed to refused-commit (2 B) in T\n"+tc.stderr)
 			// A read_committed consumer reads past a record produced
 			// after an aborted transaction, and stops before an open one.
 			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n", Env: env}, "produce", topic), 0, "", "")
@@ -774,19 +812,7 @@ func TestRefusedProducePartitionMates(t *testing.T) {
 	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
 	c.ControlKey(kmsg.Produce.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
-		req := kreq.(*kmsg.ProduceRequest)
-		resp := req.ResponseKind().(*kmsg.ProduceResponse)
-		for _, rt := range req.Topics {
-			st := kmsg.NewProduceResponseTopic()
-			st.Topic, st.TopicID = rt.Topic, rt.TopicID
-			for _, rp := range rt.Partitions {
-				sp := kmsg.NewProduceResponseTopicPartition()
-				sp.Partition, sp.ErrorCode = rp.Partition, kerr.NotEnoughReplicas.Code
-				st.Partitions = append(st.Partitions, sp)
-			}
-			resp.Topics = append(resp.Topics, st)
-		}
-		return resp, nil, true
+		return refuseProduce(kreq, kerr.NotEnoughReplicas), nil, true
 	})
 	env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env, Timeout: 20 * time.Second},
@@ -797,4 +823,66 @@ func TestRefusedProducePartitionMates(t *testing.T) {
 		"shore: stdin line 1: not delivered: no acknowledgement within the delivery timeout (3s)"+last+"\n"+
 			"shore: stdin line 2: "+behind+"\n"+
 			"shore: 2 of 2 records not delivered\n")
+}
+
+// refuseProduce answers a Produce request with refusal for every partition
+// it writes to.
+func refuseProduce(kreq kmsg.Request, refusal *kerr.Error) kmsg.Response {
+	req := kreq.(*kmsg.ProduceRequest)
+	resp := req.ResponseKind().(*kmsg.ProduceResponse)
+	for _, rt := range req.Topics {
+		st := kmsg.NewProduceResponseTopic()
+		st.Topic, st.TopicID = rt.Topic, rt.TopicID
+		for _, rp := range rt.Partitions {
+			sp := kmsg.NewProduceResponseTopicPartition()
+			sp.Partition, sp.ErrorCode = rp.Partition, refusal.Code
+			st.Partitions = append(st.Partitions, sp)
+		}
+		resp.Topics = append(resp.Topics, st)
+	}
+	return resp
+}
+
+// TestLeaderAcksRetriesOfUnknownFate: with --acks leader the first try of
+// a record has no answer (its connection is lost), and every later one is
+// answered UNKNOWN_TOPIC_OR_PARTITION until the Kafka client stops retrying
+// and fails the record. The first try may have been written, and the
+// non-idempotent client's tries are new writes: the record is of unknown
+// fate, not "not delivered". One that the broker refuses as not authorized
+// was refused so at every try: it is not delivered.
+func TestLeaderAcksRetriesOfUnknownFate(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("drops and refuses Produce on a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	for _, tc := range []struct {
+		name    string
+		refusal *kerr.Error
+		want    string
+	}{
+		{"retried", kerr.UnknownTopicOrPartition, "shore: stdin line 1: fate unknown: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition; with --acks leader or none a try of it may have been written without its answer arriving: it may be in the topic\n" +
+			"shore: partition 0 may hold 1 of the records of unknown fate; look with: shore consume leader-acks-retried -p 0 -o -1 -e\n" +
+			"shore: 1 of 1 record not delivered: 0 failed, 1 of unknown fate (they may be in the topic)\n"},
+		{"refused", kerr.TopicAuthorizationFailed, "shore: stdin line 1: not delivered: " + kerr.TopicAuthorizationFailed.Error() + "\n" +
+			"shore: 1 of 1 record not delivered\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := "leader-acks-" + tc.name
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+			var tries atomic.Int32
+			c.ControlKey(kmsg.Produce.Int16(), func(kreq kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				if tries.Add(1) == 1 {
+					return nil, errors.New("connection lost"), true
+				}
+				return refuseProduce(kreq, tc.refusal), nil, true
+			})
+			env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+			res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: env, Timeout: 30 * time.Second},
+				"produce", topic, "--acks", "leader", "--delivery-timeout", "20s", "--timeout", "5s")
+			if tries.Load() < 2 {
+				t.Fatalf("%d Produce requests; want the lost one and a retry", tries.Load())
+			}
+			wantRun(t, res, 1, "", tc.want)
+		})
+	}
 }

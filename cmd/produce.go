@@ -80,7 +80,9 @@ INPUT
   -K splits each piece at the first occurrence of its delimiter into key and
   value (no delimiter in a piece: no key); one that holds -D's delimiter,
   which no piece can hold, is a usage error. -k gives every record one key;
-  -H name=value adds a header to every record (repeatable).
+  -H name=value adds a header to every record (repeatable); the name may be
+  empty (-H =x), as Kafka allows and --json and -f send it, which kcat's -H
+  refuses.
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
@@ -173,13 +175,18 @@ DELIVERY
   to the abort", the exit status unchanged): none of the records is committed,
   and Kafka aborts the open transaction itself after transaction.timeout.ms,
   which the line gives. A commit with no answer within --timeout (or another
-  failure that leaves its outcome unknown) is exit 1: the records are
-  committed if the commit reached Kafka, and aborted by Kafka after
-  transaction.timeout.ms if not. A commit that Kafka refuses is exit 1 too,
-  none committed: the line says "transaction aborted" when shore could abort
-  it, else that Kafka aborted it (a fenced producer) or aborts it after
-  transaction.timeout.ms. --rate and --count bound what is sent;
-  --linger, --batch-max-bytes, --max-buffered-records and -z tune batching.
+  failure that leaves its outcome unknown) is exit 1, its outcome unknown:
+  shore then ends the transaction, waiting up to --timeout more (it asks for
+  a new producer epoch: Kafka finishes a commit that reached it, and aborts
+  the transaction otherwise), so that read_committed consumers are not held
+  back; the line gives the consume --read-committed that shows which. When
+  that has no answer either, Kafka aborts the transaction after
+  transaction.timeout.ms unless the commit reached it. A commit that Kafka
+  refuses is exit 1 too, none committed: the line says "transaction aborted"
+  when shore could abort it, else that Kafka aborted it (a fenced producer)
+  or aborts it after transaction.timeout.ms. --rate and --count bound what
+  is sent; --linger, --batch-max-bytes, --max-buffered-records and -z tune
+  batching.
   Memory stays bounded by --max-buffered-records records and 16 MiB (or two
   batches, if larger) whatever the size of the input.
   A topic that does not exist is an error within --timeout, naming it;
@@ -202,23 +209,29 @@ FAILURES
   id: records still waiting for one when shore stops waiting (then, or after
   an interrupt) are failed, "never sent", not in the topic. With --acks
   leader or none the client fails a record at --delivery-timeout also when it
-  sent it and had no answer, so such a record is of unknown fate. When a
-  record times out, the Kafka client fails every record it holds for the same
-  partition with it, keeping their order: they are named as failed "with an
-  earlier record of partition P", of the same fate. Every record not
-  delivered is named on stderr with its input line.
+  sent it and had no answer, so such a record is of unknown fate; so is one it
+  fails with any other error (a try of it may have been written without its
+  answer arriving, and each try is a new write), unless every try got that
+  error: too large, an invalid record or timestamp, the topic's policy, not
+  authorized. When a record times out, the Kafka client fails every record it
+  holds for the same partition with it, keeping their order: they are named
+  as failed "with an earlier record of partition P", of the same fate. Every
+  record not delivered is named on stderr with its input line.
   --failed FILE also writes each of them as a --json line, with "input",
   "input_line", "fate" (failed or unknown) and "error", except one larger than
   --max-message-bytes, without a key for a compacted topic, or whose key or
   value does not fit its schema or Protobuf message or needs one to be encoded
   again, which could not be sent again as it is; 'shore produce TOPIC --json
   FILE' then sends them again as they were (check the "fate":"unknown" ones
-  first). With --failed, stderr names the first ten. FILE is removed when it
-  would hold no record (every record was delivered, or none was sent), unless
-  it is not a regular file (a device such as /dev/stderr, a pipe as in
-  --failed >(tee failures.log), a symlink): that is left as it is. One that is
-  "" or - (stdout is -m's), cannot be created, or is also an input (it would
-  be emptied before it is read), is a usage error, before shore connects.
+  first). With --failed, stderr names the first ten. FILE is emptied when the
+  run starts, before anything else can fail, so that a file an earlier run
+  left is not taken for this run's (a usage error, exit 2, touches nothing:
+  it comes first). It is removed when it would hold no record (every record
+  was delivered, or none was sent), unless it is not a regular file (a
+  device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
+  symlink): that is left as it is. One that is "" or - (stdout is -m's),
+  cannot be created, or is also an input (it would be emptied before it is
+  read), is a usage error, before shore connects.
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
@@ -278,8 +291,9 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore produce orders events.txt --transactional-id loader-1 -z zstd
 
   # keep what was not delivered and send it again; no file (no broker, no
-  # topic, bad input): nothing to send again, exit 1 with the first's error
-  $ shore produce orders events.txt --failed undelivered.json || { test -e undelivered.json && shore produce orders --json undelivered.json; }`
+  # topic, bad input): nothing to send again, exit 1 with the first's error;
+  # not after a usage error (2) or an interrupt (130)
+  $ shore produce orders events.txt --failed undelivered.json || { test $? = 1 && test -e undelivered.json && shore produce orders --json undelivered.json; }`
 
 // produceFlags are produce's flags as given; opts holds those that are
 // options as they are.
@@ -462,9 +476,6 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 				return nil, usageErrorf("%s %q: want name=value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
 			}
 			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
-		}
-		if name == "" {
-			return nil, usageErrorf("%s %q: the header's name (before '=') is empty; want name=value", named("header"), h)
 		}
 		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
@@ -858,12 +869,11 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 }
 
 func runProduce(ctx context.Context, o *produceOptions) error {
-	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
-		return err
-	}
-	// --failed is opened before anything dials: a FILE that cannot be
-	// written is a mistyped flag, not a failure to send. Until the run
-	// hands it over, an early return leaves no file behind.
+	// --failed is opened first, before anything dials: a FILE that cannot
+	// be written is a mistyped flag, not a failure to send, and a file an
+	// earlier run left is emptied before anything can fail, so that it is
+	// never sent again as this run's. Until the run hands it over, an
+	// early return leaves no file behind.
 	failed, closeFailed, err := openFailed(o.Failed, o.Inputs, o.IO.In)
 	if err != nil {
 		return err
@@ -874,6 +884,9 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 			_ = closeFailed(false)
 		}
 	}()
+	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
+		return err
+	}
 	if err := o.encoders(ctx); err != nil {
 		return err
 	}

@@ -101,7 +101,7 @@ func (p *produceReport) Done(s produce.Summary) {
 		}
 		fmt.Fprintln(p.w)
 	}
-	if (s.Trouble != nil || s.LongestWait >= slowDelivery) && s.Failed+s.Unknown == 0 && !s.Aborted && s.AbortFailed == nil && s.Read > 0 {
+	if (s.Trouble != nil || s.LongestWait >= slowDelivery) && s.Failed+s.Unknown == 0 && !s.Aborted && s.AbortFailed == nil && !s.CommitRefused && !s.CommitUnknown && s.Read > 0 {
 		fmt.Fprintf(p.w, "shore: warning: every record was delivered, but the brokers had trouble: records waited up to %s for an acknowledgement", s.LongestWait.Round(100*time.Millisecond))
 		if s.Trouble != nil {
 			fmt.Fprintf(p.w, " (last error: %v)", s.Trouble)
@@ -114,6 +114,10 @@ func (p *produceReport) Done(s produce.Summary) {
 		msg = fmt.Sprintf("%s read, %v", format.Count(s.Read, "record"), s.AbortFailed)
 	case s.Aborted:
 		msg = fmt.Sprintf("%s read, transaction aborted: none committed", format.Count(s.Read, "record"))
+	case s.CommitRefused:
+		msg += ", commit refused: none committed"
+	case s.CommitUnknown:
+		msg += ", commit of unknown outcome"
 	case s.Failed+s.Unknown > 0:
 		msg += fmt.Sprintf(", %d not delivered", s.Failed+s.Unknown)
 		if s.Unknown > 0 {

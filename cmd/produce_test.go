@@ -249,6 +249,9 @@ func TestProduceRecords(t *testing.T) {
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
 `},
+		// A header's name may be empty, as Kafka, --json and -f allow.
+		{"header without a name", []string{"-H", "=x"}, "v\n", `0@0 <null>="v" :"x"
+`},
 		// As kcat: a line's bytes are sent as they are, a \r before the
 		// \n (a CRLF file) and bytes that are not UTF-8 included.
 		{"CRLF and bytes not UTF-8", nil, "a\r\n\xff\xfe\r\n", `0@0 <null>="a\r"
@@ -648,6 +651,18 @@ func TestProduceNamesEveryUndelivered(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", testbroker.Name(t, "missing"), "--failed", failed, "--timeout", "2s")
 	if _, err := os.Stat(failed); res.Code != 1 || !os.IsNotExist(err) {
 		t.Fatalf("exit %d stderr %q, %s: %v; want 1 and no file", res.Code, res.Stderr, failed, err)
+	}
+
+	// A file an earlier run left is gone after a run that fails before
+	// reading (an input that does not exist): resending it would send the
+	// earlier run's records again.
+	if err := os.WriteFile(failed, []byte(`{"value":"earlier"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	res = shoretest.Run(t, "produce", topic, missing, "--failed", failed)
+	if _, err := os.Stat(failed); res.Code != 1 || res.Stderr != "shore: input "+missing+": no such file or directory\n" || !os.IsNotExist(err) {
+		t.Fatalf("exit %d stderr %q, %s: %v; want 1, the missing input and no file", res.Code, res.Stderr, failed, err)
 	}
 
 	// Resending into the same file would empty it before it is read: it

@@ -90,6 +90,10 @@ type Result struct {
 	// Printed counts the -m lines written.
 	Printed            int64
 	Committed, Aborted bool
+	// CommitRefused says the cluster refused the commit: none of the
+	// records is committed. CommitUnknown says the commit had no
+	// definite answer: they are committed if it reached Kafka.
+	CommitRefused, CommitUnknown bool
 	// AbortFailed is the abort of the transaction when the cluster did
 	// not confirm it; nil otherwise.
 	AbortFailed *AbortError
@@ -348,6 +352,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 	stopProgress()
 
 	res := r.result()
+	var commitErr error
 	if o.Transactional {
 		commit := !interrupted && !gaveUp && readErr == nil && res.Failed+res.Unknown == 0 && r.outputErr() == nil
 		txnTimeout := cl.OptValue(kgo.TransactionTimeout).(time.Duration)
@@ -355,21 +360,19 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		case err == nil:
 			res.Committed, res.Aborted = commit, !commit
 		case commit && refused(err):
-			return res, r.commitRefused(ctx, err, res.Read, txnTimeout)
+			res.CommitRefused = true
+			commitErr = r.commitRefused(ctx, err, res.Read, txnTimeout)
 		case commit:
-			// The commit may have reached the coordinator.
-			why := err.Error()
-			if unanswered(err) {
-				why = fmt.Sprintf("no answer within %s", o.Grace)
-			}
-			return res, fmt.Errorf("commit of the transaction of %s: %s; its records are committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s)",
-				format.Count(res.Read, "record"), why, txnTimeout)
+			res.CommitUnknown = true
+			commitErr = r.commitUnconfirmed(ctx, err, res.Read, txnTimeout)
 		default:
 			res.AbortFailed = &AbortError{Err: err, Waited: o.Grace, TxnTimeout: txnTimeout}
 		}
 	}
 	o.Report.Done(r.summary(res, o.Now().Sub(start), interrupted))
 	switch outErr := r.outputErr(); {
+	case commitErr != nil:
+		return res, commitErr
 	case interrupted:
 		return res, ctx.Err()
 	case readErr != nil:
@@ -557,12 +560,7 @@ func refused(err error) bool {
 // aborted already (its timeout passed, or another producer with the id
 // took over); any other stays open until Kafka aborts it.
 func (r *run) commitRefused(ctx context.Context, err error, read int64, txnTimeout time.Duration) error {
-	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.Grace)
-	defer cancel()
-	aerr := r.cl.EndTransaction(ectx, kgo.TryAbort)
-	if aerr == nil {
-		_, _, aerr = r.cl.ProducerID(ectx)
-	}
+	aerr := r.abortAfterCommit(ctx)
 	end := abortEnd(aerr == nil, nil)
 	switch {
 	case aerr == nil:
@@ -574,6 +572,47 @@ func (r *run) commitRefused(ctx context.Context, err error, read int64, txnTimeo
 		end = abortEnd(false, &AbortError{Err: aerr, Waited: r.o.Grace, TxnTimeout: txnTimeout})
 	}
 	return fmt.Errorf("commit of the transaction of %s refused: %s%s", format.Count(read, "record"), format.Clause(err.Error()), end)
+}
+
+// abortAfterCommit aborts the transaction after a failed commit, within
+// o.Grace, and returns nil once the cluster confirmed it. franz-go's abort
+// after a commit sends no EndTxn: it asks for the producer id again (or,
+// after a refusal it cannot recover from, does nothing and reports
+// success), so asking for the id is what says whether the abort happened.
+func (r *run) abortAfterCommit(ctx context.Context) error {
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.o.Grace)
+	defer cancel()
+	err := r.cl.EndTransaction(ectx, kgo.TryAbort)
+	if err == nil {
+		_, _, err = r.cl.ProducerID(ectx)
+	}
+	return err
+}
+
+// commitUnconfirmed ends a transaction whose commit had no definite answer
+// (err: no answer in time, a lost connection, UNKNOWN_SERVER_ERROR): the
+// commit may have reached Kafka, so the outcome is unknown, and it says so.
+// It then aborts, as franz-go's EndTransaction asks after such a commit:
+// asking for a new producer epoch makes Kafka finish a commit that reached
+// it and abort the transaction otherwise, so that it is over, committed or
+// not, rather than open until transaction.timeout.ms, holding back every
+// read_committed consumer of its partitions. A consumer then shows which.
+func (r *run) commitUnconfirmed(ctx context.Context, err error, read int64, txnTimeout time.Duration) error {
+	look := fmt.Sprintf("shore consume %s --read-committed -e", r.o.Topic)
+	end := fmt.Sprintf("its outcome is unknown: shore then ended the transaction, committed if the commit reached Kafka, else aborted; a read_committed consumer shows which: %s", look)
+	if aerr := r.abortAfterCommit(ctx); aerr != nil {
+		end = fmt.Sprintf("its outcome is unknown: committed if the commit reached Kafka, else Kafka aborts the open transaction itself after transaction.timeout.ms (%s), since ending it failed (%s); a read_committed consumer shows which once it is over: %s", txnTimeout, r.why(aerr), look)
+	}
+	return fmt.Errorf("commit of the transaction of %s: %s; %s", format.Count(read, "record"), r.why(err), end)
+}
+
+// why words the failure of a transaction's request waited for up to
+// o.Grace.
+func (r *run) why(err error) string {
+	if unanswered(err) {
+		return fmt.Sprintf("no answer within %s", r.o.Grace)
+	}
+	return err.Error()
 }
 
 // halt stops reading and sending: after it returns, no record is sent.

@@ -31,7 +31,9 @@ type Undelivered struct {
 	Pos Origin
 	Err error
 	// Unknown says that the record may be in the topic: it was handed to
-	// the client, and no answer came before Run stopped waiting.
+	// the client, and no answer came before Run stopped waiting, or (with
+	// the non-idempotent producer) the client failed it with an error that
+	// does not prove that no try of it was written.
 	Unknown bool
 	// Saved says that Options.Failed has the record.
 	Saved bool

@@ -87,6 +87,59 @@ func withLast(msg string, last error) string {
 	return msg
 }
 
+// MaybeWrittenError is a record the non-idempotent producer (--acks leader
+// or none) failed with Err, which does not prove that no try of it was
+// written: the client sends a record again as a new write after a try
+// that had no answer, so an earlier try may be in the topic whatever the
+// last one got.
+type MaybeWrittenError struct {
+	Err error
+}
+
+func (e *MaybeWrittenError) Error() string {
+	return format.Clause(e.Err.Error()) + "; with --acks leader or none a try of it may have been written without its answer arriving: it may be in the topic"
+}
+
+func (e *MaybeWrittenError) Unwrap() error { return e.Err }
+
+// refusedEveryTry reports whether err, the client's failure of a record it
+// was handed, proves that the broker wrote no try of it, so that the
+// record is certainly not in the topic even when every try was a new write.
+// Only refusals that depend on the record, its batch and the topic, never on
+// the moment, do: the broker gives every try the same answer.
+//   - MESSAGE_TOO_LARGE and RECORD_LIST_TOO_LARGE: the record or its batch
+//     is too large (franz-go says MESSAGE_TOO_LARGE itself, unsent, for a
+//     record larger than a batch may be); INVALID_RECORD: the broker's
+//     validation of it (a compacted topic's record without a key);
+//     POLICY_VIOLATION, UNSUPPORTED_COMPRESSION_TYPE,
+//     UNSUPPORTED_FOR_MESSAGE_FORMAT, INVALID_REQUIRED_ACKS,
+//     INVALID_TOPIC_EXCEPTION: the topic's settings or the request's.
+//   - TOPIC_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED: an earlier
+//     try was refused as well, unless the ACLs changed between tries.
+//   - INVALID_TIMESTAMP: the broker's window around its clock moves only
+//     by the seconds between tries.
+//
+// Not among them: CORRUPT_MESSAGE (a CRC that a try's bytes failed in
+// transit, not an earlier try's), UNKNOWN_SERVER_ERROR (the broker may
+// have failed after its write), a retriable error that the client stopped
+// retrying (UNKNOWN_TOPIC_OR_PARTITION past its limit: the last try's
+// answer, when an earlier one had none), and the client's own
+// (ErrRecordRetries, a closed client, a connection).
+func refusedEveryTry(err error) bool {
+	for _, refusal := range []*kerr.Error{
+		kerr.MessageTooLarge, kerr.RecordListTooLarge, kerr.InvalidRecord,
+		kerr.PolicyViolation, kerr.UnsupportedCompressionType, kerr.UnsupportedForMessageFormat,
+		kerr.InvalidRequiredAcks, kerr.InvalidTopicException,
+		kerr.TopicAuthorizationFailed, kerr.ClusterAuthorizationFailed,
+		kerr.InvalidTimestamp,
+	} {
+		if errors.Is(err, refusal) {
+			return true
+		}
+	}
+	return false
+}
+
 // hintedError is a broker's refusal, as kerr words it but for the closing
 // period, followed by what the user can do about it.
 type hintedError struct {
@@ -235,6 +288,9 @@ func (r *run) undelivered(it *item) {
 		// partition, whose clock ran out.
 		unknown = !r.idempotent
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition), MaybeSent: unknown, Behind: true, Partition: it.rec.Partition}
+	case !r.idempotent && it.clock != nil && !refusedEveryTry(err):
+		unknown = true
+		err = &MaybeWrittenError{Err: err}
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
