@@ -3,6 +3,11 @@ GO      ?= go
 BIN     ?= bin/shore
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/kafkashore/shore/cmd.version=$(VERSION)
+# go test's limit for one package's run. cmd's integration tests take 4-8
+# minutes on two cores, longer when other jobs share them (the race build,
+# real Kafka); go test's default of 10 minutes ended a loaded run of them
+# with a panic while every test was still passing.
+TEST_TIMEOUT ?= 30m
 
 .PHONY: help build test check race demo bench docs peer-venv
 
@@ -22,10 +27,10 @@ check: ## gofmt and go vet
 JAVA_TOOLS := $(if $(and $(shell command -v java),$(shell command -v mvn)),SHORE_KAFKA_TOOLS=$(CURDIR)/kafka/tool.sh)
 
 test: check ## gofmt, vet, unit and integration tests on the embedded broker
-	$(JAVA_TOOLS) $(GO) test -count=1 ./...
+	$(JAVA_TOOLS) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 race: ## the tests under the race detector (needs a C compiler, as -race does)
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 docs: ## regenerate the command reference in docs/commands from the commands' help
 	rm -rf docs/commands

@@ -9,6 +9,8 @@ KAFKA_ROOT := $(abspath $(KAFKA_DIR)/..)
 # go test caches results by the environment it reads; -count=1 makes sure the
 # tests really run against the cluster at hand.
 KAFKA_TEST_FLAGS ?= -count=1
+# go test's limit for one package's run (the main Makefile says why).
+TEST_TIMEOUT ?= 30m
 
 .PHONY: kafka-up kafka-down registry-up registry-down test-kafka test-faults
 
@@ -51,7 +53,7 @@ test-kafka: ## go test ./... against a real Apache Kafka and schema registry sta
 	SHORE_TEST_SASL_SSL_BROKERS="$$(cat .kafka/run/bootstrap.SASL_SSL)" \
 	SHORE_TEST_CERT_DIR=$(KAFKA_SECURE_DIR) \
 	SHORE_KAFKA_TOOLS=$(KAFKA_ROOT)/kafka/tool.sh \
-	$(GO) test $(KAFKA_TEST_FLAGS) ./...
+	$(GO) test -timeout $(TEST_TIMEOUT) $(KAFKA_TEST_FLAGS) ./...
 
 # The fault suite (faults/): three nodes, replication factor 3 and
 # min.insync.replicas=2, whose tests kill, freeze and restart nodes through
