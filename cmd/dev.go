@@ -72,7 +72,10 @@ Kafka deletes; stop the group's consumers first.
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas
 (subjects, versions, ids, compatibility levels) are written to DIR and loaded
-again on the next start (--topic skips topics that exist already).
+again on the next start (--topic skips topics that exist already). The
+cluster id (shore cluster shows it) is a random one of Kafka's form, 22
+base64 characters, new at each start without --data-dir and kept in DIR
+with it.
 
 --server-cert and --server-key make the brokers speak only TLS, and the
 registry only HTTPS (its URL, the second line, starts with https://).

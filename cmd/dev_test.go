@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -121,6 +122,32 @@ func TestDevDataDir(t *testing.T) {
 		"shore dev: 1 broker at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
 	if code, stderr := stop(); code != 0 || stderr != want {
 		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
+	}
+}
+
+// shore dev's cluster id looks like Apache Kafka's, a UUID in 22 base64
+// characters (kfake's own is "kfake"); each in-memory cluster has its own,
+// and a --data-dir keeps it across restarts.
+func TestDevClusterID(t *testing.T) {
+	clusterID := func(args ...string) string {
+		t.Helper()
+		addr, stop := startDev(t, append([]string{"--listen", "127.0.0.1:0", "--no-registry"}, args...)...)
+		table := against(t, addr, "cluster")
+		if code, stderr := stop(); code != 0 || table.Code != 0 {
+			t.Fatalf("exit %d, then %d: %s%s", table.Code, code, table.Stderr, stderr)
+		}
+		id, _, _ := strings.Cut(strings.TrimPrefix(table.Stdout, "CLUSTER                 CONTROLLER\n"), " ")
+		if !regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]{21}$`).MatchString(id) {
+			t.Fatalf("shore cluster shows %q, want a Kafka-style cluster id:\n%s", id, table.Stdout)
+		}
+		return id
+	}
+	if a, b := clusterID(), clusterID(); a == b {
+		t.Errorf("two clusters in memory both have the id %s", a)
+	}
+	dir := t.TempDir()
+	if a, b := clusterID("--data-dir", dir), clusterID("--data-dir", dir); a != b {
+		t.Errorf("the cluster kept in %s had the id %s, then %s", dir, a, b)
 	}
 }
 

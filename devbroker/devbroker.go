@@ -6,7 +6,9 @@ package devbroker
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -194,6 +196,9 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		// Apache Kafka's num.partitions default, so that topics created
 		// without a partition count look the same as on a stock broker.
 		kfake.DefaultNumPartitions(1),
+		// A cluster id as Kafka's storage tool makes one; kfake's own is
+		// "kfake". With DataDir, kfake keeps the first one there.
+		kfake.ClusterID(newClusterID()),
 		// kfake listens on 127.0.0.1 and the port; this keeps the port and
 		// puts the asked-for host in front of it. The listener speaks TLS
 		// itself (not kfake.TLS), so that amendingListener reads and
@@ -302,6 +307,22 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 	}
 	return c, nil
+}
+
+// newClusterID is a random id in the form of Apache Kafka's cluster ids
+// (kafka-storage random-uuid): a version 4 UUID in unpadded URL-safe
+// base64, 22 characters, not starting with '-' (which Kafka's tools would
+// take for a flag).
+func newClusterID() string {
+	for {
+		var id [16]byte
+		_, _ = rand.Read(id[:])
+		id[6] = id[6]&0x0f | 0x40
+		id[8] = id[8]&0x3f | 0x80
+		if s := base64.RawURLEncoding.EncodeToString(id[:]); s[0] != '-' {
+			return s
+		}
+	}
 }
 
 // MaxBrokers bounds Options.Brokers: a development cluster, in one process.
