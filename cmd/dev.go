@@ -40,8 +40,13 @@ FileDescriptorProto when asked with ?format=serialized
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.
-Brokers advertise the address they listen on, so give a host that clients can
-reach. Topics created without a partition count get 1 (Apache Kafka's
+Brokers advertise the address they listen on (the first line prints it), so
+give a host that clients can reach. Listening on every interface (--listen
+0.0.0.0:9092 or [::]:9092), they advertise this machine's name, as Apache
+Kafka does without advertised.listeners (127.0.0.1 when the name does not
+resolve here). --advertise HOST gives the name clients connect to, and
+--advertise HOST:PORT also the port, broker i PORT+i, for a port forwarded
+to this one (a container's -p 19092:9092). Topics created without a partition count get 1 (Apache Kafka's
 num.partitions default) and, without a replication factor, 3 replicas, or
 one on every broker when there are fewer (Apache Kafka's
 default.replication.factor is 1).
@@ -99,7 +104,7 @@ state to --data-dir, and exits 0.
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM
   1  the cluster could not start (a port in use, an unusable --data-dir or TLS certificate)
-  2  usage error: bad flag, --listen or --registry-listen address or --topic spec`
+  2  usage error: bad flag, --listen, --advertise or --registry-listen address or --topic spec`
 
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default
   $ shore dev
@@ -146,6 +151,10 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 			return nil, usageErrorf("--topic: %v", err)
 		}
 		opts.Topics = append(opts.Topics, spec)
+	}
+	if given("advertise") && opts.Advertise == "" {
+		// Not the default's "": an empty variable in a script.
+		return nil, usageErrorf("--advertise %v", devbroker.CheckAdvertise(""))
 	}
 	if given("sasl") {
 		cred, err := devbroker.ParseCredentials(fl.sasl)
@@ -201,6 +210,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	}
 	flags := c.Flags()
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
+	flags.StringVar(&fl.opts.Advertise, "advertise", "", "HOST or HOST:PORT the brokers give clients to connect to, broker i PORT+i (default: --listen's address; for 0.0.0.0 or :: this machine's name)")
 	flags.IntVar(&fl.opts.Brokers, "num-brokers", 1, "number of brokers, on consecutive ports")
 	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
 	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it (shore produce asks with --allow-auto-create; kcat and the Java producer do by default)")

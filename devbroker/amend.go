@@ -145,11 +145,15 @@ func emptyIfNull(ids []int32) []int32 {
 }
 
 // amendingListener hands kfake connections whose answers to the requests
-// in amendments are amended, asking look.
+// in amendments are amended, asking look. Its Addr is the address its
+// broker advertises.
 type amendingListener struct {
 	net.Listener
 	look *lookups
+	addr net.Addr
 }
+
+func (l amendingListener) Addr() net.Addr { return l.addr }
 
 func (l amendingListener) Accept() (net.Conn, error) {
 	conn, err := l.Listener.Accept()
