@@ -56,7 +56,12 @@ Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting,
 compression.gzip.level=10: each codec's level has its range), a name that
 differs from an existing topic's only in '.' and '_', and a replication
 factor above the brokers, from any client and in Kafka's words; a request
-holding one is refused whole. As Kafka 4 does,
+holding one is refused whole. Kafka's own topics are not made by clients,
+by creating or asking for them: __consumer_offsets, __transaction_state
+and __share_group_state exist already (TOPIC_ALREADY_EXISTS), as on a Kafka
+whose groups and transactions were used, although the brokers keep
+commits and transactions without them and list none; __cluster_metadata
+is refused (INVALID_REQUEST). As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by

@@ -124,6 +124,23 @@ func TestDevAdvertises(t *testing.T) {
 	}
 }
 
+// The topics Apache Kafka keeps for itself are not made by clients:
+// __consumer_offsets and __transaction_state exist already, as on a Kafka
+// whose groups and transactions were used (kfake made ordinary topics of
+// them, which held no commits), and __cluster_metadata is no topic to
+// create. Nor does asking for one create it.
+func TestDevKeepsInternalTopicNames(t *testing.T) {
+	t.Parallel() // the produce waits 10s for the topic the broker does not create
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
+	run := devRunner(t, addr)
+	wantRun(t, run("", "topics", "create", "__consumer_offsets", "-p", "3"), 1, "", "shore: topic \"__consumer_offsets\" already exists\n")
+	wantRun(t, run("", "topics", "create", "__transaction_state"), 1, "", "shore: topic \"__transaction_state\" already exists\n")
+	wantRun(t, run("", "topics", "create", "__cluster_metadata"), 1, "", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n")
+	wantRun(t, run("x\n", "produce", "__consumer_offsets", "--allow-auto-create"), 1, "",
+		"shore: unknown topic \"__consumer_offsets\", and the broker did not create it (is auto.create.topics.enable off?)\n")
+	wantRun(t, run("", "topics", "list", "--internal", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
+}
+
 func TestDevDataDir(t *testing.T) {
 	dir := t.TempDir()
 	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:2")

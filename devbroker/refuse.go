@@ -30,12 +30,12 @@ const MaxPartitions = 10000
 func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	refuseRecordsKafkaRefuses(kc)
 	// A metadata request may create the topics it names (--auto-create),
-	// but never one whose name Kafka refuses: such a request creates
-	// nothing and is answered as without auto-creation.
+	// but never one whose name Kafka refuses or keeps for itself: such a
+	// request creates nothing and is answered as without auto-creation.
 	kc.ControlKey(kmsg.Metadata.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		r := req.(*kmsg.MetadataRequest)
 		for _, t := range r.Topics {
-			if t.Topic != nil && topics.CheckName(*t.Topic) != nil {
+			if t.Topic != nil && (topics.CheckName(*t.Topic) != nil || checkReservedName(*t.Topic).err != nil) {
 				r.AllowAutoTopicCreation = false
 			}
 		}
@@ -207,6 +207,9 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 	if err := topics.CheckName(t.Topic); err != nil {
 		return problem{err: kerr.InvalidTopicException, msg: err.Error()}
 	}
+	if p := checkReservedName(t.Topic); p.err != nil {
+		return p
+	}
 	if t.NumPartitions > MaxPartitions {
 		return problem{err: kerr.InvalidPartitions, msg: tooManyPartitions(t.NumPartitions)}
 	}
@@ -214,6 +217,25 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 		if err, msg := checkTopicConfig(c.Name, c.Value); err != nil {
 			return problem{err: err, msg: msg}
 		}
+	}
+	return problem{}
+}
+
+// internalTopics are the topics Apache Kafka 4 keeps for itself, which
+// exist on a Kafka whose consumer groups, transactions or share groups
+// were used. kfake keeps those without topics, where one created by a
+// client would be an ordinary topic that holds none of them.
+var internalTopics = []string{"__consumer_offsets", "__transaction_state", "__share_group_state"}
+
+// checkReservedName is Kafka's answer to creating a topic it keeps for
+// itself: an internal topic exists already, and its KRaft metadata log is
+// no topic to create.
+func checkReservedName(name string) problem {
+	switch {
+	case name == "__cluster_metadata":
+		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
+	case slices.Contains(internalTopics, name):
+		return problem{err: kerr.TopicAlreadyExists, msg: fmt.Sprintf("Topic '%s' already exists.", name)}
 	}
 	return problem{}
 }
