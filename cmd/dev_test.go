@@ -141,6 +141,24 @@ func TestDevKeepsInternalTopicNames(t *testing.T) {
 	wantRun(t, run("", "topics", "list", "--internal", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
 }
 
+// A topic name Kafka refuses is INVALID_TOPIC_EXCEPTION to a client that
+// asks for it, as Apache Kafka answers, also with --auto-create: kcat's
+// "Broker: Invalid topic", where kfake's "Unknown topic or partition" left
+// the producer waiting for a topic to appear until its timeout.
+func TestDevNamesInvalidTopics(t *testing.T) {
+	kcat := peers.Kcat(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
+	if out := peers.RunKcat(t, "", "-L", "-b", addr, "-t", "a/b"); !strings.HasSuffix(out, "topic \"a/b\" with 0 partitions: Broker: Invalid topic\n") {
+		t.Errorf("kcat -L -t a/b:\n%s\nwant Broker: Invalid topic", out)
+	}
+	c := exec.Command(kcat, "-P", "-b", addr, "-t", "bad name", "-X", "message.timeout.ms=20000")
+	c.Stdin = strings.NewReader("x\n")
+	out, err := c.CombinedOutput()
+	if err == nil || string(out) != "% Delivery failed for message: Broker: Invalid topic\n" {
+		t.Errorf("kcat -P -t 'bad name': %v\n%s\nwant Broker: Invalid topic", err, out)
+	}
+}
+
 func TestDevDataDir(t *testing.T) {
 	dir := t.TempDir()
 	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:2")

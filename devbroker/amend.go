@@ -8,8 +8,11 @@ import (
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kbin"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // amendments correct kfake's answers, after it made them, where they differ
@@ -41,6 +44,8 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ *lookups) {
 		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
 		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			t.ErrorCode = invalidIfMisnamed(t.Topic, t.ErrorCode)
 			for j := range resp.Topics[i].Partitions {
 				p := &resp.Topics[i].Partitions[j]
 				p.EligibleLeaderReplicas = emptyIfNull(p.EligibleLeaderReplicas)
@@ -56,6 +61,10 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 		resp := r.(*kmsg.MetadataResponse)
 		for i := range resp.Brokers {
 			resp.Brokers[i].Rack = nil
+		}
+		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			t.ErrorCode = invalidIfMisnamed(t.Topic, t.ErrorCode)
 		}
 	},
 	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ *lookups) {
@@ -135,6 +144,17 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 			}
 		}
 	},
+}
+
+// invalidIfMisnamed is the error code Kafka answers for a topic that does
+// not exist, code: INVALID_TOPIC_EXCEPTION when its name is one Kafka
+// refuses (kcat -L -t a/b: "Broker: Invalid topic"), where kfake answers
+// UNKNOWN_TOPIC_OR_PARTITION.
+func invalidIfMisnamed(topic *string, code int16) int16 {
+	if code == kerr.UnknownTopicOrPartition.Code && topic != nil && topics.CheckName(*topic) != nil {
+		return kerr.InvalidTopicException.Code
+	}
+	return code
 }
 
 func emptyIfNull(ids []int32) []int32 {
