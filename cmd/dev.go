@@ -63,7 +63,10 @@ by creating or asking for them: __consumer_offsets, __transaction_state
 and __share_group_state exist already (TOPIC_ALREADY_EXISTS), as on a Kafka
 whose groups and transactions were used, although the brokers keep
 commits and transactions without them and list none; __cluster_metadata
-is refused (INVALID_REQUEST). As Kafka 4 does,
+is refused (INVALID_REQUEST). A topic's settings are described all, as
+Kafka 4.3 has 33 (kafka-configs --describe --all, kafka-python's
+describe_configs), each not set at Kafka's default but segment.bytes
+(kfake's 104857600, not 1073741824). As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by

@@ -401,6 +401,32 @@ for g in got:
     print(*g)
 `
 
+const kafkaPythonTopicConfigs = `
+import sys
+from kafka.admin import KafkaAdminClient, ConfigResource, ConfigResourceType
+admin = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+for names in (None, {"retention.ms": None}):
+    res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, sys.argv[2], names)])
+    configs = sorted(res[0].resources[0][4])
+    print(len(configs), " ".join("%s=%s/%d" % (c[0], c[1], c[3]) for c in configs if c[0] in ("segment.jitter.ms", "retention.ms", "min.cleanable.dirty.ratio", "unclean.leader.election.enable")))
+admin.close()
+`
+
+// kafka-python's describe_configs lists every setting of a topic, as
+// Apache Kafka 4.3 describes 33, each at Kafka's default (source 5,
+// DEFAULT_CONFIG) unless set; kfake described ten. Asked for one, it
+// lists that one.
+func TestKafkaPythonDescribesTopicSettings(t *testing.T) {
+	peers.Python(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	wantRun(t, against(t, addr, "topics", "create", "settings", "-c", "retention.ms=1000"), 0, "NAME      PARTITIONS  REPLICAS\nsettings  1           1\n", "")
+	want := "33 min.cleanable.dirty.ratio=0.5/5 retention.ms=1000/1 segment.jitter.ms=0/5 unclean.leader.election.enable=false/5\n" +
+		"1 retention.ms=1000/1\n"
+	if out := peers.RunPython(t, kafkaPythonTopicConfigs, addr, "settings"); out != want {
+		t.Fatalf("kafka-python describe_configs:\n%swant\n%s", out, want)
+	}
+}
+
 func TestKafkaPythonUsesDev(t *testing.T) {
 	peers.Python(t)
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "py:2")

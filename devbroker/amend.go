@@ -2,6 +2,7 @@ package devbroker
 
 import (
 	"encoding/binary"
+	"maps"
 	"net"
 	"slices"
 	"strings"
@@ -20,15 +21,16 @@ import (
 // kfake control cannot: it runs before kfake and answers instead of it, so
 // the answers are corrected on their way to the client (amendingListener).
 // Each function amends a decoded answer in place, asking look what it
-// needs.
-var amendments = map[int16]func(r kmsg.Response, look *lookups){
+// needs; the request it answers is given for the keys in readsRequest,
+// nil for others.
+var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups){
 	// Kafka 4 offers SaslHandshake versions 0 and 1; kfake offers only 1
 	// (it does not do version 0's unframed tokens). librdkafka (kcat,
 	// confluent-kafka) takes a broker without version 0 for one that
 	// cannot do a handshake, and refuses to log in with PLAIN or SCRAM:
 	// "SASL Handshake not supported by broker". Clients that know version
 	// 1 ask for it, which kfake answers.
-	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.ApiVersionsResponse)
 		for i := range resp.ApiKeys {
 			if k := &resp.ApiKeys[i]; k.ApiKey == kmsg.SASLHandshake.Int16() {
@@ -41,7 +43,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// Java admin client's describeTopics (kafka-topics --describe,
 	// kafka-consumer-groups --describe and --reset-offsets,
 	// kafka-get-offsets) throws a NullPointerException on null.
-	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
 		for i := range resp.Topics {
 			t := &resp.Topics[i]
@@ -57,7 +59,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// kfake puts every broker in the rack "krack", which shore cluster,
 	// kafka-python's describe_cluster and rack-aware clients (client.rack)
 	// then see.
-	kmsg.Metadata.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.Metadata.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.MetadataResponse)
 		for i := range resp.Brokers {
 			resp.Brokers[i].Rack = nil
@@ -67,15 +69,22 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 			t.ErrorCode = invalidIfMisnamed(t.Topic, t.ErrorCode)
 		}
 	},
-	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeClusterResponse)
 		for i := range resp.Brokers {
 			resp.Brokers[i].Rack = nil
 		}
 	},
-	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, _ *lookups) {
+	// A broker's broker.rack, as above. And Kafka describes every setting
+	// of a topic, kfake only the ten it knows (kafka-configs --describe
+	// --all, kafka-python's describe_configs): the others are added with
+	// Kafka's defaults, unless the request asked for some settings only.
+	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, req kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeConfigsResponse)
 		for i := range resp.Resources {
+			if res := &resp.Resources[i]; res.ResourceType == kmsg.ConfigResourceTypeTopic && res.ErrorCode == 0 {
+				addTopicDefaults(res, req, resp.Version)
+			}
 			if resp.Resources[i].ResourceType != kmsg.ConfigResourceTypeBroker {
 				continue
 			}
@@ -94,7 +103,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// --create) throws on null and -1. A topic look cannot describe (one
 	// only validated) is answered with the settings given, as the topic's
 	// own (DYNAMIC_TOPIC_CONFIG).
-	kmsg.CreateTopics.Int16(): func(r kmsg.Response, look *lookups) {
+	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		if resp.Version < 5 {
 			return
@@ -129,7 +138,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// by name; kfake leaves the name empty, and kafka-consumer-groups
 	// --describe of a consumer-protocol group then fails describing the
 	// topic "".
-	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, look *lookups) {
+	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.ConsumerGroupDescribeResponse)
 		for i := range resp.Groups {
 			for j := range resp.Groups[i].Members {
@@ -144,6 +153,38 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 			}
 		}
 	},
+}
+
+// addTopicDefaults adds to a topic's settings, res, those Kafka has that
+// kfake does not describe, each with Kafka's default value, as a setting
+// at its default is described: unless req asked for the topic's settings
+// by name, or did not decode.
+func addTopicDefaults(res *kmsg.DescribeConfigsResponseResource, req kmsg.Request, version int16) {
+	asked, ok := req.(*kmsg.DescribeConfigsRequest)
+	if !ok {
+		return
+	}
+	for _, rr := range asked.Resources {
+		if rr.ResourceType == res.ResourceType && rr.ResourceName == res.ResourceName && rr.ConfigNames != nil {
+			return
+		}
+	}
+	have := map[string]bool{}
+	for _, c := range res.Configs {
+		have[c.Name] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(topicConfigs)) {
+		tc := topicConfigs[name]
+		if have[name] || tc.kfakeOnly {
+			continue
+		}
+		c := kmsg.NewDescribeConfigsResponseResourceConfig()
+		c.Name, c.Value, c.Source, c.IsDefault = name, kmsg.StringPtr(tc.def), kmsg.ConfigSourceDefaultConfig, true
+		if version >= 3 {
+			c.ConfigType = tc.configType()
+		}
+		res.Configs = append(res.Configs, c)
+	}
 }
 
 // invalidIfMisnamed is the error code Kafka answers for a topic that does
@@ -253,8 +294,15 @@ func (l *lookups) topicSettings(topics []string) map[string][]kmsg.CreateTopicsR
 	return settings
 }
 
-// asked is a request whose answer is to be amended.
-type asked struct{ key, version int16 }
+// asked is a request whose answer is to be amended; req is the request
+// for the keys in readsRequest, when it decodes.
+type asked struct {
+	key, version int16
+	req          kmsg.Request
+}
+
+// readsRequest are the keys whose amendments read the request answered.
+var readsRequest = map[int16]bool{kmsg.DescribeConfigs.Int16(): true}
 
 // amendingConn reads the size and header of every request that passes from
 // the client to kfake, notes by correlation id those whose answers are to
@@ -270,11 +318,16 @@ type amendingConn struct {
 	asked map[int32]asked
 
 	// The request being read: its first 12 bytes (size, key, version,
-	// correlation id) as far as they came, then the rest to skip.
+	// correlation id) as far as they came, then the rest to skip, or to
+	// gather (reqRest, reqNeed more to come) for a key in readsRequest.
 	reqHead    [12]byte
 	reqHave    int
 	reqSkip    int
 	reqGarbled bool // a size too small for a header: kfake drops the connection
+	reqRest    []byte
+	reqNeed    int
+	reqAsked   asked
+	reqCorr    int32
 
 	// The answer being written: its first 8 bytes (size, correlation id)
 	// as far as they came; then either the rest to pass or the whole
@@ -295,6 +348,12 @@ func (c *amendingConn) Read(p []byte) (int, error) {
 
 func (c *amendingConn) readRequests(b []byte) {
 	for len(b) > 0 && !c.reqGarbled {
+		if c.reqRest != nil {
+			k := min(c.reqNeed, len(b))
+			c.reqRest, b, c.reqNeed = append(c.reqRest, b[:k]...), b[k:], c.reqNeed-k
+			c.gathered()
+			continue
+		}
 		if c.reqSkip > 0 {
 			k := min(c.reqSkip, len(b))
 			b, c.reqSkip = b[k:], c.reqSkip-k
@@ -313,14 +372,51 @@ func (c *amendingConn) readRequests(b []byte) {
 		}
 		c.reqSkip = size - 8
 		key := int16(binary.BigEndian.Uint16(c.reqHead[4:6]))
-		if amendments[key] != nil {
-			version := int16(binary.BigEndian.Uint16(c.reqHead[6:8]))
-			corr := int32(binary.BigEndian.Uint32(c.reqHead[8:12]))
-			c.mu.Lock()
-			c.asked[corr] = asked{key, version}
-			c.mu.Unlock()
+		if amendments[key] == nil {
+			continue
 		}
+		a := asked{key: key, version: int16(binary.BigEndian.Uint16(c.reqHead[6:8]))}
+		corr := int32(binary.BigEndian.Uint32(c.reqHead[8:12]))
+		if readsRequest[key] {
+			c.reqRest, c.reqNeed, c.reqAsked, c.reqCorr, c.reqSkip = []byte{}, c.reqSkip, a, corr, 0
+			c.gathered()
+			continue
+		}
+		c.note(corr, a)
 	}
+}
+
+// gathered notes the request being gathered once all of it came.
+func (c *amendingConn) gathered() {
+	if c.reqNeed > 0 {
+		return
+	}
+	c.reqAsked.req = decodeRequest(c.reqAsked, c.reqRest)
+	c.note(c.reqCorr, c.reqAsked)
+	c.reqRest = nil
+}
+
+func (c *amendingConn) note(corr int32, a asked) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked[corr] = a
+}
+
+// decodeRequest decodes the request a, rest being what follows its
+// correlation id: the client id, the header's tags (flexible versions) and
+// the body; nil when it does not decode.
+func decodeRequest(a asked, rest []byte) kmsg.Request {
+	req := kmsg.RequestForKey(a.key)
+	req.SetVersion(a.version)
+	r := kbin.Reader{Src: rest}
+	r.NullableString()
+	if req.IsFlexible() {
+		kmsg.SkipTags(&r)
+	}
+	if !r.Ok() || req.ReadFrom(r.Src) != nil {
+		return nil
+	}
+	return req
 }
 
 func (c *amendingConn) Write(p []byte) (int, error) {
@@ -405,7 +501,7 @@ func amend(a asked, frame []byte, look *lookups) []byte {
 	if e, ok := resp.(*kmsg.ApiVersionsResponse); ok && e.ErrorCode != 0 {
 		return frame
 	}
-	amendments[a.key](resp, look)
+	amendments[a.key](resp, a.req, look)
 	out := append([]byte(nil), frame[:len(frame)-len(r.Src)]...)
 	out = resp.AppendTo(out)
 	binary.BigEndian.PutUint32(out[:4], uint32(len(out)-4))
