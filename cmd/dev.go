@@ -82,7 +82,10 @@ keeping its committed offsets. Unlike Kafka, they delete no committed
 offsets of a KIP-848 group while it has members: shore groups
 delete-offsets (and kafka-consumer-groups --delete-offsets) is refused, as
 for active members, also for a topic no member subscribes to, whose commits
-Kafka deletes; stop the group's consumers first.
+Kafka deletes; stop the group's consumers first. Unlike a stock Kafka,
+which waits 3 seconds for more members, they start a classic group's first
+rebalance at once: group.initial.rebalance.delay.ms is 0, as their
+settings say.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas

@@ -405,23 +405,28 @@ const kafkaPythonTopicConfigs = `
 import sys
 from kafka.admin import KafkaAdminClient, ConfigResource, ConfigResourceType
 admin = KafkaAdminClient(bootstrap_servers=sys.argv[1])
-for names in (None, {"retention.ms": None}):
-    res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, sys.argv[2], names)])
+shown = ("segment.jitter.ms", "retention.ms", "min.cleanable.dirty.ratio", "unclean.leader.election.enable", "group.initial.rebalance.delay.ms")
+for typ, name, names in ((ConfigResourceType.TOPIC, sys.argv[2], None),
+                         (ConfigResourceType.TOPIC, sys.argv[2], {"retention.ms": None, "segment.jitter.ms": None}),
+                         (ConfigResourceType.BROKER, "0", None)):
+    res = admin.describe_configs([ConfigResource(typ, name, names)])
     configs = sorted(res[0].resources[0][4])
-    print(len(configs), " ".join("%s=%s/%d" % (c[0], c[1], c[3]) for c in configs if c[0] in ("segment.jitter.ms", "retention.ms", "min.cleanable.dirty.ratio", "unclean.leader.election.enable")))
+    print(len(configs) if typ == ConfigResourceType.TOPIC else "broker", " ".join("%s=%s/%d" % (c[0], c[1], c[3]) for c in configs if c[0] in shown))
 admin.close()
 `
 
 // kafka-python's describe_configs lists every setting of a topic, as
 // Apache Kafka 4.3 describes 33, each at Kafka's default (source 5,
-// DEFAULT_CONFIG) unless set; kfake described ten. Asked for one, it
-// lists that one.
-func TestKafkaPythonDescribesTopicSettings(t *testing.T) {
+// DEFAULT_CONFIG) unless set; kfake described ten. Asked for two, it
+// lists those. A broker's lists group.initial.rebalance.delay.ms, 0 as
+// kfake does it (source 4, STATIC_BROKER_CONFIG), which kfake left out.
+func TestKafkaPythonDescribesSettings(t *testing.T) {
 	peers.Python(t)
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
 	wantRun(t, against(t, addr, "topics", "create", "settings", "-c", "retention.ms=1000"), 0, "NAME      PARTITIONS  REPLICAS\nsettings  1           1\n", "")
 	want := "33 min.cleanable.dirty.ratio=0.5/5 retention.ms=1000/1 segment.jitter.ms=0/5 unclean.leader.election.enable=false/5\n" +
-		"1 retention.ms=1000/1\n"
+		"2 retention.ms=1000/1 segment.jitter.ms=0/5\n" +
+		"broker group.initial.rebalance.delay.ms=0/4\n"
 	if out := peers.RunPython(t, kafkaPythonTopicConfigs, addr, "settings"); out != want {
 		t.Fatalf("kafka-python describe_configs:\n%swant\n%s", out, want)
 	}

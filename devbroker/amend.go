@@ -75,10 +75,13 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 			resp.Brokers[i].Rack = nil
 		}
 	},
-	// A broker's broker.rack, as above. And Kafka describes every setting
-	// of a topic, kfake only the ten it knows (kafka-configs --describe
-	// --all, kafka-python's describe_configs): the others are added with
-	// Kafka's defaults, unless the request asked for some settings only.
+	// A broker's broker.rack, as above, and its
+	// group.initial.rebalance.delay.ms: kfake starts a classic group's
+	// first rebalance at once, as a broker set to 0 does (Kafka's
+	// default is 3000), and does not say so. And Kafka describes every
+	// setting of a topic, kfake only the ten it knows (kafka-configs
+	// --describe --all, kafka-python's describe_configs): the others are
+	// added with Kafka's defaults, those the request asks for.
 	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, req kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeConfigsResponse)
 		for i := range resp.Resources {
@@ -87,6 +90,14 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 			}
 			if resp.Resources[i].ResourceType != kmsg.ConfigResourceTypeBroker {
 				continue
+			}
+			if res := &resp.Resources[i]; res.ErrorCode == 0 && asksFor(req, res, initialRebalanceDelay) {
+				c := kmsg.NewDescribeConfigsResponseResourceConfig()
+				c.Name, c.Value, c.Source, c.ReadOnly = initialRebalanceDelay, kmsg.StringPtr("0"), kmsg.ConfigSourceStaticBrokerConfig, true
+				if resp.Version >= 3 {
+					c.ConfigType = kmsg.ConfigTypeInt
+				}
+				res.Configs = append(res.Configs, c)
 			}
 			for j := range resp.Resources[i].Configs {
 				if c := &resp.Resources[i].Configs[j]; c.Name == "broker.rack" {
@@ -155,27 +166,37 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 	},
 }
 
-// addTopicDefaults adds to a topic's settings, res, those Kafka has that
-// kfake does not describe, each with Kafka's default value, as a setting
-// at its default is described: unless req asked for the topic's settings
-// by name, or did not decode.
-func addTopicDefaults(res *kmsg.DescribeConfigsResponseResource, req kmsg.Request, version int16) {
+// initialRebalanceDelay is the broker setting of the time a classic group
+// waits for more members before its first rebalance.
+const initialRebalanceDelay = "group.initial.rebalance.delay.ms"
+
+// asksFor reports whether req, a DescribeConfigs request that decoded,
+// asks for the setting name of the resource res describes: by name, or by
+// asking for all of them.
+func asksFor(req kmsg.Request, res *kmsg.DescribeConfigsResponseResource, name string) bool {
 	asked, ok := req.(*kmsg.DescribeConfigsRequest)
 	if !ok {
-		return
+		return false
 	}
 	for _, rr := range asked.Resources {
-		if rr.ResourceType == res.ResourceType && rr.ResourceName == res.ResourceName && rr.ConfigNames != nil {
-			return
+		if rr.ResourceType == res.ResourceType && rr.ResourceName == res.ResourceName {
+			return rr.ConfigNames == nil || slices.Contains(rr.ConfigNames, name)
 		}
 	}
+	return false
+}
+
+// addTopicDefaults adds to a topic's settings, res, those Kafka has that
+// kfake does not describe and req asks for, each with Kafka's default
+// value, as a setting at its default is described.
+func addTopicDefaults(res *kmsg.DescribeConfigsResponseResource, req kmsg.Request, version int16) {
 	have := map[string]bool{}
 	for _, c := range res.Configs {
 		have[c.Name] = true
 	}
 	for _, name := range slices.Sorted(maps.Keys(topicConfigs)) {
 		tc := topicConfigs[name]
-		if have[name] || tc.kfakeOnly {
+		if have[name] || tc.kfakeOnly || !asksFor(req, res, name) {
 			continue
 		}
 		c := kmsg.NewDescribeConfigsResponseResourceConfig()
