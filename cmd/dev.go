@@ -40,8 +40,13 @@ FileDescriptorProto when asked with ?format=serialized
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.
-Brokers advertise the address they listen on, so give a host that clients can
-reach. Topics created without a partition count get 1 (Apache Kafka's
+Brokers advertise the address they listen on (the first line prints it), so
+give a host that clients can reach. Listening on every interface (--listen
+0.0.0.0:9092 or [::]:9092), they advertise this machine's name, as Apache
+Kafka does without advertised.listeners (127.0.0.1 when the name does not
+resolve here). --advertise HOST gives the name clients connect to, and
+--advertise HOST:PORT also the port, broker i PORT+i, for a port forwarded
+to this one (a container's -p 19092:9092). Topics created without a partition count get 1 (Apache Kafka's
 num.partitions default) and, without a replication factor, 3 replicas, or
 one on every broker when there are fewer (Apache Kafka's
 default.replication.factor is 1).
@@ -51,7 +56,17 @@ Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting,
 compression.gzip.level=10: each codec's level has its range), a name that
 differs from an existing topic's only in '.' and '_', and a replication
 factor above the brokers, from any client and in Kafka's words; a request
-holding one is refused whole. As Kafka 4 does,
+holding one is refused whole. A client that asks for a topic by such a
+name is answered INVALID_TOPIC_EXCEPTION (kcat: "Broker: Invalid topic"),
+also with --auto-create. Kafka's own topics are not made by clients,
+by creating or asking for them: __consumer_offsets, __transaction_state
+and __share_group_state exist already (TOPIC_ALREADY_EXISTS), as on a Kafka
+whose groups and transactions were used, although the brokers keep
+commits and transactions without them and list none; __cluster_metadata
+is refused (INVALID_REQUEST). A topic's settings are described all, as
+Kafka 4.3 has 33 (kafka-configs --describe --all, kafka-python's
+describe_configs), each not set at Kafka's default but segment.bytes
+(kfake's 104857600, not 1073741824). As Kafka 4 does,
 they refuse a produced batch that holds a record without a key for a
 compacted topic (INVALID_RECORD), or one whose timestamp is further from
 their clock than the topic's message.timestamp.after.max.ms (an hour by
@@ -67,12 +82,18 @@ keeping its committed offsets. Unlike Kafka, they delete no committed
 offsets of a KIP-848 group while it has members: shore groups
 delete-offsets (and kafka-consumer-groups --delete-offsets) is refused, as
 for active members, also for a topic no member subscribes to, whose commits
-Kafka deletes; stop the group's consumers first.
+Kafka deletes; stop the group's consumers first. Unlike a stock Kafka,
+which waits 3 seconds for more members, they start a classic group's first
+rebalance at once: group.initial.rebalance.delay.ms is 0, as their
+settings say.
 
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas
 (subjects, versions, ids, compatibility levels) are written to DIR and loaded
-again on the next start (--topic skips topics that exist already).
+again on the next start (--topic skips topics that exist already). The
+cluster id (shore cluster shows it) is a random one of Kafka's form, 22
+base64 characters, new at each start without --data-dir and kept in DIR
+with it.
 
 --server-cert and --server-key make the brokers speak only TLS, and the
 registry only HTTPS (its URL, the second line, starts with https://).
@@ -96,7 +117,7 @@ state to --data-dir, and exits 0.
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM
   1  the cluster could not start (a port in use, an unusable --data-dir or TLS certificate)
-  2  usage error: bad flag, --listen or --registry-listen address or --topic spec`
+  2  usage error: bad flag, --listen, --advertise or --registry-listen address or --topic spec`
 
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default
   $ shore dev
@@ -143,6 +164,10 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 			return nil, usageErrorf("--topic: %v", err)
 		}
 		opts.Topics = append(opts.Topics, spec)
+	}
+	if given("advertise") && opts.Advertise == "" {
+		// Not the default's "": an empty variable in a script.
+		return nil, usageErrorf("--advertise %v", devbroker.CheckAdvertise(""))
 	}
 	if given("sasl") {
 		cred, err := devbroker.ParseCredentials(fl.sasl)
@@ -198,6 +223,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	}
 	flags := c.Flags()
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
+	flags.StringVar(&fl.opts.Advertise, "advertise", "", "HOST or HOST:PORT the brokers give clients to connect to, broker i PORT+i (default: --listen's address; for 0.0.0.0 or :: this machine's name)")
 	flags.IntVar(&fl.opts.Brokers, "num-brokers", 1, "number of brokers, on consecutive ports")
 	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
 	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it (shore produce asks with --allow-auto-create; kcat and the Java producer do by default)")

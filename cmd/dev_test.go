@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,6 +93,72 @@ func TestDevBrokers(t *testing.T) {
 	}
 }
 
+// Brokers listening on every interface advertise this machine's name, as
+// Apache Kafka does without advertised.listeners (they advertised [::],
+// which a client connects to only by luck), and so does the registry's
+// URL; --advertise names the host clients are given.
+func TestDevAdvertises(t *testing.T) {
+	host, err := os.Hostname()
+	if _, lookErr := net.LookupHost(host); err != nil || lookErr != nil {
+		host = "127.0.0.1"
+	}
+	addr, registry, _ := startDevRegistry(t, "--listen", "0.0.0.0:0")
+	_, port, _ := net.SplitHostPort(addr)
+	if addr != net.JoinHostPort(host, port) {
+		t.Fatalf("first line %q, want %s:PORT", addr, host)
+	}
+	if want := "http://" + host + ":"; !strings.HasPrefix(registry, want) {
+		t.Errorf("second line %q, want %sPORT", registry, want)
+	}
+	wantRun(t, against(t, addr, "cluster", "-o", "csv"), 0, "BROKER,ADDRESS,RACK\n0,"+addr+",-\n", "")
+
+	named, _ := startDev(t, "--listen", "127.0.0.1:0", "--num-brokers", "2", "--advertise", "localhost", "--no-registry")
+	addrs := strings.Split(named, ",")
+	wantRun(t, against(t, named, "cluster", "-o", "csv"), 0, "BROKER,ADDRESS,RACK\n0,"+addrs[0]+",-\n1,"+addrs[1]+",-\n", "")
+	if !strings.HasPrefix(addrs[0], "localhost:") || !strings.HasPrefix(addrs[1], "localhost:") {
+		t.Errorf("first line %q, want localhost:PORT,localhost:PORT", named)
+	}
+
+	if out := peers.RunKcat(t, "", "-L", "-b", addr); !strings.Contains(out, "broker 0 at "+addr+" (controller)\n") {
+		t.Errorf("kcat -L shows:\n%s\nwant broker 0 at %s", out, addr)
+	}
+}
+
+// The topics Apache Kafka keeps for itself are not made by clients:
+// __consumer_offsets and __transaction_state exist already, as on a Kafka
+// whose groups and transactions were used (kfake made ordinary topics of
+// them, which held no commits), and __cluster_metadata is no topic to
+// create. Nor does asking for one create it.
+func TestDevKeepsInternalTopicNames(t *testing.T) {
+	t.Parallel() // the produce waits 10s for the topic the broker does not create
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
+	run := devRunner(t, addr)
+	wantRun(t, run("", "topics", "create", "__consumer_offsets", "-p", "3"), 1, "", "shore: topic \"__consumer_offsets\" already exists\n")
+	wantRun(t, run("", "topics", "create", "__transaction_state"), 1, "", "shore: topic \"__transaction_state\" already exists\n")
+	wantRun(t, run("", "topics", "create", "__cluster_metadata"), 1, "", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n")
+	wantRun(t, run("x\n", "produce", "__consumer_offsets", "--allow-auto-create"), 1, "",
+		"shore: unknown topic \"__consumer_offsets\", and the broker did not create it (is auto.create.topics.enable off?)\n")
+	wantRun(t, run("", "topics", "list", "--internal", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
+}
+
+// A topic name Kafka refuses is INVALID_TOPIC_EXCEPTION to a client that
+// asks for it, as Apache Kafka answers, also with --auto-create: kcat's
+// "Broker: Invalid topic", where kfake's "Unknown topic or partition" left
+// the producer waiting for a topic to appear until its timeout.
+func TestDevNamesInvalidTopics(t *testing.T) {
+	kcat := peers.Kcat(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
+	if out := peers.RunKcat(t, "", "-L", "-b", addr, "-t", "a/b"); !strings.HasSuffix(out, "topic \"a/b\" with 0 partitions: Broker: Invalid topic\n") {
+		t.Errorf("kcat -L -t a/b:\n%s\nwant Broker: Invalid topic", out)
+	}
+	c := exec.Command(kcat, "-P", "-b", addr, "-t", "bad name", "-X", "message.timeout.ms=20000")
+	c.Stdin = strings.NewReader("x\n")
+	out, err := c.CombinedOutput()
+	if err == nil || string(out) != "% Delivery failed for message: Broker: Invalid topic\n" {
+		t.Errorf("kcat -P -t 'bad name': %v\n%s\nwant Broker: Invalid topic", err, out)
+	}
+}
+
 func TestDevDataDir(t *testing.T) {
 	dir := t.TempDir()
 	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--data-dir", dir, "--topic", "keep:2")
@@ -121,6 +188,32 @@ func TestDevDataDir(t *testing.T) {
 		"shore dev: 1 broker at " + addr + ", state kept in " + dir + "; Ctrl-C stops\nshore dev: stopping\n"
 	if code, stderr := stop(); code != 0 || stderr != want {
 		t.Fatalf("restart: exit %d stderr %q, want %q", code, stderr, want)
+	}
+}
+
+// shore dev's cluster id looks like Apache Kafka's, a UUID in 22 base64
+// characters (kfake's own is "kfake"); each in-memory cluster has its own,
+// and a --data-dir keeps it across restarts.
+func TestDevClusterID(t *testing.T) {
+	clusterID := func(args ...string) string {
+		t.Helper()
+		addr, stop := startDev(t, append([]string{"--listen", "127.0.0.1:0", "--no-registry"}, args...)...)
+		table := against(t, addr, "cluster")
+		if code, stderr := stop(); code != 0 || table.Code != 0 {
+			t.Fatalf("exit %d, then %d: %s%s", table.Code, code, table.Stderr, stderr)
+		}
+		id, _, _ := strings.Cut(strings.TrimPrefix(table.Stdout, "CLUSTER                 CONTROLLER\n"), " ")
+		if !regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]{21}$`).MatchString(id) {
+			t.Fatalf("shore cluster shows %q, want a Kafka-style cluster id:\n%s", id, table.Stdout)
+		}
+		return id
+	}
+	if a, b := clusterID(), clusterID(); a == b {
+		t.Errorf("two clusters in memory both have the id %s", a)
+	}
+	dir := t.TempDir()
+	if a, b := clusterID("--data-dir", dir), clusterID("--data-dir", dir); a != b {
+		t.Errorf("the cluster kept in %s had the id %s, then %s", dir, a, b)
 	}
 }
 
@@ -307,6 +400,37 @@ got.sort()
 for g in got:
     print(*g)
 `
+
+const kafkaPythonTopicConfigs = `
+import sys
+from kafka.admin import KafkaAdminClient, ConfigResource, ConfigResourceType
+admin = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+shown = ("segment.jitter.ms", "retention.ms", "min.cleanable.dirty.ratio", "unclean.leader.election.enable", "group.initial.rebalance.delay.ms")
+for typ, name, names in ((ConfigResourceType.TOPIC, sys.argv[2], None),
+                         (ConfigResourceType.TOPIC, sys.argv[2], {"retention.ms": None, "segment.jitter.ms": None}),
+                         (ConfigResourceType.BROKER, "0", None)):
+    res = admin.describe_configs([ConfigResource(typ, name, names)])
+    configs = sorted(res[0].resources[0][4])
+    print(len(configs) if typ == ConfigResourceType.TOPIC else "broker", " ".join("%s=%s/%d" % (c[0], c[1], c[3]) for c in configs if c[0] in shown))
+admin.close()
+`
+
+// kafka-python's describe_configs lists every setting of a topic, as
+// Apache Kafka 4.3 describes 33, each at Kafka's default (source 5,
+// DEFAULT_CONFIG) unless set; kfake described ten. Asked for two, it
+// lists those. A broker's lists group.initial.rebalance.delay.ms, 0 as
+// kfake does it (source 4, STATIC_BROKER_CONFIG), which kfake left out.
+func TestKafkaPythonDescribesSettings(t *testing.T) {
+	peers.Python(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	wantRun(t, against(t, addr, "topics", "create", "settings", "-c", "retention.ms=1000"), 0, "NAME      PARTITIONS  REPLICAS\nsettings  1           1\n", "")
+	want := "33 min.cleanable.dirty.ratio=0.5/5 retention.ms=1000/1 segment.jitter.ms=0/5 unclean.leader.election.enable=false/5\n" +
+		"2 retention.ms=1000/1 segment.jitter.ms=0/5\n" +
+		"broker group.initial.rebalance.delay.ms=0/4\n"
+	if out := peers.RunPython(t, kafkaPythonTopicConfigs, addr, "settings"); out != want {
+		t.Fatalf("kafka-python describe_configs:\n%swant\n%s", out, want)
+	}
+}
 
 func TestKafkaPythonUsesDev(t *testing.T) {
 	peers.Python(t)

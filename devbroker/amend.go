@@ -2,14 +2,18 @@ package devbroker
 
 import (
 	"encoding/binary"
+	"maps"
 	"net"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kbin"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // amendments correct kfake's answers, after it made them, where they differ
@@ -17,15 +21,16 @@ import (
 // kfake control cannot: it runs before kfake and answers instead of it, so
 // the answers are corrected on their way to the client (amendingListener).
 // Each function amends a decoded answer in place, asking look what it
-// needs.
-var amendments = map[int16]func(r kmsg.Response, look *lookups){
+// needs; the request it answers is given for the keys in readsRequest,
+// nil for others.
+var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups){
 	// Kafka 4 offers SaslHandshake versions 0 and 1; kfake offers only 1
 	// (it does not do version 0's unframed tokens). librdkafka (kcat,
 	// confluent-kafka) takes a broker without version 0 for one that
 	// cannot do a handshake, and refuses to log in with PLAIN or SCRAM:
 	// "SASL Handshake not supported by broker". Clients that know version
 	// 1 ask for it, which kfake answers.
-	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.ApiVersions.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.ApiVersionsResponse)
 		for i := range resp.ApiKeys {
 			if k := &resp.ApiKeys[i]; k.ApiKey == kmsg.SASLHandshake.Int16() {
@@ -38,9 +43,11 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// Java admin client's describeTopics (kafka-topics --describe,
 	// kafka-consumer-groups --describe and --reset-offsets,
 	// kafka-get-offsets) throws a NullPointerException on null.
-	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.DescribeTopicPartitions.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeTopicPartitionsResponse)
 		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			t.ErrorCode = invalidIfMisnamed(t.Topic, t.ErrorCode)
 			for j := range resp.Topics[i].Partitions {
 				p := &resp.Topics[i].Partitions[j]
 				p.EligibleLeaderReplicas = emptyIfNull(p.EligibleLeaderReplicas)
@@ -52,23 +59,45 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// kfake puts every broker in the rack "krack", which shore cluster,
 	// kafka-python's describe_cluster and rack-aware clients (client.rack)
 	// then see.
-	kmsg.Metadata.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.Metadata.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.MetadataResponse)
 		for i := range resp.Brokers {
 			resp.Brokers[i].Rack = nil
 		}
+		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			t.ErrorCode = invalidIfMisnamed(t.Topic, t.ErrorCode)
+		}
 	},
-	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ *lookups) {
+	kmsg.DescribeCluster.Int16(): func(r kmsg.Response, _ kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeClusterResponse)
 		for i := range resp.Brokers {
 			resp.Brokers[i].Rack = nil
 		}
 	},
-	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, _ *lookups) {
+	// A broker's broker.rack, as above, and its
+	// group.initial.rebalance.delay.ms: kfake starts a classic group's
+	// first rebalance at once, as a broker set to 0 does (Kafka's
+	// default is 3000), and does not say so. And Kafka describes every
+	// setting of a topic, kfake only the ten it knows (kafka-configs
+	// --describe --all, kafka-python's describe_configs): the others are
+	// added with Kafka's defaults, those the request asks for.
+	kmsg.DescribeConfigs.Int16(): func(r kmsg.Response, req kmsg.Request, _ *lookups) {
 		resp := r.(*kmsg.DescribeConfigsResponse)
 		for i := range resp.Resources {
+			if res := &resp.Resources[i]; res.ResourceType == kmsg.ConfigResourceTypeTopic && res.ErrorCode == 0 {
+				addTopicDefaults(res, req, resp.Version)
+			}
 			if resp.Resources[i].ResourceType != kmsg.ConfigResourceTypeBroker {
 				continue
+			}
+			if res := &resp.Resources[i]; res.ErrorCode == 0 && asksFor(req, res, initialRebalanceDelay) {
+				c := kmsg.NewDescribeConfigsResponseResourceConfig()
+				c.Name, c.Value, c.Source, c.ReadOnly = initialRebalanceDelay, kmsg.StringPtr("0"), kmsg.ConfigSourceStaticBrokerConfig, true
+				if resp.Version >= 3 {
+					c.ConfigType = kmsg.ConfigTypeInt
+				}
+				res.Configs = append(res.Configs, c)
 			}
 			for j := range resp.Resources[i].Configs {
 				if c := &resp.Resources[i].Configs[j]; c.Name == "broker.rack" {
@@ -85,7 +114,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// --create) throws on null and -1. A topic look cannot describe (one
 	// only validated) is answered with the settings given, as the topic's
 	// own (DYNAMIC_TOPIC_CONFIG).
-	kmsg.CreateTopics.Int16(): func(r kmsg.Response, look *lookups) {
+	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		if resp.Version < 5 {
 			return
@@ -120,7 +149,7 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	// by name; kfake leaves the name empty, and kafka-consumer-groups
 	// --describe of a consumer-protocol group then fails describing the
 	// topic "".
-	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, look *lookups) {
+	kmsg.ConsumerGroupDescribe.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.ConsumerGroupDescribeResponse)
 		for i := range resp.Groups {
 			for j := range resp.Groups[i].Members {
@@ -137,6 +166,59 @@ var amendments = map[int16]func(r kmsg.Response, look *lookups){
 	},
 }
 
+// initialRebalanceDelay is the broker setting of the time a classic group
+// waits for more members before its first rebalance.
+const initialRebalanceDelay = "group.initial.rebalance.delay.ms"
+
+// asksFor reports whether req, a DescribeConfigs request that decoded,
+// asks for the setting name of the resource res describes: by name, or by
+// asking for all of them.
+func asksFor(req kmsg.Request, res *kmsg.DescribeConfigsResponseResource, name string) bool {
+	asked, ok := req.(*kmsg.DescribeConfigsRequest)
+	if !ok {
+		return false
+	}
+	for _, rr := range asked.Resources {
+		if rr.ResourceType == res.ResourceType && rr.ResourceName == res.ResourceName {
+			return rr.ConfigNames == nil || slices.Contains(rr.ConfigNames, name)
+		}
+	}
+	return false
+}
+
+// addTopicDefaults adds to a topic's settings, res, those Kafka has that
+// kfake does not describe and req asks for, each with Kafka's default
+// value, as a setting at its default is described.
+func addTopicDefaults(res *kmsg.DescribeConfigsResponseResource, req kmsg.Request, version int16) {
+	have := map[string]bool{}
+	for _, c := range res.Configs {
+		have[c.Name] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(topicConfigs)) {
+		tc := topicConfigs[name]
+		if have[name] || tc.kfakeOnly || !asksFor(req, res, name) {
+			continue
+		}
+		c := kmsg.NewDescribeConfigsResponseResourceConfig()
+		c.Name, c.Value, c.Source, c.IsDefault = name, kmsg.StringPtr(tc.def), kmsg.ConfigSourceDefaultConfig, true
+		if version >= 3 {
+			c.ConfigType = tc.configType()
+		}
+		res.Configs = append(res.Configs, c)
+	}
+}
+
+// invalidIfMisnamed is the error code Kafka answers for a topic that does
+// not exist, code: INVALID_TOPIC_EXCEPTION when its name is one Kafka
+// refuses (kcat -L -t a/b: "Broker: Invalid topic"), where kfake answers
+// UNKNOWN_TOPIC_OR_PARTITION.
+func invalidIfMisnamed(topic *string, code int16) int16 {
+	if code == kerr.UnknownTopicOrPartition.Code && topic != nil && topics.CheckName(*topic) != nil {
+		return kerr.InvalidTopicException.Code
+	}
+	return code
+}
+
 func emptyIfNull(ids []int32) []int32 {
 	if ids == nil {
 		return []int32{}
@@ -145,11 +227,15 @@ func emptyIfNull(ids []int32) []int32 {
 }
 
 // amendingListener hands kfake connections whose answers to the requests
-// in amendments are amended, asking look.
+// in amendments are amended, asking look. Its Addr is the address its
+// broker advertises.
 type amendingListener struct {
 	net.Listener
 	look *lookups
+	addr net.Addr
 }
+
+func (l amendingListener) Addr() net.Addr { return l.addr }
 
 func (l amendingListener) Accept() (net.Conn, error) {
 	conn, err := l.Listener.Accept()
@@ -229,8 +315,15 @@ func (l *lookups) topicSettings(topics []string) map[string][]kmsg.CreateTopicsR
 	return settings
 }
 
-// asked is a request whose answer is to be amended.
-type asked struct{ key, version int16 }
+// asked is a request whose answer is to be amended; req is the request
+// for the keys in readsRequest, when it decodes.
+type asked struct {
+	key, version int16
+	req          kmsg.Request
+}
+
+// readsRequest are the keys whose amendments read the request answered.
+var readsRequest = map[int16]bool{kmsg.DescribeConfigs.Int16(): true}
 
 // amendingConn reads the size and header of every request that passes from
 // the client to kfake, notes by correlation id those whose answers are to
@@ -246,11 +339,16 @@ type amendingConn struct {
 	asked map[int32]asked
 
 	// The request being read: its first 12 bytes (size, key, version,
-	// correlation id) as far as they came, then the rest to skip.
+	// correlation id) as far as they came, then the rest to skip, or to
+	// gather (reqRest, reqNeed more to come) for a key in readsRequest.
 	reqHead    [12]byte
 	reqHave    int
 	reqSkip    int
 	reqGarbled bool // a size too small for a header: kfake drops the connection
+	reqRest    []byte
+	reqNeed    int
+	reqAsked   asked
+	reqCorr    int32
 
 	// The answer being written: its first 8 bytes (size, correlation id)
 	// as far as they came; then either the rest to pass or the whole
@@ -271,6 +369,12 @@ func (c *amendingConn) Read(p []byte) (int, error) {
 
 func (c *amendingConn) readRequests(b []byte) {
 	for len(b) > 0 && !c.reqGarbled {
+		if c.reqRest != nil {
+			k := min(c.reqNeed, len(b))
+			c.reqRest, b, c.reqNeed = append(c.reqRest, b[:k]...), b[k:], c.reqNeed-k
+			c.gathered()
+			continue
+		}
 		if c.reqSkip > 0 {
 			k := min(c.reqSkip, len(b))
 			b, c.reqSkip = b[k:], c.reqSkip-k
@@ -289,14 +393,51 @@ func (c *amendingConn) readRequests(b []byte) {
 		}
 		c.reqSkip = size - 8
 		key := int16(binary.BigEndian.Uint16(c.reqHead[4:6]))
-		if amendments[key] != nil {
-			version := int16(binary.BigEndian.Uint16(c.reqHead[6:8]))
-			corr := int32(binary.BigEndian.Uint32(c.reqHead[8:12]))
-			c.mu.Lock()
-			c.asked[corr] = asked{key, version}
-			c.mu.Unlock()
+		if amendments[key] == nil {
+			continue
 		}
+		a := asked{key: key, version: int16(binary.BigEndian.Uint16(c.reqHead[6:8]))}
+		corr := int32(binary.BigEndian.Uint32(c.reqHead[8:12]))
+		if readsRequest[key] {
+			c.reqRest, c.reqNeed, c.reqAsked, c.reqCorr, c.reqSkip = []byte{}, c.reqSkip, a, corr, 0
+			c.gathered()
+			continue
+		}
+		c.note(corr, a)
 	}
+}
+
+// gathered notes the request being gathered once all of it came.
+func (c *amendingConn) gathered() {
+	if c.reqNeed > 0 {
+		return
+	}
+	c.reqAsked.req = decodeRequest(c.reqAsked, c.reqRest)
+	c.note(c.reqCorr, c.reqAsked)
+	c.reqRest = nil
+}
+
+func (c *amendingConn) note(corr int32, a asked) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.asked[corr] = a
+}
+
+// decodeRequest decodes the request a, rest being what follows its
+// correlation id: the client id, the header's tags (flexible versions) and
+// the body; nil when it does not decode.
+func decodeRequest(a asked, rest []byte) kmsg.Request {
+	req := kmsg.RequestForKey(a.key)
+	req.SetVersion(a.version)
+	r := kbin.Reader{Src: rest}
+	r.NullableString()
+	if req.IsFlexible() {
+		kmsg.SkipTags(&r)
+	}
+	if !r.Ok() || req.ReadFrom(r.Src) != nil {
+		return nil
+	}
+	return req
 }
 
 func (c *amendingConn) Write(p []byte) (int, error) {
@@ -381,7 +522,7 @@ func amend(a asked, frame []byte, look *lookups) []byte {
 	if e, ok := resp.(*kmsg.ApiVersionsResponse); ok && e.ErrorCode != 0 {
 		return frame
 	}
-	amendments[a.key](resp, look)
+	amendments[a.key](resp, a.req, look)
 	out := append([]byte(nil), frame[:len(frame)-len(r.Src)]...)
 	out = resp.AppendTo(out)
 	binary.BigEndian.PutUint32(out[:4], uint32(len(out)-4))

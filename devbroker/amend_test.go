@@ -74,7 +74,8 @@ func TestAnswersAsKafka(t *testing.T) {
 // TestAmendingConnFraming feeds an amendingConn requests and answers cut
 // at every byte: the answer to a DescribeTopicPartitions request is
 // amended however kfake's writes cut it, and another answer passes byte
-// for byte.
+// for byte; a DescribeConfigs request is read whole however it is cut,
+// and its answer amended.
 func TestAmendingConnFraming(t *testing.T) {
 	frame := func(head []byte, body []byte) []byte {
 		b := binary.BigEndian.AppendUint32(nil, uint32(len(head)+len(body)))
@@ -99,11 +100,35 @@ func TestAmendingConnFraming(t *testing.T) {
 		resp.Topics = append(resp.Topics, topic)
 		return resp
 	}
+	// A DescribeConfigs request, read whole: its answer gets the
+	// settings kfake does not describe.
+	configsRequest := kmsg.NewPtrDescribeConfigsRequest()
+	configsRequest.Version = 4
+	resource := kmsg.NewDescribeConfigsRequestResource()
+	resource.ResourceType, resource.ResourceName = kmsg.ConfigResourceTypeTopic, "t"
+	configsRequest.Resources = append(configsRequest.Resources, resource)
+	configsHead := binary.BigEndian.AppendUint16(nil, uint16(kmsg.DescribeConfigs))
+	configsHead = binary.BigEndian.AppendUint16(configsHead, 4)
+	configsHead = binary.BigEndian.AppendUint32(configsHead, 9)
+	configsAnswer := kmsg.NewPtrDescribeConfigsResponse()
+	configsAnswer.Version = 4
+	configsAnswer.Resources = append(configsAnswer.Resources, kmsg.DescribeConfigsResponseResource{ResourceType: kmsg.ConfigResourceTypeTopic, ResourceName: "t"})
+	configsAmended := kmsg.NewPtrDescribeConfigsResponse()
+	configsAmended.Version = 4
+	configsAmended.Resources = append(configsAmended.Resources, configsAnswer.Resources[0])
+	addTopicDefaults(&configsAmended.Resources[0], configsRequest, 4)
+	if n := len(configsAmended.Resources[0].Configs); n != 33 {
+		t.Fatalf("a topic's settings: %d, want Kafka 4.3's 33", n)
+	}
+
 	metadata := kmsg.NewPtrMetadataResponse()
 	metadata.Version = 12
 	requests := append(request(kmsg.Metadata, 12, 7), request(kmsg.DescribeTopicPartitions, 0, 8)...)
+	requests = append(requests, frame(configsHead, configsRequest.AppendTo([]byte{0xff, 0xff, 0}))...)
 	answers := append(answer(7, metadata), answer(8, describeAnswer(nil))...)
+	answers = append(answers, answer(9, configsAnswer)...)
 	want := append(answer(7, metadata), answer(8, describeAnswer([]int32{}))...)
+	want = append(want, answer(9, configsAmended)...)
 
 	for cut := 1; cut < len(answers); cut++ {
 		conn := &recordingConn{in: bytes.NewReader(requests)}

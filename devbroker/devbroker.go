@@ -6,7 +6,9 @@ package devbroker
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +42,12 @@ type Options struct {
 	// Listen is host:port of the first broker; broker i listens on port+i.
 	// Port 0 lets the system pick a free port for every broker.
 	Listen string
+	// Advertise is HOST or HOST:PORT, the address the brokers give clients
+	// to connect to: broker i advertises PORT+i, or its own port with HOST
+	// alone. "" advertises the address listened on, or for a wildcard host
+	// (0.0.0.0, ::) this machine's name, as Apache Kafka does without
+	// advertised.listeners, or 127.0.0.1 when the name does not resolve.
+	Advertise string
 	// Brokers is the number of brokers, at least 1.
 	Brokers int
 	// Topics are created at start unless they exist already (from DataDir).
@@ -182,11 +190,15 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		cert = &pair
 		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
 	}
+	advHost, advPort := o.advertised(ctx)
 	var (
 		listenErr error
 		opened    []net.Listener
 		// The listeners ask the cluster once it runs.
 		look = &lookups{}
+		// dial maps each broker's advertised address to one that
+		// reaches it from this machine, for the inside client.
+		dial = map[string]string{}
 	)
 	opts := []kfake.Opt{
 		kfake.NumBrokers(o.Brokers),
@@ -194,10 +206,15 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		// Apache Kafka's num.partitions default, so that topics created
 		// without a partition count look the same as on a stock broker.
 		kfake.DefaultNumPartitions(1),
+		// A cluster id as Kafka's storage tool makes one; kfake's own is
+		// "kfake". With DataDir, kfake keeps the first one there.
+		kfake.ClusterID(newClusterID()),
 		// kfake listens on 127.0.0.1 and the port; this keeps the port and
 		// puts the asked-for host in front of it. The listener speaks TLS
 		// itself (not kfake.TLS), so that amendingListener reads and
-		// amends the plain requests and answers inside it.
+		// amends the plain requests and answers inside it. kfake
+		// advertises the listener's address, amendingListener's Addr:
+		// that of Advertise. kfake opens the brokers' listeners in turn.
 		kfake.ListenFn(func(network, address string) (net.Listener, error) {
 			_, p, err := net.SplitHostPort(address)
 			if err != nil {
@@ -209,11 +226,21 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 				listenErr = &ListenError{Addr: addr, Cause: listenCause(err)}
 				return nil, err
 			}
+			adv := ln.Addr()
+			if advHost != "" {
+				port := adv.(*net.TCPAddr).Port
+				reach := net.JoinHostPort(reachableHost(host), strconv.Itoa(port))
+				if advPort > 0 {
+					port = advPort + len(opened)
+				}
+				adv = advertisedAddr(net.JoinHostPort(advHost, strconv.Itoa(port)))
+				dial[adv.String()] = reach
+			}
 			opened = append(opened, ln)
 			if serverTLS != nil {
 				ln = tls.NewListener(ln, serverTLS)
 			}
-			return amendingListener{ln, look}, nil
+			return amendingListener{Listener: ln, look: look, addr: adv}, nil
 		}),
 	}
 	if o.AutoCreate {
@@ -253,7 +280,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 		return nil, fmt.Errorf("start embedded broker: %w", err)
 	}
-	inside, err := newInsideClient(kc.ListenAddrs(), cert, o.SASL)
+	inside, err := newInsideClient(kc.ListenAddrs(), dial, cert, o.SASL)
 	if err != nil {
 		kc.Close()
 		return nil, fmt.Errorf("start embedded broker: %w", err)
@@ -276,7 +303,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 	}
 	if o.RegistryListen != "" {
-		ro := devregistry.Options{Listen: o.RegistryListen, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
+		ro := devregistry.Options{Listen: o.RegistryListen, URLHost: advHost, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
 		if o.SASL != nil {
 			ro.User, ro.Password = o.SASL.User, o.SASL.Password
 		}
@@ -302,6 +329,103 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 	}
 	return c, nil
+}
+
+// newClusterID is a random id in the form of Apache Kafka's cluster ids
+// (kafka-storage random-uuid): a version 4 UUID in unpadded URL-safe
+// base64, 22 characters, not starting with '-' (which Kafka's tools would
+// take for a flag).
+func newClusterID() string {
+	for {
+		var id [16]byte
+		_, _ = rand.Read(id[:])
+		id[6] = id[6]&0x0f | 0x40
+		id[8] = id[8]&0x3f | 0x80
+		if s := base64.RawURLEncoding.EncodeToString(id[:]); s[0] != '-' {
+			return s
+		}
+	}
+}
+
+// advertised is the host and port of Advertise, or for a wildcard listen
+// host the name of this machine and port 0; "" and 0 for the address
+// listened on. Port 0 advertises each broker's own port.
+func (o Options) advertised(ctx context.Context) (string, int) {
+	if o.Advertise != "" {
+		host, port, _ := splitAdvertise(o.Advertise)
+		return host, port
+	}
+	host, _, _ := splitListen(o.Listen)
+	if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+		return "", 0
+	}
+	return machineHost(ctx), 0
+}
+
+// machineHost is this machine's name, which Apache Kafka advertises for a
+// listener on a wildcard address; 127.0.0.1 when the name does not resolve
+// here, where a client given it could not connect either.
+func machineHost(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, resolveTimeout)
+	defer cancel()
+	if name, err := os.Hostname(); err == nil && name != "" {
+		if addrs, err := net.DefaultResolver.LookupHost(ctx, name); err == nil && len(addrs) > 0 {
+			return name
+		}
+	}
+	return "127.0.0.1"
+}
+
+// resolveTimeout bounds the look-up of this machine's name at start.
+const resolveTimeout = 3 * time.Second
+
+// reachableHost is a host that reaches a listener on host from this
+// machine: the loopback address for a wildcard one.
+func reachableHost(host string) string {
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return "127.0.0.1"
+	}
+	return host
+}
+
+// advertisedAddr is an address a broker advertises, which need not be an
+// IP address.
+type advertisedAddr string
+
+func (a advertisedAddr) Network() string { return "tcp" }
+func (a advertisedAddr) String() string  { return string(a) }
+
+// CheckAdvertise reports what is wrong with advertise as an address to
+// advertise, Options.Advertise; "" is one too, where the option is given.
+func CheckAdvertise(advertise string) error {
+	_, _, err := splitAdvertise(advertise)
+	return err
+}
+
+// splitAdvertise splits HOST or HOST:PORT (an IPv6 host in brackets when a
+// port follows); the port is 0 when not given.
+func splitAdvertise(s string) (string, int, error) {
+	host, p, err := net.SplitHostPort(s)
+	if err != nil {
+		host, p = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]"), ""
+		if strings.Contains(host, ":") && net.ParseIP(host) == nil {
+			host = ""
+		}
+	}
+	if host == "" || strings.ContainsAny(host, "[]/ ") {
+		return "", 0, fmt.Errorf("%q: want HOST or HOST:PORT that clients can reach, such as kafka.local or localhost:19092", s)
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return "", 0, fmt.Errorf("%q: %s is a wildcard address, not one a client can connect to", s, host)
+	}
+	if p == "" {
+		return host, 0, nil
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil || port < 1 || port > 65535 {
+		return "", 0, fmt.Errorf("%q: port %q is not a number from 1 to 65535 (give HOST alone to advertise the ports listened on)", s, p)
+	}
+	return host, port, nil
 }
 
 // MaxBrokers bounds Options.Brokers: a development cluster, in one process.
@@ -400,6 +524,15 @@ func (o Options) Check() error {
 	if port > 0 && port+o.Brokers-1 > 65535 {
 		return optionErrorf("listen", "%s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
 	}
+	if o.Advertise != "" {
+		_, advPort, err := splitAdvertise(o.Advertise)
+		if err != nil {
+			return &OptionError{Option: "advertise", Err: err}
+		}
+		if advPort > 0 && advPort+o.Brokers-1 > 65535 {
+			return optionErrorf("advertise", "%s: %d brokers need ports up to %d, past 65535", o.Advertise, o.Brokers, advPort+o.Brokers-1)
+		}
+	}
 	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
 		return errors.New("tls-cert and tls-key go together; only one is set")
 	}
@@ -452,7 +585,8 @@ func listenCause(err error) string {
 	return err.Error()
 }
 
-// Addrs returns the brokers' host:port addresses, in broker order.
+// Addrs returns the brokers' advertised host:port addresses, in broker
+// order.
 func (c *Cluster) Addrs() []string { return c.kc.ListenAddrs() }
 
 // RegistryURL is the schema registry's base URL, or "" without one.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 func TestParseTopicSpec(t *testing.T) {
@@ -111,6 +112,55 @@ func TestPortInUse(t *testing.T) {
 		t.Skipf("%s is busy too: %v", below, err)
 	case err == nil || err.Error() != "cannot listen on "+addr+": address already in use":
 		t.Fatalf("brokers from %s: %v, want %s in use", below, err, addr)
+	}
+}
+
+// Brokers advertised at an address this machine does not reach, a port
+// forwarded to them from elsewhere, are told to clients as advertised, and
+// still ask themselves what they need: a created topic comes back with
+// every setting, which kafka-topics --create needs.
+func TestAdvertisedElsewhere(t *testing.T) {
+	free, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listen := free.Addr().String()
+	free.Close()
+	c, err := Start(context.Background(), Options{Listen: listen, Brokers: 1, Advertise: "kafka.invalid:19092"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	if got := strings.Join(c.Addrs(), ","); got != "kafka.invalid:19092" {
+		t.Fatalf("addresses %s, want kafka.invalid:19092", got)
+	}
+	forwarded := func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, listen)
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...), kgo.Dialer(forwarded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	md, err := kmsg.NewPtrMetadataRequest().RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := md.Brokers; len(b) != 1 || b[0].Host != "kafka.invalid" || b[0].Port != 19092 {
+		t.Errorf("metadata's brokers %+v, want kafka.invalid:19092", b)
+	}
+	create := kmsg.NewPtrCreateTopicsRequest()
+	rt := kmsg.NewCreateTopicsRequestTopic()
+	rt.Topic, rt.NumPartitions, rt.ReplicationFactor = "forwarded", 1, -1
+	create.Topics = append(create.Topics, rt)
+	created, err := create.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := created.Topics[0]; got.ErrorCode != 0 || len(got.Configs) < 10 {
+		t.Errorf("created: error %d, settings %+v; want every setting", got.ErrorCode, got.Configs)
 	}
 }
 

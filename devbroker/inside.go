@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"net"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -27,13 +28,15 @@ type insideClient struct {
 // this process, and a control waits for them.
 const insideTimeout = 10 * time.Second
 
-// newInsideClient returns an insideClient of the brokers at addrs: it
-// speaks TLS when cert is set, taking only that certificate, and logs in as
-// creds when they are set.
-func newInsideClient(addrs []string, cert *tls.Certificate, creds *Credentials) (*insideClient, error) {
-	opts := []kgo.Opt{kgo.SeedBrokers(addrs...)}
+// newInsideClient returns an insideClient of the brokers at addrs, as they
+// advertise themselves, which it reaches at the addresses dial maps them
+// to (an advertised name need not resolve here): it speaks TLS when cert
+// is set, taking only that certificate, and logs in as creds when they are
+// set.
+func newInsideClient(addrs []string, dial map[string]string, cert *tls.Certificate, creds *Credentials) (*insideClient, error) {
+	var tlsConfig *tls.Config
 	if cert != nil {
-		opts = append(opts, kgo.DialTLSConfig(&tls.Config{
+		tlsConfig = &tls.Config{
 			MinVersion: tls.VersionTLS12,
 			// The brokers' own certificate, pinned: its name need
 			// not be the host the brokers listen on.
@@ -44,7 +47,20 @@ func newInsideClient(addrs []string, cert *tls.Certificate, creds *Credentials) 
 				}
 				return nil
 			},
-		}))
+		}
+	}
+	dialer := &net.Dialer{Timeout: insideTimeout}
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(addrs...),
+		kgo.Dialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if to, ok := dial[addr]; ok {
+				addr = to
+			}
+			if tlsConfig == nil {
+				return dialer.DialContext(ctx, network, addr)
+			}
+			return (&tls.Dialer{NetDialer: dialer, Config: tlsConfig}).DialContext(ctx, network, addr)
+		}),
 	}
 	if creds != nil {
 		opts = append(opts, kgo.SASL(plain.Auth{User: creds.User, Pass: creds.Password}.AsMechanism()))

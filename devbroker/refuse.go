@@ -30,12 +30,12 @@ const MaxPartitions = 10000
 func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	refuseRecordsKafkaRefuses(kc)
 	// A metadata request may create the topics it names (--auto-create),
-	// but never one whose name Kafka refuses: such a request creates
-	// nothing and is answered as without auto-creation.
+	// but never one whose name Kafka refuses or keeps for itself: such a
+	// request creates nothing and is answered as without auto-creation.
 	kc.ControlKey(kmsg.Metadata.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 		r := req.(*kmsg.MetadataRequest)
 		for _, t := range r.Topics {
-			if t.Topic != nil && topics.CheckName(*t.Topic) != nil {
+			if t.Topic != nil && (topics.CheckName(*t.Topic) != nil || checkReservedName(*t.Topic).err != nil) {
 				r.AllowAutoTopicCreation = false
 			}
 		}
@@ -207,6 +207,9 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 	if err := topics.CheckName(t.Topic); err != nil {
 		return problem{err: kerr.InvalidTopicException, msg: err.Error()}
 	}
+	if p := checkReservedName(t.Topic); p.err != nil {
+		return p
+	}
 	if t.NumPartitions > MaxPartitions {
 		return problem{err: kerr.InvalidPartitions, msg: tooManyPartitions(t.NumPartitions)}
 	}
@@ -214,6 +217,25 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 		if err, msg := checkTopicConfig(c.Name, c.Value); err != nil {
 			return problem{err: err, msg: msg}
 		}
+	}
+	return problem{}
+}
+
+// internalTopics are the topics Apache Kafka 4 keeps for itself, which
+// exist on a Kafka whose consumer groups, transactions or share groups
+// were used. kfake keeps those without topics, where one created by a
+// client would be an ordinary topic that holds none of them.
+var internalTopics = []string{"__consumer_offsets", "__transaction_state", "__share_group_state"}
+
+// checkReservedName is Kafka's answer to creating a topic it keeps for
+// itself: an internal topic exists already, and its KRaft metadata log is
+// no topic to create.
+func checkReservedName(name string) problem {
+	switch {
+	case name == "__cluster_metadata":
+		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
+	case slices.Contains(internalTopics, name):
+		return problem{err: kerr.TopicAlreadyExists, msg: fmt.Sprintf("Topic '%s' already exists.", name)}
 	}
 	return problem{}
 }
@@ -298,6 +320,33 @@ type topicConfig struct {
 	// within, when set, is a further rule for a kindInt or kindLong value
 	// of least or more: Kafka's reason to refuse n, or "" when n keeps it.
 	within func(n int64) string
+	// def is Kafka 4.3's default value, as DescribeConfigs gives it.
+	def string
+	// kfakeOnly marks kfake's own setting, which Kafka does not have.
+	kfakeOnly bool
+}
+
+// byDefault is c with Kafka's default value def.
+func (c topicConfig) byDefault(def string) topicConfig {
+	c.def = def
+	return c
+}
+
+// configType is the type DescribeConfigs gives the setting.
+func (c topicConfig) configType() kmsg.ConfigType {
+	switch c.kind {
+	case kindInt:
+		return kmsg.ConfigTypeInt
+	case kindLong:
+		return kmsg.ConfigTypeLong
+	case kindBool:
+		return kmsg.ConfigTypeBoolean
+	case kindRatio:
+		return kmsg.ConfigTypeDouble
+	case kindList:
+		return kmsg.ConfigTypeList
+	}
+	return kmsg.ConfigTypeString
 }
 
 // Numbers as Kafka's LogConfig defines them: their type and their least
@@ -325,44 +374,48 @@ var gzipLevel = topicConfig{kind: kindInt, least: math.MinInt64, within: func(n 
 	return ""
 }}
 
-// topicConfigs are Apache Kafka 4's topic settings (LogConfig), and
-// kfake's own kfake.is_internal.
+// topicConfigs are Apache Kafka 4's topic settings (LogConfig) with their
+// defaults, and kfake's own kfake.is_internal.
 var topicConfigs = map[string]topicConfig{
-	"cleanup.policy":                          {kind: kindList, words: []string{"delete", "compact"}},
-	"compression.gzip.level":                  gzipLevel,
-	"compression.lz4.level":                   levelBetween(1, 17),
-	"compression.type":                        {words: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}},
-	"compression.zstd.level":                  levelBetween(-131072, 22), // zstd's negative levels are its fastest
-	"delete.retention.ms":                     longAtLeast(0),
-	"file.delete.delay.ms":                    longAtLeast(0),
-	"flush.messages":                          longAtLeast(1),
-	"flush.ms":                                longAtLeast(0),
+	"cleanup.policy":                          {kind: kindList, words: []string{"delete", "compact"}, def: "delete"},
+	"compression.gzip.level":                  gzipLevel.byDefault("-1"),
+	"compression.lz4.level":                   levelBetween(1, 17).byDefault("9"),
+	"compression.type":                        {words: []string{"uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"}, def: "producer"},
+	"compression.zstd.level":                  levelBetween(-131072, 22).byDefault("3"), // zstd's negative levels are its fastest
+	"delete.retention.ms":                     longAtLeast(0).byDefault("86400000"),
+	"file.delete.delay.ms":                    longAtLeast(0).byDefault("60000"),
+	"flush.messages":                          longAtLeast(1).byDefault(maxLong),
+	"flush.ms":                                longAtLeast(0).byDefault(maxLong),
 	"follower.replication.throttled.replicas": {},
-	"index.interval.bytes":                    intAtLeast(0),
+	"index.interval.bytes":                    intAtLeast(0).byDefault("4096"),
 	"leader.replication.throttled.replicas":   {},
-	"local.retention.bytes":                   longAtLeast(-2),
-	"local.retention.ms":                      longAtLeast(-2),
-	"max.compaction.lag.ms":                   longAtLeast(1),
-	"max.message.bytes":                       intAtLeast(0),
-	"message.timestamp.after.max.ms":          longAtLeast(0),
-	"message.timestamp.before.max.ms":         longAtLeast(0),
-	"message.timestamp.type":                  {words: []string{"CreateTime", "LogAppendTime"}},
-	"min.cleanable.dirty.ratio":               {kind: kindRatio},
-	"min.compaction.lag.ms":                   longAtLeast(0),
-	"min.insync.replicas":                     intAtLeast(1), // 0 would make acks=all wait for no replica
-	"preallocate":                             {kind: kindBool},
-	"remote.log.copy.disable":                 {kind: kindBool},
-	"remote.log.delete.on.disable":            {kind: kindBool},
-	"remote.storage.enable":                   {kind: kindBool},
-	"retention.bytes":                         longAtLeast(math.MinInt64),
-	"retention.ms":                            longAtLeast(-1),
-	"segment.bytes":                           intAtLeast(1 << 20),
-	"segment.index.bytes":                     intAtLeast(4),
-	"segment.jitter.ms":                       longAtLeast(0),
-	"segment.ms":                              longAtLeast(1),
-	"unclean.leader.election.enable":          {kind: kindBool},
-	"kfake.is_internal":                       {kind: kindBool},
+	"local.retention.bytes":                   longAtLeast(-2).byDefault("-2"),
+	"local.retention.ms":                      longAtLeast(-2).byDefault("-2"),
+	"max.compaction.lag.ms":                   longAtLeast(1).byDefault(maxLong),
+	"max.message.bytes":                       intAtLeast(0).byDefault("1048588"),
+	"message.timestamp.after.max.ms":          longAtLeast(0).byDefault("3600000"),
+	"message.timestamp.before.max.ms":         longAtLeast(0).byDefault(maxLong),
+	"message.timestamp.type":                  {words: []string{"CreateTime", "LogAppendTime"}, def: "CreateTime"},
+	"min.cleanable.dirty.ratio":               {kind: kindRatio, def: "0.5"},
+	"min.compaction.lag.ms":                   longAtLeast(0).byDefault("0"),
+	"min.insync.replicas":                     intAtLeast(1).byDefault("1"), // 0 would make acks=all wait for no replica
+	"preallocate":                             {kind: kindBool, def: "false"},
+	"remote.log.copy.disable":                 {kind: kindBool, def: "false"},
+	"remote.log.delete.on.disable":            {kind: kindBool, def: "false"},
+	"remote.storage.enable":                   {kind: kindBool, def: "false"},
+	"retention.bytes":                         longAtLeast(math.MinInt64).byDefault("-1"),
+	"retention.ms":                            longAtLeast(-1).byDefault("604800000"),
+	"segment.bytes":                           intAtLeast(1 << 20).byDefault("1073741824"),
+	"segment.index.bytes":                     intAtLeast(4).byDefault("10485760"),
+	"segment.jitter.ms":                       longAtLeast(0).byDefault("0"),
+	"segment.ms":                              longAtLeast(1).byDefault("604800000"),
+	"unclean.leader.election.enable":          {kind: kindBool, def: "false"},
+	"kfake.is_internal":                       {kind: kindBool, kfakeOnly: true},
 }
+
+// maxLong is Java's Long.MAX_VALUE, Kafka's default of the settings that
+// are off by default.
+var maxLong = strconv.FormatInt(math.MaxInt64, 10)
 
 // checkTopicConfig is Kafka's answer to setting name to value (nil: only
 // the name is checked, as for a delete), in Kafka's words.

@@ -48,6 +48,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -66,6 +67,9 @@ const maxBody = 1 << 20
 type Options struct {
 	// Listen is host:port; port 0 picks a free port.
 	Listen string
+	// URLHost, when set, is the host the URL names when Listen's is a
+	// wildcard (0.0.0.0, ::), which is no address to connect to.
+	URLHost string
 	// DataDir, when set, keeps the registry's changes in DataDir/JournalFile.
 	DataDir string
 	// TLS, when set, makes the registry speak only HTTPS.
@@ -117,7 +121,11 @@ func Start(o Options) (*Registry, error) {
 		scheme = "https"
 		ln = tls.NewListener(ln, o.TLS)
 	}
-	r.url = scheme + "://" + ln.Addr().String()
+	addr := ln.Addr().String()
+	if tcp := ln.Addr().(*net.TCPAddr); tcp.IP.IsUnspecified() && o.URLHost != "" {
+		addr = net.JoinHostPort(o.URLHost, strconv.Itoa(tcp.Port))
+	}
+	r.url = scheme + "://" + addr
 	errLog := io.Discard
 	if o.Log != nil {
 		errLog = o.Log
