@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -272,39 +271,30 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		keyPEM, keyFrom := certPEM, cfg.Where("tls.cert-file")+" "+t.CertFile
+		certFrom := cfg.Where("tls.cert-file") + " " + t.CertFile
+		if p := notPEM(certPEM, t.CertFile, clientCertificate); p != "" {
+			return nil, usageErrorf("%s: %s", certFrom, p)
+		}
+		keyPEM, keyFrom, keyFile := certPEM, certFrom, t.CertFile
 		if t.KeyFile != "" {
 			keyPEM, err = readPEM(ctx, cfg, "tls.key-file", t.KeyFile)
 			if err != nil {
 				return nil, err
 			}
-			keyFrom = cfg.Where("tls.key-file") + " " + t.KeyFile
-		} else if !holdsPrivateKey(certPEM) {
+			if p := notPEM(keyPEM, t.KeyFile, clientKey); p != "" {
+				return nil, usageErrorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
+			}
+			keyFrom, keyFile = cfg.Where("tls.key-file")+" "+t.KeyFile, t.KeyFile
+		} else if _, key := pemBlocks(certPEM); !key {
 			return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("%s %s with %s: %v", cfg.Where("tls.cert-file"), t.CertFile, keyFrom, err)
+			return nil, usageErrorf("%s", keyPairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
 	return c, nil
-}
-
-// holdsPrivateKey reports whether a PEM file has a private key block, as
-// one holding both a certificate and its key (kafka-python's ssl_certfile,
-// openssl's -out of both) does.
-func holdsPrivateKey(data []byte) bool {
-	for {
-		var block *pem.Block
-		block, data = pem.Decode(data)
-		if block == nil {
-			return false
-		}
-		if strings.HasSuffix(block.Type, "PRIVATE KEY") {
-			return true
-		}
-	}
 }
 
 // readPEM reads the file that setting key of cfg names, within
@@ -328,7 +318,13 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "no PEM certificate in it"))
+		problem := "no PEM certificate in it"
+		if p := notPEM(pem, file, caCertificates); p != "" {
+			problem = p
+		} else if _, key := pemBlocks(pem); key {
+			problem = "a private key and no certificate; name the file of the CA's certificate"
+		}
+		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))
 	}
 	return pool, nil
 }
