@@ -75,11 +75,21 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 // naming the setting to drop where it was given: --sasl-mechanism,
 // SHORE_SASL_MECHANISM or a profile's line, as plaintextHint names TLS's.
 func noSASLHere(cfg *config.Config) string {
-	where := cfg.Where("sasl.mechanism")
-	if where == "sasl.mechanism" { // a Config that Load did not make
-		where = "--sasl-mechanism"
+	return "the broker does not use SASL on this listener; drop " + settingName(cfg, "sasl.mechanism") + " or connect to its SASL listener"
+}
+
+// settingName is where cfg's setting key was given (cfg.Where), or its
+// flag for a Config that Load did not make.
+func settingName(cfg *config.Config, key string) string {
+	if where := cfg.Where(key); where != key {
+		return where
 	}
-	return "the broker does not use SASL on this listener; drop " + where + " or connect to its SASL listener"
+	for _, s := range config.Settings() {
+		if s.Key == key && s.Flag != "" {
+			return "--" + s.Flag
+		}
+	}
+	return key
 }
 
 func authFailed(s config.SASL) string {
@@ -145,6 +155,10 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		if len(names) == 0 {
 			return fmt.Sprintf("the broker's TLS certificate (%s) names no host, so it cannot match %s", host.Certificate.Subject, host.Host)
+		}
+		if cfg.TLS.ServerName != "" {
+			// The user named the host to verify, and named it wrong.
+			return fmt.Sprintf("the broker's TLS certificate is for %s, not %s, the name %s gives; change it to one of those", strings.Join(names, ", "), host.Host, settingName(cfg, "tls.server-name"))
 		}
 		return fmt.Sprintf("the broker's TLS certificate is for %s, not %s; connect by one of those names or set --tls-server-name", strings.Join(names, ", "), host.Host)
 	case errors.As(hs.err, &header):
