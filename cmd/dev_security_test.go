@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
@@ -188,6 +189,34 @@ func TestReadyTellsOfAFailureThatLasts(t *testing.T) {
 		"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice", "ready", "--wait", "7s")
 	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256"
 	wantRun(t, res, 3, "", "shore: still trying: "+refused+"; trying until --wait 7s\nshore: not ready after 7s: "+refused+"\n")
+}
+
+// TestRefusedPasswordWithWhiteSpace: a refused login whose password begins
+// or ends with white space says so and where the password came from; a
+// file or command loses only one final newline, so a password file
+// written with a second one was refused with nothing to show why.
+func TestRefusedPasswordWithWhiteSpace(t *testing.T) {
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--sasl", "alice:dev-secret")
+	defer stop()
+	file := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(file, []byte("dev-secret\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	refused := "shore: cannot connect to " + addr + ": authentication failed for user \"alice\" with PLAIN; "
+	for _, tc := range []struct {
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{nil, []string{"--sasl-password-file", file}, "the password from --sasl-password-file ends with a newline, which is part of it (shore drops only one final newline)"},
+		{nil, []string{"--sasl-password-command", "printf ' dev-secret'"}, "the password from --sasl-password-command begins with a space, which is part of it"},
+		{map[string]string{"SHORE_SASL_PASSWORD": "dev-secret "}, nil, "the password from SHORE_SASL_PASSWORD ends with a space, which is part of it"},
+	} {
+		env := map[string]string{"SHORE_BROKERS": addr}
+		maps.Copy(env, tc.env)
+		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "topics", "list")...)
+		wantRun(t, res, 1, "", refused+tc.stderr+"\n")
+	}
 }
 
 // TestDevRegistryLogsAsShoreDev: what the HTTPS registry's server has to

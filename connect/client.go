@@ -221,10 +221,11 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
-	mech, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
+	mech, pass, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
+	d.passwordNote = passwordNote(cfg, pass)
 	if mech != nil {
 		opts = append(opts, kgo.SASL(mech))
 	}
@@ -329,49 +330,50 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 	return pool, nil
 }
 
-// saslMechanism returns the configured mechanism, or nil when SASL is off.
+// saslMechanism returns the configured mechanism, or nil when SASL is off,
+// and the password of PLAIN or SCRAM.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
 // Errors name the settings as the user gave them (cfg.Where).
-func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
+func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, string, error) {
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "" {
 		if s.Username != "" {
-			return nil, usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
+			return nil, "", usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
-		return nil, nil
+		return nil, "", nil
 	}
 	if !slices.Contains(config.SASLMechanisms, mech) {
-		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
+		return nil, "", usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if mech == "OAUTHBEARER" {
 		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if token == "" {
-			return nil, usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
+			return nil, "", usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
-		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
+		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, "", nil
 	}
 	if s.Username == "" {
-		return nil, usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
+		return nil, "", usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if pass == "" {
-		return nil, usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
+		return nil, "", usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":
-		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), nil
+		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), pass, nil
 	case "SCRAM-SHA-256":
-		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), nil
+		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), pass, nil
 	}
-	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
+	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), pass, nil
 }
 
 // oauthMechanism is franz-go's OAUTHBEARER whose session reports a refused

@@ -45,7 +45,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 	}
 	switch {
 	case errors.Is(err, kerr.SaslAuthenticationFailed), errors.Is(err, errTokenRefused):
-		return authFailed(cfg.SASL)
+		return authFailed(cfg.SASL, d.passwordNote)
 	case errors.Is(err, kerr.UnsupportedSaslMechanism):
 		for _, b := range cfg.Brokers {
 			if enabled, err := d.saslMechanisms(ctx, b, mech, cfg.ClientID); err == nil {
@@ -66,7 +66,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 				return noSASLHere(cfg)
 			}
 		}
-		return authFailed(cfg.SASL)
+		return authFailed(cfg.SASL, d.passwordNote)
 	}
 	return ""
 }
@@ -92,12 +92,41 @@ func settingName(cfg *config.Config, key string) string {
 	return key
 }
 
-func authFailed(s config.SASL) string {
+// authFailed says that the broker refused the login of s; note, when not
+// "", says what is odd about the password (passwordNote).
+func authFailed(s config.SASL, note string) string {
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "OAUTHBEARER" {
 		return "authentication failed with OAUTHBEARER: the broker refused the token"
 	}
-	return fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
+	msg := fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
+	if note != "" {
+		msg += "; " + note
+	}
+	return msg
+}
+
+// passwordNote says, naming where the password came from, that it begins
+// or ends with white space, which is part of it: a file or command loses
+// only its one final newline, so a second one (echo into a file that
+// already ended in one) or a stray space reaches the broker. It returns ""
+// for a password without.
+func passwordNote(cfg *config.Config, pass string) string {
+	if pass == "" {
+		return ""
+	}
+	blank := map[byte]string{'\n': "a newline", '\r': "a carriage return", ' ': "a space", '\t': "a tab"}
+	where := cfg.WhereSource("sasl.password")
+	if b, ok := blank[pass[len(pass)-1]]; ok {
+		if cfg.SASL.Password != "" { // given as it is, not read
+			return fmt.Sprintf("the password from %s ends with %s, which is part of it", where, b)
+		}
+		return fmt.Sprintf("the password from %s ends with %s, which is part of it (shore drops only one final newline)", where, b)
+	}
+	if b, ok := blank[pass[0]]; ok {
+		return fmt.Sprintf("the password from %s begins with %s, which is part of it", where, b)
+	}
+	return ""
 }
 
 func noTLSAnswer(cfg *config.Config) string {
