@@ -43,7 +43,7 @@ func TestDevSecured(t *testing.T) {
 		wantRun(t, res, 0, "NAME    PARTITIONS  REPLICAS\norders  1           1\n", "")
 	}
 	wantRun(t, run(map[string]string{"SHORE_SASL_PASSWORD": "nope"}, append(login, "topics", "list")...), 1, "",
-		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256\n")
+		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD\n")
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
 
@@ -187,30 +187,34 @@ func TestReadyTellsOfAFailureThatLasts(t *testing.T) {
 	defer stop()
 	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "nope"}},
 		"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice", "ready", "--wait", "7s")
-	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256"
+	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD"
 	wantRun(t, res, 3, "", "shore: still trying: "+refused+"; trying until --wait 7s\nshore: not ready after 7s: "+refused+"\n")
 }
 
-// TestRefusedPasswordWithWhiteSpace: a refused login whose password begins
-// or ends with white space says so and where the password came from; a
-// file or command loses only one final newline, so a password file
-// written with a second one was refused with nothing to show why.
-func TestRefusedPasswordWithWhiteSpace(t *testing.T) {
+// TestRefusedPasswordNamesItsSource: a refused login names where its
+// password came from, so that a variable that replaced the profile's
+// password-command shows; one that begins or ends with white space says
+// so, where a password file written with a second newline was refused with
+// nothing to show why (a file or command loses only one final newline).
+func TestRefusedPasswordNamesItsSource(t *testing.T) {
 	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--sasl", "alice:dev-secret")
 	defer stop()
 	file := filepath.Join(t.TempDir(), "password")
 	if err := os.WriteFile(file, []byte("dev-secret\n\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	refused := "shore: cannot connect to " + addr + ": authentication failed for user \"alice\" with PLAIN; "
+	profile := writeConfig(t, "profiles:\n  p:\n    sasl:\n      password-command: echo dev-secrets\n")
+	refused := "shore: cannot connect to " + addr + ": authentication failed for user \"alice\" with PLAIN"
 	for _, tc := range []struct {
 		env    map[string]string
 		args   []string
 		stderr string
 	}{
-		{nil, []string{"--sasl-password-file", file}, "the password from --sasl-password-file ends with a newline, which is part of it (shore drops only one final newline)"},
-		{nil, []string{"--sasl-password-command", "printf ' dev-secret'"}, "the password from --sasl-password-command begins with a space, which is part of it"},
-		{map[string]string{"SHORE_SASL_PASSWORD": "dev-secret "}, nil, "the password from SHORE_SASL_PASSWORD ends with a space, which is part of it"},
+		{nil, []string{"--config", profile, "--profile", "p"}, ", using the password from config file " + profile + ":4: profiles.p.sasl.password-command"},
+		{map[string]string{"SHORE_SASL_PASSWORD": "stale"}, []string{"--config", profile, "--profile", "p"}, ", using the password from SHORE_SASL_PASSWORD"},
+		{nil, []string{"--sasl-password-file", file}, "; the password from --sasl-password-file ends with a newline, which is part of it (shore drops only one final newline)"},
+		{nil, []string{"--sasl-password-command", "printf ' dev-secret'"}, "; the password from --sasl-password-command begins with a space, which is part of it"},
+		{map[string]string{"SHORE_SASL_PASSWORD": "dev-secret "}, nil, "; the password from SHORE_SASL_PASSWORD ends with a space, which is part of it"},
 	} {
 		env := map[string]string{"SHORE_BROKERS": addr}
 		maps.Copy(env, tc.env)

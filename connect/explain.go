@@ -92,41 +92,39 @@ func settingName(cfg *config.Config, key string) string {
 	return key
 }
 
-// authFailed says that the broker refused the login of s; note, when not
-// "", says what is odd about the password (passwordNote).
+// authFailed says that the broker refused the login of s; note (see
+// passwordNote) ends it.
 func authFailed(s config.SASL, note string) string {
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "OAUTHBEARER" {
 		return "authentication failed with OAUTHBEARER: the broker refused the token"
 	}
-	msg := fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
-	if note != "" {
-		msg += "; " + note
-	}
-	return msg
+	return fmt.Sprintf("authentication failed for user %q with %s%s", s.Username, mech, note)
 }
 
-// passwordNote says, naming where the password came from, that it begins
-// or ends with white space, which is part of it: a file or command loses
-// only its one final newline, so a second one (echo into a file that
-// already ended in one) or a stray space reaches the broker. It returns ""
-// for a password without.
+// passwordNote ends the message of a refused login with where the
+// password came from, so that a variable or flag that replaced a profile's
+// password (SHORE_SASL_PASSWORD left from another cluster) shows. A
+// password that begins or ends with white space is told so: a file or
+// command loses only its one final newline, so a second one (echo into a
+// file that already ended in one) or a stray space reaches the broker.
+// It is "" for no password.
 func passwordNote(cfg *config.Config, pass string) string {
 	if pass == "" {
 		return ""
 	}
 	blank := map[byte]string{'\n': "a newline", '\r': "a carriage return", ' ': "a space", '\t': "a tab"}
-	where := cfg.WhereSource("sasl.password")
+	where := settingName(cfg, cfg.WhereSource("sasl.password"))
 	if b, ok := blank[pass[len(pass)-1]]; ok {
 		if cfg.SASL.Password != "" { // given as it is, not read
-			return fmt.Sprintf("the password from %s ends with %s, which is part of it", where, b)
+			return fmt.Sprintf("; the password from %s ends with %s, which is part of it", where, b)
 		}
-		return fmt.Sprintf("the password from %s ends with %s, which is part of it (shore drops only one final newline)", where, b)
+		return fmt.Sprintf("; the password from %s ends with %s, which is part of it (shore drops only one final newline)", where, b)
 	}
 	if b, ok := blank[pass[0]]; ok {
-		return fmt.Sprintf("the password from %s begins with %s, which is part of it", where, b)
+		return fmt.Sprintf("; the password from %s begins with %s, which is part of it", where, b)
 	}
-	return ""
+	return ", using the password from " + where
 }
 
 func noTLSAnswer(cfg *config.Config) string {

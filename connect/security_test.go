@@ -148,9 +148,9 @@ func TestFirstContactErrors(t *testing.T) {
 	for _, m := range testbroker.SASLMechanisms {
 		cases = append(cases,
 			tc{m + " wrong password", s.SASL, 0, config.TLS{}, config.SASL{Mechanism: m, Username: user, Password: wrong},
-				[]string{"cannot connect to " + join(s.SASL) + `: authentication failed for user "alice" with ` + m}},
+				[]string{"cannot connect to " + join(s.SASL) + `: authentication failed for user "alice" with ` + m + ", using the password from --sasl-password"}},
 			tc{m + " unknown user over TLS", s.SASLSSL, 0, ca, config.SASL{Mechanism: m, Username: "mallory", Password: wrong},
-				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m}},
+				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m + ", using the password from --sasl-password"}},
 		)
 	}
 	cases = append(cases, tc{"SASL on a port without it", plain, 0, config.TLS{}, config.SASL{Mechanism: "PLAIN", Username: user, Password: wrong},
