@@ -352,6 +352,9 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 		if err != nil {
 			return nil, "", err
 		}
+		if token == "" && (s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "") {
+			return nil, "", usageErrorf("%s %s takes a token, not the password %s gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism, settingName(cfg, cfg.WhereSource("sasl.password")))
+		}
 		if token == "" {
 			return nil, "", usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
@@ -363,6 +366,9 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, "", err
+	}
+	if pass == "" && (s.Token != "" || s.TokenFile != "" || s.TokenCommand != "") {
+		return nil, "", usageErrorf("%s %s needs a password for user %q, not the token %s gives (a token is for OAUTHBEARER): set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username, settingName(cfg, cfg.WhereSource("sasl.token")))
 	}
 	if pass == "" {
 		return nil, "", usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)

@@ -78,15 +78,19 @@ func noSASLHere(cfg *config.Config) string {
 	return "the broker does not use SASL on this listener; drop " + settingName(cfg, "sasl.mechanism") + " or connect to its SASL listener"
 }
 
-// settingName is where cfg's setting key was given (cfg.Where), or its
-// flag for a Config that Load did not make.
+// settingName is where cfg's setting key was given (cfg.Where), or for a
+// Config that Load did not make its flag (its variable when it has none).
 func settingName(cfg *config.Config, key string) string {
 	if where := cfg.Where(key); where != key {
 		return where
 	}
 	for _, s := range config.Settings() {
-		if s.Key == key && s.Flag != "" {
+		switch {
+		case s.Key != key:
+		case s.Flag != "":
 			return "--" + s.Flag
+		case s.Env != "":
+			return s.Env
 		}
 	}
 	return key
