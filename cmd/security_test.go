@@ -448,6 +448,38 @@ func TestHomeInPaths(t *testing.T) {
 	}
 }
 
+// A relative path that the configuration file gives is from the current
+// directory, as on the command line; when it is missing there and the
+// file's directory has it (a profile that worked from there), the error
+// says so and gives the path to write.
+func TestRelativePathInConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"ca.pem": "not read\n", "pw": "secret\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profile := filepath.Join(dir, "shore.yaml")
+	for _, tc := range []struct {
+		name, body, stderr string
+	}{
+		{"CA file", "    tls: {ca-file: ca.pem}\n", ":4: profiles.p.tls.ca-file ca.pem: no such file or directory; a relative path is from the current directory, not the configuration file's: write " + filepath.Join(dir, "ca.pem")},
+		{"password file", "    sasl: {mechanism: PLAIN, username: u, password-file: pw}\n", ":4: profiles.p.sasl.password-file pw: no such file or directory; a relative path is from the current directory, not the configuration file's: write " + filepath.Join(dir, "pw")},
+		{"in neither directory", "    tls: {ca-file: nowhere.pem}\n", ":4: profiles.p.tls.ca-file nowhere.pem: no such file or directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(profile, []byte("profiles:\n  p:\n    brokers: [127.0.0.1:1]\n"+tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := shoretest.Run(t, "--config", profile, "--profile", "p", "topics", "list")
+			want := "shore: config file " + profile + tc.stderr + "\n"
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
+	}
+}
+
 // TestSecretCommandInterrupted: a signal while a password command runs
 // (a secret manager waiting for a touch or a PIN) stops it and ends shore
 // with exit 130 and the signal's one line, where shore said the command

@@ -304,7 +304,7 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 func readPEM(ctx context.Context, cfg *config.Config, key, file string) ([]byte, error) {
 	b, err := fileread.Read(ctx, cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
 	if err != nil && !fileread.Interrupted(err) {
-		return nil, usageErrorf("%v", err)
+		return nil, usageErrorf("%v", cfg.RelativeHint(key, file, err))
 	}
 	return b, err
 }
