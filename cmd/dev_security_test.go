@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"maps"
@@ -155,6 +156,16 @@ func TestDevWarnsOfUnframedLogins(t *testing.T) {
 func TestDevSecurityErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.pem")
+	set, files := testcerts.Temp(t)
+	block, _ := pem.Decode(set.Server.CertPEM)
+	der := filepath.Join(dir, "server.der")
+	encrypted := filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(der, block.Bytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(encrypted, pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{0x30, 0x00}}), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -167,6 +178,12 @@ func TestDevSecurityErrors(t *testing.T) {
 		{[]string{"--server-key", missing}, 2, "shore: --server-cert and --server-key go together: give --server-cert too\n"},
 		{[]string{"--server-cert", missing, "--server-key", missing}, 1,
 			"shore: --server-cert " + missing + ": no such file or directory\n"},
+		{[]string{"--server-cert", der, "--server-key", files.ServerKey}, 1,
+			"shore: --server-cert " + der + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + der + " -out " + filepath.Join(dir, "server.pem") + "\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", encrypted}, 1,
+			"shore: --server-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "key-plain.pem") + ") and chmod 600 it\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", files.ClientKey}, 1,
+			"shore: --server-key " + files.ClientKey + " is not the private key of the first certificate in --server-cert " + files.ServerCert + ", CN=localhost\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if tc.code == 2 {

@@ -29,6 +29,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/tlsfile"
 )
 
 // ClientOptions are what a command adds to the shared configuration.
@@ -273,7 +274,7 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 			return nil, err
 		}
 		certFrom := cfg.Where("tls.cert-file") + " " + t.CertFile
-		if p := notPEM(certPEM, t.CertFile, clientCertificate); p != "" {
+		if p := tlsfile.NotPEM(certPEM, t.CertFile, tlsfile.Certificate); p != "" {
 			return nil, usageErrorf("%s: %s", certFrom, p)
 		}
 		keyPEM, keyFrom, keyFile := certPEM, certFrom, t.CertFile
@@ -282,16 +283,16 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 			if err != nil {
 				return nil, err
 			}
-			if p := notPEM(keyPEM, t.KeyFile, clientKey); p != "" {
+			if p := tlsfile.NotPEM(keyPEM, t.KeyFile, tlsfile.Key); p != "" {
 				return nil, usageErrorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
 			}
 			keyFrom, keyFile = cfg.Where("tls.key-file")+" "+t.KeyFile, t.KeyFile
-		} else if _, key := pemBlocks(certPEM); !key {
+		} else if _, key := tlsfile.Blocks(certPEM); !key {
 			return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("%s", keyPairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
+			return nil, usageErrorf("%s", tlsfile.PairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
@@ -320,9 +321,9 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
 		problem := "no PEM certificate in it"
-		if p := notPEM(pem, file, caCertificates); p != "" {
+		if p := tlsfile.NotPEM(pem, file, tlsfile.CA); p != "" {
 			problem = p
-		} else if _, key := pemBlocks(pem); key {
+		} else if _, key := tlsfile.Blocks(pem); key {
 			problem = "a private key and no certificate; name the file of the CA's certificate"
 		}
 		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))

@@ -1,4 +1,9 @@
-package connect
+// Package tlsfile tells what is wrong with a PEM file given for TLS, in a
+// person's words: [NotPEM] names a DER file or a keystore with the command
+// that converts it, [PairProblem] a certificate and key that do not make a
+// pair. Package connect (the clients' files) and devbroker (shore dev's
+// server certificate) both word their errors with it.
+package tlsfile
 
 import (
 	"crypto/x509"
@@ -7,22 +12,24 @@ import (
 	"strings"
 )
 
-// pemKind is what a TLS setting's file must hold: a CA's certificates, a
-// client certificate (and maybe its key) or a client's private key.
-type pemKind int
+// Kind is what a TLS setting's file must hold.
+type Kind int
 
 const (
-	caCertificates pemKind = iota
-	clientCertificate
-	clientKey
+	// CA is a CA's certificates, to verify the other side with.
+	CA Kind = iota
+	// Certificate is a certificate to present, and maybe its key.
+	Certificate
+	// Key is the private key of a certificate to present.
+	Key
 )
 
-// notPEM says what a TLS file with no PEM block in it holds instead, and
+// NotPEM says what a TLS file with no PEM block in it holds instead, and
 // the command that makes the PEM file shore reads: a DER certificate or
 // key, or the PKCS#12 or Java keystore a Java client's ssl.truststore and
 // ssl.keystore settings name. It returns "" for a file that has PEM blocks
 // or that is none of those.
-func notPEM(data []byte, file string, want pemKind) string {
+func NotPEM(data []byte, file string, want Kind) string {
 	if strings.Contains(string(data), "-----BEGIN ") || len(data) == 0 {
 		return ""
 	}
@@ -32,7 +39,7 @@ func notPEM(data []byte, file string, want pemKind) string {
 	}
 	switch {
 	case strings.HasPrefix(string(data), "\xfe\xed\xfe\xed"):
-		if want == caCertificates {
+		if want == CA {
 			return "a Java keystore (JKS), not PEM; export its certificates: keytool -exportcert -rfc -keystore " + file + " -alias ALIAS -file " + out
 		}
 		return "a Java keystore (JKS), not PEM; make it PKCS#12 (keytool -importkeystore -srckeystore " + file + " -destkeystore " + strings.TrimSuffix(out, ".pem") + ".p12 -deststoretype PKCS12), then PEM with openssl pkcs12 -nodes"
@@ -41,10 +48,10 @@ func notPEM(data []byte, file string, want pemKind) string {
 	case isDERKey(data):
 		return "a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + file + " -out " + out
 	case data[0] == 0x30: // an ASN.1 SEQUENCE, as a PKCS#12 file begins
-		if want == caCertificates {
+		if want == CA {
 			return "binary, not PEM: a PKCS#12 keystore? take its certificates out: openssl pkcs12 -in " + file + " -nokeys -out " + out
 		}
-		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one file, which needs no key file beside it: openssl pkcs12 -in " + file + " -nodes -out " + out
+		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + file + " -nodes -out " + out
 	}
 	return ""
 }
@@ -65,9 +72,9 @@ func isDERKey(data []byte) bool {
 	return err == nil
 }
 
-// pemBlocks reports whether a PEM file holds a certificate and whether it
+// Blocks reports whether a PEM file holds a certificate and whether it
 // holds a private key.
-func pemBlocks(data []byte) (cert, key bool) {
+func Blocks(data []byte) (cert, key bool) {
 	for {
 		var block *pem.Block
 		block, data = pem.Decode(data)
@@ -96,19 +103,19 @@ func encryptedKey(data []byte) bool {
 	}
 }
 
-// keyPairProblem says what is wrong with a client certificate and its key
+// PairProblem says what is wrong with a certificate and its key
 // that crypto/tls refused with err, naming each file as certFrom and
 // keyFrom say where it was given (the setting and the path); a key in the
 // certificate's own file has keyFrom == certFrom.
-func keyPairProblem(certFrom string, certPEM []byte, keyFrom, keyFile string, keyPEM []byte, err error) string {
+func PairProblem(certFrom string, certPEM []byte, keyFrom, keyFile string, keyPEM []byte, err error) string {
 	separate := keyFrom != certFrom
-	if cert, key := pemBlocks(certPEM); !cert {
+	if cert, key := Blocks(certPEM); !cert {
 		if key && separate {
 			return certFrom + " holds a private key and no certificate; are the certificate and key files switched?"
 		}
 		return certFrom + ": no PEM certificate in it"
 	}
-	if cert, key := pemBlocks(keyPEM); !key && separate {
+	if cert, key := Blocks(keyPEM); !key && separate {
 		if cert {
 			return keyFrom + " holds a certificate and no private key; are the certificate and key files switched?"
 		}
