@@ -780,7 +780,7 @@ var badInputs = []badInput{
 	failure("--server-cert /dev/zero: larger than", "dev", "--listen", "127.0.0.1:0", "--server-cert", "/dev/zero", "--server-key", "/dev/zero"),
 	failure("--server-cert {dir}/adir: is a directory", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/adir", "--server-key", "{dir}/ok.txt"),
 	failure("--server-key {dir}/nope.pem: no such file or directory", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/ok.txt", "--server-key", "{dir}/nope.pem"),
-	failure("tls: failed to find any PEM data", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/ok.txt", "--server-key", "{dir}/ok.txt"),
+	failure("ok.txt: no PEM certificate in it", "dev", "--listen", "127.0.0.1:0", "--server-cert", "{dir}/ok.txt", "--server-key", "{dir}/ok.txt"),
 	failure("cannot use data directory {dir}/ok.txt", "dev", "--listen", "127.0.0.1:0", "--data-dir", "{dir}/ok.txt"),
 	usage("--sasl: want USER:PASSWORD", "dev", "--sasl", "nouser"),
 	usage("--sasl: empty user name", "dev", "--sasl", ":pw"),

@@ -3,8 +3,10 @@ package cmd_test
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
@@ -42,7 +44,7 @@ func TestDevSecured(t *testing.T) {
 		wantRun(t, res, 0, "NAME    PARTITIONS  REPLICAS\norders  1           1\n", "")
 	}
 	wantRun(t, run(map[string]string{"SHORE_SASL_PASSWORD": "nope"}, append(login, "topics", "list")...), 1, "",
-		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256\n")
+		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD\n")
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
 
@@ -154,6 +156,16 @@ func TestDevWarnsOfUnframedLogins(t *testing.T) {
 func TestDevSecurityErrors(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing.pem")
+	set, files := testcerts.Temp(t)
+	block, _ := pem.Decode(set.Server.CertPEM)
+	der := filepath.Join(dir, "server.der")
+	encrypted := filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(der, block.Bytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(encrypted, pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{0x30, 0x00}}), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args   []string
 		code   int
@@ -166,6 +178,12 @@ func TestDevSecurityErrors(t *testing.T) {
 		{[]string{"--server-key", missing}, 2, "shore: --server-cert and --server-key go together: give --server-cert too\n"},
 		{[]string{"--server-cert", missing, "--server-key", missing}, 1,
 			"shore: --server-cert " + missing + ": no such file or directory\n"},
+		{[]string{"--server-cert", der, "--server-key", files.ServerKey}, 1,
+			"shore: --server-cert " + der + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + der + " -out " + filepath.Join(dir, "server.pem") + "\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", encrypted}, 1,
+			"shore: --server-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "key-plain.pem") + ") and chmod 600 it\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", files.ClientKey}, 1,
+			"shore: --server-key " + files.ClientKey + " is not the private key of the first certificate in --server-cert " + files.ServerCert + ", CN=localhost\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if tc.code == 2 {
@@ -186,8 +204,40 @@ func TestReadyTellsOfAFailureThatLasts(t *testing.T) {
 	defer stop()
 	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr, "SHORE_SASL_PASSWORD": "nope"}},
 		"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "alice", "ready", "--wait", "7s")
-	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256"
+	refused := "cannot connect to " + addr + ": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD"
 	wantRun(t, res, 3, "", "shore: still trying: "+refused+"; trying until --wait 7s\nshore: not ready after 7s: "+refused+"\n")
+}
+
+// TestRefusedPasswordNamesItsSource: a refused login names where its
+// password came from, so that a variable that replaced the profile's
+// password-command shows; one that begins or ends with white space says
+// so, where a password file written with a second newline was refused with
+// nothing to show why (a file or command loses only one final newline).
+func TestRefusedPasswordNamesItsSource(t *testing.T) {
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--sasl", "alice:dev-secret")
+	defer stop()
+	file := filepath.Join(t.TempDir(), "password")
+	if err := os.WriteFile(file, []byte("dev-secret\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	profile := writeConfig(t, "profiles:\n  p:\n    sasl:\n      password-command: echo dev-secrets\n")
+	refused := "shore: cannot connect to " + addr + ": authentication failed for user \"alice\" with PLAIN"
+	for _, tc := range []struct {
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{nil, []string{"--config", profile, "--profile", "p"}, ", using the password from config file " + profile + ":4: profiles.p.sasl.password-command"},
+		{map[string]string{"SHORE_SASL_PASSWORD": "stale"}, []string{"--config", profile, "--profile", "p"}, ", using the password from SHORE_SASL_PASSWORD"},
+		{nil, []string{"--sasl-password-file", file}, "; the password from --sasl-password-file ends with a newline, which is part of it (shore drops only one final newline)"},
+		{nil, []string{"--sasl-password-command", "printf ' dev-secret'"}, "; the password from --sasl-password-command begins with a space, which is part of it"},
+		{map[string]string{"SHORE_SASL_PASSWORD": "dev-secret "}, nil, "; the password from SHORE_SASL_PASSWORD ends with a space, which is part of it"},
+	} {
+		env := map[string]string{"SHORE_BROKERS": addr}
+		maps.Copy(env, tc.env)
+		res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "topics", "list")...)
+		wantRun(t, res, 1, "", refused+tc.stderr+"\n")
+	}
 }
 
 // TestDevRegistryLogsAsShoreDev: what the HTTPS registry's server has to

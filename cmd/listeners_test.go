@@ -110,10 +110,10 @@ func TestSecurityErrorsOfCommands(t *testing.T) {
 	}{
 		{"wrong password", []string{"-b", sasl, "--sasl-mechanism", "SCRAM-SHA-512", "--sasl-username", "alice", "topics", "list"},
 			map[string]string{"SHORE_SASL_PASSWORD": wrong}, wrong,
-			"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with SCRAM-SHA-512\n"},
+			"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with SCRAM-SHA-512, using the password from SHORE_SASL_PASSWORD\n"},
 		{"password on the command line", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password", wrong, "offsets", "x"}, nil, wrong,
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n" +
-				"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with PLAIN\n"},
+				"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with PLAIN, using the password from --sasl-password\n"},
 		{"failing password command", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-command", "printf '%s-%s' Printed Secret; exit 4", "cluster"}, nil, "Printed-Secret",
 			"shore: --sasl-password-command \"printf '%s-%s' Printed Secret; exit 4\" failed: exit status 4\n"},
 		{"plaintext to TLS", []string{"-b", strings.Join(s.TLS, ","), "topics", "list"}, nil, "",

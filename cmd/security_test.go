@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"encoding/pem"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testcerts"
 )
 
 func TestSecurityWarnings(t *testing.T) {
@@ -114,7 +116,7 @@ func TestTLSFileErrors(t *testing.T) {
 		{"key in the profile, missing", map[string]string{"SHORE_TLS_CA": ""}, []string{"--config", profile, "--profile", "p", "--tls-ca", "", "--tls-key", missing, "--tls-cert", notPEM},
 			"--tls-key " + missing + ": no such file or directory"},
 		{"certificate not PEM", nil, []string{"--tls-cert", notPEM, "--tls-key", notPEM},
-			"--tls-cert " + notPEM + " with --tls-key " + notPEM + ": tls: failed to find any PEM data in certificate input"},
+			"--tls-cert " + notPEM + ": no PEM certificate in it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}
@@ -122,6 +124,55 @@ func TestTLSFileErrors(t *testing.T) {
 				env[k] = v
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
+			want := "shore: " + tc.stderr + "\n"
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+		})
+	}
+}
+
+// A TLS file in another form than PEM (DER, a PKCS#12 or Java keystore, an
+// encrypted key) or a key that is not its certificate's is told in a
+// person's words, with the command that makes the file shore reads, where
+// shore passed on crypto/tls's ("tls: failed to parse private key").
+func TestTLSFileForms(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	der := func(p []byte) []byte { b, _ := pem.Decode(p); return b.Bytes }
+	caDER := write("ca.der", der(set.CA.CertPEM))
+	keyDER := write("client-key.der", der(set.Client.KeyPEM))
+	jks := write("truststore.jks", []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02"))
+	p12 := write("client.p12", []byte{0x30, 0x82, 0x09, 0x8f, 0x02, 0x01, 0x03})
+	encrypted := write("enc-key.pem", pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{0x30, 0x00}}))
+	caFirst := write("chain.pem", append(append([]byte{}, set.CA.CertPEM...), set.Client.CertPEM...))
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"DER CA", []string{"--tls-ca", caDER}, "--tls-ca " + caDER + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + caDER + " -out " + filepath.Join(dir, "ca.pem")},
+		{"Java truststore", []string{"--tls-ca", jks}, "--tls-ca " + jks + ": a Java keystore (JKS), not PEM; export its certificates: keytool -exportcert -rfc -keystore " + jks + " -alias ALIAS -file " + filepath.Join(dir, "truststore.pem")},
+		{"PKCS#12 as the CA", []string{"--tls-ca", p12}, "--tls-ca " + p12 + ": binary, not PEM: a PKCS#12 keystore? take its certificates out: openssl pkcs12 -in " + p12 + " -nokeys -out " + filepath.Join(dir, "client.pem")},
+		{"key as the CA", []string{"--tls-ca", files.ClientKey}, "--tls-ca " + files.ClientKey + ": a private key and no certificate; name the file of the CA's certificate"},
+		{"PKCS#12 as the certificate", []string{"--tls-cert", p12}, "--tls-cert " + p12 + ": binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + p12 + " -nodes -out " + filepath.Join(dir, "client.pem")},
+		{"DER key", []string{"--tls-cert", files.ClientCert, "--tls-key", keyDER}, "--tls-key " + keyDER + ": a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + keyDER + " -out " + filepath.Join(dir, "client-key.pem")},
+		{"encrypted key", []string{"--tls-cert", files.ClientCert, "--tls-key", encrypted}, "--tls-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "enc-key-plain.pem") + ") and chmod 600 it"},
+		{"another's key", []string{"--tls-cert", files.ClientCert, "--tls-key", files.ServerKey}, "--tls-key " + files.ServerKey + " is not the private key of the first certificate in --tls-cert " + files.ClientCert + ", CN=shore-client"},
+		{"chain with the CA first", []string{"--tls-cert", caFirst, "--tls-key", files.ClientKey}, "--tls-key " + files.ClientKey + " is not the private key of the first certificate in --tls-cert " + caFirst + ", CN=shore test CA"},
+		{"files switched", []string{"--tls-cert", files.ClientKey, "--tls-key", files.ClientCert}, "--tls-cert " + files.ClientKey + " holds a private key and no certificate; are the certificate and key files switched?"},
+		{"certificate as the key", []string{"--tls-cert", files.ClientCert, "--tls-key", files.CA}, "--tls-key " + files.CA + " holds a certificate and no private key; are the certificate and key files switched?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append(tc.args, "topics", "list")...)
 			want := "shore: " + tc.stderr + "\n"
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
@@ -392,6 +443,38 @@ func TestHomeInPaths(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "cluster")...)
 			if res.Code != 0 || res.Stderr != "" {
 				t.Fatalf("exit %d stderr %q; want 0 and nothing", res.Code, res.Stderr)
+			}
+		})
+	}
+}
+
+// A relative path that the configuration file gives is from the current
+// directory, as on the command line; when it is missing there and the
+// file's directory has it (a profile that worked from there), the error
+// says so and gives the path to write.
+func TestRelativePathInConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"ca.pem": "not read\n", "pw": "secret\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	profile := filepath.Join(dir, "shore.yaml")
+	for _, tc := range []struct {
+		name, body, stderr string
+	}{
+		{"CA file", "    tls: {ca-file: ca.pem}\n", ":4: profiles.p.tls.ca-file ca.pem: no such file or directory; a relative path is from the current directory, not the configuration file's: write " + filepath.Join(dir, "ca.pem")},
+		{"password file", "    sasl: {mechanism: PLAIN, username: u, password-file: pw}\n", ":4: profiles.p.sasl.password-file pw: no such file or directory; a relative path is from the current directory, not the configuration file's: write " + filepath.Join(dir, "pw")},
+		{"in neither directory", "    tls: {ca-file: nowhere.pem}\n", ":4: profiles.p.tls.ca-file nowhere.pem: no such file or directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := os.WriteFile(profile, []byte("profiles:\n  p:\n    brokers: [127.0.0.1:1]\n"+tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			res := shoretest.Run(t, "--config", profile, "--profile", "p", "topics", "list")
+			want := "shore: config file " + profile + tc.stderr + "\n"
+			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
 		})
 	}

@@ -178,11 +178,11 @@ func TestExampleLoads(t *testing.T) {
 	}
 	for key, want := range map[string]string{
 		"tls.ca-file":         "config file ../config.example.yaml:27: profiles.prod.tls.ca-file",
-		"tls.key-file":        "config file ../config.example.yaml:30: profiles.prod.tls.key-file",
+		"tls.key-file":        "config file ../config.example.yaml:31: profiles.prod.tls.key-file",
 		"client-id":           "config file ../config.example.yaml:19: profiles.prod.client-id",
 		"sasl.password":       "sasl.password",
-		"produce.compression": "config file ../config.example.yaml:88: produce.compression",
-		"consume.format":      "config file ../config.example.yaml:97: consume.format",
+		"produce.compression": "config file ../config.example.yaml:89: produce.compression",
+		"consume.format":      "config file ../config.example.yaml:98: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)
@@ -252,7 +252,7 @@ func TestWhere(t *testing.T) {
 	for key, want := range map[string]string{
 		"tls.ca-file":   "--tls-ca",
 		"tls.cert-file": "SHORE_TLS_CERT",
-		"tls.key-file":  "config file ../config.example.yaml:30: profiles.prod.tls.key-file",
+		"tls.key-file":  "config file ../config.example.yaml:31: profiles.prod.tls.key-file",
 	} {
 		if got := cfg.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

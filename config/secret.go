@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -118,7 +120,7 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 			return "", err
 		}
 		if err != nil {
-			return "", configErrorf("%v", err)
+			return "", configErrorf("%v", cfg.RelativeHint(key+"-file", file, err))
 		}
 		s := trim(string(b))
 		if s == "" {
@@ -206,3 +208,26 @@ func (r Registry) String() string {
 
 // GoString is String, for %#v.
 func (r Registry) GoString() string { return r.String() }
+
+// RelativeHint is err, about the file at path that setting key names, with
+// where to find it when path is relative, came from the configuration
+// file and is missing from the current directory while the configuration
+// file's directory has it: a relative path is taken from the current
+// directory, as on the command line, so a file that worked where the
+// configuration file is fails everywhere else. Other errors are returned
+// as they are.
+func (c *Config) RelativeHint(key, path string, err error) error {
+	var fe *fileread.Error
+	if !errors.As(err, &fe) || !errors.Is(err, fs.ErrNotExist) || c.File == "" || filepath.IsAbs(path) ||
+		!strings.HasPrefix(c.Where(key), "config file ") {
+		return err
+	}
+	beside := filepath.Join(filepath.Dir(c.File), path)
+	if abs, err := filepath.Abs(beside); err == nil {
+		beside = abs
+	}
+	if _, statErr := os.Stat(beside); statErr != nil {
+		return err
+	}
+	return &fileread.Error{Where: fe.Where, Path: fe.Path, Err: fmt.Errorf("%w; a relative path is from the current directory, not the configuration file's: write %s", fe.Err, beside)}
+}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +29,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/tlsfile"
 )
 
 // ClientOptions are what a command adds to the shared configuration.
@@ -222,10 +222,11 @@ func clientOpts(ctx context.Context, cfg *config.Config, o ClientOptions, d *dia
 	if o.Log != nil {
 		opts = append(opts, kgo.WithLogger(Logger(o.Log)))
 	}
-	mech, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
+	mech, pass, err := saslMechanism(ctx, cfg, config.SecretReader{Stderr: o.Stderr, Timeout: cfg.Timeout})
 	if err != nil {
 		return nil, err
 	}
+	d.passwordNote = passwordNote(cfg, pass)
 	if mech != nil {
 		opts = append(opts, kgo.SASL(mech))
 	}
@@ -272,39 +273,30 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 		if err != nil {
 			return nil, err
 		}
-		keyPEM, keyFrom := certPEM, cfg.Where("tls.cert-file")+" "+t.CertFile
+		certFrom := cfg.Where("tls.cert-file") + " " + t.CertFile
+		if p := tlsfile.NotPEM(certPEM, t.CertFile, tlsfile.Certificate); p != "" {
+			return nil, usageErrorf("%s: %s", certFrom, p)
+		}
+		keyPEM, keyFrom, keyFile := certPEM, certFrom, t.CertFile
 		if t.KeyFile != "" {
 			keyPEM, err = readPEM(ctx, cfg, "tls.key-file", t.KeyFile)
 			if err != nil {
 				return nil, err
 			}
-			keyFrom = cfg.Where("tls.key-file") + " " + t.KeyFile
-		} else if !holdsPrivateKey(certPEM) {
+			if p := tlsfile.NotPEM(keyPEM, t.KeyFile, tlsfile.Key); p != "" {
+				return nil, usageErrorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
+			}
+			keyFrom, keyFile = cfg.Where("tls.key-file")+" "+t.KeyFile, t.KeyFile
+		} else if _, key := tlsfile.Blocks(certPEM); !key {
 			return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("%s %s with %s: %v", cfg.Where("tls.cert-file"), t.CertFile, keyFrom, err)
+			return nil, usageErrorf("%s", tlsfile.PairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
 	return c, nil
-}
-
-// holdsPrivateKey reports whether a PEM file has a private key block, as
-// one holding both a certificate and its key (kafka-python's ssl_certfile,
-// openssl's -out of both) does.
-func holdsPrivateKey(data []byte) bool {
-	for {
-		var block *pem.Block
-		block, data = pem.Decode(data)
-		if block == nil {
-			return false
-		}
-		if strings.HasSuffix(block.Type, "PRIVATE KEY") {
-			return true
-		}
-	}
 }
 
 // readPEM reads the file that setting key of cfg names, within
@@ -313,7 +305,7 @@ func holdsPrivateKey(data []byte) bool {
 func readPEM(ctx context.Context, cfg *config.Config, key, file string) ([]byte, error) {
 	b, err := fileread.Read(ctx, cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
 	if err != nil && !fileread.Interrupted(err) {
-		return nil, usageErrorf("%v", err)
+		return nil, usageErrorf("%v", cfg.RelativeHint(key, file, err))
 	}
 	return b, err
 }
@@ -328,54 +320,67 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 	}
 	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "no PEM certificate in it"))
+		problem := "no PEM certificate in it"
+		if p := tlsfile.NotPEM(pem, file, tlsfile.CA); p != "" {
+			problem = p
+		} else if _, key := tlsfile.Blocks(pem); key {
+			problem = "a private key and no certificate; name the file of the CA's certificate"
+		}
+		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))
 	}
 	return pool, nil
 }
 
-// saslMechanism returns the configured mechanism, or nil when SASL is off.
+// saslMechanism returns the configured mechanism, or nil when SASL is off,
+// and the password of PLAIN or SCRAM.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
 // Errors name the settings as the user gave them (cfg.Where).
-func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, error) {
+func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, string, error) {
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "" {
 		if s.Username != "" {
-			return nil, usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
+			return nil, "", usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
-		return nil, nil
+		return nil, "", nil
 	}
 	if !slices.Contains(config.SASLMechanisms, mech) {
-		return nil, usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
+		return nil, "", usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if mech == "OAUTHBEARER" {
 		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
-			return nil, err
+			return nil, "", err
+		}
+		if token == "" && (s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "") {
+			return nil, "", usageErrorf("%s %s takes a token, not the password %s gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism, settingName(cfg, cfg.WhereSource("sasl.password")))
 		}
 		if token == "" {
-			return nil, usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
+			return nil, "", usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
-		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, nil
+		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, "", nil
 	}
 	if s.Username == "" {
-		return nil, usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
+		return nil, "", usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if pass == "" && (s.Token != "" || s.TokenFile != "" || s.TokenCommand != "") {
+		return nil, "", usageErrorf("%s %s needs a password for user %q, not the token %s gives (a token is for OAUTHBEARER): set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username, settingName(cfg, cfg.WhereSource("sasl.token")))
 	}
 	if pass == "" {
-		return nil, usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
+		return nil, "", usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":
-		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), nil
+		return plain.Auth{User: s.Username, Pass: pass}.AsMechanism(), pass, nil
 	case "SCRAM-SHA-256":
-		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), nil
+		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), pass, nil
 	}
-	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), nil
+	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), pass, nil
 }
 
 // oauthMechanism is franz-go's OAUTHBEARER whose session reports a refused

@@ -33,6 +33,9 @@ type dialer struct {
 	// silence, for an admin client, treats brokers that did not answer
 	// as down; nil for other clients.
 	silence *silence
+	// passwordNote is what a refused login adds about the password
+	// (see passwordNote in explain.go); "" for none.
+	passwordNote string
 }
 
 // wait bounds a dial and a TLS handshake: the timeout, or once an admin

@@ -45,7 +45,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 	}
 	switch {
 	case errors.Is(err, kerr.SaslAuthenticationFailed), errors.Is(err, errTokenRefused):
-		return authFailed(cfg.SASL)
+		return authFailed(cfg.SASL, d.passwordNote)
 	case errors.Is(err, kerr.UnsupportedSaslMechanism):
 		for _, b := range cfg.Brokers {
 			if enabled, err := d.saslMechanisms(ctx, b, mech, cfg.ClientID); err == nil {
@@ -66,7 +66,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 				return noSASLHere(cfg)
 			}
 		}
-		return authFailed(cfg.SASL)
+		return authFailed(cfg.SASL, d.passwordNote)
 	}
 	return ""
 }
@@ -75,19 +75,60 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 // naming the setting to drop where it was given: --sasl-mechanism,
 // SHORE_SASL_MECHANISM or a profile's line, as plaintextHint names TLS's.
 func noSASLHere(cfg *config.Config) string {
-	where := cfg.Where("sasl.mechanism")
-	if where == "sasl.mechanism" { // a Config that Load did not make
-		where = "--sasl-mechanism"
-	}
-	return "the broker does not use SASL on this listener; drop " + where + " or connect to its SASL listener"
+	return "the broker does not use SASL on this listener; drop " + settingName(cfg, "sasl.mechanism") + " or connect to its SASL listener"
 }
 
-func authFailed(s config.SASL) string {
+// settingName is where cfg's setting key was given (cfg.Where), or for a
+// Config that Load did not make its flag (its variable when it has none).
+func settingName(cfg *config.Config, key string) string {
+	if where := cfg.Where(key); where != key {
+		return where
+	}
+	for _, s := range config.Settings() {
+		switch {
+		case s.Key != key:
+		case s.Flag != "":
+			return "--" + s.Flag
+		case s.Env != "":
+			return s.Env
+		}
+	}
+	return key
+}
+
+// authFailed says that the broker refused the login of s; note (see
+// passwordNote) ends it.
+func authFailed(s config.SASL, note string) string {
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "OAUTHBEARER" {
 		return "authentication failed with OAUTHBEARER: the broker refused the token"
 	}
-	return fmt.Sprintf("authentication failed for user %q with %s", s.Username, mech)
+	return fmt.Sprintf("authentication failed for user %q with %s%s", s.Username, mech, note)
+}
+
+// passwordNote ends the message of a refused login with where the
+// password came from, so that a variable or flag that replaced a profile's
+// password (SHORE_SASL_PASSWORD left from another cluster) shows. A
+// password that begins or ends with white space is told so: a file or
+// command loses only its one final newline, so a second one (echo into a
+// file that already ended in one) or a stray space reaches the broker.
+// It is "" for no password.
+func passwordNote(cfg *config.Config, pass string) string {
+	if pass == "" {
+		return ""
+	}
+	blank := map[byte]string{'\n': "a newline", '\r': "a carriage return", ' ': "a space", '\t': "a tab"}
+	where := settingName(cfg, cfg.WhereSource("sasl.password"))
+	if b, ok := blank[pass[len(pass)-1]]; ok {
+		if cfg.SASL.Password != "" { // given as it is, not read
+			return fmt.Sprintf("; the password from %s ends with %s, which is part of it", where, b)
+		}
+		return fmt.Sprintf("; the password from %s ends with %s, which is part of it (shore drops only one final newline)", where, b)
+	}
+	if b, ok := blank[pass[0]]; ok {
+		return fmt.Sprintf("; the password from %s begins with %s, which is part of it", where, b)
+	}
+	return ", using the password from " + where
 }
 
 func noTLSAnswer(cfg *config.Config) string {
@@ -145,6 +186,10 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		if len(names) == 0 {
 			return fmt.Sprintf("the broker's TLS certificate (%s) names no host, so it cannot match %s", host.Certificate.Subject, host.Host)
+		}
+		if cfg.TLS.ServerName != "" {
+			// The user named the host to verify, and named it wrong.
+			return fmt.Sprintf("the broker's TLS certificate is for %s, not %s, the name %s gives; change it to one of those", strings.Join(names, ", "), host.Host, settingName(cfg, "tls.server-name"))
 		}
 		return fmt.Sprintf("the broker's TLS certificate is for %s, not %s; connect by one of those names or set --tls-server-name", strings.Join(names, ", "), host.Host)
 	case errors.As(hs.err, &header):

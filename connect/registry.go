@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/kafkashore/shore/config"
@@ -33,15 +34,16 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		}
 	}
 	reg, err := schema.NewRegistry(schema.RegistryConfig{
-		URL:       rc.URL,
-		Username:  rc.Username,
-		Password:  pass,
-		Token:     token,
-		RootCAs:   roots,
-		CAFile:    rc.CAFile,
-		Timeout:   cfg.Timeout,
-		Log:       o.Log,
-		OnRequest: o.OnRegistryRequest,
+		URL:         rc.URL,
+		Username:    rc.Username,
+		Password:    pass,
+		Token:       token,
+		RootCAs:     roots,
+		CAFile:      rc.CAFile,
+		Credentials: registryCredentials(cfg, token),
+		Timeout:     cfg.Timeout,
+		Log:         o.Log,
+		OnRequest:   o.OnRegistryRequest,
 	})
 	switch {
 	case errors.Is(err, schema.ErrURLAndCredentials):
@@ -65,4 +67,18 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		return nil, usageErrorf("%v", err)
 	}
 	return reg, nil
+}
+
+// registryCredentials says which credentials cfg sends the registry and
+// where they came from, for the message of a refusal: a token, or a user
+// and password given apart or in the URL (https://USER:PASSWORD@HOST).
+func registryCredentials(cfg *config.Config, token string) string {
+	rc := cfg.Registry
+	switch {
+	case token != "":
+		return "the token from " + settingName(cfg, cfg.WhereSource("registry.token"))
+	case rc.Username != "":
+		return fmt.Sprintf("user %q with the password from %s", rc.Username, settingName(cfg, cfg.WhereSource("registry.password")))
+	}
+	return "the user and password in " + settingName(cfg, "registry.url")
 }

@@ -25,6 +25,9 @@ func TestRegistrySecretSources(t *testing.T) {
 	if err := os.WriteFile(pwFile, []byte("s3cret/+=\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(pwFile+".wrong", []byte("nope\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
@@ -35,7 +38,9 @@ func TestRegistrySecretSources(t *testing.T) {
 		{"file", config.Registry{PasswordFile: pwFile}, ""},
 		{"command", config.Registry{PasswordCommand: "printf 's3cret/+=\\n'"}, ""},
 		{"wrong", config.Registry{Password: "nope"},
-			"schema registry " + reg.URL() + " refused the credentials (HTTP 401): check the registry username and password, or token"},
+			"schema registry " + reg.URL() + ` refused the credentials (HTTP 401): user "KEY" with the password from --registry-password`},
+		{"wrong, from a file", config.Registry{PasswordFile: pwFile + ".wrong"},
+			"schema registry " + reg.URL() + ` refused the credentials (HTTP 401): user "KEY" with the password from --registry-password-file`},
 		{"missing file", config.Registry{PasswordFile: pwFile + ".missing"},
 			"registry.password-file " + pwFile + ".missing: no such file or directory"},
 		{"failing command", config.Registry{PasswordCommand: "exit 3"},

@@ -126,6 +126,8 @@ func TestFirstContactErrors(t *testing.T) {
 			[]string{"cannot connect to " + join(expired) + ": the broker's TLS certificate (CN=localhost) expired at " + expiredAt}},
 		{"host name mismatch", wrongHost, 0, config.TLS{CAFile: files.CA}, config.SASL{},
 			[]string{"cannot connect to " + join(wrongHost) + ": the broker's TLS certificate is for kafka.invalid, not 127.0.0.1; connect by one of those names or set --tls-server-name"}},
+		{"server name that is not the certificate's", wrongHost, 0, config.TLS{CAFile: files.CA, ServerName: "kafka.example"}, config.SASL{},
+			[]string{"cannot connect to " + join(wrongHost) + ": the broker's TLS certificate is for kafka.invalid, not kafka.example, the name --tls-server-name gives; change it to one of those"}},
 		{"server name override", wrongHost, 0, config.TLS{CAFile: files.CA, ServerName: "kafka.invalid"}, config.SASL{}, []string{""}},
 		{"insecure skips the checks", expired, 0, config.TLS{InsecureSkipVerify: true}, config.SASL{}, []string{""}},
 		{"no client certificate", s.TLS, 0, ca, config.SASL{}, []string{
@@ -146,9 +148,9 @@ func TestFirstContactErrors(t *testing.T) {
 	for _, m := range testbroker.SASLMechanisms {
 		cases = append(cases,
 			tc{m + " wrong password", s.SASL, 0, config.TLS{}, config.SASL{Mechanism: m, Username: user, Password: wrong},
-				[]string{"cannot connect to " + join(s.SASL) + `: authentication failed for user "alice" with ` + m}},
+				[]string{"cannot connect to " + join(s.SASL) + `: authentication failed for user "alice" with ` + m + ", using the password from --sasl-password"}},
 			tc{m + " unknown user over TLS", s.SASLSSL, 0, ca, config.SASL{Mechanism: m, Username: "mallory", Password: wrong},
-				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m}},
+				[]string{"cannot connect to " + join(s.SASLSSL) + `: authentication failed for user "mallory" with ` + m + ", using the password from --sasl-password"}},
 		)
 	}
 	cases = append(cases, tc{"SASL on a port without it", plain, 0, config.TLS{}, config.SASL{Mechanism: "PLAIN", Username: user, Password: wrong},

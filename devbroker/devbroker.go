@@ -26,6 +26,7 @@ import (
 	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/tlsfile"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -431,9 +432,6 @@ func splitAdvertise(s string) (string, int, error) {
 // MaxBrokers bounds Options.Brokers: a development cluster, in one process.
 const MaxBrokers = 64
 
-// loadKeyPair reads a PEM certificate and key through fileread, so that a
-// path to /dev/zero or a directory is a clear error, an *OptionError of
-// server-cert or server-key; the end of ctx is passed on as it is.
 // refuseUnframedLogins closes the connection of a client that starts to
 // log in with SaslHandshake version 0, whose SASL tokens follow unframed,
 // and warns of it once: kfake speaks only version 1, and would close it
@@ -453,18 +451,31 @@ func refuseUnframedLogins(kc *kfake.Cluster, warn func(format string, args ...an
 	})
 }
 
+// loadKeyPair reads a PEM certificate and key through fileread, so that a
+// path to /dev/zero or a directory is a clear error, an *OptionError of
+// server-cert or server-key; the end of ctx is passed on as it is. A file
+// that is not PEM (DER, a keystore) or a key that is not the certificate's
+// is told in tlsfile's words.
 func loadKeyPair(ctx context.Context, certFile, keyFile string) (tls.Certificate, error) {
 	certPEM, err := readOption(ctx, "server-cert", certFile)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
+	certFrom := "--server-cert " + certFile
+	if p := tlsfile.NotPEM(certPEM, certFile, tlsfile.Certificate); p != "" {
+		return tls.Certificate{}, fmt.Errorf("%s: %s", certFrom, p)
+	}
 	keyPEM, err := readOption(ctx, "server-key", keyFile)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
+	keyFrom := "--server-key " + keyFile
+	if p := tlsfile.NotPEM(keyPEM, keyFile, tlsfile.Key); p != "" {
+		return tls.Certificate{}, fmt.Errorf("%s: %s", keyFrom, p)
+	}
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("TLS certificate %s and key %s: %v", certFile, keyFile, err)
+		return tls.Certificate{}, errors.New(tlsfile.PairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
 	}
 	return pair, nil
 }

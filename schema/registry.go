@@ -43,6 +43,10 @@ type RegistryConfig struct {
 	RootCAs *x509.CertPool
 	// CAFile names the file RootCAs came from, for messages.
 	CAFile string
+	// Credentials says, for messages, which credentials are sent and
+	// where they came from (user "KEY" with the password from
+	// SHORE_REGISTRY_PASSWORD); "" for a general hint.
+	Credentials string
 	// Timeout bounds each request, connecting included; it must be positive.
 	Timeout time.Duration
 	// Log, when set, receives one line per HTTP request (-v).
@@ -76,6 +80,7 @@ type Registry struct {
 
 	timeout  time.Duration
 	hasCreds bool
+	creds    string // RegistryConfig.Credentials
 	caFile   string // RegistryConfig.CAFile
 
 	mu        sync.Mutex
@@ -166,6 +171,7 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		Client:    cl,
 		timeout:   c.Timeout,
 		hasCreds:  c.Username != "" || c.Token != "",
+		creds:     c.Credentials,
 		caFile:    c.CAFile,
 		byID:      map[int]sr.Schema{},
 		byVersion: map[Target]sr.SubjectSchema{},
@@ -317,6 +323,8 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	// A registry's errors are JSON objects with an error code.
 	notRegistry := re.ErrorCode == 0 && !strings.HasPrefix(strings.TrimSpace(string(re.Raw)), "{")
 	switch {
+	case re.StatusCode == http.StatusUnauthorized && r.hasCreds && r.creds != "":
+		e.Msg = fmt.Sprintf("schema registry %s refused the credentials (HTTP 401): %s", r.URL, r.creds)
 	case re.StatusCode == http.StatusUnauthorized && r.hasCreds:
 		e.Msg = fmt.Sprintf("schema registry %s refused the credentials (HTTP 401): check the registry username and password, or token", r.URL)
 	case re.StatusCode == http.StatusUnauthorized:

@@ -1,0 +1,156 @@
+// Package tlsfile tells what is wrong with a PEM file given for TLS, in a
+// person's words: [NotPEM] names a DER file or a keystore with the command
+// that converts it, [PairProblem] a certificate and key that do not make a
+// pair. Package connect (the clients' files) and devbroker (shore dev's
+// server certificate) both word their errors with it.
+package tlsfile
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"path/filepath"
+	"strings"
+)
+
+// Kind is what a TLS setting's file must hold.
+type Kind int
+
+const (
+	// CA is a CA's certificates, to verify the other side with.
+	CA Kind = iota
+	// Certificate is a certificate to present, and maybe its key.
+	Certificate
+	// Key is the private key of a certificate to present.
+	Key
+)
+
+// NotPEM says what a TLS file with no PEM block in it holds instead, and
+// the command that makes the PEM file shore reads: a DER certificate or
+// key, or the PKCS#12 or Java keystore a Java client's ssl.truststore and
+// ssl.keystore settings name. It returns "" for a file that has PEM blocks
+// or that is none of those.
+func NotPEM(data []byte, file string, want Kind) string {
+	if strings.Contains(string(data), "-----BEGIN ") || len(data) == 0 {
+		return ""
+	}
+	out := strings.TrimSuffix(file, filepath.Ext(file)) + ".pem"
+	if out == file {
+		out = strings.TrimSuffix(file, ".pem") + "-pem.pem"
+	}
+	switch {
+	case strings.HasPrefix(string(data), "\xfe\xed\xfe\xed"):
+		if want == CA {
+			return "a Java keystore (JKS), not PEM; export its certificates: keytool -exportcert -rfc -keystore " + file + " -alias ALIAS -file " + out
+		}
+		return "a Java keystore (JKS), not PEM; make it PKCS#12 (keytool -importkeystore -srckeystore " + file + " -destkeystore " + strings.TrimSuffix(out, ".pem") + ".p12 -deststoretype PKCS12), then PEM with openssl pkcs12 -nodes"
+	case isDERCertificate(data):
+		return "a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + file + " -out " + out
+	case isDERKey(data):
+		return "a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + file + " -out " + out
+	case data[0] == 0x30: // an ASN.1 SEQUENCE, as a PKCS#12 file begins
+		if want == CA {
+			return "binary, not PEM: a PKCS#12 keystore? take its certificates out: openssl pkcs12 -in " + file + " -nokeys -out " + out
+		}
+		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + file + " -nodes -out " + out
+	}
+	return ""
+}
+
+func isDERCertificate(data []byte) bool {
+	_, err := x509.ParseCertificate(data)
+	return err == nil
+}
+
+func isDERKey(data []byte) bool {
+	if _, err := x509.ParsePKCS8PrivateKey(data); err == nil {
+		return true
+	}
+	if _, err := x509.ParsePKCS1PrivateKey(data); err == nil {
+		return true
+	}
+	_, err := x509.ParseECPrivateKey(data)
+	return err == nil
+}
+
+// Blocks reports whether a PEM file holds a certificate and whether it
+// holds a private key.
+func Blocks(data []byte) (cert, key bool) {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return cert, key
+		}
+		cert = cert || block.Type == "CERTIFICATE"
+		key = key || strings.HasSuffix(block.Type, "PRIVATE KEY")
+	}
+}
+
+// encryptedKey reports whether a PEM file's private key is encrypted with
+// a passphrase: PKCS#8's ENCRYPTED PRIVATE KEY, or OpenSSL's traditional
+// form with a Proc-Type: 4,ENCRYPTED header (openssl genrsa -aes256).
+func encryptedKey(data []byte) bool {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return false
+		}
+		if block.Type == "ENCRYPTED PRIVATE KEY" ||
+			(strings.HasSuffix(block.Type, "PRIVATE KEY") && strings.Contains(block.Headers["Proc-Type"], "ENCRYPTED")) {
+			return true
+		}
+	}
+}
+
+// PairProblem says what is wrong with a certificate and its key
+// that crypto/tls refused with err, naming each file as certFrom and
+// keyFrom say where it was given (the setting and the path); a key in the
+// certificate's own file has keyFrom == certFrom.
+func PairProblem(certFrom string, certPEM []byte, keyFrom, keyFile string, keyPEM []byte, err error) string {
+	separate := keyFrom != certFrom
+	if cert, key := Blocks(certPEM); !cert {
+		if key && separate {
+			return certFrom + " holds a private key and no certificate; are the certificate and key files switched?"
+		}
+		return certFrom + ": no PEM certificate in it"
+	}
+	if cert, key := Blocks(keyPEM); !key && separate {
+		if cert {
+			return keyFrom + " holds a certificate and no private key; are the certificate and key files switched?"
+		}
+		return keyFrom + ": no PEM private key in it"
+	}
+	if encryptedKey(keyPEM) {
+		plain := strings.TrimSuffix(keyFile, filepath.Ext(keyFile)) + "-plain.pem"
+		return keyFrom + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + keyFile + " -out " + plain + ") and chmod 600 it"
+	}
+	if strings.Contains(err.Error(), "private key does not match public key") {
+		// crypto/tls takes the file's first certificate as the client's:
+		// naming it shows a chain written CA first.
+		leaf := firstCertificate(certPEM)
+		if !separate {
+			return certFrom + ": the private key in it is not that of its first certificate, " + leaf
+		}
+		return keyFrom + " is not the private key of the first certificate in " + certFrom + ", " + leaf
+	}
+	return certFrom + " with " + keyFrom + ": " + err.Error()
+}
+
+// firstCertificate is the subject of a PEM file's first certificate.
+func firstCertificate(data []byte) string {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return "which does not parse"
+		}
+		if block.Type == "CERTIFICATE" {
+			c, err := x509.ParseCertificate(block.Bytes)
+			if err != nil {
+				return "which does not parse"
+			}
+			return c.Subject.String()
+		}
+	}
+}
