@@ -271,6 +271,8 @@ var badInputs = []badInput{
 	usage(`shore: --replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),
 	usage(`config "foo": want key=value`, "topics", "create", "{new}", "-c", "foo"),
 	usage(`--topic-config: config "=1": no setting's name before '='`, "topics", "create", "{new}", "-c", "=1"),
+	// a setting given twice: which value was meant is not for shore to guess
+	usage(`shore: --topic-config: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=2"): give it once`, "topics", "create", "{new}", "-c", "retention.ms=1", "-c", "retention.ms=2"),
 	usage(`--output "xml"`, "topics", "create", "{new}", "-o", "xml"),
 	failure(`"{topic}"`, "topics", "create", "{topic}"),
 
@@ -282,6 +284,8 @@ var badInputs = []badInput{
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage(`shore: --set: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=1"): give it once`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--set", "retention.ms=1"),
+	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms"),
 	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),
 	usage(`--output "xml"`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1"),
