@@ -164,6 +164,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore topics list -r REGEX...)", "topics", "list", "--topic", "{topic}"),
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
+	// topics list's --internal (rpk's -i) is no describe flag: internal topics are named
+	usage("unknown flag: --internal (describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none)", "topics", "describe", "-r", "^__", "--internal"),
 	usage("topic regex \"[\": error parsing regexp: missing closing ]: `[`", "topics", "describe", "-r", "["),
 	usage("unknown flag: --under-replicated-partitions (kafka-topics' --under-replicated-partitions is --under-replicated)", "topics", "describe", "--under-replicated-partitions"),
 	usage("unknown flag: --under-min-isr-partitions (kafka-topics' --under-min-isr-partitions is --under-min-isr)", "topics", "describe", "{topic}", "--under-min-isr-partitions"),

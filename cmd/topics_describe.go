@@ -44,7 +44,8 @@ var healthFilters = []struct {
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
 	fl := &topicsDescribeFlags{}
 	annotations := otherToolFlags("shore topics describe TOPIC...",
-		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name")
+		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name",
+		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}
