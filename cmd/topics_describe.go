@@ -65,7 +65,7 @@ internal topics never; when none matches, a line on stderr says so ("shore:
 no topic matches REGEX"; -o json writes [], -o csv its header) and the
 exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
-the offsets of the partitions they lead are shown as - (-1 in JSON), one
+the offsets of the partitions they lead are shown as - (null in JSON), one
 warning on stderr names them, and the exit status is 0.
 
 PARTITION FILTERS (for CI and scripts)
