@@ -50,10 +50,11 @@ const consumeFilterHelp = `FILTER AND WAIT
                    and answers 0 or 3 as below.
   --until EXPR     stop at the first record that EXPR matches: write it and
                    exit 0. If -e, -n (which then counts the records read),
-                   --idle-timeout or --wait ends the run first, exit 3 with
-                   one line saying what was waited for and how long (but
-                   exit 1 when --idle-timeout left records before -e's end
-                   unread: the match may be among them).
+                   --idle-timeout, --wait or stdout's reader going away (a
+                   closed pipe: nobody got a match) ends the run first,
+                   exit 3 with one line saying what was waited for and how
+                   long (but exit 1 when --idle-timeout left records
+                   before -e's end unread: the match may be among them).
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
                    limit), counted from the start: connecting too. A broker
                    that gives no answer within D is a failure (exit 1), as
@@ -138,10 +139,14 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 // filterResult counts the records --until failed on, once, and decides
 // its outcome: nil when it matched, else a condition error that
 // says what was waited for, how long, and what ended the wait. A run that
-// ctx did not end, nor the --wait limit (waitPassed), ended because stdout
-// was closed: a normal end. The limit passing while a record waited for
-// its schema from the registry at registryURL is that registry's failure:
-// the record was read and never looked at.
+// ctx did not end, nor the --wait limit (waitPassed), ended because stdout's
+// reader went away: no record had matched, and a script that ran
+// 'shore consume --until X | reader' with pipefail must not read 0 as
+// found. A reader that wanted the match cannot have gone before it (only
+// the match is written), so | head is no reason for 0 here. The limit
+// passing while a record waited for its schema from the registry at
+// registryURL is that registry's failure: the record was read and never
+// looked at.
 func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool, registryURL string) error {
 	if st.FilterErrors > 0 && o.Options.Until {
 		// --filter's count ends the run as a failure (consume.RecordsError).
@@ -166,10 +171,11 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		switch {
 		case ctx.Err() != nil:
 			return interruption(ctx)
-		case !waitPassed:
-			return nil
+		case waitPassed:
+			why = fmt.Sprintf("--wait %s passed", o.Wait)
+		default:
+			why = "stdout's reader went away"
 		}
-		why = fmt.Sprintf("--wait %s passed", o.Wait)
 	}
 	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"), why)
 }
