@@ -61,9 +61,9 @@ offset (LOG-END, the high watermark). '-' stands for none.
 A topic that does not exist fails the command before anything is printed.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
-internal topics never; when none matches, a line on stderr says so ("shore:
-no topic matches REGEX"; -o json writes [], -o csv its header) and the
-exit status is 0.
+internal topics never; when none matches, the table's line on stderr says so
+("shore: no topic matches REGEX"; -o json writes [], -o csv its header, and
+nothing on stderr, as topics list) and the exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (null in JSON), one
 warning on stderr names them, and the exit status is 0.
