@@ -164,6 +164,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore topics list -r REGEX...)", "topics", "list", "--topic", "{topic}"),
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
+	// topics list's --internal (rpk's -i) is no describe flag: internal topics are named
+	usage("unknown flag: --internal (describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none)", "topics", "describe", "-r", "^__", "--internal"),
 	usage("topic regex \"[\": error parsing regexp: missing closing ]: `[`", "topics", "describe", "-r", "["),
 	usage("unknown flag: --under-replicated-partitions (kafka-topics' --under-replicated-partitions is --under-replicated)", "topics", "describe", "--under-replicated-partitions"),
 	usage("unknown flag: --under-min-isr-partitions (kafka-topics' --under-min-isr-partitions is --under-min-isr)", "topics", "describe", "{topic}", "--under-min-isr-partitions"),
@@ -271,6 +273,8 @@ var badInputs = []badInput{
 	usage(`shore: --replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),
 	usage(`config "foo": want key=value`, "topics", "create", "{new}", "-c", "foo"),
 	usage(`--topic-config: config "=1": no setting's name before '='`, "topics", "create", "{new}", "-c", "=1"),
+	// a setting given twice: which value was meant is not for shore to guess
+	usage(`shore: --topic-config: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=2"): give it once`, "topics", "create", "{new}", "-c", "retention.ms=1", "-c", "retention.ms=2"),
 	usage(`--output "xml"`, "topics", "create", "{new}", "-o", "xml"),
 	failure(`"{topic}"`, "topics", "create", "{topic}"),
 
@@ -282,6 +286,8 @@ var badInputs = []badInput{
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage(`shore: --set: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=1"): give it once`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--set", "retention.ms=1"),
+	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms"),
 	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),
 	usage(`--output "xml"`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1"),

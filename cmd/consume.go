@@ -187,9 +187,9 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked)
+  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked, a record --filter failed on)
   2    usage error (bad flag, offset spec, layout, jq expression or schema file)
-  3    --until: the run ended (-e, -n, --idle-timeout, --wait) before a record matched
+  3    --until: the run ended (-e, -n, --idle-timeout, --wait, stdout's reader gone) before a record matched
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
 
 const consumeExamples = `  # everything in the topic so far, then stop
@@ -566,6 +566,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	}
 	reqCtx, cancel := f.requestContext(waitCtx)
 	report := newConsumeReport(f.IO.ErrOut)
+	report.filterFlag, report.until = o.FilterFlag, o.Options.Until
 	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
 	cancel()
 	planCl.Close()

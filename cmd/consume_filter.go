@@ -41,13 +41,20 @@ const consumeFilterHelp = `FILTER AND WAIT
                    env.NAME and $ENV.NAME are the environment's variables,
                    as in jq: --until '.key == env.REQUEST_ID'.
                    A record on which EXPR fails (.value.x on a string) is
-                   not written; their number is reported once, at the end.
+                   not delivered: a warning names it (the first ten; one
+                   line says more follow), a line at the end counts them,
+                   and the exit status is 1. A record EXPR is false or null
+                   on is no error: (.value|type) == "object" and
+                   .value.x > 1 passes over other shapes. --until takes
+                   such a record as no match, names and counts it alike,
+                   and answers 0 or 3 as below.
   --until EXPR     stop at the first record that EXPR matches: write it and
                    exit 0. If -e, -n (which then counts the records read),
-                   --idle-timeout or --wait ends the run first, exit 3 with
-                   one line saying what was waited for and how long (but
-                   exit 1 when --idle-timeout left records before -e's end
-                   unread: the match may be among them).
+                   --idle-timeout, --wait or stdout's reader going away (a
+                   closed pipe: nobody got a match) ends the run first,
+                   exit 3 with one line saying what was waited for and how
+                   long (but exit 1 when --idle-timeout left records
+                   before -e's end unread: the match may be among them).
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
                    limit), counted from the start: connecting too. A broker
                    that gives no answer within D is a failure (exit 1), as
@@ -129,18 +136,21 @@ func (o *consumeOptions) waitContext(ctx context.Context, start time.Time) (cont
 	return context.WithDeadline(ctx, start.Add(o.Wait))
 }
 
-// filterResult reports the records a filter failed on, once, and decides
-// the outcome of --until: nil when it matched, else a condition error that
+// filterResult counts the records --until failed on, once, and decides
+// its outcome: nil when it matched, else a condition error that
 // says what was waited for, how long, and what ended the wait. A run that
-// ctx did not end, nor the --wait limit (waitPassed), ended because stdout
-// was closed: a normal end. The limit passing while a record waited for
-// its schema from the registry at registryURL is that registry's failure:
-// the record was read and never looked at.
+// ctx did not end, nor the --wait limit (waitPassed), ended because stdout's
+// reader went away: no record had matched, and a script that ran
+// 'shore consume --until X | reader' with pipefail must not read 0 as
+// found. A reader that wanted the match cannot have gone before it (only
+// the match is written), so | head is no reason for 0 here. The limit
+// passing while a record waited for its schema from the registry at
+// registryURL is that registry's failure: the record was read and never
+// looked at.
 func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st consume.Stats, elapsed time.Duration, waitPassed bool, registryURL string) error {
-	if st.FilterErrors > 0 {
-		// jq's error holds what the expression chose: error(.value) is the
-		// value itself, which may hold newlines and escape sequences.
-		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match (first: %s)\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"), format.Printable(st.FirstFilterError.Error()))
+	if st.FilterErrors > 0 && o.Options.Until {
+		// --filter's count ends the run as a failure (consume.RecordsError).
+		fmt.Fprintf(stderr, "shore: warning: %s failed on %d of %s, taken as no match\n", o.FilterFlag, st.FilterErrors, format.Count(st.Read, "record"))
 	}
 	if sw := st.SchemaWait; sw != nil && waitPassed && ctx.Err() == nil {
 		return fmt.Errorf("no answer from schema registry %s within %s for schema id %d of %s:%d offset %d's %s, when --wait %s passed: the record was read, not decoded, and not matched against --until",
@@ -161,10 +171,11 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		switch {
 		case ctx.Err() != nil:
 			return interruption(ctx)
-		case !waitPassed:
-			return nil
+		case waitPassed:
+			why = fmt.Sprintf("--wait %s passed", o.Wait)
+		default:
+			why = "stdout's reader went away"
 		}
-		why = fmt.Sprintf("--wait %s passed", o.Wait)
 	}
 	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"), why)
 }

@@ -56,25 +56,39 @@ func orders(t *testing.T) string {
 
 func TestConsumeFilter(t *testing.T) {
 	topic := orders(t)
+	// A record the expression cannot be evaluated on is not delivered: a
+	// warning names it, a line at the end counts them, and the exit status
+	// is 1, so that a CI gate counting lines does not pass on it.
+	notJSON := "shore: warning: " + topic + ":0 offset 10: --filter failed: expected an object but got: string (\"not json\"); not written\n" +
+		"shore: --filter failed on 1 record, which was not written\n"
+	var endless strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&endless, "shore: warning: %s:0 offset %d: --filter failed: error: \\x1b[2Jo%d\\nnext\\u009b; not written\n", topic, i, i+1)
+	}
+	endless.WriteString("shore: warning: --filter failed on more records: they are not written either, and counted at the end\n" +
+		"shore: --filter failed on 11 records, which were not written\n")
 	for _, tc := range []struct {
 		args           []string
+		code           int
 		stdout, stderr string
 	}{
-		{[]string{"--filter", `.value.amount > 70`, "-f", `%k\n`}, "o8\no9\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + ":0 offset 10: expected an object but got: string (\"not json\"))\n"},
-		{[]string{"--filter", `.value.amount >= 50 and (.headers[] | select(.key == "source") | .value) == "web"`, "-f", `%k\n`}, "o6\no8\no10\n", "shore: warning: --filter failed on 1 of 11 records, taken as no match (first: " + topic + ":0 offset 10: expected an object but got: string (\"not json\"))\n"},
-		{[]string{"--filter", `.value | type == "string"`, "-J"}, `{"topic":"` + topic + `","partition":0,"offset":10,"timestamp":TS,"timestamp_type":"create","key":"note","value":"not json","headers":[],"leader_epoch":LE}` + "\n", ""},
+		{[]string{"--filter", `.value.amount > 70`, "-f", `%k\n`}, 1, "o8\no9\no10\n", notJSON},
+		{[]string{"--filter", `.value.amount >= 50 and (.headers[] | select(.key == "source") | .value) == "web"`, "-f", `%k\n`}, 1, "o6\no8\no10\n", notJSON},
+		// Records that the expression is false or null on are no error.
+		{[]string{"--filter", `(.value | type) == "object" and .value.amount > 70`, "-f", `%k\n`}, 0, "o8\no9\no10\n", ""},
+		{[]string{"--filter", `.value | type == "string"`, "-J"}, 0, `{"topic":"` + topic + `","partition":0,"offset":10,"timestamp":TS,"timestamp_type":"create","key":"note","value":"not json","headers":[],"leader_epoch":LE}` + "\n", ""},
 		// -n counts the records written, not the records read.
-		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, "0\n3\n", ""},
-		{[]string{"--filter", `false`}, "", ""},
+		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, 0, "0\n3\n", ""},
+		{[]string{"--filter", `false`}, 0, "", ""},
 		// The error's text is the record's to choose: one line, its
-		// control characters escaped.
-		{[]string{"--filter", `error("\u001b[2J\(.key)\nnext\u009b")`}, "", "shore: warning: --filter failed on 11 of 11 records, taken as no match (first: " + topic + `:0 offset 0: error: \x1b[2Jo1\nnext\u009b)` + "\n"},
+		// control characters escaped. The first ten are named.
+		{[]string{"--filter", `error("\u001b[2J\(.key)\nnext\u009b")`}, 1, "", endless.String()},
 	} {
 		res := shoretest.Run(t, append([]string{"consume", topic, "-e"}, tc.args...)...)
 		stdout := regexp.MustCompile(`"timestamp":\d+`).ReplaceAllString(res.Stdout, `"timestamp":TS`)
 		stdout = regexp.MustCompile(`"leader_epoch":-?\d+`).ReplaceAllString(stdout, `"leader_epoch":LE`)
-		if res.Code != 0 || stdout != tc.stdout || res.Stderr != tc.stderr {
-			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant 0\nstdout %q\nstderr %q", tc.args, res.Code, stdout, res.Stderr, tc.stdout, tc.stderr)
+		if res.Code != tc.code || stdout != tc.stdout || res.Stderr != tc.stderr {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant %d\nstdout %q\nstderr %q", tc.args, res.Code, stdout, res.Stderr, tc.code, tc.stdout, tc.stderr)
 		}
 	}
 }
@@ -103,6 +117,15 @@ func TestConsumeUntil(t *testing.T) {
 		if res.Code != tc.code || res.Stdout != tc.stdout || !tc.stderr.MatchString(res.Stderr) {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want %d %q and stderr like %s", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stdout, tc.stderr)
 		}
+	}
+	// A record --until cannot be evaluated on is taken as no match, named,
+	// and counted; the answer is still whether one matched.
+	res := shoretest.Run(t, "consume", topic, "-e", "--until", `.value.amount > 1000`)
+	failed := regexp.MustCompile(`^shore: warning: ` + regexp.QuoteMeta(topic+`:0 offset 10: --until failed: expected an object but got: string ("not json"); taken as no match`) + "\n" +
+		`shore: warning: --until failed on 1 of 11 records, taken as no match\n` +
+		`shore: no record matched --until '\.value\.amount > 1000' in \d+(\.\d+)?m?s \(11 records read\): every partition reached its end \(-e or the -o range\)\n$`)
+	if res.Code != 3 || res.Stdout != "" || !failed.MatchString(res.Stderr) {
+		t.Errorf("--until failing on a record: exit %d stdout %q stderr %q; want 3 and stderr like %s", res.Code, res.Stdout, res.Stderr, failed)
 	}
 	// A CI script names the key it waits for in a variable, as with jq.
 	for _, expr := range []string{`.key == env.REQUEST_ID`, `.key == $ENV.REQUEST_ID`} {

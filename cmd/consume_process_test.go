@@ -139,6 +139,24 @@ func TestConsumeClosedStdoutQuietTopic(t *testing.T) {
 	}
 }
 
+// TestConsumeUntilClosedStdout is `shore consume t --until X | reader`
+// where the reader goes away before any record matched (it quit, or was
+// killed): nobody got a match, so the answer is 3, not the 0 of a closed
+// stdout, whether or not in a group.
+func TestConsumeUntilClosedStdout(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceValues(t, topic, 3)
+	notMet := regexp.MustCompile(`^shore: no record matched --until '\.value == "none"' in \d+(\.\d+)?m?s \([0-3] records? read\): stdout's reader went away\n$`)
+	for _, args := range [][]string{{topic}, {topic, "-g", testbroker.Name(t, "group")}} {
+		c, _, closer, stderr := startConsume(t, append(args, "--until", `.value == "none"`)...)
+		closer.Close()
+		if code := waitExit(t, c, 10*time.Second); code != 3 || !notMet.MatchString(stderr.String()) {
+			t.Errorf("%v: exit %d stderr %q; want 3 and stderr like %s", args, code, stderr.String(), notMet)
+		}
+	}
+}
+
 // TestConsumeSignal stops a group member following a topic: it exits 0 and
 // has committed exactly what it wrote.
 func TestConsumeSignal(t *testing.T) {

@@ -7,21 +7,26 @@ import (
 	"sync/atomic"
 
 	"github.com/kafkashore/shore/consume"
+	"github.com/kafkashore/shore/format"
 )
 
 // consumeReport words what consume tells the user besides the records, as
-// warnings on stderr. undecodable and unpackable count the records
-// Undecodable and Unpackable were told of.
+// warnings on stderr. undecodable, unpackable and unfiltered count the
+// records Undecodable, Unpackable and FilterFailed were told of.
 type consumeReport struct {
-	w                       io.Writer
-	undecodable, unpackable *atomic.Int64
+	w                                   io.Writer
+	undecodable, unpackable, unfiltered *atomic.Int64
+	// filterFlag is --filter or --until, whichever compiled the filter;
+	// until is set for --until, which takes a failure as no match.
+	filterFlag string
+	until      bool
 	// belowStart, deleted and pastStop count the partitions BelowStart,
 	// Deleted and PastStop were told of.
 	belowStart, deleted, pastStop *atomic.Int64
 }
 
 func newConsumeReport(w io.Writer) consumeReport {
-	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), belowStart: new(atomic.Int64), deleted: new(atomic.Int64), pastStop: new(atomic.Int64)}
+	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), unfiltered: new(atomic.Int64), belowStart: new(atomic.Int64), deleted: new(atomic.Int64), pastStop: new(atomic.Int64)}
 }
 
 // namedBadRecords is how many records that cannot be decoded (or unpacked)
@@ -81,6 +86,19 @@ func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err 
 func (r consumeReport) Unpackable(tp consume.TopicPartition, offset int64, err error) {
 	if r.named(r.unpackable, "more records cannot be unpacked: they are not written either, and counted at the end") {
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: %v; not written\n", tp.Topic, tp.Partition, offset, err)
+	}
+}
+
+// FilterFailed names a record the filter failed on, as Unpackable does: jq's
+// error holds what the expression chose (error(.value) is the value
+// itself), so it is one line with its control characters escaped.
+func (r consumeReport) FilterFailed(tp consume.TopicPartition, offset int64, err error) {
+	outcome, more := "not written", "they are not written either"
+	if r.until {
+		outcome, more = "taken as no match", "they are taken as no match too"
+	}
+	if r.named(r.unfiltered, r.filterFlag+" failed on more records: "+more+", and counted at the end") {
+		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: %s failed: %s; %s\n", tp.Topic, tp.Partition, offset, r.filterFlag, format.Printable(err.Error()), outcome)
 	}
 }
 

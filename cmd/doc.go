@@ -35,7 +35,9 @@
 // A command that judges a condition after writing its report (check, the
 // lag gate, topics describe's partition filters, registry check) still
 // exits 3 when it does not hold (afterReport): that answer is what a
-// script branches on.
+// script branches on. So does consume --until when the reader went away
+// before a record matched: it writes only the match, so no reader can have
+// taken what it wanted before it.
 // consume also notices a reader gone while no record comes
 // (untilReaderGone). The streams of System mark a failed write to stdout
 // (stdoutWriter) and exitCode reads the mark (onlyClosedStdout), so a broken

@@ -64,7 +64,7 @@ with or without the @ that consume -o and groups seek --to put before it;
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a
-header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An offset is -1 in JSON ('-' in the table) when the
+header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An offset is null in JSON ('-' in the table) when the
 partition's leader did not answer (dead, or frozen: see 'shore help
 config-file'); one warning on stderr names such brokers, and the exit status
 is 0.

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,7 +28,8 @@ type topicsAlterConfigFlags struct {
 }
 
 // parse needs a topic name Kafka accepts, at least one change, well-formed
-// key=value settings, and no key both set and deleted.
+// key=value settings, and no key given twice: set twice, deleted twice, or
+// both set and deleted.
 func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
 	if len(fl.set) == 0 && len(fl.delete) == 0 {
 		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
@@ -39,7 +41,7 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 	if err != nil {
 		return nil, usageErrorf("--set: %v", err)
 	}
-	for _, k := range fl.delete {
+	for i, k := range fl.delete {
 		if _, both := set[k]; both {
 			return nil, usageErrorf("%s is given to both --set and --delete: choose one", k)
 		}
@@ -49,6 +51,9 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 		if name, _, isPair := strings.Cut(k, "="); isPair {
 			// No setting's name holds '=': this is --set's form.
 			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
+		}
+		if slices.Contains(fl.delete[:i], k) {
+			return nil, usageErrorf("--delete %s is given twice: give it once", k)
 		}
 	}
 	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output, DryRun: fl.dryRun}, nil
@@ -64,7 +69,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 		Long: `Change a topic's settings incrementally: --set key=value sets one, --delete
 key returns one to the brokers' default; settings not named stay as they are.
 Then print the topic's settings that differ from the built-in defaults, or,
-when none does, say so on stderr.
+when none does, say so on stderr. A setting is named once: twice to --set or
+to --delete, or to both, is a usage error.
 
 -o json writes {"name", "configs": [{"name", "value", "source", "sensitive"}]}.
 
@@ -83,8 +89,8 @@ topic would have: --delete's fall back to the brokers' value or the default.
 		ValidArgsFunction: firstArgOnly(completeTopics(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}
-	c.Flags().StringArrayVar(&fl.set, "set", nil, "setting key=value to set, repeatable")
-	c.Flags().StringArrayVar(&fl.delete, "delete", nil, "setting to return to the default, repeatable")
+	c.Flags().StringArrayVar(&fl.set, "set", nil, "setting key=value to set, repeatable, each key once")
+	c.Flags().StringArrayVar(&fl.delete, "delete", nil, "setting to return to the default, repeatable, each key once")
 	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c

@@ -90,7 +90,7 @@ replication factor and settings are not compared.
 	setFlagMin(c.Flags(), "partitions", 1)
 	setFlagMin(c.Flags(), "replicas", 1)
 	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value (retention.ms=86400000), repeatable")
+	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable, each key once")
 	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c

@@ -39,7 +39,8 @@ fails and a produce may create it anew. It waits at most --timeout; past that a
 warning names the brokers that still list them (exit 0: they are deleted).
 --if-exists, for teardown scripts, passes over the topics that do not exist
 (kafka-topics --if-exists) and deletes the others; when none exists, a line on
-stderr says so and nothing is printed.
+stderr says so and nothing is printed (-o json writes [], and nothing on
+stderr, as topics list does).
 
 There is no --dry-run: ` + topicsDeletePreview + `.
 

@@ -44,7 +44,8 @@ var healthFilters = []struct {
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
 	fl := &topicsDescribeFlags{}
 	annotations := otherToolFlags("shore topics describe TOPIC...",
-		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name")
+		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name",
+		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}
@@ -60,11 +61,11 @@ offset (LOG-END, the high watermark). '-' stands for none.
 A topic that does not exist fails the command before anything is printed.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
-internal topics never; when none matches, a line on stderr says so ("shore:
-no topic matches REGEX"; -o json writes [], -o csv its header) and the
-exit status is 0.
+internal topics never; when none matches, the table's line on stderr says so
+("shore: no topic matches REGEX"; -o json writes [], -o csv its header, and
+nothing on stderr, as topics list) and the exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
-the offsets of the partitions they lead are shown as - (-1 in JSON), one
+the offsets of the partitions they lead are shown as - (null in JSON), one
 warning on stderr names them, and the exit status is 0.
 
 PARTITION FILTERS (for CI and scripts)

@@ -213,12 +213,12 @@ func brokerID(id int32) string {
 	return strconv.Itoa(int(id))
 }
 
-// offsetOrNone renders an offset, or - for none (negative).
-func offsetOrNone(o int64) string {
-	if o < 0 {
+// offsetOrNone renders an offset, or - for an unknown one.
+func offsetOrNone(o topics.Offset) string {
+	if !o.Known() {
 		return format.None
 	}
-	return strconv.FormatInt(o, 10)
+	return strconv.FormatInt(int64(o), 10)
 }
 
 // joinIDs renders broker ids as "0,1,2", or - for none.

@@ -121,9 +121,8 @@ type Stats struct {
 	Stop          StopReason
 	Read, Written int64
 	// FilterErrors counts the records on which Filter failed (none of them
-	// was written); FirstFilterError is the first, with the record's place.
-	FilterErrors     int64
-	FirstFilterError error
+	// was written), each reported to FilterFailed.
+	FilterErrors int64
 	// SchemaWait is the record that the run's context ended on while its
 	// schema was asked of the registry: read, but neither decoded, nor
 	// matched, nor written.
@@ -520,8 +519,9 @@ func (c *Consumer) finishedLocked() bool {
 //
 // Records that could not be decoded are written raw, each reported to
 // Undecodable; records that the layout's unpack directives cannot read are
-// not written, each reported to Unpackable. Run then returns a
-// *RecordsError.
+// not written, each reported to Unpackable; without Until, records that
+// Filter failed on are not written, each reported to FilterFailed. Run then
+// returns a *RecordsError.
 func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.mu.Lock()
 	c.cl = cl
@@ -537,8 +537,8 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	} else if err == nil {
 		err = ferr
 	}
-	if err == nil && (c.undecoded > 0 || c.unpackable > 0) {
-		err = &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable}
+	if err == nil && (c.undecoded > 0 || c.unpackable > 0 || c.unfiltered() > 0) {
+		err = &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable, Unfiltered: c.unfiltered()}
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
@@ -849,10 +849,21 @@ func (c *Consumer) unpacks(r *kgo.Record) bool {
 	return false
 }
 
+// unfiltered counts the records that Filter failed on and that are a
+// failure of the run: those --filter did not deliver. Until's are taken as
+// no match, which its answer tells of.
+func (c *Consumer) unfiltered() int64 {
+	if c.o.Until {
+		return 0
+	}
+	return c.stats.FilterErrors
+}
+
 // RecordsError counts the records that were written raw because they
-// could not be decoded, and those not written because the layout could
-// not unpack them (each was reported).
-type RecordsError struct{ Undecoded, Unpackable int64 }
+// could not be decoded, those not written because the layout could not
+// unpack them, and those not written because the filter failed on them
+// (each was reported).
+type RecordsError struct{ Undecoded, Unpackable, Unfiltered int64 }
 
 func (e *RecordsError) Error() string {
 	var says []string
@@ -865,6 +876,11 @@ func (e *RecordsError) Error() string {
 		says = append(says, "1 record could not be unpacked and was not written")
 	} else if e.Unpackable > 1 {
 		says = append(says, fmt.Sprintf("%d records could not be unpacked and were not written", e.Unpackable))
+	}
+	if e.Unfiltered == 1 {
+		says = append(says, "--filter failed on 1 record, which was not written")
+	} else if e.Unfiltered > 1 {
+		says = append(says, fmt.Sprintf("--filter failed on %d records, which were not written", e.Unfiltered))
 	}
 	return strings.Join(says, "; ")
 }
@@ -892,10 +908,8 @@ func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupt
 		return false, true
 	}
 	if err != nil {
-		if c.stats.FilterErrors == 0 {
-			c.stats.FirstFilterError = fmt.Errorf("%s:%d offset %d: %w", r.Topic, r.Partition, r.Offset, err)
-		}
 		c.stats.FilterErrors++
+		c.report.FilterFailed(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
 	}
 	return ok, false
 }

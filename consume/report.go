@@ -37,6 +37,10 @@ type Reporter interface {
 	// directives cannot read (err is a *format.UnpackError): it is not
 	// written, and consuming goes on.
 	Unpackable(tp TopicPartition, offset int64, err error)
+	// FilterFailed is called for a record on which Filter failed (err,
+	// jq's error: .value.x on a string): it is not written, and with
+	// Until it is taken as no match.
+	FilterFailed(tp TopicPartition, offset int64, err error)
 	// TopicDeleted is called when a topic that a regular expression
 	// matched was deleted while it was consumed: consuming goes on with
 	// the other topics matched.

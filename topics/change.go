@@ -400,7 +400,8 @@ func present(tds kadm.TopicDetails, names []string) ([]string, error) {
 }
 
 // ParseConfigs parses key=value settings (-c, --set). A value may contain
-// '=' and ','; a key may not be empty.
+// '=' and ','; a key may not be empty, nor given twice: which of two values
+// was meant is not for shore to guess, even when they are the same.
 func ParseConfigs(pairs []string) (map[string]*string, error) {
 	out := make(map[string]*string, len(pairs))
 	for _, kv := range pairs {
@@ -411,6 +412,8 @@ func ParseConfigs(pairs []string) (map[string]*string, error) {
 			return nil, fmt.Errorf("config %q: want key=value, such as retention.ms=86400000", kv)
 		case k == "":
 			return nil, fmt.Errorf("config %q: no setting's name before '=', as in retention.ms=86400000", kv)
+		case out[k] != nil:
+			return nil, fmt.Errorf("config %q is given twice (%q, then %q): give it once", k, k+"="+*out[k], kv)
 		}
 		out[k] = &v
 	}

@@ -81,9 +81,10 @@ type Partition struct {
 	Replicas []int32 `json:"replicas"`
 	ISR      []int32 `json:"isr"`
 	// LogStart and LogEnd are the first offset still stored and the high
-	// watermark (the offset the next record gets).
-	LogStart int64 `json:"log_start"`
-	LogEnd   int64 `json:"log_end"`
+	// watermark (the offset the next record gets); unknown when the
+	// partition's leader did not answer.
+	LogStart Offset `json:"log_start"`
+	LogEnd   Offset `json:"log_end"`
 }
 
 // ConfigEntry is one topic setting.
@@ -98,7 +99,7 @@ type ConfigEntry struct {
 // Describe describes the named topics, sorted by name. A topic that does not
 // exist fails the whole call (*UnknownTopicError) before anything else is
 // asked; no topic is ever created by asking. Brokers that do not answer
-// leave -1 as their partitions' offsets, returned with a *partial.Error.
+// leave their partitions' offsets unknown, returned with a *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Description, error) {
 	tds, err := existing(ctx, adm, names)
 	if err != nil {

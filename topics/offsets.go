@@ -3,6 +3,7 @@ package topics
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -15,20 +16,38 @@ import (
 type PartitionOffsets struct {
 	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
-	// LogStart is the log start offset, LogEnd the high watermark; -1 when
-	// the partition's leader did not answer.
-	LogStart int64 `json:"log_start"`
-	LogEnd   int64 `json:"log_end"`
+	// LogStart is the log start offset, LogEnd the high watermark; unknown
+	// when the partition's leader did not answer.
+	LogStart Offset `json:"log_start"`
+	LogEnd   Offset `json:"log_end"`
 	// At is the first offset whose timestamp is at or after --at (LogEnd when
-	// no record is that recent); present only with --at.
-	At *int64 `json:"at,omitempty"`
+	// no record is that recent); present only with --at, unknown as the
+	// others are.
+	At *Offset `json:"at,omitempty"`
+}
+
+// Offset is a partition's offset as a listing gives it, -1 when its leader
+// did not answer (Known is false). JSON writes that as null, as groups
+// describe writes an offset or a lag it does not know: a script reading -1
+// would take it for a position, and a difference of two for a size.
+type Offset int64
+
+// Known reports whether the partition's leader gave the offset.
+func (o Offset) Known() bool { return o >= 0 }
+
+// MarshalJSON writes the offset, or null when it is unknown.
+func (o Offset) MarshalJSON() ([]byte, error) {
+	if !o.Known() {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, int64(o), 10), nil
 }
 
 // Offsets lists the start and end offset of every partition of the named
 // topics, sorted by topic and partition, and with at (non-nil) the first
 // offset at or after that time. An unknown topic fails the call; brokers
-// that do not answer leave -1 in their partitions' rows, returned with a
-// *partial.Error.
+// that do not answer leave their partitions' offsets unknown, returned with
+// a *partial.Error.
 func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Time) ([]PartitionOffsets, error) {
 	tds, err := existing(ctx, adm, names)
 	if err != nil {
@@ -87,11 +106,11 @@ func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends
 	return starts, ends, unreachable.Err(), nil
 }
 
-// offsetIn is a partition's listed offset, or -1 when its leader did not
+// offsetIn is a partition's listed offset, unknown when its leader did not
 // answer.
-func offsetIn(l kadm.ListedOffsets, topic string, partition int32) int64 {
+func offsetIn(l kadm.ListedOffsets, topic string, partition int32) Offset {
 	if o, ok := l.Lookup(topic, partition); ok && o.Err == nil {
-		return o.Offset
+		return Offset(o.Offset)
 	}
 	return -1
 }

@@ -21,6 +21,8 @@ func TestParseConfigs(t *testing.T) {
 		{[]string{" retention.ms =5"}, map[string]string{"retention.ms": "5"}, ""},
 		{[]string{"retention.ms"}, nil, `config "retention.ms": want key=value, such as retention.ms=86400000`},
 		{[]string{"=5"}, nil, `config "=5": no setting's name before '=', as in retention.ms=86400000`},
+		{[]string{"retention.ms=1", "retention.ms=2"}, nil, `config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=2"): give it once`},
+		{[]string{"retention.ms=1", " retention.ms =1"}, nil, `config "retention.ms" is given twice ("retention.ms=1", then " retention.ms =1"): give it once`},
 	} {
 		got, err := ParseConfigs(tc.in)
 		if tc.err != "" {
