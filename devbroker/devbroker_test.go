@@ -220,3 +220,29 @@ func startClient(t *testing.T, o Options, opts ...kgo.Opt) (*kgo.Client, context
 	t.Cleanup(cancel)
 	return cl, ctx
 }
+
+// Brokers listening on every interface advertise this machine's name, as
+// Apache Kafka does without advertised.listeners (kfake advertised [::],
+// which a client reaches only by luck), or 127.0.0.1 where the name does
+// not resolve; a listen address that is no wildcard is advertised as it
+// is (""), and --advertise wins over both.
+func TestAdvertisedForWildcard(t *testing.T) {
+	host, err := os.Hostname()
+	if _, lookErr := net.LookupHost(host); err != nil || lookErr != nil {
+		host = "127.0.0.1"
+	}
+	for _, c := range []struct {
+		o    Options
+		host string
+		port int
+	}{
+		{Options{Listen: "0.0.0.0:9092"}, host, 0},
+		{Options{Listen: "[::]:0"}, host, 0},
+		{Options{Listen: "127.0.0.1:9092"}, "", 0},
+		{Options{Listen: "0.0.0.0:9092", Advertise: "kafka.example.com:19092"}, "kafka.example.com", 19092},
+	} {
+		if h, p := c.o.advertised(context.Background()); h != c.host || p != c.port {
+			t.Errorf("--listen %s --advertise %q: advertised %q, %d; want %q, %d", c.o.Listen, c.o.Advertise, h, p, c.host, c.port)
+		}
+	}
+}
