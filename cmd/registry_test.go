@@ -891,6 +891,30 @@ func TestRegistryListDeletedVersions(t *testing.T) {
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
 }
 
+// TestRegistryDeleteSoftDeletedAgain: a soft deletion of a subject or
+// version that is soft-deleted already says so and names --permanent, as
+// Confluent's registry does (40404, 40406), where shore said the registry
+// had no such subject or version, of one that list --deleted and show
+// --deleted show; --dry-run too. One that never was is still not found.
+func TestRegistryDeleteSoftDeletedAgain(t *testing.T) {
+	run, regURL, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
+		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"b-value", "c.avsc"}})
+	for _, args := range [][]string{{"delete", "a-value", "--yes"}, {"delete", "b-value", "1", "--yes"}} {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
+	subject := fmt.Sprintf("shore: schema registry %s: subject \"a-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
+	version := fmt.Sprintf("shore: schema registry %s: version 1 of subject \"b-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
+	wantRun(t, run("delete", "a-value", "--yes"), 1, "", subject)
+	wantRun(t, run("delete", "a-value", "latest", "--yes"), 1, "", subject)
+	wantRun(t, run("delete", "a-value", "--dry-run"), 1, "", subject)
+	wantRun(t, run("delete", "b-value", "1", "--yes"), 1, "", version)
+	wantRun(t, run("delete", "b-value", "3", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"b-value\"\n", regURL))
+	wantRun(t, run("delete", "c-value", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"c-value\"\n", regURL))
+	wantRun(t, run("delete", "b-value", "1", "--permanent", "--yes"), 0, table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{"b-value", "1", "2", "deleted"}), "")
+}
+
 // ownRegistry starts a schema registry of the test's own, so that what it
 // lists is exactly what the test put there, writes files to a directory
 // and registers them under subjects, each {subject, file} in order; it
