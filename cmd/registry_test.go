@@ -694,6 +694,14 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
 		wantRun(t, withRegistry(t, imports, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference; register a.proto and give --ref a.proto=SUBJECT\n")
+		// A bare type name is no schema to a registry, which reads JSON;
+		// check of a new subject passed it, and register was refused.
+		// .proto text given as Avro is placed as not JSON, where hamba
+		// took the whole file for an unknown type's name.
+		for _, text := range []string{"string", "string\n", semi} {
+			wantRun(t, withRegistry(t, text, "registry", verb, subject+"-new", "-", "--type", "avro"), 1, "",
+				"shore: stdin: the schema does not parse: Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value\n")
+		}
 	}
 }
 
