@@ -12,15 +12,17 @@ import (
 )
 
 type registryListOptions struct {
-	Deleted bool
-	Output  string
+	// Subjects, when given, are listed version by version.
+	Subjects []string
+	Deleted  bool
+	Output   string
 }
 
 func newRegistryListCmd(f *Factory, runF func(*registryListOptions) error) *cobra.Command {
 	opts := &registryListOptions{}
 	c := &cobra.Command{
-		Use:   "list",
-		Short: "List the subjects of the schema registry",
+		Use:   "list [SUBJECT...]",
+		Short: "List the subjects of the schema registry, or a subject's versions",
 		// rpk registry subject list, confluent schema-registry subject list
 		SuggestFor: []string{"subject", "subjects"},
 		Long: `List every live subject, sorted by name, with its latest version, that
@@ -33,29 +35,47 @@ empty and a line on stderr says so ("shore: no subjects"); -o json writes [],
 without --permanent left), each with its latest soft-deleted version, in a
 DELETED column (yes or -).
 
+With SUBJECTs, list every version of each instead, in order: SUBJECT,
+VERSION, ID and TYPE, and with --deleted the soft-deleted versions too
+(DELETED yes). A subject that is not registered is an error (exit 1), and
+so is one whose versions are all soft-deleted, unless --deleted.
+
 -o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
-(true) only for a soft-deleted subject. -o csv writes the table as
-comma-separated lines after a header line (SUBJECT,LATEST,ID,TYPE, and
-DELETED with --deleted).
+(true) only for a soft-deleted subject; with SUBJECTs,
+[{"subject", "version", "id", "type", "deleted"}], deleted (true) only for
+a soft-deleted version. -o csv writes the table as comma-separated lines
+after a header line (SUBJECT,LATEST,ID,TYPE, or SUBJECT,VERSION,ID,TYPE
+with SUBJECTs, and DELETED with --deleted).
 ` + registryExitStatus,
 		Example: `  $ shore registry list
   $ shore registry list --deleted
+  $ shore registry list orders-value
   $ shore registry list -o json | jq -r '.[].subject'
   $ shore registry list -o csv > subjects.csv`,
-		Args: argsFromUse,
+		Args:              argsFromUse,
+		ValidArgsFunction: completeSubjects(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, s := range args {
+				if err := checkSubject(s); err != nil {
+					return err
+				}
+			}
+			opts.Subjects = args
 			if runF != nil {
 				return runF(opts)
 			}
 			return runRegistryList(cmd.Context(), f, opts)
 		},
 	}
-	c.Flags().BoolVar(&opts.Deleted, "deleted", false, "list soft-deleted subjects too")
+	c.Flags().BoolVar(&opts.Deleted, "deleted", false, "list soft-deleted subjects (or, with SUBJECTs, versions) too")
 	addOutputFlag(c, &opts.Output, csvFormats...)
 	return c
 }
 
 func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions) error {
+	if len(opts.Subjects) > 0 {
+		return runRegistryVersions(ctx, f, opts)
+	}
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		subjects, err := rc.List(ctx, opts.Deleted)
 		if err != nil {
@@ -71,16 +91,40 @@ func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions)
 		}
 		rows := make([][]string, 0, len(subjects))
 		for _, s := range subjects {
-			row := []string{s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type}
-			if opts.Deleted {
-				deleted := format.None
-				if s.Deleted {
-					deleted = "yes"
-				}
-				row = append(row, deleted)
-			}
-			rows = append(rows, row)
+			rows = append(rows, listRow(opts.Deleted, s.Deleted, s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type))
 		}
 		return renderRows(f.IO.Out, opts.Output, subjects, header, rows)
 	})
+}
+
+// runRegistryVersions lists every version of opts.Subjects.
+func runRegistryVersions(ctx context.Context, f *Factory, opts *registryListOptions) error {
+	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		versions, err := rc.Versions(ctx, opts.Subjects, opts.Deleted)
+		if err != nil {
+			return err
+		}
+		header := []string{"SUBJECT", "VERSION", "ID", "TYPE"}
+		if opts.Deleted {
+			header = append(header, "DELETED")
+		}
+		rows := make([][]string, 0, len(versions))
+		for _, v := range versions {
+			rows = append(rows, listRow(opts.Deleted, v.Deleted, v.Subject, strconv.Itoa(v.Version), strconv.Itoa(v.ID), v.Type))
+		}
+		return renderRows(f.IO.Out, opts.Output, versions, header, rows)
+	})
+}
+
+// listRow is a row of list's table: the cells, and with withDeleted a
+// DELETED cell, yes or -.
+func listRow(withDeleted, deleted bool, cells ...string) []string {
+	if !withDeleted {
+		return cells
+	}
+	mark := format.None
+	if deleted {
+		mark = "yes"
+	}
+	return append(cells, mark)
 }

@@ -899,6 +899,38 @@ func TestRegistryListDeletedVersions(t *testing.T) {
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
 }
 
+// TestRegistryListVersions: list SUBJECT... lists every version of each
+// subject, as the Confluent CLI's subject describe and rpk registry schema
+// list do, where no verb showed which versions a subject has; --deleted
+// adds the soft-deleted ones, marked. A subject the registry does not have
+// is exit 1, and so is a soft-deleted one without --deleted, said as such.
+func TestRegistryListVersions(t *testing.T) {
+	run, regURL, _ := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`, "a3.avsc": `{"doc":"3","type":"string"}`, "b.proto": "syntax = \"proto3\";\nmessage B { string id = 1; }\n"},
+		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}, {"a-value", "a3.avsc"}, {"b-value", "b.proto"}, {"c-value", "a1.avsc"}})
+	for _, args := range [][]string{{"delete", "a-value", "2", "--yes"}, {"delete", "c-value", "--yes"}} {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
+	head := []string{"SUBJECT", "VERSION", "ID", "TYPE"}
+	wantRun(t, run("list", "a-value", "b-value"), 0, table(head,
+		[]string{"a-value", "1", "1", "AVRO"}, []string{"a-value", "3", "3", "AVRO"}, []string{"b-value", "1", "4", "PROTOBUF"}), "")
+	wantRun(t, run("list", "a-value", "c-value", "--deleted", "-o", "csv"), 0,
+		"SUBJECT,VERSION,ID,TYPE,DELETED\na-value,1,1,AVRO,-\na-value,2,2,AVRO,yes\na-value,3,3,AVRO,-\nc-value,1,1,AVRO,yes\n", "")
+	wantRun(t, run("list", "c-value", "--deleted", "-o", "json"), 0, `[
+  {
+    "subject": "c-value",
+    "version": 1,
+    "id": 1,
+    "type": "AVRO",
+    "deleted": true
+  }
+]
+`, "")
+	wantRun(t, run("list", "b-value", "c-value"), 1, "", fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL))
+	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
+}
+
 // TestRegistryDeleteSoftDeletedAgain: a soft deletion of a subject or
 // version that is soft-deleted already says so and names --permanent, as
 // Confluent's registry does (40404, 40406), where shore said the registry

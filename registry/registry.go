@@ -133,6 +133,59 @@ func (c *Client) List(ctx context.Context, withDeleted bool) ([]Subject, error) 
 	return live, nil
 }
 
+// Version is one row of Versions: a version of a subject.
+type Version struct {
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+	ID      int    `json:"id"`
+	Type    string `json:"type"`
+	// Deleted is set for a soft-deleted version, which Versions gives
+	// only when asked to.
+	Deleted bool `json:"deleted,omitempty"`
+}
+
+// Versions returns the live versions of each subject, in the order given,
+// each subject's in ascending order, and, when withDeleted, its
+// soft-deleted versions too, marked. A subject the registry does not have
+// is an error, and so is, without withDeleted, one whose versions are all
+// soft-deleted, which says so.
+func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bool) ([]Version, error) {
+	var out []Version
+	for _, subject := range subjects {
+		live, err := c.r.Client.SubjectVersions(ctx, subject)
+		if err != nil {
+			err = c.r.Explain(err, schema.Target{Subject: subject})
+			_, gone, ok := c.softDeleted(ctx, err, subject, Latest)
+			switch {
+			case !ok:
+				return nil, err
+			case !withDeleted:
+				return nil, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to list it", c.r.URL, gone), NotFound: true, Err: err}
+			}
+		}
+		versions := live
+		if withDeleted {
+			if versions, err = c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject); err != nil {
+				return nil, c.r.Explain(err, schema.Target{Subject: subject})
+			}
+		}
+		slices.Sort(versions)
+		for _, v := range versions {
+			deleted := !slices.Contains(live, v)
+			ask := ctx
+			if deleted {
+				ask = sr.WithParams(ctx, sr.ShowDeleted)
+			}
+			s, err := c.r.Client.SchemaByVersion(ask, subject, v)
+			if err != nil {
+				return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
+			}
+			out = append(out, Version{Subject: subject, Version: v, ID: s.ID, Type: typeName(s.Type), Deleted: deleted})
+		}
+	}
+	return out, nil
+}
+
 // typeName is the registry's name of a schema type; AVRO for the default.
 func typeName(t sr.SchemaType) string { return t.String() }
 
