@@ -521,6 +521,8 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
 		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
+		{[]string{"compat", "--unset"}, "--unset needs a SUBJECT whose own level to remove; the global level is changed with --set"},
+		{[]string{"compat", "s", "--unset", "--set", "full"}, "--set and --unset contradict each other: choose one"},
 		{[]string{"show", ""}, "empty subject name"},
 		{[]string{"show", "", "1"}, "empty subject name"},
 		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
@@ -929,6 +931,27 @@ func TestRegistryListVersions(t *testing.T) {
 `, "")
 	wantRun(t, run("list", "b-value", "c-value"), 1, "", fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL))
 	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
+}
+
+// TestRegistryCompatUnset: compat SUBJECT --unset removes the subject's
+// own level (DELETE /config/SUBJECT), as Confluent's REST API does, so
+// that it follows the global level from then on, and prints the level now
+// in force; there was no way back to the global level but setting the
+// same level, which then stayed when the global one changed. A subject
+// without a level of its own is left as it is.
+func TestRegistryCompatUnset(t *testing.T) {
+	run, _, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`}, [][2]string{{"a-value", "a.avsc"}, {"b-value", "a.avsc"}})
+	head := []string{"SUBJECT", "LEVEL"}
+	wantRun(t, run("compat", "a-value", "--set", "full"), 0, table(head, []string{"a-value", "FULL"}), "")
+	wantRun(t, run("compat", "a-value", "b-value", "--unset"), 0, table(head, []string{"a-value", "BACKWARD"}, []string{"b-value", "BACKWARD"}), "")
+	wantRun(t, run("compat", "--set", "none"), 0, table(head, []string{"(global)", "NONE"}), "")
+	wantRun(t, run("compat", "a-value", "--unset", "-o", "json"), 0, `[
+  {
+    "subject": "a-value",
+    "level": "NONE"
+  }
+]
+`, "")
 }
 
 // TestRegistryDeleteSoftDeletedAgain: a soft deletion of a subject or

@@ -205,6 +205,22 @@ func (c *Client) SetLevel(ctx context.Context, level sr.CompatibilityLevel, subj
 	return c.levels(c.r.Client.SetCompatibility(ctx, sr.SetCompatibility{Level: level}, subjects...))
 }
 
+// UnsetLevel removes each subject's own level, so that the global level
+// applies to it. A subject without one is left as it is: registries answer
+// it "not found" (Confluent's 40401, Apicurio's 40408).
+func (c *Client) UnsetLevel(ctx context.Context, subjects []string) error {
+	for _, r := range c.r.Client.ResetCompatibility(ctx, subjects...) {
+		var re *sr.ResponseError
+		if errors.As(r.Err, &re) && (re.ErrorCode == sr.ErrSubjectNotFound.Code || re.ErrorCode == sr.ErrSubjectLevelCompatibilityNotConfigured.Code) {
+			continue
+		}
+		if r.Err != nil {
+			return c.r.Explain(r.Err, schema.Target{Subject: r.Subject})
+		}
+	}
+	return nil
+}
+
 func (c *Client) levels(results []sr.CompatibilityResult) ([]Level, error) {
 	out := make([]Level, 0, len(results))
 	for _, r := range results {
