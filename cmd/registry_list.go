@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -85,15 +86,9 @@ func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions)
 			fmt.Fprintln(f.IO.ErrOut, "shore: no subjects")
 			return nil
 		}
-		header := []string{"SUBJECT", "LATEST", "ID", "TYPE"}
-		if opts.Deleted {
-			header = append(header, "DELETED")
-		}
-		rows := make([][]string, 0, len(subjects))
-		for _, s := range subjects {
-			rows = append(rows, listRow(opts.Deleted, s.Deleted, s.Subject, strconv.Itoa(s.Latest), strconv.Itoa(s.ID), s.Type))
-		}
-		return renderRows(f.IO.Out, opts.Output, subjects, header, rows)
+		return renderList(f.IO.Out, opts, subjects, "LATEST", func(s registry.Subject) registry.Version {
+			return registry.Version{Subject: s.Subject, Version: s.Latest, ID: s.ID, Type: s.Type, Deleted: s.Deleted}
+		})
 	})
 }
 
@@ -104,27 +99,29 @@ func runRegistryVersions(ctx context.Context, f *Factory, opts *registryListOpti
 		if err != nil {
 			return err
 		}
-		header := []string{"SUBJECT", "VERSION", "ID", "TYPE"}
-		if opts.Deleted {
-			header = append(header, "DELETED")
-		}
-		rows := make([][]string, 0, len(versions))
-		for _, v := range versions {
-			rows = append(rows, listRow(opts.Deleted, v.Deleted, v.Subject, strconv.Itoa(v.Version), strconv.Itoa(v.ID), v.Type))
-		}
-		return renderRows(f.IO.Out, opts.Output, versions, header, rows)
+		return renderList(f.IO.Out, opts, versions, "VERSION", func(v registry.Version) registry.Version { return v })
 	})
 }
 
-// listRow is a row of list's table: the cells, and with withDeleted a
-// DELETED cell, yes or -.
-func listRow(withDeleted, deleted bool, cells ...string) []string {
-	if !withDeleted {
-		return cells
+// renderList writes list's items, each as cells gives it: SUBJECT, second
+// (LATEST or VERSION), ID, TYPE, and with --deleted DELETED (yes or -).
+func renderList[T any](w io.Writer, opts *registryListOptions, items []T, second string, cells func(T) registry.Version) error {
+	header := []string{"SUBJECT", second, "ID", "TYPE"}
+	if opts.Deleted {
+		header = append(header, "DELETED")
 	}
-	mark := format.None
-	if deleted {
-		mark = "yes"
+	rows := make([][]string, 0, len(items))
+	for _, item := range items {
+		v := cells(item)
+		row := []string{v.Subject, strconv.Itoa(v.Version), strconv.Itoa(v.ID), v.Type}
+		if opts.Deleted {
+			deleted := format.None
+			if v.Deleted {
+				deleted = "yes"
+			}
+			row = append(row, deleted)
+		}
+		rows = append(rows, row)
 	}
-	return append(cells, mark)
+	return renderRows(w, opts.Output, items, header, rows)
 }

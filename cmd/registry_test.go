@@ -880,21 +880,13 @@ USED BY     b-value version 1 (soft-deleted)
 func TestRegistryListDeletedVersions(t *testing.T) {
 	run, _, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
 		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"c-value", "c.avsc"}})
-	for _, args := range [][]string{{"delete", "b-value", "--yes"}, {"delete", "c-value", "1", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "b-value", "--yes"}, []string{"delete", "c-value", "1", "--yes"})
 	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"a-value", "1", "1", "AVRO"}), "")
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
 		[]string{"a-value", "1", "1", "AVRO", "-"},
 		[]string{"b-value", "1", "2", "AVRO", "yes"},
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
-	for _, args := range [][]string{{"delete", "a-value", "1", "--yes"}, {"delete", "b-value", "--permanent", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "a-value", "1", "--yes"}, []string{"delete", "b-value", "--permanent", "--yes"})
 	wantRun(t, run("list"), 0, "", "shore: no subjects\n")
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
 		[]string{"a-value", "1", "1", "AVRO", "yes"},
@@ -909,11 +901,7 @@ func TestRegistryListDeletedVersions(t *testing.T) {
 func TestRegistryListVersions(t *testing.T) {
 	run, regURL, _ := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`, "a3.avsc": `{"doc":"3","type":"string"}`, "b.proto": "syntax = \"proto3\";\nmessage B { string id = 1; }\n"},
 		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}, {"a-value", "a3.avsc"}, {"b-value", "b.proto"}, {"c-value", "a1.avsc"}})
-	for _, args := range [][]string{{"delete", "a-value", "2", "--yes"}, {"delete", "c-value", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "a-value", "2", "--yes"}, []string{"delete", "c-value", "--yes"})
 	head := []string{"SUBJECT", "VERSION", "ID", "TYPE"}
 	wantRun(t, run("list", "a-value", "b-value"), 0, table(head,
 		[]string{"a-value", "1", "1", "AVRO"}, []string{"a-value", "3", "3", "AVRO"}, []string{"b-value", "1", "4", "PROTOBUF"}), "")
@@ -962,11 +950,7 @@ func TestRegistryCompatUnset(t *testing.T) {
 func TestRegistryDeleteSoftDeletedAgain(t *testing.T) {
 	run, regURL, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
 		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"b-value", "c.avsc"}})
-	for _, args := range [][]string{{"delete", "a-value", "--yes"}, {"delete", "b-value", "1", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "a-value", "--yes"}, []string{"delete", "b-value", "1", "--yes"})
 	subject := fmt.Sprintf("shore: schema registry %s: subject \"a-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
 	version := fmt.Sprintf("shore: schema registry %s: version 1 of subject \"b-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
 	wantRun(t, run("delete", "a-value", "--yes"), 1, "", subject)
@@ -976,6 +960,17 @@ func TestRegistryDeleteSoftDeletedAgain(t *testing.T) {
 	wantRun(t, run("delete", "b-value", "3", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"b-value\"\n", regURL))
 	wantRun(t, run("delete", "c-value", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"c-value\"\n", regURL))
 	wantRun(t, run("delete", "b-value", "1", "--permanent", "--yes"), 0, table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{"b-value", "1", "2", "deleted"}), "")
+}
+
+// runAll runs each command with run, and fails the test at the first that
+// does not exit 0.
+func runAll(t *testing.T, run func(args ...string) shoretest.Result, commands ...[]string) {
+	t.Helper()
+	for _, args := range commands {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
 }
 
 // ownRegistry starts a schema registry of the test's own, so that what it
