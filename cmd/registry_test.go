@@ -921,6 +921,20 @@ func TestRegistryListVersions(t *testing.T) {
 	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
 }
 
+// TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted
+// version says so and where the live versions are, where shore said the
+// registry had no such version, of one list --deleted and show --deleted
+// show; a version that never was is still not found.
+func TestRegistryCheckSoftDeletedVersion(t *testing.T) {
+	run, regURL, dir := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`},
+		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}})
+	runAll(t, run, []string{"delete", "a-value", "1", "--yes"})
+	a2 := filepath.Join(dir, "a2.avsc")
+	wantRun(t, run("check", "a-value", a2, "--version", "1"), 1, "", fmt.Sprintf("shore: schema registry %s: version 1 of subject \"a-value\" is soft-deleted; a check compares with live versions only (shore registry list a-value)\n", regURL))
+	wantRun(t, run("check", "a-value", a2, "--version", "3"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"a-value\"\n", regURL))
+	wantRun(t, run("check", "a-value", a2, "--version", "2"), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"a-value", "2", "BACKWARD", "compatible"}), "")
+}
+
 // TestRegistryCompatUnset: compat SUBJECT --unset removes the subject's
 // own level (DELETE /config/SUBJECT), as Confluent's REST API does, so
 // that it follows the global level from then on, and prints the level now

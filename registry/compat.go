@@ -81,8 +81,16 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 			target.Version = 0 // the subject, not one version of it
 		}
 		err = c.r.Explain(err, target)
+		if version > 0 {
+			// One version asked for: it may be soft-deleted, which a
+			// check does not compare with.
+			if _, gone, ok := c.softDeleted(ctx, err, subject, version); ok {
+				return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; a check compares with live versions only (shore registry list %s)", c.r.URL, gone, subject), NotFound: true, Err: err}
+			}
+			return Check{}, err
+		}
 		var rerr *schema.RegistryError
-		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
+		if !errors.As(err, &rerr) || !rerr.NotFound {
 			return Check{}, err
 		}
 		// A registry answers for a subject without versions before it
