@@ -36,7 +36,10 @@ real only for Avro; a Protobuf or JSON Schema version is always compatible
 with the versions before it (a change of schema type is not). As
 Confluent's registry does, it hands a Protobuf schema back as a base64
 FileDescriptorProto when asked with ?format=serialized
-(confluent-kafka-python's deserializer does).
+(confluent-kafka-python's deserializer does), and finds a Protobuf schema
+that a subject has by what it means: the same file spaced otherwise, or
+given as source where it was registered as a descriptor, is registered as
+the version there already.
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
 picks free ports. A topic may be given to --topic once.

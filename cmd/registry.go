@@ -23,9 +23,9 @@ func newRegistryCmd(f *Factory) *cobra.Command {
 		Short: "List, show, register and check schemas in a schema registry",
 		Long: `Work with a schema registry that speaks Confluent's REST API (Confluent's
 own, Confluent Cloud's, Apicurio's /apis/ccompat/v7, or the one shore dev
-serves): list its subjects, show a schema, register one from a file, check a
-file's compatibility before a deploy, get and set compatibility levels, and
-delete versions.
+serves): list its subjects and their versions, show a schema, register one
+from a file, check a file's compatibility before a deploy, get, set and
+unset compatibility levels, and delete versions.
 
 The registry is --registry (SHORE_REGISTRY_URL, the profile's registry.url;
 default http://localhost:8081, where shore dev serves one), with basic auth

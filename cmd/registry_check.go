@@ -62,7 +62,8 @@ no versions yet accepts any schema that parses, which shore checks itself
 
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one
-version. FILE, --type and --ref are as for register.
+version; a soft-deleted version is not compared with (exit 1, saying so).
+FILE, --type and --ref are as for register.
 
 shore dev's registry checks Avro for real and finds every Protobuf and JSON
 Schema compatible; Apicurio's default level is NONE (anything goes) until

@@ -16,23 +16,32 @@ import (
 type registryCompatOptions struct {
 	Subjects []string
 	// Set, when not nil, is the level to set.
-	Set    *sr.CompatibilityLevel
+	Set *sr.CompatibilityLevel
+	// Unset removes the subjects' own levels first.
+	Unset  bool
 	Output string
 }
 
 // registryCompatFlags are registry compat's flags as given.
 type registryCompatFlags struct {
 	set    string
+	unset  bool
 	output string
 }
 
 // parse checks the subjects and the level --set names.
 func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registryCompatOptions, error) {
-	opts := &registryCompatOptions{Subjects: args, Output: fl.output}
+	opts := &registryCompatOptions{Subjects: args, Unset: fl.unset, Output: fl.output}
 	for _, s := range args {
 		if err := checkSubject(s); err != nil {
 			return nil, err
 		}
+	}
+	if err := given.exclusive("contradict each other", "set", "unset"); err != nil {
+		return nil, err
+	}
+	if fl.unset && len(args) == 0 {
+		return nil, usageErrorf("--unset needs a SUBJECT whose own level to remove; the global level is changed with --set")
 	}
 	if given("set") {
 		level, err := registry.ParseLevel(fl.set)
@@ -55,7 +64,9 @@ func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *
 		Long: `Print the compatibility level of each SUBJECT (its own, or the global level
 it falls back to), or the global level when no subject is given. With --set
 LEVEL, set it first, for each SUBJECT or globally, and print the levels now
-in force.
+in force. With --unset, remove each SUBJECT's own level first (DELETE
+/config/SUBJECT), so that it falls back to the global level, and print the
+levels now in force; a subject without a level of its own keeps none.
 
 A SUBJECT that is not registered and has no level of its own (a typo,
 most likely), or is soft-deleted and has none, is named on stderr
@@ -69,12 +80,14 @@ Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
 -o json writes [{"subject", "level"}], subject "" for the global level.
 ` + registryExitStatus,
 		Example: `  $ shore registry compat
-  $ shore registry compat orders-value --set FULL_TRANSITIVE`,
+  $ shore registry compat orders-value --set FULL_TRANSITIVE
+  $ shore registry compat orders-value --unset`,
 		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, true),
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryCompat),
 	}
 	c.Flags().StringVar(&fl.set, "set", "", "set this level first, for each SUBJECT or globally")
+	c.Flags().BoolVar(&fl.unset, "unset", false, "remove each SUBJECT's own level first, so that the global level applies")
 	_ = c.RegisterFlagCompletionFunc("set", cobra.FixedCompletions(registry.LevelNames, cobra.ShellCompDirectiveNoFileComp))
 	addOutputFlag(c, &fl.output)
 	return c
@@ -85,10 +98,17 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 		var levels []registry.Level
 		var err error
 		var unknown map[string]bool
-		if opts.Set != nil {
+		if opts.Unset {
+			err = rc.UnsetLevel(ctx, opts.Subjects)
+		}
+		switch {
+		case err != nil:
+		case opts.Set != nil:
 			levels, err = rc.SetLevel(ctx, *opts.Set, opts.Subjects)
-		} else if levels, err = rc.Levels(ctx, opts.Subjects); err == nil {
-			unknown, err = rc.Unregistered(ctx, opts.Subjects)
+		default:
+			if levels, err = rc.Levels(ctx, opts.Subjects); err == nil {
+				unknown, err = rc.Unregistered(ctx, opts.Subjects)
+			}
 		}
 		if err != nil {
 			return err

@@ -64,9 +64,10 @@ decode records. Registering under the subject again adds a new version, and a
 schema the registry has keeps its id; shore dev's registry refuses a new
 version for a soft-deleted subject until it is deleted --permanent.
 --permanent removes the versions for good (soft first, as registries require;
-versions soft-deleted before are included). A version that a live schema
-refers to (--ref) is not deleted: shore names the subject versions that refer
-to it and exits 1, --dry-run too.
+versions soft-deleted before are included); without it, a subject or
+version soft-deleted already is named as such (exit 1). A version that a
+live schema refers to (--ref) is not deleted: shore names the subject
+versions that refer to it and exits 1, --dry-run too.
 
 --dry-run prints what would be deleted and changes nothing. Otherwise shore
 asks for confirmation on the terminal, or, when stdin is not one, wants

@@ -399,6 +399,16 @@ message Money {
 	if check.Code != 0 || !strings.HasSuffix(check.Stdout, " compatible\n") || check.Stderr != "" {
 		t.Fatalf("check of the text shown: exit %d\n%s%s", check.Code, check.Stdout, check.Stderr)
 	}
+	if !testregistry.Real() {
+		// Registered back under its subject, it is the version there,
+		// as Confluent's registry finds a Protobuf schema by what it
+		// means: shore dev's added a version 2 with a new id.
+		wantRun(t, withRegistry(t, "", "registry", "register", orders, file, "--ref", "shop/common.proto="+common), 0,
+			table([]string{"SUBJECT", "VERSION", "ID"}, []string{orders, "1", strconv.Itoa(ss.ID)}), "")
+		respaced := schemaFile(t, "respaced.proto", strings.ReplaceAll(strings.ReplaceAll(shown.Stdout, "\n", "\n\n"), " = ", "="))
+		wantRun(t, withRegistry(t, "", "registry", "register", orders, respaced, "--ref", "shop/common.proto="+common), 0,
+			table([]string{"SUBJECT", "VERSION", "ID"}, []string{orders, "1", strconv.Itoa(ss.ID)}), "")
+	}
 	again := testbroker.Name(t, "orders-again-value")
 	registered(t, again, file, "--ref", "shop/common.proto="+common)
 	wantRun(t, withRegistry(t, "", "registry", "show", again, "-o", "schema"), 0, descriptorProtoShown, "")
@@ -521,6 +531,8 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
 		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
 		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
+		{[]string{"compat", "--unset"}, "--unset needs a SUBJECT whose own level to remove; the global level is changed with --set"},
+		{[]string{"compat", "s", "--unset", "--set", "full"}, "--set and --unset contradict each other: choose one"},
 		{[]string{"show", ""}, "empty subject name"},
 		{[]string{"show", "", "1"}, "empty subject name"},
 		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
@@ -694,6 +706,14 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
 		wantRun(t, withRegistry(t, imports, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference; register a.proto and give --ref a.proto=SUBJECT\n")
+		// A bare type name is no schema to a registry, which reads JSON;
+		// check of a new subject passed it, and register was refused.
+		// .proto text given as Avro is placed as not JSON, where hamba
+		// took the whole file for an unknown type's name.
+		for _, text := range []string{"string", "string\n", semi} {
+			wantRun(t, withRegistry(t, text, "registry", verb, subject+"-new", "-", "--type", "avro"), 1, "",
+				"shore: stdin: the schema does not parse: Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value\n")
+		}
 	}
 }
 
@@ -870,25 +890,111 @@ USED BY     b-value version 1 (soft-deleted)
 func TestRegistryListDeletedVersions(t *testing.T) {
 	run, _, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
 		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"c-value", "c.avsc"}})
-	for _, args := range [][]string{{"delete", "b-value", "--yes"}, {"delete", "c-value", "1", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "b-value", "--yes"}, []string{"delete", "c-value", "1", "--yes"})
 	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"a-value", "1", "1", "AVRO"}), "")
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
 		[]string{"a-value", "1", "1", "AVRO", "-"},
 		[]string{"b-value", "1", "2", "AVRO", "yes"},
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
-	for _, args := range [][]string{{"delete", "a-value", "1", "--yes"}, {"delete", "b-value", "--permanent", "--yes"}} {
-		if res := run(args...); res.Code != 0 {
-			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
-		}
-	}
+	runAll(t, run, []string{"delete", "a-value", "1", "--yes"}, []string{"delete", "b-value", "--permanent", "--yes"})
 	wantRun(t, run("list"), 0, "", "shore: no subjects\n")
 	wantRun(t, run("list", "--deleted"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE", "DELETED"},
 		[]string{"a-value", "1", "1", "AVRO", "yes"},
 		[]string{"c-value", "1", "3", "AVRO", "yes"}), "")
+}
+
+// TestRegistryListVersions: list SUBJECT... lists every version of each
+// subject, as the Confluent CLI's subject describe and rpk registry schema
+// list do, where no verb showed which versions a subject has; --deleted
+// adds the soft-deleted ones, marked. A subject the registry does not have
+// is exit 1, and so is a soft-deleted one without --deleted, said as such.
+func TestRegistryListVersions(t *testing.T) {
+	run, regURL, _ := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`, "a3.avsc": `{"doc":"3","type":"string"}`, "b.proto": "syntax = \"proto3\";\nmessage B { string id = 1; }\n"},
+		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}, {"a-value", "a3.avsc"}, {"b-value", "b.proto"}, {"c-value", "a1.avsc"}})
+	runAll(t, run, []string{"delete", "a-value", "2", "--yes"}, []string{"delete", "c-value", "--yes"})
+	head := []string{"SUBJECT", "VERSION", "ID", "TYPE"}
+	wantRun(t, run("list", "a-value", "b-value"), 0, table(head,
+		[]string{"a-value", "1", "1", "AVRO"}, []string{"a-value", "3", "3", "AVRO"}, []string{"b-value", "1", "4", "PROTOBUF"}), "")
+	wantRun(t, run("list", "a-value", "c-value", "--deleted", "-o", "csv"), 0,
+		"SUBJECT,VERSION,ID,TYPE,DELETED\na-value,1,1,AVRO,-\na-value,2,2,AVRO,yes\na-value,3,3,AVRO,-\nc-value,1,1,AVRO,yes\n", "")
+	wantRun(t, run("list", "c-value", "--deleted", "-o", "json"), 0, `[
+  {
+    "subject": "c-value",
+    "version": 1,
+    "id": 1,
+    "type": "AVRO",
+    "deleted": true
+  }
+]
+`, "")
+	wantRun(t, run("list", "b-value", "c-value"), 1, "", fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL))
+	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
+}
+
+// TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted
+// version says so and where the live versions are, where shore said the
+// registry had no such version, of one list --deleted and show --deleted
+// show; a version that never was is still not found.
+func TestRegistryCheckSoftDeletedVersion(t *testing.T) {
+	run, regURL, dir := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`},
+		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}})
+	runAll(t, run, []string{"delete", "a-value", "1", "--yes"})
+	a2 := filepath.Join(dir, "a2.avsc")
+	wantRun(t, run("check", "a-value", a2, "--version", "1"), 1, "", fmt.Sprintf("shore: schema registry %s: version 1 of subject \"a-value\" is soft-deleted; a check compares with live versions only (shore registry list a-value)\n", regURL))
+	wantRun(t, run("check", "a-value", a2, "--version", "3"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"a-value\"\n", regURL))
+	wantRun(t, run("check", "a-value", a2, "--version", "2"), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"a-value", "2", "BACKWARD", "compatible"}), "")
+}
+
+// TestRegistryCompatUnset: compat SUBJECT --unset removes the subject's
+// own level (DELETE /config/SUBJECT), as Confluent's REST API does, so
+// that it follows the global level from then on, and prints the level now
+// in force; there was no way back to the global level but setting the
+// same level, which then stayed when the global one changed. A subject
+// without a level of its own is left as it is.
+func TestRegistryCompatUnset(t *testing.T) {
+	run, _, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`}, [][2]string{{"a-value", "a.avsc"}, {"b-value", "a.avsc"}})
+	head := []string{"SUBJECT", "LEVEL"}
+	wantRun(t, run("compat", "a-value", "--set", "full"), 0, table(head, []string{"a-value", "FULL"}), "")
+	wantRun(t, run("compat", "a-value", "b-value", "--unset"), 0, table(head, []string{"a-value", "BACKWARD"}, []string{"b-value", "BACKWARD"}), "")
+	wantRun(t, run("compat", "--set", "none"), 0, table(head, []string{"(global)", "NONE"}), "")
+	wantRun(t, run("compat", "a-value", "--unset", "-o", "json"), 0, `[
+  {
+    "subject": "a-value",
+    "level": "NONE"
+  }
+]
+`, "")
+}
+
+// TestRegistryDeleteSoftDeletedAgain: a soft deletion of a subject or
+// version that is soft-deleted already says so and names --permanent, as
+// Confluent's registry does (40404, 40406), where shore said the registry
+// had no such subject or version, of one that list --deleted and show
+// --deleted show; --dry-run too. One that never was is still not found.
+func TestRegistryDeleteSoftDeletedAgain(t *testing.T) {
+	run, regURL, _ := ownRegistry(t, map[string]string{"a.avsc": `"string"`, "b.avsc": `"int"`, "c.avsc": `"long"`},
+		[][2]string{{"a-value", "a.avsc"}, {"b-value", "b.avsc"}, {"b-value", "c.avsc"}})
+	runAll(t, run, []string{"delete", "a-value", "--yes"}, []string{"delete", "b-value", "1", "--yes"})
+	subject := fmt.Sprintf("shore: schema registry %s: subject \"a-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
+	version := fmt.Sprintf("shore: schema registry %s: version 1 of subject \"b-value\" is soft-deleted already; give --permanent to delete it for good\n", regURL)
+	wantRun(t, run("delete", "a-value", "--yes"), 1, "", subject)
+	wantRun(t, run("delete", "a-value", "latest", "--yes"), 1, "", subject)
+	wantRun(t, run("delete", "a-value", "--dry-run"), 1, "", subject)
+	wantRun(t, run("delete", "b-value", "1", "--yes"), 1, "", version)
+	wantRun(t, run("delete", "b-value", "3", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"b-value\"\n", regURL))
+	wantRun(t, run("delete", "c-value", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"c-value\"\n", regURL))
+	wantRun(t, run("delete", "b-value", "1", "--permanent", "--yes"), 0, table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{"b-value", "1", "2", "deleted"}), "")
+}
+
+// runAll runs each command with run, and fails the test at the first that
+// does not exit 0.
+func runAll(t *testing.T, run func(args ...string) shoretest.Result, commands ...[]string) {
+	t.Helper()
+	for _, args := range commands {
+		if res := run(args...); res.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.Code, res.Stderr)
+		}
+	}
 }
 
 // ownRegistry starts a schema registry of the test's own, so that what it

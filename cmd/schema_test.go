@@ -966,6 +966,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 	pointer := schemaFile(t, "pointer.json", `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}}}`)
 	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
+	protoAsAvro := schemaFile(t, "order.avsc", "syntax = \"proto3\";\nmessage Order { string id = 1; }\n")
+	bareName := schemaFile(t, "bare.avsc", "string\n")
 	// A schema of the other kind than its extension says is named as
 	// what it is, not as a type that wants a reference.
 	jsonAsAvro := schemaFile(t, "reading.avsc", `{"type":"object","properties":{"celsius":{"type":"number"}}}`)
@@ -1004,6 +1006,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty"},
 		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
+		{[]string{"produce", "t", "--value-schema-file", protoAsAvro, "--register"}, "--value-schema-file " + protoAsAvro + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value"},
+		{[]string{"consume", "t", "--value-schema-file", bareName}, "--value-schema-file " + bareName + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value"},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
 		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`},
 		{[]string{"produce", "t", "--value-schema-file", nullLast, "--register"}, "--value-schema-file " + nullLast + `: Avro schema: field note: its default is not of its union's first type, as a union's default must be (list that type first)`},

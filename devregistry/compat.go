@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -26,9 +25,8 @@ const maxRefDepth = 32
 // versions the subject's compatibility level compares it with: 409, as
 // Confluent's registry answers.
 func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, maxBody))
+	body, err := readBody(w, req)
 	if err != nil {
-		writeError(w, http.StatusRequestEntityTooLarge, 42201, "request body too large")
 		return
 	}
 	var s sr.Schema
@@ -45,6 +43,10 @@ func (r *Registry) serveRegister(w http.ResponseWriter, req *http.Request) {
 	// A schema the subject has already is registered again as itself,
 	// whatever the level says now.
 	if status, _ := r.call(http.MethodPost, "/subjects/"+url.PathEscape(subject), body, nil); status != http.StatusOK {
+		if kept, ok := r.sameProto(subject, s); ok {
+			respondJSON(w, http.StatusOK, map[string]int{"id": kept.ID})
+			return
+		}
 		level := r.level(subject)
 		problems, err := r.incompatibilities(s, subject, r.versionsFor(subject, level), level)
 		if err != nil {

@@ -26,6 +26,10 @@
 //     schema registered as .proto source comes back as a base64
 //     FileDescriptorProto, which confluent-kafka-python's deserializer
 //     needs;
+//   - finds a Protobuf schema that a subject has by what it means, on
+//     registering and looking up, as Confluent's registry does: the same
+//     file spaced otherwise, or as source where a base64
+//     FileDescriptorProto was registered (srfake compares texts);
 //   - with a data directory, journals every change it accepted and replays
 //     the journal at start, so that subjects, versions, ids and
 //     compatibility levels survive a restart;
@@ -264,7 +268,7 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 		r.serveRegister(w, req)
 	case req.Method == http.MethodPost && isSubjectPath(req.URL.EscapedPath(), ""):
 		// POST /subjects/S looks a schema up; it changes nothing.
-		r.fake.Handler().ServeHTTP(w, req)
+		r.serveLookup(w, req)
 	default:
 		r.change(w, req, nil)
 	}
@@ -316,8 +320,7 @@ func isSubjectPath(path, tail string) bool {
 func (r *Registry) change(w http.ResponseWriter, req *http.Request, body []byte) {
 	if body == nil {
 		var err error
-		if body, err = io.ReadAll(http.MaxBytesReader(w, req.Body, maxBody)); err != nil {
-			writeError(w, http.StatusRequestEntityTooLarge, 42201, "request body too large")
+		if body, err = readBody(w, req); err != nil {
 			return
 		}
 	}
@@ -345,6 +348,16 @@ func (r *Registry) applyLocked(w http.ResponseWriter, req *http.Request, body []
 	}
 	w.WriteHeader(rec.Code)
 	_, _ = w.Write(rec.Body.Bytes())
+}
+
+// readBody reads a request's body, up to maxBody; it answers 413 for a
+// longer one.
+func readBody(w http.ResponseWriter, req *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, maxBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, 42201, "request body too large")
+	}
+	return body, err
 }
 
 func jsonOrNil(body []byte) json.RawMessage {

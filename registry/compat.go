@@ -81,8 +81,16 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 			target.Version = 0 // the subject, not one version of it
 		}
 		err = c.r.Explain(err, target)
+		if version > 0 {
+			// One version asked for: it may be soft-deleted, which a
+			// check does not compare with.
+			if _, gone, ok := c.softDeleted(ctx, err, subject, version); ok {
+				return Check{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; a check compares with live versions only (shore registry list %s)", c.r.URL, gone, subject), NotFound: true, Err: err}
+			}
+			return Check{}, err
+		}
 		var rerr *schema.RegistryError
-		if version > 0 || !errors.As(err, &rerr) || !rerr.NotFound {
+		if !errors.As(err, &rerr) || !rerr.NotFound {
 			return Check{}, err
 		}
 		// A registry answers for a subject without versions before it
@@ -203,6 +211,22 @@ func (c *Client) Unregistered(ctx context.Context, subjects []string) (map[strin
 // subject is given, and returns the levels now in force.
 func (c *Client) SetLevel(ctx context.Context, level sr.CompatibilityLevel, subjects []string) ([]Level, error) {
 	return c.levels(c.r.Client.SetCompatibility(ctx, sr.SetCompatibility{Level: level}, subjects...))
+}
+
+// UnsetLevel removes each subject's own level, so that the global level
+// applies to it. A subject without one is left as it is: registries answer
+// it "not found" (Confluent's 40401, Apicurio's 40408).
+func (c *Client) UnsetLevel(ctx context.Context, subjects []string) error {
+	for _, r := range c.r.Client.ResetCompatibility(ctx, subjects...) {
+		var re *sr.ResponseError
+		if errors.As(r.Err, &re) && (re.ErrorCode == sr.ErrSubjectNotFound.Code || re.ErrorCode == sr.ErrSubjectLevelCompatibilityNotConfigured.Code) {
+			continue
+		}
+		if r.Err != nil {
+			return c.r.Explain(r.Err, schema.Target{Subject: r.Subject})
+		}
+	}
+	return nil
 }
 
 func (c *Client) levels(results []sr.CompatibilityResult) ([]Level, error) {

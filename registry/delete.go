@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -37,14 +38,14 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 	if version == 0 {
 		var err error
 		if versions, err = c.r.Client.SubjectVersions(ctx, subject); err != nil {
-			return nil, c.r.Explain(err, schema.Target{Subject: subject})
+			return nil, c.explainNotLive(ctx, err, schema.Target{Subject: subject}, permanent)
 		}
 	}
 	out := make([]Deletion, 0, len(versions))
 	for _, v := range versions {
 		s, err := c.r.Client.SchemaByVersion(ctx, subject, v)
 		if err != nil {
-			return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
+			return nil, c.explainNotLive(ctx, err, schema.Target{Subject: subject, Version: v}, permanent)
 		}
 		if err := c.refuseReferenced(ctx, subject, s.Version); err != nil {
 			return nil, err
@@ -52,6 +53,24 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 		out = append(out, Deletion{Subject: subject, Version: s.Version, ID: s.ID, Result: result})
 	}
 	return out, nil
+}
+
+// explainNotLive is Explain for what a soft deletion looked up: a subject
+// or version the registry has only soft-deleted is said to be so, with
+// what deletes it for good, as Confluent's registry says on DELETE
+// (40404, 40406), where a lookup answers "not found" as if there were
+// nothing to delete. A permanent deletion looks among the soft-deleted
+// versions already.
+func (c *Client) explainNotLive(ctx context.Context, err error, target schema.Target, permanent bool) error {
+	err = c.r.Explain(err, target)
+	if permanent {
+		return err
+	}
+	_, gone, ok := c.softDeleted(ctx, err, target.Subject, cmp.Or(target.Version, Latest))
+	if !ok {
+		return err
+	}
+	return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted already; give --permanent to delete it for good", c.r.URL, gone), NotFound: true, Err: err}
 }
 
 // refuseReferenced fails when live schemas refer to version of subject,

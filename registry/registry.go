@@ -133,6 +133,59 @@ func (c *Client) List(ctx context.Context, withDeleted bool) ([]Subject, error) 
 	return live, nil
 }
 
+// Version is one row of Versions: a version of a subject.
+type Version struct {
+	Subject string `json:"subject"`
+	Version int    `json:"version"`
+	ID      int    `json:"id"`
+	Type    string `json:"type"`
+	// Deleted is set for a soft-deleted version, which Versions gives
+	// only when asked to.
+	Deleted bool `json:"deleted,omitempty"`
+}
+
+// Versions returns the live versions of each subject, in the order given,
+// each subject's in ascending order, and, when withDeleted, its
+// soft-deleted versions too, marked. A subject the registry does not have
+// is an error, and so is, without withDeleted, one whose versions are all
+// soft-deleted, which says so.
+func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bool) ([]Version, error) {
+	var out []Version
+	for _, subject := range subjects {
+		live, err := c.r.Client.SubjectVersions(ctx, subject)
+		if err != nil {
+			err = c.r.Explain(err, schema.Target{Subject: subject})
+			_, gone, ok := c.softDeleted(ctx, err, subject, Latest)
+			switch {
+			case !ok:
+				return nil, err
+			case !withDeleted:
+				return nil, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to list it", c.r.URL, gone), NotFound: true, Err: err}
+			}
+		}
+		versions := live
+		if withDeleted {
+			if versions, err = c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject); err != nil {
+				return nil, c.r.Explain(err, schema.Target{Subject: subject})
+			}
+		}
+		slices.Sort(versions)
+		for _, v := range versions {
+			deleted := !slices.Contains(live, v)
+			ask := ctx
+			if deleted {
+				ask = sr.WithParams(ctx, sr.ShowDeleted)
+			}
+			s, err := c.r.Client.SchemaByVersion(ask, subject, v)
+			if err != nil {
+				return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
+			}
+			out = append(out, Version{Subject: subject, Version: v, ID: s.ID, Type: typeName(s.Type), Deleted: deleted})
+		}
+	}
+	return out, nil
+}
+
 // typeName is the registry's name of a schema type; AVRO for the default.
 func typeName(t sr.SchemaType) string { return t.String() }
 
@@ -196,31 +249,44 @@ func references(refs []sr.SchemaReference) []Reference {
 // when withDeleted, and then marked. A soft-deleted one asked for without
 // withDeleted is an error that says so.
 func (c *Client) Show(ctx context.Context, subject string, version int, withDeleted bool) (Schema, error) {
-	target := schema.Target{Subject: subject, Version: version}
 	s, err := c.r.Client.SchemaByVersion(ctx, subject, version)
 	deleted := false
 	if err != nil {
-		err = c.r.Explain(err, target)
-		var rerr *schema.RegistryError
-		if !errors.As(err, &rerr) || !rerr.NotFound {
-			return Schema{}, err
-		}
-		var derr error
-		if s, derr = c.r.Client.SchemaByVersion(sr.WithParams(ctx, sr.ShowDeleted), subject, version); derr != nil {
+		err = c.r.Explain(err, schema.Target{Subject: subject, Version: version})
+		kept, gone, ok := c.softDeleted(ctx, err, subject, version)
+		if !ok {
 			return Schema{}, err
 		}
 		if !withDeleted {
-			// Only a whole subject's deletion leaves no latest version.
-			if version == Latest {
-				target.Version = 0
-			}
-			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, target), NotFound: true, Err: err}
+			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, gone), NotFound: true, Err: err}
 		}
-		deleted = true
+		s, deleted = kept, true
 	}
 	out := Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted}
 	err = c.setText(ctx, &out, s.Schema)
 	return out, err
+}
+
+// softDeleted looks for version (Latest or a number) of subject among the
+// soft-deleted versions when err, the explained answer to a lookup among
+// the live ones, says it was not found; ok is set when the registry has it
+// soft-deleted. gone names what is soft-deleted: the version, or for Latest
+// the subject, since only a whole subject's deletion leaves no latest
+// version.
+func (c *Client) softDeleted(ctx context.Context, err error, subject string, version int) (kept sr.SubjectSchema, gone schema.Target, ok bool) {
+	var rerr *schema.RegistryError
+	if !errors.As(err, &rerr) || !rerr.NotFound {
+		return kept, gone, false
+	}
+	kept, err = c.r.Client.SchemaByVersion(sr.WithParams(ctx, sr.ShowDeleted), subject, version)
+	if err != nil {
+		return kept, gone, false
+	}
+	gone = schema.Target{Subject: subject, Version: version}
+	if version == Latest {
+		gone.Version = 0
+	}
+	return kept, gone, true
 }
 
 // setText sets out's text from the schema kept: a base64

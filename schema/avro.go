@@ -91,15 +91,14 @@ func (e *UnknownTypeError) Error() string {
 	return fmt.Sprintf("unknown type %q: not an Avro type, nor a named type defined before its use", e.Name)
 }
 
-// parseAvro parses the text of an Avro schema. hamba takes text that is
-// not JSON for the name of a type ("unknown type: {...", the whole file),
-// so a schema that starts as JSON does is checked as JSON first, to say
-// where it goes wrong; a bare type name (string) is still one.
+// parseAvro parses the text of an Avro schema. It is checked as JSON
+// first, to say where it goes wrong: hamba takes text that is not JSON for
+// the name of a type ("unknown type: {...", the whole file), and a bare
+// name (string, not "string"), which it parses, is no schema to the
+// registries, whose Avro parsers read JSON.
 func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
-	if t := strings.TrimLeft(text, " \t\r\n"); jsontext.HasBOM([]byte(t)) || t != "" && strings.ContainsRune("{[\"", rune(t[0])) {
-		if err := jsonsrc.Syntax(text); err != nil {
-			return nil, err
-		}
+	if err := jsonsrc.Syntax(text); err != nil {
+		return nil, err
 	}
 	s, err := avro.ParseWithCache(text, "", cache)
 	// hamba words a type name it does not know so; a type that is no name
