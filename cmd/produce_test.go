@@ -891,17 +891,38 @@ func TestProduceKeylessToCompactedTopic(t *testing.T) {
 }
 
 // TestProduceJSONLineTooLarge names the --max-message-bytes the user gave
-// when a JSON line is too long for any record it allows.
+// when a JSON line is too long for any record it allows: longer than six
+// times it (every byte a control character, \u00NN) and the envelope.
 func TestProduceJSONLineTooLarge(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	in := `{"value":"` + strings.Repeat("x", 70000) + "\"}\n" + `{"value":"ok"}` + "\n"
+	in := `{"value":"` + strings.Repeat("x", 80000) + "\"}\n" + `{"value":"ok"}` + "\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--json", "--max-message-bytes", "1000")
-	want := "shore: stdin line 1: not delivered: JSON line of 70012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
+	want := "shore: stdin line 1: not delivered: JSON line of 80012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
 		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProduceJSONCopiesControlBytes copies a record of NUL bytes, which
+// consume --json writes as \u0000, six bytes for one, through produce
+// --json: the line is far longer than the record, which fits
+// --max-message-bytes, and is delivered as it was. produce refused such a
+// line as "longer than a record of --max-message-bytes can take".
+func TestProduceJSONCopiesControlBytes(t *testing.T) {
+	t.Parallel()
+	from, to := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	value := strings.Repeat("\x00", 20000) + "\x01\x1f"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: value}, "produce", from, "--whole", "--max-message-bytes", "20002")
+	wantRun(t, res, 0, "", "")
+	line := shoretest.Run(t, "consume", from, "-e", "--json")
+	wantRun(t, line, 0, line.Stdout, "")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: line.Stdout}, "produce", to, "--json", "--max-message-bytes", "20002")
+	wantRun(t, res, 0, "", "")
+	if got := readBack(t, to, 1)[0].Value; string(got) != value {
+		t.Fatalf("copied a value of %d bytes, not the %d NUL and control bytes sent", len(got), len(value))
 	}
 }
 

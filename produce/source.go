@@ -483,10 +483,13 @@ func (e *lineTooLarge) Error() string {
 
 func (e *lineTooLarge) Unwrap() error { return e.line }
 
-// jsonLineMax bounds a JSON or layout line: base64 takes 4 bytes for 3,
-// and the envelope and headers take some more.
+// jsonLineMax bounds a JSON or layout line by what a record of MaxBytes
+// takes written out: six bytes for one where every byte is a control
+// character, which consume --json writes as \u00NN (base64 takes 4 bytes
+// for 3, hex 2 for 1), and the envelope and headers some more. A bound of
+// twice MaxBytes refused the copy of a record of NUL bytes that fits.
 func (s *Source) jsonLineMax() int64 {
-	return 2*s.o.MaxBytes + 64<<10
+	return 6*s.o.MaxBytes + 64<<10
 }
 
 // pieceMax bounds a piece of delimited or whole input: a record's
