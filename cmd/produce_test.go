@@ -559,23 +559,31 @@ func TestProduceTooLarge(t *testing.T) {
 
 // TestProduceKeyedAtTheLimit: with -K, the key delimiter is not part of the
 // record, so a key and value of --max-message-bytes together are sent, and
-// a larger record is named with its own size.
+// a larger record is named with its own size: a line without the key
+// delimiter is all value (it was said to be one byte shorter).
 func TestProduceKeyedAtTheLimit(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	in := "k:123456789\n:1234567890\nk:1234567890\nkk::12345678901234\n"
+	in := "k:123456789\n:1234567890\nk:1234567890\nkk::12345678901234\n12345678901234567890\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "-K", ":", "--max-message-bytes", "10")
 	wantRun(t, res, 1, "", "shore: stdin line 3: not delivered: record of 11 bytes exceeds --max-message-bytes 10\n"+
 		"shore: stdin line 4: not delivered: record of 17 bytes exceeds --max-message-bytes 10\n"+
-		"shore: 2 of 4 records not delivered\n")
+		"shore: stdin line 5: not delivered: record of 20 bytes exceeds --max-message-bytes 10\n"+
+		"shore: 3 of 5 records not delivered\n")
 	if got := describe(readBack(t, topic, 2)); got != "0@0 \"k\"=\"123456789\"\n0@1 \"\"=\"1234567890\"\n" {
 		t.Fatalf("delivered:\n%s", got)
 	}
-	whole := filepath.Join(t.TempDir(), "whole")
+	dir := t.TempDir()
+	whole, keyless := filepath.Join(dir, "whole"), filepath.Join(dir, "keyless")
 	if err := os.WriteFile(whole, []byte("key=123456"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyless, []byte("1234567890"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	res = shoretest.Run(t, "produce", topic, "--whole", whole, "-K", "=", "--max-message-bytes", "9")
 	wantRun(t, res, 0, "", "")
+	res = shoretest.Run(t, "produce", topic, "--whole", keyless, "-K", "=", "--max-message-bytes", "8")
+	wantRun(t, res, 1, "", "shore: "+keyless+" record 1: not delivered: record of 10 bytes exceeds --max-message-bytes 8\nshore: 1 of 1 record not delivered\n")
 }
 
 // TestProduceTopicBelowMinBatch checks that a topic whose max.message.bytes

@@ -379,7 +379,7 @@ func (s *Source) open(in Input) error {
 				return io.EOF
 			}
 			done = true
-			b, err := format.ReadWhole(r, s.pieceMax())
+			b, err := format.ReadWhole(r, s.pieceMax(), s.o.KeyDelimiter)
 			if err != nil {
 				return s.readErr(err)
 			}
@@ -456,6 +456,7 @@ func (s *Source) open(in Input) error {
 		}
 	default:
 		sp := format.NewSplitter(r, s.o.Delimiter, s.pieceMax())
+		sp.Cut(s.o.KeyDelimiter)
 		s.count, s.ahead = sp.Count, sp.Buffered
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
@@ -500,13 +501,12 @@ func (s *Source) pieceMax() int64 {
 }
 
 // readErr names the input in a read error. A piece too large is reported
-// with the size of its record: less the key delimiter, which such a piece
-// almost always holds (if not, the size said is that much short, and
-// still more than MaxBytes).
+// with the size of its record (the splitter leaves out the key delimiter)
+// and MaxBytes, not the piece's limit.
 func (s *Source) readErr(err error) error {
 	var tooLarge *format.TooLargeError
 	if errors.As(err, &tooLarge) {
-		return &format.TooLargeError{Size: tooLarge.Size - int64(len(s.o.KeyDelimiter)), Max: s.o.MaxBytes, AtLeast: tooLarge.AtLeast}
+		return &format.TooLargeError{Size: tooLarge.Size, Max: s.o.MaxBytes, AtLeast: tooLarge.AtLeast}
 	}
 	if errors.Is(err, io.EOF) {
 		return err
