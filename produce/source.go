@@ -403,7 +403,7 @@ func (s *Source) open(in Input) error {
 				n--
 				return io.EOF
 			case errors.As(err, &tooLarge):
-				return &lineTooLarge{kind: "layout", line: tooLarge, max: s.o.MaxBytes}
+				return s.tooLong("layout", tooLarge)
 			case err != nil:
 				return &ParseError{Err: err}
 			}
@@ -420,7 +420,7 @@ func (s *Source) open(in Input) error {
 				line, err := sp.Next()
 				var tooLarge *format.TooLargeError
 				if errors.As(err, &tooLarge) {
-					return &lineTooLarge{kind: "JSON", line: tooLarge, max: s.o.MaxBytes}
+					return s.tooLong("JSON", tooLarge)
 				}
 				if err != nil {
 					return s.readErr(err)
@@ -484,12 +484,41 @@ func (e *lineTooLarge) Error() string {
 
 func (e *lineTooLarge) Unwrap() error { return e.line }
 
+// documentTooLarge is input longer than schemaInputMax, the most read for
+// a schema to encode.
+type documentTooLarge struct{ input *format.TooLargeError }
+
+func (e *documentTooLarge) Error() string {
+	more := ""
+	if e.input.AtLeast {
+		more = "more than "
+	}
+	return fmt.Sprintf("input of %s%d bytes is longer than the %d bytes read for a schema to encode", more, e.input.Size, schemaInputMax)
+}
+
+func (e *documentTooLarge) Unwrap() error { return e.input }
+
+// schemaInputMax bounds a piece or line whose key or value a schema
+// encodes: a JSON document has no bound in the size of its encoding (an
+// Avro null is no bytes, a field's name is not written), so finish checks
+// the record that is encoded, and this bounds only the memory a piece
+// without an end takes.
+const schemaInputMax = 1 << 30
+
+// encodes reports whether a schema encodes keys or values.
+func (s *Source) encodes() bool {
+	return s.o.KeyEncoder != nil || s.o.ValueEncoder != nil
+}
+
 // jsonLineMax bounds a JSON or layout line by what a record of MaxBytes
 // takes written out: six bytes for one where every byte is a control
 // character, which consume --json writes as \u00NN (base64 takes 4 bytes
 // for 3, hex 2 for 1), and the envelope and headers some more. A bound of
 // twice MaxBytes refused the copy of a record of NUL bytes that fits.
 func (s *Source) jsonLineMax() int64 {
+	if s.encodes() {
+		return schemaInputMax
+	}
 	return 6*s.o.MaxBytes + 64<<10
 }
 
@@ -497,16 +526,31 @@ func (s *Source) jsonLineMax() int64 {
 // MaxBytes, and the key delimiter that -K cuts out of it. finish checks
 // the record itself.
 func (s *Source) pieceMax() int64 {
+	if s.encodes() {
+		return schemaInputMax
+	}
 	return s.o.MaxBytes + int64(len(s.o.KeyDelimiter))
 }
 
-// readErr names the input in a read error. A piece too large is reported
-// with the size of its record (the splitter leaves out the key delimiter)
-// and MaxBytes, not the piece's limit.
+// tooLong is the error of a line or piece longer than its bound: named by
+// the record's --max-message-bytes (the splitter leaves out the key
+// delimiter), or by schemaInputMax when a schema encodes.
+func (s *Source) tooLong(kind string, input *format.TooLargeError) error {
+	switch {
+	case s.encodes():
+		return &documentTooLarge{input: input}
+	case kind != "":
+		return &lineTooLarge{kind: kind, line: input, max: s.o.MaxBytes}
+	}
+	return &format.TooLargeError{Size: input.Size, Max: s.o.MaxBytes, AtLeast: input.AtLeast}
+}
+
+// readErr names the input in a read error, and a piece too large as
+// tooLong does.
 func (s *Source) readErr(err error) error {
 	var tooLarge *format.TooLargeError
 	if errors.As(err, &tooLarge) {
-		return &format.TooLargeError{Size: tooLarge.Size, Max: s.o.MaxBytes, AtLeast: tooLarge.AtLeast}
+		return s.tooLong("", tooLarge)
 	}
 	if errors.Is(err, io.EOF) {
 		return err
