@@ -145,6 +145,24 @@ func TestConsumeJSON(t *testing.T) {
 	}
 }
 
+// TestConsumeRecordOver100MiB reads back a record of 101 MiB, which produce
+// sends to a topic whose max.message.bytes takes it (shore dev's does; a
+// Kafka whose socket.request.max.bytes does). consume failed with
+// "fetch :-1: invalid large response size ... > limit 104857600", the
+// Kafka client's limit on a response, and read nothing.
+func TestConsumeRecordOver100MiB(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("Apache Kafka takes requests of at most socket.request.max.bytes, 100 MiB by default")
+	}
+	t.Parallel()
+	const size = 101 << 20
+	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr(fmt.Sprint(size + 1024))})
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat("v", size)}, "produce", topic, "--whole", "--max-message-bytes", fmt.Sprint(size))
+	wantRun(t, res, 0, "", "")
+	res = shoretest.Run(t, "consume", topic, "-e", "-f", "%o %V\n")
+	wantRun(t, res, 0, fmt.Sprintf("0 %d\n", size), "")
+}
+
 func TestConsumeLastTenPerPartition(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 3, nil)

@@ -152,6 +152,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   Java's and Python's readers fail on), as is a string in it, key or value,
   with a \uXXXX escape of half a UTF-16 surrogate pair, named by its field;
   the other records are still sent, and the exit status is 1.
+  --max-message-bytes bounds the record as encoded, not the document, which
+  may be larger (an Avro null is no bytes, a field's name is not sent): a
+  line, --json line or --whole input up to 1 GiB is read to be encoded.
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed

@@ -559,23 +559,31 @@ func TestProduceTooLarge(t *testing.T) {
 
 // TestProduceKeyedAtTheLimit: with -K, the key delimiter is not part of the
 // record, so a key and value of --max-message-bytes together are sent, and
-// a larger record is named with its own size.
+// a larger record is named with its own size: a line without the key
+// delimiter is all value (it was said to be one byte shorter).
 func TestProduceKeyedAtTheLimit(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	in := "k:123456789\n:1234567890\nk:1234567890\nkk::12345678901234\n"
+	in := "k:123456789\n:1234567890\nk:1234567890\nkk::12345678901234\n12345678901234567890\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "-K", ":", "--max-message-bytes", "10")
 	wantRun(t, res, 1, "", "shore: stdin line 3: not delivered: record of 11 bytes exceeds --max-message-bytes 10\n"+
 		"shore: stdin line 4: not delivered: record of 17 bytes exceeds --max-message-bytes 10\n"+
-		"shore: 2 of 4 records not delivered\n")
+		"shore: stdin line 5: not delivered: record of 20 bytes exceeds --max-message-bytes 10\n"+
+		"shore: 3 of 5 records not delivered\n")
 	if got := describe(readBack(t, topic, 2)); got != "0@0 \"k\"=\"123456789\"\n0@1 \"\"=\"1234567890\"\n" {
 		t.Fatalf("delivered:\n%s", got)
 	}
-	whole := filepath.Join(t.TempDir(), "whole")
+	dir := t.TempDir()
+	whole, keyless := filepath.Join(dir, "whole"), filepath.Join(dir, "keyless")
 	if err := os.WriteFile(whole, []byte("key=123456"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyless, []byte("1234567890"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	res = shoretest.Run(t, "produce", topic, "--whole", whole, "-K", "=", "--max-message-bytes", "9")
 	wantRun(t, res, 0, "", "")
+	res = shoretest.Run(t, "produce", topic, "--whole", keyless, "-K", "=", "--max-message-bytes", "8")
+	wantRun(t, res, 1, "", "shore: "+keyless+" record 1: not delivered: record of 10 bytes exceeds --max-message-bytes 8\nshore: 1 of 1 record not delivered\n")
 }
 
 // TestProduceTopicBelowMinBatch checks that a topic whose max.message.bytes
@@ -891,17 +899,38 @@ func TestProduceKeylessToCompactedTopic(t *testing.T) {
 }
 
 // TestProduceJSONLineTooLarge names the --max-message-bytes the user gave
-// when a JSON line is too long for any record it allows.
+// when a JSON line is too long for any record it allows: longer than six
+// times it (every byte a control character, \u00NN) and the envelope.
 func TestProduceJSONLineTooLarge(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
-	in := `{"value":"` + strings.Repeat("x", 70000) + "\"}\n" + `{"value":"ok"}` + "\n"
+	in := `{"value":"` + strings.Repeat("x", 80000) + "\"}\n" + `{"value":"ok"}` + "\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--json", "--max-message-bytes", "1000")
-	want := "shore: stdin line 1: not delivered: JSON line of 70012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
+	want := "shore: stdin line 1: not delivered: JSON line of 80012 bytes is longer than a record of --max-message-bytes 1000 can take\nshore: 1 of 2 records not delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	if got := describe(readBack(t, topic, 1)); got != "0@0 <null>=\"ok\"\n" {
 		t.Fatalf("delivered:\n%s", got)
+	}
+}
+
+// TestProduceJSONCopiesControlBytes copies a record of NUL bytes, which
+// consume --json writes as \u0000, six bytes for one, through produce
+// --json: the line is far longer than the record, which fits
+// --max-message-bytes, and is delivered as it was. produce refused such a
+// line as "longer than a record of --max-message-bytes can take".
+func TestProduceJSONCopiesControlBytes(t *testing.T) {
+	t.Parallel()
+	from, to := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	value := strings.Repeat("\x00", 20000) + "\x01\x1f"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: value}, "produce", from, "--whole", "--max-message-bytes", "20002")
+	wantRun(t, res, 0, "", "")
+	line := shoretest.Run(t, "consume", from, "-e", "--json")
+	wantRun(t, line, 0, line.Stdout, "")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: line.Stdout}, "produce", to, "--json", "--max-message-bytes", "20002")
+	wantRun(t, res, 0, "", "")
+	if got := readBack(t, to, 1)[0].Value; string(got) != value {
+		t.Fatalf("copied a value of %d bytes, not the %d NUL and control bytes sent", len(got), len(value))
 	}
 }
 

@@ -91,6 +91,24 @@ shore: 3 of 5 records not delivered
 	}
 }
 
+// TestSchemaDocumentLargerThanItsRecord sends JSON documents far larger
+// than --max-message-bytes whose Avro encoding fits it (an array of nulls
+// is a few bytes), as a line and as a --json line: both are sent. produce
+// refused them by the size of the document, "record of 100001 bytes
+// exceeds --max-message-bytes 1000", which the record is not.
+func TestSchemaDocumentLargerThanItsRecord(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "nulls.avsc", `{"type":"array","items":"null"}`)
+	doc := "[" + strings.Repeat("null,", 19999) + "null]"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: doc + "\n"}, "produce", topic, "--value-schema-file", avsc, "--max-message-bytes", "1000")
+	wantRun(t, res, 0, "", "")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":` + doc + "}\n"}, "produce", topic, "--json", "--value-schema-file", avsc, "--max-message-bytes", "1000")
+	wantRun(t, res, 0, "", "")
+	res = shoretest.Run(t, "consume", topic, "-e", "-f", "%V\n")
+	wantRun(t, res, 0, "4\n4\n", "")
+}
+
 // TestSchemaJSONNamesSubjectVersion writes, in --json output, the subject
 // and version of the schema id beside it. The id is registered under two
 // subjects; the first by name names it. The registry is asked once for the

@@ -154,6 +154,15 @@ const (
 	writeBufferSize        = 256 << 10
 )
 
+// fetchResponseMax is the largest fetch response read, which holds a
+// partition's first batch whole however large: a record that produce sent
+// to a topic whose max.message.bytes takes it is read back. The Kafka
+// client's 100 MiB stopped short of a 100 MiB record. It stays below the
+// first four bytes of a TLS alert (0x1503...) and of "HTTP" read as a
+// size, which the client names when they exceed it, as a plaintext client
+// at a TLS or HTTP port gets them.
+const fetchResponseMax = 256 << 20
+
 // partState is the consumer's view of one partition.
 type partState struct {
 	from, stop int64
@@ -269,6 +278,7 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		kgo.FetchMaxBytes(fetchMaxBytes),
 		kgo.FetchMaxPartitionBytes(fetchMaxPartitionBytes),
 		kgo.MaxConcurrentFetches(maxConcurrentFetches),
+		kgo.BrokerMaxReadBytes(fetchResponseMax),
 		// A partition whose start is known only after a fetch went out (a
 		// group's commit checked against its leader epoch) joins the fetches
 		// when the broker answers that one, which it holds up to this long

@@ -77,7 +77,9 @@ func Unescape(s string, i int, nul bool) (b byte, last int, err error) {
 }
 
 // TooLargeError is a piece of input longer than the splitter's maximum. The
-// piece was skipped; reading may go on with the next one.
+// piece was skipped; reading may go on with the next one. Size is the
+// record's: the piece's, less the separator a Cut names when the piece
+// holds it.
 type TooLargeError struct {
 	Size, Max int64
 	// AtLeast says that the input went on past Size without an end in
@@ -102,6 +104,8 @@ type Splitter struct {
 	acc   []byte
 	n     int64
 	done  bool
+	// cut finds the separator of Cut in a piece too large to keep.
+	cut cutFinder
 }
 
 // splitBufferSize is the read buffer: large enough that most pieces are
@@ -113,6 +117,11 @@ const splitBufferSize = 1 << 20
 func NewSplitter(r io.Reader, delim []byte, max int64) *Splitter {
 	return &Splitter{r: bufio.NewReaderSize(r, splitBufferSize), delim: delim, max: max}
 }
+
+// Cut names the separator that cuts a piece into key and value (-K), which
+// is not part of the record: a piece too large is reported with the size
+// of the record it holds, less the separator when it holds one.
+func (s *Splitter) Cut(sep []byte) { s.cut.sep = sep }
 
 // Unterminated reports whether the input ended after the last piece
 // returned without a delimiter to close it.
@@ -141,6 +150,7 @@ func (s *Splitter) Next() ([]byte, error) {
 	}
 	last := s.delim[len(s.delim)-1]
 	s.acc = s.acc[:0]
+	s.cut.reset()
 	var total int64 // bytes of the piece read so far, delimiter included
 	tooLarge := false
 	for {
@@ -151,10 +161,12 @@ func (s *Splitter) Next() ([]byte, error) {
 			s.n++
 			piece := chunk[:len(chunk)-len(s.delim)]
 			if int64(len(piece)) > s.max {
-				return nil, &TooLargeError{Size: int64(len(piece)), Max: s.max}
+				s.cut.feed(piece)
+				return nil, s.tooLarge(int64(len(piece)))
 			}
 			return piece, nil
 		}
+		s.cut.feed(chunk)
 		s.acc = append(s.acc, chunk...)
 		if !tooLarge && int64(len(s.acc)) > s.max+int64(len(s.delim)) {
 			tooLarge = true
@@ -184,26 +196,88 @@ func (s *Splitter) Next() ([]byte, error) {
 func (s *Splitter) finish(size int64, piece []byte, tooLarge bool) ([]byte, error) {
 	s.n++
 	if tooLarge || size > s.max {
-		return nil, &TooLargeError{Size: size, Max: s.max}
+		return nil, s.tooLarge(size)
 	}
 	return piece, nil
 }
 
+// tooLarge is the error of a piece of size bytes, whose bytes s.cut was fed.
+func (s *Splitter) tooLarge(size int64) *TooLargeError {
+	return &TooLargeError{Size: s.cut.record(size), Max: s.max}
+}
+
+// cutFinder finds the first sep in a piece fed to it chunk by chunk,
+// keeping only the bytes a sep spanning two chunks needs.
+type cutFinder struct {
+	sep  []byte
+	tail []byte // the last len(sep)-1 bytes fed, or fewer
+	fed  int64
+	at   int64 // the offset of the first sep, or -1
+}
+
+func (f *cutFinder) reset() {
+	f.tail, f.fed, f.at = f.tail[:0], 0, -1
+}
+
+func (f *cutFinder) feed(b []byte) {
+	defer func() { f.fed += int64(len(b)) }()
+	if len(f.sep) == 0 || f.at >= 0 {
+		return
+	}
+	span := append(f.tail, b[:min(len(b), len(f.sep)-1)]...)
+	if i := bytes.Index(span, f.sep); i >= 0 {
+		f.at = f.fed - int64(len(f.tail)) + int64(i)
+		return
+	}
+	if i := bytes.Index(b, f.sep); i >= 0 {
+		f.at = f.fed + int64(i)
+		return
+	}
+	keep := len(f.sep) - 1
+	if len(b) >= keep {
+		f.tail = append(f.tail[:0], b[len(b)-keep:]...)
+		return
+	}
+	f.tail = append(f.tail, b...)
+	f.tail = append(f.tail[:0], f.tail[max(0, len(f.tail)-keep):]...)
+}
+
+// record is the size of the record a piece of size bytes holds: less the
+// sep, when one lies within them.
+func (f *cutFinder) record(size int64) int64 {
+	if f.at >= 0 && f.at+int64(len(f.sep)) <= size {
+		return size - int64(len(f.sep))
+	}
+	return size
+}
+
 // ReadWhole reads all of r as one piece of at most max bytes. A larger
-// input is read to its end, or 1 GiB past max, and reported as *TooLargeError.
-func ReadWhole(r io.Reader, max int64) ([]byte, error) {
+// input is read to its end, or 1 GiB past max, and reported as
+// *TooLargeError, with the size of the record it holds, less the first cut
+// (-K's separator, or nil) when it holds one.
+func ReadWhole(r io.Reader, max int64, cut []byte) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		rest, err := io.Copy(io.Discard, io.LimitReader(r, wholeCountMax))
+		f := cutFinder{sep: cut, at: -1}
+		f.feed(b)
+		rest, err := io.Copy(cutWriter{&f}, io.LimitReader(r, wholeCountMax))
 		if err != nil {
 			return nil, err
 		}
-		return nil, &TooLargeError{Size: int64(len(b)) + rest, Max: max, AtLeast: rest == wholeCountMax}
+		return nil, &TooLargeError{Size: f.record(int64(len(b)) + rest), Max: max, AtLeast: rest == wholeCountMax}
 	}
 	return b, nil
+}
+
+// cutWriter feeds what is written to a cutFinder, and drops it.
+type cutWriter struct{ f *cutFinder }
+
+func (w cutWriter) Write(b []byte) (int, error) {
+	w.f.feed(b)
+	return len(b), nil
 }
 
 // wholeCountMax bounds how far ReadWhole reads past the maximum to tell

@@ -137,13 +137,72 @@ func TestSplitterBuffered(t *testing.T) {
 }
 
 func TestReadWhole(t *testing.T) {
-	b, err := ReadWhole(strings.NewReader("a\nb\n"), 4)
+	b, err := ReadWhole(strings.NewReader("a\nb\n"), 4, nil)
 	if err != nil || string(b) != "a\nb\n" {
 		t.Fatalf("ReadWhole = %q, %v", b, err)
 	}
-	_, err = ReadWhole(strings.NewReader("abcdef"), 4)
+	_, err = ReadWhole(strings.NewReader("abcdef"), 4, nil)
 	if err == nil || err.Error() != "record of 6 bytes exceeds --max-message-bytes 4" {
 		t.Fatalf("ReadWhole too large: %v", err)
+	}
+}
+
+// TestTooLargeCutSize: a piece too large is reported with its record's
+// size, less -K's separator only when the piece holds it, found also
+// across the reads of a piece larger than the read buffer, but not in the
+// delimiter after the piece.
+func TestTooLargeCutSize(t *testing.T) {
+	big := strings.Repeat("v", 3<<20)
+	spanning := big[:splitBufferSize-1] + "::" + big[splitBufferSize+1:]
+	for _, tc := range []struct {
+		name, in, delim, cut string
+		want                 int64
+	}{
+		{"keyless, in the buffer", "short\n" + strings.Repeat("v", 20) + "\n", "\n", ":", 20},
+		{"keyed, in the buffer", "k:" + strings.Repeat("v", 20) + "\n", "\n", ":", 21},
+		{"keyless, past the buffer", big + "\n", "\n", ":", 3 << 20},
+		{"keyed at the end, past the buffer", big + ":\n", "\n", ":", 3 << 20},
+		{"a separator across two reads", spanning + "\n", "\n", "::", 3<<20 - 2},
+		{"a separator ending in the delimiter", big + "a\r\n", "\r\n", "a\r", 3<<20 + 1},
+		{"whole: keyless", big, "", ":", 3 << 20},
+		{"whole: keyed", "k:" + big, "", ":", 3<<20 + 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			if tc.delim == "" {
+				_, err = ReadWhole(strings.NewReader(tc.in), 10, []byte(tc.cut))
+			} else {
+				s := NewSplitter(strings.NewReader(tc.in), []byte(tc.delim), 10)
+				s.Cut([]byte(tc.cut))
+				for err == nil {
+					_, err = s.Next()
+				}
+			}
+			var tooLarge *TooLargeError
+			if !errors.As(err, &tooLarge) || tooLarge.Size != tc.want {
+				t.Fatalf("error %v, want a record of %d bytes", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestCutFinder feeds every cut of a text into two chunks and wants the
+// offset bytes.Index finds.
+func TestCutFinder(t *testing.T) {
+	for _, in := range []string{"abc::de", "::", "a:b:c", "abc", ":::", "x::"} {
+		for _, sep := range []string{":", "::", ":::"} {
+			for i := 0; i <= len(in); i++ {
+				for j := i; j <= len(in); j++ {
+					f := cutFinder{sep: []byte(sep), at: -1}
+					f.feed([]byte(in[:i]))
+					f.feed([]byte(in[i:j]))
+					f.feed([]byte(in[j:]))
+					if want := int64(strings.Index(in, sep)); f.at != want {
+						t.Errorf("%q fed as %q %q %q, sep %q: at %d, want %d", in, in[:i], in[i:j], in[j:], sep, f.at, want)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -235,7 +294,7 @@ func (zeros) Read(p []byte) (int, error) {
 }
 
 func TestReadWholeEndless(t *testing.T) {
-	_, err := ReadWhole(zeros{}, 10)
+	_, err := ReadWhole(zeros{}, 10, nil)
 	var tooLarge *TooLargeError
 	if !errors.As(err, &tooLarge) || !tooLarge.AtLeast || tooLarge.Size != 11+wholeCountMax {
 		t.Fatalf("ReadWhole of an endless input: %v (%+v)", err, tooLarge)

@@ -379,7 +379,7 @@ func (s *Source) open(in Input) error {
 				return io.EOF
 			}
 			done = true
-			b, err := format.ReadWhole(r, s.pieceMax())
+			b, err := format.ReadWhole(r, s.pieceMax(), s.o.KeyDelimiter)
 			if err != nil {
 				return s.readErr(err)
 			}
@@ -403,7 +403,7 @@ func (s *Source) open(in Input) error {
 				n--
 				return io.EOF
 			case errors.As(err, &tooLarge):
-				return &lineTooLarge{kind: "layout", line: tooLarge, max: s.o.MaxBytes}
+				return s.tooLong("layout", tooLarge)
 			case err != nil:
 				return &ParseError{Err: err}
 			}
@@ -420,7 +420,7 @@ func (s *Source) open(in Input) error {
 				line, err := sp.Next()
 				var tooLarge *format.TooLargeError
 				if errors.As(err, &tooLarge) {
-					return &lineTooLarge{kind: "JSON", line: tooLarge, max: s.o.MaxBytes}
+					return s.tooLong("JSON", tooLarge)
 				}
 				if err != nil {
 					return s.readErr(err)
@@ -456,6 +456,7 @@ func (s *Source) open(in Input) error {
 		}
 	default:
 		sp := format.NewSplitter(r, s.o.Delimiter, s.pieceMax())
+		sp.Cut(s.o.KeyDelimiter)
 		s.count, s.ahead = sp.Count, sp.Buffered
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
@@ -483,27 +484,73 @@ func (e *lineTooLarge) Error() string {
 
 func (e *lineTooLarge) Unwrap() error { return e.line }
 
-// jsonLineMax bounds a JSON or layout line: base64 takes 4 bytes for 3,
-// and the envelope and headers take some more.
+// documentTooLarge is input longer than schemaInputMax, the most read for
+// a schema to encode.
+type documentTooLarge struct{ input *format.TooLargeError }
+
+func (e *documentTooLarge) Error() string {
+	more := ""
+	if e.input.AtLeast {
+		more = "more than "
+	}
+	return fmt.Sprintf("input of %s%d bytes is longer than the %d bytes read for a schema to encode", more, e.input.Size, schemaInputMax)
+}
+
+func (e *documentTooLarge) Unwrap() error { return e.input }
+
+// schemaInputMax bounds a piece or line whose key or value a schema
+// encodes: a JSON document has no bound in the size of its encoding (an
+// Avro null is no bytes, a field's name is not written), so finish checks
+// the record that is encoded, and this bounds only the memory a piece
+// without an end takes.
+const schemaInputMax = 1 << 30
+
+// encodes reports whether a schema encodes keys or values.
+func (s *Source) encodes() bool {
+	return s.o.KeyEncoder != nil || s.o.ValueEncoder != nil
+}
+
+// jsonLineMax bounds a JSON or layout line by what a record of MaxBytes
+// takes written out: six bytes for one where every byte is a control
+// character, which consume --json writes as \u00NN (base64 takes 4 bytes
+// for 3, hex 2 for 1), and the envelope and headers some more. A bound of
+// twice MaxBytes refused the copy of a record of NUL bytes that fits.
 func (s *Source) jsonLineMax() int64 {
-	return 2*s.o.MaxBytes + 64<<10
+	if s.encodes() {
+		return schemaInputMax
+	}
+	return 6*s.o.MaxBytes + 64<<10
 }
 
 // pieceMax bounds a piece of delimited or whole input: a record's
 // MaxBytes, and the key delimiter that -K cuts out of it. finish checks
 // the record itself.
 func (s *Source) pieceMax() int64 {
+	if s.encodes() {
+		return schemaInputMax
+	}
 	return s.o.MaxBytes + int64(len(s.o.KeyDelimiter))
 }
 
-// readErr names the input in a read error. A piece too large is reported
-// with the size of its record: less the key delimiter, which such a piece
-// almost always holds (if not, the size said is that much short, and
-// still more than MaxBytes).
+// tooLong is the error of a line or piece longer than its bound: named by
+// the record's --max-message-bytes (the splitter leaves out the key
+// delimiter), or by schemaInputMax when a schema encodes.
+func (s *Source) tooLong(kind string, input *format.TooLargeError) error {
+	switch {
+	case s.encodes():
+		return &documentTooLarge{input: input}
+	case kind != "":
+		return &lineTooLarge{kind: kind, line: input, max: s.o.MaxBytes}
+	}
+	return &format.TooLargeError{Size: input.Size, Max: s.o.MaxBytes, AtLeast: input.AtLeast}
+}
+
+// readErr names the input in a read error, and a piece too large as
+// tooLong does.
 func (s *Source) readErr(err error) error {
 	var tooLarge *format.TooLargeError
 	if errors.As(err, &tooLarge) {
-		return &format.TooLargeError{Size: tooLarge.Size - int64(len(s.o.KeyDelimiter)), Max: s.o.MaxBytes, AtLeast: tooLarge.AtLeast}
+		return s.tooLong("", tooLarge)
 	}
 	if errors.Is(err, io.EOF) {
 		return err
