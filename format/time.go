@@ -77,7 +77,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 // for unix seconds suggests are written after mark too (@1795392000000).
 func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	t, err := parseTime(s, now)
+	t, err := parseTime(mark, s, now)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -126,9 +126,16 @@ func checkSendMillis(ms int64) error {
 	return nil
 }
 
-func parseTime(s string, now time.Time) (time.Time, error) {
+// timeLayouts are the layouts of the dates and times ParseTime takes, in
+// the order it tries them.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
+
+func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)
+	}
+	if ago, ok := isoDurationAgo(s); ok {
+		return time.Time{}, isoDurationError(mark, s, ago)
 	}
 	if rest, ok := strings.CutPrefix(s, "+"); ok {
 		if _, err := parseAgo(rest); err == nil {
@@ -153,13 +160,16 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("a time relative to now is a duration ago: -%s", s)
 	}
 	text, leap := leapSecond(rfc3339Text(s))
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
+	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, text); err == nil {
 			if leap {
 				t = t.Add(time.Second)
 			}
 			return t, nil
 		}
+	}
+	if err := timeFault(mark, text); err != nil {
+		return time.Time{}, err
 	}
 	return time.Time{}, fmt.Errorf("want %s", TimeSyntax)
 }
@@ -169,8 +179,10 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 // "a time takes @: @2026-11-23" for a date or RFC 3339 time (what
 // kafka-consumer-groups' --to-datetime takes), "a time relative to now
 // takes @: @-1h" for -1h, and for +2h or 2h, which TIME does not take (a
-// time is a duration ago), "... takes @ and is a duration ago: @-2h". It is "" for
-// anything else, digits (an offset) included.
+// time is a duration ago), "... takes @ and is a duration ago: @-2h"; for
+// an ISO 8601 duration (PT1H, what kafka-consumer-groups --by-duration
+// takes) it names the TIME for it, @-1h. It is "" for anything else, digits
+// (an offset) included.
 func TimeHint(s string, now time.Time) string {
 	if _, err := ParseTime(s, now); err == nil && !isDigits(s) {
 		if strings.HasPrefix(s, "-") {
@@ -182,6 +194,9 @@ func TimeHint(s string, now time.Time) string {
 		if _, err := parseAgo(rest); err == nil {
 			return "a time relative to now takes @ and is a duration ago: @-" + rest
 		}
+	}
+	if ago, ok := isoDurationAgo(s); ok {
+		return isoDurationError("@", s, ago).Error()
 	}
 	if _, err := parseAgo(s); err == nil && !isDigits(s) {
 		return "a time relative to now takes @ and is a duration ago: @-" + s
