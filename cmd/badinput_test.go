@@ -751,6 +751,7 @@ var badInputs = []badInput{
 	usage("empty group name", "groups", "commit", "", "t:0=1"),
 	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
 	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),
+	usage(`"t:0=3,t:1=5": give each TOPIC:PARTITION=OFFSET as its own argument: t:0=3 t:1=5`, "groups", "commit", "{group}", "t:0=3,t:1=5"),
 	usage(`"t:0=-1": offset "-1" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-1"),
 	usage(`"t:0=-0": offset "-0" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-0"),
 	usage(`"t:0=+5": offset "+5" has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit`, "groups", "commit", "{group}", "t:0=+5"),
