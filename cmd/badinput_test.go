@@ -358,6 +358,7 @@ var badInputs = []badInput{
 	usage(`--to "@2026-11-23 09:00 CET": zone CET: a zone's name is not taken (its offset from UTC changes with daylight saving time); write the offset in force then, such as @2026-11-23T09:00+01:00, or Z for UTC`, "groups", "seek", "{group}", "--to", "@2026-11-23 09:00 CET"),
 	usage(`--to "PT1H": want start, end, an offset (0 or more) or @TIME; PT1H is an ISO 8601 duration (as kafka-consumer-groups --by-duration takes); a time that long ago is @-1h here`, "groups", "seek", "{group}", "--to", "PT1H"),
 	usage(`--to "@-PT30M": -PT30M is an ISO 8601 duration (as kafka-consumer-groups --by-duration takes); a time that long ago is @-30m here`, "groups", "seek", "{group}", "--to", "@-PT30M"),
+	usage(`--offset "@-1h:e@-10m": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @-1h:@-10m`, "consume", "{topic}", "-o", "@-1h:e@-10m"),
 	usage(`--offset is given twice ("s@1795392000000", "e@1795395600000"): one -o says where to start and where to stop: -o @1795392000000:@1795395600000`, "consume", "{topic}", "-o", "s@1795392000000", "-o", "e@1795395600000"),
 	usage(`--offset is given twice ("@-1h", ":@-10m"): one -o says where to start and where to stop: -o @-1h:@-10m`, "consume", "{topic}", "-o", "@-1h", "-o", ":@-10m", "-e"),
 	usage(`--offset is given 3 times ("0=5", "1=7", "end"): one -o says where to start and where to stop: -o 0=5,1=7,end`, "consume", "{topic}", "-o", "0=5", "-o", "1=7", "-o", "end"),

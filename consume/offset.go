@@ -162,6 +162,11 @@ func parseRange(s string, now time.Time) (Range, error) {
 			sideErr, sideLen = fromErr, i
 		}
 	}
+	if hint := kcatTimeHint(s); hint != "" {
+		// The hint for a side alone (:@T for e@T) would be wrong in the
+		// range: @-1h:e@-5m is @-1h:@-5m, not @-1h::@-5m.
+		return Range{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
+	}
 	if sideErr != nil {
 		return Range{}, sideErr
 	}
