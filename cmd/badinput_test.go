@@ -321,6 +321,9 @@ var badInputs = []badInput{
 	usage(`--at "2016-12-31T23:59:61Z": second out of range`, "offsets", "{topic}", "--at", "2016-12-31T23:59:61Z"),
 	usage(`--at "2025-02-29": day out of range: February 2025 has 28 days`, "offsets", "{topic}", "--at", "2025-02-29"),
 	usage(`--at "2026-11-23T09:00:00+0100": zone +0100: RFC 3339 writes it +01:00: 2026-11-23T09:00:00+01:00`, "offsets", "{topic}", "--at", "2026-11-23T09:00:00+0100"),
+	usage(`--at "1795392005000000": 1795392005000000 unix milliseconds is after the year 9999; unix microseconds (as date +%s%6N writes them) take three fewer digits: 1795392005000`, "offsets", "{topic}", "--at", "1795392005000000"),
+	usage(`--to "@1795392005000000000": 1795392005000000000 unix milliseconds is after the year 9999; unix nanoseconds (as date +%s%N writes them) take six fewer digits: @1795392005000`, "groups", "seek", "{group}", "--to", "@1795392005000000000", "--execute"),
+	usage(`--offset "@1795392005000000:end": "@1795392005000000": 1795392005000000 unix milliseconds is after the year 9999; unix microseconds`, "consume", "{topic}", "-o", "@1795392005000000:end"),
 	usage(`--at "-1": the latest offset is LOG-END, always shown; --at takes a TIME, such as -1h`, "offsets", "{topic}", "--at", "-1"),
 	usage(`--at "latest": the latest offset is LOG-END, always shown; --at takes a TIME, such as -1h`, "offsets", "{topic}", "--at", "latest"),
 	usage(`--at "@earliest": the earliest offset is LOG-START, always shown; --at takes a TIME, such as -1h`, "offsets", "{topic}", "--at", "@earliest"),
@@ -329,7 +332,7 @@ var badInputs = []badInput{
 	usage(`--at "-3": the offset of the largest timestamp (GetOffsetShell's -3) is not one that offsets shows`, "offsets", "{topic}", "--at", "-3"),
 	usage(`--at "P1D": P1D is an ISO 8601 duration (as kafka-consumer-groups --by-duration takes); a time that long ago is -1d here`, "offsets", "{topic}", "--at", "P1D"),
 	usage(`--at "-1x": want a duration such as -1h, -30m or -2d`, "offsets", "{topic}", "--at", "-1x"),
-	usage(`--at "99999999999999999999": out of range: want unix milliseconds up to 9223372036854775807`, "offsets", "{topic}", "--at", "99999999999999999999"),
+	usage(`--at "99999999999999999999": 99999999999999999999 unix milliseconds is after the year 9999: want at most 253402300799999 (9999-12-31T23:59:59.999Z)`, "offsets", "{topic}", "--at", "99999999999999999999"),
 	usage(`--at "": empty time: want unix milliseconds`, "offsets", "{topic}", "--at", ""),
 
 	// consume: offset specs and times

@@ -54,7 +54,7 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 
 // TimeDigitsRefused says, for help texts after TimeSyntax, which TIME in
 // digits ParseTime refuses and why.
-const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log"
+const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log; so are digits after the year 9999, most likely unix microseconds or nanoseconds (date +%s%N)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC; a lower-case t or
@@ -88,7 +88,29 @@ func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s unix milliseconds is %s; unix seconds (as date +%%s writes them) take three more digits: %s%s000",
 			s, t.UTC().Format(time.RFC3339), mark, s)
 	}
+	if isDigits(s) && t.After(lastRFC3339) {
+		return time.Time{}, afterYear9999(mark, s)
+	}
 	return t, nil
+}
+
+// lastRFC3339 is the latest time RFC 3339 writes, the end of the year 9999.
+var lastRFC3339 = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
+
+// afterYear9999 is the error of s, unix milliseconds after the year 9999:
+// sixteen digits are most likely unix microseconds and nineteen
+// nanoseconds, as date +%s%6N and date +%s%N write them now, which as
+// milliseconds would read from, or move a group to, the end of every log.
+func afterYear9999(mark, s string) error {
+	digits := strings.TrimLeft(s, "0")
+	msg := fmt.Sprintf("%s unix milliseconds is after the year 9999", s)
+	switch len(digits) {
+	case 16:
+		return fmt.Errorf("%s; unix microseconds (as date +%%s%%6N writes them) take three fewer digits: %s%s", msg, mark, digits[:13])
+	case 19:
+		return fmt.Errorf("%s; unix nanoseconds (as date +%%s%%N writes them) take six fewer digits: %s%s", msg, mark, digits[:13])
+	}
+	return fmt.Errorf("%s: want at most %d (%s)", msg, lastRFC3339.UnixMilli(), lastRFC3339.Format("2006-01-02T15:04:05.000Z"))
 }
 
 // A TIME in digits from secondsFrom up to secondsTo reads as unix
@@ -152,7 +174,7 @@ func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	if isDigits(s) {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("out of range: want unix milliseconds up to %d", int64(math.MaxInt64))
+			return time.Time{}, afterYear9999(mark, s)
 		}
 		return time.UnixMilli(ms), nil
 	}

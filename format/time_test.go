@@ -60,12 +60,17 @@ func TestParseTime(t *testing.T) {
 		{in: "-PT1H30M", err: "a time that long ago is -1h30m here"},
 		{in: "P2DT0.5S", err: "a time that long ago is -2d0.5s here"},
 		{in: "P1M", err: "want " + TimeSyntax},
-		{in: "99999999999999999999", err: "out of range"},
+		{in: "99999999999999999999", err: "99999999999999999999 unix milliseconds is after the year 9999: want at most 253402300799999"},
 		// ten or eleven digits: unix seconds, not milliseconds in 1970
 		{in: "999999999", want: time.UnixMilli(999999999)},
 		{in: "100000000000", want: time.UnixMilli(100000000000)},
 		{in: "1000000000", err: "1000000000 unix milliseconds is 1970-01-12T13:46:40Z; unix seconds (as date +%s writes them) take three more digits: 1000000000000"},
 		{in: " 99999999999 ", err: "99999999999 unix milliseconds is 1973-03-03T09:46:39Z; unix seconds (as date +%s writes them) take three more digits: 99999999999000"},
+		// sixteen or nineteen digits: unix micro- or nanoseconds, after the year 9999 as milliseconds
+		{in: "1795392005000000", err: "1795392005000000 unix milliseconds is after the year 9999; unix microseconds (as date +%s%6N writes them) take three fewer digits: 1795392005000"},
+		{in: "1795392005123456789", err: "1795392005123456789 unix milliseconds is after the year 9999; unix nanoseconds (as date +%s%N writes them) take six fewer digits: 1795392005123"},
+		{in: "253402300799999", want: time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)},
+		{in: "253402300800000", err: "253402300800000 unix milliseconds is after the year 9999: want at most 253402300799999 (9999-12-31T23:59:59.999Z)"},
 		{in: "1972-01-01", want: time.Date(1972, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{in: "2016-12-31T23:59:60Z", want: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{in: "2016-12-31T23:59:60.5Z", want: time.Date(2017, 1, 1, 0, 0, 0, 5e8, time.UTC)},
