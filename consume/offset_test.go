@@ -47,6 +47,9 @@ func TestParseOffset(t *testing.T) {
 		{"@2016-12-31T23:59:60Z", all(Range{From: Bound{Kind: Time, Time: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}})},
 		{"5:5", all(Range{From: Bound{Kind: AtOffset, N: 5}, To: ptr(Bound{Kind: AtOffset, N: 5})})},
 		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: AtOffset, N: 100}}, 3: {From: end}}}},
+		{" 2 : 4 ", all(Range{From: Bound{Kind: AtOffset, N: 2}, To: ptr(Bound{Kind: AtOffset, N: 4})})},
+		{"@-1h : end", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}, To: ptr(end)})},
+		{"0 = @2026-11-01 : @2026-11-02", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Time, Time: nov1}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1)})}}}},
 		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: AtOffset, N: 10})}}}},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
