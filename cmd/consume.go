@@ -45,6 +45,8 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
+  One -o gives the whole spec: given twice it is refused, naming the spec
+  for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
@@ -267,6 +269,7 @@ var jsonEncodings = []string{"text", "base64", "hex", "json"}
 type consumeFlags struct {
 	opts                             consumeOptions
 	offset, layout, keyEnc, valueEnc string
+	offsetsGiven                     []string // each -o, as given
 	partitions                       []string // each -p, as given
 	regex, asJSON                    bool
 	now                              func() time.Time // what -o @-1h is relative to
@@ -277,6 +280,9 @@ type consumeFlags struct {
 func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiven) (*consumeOptions, error) {
 	o := fl.opts
 	named := o.fromFile.name
+	if len(fl.offsetsGiven) > 1 {
+		return nil, usageErrorf("%s", offsetsTwice(fl.offsetsGiven, fl.now()))
+	}
 	spec, err := consume.ParseOffset(fl.offset, fl.now())
 	if err != nil {
 		if slices.ContainsFunc(csvFormats, func(f string) bool { return strings.EqualFold(fl.offset, f) }) {
@@ -449,7 +455,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		},
 	}
 	flags := c.Flags()
-	flags.StringVarP(&fl.offset, "offset", "o", "start", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
+	fl.offset = "start"
+	flags.VarP(onceFlag{&fl.offset, &fl.offsetsGiven}, "offset", "o", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
 	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions, matched anywhere in a topic's name ('^orders$' for orders alone) when consume starts")
 	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
@@ -473,6 +480,63 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.filter.add(flags)
 	_ = c.RegisterFlagCompletionFunc("group", completeGroups(f))
 	return c
+}
+
+// onceFlag is a flag of one value that keeps each value given too, so that
+// parse can refuse it given twice, where pflag keeps the last without a
+// word: kcat's -o s@T1 -o e@T2 (a start and a stop), or -o @T1 -o :@T2
+// as shore's hint for it reads, would read from the log start.
+type onceFlag struct {
+	value *string
+	given *[]string
+}
+
+func (o onceFlag) String() string { return *o.value }
+func (o onceFlag) Type() string   { return "string" }
+
+func (o onceFlag) Set(v string) error {
+	*o.value = v
+	*o.given = append(*o.given, v)
+	return nil
+}
+
+// offsetsTwice is the error of -o given more than once, with the one spec
+// to write when the values read as parts of one: a start and a stop, the
+// stop marked as one (kcat's -o s@T1 -o e@T2, or -o @T1 -o :@T2), are
+// FROM:TO, and partitions' specs with at most one for the others (-o 0=5
+// -o 1=7 -o end) a P=SPEC list.
+func offsetsTwice(given []string, now time.Time) string {
+	quoted := make([]string, len(given))
+	for i, v := range given {
+		quoted[i] = strconv.Quote(v)
+	}
+	times := "twice"
+	if len(given) > 2 {
+		times = fmt.Sprintf("%d times", len(given))
+	}
+	msg := fmt.Sprintf("--offset is given %s (%s): one -o says where to start and where to stop", times, strings.Join(quoted, ", "))
+	var joined string
+	if stop, ok := cutStop(given[len(given)-1]); ok && len(given) == 2 && !strings.Contains(given[0], "=") {
+		joined = strings.Replace(given[0], "s@", "@", 1) + ":" + stop
+	} else if defaults := slices.DeleteFunc(slices.Clone(given), func(v string) bool { return strings.Contains(v, "=") }); len(defaults) <= 1 {
+		joined = strings.Join(given, ",")
+	}
+	if _, err := consume.ParseOffset(joined, now); joined != "" && err == nil {
+		return msg + ": -o " + joined
+	}
+	return msg + " (FROM:TO, P=SPEC,...)"
+}
+
+// cutStop is the bound of v, an -o that gives only where to stop: :TO, or
+// kcat's e@TIME.
+func cutStop(v string) (string, bool) {
+	if rest, ok := strings.CutPrefix(v, ":"); ok {
+		return rest, true
+	}
+	if rest, ok := strings.CutPrefix(v, "e@"); ok {
+		return "@" + rest, true
+	}
+	return "", false
 }
 
 // listFlag is a flag whose values add up, comma-separated, as rpk's -p

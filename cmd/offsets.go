@@ -38,6 +38,9 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 		if rest, ok := strings.CutPrefix(at, "@"); ok {
 			at, mark = rest, "@"
 		}
+		if why := logEndAt(at); why != "" {
+			return nil, usageErrorf("--at %q: %s; --at takes a TIME, such as -1h", fl.at, why)
+		}
 		t, err := format.ParseTimeAfter(mark, at, fl.now())
 		if err != nil {
 			return nil, usageErrorf("--at %q: %v", fl.at, err)
@@ -45,6 +48,22 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 		opts.At = &t
 	}
 	return opts, nil
+}
+
+// logEndAt says why at, given for --at, is no TIME to look up when it is
+// an end of the log or GetOffsetShell's --time for one (-1 latest, -2
+// earliest, -3 the largest timestamp's): the two ends are always shown.
+// It is "" for anything else.
+func logEndAt(at string) string {
+	switch atEnd, ok := format.LogEndWord(at); {
+	case at == "-1" || ok && atEnd:
+		return "the latest offset is LOG-END, always shown"
+	case at == "-2" || ok:
+		return "the earliest offset is LOG-START, always shown"
+	case at == "-3" || at == "max-timestamp":
+		return "the offset of the largest timestamp (GetOffsetShell's -3) is not one that offsets shows"
+	}
+	return ""
 }
 
 func newOffsetsCmd(f *Factory, runF func(*offsetsOptions) error) *cobra.Command {
@@ -60,7 +79,11 @@ records a partition holds, when nothing was compacted away.
 --at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
 end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
 with or without the @ that consume -o and groups seek --to put before it;
-` + format.TimeDigitsRefused + `.
+` + format.TimeDigitsRefused + `. The latest and earliest offsets
+(GetOffsetShell's --time -1 and -2) are LOG-END and LOG-START, always shown:
+--at latest, end, -1, earliest, start or -2 is refused as no TIME, and so is
+-3 (max-timestamp), the offset of the largest timestamp, which offsets does
+not show.
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a

@@ -162,6 +162,11 @@ func parseRange(s string, now time.Time) (Range, error) {
 			sideErr, sideLen = fromErr, i
 		}
 	}
+	if hint := kcatTimeHint(s); hint != "" {
+		// The hint for a side alone (:@T for e@T) would be wrong in the
+		// range: @-1h:e@-5m is @-1h:@-5m, not @-1h::@-5m.
+		return Range{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
+	}
 	if sideErr != nil {
 		return Range{}, sideErr
 	}
@@ -200,7 +205,10 @@ func (r Range) reversed() bool {
 	return false
 }
 
+// parseSplit parses the two sides of FROM:TO, each without the spaces
+// around it: 2 : 4 is 2:4, as 0 = 2 is 0=2 and "end, 0=2" is end,0=2.
 func parseSplit(fromText, toText string, now time.Time) (r Range, fromErr, toErr error) {
+	fromText, toText = strings.TrimSpace(fromText), strings.TrimSpace(toText)
 	r = Range{From: Bound{Kind: Start}}
 	if fromText != "" {
 		r.From, fromErr = parseBound(fromText, now)

@@ -54,7 +54,7 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 
 // TimeDigitsRefused says, for help texts after TimeSyntax, which TIME in
 // digits ParseTime refuses and why.
-const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log"
+const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log; so are digits after the year 9999, most likely unix microseconds or nanoseconds (date +%s%N)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC; a lower-case t or
@@ -77,7 +77,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 // for unix seconds suggests are written after mark too (@1795392000000).
 func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	t, err := parseTime(s, now)
+	t, err := parseTime(mark, s, now)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -88,7 +88,29 @@ func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s unix milliseconds is %s; unix seconds (as date +%%s writes them) take three more digits: %s%s000",
 			s, t.UTC().Format(time.RFC3339), mark, s)
 	}
+	if isDigits(s) && t.After(lastRFC3339) {
+		return time.Time{}, afterYear9999(mark, s)
+	}
 	return t, nil
+}
+
+// lastRFC3339 is the latest time RFC 3339 writes, the end of the year 9999.
+var lastRFC3339 = time.Date(9999, 12, 31, 23, 59, 59, 999e6, time.UTC)
+
+// afterYear9999 is the error of s, unix milliseconds after the year 9999:
+// sixteen digits are most likely unix microseconds and nineteen
+// nanoseconds, as date +%s%6N and date +%s%N write them now, which as
+// milliseconds would read from, or move a group to, the end of every log.
+func afterYear9999(mark, s string) error {
+	digits := strings.TrimLeft(s, "0")
+	msg := fmt.Sprintf("%s unix milliseconds is after the year 9999", s)
+	switch len(digits) {
+	case 16:
+		return fmt.Errorf("%s; unix microseconds (as date +%%s%%6N writes them) take three fewer digits: %s%s", msg, mark, digits[:13])
+	case 19:
+		return fmt.Errorf("%s; unix nanoseconds (as date +%%s%%N writes them) take six fewer digits: %s%s", msg, mark, digits[:13])
+	}
+	return fmt.Errorf("%s: want at most %d (%s)", msg, lastRFC3339.UnixMilli(), lastRFC3339.Format("2006-01-02T15:04:05.000Z"))
 }
 
 // A TIME in digits from secondsFrom up to secondsTo reads as unix
@@ -126,9 +148,16 @@ func checkSendMillis(ms int64) error {
 	return nil
 }
 
-func parseTime(s string, now time.Time) (time.Time, error) {
+// timeLayouts are the layouts of the dates and times ParseTime takes, in
+// the order it tries them.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
+
+func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)
+	}
+	if ago, ok := isoDurationAgo(s); ok {
+		return time.Time{}, isoDurationError(mark, s, ago)
 	}
 	if rest, ok := strings.CutPrefix(s, "+"); ok {
 		if _, err := parseAgo(rest); err == nil {
@@ -145,7 +174,7 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 	if isDigits(s) {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("out of range: want unix milliseconds up to %d", int64(math.MaxInt64))
+			return time.Time{}, afterYear9999(mark, s)
 		}
 		return time.UnixMilli(ms), nil
 	}
@@ -153,13 +182,16 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("a time relative to now is a duration ago: -%s", s)
 	}
 	text, leap := leapSecond(rfc3339Text(s))
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
+	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, text); err == nil {
 			if leap {
 				t = t.Add(time.Second)
 			}
 			return t, nil
 		}
+	}
+	if err := timeFault(mark, text); err != nil {
+		return time.Time{}, err
 	}
 	return time.Time{}, fmt.Errorf("want %s", TimeSyntax)
 }
@@ -169,8 +201,10 @@ func parseTime(s string, now time.Time) (time.Time, error) {
 // "a time takes @: @2026-11-23" for a date or RFC 3339 time (what
 // kafka-consumer-groups' --to-datetime takes), "a time relative to now
 // takes @: @-1h" for -1h, and for +2h or 2h, which TIME does not take (a
-// time is a duration ago), "... takes @ and is a duration ago: @-2h". It is "" for
-// anything else, digits (an offset) included.
+// time is a duration ago), "... takes @ and is a duration ago: @-2h"; for
+// an ISO 8601 duration (PT1H, what kafka-consumer-groups --by-duration
+// takes) it names the TIME for it, @-1h. It is "" for anything else, digits
+// (an offset) included.
 func TimeHint(s string, now time.Time) string {
 	if _, err := ParseTime(s, now); err == nil && !isDigits(s) {
 		if strings.HasPrefix(s, "-") {
@@ -182,6 +216,9 @@ func TimeHint(s string, now time.Time) string {
 		if _, err := parseAgo(rest); err == nil {
 			return "a time relative to now takes @ and is a duration ago: @-" + rest
 		}
+	}
+	if ago, ok := isoDurationAgo(s); ok {
+		return isoDurationError("@", s, ago).Error()
 	}
 	if _, err := parseAgo(s); err == nil && !isDigits(s) {
 		return "a time relative to now takes @ and is a duration ago: @-" + s

@@ -53,6 +53,10 @@ func TestParseAssignment(t *testing.T) {
 		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},
 		{"orders:0=-0", Offset{}, `"orders:0=-0": offset "-0" is not a number 0 or more`},
 		{"orders:0=", Offset{}, `"orders:0=": offset "" is not a number 0 or more`},
+		// a kafka-style list in one argument: commit takes each as its own
+		{"orders:0=3,orders:1=5", Offset{}, `"orders:0=3,orders:1=5": give each TOPIC:PARTITION=OFFSET as its own argument: orders:0=3 orders:1=5`},
+		{"orders:0=3,1=5,pay:2=7", Offset{}, `"orders:0=3,1=5,pay:2=7": give each TOPIC:PARTITION=OFFSET as its own argument: orders:0=3 orders:1=5 pay:2=7`},
+		{"orders:0=3,x", Offset{}, `"orders:0=3,x": offset "3,x" is not a number 0 or more`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := ParseAssignment(tc.in)

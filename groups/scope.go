@@ -60,6 +60,9 @@ type Offset struct {
 // ParseAssignment parses TOPIC:PARTITION=OFFSET, the argument of `groups
 // commit`.
 func ParseAssignment(s string) (Offset, error) {
+	if args, ok := joinedAssignments(s); ok {
+		return Offset{}, fmt.Errorf("%q: give each TOPIC:PARTITION=OFFSET as its own argument: %s", s, args)
+	}
 	tp, off, ok := strings.Cut(s, "=")
 	topic, part, ok2 := strings.Cut(tp, ":")
 	if !ok || !ok2 {
@@ -77,6 +80,30 @@ func ParseAssignment(s string) (Offset, error) {
 		return Offset{}, fmt.Errorf("%q: %v", s, err)
 	}
 	return Offset{Topic: topic, Partition: p, Offset: o}, nil
+}
+
+// joinedAssignments reads s as several TOPIC:PARTITION=OFFSET joined by
+// commas, as kafka-style lists write them (t:0=3,t:1=5, or t:0=3,1=5 with
+// the topic once), and returns them as commit's arguments: t:0=3 t:1=5.
+// ok is false unless every piece is an assignment.
+func joinedAssignments(s string) (args string, ok bool) {
+	pieces := strings.Split(s, ",")
+	if len(pieces) < 2 {
+		return "", false
+	}
+	topic := ""
+	for i, piece := range pieces {
+		if t, _, found := strings.Cut(piece, ":"); found {
+			topic = t
+		} else if topic != "" {
+			piece = topic + ":" + piece
+		}
+		if _, err := ParseAssignment(piece); err != nil {
+			return "", false
+		}
+		pieces[i] = piece
+	}
+	return strings.Join(pieces, " "), true
 }
 
 func checkTopic(topic, whole string) error {
