@@ -711,9 +711,7 @@ func TestConsumeAddedPartition(t *testing.T) {
 	if line, err := out.ReadString('\n'); line != "0 old\n" {
 		t.Fatalf("first line %q (%v); stderr %q", line, err, stderr.String())
 	}
-	if _, err := testbroker.Admin(t).CreatePartitions(context.Background(), 1, topic); err != nil {
-		t.Fatal(err)
-	}
+	testbroker.AddPartitions(t, topic, 2)
 	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-1")}, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-2")})
 	rest := make(chan []byte, 1)
 	go func() {

@@ -661,9 +661,7 @@ func TestConsumeGroupAddedPartition(t *testing.T) {
 	}()
 	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("old")})
 	waitMembers(t, group, 1)
-	if _, err := testbroker.Admin(t).CreatePartitions(context.Background(), 1, topic); err != nil {
-		t.Fatal(err)
-	}
+	testbroker.AddPartitions(t, topic, 2)
 	produceTo(t, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new")})
 	if res := <-done; res.Code != 0 || res.Stdout != "0 old\n1 new\n" {
 		t.Errorf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)

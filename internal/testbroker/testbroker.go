@@ -144,6 +144,32 @@ func CreateTopic(t testing.TB, name string, partitions int32, configs map[string
 		defer cancel()
 		_, _ = adm.DeleteTopics(ctx, name)
 	})
+	waitPartitions(ctx, t, adm, name, partitions)
+}
+
+// AddPartitions grows topic to partitions and waits until the cluster's
+// metadata shows them all with a leader: Apache Kafka answers
+// CreatePartitions before every broker knows, and a client that asks one
+// then sees the topic as it was.
+func AddPartitions(t testing.TB, topic string, partitions int) {
+	t.Helper()
+	adm := Admin(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := adm.UpdatePartitions(ctx, partitions, topic)
+	if err == nil {
+		err = resp.Error()
+	}
+	if err != nil {
+		t.Fatalf("add partitions to %s: %v", topic, err)
+	}
+	waitPartitions(ctx, t, adm, topic, int32(partitions))
+}
+
+// waitPartitions waits until the metadata shows topic with partitions
+// partitions, each with a leader, or fails the test when ctx ends.
+func waitPartitions(ctx context.Context, t testing.TB, adm *kadm.Client, name string, partitions int32) {
+	t.Helper()
 	for {
 		md, err := adm.Metadata(ctx, name)
 		if err == nil {
@@ -159,7 +185,7 @@ func CreateTopic(t testing.TB, name string, partitions int32, configs map[string
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("topic %s not ready: %v", name, err)
+			t.Fatalf("topic %s not ready with %d partitions: %v", name, partitions, err)
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
