@@ -177,14 +177,11 @@ func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
 		}
 		rows = rows[:0]
 		for _, l := range rep.Partitions {
-			leader, addr := format.None, format.None
-			if l.Leader >= 0 {
-				leader = strconv.Itoa(int(l.Leader))
+			addr := format.None
+			if l.Port != nil {
+				addr = net.JoinHostPort(string(l.Host), strconv.Itoa(int(*l.Port)))
 			}
-			if l.Host != "" {
-				addr = net.JoinHostPort(l.Host, strconv.Itoa(int(l.Port)))
-			}
-			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), leader, addr})
+			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), l.Leader.String(), addr})
 		}
 		if len(rows) == 0 {
 			return nil

@@ -137,7 +137,7 @@ why on stderr (once, until the error changes) and tries again.
                    "log_end", "lag", "member_id", "client_id", "host"}]}
 where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
-member fields are "" when no member owns the partition; a member has
+member fields are null when no member owns the partition; a member has
 "instance_id" only when it is static (--instance-id, group.instance.id).
 Under --watch each frame is such an array, a blank line before all but the
 first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
@@ -414,7 +414,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		for _, r := range d.Partitions {
 			rows = append(rows, []string{
 				r.Topic, strconv.Itoa(int(r.Partition)), orNone(r.CurrentOffset), orNone(r.LogStart), orNone(r.LogEnd),
-				orNone(r.Lag), textOrNone(r.MemberID), textOrNone(r.ClientID), textOrNone(r.Host),
+				orNone(r.Lag), r.MemberID.String(), r.ClientID.String(), r.Host.String(),
 			})
 		}
 		fmt.Fprintln(w)
