@@ -197,7 +197,7 @@ func TestConfigErrors(t *testing.T) {
 		stderr string
 	}{
 		{"unknown profile flag", nil, []string{"config", "view", "--config", good, "--profile", "staging"},
-			"shore: --profile \"staging\": unknown profile; known profiles are local, prod\n"},
+			"shore: --profile \"staging\": unknown profile; known profiles are local, prod\n" + seeHelp},
 		{"unknown profile env", map[string]string{"SHORE_PROFILE": "nope"}, []string{"config", "view", "--config", good},
 			"shore: SHORE_PROFILE \"nope\": unknown profile; known profiles are local, prod\n"},
 		{"unknown current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: gone\nprofiles:\n  a: {}\n")},
@@ -207,7 +207,7 @@ func TestConfigErrors(t *testing.T) {
 		{"keys for the current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile:\n  name: a\nprofiles:\n  a: {}\n")},
 			"shore: config file DIR/config.yaml:2: current-profile: keys under it, where one profile's name goes\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
-			"shore: --profile \"x\": unknown profile; no configuration file\n"},
+			"shore: --profile \"x\": unknown profile; no configuration file\n" + seeHelp},
 		// rpk refuses an empty profile name too; the current profile is
 		// what --profile left out picks.
 		{"empty profile flag", nil, []string{"config", "view", "--config", good, "--profile", ""},

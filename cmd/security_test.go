@@ -15,6 +15,17 @@ import (
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
+// configError is what stderr says of a setting's bad value (exit 2): the
+// line, and after it the hint to --help when a flag gave the value, as for
+// any mistake on the command line; a variable or the configuration file
+// is not the command line to change.
+func configError(msg string) string {
+	if strings.HasPrefix(msg, "--") {
+		return "shore: " + msg + "\n" + seeHelp
+	}
+	return "shore: " + msg + "\n"
+}
+
 func TestSecurityWarnings(t *testing.T) {
 	open := writeConfig(t, twoProfiles)
 	if err := os.Chmod(open, 0o644); err != nil {
@@ -124,7 +135,7 @@ func TestTLSFileErrors(t *testing.T) {
 				env[k] = v
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
-			want := "shore: " + tc.stderr + "\n"
+			want := configError(tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -173,7 +184,7 @@ func TestTLSFileForms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append(tc.args, "topics", "list")...)
-			want := "shore: " + tc.stderr + "\n"
+			want := configError(tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -269,6 +280,9 @@ func TestSecretSettingErrors(t *testing.T) {
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, tc.args...)
 			want := "shore: " + tc.stderr + "\n"
+			if tc.code == 2 {
+				want = configError(tc.stderr)
+			}
 			if res.Code != tc.code || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want %d and %q", res.Code, res.Stdout, res.Stderr, tc.code, want)
 			}
@@ -346,7 +360,7 @@ func TestTLSTurnedOff(t *testing.T) {
 			"shore: warning: TLS certificate verification is off (config file " + profile + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n" +
 				"shore: config file " + profile + ":4: profiles.p.tls.ca-file " + missing + ": no such file or directory\n"},
 		{"flag over the environment's false", map[string]string{"SHORE_TLS": "0"}, []string{"--tls-ca", missing}, 2,
-			"shore: --tls-ca " + missing + ": no such file or directory\n"},
+			configError("--tls-ca " + missing + ": no such file or directory")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "5s", "cluster")...)

@@ -120,11 +120,11 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 			return "", err
 		}
 		if err != nil {
-			return "", configErrorf("%v", cfg.RelativeHint(key+"-file", file, err))
+			return "", Errorf("%v", cfg.RelativeHint(key+"-file", file, err))
 		}
 		s := trim(string(b))
 		if s == "" {
-			return "", configErrorf("%v", fileread.Errorf(where, file, "is empty"))
+			return "", Errorf("%v", fileread.Errorf(where, file, "is empty"))
 		}
 		return s, nil
 	case command != "":
