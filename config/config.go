@@ -39,9 +39,9 @@ type Config struct {
 	// per item for a list, which a repeatable flag (-H) takes as if it was
 	// given once per item.
 	Defaults map[string]map[string][]string `json:"defaults,omitempty"`
-	// Warnings are what the user should hear about this configuration
-	// (certificate checks off, a password on the command line, a secret in
-	// a file others can read); the command layer prints them.
+	// Warnings are what the user should hear about this configuration (a
+	// password on the command line, a secret in a file others can read);
+	// the command layer prints them. InsecureWarning is told apart.
 	Warnings []string `json:"-"`
 	// Origins names, by Key, where each setting that is not at its
 	// built-in default was given, and by "produce.acks" where the file
