@@ -500,6 +500,9 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
+		if err := r.profileName(n.Content[i]); err != nil {
+			return err
+		}
 		name := n.Content[i].Value
 		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}}
 		if err := r.profile(n.Content[i+1], "", &p, known, groups); err != nil {
@@ -508,6 +511,23 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		f.Profiles[name] = p
 	}
 	return nil
+}
+
+// profileName refuses a profile's key k that names no profile: YAML's null
+// (~, null, or nothing before the colon) or an empty string. Such a
+// profile loaded, but current-profile: ~ reads as none and --profile ""
+// is refused, so nothing could choose it.
+func (r *fileReader) profileName(k *yaml.Node) error {
+	var what string
+	switch {
+	case isNull(k) && k.Value != "":
+		what = k.Value + " is YAML's null, not a name"
+	case isNull(k), k.Value == "":
+		what = "a profile without a name"
+	default:
+		return nil
+	}
+	return Errorf("config file %s:%d: profiles: %s; --profile and current-profile cannot choose it: name the profile", r.path, k.Line, what)
 }
 
 // profile walks one profile's mapping (or a group of it, such as tls:)
