@@ -107,10 +107,11 @@ func (f *Factory) warnUnreachable(ctx context.Context, err error, shownAs string
 
 // partialAnswer splits err into a partial answer, its cause worded for a
 // person and the values it lacks said to be shown as shownAs (unknownAs
-// says how an output shows them), and any other error. An answer that lacks what the brokers were
-// still asked for when a signal cancelled ctx is no partial answer but the
-// signal: the brokers were not left the time to answer, and the warning
-// said 'no answer from broker 0 (...): context canceled' over a table of -.
+// says how an output shows them), and any other error. An answer that
+// lacks what the brokers were still asked for when a signal cancelled ctx
+// is no partial answer but the signal: the brokers were not left the time
+// to answer, and the warning said 'no answer from broker 0 (...): context
+// canceled' over a table of -.
 func (f *Factory) partialAnswer(ctx context.Context, err error, shownAs string) (*partial.Error, error) {
 	var unreachable *partial.Error
 	if !errors.As(err, &unreachable) {

@@ -102,6 +102,7 @@ stopped.
 "port"}], "failed_step", "error"}: "probes" the number asked for, "sent"
 those sent before the check ended, the latencies above in milliseconds
 (null before a probe was measured), "returned" the probes the consumer had;
+"leader", "host" and "port" null for a partition without a leader;
 "failed_step" and "error" only when the check failed.
 
 EXIT STATUS
