@@ -21,6 +21,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/consume"
+	"github.com/kafkashore/shore/format"
 )
 
 // ProbeHeader is the header every probe record carries, its value the run's
@@ -68,12 +69,14 @@ type Latency struct {
 	Max float64 `json:"max"`
 }
 
-// Leader is the broker that leads a partition; Leader is -1 without one.
+// Leader is the broker that leads a partition. Without one (or when the
+// metadata did not list the leader's address) Leader is none and Host and
+// Port are empty: null in JSON, as every unknown value of -o json.
 type Leader struct {
-	Partition int32  `json:"partition"`
-	Leader    int32  `json:"leader"`
-	Host      string `json:"host"`
-	Port      int32  `json:"port"`
+	Partition int32           `json:"partition"`
+	Leader    format.BrokerID `json:"leader"`
+	Host      format.Text     `json:"host"`
+	Port      *int32          `json:"port"`
 }
 
 // Report is what a check found; with -o json its tags are the shape.
@@ -256,10 +259,10 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	t := &layout{id: td.ID, leaders: map[int32]int32{}, ends: map[int32]int64{}}
 	var leaderless []int32
 	for _, p := range td.Partitions.Sorted() {
-		l := Leader{Partition: p.Partition, Leader: p.Leader}
+		l := Leader{Partition: p.Partition, Leader: format.BrokerID(p.Leader)}
 		for _, b := range md.Brokers {
 			if b.NodeID == p.Leader {
-				l.Host, l.Port = b.Host, b.Port
+				l.Host, l.Port = format.Text(b.Host), &b.Port
 			}
 		}
 		rep.Partitions = append(rep.Partitions, l)

@@ -93,11 +93,12 @@ func (f *Factory) round(ctx context.Context, wrap func(*kgo.Client, *config.Conf
 }
 
 // warnUnreachable turns a partial answer (brokers that did not answer, what
-// they hold marked - or left out) into a warning on stderr that says why
-// they did not answer in a person's words; other errors pass. ctx is the
+// they hold marked or left out) into a warning on stderr that says why
+// they did not answer in a person's words, and how the output shows what
+// they hold (shownAs, see partialAnswer); other errors pass. ctx is the
 // context the answer was asked within (see partialAnswer).
-func (f *Factory) warnUnreachable(ctx context.Context, err error) error {
-	unreachable, err := f.partialAnswer(ctx, err)
+func (f *Factory) warnUnreachable(ctx context.Context, err error, shownAs string) error {
+	unreachable, err := f.partialAnswer(ctx, err, shownAs)
 	if unreachable != nil {
 		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v\n", unreachable)
 	}
@@ -105,11 +106,13 @@ func (f *Factory) warnUnreachable(ctx context.Context, err error) error {
 }
 
 // partialAnswer splits err into a partial answer, its cause worded for a
-// person, and any other error. An answer that lacks what the brokers were
-// still asked for when a signal cancelled ctx is no partial answer but the
-// signal: the brokers were not left the time to answer, and the warning
-// said 'no answer from broker 0 (...): context canceled' over a table of -.
-func (f *Factory) partialAnswer(ctx context.Context, err error) (*partial.Error, error) {
+// person and the values it lacks said to be shown as shownAs (unknownAs
+// says how an output shows them), and any other error. An answer that
+// lacks what the brokers were still asked for when a signal cancelled ctx
+// is no partial answer but the signal: the brokers were not left the time
+// to answer, and the warning said 'no answer from broker 0 (...): context
+// canceled' over a table of -.
+func (f *Factory) partialAnswer(ctx context.Context, err error, shownAs string) (*partial.Error, error) {
 	var unreachable *partial.Error
 	if !errors.As(err, &unreachable) {
 		return nil, err
@@ -119,5 +122,6 @@ func (f *Factory) partialAnswer(ctx context.Context, err error) (*partial.Error,
 	}
 	worded := *unreachable
 	worded.Cause = errors.New(connect.Cause(unreachable.Cause, connect.RequestBound(f.cfg.Timeout)))
+	worded.ShownAs = shownAs
 	return &worded, nil
 }

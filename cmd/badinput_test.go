@@ -109,6 +109,9 @@ var badInputs = []badInput{
 	usage("is a directory", "--config", "{dir}/adir", "topics", "list"),
 	usage("larger than", "--config", "/dev/zero", "topics", "list"),
 	usage("NOPE", "--sasl-mechanism", "NOPE", "topics", "list"),
+	usage("--sasl-mechanism PLAIN needs a username", "--sasl-mechanism", "PLAIN", "topics", "list"),
+	usage("--sasl-mechanism OAUTHBEARER needs a token", "--sasl-mechanism", "OAUTHBEARER", "topics", "list"),
+	usage("--tls-ca {dir}/nope.pem: no such file or directory", "--tls-ca", "{dir}/nope.pem", "topics", "list"),
 	usage("is a directory", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", "{dir}/adir", "topics", "list"),
 	usage("larger than", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-file", "/dev/zero", "topics", "list"),
 	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "-1s"),
@@ -538,8 +541,8 @@ var badInputs = []badInput{
 	usage(`--partitioner "x": want murmur2, crc32, round-robin or sticky`, "produce", "{topic}", "--partitioner", "x"),
 	usage(`--acks "2": want all or -1, leader or 1, none or 0`, "produce", "{topic}", "--acks", "2"),
 	usage(`--compression "brotli": want none, gzip, snappy, lz4 or zstd`, "produce", "{topic}", "-z", "brotli"),
-	usage(`--header "novalue": want name=value`, "produce", "{topic}", "-H", "novalue"),
-	usage(`--header "source:ci": want name=value (rpk's and kaf's -H source:ci is -H source=ci here)`, "produce", "{topic}", "-H", "source:ci"),
+	usage(`--header "": want name=value, or a name alone for a null value`, "produce", "{topic}", "-H", ""),
+	usage(`--header "source:ci": want name=value, or a name alone for a null value (rpk's and kaf's -H source:ci is -H source=ci here)`, "produce", "{topic}", "-H", "source:ci"),
 	usage(`unknown escape \q`, "produce", "{topic}", "-D", `\q`),
 	usage(`unknown escape \q`, "produce", "{topic}", "-K", `\q`),
 	usage("--whole and --json are different ways to read input: choose one", "produce", "{topic}", "--whole", "--json"),
@@ -954,6 +957,10 @@ func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res sho
 		t.Errorf("row %d: a stack trace reached the user:\n%s", i, res.Stderr)
 	case len(lines) > wantLines || !strings.HasPrefix(lines[0], "shore: "):
 		t.Errorf("row %d: stderr is not one clear line:\n%s", i, res.Stderr)
+	case row.code == 2 && strings.HasPrefix(lines[0], "shore: --") && res.Stderr != lines[0]+"\n"+seeHelp:
+		// The command line is to change: its mistakes end alike, as
+		// pflag's do, whichever part of shore found them.
+		t.Errorf("row %d: a flag's usage error without the hint to --help:\n%s", i, res.Stderr)
 	case res.Stdout != "" && !row.stdout:
 		t.Errorf("row %d: stdout %q, want nothing", i, res.Stdout)
 	}

@@ -102,6 +102,7 @@ stopped.
 "port"}], "failed_step", "error"}: "probes" the number asked for, "sent"
 those sent before the check ended, the latencies above in milliseconds
 (null before a probe was measured), "returned" the probes the consumer had;
+"leader", "host" and "port" null for a partition without a leader;
 "failed_step" and "error" only when the check failed.
 
 EXIT STATUS
@@ -177,14 +178,11 @@ func writeCheckReport(w io.Writer, output string, rep *check.Report) error {
 		}
 		rows = rows[:0]
 		for _, l := range rep.Partitions {
-			leader, addr := format.None, format.None
-			if l.Leader >= 0 {
-				leader = strconv.Itoa(int(l.Leader))
+			addr := format.None
+			if l.Port != nil {
+				addr = net.JoinHostPort(string(l.Host), strconv.Itoa(int(*l.Port)))
 			}
-			if l.Host != "" {
-				addr = net.JoinHostPort(l.Host, strconv.Itoa(int(l.Port)))
-			}
-			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), leader, addr})
+			rows = append(rows, []string{strconv.Itoa(int(l.Partition)), l.Leader.String(), addr})
 		}
 		if len(rows) == 0 {
 			return nil

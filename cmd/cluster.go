@@ -22,7 +22,8 @@ func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command 
 address and rack ('-' where there is none).
 
 -o json writes {"cluster_id", "controller", "brokers": [{"id", "host", "port",
-"rack"}]}; controller is -1 and rack null when unknown. -o csv writes the
+"rack"}]}; cluster_id, controller and rack are null when there is none
+or it is unknown. -o csv writes the
 brokers' table as comma-separated lines after a header line
 (BROKER,ADDRESS,RACK); the cluster id and the controller are in the table
 and -o json.

@@ -196,8 +196,16 @@ func TestConfigErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
+		// A profile nothing could choose: current-profile: ~ reads as
+		// none, and --profile "" is refused.
+		{"profile named ~", nil, []string{"config", "profiles", "--config", writeConfig(t, "profiles:\n  ok: {}\n  ~:\n    brokers: a:1\n")},
+			"shore: config file DIR/config.yaml:3: profiles: ~ is YAML's null, not a name; --profile and current-profile cannot choose it: name the profile\n"},
+		{"profile named null", nil, []string{"topics", "list", "--config", writeConfig(t, "profiles:\n  null: {brokers: a:1}\n")},
+			"shore: config file DIR/config.yaml:2: profiles: null is YAML's null, not a name; --profile and current-profile cannot choose it: name the profile\n"},
+		{"profile named \"\"", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: \"\"\nprofiles:\n  \"\":\n    brokers: a:1\n")},
+			"shore: config file DIR/config.yaml:3: profiles: a profile without a name; --profile and current-profile cannot choose it: name the profile\n"},
 		{"unknown profile flag", nil, []string{"config", "view", "--config", good, "--profile", "staging"},
-			"shore: --profile \"staging\": unknown profile; known profiles are local, prod\n"},
+			"shore: --profile \"staging\": unknown profile; known profiles are local, prod\n" + seeHelp},
 		{"unknown profile env", map[string]string{"SHORE_PROFILE": "nope"}, []string{"config", "view", "--config", good},
 			"shore: SHORE_PROFILE \"nope\": unknown profile; known profiles are local, prod\n"},
 		{"unknown current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: gone\nprofiles:\n  a: {}\n")},
@@ -207,7 +215,7 @@ func TestConfigErrors(t *testing.T) {
 		{"keys for the current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile:\n  name: a\nprofiles:\n  a: {}\n")},
 			"shore: config file DIR/config.yaml:2: current-profile: keys under it, where one profile's name goes\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
-			"shore: --profile \"x\": unknown profile; no configuration file\n"},
+			"shore: --profile \"x\": unknown profile; no configuration file\n" + seeHelp},
 		// rpk refuses an empty profile name too; the current profile is
 		// what --profile left out picks.
 		{"empty profile flag", nil, []string{"config", "view", "--config", good, "--profile", ""},

@@ -30,6 +30,9 @@ type Factory struct {
 	// waiting counts the requests brokers left unanswered, for a
 	// timeout's message.
 	waiting *connect.Waiting
+	// warnedInsecure is set once the run warned that the brokers'
+	// certificates are not verified.
+	warnedInsecure bool
 	// helpErr is the usage error of --help after an unknown command,
 	// which cobra's help function cannot return.
 	helpErr error
@@ -88,23 +91,30 @@ func (f *Factory) clientOptions(extra []kgo.Opt) connect.ClientOptions {
 
 // Client builds a Kafka client with the command's own options added.
 func (f *Factory) Client(ctx context.Context, extra ...kgo.Opt) (*kgo.Client, error) {
-	cfg, err := f.Config(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return connect.NewClient(ctx, cfg, f.clientOptions(extra))
+	return f.kafkaClient(ctx, f.clientOptions(extra))
 }
 
 // AdminClient builds a Kafka client for rounds of admin requests, which
 // gives up on a broker that does not answer in time for the round to
 // answer with the others (connect.ClientOptions.Admin).
 func (f *Factory) AdminClient(ctx context.Context) (*kgo.Client, error) {
+	o := f.clientOptions(nil)
+	o.Admin = true
+	return f.kafkaClient(ctx, o)
+}
+
+// kafkaClient builds a Kafka client with o. The first one of the run warns
+// when the brokers' certificates are not verified: only a command that
+// talks to them is told (not registry's, nor config view).
+func (f *Factory) kafkaClient(ctx context.Context, o connect.ClientOptions) (*kgo.Client, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return nil, err
 	}
-	o := f.clientOptions(nil)
-	o.Admin = true
+	if w := cfg.InsecureWarning(); w != "" && !f.warnedInsecure {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", w)
+		f.warnedInsecure = true
+	}
 	return connect.NewClient(ctx, cfg, o)
 }
 

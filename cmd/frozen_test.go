@@ -87,12 +87,14 @@ func TestFrozenBrokerPartialAnswers(t *testing.T) {
 		offsetsJSON = append(offsetsJSON, fmt.Sprintf(`{"topic":%q,"partition":%d,"log_start":%s,"log_end":%s,"at":%s}`, topic, p, offset, offset, offset))
 		partitionsJSON = append(partitionsJSON, fmt.Sprintf(`{"partition":%d,"leader":%d,"replicas":[0,1,2],"isr":[0,1,2],"log_start":%s,"log_end":%s}`, p, leader, offset, offset))
 	}
+	// ... and the warning says so: there is no - in it.
 	res = run("offsets", topic, "--at", "-1h", "-o", "json")
-	if got := compactJSON(t, res.Stdout); res.Code != 0 || got != "["+strings.Join(offsetsJSON, ",")+"]" || res.Stderr != warning("the offsets of the partitions led there are unknown, shown as -") {
+	if got := compactJSON(t, res.Stdout); res.Code != 0 || got != "["+strings.Join(offsetsJSON, ",")+"]" || res.Stderr != warning("the offsets of the partitions led there are unknown, shown as null") {
 		t.Fatalf("offsets -o json: exit %d\nstdout %s\nstderr %q\nwant 0 and\n[%s]", res.Code, got, res.Stderr, strings.Join(offsetsJSON, ","))
 	}
 	res = run("topics", "describe", topic, "-o", "json")
-	if got := compactJSON(t, res.Stdout); res.Code != 0 || !strings.Contains(got, `"partitions":[`+strings.Join(partitionsJSON, ",")+`]`) {
+	if got := compactJSON(t, res.Stdout); res.Code != 0 || !strings.Contains(got, `"partitions":[`+strings.Join(partitionsJSON, ",")+`]`) ||
+		res.Stderr != warning("the offsets of the partitions led there are unknown, shown as null") {
 		t.Fatalf("topics describe -o json: exit %d\nstdout %s\nstderr %q\nwant 0 and partitions\n[%s]", res.Code, got, res.Stderr, strings.Join(partitionsJSON, ","))
 	}
 
@@ -203,13 +205,26 @@ func TestFrozenLeaderOfEveryPartition(t *testing.T) {
 		c.KeepControl()
 		return nil, nil, c.CurrentNode() == frozen
 	})
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}}, "groups", "describe", group, "--timeout", "6s")
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")}}, append([]string{"groups", "describe", group, "--timeout", "6s"}, args...)...)
+	}
+	warning := func(shown string) string {
+		return fmt.Sprintf("shore: warning: no answer from broker %d (%s): no answer within 2s; the log offsets and lag of the partitions led there are unknown%s\n", frozen, addrs[frozen], shown)
+	}
+	res := run()
 	want := tableOf([]string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"},
 		[]string{topic, "0", "0", "-", "-", "-", "-", "-", "-"})
-	warning := fmt.Sprintf("shore: warning: no answer from broker %d (%s): no answer within 2s; the log offsets and lag of the partitions led there are unknown, shown as -\n", frozen, addrs[frozen])
-	if res.Code != 0 || !strings.Contains(res.Stdout, want) || res.Stderr != warning {
-		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, the partition\n%s\nand the warning\n%s", res.Code, res.Stdout, res.Stderr, want, warning)
+	if res.Code != 0 || !strings.Contains(res.Stdout, want) || res.Stderr != warning(", shown as -") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, the partition\n%s\nand the warning\n%s", res.Code, res.Stdout, res.Stderr, want, warning(", shown as -"))
 	}
+	// The warning says what the format in use shows: null in JSON, and
+	// nothing in -o csv, which writes the commits alone.
+	res = run("-o", "json")
+	wantJSON := fmt.Sprintf(`"partitions":[{"topic":%q,"partition":0,"current_offset":0,"log_start":null,"log_end":null,"lag":null,"member_id":null,"client_id":null,"host":null}]`, topic)
+	if got := compactJSON(t, res.Stdout); res.Code != 0 || !strings.Contains(got, wantJSON) || res.Stderr != warning(", shown as null") {
+		t.Fatalf("-o json: exit %d\nstdout %s\nstderr:\n%s\nwant 0, %s\nand the warning\n%s", res.Code, got, res.Stderr, wantJSON, warning(", shown as null"))
+	}
+	wantRun(t, run("-o", "csv"), 0, topic+",0,0\n", warning(""))
 }
 
 // commitGroup commits offset 0 for every partition of topic as group, and

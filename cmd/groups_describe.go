@@ -107,7 +107,8 @@ stderr says so, as with -o csv (not under --watch; with --max-lag or
 --max-total-lag, the breach says it).
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
-total leaves out; one warning on stderr names the broker. A topic deleted
+total leaves out; one warning on stderr names the broker and says which of
+the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
 too, and a warning that it does not exist (not under --watch). A group whose
 coordinator does not answer fails the command, naming it. A commit past its
@@ -137,7 +138,7 @@ why on stderr (once, until the error changes) and tries again.
                    "log_end", "lag", "member_id", "client_id", "host"}]}
 where current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
-member fields are "" when no member owns the partition; a member has
+member fields are null when no member owns the partition; a member has
 "instance_id" only when it is static (--instance-id, group.instance.id).
 Under --watch each frame is such an array, a blank line before all but the
 first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
@@ -179,6 +180,11 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
 		var trends lagTrends
+		// -o csv writes the commits alone, not the log offsets and lag.
+		shownAs := unknownAs(opts.Output)
+		if opts.Output == "csv" {
+			shownAs = ""
+		}
 		gather := func() error {
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
@@ -195,14 +201,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		if opts.Watch > 0 {
 			return watch(ctx, f, opts.Watch, func(w io.Writer) (*partial.Error, error) {
-				unreachable, err := f.partialAnswer(ctx, gather())
+				unreachable, err := f.partialAnswer(ctx, gather(), shownAs)
 				if err != nil {
 					return nil, err
 				}
 				return unreachable, write(w)
 			})
 		}
-		if err := f.warnUnreachable(ctx, gather()); err != nil {
+		if err := f.warnUnreachable(ctx, gather(), shownAs); err != nil {
 			return err
 		}
 		gate := func() error {
@@ -216,7 +222,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
-		warnGone(f.IO.ErrOut, ds)
+		warnGone(f.IO.ErrOut, ds, shownAs)
 		return gate()
 	})
 }
@@ -269,12 +275,16 @@ func warnOutsideLog(w io.Writer, ds []groups.Description) {
 // warnGone names the topics of a group's rows that the cluster does not
 // have: deleted while the group read them, and still assigned to a member
 // until it notices (kafka-consumer-groups fails on them). Their rows have
-// no log offsets and no lag.
-func warnGone(w io.Writer, ds []groups.Description) {
+// no log offsets and no lag, shown as shownAs (none said when "").
+func warnGone(w io.Writer, ds []groups.Description, shownAs string) {
+	shown := ""
+	if shownAs != "" {
+		shown = ", shown as " + shownAs
+	}
 	for _, d := range ds {
 		for _, t := range d.Gone {
-			fmt.Fprintf(w, "shore: warning: group %q: topic %s does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as -\n",
-				d.Group.Group, topics.QuoteName(t))
+			fmt.Fprintf(w, "shore: warning: group %q: topic %s does not exist (deleted while the group read it): its log offsets and lag are unknown%s\n",
+				d.Group.Group, topics.QuoteName(t), shown)
 		}
 	}
 }
@@ -414,7 +424,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		for _, r := range d.Partitions {
 			rows = append(rows, []string{
 				r.Topic, strconv.Itoa(int(r.Partition)), orNone(r.CurrentOffset), orNone(r.LogStart), orNone(r.LogEnd),
-				orNone(r.Lag), textOrNone(r.MemberID), textOrNone(r.ClientID), textOrNone(r.Host),
+				orNone(r.Lag), r.MemberID.String(), r.ClientID.String(), r.Host.String(),
 			})
 		}
 		fmt.Fprintln(w)

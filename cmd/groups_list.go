@@ -99,7 +99,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		ctx, cancel := f.requestContext(ctx)
 		defer cancel()
 		list, err := gc.List(ctx, opts.States)
-		if err = f.warnUnreachable(ctx, err); err != nil {
+		if err = f.warnUnreachable(ctx, err, ""); err != nil {
 			return err
 		}
 		if len(list) == 0 && opts.Output == "table" {

@@ -87,10 +87,11 @@ not show.
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a
-header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An offset is null in JSON ('-' in the table) when the
-partition's leader did not answer (dead, or frozen: see 'shore help
-config-file'); one warning on stderr names such brokers, and the exit status
-is 0.
+header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An
+offset is null in JSON ('-' in the table and CSV) when the partition's
+leader did not answer (dead, or frozen: see 'shore help config-file'); one
+warning on stderr names such brokers and says which of the two the output
+shows, and the exit status is 0.
 
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
@@ -111,7 +112,7 @@ is 0.
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
-		if err = f.warnUnreachable(ctx, err); err != nil {
+		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
 		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)

@@ -79,6 +79,15 @@ func addChoiceFlag(c *cobra.Command, dst *string, name, short, typ, usage string
 	_ = c.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(choices, cobra.ShellCompDirectiveNoFileComp))
 }
 
+// unknownAs is how the format -o chose shows a value that is unknown: null
+// in JSON, - in a table and in CSV; what a warning about such values says.
+func unknownAs(output string) string {
+	if output == "json" {
+		return "null"
+	}
+	return format.None
+}
+
 // render writes v in the format -o chose: json as v's documented JSON shape
 // (its struct tags), any other format through table.
 func render(w io.Writer, output string, v any, table func(io.Writer) error) error {

@@ -82,7 +82,9 @@ INPUT
   which no piece can hold, is a usage error. -k gives every record one key;
   -H name=value adds a header to every record (repeatable); the name may be
   empty (-H =x), as Kafka allows and --json and -f send it, which kcat's -H
-  refuses.
+  refuses. -H name alone (no =) gives the header a null value, as kcat's -H
+  does and --json's "value":null; -H name= an empty one. consume -J writes
+  the two apart (null and ""); a layout's %v writes both empty.
   -f reads a franz-go record-reader layout instead, for example '%k %v\n',
   '%K{big32}%k%V{big32}%v', '%H{1}%h{%k=%v;}%v\n' or '%v{json}\n'; %p in it
   chooses the partition (0 or more), %d the timestamp (unix milliseconds, 0
@@ -473,14 +475,20 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	}
 	for _, h := range fl.headers {
 		name, value, ok := strings.Cut(h, "=")
-		if !ok {
-			if name, value, colon := strings.Cut(h, ":"); colon && name != "" {
-				// rpk's and kaf's -H take key:value.
-				return nil, usageErrorf("%s %q: want name=value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
-			}
-			return nil, usageErrorf("%s %q: want name=value", named("header"), h)
+		switch {
+		case ok:
+			p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
+		case strings.Contains(h, ":"):
+			// rpk's and kaf's -H take key:value.
+			name, value, _ := strings.Cut(h, ":")
+			return nil, usageErrorf("%s %q: want name=value, or a name alone for a null value (rpk's and kaf's -H %s is -H %s here)", named("header"), h, h, name+"="+value)
+		case h == "":
+			return nil, usageErrorf("%s \"\": want name=value, or a name alone for a null value", named("header"))
+		default:
+			// A name alone is a header with a null value, as kcat's -H
+			// sends it: Kafka tells it from an empty one (-H name=).
+			p.Headers = append(p.Headers, kgo.RecordHeader{Key: h})
 		}
-		p.Headers = append(p.Headers, kgo.RecordHeader{Key: name, Value: []byte(value)})
 	}
 	opts.Compression = compressionCodec(fl.compression)
 	if given("transactional-id") && opts.TransactionalID == "" {
@@ -613,7 +621,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVar(&fl.whole, "whole", false, "send each file, or all of stdin, as one record")
 	flags.StringVarP(&fl.keyDelimiter, "key-delimiter", "K", "", "split each record at the first KEY-DELIMITER into key and value (default: no key)")
 	flags.StringVarP(&fl.key, "key", "k", "", "give every record this key")
-	flags.StringArrayVarP(&fl.headers, "header", "H", nil, "add header name=value to every record (repeatable)")
+	flags.StringArrayVarP(&fl.headers, "header", "H", nil, "add header name=value to every record (repeatable; a name alone: a null value)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `read records with a franz-go record-reader layout, e.g. '%k %v\n'`)
 	flags.BoolVar(&fl.jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")

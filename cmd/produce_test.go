@@ -41,7 +41,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "-K", `::\x4`}, `shore: --key-delimiter '::\x4': at byte 2: \x needs two hex digits`},
 		{[]string{"produce", "t", "-D", ""}, "shore: --delimiter: empty delimiter (for one record per input, use --whole)"},
 		{[]string{"produce", "t", "-K", ""}, "shore: --key-delimiter: empty delimiter (for records without a key, leave it out)"},
-		{[]string{"produce", "t", "-H", "novalue"}, `shore: --header "novalue": want name=value`},
+		{[]string{"produce", "t", "-H", "a:b"}, `shore: --header "a:b": want name=value, or a name alone for a null value (rpk's and kaf's -H a:b is -H a=b here)`},
 		{[]string{"produce", "t", "--partitioner", "fnv"}, `shore: --partitioner "fnv": want murmur2, crc32, round-robin or sticky`},
 		{[]string{"produce", "t", "-z", "brotli"}, `shore: --compression "brotli": want none, gzip, snappy, lz4 or zstd`},
 		{[]string{"produce", "t", "--acks", "2"}, `shore: --acks "2": want all or -1, leader or 1, none or 0`},
@@ -249,6 +249,10 @@ func TestProduceRecords(t *testing.T) {
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
 `},
+		// A name alone is a header with a null value, as kcat's -H sends
+		// it; name= an empty one.
+		{"header with a null value", []string{"-H", "tomb", "-H", "empty="}, "v\n", `0@0 <null>="v" tomb:<null> empty:""
+`},
 		// A header's name may be empty, as Kafka, --json and -f allow.
 		{"header without a name", []string{"-H", "=x"}, "v\n", `0@0 <null>="v" :"x"
 `},
@@ -309,6 +313,24 @@ func TestProduceRecords(t *testing.T) {
 				t.Fatalf("records:\n%s\nwant:\n%s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestHeaderNullValue: -H name sends a header with a null value, as kcat's
+// -H does; consume -J writes it null, apart from an empty one, and
+// produce --json sends that line's null back as null; a layout's %v writes
+// both empty.
+func TestHeaderNullValue(t *testing.T) {
+	topic, copied := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "v\n"}, "produce", topic, "-H", "tomb", "-H", "empty="), 0, "", "")
+	res := shoretest.Run(t, "consume", topic, "-e", "-J")
+	if res.Code != 0 || !strings.Contains(res.Stdout, `"headers":[{"key":"tomb","value":null},{"key":"empty","value":""}]`) {
+		t.Fatalf("consume -J: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k=%v;}\n`), 0, "tomb=;empty=;\n", "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: res.Stdout}, "produce", copied, "--json"), 0, "", "")
+	if got := describe(readBack(t, copied, 1)); got != `0@0 <null>="v" tomb:<null> empty:""`+"\n" {
+		t.Fatalf("copied: %s", got)
 	}
 }
 

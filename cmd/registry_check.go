@@ -99,7 +99,7 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 				verdict = "incompatible"
 			}
 			return format.Table(w, []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"},
-				[][]string{{res.Subject, res.Against, textOrNone(res.Level), verdict}})
+				[][]string{{res.Subject, res.Against, res.Level.String(), verdict}})
 		})
 		return afterReport(werr, func() error {
 			if res.Compatible {

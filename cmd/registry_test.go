@@ -155,7 +155,7 @@ REFERENCES  shop.Address = %s version 1
 	wantRun(t, withRegistry(t, paymentAvsc, "registry", "check", fresh, "-", "--type", "avro", "-o", "json"), 0, fmt.Sprintf(`{
   "subject": %q,
   "against": "all",
-  "level": "",
+  "level": null,
   "compatible": true,
   "new_subject": true,
   "messages": []

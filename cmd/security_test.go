@@ -15,13 +15,24 @@ import (
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
+// configError is what stderr says of a setting's bad value (exit 2): the
+// line, and after it the hint to --help when a flag gave the value, as for
+// any mistake on the command line; a variable or the configuration file
+// is not the command line to change.
+func configError(msg string) string {
+	if strings.HasPrefix(msg, "--") {
+		return "shore: " + msg + "\n" + seeHelp
+	}
+	return "shore: " + msg + "\n"
+}
+
 func TestSecurityWarnings(t *testing.T) {
 	open := writeConfig(t, twoProfiles)
 	if err := os.Chmod(open, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	closed := writeConfig(t, twoProfiles)
-	insecure := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {insecure-skip-verify: true}\n")
+	insecure := writeInsecureConfig(t)
 	urlPassword := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    registry: {url: 'https://key:s3cret@registry.example'}\n")
 	if err := os.Chmod(urlPassword, 0o644); err != nil {
 		t.Fatal(err)
@@ -36,13 +47,11 @@ func TestSecurityWarnings(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{"insecure flag", nil, []string{"--tls-insecure"},
-			"shore: warning: TLS certificate verification is off (--tls-insecure): anyone on the network path can read and change this traffic\n"},
-		{"insecure environment", map[string]string{"SHORE_TLS_INSECURE": "1"}, nil,
-			"shore: warning: TLS certificate verification is off (SHORE_TLS_INSECURE): anyone on the network path can read and change this traffic\n"},
-		{"insecure profile", nil, []string{"--config", insecure},
-			"shore: warning: TLS certificate verification is off (config file " + insecure + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n"},
-		{"insecure environment turned off", map[string]string{"SHORE_TLS_INSECURE": "false"}, []string{"--config", insecure}, ""},
+		// config view talks to no broker: the brokers' certificates
+		// not verified is told where shore talks to them
+		// (TestInsecureWarnsWhereItApplies).
+		{"insecure flag", nil, []string{"--tls-insecure"}, ""},
+		{"insecure profile", nil, []string{"--config", insecure}, ""},
 		{"password flag", nil, []string{"--sasl-password", "Flag-Secret-31"},
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n"},
 		{"secret in an open file", nil, []string{"--config", open},
@@ -67,6 +76,48 @@ func TestSecurityWarnings(t *testing.T) {
 				if strings.Contains(res.Stdout+res.Stderr, secret) {
 					t.Errorf("output shows a secret:\n%s%s", res.Stdout, res.Stderr)
 				}
+			}
+		})
+	}
+}
+
+// writeInsecureConfig writes a configuration file whose profile skips the
+// brokers' certificate checks (at line 4).
+func writeInsecureConfig(t *testing.T) string {
+	t.Helper()
+	return writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    tls: {insecure-skip-verify: true}\n")
+}
+
+// TestInsecureWarnsWhereItApplies: --tls-insecure skips the Kafka
+// brokers' certificate checks, not the schema registry's, so a command
+// that talks to the brokers warns once, naming where it was set, and one
+// that talks to the registry alone does not.
+func TestInsecureWarnsWhereItApplies(t *testing.T) {
+	insecure := writeInsecureConfig(t)
+	warning := func(where string) string {
+		return "shore: warning: the Kafka brokers' TLS certificates are not verified (" + where + "): anyone on the network path can read and change this traffic\n"
+	}
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"flag, brokers", nil, []string{"--tls-insecure", "topics", "list"}, 1, warning("--tls-insecure")},
+		{"environment, brokers", map[string]string{"SHORE_TLS_INSECURE": "1"}, []string{"topics", "list"}, 1, warning("SHORE_TLS_INSECURE")},
+		{"profile, brokers", nil, []string{"--config", insecure, "--brokers", "127.0.0.1:1", "topics", "list"}, 1,
+			warning("config file " + insecure + ":4: profiles.p.tls.insecure-skip-verify")},
+		{"turned off", map[string]string{"SHORE_TLS_INSECURE": "false"}, []string{"--config", insecure, "topics", "list"}, 1, ""},
+		{"flag, registry", nil, []string{"--tls-insecure", "registry", "list"}, 1, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"SHORE_BROKERS": "127.0.0.1:1", "SHORE_REGISTRY_URL": "http://127.0.0.1:1"}
+			maps.Copy(env, tc.env)
+			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append([]string{"--timeout", "2s"}, tc.args...)...)
+			if first, _, _ := strings.Cut(res.Stderr, "\n"); res.Code != tc.code || strings.Count(res.Stderr, "warning") != strings.Count(tc.stderr, "warning") ||
+				(tc.stderr != "" && first+"\n" != tc.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d, first %q and no other warning", res.Code, res.Stderr, tc.code, tc.stderr)
 			}
 		})
 	}
@@ -124,7 +175,7 @@ func TestTLSFileErrors(t *testing.T) {
 				env[k] = v
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
-			want := "shore: " + tc.stderr + "\n"
+			want := configError(tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -173,7 +224,7 @@ func TestTLSFileForms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append(tc.args, "topics", "list")...)
-			want := "shore: " + tc.stderr + "\n"
+			want := configError(tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -269,6 +320,9 @@ func TestSecretSettingErrors(t *testing.T) {
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, tc.args...)
 			want := "shore: " + tc.stderr + "\n"
+			if tc.code == 2 {
+				want = configError(tc.stderr)
+			}
 			if res.Code != tc.code || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want %d and %q", res.Code, res.Stdout, res.Stderr, tc.code, want)
 			}
@@ -343,10 +397,10 @@ func TestTLSTurnedOff(t *testing.T) {
 		{"environment over the profile", map[string]string{"SHORE_TLS": "false"}, []string{"--config", caOnly}, 0, ""},
 		{"profile beside its TLS keys", nil, []string{"--config", profile}, 0, ""},
 		{"flag over the profile's enabled: false", nil, []string{"--config", profile, "--tls-server-name", "kafka.example"}, 2,
-			"shore: warning: TLS certificate verification is off (config file " + profile + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n" +
+			"shore: warning: the Kafka brokers' TLS certificates are not verified (config file " + profile + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n" +
 				"shore: config file " + profile + ":4: profiles.p.tls.ca-file " + missing + ": no such file or directory\n"},
 		{"flag over the environment's false", map[string]string{"SHORE_TLS": "0"}, []string{"--tls-ca", missing}, 2,
-			"shore: --tls-ca " + missing + ": no such file or directory\n"},
+			configError("--tls-ca " + missing + ": no such file or directory")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "5s", "cluster")...)

@@ -71,7 +71,7 @@ a created one; one with fewer fails (exit 1) saying how many it has. Its
 replication factor and settings are not compared.
 
 -o json writes [{"name", "partitions", "replicas", "id"}], with
-"existed": true for a topic --if-not-exists found, and "id": "" on a dry run.
+"existed": true for a topic --if-not-exists found, and "id": null on a dry run.
 
 ` + dryRunHelp + `
 

@@ -66,7 +66,8 @@ internal topics never; when none matches, the table's line on stderr says so
 nothing on stderr, as topics list) and the exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (null in JSON), one
-warning on stderr names them, and the exit status is 0.
+warning on stderr names them and says which of the two the output shows,
+and the exit status is 0.
 
 PARTITION FILTERS (for CI and scripts)
 --under-replicated (fewer in-sync replicas than replicas), --under-min-isr
@@ -125,7 +126,7 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		default:
 			ds, err = topics.DescribeAll(ctx, adm)
 		}
-		if err = f.warnUnreachable(ctx, err); err != nil {
+		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
 		if len(ds) == 0 && opts.Output == "table" {

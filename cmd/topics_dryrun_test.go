@@ -62,7 +62,7 @@ func TestTopicsCreateDryRun(t *testing.T) {
 	}
 
 	res = shoretest.Run(t, "topics", "create", name, "-p", "2", "--dry-run", "-o", "json")
-	want := fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 2,\n    \"replicas\": 1,\n    \"id\": \"\"\n  }\n]\n", name)
+	want := fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 2,\n    \"replicas\": 1,\n    \"id\": null\n  }\n]\n", name)
 	wantRun(t, res, 0, want, dryRunNote)
 
 	old := testbroker.Topic(t, 1, nil)

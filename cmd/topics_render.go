@@ -144,7 +144,7 @@ func partitionRows(ds []topics.Description) [][]string {
 // partitionCells is a partition's row, from PARTITION on.
 func partitionCells(p topics.Partition) []string {
 	return []string{
-		strconv.Itoa(int(p.Partition)), brokerID(p.Leader), joinIDs(p.Replicas), joinIDs(p.ISR),
+		strconv.Itoa(int(p.Partition)), p.Leader.String(), joinIDs(p.Replicas), joinIDs(p.ISR),
 		offsetOrNone(p.LogStart), offsetOrNone(p.LogEnd),
 	}
 }
@@ -191,11 +191,7 @@ func writeCluster(w io.Writer, output string, info topics.ClusterInfo) error {
 		return renderRows(w, output, info, header, rows)
 	}
 	return render(w, output, info, func(w io.Writer) error {
-		controller := format.None
-		if info.Controller >= 0 {
-			controller = strconv.Itoa(int(info.Controller))
-		}
-		if err := format.Table(w, []string{"CLUSTER", "CONTROLLER"}, [][]string{{textOrNone(info.ID), controller}}); err != nil {
+		if err := format.Table(w, []string{"CLUSTER", "CONTROLLER"}, [][]string{{info.ID.String(), info.Controller.String()}}); err != nil {
 			return err
 		}
 		if _, err := io.WriteString(w, "\n"); err != nil {
@@ -203,14 +199,6 @@ func writeCluster(w io.Writer, output string, info topics.ClusterInfo) error {
 		}
 		return format.Table(w, header, rows)
 	})
-}
-
-// brokerID renders a broker id, or - for none (-1).
-func brokerID(id int32) string {
-	if id < 0 {
-		return format.None
-	}
-	return strconv.Itoa(int(id))
 }
 
 // offsetOrNone renders an offset, or - for an unknown one.

@@ -2,8 +2,11 @@ package cmd
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/kafkashore/shore/check"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -28,4 +31,36 @@ func TestWriteNone(t *testing.T) {
 	if err != nil || buf.String() != want {
 		t.Fatalf("got %q, %v; want %q", buf.String(), err, want)
 	}
+}
+
+// TestWriteNoneJSON: what a table shows as - is null in -o json, never -1
+// or "", which jq would take for a broker, an id or a name.
+func TestWriteNoneJSON(t *testing.T) {
+	var buf bytes.Buffer
+	err := writeCluster(&buf, "json", topics.ClusterInfo{Controller: -1, Brokers: []topics.Broker{}})
+	want := "{\n  \"cluster_id\": null,\n  \"controller\": null,\n  \"brokers\": []\n}\n"
+	if err != nil || buf.String() != want {
+		t.Fatalf("cluster: got %q, %v; want %q", buf.String(), err, want)
+	}
+	buf.Reset()
+	leaderless := []topics.Description{{Name: "t", Partitions: []topics.Partition{{Partition: 0, Leader: -1, Replicas: []int32{}, ISR: []int32{}}}, Configs: []topics.ConfigEntry{}}}
+	err = writeTopicDescriptions(&buf, "json", leaderless, false)
+	if got := compact(t, buf.Bytes()); err != nil || got != `[{"name":"t","id":null,"internal":false,"partitions":[{"partition":0,"leader":null,"replicas":[],"isr":[],"log_start":0,"log_end":0}],"configs":[]}]` {
+		t.Fatalf("topics describe: got %s, %v", got, err)
+	}
+	buf.Reset()
+	err = writeCheckReport(&buf, "json", &check.Report{Topic: "t", Partitions: []check.Leader{{Partition: 0, Leader: -1}}})
+	if got := compact(t, buf.Bytes()); err != nil || !strings.Contains(got, `"partitions":[{"partition":0,"leader":null,"host":null,"port":null}]`) {
+		t.Fatalf("check: got %s, %v", got, err)
+	}
+}
+
+// compact is the JSON text b without its indentation.
+func compact(t *testing.T, b []byte) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := json.Compact(&out, b); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	return out.String()
 }

@@ -39,9 +39,9 @@ type Config struct {
 	// per item for a list, which a repeatable flag (-H) takes as if it was
 	// given once per item.
 	Defaults map[string]map[string][]string `json:"defaults,omitempty"`
-	// Warnings are what the user should hear about this configuration
-	// (certificate checks off, a password on the command line, a secret in
-	// a file others can read); the command layer prints them.
+	// Warnings are what the user should hear about this configuration (a
+	// password on the command line, a secret in a file others can read);
+	// the command layer prints them. InsecureWarning is told apart.
 	Warnings []string `json:"-"`
 	// Origins names, by Key, where each setting that is not at its
 	// built-in default was given, and by "produce.acks" where the file
@@ -149,8 +149,12 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-func configErrorf(format string, args ...any) error {
-	return &Error{Msg: fmt.Sprintf(format, args...)}
+// Errorf is an Error whose message starts with where the bad value came
+// from, as Config.Where names it: Flag when that is a flag ("--tls-ca
+// ca.pem: ..."), so that the command line's mistakes all end alike.
+func Errorf(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return &Error{Msg: msg, Flag: strings.HasPrefix(msg, "--")}
 }
 
 // Sources are where settings come from besides the file: the flags that
@@ -218,7 +222,7 @@ func (src Sources) choice(flag string) (value, where string) {
 // variable set empty, where names which: a usage error of the flag, or of
 // the variable.
 func emptyChoice(where, problem string) error {
-	return &Error{Msg: fmt.Sprintf("%s \"\": %s", where, problem), Flag: strings.HasPrefix(where, "--")}
+	return Errorf("%s \"\": %s", where, problem)
 }
 
 // Locate returns the configuration file to read: --config, else
@@ -276,7 +280,7 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 	if name != "" {
 		p, ok := file.Profiles[name]
 		if !ok {
-			return nil, configErrorf("%s %q: unknown profile; %s", where, name, knownProfiles(file))
+			return nil, Errorf("%s %q: unknown profile; %s", where, name, knownProfiles(file))
 		}
 		cfg.Profile = name
 		l.profile = &p
@@ -284,7 +288,7 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 		// a copy keeps the profile as the file wrote it, for what asks
 		// whether the file holds a setting (Profile.has).
 		if err := l.v.MergeConfigMap(copyValues(p.values)); err != nil {
-			return nil, configErrorf("config file %s: profile %s: %v", file.Path, name, err)
+			return nil, Errorf("config file %s: profile %s: %v", file.Path, name, err)
 		}
 	}
 	env := map[string]any{}
@@ -342,7 +346,7 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 			key := cmd + "." + k
 			where := fmt.Sprintf("config file %s:%d: %s", file.Path, file.sectionLines[key], key)
 			if err := shapeError(v, "a flag's value"); err != nil {
-				return nil, configErrorf("%s: %v", where, err)
+				return nil, Errorf("%s: %v", where, err)
 			}
 			switch v := v.(type) {
 			case []any:
@@ -541,7 +545,7 @@ func (l *loader) sources() (map[string]bool, error) {
 
 func (l *loader) bothSet(a, b Setting, at layer) error {
 	if at == layerProfile {
-		return configErrorf("%s and profiles.%s.%s (line %d) are both set; keep one", l.where(a, at), l.profile.name, b.Key, l.profile.lines[b.Key])
+		return Errorf("%s and profiles.%s.%s (line %d) are both set; keep one", l.where(a, at), l.profile.name, b.Key, l.profile.lines[b.Key])
 	}
 	return &Error{Msg: fmt.Sprintf("%s and %s are both set; keep one", l.where(a, at), l.where(b, at)), Flag: at == layerFlag}
 }

@@ -22,14 +22,14 @@ func SetCurrentProfile(ctx context.Context, path, name string) error {
 		return err
 	}
 	if err != nil {
-		return configErrorf("%v", err)
+		return Errorf("%v", err)
 	}
 	doc, err := parseYAML(path, raw)
 	if err != nil {
 		return err
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return configErrorf("config file %s: not a mapping of settings", path)
+		return Errorf("config file %s: not a mapping of settings", path)
 	}
 	info, err := os.Stat(path)
 	if err != nil {

@@ -84,7 +84,7 @@ func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, configErrorf("%v", err)
+		return nil, Errorf("%v", err)
 	}
 	doc, err := parseYAML(path, raw)
 	if err != nil {
@@ -99,7 +99,7 @@ func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		return nil, configErrorf("config file %s:%d: not a mapping of settings", path, top.Line)
+		return nil, Errorf("config file %s:%d: not a mapping of settings", path, top.Line)
 	}
 	r := &fileReader{path: path, noted: map[*yaml.Node]bool{}}
 	for i := 0; i+1 < len(top.Content); i += 2 {
@@ -115,11 +115,11 @@ func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
 			}
 		case isSection(k.Value):
 			if n := unalias(v); n.Kind != yaml.MappingNode && n.Tag != "!!null" {
-				return nil, configErrorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
+				return nil, Errorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
 			}
 			m := map[string]any{}
 			if err := v.Decode(&m); err != nil {
-				return nil, configErrorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)
+				return nil, Errorf("config file %s:%d: %s: %v", path, v.Line, k.Value, err)
 			}
 			f.Sections[k.Value] = m
 			for j := 0; j+1 < len(v.Content); j += 2 {
@@ -143,9 +143,9 @@ func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
 func (f *File) currentProfile(n *yaml.Node) error {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return configErrorf("config file %s:%d: current-profile: a list, where one profile's name goes", f.Path, n.Line)
+		return Errorf("config file %s:%d: current-profile: a list, where one profile's name goes", f.Path, n.Line)
 	case yaml.MappingNode:
-		return configErrorf("config file %s:%d: current-profile: keys under it, where one profile's name goes", f.Path, n.Line)
+		return Errorf("config file %s:%d: current-profile: keys under it, where one profile's name goes", f.Path, n.Line)
 	}
 	f.currentLine = n.Line
 	if n.Tag != "!!null" {
@@ -196,7 +196,7 @@ func isNull(n *yaml.Node) bool {
 // empty string, without a word. A group of settings (tls:), a profile or a
 // section with nothing under it sets nothing, as commented out.
 func noValue(where string) error {
-	return configErrorf("%s: no value: give one ('' for an empty string) or leave the key out", where)
+	return Errorf("%s: no value: give one ('' for an empty string) or leave the key out", where)
 }
 
 // keyValue is a key of a mapping and its value; merged says that a merge
@@ -275,15 +275,15 @@ func parseYAML(path string, raw []byte) (yaml.Node, error) {
 		case errors.Is(err, io.EOF):
 			return doc, nil
 		case err == nil && len(next.Content) > 0 && !isNull(next.Content[0]):
-			return doc, configErrorf("config file %s:%d: a second YAML document (after ---): shore reads one; merge them", path, next.Content[0].Line)
+			return doc, Errorf("config file %s:%d: a second YAML document (after ---): shore reads one; merge them", path, next.Content[0].Line)
 		}
 	}
 	line, msg := yamlError(err)
 	line = brokenLine(raw, line, msg)
 	if tab := tabIndented(raw, line); tab > 0 {
-		return doc, configErrorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
+		return doc, Errorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
 	}
-	return doc, configErrorf("config file %s:%d: %s", path, line, msg)
+	return doc, Errorf("config file %s:%d: %s", path, line, msg)
 }
 
 // yamlError is the line of a syntax error of the YAML library, and what
@@ -437,7 +437,7 @@ func (r *fileReader) unknownError() error {
 		}
 	}
 	b.WriteString("; config.example.yaml lists every key")
-	return configErrorf("%s", b.String())
+	return Errorf("%s", b.String())
 }
 
 // duplicateKey refuses a mapping of n, or of the nodes under it, that
@@ -452,7 +452,7 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 			if c.Kind != yaml.ScalarNode {
 				// YAML's ? [a] or ? {a: b}: shore's keys are names, and
 				// this one's would read as empty.
-				return configErrorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+": a key that is a list, a mapping or an alias, where a name goes", ": "))
+				return Errorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+": a key that is a list, a mapping or an alias, where a name goes", ": "))
 			}
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
@@ -475,7 +475,7 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 // givenTwice is the error for key, given at line of file, and first at
 // line first.
 func givenTwice(file string, line int, key string, first int) error {
-	return configErrorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, line, key, first)
+	return Errorf("config file %s:%d: %s is given twice (first at line %d); keep one", file, line, key, first)
 }
 
 // profiles reads the profiles key's value n into f. Empty (every profile
@@ -486,7 +486,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return configErrorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
+		return Errorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
 	}
 	known, groups := map[string]bool{}, map[string]bool{}
 	for _, s := range Settings() {
@@ -500,6 +500,9 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
+		if err := r.profileName(n.Content[i]); err != nil {
+			return err
+		}
 		name := n.Content[i].Value
 		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}}
 		if err := r.profile(n.Content[i+1], "", &p, known, groups); err != nil {
@@ -508,6 +511,23 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		f.Profiles[name] = p
 	}
 	return nil
+}
+
+// profileName refuses a profile's key k that names no profile: YAML's null
+// (~, null, or nothing before the colon) or an empty string. Such a
+// profile loaded, but current-profile: ~ reads as none and --profile ""
+// is refused, so nothing could choose it.
+func (r *fileReader) profileName(k *yaml.Node) error {
+	var what string
+	switch {
+	case isNull(k) && k.Value != "":
+		what = k.Value + " is YAML's null, not a name"
+	case isNull(k), k.Value == "":
+		what = "a profile without a name"
+	default:
+		return nil
+	}
+	return Errorf("config file %s:%d: profiles: %s; --profile and current-profile cannot choose it: name the profile", r.path, k.Line, what)
 }
 
 // profile walks one profile's mapping (or a group of it, such as tls:)
@@ -519,11 +539,11 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 	}
 	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
 	if n.Kind != yaml.MappingNode {
-		return configErrorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
+		return Errorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
 	}
 	pairs, err := mappingPairs(n)
 	if err != nil {
-		return configErrorf("config file %s:%v", r.path, err)
+		return Errorf("config file %s:%v", r.path, err)
 	}
 	for _, pr := range pairs {
 		k, v := pr.k, unalias(pr.v)
@@ -541,7 +561,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			}
 			var value any
 			if err := v.Decode(&value); err != nil {
-				return configErrorf("config file %s:%d: %s.%s: %v", r.path, v.Line, path, k.Value, err)
+				return Errorf("config file %s:%d: %s.%s: %v", r.path, v.Line, path, k.Value, err)
 			}
 			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line

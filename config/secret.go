@@ -17,13 +17,24 @@ import (
 	"github.com/kafkashore/shore/internal/secret"
 )
 
+// InsecureWarning is what the user should be told before shore talks to
+// the Kafka brokers without checking their certificates, naming where that
+// was set; "" when it checks them. The schema registry's certificate is
+// checked whatever tls.insecure-skip-verify says, so a command that talks
+// to the registry alone says nothing.
+func (c *Config) InsecureWarning() string {
+	if !c.TLS.InsecureSkipVerify || c.TLS.Off {
+		return ""
+	}
+	return fmt.Sprintf("the Kafka brokers' TLS certificates are not verified (%s): anyone on the network path can read and change this traffic", c.Where("tls.insecure-skip-verify"))
+}
+
 // warnings lists what the user should be told about cfg before it is used,
-// naming the place a setting was given: cfg.Origins must be set.
+// naming the place a setting was given: cfg.Origins must be set. The
+// brokers' certificate checks being off is told when shore talks to them
+// (InsecureWarning).
 func (l *loader) warnings(cfg *Config) []string {
 	var w []string
-	if cfg.TLS.InsecureSkipVerify && !cfg.TLS.Off {
-		w = append(w, fmt.Sprintf("TLS certificate verification is off (%s): anyone on the network path can read and change this traffic", cfg.Where("tls.insecure-skip-verify")))
-	}
 	for _, s := range Settings() {
 		switch {
 		case s.Secret != "" && l.set(s, layerFlag):
@@ -120,11 +131,11 @@ func (r SecretReader) Resolve(ctx context.Context, cfg *Config, key string, trim
 			return "", err
 		}
 		if err != nil {
-			return "", configErrorf("%v", cfg.RelativeHint(key+"-file", file, err))
+			return "", Errorf("%v", cfg.RelativeHint(key+"-file", file, err))
 		}
 		s := trim(string(b))
 		if s == "" {
-			return "", configErrorf("%v", fileread.Errorf(where, file, "is empty"))
+			return "", Errorf("%v", fileread.Errorf(where, file, "is empty"))
 		}
 		return s, nil
 	case command != "":

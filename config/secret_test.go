@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -95,10 +96,6 @@ func TestWarnings(t *testing.T) {
 			[]string{open + " holds a SASL password and group or others can read it (mode 0644); run: chmod 600 " + open}},
 		{"token in a group-readable file", []string{"--config", group}, nil,
 			[]string{group + " holds a SASL token and group or others can read it (mode 0640); run: chmod 600 " + group}},
-		{"insecure flag", []string{"--tls-insecure"}, nil,
-			[]string{"TLS certificate verification is off (--tls-insecure): anyone on the network path can read and change this traffic"}},
-		{"insecure environment", nil, map[string]string{"SHORE_TLS_INSECURE": "true"},
-			[]string{"TLS certificate verification is off (SHORE_TLS_INSECURE): anyone on the network path can read and change this traffic"}},
 		{"password flag", []string{"--sasl-password", "eyJhbGciOi"}, nil,
 			[]string{"--sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command"}},
 	} {
@@ -115,6 +112,31 @@ func TestWarnings(t *testing.T) {
 				t.Errorf("warnings %q\nwant %q", cfg.Warnings, tc.want)
 			}
 		})
+	}
+}
+
+// TestInsecureWarning: the brokers' certificates not verified is told
+// apart from the warnings every command prints, naming where it was set.
+func TestInsecureWarning(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{nil, nil, ""},
+		{[]string{"--tls-insecure"}, nil, "the Kafka brokers' TLS certificates are not verified (--tls-insecure): anyone on the network path can read and change this traffic"},
+		{nil, map[string]string{"SHORE_TLS_INSECURE": "true"}, "the Kafka brokers' TLS certificates are not verified (SHORE_TLS_INSECURE): anyone on the network path can read and change this traffic"},
+		{[]string{"--tls-insecure", "--tls=false"}, nil, ""},
+	} {
+		env := map[string]string{"HOME": t.TempDir()}
+		maps.Copy(env, tc.env)
+		cfg, err := load(t, tc.args, env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cfg.InsecureWarning(); got != tc.want || len(cfg.Warnings) != 0 {
+			t.Errorf("%q %v: InsecureWarning %q, Warnings %q; want %q and none", tc.args, tc.env, got, cfg.Warnings, tc.want)
+		}
 	}
 }
 

@@ -97,7 +97,7 @@ func Settings() []Setting {
 		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME",
 			Usage: "host name to verify in the broker's certificate (default: the broker's host; implies --tls)"},
 		{Key: "tls.insecure-skip-verify", Flag: "tls-insecure", Env: "SHORE_TLS_INSECURE", Kind: Bool,
-			Usage: "skip verification of the broker's certificate (implies --tls; warns every time)"},
+			Usage: "skip verification of the brokers' certificates, not the registry's (implies --tls; warns every time shore talks to the brokers)"},
 		{Key: "sasl.mechanism", Flag: "sasl-mechanism", Env: "SHORE_SASL_MECHANISM", Usage: "SASL mechanism: " + Mechanisms},
 		{Key: "sasl.username", Flag: "sasl-username", Env: "SHORE_SASL_USERNAME", Usage: "SASL user name"},
 		{Key: "sasl.password", Flag: "sasl-password", Env: "SHORE_SASL_PASSWORD", Secret: "SASL password", Source: "sasl.password",

@@ -266,7 +266,7 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 		c.RootCAs = pool
 	}
 	if t.KeyFile != "" && t.CertFile == "" {
-		return nil, usageErrorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
+		return nil, config.Errorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
 	}
 	if t.CertFile != "" {
 		certPEM, err := readPEM(ctx, cfg, "tls.cert-file", t.CertFile)
@@ -275,7 +275,7 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 		}
 		certFrom := cfg.Where("tls.cert-file") + " " + t.CertFile
 		if p := tlsfile.NotPEM(certPEM, t.CertFile, tlsfile.Certificate); p != "" {
-			return nil, usageErrorf("%s: %s", certFrom, p)
+			return nil, config.Errorf("%s: %s", certFrom, p)
 		}
 		keyPEM, keyFrom, keyFile := certPEM, certFrom, t.CertFile
 		if t.KeyFile != "" {
@@ -284,15 +284,15 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 				return nil, err
 			}
 			if p := tlsfile.NotPEM(keyPEM, t.KeyFile, tlsfile.Key); p != "" {
-				return nil, usageErrorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
+				return nil, config.Errorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
 			}
 			keyFrom, keyFile = cfg.Where("tls.key-file")+" "+t.KeyFile, t.KeyFile
 		} else if _, key := tlsfile.Blocks(certPEM); !key {
-			return nil, usageErrorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
+			return nil, config.Errorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
-			return nil, usageErrorf("%s", tlsfile.PairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
+			return nil, config.Errorf("%s", tlsfile.PairProblem(certFrom, certPEM, keyFrom, keyFile, keyPEM, err))
 		}
 		c.Certificates = []tls.Certificate{pair}
 	}
@@ -305,7 +305,7 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 func readPEM(ctx context.Context, cfg *config.Config, key, file string) ([]byte, error) {
 	b, err := fileread.Read(ctx, cfg.Where(key), file, fileread.MaxSize, cfg.Timeout)
 	if err != nil && !fileread.Interrupted(err) {
-		return nil, usageErrorf("%v", cfg.RelativeHint(key, file, err))
+		return nil, config.Errorf("%v", cfg.RelativeHint(key, file, err))
 	}
 	return b, err
 }
@@ -326,7 +326,7 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 		} else if _, key := tlsfile.Blocks(pem); key {
 			problem = "a private key and no certificate; name the file of the CA's certificate"
 		}
-		return nil, usageErrorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))
+		return nil, config.Errorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))
 	}
 	return pool, nil
 }
@@ -341,12 +341,12 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "" {
 		if s.Username != "" {
-			return nil, "", usageErrorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
+			return nil, "", config.Errorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
 		}
 		return nil, "", nil
 	}
 	if !slices.Contains(config.SASLMechanisms, mech) {
-		return nil, "", usageErrorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
+		return nil, "", config.Errorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
 	}
 	if mech == "OAUTHBEARER" {
 		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
@@ -354,25 +354,25 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 			return nil, "", err
 		}
 		if token == "" && (s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "") {
-			return nil, "", usageErrorf("%s %s takes a token, not the password %s gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism, settingName(cfg, cfg.WhereSource("sasl.password")))
+			return nil, "", config.Errorf("%s %s takes a token, not the password %s gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism, settingName(cfg, cfg.WhereSource("sasl.password")))
 		}
 		if token == "" {
-			return nil, "", usageErrorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
+			return nil, "", config.Errorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
 		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, "", nil
 	}
 	if s.Username == "" {
-		return nil, "", usageErrorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
+		return nil, "", config.Errorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, "", err
 	}
 	if pass == "" && (s.Token != "" || s.TokenFile != "" || s.TokenCommand != "") {
-		return nil, "", usageErrorf("%s %s needs a password for user %q, not the token %s gives (a token is for OAUTHBEARER): set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username, settingName(cfg, cfg.WhereSource("sasl.token")))
+		return nil, "", config.Errorf("%s %s needs a password for user %q, not the token %s gives (a token is for OAUTHBEARER): set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username, settingName(cfg, cfg.WhereSource("sasl.token")))
 	}
 	if pass == "" {
-		return nil, "", usageErrorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
+		return nil, "", config.Errorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":
@@ -511,10 +511,4 @@ func Logger(w io.Writer) kgo.Logger {
 	return kgo.BasicLogger(w, kgo.LogLevelInfo, func() string {
 		return "shore: " + time.Now().Format("15:04:05.000") + " "
 	})
-}
-
-// usageErrorf is a configuration problem found while building the client:
-// the command cannot start (exit 2).
-func usageErrorf(format string, args ...any) error {
-	return &config.Error{Msg: fmt.Sprintf(format, args...)}
 }

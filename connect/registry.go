@@ -54,17 +54,17 @@ func NewRegistry(ctx context.Context, cfg *config.Config, o ClientOptions) (*sch
 		} else if pass != "" {
 			other = cfg.WhereSource("registry.password")
 		}
-		return nil, usageErrorf("%s carries credentials and %s is set too; keep one", cfg.Where("registry.url"), other)
+		return nil, config.Errorf("%s carries credentials and %s is set too; keep one", cfg.Where("registry.url"), other)
 	case errors.Is(err, schema.ErrTokenAndUsername):
-		return nil, usageErrorf("%s and %s are both set; keep one: a bearer token or a username and password", cfg.WhereSource("registry.token"), cfg.Where("registry.username"))
+		return nil, config.Errorf("%s and %s are both set; keep one: a bearer token or a username and password", cfg.WhereSource("registry.token"), cfg.Where("registry.username"))
 	case errors.Is(err, schema.ErrPasswordNoUsername):
-		return nil, usageErrorf("%s: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username", cfg.WhereSource("registry.password"))
+		return nil, config.Errorf("%s: a password needs a username: set --registry-username, SHORE_REGISTRY_USERNAME or the profile's registry.username", cfg.WhereSource("registry.password"))
 	case errors.Is(err, schema.ErrUsernameNoPassword) && rc.Username == "":
-		return nil, usageErrorf("%s carries a username and no password: give both (https://USER:PASSWORD@HOST) or neither", cfg.Where("registry.url"))
+		return nil, config.Errorf("%s carries a username and no password: give both (https://USER:PASSWORD@HOST) or neither", cfg.Where("registry.url"))
 	case errors.Is(err, schema.ErrUsernameNoPassword):
-		return nil, usageErrorf("%s %q needs a password: set SHORE_REGISTRY_PASSWORD, --registry-password-file, --registry-password-command or the profile's registry.password-file", cfg.Where("registry.username"), rc.Username)
+		return nil, config.Errorf("%s %q needs a password: set SHORE_REGISTRY_PASSWORD, --registry-password-file, --registry-password-command or the profile's registry.password-file", cfg.Where("registry.username"), rc.Username)
 	case err != nil:
-		return nil, usageErrorf("%v", err)
+		return nil, config.Errorf("%v", err)
 	}
 	return reg, nil
 }

@@ -64,6 +64,13 @@ func TestTopicsDescribeFrozenNode(t *testing.T) {
 		t.Fatalf("node %d frozen: exit %d after %s\nstdout:\n%s\nstderr:\n%s\nwant 0 within %s, three partition rows whose offsets are - where node %d leads and only there, and one warning naming it",
 			frozen, res.Code, res.Elapsed, res.Stdout, res.Stderr, frozenWithin, frozen)
 	}
+	// -o json has null where the table has -, and the warning says so.
+	res = c.Shore(nil, "topics", "describe", topic, "-o", "json", "--timeout", frozenTimeout).Wait(time.Minute)
+	if res.Code != 0 || !strings.Contains(res.Stdout, `"log_end": null`) ||
+		!frozenWarning(c, frozen, "the offsets of the partitions led there are unknown, shown as null").MatchString(res.Stderr) {
+		t.Fatalf("node %d frozen: -o json: exit %d\nstdout:\n%s\nstderr:\n%s\nwant 0, a null log_end, and one warning naming it that says null",
+			frozen, res.Code, res.Stdout, res.Stderr)
+	}
 }
 
 // frozenWarning matches the one warning line that names the frozen node

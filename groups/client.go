@@ -604,7 +604,7 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 	if len(topics) == 0 {
 		return starts, ends, nil, nil
 	}
-	unreachable := partial.New("the log offsets and lag of the partitions led there are unknown, shown as -")
+	unreachable := partial.Unknown("the log offsets and lag of the partitions led there")
 	for _, l := range []struct {
 		list func(context.Context, ...string) (kadm.ListedOffsets, error)
 		into Offsets

@@ -9,6 +9,8 @@ package groups
 import (
 	"cmp"
 	"slices"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // The two group types, as Kafka's ListGroups names them.
@@ -60,10 +62,11 @@ type Row struct {
 	LogEnd   *int64 `json:"log_end"`
 	// Lag is LogEnd - CurrentOffset (0 at least); null without both.
 	Lag *int64 `json:"lag"`
-	// MemberID, ClientID and Host are empty when no member owns it.
-	MemberID string `json:"member_id"`
-	ClientID string `json:"client_id"`
-	Host     string `json:"host"`
+	// MemberID, ClientID and Host are empty (null in JSON) when no member
+	// owns it.
+	MemberID format.Text `json:"member_id"`
+	ClientID format.Text `json:"client_id"`
+	Host     format.Text `json:"host"`
 }
 
 // TopicLag is the summed lag of one topic's rows.
@@ -155,7 +158,7 @@ func Describe(g Group, commits, starts, ends Offsets, topics []string) Descripti
 			r.Lag = &lag
 		}
 		if m := owner[k]; m != nil {
-			r.MemberID, r.ClientID, r.Host = m.MemberID, m.ClientID, m.Host
+			r.MemberID, r.ClientID, r.Host = format.Text(m.MemberID), format.Text(m.ClientID), format.Text(m.Host)
 		}
 		d.Partitions = append(d.Partitions, r)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -20,10 +21,10 @@ type Check struct {
 	Subject string `json:"subject"`
 	// Against is "latest", "all" or a version number.
 	Against string `json:"against"`
-	// Level is the subject's compatibility level, "" when the registry did
-	// not say.
-	Level      string `json:"level"`
-	Compatible bool   `json:"compatible"`
+	// Level is the subject's compatibility level, empty (null in JSON)
+	// when the registry did not say.
+	Level      format.Text `json:"level"`
+	Compatible bool        `json:"compatible"`
 	// NewSubject is set when the subject has no versions yet: anything is
 	// compatible with nothing.
 	NewSubject bool `json:"new_subject"`
@@ -102,7 +103,7 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		out.Compatible, out.NewSubject = true, true
 	}
 	if !out.NewSubject {
-		out.Level = c.level(ctx, subject)
+		out.Level = format.Text(c.level(ctx, subject))
 	}
 	return out, nil
 }

@@ -43,7 +43,8 @@ type Created struct {
 	Name       string `json:"name"`
 	Partitions int32  `json:"partitions"`
 	Replicas   int16  `json:"replicas"`
-	ID         string `json:"id"`
+	// ID is as Description's.
+	ID format.Text `json:"id"`
 	// Existed is true for a topic IfNotExists found.
 	Existed bool `json:"existed,omitempty"`
 }

@@ -4,15 +4,18 @@ import (
 	"context"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // ClusterInfo is what `shore cluster` shows.
 type ClusterInfo struct {
-	// ID is the cluster id, or "" when the cluster has none.
-	ID string `json:"cluster_id"`
-	// Controller is the controller's broker id, or -1 when unknown.
-	Controller int32    `json:"controller"`
-	Brokers    []Broker `json:"brokers"`
+	// ID is the cluster id, empty (null in JSON) when the cluster has none.
+	ID format.Text `json:"cluster_id"`
+	// Controller is the controller's broker id, unknown (null in JSON) when
+	// the broker asked did not say.
+	Controller format.BrokerID `json:"controller"`
+	Brokers    []Broker        `json:"brokers"`
 }
 
 // Broker is one broker of the cluster.
@@ -31,7 +34,7 @@ func DescribeCluster(ctx context.Context, adm *kadm.Client) (ClusterInfo, error)
 	if err != nil {
 		return ClusterInfo{}, err
 	}
-	info := ClusterInfo{ID: md.Cluster, Controller: md.Controller, Brokers: []Broker{}}
+	info := ClusterInfo{ID: format.Text(md.Cluster), Controller: format.BrokerID(md.Controller), Brokers: []Broker{}}
 	for _, b := range md.Brokers {
 		info.Brokers = append(info.Brokers, Broker{ID: b.NodeID, Host: b.Host, Port: b.Port, Rack: b.Rack})
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Summary is one row of `shore topics list`.
@@ -61,8 +63,10 @@ func List(ctx context.Context, adm *kadm.Client, sel Selection) ([]Summary, erro
 
 // Description is what `shore topics describe` shows of one topic.
 type Description struct {
-	Name       string      `json:"name"`
-	ID         string      `json:"id"`
+	Name string `json:"name"`
+	// ID is Kafka's topic id in base64url, empty (null in JSON) when the
+	// cluster gives none.
+	ID         format.Text `json:"id"`
 	Internal   bool        `json:"internal"`
 	Partitions []Partition `json:"partitions"`
 	// Configs are the settings that do not come from the built-in default
@@ -76,10 +80,11 @@ type Description struct {
 // Partition is one partition of a described topic.
 type Partition struct {
 	Partition int32 `json:"partition"`
-	// Leader is the leader's broker id, -1 when the partition has none.
-	Leader   int32   `json:"leader"`
-	Replicas []int32 `json:"replicas"`
-	ISR      []int32 `json:"isr"`
+	// Leader is the leader's broker id, none (null in JSON) when the
+	// partition has none.
+	Leader   format.BrokerID `json:"leader"`
+	Replicas []int32         `json:"replicas"`
+	ISR      []int32         `json:"isr"`
 	// LogStart and LogEnd are the first offset still stored and the high
 	// watermark (the offset the next record gets); unknown when the
 	// partition's leader did not answer.
@@ -165,7 +170,7 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], minISR: minISRs[name]}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
-				Partition: pd.Partition, Leader: pd.Leader, Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
+				Partition: pd.Partition, Leader: format.BrokerID(pd.Leader), Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
 				LogStart: offsetIn(starts, name, pd.Partition), LogEnd: offsetIn(ends, name, pd.Partition),
 			})
 		}

@@ -54,7 +54,7 @@ func (h Health) Keep(ds []Description) []Description {
 // selects says whether p, of a topic with min.insync.replicas minISR (0
 // when unknown), is in a state h asks for.
 func (h Health) selects(p Partition, minISR int) bool {
-	leaderless := p.Leader < 0
+	leaderless := !p.Leader.Known()
 	inSync := len(p.ISR)
 	return h.UnderReplicated && inSync < len(p.Replicas) ||
 		h.UnderMinISR && (leaderless || inSync < minISR) ||

@@ -5,13 +5,15 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Health selects the partitions kafka-topics --describe's filters would
 // list, any of the states asked for, and leaves out topics left with none.
 func TestHealthKeep(t *testing.T) {
 	p := func(n, leader int32, isr ...int32) Partition {
-		return Partition{Partition: n, Leader: leader, Replicas: []int32{1, 2, 3}, ISR: isr}
+		return Partition{Partition: n, Leader: format.BrokerID(leader), Replicas: []int32{1, 2, 3}, ISR: isr}
 	}
 	healthy := p(0, 1, 1, 2, 3)
 	under := p(1, 1, 1, 2)    // at min.insync.replicas 2

@@ -87,7 +87,7 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 func bounds(ctx context.Context, adm *kadm.Client, names []string) (starts, ends kadm.ListedOffsets, missing, err error) {
 	starts, serr := adm.ListStartOffsets(ctx, names...)
 	ends, eerr := adm.ListEndOffsets(ctx, names...)
-	unreachable := partial.New("the offsets of the partitions led there are unknown, shown as -")
+	unreachable := partial.Unknown("the offsets of the partitions led there")
 	for _, err := range []error{serr, eerr} {
 		var se *kadm.ShardErrors
 		var refused *kerr.Error

@@ -150,12 +150,12 @@ func sortedUnique(names []string) []string {
 }
 
 // topicID renders a topic id as Kafka's tools do (base64url without
-// padding), or "" when the broker sent none.
-func topicID(id kadm.TopicID) string {
+// padding), or empty when the broker sent none.
+func topicID(id kadm.TopicID) format.Text {
 	if id == (kadm.TopicID{}) {
 		return ""
 	}
-	return base64.RawURLEncoding.EncodeToString(id[:])
+	return format.Text(base64.RawURLEncoding.EncodeToString(id[:]))
 }
 
 // Compacted reports whether a topic whose cleanup.policy is policy is

@@ -19,19 +19,37 @@ type Error struct {
 	Brokers []string
 	Cause   error
 	// Missing says what the answer lacks because of them, such as "the
-	// offsets of the partitions led there are unknown, shown as -".
+	// groups coordinated there are not listed".
 	Missing string
+	// ShownAs is how the output shows the values that are unknown ("-" in
+	// a table, "null" in JSON), said after Missing for an Error that
+	// Unknown made; "" says nothing, for an output that leaves them out.
+	ShownAs string
+	// unknown is set by Unknown: the answer keeps a place for each value
+	// the brokers did not give.
+	unknown bool
 }
 
 // New returns an Error that says what is missing and names no broker yet.
 func New(missing string) *Error { return &Error{Missing: missing} }
+
+// Unknown returns an Error for an answer that keeps a place for the values
+// the brokers did not give, values that what names ("the offsets of the
+// partitions led there"); it names no broker yet.
+func Unknown(what string) *Error {
+	return &Error{Missing: what + " are unknown", unknown: true}
+}
 
 func (e *Error) Error() string {
 	noun := "broker"
 	if len(e.Brokers) > 1 {
 		noun = "brokers"
 	}
-	return fmt.Sprintf("no answer from %s %s: %v; %s", noun, strings.Join(e.Brokers, ", "), e.Cause, e.Missing)
+	missing := e.Missing
+	if e.unknown && e.ShownAs != "" {
+		missing += ", shown as " + e.ShownAs
+	}
+	return fmt.Sprintf("no answer from %s %s: %v; %s", noun, strings.Join(e.Brokers, ", "), e.Cause, missing)
 }
 
 func (e *Error) Unwrap() error { return e.Cause }
