@@ -16,7 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -498,10 +500,19 @@ func (r *run) summary(res Result, elapsed time.Duration, interrupted bool) Summa
 	s := Summary{Result: res, Topic: r.o.Topic, Elapsed: elapsed, Interrupted: interrupted, Trouble: r.o.Errors.Seen(), LongestWait: r.longestWait}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for p := int32(0); p < int32(len(r.lastAcked)); p++ {
-		if n := r.unknownIn[p]; n > 0 {
-			s.Where = append(s.Where, UnknownIn{Partition: p, Records: n, After: r.lastAcked[p].Load()})
+	// A partition added while the run went on has no acknowledgement
+	// kept (lastAcked is sized at the start): its records of unknown fate
+	// may be anywhere in it, from offset 0. A record the client never
+	// partitioned (-1) is in none.
+	for _, p := range slices.Sorted(maps.Keys(r.unknownIn)) {
+		if p < 0 {
+			continue
 		}
+		after := int64(-1)
+		if int(p) < len(r.lastAcked) {
+			after = r.lastAcked[p].Load()
+		}
+		s.Where = append(s.Where, UnknownIn{Partition: p, Records: r.unknownIn[p], After: after})
 	}
 	return s
 }

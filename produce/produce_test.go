@@ -3,8 +3,10 @@ package produce
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,5 +92,20 @@ func TestReadsKeys(t *testing.T) {
 		if got := tc.o.ReadsKeys(); got != tc.want {
 			t.Errorf("%+v: ReadsKeys %v, want %v", tc.o, got, tc.want)
 		}
+	}
+}
+
+// TestSummaryWhereAddedPartitions: records of unknown fate are listed by
+// partition with where to look, from after the last acknowledged offset,
+// also in a partition added while the run went on (from offset 0), which
+// the list left out; a record never partitioned is in none.
+func TestSummaryWhereAddedPartitions(t *testing.T) {
+	r := &run{unknownIn: map[int32]int64{-1: 1, 0: 2, 3: 1}, lastAcked: make([]atomic.Int64, 2)}
+	r.lastAcked[0].Store(41)
+	r.lastAcked[1].Store(-1)
+	got := r.summary(Result{}, time.Second, false).Where
+	want := []UnknownIn{{Partition: 0, Records: 2, After: 41}, {Partition: 3, Records: 1, After: -1}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Where = %+v, want %+v", got, want)
 	}
 }
