@@ -259,12 +259,12 @@ OUTPUT
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
   topic as aborted ones, which read_committed consumers skip.
-  Input that does not parse stops reading at its line: what came before is
-  delivered, nothing after. A failed write of -m lines (a full disk, a closed
-  pipe) stops reading too, and the error says how many records were read,
-  delivered and printed, so that nothing is sent twice. On a terminal stderr
-  shows progress after a second and a summary; -v prints the summary
-  everywhere.
+  Input that does not parse, or cannot be read (an I/O error), stops reading
+  at its line: what came before is delivered, nothing after. A failed write
+  of -m lines (a full disk, a closed pipe) stops reading too, and the error
+  says how many records were read, delivered and printed, so that nothing is
+  sent twice. On a terminal stderr shows progress after a second and a
+  summary; -v prints the summary everywhere.
 
 EXIT STATUS
   0    every record read was acknowledged (or the input was empty)

@@ -757,6 +757,35 @@ func TestProduceParseErrorStops(t *testing.T) {
 	}
 }
 
+// TestProduceReadErrorStops reads a file whose read fails (EIO from
+// /proc/self/mem): the error names the file and line once, and says what
+// was delivered before it, as for input that does not parse.
+func TestProduceReadErrorStops(t *testing.T) {
+	const unreadable = "/proc/self/mem"
+	if _, err := os.Stat(unreadable); err != nil {
+		t.Skipf("no %s here: %v", unreadable, err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	first := filepath.Join(t.TempDir(), "first.txt")
+	if err := os.WriteFile(first, []byte("a\nb\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{first, unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; the 2 records before it were delivered\n"},
+		{[]string{"--json", unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; nothing was delivered\n"},
+		{[]string{"-f", `%v\n`, unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; nothing was delivered\n"},
+		{[]string{"--whole", first, unreadable}, "shore: /proc/self/mem record 1: cannot read: input/output error; stopped reading there; the record before it was delivered\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{}, append([]string{"produce", topic}, tc.args...)...)
+		if res.Code != 1 || res.Stdout != "" || res.Stderr != tc.want {
+			t.Errorf("%q: exit %d stdout %q stderr %q; want 1 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
 // TestProduceJSONInvalidUTF8 sends a --json line holding bytes that are not
 // UTF-8: encoding/json would read them as U+FFFD and send bytes the line
 // does not hold, so the line stops the input like any line that is not

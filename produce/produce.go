@@ -158,8 +158,9 @@ func (e *FailedError) Error() string {
 	return msg + abortEnd(e.Aborted, e.AbortFailed)
 }
 
-// ParseError is input that does not parse: what came before was delivered
-// (or, in a transaction, committed) and nothing after was sent.
+// ParseError is input that does not parse, or cannot be read: what came
+// before was delivered (or, in a transaction, committed) and nothing after
+// was sent.
 type ParseError struct {
 	Pos       Origin
 	Err       error

@@ -107,7 +107,9 @@ func (r *run) readAll(batches chan<- []*item) error {
 			case errors.As(err, &refused):
 				it.err = err
 			case errors.As(err, &perr):
-				perr.Pos = it.pos
+				if perr.Pos == (Origin{}) {
+					perr.Pos = it.pos
+				}
 				handOver()
 				return perr
 			default:
