@@ -166,7 +166,10 @@ PARTITIONS
   record), round-robin or sticky (keys ignored). Unkeyed records stay on one
   partition per batch, except with round-robin. A partition named in JSON or
   by %p is honoured, but for -p: it puts every record in its partition,
-  whatever the line names.
+  whatever the line names. One the topic does not have fails alone, named
+  with its line; partitions added while shore runs are used (shore asks the
+  cluster again, at most once a second, when a line names one beyond the
+  topic's count).
 
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;

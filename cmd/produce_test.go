@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -783,6 +784,44 @@ func TestProduceReadErrorStops(t *testing.T) {
 		if res.Code != 1 || res.Stdout != "" || res.Stderr != tc.want {
 			t.Errorf("%q: exit %d stdout %q stderr %q; want 1 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
 		}
+	}
+}
+
+// TestProducePartitionAddedWhileRunning names, on a line read after
+// partitions were added to the topic, one of the new partitions: it goes
+// there, as the Java producer sends it, not refused with the count shore
+// saw when it started; a partition still beyond the topic is refused with
+// the count the topic has now.
+func TestProducePartitionAddedWhileRunning(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fifo := filepath.Join(t.TempDir(), "records.json")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan shoretest.Result, 1)
+	go func() {
+		done <- shoretest.Run(t, "produce", topic, "--json", "--metadata-format", `%v %p\n`, fifo)
+	}()
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := io.WriteString(w, `{"value":"a","partition":1}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	readBack(t, topic, 1) // shore runs, knowing 2 partitions
+	if res := shoretest.Run(t, "topics", "add-partitions", topic, "--total", "4"); res.Code != 0 {
+		t.Fatalf("add-partitions: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if _, err := io.WriteString(w, `{"value":"b","partition":3}`+"\n"+`{"value":"c","partition":4}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	res := <-done
+	want := fmt.Sprintf("shore: %s line 3: not delivered: topic %q has no partition 4 (it has 0-3)\nshore: 1 of 3 records not delivered\n", fifo, topic)
+	if res.Code != 1 || res.Stdout != "a 1\nb 3\n" || res.Stderr != want {
+		t.Fatalf("exit %d stdout %q stderr %q; want 1, %q and %q", res.Code, res.Stdout, res.Stderr, "a 1\nb 3\n", want)
 	}
 }
 
