@@ -429,7 +429,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
 		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
-		return nil, usageErrorf("%s %s: want a positive number of records per second", named("rate"), fl.rate.typed)
+		return nil, usageErrorf("%s %s: want a positive number of records per second, or 0 for no limit", named("rate"), fl.rate.typed)
 	case opts.Rate > 0 && opts.Rate < minRate, fl.rate.underflow():
 		return nil, usageErrorf("%s %s: want at least %.7f records per second (one a day)", named("rate"), fl.rate.typed, minRate)
 	case given("format") && fl.layout == "":
@@ -647,7 +647,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	markPaths(flags, "failed")
 	fl.rate.dst = &fl.opts.Rate
-	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (default: no limit)")
+	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (0, the default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
