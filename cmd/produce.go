@@ -160,16 +160,16 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
-  records: murmur2 (default; the partition the Java client and kafka-python
-  choose), crc32 (librdkafka's and kcat's default, except that an empty key
-  always goes to one partition, which they choose at random for each
-  record), round-robin or sticky (keys ignored). Unkeyed records stay on one
-  partition per batch, except with round-robin. A partition named in JSON or
-  by %p is honoured, but for -p: it puts every record in its partition,
-  whatever the line names. One the topic does not have fails alone, named
-  with its line; partitions added while shore runs are used (shore asks the
-  cluster again, at most once a second, when a line names one beyond the
-  topic's count).
+  records: murmur2 (default; the partition the Java client, kafka-python and
+  kcat -X partitioner=murmur2_random choose), crc32 (librdkafka's and kcat's
+  default, except that an empty key always goes to one partition, which they
+  choose at random for each record), round-robin or sticky (keys ignored).
+  Unkeyed records stay on one partition per batch, except with round-robin.
+  A partition named in JSON or by %p is honoured, but for -p: it puts every
+  record in its partition, whatever the line names. One the topic does not
+  have fails alone, named with its line; partitions added while shore runs
+  are used (shore asks the cluster again, at most once a second, when a line
+  names one beyond the topic's count).
 
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
