@@ -160,13 +160,16 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
 
 PARTITIONS
   -p sends every record to one partition. --partitioner chooses for keyed
-  records: murmur2 (default; the partition the Java client and kafka-python
-  choose), crc32 (librdkafka's and kcat's default, except that an empty key
-  always goes to one partition, which they choose at random for each
-  record), round-robin or sticky (keys ignored). Unkeyed records stay on one
-  partition per batch, except with round-robin. A partition named in JSON or
-  by %p is honoured, but for -p: it puts every record in its partition,
-  whatever the line names.
+  records: murmur2 (default; the partition the Java client, kafka-python and
+  kcat -X partitioner=murmur2_random choose), crc32 (librdkafka's and kcat's
+  default, except that an empty key always goes to one partition, which they
+  choose at random for each record), round-robin or sticky (keys ignored).
+  Unkeyed records stay on one partition per batch, except with round-robin.
+  A partition named in JSON or by %p is honoured, but for -p: it puts every
+  record in its partition, whatever the line names. One the topic does not
+  have fails alone, named with its line; partitions added while shore runs
+  are used (shore asks the cluster again, at most once a second, when a line
+  names one beyond the topic's count).
 
 DELIVERY
   --acks all (default; idempotent, no duplicates on retry), leader or none;
@@ -259,12 +262,12 @@ OUTPUT
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
   topic as aborted ones, which read_committed consumers skip.
-  Input that does not parse stops reading at its line: what came before is
-  delivered, nothing after. A failed write of -m lines (a full disk, a closed
-  pipe) stops reading too, and the error says how many records were read,
-  delivered and printed, so that nothing is sent twice. On a terminal stderr
-  shows progress after a second and a summary; -v prints the summary
-  everywhere.
+  Input that does not parse, or cannot be read (an I/O error), stops reading
+  at its line: what came before is delivered, nothing after. A failed write
+  of -m lines (a full disk, a closed pipe) stops reading too, and the error
+  says how many records were read, delivered and printed, so that nothing is
+  sent twice. On a terminal stderr shows progress after a second and a
+  summary; -v prints the summary everywhere.
 
 EXIT STATUS
   0    every record read was acknowledged (or the input was empty)
@@ -426,7 +429,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
 		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
-		return nil, usageErrorf("%s %s: want a positive number of records per second", named("rate"), fl.rate.typed)
+		return nil, usageErrorf("%s %s: want a positive number of records per second, or 0 for no limit", named("rate"), fl.rate.typed)
 	case opts.Rate > 0 && opts.Rate < minRate, fl.rate.underflow():
 		return nil, usageErrorf("%s %s: want at least %.7f records per second (one a day)", named("rate"), fl.rate.typed, minRate)
 	case given("format") && fl.layout == "":
@@ -644,7 +647,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.Failed, "failed", "", "write each record not delivered to `FILE` as a --json line, to send again with --json")
 	markPaths(flags, "failed")
 	fl.rate.dst = &fl.opts.Rate
-	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (default: no limit)")
+	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (0, the default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")

@@ -72,22 +72,33 @@ for i in range(int(sys.argv[1])):
 	}
 }
 
-func TestProduceCRC32MatchesKcat(t *testing.T) {
+// TestProducePartitionersMatchKcat sends the same keys with shore and kcat:
+// --partitioner crc32 puts them where kcat's default does, and shore's
+// default (murmur2) where kcat's -X partitioner=murmur2_random does, as the
+// help says.
+func TestProducePartitionersMatchKcat(t *testing.T) {
 	peers.Kcat(t)
 	const n = 1000
-	shoreTopic, kcatTopic := testbroker.Topic(t, 6, nil), testbroker.Topic(t, 6, nil)
-	res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, "produce", shoreTopic, "-K", ":", "--partitioner", "crc32")
-	if res.Code != 0 {
-		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
-	}
-	peers.RunKcat(t, keyedLines(n), "-P", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", kcatTopic, "-K", ":")
-	got, want := partitionsByKey(t, shoreTopic, n), partitionsByKey(t, kcatTopic, n)
-	if len(got) != n || len(want) != n {
-		t.Fatalf("read back %d keys from shore's topic, %d from kcat's; want %d", len(got), len(want), n)
-	}
-	for key, p := range want {
-		if got[key] != p {
-			t.Errorf("key %s: shore chose partition %d, kcat %d", key, got[key], p)
+	for _, tc := range []struct {
+		shoreArgs, kcatArgs []string
+	}{
+		{[]string{"--partitioner", "crc32"}, nil},
+		{nil, []string{"-X", "partitioner=murmur2_random"}},
+	} {
+		shoreTopic, kcatTopic := testbroker.Topic(t, 6, nil), testbroker.Topic(t, 6, nil)
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: keyedLines(n)}, append([]string{"produce", shoreTopic, "-K", ":"}, tc.shoreArgs...)...)
+		if res.Code != 0 {
+			t.Fatalf("%q: exit %d stderr %q", tc.shoreArgs, res.Code, res.Stderr)
+		}
+		peers.RunKcat(t, keyedLines(n), append([]string{"-P", "-b", strings.Join(testbroker.Brokers(t), ","), "-t", kcatTopic, "-K", ":"}, tc.kcatArgs...)...)
+		got, want := partitionsByKey(t, shoreTopic, n), partitionsByKey(t, kcatTopic, n)
+		if len(got) != n || len(want) != n {
+			t.Fatalf("%q: read back %d keys from shore's topic, %d from kcat's; want %d", tc.shoreArgs, len(got), len(want), n)
+		}
+		for key, p := range want {
+			if got[key] != p {
+				t.Errorf("%q, kcat %q: key %s: shore chose partition %d, kcat %d", tc.shoreArgs, tc.kcatArgs, key, got[key], p)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--acks", "ALL"}, `shore: --acks "ALL": want all or -1, leader or 1, none or 0`},
 		{[]string{"produce", "t", "--acks", "1", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all; --acks is leader"},
 		{[]string{"produce", "t", "--acks", "none", "--transactional-id", "x"}, "shore: --transactional-id needs --acks all; --acks is none"},
-		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second"},
+		{[]string{"produce", "t", "--rate", "-1"}, "shore: --rate -1: want a positive number of records per second, or 0 for no limit"},
 		{[]string{"produce", "t", "--delivery-timeout", "0"}, "shore: --delivery-timeout 0s: want more than 0"},
 		{[]string{"produce", "t", "--linger", "-1s"}, "shore: --linger -1s: want 0 to 1m0s"},
 		{[]string{"produce", "t", "-c", "-1"}, "shore: --count -1: want 0 (all input) or more"},
@@ -92,7 +93,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"count not a number", "produce:\n  count: x\n", []string{"produce", "t"}, `:2: produce.count "x": not a whole number`},
 		{"partition out of range", "produce:\n  partition: 99999999999\n", []string{"produce", "t"}, ":2: produce.partition 99999999999: out of range: want a whole number from -1 to 2147483647"},
 		{"rate not a number", "produce:\n  rate: fast\n", []string{"produce", "t"}, `:2: produce.rate "fast": not a number`},
-		{"rate infinite", "produce:\n  rate: inf\n", []string{"produce", "t"}, `:2: produce.rate inf: want a positive number of records per second`},
+		{"rate infinite", "produce:\n  rate: inf\n", []string{"produce", "t"}, `:2: produce.rate inf: want a positive number of records per second, or 0 for no limit`},
 		{"rate underflows", "produce:\n  rate: 1e-400\n", []string{"produce", "t"}, `:2: produce.rate 1e-400: want at least 0.0000116 records per second (one a day)`},
 		{"linger without a unit", "produce:\n  linger: 5\n", []string{"produce", "t"}, `:2: produce.linger "5": not a duration such as 10s`},
 		{"switch not true or false", "consume:\n  exit: maybe\n", []string{"consume", "t"}, `:2: consume.exit "maybe": want true or false`},
@@ -754,6 +755,73 @@ func TestProduceParseErrorStops(t *testing.T) {
 	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
+	}
+}
+
+// TestProduceReadErrorStops reads a file whose read fails (EIO from
+// /proc/self/mem): the error names the file and line once, and says what
+// was delivered before it, as for input that does not parse.
+func TestProduceReadErrorStops(t *testing.T) {
+	const unreadable = "/proc/self/mem"
+	if _, err := os.Stat(unreadable); err != nil {
+		t.Skipf("no %s here: %v", unreadable, err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	first := filepath.Join(t.TempDir(), "first.txt")
+	if err := os.WriteFile(first, []byte("a\nb\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{first, unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; the 2 records before it were delivered\n"},
+		{[]string{"--json", unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; nothing was delivered\n"},
+		{[]string{"-f", `%v\n`, unreadable}, "shore: /proc/self/mem line 1: cannot read: input/output error; stopped reading there; nothing was delivered\n"},
+		{[]string{"--whole", first, unreadable}, "shore: /proc/self/mem record 1: cannot read: input/output error; stopped reading there; the record before it was delivered\n"},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{}, append([]string{"produce", topic}, tc.args...)...)
+		if res.Code != 1 || res.Stdout != "" || res.Stderr != tc.want {
+			t.Errorf("%q: exit %d stdout %q stderr %q; want 1 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.want)
+		}
+	}
+}
+
+// TestProducePartitionAddedWhileRunning names, on a line read after
+// partitions were added to the topic, one of the new partitions: it goes
+// there, as the Java producer sends it, not refused with the count shore
+// saw when it started; a partition still beyond the topic is refused with
+// the count the topic has now.
+func TestProducePartitionAddedWhileRunning(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fifo := filepath.Join(t.TempDir(), "records.json")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan shoretest.Result, 1)
+	go func() {
+		done <- shoretest.Run(t, "produce", topic, "--json", "--metadata-format", `%v %p\n`, fifo)
+	}()
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := io.WriteString(w, `{"value":"a","partition":1}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	readBack(t, topic, 1) // shore runs, knowing 2 partitions
+	if res := shoretest.Run(t, "topics", "add-partitions", topic, "--total", "4"); res.Code != 0 {
+		t.Fatalf("add-partitions: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if _, err := io.WriteString(w, `{"value":"b","partition":3}`+"\n"+`{"value":"c","partition":4}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	res := <-done
+	want := fmt.Sprintf("shore: %s line 3: not delivered: topic %q has no partition 4 (it has 0-3)\nshore: 1 of 3 records not delivered\n", fifo, topic)
+	if res.Code != 1 || res.Stdout != "a 1\nb 3\n" || res.Stderr != want {
+		t.Fatalf("exit %d stdout %q stderr %q; want 1, %q and %q", res.Code, res.Stdout, res.Stderr, "a 1\nb 3\n", want)
 	}
 }
 

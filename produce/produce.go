@@ -32,8 +32,9 @@ import (
 // Options say how Run sends and what it reports.
 type Options struct {
 	Topic string
-	// Partitions is the topic's partition count, or 0 when unknown; a
-	// record for a partition beyond it is refused before sending.
+	// Partitions is the topic's partition count at the start, or 0 when
+	// unknown; a record for a partition beyond it is refused before
+	// sending, unless the topic has grown to hold it since.
 	Partitions int32
 	// TopicMaxBytes is the topic's max.message.bytes, or 0 when unknown:
 	// a record the client refuses as too large is reported against it.
@@ -160,8 +161,9 @@ func (e *FailedError) Error() string {
 	return msg + abortEnd(e.Aborted, e.AbortFailed)
 }
 
-// ParseError is input that does not parse: what came before was delivered
-// (or, in a transaction, committed) and nothing after was sent.
+// ParseError is input that does not parse, or cannot be read: what came
+// before was delivered (or, in a transaction, committed) and nothing after
+// was sent.
 type ParseError struct {
 	Pos       Origin
 	Err       error

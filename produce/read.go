@@ -77,6 +77,7 @@ func (r *run) readAll(batches chan<- []*item) error {
 		}
 	}
 	var paceStart time.Time
+	parts := knownPartitions{n: r.o.Partitions}
 	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
 		if r.o.Rate > 0 {
 			if seq == 0 {
@@ -107,15 +108,17 @@ func (r *run) readAll(batches chan<- []*item) error {
 			case errors.As(err, &refused):
 				it.err = err
 			case errors.As(err, &perr):
-				perr.Pos = it.pos
+				if perr.Pos == (Origin{}) {
+					perr.Pos = it.pos
+				}
 				handOver()
 				return perr
 			default:
 				handOver()
 				return err
 			}
-		} else if r.o.Partitions > 0 && it.rec.Partition >= r.o.Partitions {
-			it.err = &topics.UnknownPartitionError{Topic: r.o.Topic, Partition: it.rec.Partition, Partitions: int(r.o.Partitions)}
+		} else if r.o.Partitions > 0 && it.rec.Partition >= parts.count(r, it.rec.Partition) {
+			it.err = &topics.UnknownPartitionError{Topic: r.o.Topic, Partition: it.rec.Partition, Partitions: int(parts.n)}
 		} else if r.o.Compacted && it.rec.Key == nil {
 			it.err = &KeylessError{Topic: r.o.Topic}
 		}
@@ -129,4 +132,46 @@ func (r *run) readAll(batches chan<- []*item) error {
 	}
 	handOver()
 	return nil
+}
+
+// knownPartitions is the topic's partition count as the reading goroutine
+// knows it: the count at the start, and a larger one once partitions were
+// added while shore runs.
+type knownPartitions struct {
+	n       int32
+	checked time.Time
+}
+
+// count returns the topic's partition count for a record that names
+// partition p. When p is beyond the count known, it asks the cluster (at
+// most once a second, whatever the input holds) whether partitions were
+// added since, and when so waits, up to Grace, for the client to learn of
+// them, which it otherwise does only every few minutes: the record goes to
+// the new partition, as the Java producer sends it, instead of being
+// refused with a count that is no longer the topic's.
+func (k *knownPartitions) count(r *run, p int32) int32 {
+	if p < k.n || time.Since(k.checked) < time.Second {
+		return k.n
+	}
+	defer func() { k.checked = time.Now() }()
+	ctx, cancel := context.WithTimeout(context.Background(), r.o.Grace)
+	defer cancel()
+	n, err := CheckTopic(ctx, r.cl, r.o.Topic, false)
+	if err != nil || n <= k.n {
+		return k.n
+	}
+	r.cl.ForceMetadataRefresh()
+	for {
+		if leader, _, _ := r.cl.PartitionLeader(r.o.Topic, n-1); leader >= 0 {
+			k.n = n
+			return n
+		}
+		select {
+		case <-ctx.Done():
+			return k.n
+		case <-r.stop:
+			return k.n
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"time"
 	"unicode/utf8"
 
@@ -236,8 +237,8 @@ func (s *Source) Origin() Origin {
 // Next reads the next record into rec, a zero Record, leaving Partition -1
 // unless the input or the options chose one. It returns io.EOF after the
 // last input; a *RefusedError for a record that cannot be sent; a
-// *ParseError (without its position: see Origin) for input that does not
-// parse; other errors are the inputs'.
+// *ParseError for input that does not parse (without its position: see
+// Origin) or cannot be read (with it); other errors are the inputs'.
 func (s *Source) Next(rec *kgo.Record) error {
 	for {
 		if s.next == nil {
@@ -381,7 +382,7 @@ func (s *Source) open(in Input) error {
 			done = true
 			b, err := format.ReadWhole(r, s.pieceMax(), s.o.KeyDelimiter)
 			if err != nil {
-				return s.readErr(err)
+				return s.readErr(err, 1)
 			}
 			s.split(rec, b)
 			return nil
@@ -405,7 +406,7 @@ func (s *Source) open(in Input) error {
 			case errors.As(err, &tooLarge):
 				return s.tooLong("layout", tooLarge)
 			case err != nil:
-				return &ParseError{Err: err}
+				return s.readErr(err, n)
 			}
 			if !lr.HasPartition {
 				rec.Partition = -1
@@ -423,7 +424,7 @@ func (s *Source) open(in Input) error {
 					return s.tooLong("JSON", tooLarge)
 				}
 				if err != nil {
-					return s.readErr(err)
+					return s.readErr(err, sp.Count()+1)
 				}
 				if len(bytes.TrimSpace(line)) == 0 {
 					continue
@@ -461,7 +462,7 @@ func (s *Source) open(in Input) error {
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
 			if err != nil {
-				return s.readErr(err)
+				return s.readErr(err, sp.Count()+1)
 			}
 			s.split(rec, s.copyPiece(piece))
 			return nil
@@ -545,9 +546,11 @@ func (s *Source) tooLong(kind string, input *format.TooLargeError) error {
 	return &format.TooLargeError{Size: input.Size, Max: s.o.MaxBytes, AtLeast: input.AtLeast}
 }
 
-// readErr names the input in a read error, and a piece too large as
-// tooLong does.
-func (s *Source) readErr(err error) error {
+// readErr makes an error reading record n of the input a *ParseError,
+// which says what was delivered before it. A read that failed is "cannot
+// read" with the OS's reason (its "read FILE" would name the input twice);
+// a piece too large is named as tooLong does.
+func (s *Source) readErr(err error, n int64) error {
 	var tooLarge *format.TooLargeError
 	if errors.As(err, &tooLarge) {
 		return s.tooLong("", tooLarge)
@@ -555,7 +558,11 @@ func (s *Source) readErr(err error) error {
 	if errors.Is(err, io.EOF) {
 		return err
 	}
-	return fmt.Errorf("read %s: %w", s.name, err)
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = fmt.Errorf("cannot read: %w", pathErr.Err)
+	}
+	return &ParseError{Pos: Origin{Input: s.name, N: n, Lines: s.lines}, Err: err}
 }
 
 // split fills rec from one piece, cutting the key at -K. The piece must be
