@@ -136,7 +136,8 @@ why on stderr (once, until the error changes) and tries again.
    "total_lag", "topics": [{"topic", "lag"}],
    "partitions": [{"topic", "partition", "current_offset", "log_start",
                    "log_end", "lag", "member_id", "client_id", "host"}]}
-where current_offset, log_start, log_end and lag are null when unknown (a
+where protocol is null when the group has none (an Empty classic group),
+current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
 member fields are null when no member owns the partition; a member has
 "instance_id" only when it is static (--instance-id, group.instance.id).
@@ -399,10 +400,10 @@ func committedOffsets(d groups.Description) []groups.Offset {
 func writeDescription(w io.Writer, d groups.Description, members bool) error {
 	summary := [][2]string{
 		{"GROUP", d.Group.Group},
-		{"TYPE", d.Type},
-		{"STATE", textOrNone(d.State)},
+		{"TYPE", d.Type.String()},
+		{"STATE", d.State.String()},
 		{"COORDINATOR", fmt.Sprintf("%d (%s)", d.Coordinator.ID, hostPort(d.Coordinator))},
-		{"PROTOCOL", textOrNone(d.Protocol)},
+		{"PROTOCOL", d.Protocol.String()},
 		{"MEMBERS", strconv.Itoa(len(d.Members))},
 		{"TOTAL-LAG", orNone(d.TotalLag)},
 	}

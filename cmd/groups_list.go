@@ -62,7 +62,9 @@ names it, and the exit status is 0.
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the
-table, for share and streams groups, which shore does not describe). -o csv
+table, for share and streams groups, which shore does not describe), and
+protocol null (-) when the group has none (an Empty classic group) or is
+not described. -o csv
 writes the table as comma-separated lines after a header line
 (GROUP,TYPE,STATE,PROTOCOL,MEMBERS,COORDINATOR).
 
@@ -115,7 +117,7 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 				members = strconv.Itoa(len(g.Members))
 			}
 			rows = append(rows, []string{
-				g.Group, textOrNone(g.Type), textOrNone(g.State), textOrNone(g.Protocol),
+				g.Group, g.Type.String(), g.State.String(), g.Protocol.String(),
 				members, strconv.Itoa(int(g.Coordinator.ID)),
 			})
 		}

@@ -75,6 +75,10 @@ func TestGroupsDescribe(t *testing.T) {
 		if len(ds) != 1 || ds[0]["group"] != group || ds[0]["type"] != kind || ds[0]["state"] != "Empty" || ds[0]["total_lag"] != 10.0 {
 			t.Errorf("json summary: %v", ds)
 		}
+		// The table's PROTOCOL -, for an Empty group without one, is null.
+		if protocol, ok := ds[0]["protocol"]; !ok || protocol == "" {
+			t.Errorf("json protocol %q (given %v); want null or the assignor: %v", protocol, ok, ds)
+		}
 		parts := ds[0]["partitions"].([]any)
 		p1 := parts[1].(map[string]any)
 		if audit < orders {

@@ -737,8 +737,9 @@ func checkInputs(inputs []produce.Input, stdin io.Reader) error {
 	return nil
 }
 
-// failedIsInput refuses a --failed FILE that is one of the inputs.
-func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
+// failedIsInput refuses a --failed FILE that is one of the inputs; where
+// names the setting that gave it, as flagsFromFile.name does.
+func failedIsInput(where, name string, inputs []produce.Input, stdin io.Reader) error {
 	target, err := os.Stat(name)
 	if err != nil {
 		return nil // not there yet: no input can be it
@@ -754,7 +755,7 @@ func failedIsInput(name string, inputs []produce.Input, stdin io.Reader) error {
 			continue // stdin that is no file cannot be FILE
 		}
 		if err == nil && os.SameFile(info, target) {
-			return usageErrorf("--failed %s is also the input %s: writing it would empty it before it is read; write the failures to another file", name, in.Name)
+			return usageErrorf("%s %s is also the input %s: writing it would empty it before it is read; write the failures to another file", where, name, in.Name)
 		}
 	}
 	return nil
@@ -888,7 +889,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	// earlier run left is emptied before anything can fail, so that it is
 	// never sent again as this run's. Until the run hands it over, an
 	// early return leaves no file behind.
-	failed, closeFailed, err := openFailed(o.Failed, o.Inputs, o.IO.In)
+	failed, closeFailed, err := openFailed(o.fromFile.name("failed"), o.Failed, o.Inputs, o.IO.In)
 	if err != nil {
 		return err
 	}
@@ -986,23 +987,24 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 }
 
 // openFailed opens --failed's file, when given, for writing from its
-// start. The function it returns closes it, and removes it unless keep:
+// start; where names the setting that gave it (the flag, or the
+// configuration file's line), as its errors do. The function it returns closes it, and removes it unless keep:
 // a run that delivered everything leaves no file behind. Only a regular
 // file is removed: a device (/dev/stderr), a pipe (--failed >(tee f.log))
 // or a symlink is not shore's to delete. A FILE that is also an input (a
 // file operand, or stdin redirected from it, as in resending yesterday's
 // failures) is refused: opening it would empty it before a line of it was
 // read.
-func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
+func openFailed(where, name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
 	if name == "" {
 		return nil, func(bool) error { return nil }, nil
 	}
-	if err := failedIsInput(name, inputs, stdin); err != nil {
+	if err := failedIsInput(where, name, inputs, stdin); err != nil {
 		return nil, nil, err
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return nil, nil, usageErrorf("%v", fileread.Problem("--failed", name, err))
+		return nil, nil, usageErrorf("%v", fileread.Problem(where, name, err))
 	}
 	info, err := os.Lstat(name)
 	removable := err == nil && info.Mode().IsRegular()
@@ -1020,7 +1022,7 @@ func openFailed(name string, inputs []produce.Input, stdin io.Reader) (io.Writer
 			err = cerr
 		}
 		if err != nil {
-			return fmt.Errorf("--failed %s: %w", name, err)
+			return fmt.Errorf("%s %s: %w", where, name, err)
 		}
 		return nil
 	}, nil

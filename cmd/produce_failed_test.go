@@ -19,16 +19,16 @@ func TestFailedIsInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stdin.Close()
-	err = failedIsInput(name, produceInputs(stdin, nil), stdin)
+	err = failedIsInput("--failed", name, produceInputs(stdin, nil), stdin)
 	want := "--failed " + name + " is also the input stdin: writing it would empty it before it is read; write the failures to another file"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v; want %q", err, want)
 	}
 	other := filepath.Join(t.TempDir(), "other.json")
-	if err := failedIsInput(other, produceInputs(stdin, nil), stdin); err != nil {
+	if err := failedIsInput("--failed", other, produceInputs(stdin, nil), stdin); err != nil {
 		t.Fatalf("a new file: %v", err)
 	}
-	if err := failedIsInput(name, produceInputs(strings.NewReader("{}\n"), nil), strings.NewReader("")); err != nil {
+	if err := failedIsInput("--failed", name, produceInputs(strings.NewReader("{}\n"), nil), strings.NewReader("")); err != nil {
 		t.Fatalf("stdin not a file: %v", err)
 	}
 }

@@ -111,6 +111,7 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"key twice", "produce:\n  key: k\n  key-delimiter: ':'\n", []string{"produce", "t"}, ":2: produce.key and config file FILE:3: produce.key-delimiter both set the key: choose one"},
 		{"partition twice", "produce:\n  partition: 1\n  partitioner: crc32\n", []string{"produce", "t"}, ":2: produce.partition and config file FILE:3: produce.partitioner both choose the partition: choose one"},
 		{"schema file missing", "produce:\n  value-schema-file: nope.avsc\n", []string{"produce", "t"}, ":2: produce.value-schema-file nope.avsc: no such file or directory"},
+		{"failed in no directory", "produce:\n  failed: no-such-dir/undelivered.json\n", []string{"produce", "t"}, ":2: produce.failed no-such-dir/undelivered.json: no such file or directory"},
 		{"register without a file", "produce:\n  register: true\n", []string{"produce", "t"}, ":2: produce.register needs --value-schema-file or --key-schema-file"},
 		{"key schema without keys", "produce:\n  key-schema: topic\n", []string{"produce", "t"}, ":2: produce.key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k"},
 		{"message without a schema", "produce:\n  value-message: Order\n", []string{"produce", "t"}, ":2: produce.value-message needs --value-schema or --value-schema-file"},
@@ -132,6 +133,32 @@ func TestConfigDefaultsRefused(t *testing.T) {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
 		})
+	}
+}
+
+// A --failed FILE that the configuration file's produce: section gives,
+// and that is also this run's input (sending again what the last run did
+// not deliver), is refused as the file's setting, on its line and without
+// the hint to --help, and the file keeps its records.
+func TestFailedFromConfigFileIsInput(t *testing.T) {
+	dir := t.TempDir()
+	undelivered := filepath.Join(dir, "undelivered.json")
+	if err := os.WriteFile(undelivered, []byte("{\"value\":\"a\"}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(file, []byte("produce:\n  failed: "+undelivered+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}},
+		"produce", "t", "--json", undelivered)
+	want := "shore: config file " + file + ":2: produce.failed " + undelivered + " is also the input " + undelivered +
+		": writing it would empty it before it is read; write the failures to another file\n"
+	if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
+		t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	if kept, err := os.ReadFile(undelivered); err != nil || string(kept) != "{\"value\":\"a\"}\n" {
+		t.Errorf("the input holds %q (%v); want its record", kept, err)
 	}
 }
 

@@ -57,7 +57,7 @@ func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *
 	fl := &registryCompatFlags{}
 	c := &cobra.Command{
 		Use:   "compat [SUBJECT...]",
-		Short: "Get or set compatibility levels",
+		Short: "Get, set or unset compatibility levels",
 		// rpk registry compatibility-level, confluent schema-registry
 		// configuration
 		SuggestFor: []string{"compatibility-level", "compatibility", "config", "configuration"},

@@ -182,7 +182,7 @@ func TestExampleLoads(t *testing.T) {
 		"client-id":           "config file ../config.example.yaml:19: profiles.prod.client-id",
 		"sasl.password":       "sasl.password",
 		"produce.compression": "config file ../config.example.yaml:89: produce.compression",
-		"consume.format":      "config file ../config.example.yaml:98: consume.format",
+		"consume.format":      "config file ../config.example.yaml:101: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

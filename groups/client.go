@@ -310,7 +310,7 @@ func (c *Client) describeConsumer(ctx context.Context, names []string, unreachab
 				continue
 			}
 			g := Group{
-				Group: rg.Group, Type: TypeConsumer, State: rg.State, Protocol: rg.AssignorName,
+				Group: rg.Group, Type: TypeConsumer, State: format.Text(rg.State), Protocol: format.Text(rg.AssignorName),
 				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
 				Members:     []Member{},
 			}
@@ -371,7 +371,7 @@ func unreached(ctx context.Context, err error) bool {
 
 func fromClassic(g kadm.DescribedGroup) Group {
 	out := Group{
-		Group: g.Group, Type: TypeClassic, State: g.State, Protocol: g.Protocol,
+		Group: g.Group, Type: TypeClassic, State: format.Text(g.State), Protocol: format.Text(g.Protocol),
 		Coordinator: Coordinator{ID: g.Coordinator.NodeID, Host: g.Coordinator.Host, Port: g.Coordinator.Port},
 		Members:     []Member{},
 	}
@@ -480,7 +480,7 @@ func (c *Client) listGroups(ctx context.Context, states []string) (map[string]Gr
 		}
 		for _, g := range shard.Resp.(*kmsg.ListGroupsResponse).Groups {
 			out[g.Group] = Group{
-				Group: g.Group, Type: g.GroupType, State: g.GroupState,
+				Group: g.Group, Type: format.Text(g.GroupType), State: format.Text(g.GroupState),
 				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
 			}
 		}

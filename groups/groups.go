@@ -41,12 +41,14 @@ type Member struct {
 	Assignment []Assignment `json:"assignment"`
 }
 
-// Group is what describing a group tells, whatever its type.
+// Group is what describing a group tells, whatever its type. Type, State
+// and Protocol are empty (null in JSON, - in a table) where the broker gave
+// none: an Empty classic group has no protocol.
 type Group struct {
 	Group       string      `json:"group"`
-	Type        string      `json:"type"`
-	State       string      `json:"state"`
-	Protocol    string      `json:"protocol"`
+	Type        format.Text `json:"type"`
+	State       format.Text `json:"state"`
+	Protocol    format.Text `json:"protocol"`
 	Coordinator Coordinator `json:"coordinator"`
 	Members     []Member    `json:"members"`
 }
