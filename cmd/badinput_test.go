@@ -683,6 +683,9 @@ var badInputs = []badInput{
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", ""),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", "", "--max-lag", "0"),
+	usage("shore: --max-lag 99999999999999999999: out of range: want a whole number from -1 to 9223372036854775807", "groups", "describe", "{group}", "--max-lag", "99999999999999999999"),
+	usage("shore: --max-total-lag 99999999999999999999: out of range: want a whole number from -1 to 9223372036854775807", "groups", "describe", "{group}", "--max-total-lag", "99999999999999999999"),
+	usage("shore: --probes 99999999999999999999: out of range: want a whole number from 1 to 100000", "check", "{topic}", "-n", "99999999999999999999"),
 	usage(`--topic "orders:0": groups describe takes topic names and shows every partition of each; groups seek and groups delete-offsets take T:P,P,...`, "groups", "describe", "{group}", "--topic", "orders:0,1"),
 
 	// groups seek

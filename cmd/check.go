@@ -119,6 +119,8 @@ EXIT STATUS
 		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
 	}
 	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records, 1 to "+strconv.Itoa(maxProbes))
+	setFlagMin(c.Flags(), "probes", 1)
+	setFlagMax(c.Flags(), "probes", maxProbes)
 	c.Flags().DurationVar(&fl.wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
 	addOutputFlag(c, &fl.output)
 	return c
