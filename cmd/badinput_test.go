@@ -411,7 +411,7 @@ var badInputs = []badInput{
 	failure(`topic "{topic}" has no partition 7 (it has only 0)`, "consume", "{topic}", "-p", "7", "-e"),
 	usage("--count -1: want 0 or more", "consume", "{topic}", "-n", "-1"),
 	usage(`shore: --count "x": not a whole number`, "consume", "{topic}", "-n", "x"),
-	usage("shore: --count 99999999999999999999: out of range", "consume", "{topic}", "-n", "99999999999999999999"),
+	usage("shore: --count 99999999999999999999: out of range: want a whole number from 0 to 9223372036854775807", "consume", "{topic}", "-n", "99999999999999999999"),
 	usage("--idle-timeout -1s: want 0 or more", "consume", "{topic}", "--idle-timeout", "-1s"),
 	usage(`--idle-timeout "soon": not a duration such as 10s`, "consume", "{topic}", "--idle-timeout", "soon"),
 	usage(`--idle-timeout "5": not a duration such as 10s`, "consume", "{topic}", "--idle-timeout", "5"),
@@ -683,6 +683,9 @@ var badInputs = []badInput{
 	usage(`--output "xml"`, "groups", "describe", "{group}", "-o", "xml"),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", ""),
 	usage(`--topic "": empty topic name`, "groups", "describe", "{group}", "--topic", "", "--max-lag", "0"),
+	usage("shore: --max-lag 99999999999999999999: out of range: want a whole number from -1 to 9223372036854775807", "groups", "describe", "{group}", "--max-lag", "99999999999999999999"),
+	usage("shore: --max-total-lag 99999999999999999999: out of range: want a whole number from -1 to 9223372036854775807", "groups", "describe", "{group}", "--max-total-lag", "99999999999999999999"),
+	usage("shore: --probes 99999999999999999999: out of range: want a whole number from 1 to 100000", "check", "{topic}", "-n", "99999999999999999999"),
 	usage(`--topic "orders:0": groups describe takes topic names and shows every partition of each; groups seek and groups delete-offsets take T:P,P,...`, "groups", "describe", "{group}", "--topic", "orders:0,1"),
 
 	// groups seek

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"strconv"
 	"time"
@@ -118,6 +119,8 @@ EXIT STATUS
 		RunE:              parsedRunE(f, fl.parse, runF, runCheck),
 	}
 	c.Flags().IntVarP(&fl.probes, "probes", "n", 5, "number of probe records, 1 to "+strconv.Itoa(maxProbes))
+	setFlagMin(c.Flags(), "probes", 1)
+	setFlagMax(c.Flags(), "probes", maxProbes)
 	c.Flags().DurationVar(&fl.wait, "wait", 0, "first wait this long for the brokers and the topic, e.g. 60s (default 0: try once)")
 	addOutputFlag(c, &fl.output)
 	return c
@@ -198,7 +201,9 @@ func latencyRow(name string, l *check.Latency) []string {
 	if l == nil {
 		return []string{name, format.None, format.None, format.None}
 	}
-	ms := func(v float64) string { return time.Duration(v * float64(time.Millisecond)).String() }
+	// Rounded to the microsecond the report holds: the float product
+	// alone turns 1.043 into 1.042999ms.
+	ms := func(v float64) string { return (time.Duration(math.Round(v*1000)) * time.Microsecond).String() }
 	return []string{name, ms(l.P50), ms(l.P99), ms(l.Max)}
 }
 

@@ -461,6 +461,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
+	setFlagMin(flags, "count", 0)
 	flags.DurationVar(&fl.opts.Options.IdleTimeout, "idle-timeout", 0, "stop when no record arrives for this long, e.g. 5s (default 0: never)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `record layout in franz-go's record formatter syntax, see above (default: %v\n, the value and a newline)`)
 	flags.BoolVarP(&fl.asJSON, "json", "J", false, "write one JSON object per record instead of -f")

@@ -22,16 +22,31 @@ func flagError(err error) error {
 	return valueError("--"+fl.Name, fl, invalid.GetValue(), invalid.Unwrap())
 }
 
-// minAnnotation is the key of a whole-number flag's annotation that holds
-// the least value its command takes (set by setFlagMin).
-const minAnnotation = "shore_min"
+// minAnnotation and maxAnnotation are the keys of a whole-number flag's
+// annotations that hold the least and the greatest value its command takes
+// (set by setFlagMin and setFlagMax).
+const (
+	minAnnotation = "shore_min"
+	maxAnnotation = "shore_max"
+)
 
 // setFlagMin records the least value the whole-number flag name takes, so
 // that a number too large for it is told the range the command takes
 // (--partitions 99999999999: ... from 1 to 2147483647), not the range of its
 // type, which starts at -2147483648.
 func setFlagMin(fs *pflag.FlagSet, name string, least int64) {
-	if err := fs.SetAnnotation(name, minAnnotation, []string{strconv.FormatInt(least, 10)}); err != nil {
+	setFlagBound(fs, name, minAnnotation, least)
+}
+
+// setFlagMax records the greatest value the whole-number flag name takes,
+// so that a number too large for its type is told the command's range
+// (--probes 99999999999999999999: ... from 1 to 100000).
+func setFlagMax(fs *pflag.FlagSet, name string, most int64) {
+	setFlagBound(fs, name, maxAnnotation, most)
+}
+
+func setFlagBound(fs *pflag.FlagSet, name, key string, bound int64) {
+	if err := fs.SetAnnotation(name, key, []string{strconv.FormatInt(bound, 10)}); err != nil {
 		panic(err) // a flag name mistyped in shore's own code
 	}
 }
@@ -45,7 +60,8 @@ func setFlagMin(fs *pflag.FlagSet, name string, least int64) {
 // refused), a duration without its unit (--watch 2) says what one looks
 // like, in the words SHORE_TIMEOUT uses, and a switch given a word it does
 // not know (--no-commit=yes) says which words it takes. The range starts
-// at the flag's least value when setFlagMin gave one.
+// at the flag's least value when setFlagMin gave one, and ends at its
+// greatest when setFlagMax did.
 func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	v := fl.Value
 	if ownFlagType(v) {
@@ -66,6 +82,9 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	lo, hi, isInt := intRange(v.Type())
 	if least, ok := fl.Annotations[minAnnotation]; ok {
 		lo, _ = strconv.ParseInt(least[0], 10, 64)
+	}
+	if most, ok := fl.Annotations[maxAnnotation]; ok {
+		hi, _ = strconv.ParseInt(most[0], 10, 64)
 	}
 	switch {
 	case isInt && errors.Is(num.Err, strconv.ErrRange):

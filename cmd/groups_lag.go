@@ -43,6 +43,8 @@ type groupsLagFlags struct {
 func (lf *groupsLagFlags) add(fl *pflag.FlagSet) {
 	fl.Int64Var(&lf.maxLag, "max-lag", -1, "exit 3 when a partition's lag is over N; -1: no limit")
 	fl.Int64Var(&lf.maxTotalLag, "max-total-lag", -1, "exit 3 when a group's total lag is over N; -1: no limit")
+	setFlagMin(fl, "max-lag", -1)
+	setFlagMin(fl, "max-total-lag", -1)
 }
 
 // parse sets the limits of opts; a limit below -1 (no limit) and a limit
