@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -555,6 +557,78 @@ func TestFrozenBrokerInterrupted(t *testing.T) {
 			wantRun(t, res, 130, "", "shore: interrupted\n")
 		})
 	}
+}
+
+// TestFrozenPartitionCountInterrupted: a line naming a partition beyond
+// the topic's count makes produce ask the cluster whether partitions were
+// added, under --timeout; SIGINT while the broker leaves that question
+// unanswered ends produce at once with exit 130, not after --timeout: Run
+// does not wait for the reading goroutine once interrupted, and closing
+// the client ends the question.
+func TestFrozenPartitionCountInterrupted(t *testing.T) {
+	t.Parallel()
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-partition-count"
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	// Once the second line is written, the broker answers no metadata
+	// request.
+	var second, asked atomic.Bool
+	c.ControlKey(kmsg.Metadata.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		if second.Load() {
+			asked.Store(true)
+		}
+		return nil, nil, second.Load()
+	})
+	p := exec.Command(shoretest.Binary(t), "produce", topic, "--json", "--linger", "0", "-m", "--metadata-format", `%o\n`, "--timeout", "30s")
+	p.Env = shoretest.Environ(t, map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0]})
+	stdin, err := p.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	stdout, stderr := &cmd.Buffer{}, &cmd.Buffer{}
+	p.Stdout, p.Stderr = stdout, stderr
+	if err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = p.Process.Kill() })
+	if _, err := io.WriteString(stdin, `{"value":"a"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if got := stdout.String(); got != "0\n" {
+			return fmt.Errorf("stdout %q, not yet the first record's offset; stderr %q", got, stderr.String())
+		}
+		return nil
+	})
+	second.Store(true)
+	if _, err := io.WriteString(stdin, `{"value":"b","partition":1}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if !asked.Load() {
+			return errors.New("no metadata request since the second line")
+		}
+		return nil
+	})
+	if err := p.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	signalled := time.Now()
+	waited := make(chan struct{})
+	go func() { _ = p.Wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(40 * time.Second):
+		t.Fatalf("still running 40s after SIGINT; stderr %q", stderr.String())
+	}
+	if took := time.Since(signalled); took > 5*time.Second {
+		t.Errorf("took %s after SIGINT", took)
+	}
+	wantRun(t, shoretest.Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: p.ProcessState.ExitCode()}, 130, "0\n", "shore: stopped by interrupt: 1 record read, 1 delivered\nshore: interrupted\n")
 }
 
 // TestFrozenCoordinatorLookup: groups delete whose group's coordinator
