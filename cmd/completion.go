@@ -52,11 +52,11 @@ func completeGroups(f *Factory) completionFunc {
 // start with what is typed; a file that cannot be read completes nothing.
 func completeProfiles(f *Factory) completionFunc {
 	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		path, explicit, err := config.Locate(f.sources())
+		path, namedBy, err := config.Locate(f.sources())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		file, err := config.ReadFile(cmd.Context(), path, explicit)
+		file, err := config.ReadFile(cmd.Context(), path, namedBy)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -198,11 +199,11 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Long:  "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
 		Args:  argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, explicit, err := config.Locate(f.sources())
+			path, namedBy, err := config.Locate(f.sources())
 			if err != nil {
 				return err
 			}
-			file, err := config.ReadFile(cmd.Context(), path, explicit)
+			file, err := config.ReadFile(cmd.Context(), path, namedBy)
 			if err != nil {
 				return err
 			}
@@ -242,11 +243,12 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		ValidArgsFunction: firstArgOnly(completeProfiles(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			path, _, err := config.Locate(f.sources())
+			path, namedBy, err := config.Locate(f.sources())
 			if err != nil {
 				return err
 			}
-			file, err := config.ReadFile(cmd.Context(), path, true)
+			// The file to change must exist, the default one too.
+			file, err := config.ReadFile(cmd.Context(), path, cmp.Or(namedBy, "config file"))
 			if err != nil {
 				return err
 			}

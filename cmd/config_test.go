@@ -241,7 +241,9 @@ func TestConfigErrors(t *testing.T) {
 		{"key among list items", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers:\n      - a:1\n      client-id: x\n")},
 			"shore: config file DIR/config.yaml:5: did not find expected '-' indicator\n"},
 		{"missing explicit file", nil, []string{"config", "view", "--config", "/nonexistent/shore.yaml"},
-			"shore: config file /nonexistent/shore.yaml: no such file or directory\n"},
+			"shore: --config /nonexistent/shore.yaml: no such file or directory\n" + seeHelp},
+		{"missing file in SHORE_CONFIG", map[string]string{"SHORE_CONFIG": "/nonexistent/shore.yaml"}, []string{"config", "view"},
+			"shore: SHORE_CONFIG /nonexistent/shore.yaml: no such file or directory\n"},
 		{"bad env timeout", map[string]string{"SHORE_TIMEOUT": "soon"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT \"soon\": not a duration such as 10s\n"},
 		{"env timeout past a duration's range", map[string]string{"SHORE_TIMEOUT": "99999999h"}, []string{"config", "view"},
@@ -323,9 +325,9 @@ func TestConfigErrors(t *testing.T) {
 		{"profile's registry URL with a password", nil, []string{"registry", "list", "--profile", "p", "--config", writeConfig(t, "profiles:\n  p:\n    registry: {url: 'ftp://key:s3cret@host'}\n")},
 			"shore: config file DIR/config.yaml:3: profiles.p.registry.url \"ftp://key:********@host\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
 		{"config file of zeros", nil, []string{"config", "view", "--config", "/dev/zero"},
-			"shore: config file /dev/zero: larger than 4 MiB; is it the right file?\n"},
+			"shore: --config /dev/zero: larger than 4 MiB; is it the right file?\n" + seeHelp},
 		{"config file is a directory", nil, []string{"config", "view", "--config", "/"},
-			"shore: config file /: is a directory, not a file\n"},
+			"shore: --config /: is a directory, not a file\n" + seeHelp},
 		{"unknown keys with lines", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      ca: x\nproduse: {}\nzzz: 1\n")},
 			"shore: config file DIR/config.yaml:4: unknown key profiles.p.tls.ca (did you mean tls.ca-file?), and produse at line 5 (did you mean produce?), and zzz at line 6; config.example.yaml lists every key\n"},
 		{"profile setting at the top", nil, []string{"config", "view", "--config", writeConfig(t, "brokers: x\ntls:\n  ca: y\nbootstrap_servers: z\n")},
@@ -357,9 +359,9 @@ func TestConfigErrors(t *testing.T) {
 		{"config use, tab indenting a line", nil, []string{"config", "use", "p", "--config", writeConfig(t, "profiles:\n  p: {}\nconsume:\n\tformat: x\n")},
 			"shore: config file DIR/config.yaml:4: found character that cannot start any token (a tab indents the line; YAML indents with spaces)\n"},
 		{"topics create takes --config as the file", nil, []string{"topics", "create", "x", "--config", "/nonexistent/shore.yaml", "-c", "retention.ms=1"},
-			"shore: config file /nonexistent/shore.yaml: no such file or directory\n"},
+			"shore: --config /nonexistent/shore.yaml: no such file or directory\n" + seeHelp},
 		{"topic setting as the file", nil, []string{"topics", "create", "x", "--config", "retention.ms=1"},
-			"shore: config file retention.ms=1: no such file or directory (a topic setting goes to topics create -c/--topic-config)\n"},
+			"shore: --config retention.ms=1: no such file or directory (a topic setting goes to topics create -c/--topic-config)\n" + seeHelp},
 		{"use unknown", nil, []string{"config", "use", "staging", "--config", good},
 			"shore: unknown profile \"staging\": known profiles are local, prod\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 	} {
@@ -429,7 +431,7 @@ func TestConfigProfilesNone(t *testing.T) {
 		{map[string]string{"HOME": ""}, 0, "shore: no profiles: no configuration file (no --config or SHORE_CONFIG, and HOME is not set)\n"},
 		{map[string]string{"SHORE_CONFIG": empty}, 0, "shore: no profiles in " + empty + "\n"},
 		{map[string]string{"SHORE_CONFIG": commented}, 0, "shore: no profiles in " + commented + "\n"},
-		{map[string]string{"SHORE_CONFIG": home + "/nope.yaml"}, 2, "shore: config file " + home + "/nope.yaml: no such file or directory\n"},
+		{map[string]string{"SHORE_CONFIG": home + "/nope.yaml"}, 2, "shore: SHORE_CONFIG " + home + "/nope.yaml: no such file or directory\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles")
 		wantRun(t, res, tc.code, "", tc.stderr)

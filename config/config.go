@@ -226,21 +226,21 @@ func emptyChoice(where, problem string) error {
 }
 
 // Locate returns the configuration file to read: --config, else
-// SHORE_CONFIG, else ~/.config/shore/config.yaml. explicit reports whether
-// the user named it, in which case it must exist. An empty --config and
-// SHORE_CONFIG= are refused.
-func Locate(src Sources) (path string, explicit bool, err error) {
+// SHORE_CONFIG, else ~/.config/shore/config.yaml, and what named it:
+// "--config" or "SHORE_CONFIG" (the file must exist), or "" for the
+// default file. An empty --config and SHORE_CONFIG= are refused.
+func Locate(src Sources) (path, namedBy string, err error) {
 	if p, where := src.choice("config"); where != "" {
 		if p == "" {
-			return "", false, emptyChoice(where, "no file name; give the configuration file's path")
+			return "", "", emptyChoice(where, "no file name; give the configuration file's path")
 		}
-		return src.ExpandHome(p), true, nil
+		return src.ExpandHome(p), where, nil
 	}
 	home := src.Env["HOME"]
 	if home == "" {
-		return "", false, nil
+		return "", "", nil
 	}
-	return filepath.Join(home, ".config", "shore", "config.yaml"), false, nil
+	return filepath.Join(home, ".config", "shore", "config.yaml"), "", nil
 }
 
 // CurrentProfile returns the profile in effect (--profile, else
@@ -263,11 +263,11 @@ func CurrentProfile(src Sources, file *File) (name, where string, err error) {
 // Load builds the effective configuration. The end of ctx ends the read of
 // a file that waits (a FIFO), with its cause.
 func Load(ctx context.Context, src Sources) (*Config, error) {
-	path, explicit, err := Locate(src)
+	path, namedBy, err := Locate(src)
 	if err != nil {
 		return nil, err
 	}
-	file, err := ReadFile(ctx, path, explicit)
+	file, err := ReadFile(ctx, path, namedBy)
 	if err != nil {
 		return nil, err
 	}

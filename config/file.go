@@ -60,26 +60,33 @@ func (p Profile) Brokers() []string {
 // sections are the commands whose flags the file may give defaults for.
 var sections = []string{"produce", "consume"}
 
-// ReadFile reads and checks a configuration file. A missing file that was
-// not named explicitly is an empty File. The end of ctx ends a read that
-// waits (a FIFO), with its cause.
-func ReadFile(ctx context.Context, path string, explicit bool) (*File, error) {
+// ReadFile reads and checks a configuration file. namedBy is what named
+// path, and starts the errors about the file itself (missing, a
+// directory): "--config" (a usage error, as any bad flag value is),
+// "SHORE_CONFIG", or "config file" for a file shore chose that must exist;
+// "" for the default file, which is an empty File when missing. The end of
+// ctx ends a read that waits (a FIFO), with its cause.
+func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}, sectionLines: map[string]int{}}
 	if path == "" {
 		return f, nil
 	}
+	where := namedBy
+	if where == "" {
+		where = "config file"
+	}
 	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) && !explicit {
+		if errors.Is(err, os.ErrNotExist) && namedBy == "" {
 			return f, nil
 		}
-		msg := fmt.Sprintf("config file %s: %v", path, errors.Unwrap(err))
+		hint := ""
 		if strings.Contains(path, "=") {
 			// topics create -c takes key=value; --config is this file.
-			msg += " (a topic setting goes to topics create -c/--topic-config)"
+			hint = " (a topic setting goes to topics create -c/--topic-config)"
 		}
-		return nil, &Error{Msg: msg}
+		return nil, Errorf("%s %s: %v%s", where, path, errors.Unwrap(err), hint)
 	}
-	raw, err := readSmall(ctx, "config file", path)
+	raw, err := readSmall(ctx, where, path)
 	if fileread.Interrupted(err) {
 		return nil, err
 	}
