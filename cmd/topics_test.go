@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"regexp"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -451,6 +453,74 @@ func TestSilentBroker(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWebPortAsBroker: --brokers given a web port, shore dev's schema
+// registry (Go's HTTP server, which waits for the end of a request line
+// Kafka never sends) or a server that answers Kafka's bytes with an HTTP
+// error page at once (as Jetty and nginx do), says that the port answered
+// like an HTTP server, not a Kafka broker, in well under --timeout, exit 1.
+// It said 'no answer within 10s' of the one, and franz-go's 'invalid large
+// response size 1213486160 > limit 104857600; the four size bytes are
+// 'HTTP' in ascii ...' of the other.
+func TestWebPortAsBroker(t *testing.T) {
+	t.Parallel()
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	for name, addr := range map[string]string{
+		"shore dev's registry": strings.TrimPrefix(reg.URL(), "http://"),
+		"error page at once":   httpErrorPage(t),
+	} {
+		for _, tc := range []struct {
+			stdin string
+			args  []string
+		}{
+			{"", []string{"topics", "list", "-b", addr}},
+			{"", []string{"consume", "orders", "-e", "-b", addr}},
+			{"a\n", []string{"produce", "orders", "-b", addr}},
+			{"", []string{"cluster", "-b", testbroker.Closed(t) + "," + addr}},
+		} {
+			t.Run(name+"/"+strings.Join(tc.args[:2], " "), func(t *testing.T) {
+				t.Parallel()
+				start := time.Now()
+				res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, append(tc.args, "--timeout", "10s")...)
+				wantRun(t, res, 1, "", "shore: cannot connect to "+addr+": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092\n")
+				if d := time.Since(start); d > 5*time.Second {
+					t.Errorf("took %s; the port is asked in HTTP after 1s", d)
+				}
+			})
+		}
+	}
+}
+
+// httpErrorPage starts a server on 127.0.0.1 that answers whatever a
+// connection sends first with an HTTP 400 page and closes it, and returns
+// its address.
+func httpErrorPage(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				if _, err := conn.Read(make([]byte, 512)); err == nil {
+					_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+				}
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }
 
 // A first bootstrap broker that never answers does not fail a command while

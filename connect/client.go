@@ -77,7 +77,7 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	if err := ping(pingCtx, cl, cfg.Brokers); err != nil {
+	if err := ping(pingCtx, cl, cfg.Brokers, d); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -95,10 +95,13 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 // got no answer in time is made again until ctx ends: an admin client's
 // request gives up after the request bound (a third of the timeout, tried
 // twice by kgo), and a silent broker is reported as "no answer within" the
-// timeout, so that is what ping waits. A client whose ping failed is closed
-// before ping returns, so its -v log lines do not trail the error message;
-// only one abandoned mid-handshake is closed in the background.
-func ping(ctx context.Context, cl *kgo.Client, seeds []string) error {
+// timeout, so that is what ping waits. In plaintext, a seed that has not
+// answered in Kafka after half that (at most webProbeAfter) is asked in
+// HTTP, and a web port ends the wait with a *webPortError. A client whose
+// ping failed is closed before ping returns, so its -v log lines do not
+// trail the error message; only one abandoned mid-handshake is closed in
+// the background.
+func ping(ctx context.Context, cl *kgo.Client, seeds []string, d *dialer) error {
 	done := make(chan error, 1)
 	go func() {
 		for {
@@ -109,15 +112,35 @@ func ping(ctx context.Context, cl *kgo.Client, seeds []string) error {
 			}
 		}
 	}()
-	select {
-	case err := <-done:
-		if err != nil {
+	var probe <-chan time.Time
+	if deadline, ok := ctx.Deadline(); ok && d.tls == nil {
+		t := time.NewTimer(min(time.Until(deadline)/2, webProbeAfter))
+		defer t.Stop()
+		probe = t.C
+	}
+	web := make(chan string, 1)
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				cl.Close()
+			}
+			return err
+		case <-probe:
+			if !d.spokeKafka.Load() {
+				go func() {
+					if addr := webSeed(ctx, seeds); addr != "" {
+						web <- addr
+					}
+				}()
+			}
+		case addr := <-web:
 			cl.Close()
+			return &webPortError{Addr: addr}
+		case <-ctx.Done():
+			go cl.Close()
+			return ctx.Err()
 		}
-		return err
-	case <-ctx.Done():
-		go cl.Close()
-		return ctx.Err()
 	}
 }
 
@@ -419,13 +442,18 @@ func (e *UnreachableError) Error() string {
 	}
 	brokers := make([]string, len(e.Brokers))
 	for i, b := range e.Brokers {
-		brokers[i] = b
-		if !strings.Contains(b, ":") {
-			// where the client went: Kafka's port, as for a seed without one
-			brokers[i] += ":9092"
-		}
+		brokers[i] = seedAddr(b)
 	}
 	return fmt.Sprintf("%s %s: %s", verb, strings.Join(brokers, ","), e.Cause)
+}
+
+// seedAddr is where the client goes for the seed broker b: Kafka's port
+// 9092 for a seed without one, as kgo does.
+func seedAddr(b string) string {
+	if !strings.Contains(b, ":") {
+		return b + ":9092"
+	}
+	return b
 }
 
 // firstContact explains a failed first contact in a person's words. ctx
@@ -433,7 +461,9 @@ func (e *UnreachableError) Error() string {
 // A file with profiles of which none is in effect gets its hint.
 func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error) error {
 	e := &UnreachableError{Brokers: cfg.Brokers}
-	if msg := securityCause(ctx, cfg, d, err); msg != "" {
+	if addr := webAnswer(ctx, d, cfg.Brokers, err); addr != "" {
+		e.Brokers, e.Cause, e.Answered = []string{addr}, webCause(cfg), true
+	} else if msg := securityCause(ctx, cfg, d, err); msg != "" {
 		e.Cause, e.Answered = msg, true
 	} else {
 		e.Cause = cause(err, cfg.Timeout)
