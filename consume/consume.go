@@ -647,10 +647,23 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 			// Retried by the client: a leader that moved, a broker
 			// not ready (see ClientOpts).
 		default:
-			return fmt.Errorf("fetch %s:%d: %w", fe.Topic, fe.Partition, fe.Err)
+			return fetchFailure(fe)
 		}
 	}
 	return nil
+}
+
+// fetchFailure is the error that ends consuming on fe, a fetch error the
+// client does not retry. An answer larger than fetchResponseMax, which
+// the client reports for partition -1 of no topic as 'invalid large
+// response size N > limit M: response exceeds BrokerMaxReadBytes', says
+// what it is: a record batch too large for shore, which only a start past
+// it or another client gets around.
+func fetchFailure(fe kgo.FetchError) error {
+	if strings.Contains(fe.Err.Error(), "response exceeds BrokerMaxReadBytes") {
+		return fmt.Errorf("fetch: a record batch larger than shore's fetch limit of %d MiB (the topic's max.message.bytes let it in); shore cannot read it: start after it (-o OFFSET, or shore groups commit for a group), or read it with a client whose fetch limit is larger", fetchResponseMax>>20)
+	}
+	return fmt.Errorf("fetch %s:%d: %w", fe.Topic, fe.Partition, fe.Err)
 }
 
 // writeFetches writes, flushes and marks the records of one poll. It holds
