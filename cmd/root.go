@@ -113,7 +113,7 @@ EXIT STATUS
   0    success
   1    failure (unreachable broker, unknown topic, refused record, ...)
   2    usage error (bad flag, argument, layout, offset spec or configuration)
-  3    a condition asked for does not hold (consume --until, groups describe --max-lag, topics describe --under-replicated, check, ready, registry check)
+  3    a condition asked for does not hold (consume --until, groups describe --max-lag/--max-total-lag, topics describe --under-replicated, check, ready, registry check)
   130  interrupted by SIGINT or SIGTERM (a second one ends shore at once)`
 
 // NewRootCmd builds a fresh command tree around f.
