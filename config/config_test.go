@@ -260,6 +260,21 @@ func TestWhere(t *testing.T) {
 	}
 }
 
+// TestUnknownKeysOfAnotherFile: a file given by mistake is not echoed on
+// stderr, where its lines could be secrets, and a long one is counted.
+func TestUnknownKeysOfAnotherFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "shadow")
+	body := "root:$6$s3cret:19000:0:99999:7:::\nbin: x\ndaemon: x\nsys: x\nsync: x\ngames: x\nman: x\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := load(t, []string{"--config", path}, nil)
+	want := "config file " + path + ":1: unknown key (32 characters, not shown), and bin at line 2, and daemon at line 3, and sys at line 4, and sync at line 5, and 2 more; keys that could be no setting's name are not shown (is this a shore configuration file?); config.example.yaml lists every key"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
 func TestUnknownKeys(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yaml")
 	body := "currnt-profile: a\nprofiles:\n  a:\n    broker: [x:1]\n    tls:\n      enable: true\n"

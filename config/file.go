@@ -432,19 +432,45 @@ func (r *fileReader) unknownError() error {
 		return nil
 	}
 	var b strings.Builder
+	hidden := false
 	for i, u := range r.unknownKeys {
+		if i == maxUnknownShown {
+			fmt.Fprintf(&b, ", and %d more", len(r.unknownKeys)-i)
+			break
+		}
+		key := u.key
+		if !nameLike(key) {
+			key, hidden = fmt.Sprintf("(%d characters, not shown)", len(key)), true
+		}
 		switch {
 		case i == 0:
-			fmt.Fprintf(&b, "config file %s:%d: unknown key %s", r.path, u.line, u.key)
+			fmt.Fprintf(&b, "config file %s:%d: unknown key %s", r.path, u.line, key)
 		default:
-			fmt.Fprintf(&b, ", and %s at line %d", u.key, u.line)
+			fmt.Fprintf(&b, ", and %s at line %d", key, u.line)
 		}
 		if u.note != "" {
 			fmt.Fprintf(&b, " (%s)", u.note)
 		}
 	}
+	if hidden {
+		b.WriteString("; keys that could be no setting's name are not shown (is this a shore configuration file?)")
+	}
 	b.WriteString("; config.example.yaml lists every key")
 	return Errorf("%s", b.String())
+}
+
+// maxUnknownShown is how many unknown keys the error names; it counts the
+// rest.
+const maxUnknownShown = 5
+
+// nameLike reports whether an unknown key could be a setting's name
+// mistyped (letters, digits, '-', '_', '.', ' ', at most 64 characters),
+// and so is named on stderr. Other keys are not: a file given by mistake
+// (--config /etc/shadow, a credentials file) reads as keys like
+// "root:$6$..." whose text may be a secret, and stderr often goes to a CI
+// log.
+func nameLike(key string) bool {
+	return len(key) <= 64 && strings.Trim(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_. ") == ""
 }
 
 // duplicateKey refuses a mapping of n, or of the nodes under it, that
