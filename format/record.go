@@ -33,6 +33,7 @@ func NewLayout(layout string) (RecordLayout, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.headerValues = scan.headerValues
 	if len(scan.unpacks) > 0 {
 		return unpackLayout{l, scan.unpacks}, nil
 	}
@@ -46,6 +47,10 @@ type formatterScan struct {
 	// sizes are the %K and %V outside any braces, each its bytes [start,
 	// end) with its braces.
 	sizes [][2]int
+	// headerValue is set by a %v or %V inside %h{...}; headerValues is
+	// the first %h{...} that has one, as the layout writes it.
+	headerValue  bool
+	headerValues string
 }
 
 // checkFormatter checks layout as kgo.NewRecordFormatter reads it, with
@@ -145,7 +150,9 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if (d == 'K' || d == 'V') && !header {
 			scan.sizes = append(scan.sizes, [2]int{at, end})
 		}
+		scan.headerValue = scan.headerValue || (header && d == 'V')
 	case strings.IndexByte("tkv", d) >= 0:
+		scan.headerValue = scan.headerValue || (header && d == 'v')
 		switch {
 		case !hasBraces:
 		case strings.HasPrefix(body, "unpack"):
@@ -178,7 +185,13 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if !hasBraces {
 			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
 		}
-		return checkFormatterLayout(layout, at+3, end-1, true, scan)
+		if err := checkFormatterLayout(layout, at+3, end-1, true, scan); err != nil {
+			return err
+		}
+		if scan.headerValue && scan.headerValues == "" {
+			scan.headerValues = layout[at:end]
+		}
+		return nil
 	case d == 'd' || d == 'A':
 		switch {
 		case !hasBraces, slices.Contains(writeNumberFormats, body):
@@ -332,7 +345,24 @@ func closingBrace(layout string, from int) int {
 // each a formatter of its own, called in turn for every record (so %i
 // counts alike in each); a %K or %V piece is a formatter of %o in the same
 // number format, given the length as the offset.
-type textLayout struct{ pieces []layoutPiece }
+type textLayout struct {
+	pieces []layoutPiece
+	// headerValues is the layout's first %h{...} that writes header
+	// values (see HeaderValueWriter).
+	headerValues string
+}
+
+// HeaderValueWriter is a RecordLayout whose %h{...} writes header values
+// (%v or %V): the record formatter writes a null header value as an empty
+// one, its %V 0, so the text cannot tell them apart, and produce -f with
+// the same layout sends it empty.
+type HeaderValueWriter interface {
+	// WritesHeaderValues returns the first %h{...} of the layout that
+	// writes header values, as the layout has it; "" when none does.
+	WritesHeaderValues() string
+}
+
+func (l textLayout) WritesHeaderValues() string { return l.headerValues }
 
 type layoutPiece struct {
 	f *kgo.RecordFormatter

@@ -123,3 +123,24 @@ func BenchmarkLayouts(b *testing.B) {
 		})
 	}
 }
+
+// TestWritesHeaderValues: the %h{...} named in consume's warning of a null
+// header value is the first that writes values, with or without unpack.
+func TestWritesHeaderValues(t *testing.T) {
+	for layout, want := range map[string]string{
+		`%v\n`:                          "",
+		`%H %h{%k;}%K`:                  "",
+		`%h{%k=%v;}`:                    "%h{%k=%v;}",
+		`%h{%k;}%h{%k %V{big32}}`:       "%h{%k %V{big32}}",
+		`%h{%v{unpack[>I]}}%v{hex}`:     "%h{%v{unpack[>I]}}",
+		`%h{%V{hex8}}%h{%k=%v{base64}}`: "%h{%V{hex8}}",
+	} {
+		l, err := NewLayout(layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.(HeaderValueWriter).WritesHeaderValues(); got != want {
+			t.Errorf("%s: %q; want %q", layout, got, want)
+		}
+	}
+}
