@@ -781,7 +781,7 @@ func TestProduceParseErrorStops(t *testing.T) {
 		t.Fatalf("delivered:\n%s", got)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a 1\nb\n"}, "produce", topic, "-f", `%k %v\n`)
-	want = "shore: stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered\n"
+	want = "shore: stdin line 2: does not match the layout: the line has no \" \" after %k at byte 0; stopped reading there; the record before it was delivered\n"
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("layout: exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}

@@ -37,6 +37,8 @@ type LayoutReader struct {
 	Lines bool
 
 	partitionAsOffset bool // %p is read as %o: see readPartitionAsOffset
+	// layout is as written, which directives' bytes count in.
+	layout string
 	// directives are the layout's, for an error that names the one that
 	// could not read its field.
 	directives []directive
@@ -77,7 +79,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		return nil, err
 	}
 	suffix := scan.suffix
-	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads, directives: scan.directives}
+	l := &LayoutReader{HasPartition: scan.partition, layout: layout, suffix: suffix, reads: scan.reads, directives: scan.directives}
 	if len(scan.directives) > 0 {
 		first := scan.directives[0]
 		l.jsonFirst = first.at == 0 && first.body == "json"
@@ -353,11 +355,13 @@ func readPartitionAsOffset(layout string) (string, bool) {
 // header value the layout reads is never null: read empty, it is empty, as
 // an empty line is an empty value (the record reader makes it null).
 func (l *LayoutReader) Next(rec *kgo.Record) error {
+	var line []byte
 	if l.pieces != nil {
 		piece, err := l.pieces.Next()
 		if err != nil {
 			return err
 		}
+		line = piece
 		end := l.cut
 		if l.pieces.Unterminated() {
 			end = missingSuffix(piece, l.suffix)
@@ -385,10 +389,13 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		// Input was left (see the Peek above), so a record reader's
 		// io.EOF is a record the input ends in: one whose %h{...}
 		// read to the end says io.EOF, as if there were no record.
-		if l.pieces != nil {
-			return errors.New("the line does not match the layout")
+		if l.pieces == nil {
+			return errors.New("the input ends in the middle of a record")
 		}
-		return errors.New("the input ends in the middle of a record")
+		if missing := l.missingText(line); missing != "" {
+			return fmt.Errorf("does not match the layout: %s", missing)
+		}
+		return errors.New("the line does not match the layout")
 	default:
 		return fmt.Errorf("does not match the layout: %v", readError(err, l.directives))
 	}
@@ -412,6 +419,71 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		return checkSendMillis(ms)
 	}
 	return nil
+}
+
+// missingText names the first text of the layout that line, which ended
+// before the layout did, lacks: each field is read up to the text after
+// it, as the record reader reads it ("the line has no \" \" after %k at
+// byte 0"). It is "" for a layout with a field that does not end at a
+// text ({json}, {re...}) or with headers, where it cannot tell.
+func (l *LayoutReader) missingText(line []byte) string {
+	var after *directive // the field before the text
+	from, read := 0, 0   // in the layout and in line
+	for i := 0; i <= len(l.directives); i++ {
+		to := len(l.layout)
+		if i < len(l.directives) {
+			d := l.directives[i]
+			if !d.top || d.body == "json" || strings.HasPrefix(d.body, "re") {
+				return ""
+			}
+			to = d.at
+		}
+		text, ok := layoutText(l.layout[from:to])
+		if !ok {
+			return ""
+		}
+		if i == len(l.directives) {
+			text = bytes.TrimSuffix(text, l.cut)
+		}
+		at := bytes.Index(line[read:], text)
+		switch {
+		case len(text) == 0:
+		case after == nil && at != 0:
+			return fmt.Sprintf("the line does not begin with %q", text)
+		case at < 0:
+			return fmt.Sprintf("the line has no %q after %s", text, after)
+		}
+		read += at + len(text)
+		if i < len(l.directives) {
+			after = &l.directives[i]
+			from = after.at + len(after.text)
+		}
+	}
+	return ""
+}
+
+// layoutText is the bytes that the text of a layout between two
+// directives reads, its escapes decoded; not ok when it holds a directive
+// (%h{...}, which directives do not list).
+func layoutText(text string) ([]byte, bool) {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\\':
+			e, last, err := escapeAt(text, i)
+			if err != nil {
+				return nil, false
+			}
+			b, i = append(b, e), last
+		case c == '%' && i+1 < len(text) && strings.IndexByte("%{}", text[i+1]) >= 0:
+			b, i = append(b, text[i+1]), i+1
+		case c == '%':
+			return nil, false
+		default:
+			b = append(b, c)
+		}
+	}
+	return b, true
 }
 
 // atEnd reports whether the input of a layout that is not read line by
