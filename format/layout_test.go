@@ -336,3 +336,49 @@ func FuzzLayoutReader(f *testing.F) {
 		}
 	})
 }
+
+// TestLayoutReaderNullHeaderValues: a %V inside %h{...} that reads -1, in
+// digits or all ones in bytes, makes the header value null, as consume
+// writes a null one; any other header value read empty is empty. A value
+// is read by its length, whatever bytes it holds.
+func TestLayoutReaderNullHeaderValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, layout, in string
+		want             string // the first record's headers, %q
+		err              string
+	}{
+		{name: "digits", layout: `%H %h{%k=%V:%v;}%v\n`, in: "3 n=-1:;e=0:;x=3:y;z;v\n", want: `[{"n" ""} {"e" ""} {"x" "y;z"}] null: [true false false]`},
+		{name: "bytes", layout: `%H{big8}%h{%K{byte}%k%V{big16}%v}%v`, in: "\x02\x01n\xff\xff\x01e\x00\x00v", want: `[{"n" ""} {"e" ""}] null: [true false]`},
+		{name: "hex", layout: `%H{hex8} %h{%k %V{hex8} %v;}\n`, in: "01 n ff ;\n", want: `[{"n" ""}] null: [true]`},
+		{name: "a constant count", layout: `%H{1}%h{%k=%V:%v;}%v\n`, in: "n=-1:;v\n", want: `[{"n" ""}] null: [true]`},
+		{name: "none", layout: `%H %h{%k=%V:%v;}%v\n`, in: "0 v\n", want: `[] null: []`},
+		{name: "a count of -1", layout: `%H %h{%k=%V:%v;}%v\n`, in: "-1 v\n", err: "does not match the layout: %H at byte 0: -1 is no number of headers"},
+		{name: "a length below -1", layout: `%H %h{%k=%V:%v;}%v\n`, in: "1 n=-2:;v\n", err: "does not match the layout: %V at byte 9: -2 is no length (-1 is null)"},
+		{name: "a line short of its headers", layout: `%H %h{%k=%V:%v;}%v\n`, in: "2 n=-1:;v\n", err: "the line does not match the layout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := new(kgo.Record)
+			err = lr.Next(rec)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Fatalf("error %v; want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			null := make([]bool, 0, len(rec.Headers))
+			for _, h := range rec.Headers {
+				null = append(null, h.Value == nil)
+			}
+			if got := fmt.Sprintf("%q null: %v", rec.Headers, null); got != tc.want {
+				t.Errorf("%s; want %s", got, tc.want)
+			}
+		})
+	}
+}
