@@ -576,14 +576,14 @@ var badInputs = []badInput{
 
 	// produce: input that does not parse stops at its line; what came
 	// before is delivered
-	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
+	failure(`stdin line 2: does not match the layout: the line has no " " after %k at byte 0; stopped reading there; the record before it was delivered`,
 		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
-	failure("stdin line 1: the line does not match the layout", "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
+	failure(`stdin line 1: does not match the layout: the line has no " " after %k at byte 0`, "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
 	failure("stdin line 2: does not match the layout: %v{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%v{json}\n`).with("{\"a\":1}\n\ufeff{\"a\":2}\n").delivering(1),
 	failure("stdin record 2: does not match the layout: %k{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%k{json}`).with("{\"a\":1}\n\ufeff{\"a\":2}").delivering(1),
-	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
+	failure(`stdin line 2: does not match the layout: the line has no ";" after %v at byte 0; stopped reading there; the record before it was delivered`,
 		"produce", "{topic}", "-f", `%v;\n`).with("a;\nb\nc;\n").delivering(1),
 	failure("stdin line 2: the line does not match the layout; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%H{1}%h{%k=%v;}%v\n`).with("a=1;v\nnoequals\n").delivering(1),

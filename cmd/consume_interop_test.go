@@ -305,7 +305,7 @@ func TestConsumeProduceBinaryHeaderName(t *testing.T) {
 
 // TestConsumeNullLengths: a layout writes a null key or value as an empty
 // one, and its %K or %V as -1, as kcat does; a null header value, which
-// kcat's layouts do not show, is empty, of length 0 (shore help layouts
+// kcat's layouts write as NULL, is empty too, its %V -1 (shore help layouts
 // says so); --json keeps them apart.
 func TestConsumeNullLengths(t *testing.T) {
 	t.Parallel()
@@ -313,7 +313,7 @@ func TestConsumeNullLengths(t *testing.T) {
 	produceManual(t, &kgo.Record{Topic: topic, Headers: []kgo.RecordHeader{{Key: "h"}}},
 		&kgo.Record{Topic: topic, Key: []byte{}, Value: []byte{}, Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{}}}})
 	res := shoretest.Run(t, "consume", topic, "-e", "-f", `[%k][%v]%K %V %h{%k:%V}\n`)
-	if want := "[][]-1 -1 h:0\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
+	if want := "[][]-1 -1 h:-1\n[][]0 0 h:0\n"; res.Code != 0 || res.Stdout != want {
 		t.Errorf("consume -f: exit %d stderr %q stdout %q; want %q", res.Code, res.Stderr, res.Stdout, want)
 	}
 	sameLines(t, jsonLines(t, topic, true), []string{
@@ -336,11 +336,7 @@ func TestLayoutCopyKeepsNulls(t *testing.T) {
 	} {
 		t.Run(layout, func(t *testing.T) {
 			t.Parallel()
-			to := testbroker.Topic(t, 1, nil)
-			out := shoretest.Run(t, "consume", from, "-e", "-f", layout)
-			wantRun(t, out, 0, dump, "")
-			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: out.Stdout}, "produce", to, "-f", layout), 0, "", "")
-			for i, r := range readBack(t, to, 3) {
+			for i, r := range copyThroughLayout(t, from, layout, dump, 3) {
 				switch {
 				case i == 0 && (r.Key != nil || string(r.Value) != "v"),
 					i == 1 && (string(r.Key) != "k" || r.Value != nil),
@@ -350,4 +346,42 @@ func TestLayoutCopyKeepsNulls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLayoutCopyKeepsNullHeaderValues: a %V inside %h{...} writes a null
+// header value's length as -1, and produce -f reads it back as null, in
+// digits or in bytes: a copy through the same layout keeps null and empty
+// header values apart, as --json does, and reads a value that holds the
+// layout's delimiter by its length.
+func TestLayoutCopyKeepsNullHeaderValues(t *testing.T) {
+	t.Parallel()
+	from := testbroker.Topic(t, 1, nil)
+	headers := []kgo.RecordHeader{{Key: "n"}, {Key: "e", Value: []byte{}}, {Key: "x", Value: []byte("y;z")}}
+	produceTo(t, &kgo.Record{Topic: from, Value: []byte("v"), Headers: headers}, &kgo.Record{Topic: from, Value: []byte("w")})
+	for layout, dump := range map[string]string{
+		`%H %h{%k=%V:%v;}%v\n`:                  "3 n=-1:;e=0:;x=3:y;z;v\n0 w\n",
+		`%H{big8}%h{%K{byte}%k%V{big16}%v}%v\n`: "\x03\x01n\xff\xff\x01e\x00\x00\x01x\x00\x03y;zv\n\x00w\n",
+	} {
+		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
+			got := copyThroughLayout(t, from, layout, dump, 2)
+			if !slices.EqualFunc(got[0].Headers, headers, func(a, b kgo.RecordHeader) bool {
+				return a.Key == b.Key && (a.Value == nil) == (b.Value == nil) && string(a.Value) == string(b.Value)
+			}) || len(got[1].Headers) != 0 {
+				t.Errorf("headers of the copy: %q, %q; want %q and none", got[0].Headers, got[1].Headers, headers)
+			}
+		})
+	}
+}
+
+// copyThroughLayout copies topic from to a new topic with consume -f
+// layout, which must write dump, and produce -f layout, and reads the n
+// records of the copy back.
+func copyThroughLayout(t *testing.T, from, layout, dump string, n int) []*kgo.Record {
+	t.Helper()
+	to := testbroker.Topic(t, 1, nil)
+	out := shoretest.Run(t, "consume", from, "-e", "-f", layout)
+	wantRun(t, out, 0, dump, "")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: out.Stdout}, "produce", to, "-f", layout), 0, "", "")
+	return readBack(t, to, n)
 }

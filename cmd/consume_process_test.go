@@ -727,3 +727,21 @@ func TestConsumeAddedPartition(t *testing.T) {
 		t.Fatalf("the added partition's records were not written within 30s; stderr %q", stderr.String())
 	}
 }
+
+// TestConsumeLayoutTimesInUTC: %d{strftime[...]} and %d{go#...#} write the
+// timestamp in UTC, whatever the process's TZ says (shore help layouts
+// says so): only a process has its own local zone.
+func TestConsumeLayoutTimesInUTC(t *testing.T) {
+	t.Parallel()
+	if _, err := time.LoadLocation("Asia/Tokyo"); err != nil {
+		t.Skipf("no time zone database: %v", err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t, &kgo.Record{Topic: topic, Value: []byte("v"), Timestamp: time.UnixMilli(1763856000000)})
+	c := exec.Command(shoretest.Binary(t), "consume", topic, "-e", "-f", `%d{strftime[%F %T %z]} %d{go#2006-01-02T15:04:05Z07:00#}\n`)
+	c.Env = shoretest.Environ(t, map[string]string{"TZ": "Asia/Tokyo"})
+	out, err := c.Output()
+	if want := "2025-11-23 00:00:00 +0000 2025-11-23T00:00:00Z\n"; err != nil || string(out) != want {
+		t.Fatalf("consume with TZ=Asia/Tokyo: %v\n%q\nwant %q", err, out, want)
+	}
+}

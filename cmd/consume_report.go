@@ -89,6 +89,12 @@ func (r consumeReport) Unpackable(tp consume.TopicPartition, offset int64, err e
 	}
 }
 
+// NullHeaderValue warns, once a run, that the layout hides a null header
+// value: its %V would show it, and --json keeps it apart from an empty one.
+func (r consumeReport) NullHeaderValue(tp consume.TopicPartition, offset int64, header, directive string) {
+	fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: header %q has a null value: %s writes it (and any later one, not named) as an empty one; a %%V in its braces writes -1 for it, --json null\n", tp.Topic, tp.Partition, offset, header, directive)
+}
+
 // FilterFailed names a record the filter failed on, as Unpackable does: jq's
 // error holds what the expression chose (error(.value) is the value
 // itself), so it is one line with its control characters escaped.

@@ -126,6 +126,29 @@ func TestConsumeUnpackable(t *testing.T) {
 		"shore: 12 records could not be unpacked and were not written\n")
 }
 
+// TestConsumeNullHeaderValue: a layout's %h{...} writes a null header
+// value as an empty one, so a copy through it (produce -f) sends it empty;
+// the first record written with one is named in a warning, once, when the
+// layout writes header values without their %V (-1 for a null one). The
+// run still succeeds.
+func TestConsumeNullHeaderValue(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceTo(t,
+		&kgo.Record{Topic: topic, Value: []byte("v0"), Headers: []kgo.RecordHeader{{Key: "e", Value: []byte{}}}},
+		&kgo.Record{Topic: topic, Value: []byte("v1"), Headers: []kgo.RecordHeader{{Key: "e", Value: []byte{}}, {Key: "trace\n", Value: nil}}},
+		&kgo.Record{Topic: topic, Value: []byte("v2"), Headers: []kgo.RecordHeader{{Key: "n", Value: nil}}})
+	warn := "shore: warning: " + topic + ":0 offset 1: header \"trace\\n\" has a null value: %h{%k=%v;} writes it (and any later one, not named) as an empty one; a %V in its braces writes -1 for it, --json null\n"
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k=%v;}%v\n`), 0, "e=;v0\ne=;trace\n=;v1\nn=;v2\n", warn)
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k=%v;}%v\n`, "--filter", ".offset == 2"), 0, "n=;v2\n",
+		"shore: warning: "+topic+":0 offset 2: header \"n\" has a null value: %h{%k=%v;} writes it (and any later one, not named) as an empty one; a %V in its braces writes -1 for it, --json null\n")
+	// Only the layout's headers' names, no headers, or their %V: nothing
+	// is lost.
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k=%V:%v;}%v\n`), 0, "e=0:;v0\ne=0:;trace\n=-1:;v1\nn=-1:;v2\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k;}%v\n`), 0, "e;v0\ne;trace\n;v1\nn;v2\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%H %v\n`), 0, "1 v0\n2 v1\n1 v2\n", "")
+}
+
 func TestConsumeJSON(t *testing.T) {
 	t.Parallel()
 	topic, _ := fixture(t, 1)

@@ -91,7 +91,8 @@ INPUT
   to 9223372036854; -1, which consume writes for a record without one, is
   none: the record is stamped when sent). A key, value or header value the
   layout reads empty is empty, not null, as an empty line is (-Z still makes
-  an empty value null).
+  an empty value null), unless its %K or %V reads -1, as consume -f writes a
+  null one's (see 'shore help layouts').
   A layout that ends with its only newline reads each line on its own (but
   for one with a size or number in bytes, such as %V{big32} or %V{3}, whose
   bytes may hold a newline): a line that does not match it stops the input

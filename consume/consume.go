@@ -197,6 +197,10 @@ type Consumer struct {
 	// unpacker is the layout when it has unpack directives; nil otherwise,
 	// so that other layouts are not checked.
 	unpacker format.Unpacker
+	// headerValues is the layout's %h{...} that writes a null header value
+	// as an empty one (see format.HeaderValueWriter); "" when there is none
+	// or once NullHeaderValue was told of a record that has one.
+	headerValues string
 	// decoded is the record being written, decoded: reused.
 	decoded format.Decoded
 
@@ -265,6 +269,9 @@ func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
 	// ones is due a growCheck later.
 	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, unreachable: map[string]bool{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
 	c.unpacker, _ = o.Layout.(format.Unpacker)
+	if h, ok := o.Layout.(format.HeaderValueWriter); ok {
+		c.headerValues = h.WritesHeaderValues()
+	}
 	c.clientCtx, c.cancelClient = context.WithCancel(context.Background())
 	for tp, pos := range plan.Positions {
 		c.parts[tp] = &partState{from: pos.From, next: pos.From, progress: time.Now(), stop: pos.Stop, assigned: o.Group == "", done: pos.Stop != NoStop && pos.From >= pos.Stop}
@@ -784,6 +791,9 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 					return nil, false, false, err
 				}
 				c.stats.Written++
+				if c.headerValues != "" {
+					c.noteNullHeader(r)
+				}
 			}
 			if match {
 				if c.o.Until {
@@ -854,6 +864,18 @@ func (c *Consumer) appendRecord(dst []byte, p *kgo.FetchPartition, r *kgo.Record
 		return c.o.Layout.Append(dst, p, r)
 	}
 	return c.o.Layout.AppendDecoded(dst, p, r, &c.decoded)
+}
+
+// noteNullHeader tells NullHeaderValue of r's first null header value,
+// the first time a record written has one.
+func (c *Consumer) noteNullHeader(r *kgo.Record) {
+	for _, h := range r.Headers {
+		if h.Value == nil {
+			c.report.NullHeaderValue(TopicPartition{r.Topic, r.Partition}, r.Offset, h.Key, c.headerValues)
+			c.headerValues = ""
+			return
+		}
+	}
 }
 
 // unpacks reports whether the layout's unpack directives can read r, as

@@ -37,6 +37,12 @@ type Reporter interface {
 	// directives cannot read (err is a *format.UnpackError): it is not
 	// written, and consuming goes on.
 	Unpackable(tp TopicPartition, offset int64, err error)
+	// NullHeaderValue is called, once a run, for the first record written
+	// with a null header value (the header named header) when the
+	// layout's %h{...}, directive, writes header values without their %V:
+	// it writes a null one as an empty one, so a copy through the layout
+	// sends it empty.
+	NullHeaderValue(tp TopicPartition, offset int64, header, directive string)
 	// FilterFailed is called for a record on which Filter failed (err,
 	// jq's error: .value.x on a string): it is not written, and with
 	// Until it is taken as no match.

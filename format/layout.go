@@ -37,6 +37,8 @@ type LayoutReader struct {
 	Lines bool
 
 	partitionAsOffset bool // %p is read as %o: see readPartitionAsOffset
+	// layout is as written, which directives' bytes count in.
+	layout string
 	// directives are the layout's, for an error that names the one that
 	// could not read its field.
 	directives []directive
@@ -77,7 +79,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		return nil, err
 	}
 	suffix := scan.suffix
-	l := &LayoutReader{HasPartition: scan.partition, suffix: suffix, reads: scan.reads, directives: scan.directives}
+	l := &LayoutReader{HasPartition: scan.partition, layout: layout, suffix: suffix, reads: scan.reads, directives: scan.directives}
 	if len(scan.directives) > 0 {
 		first := scan.directives[0]
 		l.jsonFirst = first.at == 0 && first.body == "json"
@@ -104,27 +106,82 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		return nil, err
 	}
 	l.rr, l.br = rr, br
-	l.parts = readParts(layout, scan.directives, br)
+	l.parts = readParts(layout, scan, br)
+	if slices.ContainsFunc(l.parts, func(p readPart) bool { return p.headers != nil }) {
+		// Header values are read here, and an empty one is not null.
+		l.reads.headerValues = false
+	}
 	return l, nil
 }
 
 // readPart is one part of a layout that LayoutReader.parts reads: a piece
 // of the layout (rr), or a %K or %V outside braces (size), or the %k or %v
-// it sizes (field).
+// it sizes (field), or a %H (count) and the %h{...} whose header values'
+// %V it reads (headers, the parts of its braces).
 type readPart struct {
-	rr          *kgo.RecordReader
-	size, field directive
-	br          *bufio.Reader
+	rr                 *kgo.RecordReader
+	size, field, count directive
+	headers            []readPart
+	br                 *bufio.Reader
 }
 
 // readParts cuts layout at its %K and %V outside braces and the %k and %v
-// they size, or returns nil when it has none, or when a piece between them
-// is not a layout the record reader reads on its own (a %h whose %H is
-// in another piece): then the record reader reads the whole layout, and a
-// length of -1 does not read.
-func readParts(layout string, dirs []directive, br *bufio.Reader) []readPart {
+// they size, and, when it has one %H and one %h{...} with a %V inside that
+// reads a length, at both, or returns nil when it has none of them, or
+// when a piece between them is not a layout the record reader reads on its
+// own (a %h whose %H is in another piece): then the record reader reads
+// the whole layout, and a length of -1 does not read.
+func readParts(layout string, scan layoutScan, br *bufio.Reader) []readPart {
+	var top []directive
+	for _, d := range scan.directives {
+		if d.top {
+			top = append(top, d)
+		}
+	}
+	var headers []readPart
+	if span, inner, ok := headerValueLengths(scan, top); ok {
+		if headers = cutParts(layout, span[0]+3, span[1]-1, inner, nil, br); headers == nil {
+			return nil
+		}
+		at, _ := slices.BinarySearchFunc(top, span[0], func(d directive, at int) int { return d.at - at })
+		top = slices.Insert(top, at, directive{text: layout[span[0]:span[1]], at: span[0], top: true})
+	}
+	return cutParts(layout, 0, len(layout), top, headers, br)
+}
+
+// headerValueLengths returns the layout's %h{...} whose header values'
+// lengths (%V, but a count such as %V{3}) are read here, so that -1 reads
+// as null, and its directives, when the layout has one %h{...} and one %H
+// (the record reader's, which reads only one pair, do otherwise).
+func headerValueLengths(scan layoutScan, top []directive) (span [2]int, inner []directive, ok bool) {
+	counts := 0
+	for _, d := range top {
+		if d.text[1] == 'H' {
+			counts++
+		}
+	}
+	if len(scan.headers) != 1 || counts != 1 {
+		return span, nil, false
+	}
+	span = scan.headers[0]
+	for _, d := range scan.directives {
+		if d.at > span[0] && d.at < span[1] {
+			inner = append(inner, d)
+			if _, err := strconv.Atoi(d.body); d.text[1] == 'V' && err != nil {
+				ok = true
+			}
+		}
+	}
+	return span, inner, ok
+}
+
+// cutParts cuts layout[from:to] at those of dirs (in order) that readParts
+// reads here: with headers, the parts of a %h{...}'s braces, also at its
+// %H and at it (a directive of its whole text). It is nil when none of
+// them is a %K or %V and there are no headers, or a piece does not
+// compile.
+func cutParts(layout string, from, to int, dirs []directive, headers []readPart, br *bufio.Reader) []readPart {
 	var parts []readPart
-	from := 0
 	piece := func(to int) bool {
 		if to == from {
 			return true
@@ -135,24 +192,28 @@ func readParts(layout string, dirs []directive, br *bufio.Reader) []readPart {
 	}
 	var sized [2]bool // by slot
 	for _, d := range dirs {
-		c := d.text[1]
-		isSize := d.top && (c == 'K' || c == 'V')
-		isField := d.top && (c == 'k' || c == 'v') && sized[slot(d)]
-		if !isSize && !isField {
+		var part readPart
+		switch c := d.text[1]; {
+		case c == 'K' || c == 'V':
+			sized[slot(d)] = true
+			part.size = d
+		case (c == 'k' || c == 'v') && sized[slot(d)]:
+			part.field = d
+		case c == 'H' && headers != nil:
+			part.count = d
+		case c == 'h':
+			part.headers = headers
+		default:
 			continue
 		}
 		if !piece(d.at) {
 			return nil
 		}
-		if isSize {
-			sized[slot(d)] = true
-			parts = append(parts, readPart{size: d, br: br})
-		} else {
-			parts = append(parts, readPart{field: d, br: br})
-		}
+		part.br = br
+		parts = append(parts, part)
 		from = d.at + len(d.text)
 	}
-	if sized == [2]bool{} || !piece(len(layout)) {
+	if (sized == [2]bool{} && headers == nil) || !piece(to) {
 		return nil
 	}
 	return parts
@@ -169,31 +230,70 @@ func slot(d directive) int {
 // readRecord reads the next record into rec part by part. It is io.EOF
 // only when the input ends before the record's first byte.
 func (l *LayoutReader) readRecord(rec *kgo.Record) error {
+	var err error
+	l.null, err = readInto(l.parts, rec)
+	return err
+}
+
+// readInto reads parts into rec: a record, or a header as a record of its
+// name and value. null says, by slot, which of key and value had the
+// length -1. It is io.EOF only when the input ends before the first part.
+func readInto(parts []readPart, rec *kgo.Record) (null [2]bool, err error) {
 	var length [2]int64
-	l.null = [2]bool{}
-	for i, p := range l.parts {
-		var err error
+	var headers int64
+	for i, p := range parts {
 		switch {
 		case p.rr != nil:
 			err = p.rr.ReadRecordInto(rec)
 		case p.size.text != "":
 			at := slot(p.size)
 			length[at], err = p.readLength()
-			l.null[at] = length[at] < 0
+			null[at] = length[at] < 0
+		case p.count.text != "":
+			headers, err = p.readCount()
+		case p.headers != nil:
+			err = readHeaders(p.headers, headers, rec)
 		default:
 			err = p.readField(rec, length[slot(p.field)])
 		}
 		switch {
 		case err == nil:
 		case i == 0 && err == io.EOF:
-			return io.EOF
+			return null, io.EOF
 		case errors.Is(err, io.EOF):
-			return io.ErrUnexpectedEOF
+			return null, io.ErrUnexpectedEOF
 		default:
-			return err
+			return null, err
 		}
 	}
+	return null, nil
+}
+
+// readHeaders reads n headers into rec, each with parts: a header value
+// whose %V is -1 is null, any other read empty is empty.
+func readHeaders(parts []readPart, n int64, rec *kgo.Record) error {
+	rec.Headers = nil
+	for range n {
+		var h kgo.Record
+		null, err := readInto(parts, &h)
+		if err != nil {
+			return err
+		}
+		if h.Value == nil && !null[1] {
+			h.Value = []byte{}
+		}
+		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: string(h.Key), Value: h.Value})
+	}
 	return nil
+}
+
+// readCount reads the number of headers, as readLength reads a length.
+func (p readPart) readCount() (int64, error) {
+	n, err := readPart{size: p.count, br: p.br}.readLength()
+	if err == nil && n < 0 {
+		return 0, fmt.Errorf("%s: %d is no number of headers", p.count, n)
+	}
+	return n, err
 }
 
 // readLength reads the length of a %K or %V in its number format: -1, in
@@ -350,14 +450,17 @@ func readPartitionAsOffset(layout string) (string, bool) {
 
 // Next reads the next record into rec: io.EOF at the end of input, or an
 // error saying how the input does not match the layout. A key, value or
-// header value the layout reads is never null: read empty, it is empty, as
-// an empty line is an empty value (the record reader makes it null).
+// header value the layout reads is null only when its %K or %V reads -1:
+// read empty, it is empty, as an empty line is an empty value (the record
+// reader makes it null).
 func (l *LayoutReader) Next(rec *kgo.Record) error {
+	var line []byte
 	if l.pieces != nil {
 		piece, err := l.pieces.Next()
 		if err != nil {
 			return err
 		}
+		line = piece
 		end := l.cut
 		if l.pieces.Unterminated() {
 			end = missingSuffix(piece, l.suffix)
@@ -385,10 +488,13 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		// Input was left (see the Peek above), so a record reader's
 		// io.EOF is a record the input ends in: one whose %h{...}
 		// read to the end says io.EOF, as if there were no record.
-		if l.pieces != nil {
-			return errors.New("the line does not match the layout")
+		if l.pieces == nil {
+			return errors.New("the input ends in the middle of a record")
 		}
-		return errors.New("the input ends in the middle of a record")
+		if missing := l.missingText(line); missing != "" {
+			return fmt.Errorf("does not match the layout: %s", missing)
+		}
+		return errors.New("the line does not match the layout")
 	default:
 		return fmt.Errorf("does not match the layout: %v", readError(err, l.directives))
 	}
@@ -412,6 +518,71 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		return checkSendMillis(ms)
 	}
 	return nil
+}
+
+// missingText names the first text of the layout that line, which ended
+// before the layout did, lacks: each field is read up to the text after
+// it, as the record reader reads it ("the line has no \" \" after %k at
+// byte 0"). It is "" for a layout with a field that does not end at a
+// text ({json}, {re...}) or with headers, where it cannot tell.
+func (l *LayoutReader) missingText(line []byte) string {
+	var after *directive // the field before the text
+	from, read := 0, 0   // in the layout and in line
+	for i := 0; i <= len(l.directives); i++ {
+		to := len(l.layout)
+		if i < len(l.directives) {
+			d := l.directives[i]
+			if !d.top || d.body == "json" || strings.HasPrefix(d.body, "re") {
+				return ""
+			}
+			to = d.at
+		}
+		text, ok := layoutText(l.layout[from:to])
+		if !ok {
+			return ""
+		}
+		if i == len(l.directives) {
+			text = bytes.TrimSuffix(text, l.cut)
+		}
+		at := bytes.Index(line[read:], text)
+		switch {
+		case len(text) == 0:
+		case after == nil && at != 0:
+			return fmt.Sprintf("the line does not begin with %q", text)
+		case at < 0:
+			return fmt.Sprintf("the line has no %q after %s", text, after)
+		}
+		read += at + len(text)
+		if i < len(l.directives) {
+			after = &l.directives[i]
+			from = after.at + len(after.text)
+		}
+	}
+	return ""
+}
+
+// layoutText is the bytes that the text of a layout between two
+// directives reads, its escapes decoded; not ok when it holds a directive
+// (%h{...}, which directives do not list).
+func layoutText(text string) ([]byte, bool) {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\\':
+			e, last, err := escapeAt(text, i)
+			if err != nil {
+				return nil, false
+			}
+			b, i = append(b, e), last
+		case c == '%' && i+1 < len(text) && strings.IndexByte("%{}", text[i+1]) >= 0:
+			b, i = append(b, text[i+1]), i+1
+		case c == '%':
+			return nil, false
+		default:
+			b = append(b, c)
+		}
+	}
+	return b, true
 }
 
 // atEnd reports whether the input of a layout that is not read line by
@@ -538,6 +709,8 @@ type layoutScan struct {
 	// directives are those that read a field, in order, with those of
 	// %h{...} but not %h itself.
 	directives []directive
+	// headers are the bytes [start, end) of each %h{...}.
+	headers [][2]int
 }
 
 // directive is one directive of a layout as written ("%d", "%v{hex}"), at
@@ -632,6 +805,9 @@ func scanLayout(layout string) (layoutScan, error) {
 				depth--
 			} else {
 				scan.suffix = append(scan.suffix, c)
+			}
+			if depth == 0 && inHeaders {
+				scan.headers = append(scan.headers, [2]int{openAt, i + 1})
 			}
 			if depth == 0 {
 				inHeaders, openAt = false, -1

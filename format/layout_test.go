@@ -112,13 +112,16 @@ func TestLayoutReader(t *testing.T) {
 		{name: "last line without newline", layout: `%k %v\n`, in: "a 1\nb 2", want: []string{"a=1", "b=2"}},
 		{name: "empty input", layout: `%k %v\n`, in: "", want: nil},
 		{name: "sized", layout: `%K{big32}%k%V{big32}%v`, in: "\x00\x00\x00\x01a\x00\x00\x00\x02bc", want: []string{"a=bc"}},
-		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: "the line does not match the layout"},
-		{name: "never merged", layout: `%k %v\n`, in: "k v\nnospace\nk2 v2\n", want: []string{"k=v"}, err: "the line does not match the layout"},
-		{name: "blank line", layout: `%k %v\n`, in: "a 1\n\nb 2\n", want: []string{"a=1"}, err: "the line does not match the layout"},
+		{name: "mismatch", layout: `%k %v\n`, in: "a 1\nb\n", want: []string{"a=1"}, err: `does not match the layout: the line has no " " after %k at byte 0`},
+		{name: "never merged", layout: `%k %v\n`, in: "k v\nnospace\nk2 v2\n", want: []string{"k=v"}, err: `does not match the layout: the line has no " " after %k at byte 0`},
+		{name: "blank line", layout: `%k %v\n`, in: "a 1\n\nb 2\n", want: []string{"a=1"}, err: `does not match the layout: the line has no " " after %k at byte 0`},
 		{name: "value with spaces", layout: `%k %v\n`, in: "a 1 2\n", want: []string{"a=1 2"}},
 		{name: "crlf", layout: `%k %v\r\n`, in: "a 1\r\nb 2", want: []string{"a=1", "b=2"}},
-		{name: "crlf, a line without cr", layout: `%k %v\r\n`, in: "a 1\nb 2\r\n", err: "the line does not match the layout"},
-		{name: "a line without the suffix's start never merged", layout: `%v;\n`, in: "a;\nb\nc;\n", want: []string{"=a"}, err: "the line does not match the layout"},
+		{name: "crlf, a line without cr", layout: `%k %v\r\n`, in: "a 1\nb 2\r\n", err: `does not match the layout: the line has no "\r" after %v at byte 3`},
+		{name: "a line without the suffix's start never merged", layout: `%v;\n`, in: "a;\nb\nc;\n", want: []string{"=a"}, err: `does not match the layout: the line has no ";" after %v at byte 0`},
+		{name: "a line without the layout's start", layout: `key=%k value=%v\n`, in: "key=a value=1\nk\n", want: []string{"a=1"}, err: `does not match the layout: the line does not begin with "key="`},
+		{name: "a text after two fields", layout: `%k %t:%v\n`, in: "a t:1\nb t 1\n", want: []string{"a=1"}, err: `does not match the layout: the line has no ":" after %t at byte 3`},
+		{name: "an escaped text missing", layout: `%k\t%%%v{hex}\n`, in: "a\t%61\nb %62\n", want: []string{"a=a"}, err: `does not match the layout: the line has no "\t%" after %k at byte 0`},
 		{name: "last line with the suffix's start", layout: `%v;\n`, in: "a;\nb;", want: []string{"=a", "=b"}},
 		{name: "last line without the suffix", layout: `%v;\n`, in: "a;\nb", want: []string{"=a", "=b"}},
 		{name: "literal braces", layout: `{%k} {%v}\n`, in: "{a} {1}\n{b} {2}", want: []string{"a=1", "b=2"}},
@@ -332,4 +335,50 @@ func FuzzLayoutReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLayoutReaderNullHeaderValues: a %V inside %h{...} that reads -1, in
+// digits or all ones in bytes, makes the header value null, as consume
+// writes a null one; any other header value read empty is empty. A value
+// is read by its length, whatever bytes it holds.
+func TestLayoutReaderNullHeaderValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, layout, in string
+		want             string // the first record's headers, %q
+		err              string
+	}{
+		{name: "digits", layout: `%H %h{%k=%V:%v;}%v\n`, in: "3 n=-1:;e=0:;x=3:y;z;v\n", want: `[{"n" ""} {"e" ""} {"x" "y;z"}] null: [true false false]`},
+		{name: "bytes", layout: `%H{big8}%h{%K{byte}%k%V{big16}%v}%v`, in: "\x02\x01n\xff\xff\x01e\x00\x00v", want: `[{"n" ""} {"e" ""}] null: [true false]`},
+		{name: "hex", layout: `%H{hex8} %h{%k %V{hex8} %v;}\n`, in: "01 n ff ;\n", want: `[{"n" ""}] null: [true]`},
+		{name: "a constant count", layout: `%H{1}%h{%k=%V:%v;}%v\n`, in: "n=-1:;v\n", want: `[{"n" ""}] null: [true]`},
+		{name: "none", layout: `%H %h{%k=%V:%v;}%v\n`, in: "0 v\n", want: `[] null: []`},
+		{name: "a count of -1", layout: `%H %h{%k=%V:%v;}%v\n`, in: "-1 v\n", err: "does not match the layout: %H at byte 0: -1 is no number of headers"},
+		{name: "a length below -1", layout: `%H %h{%k=%V:%v;}%v\n`, in: "1 n=-2:;v\n", err: "does not match the layout: %V at byte 9: -2 is no length (-1 is null)"},
+		{name: "a line short of its headers", layout: `%H %h{%k=%V:%v;}%v\n`, in: "2 n=-1:;v\n", err: "the line does not match the layout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lr, err := NewLayoutReader(strings.NewReader(tc.in), tc.layout, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := new(kgo.Record)
+			err = lr.Next(rec)
+			if tc.err != "" {
+				if err == nil || err.Error() != tc.err {
+					t.Fatalf("error %v; want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			null := make([]bool, 0, len(rec.Headers))
+			for _, h := range rec.Headers {
+				null = append(null, h.Value == nil)
+			}
+			if got := fmt.Sprintf("%q null: %v", rec.Headers, null); got != tc.want {
+				t.Errorf("%s; want %s", got, tc.want)
+			}
+		})
+	}
 }

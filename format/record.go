@@ -29,10 +29,11 @@ func NewLayout(layout string) (RecordLayout, error) {
 	if err := checkFormatter(layout, &scan); err != nil {
 		return nil, err
 	}
-	l, err := newTextLayout(layout, scan.sizes)
+	l, err := newTextLayout(layout, scan.cuts)
 	if err != nil {
 		return nil, err
 	}
+	l.headerValues = scan.headerValues
 	if len(scan.unpacks) > 0 {
 		return unpackLayout{l, scan.unpacks}, nil
 	}
@@ -43,9 +44,24 @@ func NewLayout(layout string) (RecordLayout, error) {
 // its mistakes.
 type formatterScan struct {
 	unpacks []unpackField
-	// sizes are the %K and %V outside any braces, each its bytes [start,
-	// end) with its braces.
-	sizes [][2]int
+	// cuts are the parts that textLayout writes itself, in order: the %K
+	// and %V outside any braces, and each %h{...} with a %V inside.
+	cuts []layoutCut
+	// headerValue and headerSizes are what the %h{...} being checked
+	// writes: a value (%v), the values' lengths (%V, as in cuts).
+	// headerValues is the first %h{...} that writes values without their
+	// lengths, as the layout has it.
+	headerValue  bool
+	headerSizes  []layoutCut
+	headerValues string
+}
+
+// layoutCut is a part of a layout, its bytes [from, to) with its braces,
+// that textLayout writes: a %K or %V, or a %h{...} whose %V it writes;
+// sizes are then those %V, in bytes from the one after the {.
+type layoutCut struct {
+	from, to int
+	sizes    []layoutCut
 }
 
 // checkFormatter checks layout as kgo.NewRecordFormatter reads it, with
@@ -142,10 +158,14 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if hasBraces && !slices.Contains(writeNumberFormats, body) {
 			return notNumberFormat(layout, at, body, wantWriteNumber)
 		}
-		if (d == 'K' || d == 'V') && !header {
-			scan.sizes = append(scan.sizes, [2]int{at, end})
+		switch {
+		case (d == 'K' || d == 'V') && !header:
+			scan.cuts = append(scan.cuts, layoutCut{from: at, to: end})
+		case d == 'V':
+			scan.headerSizes = append(scan.headerSizes, layoutCut{from: at, to: end})
 		}
 	case strings.IndexByte("tkv", d) >= 0:
+		scan.headerValue = scan.headerValue || (header && d == 'v')
 		switch {
 		case !hasBraces:
 		case strings.HasPrefix(body, "unpack"):
@@ -178,7 +198,20 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		if !hasBraces {
 			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
 		}
-		return checkFormatterLayout(layout, at+3, end-1, true, scan)
+		scan.headerValue, scan.headerSizes = false, nil
+		if err := checkFormatterLayout(layout, at+3, end-1, true, scan); err != nil {
+			return err
+		}
+		if len(scan.headerSizes) > 0 {
+			cut := layoutCut{from: at, to: end}
+			for _, size := range scan.headerSizes {
+				cut.sizes = append(cut.sizes, layoutCut{from: size.from - (at + 3), to: size.to - (at + 3)})
+			}
+			scan.cuts = append(scan.cuts, cut)
+		} else if scan.headerValue && scan.headerValues == "" {
+			scan.headerValues = layout[at:end]
+		}
+		return nil
 	case d == 'd' || d == 'A':
 		switch {
 		case !hasBraces, slices.Contains(writeNumberFormats, body):
@@ -328,22 +361,45 @@ func closingBrace(layout string, from int) int {
 // textLayout writes records with the record formatter, but for the %K
 // and %V outside any braces: the formatter writes 0 for a null key or
 // value, and a null one is -1 here, as kcat's %K, %S and %R write it
-// (4 bytes ff ff ff ff in {big32}). The layout is cut at them into pieces,
-// each a formatter of its own, called in turn for every record (so %i
-// counts alike in each); a %K or %V piece is a formatter of %o in the same
-// number format, given the length as the offset.
-type textLayout struct{ pieces []layoutPiece }
+// (4 bytes ff ff ff ff in {big32}); and for %h{...} with a %V inside,
+// whose null header values' %V is -1 too. The layout is cut at them into
+// pieces, each a formatter of its own, called in turn for every record (so
+// %i counts alike in each); a %K or %V piece is a formatter of %o in the
+// same number format, given the length as the offset, and a %h{...} piece
+// a textLayout of its braces, given each header as a record of its name
+// and value, as the record formatter writes headers.
+type textLayout struct {
+	pieces []layoutPiece
+	// headerValues is the layout's first %h{...} that writes header
+	// values (see HeaderValueWriter).
+	headerValues string
+}
+
+// HeaderValueWriter is a RecordLayout whose %h{...} writes header values
+// (%v) without their lengths (%V): a null header value is written as an
+// empty one, so the text cannot tell them apart, and produce -f with the
+// same layout sends it empty.
+type HeaderValueWriter interface {
+	// WritesHeaderValues returns the first %h{...} of the layout that
+	// writes header values without their lengths, as the layout has it;
+	// "" when none does.
+	WritesHeaderValues() string
+}
+
+func (l textLayout) WritesHeaderValues() string { return l.headerValues }
 
 type layoutPiece struct {
 	f *kgo.RecordFormatter
 	// size is 'K' or 'V' for a piece that writes the key's or the value's
-	// length, 0 for one that writes its part of the layout.
-	size byte
+	// length, 'h' for one that writes headers (with headers, not f), 0
+	// for one that writes its part of the layout.
+	size    byte
+	headers *textLayout
 }
 
 // newTextLayout cuts layout, which checkFormatterLayout accepted, at its
-// %K and %V outside braces, sizes (formatterScan.sizes).
-func newTextLayout(layout string, sizes [][2]int) (textLayout, error) {
+// cuts (formatterScan.cuts).
+func newTextLayout(layout string, cuts []layoutCut) (textLayout, error) {
 	var l textLayout
 	add := func(text string, size byte) error {
 		if text == "" {
@@ -354,14 +410,22 @@ func newTextLayout(layout string, sizes [][2]int) (textLayout, error) {
 		return err
 	}
 	from := 0
-	for _, at := range sizes {
-		if err := add(layout[from:at[0]], 0); err != nil {
+	for _, cut := range cuts {
+		if err := add(layout[from:cut.from], 0); err != nil {
 			return textLayout{}, err
 		}
-		if err := add("%o"+layout[at[0]+2:at[1]], layout[at[0]+1]); err != nil {
+		var err error
+		if d := layout[cut.from+1]; d == 'h' {
+			var headers textLayout
+			headers, err = newTextLayout(layout[cut.from+3:cut.to-1], cut.sizes)
+			l.pieces = append(l.pieces, layoutPiece{size: d, headers: &headers})
+		} else {
+			err = add("%o"+layout[cut.from+2:cut.to], d)
+		}
+		if err != nil {
 			return textLayout{}, err
 		}
-		from = at[1]
+		from = cut.to
 	}
 	return l, add(layout[from:], 0)
 }
@@ -376,6 +440,10 @@ func (l textLayout) Append(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []b
 			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Key)})
 		case 'V':
 			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Value)})
+		case 'h':
+			for _, h := range r.Headers {
+				dst = piece.headers.Append(dst, p, &kgo.Record{Key: []byte(h.Key), Value: h.Value})
+			}
 		default:
 			dst = piece.f.AppendPartitionRecord(dst, p, r)
 		}

@@ -67,13 +67,16 @@ func TestNewLayout(t *testing.T) {
 			t.Errorf("NewLayout(%q): %v", layout, err)
 		}
 	}
-	// A null key or value's length is -1, as kcat writes it, in every
-	// number format, but inside %h{...}; %i counts alike in every piece.
-	null := &kgo.Record{Value: []byte("abc"), Headers: []kgo.RecordHeader{{Key: "h"}}}
+	// A null key, value or header value's length is -1, as kcat writes
+	// a null key's or value's, in every number format; %i counts alike in
+	// every piece.
+	null := &kgo.Record{Value: []byte("abc"), Headers: []kgo.RecordHeader{{Key: "h"}, {Key: "e", Value: []byte{}}, {Key: "x", Value: []byte("yz")}}}
 	for layout, want := range map[string]string{
-		`%K %V|%k|%v\n`:                            "-1 3||abc\n",
-		`%K{big32}%V{big16}%K{byte}%K{little64}`:   "\xff\xff\xff\xff\x00\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff",
-		`%i %K{hex8} %K{hex32} %h{%k %V} %i %%K\n`: "1 ff ffffffff h 0 1 %K\n",
+		`%K %V|%k|%v\n`:                              "-1 3||abc\n",
+		`%K{big32}%V{big16}%K{byte}%K{little64}`:     "\xff\xff\xff\xff\x00\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff",
+		`%i %K{hex8} %K{hex32} %h{%k %V;} %i %%K\n`:  "1 ff ffffffff h -1;e 0;x 2; 1 %K\n",
+		`%H %h{%V{hex8}%K{big8}%k=%v{hex}} %h{%k}%V`: "3 ff\x01h=00\x01e=02\x01x=797a hex3",
+		`%h{%V{big16}%v}`:                            "\xff\xff\x00\x00\x00\x02yz",
 	} {
 		l, err := NewLayout(layout)
 		if err != nil {
@@ -121,5 +124,28 @@ func BenchmarkLayouts(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestWritesHeaderValues: the %h{...} named in consume's warning of a null
+// header value is the first that writes values without their %V, which
+// writes -1 for a null one, with or without unpack.
+func TestWritesHeaderValues(t *testing.T) {
+	for layout, want := range map[string]string{
+		`%v\n`:                          "",
+		`%H %h{%k;}%K`:                  "",
+		`%h{%k=%v;}`:                    "%h{%k=%v;}",
+		`%h{%k;}%h{%k %V{big32}}`:       "",
+		`%h{%k %V %v;}`:                 "",
+		`%h{%v{unpack[>I]}}%v{hex}`:     "%h{%v{unpack[>I]}}",
+		`%h{%V{hex8}}%h{%k=%v{base64}}`: "%h{%k=%v{base64}}",
+	} {
+		l, err := NewLayout(layout)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.(HeaderValueWriter).WritesHeaderValues(); got != want {
+			t.Errorf("%s: %q; want %q", layout, got, want)
+		}
 	}
 }
