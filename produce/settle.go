@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -101,6 +102,15 @@ func (e *MaybeWrittenError) Error() string {
 }
 
 func (e *MaybeWrittenError) Unwrap() error { return e.Err }
+
+// noProducerID reports whether err is the idempotent producer's failure
+// to get a producer id, with which it fails the records it holds when
+// their contexts were cancelled and its InitProducerID request then failed
+// (a frozen broker's timeout), rather than with context.Canceled: it sent
+// none of them. franz-go's error type for it is not exported.
+func noProducerID(err error) bool {
+	return strings.HasPrefix(err.Error(), "unable to initialize a producer ID")
+}
 
 // refusedEveryTry reports whether err, the client's failure of a record it
 // was handed, proves that the broker wrote no try of it, so that the
@@ -280,7 +290,7 @@ func (r *run) undelivered(it *item) {
 	case errors.Is(err, context.Canceled) && it.clock != nil && it.clock.timedOut.Load():
 		unknown = !r.idempotent
 		err = &TimeoutError{Timeout: r.o.DeliveryTimeout, Last: r.o.Errors.Last(it.rec.Partition), MaybeSent: unknown}
-	case errors.Is(err, context.Canceled) && r.withdrawing:
+	case r.withdrawing && (errors.Is(err, context.Canceled) || noProducerID(err)):
 		err = &UnsentError{Last: r.o.Errors.Last(it.rec.Partition)}
 	case errors.Is(err, context.Canceled) && it.clock != nil:
 		// Only the delivery clocks are cancelled while records wait:
