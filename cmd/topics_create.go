@@ -25,11 +25,15 @@ type topicsCreateFlags struct {
 	dryRun     bool
 }
 
-// parse checks the names, the counts (given ones only: without -p/-r the brokers'
+// parse checks the names (Kafka's rules, and no two that differ only in '.'
+// and '_'), the counts (given ones only: without -p/-r the brokers'
 // defaults apply) and the key=value settings.
 func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCreateOptions, error) {
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
+	}
+	if err := topics.CheckCollisions(args); err != nil {
+		return nil, &usageError{err: err}
 	}
 	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist, ValidateOnly: fl.dryRun}}
 	if given("partitions") {
@@ -60,10 +64,10 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 settings (-c/--topic-config; --config remains shore's configuration file).
 Without -p or -r the brokers' defaults apply, as with kafka-topics.sh and rpk.
 
-Prints the topics it created, with partition count and replication factor,
-once every broker's metadata shows them led (at most --timeout; a dry run
-waits for none), so a command run right after finds them on any broker. A
-topic that exists already is a failure (exit 1); the others are still created.
+Prints the topics it created once every broker's metadata shows them led (at
+most --timeout; a dry run waits for none), so a command run right after finds
+them on any broker. A topic that exists already fails (exit 1), the others
+are still created; names that differ only in '.' and '_' are a usage error.
 
 --if-not-exists, for setup scripts, takes a topic that exists with at least
 the -p partitions asked (any number without -p) as done, and prints it like

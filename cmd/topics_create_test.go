@@ -69,6 +69,20 @@ func TestTopicsCreateCollision(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q\n", underscored))
 }
 
+// TestTopicsCreateCollidingNames: two names of one create that Kafka takes
+// for the same ('.' and '_') are a usage error before anything is asked:
+// Apache Kafka compares a new name with the existing topics only, and
+// would create both.
+func TestTopicsCreateCollidingNames(t *testing.T) {
+	dotted := testbroker.Name(t, "c.d")
+	underscored := strings.Replace(dotted, "c.d", "c_d", 1)
+	res := shoretest.Run(t, "topics", "create", dotted, underscored, "-p", "2")
+	wantRun(t, res, 2, "", fmt.Sprintf("shore: topics %q and %q differ only in '.' and '_', which Kafka counts as the same: create one of them\n", dotted, underscored)+seeHelp)
+	for _, name := range []string{dotted, underscored} {
+		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+	}
+}
+
 // TestTopicsCreateReplicasOverBrokers: a replication factor larger than the
 // cluster's brokers is refused in Kafka's words, which name both numbers,
 // on shore dev too, and nothing is created; a dry run is refused alike.
