@@ -79,6 +79,16 @@ func checkTopicNames(names ...string) error {
 	return nil
 }
 
+// regexArg is the first of args that holds a character of a regular
+// expression, which no topic name may hold ('orders.*', as kafka-topics
+// --topic takes it), or "" when none does.
+func regexArg(args []string) string {
+	if i := slices.IndexFunc(args, func(a string) bool { return strings.ContainsAny(a, `*+?^$|()[]{}\`) }); i >= 0 {
+		return args[i]
+	}
+	return ""
+}
+
 // topicArgs reads a command's TOPIC arguments: names checked by Kafka's
 // rules, or with -r (regex) regular expressions, of which there must be
 // one at least (usage shows how to write them). A name refused for a
@@ -86,8 +96,8 @@ func checkTopicNames(names ...string) error {
 // takes it) says that -r reads it as one.
 func topicArgs(args []string, regex bool, usage string) ([]string, topics.Regexes, error) {
 	if !regex {
-		if i := slices.IndexFunc(args, func(a string) bool { return strings.ContainsAny(a, `*+?^$|()[]{}\`) }); i >= 0 {
-			return nil, nil, usageErrorf("%v; for a regular expression, add -r (%s)", topics.CheckName(args[i]), usage)
+		if expr := regexArg(args); expr != "" {
+			return nil, nil, usageErrorf("%v; for a regular expression, add -r (%s)", topics.CheckName(expr), usage)
 		}
 		return args, nil, checkTopicNames(args...)
 	}

@@ -42,7 +42,9 @@ warning names the brokers that still list them (exit 0: they are deleted).
 stderr says so and nothing is printed (-o json writes [], and nothing on
 stderr, as topics list does).
 
-There is no --dry-run: ` + topicsDeletePreview + `.
+There is no --dry-run: ` + topicsDeletePreview + `. A TOPIC is a name, never a
+regular expression (as kafka-topics --delete --topic 'orders.*' and rpk's -r
+take): 'shore topics list -r REGEX -o json' names the topics one matches.
 
 -o json writes [{"name"}].
 
@@ -51,7 +53,7 @@ There is no --dry-run: ` + topicsDeletePreview + `.
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
 		Args:              argsFromUse,
-		Annotations:       otherToolFlags("shore topics delete TOPIC...", "dry-run", "delete has none: "+topicsDeletePreview),
+		Annotations:       otherToolFlags("shore topics delete TOPIC...", "dry-run", "delete has none: "+topicsDeletePreview, "-r", "rpk's -r: "+topicsDeleteMatching),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
@@ -59,6 +61,10 @@ There is no --dry-run: ` + topicsDeletePreview + `.
 	c.Flags().BoolVar(&opts.IfExists, "if-exists", false, "succeed for a topic that does not exist, deleting the others")
 	return c
 }
+
+// topicsDeleteMatching answers a regular expression given to delete, as
+// an argument or with rpk's -r.
+const topicsDeleteMatching = `delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete`
 
 // topicsDeletePreview is what shows the topics that delete would delete,
 // as it has no --dry-run.
@@ -118,8 +124,13 @@ func lingering(still *topics.Lingering, timeout time.Duration) string {
 	return fmt.Sprintf("brokers %s still list deleted %s %s after --timeout %s; creating %s again fails until none does", strings.Join(still.Brokers, ", "), topic, names, timeout, it)
 }
 
-// parse checks the topic names by Kafka's rules and takes them.
+// parse checks the topic names by Kafka's rules and takes them; one that
+// is a regular expression (kafka-topics --delete --topic 'orders.*') is
+// answered with how to delete the topics it matches.
 func (o *topicsDeleteOptions) parse(args []string, _ flagsGiven) (*topicsDeleteOptions, error) {
+	if expr := regexArg(args); expr != "" {
+		return nil, usageErrorf("%v; %s", topics.CheckName(expr), topicsDeleteMatching)
+	}
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
