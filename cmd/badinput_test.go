@@ -186,6 +186,9 @@ var badInputs = []badInput{
 	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
 	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "create", "{new}", "--validate-only"),
+	// kafka-topics has both, one for --create and one for --delete
+	usage("unknown flag: --if-exists (create's is --if-not-exists; --if-exists is delete's)", "topics", "create", "{new}", "--if-exists"),
+	usage("unknown flag: --if-not-exists (delete's is --if-exists; --if-not-exists is create's)", "topics", "delete", "{topic}", "--if-not-exists"),
 	usage("unknown flag: --partition (did you mean --partitions?)", "topics", "create", "{new}", "--partition", "3"),
 	usage("unknown flag: --partitons (did you mean --partitions?)", "topics", "create", "{new}", "--partitons", "3"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "create", "{new}", "--dry"),

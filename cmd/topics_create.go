@@ -86,7 +86,8 @@ replication factor and settings are not compared.
   $ shore topics create audit -p 3 -c retention.ms=86400000 --dry-run`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics create TOPIC...",
-			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas"),
+			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas",
+			"if-exists", "create's is --if-not-exists; --if-exists is delete's"),
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")

@@ -52,8 +52,11 @@ take): 'shore topics list -r REGEX -o json' names the topics one matches.
 		Example: `  $ shore topics delete orders
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
-		Args:              argsFromUse,
-		Annotations:       otherToolFlags("shore topics delete TOPIC...", "dry-run", "delete has none: "+topicsDeletePreview, "-r", "rpk's -r: "+topicsDeleteMatching),
+		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics delete TOPIC...",
+			"dry-run", "delete has none: "+topicsDeletePreview,
+			"-r", "rpk's -r: "+topicsDeleteMatching,
+			"if-not-exists", "delete's is --if-exists; --if-not-exists is create's"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
