@@ -274,6 +274,12 @@ var badInputs = []badInput{
 	usage("shore: --partitions 4294967297: out of range", "topics", "create", "{new}", "-p", "4294967297"),
 	usage(`shore: --partitions "x": not a whole number`, "topics", "create", "{new}", "-p", "x"),
 	usage(`shore: --partitions "1.5": not a whole number`, "topics", "create", "{new}", "-p", "1.5"),
+	// numbers are decimal, as Kafka's tools read them: not Go's 0x10, 0o7 or 1_0
+	usage(`shore: --partitions "0x10": not a whole number`, "topics", "create", "{new}", "-p", "0x10"),
+	usage(`shore: --partitions "1_0": not a whole number`, "topics", "create", "{new}", "-p", "1_0"),
+	usage(`shore: --replicas "0b1": not a whole number`, "topics", "create", "{new}", "-r", "0b1"),
+	usage(`shore: --total "0o7": not a whole number`, "topics", "add-partitions", "{topic}", "--total", "0o7"),
+	usage(`shore: --count "0x1": not a whole number`, "consume", "{topic}", "-n", "0x1", "-e"),
 	usage("shore: --replicas 0: a topic needs at least 1 replica", "topics", "create", "{new}", "-r", "0"),
 	usage("shore: --replicas 40000: out of range: want a whole number from 1 to 32767", "topics", "create", "{new}", "-r", "40000"),
 	usage(`shore: --replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),

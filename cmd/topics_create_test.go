@@ -83,6 +83,19 @@ func TestTopicsCreateCollidingNames(t *testing.T) {
 	}
 }
 
+// TestTopicsCreateDecimal: a count with leading zeros is decimal, as
+// Kafka's tools read it: -p 010 is 10 partitions, not Go's octal 8, which
+// no command could take back; and so is add-partitions --total.
+func TestTopicsCreateDecimal(t *testing.T) {
+	name := testbroker.Name(t, "decimal")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
+	res := shoretest.Run(t, "topics", "create", name, "-p", "010", "-r", "01")
+	wantRun(t, res, 0, pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, name, "10", "1"), "")
+	res = shoretest.Run(t, "topics", "add-partitions", name, "--total", "012", "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"partitions\": 12\n}\n", name), "")
+}
+
 // TestTopicsCreateReplicasOverBrokers: a replication factor larger than the
 // cluster's brokers is refused in Kafka's words, which name both numbers,
 // on shore dev too, and nothing is created; a dry run is refused alike.
