@@ -202,6 +202,9 @@ var badInputs = []badInput{
 	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
 	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
 	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),
+	failure("unknown topic config name: retention_ms (did you mean retention.ms?)", "topics", "create", "{new}", "-c", "retention_ms=1000"),
+	failure("unknown topic config name: cleanup.polcy (did you mean cleanup.policy?)", "topics", "alter-config", "{topic}", "--set", "cleanup.polcy=compact"),
+	failure("unknown topic config name: min.insync.replica (did you mean min.insync.replicas?)", "topics", "alter-config", "{topic}", "--delete", "min.insync.replica"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
