@@ -81,7 +81,7 @@ func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPart
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total), opts.DryRun)
 		if err != nil {
-			return err
+			return f.unanswered(err, "shore topics describe "+opts.Topic)
 		}
 		if err := writeResized(f.IO.Out, opts.Output, res); err != nil {
 			return err

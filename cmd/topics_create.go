@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -106,7 +107,7 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		created, err := topics.Create(ctx, adm, cl, opts.Request)
 		if err != nil && len(created) == 0 {
-			return err
+			return f.unanswered(err, "shore topics list "+strings.Join(opts.Request.Names, " "))
 		}
 		werr := writeCreated(f.IO.Out, opts.Output, created)
 		if opts.Request.ValidateOnly && werr == nil {

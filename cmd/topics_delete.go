@@ -79,7 +79,7 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && len(deleted) == 0 {
-			return err
+			return f.unanswered(err, "shore topics list "+strings.Join(opts.Topics, " "))
 		}
 		names := make([]string, len(deleted))
 		for i, d := range deleted {

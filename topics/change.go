@@ -20,6 +20,24 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
+// UnansweredError is a request to change topics (create, delete, alter
+// settings, add partitions) that failed as a whole, without the brokers'
+// answer: one that timed out may have been carried out all the same.
+type UnansweredError struct{ Err error }
+
+func (e *UnansweredError) Error() string { return e.Err.Error() }
+func (e *UnansweredError) Unwrap() error { return e.Err }
+
+// unanswered is err, the failure of a change request as a whole, as an
+// *UnansweredError; a validateOnly request's, which changes nothing, as it
+// is.
+func unanswered(err error, validateOnly bool) error {
+	if validateOnly {
+		return err
+	}
+	return &UnansweredError{Err: err}
+}
+
 // CreateRequest says which topics to create and how.
 type CreateRequest struct {
 	Names []string
@@ -61,7 +79,7 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 	}
 	resps, err := create(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(err, req.ValidateOnly)
 	}
 	created := []Created{}
 	var errs []error
@@ -280,7 +298,7 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 	}
 	resps, err := adm.DeleteTopics(ctx, sortedUnique(names)...)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(err, false)
 	}
 	deleted := []Deleted{}
 	var errs []error
@@ -451,7 +469,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	resps, err := alterConfigs(ctx, alter, topic)
 	if err != nil {
-		return Configured{}, err
+		return Configured{}, unanswered(err, validateOnly)
 	}
 	for _, r := range resps {
 		if r.Err != nil {
@@ -629,7 +647,7 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	}
 	resps, err := update(ctx, total, topic)
 	if err != nil {
-		return Resized{}, err
+		return Resized{}, unanswered(err, validateOnly)
 	}
 	for _, r := range resps {
 		if r.Err != nil {
