@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -85,11 +84,8 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 		for i, d := range deleted {
 			names[i] = d.Name
 		}
-		if still := topics.AwaitGone(ctx, adm, cl, names); still != nil {
-			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return ctx.Err() // interrupted: the round says so
-			}
-			fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", lingering(still, f.cfg.Timeout))
+		if werr := f.afterWait(ctx, topics.AwaitGone(ctx, adm, cl, names), lingering); werr != nil {
+			return werr
 		}
 		if len(deleted) == 0 && opts.Output == "table" {
 			// --if-exists found none of them: as topics list says an
