@@ -59,14 +59,15 @@ func topicIDOf(t *testing.T, topic string) string {
 
 // TestTopicsCreateCollision: a name Kafka takes for an existing one ('.'
 // and '_' count as the same) is refused in Kafka's words, which name the
-// existing topic, on shore dev too, and nothing is created.
+// existing topic, on shore dev too, and nothing is created: describe
+// points at the existing one.
 func TestTopicsCreateCollision(t *testing.T) {
 	dotted := testbroker.Name(t, "a.b")
 	testbroker.CreateTopic(t, dotted, 1, nil)
 	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
 	res := shoretest.Run(t, "topics", "create", underscored)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", underscored, underscored, dotted))
-	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q\n", underscored))
+	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", underscored, dotted))
 }
 
 // TestTopicsCreateCollidingNames: two names of one create that Kafka takes

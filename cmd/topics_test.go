@@ -382,6 +382,36 @@ func TestUnknownTopic(t *testing.T) {
 	}
 }
 
+// TestUnknownTopicNear: an unknown topic whose name is a typo or two from
+// an existing topic's names that topic, in every verb that looks topics
+// up; none when two are as close.
+func TestUnknownTopicNear(t *testing.T) {
+	known := testbroker.Topic(t, 1, nil)
+	typo := known[:len(known)-1]
+	want := fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known)
+	for _, args := range [][]string{
+		{"topics", "describe", typo},
+		{"topics", "list", typo},
+		{"topics", "alter-config", typo, "--set", "retention.ms=1"},
+		{"topics", "add-partitions", typo, "--total", "2"},
+		{"topics", "delete", typo},
+		{"offsets", typo},
+	} {
+		wantRun(t, shoretest.Run(t, args...), 1, "", want)
+	}
+	ghost := testbroker.Name(t, "ghost")
+	both := []string{fmt.Sprintf("%q", ghost), fmt.Sprintf("%q (did you mean %q?)", typo, known)}
+	if typo < ghost {
+		both[0], both[1] = both[1], both[0]
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+
+	twin := testbroker.Name(t, "twin")
+	testbroker.CreateTopic(t, twin+"1", 1, nil)
+	testbroker.CreateTopic(t, twin+"2", 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "describe", twin), 1, "", fmt.Sprintf("shore: unknown topic %q\n", twin))
+}
+
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 	addr := testbroker.Closed(t)
 	for _, tc := range []struct {

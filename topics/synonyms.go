@@ -106,11 +106,18 @@ var settingSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
 // segmnet.ms); "" when none is that close, or two are equally close.
 func nearestSetting(name string) string {
 	fold := func(s string) string { return settingSeparators.Replace(strings.ToLower(s)) }
-	best, bestDistance, tie := "", 3, false
-	for _, s := range Settings {
-		switch d := format.Typos(fold(name), fold(s)); {
+	return nearest(fold(name), Settings, fold, 2)
+}
+
+// nearest is the one of candidates closest to word, as fold sees both,
+// within most typos (format.Typos); "" when none is, or when two are
+// equally close.
+func nearest(word string, candidates []string, fold func(string) string, most int) string {
+	best, bestDistance, tie := "", most+1, false
+	for _, c := range candidates {
+		switch d := format.Typos(word, fold(c)); {
 		case d < bestDistance:
-			best, bestDistance, tie = s, d, false
+			best, bestDistance, tie = c, d, false
 		case d == bestDistance:
 			tie = true
 		}
