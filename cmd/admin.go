@@ -13,6 +13,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
+	"github.com/kafkashore/shore/topics"
 )
 
 // exitStatus says what the exit statuses of a command that asks Kafka
@@ -90,6 +91,22 @@ func (f *Factory) round(ctx context.Context, wrap func(*kgo.Client, *config.Conf
 		return connect.ExplainTimeout(f.cfg, f.waiting, err)
 	}
 	return nil
+}
+
+// unanswered words err as round does, and when it is a request to change
+// topics that timed out (topics.UnansweredError) adds that the brokers may
+// have made the change all the same, and check, the command that shows
+// whether: a script that takes exit 1 for "nothing changed" and runs the
+// command again finds the topic there already.
+func (f *Factory) unanswered(err error, check string) error {
+	if !errors.As(err, new(*topics.UnansweredError)) {
+		return err
+	}
+	explained := connect.ExplainTimeout(f.cfg, f.waiting, err)
+	if explained == err {
+		return err // no timeout: refused, or never sent
+	}
+	return fmt.Errorf("%w; the brokers may have made the change all the same: '%s' shows whether", explained, check)
 }
 
 // warnUnreachable turns a partial answer (brokers that did not answer, what

@@ -186,6 +186,9 @@ var badInputs = []badInput{
 	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
 	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "create", "{new}", "--validate-only"),
+	// kafka-topics has both, one for --create and one for --delete
+	usage("unknown flag: --if-exists (create's is --if-not-exists; --if-exists is delete's)", "topics", "create", "{new}", "--if-exists"),
+	usage("unknown flag: --if-not-exists (delete's is --if-exists; --if-not-exists is create's)", "topics", "delete", "{topic}", "--if-not-exists"),
 	usage("unknown flag: --partition (did you mean --partitions?)", "topics", "create", "{new}", "--partition", "3"),
 	usage("unknown flag: --partitons (did you mean --partitions?)", "topics", "create", "{new}", "--partitons", "3"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "create", "{new}", "--dry"),
@@ -199,6 +202,9 @@ var badInputs = []badInput{
 	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
 	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
 	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),
+	failure("unknown topic config name: retention_ms (did you mean retention.ms?)", "topics", "create", "{new}", "-c", "retention_ms=1000"),
+	failure("unknown topic config name: cleanup.polcy (did you mean cleanup.policy?)", "topics", "alter-config", "{topic}", "--set", "cleanup.polcy=compact"),
+	failure("unknown topic config name: min.insync.replica (did you mean min.insync.replicas?)", "topics", "alter-config", "{topic}", "--delete", "min.insync.replica"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
@@ -271,6 +277,12 @@ var badInputs = []badInput{
 	usage("shore: --partitions 4294967297: out of range", "topics", "create", "{new}", "-p", "4294967297"),
 	usage(`shore: --partitions "x": not a whole number`, "topics", "create", "{new}", "-p", "x"),
 	usage(`shore: --partitions "1.5": not a whole number`, "topics", "create", "{new}", "-p", "1.5"),
+	// numbers are decimal, as Kafka's tools read them: not Go's 0x10, 0o7 or 1_0
+	usage(`shore: --partitions "0x10": not a whole number`, "topics", "create", "{new}", "-p", "0x10"),
+	usage(`shore: --partitions "1_0": not a whole number`, "topics", "create", "{new}", "-p", "1_0"),
+	usage(`shore: --replicas "0b1": not a whole number`, "topics", "create", "{new}", "-r", "0b1"),
+	usage(`shore: --total "0o7": not a whole number`, "topics", "add-partitions", "{topic}", "--total", "0o7"),
+	usage(`shore: --count "0x1": not a whole number`, "consume", "{topic}", "-n", "0x1", "-e"),
 	usage("shore: --replicas 0: a topic needs at least 1 replica", "topics", "create", "{new}", "-r", "0"),
 	usage("shore: --replicas 40000: out of range: want a whole number from 1 to 32767", "topics", "create", "{new}", "-r", "40000"),
 	usage(`shore: --replicas "x": not a whole number`, "topics", "create", "{new}", "-r", "x"),

@@ -1,10 +1,13 @@
 package cmd
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -68,6 +71,45 @@ func noteDryRun(w io.Writer) {
 	fmt.Fprintln(w, "shore: dry run: validated only, nothing changed")
 }
 
+// afterWait ends a wait for the brokers to show a change
+// (topics.AwaitGone, topics.AwaitLed): what it left when --timeout ran out
+// is a warning on stderr, which words words; a wait that a signal ended is
+// that signal's error.
+func (f *Factory) afterWait(ctx context.Context, still *topics.Lingering, words func(*topics.Lingering, time.Duration) string) error {
+	if still == nil {
+		return nil
+	}
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ctx.Err() // interrupted: the round says so
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", words(still, f.cfg.Timeout))
+	return nil
+}
+
+// unled words what topics.AwaitLed left when --timeout ran out: "broker 1
+// (h:9092) does not show new topic "t" with a leader for every partition
+// after --timeout 10s; a command that asks it may not find it yet". grown
+// words a grown topic's new partitions instead (add-partitions).
+func unled(grown bool) func(*topics.Lingering, time.Duration) string {
+	return func(still *topics.Lingering, timeout time.Duration) string {
+		names := topics.QuoteNames(still.Topics)
+		what, it := "new topic "+names, "it"
+		switch {
+		case grown:
+			what, it = "the new partitions of topic "+names, "them"
+		case len(still.Topics) > 1:
+			what, it = "new topics "+names, "them"
+		}
+		switch len(still.Brokers) {
+		case 0:
+			return fmt.Sprintf("no broker said within --timeout %s whether it shows %s with a leader for every partition; a command run right away may not find %s", timeout, what, it)
+		case 1:
+			return fmt.Sprintf("broker %s does not show %s with a leader for every partition after --timeout %s; a command that asks it may not find %s yet", still.Brokers[0], what, timeout, it)
+		}
+		return fmt.Sprintf("brokers %s do not show %s with a leader for every partition after --timeout %s; a command that asks them may not find %s yet", strings.Join(still.Brokers, ", "), what, timeout, it)
+	}
+}
+
 // checkTopicNames makes a topic name Kafka would refuse a usage error,
 // before any request is sent.
 func checkTopicNames(names ...string) error {
@@ -79,6 +121,16 @@ func checkTopicNames(names ...string) error {
 	return nil
 }
 
+// regexArg is the first of args that holds a character of a regular
+// expression, which no topic name may hold ('orders.*', as kafka-topics
+// --topic takes it), or "" when none does.
+func regexArg(args []string) string {
+	if i := slices.IndexFunc(args, func(a string) bool { return strings.ContainsAny(a, `*+?^$|()[]{}\`) }); i >= 0 {
+		return args[i]
+	}
+	return ""
+}
+
 // topicArgs reads a command's TOPIC arguments: names checked by Kafka's
 // rules, or with -r (regex) regular expressions, of which there must be
 // one at least (usage shows how to write them). A name refused for a
@@ -86,8 +138,8 @@ func checkTopicNames(names ...string) error {
 // takes it) says that -r reads it as one.
 func topicArgs(args []string, regex bool, usage string) ([]string, topics.Regexes, error) {
 	if !regex {
-		if i := slices.IndexFunc(args, func(a string) bool { return strings.ContainsAny(a, `*+?^$|()[]{}\`) }); i >= 0 {
-			return nil, nil, usageErrorf("%v; for a regular expression, add -r (%s)", topics.CheckName(args[i]), usage)
+		if expr := regexArg(args); expr != "" {
+			return nil, nil, usageErrorf("%v; for a regular expression, add -r (%s)", topics.CheckName(expr), usage)
 		}
 		return args, nil, checkTopicNames(args...)
 	}

@@ -50,9 +50,10 @@ internal topic (__consumer_offsets, __transaction_state) is refused: Kafka
 finds each group's commits and each transaction's state in it by the
 partition count, and would grow it.
 
-Returns once every broker's metadata shows a leader for every new partition
-(at most --timeout), as create does, so a command run right after it
-(produce -p to a new partition) finds them, whichever broker it asks.
+Returns once every broker's metadata shows a leader for every new partition,
+as create does, so a command run right after it (produce -p to a new
+partition) finds them, whichever broker it asks: at most --timeout, then a
+warning names the brokers that do not.
 
 -o json writes {"name", "partitions"}.
 
@@ -79,9 +80,15 @@ Returns once every broker's metadata shows a leader for every new partition
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, cl, opts.Topic, int(opts.Total), opts.DryRun)
+		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total), opts.DryRun)
 		if err != nil {
-			return err
+			return f.unanswered(err, "shore topics describe "+opts.Topic)
+		}
+		if !opts.DryRun {
+			grown := []topics.Created{{Name: opts.Topic, Partitions: opts.Total}}
+			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, grown), unled(true)); werr != nil {
+				return werr
+			}
 		}
 		if err := writeResized(f.IO.Out, opts.Output, res); err != nil {
 			return err

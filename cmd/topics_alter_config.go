@@ -100,7 +100,7 @@ func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConf
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete, opts.DryRun)
 		if err != nil {
-			return err
+			return f.unanswered(err, "shore topics describe "+opts.Topic)
 		}
 		if len(res.Configs) == 0 && opts.Output == "table" {
 			// The last setting of its own deleted: as topics list says

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -25,11 +27,15 @@ type topicsCreateFlags struct {
 	dryRun     bool
 }
 
-// parse checks the names, the counts (given ones only: without -p/-r the brokers'
+// parse checks the names (Kafka's rules, and no two that differ only in '.'
+// and '_'), the counts (given ones only: without -p/-r the brokers'
 // defaults apply) and the key=value settings.
 func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCreateOptions, error) {
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
+	}
+	if err := topics.CheckCollisions(args); err != nil {
+		return nil, &usageError{err: err}
 	}
 	opts := &topicsCreateOptions{Output: fl.output, Request: topics.CreateRequest{Names: args, Partitions: -1, Replicas: -1, IfNotExists: fl.ifNotExist, ValidateOnly: fl.dryRun}}
 	if given("partitions") {
@@ -60,15 +66,15 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 settings (-c/--topic-config; --config remains shore's configuration file).
 Without -p or -r the brokers' defaults apply, as with kafka-topics.sh and rpk.
 
-Prints the topics it created, with partition count and replication factor,
-once every broker's metadata shows them led (at most --timeout; a dry run
-waits for none), so a command run right after finds them on any broker. A
-topic that exists already is a failure (exit 1); the others are still created.
+Prints the topics it created once every broker's metadata shows them led, so
+a command run right after finds them on any broker: at most --timeout, then a
+warning names the brokers that do not (a dry run waits for none). A topic
+that exists already fails (exit 1), the others are still created; names that
+differ only in '.' and '_' are a usage error.
 
---if-not-exists, for setup scripts, takes a topic that exists with at least
-the -p partitions asked (any number without -p) as done, and prints it like
-a created one; one with fewer fails (exit 1) saying how many it has. Its
-replication factor and settings are not compared.
+--if-not-exists (setup scripts) takes a topic that exists with at least the
+-p partitions asked (any number without -p; replicas and settings are not
+compared) as done; one with fewer fails (exit 1), saying how many it has.
 
 -o json writes [{"name", "partitions", "replicas", "id"}], with
 "existed": true for a topic --if-not-exists found, and "id": null on a dry run.
@@ -82,7 +88,8 @@ replication factor and settings are not compared.
   $ shore topics create audit -p 3 -c retention.ms=86400000 --dry-run`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore topics create TOPIC...",
-			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas"),
+			"replication-factor", "kafka-topics' --replication-factor is -r/--replicas",
+			"if-exists", "create's is --if-not-exists; --if-exists is delete's"),
 		RunE: parsedRunE(f, fl.parse, runF, runTopicsCreate),
 	}
 	c.Flags().Int32VarP(&fl.partitions, "partitions", "p", 0, "number of partitions (default: the brokers' num.partitions)")
@@ -96,12 +103,19 @@ replication factor and settings are not compared.
 	return c
 }
 
-// runTopicsCreate prints the topics it created even when others failed.
+// runTopicsCreate prints the topics it created even when others failed,
+// once every broker shows them led (topics.AwaitLed).
 func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
-		created, err := topics.Create(ctx, adm, cl, opts.Request)
+		created, err := topics.Create(ctx, adm, opts.Request)
 		if err != nil && len(created) == 0 {
-			return err
+			return f.unanswered(err, "shore topics list "+strings.Join(opts.Request.Names, " "))
+		}
+		if !opts.Request.ValidateOnly {
+			made := slices.DeleteFunc(slices.Clone(created), func(c topics.Created) bool { return c.Existed })
+			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, made), unled(false)); werr != nil {
+				return werr
+			}
 		}
 		werr := writeCreated(f.IO.Out, opts.Output, created)
 		if opts.Request.ValidateOnly && werr == nil {

@@ -59,14 +59,42 @@ func topicIDOf(t *testing.T, topic string) string {
 
 // TestTopicsCreateCollision: a name Kafka takes for an existing one ('.'
 // and '_' count as the same) is refused in Kafka's words, which name the
-// existing topic, on shore dev too, and nothing is created.
+// existing topic, on shore dev too, and nothing is created: describe
+// points at the existing one.
 func TestTopicsCreateCollision(t *testing.T) {
 	dotted := testbroker.Name(t, "a.b")
 	testbroker.CreateTopic(t, dotted, 1, nil)
 	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
 	res := shoretest.Run(t, "topics", "create", underscored)
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", underscored, underscored, dotted))
-	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q\n", underscored))
+	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", underscored, dotted))
+}
+
+// TestTopicsCreateCollidingNames: two names of one create that Kafka takes
+// for the same ('.' and '_') are a usage error before anything is asked:
+// Apache Kafka compares a new name with the existing topics only, and
+// would create both.
+func TestTopicsCreateCollidingNames(t *testing.T) {
+	dotted := testbroker.Name(t, "c.d")
+	underscored := strings.Replace(dotted, "c.d", "c_d", 1)
+	res := shoretest.Run(t, "topics", "create", dotted, underscored, "-p", "2")
+	wantRun(t, res, 2, "", fmt.Sprintf("shore: topics %q and %q differ only in '.' and '_', which Kafka counts as the same: create one of them\n", dotted, underscored)+seeHelp)
+	for _, name := range []string{dotted, underscored} {
+		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+	}
+}
+
+// TestTopicsCreateDecimal: a count with leading zeros is decimal, as
+// Kafka's tools read it: -p 010 is 10 partitions, not Go's octal 8, which
+// no command could take back; and so is add-partitions --total.
+func TestTopicsCreateDecimal(t *testing.T) {
+	name := testbroker.Name(t, "decimal")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}
+	res := shoretest.Run(t, "topics", "create", name, "-p", "010", "-r", "01")
+	wantRun(t, res, 0, pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, name, "10", "1"), "")
+	res = shoretest.Run(t, "topics", "add-partitions", name, "--total", "012", "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"partitions\": 12\n}\n", name), "")
 }
 
 // TestTopicsCreateReplicasOverBrokers: a replication factor larger than the

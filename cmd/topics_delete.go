@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,7 +41,9 @@ warning names the brokers that still list them (exit 0: they are deleted).
 stderr says so and nothing is printed (-o json writes [], and nothing on
 stderr, as topics list does).
 
-There is no --dry-run: ` + topicsDeletePreview + `.
+There is no --dry-run: ` + topicsDeletePreview + `. A TOPIC is a name, never a
+regular expression (as kafka-topics --delete --topic 'orders.*' and rpk's -r
+take): 'shore topics list -r REGEX -o json' names the topics one matches.
 
 -o json writes [{"name"}].
 
@@ -50,8 +51,11 @@ There is no --dry-run: ` + topicsDeletePreview + `.
 		Example: `  $ shore topics delete orders
   $ shore topics delete scratch-1 scratch-2 -o json
   $ shore topics delete scratch-1 --if-exists`,
-		Args:              argsFromUse,
-		Annotations:       otherToolFlags("shore topics delete TOPIC...", "dry-run", "delete has none: "+topicsDeletePreview),
+		Args: argsFromUse,
+		Annotations: otherToolFlags("shore topics delete TOPIC...",
+			"dry-run", "delete has none: "+topicsDeletePreview,
+			"-r", "rpk's -r: "+topicsDeleteMatching,
+			"if-not-exists", "delete's is --if-exists; --if-not-exists is create's"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
 	}
@@ -59,6 +63,10 @@ There is no --dry-run: ` + topicsDeletePreview + `.
 	c.Flags().BoolVar(&opts.IfExists, "if-exists", false, "succeed for a topic that does not exist, deleting the others")
 	return c
 }
+
+// topicsDeleteMatching answers a regular expression given to delete, as
+// an argument or with rpk's -r.
+const topicsDeleteMatching = `delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete`
 
 // topicsDeletePreview is what shows the topics that delete would delete,
 // as it has no --dry-run.
@@ -70,17 +78,14 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && len(deleted) == 0 {
-			return err
+			return f.unanswered(err, "shore topics list "+strings.Join(opts.Topics, " "))
 		}
 		names := make([]string, len(deleted))
 		for i, d := range deleted {
 			names[i] = d.Name
 		}
-		if still := topics.AwaitGone(ctx, adm, cl, names); still != nil {
-			if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return ctx.Err() // interrupted: the round says so
-			}
-			fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", lingering(still, f.cfg.Timeout))
+		if werr := f.afterWait(ctx, topics.AwaitGone(ctx, adm, cl, names), lingering); werr != nil {
+			return werr
 		}
 		if len(deleted) == 0 && opts.Output == "table" {
 			// --if-exists found none of them: as topics list says an
@@ -118,8 +123,13 @@ func lingering(still *topics.Lingering, timeout time.Duration) string {
 	return fmt.Sprintf("brokers %s still list deleted %s %s after --timeout %s; creating %s again fails until none does", strings.Join(still.Brokers, ", "), topic, names, timeout, it)
 }
 
-// parse checks the topic names by Kafka's rules and takes them.
+// parse checks the topic names by Kafka's rules and takes them; one that
+// is a regular expression (kafka-topics --delete --topic 'orders.*') is
+// answered with how to delete the topics it matches.
 func (o *topicsDeleteOptions) parse(args []string, _ flagsGiven) (*topicsDeleteOptions, error) {
+	if expr := regexArg(args); expr != "" {
+		return nil, usageErrorf("%v; %s", topics.CheckName(expr), topicsDeleteMatching)
+	}
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}

@@ -104,3 +104,26 @@ func TestTopicsDeleteInternal(t *testing.T) {
 		t.Fatalf("after the refusal: exit %d, stdout %q, stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
 }
+
+// TestTopicsDeleteRegex: delete takes names only. A regular expression,
+// as kafka-topics --delete --topic takes one, or rpk's -r, is a usage
+// error that shows how to delete the topics it matches, and that pipeline
+// deletes them (on shore dev, as written but for REGEX).
+func TestTopicsDeleteRegex(t *testing.T) {
+	const how = "delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete"
+	res := shoretest.Run(t, "topics", "delete", "scratch-.*")
+	wantRun(t, res, 2, "", `shore: topic name "scratch-.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); `+how+"\n"+seeHelp)
+	res = shoretest.Run(t, "topics", "delete", "-r", "^scratch-")
+	wantRun(t, res, 2, "", "shore: unknown shorthand flag: 'r' in -r (rpk's -r: "+how+")\n"+seeHelp)
+
+	needTool(t, "jq")
+	run := devShell(t, "--topic", "scratch-1", "--topic", "scratch-2", "--topic", "orders")
+	_, pipeline, _ := strings.Cut(how, ": ")
+	code, stdout, stderr := run(strings.Replace(pipeline, "REGEX", "'^scratch-'", 1))
+	if code != 0 || stdout != "NAME\nscratch-1\nscratch-2\n" || stderr != "" {
+		t.Fatalf("%s\nexit %d, stdout:\n%s\nstderr:\n%s", pipeline, code, stdout, stderr)
+	}
+	if _, stdout, _ := run("shore topics list"); !strings.HasPrefix(stdout, "NAME    PARTITIONS  REPLICAS\norders  ") {
+		t.Fatalf("left after the pipeline:\n%s", stdout)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
@@ -383,6 +384,36 @@ func TestUnknownTopic(t *testing.T) {
 	}
 }
 
+// TestUnknownTopicNear: an unknown topic whose name is a typo or two from
+// an existing topic's names that topic, in every verb that looks topics
+// up; none when two are as close.
+func TestUnknownTopicNear(t *testing.T) {
+	known := testbroker.Topic(t, 1, nil)
+	typo := known[:len(known)-1]
+	want := fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known)
+	for _, args := range [][]string{
+		{"topics", "describe", typo},
+		{"topics", "list", typo},
+		{"topics", "alter-config", typo, "--set", "retention.ms=1"},
+		{"topics", "add-partitions", typo, "--total", "2"},
+		{"topics", "delete", typo},
+		{"offsets", typo},
+	} {
+		wantRun(t, shoretest.Run(t, args...), 1, "", want)
+	}
+	ghost := testbroker.Name(t, "ghost")
+	both := []string{fmt.Sprintf("%q", ghost), fmt.Sprintf("%q (did you mean %q?)", typo, known)}
+	if typo < ghost {
+		both[0], both[1] = both[1], both[0]
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+
+	twin := testbroker.Name(t, "twin")
+	testbroker.CreateTopic(t, twin+"1", 1, nil)
+	testbroker.CreateTopic(t, twin+"2", 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "describe", twin), 1, "", fmt.Sprintf("shore: unknown topic %q\n", twin))
+}
+
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 	addr := testbroker.Closed(t)
 	for _, tc := range []struct {
@@ -715,5 +746,58 @@ func TestTopicsSelectExamplesRun(t *testing.T) {
 	line := example(t, "topics describe", "-r")
 	if code, stdout, stderr := run(line); code != 0 || stdout != payments || !strings.HasPrefix(stdout, "NAME      PARTITIONS  REPLICAS\npayments  1") || stderr != "" {
 		t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s", line, code, stdout, stderr, payments)
+	}
+}
+
+// TestTopicsChangeUnanswered: a request to change topics that the brokers
+// answer only after --timeout fails (exit 1), and says that they may have
+// made the change all the same and which command shows whether; they did.
+// A script that read exit 1 as "nothing changed" would find the topic
+// there when it ran the command again.
+func TestTopicsChangeUnanswered(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("delays requests of a cluster of its own")
+	}
+	const kept = "kept"
+	for _, tc := range []struct {
+		key   kmsg.Key
+		args  []string
+		check string
+		done  func(res shoretest.Result) bool
+	}{
+		{kmsg.CreateTopics, []string{"topics", "create", "fresh", "-p", "2"}, "shore topics list fresh",
+			func(res shoretest.Result) bool { return res.Code == 0 }},
+		{kmsg.DeleteTopics, []string{"topics", "delete", kept}, "shore topics list kept",
+			func(res shoretest.Result) bool { return res.Code == 1 && strings.Contains(res.Stderr, "unknown topic") }},
+		{kmsg.IncrementalAlterConfigs, []string{"topics", "alter-config", kept, "--set", "retention.ms=1000"}, "shore topics describe kept",
+			func(res shoretest.Result) bool {
+				return regexp.MustCompile(`retention.ms +1000 `).MatchString(res.Stdout)
+			}},
+		{kmsg.CreatePartitions, []string{"topics", "add-partitions", kept, "--total", "3"}, "shore topics describe kept",
+			func(res shoretest.Result) bool {
+				return strings.HasPrefix(res.Stdout, "NAME  PARTITIONS  REPLICAS\nkept  3 ")
+			}},
+	} {
+		t.Run(tc.args[1], func(t *testing.T) {
+			t.Parallel()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, kept))
+			c.ControlKey(tc.key.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				c.SleepControl(func() { time.Sleep(4 * time.Second) })
+				return nil, nil, false
+			})
+			opts := shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}
+			res := shoretest.RunWith(t, opts, append(tc.args, "--timeout", "2s")...)
+			suffix := fmt.Sprintf("; the brokers may have made the change all the same: '%s' shows whether\n", tc.check)
+			if res.Code != 1 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, "shore: no answer from ") || !strings.HasSuffix(res.Stderr, suffix) {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 1, 'no answer from ...%s'", res.Code, res.Stdout, res.Stderr, suffix)
+			}
+			shoretest.Eventually(t, 10*time.Second, func() error {
+				if res := shoretest.RunWith(t, opts, strings.Fields(tc.check)[1:]...); !tc.done(res) {
+					return fmt.Errorf("%s: exit %d\n%s%s", tc.check, res.Code, res.Stdout, res.Stderr)
+				}
+				return nil
+			})
+		})
 	}
 }

@@ -13,7 +13,24 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
+
+// TestTopicSettingsAsShoreNamesThem: the settings shore dev's brokers know
+// are those topics.Settings lists, which shore's commands suggest from.
+func TestTopicSettingsAsShoreNamesThem(t *testing.T) {
+	var known []string
+	for name, tc := range topicConfigs {
+		if !tc.kfakeOnly {
+			known = append(known, name)
+		}
+	}
+	slices.Sort(known)
+	if !slices.Equal(known, topics.Settings) {
+		t.Fatalf("shore dev knows\n%q\ntopics.Settings lists\n%q", known, topics.Settings)
+	}
+}
 
 // TestRefusesWhatKafkaRefuses sends what Apache Kafka refuses straight to
 // the embedded broker, as any client could, and checks Kafka's answer and

@@ -20,6 +20,24 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
+// UnansweredError is a request to change topics (create, delete, alter
+// settings, add partitions) that failed as a whole, without the brokers'
+// answer: one that timed out may have been carried out all the same.
+type UnansweredError struct{ Err error }
+
+func (e *UnansweredError) Error() string { return e.Err.Error() }
+func (e *UnansweredError) Unwrap() error { return e.Err }
+
+// unanswered is err, the failure of a change request as a whole, as an
+// *UnansweredError; a validateOnly request's, which changes nothing, as it
+// is.
+func unanswered(err error, validateOnly bool) error {
+	if validateOnly {
+		return err
+	}
+	return &UnansweredError{Err: err}
+}
+
 // CreateRequest says which topics to create and how.
 type CreateRequest struct {
 	Names []string
@@ -50,18 +68,17 @@ type Created struct {
 }
 
 // Create creates the topics in one request. It returns the topics it
-// created, sorted by name, and an error naming each topic it could not.
-// adm wraps cl; cl asks each broker on its own whether it knows the new
-// topics (awaitLeaders). With req.ValidateOnly it returns the topics the
-// brokers would create, without an id, and waits for nothing.
-func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateRequest) ([]Created, error) {
+// created, sorted by name, and an error naming each topic it could not;
+// AwaitLed waits until every broker knows them. With req.ValidateOnly it
+// returns the topics the brokers would create, without an id.
+func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created, error) {
 	create := adm.CreateTopics
 	if req.ValidateOnly {
 		create = adm.ValidateCreateTopics
 	}
 	resps, err := create(ctx, req.Partitions, req.Replicas, req.Configs, sortedUnique(req.Names)...)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(err, req.ValidateOnly)
 	}
 	created := []Created{}
 	var errs []error
@@ -84,9 +101,6 @@ func Create(ctx context.Context, adm *kadm.Client, cl *kgo.Client, req CreateReq
 			}
 			created = append(created, c)
 		}
-	}
-	if !req.ValidateOnly {
-		awaitLeaders(ctx, adm, cl, created)
 	}
 	if len(found) > 0 {
 		existed, err := checkExisting(ctx, adm, found, req.Partitions)
@@ -145,43 +159,82 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	return existed, errors.Join(errs...)
 }
 
-// awaitLeaders waits until every broker's metadata shows a leader for every
-// partition of the created topics. Kafka answers CreateTopics before its
-// brokers' metadata has the topic, and each broker learns of it at its own
-// pace, so a command run right after create (`shore topics create t &&
-// shore produce t`) could otherwise be told by another broker that the
-// topic is unknown. A broker that does not answer within a second is not
-// waited for: a command could not use it either. It gives up quietly when
-// ctx ends: the topics exist either way.
-func awaitLeaders(ctx context.Context, adm *kadm.Client, cl *kgo.Client, created []Created) {
-	if len(created) == 0 {
-		return
+// AwaitLed waits until every broker's metadata shows a leader for every
+// partition of the topics just created or grown, each with the partition
+// count it has now (any count where it is 0 or less). Kafka answers
+// CreateTopics and CreatePartitions before its brokers' metadata has the
+// change, and each broker learns of it at its own pace, so a command run
+// right after create (`shore topics create t && shore produce t`) could
+// otherwise be told by another broker that the topic is unknown. It
+// returns as awaitBrokers does: nil once every broker that answers shows
+// them led, else what the last round did not show led; the topics exist
+// either way. adm wraps cl.
+func AwaitLed(ctx context.Context, adm *kadm.Client, cl *kgo.Client, led []Created) *Lingering {
+	partitions := make(map[string]int32, len(led))
+	for _, c := range led {
+		partitions[c.Name] = c.Partitions
 	}
-	names := make([]string, len(created))
-	for i, c := range created {
-		names[i] = c.Name
+	return awaitBrokers(ctx, adm, cl, slices.Collect(maps.Keys(partitions)), func(resp *kmsg.MetadataResponse, topic string) bool {
+		return !showsLed(resp, topic, partitions[topic])
+	})
+}
+
+// awaitBrokers asks every broker for the metadata of the topics names, in
+// rounds 50ms apart, until no answer of a round shows one that lingers
+// (lingers judges a broker's answer for a topic), or ctx ends. A round asks
+// only of the topics the one before left, and a broker that does not
+// answer within a second is left out of it: a command could not use it
+// either. It returns nil when a round leaves none, or, when ctx ends
+// first, what the last round answered left: the topics that linger and
+// the brokers whose answers showed them so (the topics and no brokers
+// when no round was answered).
+func awaitBrokers(ctx context.Context, adm *kadm.Client, cl *kgo.Client, names []string, lingers func(resp *kmsg.MetadataResponse, topic string) bool) *Lingering {
+	if len(names) == 0 {
+		return nil
 	}
+	last := &Lingering{Topics: sortedUnique(names)}
 	for {
-		if brokers, err := adm.ListBrokers(ctx); err == nil && everyBrokerLeads(ctx, cl, brokers, names, created) {
-			return
+		if brokers, err := adm.ListBrokers(ctx); err == nil {
+			slices.SortFunc(brokers, func(a, b kadm.BrokerDetail) int { return cmp.Compare(a.NodeID, b.NodeID) })
+			answers := askEveryBroker(ctx, cl, brokers, last.Topics)
+			if ctx.Err() == nil {
+				if last = lingeringIn(brokers, answers, last.Topics, lingers); last == nil {
+					return nil
+				}
+			}
 		}
 		select {
 		case <-ctx.Done():
-			return
+			return last
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
 }
 
-// everyBrokerLeads asks each broker for the topics' metadata, all at once,
-// and reports whether every one that answered shows them all led.
-func everyBrokerLeads(ctx context.Context, cl *kgo.Client, brokers kadm.BrokerDetails, names []string, created []Created) bool {
-	for _, resp := range askEveryBroker(ctx, cl, brokers, names) {
-		if resp == nil && ctx.Err() != nil || resp != nil && !allLed(resp, created) {
-			return false
+// lingeringIn is what the answers of brokers (askEveryBroker's) show
+// lingering of names, or nil when none shows any.
+func lingeringIn(brokers kadm.BrokerDetails, answers []*kmsg.MetadataResponse, names []string, lingers func(resp *kmsg.MetadataResponse, topic string) bool) *Lingering {
+	left := map[string]bool{}
+	var by []string
+	for i, resp := range answers {
+		if resp == nil {
+			continue
+		}
+		lags := false
+		for _, name := range names {
+			if lingers(resp, name) {
+				left[name], lags = true, true
+			}
+		}
+		if lags {
+			b := brokers[i]
+			by = append(by, fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port))
 		}
 	}
-	return true
+	if len(left) == 0 {
+		return nil
+	}
+	return &Lingering{Topics: slices.Sorted(maps.Keys(left)), Brokers: by}
 }
 
 // askEveryBroker asks each broker for the metadata of the named topics, all
@@ -228,23 +281,21 @@ func KnownElsewhere(ctx context.Context, cl *kgo.Client, topic string) bool {
 	return false
 }
 
-// allLed reports whether resp shows each created topic with all its
-// partitions, each with a leader.
-func allLed(resp *kmsg.MetadataResponse, created []Created) bool {
-	for _, c := range created {
-		i := slices.IndexFunc(resp.Topics, func(t kmsg.MetadataResponseTopic) bool { return t.Topic != nil && *t.Topic == c.Name })
-		if i < 0 {
+// showsLed reports whether resp shows topic with all its partitions
+// (partitions of them, any number when 0 or less), each with a leader.
+func showsLed(resp *kmsg.MetadataResponse, topic string, partitions int32) bool {
+	i := slices.IndexFunc(resp.Topics, func(t kmsg.MetadataResponseTopic) bool { return t.Topic != nil && *t.Topic == topic })
+	if i < 0 {
+		return false
+	}
+	td := resp.Topics[i]
+	// Older CreateTopics versions answer -1 partitions: any count will do.
+	if td.ErrorCode != 0 || len(td.Partitions) == 0 || (partitions > 0 && len(td.Partitions) != int(partitions)) {
+		return false
+	}
+	for _, p := range td.Partitions {
+		if p.ErrorCode != 0 || p.Leader < 0 {
 			return false
-		}
-		td := resp.Topics[i]
-		// Older CreateTopics versions answer -1 partitions: any count will do.
-		if td.ErrorCode != 0 || len(td.Partitions) == 0 || (c.Partitions > 0 && len(td.Partitions) != int(c.Partitions)) {
-			return false
-		}
-		for _, p := range td.Partitions {
-			if p.ErrorCode != 0 || p.Leader < 0 {
-				return false
-			}
 		}
 	}
 	return true
@@ -280,7 +331,7 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 	}
 	resps, err := adm.DeleteTopics(ctx, sortedUnique(names)...)
 	if err != nil {
-		return nil, err
+		return nil, unanswered(err, false)
 	}
 	deleted := []Deleted{}
 	var errs []error
@@ -315,8 +366,10 @@ func refuseInternal(tds kadm.TopicDetails, names []string) error {
 	return fmt.Errorf("topics %s are internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete them; nothing deleted", QuoteNames(internal))
 }
 
-// Lingering is what AwaitGone left: the deleted topics that some brokers
-// still listed when it stopped waiting, and those brokers.
+// Lingering is what AwaitGone or AwaitLed left: the topics whose change
+// some brokers did not show when it stopped waiting (deleted topics they
+// still listed; new topics or partitions they did not show led), and
+// those brokers.
 type Lingering struct {
 	// Topics are sorted; Brokers are "ID (host:port)", sorted by ID.
 	Topics, Brokers []string
@@ -327,59 +380,19 @@ type Lingering struct {
 // and each broker forgets the topic at its own pace: until then creating
 // it again fails (TOPIC_ALREADY_EXISTS), and a producer that asks a broker
 // still listing it may write to it, or have it created again where the
-// brokers create topics automatically. A broker that does not answer
-// within a second is not waited for, as in awaitLeaders. It returns nil
-// once none lists them, or, when ctx ends first, what the last round of
-// answers still listed (the topics and no brokers when no round was
-// answered). adm wraps cl.
+// brokers create topics automatically. It returns as awaitBrokers does:
+// nil once none lists them, else what the last round still listed. adm
+// wraps cl.
 func AwaitGone(ctx context.Context, adm *kadm.Client, cl *kgo.Client, names []string) *Lingering {
-	if len(names) == 0 {
-		return nil
-	}
-	last := &Lingering{Topics: sortedUnique(names)}
-	for {
-		if brokers, err := adm.ListBrokers(ctx); err == nil {
-			slices.SortFunc(brokers, func(a, b kadm.BrokerDetail) int { return cmp.Compare(a.NodeID, b.NodeID) })
-			answers := askEveryBroker(ctx, cl, brokers, last.Topics)
-			if ctx.Err() == nil {
-				if last = stillListed(brokers, answers, last.Topics); last == nil {
-					return nil
-				}
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return last
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	return awaitBrokers(ctx, adm, cl, names, lists)
 }
 
-// stillListed is what the answers of brokers (askEveryBroker's) list of
-// names, or nil when none lists any: a topic is gone from an answer that
-// leaves it out or calls it unknown.
-func stillListed(brokers kadm.BrokerDetails, answers []*kmsg.MetadataResponse, names []string) *Lingering {
-	listed := map[string]bool{}
-	var by []string
-	for i, resp := range answers {
-		if resp == nil {
-			continue
-		}
-		lists := false
-		for _, t := range resp.Topics {
-			if t.Topic != nil && slices.Contains(names, *t.Topic) && !errors.Is(kerr.ErrorForCode(t.ErrorCode), kerr.UnknownTopicOrPartition) {
-				listed[*t.Topic], lists = true, true
-			}
-		}
-		if lists {
-			b := brokers[i]
-			by = append(by, fmt.Sprintf("%d (%s:%d)", b.NodeID, b.Host, b.Port))
-		}
-	}
-	if len(listed) == 0 {
-		return nil
-	}
-	return &Lingering{Topics: slices.Sorted(maps.Keys(listed)), Brokers: by}
+// lists reports whether resp lists topic: a topic is gone from an answer
+// that leaves it out or calls it unknown.
+func lists(resp *kmsg.MetadataResponse, topic string) bool {
+	return slices.ContainsFunc(resp.Topics, func(t kmsg.MetadataResponseTopic) bool {
+		return t.Topic != nil && *t.Topic == topic && !errors.Is(kerr.ErrorForCode(t.ErrorCode), kerr.UnknownTopicOrPartition)
+	})
 }
 
 // present returns those of names that exist in tds, and the errors of
@@ -451,7 +464,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	resps, err := alterConfigs(ctx, alter, topic)
 	if err != nil {
-		return Configured{}, err
+		return Configured{}, unanswered(err, validateOnly)
 	}
 	for _, r := range resps {
 		if r.Err != nil {
@@ -605,12 +618,10 @@ type Resized struct {
 
 // AddPartitions grows a topic to total partitions. Kafka never removes
 // partitions, so a total at or below the current count is refused with the
-// current count in the message. It returns once every broker's metadata
-// shows the new partitions led (awaitLeaders, as Create), so that a command
-// run right after it finds them, whichever broker it asks. adm wraps cl.
-// With validateOnly the brokers only check the request (CreatePartitions'
-// validateOnly), and nothing is awaited.
-func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic string, total int, validateOnly bool) (Resized, error) {
+// current count in the message. AwaitLed waits until every broker shows the
+// new partitions. With validateOnly the brokers only check the request
+// (CreatePartitions' validateOnly).
+func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int, validateOnly bool) (Resized, error) {
 	tds, err := existing(ctx, adm, []string{topic})
 	if err != nil {
 		return Resized{}, err
@@ -629,15 +640,12 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, cl *kgo.Client, topic 
 	}
 	resps, err := update(ctx, total, topic)
 	if err != nil {
-		return Resized{}, err
+		return Resized{}, unanswered(err, validateOnly)
 	}
 	for _, r := range resps {
 		if r.Err != nil {
 			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
 		}
-	}
-	if !validateOnly {
-		awaitLeaders(ctx, adm, cl, []Created{{Name: topic, Partitions: int32(total)}})
 	}
 	return Resized{Name: topic, Partitions: total}, nil
 }

@@ -33,6 +33,23 @@ func CheckName(name string) error {
 	return nil
 }
 
+// CheckCollisions fails when two of names differ only in '.' and '_',
+// which Kafka counts as the same character (the two topics' metrics would
+// have one name). Apache Kafka refuses a new topic that collides with an
+// existing one, but not with another new one of the same request: asked
+// for both, it creates both. The error quotes the first two such names.
+func CheckCollisions(names []string) error {
+	first := map[string]string{}
+	for _, n := range names {
+		unified := strings.ReplaceAll(n, ".", "_")
+		if other, ok := first[unified]; ok && other != n {
+			return fmt.Errorf("topics %q and %q differ only in '.' and '_', which Kafka counts as the same: create one of them", other, n)
+		}
+		first[unified] = n
+	}
+	return nil
+}
+
 // NameError is a topic name Kafka refuses. Reason says why without the
 // name, for a caller that already names the value (a flag and what was
 // typed); Error names it first.

@@ -45,6 +45,27 @@ func TestNameReason(t *testing.T) {
 	}
 }
 
+func TestCheckCollisions(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		err   string
+	}{
+		{[]string{"orders"}, ""},
+		{[]string{"a.b", "a.b"}, ""},
+		{[]string{"a.b", "a-b", "ab"}, ""},
+		{[]string{"a.b", "c", "a_b"}, `topics "a.b" and "a_b" differ only in '.' and '_', which Kafka counts as the same: create one of them`},
+		{[]string{"x_y.z", "x.y_z"}, `topics "x_y.z" and "x.y_z" differ only`},
+	} {
+		err := CheckCollisions(tc.names)
+		switch {
+		case tc.err == "" && err != nil:
+			t.Errorf("CheckCollisions(%q) = %v, want nil", tc.names, err)
+		case tc.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.err)):
+			t.Errorf("CheckCollisions(%q) = %v, want %q", tc.names, err, tc.err)
+		}
+	}
+}
+
 // FuzzCheckName holds CheckName to Kafka's rule, written the other way.
 func FuzzCheckName(f *testing.F) {
 	for _, s := range []string{"orders", "", ".", "..", "a/b", "é", strings.Repeat("y", 250)} {

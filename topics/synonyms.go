@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kerr"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // brokerSynonyms maps the names of broker settings (server.properties,
@@ -44,10 +46,32 @@ var brokerSynonyms = map[string]string{
 	"log.local.retention.bytes":           "local.retention.bytes",
 }
 
+// Settings are the names of Apache Kafka 4's topic settings (its
+// LogConfig), sorted: what a name the brokers refuse most likely meant is
+// looked for among them. shore dev's brokers know the same.
+var Settings = []string{
+	"cleanup.policy", "compression.gzip.level", "compression.lz4.level",
+	"compression.type", "compression.zstd.level", "delete.retention.ms",
+	"file.delete.delay.ms", "flush.messages", "flush.ms",
+	"follower.replication.throttled.replicas", "index.interval.bytes",
+	"leader.replication.throttled.replicas", "local.retention.bytes",
+	"local.retention.ms", "max.compaction.lag.ms", "max.message.bytes",
+	"message.timestamp.after.max.ms", "message.timestamp.before.max.ms",
+	"message.timestamp.type", "min.cleanable.dirty.ratio",
+	"min.compaction.lag.ms", "min.insync.replicas", "preallocate",
+	"remote.log.copy.disable", "remote.log.delete.on.disable",
+	"remote.storage.enable", "retention.bytes", "retention.ms",
+	"segment.bytes", "segment.index.bytes", "segment.jitter.ms", "segment.ms",
+	"unclean.leader.election.enable",
+}
+
 // explainSettings is explain for a topic whose settings names the brokers
 // refused. Kafka calls a broker setting's name an unknown topic config
 // name; when names hold one (log.retention.ms, message.max.bytes: the
 // names kafka-configs shows for a broker), the error says the topic's.
+// Otherwise, when the refusal names a setting that Kafka does not have (or
+// names none) and one of Settings is close to it (retention_ms,
+// retention.mss), the error asks whether that one was meant.
 func explainSettings(topic string, err error, msg string, names []string) error {
 	explained := explain(topic, err, msg)
 	if !errors.Is(err, kerr.InvalidConfig) {
@@ -62,7 +86,46 @@ func explainSettings(topic string, err error, msg string, names []string) error 
 			return fmt.Errorf("%w (%s is a broker setting; the topic's is %s%s)", explained, name, own, unit)
 		}
 	}
+	for _, name := range sortedUnique(names) {
+		if slices.Contains(Settings, name) || msg != "" && !strings.Contains(msg, name) {
+			continue
+		}
+		if meant := nearestSetting(name); meant != "" {
+			return fmt.Errorf("%w (did you mean %s?)", explained, meant)
+		}
+	}
 	return explained
+}
+
+// settingSeparators drops what nearestSetting ignores in a name.
+var settingSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
+
+// nearestSetting is the one of Settings that name most likely meant: the
+// same but for case and the separators '.', '_' and '-'
+// (RETENTION_MS), or the closest within two typos (retention.mss,
+// segmnet.ms); "" when none is that close, or two are equally close.
+func nearestSetting(name string) string {
+	fold := func(s string) string { return settingSeparators.Replace(strings.ToLower(s)) }
+	return nearest(fold(name), Settings, fold, 2)
+}
+
+// nearest is the one of candidates closest to word, as fold sees both,
+// within most typos (format.Typos); "" when none is, or when two are
+// equally close.
+func nearest(word string, candidates []string, fold func(string) string, most int) string {
+	best, bestDistance, tie := "", most+1, false
+	for _, c := range candidates {
+		switch d := format.Typos(word, fold(c)); {
+		case d < bestDistance:
+			best, bestDistance, tie = c, d, false
+		case d == bestDistance:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 // settingNames are the names of the settings a request sets and deletes.

@@ -22,10 +22,20 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
-// UnknownTopicError says that a named topic does not exist.
-type UnknownTopicError struct{ Topic string }
+// UnknownTopicError says that a named topic does not exist. Near, when
+// set, is a topic that does, whose name is a typo or two away: the one
+// meant, most likely.
+type UnknownTopicError struct{ Topic, Near string }
 
-func (e *UnknownTopicError) Error() string { return fmt.Sprintf("unknown topic %q", e.Topic) }
+func (e *UnknownTopicError) Error() string { return "unknown topic " + e.quoted() }
+
+// quoted is the topic's name quoted, and the one it may have meant.
+func (e *UnknownTopicError) quoted() string {
+	if e.Near != "" {
+		return fmt.Sprintf("%q (did you mean %q?)", e.Topic, e.Near)
+	}
+	return fmt.Sprintf("%q", e.Topic)
+}
 
 // unknownTopics is several topics that do not exist, named in one
 // clause: unknown topics "a" and "b".
@@ -34,9 +44,29 @@ type unknownTopics []error
 func (e unknownTopics) Error() string {
 	names := make([]string, len(e))
 	for i, err := range e {
-		names[i] = fmt.Sprintf("%q", err.(*UnknownTopicError).Topic)
+		names[i] = err.(*UnknownTopicError).quoted()
 	}
 	return "unknown topics " + format.List(names, "and")
+}
+
+// nearTopics sets the Near of each unknown topic to the existing topic
+// whose name is closest to its own, within two typos (one for a name of
+// up to four characters), if one is. It lists the cluster's topics to
+// find them, and sets none when that fails.
+func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
+	tds, err := adm.ListTopicsWithInternal(ctx)
+	if err != nil {
+		return
+	}
+	names := tds.Names()
+	for _, err := range unknown {
+		e := err.(*UnknownTopicError)
+		most := 2
+		if len(e.Topic) <= 4 {
+			most = 1
+		}
+		e.Near = nearest(e.Topic, names, func(s string) string { return s }, most)
+	}
 }
 
 func (e unknownTopics) Unwrap() []error { return e }
@@ -125,6 +155,9 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 		case err != nil:
 			errs = append(errs, err)
 		}
+	}
+	if len(unknown) > 0 {
+		nearTopics(ctx, adm, unknown)
 	}
 	switch len(unknown) {
 	case 0:

@@ -137,6 +137,14 @@ func TestExplainSettings(t *testing.T) {
 		{kerr.InvalidConfig, unknown("log.retention.hours"), []string{"log.retention.hours"},
 			`topic "t": unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)`},
 		{kerr.InvalidConfig, unknown("no.such.setting"), []string{"no.such.setting"}, `topic "t": unknown topic config name: no.such.setting`},
+		{kerr.InvalidConfig, unknown("retention_ms"), []string{"retention_ms"}, `topic "t": unknown topic config name: retention_ms (did you mean retention.ms?)`},
+		{kerr.InvalidConfig, unknown("Segmnet.MS"), []string{"cleanup.policy", "Segmnet.MS"}, `topic "t": unknown topic config name: Segmnet.MS (did you mean segment.ms?)`},
+		{kerr.InvalidConfig, "", []string{"min.insync.replica"}, `topic "t": configuration is invalid (did you mean min.insync.replicas?)`},
+		// a value refused: the unknown name beside it is not what it is about
+		{kerr.InvalidConfig, "Invalid value x for configuration retention.ms: Not a number of type LONG", []string{"retention.ms", "retention_bytes"},
+			`topic "t": invalid value x for configuration retention.ms: Not a number of type LONG`},
+		// as close to two settings: neither is named
+		{kerr.InvalidConfig, unknown("m.compaction.lag.ms"), []string{"m.compaction.lag.ms"}, `topic "t": unknown topic config name: m.compaction.lag.ms`},
 		{kerr.TopicAlreadyExists, "", []string{"log.retention.ms"}, `topic "t" already exists`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
