@@ -142,7 +142,11 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	for _, name := range names {
 		td, ok := md.Topics[name]
 		if !ok || td.Err != nil {
-			errs = append(errs, fmt.Errorf("topic %q exists, but its metadata is not available: %v", name, td.Err))
+			why := "the brokers' metadata does not list it"
+			if ok {
+				why = td.Err.Error()
+			}
+			errs = append(errs, fmt.Errorf("topic %q exists, but its metadata is not available: %s", name, why))
 			continue
 		}
 		have := int32(len(td.Partitions))
