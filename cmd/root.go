@@ -197,10 +197,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// noun's help with exit 0, which hides the typo. cobra shows help
 	// through this function, which returns nothing: Run takes the error.
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		if f.helpErr = strayVerb(c); f.helpErr != nil {
+		target, err := helpTarget(c)
+		if f.helpErr = err; err != nil {
 			return
 		}
-		help(c)
+		help(target)
 	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)
@@ -237,6 +238,27 @@ func strayVerb(c *cobra.Command) error {
 		return unknownCommand(c, rest[0])
 	}
 	return nil
+}
+
+// helpTarget is the command whose help --help on c asks for: c, or the
+// command its words name when --help comes before them ('shore --help
+// consume', 'shore topics -h list', as git --help commit is read). cobra
+// finds the command before it knows --help, so it took the name for the
+// flag's value and asks c; a word none of the commands has is the
+// unknownCommand error.
+func helpTarget(c *cobra.Command) (*cobra.Command, error) {
+	rest := c.Flags().Args()
+	if !c.HasSubCommands() || len(rest) == 0 {
+		return c, nil
+	}
+	target, more, err := c.Find(rest)
+	if err != nil || target == c {
+		return nil, unknownCommand(c, rest[0])
+	}
+	if target.HasSubCommands() && len(more) > 0 {
+		return nil, unknownCommand(target, more[0])
+	}
+	return target, nil
 }
 
 // otherToolFlag prefixes the keys of a command's Annotations that name

@@ -101,6 +101,25 @@ func TestVerbose(t *testing.T) {
 	}
 }
 
+// --help before the command's name ('shore --help consume', as git --help
+// commit is typed) shows that command's help. It said: unknown command
+// "consume" (did you mean consume?), exit 2.
+func TestHelpBeforeCommandName(t *testing.T) {
+	for _, tc := range []struct{ before, after []string }{
+		{[]string{"--help", "consume"}, []string{"consume", "--help"}},
+		{[]string{"-h", "groups", "seek"}, []string{"groups", "seek", "--help"}},
+		{[]string{"topics", "--help", "list"}, []string{"topics", "list", "--help"}},
+		{[]string{"--help", "consume", "orders"}, []string{"consume", "--help"}},
+		{[]string{"--help", "connection"}, []string{"help", "connection"}},
+	} {
+		want := shoretest.Run(t, tc.after...)
+		wantRun(t, shoretest.Run(t, tc.before...), 0, want.Stdout, "")
+	}
+	// a word that names no command is still one
+	wantRun(t, shoretest.Run(t, "--help", "consum"), 2, "", "shore: unknown command \"consum\" (did you mean consume?)\n"+seeHelp)
+	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelp)
+}
+
 // Help fits on a screen: a command's help lists its own flags and points at
 // 'shore help connection' for the global ones, which that topic lists with
 // their variables and profile keys.
