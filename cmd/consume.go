@@ -426,7 +426,6 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
 			"-s", "kcat's -s avro is --decode value (or key)",
-			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),

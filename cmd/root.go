@@ -137,6 +137,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
 		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
+		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
@@ -149,9 +150,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
 			if unknown.GetSpecifiedShortnames() != "" {
-				// kcat's -c: pflag's words name the letter.
-				if hint, ok := c.Annotations[otherToolFlag+"-"+name]; ok {
-					return usageErrorf("%v (%s)", err, hint)
+				// kcat's -c: pflag's words name the letter. The
+				// command's own answer first, then every command's (-X).
+				for _, at := range []*cobra.Command{c, root} {
+					if hint, ok := at.Annotations[otherToolFlag+"-"+name]; ok {
+						return usageErrorf("%v (%s)", err, hint)
+					}
 				}
 			}
 			for _, at := range []*cobra.Command{c, root} {
