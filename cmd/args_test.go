@@ -51,6 +51,13 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"topics", "de", "orders"}, `shore: unknown command "de" for "shore topics" (did you mean delete or describe?)`},
 		// other tools' names for a verb
 		{[]string{"topics", "rm", "orders"}, `shore: unknown command "rm" for "shore topics" (did you mean delete?)`},
+		{[]string{"nodes"}, `shore: unknown command "nodes" (did you mean cluster?)`},
+		{[]string{"node", "ls"}, `shore: unknown command "node" (did you mean cluster?)`},
+		{[]string{"metadata"}, `shore: unknown command "metadata" (did you mean cluster?)`},
+		{[]string{"profile", "use", "local"}, `shore: unknown command "profile" (did you mean config?)`},
+		{[]string{"config", "use-cluster", "local"}, `shore: unknown command "use-cluster" for "shore config" (did you mean use?)`},
+		{[]string{"config", "current-context"}, `shore: unknown command "current-context" for "shore config" (did you mean view?)`},
+		{[]string{"config", "get-clusters"}, `shore: unknown command "get-clusters" for "shore config" (did you mean profiles?)`},
 		{[]string{"groups", "remove", "billing"}, `shore: unknown command "remove" for "shore groups" (did you mean delete?)`},
 		{[]string{"topics", "config", "orders"}, `shore: unknown command "config" for "shore topics" (did you mean alter-config?)`},
 		{[]string{"topics", "alter", "orders", "--partitions", "8"}, `shore: unknown command "alter" for "shore topics" (did you mean add-partitions or alter-config?)`},
