@@ -40,9 +40,11 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"version", "a", "b", "c", "d", "e"}, `shore: version: unexpected arguments "a", "b" and 3 more (usage: shore version)`},
 		{[]string{"completion", "bash", "x"}, `shore: completion bash: unexpected argument "x" (usage: shore completion bash)`},
 		// a noun's unknown verb
-		{[]string{"config", "set"}, `shore: unknown command "set" for "shore config"`},
-		{[]string{"topics", "x"}, `shore: unknown command "x" for "shore topics"`},
-		{[]string{"completion", "klingon"}, `shore: unknown command "klingon" for "shore completion"`},
+		// with no verb close to it, the noun's verbs
+		{[]string{"config", "set"}, `shore: unknown command "set" for "shore config" (want profiles, use or view)`},
+		{[]string{"topics", "x"}, `shore: unknown command "x" for "shore topics" (want add-partitions, alter-config, create, delete, describe or list)`},
+		{[]string{"completion", "klingon"}, `shore: unknown command "klingon" for "shore completion" (want bash, fish, powershell or zsh)`},
+		{[]string{"completion", "tcsh"}, `shore: unknown command "tcsh" for "shore completion" (want bash, fish, powershell or zsh)`},
 		{[]string{"consum", "orders"}, `shore: unknown command "consum" (did you mean consume?)`},
 		{[]string{"cosnume", "orders"}, `shore: unknown command "cosnume" (did you mean consume?)`},
 		{[]string{"completion", "bsh"}, `shore: unknown command "bsh" for "shore completion" (did you mean bash or zsh?)`},

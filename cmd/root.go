@@ -281,15 +281,27 @@ func nounArgs(c *cobra.Command, args []string) error {
 }
 
 // unknownCommand is the usage error for a verb that noun does not have, in
-// one line with the commands close to it (nearCommands), if any: unknown
-// command "lst" for "shore topics" (did you mean list?). The root is not
+// one line with the commands close to it (nearCommands): unknown command
+// "lst" for "shore topics" (did you mean list?). With none close, a noun
+// other than the root names its commands: unknown command "tcsh" for
+// "shore completion" (want bash, fish, powershell or zsh). The root is not
 // named: unknown command "consum" (did you mean consume?).
 func unknownCommand(noun *cobra.Command, verb string) error {
 	msg := fmt.Sprintf("unknown command %q", verb)
+	hint := didYouMean(nearCommands(noun, verb, false))
 	if noun.HasParent() {
 		msg += fmt.Sprintf(" for %q", noun.CommandPath())
+		if hint == "" {
+			var verbs []string
+			for _, c := range noun.Commands() {
+				if c.IsAvailableCommand() {
+					verbs = append(verbs, c.Name())
+				}
+			}
+			hint = " (want " + format.List(verbs, "or") + ")"
+		}
 	}
-	return usageErrorf("%s%s", msg, didYouMean(nearCommands(noun, verb, false)))
+	return usageErrorf("%s%s", msg, hint)
 }
 
 // nearCommands names parent's commands (and with topics its help topics)

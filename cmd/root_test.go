@@ -24,7 +24,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"--no-such-flag"}, "shore: unknown flag: --no-such-flag\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"nosuch"}, "shore: unknown command \"nosuch\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\" (want profiles, use or view)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
