@@ -420,6 +420,7 @@ var badInputs = []badInput{
 	usage(`--idle-timeout "5": not a duration such as 10s`, "consume", "{topic}", "--idle-timeout", "5"),
 	usage(`--idle-timeout "3000000h": longer than the longest duration, 2562047h47m16s`, "consume", "{topic}", "--idle-timeout", "3000000h"),
 	usage("--format '': an empty layout prints nothing", "consume", "{topic}", "-f", ""),
+	usage("--format 'json' is a layout, the word json for each record; JSON lines are -J/--json (rpk's -f json)", "consume", "{topic}", "-f", "json"),
 	usage(`--format 'a %q': unknown directive %q at byte 2`, "consume", "{topic}", "-f", "a %q"),
 	usage(`--format '%k{bogus}': %k{bogus} at byte 0: {bogus} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}`, "consume", "{topic}", "-f", "%k{bogus}"),
 	usage(`--format '%v{unpack[>L]}': %v{unpack[>L]} at byte 0: unpack has no L: want x < > b B h H i I q Q c . s $`, "consume", "{topic}", "-f", "%v{unpack[>L]}"),
@@ -510,6 +511,7 @@ var badInputs = []badInput{
 	// produce: flags
 	usage("produce: missing TOPIC", "produce"),
 	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
+	usage("--format 'json' is a layout, the word json for each record; JSON lines are --json (rpk's -f json)", "produce", "{topic}", "-f", "json").with("{\"value\":\"a\"}\n"),
 	usage(`--format '%p{1}%v\n': %p{1} at byte 0: a count would give every record partition 1 and read nothing (a count is the size of %K, %V and %T, and the number of headers of %H): read the digits with %p, or a number format such as %p{hex8}`, "produce", "{topic}", "-f", `%p{1}%v\n`).with("12x\n"),
 	usage(`--format '%k %v\t%v\n': %v at byte 7 reads the record's value again, after %v at byte 3: a record has one value; to skip a field, read it with %t (the topic, which is not sent)`, "produce", "{topic}", "-f", `%k %v\t%v\n`).with("k a\tb\n"),
 	usage("--format '%q': unknown directive %q at byte 0", "produce", "{topic}", "-f", "%q"),

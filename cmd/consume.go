@@ -386,6 +386,8 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		o.Options.Layout = format.NewJSONLayout(jo)
 	} else if given("format") && fl.layout == "" {
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
+	} else if fl.layout == "json" {
+		return nil, jsonLayout(named("format"), "-J/--json")
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
 		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
 	}
