@@ -54,6 +54,8 @@ func TestArgumentCountErrors(t *testing.T) {
 		// other tools' names for a verb
 		{[]string{"topics", "rm", "orders"}, `shore: unknown command "rm" for "shore topics" (did you mean delete?)`},
 		{[]string{"nodes"}, `shore: unknown command "nodes" (did you mean cluster?)`},
+		{[]string{"schema", "list"}, `shore: unknown command "schema" (did you mean registry?)`},
+		{[]string{"schema-registry", "list"}, `shore: unknown command "schema-registry" (did you mean registry?)`},
 		{[]string{"node", "ls"}, `shore: unknown command "node" (did you mean cluster?)`},
 		{[]string{"metadata"}, `shore: unknown command "metadata" (did you mean cluster?)`},
 		{[]string{"profile", "use", "local"}, `shore: unknown command "profile" (did you mean config?)`},
