@@ -100,6 +100,7 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'X' in -X (kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection')", "-X", "brokers={closed}", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection')", "consume", "{topic}", "-X", "bootstrap.servers={closed}"),
 	usage("unknown shorthand flag: 'L' in -L (kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions)", "topics", "list", "-L"),
+	usage("unknown shorthand flag: 'V' in -V (kcat's -V is --version, or 'shore version')", "-V"),
 	usage("unknown flag: --tls-c (did you mean --tls, --tls-ca or --tls-cert?)", "cluster", "--tls-c", "ca.pem"),
 	usage(`--timeout`, "--timeout", "soon", "topics", "list"),
 	usage(`--timeout`, "--timeout", "-1s", "topics", "list"),

@@ -138,6 +138,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
+		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
