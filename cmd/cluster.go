@@ -18,6 +18,8 @@ func newClusterCmd(f *Factory, runF func(*clusterOptions) error) *cobra.Command 
 	c := &cobra.Command{
 		Use:   "cluster",
 		Short: "Show the cluster id, the controller and the brokers",
+		// kaf nodes, kaf node ls, rpk cluster metadata
+		SuggestFor: []string{"nodes", "node", "brokers", "metadata"},
 		Long: `Show the cluster id, the controller's broker id and every broker with its
 address and rack ('-' where there is none).
 

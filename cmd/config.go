@@ -19,6 +19,8 @@ func newConfigCmd(f *Factory) *cobra.Command {
 	c := asNoun(&cobra.Command{
 		Use:   "config",
 		Short: "Show and switch configuration profiles",
+		// rpk profile
+		SuggestFor: []string{"profile", "profiles"},
 		Long: `Show the effective configuration and manage the profiles of the configuration
 file (--config, else $SHORE_CONFIG, else ~/.config/shore/config.yaml).
 config.example.yaml in shore's repository documents every key.
@@ -40,6 +42,8 @@ func newConfigViewCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "view",
 		Short: "Print the effective configuration, secrets masked",
+		// kaf config current-context
+		SuggestFor: []string{"current-context"},
 		Long: `Print the configuration a command would use after flags, environment, the
 profile and defaults are combined: the file and profile in effect, every
 setting by its profile key, and the command defaults. tls.enabled says whether
@@ -196,8 +200,10 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "profiles",
 		Short: "List the profiles of the configuration file",
-		Long:  "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
-		Args:  argsFromUse,
+		// kaf config get-clusters
+		SuggestFor: []string{"get-clusters"},
+		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
+		Args:       argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, namedBy, err := config.Locate(f.sources())
 			if err != nil {
@@ -236,7 +242,9 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the current one",
-		Long:  "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
+		// kaf config use-cluster, select-cluster
+		SuggestFor: []string{"use-cluster", "select-cluster"},
+		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args:              argsFromUse,

@@ -387,6 +387,8 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		o.Options.Layout = format.NewJSONLayout(jo)
 	} else if given("format") && fl.layout == "" {
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
+	} else if fl.layout == "json" {
+		return nil, jsonLayout(named("format"), "-J/--json")
 	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
 		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
 	}
@@ -417,6 +419,9 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
 			"num", "rpk's --num N is -n/--count N",
+			"tail", "kaf's --tail N is -o -N -e: the last N records of each partition, then stop; without -e, consume follows on",
+			"follow", "consume follows the topic unless -e says to stop at its end: leave --follow out",
+			"limit-messages", "kaf's --limit-messages N is -n/--count N, which counts records of all partitions together",
 			"meta-only", "rpk's --meta-only is a layout without the value: -f '%t/%p@%o %d key=%K value=%V\\n'",
 			"-C", "kcat's -C is what consume does: leave it out",
 			"-t", "kcat's -t TOPIC is an argument: shore consume TOPIC...",
@@ -427,7 +432,6 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
 			"-s", "kcat's -s avro is --decode value (or key)",
-			"-X", "kcat's -X properties are the connection flags and profile keys: see 'shore help connection'",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),

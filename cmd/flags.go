@@ -103,3 +103,11 @@ func trimItems(items []string) []string {
 	}
 	return out
 }
+
+// jsonLayout is the usage error of the layout json, given as flag (-f, or
+// the configuration file's default): rpk's -f json is JSON, but as a layout
+// it is the word json, written (or read) as each record. JSON lines are
+// jsonFlag.
+func jsonLayout(flag, jsonFlag string) error {
+	return usageErrorf("%s 'json' is a layout, the word json for each record; JSON lines are %s (rpk's -f json)", flag, jsonFlag)
+}

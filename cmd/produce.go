@@ -435,6 +435,8 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s %s: want at least %.7f records per second (one a day)", named("rate"), fl.rate.typed, minRate)
 	case given("format") && fl.layout == "":
 		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
+	case fl.layout == "json":
+		return nil, jsonLayout(named("format"), "--json")
 	case opts.Count < 0:
 		return nil, usageErrorf("%s %d: want 0 (all input) or more", named("count"), opts.Count)
 	case opts.Linger < 0 || opts.Linger > maxLinger:

@@ -21,6 +21,8 @@ func newRegistryCmd(f *Factory) *cobra.Command {
 	c := asNoun(&cobra.Command{
 		Use:   "registry",
 		Short: "List, show, register and check schemas in a schema registry",
+		// rpk registry schema ..., confluent schema-registry ...
+		SuggestFor: []string{"schema", "schemas", "schema-registry", "sr"},
 		Long: `Work with a schema registry that speaks Confluent's REST API (Confluent's
 own, Confluent Cloud's, Apicurio's /apis/ccompat/v7, or the one shore dev
 serves): list its subjects and their versions, show a schema, register one

@@ -69,7 +69,8 @@ in force. With --unset, remove each SUBJECT's own level first (DELETE
 levels now in force; a subject without a level of its own keeps none.
 
 A SUBJECT that is not registered and has no level of its own (a typo,
-most likely), or is soft-deleted and has none, is named on stderr
+most likely; with --unset, had none to remove), or is soft-deleted and
+has none, is named on stderr
 instead of shown with the global level, and the exit status is 1; the other subjects are still printed. (This
 needs a registry that answers a subject without a level of its own with
 error 40408, as Confluent's and shore dev's do.)
@@ -98,11 +99,16 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 		var levels []registry.Level
 		var err error
 		var unknown map[string]bool
-		if opts.Unset {
-			err = rc.UnsetLevel(ctx, opts.Subjects)
-		}
 		switch {
-		case err != nil:
+		case opts.Unset:
+			// Which subjects are unknown is asked before their levels
+			// go: one whose own level --unset removes was no typo,
+			// though it has no version yet.
+			if unknown, err = rc.Unregistered(ctx, opts.Subjects); err == nil {
+				if err = rc.UnsetLevel(ctx, opts.Subjects); err == nil {
+					levels, err = rc.Levels(ctx, opts.Subjects)
+				}
+			}
 		case opts.Set != nil:
 			levels, err = rc.SetLevel(ctx, *opts.Set, opts.Subjects)
 		default:

@@ -646,6 +646,11 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", users, typo), 1,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
+	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "--unset"), 1, "", unknown)
+	// --unset of the level set ahead of the first version removes it: the
+	// global level is in force, and the subject was no typo.
+	wantRun(t, withRegistry(t, "", "registry", "compat", ahead, "--unset"), 0,
+		table([]string{"SUBJECT", "LEVEL"}, []string{ahead, "BACKWARD"}), "")
 	// A soft-deleted subject is told as such, not as unregistered.
 	gone := testbroker.Name(t, "gone-value")
 	registered(t, gone, filepath.Join(dir, "user.avsc"))

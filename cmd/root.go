@@ -137,6 +137,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
 		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
+		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
+		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
@@ -149,9 +151,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
 			if unknown.GetSpecifiedShortnames() != "" {
-				// kcat's -c: pflag's words name the letter.
-				if hint, ok := c.Annotations[otherToolFlag+"-"+name]; ok {
-					return usageErrorf("%v (%s)", err, hint)
+				// kcat's -c: pflag's words name the letter. The
+				// command's own answer first, then every command's (-X).
+				for _, at := range []*cobra.Command{c, root} {
+					if hint, ok := at.Annotations[otherToolFlag+"-"+name]; ok {
+						return usageErrorf("%v (%s)", err, hint)
+					}
 				}
 			}
 			for _, at := range []*cobra.Command{c, root} {
@@ -197,10 +202,11 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// noun's help with exit 0, which hides the typo. cobra shows help
 	// through this function, which returns nothing: Run takes the error.
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		if f.helpErr = strayVerb(c); f.helpErr != nil {
+		target, err := helpTarget(c)
+		if f.helpErr = err; err != nil {
 			return
 		}
-		help(c)
+		help(target)
 	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)
@@ -240,6 +246,27 @@ func strayVerb(c *cobra.Command) error {
 	return nil
 }
 
+// helpTarget is the command whose help --help on c asks for: c, or the
+// command its words name when --help comes before them ('shore --help
+// consume', 'shore topics -h list', as git --help commit is read). cobra
+// finds the command before it knows --help, so it took the name for the
+// flag's value and asks c; a word none of the commands has is the
+// unknownCommand error.
+func helpTarget(c *cobra.Command) (*cobra.Command, error) {
+	rest := c.Flags().Args()
+	if !c.HasSubCommands() || len(rest) == 0 {
+		return c, nil
+	}
+	target, more, err := c.Find(rest)
+	if err != nil || target == c {
+		return nil, unknownCommand(c, rest[0])
+	}
+	if target.HasSubCommands() && len(more) > 0 {
+		return nil, unknownCommand(target, more[0])
+	}
+	return target, nil
+}
+
 // otherToolFlag prefixes the keys of a command's Annotations that name
 // another tool's flag for its job (without dashes, or with one dash for a
 // letter: -c); the value says what shore's is, for the unknown-flag error.
@@ -256,15 +283,27 @@ func nounArgs(c *cobra.Command, args []string) error {
 }
 
 // unknownCommand is the usage error for a verb that noun does not have, in
-// one line with the commands close to it (nearCommands), if any: unknown
-// command "lst" for "shore topics" (did you mean list?). The root is not
+// one line with the commands close to it (nearCommands): unknown command
+// "lst" for "shore topics" (did you mean list?). With none close, a noun
+// other than the root names its commands: unknown command "tcsh" for
+// "shore completion" (want bash, fish, powershell or zsh). The root is not
 // named: unknown command "consum" (did you mean consume?).
 func unknownCommand(noun *cobra.Command, verb string) error {
 	msg := fmt.Sprintf("unknown command %q", verb)
+	hint := didYouMean(nearCommands(noun, verb, false))
 	if noun.HasParent() {
 		msg += fmt.Sprintf(" for %q", noun.CommandPath())
+		if hint == "" {
+			var verbs []string
+			for _, c := range noun.Commands() {
+				if c.IsAvailableCommand() {
+					verbs = append(verbs, c.Name())
+				}
+			}
+			hint = " (want " + format.List(verbs, "or") + ")"
+		}
 	}
-	return usageErrorf("%s%s", msg, didYouMean(nearCommands(noun, verb, false)))
+	return usageErrorf("%s%s", msg, hint)
 }
 
 // nearCommands names parent's commands (and with topics its help topics)

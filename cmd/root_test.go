@@ -24,7 +24,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"--no-such-flag"}, "shore: unknown flag: --no-such-flag\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"nosuch"}, "shore: unknown command \"nosuch\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\" (want profiles, use or view)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
 		{[]string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
@@ -99,6 +99,25 @@ func TestVerbose(t *testing.T) {
 	if res := shoretest.Run(t, "topics", "list"); res.Stderr != "" {
 		t.Fatalf("without -v: stderr %q", res.Stderr)
 	}
+}
+
+// --help before the command's name ('shore --help consume', as git --help
+// commit is typed) shows that command's help. It said: unknown command
+// "consume" (did you mean consume?), exit 2.
+func TestHelpBeforeCommandName(t *testing.T) {
+	for _, tc := range []struct{ before, after []string }{
+		{[]string{"--help", "consume"}, []string{"consume", "--help"}},
+		{[]string{"-h", "groups", "seek"}, []string{"groups", "seek", "--help"}},
+		{[]string{"topics", "--help", "list"}, []string{"topics", "list", "--help"}},
+		{[]string{"--help", "consume", "orders"}, []string{"consume", "--help"}},
+		{[]string{"--help", "connection"}, []string{"help", "connection"}},
+	} {
+		want := shoretest.Run(t, tc.after...)
+		wantRun(t, shoretest.Run(t, tc.before...), 0, want.Stdout, "")
+	}
+	// a word that names no command is still one
+	wantRun(t, shoretest.Run(t, "--help", "consum"), 2, "", "shore: unknown command \"consum\" (did you mean consume?)\n"+seeHelp)
+	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelp)
 }
 
 // Help fits on a screen: a command's help lists its own flags and points at

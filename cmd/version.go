@@ -30,13 +30,26 @@ EXIT STATUS
 
 // versionLine is what `shore version` and `shore --version` print.
 func versionLine() string {
+	info, _ := debug.ReadBuildInfo()
+	return versionLineOf(version, info)
+}
+
+// versionLineOf is the version line of a binary whose -ldflags version is
+// set ("dev" when make build did not set it) and whose build information
+// is info (nil when there is none). Without -ldflags, the version is the
+// module's that the go command recorded (v1.4.0 after go install
+// github.com/kafkashore/shore@v1.4.0), when it recorded one.
+func versionLineOf(set string, info *debug.BuildInfo) string {
 	franz := "unknown"
-	if info, ok := debug.ReadBuildInfo(); ok {
+	if info != nil {
+		if set == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			set = info.Main.Version
+		}
 		for _, d := range info.Deps {
 			if d.Path == "github.com/twmb/franz-go" {
 				franz = d.Version
 			}
 		}
 	}
-	return fmt.Sprintf("shore %s (franz-go %s, %s)", version, franz, runtime.Version())
+	return fmt.Sprintf("shore %s (franz-go %s, %s)", set, franz, runtime.Version())
 }
