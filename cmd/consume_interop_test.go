@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -366,13 +367,53 @@ func TestLayoutCopyKeepsNullHeaderValues(t *testing.T) {
 			t.Parallel()
 			got := copyThroughLayout(t, from, layout, dump, 2)
 			if !slices.EqualFunc(got[0].Headers, headers, func(a, b kgo.RecordHeader) bool {
-				return a.Key == b.Key && (a.Value == nil) == (b.Value == nil) && string(a.Value) == string(b.Value)
+				return a.Key == b.Key && sameNullable(a.Value, b.Value)
 			}) || len(got[1].Headers) != 0 {
 				t.Errorf("headers of the copy: %q, %q; want %q and none", got[0].Headers, got[1].Headers, headers)
 			}
 		})
 	}
 }
+
+// TestLayoutCopyEncodedSizes: a %K or %V before a {base64} or {hex} field,
+// in a header too, is the length of the raw bytes both ways: consume
+// writes it (kcat's %S) and produce reads that many bytes' encoding, so a
+// copy through the same layout keeps binary, empty and null keys, values
+// and header values byte for byte.
+func TestLayoutCopyEncodedSizes(t *testing.T) {
+	t.Parallel()
+	from := testbroker.Topic(t, 1, nil)
+	recs := []*kgo.Record{
+		{Topic: from, Key: []byte("k\x00"), Value: []byte("\xff\n\x00 ;"),
+			Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("\x01")}, {Key: "n"}, {Key: "e", Value: []byte{}}}},
+		{Topic: from, Value: []byte{}},
+		{Topic: from, Key: []byte{}},
+	}
+	produceTo(t, recs...)
+	for layout, dump := range map[string]string{
+		`%K %k{base64} %V %v{base64} %H %h{%K %k{hex} %V %v{base64};}\n`: "2 awA= 5 /woAIDs= 3 1 68 1 AQ==;1 6e -1 ;1 65 0 ;\n" +
+			"-1  0  0 \n" + "0  -1  0 \n",
+		`%K{big32}%k{hex}%V{hex16}%v{hex}%H{byte}%h{%K{byte}%k{base64}%V{big16}%v{hex}}`: "\x00\x00\x00\x026b000005ff0a00203b\x03\x01aA==\x00\x0101\x01bg==\xff\xff\x01ZQ==\x00\x00" +
+			"\xff\xff\xff\xff0000\x00" + "\x00\x00\x00\x00ffff\x00",
+	} {
+		t.Run(layout, func(t *testing.T) {
+			t.Parallel()
+			for i, r := range copyThroughLayout(t, from, layout, dump, len(recs)) {
+				want := recs[i]
+				if !sameNullable(r.Key, want.Key) || !sameNullable(r.Value, want.Value) || !slices.EqualFunc(r.Headers, want.Headers, func(a, b kgo.RecordHeader) bool {
+					return a.Key == b.Key && sameNullable(a.Value, b.Value)
+				}) {
+					t.Errorf("record %d of the copy: key %q (null %v), value %q (null %v), headers %q; want %q (null %v), %q (null %v), %q",
+						i, r.Key, r.Key == nil, r.Value, r.Value == nil, r.Headers, want.Key, want.Key == nil, want.Value, want.Value == nil, want.Headers)
+				}
+			}
+		})
+	}
+}
+
+// sameNullable reports whether a and b hold the same bytes and are both
+// null or both not.
+func sameNullable(a, b []byte) bool { return (a == nil) == (b == nil) && bytes.Equal(a, b) }
 
 // copyThroughLayout copies topic from to a new topic with consume -f
 // layout, which must write dump, and produce -f layout, and reads the n

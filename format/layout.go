@@ -107,6 +107,11 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	}
 	l.rr, l.br = rr, br
 	l.parts = readParts(layout, scan, br)
+	if d, ok := encodedSized(scan.directives); ok && l.parts == nil {
+		// The record reader would read the size as the length of the
+		// text, not of the bytes it encodes.
+		return nil, fmt.Errorf("%s: its size cannot be read as its bytes' length when a %%h{...} is apart from its %%H: write %%h{...} right after %%H", d)
+	}
 	if slices.ContainsFunc(l.parts, func(p readPart) bool { return p.headers != nil }) {
 		// Header values are read here, and an empty one is not null.
 		l.reads.headerValues = false
@@ -151,8 +156,10 @@ func readParts(layout string, scan layoutScan, br *bufio.Reader) []readPart {
 
 // headerValueLengths returns the layout's %h{...} whose header values'
 // lengths (%V, but a count such as %V{3}) are read here, so that -1 reads
-// as null, and its directives, when the layout has one %h{...} and one %H
-// (the record reader's, which reads only one pair, do otherwise).
+// as null, or whose %K or %V sizes a {hex} or {base64} field, which is
+// read here by the length of its raw bytes (the record reader's counts
+// its text); and its directives, when the layout has one %h{...} and one
+// %H (the record reader's, which reads only one pair, do otherwise).
 func headerValueLengths(scan layoutScan, top []directive) (span [2]int, inner []directive, ok bool) {
 	counts := 0
 	for _, d := range top {
@@ -172,7 +179,30 @@ func headerValueLengths(scan layoutScan, top []directive) (span [2]int, inner []
 			}
 		}
 	}
-	return span, inner, ok
+	_, encoded := encodedSized(inner)
+	return span, inner, ok || encoded
+}
+
+// encodedSized returns the first {hex} or {base64} field of dirs that a
+// %T, %K or %V before it (in the same braces, or outside any) sizes.
+func encodedSized(dirs []directive) (directive, bool) {
+	var sized [2][3]bool // outside braces or inside, by slot
+	for _, d := range dirs {
+		in := 0
+		if !d.top {
+			in = 1
+		}
+		switch c := d.text[1]; {
+		case c == 'T' || c == 'K' || c == 'V':
+			sized[in][slot(d)] = true
+		case strings.IndexByte("tkv", c) >= 0 && sized[in][slot(d)]:
+			if d.body == "hex" || d.body == "base64" {
+				return d, true
+			}
+			sized[in][slot(d)] = false
+		}
+	}
+	return directive{}, false
 }
 
 // cutParts cuts layout[from:to] at those of dirs (in order) that readParts
@@ -190,14 +220,16 @@ func cutParts(layout string, from, to int, dirs []directive, headers []readPart,
 		parts = append(parts, readPart{rr: rr})
 		return err == nil
 	}
-	var sized [2]bool // by slot
+	var sized [3]bool // by slot, a size not yet followed by its field
+	anySized := false
 	for _, d := range dirs {
 		var part readPart
 		switch c := d.text[1]; {
-		case c == 'K' || c == 'V':
-			sized[slot(d)] = true
+		case c == 'K' || c == 'V' || c == 'T':
+			sized[slot(d)], anySized = true, true
 			part.size = d
-		case (c == 'k' || c == 'v') && sized[slot(d)]:
+		case (c == 't' || c == 'k' || c == 'v') && sized[slot(d)]:
+			sized[slot(d)] = false
 			part.field = d
 		case c == 'H' && headers != nil:
 			part.count = d
@@ -213,16 +245,20 @@ func cutParts(layout string, from, to int, dirs []directive, headers []readPart,
 		parts = append(parts, part)
 		from = d.at + len(d.text)
 	}
-	if (sized == [2]bool{} && headers == nil) || !piece(to) {
+	if (!anySized && headers == nil) || !piece(to) {
 		return nil
 	}
 	return parts
 }
 
-// slot is 0 for a directive of the key (%k, %K), 1 for the value's.
+// slot is 0 for a directive of the key (%k, %K), 1 for the value's, 2
+// for the topic's.
 func slot(d directive) int {
-	if d.text[1] == 'k' || d.text[1] == 'K' {
+	switch d.text[1] {
+	case 'k', 'K':
 		return 0
+	case 't', 'T':
+		return 2
 	}
 	return 1
 }
@@ -239,7 +275,7 @@ func (l *LayoutReader) readRecord(rec *kgo.Record) error {
 // name and value. null says, by slot, which of key and value had the
 // length -1. It is io.EOF only when the input ends before the first part.
 func readInto(parts []readPart, rec *kgo.Record) (null [2]bool, err error) {
-	var length [2]int64
+	var length [3]int64 // by slot
 	var headers int64
 	for i, p := range parts {
 		switch {
@@ -248,7 +284,9 @@ func readInto(parts []readPart, rec *kgo.Record) (null [2]bool, err error) {
 		case p.size.text != "":
 			at := slot(p.size)
 			length[at], err = p.readLength()
-			null[at] = length[at] < 0
+			if at < len(null) {
+				null[at] = length[at] < 0
+			}
 		case p.count.text != "":
 			headers, err = p.readCount()
 		case p.headers != nil:
@@ -384,32 +422,48 @@ func (p readPart) readDigits() (int64, error) {
 	return n, nil
 }
 
-// readField reads the n bytes of a sized %k or %v into rec, decoding its
-// {hex} or {base64}; null when n is -1.
+// readField reads a sized %t, %k or %v of n bytes into rec; null when n
+// is -1. n is the length of the raw bytes, as consume writes it, so a
+// {hex} or {base64} field reads those bytes' encoding, 2n hex digits or
+// 4 base64 characters for every 3 bytes or part of 3 (padded with =),
+// and decodes it.
 func (p readPart) readField(rec *kgo.Record, n int64) error {
 	var b []byte
 	if n >= 0 {
-		var err error
-		if b, err = io.ReadAll(io.LimitReader(p.br, n)); err != nil {
-			return err
-		}
-		if int64(len(b)) < n {
-			return io.ErrUnexpectedEOF
-		}
+		encoded := n
 		switch p.field.body {
 		case "hex":
-			if b, err = hex.AppendDecode(nil, b); err != nil {
-				return err
-			}
+			encoded = int64(hex.EncodedLen(int(n)))
 		case "base64":
-			if b, err = base64.StdEncoding.AppendDecode(nil, b); err != nil {
-				return err
-			}
+			encoded = int64(base64.StdEncoding.EncodedLen(int(n)))
+		}
+		var err error
+		if b, err = io.ReadAll(io.LimitReader(p.br, encoded)); err != nil {
+			return err
+		}
+		if int64(len(b)) < encoded {
+			return io.ErrUnexpectedEOF
+		}
+		text := len(b)
+		switch p.field.body {
+		case "hex":
+			b, err = hex.AppendDecode(nil, b)
+		case "base64":
+			b, err = base64.StdEncoding.AppendDecode(nil, b)
+		}
+		switch {
+		case err != nil:
+			return err
+		case int64(len(b)) != n:
+			return fmt.Errorf("%s: the length before it is %d bytes, but its %d characters hold %d", p.field, n, text, len(b))
 		}
 	}
-	if p.field.text[1] == 'k' {
+	switch p.field.text[1] {
+	case 't':
+		rec.Topic = string(b)
+	case 'k':
 		rec.Key = b
-	} else {
+	default:
 		rec.Value = b
 	}
 	return nil

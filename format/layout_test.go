@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -157,6 +158,10 @@ func TestLayoutReader(t *testing.T) {
 		{name: "hex length not hex", layout: `%K{hex32} %k\n`, in: "0000000x k\n", err: `does not match the layout: %K{hex32} at byte 0: "0000000x" is not 8 hex digits`},
 		{name: "hex partition", layout: `%p{hex8} %v\n`, in: "0a v\n", want: []string{"=v"}},
 		{name: "sized and a null", layout: `%p %K %k|%V{little16}%v`, in: "0 1 a|\xff\xff1 -1 |\x01\x00b", want: []string{"a=", "=b"}},
+		{name: "a topic sized, then one not", layout: `%T %t{hex} %t %v\n`, in: "2 6f72 orders v 1\n", want: []string{"=v 1"}},
+		{name: "a count of bytes in base64", layout: `%V{3}%v{base64} %K{2}%k{hex}\n`, in: "YWJj 6b31\n", want: []string{"k1=abc"}},
+		{name: "a base64 text shorter than its length", layout: `%V %v{base64}\n`, in: "2 YQ==\n", err: "does not match the layout: %v{base64} at byte 3: the length before it is 2 bytes, but its 4 characters hold 1"},
+		{name: "a hex text cut short", layout: `%V %v{hex}\n`, in: "2 61\n", err: "the line does not match the layout"},
 		{name: "length below -1", layout: `%K %k\n`, in: "1 a\n-5 b\n", want: []string{"a="}, err: "does not match the layout: %K at byte 0: -5 is no length (-1 is null)"},
 		{name: "length past a record's", layout: `%K{big64}%k`, in: "\x00\x00\x00\x01\x00\x00\x00\x00", err: "does not match the layout: %K{big64} at byte 0: 4294967296 is longer than a record can be"},
 		{name: "a %h apart from its %H", layout: `%H{1}%K %k %h{%k=%v;}\n`, in: "1 a h=v;\n-1  h=v;\n", want: []string{"a="},
@@ -350,6 +355,8 @@ func TestLayoutReaderNullHeaderValues(t *testing.T) {
 		{name: "digits", layout: `%H %h{%k=%V:%v;}%v\n`, in: "3 n=-1:;e=0:;x=3:y;z;v\n", want: `[{"n" ""} {"e" ""} {"x" "y;z"}] null: [true false false]`},
 		{name: "bytes", layout: `%H{big8}%h{%K{byte}%k%V{big16}%v}%v`, in: "\x02\x01n\xff\xff\x01e\x00\x00v", want: `[{"n" ""} {"e" ""}] null: [true false]`},
 		{name: "hex", layout: `%H{hex8} %h{%k %V{hex8} %v;}\n`, in: "01 n ff ;\n", want: `[{"n" ""}] null: [true]`},
+		{name: "a sized header key in hex", layout: `%H %h{%K %k{hex}=%v;}%v\n`, in: "1 2 6869=x;v\n", want: `[{"hi" "x"}] null: [false]`},
+		{name: "a header key and value of a count in base64", layout: `%H{1}%h{%K{2}%k{base64}=%V{1}%v{base64};}%v\n`, in: "aGk==eA==;v\n", want: `[{"hi" "x"}] null: [false]`},
 		{name: "a constant count", layout: `%H{1}%h{%k=%V:%v;}%v\n`, in: "n=-1:;v\n", want: `[{"n" ""}] null: [true]`},
 		{name: "none", layout: `%H %h{%k=%V:%v;}%v\n`, in: "0 v\n", want: `[] null: []`},
 		{name: "a count of -1", layout: `%H %h{%k=%V:%v;}%v\n`, in: "-1 v\n", err: "does not match the layout: %H at byte 0: -1 is no number of headers"},
@@ -378,6 +385,61 @@ func TestLayoutReaderNullHeaderValues(t *testing.T) {
 			}
 			if got := fmt.Sprintf("%q null: %v", rec.Headers, null); got != tc.want {
 				t.Errorf("%s; want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLayoutCopyEncodedSizes: a %K, %V or %T before a {base64} or {hex}
+// field is the length of the raw bytes, as consume writes it (kcat's %S),
+// and produce reads that many bytes' encoding (8 base64 characters, or 10
+// hex digits, for 5 bytes): records written with a layout read back the
+// same with it, binary, empty and null keys, values and header values
+// alike, in digits, in bytes or as a count.
+func TestLayoutCopyEncodedSizes(t *testing.T) {
+	records := []*kgo.Record{
+		{Topic: "orders", Key: []byte("k\x00\n;"), Value: []byte("\xff\xfe\x00 binary\n"),
+			Headers: []kgo.RecordHeader{{Key: "h\n", Value: []byte("\x01\x02")}, {Key: "", Value: nil}, {Key: "e", Value: []byte{}}}},
+		{Topic: "orders", Key: []byte{}, Value: nil},
+		{Topic: "orders", Key: nil, Value: []byte{}},
+		{Topic: "orders", Key: []byte("abcd"), Value: []byte("abcde")},
+	}
+	for _, layout := range []string{
+		`%K %k{base64} %V %v{base64}\n`,
+		`%K{big32}%k{hex}%V{hex16}%v{base64}`,
+		`%T %t{hex} %K %k{hex} %V %v{hex} %H %h{%K %k{base64} %V %v{hex};}\n`,
+		`%H %h{%K{byte}%k{hex}=%V{big16}%v{base64};} %K %k %V %v{base64}\n`,
+	} {
+		t.Run(layout, func(t *testing.T) {
+			f, err := NewLayout(layout)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dump []byte
+			for _, r := range records {
+				dump = f.Append(dump, nil, r)
+			}
+			lr, err := NewLayoutReader(bytes.NewReader(dump), layout, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range records {
+				var got kgo.Record
+				if err := lr.Next(&got); err != nil {
+					t.Fatalf("record %d of %q: %v", i, dump, err)
+				}
+				if !sameBytes(got.Key, want.Key) || !sameBytes(got.Value, want.Value) {
+					t.Errorf("record %d: key %q (null %v), value %q (null %v); want %q (null %v), %q (null %v)",
+						i, got.Key, got.Key == nil, got.Value, got.Value == nil, want.Key, want.Key == nil, want.Value, want.Value == nil)
+				}
+				if strings.Contains(layout, "%h") && !slices.EqualFunc(got.Headers, want.Headers, func(a, b kgo.RecordHeader) bool {
+					return a.Key == b.Key && sameBytes(a.Value, b.Value)
+				}) {
+					t.Errorf("record %d: headers %q; want %q", i, got.Headers, want.Headers)
+				}
+			}
+			if err := lr.Next(new(kgo.Record)); !errors.Is(err, io.EOF) {
+				t.Errorf("after the last record: %v; want io.EOF", err)
 			}
 		})
 	}
