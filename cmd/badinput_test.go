@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 
+	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -955,12 +956,13 @@ func TestStdinOverCap(t *testing.T) {
 		args   []string
 		size   int
 		stderr string
+		help   string
 	}{
-		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 64 MiB; is it the right file?\n"},
-		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4 MiB; is it the right file?\n"},
+		{[]string{"groups", "seek", testbroker.Name(t, "group"), "--from-file", "-"}, 64 << 20, "shore: --from-file stdin: larger than 64 MiB; is it the right file?\n", seeHelpFor("groups seek")},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, fileread.MaxSize, "shore: schema file stdin: larger than 4 MiB; is it the right file?\n", seeHelpFor("registry register")},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat(" ", tc.size+1)}, tc.args...)
-		wantRun(t, res, 2, "", tc.stderr+seeHelp)
+		wantRun(t, res, 2, "", tc.stderr+tc.help)
 	}
 }
 
@@ -982,13 +984,24 @@ func checkBadInput(t *testing.T, i int, row badInput, wantStderr string, res sho
 		t.Errorf("row %d: a stack trace reached the user:\n%s", i, res.Stderr)
 	case len(lines) > wantLines || !strings.HasPrefix(lines[0], "shore: "):
 		t.Errorf("row %d: stderr is not one clear line:\n%s", i, res.Stderr)
-	case row.code == 2 && strings.HasPrefix(lines[0], "shore: --") && res.Stderr != lines[0]+"\n"+seeHelp:
+	case row.code == 2 && strings.HasPrefix(lines[0], "shore: --") && res.Stderr != lines[0]+"\n"+seeHelpOf(row.args):
 		// The command line is to change: its mistakes end alike, as
 		// pflag's do, whichever part of shore found them.
-		t.Errorf("row %d: a flag's usage error without the hint to --help:\n%s", i, res.Stderr)
+		t.Errorf("row %d: a flag's usage error without the hint to its command's --help:\n%s", i, res.Stderr)
 	case res.Stdout != "" && !row.stdout:
 		t.Errorf("row %d: stdout %q, want nothing", i, res.Stdout)
 	}
+}
+
+// seeHelpOf is the line after a usage error of the command line args: the
+// --help of the command cobra finds in them, or the root's when that is
+// none.
+func seeHelpOf(args []string) string {
+	c, _, err := cmd.NewRootCmd(&cmd.Factory{}).Find(args)
+	if err != nil || !c.HasParent() {
+		return seeRootHelp
+	}
+	return seeHelpFor(strings.TrimPrefix(c.CommandPath(), "shore "))
 }
 
 // awaitGroupCoordinator waits until the cluster answers for groups: a fresh

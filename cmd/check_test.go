@@ -118,10 +118,10 @@ func TestCheckFails(t *testing.T) {
 }
 `, missing, missing), `shore: check failed at metadata: not ready after 1s: brokers answer, but topic "`+missing+`" does not exist`+"\n")
 	res = shoretest.Run(t, "check", missing, "-n", "0")
-	wantRun(t, res, 2, "", "shore: --probes 0: want 1 to 100000\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: --probes 0: want 1 to 100000\n"+seeHelpFor("check"))
 	// A count that would take all memory is refused before anything dials.
 	res = shoretest.Run(t, "-b", "127.0.0.1:1", "check", missing, "-n", "1000000000000")
-	wantRun(t, res, 2, "", "shore: --probes 1000000000000: want 1 to 100000\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: --probes 1000000000000: want 1 to 100000\n"+seeHelpFor("check"))
 }
 
 func ptrTo(s string) *string { return &s }
@@ -179,7 +179,7 @@ func TestReady(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "check", topic, "--wait", "1s")
 	wantRun(t, res, 3, "", "shore: check failed at connect: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
 	res = shoretest.Run(t, "ready", "--wait", "0s")
-	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelpFor("ready"))
 }
 
 // TestReadyWaitsForTopic: ready waits while the topic is missing and

@@ -22,12 +22,12 @@ func TestConsumeFilterUsageErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"consume", "t", "--filter", ".value |"}, "shore: --filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩\n" + seeHelp},
-		{[]string{"consume", "t", "--until", `.a == "x`}, "shore: --until '.a == \"x': unterminated string literal at byte 8: .a == \"x⟨here⟩\n" + seeHelp},
-		{[]string{"consume", "t", "--filter", "nosuch(1)"}, "shore: --filter 'nosuch(1)': function not defined: nosuch/1\n" + seeHelp},
-		{[]string{"consume", "t", "--filter", ".", "--until", "."}, "shore: --filter and --until exclude each other: --until writes only the record it stops at\n" + seeHelp},
-		{[]string{"consume", "t", "--wait", "5s"}, "shore: --wait needs --until\n" + seeHelp},
-		{[]string{"consume", "t", "--until", ".", "--wait", "-1s"}, "shore: --wait -1s: want 0 or more\n" + seeHelp},
+		{[]string{"consume", "t", "--filter", ".value |"}, "shore: --filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--until", `.a == "x`}, "shore: --until '.a == \"x': unterminated string literal at byte 8: .a == \"x⟨here⟩\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--filter", "nosuch(1)"}, "shore: --filter 'nosuch(1)': function not defined: nosuch/1\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--filter", ".", "--until", "."}, "shore: --filter and --until exclude each other: --until writes only the record it stops at\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--wait", "5s"}, "shore: --wait needs --until\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--until", ".", "--wait", "-1s"}, "shore: --wait -1s: want 0 or more\n" + seeHelpFor("consume")},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {

@@ -19,37 +19,45 @@ import (
 	"github.com/kafkashore/shore/internal/testbroker"
 )
 
-const seeHelp = "Run 'shore --help' or 'shore COMMAND --help' for usage.\n"
+// seeHelpFor is the line after a usage error of 'shore command ...': the
+// command's own --help.
+func seeHelpFor(command string) string {
+	return "Run 'shore " + command + " --help' for usage.\n"
+}
+
+// seeRootHelp is that line where no command was chosen: an unknown one at
+// the root, a flag before any.
+const seeRootHelp = "Run 'shore --help' or 'shore COMMAND --help' for usage.\n"
 
 func TestConsumeUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
 		stderr string
 	}{
-		{[]string{"consume"}, "shore: consume: missing TOPIC (usage: shore consume TOPIC...)\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "0=100,3=soon"}, `shore: --offset "0=100,3=soon": "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
-		{[]string{"consume", "t", "--offset", "soon"}, `shore: --offset "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "@1000-01-01"}, `shore: --offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelp},
-		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format '%v{json}': %v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}\n" + seeHelp},
-		{[]string{"consume", "t", "-f", `%k: %s\n`}, "shore: --format '%k: %s\\n': unknown directive %s at byte 4: kcat's %s (the value) is %v here\n" + seeHelp},
-		{[]string{"consume", "t", "-f", `%h{%k=%S}`}, "shore: --format '%h{%k=%S}': unknown directive %S at byte 6: kcat's %S (the value's length) is %V here\n" + seeHelp},
-		{[]string{"consume", "t", "-f", `%R%v`}, "shore: --format '%R%v': unknown directive %R at byte 0: kcat's %R (the value's length, 4 bytes big-endian) is %V{big32} here\n" + seeHelp},
-		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelp},
-		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelp},
-		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelp},
-		{[]string{"consume", "t", "-g", "g", "-p", "1"}, "shore: --partitions cannot be used with --group: the group assigns the partitions\n" + seeHelp},
-		{[]string{"consume", "t", "--no-commit"}, "shore: --no-commit needs --group\n" + seeHelp},
-		{[]string{"consume", "t", "-g", "g", "--session-timeout", "0s"}, "shore: --session-timeout 0s: want more than 0\n" + seeHelp},
-		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelp},
-		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelp},
-		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelp},
-		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more)\n" + seeHelp},
+		{[]string{"consume"}, "shore: consume: missing TOPIC (usage: shore consume TOPIC...)\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "0=100,3=soon"}, `shore: --offset "0=100,3=soon": "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--offset", "soon"}, `shore: --offset "soon": want start, end, N, +N, -N or @TIME` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "@1000-01-01"}, `shore: --offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format '%v{json}': %v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%k: %s\n`}, "shore: --format '%k: %s\\n': unknown directive %s at byte 4: kcat's %s (the value) is %v here\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%h{%k=%S}`}, "shore: --format '%h{%k=%S}': unknown directive %S at byte 6: kcat's %S (the value's length) is %V here\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%R%v`}, "shore: --format '%R%v': unknown directive %R at byte 0: kcat's %R (the value's length, 4 bytes big-endian) is %V{big32} here\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-g", "g", "-p", "1"}, "shore: --partitions cannot be used with --group: the group assigns the partitions\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--no-commit"}, "shore: --no-commit needs --group\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-g", "g", "--session-timeout", "0s"}, "shore: --session-timeout 0s: want more than 0\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelpFor("consume")},
+		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more)\n" + seeHelpFor("consume")},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
@@ -450,7 +458,7 @@ func TestConsumeConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "-o", "1:3"), 0, "1\n2\n", "")
-	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--no-commit"), 2, "", "shore: --no-commit needs --group\n"+seeHelp)
+	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--no-commit"), 2, "", "shore: --no-commit needs --group\n"+seeHelpFor("consume"))
 }
 
 // A start past where -e or a range stops a partition reads nothing from it

@@ -187,7 +187,7 @@ func TestDevSecurityErrors(t *testing.T) {
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if tc.code == 2 {
-			tc.stderr += "Run 'shore --help' or 'shore COMMAND --help' for usage.\n"
+			tc.stderr += seeHelpFor("dev")
 		}
 		if res.Code != tc.code || res.Stderr != tc.stderr || res.Stdout != "" {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want %d, %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)

@@ -257,7 +257,7 @@ func TestDevDeprecatedNames(t *testing.T) {
 			"shore: --sasl: want USER:PASSWORD\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev", "--listen", "127.0.0.1:0"}, tc.args...)...)
-		wantRun(t, res, 2, "", tc.stderr+"Run 'shore --help' or 'shore COMMAND --help' for usage.\n")
+		wantRun(t, res, 2, "", tc.stderr+seeHelpFor("dev"))
 	}
 	res := shoretest.Run(t, "dev", "--help")
 	if strings.Contains(res.Stdout, "--brokers int") || strings.Contains(res.Stdout, "--tls-key string   ") {
@@ -282,7 +282,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--no-registry", "--registry-listen", "127.0.0.1:8081"}, "--registry-listen and --no-registry contradict each other: choose one"},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
-		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\n"+seeHelpFor("dev"))
 	}
 }
 

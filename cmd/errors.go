@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/produce"
 )
@@ -26,7 +28,13 @@ const (
 
 // usageError is a problem with how the command was called (a flag, an
 // argument, a layout, an offset spec, the configuration): exit 2.
-type usageError struct{ err error }
+type usageError struct {
+	err error
+	// of is the command whose usage the error is about, when that need not
+	// be the one that ran: the noun of an unknown verb, which --help before
+	// the words names ('shore --help groups lag' runs the root's help).
+	of *cobra.Command
+}
 
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
@@ -84,8 +92,9 @@ func interruption(ctx context.Context) *signalStop {
 
 // exitCode prints err (once, as one line on stderr) and decides the exit
 // status. It is the only place where exit codes are chosen. stopped is the
-// signal that stopped the run, or nil.
-func exitCode(err error, stopped *signalStop, stderr io.Writer) int {
+// signal that stopped the run, or nil; ran is the command that ran (cobra's
+// choice from the arguments, whose flags or run failed), or nil.
+func exitCode(err error, stopped *signalStop, ran *cobra.Command, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
@@ -110,8 +119,11 @@ func exitCode(err error, stopped *signalStop, stderr io.Writer) int {
 		return ExitOK
 	case errors.As(err, &usage), errors.As(err, &cfgErr) && cfgErr.Flag:
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
+		if usage != nil && usage.of != nil {
+			ran = usage.of
+		}
 		if !strings.Contains(err.Error(), "--help") {
-			fmt.Fprintln(stderr, "Run 'shore --help' or 'shore COMMAND --help' for usage.")
+			fmt.Fprintln(stderr, seeHelp(ran))
 		}
 		return ExitUsage
 	case errors.As(err, &cfgErr):
@@ -120,6 +132,17 @@ func exitCode(err error, stopped *signalStop, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 	return ExitFailure
+}
+
+// seeHelp is the line after a usage error of the command ran: its own
+// --help, as cobra, git and rpk name it ('shore topics create --help'). The
+// root, or none, means no command was chosen (an unknown one, a flag before
+// one), so the line names the root's help and every command's.
+func seeHelp(ran *cobra.Command) string {
+	if ran == nil || !ran.HasParent() {
+		return "Run 'shore --help' or 'shore COMMAND --help' for usage."
+	}
+	return fmt.Sprintf("Run '%s --help' for usage.", ran.CommandPath())
 }
 
 func oneLine(err error) string {

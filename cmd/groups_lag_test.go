@@ -76,7 +76,7 @@ func TestGroupsLagGateUsage(t *testing.T) {
 		{[]string{"--max-total-lag", "10", "--watch", "1s"}, "shore: --max-total-lag does not go with --watch: a gate gives one answer\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append([]string{"groups", "describe", "g"}, tc.args...)...)
-		wantRun(t, res, 2, "", tc.stderr+seeHelp)
+		wantRun(t, res, 2, "", tc.stderr+seeHelpFor("groups describe"))
 	}
 }
 

@@ -134,7 +134,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", bad), 2, "",
-		fmt.Sprintf("shore: --from-file %s line 2: offset \"ten\" is not a number 0 or more\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n", bad))
+		fmt.Sprintf("shore: --from-file %s line 2: offset \"ten\" is not a number 0 or more\n", bad)+seeHelpFor("groups seek"))
 }
 
 // TestGroupsActiveMembersRefused checks that nothing is sent to a group

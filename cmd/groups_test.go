@@ -125,36 +125,36 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	for _, args := range [][]string{{"--topic", missing}, {"--topic", topic + "," + missing, "-o", "csv"}, {"--topic", missing, "--max-lag", "0"}} {
 		wantRun(t, shoretest.Run(t, append([]string{"groups", "describe", group}, args...)...), 1, "", fmt.Sprintf("shore: unknown topic %q\n", missing))
 	}
-	usage := "\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"
 	for _, tc := range []struct {
 		args   []string
 		stderr string
+		help   string
 	}{
-		{[]string{"groups", "describe"}, "shore: groups describe: missing GROUP (usage: shore groups describe GROUP...)"},
-		{[]string{"groups", "describe", "a", ""}, "shore: empty group name"},
-		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name"},
-		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given"},
-		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json or csv`},
-		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want an interval of 100ms or more, such as 2s"},
-		{[]string{"groups", "describe", "a", "--watch", "1s", "-o", "csv"}, "shore: --watch does not go with -o csv"},
-		{[]string{"groups", "list", "--state", "Sleepy"}, `shore: --state "Sleepy": want one of Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead`},
-		{[]string{"groups", "seek", "g"}, "shore: give exactly one of --to, --shift or --from-file"},
-		{[]string{"groups", "seek", "g", "--to", "start", "--shift", "1"}, "shore: give exactly one of --to, --shift or --from-file"},
-		{[]string{"groups", "seek", "g", "--to", "begin"}, `shore: --to "begin": want start, end, an offset (0 or more) or @TIME`},
-		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to "@soon": want ` + format.TimeSyntax},
-		{[]string{"groups", "seek", "g", "--to", "@1000-01-01"}, `shore: --to "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`},
-		{[]string{"groups", "seek", "g", "--to", ""}, `shore: --to "": want start, end, an offset (0 or more) or @TIME`},
-		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`},
-		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": partition "x" is not a number 0 or more`},
-		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory"},
-		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic"},
-		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)"},
-		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`},
-		{[]string{"groups", "commit", "g", "t:0=1", "t:0=2"}, "shore: t:0 is given twice"},
-		{[]string{"groups", "delete-offsets", "g"}, "shore: --topic is required: name the topics whose commits to delete"},
-		{[]string{"groups", "delete"}, "shore: groups delete: missing GROUP (usage: shore groups delete GROUP...)"},
+		{[]string{"groups", "describe"}, "shore: groups describe: missing GROUP (usage: shore groups describe GROUP...)", seeHelpFor("groups describe")},
+		{[]string{"groups", "describe", "a", ""}, "shore: empty group name", seeHelpFor("groups describe")},
+		{[]string{"groups", "seek", "", "--to", "end"}, "shore: empty group name", seeHelpFor("groups seek")},
+		{[]string{"groups", "describe", "a", "b", "-o", "csv"}, "shore: -o csv writes the offsets of one group; 2 given", seeHelpFor("groups describe")},
+		{[]string{"groups", "describe", "a", "-o", "yaml"}, `shore: --output "yaml": want table, json or csv`, seeHelpFor("groups describe")},
+		{[]string{"groups", "describe", "a", "--watch", "0s"}, "shore: --watch 0s: want an interval of 100ms or more, such as 2s", seeHelpFor("groups describe")},
+		{[]string{"groups", "describe", "a", "--watch", "1s", "-o", "csv"}, "shore: --watch does not go with -o csv", seeHelpFor("groups describe")},
+		{[]string{"groups", "list", "--state", "Sleepy"}, `shore: --state "Sleepy": want one of Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead`, seeHelpFor("groups list")},
+		{[]string{"groups", "seek", "g"}, "shore: give exactly one of --to, --shift or --from-file", seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "start", "--shift", "1"}, "shore: give exactly one of --to, --shift or --from-file", seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "begin"}, `shore: --to "begin": want start, end, an offset (0 or more) or @TIME`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "@soon"}, `shore: --to "@soon": want ` + format.TimeSyntax, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "@1000-01-01"}, `shore: --to "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", ""}, `shore: --to "": want start, end, an offset (0 or more) or @TIME`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": partition "x" is not a number 0 or more`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory", seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic", seeHelpFor("groups seek")},
+		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)", seeHelpFor("groups commit")},
+		{[]string{"groups", "commit", "g", "t:0"}, `shore: "t:0": want TOPIC:PARTITION=OFFSET`, seeHelpFor("groups commit")},
+		{[]string{"groups", "commit", "g", "t:0=1", "t:0=2"}, "shore: t:0 is given twice", seeHelpFor("groups commit")},
+		{[]string{"groups", "delete-offsets", "g"}, "shore: --topic is required: name the topics whose commits to delete", seeHelpFor("groups delete-offsets")},
+		{[]string{"groups", "delete"}, "shore: groups delete: missing GROUP (usage: shore groups delete GROUP...)", seeHelpFor("groups delete")},
 	} {
-		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr+usage)
+		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr+"\n"+tc.help)
 	}
 }
 

@@ -22,8 +22,6 @@ import (
 	"github.com/kafkashore/shore/internal/testbroker"
 )
 
-const usageHint = "\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"
-
 func TestProduceUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
@@ -61,8 +59,8 @@ func TestProduceUsageErrors(t *testing.T) {
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
-			if res.Code != 2 || res.Stderr != tc.stderr+usageHint || res.Stdout != "" {
-				t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+usageHint)
+			if res.Code != 2 || res.Stderr != tc.stderr+"\n"+seeHelpFor("produce") || res.Stdout != "" {
+				t.Errorf("%q: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr+"\n"+seeHelpFor("produce"))
 			}
 		})
 	}
@@ -170,15 +168,17 @@ func TestConfigDefaultsMeetTypedFlags(t *testing.T) {
 		name, body string
 		args       []string
 		stderr     string
+		// help is the line after stderr's, none when it names the file first.
+		help string
 	}{
 		{"transaction", "produce:\n  acks: leader\n", []string{"produce", "t", "--transactional-id", "tx"},
-			"--transactional-id needs --acks all; config file FILE:2: produce.acks is leader"},
+			"--transactional-id needs --acks all; config file FILE:2: produce.acks is leader", seeHelpFor("produce")},
 		{"partitions and group", "consume:\n  partitions: '0'\n", []string{"consume", "t", "-g", "g"},
-			"config file FILE:2: consume.partitions cannot be used with --group: the group assigns the partitions"},
+			"config file FILE:2: consume.partitions cannot be used with --group: the group assigns the partitions", ""},
 		{"decoded two ways", "consume:\n  value-schema-file: s.avsc\n", []string{"consume", "t", "--decode", "value"},
-			"--decode value and config file FILE:2: consume.value-schema-file each decode the value: choose one"},
+			"--decode value and config file FILE:2: consume.value-schema-file each decode the value: choose one", seeHelpFor("consume")},
 		{"a typed group flag", "consume:\n  instance-id: i1\n", []string{"consume", "t", "--balancer", "range"},
-			"--balancer needs --group"},
+			"--balancer needs --group", seeHelpFor("consume")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join(t.TempDir(), "config.yaml")
@@ -186,10 +186,7 @@ func TestConfigDefaultsMeetTypedFlags(t *testing.T) {
 				t.Fatal(err)
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}}, tc.args...)
-			want := "shore: " + strings.ReplaceAll(tc.stderr, "FILE", file) + "\n"
-			if !strings.HasPrefix(tc.stderr, "config file ") {
-				want = strings.TrimSuffix(want, "\n") + usageHint
-			}
+			want := "shore: " + strings.ReplaceAll(tc.stderr, "FILE", file) + "\n" + tc.help
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -1090,8 +1087,8 @@ func TestStdinIsADirectory(t *testing.T) {
 	}{
 		{[]string{"produce", "t"}, 1, "shore: input stdin: is a directory\n"},
 		{[]string{"produce", "t", "-f", `%k %v\n`}, 1, "shore: input stdin: is a directory\n"},
-		{[]string{"groups", "seek", "g", "--from-file", "-"}, 2, "shore: --from-file stdin: is a directory, not a file\n" + seeHelp},
-		{[]string{"registry", "register", "s", "-", "--type", "avro"}, 2, "shore: schema file stdin: is a directory, not a file\n" + seeHelp},
+		{[]string{"groups", "seek", "g", "--from-file", "-"}, 2, "shore: --from-file stdin: is a directory, not a file\n" + seeHelpFor("groups seek")},
+		{[]string{"registry", "register", "s", "-", "--type", "avro"}, 2, "shore: schema file stdin: is a directory, not a file\n" + seeHelpFor("registry register")},
 	} {
 		dir, err := os.Open(t.TempDir())
 		if err != nil {

@@ -217,7 +217,7 @@ func TestRegistryListAndDelete(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "--dry-run"), 0,
 		table(head, []string{subject, "1", strconv.Itoa(id1), "would soft-delete"}, []string{subject, "2", strconv.Itoa(id2), "would soft-delete"}), "")
 	wantRun(t, withRegistry(t, "", "registry", "delete", subject), 2, "",
-		"shore: stdin is not a terminal to confirm on: give --yes to delete, or --dry-run to see what would go\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+		"shore: stdin is not a terminal to confirm on: give --yes to delete, or --dry-run to see what would go\n"+seeHelpFor("registry delete"))
 	wantRun(t, withRegistry(t, "", "registry", "delete", subject, "latest", "--yes"), 0,
 		table(head, []string{subject, "2", strconv.Itoa(id2), "soft-deleted"}), "")
 	if !testregistry.Real() {
@@ -511,49 +511,50 @@ func TestRegistryUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		msg  string
+		help string
 	}{
-		{[]string{"show"}, "give SUBJECT [VERSION] or --id ID"},
-		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both"},
-		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1"},
-		{[]string{"show", "--id", "3", "--deleted"}, "--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it"},
-		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`},
-		{[]string{"show", "s", "-1"}, "-1 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
-		{[]string{"delete", "s", "-2", "--dry-run"}, "-2 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1"},
-		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`},
-		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type"},
-		{[]string{"register", "s", filepath.Join(dir, "s.avro")}, filepath.Join(dir, "s.avro") + ": .avro names an Avro data file, not a schema: an Avro schema is a .avsc file"},
-		{[]string{"register", "s", "-"}, "a schema on stdin needs --type"},
-		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `--type "xml": want avro, protobuf or json`},
-		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty"},
-		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory"},
-		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`},
-		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`},
-		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`},
-		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`},
-		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one"},
-		{[]string{"compat", "--unset"}, "--unset needs a SUBJECT whose own level to remove; the global level is changed with --set"},
-		{[]string{"compat", "s", "--unset", "--set", "full"}, "--set and --unset contradict each other: choose one"},
-		{[]string{"show", ""}, "empty subject name"},
-		{[]string{"show", "", "1"}, "empty subject name"},
-		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
-		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name"},
-		{[]string{"compat", "s", ""}, "empty subject name"},
-		{[]string{"delete", "", "--dry-run"}, "empty subject name"},
-		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])"},
+		{[]string{"show"}, "give SUBJECT [VERSION] or --id ID", seeHelpFor("registry show")},
+		{[]string{"show", "s", "--id", "3"}, "give SUBJECT [VERSION] or --id, not both", seeHelpFor("registry show")},
+		{[]string{"show", "--id", "0"}, "--id 0: want a schema id from 1", seeHelpFor("registry show")},
+		{[]string{"show", "--id", "3", "--deleted"}, "--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it", seeHelpFor("registry show")},
+		{[]string{"show", "s", "0"}, `version "0": want a number from 1, or latest`, seeHelpFor("registry show")},
+		{[]string{"show", "s", "-1"}, "-1 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1", seeHelpFor("registry show")},
+		{[]string{"delete", "s", "-2", "--dry-run"}, "-2 is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1", seeHelpFor("registry delete")},
+		{[]string{"show", "s", "-o", "yaml"}, `--output "yaml": want table, json or schema`, seeHelpFor("registry show")},
+		{[]string{"register", "s", filepath.Join(dir, "s.txt")}, "cannot tell the schema type of " + filepath.Join(dir, "s.txt") + " from its name (.avsc, .proto or .json); give --type", seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "s.avro")}, filepath.Join(dir, "s.avro") + ": .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", seeHelpFor("registry register")},
+		{[]string{"register", "s", "-"}, "a schema on stdin needs --type", seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "s.txt"), "--type", "xml"}, `--type "xml": want avro, protobuf or json`, seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty", seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory", seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`, seeHelpFor("registry register")},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`, seeHelpFor("registry check")},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`, seeHelpFor("registry check")},
+		{[]string{"compat", "--set", "sideways"}, `--set "sideways": want one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE`, seeHelpFor("registry compat")},
+		{[]string{"delete", "s", "--dry-run", "--yes"}, "--dry-run and --yes contradict each other: choose one", seeHelpFor("registry delete")},
+		{[]string{"compat", "--unset"}, "--unset needs a SUBJECT whose own level to remove; the global level is changed with --set", seeHelpFor("registry compat")},
+		{[]string{"compat", "s", "--unset", "--set", "full"}, "--set and --unset contradict each other: choose one", seeHelpFor("registry compat")},
+		{[]string{"show", ""}, "empty subject name", seeHelpFor("registry show")},
+		{[]string{"show", "", "1"}, "empty subject name", seeHelpFor("registry show")},
+		{[]string{"register", "", filepath.Join(dir, "s.txt")}, "empty subject name", seeHelpFor("registry register")},
+		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name", seeHelpFor("registry check")},
+		{[]string{"compat", "s", ""}, "empty subject name", seeHelpFor("registry compat")},
+		{[]string{"delete", "", "--dry-run"}, "empty subject name", seeHelpFor("registry delete")},
+		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])", seeHelpFor("registry delete")},
 		// rpk's and the Confluent CLI's names for the verbs
-		{[]string{"subjects"}, `unknown command "subjects" for "shore registry" (did you mean list?)`},
-		{[]string{"get", "s"}, `unknown command "get" for "shore registry" (did you mean show?)`},
-		{[]string{"describe", "s"}, `unknown command "describe" for "shore registry" (did you mean show?)`},
-		{[]string{"create", "s"}, `unknown command "create" for "shore registry" (did you mean register?)`},
-		{[]string{"check-compatibility", "s"}, `unknown command "check-compatibility" for "shore registry" (did you mean check?)`},
-		{[]string{"compatibility"}, `unknown command "compatibility" for "shore registry" (did you mean check or compat?)`},
-		{[]string{"compatibility-level"}, `unknown command "compatibility-level" for "shore registry" (did you mean compat?)`},
+		{[]string{"subjects"}, `unknown command "subjects" for "shore registry" (did you mean list?)`, seeHelpFor("registry")},
+		{[]string{"get", "s"}, `unknown command "get" for "shore registry" (did you mean show?)`, seeHelpFor("registry")},
+		{[]string{"describe", "s"}, `unknown command "describe" for "shore registry" (did you mean show?)`, seeHelpFor("registry")},
+		{[]string{"create", "s"}, `unknown command "create" for "shore registry" (did you mean register?)`, seeHelpFor("registry")},
+		{[]string{"check-compatibility", "s"}, `unknown command "check-compatibility" for "shore registry" (did you mean check?)`, seeHelpFor("registry")},
+		{[]string{"compatibility"}, `unknown command "compatibility" for "shore registry" (did you mean check or compat?)`, seeHelpFor("registry")},
+		{[]string{"compatibility-level"}, `unknown command "compatibility-level" for "shore registry" (did you mean compat?)`, seeHelpFor("registry")},
 	} {
 		res := withRegistry(t, "", append([]string{"registry"}, tc.args...)...)
-		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\n"+tc.help)
 	}
 	res := withRegistry(t, "", "registry", "register", "s", "-", "--type", "avro")
-	wantRun(t, res, 2, "", "shore: schema file stdin: is empty\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: schema file stdin: is empty\n"+seeHelpFor("registry register"))
 }
 
 // TestDevRegistryKeepsSchemas checks shore dev's promise: with --data-dir,

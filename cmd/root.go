@@ -80,7 +80,7 @@ func Run(ctx context.Context, args []string, io *IOStreams, env map[string]strin
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	err := root.ExecuteContext(ctx)
+	ran, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		err = f.helpErr
 	}
@@ -91,7 +91,7 @@ func Run(ctx context.Context, args []string, io *IOStreams, env map[string]strin
 	if ctx.Err() != nil {
 		stopped = interruption(ctx)
 	}
-	return exitCode(err, stopped, io.ErrOut)
+	return exitCode(err, stopped, ran, io.ErrOut)
 }
 
 const rootLong = `shore is a command-line toolkit for Apache Kafka: produce from stdin or
@@ -287,7 +287,8 @@ func nounArgs(c *cobra.Command, args []string) error {
 // "lst" for "shore topics" (did you mean list?). With none close, a noun
 // other than the root names its commands: unknown command "tcsh" for
 // "shore completion" (want bash, fish, powershell or zsh). The root is not
-// named: unknown command "consum" (did you mean consume?).
+// named: unknown command "consum" (did you mean consume?). The hint after it
+// is noun's --help, whichever command ran ('shore --help groups lag').
 func unknownCommand(noun *cobra.Command, verb string) error {
 	msg := fmt.Sprintf("unknown command %q", verb)
 	hint := didYouMean(nearCommands(noun, verb, false))
@@ -303,7 +304,7 @@ func unknownCommand(noun *cobra.Command, verb string) error {
 			hint = " (want " + format.List(verbs, "or") + ")"
 		}
 	}
-	return usageErrorf("%s%s", msg, hint)
+	return &usageError{err: errors.New(msg + hint), of: noun}
 }
 
 // nearCommands names parent's commands (and with topics its help topics)

@@ -17,19 +17,29 @@ import (
 	"github.com/kafkashore/shore/internal/testbroker"
 )
 
+// A usage error's second line names the help of the command that was run,
+// its own flag's error or a global one's; where no command was chosen (an
+// unknown one at the root, a flag before any), the root's and every
+// command's. A variable's error is not the command line to change: no
+// second line.
 func TestUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
+		env    map[string]string
 		args   []string
 		stderr string
 	}{
-		{[]string{"--no-such-flag"}, "shore: unknown flag: --no-such-flag\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"nosuch"}, "shore: unknown command \"nosuch\"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\" (want profiles, use or view)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
-		{[]string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n"},
+		{nil, []string{"--no-such-flag"}, "shore: unknown flag: --no-such-flag\n" + seeRootHelp},
+		{nil, []string{"nosuch"}, "shore: unknown command \"nosuch\"\n" + seeRootHelp},
+		{nil, []string{"consum", "orders"}, "shore: unknown command \"consum\" (did you mean consume?)\n" + seeRootHelp},
+		{nil, []string{"config", "nosuch"}, "shore: unknown command \"nosuch\" for \"shore config\" (want profiles, use or view)\n" + seeHelpFor("config")},
+		{nil, []string{"version", "extra"}, "shore: version: unexpected argument \"extra\" (usage: shore version)\n" + seeHelpFor("version")},
+		{nil, []string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\n" + seeHelpFor("version")},
+		{nil, []string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\n" + seeHelpFor("version")},
+		{nil, []string{"topics", "create", "orders", "--partitons", "3"}, "shore: unknown flag: --partitons (did you mean --partitions?)\n" + seeHelpFor("topics create")},
+		{nil, []string{"topics", "create", "orders", "--timeout", "soon"}, "shore: --timeout \"soon\": not a duration such as 10s\n" + seeHelpFor("topics create")},
+		{map[string]string{"SHORE_TIMEOUT": "soon"}, []string{"topics", "create", "orders"}, "shore: SHORE_TIMEOUT \"soon\": not a duration such as 10s\n"},
 	} {
-		res := shoretest.Run(t, tc.args...)
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
 		}
@@ -116,8 +126,8 @@ func TestHelpBeforeCommandName(t *testing.T) {
 		wantRun(t, shoretest.Run(t, tc.before...), 0, want.Stdout, "")
 	}
 	// a word that names no command is still one
-	wantRun(t, shoretest.Run(t, "--help", "consum"), 2, "", "shore: unknown command \"consum\" (did you mean consume?)\n"+seeHelp)
-	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelp)
+	wantRun(t, shoretest.Run(t, "--help", "consum"), 2, "", "shore: unknown command \"consum\" (did you mean consume?)\n"+seeRootHelp)
+	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelpFor("groups"))
 }
 
 // Help fits on a screen: a command's help lists its own flags and points at

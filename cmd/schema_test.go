@@ -355,7 +355,7 @@ func TestSchemaMessageTypo(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	file := schemaFile(t, "orders.proto", ordersProto)
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "Ordr"), 2, "",
-		"shore: --value-schema-file "+file+": no message \"Ordr\" (it has Customer, Order, Order.Line)\n"+seeHelp)
+		"shore: --value-schema-file "+file+": no message \"Ordr\" (it has Customer, Order, Order.Line)\n"+seeHelpFor("produce"))
 	if _, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1); err == nil {
 		t.Errorf("subject %s-value was registered for a --value-message that is not in the file", topic)
 	}
@@ -369,7 +369,7 @@ func TestSchemaMessageTypo(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic", "--value-message", "shop.Ordr"), 2, "",
-		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order, Order.Line)\n", latest.ID, topic+"-value")+seeHelp)
+		fmt.Sprintf("shore: --value-message shop.Ordr: schema id %d (subject %q, version 1): no message \"shop.Ordr\" (it has Customer, Order, Order.Line)\n", latest.ID, topic+"-value")+seeHelpFor("produce"))
 
 	// A record whose message index (5) is not in its schema is written
 	// raw, with the schema named by its id; so is one whose index has a
@@ -997,43 +997,44 @@ func TestSchemaUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args   []string
 		stderr string
+		help   string
 	}{
-		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`},
-		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "--decode value and --value-schema-file each decode the value: choose one"},
-		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file"},
-		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file nope.avsc: no such file or directory"},
-		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file p.xml: no such file or directory"},
-		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file " + avsc + ": a message type applies to .proto files only"},
-		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`},
-		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`},
-		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file"},
-		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject"},
-		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file"},
-		{[]string{"produce", "t", "--value-schema-file", comma}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
-		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value"},
-		{[]string{"produce", "t", "--key-schema-file", short, "--register", "--json"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
-		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early"},
-		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + typo + ` --ref lng=ITS_SUBJECT', and produce with --value-schema SUBJECT`},
-		{[]string{"produce", "t", "--key-schema-file", typo, "-K:"}, "--key-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + typo + ` --ref lng=ITS_SUBJECT', and produce with --key-schema SUBJECT`},
-		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
-		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string"},
-		{[]string{"produce", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + ref + ` --ref other.json=ITS_SUBJECT', and produce with --value-schema SUBJECT`},
-		{[]string{"produce", "t", "--value-schema-file", ref, "--register"}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + ref + ` --ref other.json=ITS_SUBJECT', and produce with --value-schema SUBJECT`},
-		{[]string{"consume", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL`},
-		{[]string{"consume", "t", "--value-schema-file", pointer}, "--value-schema-file " + pointer + `: JSON schema: $ref "#/$defs/x": no such location`},
-		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty"},
-		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty"},
-		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'"},
-		{[]string{"produce", "t", "--value-schema-file", protoAsAvro, "--register"}, "--value-schema-file " + protoAsAvro + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value"},
-		{[]string{"consume", "t", "--value-schema-file", bareName}, "--value-schema-file " + bareName + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value"},
-		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array"},
-		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`},
-		{[]string{"produce", "t", "--value-schema-file", nullLast, "--register"}, "--value-schema-file " + nullLast + `: Avro schema: field note: its default is not of its union's first type, as a union's default must be (list that type first)`},
-		{[]string{"consume", "t", "--value-schema-file", wordDefault}, "--value-schema-file " + wordDefault + `: Avro schema: field n: its default is not of its type, int`},
-		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`},
+		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "--decode value and --value-schema-file each decode the value: choose one", seeHelpFor("consume")},
+		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file", seeHelpFor("consume")},
+		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file nope.avsc: no such file or directory", seeHelpFor("consume")},
+		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file p.xml: no such file or directory", seeHelpFor("consume")},
+		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file " + avsc + ": a message type applies to .proto files only", seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", comma}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", comma, "--register"}, "--value-schema-file " + comma + ": Avro schema: not JSON: line 2, column 43: invalid character ']' looking for beginning of value", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--key-schema-file", short, "--register", "--json"}, "--key-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early", seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file", short}, "--value-schema-file " + short + ": Avro schema: not JSON: line 1, column 19: the JSON ends early", seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema-file", typo, "--register"}, "--value-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + typo + ` --ref lng=ITS_SUBJECT', and produce with --value-schema SUBJECT`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--key-schema-file", typo, "-K:"}, "--key-schema-file " + typo + `: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + typo + ` --ref lng=ITS_SUBJECT', and produce with --key-schema SUBJECT`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", jsonComma, "--register"}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string", seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file", jsonComma}, "--value-schema-file " + jsonComma + ": JSON schema: not JSON: line 2, column 41: invalid character '}' looking for beginning of object key string", seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + ref + ` --ref other.json=ITS_SUBJECT', and produce with --value-schema SUBJECT`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", ref, "--register"}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL; if another schema defines it, register that, then this file with 'shore registry register SUBJECT ` + ref + ` --ref other.json=ITS_SUBJECT', and produce with --value-schema SUBJECT`, seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file", ref}, "--value-schema-file " + ref + `: JSON schema: cannot resolve $ref "other.json": shore follows a $ref only to a registered reference, not to a file or URL`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--value-schema-file", pointer}, "--value-schema-file " + pointer + `: JSON schema: $ref "#/$defs/x": no such location`, seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty", seeHelpFor("produce")},
+		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty", seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", protoAsAvro, "--register"}, "--value-schema-file " + protoAsAvro + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value", seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file", bareName}, "--value-schema-file " + bareName + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value", seeHelpFor("consume")},
+		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", jsonAsAvro, "--register"}, "--value-schema-file " + jsonAsAvro + `: Avro schema: type "object" is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", nullLast, "--register"}, "--value-schema-file " + nullLast + `: Avro schema: field note: its default is not of its union's first type, as a union's default must be (list that type first)`, seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file", wordDefault}, "--value-schema-file " + wordDefault + `: Avro schema: field n: its default is not of its type, int`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`, seeHelpFor("consume")},
 	} {
 		res := shoretest.Run(t, tc.args...)
-		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+seeHelp {
+		if res.Code != 2 || res.Stdout != "" || res.Stderr != "shore: "+tc.stderr+"\n"+tc.help {
 			t.Errorf("%v: exit %d stdout %q stderr %q; want 2 and %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stderr)
 		}
 	}
@@ -1135,7 +1136,7 @@ func TestSchemaMessageMapEntry(t *testing.T) {
 	file := schemaFile(t, "m.proto", "syntax = \"proto3\";\npackage m;\nmessage A { map<string, int32> counts = 1; message B { string s = 1; } }\n")
 	for _, message := range []string{"Ordr", "A.CountsEntry"} {
 		wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", message), 2, "",
-			fmt.Sprintf("shore: --value-schema-file %s: no message %q (it has A, A.B)\n", file, message)+seeHelp)
+			fmt.Sprintf("shore: --value-schema-file %s: no message %q (it has A, A.B)\n", file, message)+seeHelpFor("produce"))
 	}
 	wantRun(t, withRegistry(t, `{"s":"x"}`+"\n", "produce", topic, "--value-schema-file", file, "--register", "--value-message", "B"), 0, "", "")
 	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)

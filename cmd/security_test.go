@@ -15,13 +15,14 @@ import (
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
-// configError is what stderr says of a setting's bad value (exit 2): the
-// line, and after it the hint to --help when a flag gave the value, as for
-// any mistake on the command line; a variable or the configuration file
-// is not the command line to change.
-func configError(msg string) string {
+// configError is what stderr says of a setting's bad value (exit 2) in a
+// run of 'shore command': the line, and after it the hint to the command's
+// --help when a flag gave the value, as for any mistake on the command
+// line; a variable or the configuration file is not the command line to
+// change.
+func configError(command, msg string) string {
 	if strings.HasPrefix(msg, "--") {
-		return "shore: " + msg + "\n" + seeHelp
+		return "shore: " + msg + "\n" + seeHelpFor(command)
 	}
 	return "shore: " + msg + "\n"
 }
@@ -175,7 +176,7 @@ func TestTLSFileErrors(t *testing.T) {
 				env[k] = v
 			}
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(tc.args, "topics", "list")...)
-			want := configError(tc.stderr)
+			want := configError("topics list", tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -224,7 +225,7 @@ func TestTLSFileForms(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append(tc.args, "topics", "list")...)
-			want := configError(tc.stderr)
+			want := configError("topics list", tc.stderr)
 			if res.Code != 2 || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want 2 and %q", res.Code, res.Stdout, res.Stderr, want)
 			}
@@ -321,7 +322,8 @@ func TestSecretSettingErrors(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, tc.args...)
 			want := "shore: " + tc.stderr + "\n"
 			if tc.code == 2 {
-				want = configError(tc.stderr)
+				// Every row ends with its command: topics list or registry list.
+				want = configError(strings.Join(tc.args[len(tc.args)-2:], " "), tc.stderr)
 			}
 			if res.Code != tc.code || res.Stderr != want || res.Stdout != "" {
 				t.Errorf("exit %d stdout %q stderr %q; want %d and %q", res.Code, res.Stdout, res.Stderr, tc.code, want)
@@ -400,7 +402,7 @@ func TestTLSTurnedOff(t *testing.T) {
 			"shore: warning: the Kafka brokers' TLS certificates are not verified (config file " + profile + ":4: profiles.p.tls.insecure-skip-verify): anyone on the network path can read and change this traffic\n" +
 				"shore: config file " + profile + ":4: profiles.p.tls.ca-file " + missing + ": no such file or directory\n"},
 		{"flag over the environment's false", map[string]string{"SHORE_TLS": "0"}, []string{"--tls-ca", missing}, 2,
-			configError("--tls-ca " + missing + ": no such file or directory")},
+			configError("cluster", "--tls-ca "+missing+": no such file or directory")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append(tc.args, "--timeout", "5s", "cluster")...)

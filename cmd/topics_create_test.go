@@ -78,7 +78,7 @@ func TestTopicsCreateCollidingNames(t *testing.T) {
 	dotted := testbroker.Name(t, "c.d")
 	underscored := strings.Replace(dotted, "c.d", "c_d", 1)
 	res := shoretest.Run(t, "topics", "create", dotted, underscored, "-p", "2")
-	wantRun(t, res, 2, "", fmt.Sprintf("shore: topics %q and %q differ only in '.' and '_', which Kafka counts as the same: create one of them\n", dotted, underscored)+seeHelp)
+	wantRun(t, res, 2, "", fmt.Sprintf("shore: topics %q and %q differ only in '.' and '_', which Kafka counts as the same: create one of them\n", dotted, underscored)+seeHelpFor("topics create"))
 	for _, name := range []string{dotted, underscored} {
 		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 	}

@@ -112,9 +112,9 @@ func TestTopicsDeleteInternal(t *testing.T) {
 func TestTopicsDeleteRegex(t *testing.T) {
 	const how = "delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete"
 	res := shoretest.Run(t, "topics", "delete", "scratch-.*")
-	wantRun(t, res, 2, "", `shore: topic name "scratch-.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); `+how+"\n"+seeHelp)
+	wantRun(t, res, 2, "", `shore: topic name "scratch-.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); `+how+"\n"+seeHelpFor("topics delete"))
 	res = shoretest.Run(t, "topics", "delete", "-r", "^scratch-")
-	wantRun(t, res, 2, "", "shore: unknown shorthand flag: 'r' in -r (rpk's -r: "+how+")\n"+seeHelp)
+	wantRun(t, res, 2, "", "shore: unknown shorthand flag: 'r' in -r (rpk's -r: "+how+")\n"+seeHelpFor("topics delete"))
 
 	needTool(t, "jq")
 	run := devShell(t, "--topic", "scratch-1", "--topic", "scratch-2", "--topic", "orders")

@@ -419,24 +419,25 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		msg  string
+		help string
 	}{
-		{[]string{"topics", "create", "x", "-p", "0"}, "--partitions 0: a topic needs at least 1 partition"},
-		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica"},
-		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`},
-		{[]string{"topics", "create"}, "topics create: missing TOPIC (usage: shore topics create TOPIC...)"},
-		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table, json or csv`},
-		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`},
-		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`},
-		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key"},
-		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": no setting's name before '=', as in retention.ms=86400000`},
-		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`},
-		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to"},
-		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition"},
-		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
-		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`},
+		{[]string{"topics", "create", "x", "-p", "0"}, "--partitions 0: a topic needs at least 1 partition", seeHelpFor("topics create")},
+		{[]string{"topics", "create", "x", "-r", "0"}, "--replicas 0: a topic needs at least 1 replica", seeHelpFor("topics create")},
+		{[]string{"topics", "create", "x", "-c", "retention.ms"}, `--topic-config: config "retention.ms": want key=value, such as retention.ms=86400000`, seeHelpFor("topics create")},
+		{[]string{"topics", "create"}, "topics create: missing TOPIC (usage: shore topics create TOPIC...)", seeHelpFor("topics create")},
+		{[]string{"topics", "list", "-o", "yaml"}, `--output "yaml": want table, json or csv`, seeHelpFor("topics list")},
+		{[]string{"config", "view", "-o", "table"}, `--output "table": want yaml or json`, seeHelpFor("config view")},
+		{[]string{"groups", "describe", "g", "-o", "xml"}, `--output "xml": want table, json or csv`, seeHelpFor("groups describe")},
+		{[]string{"topics", "alter-config", "x"}, "nothing to change: give --set key=value or --delete key", seeHelpFor("topics alter-config")},
+		{[]string{"topics", "alter-config", "x", "--set", "=1"}, `--set: config "=1": no setting's name before '=', as in retention.ms=86400000`, seeHelpFor("topics alter-config")},
+		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`, seeHelpFor("topics alter-config")},
+		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to", seeHelpFor("topics add-partitions")},
+		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition", seeHelpFor("topics add-partitions")},
+		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`, seeHelpFor("offsets")},
+		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`, seeHelpFor("cluster")},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)
-		wantRun(t, res, 2, "", "shore: "+tc.msg+"\nRun 'shore --help' or 'shore COMMAND --help' for usage.\n")
+		wantRun(t, res, 2, "", "shore: "+tc.msg+"\n"+tc.help)
 	}
 }
 
