@@ -71,10 +71,10 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`, seeHelpFor("topics")},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`, seeRootHelp},
 		// help suggests as an unknown command does, over the help topics too
-		{[]string{"help", "consum"}, `shore: help consum: no such command or help topic (did you mean consume?)`, seeHelpFor("help")},
-		{[]string{"help", "conection"}, `shore: help conection: no such command or help topic (did you mean connection?)`, seeHelpFor("help")},
-		{[]string{"help", "lay"}, `shore: help lay: no such command or help topic (did you mean layouts?)`, seeHelpFor("help")},
-		{[]string{"help", "topics", "lst"}, `shore: help topics lst: no such command or help topic (did you mean list?)`, seeHelpFor("help")},
+		{[]string{"help", "consum"}, `shore: help consum: no such command or help topic (did you mean consume?)`, seeRootHelp},
+		{[]string{"help", "conection"}, `shore: help conection: no such command or help topic (did you mean connection?)`, seeRootHelp},
+		{[]string{"help", "lay"}, `shore: help lay: no such command or help topic (did you mean layouts?)`, seeRootHelp},
+		{[]string{"help", "topics", "lst"}, `shore: help topics lst: no such command or help topic (did you mean list?)`, seeRootHelp},
 		// --help after an unknown command says so, as help COMMAND does,
 		// instead of the parent's help, exit 0, as if asked for
 		{[]string{"consum", "--help"}, `shore: unknown command "consum" (did you mean consume?)`, seeRootHelp},

@@ -137,9 +137,10 @@ func exitCode(err error, stopped *signalStop, ran *cobra.Command, stderr io.Writ
 // seeHelp is the line after a usage error of the command ran: its own
 // --help, as cobra, git and rpk name it ('shore topics create --help'). The
 // root, or none, means no command was chosen (an unknown one, a flag before
-// one), so the line names the root's help and every command's.
+// one), so the line names the root's help and every command's; so does
+// help itself, whose words ('shore help consum') name no command.
 func seeHelp(ran *cobra.Command) string {
-	if ran == nil || !ran.HasParent() {
+	if ran == nil || !ran.HasParent() || ran.Name() == "help" && !ran.Parent().HasParent() {
 		return "Run 'shore --help' or 'shore COMMAND --help' for usage."
 	}
 	return fmt.Sprintf("Run '%s --help' for usage.", ran.CommandPath())
