@@ -305,6 +305,8 @@ var badInputs = []badInput{
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", " retention.ms"),
+	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms "),
 	usage(`shore: --set: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=1"): give it once`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--set", "retention.ms=1"),
 	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms"),
 	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),
