@@ -203,6 +203,9 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
 	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
+	// Kafka writes an empty value as nothing between two spaces
+	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; --delete retention.ms returns the setting to its default)`, "topics", "alter-config", "{topic}", "--set", "retention.ms="),
+	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; without -c retention.ms the topic takes the default)`, "topics", "create", "{new}", "-c", "retention.ms="),
 	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
 	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
 	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),

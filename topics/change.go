@@ -93,7 +93,8 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
-			errs = append(errs, explainSettings(r.Topic, r.Err, r.ErrMessage, settingNames(req.Configs, nil)))
+			msg := quoteEmpty(r.ErrMessage, req.Configs, func(name string) string { return "without -c " + name + " the topic takes the default" })
+			errs = append(errs, explainSettings(r.Topic, r.Err, msg, settingNames(req.Configs, nil)))
 		default:
 			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
 			if req.ValidateOnly {
@@ -472,7 +473,8 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Configured{}, explainSettings(r.Name, r.Err, r.ErrMessage, settingNames(set, del))
+			msg := quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" })
+			return Configured{}, explainSettings(r.Name, r.Err, msg, settingNames(set, del))
 		}
 	}
 	if validateOnly {
