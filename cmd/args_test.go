@@ -37,6 +37,9 @@ func TestArgumentCountErrors(t *testing.T) {
 		// none
 		{[]string{"groups", "list", "x"}, `shore: groups list: unexpected argument "x" (usage: shore groups list)`},
 		{[]string{"cluster", "a", "b", "c"}, `shore: cluster: unexpected arguments "a", "b" and "c" (usage: shore cluster)`},
+		// another tool's word for the command's job
+		{[]string{"cluster", "info"}, `shore: cluster: unexpected argument "info" (rpk's 'cluster info' is 'shore cluster')`},
+		{[]string{"cluster", "metadata"}, `shore: cluster: unexpected argument "metadata" (rpk's 'cluster metadata' is 'shore cluster')`},
 		{[]string{"version", "a", "b", "c", "d", "e"}, `shore: version: unexpected arguments "a", "b" and 3 more (usage: shore version)`},
 		{[]string{"completion", "bash", "x"}, `shore: completion bash: unexpected argument "x" (usage: shore completion bash)`},
 		// a noun's unknown verb
@@ -65,6 +68,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"groups", "remove", "billing"}, `shore: unknown command "remove" for "shore groups" (did you mean delete?)`},
 		{[]string{"topics", "config", "orders"}, `shore: unknown command "config" for "shore topics" (did you mean alter-config?)`},
 		{[]string{"topics", "alter", "orders", "--partitions", "8"}, `shore: unknown command "alter" for "shore topics" (did you mean add-partitions or alter-config?)`},
+		{[]string{"topics", "update", "orders"}, `shore: unknown command "update" for "shore topics" (did you mean add-partitions or alter-config?)`},
 		// the unknown verb, not the flags after it that the noun lacks
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`},

@@ -178,6 +178,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --under-min-isr-partitions (kafka-topics' --under-min-isr-partitions is --under-min-isr)", "topics", "describe", "{topic}", "--under-min-isr-partitions"),
 	usage("unknown flag: --at-min-isr-partitions (kafka-topics' --at-min-isr-partitions is --at-min-isr)", "topics", "describe", "--at-min-isr-partitions"),
 	usage("unknown flag: --unavailable-partitions (kafka-topics' --unavailable-partitions is --unavailable)", "topics", "describe", "--unavailable-partitions"),
+	usage("unknown shorthand flag: 'p' in -p (rpk's -p is the partition table that describe always prints)", "topics", "describe", "{topic}", "-p"),
+	usage("unknown flag: --print-partitions (rpk's --print-partitions is the partition table that describe always prints)", "topics", "describe", "{topic}", "--print-partitions"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics describe -r REGEX...)", "topics", "describe", "-r", "--under-replicated"),
 	usage("--under-replicated", "topics", "describe", "--under-replicated=maybe"),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),

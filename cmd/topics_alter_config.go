@@ -69,8 +69,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC",
 		Short: "Set or reset a topic's settings",
-		// kafka-configs' job; other tools' names for it
-		SuggestFor: []string{"config", "configs", "set-config"},
+		// kafka-configs' job; other tools' names for it (kaf topic update)
+		SuggestFor: []string{"config", "configs", "set-config", "update"},
 		Long: `Change a topic's settings incrementally: --set key=value sets one, --delete
 key returns one to the brokers' default; settings not named stay as they are.
 Then print the topic's settings that differ from the built-in defaults, or,
