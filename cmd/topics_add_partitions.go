@@ -86,7 +86,7 @@ func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPart
 			return f.unanswered(err, "shore topics describe "+opts.Topic)
 		}
 		if !opts.DryRun {
-			grown := []topics.Created{{Name: opts.Topic, Partitions: opts.Total}}
+			grown := []topics.Created{{Name: opts.Topic, Partitions: &opts.Total}}
 			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, grown), unled(true)); werr != nil {
 				return werr
 			}
