@@ -189,6 +189,14 @@ func TestTopicsAlterConfigDeleteSpaces(t *testing.T) {
 	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), "")
 }
 
+// TestTopicsAlterConfigEmptyList: Apache Kafka takes an empty
+// cleanup.policy (no cleanup at all), and so does shore dev.
+func TestTopicsAlterConfigEmptyList(t *testing.T) {
+	name := testbroker.Topic(t, 1, nil)
+	res := shoretest.Run(t, "topics", "alter-config", name, "--set", "cleanup.policy=")
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "", "DYNAMIC_TOPIC_CONFIG"}), "")
+}
+
 // topics delete --if-exists passes over topics that do not exist, as
 // kafka-topics --if-exists does, and deletes the others.
 func TestTopicsDeleteIfExists(t *testing.T) {

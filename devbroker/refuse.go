@@ -453,6 +453,9 @@ func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
 			return invalid("Value must be a number from 0 to 1")
 		}
 	case kindList:
+		if v == "" {
+			return nil, "" // Kafka's empty list: for cleanup.policy, no cleanup at all
+		}
 		for _, w := range strings.Split(v, ",") {
 			if !slices.Contains(tc.words, strings.TrimSpace(w)) {
 				return invalid("String must be one of: " + strings.Join(tc.words, ", "))
