@@ -16,7 +16,9 @@ import (
 // tell different stories. A missing argument is named (groups commit:
 // missing TOPIC:PARTITION=OFFSET) and an extra one quoted (topics list:
 // unexpected argument "x"), each followed by the command's usage line, as
-// a usage error. See operands for how the Use line is read.
+// a usage error. An extra argument that is another tool's word for the
+// command's job (rpk's cluster info) says shore's instead of the usage
+// line (see otherToolArg). See operands for how the Use line is read.
 func argsFromUse(c *cobra.Command, args []string) error {
 	ops := operands(c.Use)
 	var required []string
@@ -26,7 +28,7 @@ func argsFromUse(c *cobra.Command, args []string) error {
 		}
 	}
 	if len(args) < len(required) {
-		return argsError(c, "missing "+format.List(required[len(args):], "and"))
+		return argsError(c, "missing "+format.List(required[len(args):], "and"), "")
 	}
 	repeats := slices.ContainsFunc(ops, func(op operand) bool { return op.repeated })
 	if extra := len(args) - len(ops); !repeats && extra > 0 {
@@ -34,20 +36,28 @@ func argsFromUse(c *cobra.Command, args []string) error {
 		if extra > 1 {
 			what = "unexpected arguments "
 		}
-		return argsError(c, what+quotedList(args[len(ops):]))
+		return argsError(c, what+quotedList(args[len(ops):]), c.Annotations[otherToolArg+args[len(ops)]])
 	}
 	return nil
 }
 
+// otherToolArg prefixes the keys of a command's Annotations that name
+// another tool's word for the command's job, which shore would take for an
+// argument (rpk's cluster info); the value says what shore's is, for the
+// unexpected-argument error.
+const otherToolArg = "other-tool-arg:"
+
 // argsError names the command, says what is wrong with its arguments and
-// shows its usage line.
-func argsError(c *cobra.Command, what string) error {
+// shows hint, or without one the command's usage line.
+func argsError(c *cobra.Command, what, hint string) error {
 	path := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
-	usage := c.CommandPath()
-	if _, rest, ok := strings.Cut(c.Use, " "); ok {
-		usage += " " + rest
+	if hint == "" {
+		hint = "usage: " + c.CommandPath()
+		if _, rest, ok := strings.Cut(c.Use, " "); ok {
+			hint += " " + rest
+		}
 	}
-	return usageErrorf("%s: %s (usage: %s)", path, what, usage)
+	return usageErrorf("%s: %s (%s)", path, what, hint)
 }
 
 // operand is one argument a Use line names.

@@ -39,6 +39,9 @@ func TestArgumentCountErrors(t *testing.T) {
 		// none
 		{[]string{"groups", "list", "x"}, `shore: groups list: unexpected argument "x" (usage: shore groups list)`, seeHelpFor("groups list")},
 		{[]string{"cluster", "a", "b", "c"}, `shore: cluster: unexpected arguments "a", "b" and "c" (usage: shore cluster)`, seeHelpFor("cluster")},
+		// another tool's word for the command's job
+		{[]string{"cluster", "info"}, `shore: cluster: unexpected argument "info" (rpk's 'cluster info' is 'shore cluster')`, seeHelpFor("cluster")},
+		{[]string{"cluster", "metadata"}, `shore: cluster: unexpected argument "metadata" (rpk's 'cluster metadata' is 'shore cluster')`, seeHelpFor("cluster")},
 		{[]string{"version", "a", "b", "c", "d", "e"}, `shore: version: unexpected arguments "a", "b" and 3 more (usage: shore version)`, seeHelpFor("version")},
 		{[]string{"completion", "bash", "x"}, `shore: completion bash: unexpected argument "x" (usage: shore completion bash)`, seeHelpFor("completion bash")},
 		// a noun's unknown verb
@@ -67,6 +70,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"groups", "remove", "billing"}, `shore: unknown command "remove" for "shore groups" (did you mean delete?)`, seeHelpFor("groups")},
 		{[]string{"topics", "config", "orders"}, `shore: unknown command "config" for "shore topics" (did you mean alter-config?)`, seeHelpFor("topics")},
 		{[]string{"topics", "alter", "orders", "--partitions", "8"}, `shore: unknown command "alter" for "shore topics" (did you mean add-partitions or alter-config?)`, seeHelpFor("topics")},
+		{[]string{"topics", "update", "orders"}, `shore: unknown command "update" for "shore topics" (did you mean add-partitions or alter-config?)`, seeHelpFor("topics")},
 		// the unknown verb, not the flags after it that the noun lacks
 		{[]string{"topics", "lst", "-o", "json"}, `shore: unknown command "lst" for "shore topics" (did you mean list?)`, seeHelpFor("topics")},
 		{[]string{"consum", "orders", "-e"}, `shore: unknown command "consum" (did you mean consume?)`, seeRootHelp},

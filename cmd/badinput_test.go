@@ -179,6 +179,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --under-min-isr-partitions (kafka-topics' --under-min-isr-partitions is --under-min-isr)", "topics", "describe", "{topic}", "--under-min-isr-partitions"),
 	usage("unknown flag: --at-min-isr-partitions (kafka-topics' --at-min-isr-partitions is --at-min-isr)", "topics", "describe", "--at-min-isr-partitions"),
 	usage("unknown flag: --unavailable-partitions (kafka-topics' --unavailable-partitions is --unavailable)", "topics", "describe", "--unavailable-partitions"),
+	usage("unknown shorthand flag: 'p' in -p (rpk's -p is the partition table that describe always prints)", "topics", "describe", "{topic}", "-p"),
+	usage("unknown flag: --print-partitions (rpk's --print-partitions is the partition table that describe always prints)", "topics", "describe", "{topic}", "--print-partitions"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics describe -r REGEX...)", "topics", "describe", "-r", "--under-replicated"),
 	usage("--under-replicated", "topics", "describe", "--under-replicated=maybe"),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
@@ -204,6 +206,9 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
 	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
+	// Kafka writes an empty value as nothing between two spaces
+	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; --delete retention.ms returns the setting to its default)`, "topics", "alter-config", "{topic}", "--set", "retention.ms="),
+	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; without -c retention.ms the topic takes the default)`, "topics", "create", "{new}", "-c", "retention.ms="),
 	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
 	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
 	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),
@@ -306,6 +311,8 @@ var badInputs = []badInput{
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
 	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", "retention.ms"),
 	usage("--delete '': want a setting's name", "topics", "alter-config", "{topic}", "--delete", ""),
+	usage("retention.ms is given to both --set and --delete: choose one", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--delete", " retention.ms"),
+	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms "),
 	usage(`shore: --set: config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=1"): give it once`, "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--set", "retention.ms=1"),
 	usage("shore: --delete retention.ms is given twice: give it once", "topics", "alter-config", "{topic}", "--delete", "retention.ms", "--delete", "retention.ms"),
 	usage(`--delete "retention.ms=1": want a setting's name, not key=value (--delete retention.ms)`, "topics", "alter-config", "{topic}", "--delete", "retention.ms=1"),

@@ -35,6 +35,10 @@ and -o json.
   $ shore cluster -o json -b localhost:9092
   $ shore cluster -o csv`,
 		Args: argsFromUse,
+		Annotations: map[string]string{
+			otherToolArg + "info":     "rpk's 'cluster info' is 'shore cluster'",
+			otherToolArg + "metadata": "rpk's 'cluster metadata' is 'shore cluster'",
+		},
 		RunE: parsedRunE(f, asGiven(opts), runF, runCluster),
 	}
 	addOutputFlag(c, &opts.Output, csvFormats...)

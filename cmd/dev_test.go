@@ -122,7 +122,8 @@ func TestDevAdvertises(t *testing.T) {
 // The topics Apache Kafka keeps for itself are not made by clients:
 // __consumer_offsets and __transaction_state exist already, as on a Kafka
 // whose groups and transactions were used (kfake made ordinary topics of
-// them, which held no commits), and __cluster_metadata is no topic to
+// them, which held no commits), so --if-not-exists takes them as done;
+// __cluster_metadata is no topic to
 // create. Nor does asking for one create it.
 func TestDevKeepsInternalTopicNames(t *testing.T) {
 	t.Parallel() // the produce waits 10s for the topic the broker does not create
@@ -130,6 +131,15 @@ func TestDevKeepsInternalTopicNames(t *testing.T) {
 	run := devRunner(t, addr)
 	wantRun(t, run("", "topics", "create", "__consumer_offsets", "-p", "3"), 1, "", "shore: topic \"__consumer_offsets\" already exists\n")
 	wantRun(t, run("", "topics", "create", "__transaction_state"), 1, "", "shore: topic \"__transaction_state\" already exists\n")
+	// --if-not-exists takes them as done, as kafka-topics does, though
+	// shore dev does not describe them
+	w := []int{len("__consumer_offsets"), len("PARTITIONS"), len("REPLICAS")}
+	wantRun(t, run("", "topics", "create", "__consumer_offsets", "--if-not-exists"), 0,
+		pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, "__consumer_offsets", "-", "-"),
+		"shore: topic \"__consumer_offsets\" is internal to Kafka and exists; the brokers do not describe it, so its partitions and replicas are not known\n")
+	wantRun(t, run("", "topics", "create", "__transaction_state", "-p", "3", "--if-not-exists", "-o", "json"), 0,
+		"[\n  {\n    \"name\": \"__transaction_state\",\n    \"partitions\": null,\n    \"replicas\": null,\n    \"id\": null,\n    \"existed\": true\n  }\n]\n",
+		"shore: topic \"__transaction_state\" is internal to Kafka and exists; the brokers do not describe it, so its partitions and replicas are not known (-p 3 is not compared)\n")
 	wantRun(t, run("", "topics", "create", "__cluster_metadata"), 1, "", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n")
 	wantRun(t, run("x\n", "produce", "__consumer_offsets", "--allow-auto-create"), 1, "",
 		"shore: unknown topic \"__consumer_offsets\", and the broker did not create it (is auto.create.topics.enable off?)\n")

@@ -63,8 +63,9 @@ warning names the brokers that do not.
 		Example: `  $ shore topics add-partitions orders --total 6
   $ shore topics add-partitions orders --total 6 --dry-run`,
 		Args: argsFromUse,
-		// kafka-topics --alter grows a topic; its settings are alter-config's.
-		SuggestFor: []string{"alter"},
+		// kafka-topics --alter and kaf topic update grow a topic; their
+		// settings are alter-config's.
+		SuggestFor: []string{"alter", "update"},
 		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
 			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
@@ -85,7 +86,7 @@ func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPart
 			return f.unanswered(err, "shore topics describe "+opts.Topic)
 		}
 		if !opts.DryRun {
-			grown := []topics.Created{{Name: opts.Topic, Partitions: opts.Total}}
+			grown := []topics.Created{{Name: opts.Topic, Partitions: &opts.Total}}
 			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, grown), unled(true)); werr != nil {
 				return werr
 			}

@@ -29,7 +29,8 @@ type topicsAlterConfigFlags struct {
 
 // parse needs a topic name Kafka accepts, at least one change, well-formed
 // key=value settings, and no key given twice: set twice, deleted twice, or
-// both set and deleted.
+// both set and deleted. Spaces around a key are dropped, --set's and
+// --delete's alike.
 func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
 	if len(fl.set) == 0 && len(fl.delete) == 0 {
 		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
@@ -41,7 +42,10 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 	if err != nil {
 		return nil, usageErrorf("--set: %v", err)
 	}
+	del := make([]string, len(fl.delete))
 	for i, k := range fl.delete {
+		// As --set's: ' retention.ms' names retention.ms.
+		k = strings.TrimSpace(k)
 		if _, both := set[k]; both {
 			return nil, usageErrorf("%s is given to both --set and --delete: choose one", k)
 		}
@@ -52,11 +56,12 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 			// No setting's name holds '=': this is --set's form.
 			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
 		}
-		if slices.Contains(fl.delete[:i], k) {
+		if slices.Contains(del[:i], k) {
 			return nil, usageErrorf("--delete %s is given twice: give it once", k)
 		}
+		del[i] = k
 	}
-	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: fl.delete, Output: fl.output, DryRun: fl.dryRun}, nil
+	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: del, Output: fl.output, DryRun: fl.dryRun}, nil
 }
 
 func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
@@ -64,8 +69,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC",
 		Short: "Set or reset a topic's settings",
-		// kafka-configs' job; other tools' names for it
-		SuggestFor: []string{"config", "configs", "set-config"},
+		// kafka-configs' job; other tools' names for it (kaf topic update)
+		SuggestFor: []string{"config", "configs", "set-config", "update"},
 		Long: `Change a topic's settings incrementally: --set key=value sets one, --delete
 key returns one to the brokers' default; settings not named stay as they are.
 Then print the topic's settings that differ from the built-in defaults, or,

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -74,7 +76,7 @@ differ only in '.' and '_' are a usage error.
 
 --if-not-exists (setup scripts) takes a topic that exists with at least the
 -p partitions asked (any number without -p; replicas and settings are not
-compared) as done; one with fewer fails (exit 1), saying how many it has.
+compared) as done, Kafka's internal topics too; one with fewer fails (exit 1).
 
 -o json writes [{"name", "partitions", "replicas", "id"}], with
 "existed": true for a topic --if-not-exists found, and "id": null on a dry run.
@@ -118,6 +120,9 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 			}
 		}
 		werr := writeCreated(f.IO.Out, opts.Output, created)
+		if werr == nil {
+			noteUndescribed(f.IO.ErrOut, created, opts.Request.Partitions)
+		}
 		if opts.Request.ValidateOnly && werr == nil {
 			noteDryRun(f.IO.ErrOut)
 		}
@@ -126,4 +131,21 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 		}
 		return err
 	})
+}
+
+// noteUndescribed says on stderr which of the topics found are internal
+// topics the brokers say exist and do not describe (topics.Create), whose
+// partitions (compared with partitions, -p, when more than 0) and replicas
+// are not known.
+func noteUndescribed(w io.Writer, created []topics.Created, partitions int32) {
+	for _, c := range created {
+		if c.Partitions != nil {
+			continue
+		}
+		unchecked := ""
+		if partitions > 0 {
+			unchecked = fmt.Sprintf(" (-p %d is not compared)", partitions)
+		}
+		fmt.Fprintf(w, "shore: topic %q is internal to Kafka and exists; the brokers do not describe it, so its partitions and replicas are not known%s\n", c.Name, unchecked)
+	}
 }

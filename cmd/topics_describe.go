@@ -45,7 +45,9 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 	fl := &topicsDescribeFlags{}
 	annotations := otherToolFlags("shore topics describe TOPIC...",
 		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name",
-		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none")
+		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none",
+		"print-partitions", "rpk's --print-partitions is the partition table that describe always prints",
+		"-p", "rpk's -p is the partition table that describe always prints")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}

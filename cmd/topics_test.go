@@ -180,6 +180,23 @@ func TestTopicsAlterConfigLast(t *testing.T) {
 	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"configs\": []\n}\n", name), "")
 }
 
+// TestTopicsAlterConfigDeleteSpaces: --delete drops the spaces around a
+// setting's name, as --set does, where the brokers called ' retention.ms'
+// an unknown setting.
+func TestTopicsAlterConfigDeleteSpaces(t *testing.T) {
+	name := testbroker.Topic(t, 1, map[string]*string{"retention.ms": ptrTo("1000"), "cleanup.policy": ptrTo("compact")})
+	res := shoretest.Run(t, "topics", "alter-config", name, "--delete", " retention.ms ")
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), "")
+}
+
+// TestTopicsAlterConfigEmptyList: Apache Kafka takes an empty
+// cleanup.policy (no cleanup at all), and so does shore dev.
+func TestTopicsAlterConfigEmptyList(t *testing.T) {
+	name := testbroker.Topic(t, 1, nil)
+	res := shoretest.Run(t, "topics", "alter-config", name, "--set", "cleanup.policy=")
+	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "", "DYNAMIC_TOPIC_CONFIG"}), "")
+}
+
 // topics delete --if-exists passes over topics that do not exist, as
 // kafka-topics --if-exists does, and deletes the others.
 func TestTopicsDeleteIfExists(t *testing.T) {

@@ -221,20 +221,17 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 	return problem{}
 }
 
-// internalTopics are the topics Apache Kafka 4 keeps for itself, which
-// exist on a Kafka whose consumer groups, transactions or share groups
-// were used. kfake keeps those without topics, where one created by a
-// client would be an ordinary topic that holds none of them.
-var internalTopics = []string{"__consumer_offsets", "__transaction_state", "__share_group_state"}
-
 // checkReservedName is Kafka's answer to creating a topic it keeps for
-// itself: an internal topic exists already, and its KRaft metadata log is
-// no topic to create.
+// itself: an internal topic (topics.InternalNames) exists already, as on
+// a Kafka whose consumer groups, transactions or share groups were used
+// (kfake keeps those without topics, where one created by a client would
+// be an ordinary topic that holds none of them), and its KRaft metadata
+// log is no topic to create.
 func checkReservedName(name string) problem {
 	switch {
 	case name == "__cluster_metadata":
 		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
-	case slices.Contains(internalTopics, name):
+	case slices.Contains(topics.InternalNames, name):
 		return problem{err: kerr.TopicAlreadyExists, msg: fmt.Sprintf("Topic '%s' already exists.", name)}
 	}
 	return problem{}
@@ -456,6 +453,9 @@ func checkTopicConfig(name string, value *string) (*kerr.Error, string) {
 			return invalid("Value must be a number from 0 to 1")
 		}
 	case kindList:
+		if v == "" {
+			return nil, "" // Kafka's empty list: for cleanup.policy, no cleanup at all
+		}
 		for _, w := range strings.Split(v, ",") {
 			if !slices.Contains(tc.words, strings.TrimSpace(w)) {
 				return invalid("String must be one of: " + strings.Join(tc.words, ", "))

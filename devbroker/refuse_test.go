@@ -94,7 +94,15 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		"compression.gzip.level": str("-1"), "compression.lz4.level": str("17"), "compression.zstd.level": str("-131072")}, "good"); err != nil || resp.Err != nil {
 		t.Fatalf("create good: %v %v", err, resp.Err)
 	}
-	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
+	// An empty list, as Kafka takes it: cleanup.policy without a policy.
+	alter, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "cleanup.policy", Value: str("")}}, "good")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := alter[0]; r.Err != nil {
+		t.Errorf("alter cleanup.policy='': %v %q", r.Err, r.ErrMessage)
+	}
+	alter, err = adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Name: "retention.ms", Value: str("abc")}}, "good")
 	if err != nil {
 		t.Fatal(err)
 	}

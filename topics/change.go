@@ -58,9 +58,11 @@ type CreateRequest struct {
 // Created is one topic `shore topics create` made, or with IfNotExists
 // found.
 type Created struct {
-	Name       string `json:"name"`
-	Partitions int32  `json:"partitions"`
-	Replicas   int16  `json:"replicas"`
+	Name string `json:"name"`
+	// Partitions and Replicas are nil for an internal topic that the
+	// brokers say exists and do not describe (see checkExisting).
+	Partitions *int32 `json:"partitions"`
+	Replicas   *int16 `json:"replicas"`
 	// ID is as Description's.
 	ID format.Text `json:"id"`
 	// Existed is true for a topic IfNotExists found.
@@ -93,9 +95,10 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
-			errs = append(errs, explainSettings(r.Topic, r.Err, r.ErrMessage, settingNames(req.Configs, nil)))
+			msg := quoteEmpty(r.ErrMessage, req.Configs, func(name string) string { return "without -c " + name + " the topic takes the default" })
+			errs = append(errs, explainSettings(r.Topic, r.Err, msg, settingNames(req.Configs, nil)))
 		default:
-			c := Created{Name: r.Topic, Partitions: r.NumPartitions, Replicas: r.ReplicationFactor, ID: topicID(r.ID)}
+			c := Created{Name: r.Topic, Partitions: &r.NumPartitions, Replicas: &r.ReplicationFactor, ID: topicID(r.ID)}
 			if req.ValidateOnly {
 				c.ID = "" // no topic has it, whatever id the broker made up
 			}
@@ -131,7 +134,10 @@ func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas
 
 // checkExisting describes the topics that exist already and accepts those
 // with at least partitions partitions; one with fewer is an error that
-// says how to add the rest.
+// says how to add the rest. An internal topic (InternalNames) that the
+// brokers do not describe is accepted as it is, its partitions not known:
+// shore dev keeps groups' commits and transactions' state without those
+// topics, and says they exist, as a Kafka whose groups were used does.
 func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32) ([]Created, error) {
 	md, err := adm.Metadata(ctx, names...)
 	if err != nil {
@@ -141,6 +147,10 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	var errs []error
 	for _, name := range names {
 		td, ok := md.Topics[name]
+		if (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && slices.Contains(InternalNames, name) {
+			existed = append(existed, Created{Name: name, Existed: true})
+			continue
+		}
 		if !ok || td.Err != nil {
 			why := "the brokers' metadata does not list it"
 			if ok {
@@ -154,9 +164,10 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 			errs = append(errs, fmt.Errorf("topic %q exists with %s, fewer than the %d asked ('shore topics add-partitions %s --total %d' adds them)", name, format.Count(have, "partition"), partitions, name, partitions))
 			continue
 		}
-		c := Created{Name: name, Partitions: have, ID: topicID(td.ID), Existed: true}
+		c := Created{Name: name, Partitions: &have, ID: topicID(td.ID), Existed: true}
 		if p, ok := td.Partitions[0]; ok {
-			c.Replicas = int16(len(p.Replicas))
+			replicas := int16(len(p.Replicas))
+			c.Replicas = &replicas
 		}
 		existed = append(existed, c)
 	}
@@ -176,7 +187,7 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 func AwaitLed(ctx context.Context, adm *kadm.Client, cl *kgo.Client, led []Created) *Lingering {
 	partitions := make(map[string]int32, len(led))
 	for _, c := range led {
-		partitions[c.Name] = c.Partitions
+		partitions[c.Name] = *c.Partitions
 	}
 	return awaitBrokers(ctx, adm, cl, slices.Collect(maps.Keys(partitions)), func(resp *kmsg.MetadataResponse, topic string) bool {
 		return !showsLed(resp, topic, partitions[topic])
@@ -472,7 +483,8 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	}
 	for _, r := range resps {
 		if r.Err != nil {
-			return Configured{}, explainSettings(r.Name, r.Err, r.ErrMessage, settingNames(set, del))
+			msg := quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" })
+			return Configured{}, explainSettings(r.Name, r.Err, msg, settingNames(set, del))
 		}
 	}
 	if validateOnly {

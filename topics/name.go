@@ -11,6 +11,11 @@ import (
 // MaxNameLength is the longest topic name Kafka accepts.
 const MaxNameLength = 249
 
+// InternalNames are the topics Apache Kafka 4 keeps for itself (its
+// Topic.isInternal): groups' commits, transactions' state and share
+// groups' state. Each exists once what it holds was first used.
+var InternalNames = []string{"__consumer_offsets", "__transaction_state", "__share_group_state"}
+
 // CheckName applies Apache Kafka's rules for topic names (its
 // org.apache.kafka.common.internals.Topic.validate): not empty, not "." or
 // "..", at most 249 characters, and only ASCII letters, digits, '.', '_'

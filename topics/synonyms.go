@@ -97,6 +97,28 @@ func explainSettings(topic string, err error, msg string, names []string) error 
 	return explained
 }
 
+// quoteEmpty is msg, the brokers' refusal of settings set, with an empty
+// value it refuses shown: Kafka writes the value as it is, and "Invalid
+// value  for configuration retention.ms" hides it. The value is quoted,
+// and the refusal says that it is empty and, in unset's words, how to
+// leave the setting at its default instead. An empty value is not refused
+// before it is sent: Kafka takes one for cleanup.policy (no cleanup) and
+// for the lists of throttled replicas.
+func quoteEmpty(msg string, set map[string]*string, unset func(name string) string) string {
+	for _, name := range sortedKeys(set) {
+		v := set[name]
+		if v == nil || strings.TrimSpace(*v) != "" {
+			continue
+		}
+		refused := fmt.Sprintf("Invalid value %s for configuration %s", *v, name)
+		if strings.Contains(msg, refused) {
+			quoted := fmt.Sprintf("Invalid value %q for configuration %s", *v, name)
+			return fmt.Sprintf("%s (the value is empty; %s)", strings.Replace(format.Clause(msg), refused, quoted, 1), unset(name))
+		}
+	}
+	return msg
+}
+
 // settingSeparators drops what nearestSetting ignores in a name.
 var settingSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
 

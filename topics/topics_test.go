@@ -124,6 +124,29 @@ func TestApplied(t *testing.T) {
 	}
 }
 
+func TestQuoteEmpty(t *testing.T) {
+	unset := func(name string) string { return "--delete " + name + " resets it" }
+	empty, blank, set := "", " ", "1"
+	for _, tc := range []struct {
+		msg  string
+		set  map[string]*string
+		want string
+	}{
+		{"Invalid value  for configuration retention.ms: Not a number of type LONG.", map[string]*string{"retention.ms": &empty, "segment.ms": &set},
+			`Invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; --delete retention.ms resets it)`},
+		{"Invalid value   for configuration cleanup.policy: String must be one of: delete, compact", map[string]*string{"cleanup.policy": &blank},
+			`Invalid value " " for configuration cleanup.policy: String must be one of: delete, compact (the value is empty; --delete cleanup.policy resets it)`},
+		// a refusal of another setting than the empty one is left alone
+		{"Invalid value 1 for configuration segment.ms: Value must be at least 1048576", map[string]*string{"retention.ms": &empty, "segment.ms": &set},
+			"Invalid value 1 for configuration segment.ms: Value must be at least 1048576"},
+		{"", map[string]*string{"retention.ms": &empty}, ""},
+	} {
+		if got := quoteEmpty(tc.msg, tc.set, unset); got != tc.want {
+			t.Errorf("quoteEmpty(%q) = %s, want %s", tc.msg, got, tc.want)
+		}
+	}
+}
+
 func TestExplainSettings(t *testing.T) {
 	unknown := func(name string) string { return "Unknown topic config name: " + name }
 	for _, tc := range []struct {
