@@ -466,6 +466,15 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	if _, err := existing(ctx, adm, []string{topic}); err != nil {
 		return Configured{}, err
 	}
+	if len(del) > 0 {
+		configs, err := topicConfigs(ctx, adm, topic)
+		if err != nil {
+			return Configured{}, err
+		}
+		if err := unknownDeleted(topic, configs, del); err != nil {
+			return Configured{}, err
+		}
+	}
 	var alter []kadm.AlterConfig
 	for _, k := range sortedKeys(set) {
 		alter = append(alter, kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: set[k]})
@@ -509,6 +518,24 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// unknownDeleted refuses a setting to delete that the topic's settings cs
+// (every one the brokers know, defaults included) do not name: Apache
+// Kafka deletes a name it does not know without a word, so that
+// '--delete min.insync.replica' changed nothing and exited 0.
+func unknownDeleted(topic string, cs []kadm.Config, del []string) error {
+	for _, name := range sortedUnique(del) {
+		if slices.ContainsFunc(cs, func(c kadm.Config) bool { return c.Key == name }) {
+			continue
+		}
+		hint := ""
+		if meant := nearestSetting(name); meant != "" {
+			hint = " (did you mean " + meant + "?)"
+		}
+		return fmt.Errorf("topic %q: unknown topic config name: %s%s", topic, name, hint)
+	}
+	return nil
 }
 
 // topicConfigs returns every setting of the topic, with its synonyms.
