@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -84,9 +85,11 @@ func speaksHTTP(ctx context.Context, addr string) bool {
 }
 
 // webAnswer returns the seed that err, a failed first contact in
-// plaintext, shows to be a web port, asking the seeds when err is one
-// that a web port gives (a response that begins with 'HTTP', a connection
-// closed before any answer) and no broker answered in Kafka; "" for none.
+// plaintext, shows to be a web port, asking the seeds (for at most
+// webProbeAfter) when err is one that a web port gives (a response that
+// begins with 'HTTP', a connection closed before any answer) or a refused
+// connection to one of several seeds, and no broker answered in Kafka; ""
+// for none.
 func webAnswer(ctx context.Context, d *dialer, seeds []string, err error) string {
 	var web *webPortError
 	if errors.As(err, &web) {
@@ -96,7 +99,12 @@ func webAnswer(ctx context.Context, d *dialer, seeds []string, err error) string
 		return ""
 	}
 	var firstEOF *kgo.ErrFirstReadEOF
-	if errors.As(err, &firstEOF) || strings.Contains(err.Error(), "'HTTP' in ascii") {
+	// A seed that refused the connection may have been the client's first
+	// choice of several, the web port among the others.
+	refused := len(seeds) > 1 && errors.Is(err, syscall.ECONNREFUSED)
+	if errors.As(err, &firstEOF) || strings.Contains(err.Error(), "'HTTP' in ascii") || refused {
+		ctx, cancel := context.WithTimeout(ctx, webProbeAfter)
+		defer cancel()
 		return webSeed(ctx, seeds)
 	}
 	return ""
