@@ -75,7 +75,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 key returns one to the brokers' default; settings not named stay as they are.
 Then print the topic's settings that differ from the built-in defaults, or,
 when none does, say so on stderr. A setting is named once: twice to --set or
-to --delete, or to both, is a usage error.
+to --delete, or to both, is a usage error. A name the topic has no setting
+of is refused, --delete's too (Kafka would delete it without a word).
 
 -o json writes {"name", "configs": [{"name", "value", "source", "sensitive"}]}.
 
