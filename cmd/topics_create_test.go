@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/twmb/franz-go/pkg/kfake"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -42,6 +44,25 @@ func TestTopicsCreateIfNotExists(t *testing.T) {
 
 	res = shoretest.Run(t, "topics", "create", old, "-p", "4", "--if-not-exists")
 	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q exists with 3 partitions, fewer than the 4 asked ('shore topics add-partitions %s --total 4' adds them)\n", old, old))
+}
+
+// TestTopicsCreateIfNotExistsInternal: an internal topic with fewer
+// partitions than asked is not pointed at add-partitions, which refuses
+// it: the line names the brokers' setting its count comes from. shore
+// dev's broker does not describe internal topics, so a kfake of the
+// test's own holds them, marked internal as Kafka marks them.
+func TestTopicsCreateIfNotExistsInternal(t *testing.T) {
+	c := testbroker.Own(t, kfake.NumBrokers(1))
+	for _, name := range []string{"__consumer_offsets", "kept"} {
+		if err := c.CreateTopic(name, 1, map[string]string{"kfake.is_internal": "true"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr := c.ListenAddrs()[0]
+	wantRun(t, shoretest.Run(t, "-b", addr, "topics", "create", "__consumer_offsets", "-p", "100", "--if-not-exists"), 1, "",
+		"shore: topic \"__consumer_offsets\" exists with 1 partition, fewer than the 100 asked: it is internal to Kafka, whose brokers set its partition count (offsets.topic.num.partitions)\n")
+	wantRun(t, shoretest.Run(t, "-b", addr, "topics", "create", "kept", "-p", "2", "--if-not-exists"), 1, "",
+		"shore: topic \"kept\" exists with 1 partition, fewer than the 2 asked: it is internal to Kafka, whose brokers set its partition count\n")
 }
 
 // topicIDOf is the topic's id as -o json shows it, from describe.

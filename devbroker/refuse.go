@@ -222,7 +222,7 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 }
 
 // checkReservedName is Kafka's answer to creating a topic it keeps for
-// itself: an internal topic (topics.InternalNames) exists already, as on
+// itself: an internal topic (topics.IsInternalName) exists already, as on
 // a Kafka whose consumer groups, transactions or share groups were used
 // (kfake keeps those without topics, where one created by a client would
 // be an ordinary topic that holds none of them), and its KRaft metadata
@@ -231,7 +231,7 @@ func checkReservedName(name string) problem {
 	switch {
 	case name == "__cluster_metadata":
 		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
-	case slices.Contains(topics.InternalNames, name):
+	case topics.IsInternalName(name):
 		return problem{err: kerr.TopicAlreadyExists, msg: fmt.Sprintf("Topic '%s' already exists.", name)}
 	}
 	return problem{}

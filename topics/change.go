@@ -134,8 +134,10 @@ func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas
 
 // checkExisting describes the topics that exist already and accepts those
 // with at least partitions partitions; one with fewer is an error that
-// says how to add the rest. An internal topic (InternalNames) that the
-// brokers do not describe is accepted as it is, its partitions not known:
+// says how to add the rest, or for an internal topic, which add-partitions
+// refuses, the broker setting its partition count comes from. An internal
+// topic (IsInternalName) that the brokers do not describe is accepted as
+// it is, its partitions not known:
 // shore dev keeps groups' commits and transactions' state without those
 // topics, and says they exist, as a Kafka whose groups were used does.
 func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32) ([]Created, error) {
@@ -147,7 +149,7 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	var errs []error
 	for _, name := range names {
 		td, ok := md.Topics[name]
-		if (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && slices.Contains(InternalNames, name) {
+		if (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && IsInternalName(name) {
 			existed = append(existed, Created{Name: name, Existed: true})
 			continue
 		}
@@ -161,7 +163,7 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 		}
 		have := int32(len(td.Partitions))
 		if partitions > 0 && have < partitions {
-			errs = append(errs, fmt.Errorf("topic %q exists with %s, fewer than the %d asked ('shore topics add-partitions %s --total %d' adds them)", name, format.Count(have, "partition"), partitions, name, partitions))
+			errs = append(errs, fmt.Errorf("topic %q exists with %s, fewer than the %d asked%s", name, format.Count(have, "partition"), partitions, howToGrow(name, td.IsInternal, partitions)))
 			continue
 		}
 		c := Created{Name: name, Partitions: &have, ID: topicID(td.ID), Existed: true}
@@ -172,6 +174,20 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 		existed = append(existed, c)
 	}
 	return existed, errors.Join(errs...)
+}
+
+// howToGrow says, after a topic's partition count, how it gets the
+// partitions asked: add-partitions for an ordinary topic; for an internal
+// one, which it refuses, the brokers' setting when its name has one.
+func howToGrow(name string, internal bool, partitions int32) string {
+	setting, known := internalPartitions[name]
+	switch {
+	case known:
+		return fmt.Sprintf(": it is internal to Kafka, whose brokers set its partition count (%s)", setting)
+	case internal:
+		return ": it is internal to Kafka, whose brokers set its partition count"
+	}
+	return fmt.Sprintf(" ('shore topics add-partitions %s --total %d' adds them)", name, partitions)
 }
 
 // AwaitLed waits until every broker's metadata shows a leader for every

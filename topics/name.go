@@ -11,10 +11,23 @@ import (
 // MaxNameLength is the longest topic name Kafka accepts.
 const MaxNameLength = 249
 
-// InternalNames are the topics Apache Kafka 4 keeps for itself (its
+// internalPartitions are the topics Apache Kafka 4 keeps for itself (its
 // Topic.isInternal): groups' commits, transactions' state and share
-// groups' state. Each exists once what it holds was first used.
-var InternalNames = []string{"__consumer_offsets", "__transaction_state", "__share_group_state"}
+// groups' state, each with the broker setting of the partition count Kafka
+// creates it with. Each exists once what it holds was first used.
+var internalPartitions = map[string]string{
+	"__consumer_offsets":  "offsets.topic.num.partitions",
+	"__transaction_state": "transaction.state.log.num.partitions",
+	"__share_group_state": "share.coordinator.state.topic.num.partitions",
+}
+
+// IsInternalName reports whether name is one of the topics Apache Kafka 4
+// keeps for itself: __consumer_offsets, __transaction_state and
+// __share_group_state.
+func IsInternalName(name string) bool {
+	_, ok := internalPartitions[name]
+	return ok
+}
 
 // CheckName applies Apache Kafka's rules for topic names (its
 // org.apache.kafka.common.internals.Topic.validate): not empty, not "." or
