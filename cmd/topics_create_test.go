@@ -65,6 +65,32 @@ func TestTopicsCreateIfNotExistsInternal(t *testing.T) {
 		"shore: topic \"kept\" exists with 1 partition, fewer than the 2 asked: it is internal to Kafka, whose brokers set its partition count\n")
 }
 
+// TestTopicsCreateInternalAndNew: a request that names an internal topic
+// with a new one creates the new one, as Apache Kafka answers each topic
+// for itself (TOPIC_ALREADY_EXISTS for __consumer_offsets), on shore dev
+// too. Against Apache Kafka the test is skipped: were __consumer_offsets
+// not made yet, it would be made.
+func TestTopicsCreateInternalAndNew(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("asks to create __consumer_offsets: not on a shared Apache Kafka cluster")
+	}
+	fresh := testbroker.Name(t, "fresh")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", fresh) })
+	w := []int{max(len(fresh), len("__consumer_offsets")), len("PARTITIONS"), len("REPLICAS")}
+	wantRun(t, shoretest.Run(t, "topics", "create", "__consumer_offsets", fresh, "--if-not-exists"), 0,
+		pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, fresh, "1", "1")+pad(w, "__consumer_offsets", "-", "-"),
+		"shore: topic \"__consumer_offsets\" is internal to Kafka and exists; the brokers do not describe it, so its partitions and replicas are not known\n")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-o", "csv", fresh), 0, "NAME,PARTITIONS,REPLICAS\n"+fresh+",1,1\n", "")
+
+	other := testbroker.Name(t, "other")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", other) })
+	w[0] = len(other)
+	wantRun(t, shoretest.Run(t, "topics", "create", "__transaction_state", other), 1,
+		pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, other, "1", "1"),
+		"shore: topic \"__transaction_state\" already exists\n")
+	wantRun(t, shoretest.Run(t, "topics", "list", "-o", "csv", other), 0, "NAME,PARTITIONS,REPLICAS\n"+other+",1,1\n", "")
+}
+
 // topicIDOf is the topic's id as -o json shows it, from describe.
 func topicIDOf(t *testing.T, topic string) string {
 	t.Helper()

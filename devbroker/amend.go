@@ -113,9 +113,15 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 	// unknown (-1), and the Java admin client's createTopics (kafka-topics
 	// --create) throws on null and -1. A topic look cannot describe (one
 	// only validated) is answered with the settings given, as the topic's
-	// own (DYNAMIC_TOPIC_CONFIG).
+	// own (DYNAMIC_TOPIC_CONFIG). A topic that exists already is answered
+	// with Kafka's message, where kfake gives none.
 	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
+		for i := range resp.Topics {
+			if t := &resp.Topics[i]; t.ErrorCode == kerr.TopicAlreadyExists.Code && t.ErrorMessage == nil {
+				t.ErrorMessage = kmsg.StringPtr(alreadyExists(t.Topic))
+			}
+		}
 		if resp.Version < 5 {
 			return
 		}

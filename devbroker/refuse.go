@@ -26,9 +26,16 @@ const MaxPartitions = 10000
 // value it cannot parse, and more partitions than MaxPartitions. A request
 // holding such a topic or setting is refused whole: its other topics or
 // resources are answered INVALID_REQUEST and nothing in it is applied.
+// A topic Kafka keeps for itself is answered for itself, as Kafka answers
+// it (checkReservedName), and the request's other topics are created.
 // Produced records are checked by refuseRecordsKafkaRefuses.
 func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	refuseRecordsKafkaRefuses(kc)
+	// kfake answers a topic a fault names before it creates any, and
+	// creates the others.
+	for _, name := range topics.InternalNames() {
+		kc.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.CreateTopics}, Topic: name, Err: kerr.TopicAlreadyExists, Count: -1})
+	}
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses or keeps for itself: such a
 	// request creates nothing and is answered as without auto-creation.
@@ -44,7 +51,7 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	for _, r := range append([]refusal{createTopicsRefusal(kc, brokers)}, refusals...) {
 		kc.ControlKey(r.key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 			problems := r.check(req)
-			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil })
+			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil && !p.alone })
 			if first < 0 {
 				return nil, nil, false
 			}
@@ -65,11 +72,13 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 }
 
 // problem is Kafka's answer to one topic or resource of a request: err nil
-// when it is fine.
+// when it is fine. One alone refuses only its topic, which kfake answers
+// so (a fault) unless another problem refuses the request whole.
 type problem struct {
-	name string
-	err  *kerr.Error
-	msg  string
+	name  string
+	err   *kerr.Error
+	msg   string
+	alone bool
 }
 
 // refusal checks one kind of request and words the refusal.
@@ -232,9 +241,14 @@ func checkReservedName(name string) problem {
 	case name == "__cluster_metadata":
 		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
 	case topics.IsInternalName(name):
-		return problem{err: kerr.TopicAlreadyExists, msg: fmt.Sprintf("Topic '%s' already exists.", name)}
+		return problem{err: kerr.TopicAlreadyExists, msg: alreadyExists(name), alone: true}
 	}
 	return problem{}
+}
+
+// alreadyExists is Kafka's message for a topic that exists already.
+func alreadyExists(name string) string {
+	return fmt.Sprintf("Topic '%s' already exists.", name)
 }
 
 // checkNewTopicInCluster applies Kafka's checks of a new topic against

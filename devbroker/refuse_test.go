@@ -148,7 +148,7 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 		want       error
 		message    string
 	}{
-		{"good", 1, 5, kerr.TopicAlreadyExists, ""},
+		{"good", 1, 5, kerr.TopicAlreadyExists, "Topic 'good' already exists."},
 		{"wide", 1, 2, kerr.InvalidReplicationFactor, "Unable to replicate the partition 2 time(s): The target replication factor of 2 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned."},
 		{"unreplicated", 1, 0, kerr.InvalidReplicationFactor, "Replication factor must be larger than 0, or -1 to use the default value."},
 		{"unpartitioned", 0, 1, kerr.InvalidPartitions, "Number of partitions was set to an invalid non-positive value."},
@@ -186,6 +186,44 @@ func TestRefusesWhatKafkaRefuses(t *testing.T) {
 				t.Errorf("retention.ms is %q after a refused alter", c.MaybeValue())
 			}
 		}
+	}
+}
+
+// TestAnswersInternalTopicsAlone: a CreateTopics request that names a
+// topic Kafka keeps for itself is answered topic by topic, as Kafka
+// answers it: TOPIC_ALREADY_EXISTS in Kafka's words for that one, and the
+// others created. A request refused whole for another topic still answers
+// the internal one so.
+func TestAnswersInternalTopicsAlone(t *testing.T) {
+	cl, ctx := startClient(t, Options{})
+	adm := kadm.NewClient(cl)
+	for _, tc := range []struct {
+		names []string
+		want  map[string]*kerr.Error
+	}{
+		{[]string{"__consumer_offsets", "fresh"}, map[string]*kerr.Error{"__consumer_offsets": kerr.TopicAlreadyExists, "fresh": nil}},
+		{[]string{"__transaction_state", "a/b", "other"}, map[string]*kerr.Error{"__transaction_state": kerr.TopicAlreadyExists, "a/b": kerr.InvalidTopicException, "other": kerr.InvalidRequest}},
+	} {
+		resps, err := adm.CreateTopics(ctx, 1, -1, nil, tc.names...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range tc.want {
+			r := resps[name]
+			if want == nil && r.Err != nil || want != nil && !errors.Is(r.Err, want) {
+				t.Errorf("create %q: %q: %v %q; want %v", tc.names, name, r.Err, r.ErrMessage, want)
+			}
+			if want == kerr.TopicAlreadyExists && r.ErrMessage != "Topic '"+name+"' already exists." {
+				t.Errorf("create %q: %q: message %q", tc.names, name, r.ErrMessage)
+			}
+		}
+	}
+	listed, err := adm.ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := listed.Names(); !slices.Equal(names, []string{"fresh"}) {
+		t.Errorf("topics: %v; want only fresh", names)
 	}
 }
 
