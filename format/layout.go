@@ -784,6 +784,7 @@ func scanLayout(layout string) (layoutScan, error) {
 	depth := 0
 	inHeaders := false // within the braces of %h{...}
 	openAt := -1       // the byte of the directive whose { is open at depth 0
+	headerFrom := 0    // where the directives of the open %h{...} start in scan.directives
 	for i := 0; i < len(layout); i++ {
 		c := layout[i]
 		switch {
@@ -834,6 +835,13 @@ func scanLayout(layout string) (layoutScan, error) {
 					if err := readsAgain(scan.directives, dir); err != nil {
 						return layoutScan{}, err
 					}
+					scope := scan.directives
+					if !dir.top {
+						scope = scope[headerFrom:]
+					}
+					if err := sizedAgain(scope, dir); err != nil {
+						return layoutScan{}, err
+					}
 					scan.directives = append(scan.directives, dir)
 				}
 				switch {
@@ -843,6 +851,9 @@ func scanLayout(layout string) (layoutScan, error) {
 					scan.reads.key = scan.reads.key || d == 'k'
 					scan.reads.value = scan.reads.value || d == 'v'
 					inHeaders = d == 'h'
+					if inHeaders {
+						headerFrom = len(scan.directives)
+					}
 				case inHeaders && d == 'v':
 					scan.reads.headerValues = true
 				}
@@ -910,6 +921,38 @@ func readsAgain(dirs []directive, dir directive) error {
 	for _, d := range dirs {
 		if d.top && d.text[1] == dir.text[1] {
 			return fmt.Errorf("%s reads the record's %s again, after %s: a record has one %s; to skip a field, read it with %%t (the topic, which is not sent)", dir, field, d, field)
+		}
+	}
+	return nil
+}
+
+// sizeNames name what a size directive reads, of a record (top) or of a
+// header (within %h{...}); %H reads the number of headers.
+var sizeNames = map[bool]map[byte]string{
+	true:  {'T': "the topic's size", 'K': "the key's size", 'V': "the value's size", 'H': "the number of headers"},
+	false: {'K': "the header key's size", 'V': "the header value's size"},
+}
+
+// sizedAgain refuses a size directive (%T, %K, %V, %H) that an earlier one
+// of scope, the directives before it in the layout or in its %h{...},
+// reads already, or that comes after the field it sizes: the record
+// reader refuses both without saying where.
+func sizedAgain(scope []directive, dir directive) error {
+	what, ok := sizeNames[dir.top][dir.text[1]]
+	if !ok {
+		return nil
+	}
+	of := "record"
+	if !dir.top {
+		of = "header"
+	}
+	for _, d := range scope {
+		switch {
+		case d.top != dir.top:
+		case d.text[1] == dir.text[1]:
+			return fmt.Errorf("%s reads %s again, after %s: a %s has one", dir, what, d, of)
+		case d.text[1] == dir.text[1]+'a'-'A':
+			return fmt.Errorf("%s reads %s after %s: write %s before %s", dir, what, d, dir.text[:2], d.text[:2])
 		}
 	}
 	return nil

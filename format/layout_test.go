@@ -66,6 +66,11 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%p %d %p %v\n`, err: `%p at byte 6 reads the record's partition again, after %p at byte 0: a record has one partition; to skip a field, read it with %t (the topic, which is not sent)`},
 		{layout: `%d %d %v\n`, err: `%d at byte 3 reads the record's timestamp again, after %d at byte 0: a record has one timestamp; to skip a field, read it with %t (the topic, which is not sent)`},
 		{layout: `%t %k %t %v\n`, suffix: "\n"},
+		{layout: `%H %H %v\n`, err: `%H at byte 3 reads the number of headers again, after %H at byte 0: a record has one`},
+		{layout: `%T{4}%t %K %K %k\n`, err: `%K at byte 11 reads the key's size again, after %K at byte 8: a record has one`},
+		{layout: `%t %T %v\n`, err: `%T at byte 3 reads the topic's size after %t at byte 0: write %T before %t`},
+		{layout: `%H{1}%h{%K%k=%v}%K %k\n`, suffix: "\n"},
+		{layout: `%H{1}%h{%k=%v %V}%v\n`, err: `%V at byte 14 reads the header value's size after %v at byte 11: write %V before %v`},
 		{layout: `%H{1}%h{%k=%v;}%k %v\n`, suffix: "\n"},
 	} {
 		t.Run(tc.layout, func(t *testing.T) {
