@@ -91,6 +91,31 @@ func TestTopicsCreateInternalAndNew(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "list", "-o", "csv", other), 0, "NAME,PARTITIONS,REPLICAS\n"+other+",1,1\n", "")
 }
 
+// TestTopicsCreatePartlyRefused: a request one of whose topics the
+// brokers refuse creates the others, as Apache Kafka answers each topic
+// for itself, on shore dev too: the table shows those created, the line
+// says why the refused one is not, and the exit code is 1.
+func TestTopicsCreatePartlyRefused(t *testing.T) {
+	dotted := testbroker.Name(t, "x.y")
+	testbroker.CreateTopic(t, dotted, 1, nil)
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", dotted) })
+	colliding := strings.ReplaceAll(dotted, ".", "_")
+	for _, tc := range []struct {
+		refused, stderr string
+	}{
+		{colliding, fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", colliding, colliding, dotted)},
+		{"__cluster_metadata", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n"},
+	} {
+		first, second := testbroker.Name(t, "first"), testbroker.Name(t, "second")
+		t.Cleanup(func() { shoretest.Run(t, "topics", "delete", first, second) })
+		w := []int{max(len(first), len(second)), len("PARTITIONS"), len("REPLICAS")}
+		wantRun(t, shoretest.Run(t, "topics", "create", first, tc.refused, second), 1,
+			pad(w, "NAME", "PARTITIONS", "REPLICAS")+pad(w, first, "1", "1")+pad(w, second, "1", "1"), tc.stderr)
+		wantRun(t, shoretest.Run(t, "topics", "list", "-o", "csv", first, second), 0,
+			"NAME,PARTITIONS,REPLICAS\n"+first+",1,1\n"+second+",1,1\n", "")
+	}
+}
+
 // topicIDOf is the topic's id as -o json shows it, from describe.
 func topicIDOf(t *testing.T, topic string) string {
 	t.Helper()

@@ -113,12 +113,20 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 	// unknown (-1), and the Java admin client's createTopics (kafka-topics
 	// --create) throws on null and -1. A topic look cannot describe (one
 	// only validated) is answered with the settings given, as the topic's
-	// own (DYNAMIC_TOPIC_CONFIG). A topic that exists already is answered
-	// with Kafka's message, where kfake gives none.
+	// own (DYNAMIC_TOPIC_CONFIG). A topic refused is answered with
+	// Kafka's message, where kfake and its faults give none: the one kept
+	// when it was refused (refuseTopicsKafkaRefuses), or for a topic that
+	// exists already Kafka's.
 	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		for i := range resp.Topics {
-			if t := &resp.Topics[i]; t.ErrorCode == kerr.TopicAlreadyExists.Code && t.ErrorMessage == nil {
+			t := &resp.Topics[i]
+			if t.ErrorCode == 0 || t.ErrorMessage != nil {
+				continue
+			}
+			if msg, ok := look.refusal(t.Topic, t.ErrorCode); ok {
+				t.ErrorMessage = kmsg.StringPtr(msg)
+			} else if t.ErrorCode == kerr.TopicAlreadyExists.Code {
 				t.ErrorMessage = kmsg.StringPtr(alreadyExists(t.Topic))
 			}
 		}
@@ -261,6 +269,35 @@ type lookups struct {
 	mu     sync.RWMutex
 	kc     *kfake.Cluster
 	inside *insideClient
+
+	// refused is Kafka's words for the topics of CreateTopics requests
+	// that a fault answers (refuseTopicsKafkaRefuses), by name, until
+	// their answers are amended.
+	refusedMu sync.Mutex
+	refused   map[string]problem
+}
+
+// refuse keeps p, Kafka's refusal of creating topic name, for its answer.
+func (l *lookups) refuse(name string, p problem) {
+	l.refusedMu.Lock()
+	defer l.refusedMu.Unlock()
+	if l.refused == nil {
+		l.refused = map[string]problem{}
+	}
+	l.refused[name] = p
+}
+
+// refusal takes the words kept for refusing to create topic name with
+// code; ok false when none are.
+func (l *lookups) refusal(name string, code int16) (msg string, ok bool) {
+	l.refusedMu.Lock()
+	defer l.refusedMu.Unlock()
+	p, ok := l.refused[name]
+	if !ok || p.err.Code != code {
+		return "", false
+	}
+	delete(l.refused, name)
+	return p.msg, true
 }
 
 func (l *lookups) run(kc *kfake.Cluster, inside *insideClient) {

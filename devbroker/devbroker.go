@@ -289,7 +289,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 	look.run(kc, inside)
 	groups := newConsumerGroups()
 	c := &Cluster{kc: kc, look: look, inside: inside, groups: groups}
-	refuseWhatKafkaRefuses(kc, o.Brokers)
+	refuseWhatKafkaRefuses(kc, o.Brokers, look)
 	refuseClassicJoins(kc, groups, inside, warn)
 	if o.SASL != nil {
 		refuseUnframedLogins(kc, warn)

@@ -21,21 +21,19 @@ const MaxPartitions = 10000
 
 // refuseWhatKafkaRefuses makes the embedded broker answer as Apache Kafka
 // does where kfake is lenient or says less: a topic name that breaks
-// Kafka's rules or collides with an existing topic's, a replication factor
-// above the brokers (brokers), a topic setting Kafka does not know or a
-// value it cannot parse, and more partitions than MaxPartitions. A request
+// Kafka's rules, collides with an existing topic's or is one Kafka keeps
+// for itself (checkReservedName), a replication factor above the brokers
+// (brokers), a topic setting Kafka does not know or a value it cannot
+// parse, and more partitions than MaxPartitions. A CreateTopics request
+// is answered topic by topic, as Kafka answers it: each refused topic with
+// its code and message, and its other topics are created
+// (refuseTopicsKafkaRefuses). A CreatePartitions or alter-configs request
 // holding such a topic or setting is refused whole: its other topics or
 // resources are answered INVALID_REQUEST and nothing in it is applied.
-// A topic Kafka keeps for itself is answered for itself, as Kafka answers
-// it (checkReservedName), and the request's other topics are created.
 // Produced records are checked by refuseRecordsKafkaRefuses.
-func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
+func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
 	refuseRecordsKafkaRefuses(kc)
-	// kfake answers a topic a fault names before it creates any, and
-	// creates the others.
-	for _, name := range topics.InternalNames() {
-		kc.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.CreateTopics}, Topic: name, Err: kerr.TopicAlreadyExists, Count: -1})
-	}
+	refuseTopicsKafkaRefuses(kc, brokers, look)
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses or keeps for itself: such a
 	// request creates nothing and is answered as without auto-creation.
@@ -48,10 +46,10 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 		}
 		return nil, nil, false
 	})
-	for _, r := range append([]refusal{createTopicsRefusal(kc, brokers)}, refusals...) {
+	for _, r := range refusals {
 		kc.ControlKey(r.key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
 			problems := r.check(req)
-			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil && !p.alone })
+			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil })
 			if first < 0 {
 				return nil, nil, false
 			}
@@ -71,14 +69,52 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int) {
 	}
 }
 
+// refuseTopicsKafkaRefuses answers each topic of a CreateTopics request to
+// kc, a cluster of brokers brokers, that Kafka refuses with Kafka's code,
+// and lets kfake create the others: a fault for the request answers each
+// refused topic, kfake answers a topic a fault names before it creates
+// any, and the answer's amendment words each refusal as Kafka does (look
+// keeps the words). Controls run one request at a time, in kc's control,
+// where asking kc about its topics is safe; each removes the faults of the
+// request before, which kfake may have answered without reaching them
+// (one naming a topic twice, one to a broker that is not the controller).
+func refuseTopicsKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
+	var before *kfake.FaultHandle
+	kc.ControlKey(kmsg.CreateTopics.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		if before != nil {
+			before.Remove()
+			before = nil
+		}
+		var faults []kfake.Fault
+		for _, t := range req.(*kmsg.CreateTopicsRequest).Topics {
+			p := checkNewTopic(t)
+			if p.err == nil && kc.TopicInfo(t.Topic) == nil {
+				p = checkNewTopicInCluster(t, brokers, func(name string) bool { return kc.TopicInfo(name) != nil })
+			}
+			if p.err == nil {
+				continue
+			}
+			look.refuse(t.Topic, p)
+			faults = append(faults, kfake.Fault{
+				Keys:  []kmsg.Key{kmsg.CreateTopics},
+				Topic: t.Topic,
+				Err:   p.err,
+				When:  func(r kmsg.Request) bool { return r == req },
+			})
+		}
+		if faults != nil {
+			before = kc.Fault(faults...)
+		}
+		return nil, nil, false
+	})
+}
+
 // problem is Kafka's answer to one topic or resource of a request: err nil
-// when it is fine. One alone refuses only its topic, which kfake answers
-// so (a fault) unless another problem refuses the request whole.
+// when it is fine.
 type problem struct {
-	name  string
-	err   *kerr.Error
-	msg   string
-	alone bool
+	name string
+	err  *kerr.Error
+	msg  string
 }
 
 // refusal checks one kind of request and words the refusal.
@@ -116,28 +152,7 @@ func refusalOf[Req kmsg.Request, Resp kmsg.Response, Item any](
 	}
 }
 
-// createTopicsRefusal is the refusal of CreateTopics requests to kc, a
-// cluster of brokers brokers. It runs in kc's control, where asking kc
-// about its topics is safe.
-func createTopicsRefusal(kc *kfake.Cluster, brokers int) refusal {
-	return refusalOf(kmsg.CreateTopics,
-		func(r *kmsg.CreateTopicsRequest) []kmsg.CreateTopicsRequestTopic { return r.Topics },
-		func(t kmsg.CreateTopicsRequestTopic) problem {
-			p := checkNewTopic(t)
-			if p.err == nil && kc.TopicInfo(t.Topic) == nil {
-				p = checkNewTopicInCluster(t, brokers, func(name string) bool { return kc.TopicInfo(name) != nil })
-			}
-			p.name = "topic " + strconv.Quote(t.Topic)
-			return p
-		},
-		func(resp *kmsg.CreateTopicsResponse, t kmsg.CreateTopicsRequestTopic, code int16, message *string) {
-			rt := kmsg.NewCreateTopicsResponseTopic()
-			rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, code, message
-			resp.Topics = append(resp.Topics, rt)
-		})
-}
-
-// refusals are the refusals of the other requests.
+// refusals are the refusals of requests other than CreateTopics.
 var refusals = []refusal{
 	refusalOf(kmsg.CreatePartitions,
 		func(r *kmsg.CreatePartitionsRequest) []kmsg.CreatePartitionsRequestTopic { return r.Topics },
@@ -241,7 +256,7 @@ func checkReservedName(name string) problem {
 	case name == "__cluster_metadata":
 		return problem{err: kerr.InvalidRequest, msg: "Creation of internal topic __cluster_metadata is prohibited."}
 	case topics.IsInternalName(name):
-		return problem{err: kerr.TopicAlreadyExists, msg: alreadyExists(name), alone: true}
+		return problem{err: kerr.TopicAlreadyExists, msg: alreadyExists(name)}
 	}
 	return problem{}
 }

@@ -3,8 +3,6 @@ package topics
 import (
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,13 +21,9 @@ var internalPartitions = map[string]string{
 	"__share_group_state": "share.coordinator.state.topic.num.partitions",
 }
 
-// InternalNames are the topics Apache Kafka 4 keeps for itself, sorted:
-// __consumer_offsets, __share_group_state and __transaction_state.
-func InternalNames() []string {
-	return slices.Sorted(maps.Keys(internalPartitions))
-}
-
-// IsInternalName reports whether name is one of InternalNames.
+// IsInternalName reports whether name is one of the topics Apache Kafka 4
+// keeps for itself: __consumer_offsets, __transaction_state and
+// __share_group_state.
 func IsInternalName(name string) bool {
 	_, ok := internalPartitions[name]
 	return ok
