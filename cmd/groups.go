@@ -124,12 +124,12 @@ func explainGroupsError(err error) error {
 	return err
 }
 
-// orNone formats an optional offset, - when absent.
-func orNone(v *int64) string {
+// orNone formats an optional number (an offset, a count), - when absent.
+func orNone[N int16 | int32 | int64](v *N) string {
 	if v == nil {
 		return format.None
 	}
-	return strconv.FormatInt(*v, 10)
+	return strconv.FormatInt(int64(*v), 10)
 }
 
 // textOrNone is s, or - when empty.

@@ -37,7 +37,7 @@ func writeCreated(w io.Writer, output string, created []topics.Created) error {
 	return render(w, output, created, func(w io.Writer) error {
 		rows := make([][3]string, 0, len(created))
 		for _, c := range created {
-			rows = append(rows, [3]string{c.Name, countOrNone(c.Partitions), countOrNone(c.Replicas)})
+			rows = append(rows, [3]string{c.Name, orNone(c.Partitions), orNone(c.Replicas)})
 		}
 		return topicsTable(w, rows)
 	})
@@ -207,14 +207,6 @@ func offsetOrNone(o topics.Offset) string {
 		return format.None
 	}
 	return strconv.FormatInt(int64(o), 10)
-}
-
-// countOrNone renders a count, or - where it is not known (nil).
-func countOrNone[N int16 | int32](n *N) string {
-	if n == nil {
-		return format.None
-	}
-	return strconv.Itoa(int(*n))
 }
 
 // joinIDs renders broker ids as "0,1,2", or - for none.
