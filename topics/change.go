@@ -539,17 +539,13 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 // unknownDeleted refuses a setting to delete that the topic's settings cs
 // (every one the brokers know, defaults included) do not name: Apache
 // Kafka deletes a name it does not know without a word, so that
-// '--delete min.insync.replica' changed nothing and exited 0.
+// '--delete min.insync.replica' changed nothing and exited 0. The refusal
+// is Kafka's for setting such a name, explained as the brokers' is.
 func unknownDeleted(topic string, cs []kadm.Config, del []string) error {
 	for _, name := range sortedUnique(del) {
-		if slices.ContainsFunc(cs, func(c kadm.Config) bool { return c.Key == name }) {
-			continue
+		if !slices.ContainsFunc(cs, func(c kadm.Config) bool { return c.Key == name }) {
+			return explainSettings(topic, kerr.InvalidConfig, "Unknown topic config name: "+name, []string{name})
 		}
-		hint := ""
-		if meant := nearestSetting(name); meant != "" {
-			hint = " (did you mean " + meant + "?)"
-		}
-		return fmt.Errorf("topic %q: unknown topic config name: %s%s", topic, name, hint)
 	}
 	return nil
 }
