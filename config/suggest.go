@@ -8,7 +8,7 @@ import (
 )
 
 // otherTools maps the keys that kcat (librdkafka), kaf and rpk write for
-// shore's settings, normalized (see fold), to shore's key: a user moving
+// shore's settings, normalized (see format.FoldName), to shore's key: a user moving
 // a configuration over is told the key shore takes.
 var otherTools = map[string]string{
 	"bootstrapservers":       "brokers",     // librdkafka
@@ -26,15 +26,6 @@ var otherTools = map[string]string{
 	"clusters":               "profiles",     // kaf
 	"currentcluster":         "current-profile",
 }
-
-// fold is key as the comparisons of suggest see it: lower case, without
-// the '-', '_' and '.' that tools spell keys with differently.
-func fold(key string) string {
-	return separators.Replace(strings.ToLower(key))
-}
-
-// separators drops what fold ignores.
-var separators = strings.NewReplacer("-", "", "_", "", ".", "")
 
 // suggest is the key of candidates that the unknown key most likely meant,
 // or "": the same key spelt with other case or separators (ca_file,
@@ -55,19 +46,19 @@ func suggest(key string, candidates []string) string {
 	if i := strings.LastIndex(key, "."); i >= 0 {
 		parent, leaf = key[:i+1], key[i+1:]
 	}
-	folded := fold(key)
-	for _, alias := range []string{otherTools[folded], parent + otherTools[fold(leaf)]} {
+	folded := format.FoldName(key)
+	for _, alias := range []string{otherTools[folded], parent + otherTools[format.FoldName(leaf)]} {
 		if alias != parent && has(alias) {
 			return alias
 		}
 	}
 	for _, c := range candidates {
-		if fold(c) == folded {
+		if format.FoldName(c) == folded {
 			return c
 		}
 	}
 	for _, c := range candidates {
-		if len(folded) >= 2 && strings.HasPrefix(fold(c), folded) {
+		if len(folded) >= 2 && strings.HasPrefix(format.FoldName(c), folded) {
 			return c
 		}
 	}
@@ -76,7 +67,7 @@ func suggest(key string, candidates []string) string {
 		bestDistance = 2 // in a short key, two typos make another word
 	}
 	for _, c := range candidates {
-		if d := format.Typos(folded, fold(c)); d < bestDistance {
+		if d := format.Typos(folded, format.FoldName(c)); d < bestDistance {
 			best, bestDistance = c, d
 		}
 	}

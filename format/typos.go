@@ -1,5 +1,7 @@
 package format
 
+import "strings"
+
 // Typos is the Levenshtein distance between a and b: the fewest letters
 // inserted, deleted or replaced that turn one into the other.
 func Typos(a, b string) int {
@@ -21,3 +23,13 @@ func Typos(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// FoldName is a setting's name as comparisons of names see it: lower case,
+// without the '-', '_' and '.' that tools spell names with differently
+// (RETENTION_MS, retention-ms and retention.ms are one).
+func FoldName(name string) string {
+	return nameSeparators.Replace(strings.ToLower(name))
+}
+
+// nameSeparators drops what FoldName ignores.
+var nameSeparators = strings.NewReplacer("-", "", "_", "", ".", "")

@@ -119,16 +119,12 @@ func quoteEmpty(msg string, set map[string]*string, unset func(name string) stri
 	return msg
 }
 
-// settingSeparators drops what nearestSetting ignores in a name.
-var settingSeparators = strings.NewReplacer("_", "", "-", "", ".", "")
-
 // nearestSetting is the one of Settings that name most likely meant: the
 // same but for case and the separators '.', '_' and '-'
 // (RETENTION_MS), or the closest within two typos (retention.mss,
 // segmnet.ms); "" when none is that close, or two are equally close.
 func nearestSetting(name string) string {
-	fold := func(s string) string { return settingSeparators.Replace(strings.ToLower(s)) }
-	return nearest(fold(name), Settings, fold, 2)
+	return nearest(format.FoldName(name), Settings, format.FoldName, 2)
 }
 
 // nearest is the one of candidates closest to word, as fold sees both,
