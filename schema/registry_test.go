@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -161,23 +160,9 @@ func TestRegistryUnreachable(t *testing.T) {
 
 func TestRegistrySilentIsBoundedByTimeout(t *testing.T) {
 	// A port that accepts connections and never answers.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			t.Cleanup(func() { c.Close() })
-		}
-	}()
-	url := "http://" + ln.Addr().String()
+	url := "http://" + testbroker.Silent(t)
 	r := newTestRegistry(t, RegistryConfig{URL: url, Timeout: 200 * time.Millisecond})
-	_, err = r.SchemaByVersion(context.Background(), "users-value", -1)
+	_, err := r.SchemaByVersion(context.Background(), "users-value", -1)
 	wantRegistryError(t, err, "no answer from schema registry "+url+" within 200ms", false)
 }
 
