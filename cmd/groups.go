@@ -28,6 +28,11 @@ anything: stop the consumers first. delete-offsets refuses only the topics
 its members read.
 seek only shows its plan unless given --execute.
 
+A new cluster has no coordinator for any group until it has made
+__consumer_offsets, which takes about a second after the first group request,
+and a cluster whose __consumer_offsets partitions lost their leader has none
+for theirs until one is elected: these commands ask again until --timeout.
+
 ` + exitStatus{failures: groupsMoveFailures, usage: []string{"offset", "plan file"}, gate: "groups describe: " + groupsLagGate}.String(),
 	})
 	c.AddCommand(

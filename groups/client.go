@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -192,8 +193,45 @@ func (c *Client) describeClassic(ctx context.Context, names []string, unreachabl
 }
 
 // lookupTries is how many times askCoordinators asks which brokers
-// coordinate groups.
+// coordinate groups when the broker asked does not answer.
 const lookupTries = 3
+
+// NoCoordinatorError is groups that no broker coordinated yet when the
+// time ran out: the lookup kept answering Err (COORDINATOR_NOT_AVAILABLE),
+// as a new cluster does until it has made __consumer_offsets, which it
+// does at its first group request, and as any cluster does while a
+// partition of that topic has no leader.
+type NoCoordinatorError struct {
+	Groups []string
+	Err    error
+}
+
+func (e *NoCoordinatorError) Error() string {
+	return fmt.Sprintf("no broker coordinates %s yet (%v): a new cluster makes __consumer_offsets at its first group request, and its partitions need a leader; 'shore topics describe __consumer_offsets' shows them", groupNames(e.Groups), e.Err)
+}
+
+func (e *NoCoordinatorError) Unwrap() error { return e.Err }
+
+// groupNames is `group "a"` or `groups "a", "b"`.
+func groupNames(names []string) string {
+	if len(names) == 1 {
+		return fmt.Sprintf("group %q", names[0])
+	}
+	return "groups " + strings.Join(quoteAll(names), ", ")
+}
+
+// coordinatorNotReady reports whether err, a failed lookup of a group's
+// coordinator, may pass by itself: kgo does not ask again.
+func coordinatorNotReady(err error) bool {
+	return errors.Is(err, kerr.CoordinatorNotAvailable) || errors.Is(err, kerr.CoordinatorLoadInProgress)
+}
+
+// coordinatorWait is how long askCoordinators waits before it asks again
+// for coordinators that were not ready after try tries: 50ms, doubled each
+// time up to half a second (a new cluster's take about a second).
+func coordinatorWait(try int) time.Duration {
+	return min(50*time.Millisecond<<min(try-1, 4), 500*time.Millisecond)
+}
 
 // askCoordinators sends ask's request about names, which kgo shards into one
 // request per coordinator, and hands each shard to use, in order: answers,
@@ -204,17 +242,31 @@ const lookupTries = 3
 // groups, so a broker that does not answer fails the lookup of every group:
 // those are asked again, up to lookupTries times in all, which goes to
 // another broker (kgo takes turns, and refuses at once a broker found
-// silent).
+// silent). Groups whose coordinator is not ready (coordinatorNotReady) are
+// asked again until ctx ends, and then fail with a *NoCoordinatorError, as
+// the Java admin client waits for them.
 func askCoordinators(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool, ask func(names []string) ([]kgo.ResponseShard, error), use func(kgo.ResponseShard) error) error {
+	var notReady []string
+	var notReadyErr error
 	for try := 1; len(names) > 0; try++ {
+		if len(notReady) > 0 {
+			select {
+			case <-ctx.Done():
+				return &NoCoordinatorError{Groups: notReady, Err: notReadyErr}
+			case <-time.After(coordinatorWait(try - 1)):
+			}
+		}
 		shards, err := ask(names)
 		if err != nil {
 			return err
 		}
-		names = nil
+		names, notReady = nil, nil
 		for _, shard := range shards {
 			asked, known := askedGroups(shard.Req)
 			switch {
+			case known && shard.Meta.NodeID < 0 && coordinatorNotReady(shard.Err):
+				names = append(names, asked...)
+				notReady, notReadyErr = append(notReady, asked...), shard.Err
 			case shard.Err == nil || isKafkaError(shard.Err) || !known:
 				err = use(shard)
 			case shard.Meta.NodeID < 0 && try < lookupTries && ctx.Err() == nil:
@@ -235,13 +287,15 @@ func askCoordinators(ctx context.Context, names []string, unreachable *partial.E
 	return nil
 }
 
-// askedGroups is the groups a describe request asks about; known is false
-// for another request.
+// askedGroups is the groups a describe or delete request asks about; known
+// is false for another request.
 func askedGroups(req kmsg.Request) (groups []string, known bool) {
 	switch r := req.(type) {
 	case *kmsg.DescribeGroupsRequest:
 		return r.Groups, true
 	case *kmsg.ConsumerGroupDescribeRequest:
+		return r.Groups, true
+	case *kmsg.DeleteGroupsRequest:
 		return r.Groups, true
 	}
 	return nil, false
@@ -294,8 +348,11 @@ func (c *Client) describeConsumer(ctx context.Context, names []string, unreachab
 		shards = append(shards, shard)
 		return nil
 	}
-	// Neither ask nor keep fails: a shard's error is read below.
-	_ = askCoordinators(ctx, names, unreachable, unreached, ask, keep)
+	// Neither ask nor keep fails, only coordinators never ready: a
+	// shard's error is read below.
+	if err := askCoordinators(ctx, names, unreachable, unreached, ask, keep); err != nil {
+		return nil, err
+	}
 	for _, shard := range shards {
 		if shard.Err != nil {
 			firstErr = cmp.Or(firstErr, shard.Err)

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -283,8 +285,9 @@ type DeleteResult struct {
 // coordinator) and returns one result per group, sorted by name.
 func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResult, error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
-	resp, err := c.adm.DeleteGroups(ctx, names...)
-	if err != nil && !someAnswered(err) {
+	resp, err := c.deleteGroups(ctx, names)
+	var noCoordinator *NoCoordinatorError
+	if err != nil && !someAnswered(err) && (!errors.As(err, &noCoordinator) || len(resp) == 0) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
 	static := c.staticMembers(ctx, resp)
@@ -293,6 +296,8 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		r := DeleteResult{Group: n}
 		d, ok := resp[n]
 		switch {
+		case !ok && noCoordinator != nil:
+			r.Error = fmt.Sprintf("no broker coordinates it yet (%v)", noCoordinator.Err)
 		case !ok:
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
@@ -307,6 +312,36 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// deleteGroups deletes names, asking again for the groups whose
+// coordinator is not ready (see askCoordinators) until ctx ends; the error
+// is the last request's.
+func (c *Client) deleteGroups(ctx context.Context, names []string) (kadm.DeleteGroupResponses, error) {
+	out := make(kadm.DeleteGroupResponses, len(names))
+	for try := 1; ; try++ {
+		resp, err := c.adm.DeleteGroups(ctx, names...)
+		maps.Copy(out, resp)
+		var se *kadm.ShardErrors
+		if !errors.As(err, &se) {
+			return out, err
+		}
+		names = nil
+		var notReady error
+		for _, e := range se.Errs {
+			if asked, _ := askedGroups(e.Req); e.Broker.NodeID < 0 && coordinatorNotReady(e.Err) {
+				names, notReady = append(names, asked...), e.Err
+			}
+		}
+		if len(names) == 0 {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return out, &NoCoordinatorError{Groups: names, Err: notReady}
+		case <-time.After(coordinatorWait(try)):
+		}
+	}
 }
 
 // staticMembers tells which of the groups the broker did not delete for
