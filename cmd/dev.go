@@ -59,11 +59,11 @@ Kafka refuses (a/b, retention.ms=abc, segment.bytes=1024, no.such.setting,
 compression.gzip.level=10: each codec's level has its range), a name that
 differs from an existing topic's only in '.' and '_', and a replication
 factor above the brokers, from any client and in Kafka's words. As Kafka
-does, they answer each topic of a create request for itself and create
-the others; an add-partitions or alter-config request holding one is
-refused whole. A client that asks for a topic by such a
-name is answered INVALID_TOPIC_EXCEPTION (kcat: "Broker: Invalid topic"),
-also with --auto-create. Kafka's own topics are not made by clients,
+does, they answer each topic of a request to create topics, add
+partitions or change settings for itself, and carry out the others. A
+client that asks for a topic by such a name is answered
+INVALID_TOPIC_EXCEPTION (kcat: "Broker: Invalid topic"), also with
+--auto-create. Kafka's own topics are not made by clients,
 by creating or asking for them: __consumer_offsets, __transaction_state
 and __share_group_state exist already (TOPIC_ALREADY_EXISTS), as on a Kafka
 whose groups and transactions were used, although the brokers keep

@@ -440,6 +440,45 @@ func TestKafkaPythonDescribesSettings(t *testing.T) {
 	}
 }
 
+const kafkaPythonChangesTopics = `
+import sys
+from kafka.admin import KafkaAdminClient, NewPartitions, ConfigResource, ConfigResourceType
+admin = KafkaAdminClient(bootstrap_servers=sys.argv[1])
+try:
+    admin.create_partitions({"grown": NewPartitions(3), "huge": NewPartitions(10001)})
+    print("create_partitions: no error")
+except Exception as e:
+    print("create_partitions:", type(e).__name__)
+res = admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, "set", {"retention.ms": "3600000"}),
+                           ConfigResource(ConfigResourceType.TOPIC, "badly-set", {"retention.ms": "abc"})])
+for code, message, _, name in sorted(res.resources, key=lambda r: r[3]):
+    print("alter_configs:", name, code, message)
+admin.close()
+`
+
+// kafka-python grows two topics in one request, one past shore dev's
+// 10000 partitions, and changes the settings of two, one to a value
+// Kafka refuses: as Apache Kafka answers each topic for itself, the good
+// ones are grown and changed, and each bad one is refused in its own
+// answer (kafka-python raises for the refused growth). shore dev refused
+// both requests whole, changing nothing.
+func TestKafkaPythonChangesTopicsAlone(t *testing.T) {
+	peers.Python(t)
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--topic", "grown", "--topic", "huge", "--topic", "set", "--topic", "badly-set")
+	want := "create_partitions: InvalidPartitionsError\n" +
+		"alter_configs: badly-set 40 Invalid value abc for configuration retention.ms: Not a number of type LONG\n" +
+		"alter_configs: set 0 None\n"
+	if out := peers.RunPython(t, kafkaPythonChangesTopics, addr); out != want {
+		t.Fatalf("kafka-python:\n%swant\n%s", out, want)
+	}
+	wantRun(t, against(t, addr, "topics", "list"), 0,
+		"NAME       PARTITIONS  REPLICAS\nbadly-set  1           1\ngrown      3           1\nhuge       1           1\nset        1           1\n", "")
+	partition := "PARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n0          0       0         0    0          0\n"
+	wantRun(t, against(t, addr, "topics", "describe", "set", "badly-set"), 0,
+		"NAME       PARTITIONS  REPLICAS\nbadly-set  1           1\n\n"+partition+"\n"+
+			"NAME  PARTITIONS  REPLICAS\nset   1           1\n\nCONFIG        VALUE    SOURCE\nretention.ms  3600000  DYNAMIC_TOPIC_CONFIG\n\n"+partition, "")
+}
+
 func TestKafkaPythonUsesDev(t *testing.T) {
 	peers.Python(t)
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--topic", "py:2")

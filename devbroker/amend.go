@@ -115,18 +115,13 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 	// only validated) is answered with the settings given, as the topic's
 	// own (DYNAMIC_TOPIC_CONFIG). A topic refused is answered with
 	// Kafka's message, where kfake and its faults give none: the one kept
-	// when it was refused (refuseTopicsKafkaRefuses), or for a topic that
-	// exists already Kafka's.
+	// when it was refused (refuseEachAlone), or for a topic that exists
+	// already Kafka's.
 	kmsg.CreateTopics.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
 		resp := r.(*kmsg.CreateTopicsResponse)
 		for i := range resp.Topics {
 			t := &resp.Topics[i]
-			if t.ErrorCode == 0 || t.ErrorMessage != nil {
-				continue
-			}
-			if msg, ok := look.refusal(t.Topic, t.ErrorCode); ok {
-				t.ErrorMessage = kmsg.StringPtr(msg)
-			} else if t.ErrorCode == kerr.TopicAlreadyExists.Code {
+			if !look.word(kmsg.CreateTopics, t.Topic, t.ErrorCode, &t.ErrorMessage) && t.ErrorCode == kerr.TopicAlreadyExists.Code && t.ErrorMessage == nil {
 				t.ErrorMessage = kmsg.StringPtr(alreadyExists(t.Topic))
 			}
 		}
@@ -156,6 +151,32 @@ var amendments = map[int16]func(r kmsg.Response, req kmsg.Request, look *lookups
 				if t.Configs[j].Source < 0 {
 					t.Configs[j].Source = int8(kmsg.ConfigSourceDynamicTopicConfig)
 				}
+			}
+		}
+	},
+	// A topic refused in a request to add partitions or change settings
+	// is answered with the message kept when it was refused
+	// (refuseEachAlone), where the faults give none.
+	kmsg.CreatePartitions.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
+		resp := r.(*kmsg.CreatePartitionsResponse)
+		for i := range resp.Topics {
+			t := &resp.Topics[i]
+			look.word(kmsg.CreatePartitions, t.Topic, t.ErrorCode, &t.ErrorMessage)
+		}
+	},
+	kmsg.IncrementalAlterConfigs.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
+		resp := r.(*kmsg.IncrementalAlterConfigsResponse)
+		for i := range resp.Resources {
+			if res := &resp.Resources[i]; res.ResourceType == kmsg.ConfigResourceTypeTopic {
+				look.word(kmsg.IncrementalAlterConfigs, res.ResourceName, res.ErrorCode, &res.ErrorMessage)
+			}
+		}
+	},
+	kmsg.AlterConfigs.Int16(): func(r kmsg.Response, _ kmsg.Request, look *lookups) {
+		resp := r.(*kmsg.AlterConfigsResponse)
+		for i := range resp.Resources {
+			if res := &resp.Resources[i]; res.ResourceType == kmsg.ConfigResourceTypeTopic {
+				look.word(kmsg.AlterConfigs, res.ResourceName, res.ErrorCode, &res.ErrorMessage)
 			}
 		}
 	},
@@ -270,34 +291,48 @@ type lookups struct {
 	kc     *kfake.Cluster
 	inside *insideClient
 
-	// refused is Kafka's words for the topics of CreateTopics requests
-	// that a fault answers (refuseTopicsKafkaRefuses), by name, until
-	// their answers are amended.
+	// refused is Kafka's words for the topics of requests that a fault
+	// answers (refuseEachAlone), by request key and topic, until their
+	// answers are amended.
 	refusedMu sync.Mutex
-	refused   map[string]problem
+	refused   map[refusedTopic]problem
 }
 
-// refuse keeps p, Kafka's refusal of creating topic name, for its answer.
-func (l *lookups) refuse(name string, p problem) {
+// refusedTopic is a topic refused in a request of key.
+type refusedTopic struct {
+	key  kmsg.Key
+	name string
+}
+
+// refuse keeps p, Kafka's refusal of topic p.name in a request of key,
+// for its answer.
+func (l *lookups) refuse(key kmsg.Key, p problem) {
 	l.refusedMu.Lock()
 	defer l.refusedMu.Unlock()
 	if l.refused == nil {
-		l.refused = map[string]problem{}
+		l.refused = map[refusedTopic]problem{}
 	}
-	l.refused[name] = p
+	l.refused[refusedTopic{key, p.name}] = p
 }
 
-// refusal takes the words kept for refusing to create topic name with
-// code; ok false when none are.
-func (l *lookups) refusal(name string, code int16) (msg string, ok bool) {
+// word gives msg, the message of the answer code to topic name in a
+// request of key, the words kept for refusing it, where kfake and its
+// faults give none. It reports whether it did: not for an answer that is
+// no refusal or has a message, nor when no words with code are kept.
+func (l *lookups) word(key kmsg.Key, name string, code int16, msg **string) bool {
+	if code == 0 || *msg != nil {
+		return false
+	}
 	l.refusedMu.Lock()
 	defer l.refusedMu.Unlock()
-	p, ok := l.refused[name]
+	k := refusedTopic{key, name}
+	p, ok := l.refused[k]
 	if !ok || p.err.Code != code {
-		return "", false
+		return false
 	}
-	delete(l.refused, name)
-	return p.msg, true
+	delete(l.refused, k)
+	*msg = kmsg.StringPtr(p.msg)
+	return true
 }
 
 func (l *lookups) run(kc *kfake.Cluster, inside *insideClient) {

@@ -24,16 +24,14 @@ const MaxPartitions = 10000
 // Kafka's rules, collides with an existing topic's or is one Kafka keeps
 // for itself (checkReservedName), a replication factor above the brokers
 // (brokers), a topic setting Kafka does not know or a value it cannot
-// parse, and more partitions than MaxPartitions. A CreateTopics request
-// is answered topic by topic, as Kafka answers it: each refused topic with
-// its code and message, and its other topics are created
-// (refuseTopicsKafkaRefuses). A CreatePartitions or alter-configs request
-// holding such a topic or setting is refused whole: its other topics or
-// resources are answered INVALID_REQUEST and nothing in it is applied.
-// Produced records are checked by refuseRecordsKafkaRefuses.
+// parse, and more partitions than MaxPartitions. CreateTopics,
+// CreatePartitions and the alter-configs requests are answered topic by
+// topic, as Kafka answers them: each refused topic with its code and
+// message, and the request's other topics are created, grown or changed
+// (refuseEachAlone). Produced records are checked by
+// refuseRecordsKafkaRefuses.
 func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
 	refuseRecordsKafkaRefuses(kc)
-	refuseTopicsKafkaRefuses(kc, brokers, look)
 	// A metadata request may create the topics it names (--auto-create),
 	// but never one whose name Kafka refuses or keeps for itself: such a
 	// request creates nothing and is answered as without auto-creation.
@@ -46,61 +44,88 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
 		}
 		return nil, nil, false
 	})
-	for _, r := range refusals {
-		kc.ControlKey(r.key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
-			problems := r.check(req)
-			first := slices.IndexFunc(problems, func(p problem) bool { return p.err != nil })
-			if first < 0 {
-				return nil, nil, false
-			}
-			kc.KeepControl()
-			codes := make([]int16, len(problems))
-			messages := make([]*string, len(problems))
-			for i, p := range problems {
-				if p.err == nil {
-					codes[i] = kerr.InvalidRequest.Code
-					messages[i] = kmsg.StringPtr(fmt.Sprintf("not applied: %s in the same request was refused, and shore dev applies a request whole or not at all", problems[first].name))
-					continue
-				}
-				codes[i], messages[i] = p.err.Code, kmsg.StringPtr(p.msg)
-			}
-			return r.respond(req, codes, messages), nil, true
-		})
-	}
-}
-
-// refuseTopicsKafkaRefuses answers each topic of a CreateTopics request to
-// kc, a cluster of brokers brokers, that Kafka refuses with Kafka's code,
-// and lets kfake create the others: a fault for the request answers each
-// refused topic, kfake answers a topic a fault names before it creates
-// any, and the answer's amendment words each refusal as Kafka does (look
-// keeps the words). Controls run one request at a time, in kc's control,
-// where asking kc about its topics is safe; each removes the faults of the
-// request before, which kfake may have answered without reaching them
-// (one naming a topic twice, one to a broker that is not the controller).
-func refuseTopicsKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
-	var before *kfake.FaultHandle
-	kc.ControlKey(kmsg.CreateTopics.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
-		if before != nil {
-			before.Remove()
-			before = nil
-		}
-		var faults []kfake.Fault
+	refuseEachAlone(kc, look, kmsg.CreateTopics, func(req kmsg.Request) []problem {
+		var ps []problem
 		for _, t := range req.(*kmsg.CreateTopicsRequest).Topics {
 			p := checkNewTopic(t)
 			if p.err == nil && kc.TopicInfo(t.Topic) == nil {
 				p = checkNewTopicInCluster(t, brokers, func(name string) bool { return kc.TopicInfo(name) != nil })
 			}
+			p.name = t.Topic
+			ps = append(ps, p)
+		}
+		return ps
+	})
+	refuseEachAlone(kc, look, kmsg.CreatePartitions, func(req kmsg.Request) []problem {
+		var ps []problem
+		for _, t := range req.(*kmsg.CreatePartitionsRequest).Topics {
+			p := problem{name: t.Topic}
+			if t.Count > MaxPartitions {
+				p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
+			}
+			ps = append(ps, p)
+		}
+		return ps
+	})
+	refuseEachAlone(kc, look, kmsg.IncrementalAlterConfigs, func(req kmsg.Request) []problem {
+		var ps []problem
+		for _, res := range req.(*kmsg.IncrementalAlterConfigsRequest).Resources {
+			ps = append(ps, checkResource(res.ResourceType, res.ResourceName, res.Configs, incrementalSetting))
+		}
+		return ps
+	})
+	refuseEachAlone(kc, look, kmsg.AlterConfigs, func(req kmsg.Request) []problem {
+		var ps []problem
+		for _, res := range req.(*kmsg.AlterConfigsRequest).Resources {
+			ps = append(ps, checkResource(res.ResourceType, res.ResourceName, res.Configs, func(c kmsg.AlterConfigsRequestResourceConfig) (string, *string) {
+				return c.Name, c.Value
+			}))
+		}
+		return ps
+	})
+}
+
+// incrementalSetting is the name and value an IncrementalAlterConfigs
+// config sets, the value nil for a delete.
+func incrementalSetting(c kmsg.IncrementalAlterConfigsRequestResourceConfig) (string, *string) {
+	if c.Op == kmsg.IncrementalAlterConfigOpDelete {
+		return c.Name, nil
+	}
+	return c.Name, c.Value
+}
+
+// refuseEachAlone answers each topic of a request of key to kc that Kafka
+// refuses with Kafka's code, and lets kfake carry out the others, as Kafka
+// answers each topic for itself; check judges the request's topics, a
+// problem naming each. A fault for the request answers each refused topic,
+// kfake answers a topic a fault names before it acts on it, and the
+// answer's amendment words each refusal as Kafka does (look keeps the
+// words). The alter-configs requests name a topic as a
+// config resource, which their faults select. Controls run one request at
+// a time, in kc's control, where asking kc about its topics is safe; each
+// removes the faults of the request of its key before, which kfake may
+// have answered without reaching them (one naming a topic twice, one to a
+// broker that is not the controller).
+func refuseEachAlone(kc *kfake.Cluster, look *lookups, key kmsg.Key, check func(kmsg.Request) []problem) {
+	var before *kfake.FaultHandle
+	kc.ControlKey(key.Int16(), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		if before != nil {
+			before.Remove()
+			before = nil
+		}
+		var faults []kfake.Fault
+		for _, p := range check(req) {
 			if p.err == nil {
 				continue
 			}
-			look.refuse(t.Topic, p)
-			faults = append(faults, kfake.Fault{
-				Keys:  []kmsg.Key{kmsg.CreateTopics},
-				Topic: t.Topic,
-				Err:   p.err,
-				When:  func(r kmsg.Request) bool { return r == req },
-			})
+			look.refuse(key, p)
+			f := kfake.Fault{Keys: []kmsg.Key{key}, Err: p.err, When: func(r kmsg.Request) bool { return r == req }}
+			if key == kmsg.CreateTopics || key == kmsg.CreatePartitions {
+				f.Topic = p.name
+			} else {
+				f.Resource = p.name
+			}
+			faults = append(faults, f)
 		}
 		if faults != nil {
 			before = kc.Fault(faults...)
@@ -109,116 +134,24 @@ func refuseTopicsKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
 	})
 }
 
-// problem is Kafka's answer to one topic or resource of a request: err nil
-// when it is fine.
+// problem is Kafka's answer to one topic of a request, name: err nil when
+// it is fine.
 type problem struct {
 	name string
 	err  *kerr.Error
 	msg  string
 }
 
-// refusal checks one kind of request and words the refusal.
-type refusal struct {
-	key     kmsg.Key
-	check   func(kmsg.Request) []problem
-	respond func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response
-}
-
-// refusalOf is the refusal for requests of type Req, whose items (topics or
-// resources) check judges one by one; a refused request's response answers
-// each item, in order, with its code and message.
-func refusalOf[Req kmsg.Request, Resp kmsg.Response, Item any](
-	key kmsg.Key,
-	items func(Req) []Item,
-	check func(Item) problem,
-	answer func(resp Resp, it Item, code int16, message *string),
-) refusal {
-	return refusal{
-		key: key,
-		check: func(req kmsg.Request) []problem {
-			var ps []problem
-			for _, it := range items(req.(Req)) {
-				ps = append(ps, check(it))
-			}
-			return ps
-		},
-		respond: func(req kmsg.Request, codes []int16, messages []*string) kmsg.Response {
-			resp := req.ResponseKind().(Resp)
-			for i, it := range items(req.(Req)) {
-				answer(resp, it, codes[i], messages[i])
-			}
-			return resp
-		},
-	}
-}
-
-// refusals are the refusals of requests other than CreateTopics.
-var refusals = []refusal{
-	refusalOf(kmsg.CreatePartitions,
-		func(r *kmsg.CreatePartitionsRequest) []kmsg.CreatePartitionsRequestTopic { return r.Topics },
-		func(t kmsg.CreatePartitionsRequestTopic) problem {
-			p := problem{name: "topic " + strconv.Quote(t.Topic)}
-			if t.Count > MaxPartitions {
-				p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
-			}
-			return p
-		},
-		func(resp *kmsg.CreatePartitionsResponse, t kmsg.CreatePartitionsRequestTopic, code int16, message *string) {
-			rt := kmsg.NewCreatePartitionsResponseTopic()
-			rt.Topic, rt.ErrorCode, rt.ErrorMessage = t.Topic, code, message
-			resp.Topics = append(resp.Topics, rt)
-		}),
-	refusalOf(kmsg.IncrementalAlterConfigs,
-		func(r *kmsg.IncrementalAlterConfigsRequest) []kmsg.IncrementalAlterConfigsRequestResource {
-			return r.Resources
-		},
-		func(res kmsg.IncrementalAlterConfigsRequestResource) problem {
-			var settings []setting
-			for _, c := range res.Configs {
-				value := c.Value
-				if c.Op == kmsg.IncrementalAlterConfigOpDelete {
-					value = nil
-				}
-				settings = append(settings, setting{c.Name, value})
-			}
-			return checkResource(res.ResourceType, res.ResourceName, settings)
-		},
-		func(resp *kmsg.IncrementalAlterConfigsResponse, res kmsg.IncrementalAlterConfigsRequestResource, code int16, message *string) {
-			rr := kmsg.NewIncrementalAlterConfigsResponseResource()
-			rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, code, message
-			resp.Resources = append(resp.Resources, rr)
-		}),
-	refusalOf(kmsg.AlterConfigs,
-		func(r *kmsg.AlterConfigsRequest) []kmsg.AlterConfigsRequestResource { return r.Resources },
-		func(res kmsg.AlterConfigsRequestResource) problem {
-			var settings []setting
-			for _, c := range res.Configs {
-				settings = append(settings, setting{c.Name, c.Value})
-			}
-			return checkResource(res.ResourceType, res.ResourceName, settings)
-		},
-		func(resp *kmsg.AlterConfigsResponse, res kmsg.AlterConfigsRequestResource, code int16, message *string) {
-			rr := kmsg.NewAlterConfigsResponseResource()
-			rr.ResourceType, rr.ResourceName, rr.ErrorCode, rr.ErrorMessage = res.ResourceType, res.ResourceName, code, message
-			resp.Resources = append(resp.Resources, rr)
-		}),
-}
-
-// setting is one setting of an alter request; a nil value is a delete.
-type setting struct {
-	name  string
-	value *string
-}
-
-// checkResource checks the settings of one resource of an alter request:
+// checkResource checks the settings of one resource of an alter request,
+// configs, each a name and value (nil: a delete) as setting gives them:
 // those of a topic by Kafka's rules, others not at all.
-func checkResource(typ kmsg.ConfigResourceType, name string, settings []setting) problem {
-	p := problem{name: "resource " + name}
+func checkResource[Config any](typ kmsg.ConfigResourceType, name string, configs []Config, setting func(Config) (string, *string)) problem {
+	p := problem{name: name}
 	if typ != kmsg.ConfigResourceTypeTopic {
 		return p
 	}
-	for _, s := range settings {
-		if p.err, p.msg = checkTopicConfig(s.name, s.value); p.err != nil {
+	for _, c := range configs {
+		if p.err, p.msg = checkTopicConfig(setting(c)); p.err != nil {
 			break
 		}
 	}

@@ -348,3 +348,132 @@ func newClusterWith(t *testing.T, partitions int32, topics map[string]map[string
 	}
 	return cl
 }
+
+// TestAnswersPartitionsAndSettingsAlone: CreatePartitions,
+// IncrementalAlterConfigs and AlterConfigs requests are answered topic by
+// topic, as Apache Kafka answers them: each topic refused with its code in
+// Kafka's words (shore dev's own for its partition bound), and the others
+// grown or changed.
+func TestAnswersPartitionsAndSettingsAlone(t *testing.T) {
+	cl, ctx := startClient(t, Options{})
+	adm := kadm.NewClient(cl)
+	if _, err := adm.CreateTopics(ctx, 1, -1, nil, "grown", "huge", "set", "badly-set", "unknown-set", "replaced", "badly-replaced"); err != nil {
+		t.Fatal(err)
+	}
+	grow := kmsg.NewPtrCreatePartitionsRequest()
+	grow.TimeoutMillis = 5000
+	for name, count := range map[string]int32{"grown": 3, "huge": MaxPartitions + 1, "missing": 2} {
+		rt := kmsg.NewCreatePartitionsRequestTopic()
+		rt.Topic, rt.Count = name, count
+		grow.Topics = append(grow.Topics, rt)
+	}
+	incremental := kmsg.NewPtrIncrementalAlterConfigsRequest()
+	for _, r := range []struct {
+		name, setting string
+		op            kmsg.IncrementalAlterConfigOp
+	}{
+		{"set", "retention.ms", kmsg.IncrementalAlterConfigOpSet},
+		{"badly-set", "segment.bytes", kmsg.IncrementalAlterConfigOpSet},
+		{"unknown-set", "no.such.setting", kmsg.IncrementalAlterConfigOpDelete},
+	} {
+		rr := kmsg.NewIncrementalAlterConfigsRequestResource()
+		rr.ResourceType, rr.ResourceName = kmsg.ConfigResourceTypeTopic, r.name
+		c := kmsg.NewIncrementalAlterConfigsRequestResourceConfig()
+		c.Name, c.Op, c.Value = r.setting, r.op, kmsg.StringPtr("1024")
+		rr.Configs = append(rr.Configs, c)
+		incremental.Resources = append(incremental.Resources, rr)
+	}
+	replace := kmsg.NewPtrAlterConfigsRequest()
+	for name, value := range map[string]string{"replaced": "7200000", "badly-replaced": "abc"} {
+		rr := kmsg.NewAlterConfigsRequestResource()
+		rr.ResourceType, rr.ResourceName = kmsg.ConfigResourceTypeTopic, name
+		c := kmsg.NewAlterConfigsRequestResourceConfig()
+		c.Name, c.Value = "retention.ms", kmsg.StringPtr(value)
+		rr.Configs = append(rr.Configs, c)
+		replace.Resources = append(replace.Resources, rr)
+	}
+	for _, tc := range []struct {
+		req  kmsg.Request
+		want []string
+	}{
+		{grow, []string{
+			`grown done`,
+			`huge INVALID_PARTITIONS "10001 partitions: shore dev holds at most 10000 in one topic"`,
+			`missing UNKNOWN_TOPIC_OR_PARTITION`, // kfake's answer, without a message
+		}},
+		{incremental, []string{
+			`badly-set INVALID_CONFIG "Invalid value 1024 for configuration segment.bytes: Value must be at least 1048576"`,
+			`set done`,
+			`unknown-set INVALID_CONFIG "Unknown topic config name: no.such.setting"`,
+		}},
+		{replace, []string{
+			`badly-replaced INVALID_CONFIG "Invalid value abc for configuration retention.ms: Not a number of type LONG"`,
+			`replaced done`,
+		}},
+	} {
+		resp, err := cl.Request(ctx, tc.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := eachAnswer(resp); !slices.Equal(got, tc.want) {
+			t.Errorf("%s answers:\n%s\nwant\n%s", kmsg.NameForKey(tc.req.Key()), strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+	}
+
+	listed, err := adm.ListTopics(ctx, "grown", "huge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, m := len(listed["grown"].Partitions), len(listed["huge"].Partitions); n != 3 || m != 1 {
+		t.Errorf("grown has %d partitions, huge %d; want 3 and 1", n, m)
+	}
+	described, err := adm.DescribeTopicConfigs(ctx, "set", "badly-set", "replaced", "badly-replaced")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rc := range described {
+		for _, c := range rc.Configs {
+			if c.Source == kmsg.ConfigSourceDynamicTopicConfig {
+				got = append(got, rc.Name+" "+c.Key+"="+c.MaybeValue())
+			}
+		}
+	}
+	slices.Sort(got)
+	if want := []string{"replaced retention.ms=7200000", "set retention.ms=1024"}; !slices.Equal(got, want) {
+		t.Errorf("settings of the topics' own: %q; want %q", got, want)
+	}
+}
+
+// eachAnswer is resp's answer to each topic, sorted: its name, then "done"
+// or its error code and message.
+func eachAnswer(resp kmsg.Response) []string {
+	var got []string
+	answer := func(name string, code int16, msg *string) {
+		err, _ := kerr.ErrorForCode(code).(*kerr.Error)
+		switch {
+		case err == nil:
+			got = append(got, name+" done")
+		case msg == nil:
+			got = append(got, name+" "+err.Message)
+		default:
+			got = append(got, fmt.Sprintf("%s %s %q", name, err.Message, *msg))
+		}
+	}
+	switch r := resp.(type) {
+	case *kmsg.CreatePartitionsResponse:
+		for _, rt := range r.Topics {
+			answer(rt.Topic, rt.ErrorCode, rt.ErrorMessage)
+		}
+	case *kmsg.IncrementalAlterConfigsResponse:
+		for _, rr := range r.Resources {
+			answer(rr.ResourceName, rr.ErrorCode, rr.ErrorMessage)
+		}
+	case *kmsg.AlterConfigsResponse:
+		for _, rr := range r.Resources {
+			answer(rr.ResourceName, rr.ErrorCode, rr.ErrorMessage)
+		}
+	}
+	slices.Sort(got)
+	return got
+}
