@@ -546,7 +546,7 @@ var badInputs = []badInput{
 	usage(`--format '%H{x}%v\n': %H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii,`, "produce", "{topic}", "-f", `%H{x}%v\n`),
 	usage(`--format '%H{1}%h{%k=%v': %h{ at byte 5 has no closing }`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v`),
 	usage(`--format '%H{1}%h{%k=%v{bogus};}%v\n': %v{bogus} at byte 11: {bogus} is not a field encoding`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v{bogus};}%v\n`),
-	usage(`--format '%H{1}%K %k{hex} %h{%k=%v;}\n': %k{hex} at byte 8: its size cannot be read as its bytes' length when a %h{...} is apart from its %H: write %h{...} right after %H`, "produce", "{topic}", "-f", `%H{1}%K %k{hex} %h{%k=%v;}\n`).with("1 2 6869 a=b;\n"),
+	usage(`--format '%H %h{%k=%v;}|%h{%k=%V;}%v\n': %h at byte 14 reads the record's headers again, after %h{%k=%v;} at byte 3: a record has one list of headers; write one %h{...}`, "produce", "{topic}", "-f", `%H %h{%k=%v;}|%h{%k=%V;}%v\n`).with("1 h=;|h=-1;v\n"),
 	usage(`--format '%H{1}%h{%k@%o;}%v\n': %o at byte 11 is inside %h{...}, which reads only a header's %k, %K, %v and %V: write it outside the braces`, "produce", "{topic}", "-f", `%H{1}%h{%k@%o;}%v\n`),
 	usage(`--format '%h{%k=%v;}%v\n': %h at byte 0 needs a %H before it, the number of headers it reads (%H{1}%h{%k=%v;} reads one)`, "produce", "{topic}", "-f", `%h{%k=%v;}%v\n`),
 	usage(`--format '%k %v{bogus}\n': %v{bogus} at byte 3: {bogus} is not a field encoding: want {base64}, {hex}, {json}`, "produce", "{topic}", "-f", `%k %v{bogus}\n`),

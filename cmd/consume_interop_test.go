@@ -325,15 +325,17 @@ func TestConsumeNullLengths(t *testing.T) {
 
 // TestLayoutCopyKeepsNulls: consume -f writes a null key or value's length
 // as -1, and produce -f reads it back as null, in digits or as a number's
-// bytes: a copy through the same layout keeps null and empty apart.
+// bytes, with a %h{...} apart from its %H too: a copy through the same
+// layout keeps null and empty apart.
 func TestLayoutCopyKeepsNulls(t *testing.T) {
 	t.Parallel()
 	from := testbroker.Topic(t, 1, nil)
 	produceTo(t, &kgo.Record{Topic: from, Value: []byte("v")}, &kgo.Record{Topic: from, Key: []byte("k"), Value: nil},
 		&kgo.Record{Topic: from, Key: []byte{}, Value: []byte("x y")})
 	for layout, dump := range map[string]string{
-		`%K{big32}%k%V{big32}%v`: "\xff\xff\xff\xff\x00\x00\x00\x01v" + "\x00\x00\x00\x01k\xff\xff\xff\xff" + "\x00\x00\x00\x00\x00\x00\x00\x03x y",
-		`%K %V %k%v\n`:           "-1 1 v\n1 -1 k\n0 3 x y\n",
+		`%K{big32}%k%V{big32}%v`:     "\xff\xff\xff\xff\x00\x00\x00\x01v" + "\x00\x00\x00\x01k\xff\xff\xff\xff" + "\x00\x00\x00\x00\x00\x00\x00\x03x y",
+		`%K %V %k%v\n`:               "-1 1 v\n1 -1 k\n0 3 x y\n",
+		`%H %K %k %h{%k=%v;}%V %v\n`: "0 -1  1 v\n0 1 k -1 \n0 0  3 x y\n",
 	} {
 		t.Run(layout, func(t *testing.T) {
 			t.Parallel()
