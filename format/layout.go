@@ -29,7 +29,7 @@ import (
 // reads each line on its own: a line that does not match is an error, never
 // merged with the next one.
 type LayoutReader struct {
-	rr *kgo.RecordReader
+	rr recordReader
 	// HasPartition is whether the layout reads a partition (%p).
 	HasPartition bool
 	// Lines is whether records are cut at newlines before they are parsed,
@@ -102,7 +102,7 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	// The record readers share one buffered input: the record reader
 	// buffers a *bufio.Reader no further.
 	br := bufio.NewReader(r)
-	rr, err := kgo.NewRecordReader(br, layout)
+	rr, err := newRecordReader(br, layout, 0, len(layout), scan.directives)
 	if err != nil {
 		return nil, err
 	}
@@ -122,10 +122,111 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 // it sizes (field), or a %H (count) and its %h{...} (headers, the parts
 // of its braces).
 type readPart struct {
-	rr                 *kgo.RecordReader
+	rr                 *recordReader
 	size, field, count directive
 	headers            []readPart
 	br                 *bufio.Reader
+}
+
+// recordReader is a kgo.RecordReader of a part of a layout that reads
+// its {base64raw} fields, which the record reader does not know, as they
+// are written, and decodes them after each record.
+type recordReader struct {
+	rr *kgo.RecordReader
+	// raw are the %t, %k and %v of the record, and of its headers, that
+	// are {base64raw}: the last of each, whose field the record keeps.
+	raw []directive
+}
+
+// newRecordReader compiles layout[from:to], whose directives are those of
+// dirs from byte from on, to read br, its {base64raw} fields as text.
+func newRecordReader(br *bufio.Reader, layout string, from, to int, dirs []directive) (recordReader, error) {
+	var r recordReader
+	var text strings.Builder
+	type field struct {
+		top bool
+		c   byte
+	}
+	kept := map[field]bool{}
+	last := from // of layout, written to text
+	for _, d := range dirs {
+		if d.at < from || d.at >= to || d.body != "base64raw" {
+			continue
+		}
+		end := d.at + len(d.text)
+		text.WriteString(layout[last : d.at+2])
+		if end < to && layout[end] == '{' {
+			// A { after the field's braces is a literal one, which
+			// would open braces right after %v.
+			text.WriteString("%")
+		}
+		last = end
+	}
+	text.WriteString(layout[last:to])
+	for i := len(dirs) - 1; i >= 0; i-- {
+		d := dirs[i]
+		f := field{d.top, d.text[1]}
+		if d.at < from || d.at >= to || strings.IndexByte("tkv", f.c) < 0 || kept[f] {
+			continue
+		}
+		kept[f] = true
+		if d.body == "base64raw" {
+			r.raw = append(r.raw, d)
+		}
+	}
+	var err error
+	r.rr, err = kgo.NewRecordReader(br, text.String())
+	return r, err
+}
+
+// ReadRecordInto reads the next record into rec, as the record reader
+// does, and decodes its {base64raw} fields.
+func (r recordReader) ReadRecordInto(rec *kgo.Record) error {
+	if err := r.rr.ReadRecordInto(rec); err != nil {
+		return err
+	}
+	for _, d := range r.raw {
+		var err error
+		switch c := d.text[1]; {
+		case !d.top:
+			for i := range rec.Headers {
+				h := &rec.Headers[i]
+				if c == 'k' {
+					var key []byte
+					key, err = decodeRaw(d, []byte(h.Key))
+					h.Key = string(key)
+				} else if h.Value != nil {
+					h.Value, err = decodeRaw(d, h.Value)
+				}
+				if err != nil {
+					break
+				}
+			}
+		case c == 't':
+			var topic []byte
+			topic, err = decodeRaw(d, []byte(rec.Topic))
+			rec.Topic = string(topic)
+		case c == 'k' && rec.Key != nil:
+			rec.Key, err = decodeRaw(d, rec.Key)
+		case c == 'v' && rec.Value != nil:
+			rec.Value, err = decodeRaw(d, rec.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeRaw decodes the text b of d, a {base64raw} field: base64 of the
+// standard alphabet without padding, as consume writes it.
+func decodeRaw(d directive, b []byte) ([]byte, error) {
+	decoded, err := base64.RawStdEncoding.AppendDecode(nil, b)
+	var corrupt base64.CorruptInputError
+	if errors.As(err, &corrupt) {
+		return nil, fmt.Errorf("%s: not base64 without padding (at its byte %d)", d, int64(corrupt))
+	}
+	return decoded, err
 }
 
 // readParts cuts layout at its %K, %V and %T outside braces and the
@@ -145,6 +246,10 @@ func readParts(layout string, scan layoutScan, br *bufio.Reader) ([]readPart, er
 	sized := slices.ContainsFunc(top, func(d directive) bool { return strings.IndexByte("TKV", d.text[1]) >= 0 })
 	var headers []readPart
 	if span, inner, lengths := headerDirectives(scan); len(scan.headers) == 1 && (lengths || sized) {
+		// A header is read as a record of its name and value.
+		for i := range inner {
+			inner[i].top = true
+		}
 		var err error
 		if headers, err = cutParts(layout, span[0]+3, span[1]-1, inner, nil, br); err != nil {
 			return nil, err
@@ -161,7 +266,7 @@ func readParts(layout string, scan layoutScan, br *bufio.Reader) ([]readPart, er
 // headerDirectives returns the layout's %h{...}, when it has one (after
 // its one %H: see scanLayout), and its directives; lengths is whether
 // they read a header value's length (%V, but a count such as %V{3}) or
-// size a {hex} or {base64} field, which are read here.
+// size a {hex}, {base64} or {base64raw} field, which are read here.
 func headerDirectives(scan layoutScan) (span [2]int, inner []directive, lengths bool) {
 	if len(scan.headers) != 1 {
 		return span, nil, false
@@ -179,8 +284,9 @@ func headerDirectives(scan layoutScan) (span [2]int, inner []directive, lengths 
 	return span, inner, lengths || encoded
 }
 
-// encodedSized returns the first {hex} or {base64} field of dirs that a
-// %T, %K or %V before it (in the same braces, or outside any) sizes.
+// encodedSized returns the first {hex}, {base64} or {base64raw} field of
+// dirs that a %T, %K or %V before it (in the same braces, or outside any)
+// sizes.
 func encodedSized(dirs []directive) (directive, bool) {
 	var sized [2][3]bool // outside braces or inside, by slot
 	for _, d := range dirs {
@@ -192,7 +298,7 @@ func encodedSized(dirs []directive) (directive, bool) {
 		case c == 'T' || c == 'K' || c == 'V':
 			sized[in][slot(d)] = true
 		case strings.IndexByte("tkv", c) >= 0 && sized[in][slot(d)]:
-			if d.body == "hex" || d.body == "base64" {
+			if d.body == "hex" || d.body == "base64" || d.body == "base64raw" {
 				return d, true
 			}
 			sized[in][slot(d)] = false
@@ -211,8 +317,8 @@ func cutParts(layout string, from, to int, dirs []directive, headers []readPart,
 		if to == from {
 			return nil
 		}
-		rr, err := kgo.NewRecordReader(br, layout[from:to])
-		parts = append(parts, readPart{rr: rr})
+		rr, err := newRecordReader(br, layout, from, to, dirs)
+		parts = append(parts, readPart{rr: &rr})
 		return err
 	}
 	var sized [3]bool // by slot, a size not yet followed by its field
@@ -418,9 +524,9 @@ func (p readPart) readDigits() (int64, error) {
 
 // readField reads a sized %t, %k or %v of n bytes into rec; null when n
 // is -1. n is the length of the raw bytes, as consume writes it, so a
-// {hex} or {base64} field reads those bytes' encoding, 2n hex digits or
-// 4 base64 characters for every 3 bytes or part of 3 (padded with =),
-// and decodes it.
+// {hex}, {base64} or {base64raw} field reads those bytes' encoding, 2n
+// hex digits, 4 base64 characters for every 3 bytes or part of 3 (padded
+// with =), or as many as hold 8n bits without padding, and decodes it.
 func (p readPart) readField(rec *kgo.Record, n int64) error {
 	var b []byte
 	if n >= 0 {
@@ -430,6 +536,8 @@ func (p readPart) readField(rec *kgo.Record, n int64) error {
 			encoded = int64(hex.EncodedLen(int(n)))
 		case "base64":
 			encoded = int64(base64.StdEncoding.EncodedLen(int(n)))
+		case "base64raw":
+			encoded = int64(base64.RawStdEncoding.EncodedLen(int(n)))
 		}
 		var err error
 		if b, err = io.ReadAll(io.LimitReader(p.br, encoded)); err != nil {
@@ -444,6 +552,8 @@ func (p readPart) readField(rec *kgo.Record, n int64) error {
 			b, err = hex.AppendDecode(nil, b)
 		case "base64":
 			b, err = base64.StdEncoding.AppendDecode(nil, b)
+		case "base64raw":
+			b, err = decodeRaw(p.field, b)
 		}
 		switch {
 		case err != nil:
@@ -1035,10 +1145,10 @@ func checkFieldEncoding(layout string, at int) error {
 		return err
 	}
 	switch body {
-	case "base64", "hex", "json":
+	case "base64", "base64raw", "hex", "json":
 		return nil
 	}
-	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+	return notFieldEncoding(layout, at, body, "{base64}, {base64raw}, {hex}, {json} or {re#REGEXP#}")
 }
 
 // checkRegexp checks the {re#REGEXP#} of the %t, %k or %v at byte at,
