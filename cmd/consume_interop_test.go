@@ -325,15 +325,17 @@ func TestConsumeNullLengths(t *testing.T) {
 
 // TestLayoutCopyKeepsNulls: consume -f writes a null key or value's length
 // as -1, and produce -f reads it back as null, in digits or as a number's
-// bytes: a copy through the same layout keeps null and empty apart.
+// bytes, with a %h{...} apart from its %H too: a copy through the same
+// layout keeps null and empty apart.
 func TestLayoutCopyKeepsNulls(t *testing.T) {
 	t.Parallel()
 	from := testbroker.Topic(t, 1, nil)
 	produceTo(t, &kgo.Record{Topic: from, Value: []byte("v")}, &kgo.Record{Topic: from, Key: []byte("k"), Value: nil},
 		&kgo.Record{Topic: from, Key: []byte{}, Value: []byte("x y")})
 	for layout, dump := range map[string]string{
-		`%K{big32}%k%V{big32}%v`: "\xff\xff\xff\xff\x00\x00\x00\x01v" + "\x00\x00\x00\x01k\xff\xff\xff\xff" + "\x00\x00\x00\x00\x00\x00\x00\x03x y",
-		`%K %V %k%v\n`:           "-1 1 v\n1 -1 k\n0 3 x y\n",
+		`%K{big32}%k%V{big32}%v`:     "\xff\xff\xff\xff\x00\x00\x00\x01v" + "\x00\x00\x00\x01k\xff\xff\xff\xff" + "\x00\x00\x00\x00\x00\x00\x00\x03x y",
+		`%K %V %k%v\n`:               "-1 1 v\n1 -1 k\n0 3 x y\n",
+		`%H %K %k %h{%k=%v;}%V %v\n`: "0 -1  1 v\n0 1 k -1 \n0 0  3 x y\n",
 	} {
 		t.Run(layout, func(t *testing.T) {
 			t.Parallel()
@@ -407,6 +409,49 @@ func TestLayoutCopyEncodedSizes(t *testing.T) {
 						i, r.Key, r.Key == nil, r.Value, r.Value == nil, r.Headers, want.Key, want.Key == nil, want.Value, want.Value == nil, want.Headers)
 				}
 			}
+		})
+	}
+}
+
+// TestLayoutCopyBase64Raw: a {base64raw} field is base64 of the standard
+// alphabet without padding both ways, sized by its raw bytes' length: a
+// copy through the layout that consume wrote shows the same records to
+// consume -J, null apart from empty where a %K or %V says -1; without one
+// a null reads back empty.
+func TestLayoutCopyBase64Raw(t *testing.T) {
+	t.Parallel()
+	from := testbroker.Topic(t, 1, nil)
+	produceTo(t,
+		&kgo.Record{Topic: from, Key: []byte("\xfb\xff"), Value: []byte("hi?"),
+			Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("\x01")}, {Key: "n"}, {Key: "e", Value: []byte{}}}},
+		&kgo.Record{Topic: from, Value: []byte{}},
+		&kgo.Record{Topic: from, Key: []byte{}})
+	source := jsonLines(t, from, true)
+	emptied := []string{
+		`{"partition":0,"offset":0,"timestamp_type":"create","key":"+/8=","key_encoding":"base64","value":"hi?","headers":[{"key":"h","value":"\u0001"},{"key":"n","value":""},{"key":"e","value":""}],"leader_epoch":0}`,
+		`{"partition":0,"offset":1,"timestamp_type":"create","key":"","value":"","headers":[],"leader_epoch":0}`,
+		`{"partition":0,"offset":2,"timestamp_type":"create","key":"","value":"","headers":[],"leader_epoch":0}`,
+	}
+	for _, c := range []struct {
+		layout, dump, warning string
+		want                  []string
+	}{
+		{`%K %k{base64raw} %V %v{base64raw} %H %h{%K %k{base64raw} %V %v{base64raw};}\n`,
+			"2 +/8 3 aGk/ 3 1 aA 1 AQ;1 bg -1 ;1 ZQ 0 ;\n" + "-1  0  0 \n" + "0  -1  0 \n", "", source},
+		{`%K{big16}%k{base64raw}%V{hex8}%v{base64raw}%H{byte}%h{%k{base64raw}=%V{big8}%v{base64raw};}`,
+			"\x00\x02+/803aGk/\x03aA=\x01AQ;bg=\xff;ZQ=\x00;" + "\xff\xff00\x00" + "\x00\x00ff\x00", "", source},
+		{`%k{base64raw} %v{base64raw} %H %h{%k{base64raw}=%v{base64raw};}\n`,
+			"+/8 aGk/ 3 aA=AQ;bg=;ZQ=;\n" + "  0 \n" + "  0 \n",
+			"shore: warning: " + from + ":0 offset 0: header \"n\" has a null value: %h{%k{base64raw}=%v{base64raw};} writes it (and any later one, not named) as an empty one; a %V in its braces writes -1 for it, --json null\n",
+			emptied},
+	} {
+		t.Run(c.layout, func(t *testing.T) {
+			t.Parallel()
+			to := testbroker.Topic(t, 1, nil)
+			out := shoretest.Run(t, "consume", from, "-e", "-f", c.layout)
+			wantRun(t, out, 0, c.dump, c.warning)
+			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: out.Stdout}, "produce", to, "-f", c.layout), 0, "", "")
+			sameLines(t, jsonLines(t, to, true), c.want)
 		})
 	}
 }

@@ -54,7 +54,7 @@ func TestProduceUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--max-buffered-records", "0"}, "shore: --max-buffered-records 0: want 1 to 10000000"},
 		{[]string{"produce", "t", "--max-message-bytes", "0"}, "shore: --max-message-bytes 0: want 1 or more"},
 		{[]string{"produce", "t", "-f", `%k %q\n`}, `shore: --format '%k %q\n': unknown directive %q at byte 3`},
-		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': %k{foo} at byte 0: {foo} is not a field encoding: want {base64}, {hex}, {json} or {re#REGEXP#}`},
+		{[]string{"produce", "t", "-f", `%k{foo}`}, `shore: --format '%k{foo}': %k{foo} at byte 0: {foo} is not a field encoding: want {base64}, {base64raw}, {hex}, {json} or {re#REGEXP#}`},
 		{[]string{"produce", "t", "--metadata-format", `%t %Q`}, `shore: --metadata-format '%t %Q': unknown directive %Q at byte 3`},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -29,7 +29,7 @@ import (
 // reads each line on its own: a line that does not match is an error, never
 // merged with the next one.
 type LayoutReader struct {
-	rr *kgo.RecordReader
+	rr recordReader
 	// HasPartition is whether the layout reads a partition (%p).
 	HasPartition bool
 	// Lines is whether records are cut at newlines before they are parsed,
@@ -47,11 +47,12 @@ type LayoutReader struct {
 	reads  layoutReads
 	pieces *Splitter
 	piece  pieceReader
-	// parts, when the layout has a %K or %V outside braces, read each
-	// record in turn instead of rr: those sizes and the %k or %v they
-	// size are read here, so that a length of -1 reads as null, as
-	// consume writes a null key or value (kcat's %K, %S and %R); the
-	// pieces of the layout between them are record readers of their own,
+	// parts, when the layout has a %K, %V or %T outside braces or a
+	// %h{...} that reads a length (see readParts), read each record in
+	// turn instead of rr: those sizes and the fields they size are read
+	// here, so that a length of -1 reads as null, as consume writes a
+	// null key, value or header value (kcat's %K, %S and %R); the pieces
+	// of the layout between them are record readers of their own,
 	// sharing one buffered input.
 	parts []readPart
 	// null says, for the record being read, whether its key and value
@@ -101,16 +102,13 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 	// The record readers share one buffered input: the record reader
 	// buffers a *bufio.Reader no further.
 	br := bufio.NewReader(r)
-	rr, err := kgo.NewRecordReader(br, layout)
+	rr, err := newRecordReader(br, layout, 0, len(layout), scan.directives)
 	if err != nil {
 		return nil, err
 	}
 	l.rr, l.br = rr, br
-	l.parts = readParts(layout, scan, br)
-	if d, ok := encodedSized(scan.directives); ok && l.parts == nil {
-		// The record reader would read the size as the length of the
-		// text, not of the bytes it encodes.
-		return nil, fmt.Errorf("%s: its size cannot be read as its bytes' length when a %%h{...} is apart from its %%H: write %%h{...} right after %%H", d)
+	if l.parts, err = readParts(layout, scan, br); err != nil {
+		return nil, err
 	}
 	if slices.ContainsFunc(l.parts, func(p readPart) bool { return p.headers != nil }) {
 		// Header values are read here, and an empty one is not null.
@@ -121,53 +119,156 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 
 // readPart is one part of a layout that LayoutReader.parts reads: a piece
 // of the layout (rr), or a %K or %V outside braces (size), or the %k or %v
-// it sizes (field), or a %H (count) and the %h{...} whose header values'
-// %V it reads (headers, the parts of its braces).
+// it sizes (field), or a %H (count) and its %h{...} (headers, the parts
+// of its braces).
 type readPart struct {
-	rr                 *kgo.RecordReader
+	rr                 *recordReader
 	size, field, count directive
 	headers            []readPart
 	br                 *bufio.Reader
 }
 
-// readParts cuts layout at its %K and %V outside braces and the %k and %v
-// they size, and, when it has one %H and one %h{...} with a %V inside that
-// reads a length, at both, or returns nil when it has none of them, or
-// when a piece between them is not a layout the record reader reads on its
-// own (a %h whose %H is in another piece): then the record reader reads
-// the whole layout, and a length of -1 does not read.
-func readParts(layout string, scan layoutScan, br *bufio.Reader) []readPart {
+// recordReader is a kgo.RecordReader of a part of a layout that reads
+// its {base64raw} fields, which the record reader does not know, as they
+// are written, and decodes them after each record.
+type recordReader struct {
+	rr *kgo.RecordReader
+	// raw are the %t, %k and %v of the record, and of its headers, that
+	// are {base64raw}: the last of each, whose field the record keeps.
+	raw []directive
+}
+
+// newRecordReader compiles layout[from:to], whose directives are those of
+// dirs from byte from on, to read br, its {base64raw} fields as text.
+func newRecordReader(br *bufio.Reader, layout string, from, to int, dirs []directive) (recordReader, error) {
+	var r recordReader
+	var text strings.Builder
+	type field struct {
+		top bool
+		c   byte
+	}
+	kept := map[field]bool{}
+	last := from // of layout, written to text
+	for _, d := range dirs {
+		if d.at < from || d.at >= to || d.body != "base64raw" {
+			continue
+		}
+		end := d.at + len(d.text)
+		text.WriteString(layout[last : d.at+2])
+		if end < to && layout[end] == '{' {
+			// A { after the field's braces is a literal one, which
+			// would open braces right after %v.
+			text.WriteString("%")
+		}
+		last = end
+	}
+	text.WriteString(layout[last:to])
+	for i := len(dirs) - 1; i >= 0; i-- {
+		d := dirs[i]
+		f := field{d.top, d.text[1]}
+		if d.at < from || d.at >= to || strings.IndexByte("tkv", f.c) < 0 || kept[f] {
+			continue
+		}
+		kept[f] = true
+		if d.body == "base64raw" {
+			r.raw = append(r.raw, d)
+		}
+	}
+	var err error
+	r.rr, err = kgo.NewRecordReader(br, text.String())
+	return r, err
+}
+
+// ReadRecordInto reads the next record into rec, as the record reader
+// does, and decodes its {base64raw} fields.
+func (r recordReader) ReadRecordInto(rec *kgo.Record) error {
+	if err := r.rr.ReadRecordInto(rec); err != nil {
+		return err
+	}
+	for _, d := range r.raw {
+		var err error
+		switch c := d.text[1]; {
+		case !d.top:
+			for i := range rec.Headers {
+				h := &rec.Headers[i]
+				if c == 'k' {
+					var key []byte
+					key, err = decodeRaw(d, []byte(h.Key))
+					h.Key = string(key)
+				} else if h.Value != nil {
+					h.Value, err = decodeRaw(d, h.Value)
+				}
+				if err != nil {
+					break
+				}
+			}
+		case c == 't':
+			var topic []byte
+			topic, err = decodeRaw(d, []byte(rec.Topic))
+			rec.Topic = string(topic)
+		case c == 'k' && rec.Key != nil:
+			rec.Key, err = decodeRaw(d, rec.Key)
+		case c == 'v' && rec.Value != nil:
+			rec.Value, err = decodeRaw(d, rec.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeRaw decodes the text b of d, a {base64raw} field: base64 of the
+// standard alphabet without padding, as consume writes it.
+func decodeRaw(d directive, b []byte) ([]byte, error) {
+	decoded, err := base64.RawStdEncoding.AppendDecode(nil, b)
+	var corrupt base64.CorruptInputError
+	if errors.As(err, &corrupt) {
+		return nil, fmt.Errorf("%s: not base64 without padding (at its byte %d)", d, int64(corrupt))
+	}
+	return decoded, err
+}
+
+// readParts cuts layout at its %K, %V and %T outside braces and the
+// fields they size, so that a length of -1 reads as null and one before an
+// encoded field as its raw bytes' length; and at its %H and %h{...} when
+// the %h{...} has a %V inside that reads a length, or a size of an encoded
+// field, or the layout is cut anyway (the record reader reads a %h only
+// after its %H). It is nil when there is none of them to cut at: the
+// record reader reads the whole layout.
+func readParts(layout string, scan layoutScan, br *bufio.Reader) ([]readPart, error) {
 	var top []directive
 	for _, d := range scan.directives {
 		if d.top {
 			top = append(top, d)
 		}
 	}
+	sized := slices.ContainsFunc(top, func(d directive) bool { return strings.IndexByte("TKV", d.text[1]) >= 0 })
 	var headers []readPart
-	if span, inner, ok := headerValueLengths(scan, top); ok {
-		if headers = cutParts(layout, span[0]+3, span[1]-1, inner, nil, br); headers == nil {
-			return nil
+	if span, inner, lengths := headerDirectives(scan); len(scan.headers) == 1 && (lengths || sized) {
+		// A header is read as a record of its name and value.
+		for i := range inner {
+			inner[i].top = true
+		}
+		var err error
+		if headers, err = cutParts(layout, span[0]+3, span[1]-1, inner, nil, br); err != nil {
+			return nil, err
 		}
 		at, _ := slices.BinarySearchFunc(top, span[0], func(d directive, at int) int { return d.at - at })
 		top = slices.Insert(top, at, directive{text: layout[span[0]:span[1]], at: span[0], top: true})
 	}
+	if !sized && headers == nil {
+		return nil, nil
+	}
 	return cutParts(layout, 0, len(layout), top, headers, br)
 }
 
-// headerValueLengths returns the layout's %h{...} whose header values'
-// lengths (%V, but a count such as %V{3}) are read here, so that -1 reads
-// as null, or whose %K or %V sizes a {hex} or {base64} field, which is
-// read here by the length of its raw bytes (the record reader's counts
-// its text); and its directives, when the layout has one %h{...} and one
-// %H (the record reader's, which reads only one pair, do otherwise).
-func headerValueLengths(scan layoutScan, top []directive) (span [2]int, inner []directive, ok bool) {
-	counts := 0
-	for _, d := range top {
-		if d.text[1] == 'H' {
-			counts++
-		}
-	}
-	if len(scan.headers) != 1 || counts != 1 {
+// headerDirectives returns the layout's %h{...}, when it has one (after
+// its one %H: see scanLayout), and its directives; lengths is whether
+// they read a header value's length (%V, but a count such as %V{3}) or
+// size a {hex}, {base64} or {base64raw} field, which are read here.
+func headerDirectives(scan layoutScan) (span [2]int, inner []directive, lengths bool) {
+	if len(scan.headers) != 1 {
 		return span, nil, false
 	}
 	span = scan.headers[0]
@@ -175,16 +276,17 @@ func headerValueLengths(scan layoutScan, top []directive) (span [2]int, inner []
 		if d.at > span[0] && d.at < span[1] {
 			inner = append(inner, d)
 			if _, err := strconv.Atoi(d.body); d.text[1] == 'V' && err != nil {
-				ok = true
+				lengths = true
 			}
 		}
 	}
 	_, encoded := encodedSized(inner)
-	return span, inner, ok || encoded
+	return span, inner, lengths || encoded
 }
 
-// encodedSized returns the first {hex} or {base64} field of dirs that a
-// %T, %K or %V before it (in the same braces, or outside any) sizes.
+// encodedSized returns the first {hex}, {base64} or {base64raw} field of
+// dirs that a %T, %K or %V before it (in the same braces, or outside any)
+// sizes.
 func encodedSized(dirs []directive) (directive, bool) {
 	var sized [2][3]bool // outside braces or inside, by slot
 	for _, d := range dirs {
@@ -196,7 +298,7 @@ func encodedSized(dirs []directive) (directive, bool) {
 		case c == 'T' || c == 'K' || c == 'V':
 			sized[in][slot(d)] = true
 		case strings.IndexByte("tkv", c) >= 0 && sized[in][slot(d)]:
-			if d.body == "hex" || d.body == "base64" {
+			if d.body == "hex" || d.body == "base64" || d.body == "base64raw" {
 				return d, true
 			}
 			sized[in][slot(d)] = false
@@ -207,26 +309,24 @@ func encodedSized(dirs []directive) (directive, bool) {
 
 // cutParts cuts layout[from:to] at those of dirs (in order) that readParts
 // reads here: with headers, the parts of a %h{...}'s braces, also at its
-// %H and at it (a directive of its whole text). It is nil when none of
-// them is a %K or %V and there are no headers, or a piece does not
-// compile.
-func cutParts(layout string, from, to int, dirs []directive, headers []readPart, br *bufio.Reader) []readPart {
+// %H and at it (a directive of its whole text). The pieces between are
+// record readers of their own.
+func cutParts(layout string, from, to int, dirs []directive, headers []readPart, br *bufio.Reader) ([]readPart, error) {
 	var parts []readPart
-	piece := func(to int) bool {
+	piece := func(to int) error {
 		if to == from {
-			return true
+			return nil
 		}
-		rr, err := kgo.NewRecordReader(br, layout[from:to])
-		parts = append(parts, readPart{rr: rr})
-		return err == nil
+		rr, err := newRecordReader(br, layout, from, to, dirs)
+		parts = append(parts, readPart{rr: &rr})
+		return err
 	}
 	var sized [3]bool // by slot, a size not yet followed by its field
-	anySized := false
 	for _, d := range dirs {
 		var part readPart
 		switch c := d.text[1]; {
 		case c == 'K' || c == 'V' || c == 'T':
-			sized[slot(d)], anySized = true, true
+			sized[slot(d)] = true
 			part.size = d
 		case (c == 't' || c == 'k' || c == 'v') && sized[slot(d)]:
 			sized[slot(d)] = false
@@ -238,17 +338,17 @@ func cutParts(layout string, from, to int, dirs []directive, headers []readPart,
 		default:
 			continue
 		}
-		if !piece(d.at) {
-			return nil
+		if err := piece(d.at); err != nil {
+			return nil, err
 		}
 		part.br = br
 		parts = append(parts, part)
 		from = d.at + len(d.text)
 	}
-	if (!anySized && headers == nil) || !piece(to) {
-		return nil
+	if err := piece(to); err != nil {
+		return nil, err
 	}
-	return parts
+	return parts, nil
 }
 
 // slot is 0 for a directive of the key (%k, %K), 1 for the value's, 2
@@ -424,9 +524,9 @@ func (p readPart) readDigits() (int64, error) {
 
 // readField reads a sized %t, %k or %v of n bytes into rec; null when n
 // is -1. n is the length of the raw bytes, as consume writes it, so a
-// {hex} or {base64} field reads those bytes' encoding, 2n hex digits or
-// 4 base64 characters for every 3 bytes or part of 3 (padded with =),
-// and decodes it.
+// {hex}, {base64} or {base64raw} field reads those bytes' encoding, 2n
+// hex digits, 4 base64 characters for every 3 bytes or part of 3 (padded
+// with =), or as many as hold 8n bits without padding, and decodes it.
 func (p readPart) readField(rec *kgo.Record, n int64) error {
 	var b []byte
 	if n >= 0 {
@@ -436,6 +536,8 @@ func (p readPart) readField(rec *kgo.Record, n int64) error {
 			encoded = int64(hex.EncodedLen(int(n)))
 		case "base64":
 			encoded = int64(base64.StdEncoding.EncodedLen(int(n)))
+		case "base64raw":
+			encoded = int64(base64.RawStdEncoding.EncodedLen(int(n)))
 		}
 		var err error
 		if b, err = io.ReadAll(io.LimitReader(p.br, encoded)); err != nil {
@@ -450,6 +552,8 @@ func (p readPart) readField(rec *kgo.Record, n int64) error {
 			b, err = hex.AppendDecode(nil, b)
 		case "base64":
 			b, err = base64.StdEncoding.AppendDecode(nil, b)
+		case "base64raw":
+			b, err = decodeRaw(p.field, b)
 		}
 		switch {
 		case err != nil:
@@ -814,6 +918,12 @@ func scanLayout(layout string) (layoutScan, error) {
 				if err := headerDirective(layout, i-1, inHeaders, scan.directives); err != nil {
 					return layoutScan{}, err
 				}
+				if d == 'h' && depth == 0 && len(scan.headers) > 0 {
+					// The record reader would send the last one's
+					// headers, and lose what the first one read.
+					first := scan.headers[0]
+					return layoutScan{}, fmt.Errorf("%%h at byte %d reads the record's headers again, after %s at byte %d: a record has one list of headers; write one %%h{...}", i-1, layout[first[0]:first[1]], first[0])
+				}
 				if (depth == 0 || inHeaders) && i+1 < len(layout) && layout[i+1] == '{' {
 					if depth == 0 {
 						openAt = i - 1
@@ -1035,10 +1145,10 @@ func checkFieldEncoding(layout string, at int) error {
 		return err
 	}
 	switch body {
-	case "base64", "hex", "json":
+	case "base64", "base64raw", "hex", "json":
 		return nil
 	}
-	return notFieldEncoding(layout, at, body, "{base64}, {hex}, {json} or {re#REGEXP#}")
+	return notFieldEncoding(layout, at, body, "{base64}, {base64raw}, {hex}, {json} or {re#REGEXP#}")
 }
 
 // checkRegexp checks the {re#REGEXP#} of the %t, %k or %v at byte at,
