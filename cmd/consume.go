@@ -60,7 +60,11 @@ STOPPING
   -n/--count N       stop after N records in all
   --idle-timeout D   stop when no record arrives for D (for CI); a group
                      member counts from when the group assigned it
-                     partitions, not while it waits for the group. With -e
+                     partitions, not while it waits for the group, unless
+                     it cannot join at all (no broker coordinates the
+                     group; a try takes up to --timeout): then from its
+                     first failed try, and the end is a failure, exit 1,
+                     "could not join group ...: nothing was read". With -e
                      or a range, records that were in the log at start and
                      are still unread then (their broker stopped sending
                      them) make it a failure, exit 1, with a line that
@@ -167,7 +171,8 @@ GROUPS
   (except by a static member, --instance-id, which keeps its partitions until
   its session times out or it comes back). With -e, a member waits until the
   group assigns it partitions (a line on stderr says so when the other members
-  hold them all; --idle-timeout ends that wait), and ends by itself also when
+  hold them all, or when it cannot join; --idle-timeout ends that wait), and
+  ends by itself also when
   the group took partitions away and handed them back at an older commit (a
   lost session, a moved coordinator): it writes them again from there.
   --session-timeout D (45s) is how long the group waits for a member that

@@ -66,3 +66,21 @@ func TestGroupsCoordinatorNotReady(t *testing.T) {
 		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "groups", "delete", "billing"), 1, "", "shore: delete groups: "+want)
 	})
 }
+
+// TestConsumeGroupNoCoordinator: a member that cannot join its group at
+// all (no broker coordinates it) says so, and --idle-timeout, which does
+// not count while a member waits for the group to assign it partitions,
+// counts from its first failed try: the run ends, exit 1, saying nothing
+// was read. It waited forever with --idle-timeout, after a warning that
+// the member had "lost its place" in a group it never joined.
+func TestConsumeGroupNoCoordinator(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("answers kfake's coordinator lookups itself")
+	}
+	c := testbroker.Own(t, kfake.SeedTopics(1, "orders"))
+	notReadyCoordinator(c, -1)
+	res := shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "consume", "orders", "-g", "billing", "-e", "--idle-timeout", "1s")
+	why := "(COORDINATOR_NOT_AVAILABLE: The coordinator is not available.)"
+	wantRun(t, res, 1, "", "shore: warning: cannot join group \"billing\" yet "+why+"; trying again until it can (--idle-timeout ends the wait)\n"+
+		"shore: could not join group \"billing\" within --idle-timeout 1s "+why+": nothing was read\n")
+}

@@ -220,6 +220,12 @@ type Consumer struct {
 	// rebalanced is when the group last ended a rebalance; zero before
 	// the first. IdleTimeout counts from it, not from a wait for the group.
 	rebalanced time.Time
+	// joinFailed is when joining first failed while the group had never
+	// assigned partitions (no broker coordinates it), and joinErr the
+	// last such failure; IdleTimeout counts from joinFailed until the
+	// first rebalance ends: a member that cannot join is idle.
+	joinFailed time.Time
+	joinErr    error
 	// toldNoPartitions says that Reporter.NoPartitions was called.
 	toldNoPartitions bool
 	// unreachable holds the brokers (host:port) whose last dial failed
@@ -447,17 +453,46 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 // one (or the start): a group member waiting for the group to assign its
 // partitions (a join can take the broker's initial rebalance delay, 3s,
 // or a heartbeat interval of every other member) is not idle, so that
-// --idle-timeout 1s does not end a member before it had a partition.
+// --idle-timeout 1s does not end a member before it had a partition; one
+// that cannot join at all is, from its first failed try.
 func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
 	if c.o.Group == "" {
 		return time.Since(lastRecord)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.held != nil || c.rebalanced.IsZero() {
+	switch {
+	case c.rebalanced.IsZero() && !c.joinFailed.IsZero():
+		return time.Since(c.joinFailed)
+	case c.held != nil || c.rebalanced.IsZero():
 		return 0
 	}
 	return time.Since(latest(lastRecord, c.rebalanced))
+}
+
+// JoinError is a member that IdleTimeout ended before it could join the
+// group: nothing was read.
+type JoinError struct {
+	Group       string
+	IdleTimeout time.Duration
+	Err         error // the last try's
+}
+
+func (e *JoinError) Error() string {
+	return fmt.Sprintf("could not join group %q within --idle-timeout %s (%v): nothing was read", e.Group, e.IdleTimeout, e.Err)
+}
+
+func (e *JoinError) Unwrap() error { return e.Err }
+
+// notJoined is the run's end by IdleTimeout when the member never joined
+// the group because every try failed: a *JoinError; nil otherwise.
+func (c *Consumer) notJoined() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.rebalanced.IsZero() || c.joinErr == nil {
+		return nil
+	}
+	return &JoinError{Group: c.o.Group, IdleTimeout: c.o.IdleTimeout, Err: c.joinErr}
 }
 
 // idleLeft is how long a poll may wait before --idle-timeout is due: the
@@ -606,6 +641,9 @@ func (c *Consumer) loop(ctx context.Context, cl *kgo.Client, marks *[]*kgo.Recor
 		if fetches.NumRecords() == 0 {
 			if c.o.IdleTimeout > 0 && c.idleFor(lastRecord) >= c.o.IdleTimeout {
 				c.stats.Stop = StopIdle
+				if err := c.notJoined(); err != nil {
+					return err
+				}
 				return c.unread(ctx, cl)
 			}
 			if err := c.probeStuck(ctx, cl); err != nil {
@@ -640,8 +678,8 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 		case errors.As(fe.Err, &loss):
 			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 		case sessionLost(fe.Err):
-			if c.firstSessionLoss() {
-				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			if first, joined := c.firstSessionLoss(errors.Unwrap(fe.Err)); first {
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err), joined)
 			}
 		case unknownTopic(fe.Err):
 			// Retried by the client, unless the topic was deleted.

@@ -91,14 +91,23 @@ func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][
 	}
 }
 
-// firstSessionLoss reports whether a lost session is the first since the
-// group last assigned partitions, the one to report.
-func (c *Consumer) firstSessionLoss() bool {
+// firstSessionLoss notes a lost session, err, and reports whether it is the
+// first since the group last assigned partitions, the one to report, and
+// whether the group ever assigned this member partitions: until it does,
+// the losses are failed tries to join.
+func (c *Consumer) firstSessionLoss(err error) (first, joined bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	first := !c.toldSessionLost
+	first = !c.toldSessionLost
 	c.toldSessionLost = true
-	return first
+	joined = !c.rebalanced.IsZero()
+	if !joined {
+		if c.joinFailed.IsZero() {
+			c.joinFailed = time.Now()
+		}
+		c.joinErr = err
+	}
+	return first, joined
 }
 
 // holdsPartitionsLocked reports whether the group assigned this member a
