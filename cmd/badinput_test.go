@@ -516,6 +516,15 @@ var badInputs = []badInput{
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.avsc").with("u1:v\n").summarised(),
 	failure(`stdin line 1: not delivered: key: does not fit the JSON schema: at /: got number, want string; its schema takes a JSON string: write the key in double quotes, "12"`,
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.json").with("12:v\n").summarised(),
+	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
+	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: in lines[0]: unknown field "skux"`,
+		"produce", "{topic}", "--json", "--value-schema-file", "{dir}/order.proto").with(`{"key":"k","value":{"lines":[{"skux":"a"}]}}` + "\n").summarised(),
+	failure(`stdin record 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0].qty: invalid value for int32 field qty: "x"`,
+		"produce", "{topic}", "--whole", "--value-schema-file", "{dir}/order.proto").with("{\n  \"id\": \"\u00fc\u20ac\", \"lines\": [{\"qty\": \"x\"}]\n}\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: unknown field "idd"`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{\"idd\":\"o1\"}\n").summarised(),
 	// a key schema for records without keys would be ignored
 	usage("--key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema", "topic"),
 	usage("--key-schema-file encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema-file", "{dir}/ok.txt", "-f", `%v\n`),
@@ -873,6 +882,7 @@ func badInputFixtures(t *testing.T) string {
 		// schemas of strings
 		"string.avsc": `"string"`,
 		"string.json": `{"type":"string"}`,
+		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",
