@@ -70,6 +70,43 @@ func registered(t *testing.T, args ...string) (id, version int) {
 	return got.ID, got.Version
 }
 
+// TestRegistryCheckNamesField: an incompatible Avro schema is named by the
+// field where it parts from the registered one, however deep, as
+// Confluent's registry gives its path; hamba named the two types alone, and
+// for a field in a union's record only the union.
+func TestRegistryCheckNamesField(t *testing.T) {
+	t.Parallel()
+	order := `{"type":"record","name":"Order","fields":[
+ {"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line","fields":[{"name":"qty","type":"%s"}]}}},
+ {"name":"address","type":["null",{"type":"record","name":"Address","fields":[{"name":"zip","type":"%s"}]}],"default":null}]}`
+	node := `{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"],"default":null},{"name":"value","type":"%s"}]}`
+	for _, c := range []struct{ name, old, new, why string }{
+		{"union", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "int", "int"), "field address.zip: reader schema int not compatible with writer schema string"},
+		{"array", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "string", "string"), "field lines.qty: reader schema string not compatible with writer schema int"},
+		{"recursive", fmt.Sprintf(node, "string"), fmt.Sprintf(node, "int"), "field value: reader schema int not compatible with writer schema string"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			subject := testbroker.Name(t, "orders-value")
+			registered(t, subject, schemaFile(t, "old.avsc", c.old))
+			wantRun(t, withRegistry(t, "", "registry", "compat", subject, "--set", "backward"), 0,
+				table([]string{"SUBJECT", "LEVEL"}, []string{subject, "BACKWARD"}), "")
+			file := schemaFile(t, "new.avsc", c.new)
+			res := withRegistry(t, "", "registry", "check", subject, file)
+			if testregistry.Real() {
+				if res.Code != 3 {
+					t.Fatalf("check: exit %d: %s", res.Code, res.Stderr)
+				}
+				return
+			}
+			wantRun(t, res, 3, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{subject, "all", "BACKWARD", "incompatible"}),
+				fmt.Sprintf("shore: %s is not compatible with subject %q (BACKWARD, against all): the new schema cannot read what version 1 wrote: %s\n", file, subject, c.why))
+			wantRun(t, withRegistry(t, "", "registry", "register", subject, file), 1, "",
+				fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as incompatible: Schema being registered is incompatible with an earlier schema for subject %q, details: [the new schema cannot read what version 1 wrote: %s]\n", testregistry.URL(t), subject, subject, c.why))
+		})
+	}
+}
+
 func TestRegistryRegisterShowCheck(t *testing.T) {
 	address := testbroker.Name(t, "address")
 	addressText := fmt.Sprintf(addressAvsc, address)
