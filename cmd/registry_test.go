@@ -485,6 +485,19 @@ func TestRegistryShowsDescriptorWithoutReference(t *testing.T) {
 	wantRun(t, res, 0, kept+"\n", `shore: warning: schema id 7 is shown as the registry keeps it, a base64 FileDescriptorProto, not as .proto source: shop/order.proto: import "shop/common.proto": no such reference`+"\n")
 }
 
+// webConsole serves a web console that answers every path with its page,
+// 200, as a single-page app does, or a login page a redirect leads to; it
+// returns its URL.
+func webConsole(t *testing.T) string {
+	t.Helper()
+	console := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!doctype html><html><body>Console</body></html>\n")
+	}))
+	t.Cleanup(console.Close)
+	return console.URL
+}
+
 func TestRegistryErrors(t *testing.T) {
 	closed := "http://" + testbroker.Closed(t)
 	url := testregistry.URL(t)
@@ -501,6 +514,7 @@ func TestRegistryErrors(t *testing.T) {
 		fmt.Fprintf(w, "<html><body><h1>Error response</h1><p>Error code: %d</p></body></html>\n", code)
 	}))
 	t.Cleanup(web.Close)
+	console := webConsole(t)
 	// A registry that denies everything, as Confluent's with RBAC answers
 	// a principal without a role.
 	denied := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -534,6 +548,8 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing, "--registry", web.URL + "/apis/ccompat/v7/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7 does not answer as a schema registry (HTTP 404 for GET /subjects/" + missing + "/versions/latest); Confluent's registry and shore dev's answer at the root, not under /apis/ccompat/v7: try " + web.URL + "\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
+		{[]string{"registry", "list", "--registry", console}, nil, "shore: " + console + " does not answer as a schema registry (HTTP 200 for GET /subjects, an answer that is not a registry's JSON)\n"},
+		{[]string{"registry", "register", missing, avsc, "--registry", console + "/ui/"}, nil, "shore: " + console + "/ui does not answer as a schema registry (HTTP 200 for POST /subjects/" + missing + "/versions, an answer that is not a registry's JSON)\n"},
 	} {
 		env := map[string]string{"SHORE_REGISTRY_URL": url}
 		for k, v := range tc.env {

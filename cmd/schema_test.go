@@ -558,6 +558,11 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
 		"shore: "+topic+":0 offset 0: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+	console := webConsole(t)
+	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", console), 1, "",
+		"shore: "+topic+":0 offset 0: "+console+" does not answer as a schema registry (HTTP 200 for GET /schemas/ids/1, an answer that is not a registry's JSON)\n")
+	wantRun(t, shoretest.Run(t, "produce", topic, "--value-schema", "topic", "--registry", console), 1, "",
+		"shore: "+console+" does not answer as a schema registry (HTTP 200 for GET /subjects/"+topic+"-value/versions/latest, an answer that is not a registry's JSON)\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
 	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
