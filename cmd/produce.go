@@ -156,6 +156,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   and Python's readers fail on), as is a string in it, key or value, with a
   \uXXXX escape of half a UTF-16 surrogate pair; the other records are still
   sent, and the exit status is 1.
+  An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
+  the decimal at its scale (refused with more places than the scale, or
+  digits than the precision); a string is its bytes, as consume prints it, so
+  "12.34" would send the bytes of that text, another number to a reader.
   --max-message-bytes bounds the record as encoded, not the document, which
   may be larger (an Avro null is no bytes, a field's name is not sent): a
   line, --json line or --whole input up to 1 GiB is read to be encoded.
