@@ -748,6 +748,13 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			dst = binary.AppendVarint(dst, int64(len(b)))
 			return append(dst, b...), nil
 		}
+		if counts, ok := timeCounts[logicalType(t)]; ok && !isJSONNumber(v) {
+			want := "a long"
+			if t.Type() == avro.Int {
+				want = "an int"
+			}
+			return dst, wrong(fmt.Sprintf("%s (%s: %s)", want, logicalType(t), counts))
+		}
 		if l := t.Logical(); l != nil && l.Type() == avro.UUID && v[0] == '"' {
 			if err := e.checkUUID(v); err != nil {
 				return dst, fmt.Errorf("%s%w", where(), err)
@@ -975,6 +982,26 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 		return 0, errors.New("not a number")
 	}
 	return strconv.ParseFloat(string(v), 64)
+}
+
+// timeCounts says what the number of a date or time logical type counts,
+// for a value written otherwise ("2024-01-01T00:00:00Z").
+var timeCounts = map[avro.LogicalType]string{
+	avro.Date:                 "days since 1970-01-01",
+	avro.TimeMillis:           "milliseconds since midnight",
+	avro.TimeMicros:           "microseconds since midnight",
+	avro.TimestampMillis:      "milliseconds since 1970-01-01T00:00:00Z",
+	avro.TimestampMicros:      "microseconds since 1970-01-01T00:00:00Z",
+	avro.LocalTimestampMillis: "milliseconds since 1970-01-01T00:00:00 local time",
+	avro.LocalTimestampMicros: "microseconds since 1970-01-01T00:00:00 local time",
+}
+
+// logicalType is t's logical type, or "".
+func logicalType(t *avro.PrimitiveSchema) avro.LogicalType {
+	if l := t.Logical(); l != nil {
+		return l.Type()
+	}
+	return ""
 }
 
 // isJSONNumber is whether v, one JSON value, is a number.
