@@ -727,11 +727,13 @@ func TestSchemaAvroDecimalNumbers(t *testing.T) {
 {"p":1.234}
 {"p":1234.5}
 {"p":1,"f":{"F":-99999.9}}
+{"p":1e-99999999}
 `
 	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 1, "",
 		"shore: stdin line 6: not delivered: value: field p: 1.234 has more decimal places than decimal(5,2)'s scale, 2\n"+
 			"shore: stdin line 7: not delivered: value: field p: 1234.5 has 6 digits, more than decimal(5,2)'s precision, 5\n"+
-			"shore: 2 of 8 records not delivered\n")
+			"shore: stdin line 9: not delivered: value: field p: 1e-99999999 is far beyond decimal(5,2)\n"+
+			"shore: 3 of 9 records not delivered\n")
 	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
 	var payloads []string
 	for _, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {

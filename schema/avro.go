@@ -1016,9 +1016,11 @@ func isJSONNumber(v []byte) bool {
 // than the precision, is refused rather than rounded.
 func decimalBytes(v []byte, d *avro.DecimalLogicalSchema, size int) ([]byte, error) {
 	kind := fmt.Sprintf("decimal(%d,%d)", d.Precision(), d.Scale())
+	// v is a JSON number: math/big refuses only an exponent beyond its
+	// bound.
 	r, ok := new(big.Rat).SetString(string(v))
 	if !ok {
-		return nil, fmt.Errorf("%s is not a number", v)
+		return nil, fmt.Errorf("%s is far beyond %s", v, kind)
 	}
 	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale())), nil)))
 	if !r.IsInt() {
