@@ -516,6 +516,20 @@ var badInputs = []badInput{
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.avsc").with("u1:v\n").summarised(),
 	failure(`stdin line 1: not delivered: key: does not fit the JSON schema: at /: got number, want string; its schema takes a JSON string: write the key in double quotes, "12"`,
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.json").with("12:v\n").summarised(),
+	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
+	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: in lines[0]: unknown field "skux"`,
+		"produce", "{topic}", "--json", "--value-schema-file", "{dir}/order.proto").with(`{"key":"k","value":{"lines":[{"skux":"a"}]}}` + "\n").summarised(),
+	failure(`stdin record 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0].qty: invalid value for int32 field qty: "x"`,
+		"produce", "{topic}", "--whole", "--value-schema-file", "{dir}/order.proto").with("{\n  \"id\": \"\u00fc\u20ac\", \"lines\": [{\"qty\": \"x\"}]\n}\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: unknown field "idd"`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{\"idd\":\"o1\"}\n").summarised(),
+	// an Avro date or time given as text is told what its number counts
+	failure(`stdin line 1: not delivered: value: field at: want a long (timestamp-millis: milliseconds since 1970-01-01T00:00:00Z), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/times.avsc").with(`{"at":"2024-01-01T00:00:00Z","day":19723}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field day: want an int (date: days since 1970-01-01), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/times.avsc").with(`{"at":1704067200000,"day":"2024-01-01"}` + "\n").summarised(),
 	// a key schema for records without keys would be ignored
 	usage("--key-schema encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema", "topic"),
 	usage("--key-schema-file encodes keys, and these records have none: split each at a key delimiter with -K, give one key with -k, read --json, or a -f layout with %k", "produce", "{topic}", "--key-schema-file", "{dir}/ok.txt", "-f", `%v\n`),
@@ -877,6 +891,8 @@ func badInputFixtures(t *testing.T) string {
 		// schemas of strings
 		"string.avsc": `"string"`,
 		"string.json": `{"type":"string"}`,
+		"times.avsc":  `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
+		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",

@@ -32,8 +32,10 @@ register and look up Avro, Protobuf and JSON schemas there. It listens on
 --registry-listen says otherwise; --no-registry turns it off. It refuses
 an Avro, Protobuf or JSON schema that does not parse (HTTP 422; a JSON
 $ref to none of its references included), and checks compatibility for
-real only for Avro; a Protobuf or JSON Schema version is always compatible
-with the versions before it (a change of schema type is not). As
+real only for Avro, naming the field where the schemas part ("field
+address.zip: reader schema int not compatible with writer schema string");
+a Protobuf or JSON Schema version is always compatible with the versions
+before it (a change of schema type is not). As
 Confluent's registry does, it hands a Protobuf schema back as a base64
 FileDescriptorProto when asked with ?format=serialized
 (confluent-kafka-python's deserializer does), and finds a Protobuf schema

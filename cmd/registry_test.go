@@ -70,6 +70,43 @@ func registered(t *testing.T, args ...string) (id, version int) {
 	return got.ID, got.Version
 }
 
+// TestRegistryCheckNamesField: an incompatible Avro schema is named by the
+// field where it parts from the registered one, however deep, as
+// Confluent's registry gives its path; hamba named the two types alone, and
+// for a field in a union's record only the union.
+func TestRegistryCheckNamesField(t *testing.T) {
+	t.Parallel()
+	order := `{"type":"record","name":"Order","fields":[
+ {"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line","fields":[{"name":"qty","type":"%s"}]}}},
+ {"name":"address","type":["null",{"type":"record","name":"Address","fields":[{"name":"zip","type":"%s"}]}],"default":null}]}`
+	node := `{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"],"default":null},{"name":"value","type":"%s"}]}`
+	for _, c := range []struct{ name, old, new, why string }{
+		{"union", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "int", "int"), "field address.zip: reader schema int not compatible with writer schema string"},
+		{"array", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "string", "string"), "field lines.qty: reader schema string not compatible with writer schema int"},
+		{"recursive", fmt.Sprintf(node, "string"), fmt.Sprintf(node, "int"), "field value: reader schema int not compatible with writer schema string"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			subject := testbroker.Name(t, "orders-value")
+			registered(t, subject, schemaFile(t, "old.avsc", c.old))
+			wantRun(t, withRegistry(t, "", "registry", "compat", subject, "--set", "backward"), 0,
+				table([]string{"SUBJECT", "LEVEL"}, []string{subject, "BACKWARD"}), "")
+			file := schemaFile(t, "new.avsc", c.new)
+			res := withRegistry(t, "", "registry", "check", subject, file)
+			if testregistry.Real() {
+				if res.Code != 3 {
+					t.Fatalf("check: exit %d: %s", res.Code, res.Stderr)
+				}
+				return
+			}
+			wantRun(t, res, 3, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{subject, "all", "BACKWARD", "incompatible"}),
+				fmt.Sprintf("shore: %s is not compatible with subject %q (BACKWARD, against all): the new schema cannot read what version 1 wrote: %s\n", file, subject, c.why))
+			wantRun(t, withRegistry(t, "", "registry", "register", subject, file), 1, "",
+				fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as incompatible: Schema being registered is incompatible with an earlier schema for subject %q, details: [the new schema cannot read what version 1 wrote: %s]\n", testregistry.URL(t), subject, subject, c.why))
+		})
+	}
+}
+
 func TestRegistryRegisterShowCheck(t *testing.T) {
 	address := testbroker.Name(t, "address")
 	addressText := fmt.Sprintf(addressAvsc, address)
@@ -448,6 +485,19 @@ func TestRegistryShowsDescriptorWithoutReference(t *testing.T) {
 	wantRun(t, res, 0, kept+"\n", `shore: warning: schema id 7 is shown as the registry keeps it, a base64 FileDescriptorProto, not as .proto source: shop/order.proto: import "shop/common.proto": no such reference`+"\n")
 }
 
+// webConsole serves a web console that answers every path with its page,
+// 200, as a single-page app does, or a login page a redirect leads to; it
+// returns its URL.
+func webConsole(t *testing.T) string {
+	t.Helper()
+	console := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!doctype html><html><body>Console</body></html>\n")
+	}))
+	t.Cleanup(console.Close)
+	return console.URL
+}
+
 func TestRegistryErrors(t *testing.T) {
 	closed := "http://" + testbroker.Closed(t)
 	url := testregistry.URL(t)
@@ -464,6 +514,7 @@ func TestRegistryErrors(t *testing.T) {
 		fmt.Fprintf(w, "<html><body><h1>Error response</h1><p>Error code: %d</p></body></html>\n", code)
 	}))
 	t.Cleanup(web.Close)
+	console := webConsole(t)
 	// A registry that denies everything, as Confluent's with RBAC answers
 	// a principal without a role.
 	denied := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -497,6 +548,8 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing, "--registry", web.URL + "/apis/ccompat/v7/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7 does not answer as a schema registry (HTTP 404 for GET /subjects/" + missing + "/versions/latest); Confluent's registry and shore dev's answer at the root, not under /apis/ccompat/v7: try " + web.URL + "\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
+		{[]string{"registry", "list", "--registry", console}, nil, "shore: " + console + " does not answer as a schema registry (HTTP 200 for GET /subjects, an answer that is not a registry's JSON)\n"},
+		{[]string{"registry", "register", missing, avsc, "--registry", console + "/ui/"}, nil, "shore: " + console + "/ui does not answer as a schema registry (HTTP 200 for POST /subjects/" + missing + "/versions, an answer that is not a registry's JSON)\n"},
 	} {
 		env := map[string]string{"SHORE_REGISTRY_URL": url}
 		for k, v := range tc.env {

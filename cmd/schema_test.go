@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -558,6 +559,11 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"0000000001","value_encoding":"hex"}` + "\n" + `{"value":"0000000001","value_encoding":"hex"}` + "\n"}, "produce", topic, "--json"), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", "http://127.0.0.1:1"), 1, "",
 		"shore: "+topic+":0 offset 0: cannot reach schema registry http://127.0.0.1:1: connection refused\n")
+	console := webConsole(t)
+	wantRun(t, shoretest.Run(t, "consume", topic, "--decode", "value", "-e", "--registry", console), 1, "",
+		"shore: "+topic+":0 offset 0: "+console+" does not answer as a schema registry (HTTP 200 for GET /schemas/ids/1, an answer that is not a registry's JSON)\n")
+	wantRun(t, shoretest.Run(t, "produce", topic, "--value-schema", "topic", "--registry", console), 1, "",
+		"shore: "+console+" does not answer as a schema registry (HTTP 200 for GET /subjects/"+topic+"-value/versions/latest, an answer that is not a registry's JSON)\n")
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", "topic"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no subject \""+topic+"-value\"; register a schema under it with 'shore registry register "+topic+"-value FILE', or add --value-schema-file FILE --register\n")
 	wantRun(t, withRegistry(t, "k\tv\n", "produce", topic, "-K", "\t", "--key-schema", "topic"), 1, "",
@@ -697,6 +703,47 @@ func TestSchemaAvroUUID(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"trace":"123e4567-e89b-12d3-a456-426614174000"}` + "\n"}, "produce", topic, "--value-schema-file", defaults), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "1", "-e", "--value-schema-file", defaults), 0,
 		`{"trace":"123e4567-e89b-12d3-a456-426614174000","span":"00000000-0000-0000-0000-000000000000"}`+"\n", "")
+}
+
+// TestSchemaAvroDecimalNumbers sends a JSON number for an Avro decimal as
+// the decimal: the two's-complement bytes of its unscaled value, the fewest
+// (bytes) or sign-extended (fixed), as Java's BigDecimal conversion and
+// fastavro write them, where a number was refused ('want a string of
+// bytes'), which led to writing "12.34", sent as the bytes of that text (a
+// reader's 2112..., silently). Avro's JSON form, a string of bytes, is
+// still read as such; a number with more places than the scale or digits
+// than the precision is refused, not rounded.
+func TestSchemaAvroDecimalNumbers(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	file := schemaFile(t, "prices.avsc", `{"type":"record","name":"Price","fields":[
+  {"name":"p","type":{"type":"bytes","logicalType":"decimal","precision":5,"scale":2}},
+  {"name":"f","type":["null",{"type":"fixed","name":"F","size":3,"logicalType":"decimal","precision":6,"scale":1}],"default":null}]}`)
+	in := `{"p":12.34,"f":{"F":-1.5}}
+{"p":-0.01,"f":{"F":12345.6}}
+{"p":1.275e2}
+{"p":0}
+{"p":"\u0004\u00d2"}
+{"p":1.234}
+{"p":1234.5}
+{"p":1,"f":{"F":-99999.9}}
+{"p":1e-99999999}
+`
+	wantRun(t, withRegistry(t, in, "produce", topic, "--value-schema-file", file, "--register"), 1, "",
+		"shore: stdin line 6: not delivered: value: field p: 1.234 has more decimal places than decimal(5,2)'s scale, 2\n"+
+			"shore: stdin line 7: not delivered: value: field p: 1234.5 has 6 digits, more than decimal(5,2)'s precision, 5\n"+
+			"shore: stdin line 9: not delivered: value: field p: 1e-99999999 is far beyond decimal(5,2)\n"+
+			"shore: 3 of 9 records not delivered\n")
+	res := shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`)
+	var payloads []string
+	for _, line := range strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n") {
+		payloads = append(payloads, line[10:]) // after the magic byte and schema id
+	}
+	want := []string{"04" + "04d2" + "02" + "fffff1", "02" + "ff" + "02" + "01e240", "04" + "31ce" + "00", "02" + "00" + "00", "04" + "04d2" + "00", "02" + "64" + "02" + "f0bdc1"}
+	if res.Code != 0 || !slices.Equal(payloads, want) {
+		t.Errorf("payloads: exit %d\n%s\nwant %q", res.Code, res.Stdout, want)
+	}
+	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--decode", "value", "-n", "1"), 0, `{"p":"\u0004\u00d2","f":{"F":"\u00ff\u00ff\u00f1"}}`+"\n", "")
 }
 
 // TestSchemaAvroLongDefaults sends a left-out long's default as its

@@ -199,17 +199,129 @@ func (r *Registry) incompatibilities(s sr.Schema, subject string, versions []sr.
 			continue
 		}
 		if backward {
-			if err := avro.NewSchemaCompatibility().Compatible(parsed, old); err != nil {
+			if err := cannotRead(parsed, old); err != nil {
 				problems = append(problems, fmt.Sprintf("the new schema cannot read what version %d wrote: %v", v.Version, err))
 			}
 		}
 		if forward {
-			if err := avro.NewSchemaCompatibility().Compatible(old, parsed); err != nil {
+			if err := cannotRead(old, parsed); err != nil {
 				problems = append(problems, fmt.Sprintf("version %d cannot read what the new schema writes: %v", v.Version, err))
 			}
 		}
 	}
 	return problems, nil
+}
+
+// cannotRead says why reader cannot read what writer wrote, or nil. hamba
+// names only the two types where they part, and at the top ("reader union
+// lacking writer schema record" for a record's field deep in a union), so
+// the field where they part comes first, with hamba's words for its types
+// ("field addr.zip: reader schema int not compatible with writer schema
+// string"), as Confluent's registry gives the path.
+func cannotRead(reader, writer avro.Schema) error {
+	c := avro.NewSchemaCompatibility()
+	err := c.Compatible(reader, writer)
+	if err == nil {
+		return nil
+	}
+	if field, why := partingField(c, reader, writer, "", map[[2]string]bool{}); field != "" && why != nil {
+		return fmt.Errorf("field %s: %w", field, why)
+	}
+	return err
+}
+
+// partingField returns the field, at or below at (its dotted path), where
+// reader, which cannot read what writer wrote, parts from writer, and why:
+// the deepest field whose types part, or the record itself when its fields
+// read (a field missing without a default, another name). Arrays, maps and
+// union branches of the same kind are passed through. A nil error means
+// that the pair of records was looked into already, as a recursive type's
+// is.
+func partingField(c *avro.SchemaCompatibility, reader, writer avro.Schema, at string, seen map[[2]string]bool) (string, error) {
+	reader, writer = deref(reader), deref(writer)
+	if _, ok := reader.(*avro.UnionSchema); ok || writer.Type() == avro.Union {
+		for _, w := range branches(writer) {
+			if c.Compatible(reader, w) == nil {
+				continue
+			}
+			for _, r := range branches(reader) {
+				if sameKind(r, w) {
+					return partingField(c, r, w, at, seen)
+				}
+			}
+			return at, c.Compatible(reader, w)
+		}
+	}
+	switch r := reader.(type) {
+	case *avro.RecordSchema:
+		w, ok := writer.(*avro.RecordSchema)
+		if !ok {
+			break
+		}
+		pair := [2]string{r.FullName(), w.FullName()}
+		if seen[pair] {
+			return "", nil
+		}
+		seen[pair] = true
+		for _, rf := range r.Fields() {
+			wf := writerField(w, rf)
+			if wf == nil || c.Compatible(rf.Type(), wf.Type()) == nil {
+				continue
+			}
+			if field, why := partingField(c, rf.Type(), wf.Type(), strings.TrimPrefix(at+"."+rf.Name(), "."), seen); why != nil {
+				return field, why
+			}
+		}
+	case *avro.ArraySchema:
+		if w, ok := writer.(*avro.ArraySchema); ok {
+			return partingField(c, r.Items(), w.Items(), at, seen)
+		}
+	case *avro.MapSchema:
+		if w, ok := writer.(*avro.MapSchema); ok {
+			return partingField(c, r.Values(), w.Values(), at, seen)
+		}
+	}
+	return at, c.Compatible(reader, writer)
+}
+
+// deref returns the schema a reference to a named type stands for.
+func deref(s avro.Schema) avro.Schema {
+	if ref, ok := s.(*avro.RefSchema); ok {
+		return ref.Schema()
+	}
+	return s
+}
+
+// branches returns a union's types, or s alone.
+func branches(s avro.Schema) []avro.Schema {
+	if u, ok := s.(*avro.UnionSchema); ok {
+		return u.Types()
+	}
+	return []avro.Schema{s}
+}
+
+// sameKind is whether a and b are of one type, and of one name when named
+// (a type of a named kind is named).
+func sameKind(a, b avro.Schema) bool {
+	a, b = deref(a), deref(b)
+	if a.Type() != b.Type() {
+		return false
+	}
+	named, ok := a.(avro.NamedSchema)
+	return !ok || named.FullName() == b.(avro.NamedSchema).FullName()
+}
+
+// writerField returns the field of w that reads into f: of its name, or
+// of one of its aliases.
+func writerField(w *avro.RecordSchema, f *avro.Field) *avro.Field {
+	for _, name := range append([]string{f.Name()}, f.Aliases()...) {
+		for _, wf := range w.Fields() {
+			if wf.Name() == name {
+				return wf
+			}
+		}
+	}
+	return nil
 }
 
 // parseAvro parses an Avro schema with the named types of its references.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/big"
 	"reflect"
 	"regexp"
 	"slices"
@@ -718,6 +719,13 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 	case *avro.UnionSchema:
 		return e.encodeUnion(dst, t, v, at, where)
 	case *avro.FixedSchema:
+		if d, ok := t.Logical().(*avro.DecimalLogicalSchema); ok && isJSONNumber(v) {
+			b, err := decimalBytes(v, d, t.Size())
+			if err != nil {
+				return dst, fmt.Errorf("%s%w", where(), err)
+			}
+			return append(dst, b...), nil
+		}
 		b, err := e.codePointBytes(v, where)
 		if err != nil {
 			return dst, err
@@ -732,6 +740,21 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		return dst, nil
 	case *avro.PrimitiveSchema:
+		if d, ok := t.Logical().(*avro.DecimalLogicalSchema); ok && isJSONNumber(v) {
+			b, err := decimalBytes(v, d, 0)
+			if err != nil {
+				return dst, fmt.Errorf("%s%w", where(), err)
+			}
+			dst = binary.AppendVarint(dst, int64(len(b)))
+			return append(dst, b...), nil
+		}
+		if counts, ok := timeCounts[logicalType(t)]; ok && !isJSONNumber(v) {
+			want := "a long"
+			if t.Type() == avro.Int {
+				want = "an int"
+			}
+			return dst, wrong(fmt.Sprintf("%s (%s: %s)", want, logicalType(t), counts))
+		}
 		if l := t.Logical(); l != nil && l.Type() == avro.UUID && v[0] == '"' {
 			if err := e.checkUUID(v); err != nil {
 				return dst, fmt.Errorf("%s%w", where(), err)
@@ -959,6 +982,70 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 		return 0, errors.New("not a number")
 	}
 	return strconv.ParseFloat(string(v), 64)
+}
+
+// timeCounts says what the number of a date or time logical type counts,
+// for a value written otherwise ("2024-01-01T00:00:00Z").
+var timeCounts = map[avro.LogicalType]string{
+	avro.Date:                 "days since 1970-01-01",
+	avro.TimeMillis:           "milliseconds since midnight",
+	avro.TimeMicros:           "microseconds since midnight",
+	avro.TimestampMillis:      "milliseconds since 1970-01-01T00:00:00Z",
+	avro.TimestampMicros:      "microseconds since 1970-01-01T00:00:00Z",
+	avro.LocalTimestampMillis: "milliseconds since 1970-01-01T00:00:00 local time",
+	avro.LocalTimestampMicros: "microseconds since 1970-01-01T00:00:00 local time",
+}
+
+// logicalType is t's logical type, or "".
+func logicalType(t *avro.PrimitiveSchema) avro.LogicalType {
+	if l := t.Logical(); l != nil {
+		return l.Type()
+	}
+	return ""
+}
+
+// isJSONNumber is whether v, one JSON value, is a number.
+func isJSONNumber(v []byte) bool {
+	return v[0] == '-' || v[0] >= '0' && v[0] <= '9'
+}
+
+// decimalBytes returns the JSON number v as a decimal of d's scale: the
+// big-endian two's-complement bytes of its unscaled value, as Java's
+// BigDecimal conversion writes them, the fewest that hold it, or size bytes
+// for a fixed. A number with more places than the scale, or more digits
+// than the precision, is refused rather than rounded.
+func decimalBytes(v []byte, d *avro.DecimalLogicalSchema, size int) ([]byte, error) {
+	kind := fmt.Sprintf("decimal(%d,%d)", d.Precision(), d.Scale())
+	// v is a JSON number: math/big refuses only an exponent beyond its
+	// bound.
+	r, ok := new(big.Rat).SetString(string(v))
+	if !ok {
+		return nil, fmt.Errorf("%s is far beyond %s", v, kind)
+	}
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale())), nil)))
+	if !r.IsInt() {
+		return nil, fmt.Errorf("%s has more decimal places than %s's scale, %d", v, kind, d.Scale())
+	}
+	n := r.Num()
+	if digits := len(new(big.Int).Abs(n).String()); digits > d.Precision() {
+		return nil, fmt.Errorf("%s has %d digits, more than %s's precision, %d", v, digits, kind, d.Precision())
+	}
+	// The bits of the magnitude, less one for a negative number, and a
+	// sign bit.
+	magnitude := n
+	if n.Sign() < 0 {
+		magnitude = new(big.Int).Not(n)
+	}
+	need := magnitude.BitLen()/8 + 1
+	if size == 0 {
+		size = need
+	} else if need > size {
+		return nil, fmt.Errorf("%s does not fit %s in %d bytes", v, kind, size)
+	}
+	if n.Sign() < 0 {
+		n = new(big.Int).Add(n, new(big.Int).Lsh(big.NewInt(1), uint(8*size)))
+	}
+	return n.FillBytes(make([]byte, size)), nil
 }
 
 // codePointBytes reads Avro's JSON form of bytes: a string of code points

@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
@@ -260,7 +263,7 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		if _, _, serr := docSpan(doc); serr != nil {
 			return dst, serr
 		}
-		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoErrorText(err))
+		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoParseError(doc, err))
 	}
 	if bytes.Contains(doc, []byte(`"NaN"`)) {
 		canonicalNaNs(msg)
@@ -370,6 +373,59 @@ func canonicalNaNs(m protoreflect.Message) {
 		}
 		return true
 	})
+}
+
+// protojsonPlace matches the place protojson begins a parse error with,
+// "(line 1:38): ": a line of the document and a column in runes.
+var protojsonPlace = regexp.MustCompile(`^\(line (\d+):(\d+)\): `)
+
+// protoParseError words protojson's error for doc by the field it is in
+// (lines[0].qty, as the Avro encoder names fields), in place of protojson's
+// line and column, which read as the input's line ("stdin line 3: ...
+// (line 1:38)") and count within a --json line's value, not the line.
+func protoParseError(doc []byte, err error) string {
+	text := protoErrorText(err)
+	place := protojsonPlace.FindStringSubmatch(text)
+	if place == nil {
+		return text
+	}
+	text = text[len(place[0]):]
+	line, _ := strconv.Atoi(place[1])
+	column, _ := strconv.Atoi(place[2])
+	i := runeAt(doc, line, column)
+	start, end, serr := docSpan(doc)
+	if serr != nil || i < start || i >= end {
+		return text
+	}
+	field, inKey := fieldAt(doc[start:end], i-start, "")
+	switch {
+	case field == "":
+		return text
+	case inKey:
+		return "in " + field + ": " + text
+	}
+	return "field " + field + ": " + text
+}
+
+// runeAt returns the index in doc of the rune at column of line (both
+// counted from 1), or -1 when doc has no such place.
+func runeAt(doc []byte, line, column int) int {
+	i := 0
+	for ; line > 1; line-- {
+		n := bytes.IndexByte(doc[i:], '\n')
+		if n < 0 {
+			return -1
+		}
+		i += n + 1
+	}
+	for ; column > 1; column-- {
+		if i >= len(doc) {
+			return -1
+		}
+		_, size := utf8.DecodeRune(doc[i:])
+		i += size
+	}
+	return i
 }
 
 // protoErrorText drops the "proto: " prefix and the odd non-breaking

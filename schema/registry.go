@@ -6,13 +6,16 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -279,6 +282,9 @@ func (r *Registry) Explain(err error, target Target) error {
 	if errors.As(err, &re) {
 		return r.explainResponse(re, target)
 	}
+	if request, ok := r.notJSON(err); ok {
+		return &RegistryError{Msg: fmt.Sprintf("%s does not answer as a schema registry (HTTP 200 for %s, an answer that is not a registry's JSON)", r.URL, request), Err: err}
+	}
 	msg := fmt.Sprintf("cannot reach schema registry %s: %s", r.URL, r.transportCause(err))
 	if errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err) {
 		msg = fmt.Sprintf("no answer from schema registry %s within %s", r.URL, r.timeout)
@@ -287,6 +293,30 @@ func (r *Registry) Explain(err error, target Target) error {
 		return err
 	}
 	return &RegistryError{Msg: msg, Err: err}
+}
+
+// okRequest finds the request in the sr client's error for a 200 answer
+// it could not decode: 'unable to decode ok response body from GET
+// "http://host/subjects": ...'.
+var okRequest = regexp.MustCompile(`from ([A-Z]+) ("(?:[^"\\]|\\.)*"): `)
+
+// notJSON reports whether err is a 200 answer that is not the JSON a
+// registry answers with, as a web server gives for any path (a web
+// console's page, a login page a redirect led to), and the request
+// (GET /subjects) that got it.
+func (r *Registry) notJSON(err error) (string, bool) {
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	if !errors.As(err, &syntaxErr) && !errors.As(err, &typeErr) {
+		return "", false
+	}
+	request := "a request"
+	if m := okRequest.FindStringSubmatch(err.Error()); m != nil {
+		if u, uerr := strconv.Unquote(m[2]); uerr == nil {
+			request = m[1] + " " + strings.TrimPrefix(u, r.URL)
+		}
+	}
+	return request, true
 }
 
 // SoftDeleted reports whether the registry holds soft-deleted versions of
