@@ -339,3 +339,20 @@ func TestDevSecuredConsumerGroupTurnsClassic(t *testing.T) {
 	wantRun(t, run(addr, "b\n", "produce", "orders"), 0, "", "")
 	wantRun(t, run(addr, "", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
 }
+
+// TestDevClosesTLSToPlaintext: a client speaking TLS to a plaintext broker
+// hears at once that the connection closed, as from Kafka, which closes a
+// connection whose request says it is larger than socket.request.max.bytes
+// (a TLS handshake reads as one of some 369 MB), where it waited for the
+// rest of the "request" until its timeout ran out.
+func TestDevClosesTLSToPlaintext(t *testing.T) {
+	_, files := testcerts.Temp(t)
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	defer stop()
+	start := time.Now()
+	res := shoretest.Run(t, "-b", addr, "--tls-ca", files.CA, "--timeout", "5s", "topics", "list")
+	wantRun(t, res, 1, "", "shore: cannot connect to "+addr+": the broker closed the connection during the TLS handshake; is it a plaintext port? (try without --tls-ca)\n")
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("took %s, want an answer well within --timeout 5s", took)
+	}
+}
