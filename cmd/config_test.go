@@ -332,6 +332,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:4: unknown key profiles.p.tls.ca (did you mean tls.ca-file?), and produse at line 5 (did you mean produce?), and zzz at line 6; config.example.yaml lists every key\n"},
 		{"profile setting at the top", nil, []string{"config", "view", "--config", writeConfig(t, "brokers: x\ntls:\n  ca: y\nbootstrap_servers: z\n")},
 			"shore: config file DIR/config.yaml:1: unknown key brokers (a profile's setting, it goes under profiles.NAME), and tls at line 2 (a profile's setting, it goes under profiles.NAME), and bootstrap_servers at line 4 (did you mean brokers? a profile's setting, it goes under profiles.NAME); config.example.yaml lists every key\n"},
+		{"a group's settings indented as deep as it", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n    ca-file: ca.pem\n    sasl:\n    # the login\n    mechanism: PLAIN\n    client-id: c\n    username: u\n")},
+			"shore: config file DIR/config.yaml:4: unknown key profiles.p.ca-file (did you mean tls.ca-file? indent it under tls: at line 3), and profiles.p.mechanism at line 7 (did you mean sasl.mechanism? indent it under sasl: at line 5), and profiles.p.username at line 9; config.example.yaml lists every key\n"},
 		{"kcat's bootstrap.servers", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    bootstrap_servers: [a:1]\n")},
 			"shore: config file DIR/config.yaml:3: unknown key profiles.p.bootstrap_servers (did you mean brokers?); config.example.yaml lists every key\n"},
 		{"kcat's sasl.mechanisms", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    sasl: {mechanisms: PLAIN, username: u}\n")},

@@ -395,19 +395,30 @@ type unknownKey struct {
 }
 
 // unknown notes k, named key, as unknown, unless it is noted already
-// (under the first profile that has it); rel is key where candidates are
-// the keys that may be written (tls.ca in a profile, whose keys are
-// tls.ca-file and the others), for a suggestion.
-func (r *fileReader) unknown(k *yaml.Node, key, rel string, candidates []string) {
+// (under the first profile that has it), with note, what to tell the user
+// about it, if anything.
+func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 	if r.noted[k] {
 		return
 	}
 	r.noted[k] = true
-	note := ""
-	if s := suggest(rel, candidates); s != "" {
-		note = "did you mean " + s + "?"
-	}
 	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+}
+
+// profileNote is what to tell of rel, a profile's key that is none of its
+// settings: the setting of the empty group before it (sasl: with nothing
+// under it) that it names, when there is one, which it was likely meant
+// to be indented under; else the setting it most likely meant, or "".
+func profileNote(rel string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
+	if emptyGroup != nil {
+		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
+			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
+		}
+	}
+	if s := suggest(rel, profileKeys()); s != "" {
+		return "did you mean " + s + "?"
+	}
+	return ""
 }
 
 // unknownTop notes key, at line at the top of the file, as unknown, and
@@ -578,11 +589,16 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 	if err != nil {
 		return Errorf("config file %s:%v", r.path, err)
 	}
+	// emptyGroup is the group this mapping gave nothing, as far as the
+	// keys after it are none of the profile's: keys meant to be under it
+	// but indented as deep as it are.
+	var emptyGroup *yaml.Node
 	for _, pr := range pairs {
 		k, v := pr.k, unalias(pr.v)
 		key := prefix + k.Value
 		switch {
 		case known[key]:
+			emptyGroup = nil
 			if first, dup := p.lines[key]; dup {
 				if pr.merged {
 					continue // given in the profile itself: it wins
@@ -599,11 +615,15 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line
 		case groups[key]:
+			emptyGroup = nil
+			if isNull(v) && !pr.merged {
+				emptyGroup = k
+			}
 			if err := r.profile(v, key+".", p, known, groups); err != nil {
 				return err
 			}
 		default:
-			r.unknown(k, path+"."+k.Value, key, profileKeys())
+			r.unknown(k, path+"."+k.Value, profileNote(key, emptyGroup, prefix, known))
 		}
 	}
 	return nil
