@@ -70,6 +70,10 @@ SHORE_CONFIG= (as --config '') and SHORE_PROFILE= (as --profile ''; leave it
 out for the file's current-profile); SHORE_SASL_USERNAME= empties a
 profile's username.
 
+shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
+variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,
+SHORE_SASL_MECHANISM or a profile's sasl.mechanism'), never its value.
+
 FLAGS
 `)
 	b.WriteString(fs.FlagUsages())
