@@ -139,6 +139,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
 		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
+		// The connection flags of rpk, and the files of client
+		// properties that kcat and Kafka's tools read.
+		otherToolFlag + "user":           "rpk's --user is --sasl-username",
+		otherToolFlag + "password":       "rpk's --password is --sasl-password; SHORE_SASL_PASSWORD keeps it out of the process list",
+		otherToolFlag + "tls-enabled":    "rpk's --tls-enabled is --tls",
+		otherToolFlag + "tls-truststore": "rpk's --tls-truststore is --tls-ca",
+		otherToolFlag + "-F":             "kcat's -F FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+		otherToolFlag + "command-config": "Kafka's tools' --command-config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
