@@ -408,12 +408,17 @@ func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 // profileNote is what to tell of rel, a profile's key that is none of its
 // settings: the setting of the empty group before it (sasl: with nothing
 // under it) that it names, when there is one, which it was likely meant
-// to be indented under; else the setting it most likely meant, or "".
-func profileNote(rel string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
+// to be indented under; when the profile is named as a group of settings
+// (tls) and rel is one of them, that the group was indented as deep as
+// the profile's name; else the setting it most likely meant, or "".
+func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
 	if emptyGroup != nil {
 		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
 			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
 		}
+	}
+	if known[profile+"."+rel] {
+		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
 	}
 	if s := suggest(rel, profileKeys()); s != "" {
 		return "did you mean " + s + "?"
@@ -583,6 +588,11 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 	}
 	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
 	if n.Kind != yaml.MappingNode {
+		if prefix == "" && profileKey(p.name) {
+			// brokers: indented as deep as the profile's name
+			// above it reads as a profile of its own.
+			return Errorf("config file %s:%d: %s: want a mapping of settings; is %s a setting indented as deep as its profile's name? indent it under the name", r.path, n.Line, path, p.name)
+		}
 		return Errorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
 	}
 	pairs, err := mappingPairs(n)
@@ -623,7 +633,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 				return err
 			}
 		default:
-			r.unknown(k, path+"."+k.Value, profileNote(key, emptyGroup, prefix, known))
+			r.unknown(k, path+"."+k.Value, profileNote(key, p.name, emptyGroup, prefix, known))
 		}
 	}
 	return nil
