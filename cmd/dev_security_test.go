@@ -47,6 +47,11 @@ func TestDevSecured(t *testing.T) {
 		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD\n")
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
+	// A CA file that does not sign the brokers' certificate is named with
+	// where it came from: a variable left set replaces the profile's.
+	profile := writeConfig(t, "profiles:\n  p:\n    tls: {ca-file: '"+files.CA+"'}\n")
+	wantRun(t, run(map[string]string{"SHORE_TLS_CA": files.UntrustedCert}, "--config", profile, "--profile", "p", "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker's TLS certificate is signed by CN=shore test CA, which is not in the CA file "+files.UntrustedCert+", from SHORE_TLS_CA\n")
 
 	// The registry speaks HTTPS with the same certificate, as the help
 	// says: clients name the CA with --registry-ca, not --tls-ca.
