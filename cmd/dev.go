@@ -113,7 +113,12 @@ SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
 security' covers the client side). Unlike Kafka, the brokers do not take
 a login begun with SaslHandshake version 0 (kafka-python 2 begins so):
 they close such a client's connection and warn of it once. The password
-shows in the process list: use a throwaway one.
+shows in the process list: use a throwaway one. As Kafka does, brokers
+without TLS close the connection of a client that speaks TLS to them (its
+handshake reads as a request above socket.request.max.bytes), so that it
+fails at once (kcat: "connecting to a PLAINTEXT broker listener?"). Unlike
+Kafka, they take any larger request (a record over 100 MiB, to a topic
+whose max.message.bytes allows it).
 
 Logs go to stderr, each line after "shore dev: ": the broker's warnings and
 errors after "broker: warning: " or "broker: error: " (a damaged file in

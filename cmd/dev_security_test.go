@@ -47,6 +47,11 @@ func TestDevSecured(t *testing.T) {
 		"shore: cannot connect to "+addr+": authentication failed for user \"alice\" with SCRAM-SHA-256, using the password from SHORE_SASL_PASSWORD\n")
 	wantRun(t, run(nil, "topics", "list"), 1, "",
 		"shore: cannot connect to "+addr+": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n")
+	// A CA file that does not sign the brokers' certificate is named with
+	// where it came from: a variable left set replaces the profile's.
+	profile := writeConfig(t, "profiles:\n  p:\n    tls: {ca-file: '"+files.CA+"'}\n")
+	wantRun(t, run(map[string]string{"SHORE_TLS_CA": files.UntrustedCert}, "--config", profile, "--profile", "p", "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker's TLS certificate is signed by CN=shore test CA, which is not in the CA file "+files.UntrustedCert+", from SHORE_TLS_CA\n")
 
 	// The registry speaks HTTPS with the same certificate, as the help
 	// says: clients name the CA with --registry-ca, not --tls-ca.
@@ -338,4 +343,21 @@ func TestDevSecuredConsumerGroupTurnsClassic(t *testing.T) {
 	addr, _ = startDev(t, secured...)
 	wantRun(t, run(addr, "b\n", "produce", "orders"), 0, "", "")
 	wantRun(t, run(addr, "", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
+}
+
+// TestDevClosesTLSToPlaintext: a client speaking TLS to a plaintext broker
+// hears at once that the connection closed, as from Kafka, which closes a
+// connection whose request says it is larger than socket.request.max.bytes
+// (a TLS handshake reads as one of some 369 MB), where it waited for the
+// rest of the "request" until its timeout ran out.
+func TestDevClosesTLSToPlaintext(t *testing.T) {
+	_, files := testcerts.Temp(t)
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	defer stop()
+	start := time.Now()
+	res := shoretest.Run(t, "-b", addr, "--tls-ca", files.CA, "--timeout", "5s", "topics", "list")
+	wantRun(t, res, 1, "", "shore: cannot connect to "+addr+": the broker closed the connection during the TLS handshake; is it a plaintext port? (try without --tls-ca)\n")
+	if took := time.Since(start); took > 4*time.Second {
+		t.Errorf("took %s, want an answer well within --timeout 5s", took)
+	}
 }

@@ -22,6 +22,9 @@ type Factory struct {
 	Env map[string]string
 	Now func() time.Time
 
+	// args is the command line, for what pflag's errors leave out (the
+	// setting after kcat's -X).
+	args   []string
 	global *globalFlags
 	flags  *pflag.FlagSet // the root's persistent flags, to tell given from default
 	cfg    *config.Config

@@ -70,6 +70,13 @@ SHORE_CONFIG= (as --config '') and SHORE_PROFILE= (as --profile ''; leave it
 out for the file's current-profile); SHORE_SASL_USERNAME= empties a
 profile's username.
 
+shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
+variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,
+SHORE_SASL_MECHANISM or a profile's sasl.mechanism'), never its value;
+rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
+flag, kcat's -F and Kafka's tools' --command-config with the profiles of
+the configuration file.
+
 FLAGS
 `)
 	b.WriteString(fs.FlagUsages())

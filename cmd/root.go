@@ -74,7 +74,7 @@ func environment(environ []string) map[string]string {
 // Run executes one shore command line with the environment env (its
 // variables by name) and returns its exit status.
 func Run(ctx context.Context, args []string, io *IOStreams, env map[string]string) int {
-	f := &Factory{IO: io, Env: env, Now: time.Now, start: time.Now()}
+	f := &Factory{IO: io, Env: env, Now: time.Now, start: time.Now(), args: args}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -139,6 +139,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
 		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
+		// The connection flags of rpk, and the files of client
+		// properties that kcat and Kafka's tools read.
+		otherToolFlag + "user":           "rpk's --user is --sasl-username",
+		otherToolFlag + "password":       "rpk's --password is --sasl-password; SHORE_SASL_PASSWORD keeps it out of the process list",
+		otherToolFlag + "tls-enabled":    "rpk's --tls-enabled is --tls",
+		otherToolFlag + "tls-truststore": "rpk's --tls-truststore is --tls-ca",
+		otherToolFlag + "-F":             "kcat's -F FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+		otherToolFlag + "command-config": "Kafka's tools' --command-config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
@@ -150,6 +158,18 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
+			if strings.HasPrefix(unknown.GetSpecifiedShortnames(), "X") {
+				// pflag's words repeat what follows -X in the same
+				// word, which may be a password (-Xsasl.password=...).
+				hint := foreignX(f.args)
+				if hint == "" {
+					hint = c.Annotations[otherToolFlag+"-X"]
+				}
+				if hint == "" {
+					hint = root.Annotations[otherToolFlag+"-X"]
+				}
+				return usageErrorf("unknown shorthand flag: 'X' in -X (%s)", hint)
+			}
 			if unknown.GetSpecifiedShortnames() != "" {
 				// kcat's -c: pflag's words name the letter. The
 				// command's own answer first, then every command's (-X).
@@ -398,4 +418,42 @@ func wrapList(names []string, indent int) string {
 		col += len(n)
 	}
 	return b.String()
+}
+
+// foreignX is what kcat's or rpk's first -X KEY=VALUE in args is in shore:
+// "-X sasl.mechanism is --sasl-mechanism, SHORE_SASL_MECHANISM or a
+// profile's sasl.mechanism; shore has no -X", or "" when KEY is none of
+// shore's settings. The value is not shown: it may be a password.
+func foreignX(args []string) string {
+	var setting string
+	for i, a := range args {
+		if a == "--" {
+			return ""
+		}
+		if a == "-X" && i+1 < len(args) {
+			setting = args[i+1]
+			break
+		}
+		if rest, ok := strings.CutPrefix(a, "-X"); ok && rest != "" {
+			setting = rest
+			break
+		}
+	}
+	key, _, _ := strings.Cut(setting, "=")
+	if key == "" {
+		return ""
+	}
+	if key == "security.protocol" {
+		return "kcat's -X security.protocol SSL is --tls, SASL_PLAINTEXT --sasl-mechanism, SASL_SSL both; shore has no -X: see 'shore help security'"
+	}
+	s, ok := config.ForeignSetting(key)
+	if !ok {
+		return ""
+	}
+	var shore []string
+	if s.Flag != "" {
+		shore = append(shore, "--"+s.Flag)
+	}
+	shore = append(shore, s.Env, "a profile's "+s.Key)
+	return fmt.Sprintf("-X %s is %s or %s; shore has no -X: see 'shore help connection'", key, strings.Join(shore[:len(shore)-1], ", "), shore[len(shore)-1])
 }

@@ -38,6 +38,10 @@ func TestUsageErrors(t *testing.T) {
 		{nil, []string{"topics", "create", "orders", "--partitons", "3"}, "shore: unknown flag: --partitons (did you mean --partitions?)\n" + seeHelpFor("topics create")},
 		{nil, []string{"topics", "create", "orders", "--timeout", "soon"}, "shore: --timeout \"soon\": not a duration such as 10s\n" + seeHelpFor("topics create")},
 		{map[string]string{"SHORE_TIMEOUT": "soon"}, []string{"topics", "create", "orders"}, "shore: SHORE_TIMEOUT \"soon\": not a duration such as 10s\n"},
+		// kcat's -X with its setting in the same word, a password: pflag's
+		// words repeated the word.
+		{nil, []string{"-Xsasl.password=S3cret-Kcat", "topics", "list"}, "shore: unknown shorthand flag: 'X' in -X (-X sasl.password is --sasl-password, SHORE_SASL_PASSWORD or a profile's sasl.password; shore has no -X: see 'shore help connection')\n" + seeHelpFor("topics list")},
+		{nil, []string{"topics", "list", "-XS3cret-Kcat"}, "shore: unknown shorthand flag: 'X' in -X (kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection')\n" + seeHelpFor("topics list")},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {

@@ -395,19 +395,35 @@ type unknownKey struct {
 }
 
 // unknown notes k, named key, as unknown, unless it is noted already
-// (under the first profile that has it); rel is key where candidates are
-// the keys that may be written (tls.ca in a profile, whose keys are
-// tls.ca-file and the others), for a suggestion.
-func (r *fileReader) unknown(k *yaml.Node, key, rel string, candidates []string) {
+// (under the first profile that has it), with note, what to tell the user
+// about it, if anything.
+func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 	if r.noted[k] {
 		return
 	}
 	r.noted[k] = true
-	note := ""
-	if s := suggest(rel, candidates); s != "" {
-		note = "did you mean " + s + "?"
-	}
 	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+}
+
+// profileNote is what to tell of rel, a profile's key that is none of its
+// settings: the setting of the empty group before it (sasl: with nothing
+// under it) that it names, when there is one, which it was likely meant
+// to be indented under; when the profile is named as a group of settings
+// (tls) and rel is one of them, that the group was indented as deep as
+// the profile's name; else the setting it most likely meant, or "".
+func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
+	if emptyGroup != nil {
+		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
+			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
+		}
+	}
+	if known[profile+"."+rel] {
+		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
+	}
+	if s := suggest(rel, profileKeys()); s != "" {
+		return "did you mean " + s + "?"
+	}
+	return ""
 }
 
 // unknownTop notes key, at line at the top of the file, as unknown, and
@@ -572,17 +588,27 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 	}
 	path := "profiles." + p.name + strings.TrimSuffix("."+prefix, ".")
 	if n.Kind != yaml.MappingNode {
+		if prefix == "" && profileKey(p.name) {
+			// brokers: indented as deep as the profile's name
+			// above it reads as a profile of its own.
+			return Errorf("config file %s:%d: %s: want a mapping of settings; is %s a setting indented as deep as its profile's name? indent it under the name", r.path, n.Line, path, p.name)
+		}
 		return Errorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
 	}
 	pairs, err := mappingPairs(n)
 	if err != nil {
 		return Errorf("config file %s:%v", r.path, err)
 	}
+	// emptyGroup is the group this mapping gave nothing, as far as the
+	// keys after it are none of the profile's: keys meant to be under it
+	// but indented as deep as it are.
+	var emptyGroup *yaml.Node
 	for _, pr := range pairs {
 		k, v := pr.k, unalias(pr.v)
 		key := prefix + k.Value
 		switch {
 		case known[key]:
+			emptyGroup = nil
 			if first, dup := p.lines[key]; dup {
 				if pr.merged {
 					continue // given in the profile itself: it wins
@@ -599,11 +625,15 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line
 		case groups[key]:
+			emptyGroup = nil
+			if isNull(v) && !pr.merged {
+				emptyGroup = k
+			}
 			if err := r.profile(v, key+".", p, known, groups); err != nil {
 				return err
 			}
 		default:
-			r.unknown(k, path+"."+k.Value, key, profileKeys())
+			r.unknown(k, path+"."+k.Value, profileNote(key, p.name, emptyGroup, prefix, known))
 		}
 	}
 	return nil

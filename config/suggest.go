@@ -91,3 +91,33 @@ var profileKeys = sync.OnceValue(func() []string {
 	}
 	return keys
 })
+
+// rpkNames are rpk's -X keys that name a setting otherwise than shore's
+// key does and that suggest cannot tell.
+var rpkNames = map[string]string{
+	"user": "sasl.username",
+	"pass": "sasl.password",
+}
+
+// ForeignSetting is the setting that key, a -X KEY of kcat (librdkafka:
+// sasl.mechanisms, ssl.ca.location) or rpk (tls.ca, user), stands for,
+// found as an unknown key of the configuration file is; false when it
+// stands for none of shore's settings.
+func ForeignSetting(key string) (Setting, bool) {
+	var keys []string
+	for _, s := range Settings() {
+		if s.Key != "" {
+			keys = append(keys, s.Key)
+		}
+	}
+	want := rpkNames[key]
+	if want == "" {
+		want = suggest(key, keys)
+	}
+	for _, s := range Settings() {
+		if s.Key != "" && s.Key == want {
+			return s, true
+		}
+	}
+	return Setting{}, false
+}

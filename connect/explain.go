@@ -170,7 +170,13 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 			issuer = unknown.Cert.Issuer.String()
 		}
 		if cfg.TLS.CAFile != "" {
-			return fmt.Sprintf("the broker's TLS certificate is signed by %s, which is not in the CA file %s", issuer, cfg.TLS.CAFile)
+			// A CA file a variable or profile gave may be a stale
+			// one that replaced the one meant.
+			from := ""
+			if where := cfg.Where("tls.ca-file"); where != "tls.ca-file" {
+				from = ", from " + where
+			}
+			return fmt.Sprintf("the broker's TLS certificate is signed by %s, which is not in the CA file %s%s", issuer, cfg.TLS.CAFile, from)
 		}
 		return fmt.Sprintf("the broker's TLS certificate is signed by %s, which the system does not trust; name its CA file with --tls-ca", issuer)
 	case errors.As(hs.err, &invalid) && invalid.Reason == x509.Expired && invalid.Cert != nil:

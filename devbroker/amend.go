@@ -2,6 +2,7 @@ package devbroker
 
 import (
 	"encoding/binary"
+	"errors"
 	"maps"
 	"net"
 	"slices"
@@ -423,6 +424,7 @@ type amendingConn struct {
 	reqHave    int
 	reqSkip    int
 	reqGarbled bool // a size too small for a header: kfake drops the connection
+	reqTLS     bool // a TLS handshake for a request: the connection is closed
 	reqRest    []byte
 	reqNeed    int
 	reqAsked   asked
@@ -442,7 +444,25 @@ type amendingConn struct {
 func (c *amendingConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	c.readRequests(p[:n])
+	if c.reqTLS {
+		c.Conn.Close()
+		return 0, errTLSToPlaintext
+	}
 	return n, err
+}
+
+var errTLSToPlaintext = errors.New("a TLS handshake on a plaintext listener")
+
+// tlsHandshake reports whether size, the first four bytes of what a client
+// sent, are those of a TLS handshake record: its type, 22, and version,
+// 3.x. Read as a Kafka request's size they say some 369 MB, which kfake
+// would allocate and wait for, so that the client saw its timeout run out.
+// Kafka closes such a connection at once, the request being larger than
+// socket.request.max.bytes (kfake takes larger requests, and shore dev
+// records larger than its 100 MiB), and so does shore dev: the client
+// hears that the connection closed during its TLS handshake.
+func tlsHandshake(size []byte) bool {
+	return size[0] == 22 && size[1] == 3
 }
 
 func (c *amendingConn) readRequests(b []byte) {
@@ -460,6 +480,11 @@ func (c *amendingConn) readRequests(b []byte) {
 		}
 		k := copy(c.reqHead[c.reqHave:], b)
 		b, c.reqHave = b[k:], c.reqHave+k
+		// kfake reads the size alone, then allocates the request.
+		if c.reqHave >= 4 && tlsHandshake(c.reqHead[:4]) {
+			c.reqTLS = true
+			return
+		}
 		if c.reqHave < len(c.reqHead) {
 			return
 		}
