@@ -157,8 +157,9 @@ DECODING (Avro, Protobuf, JSON Schema)
   schema: JSON Schema payloads are validated as produce validates them, and a
   Protobuf payload holding a field its message does not define, which the JSON
   would leave out, does not fit) is written raw, with a warning naming topic,
-  partition, offset and reason (for the first ten; one line says that more
-  follow); a count follows at the end and the exit status is 1. A registry
+  partition, offset and reason, and the field where an Avro or Protobuf
+  payload went wrong, as lines[1].sku (for the first ten; one line says that
+  more follow); a count follows at the end and the exit status is 1. A registry
   that cannot be reached, refuses access or fails ends the run (exit 1) with
   one line naming the record it stopped at; the records before it are
   written (and, with -g, committed).
@@ -172,9 +173,9 @@ GROUPS
   its session times out or it comes back). With -e, a member waits until the
   group assigns it partitions (a line on stderr says so when the other members
   hold them all, or when it cannot join; --idle-timeout ends that wait), and
-  ends by itself also when
-  the group took partitions away and handed them back at an older commit (a
-  lost session, a moved coordinator): it writes them again from there.
+  ends by itself also when the group took partitions away and handed them back
+  at an older commit (a lost session, a moved coordinator): it writes them
+  again from there.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.
   Nothing is written while the group rebalances, and what was written is

@@ -1219,3 +1219,33 @@ func TestSchemaRefusedNotSavedAsNull(t *testing.T) {
 	}
 	wantNoFile(t, failed)
 }
+
+// TestSchemaAvroDecodeNamesField: an Avro payload that does not decode
+// inside a record's field, an array's item or a map's value is written raw
+// with a warning that names where, as produce's errors name the field of
+// the JSON they encode; it said only "Avro: a string is not valid UTF-8".
+func TestSchemaAvroDecodeNamesField(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "order.avsc", `{"type":"record","name":"Order","fields":[{"name":"id","type":"string"},
+		{"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line","fields":[{"name":"sku","type":"string"},{"name":"qty","type":"int"}]}}},
+		{"name":"tags","type":{"type":"map","values":"int"}}]}`)
+	wantRun(t, withRegistry(t, `{"id":"o1","lines":[{"sku":"a","qty":1}],"tags":{}}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	latest, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-value", -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad, warned strings.Builder
+	for i, c := range []struct{ payload, why string }{
+		{"046f31" + "04" + "026102" + "02ff02" + "00" + "00", "field lines[1].sku: a string is not valid UTF-8"},
+		{"046f31" + "00" + "02026b8080808010" + "00", "field tags.k: int out of range"},
+		{"046f31" + "020261", "field lines[0].qty: the payload ends early"},
+		{"046f31" + "00" + "0202ff02" + "00", "field tags: a map key is not valid UTF-8"},
+	} {
+		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.payload)
+		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: Avro: %s; written raw\n", topic, i+1, latest.ID, c.why)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
+	wantRun(t, res, 1, "1\n2\n3\n4\n", warned.String()+"shore: 4 records could not be decoded and were written raw\n")
+}

@@ -184,6 +184,7 @@ type avroNode struct {
 type avroNodeField struct {
 	text []byte
 	node *avroNode
+	name string // a record field's, for errors
 }
 
 // compile compiles s; named holds the named types compiled so far.
@@ -210,7 +211,7 @@ func (j schemaJSON) compile(s avro.Schema, named map[string]*avroNode) (*avroNod
 			if err != nil {
 				return nil, err
 			}
-			node.fields = append(node.fields, avroNodeField{text, fn})
+			node.fields = append(node.fields, avroNodeField{text, fn, f.Name()})
 		}
 		return node, nil
 	case *avro.EnumSchema:
@@ -241,7 +242,7 @@ func (j schemaJSON) compile(s avro.Schema, named map[string]*avroNode) (*avroNod
 			if bn.kind != avroNull {
 				text = append(jsontext.AppendString([]byte{'{'}, j.branchName(b)), ':')
 			}
-			node.branches = append(node.branches, avroNodeField{text, bn})
+			node.branches = append(node.branches, avroNodeField{text: text, node: bn})
 		}
 		return node, nil
 	case *avro.NullSchema:
@@ -277,6 +278,32 @@ const (
 type avroError string
 
 func (e avroError) Error() string { return string(e) }
+
+// avroFieldError is a payload that does not decode inside a record's field,
+// an array's item or a map's value: Path names it as produce's errors name
+// a field of the JSON they encode (lines[1].sku, tags.colour).
+type avroFieldError struct {
+	Path string
+	Err  error
+}
+
+func (e *avroFieldError) Error() string { return "field " + e.Path + ": " + e.Err.Error() }
+
+func (e *avroFieldError) Unwrap() error { return e.Err }
+
+// inField returns err, a value's decoding error, as one within step (a
+// field's name, "[i]" or a map key); it is built on the way out, so that
+// decoding that works pays nothing for it.
+func inField(step string, err error) error {
+	fe, ok := err.(*avroFieldError)
+	if !ok {
+		return &avroFieldError{Path: step, Err: err}
+	}
+	if strings.HasPrefix(fe.Path, "[") {
+		return &avroFieldError{Path: step + fe.Path, Err: fe.Err}
+	}
+	return &avroFieldError{Path: step + "." + fe.Path, Err: fe.Err}
+}
 
 // avroReader reads one Avro binary payload. It moves an offset rather than
 // reslicing b, which would be a pointer write (with a write barrier while
@@ -355,7 +382,7 @@ func (r *avroReader) blockCount() (int64, error) {
 // blocks reads the blocks of an array (or, with keys, a map) of items,
 // appending them with commas between and end after the last.
 func (r *avroReader) blocks(dst []byte, items *avroNode, keys bool, end byte) ([]byte, error) {
-	first := true
+	index := 0
 	for {
 		n, err := r.blockCount()
 		if err != nil {
@@ -365,37 +392,41 @@ func (r *avroReader) blocks(dst []byte, items *avroNode, keys bool, end byte) ([
 			return append(dst, end), nil
 		}
 		for ; n > 0; n-- {
-			if !first {
+			if index > 0 {
 				dst = append(dst, ',')
 			}
-			first = false
+			var key []byte
 			if keys {
-				if dst, err = r.mapKey(dst); err != nil {
+				if dst, key, err = r.mapKey(dst); err != nil {
 					return dst, err
 				}
 			}
 			if dst, err = r.value(dst, items); err != nil {
-				return dst, err
+				if keys {
+					return dst, inField(string(key), err)
+				}
+				return dst, inField("["+strconv.Itoa(index)+"]", err)
 			}
+			index++
 		}
 	}
 }
 
-// mapKey appends a map item's key and a colon.
-func (r *avroReader) mapKey(dst []byte) ([]byte, error) {
+// mapKey appends a map item's key and a colon, and returns the key.
+func (r *avroReader) mapKey(dst []byte) ([]byte, []byte, error) {
 	l, err := r.long()
 	if err != nil {
-		return dst, err
+		return dst, nil, err
 	}
 	k, err := r.take(l)
 	if err != nil {
-		return dst, err
+		return dst, nil, err
 	}
 	if !utf8.Valid(k) {
-		return dst, avroError("a map key is not valid UTF-8")
+		return dst, nil, avroError("a map key is not valid UTF-8")
 	}
 	dst = jsontext.AppendString(dst, k)
-	return append(dst, ':'), nil
+	return append(dst, ':'), k, nil
 }
 
 // value appends the value of node n; only records, arrays, maps and unions
@@ -478,7 +509,7 @@ func (r *avroReader) nested(dst []byte, n *avroNode) ([]byte, error) {
 			dst = append(dst, f.text...)
 			var err error
 			if dst, err = r.value(dst, f.node); err != nil {
-				return dst, err
+				return dst, inField(f.name, err)
 			}
 		}
 		return append(dst, '}'), nil
