@@ -1,7 +1,9 @@
 package cmd_test
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,5 +79,30 @@ func TestHelpTopicsShownAsWritten(t *testing.T) {
 	security := shoretest.Run(t, "help", "security").Stdout
 	if want := "--sasl-token-command 'gcloud auth print-access-token' topics list\n"; !strings.Contains(security, want) {
 		t.Errorf("shore help security lacks the whole example line %q:\n%s", want, security)
+	}
+}
+
+// Help sent where it cannot be written is a failure, as any other output
+// is: 'shore --help > /dev/full' exited 0 with nothing shown, so a script
+// that saves the help (make docs, a man page step) passed on an empty file.
+func TestHelpToFullDisk(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help", "exit-codes"}, {"consume", "--help"}, {"topics"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+			if err != nil {
+				t.Skipf("no /dev/full: %v", err)
+			}
+			defer full.Close()
+			c := exec.Command(shoretest.Binary(t), args...)
+			c.Env = shoretest.Environ(t, nil)
+			c.Stdout = full
+			var stderr bytes.Buffer
+			c.Stderr = &stderr
+			_ = c.Run()
+			want := "shore: write /dev/stdout: no space left on device\n"
+			if code := c.ProcessState.ExitCode(); code != 1 || stderr.String() != want {
+				t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr.String(), want)
+			}
+		})
 	}
 }
