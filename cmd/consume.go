@@ -169,7 +169,11 @@ GROUPS
   group assigns it partitions (a line on stderr says so when the other members
   hold them all; --idle-timeout ends that wait), and ends by itself also when
   the group took partitions away and handed them back at an older commit (a
-  lost session, a moved coordinator): it writes them again from there.
+  lost session, a moved coordinator): it writes them again from there. A
+  group whose coordinator does not answer the first join gets one warning,
+  "cannot join group G yet (...); trying again", and the member keeps trying:
+  --idle-timeout counts from the first assignment, --until's --wait from the
+  start.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.
   Nothing is written while the group rebalances, and what was written is

@@ -69,7 +69,11 @@ func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: %v\n", tp.Topic, tp.Partition, err)
 }
 
-func (r consumeReport) SessionLost(group string, err error) {
+func (r consumeReport) SessionLost(group string, err error, joined bool) {
+	if !joined {
+		fmt.Fprintf(r.w, "shore: warning: cannot join group %q yet (%v); trying again\n", group, err)
+		return
+	}
 	fmt.Fprintf(r.w, "shore: warning: this member lost its place in group %q (%v); rejoining, and records written since the last commit may be written again\n", group, err)
 }
 

@@ -640,8 +640,8 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 		case errors.As(fe.Err, &loss):
 			c.report.DataLoss(TopicPartition{fe.Topic, fe.Partition}, fe.Err)
 		case sessionLost(fe.Err):
-			if c.firstSessionLoss() {
-				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err))
+			if first, joined := c.firstSessionLoss(); first {
+				c.report.SessionLost(c.o.Group, errors.Unwrap(fe.Err), joined)
 			}
 		case unknownTopic(fe.Err):
 			// Retried by the client, unless the topic was deleted.

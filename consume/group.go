@@ -92,13 +92,14 @@ func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][
 }
 
 // firstSessionLoss reports whether a lost session is the first since the
-// group last assigned partitions, the one to report.
-func (c *Consumer) firstSessionLoss() bool {
+// group last assigned partitions, the one to report, and whether the group
+// ever assigned this member partitions.
+func (c *Consumer) firstSessionLoss() (first, joined bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	first := !c.toldSessionLost
+	first = !c.toldSessionLost
 	c.toldSessionLost = true
-	return first
+	return first, !c.rebalanced.IsZero()
 }
 
 // holdsPartitionsLocked reports whether the group assigned this member a

@@ -25,7 +25,10 @@ type Reporter interface {
 	// by itself, and records written since the last commit may be written
 	// again. It is called once until the group assigns partitions again,
 	// however often joining fails meanwhile (the brokers are gone).
-	SessionLost(group string, err error)
+	// joined is false when the group never assigned this member partitions
+	// (its coordinator did not answer the first join): it had no place to
+	// lose and wrote nothing, and it goes on trying to join.
+	SessionLost(group string, err error, joined bool)
 	// NoPartitions is called, once, when a rebalance left a member that
 	// -e ends holding no partition (the other members hold them all): it
 	// waits until a later rebalance gives it some.
