@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
@@ -757,13 +756,9 @@ func TestConsumeGroupCoordinatorNeverAnswers(t *testing.T) {
 		t.Skip("drops requests of a cluster of its own")
 	}
 	const topic = "nocoordinator"
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	c.ControlKey(kmsg.FindCoordinator.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		return nil, nil, true
-	})
+	brokers := neverAnswering(t, topic, kmsg.FindCoordinator)
 	group := testbroker.Name(t, "group")
-	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}},
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": brokers}},
 		"consume", topic, "-g", group, "--until", `.value == "never"`, "--wait", "6s", "--timeout", "1s")
 	want := fmt.Sprintf("shore: warning: cannot join group %q yet (", group)
 	if res.Code != 3 || !strings.HasPrefix(res.Stderr, want) || strings.Contains(res.Stderr, "lost its place") {

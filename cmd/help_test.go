@@ -1,9 +1,7 @@
 package cmd_test
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,20 +86,10 @@ func TestHelpTopicsShownAsWritten(t *testing.T) {
 func TestHelpToFullDisk(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"help", "exit-codes"}, {"consume", "--help"}, {"topics"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
-			if err != nil {
-				t.Skipf("no /dev/full: %v", err)
-			}
-			defer full.Close()
-			c := exec.Command(shoretest.Binary(t), args...)
-			c.Env = shoretest.Environ(t, nil)
-			c.Stdout = full
-			var stderr bytes.Buffer
-			c.Stderr = &stderr
-			_ = c.Run()
+			code, stderr := runToFullDisk(t, "", args...)
 			want := "shore: write /dev/stdout: no space left on device\n"
-			if code := c.ProcessState.ExitCode(); code != 1 || stderr.String() != want {
-				t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr.String(), want)
+			if code != 1 || stderr != want {
+				t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr, want)
 			}
 		})
 	}
