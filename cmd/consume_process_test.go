@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -743,5 +744,24 @@ func TestConsumeLayoutTimesInUTC(t *testing.T) {
 	out, err := c.Output()
 	if want := "2025-11-23 00:00:00 +0000 2025-11-23T00:00:00Z\n"; err != nil || string(out) != want {
 		t.Fatalf("consume with TZ=Asia/Tokyo: %v\n%q\nwant %q", err, out, want)
+	}
+}
+
+// TestConsumeGroupCoordinatorNeverAnswers drops every FindCoordinator
+// request, so that the member never joins: its warning says that it cannot
+// join yet, not that it lost its place in the group and may write records
+// again, which it never had and never wrote.
+func TestConsumeGroupCoordinatorNeverAnswers(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("drops requests of a cluster of its own")
+	}
+	const topic = "nocoordinator"
+	brokers := neverAnswering(t, topic, kmsg.FindCoordinator)
+	group := testbroker.Name(t, "group")
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": brokers}},
+		"consume", topic, "-g", group, "--until", `.value == "never"`, "--wait", "6s", "--timeout", "1s")
+	want := fmt.Sprintf("shore: warning: cannot join group %q yet (", group)
+	if res.Code != 3 || !strings.HasPrefix(res.Stderr, want) || strings.Contains(res.Stderr, "lost its place") {
+		t.Fatalf("exit %d stderr %q; want 3 and a warning starting %q", res.Code, res.Stderr, want)
 	}
 }

@@ -36,8 +36,9 @@ type Factory struct {
 	// warnedInsecure is set once the run warned that the brokers'
 	// certificates are not verified.
 	warnedInsecure bool
-	// helpErr is the usage error of --help after an unknown command,
-	// which cobra's help function cannot return.
+	// helpErr is the usage error of --help after an unknown command, or
+	// the error of writing the help, which cobra's help function cannot
+	// return.
 	helpErr error
 }
 

@@ -901,12 +901,7 @@ func TestFrozenProducePartitionMates(t *testing.T) {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
 	}
 	const topic = "frozen-mates"
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
-	c.ControlKey(kmsg.Produce.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
-		c.KeepControl()
-		return nil, nil, true
-	})
-	env := map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}
+	env := map[string]string{"SHORE_BROKERS": neverAnswering(t, topic, kmsg.Produce)}
 	failed := filepath.Join(t.TempDir(), "failed.json")
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n", Env: env, Timeout: 20 * time.Second},
 		"produce", topic, "--acks", "leader", "--rate", "1", "--delivery-timeout", "2s", "--timeout", "1s", "--failed", failed)
@@ -1006,4 +1001,17 @@ func TestLeaderAcksRetriesOfUnknownFate(t *testing.T) {
 			wantRun(t, res, 1, "", tc.want)
 		})
 	}
+}
+
+// neverAnswering starts a one-broker cluster of the test's own holding topic
+// (one partition) that reads every request of key and never answers it, as
+// a frozen broker does, and returns its address for SHORE_BROKERS.
+func neverAnswering(t *testing.T, topic string, key kmsg.Key) string {
+	t.Helper()
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
+	c.ControlKey(key.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, true
+	})
+	return strings.Join(c.ListenAddrs(), ",")
 }

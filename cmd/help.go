@@ -126,19 +126,23 @@ func isConnectionFlag(name string) bool {
 }
 
 // help is every command's --help, as cobra's: its Long (or Short), then
-// its usage, wrapped at helpWidth.
-func help(c *cobra.Command) {
-	w := c.OutOrStdout()
+// its usage, wrapped at helpWidth, written at once. It returns the write's
+// error, so that help sent where it cannot go ('shore --help > /dev/full')
+// fails as any other output does rather than exit 0 having shown nothing.
+func help(c *cobra.Command) error {
+	var b strings.Builder
 	text := strings.TrimRightFunc(c.Long, unicode.IsSpace)
 	if text == "" {
 		text = c.Short
 	}
 	if text != "" {
-		fmt.Fprintf(w, "%s\n\n", wrapHelp(text))
+		fmt.Fprintf(&b, "%s\n\n", wrapHelp(text))
 	}
 	if c.Runnable() || c.HasSubCommands() {
-		fmt.Fprint(w, c.UsageString())
+		b.WriteString(c.UsageString())
 	}
+	_, err := io.WriteString(c.OutOrStdout(), b.String())
+	return err
 }
 
 // usage is every command's usage: cobra's, with the connection flags

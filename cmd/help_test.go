@@ -79,3 +79,18 @@ func TestHelpTopicsShownAsWritten(t *testing.T) {
 		t.Errorf("shore help security lacks the whole example line %q:\n%s", want, security)
 	}
 }
+
+// Help sent where it cannot be written is a failure, as any other output
+// is: 'shore --help > /dev/full' exited 0 with nothing shown, so a script
+// that saves the help (make docs, a man page step) passed on an empty file.
+func TestHelpToFullDisk(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help", "exit-codes"}, {"consume", "--help"}, {"topics"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, stderr := runToFullDisk(t, "", args...)
+			want := "shore: write /dev/stdout: no space left on device\n"
+			if code != 1 || stderr != want {
+				t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr, want)
+			}
+		})
+	}
+}

@@ -19,22 +19,11 @@ import (
 // send it all again.
 func TestProduceMetadataOutputFails(t *testing.T) {
 	t.Run("full disk", func(t *testing.T) {
-		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
-		if err != nil {
-			t.Skipf("no /dev/full: %v", err)
-		}
-		defer full.Close()
 		topic := testbroker.Topic(t, 1, nil)
-		c := exec.Command(shoretest.Binary(t), "produce", topic, "-m")
-		c.Env = shoretest.Environ(t, nil)
-		c.Stdin = strings.NewReader("a\nb\nc\n")
-		c.Stdout = full
-		var stderr bytes.Buffer
-		c.Stderr = &stderr
-		_ = c.Run()
+		code, stderr := runToFullDisk(t, "a\nb\nc\n", "produce", topic, "-m")
 		want := "shore: writing -m lines: write /dev/stdout: no space left on device; stopped reading: 3 records read, 3 delivered, 0 of them printed\n"
-		if code := c.ProcessState.ExitCode(); code != 1 || stderr.String() != want {
-			t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr.String(), want)
+		if code != 1 || stderr != want {
+			t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr, want)
 		}
 		if n := recordsIn(t, topic); n != 3 {
 			t.Fatalf("the topic holds %d records; want the 3 delivered", n)
@@ -73,4 +62,23 @@ func TestProduceMetadataOutputFails(t *testing.T) {
 			t.Fatalf("the topic holds %d records; stderr says %d were delivered", n, delivered)
 		}
 	})
+}
+
+// runToFullDisk runs the built shore with args, stdin as its input and
+// /dev/full as its stdout, and returns its exit status and stderr.
+func runToFullDisk(t *testing.T, stdin string, args ...string) (int, string) {
+	t.Helper()
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	c := exec.Command(shoretest.Binary(t), args...)
+	c.Env = shoretest.Environ(t, nil)
+	c.Stdin = strings.NewReader(stdin)
+	c.Stdout = full
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	_ = c.Run()
+	return c.ProcessState.ExitCode(), stderr.String()
 }

@@ -219,14 +219,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.SetUsageFunc(usage)
 	// --help after a word that is none of a noun's commands ('shore consum
 	// --help') is the usage error 'shore help consum' gives, not the
-	// noun's help with exit 0, which hides the typo. cobra shows help
-	// through this function, which returns nothing: Run takes the error.
+	// noun's help with exit 0, which hides the typo; so is help that could
+	// not be written. cobra shows help through this function, which
+	// returns nothing: Run takes the error.
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		target, err := helpTarget(c)
 		if f.helpErr = err; err != nil {
 			return
 		}
-		help(target)
+		f.helpErr = help(target)
 	})
 	addCompletionCmd(root)
 	strictHelpCmd(root)
