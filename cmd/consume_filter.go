@@ -58,9 +58,10 @@ const consumeFilterHelp = `FILTER AND WAIT
   --wait D         with --until, give up after D (e.g. 30s; default 0: no
                    limit), counted from the start: connecting too. A broker
                    that gives no answer within D is a failure (exit 1), as
-                   when --timeout runs out, and so is a schema registry
-                   that has not sent a record's schema (--decode) when D
-                   passes: the record was never matched. Waiting without
+                   when --timeout runs out, and so are a group member (-g)
+                   that could not join its group within D and a schema
+                   registry that has not sent a record's schema (--decode)
+                   when D passes: the record was never matched. Waiting without
                    a race in CI:
                    start the wait in the background from a time before the
                    request (not -o end, which consume takes only once it
@@ -171,6 +172,10 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		switch {
 		case ctx.Err() != nil:
 			return interruption(ctx)
+		case waitPassed && st.NotJoined:
+			// Like a broker that gave no answer within --wait: a
+			// failure, not a wait that found nothing.
+			return &consume.JoinError{Group: o.Options.Group, Within: fmt.Sprintf("--wait %s", o.Wait), Err: st.JoinErr}
 		case waitPassed:
 			why = fmt.Sprintf("--wait %s passed", o.Wait)
 		default:

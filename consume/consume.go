@@ -127,6 +127,11 @@ type Stats struct {
 	// schema was asked of the registry: read, but neither decoded, nor
 	// matched, nor written.
 	SchemaWait *SchemaWait
+	// NotJoined says that the group never assigned this member
+	// partitions; JoinErr is then the last of its failed tries to join,
+	// nil when none failed.
+	NotJoined bool
+	JoinErr   error
 }
 
 // SchemaWait is a record whose key's or value's schema the registry had
@@ -266,7 +271,15 @@ type Consumer struct {
 }
 
 // Stats returns what Run did; call it after Run.
-func (c *Consumer) Stats() Stats { return c.stats }
+func (c *Consumer) Stats() Stats {
+	st := c.stats
+	if c.o.Group != "" {
+		c.mu.Lock()
+		st.NotJoined, st.JoinErr = c.rebalanced.IsZero(), c.joinErr
+		c.mu.Unlock()
+	}
+	return st
+}
 
 // New returns a consumer of plan writing records to out and telling report
 // what else happens.
@@ -470,16 +483,20 @@ func (c *Consumer) idleFor(lastRecord time.Time) time.Duration {
 	return time.Since(latest(lastRecord, c.rebalanced))
 }
 
-// JoinError is a member that IdleTimeout ended before it could join the
-// group: nothing was read.
+// JoinError is a member whose run ended (Within: "--idle-timeout 5s")
+// before it could join the group: nothing was read.
 type JoinError struct {
-	Group       string
-	IdleTimeout time.Duration
-	Err         error // the last try's
+	Group  string
+	Within string
+	Err    error // the last try's; nil when no try failed
 }
 
 func (e *JoinError) Error() string {
-	return fmt.Sprintf("could not join group %q within --idle-timeout %s (%v): nothing was read", e.Group, e.IdleTimeout, e.Err)
+	why := "no answer from its coordinator"
+	if e.Err != nil {
+		why = e.Err.Error()
+	}
+	return fmt.Sprintf("could not join group %q within %s (%s): nothing was read", e.Group, e.Within, why)
 }
 
 func (e *JoinError) Unwrap() error { return e.Err }
@@ -492,7 +509,7 @@ func (c *Consumer) notJoined() error {
 	if !c.rebalanced.IsZero() || c.joinErr == nil {
 		return nil
 	}
-	return &JoinError{Group: c.o.Group, IdleTimeout: c.o.IdleTimeout, Err: c.joinErr}
+	return &JoinError{Group: c.o.Group, Within: fmt.Sprintf("--idle-timeout %s", c.o.IdleTimeout), Err: c.joinErr}
 }
 
 // idleLeft is how long a poll may wait before --idle-timeout is due: the
