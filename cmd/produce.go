@@ -264,7 +264,9 @@ OUTPUT
   or stdin; the timestamp is the one sent, also to a topic whose
   message.timestamp.type is LogAppendTime, whose append time the Kafka client
   does not pass on: consume shows it), or the --metadata-format layout
-  (franz-go record-formatter syntax, without unpack directives).
+  (franz-go record-formatter syntax, without unpack directives or the
+  partition offsets %[ %| %], which a fetch carries and an acknowledgement
+  does not).
   With --transactional-id a line is printed when its record is
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
@@ -539,6 +541,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			// A record that an unpack directive cannot read would get
 			// the record formatter's %!(...) text for a line.
 			return nil, usageErrorf("%s '%s': unpack directives are for consume -f; an -m line shows the bytes as sent (%%v, %%v{hex}, %%v{base64})", named("metadata-format"), fl.metadataFormat)
+		}
+		if w, ok := mf.(format.PartitionOffsetsWriter); ok && w.WritesPartitionOffsets() != "" {
+			// A produce acknowledgement carries none of them, and the
+			// record formatter would write <nil> on every line.
+			return nil, usageErrorf("%s '%s': %s is a partition's offset that consume reads with a fetch; a produce acknowledgement does not carry it ('shore offsets %s' shows the start and end offsets)", named("metadata-format"), fl.metadataFormat, w.WritesPartitionOffsets(), opts.Topic)
 		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
 	}
