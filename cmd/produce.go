@@ -260,10 +260,11 @@ OUTPUT
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
   (sizes are -1 for a null key or value and for no headers, the offset -1 with
   --acks none; input_line is the record's line in its file, or its number when
-  records are not lines; with several inputs, "input" before it names the file,
-  or stdin; the timestamp is the one sent, also to a topic whose
-  message.timestamp.type is LogAppendTime, whose append time the Kafka client
-  does not pass on: consume shows it), or the --metadata-format layout
+  records are not lines; with several inputs, "input" before it names the file
+  (./stdin for one named stdin), or stdin; the timestamp is the one sent, also
+  to a topic whose message.timestamp.type is LogAppendTime, whose append time
+  the Kafka client does not pass on: consume shows it), or the
+  --metadata-format layout
   (franz-go record-formatter syntax, without unpack directives or the
   partition offsets %[ %| %], which a fetch carries and an acknowledgement
   does not).
@@ -707,7 +708,13 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 			}})
 			continue
 		}
-		inputs = append(inputs, produce.Input{Name: name, Open: func() (io.ReadCloser, error) {
+		shown := name
+		if shown == "stdin" {
+			// stdin's name: messages, -m's "input", --failed's check
+			// and checkInputs would take the file for standard input.
+			shown = "./stdin"
+		}
+		inputs = append(inputs, produce.Input{Name: shown, Open: func() (io.ReadCloser, error) {
 			return os.Open(name)
 		}})
 	}

@@ -1126,3 +1126,20 @@ func TestFailedResendExample(t *testing.T) {
 		}
 	}
 }
+
+// A file named stdin is not standard input: it is read, named ./stdin, and
+// --failed refuses it as the input it is instead of emptying it unread.
+func TestProduceFileNamedStdin(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	t.Chdir(t.TempDir())
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "s\n"}, "produce", topic, "stdin")
+	wantRun(t, res, 1, "", "shore: input ./stdin: no such file or directory\n")
+	writeFile(t, "stdin", `{"value":"f"}`+"\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"s"}` + "\n"}, "produce", topic, "--json", "stdin", "-", "--metadata-format", `%v\n`)
+	wantRun(t, res, 0, "f\ns\n", "")
+	res = shoretest.Run(t, "produce", topic, "--json", "stdin", "--failed", "stdin")
+	wantRun(t, res, 2, "", "shore: --failed stdin is also the input ./stdin: writing it would empty it before it is read; write the failures to another file\nRun 'shore produce --help' for usage.\n")
+	if b, err := os.ReadFile("stdin"); err != nil || string(b) != `{"value":"f"}`+"\n" {
+		t.Fatalf("the input file after --failed named it: %q, %v", b, err)
+	}
+}
