@@ -244,9 +244,10 @@ FAILURES
   it comes first). It is removed when it would hold no record (every record
   was delivered, or none was sent), unless it is not a regular file (a
   device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
-  symlink): that is left as it is. One that is "" or - (stdout is -m's),
-  cannot be created, or is also an input (it would be emptied before it is
-  read), is a usage error, before shore connects.
+  symlink): that is left as it is; one its directory keeps (not writable) is
+  left empty, with a warning. One that is "" or - (stdout is -m's), cannot be
+  created, or is also an input (it would be emptied before it is read), is a
+  usage error, before shore connects.
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
@@ -912,7 +913,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	// earlier run left is emptied before anything can fail, so that it is
 	// never sent again as this run's. Until the run hands it over, an
 	// early return leaves no file behind.
-	failed, closeFailed, err := openFailed(o.fromFile.name("failed"), o.Failed, o.Inputs, o.IO.In)
+	failed, closeFailed, err := openFailed(o.fromFile.name("failed"), o.Failed, o.Inputs, o.IO.In, o.IO.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -1017,8 +1018,10 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 // or a symlink is not shore's to delete. A FILE that is also an input (a
 // file operand, or stdin redirected from it, as in resending yesterday's
 // failures) is refused: opening it would empty it before a line of it was
-// read.
-func openFailed(where, name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
+// read. A file that cannot be removed (its directory is not writable) is
+// left empty with a warning on errOut: the run's exit status is the
+// records', and a script finds no record in it to send again.
+func openFailed(where, name string, inputs []produce.Input, stdin io.Reader, errOut io.Writer) (io.Writer, func(keep bool) error, error) {
 	if name == "" {
 		return nil, func(bool) error { return nil }, nil
 	}
@@ -1035,10 +1038,16 @@ func openFailed(where, name string, inputs []produce.Input, stdin io.Reader) (io
 	return w, func(keep bool) error {
 		if !keep {
 			f.Close()
-			if !removable {
-				return nil
+			if removable {
+				if err := os.Remove(name); err != nil {
+					var pathErr *fs.PathError
+					if errors.As(err, &pathErr) {
+						err = pathErr.Err
+					}
+					fmt.Fprintf(errOut, "shore: warning: %s %s holds no record, but cannot be removed (%v): it is left empty\n", where, name, err)
+				}
 			}
-			return os.Remove(name)
+			return nil
 		}
 		err := w.Flush()
 		if cerr := f.Close(); err == nil {
