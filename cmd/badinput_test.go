@@ -631,6 +631,7 @@ var badInputs = []badInput{
 	usage("--metadata-format '%q'", "produce", "{topic}", "--metadata-format", "%q"),
 	usage("--metadata-format '%o%': a lone % at byte 2", "produce", "{topic}", "--metadata-format", "%o%"),
 	usage("--metadata-format '': an empty layout prints nothing; leave it out for -m's JSON lines", "produce", "{topic}", "--metadata-format", "").with("a\n"),
+	usage("--metadata-format '%o %]{hex64} %[': %]{hex64} is a partition's offset that consume reads with a fetch; a produce acknowledgement does not carry it ('shore offsets {topic}' shows the start and end offsets)", "produce", "{topic}", "--metadata-format", "%o %]{hex64} %[").with("a\n"),
 	usage("--metadata-format '%o %v{unpack[>I]}': unpack directives are for consume -f; an -m line shows the bytes as sent (%v, %v{hex}, %v{base64})", "produce", "{topic}", "--metadata-format", "%o %v{unpack[>I]}"),
 
 	// produce: input that does not parse stops at its line; what came

@@ -244,9 +244,10 @@ FAILURES
   it comes first). It is removed when it would hold no record (every record
   was delivered, or none was sent), unless it is not a regular file (a
   device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
-  symlink): that is left as it is. One that is "" or - (stdout is -m's),
-  cannot be created, or is also an input (it would be emptied before it is
-  read), is a usage error, before shore connects.
+  symlink): that is left as it is; one its directory keeps (not writable) is
+  left empty, with a warning. One that is "" or - (stdout is -m's), cannot be
+  created, or is also an input (it would be emptied before it is read), is a
+  usage error, before shore connects.
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
@@ -260,11 +261,14 @@ OUTPUT
      "key_size":3,"value_size":11,"headers_size":-1,"input_line":1}
   (sizes are -1 for a null key or value and for no headers, the offset -1 with
   --acks none; input_line is the record's line in its file, or its number when
-  records are not lines; with several inputs, "input" before it names the file,
-  or stdin; the timestamp is the one sent, also to a topic whose
-  message.timestamp.type is LogAppendTime, whose append time the Kafka client
-  does not pass on: consume shows it), or the --metadata-format layout
-  (franz-go record-formatter syntax, without unpack directives).
+  records are not lines; with several inputs, "input" before it names the file
+  (./stdin for one named stdin), or stdin; the timestamp is the one sent, also
+  to a topic whose message.timestamp.type is LogAppendTime, whose append time
+  the Kafka client does not pass on: consume shows it), or the
+  --metadata-format layout
+  (franz-go record-formatter syntax, without unpack directives or the
+  partition offsets %[ %| %], which a fetch carries and an acknowledgement
+  does not).
   With --transactional-id a line is printed when its record is
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
@@ -540,6 +544,11 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			// the record formatter's %!(...) text for a line.
 			return nil, usageErrorf("%s '%s': unpack directives are for consume -f; an -m line shows the bytes as sent (%%v, %%v{hex}, %%v{base64})", named("metadata-format"), fl.metadataFormat)
 		}
+		if w, ok := mf.(format.PartitionOffsetsWriter); ok && w.WritesPartitionOffsets() != "" {
+			// A produce acknowledgement carries none of them, and the
+			// record formatter would write <nil> on every line.
+			return nil, usageErrorf("%s '%s': %s is a partition's offset that consume reads with a fetch; a produce acknowledgement does not carry it ('shore offsets %s' shows the start and end offsets)", named("metadata-format"), fl.metadataFormat, w.WritesPartitionOffsets(), opts.Topic)
+		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
 	}
 	if err := opts.checkSchemaFlags(); err != nil {
@@ -700,7 +709,13 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 			}})
 			continue
 		}
-		inputs = append(inputs, produce.Input{Name: name, Open: func() (io.ReadCloser, error) {
+		shown := name
+		if shown == "stdin" {
+			// stdin's name: messages, -m's "input", --failed's check
+			// and checkInputs would take the file for standard input.
+			shown = "./stdin"
+		}
+		inputs = append(inputs, produce.Input{Name: shown, Open: func() (io.ReadCloser, error) {
 			return os.Open(name)
 		}})
 	}
@@ -898,7 +913,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	// earlier run left is emptied before anything can fail, so that it is
 	// never sent again as this run's. Until the run hands it over, an
 	// early return leaves no file behind.
-	failed, closeFailed, err := openFailed(o.fromFile.name("failed"), o.Failed, o.Inputs, o.IO.In)
+	failed, closeFailed, err := openFailed(o.fromFile.name("failed"), o.Failed, o.Inputs, o.IO.In, o.IO.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -1003,8 +1018,10 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 // or a symlink is not shore's to delete. A FILE that is also an input (a
 // file operand, or stdin redirected from it, as in resending yesterday's
 // failures) is refused: opening it would empty it before a line of it was
-// read.
-func openFailed(where, name string, inputs []produce.Input, stdin io.Reader) (io.Writer, func(keep bool) error, error) {
+// read. A file that cannot be removed (its directory is not writable) is
+// left empty with a warning on errOut: the run's exit status is the
+// records', and a script finds no record in it to send again.
+func openFailed(where, name string, inputs []produce.Input, stdin io.Reader, errOut io.Writer) (io.Writer, func(keep bool) error, error) {
 	if name == "" {
 		return nil, func(bool) error { return nil }, nil
 	}
@@ -1021,10 +1038,16 @@ func openFailed(where, name string, inputs []produce.Input, stdin io.Reader) (io
 	return w, func(keep bool) error {
 		if !keep {
 			f.Close()
-			if !removable {
-				return nil
+			if removable {
+				if err := os.Remove(name); err != nil {
+					var pathErr *fs.PathError
+					if errors.As(err, &pathErr) {
+						err = pathErr.Err
+					}
+					fmt.Fprintf(errOut, "shore: warning: %s %s holds no record, but cannot be removed (%v): it is left empty\n", where, name, err)
+				}
 			}
-			return os.Remove(name)
+			return nil
 		}
 		err := w.Flush()
 		if cerr := f.Close(); err == nil {

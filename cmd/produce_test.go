@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -1125,4 +1126,57 @@ func TestFailedResendExample(t *testing.T) {
 			t.Errorf("%s: %s\nexit %d, stdout %q, stderr %q; want exit %d, stderr %q", tc.name, line, code, stdout, stderr, tc.code, tc.stderr)
 		}
 	}
+}
+
+// A file named stdin is not standard input: it is read, named ./stdin, and
+// --failed refuses it as the input it is instead of emptying it unread.
+func TestProduceFileNamedStdin(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	t.Chdir(t.TempDir())
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "s\n"}, "produce", topic, "stdin")
+	wantRun(t, res, 1, "", "shore: input ./stdin: no such file or directory\n")
+	writeFile(t, "stdin", `{"value":"f"}`+"\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"s"}` + "\n"}, "produce", topic, "--json", "stdin", "-", "--metadata-format", `%v\n`)
+	wantRun(t, res, 0, "f\ns\n", "")
+	res = shoretest.Run(t, "produce", topic, "--json", "stdin", "--failed", "stdin")
+	wantRun(t, res, 2, "", "shore: --failed stdin is also the input ./stdin: writing it would empty it before it is read; write the failures to another file\nRun 'shore produce --help' for usage.\n")
+	if b, err := os.ReadFile("stdin"); err != nil || string(b) != `{"value":"f"}`+"\n" {
+		t.Fatalf("the input file after --failed named it: %q, %v", b, err)
+	}
+}
+
+// A --failed FILE whose directory does not let shore remove it is left
+// empty, with a warning: every record was delivered, so the exit status is
+// 0, as a script that resends the file's records expects.
+func TestProduceFailedNotRemovable(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "failed.json")
+	writeFile(t, name, "an earlier run's\n")
+	reason := lockDir(t, dir)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "--failed", name)
+	wantRun(t, res, 0, "", "shore: warning: --failed "+name+" holds no record, but cannot be removed ("+reason+"): it is left empty\n")
+	if b, err := os.ReadFile(name); err != nil || len(b) != 0 {
+		t.Fatalf("--failed's file after the run: %q, %v; want it empty", b, err)
+	}
+}
+
+// lockDir keeps the entries of dir from being removed until the test ends,
+// and returns the reason a removal then fails with: a directory without
+// write permission stops anyone but root, chattr +i (on a file system that
+// has it) root too. It skips the test when it can do neither.
+func lockDir(t *testing.T, dir string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o700) })
+		return "permission denied"
+	}
+	if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
+		t.Skipf("root, and no chattr +i here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
+	return "operation not permitted"
 }

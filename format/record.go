@@ -34,6 +34,7 @@ func NewLayout(layout string) (RecordLayout, error) {
 		return nil, err
 	}
 	l.headerValues = scan.headerValues
+	l.partitionOffsets = scan.partitionOffsets
 	if len(scan.unpacks) > 0 {
 		return unpackLayout{l, scan.unpacks}, nil
 	}
@@ -54,6 +55,8 @@ type formatterScan struct {
 	headerValue  bool
 	headerSizes  []layoutCut
 	headerValues string
+	// partitionOffsets is the layout's first %[, %| or %], as it has it.
+	partitionOffsets string
 }
 
 // layoutCut is a part of a layout, its bytes [from, to) with its braces,
@@ -157,6 +160,9 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 	case strings.IndexByte("TKVHpoeixyD[|]", d) >= 0:
 		if hasBraces && !slices.Contains(writeNumberFormats, body) {
 			return notNumberFormat(layout, at, body, wantWriteNumber)
+		}
+		if strings.IndexByte("[|]", d) >= 0 && scan.partitionOffsets == "" {
+			scan.partitionOffsets = layout[at:end]
 		}
 		switch {
 		case (d == 'K' || d == 'V') && !header:
@@ -373,6 +379,9 @@ type textLayout struct {
 	// headerValues is the layout's first %h{...} that writes header
 	// values (see HeaderValueWriter).
 	headerValues string
+	// partitionOffsets is the layout's first %[, %| or %] (see
+	// PartitionOffsetsWriter).
+	partitionOffsets string
 }
 
 // HeaderValueWriter is a RecordLayout whose %h{...} writes header values
@@ -387,6 +396,18 @@ type HeaderValueWriter interface {
 }
 
 func (l textLayout) WritesHeaderValues() string { return l.headerValues }
+
+// PartitionOffsetsWriter is a RecordLayout that writes a partition's log
+// start offset, last stable offset or high watermark (%[ %| %]), which a
+// fetch response carries: written without a *kgo.FetchPartition, as for a
+// produced record, each is the text <nil>.
+type PartitionOffsetsWriter interface {
+	// WritesPartitionOffsets returns the layout's first %[, %| or %], as
+	// the layout has it; "" when it has none.
+	WritesPartitionOffsets() string
+}
+
+func (l textLayout) WritesPartitionOffsets() string { return l.partitionOffsets }
 
 type layoutPiece struct {
 	f *kgo.RecordFormatter
