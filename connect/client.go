@@ -501,6 +501,15 @@ func cause(err error, timeout time.Duration) string {
 	return err.Error()
 }
 
+// requestShare is bound, the wait for one answer, with the timeout it is
+// a share of, so that "within 333ms" does not read as the 1s asked for.
+func requestShare(bound, timeout time.Duration) string {
+	if bound == timeout {
+		return bound.String()
+	}
+	return fmt.Sprintf("%s (one request's share of the %s timeout)", bound, timeout)
+}
+
 // ExplainTimeout rewrites an error from a request the way a person reads it:
 // a request that ran out of time says whom it asked and how long it waited:
 // the brokers that left requests unanswered (waiting, when the client
@@ -517,14 +526,14 @@ func ExplainTimeout(cfg *config.Config, waiting *Waiting, err error) error {
 	switch {
 	case errors.As(err, &silent):
 		if who := waiting.Undialled(); who != "" {
-			return fmt.Errorf("no answer from %s within %s", who, silent.Bound)
+			return fmt.Errorf("no answer from %s within %s", who, requestShare(silent.Bound, cfg.Timeout))
 		}
 	case errors.Is(err, os.ErrDeadlineExceeded) && errors.As(err, &shards) && len(shards.Errs) > 0:
 		who := strings.Join(cfg.Brokers, ",")
 		if b := shards.Errs[0].Broker; b.Host != "" {
 			who = fmt.Sprintf("broker %d (%s)", b.NodeID, net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port))))
 		}
-		return fmt.Errorf("no answer from %s within %s", who, RequestBound(cfg.Timeout))
+		return fmt.Errorf("no answer from %s within %s", who, requestShare(RequestBound(cfg.Timeout), cfg.Timeout))
 	case errors.Is(err, context.DeadlineExceeded):
 		if who := waiting.Silent(); who != "" {
 			return fmt.Errorf("no answer from %s within %s", who, cfg.Timeout)

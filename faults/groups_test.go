@@ -66,7 +66,7 @@ func TestGroupsFrozenNode(t *testing.T) {
 	}
 
 	named := frozenRun("groups", "describe", silent)
-	want := regexp.MustCompile(fmt.Sprintf(`^shore: no answer from broker %d \(%s\) within %s\n$`, frozen, regexp.QuoteMeta(c.Brokers[frozen-1]), frozenBound))
+	want := regexp.MustCompile(fmt.Sprintf(`^shore: no answer from broker %d \(%s\) within %s \(one request's share of the %s timeout\)\n$`, frozen, regexp.QuoteMeta(c.Brokers[frozen-1]), frozenBound, frozenTimeout))
 	if named.Code != 1 || named.Elapsed >= frozenWithin || !want.MatchString(named.Stderr) {
 		t.Fatalf("node %d frozen: groups describe %s (coordinated there): exit %d after %s, stderr %q; want 1 within %s and %s",
 			frozen, silent, named.Code, named.Elapsed, named.Stderr, frozenWithin, want)
