@@ -61,9 +61,9 @@ func TestGroupsCoordinatorNotReady(t *testing.T) {
 		c := testbroker.Own(t)
 		notReadyCoordinator(c, -1)
 		want := "no broker coordinates group \"billing\" yet (COORDINATOR_NOT_AVAILABLE: The coordinator is not available.): a new cluster makes __consumer_offsets at its first group request, and its partitions need a leader; 'shore topics describe __consumer_offsets' shows them\n"
-		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "groups", "describe", "billing"), 1, "", "shore: "+want)
-		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "groups", "seek", "billing", "--to", "start"), 1, "", "shore: "+want)
-		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "1s", "groups", "delete", "billing"), 1, "", "shore: delete groups: "+want)
+		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "3s", "groups", "describe", "billing"), 1, "", "shore: "+want)
+		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "3s", "groups", "seek", "billing", "--to", "start"), 1, "", "shore: "+want)
+		wantRun(t, shoretest.Run(t, "-b", c.ListenAddrs()[0], "--timeout", "3s", "groups", "delete", "billing"), 1, "", "shore: delete groups: "+want)
 	})
 }
 

@@ -257,6 +257,10 @@ func askCoordinators(ctx context.Context, names []string, unreachable *partial.E
 			}
 		}
 		shards, err := ask(names)
+		if ctx.Err() != nil && len(notReady) > 0 {
+			// The time ran out while asking again.
+			return &NoCoordinatorError{Groups: notReady, Err: notReadyErr}
+		}
 		if err != nil {
 			return err
 		}

@@ -319,15 +319,19 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 // is the last request's.
 func (c *Client) deleteGroups(ctx context.Context, names []string) (kadm.DeleteGroupResponses, error) {
 	out := make(kadm.DeleteGroupResponses, len(names))
+	var notReady error
 	for try := 1; ; try++ {
 		resp, err := c.adm.DeleteGroups(ctx, names...)
 		maps.Copy(out, resp)
+		if ctx.Err() != nil && notReady != nil {
+			// The time ran out while asking again.
+			return out, &NoCoordinatorError{Groups: names, Err: notReady}
+		}
 		var se *kadm.ShardErrors
 		if !errors.As(err, &se) {
 			return out, err
 		}
-		names = nil
-		var notReady error
+		names, notReady = nil, nil
 		for _, e := range se.Errs {
 			if asked, _ := askedGroups(e.Req); e.Broker.NodeID < 0 && coordinatorNotReady(e.Err) {
 				names, notReady = append(names, asked...), e.Err
