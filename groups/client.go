@@ -35,7 +35,9 @@ func (e *UnknownGroupError) Error() string {
 // broker would refuse it.
 type ActiveMembersError struct {
 	Group string
-	// Members name each member by its client id, and a static member by
+	// Members name each member by its client id, followed by its host
+	// when another member has the same client id (consumers of one
+	// service often do: "billing on /10.0.0.5"), and a static member by
 	// its instance id too ("billing as static instance billing-a"), sorted.
 	Members []string
 	// Static is set when some member is static: it stays in the group
@@ -470,9 +472,16 @@ func Active(g Group) error {
 		return nil
 	}
 	e := &ActiveMembersError{Group: g.Group, Members: make([]string, len(g.Members))}
+	clients := make(map[string]int)
+	for _, m := range g.Members {
+		clients[m.ClientID]++
+	}
 	for i, m := range g.Members {
 		// Client and instance ids are anyone's strings.
 		e.Members[i] = format.Printable(m.ClientID)
+		if clients[m.ClientID] > 1 {
+			e.Members[i] += " on " + format.Printable(m.Host)
+		}
 		if m.InstanceID != "" {
 			e.Members[i] += " as static instance " + format.Printable(m.InstanceID)
 			e.Static = true
