@@ -111,7 +111,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",
-		fmt.Sprintf("shore: %s:1 has no commit to shift from; use --to instead\n", topic))
+		fmt.Sprintf("shore: %s:1 has no commit to shift from; --topic %s:0 shifts the partitions that have one, --to moves them all\n", topic, topic))
 	missing := testbroker.Name(t, "nosuchtopic")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
 		fmt.Sprintf("shore: unknown topic %q\n", missing))
