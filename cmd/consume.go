@@ -170,12 +170,13 @@ GROUPS
   least once: after a crash records may repeat, never go missing), every second
   and at exit; --no-commit commits nothing. The group is left cleanly on exit
   (except by a static member, --instance-id, which keeps its partitions until
-  its session times out or it comes back). With -e, a member waits until the
-  group assigns it partitions (a line on stderr says so when the other members
-  hold them all, or when it cannot join; --idle-timeout ends that wait), and
-  ends by itself also when the group took partitions away and handed them back
-  at an older commit (a lost session, a moved coordinator): it writes them
-  again from there.
+  its session times out or it comes back; a second consumer given its
+  --instance-id fences it out, and it ends, exit 1, saying so). With -e, a
+  member waits until the group assigns it partitions (a line on stderr says so
+  when the other members hold them all, or when it cannot join; --idle-timeout
+  ends that wait), and ends by itself also when the group took partitions away
+  and handed them back at an older commit (a lost session, a moved
+  coordinator): it writes them again from there.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.
   Nothing is written while the group rebalances, and what was written is

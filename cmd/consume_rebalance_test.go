@@ -200,3 +200,31 @@ func runAnsweredLate(t *testing.T, c *kfake.Cluster, key kmsg.Key, args ...strin
 	res = shoretest.RunWith(t, shoretest.Opts{Timeout: 30 * time.Second, Env: map[string]string{"SHORE_BROKERS": strings.Join(c.ListenAddrs(), ",")}}, args...)
 	return res, time.Unix(0, last.Load())
 }
+
+// TestConsumeGroupFencedInstance: a static member that another consumer
+// with its --instance-id fences out ends, exit 1, with a line that says
+// what happened and what to do, where it printed Kafka's error alone.
+func TestConsumeGroupFencedInstance(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 3)
+	group := testbroker.Name(t, "group")
+	ran := make(chan shoretest.Result, 1)
+	go func() {
+		ran <- shoretest.Run(t, "consume", topic, "-g", group, "--instance-id", "host-1", "-f", "%o\n")
+	}()
+	waitMembers(t, group, 1)
+	twin := testbroker.Client(t, kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.InstanceID("host-1"), kgo.DisableAutoCommit())
+	go twin.PollFetches(t.Context())
+	select {
+	case res := <-ran:
+		// The final commit, when records were written since the last one,
+		// is fenced too, and its error joins the line.
+		want := fmt.Sprintf("shore: group %q: another consumer joined as static instance \"host-1\" and fenced this one out (FENCED_INSTANCE_ID): give each consumer its own --instance-id", group)
+		if res.Code != 1 || res.Stdout != "0\n1\n2\n" || !strings.HasPrefix(res.Stderr, want) {
+			t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, 0 1 2, stderr starting %q", res.Code, res.Stdout, res.Stderr, want)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the fenced member did not end")
+	}
+}

@@ -108,8 +108,10 @@ own lines.
 By default every partition the group has a commit for moves. --topic T
 (repeatable) moves every partition of T instead, with a commit or not, as
 kafka-consumer-groups --topic does; --topic T:0,2 only those. A group or
-topic without commits is refused unless --allow-new. Targets outside [log start, log end] are
-clamped, with a warning on stderr.
+topic without commits is refused unless --allow-new. --shift refuses partitions
+without a commit (as of partitions added after the group committed), naming
+them and the --topic T:P,... of those of T that have one. Targets outside [log
+start, log end] are clamped, with a warning on stderr.
 
 Without --execute shore prints the plan (TOPIC, PARTITION, CURRENT, NEW,
 LOG-START, LOG-END, LAG-AFTER) and changes nothing. With --execute it commits

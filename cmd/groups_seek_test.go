@@ -111,7 +111,7 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",
-		fmt.Sprintf("shore: %s:1 has no commit to shift from; use --to instead\n", topic))
+		fmt.Sprintf("shore: %s:1 has no commit to shift from; --topic %s:0 shifts the partitions that have one, --to moves them all\n", topic, topic))
 	missing := testbroker.Name(t, "nosuchtopic")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", missing, "--allow-new"), 1, "",
 		fmt.Sprintf("shore: unknown topic %q\n", missing))
@@ -156,10 +156,11 @@ func TestGroupsActiveMembersRefused(t *testing.T) {
 			{"seek", group, "--to", "start", "--execute"},
 			{"seek", group, "--to", "start"},
 			{"commit", group, topic + ":0=0"},
-			{"delete-offsets", group, "--topic", topic},
 		} {
 			wantRun(t, shoretest.Run(t, append([]string{"groups"}, args...)...), 1, "", refused)
 		}
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic), 1, "",
+			fmt.Sprintf("shore: group %q has 2 active members (billing-1, billing-2) reading topic %q: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, topic, group))
 		if after := csvOf(t, group); after != before {
 			t.Errorf("commits changed: %q, were %q", after, before)
 		}
@@ -264,6 +265,7 @@ func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
 		waitMembers(t, group, 1)
 
 		refused := fmt.Sprintf("shore: group %q has 1 active member (billing-1): stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, group)
+		refusedRead := fmt.Sprintf("shore: group %q has 1 active member (billing-1) reading topic %q: stop its consumers before changing its offsets ('shore groups describe %s --members' shows them)\n", group, read, group)
 		want := []string{read + ",0,1\n"}
 		// Kafka deletes them for a KIP-848 group too; kfake deletes
 		// nothing of a running KIP-848 group, which is then the one
@@ -274,7 +276,8 @@ func TestGroupsDeleteOffsetsOfUnreadTopic(t *testing.T) {
 		} else {
 			wantRun(t, res, 0, tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{old, "0", "deleted"}, []string{old, "1", "deleted"}), "")
 		}
-		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read), 1, "", refused)
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read), 1, "", refusedRead)
+		wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", old, "--topic", read), 1, "", refusedRead)
 		// describe -o csv sorts by topic.
 		slices.Sort(want)
 		if got := csvOf(t, group); got != strings.Join(want, "") {

@@ -184,6 +184,9 @@ func (h groupHook) OnGroupManageError(err error) {
 	switch {
 	case errors.Is(err, kerr.InvalidSessionTimeout):
 		err = fmt.Errorf("the broker refuses --session-timeout %s (%s): it allows group.min.session.timeout.ms to group.max.session.timeout.ms, 6s to 30m by default", c.o.SessionTimeout, kerr.InvalidSessionTimeout.Message)
+	case errors.Is(err, kerr.FencedInstanceID):
+		// Two deployments given one --instance-id fence each other out.
+		err = fmt.Errorf("another consumer joined as static instance %q and fenced this one out (%s): give each consumer its own --instance-id", c.o.InstanceID, kerr.FencedInstanceID.Message)
 	case errors.Is(err, kerr.InconsistentGroupProtocol):
 		// Kafka 4 answers so when the members use another protocol type
 		// (connect) or no assignor of theirs is --balancer; shore dev also

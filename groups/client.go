@@ -35,12 +35,17 @@ func (e *UnknownGroupError) Error() string {
 // broker would refuse it.
 type ActiveMembersError struct {
 	Group string
-	// Members name each member by its client id, and a static member by
+	// Members name each member by its client id, followed by its host
+	// when another member has the same client id (consumers of one
+	// service often do: "billing on /10.0.0.5"), and a static member by
 	// its instance id too ("billing as static instance billing-a"), sorted.
 	Members []string
 	// Static is set when some member is static: it stays in the group
 	// after its consumer stops, until its session times out.
 	Static bool
+	// Topics are the topics of the refused request that the members read,
+	// when only those are refused (delete-offsets), sorted.
+	Topics []string
 }
 
 func (e *ActiveMembersError) Error() string {
@@ -48,7 +53,15 @@ func (e *ActiveMembersError) Error() string {
 	if len(e.Members) == 1 {
 		noun = "member"
 	}
-	return fmt.Sprintf("group %q has %d active %s (%s)", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "))
+	reading := ""
+	switch len(e.Topics) {
+	case 0:
+	case 1:
+		reading = fmt.Sprintf(" reading topic %q", e.Topics[0])
+	default:
+		reading = " reading topics " + strings.Join(quoteAll(e.Topics), ", ")
+	}
+	return fmt.Sprintf("group %q has %d active %s (%s)%s", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "), reading)
 }
 
 // NoCommitsError says that a group, or a topic in it, has no committed
@@ -473,10 +486,22 @@ func Active(g Group) error {
 	if len(g.Members) == 0 {
 		return nil
 	}
+	return activeMembers(g)
+}
+
+// activeMembers names the members of g, which has some.
+func activeMembers(g Group) *ActiveMembersError {
 	e := &ActiveMembersError{Group: g.Group, Members: make([]string, len(g.Members))}
+	clients := make(map[string]int)
+	for _, m := range g.Members {
+		clients[m.ClientID]++
+	}
 	for i, m := range g.Members {
 		// Client and instance ids are anyone's strings.
 		e.Members[i] = format.Printable(m.ClientID)
+		if clients[m.ClientID] > 1 {
+			e.Members[i] += " on " + format.Printable(m.Host)
+		}
 		if m.InstanceID != "" {
 			e.Members[i] += " as static instance " + format.Printable(m.InstanceID)
 			e.Static = true

@@ -63,6 +63,14 @@ func TestActive(t *testing.T) {
 	if err == nil || err.Error() != `group "g" has 2 active members (a, b)` {
 		t.Fatalf("got %v", err)
 	}
+	err = Active(Group{Group: "g", Members: []Member{
+		{ClientID: "billing", Host: "/10.0.0.7"},
+		{ClientID: "audit", Host: "/10.0.0.5"},
+		{ClientID: "billing", Host: "/10.0.0.5"},
+	}})
+	if err == nil || err.Error() != `group "g" has 3 active members (audit, billing on /10.0.0.5, billing on /10.0.0.7)` {
+		t.Fatalf("got %v", err)
+	}
 	err = Active(Group{Group: "g", Members: []Member{{ClientID: "a"}}})
 	if err == nil || err.Error() != `group "g" has 1 active member (a)` {
 		t.Fatalf("got %v", err)

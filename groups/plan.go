@@ -108,6 +108,11 @@ type Move struct {
 // targets, which are kept as given. Shifting a partition that has no commit
 // is an error: there is nothing to shift from.
 func Plan(positions []PartitionState, t Target) ([]Move, error) {
+	if t.Kind == Shift {
+		if err := uncommittedToShift(positions); err != nil {
+			return nil, err
+		}
+	}
 	moves := make([]Move, 0, len(positions))
 	for _, p := range positions {
 		m := Move{Topic: p.Topic, Partition: p.Partition, LogStart: p.Start, LogEnd: p.End}
@@ -125,9 +130,6 @@ func Plan(positions []PartitionState, t Target) ([]Move, error) {
 		case ToTime, ToResolved, Exact:
 			m.Requested = p.Resolved
 		case Shift:
-			if p.Current < 0 {
-				return nil, fmt.Errorf("%s:%d has no commit to shift from; use --to instead", p.Topic, p.Partition)
-			}
 			m.Requested = shifted(p.Current, t.Offset)
 		default:
 			return nil, fmt.Errorf("unknown target kind %d", t.Kind)
@@ -145,6 +147,42 @@ func Plan(positions []PartitionState, t Target) ([]Move, error) {
 		moves = append(moves, m)
 	}
 	return moves, nil
+}
+
+// uncommittedToShift refuses the first topic of positions (in their order)
+// that has partitions without a commit, naming them all and, when some of
+// its partitions have one (partitions added after the group committed),
+// the --topic that shifts only those.
+func uncommittedToShift(positions []PartitionState) error {
+	var topic string
+	var without, with []string
+	for _, p := range positions {
+		if topic != "" && p.Topic != topic {
+			if len(without) > 0 {
+				break
+			}
+			with = with[:0]
+		}
+		topic = p.Topic
+		part := strconv.Itoa(int(p.Partition))
+		if p.Current < 0 {
+			without = append(without, part)
+		} else {
+			with = append(with, part)
+		}
+	}
+	if len(without) == 0 {
+		return nil
+	}
+	has := "has"
+	if len(without) > 1 {
+		has = "have"
+	}
+	prefix := fmt.Sprintf("%s:%s %s no commit to shift from", topic, strings.Join(without, ","), has)
+	if len(with) == 0 {
+		return errors.New(prefix + "; use --to instead")
+	}
+	return fmt.Errorf("%s; --topic %s:%s shifts the partitions that have one, --to moves them all", prefix, topic, strings.Join(with, ","))
 }
 
 // shifted adds n to a committed offset (0 or more), saturating instead of

@@ -61,6 +61,33 @@ func TestParseTo(t *testing.T) {
 	}
 }
 
+// TestPlanShiftUncommitted: a shift refused for partitions without a commit
+// names them all, and the --topic that shifts the ones of their topic that
+// have one.
+func TestPlanShiftUncommitted(t *testing.T) {
+	state := func(topic string, p int32, cur int64) PartitionState {
+		return PartitionState{Topic: topic, Partition: p, Current: cur, End: 100}
+	}
+	for _, tc := range []struct {
+		name      string
+		positions []PartitionState
+		err       string
+	}{
+		{"partitions added after the commits", []PartitionState{state("a", 0, 5), state("b", 0, 5), state("b", 1, -1), state("b", 2, 7), state("b", 3, -1), state("c", 0, -1)},
+			"b:1,3 have no commit to shift from; --topic b:0,2 shifts the partitions that have one, --to moves them all"},
+		{"a topic without commits", []PartitionState{state("a", 0, -1), state("a", 1, -1), state("b", 0, 5)},
+			"a:0,1 have no commit to shift from; use --to instead"},
+		{"every partition committed", []PartitionState{state("a", 0, 5), state("b", 0, 5)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Plan(tc.positions, Target{Kind: Shift, Offset: -1})
+			if got := fmt.Sprint(err); (tc.err == "" && err != nil) || (tc.err != "" && got != tc.err) {
+				t.Errorf("error %v; want %q", err, tc.err)
+			}
+		})
+	}
+}
+
 func TestPlan(t *testing.T) {
 	// Partition 0 has a commit at 50 of [10, 100]; partition 1 has none, [0, 20].
 	positions := []PartitionState{
@@ -83,7 +110,7 @@ func TestPlan(t *testing.T) {
 		{"time", Target{Kind: ToTime}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), move(1, nil, 25, 20, 0, 20, true)}, ""},
 		{"file", Target{Kind: ToResolved}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), move(1, nil, 25, 20, 0, 20, true)}, ""},
 		{"exact is never clamped", Target{Kind: Exact}, []Move{move(0, ptr(50), 70, 70, 10, 100, false), {Topic: "t", Partition: 1, Requested: 25, New: 25, LogStart: 0, LogEnd: 20, LagAfter: 0}}, ""},
-		{"shift without commit", Target{Kind: Shift, Offset: 1}, nil, "t:1 has no commit to shift from; use --to instead"},
+		{"shift without commit", Target{Kind: Shift, Offset: 1}, nil, "t:1 has no commit to shift from; --topic t:0 shifts the partitions that have one, --to moves them all"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Plan(positions, tc.target)

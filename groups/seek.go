@@ -417,10 +417,17 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 	if !known {
 		return nil, &UnknownGroupError{Groups: []string{group}}
 	}
+	var read []string
 	for _, s := range scopes {
-		if readsTopic(g, s.Topic) {
-			return nil, Active(g)
+		if readsTopic(g, s.Topic) && !slices.Contains(read, s.Topic) {
+			read = append(read, s.Topic)
 		}
+	}
+	if len(read) > 0 {
+		active := activeMembers(g)
+		slices.Sort(read)
+		active.Topics = read
+		return nil, active
 	}
 	fetched, err := c.adm.FetchOffsets(ctx, group)
 	if err != nil {
