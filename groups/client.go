@@ -23,12 +23,7 @@ import (
 // UnknownGroupError names groups the cluster does not know.
 type UnknownGroupError struct{ Groups []string }
 
-func (e *UnknownGroupError) Error() string {
-	if len(e.Groups) == 1 {
-		return fmt.Sprintf("unknown group %q", e.Groups[0])
-	}
-	return "unknown groups " + strings.Join(quoteAll(e.Groups), ", ")
-}
+func (e *UnknownGroupError) Error() string { return "unknown " + groupNames(e.Groups) }
 
 // ActiveMembersError refuses to change the offsets of a group that has
 // members: they would overwrite the change with their next commit, or the
