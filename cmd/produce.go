@@ -265,10 +265,9 @@ OUTPUT
   (./stdin for one named stdin), or stdin; the timestamp is the one sent, also
   to a topic whose message.timestamp.type is LogAppendTime, whose append time
   the Kafka client does not pass on: consume shows it), or the
-  --metadata-format layout
-  (franz-go record-formatter syntax, without unpack directives or the
-  partition offsets %[ %| %], which a fetch carries and an acknowledgement
-  does not).
+  --metadata-format layout (franz-go record-formatter syntax, without unpack
+  directives or the partition offsets %[ %| %], which a fetch carries and an
+  acknowledgement does not; %e, the leader epoch, is -1 for the same reason).
   With --transactional-id a line is printed when its record is
   acknowledged, before the commit: when the transaction is aborted (exit 1
   or 130, "transaction aborted" on stderr), the records printed are in the
