@@ -234,11 +234,19 @@ func coordinatorNotReady(err error) bool {
 	return errors.Is(err, kerr.CoordinatorNotAvailable) || errors.Is(err, kerr.CoordinatorLoadInProgress)
 }
 
-// coordinatorWait is how long askCoordinators waits before it asks again
-// for coordinators that were not ready after try tries: 50ms, doubled each
-// time up to half a second (a new cluster's take about a second).
-func coordinatorWait(try int) time.Duration {
-	return min(50*time.Millisecond<<min(try-1, 4), 500*time.Millisecond)
+// pauseForCoordinator waits before asking again for coordinators that were
+// not ready after try tries: 50ms, doubled each time up to half a second (a
+// new cluster's take about a second). It reports false when ctx ended
+// first.
+func pauseForCoordinator(ctx context.Context, try int) bool {
+	t := time.NewTimer(min(50*time.Millisecond<<min(try-1, 4), 500*time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // askCoordinators sends ask's request about names, which kgo shards into one
@@ -257,12 +265,8 @@ func askCoordinators(ctx context.Context, names []string, unreachable *partial.E
 	var notReady []string
 	var notReadyErr error
 	for try := 1; len(names) > 0; try++ {
-		if len(notReady) > 0 {
-			select {
-			case <-ctx.Done():
-				return &NoCoordinatorError{Groups: notReady, Err: notReadyErr}
-			case <-time.After(coordinatorWait(try - 1)):
-			}
+		if len(notReady) > 0 && !pauseForCoordinator(ctx, try-1) {
+			return &NoCoordinatorError{Groups: notReady, Err: notReadyErr}
 		}
 		shards, err := ask(names)
 		if ctx.Err() != nil && len(notReady) > 0 {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -340,10 +339,8 @@ func (c *Client) deleteGroups(ctx context.Context, names []string) (kadm.DeleteG
 		if len(names) == 0 {
 			return out, err
 		}
-		select {
-		case <-ctx.Done():
+		if !pauseForCoordinator(ctx, try) {
 			return out, &NoCoordinatorError{Groups: names, Err: notReady}
-		case <-time.After(coordinatorWait(try)):
 		}
 	}
 }
