@@ -500,6 +500,10 @@ var badInputs = []badInput{
 	usage("unknown flag: --tombstone (rpk's --tombstone is -Z/--null-empty)", "produce", "{topic}", "--tombstone"),
 	usage("unknown shorthand flag: 'o' in -o (rpk's -o FORMAT is --metadata-format FORMAT)", "produce", "{topic}", "-o", "%p@%o\\n"),
 	usage("unknown flag: --input-mode (kaf's --input-mode full is --whole; line is the default)", "produce", "{topic}", "--input-mode", "full"),
+	usage(`unknown flag: --value-encoding (produce --json reads each line's own value_encoding, text, base64, hex or json: {"value":"AAE=","value_encoding":"base64"})`, "produce", "{topic}", "--json", "--value-encoding", "base64"),
+	// a document given as the line of --json, where the line is a record
+	failure(`stdin line 1: unknown field "id" (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes): a --json line is a record, {"key":...,"value":...}; to send each line as the value, leave out --json; stopped reading there; nothing was delivered`,
+		"produce", "{topic}", "--json").with(`{"id":7,"amount":12.5}` + "\n"),
 	usage(`-r/--regex makes the TOPIC arguments regular expressions, and "http://localhost:8081" is a URL: kcat's -r URL (its schema registry) is --registry URL`, "consume", "{topic}", "-r", "http://localhost:8081", "--decode", "value", "-e"),
 	usage("--key-encoding needs --json", "consume", "{topic}", "--key-encoding", "hex"),
 	usage("--key-encoding and --value-encoding need --json", "consume", "{topic}", "--value-encoding", "hex", "--key-encoding", "hex"),

@@ -587,6 +587,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			"allow-auto-topic-creation", "rpk's --allow-auto-topic-creation is --allow-auto-create",
 			"schema-id", "rpk's --schema-id N is --value-schema id:N (--schema-id topic is --value-schema topic)",
 			"input-mode", "kaf's --input-mode full is --whole; line is the default",
+			"key-encoding", `produce --json reads each line's own key_encoding, text, base64, hex or json: {"key":"AAE=","key_encoding":"base64"}`,
+			"value-encoding", `produce --json reads each line's own value_encoding, text, base64, hex or json: {"value":"AAE=","value_encoding":"base64"}`,
 			"-P", "kcat's -P is what produce does: leave it out",
 			"-t", "kcat's -t TOPIC is an argument: shore produce TOPIC [FILE...]",
 			"-T", "kcat's -T echoes each record sent; -m/--print-metadata prints where each landed",

@@ -400,7 +400,7 @@ func checkFields(line []byte) error {
 			return fmt.Errorf(`unknown field %q: a kcat -J line (ts, tstype, broker, payload, headers as a flat list); --json reads the shape consume --json writes, {"key","value","headers":[{"key","value"}],"timestamp"}, which jq -c '{key, value: .payload, timestamp: .ts}' makes of one without headers`, name)
 		}
 		if !lineFields[folded] {
-			return fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
+			return unknownField(name, line)
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -413,6 +413,45 @@ func checkFields(line []byte) error {
 		}
 	}
 	return nil
+}
+
+// unknownField refuses the line's field name, which is none of lineFields:
+// it names the field a typo or two away ("vaule"), or, when the line has
+// neither a key nor a value, says that it looks like a value, not a record.
+func unknownField(name string, line []byte) error {
+	err := fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
+	folded := strings.ToLower(name)
+	meant, fewest := "", 3
+	if len(folded) < 5 {
+		fewest = 2 // in a short name, two typos make another word
+	}
+	for field := range lineFields {
+		if d := Typos(folded, field); d < fewest || d == fewest && field < meant {
+			meant, fewest = field, d
+		}
+	}
+	switch {
+	case meant != "":
+		return fmt.Errorf("%w: did you mean %q?", err, meant)
+	case !hasKeyOrValue(line):
+		return fmt.Errorf(`%w: a --json line is a record, {"key":...,"value":...}; to send each line as the value, leave out --json`, err)
+	}
+	return err
+}
+
+// hasKeyOrValue reports whether the object line has a key or a value
+// field: one with neither is more likely a value than a record.
+func hasKeyOrValue(line []byte) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(line, &fields) != nil {
+		return true
+	}
+	for name := range fields {
+		if folded := strings.ToLower(name); folded == "key" || folded == "value" {
+			return true
+		}
+	}
+	return false
 }
 
 // checkHeaderFields refuses an unknown field in a header object of raw, the
