@@ -44,10 +44,6 @@ type ActiveMembersError struct {
 }
 
 func (e *ActiveMembersError) Error() string {
-	noun := "members"
-	if len(e.Members) == 1 {
-		noun = "member"
-	}
 	reading := ""
 	switch len(e.Topics) {
 	case 0:
@@ -56,7 +52,16 @@ func (e *ActiveMembersError) Error() string {
 	default:
 		reading = " reading topics " + strings.Join(quoteAll(e.Topics), ", ")
 	}
-	return fmt.Sprintf("group %q has %d active %s (%s)%s", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "), reading)
+	return fmt.Sprintf("group %q has %s%s", e.Group, e.named(), reading)
+}
+
+// named is "2 active members (billing-1, billing-2)".
+func (e *ActiveMembersError) named() string {
+	noun := "members"
+	if len(e.Members) == 1 {
+		noun = "member"
+	}
+	return fmt.Sprintf("%d active %s (%s)", len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
 // NoCommitsError says that a group, or a topic in it, has no committed
