@@ -100,8 +100,12 @@ MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
-members and their assignments. An unknown group is an error, and so is a
---topic that the cluster does not have and no group reads. A group with no
+members and their assignments. Groups the cluster does not know are named on
+stderr in one line ("shore: unknown groups "a", "b"") after the others are
+described (in -o json, an array of the known ones), and make the exit
+status 1, even when a lag gate passes or is breached; when no group is
+known, or under --watch, nothing is described. A --topic that the cluster
+does not have and no group reads is an error too. A group with no
 commit and no member on the --topic given is its summary alone, and a line on
 stderr says so, as with -o csv (not under --watch; with --max-lag or
 --max-total-lag, the breach says it).
@@ -180,6 +184,7 @@ line on stderr says so ("shore: group "billing" has no commits for topic
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
+		var unknown []string
 		var trends lagTrends
 		// -o csv writes the commits alone, not the log offsets and lag.
 		shownAs := unknownAs(opts.Output)
@@ -190,7 +195,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
 			var err error
-			ds, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			ds, unknown, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			// The known groups are shown, and the unknown ones named
+			// after them, unless there is nothing to show or the
+			// watch, whose frames replace each other, would lose
+			// the line.
+			if len(unknown) > 0 && (len(ds) == 0 || opts.Watch > 0) {
+				return &groups.UnknownGroupError{Groups: unknown}
+			}
 			return err
 		}
 		write := func(w io.Writer) error {
@@ -212,19 +224,25 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := f.warnUnreachable(ctx, gather(), shownAs); err != nil {
 			return err
 		}
-		gate := func() error {
-			if !opts.Gate {
-				return nil
+		// An unknown group fails the command (exit 1) after the
+		// breaches of the others: their lag was not all checked.
+		verdict := func() error {
+			var breached error
+			if opts.Gate {
+				breached = gateLag(f.IO.ErrOut, ds, opts)
 			}
-			return gateLag(f.IO.ErrOut, ds, opts)
+			if len(unknown) > 0 {
+				return &groups.UnknownGroupError{Groups: unknown}
+			}
+			return breached
 		}
 		if err := write(f.IO.Out); err != nil {
-			return afterReport(err, gate)
+			return afterReport(err, verdict)
 		}
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
 		warnGone(f.IO.ErrOut, ds, shownAs)
-		return gate()
+		return verdict()
 	})
 }
 

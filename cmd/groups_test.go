@@ -117,7 +117,17 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
 	missing := testbroker.Name(t, "missing")
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing), 1, "", fmt.Sprintf("shore: unknown group %q\n", missing))
-	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, "", fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2"))
+	// The known group is described, as kafka-consumer-groups and rpk
+	// describe it, and the unknown ones named in one line after it,
+	// which printed nothing of the known one; -o json is one array of it.
+	unknownLine := fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2")
+	known := shoretest.Run(t, "groups", "describe", group)
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, known.Stdout, unknownLine)
+	knownJSON := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing, group, missing+"2", "-o", "json"), 1, knownJSON.Stdout, unknownLine)
+	// A lag gate's breaches come first; the unknown group makes it exit 1.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
+		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))
 	// A mistyped --topic is an unknown topic, not an empty description
 	// (exit 0) or a lag the gate cannot know (exit 3).
 	// A group named twice is one group, as the table shows it once.
