@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,13 +79,28 @@ func checkGroupNames(names []string) error {
 	return nil
 }
 
-// parseScopes parses repeated --topic T[:P,...] values.
+// parseScopes parses repeated --topic T[:P,...] values. A partition that
+// two of them name (a topic whole names each of its partitions) is refused,
+// as one named twice in a value is.
 func parseScopes(values []string) ([]groups.Scope, error) {
 	var scopes []groups.Scope
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
 		if err != nil {
 			return nil, usageErrorf("--topic %s: %v", topics.QuoteName(v), err)
+		}
+		for _, prev := range scopes {
+			if prev.Topic != s.Topic {
+				continue
+			}
+			if len(prev.Partitions) == 0 || len(s.Partitions) == 0 {
+				return nil, usageErrorf("--topic %s: topic %s is given twice (--topic T names every partition of T)", topics.QuoteName(v), topics.QuoteName(s.Topic))
+			}
+			for _, p := range s.Partitions {
+				if slices.Contains(prev.Partitions, p) {
+					return nil, usageErrorf("--topic %s: %s:%d is given twice", topics.QuoteName(v), s.Topic, p)
+				}
+			}
 		}
 		scopes = append(scopes, s)
 	}
