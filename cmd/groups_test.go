@@ -209,6 +209,10 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", third+","+other), 0, "",
 		fmt.Sprintf("shore: group %q has no commits for topics %q or %q\n", group, min(other, third), max(other, third)))
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read), 0, read+",0,2\n", "")
+	// A --topic without commits is named beside one with, which said
+	// nothing: the plan file left it out without a word.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read+","+other), 0, read+",0,2\n",
+		fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
 	if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read); res.Code != 0 {
 		t.Fatalf("delete-offsets: exit %d: %s", res.Code, res.Stderr)
 	}
@@ -217,8 +221,8 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 
 // TestGroupsDescribeTableWithoutCommits: the table of a group with no
 // commit and no member on the --topic given is its summary alone, which
-// said nothing of why; stderr now says it as -o csv does, and of each group
-// so described.
+// said nothing of why; stderr now says it as -o csv does, of each group
+// so described, and of each --topic without rows beside others with.
 func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 	read := testbroker.Topic(t, 1, nil)
 	other := testbroker.Topic(t, 1, nil)
@@ -239,6 +243,10 @@ func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 	if res.Code != 0 || res.Stderr != "" || res.Stdout == "" {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
+	// A --topic without rows is named beside one with rows, which said
+	// nothing of it.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "--topic", other+","+read), 0, res.Stdout,
+		fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
 }
 
 // TestGroupsDescribeDeletedTopic: a topic deleted while a member still has
