@@ -87,7 +87,7 @@ func parseScopes(values []string) ([]groups.Scope, error) {
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
 		if err != nil {
-			return nil, usageErrorf("--topic %s: %v", topics.QuoteName(v), err)
+			return nil, usageErrorf("--topic %s: %v%s", topics.QuoteName(v), err, splitScopes(v))
 		}
 		for _, prev := range scopes {
 			if prev.Topic != s.Topic {
@@ -105,6 +105,30 @@ func parseScopes(values []string) ([]groups.Scope, error) {
 		scopes = append(scopes, s)
 	}
 	return scopes, nil
+}
+
+// splitScopes is the hint for a --topic value that joins topics with
+// commas, as groups describe's --topic takes them: "; give each topic its
+// own --topic: --topic orders --topic audit:0,1". It is empty unless every
+// name before the first colon is a topic name.
+func splitScopes(v string) string {
+	names, partitions, _ := strings.Cut(v, ":")
+	split := strings.Split(names, ",")
+	if len(split) < 2 {
+		return ""
+	}
+	var flags []string
+	for i, t := range split {
+		t = strings.TrimSpace(t)
+		if topics.CheckName(t) != nil {
+			return ""
+		}
+		if i == len(split)-1 && partitions != "" {
+			t += ":" + partitions
+		}
+		flags = append(flags, "--topic "+shellWord(t))
+	}
+	return "; give each topic its own --topic: " + strings.Join(flags, " ")
 }
 
 // withGroups runs fn with a groups client; fn bounds each round of
