@@ -784,6 +784,18 @@ var badInputs = []badInput{
 	usage(`partition "x" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:x"),
 	usage(`partition "99999999999" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:99999999999"),
 	usage(`partition "-1" is not a number 0 or more`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:-1"),
+	// groups describe takes --topic a,b; seek and delete-offsets say how
+	// they take it, which they did not.
+	usage(`--topic "a, b": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own --topic: --topic a --topic b`, "groups", "seek", "{group}", "--to", "start", "--topic", "a, b"),
+	usage(`--topic "a,b:0,1": topic name "a,b": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own --topic: --topic a --topic b:0,1`, "groups", "delete-offsets", "{group}", "--topic", "a,b:0,1"),
+	usage(`--topic "a,b/c": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')`+"\n", "groups", "seek", "{group}", "--to", "start", "--topic", "a,b/c"),
+	// kafka-consumer-groups takes a partition named twice as once, which
+	// hides a typo of t:1,2; shore refuses it, as commit and plan files do.
+	usage(`--topic "t:1,0,1": t:1 is given twice`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:1,0,1"),
+	usage(`--topic "t:1": t:1 is given twice`, "groups", "seek", "{group}", "--to", "start", "--topic", "t:0,1", "--topic", "t:1"),
+	usage(`--topic "t:1": topic "t" is given twice (--topic T names every partition of T)`, "groups", "seek", "{group}", "--to", "start", "--topic", "t", "--topic", "t:1"),
+	usage(`--topic "t": topic "t" is given twice (--topic T names every partition of T)`, "groups", "delete-offsets", "{group}", "--topic", "t", "--topic", "t"),
+	usage(`--topic "t:2,2": t:2 is given twice`, "groups", "delete-offsets", "{group}", "--topic", "t:2,2"),
 	usage("--from-file names its partitions; it does not go with --topic", "groups", "seek", "{group}", "--from-file", "-", "--topic", "t").with("t,0,1\n"),
 	usage(`--output "xml"`, "groups", "seek", "{group}", "--to", "start", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "groups", "seek", "{group}", "--to", "5", "--topic", "{new}"),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,17 +79,56 @@ func checkGroupNames(names []string) error {
 	return nil
 }
 
-// parseScopes parses repeated --topic T[:P,...] values.
+// parseScopes parses repeated --topic T[:P,...] values. A partition that
+// two of them name (a topic whole names each of its partitions) is refused,
+// as one named twice in a value is.
 func parseScopes(values []string) ([]groups.Scope, error) {
 	var scopes []groups.Scope
 	for _, v := range values {
 		s, err := groups.ParseScope(v)
 		if err != nil {
-			return nil, usageErrorf("--topic %s: %v", topics.QuoteName(v), err)
+			return nil, usageErrorf("--topic %s: %v%s", topics.QuoteName(v), err, splitScopes(v))
+		}
+		for _, prev := range scopes {
+			if prev.Topic != s.Topic {
+				continue
+			}
+			if len(prev.Partitions) == 0 || len(s.Partitions) == 0 {
+				return nil, usageErrorf("--topic %s: topic %s is given twice (--topic T names every partition of T)", topics.QuoteName(v), topics.QuoteName(s.Topic))
+			}
+			for _, p := range s.Partitions {
+				if slices.Contains(prev.Partitions, p) {
+					return nil, usageErrorf("--topic %s: %s:%d is given twice", topics.QuoteName(v), s.Topic, p)
+				}
+			}
 		}
 		scopes = append(scopes, s)
 	}
 	return scopes, nil
+}
+
+// splitScopes is the hint for a --topic value that joins topics with
+// commas, as groups describe's --topic takes them: "; give each topic its
+// own --topic: --topic orders --topic audit:0,1". It is empty unless every
+// name before the first colon is a topic name.
+func splitScopes(v string) string {
+	names, partitions, _ := strings.Cut(v, ":")
+	split := strings.Split(names, ",")
+	if len(split) < 2 {
+		return ""
+	}
+	var flags []string
+	for i, t := range split {
+		t = strings.TrimSpace(t)
+		if topics.CheckName(t) != nil {
+			return ""
+		}
+		if i == len(split)-1 && partitions != "" {
+			t += ":" + partitions
+		}
+		flags = append(flags, "--topic "+shellWord(t))
+	}
+	return "; give each topic its own --topic: " + strings.Join(flags, " ")
 }
 
 // withGroups runs fn with a groups client; fn bounds each round of

@@ -47,7 +47,8 @@ func newGroupsDeleteOffsetsCmd(f *Factory, runF func(*groupsDeleteOffsetsOptions
 		Use:   "delete-offsets GROUP --topic T[:P,...]...",
 		Short: "Delete a group's committed offsets for some topics or partitions",
 		Long: `Delete the commits of a group for the topics (every committed partition) or
-partitions named by --topic, and print TOPIC, PARTITION, RESULT. The next
+partitions named by --topic (a partition named twice, as by T:1,1, is a
+usage error), and print TOPIC, PARTITION, RESULT. The next
 consumer of the group then starts where its offset reset policy says. A topic
 that an active member reads, an unknown group and a topic without commits are
 refused before anything is deleted; the commits of a topic that no member

@@ -100,10 +100,15 @@ MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
-members and their assignments. An unknown group is an error, and so is a
---topic that the cluster does not have and no group reads. A group with no
-commit and no member on the --topic given is its summary alone, and a line on
-stderr says so, as with -o csv (not under --watch; with --max-lag or
+members and their assignments. Groups the cluster does not know are named on
+stderr in one line ("shore: unknown groups "a", "b"") after the others are
+described (in -o json, an array of the known ones), and make the exit
+status 1, even when a lag gate passes or is breached; when no group is
+known, or under --watch, nothing is described. A --topic that the cluster
+does not have and no group reads is an error too. A group with no
+commit and no member on the --topic given is its summary alone; a line on
+stderr names the --topic that a group has no row of, whether or not its
+other topics have some, as with -o csv (not under --watch; with --max-lag or
 --max-total-lag, the breach says it).
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
@@ -147,9 +152,9 @@ first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
 'shore groups seek --from-file' and of kafka-consumer-groups --from-file.
-When the group has no commits (on the --topic given), stdout is empty and a
-line on stderr says so ("shore: group "billing" has no commits for topic
-"orders"").
+When the group has no commits (on a --topic given), a line on stderr says so
+("shore: group "billing" has no commits for topic "audit""); with none at
+all, stdout is empty.
 
 ` + groupsLagHelp + `
 
@@ -180,6 +185,7 @@ line on stderr says so ("shore: group "billing" has no commits for topic
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
+		var unknown []string
 		var trends lagTrends
 		// -o csv writes the commits alone, not the log offsets and lag.
 		shownAs := unknownAs(opts.Output)
@@ -190,7 +196,14 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
 			var err error
-			ds, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			ds, unknown, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			// The known groups are shown, and the unknown ones named
+			// after them, unless there is nothing to show or the
+			// watch, whose frames replace each other, would lose
+			// the line.
+			if len(unknown) > 0 && (len(ds) == 0 || opts.Watch > 0) {
+				return &groups.UnknownGroupError{Groups: unknown}
+			}
 			return err
 		}
 		write := func(w io.Writer) error {
@@ -212,35 +225,53 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := f.warnUnreachable(ctx, gather(), shownAs); err != nil {
 			return err
 		}
-		gate := func() error {
-			if !opts.Gate {
-				return nil
+		// An unknown group fails the command (exit 1) after the
+		// breaches of the others: their lag was not all checked.
+		verdict := func() error {
+			var breached error
+			if opts.Gate {
+				breached = gateLag(f.IO.ErrOut, ds, opts)
 			}
-			return gateLag(f.IO.ErrOut, ds, opts)
+			if len(unknown) > 0 {
+				return &groups.UnknownGroupError{Groups: unknown}
+			}
+			return breached
 		}
 		if err := write(f.IO.Out); err != nil {
-			return afterReport(err, gate)
+			return afterReport(err, verdict)
 		}
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
 		warnGone(f.IO.ErrOut, ds, shownAs)
-		return gate()
+		return verdict()
 	})
 }
 
-// warnNoCommits says on stderr which groups have no commits (on the
-// --topic given), as seek's error does, the topics quoted as messages quote
-// them: in -o csv, whose empty plan file reads like a failed export (and
-// seek refuses it later without saying why), and in a table that has no
-// partition row, no member reading the topics either, which is the summary
-// alone; unless a lag gate is set, whose breach says it of that group.
+// warnNoCommits says on stderr which groups have no commits on a --topic
+// given (or, without --topic, none at all), as seek's error does, the
+// topics quoted as messages quote them: in -o csv, whose plan file would
+// leave the topic out without a word (and an empty one reads like a failed
+// export, which seek refuses later without saying why), and in a table that
+// has no row of the topic, no member reading it either; unless a lag gate
+// is set, whose breach says it of that group.
 func warnNoCommits(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) {
-	named := make([]string, len(opts.Topics))
-	for i, t := range opts.Topics {
-		named[i] = topics.QuoteName(t)
+	if opts.Output == "json" || opts.Output == "table" && opts.Gate {
+		return
 	}
 	for _, d := range ds {
-		if opts.Output == "csv" && len(committedOffsets(d)) == 0 || opts.Output == "table" && len(d.Partitions) == 0 && !opts.Gate {
+		shown := make(map[string]bool)
+		for _, r := range d.Partitions {
+			if opts.Output == "table" || r.CurrentOffset != nil {
+				shown[r.Topic] = true
+			}
+		}
+		var named []string
+		for _, t := range opts.Topics {
+			if !shown[t] {
+				named = append(named, topics.QuoteName(t))
+			}
+		}
+		if len(named) > 0 || len(opts.Topics) == 0 && len(shown) == 0 {
 			none := &groups.NoCommitsError{Group: d.Group.Group}
 			fmt.Fprintf(w, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
 		}

@@ -107,7 +107,9 @@ own lines.
 
 By default every partition the group has a commit for moves. --topic T
 (repeatable) moves every partition of T instead, with a commit or not, as
-kafka-consumer-groups --topic does; --topic T:0,2 only those. A group or
+kafka-consumer-groups --topic does; --topic T:0,2 only those. A partition
+named twice (T:1,1, or --topic T with --topic T:1) is a usage error, where
+kafka-consumer-groups takes it once: it is likelier a typo. A group or
 topic without commits is refused unless --allow-new. --shift refuses partitions
 without a commit (as of partitions added after the group committed), naming
 them and the --topic T:P,... of those of T that have one. Targets outside [log

@@ -117,7 +117,17 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
 	missing := testbroker.Name(t, "missing")
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing), 1, "", fmt.Sprintf("shore: unknown group %q\n", missing))
-	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, "", fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2"))
+	// The known group is described, as kafka-consumer-groups and rpk
+	// describe it, and the unknown ones named in one line after it,
+	// which printed nothing of the known one; -o json is one array of it.
+	unknownLine := fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2")
+	known := shoretest.Run(t, "groups", "describe", group)
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, known.Stdout, unknownLine)
+	knownJSON := shoretest.Run(t, "groups", "describe", group, "-o", "json")
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing, group, missing+"2", "-o", "json"), 1, knownJSON.Stdout, unknownLine)
+	// A lag gate's breaches come first; the unknown group makes it exit 1.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
+		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))
 	// A mistyped --topic is an unknown topic, not an empty description
 	// (exit 0) or a lag the gate cannot know (exit 3).
 	// A group named twice is one group, as the table shows it once.
@@ -199,6 +209,10 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", third+","+other), 0, "",
 		fmt.Sprintf("shore: group %q has no commits for topics %q or %q\n", group, min(other, third), max(other, third)))
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read), 0, read+",0,2\n", "")
+	// A --topic without commits is named beside one with, which said
+	// nothing: the plan file left it out without a word.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv", "--topic", read+","+other), 0, read+",0,2\n",
+		fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
 	if res := shoretest.Run(t, "groups", "delete-offsets", group, "--topic", read); res.Code != 0 {
 		t.Fatalf("delete-offsets: exit %d: %s", res.Code, res.Stderr)
 	}
@@ -207,8 +221,8 @@ func TestGroupsDescribeCSVWithoutCommits(t *testing.T) {
 
 // TestGroupsDescribeTableWithoutCommits: the table of a group with no
 // commit and no member on the --topic given is its summary alone, which
-// said nothing of why; stderr now says it as -o csv does, and of each group
-// so described.
+// said nothing of why; stderr now says it as -o csv does, of each group
+// so described, and of each --topic without rows beside others with.
 func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 	read := testbroker.Topic(t, 1, nil)
 	other := testbroker.Topic(t, 1, nil)
@@ -229,6 +243,10 @@ func TestGroupsDescribeTableWithoutCommits(t *testing.T) {
 	if res.Code != 0 || res.Stderr != "" || res.Stdout == "" {
 		t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
 	}
+	// A --topic without rows is named beside one with rows, which said
+	// nothing of it.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "--topic", other+","+read), 0, res.Stdout,
+		fmt.Sprintf("shore: group %q has no commits for topic %q\n", group, other))
 }
 
 // TestGroupsDescribeDeletedTopic: a topic deleted while a member still has

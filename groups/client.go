@@ -44,10 +44,6 @@ type ActiveMembersError struct {
 }
 
 func (e *ActiveMembersError) Error() string {
-	noun := "members"
-	if len(e.Members) == 1 {
-		noun = "member"
-	}
 	reading := ""
 	switch len(e.Topics) {
 	case 0:
@@ -56,7 +52,16 @@ func (e *ActiveMembersError) Error() string {
 	default:
 		reading = " reading topics " + strings.Join(quoteAll(e.Topics), ", ")
 	}
-	return fmt.Sprintf("group %q has %d active %s (%s)%s", e.Group, len(e.Members), noun, strings.Join(e.Members, ", "), reading)
+	return fmt.Sprintf("group %q has %s%s", e.Group, e.named(), reading)
+}
+
+// named is "2 active members (billing-1, billing-2)".
+func (e *ActiveMembersError) named() string {
+	noun := "members"
+	if len(e.Members) == 1 {
+		noun = "member"
+	}
+	return fmt.Sprintf("%d active %s (%s)", len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
 // NoCommitsError says that a group, or a topic in it, has no committed
@@ -585,27 +590,30 @@ func isKafkaError(err error) bool {
 
 // Gather describes the named groups with their commits and the log start and
 // end offsets of their partitions, in few batched requests, sorted by name.
-// topics, when not empty, keeps only those topics; one that no group has
-// commits for or is assigned and that the cluster does not have is a
-// *shoretopics.UnknownTopicError. A group the cluster does not know is an
-// *UnknownGroupError. Brokers that do not answer leave
-// unknown the log offsets of the partitions they lead: the descriptions
-// come with a *partial.Error.
-func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Description, error) {
+// The groups the cluster does not know are left out and returned in
+// unknown, sorted. topics, when not empty, keeps only those topics; one
+// that no group has commits for or is assigned and that the cluster does
+// not have is a *shoretopics.UnknownTopicError. Brokers that do not answer
+// leave unknown the log offsets of the partitions they lead: the
+// descriptions come with a *partial.Error.
+func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown []string, err error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	described, err := c.describe(ctx, names)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var unknown []string
+	var known []string
 	for _, n := range names {
-		if _, ok := described[n]; !ok {
+		if _, ok := described[n]; ok {
+			known = append(known, n)
+		} else {
 			unknown = append(unknown, n)
 		}
 	}
-	if len(unknown) > 0 {
-		return nil, &UnknownGroupError{Groups: unknown}
+	if len(known) == 0 {
+		return nil, unknown, nil
 	}
+	names = known
 	fetched := c.adm.FetchManyOffsets(ctx, names...)
 	commits := make(map[string]Offsets, len(names))
 	want := make(kadm.TopicsSet)
@@ -617,7 +625,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 			if err == nil {
 				err = errors.New("no answer")
 			}
-			return nil, fmt.Errorf("fetch the offsets of group %q: %w", n, err)
+			return nil, nil, fmt.Errorf("fetch the offsets of group %q: %w", n, err)
 		}
 		commits[n] = committed(r.Fetched)
 		for t, ps := range commits[n] {
@@ -646,14 +654,14 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 	}
 	starts, ends, missing, err := c.bounds(ctx, listed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// With every broker answering, a topic without offsets does not exist
 	// (PlanFrom decides so too).
 	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil }
 	for _, t := range topics {
 		if _, ok := want[t]; !ok && gone(t) {
-			return nil, &shoretopics.UnknownTopicError{Topic: t}
+			return nil, nil, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
 	out := make([]Description, 0, len(names))
@@ -666,7 +674,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) ([]Descript
 		}
 		out = append(out, d)
 	}
-	return out, missing
+	return out, unknown, missing
 }
 
 // committed keeps the partitions that have a commit.

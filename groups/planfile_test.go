@@ -17,7 +17,8 @@ func TestParseScope(t *testing.T) {
 		err  string
 	}{
 		{"orders", Scope{Topic: "orders"}, ""},
-		{"orders:2,0,2", Scope{Topic: "orders", Partitions: []int32{0, 2}}, ""},
+		{"orders:2,0", Scope{Topic: "orders", Partitions: []int32{0, 2}}, ""},
+		{"orders:2,0, 2", Scope{}, "orders:2 is given twice"},
 		{"orders:", Scope{}, `partition "" is not a number 0 or more`},
 		{"orders:x", Scope{}, `partition "x" is not a number 0 or more`},
 		{"orders:-1", Scope{}, `partition "-1" is not a number 0 or more`},

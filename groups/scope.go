@@ -18,10 +18,12 @@ type Scope struct {
 	Partitions []int32
 }
 
-// ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, duplicates
-// dropped, spaces around them allowed). The error names the topic or the
-// partition at fault, not s, which the caller names with its flag: a topic
-// that is all of s is not named again.
+// ParseScope parses TOPIC or TOPIC:P,P,... (partitions sorted, spaces
+// around them allowed). A partition given twice is refused, as groups
+// commit and plan files refuse it: orders:1,1 is likelier a typo of
+// orders:1,2 than a wish. The error names the topic or the partition at
+// fault, not s, which the caller names with its flag: a topic that is all
+// of s is not named again.
 func ParseScope(s string) (Scope, error) {
 	topic, parts, hasParts := strings.Cut(s, ":")
 	if err := topics.CheckName(topic); err != nil {
@@ -39,10 +41,12 @@ func ParseScope(s string) (Scope, error) {
 		if err != nil {
 			return Scope{}, err
 		}
+		if slices.Contains(sc.Partitions, p) {
+			return Scope{}, fmt.Errorf("%s:%d is given twice", topic, p)
+		}
 		sc.Partitions = append(sc.Partitions, p)
 	}
 	slices.Sort(sc.Partitions)
-	sc.Partitions = slices.Compact(sc.Partitions)
 	return sc, nil
 }
 

@@ -289,7 +289,7 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 	if err != nil && !someAnswered(err) && (!errors.As(err, &noCoordinator) || len(resp) == 0) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
-	static := c.staticMembers(ctx, resp)
+	active := c.activeMembersOf(ctx, resp)
 	out := make([]DeleteResult, 0, len(names))
 	for _, n := range names {
 		r := DeleteResult{Group: n}
@@ -301,10 +301,12 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error = "unknown group"
-		case errors.Is(d.Err, kerr.NonEmptyGroup) && static[n]:
-			r.Error = "the group has active members; stop them first (a static member stays for its session timeout after its consumer stops)"
-		case errors.Is(d.Err, kerr.NonEmptyGroup):
+		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
 			r.Error = "the group has active members; stop them first"
+		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:
+			r.Error = "the group has " + active[n].named() + "; stop them first (a static member stays for its session timeout after its consumer stops)"
+		case errors.Is(d.Err, kerr.NonEmptyGroup):
+			r.Error = "the group has " + active[n].named() + "; stop them first"
 		case d.Err != nil:
 			r.Error = d.Err.Error()
 		}
@@ -345,20 +347,22 @@ func (c *Client) deleteGroups(ctx context.Context, names []string) (kadm.DeleteG
 	}
 }
 
-// staticMembers tells which of the groups the broker did not delete for
-// their members have a static member, which stays after its consumer stops.
-// A group it cannot describe is told as having none.
-func (c *Client) staticMembers(ctx context.Context, resp kadm.DeleteGroupResponses) map[string]bool {
+// activeMembersOf names the members of the groups that the broker did not
+// delete for them, as the refusals of seek name them. A group it cannot
+// describe, or whose members left since, is absent.
+func (c *Client) activeMembersOf(ctx context.Context, resp kadm.DeleteGroupResponses) map[string]*ActiveMembersError {
 	var nonEmpty []string
 	for n, d := range resp {
 		if errors.Is(d.Err, kerr.NonEmptyGroup) {
 			nonEmpty = append(nonEmpty, n)
 		}
 	}
-	out := make(map[string]bool)
+	out := make(map[string]*ActiveMembersError)
 	described, _, _ := c.describeReachable(ctx, nonEmpty)
 	for n, g := range described {
-		out[n] = slices.ContainsFunc(g.Members, func(m Member) bool { return m.InstanceID != "" })
+		if len(g.Members) > 0 {
+			out[n] = activeMembers(g)
+		}
 	}
 	return out
 }
