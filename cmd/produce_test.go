@@ -434,6 +434,54 @@ func TestProduceFilesInOrder(t *testing.T) {
 	}
 }
 
+// TestProduceStdinNamedTwice: stdin named twice, as - and /dev/stdin or as
+// /dev/stdin twice, is a usage error, as - twice is: the second read
+// nothing, silently. A regular file redirected to stdin is read afresh
+// through /dev/stdin, so naming it twice sends it twice.
+func TestProduceStdinNamedTwice(t *testing.T) {
+	if _, err := os.Stat("/dev/stdin"); err != nil {
+		t.Skipf("no /dev/stdin: %v", err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	run := func(stdin io.Reader, files ...string) (int, string) {
+		c := exec.Command(shoretest.Binary(t), append([]string{"produce", topic}, files...)...)
+		c.Env = shoretest.Environ(t, nil)
+		c.Stdin = stdin
+		var stderr strings.Builder
+		c.Stderr = &stderr
+		_ = c.Run()
+		return c.ProcessState.ExitCode(), stderr.String()
+	}
+	for _, tc := range []struct {
+		files  []string
+		stderr string
+	}{
+		{[]string{"-", "/dev/stdin"}, "shore: FILE /dev/stdin is stdin, as - is: stdin is read once, to its end, so the second would read nothing\n"},
+		{[]string{"/dev/stdin", "/dev/stdin"}, "shore: FILE /dev/stdin (stdin) is given twice: stdin is read once, to its end, so the second would read nothing\n"},
+	} {
+		code, stderr := run(strings.NewReader("a\n"), tc.files...)
+		if want := tc.stderr + "Run 'shore produce --help' for usage.\n"; code != 2 || stderr != want {
+			t.Errorf("%v from a pipe: exit %d stderr %q, want 2 and %q", tc.files, code, stderr, want)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "in.txt")
+	writeFile(t, file, "once\n")
+	stdin, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	if code, stderr := run(stdin, "-", "/dev/stdin"); code != 0 || stderr != "" {
+		t.Fatalf("- /dev/stdin from a file: exit %d stderr %q", code, stderr)
+	}
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic); res.Code != 0 {
+		t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if recs := readBackUntil(t, topic, "end"); len(recs) != 3 {
+		t.Fatalf("%d records up to the end marker, want the file twice and the marker:\n%s", len(recs), describe(recs))
+	}
+}
+
 // TestProduceMetadata checks that -m prints, in input order, exactly where
 // a consumer finds each record.
 func TestProduceMetadata(t *testing.T) {
