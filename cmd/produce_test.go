@@ -934,6 +934,36 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	}
 }
 
+// TestProduceCountStopsReading: -c N stops reading once N records were
+// read, as head -n does, and leaves the rest of a pipe unread: an endless
+// input ends the run.
+func TestProduceCountStopsReading(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	c := exec.Command(shoretest.Binary(t), "produce", topic, "-c", "3", "-m", "--metadata-format", `%v\n`)
+	c.Env = shoretest.Environ(t, nil)
+	c.Stdin = endlessLines{}
+	var stdout, stderr strings.Builder
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	if code := waitExit(t, c, 30*time.Second); code != 0 || stdout.String() != "a\na\na\n" || stderr.String() != "" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// endlessLines reads as an input of lines "a" that never ends.
+type endlessLines struct{}
+
+func (endlessLines) Read(p []byte) (int, error) {
+	n := len(p) &^ 1
+	for i := 0; i < n; i += 2 {
+		p[i], p[i+1] = 'a', '\n'
+	}
+	return n, nil
+}
+
 // TestProduceLargeLimits: limits above the 100 MiB franz-go puts on one
 // request by default are taken, not refused with franz-go's words.
 func TestProduceLargeLimits(t *testing.T) {
