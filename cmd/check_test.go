@@ -178,6 +178,12 @@ func TestReady(t *testing.T) {
 	wantRun(t, res, 3, "", "shore: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
 	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "check", topic, "--wait", "1s")
 	wantRun(t, res, 3, "", "shore: check failed at connect: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
+	// A --timeout shorter than any round trip cuts every try short, and
+	// each is tried again: ready never passes, as its help says.
+	res = shoretest.Run(t, "ready", "--wait", "1s", "--timeout", "1ns")
+	if res.Code != 3 || !regexp.MustCompile(`^shore: not ready after 1s: cannot reach \S+: no answer within 1ns\n$`).MatchString(res.Stderr) {
+		t.Errorf("--timeout 1ns: exit %d stderr %q", res.Code, res.Stderr)
+	}
 	res = shoretest.Run(t, "ready", "--wait", "0s")
 	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelpFor("ready"))
 }

@@ -294,7 +294,7 @@ func warnOutsideLog(w io.Writer, ds []groups.Description) {
 			case r.LogEnd != nil && *r.CurrentOffset > *r.LogEnd:
 				where = fmt.Sprintf("past the log end %d", *r.LogEnd)
 			case r.LogStart != nil && *r.CurrentOffset < *r.LogStart:
-				where = fmt.Sprintf("before the log start %d (%d records deleted unread)", *r.LogStart, *r.LogStart-*r.CurrentOffset)
+				where = fmt.Sprintf("before the log start %d (%s deleted unread)", *r.LogStart, format.Count(*r.LogStart-*r.CurrentOffset, "record"))
 			default:
 				continue
 			}

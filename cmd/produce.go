@@ -64,9 +64,10 @@ type produceOptions struct {
 	fromFile flagsFromFile
 }
 
-const produceLong = `Read stdin, or the FILEs in order ('-', once at most, is stdin), and send
-one record to TOPIC per piece of input. Nothing is lost silently: the exit
-status is 0 only when the broker acknowledged every record read.
+const produceLong = `Read stdin, or the FILEs in order ('-' or /dev/stdin, once at most, is
+stdin), and send one record to TOPIC per piece of input. Nothing is lost
+silently: the exit status is 0 only when the broker acknowledged every
+record read.
 
 INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
@@ -397,17 +398,6 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	if err := checkTopicNames(args[0]); err != nil {
 		return nil, err
 	}
-	stdins := 0
-	for _, file := range args[1:] {
-		if file == "-" {
-			stdins++
-		}
-	}
-	if stdins > 1 {
-		// The first - reads stdin to its end: a second would read
-		// nothing, and with --whole send an empty record.
-		return nil, usageErrorf("FILE - (stdin) is given twice: stdin is read once, to its end, so the second would read nothing")
-	}
 	opts := fl.opts
 	opts.Topic = args[0]
 	named := opts.fromFile.name
@@ -619,6 +609,9 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			if err != nil {
 				return err
 			}
+			if err := checkStdinOnce(f.IO.In, args[1:]); err != nil {
+				return err
+			}
 			opts.IO, opts.Client, opts.Registry = f.IO, f.Client, f.Registry
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
 			opts.Verbose = f.global.verbose >= 1
@@ -667,7 +660,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	markPaths(flags, "failed")
 	fl.rate.dst = &fl.opts.Rate
 	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (0, the default: no limit)")
-	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records (default: all input)")
+	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records, leaving the rest of the input unread (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	flags.BoolVarP(&fl.opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
@@ -721,6 +714,38 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 		}})
 	}
 	return inputs
+}
+
+// checkStdinOnce refuses stdin named twice among the FILEs, as - or as a
+// path to it such as /dev/stdin: the first reads it to its end, so a second
+// would read nothing, and with --whole send an empty record. A path is
+// stdin when it is the same pipe, terminal or socket; a regular file
+// redirected to stdin is opened afresh through a path, and read again.
+func checkStdinOnce(stdin io.Reader, files []string) error {
+	var stdinInfo fs.FileInfo
+	if f, ok := stdin.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
+			stdinInfo = info
+		}
+	}
+	first := ""
+	for _, name := range files {
+		isStdin := name == "-"
+		if !isStdin && stdinInfo != nil {
+			info, err := os.Stat(name)
+			isStdin = err == nil && os.SameFile(info, stdinInfo)
+		}
+		switch {
+		case !isStdin:
+		case first == "":
+			first = name
+		case name == first:
+			return usageErrorf("FILE %s (stdin) is given twice: stdin is read once, to its end, so the second would read nothing", name)
+		default:
+			return usageErrorf("FILE %s is stdin, as %s is: stdin is read once, to its end, so the second would read nothing", name, first)
+		}
+	}
+	return nil
 }
 
 // maxBufferedRecords bounds --max-buffered-records: -m keeps a slot for

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"math"
 	"sync"
 	"time"
 
@@ -136,11 +137,13 @@ func (p *produceReport) Done(s produce.Summary) {
 	}
 }
 
+// rate words n records in elapsed as whole records a second: "1 record/s",
+// "250 records/s".
 func rate(n int64, elapsed time.Duration) string {
 	if elapsed <= 0 {
 		return "- records/s"
 	}
-	return fmt.Sprintf("%.0f records/s", float64(n)/elapsed.Seconds())
+	return format.Count(int64(math.Round(float64(n)/elapsed.Seconds())), "record") + "/s"
 }
 
 func byteSize(n int64) string {

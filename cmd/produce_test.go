@@ -434,6 +434,54 @@ func TestProduceFilesInOrder(t *testing.T) {
 	}
 }
 
+// TestProduceStdinNamedTwice: stdin named twice, as - and /dev/stdin or as
+// /dev/stdin twice, is a usage error, as - twice is: the second read
+// nothing, silently. A regular file redirected to stdin is read afresh
+// through /dev/stdin, so naming it twice sends it twice.
+func TestProduceStdinNamedTwice(t *testing.T) {
+	if _, err := os.Stat("/dev/stdin"); err != nil {
+		t.Skipf("no /dev/stdin: %v", err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	run := func(stdin io.Reader, files ...string) (int, string) {
+		c := exec.Command(shoretest.Binary(t), append([]string{"produce", topic}, files...)...)
+		c.Env = shoretest.Environ(t, nil)
+		c.Stdin = stdin
+		var stderr strings.Builder
+		c.Stderr = &stderr
+		_ = c.Run()
+		return c.ProcessState.ExitCode(), stderr.String()
+	}
+	for _, tc := range []struct {
+		files  []string
+		stderr string
+	}{
+		{[]string{"-", "/dev/stdin"}, "shore: FILE /dev/stdin is stdin, as - is: stdin is read once, to its end, so the second would read nothing\n"},
+		{[]string{"/dev/stdin", "/dev/stdin"}, "shore: FILE /dev/stdin (stdin) is given twice: stdin is read once, to its end, so the second would read nothing\n"},
+	} {
+		code, stderr := run(strings.NewReader("a\n"), tc.files...)
+		if want := tc.stderr + "Run 'shore produce --help' for usage.\n"; code != 2 || stderr != want {
+			t.Errorf("%v from a pipe: exit %d stderr %q, want 2 and %q", tc.files, code, stderr, want)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "in.txt")
+	writeFile(t, file, "once\n")
+	stdin, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	if code, stderr := run(stdin, "-", "/dev/stdin"); code != 0 || stderr != "" {
+		t.Fatalf("- /dev/stdin from a file: exit %d stderr %q", code, stderr)
+	}
+	if res := shoretest.RunWith(t, shoretest.Opts{Stdin: "end\n"}, "produce", topic); res.Code != 0 {
+		t.Fatalf("end marker: exit %d stderr %q", res.Code, res.Stderr)
+	}
+	if recs := readBackUntil(t, topic, "end"); len(recs) != 3 {
+		t.Fatalf("%d records up to the end marker, want the file twice and the marker:\n%s", len(recs), describe(recs))
+	}
+}
+
 // TestProduceMetadata checks that -m prints, in input order, exactly where
 // a consumer finds each record.
 func TestProduceMetadata(t *testing.T) {
@@ -886,6 +934,36 @@ func TestProduceEmptyInputAndCount(t *testing.T) {
 	}
 }
 
+// TestProduceCountStopsReading: -c N stops reading once N records were
+// read, as head -n does, and leaves the rest of a pipe unread: an endless
+// input ends the run.
+func TestProduceCountStopsReading(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	c := exec.Command(shoretest.Binary(t), "produce", topic, "-c", "3", "-m", "--metadata-format", `%v\n`)
+	c.Env = shoretest.Environ(t, nil)
+	c.Stdin = endlessLines{}
+	var stdout, stderr strings.Builder
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	if code := waitExit(t, c, 30*time.Second); code != 0 || stdout.String() != "a\na\na\n" || stderr.String() != "" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// endlessLines reads as an input of lines "a" that never ends.
+type endlessLines struct{}
+
+func (endlessLines) Read(p []byte) (int, error) {
+	n := len(p) &^ 1
+	for i := 0; i < n; i += 2 {
+		p[i], p[i+1] = 'a', '\n'
+	}
+	return n, nil
+}
+
 // TestProduceLargeLimits: limits above the 100 MiB franz-go puts on one
 // request by default are taken, not refused with franz-go's words.
 func TestProduceLargeLimits(t *testing.T) {
@@ -920,12 +998,12 @@ func TestProduceAcksNone(t *testing.T) {
 func TestProduceVerboseSummary(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\n"}, "produce", topic, "-v")
-	summary := regexp.MustCompile(`(?m)^shore: 2 records read, 2 delivered to ` + topic + ` \(2 B\) in \S+, \d+ records/s$`)
+	summary := regexp.MustCompile(`(?m)^shore: 2 records read, 2 delivered to ` + topic + ` \(2 B\) in \S+, \d+ records?/s$`)
 	if res.Code != 0 || !summary.MatchString(res.Stderr) {
 		t.Fatalf("exit %d stderr %q", res.Code, res.Stderr)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-v")
-	summary = regexp.MustCompile(`(?m)^shore: 1 record read, 1 delivered to ` + topic + ` \(1 B\) in \S+, \d+ records/s$`)
+	summary = regexp.MustCompile(`(?m)^shore: 1 record read, 1 delivered to ` + topic + ` \(1 B\) in \S+, \d+ records?/s$`)
 	if res.Code != 0 || !summary.MatchString(res.Stderr) {
 		t.Fatalf("one record: exit %d stderr %q", res.Code, res.Stderr)
 	}

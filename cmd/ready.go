@@ -53,7 +53,10 @@ and prints nothing on stdout.
 
 A configuration that cannot work (a missing certificate file, a bad
 mechanism) ends the wait at once (exit 2); a broker that refuses
-connections or authentication, or a topic not yet created, is tried again.
+connections or authentication, or gives no answer within --timeout, or a
+topic not yet created, is tried again. So ready passes once a try fits in
+--timeout, and never when --timeout is shorter than a round trip to the
+brokers: exit 3 at --wait, the line saying "no answer within" --timeout.
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line on stderr
 says what, and that ready tries until --wait.
 
@@ -68,7 +71,7 @@ EXIT STATUS
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runReady),
 	}
-	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long")
+	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long, e.g. 30s; more than 0 (ready always waits; 'shore check' tries once)")
 	return c
 }
 

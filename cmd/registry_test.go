@@ -523,6 +523,18 @@ func TestRegistryErrors(t *testing.T) {
 		fmt.Fprint(w, `{"error_code":40301,"message":"User is denied operation on this server."}`)
 	}))
 	t.Cleanup(denied.Close)
+	// A service that answers every path with JSON of its own, which
+	// decodes to a schema lookup's answer without a schema.
+	status := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"foo":1}`)
+	}))
+	t.Cleanup(status.Close)
+	// A URL that redirects to a host that refuses connections.
+	moved := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, closed+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	t.Cleanup(moved.Close)
 	avsc := schemaFile(t, "user.avsc", userAvsc)
 	present := testbroker.Name(t, "present")
 	registered(t, present, avsc)
@@ -550,6 +562,9 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
 		{[]string{"registry", "list", "--registry", console}, nil, "shore: " + console + " does not answer as a schema registry (HTTP 200 for GET /subjects, an answer that is not a registry's JSON)\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", console + "/ui/"}, nil, "shore: " + console + "/ui does not answer as a schema registry (HTTP 200 for POST /subjects/" + missing + "/versions, an answer that is not a registry's JSON)\n"},
+		{[]string{"registry", "show", missing, "--registry", status.URL}, nil, "shore: " + status.URL + " does not answer as a schema registry (HTTP 200 for GET /subjects/" + missing + "/versions/latest, an answer that holds no schema)\n"},
+		{[]string{"registry", "show", missing, "3", "--registry", status.URL}, nil, "shore: " + status.URL + " does not answer as a schema registry (HTTP 200 for GET /subjects/" + missing + "/versions/3, an answer that holds no schema)\n"},
+		{[]string{"registry", "show", missing, "--registry", moved.URL}, nil, "shore: cannot reach schema registry " + moved.URL + ", redirected to " + closed + "/subjects/" + missing + "/versions/latest: connection refused\n"},
 	} {
 		env := map[string]string{"SHORE_REGISTRY_URL": url}
 		for k, v := range tc.env {

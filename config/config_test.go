@@ -273,6 +273,14 @@ func TestUnknownKeysOfAnotherFile(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
+	if err := os.WriteFile(path, []byte("$: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = load(t, []string{"--config", path}, nil)
+	want = "config file " + path + ":1: unknown key (1 character, not shown); keys that could be no setting's name are not shown (is this a shore configuration file?); config.example.yaml lists every key"
+	if err == nil || err.Error() != want {
+		t.Fatalf("one character: got %v\nwant %s", err, want)
+	}
 }
 
 func TestUnknownKeys(t *testing.T) {

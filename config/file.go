@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
 	"go.yaml.in/yaml/v3"
 )
@@ -456,7 +457,7 @@ func (r *fileReader) unknownError() error {
 		}
 		key := u.key
 		if !nameLike(key) {
-			key, hidden = fmt.Sprintf("(%d characters, not shown)", len(key)), true
+			key, hidden = "("+format.Count(len(key), "character")+", not shown)", true
 		}
 		switch {
 		case i == 0:

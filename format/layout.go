@@ -559,7 +559,7 @@ func (p readPart) readField(rec *kgo.Record, n int64) error {
 		case err != nil:
 			return err
 		case int64(len(b)) != n:
-			return fmt.Errorf("%s: the length before it is %d bytes, but its %d characters hold %d", p.field, n, text, len(b))
+			return fmt.Errorf("%s: the length before it is %s, but its %d characters hold %d", p.field, Count(n, "byte"), text, len(b))
 		}
 	}
 	switch p.field.text[1] {

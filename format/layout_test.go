@@ -169,6 +169,7 @@ func TestLayoutReader(t *testing.T) {
 		{name: "a topic sized, then one not", layout: `%T %t{hex} %t %v\n`, in: "2 6f72 orders v 1\n", want: []string{"=v 1"}},
 		{name: "a count of bytes in base64", layout: `%V{3}%v{base64} %K{2}%k{hex}\n`, in: "YWJj 6b31\n", want: []string{"k1=abc"}},
 		{name: "a base64 text shorter than its length", layout: `%V %v{base64}\n`, in: "2 YQ==\n", err: "does not match the layout: %v{base64} at byte 3: the length before it is 2 bytes, but its 4 characters hold 1"},
+		{name: "a base64 text longer than its length of one", layout: `%V %v{base64}\n`, in: "1 YWI=\n", err: "does not match the layout: %v{base64} at byte 3: the length before it is 1 byte, but its 4 characters hold 2"},
 		{name: "a hex text cut short", layout: `%V %v{hex}\n`, in: "2 61\n", err: "the line does not match the layout"},
 		{name: "length below -1", layout: `%K %k\n`, in: "1 a\n-5 b\n", want: []string{"a="}, err: "does not match the layout: %K at byte 0: -5 is no length (-1 is null)"},
 		{name: "length past a record's", layout: `%K{big64}%k`, in: "\x00\x00\x00\x01\x00\x00\x00\x00", err: "does not match the layout: %K{big64} at byte 0: 4294967296 is longer than a record can be"},

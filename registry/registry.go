@@ -262,6 +262,9 @@ func (c *Client) Show(ctx context.Context, subject string, version int, withDele
 		}
 		s, deleted = kept, true
 	}
+	if err := c.r.HoldsSchema(s.Schema, schema.Target{Subject: subject, Version: version}); err != nil {
+		return Schema{}, err
+	}
 	out := Schema{Subject: s.Subject, Version: s.Version, ID: s.ID, Type: typeName(s.Type), References: references(s.References), Deleted: deleted}
 	err = c.setText(ctx, &out, s.Schema)
 	return out, err

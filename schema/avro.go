@@ -17,6 +17,7 @@ import (
 
 	"github.com/hamba/avro/v2"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/jsonsrc"
 	"github.com/kafkashore/shore/internal/jsontext"
 )
@@ -322,7 +323,7 @@ func (a *avroCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
 		return dst, fmt.Errorf("Avro: %v", err)
 	}
 	if r.off < len(r.b) {
-		return dst, fmt.Errorf("Avro: %d bytes left over after the value", len(r.b)-r.off)
+		return dst, fmt.Errorf("Avro: %s left over after the value", format.Count(len(r.b)-r.off, "byte"))
 	}
 	return out, nil
 }
@@ -762,7 +763,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 			return dst, err
 		}
 		if len(b) != t.Size() {
-			return dst, fmt.Errorf("%swant %d bytes (fixed %s), got %d", where(), t.Size(), e.json.fullName(t), len(b))
+			return dst, fmt.Errorf("%swant %s (fixed %s), got %d", where(), format.Count(t.Size(), "byte"), e.json.fullName(t), len(b))
 		}
 		return append(dst, b...), nil
 	case *avro.NullSchema:

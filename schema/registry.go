@@ -194,6 +194,9 @@ func (r *Registry) SchemaByID(ctx context.Context, id int) (sr.Schema, error) {
 	if err != nil {
 		return sr.Schema{}, r.Explain(err, Target{ID: id})
 	}
+	if err := r.HoldsSchema(s, Target{ID: id}); err != nil {
+		return sr.Schema{}, err
+	}
 	r.mu.Lock()
 	r.byID[id] = s
 	r.mu.Unlock()
@@ -230,10 +233,31 @@ func (r *Registry) SchemaByVersion(ctx context.Context, subject string, version 
 	if err != nil {
 		return sr.SubjectSchema{}, r.Explain(err, key)
 	}
+	if err := r.HoldsSchema(s.Schema, key); err != nil {
+		return sr.SubjectSchema{}, err
+	}
 	r.mu.Lock()
 	r.byVersion[Target{Subject: subject, Version: s.Version}] = s
 	r.mu.Unlock()
 	return s, nil
+}
+
+// HoldsSchema checks that s, the answer to a lookup of target (a schema id,
+// or a subject's version), holds a schema: a web server that answers any
+// path with JSON of its own, {"status":"ok"}, decodes to an empty schema,
+// which no registry keeps and the codecs would refuse in their own words.
+func (r *Registry) HoldsSchema(s sr.Schema, target Target) error {
+	if s.Schema != "" {
+		return nil
+	}
+	path := fmt.Sprintf("/schemas/ids/%d", target.ID)
+	switch {
+	case target.Subject != "" && target.Version == -1:
+		path = "/subjects/" + url.PathEscape(target.Subject) + "/versions/latest"
+	case target.Subject != "":
+		path = fmt.Sprintf("/subjects/%s/versions/%d", url.PathEscape(target.Subject), target.Version)
+	}
+	return &RegistryError{Msg: fmt.Sprintf("%s does not answer as a schema registry (HTTP 200 for GET %s, an answer that holds no schema)", r.URL, path)}
 }
 
 // Target names what a request was about, for its error message: a schema
@@ -285,14 +309,27 @@ func (r *Registry) Explain(err error, target Target) error {
 	if request, ok := r.notJSON(err); ok {
 		return &RegistryError{Msg: fmt.Sprintf("%s does not answer as a schema registry (HTTP 200 for %s, an answer that is not a registry's JSON)", r.URL, request), Err: err}
 	}
-	msg := fmt.Sprintf("cannot reach schema registry %s: %s", r.URL, r.transportCause(err))
+	where := r.URL + r.redirectedTo(err)
+	msg := fmt.Sprintf("cannot reach schema registry %s: %s", where, r.transportCause(err))
 	if errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err) {
-		msg = fmt.Sprintf("no answer from schema registry %s within %s", r.URL, r.timeout)
+		msg = fmt.Sprintf("no answer from schema registry %s within %s", where, r.timeout)
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
 	return &RegistryError{Msg: msg, Err: err}
+}
+
+// redirectedTo says where a request that failed without an answer had
+// been redirected to (", redirected to http://host/schemas/ids/1"), or ""
+// when it failed at the registry's URL: the URL given answered, and the
+// place it sent the request to is the one that did not.
+func (r *Registry) redirectedTo(err error) string {
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.URL == r.URL || strings.HasPrefix(ue.URL, r.URL+"/") {
+		return ""
+	}
+	return ", redirected to " + ue.URL
 }
 
 // okRequest finds the request in the sr client's error for a 200 answer

@@ -158,6 +158,35 @@ func TestRegistryUnreachable(t *testing.T) {
 	wantRegistryError(t, err, "cannot reach schema registry "+url+": connection refused", false)
 }
 
+// TestRegistryRedirectUnreachable: a registry URL that redirects to a host
+// that refuses the connection names where it was sent, not only the URL
+// given, which did answer.
+func TestRegistryRedirectUnreachable(t *testing.T) {
+	target := "http://" + testbroker.Closed(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(srv.Close)
+	_, err := newTestRegistry(t, RegistryConfig{URL: srv.URL}).SchemaByID(context.Background(), 1)
+	wantRegistryError(t, err, "cannot reach schema registry "+srv.URL+", redirected to "+target+"/schemas/ids/1: connection refused", false)
+}
+
+// TestRegistrySchemaAnswerWithoutSchema: a web server that answers a schema
+// lookup with JSON of its own is no registry; the schema was not read as
+// an empty one, which the codecs refused with their own words.
+func TestRegistrySchemaAnswerWithoutSchema(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"foo":1}`))
+	}))
+	t.Cleanup(srv.Close)
+	r := newTestRegistry(t, RegistryConfig{URL: srv.URL})
+	_, err := r.SchemaByID(context.Background(), 1)
+	wantRegistryError(t, err, srv.URL+" does not answer as a schema registry (HTTP 200 for GET /schemas/ids/1, an answer that holds no schema)", false)
+	_, err = r.SchemaByVersion(context.Background(), "users-value", -1)
+	wantRegistryError(t, err, srv.URL+" does not answer as a schema registry (HTTP 200 for GET /subjects/users-value/versions/latest, an answer that holds no schema)", false)
+}
+
 func TestRegistrySilentIsBoundedByTimeout(t *testing.T) {
 	// A port that accepts connections and never answers.
 	url := "http://" + testbroker.Silent(t)

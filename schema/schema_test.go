@@ -380,3 +380,19 @@ extend Rec {
 		t.Errorf("decoded\n got %s (%v)\nwant %s", got, err, want)
 	}
 }
+
+// TestAvroByteCounts: a count of one byte is "1 byte" in what decoding and
+// encoding say, not "1 bytes".
+func TestAvroByteCounts(t *testing.T) {
+	c, err := newAvro(`{"type":"record","name":"R","fields":[{"name":"f","type":{"type":"fixed","name":"F","size":1}}]}`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.AppendJSON(nil, []byte{0, 0}); err == nil || err.Error() != "Avro: 1 byte left over after the value" {
+		t.Errorf("decode: error %v", err)
+	}
+	want := "want 1 byte (fixed F), got 2"
+	if _, err := c.AppendEncoded(nil, []byte(`{"f":"\u0000\u0000"}`)); err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("encode: error %v, want it to end %q", err, want)
+	}
+}
