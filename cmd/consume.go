@@ -183,6 +183,8 @@ GROUPS
   group's coordinator leaves unanswered for 6s gets one warning, and one line
   when it is answered: twice the 3s that Apache Kafka holds a new group's
   first join by default, or a heartbeat interval for other members to rejoin.
+  A member that lost its place in the group says so once, until it has its
+  partitions and their commits back, however often it tries meanwhile.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.
   Nothing is written while the group rebalances, and what was written is

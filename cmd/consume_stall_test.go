@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -68,6 +69,32 @@ func TestConsumeQuietTail(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	res := shoretest.Run(t, "consume", topic, "--idle-timeout", "8s")
 	wantRun(t, res, 0, "", "")
+}
+
+// TestConsumeOffsetFetchUnanswered: a member whose coordinator does not
+// answer its request for the group's commits loses its place each time
+// that request fails, and the group assigns it its partitions again: the
+// warning that it lost its place came again with each try, every few
+// seconds. It comes once until the member has its commits.
+func TestConsumeOffsetFetchUnanswered(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own")
+	}
+	t.Parallel()
+	const topic, group = "offset-fetch-unanswered", "offset-fetch-unanswered-group"
+	addr := neverAnswering(t, topic, kmsg.OffsetFetch)
+	ctx, interrupt := context.WithCancel(t.Context())
+	defer interrupt()
+	run := startShore(ctx, shoretest.Env(t, map[string]string{"SHORE_BROKERS": addr}), "consume", topic, "-g", group, "--timeout", "2s")
+	const lost = "this member lost its place in group"
+	waitStderr(t, run, lost)
+	// Each try takes --timeout; two more fail meanwhile.
+	time.Sleep(3 * 2 * time.Second)
+	interrupt()
+	run.exit(t, 30*time.Second)
+	if n := strings.Count(run.errOut.String(), lost); n != 1 {
+		t.Fatalf("stderr %q: %d warnings that the member lost its place; want 1", run.errOut.String(), n)
+	}
 }
 
 // heldUntilThawed makes c hold every request of key until thaw is called,

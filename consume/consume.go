@@ -240,8 +240,11 @@ type Consumer struct {
 	unreachable map[string]silent
 	asked       map[string]*asked
 	// toldSessionLost says that Reporter.SessionLost was called since the
-	// group last assigned partitions: while the coordinator stays away,
-	// every attempt to join again fails the same way.
+	// member last had its place back: the group assigned it partitions
+	// and, when it assigned some, the member had their commits (see
+	// adjustOffsets). While the coordinator stays away, every attempt to
+	// join again fails the same way; while it answers joins but not the
+	// request for the commits, every assignment does.
 	toldSessionLost bool
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook) or refused a commit for good (see noteCommit); it
@@ -420,10 +423,13 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 
 // adjustOffsets starts the assigned partitions without a commit where the
 // plan says; committed offsets win. An uncommitted partition arrives with
-// the client's reset offset, which is negative (the log start).
+// the client's reset offset, which is negative (the log start). It is
+// called once the group's commits for them were fetched: the member has
+// its place back, and a later loss is told again.
 func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.toldSessionLost = false
 	pause, resume := map[string][]int32{}, map[string][]int32{}
 	for topic, ps := range offsets {
 		for p, off := range ps {
