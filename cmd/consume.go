@@ -78,7 +78,10 @@ STOPPING
   matched, with a warning; the last one to go ends the run.
   A broker that cannot be reached is dialled again for as long as the run
   lasts (-e waits for the records it has still to read there): one warning
-  names it, and one line says when it answers again.
+  names it, and one line says when it answers again. So does a broker that
+  takes a fetch and leaves it unanswered for 6s (frozen), with the
+  partitions that wait for it; a tail with nothing new says nothing (the
+  broker answers its fetches empty every 0.5s).
   Partitions added to a topic while it is followed are consumed from their
   start within 15s (with -g the group assigns them), unless -p or a P=SPEC
   list without a default names the partitions, or -e or a range stops the
@@ -176,7 +179,12 @@ GROUPS
   when the other members hold them all, or when it cannot join; --idle-timeout
   ends that wait), and ends by itself also when the group took partitions away
   and handed them back at an older commit (a lost session, a moved
-  coordinator): it writes them again from there.
+  coordinator): it writes them again from there. A join (or sync) that the
+  group's coordinator leaves unanswered for 6s gets one warning, and one line
+  when it is answered: twice the 3s that Apache Kafka holds a new group's
+  first join by default, or a heartbeat interval for other members to rejoin.
+  A member that lost its place in the group says so once, until it has its
+  partitions and their commits back, however often it tries meanwhile.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.
   Nothing is written while the group rebalances, and what was written is

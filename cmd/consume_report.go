@@ -151,6 +151,33 @@ func (r consumeReport) BrokerAnswers(addr string) {
 	fmt.Fprintf(r.w, "shore: broker %s answers again\n", addr)
 }
 
+func (r consumeReport) FetchUnanswered(addr string, waiting []consume.TopicPartition) {
+	names := make([]string, 0, namedBadRecords)
+	for _, tp := range waiting[:min(len(waiting), namedBadRecords)] {
+		names = append(names, fmt.Sprintf("%s:%d", tp.Topic, tp.Partition))
+	}
+	who := strings.Join(names, ", ")
+	switch n := len(waiting); {
+	case n == 0:
+		who = "its partitions wait"
+	case n == 1:
+		who += " waits"
+	case n > namedBadRecords:
+		who = fmt.Sprintf("%s and %d more partitions wait", who, n-namedBadRecords)
+	default:
+		who += " wait"
+	}
+	fmt.Fprintf(r.w, "shore: warning: broker %s has not answered a fetch for %s (%s for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n", addr, consume.AnswerAfter, who)
+}
+
+func (r consumeReport) JoinUnanswered(group, addr string) {
+	fmt.Fprintf(r.w, "shore: warning: group %q has not answered this member's join for %s (its coordinator %s may be waiting for other members to rejoin); waiting until it does (Ctrl-C ends the wait)\n", group, consume.AnswerAfter, addr)
+}
+
+func (r consumeReport) JoinAnswered(group string) {
+	fmt.Fprintf(r.w, "shore: group %q answered the join\n", group)
+}
+
 func (r consumeReport) CommitsSucceedAgain(group string) {
 	fmt.Fprintf(r.w, "shore: commits of group %q succeed again\n", group)
 }

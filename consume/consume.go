@@ -233,12 +233,18 @@ type Consumer struct {
 	joinErr    error
 	// toldNoPartitions says that Reporter.NoPartitions was called.
 	toldNoPartitions bool
-	// unreachable holds the brokers (host:port) whose last dial failed
-	// and that Reporter.BrokerUnreachable was told of.
-	unreachable map[string]bool
+	// unreachable holds what the Reporter was told of the brokers (by
+	// host:port) that stopped answering: a failed dial (see dialHook) or
+	// a fetch unanswered (see answerHook). asked follows the fetches of
+	// each broker, and the group's joins, not yet answered.
+	unreachable map[string]silent
+	asked       map[string]*asked
 	// toldSessionLost says that Reporter.SessionLost was called since the
-	// group last assigned partitions: while the coordinator stays away,
-	// every attempt to join again fails the same way.
+	// member last had its place back: the group assigned it partitions
+	// and, when it assigned some, the member had their commits (see
+	// adjustOffsets). While the coordinator stays away, every attempt to
+	// join again fails the same way; while it answers joins but not the
+	// request for the commits, every assignment does.
 	toldSessionLost bool
 	// groupErr is the first error that ended a group session for good
 	// (see groupHook) or refused a commit for good (see noteCommit); it
@@ -249,8 +255,9 @@ type Consumer struct {
 	// guards it.
 	commitMu sync.Mutex
 	commits  commitStreak
-	// closing is set once Run has made its final commit: a revoke while
-	// leaving commits nothing more.
+	// closing is set once Run has made its final commit (or, without a
+	// group, once it stopped fetching): a revoke while leaving commits
+	// nothing more.
 	closing bool
 	// checked is when the loop last asked whether a topic whose fetches
 	// failed as unknown was deleted; gone lists the topics that were
@@ -286,7 +293,7 @@ func (c *Consumer) Stats() Stats {
 func New(plan *Plan, o Options, out io.Writer, report Reporter) *Consumer {
 	// The plan has just listed the partitions: the first look for added
 	// ones is due a growCheck later.
-	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, unreachable: map[string]bool{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
+	c := &Consumer{plan: plan, o: o, out: bufio.NewWriterSize(out, writeBufferSize), report: report, parts: map[TopicPartition]*partState{}, unreachable: map[string]silent{}, asked: map[string]*asked{}, checked: map[string]time.Time{}, grown: time.Now(), looked: make(chan kadm.Metadata, 1)}
 	c.unpacker, _ = o.Layout.(format.Unpacker)
 	if h, ok := o.Layout.(format.HeaderValueWriter); ok {
 		c.headerValues = h.WritesHeaderValues()
@@ -327,9 +334,10 @@ func (c *Consumer) ClientOpts() ([]kgo.Opt, error) {
 		// -1), the only word of a deleted topic that a group member gets
 		// when it holds none of the topic's partitions.
 		kgo.KeepRetryableFetchErrors(),
-		// A broker that cannot be reached is retried in silence: a tail
-		// would look idle, and -e would wait without a word.
-		kgo.WithHooks(dialHook{c}),
+		// A broker that cannot be reached, or that takes fetches and does
+		// not answer them, is retried in silence: a tail would look idle,
+		// and -e would wait without a word.
+		kgo.WithHooks(dialHook{c}, answerHook{c}),
 	}
 	if c.o.ReadCommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
@@ -415,10 +423,13 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 
 // adjustOffsets starts the assigned partitions without a commit where the
 // plan says; committed offsets win. An uncommitted partition arrives with
-// the client's reset offset, which is negative (the log start).
+// the client's reset offset, which is negative (the log start). It is
+// called once the group's commits for them were fetched: the member has
+// its place back, and a later loss is told again.
 func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.toldSessionLost = false
 	pause, resume := map[string][]int32{}, map[string][]int32{}
 	for topic, ps := range offsets {
 		for p, off := range ps {
@@ -599,6 +610,13 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	err := c.loop(ctx, cl, &marks)
 	if err != nil {
 		c.stats.Stop = StopFailed
+	}
+	if c.o.Group == "" {
+		// Nothing is asked of the brokers any more: what they leave
+		// unanswered says nothing (see answerHook).
+		c.mu.Lock()
+		c.closing = true
+		c.mu.Unlock()
 	}
 	c.outMu.Lock()
 	if ferr := c.out.Flush(); ferr == nil {

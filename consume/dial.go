@@ -29,13 +29,22 @@ func (h dialHook) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ ne
 		c.mu.Unlock()
 		return
 	}
+	// A broker told of as not answering fetches (see answerHook) may
+	// still take connections: only an answered fetch ends that silence.
 	told := c.unreachable[addr]
-	c.unreachable[addr] = err != nil
+	unreachable := err != nil && told == answering
+	answers := err == nil && told == dialFailed
+	switch {
+	case unreachable:
+		c.unreachable[addr] = dialFailed
+	case answers:
+		c.unreachable[addr] = answering
+	}
 	c.mu.Unlock()
 	switch {
-	case err != nil && !told:
+	case unreachable:
 		c.report.BrokerUnreachable(addr, err)
-	case err == nil && told:
+	case answers:
 		c.report.BrokerAnswers(addr)
 	}
 }

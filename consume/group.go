@@ -76,7 +76,11 @@ func (c *Consumer) assigned(_ context.Context, _ *kgo.Client, added map[string][
 	c.commitMu.Unlock()
 	c.mu.Lock()
 	c.rebalanced = time.Now()
-	c.toldSessionLost = false
+	if len(added) == 0 {
+		// Nothing to fetch commits for: the member has its place back
+		// (otherwise once it has them, in adjustOffsets).
+		c.toldSessionLost = false
+	}
 	if c.held != nil {
 		close(c.held)
 		c.held = nil

@@ -74,6 +74,24 @@ type Reporter interface {
 	// is called once until a dial to addr succeeds, when BrokerAnswers is.
 	BrokerUnreachable(addr string, err error)
 	// BrokerAnswers is called when a dial to addr succeeds after
-	// BrokerUnreachable.
+	// BrokerUnreachable, or the broker answers a fetch after
+	// FetchUnanswered.
 	BrokerAnswers(addr string)
+	// FetchUnanswered is called when the broker at addr has left a fetch
+	// unanswered for AnswerAfter (it takes requests and does not answer,
+	// as a frozen broker does; a fetch that it answers empty after its
+	// max wait is no such thing): the client waits, and asks again, for
+	// as long as the run lasts. waiting lists, sorted, the partitions
+	// still to be read that it leads; nil when the client's metadata
+	// could not tell. It is called once until the broker answers, when
+	// BrokerAnswers is, and not while BrokerUnreachable holds.
+	FetchUnanswered(addr string, waiting []TopicPartition)
+	// JoinUnanswered is called when the group's coordinator at addr has
+	// left this member's join (or sync) unanswered for AnswerAfter: it
+	// waits for the other members to rejoin, or does not answer. It is
+	// called once until the coordinator answers, when JoinAnswered is.
+	JoinUnanswered(group, addr string)
+	// JoinAnswered is called when the coordinator answers a join or
+	// sync after JoinUnanswered.
+	JoinAnswered(group string)
 }
