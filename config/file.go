@@ -417,6 +417,9 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
 		}
 	}
+	if note := kafkaPropertyNote(rel); note != "" {
+		return note
+	}
 	if known[profile+"."+rel] {
 		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
 	}
@@ -431,7 +434,9 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 // goes under profiles.NAME, the profile's setting (brokr for brokers).
 func (r *fileReader) unknownTop(key string, line int) {
 	note := ""
-	if s := suggest(key, topKeys); s != "" {
+	if n := kafkaPropertyNote(key); n != "" {
+		note = n + "; " + underProfiles
+	} else if s := suggest(key, topKeys); s != "" {
 		note = "did you mean " + s + "?"
 	} else if s := suggest(key, profileKeys()); s != "" {
 		note = "did you mean " + s + "? " + underProfiles
