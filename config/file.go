@@ -100,6 +100,9 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 	if err := duplicateKey(path, &doc, ""); err != nil {
 		return nil, err
 	}
+	if err := markedValue(path, &doc, "", aliases(&doc, map[*yaml.Node]bool{})); err != nil {
+		return nil, err
+	}
 	f.Path = path
 	if len(doc.Content) == 0 {
 		return f, nil
@@ -122,7 +125,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 			}
 		case isSection(k.Value):
 			if n := unalias(v); n.Kind != yaml.MappingNode && n.Tag != "!!null" {
-				return nil, Errorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
+				return nil, Errorf("config file %s:%d: %s: want a mapping of %s's flags by long name%s", path, v.Line, k.Value, k.Value, notMapping(n))
 			}
 			m := map[string]any{}
 			if err := v.Decode(&m); err != nil {
@@ -289,6 +292,9 @@ func parseYAML(path string, raw []byte) (yaml.Node, error) {
 	line = brokenLine(raw, line, msg)
 	if tab := tabIndented(raw, line); tab > 0 {
 		return doc, Errorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
+	}
+	if at, hint := syntaxHint(raw, line, msg); hint != "" {
+		return doc, Errorf("config file %s:%d: %s", path, at, hint)
 	}
 	return doc, Errorf("config file %s:%d: %s", path, line, msg)
 }
@@ -540,7 +546,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return Errorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
+		return Errorf("config file %s:%d: profiles: want a mapping of profile names%s", r.path, n.Line, notMapping(n))
 	}
 	known, groups := map[string]bool{}, map[string]bool{}
 	for _, s := range Settings() {
@@ -598,7 +604,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			// above it reads as a profile of its own.
 			return Errorf("config file %s:%d: %s: want a mapping of settings; is %s a setting indented as deep as its profile's name? indent it under the name", r.path, n.Line, path, p.name)
 		}
-		return Errorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
+		return Errorf("config file %s:%d: %s: want a mapping of settings%s", r.path, n.Line, path, notMapping(n))
 	}
 	pairs, err := mappingPairs(n)
 	if err != nil {
