@@ -310,6 +310,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"PLAINTEXT://localhost:9092\": PLAINTEXT://localhost:9092 is not host:port; write localhost:9092\n"},
 		{"brokers separated by semicolons", map[string]string{"SHORE_BROKERS": "a:1;b:2"}, []string{"config", "view"},
 			"shore: SHORE_BROKERS \"a:1;b:2\": a:1;b:2 is not host:port; separate brokers with commas\n"},
+		{"brokers separated by spaces", map[string]string{"SHORE_BROKERS": "a:1 b:2"}, []string{"config", "view"},
+			"shore: SHORE_BROKERS \"a:1 b:2\": a:1 b:2 is not host:port; separate brokers with commas\n"},
 		{"bad env broker", map[string]string{"SHORE_BROKERS": "a:1,:2"}, []string{"config", "view"},
 			"shore: SHORE_BROKERS \"a:1,:2\": :2 has no host\n"},
 		{"bad profile brokers", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1, b:x]\n"), "--profile", "p"},
