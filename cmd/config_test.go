@@ -215,13 +215,13 @@ func TestConfigErrors(t *testing.T) {
 		{"keys for the current profile", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile:\n  name: a\nprofiles:\n  a: {}\n")},
 			"shore: config file DIR/config.yaml:2: current-profile: keys under it, where one profile's name goes\n"},
 		{"unknown profile without file", nil, []string{"config", "view", "--profile", "x"},
-			"shore: --profile \"x\": unknown profile; no configuration file\n" + seeHelpFor("config view")},
+			"shore: --profile \"x\": unknown profile; the configuration file DIR/.config/shore/config.yaml does not exist\n" + seeHelpFor("config view")},
 		// rpk refuses an empty profile name too; the current profile is
 		// what --profile left out picks.
 		{"empty profile flag", nil, []string{"config", "view", "--config", good, "--profile", ""},
 			"shore: --profile \"\": no profile name; known profiles are local, prod\n" + seeHelpFor("config view")},
 		{"empty profile flag without file", nil, []string{"topics", "list", "--profile", ""},
-			"shore: --profile \"\": no profile name; no configuration file\n" + seeHelpFor("topics list")},
+			"shore: --profile \"\": no profile name; the configuration file DIR/.config/shore/config.yaml does not exist\n" + seeHelpFor("topics list")},
 		{"empty profile flag, config profiles", nil, []string{"config", "profiles", "--config", good, "--profile", ""},
 			"shore: --profile \"\": no profile name; known profiles are local, prod\n" + seeHelpFor("config profiles")},
 		{"empty profile flag, config use", nil, []string{"config", "use", "prod", "--config", good, "--profile", ""},

@@ -18,7 +18,11 @@ import (
 // File is the YAML configuration file, checked against [Settings].
 type File struct {
 	// Path is the file that was read, or "" when there was none.
-	Path           string
+	Path string
+	// Missing is the default file's path when no file is there, for the
+	// errors of a profile asked for ("" when there is a file, or none
+	// was looked for).
+	Missing        string
 	CurrentProfile string
 	Profiles       map[string]Profile
 	// Sections are the flag defaults of the commands that take them
@@ -77,6 +81,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) && namedBy == "" {
+			f.Missing = path
 			return f, nil
 		}
 		hint := ""
