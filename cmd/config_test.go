@@ -396,6 +396,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:4: the value of ca-file is in double quotes, where a backslash starts an escape (\\n): write each backslash as \\\\, or use single quotes\n"},
 		{"key indented deeper than the one before", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: a:9092\n      client-id: x\n")},
 			"shore: config file DIR/config.yaml:4: client-id is indented deeper than brokers at line 3, which has a value: indent it as deep as brokers\n"},
+		{"tls: true", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls: true\n")},
+			"shore: config file DIR/config.yaml:3: profiles.p.tls: want a mapping of settings; tls: {enabled: true} turns it on\n"},
 		{"profiles as a list", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  - p:\n    brokers: a:9092\n")},
 			"shore: config file DIR/config.yaml:2: profiles: want a mapping of profile names; it is a list (its lines start with '- '): write its keys without the '- '\n"},
 		{"a profile as a flow list", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p: [brokers: a:9092]\n")},

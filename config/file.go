@@ -609,7 +609,12 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			// above it reads as a profile of its own.
 			return Errorf("config file %s:%d: %s: want a mapping of settings; is %s a setting indented as deep as its profile's name? indent it under the name", r.path, n.Line, path, p.name)
 		}
-		return Errorf("config file %s:%d: %s: want a mapping of settings%s", r.path, n.Line, path, notMapping(n))
+		hint := notMapping(n)
+		if group := strings.TrimSuffix(prefix, "."); hint == "" && n.Kind == yaml.ScalarNode && known[prefix+"enabled"] {
+			// tls: true, for TLS on
+			hint = fmt.Sprintf("; %s: {enabled: true} turns it on", group)
+		}
+		return Errorf("config file %s:%d: %s: want a mapping of settings%s", r.path, n.Line, path, hint)
 	}
 	pairs, err := mappingPairs(n)
 	if err != nil {
