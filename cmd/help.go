@@ -72,7 +72,8 @@ profile's username.
 
 shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
 variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,
-SHORE_SASL_MECHANISM or a profile's sasl.mechanism'), never its value;
+SHORE_SASL_MECHANISM or a profile's sasl.mechanism', '-X security.protocol
+is --tls and --sasl-mechanism: ...'), never its value;
 rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
 flag, kcat's -F and Kafka's tools' --command-config with the profiles of
 the configuration file.

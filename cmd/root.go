@@ -444,8 +444,8 @@ func foreignX(args []string) string {
 	if key == "" {
 		return ""
 	}
-	if key == "security.protocol" {
-		return "kcat's -X security.protocol SSL is --tls, SASL_PLAINTEXT --sasl-mechanism, SASL_SSL both; shore has no -X: see 'shore help security'"
+	if is := config.KafkaProperty(key, flagOrEnv); is != "" {
+		return fmt.Sprintf("-X %s is %s; shore has no -X: see 'shore help connection'", key, is)
 	}
 	s, ok := config.ForeignSetting(key)
 	if !ok {
@@ -457,4 +457,13 @@ func foreignX(args []string) string {
 	}
 	shore = append(shore, s.Env, "a profile's "+s.Key)
 	return fmt.Sprintf("-X %s is %s or %s; shore has no -X: see 'shore help connection'", key, strings.Join(shore[:len(shore)-1], ", "), shore[len(shore)-1])
+}
+
+// flagOrEnv names setting s by its flag, or its environment variable when
+// it has no flag.
+func flagOrEnv(s config.Setting) string {
+	if s.Flag != "" {
+		return "--" + s.Flag
+	}
+	return s.Env
 }

@@ -220,6 +220,7 @@ func TestTLSFileForms(t *testing.T) {
 		{"encrypted key", []string{"--tls-cert", files.ClientCert, "--tls-key", encrypted}, "--tls-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "enc-key-plain.pem") + ") and chmod 600 it"},
 		{"another's key", []string{"--tls-cert", files.ClientCert, "--tls-key", files.ServerKey}, "--tls-key " + files.ServerKey + " is not the private key of the first certificate in --tls-cert " + files.ClientCert + ", CN=shore-client"},
 		{"chain with the CA first", []string{"--tls-cert", caFirst, "--tls-key", files.ClientKey}, "--tls-key " + files.ClientKey + " is not the private key of the first certificate in --tls-cert " + caFirst + ", CN=shore test CA"},
+		{"key alone as the certificate", []string{"--tls-cert", files.ClientKey}, "--tls-cert " + files.ClientKey + " holds a private key and no certificate: the client certificate is missing; name its file there, and this one with --tls-key, SHORE_TLS_KEY or the profile's tls.key-file"},
 		{"files switched", []string{"--tls-cert", files.ClientKey, "--tls-key", files.ClientCert}, "--tls-cert " + files.ClientKey + " holds a private key and no certificate; are the certificate and key files switched?"},
 		{"certificate as the key", []string{"--tls-cert", files.ClientCert, "--tls-key", files.CA}, "--tls-key " + files.CA + " holds a certificate and no private key; are the certificate and key files switched?"},
 	} {

@@ -599,6 +599,8 @@ func knownProfiles(file *File) string {
 		return "known profiles are " + strings.Join(known, ", ")
 	case file.Path != "":
 		return file.Path + " defines no profiles"
+	case file.Missing != "":
+		return "the configuration file " + file.Missing + " does not exist"
 	}
 	return "no configuration file"
 }

@@ -96,12 +96,15 @@ func TestDocumentMarkers(t *testing.T) {
 
 // A profile takes settings from another through YAML's anchors, aliases
 // and merge keys, as YAML reads them: its own keys win, and a merged group
-// (sasl:) is taken whole or not at all.
+// (sasl:) is taken whole or not at all. An anchor that an alias uses, and
+// a tag of YAML's own, are not a value that starts with & or ! unquoted,
+// which is refused (TestConfigErrors).
 func TestProfileMergeKeys(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yaml")
 	raw := `profiles:
   base: &base
     timeout: 20s
+    client-id: &id !!str 0123
     tls: &tls
       ca-file: /etc/ca.pem
       server-name: kafka.example
@@ -114,6 +117,7 @@ func TestProfileMergeKeys(t *testing.T) {
     <<: [*base]
     timeout: 5s
     tls: *tls
+    client-id: *id
 `
 	if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
 		t.Fatal(err)
@@ -131,8 +135,8 @@ func TestProfileMergeKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cfg.Timeout != tc.timeout || cfg.TLS != tls || cfg.SASL != tc.sasl {
-			t.Errorf("%s: timeout %s, TLS %+v, SASL %+v; want %s, %+v, %+v", tc.profile, cfg.Timeout, cfg.TLS, cfg.SASL, tc.timeout, tls, tc.sasl)
+		if cfg.Timeout != tc.timeout || cfg.TLS != tls || cfg.SASL != tc.sasl || cfg.ClientID != "0123" {
+			t.Errorf("%s: timeout %s, TLS %+v, SASL %+v, client id %q; want %s, %+v, %+v, 0123", tc.profile, cfg.Timeout, cfg.TLS, cfg.SASL, cfg.ClientID, tc.timeout, tls, tc.sasl)
 		}
 	}
 	if err := os.WriteFile(path, []byte("profiles:\n  prod:\n    <<: 3\n"), 0o600); err != nil {
@@ -177,12 +181,12 @@ func TestExampleLoads(t *testing.T) {
 		Defaults: want,
 	}
 	for key, want := range map[string]string{
-		"tls.ca-file":         "config file ../config.example.yaml:27: profiles.prod.tls.ca-file",
-		"tls.key-file":        "config file ../config.example.yaml:31: profiles.prod.tls.key-file",
-		"client-id":           "config file ../config.example.yaml:19: profiles.prod.client-id",
+		"tls.ca-file":         "config file ../config.example.yaml:29: profiles.prod.tls.ca-file",
+		"tls.key-file":        "config file ../config.example.yaml:33: profiles.prod.tls.key-file",
+		"client-id":           "config file ../config.example.yaml:21: profiles.prod.client-id",
 		"sasl.password":       "sasl.password",
-		"produce.compression": "config file ../config.example.yaml:89: produce.compression",
-		"consume.format":      "config file ../config.example.yaml:101: consume.format",
+		"produce.compression": "config file ../config.example.yaml:91: produce.compression",
+		"consume.format":      "config file ../config.example.yaml:103: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)
@@ -252,7 +256,7 @@ func TestWhere(t *testing.T) {
 	for key, want := range map[string]string{
 		"tls.ca-file":   "--tls-ca",
 		"tls.cert-file": "SHORE_TLS_CERT",
-		"tls.key-file":  "config file ../config.example.yaml:31: profiles.prod.tls.key-file",
+		"tls.key-file":  "config file ../config.example.yaml:33: profiles.prod.tls.key-file",
 	} {
 		if got := cfg.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

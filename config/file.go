@@ -19,7 +19,11 @@ import (
 // File is the YAML configuration file, checked against [Settings].
 type File struct {
 	// Path is the file that was read, or "" when there was none.
-	Path           string
+	Path string
+	// Missing is the default file's path when no file is there, for the
+	// errors of a profile asked for ("" when there is a file, or none
+	// was looked for).
+	Missing        string
 	CurrentProfile string
 	Profiles       map[string]Profile
 	// Sections are the flag defaults of the commands that take them
@@ -78,6 +82,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) && namedBy == "" {
+			f.Missing = path
 			return f, nil
 		}
 		hint := ""
@@ -99,6 +104,9 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 		return nil, err
 	}
 	if err := duplicateKey(path, &doc, ""); err != nil {
+		return nil, err
+	}
+	if err := markedValue(path, &doc, "", aliases(&doc, map[*yaml.Node]bool{})); err != nil {
 		return nil, err
 	}
 	f.Path = path
@@ -123,7 +131,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 			}
 		case isSection(k.Value):
 			if n := unalias(v); n.Kind != yaml.MappingNode && n.Tag != "!!null" {
-				return nil, Errorf("config file %s:%d: %s: want a mapping of %s's flags by long name", path, v.Line, k.Value, k.Value)
+				return nil, Errorf("config file %s:%d: %s: want a mapping of %s's flags by long name%s", path, v.Line, k.Value, k.Value, notMapping(n))
 			}
 			m := map[string]any{}
 			if err := v.Decode(&m); err != nil {
@@ -291,6 +299,9 @@ func parseYAML(path string, raw []byte) (yaml.Node, error) {
 	if tab := tabIndented(raw, line); tab > 0 {
 		return doc, Errorf("config file %s:%d: %s (a tab indents the line; YAML indents with spaces)", path, tab, msg)
 	}
+	if at, hint := syntaxHint(raw, line, msg); hint != "" {
+		return doc, Errorf("config file %s:%d: %s", path, at, hint)
+	}
 	return doc, Errorf("config file %s:%d: %s", path, line, msg)
 }
 
@@ -418,6 +429,9 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
 		}
 	}
+	if note := kafkaPropertyNote(rel); note != "" {
+		return note
+	}
 	if known[profile+"."+rel] {
 		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
 	}
@@ -432,7 +446,9 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 // goes under profiles.NAME, the profile's setting (brokr for brokers).
 func (r *fileReader) unknownTop(key string, line int) {
 	note := ""
-	if s := suggest(key, topKeys); s != "" {
+	if n := kafkaPropertyNote(key); n != "" {
+		note = n + "; " + underProfiles
+	} else if s := suggest(key, topKeys); s != "" {
 		note = "did you mean " + s + "?"
 	} else if s := suggest(key, profileKeys()); s != "" {
 		note = "did you mean " + s + "? " + underProfiles
@@ -536,7 +552,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return Errorf("config file %s:%d: profiles: want a mapping of profile names", r.path, n.Line)
+		return Errorf("config file %s:%d: profiles: want a mapping of profile names%s", r.path, n.Line, notMapping(n))
 	}
 	known, groups := map[string]bool{}, map[string]bool{}
 	for _, s := range Settings() {
@@ -594,7 +610,12 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			// above it reads as a profile of its own.
 			return Errorf("config file %s:%d: %s: want a mapping of settings; is %s a setting indented as deep as its profile's name? indent it under the name", r.path, n.Line, path, p.name)
 		}
-		return Errorf("config file %s:%d: %s: want a mapping of settings", r.path, n.Line, path)
+		hint := notMapping(n)
+		if group := strings.TrimSuffix(prefix, "."); hint == "" && n.Kind == yaml.ScalarNode && known[prefix+"enabled"] {
+			// tls: true, for TLS on
+			hint = fmt.Sprintf("; %s: {enabled: true} turns it on", group)
+		}
+		return Errorf("config file %s:%d: %s: want a mapping of settings%s", r.path, n.Line, path, hint)
 	}
 	pairs, err := mappingPairs(n)
 	if err != nil {

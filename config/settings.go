@@ -324,7 +324,7 @@ func checkBrokers(v any) error {
 		if scheme, addr, ok := strings.Cut(b, "://"); ok {
 			return fmt.Errorf("%s is not host:port; write %s%s", b, addr, listenerFlags[strings.ToUpper(scheme)])
 		}
-		if strings.Contains(b, ";") {
+		if strings.ContainsAny(b, "; \t") {
 			return fmt.Errorf("%s is not host:port; separate brokers with commas", b)
 		}
 		host, port, err := net.SplitHostPort(b)

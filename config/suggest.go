@@ -92,6 +92,52 @@ var profileKeys = sync.OnceValue(func() []string {
 	return keys
 })
 
+// kafkaProperties are the Kafka clients' properties (Java's and
+// librdkafka's, as a client.properties file or kcat's -X writes them) that
+// stand for several of shore's settings, or for one in another form: the
+// settings' keys, and how. A property that is one setting under another
+// name (bootstrap.servers) is in otherTools.
+var kafkaProperties = map[string]struct {
+	keys []string
+	how  string
+}{
+	"security.protocol":                    {[]string{"tls.enabled", "sasl.mechanism"}, "SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both"},
+	"sasl.jaas.config":                     {[]string{"sasl.username", "sasl.password"}, "its username= and password="},
+	"ssl.truststore.location":              {[]string{"tls.ca-file"}, "a PEM file, which keytool -exportcert -rfc writes from a truststore"},
+	"ssl.keystore.location":                {[]string{"tls.cert-file", "tls.key-file"}, "PEM files, which openssl pkcs12 -nodes writes from a PKCS#12 keystore"},
+	"basic.auth.user.info":                 {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
+	"schema.registry.basic.auth.user.info": {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
+}
+
+// KafkaProperty is what the Kafka client property key (security.protocol,
+// sasl.jaas.config) is in shore, with each setting named by name: "tls.enabled
+// and sasl.mechanism: SSL is the first, ...", or "" when key is none of
+// kafkaProperties.
+func KafkaProperty(key string, name func(Setting) string) string {
+	p, ok := kafkaProperties[strings.ToLower(key)]
+	if !ok {
+		return ""
+	}
+	var names []string
+	for _, k := range p.keys {
+		for _, s := range Settings() {
+			if s.Key == k {
+				names = append(names, name(s))
+			}
+		}
+	}
+	return format.List(names, "and") + ": " + p.how
+}
+
+// kafkaPropertyNote is what the unknown key of a configuration file is
+// told when it is a Kafka client property of kafkaProperties, or "".
+func kafkaPropertyNote(key string) string {
+	if is := KafkaProperty(key, func(s Setting) string { return s.Key }); is != "" {
+		return "Kafka's " + key + " is " + is
+	}
+	return ""
+}
+
 // rpkNames are rpk's -X keys that name a setting otherwise than shore's
 // key does and that suggest cannot tell.
 var rpkNames = map[string]string{

@@ -310,8 +310,10 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 				return nil, config.Errorf("%s %s: %s", cfg.Where("tls.key-file"), t.KeyFile, p)
 			}
 			keyFrom, keyFile = cfg.Where("tls.key-file")+" "+t.KeyFile, t.KeyFile
-		} else if _, key := tlsfile.Blocks(certPEM); !key {
+		} else if cert, key := tlsfile.Blocks(certPEM); !key {
 			return nil, config.Errorf("%s: a client certificate needs its private key: set --tls-key, SHORE_TLS_KEY or the profile's tls.key-file, or put the key in the certificate's file", cfg.Where("tls.cert-file"))
+		} else if !cert {
+			return nil, config.Errorf("%s holds a private key and no certificate: the client certificate is missing; name its file there, and this one with --tls-key, SHORE_TLS_KEY or the profile's tls.key-file", certFrom)
 		}
 		pair, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
