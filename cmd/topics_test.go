@@ -273,7 +273,7 @@ func TestTopicsListSelected(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "list", payments, orders, payments), 0, rows(orders, payments), "")
 	wantRun(t, shoretest.Run(t, "topics", "ls", old), 0, rows(old), "")
 	ghost := testbroker.Name(t, "ghost")
-	wantRun(t, shoretest.Run(t, "topics", "list", orders, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "list", orders, ghost), 1, rows(orders), fmt.Sprintf("shore: unknown topic %q\n", ghost))
 
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", "^"+q+`\.`), 0, rows(orders, payments), "")
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", q+`\.orders$`), 0, rows(old, orders), "")
@@ -385,7 +385,6 @@ func TestUnknownTopic(t *testing.T) {
 	want := fmt.Sprintf("shore: unknown topic %q\n", ghost)
 	for _, args := range [][]string{
 		{"topics", "describe", ghost},
-		{"topics", "describe", known, ghost},
 		{"topics", "alter-config", ghost, "--set", "retention.ms=1"},
 		{"topics", "add-partitions", ghost, "--total", "2"},
 		{"offsets", ghost},
@@ -423,12 +422,41 @@ func TestUnknownTopicNear(t *testing.T) {
 	if typo < ghost {
 		both[0], both[1] = both[1], both[0]
 	}
-	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+	wantRun(t, shoretest.Run(t, "offsets", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)
 	testbroker.CreateTopic(t, twin+"2", 1, nil)
 	wantRun(t, shoretest.Run(t, "topics", "describe", twin), 1, "", fmt.Sprintf("shore: unknown topic %q\n", twin))
+}
+
+// describe and list given names show the topics that exist all the same,
+// as kafka-topics and rpk do, and name each unknown one on its own line of
+// stderr, with the topic it may mean; the exit status is then 1. -o json
+// stays one document, [] when no named topic exists.
+func TestTopicsDescribeListLeaveOutUnknown(t *testing.T) {
+	t.Parallel()
+	known := testbroker.Topic(t, 2, nil)
+	typo := known[:len(known)-1]
+	ghost := testbroker.Name(t, "ghost")
+	stderr := fmt.Sprintf("shore: unknown topic %q\n", ghost) + fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known)
+	if typo < ghost {
+		stderr = fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known) + fmt.Sprintf("shore: unknown topic %q\n", ghost)
+	}
+	for _, output := range []string{"table", "json", "csv"} {
+		alone := shoretest.Run(t, "topics", "describe", known, "-o", output)
+		if alone.Code != 0 || !strings.Contains(alone.Stdout, known) {
+			t.Fatalf("describe %s -o %s: %+v", known, output, alone)
+		}
+		wantRun(t, shoretest.Run(t, "topics", "describe", ghost, known, typo, "-o", output), 1, alone.Stdout, stderr)
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo, "-o", "json"), 1, "[]\n", stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", known, ghost, typo, "--unavailable"), 1, "", "shore: no partition is without a leader\n"+stderr)
+
+	list := shoretest.Run(t, "topics", "list", known, "-o", "json")
+	wantRun(t, shoretest.Run(t, "topics", "list", typo, known, ghost, "-o", "json"), 1, list.Stdout, stderr)
+	wantRun(t, shoretest.Run(t, "topics", "list", typo, ghost, "-o", "json"), 1, "[]\n", stderr)
 }
 
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
