@@ -44,8 +44,8 @@ func TestTopicsVerbFlags(t *testing.T) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions
-	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json", "--dry-run")
-	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json", DryRun: true}); *grow != want {
+	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "a", "t", "--total", "8", "-o", "json", "--dry-run")
+	if want := (topicsAddPartitionsOptions{Topics: []string{"a", "t"}, Total: 8, Output: "json", DryRun: true}); !reflect.DeepEqual(*grow, want) {
 		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
 	}
 	for _, tc := range []struct {

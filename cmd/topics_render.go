@@ -53,9 +53,23 @@ func writeDeleted(w io.Writer, output string, deleted []topics.Deleted) error {
 	})
 }
 
-func writeResized(w io.Writer, output string, r topics.Resized) error {
-	return render(w, output, r, func(w io.Writer) error {
-		return format.Table(w, []string{"NAME", "PARTITIONS"}, [][]string{{r.Name, strconv.Itoa(r.Partitions)}})
+// writeResized prints the topics add-partitions grew: none is no output
+// but -o json's []; -o json of the one topic named (one) is its object,
+// as before add-partitions took several.
+func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) error {
+	var v any = grown
+	switch {
+	case one && len(grown) == 1:
+		v = grown[0]
+	case len(grown) == 0 && (one || output == "table"):
+		return nil
+	}
+	return render(w, output, v, func(w io.Writer) error {
+		rows := make([][]string, len(grown))
+		for i, r := range grown {
+			rows[i] = []string{r.Name, strconv.Itoa(r.Partitions)}
+		}
+		return format.Table(w, []string{"NAME", "PARTITIONS"}, rows)
 	})
 }
 

@@ -649,7 +649,7 @@ func TestCompleteTopics(t *testing.T) {
 		{[]string{"topics", "describe", prefix}, first + "\n" + second + "\n"},
 		{[]string{"topics", "describe", first, prefix}, second + "\n"},
 		{[]string{"offsets", prefix}, first + "\n" + second + "\n"},
-		{[]string{"topics", "add-partitions", first, prefix}, ""},
+		{[]string{"topics", "add-partitions", first, prefix}, second + "\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want+":4\n" {

@@ -671,36 +671,55 @@ type Resized struct {
 	Partitions int    `json:"partitions"`
 }
 
-// AddPartitions grows a topic to total partitions. Kafka never removes
-// partitions, so a total at or below the current count is refused with the
-// current count in the message. AwaitLed waits until every broker shows the
-// new partitions. With validateOnly the brokers only check the request
-// (CreatePartitions' validateOnly).
-func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int, validateOnly bool) (Resized, error) {
-	tds, err := existing(ctx, adm, []string{topic})
+// AddPartitions grows each named topic to total partitions, sorted by
+// name, each answered on its own, as Kafka answers them: grown holds those
+// grown, failed one error for each of the others: first one for each that
+// does not exist (an *UnknownTopicError, its Near set) or that the brokers
+// do not describe (not authorized), then a
+// refusal for each internal topic or one that has total partitions or
+// more (Kafka never removes partitions; the message says its count), then
+// the brokers' reason for each they refused, each kind sorted by name. err is a request that got no answer
+// (*UnansweredError) or was never sent. AwaitLed waits until every broker
+// shows the new partitions. With validateOnly the brokers only check the
+// request (CreatePartitions' validateOnly).
+func AddPartitions(ctx context.Context, adm *kadm.Client, names []string, total int, validateOnly bool) (grown []Resized, failed []error, err error) {
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
-		return Resized{}, err
+		return nil, nil, err
 	}
-	if tds[topic].IsInternal {
-		// Kafka does not refuse it, and its coordinators then look for
-		// groups and transactions in other partitions after a restart.
-		return Resized{}, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", topic)
-	}
-	if current := len(tds[topic].Partitions); total <= current {
-		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
-	}
-	update := adm.UpdatePartitions
-	if validateOnly {
-		update = adm.ValidateUpdatePartitions
-	}
-	resps, err := update(ctx, total, topic)
-	if err != nil {
-		return Resized{}, unanswered(err, validateOnly)
-	}
-	for _, r := range resps {
-		if r.Err != nil {
-			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
+	dropFailed(tds)
+	var grow []string
+	for _, name := range tds.Names() {
+		td := tds[name]
+		switch current := len(td.Partitions); {
+		case td.IsInternal:
+			// Kafka does not refuse it, and its coordinators then look
+			// for groups and transactions in other partitions after a
+			// restart.
+			failed = append(failed, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", name))
+		case total <= current:
+			failed = append(failed, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", name, format.Count(current, "partition")))
+		default:
+			grow = append(grow, name)
 		}
 	}
-	return Resized{Name: topic, Partitions: total}, nil
+	grown = []Resized{}
+	if len(grow) > 0 {
+		update := adm.UpdatePartitions
+		if validateOnly {
+			update = adm.ValidateUpdatePartitions
+		}
+		resps, err := update(ctx, total, grow...)
+		if err != nil {
+			return nil, nil, unanswered(err, validateOnly)
+		}
+		for _, r := range resps.Sorted() {
+			if r.Err != nil {
+				failed = append(failed, explain(r.Topic, r.Err, r.ErrMessage))
+				continue
+			}
+			grown = append(grown, Resized{Name: r.Topic, Partitions: total})
+		}
+	}
+	return grown, failed, nil
 }
