@@ -318,7 +318,6 @@ var badInputs = []badInput{
 
 	// topics alter-config
 	usage("topics alter-config: missing TOPIC", "topics", "alter-config"),
-	usage(`topics alter-config: unexpected argument "other"`, "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
 	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),

@@ -40,7 +40,7 @@ func TestTopicsVerbFlags(t *testing.T) {
 	var alter *topicsAlterConfigOptions
 	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
 		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d", "--dry-run")
-	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
+	if want := (topicsAlterConfigOptions{Output: "table", Topics: []string{"t"}, Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions

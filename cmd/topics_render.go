@@ -73,12 +73,51 @@ func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) 
 	})
 }
 
-func writeConfigured(w io.Writer, output string, c topics.Configured) error {
-	return render(w, output, c, func(w io.Writer) error { return configsTable(w, c.Configs) })
+// writeConfigured prints the settings of the topics alter-config changed:
+// for the one topic named (one), its CONFIG table and -o json its object,
+// as before alter-config took several; for several, one table with TOPIC
+// first and -o json an array. The table leaves out what has no row (a
+// topic without settings of its own; none changed), which the caller says
+// on stderr.
+func writeConfigured(w io.Writer, output string, changed []topics.Configured, one bool) error {
+	var v any = changed
+	switch {
+	case one && len(changed) == 1:
+		v = changed[0]
+	case len(changed) == 0 && (one || output == "table"):
+		return nil
+	}
+	return render(w, output, v, func(w io.Writer) error {
+		var header []string
+		var rows [][]string
+		for _, c := range changed {
+			for _, row := range configRows(c.Configs) {
+				if !one {
+					row = append([]string{c.Name}, row...)
+				}
+				rows = append(rows, row)
+			}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if !one {
+			header = []string{"TOPIC"}
+		}
+		return format.Table(w, append(header, configsHeader...), rows)
+	})
 }
+
+// configsHeader heads the table of a topic's settings.
+var configsHeader = []string{"CONFIG", "VALUE", "SOURCE"}
 
 // configsTable is CONFIG VALUE SOURCE; a sensitive value shows as -.
 func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
+	return format.Table(w, configsHeader, configRows(cs))
+}
+
+// configRows are the rows of configsTable.
+func configRows(cs []topics.ConfigEntry) [][]string {
 	rows := make([][]string, 0, len(cs))
 	for _, c := range cs {
 		value := format.None
@@ -87,7 +126,7 @@ func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
 		}
 		rows = append(rows, []string{c.Name, value, c.Source})
 	}
-	return format.Table(w, []string{"CONFIG", "VALUE", "SOURCE"}, rows)
+	return rows
 }
 
 // writeTopicDescriptions renders each topic as a summary table, a CONFIG table

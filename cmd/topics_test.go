@@ -43,6 +43,12 @@ func pad(widths []int, cells ...string) string {
 // topic (a real Kafka 4 sets min.insync.replicas as a dynamic default).
 func configTable(t *testing.T, topic string, own ...[]string) string {
 	t.Helper()
+	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, configRows(t, topic, own...)...)...)
+}
+
+// configRows are the rows of configTable.
+func configRows(t *testing.T, topic string, own ...[]string) [][]string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	rcs, err := testbroker.Admin(t).DescribeTopicConfigs(ctx, topic)
@@ -58,7 +64,7 @@ func configTable(t *testing.T, topic string, own ...[]string) string {
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
-	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
+	return rows
 }
 
 func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
@@ -178,6 +184,57 @@ func TestTopicsAlterConfigLast(t *testing.T) {
 	wantRun(t, res, 0, "", fmt.Sprintf("shore: topic %q has no settings other than the defaults\n", name))
 	res = shoretest.Run(t, "topics", "alter-config", name, "--delete", "retention.ms", "-o", "json")
 	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"configs\": []\n}\n", name), "")
+}
+
+// TestTopicsAlterConfigSeveral: alter-config changes each topic it can,
+// in one table with TOPIC first, and gives each other one a line of its
+// own on stderr, then exits 1. -o json is an array for several topics.
+func TestTopicsAlterConfigSeveral(t *testing.T) {
+	t.Parallel()
+	a, b := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	a, b = min(a, b), max(a, b)
+	ghost := testbroker.Name(t, "ghost")
+	unknown := fmt.Sprintf("shore: unknown topic %q\n", ghost)
+	// rows is the table of a's and b's settings, retention.ms set to ms.
+	rows := func(ms string) string {
+		rows := [][]string{{"TOPIC", "CONFIG", "VALUE", "SOURCE"}}
+		for _, name := range []string{a, b} {
+			for _, row := range configRows(t, name, []string{"retention.ms", ms, "DYNAMIC_TOPIC_CONFIG"}) {
+				rows = append(rows, append([]string{name}, row...))
+			}
+		}
+		return table(rows...)
+	}
+
+	res := shoretest.Run(t, "topics", "alter-config", b, ghost, a, "--set", "retention.ms=1000")
+	wantRun(t, res, 1, rows("1000"), unknown)
+	res = shoretest.Run(t, "topics", "alter-config", b, a, "--set", "retention.ms=2000", "--dry-run")
+	wantRun(t, res, 0, rows("2000"), "shore: dry run: validated only, nothing changed\n")
+
+	res = shoretest.Run(t, "topics", "alter-config", a, b, "--set", "retention.ms=3000", "-o", "json")
+	type setting struct {
+		Name, Source string
+		Value        *string
+	}
+	var changed []struct {
+		Name    string    `json:"name"`
+		Configs []setting `json:"configs"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &changed); err != nil || res.Code != 0 || len(changed) != 2 || changed[0].Name != a || changed[1].Name != b {
+		t.Fatalf("-o json: exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	for _, c := range changed {
+		if !slices.ContainsFunc(c.Configs, func(e setting) bool {
+			return e.Name == "retention.ms" && e.Value != nil && *e.Value == "3000" && e.Source == "DYNAMIC_TOPIC_CONFIG"
+		}) {
+			t.Errorf("-o json: %s has no retention.ms 3000 of its own: %+v", c.Name, c.Configs)
+		}
+	}
+
+	refused := fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", a) +
+		fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", b)
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss", "-o", "json"), 1, "[]\n", refused)
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss"), 1, "", refused)
 }
 
 // TestTopicsAlterConfigDeleteSpaces: --delete drops the spaces around a
