@@ -318,6 +318,8 @@ var badInputs = []badInput{
 
 	// topics alter-config
 	usage("topics alter-config: missing TOPIC", "topics", "alter-config"),
+	usage(`"retention.ms=1" is a setting, not a topic name: --set retention.ms=1`, "topics", "alter-config", "{topic}", "retention.ms=1"),
+	usage(`"retention.ms=1" is a setting, not a topic name: --set retention.ms=1`, "topics", "alter-config", "{topic}", "retention.ms=1", "--set", "cleanup.policy=compact"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
 	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),

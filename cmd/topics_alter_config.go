@@ -31,8 +31,11 @@ type topicsAlterConfigFlags struct {
 // parse needs topic names Kafka accepts, at least one change, well-formed
 // key=value settings, and no key given twice: set twice, deleted twice, or
 // both set and deleted. Spaces around a key are dropped, --set's and
-// --delete's alike.
+// --delete's alike. A key=value argument is a setting without its --set.
 func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
+	if i := slices.IndexFunc(args, func(a string) bool { return strings.Contains(a, "=") }); i >= 0 {
+		return nil, usageErrorf("%q is a setting, not a topic name: --set %s", args[i], args[i])
+	}
 	if len(fl.set) == 0 && len(fl.delete) == 0 {
 		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
 	}
@@ -77,9 +80,9 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 --delete key returns one to the brokers' default; settings not named stay as
 they are. Then print the topic's settings that differ from the built-in
 defaults, or, when none does, say so on stderr. A setting is named once:
-twice to --set or to --delete, or to both, is a usage error. A name the
-topic has no setting of is refused, --delete's too (Kafka would delete it
-without a word).
+twice to --set or to --delete, or to both, is a usage error, as is a
+key=value argument without its --set. A name the topic has no setting of is
+refused, --delete's too (Kafka would delete it without a word).
 
 Each topic is answered on its own, as Kafka answers them: the settings of
 the topics changed are printed (for several, the table has a TOPIC column
