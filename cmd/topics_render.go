@@ -53,18 +53,24 @@ func writeDeleted(w io.Writer, output string, deleted []topics.Deleted) error {
 	})
 }
 
-// writeResized prints the topics add-partitions grew: none is no output
-// but -o json's []; -o json of the one topic named (one) is its object,
-// as before add-partitions took several.
-func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) error {
-	var v any = grown
+// renderEach renders what a verb that answers each named topic on its own
+// did (done, one per topic): -o json of the one topic named (one) is its
+// object, as before the verb took several, and of several an array; when
+// nothing was done, nothing is written but that array, [].
+func renderEach[T any](w io.Writer, output string, done []T, one bool, table func(io.Writer) error) error {
+	var v any = done
 	switch {
-	case one && len(grown) == 1:
-		v = grown[0]
-	case len(grown) == 0 && (one || output == "table"):
+	case one && len(done) == 1:
+		v = done[0]
+	case len(done) == 0 && (one || output == "table"):
 		return nil
 	}
-	return render(w, output, v, func(w io.Writer) error {
+	return render(w, output, v, table)
+}
+
+// writeResized prints the topics add-partitions grew (see renderEach).
+func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) error {
+	return renderEach(w, output, grown, one, func(w io.Writer) error {
 		rows := make([][]string, len(grown))
 		for i, r := range grown {
 			rows[i] = []string{r.Name, strconv.Itoa(r.Partitions)}
@@ -73,21 +79,13 @@ func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) 
 	})
 }
 
-// writeConfigured prints the settings of the topics alter-config changed:
-// for the one topic named (one), its CONFIG table and -o json its object,
-// as before alter-config took several; for several, one table with TOPIC
-// first and -o json an array. The table leaves out what has no row (a
-// topic without settings of its own; none changed), which the caller says
-// on stderr.
+// writeConfigured prints the settings of the topics alter-config changed
+// (see renderEach): for the one topic named (one), its CONFIG table; for
+// several, one table with TOPIC first. The table leaves out what has no
+// row (a topic without settings of its own), which the caller says on
+// stderr.
 func writeConfigured(w io.Writer, output string, changed []topics.Configured, one bool) error {
-	var v any = changed
-	switch {
-	case one && len(changed) == 1:
-		v = changed[0]
-	case len(changed) == 0 && (one || output == "table"):
-		return nil
-	}
-	return render(w, output, v, func(w io.Writer) error {
+	return renderEach(w, output, changed, one, func(w io.Writer) error {
 		var header []string
 		var rows [][]string
 		for _, c := range changed {
