@@ -71,7 +71,8 @@ func (b badInput) withEnv(k, v string) badInput {
 // delivering says how many records the row leaves in {topic}.
 func (b badInput) delivering(n int64) badInput { b.sent = n; return b }
 
-// summarised allows a summary line on stderr after the one that matters.
+// summarised allows a second line on stderr after the one that matters: a
+// summary, or the next topic's of a command that answers each on its own.
 func (b badInput) summarised() badInput { b.lines = 2; return b }
 
 // printing allows data on stdout, such as a table of results.
@@ -289,7 +290,7 @@ var badInputs = []badInput{
 	usage("topics describe: missing TOPIC, or --under-replicated, --under-min-isr, --at-min-isr or --unavailable for every topic", "topics", "describe"),
 	usage(`--output "xml"`, "topics", "describe", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "describe", "{new}"),
-	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "describe", "{new}-b", "{new}"),
+	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "topics", "describe", "{new}-b", "{new}").summarised(),
 	usage("topics delete: missing TOPIC", "topics", "delete"),
 	usage(`--output "xml"`, "topics", "delete", "{new}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "delete", "{new}"),
@@ -318,7 +319,8 @@ var badInputs = []badInput{
 
 	// topics alter-config
 	usage("topics alter-config: missing TOPIC", "topics", "alter-config"),
-	usage(`topics alter-config: unexpected argument "other"`, "topics", "alter-config", "{topic}", "other", "--set", "retention.ms=1"),
+	usage(`"retention.ms=1" is a setting, not a topic name: --set retention.ms=1`, "topics", "alter-config", "{topic}", "retention.ms=1"),
+	usage(`"retention.ms=1" is a setting, not a topic name: --set retention.ms=1`, "topics", "alter-config", "{topic}", "retention.ms=1", "--set", "cleanup.policy=compact"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}"),
 	usage(`config "x": want key=value`, "topics", "alter-config", "{topic}", "--set", "x"),
 	usage(`--set: config "=1": no setting's name before '='`, "topics", "alter-config", "{topic}", "--set", "=1"),
@@ -346,6 +348,7 @@ var badInputs = []badInput{
 	failure(`topic "{topic}" already has 2 partitions; --total must be more`, "topics", "add-partitions", "{topic}", "--total", "1").in(2),
 	failure(`topic "{topic}" already has 2 partitions`, "topics", "add-partitions", "{topic}", "--total", "2").in(2),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "3"),
+	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "topics", "add-partitions", "{new}-b", "{new}", "--total", "3").summarised(),
 
 	// offsets and its times
 	usage("offsets: missing TOPIC", "offsets"),

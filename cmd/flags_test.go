@@ -40,12 +40,12 @@ func TestTopicsVerbFlags(t *testing.T) {
 	var alter *topicsAlterConfigOptions
 	parse(t, newTopicsAlterConfigCmd(f, func(o *topicsAlterConfigOptions) error { alter = o; return nil }),
 		"t", "--set", "a=1", "--set", "b=x=y", "--delete", "c", "--delete", "d", "--dry-run")
-	if want := (topicsAlterConfigOptions{Output: "table", Topic: "t", Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
+	if want := (topicsAlterConfigOptions{Output: "table", Topics: []string{"t"}, Set: map[string]*string{"a": str("1"), "b": str("x=y")}, Delete: []string{"c", "d"}, DryRun: true}); !reflect.DeepEqual(*alter, want) {
 		t.Errorf("alter-config: %+v, want %+v", *alter, want)
 	}
 	var grow *topicsAddPartitionsOptions
-	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "--total", "8", "-o", "json", "--dry-run")
-	if want := (topicsAddPartitionsOptions{Topic: "t", Total: 8, Output: "json", DryRun: true}); *grow != want {
+	parse(t, newTopicsAddPartitionsCmd(f, func(o *topicsAddPartitionsOptions) error { grow = o; return nil }), "t", "a", "t", "--total", "8", "-o", "json", "--dry-run")
+	if want := (topicsAddPartitionsOptions{Topics: []string{"a", "t"}, Total: 8, Output: "json", DryRun: true}); !reflect.DeepEqual(*grow, want) {
 		t.Errorf("add-partitions: %+v, want %+v", *grow, want)
 	}
 	for _, tc := range []struct {

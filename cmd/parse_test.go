@@ -85,7 +85,7 @@ func TestTopicsChangeParse(t *testing.T) {
 	})
 	t.Run("alter-config delete only", func(t *testing.T) {
 		got, err := (&topicsAlterConfigFlags{delete: []string{"retention.ms"}, output: "table"}).parse([]string{"t"}, givenOnly("delete"))
-		wantParse(t, got, err, &topicsAlterConfigOptions{Topic: "t", Set: map[string]*string{}, Delete: []string{"retention.ms"}, Output: "table"}, "")
+		wantParse(t, got, err, &topicsAlterConfigOptions{Topics: []string{"t"}, Set: map[string]*string{}, Delete: []string{"retention.ms"}, Output: "table"}, "")
 	})
 }
 

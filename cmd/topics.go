@@ -110,6 +110,25 @@ func unled(grown bool) func(*topics.Lingering, time.Duration) string {
 	}
 }
 
+// leftOut ends list or describe of named topics. With none left out,
+// verdict (what the command returns otherwise) is the outcome. Else the
+// exit status is 1: verdict's line, if any, comes first, as a condition's
+// answer before a failure, then one line for each topic left out (failed,
+// as topics.Describe returns them) that says why ('shore: unknown topic
+// "x" (did you mean "y"?)').
+func (f *Factory) leftOut(failed []error, verdict error) error {
+	if len(failed) == 0 {
+		return verdict
+	}
+	if verdict != nil {
+		fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", oneLine(verdict))
+	}
+	for _, err := range failed {
+		fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", oneLine(err))
+	}
+	return errReported
+}
+
 // checkTopicNames makes a topic name Kafka would refuse a usage error,
 // before any request is sent.
 func checkTopicNames(names ...string) error {

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -11,7 +13,8 @@ import (
 )
 
 type topicsAddPartitionsOptions struct {
-	Topic  string
+	// Topics are the topics to grow, sorted, each once.
+	Topics []string
 	Total  int32
 	Output string
 	DryRun bool
@@ -24,7 +27,7 @@ type topicsAddPartitionsFlags struct {
 	dryRun bool
 }
 
-// parse requires --total, at least 1, and a topic name Kafka accepts.
+// parse requires --total, at least 1, and topic names Kafka accepts.
 func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*topicsAddPartitionsOptions, error) {
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
@@ -35,41 +38,50 @@ func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*top
 	if fl.total < 1 {
 		return nil, usageErrorf("--total %d: a topic needs at least 1 partition", fl.total)
 	}
-	return &topicsAddPartitionsOptions{Topic: args[0], Total: fl.total, Output: fl.output, DryRun: fl.dryRun}, nil
+	names := slices.Compact(slices.Sorted(slices.Values(args)))
+	return &topicsAddPartitionsOptions{Topics: names, Total: fl.total, Output: fl.output, DryRun: fl.dryRun}, nil
 }
 
 func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions) error) *cobra.Command {
 	fl := &topicsAddPartitionsFlags{}
 	c := &cobra.Command{
-		Use:   "add-partitions TOPIC --total N",
-		Short: "Grow a topic to N partitions",
-		Long: `Grow a topic to --total partitions. Kafka cannot remove partitions, so N must
-be more than the current count. Adding partitions moves where keys land:
-records with the same key may go to a different partition from now on. An
-internal topic (__consumer_offsets, __transaction_state) is refused: Kafka
+		Use:   "add-partitions TOPIC... --total N",
+		Short: "Grow topics to N partitions",
+		Long: `Grow each topic to --total partitions. Kafka cannot remove partitions, so N
+must be more than a topic's current count. Adding partitions moves where keys
+land: records with the same key may go to a different partition from now on.
+An internal topic (__consumer_offsets, __transaction_state) is refused: Kafka
 finds each group's commits and each transaction's state in it by the
 partition count, and would grow it.
+
+Each topic is answered on its own, as Kafka answers them: the topics grown
+are printed, and each topic that is not (unknown, internal, already that
+large, refused by the brokers) gets one line on stderr that says why; then
+the exit status is 1.
 
 Returns once every broker's metadata shows a leader for every new partition,
 as create does, so a command run right after it (produce -p to a new
 partition) finds them, whichever broker it asks: at most --timeout, then a
 warning names the brokers that do not.
 
--o json writes {"name", "partitions"}.
+-o json writes {"name", "partitions"} for one TOPIC, as it always has, and
+an array of them, one per topic grown, for several ([] when none is), as
+kubectl get does for one name and for several.
 
 ` + dryRunHelp + ` Nothing waits for the brokers' metadata.
 
-` + exitStatus{failures: []string{"unknown or internal topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"a topic unknown, internal or not grown", refusedByKafka}}.String(),
 		Example: `  $ shore topics add-partitions orders --total 6
+  $ shore topics add-partitions orders payments --total 6
   $ shore topics add-partitions orders --total 6 --dry-run`,
 		Args: argsFromUse,
 		// kafka-topics --alter and kaf topic update grow a topic; their
 		// settings are alter-config's.
 		SuggestFor: []string{"alter", "update"},
-		Annotations: otherToolFlags("shore topics add-partitions TOPIC --total N",
+		Annotations: otherToolFlags("shore topics add-partitions TOPIC... --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
 			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
-		ValidArgsFunction: firstArgOnly(completeTopics(f)),
+		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}
 	c.Flags().Int32Var(&fl.total, "total", 0, "partition count to grow to, 1 to 2147483647 (required)")
@@ -81,22 +93,24 @@ warning names the brokers that do not.
 
 func runTopicsAddPartitions(ctx context.Context, f *Factory, opts *topicsAddPartitionsOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
-		res, err := topics.AddPartitions(ctx, adm, opts.Topic, int(opts.Total), opts.DryRun)
+		grown, failed, err := topics.AddPartitions(ctx, adm, opts.Topics, int(opts.Total), opts.DryRun)
 		if err != nil {
-			return f.unanswered(err, "shore topics describe "+opts.Topic)
+			return f.unanswered(err, "shore topics describe "+strings.Join(opts.Topics, " "))
 		}
 		if !opts.DryRun {
-			grown := []topics.Created{{Name: opts.Topic, Partitions: &opts.Total}}
-			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, grown), unled(true)); werr != nil {
+			led := make([]topics.Created, len(grown))
+			for i, g := range grown {
+				led[i] = topics.Created{Name: g.Name, Partitions: &opts.Total}
+			}
+			if werr := f.afterWait(ctx, topics.AwaitLed(ctx, adm, cl, led), unled(true)); werr != nil {
 				return werr
 			}
 		}
-		if err := writeResized(f.IO.Out, opts.Output, res); err != nil {
-			return err
-		}
-		if opts.DryRun {
-			noteDryRun(f.IO.ErrOut)
-		}
-		return nil
+		return afterReport(writeResized(f.IO.Out, opts.Output, grown, len(opts.Topics) == 1), func() error {
+			if opts.DryRun && len(grown) > 0 {
+				noteDryRun(f.IO.ErrOut)
+			}
+			return f.leftOut(failed, nil)
+		})
 	})
 }

@@ -2,6 +2,9 @@ package cmd_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -50,6 +53,41 @@ func TestTopicsAddPartitionsThenProduceAtOnce(t *testing.T) {
 	if got := c.PartitionInfo("grown", 2); got == nil || got.HighWatermark != 1 {
 		t.Fatalf("partition 2 of grown: %+v, want one record", got)
 	}
+}
+
+// TestTopicsAddPartitionsSeveral: add-partitions grows each topic it can
+// and gives each other one a line of its own on stderr, then exits 1. -o
+// json is an array for several topics, and for one the object it always
+// was.
+func TestTopicsAddPartitionsSeveral(t *testing.T) {
+	t.Parallel()
+	a, b := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	a, b = min(a, b), max(a, b)
+	large := testbroker.Topic(t, 3, nil)
+	ghost := testbroker.Name(t, "ghost")
+	w := []int{max(len(a), len(b)), len("PARTITIONS")}
+	refused := fmt.Sprintf("shore: unknown topic %q\nshore: topic %q already has 3 partitions; --total must be more (Kafka cannot remove partitions)\n", ghost, large)
+
+	res := shoretest.Run(t, "topics", "add-partitions", large, ghost, b, a, "--total", "2")
+	wantRun(t, res, 1, pad(w, "NAME", "PARTITIONS")+pad(w, a, "2")+pad(w, b, "2"), refused)
+	partitions := map[string]string{a: "2", b: "2", large: "3"}
+	lw := []int{max(len(a), len(b), len(large)), len("PARTITIONS"), len("REPLICAS")}
+	list := pad(lw, "NAME", "PARTITIONS", "REPLICAS")
+	for _, name := range slices.Sorted(maps.Keys(partitions)) {
+		list += pad(lw, name, partitions[name], "1")
+	}
+	wantRun(t, shoretest.Run(t, "topics", "list", a, b, large), 0, list, "")
+
+	res = shoretest.Run(t, "topics", "add-partitions", a, b, "--total", "3", "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 3\n  },\n  {\n    \"name\": %q,\n    \"partitions\": 3\n  }\n]\n", a, b), "")
+	res = shoretest.Run(t, "topics", "add-partitions", a, "--total", "4", "-o", "json")
+	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"partitions\": 4\n}\n", a), "")
+	wantRun(t, shoretest.Run(t, "topics", "add-partitions", large, ghost, "--total", "2", "-o", "json"), 1, "[]\n", refused)
+	wantRun(t, shoretest.Run(t, "topics", "add-partitions", large, "--total", "2", "-o", "json"), 1, "",
+		fmt.Sprintf("shore: topic %q already has 3 partitions; --total must be more (Kafka cannot remove partitions)\n", large))
+
+	res = shoretest.Run(t, "topics", "add-partitions", b, ghost, "--total", "5", "--dry-run")
+	wantRun(t, res, 1, pad(w, "NAME", "PARTITIONS")+pad(w, b, "5"), fmt.Sprintf("shore: dry run: validated only, nothing changed\nshore: unknown topic %q\n", ghost))
 }
 
 // TestTopicsAddPartitionsInternal: an internal topic is not grown, as

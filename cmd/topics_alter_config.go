@@ -13,7 +13,8 @@ import (
 )
 
 type topicsAlterConfigOptions struct {
-	Topic  string
+	// Topics are the topics to change, sorted, each once.
+	Topics []string
 	Set    map[string]*string
 	Delete []string
 	Output string
@@ -27,11 +28,14 @@ type topicsAlterConfigFlags struct {
 	dryRun      bool
 }
 
-// parse needs a topic name Kafka accepts, at least one change, well-formed
+// parse needs topic names Kafka accepts, at least one change, well-formed
 // key=value settings, and no key given twice: set twice, deleted twice, or
 // both set and deleted. Spaces around a key are dropped, --set's and
-// --delete's alike.
+// --delete's alike. A key=value argument is a setting without its --set.
 func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlterConfigOptions, error) {
+	if i := slices.IndexFunc(args, func(a string) bool { return strings.Contains(a, "=") }); i >= 0 {
+		return nil, usageErrorf("%q is a setting, not a topic name: --set %s", args[i], args[i])
+	}
 	if len(fl.set) == 0 && len(fl.delete) == 0 {
 		return nil, usageErrorf("nothing to change: give --set key=value or --delete key")
 	}
@@ -61,38 +65,49 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 		}
 		del[i] = k
 	}
-	return &topicsAlterConfigOptions{Topic: args[0], Set: set, Delete: del, Output: fl.output, DryRun: fl.dryRun}, nil
+	names := slices.Compact(slices.Sorted(slices.Values(args)))
+	return &topicsAlterConfigOptions{Topics: names, Set: set, Delete: del, Output: fl.output, DryRun: fl.dryRun}, nil
 }
 
 func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) error) *cobra.Command {
 	fl := &topicsAlterConfigFlags{}
 	c := &cobra.Command{
-		Use:   "alter-config TOPIC",
-		Short: "Set or reset a topic's settings",
+		Use:   "alter-config TOPIC...",
+		Short: "Set or reset topics' settings",
 		// kafka-configs' job; other tools' names for it (kaf topic update)
 		SuggestFor: []string{"config", "configs", "set-config", "update"},
-		Long: `Change a topic's settings incrementally: --set key=value sets one, --delete
-key returns one to the brokers' default; settings not named stay as they are.
-Then print the topic's settings that differ from the built-in defaults, or,
-when none does, say so on stderr. A setting is named once: twice to --set or
-to --delete, or to both, is a usage error. A name the topic has no setting
-of is refused, --delete's too (Kafka would delete it without a word).
+		Long: `Change each topic's settings incrementally: --set key=value sets one,
+--delete key returns one to the brokers' default; settings not named stay as
+they are. Then print the topic's settings that differ from the built-in
+defaults, or, when none does, say so on stderr. A setting is named once:
+twice to --set or to --delete, or to both, is a usage error, as is a
+key=value argument without its --set. A name the topic has no setting of is
+refused, --delete's too (Kafka would delete it without a word).
 
--o json writes {"name", "configs": [{"name", "value", "source", "sensitive"}]}.
+Each topic is answered on its own, as Kafka answers them: the settings of
+the topics changed are printed (for several, the table has a TOPIC column
+first), and each topic that is not changed (unknown, a setting refused)
+gets one line on stderr that says why; then the exit status is 1.
+
+-o json writes {"name", "configs": [{"name", "value", "source",
+"sensitive"}]} for one TOPIC, as it always has, and an array of them, one
+per topic changed, for several ([] when none is), as kubectl get does for
+one name and for several.
 
 ` + dryRunHelp + ` The settings printed are those the
-topic would have: --delete's fall back to the brokers' value or the default.
+topics would have: --delete's fall back to the brokers' value or the default.
 
-` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"a topic unknown or not changed", refusedByKafka}}.String(),
 		Example: `  $ shore topics alter-config orders --set retention.ms=3600000
+  $ shore topics alter-config orders payments --set retention.ms=3600000
   $ shore topics alter-config orders --delete retention.ms --set cleanup.policy=compact
   $ shore topics alter-config orders --set retention.ms=3600000 --dry-run`,
 		Args: argsFromUse,
-		Annotations: otherToolFlags("shore topics alter-config TOPIC",
+		Annotations: otherToolFlags("shore topics alter-config TOPIC...",
 			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
 			"add-config", "kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2",
 			"delete-config", "kafka-configs' --delete-config k is --delete k"),
-		ValidArgsFunction: firstArgOnly(completeTopics(f)),
+		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}
 	c.Flags().StringArrayVar(&fl.set, "set", nil, "setting key=value to set, repeatable, each key once")
@@ -104,24 +119,29 @@ topic would have: --delete's fall back to the brokers' value or the default.
 
 func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConfigOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		res, err := topics.AlterConfig(ctx, adm, opts.Topic, opts.Set, opts.Delete, opts.DryRun)
+		changed, failed, err := topics.AlterConfig(ctx, adm, opts.Topics, opts.Set, opts.Delete, opts.DryRun)
 		if err != nil {
-			return f.unanswered(err, "shore topics describe "+opts.Topic)
+			return f.unanswered(err, "shore topics describe "+strings.Join(opts.Topics, " "))
 		}
-		if len(res.Configs) == 0 && opts.Output == "table" {
-			// The last setting of its own deleted: as topics list says
-			// an empty cluster, not with a table of headers alone.
-			has := "has"
-			if opts.DryRun {
-				has = "would have"
+		return afterReport(writeConfigured(f.IO.Out, opts.Output, changed, len(opts.Topics) == 1), func() error {
+			if opts.Output == "table" {
+				// A topic whose last setting of its own was deleted: as
+				// topics list says an empty cluster, not with a table of
+				// headers alone.
+				has := "has"
+				if opts.DryRun {
+					has = "would have"
+				}
+				for _, c := range changed {
+					if len(c.Configs) == 0 {
+						fmt.Fprintf(f.IO.ErrOut, "shore: topic %q %s no settings other than the defaults\n", c.Name, has)
+					}
+				}
 			}
-			fmt.Fprintf(f.IO.ErrOut, "shore: topic %q %s no settings other than the defaults\n", opts.Topic, has)
-		} else if err := writeConfigured(f.IO.Out, opts.Output, res); err != nil {
-			return err
-		}
-		if opts.DryRun {
-			noteDryRun(f.IO.ErrOut)
-		}
-		return nil
+			if opts.DryRun && len(changed) > 0 {
+				noteDryRun(f.IO.ErrOut)
+			}
+			return f.leftOut(failed, nil)
+		})
 	})
 }

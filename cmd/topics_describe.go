@@ -60,7 +60,11 @@ brokers; source other than DEFAULT_CONFIG), and every partition with its
 leader, replicas, in-sync replicas, log start offset (LOG-START) and end
 offset (LOG-END, the high watermark). '-' stands for none.
 
-A topic that does not exist fails the command before anything is printed.
+A named topic that does not exist is left out: the others are described
+as usual (-o json is still one document, [] when none exists), one line on
+stderr for each left out names it and the existing topic a typo away
+('shore: unknown topic "ordres" (did you mean "orders"?)'), and the exit
+status is 1, even when a partition filter found a partition.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
@@ -119,12 +123,13 @@ the JSON.
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
 		var ds []topics.Description
+		var failed []error
 		var err error
 		switch {
 		case len(opts.Regexes) > 0:
 			ds, err = topics.DescribeMatching(ctx, adm, opts.Regexes)
 		case len(opts.Topics) > 0:
-			ds, err = topics.Describe(ctx, adm, opts.Topics)
+			ds, failed, err = topics.Describe(ctx, adm, opts.Topics)
 		default:
 			ds, err = topics.DescribeAll(ctx, adm)
 		}
@@ -132,13 +137,15 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 			return err
 		}
 		if len(ds) == 0 && opts.Output == "table" {
-			// Only expressions match no topic: a name that is not one
-			// is an error.
-			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
-			return nil
+			if len(failed) == 0 {
+				// Only expressions match no topic: a name that is
+				// not one is left out with its error.
+				fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+			}
+			return f.leftOut(failed, nil)
 		}
 		if !opts.Health.Asked() {
-			return writeTopicDescriptions(f.IO.Out, opts.Output, ds, false)
+			return afterReport(writeTopicDescriptions(f.IO.Out, opts.Output, ds, false), func() error { return f.leftOut(failed, nil) })
 		}
 		ds = opts.Health.Keep(ds)
 		found := 0
@@ -147,17 +154,17 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		}
 		if found == 0 && opts.Output == "table" {
 			fmt.Fprintf(f.IO.ErrOut, "shore: no partition is %s\n", healthStates(opts.Health))
-			return nil
+			return f.leftOut(failed, nil)
 		}
 		return afterReport(writeTopicDescriptions(f.IO.Out, opts.Output, ds, true), func() error {
 			if found == 0 {
-				return nil
+				return f.leftOut(failed, nil)
 			}
 			verb := "are"
 			if found == 1 {
 				verb = "is"
 			}
-			return conditionErrorf("%s %s %s", format.Count(found, "partition"), verb, healthStates(opts.Health))
+			return f.leftOut(failed, conditionErrorf("%s %s %s", format.Count(found, "partition"), verb, healthStates(opts.Health)))
 		})
 	})
 }

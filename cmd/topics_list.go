@@ -31,8 +31,8 @@ replication factor. Internal topics (__consumer_offsets, __transaction_state)
 are left out unless --internal is given.
 
 With TOPIC arguments, only those topics are listed, internal ones too; a
-topic that does not exist fails the command before anything is printed, as
-describe does. With -r/--regex the arguments are regular expressions (Go's
+topic that does not exist is left out, with a line on stderr and exit
+status 1, as describe leaves it out. With -r/--regex the arguments are regular expressions (Go's
 RE2 syntax), as consume -r takes them: a topic is listed when one of them
 matches anywhere in its name, so orders matches old-orders too, and
 '^orders$' only orders.
@@ -78,17 +78,19 @@ func (fl *topicsListFlags) parse(args []string, _ flagsGiven) (*topicsListOption
 
 func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) error {
 	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		list, err := topics.List(ctx, adm, opts.Select)
+		list, failed, err := topics.List(ctx, adm, opts.Select)
 		if err != nil {
 			return err
 		}
 		if len(list) == 0 && opts.Output == "table" {
-			// As groups list and registry list say it: a table of
-			// headers alone reads like a failure to list.
-			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Select.Regexes))
-			return nil
+			if len(failed) == 0 {
+				// As groups list and registry list say it: a table
+				// of headers alone reads like a failure to list.
+				fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Select.Regexes))
+			}
+			return f.leftOut(failed, nil)
 		}
-		return writeTopicList(f.IO.Out, opts.Output, list)
+		return afterReport(writeTopicList(f.IO.Out, opts.Output, list), func() error { return f.leftOut(failed, nil) })
 	})
 }
 

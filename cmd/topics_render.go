@@ -53,18 +53,69 @@ func writeDeleted(w io.Writer, output string, deleted []topics.Deleted) error {
 	})
 }
 
-func writeResized(w io.Writer, output string, r topics.Resized) error {
-	return render(w, output, r, func(w io.Writer) error {
-		return format.Table(w, []string{"NAME", "PARTITIONS"}, [][]string{{r.Name, strconv.Itoa(r.Partitions)}})
+// renderEach renders what a verb that answers each named topic on its own
+// did (done, one per topic): -o json of the one topic named (one) is its
+// object, as before the verb took several, and of several an array; when
+// nothing was done, nothing is written but that array, [].
+func renderEach[T any](w io.Writer, output string, done []T, one bool, table func(io.Writer) error) error {
+	var v any = done
+	switch {
+	case one && len(done) == 1:
+		v = done[0]
+	case len(done) == 0 && (one || output == "table"):
+		return nil
+	}
+	return render(w, output, v, table)
+}
+
+// writeResized prints the topics add-partitions grew (see renderEach).
+func writeResized(w io.Writer, output string, grown []topics.Resized, one bool) error {
+	return renderEach(w, output, grown, one, func(w io.Writer) error {
+		rows := make([][]string, len(grown))
+		for i, r := range grown {
+			rows[i] = []string{r.Name, strconv.Itoa(r.Partitions)}
+		}
+		return format.Table(w, []string{"NAME", "PARTITIONS"}, rows)
 	})
 }
 
-func writeConfigured(w io.Writer, output string, c topics.Configured) error {
-	return render(w, output, c, func(w io.Writer) error { return configsTable(w, c.Configs) })
+// writeConfigured prints the settings of the topics alter-config changed
+// (see renderEach): for the one topic named (one), its CONFIG table; for
+// several, one table with TOPIC first. The table leaves out what has no
+// row (a topic without settings of its own), which the caller says on
+// stderr.
+func writeConfigured(w io.Writer, output string, changed []topics.Configured, one bool) error {
+	return renderEach(w, output, changed, one, func(w io.Writer) error {
+		var header []string
+		var rows [][]string
+		for _, c := range changed {
+			for _, row := range configRows(c.Configs) {
+				if !one {
+					row = append([]string{c.Name}, row...)
+				}
+				rows = append(rows, row)
+			}
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if !one {
+			header = []string{"TOPIC"}
+		}
+		return format.Table(w, append(header, configsHeader...), rows)
+	})
 }
+
+// configsHeader heads the table of a topic's settings.
+var configsHeader = []string{"CONFIG", "VALUE", "SOURCE"}
 
 // configsTable is CONFIG VALUE SOURCE; a sensitive value shows as -.
 func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
+	return format.Table(w, configsHeader, configRows(cs))
+}
+
+// configRows are the rows of configsTable.
+func configRows(cs []topics.ConfigEntry) [][]string {
 	rows := make([][]string, 0, len(cs))
 	for _, c := range cs {
 		value := format.None
@@ -73,7 +124,7 @@ func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
 		}
 		rows = append(rows, []string{c.Name, value, c.Source})
 	}
-	return format.Table(w, []string{"CONFIG", "VALUE", "SOURCE"}, rows)
+	return rows
 }
 
 // writeTopicDescriptions renders each topic as a summary table, a CONFIG table

@@ -43,6 +43,12 @@ func pad(widths []int, cells ...string) string {
 // topic (a real Kafka 4 sets min.insync.replicas as a dynamic default).
 func configTable(t *testing.T, topic string, own ...[]string) string {
 	t.Helper()
+	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, configRows(t, topic, own...)...)...)
+}
+
+// configRows are the rows of configTable.
+func configRows(t *testing.T, topic string, own ...[]string) [][]string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	rcs, err := testbroker.Admin(t).DescribeTopicConfigs(ctx, topic)
@@ -58,7 +64,7 @@ func configTable(t *testing.T, topic string, own ...[]string) string {
 		}
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
-	return table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
+	return rows
 }
 
 func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
@@ -180,6 +186,57 @@ func TestTopicsAlterConfigLast(t *testing.T) {
 	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"configs\": []\n}\n", name), "")
 }
 
+// TestTopicsAlterConfigSeveral: alter-config changes each topic it can,
+// in one table with TOPIC first, and gives each other one a line of its
+// own on stderr, then exits 1. -o json is an array for several topics.
+func TestTopicsAlterConfigSeveral(t *testing.T) {
+	t.Parallel()
+	a, b := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	a, b = min(a, b), max(a, b)
+	ghost := testbroker.Name(t, "ghost")
+	unknown := fmt.Sprintf("shore: unknown topic %q\n", ghost)
+	// rows is the table of a's and b's settings, retention.ms set to ms.
+	rows := func(ms string) string {
+		rows := [][]string{{"TOPIC", "CONFIG", "VALUE", "SOURCE"}}
+		for _, name := range []string{a, b} {
+			for _, row := range configRows(t, name, []string{"retention.ms", ms, "DYNAMIC_TOPIC_CONFIG"}) {
+				rows = append(rows, append([]string{name}, row...))
+			}
+		}
+		return table(rows...)
+	}
+
+	res := shoretest.Run(t, "topics", "alter-config", b, ghost, a, "--set", "retention.ms=1000")
+	wantRun(t, res, 1, rows("1000"), unknown)
+	res = shoretest.Run(t, "topics", "alter-config", b, a, "--set", "retention.ms=2000", "--dry-run")
+	wantRun(t, res, 0, rows("2000"), "shore: dry run: validated only, nothing changed\n")
+
+	res = shoretest.Run(t, "topics", "alter-config", a, b, "--set", "retention.ms=3000", "-o", "json")
+	type setting struct {
+		Name, Source string
+		Value        *string
+	}
+	var changed []struct {
+		Name    string    `json:"name"`
+		Configs []setting `json:"configs"`
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &changed); err != nil || res.Code != 0 || len(changed) != 2 || changed[0].Name != a || changed[1].Name != b {
+		t.Fatalf("-o json: exit %d, %v\n%s%s", res.Code, err, res.Stdout, res.Stderr)
+	}
+	for _, c := range changed {
+		if !slices.ContainsFunc(c.Configs, func(e setting) bool {
+			return e.Name == "retention.ms" && e.Value != nil && *e.Value == "3000" && e.Source == "DYNAMIC_TOPIC_CONFIG"
+		}) {
+			t.Errorf("-o json: %s has no retention.ms 3000 of its own: %+v", c.Name, c.Configs)
+		}
+	}
+
+	refused := fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", a) +
+		fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", b)
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss", "-o", "json"), 1, "[]\n", refused)
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss"), 1, "", refused)
+}
+
 // TestTopicsAlterConfigDeleteSpaces: --delete drops the spaces around a
 // setting's name, as --set does, where the brokers called ' retention.ms'
 // an unknown setting.
@@ -273,7 +330,7 @@ func TestTopicsListSelected(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "list", payments, orders, payments), 0, rows(orders, payments), "")
 	wantRun(t, shoretest.Run(t, "topics", "ls", old), 0, rows(old), "")
 	ghost := testbroker.Name(t, "ghost")
-	wantRun(t, shoretest.Run(t, "topics", "list", orders, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q\n", ghost))
+	wantRun(t, shoretest.Run(t, "topics", "list", orders, ghost), 1, rows(orders), fmt.Sprintf("shore: unknown topic %q\n", ghost))
 
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", "^"+q+`\.`), 0, rows(orders, payments), "")
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", q+`\.orders$`), 0, rows(old, orders), "")
@@ -385,7 +442,6 @@ func TestUnknownTopic(t *testing.T) {
 	want := fmt.Sprintf("shore: unknown topic %q\n", ghost)
 	for _, args := range [][]string{
 		{"topics", "describe", ghost},
-		{"topics", "describe", known, ghost},
 		{"topics", "alter-config", ghost, "--set", "retention.ms=1"},
 		{"topics", "add-partitions", ghost, "--total", "2"},
 		{"offsets", ghost},
@@ -423,12 +479,41 @@ func TestUnknownTopicNear(t *testing.T) {
 	if typo < ghost {
 		both[0], both[1] = both[1], both[0]
 	}
-	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+	wantRun(t, shoretest.Run(t, "offsets", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)
 	testbroker.CreateTopic(t, twin+"2", 1, nil)
 	wantRun(t, shoretest.Run(t, "topics", "describe", twin), 1, "", fmt.Sprintf("shore: unknown topic %q\n", twin))
+}
+
+// describe and list given names show the topics that exist all the same,
+// as kafka-topics and rpk do, and name each unknown one on its own line of
+// stderr, with the topic it may mean; the exit status is then 1. -o json
+// stays one document, [] when no named topic exists.
+func TestTopicsDescribeListLeaveOutUnknown(t *testing.T) {
+	t.Parallel()
+	known := testbroker.Topic(t, 2, nil)
+	typo := known[:len(known)-1]
+	ghost := testbroker.Name(t, "ghost")
+	stderr := fmt.Sprintf("shore: unknown topic %q\n", ghost) + fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known)
+	if typo < ghost {
+		stderr = fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known) + fmt.Sprintf("shore: unknown topic %q\n", ghost)
+	}
+	for _, output := range []string{"table", "json", "csv"} {
+		alone := shoretest.Run(t, "topics", "describe", known, "-o", output)
+		if alone.Code != 0 || !strings.Contains(alone.Stdout, known) {
+			t.Fatalf("describe %s -o %s: %+v", known, output, alone)
+		}
+		wantRun(t, shoretest.Run(t, "topics", "describe", ghost, known, typo, "-o", output), 1, alone.Stdout, stderr)
+	}
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo, "-o", "json"), 1, "[]\n", stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", stderr)
+	wantRun(t, shoretest.Run(t, "topics", "describe", known, ghost, typo, "--unavailable"), 1, "", "shore: no partition is without a leader\n"+stderr)
+
+	list := shoretest.Run(t, "topics", "list", known, "-o", "json")
+	wantRun(t, shoretest.Run(t, "topics", "list", typo, known, ghost, "-o", "json"), 1, list.Stdout, stderr)
+	wantRun(t, shoretest.Run(t, "topics", "list", typo, ghost, "-o", "json"), 1, "[]\n", stderr)
 }
 
 func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
@@ -621,7 +706,7 @@ func TestCompleteTopics(t *testing.T) {
 		{[]string{"topics", "describe", prefix}, first + "\n" + second + "\n"},
 		{[]string{"topics", "describe", first, prefix}, second + "\n"},
 		{[]string{"offsets", prefix}, first + "\n" + second + "\n"},
-		{[]string{"topics", "add-partitions", first, prefix}, ""},
+		{[]string{"topics", "add-partitions", first, prefix}, second + "\n"},
 	} {
 		res := shoretest.Run(t, append([]string{"__complete"}, tc.args...)...)
 		if res.Code != 0 || res.Stdout != tc.want+":4\n" {

@@ -473,23 +473,43 @@ type Configured struct {
 	Configs []ConfigEntry `json:"configs"`
 }
 
-// AlterConfig sets and deletes (reverts to the default) settings of one
-// topic incrementally, leaving its other settings alone, and returns the
-// topic's non-default settings afterwards. With validateOnly the brokers
-// only check the change (IncrementalAlterConfigs' validateOnly), and the
-// settings returned are those the topic would have (afterChange).
-func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[string]*string, del []string, validateOnly bool) (Configured, error) {
-	if _, err := existing(ctx, adm, []string{topic}); err != nil {
-		return Configured{}, err
+// AlterConfig sets and deletes (reverts to the default) settings of each
+// named topic incrementally, leaving its other settings alone, each topic
+// answered on its own, as Kafka answers them. changed holds, sorted by
+// name, the non-default settings afterwards of each topic changed; failed
+// one error for each of the others: first one for each that does not
+// exist (an *UnknownTopicError, its Near set) or that the brokers do not
+// describe, then one for each that has no setting to --delete of that name
+// (unknownDeleted), then the brokers' reason for each they refused, each
+// kind sorted by name. err is a request that got no answer
+// (*UnansweredError) or was never sent. With validateOnly the brokers only
+// check the change (IncrementalAlterConfigs' validateOnly), and the
+// settings returned are those the topics would have (afterChange).
+func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[string]*string, del []string, validateOnly bool) (changed []Configured, failed []error, err error) {
+	tds, failed, err := lookUp(ctx, adm, names)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(del) > 0 {
-		configs, err := topicConfigs(ctx, adm, topic)
+	dropFailed(tds)
+	alterable := tds.Names()
+	if len(del) > 0 && len(alterable) > 0 {
+		configs, refused, err := topicConfigs(ctx, adm, alterable)
 		if err != nil {
-			return Configured{}, err
+			return nil, nil, err
 		}
-		if err := unknownDeleted(topic, configs, del); err != nil {
-			return Configured{}, err
+		failed = append(failed, refused...)
+		alterable = alterable[:0]
+		for _, name := range slices.Sorted(maps.Keys(configs)) {
+			if err := unknownDeleted(name, configs[name], del); err != nil {
+				failed = append(failed, err)
+				continue
+			}
+			alterable = append(alterable, name)
 		}
+	}
+	changed = []Configured{}
+	if len(alterable) == 0 {
+		return changed, failed, nil
 	}
 	var alter []kadm.AlterConfig
 	for _, k := range sortedKeys(set) {
@@ -502,32 +522,46 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, topic string, set map[st
 	if validateOnly {
 		alterConfigs = adm.ValidateAlterTopicConfigs
 	}
-	resps, err := alterConfigs(ctx, alter, topic)
+	resps, err := alterConfigs(ctx, alter, alterable...)
 	if err != nil {
-		return Configured{}, unanswered(err, validateOnly)
+		return nil, nil, unanswered(err, validateOnly)
 	}
+	var done []string
+	slices.SortFunc(resps, func(a, b kadm.AlterConfigsResponse) int { return strings.Compare(a.Name, b.Name) })
 	for _, r := range resps {
 		if r.Err != nil {
 			msg := quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" })
-			return Configured{}, explainSettings(r.Name, r.Err, msg, settingNames(set, del))
+			failed = append(failed, explainSettings(r.Name, r.Err, msg, settingNames(set, del)))
+			continue
 		}
+		done = append(done, r.Name)
 	}
-	if validateOnly {
-		configs, err := topicConfigs(ctx, adm, topic)
-		if err != nil {
-			return Configured{}, err
-		}
-		return Configured{Name: topic, Configs: nonDefault(afterChange(configs, set, del))}, nil
+	if len(done) == 0 {
+		return changed, failed, nil
 	}
 	// Apache Kafka answers the change before every broker's view of the
 	// topic has it: describe until the view shows the change, or ctx ends.
 	for {
-		configs, err := topicConfigs(ctx, adm, topic)
+		configs, refused, err := topicConfigs(ctx, adm, done)
 		if err != nil {
-			return Configured{}, err
+			return nil, nil, err
 		}
-		if nd := nonDefault(configs); applied(nd, set, del) || ctx.Err() != nil {
-			return Configured{Name: topic, Configs: nd}, nil
+		if len(refused) > 0 {
+			return nil, nil, errors.Join(refused...)
+		}
+		changed = changed[:0]
+		shown := true
+		for _, name := range done {
+			cs := configs[name]
+			if validateOnly {
+				cs = afterChange(cs, set, del)
+			}
+			nd := nonDefault(cs)
+			shown = shown && (validateOnly || applied(nd, set, del))
+			changed = append(changed, Configured{Name: name, Configs: nd})
+		}
+		if shown || ctx.Err() != nil {
+			return changed, failed, nil
 		}
 		select {
 		case <-ctx.Done():
@@ -550,20 +584,25 @@ func unknownDeleted(topic string, cs []kadm.Config, del []string) error {
 	return nil
 }
 
-// topicConfigs returns every setting of the topic, with its synonyms.
-func topicConfigs(ctx context.Context, adm *kadm.Client, topic string) ([]kadm.Config, error) {
-	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
+// topicConfigs returns every setting of each named topic, with its
+// synonyms, and, sorted by name, the brokers' reason for each topic they
+// do not describe.
+func topicConfigs(ctx context.Context, adm *kadm.Client, names []string) (map[string][]kadm.Config, []error, error) {
+	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	rc, err := rcs.On(topic, nil)
-	if err != nil {
-		return nil, err
+	slices.SortFunc(rcs, func(a, b kadm.ResourceConfig) int { return strings.Compare(a.Name, b.Name) })
+	configs := map[string][]kadm.Config{}
+	var refused []error
+	for _, rc := range rcs {
+		if rc.Err != nil {
+			refused = append(refused, explain(rc.Name, rc.Err, rc.ErrMessage))
+			continue
+		}
+		configs[rc.Name] = rc.Configs
 	}
-	if rc.Err != nil {
-		return nil, explain(topic, rc.Err, rc.ErrMessage)
-	}
-	return rc.Configs, nil
+	return configs, refused, nil
 }
 
 // afterChange is the topic's settings cs as they would be once set is set
@@ -671,36 +710,55 @@ type Resized struct {
 	Partitions int    `json:"partitions"`
 }
 
-// AddPartitions grows a topic to total partitions. Kafka never removes
-// partitions, so a total at or below the current count is refused with the
-// current count in the message. AwaitLed waits until every broker shows the
-// new partitions. With validateOnly the brokers only check the request
-// (CreatePartitions' validateOnly).
-func AddPartitions(ctx context.Context, adm *kadm.Client, topic string, total int, validateOnly bool) (Resized, error) {
-	tds, err := existing(ctx, adm, []string{topic})
+// AddPartitions grows each named topic to total partitions, sorted by
+// name, each answered on its own, as Kafka answers them: grown holds those
+// grown, failed one error for each of the others: first one for each that
+// does not exist (an *UnknownTopicError, its Near set) or that the brokers
+// do not describe (not authorized), then a
+// refusal for each internal topic or one that has total partitions or
+// more (Kafka never removes partitions; the message says its count), then
+// the brokers' reason for each they refused, each kind sorted by name. err is a request that got no answer
+// (*UnansweredError) or was never sent. AwaitLed waits until every broker
+// shows the new partitions. With validateOnly the brokers only check the
+// request (CreatePartitions' validateOnly).
+func AddPartitions(ctx context.Context, adm *kadm.Client, names []string, total int, validateOnly bool) (grown []Resized, failed []error, err error) {
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
-		return Resized{}, err
+		return nil, nil, err
 	}
-	if tds[topic].IsInternal {
-		// Kafka does not refuse it, and its coordinators then look for
-		// groups and transactions in other partitions after a restart.
-		return Resized{}, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", topic)
-	}
-	if current := len(tds[topic].Partitions); total <= current {
-		return Resized{}, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", topic, format.Count(current, "partition"))
-	}
-	update := adm.UpdatePartitions
-	if validateOnly {
-		update = adm.ValidateUpdatePartitions
-	}
-	resps, err := update(ctx, total, topic)
-	if err != nil {
-		return Resized{}, unanswered(err, validateOnly)
-	}
-	for _, r := range resps {
-		if r.Err != nil {
-			return Resized{}, explain(r.Topic, r.Err, r.ErrMessage)
+	dropFailed(tds)
+	var grow []string
+	for _, name := range tds.Names() {
+		td := tds[name]
+		switch current := len(td.Partitions); {
+		case td.IsInternal:
+			// Kafka does not refuse it, and its coordinators then look
+			// for groups and transactions in other partitions after a
+			// restart.
+			failed = append(failed, fmt.Errorf("topic %q is internal to Kafka, whose coordinators find each group's commits (and each transaction's state) in it by its partition count: shore does not add partitions to it", name))
+		case total <= current:
+			failed = append(failed, fmt.Errorf("topic %q already has %s; --total must be more (Kafka cannot remove partitions)", name, format.Count(current, "partition")))
+		default:
+			grow = append(grow, name)
 		}
 	}
-	return Resized{Name: topic, Partitions: total}, nil
+	grown = []Resized{}
+	if len(grow) > 0 {
+		update := adm.UpdatePartitions
+		if validateOnly {
+			update = adm.ValidateUpdatePartitions
+		}
+		resps, err := update(ctx, total, grow...)
+		if err != nil {
+			return nil, nil, unanswered(err, validateOnly)
+		}
+		for _, r := range resps.Sorted() {
+			if r.Err != nil {
+				failed = append(failed, explain(r.Topic, r.Err, r.ErrMessage))
+				continue
+			}
+			grown = append(grown, Resized{Name: r.Topic, Partitions: total})
+		}
+	}
+	return grown, failed, nil
 }

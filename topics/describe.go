@@ -30,18 +30,18 @@ type Selection struct {
 }
 
 // List summarises the selected topics, sorted by name. A named topic that
-// does not exist fails the call (*UnknownTopicError) and nothing is
-// returned.
-func List(ctx context.Context, adm *kadm.Client, sel Selection) ([]Summary, error) {
+// does not exist, or that the brokers do not describe, is left out and
+// has its error in failed, as Describe's.
+func List(ctx context.Context, adm *kadm.Client, sel Selection) (list []Summary, failed []error, err error) {
 	var tds kadm.TopicDetails
-	var err error
 	if len(sel.Names) > 0 {
-		tds, err = existing(ctx, adm, sel.Names)
+		tds, failed, err = lookUp(ctx, adm, sel.Names)
+		dropFailed(tds)
 	} else {
 		tds, err = adm.ListTopicsWithInternal(ctx)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(sel.Names) == 0 && !sel.Internal {
 		tds.FilterInternal()
@@ -58,7 +58,7 @@ func List(ctx context.Context, adm *kadm.Client, sel Selection) ([]Summary, erro
 			Internal:   td.IsInternal,
 		})
 	}
-	return out, nil
+	return out, failed, nil
 }
 
 // Description is what `shore topics describe` shows of one topic.
@@ -101,16 +101,21 @@ type ConfigEntry struct {
 	Sensitive bool    `json:"sensitive"`
 }
 
-// Describe describes the named topics, sorted by name. A topic that does not
-// exist fails the whole call (*UnknownTopicError) before anything else is
-// asked; no topic is ever created by asking. Brokers that do not answer
-// leave their partitions' offsets unknown, returned with a *partial.Error.
-func Describe(ctx context.Context, adm *kadm.Client, names []string) ([]Description, error) {
-	tds, err := existing(ctx, adm, names)
+// Describe describes the named topics that exist, sorted by name; no topic
+// is ever created by asking. failed holds, sorted by name, one error for
+// each named topic left out: an *UnknownTopicError for one that does not
+// exist (its Near names the existing topic a typo away, if one is), or the
+// brokers' reason for one they do not describe (not authorized). Brokers
+// that do not answer leave their partitions' offsets unknown, returned
+// with a *partial.Error.
+func Describe(ctx context.Context, adm *kadm.Client, names []string) (ds []Description, failed []error, err error) {
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return describe(ctx, adm, tds, sortedUnique(names))
+	dropFailed(tds)
+	ds, err = describe(ctx, adm, tds, tds.Names())
+	return ds, failed, err
 }
 
 // DescribeMatching describes the non-internal topics that rs match, sorted
@@ -133,11 +138,7 @@ func DescribeAll(ctx context.Context, adm *kadm.Client) ([]Description, error) {
 	if err != nil {
 		return nil, err
 	}
-	for name, td := range tds {
-		if td.Err != nil {
-			delete(tds, name)
-		}
-	}
+	dropFailed(tds)
 	return describe(ctx, adm, tds, tds.Names())
 }
 

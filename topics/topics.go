@@ -133,31 +133,18 @@ func lowerFirst(s string) string {
 // never ask for automatic topic creation) and fails naming every topic that
 // does not exist.
 func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
-	tds, err := adm.ListTopicsWithInternal(ctx, names...)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, err
 	}
 	var unknown unknownTopics
 	var errs []error
-	for _, name := range sortedUnique(names) {
-		td, ok := tds[name]
-		var err error
-		switch {
-		case !ok:
-			err = &UnknownTopicError{Topic: name}
-		case td.Err != nil:
-			err = explain(name, td.Err, "")
-		}
-		var unknownTopic *UnknownTopicError
-		switch {
-		case errors.As(err, &unknownTopic):
+	for _, err := range failed {
+		if errors.As(err, new(*UnknownTopicError)) {
 			unknown = append(unknown, err)
-		case err != nil:
+		} else {
 			errs = append(errs, err)
 		}
-	}
-	if len(unknown) > 0 {
-		nearTopics(ctx, adm, unknown)
 	}
 	switch len(unknown) {
 	case 0:
@@ -167,6 +154,50 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 		errs = append([]error{unknown}, errs...)
 	}
 	return tds, errors.Join(errs...)
+}
+
+// lookUp looks the named topics up without creating any (shore's clients
+// never ask for automatic topic creation). It returns the brokers' details
+// of those they know, with an Err for each they would not describe, and,
+// sorted by name, one error for each named topic that is not described:
+// an *UnknownTopicError for one that does not exist, its Near set to the
+// existing topic it may mean, or the brokers' reason (not authorized).
+func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, []error, error) {
+	tds, err := adm.ListTopicsWithInternal(ctx, names...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var failed, unknown []error
+	for _, name := range sortedUnique(names) {
+		td, ok := tds[name]
+		var err error
+		switch {
+		case !ok:
+			err = &UnknownTopicError{Topic: name}
+		case td.Err != nil:
+			err = explain(name, td.Err, "")
+		default:
+			continue
+		}
+		failed = append(failed, err)
+		if errors.As(err, new(*UnknownTopicError)) {
+			unknown = append(unknown, err)
+		}
+	}
+	if len(unknown) > 0 {
+		nearTopics(ctx, adm, unknown)
+	}
+	return tds, failed, nil
+}
+
+// dropFailed removes from tds the topics the brokers listed with an error
+// (not authorized; being deleted).
+func dropFailed(tds kadm.TopicDetails) {
+	for name, td := range tds {
+		if td.Err != nil {
+			delete(tds, name)
+		}
+	}
 }
 
 func sortedUnique(names []string) []string {
