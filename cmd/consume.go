@@ -81,7 +81,8 @@ STOPPING
   names it, and one line says when it answers again. So does a broker that
   takes a fetch and leaves it unanswered for 6s (frozen), with the
   partitions that wait for it; a tail with nothing new says nothing (the
-  broker answers its fetches empty every 0.5s).
+  broker answers its fetches empty every 0.5s), nor does a large answer
+  that takes longer than that to arrive.
   Partitions added to a topic while it is followed are consumed from their
   start within 15s (with -g the group assigns them), unless -p or a P=SPEC
   list without a default names the partitions, or -e or a range stops the
@@ -690,7 +691,9 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	cl, err := f.Client(waitCtx, kopts...)
+	copts := f.clientOptions(kopts)
+	copts.FetchReceiving = c.FetchReceiving
+	cl, err := f.kafkaClient(waitCtx, copts)
 	if err != nil {
 		return o.connectError(ctx, waitCtx, f.cfg, err)
 	}

@@ -52,6 +52,11 @@ type ClientOptions struct {
 	// OnRegistryRequest, when set, is called once for each HTTP request to
 	// the schema registry (Stats.OnRegistryRequest counts them for -v).
 	OnRegistryRequest func()
+	// FetchReceiving, when set, is called with a broker's host:port
+	// whenever bytes of an answer to a fetch arrive from it, so that a
+	// fetch whose answer is still coming in (a large one on a slow link)
+	// is told from one left unanswered.
+	FetchReceiving func(addr string)
 }
 
 // NewClient builds the one kind of Kafka client shore uses and checks, within
@@ -63,7 +68,7 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 	if err != nil {
 		return nil, err
 	}
-	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout}
+	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout, fetchReceiving: o.FetchReceiving}
 	if o.Admin {
 		d.silence = newSilence(RequestBound(cfg.Timeout), cfg.Timeout)
 	}

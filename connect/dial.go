@@ -36,6 +36,8 @@ type dialer struct {
 	// passwordNote is what a refused login adds about the password
 	// (see passwordNote in explain.go); "" for none.
 	passwordNote string
+	// fetchReceiving is ClientOptions.FetchReceiving; nil for none.
+	fetchReceiving func(addr string)
 }
 
 // wait bounds a dial and a TLS handshake: the timeout, or once an admin
@@ -81,7 +83,7 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	}
 	conn = d.silence.track(addr, conn)
 	if d.tls == nil {
-		return conn, nil
+		return d.watchFetches(addr, conn), nil
 	}
 	c := d.tls.Clone()
 	if c.ServerName == "" {
@@ -103,7 +105,43 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 		conn.Close()
 		return nil, &handshakeError{err: err, answered: counted.seen.Load()}
 	}
-	return tc, nil
+	return d.watchFetches(addr, tc), nil
+}
+
+// watchFetches wraps conn, to addr, in a fetchWatch when the client's
+// options ask to hear of fetch answers arriving.
+func (d *dialer) watchFetches(addr string, conn net.Conn) net.Conn {
+	if d.fetchReceiving == nil {
+		return conn
+	}
+	return &fetchWatch{Conn: conn, addr: addr, receiving: d.fetchReceiving}
+}
+
+// fetchWatch calls receiving(addr) whenever bytes arrive on a connection
+// whose last request was a fetch. It reads the API key of each request
+// the client writes, in the clear: kgo writes a request whole, in one
+// Write, and sends fetches on connections of their own.
+type fetchWatch struct {
+	net.Conn
+	addr      string
+	receiving func(addr string)
+	fetching  atomic.Bool
+}
+
+func (c *fetchWatch) Write(p []byte) (int, error) {
+	// A request is its size (4 bytes), then its API key (2).
+	if len(p) >= 6 {
+		c.fetching.Store(int16(binary.BigEndian.Uint16(p[4:6])) == kmsg.Fetch.Int16())
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *fetchWatch) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && c.fetching.Load() {
+		c.receiving(c.addr)
+	}
+	return n, err
 }
 
 // firstRead calls onFirst once, when the first bytes arrive.

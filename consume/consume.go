@@ -239,6 +239,10 @@ type Consumer struct {
 	// each broker, and the group's joins, not yet answered.
 	unreachable map[string]silent
 	asked       map[string]*asked
+	// received holds, by broker host:port, when bytes of a fetch's answer
+	// last arrived (an *atomic.Int64 of unix nanoseconds; see
+	// FetchReceiving): it is written for each read, outside mu.
+	received sync.Map
 	// toldSessionLost says that Reporter.SessionLost was called since the
 	// member last had its place back: the group assigned it partitions
 	// and, when it assigned some, the member had their commits (see

@@ -5,6 +5,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -18,7 +19,9 @@ import (
 // of a group for group.initial.rebalance.delay.ms, 3s by default, and a
 // join into a running group until its other members rejoin, each within a
 // heartbeat interval, 3s: twice that is a coordinator that does not answer
-// or members that do not come.
+// or members that do not come. A fetch whose answer is coming in counts
+// from the last bytes of it (see FetchReceiving): a large one on a slow
+// link takes longer to arrive, and the broker did answer.
 const AnswerAfter = 6 * time.Second
 
 // silent is what the Reporter was told of a broker that stopped answering
@@ -168,6 +171,12 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 		time.AfterFunc(AnswerAfter, func() { c.stillUnanswered(k, since) })
 		return
 	}
+	if quiet := time.Since(c.fetchReceived(addr)); quiet < AnswerAfter {
+		// Its answer is still coming in: a large one, slow to read.
+		c.mu.Unlock()
+		time.AfterFunc(AnswerAfter-quiet, func() { c.stillUnanswered(k, since) })
+		return
+	}
 	// Told before the partitions are looked up, so that a second timer
 	// of the same silence (a fetch answered meanwhile, the next one not)
 	// does not tell it again.
@@ -186,6 +195,26 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 	if unchanged {
 		c.report.FetchUnanswered(addr, waiting)
 	}
+}
+
+// FetchReceiving notes that bytes of a fetch's answer arrived from the
+// broker at addr (host:port), for connect.ClientOptions.FetchReceiving: a
+// fetch whose answer is still coming in is not unanswered.
+func (c *Consumer) FetchReceiving(addr string) {
+	last, ok := c.received.Load(addr)
+	if !ok {
+		last, _ = c.received.LoadOrStore(addr, new(atomic.Int64))
+	}
+	last.(*atomic.Int64).Store(time.Now().UnixNano())
+}
+
+// fetchReceived is when bytes of a fetch's answer last arrived from addr;
+// the zero time when none did.
+func (c *Consumer) fetchReceived(addr string) time.Time {
+	if last, ok := c.received.Load(addr); ok {
+		return time.Unix(0, last.(*atomic.Int64).Load())
+	}
+	return time.Time{}
 }
 
 // ledBy lists, sorted, the partitions still to be read whose leader is the
