@@ -354,7 +354,7 @@ var badInputs = []badInput{
 	usage("offsets: missing TOPIC", "offsets"),
 	usage(`--output "xml"`, "offsets", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "offsets", "{new}"),
-	failure(`unknown topics "{new}" and "{new}-b"`, "offsets", "{new}", "{new}-b", "{new}"),
+	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "offsets", "{new}", "{new}-b", "{new}").summarised(),
 	usage(`--at "1500-06-01": 1500-06-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "offsets", "{topic}", "--at", "1500-06-01"),
 	usage(`--at "1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "offsets", "{topic}", "--at", "1969-12-31T23:59:59.999Z"),
 	usage(`--at "1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "offsets", "{topic}", "--at", "1000-01-01"),
