@@ -337,6 +337,8 @@ var badInputs = []badInput{
 	// topics add-partitions: the count is an int32 on the wire
 	usage("topics add-partitions: missing TOPIC", "topics", "add-partitions", "--total", "2"),
 	usage("--total is required", "topics", "add-partitions", "{topic}"),
+	usage(`"6" looks like the partition count: --total 6`, "topics", "add-partitions", "{topic}", "6"),
+	usage(`"12" looks like the partition count: --total 12`, "topics", "add-partitions", "12", "{topic}", "{topic}-b"),
 	usage("--total 0: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "0"),
 	usage("--total -1: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "-1"),
 	usage("--total 99999999999: out of range: want a whole number from 1 to 2147483647", "topics", "add-partitions", "{topic}", "--total", "99999999999"),
