@@ -29,7 +29,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"registry", "register", "s", "a.avsc", "b.avsc"}, `shore: registry register: unexpected argument "b.avsc" (usage: shore registry register SUBJECT FILE)`, seeHelpFor("registry register")},
 		{[]string{"config", "use", "a", "b"}, `shore: config use: unexpected argument "b" (usage: shore config use PROFILE)`, seeHelpFor("config use")},
 		{[]string{"topics", "add-partitions", "--total", "3"}, "shore: topics add-partitions: missing TOPIC (usage: shore topics add-partitions TOPIC... --total N)", seeHelpFor("topics add-partitions")},
-		{[]string{"topics", "add-partitions", "t", "3"}, "shore: --total is required: the partition count to grow to", seeHelpFor("topics add-partitions")},
+		{[]string{"topics", "add-partitions", "t", "3"}, `shore: "3" looks like the partition count: --total 3`, seeHelpFor("topics add-partitions")},
 		{[]string{"groups", "seek", "--to", "end"}, "shore: groups seek: missing GROUP (usage: shore groups seek GROUP (--to start|end|OFFSET|@TIME | --shift N | --from-file FILE))", seeHelpFor("groups seek")},
 		{[]string{"groups", "delete-offsets", "g", "t"}, `shore: groups delete-offsets: unexpected argument "t" (usage: shore groups delete-offsets GROUP --topic T[:P,...]...)`, seeHelpFor("groups delete-offsets")},
 		// a range

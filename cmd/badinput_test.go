@@ -337,6 +337,8 @@ var badInputs = []badInput{
 	// topics add-partitions: the count is an int32 on the wire
 	usage("topics add-partitions: missing TOPIC", "topics", "add-partitions", "--total", "2"),
 	usage("--total is required", "topics", "add-partitions", "{topic}"),
+	usage(`"6" looks like the partition count: --total 6`, "topics", "add-partitions", "{topic}", "6"),
+	usage(`"12" looks like the partition count: --total 12`, "topics", "add-partitions", "12", "{topic}", "{topic}-b"),
 	usage("--total 0: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "0"),
 	usage("--total -1: a topic needs at least 1 partition", "topics", "add-partitions", "{topic}", "--total", "-1"),
 	usage("--total 99999999999: out of range: want a whole number from 1 to 2147483647", "topics", "add-partitions", "{topic}", "--total", "99999999999"),
@@ -354,7 +356,7 @@ var badInputs = []badInput{
 	usage("offsets: missing TOPIC", "offsets"),
 	usage(`--output "xml"`, "offsets", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "offsets", "{new}"),
-	failure(`unknown topics "{new}" and "{new}-b"`, "offsets", "{new}", "{new}-b", "{new}"),
+	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "offsets", "{new}", "{new}-b", "{new}").summarised(),
 	usage(`--at "1500-06-01": 1500-06-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "offsets", "{topic}", "--at", "1500-06-01"),
 	usage(`--at "1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "offsets", "{topic}", "--at", "1969-12-31T23:59:59.999Z"),
 	usage(`--at "1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "offsets", "{topic}", "--at", "1000-01-01"),

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -105,7 +106,8 @@ stderr in one line ("shore: unknown groups "a", "b"") after the others are
 described (in -o json, an array of the known ones), and make the exit
 status 1, even when a lag gate passes or is breached; when no group is
 known, or under --watch, nothing is described. A --topic that the cluster
-does not have and no group reads is an error too. A group with no
+does not have and no group reads is an error too, said on a line after the
+unknown groups' (under --watch, in the same line). A group with no
 commit and no member on the --topic given is its summary alone; a line on
 stderr names the --topic that a group has no row of, whether or not its
 other topics have some, as with -o csv (not under --watch; with --max-lag or
@@ -197,6 +199,17 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			defer cancel()
 			var err error
 			ds, unknown, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			if len(unknown) > 0 && errors.As(err, new(*topics.UnknownTopicError)) {
+				// Both are named, in the command line's order:
+				// groups, then --topic; one line each, but in
+				// the one line that a watch's frame fails with.
+				unknownGroups := &groups.UnknownGroupError{Groups: unknown}
+				if opts.Watch > 0 {
+					return fmt.Errorf("%w; %w", unknownGroups, err)
+				}
+				fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", unknownGroups)
+				return err
+			}
 			// The known groups are shown, and the unknown ones named
 			// after them, unless there is nothing to show or the
 			// watch, whose frames replace each other, would lose

@@ -135,6 +135,14 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	for _, args := range [][]string{{"--topic", missing}, {"--topic", topic + "," + missing, "-o", "csv"}, {"--topic", missing, "--max-lag", "0"}} {
 		wantRun(t, shoretest.Run(t, append([]string{"groups", "describe", group}, args...)...), 1, "", fmt.Sprintf("shore: unknown topic %q\n", missing))
 	}
+	// An unknown group and an unknown --topic are both named, one line
+	// each, groups first, as the command line names them, whether a
+	// known group is named or none.
+	nope := testbroker.Name(t, "nope")
+	both := fmt.Sprintf("shore: unknown group %q\nshore: unknown topic %q\n", missing, nope)
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--topic", nope), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing, "--topic", nope, "-o", "json"), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--topic", nope, "--watch", "1s"), 1, "", fmt.Sprintf("shore: unknown group %q; unknown topic %q\n", missing, nope))
 	for _, tc := range []struct {
 		args   []string
 		stderr string

@@ -93,6 +93,12 @@ leader did not answer (dead, or frozen: see 'shore help config-file'); one
 warning on stderr names such brokers and says which of the two the output
 shows, and the exit status is 0.
 
+A named topic that does not exist is left out, as topics describe leaves it
+out: the others' partitions are shown as usual (-o json is still one
+document, [] when none exists), one line on stderr for each left out names
+it and the existing topic a typo away ('shore: unknown topic "ordres" (did
+you mean "orders"?)'), and the exit status is 1.
+
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
@@ -111,10 +117,15 @@ shows, and the exit status is 0.
 
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		rows, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
+		rows, failed, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
-		return writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil)
+		if len(rows) == 0 && opts.Output == "table" {
+			// No named topic exists: a table of headers alone would
+			// read as topics without partitions.
+			return f.leftOut(failed, nil)
+		}
+		return afterReport(writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil), func() error { return f.leftOut(failed, nil) })
 	})
 }

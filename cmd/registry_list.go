@@ -38,8 +38,10 @@ DELETED column (yes or -).
 
 With SUBJECTs, list every version of each instead, in order: SUBJECT,
 VERSION, ID and TYPE, and with --deleted the soft-deleted versions too
-(DELETED yes). A subject that is not registered is an error (exit 1), and
-so is one whose versions are all soft-deleted, unless --deleted.
+(DELETED yes). A subject that is not registered is left out, and so is one
+whose versions are all soft-deleted, unless --deleted: the other subjects
+are listed as usual (-o json is still one document, [] when none is), one
+line on stderr for each left out says why, and the exit status is 1.
 
 -o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
 (true) only for a soft-deleted subject; with SUBJECTs,
@@ -95,11 +97,14 @@ func runRegistryList(ctx context.Context, f *Factory, opts *registryListOptions)
 // runRegistryVersions lists every version of opts.Subjects.
 func runRegistryVersions(ctx context.Context, f *Factory, opts *registryListOptions) error {
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
-		versions, err := rc.Versions(ctx, opts.Subjects, opts.Deleted)
+		versions, failed, err := rc.Versions(ctx, opts.Subjects, opts.Deleted)
 		if err != nil {
 			return err
 		}
-		return renderList(f.IO.Out, opts, versions, "VERSION", func(v registry.Version) registry.Version { return v })
+		if len(versions) == 0 && opts.Output == "table" {
+			return f.leftOut(failed, nil)
+		}
+		return afterReport(renderList(f.IO.Out, opts, versions, "VERSION", func(v registry.Version) registry.Version { return v }), func() error { return f.leftOut(failed, nil) })
 	})
 }
 

@@ -981,7 +981,8 @@ func TestRegistryListDeletedVersions(t *testing.T) {
 // subject, as the Confluent CLI's subject describe and rpk registry schema
 // list do, where no verb showed which versions a subject has; --deleted
 // adds the soft-deleted ones, marked. A subject the registry does not have
-// is exit 1, and so is a soft-deleted one without --deleted, said as such.
+// is left out with exit 1, and so is a soft-deleted one without --deleted,
+// said as such.
 func TestRegistryListVersions(t *testing.T) {
 	run, regURL, _ := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`, "a3.avsc": `{"doc":"3","type":"string"}`, "b.proto": "syntax = \"proto3\";\nmessage B { string id = 1; }\n"},
 		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}, {"a-value", "a3.avsc"}, {"b-value", "b.proto"}, {"c-value", "a1.avsc"}})
@@ -1001,8 +1002,16 @@ func TestRegistryListVersions(t *testing.T) {
   }
 ]
 `, "")
-	wantRun(t, run("list", "b-value", "c-value"), 1, "", fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL))
 	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
+	// The subjects that are there are listed all the same, as topics list
+	// lists the topics that exist, and each one left out is named on its
+	// own line; -o json stays one document.
+	leftOut := fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL) +
+		fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL)
+	wantRun(t, run("list", "c-value", "b-value", "d-value"), 1, table(head, []string{"b-value", "1", "4", "PROTOBUF"}), leftOut)
+	wantRun(t, run("list", "c-value", "b-value", "d-value", "-o", "csv"), 1, "SUBJECT,VERSION,ID,TYPE\nb-value,1,4,PROTOBUF\n", leftOut)
+	wantRun(t, run("list", "c-value", "d-value", "-o", "json"), 1, "[]\n", leftOut)
+	wantRun(t, run("list", "c-value", "d-value"), 1, "", leftOut)
 }
 
 // TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted

@@ -28,11 +28,15 @@ type topicsAddPartitionsFlags struct {
 }
 
 // parse requires --total, at least 1, and topic names Kafka accepts.
+// Without --total, a whole-number argument is the count without its flag.
 func (fl *topicsAddPartitionsFlags) parse(args []string, given flagsGiven) (*topicsAddPartitionsOptions, error) {
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
 	if !given("total") {
+		if i := slices.IndexFunc(args, func(a string) bool { return strings.Trim(a, "0123456789") == "" }); i >= 0 {
+			return nil, usageErrorf("%q looks like the partition count: --total %s", args[i], args[i])
+		}
 		return nil, usageErrorf("--total is required: the partition count to grow to")
 	}
 	if fl.total < 1 {
@@ -48,11 +52,13 @@ func newTopicsAddPartitionsCmd(f *Factory, runF func(*topicsAddPartitionsOptions
 		Use:   "add-partitions TOPIC... --total N",
 		Short: "Grow topics to N partitions",
 		Long: `Grow each topic to --total partitions. Kafka cannot remove partitions, so N
-must be more than a topic's current count. Adding partitions moves where keys
-land: records with the same key may go to a different partition from now on.
-An internal topic (__consumer_offsets, __transaction_state) is refused: Kafka
-finds each group's commits and each transaction's state in it by the
-partition count, and would grow it.
+must be more than a topic's current count; a whole number among the TOPICs
+without --total (add-partitions orders 6) is a usage error that says to
+write --total 6. Adding partitions moves where keys land: records with the
+same key may go to a different partition from now on. An internal topic
+(__consumer_offsets, __transaction_state) is refused: Kafka finds each
+group's commits and each transaction's state in it by the partition count,
+and would grow it.
 
 Each topic is answered on its own, as Kafka answers them: the topics grown
 are printed, and each topic that is not (unknown, internal, already that

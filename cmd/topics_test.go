@@ -479,7 +479,7 @@ func TestUnknownTopicNear(t *testing.T) {
 	if typo < ghost {
 		both[0], both[1] = both[1], both[0]
 	}
-	wantRun(t, shoretest.Run(t, "offsets", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)
@@ -487,11 +487,11 @@ func TestUnknownTopicNear(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "describe", twin), 1, "", fmt.Sprintf("shore: unknown topic %q\n", twin))
 }
 
-// describe and list given names show the topics that exist all the same,
-// as kafka-topics and rpk do, and name each unknown one on its own line of
-// stderr, with the topic it may mean; the exit status is then 1. -o json
-// stays one document, [] when no named topic exists.
-func TestTopicsDescribeListLeaveOutUnknown(t *testing.T) {
+// describe, list and offsets given names show the topics that exist all
+// the same, as kafka-topics and rpk do, and name each unknown one on its
+// own line of stderr, with the topic it may mean; the exit status is then
+// 1. -o json stays one document, [] when no named topic exists.
+func TestNamedTopicsLeaveOutUnknown(t *testing.T) {
 	t.Parallel()
 	known := testbroker.Topic(t, 2, nil)
 	typo := known[:len(known)-1]
@@ -500,15 +500,18 @@ func TestTopicsDescribeListLeaveOutUnknown(t *testing.T) {
 	if typo < ghost {
 		stderr = fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known) + fmt.Sprintf("shore: unknown topic %q\n", ghost)
 	}
-	for _, output := range []string{"table", "json", "csv"} {
-		alone := shoretest.Run(t, "topics", "describe", known, "-o", output)
-		if alone.Code != 0 || !strings.Contains(alone.Stdout, known) {
-			t.Fatalf("describe %s -o %s: %+v", known, output, alone)
+	for _, verb := range [][]string{{"topics", "describe"}, {"offsets"}, {"offsets", "--at=-1h"}} {
+		for _, output := range []string{"table", "json", "csv"} {
+			alone := shoretest.Run(t, append(verb, known, "-o", output)...)
+			if alone.Code != 0 || !strings.Contains(alone.Stdout, known) {
+				t.Fatalf("%v %s -o %s: %+v", verb, known, output, alone)
+			}
+			wantRun(t, shoretest.Run(t, append(verb, ghost, known, typo, "-o", output)...), 1, alone.Stdout, stderr)
 		}
-		wantRun(t, shoretest.Run(t, "topics", "describe", ghost, known, typo, "-o", output), 1, alone.Stdout, stderr)
+		wantRun(t, shoretest.Run(t, append(verb, ghost, typo, "-o", "json")...), 1, "[]\n", stderr)
+		wantRun(t, shoretest.Run(t, append(verb, ghost, typo)...), 1, "", stderr)
 	}
-	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo, "-o", "json"), 1, "[]\n", stderr)
-	wantRun(t, shoretest.Run(t, "topics", "describe", ghost, typo), 1, "", stderr)
+	wantRun(t, shoretest.Run(t, "offsets", ghost, typo, "-o", "csv"), 1, "TOPIC,PARTITION,LOG-START,LOG-END\n", stderr)
 	wantRun(t, shoretest.Run(t, "topics", "describe", known, ghost, typo, "--unavailable"), 1, "", "shore: no partition is without a leader\n"+stderr)
 
 	list := shoretest.Run(t, "topics", "list", known, "-o", "json")

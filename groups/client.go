@@ -593,7 +593,8 @@ func isKafkaError(err error) bool {
 // The groups the cluster does not know are left out and returned in
 // unknown, sorted. topics, when not empty, keeps only those topics; one
 // that no group has commits for or is assigned and that the cluster does
-// not have is a *shoretopics.UnknownTopicError. Brokers that do not answer
+// not have is a *shoretopics.UnknownTopicError, returned with unknown,
+// which a known group or none is checked for. Brokers that do not answer
 // leave unknown the log offsets of the partitions they lead: the
 // descriptions come with a *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown []string, err error) {
@@ -609,9 +610,6 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		} else {
 			unknown = append(unknown, n)
 		}
-	}
-	if len(known) == 0 {
-		return nil, unknown, nil
 	}
 	names = known
 	fetched := c.adm.FetchManyOffsets(ctx, names...)
@@ -661,7 +659,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil }
 	for _, t := range topics {
 		if _, ok := want[t]; !ok && gone(t) {
-			return nil, nil, &shoretopics.UnknownTopicError{Topic: t}
+			return nil, unknown, &shoretopics.UnknownTopicError{Topic: t}
 		}
 	}
 	out := make([]Description, 0, len(names))

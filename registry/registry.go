@@ -147,26 +147,32 @@ type Version struct {
 // Versions returns the live versions of each subject, in the order given,
 // each subject's in ascending order, and, when withDeleted, its
 // soft-deleted versions too, marked. A subject the registry does not have
-// is an error, and so is, without withDeleted, one whose versions are all
-// soft-deleted, which says so.
-func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bool) ([]Version, error) {
-	var out []Version
+// is left out, with its error in failed, in the order given, and so is,
+// without withDeleted, one whose versions are all soft-deleted, whose
+// error says so.
+func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bool) (out []Version, failed []error, err error) {
+	out = []Version{}
 	for _, subject := range subjects {
 		live, err := c.r.Client.SubjectVersions(ctx, subject)
 		if err != nil {
 			err = c.r.Explain(err, schema.Target{Subject: subject})
 			_, gone, ok := c.softDeleted(ctx, err, subject, Latest)
+			var rerr *schema.RegistryError
 			switch {
+			case !ok && errors.As(err, &rerr) && rerr.NotFound:
+				failed = append(failed, err)
+				continue
 			case !ok:
-				return nil, err
+				return nil, nil, err
 			case !withDeleted:
-				return nil, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to list it", c.r.URL, gone), NotFound: true, Err: err}
+				failed = append(failed, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to list it", c.r.URL, gone), NotFound: true, Err: err})
+				continue
 			}
 		}
 		versions := live
 		if withDeleted {
 			if versions, err = c.r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject); err != nil {
-				return nil, c.r.Explain(err, schema.Target{Subject: subject})
+				return nil, nil, c.r.Explain(err, schema.Target{Subject: subject})
 			}
 		}
 		slices.Sort(versions)
@@ -178,12 +184,12 @@ func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bo
 			}
 			s, err := c.r.Client.SchemaByVersion(ask, subject, v)
 			if err != nil {
-				return nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
+				return nil, nil, c.r.Explain(err, schema.Target{Subject: subject, Version: v})
 			}
 			out = append(out, Version{Subject: subject, Version: v, ID: s.ID, Type: typeName(s.Type), Deleted: deleted})
 		}
 	}
-	return out, nil
+	return out, failed, nil
 }
 
 // typeName is the registry's name of a schema type; AVRO for the default.

@@ -44,29 +44,35 @@ func (o Offset) MarshalJSON() ([]byte, error) {
 }
 
 // Offsets lists the start and end offset of every partition of the named
-// topics, sorted by topic and partition, and with at (non-nil) the first
-// offset at or after that time. An unknown topic fails the call; brokers
-// that do not answer leave their partitions' offsets unknown, returned with
-// a *partial.Error.
-func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Time) ([]PartitionOffsets, error) {
-	tds, err := existing(ctx, adm, names)
+// topics that exist, sorted by topic and partition, and with at (non-nil)
+// the first offset at or after that time. failed holds, sorted by name,
+// one error for each named topic left out, as Describe's. Brokers that do
+// not answer leave their partitions' offsets unknown, returned with a
+// *partial.Error.
+func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Time) (rows []PartitionOffsets, failed []error, err error) {
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	names = sortedUnique(names)
+	dropFailed(tds)
+	names = tds.Names()
+	rows = []PartitionOffsets{}
+	if len(names) == 0 {
+		// Listing offsets of no topic would list every topic's.
+		return rows, failed, nil
+	}
 	starts, ends, missing, err := bounds(ctx, adm, names)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var after kadm.ListedOffsets
 	if at != nil {
 		// Unreachable brokers are already named: their part is unknown.
 		var se *kadm.ShardErrors
 		if after, err = OffsetsAfter(ctx, adm, at.UnixMilli(), names, ListedEnds(ends)); err != nil && (missing == nil || !errors.As(err, &se)) {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	out := []PartitionOffsets{}
 	for _, name := range names {
 		for _, p := range tds[name].Partitions.Numbers() {
 			row := PartitionOffsets{Topic: name, Partition: p, LogStart: offsetIn(starts, name, p), LogEnd: offsetIn(ends, name, p)}
@@ -74,10 +80,10 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 				v := offsetIn(after, name, p)
 				row.At = &v
 			}
-			out = append(out, row)
+			rows = append(rows, row)
 		}
 	}
-	return out, missing
+	return rows, failed, missing
 }
 
 // bounds lists the start and end offsets of every partition of the topics.
