@@ -336,11 +336,7 @@ const brokenLineBudget = 1 << 20
 func brokenLine(raw []byte, from int, msg string) int {
 	parsed := 0
 	for line, end := 1, 0; end < len(raw); line++ {
-		if next := bytes.IndexByte(raw[end:], '\n'); next >= 0 {
-			end += next + 1
-		} else {
-			end = len(raw)
-		}
+		end = lineEnd(raw, end)
 		if line < from {
 			continue
 		}
@@ -357,11 +353,44 @@ func brokenLine(raw []byte, from int, msg string) int {
 	return from
 }
 
+// lineEnd is the offset just past the line of raw that starts at start:
+// past its CR LF, LF or CR, each of which ends a line in YAML, or the end
+// of raw.
+func lineEnd(raw []byte, start int) int {
+	i := bytes.IndexAny(raw[start:], "\r\n")
+	if i < 0 {
+		return len(raw)
+	}
+	end := start + i + 1
+	if raw[end-1] == '\r' && end < len(raw) && raw[end] == '\n' {
+		end++
+	}
+	return end
+}
+
+// splitLines splits raw after each line's end as YAML counts them (see
+// lineEnd), keeping the ends.
+func splitLines(raw []byte) [][]byte {
+	var lines [][]byte
+	for start := 0; start < len(raw); {
+		end := lineEnd(raw, start)
+		lines = append(lines, raw[start:end])
+		start = end
+	}
+	return lines
+}
+
+// yamlLines are the lines of raw as YAML counts them, at each CR LF, LF
+// or CR, without their ends.
+func yamlLines(raw []byte) []string {
+	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(raw)), "\n")
+}
+
 // tabIndented is the number of the first line from the line before from on
 // whose indentation holds a tab, or 0. The YAML library says only where the
 // construct such a tab breaks starts, at most a line before it.
 func tabIndented(raw []byte, from int) int {
-	for i, line := range strings.Split(string(raw), "\n") {
+	for i, line := range yamlLines(raw) {
 		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; i+2 >= from && strings.Contains(indent, "\t") {
 			return i + 1
 		}
