@@ -146,7 +146,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
 		default:
-			r.unknownTop(k.Value, k.Line)
+			r.unknownTop(k, v)
 		}
 	}
 	return f, r.unknownError()
@@ -447,18 +447,19 @@ func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 }
 
 // profileNote is what to tell of rel, a profile's key that is none of its
-// settings: the setting of the empty group before it (sasl: with nothing
+// settings, whose value is v: the setting of the empty group before it (sasl: with nothing
 // under it) that it names, when there is one, which it was likely meant
-// to be indented under; when the profile is named as a group of settings
+// to be indented under; the Kafka client property it is, or that it and
+// the keys under it spell (security: then protocol:); when the profile is named as a group of settings
 // (tls) and rel is one of them, that the group was indented as deep as
 // the profile's name; else the setting it most likely meant, or "".
-func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
+func profileNote(rel string, v *yaml.Node, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
 	if emptyGroup != nil {
 		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
 			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
 		}
 	}
-	if note := kafkaPropertyNote(rel); note != "" {
+	if note := nestedPropertyNote(rel, v); note != "" {
 		return note
 	}
 	if known[profile+"."+rel] {
@@ -470,19 +471,41 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 	return ""
 }
 
-// unknownTop notes key, at line at the top of the file, as unknown, and
-// suggests the top-level key it most likely meant or else, told that it
-// goes under profiles.NAME, the profile's setting (brokr for brokers).
-func (r *fileReader) unknownTop(key string, line int) {
-	note := ""
-	if n := kafkaPropertyNote(key); n != "" {
+// unknownTop notes k, a key at the top of the file whose value is v, as
+// unknown, and tells the Kafka client property it and the keys under it
+// are, else suggests the top-level key it most likely meant or else, told
+// that it goes under profiles.NAME, the profile's setting (brokr for
+// brokers).
+func (r *fileReader) unknownTop(k, v *yaml.Node) {
+	key, note := k.Value, ""
+	if n := nestedPropertyNote(key, v); n != "" {
 		note = n + "; " + underProfiles
 	} else if s := suggest(key, topKeys); s != "" {
 		note = "did you mean " + s + "?"
 	} else if s := suggest(key, profileKeys()); s != "" {
 		note = "did you mean " + s + "? " + underProfiles
 	}
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+}
+
+// nestedPropertyNote is kafkaPropertyNote of key, or of the first Kafka
+// client property that key and the keys of the mappings under it, its
+// value v, spell as YAML nests them: security: then protocol: under it is
+// security.protocol. Aliases under v are not followed, so the walk is as
+// long as the file.
+func nestedPropertyNote(key string, v *yaml.Node) string {
+	if note := kafkaPropertyNote(key); note != "" {
+		return note
+	}
+	if v == nil || v.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if note := nestedPropertyNote(key+"."+v.Content[i].Value, v.Content[i+1]); note != "" {
+			return note
+		}
+	}
+	return ""
 }
 
 // unknownError is the one error for the unknown keys, at the line of the
@@ -684,7 +707,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 				return err
 			}
 		default:
-			r.unknown(k, path+"."+k.Value, profileNote(key, p.name, emptyGroup, prefix, known))
+			r.unknown(k, path+"."+k.Value, profileNote(key, v, p.name, emptyGroup, prefix, known))
 		}
 	}
 	return nil
