@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"regexp"
@@ -66,6 +67,38 @@ func TestConfigViewPrecedence(t *testing.T) {
 			}
 			if strings.Contains(res.Stdout, "s3cret") {
 				t.Errorf("password leaked:\n%s", res.Stdout)
+			}
+		})
+	}
+}
+
+// TestSecretCutByComment: a secret's unquoted value followed by ' #' is
+// cut there (YAML's comment), which shore takes but warns of once, naming
+// the line and never the value; a quoted value, or one that a variable
+// overrides, is not warned of.
+func TestSecretCutByComment(t *testing.T) {
+	const warning = "shore: warning: config file DIR/config.yaml:%d: the value of %s ends at ' #', which YAML reads as a comment: quote the value if # is part of it\n"
+	for _, tc := range []struct {
+		name, file string
+		env        map[string]string
+		stderr     string
+	}{
+		{"password", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", nil, fmt.Sprintf(warning, 4, "password")},
+		{"registry token, merged", "profiles:\n  base: &b\n    registry:\n      token: T0k  #en\n  p:\n    <<: *b\n", nil, fmt.Sprintf(warning, 4, "token")},
+		{"token", "profiles:\n  p:\n    sasl:\n      token: T0k\t#en\n    registry:\n      password: 'S3c #ret' # quoted\n", nil, fmt.Sprintf(warning, 4, "token")},
+		{"quoted", "profiles:\n  p:\n    sasl:\n      password: \"S3c\" #ret\n", nil, ""},
+		{"overridden", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", map[string]string{"SHORE_SASL_PASSWORD": "x"}, ""},
+		{"not a secret", "profiles:\n  p:\n    sasl:\n      username: u #ser\n", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.file)
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "view", "--config", path, "--profile", "p", "-o", "json")
+			res.Stderr = tempDirs.ReplaceAllString(res.Stderr, "DIR")
+			if res.Code != 0 || res.Stderr != tc.stderr {
+				t.Errorf("exit %d, stderr %q; want exit 0, stderr %q", res.Code, res.Stderr, tc.stderr)
+			}
+			if strings.Contains(res.Stdout+res.Stderr, "S3c") || strings.Contains(res.Stdout+res.Stderr, "T0k") {
+				t.Errorf("secret shown:\n%s%s", res.Stdout, res.Stderr)
 			}
 		})
 	}

@@ -39,6 +39,10 @@ type Profile struct {
 	name   string
 	values map[string]any // nested, as viper takes them
 	lines  map[string]int // by setting key
+	// cutSecrets are the secret settings (by key) whose unquoted value a
+	// comment follows on its line (password: S3c #ret): YAML ends the
+	// value at ' #', which may have been part of it.
+	cutSecrets map[string]bool
 }
 
 func (p Profile) has(key string) bool {
@@ -398,6 +402,17 @@ func tabIndented(raw []byte, from int) int {
 	return 0
 }
 
+// secretKey reports whether key is the profile key of a secret setting
+// (Setting.Secret).
+func secretKey(key string) bool {
+	for _, s := range Settings() {
+		if s.Key == key {
+			return s.Secret != ""
+		}
+	}
+	return false
+}
+
 // profileKey reports whether key is a setting, or a group of settings
 // (tls), that a profile holds.
 func profileKey(key string) bool {
@@ -622,7 +637,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 			return err
 		}
 		name := n.Content[i].Value
-		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}}
+		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}, cutSecrets: map[string]bool{}}
 		if err := r.profile(n.Content[i+1], "", &p, known, groups); err != nil {
 			return err
 		}
@@ -698,6 +713,9 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			}
 			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line
+			if v.Kind == yaml.ScalarNode && v.Style == 0 && v.LineComment != "" && secretKey(key) {
+				p.cutSecrets[key] = true
+			}
 		case groups[key]:
 			emptyGroup = nil
 			if isNull(v) && !pr.merged {

@@ -30,9 +30,10 @@ func (c *Config) InsecureWarning() string {
 }
 
 // warnings lists what the user should be told about cfg before it is used,
-// naming the place a setting was given: cfg.Origins must be set. The
-// brokers' certificate checks being off is told when shore talks to them
-// (InsecureWarning).
+// naming the place a setting was given: cfg.Origins must be set. A secret
+// of the profile in use that a comment may have cut short
+// (Profile.cutSecrets) is one. The brokers' certificate checks being off
+// is told when shore talks to them (InsecureWarning).
 func (l *loader) warnings(cfg *Config) []string {
 	var w []string
 	for _, s := range Settings() {
@@ -41,6 +42,11 @@ func (l *loader) warnings(cfg *Config) []string {
 			w = append(w, fmt.Sprintf("--%s shows in the process list to every user of this machine; use %s", s.Flag, strings.Join(l.saferSources(s), ", ")))
 		case l.set(s, layerFlag) && s.holdsSecret(l.v.GetString(s.Key)):
 			w = append(w, fmt.Sprintf("--%s holds a password, which shows in the process list to every user of this machine; use %s", s.Flag, s.Env))
+		case l.top(s) == layerProfile && l.profile.cutSecrets[s.Key]:
+			// Warned, not refused: a comment after a password is
+			// likelier a note than part of it, and quoting silences this.
+			w = append(w, fmt.Sprintf("config file %s:%d: the value of %s ends at ' #', which YAML reads as a comment: quote the value if # is part of it",
+				l.file.Path, l.profile.lines[s.Key], s.Key[strings.LastIndex(s.Key, ".")+1:]))
 		}
 	}
 	w = append(w, unknownVariables(l.src.Env)...)
