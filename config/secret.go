@@ -173,9 +173,9 @@ func (c *Config) WhereSource(key string) string {
 func (r SecretReader) run(ctx context.Context, where, command, what string, trim func(string) string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
-	var out bytes.Buffer
+	out := &cappedBuffer{max: fileread.MaxSize, full: cancel}
 	c := exec.CommandContext(ctx, "sh", "-c", command)
-	c.Stdout = &out
+	c.Stdout = out
 	c.Stderr = r.Stderr
 	// A killed shell may leave children holding its stdout open; do not
 	// wait for them.
@@ -183,6 +183,8 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	err := c.Run()
 	var exitErr *exec.ExitError
 	switch {
+	case out.over:
+		return "", fmt.Errorf("%s %q printed more than %s; is it the right command?", where, command, fileread.SizeText(fileread.MaxSize))
 	case errors.Is(ctx.Err(), context.Canceled):
 		// Stopped by what cancelled ctx (a signal), not by the timeout.
 		return "", fmt.Errorf("%s %q: %w", where, command, context.Cause(ctx))
@@ -193,11 +195,33 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	case err != nil:
 		return "", fmt.Errorf("%s %q: %v", where, command, err)
 	}
-	s := trim(out.String())
+	s := trim(out.buf.String())
 	if s == "" {
 		return "", fmt.Errorf("%s %q printed no %s", where, command, what)
 	}
 	return s, nil
+}
+
+// cappedBuffer holds what a command prints up to max bytes, as much as a
+// secret's file may hold. A write past them fails, sets over and calls
+// full, which ends the command: one that prints without end (yes, cat
+// /dev/zero) would otherwise fill memory until the timeout.
+// It holds its bytes.Buffer rather than embedding one: exec's copy would
+// use the embedded ReadFrom, past the cap.
+type cappedBuffer struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+	full func()
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.buf.Len()+len(p) > b.max {
+		b.over = true
+		b.full()
+		return 0, errors.New("output past its cap")
+	}
+	return b.buf.Write(p)
 }
 
 // TrimNewline drops the one line ending that files and commands put after a
