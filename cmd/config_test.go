@@ -454,6 +454,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: --config /nonexistent/shore.yaml: no such file or directory\n" + seeHelpFor("topics create")},
 		{"topic setting as the file", nil, []string{"topics", "create", "x", "--config", "retention.ms=1"},
 			"shore: --config retention.ms=1: no such file or directory (a topic setting goes to topics create -c/--topic-config)\n" + seeHelpFor("topics create")},
+		{"use without file", nil, []string{"config", "use", "prod"},
+			"shore: unknown profile \"prod\": the configuration file DIR/.config/shore/config.yaml does not exist\n" + seeHelpFor("config use")},
 		{"use unknown", nil, []string{"config", "use", "staging", "--config", good},
 			"shore: unknown profile \"staging\": known profiles are local, prod\n" + seeHelpFor("config use")},
 	} {
