@@ -458,7 +458,27 @@ func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 		return
 	}
 	r.noted[k] = true
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+	r.unknownKeys = append(r.unknownKeys, withoutValue(unknownKey{key, k.Line, note}, k.Value))
+}
+
+// withoutValue is u, whose key ends in last, with the text after a
+// setting's name and a space in last left out, and a note saying so, when
+// last starts so: YAML reads 'password S3cret' in a flow mapping
+// ({password S3cret}), or before a colon, as one key, and the text after
+// the name, likely its value, may be a secret.
+func withoutValue(u unknownKey, last string) unknownKey {
+	name, rest, ok := strings.Cut(last, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return u
+	}
+	for _, s := range Settings() {
+		if s.Key != "" && (s.Key == name || strings.HasSuffix(s.Key, "."+name)) {
+			u.key = strings.TrimSuffix(u.key, last) + name
+			u.note = name + " and text after it, not shown: is a colon missing? write " + name + ": VALUE"
+			return u
+		}
+	}
+	return u
 }
 
 // profileNote is what to tell of rel, a profile's key that is none of its
@@ -500,7 +520,7 @@ func (r *fileReader) unknownTop(k, v *yaml.Node) {
 	} else if s := suggest(key, profileKeys()); s != "" {
 		note = "did you mean " + s + "? " + underProfiles
 	}
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+	r.unknownKeys = append(r.unknownKeys, withoutValue(unknownKey{key, k.Line, note}, key))
 }
 
 // nestedPropertyNote is kafkaPropertyNote of key, or of the first Kafka
