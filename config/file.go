@@ -482,12 +482,13 @@ func withoutValue(u unknownKey, last string) unknownKey {
 }
 
 // profileNote is what to tell of rel, a profile's key that is none of its
-// settings, whose value is v: the setting of the empty group before it (sasl: with nothing
-// under it) that it names, when there is one, which it was likely meant
-// to be indented under; the Kafka client property it is, or that it and
-// the keys under it spell (security: then protocol:); when the profile is named as a group of settings
-// (tls) and rel is one of them, that the group was indented as deep as
-// the profile's name; else the setting it most likely meant, or "".
+// settings, whose value is v: the setting of the empty group before it
+// (sasl: with nothing under it) that it names, when there is one, which it
+// was likely meant to be indented under; the Kafka client property it is,
+// or that it and the keys under it spell (security: then protocol:); when
+// the profile is named as a group of settings (tls) and rel is one of
+// them, that the group was indented as deep as the profile's name; else
+// the setting it most likely meant, or "".
 func profileNote(rel string, v *yaml.Node, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
 	if emptyGroup != nil {
 		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
