@@ -501,10 +501,30 @@ func profileNote(rel string, v *yaml.Node, profile string, emptyGroup *yaml.Node
 	if known[profile+"."+rel] {
 		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
 	}
+	if note := groupNote(rel); note != "" {
+		return note
+	}
 	if s := suggest(rel, profileKeys()); s != "" {
 		return "did you mean " + s + "?"
 	}
 	return ""
+}
+
+// groupNote is what to tell of key, right under a profile, when it is the
+// name of a group's setting (password, for sasl.password and
+// registry.password): the settings it may be, and the groups to indent it
+// under; else "".
+func groupNote(key string) string {
+	var settings, groups []string
+	for _, s := range Settings() {
+		if group, name, ok := strings.Cut(s.Key, "."); ok && name == key {
+			settings, groups = append(settings, s.Key), append(groups, group+":")
+		}
+	}
+	if len(settings) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %s? indent it under %s", format.List(settings, "or"), format.List(groups, "or"))
 }
 
 // unknownTop notes k, a key at the top of the file whose value is v, as
