@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -244,7 +243,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		Short: "Make a profile the current one",
 		// kaf config use-cluster, select-cluster
 		SuggestFor: []string{"use-cluster", "select-cluster"},
-		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another.\n\n" + configExitStatus,
+		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another. A profile the file does not\ndefine is a usage error naming those it does, or that there is no file\nwhere shore looks; use does not create one.\n\n" + configExitStatus,
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args:              argsFromUse,
@@ -255,8 +254,9 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			// The file to change must exist, the default one too.
-			file, err := config.ReadFile(cmd.Context(), path, cmp.Or(namedBy, "config file"))
+			// A default file that is missing has no profile to choose,
+			// which the unknown profile's error says.
+			file, err := config.ReadFile(cmd.Context(), path, namedBy)
 			if err != nil {
 				return err
 			}
@@ -267,11 +267,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 				return err
 			}
 			if _, ok := file.Profiles[name]; !ok {
-				known := config.ProfileNames(file)
-				if len(known) == 0 {
-					return usageErrorf("unknown profile %q: %s defines no profiles", name, path)
-				}
-				return usageErrorf("unknown profile %q: known profiles are %s", name, strings.Join(known, ", "))
+				return usageErrorf("unknown profile %q: %s", name, config.KnownProfiles(file))
 			}
 			if err := config.SetCurrentProfile(cmd.Context(), path, name); err != nil {
 				return err

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"regexp"
@@ -66,6 +67,38 @@ func TestConfigViewPrecedence(t *testing.T) {
 			}
 			if strings.Contains(res.Stdout, "s3cret") {
 				t.Errorf("password leaked:\n%s", res.Stdout)
+			}
+		})
+	}
+}
+
+// TestSecretCutByComment: a secret's unquoted value followed by ' #' is
+// cut there (YAML's comment), which shore takes but warns of once, naming
+// the line and never the value; a quoted value, or one that a variable
+// overrides, is not warned of.
+func TestSecretCutByComment(t *testing.T) {
+	const warning = "shore: warning: config file DIR/config.yaml:%d: the value of %s ends at ' #', which YAML reads as a comment: quote the value if # is part of it\n"
+	for _, tc := range []struct {
+		name, file string
+		env        map[string]string
+		stderr     string
+	}{
+		{"password", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", nil, fmt.Sprintf(warning, 4, "password")},
+		{"registry token, merged", "profiles:\n  base: &b\n    registry:\n      token: T0k  #en\n  p:\n    <<: *b\n", nil, fmt.Sprintf(warning, 4, "token")},
+		{"token", "profiles:\n  p:\n    sasl:\n      token: T0k\t#en\n    registry:\n      password: 'S3c #ret' # quoted\n", nil, fmt.Sprintf(warning, 4, "token")},
+		{"quoted", "profiles:\n  p:\n    sasl:\n      password: \"S3c\" #ret\n", nil, ""},
+		{"overridden", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", map[string]string{"SHORE_SASL_PASSWORD": "x"}, ""},
+		{"not a secret", "profiles:\n  p:\n    sasl:\n      username: u #ser\n", nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.file)
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "view", "--config", path, "--profile", "p", "-o", "json")
+			res.Stderr = tempDirs.ReplaceAllString(res.Stderr, "DIR")
+			if res.Code != 0 || res.Stderr != tc.stderr {
+				t.Errorf("exit %d, stderr %q; want exit 0, stderr %q", res.Code, res.Stderr, tc.stderr)
+			}
+			if strings.Contains(res.Stdout+res.Stderr, "S3c") || strings.Contains(res.Stdout+res.Stderr, "T0k") {
+				t.Errorf("secret shown:\n%s%s", res.Stdout, res.Stderr)
 			}
 		})
 	}
@@ -236,6 +269,14 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: the value of brokers starts with [, which opens a YAML list, and nothing closes it: end the list with ], or put a value that starts with [ in quotes\n"},
 		{"key indented less than its mapping", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: a:1\n    tls: true\n   client-id: x\n")},
 			"shore: config file DIR/config.yaml:5: client-id is indented 3 spaces, as deep as no key above it (0, 2 or 4 spaces): indent it as deep as the key it goes with\n"},
+		// YAML ends a line at CR LF, LF or CR alone (an old Mac
+		// editor's), and so do the lines errors name.
+		{"key indented less than its mapping, CR LF", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\r\n  p:\r\n    brokers: a:1\r\n    tls: true\r\n   client-id: x\r\n")},
+			"shore: config file DIR/config.yaml:5: client-id is indented 3 spaces, as deep as no key above it (0, 2 or 4 spaces): indent it as deep as the key it goes with\n"},
+		{"list item among keys, CR", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: p\rprofiles:\r  p:\r    brokers: a:1\r    - b:1\r")},
+			"shore: config file DIR/config.yaml:5: a list item ('- ') among keys: a list goes under its own key, indented deeper, with nothing after that key's colon (brokers:, then - HOST:PORT on lines of their own)\n"},
+		{"tab after spaces, CR", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\r  p:\r    brokers: x\r  \ttls: {}\r")},
+			"shore: config file DIR/config.yaml:4: found a tab character that violates indentation (a tab indents the line; YAML indents with spaces)\n"},
 		{"list item among keys", nil, []string{"config", "view", "--config", writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    brokers: a:1\n    - b:1\n")},
 			"shore: config file DIR/config.yaml:5: a list item ('- ') among keys: a list goes under its own key, indented deeper, with nothing after that key's colon (brokers:, then - HOST:PORT on lines of their own)\n"},
 		{"key among list items", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers:\n      - a:1\n      client-id: x\n")},
@@ -335,7 +376,7 @@ func TestConfigErrors(t *testing.T) {
 		{"profile setting at the top", nil, []string{"config", "view", "--config", writeConfig(t, "brokers: x\ntls:\n  ca: y\nbootstrap_servers: z\n")},
 			"shore: config file DIR/config.yaml:1: unknown key brokers (a profile's setting, it goes under profiles.NAME), and tls at line 2 (a profile's setting, it goes under profiles.NAME), and bootstrap_servers at line 4 (did you mean brokers? a profile's setting, it goes under profiles.NAME); config.example.yaml lists every key\n"},
 		{"a group's settings indented as deep as it", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n    ca-file: ca.pem\n    sasl:\n    # the login\n    mechanism: PLAIN\n    client-id: c\n    username: u\n")},
-			"shore: config file DIR/config.yaml:4: unknown key profiles.p.ca-file (did you mean tls.ca-file? indent it under tls: at line 3), and profiles.p.mechanism at line 7 (did you mean sasl.mechanism? indent it under sasl: at line 5), and profiles.p.username at line 9; config.example.yaml lists every key\n"},
+			"shore: config file DIR/config.yaml:4: unknown key profiles.p.ca-file (did you mean tls.ca-file? indent it under tls: at line 3), and profiles.p.mechanism at line 7 (did you mean sasl.mechanism? indent it under sasl: at line 5), and profiles.p.username at line 9 (did you mean sasl.username or registry.username? indent it under sasl: or registry:); config.example.yaml lists every key\n"},
 		{"a setting indented as deep as its profile's name", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n  brokers: [a:1]\n")},
 			"shore: config file DIR/config.yaml:3: profiles.brokers: want a mapping of settings; is brokers a setting indented as deep as its profile's name? indent it under the name\n"},
 		{"a group indented as deep as its profile's name", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1]\n  sasl:\n    mechanism: PLAIN\n")},
@@ -346,6 +387,15 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: unknown key profiles.p.sasl.mechanisms (did you mean sasl.mechanism?); config.example.yaml lists every key\n"},
 		{"Kafka client properties", nil, []string{"config", "view", "--config", writeConfig(t, "security.protocol: SSL\nprofiles:\n  p:\n    security.protocol: SASL_SSL\n    sasl.jaas.config: x\n    ssl.truststore.location: t.jks\n    schema.registry.basic.auth.user.info: u:p\n")},
 			"shore: config file DIR/config.yaml:1: unknown key security.protocol (Kafka's security.protocol is tls.enabled and sasl.mechanism: SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both; a profile's setting, it goes under profiles.NAME), and profiles.p.security.protocol at line 4 (Kafka's security.protocol is tls.enabled and sasl.mechanism: SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both), and profiles.p.sasl.jaas.config at line 5 (Kafka's sasl.jaas.config is sasl.username and sasl.password: its username= and password=), and profiles.p.ssl.truststore.location at line 6 (Kafka's ssl.truststore.location is tls.ca-file: a PEM file, which keytool -exportcert -rfc writes from a truststore), and profiles.p.schema.registry.basic.auth.user.info at line 7 (Kafka's schema.registry.basic.auth.user.info is registry.username and registry.password: the parts before and after its colon); config.example.yaml lists every key\n"},
+		// As a user who reads a property's dots as YAML's nesting writes it.
+		{"Kafka client properties nested", nil, []string{"config", "view", "--config", writeConfig(t, "security:\n  protocol: SSL\nprofiles:\n  p:\n    security:\n      protocol: SASL_SSL\n    sasl:\n      jaas:\n        config: x\n    ssl:\n      keystore: {location: k.p12}\n")},
+			"shore: config file DIR/config.yaml:1: unknown key security (Kafka's security.protocol is tls.enabled and sasl.mechanism: SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both; a profile's setting, it goes under profiles.NAME), and profiles.p.security at line 5 (Kafka's security.protocol is tls.enabled and sasl.mechanism: SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both), and profiles.p.sasl.jaas at line 8 (Kafka's sasl.jaas.config is sasl.username and sasl.password: its username= and password=), and profiles.p.ssl at line 10 (Kafka's ssl.keystore.location is tls.cert-file and tls.key-file: PEM files, which openssl pkcs12 -nodes writes from a PKCS#12 keystore); config.example.yaml lists every key\n"},
+		// YAML reads {password S3cret} as a key without a value: the
+		// text after the setting's name is not shown.
+		{"setting and its value without a colon", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    sasl: {password S3cret}\n    registry:\n      token S3cret: x\n")},
+			"shore: config file DIR/config.yaml:3: unknown key profiles.p.sasl.password (password and text after it, not shown: is a colon missing? write password: VALUE), and profiles.p.registry.token at line 5 (token and text after it, not shown: is a colon missing? write token: VALUE); config.example.yaml lists every key\n"},
+		{"a group's setting right under the profile", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    password: x\n    mechanism: PLAIN\n    insecure-skip-verify: true\n")},
+			"shore: config file DIR/config.yaml:3: unknown key profiles.p.password (did you mean sasl.password or registry.password? indent it under sasl: or registry:), and profiles.p.mechanism at line 4 (did you mean sasl.mechanism? indent it under sasl:), and profiles.p.insecure-skip-verify at line 5 (did you mean tls.insecure-skip-verify? indent it under tls:); config.example.yaml lists every key\n"},
 		{"other tools' keys", nil, []string{"config", "view", "--config", writeConfig(t, "clusters:\n  - name: a\nprofiles:\n  p:\n    ssl.ca.location: ca.pem\n    tls: {clientfile: c.pem, cafile: ca.pem}\n    sasl: {user: u}\n")},
 			"shore: config file DIR/config.yaml:1: unknown key clusters (did you mean profiles?), and profiles.p.ssl.ca.location at line 5 (did you mean tls.ca-file?), and profiles.p.tls.clientfile at line 6 (did you mean tls.cert-file?), and profiles.p.tls.cafile at line 6 (did you mean tls.ca-file?), and profiles.p.sasl.user at line 7 (did you mean sasl.username?); config.example.yaml lists every key\n"},
 		{"unknown keys of a mapping profiles share", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  base: &base\n    brokr: a:1\n    tls: &tls {cafile: ca.pem}\n  a:\n    <<: *base\n  b:\n    <<: *base\n    tls: *tls\n")},
@@ -410,6 +460,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: --config /nonexistent/shore.yaml: no such file or directory\n" + seeHelpFor("topics create")},
 		{"topic setting as the file", nil, []string{"topics", "create", "x", "--config", "retention.ms=1"},
 			"shore: --config retention.ms=1: no such file or directory (a topic setting goes to topics create -c/--topic-config)\n" + seeHelpFor("topics create")},
+		{"use without file", nil, []string{"config", "use", "prod"},
+			"shore: unknown profile \"prod\": the configuration file DIR/.config/shore/config.yaml does not exist\n" + seeHelpFor("config use")},
 		{"use unknown", nil, []string{"config", "use", "staging", "--config", good},
 			"shore: unknown profile \"staging\": known profiles are local, prod\n" + seeHelpFor("config use")},
 	} {
@@ -497,6 +549,12 @@ func TestConfigUseKeepsTheFile(t *testing.T) {
 		{"crlf",
 			"current-profile: \"local\"\r\nprofiles:\r\n  local: {}\r\n  prod: {brokers: [b:1]}\r\n",
 			"current-profile: prod\r\nprofiles:\r\n  local: {}\r\n  prod: {brokers: [b:1]}\r\n"},
+		{"cr",
+			"# shore\rcurrent-profile: local # in use\rprofiles:\r  local: {}\r  prod: {brokers: [b:1]}\r",
+			"# shore\rcurrent-profile: prod # in use\rprofiles:\r  local: {}\r  prod: {brokers: [b:1]}\r"},
+		{"no current profile, cr",
+			"# shore\rprofiles:\r  prod: {}\r",
+			"# shore\rcurrent-profile: prod\rprofiles:\r  prod: {}\r"},
 		{"no current profile",
 			"profiles:\n  prod: {}\n",
 			"current-profile: prod\nprofiles:\n  prod: {}\n"},

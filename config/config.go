@@ -250,7 +250,7 @@ func Locate(src Sources) (path, namedBy string, err error) {
 func CurrentProfile(src Sources, file *File) (name, where string, err error) {
 	if name, where := src.choice("profile"); where != "" {
 		if name == "" {
-			return "", "", emptyChoice(where, "no profile name; "+knownProfiles(file))
+			return "", "", emptyChoice(where, "no profile name; "+KnownProfiles(file))
 		}
 		return name, where, nil
 	}
@@ -280,7 +280,7 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 	if name != "" {
 		p, ok := file.Profiles[name]
 		if !ok {
-			return nil, Errorf("%s %q: unknown profile; %s", where, name, knownProfiles(file))
+			return nil, Errorf("%s %q: unknown profile; %s", where, name, KnownProfiles(file))
 		}
 		cfg.Profile = name
 		l.profile = &p
@@ -589,10 +589,10 @@ func setPath(m map[string]any, key string, v any) {
 	m[parts[len(parts)-1]] = v
 }
 
-// knownProfiles names the profiles a profile's name can be, for the
+// KnownProfiles names the profiles a profile's name can be, for the
 // errors of an unknown or empty one: "known profiles are local, prod",
 // or why there are none.
-func knownProfiles(file *File) string {
+func KnownProfiles(file *File) string {
 	known := ProfileNames(file)
 	switch {
 	case len(known) > 0:

@@ -78,7 +78,7 @@ func insertBefore(raw []byte, top *yaml.Node, name string) ([]byte, bool) {
 	if top.Style&yaml.FlowStyle != 0 || len(top.Content) == 0 || top.Content[0].Column != 1 {
 		return nil, false
 	}
-	lines := bytes.SplitAfter(raw, []byte("\n"))
+	lines := splitLines(raw)
 	at := top.Content[0].Line - 1
 	if at >= len(lines) {
 		return nil, false
@@ -96,8 +96,7 @@ func insertBefore(raw []byte, top *yaml.Node, name string) ([]byte, bool) {
 // when the value is a scalar that starts there and top a block mapping.
 func scalarLine(raw []byte, top, key, value *yaml.Node) (int, bool) {
 	block := top.Style&yaml.FlowStyle == 0 && value.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
-	lines := bytes.Count(raw, []byte("\n")) + 1
-	return key.Line, block && value.Kind == yaml.ScalarNode && value.Line == key.Line && key.Line <= lines
+	return key.Line, block && value.Kind == yaml.ScalarNode && value.Line == key.Line && key.Line <= len(splitLines(raw))
 }
 
 // sameBut reports whether out reads as raw does but for current-profile,
@@ -115,7 +114,7 @@ func sameBut(raw, out []byte, name string) bool {
 // replaceLine writes line again as key: name, at the key's indentation,
 // keeping the line's comment and ending.
 func replaceLine(raw []byte, line int, key *yaml.Node, name, comment string) []byte {
-	lines := bytes.SplitAfter(raw, []byte("\n"))
+	lines := splitLines(raw)
 	old := lines[line-1]
 	ending := old[len(bytes.TrimRight(old, "\r\n")):]
 	text := string(old[:key.Column-1]) + profileLine(name)

@@ -39,6 +39,10 @@ type Profile struct {
 	name   string
 	values map[string]any // nested, as viper takes them
 	lines  map[string]int // by setting key
+	// cutSecrets are the secret settings (by key) whose unquoted value a
+	// comment follows on its line (password: S3c #ret): YAML ends the
+	// value at ' #', which may have been part of it.
+	cutSecrets map[string]bool
 }
 
 func (p Profile) has(key string) bool {
@@ -146,7 +150,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 		case profileKey(k.Value):
 			r.unknownKeys = append(r.unknownKeys, unknownKey{k.Value, k.Line, underProfiles})
 		default:
-			r.unknownTop(k.Value, k.Line)
+			r.unknownTop(k, v)
 		}
 	}
 	return f, r.unknownError()
@@ -336,11 +340,7 @@ const brokenLineBudget = 1 << 20
 func brokenLine(raw []byte, from int, msg string) int {
 	parsed := 0
 	for line, end := 1, 0; end < len(raw); line++ {
-		if next := bytes.IndexByte(raw[end:], '\n'); next >= 0 {
-			end += next + 1
-		} else {
-			end = len(raw)
-		}
+		end = lineEnd(raw, end)
 		if line < from {
 			continue
 		}
@@ -357,16 +357,60 @@ func brokenLine(raw []byte, from int, msg string) int {
 	return from
 }
 
+// lineEnd is the offset just past the line of raw that starts at start:
+// past its CR LF, LF or CR, each of which ends a line in YAML, or the end
+// of raw.
+func lineEnd(raw []byte, start int) int {
+	i := bytes.IndexAny(raw[start:], "\r\n")
+	if i < 0 {
+		return len(raw)
+	}
+	end := start + i + 1
+	if raw[end-1] == '\r' && end < len(raw) && raw[end] == '\n' {
+		end++
+	}
+	return end
+}
+
+// splitLines splits raw after each line's end as YAML counts them (see
+// lineEnd), keeping the ends.
+func splitLines(raw []byte) [][]byte {
+	var lines [][]byte
+	for start := 0; start < len(raw); {
+		end := lineEnd(raw, start)
+		lines = append(lines, raw[start:end])
+		start = end
+	}
+	return lines
+}
+
+// yamlLines are the lines of raw as YAML counts them, at each CR LF, LF
+// or CR, without their ends.
+func yamlLines(raw []byte) []string {
+	return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(raw)), "\n")
+}
+
 // tabIndented is the number of the first line from the line before from on
 // whose indentation holds a tab, or 0. The YAML library says only where the
 // construct such a tab breaks starts, at most a line before it.
 func tabIndented(raw []byte, from int) int {
-	for i, line := range strings.Split(string(raw), "\n") {
+	for i, line := range yamlLines(raw) {
 		if indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]; i+2 >= from && strings.Contains(indent, "\t") {
 			return i + 1
 		}
 	}
 	return 0
+}
+
+// secretKey reports whether key is the profile key of a secret setting
+// (Setting.Secret).
+func secretKey(key string) bool {
+	for _, s := range Settings() {
+		if s.Key == key {
+			return s.Secret != ""
+		}
+	}
+	return false
 }
 
 // profileKey reports whether key is a setting, or a group of settings
@@ -414,26 +458,51 @@ func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 		return
 	}
 	r.noted[k] = true
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, k.Line, note})
+	r.unknownKeys = append(r.unknownKeys, withoutValue(unknownKey{key, k.Line, note}, k.Value))
+}
+
+// withoutValue is u, whose key ends in last, with the text after a
+// setting's name and a space in last left out, and a note saying so, when
+// last starts so: YAML reads 'password S3cret' in a flow mapping
+// ({password S3cret}), or before a colon, as one key, and the text after
+// the name, likely its value, may be a secret.
+func withoutValue(u unknownKey, last string) unknownKey {
+	name, rest, ok := strings.Cut(last, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return u
+	}
+	for _, s := range Settings() {
+		if s.Key != "" && (s.Key == name || strings.HasSuffix(s.Key, "."+name)) {
+			u.key = strings.TrimSuffix(u.key, last) + name
+			u.note = name + " and text after it, not shown: is a colon missing? write " + name + ": VALUE"
+			return u
+		}
+	}
+	return u
 }
 
 // profileNote is what to tell of rel, a profile's key that is none of its
-// settings: the setting of the empty group before it (sasl: with nothing
-// under it) that it names, when there is one, which it was likely meant
-// to be indented under; when the profile is named as a group of settings
-// (tls) and rel is one of them, that the group was indented as deep as
-// the profile's name; else the setting it most likely meant, or "".
-func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
+// settings, whose value is v: the setting of the empty group before it
+// (sasl: with nothing under it) that it names, when there is one, which it
+// was likely meant to be indented under; the Kafka client property it is,
+// or that it and the keys under it spell (security: then protocol:); when
+// the profile is named as a group of settings (tls) and rel is one of
+// them, that the group was indented as deep as the profile's name; else
+// the setting it most likely meant, or "".
+func profileNote(rel string, v *yaml.Node, profile string, emptyGroup *yaml.Node, prefix string, known map[string]bool) string {
 	if emptyGroup != nil {
 		if group := prefix + emptyGroup.Value; known[group+"."+strings.TrimPrefix(rel, prefix)] {
 			return fmt.Sprintf("did you mean %s.%s? indent it under %s: at line %d", group, strings.TrimPrefix(rel, prefix), emptyGroup.Value, emptyGroup.Line)
 		}
 	}
-	if note := kafkaPropertyNote(rel); note != "" {
+	if note := nestedPropertyNote(rel, v); note != "" {
 		return note
 	}
 	if known[profile+"."+rel] {
 		return fmt.Sprintf("is %s a group of settings indented as deep as its profile's name? indent it under the name", profile)
+	}
+	if note := groupNote(rel); note != "" {
+		return note
 	}
 	if s := suggest(rel, profileKeys()); s != "" {
 		return "did you mean " + s + "?"
@@ -441,19 +510,58 @@ func profileNote(rel, profile string, emptyGroup *yaml.Node, prefix string, know
 	return ""
 }
 
-// unknownTop notes key, at line at the top of the file, as unknown, and
-// suggests the top-level key it most likely meant or else, told that it
-// goes under profiles.NAME, the profile's setting (brokr for brokers).
-func (r *fileReader) unknownTop(key string, line int) {
-	note := ""
-	if n := kafkaPropertyNote(key); n != "" {
+// groupNote is what to tell of key, right under a profile, when it is the
+// name of a group's setting (password, for sasl.password and
+// registry.password): the settings it may be, and the groups to indent it
+// under; else "".
+func groupNote(key string) string {
+	var settings, groups []string
+	for _, s := range Settings() {
+		if group, name, ok := strings.Cut(s.Key, "."); ok && name == key {
+			settings, groups = append(settings, s.Key), append(groups, group+":")
+		}
+	}
+	if len(settings) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %s? indent it under %s", format.List(settings, "or"), format.List(groups, "or"))
+}
+
+// unknownTop notes k, a key at the top of the file whose value is v, as
+// unknown, and tells the Kafka client property it and the keys under it
+// are, else suggests the top-level key it most likely meant or else, told
+// that it goes under profiles.NAME, the profile's setting (brokr for
+// brokers).
+func (r *fileReader) unknownTop(k, v *yaml.Node) {
+	key, note := k.Value, ""
+	if n := nestedPropertyNote(key, v); n != "" {
 		note = n + "; " + underProfiles
 	} else if s := suggest(key, topKeys); s != "" {
 		note = "did you mean " + s + "?"
 	} else if s := suggest(key, profileKeys()); s != "" {
 		note = "did you mean " + s + "? " + underProfiles
 	}
-	r.unknownKeys = append(r.unknownKeys, unknownKey{key, line, note})
+	r.unknownKeys = append(r.unknownKeys, withoutValue(unknownKey{key, k.Line, note}, key))
+}
+
+// nestedPropertyNote is kafkaPropertyNote of key, or of the first Kafka
+// client property that key and the keys of the mappings under it, its
+// value v, spell as YAML nests them: security: then protocol: under it is
+// security.protocol. Aliases under v are not followed, so the walk is as
+// long as the file.
+func nestedPropertyNote(key string, v *yaml.Node) string {
+	if note := kafkaPropertyNote(key); note != "" {
+		return note
+	}
+	if v == nil || v.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if note := nestedPropertyNote(key+"."+v.Content[i].Value, v.Content[i+1]); note != "" {
+			return note
+		}
+	}
+	return ""
 }
 
 // unknownError is the one error for the unknown keys, at the line of the
@@ -570,7 +678,7 @@ func (r *fileReader) profiles(n *yaml.Node, f *File) error {
 			return err
 		}
 		name := n.Content[i].Value
-		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}}
+		p := Profile{name: name, values: map[string]any{}, lines: map[string]int{}, cutSecrets: map[string]bool{}}
 		if err := r.profile(n.Content[i+1], "", &p, known, groups); err != nil {
 			return err
 		}
@@ -646,6 +754,9 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 			}
 			setPath(p.values, key, asTyped(v, value))
 			p.lines[key] = v.Line
+			if v.Kind == yaml.ScalarNode && v.Style == 0 && v.LineComment != "" && secretKey(key) {
+				p.cutSecrets[key] = true
+			}
 		case groups[key]:
 			emptyGroup = nil
 			if isNull(v) && !pr.merged {
@@ -655,7 +766,7 @@ func (r *fileReader) profile(n *yaml.Node, prefix string, p *Profile, known, gro
 				return err
 			}
 		default:
-			r.unknown(k, path+"."+k.Value, profileNote(key, p.name, emptyGroup, prefix, known))
+			r.unknown(k, path+"."+k.Value, profileNote(key, v, p.name, emptyGroup, prefix, known))
 		}
 	}
 	return nil

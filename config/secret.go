@@ -30,9 +30,10 @@ func (c *Config) InsecureWarning() string {
 }
 
 // warnings lists what the user should be told about cfg before it is used,
-// naming the place a setting was given: cfg.Origins must be set. The
-// brokers' certificate checks being off is told when shore talks to them
-// (InsecureWarning).
+// naming the place a setting was given: cfg.Origins must be set. A secret
+// of the profile in use that a comment may have cut short
+// (Profile.cutSecrets) is one. The brokers' certificate checks being off
+// is told when shore talks to them (InsecureWarning).
 func (l *loader) warnings(cfg *Config) []string {
 	var w []string
 	for _, s := range Settings() {
@@ -41,6 +42,11 @@ func (l *loader) warnings(cfg *Config) []string {
 			w = append(w, fmt.Sprintf("--%s shows in the process list to every user of this machine; use %s", s.Flag, strings.Join(l.saferSources(s), ", ")))
 		case l.set(s, layerFlag) && s.holdsSecret(l.v.GetString(s.Key)):
 			w = append(w, fmt.Sprintf("--%s holds a password, which shows in the process list to every user of this machine; use %s", s.Flag, s.Env))
+		case l.top(s) == layerProfile && l.profile.cutSecrets[s.Key]:
+			// Warned, not refused: a comment after a password is
+			// likelier a note than part of it, and quoting silences this.
+			w = append(w, fmt.Sprintf("config file %s:%d: the value of %s ends at ' #', which YAML reads as a comment: quote the value if # is part of it",
+				l.file.Path, l.profile.lines[s.Key], s.Key[strings.LastIndex(s.Key, ".")+1:]))
 		}
 	}
 	w = append(w, unknownVariables(l.src.Env)...)
@@ -167,9 +173,9 @@ func (c *Config) WhereSource(key string) string {
 func (r SecretReader) run(ctx context.Context, where, command, what string, trim func(string) string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
-	var out bytes.Buffer
+	out := &cappedBuffer{max: fileread.MaxSize, full: cancel}
 	c := exec.CommandContext(ctx, "sh", "-c", command)
-	c.Stdout = &out
+	c.Stdout = out
 	c.Stderr = r.Stderr
 	// A killed shell may leave children holding its stdout open; do not
 	// wait for them.
@@ -177,6 +183,8 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	err := c.Run()
 	var exitErr *exec.ExitError
 	switch {
+	case out.over:
+		return "", fmt.Errorf("%s %q printed more than %s; is it the right command?", where, command, fileread.SizeText(fileread.MaxSize))
 	case errors.Is(ctx.Err(), context.Canceled):
 		// Stopped by what cancelled ctx (a signal), not by the timeout.
 		return "", fmt.Errorf("%s %q: %w", where, command, context.Cause(ctx))
@@ -187,11 +195,33 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	case err != nil:
 		return "", fmt.Errorf("%s %q: %v", where, command, err)
 	}
-	s := trim(out.String())
+	s := trim(out.buf.String())
 	if s == "" {
 		return "", fmt.Errorf("%s %q printed no %s", where, command, what)
 	}
 	return s, nil
+}
+
+// cappedBuffer holds what a command prints up to max bytes, as much as a
+// secret's file may hold. A write past them fails, sets over and calls
+// full, which ends the command: one that prints without end (yes, cat
+// /dev/zero) would otherwise fill memory until the timeout.
+// It holds its bytes.Buffer rather than embedding one: exec's copy would
+// use the embedded ReadFrom, past the cap.
+type cappedBuffer struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+	full func()
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.buf.Len()+len(p) > b.max {
+		b.over = true
+		b.full()
+		return 0, errors.New("output past its cap")
+	}
+	return b.buf.Write(p)
 }
 
 // TrimNewline drops the one line ending that files and commands put after a

@@ -76,8 +76,7 @@ func (t yamlText) valueOf() string {
 // the mistake is none it knows. It names keys, never a value: a value may
 // be a password.
 func syntaxHint(raw []byte, line int, msg string) (int, string) {
-	// YAML counts a line at each CR LF, LF or CR.
-	lines := strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(string(raw)), "\n")
+	lines := yamlLines(raw)
 	text := func(n int) yamlText {
 		if n < 1 || n > len(lines) {
 			return yamlText{blank: true}

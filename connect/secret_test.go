@@ -35,6 +35,9 @@ func TestSecretSources(t *testing.T) {
 			`sasl.password-command "no-such-secret-tool 2>/dev/null" failed: exit status 127`, ""},
 		{"slow command", scram(config.SASL{PasswordCommand: "sleep 5"}), time.Second,
 			`sasl.password-command "sleep 5" did not finish within 1s`, ""},
+		// Read as a file is, within its cap: not gigabytes into memory.
+		{"command of too much output", scram(config.SASL{PasswordCommand: "head -c 5000000 /dev/zero"}), 0,
+			`sasl.password-command "head -c 5000000 /dev/zero" printed more than 4 MiB; is it the right command?`, ""},
 		{"command prints nothing", config.SASL{Mechanism: "OAUTHBEARER", TokenCommand: "echo"}, 0,
 			`sasl.token-command "echo" printed no token`, ""},
 		{"empty password file", scram(config.SASL{PasswordFile: empty}), 0,

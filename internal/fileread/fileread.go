@@ -243,12 +243,12 @@ func pathCause(err error) error {
 }
 
 func tooLarge(limit int64) error {
-	return fmt.Errorf("larger than %s; is it the right file?", sizeText(limit))
+	return fmt.Errorf("larger than %s; is it the right file?", SizeText(limit))
 }
 
-// sizeText writes a limit exactly, in the largest unit that divides it:
+// SizeText writes a limit exactly, in the largest unit that divides it:
 // 64 MiB, not 65536 KiB; 1536 KiB, not 1.5 MiB.
-func sizeText(n int64) string {
+func SizeText(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
