@@ -288,3 +288,56 @@ func TestExamplesPassChecks(t *testing.T) {
 		})
 	}
 }
+
+// The README's table of commands names every command and verb, its one
+// example per job runs every command but help and version, and 'shore help
+// exit-codes' and shore --help's EXIT STATUS name every command whose own
+// has a 3: a command or a condition added without them is caught here, as
+// a new user reading those would miss it.
+func TestDocsCoverCommands(t *testing.T) {
+	readme := repoFile(t, "README.md")
+	_, table, _ := strings.Cut(readme, "## Commands\n")
+	table, _, _ = strings.Cut(table, "\n\n")
+	_, jobs, _ := strings.Cut(readme, "## One example per job\n")
+	jobs, _, _ = strings.Cut(jobs, "## Schemas")
+	root := cmd.NewRootCmd(&cmd.Factory{})
+	// where a user reads what exits 3: the topic, and shore --help's line 3
+	_, rootExit3, _ := strings.Cut(root.Long, "\n  3    ")
+	rootExit3, _, _ = strings.Cut(rootExit3, "\n  130")
+	exit3Named := map[string]string{"shore --help's EXIT STATUS": rootExit3}
+	for _, c := range root.Commands() {
+		if c.Name() == "exit-codes" {
+			exit3Named["'shore help exit-codes'"] = c.Long
+		}
+	}
+	exit3 := regexp.MustCompile(`\n  3    (?:(\S+) only: )?`)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, c := range c.Commands() {
+			if c.Hidden || c.Name() == "help" || c.IsAdditionalHelpTopicCommand() {
+				continue
+			}
+			path := strings.TrimPrefix(c.CommandPath(), "shore ")
+			// registry's verbs share one EXIT STATUS: "3    check only: ..."
+			if m := exit3.FindStringSubmatch(c.Long); m != nil && (m[1] == "" || m[1] == c.Name()) {
+				for where, text := range exit3Named {
+					if !regexp.MustCompile(`\b` + path + `\b`).MatchString(strings.Join(strings.Fields(text), " ")) {
+						t.Errorf("shore %s exits 3, and %s does not name it", path, where)
+					}
+				}
+			}
+			if c.Parent() == root {
+				if !strings.Contains(table, "| `shore "+path) {
+					t.Errorf("README's table of commands has no row for shore %s", path)
+				}
+				if path != "version" && !regexp.MustCompile(`\bshore `+path+`\b`).MatchString(jobs) {
+					t.Errorf("README's one example per job has no shore %s", path)
+				}
+			} else if !regexp.MustCompile("\\| `shore " + c.Parent().Name() + " [^`]*\\b" + c.Name() + "\\b").MatchString(table) {
+				t.Errorf("README's table of commands does not name shore %s", path)
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+}
