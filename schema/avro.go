@@ -556,9 +556,12 @@ func appendUTF8String(dst, b []byte) ([]byte, error) {
 
 // appendFloat writes a float as JSON, as strconv's shortest 'g' form does;
 // NaN and the infinities, which JSON lacks, are the strings Java's Avro JSON
-// encoder writes.
+// encoder writes, and negative zero is -0.0, as Java writes it, where -0
+// is read by Python's json and Jackson as the integer 0, losing its sign.
 func appendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
+	case f == 0 && math.Signbit(f):
+		return append(dst, negativeZero...)
 	case math.IsNaN(f):
 		return append(dst, `"NaN"`...)
 	case math.IsInf(f, 1):
