@@ -538,6 +538,19 @@ var badInputs = []badInput{
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.avsc").with("u1:v\n").summarised(),
 	failure(`stdin line 1: not delivered: key: does not fit the JSON schema: at /: got number, want string; its schema takes a JSON string: write the key in double quotes, "12"`,
 		"produce", "{topic}", "-K:", "--key-schema-file", "{dir}/string.json").with("12:v\n").summarised(),
+	// a number for a decimal that is not valid is told why it is taken as plain bytes
+	failure(`stdin line 1: not delivered: value: field p: want a string of bytes (code points U+0000 to U+00FF), got the number 12.34: the schema's decimal is not valid (it has no precision): Avro's readers set it aside and read plain bytes`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/setaside.avsc").with(`{"p":12.34,"f":"\u0001"}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field f: want a string of bytes (code points U+0000 to U+00FF), got the number 5: the schema's decimal is not valid (its precision, 4, is more digits than 1 byte can hold): Avro's readers set it aside and read plain bytes`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/setaside.avsc").with(`{"p":"","f":5}` + "\n").summarised(),
+	// a decimal's bytes are a number's: a bare word is not told to be quoted, which would send its text
+	failure("stdin line 1: not delivered: value: invalid JSON at byte 0: want a value, got 'a'\nshore: 1 of 1 record not delivered",
+		"produce", "{topic}", "--value-schema-file", "{dir}/decimal.avsc").with("abc\n").summarised(),
+	// a value a false schema refuses is told which false, not only 'false schema'
+	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /y: not allowed (the schema's /unevaluatedProperties is false)`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"x":1,"y":2}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /old: not allowed (the schema's /$defs/none is false)`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"old":1}` + "\n").summarised(),
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
@@ -926,6 +939,12 @@ func badInputFixtures(t *testing.T) string {
 		// schemas of strings
 		"string.avsc": `"string"`,
 		"string.json": `{"type":"string"}`,
+		// decimals the Avro specification has readers set aside: no
+		// precision; more digits than a fixed of 1 byte holds
+		"setaside.avsc": `{"type":"record","name":"S","fields":[{"name":"p","type":{"type":"bytes","logicalType":"decimal","scale":2}},{"name":"f","type":{"type":"fixed","name":"F","size":1,"logicalType":"decimal","precision":4}}]}`,
+		"decimal.avsc":  `{"type":"bytes","logicalType":"decimal","precision":4,"scale":2}`,
+		// a JSON Schema closed by a false schema, not by additionalProperties
+		"closed.json": `{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"none":false},"properties":{"x":{"type":"integer"},"old":{"$ref":"#/$defs/none"}},"unevaluatedProperties":false}`,
 		"times.avsc":  `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
 		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may

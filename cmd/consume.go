@@ -152,9 +152,12 @@ DECODING (Avro, Protobuf, JSON Schema)
   every field but an unset message, as Confluent's consumers print it (64-bit
   integers as strings; null is a google.protobuf.Value set to NULL_VALUE; a
   proto2 extension of the file as "[package.name]"; a proto2 group by its
-  field's name, head for 'group Head'). 'shore produce --json --value-schema'
-  reads both back to the same bytes (but for a Protobuf map of several
-  entries, sent sorted by key). JSON Schema payloads are printed
+  field's name, head for 'group Head'); in both, a float or double of
+  negative zero is -0.0, as Java and Python print it (-0 would be read by
+  Python's json and Jackson as the integer 0, losing the sign).
+  'shore produce --json --value-schema' reads both back to the same bytes
+  (but for a Protobuf map of several entries, sent sorted by key). JSON
+  Schema payloads are printed
   compact, so one written with spaces between its tokens (as Python's
   json.dumps writes) copies back without them. A record that cannot be decoded
   (no registry header, an unknown schema id, a payload that does not fit its

@@ -155,13 +155,17 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   pointer, /lines/0/qty) and the reason (missing field, wrong type, unknown
   enum symbol, an Avro uuid string not in the 8-4-4-4-12 form, which Java's
   and Python's readers fail on, an Avro date or timestamp written as text,
-  named with what its number counts), as is a string in it, key or value,
-  with a \uXXXX escape of half a UTF-16 surrogate pair; the other records
-  are still sent, and the exit status is 1.
+  named with what its number counts, a JSON Schema's false refusing it,
+  named with where it stands: /unevaluatedProperties), as is a string in
+  it, key or value, with a \uXXXX escape of half a UTF-16 surrogate pair;
+  the other records are still sent, and the exit status is 1.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
   the decimal at its scale (refused with more places than the scale, or
   digits than the precision); a string is its bytes, as consume prints it, so
-  "12.34" would send the bytes of that text, another number to a reader.
+  "12.34" would send the bytes of that text, another number to a reader. A
+  decimal that is not valid (no precision, a scale above it, more digits
+  than its fixed holds) is set aside for its plain bytes, as Avro's readers
+  set it aside, and a number for it is refused, saying why.
   --max-message-bytes bounds the record as encoded, not the document, which
   may be larger (an Avro null is no bytes, a field's name is not sent): a
   line, --json line or --whole input up to 1 GiB is read to be encoded.

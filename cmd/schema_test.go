@@ -784,6 +784,28 @@ func TestSchemaNaN(t *testing.T) {
 	}
 }
 
+// TestSchemaNegativeZero prints a float or double of negative zero as
+// -0.0, as Java and Python print it, where -0 was read by Python's json and
+// Jackson as the integer 0, losing the sign: Avro's float and double, a
+// union's, and a Protobuf float or double wherever it is (a field, a list,
+// a map, a google.protobuf.Value); and -0.0 is sent back as negative zero.
+func TestSchemaNegativeZero(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ file, schema, in, out, hex string }{
+		{"z.avsc", `{"type":"record","name":"Z","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"},{"name":"u","type":["null","double"]},{"name":"s","type":"string"}]}`,
+			`{"f":-0,"d":-0.0,"u":{"double":-0e0},"s":"-0"}`, `{"f":-0.0,"d":-0.0,"u":{"double":-0.0},"s":"-0"}`, "00000080" + "0000000000000080" + "02" + "0000000000000080" + "04" + "2d30"},
+		{"z.proto", "syntax = \"proto3\";\nimport \"google/protobuf/struct.proto\";\nmessage Z { float f = 1; repeated double r = 2; map<string, double> m = 3; google.protobuf.Value v = 4; string s = 5; }\n",
+			`{"f":-0,"r":[-0.0,-0.5],"m":{"-0":-0},"v":-0,"s":"\"-0"}`, `{"f":-0.0,"r":[-0.0,-0.5],"m":{"-0":-0.0},"v":-0.0,"s":"\"-0"}`,
+			"0d00000080" + "1210" + "0000000000000080" + "000000000000e0bf" + "1a0d0a022d30110000000000000080" + "2209110000000000000080" + "2a03222d30"},
+	} {
+		topic := testbroker.Topic(t, 1, nil)
+		file := schemaFile(t, c.file, c.schema)
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: c.in + "\n" + c.out + "\n"}, "produce", topic, "--value-schema-file", file), 0, "", "")
+		wantRun(t, shoretest.Run(t, "consume", topic, "-e", "--value-schema-file", file), 0, c.out+"\n"+c.out+"\n", "")
+		wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%v{hex}\n`), 0, c.hex+"\n"+c.hex+"\n", "")
+	}
+}
+
 // TestSchemaProtobufAnyOfImport sends and reads a google.protobuf.Any
 // holding a message of an imported file, not only of the file itself.
 func TestSchemaProtobufAnyOfImport(t *testing.T) {

@@ -556,9 +556,12 @@ func appendUTF8String(dst, b []byte) ([]byte, error) {
 
 // appendFloat writes a float as JSON, as strconv's shortest 'g' form does;
 // NaN and the infinities, which JSON lacks, are the strings Java's Avro JSON
-// encoder writes.
+// encoder writes, and negative zero is -0.0, as Java writes it, where -0
+// is read by Python's json and Jackson as the integer 0, losing its sign.
 func appendFloat(dst []byte, f float64, bits int) []byte {
 	switch {
+	case f == 0 && math.Signbit(f):
+		return append(dst, negativeZero...)
 	case math.IsNaN(f):
 		return append(dst, `"NaN"`...)
 	case math.IsInf(f, 1):
@@ -760,7 +763,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		}
 		b, err := e.codePointBytes(v, where)
 		if err != nil {
-			return dst, err
+			return dst, setAsideDecimal(err, t, t.Size(), v)
 		}
 		if len(b) != t.Size() {
 			return dst, fmt.Errorf("%swant %s (fixed %s), got %d", where(), format.Count(t.Size(), "byte"), e.json.fullName(t), len(b))
@@ -792,7 +795,11 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 				return dst, fmt.Errorf("%s%w", where(), err)
 			}
 		}
-		return e.primitive(dst, t.Type(), v, where, wrong)
+		dst, err := e.primitive(dst, t.Type(), v, where, wrong)
+		if err != nil && t.Type() == avro.Bytes {
+			return dst, setAsideDecimal(err, t, 0, v)
+		}
+		return dst, err
 	}
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
 }
@@ -1078,6 +1085,55 @@ func decimalBytes(v []byte, d *avro.DecimalLogicalSchema, size int) ([]byte, err
 		n = new(big.Int).Add(n, new(big.Int).Lsh(big.NewInt(1), uint(8*size)))
 	}
 	return n.FillBytes(make([]byte, size)), nil
+}
+
+// setAsideDecimal adds to err, the refusal of the JSON number v for bytes
+// or fixed (size bytes; 0 for bytes), why the type's "logicalType":
+// "decimal" does not make it take a number: the decimal is not valid, and
+// the Avro specification has readers set an invalid logical type aside and
+// read the plain type, as Java's and hamba do. Without it, 'want a string of
+// bytes' left the decimal that the schema's author wrote to look unread.
+func setAsideDecimal(err error, t avro.PropertySchema, size int, v []byte) error {
+	if t.Prop("logicalType") != "decimal" || !isJSONNumber(v) {
+		return err
+	}
+	whole := func(prop string, ok int) (int, string) {
+		text, _ := json.Marshal(t.Prop(prop))
+		n, convErr := strconv.Atoi(string(text))
+		if convErr != nil || n < ok {
+			return 0, fmt.Sprintf("its %s, %s, is not a whole number of %d or more", prop, text, ok)
+		}
+		return n, ""
+	}
+	precision, why := whole("precision", 1)
+	scale, scaleWhy := 0, ""
+	if t.Prop("scale") != nil {
+		scale, scaleWhy = whole("scale", 0)
+	}
+	switch {
+	case t.Prop("precision") == nil:
+		why = "it has no precision"
+	case why != "":
+	case scaleWhy != "":
+		why = scaleWhy
+	case scale > precision:
+		why = fmt.Sprintf("its scale, %d, is more than its precision, %d", scale, precision)
+	case size > 0:
+		why = fmt.Sprintf("its precision, %d, is more digits than %s can hold", precision, format.Count(size, "byte"))
+	default:
+		return err
+	}
+	return fmt.Errorf("%w: the schema's decimal is not valid (%s): Avro's readers set it aside and read plain bytes", err, why)
+}
+
+// declaresDecimal reports whether s says "logicalType": "decimal", valid
+// or set aside: its bytes are a number's, not text's.
+func declaresDecimal(s avro.Schema) bool {
+	if l, ok := s.(avro.LogicalTypeSchema); ok && l.Logical() != nil && l.Logical().Type() == avro.Decimal {
+		return true
+	}
+	p, ok := s.(avro.PropertySchema)
+	return ok && p.Prop("logicalType") == "decimal"
 }
 
 // codePointBytes reads Avro's JSON form of bytes: a string of code points

@@ -424,13 +424,16 @@ func (e *Encoder) ForMessage(name string) (*Encoder, error) {
 
 // TakesString reports whether e's schema is of JSON strings: an Avro
 // string, bytes, enum or fixed, or a JSON Schema of type string. Its
-// documents are JSON too, so a bare word is not one.
+// documents are JSON too, so a bare word is not one. Bytes or fixed of a
+// decimal are not: a string would be sent as its bytes, not its number.
 func (e *Encoder) TakesString() bool {
 	switch c := e.codec.(type) {
 	case *avroCodec:
 		switch c.s.Type() {
-		case avro.String, avro.Bytes, avro.Enum, avro.Fixed:
+		case avro.String, avro.Enum:
 			return true
+		case avro.Bytes, avro.Fixed:
+			return !declaresDecimal(c.s)
 		}
 	case *jsonCodec:
 		return c.takesString

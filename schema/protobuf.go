@@ -247,14 +247,49 @@ func (m *protoMessage) AppendJSON(dst, payload []byte) ([]byte, error) {
 	if err := json.Compact(&m.jsonSafe, m.scratch); err != nil {
 		return dst, err
 	}
+	doc := m.jsonSafe.Bytes()
+	if bytes.Contains(doc, []byte("-0")) {
+		m.scratch = appendNegativeZeros(m.scratch[:0], doc)
+		doc = m.scratch
+	}
 	if m.file.groups {
-		out, err := m.file.appendGroupNames(dst, m.jsonSafe.Bytes(), m.md)
+		out, err := m.file.appendGroupNames(dst, doc, m.md)
 		if err != nil {
 			return dst, fmt.Errorf("Protobuf %s: %w", m.md.FullName(), err)
 		}
 		return out, nil
 	}
-	return append(dst, m.jsonSafe.Bytes()...), nil
+	return append(dst, doc...), nil
+}
+
+// negativeZero is how a float or double of negative zero is written, as
+// Java and Python write it.
+const negativeZero = "-0.0"
+
+// appendNegativeZeros appends the compact JSON doc with each number -0
+// written -0.0: protojson writes a float or double of negative zero as -0
+// (integers it writes 0, or as strings), which Python's json and Jackson
+// read as the integer 0, losing the sign that protoc's runtimes print.
+func appendNegativeZeros(dst, doc []byte) []byte {
+	inString, escaped := false, false
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			escaped = c == '\\'
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '-' && bytes.HasPrefix(doc[i+1:], []byte("0")) && (i+2 == len(doc) || strings.IndexByte(".eE0123456789", doc[i+2]) < 0):
+			dst = append(dst, negativeZero...)
+			i++
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {

@@ -120,6 +120,33 @@ func TestAvroEncodeErrors(t *testing.T) {
 	}
 }
 
+// TestAvroSetAsideDecimal says why a decimal that is not valid, which the
+// Avro specification has readers set aside for its plain bytes or fixed,
+// does not take a number; a valid one does.
+func TestAvroSetAsideDecimal(t *testing.T) {
+	for schema, want := range map[string]string{
+		`{"type":"bytes","logicalType":"decimal","scale":2}`:                         "(it has no precision)",
+		`{"type":"bytes","logicalType":"decimal","precision":0}`:                     "(its precision, 0, is not a whole number of 1 or more)",
+		`{"type":"bytes","logicalType":"decimal","precision":"4"}`:                   `(its precision, "4", is not a whole number of 1 or more)`,
+		`{"type":"bytes","logicalType":"decimal","precision":4,"scale":-1}`:          "(its scale, -1, is not a whole number of 0 or more)",
+		`{"type":"bytes","logicalType":"decimal","precision":3,"scale":5}`:           "(its scale, 5, is more than its precision, 3)",
+		`{"type":"fixed","name":"F","size":2,"logicalType":"decimal","precision":9}`: "(its precision, 9, is more digits than 2 bytes can hold)",
+		`{"type":"bytes","logicalType":"decimal","precision":3}`:                     "",
+	} {
+		c, err := newAvro(schema, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.AppendEncoded(nil, []byte("1"))
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", schema, err)
+		case want != "" && (err == nil || !strings.HasSuffix(err.Error(), ": the schema's decimal is not valid "+want+": Avro's readers set it aside and read plain bytes")):
+			t.Errorf("%s: error %v, want it to end with %q", schema, err, want)
+		}
+	}
+}
+
 const protoCommon = `syntax = "proto3";
 package shop;
 message Money { int64 units = 1; string currency = 2; }
@@ -233,8 +260,8 @@ func TestAppendFloatAsStrconv(t *testing.T) {
 		if bits == 32 {
 			f = float64(float32(f))
 		}
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return // JSON has no such numbers: strings, as Java writes them
+		if math.IsNaN(f) || math.IsInf(f, 0) || f == 0 && math.Signbit(f) {
+			return // NaN, infinities and -0.0 are written as Java writes them
 		}
 		want := strconv.AppendFloat(nil, f, 'g', -1, bits)
 		if got := appendFloat(nil, f, bits); string(got) != string(want) {

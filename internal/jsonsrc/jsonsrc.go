@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -89,7 +90,7 @@ func Reasons(ve *jsonschema.ValidationError) string {
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
 			at := "/" + strings.Join(e.InstanceLocation, "/")
-			reasons = append(reasons, fmt.Sprintf("at %s: %s", at, e.ErrorKind.LocalizedString(printer)))
+			reasons = append(reasons, fmt.Sprintf("at %s: %s", at, reason(e, printer)))
 		}
 		for _, c := range e.Causes {
 			walk(c)
@@ -97,4 +98,26 @@ func Reasons(ve *jsonschema.ValidationError) string {
 	}
 	walk(ve)
 	return strings.Join(reasons, "; ")
+}
+
+// reason words one failure. The validator calls a value that a schema of
+// false refuses only 'false schema', which leaves the schema's author to
+// guess which false it was (unevaluatedProperties, items, a property's):
+// the reason names where in the schema it stands.
+func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
+	if _, ok := e.ErrorKind.(*kind.FalseSchema); !ok {
+		return e.ErrorKind.LocalizedString(printer)
+	}
+	name, pointer, _ := strings.Cut(strings.TrimPrefix(e.SchemaURL, base), "#")
+	if p, err := url.PathUnescape(pointer); err == nil {
+		pointer = p
+	}
+	schema := "the schema"
+	if name != "main.json" {
+		schema = "referenced JSON schema " + name
+	}
+	if pointer == "" {
+		return fmt.Sprintf("not allowed (%s is false)", schema)
+	}
+	return fmt.Sprintf("not allowed (%s's %s is false)", schema, pointer)
 }
