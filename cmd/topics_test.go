@@ -471,6 +471,7 @@ func TestUnknownTopicNear(t *testing.T) {
 		{"topics", "add-partitions", typo, "--total", "2"},
 		{"topics", "delete", typo},
 		{"offsets", typo},
+		{"consume", typo, "-e"},
 	} {
 		wantRun(t, shoretest.Run(t, args...), 1, "", want)
 	}
@@ -480,6 +481,7 @@ func TestUnknownTopicNear(t *testing.T) {
 		both[0], both[1] = both[1], both[0]
 	}
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+	wantRun(t, shoretest.Run(t, "consume", known, ghost, typo, "-e"), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)

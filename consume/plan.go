@@ -198,15 +198,21 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			out[name] = nil
 		}
 	} else {
+		var unknown []string
 		for _, name := range t.Topics {
 			td, ok := md[name]
-			if !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
-				return nil, nil, &topics.UnknownTopicError{Topic: name}
-			}
-			if td.Err != nil {
+			switch {
+			case !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition):
+				unknown = append(unknown, name)
+			case td.Err != nil:
 				return nil, nil, fmt.Errorf("topic %q: %w", name, td.Err)
+			default:
+				out[name] = nil
 			}
-			out[name] = nil
+		}
+		if len(unknown) > 0 {
+			// Every unknown one, each with the topic it may mean.
+			return nil, nil, topics.Unknown(ctx, adm, unknown)
 		}
 	}
 	for name := range out {

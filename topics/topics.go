@@ -52,12 +52,15 @@ func (e unknownTopics) Error() string {
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
 // up to four characters), if one is. It lists the cluster's topics to
-// find them, and sets none when that fails.
+// find them, and sets none when that fails. A client that asked for a
+// topic before (consume's) lists it among them, with an error when it does
+// not exist: those are left out.
 func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 	tds, err := adm.ListTopicsWithInternal(ctx)
 	if err != nil {
 		return
 	}
+	dropFailed(tds)
 	names := tds.Names()
 	for _, err := range unknown {
 		e := err.(*UnknownTopicError)
@@ -70,6 +73,21 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 }
 
 func (e unknownTopics) Unwrap() []error { return e }
+
+// Unknown is the error for the named topics, which do not exist: an
+// *UnknownTopicError for one, and for several one error naming them all,
+// each with the existing topic it may mean (see nearTopics).
+func Unknown(ctx context.Context, adm *kadm.Client, names []string) error {
+	var unknown unknownTopics
+	for _, name := range sortedUnique(names) {
+		unknown = append(unknown, &UnknownTopicError{Topic: name})
+	}
+	nearTopics(ctx, adm, unknown)
+	if len(unknown) == 1 {
+		return unknown[0]
+	}
+	return unknown
+}
 
 // UnknownPartitionError says that a topic does not have a partition a
 // command was given: like an unknown topic, a fact about the cluster, not a
