@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
+	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -119,4 +121,34 @@ func waitStderr(t *testing.T, run *running, want string) {
 		}
 		return nil
 	})
+}
+
+// TestConsumeStoppedIsNoStall: shore itself stopped (SIGSTOP, a suspended
+// laptop) for longer than a fetch may go unanswered is no broker that
+// stopped answering: its fetch's answer waits to be read when it goes on.
+// A timer that came due while shore was stopped said "has not answered a
+// fetch for 6s" and, a moment later, "answers again".
+func TestConsumeStoppedIsNoStall(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	produceValues(t, topic, 1)
+	c, out, _, stderr := startConsume(t, topic, "-g", testbroker.Name(t, "group"))
+	if line, err := out.ReadString('\n'); err != nil || line != "record-000000\n" {
+		t.Fatalf("first line %q, %v; stderr %q", line, err, stderr.String())
+	}
+	time.Sleep(time.Second)
+	if err := c.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(consume.AnswerAfter + 2*time.Second)
+	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * time.Second)
+	if err := c.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if code := waitExit(t, c, 15*time.Second); code != 0 || stderr.String() != "" {
+		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, stderr.String())
+	}
 }

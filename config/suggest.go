@@ -62,16 +62,7 @@ func suggest(key string, candidates []string) string {
 			return c
 		}
 	}
-	best, bestDistance := "", 3
-	if len(folded) < 5 {
-		bestDistance = 2 // in a short key, two typos make another word
-	}
-	for _, c := range candidates {
-		if d := format.Typos(folded, format.FoldName(c)); d < bestDistance {
-			best, bestDistance = c, d
-		}
-	}
-	return best
+	return format.Nearest(folded, candidates, format.FoldName, format.MostTypos(folded))
 }
 
 // profileKeys are the keys a profile holds, groups (tls) and settings

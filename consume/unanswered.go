@@ -99,7 +99,23 @@ func (h answerHook) OnBrokerWrite(meta kgo.BrokerMetadata, key int16, _ int, _, 
 func (c *Consumer) awaitAnswerLocked(k string, a *asked) {
 	since := time.Now()
 	a.since = since
-	time.AfterFunc(AnswerAfter, func() { c.stillUnanswered(k, since) })
+	c.recheckAfter(AnswerAfter, k, since)
+}
+
+// recheckAfter looks again at the requests followed at k after d. A timer
+// that fires a second or more past its time (Go's are late by a few
+// milliseconds, on a loaded machine by tens) says that shore itself did not
+// run, stopped with SIGSTOP or its machine suspended: the silence was
+// shore's own, the answers wait to be read, and the count starts again.
+func (c *Consumer) recheckAfter(d time.Duration, k string, since time.Time) {
+	due := time.Now().Add(d)
+	time.AfterFunc(d, func() {
+		if time.Since(due) >= time.Second {
+			c.recheckAfter(AnswerAfter, k, since)
+			return
+		}
+		c.stillUnanswered(k, since)
+	})
 }
 
 // OnBrokerRead implements kgo.HookBrokerRead. A read that failed (the
@@ -168,13 +184,13 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 		// Told already that it cannot be reached; a dial that succeeds
 		// again may still leave its fetches unanswered.
 		c.mu.Unlock()
-		time.AfterFunc(AnswerAfter, func() { c.stillUnanswered(k, since) })
+		c.recheckAfter(AnswerAfter, k, since)
 		return
 	}
 	if quiet := time.Since(c.fetchReceived(addr)); quiet < AnswerAfter {
 		// Its answer is still coming in: a large one, slow to read.
 		c.mu.Unlock()
-		time.AfterFunc(AnswerAfter-quiet, func() { c.stillUnanswered(k, since) })
+		c.recheckAfter(AnswerAfter-quiet, k, since)
 		return
 	}
 	// Told before the partitions are looked up, so that a second timer

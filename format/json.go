@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -421,15 +423,7 @@ func checkFields(line []byte) error {
 func unknownField(name string, line []byte) error {
 	err := fmt.Errorf("unknown field %q (a --json line has key, value, headers, partition, timestamp, key_encoding, value_encoding and the other fields consume --json writes)", name)
 	folded := strings.ToLower(name)
-	meant, fewest := "", 3
-	if len(folded) < 5 {
-		fewest = 2 // in a short name, two typos make another word
-	}
-	for field := range lineFields {
-		if d := Typos(folded, field); d < fewest || d == fewest && field < meant {
-			meant, fewest = field, d
-		}
-	}
+	meant := Nearest(folded, slices.Sorted(maps.Keys(lineFields)), strings.ToLower, MostTypos(folded))
 	switch {
 	case meant != "":
 		return fmt.Errorf("%w: did you mean %q?", err, meant)

@@ -24,6 +24,35 @@ func Typos(a, b string) int {
 	return prev[len(b)]
 }
 
+// Nearest is the one of candidates closest to word, as fold sees each
+// candidate, within most typos; "" when none is, or when two are equally
+// close (a suggestion then would be a guess).
+func Nearest(word string, candidates []string, fold func(string) string, most int) string {
+	best, bestDistance, tie := "", most+1, false
+	for _, c := range candidates {
+		switch d := Typos(word, fold(c)); {
+		case d < bestDistance:
+			best, bestDistance, tie = c, d, false
+		case d == bestDistance:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// MostTypos is how many typos a name the user typed may hold and still be
+// taken for another: two, and one in a name under five letters, where two
+// make another word.
+func MostTypos(word string) int {
+	if len(word) < 5 {
+		return 1
+	}
+	return 2
+}
+
 // FoldName is a setting's name as comparisons of names see it: lower case,
 // without the '-', '_' and '.' that tools spell names with differently
 // (RETENTION_MS, retention-ms and retention.ms are one).

@@ -124,26 +124,7 @@ func quoteEmpty(msg string, set map[string]*string, unset func(name string) stri
 // (RETENTION_MS), or the closest within two typos (retention.mss,
 // segmnet.ms); "" when none is that close, or two are equally close.
 func nearestSetting(name string) string {
-	return nearest(format.FoldName(name), Settings, format.FoldName, 2)
-}
-
-// nearest is the one of candidates closest to word, as fold sees both,
-// within most typos (format.Typos); "" when none is, or when two are
-// equally close.
-func nearest(word string, candidates []string, fold func(string) string, most int) string {
-	best, bestDistance, tie := "", most+1, false
-	for _, c := range candidates {
-		switch d := format.Typos(word, fold(c)); {
-		case d < bestDistance:
-			best, bestDistance, tie = c, d, false
-		case d == bestDistance:
-			tie = true
-		}
-	}
-	if tie {
-		return ""
-	}
-	return best
+	return format.Nearest(format.FoldName(name), Settings, format.FoldName, 2)
 }
 
 // settingNames are the names of the settings a request sets and deletes.

@@ -64,11 +64,7 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 	names := tds.Names()
 	for _, err := range unknown {
 		e := err.(*UnknownTopicError)
-		most := 2
-		if len(e.Topic) <= 4 {
-			most = 1
-		}
-		e.Near = nearest(e.Topic, names, func(s string) string { return s }, most)
+		e.Near = format.Nearest(e.Topic, names, func(s string) string { return s }, format.MostTypos(e.Topic))
 	}
 }
 
