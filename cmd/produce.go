@@ -78,6 +78,12 @@ INPUT
   (kafka-console-producer drops it); -D '\r\n' splits at CRLF. A record may
   be as large as --max-message-bytes; a larger one is reported with its line
   number and skipped.
+  -c N stops after N records (a --json line, a layout's record). shore
+  reads ahead; a regular file as stdin is then set back to just after the
+  Nth record, as GNU head -n leaves it, so that in
+  { shore produce T -c 2; cat; } < FILE the next command reads the rest. A
+  pipe cannot be set back: what shore read ahead of it is lost to the next
+  reader (split the input first: head -n 2, or split -l).
   -K splits each piece at the first occurrence of its delimiter into key and
   value (no delimiter in a piece: no key); one that holds -D's delimiter,
   which no piece can hold, is a usage error. -k gives every record one key;
@@ -664,7 +670,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	markPaths(flags, "failed")
 	fl.rate.dst = &fl.opts.Rate
 	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (0, the default: no limit)")
-	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records, leaving the rest of the input unread (default: all input)")
+	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records, leaving the rest of the input unread: a regular file as stdin is left just after the last, for the next command, as head -n leaves it (default: all input)")
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	flags.BoolVarP(&fl.opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")
@@ -703,6 +709,13 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	for _, name := range files {
 		if name == "-" {
 			inputs = append(inputs, produce.Input{Name: "stdin", Open: func() (io.ReadCloser, error) {
+				if f, ok := stdin.(*os.File); ok {
+					if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+						// -c leaves the rest of the file to the
+						// next command (produce.Source.LeaveRest).
+						return openFile{f}, nil
+					}
+				}
 				return io.NopCloser(stdin), nil
 			}})
 			continue
@@ -719,6 +732,11 @@ func produceInputs(stdin io.Reader, files []string) []produce.Input {
 	}
 	return inputs
 }
+
+// openFile is a file that shore reads and does not close, such as stdin.
+type openFile struct{ *os.File }
+
+func (openFile) Close() error { return nil }
 
 // checkStdinOnce refuses stdin named twice among the FILEs, as - or as a
 // path to it such as /dev/stdin: the first reads it to its end, so a second

@@ -953,6 +953,78 @@ func TestProduceCountStopsReading(t *testing.T) {
 	}
 }
 
+// TestProduceCountLeavesTheRest: -c N with a regular file as stdin leaves
+// the file just after the Nth record, as GNU head -n leaves it, so that
+// the next command, { shore produce T -c 2; cat; } < FILE, reads what
+// follows: shore reads ahead, and lost what it read and did not send. A
+// file named as an input is shore's own, and stdin, not read, stays where
+// it was.
+func TestProduceCountLeavesTheRest(t *testing.T) {
+	for _, tc := range []struct {
+		name, input string
+		args        []string
+		sent, rest  string
+	}{
+		{"lines", "1\n2\n3\n4", []string{"-c", "2"}, `"1" "2" `, "3\n4"},
+		{"keys", "a:1\nb:2\nc:3\n", []string{"-c", "1", "-K", ":"}, `"a"="1" `, "b:2\nc:3\n"},
+		{"delimiter", "a;;b;;c;;d", []string{"-c", "2", "-D", ";;"}, `"a" "b" `, "c;;d"},
+		{"json", "{\"value\":\"a\"}\n\n{\"value\":\"b\"}\n\n{\"value\":\"c\"}\n", []string{"-c", "2", "--json"}, `"a" "b" `, "\n{\"value\":\"c\"}\n"},
+		{"layout of lines", "k1 v1\nk2 v2\nk3 v3", []string{"-c", "2", "-f", `%k %v\n`}, `"k1"="v1" "k2"="v2" `, "k3 v3"},
+		{"layout with a suffix", "a;b;c", []string{"-c", "2", "-f", "%v;"}, `"a" "b" `, "c"},
+		{"layout with a suffix the end lacks", "a;;b;", []string{"-c", "2", "-f", "%v;;"}, `"a" "b" `, ""},
+		{"layout of sizes", "\x00\x00\x00\x01a\x00\x00\x00\x01b\x00\x00\x00\x01c", []string{"-c", "2", "-f", "%V{big32}%v"}, `"a" "b" `, "\x00\x00\x00\x01c"},
+		{"all of it", "1\n2\n", []string{"-c", "5"}, `"1" "2" `, ""},
+		{"a named file first", "s1\ns2\n", []string{"-c", "1", "FILE", "-"}, `"f1" `, "s1\ns2\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := testbroker.Topic(t, 1, nil)
+			dir := t.TempDir()
+			named := filepath.Join(dir, "named.txt")
+			writeFile(t, named, "f1\nf2\n")
+			path := filepath.Join(dir, "stdin")
+			writeFile(t, path, tc.input)
+			stdin, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			args := []string{"produce", topic}
+			for _, a := range tc.args {
+				if a == "FILE" {
+					a = named
+				}
+				args = append(args, a)
+			}
+			c := exec.Command(shoretest.Binary(t), args...)
+			c.Env = shoretest.Environ(t, nil)
+			c.Stdin = stdin
+			var stdout, stderr strings.Builder
+			c.Stdout, c.Stderr = &stdout, &stderr
+			_ = c.Run()
+			if code := c.ProcessState.ExitCode(); code != 0 || stdout.String() != "" || stderr.String() != "" {
+				t.Fatalf("exit %d stdout %q stderr %q", code, stdout.String(), stderr.String())
+			}
+			rest, err := io.ReadAll(stdin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(rest) != tc.rest {
+				t.Errorf("left for the next command %q, want %q", rest, tc.rest)
+			}
+			var sent strings.Builder
+			for _, r := range readBack(t, topic, strings.Count(tc.sent, " ")) {
+				if r.Key != nil {
+					fmt.Fprintf(&sent, "%q=", r.Key)
+				}
+				fmt.Fprintf(&sent, "%q ", r.Value)
+			}
+			if sent.String() != tc.sent {
+				t.Errorf("sent %s, want %s", sent.String(), tc.sent)
+			}
+		})
+	}
+}
+
 // endlessLines reads as an input of lines "a" that never ends.
 type endlessLines struct{}
 

@@ -69,6 +69,9 @@ type LayoutReader struct {
 	// cut is the end of the suffix, from its newline on, where Lines
 	// cuts records.
 	cut []byte
+	// suffixed is the input that ends with the suffix, for a layout
+	// with one that is not read line by line.
+	suffixed *suffixReader
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
@@ -94,7 +97,8 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		l.pieces = NewSplitter(r, l.cut, max)
 		r = &l.piece
 	} else if len(suffix) > 0 {
-		r = &suffixReader{r: r, suffix: suffix}
+		l.suffixed = &suffixReader{r: r, suffix: suffix}
+		r = l.suffixed
 	}
 	if scan.partition {
 		layout, l.partitionAsOffset = readPartitionAsOffset(layout)
@@ -676,6 +680,21 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		return checkSendMillis(ms)
 	}
 	return nil
+}
+
+// Unread is the number of bytes read from the input and not yet read into
+// a record: what follows the last record, which a seekable input can be set
+// back by for a following reader, as head -n leaves a file.
+func (l *LayoutReader) Unread() int {
+	if l.pieces != nil {
+		return l.pieces.Unread()
+	}
+	n := l.br.Buffered()
+	if l.suffixed != nil {
+		// The suffix added at the end is what was buffered last.
+		n = max(0, n-l.suffixed.added)
+	}
+	return n
 }
 
 // missingText names the first text of the layout that line, which ended
@@ -1326,6 +1345,9 @@ type suffixReader struct {
 	any     bool
 	pending []byte
 	eof     bool
+	// added counts the bytes of suffix handed out, which the input
+	// does not hold.
+	added int
 }
 
 func (s *suffixReader) Read(p []byte) (int, error) {
@@ -1335,6 +1357,7 @@ func (s *suffixReader) Read(p []byte) (int, error) {
 		}
 		n := copy(p, s.pending)
 		s.pending = s.pending[n:]
+		s.added += n
 		return n, nil
 	}
 	n, err := s.r.Read(p)

@@ -140,6 +140,11 @@ func (s *Splitter) Buffered() bool {
 	return bytes.Contains(ahead, s.delim)
 }
 
+// Unread is the number of bytes read from the reader and not yet returned
+// (nor skipped): what follows the last piece, which a seekable input can be
+// set back by for a following reader, as head -n leaves a file.
+func (s *Splitter) Unread() int { return s.r.Buffered() }
+
 // Next returns the next piece without its delimiter. The slice is valid
 // until the next call. At the end of input it returns io.EOF; a piece larger
 // than the maximum returns *TooLargeError, and the next call goes on after

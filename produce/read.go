@@ -131,7 +131,7 @@ func (r *run) readAll(batches chan<- []*item) error {
 		}
 	}
 	handOver()
-	return nil
+	return r.src.LeaveRest()
 }
 
 // knownPartitions is the topic's partition count as the reading goroutine

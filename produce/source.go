@@ -149,8 +149,11 @@ type Source struct {
 	next    func(rec *kgo.Record) error
 	count   func() int64
 	ahead   func() bool // whether the next record may come without waiting
-	lines   bool
-	slab    []byte // where small pieces are copied, to spare an allocation each
+	// unread is how many bytes of cur were read ahead of the last record
+	// (nil: none).
+	unread func() int
+	lines  bool
+	slab   []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
@@ -360,12 +363,31 @@ func (s *Source) ReadAhead() bool {
 	return s.ahead != nil && s.ahead()
 }
 
+// LeaveRest sets the input being read, when its reader is an io.Seeker (a
+// regular file as stdin), back to just after the last record read, so that
+// what shore read ahead and did not send is left to the next reader of the
+// file, as GNU head -n leaves it: the rest of
+// { shore produce T -c 2; cat; } < FILE is what follows the second record.
+// A pipe cannot be set back: what was read ahead of it is lost.
+func (s *Source) LeaveRest() error {
+	seeker, ok := s.cur.(io.Seeker)
+	if s.next == nil || s.unread == nil || !ok {
+		return nil
+	}
+	if n := s.unread(); n > 0 {
+		if _, err := seeker.Seek(int64(-n), io.SeekCurrent); err != nil {
+			return fmt.Errorf("%s: cannot leave the rest of the input to the next reader: %w", s.name, err)
+		}
+	}
+	return nil
+}
+
 func (s *Source) open(in Input) error {
 	r, err := in.Open()
 	if err != nil {
 		return err
 	}
-	s.cur, s.name, s.ahead = r, in.Name, nil
+	s.cur, s.name, s.ahead, s.unread = r, in.Name, nil, nil
 	switch s.o.Mode {
 	case Whole:
 		done := false
@@ -392,7 +414,7 @@ func (s *Source) open(in Input) error {
 		if err != nil {
 			return err
 		}
-		s.lines = lr.Lines
+		s.lines, s.unread = lr.Lines, lr.Unread
 		var n int64
 		s.count = func() int64 { return n }
 		s.next = func(rec *kgo.Record) error {
@@ -415,7 +437,7 @@ func (s *Source) open(in Input) error {
 		}
 	case JSON:
 		sp := format.NewSplitter(r, []byte("\n"), s.jsonLineMax())
-		s.count, s.ahead = sp.Count, sp.Buffered
+		s.count, s.ahead, s.unread = sp.Count, sp.Buffered, sp.Unread
 		s.next = func(rec *kgo.Record) error {
 			for {
 				line, err := sp.Next()
@@ -458,7 +480,7 @@ func (s *Source) open(in Input) error {
 	default:
 		sp := format.NewSplitter(r, s.o.Delimiter, s.pieceMax())
 		sp.Cut(s.o.KeyDelimiter)
-		s.count, s.ahead = sp.Count, sp.Buffered
+		s.count, s.ahead, s.unread = sp.Count, sp.Buffered, sp.Unread
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
 			if err != nil {
