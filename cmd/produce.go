@@ -73,11 +73,12 @@ INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
   \r \0 \xNN \\; several bytes allowed); --whole makes each file, or all of
   stdin, one record. A last piece without a trailing delimiter is still a
-  record; an empty piece is an empty value (a null one with -Z). Bytes are
-  sent as they are: a line of a CRLF file keeps its \r, as kcat keeps it
-  (kafka-console-producer drops it); -D '\r\n' splits at CRLF. A record may
-  be as large as --max-message-bytes; a larger one is reported with its line
-  number and skipped.
+  record; an empty piece is an empty value (a null one with -Z), as
+  kafka-console-producer sends an empty line (kcat skips it, -Z or not;
+  grep -v '^$' does that here). Bytes are sent as they are: a line of a CRLF
+  file keeps its \r, as kcat keeps it (kafka-console-producer drops it);
+  -D '\r\n' splits at CRLF. A record may be as large as --max-message-bytes;
+  a larger one is reported with its line number and skipped.
   -c N stops after N records (a --json line, a layout's record). shore
   reads ahead; a regular file as stdin is then set back to just after the
   Nth record, as GNU head -n leaves it, so that in

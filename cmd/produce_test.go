@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"os"
@@ -1134,6 +1135,44 @@ func writeFile(t *testing.T, path, content string) {
 // max.message.bytes refuses, between two small ones, with
 // --max-message-bytes letting it through: it fails alone, naming its line
 // and the topic's limit, and the small ones are delivered.
+// TestProduceFailedRoundTrip: records the topic refuses (larger than its
+// max.message.bytes) are kept in --failed, and produce --json from that
+// file, as stdin, sends them again byte for byte: keys and values that are
+// not UTF-8, header values binary, null and empty, an empty header name,
+// the partition and timestamp the input gave.
+func TestProduceFailedRoundTrip(t *testing.T) {
+	small := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("1000")})
+	large := testbroker.Topic(t, 1, nil)
+	binary := make([]byte, 1500)
+	for i := range binary {
+		binary[i] = byte(255 - i%256)
+	}
+	in := `{"value":"fits"}` + "\n" +
+		`{"key":"/w==","key_encoding":"base64","value":"` + base64.StdEncoding.EncodeToString(binary) + `","value_encoding":"base64","headers":[{"key":"h","value":"00ff","value_encoding":"hex"},{"key":"n","value":null},{"key":"","value":""}],"partition":0,"timestamp":1763856000000}` + "\n"
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", small, "--json", "--failed", failed)
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 1505 bytes does not fit a batch that topic %q accepts (max.message.bytes 1000)\n"+
+		"shore: send the records not delivered again with: shore produce %s --json %s\n"+
+		"shore: 1 of 2 records not delivered\n", small, small, failed)
+	wantRun(t, res, 1, "", want)
+	stdin, err := os.Open(failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	c := exec.Command(shoretest.Binary(t), "produce", large, "--json")
+	c.Env = shoretest.Environ(t, nil)
+	c.Stdin = stdin
+	if out, err := c.CombinedOutput(); err != nil || len(out) > 0 {
+		t.Fatalf("sending %s again: %v %q", failed, err, out)
+	}
+	got := readBack(t, large, 1)[0]
+	wantRec := fmt.Sprintf("0@0 \"\\xff\"=%q h:\"\\x00\\xff\" n:<null> :\"\"\n", binary)
+	if d := describe([]*kgo.Record{got}); d != wantRec || got.Timestamp.UnixMilli() != 1763856000000 {
+		t.Fatalf("sent again:\n%s at %d\nwant:\n%s at 1763856000000", d, got.Timestamp.UnixMilli(), wantRec)
+	}
+}
+
 func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
 	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
