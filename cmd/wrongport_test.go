@@ -1,0 +1,102 @@
+package cmd_test
+
+import (
+	"encoding/pem"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// brokerCommands are every command that talks to the brokers, each with
+// the stdin it reads and the prefix its line of a failed first contact
+// has, and its exit status then: check and ready are gates (exit 3).
+var brokerCommands = []struct {
+	args   []string
+	stdin  string
+	code   int
+	prefix string
+}{
+	{[]string{"produce", "orders"}, "a\n", 1, ""},
+	{[]string{"consume", "orders", "-e"}, "", 1, ""},
+	{[]string{"consume", "orders", "-g", "billing", "-e"}, "", 1, ""},
+	{[]string{"topics", "list"}, "", 1, ""},
+	{[]string{"topics", "describe", "orders"}, "", 1, ""},
+	{[]string{"topics", "create", "orders"}, "", 1, ""},
+	{[]string{"groups", "list"}, "", 1, ""},
+	{[]string{"groups", "describe", "billing"}, "", 1, ""},
+	{[]string{"offsets", "orders"}, "", 1, ""},
+	{[]string{"cluster"}, "", 1, ""},
+	{[]string{"check", "orders"}, "", 3, "check failed at connect: "},
+	{[]string{"ready", "orders", "--wait", "1s"}, "", 3, "not ready after 1s: "},
+}
+
+// TestWrongPortAsBroker: every command given, as its broker, a port that
+// is no Kafka broker's ends within --timeout (2s) and a little, exit 1 (3
+// for the gates), with one line that names the address and what answered
+// there. A server that speaks first (SSH) or answers in its own protocol
+// was franz-go's 'invalid large response size 1397966893 > limit
+// 104857600: response exceeds BrokerMaxReadBytes' or 'correlation ID
+// mismatch'; one that closes at once, as it had read nothing, Go's 'read
+// tcp 127.0.0.1:35900->127.0.0.1:34987: read: connection reset by peer'
+// (or, by the race, the hint of a closed connection); an HTTPS server
+// with TLS on 'no answer within 2s'.
+func TestWrongPortAsBroker(t *testing.T) {
+	t.Parallel()
+	https := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(https.Close)
+	ssh := serveEach(t, func(conn net.Conn) {
+		_, _ = io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+		_, _ = io.Copy(io.Discard, conn)
+	})
+	// four bytes of size, then what is no Kafka response of that size
+	garbage := serveEach(t, func(conn net.Conn) {
+		if _, err := conn.Read(make([]byte, 512)); err == nil {
+			_, _ = io.WriteString(conn, "\x00\x00\x00\x10garbage-garbage!")
+			_, _ = io.Copy(io.Discard, conn)
+		}
+	})
+	closes := serveEach(t, func(net.Conn) {})
+	httpsAddr := strings.TrimPrefix(https.URL, "https://")
+	httpsCA := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(httpsCA, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: https.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notKafka := func(addr, said string) string {
+		return "cannot connect to " + addr + ": it answered with something that is not Kafka's protocol (" + said +
+			"), so it is no Kafka broker's port; give --brokers a Kafka broker's address, such as localhost:9092"
+	}
+	for _, port := range []struct {
+		name  string
+		flags []string
+		line  string
+	}{
+		{"speaks first", []string{"-b", ssh}, notKafka(ssh, `"SSH-2.0-OpenSSH_9.6\r\n"`)},
+		{"answers garbage", []string{"-b", garbage}, notKafka(garbage, `"\x00\x00\x00\x10garbage-garbage!"`)},
+		{"closes at once", []string{"-b", closes},
+			"cannot connect to " + closes + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"},
+		{"HTTPS with TLS", []string{"-b", httpsAddr, "--tls-ca", httpsCA},
+			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092"},
+	} {
+		for _, c := range brokerCommands {
+			t.Run(port.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+				t.Parallel()
+				start := time.Now()
+				args := append(append(append([]string{}, port.flags...), "--timeout", "2s"), c.args...)
+				res := shoretest.RunWith(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}}, args...)
+				wantRun(t, res, c.code, "", "shore: "+c.prefix+port.line+"\n")
+				if took := time.Since(start); took > 4*time.Second {
+					t.Errorf("took %s with --timeout 2s", took)
+				}
+			})
+		}
+	}
+}
