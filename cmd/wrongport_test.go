@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -39,6 +41,16 @@ var brokerCommands = []struct {
 	{[]string{"ready", "orders", "--wait", "1s"}, "", 3, "not ready after 1s: "},
 }
 
+// sshPort starts a server that, as SSH does, speaks first, and returns
+// its address.
+func sshPort(t *testing.T) string {
+	t.Helper()
+	return serveEach(t, func(conn net.Conn) {
+		_, _ = io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+		_, _ = io.Copy(io.Discard, conn)
+	})
+}
+
 // TestWrongPortAsBroker: every command given, as its broker, a port that
 // is no Kafka broker's ends within --timeout (2s) and a little, exit 1 (3
 // for the gates), with one line that names the address and what answered
@@ -53,10 +65,7 @@ func TestWrongPortAsBroker(t *testing.T) {
 	t.Parallel()
 	https := httptest.NewTLSServer(http.NotFoundHandler())
 	t.Cleanup(https.Close)
-	ssh := serveEach(t, func(conn net.Conn) {
-		_, _ = io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
-		_, _ = io.Copy(io.Discard, conn)
-	})
+	ssh := sshPort(t)
 	// four bytes of size, then what is no Kafka response of that size
 	garbage := serveEach(t, func(conn net.Conn) {
 		if _, err := conn.Read(make([]byte, 512)); err == nil {
@@ -94,6 +103,67 @@ func TestWrongPortAsBroker(t *testing.T) {
 				res := shoretest.RunWith(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}}, args...)
 				wantRun(t, res, c.code, "", "shore: "+c.prefix+port.line+"\n")
 				if took := time.Since(start); took > 4*time.Second {
+					t.Errorf("took %s with --timeout 2s", took)
+				}
+			})
+		}
+	}
+}
+
+// TestWrongPortAsRegistry: every command that asks the schema registry,
+// given as its URL a port that is no registry's, ends within --timeout
+// (2s) and a little, exit 1, with one line that names the URL and what is
+// there. A Kafka broker's was 'no answer within 2s' (shore dev's broker
+// waits for the rest of a request the size "GET " spells; Apache Kafka
+// closes the connection: 'EOF') or, for https://, Go's 'read tcp
+// A->B: read: connection reset by peer'; a server that speaks first was
+// 'net/http: HTTP/1.x transport connection broken: malformed HTTP response
+// "SSH-2.0-OpenSSH_9.6"'; one that closes at once 'EOF'; a URL without a
+// port 'connection refused', not saying that port 80 was tried.
+func TestWrongPortAsRegistry(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	// a record in the registry's wire format: magic byte 0, schema id 1
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x02x")})
+	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"id","type":"string"}]}`)
+	commands := []struct {
+		args   []string
+		prefix string
+	}{
+		{[]string{"registry", "list"}, ""},
+		{[]string{"registry", "show", "orders-value"}, ""},
+		{[]string{"produce", topic, "--value-schema-file", avsc, "--register"}, "--value-schema-file " + avsc + ": "},
+		{[]string{"produce", topic, "--value-schema", "orders-value"}, ""},
+		{[]string{"consume", topic, "-e", "--decode", "value"}, topic + ":0 offset 0: "},
+	}
+	kafka := testbroker.Brokers(t)[0]
+	ssh := sshPort(t)
+	closes := serveEach(t, func(net.Conn) {})
+	isKafka := ": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
+	closed := ": it closed the connection without answering: "
+	urls := []struct{ name, url, line string }{
+		{"a Kafka broker", "http://" + kafka, isKafka},
+		{"a Kafka broker, https", "https://" + kafka, isKafka},
+		{"speaks first", "http://" + ssh, `: it answered with something that is not HTTP ("SSH-2.0-OpenSSH_9.6"), so it is no schema registry's port`},
+		{"closes at once", "http://" + closes, closed + "is this the schema registry's address?"},
+		{"closes at once, https", "https://" + closes, closed + "does it expect plain HTTP (an http:// URL)?"},
+	}
+	if conn, err := net.Dial("tcp", "127.0.0.1:80"); err == nil {
+		conn.Close()
+	} else {
+		urls = append(urls, struct{ name, url, line string }{"no port", "http://127.0.0.1",
+			": connection refused on port 80, which a URL without a port means; Confluent's registry and shore dev's listen on 8081"})
+	}
+	for _, u := range urls {
+		for _, c := range commands {
+			t.Run(u.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+				t.Parallel()
+				start := time.Now()
+				res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"a"}` + "\n"}, append([]string{"--timeout", "2s", "--registry", u.url}, c.args...)...)
+				wantRun(t, res, 1, "", "shore: "+c.prefix+"cannot reach schema registry "+u.url+u.line+"\n")
+				// a request's 2s, and the question whether a Kafka
+				// broker is there (at most half a second)
+				if took := time.Since(start); took > 5*time.Second {
 					t.Errorf("took %s with --timeout 2s", took)
 				}
 			})
