@@ -170,3 +170,21 @@ func TestWrongPortAsRegistry(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongSeedBesideGood: consume -e given, beside a good broker, a web
+// port as a seed (which holds the first contact until it is given up on)
+// reads the records and says nothing on stderr: first contact went on
+// with the seed that answered, and the partitions are read from the
+// brokers the cluster names. It warned 'cannot reach broker ADDR (read
+// tcp A->B: i/o timeout); retrying until it answers' of the seed, which
+// it never needed again.
+func TestWrongSeedBesideGood(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("v1")})
+	web := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(web.Close)
+	brokers := strings.TrimPrefix(web.URL, "http://") + "," + strings.Join(testbroker.Brokers(t), ",")
+	res := shoretest.Run(t, "-b", brokers, "--timeout", "2s", "consume", topic, "-e")
+	wantRun(t, res, 0, "v1\n", "")
+}
