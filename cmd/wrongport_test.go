@@ -51,6 +51,20 @@ func sshPort(t *testing.T) string {
 	})
 }
 
+// wantWithinTimeout runs shore with --timeout 2s and args, and wants exit
+// code, nothing on stdout and stderr, within 5s: the timeout, the probes
+// that tell what is at a wrong address (at most a second), and a moment
+// on a loaded machine.
+func wantWithinTimeout(t *testing.T, o shoretest.Opts, args []string, code int, stderr string) {
+	t.Helper()
+	start := time.Now()
+	res := shoretest.RunWith(t, o, append([]string{"--timeout", "2s"}, args...)...)
+	wantRun(t, res, code, "", stderr)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %s with --timeout 2s", took)
+	}
+}
+
 // TestWrongPortAsBroker: every command given, as its broker, a port that
 // is no Kafka broker's ends within --timeout (2s) and a little, exit 1 (3
 // for the gates), with one line that names the address and what answered
@@ -98,13 +112,8 @@ func TestWrongPortAsBroker(t *testing.T) {
 		for _, c := range brokerCommands {
 			t.Run(port.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
 				t.Parallel()
-				start := time.Now()
-				args := append(append(append([]string{}, port.flags...), "--timeout", "2s"), c.args...)
-				res := shoretest.RunWith(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}}, args...)
-				wantRun(t, res, c.code, "", "shore: "+c.prefix+port.line+"\n")
-				if took := time.Since(start); took > 4*time.Second {
-					t.Errorf("took %s with --timeout 2s", took)
-				}
+				wantWithinTimeout(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}},
+					append(append([]string{}, port.flags...), c.args...), c.code, "shore: "+c.prefix+port.line+"\n")
 			})
 		}
 	}
@@ -158,14 +167,8 @@ func TestWrongPortAsRegistry(t *testing.T) {
 		for _, c := range commands {
 			t.Run(u.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
 				t.Parallel()
-				start := time.Now()
-				res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"a"}` + "\n"}, append([]string{"--timeout", "2s", "--registry", u.url}, c.args...)...)
-				wantRun(t, res, 1, "", "shore: "+c.prefix+"cannot reach schema registry "+u.url+u.line+"\n")
-				// a request's 2s, and the question whether a Kafka
-				// broker is there (at most half a second)
-				if took := time.Since(start); took > 5*time.Second {
-					t.Errorf("took %s with --timeout 2s", took)
-				}
+				wantWithinTimeout(t, shoretest.Opts{Stdin: `{"id":"a"}` + "\n"}, append([]string{"--registry", u.url}, c.args...),
+					1, "shore: "+c.prefix+"cannot reach schema registry "+u.url+u.line+"\n")
 			})
 		}
 	}
