@@ -640,26 +640,11 @@ func TestWebPortAsBroker(t *testing.T) {
 // its address.
 func httpErrorPage(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				if _, err := conn.Read(make([]byte, 512)); err == nil {
-					_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-				}
-			}()
+	return serveEach(t, func(conn net.Conn) {
+		if _, err := conn.Read(make([]byte, 512)); err == nil {
+			_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 		}
-	}()
-	return ln.Addr().String()
+	})
 }
 
 // A first bootstrap broker that never answers does not fail a command while

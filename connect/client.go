@@ -100,9 +100,9 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 // got no answer in time is made again until ctx ends: an admin client's
 // request gives up after the request bound (a third of the timeout, tried
 // twice by kgo), and a silent broker is reported as "no answer within" the
-// timeout, so that is what ping waits. In plaintext, a seed that has not
-// answered in Kafka after half that (at most webProbeAfter) is asked in
-// HTTP, and a web port ends the wait with a *webPortError. A client whose
+// timeout, so that is what ping waits. A seed that has not answered in
+// Kafka after half that (at most webProbeAfter) is asked in HTTP (HTTPS
+// when TLS is on), and a web port ends the wait with a *webPortError. A client whose
 // ping failed is closed before ping returns, so its -v log lines do not
 // trail the error message; only one abandoned mid-handshake is closed in
 // the background.
@@ -118,7 +118,7 @@ func ping(ctx context.Context, cl *kgo.Client, seeds []string, d *dialer) error 
 		}
 	}()
 	var probe <-chan time.Time
-	if deadline, ok := ctx.Deadline(); ok && d.tls == nil {
+	if deadline, ok := ctx.Deadline(); ok {
 		t := time.NewTimer(min(time.Until(deadline)/2, webProbeAfter))
 		defer t.Stop()
 		probe = t.C
@@ -134,7 +134,7 @@ func ping(ctx context.Context, cl *kgo.Client, seeds []string, d *dialer) error 
 		case <-probe:
 			if !d.spokeKafka.Load() {
 				go func() {
-					if addr := webSeed(ctx, seeds); addr != "" {
+					if addr := webSeed(ctx, seeds, d.tls != nil); addr != "" {
 						web <- addr
 					}
 				}()
@@ -472,6 +472,8 @@ func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error)
 		e.Brokers, e.Cause, e.Answered = []string{addr}, webCause(cfg), true
 	} else if msg := securityCause(ctx, cfg, d, err); msg != "" {
 		e.Cause, e.Answered = msg, true
+	} else if first := foreignAnswer(d, err); first != nil {
+		e.Brokers, e.Cause, e.Answered = []string{first.addr}, foreignCause(cfg, first), true
 	} else {
 		e.Cause = cause(err, cfg.Timeout)
 	}

@@ -38,6 +38,16 @@ type dialer struct {
 	passwordNote string
 	// fetchReceiving is ClientOptions.FetchReceiving; nil for none.
 	fetchReceiving func(addr string)
+	// heard is the first answer that arrived in plaintext before any
+	// broker spoke Kafka, to quote what a port that is no Kafka
+	// broker's said.
+	heard atomic.Pointer[firstAnswer]
+}
+
+// firstAnswer is the beginning of what addr sent first.
+type firstAnswer struct {
+	addr  string
+	bytes []byte
 }
 
 // wait bounds a dial and a TLS handshake: the timeout, or once an admin
@@ -83,6 +93,9 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	}
 	conn = d.silence.track(addr, conn)
 	if d.tls == nil {
+		if !d.spokeKafka.Load() {
+			conn = &listening{Conn: conn, addr: addr, d: d}
+		}
 		return d.watchFetches(addr, conn), nil
 	}
 	c := d.tls.Clone()
@@ -140,6 +153,28 @@ func (c *fetchWatch) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	if n > 0 && c.fetching.Load() {
 		c.receiving(c.addr)
+	}
+	return n, err
+}
+
+// listening keeps, in its dialer's heard, the beginning of the first bytes
+// that arrive on it, if no connection's did before. kgo reads a connection
+// from one goroutine at a time, so got needs no lock.
+type listening struct {
+	net.Conn
+	addr string
+	d    *dialer
+	got  bool
+}
+
+// quoted is how much of a first answer an error quotes.
+const quoted = 24
+
+func (c *listening) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 && !c.got {
+		c.got = true
+		c.d.heard.CompareAndSwap(nil, &firstAnswer{c.addr, append([]byte(nil), p[:min(n, quoted)]...)})
 	}
 	return n, err
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
@@ -34,8 +33,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 		return rejectedHandshake(cfg, err)
 	}
 	mech := strings.ToUpper(cfg.SASL.Mechanism)
-	var firstEOF *kgo.ErrFirstReadEOF
-	closedEarly := errors.As(err, &firstEOF)
+	closedEarly := closedUnanswered(d, err)
 	if d.tls == nil && !d.spokeKafka.Load() && (closedEarly || strings.Contains(err.Error(), "tls alert")) {
 		for _, b := range cfg.Brokers {
 			if d.speaksTLS(ctx, b) {

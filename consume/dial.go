@@ -19,6 +19,12 @@ func (h dialHook) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ ne
 	if errors.Is(err, kgo.ErrClientClosed) || errors.Is(err, context.Canceled) {
 		return // the run is over: a dial cut short says nothing of the broker
 	}
+	if meta.NodeID < 0 {
+		// A seed broker (kgo numbers them below zero): first contact
+		// has said whether one answers, and partitions are read from
+		// the brokers the cluster names.
+		return
+	}
 	c := h.c
 	addr := net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
 	c.mu.Lock()

@@ -69,7 +69,8 @@ type Reporter interface {
 	// CommitsFailing.
 	CommitsSucceedAgain(group string)
 	// BrokerUnreachable is called when a dial to the broker at addr
-	// (host:port) failed: the client retries for as long as the run
+	// (host:port), one the cluster names (a seed that does not answer
+	// is first contact's to tell of), failed: the client retries for as long as the run
 	// lasts, and -e waits for the records it has still to read there. It
 	// is called once until a dial to addr succeeds, when BrokerAnswers is.
 	BrokerUnreachable(addr string, err error)

@@ -85,6 +85,12 @@ type Registry struct {
 	hasCreds bool
 	creds    string // RegistryConfig.Credentials
 	caFile   string // RegistryConfig.CAFile
+	scheme   string // http or https
+	hostPort string // where requests go, for kafkaPort
+	noPort   bool   // the URL names no port: the scheme's is used
+
+	kafkaOnce sync.Once
+	isKafka   bool
 
 	mu        sync.Mutex
 	byID      map[int]sr.Schema
@@ -176,6 +182,9 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		hasCreds:  c.Username != "" || c.Token != "",
 		creds:     c.Credentials,
 		caFile:    c.CAFile,
+		scheme:    u.Scheme,
+		hostPort:  hostPort(u),
+		noPort:    u.Port() == "",
 		byID:      map[int]sr.Schema{},
 		byVersion: map[Target]sr.SubjectSchema{},
 	}, nil
@@ -309,13 +318,15 @@ func (r *Registry) Explain(err error, target Target) error {
 	if request, ok := r.notJSON(err); ok {
 		return &RegistryError{Msg: fmt.Sprintf("%s does not answer as a schema registry (HTTP 200 for %s, an answer that is not a registry's JSON)", r.URL, request), Err: err}
 	}
-	where := r.URL + r.redirectedTo(err)
-	msg := fmt.Sprintf("cannot reach schema registry %s: %s", where, r.transportCause(err))
-	if errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err) {
-		msg = fmt.Sprintf("no answer from schema registry %s within %s", where, r.timeout)
-	}
 	if errors.Is(err, context.Canceled) {
 		return err
+	}
+	where := r.URL + r.redirectedTo(err)
+	msg := fmt.Sprintf("cannot reach schema registry %s: %s", where, r.transportCause(err))
+	if cause := r.foreignCause(err); cause != "" {
+		msg = fmt.Sprintf("cannot reach schema registry %s: %s", where, cause)
+	} else if errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err) {
+		msg = fmt.Sprintf("no answer from schema registry %s within %s", where, r.timeout)
 	}
 	return &RegistryError{Msg: msg, Err: err}
 }
@@ -454,6 +465,9 @@ func (r *Registry) transportCause(err error) string {
 	var invalid x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
 	switch {
+	case errors.Is(err, syscall.ECONNREFUSED) && r.noPort:
+		_, port, _ := net.SplitHostPort(r.hostPort)
+		return fmt.Sprintf("connection refused on port %s, which a URL without a port means; Confluent's registry and shore dev's listen on 8081", port)
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "connection refused"
 	case errors.As(err, &dnsErr):

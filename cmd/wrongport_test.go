@@ -1,0 +1,193 @@
+package cmd_test
+
+import (
+	"encoding/pem"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testbroker"
+)
+
+// brokerCommands are every command that talks to the brokers, each with
+// the stdin it reads and the prefix its line of a failed first contact
+// has, and its exit status then: check and ready are gates (exit 3).
+var brokerCommands = []struct {
+	args   []string
+	stdin  string
+	code   int
+	prefix string
+}{
+	{[]string{"produce", "orders"}, "a\n", 1, ""},
+	{[]string{"consume", "orders", "-e"}, "", 1, ""},
+	{[]string{"consume", "orders", "-g", "billing", "-e"}, "", 1, ""},
+	{[]string{"topics", "list"}, "", 1, ""},
+	{[]string{"topics", "describe", "orders"}, "", 1, ""},
+	{[]string{"topics", "create", "orders"}, "", 1, ""},
+	{[]string{"groups", "list"}, "", 1, ""},
+	{[]string{"groups", "describe", "billing"}, "", 1, ""},
+	{[]string{"offsets", "orders"}, "", 1, ""},
+	{[]string{"cluster"}, "", 1, ""},
+	{[]string{"check", "orders"}, "", 3, "check failed at connect: "},
+	{[]string{"ready", "orders", "--wait", "1s"}, "", 3, "not ready after 1s: "},
+}
+
+// sshPort starts a server that, as SSH does, speaks first, and returns
+// its address.
+func sshPort(t *testing.T) string {
+	t.Helper()
+	return serveEach(t, func(conn net.Conn) {
+		_, _ = io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+		_, _ = io.Copy(io.Discard, conn)
+	})
+}
+
+// wantWithinTimeout runs shore with --timeout 2s and args, and wants exit
+// code, nothing on stdout and stderr, within 5s: the timeout, the probes
+// that tell what is at a wrong address (at most a second), and a moment
+// on a loaded machine.
+func wantWithinTimeout(t *testing.T, o shoretest.Opts, args []string, code int, stderr string) {
+	t.Helper()
+	start := time.Now()
+	res := shoretest.RunWith(t, o, append([]string{"--timeout", "2s"}, args...)...)
+	wantRun(t, res, code, "", stderr)
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %s with --timeout 2s", took)
+	}
+}
+
+// TestWrongPortAsBroker: every command given, as its broker, a port that
+// is no Kafka broker's ends within --timeout (2s) and a little, exit 1 (3
+// for the gates), with one line that names the address and what answered
+// there. A server that speaks first (SSH) or answers in its own protocol
+// was franz-go's 'invalid large response size 1397966893 > limit
+// 104857600: response exceeds BrokerMaxReadBytes' or 'correlation ID
+// mismatch'; one that closes at once, as it had read nothing, Go's 'read
+// tcp 127.0.0.1:35900->127.0.0.1:34987: read: connection reset by peer'
+// (or, by the race, the hint of a closed connection); an HTTPS server
+// with TLS on 'no answer within 2s'.
+func TestWrongPortAsBroker(t *testing.T) {
+	t.Parallel()
+	https := httptest.NewTLSServer(http.NotFoundHandler())
+	t.Cleanup(https.Close)
+	ssh := sshPort(t)
+	// four bytes of size, then what is no Kafka response of that size
+	garbage := serveEach(t, func(conn net.Conn) {
+		if _, err := conn.Read(make([]byte, 512)); err == nil {
+			_, _ = io.WriteString(conn, "\x00\x00\x00\x10garbage-garbage!")
+			_, _ = io.Copy(io.Discard, conn)
+		}
+	})
+	closes := serveEach(t, func(net.Conn) {})
+	httpsAddr := strings.TrimPrefix(https.URL, "https://")
+	httpsCA := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(httpsCA, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: https.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notKafka := func(addr, said string) string {
+		return "cannot connect to " + addr + ": it answered with something that is not Kafka's protocol (" + said +
+			"), so it is no Kafka broker's port; give --brokers a Kafka broker's address, such as localhost:9092"
+	}
+	for _, port := range []struct {
+		name  string
+		flags []string
+		line  string
+	}{
+		{"speaks first", []string{"-b", ssh}, notKafka(ssh, `"SSH-2.0-OpenSSH_9.6\r\n"`)},
+		{"answers garbage", []string{"-b", garbage}, notKafka(garbage, `"\x00\x00\x00\x10garbage-garbage!"`)},
+		{"closes at once", []string{"-b", closes},
+			"cannot connect to " + closes + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"},
+		{"HTTPS with TLS", []string{"-b", httpsAddr, "--tls-ca", httpsCA},
+			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092"},
+	} {
+		for _, c := range brokerCommands {
+			t.Run(port.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+				t.Parallel()
+				wantWithinTimeout(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}},
+					append(append([]string{}, port.flags...), c.args...), c.code, "shore: "+c.prefix+port.line+"\n")
+			})
+		}
+	}
+}
+
+// TestWrongPortAsRegistry: every command that asks the schema registry,
+// given as its URL a port that is no registry's, ends within --timeout
+// (2s) and a little, exit 1, with one line that names the URL and what is
+// there. A Kafka broker's was 'no answer within 2s' (shore dev's broker
+// waits for the rest of a request the size "GET " spells; Apache Kafka
+// closes the connection: 'EOF') or, for https://, Go's 'read tcp
+// A->B: read: connection reset by peer'; a server that speaks first was
+// 'net/http: HTTP/1.x transport connection broken: malformed HTTP response
+// "SSH-2.0-OpenSSH_9.6"'; one that closes at once 'EOF'; a URL without a
+// port 'connection refused', not saying that port 80 was tried.
+func TestWrongPortAsRegistry(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	// a record in the registry's wire format: magic byte 0, schema id 1
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x02x")})
+	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"id","type":"string"}]}`)
+	commands := []struct {
+		args   []string
+		prefix string
+	}{
+		{[]string{"registry", "list"}, ""},
+		{[]string{"registry", "show", "orders-value"}, ""},
+		{[]string{"produce", topic, "--value-schema-file", avsc, "--register"}, "--value-schema-file " + avsc + ": "},
+		{[]string{"produce", topic, "--value-schema", "orders-value"}, ""},
+		{[]string{"consume", topic, "-e", "--decode", "value"}, topic + ":0 offset 0: "},
+	}
+	kafka := testbroker.Brokers(t)[0]
+	ssh := sshPort(t)
+	closes := serveEach(t, func(net.Conn) {})
+	isKafka := ": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
+	closed := ": it closed the connection without answering: "
+	urls := []struct{ name, url, line string }{
+		{"a Kafka broker", "http://" + kafka, isKafka},
+		{"a Kafka broker, https", "https://" + kafka, isKafka},
+		{"speaks first", "http://" + ssh, `: it answered with something that is not HTTP ("SSH-2.0-OpenSSH_9.6"), so it is no schema registry's port`},
+		{"closes at once", "http://" + closes, closed + "is this the schema registry's address?"},
+		{"closes at once, https", "https://" + closes, closed + "does it expect plain HTTP (an http:// URL)?"},
+	}
+	if conn, err := net.Dial("tcp", "127.0.0.1:80"); err == nil {
+		conn.Close()
+	} else {
+		urls = append(urls, struct{ name, url, line string }{"no port", "http://127.0.0.1",
+			": connection refused on port 80, which a URL without a port means; Confluent's registry and shore dev's listen on 8081"})
+	}
+	for _, u := range urls {
+		for _, c := range commands {
+			t.Run(u.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+				t.Parallel()
+				wantWithinTimeout(t, shoretest.Opts{Stdin: `{"id":"a"}` + "\n"}, append([]string{"--registry", u.url}, c.args...),
+					1, "shore: "+c.prefix+"cannot reach schema registry "+u.url+u.line+"\n")
+			})
+		}
+	}
+}
+
+// TestWrongSeedBesideGood: consume -e given, beside a good broker, a web
+// port as a seed (which holds the first contact until it is given up on)
+// reads the records and says nothing on stderr: first contact went on
+// with the seed that answered, and the partitions are read from the
+// brokers the cluster names. It warned 'cannot reach broker ADDR (read
+// tcp A->B: i/o timeout); retrying until it answers' of the seed, which
+// it never needed again.
+func TestWrongSeedBesideGood(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("v1")})
+	web := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(web.Close)
+	brokers := strings.TrimPrefix(web.URL, "http://") + "," + strings.Join(testbroker.Brokers(t), ",")
+	res := shoretest.Run(t, "-b", brokers, "--timeout", "2s", "consume", topic, "-e")
+	wantRun(t, res, 0, "v1\n", "")
+}

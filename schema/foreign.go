@@ -1,0 +1,91 @@
+package schema
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"io"
+	"net"
+	"net/url"
+	"regexp"
+	"syscall"
+	"time"
+)
+
+// kafkaProbeWait bounds the question, after a request to the registry got
+// no HTTP answer, whether its address is a Kafka broker's: one answers in
+// milliseconds, and a port that said nothing to HTTP waits this long more.
+const kafkaProbeWait = 500 * time.Millisecond
+
+// malformedHTTP finds what net/http quotes of an answer that is not HTTP.
+var malformedHTTP = regexp.MustCompile(`malformed HTTP response ("(?:[^"\\]|\\.)*")`)
+
+// foreignCause says what is at the registry's address in place of a
+// registry, for a request err that got no HTTP answer there: a Kafka
+// broker (which closes the connection on an HTTP request, or, as shore
+// dev's does, waits for the rest of a request of the size the bytes "GET "
+// make), a server that answered in another protocol, or one that closed
+// the connection without a word. It is "" for any other failure, and for
+// a request that a redirect sent elsewhere.
+func (r *Registry) foreignCause(err error) string {
+	if r.redirectedTo(err) != "" {
+		return ""
+	}
+	if m := malformedHTTP.FindStringSubmatch(err.Error()); m != nil {
+		return "it answered with something that is not HTTP (" + m[1] + "), so it is no schema registry's port"
+	}
+	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+	if !closed && !errors.Is(err, context.DeadlineExceeded) && !registryTimedOut(err) {
+		return ""
+	}
+	if r.kafkaPort() {
+		return "it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
+	}
+	switch {
+	case !closed:
+		return ""
+	case r.scheme == "https":
+		return "it closed the connection without answering: does it expect plain HTTP (an http:// URL)?"
+	}
+	return "it closed the connection without answering: is this the schema registry's address?"
+}
+
+// kafkaPort reports whether the registry's host and port answer a Kafka
+// request as a broker does, asking once per Registry.
+func (r *Registry) kafkaPort() bool {
+	r.kafkaOnce.Do(func() { r.isKafka = speaksKafka(r.hostPort, kafkaProbeWait) })
+	return r.isKafka
+}
+
+// hostPort is where a request to base goes: its host and port, the
+// scheme's when it names none.
+func hostPort(base *url.URL) string {
+	port := base.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[base.Scheme]
+	}
+	return net.JoinHostPort(base.Hostname(), port)
+}
+
+// speaksKafka reports whether addr answers an ApiVersions request in
+// plaintext with a Kafka response to it within wait.
+func speaksKafka(addr string, wait time.Duration) bool {
+	conn, err := net.DialTimeout("tcp", addr, wait)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(wait))
+	// size 10; API key 18 (ApiVersions), version 0, correlation id 1, no
+	// client id
+	request := []byte{0, 0, 0, 10, 0, 18, 0, 0, 0, 0, 0, 1, 0xff, 0xff}
+	if _, err := conn.Write(request); err != nil {
+		return false
+	}
+	var head [8]byte // the response's size and correlation id
+	if _, err := io.ReadFull(conn, head[:]); err != nil {
+		return false
+	}
+	size := binary.BigEndian.Uint32(head[:4])
+	return size >= 4 && size < 1<<20 && binary.BigEndian.Uint32(head[4:]) == 1
+}
