@@ -33,6 +33,9 @@ type NotReadyError struct {
 }
 
 func (e *NotReadyError) Error() string {
+	if e.Waited == 0 {
+		return fmt.Sprintf("not ready: %v", e.Last)
+	}
 	return fmt.Sprintf("not ready after %s: %v", e.Waited.Round(time.Millisecond), e.Last)
 }
 
@@ -85,6 +88,24 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 		}
 		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last, Step: lastStep}
 	}
+}
+
+// TryOnce is one try of Ready, for a wait of 0: the readiness it found,
+// or a *NotReadyError (Waited 0) with what it found instead, or ctx's
+// error when ctx was cancelled. fatal is Ready's: such an error is
+// returned as it is.
+func TryOnce(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
+	start := time.Now()
+	n, step, err := attempt(ctx, newClient, topics)
+	switch {
+	case err == nil:
+		return Readiness{Brokers: n, Waited: time.Since(start)}, nil
+	case fatal(err):
+		return Readiness{}, err
+	case ctx.Err() != nil:
+		return Readiness{}, ctx.Err()
+	}
+	return Readiness{}, &NotReadyError{Last: err, Step: step}
 }
 
 // attempt connects once and looks for the topics; it returns the number

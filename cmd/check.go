@@ -222,19 +222,23 @@ func runID() string {
 	return fmt.Sprintf("%x", b)
 }
 
-// waitReady waits up to wait for the cluster and topics; a bad
-// configuration ends it at once.
+// waitReady waits up to wait for the cluster and topics, or tries once
+// when wait is 0; a bad configuration ends it at once.
 func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
 	}
-	wctx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
 	fatal := func(err error) bool {
 		var cfgErr *config.Error
 		return errors.As(err, &cfgErr)
 	}
+	if wait == 0 {
+		r, err := check.TryOnce(ctx, f.newClientFunc(), topics, fatal)
+		return r, errOrInterrupted(ctx, err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
 	stillTrying := func(err error) {
 		fmt.Fprintf(f.IO.ErrOut, "shore: still trying: %v; trying until --wait %s\n", err, wait)
 	}

@@ -184,8 +184,21 @@ func TestReady(t *testing.T) {
 	if res.Code != 3 || !regexp.MustCompile(`^shore: not ready after 1s: cannot reach \S+: no answer within 1ns\n$`).MatchString(res.Stderr) {
 		t.Errorf("--timeout 1ns: exit %d stderr %q", res.Code, res.Stderr)
 	}
-	res = shoretest.Run(t, "ready", "--wait", "0s")
-	wantRun(t, res, 2, "", "shore: --wait 0s: want a positive limit such as 60s\n"+seeHelpFor("ready"))
+	// --wait 0 is one try, as check's default: no wait when it fails.
+	res = shoretest.Run(t, "ready", topic, "--wait", "0")
+	if res.Code != 0 || res.Stdout != "" || !regexp.MustCompile(`^shore: ready after \d+(\.\d+)?m?s: \d+ brokers? answers?; topic "`+topic+`" exists\n$`).MatchString(res.Stderr) {
+		t.Errorf("--wait 0: exit %d stdout %q stderr %q; want 0, ready", res.Code, res.Stdout, res.Stderr)
+	}
+	started := time.Now()
+	res = shoretest.Run(t, "ready", missing, "--wait", "0")
+	wantRun(t, res, 3, "", "shore: not ready: brokers answer, but topic \""+missing+"\" does not exist\n")
+	if took := time.Since(started); took > 5*time.Second {
+		t.Errorf("ready --wait 0 took %s: want one try, not a wait", took)
+	}
+	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, "ready", "--wait", "0")
+	wantRun(t, res, 3, "", "shore: not ready: cannot reach 127.0.0.1:1: connection refused\n")
+	res = shoretest.Run(t, "ready", "--wait", "-1s")
+	wantRun(t, res, 2, "", "shore: --wait -1s: want 0 or more\n"+seeHelpFor("ready"))
 }
 
 // TestReadyWaitsForTopic: ready waits while the topic is missing and

@@ -266,9 +266,11 @@ type consumeOptions struct {
 	Target  consume.Target
 	Options consume.Options
 	// FilterFlag is --filter or --until when one is given, with its
-	// expression; Wait is --wait.
+	// expression; Wait is --wait, and WaitOnce says it was 0: read what
+	// is there at the start (as -e), wait for nothing more.
 	FilterFlag, FilterExpr string
 	Wait                   time.Duration
+	WaitOnce               bool
 
 	decode  string
 	schemas schemaFlags

@@ -55,8 +55,11 @@ const consumeFilterHelp = `FILTER AND WAIT
                    exit 3 with one line saying what was waited for and how
                    long (but exit 1 when --idle-timeout left records
                    before -e's end unread: the match may be among them).
-  --wait D         with --until, give up after D (e.g. 30s; default 0: no
-                   limit), counted from the start: connecting too. A broker
+  --wait D         with --until, give up after D (e.g. 30s; default: no
+                   limit), counted from the start: connecting too. --wait 0
+                   waits for nothing, as ready's and check's --wait 0 try
+                   once: it reads the records there at the start, as -e
+                   does, and exits 3 when none of them matches. A broker
                    that gives no answer within D is a failure (exit 1), as
                    when --timeout runs out, and so are a group member (-g)
                    that could not join its group within D and a schema
@@ -83,7 +86,7 @@ type consumeFilterFlags struct {
 func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 	fl.StringVar(&ff.filter, "filter", "", "write only records for which this jq expression is true, e.g. '.value.amount > 100' (see FILTER AND WAIT)")
 	fl.StringVar(&ff.until, "until", "", "stop at the first record this jq expression matches and exit 0; exit 3 if the run ends first")
-	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long from the start, connecting included, e.g. 30s (default 0: no limit)")
+	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long from the start, connecting included, e.g. 30s; 0: read only what is there, as -e (default: no limit)")
 }
 
 // parse compiles the expression into o; every problem is a usage error.
@@ -111,6 +114,11 @@ func (ff *consumeFilterFlags) parse(typed flagsGiven, o *consumeOptions) error {
 	}
 	o.Options.Filter, o.Options.Until = f, name == "until"
 	o.FilterFlag, o.FilterExpr, o.Wait = "--"+name, expr, ff.wait
+	// --wait 0 is one look, as ready's and check's --wait 0 are one try:
+	// the records there at the start, nothing that comes later.
+	if given("wait") && ff.wait == 0 {
+		o.WaitOnce, o.Target.Exit = true, true
+	}
 	return nil
 }
 
@@ -164,6 +172,9 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 	switch st.Stop {
 	case consume.StopEnd:
 		why = "every partition reached its end (-e or the -o range)"
+		if o.WaitOnce {
+			why = "--wait 0 read what was there at the start"
+		}
 	case consume.StopCount:
 		why = fmt.Sprintf("-n %s read", format.Count(o.Options.Count, "record"))
 	case consume.StopIdle:

@@ -112,6 +112,9 @@ func TestConsumeUntil(t *testing.T) {
 		{[]string{"--until", `.key == "none"`, "-n", "1"}, 3, "", notMet("1 record", "-n 1 record read")},
 		{[]string{"--until", `.key == "none"`, "--idle-timeout", "1s"}, 3, "", notMet("11 records", "no record arrived for --idle-timeout 1s")},
 		{[]string{"--until", `.key == "none"`, "--wait", "2s"}, 3, "", notMet("11 records", "--wait 2s passed")},
+		// --wait 0 is one look, as ready's and check's: what is there now.
+		{[]string{"--until", `.key == "none"`, "--wait", "0"}, 3, "", notMet("11 records", "--wait 0 read what was there at the start")},
+		{[]string{"--until", `.value.amount > 50`, "--wait", "0", "-f", `%k\n`}, 0, "o6\n", regexp.MustCompile(`^$`)},
 	} {
 		res := shoretest.Run(t, append([]string{"consume", topic}, tc.args...)...)
 		if res.Code != tc.code || res.Stdout != tc.stdout || !tc.stderr.MatchString(res.Stderr) {

@@ -27,8 +27,8 @@ func (fl *readyFlags) parse(args []string, _ flagsGiven) (*readyOptions, error) 
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	if fl.wait <= 0 {
-		return nil, usageErrorf("--wait %s: want a positive limit such as 60s", fl.wait)
+	if fl.wait < 0 {
+		return nil, usageErrorf("--wait %s: want 0 or more", fl.wait)
 	}
 	// A topic named twice is waited for, and reported, once.
 	var topics []string
@@ -58,20 +58,23 @@ topic not yet created, is tried again. So ready passes once a try fits in
 --timeout, and never when --timeout is shorter than a round trip to the
 brokers: exit 3 at --wait, the line saying "no answer within" --timeout.
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line on stderr
-says what, and that ready tries until --wait.
+says what, and that ready tries until --wait. --wait 0 tries once, as
+'shore check' does by default: exit 3 at once when that try is not ready
+("shore: not ready: ..."), for a probe that must not wait.
 
 EXIT STATUS
   0    ready
   2    usage error (bad flag, argument or configuration)
-  3    not ready within --wait; the line says what the last try found
+  3    not ready within --wait, or at --wait 0's one try; the line says why
   130  interrupted`,
 		Example: `  $ shore ready --wait 60s
-  $ shore ready orders payments --wait 60s && shore check orders`,
+  $ shore ready orders payments --wait 60s && shore check orders
+  $ shore ready orders --wait 0 || echo "not ready now"`,
 		Args:              argsFromUse,
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runReady),
 	}
-	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long, e.g. 30s; more than 0 (ready always waits; 'shore check' tries once)")
+	c.Flags().DurationVar(&fl.wait, "wait", time.Minute, "give up after this long, e.g. 30s; 0: try once, as 'shore check' does")
 	return c
 }
 
