@@ -715,6 +715,12 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", users, typo), 1,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
+	// The levels come first, then what was left out, as registry list
+	// SUBJECT... has them.
+	env := map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t)}
+	if shown, code := oneStream(t, env, "registry", "compat", users, typo); code != 1 || shown != table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"})+unknown {
+		t.Fatalf("registry compat on one terminal: exit %d\n%s\nwant exit 1, the table, then the line", code, shown)
+	}
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "--unset"), 1, "", unknown)
 	// --unset of the level set ahead of the first version removes it: the
 	// global level is in force, and the subject was no typo.
