@@ -551,6 +551,13 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"x":1,"y":2}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /old: not allowed (the schema's /$defs/none is false)`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"old":1}` + "\n").summarised(),
+	// a name with a path's separator in it names one place: RFC 6901's ~1 in a pointer, jq's ["..."] for a map key
+	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /a~1b: got string, want integer`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/slash.json").with(`{"a/b":"x"}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field tags["a.b"]: want an int (an integer), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"a.b":"x"}}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field tags["x\ny"]: want an int (an integer), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"x\ny":"x"}}` + "\n").summarised(),
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
@@ -945,6 +952,9 @@ func badInputFixtures(t *testing.T) string {
 		"decimal.avsc":  `{"type":"bytes","logicalType":"decimal","precision":4,"scale":2}`,
 		// a JSON Schema closed by a false schema, not by additionalProperties
 		"closed.json": `{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"none":false},"properties":{"x":{"type":"integer"},"old":{"$ref":"#/$defs/none"}},"unevaluatedProperties":false}`,
+		// names that hold a path's separators: a JSON Schema property, an Avro map's keys
+		"slash.json":  `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
+		"tags.avsc":   `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
 		"times.avsc":  `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
 		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may

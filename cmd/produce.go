@@ -151,14 +151,16 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   (as Python's json.dumps writes), because documents are sent compact, and
   Protobuf maps of several entries, because their entries are sent sorted by
   key, an order those runtimes do not promise. A document that does not fit
-  is refused with its line number, the field (lines[0].qty; JSON Schema's
-  pointer, /lines/0/qty) and the reason (missing field, wrong type, unknown
-  enum symbol, an Avro uuid string not in the 8-4-4-4-12 form, which Java's
-  and Python's readers fail on, an Avro date or timestamp written as text,
-  named with what its number counts, a JSON Schema's false refusing it,
-  named with where it stands: /unevaluatedProperties), as is a string in
-  it, key or value, with a \uXXXX escape of half a UTF-16 surrogate pair;
-  the other records are still sent, and the exit status is 1.
+  is refused with its line number, the field (lines[0].qty, a map key that is
+  not all letters, digits, _ and - as a JSON string in brackets:
+  tags["eu.west"]; JSON Schema's pointer, /lines/0/qty, a / in a name written
+  ~1 and a ~ written ~0 as RFC 6901 has them) and the reason (missing field,
+  wrong type, unknown enum symbol, an Avro uuid string not in the 8-4-4-4-12
+  form, which Java's and Python's readers fail on, an Avro date or timestamp
+  written as text, named with what its number counts, a JSON Schema's false
+  refusing it, named with where it stands: /unevaluatedProperties), as is a
+  string in it, key or value, with a \uXXXX escape of half a UTF-16 surrogate
+  pair; the other records are still sent, and the exit status is 1.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
   the decimal at its scale (refused with more places than the scale, or
   digits than the precision); a string is its bytes, as consume prints it, so

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -300,10 +301,7 @@ func inField(step string, err error) error {
 	if !ok {
 		return &avroFieldError{Path: step, Err: err}
 	}
-	if strings.HasPrefix(fe.Path, "[") {
-		return &avroFieldError{Path: step + fe.Path, Err: fe.Err}
-	}
-	return &avroFieldError{Path: step + "." + fe.Path, Err: fe.Err}
+	return &avroFieldError{Path: joinPath(step, fe.Path), Err: fe.Err}
 }
 
 // avroReader reads one Avro binary payload. It moves an offset rather than
@@ -404,7 +402,7 @@ func (r *avroReader) blocks(dst []byte, items *avroNode, keys bool, end byte) ([
 			}
 			if dst, err = r.value(dst, items); err != nil {
 				if keys {
-					return dst, inField(string(key), err)
+					return dst, inField(keyStep(key), err)
 				}
 				return dst, inField("["+strconv.Itoa(index)+"]", err)
 			}
@@ -745,7 +743,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 				}
 				dst = binary.AppendVarint(dst, int64(len(m.key)))
 				dst = append(dst, m.key...)
-				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, string(m.key))); err != nil {
+				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, keyStep(m.key))); err != nil {
 					return dst, err
 				}
 			}
@@ -833,13 +831,13 @@ func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, 
 	if used < len(ms) {
 		for _, m := range ms {
 			if fieldIndex(t, string(m.key)) < 0 {
-				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), e.json.fullName(t))
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, keyStep(m.key)), e.json.fullName(t))
 			}
 		}
 		seen := make(map[string]bool, len(ms))
 		for _, m := range ms {
 			if seen[string(m.key)] {
-				return dst, fmt.Errorf("field %s appears twice", joinPath(at, string(m.key)))
+				return dst, fmt.Errorf("field %s appears twice", joinPath(at, keyStep(m.key)))
 			}
 			seen[string(m.key)] = true
 		}
@@ -1156,11 +1154,35 @@ func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, err
 	return b, nil
 }
 
-func joinPath(at, name string) string {
-	if at == "" {
-		return name
+// joinPath appends step (a field's name, a keyStep or "[i]") to the path
+// at.
+func joinPath(at, step string) string {
+	switch {
+	case at == "":
+		return step
+	case strings.HasPrefix(step, "["):
+		return at + step
 	}
-	return at + "." + name
+	return at + "." + step
+}
+
+// keyStep is a map key or a JSON member's name as a step of a path: bare
+// when it is letters, digits, '_' and '-' (tags.colour), else a JSON string
+// in brackets, as jq writes it (tags["a.b"], tags[""], tags["x\ny"]), so
+// that a key with a dot, a bracket, a space, a quote or a line break names
+// one place, on one line.
+func keyStep(key []byte) string {
+	bare := len(key) > 0
+	for _, r := range string(key) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
+			bare = false
+			break
+		}
+	}
+	if bare {
+		return string(key)
+	}
+	return "[" + string(jsontext.AppendString(nil, key)) + "]"
 }
 
 // schemaJSON is what an Avro schema's JSON says that hamba's parse does

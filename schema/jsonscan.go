@@ -305,7 +305,7 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 				return at, true
 			}
 			if i < off+len(m.value) {
-				return fieldAt(m.value, i-off, joinPath(at, string(m.key)))
+				return fieldAt(m.value, i-off, joinPath(at, keyStep(m.key)))
 			}
 		}
 	case '[':

@@ -342,7 +342,7 @@ func unknownField(m protoreflect.Message, path string) error {
 		case fd.IsMap():
 			if fd.MapValue().Message() != nil {
 				v.Map().Range(func(k protoreflect.MapKey, e protoreflect.Value) bool {
-					err = unknownField(e.Message(), within(fd, fmt.Sprintf("[%v]", k.Interface())))
+					err = unknownField(e.Message(), joinPath(within(fd, ""), keyStep([]byte(k.String()))))
 					return err == nil
 				})
 			}
