@@ -21,6 +21,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/jsontext"
 	"github.com/kafkashore/shore/produce"
 	"github.com/kafkashore/shore/schema"
 	"github.com/kafkashore/shore/topics"
@@ -167,7 +168,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   "12.34" would send the bytes of that text, another number to a reader. A
   decimal that is not valid (no precision, a scale above it, more digits
   than its fixed holds) is set aside for its plain bytes, as Avro's readers
-  set it aside, and a number for it is refused, saying why.
+  set it aside, and a number for it is refused, saying why. An Avro float or
+  double is the nearest to its number, as Java's Avro JSON decoder makes it,
+  but a number it would turn into 0 (1e-50 for a float) or Infinity (1e50) is
+  refused, naming the field, where Java sends it so without a word.
   --max-message-bytes bounds the record as encoded, not the document, which
   may be larger (an Avro null is no bytes, a field's name is not sent): a
   line, --json line or --whole input up to 1 GiB is read to be encoded.
@@ -344,7 +348,7 @@ type typedFloat struct {
 
 // underflow says that the text is not a zero but parsed to 0, as 1e-400
 // does without an error; a flag never set (no text) did not.
-func (f *typedFloat) underflow() bool { return hasNonzeroDigit(f.typed) && *f.dst == 0 }
+func (f *typedFloat) underflow() bool { return jsontext.NonzeroMantissa(f.typed) && *f.dst == 0 }
 
 func (f *typedFloat) String() string { return strconv.FormatFloat(*f.dst, 'g', -1, 64) }
 
@@ -361,21 +365,6 @@ func (f *typedFloat) Set(s string) error {
 	}
 	*f.dst, f.typed = v, s
 	return nil
-}
-
-// hasNonzeroDigit reports whether the mantissa of the float s, as
-// strconv.ParseFloat reads it (decimal, or hexadecimal after 0x), has a
-// digit other than 0.
-func hasNonzeroDigit(s string) bool {
-	s = strings.TrimLeft(s, "+-")
-	digits, exponent := "123456789", "eE"
-	if len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		s, digits, exponent = s[2:], "123456789abcdefABCDEF", "pP"
-	}
-	if i := strings.IndexAny(s, exponent); i >= 0 {
-		s = s[:i]
-	}
-	return strings.ContainsAny(s, digits)
 }
 
 // produceExcludes returns the pairs of flags that parse refuses together:

@@ -945,6 +945,12 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
 			// float32 would make it Infinity, silently.
 			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
+		case t == avro.Float && float32(f) == 0 && v[0] != '"' && jsontext.NonzeroMantissa(string(v)):
+			// float32 would make it 0, silently, as Java's JSON decoder
+			// does; a subnormal that keeps a digit is sent rounded.
+			return dst, fmt.Errorf("%s%s is too small for a float (the smallest is ±%.2g): it would be sent as 0; a double holds it", where(), v, math.SmallestNonzeroFloat32)
+		case f == 0 && v[0] != '"' && jsontext.NonzeroMantissa(string(v)):
+			return dst, fmt.Errorf("%s%s is too small for a double (the smallest is ±%.2g): it would be sent as 0", where(), v, math.SmallestNonzeroFloat64)
 		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}

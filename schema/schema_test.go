@@ -286,19 +286,24 @@ func TestAppendFloatAsStrconv(t *testing.T) {
 
 // TestAvroFloatRange: a number that a float or double cannot hold is
 // refused, naming the field and the range, where a float made it Infinity
-// and a double said 'want a number, got the number 1e400'. A number too
-// small rounds to zero, as any number rounds to the nearest float.
+// and a double said 'want a number, got the number 1e400'. So is a number
+// not zero that is too small, which made 0; one that keeps a digit as a
+// subnormal is sent rounded, as any number rounds to the nearest float.
 func TestAvroFloatRange(t *testing.T) {
 	c, err := newAvro(`{"type":"record","name":"F","fields":[{"name":"d","type":"double"},{"name":"f","type":"float"}]}`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for doc, want := range map[string]string{
-		`{"d":1,"f":1e39}`:    "field f: 1e39 is beyond a float's range (±3.4028235e+38); a double holds it",
-		`{"d":1,"f":-3.5e38}`: "field f: -3.5e38 is beyond a float's range (±3.4028235e+38); a double holds it",
-		`{"d":1e400,"f":1}`:   "field d: 1e400 is beyond a double's range (±1.7976931348623157e+308)",
-		`{"d":-1e400,"f":1}`:  "field d: -1e400 is beyond a double's range (±1.7976931348623157e+308)",
-		`{"d":1,"f":"x"}`:     "field f: want a number, got a string",
+		`{"d":1,"f":1e39}`:      "field f: 1e39 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1,"f":-3.5e38}`:   "field f: -3.5e38 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1e400,"f":1}`:     "field d: 1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":-1e400,"f":1}`:    "field d: -1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":1,"f":"x"}`:       "field f: want a number, got a string",
+		`{"d":1,"f":1e-50}`:     "field f: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it",
+		`{"d":1,"f":-7e-46}`:    "field f: -7e-46 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it",
+		`{"d":1e-400,"f":1}`:    "field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"d":-0.1e-323,"f":1}`: "field d: -0.1e-323 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
 	} {
 		_, err := c.AppendEncoded(nil, []byte(doc))
 		if err == nil || err.Error() != want {
@@ -306,7 +311,9 @@ func TestAvroFloatRange(t *testing.T) {
 		}
 	}
 	for doc, want := range map[string]string{
-		`{"d":1e-400,"f":3.4028235e38}`: `{"d":0,"f":3.4028235e+38}`,
+		`{"d":5e-324,"f":3.4028235e38}`: `{"d":5e-324,"f":3.4028235e+38}`,
+		`{"d":0e-400,"f":1e-40}`:        `{"d":0,"f":1e-40}`,
+		`{"d":-0.000,"f":0E+99}`:        `{"d":-0.0,"f":0}`,
 		`{"d":"-Infinity","f":"NaN"}`:   `{"d":"-Infinity","f":"NaN"}`,
 	} {
 		b, err := c.AppendEncoded(nil, []byte(doc))
