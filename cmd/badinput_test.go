@@ -563,6 +563,8 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-50,"d":1}` + "\n").summarised(),
 	failure(`stdin line 2: not delivered: value: field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-40,"d":5e-324}` + "\n" + `{"f":1,"d":1e-400}` + "\n").delivering(1).summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf F: field fs[1]: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/floats.proto").with(`{"fs":[1,1e-50]}` + "\n").summarised(),
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
@@ -958,11 +960,12 @@ func badInputFixtures(t *testing.T) string {
 		// a JSON Schema closed by a false schema, not by additionalProperties
 		"closed.json": `{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"none":false},"properties":{"x":{"type":"integer"},"old":{"$ref":"#/$defs/none"}},"unevaluatedProperties":false}`,
 		// names that hold a path's separators: a JSON Schema property, an Avro map's keys
-		"slash.json":  `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
-		"floats.avsc": `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
-		"tags.avsc":   `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
-		"times.avsc":  `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
-		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
+		"slash.json":   `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
+		"floats.avsc":  `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
+		"floats.proto": "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
+		"tags.avsc":    `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
+		"times.avsc":   `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
+		"order.proto":  "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",

@@ -168,10 +168,11 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   "12.34" would send the bytes of that text, another number to a reader. A
   decimal that is not valid (no precision, a scale above it, more digits
   than its fixed holds) is set aside for its plain bytes, as Avro's readers
-  set it aside, and a number for it is refused, saying why. An Avro float or
-  double is the nearest to its number, as Java's Avro JSON decoder makes it,
-  but a number it would turn into 0 (1e-50 for a float) or Infinity (1e50) is
-  refused, naming the field, where Java sends it so without a word.
+  set it aside, and a number for it is refused, saying why. An Avro or
+  Protobuf float or double is the nearest to its number, as Java's Avro JSON
+  decoder and Protobuf's JsonFormat make it, but a number it would turn into
+  0 (1e-50 for a float) or Infinity (1e50) is refused, naming the field,
+  where Java sends the Avro one so without a word.
   --max-message-bytes bounds the record as encoded, not the document, which
   may be larger (an Avro null is no bytes, a field's name is not sent): a
   line, --json line or --whole input up to 1 GiB is read to be encoded.

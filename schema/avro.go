@@ -945,12 +945,8 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
 			// float32 would make it Infinity, silently.
 			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
-		case t == avro.Float && float32(f) == 0 && v[0] != '"' && jsontext.NonzeroMantissa(string(v)):
-			// float32 would make it 0, silently, as Java's JSON decoder
-			// does; a subnormal that keeps a digit is sent rounded.
-			return dst, fmt.Errorf("%s%s is too small for a float (the smallest is ±%.2g): it would be sent as 0; a double holds it", where(), v, math.SmallestNonzeroFloat32)
-		case f == 0 && v[0] != '"' && jsontext.NonzeroMantissa(string(v)):
-			return dst, fmt.Errorf("%s%s is too small for a double (the smallest is ±%.2g): it would be sent as 0", where(), v, math.SmallestNonzeroFloat64)
+		case zeroed(v, f, t == avro.Float):
+			return dst, fmt.Errorf("%s%w", where(), zeroedError(v, t == avro.Float))
 		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}
@@ -1025,6 +1021,25 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 		return 0, errors.New("not a number")
 	}
 	return strconv.ParseFloat(string(v), 64)
+}
+
+// zeroed reports whether the number text, whose float64 is f, is not zero
+// but a float (single) or a double would hold it as 0: too small, it would
+// be sent as 0 without a word, as Java's JSON decoders send it. A subnormal
+// that keeps a digit is not zeroed; it is sent rounded, as any number is.
+func zeroed[T string | []byte](text T, f float64, single bool) bool {
+	if single {
+		f = float64(float32(f))
+	}
+	return f == 0 && jsontext.NonzeroMantissa(string(text))
+}
+
+// zeroedError is the error for a number text that zeroed finds zeroed.
+func zeroedError[T string | []byte](text T, single bool) error {
+	if single {
+		return fmt.Errorf("%s is too small for a float (the smallest is ±%.2g): it would be sent as 0; a double holds it", text, math.SmallestNonzeroFloat32)
+	}
+	return fmt.Errorf("%s is too small for a double (the smallest is ±%.2g): it would be sent as 0", text, math.SmallestNonzeroFloat64)
 }
 
 // timeCounts says what the number of a date or time logical type counts,

@@ -300,6 +300,12 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoParseError(doc, err))
 	}
+	if mayZero(doc) {
+		start, end, _ := docSpan(doc) // protojson took it: it is one value
+		if err := protoZeroed(m.md, doc[start:end], ""); err != nil {
+			return dst, fmt.Errorf("does not fit Protobuf %s: %w", m.md.FullName(), err)
+		}
+	}
 	if bytes.Contains(doc, []byte(`"NaN"`)) {
 		canonicalNaNs(msg)
 	}

@@ -326,6 +326,51 @@ func TestAvroFloatRange(t *testing.T) {
 	}
 }
 
+// TestProtobufFloatZeroed: a Protobuf float or double whose number is not
+// zero but would be sent as 0 is refused, naming where, wherever the field
+// is (a list, a map, a nested message, a wrapper, a google.protobuf.Value,
+// a oneof); protojson made it 0 without a word, as Java's JsonFormat does.
+// A number that keeps a digit as a subnormal, and a zero, are sent.
+func TestProtobufFloatZeroed(t *testing.T) {
+	p, err := newProto("f.proto", `syntax = "proto3";
+import "google/protobuf/wrappers.proto";
+import "google/protobuf/struct.proto";
+message F {
+  float f = 1; double d = 2; repeated float fs = 3; map<string, double> md = 4; F sub = 5;
+  google.protobuf.FloatValue fw = 6; google.protobuf.Struct st = 7; oneof o { float of = 8; string os = 9; }
+}`, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := p.messageNamed("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tooSmall = "is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it"
+	for doc, want := range map[string]string{
+		`{"f":1e-50}`:                    "does not fit Protobuf F: field f: 1e-50 " + tooSmall,
+		`{"d":1e-400}`:                   "does not fit Protobuf F: field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"fs":[1,1e-40,1e-50]}`:         "does not fit Protobuf F: field fs[2]: 1e-50 " + tooSmall,
+		`{"md":{"a.b":1e-400}}`:          `does not fit Protobuf F: field md["a.b"]: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0`,
+		`{"sub":{"sub":{"f":"1e-46"}}}`:  "does not fit Protobuf F: field sub.sub.f: 1e-46 " + tooSmall,
+		`{"fw":1E-50}`:                   "does not fit Protobuf F: field fw: 1E-50 " + tooSmall,
+		`{"st":{"x":[1,{"y":-1e-400}]}}`: "does not fit Protobuf F: field st.x[1].y: -1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"of":-1e-50}`:                  "does not fit Protobuf F: field of: -1e-50 " + tooSmall,
+		`{"f":0.00000000000000000000000000000000000000000000000001}`: "does not fit Protobuf F: field f: 0.00000000000000000000000000000000000000000000000001 " + tooSmall,
+	} {
+		if _, err := m.AppendEncoded(nil, []byte(doc)); err == nil || err.Error() != want {
+			t.Errorf("%s: error %v, want %q", doc, err, want)
+		}
+	}
+	b, err := m.AppendEncoded(nil, []byte(`{"f":1e-40,"d":5e-324,"fs":[0e-9],"os":"1e-50"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.AppendJSON(nil, b); err != nil || !strings.HasPrefix(string(got), `{"f":1e-40,"d":5e-324,"fs":[0],`) {
+		t.Errorf("decoded %s, %v", got, err)
+	}
+}
+
 // TestProtobufMessageNames: a message is found by its full name, its name
 // within the package or its short name; a short name that two nested
 // messages share is refused with both, where the first was taken; a name
