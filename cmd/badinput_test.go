@@ -568,6 +568,12 @@ var badInputs = []badInput{
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
+	// protojson's syntax error too, without its "(line 1:10)", which reads as the input's line
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines: syntax error: unexpected token 5`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":5}` + "\n").summarised(),
+	// an error at an array's bracket is the array's, not its first item's
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0]: syntax error: unexpected token [`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":[[1]]}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: in lines[0]: unknown field "skux"`,
 		"produce", "{topic}", "--json", "--value-schema-file", "{dir}/order.proto").with(`{"key":"k","value":{"lines":[{"skux":"a"}]}}` + "\n").summarised(),
 	failure(`stdin record 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0].qty: invalid value for int32 field qty: "x"`,

@@ -314,7 +314,11 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 			return at, false
 		}
 		for n, e := range els {
-			if off := cap(v) - cap(e); i < off+len(e) {
+			off := cap(v) - cap(e)
+			if i < off {
+				return at, false // the bracket or a comma before e
+			}
+			if i < off+len(e) {
 				return fieldAt(e, i-off, fmt.Sprintf("%s[%d]", at, n))
 			}
 		}

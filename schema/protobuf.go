@@ -416,9 +416,9 @@ func canonicalNaNs(m protoreflect.Message) {
 	})
 }
 
-// protojsonPlace matches the place protojson begins a parse error with,
+// protojsonPlace matches the place protojson gives in a parse error,
 // "(line 1:38): ": a line of the document and a column in runes.
-var protojsonPlace = regexp.MustCompile(`^\(line (\d+):(\d+)\): `)
+var protojsonPlace = regexp.MustCompile(`\(line (\d+):(\d+)\): `)
 
 // protoParseError words protojson's error for doc by the field it is in
 // (lines[0].qty, as the Avro encoder names fields), in place of protojson's
@@ -430,7 +430,12 @@ func protoParseError(doc []byte, err error) string {
 	if place == nil {
 		return text
 	}
-	text = text[len(place[0]):]
+	// The place ends most errors' first words, and follows "syntax
+	// error " in one's.
+	text = strings.Replace(text, place[0], "", 1)
+	if rest, ok := strings.CutPrefix(text, "syntax error "); ok {
+		text = "syntax error: " + rest
+	}
 	line, _ := strconv.Atoi(place[1])
 	column, _ := strconv.Atoi(place[2])
 	i := runeAt(doc, line, column)
