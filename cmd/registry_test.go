@@ -547,6 +547,8 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
 		{[]string{"registry", "show", present, "99"}, nil, fmt.Sprintf("shore: schema registry %s has no version 99 of subject %q\n", url, present)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
+		// produce's id:N, which show takes with --id, is told so
+		{[]string{"registry", "show", "id:987654321"}, nil, "shore: schema registry " + url + " has no subject \"id:987654321\"; a schema by its id is shown with --id: shore registry show --id 987654321\n"},
 		// A reference to a version that is not there is named as such,
 		// not in the raw JSON of the registry's refusal.
 		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
