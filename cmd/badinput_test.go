@@ -558,6 +558,9 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"a.b":"x"}}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: field tags["x\ny"]: want an int (an integer), got a string`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"x\ny":"x"}}` + "\n").summarised(),
+	// a record in a union written bare, as a reader that decodes unions to the bare value prints it
+	failure(`stdin line 1: not delivered: value: field a: "zip" is not one of the union's types (null, shop.Addr): "zip" is a field of shop.Addr, whose value is written {"shop.Addr": {...}} (Avro's JSON encoding of a union)`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/union.avsc").with(`{"a":{"zip":"1"}}` + "\n").summarised(),
 	// an Avro float or double that would be sent as 0, or as Infinity
 	failure(`stdin line 1: not delivered: value: field f: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-50,"d":1}` + "\n").summarised(),
@@ -969,6 +972,7 @@ func badInputFixtures(t *testing.T) string {
 		"slash.json":   `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
 		"floats.avsc":  `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
 		"floats.proto": "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
+		"union.avsc":   `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":["null",{"type":"record","name":"Addr","fields":[{"name":"zip","type":"string"}]}]}]}`,
 		"tags.avsc":    `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
 		"times.avsc":   `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
 		"order.proto":  "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",

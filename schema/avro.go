@@ -899,12 +899,29 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	}
 	switch {
 	case branch < 0:
-		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)", where(), name, names())
+		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)%s", where(), name, names(), e.bareRecord(t, name))
 	case len(short) > 1:
 		return dst, fmt.Errorf("%s%q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
 	}
 	dst = binary.AppendVarint(dst, int64(branch))
 	return e.encode(dst, t.Types()[branch], ms[0].value, at)
+}
+
+// bareRecord is, for the key of a union's one-member object that names no
+// branch but a field of a record branch, a hint that the record was
+// written bare, without its branch's name around it (as a reader that
+// decodes unions to the bare value prints it), or "".
+func (e *avroEncoder) bareRecord(t *avro.UnionSchema, key string) string {
+	for _, b := range t.Types() {
+		if ref, ok := b.(*avro.RefSchema); ok {
+			b = ref.Schema()
+		}
+		if r, ok := b.(*avro.RecordSchema); ok && slices.ContainsFunc(r.Fields(), func(f *avro.Field) bool { return f.Name() == key }) {
+			name := e.json.branchName(b)
+			return fmt.Sprintf(": %q is a field of %s, whose value is written {%q: {...}} (Avro's JSON encoding of a union)", key, name, name)
+		}
+	}
+	return ""
 }
 
 func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
