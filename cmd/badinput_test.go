@@ -574,7 +574,9 @@ var badInputs = []badInput{
 	// protojson's syntax error too, without its "(line 1:10)", which reads as the input's line
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines: syntax error: unexpected token 5`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":5}` + "\n").summarised(),
-	// an error at an array's bracket is the array's, not its first item's
+	// an error at an array's bracket is the array's, not its first item's; at an object's brace the object's, not a key's
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field id: invalid value for string field id: {`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"id":{"a":1}}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0]: syntax error: unexpected token [`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":[[1]]}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: in lines[0]: unknown field "skux"`,

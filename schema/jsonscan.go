@@ -296,8 +296,8 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 	switch v[0] {
 	case '{':
 		ms, _, err := members(nil, v)
-		if err != nil {
-			return at, false
+		if err != nil || i == 0 {
+			return at, false // the brace is the object's, not a key's
 		}
 		for _, m := range ms {
 			off := cap(v) - cap(m.value)
