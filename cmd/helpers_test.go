@@ -37,16 +37,6 @@ func wantRun(t *testing.T, res shoretest.Result, code int, stdout, stderr string
 	}
 }
 
-// oneStream runs `shore args...` with stdout and stderr on one buffer, as a
-// terminal shows them, and returns what they showed and the exit code: for
-// what must come after what across the two streams.
-func oneStream(t *testing.T, env map[string]string, args ...string) (string, int) {
-	t.Helper()
-	both := &cmd.Buffer{}
-	code := cmd.Run(context.Background(), args, &cmd.IOStreams{In: strings.NewReader(""), Out: both, ErrOut: both}, shoretest.Env(t, env))
-	return both.String(), code
-}
-
 // wantJQ pipes out, consume --json's lines, through jq with args and wants
 // want; without jq (.ci/run installs it) it checks that each line is
 // JSON to encoding/json, which also takes what jq refuses.

@@ -1147,3 +1147,13 @@ func TestRegistryInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// oneStream runs `shore args...` with stdout and stderr on one buffer, as a
+// terminal shows them, and returns what they showed and the exit code: for
+// what must come after what across the two streams.
+func oneStream(t *testing.T, env map[string]string, args ...string) (string, int) {
+	t.Helper()
+	both := &cmd.Buffer{}
+	code := cmd.Run(context.Background(), args, &cmd.IOStreams{In: strings.NewReader(""), Out: both, ErrOut: both}, shoretest.Env(t, env))
+	return both.String(), code
+}
