@@ -11,9 +11,9 @@ import (
 )
 
 // mayZero reports whether doc may hold a number that a float or double
-// would make 0 though it is not zero: one with a negative exponent, or
-// with 37 zeros after its point (none smaller than a float's normal range
-// holds fewer). It keeps protoZeroed's walk off the documents that cannot.
+// would make 0 though it is not zero: such a number is under 1e-45, so it
+// has a negative exponent or more than 37 zeros after its point (44, in
+// fact). It keeps protoZeroed's walk off the documents that cannot.
 func mayZero(doc []byte) bool {
 	return bytes.Contains(doc, []byte("e-")) || bytes.Contains(doc, []byte("E-")) ||
 		bytes.Contains(doc, []byte(".0000000000000000000000000000000000000"))
