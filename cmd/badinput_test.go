@@ -551,9 +551,34 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"x":1,"y":2}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /old: not allowed (the schema's /$defs/none is false)`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/closed.json").with(`{"old":1}` + "\n").summarised(),
+	// a name with a path's separator in it names one place: RFC 6901's ~1 in a pointer, jq's ["..."] for a map key
+	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /a~1b: got string, want integer`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/slash.json").with(`{"a/b":"x"}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field tags["a.b"]: want an int (an integer), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"a.b":"x"}}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: field tags["x\ny"]: want an int (an integer), got a string`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"x\ny":"x"}}` + "\n").summarised(),
+	// a record in a union written bare, as a reader that decodes unions to the bare value prints it
+	failure(`stdin line 1: not delivered: value: field a: "zip" is not one of the union's types (null, shop.Addr): "zip" is a field of shop.Addr, whose value is written {"shop.Addr": {...}} (Avro's JSON encoding of a union)`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/union.avsc").with(`{"a":{"zip":"1"}}` + "\n").summarised(),
+	// an Avro float or double that would be sent as 0, or as Infinity
+	failure(`stdin line 1: not delivered: value: field f: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-50,"d":1}` + "\n").summarised(),
+	failure(`stdin line 2: not delivered: value: field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-40,"d":5e-324}` + "\n" + `{"f":1,"d":1e-400}` + "\n").delivering(1).summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf F: field fs[1]: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/floats.proto").with(`{"fs":[1,1e-50]}` + "\n").summarised(),
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
+	// protojson's syntax error too, without its "(line 1:10)", which reads as the input's line
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines: syntax error: unexpected token 5`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":5}` + "\n").summarised(),
+	// an error at an array's bracket is the array's, not its first item's; at an object's brace the object's, not a key's
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field id: invalid value for string field id: {`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"id":{"a":1}}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0]: syntax error: unexpected token [`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with(`{"lines":[[1]]}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf shop.Order: in lines[0]: unknown field "skux"`,
 		"produce", "{topic}", "--json", "--value-schema-file", "{dir}/order.proto").with(`{"key":"k","value":{"lines":[{"skux":"a"}]}}` + "\n").summarised(),
 	failure(`stdin record 1: not delivered: value: does not fit Protobuf shop.Order: field lines[0].qty: invalid value for int32 field qty: "x"`,
@@ -945,8 +970,14 @@ func badInputFixtures(t *testing.T) string {
 		"decimal.avsc":  `{"type":"bytes","logicalType":"decimal","precision":4,"scale":2}`,
 		// a JSON Schema closed by a false schema, not by additionalProperties
 		"closed.json": `{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"none":false},"properties":{"x":{"type":"integer"},"old":{"$ref":"#/$defs/none"}},"unevaluatedProperties":false}`,
-		"times.avsc":  `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
-		"order.proto": "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
+		// names that hold a path's separators: a JSON Schema property, an Avro map's keys
+		"slash.json":   `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
+		"floats.avsc":  `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
+		"floats.proto": "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
+		"union.avsc":   `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":["null",{"type":"record","name":"Addr","fields":[{"name":"zip","type":"string"}]}]}]}`,
+		"tags.avsc":    `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
+		"times.avsc":   `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
+		"order.proto":  "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",

@@ -21,6 +21,7 @@ import (
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/internal/jsontext"
 	"github.com/kafkashore/shore/produce"
 	"github.com/kafkashore/shore/schema"
 	"github.com/kafkashore/shore/topics"
@@ -158,21 +159,27 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   (as Python's json.dumps writes), because documents are sent compact, and
   Protobuf maps of several entries, because their entries are sent sorted by
   key, an order those runtimes do not promise. A document that does not fit
-  is refused with its line number, the field (lines[0].qty; JSON Schema's
-  pointer, /lines/0/qty) and the reason (missing field, wrong type, unknown
-  enum symbol, an Avro uuid string not in the 8-4-4-4-12 form, which Java's
-  and Python's readers fail on, an Avro date or timestamp written as text,
-  named with what its number counts, a JSON Schema's false refusing it,
-  named with where it stands: /unevaluatedProperties), as is a string in
-  it, key or value, with a \uXXXX escape of half a UTF-16 surrogate pair;
-  the other records are still sent, and the exit status is 1.
+  is refused with its line number, the field (lines[0].qty, a map key that is
+  not all letters, digits, _ and - as a JSON string in brackets:
+  tags["eu.west"]; JSON Schema's pointer, /lines/0/qty, a / in a name written
+  ~1 and a ~ written ~0 as RFC 6901 has them) and the reason (missing field,
+  wrong type, unknown enum symbol, an Avro uuid string not in the 8-4-4-4-12
+  form, which Java's and Python's readers fail on, an Avro date or timestamp
+  written as text, named with what its number counts, a JSON Schema's false
+  refusing it, named with where it stands: /unevaluatedProperties), as is a
+  string in it, key or value, with a \uXXXX escape of half a UTF-16 surrogate
+  pair; the other records are still sent, and the exit status is 1.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
   the decimal at its scale (refused with more places than the scale, or
   digits than the precision); a string is its bytes, as consume prints it, so
   "12.34" would send the bytes of that text, another number to a reader. A
   decimal that is not valid (no precision, a scale above it, more digits
   than its fixed holds) is set aside for its plain bytes, as Avro's readers
-  set it aside, and a number for it is refused, saying why.
+  set it aside, and a number for it is refused, saying why. An Avro or
+  Protobuf float or double is the nearest to its number, as Java's Avro JSON
+  decoder and Protobuf's JsonFormat make it, but a number it would turn into
+  0 (1e-50 for a float) or Infinity (1e50) is refused, naming the field,
+  where Java sends the Avro one so without a word.
   --max-message-bytes bounds the record as encoded, not the document, which
   may be larger (an Avro null is no bytes, a field's name is not sent): a
   line, --json line or --whole input up to 1 GiB is read to be encoded.
@@ -349,7 +356,7 @@ type typedFloat struct {
 
 // underflow says that the text is not a zero but parsed to 0, as 1e-400
 // does without an error; a flag never set (no text) did not.
-func (f *typedFloat) underflow() bool { return hasNonzeroDigit(f.typed) && *f.dst == 0 }
+func (f *typedFloat) underflow() bool { return jsontext.NonzeroMantissa(f.typed) && *f.dst == 0 }
 
 func (f *typedFloat) String() string { return strconv.FormatFloat(*f.dst, 'g', -1, 64) }
 
@@ -366,21 +373,6 @@ func (f *typedFloat) Set(s string) error {
 	}
 	*f.dst, f.typed = v, s
 	return nil
-}
-
-// hasNonzeroDigit reports whether the mantissa of the float s, as
-// strconv.ParseFloat reads it (decimal, or hexadecimal after 0x), has a
-// digit other than 0.
-func hasNonzeroDigit(s string) bool {
-	s = strings.TrimLeft(s, "+-")
-	digits, exponent := "123456789", "eE"
-	if len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		s, digits, exponent = s[2:], "123456789abcdefABCDEF", "pP"
-	}
-	if i := strings.IndexAny(s, exponent); i >= 0 {
-		s = s[:i]
-	}
-	return strings.ContainsAny(s, digits)
 }
 
 // produceExcludes returns the pairs of flags that parse refuses together:

@@ -70,10 +70,12 @@ levels now in force; a subject without a level of its own keeps none.
 
 A SUBJECT that is not registered and has no level of its own (a typo,
 most likely; with --unset, had none to remove), or is soft-deleted and
-has none, is named on stderr
-instead of shown with the global level, and the exit status is 1; the other subjects are still printed. (This
-needs a registry that answers a subject without a level of its own with
-error 40408, as Confluent's and shore dev's do.)
+has none, is left out rather than shown with the global level: the other
+subjects are printed as usual (-o json is still one document, [] when
+none is), then one line on stderr names each left out, and the exit
+status is 1, as registry list SUBJECT... does. (This needs a registry
+that answers a subject without a level of its own with error 40408, as
+Confluent's and shore dev's do.)
 
 LEVEL is one of ` + strings.Join(registry.LevelNames, ", ") + ` (any case).
 Confluent's registry and shore dev's start at BACKWARD, Apicurio at NONE.
@@ -120,28 +122,27 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 			return err
 		}
 		// A subject the registry does not know would show the global
-		// level, which hides a typo: it is named on stderr instead.
+		// level, which hides a typo: it is named on stderr instead,
+		// after the levels of the others, as registry list names the
+		// subjects it leaves out.
 		known := make([]registry.Level, 0, len(levels))
+		var left []error
 		for _, l := range levels {
 			if deleted, ok := unknown[l.Subject]; ok {
 				is := "is not registered"
 				if deleted {
 					is = "is soft-deleted (shore registry list --deleted)"
 				}
-				fmt.Fprintf(f.IO.ErrOut, "shore: subject %q %s and has no compatibility level of its own (the global level, %s, would apply)\n", l.Subject, is, l.Level)
+				left = append(left, fmt.Errorf("subject %q %s and has no compatibility level of its own (the global level, %s, would apply)", l.Subject, is, l.Level))
 				continue
 			}
 			known = append(known, l)
 		}
+		var werr error
 		if len(known) > 0 || opts.Output == "json" {
-			if err := renderLevels(f.IO.Out, opts.Output, known); err != nil {
-				return err
-			}
+			werr = renderLevels(f.IO.Out, opts.Output, known)
 		}
-		if len(unknown) > 0 {
-			return errReported
-		}
-		return nil
+		return afterReport(werr, func() error { return f.leftOut(left, nil) })
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/registry"
+	"github.com/kafkashore/shore/schema"
 )
 
 type registryShowOptions struct {
@@ -72,7 +74,9 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 		Long: `Show a schema: its subject, version, id, type and references, then its text
 (Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
 default, which the registry's API also calls -1). With --id, the schema with
-that id and the subject versions that hold it, soft-deleted ones marked.
+that id and the subject versions that hold it, soft-deleted ones marked
+(a SUBJECT id:N, produce --value-schema's form, that the registry does not
+have is told to be --id N).
 
 A soft-deleted subject or version (what 'shore registry delete' without
 --permanent leaves) is shown only with --deleted, marked DELETED; without
@@ -119,7 +123,7 @@ func runRegistryShow(ctx context.Context, f *Factory, opts *registryShowOptions)
 			s, err = rc.Show(ctx, opts.Subject, opts.Version, opts.Deleted)
 		}
 		if err != nil {
-			return err
+			return idAsSubject(err, opts.Subject)
 		}
 		if s.NotSource != nil {
 			fmt.Fprintf(f.IO.ErrOut, "shore: warning: schema id %d is shown as the registry keeps it, a base64 FileDescriptorProto, not as .proto source: %v\n", s.ID, s.NotSource)
@@ -193,4 +197,16 @@ func withNewline(s string) string {
 		return s
 	}
 	return s + "\n"
+}
+
+// idAsSubject adds to err, a registry's answer that it has no subject
+// named subject, how to show a schema by id when subject is produce's
+// id:N, which registry show takes with --id.
+func idAsSubject(err error, subject string) error {
+	var rerr *schema.RegistryError
+	rest, ok := strings.CutPrefix(subject, "id:")
+	if _, nerr := strconv.Atoi(rest); !ok || nerr != nil || !errors.As(err, &rerr) || !rerr.NoSubject {
+		return err
+	}
+	return fmt.Errorf("%w; a schema by its id is shown with --id: shore registry show --id %s", err, rest)
 }

@@ -547,6 +547,8 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", missing}, nil, fmt.Sprintf("shore: schema registry %s has no subject %q\n", url, missing)},
 		{[]string{"registry", "show", present, "99"}, nil, fmt.Sprintf("shore: schema registry %s has no version 99 of subject %q\n", url, present)},
 		{[]string{"registry", "show", "--id", "987654321"}, nil, "shore: schema registry " + url + " has no schema with id 987654321\n"},
+		// produce's id:N, which show takes with --id, is told so
+		{[]string{"registry", "show", "id:987654321"}, nil, "shore: schema registry " + url + " has no subject \"id:987654321\"; a schema by its id is shown with --id: shore registry show --id 987654321\n"},
 		// A reference to a version that is not there is named as such,
 		// not in the raw JSON of the registry's refusal.
 		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
@@ -715,6 +717,12 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", users, typo), 1,
 		table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"}), unknown)
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "-o", "json"), 1, "[]\n", unknown)
+	// The levels come first, then what was left out, as registry list
+	// SUBJECT... has them.
+	env := map[string]string{"SHORE_REGISTRY_URL": testregistry.URL(t)}
+	if shown, code := oneStream(t, env, "registry", "compat", users, typo); code != 1 || shown != table([]string{"SUBJECT", "LEVEL"}, []string{users, "BACKWARD"})+unknown {
+		t.Fatalf("registry compat on one terminal: exit %d\n%s\nwant exit 1, the table, then the line", code, shown)
+	}
 	wantRun(t, withRegistry(t, "", "registry", "compat", typo, "--unset"), 1, "", unknown)
 	// --unset of the level set ahead of the first version removes it: the
 	// global level is in force, and the subject was no typo.
@@ -1138,4 +1146,14 @@ func TestRegistryInterrupted(t *testing.T) {
 			wantRun(t, res, 130, "", "shore: "+tc.last+"\n")
 		})
 	}
+}
+
+// oneStream runs `shore args...` with stdout and stderr on one buffer, as a
+// terminal shows them, and returns what they showed and the exit code: for
+// what must come after what across the two streams.
+func oneStream(t *testing.T, env map[string]string, args ...string) (string, int) {
+	t.Helper()
+	both := &cmd.Buffer{}
+	code := cmd.Run(context.Background(), args, &cmd.IOStreams{In: strings.NewReader(""), Out: both, ErrOut: both}, shoretest.Env(t, env))
+	return both.String(), code
 }

@@ -1263,11 +1263,12 @@ func TestSchemaAvroDecodeNamesField(t *testing.T) {
 		{"046f31" + "00" + "02026b8080808010" + "00", "field tags.k: int out of range"},
 		{"046f31" + "020261", "field lines[0].qty: the payload ends early"},
 		{"046f31" + "00" + "0202ff02" + "00", "field tags: a map key is not valid UTF-8"},
+		{"046f31" + "00" + "0206612e62" + "8080808010" + "00", `field tags["a.b"]: int out of range`},
 	} {
 		fmt.Fprintf(&bad, `{"value":"00%08x%s","value_encoding":"hex"}`+"\n", latest.ID, c.payload)
 		fmt.Fprintf(&warned, "shore: warning: %s:0 offset %d: cannot decode value: schema id %d: Avro: %s; written raw\n", topic, i+1, latest.ID, c.why)
 	}
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: bad.String()}, "produce", topic, "--json"), 0, "", "")
 	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-o", "1", "-e", "-f", "%o\n")
-	wantRun(t, res, 1, "1\n2\n3\n4\n", warned.String()+"shore: 4 records could not be decoded and were written raw\n")
+	wantRun(t, res, 1, "1\n2\n3\n4\n5\n", warned.String()+"shore: 5 records could not be decoded and were written raw\n")
 }

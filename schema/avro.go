@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hamba/avro/v2"
@@ -300,10 +301,7 @@ func inField(step string, err error) error {
 	if !ok {
 		return &avroFieldError{Path: step, Err: err}
 	}
-	if strings.HasPrefix(fe.Path, "[") {
-		return &avroFieldError{Path: step + fe.Path, Err: fe.Err}
-	}
-	return &avroFieldError{Path: step + "." + fe.Path, Err: fe.Err}
+	return &avroFieldError{Path: joinPath(step, fe.Path), Err: fe.Err}
 }
 
 // avroReader reads one Avro binary payload. It moves an offset rather than
@@ -404,7 +402,7 @@ func (r *avroReader) blocks(dst []byte, items *avroNode, keys bool, end byte) ([
 			}
 			if dst, err = r.value(dst, items); err != nil {
 				if keys {
-					return dst, inField(string(key), err)
+					return dst, inField(keyStep(key), err)
 				}
 				return dst, inField("["+strconv.Itoa(index)+"]", err)
 			}
@@ -745,7 +743,7 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 				}
 				dst = binary.AppendVarint(dst, int64(len(m.key)))
 				dst = append(dst, m.key...)
-				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, string(m.key))); err != nil {
+				if dst, err = e.encode(dst, t.Values(), m.value, joinPath(at, keyStep(m.key))); err != nil {
 					return dst, err
 				}
 			}
@@ -833,13 +831,13 @@ func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, 
 	if used < len(ms) {
 		for _, m := range ms {
 			if fieldIndex(t, string(m.key)) < 0 {
-				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, string(m.key)), e.json.fullName(t))
+				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, keyStep(m.key)), e.json.fullName(t))
 			}
 		}
 		seen := make(map[string]bool, len(ms))
 		for _, m := range ms {
 			if seen[string(m.key)] {
-				return dst, fmt.Errorf("field %s appears twice", joinPath(at, string(m.key)))
+				return dst, fmt.Errorf("field %s appears twice", joinPath(at, keyStep(m.key)))
 			}
 			seen[string(m.key)] = true
 		}
@@ -901,12 +899,29 @@ func (e *avroEncoder) encodeUnion(dst []byte, t *avro.UnionSchema, v []byte, at 
 	}
 	switch {
 	case branch < 0:
-		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)", where(), name, names())
+		return dst, fmt.Errorf("%s%q is not one of the union's types (%s)%s", where(), name, names(), e.bareRecord(t, name))
 	case len(short) > 1:
 		return dst, fmt.Errorf("%s%q names several of the union's types (%s): give the full name", where(), name, strings.Join(short, ", "))
 	}
 	dst = binary.AppendVarint(dst, int64(branch))
 	return e.encode(dst, t.Types()[branch], ms[0].value, at)
+}
+
+// bareRecord is, for the key of a union's one-member object that names no
+// branch but a field of a record branch, a hint that the record was
+// written bare, without its branch's name around it (as a reader that
+// decodes unions to the bare value prints it), or "".
+func (e *avroEncoder) bareRecord(t *avro.UnionSchema, key string) string {
+	for _, b := range t.Types() {
+		if ref, ok := b.(*avro.RefSchema); ok {
+			b = ref.Schema()
+		}
+		if r, ok := b.(*avro.RecordSchema); ok && slices.ContainsFunc(r.Fields(), func(f *avro.Field) bool { return f.Name() == key }) {
+			name := e.json.branchName(b)
+			return fmt.Sprintf(": %q is a field of %s, whose value is written {%q: {...}} (Avro's JSON encoding of a union)", key, name, name)
+		}
+	}
+	return ""
 }
 
 func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() string, wrong func(string) error) ([]byte, error) {
@@ -947,6 +962,8 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
 			// float32 would make it Infinity, silently.
 			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
+		case zeroed(v, f, t == avro.Float):
+			return dst, fmt.Errorf("%s%w", where(), zeroedError(v, t == avro.Float))
 		case t == avro.Float:
 			return binary.LittleEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
 		}
@@ -1021,6 +1038,25 @@ func (e *avroEncoder) float(v []byte) (float64, error) {
 		return 0, errors.New("not a number")
 	}
 	return strconv.ParseFloat(string(v), 64)
+}
+
+// zeroed reports whether the number text, whose float64 is f, is not zero
+// but a float (single) or a double would hold it as 0: too small, it would
+// be sent as 0 without a word, as Java's JSON decoders send it. A subnormal
+// that keeps a digit is not zeroed; it is sent rounded, as any number is.
+func zeroed[T string | []byte](text T, f float64, single bool) bool {
+	if single {
+		f = float64(float32(f))
+	}
+	return f == 0 && jsontext.NonzeroMantissa(string(text))
+}
+
+// zeroedError is the error for a number text that zeroed finds zeroed.
+func zeroedError[T string | []byte](text T, single bool) error {
+	if single {
+		return fmt.Errorf("%s is too small for a float (the smallest is ±%.2g): it would be sent as 0; a double holds it", text, math.SmallestNonzeroFloat32)
+	}
+	return fmt.Errorf("%s is too small for a double (the smallest is ±%.2g): it would be sent as 0", text, math.SmallestNonzeroFloat64)
 }
 
 // timeCounts says what the number of a date or time logical type counts,
@@ -1156,11 +1192,35 @@ func (e *avroEncoder) codePointBytes(v []byte, where func() string) ([]byte, err
 	return b, nil
 }
 
-func joinPath(at, name string) string {
-	if at == "" {
-		return name
+// joinPath appends step (a field's name, a keyStep or "[i]") to the path
+// at.
+func joinPath(at, step string) string {
+	switch {
+	case at == "":
+		return step
+	case strings.HasPrefix(step, "["):
+		return at + step
 	}
-	return at + "." + name
+	return at + "." + step
+}
+
+// keyStep is a map key or a JSON member's name as a step of a path: bare
+// when it is letters, digits, '_' and '-' (tags.colour), else a JSON string
+// in brackets, as jq writes it (tags["a.b"], tags[""], tags["x\ny"]), so
+// that a key with a dot, a bracket, a space, a quote or a line break names
+// one place, on one line.
+func keyStep(key []byte) string {
+	bare := len(key) > 0
+	for _, r := range string(key) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '-' {
+			bare = false
+			break
+		}
+	}
+	if bare {
+		return string(key)
+	}
+	return "[" + string(jsontext.AppendString(nil, key)) + "]"
 }
 
 // schemaJSON is what an Avro schema's JSON says that hamba's parse does

@@ -296,8 +296,8 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 	switch v[0] {
 	case '{':
 		ms, _, err := members(nil, v)
-		if err != nil {
-			return at, false
+		if err != nil || i == 0 {
+			return at, false // the brace is the object's, not a key's
 		}
 		for _, m := range ms {
 			off := cap(v) - cap(m.value)
@@ -305,7 +305,7 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 				return at, true
 			}
 			if i < off+len(m.value) {
-				return fieldAt(m.value, i-off, joinPath(at, string(m.key)))
+				return fieldAt(m.value, i-off, joinPath(at, keyStep(m.key)))
 			}
 		}
 	case '[':
@@ -314,7 +314,11 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 			return at, false
 		}
 		for n, e := range els {
-			if off := cap(v) - cap(e); i < off+len(e) {
+			off := cap(v) - cap(e)
+			if i < off {
+				return at, false // the bracket or a comma before e
+			}
+			if i < off+len(e) {
 				return fieldAt(e, i-off, fmt.Sprintf("%s[%d]", at, n))
 			}
 		}

@@ -300,6 +300,12 @@ func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoParseError(doc, err))
 	}
+	if mayZero(doc) {
+		start, end, _ := docSpan(doc) // protojson took it: it is one value
+		if err := protoZeroed(m.md, doc[start:end], ""); err != nil {
+			return dst, fmt.Errorf("does not fit Protobuf %s: %w", m.md.FullName(), err)
+		}
+	}
 	if bytes.Contains(doc, []byte(`"NaN"`)) {
 		canonicalNaNs(msg)
 	}
@@ -342,7 +348,7 @@ func unknownField(m protoreflect.Message, path string) error {
 		case fd.IsMap():
 			if fd.MapValue().Message() != nil {
 				v.Map().Range(func(k protoreflect.MapKey, e protoreflect.Value) bool {
-					err = unknownField(e.Message(), within(fd, fmt.Sprintf("[%v]", k.Interface())))
+					err = unknownField(e.Message(), joinPath(within(fd, ""), keyStep([]byte(k.String()))))
 					return err == nil
 				})
 			}
@@ -410,9 +416,9 @@ func canonicalNaNs(m protoreflect.Message) {
 	})
 }
 
-// protojsonPlace matches the place protojson begins a parse error with,
+// protojsonPlace matches the place protojson gives in a parse error,
 // "(line 1:38): ": a line of the document and a column in runes.
-var protojsonPlace = regexp.MustCompile(`^\(line (\d+):(\d+)\): `)
+var protojsonPlace = regexp.MustCompile(`\(line (\d+):(\d+)\): `)
 
 // protoParseError words protojson's error for doc by the field it is in
 // (lines[0].qty, as the Avro encoder names fields), in place of protojson's
@@ -424,7 +430,12 @@ func protoParseError(doc []byte, err error) string {
 	if place == nil {
 		return text
 	}
-	text = text[len(place[0]):]
+	// The place ends most errors' first words, and follows "syntax
+	// error " in one's.
+	text = strings.Replace(text, place[0], "", 1)
+	if rest, ok := strings.CutPrefix(text, "syntax error "); ok {
+		text = "syntax error: " + rest
+	}
 	line, _ := strconv.Atoi(place[1])
 	column, _ := strconv.Atoi(place[2])
 	i := runeAt(doc, line, column)

@@ -286,19 +286,24 @@ func TestAppendFloatAsStrconv(t *testing.T) {
 
 // TestAvroFloatRange: a number that a float or double cannot hold is
 // refused, naming the field and the range, where a float made it Infinity
-// and a double said 'want a number, got the number 1e400'. A number too
-// small rounds to zero, as any number rounds to the nearest float.
+// and a double said 'want a number, got the number 1e400'. So is a number
+// not zero that is too small, which made 0; one that keeps a digit as a
+// subnormal is sent rounded, as any number rounds to the nearest float.
 func TestAvroFloatRange(t *testing.T) {
 	c, err := newAvro(`{"type":"record","name":"F","fields":[{"name":"d","type":"double"},{"name":"f","type":"float"}]}`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for doc, want := range map[string]string{
-		`{"d":1,"f":1e39}`:    "field f: 1e39 is beyond a float's range (±3.4028235e+38); a double holds it",
-		`{"d":1,"f":-3.5e38}`: "field f: -3.5e38 is beyond a float's range (±3.4028235e+38); a double holds it",
-		`{"d":1e400,"f":1}`:   "field d: 1e400 is beyond a double's range (±1.7976931348623157e+308)",
-		`{"d":-1e400,"f":1}`:  "field d: -1e400 is beyond a double's range (±1.7976931348623157e+308)",
-		`{"d":1,"f":"x"}`:     "field f: want a number, got a string",
+		`{"d":1,"f":1e39}`:      "field f: 1e39 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1,"f":-3.5e38}`:   "field f: -3.5e38 is beyond a float's range (±3.4028235e+38); a double holds it",
+		`{"d":1e400,"f":1}`:     "field d: 1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":-1e400,"f":1}`:    "field d: -1e400 is beyond a double's range (±1.7976931348623157e+308)",
+		`{"d":1,"f":"x"}`:       "field f: want a number, got a string",
+		`{"d":1,"f":1e-50}`:     "field f: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it",
+		`{"d":1,"f":-7e-46}`:    "field f: -7e-46 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it",
+		`{"d":1e-400,"f":1}`:    "field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"d":-0.1e-323,"f":1}`: "field d: -0.1e-323 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
 	} {
 		_, err := c.AppendEncoded(nil, []byte(doc))
 		if err == nil || err.Error() != want {
@@ -306,7 +311,9 @@ func TestAvroFloatRange(t *testing.T) {
 		}
 	}
 	for doc, want := range map[string]string{
-		`{"d":1e-400,"f":3.4028235e38}`: `{"d":0,"f":3.4028235e+38}`,
+		`{"d":5e-324,"f":3.4028235e38}`: `{"d":5e-324,"f":3.4028235e+38}`,
+		`{"d":0e-400,"f":1e-40}`:        `{"d":0,"f":1e-40}`,
+		`{"d":-0.000,"f":0E+99}`:        `{"d":-0.0,"f":0}`,
 		`{"d":"-Infinity","f":"NaN"}`:   `{"d":"-Infinity","f":"NaN"}`,
 	} {
 		b, err := c.AppendEncoded(nil, []byte(doc))
@@ -316,6 +323,51 @@ func TestAvroFloatRange(t *testing.T) {
 		if got, err := c.AppendJSON(nil, b); err != nil || string(got) != want {
 			t.Errorf("%s: decoded %s, %v; want %s", doc, got, err, want)
 		}
+	}
+}
+
+// TestProtobufFloatZeroed: a Protobuf float or double whose number is not
+// zero but would be sent as 0 is refused, naming where, wherever the field
+// is (a list, a map, a nested message, a wrapper, a google.protobuf.Value,
+// a oneof); protojson made it 0 without a word, as Java's JsonFormat does.
+// A number that keeps a digit as a subnormal, and a zero, are sent.
+func TestProtobufFloatZeroed(t *testing.T) {
+	p, err := newProto("f.proto", `syntax = "proto3";
+import "google/protobuf/wrappers.proto";
+import "google/protobuf/struct.proto";
+message F {
+  float f = 1; double d = 2; repeated float fs = 3; map<string, double> md = 4; F sub = 5;
+  google.protobuf.FloatValue fw = 6; google.protobuf.Struct st = 7; oneof o { float of = 8; string os = 9; }
+}`, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := p.messageNamed("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tooSmall = "is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it"
+	for doc, want := range map[string]string{
+		`{"f":1e-50}`:                    "does not fit Protobuf F: field f: 1e-50 " + tooSmall,
+		`{"d":1e-400}`:                   "does not fit Protobuf F: field d: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"fs":[1,1e-40,1e-50]}`:         "does not fit Protobuf F: field fs[2]: 1e-50 " + tooSmall,
+		`{"md":{"a.b":1e-400}}`:          `does not fit Protobuf F: field md["a.b"]: 1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0`,
+		`{"sub":{"sub":{"f":"1e-46"}}}`:  "does not fit Protobuf F: field sub.sub.f: 1e-46 " + tooSmall,
+		`{"fw":1E-50}`:                   "does not fit Protobuf F: field fw: 1E-50 " + tooSmall,
+		`{"st":{"x":[1,{"y":-1e-400}]}}`: "does not fit Protobuf F: field st.x[1].y: -1e-400 is too small for a double (the smallest is ±4.9e-324): it would be sent as 0",
+		`{"of":-1e-50}`:                  "does not fit Protobuf F: field of: -1e-50 " + tooSmall,
+		`{"f":0.00000000000000000000000000000000000000000000000001}`: "does not fit Protobuf F: field f: 0.00000000000000000000000000000000000000000000000001 " + tooSmall,
+	} {
+		if _, err := m.AppendEncoded(nil, []byte(doc)); err == nil || err.Error() != want {
+			t.Errorf("%s: error %v, want %q", doc, err, want)
+		}
+	}
+	b, err := m.AppendEncoded(nil, []byte(`{"f":1e-40,"d":5e-324,"fs":[0e-9],"os":"1e-50"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.AppendJSON(nil, b); err != nil || !strings.HasPrefix(string(got), `{"f":1e-40,"d":5e-324,"fs":[0],`) {
+		t.Errorf("decoded %s, %v", got, err)
 	}
 }
 

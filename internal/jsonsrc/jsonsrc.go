@@ -14,6 +14,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/kafkashore/shore/internal/jsontext"
 )
 
 // base is where a schema and its references live for the compiler: a
@@ -89,8 +91,7 @@ func Reasons(ve *jsonschema.ValidationError) string {
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
-			at := "/" + strings.Join(e.InstanceLocation, "/")
-			reasons = append(reasons, fmt.Sprintf("at %s: %s", at, reason(e, printer)))
+			reasons = append(reasons, fmt.Sprintf("at %s: %s", pointer(e.InstanceLocation), reason(e, printer)))
 		}
 		for _, c := range e.Causes {
 			walk(c)
@@ -99,6 +100,27 @@ func Reasons(ve *jsonschema.ValidationError) string {
 	walk(ve)
 	return strings.Join(reasons, "; ")
 }
+
+// pointer writes tokens as a JSON pointer, each escaped as RFC 6901 does
+// ('~' as ~0, '/' as ~1), so that a property named "a/b" is /a~1b, not the
+// b in a of /a/b. The whole value is "/", as shore has always written it,
+// where RFC 6901 writes "" (only a property named "" at the top reads as
+// it too). A pointer with a control character in it is written as a JSON
+// string ("/a\nb"), so that a property named with a line break stays on
+// the error's one line.
+func pointer(tokens []string) string {
+	escaped := make([]string, len(tokens))
+	for i, t := range tokens {
+		escaped[i] = pointerEscape.Replace(t)
+	}
+	p := "/" + strings.Join(escaped, "/")
+	if strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 }) {
+		return string(jsontext.AppendString(nil, p))
+	}
+	return p
+}
+
+var pointerEscape = strings.NewReplacer("~", "~0", "/", "~1")
 
 // reason words one failure. The validator calls a value that a schema of
 // false refuses only 'false schema', which leaves the schema's author to

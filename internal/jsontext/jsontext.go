@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -26,6 +27,22 @@ var ErrBOM = errors.New("a byte order mark (EF BB BF) comes before the JSON, whi
 
 // HasBOM reports whether b starts with a UTF-8 byte order mark.
 func HasBOM(b []byte) bool { return bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) }
+
+// NonzeroMantissa reports whether the mantissa of the number s, as
+// strconv.ParseFloat reads it (decimal, as JSON writes it, or hexadecimal
+// after 0x), has a digit other than 0: s is not a zero, though it may parse
+// to one (1e-400).
+func NonzeroMantissa(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	digits, exponent := "123456789", "eE"
+	if len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s, digits, exponent = s[2:], "123456789abcdefABCDEF", "pP"
+	}
+	if i := strings.IndexAny(s, exponent); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ContainsAny(s, digits)
+}
 
 // SkipSpace returns the index of the first byte at or after i that is not
 // JSON whitespace.
