@@ -102,10 +102,11 @@ group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
 members and their assignments. Groups the cluster does not know are named on
-stderr in one line ("shore: unknown groups "a", "b"") after the others are
-described (in -o json, an array of the known ones), and make the exit
-status 1, even when a lag gate passes or is breached; when no group is
-known, or under --watch, nothing is described. A --topic that the cluster
+stderr in one line ("shore: unknown groups "a" and "b"") after the others
+are described (in -o json, an array of the known ones, [] when none is),
+and make the exit status 1, even when a lag gate passes or is breached;
+when no group is known (but for -o json's []), or under --watch, nothing is
+described. A --topic that the cluster
 does not have and no group reads is an error too, said on a line after the
 unknown groups' (under --watch, in the same line). A group with no
 commit and no member on the --topic given is its summary alone; a line on
@@ -211,10 +212,11 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 				return err
 			}
 			// The known groups are shown, and the unknown ones named
-			// after them, unless there is nothing to show or the
-			// watch, whose frames replace each other, would lose
-			// the line.
-			if len(unknown) > 0 && (len(ds) == 0 || opts.Watch > 0) {
+			// after them, unless there is nothing to show (but -o
+			// json's empty array, a document for jq, as topics
+			// describe writes) or the watch, whose frames replace
+			// each other, would lose the line.
+			if len(unknown) > 0 && (len(ds) == 0 && opts.Output != "json" || opts.Watch > 0) {
 				return &groups.UnknownGroupError{Groups: unknown}
 			}
 			return err

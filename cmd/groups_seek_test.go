@@ -355,3 +355,35 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 		t.Fatalf("after seek: %q; want %q", got, want)
 	}
 }
+
+// TestGroupsUnknownTopicsOneLine checks that every groups command that
+// takes topics names all those the cluster does not have in one line, each
+// with the topic it may mean, as consume does: not only the first, and not
+// without the suggestion that shows the typo.
+func TestGroupsUnknownTopicsOneLine(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	typo, missing := topic+"x", testbroker.Name(t, "missing")
+	named := map[string]string{typo: fmt.Sprintf("%q (did you mean %q?)", typo, topic), missing: fmt.Sprintf("%q", missing)}
+	first, second := min(typo, missing), max(typo, missing)
+	both := fmt.Sprintf("unknown topics %s and %s\n", named[first], named[second])
+	for _, args := range [][]string{
+		{"seek", group, "--to", "start", "--topic", typo, "--topic", missing + ":0"},
+		{"commit", group, typo + ":0=1", missing + ":0=1"},
+		{"delete-offsets", group, "--topic", typo, "--topic", missing},
+		{"describe", group, "--topic", typo + "," + missing},
+	} {
+		wantRun(t, shoretest.Run(t, append([]string{"groups"}, args...)...), 1, "", "shore: "+both)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, typo+":0=1"), 1, "", "shore: unknown topic "+named[typo]+"\n")
+	// delete-offsets names every topic that exists without commits too.
+	idle, idle2 := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", idle2, "--topic", idle), 1, "",
+		fmt.Sprintf("shore: group %q has no commits for topics %q or %q to delete\n", group, min(idle, idle2), max(idle, idle2)))
+	// A plan file's lines that name them, in the order of the file.
+	plan := fmt.Sprintf("%s,0,1\n%s,0,1\n%s,0,1\n", second, topic, first)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: plan}, "groups", "seek", group, "--from-file", "-"), 1, "",
+		"shore: --from-file stdin lines 1 and 3: "+both)
+}

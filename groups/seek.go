@@ -11,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
 	shoretopics "github.com/kafkashore/shore/topics"
 )
@@ -31,8 +32,9 @@ type SeekRequest struct {
 
 // PlanSeek gathers what Plan needs and returns the plan. It refuses a group
 // with active members (*ActiveMembersError), a topic that does not exist,
-// and, unless AllowNew, a group or topic without commits (*NoCommitsError). Nothing is changed. It only
-// fetches; SeekTopics and PlanFrom decide.
+// and, unless AllowNew, a group or topic without commits (*NoCommitsError).
+// Nothing is changed. It only fetches, and names the topics that unknown
+// ones may mean (shoretopics.Suggest); SeekTopics and PlanFrom decide.
 func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) {
 	described, err := c.describe(ctx, []string{req.Group})
 	if err != nil {
@@ -68,7 +70,8 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 			return nil, err
 		}
 	}
-	return PlanFrom(req, topics, in)
+	moves, err := PlanFrom(req, topics, in)
+	return moves, shoretopics.Suggest(ctx, c.adm, err)
 }
 
 // SeekInputs are what the cluster says about a seek: the group's commits,
@@ -106,14 +109,19 @@ func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 // PlanFrom is the pure core of PlanSeek: the positions of the partitions
 // the request names (the plan's offsets, the scopes' partitions, or every
 // committed partition), checked against the topics' offsets in in, and
-// planned by Plan. A topic that does not exist is refused first
-// (*shoretopics.UnknownTopicError), for --allow-new would not help it; then,
-// unless req.AllowNew, a group or topic without commits (*NoCommitsError).
+// planned by Plan. The topics that do not exist are refused first, all
+// named in one error (shoretopics.Missing), for --allow-new would not help
+// them; then, unless req.AllowNew, a group or topic without commits
+// (*NoCommitsError).
 func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
+	var unknown []string
 	for _, t := range topics {
 		if len(in.Ends[t]) == 0 {
-			return nil, &shoretopics.UnknownTopicError{Topic: t}
+			unknown = append(unknown, t)
 		}
+	}
+	if len(unknown) > 0 {
+		return nil, shoretopics.Missing(unknown)
 	}
 	if err := namedPartitionsExist(req, in.Ends); err != nil {
 		return nil, err
@@ -402,6 +410,40 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 	return nil
 }
 
+// allHaveCommits refuses the topics of scopes that group has no commits
+// for: those that do not exist, all named in one error with the topics
+// they may mean (shoretopics.Unknown), else the others, all named too.
+func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scope, commits Offsets) error {
+	var uncommitted []string
+	for _, s := range scopes {
+		if len(commits[s.Topic]) == 0 {
+			uncommitted = append(uncommitted, s.Topic)
+		}
+	}
+	if len(uncommitted) == 0 {
+		return nil
+	}
+	uncommitted = slices.Compact(slices.Sorted(slices.Values(uncommitted)))
+	tds, err := c.adm.ListTopics(ctx, uncommitted...)
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	var unknown []string
+	for _, t := range uncommitted {
+		if td, ok := tds[t]; !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+			unknown = append(unknown, t)
+		}
+	}
+	if len(unknown) > 0 {
+		return shoretopics.Unknown(ctx, c.adm, unknown)
+	}
+	noun := "topic"
+	if len(uncommitted) > 1 {
+		noun = "topics"
+	}
+	return fmt.Errorf("group %q has no commits for %s %s to delete", group, noun, format.Quoted(uncommitted, "or"))
+}
+
 // DeleteOffsets deletes the commits of group in the scopes (a scope without
 // partitions means every committed partition of its topic). It refuses a
 // topic that an active member reads, an unknown group and a partition its
@@ -435,11 +477,11 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		return nil, fmt.Errorf("fetch the offsets of group %q: %w", group, err)
 	}
 	commits := committed(fetched)
+	if err := c.allHaveCommits(ctx, group, scopes, commits); err != nil {
+		return nil, err
+	}
 	set := make(kadm.TopicsSet)
 	for _, s := range scopes {
-		if len(commits[s.Topic]) == 0 {
-			return nil, fmt.Errorf("group %q has no commits for topic %q to delete", group, s.Topic)
-		}
 		if len(s.Partitions) > 0 {
 			set.Add(s.Topic, s.Partitions...)
 			continue

@@ -37,17 +37,19 @@ func (e *UnknownTopicError) quoted() string {
 	return fmt.Sprintf("%q", e.Topic)
 }
 
-// unknownTopics is several topics that do not exist, named in one
-// clause: unknown topics "a" and "b".
-type unknownTopics []error
+// UnknownTopicsError is several topics that do not exist, named in one
+// clause: unknown topics "a" and "b". Each is an *UnknownTopicError.
+type UnknownTopicsError []error
 
-func (e unknownTopics) Error() string {
+func (e UnknownTopicsError) Error() string {
 	names := make([]string, len(e))
 	for i, err := range e {
 		names[i] = err.(*UnknownTopicError).quoted()
 	}
 	return "unknown topics " + format.List(names, "and")
 }
+
+func (e UnknownTopicsError) Unwrap() []error { return e }
 
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
@@ -68,21 +70,40 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 	}
 }
 
-func (e unknownTopics) Unwrap() []error { return e }
-
-// Unknown is the error for the named topics, which do not exist: an
-// *UnknownTopicError for one, and for several one error naming them all,
-// each with the existing topic it may mean (see nearTopics).
+// Unknown is the error for the named topics, which do not exist (see
+// Missing), each with the existing topic it may mean (see Suggest).
 func Unknown(ctx context.Context, adm *kadm.Client, names []string) error {
-	var unknown unknownTopics
+	return Suggest(ctx, adm, Missing(names))
+}
+
+// Missing is the error for the named topics, which do not exist: an
+// *UnknownTopicError for one, and for several an UnknownTopicsError, named
+// in order, once each. It names no topic they may mean: Suggest adds
+// those, where a client is at hand.
+func Missing(names []string) error {
+	var unknown UnknownTopicsError
 	for _, name := range sortedUnique(names) {
 		unknown = append(unknown, &UnknownTopicError{Topic: name})
 	}
-	nearTopics(ctx, adm, unknown)
 	if len(unknown) == 1 {
 		return unknown[0]
 	}
 	return unknown
+}
+
+// Suggest sets, in the unknown topics that err names (an
+// UnknownTopicsError or an *UnknownTopicError, wrapped or not), the
+// existing topic each may mean (see nearTopics), and returns err.
+func Suggest(ctx context.Context, adm *kadm.Client, err error) error {
+	var many UnknownTopicsError
+	var one *UnknownTopicError
+	switch {
+	case errors.As(err, &many):
+		nearTopics(ctx, adm, many)
+	case errors.As(err, &one):
+		nearTopics(ctx, adm, []error{one})
+	}
+	return err
 }
 
 // UnknownPartitionError says that a topic does not have a partition a
@@ -151,7 +172,7 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 	if err != nil {
 		return nil, err
 	}
-	var unknown unknownTopics
+	var unknown UnknownTopicsError
 	var errs []error
 	for _, err := range failed {
 		if errors.As(err, new(*UnknownTopicError)) {
