@@ -165,7 +165,7 @@ func TestGroupsActiveMembersRefused(t *testing.T) {
 			t.Errorf("commits changed: %q, were %q", after, before)
 		}
 		// delete names the members, as the refusals above do.
-		deleteRefused := "the group has 2 active members (billing-1, billing-2); stop them first"
+		deleteRefused := "the group has 2 active members (billing-1, billing-2); stop its consumers first"
 		res := shoretest.Run(t, "groups", "delete", group)
 		wantRun(t, res, 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, deleteRefused}), fmt.Sprintf("shore: group %q not deleted: %s\n", group, deleteRefused))
 	})
@@ -244,7 +244,7 @@ func TestGroupsStaticMemberRefused(t *testing.T) {
 		cl.Close()
 		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new"), 1, "",
 			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
-		static := "the group has 1 active member (billing as static instance billing-a); stop them first (a static member stays for its session timeout after its consumer stops)"
+		static := "the group has 1 active member (billing as static instance billing-a); stop its consumers first (a static member stays for its session timeout after its consumer stops)"
 		wantRun(t, shoretest.Run(t, "groups", "delete", group), 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, static}),
 			fmt.Sprintf("shore: group %q not deleted: %s\n", group, static))
 	})

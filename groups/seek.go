@@ -310,11 +310,11 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error = "unknown group"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
-			r.Error = "the group has active members; stop them first"
+			r.Error = "the group has active members; stop its consumers first"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:
-			r.Error = "the group has " + active[n].named() + "; stop them first (a static member stays for its session timeout after its consumer stops)"
+			r.Error = "the group has " + active[n].named() + "; stop its consumers first (a static member stays for its session timeout after its consumer stops)"
 		case errors.Is(d.Err, kerr.NonEmptyGroup):
-			r.Error = "the group has " + active[n].named() + "; stop them first"
+			r.Error = "the group has " + active[n].named() + "; stop its consumers first"
 		case d.Err != nil:
 			r.Error = d.Err.Error()
 		}
