@@ -129,6 +129,10 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	// describe's is; the table and the csv are nothing.
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing, missing+"2", "-o", "json"), 1, "[]\n", unknownLine)
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing, missing+"2"), 1, "", unknownLine)
+	// Groups joined by commas, as --topic takes topics, are one name
+	// that a group may have: unknown, it gets the arguments to give.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group+","+missing), 1, "",
+		fmt.Sprintf("shore: unknown group %q; give each group its own argument: %s %s\n", group+","+missing, group, missing))
 	// A lag gate's breaches come first; the unknown group makes it exit 1.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
 		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))
