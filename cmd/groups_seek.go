@@ -219,7 +219,7 @@ func oneGroupOfExport(export *groups.GroupColumnError, name, group string) strin
 	return fmt.Sprintf("to seek group %q with its lines: %s %s | cut -d, -f2- | %s", group, keep, shellWord(name), seek)
 }
 
-// inPlanFile names the plan file lines of the topics or the partition that
+// inPlanFile names the plan file lines of the topics or the partitions that
 // the cluster does not have, as the plan file's other errors are named:
 // the line where the partition is, or the first line that names each
 // topic, in the order of the lines.
@@ -229,6 +229,7 @@ func inPlanFile(opts *groupsSeekOptions, err error) error {
 	}
 	var unknownTopics topics.UnknownTopicsError
 	var unknownTopic *topics.UnknownTopicError
+	var unknownPartitions topics.UnknownPartitionsError
 	var unknownPartition *topics.UnknownPartitionError
 	var names []func(groups.Offset) bool
 	switch {
@@ -239,10 +240,12 @@ func inPlanFile(opts *groupsSeekOptions, err error) error {
 		}
 	case errors.As(err, &unknownTopic):
 		names = append(names, func(o groups.Offset) bool { return o.Topic == unknownTopic.Topic })
+	case errors.As(err, &unknownPartitions):
+		for _, e := range unknownPartitions {
+			names = append(names, namesPartition(e.(*topics.UnknownPartitionError)))
+		}
 	case errors.As(err, &unknownPartition):
-		names = append(names, func(o groups.Offset) bool {
-			return o.Topic == unknownPartition.Topic && o.Partition == unknownPartition.Partition
-		})
+		names = append(names, namesPartition(unknownPartition))
 	default:
 		return err
 	}
@@ -265,6 +268,12 @@ func inPlanFile(opts *groupsSeekOptions, err error) error {
 		numbers[i] = strconv.Itoa(l)
 	}
 	return fmt.Errorf("--from-file %s %s %s: %w", opts.PlanFile, noun, format.List(numbers, "and"), err)
+}
+
+// namesPartition reports whether a plan file's offset is of the partition
+// that u says its topic does not have.
+func namesPartition(u *topics.UnknownPartitionError) func(groups.Offset) bool {
+	return func(o groups.Offset) bool { return o.Topic == u.Topic && o.Partition == u.Partition }
 }
 
 func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) error {

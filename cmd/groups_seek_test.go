@@ -387,3 +387,22 @@ func TestGroupsUnknownTopicsOneLine(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: plan}, "groups", "seek", group, "--from-file", "-"), 1, "",
 		"shore: --from-file stdin lines 1 and 3: "+both)
 }
+
+// TestGroupsUnknownPartitionsOneLine checks that seek, commit and
+// delete-offsets name every partition that its topic does not have in one
+// line, a clause per topic, not only the first.
+func TestGroupsUnknownPartitionsOneLine(t *testing.T) {
+	topic, other := testbroker.Topic(t, 2, nil), testbroker.Topic(t, 1, nil)
+	fill(t, topic, 2, 2)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	first, second := fmt.Sprintf("topic %q has no partitions 4 and 9 (it has 0-1)", topic), fmt.Sprintf("topic %q has no partition 3 (it has only 0)", other)
+	if other < topic {
+		first, second = second, first
+	}
+	both := "shore: " + first + "; " + second + "\n"
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":9=1", other+":3=1", topic+":4=1", topic+":0=1"), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":0,9,4", "--topic", other+":3"), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":9,4"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partitions 4 and 9 (it has 0-1)\n", topic))
+}

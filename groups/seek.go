@@ -190,29 +190,26 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	return Plan(positions, req.Target)
 }
 
-// namedPartitionsExist refuses a partition that the request's offsets or
-// scopes name and its topic does not have in ends, as an unknown topic is
-// refused: before the group's commits are looked at.
+// namedPartitionsExist refuses the partitions that the request's offsets
+// or scopes name and their topics do not have in ends, all named in one
+// error, as unknown topics are refused: before the group's commits are
+// looked at.
 func namedPartitionsExist(req SeekRequest, ends Offsets) error {
-	exists := func(t string, p int32) error {
+	var unknown []*shoretopics.UnknownPartitionError
+	exists := func(t string, p int32) {
 		if _, ok := ends.Lookup(t, p); !ok {
-			return &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(ends[t])}
+			unknown = append(unknown, &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(ends[t])})
 		}
-		return nil
 	}
 	for _, o := range req.Offsets {
-		if err := exists(o.Topic, o.Partition); err != nil {
-			return err
-		}
+		exists(o.Topic, o.Partition)
 	}
 	for _, s := range req.Scopes {
 		for _, p := range s.Partitions {
-			if err := exists(s.Topic, p); err != nil {
-				return err
-			}
+			exists(s.Topic, p)
 		}
 	}
-	return nil
+	return shoretopics.UnknownPartitions(unknown)
 }
 
 // offsetsAfter lists the first offset at or after millis in every partition
@@ -375,9 +372,9 @@ func (c *Client) activeMembersOf(ctx context.Context, resp kadm.DeleteGroupRespo
 	return out
 }
 
-// uncommittedPartitionsExist refuses a partition that scopes name without a
-// commit in commits and that its topic does not have
-// (*shoretopics.UnknownPartitionError). A committed partition is deleted
+// uncommittedPartitionsExist refuses the partitions that scopes name without
+// a commit in commits and that their topics do not have, all named in one
+// error (shoretopics.UnknownPartitions). A committed partition is deleted
 // whatever the topic has now: its topic may have been deleted since.
 func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope, commits Offsets) error {
 	var look []string
@@ -396,6 +393,7 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
+	var unknown []*shoretopics.UnknownPartitionError
 	for _, s := range scopes {
 		td, ok := tds[s.Topic]
 		if !ok || td.Err != nil {
@@ -403,11 +401,11 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 		}
 		for _, p := range s.Partitions {
 			if _, has := commits.Lookup(s.Topic, p); !has && int(p) >= len(td.Partitions) {
-				return &shoretopics.UnknownPartitionError{Topic: s.Topic, Partition: p, Partitions: len(td.Partitions)}
+				unknown = append(unknown, &shoretopics.UnknownPartitionError{Topic: s.Topic, Partition: p, Partitions: len(td.Partitions)})
 			}
 		}
 	}
-	return nil
+	return shoretopics.UnknownPartitions(unknown)
 }
 
 // allHaveCommits refuses the topics of scopes that group has no commits

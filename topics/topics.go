@@ -8,12 +8,14 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -117,14 +119,65 @@ type UnknownPartitionError struct {
 }
 
 func (e *UnknownPartitionError) Error() string {
-	has := fmt.Sprintf("0-%d", e.Partitions-1)
-	switch e.Partitions {
+	return hasNoPartitions(e.Topic, []string{strconv.Itoa(int(e.Partition))}, e.Partitions)
+}
+
+// hasNoPartitions says that topic, which has count partitions, has none of
+// partitions: topic "t" has no partition 9 (it has 0-2).
+func hasNoPartitions(topic string, partitions []string, count int) string {
+	has := fmt.Sprintf("0-%d", count-1)
+	switch count {
 	case 0:
 		has = "none"
 	case 1:
 		has = "only 0"
 	}
-	return fmt.Sprintf("topic %q has no partition %d (it has %s)", e.Topic, e.Partition, has)
+	noun := "partition"
+	if len(partitions) > 1 {
+		noun = "partitions"
+	}
+	return fmt.Sprintf("topic %q has no %s %s (it has %s)", topic, noun, format.List(partitions, "and"), has)
+}
+
+// UnknownPartitionsError is several partitions that their topics do not
+// have, named in one line, a clause per topic: topic "a" has no partitions
+// 7 and 9 (it has 0-2); topic "b" has no partition 3 (it has only 0).
+// Each is an *UnknownPartitionError, sorted by topic and partition.
+type UnknownPartitionsError []error
+
+func (e UnknownPartitionsError) Error() string {
+	var clauses []string
+	for i := 0; i < len(e); {
+		first := e[i].(*UnknownPartitionError)
+		var partitions []string
+		for ; i < len(e) && e[i].(*UnknownPartitionError).Topic == first.Topic; i++ {
+			partitions = append(partitions, strconv.Itoa(int(e[i].(*UnknownPartitionError).Partition)))
+		}
+		clauses = append(clauses, hasNoPartitions(first.Topic, partitions, first.Partitions))
+	}
+	return strings.Join(clauses, "; ")
+}
+
+func (e UnknownPartitionsError) Unwrap() []error { return e }
+
+// UnknownPartitions is the error for partitions that their topics do not
+// have: nil for none, the one itself, or for several an
+// UnknownPartitionsError naming them all in one line.
+func UnknownPartitions(unknown []*UnknownPartitionError) error {
+	slices.SortFunc(unknown, func(a, b *UnknownPartitionError) int {
+		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
+	})
+	switch len(unknown) {
+	case 0:
+		return nil
+	case 1:
+		return unknown[0]
+	}
+	errs := make(UnknownPartitionsError, len(unknown))
+	for i, u := range unknown {
+		errs[i] = u
+	}
+	return errs
 }
 
 // explain words an error Kafka returned for one topic the way a person reads
