@@ -378,8 +378,11 @@ func TestGroupsUnknownTopicsOneLine(t *testing.T) {
 		wantRun(t, shoretest.Run(t, append([]string{"groups"}, args...)...), 1, "", "shore: "+both)
 	}
 	wantRun(t, shoretest.Run(t, "groups", "commit", group, typo+":0=1"), 1, "", "shore: unknown topic "+named[typo]+"\n")
-	// delete-offsets names every topic that exists without commits too.
+	// seek and delete-offsets name every topic that exists without
+	// commits too.
 	idle, idle2 := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", idle2, "--topic", topic, "--topic", idle), 1, "",
+		fmt.Sprintf("shore: group %q has no commits for topics %q or %q: pass --allow-new to create them\n", group, min(idle, idle2), max(idle, idle2)))
 	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", idle2, "--topic", idle), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topics %q or %q to delete\n", group, min(idle, idle2), max(idle, idle2)))
 	// A plan file's lines that name them, in the order of the file.

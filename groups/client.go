@@ -64,11 +64,11 @@ func (e *ActiveMembersError) named() string {
 	return fmt.Sprintf("%d active %s (%s)", len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
-// NoCommitsError says that a group, or a topic in it, has no committed
-// offsets to move.
+// NoCommitsError says that a group, or some topics in it, has no
+// committed offsets to move.
 type NoCommitsError struct {
-	Group string
-	Topic string // empty: the whole group
+	Group  string
+	Topics []string // none: the whole group; sorted
 	// Named is set when the request named its topics (--topic or a plan
 	// file), so that --allow-new alone would create the commits.
 	Named bool
@@ -78,10 +78,13 @@ type NoCommitsError struct {
 }
 
 func (e *NoCommitsError) Error() string {
-	if e.Topic == "" {
+	switch len(e.Topics) {
+	case 0:
 		return fmt.Sprintf("group %q has no commits", e.Group)
+	case 1:
+		return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topics[0])
 	}
-	return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topic)
+	return fmt.Sprintf("group %q has no commits for topics %s", e.Group, format.Quoted(e.Topics, "or"))
 }
 
 // Client reads and changes groups through one Kafka client.

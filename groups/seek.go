@@ -11,7 +11,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 
-	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/partial"
 	shoretopics "github.com/kafkashore/shore/topics"
 )
@@ -111,8 +110,8 @@ func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 // committed partition), checked against the topics' offsets in in, and
 // planned by Plan. The topics that do not exist are refused first, all
 // named in one error (shoretopics.Missing), for --allow-new would not help
-// them; then, unless req.AllowNew, a group or topic without commits
-// (*NoCommitsError).
+// them; then, unless req.AllowNew, a group or the topics without commits,
+// all named (*NoCommitsError).
 func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	var unknown []string
 	for _, t := range topics {
@@ -129,10 +128,14 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	if !req.AllowNew && len(in.Commits) == 0 {
 		return nil, &NoCommitsError{Group: req.Group, Named: true}
 	}
+	var uncommitted []string
 	for _, t := range topics {
 		if !req.AllowNew && len(in.Commits[t]) == 0 {
-			return nil, &NoCommitsError{Group: req.Group, Topic: t}
+			uncommitted = append(uncommitted, t)
 		}
+	}
+	if len(uncommitted) > 0 {
+		return nil, &NoCommitsError{Group: req.Group, Topics: uncommitted}
 	}
 	want := make(Offsets)
 	switch {
@@ -435,11 +438,8 @@ func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scop
 	if len(unknown) > 0 {
 		return shoretopics.Unknown(ctx, c.adm, unknown)
 	}
-	noun := "topic"
-	if len(uncommitted) > 1 {
-		noun = "topics"
-	}
-	return fmt.Errorf("group %q has no commits for %s %s to delete", group, noun, format.Quoted(uncommitted, "or"))
+	// Not wrapped: --allow-new, which the error explains, is seek's.
+	return fmt.Errorf("%v to delete", &NoCommitsError{Group: group, Topics: uncommitted})
 }
 
 // DeleteOffsets deletes the commits of group in the scopes (a scope without
