@@ -8,7 +8,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
-	shoretopics "github.com/kafkashore/shore/topics"
+	"github.com/kafkashore/shore/format"
 )
 
 // retryEvery is the pause between two attempts of Ready: short next to the
@@ -150,11 +150,11 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string) (int, e
 	case len(missing) == 1:
 		return 0, fmt.Errorf("brokers answer, but topic %q does not exist", missing[0])
 	case len(missing) > 1:
-		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", shoretopics.QuoteNames(missing))
+		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", format.Quoted(missing, "and"))
 	case len(leaderless) == 1:
 		return 0, fmt.Errorf("brokers answer, but topic %q has partitions without a leader", leaderless[0])
 	case len(leaderless) > 1:
-		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", shoretopics.QuoteNames(leaderless))
+		return 0, fmt.Errorf("brokers answer, but topics %s have partitions without a leader", format.Quoted(leaderless, "and"))
 	}
 	return len(md.Brokers), nil
 }

@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,7 +34,8 @@ func argsFromUse(c *cobra.Command, args []string) error {
 		if extra > 1 {
 			what = "unexpected arguments "
 		}
-		return argsError(c, what+quotedList(args[len(ops):]), c.Annotations[otherToolArg+args[len(ops)]])
+		// At most three named: a shell glob can expand to many.
+		return argsError(c, what+format.QuotedFew(args[len(ops):], "and", 3), c.Annotations[otherToolArg+args[len(ops)]])
 	}
 	return nil
 }
@@ -97,19 +96,4 @@ func operands(use string) []operand {
 		depth -= closed
 	}
 	return ops
-}
-
-// quotedList quotes args and joins them with commas and "and", naming at
-// most three: a shell glob can expand to many.
-func quotedList(args []string) string {
-	const most = 3
-	var quoted []string
-	for _, a := range args {
-		if len(quoted) == most-1 && len(args) > most {
-			quoted = append(quoted, fmt.Sprintf("%d more", len(args)-len(quoted)))
-			break
-		}
-		quoted = append(quoted, strconv.Quote(a))
-	}
-	return format.List(quoted, "and")
 }

@@ -533,15 +533,11 @@ func (o onceFlag) Set(v string) error {
 // FROM:TO, and partitions' specs with at most one for the others (-o 0=5
 // -o 1=7 -o end) a P=SPEC list.
 func offsetsTwice(given []string, now time.Time) string {
-	quoted := make([]string, len(given))
-	for i, v := range given {
-		quoted[i] = strconv.Quote(v)
-	}
 	times := "twice"
 	if len(given) > 2 {
 		times = fmt.Sprintf("%d times", len(given))
 	}
-	msg := fmt.Sprintf("--offset is given %s (%s): one -o says where to start and where to stop", times, strings.Join(quoted, ", "))
+	msg := fmt.Sprintf("--offset is given %s (%s): one -o says where to start and where to stop", times, format.Quoted(given, "and"))
 	var joined string
 	if stop, ok := cutStop(given[len(given)-1]); ok && len(given) == 2 && !strings.Contains(given[0], "=") {
 		joined = strings.Replace(given[0], "s@", "@", 1) + ":" + stop

@@ -161,7 +161,7 @@ func explainGroupsError(err error) error {
 		return fmt.Errorf("%w: stop its consumers before changing its offsets%s ('shore groups describe %s --members' shows them)", err, static, shellWord(active.Group))
 	case errors.As(err, &none) && none.AllowNew:
 		return fmt.Errorf("%w: --allow-new creates them on the topics --topic names; add --topic", err)
-	case errors.As(err, &none) && none.Topic == "" && !none.Named:
+	case errors.As(err, &none) && len(none.Topics) == 0 && !none.Named:
 		return fmt.Errorf("%w: pass --allow-new with --topic to create them", err)
 	case errors.As(err, &none):
 		return fmt.Errorf("%w: pass --allow-new to create them", err)

@@ -29,8 +29,8 @@ func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobr
 		Long: `Delete the groups (one request per coordinator) and print GROUP, RESULT for
 each. The broker refuses to delete a group that has active members, and the
 refusal names them as seek's does ("the group has 2 active members
-(billing-1, billing-2); stop them first"); an unknown group is reported as
-such. Any group not deleted makes the exit status 1.
+(billing-1, billing-2); stop its consumers first"); an unknown group is
+reported as such. Any group not deleted makes the exit status 1.
 
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.

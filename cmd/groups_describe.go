@@ -102,10 +102,12 @@ group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
 members and their assignments. Groups the cluster does not know are named on
-stderr in one line ("shore: unknown groups "a", "b"") after the others are
-described (in -o json, an array of the known ones), and make the exit
-status 1, even when a lag gate passes or is breached; when no group is
-known, or under --watch, nothing is described. A --topic that the cluster
+stderr in one line ("shore: unknown groups "a" and "b"") after the others
+are described (in -o json, an array of the known ones, [] when none is;
+a name that joins groups with commas, as --topic joins topics, is answered
+with the arguments to give), and make the exit status 1, even when a lag gate passes or is breached;
+when no group is known (but for -o json's []), or under --watch, nothing is
+described. A --topic that the cluster
 does not have and no group reads is an error too, said on a line after the
 unknown groups' (under --watch, in the same line). A group with no
 commit and no member on the --topic given is its summary alone; a line on
@@ -203,19 +205,20 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 				// Both are named, in the command line's order:
 				// groups, then --topic; one line each, but in
 				// the one line that a watch's frame fails with.
-				unknownGroups := &groups.UnknownGroupError{Groups: unknown}
+				named := unknownGroups(unknown)
 				if opts.Watch > 0 {
-					return fmt.Errorf("%w; %w", unknownGroups, err)
+					return fmt.Errorf("%w; %w", named, err)
 				}
-				fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", unknownGroups)
+				fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", named)
 				return err
 			}
 			// The known groups are shown, and the unknown ones named
-			// after them, unless there is nothing to show or the
-			// watch, whose frames replace each other, would lose
-			// the line.
-			if len(unknown) > 0 && (len(ds) == 0 || opts.Watch > 0) {
-				return &groups.UnknownGroupError{Groups: unknown}
+			// after them, unless there is nothing to show (but -o
+			// json's empty array, a document for jq, as topics
+			// describe writes) or the watch, whose frames replace
+			// each other, would lose the line.
+			if len(unknown) > 0 && (len(ds) == 0 && opts.Output != "json" || opts.Watch > 0) {
+				return unknownGroups(unknown)
 			}
 			return err
 		}
@@ -246,7 +249,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 				breached = gateLag(f.IO.ErrOut, ds, opts)
 			}
 			if len(unknown) > 0 {
-				return &groups.UnknownGroupError{Groups: unknown}
+				return unknownGroups(unknown)
 			}
 			return breached
 		}
@@ -258,6 +261,28 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		warnGone(f.IO.ErrOut, ds, shownAs)
 		return verdict()
 	})
+}
+
+// unknownGroups is the error that names the groups the cluster does not
+// know. A name that joins others with commas, as describe's --topic takes
+// topics, gets the arguments to give instead: a group's name may hold a
+// comma, so shore asks for it as written first.
+func unknownGroups(names []string) error {
+	err := &groups.UnknownGroupError{Groups: names}
+	var split []string
+	for _, n := range names {
+		pieces := strings.Split(n, ",")
+		if len(pieces) < 2 || slices.Contains(pieces, "") {
+			continue
+		}
+		for _, p := range pieces {
+			split = append(split, shellWord(p))
+		}
+	}
+	if len(split) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w; give each group its own argument: %s", err, strings.Join(split, " "))
 }
 
 // warnNoCommits says on stderr which groups have no commits on a --topic

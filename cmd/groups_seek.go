@@ -219,30 +219,61 @@ func oneGroupOfExport(export *groups.GroupColumnError, name, group string) strin
 	return fmt.Sprintf("to seek group %q with its lines: %s %s | cut -d, -f2- | %s", group, keep, shellWord(name), seek)
 }
 
-// inPlanFile names the plan file line of the topic or partition that the
-// cluster does not have, as the plan file's other errors are named: the
-// line where the partition is, or the first line that names the topic.
+// inPlanFile names the plan file lines of the topics or the partitions that
+// the cluster does not have, as the plan file's other errors are named:
+// the line where the partition is, or the first line that names each
+// topic, in the order of the lines.
 func inPlanFile(opts *groupsSeekOptions, err error) error {
 	if opts.PlanFile == "" {
 		return err
 	}
+	var unknownTopics topics.UnknownTopicsError
 	var unknownTopic *topics.UnknownTopicError
+	var unknownPartitions topics.UnknownPartitionsError
 	var unknownPartition *topics.UnknownPartitionError
-	var names func(groups.Offset) bool
+	var names []func(groups.Offset) bool
 	switch {
-	case errors.As(err, &unknownTopic):
-		names = func(o groups.Offset) bool { return o.Topic == unknownTopic.Topic }
-	case errors.As(err, &unknownPartition):
-		names = func(o groups.Offset) bool {
-			return o.Topic == unknownPartition.Topic && o.Partition == unknownPartition.Partition
+	case errors.As(err, &unknownTopics):
+		for _, e := range unknownTopics {
+			topic := e.(*topics.UnknownTopicError).Topic
+			names = append(names, func(o groups.Offset) bool { return o.Topic == topic })
 		}
+	case errors.As(err, &unknownTopic):
+		names = append(names, func(o groups.Offset) bool { return o.Topic == unknownTopic.Topic })
+	case errors.As(err, &unknownPartitions):
+		for _, e := range unknownPartitions {
+			names = append(names, namesPartition(e.(*topics.UnknownPartitionError)))
+		}
+	case errors.As(err, &unknownPartition):
+		names = append(names, namesPartition(unknownPartition))
 	default:
 		return err
 	}
-	if i := slices.IndexFunc(opts.Offsets, names); i >= 0 && opts.Offsets[i].Line > 0 {
-		return fmt.Errorf("--from-file %s line %d: %w", opts.PlanFile, opts.Offsets[i].Line, err)
+	var lines []int
+	for _, named := range names {
+		if i := slices.IndexFunc(opts.Offsets, named); i >= 0 && opts.Offsets[i].Line > 0 {
+			lines = append(lines, opts.Offsets[i].Line)
+		}
 	}
-	return err
+	if len(lines) == 0 {
+		return err
+	}
+	slices.Sort(lines)
+	noun := "line"
+	if len(lines) > 1 {
+		noun = "lines"
+	}
+	numbers := make([]string, len(lines))
+	for i, l := range lines {
+		numbers[i] = strconv.Itoa(l)
+	}
+	return fmt.Errorf("--from-file %s %s %s: %w", opts.PlanFile, noun, format.List(numbers, "and"), err)
+}
+
+// namesPartition reports whether a plan file's offset is of the partition
+// that u says its topic does not have.
+func namesPartition(u *topics.UnknownPartitionError) func(groups.Offset) bool {
+	return func(o groups.Offset) bool { return o.Topic == u.Topic && o.Partition == u.Partition }
 }
 
 func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) error {

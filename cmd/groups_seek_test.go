@@ -165,7 +165,7 @@ func TestGroupsActiveMembersRefused(t *testing.T) {
 			t.Errorf("commits changed: %q, were %q", after, before)
 		}
 		// delete names the members, as the refusals above do.
-		deleteRefused := "the group has 2 active members (billing-1, billing-2); stop them first"
+		deleteRefused := "the group has 2 active members (billing-1, billing-2); stop its consumers first"
 		res := shoretest.Run(t, "groups", "delete", group)
 		wantRun(t, res, 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, deleteRefused}), fmt.Sprintf("shore: group %q not deleted: %s\n", group, deleteRefused))
 	})
@@ -244,7 +244,7 @@ func TestGroupsStaticMemberRefused(t *testing.T) {
 		cl.Close()
 		wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic, "--allow-new"), 1, "",
 			fmt.Sprintf("shore: group %q has 1 active member (billing as static instance billing-a): stop its consumers before changing its offsets; a static member stays for its session timeout after its consumer stops ('shore groups describe %s --members' shows them)\n", group, group))
-		static := "the group has 1 active member (billing as static instance billing-a); stop them first (a static member stays for its session timeout after its consumer stops)"
+		static := "the group has 1 active member (billing as static instance billing-a); stop its consumers first (a static member stays for its session timeout after its consumer stops)"
 		wantRun(t, shoretest.Run(t, "groups", "delete", group), 1, tableOf([]string{"GROUP", "RESULT"}, []string{group, static}),
 			fmt.Sprintf("shore: group %q not deleted: %s\n", group, static))
 	})
@@ -354,4 +354,58 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	if got, want := csvOf(t, group), fmt.Sprintf("%s,0,10\n%s,1,10\n%s,2,0\n", topic, topic, topic); got != want {
 		t.Fatalf("after seek: %q; want %q", got, want)
 	}
+}
+
+// TestGroupsUnknownTopicsOneLine checks that every groups command that
+// takes topics names all those the cluster does not have in one line, each
+// with the topic it may mean, as consume does: not only the first, and not
+// without the suggestion that shows the typo.
+func TestGroupsUnknownTopicsOneLine(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	typo, missing := topic+"x", testbroker.Name(t, "missing")
+	named := map[string]string{typo: fmt.Sprintf("%q (did you mean %q?)", typo, topic), missing: fmt.Sprintf("%q", missing)}
+	first, second := min(typo, missing), max(typo, missing)
+	both := fmt.Sprintf("unknown topics %s and %s\n", named[first], named[second])
+	for _, args := range [][]string{
+		{"seek", group, "--to", "start", "--topic", typo, "--topic", missing + ":0"},
+		{"commit", group, typo + ":0=1", missing + ":0=1"},
+		{"delete-offsets", group, "--topic", typo, "--topic", missing},
+		{"describe", group, "--topic", typo + "," + missing},
+	} {
+		wantRun(t, shoretest.Run(t, append([]string{"groups"}, args...)...), 1, "", "shore: "+both)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, typo+":0=1"), 1, "", "shore: unknown topic "+named[typo]+"\n")
+	// seek and delete-offsets name every topic that exists without
+	// commits too.
+	idle, idle2 := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", idle2, "--topic", topic, "--topic", idle), 1, "",
+		fmt.Sprintf("shore: group %q has no commits for topics %q or %q: pass --allow-new to create them\n", group, min(idle, idle2), max(idle, idle2)))
+	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", idle2, "--topic", idle), 1, "",
+		fmt.Sprintf("shore: group %q has no commits for topics %q or %q to delete\n", group, min(idle, idle2), max(idle, idle2)))
+	// A plan file's lines that name them, in the order of the file.
+	plan := fmt.Sprintf("%s,0,1\n%s,0,1\n%s,0,1\n", second, topic, first)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: plan}, "groups", "seek", group, "--from-file", "-"), 1, "",
+		"shore: --from-file stdin lines 1 and 3: "+both)
+}
+
+// TestGroupsUnknownPartitionsOneLine checks that seek, commit and
+// delete-offsets name every partition that its topic does not have in one
+// line, a clause per topic, not only the first.
+func TestGroupsUnknownPartitionsOneLine(t *testing.T) {
+	topic, other := testbroker.Topic(t, 2, nil), testbroker.Topic(t, 1, nil)
+	fill(t, topic, 2, 2)
+	group := testbroker.Name(t, "group")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	first, second := fmt.Sprintf("topic %q has no partitions 4 and 9 (it has 0-1)", topic), fmt.Sprintf("topic %q has no partition 3 (it has only 0)", other)
+	if other < topic {
+		first, second = second, first
+	}
+	both := "shore: " + first + "; " + second + "\n"
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":9=1", other+":3=1", topic+":4=1", topic+":0=1"), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":0,9,4", "--topic", other+":3"), 1, "", both)
+	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":9,4"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partitions 4 and 9 (it has 0-1)\n", topic))
 }

@@ -120,11 +120,19 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	// The known group is described, as kafka-consumer-groups and rpk
 	// describe it, and the unknown ones named in one line after it,
 	// which printed nothing of the known one; -o json is one array of it.
-	unknownLine := fmt.Sprintf("shore: unknown groups %q, %q\n", missing, missing+"2")
+	unknownLine := fmt.Sprintf("shore: unknown groups %q and %q\n", missing, missing+"2")
 	known := shoretest.Run(t, "groups", "describe", group)
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, missing+"2"), 1, known.Stdout, unknownLine)
 	knownJSON := shoretest.Run(t, "groups", "describe", group, "-o", "json")
 	wantRun(t, shoretest.Run(t, "groups", "describe", missing, group, missing+"2", "-o", "json"), 1, knownJSON.Stdout, unknownLine)
+	// With none known, -o json is still a document for jq, as topics
+	// describe's is; the table and the csv are nothing.
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing, missing+"2", "-o", "json"), 1, "[]\n", unknownLine)
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing, missing+"2"), 1, "", unknownLine)
+	// Groups joined by commas, as --topic takes topics, are one name
+	// that a group may have: unknown, it gets the arguments to give.
+	wantRun(t, shoretest.Run(t, "groups", "describe", group+","+missing), 1, "",
+		fmt.Sprintf("shore: unknown group %q; give each group its own argument: %s %s\n", group+","+missing, group, missing))
 	// A lag gate's breaches come first; the unknown group makes it exit 1.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
 		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))

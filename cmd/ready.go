@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/check"
-	"github.com/kafkashore/shore/topics"
+	"github.com/kafkashore/shore/format"
 )
 
 type readyOptions struct {
@@ -96,7 +96,7 @@ func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
 	case 1:
 		what += fmt.Sprintf("; topic %q exists", opts.Topics[0])
 	default:
-		what += "; topics " + topics.QuoteNames(opts.Topics) + " exist"
+		what += "; topics " + format.Quoted(opts.Topics, "and") + " exist"
 	}
 	fmt.Fprintf(f.IO.ErrOut, "shore: ready after %s: %s\n", r.Waited.Round(time.Millisecond), what)
 	return nil

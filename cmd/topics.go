@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -92,7 +93,7 @@ func (f *Factory) afterWait(ctx context.Context, still *topics.Lingering, words 
 // words a grown topic's new partitions instead (add-partitions).
 func unled(grown bool) func(*topics.Lingering, time.Duration) string {
 	return func(still *topics.Lingering, timeout time.Duration) string {
-		names := topics.QuoteNames(still.Topics)
+		names := format.Quoted(still.Topics, "and")
 		what, it := "new topic "+names, "it"
 		switch {
 		case grown:

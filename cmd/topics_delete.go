@@ -11,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
 
@@ -94,7 +95,7 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 			if len(names) == 1 {
 				fmt.Fprintf(f.IO.ErrOut, "shore: topic %q does not exist; nothing deleted\n", names[0])
 			} else {
-				fmt.Fprintf(f.IO.ErrOut, "shore: topics %s do not exist; nothing deleted\n", topics.QuoteNames(names))
+				fmt.Fprintf(f.IO.ErrOut, "shore: topics %s do not exist; nothing deleted\n", format.Quoted(names, "and"))
 			}
 			return nil
 		}
@@ -113,7 +114,7 @@ func lingering(still *topics.Lingering, timeout time.Duration) string {
 	if len(still.Topics) > 1 {
 		topic, it = "topics", "them"
 	}
-	names := topics.QuoteNames(still.Topics)
+	names := format.Quoted(still.Topics, "and")
 	switch len(still.Brokers) {
 	case 0:
 		return fmt.Sprintf("no broker said within --timeout %s whether it still lists deleted %s %s; creating %s again may fail for a while", timeout, topic, names, it)

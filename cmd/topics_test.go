@@ -160,15 +160,6 @@ func TestTopicsCreateDeleteSorted(t *testing.T) {
 	wantRun(t, shoretest.Run(t, append([]string{"topics", "delete"}, names...)...), 0, "NAME\n"+strings.Join(sorted, "\n")+"\n", "")
 }
 
-// quotedSorted is names sorted and quoted, joined by commas.
-func quotedSorted(names ...string) string {
-	slices.Sort(names)
-	for i, n := range names {
-		names[i] = strconv.Quote(n)
-	}
-	return strings.Join(names, ", ")
-}
-
 // TestTopicsAlterConfigLast deletes a topic's only setting of its own:
 // where nothing differs from the defaults any more (the embedded broker
 // sets no dynamic default for every topic, as a real Kafka 4 does) a line
@@ -265,7 +256,7 @@ func TestTopicsDeleteIfExists(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists"), 0, "", fmt.Sprintf("shore: topic %q does not exist; nothing deleted\n", ghost))
 	other := testbroker.Name(t, "ghost")
 	wantRun(t, shoretest.Run(t, "topics", "delete", other, ghost, other, "--if-exists"), 0, "",
-		fmt.Sprintf("shore: topics %s do not exist; nothing deleted\n", quotedSorted(ghost, other)))
+		fmt.Sprintf("shore: topics %q and %q do not exist; nothing deleted\n", min(ghost, other), max(ghost, other)))
 }
 
 func TestTopicsList(t *testing.T) {

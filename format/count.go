@@ -24,6 +24,28 @@ func List(items []string, conj string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
+// Quoted words names for a message, each quoted as Go quotes a string
+// and listed by List: "a", "a" and "b", "a", "b" and "c". It is how
+// shore names several topics, groups or arguments in one line.
+func Quoted(names []string, conj string) string {
+	return QuotedFew(names, conj, len(names))
+}
+
+// QuotedFew is Quoted naming at most most of names (2 or more), the rest
+// counted: "a", "b" and 3 more, for lists that a shell glob or a file can
+// make long.
+func QuotedFew(names []string, conj string, most int) string {
+	quoted := make([]string, 0, min(len(names), most))
+	for _, n := range names {
+		if len(quoted) == most-1 && len(names) > most {
+			quoted = append(quoted, strconv.Itoa(len(names)-len(quoted))+" more")
+			break
+		}
+		quoted = append(quoted, strconv.Quote(n))
+	}
+	return List(quoted, conj)
+}
+
 // Clause is the sentence s, as kerr describes a Kafka error code or a
 // broker explains a refusal, without its closing period, so that a message
 // can go on after it.

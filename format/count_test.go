@@ -14,3 +14,24 @@ func TestClause(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoted(t *testing.T) {
+	for _, tc := range []struct {
+		names []string
+		most  int
+		want  string
+	}{
+		{[]string{"a"}, 3, `"a"`},
+		{[]string{"a", "b"}, 3, `"a" and "b"`},
+		{[]string{"a", "b", "c"}, 3, `"a", "b" and "c"`},
+		{[]string{"a", "b", "c", "d"}, 3, `"a", "b" and 2 more`},
+		{[]string{"a b", "c\"d"}, 2, `"a b" and "c\"d"`},
+	} {
+		if got := QuotedFew(tc.names, "and", tc.most); got != tc.want {
+			t.Errorf("QuotedFew(%q, %d) = %s, want %s", tc.names, tc.most, got, tc.want)
+		}
+	}
+	if got, want := Quoted([]string{"a", "b", "c", "d"}, "or"), `"a", "b", "c" or "d"`; got != want {
+		t.Errorf("Quoted = %s, want %s", got, want)
+	}
+}

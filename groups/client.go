@@ -50,7 +50,7 @@ func (e *ActiveMembersError) Error() string {
 	case 1:
 		reading = fmt.Sprintf(" reading topic %q", e.Topics[0])
 	default:
-		reading = " reading topics " + strings.Join(quoteAll(e.Topics), ", ")
+		reading = " reading topics " + format.Quoted(e.Topics, "and")
 	}
 	return fmt.Sprintf("group %q has %s%s", e.Group, e.named(), reading)
 }
@@ -64,11 +64,11 @@ func (e *ActiveMembersError) named() string {
 	return fmt.Sprintf("%d active %s (%s)", len(e.Members), noun, strings.Join(e.Members, ", "))
 }
 
-// NoCommitsError says that a group, or a topic in it, has no committed
-// offsets to move.
+// NoCommitsError says that a group, or some topics in it, has no
+// committed offsets to move.
 type NoCommitsError struct {
-	Group string
-	Topic string // empty: the whole group
+	Group  string
+	Topics []string // none: the whole group; sorted
 	// Named is set when the request named its topics (--topic or a plan
 	// file), so that --allow-new alone would create the commits.
 	Named bool
@@ -78,18 +78,13 @@ type NoCommitsError struct {
 }
 
 func (e *NoCommitsError) Error() string {
-	if e.Topic == "" {
+	switch len(e.Topics) {
+	case 0:
 		return fmt.Sprintf("group %q has no commits", e.Group)
+	case 1:
+		return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topics[0])
 	}
-	return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topic)
-}
-
-func quoteAll(ss []string) []string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return q
+	return fmt.Sprintf("group %q has no commits for topics %s", e.Group, format.Quoted(e.Topics, "or"))
 }
 
 // Client reads and changes groups through one Kafka client.
@@ -225,12 +220,12 @@ func (e *NoCoordinatorError) Error() string {
 
 func (e *NoCoordinatorError) Unwrap() error { return e.Err }
 
-// groupNames is `group "a"` or `groups "a", "b"`.
+// groupNames is `group "a"` or `groups "a" and "b"`.
 func groupNames(names []string) string {
 	if len(names) == 1 {
 		return fmt.Sprintf("group %q", names[0])
 	}
-	return "groups " + strings.Join(quoteAll(names), ", ")
+	return "groups " + format.Quoted(names, "and")
 }
 
 // coordinatorNotReady reports whether err, a failed lookup of a group's
@@ -593,8 +588,9 @@ func isKafkaError(err error) bool {
 // The groups the cluster does not know are left out and returned in
 // unknown, sorted. topics, when not empty, keeps only those topics; one
 // that no group has commits for or is assigned and that the cluster does
-// not have is a *shoretopics.UnknownTopicError, returned with unknown,
-// which a known group or none is checked for. Brokers that do not answer
+// not have is an unknown topic (shoretopics.Unknown names every such
+// topic, with the one it may mean), returned with unknown, which a known
+// group or none is checked for. Brokers that do not answer
 // leave unknown the log offsets of the partitions they lead: the
 // descriptions come with a *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown []string, err error) {
@@ -657,10 +653,14 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 	// With every broker answering, a topic without offsets does not exist
 	// (PlanFrom decides so too).
 	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil }
+	var unknownTopics []string
 	for _, t := range topics {
 		if _, ok := want[t]; !ok && gone(t) {
-			return nil, unknown, &shoretopics.UnknownTopicError{Topic: t}
+			unknownTopics = append(unknownTopics, t)
 		}
+	}
+	if len(unknownTopics) > 0 {
+		return nil, unknown, shoretopics.Unknown(ctx, c.adm, unknownTopics)
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {

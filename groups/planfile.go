@@ -76,16 +76,9 @@ type GroupColumnError struct {
 const maxGroupsNamed = 5
 
 func (e *GroupColumnError) Error() string {
-	named := make([]string, 0, maxGroupsNamed)
-	for _, g := range e.Groups[:min(len(e.Groups), maxGroupsNamed)] {
-		named = append(named, fmt.Sprintf("%q", g))
-	}
-	list := strings.Join(named, ", ")
-	if more := len(e.Groups) - len(named); more > 0 {
-		list += fmt.Sprintf(" and %d more", more)
-	}
-	if list != "" {
-		list = " (" + list + ")"
+	list := ""
+	if len(e.Groups) > 0 {
+		list = " (" + format.QuotedFew(e.Groups, "and", maxGroupsNamed) + ")"
 	}
 	export := "an export of several groups" + list
 	if len(e.Groups) == 1 {

@@ -115,11 +115,11 @@ func TestParsePlanFile(t *testing.T) {
 		{"json trailing data", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]\n[]", nil, "line 2: unexpected data after the JSON array"},
 		{"csv negative zero", "orders,0,-0\n", nil, `line 1: offset "-0" is not a number 0 or more`},
 		{"json negative", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":-1}]", nil, "line 1: offset -1 is not 0 or more"},
-		{"csv export of several groups", "g2,orders,0,10\ng1,orders,0,5\ng2,orders,1,3\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("g1", "g2"), where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of several groups", "g2,orders,0,10\ng1,orders,0,5\ng2,orders,1,3\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("g1" and "g2"), where a seek takes one group's topic,partition,offset lines`},
 		{"csv export of several groups, header", "Group,Topic,Partition,Offset\r\ng1,orders,0,5\r\n", nil, `line 1: group,topic,partition,offset lines, an export of group "g1", where a seek takes one group's topic,partition,offset lines`},
 		{"csv export of several groups, header alone", "group,topic,partition,offset\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups, where a seek takes one group's topic,partition,offset lines`},
 		{"csv export of several groups, after a plan line", "orders,0,1\n\ng1, orders, 0, 5\n", nil, `line 3: group,topic,partition,offset lines, an export of group "g1", where a seek takes one group's topic,partition,offset lines`},
-		{"csv export of many groups", "a,t,0,1\nb,t,0,1\nc,t,0,1\nd,t,0,1\ne,t,0,1\nf,t,0,1\ng,t,0,1\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("a", "b", "c", "d", "e" and 2 more), where a seek takes one group's topic,partition,offset lines`},
+		{"csv export of many groups", "a,t,0,1\nb,t,0,1\nc,t,0,1\nd,t,0,1\ne,t,0,1\nf,t,0,1\ng,t,0,1\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("a", "b", "c", "d" and 3 more), where a seek takes one group's topic,partition,offset lines`},
 		{"csv four fields, not an export", "orders,0,1,x\n", nil, `line 1: "orders,0,1,x": want topic,partition,offset`},
 		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
 	} {

@@ -31,8 +31,9 @@ type SeekRequest struct {
 
 // PlanSeek gathers what Plan needs and returns the plan. It refuses a group
 // with active members (*ActiveMembersError), a topic that does not exist,
-// and, unless AllowNew, a group or topic without commits (*NoCommitsError). Nothing is changed. It only
-// fetches; SeekTopics and PlanFrom decide.
+// and, unless AllowNew, a group or topic without commits (*NoCommitsError).
+// Nothing is changed. It only fetches, and names the topics that unknown
+// ones may mean (shoretopics.Suggest); SeekTopics and PlanFrom decide.
 func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) {
 	described, err := c.describe(ctx, []string{req.Group})
 	if err != nil {
@@ -68,7 +69,8 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 			return nil, err
 		}
 	}
-	return PlanFrom(req, topics, in)
+	moves, err := PlanFrom(req, topics, in)
+	return moves, shoretopics.Suggest(ctx, c.adm, err)
 }
 
 // SeekInputs are what the cluster says about a seek: the group's commits,
@@ -106,14 +108,19 @@ func SeekTopics(req SeekRequest, commits Offsets) ([]string, error) {
 // PlanFrom is the pure core of PlanSeek: the positions of the partitions
 // the request names (the plan's offsets, the scopes' partitions, or every
 // committed partition), checked against the topics' offsets in in, and
-// planned by Plan. A topic that does not exist is refused first
-// (*shoretopics.UnknownTopicError), for --allow-new would not help it; then,
-// unless req.AllowNew, a group or topic without commits (*NoCommitsError).
+// planned by Plan. The topics that do not exist are refused first, all
+// named in one error (shoretopics.Missing), for --allow-new would not help
+// them; then, unless req.AllowNew, a group or the topics without commits,
+// all named (*NoCommitsError).
 func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
+	var unknown []string
 	for _, t := range topics {
 		if len(in.Ends[t]) == 0 {
-			return nil, &shoretopics.UnknownTopicError{Topic: t}
+			unknown = append(unknown, t)
 		}
+	}
+	if len(unknown) > 0 {
+		return nil, shoretopics.Missing(unknown)
 	}
 	if err := namedPartitionsExist(req, in.Ends); err != nil {
 		return nil, err
@@ -121,10 +128,14 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	if !req.AllowNew && len(in.Commits) == 0 {
 		return nil, &NoCommitsError{Group: req.Group, Named: true}
 	}
+	var uncommitted []string
 	for _, t := range topics {
 		if !req.AllowNew && len(in.Commits[t]) == 0 {
-			return nil, &NoCommitsError{Group: req.Group, Topic: t}
+			uncommitted = append(uncommitted, t)
 		}
+	}
+	if len(uncommitted) > 0 {
+		return nil, &NoCommitsError{Group: req.Group, Topics: uncommitted}
 	}
 	want := make(Offsets)
 	switch {
@@ -182,29 +193,26 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 	return Plan(positions, req.Target)
 }
 
-// namedPartitionsExist refuses a partition that the request's offsets or
-// scopes name and its topic does not have in ends, as an unknown topic is
-// refused: before the group's commits are looked at.
+// namedPartitionsExist refuses the partitions that the request's offsets
+// or scopes name and their topics do not have in ends, all named in one
+// error, as unknown topics are refused: before the group's commits are
+// looked at.
 func namedPartitionsExist(req SeekRequest, ends Offsets) error {
-	exists := func(t string, p int32) error {
+	var unknown []*shoretopics.UnknownPartitionError
+	exists := func(t string, p int32) {
 		if _, ok := ends.Lookup(t, p); !ok {
-			return &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(ends[t])}
+			unknown = append(unknown, &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(ends[t])})
 		}
-		return nil
 	}
 	for _, o := range req.Offsets {
-		if err := exists(o.Topic, o.Partition); err != nil {
-			return err
-		}
+		exists(o.Topic, o.Partition)
 	}
 	for _, s := range req.Scopes {
 		for _, p := range s.Partitions {
-			if err := exists(s.Topic, p); err != nil {
-				return err
-			}
+			exists(s.Topic, p)
 		}
 	}
-	return nil
+	return shoretopics.UnknownPartitions(unknown)
 }
 
 // offsetsAfter lists the first offset at or after millis in every partition
@@ -302,11 +310,11 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error = "unknown group"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
-			r.Error = "the group has active members; stop them first"
+			r.Error = "the group has active members; stop its consumers first"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:
-			r.Error = "the group has " + active[n].named() + "; stop them first (a static member stays for its session timeout after its consumer stops)"
+			r.Error = "the group has " + active[n].named() + "; stop its consumers first (a static member stays for its session timeout after its consumer stops)"
 		case errors.Is(d.Err, kerr.NonEmptyGroup):
-			r.Error = "the group has " + active[n].named() + "; stop them first"
+			r.Error = "the group has " + active[n].named() + "; stop its consumers first"
 		case d.Err != nil:
 			r.Error = d.Err.Error()
 		}
@@ -367,9 +375,9 @@ func (c *Client) activeMembersOf(ctx context.Context, resp kadm.DeleteGroupRespo
 	return out
 }
 
-// uncommittedPartitionsExist refuses a partition that scopes name without a
-// commit in commits and that its topic does not have
-// (*shoretopics.UnknownPartitionError). A committed partition is deleted
+// uncommittedPartitionsExist refuses the partitions that scopes name without
+// a commit in commits and that their topics do not have, all named in one
+// error (shoretopics.UnknownPartitions). A committed partition is deleted
 // whatever the topic has now: its topic may have been deleted since.
 func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope, commits Offsets) error {
 	var look []string
@@ -388,6 +396,7 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
+	var unknown []*shoretopics.UnknownPartitionError
 	for _, s := range scopes {
 		td, ok := tds[s.Topic]
 		if !ok || td.Err != nil {
@@ -395,11 +404,42 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 		}
 		for _, p := range s.Partitions {
 			if _, has := commits.Lookup(s.Topic, p); !has && int(p) >= len(td.Partitions) {
-				return &shoretopics.UnknownPartitionError{Topic: s.Topic, Partition: p, Partitions: len(td.Partitions)}
+				unknown = append(unknown, &shoretopics.UnknownPartitionError{Topic: s.Topic, Partition: p, Partitions: len(td.Partitions)})
 			}
 		}
 	}
-	return nil
+	return shoretopics.UnknownPartitions(unknown)
+}
+
+// allHaveCommits refuses the topics of scopes that group has no commits
+// for: those that do not exist, all named in one error with the topics
+// they may mean (shoretopics.Unknown), else the others, all named too.
+func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scope, commits Offsets) error {
+	var uncommitted []string
+	for _, s := range scopes {
+		if len(commits[s.Topic]) == 0 {
+			uncommitted = append(uncommitted, s.Topic)
+		}
+	}
+	if len(uncommitted) == 0 {
+		return nil
+	}
+	uncommitted = slices.Compact(slices.Sorted(slices.Values(uncommitted)))
+	tds, err := c.adm.ListTopics(ctx, uncommitted...)
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	var unknown []string
+	for _, t := range uncommitted {
+		if td, ok := tds[t]; !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition) {
+			unknown = append(unknown, t)
+		}
+	}
+	if len(unknown) > 0 {
+		return shoretopics.Unknown(ctx, c.adm, unknown)
+	}
+	// Not wrapped: --allow-new, which the error explains, is seek's.
+	return fmt.Errorf("%v to delete", &NoCommitsError{Group: group, Topics: uncommitted})
 }
 
 // DeleteOffsets deletes the commits of group in the scopes (a scope without
@@ -435,11 +475,11 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		return nil, fmt.Errorf("fetch the offsets of group %q: %w", group, err)
 	}
 	commits := committed(fetched)
+	if err := c.allHaveCommits(ctx, group, scopes, commits); err != nil {
+		return nil, err
+	}
 	set := make(kadm.TopicsSet)
 	for _, s := range scopes {
-		if len(commits[s.Topic]) == 0 {
-			return nil, fmt.Errorf("group %q has no commits for topic %q to delete", group, s.Topic)
-		}
 		if len(s.Partitions) > 0 {
 			set.Add(s.Topic, s.Partitions...)
 			continue

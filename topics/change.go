@@ -392,9 +392,9 @@ func refuseInternal(tds kadm.TopicDetails, names []string) error {
 	case 0:
 		return nil
 	case 1:
-		return fmt.Errorf("topic %s is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted", QuoteNames(internal))
+		return fmt.Errorf("topic %s is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted", format.Quoted(internal, "and"))
 	}
-	return fmt.Errorf("topics %s are internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete them; nothing deleted", QuoteNames(internal))
+	return fmt.Errorf("topics %s are internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete them; nothing deleted", format.Quoted(internal, "and"))
 }
 
 // Lingering is what AwaitGone or AwaitLed left: the topics whose change

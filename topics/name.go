@@ -91,16 +91,6 @@ func QuoteName(name string) string {
 	return fmt.Sprintf("%q", name)
 }
 
-// QuoteNames quotes names of existing topics, as messages quote a topic's
-// name, and joins them with commas.
-func QuoteNames(names []string) string {
-	quoted := make([]string, len(names))
-	for i, n := range names {
-		quoted[i] = strconv.Quote(n)
-	}
-	return strings.Join(quoted, ", ")
-}
-
 // NameReason is why CheckName refuses name, without the name: for an
 // error that already quotes it. It is "" for a name Kafka accepts.
 func NameReason(name string) string {

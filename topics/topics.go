@@ -8,12 +8,14 @@
 package topics
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -37,17 +39,19 @@ func (e *UnknownTopicError) quoted() string {
 	return fmt.Sprintf("%q", e.Topic)
 }
 
-// unknownTopics is several topics that do not exist, named in one
-// clause: unknown topics "a" and "b".
-type unknownTopics []error
+// UnknownTopicsError is several topics that do not exist, named in one
+// clause: unknown topics "a" and "b". Each is an *UnknownTopicError.
+type UnknownTopicsError []error
 
-func (e unknownTopics) Error() string {
+func (e UnknownTopicsError) Error() string {
 	names := make([]string, len(e))
 	for i, err := range e {
 		names[i] = err.(*UnknownTopicError).quoted()
 	}
 	return "unknown topics " + format.List(names, "and")
 }
+
+func (e UnknownTopicsError) Unwrap() []error { return e }
 
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
@@ -68,21 +72,40 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 	}
 }
 
-func (e unknownTopics) Unwrap() []error { return e }
-
-// Unknown is the error for the named topics, which do not exist: an
-// *UnknownTopicError for one, and for several one error naming them all,
-// each with the existing topic it may mean (see nearTopics).
+// Unknown is the error for the named topics, which do not exist (see
+// Missing), each with the existing topic it may mean (see Suggest).
 func Unknown(ctx context.Context, adm *kadm.Client, names []string) error {
-	var unknown unknownTopics
+	return Suggest(ctx, adm, Missing(names))
+}
+
+// Missing is the error for the named topics, which do not exist: an
+// *UnknownTopicError for one, and for several an UnknownTopicsError, named
+// in order, once each. It names no topic they may mean: Suggest adds
+// those, where a client is at hand.
+func Missing(names []string) error {
+	var unknown UnknownTopicsError
 	for _, name := range sortedUnique(names) {
 		unknown = append(unknown, &UnknownTopicError{Topic: name})
 	}
-	nearTopics(ctx, adm, unknown)
 	if len(unknown) == 1 {
 		return unknown[0]
 	}
 	return unknown
+}
+
+// Suggest sets, in the unknown topics that err names (an
+// UnknownTopicsError or an *UnknownTopicError, wrapped or not), the
+// existing topic each may mean (see nearTopics), and returns err.
+func Suggest(ctx context.Context, adm *kadm.Client, err error) error {
+	var many UnknownTopicsError
+	var one *UnknownTopicError
+	switch {
+	case errors.As(err, &many):
+		nearTopics(ctx, adm, many)
+	case errors.As(err, &one):
+		nearTopics(ctx, adm, []error{one})
+	}
+	return err
 }
 
 // UnknownPartitionError says that a topic does not have a partition a
@@ -96,14 +119,65 @@ type UnknownPartitionError struct {
 }
 
 func (e *UnknownPartitionError) Error() string {
-	has := fmt.Sprintf("0-%d", e.Partitions-1)
-	switch e.Partitions {
+	return hasNoPartitions(e.Topic, []string{strconv.Itoa(int(e.Partition))}, e.Partitions)
+}
+
+// hasNoPartitions says that topic, which has count partitions, has none of
+// partitions: topic "t" has no partition 9 (it has 0-2).
+func hasNoPartitions(topic string, partitions []string, count int) string {
+	has := fmt.Sprintf("0-%d", count-1)
+	switch count {
 	case 0:
 		has = "none"
 	case 1:
 		has = "only 0"
 	}
-	return fmt.Sprintf("topic %q has no partition %d (it has %s)", e.Topic, e.Partition, has)
+	noun := "partition"
+	if len(partitions) > 1 {
+		noun = "partitions"
+	}
+	return fmt.Sprintf("topic %q has no %s %s (it has %s)", topic, noun, format.List(partitions, "and"), has)
+}
+
+// UnknownPartitionsError is several partitions that their topics do not
+// have, named in one line, a clause per topic: topic "a" has no partitions
+// 7 and 9 (it has 0-2); topic "b" has no partition 3 (it has only 0).
+// Each is an *UnknownPartitionError, sorted by topic and partition.
+type UnknownPartitionsError []error
+
+func (e UnknownPartitionsError) Error() string {
+	var clauses []string
+	for i := 0; i < len(e); {
+		first := e[i].(*UnknownPartitionError)
+		var partitions []string
+		for ; i < len(e) && e[i].(*UnknownPartitionError).Topic == first.Topic; i++ {
+			partitions = append(partitions, strconv.Itoa(int(e[i].(*UnknownPartitionError).Partition)))
+		}
+		clauses = append(clauses, hasNoPartitions(first.Topic, partitions, first.Partitions))
+	}
+	return strings.Join(clauses, "; ")
+}
+
+func (e UnknownPartitionsError) Unwrap() []error { return e }
+
+// UnknownPartitions is the error for partitions that their topics do not
+// have: nil for none, the one itself, or for several an
+// UnknownPartitionsError naming them all in one line.
+func UnknownPartitions(unknown []*UnknownPartitionError) error {
+	slices.SortFunc(unknown, func(a, b *UnknownPartitionError) int {
+		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))
+	})
+	switch len(unknown) {
+	case 0:
+		return nil
+	case 1:
+		return unknown[0]
+	}
+	errs := make(UnknownPartitionsError, len(unknown))
+	for i, u := range unknown {
+		errs[i] = u
+	}
+	return errs
 }
 
 // explain words an error Kafka returned for one topic the way a person reads
@@ -151,7 +225,7 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 	if err != nil {
 		return nil, err
 	}
-	var unknown unknownTopics
+	var unknown UnknownTopicsError
 	var errs []error
 	for _, err := range failed {
 		if errors.As(err, new(*UnknownTopicError)) {
