@@ -17,10 +17,11 @@ import (
 const groupsLagHelp = `LAG GATE (for CI and scripts)
 --max-lag N fails (exit 3) when any partition's lag is over N; --max-total-lag
 N when the lag summed over a group's partitions is over N. The breaches are
-listed on stderr, one line each, after the description on stdout. A
-partition the group owns but has no commit on counts as all unread: log end
-- log start (TOTAL-LAG, which sums the known lags, leaves it out; a total's
-breach line says how many such partitions it counts). A partition whose lag
+listed on stderr, one line each, after the description on stdout; several
+end with their count ("lag gate: 2 breaches"). A partition the group owns
+but has no commit on counts as all unread: log end - log start (TOTAL-LAG,
+which sums the known lags, leaves it out; a total's breach line says how
+many such partitions it counts). A partition whose lag
 cannot be known (its leader did not answer, or its topic was deleted) is a
 breach, and so is a --topic the group has neither a commit on nor a member
 reading, and, without --topic, a group that has no commit and no member
@@ -72,7 +73,8 @@ func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) e
 }
 
 // gateLag lists on stderr how the groups are over the limits and returns a
-// condition error when any is.
+// condition error when any is: a count of them when there are several,
+// nothing more to print for one.
 func gateLag(stderr io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {
 	var breaches int
 	for _, d := range ds {
@@ -81,11 +83,12 @@ func gateLag(stderr io.Writer, ds []groups.Description, opts *groupsDescribeOpti
 			fmt.Fprintf(stderr, "shore: %s\n", b)
 		}
 	}
-	if breaches == 0 {
+	switch breaches {
+	case 0:
 		return nil
-	}
-	if breaches == 1 {
-		return conditionErrorf("lag gate: 1 breach")
+	case 1:
+		// The breach's own line is the answer: one line per problem.
+		return &conditionError{err: errReported}
 	}
 	return conditionErrorf("lag gate: %d breaches", breaches)
 }
