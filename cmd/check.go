@@ -95,7 +95,9 @@ measured until then is still printed, with how many probes were sent
 exist, as 'shore ready' does, for a cluster that is starting (saying so
 on stderr once the tries have found the same failure for ` + check.StillTryingAfter.String() + `). When D
 runs out, the check fails at connect or metadata, where the last try
-stopped.
+stopped; it fails at connect at once when the one broker address answers
+in another protocol than Kafka's (HTTP, as a schema registry's port), as
+ready ends then.
 
 -o json writes {"topic", "probes", "sent", "acked", "returned",
 "produce_ack_ms": {"p50", "p99", "max"}, "end_to_end_ms": {...},
@@ -223,28 +225,36 @@ func runID() string {
 }
 
 // waitReady waits up to wait for the cluster and topics, or tries once
-// when wait is 0; a bad configuration ends it at once.
+// when wait is 0. A bad configuration ends it at once; so does a broker
+// address, the only one given, that answers in another protocol than
+// Kafka's, which no retry turns into a broker: not ready, as the one try
+// of wait 0 finds it.
 func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
 	}
-	fatal := func(err error) bool {
+	badConfig := func(err error) bool {
 		var cfgErr *config.Error
 		return errors.As(err, &cfgErr)
 	}
 	if wait == 0 {
-		r, err := check.TryOnce(ctx, f.newClientFunc(), topics, fatal)
+		r, err := check.TryOnce(ctx, f.newClientFunc(), topics, badConfig)
 		return r, errOrInterrupted(ctx, err)
+	}
+	notKafka := func(err error) bool {
+		var unreachable *connect.UnreachableError
+		return len(cfg.Brokers) == 1 && errors.As(err, &unreachable) && unreachable.NotKafka
 	}
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	stillTrying := func(err error) {
 		fmt.Fprintf(f.IO.ErrOut, "shore: still trying: %v; trying until --wait %s\n", err, wait)
 	}
-	r, err := check.Ready(wctx, f.newClientFunc(), topics, fatal, stillTrying)
+	r, err := check.Ready(wctx, f.newClientFunc(), topics, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
 	var notReady *check.NotReadyError
-	if errors.As(err, &notReady) {
+	switch {
+	case errors.As(err, &notReady):
 		// The limit, not the milliseconds around it that the clock saw.
 		notReady.Waited = wait
 		if errors.Is(notReady.Last, context.DeadlineExceeded) {
@@ -253,6 +263,8 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 			// --wait): name whom the tries waited for.
 			notReady.Last = &connect.UnreachableError{Brokers: cfg.Brokers, Cause: fmt.Sprintf("no answer within --wait %s", wait)}
 		}
+	case notKafka(err):
+		return r, &check.NotReadyError{Last: err, Step: check.StepConnect}
 	}
 	return r, errOrInterrupted(ctx, err)
 }

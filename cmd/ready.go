@@ -52,9 +52,13 @@ afresh, bounded by --timeout. When ready it says after how long on stderr,
 and prints nothing on stdout.
 
 A configuration that cannot work (a missing certificate file, a bad
-mechanism) ends the wait at once (exit 2); a broker that refuses
-connections or authentication, or gives no answer within --timeout, or a
-topic not yet created, is tried again. So ready passes once a try fits in
+mechanism) ends the wait at once (exit 2). So does a --brokers address, when
+it is the only one, that answers in another protocol than Kafka's (HTTP, as
+a schema registry's port does, or a server's own): no try again turns it
+into a broker, so ready ends as --wait 0's one try does (exit 3, "shore: not
+ready: cannot connect to ..."); given several addresses, ready goes on
+trying, as another may yet start. A broker that refuses connections or authentication, or gives no
+answer within --timeout, or a topic not yet created, is tried again. So ready passes once a try fits in
 --timeout, and never when --timeout is shorter than a round trip to the
 brokers: exit 3 at --wait, the line saying "no answer within" --timeout.
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line on stderr
@@ -65,7 +69,7 @@ says what, and that ready tries until --wait. --wait 0 tries once, as
 EXIT STATUS
   0    ready
   2    usage error (bad flag, argument or configuration)
-  3    not ready within --wait, or at --wait 0's one try; the line says why
+  3    not ready within --wait, or at --wait 0's one try, or at once when the one broker address is no Kafka broker's; the line says why
   130  interrupted`,
 		Example: `  $ shore ready --wait 60s
   $ shore ready orders payments --wait 60s && shore check orders

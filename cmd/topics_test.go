@@ -592,7 +592,10 @@ func TestSilentBroker(t *testing.T) {
 // like an HTTP server, not a Kafka broker, in well under --timeout, exit 1.
 // It said 'no answer within 10s' of the one, and franz-go's 'invalid large
 // response size 1213486160 > limit 104857600; the four size bytes are
-// 'HTTP' in ascii ...' of the other.
+// 'HTTP' in ascii ...' of the other. ready and check --wait, given it as
+// their one broker, end at once (exit 3) with the line of --wait 0's one
+// try: it will not turn into a broker; they tried until --wait. Beside
+// another broker address, which may yet start, ready tries it until --wait.
 func TestWebPortAsBroker(t *testing.T) {
 	t.Parallel()
 	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0"})
@@ -605,19 +608,25 @@ func TestWebPortAsBroker(t *testing.T) {
 		"error page at once":   httpErrorPage(t),
 	} {
 		for _, tc := range []struct {
-			stdin string
-			args  []string
+			stdin  string
+			args   []string
+			code   int
+			prefix string
 		}{
-			{"", []string{"topics", "list", "-b", addr}},
-			{"", []string{"consume", "orders", "-e", "-b", addr}},
-			{"a\n", []string{"produce", "orders", "-b", addr}},
-			{"", []string{"cluster", "-b", testbroker.Closed(t) + "," + addr}},
+			{"", []string{"topics", "list", "-b", addr}, 1, ""},
+			{"", []string{"consume", "orders", "-e", "-b", addr}, 1, ""},
+			{"a\n", []string{"produce", "orders", "-b", addr}, 1, ""},
+			{"", []string{"cluster", "-b", testbroker.Closed(t) + "," + addr}, 1, ""},
+			{"", []string{"ready", "--wait", "1m", "-b", addr}, 3, "not ready: "},
+			{"", []string{"ready", "--wait", "0", "-b", addr}, 3, "not ready: "},
+			{"", []string{"check", "orders", "--wait", "1m", "-b", addr}, 3, "check failed at connect: not ready: "},
+			{"", []string{"ready", "--wait", "2s", "-b", testbroker.Closed(t) + "," + addr}, 3, "not ready after 2s: "},
 		} {
-			t.Run(name+"/"+strings.Join(tc.args[:2], " "), func(t *testing.T) {
+			t.Run(name+"/"+strings.Join(tc.args[:len(tc.args)-1], " "), func(t *testing.T) {
 				t.Parallel()
 				start := time.Now()
 				res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, append(tc.args, "--timeout", "10s")...)
-				wantRun(t, res, 1, "", "shore: cannot connect to "+addr+": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092\n")
+				wantRun(t, res, tc.code, "", "shore: "+tc.prefix+"cannot connect to "+addr+": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092\n")
 				if d := time.Since(start); d > 5*time.Second {
 					t.Errorf("took %s; the port is asked in HTTP after 1s", d)
 				}

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,8 @@ import (
 
 // brokerCommands are every command that talks to the brokers, each with
 // the stdin it reads and the prefix its line of a failed first contact
-// has, and its exit status then: check and ready are gates (exit 3).
+// has, and its exit status then: check and ready are gates (exit 3), and
+// a port that is no Kafka broker's ends their --wait at once.
 var brokerCommands = []struct {
 	args   []string
 	stdin  string
@@ -38,7 +40,8 @@ var brokerCommands = []struct {
 	{[]string{"offsets", "orders"}, "", 1, ""},
 	{[]string{"cluster"}, "", 1, ""},
 	{[]string{"check", "orders"}, "", 3, "check failed at connect: "},
-	{[]string{"ready", "orders", "--wait", "1s"}, "", 3, "not ready after 1s: "},
+	{[]string{"check", "orders", "--wait", "1m"}, "", 3, "check failed at connect: not ready: "},
+	{[]string{"ready", "orders", "--wait", "1m"}, "", 3, "not ready: "},
 }
 
 // sshPort starts a server that, as SSH does, speaks first, and returns
@@ -67,8 +70,11 @@ func wantWithinTimeout(t *testing.T, o shoretest.Opts, args []string, code int, 
 
 // TestWrongPortAsBroker: every command given, as its broker, a port that
 // is no Kafka broker's ends within --timeout (2s) and a little, exit 1 (3
-// for the gates), with one line that names the address and what answered
-// there. A server that speaks first (SSH) or answers in its own protocol
+// for the gates, whose --wait 1m it ends), with one line that names the
+// address and what answered there; a port that closes at once, as a
+// listener that wants SASL first may, is tried again until --wait. ready
+// and check --wait tried a port that answers in HTTP or another protocol
+// until --wait. A server that speaks first (SSH) or answers in its own protocol
 // was franz-go's 'invalid large response size 1397966893 > limit
 // 104857600: response exceeds BrokerMaxReadBytes' or 'correlation ID
 // mismatch'; one that closes at once, as it had read nothing, Go's 'read
@@ -101,19 +107,25 @@ func TestWrongPortAsBroker(t *testing.T) {
 		name  string
 		flags []string
 		line  string
+		// retried: ready and check --wait try it again until --wait
+		retried bool
 	}{
-		{"speaks first", []string{"-b", ssh}, notKafka(ssh, `"SSH-2.0-OpenSSH_9.6\r\n"`)},
-		{"answers garbage", []string{"-b", garbage}, notKafka(garbage, `"\x00\x00\x00\x10garbage-garbage!"`)},
+		{"speaks first", []string{"-b", ssh}, notKafka(ssh, `"SSH-2.0-OpenSSH_9.6\r\n"`), false},
+		{"answers garbage", []string{"-b", garbage}, notKafka(garbage, `"\x00\x00\x00\x10garbage-garbage!"`), false},
 		{"closes at once", []string{"-b", closes},
-			"cannot connect to " + closes + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"},
+			"cannot connect to " + closes + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)", true},
 		{"HTTPS with TLS", []string{"-b", httpsAddr, "--tls-ca", httpsCA},
-			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092"},
+			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092", false},
 	} {
 		for _, c := range brokerCommands {
-			t.Run(port.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+			args, prefix := c.args, c.prefix
+			if port.retried && slices.Contains(args, "--wait") {
+				args, prefix = []string{args[0], "orders", "--wait", "1s"}, strings.Replace(prefix, "not ready: ", "not ready after 1s: ", 1)
+			}
+			t.Run(port.name+"/"+strings.Join(args, " "), func(t *testing.T) {
 				t.Parallel()
 				wantWithinTimeout(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}},
-					append(append([]string{}, port.flags...), c.args...), c.code, "shore: "+c.prefix+port.line+"\n")
+					append(append([]string{}, port.flags...), args...), c.code, "shore: "+prefix+port.line+"\n")
 			})
 		}
 	}

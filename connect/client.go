@@ -440,6 +440,10 @@ type UnreachableError struct {
 	Brokers  []string
 	Cause    string
 	Answered bool
+	// NotKafka is set when Brokers, one address, answered in a protocol
+	// other than Kafka's: HTTP (a schema registry's port) or a server's
+	// that speaks first or answers in its own.
+	NotKafka bool
 }
 
 func (e *UnreachableError) Error() string {
@@ -469,11 +473,11 @@ func seedAddr(b string) string {
 func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error) error {
 	e := &UnreachableError{Brokers: cfg.Brokers}
 	if addr := webAnswer(ctx, d, cfg.Brokers, err); addr != "" {
-		e.Brokers, e.Cause, e.Answered = []string{addr}, webCause(cfg), true
+		e.Brokers, e.Cause, e.Answered, e.NotKafka = []string{addr}, webCause(cfg), true, true
 	} else if msg := securityCause(ctx, cfg, d, err); msg != "" {
 		e.Cause, e.Answered = msg, true
 	} else if first := foreignAnswer(d, err); first != nil {
-		e.Brokers, e.Cause, e.Answered = []string{first.addr}, foreignCause(cfg, first), true
+		e.Brokers, e.Cause, e.Answered, e.NotKafka = []string{first.addr}, foreignCause(cfg, first), true, true
 	} else {
 		e.Cause = cause(err, cfg.Timeout)
 	}
