@@ -69,7 +69,9 @@ With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
 ("shore: no topic matches REGEX"; -o json writes [], -o csv its header, and
-nothing on stderr, as topics list) and the exit status is 0.
+nothing on stderr, as topics list; with a partition filter, whose [] would
+read as no partition in those states, the line comes in every format) and
+the exit status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (null in JSON), one
 warning on stderr names them and says which of the two the output shows,
@@ -136,12 +138,14 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
+		// Only expressions match no topic: a name that is not one is
+		// left out with its error. A partition filter's [] (or header
+		// alone) would read as a cluster in good health, so a gate whose
+		// expressions match nothing says so in every format.
+		if len(ds) == 0 && len(failed) == 0 && (opts.Output == "table" || opts.Health.Asked() && len(opts.Regexes) > 0) {
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+		}
 		if len(ds) == 0 && opts.Output == "table" {
-			if len(failed) == 0 {
-				// Only expressions match no topic: a name that is
-				// not one is left out with its error.
-				fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
-			}
 			return f.leftOut(failed, nil)
 		}
 		if !opts.Health.Asked() {

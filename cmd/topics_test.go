@@ -371,6 +371,16 @@ func TestTopicsDescribeRegex(t *testing.T) {
 	none := "^" + q + `\.none$`
 	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none), 0, "", "shore: no topic matches "+none+"\n")
 	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "-o", "json"), 0, "[]\n", "")
+	// A gate whose expression matches no topic, mistyped, says so in
+	// every format: its [] reads as healthy partitions. It said nothing
+	// in -o json and -o csv.
+	for _, tc := range []struct{ output, stdout string }{
+		{"table", ""},
+		{"json", "[]\n"},
+		{"csv", "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\n"},
+	} {
+		wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "--under-replicated", "-o", tc.output), 0, tc.stdout, "shore: no topic matches "+none+"\n")
+	}
 }
 
 // A cluster without topics, as a fresh shore dev is, says so on stderr, as
