@@ -195,14 +195,25 @@ func (o orderedJSON) MarshalJSON() ([]byte, error) {
 	return format.MarshalJSON(v)
 }
 
+// profileRow is one profile as config profiles -o json writes it.
+type profileRow struct {
+	Profile string `json:"profile"`
+	Current bool   `json:"current"`
+	// Brokers is [] for a profile that sets none.
+	Brokers []string `json:"brokers"`
+}
+
 func newConfigProfilesCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	var output string
+	c := &cobra.Command{
 		Use:   "profiles",
 		Short: "List the profiles of the configuration file",
 		// kaf config get-clusters
 		SuggestFor: []string{"get-clusters"},
-		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0.\n\n" + configExitStatus,
-		Args:       argsFromUse,
+		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0 (-o json writes [], and nothing on stderr, as topics\nlist does; its shape is in 'shore help json').\n\n" + configExitStatus,
+		Example: `  $ shore config profiles
+  $ shore config profiles -o json`,
+		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path, namedBy, err := config.Locate(f.sources())
 			if err != nil {
@@ -216,25 +227,32 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			profiles := []profileRow{}
 			var rows [][]string
 			for _, name := range config.ProfileNames(file) {
-				mark := ""
-				if name == current {
+				p := profileRow{Profile: name, Current: name == current, Brokers: file.Profiles[name].Brokers()}
+				if p.Brokers == nil {
+					p.Brokers = []string{}
+				}
+				profiles = append(profiles, p)
+				mark, brokers := "", strings.Join(p.Brokers, ",")
+				if p.Current {
 					mark = "*"
 				}
-				brokers := strings.Join(file.Profiles[name].Brokers(), ",")
 				if brokers == "" {
 					brokers = format.None
 				}
 				rows = append(rows, []string{mark, name, brokers})
 			}
-			if len(rows) == 0 {
+			if len(rows) == 0 && output == "table" {
 				fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", noProfiles(path, file))
 				return nil
 			}
-			return format.Table(f.IO.Out, []string{"CURRENT", "PROFILE", "BROKERS"}, rows)
+			return renderRows(f.IO.Out, output, profiles, []string{"CURRENT", "PROFILE", "BROKERS"}, rows)
 		},
 	}
+	addOutputFlag(c, &output)
+	return c
 }
 
 func newConfigUseCmd(f *Factory) *cobra.Command {

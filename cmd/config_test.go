@@ -483,6 +483,32 @@ func TestConfigProfilesAndUse(t *testing.T) {
 	if res.Code != 0 || res.Stdout != want {
 		t.Fatalf("profiles: exit %d stdout\n%s\nwant\n%s%s", res.Code, res.Stdout, want, res.Stderr)
 	}
+	// -o json, as the other lists have it: a profile without brokers
+	// has [], not null.
+	withoutBrokers := writeConfig(t, strings.Replace(twoProfiles, "profiles:\n", "profiles:\n  bare: {}\n", 1))
+	wantRun(t, shoretest.Run(t, "config", "profiles", "--config", withoutBrokers, "-o", "json"), 0, `[
+  {
+    "profile": "bare",
+    "current": false,
+    "brokers": []
+  },
+  {
+    "profile": "local",
+    "current": true,
+    "brokers": [
+      "localhost:9092"
+    ]
+  },
+  {
+    "profile": "prod",
+    "current": false,
+    "brokers": [
+      "kafka-1:9093",
+      "kafka-2:9093"
+    ]
+  }
+]
+`, "")
 	res = shoretest.Run(t, "config", "use", "prod", "--config", path)
 	if res.Code != 0 || res.Stderr != "shore: current profile is now prod ("+path+")\n" {
 		t.Fatalf("use: exit %d stderr %q", res.Code, res.Stderr)
@@ -535,6 +561,13 @@ func TestConfigProfilesNone(t *testing.T) {
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles")
 		wantRun(t, res, tc.code, "", tc.stderr)
+		// -o json writes [] and nothing on stderr, as topics list does;
+		// a file it cannot read is the same error.
+		stdout, stderr := "[]\n", ""
+		if tc.code != 0 {
+			stdout, stderr = "", tc.stderr
+		}
+		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles", "-o", "json"), tc.code, stdout, stderr)
 	}
 }
 
