@@ -100,7 +100,8 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %[ log start offset  %| last stable offset  %] high watermark (partition's)
   %D delivery count and %A acquisition deadline (share groups only: always 0)
   %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
-  kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
+  kcat's %s %S %R are %v %V %V{big32} here, its %h is %h{%k=%v,} (a comma
+  after each header), and its %T (the timestamp) is %d
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $); a
@@ -328,6 +329,9 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	if o.fromFile.or(given)("partitions") {
 		for _, field := range strings.Split(partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
+			if errors.Is(err, strconv.ErrRange) && p > 0 {
+				return nil, usageErrorf("%s %q: %s is out of range: want a partition number from 0 to %d", named("partitions"), partitions, strings.TrimSpace(field), math.MaxInt32)
+			}
 			if err != nil || p < 0 {
 				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
 			}
@@ -437,6 +441,10 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"consumer-property", "kafka-console-consumer's --consumer-property group.id=G and the like are consume's flags, such as -g and --read-committed, and the connection flags: see 'shore help connection'",
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
+			"consumer.config", "kafka-console-consumer's --consumer.config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+			"formatter", "kafka-console-consumer's --formatter is a layout, -f, or -J/--json for JSON lines",
+			"key-deserializer", "kafka-console-consumer's --key-deserializer is a layout, -f: LongDeserializer is -f '%k{unpack[>q]}\\t%v\\n'; --decode key decodes Avro, Protobuf and JSON Schema",
+			"value-deserializer", "kafka-console-consumer's --value-deserializer is a layout, -f: LongDeserializer is -f '%v{unpack[>q]}\\n'; --decode value decodes Avro, Protobuf and JSON Schema",
 			"num", "rpk's --num N is -n/--count N",
 			"tail", "kaf's --tail N is -o -N -e: the last N records of each partition, then stop; without -e, consume follows on",
 			"follow", "consume follows the topic unless -e says to stop at its end: leave --follow out",
@@ -451,6 +459,8 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
 			"-s", "kcat's -s avro is --decode value (or key)",
+			"-O", "kcat's -O (the offset) is %o in a layout: -f '%o:%v\\n'",
+			"-E", "consume goes on through the errors it can retry (a broker that cannot be reached, a leader that moved), as kcat's -E does: leave it out",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),

@@ -48,6 +48,14 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-f", `%k: %s\n`}, "shore: --format '%k: %s\\n': unknown directive %s at byte 4: kcat's %s (the value) is %v here\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", `%h{%k=%S}`}, "shore: --format '%h{%k=%S}': unknown directive %S at byte 6: kcat's %S (the value's length) is %V here\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", `%R%v`}, "shore: --format '%R%v': unknown directive %R at byte 0: kcat's %R (the value's length, 4 bytes big-endian) is %V{big32} here\n" + seeHelpFor("consume")},
+		// kcat's %T is its timestamp: in a layout written for kcat it would
+		// silently be the topic's length here once %s is mended
+		{[]string{"consume", "t", "-f", `%T %k %s\n`}, "shore: --format '%T %k %s\\n': unknown directive %s at byte 6: kcat's %s (the value) is %v here, and its %T (the timestamp) is %d: %T here is the topic's length\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%d{strftime[%T]} %s`}, "shore: --format '%d{strftime[%T]} %s': unknown directive %s at byte 17: kcat's %s (the value) is %v here\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%h\n`}, "shore: --format '%h\\n': %h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value); kcat's %h (name=value, comma-separated) is %h{%k=%v,}, a comma after each\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "stored"}, `shore: --offset "stored": want start, end, N, +N, -N or @TIME; kcat's stored is what -g GROUP does: the group's committed offsets win over -o` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "99999999999=5"}, `shore: --offset "99999999999=5": partition 99999999999 is out of range: want a partition number from 0 to 2147483647` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-p", "0,2147483648"}, `shore: --partitions "0,2147483648": 2147483648 is out of range: want a partition number from 0 to 2147483647` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelpFor("consume")},

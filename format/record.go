@@ -202,7 +202,7 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		}
 	case d == 'h':
 		if !hasBraces {
-			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
+			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value); kcat's %%h (name=value, comma-separated) is %%h{%%k=%%v,}, a comma after each", at)
 		}
 		scan.headerValue, scan.headerSizes = false, nil
 		if err := checkFormatterLayout(layout, at+3, end-1, true, scan); err != nil {
