@@ -38,7 +38,10 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   @TIME             the first record at or after TIME: ` + format.TimeSyntax + `;
                     ` + format.TimeDigitsRefused + `
   FROM:TO           stop before TO (exclusive); FROM defaults to start:
-                    :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
+                    :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end;
+                    a TO time that no record has reached yet is the end at
+                    start, as -e's is: @2026-11-01:@2026-11-02 run on
+                    2026-11-01 reads that day so far and stops
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
                     only; add a spec without P= for the other partitions
                     (with -p, only partitions -p names)

@@ -107,6 +107,17 @@ func TestConsumeLayouts(t *testing.T) {
 	}
 }
 
+// TestConsumeRangeToFutureTime: a range's TO time that no record has
+// reached yet is the end at start, as -e's is, so that a day's range run
+// on that day reads the day so far and stops, without -e, rather than
+// following until the day is over (consume --help says so).
+func TestConsumeRangeToFutureTime(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	tomorrow := time.Now().UTC().Add(24 * time.Hour).Format("2006-01-02")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "@2025-11-23T00:00:01Z:@"+tomorrow), 0, "v1\nv2\nline\n\"quoted\"\x00\n", "")
+}
+
 // TestConsumeUnpackable: a record that a layout's unpack cannot read is
 // not written with franz-go's complaint in its place but named on stderr;
 // the run goes on, counts it at the end and exits 1, as --decode does.
