@@ -501,6 +501,7 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'd' in -d (kcat's -d (librdkafka's debug log) is -vv: -v says what shore did, -vv adds the Kafka client's log)", "consume", "{topic}", "-d", "all"),
 	usage("unknown shorthand flag: 'm' in -m (kcat's -m SECONDS (its metadata timeout) is --timeout with a unit: --timeout 5s)", "consume", "{topic}", "-m", "5"),
 	usage("unknown shorthand flag: 'A' in -A", "consume", "{topic}", "-A"),
+	usage(`unknown shorthand flag: 's' in -s (kcat's -s avro is --decode value (or key), and its -s value=PACK a layout: -f '%v{unpack[PACK]}\n')`, "consume", "{topic}", "-s", "value=>q"),
 	usage("unknown flag: --consumer.config (kafka-console-consumer's --consumer.config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file')", "consume", "{topic}", "--consumer.config", "client.properties"),
 	usage("unknown flag: --formatter (kafka-console-consumer's --formatter is a layout, -f, or -J/--json for JSON lines)", "consume", "{topic}", "--formatter", "kafka.tools.DefaultMessageFormatter"),
 	usage(`unknown flag: --value-deserializer (kafka-console-consumer's --value-deserializer is a layout, -f: LongDeserializer is -f '%v{unpack[>q]}\n'; --decode value decodes Avro, Protobuf and JSON Schema)`, "consume", "{topic}", "--value-deserializer", "org.apache.kafka.common.serialization.LongDeserializer"),

@@ -461,7 +461,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-D", "kcat's -D is a layout: -D, is -f '%v,'",
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
-			"-s", "kcat's -s avro is --decode value (or key)",
+			"-s", "kcat's -s avro is --decode value (or key), and its -s value=PACK a layout: -f '%v{unpack[PACK]}\\n'",
 			"-O", "kcat's -O (the offset) is %o in a layout: -f '%o:%v\\n'",
 			"-E", "consume goes on through the errors it can retry (a broker that cannot be reached, a leader that moved), as kcat's -E does: leave it out",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
