@@ -125,9 +125,11 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
   live tail shows records at once; -u flushes after every record. On a
-  terminal, control characters other than newline and tab are shown as \xNN
-  (in --json lines as the JSON escape \u00NN, so they stay JSON), so binary
-  values cannot garble it; piped or redirected output is exact.
+  terminal, control characters other than newline and tab in the record's
+  bytes (%t %k %v, a header's) are shown as \xNN (in --json lines as the JSON
+  escape \u00NN, so they stay JSON), so binary values cannot garble it, while
+  the layout's own text is written as it is, a colour too:
+  -f '\x1b[1m%k\x1b[0m %v\n'. Piped or redirected output is exact.
 
 DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
@@ -279,6 +281,9 @@ type consumeOptions struct {
 	// asJSON is --json, whose output names each registry schema's subject
 	// and version.
 	asJSON bool
+	// layout is -f's layout (or the default), which a terminal gets
+	// compiled for it (format.NewTerminalLayout).
+	layout string
 	// fromFile are the flags the configuration file gave, which errors
 	// name by their place in it.
 	fromFile flagsFromFile
@@ -415,8 +420,11 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if fl.layout == "json" {
 		return nil, jsonLayout(named("format"), "-J/--json")
-	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
-		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
+	} else {
+		o.layout = cmp.Or(fl.layout, `%v\n`)
+		if o.Options.Layout, err = format.NewLayout(o.layout); err != nil {
+			return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
+		}
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
@@ -697,9 +705,12 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		// JSON lines stay JSON on a terminal, for copying into jq.
 		out = format.NewJSONTerminalWriter(out)
 	case f.IO.OutTTY:
-		// A binary value must not garble the user's terminal; a pipe gets
-		// the exact bytes.
-		out = format.NewTerminalWriter(out)
+		// A binary value must not garble the user's terminal, but the
+		// layout's own text (a colour) is the user's; a pipe gets the
+		// exact bytes.
+		if o.Options.Layout, err = format.NewTerminalLayout(o.layout); err != nil {
+			return err // the same layout compiled when the flags were parsed
+		}
 	}
 	watched := &stallWatch{w: out}
 	c := consume.New(plan, o.Options, watched, report)

@@ -667,7 +667,8 @@ func TestConsumeCompletion(t *testing.T) {
 }
 
 // TestConsumeTerminal: escape sequences in a value reach a terminal as text,
-// a C1 control's (U+009B, CSI) too, and a pipe as they are.
+// a C1 control's (U+009B, CSI) too, and a pipe as they are; the layout's
+// own reach both as they are.
 func TestConsumeTerminal(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -679,6 +680,17 @@ func TestConsumeTerminal(t *testing.T) {
 		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
 		if code != 0 || out.String() != want {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
+		}
+	}
+	// The layout's own text is the user's, written as it is on a
+	// terminal too: a colour around the value, a \r before the \n.
+	layout := `\x1b[1m%v\x1b[0m\r\n`
+	for tty, want := range map[bool]string{true: "\x1b[1m" + `\x1b[2Jcleared\x0d` + "\ttab" + `\xc2\x9b31m` + "\u00a9\x1b[0m\r\n", false: "\x1b[1m\x1b[2Jcleared\r\ttab\u009b31m\u00a9\x1b[0m\r\n"} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e", "-f", layout}, streams, env)
+		if code != 0 || out.String() != want {
+			t.Errorf("terminal %v, -f %s: exit %d stdout %q stderr %q; want %q", tty, layout, code, out.String(), errOut.String(), want)
 		}
 	}
 	// --json lines stay JSON there, with DEL and C1 controls as escapes.
