@@ -42,6 +42,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "start:end:5"}, `shore: --offset "start:end:5": one ':' makes a range (FROM:TO), and "start:end" is a range already` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format '%v{json}': %v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}\n" + seeHelpFor("consume")},

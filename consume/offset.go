@@ -170,6 +170,12 @@ func parseRange(s string, now time.Time) (Range, error) {
 		// range: @-1h:e@-5m is @-1h:@-5m, not @-1h::@-5m.
 		return Range{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
 	}
+	if p := (*pieceError)(nil); errors.As(sideErr, &p) && strings.Contains(p.piece, ":") {
+		// start:end:5 is a range and a bound, not a bad bound start:end.
+		if _, err := parseRange(p.piece, now); err == nil {
+			return Range{}, pieceErrorf(s, "one ':' makes a range (FROM:TO), and %q is a range already", p.piece)
+		}
+	}
 	if sideErr != nil {
 		return Range{}, sideErr
 	}
