@@ -377,6 +377,8 @@ var badInputs = []badInput{
 	usage(`--at "-3": the offset of the largest timestamp (GetOffsetShell's -3) is not one that offsets shows`, "offsets", "{topic}", "--at", "-3"),
 	usage(`--at "P1D": P1D is an ISO 8601 duration (as kafka-consumer-groups --by-duration takes); a time that long ago is -1d here`, "offsets", "{topic}", "--at", "P1D"),
 	usage(`--at "-1x": want a duration such as -1h, -30m or -2d`, "offsets", "{topic}", "--at", "-1x"),
+	usage(`--offset "@-1w": want a duration such as -1h, -30m or -2d; a week is 7d: -7d`, "consume", "{topic}", "-o", "@-1w", "-e"),
+	usage(`--offset "@-2H:end": "@-2H": want a duration such as -1h, -30m or -2d; units are lower case: -2h`, "consume", "{topic}", "-o", "@-2H:end", "-e"),
 	usage(`--at "99999999999999999999": 99999999999999999999 unix milliseconds is after the year 9999: want at most 253402300799999 (9999-12-31T23:59:59.999Z)`, "offsets", "{topic}", "--at", "99999999999999999999"),
 	usage(`--at "": empty time: want unix milliseconds`, "offsets", "{topic}", "--at", ""),
 
