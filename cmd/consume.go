@@ -38,7 +38,10 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   @TIME             the first record at or after TIME: ` + format.TimeSyntax + `;
                     ` + format.TimeDigitsRefused + `
   FROM:TO           stop before TO (exclusive); FROM defaults to start:
-                    :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end
+                    :end, 100:200, -10:end, @2026-11-01:@2026-11-02, @-1h:end;
+                    a TO time that no record has reached yet is the end at
+                    start, as -e's is: @2026-11-01:@2026-11-02 run on
+                    2026-11-01 reads that day so far and stops
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
                     only; add a spec without P= for the other partitions
                     (with -p, only partitions -p names)
@@ -100,7 +103,8 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %[ log start offset  %| last stable offset  %] high watermark (partition's)
   %D delivery count and %A acquisition deadline (share groups only: always 0)
   %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
-  kcat's %s %S %R are %v %V %V{big32} here, and its %T (the timestamp) is %d
+  kcat's %s %S %R are %v %V %V{big32} here, its %h is %h{%k=%v,} (a comma
+  after each header), and its %T (the timestamp) is %d
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $); a
@@ -121,9 +125,11 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   whatever the bytes, and 'shore produce --json' reads it.
   Output is flushed whenever the fetch loop has nothing more at hand, so a
   live tail shows records at once; -u flushes after every record. On a
-  terminal, control characters other than newline and tab are shown as \xNN
-  (in --json lines as the JSON escape \u00NN, so they stay JSON), so binary
-  values cannot garble it; piped or redirected output is exact.
+  terminal, control characters other than newline and tab in the record's
+  bytes (%t %k %v, a header's) are shown as \xNN (in --json lines as the JSON
+  escape \u00NN, so they stay JSON), so binary values cannot garble it, while
+  the layout's own text is written as it is, a colour too:
+  -f '\x1b[1m%k\x1b[0m %v\n'. Piped or redirected output is exact.
 
 DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
@@ -277,6 +283,9 @@ type consumeOptions struct {
 	// asJSON is --json, whose output names each registry schema's subject
 	// and version.
 	asJSON bool
+	// layout is -f's layout (or the default), which a terminal gets
+	// compiled for it (format.NewTerminalLayout).
+	layout string
 	// fromFile are the flags the configuration file gave, which errors
 	// name by their place in it.
 	fromFile flagsFromFile
@@ -330,6 +339,9 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	if o.fromFile.or(given)("partitions") {
 		for _, field := range strings.Split(partitions, ",") {
 			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
+			if errors.Is(err, strconv.ErrRange) && p > 0 {
+				return nil, usageErrorf("%s %q: %s is out of range: want a partition number from 0 to %d", named("partitions"), partitions, strings.TrimSpace(field), math.MaxInt32)
+			}
 			if err != nil || p < 0 {
 				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
 			}
@@ -410,8 +422,11 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if fl.layout == "json" {
 		return nil, jsonLayout(named("format"), "-J/--json")
-	} else if o.Options.Layout, err = format.NewLayout(cmp.Or(fl.layout, `%v\n`)); err != nil {
-		return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
+	} else {
+		o.layout = cmp.Or(fl.layout, `%v\n`)
+		if o.Options.Layout, err = format.NewLayout(o.layout); err != nil {
+			return nil, usageErrorf("%s '%s': %v", named("format"), fl.layout, err)
+		}
 	}
 	o.Target.Group = o.Options.Group != ""
 	o.Target.ReadCommitted = o.Options.ReadCommitted
@@ -439,6 +454,10 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"consumer-property", "kafka-console-consumer's --consumer-property group.id=G and the like are consume's flags, such as -g and --read-committed, and the connection flags: see 'shore help connection'",
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
+			"consumer.config", "kafka-console-consumer's --consumer.config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+			"formatter", "kafka-console-consumer's --formatter is a layout, -f, or -J/--json for JSON lines",
+			"key-deserializer", "kafka-console-consumer's --key-deserializer is a layout, -f: LongDeserializer is -f '%k{unpack[>q]}\\t%v\\n'; --decode key decodes Avro, Protobuf and JSON Schema",
+			"value-deserializer", "kafka-console-consumer's --value-deserializer is a layout, -f: LongDeserializer is -f '%v{unpack[>q]}\\n'; --decode value decodes Avro, Protobuf and JSON Schema",
 			"num", "rpk's --num N is -n/--count N",
 			"tail", "kaf's --tail N is -o -N -e: the last N records of each partition, then stop; without -e, consume follows on",
 			"follow", "consume follows the topic unless -e says to stop at its end: leave --follow out",
@@ -452,7 +471,9 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-D", "kcat's -D is a layout: -D, is -f '%v,'",
 			"-Z", "kcat's -Z: shore writes a null key or value empty, its %K or %V as -1, and -J writes null",
 			"-q", "consume writes only records to stdout, as kcat's -q does: leave it out",
-			"-s", "kcat's -s avro is --decode value (or key)",
+			"-s", "kcat's -s avro is --decode value (or key), and its -s value=PACK a layout: -f '%v{unpack[PACK]}\\n'",
+			"-O", "kcat's -O (the offset) is %o in a layout: -f '%o:%v\\n'",
+			"-E", "consume goes on through the errors it can retry (a broker that cannot be reached, a leader that moved), as kcat's -E does: leave it out",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
@@ -682,9 +703,12 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		// JSON lines stay JSON on a terminal, for copying into jq.
 		out = format.NewJSONTerminalWriter(out)
 	case f.IO.OutTTY:
-		// A binary value must not garble the user's terminal; a pipe gets
-		// the exact bytes.
-		out = format.NewTerminalWriter(out)
+		// A binary value must not garble the user's terminal, but the
+		// layout's own text (a colour) is the user's; a pipe gets the
+		// exact bytes.
+		if o.Options.Layout, err = format.NewTerminalLayout(o.layout); err != nil {
+			return err // the same layout compiled when the flags were parsed
+		}
 	}
 	watched := &stallWatch{w: out}
 	c := consume.New(plan, o.Options, watched, report)

@@ -42,12 +42,21 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "start:end:5"}, `shore: --offset "start:end:5": one ':' makes a range (FROM:TO), and "start:end" is a range already` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "0=5:3"}, `shore: --offset "0=5:3": "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "x=1"}, `shore: --offset "x=1": partition "x" is not a number 0 or more` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", "%v{json}"}, "shore: --format '%v{json}': %v{json} at byte 0: {json} is not a field encoding: want {base64}, {base64raw}, {hex} or {unpack[...]}\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", `%k: %s\n`}, "shore: --format '%k: %s\\n': unknown directive %s at byte 4: kcat's %s (the value) is %v here\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", `%h{%k=%S}`}, "shore: --format '%h{%k=%S}': unknown directive %S at byte 6: kcat's %S (the value's length) is %V here\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-f", `%R%v`}, "shore: --format '%R%v': unknown directive %R at byte 0: kcat's %R (the value's length, 4 bytes big-endian) is %V{big32} here\n" + seeHelpFor("consume")},
+		// kcat's %T is its timestamp: in a layout written for kcat it would
+		// silently be the topic's length here once %s is mended
+		{[]string{"consume", "t", "-f", `%T %k %s\n`}, "shore: --format '%T %k %s\\n': unknown directive %s at byte 6: kcat's %s (the value) is %v here, and its %T (the timestamp) is %d: %T here is the topic's length\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%d{strftime[%T]} %s`}, "shore: --format '%d{strftime[%T]} %s': unknown directive %s at byte 17: kcat's %s (the value) is %v here\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-f", `%h\n`}, "shore: --format '%h\\n': %h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value); kcat's %h (name=value, comma-separated) is %h{%k=%v,}, a comma after each\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "stored"}, `shore: --offset "stored": want start, end, N, +N, -N or @TIME; kcat's stored is what -g GROUP does: the group's committed offsets win over -o` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "99999999999=5"}, `shore: --offset "99999999999=5": partition 99999999999 is out of range: want a partition number from 0 to 2147483647` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-p", "0,2147483648"}, `shore: --partitions "0,2147483648": 2147483648 is out of range: want a partition number from 0 to 2147483647` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-J", "-f", "%v"}, "shore: --json and --format exclude each other\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--key-encoding", "hex"}, "shore: --key-encoding needs --json\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-J", "--value-encoding", "utf16"}, "shore: --value-encoding \"utf16\": want text, base64, hex or json\n" + seeHelpFor("consume")},
@@ -97,6 +106,17 @@ func TestConsumeLayouts(t *testing.T) {
 			t.Errorf("%v: exit %d stderr %q\nstdout %q\nwant   %q", tc.args, res.Code, res.Stderr, res.Stdout, tc.want)
 		}
 	}
+}
+
+// TestConsumeRangeToFutureTime: a range's TO time that no record has
+// reached yet is the end at start, as -e's is, so that a day's range run
+// on that day reads the day so far and stops, without -e, rather than
+// following until the day is over (consume --help says so).
+func TestConsumeRangeToFutureTime(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	tomorrow := time.Now().UTC().Add(24 * time.Hour).Format("2006-01-02")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "@2025-11-23T00:00:01Z:@"+tomorrow), 0, "v1\nv2\nline\n\"quoted\"\x00\n", "")
 }
 
 // TestConsumeUnpackable: a record that a layout's unpack cannot read is
@@ -648,7 +668,8 @@ func TestConsumeCompletion(t *testing.T) {
 }
 
 // TestConsumeTerminal: escape sequences in a value reach a terminal as text,
-// a C1 control's (U+009B, CSI) too, and a pipe as they are.
+// a C1 control's (U+009B, CSI) too, and a pipe as they are; the layout's
+// own reach both as they are.
 func TestConsumeTerminal(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
@@ -660,6 +681,17 @@ func TestConsumeTerminal(t *testing.T) {
 		code := cmd.Run(context.Background(), []string{"consume", topic, "-e"}, streams, env)
 		if code != 0 || out.String() != want {
 			t.Errorf("terminal %v: exit %d stdout %q stderr %q; want %q", tty, code, out.String(), errOut.String(), want)
+		}
+	}
+	// The layout's own text is the user's, written as it is on a
+	// terminal too: a colour around the value, a \r before the \n.
+	layout := `\x1b[1m%v\x1b[0m\r\n`
+	for tty, want := range map[bool]string{true: "\x1b[1m" + `\x1b[2Jcleared\x0d` + "\ttab" + `\xc2\x9b31m` + "\u00a9\x1b[0m\r\n", false: "\x1b[1m\x1b[2Jcleared\r\ttab\u009b31m\u00a9\x1b[0m\r\n"} {
+		streams, out, errOut := cmd.TestStreams("")
+		streams.OutTTY = tty
+		code := cmd.Run(context.Background(), []string{"consume", topic, "-e", "-f", layout}, streams, env)
+		if code != 0 || out.String() != want {
+			t.Errorf("terminal %v, -f %s: exit %d stdout %q stderr %q; want %q", tty, layout, code, out.String(), errOut.String(), want)
 		}
 	}
 	// --json lines stay JSON there, with DEL and C1 controls as escapes.

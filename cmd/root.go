@@ -139,6 +139,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
 		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
 		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
+		otherToolFlag + "-d":               "kcat's -d (librdkafka's debug log) is -vv: -v says what shore did, -vv adds the Kafka client's log",
+		otherToolFlag + "-m":               "kcat's -m SECONDS (its metadata timeout) is --timeout with a unit: --timeout 5s",
 		// The connection flags of rpk, and the files of client
 		// properties that kcat and Kafka's tools read.
 		otherToolFlag + "user":           "rpk's --user is --sasl-username",

@@ -99,6 +99,9 @@ func parseSpec(s string, now time.Time) (Spec, error) {
 		partition := int32(-1)
 		if i := strings.IndexByte(part, '='); i >= 0 {
 			p, err := strconv.ParseInt(strings.TrimSpace(part[:i]), 10, 32)
+			if errors.Is(err, strconv.ErrRange) && p > 0 {
+				return Spec{}, pieceErrorf(part, "partition %s is out of range: want a partition number from 0 to %d", strings.TrimSpace(part[:i]), math.MaxInt32)
+			}
 			if err != nil || p < 0 {
 				return Spec{}, pieceErrorf(part, "partition %q is not a number 0 or more", part[:i])
 			}
@@ -166,6 +169,12 @@ func parseRange(s string, now time.Time) (Range, error) {
 		// The hint for a side alone (:@T for e@T) would be wrong in the
 		// range: @-1h:e@-5m is @-1h:@-5m, not @-1h::@-5m.
 		return Range{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)
+	}
+	if p := (*pieceError)(nil); errors.As(sideErr, &p) && strings.Contains(p.piece, ":") {
+		// start:end:5 is a range and a bound, not a bad bound start:end.
+		if _, err := parseRange(p.piece, now); err == nil {
+			return Range{}, pieceErrorf(s, "one ':' makes a range (FROM:TO), and %q is a range already", p.piece)
+		}
 	}
 	if sideErr != nil {
 		return Range{}, sideErr
@@ -254,6 +263,9 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		if kind == AtOffset {
 			// Only an unsigned piece can be kcat's s@T or e@T.
 			hint = cmp.Or(hint, kcatTimeHint(s))
+		}
+		if s == "stored" {
+			hint = "kcat's stored is what -g GROUP does: the group's committed offsets win over -o"
 		}
 		if hint != "" {
 			return Bound{}, pieceErrorf(s, "%s; %s", boundSyntax, hint)

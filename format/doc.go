@@ -10,9 +10,9 @@
 //
 // Writing records for consume: [NewLayout] compiles a -f layout once and
 // [RecordLayout] appends each record into a reused buffer; [NewJSONLayout]
-// and [AppendJSON] write the JSON line shape; [NewTerminalWriter] keeps
-// binary bytes from garbling a terminal ([NewJSONTerminalWriter] JSON
-// lines, which stay JSON).
+// and [AppendJSON] write the JSON line shape; [NewTerminalLayout] keeps
+// binary bytes from garbling a terminal, and [NewJSONTerminalWriter] for
+// JSON lines, which stay JSON.
 //
 // Shared: [Table] draws the plain tables of every command and [JSON] their
 // -o json, with [MarshalJSON] for the parts of a json.Marshaler; [Printable] escapes the control characters of a string anyone

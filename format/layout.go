@@ -1244,13 +1244,39 @@ func emptyBraces(layout string, at int) error {
 // unknownDirective is the error for the unknown directive at byte at (the
 // %), which may be a character of more than one byte. kcat's directives
 // for the value, which the record formatter names otherwise, say which
-// directive it is here.
+// directive it is here; a layout written for kcat that has a %T means
+// kcat's timestamp by it, which is valid here as the topic's length and
+// would be written so, silently, once the value's directive is mended.
 func unknownDirective(layout string, at int) error {
 	d, _ := utf8.DecodeRuneInString(layout[at+1:])
 	if k, ok := kcatDirectives[d]; ok {
-		return fmt.Errorf("unknown directive %%%c at byte %d: kcat's %%%c (%s) is %s here", d, at, d, k.what, k.here)
+		timestamp := ""
+		if hasTopLevelDirective(layout, 'T') {
+			timestamp = ", and its %T (the timestamp) is %d: %T here is the topic's length"
+		}
+		return fmt.Errorf("unknown directive %%%c at byte %d: kcat's %%%c (%s) is %s here%s", d, at, d, k.what, k.here, timestamp)
 	}
 	return fmt.Errorf("unknown directive %%%c at byte %d", d, at)
+}
+
+// hasTopLevelDirective reports whether layout has the directive %d outside
+// any braces: %d{strftime[%T]} holds strftime's %T, not a directive.
+func hasTopLevelDirective(layout string, d byte) bool {
+	depth := 0
+	for i := 0; i < len(layout); i++ {
+		switch c := layout[i]; {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case c == '%' && i+1 < len(layout):
+			if layout[i+1] == d && depth == 0 {
+				return true
+			}
+			i++ // %% and %{ are one character, not the start of another
+		}
+	}
+	return false
 }
 
 // kcatDirectives are kcat's -f directives that the record formatter does

@@ -24,12 +24,26 @@ type RecordLayout interface {
 // (kgo.NewRecordFormatter), once, for every record of a run.
 //
 // A layout with unpack directives (%v{unpack[>I]}) is also an Unpacker.
-func NewLayout(layout string) (RecordLayout, error) {
+func NewLayout(layout string) (RecordLayout, error) { return newLayout(layout, false) }
+
+// NewTerminalLayout is NewLayout for a terminal: the bytes of the record
+// that the layout writes as they are (%t, %k, %v, a header's %k and %v,
+// and what their unpack writes) show their control characters other than
+// newline and tab as \xNN, as NewTerminalWriter shows them, so that a
+// binary value cannot garble the terminal, while the layout's own text (a
+// colour's \x1b[1m, a \r before the \n) is written as it is.
+func NewTerminalLayout(layout string) (RecordLayout, error) { return newLayout(layout, true) }
+
+func newLayout(layout string, terminal bool) (RecordLayout, error) {
 	var scan formatterScan
 	if err := checkFormatter(layout, &scan); err != nil {
 		return nil, err
 	}
-	l, err := newTextLayout(layout, scan.cuts)
+	cuts := scan.cuts
+	if terminal {
+		cuts = headerCuts(layout, cuts)
+	}
+	l, err := newTextLayout(layout, cuts, terminal)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +216,7 @@ func checkFormatterDirective(layout string, at, end int, header bool, scan *form
 		}
 	case d == 'h':
 		if !hasBraces {
-			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value)", at)
+			return fmt.Errorf("%%h at byte %d needs braces: %%h{...} is the layout of each header (%%k and %%v its key and value); kcat's %%h (name=value, comma-separated) is %%h{%%k=%%v,}, a comma after each", at)
 		}
 		scan.headerValue, scan.headerSizes = false, nil
 		if err := checkFormatterLayout(layout, at+3, end-1, true, scan); err != nil {
@@ -376,6 +390,9 @@ func closingBrace(layout string, from int) int {
 // and value, as the record formatter writes headers.
 type textLayout struct {
 	pieces []layoutPiece
+	// scratch is where a piece that shows a field for a terminal writes
+	// it first (NewTerminalLayout).
+	scratch *[]byte
 	// headerValues is the layout's first %h{...} that writes header
 	// values (see HeaderValueWriter).
 	headerValues string
@@ -416,19 +433,37 @@ type layoutPiece struct {
 	// for one that writes its part of the layout.
 	size    byte
 	headers *textLayout
+	// terminal says that the piece writes a field of the record's own
+	// bytes, shown for a terminal (NewTerminalLayout).
+	terminal bool
 }
 
 // newTextLayout cuts layout, which checkFormatterLayout accepted, at its
-// cuts (formatterScan.cuts).
-func newTextLayout(layout string, cuts []layoutCut) (textLayout, error) {
+// cuts (formatterScan.cuts); for a terminal also at each %t, %k and %v
+// (see NewTerminalLayout), whose cuts must then include every %h{...}.
+func newTextLayout(layout string, cuts []layoutCut, terminal bool) (textLayout, error) {
 	var l textLayout
-	add := func(text string, size byte) error {
+	if terminal {
+		l.scratch = new([]byte)
+	}
+	addOne := func(text string, size byte, field bool) error {
 		if text == "" {
 			return nil
 		}
 		f, err := kgo.NewRecordFormatter(text)
-		l.pieces = append(l.pieces, layoutPiece{f: f, size: size})
+		l.pieces = append(l.pieces, layoutPiece{f: f, size: size, terminal: field})
 		return err
+	}
+	add := func(text string, size byte) error {
+		if !terminal || size != 0 {
+			return addOne(text, size, false)
+		}
+		for _, part := range fieldParts(text) {
+			if err := addOne(part.text, 0, part.field); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	from := 0
 	for _, cut := range cuts {
@@ -438,7 +473,7 @@ func newTextLayout(layout string, cuts []layoutCut) (textLayout, error) {
 		var err error
 		if d := layout[cut.from+1]; d == 'h' {
 			var headers textLayout
-			headers, err = newTextLayout(layout[cut.from+3:cut.to-1], cut.sizes)
+			headers, err = newTextLayout(layout[cut.from+3:cut.to-1], cut.sizes, terminal)
 			l.pieces = append(l.pieces, layoutPiece{size: d, headers: &headers})
 		} else {
 			err = add("%o"+layout[cut.from+2:cut.to], d)
@@ -451,11 +486,82 @@ func newTextLayout(layout string, cuts []layoutCut) (textLayout, error) {
 	return l, add(layout[from:], 0)
 }
 
+// eachDirective calls visit with the bytes [at, end) of each directive of
+// layout, which checkFormatterLayout accepted, that is outside any braces,
+// its braces included: not %%, %{ and %}, which are text.
+func eachDirective(layout string, visit func(at, end int)) {
+	for i := 0; i < len(layout); i++ {
+		switch layout[i] {
+		case '\\':
+			_, last, _ := escapeAt(layout, i)
+			i = last
+		case '%':
+			if strings.IndexByte("%{}", layout[i+1]) >= 0 {
+				i++
+				continue
+			}
+			end := i + 2
+			if end < len(layout) && layout[end] == '{' {
+				end = closingBrace(layout, end+1) + 1
+			}
+			visit(i, end)
+			i = end - 1
+		}
+	}
+}
+
+// headerCuts adds to cuts every %h{...} of layout that is not one of them,
+// in the order of the layout, for a terminal layout to show each header's
+// fields (see newTextLayout).
+func headerCuts(layout string, cuts []layoutCut) []layoutCut {
+	all := slices.Clone(cuts)
+	eachDirective(layout, func(at, end int) {
+		if layout[at+1] == 'h' && !slices.ContainsFunc(cuts, func(c layoutCut) bool { return c.from == at }) {
+			all = append(all, layoutCut{from: at, to: end})
+		}
+	})
+	slices.SortFunc(all, func(a, b layoutCut) int { return a.from - b.from })
+	return all
+}
+
+// layoutPart is a part of a layout's text: a directive that writes a field
+// of the record's own bytes (%t, %k, %v), or the text between them.
+type layoutPart struct {
+	text  string
+	field bool
+}
+
+// fieldParts cuts text, a part of a layout that checkFormatterLayout
+// accepted and that holds no %h{...}, at its %t, %k and %v.
+func fieldParts(text string) []layoutPart {
+	var parts []layoutPart
+	from := 0
+	eachDirective(text, func(at, end int) {
+		if strings.IndexByte("tkv", text[at+1]) < 0 {
+			return
+		}
+		if at > from {
+			parts = append(parts, layoutPart{text: text[from:at]})
+		}
+		parts = append(parts, layoutPart{text: text[at:end], field: true})
+		from = end
+	})
+	if from < len(text) {
+		parts = append(parts, layoutPart{text: text[from:]})
+	}
+	return parts
+}
+
 func (l textLayout) Append(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []byte {
-	if len(l.pieces) == 1 && l.pieces[0].size == 0 {
+	if len(l.pieces) == 1 && l.pieces[0].size == 0 && !l.pieces[0].terminal {
 		return l.pieces[0].f.AppendPartitionRecord(dst, p, r)
 	}
 	for _, piece := range l.pieces {
+		if piece.terminal {
+			*l.scratch = piece.f.AppendPartitionRecord((*l.scratch)[:0], p, r)
+			dst = appendTerminalSafe(dst, *l.scratch, len(dst) > 0 && dst[len(dst)-1] == c1Lead, false)
+			continue
+		}
 		switch piece.size {
 		case 'K':
 			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Key)})

@@ -42,7 +42,7 @@ func TestNewLayout(t *testing.T) {
 		"%d{strftime[%F %T.%L]}":    `%d{strftime[%F %T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
 		"%v %A{strftime[%Ey %3N]}":  `%A{strftime[%Ey %3N]} at byte 3: strftime has no %3; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
 		"%h{[%h{%k}]}":              `%h{%k} at byte 4 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
-		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value)`,
+		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value); kcat's %h (name=value, comma-separated) is %h{%k=%v,}, a comma after each`,
 		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: the format after unpack[ has no closing ]`,
 		"%k{unpack}":                `%k{unpack} at byte 0: unpack needs its format between delimiters, as in {unpack[...]}`,
 		"%k{unpack[>z]}":            `%k{unpack[>z]} at byte 0: unpack has no z: want x < > b B h H i I q Q c . s $`,

@@ -2,51 +2,38 @@ package format
 
 import "io"
 
-// NewTerminalWriter returns a writer for a terminal that shows every control
-// character except newline and tab as \xNN, so that the bytes of a binary
-// key or value cannot move the cursor, clear the screen or switch the
-// terminal's character set: C0 and DEL, and a C1 control as UTF-8 writes it
-// (\xc2\x9b for U+009B, which xterm reads as ESC [). Everything else passes
-// through unchanged.
-func NewTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w} }
-
-// NewJSONTerminalWriter is NewTerminalWriter for JSON text, whose strings
-// are where control characters can be: it writes them as JSON's \u00NN
-// escapes (\u007f, \u009b for the two bytes of U+009B), so that the
-// terminal shows lines that are still JSON, holding the same text. The
-// lead byte of a C1 control that ends a write waits for the next one.
-func NewJSONTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w, json: true} }
+// NewJSONTerminalWriter returns a writer for a terminal of JSON text, whose
+// strings are where control characters can be: it writes every control
+// character except newline and tab (C0, DEL, and a C1 control as UTF-8
+// writes it: \xc2\x9b for U+009B, which xterm reads as ESC [) as JSON's
+// \u00NN escape (\u007f, \u009b for the two bytes of U+009B), so that the
+// bytes of a binary key or value cannot move the cursor, clear the screen
+// or switch the terminal's character set, and the terminal shows lines that
+// are still JSON, holding the same text. The lead byte of a C1 control that
+// ends a write waits for the next one. A layout's text is shown for a
+// terminal by NewTerminalLayout instead.
+func NewJSONTerminalWriter(w io.Writer) io.Writer { return &terminalWriter{w: w} }
 
 type terminalWriter struct {
-	w    io.Writer
-	buf  []byte
-	json bool
+	w   io.Writer
+	buf []byte
 	// leadC1 says that the last write ended in the byte that begins a
-	// C1 control in UTF-8 (0xc2): written as it is, so that a C1
-	// control's second byte that begins this write is shown as \xNN and
-	// the terminal never gets the two together; held back for JSON, to
-	// be escaped with its second byte.
+	// C1 control in UTF-8 (0xc2), held back to be escaped with its
+	// second byte.
 	leadC1 bool
 }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
 	t.buf = t.buf[:0]
 	in := p
-	if t.json {
-		if t.leadC1 {
-			in = append([]byte{c1Lead}, p...)
-		}
-		t.leadC1 = len(in) > 0 && in[len(in)-1] == c1Lead
-		if t.leadC1 {
-			in = in[:len(in)-1]
-		}
-		t.buf = appendTerminalSafe(t.buf, in, false, true)
-	} else {
-		t.buf = appendTerminalSafe(t.buf, p, t.leadC1, false)
-		if len(p) > 0 {
-			t.leadC1 = p[len(p)-1] == c1Lead
-		}
+	if t.leadC1 {
+		in = append([]byte{c1Lead}, p...)
 	}
+	t.leadC1 = len(in) > 0 && in[len(in)-1] == c1Lead
+	if t.leadC1 {
+		in = in[:len(in)-1]
+	}
+	t.buf = appendTerminalSafe(t.buf, in, false, true)
 	if _, err := t.w.Write(t.buf); err != nil {
 		return 0, err
 	}

@@ -263,11 +263,12 @@ func isDigits(s string) bool {
 
 // parseAgo parses a positive Go duration that may also use d for days.
 func parseAgo(s string) (time.Duration, error) {
+	whole := s
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.Atoi(s[:i])
 		if err != nil || n < 0 {
-			return 0, fmt.Errorf("want a duration such as -1h, -30m or -2d")
+			return 0, agoProblem(whole)
 		}
 		days = time.Duration(n) * 24 * time.Hour
 		if s = s[i+1:]; s == "" {
@@ -276,7 +277,25 @@ func parseAgo(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < 0 {
-		return 0, fmt.Errorf("want a duration such as -1h, -30m or -2d")
+		return 0, agoProblem(whole)
 	}
 	return days + d, nil
+}
+
+// agoProblem is why s, a duration ago without its minus, is none, naming
+// what to write for weeks (1w), which durations lack, and for units in
+// capitals (1H, 2D; not M, which may mean months).
+func agoProblem(s string) error {
+	const want = "want a duration such as -1h, -30m or -2d"
+	if n, ok := strings.CutSuffix(s, "w"); ok && isDigits(n) {
+		if weeks, err := strconv.Atoi(n); err == nil && n != "" && weeks <= 1e6 {
+			return fmt.Errorf("%s; a week is 7d: -%dd", want, weeks*7)
+		}
+	}
+	if lower := strings.ToLower(s); lower != s && !strings.Contains(s, "M") {
+		if _, err := parseAgo(lower); err == nil {
+			return fmt.Errorf("%s; units are lower case: -%s", want, lower)
+		}
+	}
+	return fmt.Errorf("%s", want)
 }

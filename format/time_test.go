@@ -35,6 +35,10 @@ func TestParseTime(t *testing.T) {
 		{in: "", err: "empty time"},
 		{in: "yesterday", err: "want unix milliseconds"},
 		{in: "-1x", err: "want a duration such as -1h, -30m or -2d"},
+		// weeks, which durations lack, and capitals: what to write
+		{in: "-2w", err: "want a duration such as -1h, -30m or -2d; a week is 7d: -14d"},
+		{in: "-1H", err: "want a duration such as -1h, -30m or -2d; units are lower case: -1h"},
+		{in: "-1d12H", err: "; units are lower case: -1d12h"},
 		{in: "--1h", err: "want a duration"},
 		{in: "-d", err: "want a duration"},
 		{in: "+2h", err: "a time relative to now is a duration ago: -2h (+2h would be in the future)"},
