@@ -185,3 +185,31 @@ func TestTopicsCreateReplicasOverBrokers(t *testing.T) {
 		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
 	}
 }
+
+// TestTopicsRefusedAllJSON: create and delete -o json write [] when the
+// brokers refused every topic (one that exists; one that does not, to
+// delete), as describe, alter-config and add-partitions do, so that a
+// pipe into jq reads a document, not nothing; the table stays empty. A
+// dry run that validated nothing does not say it validated.
+func TestTopicsRefusedAllJSON(t *testing.T) {
+	old := testbroker.Topic(t, 1, nil)
+	missing := testbroker.Name(t, "missing")
+	exists := fmt.Sprintf("shore: topic %q already exists\n", old)
+	for _, tc := range []struct {
+		args         []string
+		stdout, line string
+	}{
+		{[]string{"create", old, "-o", "json"}, "[]\n", exists},
+		{[]string{"create", old, "-o", "json", "--dry-run"}, "[]\n", exists},
+		{[]string{"create", old}, "", exists},
+		{[]string{"create", old, "--dry-run"}, "", exists},
+		{[]string{"delete", missing, "-o", "json"}, "[]\n", fmt.Sprintf("shore: unknown topic %q\n", missing)},
+		{[]string{"delete", missing, old, "-o", "json"}, "[]\n",
+			fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", missing)},
+		{[]string{"delete", missing}, "", fmt.Sprintf("shore: unknown topic %q\n", missing)},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			wantRun(t, shoretest.Run(t, append([]string{"topics"}, tc.args...)...), 1, tc.stdout, tc.line)
+		})
+	}
+}

@@ -70,9 +70,11 @@ type Created struct {
 }
 
 // Create creates the topics in one request. It returns the topics it
-// created, sorted by name, and an error naming each topic it could not;
-// AwaitLed waits until every broker knows them. With req.ValidateOnly it
-// returns the topics the brokers would create, without an id.
+// created, sorted by name (empty, not nil, when the brokers refused them
+// all), and an error naming each topic it could not; nil topics mean the
+// request itself failed. AwaitLed waits until every broker knows them. With
+// req.ValidateOnly it returns the topics the brokers would create, without
+// an id.
 func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created, error) {
 	create := adm.CreateTopics
 	if req.ValidateOnly {
@@ -339,10 +341,14 @@ type Deleted struct {
 
 // Delete deletes the named topics. If any of them does not exist, it
 // deletes none and says which, unless ifExists: then it passes over the
-// topics that do not exist.
+// topics that do not exist. The topics deleted are nil only when a request
+// failed, and empty when the topics named kept it from deleting any.
 func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) ([]Deleted, error) {
 	tds, err := existing(ctx, adm, names)
-	if ifExists && tds != nil {
+	if tds == nil {
+		return nil, err
+	}
+	if ifExists {
 		names, err = present(tds, names)
 	}
 	if err != nil {
@@ -350,12 +356,12 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 			// Only unknown topics stopped it, and others named do
 			// exist: say they are kept, which create, creating the
 			// others, would not lead one to expect.
-			return nil, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
+			return []Deleted{}, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
 		}
-		return nil, err
+		return []Deleted{}, err
 	}
 	if err := refuseInternal(tds, names); err != nil {
-		return nil, err
+		return []Deleted{}, err
 	}
 	if len(names) == 0 {
 		return []Deleted{}, nil
