@@ -218,6 +218,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "alter-config", "{topic}", "--set", "retention.ms=1", "--validate-only"),
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}", "--dry-run"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
+	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "alter-config", "{new}-b", "{new}", "--set", "retention.ms=1"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
 	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
 	// Kafka writes an empty value as nothing between two spaces
@@ -290,7 +291,7 @@ var badInputs = []badInput{
 	usage("topics describe: missing TOPIC, or --under-replicated, --under-min-isr, --at-min-isr or --unavailable for every topic", "topics", "describe"),
 	usage(`--output "xml"`, "topics", "describe", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "describe", "{new}"),
-	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "topics", "describe", "{new}-b", "{new}").summarised(),
+	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "describe", "{new}-b", "{new}"),
 	usage("topics delete: missing TOPIC", "topics", "delete"),
 	usage(`--output "xml"`, "topics", "delete", "{new}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "topics", "delete", "{new}"),
@@ -350,13 +351,13 @@ var badInputs = []badInput{
 	failure(`topic "{topic}" already has 2 partitions; --total must be more`, "topics", "add-partitions", "{topic}", "--total", "1").in(2),
 	failure(`topic "{topic}" already has 2 partitions`, "topics", "add-partitions", "{topic}", "--total", "2").in(2),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "3"),
-	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "topics", "add-partitions", "{new}-b", "{new}", "--total", "3").summarised(),
+	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "add-partitions", "{new}-b", "{new}", "--total", "3"),
 
 	// offsets and its times
 	usage("offsets: missing TOPIC", "offsets"),
 	usage(`--output "xml"`, "offsets", "{topic}", "-o", "xml"),
 	failure(`unknown topic "{new}"`, "offsets", "{new}"),
-	failure("unknown topic \"{new}\"\nshore: unknown topic \"{new}-b\"\n", "offsets", "{new}", "{new}-b", "{new}").summarised(),
+	failure(`unknown topics "{new}" and "{new}-b"`, "offsets", "{new}", "{new}-b", "{new}"),
 	usage(`--at "1500-06-01": 1500-06-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "offsets", "{topic}", "--at", "1500-06-01"),
 	usage(`--at "1969-12-31T23:59:59.999Z": 1969-12-31T23:59:59.999Z is before 1970`, "offsets", "{topic}", "--at", "1969-12-31T23:59:59.999Z"),
 	usage(`--at "1000-01-01": 1000-01-01T00:00:00Z is before 1970`, "offsets", "{topic}", "--at", "1000-01-01"),

@@ -86,8 +86,9 @@ refused, --delete's too (Kafka would delete it without a word).
 
 Each topic is answered on its own, as Kafka answers them: the settings of
 the topics changed are printed (for several, the table has a TOPIC column
-first), and each topic that is not changed (unknown, a setting refused)
-gets one line on stderr that says why; then the exit status is 1.
+first); one line on stderr names the topics that do not exist, and each other
+topic not changed (a setting refused) gets one line that says why; then the
+exit status is 1.
 
 -o json writes {"name", "configs": [{"name", "value", "source",
 "sensitive"}]} for one TOPIC, as it always has, and an array of them, one

@@ -151,23 +151,30 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 	if err != nil {
 		return nil, err
 	}
+	return tds, errors.Join(JoinUnknown(failed)...)
+}
+
+// JoinUnknown returns failed with its *UnknownTopicErrors named in one
+// error that comes first ('unknown topics "a" (did you mean "b"?) and
+// "c"'), the others after it in their order: one line for the topics that
+// do not exist, however many.
+func JoinUnknown(failed []error) []error {
 	var unknown unknownTopics
-	var errs []error
+	var others []error
 	for _, err := range failed {
 		if errors.As(err, new(*UnknownTopicError)) {
 			unknown = append(unknown, err)
 		} else {
-			errs = append(errs, err)
+			others = append(others, err)
 		}
 	}
 	switch len(unknown) {
 	case 0:
+		return others
 	case 1:
-		errs = append([]error{unknown[0]}, errs...)
-	default:
-		errs = append([]error{unknown}, errs...)
+		return append([]error{unknown[0]}, others...)
 	}
-	return tds, errors.Join(errs...)
+	return append([]error{unknown}, others...)
 }
 
 // lookUp looks the named topics up without creating any (shore's clients
