@@ -219,6 +219,10 @@ var badInputs = []badInput{
 	usage("nothing to change: give --set key=value or --delete key", "topics", "alter-config", "{topic}", "--dry-run"),
 	failure(`unknown topic "{new}"`, "topics", "alter-config", "{new}", "--set", "retention.ms=1", "--dry-run"),
 	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "alter-config", "{new}-b", "{new}", "--set", "retention.ms=1"),
+	usage(`--set: config "retention.ms=1,segment.bytes=1048576" holds 2 settings: give each its own --set, as in --set retention.ms=1 --set segment.bytes=1048576`,
+		"topics", "alter-config", "{topic}", "--set", "retention.ms=1,segment.bytes=1048576"),
+	usage(`--topic-config: config "cleanup.policy=compact,retention.ms=1" holds 2 settings: give each its own -c, as in -c cleanup.policy=compact -c retention.ms=1`,
+		"topics", "create", "{new}", "-c", "cleanup.policy=compact,retention.ms=1"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),
 	failure("invalid value 23 for configuration compression.zstd.level: Value must be no more than 22", "topics", "alter-config", "{topic}", "--set", "compression.zstd.level=23"),
 	// Kafka writes an empty value as nothing between two spaces

@@ -42,7 +42,7 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	set, err := topics.ParseConfigs(fl.set)
+	set, err := topics.ParseConfigs("--set", fl.set)
 	if err != nil {
 		return nil, usageErrorf("--set: %v", err)
 	}
@@ -81,7 +81,8 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 they are. Then print the topic's settings that differ from the built-in
 defaults, or, when none does, say so on stderr. A setting is named once:
 twice to --set or to --delete, or to both, is a usage error, as is a
-key=value argument without its --set. A name the topic has no setting of is
+key=value argument without its --set, or two in one --set
+(kafka-configs' retention.ms=1,segment.ms=60000). A name the topic has no setting of is
 refused, --delete's too (Kafka would delete it without a word).
 
 Each topic is answered on its own, as Kafka answers them: the settings of

@@ -53,7 +53,7 @@ func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCrea
 		opts.Request.Replicas = fl.replicas
 	}
 	var err error
-	if opts.Request.Configs, err = topics.ParseConfigs(fl.configs); err != nil {
+	if opts.Request.Configs, err = topics.ParseConfigs("-c", fl.configs); err != nil {
 		return nil, usageErrorf("--topic-config: %v", err)
 	}
 	return opts, nil

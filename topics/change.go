@@ -450,10 +450,14 @@ func present(tds kadm.TopicDetails, names []string) ([]string, error) {
 	return keep, errors.Join(errs...)
 }
 
-// ParseConfigs parses key=value settings (-c, --set). A value may contain
-// '=' and ','; a key may not be empty, nor given twice: which of two values
-// was meant is not for shore to guess, even when they are the same.
-func ParseConfigs(pairs []string) (map[string]*string, error) {
+// ParseConfigs parses key=value settings given with flag (-c, --set). A
+// value may contain '=' and ','; a key may not be empty, nor given twice:
+// which of two values was meant is not for shore to guess, even when they
+// are the same. A value in which a comma is followed by one of Kafka's
+// topic settings and '=' (retention.ms=1,segment.bytes=1048576, as
+// kafka-configs --add-config takes several) is refused, with the flags
+// that give each setting on its own.
+func ParseConfigs(flag string, pairs []string) (map[string]*string, error) {
 	out := make(map[string]*string, len(pairs))
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
@@ -466,9 +470,28 @@ func ParseConfigs(pairs []string) (map[string]*string, error) {
 		case out[k] != nil:
 			return nil, fmt.Errorf("config %q is given twice (%q, then %q): give it once", k, k+"="+*out[k], kv)
 		}
+		if each := splitSettings(kv); len(each) > 1 {
+			return nil, fmt.Errorf("config %q holds %d settings: give each its own %s, as in %s %s", kv, len(each), flag, flag, strings.Join(each, " "+flag+" "))
+		}
 		out[k] = &v
 	}
 	return out, nil
+}
+
+// splitSettings splits kv where a comma is followed by a topic setting's
+// name (Settings) and '=': "retention.ms=1,segment.bytes=1048576" is two
+// settings, "cleanup.policy=compact,delete" one.
+func splitSettings(kv string) []string {
+	parts := strings.Split(kv, ",")
+	each := []string{parts[0]}
+	for _, p := range parts[1:] {
+		if name, _, ok := strings.Cut(p, "="); ok && slices.Contains(Settings, strings.TrimSpace(name)) {
+			each = append(each, p)
+			continue
+		}
+		each[len(each)-1] += "," + p
+	}
+	return each
 }
 
 // Configured is a topic's settings after `shore topics alter-config`.
