@@ -221,6 +221,8 @@ var badInputs = []badInput{
 	failure(`unknown topics "{new}" and "{new}-b"`, "topics", "alter-config", "{new}-b", "{new}", "--set", "retention.ms=1"),
 	usage(`--set: config "retention.ms=1,segment.bytes=1048576" holds 2 settings: give each its own --set, as in --set retention.ms=1 --set segment.bytes=1048576`,
 		"topics", "alter-config", "{topic}", "--set", "retention.ms=1,segment.bytes=1048576"),
+	usage(`--delete "retention.ms,segment.ms": one setting per --delete, as in --delete retention.ms --delete segment.ms`,
+		"topics", "alter-config", "{topic}", "--delete", "retention.ms,segment.ms"),
 	usage(`--topic-config: config "cleanup.policy=compact,retention.ms=1" holds 2 settings: give each its own -c, as in -c cleanup.policy=compact -c retention.ms=1`,
 		"topics", "create", "{new}", "-c", "cleanup.policy=compact,retention.ms=1"),
 	failure("invalid value 10 for configuration compression.gzip.level: Value must be between 1 and 9 or equal to -1", "topics", "create", "{new}", "-c", "compression.gzip.level=10"),

@@ -60,6 +60,11 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 			// No setting's name holds '=': this is --set's form.
 			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
 		}
+		if strings.Contains(k, ",") {
+			// No setting's name holds ',': kafka-configs' --delete-config k1,k2.
+			names := strings.FieldsFunc(k, func(r rune) bool { return r == ',' || r == ' ' })
+			return nil, usageErrorf("--delete %q: one setting per --delete, as in --delete %s", k, strings.Join(names, " --delete "))
+		}
 		if slices.Contains(del[:i], k) {
 			return nil, usageErrorf("--delete %s is given twice: give it once", k)
 		}
@@ -81,7 +86,7 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 they are. Then print the topic's settings that differ from the built-in
 defaults, or, when none does, say so on stderr. A setting is named once:
 twice to --set or to --delete, or to both, is a usage error, as is a
-key=value argument without its --set, or two in one --set
+key=value argument without its --set, or two in one --set or --delete
 (kafka-configs' retention.ms=1,segment.ms=60000). A name the topic has no setting of is
 refused, --delete's too (Kafka would delete it without a word).
 
