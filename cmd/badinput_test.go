@@ -204,6 +204,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --entity-name (kafka-configs' --entity-name T is an argument: shore topics alter-config T)", "topics", "alter-config", "--entity-name", "{topic}", "--set", "retention.ms=1"),
 	usage("unknown flag: --add-config (kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2)", "topics", "alter-config", "{topic}", "--add-config", "retention.ms=1"),
 	usage("unknown flag: --delete-config (kafka-configs' --delete-config k is --delete k)", "topics", "alter-config", "{topic}", "--delete-config", "retention.ms"),
+	usage("unknown flag: --partitions (kafkactl's alter topic --partitions N is shore topics add-partitions TOPIC --total N)", "topics", "alter-config", "{topic}", "--partitions", "3"),
 	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
 	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "create", "{new}", "--validate-only"),

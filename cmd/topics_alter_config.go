@@ -113,7 +113,8 @@ topics would have: --delete's fall back to the brokers' value or the default.
 		Annotations: otherToolFlags("shore topics alter-config TOPIC...",
 			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
 			"add-config", "kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2",
-			"delete-config", "kafka-configs' --delete-config k is --delete k"),
+			"delete-config", "kafka-configs' --delete-config k is --delete k",
+			"partitions", "kafkactl's alter topic --partitions N is shore topics add-partitions TOPIC --total N"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}
