@@ -103,7 +103,7 @@ func TestTopicsCreatePartlyRefused(t *testing.T) {
 	for _, tc := range []struct {
 		refused, stderr string
 	}{
-		{colliding, fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", colliding, colliding, dotted)},
+		{colliding, fmt.Sprintf("shore: topic %q collides with existing topic %q: it differs only in '.' and '_', which Kafka counts as the same\n", colliding, dotted)},
 		{"__cluster_metadata", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n"},
 	} {
 		first, second := testbroker.Name(t, "first"), testbroker.Name(t, "second")
@@ -130,15 +130,16 @@ func topicIDOf(t *testing.T, topic string) string {
 }
 
 // TestTopicsCreateCollision: a name Kafka takes for an existing one ('.'
-// and '_' count as the same) is refused in Kafka's words, which name the
-// existing topic, on shore dev too, and nothing is created: describe
-// points at the existing one.
+// and '_' count as the same) is refused naming the existing topic, which
+// Kafka's message gives (on shore dev too) with the new name said twice
+// ("topic "a_b": topic 'a_b' collides with existing topic: a.b"), and
+// nothing is created: describe points at the existing one.
 func TestTopicsCreateCollision(t *testing.T) {
 	dotted := testbroker.Name(t, "a.b")
 	testbroker.CreateTopic(t, dotted, 1, nil)
 	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
 	res := shoretest.Run(t, "topics", "create", underscored)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", underscored, underscored, dotted))
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q collides with existing topic %q: it differs only in '.' and '_', which Kafka counts as the same\n", underscored, dotted))
 	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", underscored, dotted))
 }
 

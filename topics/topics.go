@@ -128,6 +128,19 @@ func explain(topic string, err error, msg string) error {
 		if msg == "" {
 			return fmt.Errorf("topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same", topic)
 		}
+		// Apache Kafka's words (and shore dev's): "Topic 'a_b' collides
+		// with existing topic: a.b" (KRaft), "... existing topics: a.b"
+		// (ZooKeeper), the name said twice.
+		if _, other, ok := strings.Cut(msg, " collides with existing topic"); ok {
+			if _, other, ok = strings.Cut(other, ": "); ok {
+				others := strings.Split(other, ", ")
+				what := "existing topic "
+				if len(others) > 1 {
+					what = "existing topics "
+				}
+				return fmt.Errorf("topic %q collides with %s%s: it differs only in '.' and '_', which Kafka counts as the same", topic, what, QuoteNames(others))
+			}
+		}
 	}
 	words := format.Clause(msg)
 	if words == "" {

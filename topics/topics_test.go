@@ -73,6 +73,8 @@ func TestExplain(t *testing.T) {
 		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.",
 			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned`},
 		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
+		{kerr.InvalidTopicException, "Topic 't' collides with existing topic: a.b", `topic "t" collides with existing topic "a.b": it differs only in '.' and '_', which Kafka counts as the same`},
+		{kerr.InvalidTopicException, "Topic 't' collides with existing topics: a.b, a_b", `topic "t" collides with existing topics "a.b", "a_b": it differs only in '.' and '_', which Kafka counts as the same`},
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
