@@ -182,10 +182,10 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 // partitions asked: add-partitions for an ordinary topic; for an internal
 // one, which it refuses, the brokers' setting when its name has one.
 func howToGrow(name string, internal bool, partitions int32) string {
-	setting, known := internalPartitions[name]
+	kafkas, known := internalTopics[name]
 	switch {
 	case known:
-		return fmt.Sprintf(": it is internal to Kafka, whose brokers set its partition count (%s)", setting)
+		return fmt.Sprintf(": it is internal to Kafka, whose brokers set its partition count (%s)", kafkas.partitions)
 	case internal:
 		return ": it is internal to Kafka, whose brokers set its partition count"
 	}

@@ -29,10 +29,14 @@ type UnknownTopicError struct{ Topic, Near string }
 
 func (e *UnknownTopicError) Error() string { return "unknown topic " + e.quoted() }
 
-// quoted is the topic's name quoted, and the one it may have meant.
+// quoted is the topic's name quoted, and the one it may have meant; for
+// one of Kafka's internal topics, when a broker creates it.
 func (e *UnknownTopicError) quoted() string {
 	if e.Near != "" {
 		return fmt.Sprintf("%q (did you mean %q?)", e.Topic, e.Near)
+	}
+	if internal, ok := internalTopics[e.Topic]; ok {
+		return fmt.Sprintf("%q (Kafka's brokers create it at %s; shore dev's never do)", e.Topic, internal.firstUse)
 	}
 	return fmt.Sprintf("%q", e.Topic)
 }
