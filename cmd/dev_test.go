@@ -124,7 +124,8 @@ func TestDevAdvertises(t *testing.T) {
 // whose groups and transactions were used (kfake made ordinary topics of
 // them, which held no commits), so --if-not-exists takes them as done;
 // __cluster_metadata is no topic to
-// create. Nor does asking for one create it.
+// create. Nor does asking for one create it. Described by name, one is
+// unknown, with the reason.
 func TestDevKeepsInternalTopicNames(t *testing.T) {
 	t.Parallel() // the produce waits 10s for the topic the broker does not create
 	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
@@ -144,6 +145,11 @@ func TestDevKeepsInternalTopicNames(t *testing.T) {
 	wantRun(t, run("x\n", "produce", "__consumer_offsets", "--allow-auto-create"), 1, "",
 		"shore: unknown topic \"__consumer_offsets\", and the broker did not create it (is auto.create.topics.enable off?)\n")
 	wantRun(t, run("", "topics", "list", "--internal", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
+	// one asked for by name is unknown, and the line says why
+	wantRun(t, run("", "topics", "describe", "__consumer_offsets"), 1, "",
+		"shore: unknown topic \"__consumer_offsets\" (Kafka's brokers create it at a group's first commit; shore dev's never do)\n")
+	wantRun(t, run("", "offsets", "__transaction_state"), 1, "",
+		"shore: unknown topic \"__transaction_state\" (Kafka's brokers create it at the first transaction; shore dev's never do)\n")
 }
 
 // A topic name Kafka refuses is INVALID_TOPIC_EXCEPTION to a client that

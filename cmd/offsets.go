@@ -95,9 +95,9 @@ shows, and the exit status is 0.
 
 A named topic that does not exist is left out, as topics describe leaves it
 out: the others' partitions are shown as usual (-o json is still one
-document, [] when none exists), one line on stderr for each left out names
-it and the existing topic a typo away ('shore: unknown topic "ordres" (did
-you mean "orders"?)'), and the exit status is 1.
+document, [] when none exists), one line on stderr names those left out,
+each with the existing topic a typo away ('shore: unknown topics "ordres"
+(did you mean "orders"?) and "x"'), and the exit status is 1.
 
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders

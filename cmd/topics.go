@@ -114,9 +114,10 @@ func unled(grown bool) func(*topics.Lingering, time.Duration) string {
 // leftOut ends list or describe of named topics. With none left out,
 // verdict (what the command returns otherwise) is the outcome. Else the
 // exit status is 1: verdict's line, if any, comes first, as a condition's
-// answer before a failure, then one line for each topic left out (failed,
-// as topics.Describe returns them) that says why ('shore: unknown topic
-// "x" (did you mean "y"?)').
+// answer before a failure, then one line for the topics left out that do
+// not exist ('shore: unknown topics "x" (did you mean "y"?) and "z"') and
+// one for each left out for another reason (failed, as topics.Describe
+// returns them) that says why.
 func (f *Factory) leftOut(failed []error, verdict error) error {
 	if len(failed) == 0 {
 		return verdict
@@ -124,7 +125,7 @@ func (f *Factory) leftOut(failed []error, verdict error) error {
 	if verdict != nil {
 		fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", oneLine(verdict))
 	}
-	for _, err := range failed {
+	for _, err := range topics.JoinUnknown(failed) {
 		fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", oneLine(err))
 	}
 	return errReported

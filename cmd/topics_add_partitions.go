@@ -61,9 +61,9 @@ group's commits and each transaction's state in it by the partition count,
 and would grow it.
 
 Each topic is answered on its own, as Kafka answers them: the topics grown
-are printed, and each topic that is not (unknown, internal, already that
-large, refused by the brokers) gets one line on stderr that says why; then
-the exit status is 1.
+are printed; one line on stderr names the topics that do not exist, and each
+other topic not grown (internal, already that large, refused by the
+brokers) gets one line that says why; then the exit status is 1.
 
 Returns once every broker's metadata shows a leader for every new partition,
 as create does, so a command run right after it (produce -p to a new

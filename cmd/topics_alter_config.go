@@ -42,7 +42,7 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 	if err := checkTopicNames(args...); err != nil {
 		return nil, err
 	}
-	set, err := topics.ParseConfigs(fl.set)
+	set, err := topics.ParseConfigs("--set", fl.set)
 	if err != nil {
 		return nil, usageErrorf("--set: %v", err)
 	}
@@ -59,6 +59,11 @@ func (fl *topicsAlterConfigFlags) parse(args []string, _ flagsGiven) (*topicsAlt
 		if name, _, isPair := strings.Cut(k, "="); isPair {
 			// No setting's name holds '=': this is --set's form.
 			return nil, usageErrorf("--delete %q: want a setting's name, not key=value (--delete %s)", k, name)
+		}
+		if strings.Contains(k, ",") {
+			// No setting's name holds ',': kafka-configs' --delete-config k1,k2.
+			names := strings.FieldsFunc(k, func(r rune) bool { return r == ',' || r == ' ' })
+			return nil, usageErrorf("--delete %q: one setting per --delete, as in --delete %s", k, strings.Join(names, " --delete "))
 		}
 		if slices.Contains(del[:i], k) {
 			return nil, usageErrorf("--delete %s is given twice: give it once", k)
@@ -81,13 +86,15 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 they are. Then print the topic's settings that differ from the built-in
 defaults, or, when none does, say so on stderr. A setting is named once:
 twice to --set or to --delete, or to both, is a usage error, as is a
-key=value argument without its --set. A name the topic has no setting of is
+key=value argument without its --set, or two in one --set or --delete
+(kafka-configs' retention.ms=1,segment.ms=60000). A name the topic has no setting of is
 refused, --delete's too (Kafka would delete it without a word).
 
 Each topic is answered on its own, as Kafka answers them: the settings of
 the topics changed are printed (for several, the table has a TOPIC column
-first), and each topic that is not changed (unknown, a setting refused)
-gets one line on stderr that says why; then the exit status is 1.
+first); one line on stderr names the topics that do not exist, and each other
+topic not changed (a setting refused) gets one line that says why; then the
+exit status is 1.
 
 -o json writes {"name", "configs": [{"name", "value", "source",
 "sensitive"}]} for one TOPIC, as it always has, and an array of them, one
@@ -106,7 +113,8 @@ topics would have: --delete's fall back to the brokers' value or the default.
 		Annotations: otherToolFlags("shore topics alter-config TOPIC...",
 			"entity-name", "kafka-configs' --entity-name T is an argument: shore topics alter-config T",
 			"add-config", "kafka-configs' --add-config k=v,k2=v2 is --set k=v --set k2=v2",
-			"delete-config", "kafka-configs' --delete-config k is --delete k"),
+			"delete-config", "kafka-configs' --delete-config k is --delete k",
+			"partitions", "kafkactl's alter topic --partitions N is shore topics add-partitions TOPIC --total N"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAlterConfig),
 	}

@@ -53,7 +53,7 @@ func (fl *topicsCreateFlags) parse(args []string, given flagsGiven) (*topicsCrea
 		opts.Request.Replicas = fl.replicas
 	}
 	var err error
-	if opts.Request.Configs, err = topics.ParseConfigs(fl.configs); err != nil {
+	if opts.Request.Configs, err = topics.ParseConfigs("-c", fl.configs); err != nil {
 		return nil, usageErrorf("--topic-config: %v", err)
 	}
 	return opts, nil
@@ -78,8 +78,8 @@ differ only in '.' and '_' are a usage error.
 -p partitions asked (any number without -p; replicas and settings are not
 compared) as done, Kafka's internal topics too; one with fewer fails (exit 1).
 
--o json writes [{"name", "partitions", "replicas", "id"}], with
-"existed": true for a topic --if-not-exists found, and "id": null on a dry run.
+-o json writes [{"name", "partitions", "replicas", "id"}] ([] if none is),
+with "existed": true for a topic --if-not-exists found, "id": null on a dry run.
 
 ` + dryRunHelp + `
 
@@ -106,11 +106,12 @@ compared) as done, Kafka's internal topics too; one with fewer fails (exit 1).
 }
 
 // runTopicsCreate prints the topics it created even when others failed,
-// once every broker shows them led (topics.AwaitLed).
+// once every broker shows them led (topics.AwaitLed); when the brokers
+// refused them all, -o json writes [] and a table nothing.
 func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		created, err := topics.Create(ctx, adm, opts.Request)
-		if err != nil && len(created) == 0 {
+		if err != nil && created == nil {
 			return f.unanswered(err, "shore topics list "+strings.Join(opts.Request.Names, " "))
 		}
 		if !opts.Request.ValidateOnly {
@@ -119,11 +120,14 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 				return werr
 			}
 		}
-		werr := writeCreated(f.IO.Out, opts.Output, created)
+		var werr error
+		if len(created) > 0 || opts.Output != "table" {
+			werr = writeCreated(f.IO.Out, opts.Output, created)
+		}
 		if werr == nil {
 			noteUndescribed(f.IO.ErrOut, created, opts.Request.Partitions)
 		}
-		if opts.Request.ValidateOnly && werr == nil {
+		if opts.Request.ValidateOnly && werr == nil && len(created) > 0 {
 			noteDryRun(f.IO.ErrOut)
 		}
 		if werr != nil && err == nil {

@@ -103,7 +103,7 @@ func TestTopicsCreatePartlyRefused(t *testing.T) {
 	for _, tc := range []struct {
 		refused, stderr string
 	}{
-		{colliding, fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", colliding, colliding, dotted)},
+		{colliding, fmt.Sprintf("shore: topic %q collides with existing topic %q: it differs only in '.' and '_', which Kafka counts as the same\n", colliding, dotted)},
 		{"__cluster_metadata", "shore: topic \"__cluster_metadata\": creation of internal topic __cluster_metadata is prohibited\n"},
 	} {
 		first, second := testbroker.Name(t, "first"), testbroker.Name(t, "second")
@@ -130,15 +130,16 @@ func topicIDOf(t *testing.T, topic string) string {
 }
 
 // TestTopicsCreateCollision: a name Kafka takes for an existing one ('.'
-// and '_' count as the same) is refused in Kafka's words, which name the
-// existing topic, on shore dev too, and nothing is created: describe
-// points at the existing one.
+// and '_' count as the same) is refused naming the existing topic, which
+// Kafka's message gives (on shore dev too) with the new name said twice
+// ("topic "a_b": topic 'a_b' collides with existing topic: a.b"), and
+// nothing is created: describe points at the existing one.
 func TestTopicsCreateCollision(t *testing.T) {
 	dotted := testbroker.Name(t, "a.b")
 	testbroker.CreateTopic(t, dotted, 1, nil)
 	underscored := strings.Replace(dotted, "a.b", "a_b", 1)
 	res := shoretest.Run(t, "topics", "create", underscored)
-	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: topic '%s' collides with existing topic: %s\n", underscored, underscored, dotted))
+	wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q collides with existing topic %q: it differs only in '.' and '_', which Kafka counts as the same\n", underscored, dotted))
 	wantRun(t, shoretest.Run(t, "topics", "describe", underscored), 1, "", fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", underscored, dotted))
 }
 
@@ -183,5 +184,33 @@ func TestTopicsCreateReplicasOverBrokers(t *testing.T) {
 		res := shoretest.Run(t, "topics", "create", name, "-r", "100", dryRun)
 		wantRun(t, res, 1, "", fmt.Sprintf("shore: topic %q: unable to replicate the partition 100 time(s): The target replication factor of 100 cannot be reached because only %d broker(s) are registered or some brokers have all their log directories cordoned\n", name, brokers))
 		wantRun(t, shoretest.Run(t, "topics", "describe", name), 1, "", fmt.Sprintf("shore: unknown topic %q\n", name))
+	}
+}
+
+// TestTopicsRefusedAllJSON: create and delete -o json write [] when the
+// brokers refused every topic (one that exists; one that does not, to
+// delete), as describe, alter-config and add-partitions do, so that a
+// pipe into jq reads a document, not nothing; the table stays empty. A
+// dry run that validated nothing does not say it validated.
+func TestTopicsRefusedAllJSON(t *testing.T) {
+	old := testbroker.Topic(t, 1, nil)
+	missing := testbroker.Name(t, "missing")
+	exists := fmt.Sprintf("shore: topic %q already exists\n", old)
+	for _, tc := range []struct {
+		args         []string
+		stdout, line string
+	}{
+		{[]string{"create", old, "-o", "json"}, "[]\n", exists},
+		{[]string{"create", old, "-o", "json", "--dry-run"}, "[]\n", exists},
+		{[]string{"create", old}, "", exists},
+		{[]string{"create", old, "--dry-run"}, "", exists},
+		{[]string{"delete", missing, "-o", "json"}, "[]\n", fmt.Sprintf("shore: unknown topic %q\n", missing)},
+		{[]string{"delete", missing, old, "-o", "json"}, "[]\n",
+			fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", missing)},
+		{[]string{"delete", missing}, "", fmt.Sprintf("shore: unknown topic %q\n", missing)},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			wantRun(t, shoretest.Run(t, append([]string{"topics"}, tc.args...)...), 1, tc.stdout, tc.line)
+		})
 	}
 }

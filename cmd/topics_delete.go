@@ -46,7 +46,7 @@ There is no --dry-run: ` + topicsDeletePreview + `. A TOPIC is a name, never a
 regular expression (as kafka-topics --delete --topic 'orders.*' and rpk's -r
 take): 'shore topics list -r REGEX -o json' names the topics one matches.
 
--o json writes [{"name"}].
+-o json writes [{"name"}]; [] when nothing is deleted.
 
 ` + exitStatus{failures: []string{"unknown or internal topic", refusedByKafka}}.String(),
 		Example: `  $ shore topics delete orders
@@ -74,11 +74,12 @@ const topicsDeleteMatching = `delete takes names, not regular expressions: shore
 const topicsDeletePreview = "'shore topics list TOPIC...' lists the topics it would delete, and fails as delete does when one does not exist"
 
 // runTopicsDelete prints the topics it deleted even when others failed,
-// once no broker lists them (topics.AwaitGone).
+// once no broker lists them (topics.AwaitGone); when it deleted none,
+// -o json writes [] and a table nothing.
 func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
-		if err != nil && len(deleted) == 0 {
+		if err != nil && deleted == nil {
 			return f.unanswered(err, "shore topics list "+strings.Join(opts.Topics, " "))
 		}
 		names := make([]string, len(deleted))
@@ -89,6 +90,9 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 			return werr
 		}
 		if len(deleted) == 0 && opts.Output == "table" {
+			if err != nil {
+				return err
+			}
 			// --if-exists found none of them: as topics list says an
 			// empty cluster, not with a table of headers alone.
 			names := slices.Compact(slices.Sorted(slices.Values(opts.Topics)))

@@ -62,9 +62,9 @@ offset (LOG-END, the high watermark). '-' stands for none.
 
 A named topic that does not exist is left out: the others are described
 as usual (-o json is still one document, [] when none exists), one line on
-stderr for each left out names it and the existing topic a typo away
-('shore: unknown topic "ordres" (did you mean "orders"?)'), and the exit
-status is 1, even when a partition filter found a partition.
+stderr names those left out, each with the existing topic a typo away
+('shore: unknown topics "ordres" (did you mean "orders"?) and "x"'), and the
+exit status is 1, even when a partition filter found a partition.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so

@@ -31,8 +31,8 @@ replication factor. Internal topics (__consumer_offsets, __transaction_state)
 are left out unless --internal is given.
 
 With TOPIC arguments, only those topics are listed, internal ones too; a
-topic that does not exist is left out, with a line on stderr and exit
-status 1, as describe leaves it out. With -r/--regex the arguments are regular expressions (Go's
+topic that does not exist is left out, with a line on stderr (one for all
+of them) and exit status 1, as describe leaves it out. With -r/--regex the arguments are regular expressions (Go's
 RE2 syntax), as consume -r takes them: a topic is listed when one of them
 matches anywhere in its name, so orders matches old-orders too, and
 '^orders$' only orders.

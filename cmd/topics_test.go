@@ -491,17 +491,18 @@ func TestUnknownTopicNear(t *testing.T) {
 }
 
 // describe, list and offsets given names show the topics that exist all
-// the same, as kafka-topics and rpk do, and name each unknown one on its
-// own line of stderr, with the topic it may mean; the exit status is then
-// 1. -o json stays one document, [] when no named topic exists.
+// the same, as kafka-topics and rpk do, and name the unknown ones in one
+// line of stderr, each with the topic it may mean, as consume and delete
+// do; the exit status is then 1. -o json stays one document, [] when no
+// named topic exists.
 func TestNamedTopicsLeaveOutUnknown(t *testing.T) {
 	t.Parallel()
 	known := testbroker.Topic(t, 2, nil)
 	typo := known[:len(known)-1]
 	ghost := testbroker.Name(t, "ghost")
-	stderr := fmt.Sprintf("shore: unknown topic %q\n", ghost) + fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known)
+	stderr := fmt.Sprintf("shore: unknown topics %q and %q (did you mean %q?)\n", ghost, typo, known)
 	if typo < ghost {
-		stderr = fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", typo, known) + fmt.Sprintf("shore: unknown topic %q\n", ghost)
+		stderr = fmt.Sprintf("shore: unknown topics %q (did you mean %q?) and %q\n", typo, known, ghost)
 	}
 	for _, verb := range [][]string{{"topics", "describe"}, {"offsets"}, {"offsets", "--at=-1h"}} {
 		for _, output := range []string{"table", "json", "csv"} {

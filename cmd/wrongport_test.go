@@ -79,7 +79,8 @@ func wantWithinTimeout(t *testing.T, o shoretest.Opts, args []string, code int, 
 // 104857600: response exceeds BrokerMaxReadBytes' or 'correlation ID
 // mismatch'; one that closes at once, as it had read nothing, Go's 'read
 // tcp 127.0.0.1:35900->127.0.0.1:34987: read: connection reset by peer'
-// (or, by the race, the hint of a closed connection); an HTTPS server
+// (or, by the race, 'the broker closed the connection; it may require SASL
+// authentication', which did not say it may be no broker's port); an HTTPS server
 // with TLS on 'no answer within 2s'.
 func TestWrongPortAsBroker(t *testing.T) {
 	t.Parallel()
@@ -113,7 +114,7 @@ func TestWrongPortAsBroker(t *testing.T) {
 		{"speaks first", []string{"-b", ssh}, notKafka(ssh, `"SSH-2.0-OpenSSH_9.6\r\n"`), false},
 		{"answers garbage", []string{"-b", garbage}, notKafka(garbage, `"\x00\x00\x00\x10garbage-garbage!"`), false},
 		{"closes at once", []string{"-b", closes},
-			"cannot connect to " + closes + ": the broker closed the connection; it may require SASL authentication (--sasl-mechanism)", true},
+			"cannot connect to " + closes + ": it closed the connection without answering: it may be no Kafka broker's port, or a listener that requires SASL authentication (--sasl-mechanism)", true},
 		{"HTTPS with TLS", []string{"-b", httpsAddr, "--tls-ca", httpsCA},
 			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092", false},
 	} {

@@ -53,8 +53,12 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 		return fmt.Sprintf("the broker does not enable SASL mechanism %s", mech)
 	case errors.Is(err, kerr.IllegalSaslState):
 		return noSASLHere(cfg)
-	case mech == "" && closedEarly:
+	case mech == "" && closedEarly && d.spokeKafka.Load():
 		return "the broker closed the connection; it may require SASL authentication (--sasl-mechanism)"
+	case mech == "" && closedEarly:
+		// Apache Kafka answers ApiVersions before a login, so a port
+		// that closed without answering even that may be no broker's.
+		return "it closed the connection without answering: it may be no Kafka broker's port, or a listener that requires SASL authentication (--sasl-mechanism)"
 	case mech != "" && errors.Is(err, io.EOF):
 		// kfake (shore dev) closes the connection on a failed
 		// authentication instead of answering SASL_AUTHENTICATION_FAILED,

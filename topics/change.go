@@ -70,9 +70,11 @@ type Created struct {
 }
 
 // Create creates the topics in one request. It returns the topics it
-// created, sorted by name, and an error naming each topic it could not;
-// AwaitLed waits until every broker knows them. With req.ValidateOnly it
-// returns the topics the brokers would create, without an id.
+// created, sorted by name (empty, not nil, when the brokers refused them
+// all), and an error naming each topic it could not; nil topics mean the
+// request itself failed. AwaitLed waits until every broker knows them. With
+// req.ValidateOnly it returns the topics the brokers would create, without
+// an id.
 func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created, error) {
 	create := adm.CreateTopics
 	if req.ValidateOnly {
@@ -180,10 +182,10 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 // partitions asked: add-partitions for an ordinary topic; for an internal
 // one, which it refuses, the brokers' setting when its name has one.
 func howToGrow(name string, internal bool, partitions int32) string {
-	setting, known := internalPartitions[name]
+	kafkas, known := internalTopics[name]
 	switch {
 	case known:
-		return fmt.Sprintf(": it is internal to Kafka, whose brokers set its partition count (%s)", setting)
+		return fmt.Sprintf(": it is internal to Kafka, whose brokers set its partition count (%s)", kafkas.partitions)
 	case internal:
 		return ": it is internal to Kafka, whose brokers set its partition count"
 	}
@@ -339,10 +341,14 @@ type Deleted struct {
 
 // Delete deletes the named topics. If any of them does not exist, it
 // deletes none and says which, unless ifExists: then it passes over the
-// topics that do not exist.
+// topics that do not exist. The topics deleted are nil only when a request
+// failed, and empty when the topics named kept it from deleting any.
 func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) ([]Deleted, error) {
 	tds, err := existing(ctx, adm, names)
-	if ifExists && tds != nil {
+	if tds == nil {
+		return nil, err
+	}
+	if ifExists {
 		names, err = present(tds, names)
 	}
 	if err != nil {
@@ -350,12 +356,12 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 			// Only unknown topics stopped it, and others named do
 			// exist: say they are kept, which create, creating the
 			// others, would not lead one to expect.
-			return nil, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
+			return []Deleted{}, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
 		}
-		return nil, err
+		return []Deleted{}, err
 	}
 	if err := refuseInternal(tds, names); err != nil {
-		return nil, err
+		return []Deleted{}, err
 	}
 	if len(names) == 0 {
 		return []Deleted{}, nil
@@ -444,10 +450,14 @@ func present(tds kadm.TopicDetails, names []string) ([]string, error) {
 	return keep, errors.Join(errs...)
 }
 
-// ParseConfigs parses key=value settings (-c, --set). A value may contain
-// '=' and ','; a key may not be empty, nor given twice: which of two values
-// was meant is not for shore to guess, even when they are the same.
-func ParseConfigs(pairs []string) (map[string]*string, error) {
+// ParseConfigs parses key=value settings given with flag (-c, --set). A
+// value may contain '=' and ','; a key may not be empty, nor given twice:
+// which of two values was meant is not for shore to guess, even when they
+// are the same. A value in which a comma is followed by one of Kafka's
+// topic settings and '=' (retention.ms=1,segment.bytes=1048576, as
+// kafka-configs --add-config takes several) is refused, with the flags
+// that give each setting on its own.
+func ParseConfigs(flag string, pairs []string) (map[string]*string, error) {
 	out := make(map[string]*string, len(pairs))
 	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
@@ -460,9 +470,28 @@ func ParseConfigs(pairs []string) (map[string]*string, error) {
 		case out[k] != nil:
 			return nil, fmt.Errorf("config %q is given twice (%q, then %q): give it once", k, k+"="+*out[k], kv)
 		}
+		if each := splitSettings(kv); len(each) > 1 {
+			return nil, fmt.Errorf("config %q holds %d settings: give each its own %s, as in %s %s", kv, len(each), flag, flag, strings.Join(each, " "+flag+" "))
+		}
 		out[k] = &v
 	}
 	return out, nil
+}
+
+// splitSettings splits kv where a comma is followed by a topic setting's
+// name (Settings) and '=': "retention.ms=1,segment.bytes=1048576" is two
+// settings, "cleanup.policy=compact,delete" one.
+func splitSettings(kv string) []string {
+	parts := strings.Split(kv, ",")
+	each := []string{parts[0]}
+	for _, p := range parts[1:] {
+		if name, _, ok := strings.Cut(p, "="); ok && slices.Contains(Settings, strings.TrimSpace(name)) {
+			each = append(each, p)
+			continue
+		}
+		each[len(each)-1] += "," + p
+	}
+	return each
 }
 
 // Configured is a topic's settings after `shore topics alter-config`.

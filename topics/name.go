@@ -11,21 +11,21 @@ import (
 // MaxNameLength is the longest topic name Kafka accepts.
 const MaxNameLength = 249
 
-// internalPartitions are the topics Apache Kafka 4 keeps for itself (its
+// internalTopics are the topics Apache Kafka 4 keeps for itself (its
 // Topic.isInternal): groups' commits, transactions' state and share
 // groups' state, each with the broker setting of the partition count Kafka
-// creates it with. Each exists once what it holds was first used.
-var internalPartitions = map[string]string{
-	"__consumer_offsets":  "offsets.topic.num.partitions",
-	"__transaction_state": "transaction.state.log.num.partitions",
-	"__share_group_state": "share.coordinator.state.topic.num.partitions",
+// creates it with and what first uses it, when a broker creates it.
+var internalTopics = map[string]struct{ partitions, firstUse string }{
+	"__consumer_offsets":  {"offsets.topic.num.partitions", "a group's first commit"},
+	"__transaction_state": {"transaction.state.log.num.partitions", "the first transaction"},
+	"__share_group_state": {"share.coordinator.state.topic.num.partitions", "a share group's first use"},
 }
 
 // IsInternalName reports whether name is one of the topics Apache Kafka 4
 // keeps for itself: __consumer_offsets, __transaction_state and
 // __share_group_state.
 func IsInternalName(name string) bool {
-	_, ok := internalPartitions[name]
+	_, ok := internalTopics[name]
 	return ok
 }
 

@@ -31,10 +31,14 @@ type UnknownTopicError struct{ Topic, Near string }
 
 func (e *UnknownTopicError) Error() string { return "unknown topic " + e.quoted() }
 
-// quoted is the topic's name quoted, and the one it may have meant.
+// quoted is the topic's name quoted, and the one it may have meant; for
+// one of Kafka's internal topics, when a broker creates it.
 func (e *UnknownTopicError) quoted() string {
 	if e.Near != "" {
 		return fmt.Sprintf("%q (did you mean %q?)", e.Topic, e.Near)
+	}
+	if internal, ok := internalTopics[e.Topic]; ok {
+		return fmt.Sprintf("%q (Kafka's brokers create it at %s; shore dev's never do)", e.Topic, internal.firstUse)
 	}
 	return fmt.Sprintf("%q", e.Topic)
 }
@@ -202,6 +206,19 @@ func explain(topic string, err error, msg string) error {
 		if msg == "" {
 			return fmt.Errorf("topic %q: the broker refuses the name: it differs from another topic's only in '.' and '_', which Kafka counts as the same", topic)
 		}
+		// Apache Kafka's words (and shore dev's): "Topic 'a_b' collides
+		// with existing topic: a.b" (KRaft), "... existing topics: a.b"
+		// (ZooKeeper), the name said twice.
+		if _, other, ok := strings.Cut(msg, " collides with existing topic"); ok {
+			if _, other, ok = strings.Cut(other, ": "); ok {
+				others := strings.Split(other, ", ")
+				what := "existing topic "
+				if len(others) > 1 {
+					what = "existing topics "
+				}
+				return fmt.Errorf("topic %q collides with %s%s: it differs only in '.' and '_', which Kafka counts as the same", topic, what, format.Quoted(others, "and"))
+			}
+		}
 	}
 	words := format.Clause(msg)
 	if words == "" {
@@ -225,23 +242,30 @@ func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.Topic
 	if err != nil {
 		return nil, err
 	}
+	return tds, errors.Join(JoinUnknown(failed)...)
+}
+
+// JoinUnknown returns failed with its *UnknownTopicErrors named in one
+// error that comes first ('unknown topics "a" (did you mean "b"?) and
+// "c"'), the others after it in their order: one line for the topics that
+// do not exist, however many.
+func JoinUnknown(failed []error) []error {
 	var unknown UnknownTopicsError
-	var errs []error
+	var others []error
 	for _, err := range failed {
 		if errors.As(err, new(*UnknownTopicError)) {
 			unknown = append(unknown, err)
 		} else {
-			errs = append(errs, err)
+			others = append(others, err)
 		}
 	}
 	switch len(unknown) {
 	case 0:
+		return others
 	case 1:
-		errs = append([]error{unknown[0]}, errs...)
-	default:
-		errs = append([]error{unknown}, errs...)
+		return append([]error{unknown[0]}, others...)
 	}
-	return tds, errors.Join(errs...)
+	return append([]error{unknown}, others...)
 }
 
 // lookUp looks the named topics up without creating any (shore's clients

@@ -18,13 +18,15 @@ func TestParseConfigs(t *testing.T) {
 		{nil, map[string]string{}, ""},
 		{[]string{"retention.ms=1000", "cleanup.policy=compact,delete"}, map[string]string{"retention.ms": "1000", "cleanup.policy": "compact,delete"}, ""},
 		{[]string{"a=b=c", "empty="}, map[string]string{"a": "b=c", "empty": ""}, ""},
+		{[]string{"cleanup.policy=compact,delete,retention.ms=1"}, nil, `config "cleanup.policy=compact,delete,retention.ms=1" holds 2 settings: give each its own --set, as in --set cleanup.policy=compact,delete --set retention.ms=1`},
+		{[]string{"x=a,nosuch.setting=b"}, map[string]string{"x": "a,nosuch.setting=b"}, ""},
 		{[]string{" retention.ms =5"}, map[string]string{"retention.ms": "5"}, ""},
 		{[]string{"retention.ms"}, nil, `config "retention.ms": want key=value, such as retention.ms=86400000`},
 		{[]string{"=5"}, nil, `config "=5": no setting's name before '=', as in retention.ms=86400000`},
 		{[]string{"retention.ms=1", "retention.ms=2"}, nil, `config "retention.ms" is given twice ("retention.ms=1", then "retention.ms=2"): give it once`},
 		{[]string{"retention.ms=1", " retention.ms =1"}, nil, `config "retention.ms" is given twice ("retention.ms=1", then " retention.ms =1"): give it once`},
 	} {
-		got, err := ParseConfigs(tc.in)
+		got, err := ParseConfigs("--set", tc.in)
 		if tc.err != "" {
 			if err == nil || err.Error() != tc.err {
 				t.Errorf("ParseConfigs(%q) error %v, want %s", tc.in, err, tc.err)
@@ -47,7 +49,7 @@ func FuzzParseConfigs(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := ParseConfigs([]string{s})
+		got, err := ParseConfigs("--set", []string{s})
 		if err != nil {
 			return
 		}
@@ -71,6 +73,8 @@ func TestExplain(t *testing.T) {
 		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.",
 			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned`},
 		{kerr.InvalidConfig, "Invalid value abc for configuration retention.ms", `topic "t": invalid value abc for configuration retention.ms`},
+		{kerr.InvalidTopicException, "Topic 't' collides with existing topic: a.b", `topic "t" collides with existing topic "a.b": it differs only in '.' and '_', which Kafka counts as the same`},
+		{kerr.InvalidTopicException, "Topic 't' collides with existing topics: a.b, a_b", `topic "t" collides with existing topics "a.b" and "a_b": it differs only in '.' and '_', which Kafka counts as the same`},
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
