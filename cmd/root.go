@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"slices"
@@ -56,6 +58,10 @@ func Main() int {
 	// A closed stdout (| head) must be an EPIPE error the command handles,
 	// not a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
+	// The standard logger is written to only by net/http, of a server
+	// that spoke before the registry client asked (an "unsolicited
+	// response"): the failed request's own line says what that server is.
+	log.SetOutput(io.Discard)
 	return Run(ctx, os.Args[1:], System(), environment(os.Environ()))
 }
 

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -32,7 +34,14 @@ func (r *Registry) foreignCause(err error) string {
 		return ""
 	}
 	if m := malformedHTTP.FindStringSubmatch(err.Error()); m != nil {
-		return "it answered with something that is not HTTP (" + m[1] + "), so it is no schema registry's port"
+		return notHTTP(m[1])
+	}
+	if strings.Contains(err.Error(), "readLoopPeekFailLocked") {
+		// The server spoke before the request was written: Go's HTTP
+		// client calls that an unsolicited response, and says no more.
+		if first := firstLine(r.hostPort, kafkaProbeWait); first != "" {
+			return notHTTP(strconv.Quote(first))
+		}
 	}
 	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
 	if !closed && !errors.Is(err, context.DeadlineExceeded) && !registryTimedOut(err) {
@@ -48,6 +57,28 @@ func (r *Registry) foreignCause(err error) string {
 		return "it closed the connection without answering: does it expect plain HTTP (an http:// URL)?"
 	}
 	return "it closed the connection without answering: is this the schema registry's address?"
+}
+
+// notHTTP says that the registry's port answered with quoted, which is
+// not HTTP.
+func notHTTP(quoted string) string {
+	return "it answered with something that is not HTTP (" + quoted + "), so it is no schema registry's port"
+}
+
+// firstLine is the first line that addr sends unasked within wait, without
+// its line end and at most 64 bytes of it: the banner of a server that
+// speaks first (SSH, SMTP). It is "" when addr sends nothing.
+func firstLine(addr string, wait time.Duration) string {
+	conn, err := net.DialTimeout("tcp", addr, wait)
+	if err != nil {
+		return ""
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(wait))
+	buf := make([]byte, 64)
+	n, _ := io.ReadAtLeast(conn, buf, 1)
+	line, _, _ := strings.Cut(string(buf[:n]), "\n")
+	return strings.TrimSuffix(line, "\r")
 }
 
 // kafkaPort reports whether the registry's host and port answer a Kafka
