@@ -803,7 +803,7 @@ var badInputs = []badInput{
 	// groups seek
 	usage("groups seek: missing GROUP", "groups", "seek", "--to", "start"),
 	usage("empty group name", "groups", "seek", "", "--to", "start"),
-	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}"),
+	usage("none of --to, --shift or --from-file is given; give exactly one", "groups", "seek", "{group}"),
 	usage("unknown flag: --to-earliest (kafka-consumer-groups' --to-earliest is --to start)", "groups", "seek", "{group}", "--to-earliest"),
 	usage("unknown flag: --by-duration (kafka-consumer-groups' --by-duration PT1H is --to @-1h)", "groups", "seek", "{group}", "--by-duration", "PT1H"),
 	usage("unknown flag: --dry-run (kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute)", "groups", "seek", "{group}", "--to", "start", "--dry-run"),
@@ -814,7 +814,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --to-current (kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P)", "groups", "seek", "{group}", "--to-current"),
 	usage("unknown flag: --reset-offsets (seek is kafka-consumer-groups' --reset-offsets: leave the flag out)", "groups", "seek", "{group}", "--reset-offsets", "--to", "start"),
 	usage("unknown flag: --export (kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file)", "groups", "seek", "{group}", "--to", "start", "--export"),
-	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
+	usage("--to and --shift are both given; give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
 	usage(`--to "x": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "x"),
 	usage(`--to "-1": want start, end, an offset (0 or more) or @TIME; --shift -1 moves back from the commit`, "groups", "seek", "{group}", "--to", "-1"),
 	usage(`--to "+5": want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit`, "groups", "seek", "{group}", "--to", "+5"),
