@@ -587,6 +587,16 @@ var badInputs = []badInput{
 		"produce", "{topic}", "--value-schema-file", "{dir}/floats.avsc").with(`{"f":1e-40,"d":5e-324}` + "\n" + `{"f":1,"d":1e-400}` + "\n").delivering(1).summarised(),
 	failure(`stdin line 1: not delivered: value: does not fit Protobuf F: field fs[1]: 1e-50 is too small for a float (the smallest is ±1.4e-45): it would be sent as 0; a double holds it`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/floats.proto").with(`{"fs":[1,1e-50]}` + "\n").summarised(),
+	// beyond a float's or a double's range, as Avro says it
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf ev.Event: field f: 1e50 is beyond a float's range (±3.4028235e+38); a double holds it`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/event.proto").with(`{"f":1e50}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf ev.Event: field d: "-1e400" is beyond a double's range (±1.7976931348623157e+308)`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/event.proto").with(`{"d":"-1e400"}` + "\n").summarised(),
+	// two members of one oneof: the second is named, as a field
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf ev.Event: field note: oneof body already has another of its fields set; give only one`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/event.proto").with(`{"code":1,"note":"x"}` + "\n").summarised(),
+	failure(`stdin line 1: not delivered: value: does not fit Protobuf ev.Event: field in.b: oneof x already has another of its fields set; give only one`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/event.proto").with(`{"in":{"a":"1","b":"2"}}` + "\n").summarised(),
 	// a Protobuf line that does not fit is named by its field, not by protojson's line and column of the document
 	failure(`stdin line 2: not delivered: value: does not fit Protobuf shop.Order: field lines[1].qty: invalid value for int32 field qty: "two"`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/order.proto").with("{}\n{\"lines\":[{},{\"qty\":\"two\"}]}\n").delivering(1).summarised(),
@@ -822,7 +832,7 @@ var badInputs = []badInput{
 	// groups seek
 	usage("groups seek: missing GROUP", "groups", "seek", "--to", "start"),
 	usage("empty group name", "groups", "seek", "", "--to", "start"),
-	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}"),
+	usage("none of --to, --shift or --from-file is given; give exactly one", "groups", "seek", "{group}"),
 	usage("unknown flag: --to-earliest (kafka-consumer-groups' --to-earliest is --to start)", "groups", "seek", "{group}", "--to-earliest"),
 	usage("unknown flag: --by-duration (kafka-consumer-groups' --by-duration PT1H is --to @-1h)", "groups", "seek", "{group}", "--by-duration", "PT1H"),
 	usage("unknown flag: --dry-run (kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute)", "groups", "seek", "{group}", "--to", "start", "--dry-run"),
@@ -833,7 +843,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --to-current (kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P)", "groups", "seek", "{group}", "--to-current"),
 	usage("unknown flag: --reset-offsets (seek is kafka-consumer-groups' --reset-offsets: leave the flag out)", "groups", "seek", "{group}", "--reset-offsets", "--to", "start"),
 	usage("unknown flag: --export (kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file)", "groups", "seek", "{group}", "--to", "start", "--export"),
-	usage("give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
+	usage("--to and --shift are both given; give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
 	usage(`--to "x": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "x"),
 	usage(`--to "-1": want start, end, an offset (0 or more) or @TIME; --shift -1 moves back from the commit`, "groups", "seek", "{group}", "--to", "-1"),
 	usage(`--to "+5": want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit`, "groups", "seek", "{group}", "--to", "+5"),
@@ -993,6 +1003,7 @@ func badInputFixtures(t *testing.T) string {
 		"slash.json":   `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
 		"floats.avsc":  `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
 		"floats.proto": "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
+		"event.proto":  "syntax = \"proto3\";\npackage ev;\nmessage Event { oneof body { string note = 1; int32 code = 2; } float f = 3; double d = 4; Inner in = 5; }\nmessage Inner { oneof x { string a = 1; string b = 2; } }\n",
 		"union.avsc":   `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":["null",{"type":"record","name":"Addr","fields":[{"name":"zip","type":"string"}]}]}]}`,
 		"tags.avsc":    `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
 		"times.avsc":   `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,

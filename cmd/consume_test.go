@@ -298,7 +298,7 @@ func TestConsumeStops(t *testing.T) {
 		t.Errorf("-r %s: %+v", tail, res)
 	}
 	res = shoretest.Run(t, "consume", "-r", "^"+tail, "-e")
-	if res.Code != 1 || res.Stderr != "shore: no topic matches ^"+tail+"\n" {
+	if res.Code != 1 || res.Stderr != "shore: no topic matches \"^"+tail+"\"\n" {
 		t.Errorf("-r ^%s: %+v", tail, res)
 	}
 }
@@ -320,7 +320,7 @@ func TestConsumeUnknownTopicAndPartition(t *testing.T) {
 		t.Errorf("unknown partition in -o: %+v", res)
 	}
 	res = shoretest.Run(t, "consume", "-r", "^no-such-topic-[0-9]+$", "-e")
-	if res.Code != 1 || res.Stderr != "shore: no topic matches ^no-such-topic-[0-9]+$\n" {
+	if res.Code != 1 || res.Stderr != `shore: no topic matches "^no-such-topic-[0-9]+$"`+"\n" {
 		t.Errorf("regex without match: %+v", res)
 	}
 }

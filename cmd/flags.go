@@ -20,12 +20,19 @@ import (
 // Changed): a flag left at its default is not given.
 type flagsGiven func(name string) bool
 
-// exactlyOne is a usage error unless exactly one of names was given.
+// exactlyOne is a usage error unless exactly one of names was given; it
+// says which were given, or that none was.
 func (given flagsGiven) exactlyOne(names ...string) error {
-	if n := len(given.which(names)); n != 1 {
-		return usageErrorf("give exactly one of %s", flagList(names, "or"))
+	switch set := given.which(names); len(set) {
+	case 1:
+		return nil
+	case 0:
+		return usageErrorf("none of %s is given; give exactly one", flagList(names, "or"))
+	case 2:
+		return usageErrorf("%s are both given; give exactly one of %s", flagList(set, "and"), flagList(names, "or"))
+	default:
+		return usageErrorf("%s are given; give exactly one of %s", flagList(set, "and"), flagList(names, "or"))
 	}
-	return nil
 }
 
 // exclusive is a usage error when more than one of names was given; why

@@ -10,9 +10,11 @@ func TestFlagsGiven(t *testing.T) {
 		want  string
 	}{
 		{"exactly one: none", givenOnly(), func(g flagsGiven) error { return g.exactlyOne("to", "shift", "from-file") },
-			"give exactly one of --to, --shift or --from-file"},
+			"none of --to, --shift or --from-file is given; give exactly one"},
 		{"exactly one: two", givenOnly("to", "shift"), func(g flagsGiven) error { return g.exactlyOne("to", "shift", "from-file") },
-			"give exactly one of --to, --shift or --from-file"},
+			"--to and --shift are both given; give exactly one of --to, --shift or --from-file"},
+		{"exactly one: three", givenOnly("to", "shift", "from-file"), func(g flagsGiven) error { return g.exactlyOne("to", "shift", "from-file") },
+			"--to, --shift and --from-file are given; give exactly one of --to, --shift or --from-file"},
 		{"exactly one: one", givenOnly("shift"), func(g flagsGiven) error { return g.exactlyOne("to", "shift", "from-file") }, ""},
 		{"exclusive: two", givenOnly("key", "key-delimiter"), func(g flagsGiven) error { return g.exclusive("both set the key", "key", "key-delimiter") },
 			"--key and --key-delimiter both set the key: choose one"},

@@ -30,7 +30,9 @@ func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobr
 each. The broker refuses to delete a group that has active members, and the
 refusal names them as seek's does ("the group has 2 active members
 (billing-1, billing-2); stop its consumers first"); an unknown group is
-reported as such. Any group not deleted makes the exit status 1.
+reported as such, and one whose name joins groups with commas is answered on
+stderr with the arguments to give ("give each group its own argument:
+billing audit"). Any group not deleted makes the exit status 1.
 
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.
@@ -93,11 +95,13 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 		if r.Error == "" {
 			continue
 		}
-		what := fmt.Sprintf("group %q", r.Group)
+		what, hint := fmt.Sprintf("group %q", r.Group), ""
 		if r.Partition != nil {
 			what = fmt.Sprintf("%s:%d of group %q", r.Topic, *r.Partition, r.Group)
+		} else if r.Unknown {
+			hint = splitGroups([]string{r.Group})
 		}
-		fmt.Fprintf(f.IO.ErrOut, "shore: %s not deleted: %s\n", what, r.Error)
+		fmt.Fprintf(f.IO.ErrOut, "shore: %s not deleted: %s%s\n", what, r.Error, hint)
 	}
 	if len(results) > 1 {
 		fmt.Fprintf(f.IO.ErrOut, "shore: %d of %d not deleted\n", failed, len(results))

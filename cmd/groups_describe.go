@@ -264,13 +264,22 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 }
 
 // unknownGroups is the error that names the groups the cluster does not
-// know. A name that joins others with commas, as describe's --topic takes
-// topics, gets the arguments to give instead: a group's name may hold a
-// comma, so shore asks for it as written first.
+// know, with splitGroups' hint for those that join others with commas.
 func unknownGroups(names []string) error {
 	err := &groups.UnknownGroupError{Groups: names}
+	if hint := splitGroups(names); hint != "" {
+		return fmt.Errorf("%w%s", err, hint)
+	}
+	return err
+}
+
+// splitGroups is the hint for unknown group names that join others with
+// commas, as describe's --topic takes topics: "; give each group its own
+// argument: billing audit". A group's name may hold a comma, so shore asks
+// for it as written first, and hints only when it is unknown.
+func splitGroups(unknown []string) string {
 	var split []string
-	for _, n := range names {
+	for _, n := range unknown {
 		pieces := strings.Split(n, ",")
 		if len(pieces) < 2 || slices.Contains(pieces, "") {
 			continue
@@ -280,9 +289,9 @@ func unknownGroups(names []string) error {
 		}
 	}
 	if len(split) == 0 {
-		return err
+		return ""
 	}
-	return fmt.Errorf("%w; give each group its own argument: %s", err, strings.Join(split, " "))
+	return "; give each group its own argument: " + strings.Join(split, " ")
 }
 
 // warnNoCommits says on stderr which groups have no commits on a --topic

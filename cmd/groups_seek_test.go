@@ -217,6 +217,11 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 			}
 		}
 		wantRun(t, shoretest.Run(t, "groups", "describe", group), 1, "", fmt.Sprintf("shore: unknown group %q\n", group))
+		// Groups joined by commas are one name, which a group may have:
+		// unknown, it gets the arguments to give, as describe's does.
+		joined := group + "," + missing
+		wantRun(t, shoretest.Run(t, "groups", "delete", joined), 1, tableOf([]string{"GROUP", "RESULT"}, []string{joined, "unknown group"}),
+			fmt.Sprintf("shore: group %q not deleted: unknown group; give each group its own argument: %s %s\n", joined, group, missing))
 	})
 }
 

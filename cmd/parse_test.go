@@ -135,8 +135,8 @@ func TestGroupsSeekParse(t *testing.T) {
 		{"plan from stdin", fl(groupsSeekFlags{fromFile: "-"}), givenOnly("from-file"),
 			&groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToResolved}, Output: "table", PlanFile: "stdin",
 				Offsets: []groups.Offset{{Topic: "orders", Partition: 0, Offset: 5, Line: 1}, {Topic: "orders", Partition: 1, Offset: 7, Line: 2}}}, ""},
-		{"no target", fl(groupsSeekFlags{}), givenOnly(), nil, "give exactly one of --to, --shift or --from-file"},
-		{"two targets", fl(groupsSeekFlags{to: "end"}), givenOnly("to", "shift"), nil, "give exactly one of --to, --shift or --from-file"},
+		{"no target", fl(groupsSeekFlags{}), givenOnly(), nil, "none of --to, --shift or --from-file is given; give exactly one"},
+		{"two targets", fl(groupsSeekFlags{to: "end"}), givenOnly("to", "shift"), nil, "--to and --shift are both given; give exactly one of --to, --shift or --from-file"},
 		{"plan and topics", fl(groupsSeekFlags{fromFile: "-", topics: []string{"orders"}}), givenOnly("from-file", "topic"), nil,
 			"--from-file names its partitions; it does not go with --topic"},
 	} {

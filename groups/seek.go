@@ -286,6 +286,8 @@ type DeleteResult struct {
 	Partition *int32 `json:"partition,omitempty"`
 	// Error is empty when the deletion succeeded.
 	Error string `json:"error,omitempty"`
+	// Unknown is whether the cluster does not know the group.
+	Unknown bool `json:"-"`
 }
 
 // DeleteGroups deletes the named groups (one batched request per
@@ -308,7 +310,7 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		case !ok:
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
-			r.Error = "unknown group"
+			r.Error, r.Unknown = "unknown group", true
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
 			r.Error = "the group has active members; stop its consumers first"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:

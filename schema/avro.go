@@ -954,14 +954,12 @@ func (e *avroEncoder) primitive(dst []byte, t avro.Type, v []byte, where func() 
 		return binary.AppendVarint(dst, i), nil
 	case avro.Float, avro.Double:
 		f, err := e.float(v)
+		if rerr := rangeError(v, f, err, t == avro.Float); rerr != nil {
+			return dst, fmt.Errorf("%s%w", where(), rerr)
+		}
 		switch {
-		case errors.Is(err, strconv.ErrRange):
-			return dst, fmt.Errorf("%s%s is beyond a double's range (±%g)", where(), v, math.MaxFloat64)
 		case err != nil:
 			return dst, wrong("a number")
-		case t == avro.Float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
-			// float32 would make it Infinity, silently.
-			return dst, fmt.Errorf("%s%s is beyond a float's range (±%g); a double holds it", where(), v, float32(math.MaxFloat32))
 		case zeroed(v, f, t == avro.Float):
 			return dst, fmt.Errorf("%s%w", where(), zeroedError(v, t == avro.Float))
 		case t == avro.Float:
@@ -1021,6 +1019,21 @@ func isUUID[T string | []byte](s T) bool {
 // are, so a NaN they wrote copies back to the same bytes; Go's math.NaN()
 // differs from it in the lowest bit.
 var canonicalNaN = math.Float64frombits(0x7ff8000000000000)
+
+// rangeError is the error for v, a number that parsed as f (err, from
+// strconv.ParseFloat, is its ErrRange when v is beyond a double's range),
+// when v is beyond a double's range, or a float's (float: the field is a
+// float, which would make it Infinity silently); nil when it is not.
+// Avro's and Protobuf's float and double fields say it alike.
+func rangeError(v []byte, f float64, err error, float bool) error {
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return fmt.Errorf("%s is beyond a double's range (±%g)", v, math.MaxFloat64)
+	case err == nil && float && !math.IsInf(f, 0) && math.IsInf(float64(float32(f)), 0):
+		return fmt.Errorf("%s is beyond a float's range (±%g); a double holds it", v, float32(math.MaxFloat32))
+	}
+	return nil
+}
 
 func (e *avroEncoder) float(v []byte) (float64, error) {
 	if v[0] == '"' {

@@ -444,6 +444,21 @@ func protoParseError(doc []byte, err error) string {
 		return text
 	}
 	field, inKey := fieldAt(doc[start:end], i-start, "")
+	if set := protojsonOneofSet.FindStringSubmatch(text); set != nil && inKey {
+		// The place is the key of the oneof's second member.
+		var key string
+		if json.Unmarshal([]byte(set[1]), &key) == nil {
+			oneof := set[2][strings.LastIndexByte(set[2], '.')+1:]
+			return fmt.Sprintf("field %s: oneof %s already has another of its fields set; give only one", joinPath(field, keyStep([]byte(key))), oneof)
+		}
+	}
+	if bad := protojsonBadNumber.FindStringSubmatch(text); bad != nil && !inKey {
+		v := []byte(bad[2])
+		f, err := strconv.ParseFloat(strings.Trim(bad[2], `"`), 64)
+		if rerr := rangeError(v, f, err, bad[1] == "float"); rerr != nil {
+			text = rerr.Error()
+		}
+	}
 	switch {
 	case field == "":
 		return text
@@ -452,6 +467,15 @@ func protoParseError(doc []byte, err error) string {
 	}
 	return "field " + field + ": " + text
 }
+
+// protojsonOneofSet matches protojson's error for a second member of one
+// oneof: the member's JSON key, and the oneof's full name.
+var protojsonOneofSet = regexp.MustCompile(`^error parsing ("(?:[^"\\]|\\.)*"), oneof (\S+) is already set$`)
+
+// protojsonBadNumber matches protojson's error for a float or double field
+// whose value it refuses, a number beyond the type's range among them: the
+// type, and the value as written.
+var protojsonBadNumber = regexp.MustCompile(`^invalid value for (float|double) field \S+: (.+)$`)
 
 // runeAt returns the index in doc of the rune at column of line (both
 // counted from 1), or -1 when doc has no such place.

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Regexes are the regular expressions that select topics by name for
@@ -44,7 +45,8 @@ func (rs Regexes) Keep(tds kadm.TopicDetails) {
 	}
 }
 
-// NoMatchError says that no topic's name matches the expressions.
+// NoMatchError says that no topic's name matches the expressions, each
+// quoted as topic names are: no topic matches "^orders\\." or "^audit$".
 type NoMatchError struct{ Regexes Regexes }
 
 func (e *NoMatchError) Error() string {
@@ -52,5 +54,5 @@ func (e *NoMatchError) Error() string {
 	for i, re := range e.Regexes {
 		exprs[i] = re.String()
 	}
-	return "no topic matches " + strings.Join(exprs, ", ")
+	return "no topic matches " + format.Quoted(exprs, "or")
 }
