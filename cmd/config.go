@@ -33,7 +33,7 @@ config.example.yaml in shore's repository documents every key.
 // configExitStatus ends the help of the config commands.
 const configExitStatus = `EXIT STATUS
   0  success
-  1  the configuration file could not be written
+  1  config use could not write the configuration file
   2  usage or configuration error: bad flag, unreadable or malformed file, unknown profile or key`
 
 func newConfigViewCmd(f *Factory) *cobra.Command {
