@@ -68,7 +68,7 @@ exit status is 1, even when a partition filter found a partition.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
-("shore: no topic matches REGEX"; -o json writes [], -o csv its header, and
+('shore: no topic matches "REGEX"'; -o json writes [], -o csv its header, and
 nothing on stderr, as topics list; with a partition filter, whose [] would
 read as no partition in those states, the line comes in every format) and
 the exit status is 0.

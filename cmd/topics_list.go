@@ -38,7 +38,7 @@ matches anywhere in its name, so orders matches old-orders too, and
 '^orders$' only orders.
 
 When no topic is listed, stdout is empty, a line on stderr says so ("shore:
-no topics", or with -r "shore: no topic matches REGEX") and the exit status
+no topics", or with -r 'shore: no topic matches "REGEX"') and the exit status
 is 0; -o json writes [], -o csv its header, and nothing on stderr.
 
 -o json writes [{"name", "partitions", "replicas", "internal"}]. -o csv
