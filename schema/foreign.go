@@ -43,7 +43,10 @@ func (r *Registry) foreignCause(err error) string {
 			return notHTTP(strconv.Quote(first))
 		}
 	}
-	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+	// Go's HTTP client says "server closed idle connection" of a
+	// connection closed before it wrote the request on it.
+	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		strings.Contains(err.Error(), "server closed idle connection")
 	if !closed && !errors.Is(err, context.DeadlineExceeded) && !registryTimedOut(err) {
 		return ""
 	}

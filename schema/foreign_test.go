@@ -38,3 +38,33 @@ func TestForeignCauseUnsolicited(t *testing.T) {
 		t.Errorf("foreignCause = %q; want %q", got, want)
 	}
 }
+
+// TestForeignCauseClosedIdle: a server that closes each connection at once
+// can close it before Go's HTTP client has written the request; the client
+// then says only "http: server closed idle connection", which shore
+// printed as it was. It is a connection closed without an answer.
+func TestForeignCauseClosedIdle(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.Close()
+		}
+	}()
+	r, err := NewRegistry(RegistryConfig{URL: "http://" + ln.Addr().String(), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.foreignCause(errors.New("http: server closed idle connection"))
+	want := "it closed the connection without answering: is this the schema registry's address?"
+	if got != want {
+		t.Errorf("foreignCause = %q; want %q", got, want)
+	}
+}
