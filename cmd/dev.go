@@ -106,7 +106,11 @@ with it.
 registry only HTTPS (its URL, the second line, starts with https://).
 Clients then name the CA that signed the certificate for each: --tls-ca
 (SHORE_TLS_CA) for the brokers, --registry-ca (SHORE_REGISTRY_CA) for the
-registry, which does not use --tls-ca. --sasl USER:PASSWORD makes every
+registry, which does not use --tls-ca. --client-ca CA.pem (with
+--server-cert) makes the brokers demand a client certificate signed by a
+CA in that file, as Kafka's ssl.client.auth=required does: clients give
+theirs with --tls-cert and --tls-key (SHORE_TLS_CERT, SHORE_TLS_KEY); the
+registry asks for none. --sasl USER:PASSWORD makes every
 client log in as USER with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, and the
 registry ask for USER and PASSWORD as basic auth (--registry-username and
 SHORE_REGISTRY_PASSWORD), to rehearse a secured cluster ('shore help
@@ -144,7 +148,10 @@ const devExamples = `  # a single broker on localhost:9092, where shore looks by
   # then, with SHORE_SASL_PASSWORD=dev-secret in the environment
   $ shore --tls-ca ca.pem --sasl-mechanism SCRAM-SHA-256 --sasl-username alice topics list
   # and the registry, with SHORE_REGISTRY_PASSWORD=dev-secret
-  $ shore --registry https://127.0.0.1:8081 --registry-ca ca.pem --registry-username alice registry list`
+  $ shore --registry https://127.0.0.1:8081 --registry-ca ca.pem --registry-username alice registry list
+  # rehearse mutual TLS: only clients with a certificate that ca.pem signed
+  $ shore dev --server-cert server.pem --server-key server-key.pem --client-ca ca.pem
+  $ shore --tls-ca ca.pem --tls-cert client.pem --tls-key client-key.pem topics list`
 
 // devFlags are shore dev's flags as given.
 type devFlags struct {
@@ -242,6 +249,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
 	flags.StringVar(&fl.opts.TLSCertFile, "server-cert", "", "PEM certificate the brokers present: they speak only TLS (with --server-key)")
 	flags.StringVar(&fl.opts.TLSKeyFile, "server-key", "", "PEM private key of --server-cert")
+	flags.StringVar(&fl.opts.ClientCAFile, "client-ca", "", "PEM CA certificates that must sign every client's certificate: the brokers demand one (with --server-cert)")
 	flags.IntVar(&fl.opts.Brokers, "brokers", 1, "")
 	flags.StringVar(&fl.opts.TLSCertFile, "tls-cert", "", "")
 	flags.StringVar(&fl.opts.TLSKeyFile, "tls-key", "", "")

@@ -98,6 +98,31 @@ func TestDevSecured(t *testing.T) {
 	}
 }
 
+// TestDevClientCertificates: --client-ca makes the brokers demand a client
+// certificate that a CA in the file signed, as Kafka's
+// ssl.client.auth=required does, from shore and from kcat; the registry
+// asks for none.
+func TestDevClientCertificates(t *testing.T) {
+	peers.Kcat(t)
+	_, files := testcerts.Temp(t)
+	addr, registry, stop := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders",
+		"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--client-ca", files.CA)
+	peers.RunKcat(t, "by kcat\n", "-b", addr, "-X", "security.protocol=SSL", "-X", "ssl.ca.location="+files.CA,
+		"-X", "ssl.certificate.location="+files.ClientCert, "-X", "ssl.key.location="+files.ClientKey, "-P", "-t", "orders")
+	wantRun(t, against(t, addr, "--tls-ca", files.CA, "--tls-cert", files.ClientCert, "--tls-key", files.ClientKey, "consume", "orders", "-e"), 0, "by kcat\n", "")
+	wantRun(t, against(t, addr, "--tls-ca", files.CA, "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker refused the TLS connection (certificate required): it requires a client certificate; set --tls-cert and --tls-key\n")
+	wantRun(t, against(t, addr, "--tls-ca", files.CA, "--tls-cert", files.UntrustedCert, "--tls-key", files.UntrustedKey, "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker refused the client certificate "+files.UntrustedCert+" (certificate required): it trusts no CA that signed it\n")
+	wantRun(t, shoretest.Run(t, "--registry", registry, "--registry-ca", files.CA, "registry", "list"), 0, "", "shore: no subjects\n")
+	code, stderr := stop()
+	want := "shore dev: 1 broker at " + addr + " with TLS and client certificates, schema registry at " + registry + ", in memory only: everything is lost when it stops; Ctrl-C stops\n" +
+		"shore dev: stopping\n"
+	if code != 0 || stderr != want {
+		t.Fatalf("exit %d stderr %q, want 0 and %q", code, stderr, want)
+	}
+}
+
 // TestKcatLogsInToSecuredDev: librdkafka (kcat, confluent-kafka) logs in
 // to the secured rehearsal with each mechanism, as it does to Apache Kafka
 // 4, and its records come back to kcat and to shore.
@@ -187,6 +212,12 @@ func TestDevSecurityErrors(t *testing.T) {
 			"shore: --server-cert " + der + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + der + " -out " + filepath.Join(dir, "server.pem") + "\n"},
 		{[]string{"--server-cert", files.ServerCert, "--server-key", encrypted}, 1,
 			"shore: --server-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "key-plain.pem") + ") and chmod 600 it\n"},
+		{[]string{"--client-ca", files.CA}, 2,
+			"shore: --client-ca " + files.CA + ": the brokers ask for client certificates only over TLS: give --server-cert and --server-key too\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--client-ca", missing}, 1,
+			"shore: --client-ca " + missing + ": no such file or directory\n"},
+		{[]string{"--server-cert", files.ServerCert, "--server-key", files.ServerKey, "--client-ca", files.ClientKey}, 1,
+			"shore: --client-ca " + files.ClientKey + ": a private key and no certificate; name the file of the CA's certificate\n"},
 		{[]string{"--server-cert", files.ServerCert, "--server-key", files.ClientKey}, 1,
 			"shore: --server-key " + files.ClientKey + " is not the private key of the first certificate in --server-cert " + files.ServerCert + ", CN=localhost\n"},
 	} {

@@ -348,14 +348,8 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 	if err != nil {
 		return nil, err
 	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		problem := "no PEM certificate in it"
-		if p := tlsfile.NotPEM(pem, file, tlsfile.CA); p != "" {
-			problem = p
-		} else if _, key := tlsfile.Blocks(pem); key {
-			problem = "a private key and no certificate; name the file of the CA's certificate"
-		}
+	pool, problem := tlsfile.CAPool(pem, file)
+	if problem != "" {
 		return nil, config.Errorf("%v", fileread.Errorf(cfg.Where(key), file, "%s", problem))
 	}
 	return pool, nil

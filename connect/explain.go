@@ -223,7 +223,12 @@ func rejectedHandshake(cfg *config.Config, err error) string {
 		if cfg.TLS.CertFile == "" {
 			return fmt.Sprintf("the broker refused the TLS connection (%s): it requires a client certificate; set --tls-cert and --tls-key", alert)
 		}
-		return fmt.Sprintf("the broker refused the client certificate %s (%s)", cfg.TLS.CertFile, alert)
+		if alert == "certificate required" {
+			// Go's client sends no certificate that none of the CAs
+			// the broker named signed.
+			return fmt.Sprintf("the broker refused the client certificate %s (%s): it trusts no CA that signed it", cfg.TLS.CertFile, alert)
+		}
+		return fmt.Sprintf("the broker refused the client certificate %s (%s): check that a CA the broker trusts signed it and that it has not expired", cfg.TLS.CertFile, alert)
 	}
 	return fmt.Sprintf("the broker refused the TLS connection (%s)", alert)
 }

@@ -134,6 +134,12 @@ func TestFirstContactErrors(t *testing.T) {
 			"cannot connect to " + join(s.TLS) + ": the broker refused the TLS connection (certificate required): it requires a client certificate; set --tls-cert and --tls-key",
 			"cannot connect to " + join(s.TLS) + ": the broker refused the TLS connection (bad certificate): it requires a client certificate; set --tls-cert and --tls-key",
 		}},
+		{"client certificate of another CA", s.TLS, 0, config.TLS{CAFile: s.Certs.CA, CertFile: s.Certs.UntrustedCert, KeyFile: s.Certs.UntrustedKey}, config.SASL{}, []string{
+			"cannot connect to " + join(s.TLS) + ": the broker refused the client certificate " + s.Certs.UntrustedCert + " (certificate required): it trusts no CA that signed it",
+			"cannot connect to " + join(s.TLS) + ": the broker refused the client certificate " + s.Certs.UntrustedCert + " (bad certificate): check that a CA the broker trusts signed it and that it has not expired",
+			"cannot connect to " + join(s.TLS) + ": the broker refused the client certificate " + s.Certs.UntrustedCert + " (unknown certificate authority): check that a CA the broker trusts signed it and that it has not expired",
+			"cannot connect to " + join(s.TLS) + ": the broker refused the client certificate " + s.Certs.UntrustedCert + " (certificate unknown): check that a CA the broker trusts signed it and that it has not expired",
+		}},
 		{"plaintext to a TLS port", s.TLS, 0, config.TLS{}, config.SASL{},
 			[]string{"cannot connect to " + join(s.TLS) + ": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)"}},
 		{"TLS to a plaintext port", plain, 2 * time.Second, ca, config.SASL{}, []string{

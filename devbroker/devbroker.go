@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -68,6 +69,10 @@ type Options struct {
 	// TLSCertFile and TLSKeyFile, when set, make the brokers speak only TLS,
 	// presenting this PEM certificate (chain) and key.
 	TLSCertFile, TLSKeyFile string
+	// ClientCAFile, with TLS, makes the brokers demand of every client a
+	// certificate signed by one of the PEM certificate authorities in it
+	// (Kafka's ssl.client.auth=required). The registry asks for none.
+	ClientCAFile string
 	// RegistryListen is host:port of the schema registry; "" serves none.
 	// It speaks HTTPS with the brokers' certificate when they speak TLS, and
 	// asks for SASL's user and password as basic auth when SASL is on. With
@@ -180,8 +185,8 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 	}
 	var (
-		serverTLS *tls.Config
-		cert      *tls.Certificate
+		serverTLS, registryTLS *tls.Config
+		cert                   *tls.Certificate
 	)
 	if o.TLSCertFile != "" {
 		pair, err := loadKeyPair(ctx, o.TLSCertFile, o.TLSKeyFile)
@@ -190,6 +195,13 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 		cert = &pair
 		serverTLS = &tls.Config{Certificates: []tls.Certificate{pair}, MinVersion: tls.VersionTLS12}
+		registryTLS = serverTLS.Clone()
+		if o.ClientCAFile != "" {
+			if serverTLS.ClientCAs, err = loadClientCAs(ctx, o.ClientCAFile); err != nil {
+				return nil, err
+			}
+			serverTLS.ClientAuth = tls.RequireAndVerifyClientCert
+		}
 	}
 	advHost, advPort := o.advertised(ctx)
 	var (
@@ -304,7 +316,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 		}
 	}
 	if o.RegistryListen != "" {
-		ro := devregistry.Options{Listen: o.RegistryListen, URLHost: advHost, DataDir: o.DataDir, TLS: serverTLS, Log: o.Log}
+		ro := devregistry.Options{Listen: o.RegistryListen, URLHost: advHost, DataDir: o.DataDir, TLS: registryTLS, Log: o.Log}
 		if o.SASL != nil {
 			ro.User, ro.Password = o.SASL.User, o.SASL.Password
 		}
@@ -480,6 +492,20 @@ func loadKeyPair(ctx context.Context, certFile, keyFile string) (tls.Certificate
 	return pair, nil
 }
 
+// loadClientCAs reads the CA file of ClientCAFile. A problem with it is an
+// *OptionError of client-ca, worded as loadKeyPair words its own.
+func loadClientCAs(ctx context.Context, file string) (*x509.CertPool, error) {
+	data, err := readOption(ctx, "client-ca", file)
+	if err != nil {
+		return nil, err
+	}
+	pool, problem := tlsfile.CAPool(data, file)
+	if problem != "" {
+		return nil, fmt.Errorf("--client-ca %s: %s", file, problem)
+	}
+	return pool, nil
+}
+
 // readOption reads the file of option, within fileread.MaxSize and
 // readTimeout: a problem with it is an *OptionError.
 func readOption(ctx context.Context, option, file string) ([]byte, error) {
@@ -497,7 +523,7 @@ const readTimeout = 10 * time.Second
 // Option so that a caller can name it as its user gave it: a flag, say.
 type OptionError struct {
 	// Option is the option's name: listen, brokers, registry-listen,
-	// topic, or (from Start) server-cert or server-key.
+	// topic, or (from Start) server-cert, server-key or client-ca.
 	Option string
 	// Err says what is wrong, starting from the value: `"9092": want
 	// host:port, ...`.
@@ -547,6 +573,9 @@ func (o Options) Check() error {
 	if (o.TLSCertFile == "") != (o.TLSKeyFile == "") {
 		return errors.New("tls-cert and tls-key go together; only one is set")
 	}
+	if o.ClientCAFile != "" && o.TLSCertFile == "" {
+		return optionErrorf("client-ca", "%s: the brokers ask for client certificates only over TLS: give --server-cert and --server-key too", o.ClientCAFile)
+	}
 	if o.RegistryListen != "" {
 		if _, _, err := splitListen(o.RegistryListen); err != nil {
 			return optionErrorf("registry-listen", "%q: want host:port, such as 127.0.0.1:%d (port 0 picks a free one)", o.RegistryListen, DefaultRegistryPort)
@@ -559,7 +588,10 @@ func (o Options) Check() error {
 // line: "" without TLS or SASL.
 func (o Options) Security() string {
 	var parts []string
-	if o.TLSCertFile != "" {
+	switch {
+	case o.ClientCAFile != "" && o.TLSCertFile != "":
+		parts = append(parts, "TLS and client certificates")
+	case o.TLSCertFile != "":
 		parts = append(parts, "TLS")
 	}
 	if o.SASL != nil {

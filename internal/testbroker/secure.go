@@ -75,8 +75,8 @@ func RemoveFiles() {
 // Secured returns the secured listeners of the test cluster: those of the
 // real cluster when SHORE_TEST_BROKERS is set (the test is skipped, and says
 // why, when that cluster has none), else in-process clusters shared by the
-// test binary: shore dev's for SASL and SASL_SSL, plain kfake for TLS with a
-// client certificate, which shore dev does not ask for.
+// test binary: shore dev's, for TLS with a client certificate, SASL and
+// SASL_SSL.
 func Secured(t testing.TB) Secure {
 	t.Helper()
 	if Real() {
@@ -171,20 +171,15 @@ func startSecure() (Secure, error) {
 	if s.Certs, err = set.Write(dir); err != nil {
 		return Secure{}, err
 	}
-	// shore dev asks for no client certificate, so the listener that
-	// demands one is plain kfake's.
-	mtls, err := set.ServerTLS(set.Server, true)
+	// All three listeners are shore dev's: --server-cert, --server-key and
+	// --client-ca; --sasl, and over TLS --server-cert and --server-key too.
+	// The clusters live as long as the test binary.
+	mtls, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1,
+		TLSCertFile: s.Certs.ServerCert, TLSKeyFile: s.Certs.ServerKey, ClientCAFile: s.Certs.CA})
 	if err != nil {
 		return Secure{}, err
 	}
-	tlsCluster, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.TLS(mtls))
-	if err != nil {
-		return Secure{}, err
-	}
-	s.TLS = tlsCluster.ListenAddrs()
-	// The SASL listeners are shore dev's: --sasl, and over TLS
-	// --server-cert and --server-key too. The clusters live as long as the
-	// test binary.
+	s.TLS = mtls.Addrs()
 	user := &devbroker.Credentials{User: SASLUser, Password: SASLPassword}
 	sasl, err := devbroker.Start(context.Background(), devbroker.Options{Listen: "127.0.0.1:0", Brokers: 1, SASL: user})
 	if err != nil {

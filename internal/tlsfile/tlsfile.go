@@ -1,8 +1,9 @@
 // Package tlsfile tells what is wrong with a PEM file given for TLS, in a
 // person's words: [NotPEM] names a DER file or a keystore with the command
 // that converts it, [PairProblem] a certificate and key that do not make a
-// pair. Package connect (the clients' files) and devbroker (shore dev's
-// server certificate) both word their errors with it.
+// pair, [CAPool] a CA file with no certificate. Package connect (the
+// clients' files) and devbroker (shore dev's server certificate and the CA
+// of its clients') both word their errors with it.
 package tlsfile
 
 import (
@@ -70,6 +71,22 @@ func isDERKey(data []byte) bool {
 	}
 	_, err := x509.ParseECPrivateKey(data)
 	return err == nil
+}
+
+// CAPool reads the PEM certificates of certificate authorities in data,
+// from file; when it holds none, it returns what the file holds instead.
+func CAPool(data []byte, file string) (*x509.CertPool, string) {
+	pool := x509.NewCertPool()
+	if pool.AppendCertsFromPEM(data) {
+		return pool, ""
+	}
+	if p := NotPEM(data, file, CA); p != "" {
+		return nil, p
+	}
+	if _, key := Blocks(data); key {
+		return nil, "a private key and no certificate; name the file of the CA's certificate"
+	}
+	return nil, "no PEM certificate in it"
 }
 
 // Blocks reports whether a PEM file holds a certificate and whether it
