@@ -274,7 +274,7 @@ func surrogateError(doc []byte) error {
 	if serr != nil {
 		return nil
 	}
-	field, inKey := fieldAt(doc[start:end], err.At-start, "")
+	field, inKey, _ := fieldAt(doc[start:end], err.At-start, "")
 	switch {
 	case inKey && field == "":
 		return fmt.Errorf("a key: %w", err)
@@ -289,20 +289,21 @@ func surrogateError(doc []byte) error {
 // fieldAt names the place in v, one well-formed JSON value at field at,
 // of the byte at index i: the field whose value holds it (a.b[2].c, as the
 // Avro encoder names fields), and whether it is in the key of one of that
-// field's members rather than in a value.
-func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
+// field's members rather than in a value; if so, earlier are the members
+// before that key.
+func fieldAt(v []byte, i int, at string) (field string, inKey bool, earlier []jsonMember) {
 	// members and elements return subslices of v, so each one's offset in
 	// v is how much less capacity it has.
 	switch v[0] {
 	case '{':
 		ms, _, err := members(nil, v)
 		if err != nil || i == 0 {
-			return at, false // the brace is the object's, not a key's
+			return at, false, nil // the brace is the object's, not a key's
 		}
-		for _, m := range ms {
+		for n, m := range ms {
 			off := cap(v) - cap(m.value)
 			if i < off {
-				return at, true
+				return at, true, ms[:n]
 			}
 			if i < off+len(m.value) {
 				return fieldAt(m.value, i-off, joinPath(at, keyStep(m.key)))
@@ -311,17 +312,17 @@ func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
 	case '[':
 		els, err := elements(nil, v)
 		if err != nil {
-			return at, false
+			return at, false, nil
 		}
 		for n, e := range els {
 			off := cap(v) - cap(e)
 			if i < off {
-				return at, false // the bracket or a comma before e
+				return at, false, nil // the bracket or a comma before e
 			}
 			if i < off+len(e) {
 				return fieldAt(e, i-off, fmt.Sprintf("%s[%d]", at, n))
 			}
 		}
 	}
-	return at, false
+	return at, false, nil
 }
