@@ -295,8 +295,14 @@ func appendNegativeZeros(dst, doc []byte) []byte {
 func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
 	if err := m.parse.Unmarshal(doc, msg); err != nil {
-		if _, _, serr := docSpan(doc); serr != nil {
+		start, end, serr := docSpan(doc)
+		if serr != nil {
 			return dst, serr
+		}
+		// protojson refuses a key given twice, but only once it has
+		// read the first one's value, which may be what it refuses.
+		if field, kerr := twiceKey(doc[start:end], "", fieldSteps); kerr == nil && field != "" {
+			return dst, fmt.Errorf("does not fit Protobuf %s: %w", m.md.FullName(), fieldTwice(field))
 		}
 		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), m.protoParseError(doc, err))
 	}
