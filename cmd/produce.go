@@ -149,26 +149,28 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   that have them (-K, -k, --json or %k; otherwise a usage error); a key is a
   JSON document too, as Confluent's console producers read it, so one of a
   string schema is written in double quotes ("u1":login with -K:). JSON Schema
-  documents are validated before they are sent, and one with a key twice in an
-  object refused (the validator sees only its last value, other readers may
-  take the first). The JSON forms are the ones 'shore consume --decode' prints
-  (Avro's JSON encoding, proto3 JSON), so a decoded topic copies back byte for
-  byte (a Protobuf message's fields are sent in field-number order, a oneof's
-  and a proto2 extension too, as protoc's C++, Java and Python runtimes write
-  them), except JSON Schema payloads written with spaces between their tokens
-  (as Python's json.dumps writes), because documents are sent compact, and
-  Protobuf maps of several entries, because their entries are sent sorted by
-  key, an order those runtimes do not promise. A document that does not fit
-  is refused with its line number, the field (lines[0].qty, a map key that is
-  not all letters, digits, _ and - as a JSON string in brackets:
-  tags["eu.west"]; JSON Schema's pointer, /lines/0/qty, a / in a name written
-  ~1 and a ~ written ~0 as RFC 6901 has them) and the reason (missing field,
-  wrong type, unknown enum symbol, an Avro uuid string not in the 8-4-4-4-12
-  form, which Java's and Python's readers fail on, an Avro date or timestamp
-  written as text, named with what its number counts, a JSON Schema's false
-  refusing it, named with where it stands: /unevaluatedProperties), as is a
-  string in it, key or value, with a \uXXXX escape of half a UTF-16 surrogate
-  pair; the other records are still sent, and the exit status is 1.
+  documents are validated before they are sent. A document with a key twice in
+  one object is refused, whatever the schema type, before any error in the
+  values of that object (Confluent's serializers keep the last value without a
+  word, other readers may take the first). The JSON forms are the ones 'shore
+  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
+  topic copies back byte for byte (a Protobuf message's fields are sent in
+  field-number order, a oneof's and a proto2 extension too, as protoc's C++,
+  Java and Python runtimes write them), except JSON Schema payloads written
+  with spaces between their tokens (as Python's json.dumps writes), because
+  documents are sent compact, and Protobuf maps of several entries, because
+  their entries are sent sorted by key, an order those runtimes do not
+  promise. A document that does not fit is refused with its line number, the
+  field (lines[0].qty, a map key that is not all letters, digits, _ and - as a
+  JSON string in brackets: tags["eu.west"]; JSON Schema's pointer,
+  /lines/0/qty, a / in a name written ~1 and a ~ written ~0 as RFC 6901 has
+  them) and the reason (missing field, wrong type, unknown enum symbol, an
+  Avro uuid string not in the 8-4-4-4-12 form, which Java's and Python's
+  readers fail on, an Avro date or timestamp written as text, named with what
+  its number counts, a JSON Schema's false refusing it, named with where it
+  stands: /unevaluatedProperties), as is a string in it, key or value, with a
+  \uXXXX escape of half a UTF-16 surrogate pair; the other records are still
+  sent, and the exit status is 1.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
   the decimal at its scale (refused with more places than the scale, or
   digits than the precision); a string is its bytes, as consume prints it, so

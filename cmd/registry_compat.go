@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,8 +73,9 @@ A SUBJECT that is not registered and has no level of its own (a typo,
 most likely; with --unset, had none to remove), or is soft-deleted and
 has none, is left out rather than shown with the global level: the other
 subjects are printed as usual (-o json is still one document, [] when
-none is), then one line on stderr names each left out, and the exit
-status is 1, as registry list SUBJECT... does. (This needs a registry
+none is), then one line on stderr names those not registered, each with
+the subject it may mean, another those soft-deleted, and the exit status
+is 1, as registry list SUBJECT... does. (This needs a registry
 that answers a subject without a level of its own with error 40408, as
 Confluent's and shore dev's do.)
 
@@ -126,24 +128,41 @@ func runRegistryCompat(ctx context.Context, f *Factory, opts *registryCompatOpti
 		// after the levels of the others, as registry list names the
 		// subjects it leaves out.
 		known := make([]registry.Level, 0, len(levels))
-		var left []error
+		var unregistered, softDeleted []string
+		global := ""
 		for _, l := range levels {
-			if deleted, ok := unknown[l.Subject]; ok {
-				is := "is not registered"
-				if deleted {
-					is = "is soft-deleted (shore registry list --deleted)"
-				}
-				left = append(left, fmt.Errorf("subject %q %s and has no compatibility level of its own (the global level, %s, would apply)", l.Subject, is, l.Level))
+			deleted, ok := unknown[l.Subject]
+			switch {
+			case !ok:
+				known = append(known, l)
 				continue
+			case deleted && !slices.Contains(softDeleted, l.Subject):
+				softDeleted = append(softDeleted, l.Subject)
+			case !deleted && !slices.Contains(unregistered, l.Subject):
+				unregistered = append(unregistered, l.Subject)
 			}
-			known = append(known, l)
+			global = l.Level
 		}
 		var werr error
 		if len(known) > 0 || opts.Output == "json" {
 			werr = renderLevels(f.IO.Out, opts.Output, known)
 		}
+		var left []error
+		if len(unregistered) > 0 {
+			left = append(left, noLevel(rc.Near(ctx, unregistered), "not registered", global))
+		}
+		if len(softDeleted) > 0 {
+			left = append(left, noLevel(registry.Subjects{Names: softDeleted}, "soft-deleted (shore registry list --deleted)", global))
+		}
 		return afterReport(werr, func() error { return f.leftOut(left, nil) })
 	})
+}
+
+// noLevel says that subjects, which are what, have no compatibility level
+// of their own, and that the global level would apply to them.
+func noLevel(subjects registry.Subjects, what, global string) error {
+	return fmt.Errorf("%s %s %s and %s no compatibility level of %s own (the global level, %s, would apply)",
+		subjects, subjects.Agree("is", "are"), what, subjects.Agree("has", "have"), subjects.Agree("its", "their"), global)
 }
 
 // renderLevels writes levels as a table of SUBJECT and LEVEL, or as JSON.

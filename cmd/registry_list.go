@@ -40,8 +40,10 @@ With SUBJECTs, list every version of each instead, in order: SUBJECT,
 VERSION, ID and TYPE, and with --deleted the soft-deleted versions too
 (DELETED yes). A subject that is not registered is left out, and so is one
 whose versions are all soft-deleted, unless --deleted: the other subjects
-are listed as usual (-o json is still one document, [] when none is), one
-line on stderr for each left out says why, and the exit status is 1.
+are listed as usual (-o json is still one document, [] when none is), then
+one line on stderr names those not registered, each with the subject it
+may mean ("ordres-value" (did you mean "orders-value"?)), another those
+soft-deleted, and the exit status is 1.
 
 -o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
 (true) only for a soft-deleted subject; with SUBJECTs,

@@ -707,7 +707,7 @@ func TestRegistryCompatUnknownSubject(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "registry", "compat", ahead, "--set", "full"), 0,
 		table([]string{"SUBJECT", "LEVEL"}, []string{ahead, "FULL"}), "")
 	typo := users + "x"
-	unknown := fmt.Sprintf("shore: subject %q is not registered and has no compatibility level of its own (the global level, BACKWARD, would apply)\n", typo)
+	unknown := fmt.Sprintf("shore: subject %q (did you mean %q?) is not registered and has no compatibility level of its own (the global level, BACKWARD, would apply)\n", typo, users)
 
 	// A registered subject without a level of its own falls back to the
 	// global level, as before.
@@ -1012,14 +1012,39 @@ func TestRegistryListVersions(t *testing.T) {
 `, "")
 	wantRun(t, run("list", "d-value"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL))
 	// The subjects that are there are listed all the same, as topics list
-	// lists the topics that exist, and each one left out is named on its
-	// own line; -o json stays one document.
-	leftOut := fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL) +
-		fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL)
+	// lists the topics that exist, and those left out are named after
+	// them, the unknown ones first, then the soft-deleted ones; -o json
+	// stays one document.
+	leftOut := fmt.Sprintf("shore: schema registry %s has no subject \"d-value\"\n", regURL) +
+		fmt.Sprintf("shore: schema registry %s: subject \"c-value\" is soft-deleted; give --deleted to list it\n", regURL)
 	wantRun(t, run("list", "c-value", "b-value", "d-value"), 1, table(head, []string{"b-value", "1", "4", "PROTOBUF"}), leftOut)
 	wantRun(t, run("list", "c-value", "b-value", "d-value", "-o", "csv"), 1, "SUBJECT,VERSION,ID,TYPE\nb-value,1,4,PROTOBUF\n", leftOut)
 	wantRun(t, run("list", "c-value", "d-value", "-o", "json"), 1, "[]\n", leftOut)
 	wantRun(t, run("list", "c-value", "d-value"), 1, "", leftOut)
+}
+
+// TestRegistryUnknownSubjectsInOneLine: the subjects a registry command is
+// given that the registry does not have are named in one line, each with
+// the subject it may mean, however many there are, and once each; the
+// soft-deleted ones in another. References (--ref) to subjects the
+// registry does not have are named together too.
+func TestRegistryUnknownSubjectsInOneLine(t *testing.T) {
+	t.Parallel()
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"doc":"a","type":"string"}`},
+		[][2]string{{"orders-value", "a.avsc"}, {"gone-value", "a.avsc"}, {"old-value", "a.avsc"}})
+	runAll(t, run, []string{"delete", "gone-value", "--yes"}, []string{"delete", "old-value", "--yes"})
+	given := []string{"ordres-value", "orders-value", "nope", "gone-value", "x", "old-value", "nope"}
+	wantRun(t, run(append([]string{"list"}, given...)...), 1, table([]string{"SUBJECT", "VERSION", "ID", "TYPE"}, []string{"orders-value", "1", "1", "AVRO"}),
+		fmt.Sprintf("shore: schema registry %s has no subjects \"ordres-value\" (did you mean \"orders-value\"?), \"nope\" and \"x\"\n", regURL)+
+			fmt.Sprintf("shore: schema registry %s: subjects \"gone-value\" and \"old-value\" are soft-deleted; give --deleted to list them\n", regURL))
+	wantRun(t, run(append([]string{"compat"}, given...)...), 1, table([]string{"SUBJECT", "LEVEL"}, []string{"orders-value", "BACKWARD"}),
+		"shore: subjects \"ordres-value\" (did you mean \"orders-value\"?), \"nope\" and \"x\" are not registered and have no compatibility level of their own (the global level, BACKWARD, would apply)\n"+
+			"shore: subjects \"gone-value\" and \"old-value\" are soft-deleted (shore registry list --deleted) and have no compatibility level of their own (the global level, BACKWARD, would apply)\n")
+	avsc := filepath.Join(dir, "a.avsc")
+	refs := []string{"--ref", "a.B=nope", "--ref", "c.D=orders-value", "--ref", "e.F=ordres-value", "--ref", "g.H=nope"}
+	refused := fmt.Sprintf("shore: references a.B, e.F and g.H: schema registry %s has no subjects \"nope\" and \"ordres-value\" (did you mean \"orders-value\"?)\n", regURL)
+	wantRun(t, run(append([]string{"register", "new-value", avsc}, refs...)...), 1, "", refused)
+	wantRun(t, run(append([]string{"check", "new-value", avsc}, refs...)...), 1, "", refused)
 }
 
 // TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted

@@ -20,6 +20,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -146,26 +147,27 @@ type Version struct {
 
 // Versions returns the live versions of each subject, in the order given,
 // each subject's in ascending order, and, when withDeleted, its
-// soft-deleted versions too, marked. A subject the registry does not have
-// is left out, with its error in failed, in the order given, and so is,
-// without withDeleted, one whose versions are all soft-deleted, whose
-// error says so.
+// soft-deleted versions too, marked. The subjects the registry does not
+// have are left out, named in one error of failed (an
+// *UnknownSubjectsError), and so are, without withDeleted, those whose
+// versions are all soft-deleted, in one error after it that says so.
 func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bool) (out []Version, failed []error, err error) {
 	out = []Version{}
+	var unknown, gone []string
 	for _, subject := range subjects {
 		live, err := c.r.Client.SubjectVersions(ctx, subject)
 		if err != nil {
 			err = c.r.Explain(err, schema.Target{Subject: subject})
-			_, gone, ok := c.softDeleted(ctx, err, subject, Latest)
+			_, _, ok := c.softDeleted(ctx, err, subject, Latest)
 			var rerr *schema.RegistryError
 			switch {
 			case !ok && errors.As(err, &rerr) && rerr.NotFound:
-				failed = append(failed, err)
+				unknown = appendNew(unknown, subject)
 				continue
 			case !ok:
 				return nil, nil, err
 			case !withDeleted:
-				failed = append(failed, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to list it", c.r.URL, gone), NotFound: true, Err: err})
+				gone = appendNew(gone, subject)
 				continue
 			}
 		}
@@ -189,7 +191,89 @@ func (c *Client) Versions(ctx context.Context, subjects []string, withDeleted bo
 			out = append(out, Version{Subject: subject, Version: v, ID: s.ID, Type: typeName(s.Type), Deleted: deleted})
 		}
 	}
+	if len(unknown) > 0 {
+		failed = append(failed, c.Unknown(ctx, unknown))
+	}
+	if len(gone) > 0 {
+		names := Subjects{Names: gone}
+		failed = append(failed, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s %s soft-deleted; give --deleted to list %s", c.r.URL, names, names.Agree("is", "are"), names.Agree("it", "them")), NotFound: true})
+	}
 	return out, failed, nil
+}
+
+// appendNew appends name to names unless it is there already: a subject
+// given twice is named once.
+func appendNew(names []string, name string) []string {
+	if slices.Contains(names, name) {
+		return names
+	}
+	return append(names, name)
+}
+
+// Subjects names subjects in one clause of a message, in the order given:
+// subject "a", or subjects "a" (did you mean "ab"?) and "b".
+type Subjects struct {
+	Names []string
+	// Near holds, when set, for each of Names a live subject whose name
+	// is a typo or two away, the one meant most likely, or "".
+	Near []string
+}
+
+func (s Subjects) String() string {
+	quoted := make([]string, len(s.Names))
+	for i, name := range s.Names {
+		quoted[i] = strconv.Quote(name)
+		if i < len(s.Near) && s.Near[i] != "" {
+			quoted[i] += fmt.Sprintf(" (did you mean %q?)", s.Near[i])
+		}
+	}
+	if len(quoted) == 1 {
+		return "subject " + quoted[0]
+	}
+	return "subjects " + format.List(quoted, "and")
+}
+
+// Agree is one, or many when s names several subjects: the words after
+// s agree with it.
+func (s Subjects) Agree(one, many string) string {
+	if len(s.Names) > 1 {
+		return many
+	}
+	return one
+}
+
+// UnknownSubjectsError is subjects that a registry does not have, named in
+// one line: schema registry URL has no subjects "a" and "b".
+type UnknownSubjectsError struct {
+	URL      string
+	Subjects Subjects
+}
+
+func (e *UnknownSubjectsError) Error() string {
+	return fmt.Sprintf("schema registry %s has no %s", e.URL, e.Subjects)
+}
+
+// Unknown is the error for names, subjects the registry does not have,
+// each with the live subject it may mean (see Near).
+func (c *Client) Unknown(ctx context.Context, names []string) *UnknownSubjectsError {
+	return &UnknownSubjectsError{URL: c.r.URL, Subjects: c.Near(ctx, names)}
+}
+
+// Near names names with, for each, the live subject whose name is closest
+// to it within two typos (one for a name of up to four characters), if
+// one is: one request, GET /subjects. A registry that does not answer it
+// suggests none.
+func (c *Client) Near(ctx context.Context, names []string) Subjects {
+	out := Subjects{Names: names}
+	live, err := c.r.Client.Subjects(ctx)
+	if err != nil {
+		return out
+	}
+	out.Near = make([]string, len(names))
+	for i, name := range names {
+		out.Near[i] = format.Nearest(name, live, func(s string) string { return s }, format.MostTypos(name))
+	}
+	return out
 }
 
 // typeName is the registry's name of a schema type; AVRO for the default.
@@ -379,16 +463,38 @@ func ParseReference(s string) (sr.SchemaReference, error) {
 // ResolveReferences replaces a Latest version by the number it is now, as
 // the registry wants numbers, and makes sure each version exists: a
 // registry words a missing one inside its reason for refusing the schema,
-// as raw JSON.
+// as raw JSON. The references to subjects the registry does not have are
+// named together, in one error; otherwise the first that fails is.
 func (c *Client) ResolveReferences(ctx context.Context, refs []sr.SchemaReference) ([]sr.SchemaReference, error) {
 	out := make([]sr.SchemaReference, len(refs))
+	var names, unknown []string
+	var first error
 	for i, ref := range refs {
 		s, err := c.r.SchemaByVersion(ctx, ref.Subject, ref.Version)
-		if err != nil {
+		var rerr *schema.RegistryError
+		switch {
+		case errors.As(err, &rerr) && rerr.NoSubject:
+			names = append(names, ref.Name)
+			unknown = appendNew(unknown, ref.Subject)
+		case err != nil && rerr != nil && rerr.NotFound:
+			if first == nil {
+				first = fmt.Errorf("reference %s: %w", ref.Name, err)
+			}
+		case err != nil:
+			// Unreachable, refused credentials: the others would fail
+			// the same way.
 			return nil, fmt.Errorf("reference %s: %w", ref.Name, err)
 		}
 		ref.Version = s.Version
 		out[i] = ref
+	}
+	switch {
+	case len(names) == 1:
+		return nil, fmt.Errorf("reference %s: %w", names[0], c.Unknown(ctx, unknown))
+	case len(names) > 1:
+		return nil, fmt.Errorf("references %s: %w", format.List(names, "and"), c.Unknown(ctx, unknown))
+	case first != nil:
+		return nil, first
 	}
 	return out, nil
 }

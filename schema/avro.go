@@ -735,6 +735,10 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 		if err != nil {
 			return dst, err
 		}
+		// A reader would keep one value of a key given twice.
+		if key := repeatedKey(ms); key != nil {
+			return dst, fieldTwice(fieldSteps.key(at, key))
+		}
 		if len(ms) > 0 {
 			dst = binary.AppendVarint(dst, int64(len(ms)))
 			for _, m := range ms {
@@ -802,8 +806,30 @@ func (e *avroEncoder) encode(dst []byte, s avro.Schema, v []byte, at string) ([]
 	return dst, fmt.Errorf("%sunsupported Avro type %s", where(), s.Type())
 }
 
-// record appends a record from the members of its JSON object.
+// record appends a record from the members of its JSON object. A key given
+// twice is told before anything else wrong with the object's values: an
+// error about one of its values would hide the other, and Java's Avro
+// reader, which Confluent's console producer reads with, keeps the last
+// without a word.
 func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, at string) ([]byte, error) {
+	out, used, err := e.fields(dst, t, ms, at)
+	if err == nil && used == len(ms) {
+		return out, nil
+	}
+	if key := repeatedKey(ms); key != nil {
+		return dst, fieldTwice(fieldSteps.key(at, key))
+	}
+	if err != nil {
+		return dst, err
+	}
+	// A member was not used, and no two have one key: one names no field.
+	unknown := ms[slices.IndexFunc(ms, func(m jsonMember) bool { return fieldIndex(t, string(m.key)) < 0 })]
+	return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, keyStep(unknown.key)), e.json.fullName(t))
+}
+
+// fields appends the record's fields from the members of its JSON object,
+// and says how many members it used.
+func (e *avroEncoder) fields(dst []byte, t *avro.RecordSchema, ms []jsonMember, at string) ([]byte, int, error) {
 	used := 0
 	for _, f := range t.Fields() {
 		var fv []byte
@@ -818,31 +844,17 @@ func (e *avroEncoder) record(dst []byte, t *avro.RecordSchema, ms []jsonMember, 
 		if fv == nil {
 			def, ok := e.defaults[f]
 			if !ok {
-				return dst, fmt.Errorf("missing field %s", path)
+				return dst, used, fmt.Errorf("missing field %s", path)
 			}
 			dst = append(dst, def...)
 			continue
 		}
 		var err error
 		if dst, err = e.encode(dst, f.Type(), fv, path); err != nil {
-			return dst, err
+			return dst, used, err
 		}
 	}
-	if used < len(ms) {
-		for _, m := range ms {
-			if fieldIndex(t, string(m.key)) < 0 {
-				return dst, fmt.Errorf("unknown field %s (record %s has no such field)", joinPath(at, keyStep(m.key)), e.json.fullName(t))
-			}
-		}
-		seen := make(map[string]bool, len(ms))
-		for _, m := range ms {
-			if seen[string(m.key)] {
-				return dst, fmt.Errorf("field %s appears twice", joinPath(at, keyStep(m.key)))
-			}
-			seen[string(m.key)] = true
-		}
-	}
-	return dst, nil
+	return dst, used, nil
 }
 
 func fieldIndex(t *avro.RecordSchema, name string) int {

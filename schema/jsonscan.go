@@ -207,23 +207,20 @@ func elements(dst [][]byte, b []byte) ([][]byte, error) {
 	}
 }
 
-// twiceKey returns the JSON pointer of the first key that appears twice in
-// one object of v, a well-formed JSON value at pointer at, or "".
-func twiceKey(v []byte, at string) (string, error) {
+// twiceKey returns the place of the first key that appears twice in one
+// object of v, a well-formed JSON value at place at, named by steps, or "".
+func twiceKey(v []byte, at string, steps pathSteps) (string, error) {
 	switch v[0] {
 	case '{':
 		ms, _, err := members(nil, v)
 		if err != nil {
 			return "", err
 		}
-		seen := make(map[string]bool, len(ms))
+		if key := repeatedKey(ms); key != nil {
+			return steps.key(at, key), nil
+		}
 		for _, m := range ms {
-			here := at + "/" + pointerEscaper.Replace(string(m.key))
-			if seen[string(m.key)] {
-				return here, nil
-			}
-			seen[string(m.key)] = true
-			if key, err := twiceKey(m.value, here); err != nil || key != "" {
+			if key, err := twiceKey(m.value, steps.key(at, m.key), steps); err != nil || key != "" {
 				return key, err
 			}
 		}
@@ -233,7 +230,7 @@ func twiceKey(v []byte, at string) (string, error) {
 			return "", err
 		}
 		for i, e := range els {
-			if key, err := twiceKey(e, at+"/"+strconv.Itoa(i)); err != nil || key != "" {
+			if key, err := twiceKey(e, steps.index(at, i), steps); err != nil || key != "" {
 				return key, err
 			}
 		}
@@ -241,8 +238,58 @@ func twiceKey(v []byte, at string) (string, error) {
 	return "", nil
 }
 
+// repeatedKey returns the first key of ms that an earlier member has too,
+// or nil.
+func repeatedKey(ms []jsonMember) []byte {
+	// Most objects are small enough that comparing each pair costs less
+	// than a map.
+	if len(ms) <= 16 {
+		for i := 1; i < len(ms); i++ {
+			for _, earlier := range ms[:i] {
+				if bytes.Equal(earlier.key, ms[i].key) {
+					return ms[i].key
+				}
+			}
+		}
+		return nil
+	}
+	seen := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		if seen[string(m.key)] {
+			return m.key
+		}
+		seen[string(m.key)] = true
+	}
+	return nil
+}
+
+// pathSteps names places in a JSON value: a member's by its key, an
+// element's by its index, each after the place that holds it.
+type pathSteps struct {
+	key   func(at string, key []byte) string
+	index func(at string, i int) string
+}
+
+// pointerSteps names places by JSON pointer (RFC 6901), as JSON Schema's
+// validator does: /a/b/2/c.
+var pointerSteps = pathSteps{
+	key:   func(at string, key []byte) string { return at + "/" + pointerEscaper.Replace(string(key)) },
+	index: func(at string, i int) string { return at + "/" + strconv.Itoa(i) },
+}
+
+// fieldSteps names places as the Avro encoder names fields: a.b[2].c.
+var fieldSteps = pathSteps{
+	key:   func(at string, key []byte) string { return joinPath(at, keyStep(key)) },
+	index: func(at string, i int) string { return fmt.Sprintf("%s[%d]", at, i) },
+}
+
 // pointerEscaper escapes a key for a JSON pointer (RFC 6901).
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// fieldTwice is the error for a field, or a map key, given twice.
+func fieldTwice(field string) error {
+	return fmt.Errorf("field %s appears twice", field)
+}
 
 // rawKind names the kind of a JSON value for errors.
 func rawKind(v []byte) string {
@@ -274,7 +321,7 @@ func surrogateError(doc []byte) error {
 	if serr != nil {
 		return nil
 	}
-	field, inKey := fieldAt(doc[start:end], err.At-start, "")
+	field, inKey, _ := fieldAt(doc[start:end], err.At-start, "")
 	switch {
 	case inKey && field == "":
 		return fmt.Errorf("a key: %w", err)
@@ -289,39 +336,40 @@ func surrogateError(doc []byte) error {
 // fieldAt names the place in v, one well-formed JSON value at field at,
 // of the byte at index i: the field whose value holds it (a.b[2].c, as the
 // Avro encoder names fields), and whether it is in the key of one of that
-// field's members rather than in a value.
-func fieldAt(v []byte, i int, at string) (field string, inKey bool) {
+// field's members rather than in a value; if so, earlier are the members
+// before that key.
+func fieldAt(v []byte, i int, at string) (field string, inKey bool, earlier []jsonMember) {
 	// members and elements return subslices of v, so each one's offset in
 	// v is how much less capacity it has.
 	switch v[0] {
 	case '{':
 		ms, _, err := members(nil, v)
 		if err != nil || i == 0 {
-			return at, false // the brace is the object's, not a key's
+			return at, false, nil // the brace is the object's, not a key's
 		}
-		for _, m := range ms {
+		for n, m := range ms {
 			off := cap(v) - cap(m.value)
 			if i < off {
-				return at, true
+				return at, true, ms[:n]
 			}
 			if i < off+len(m.value) {
-				return fieldAt(m.value, i-off, joinPath(at, keyStep(m.key)))
+				return fieldAt(m.value, i-off, fieldSteps.key(at, m.key))
 			}
 		}
 	case '[':
 		els, err := elements(nil, v)
 		if err != nil {
-			return at, false
+			return at, false, nil
 		}
 		for n, e := range els {
 			off := cap(v) - cap(e)
 			if i < off {
-				return at, false // the bracket or a comma before e
+				return at, false, nil // the bracket or a comma before e
 			}
 			if i < off+len(e) {
-				return fieldAt(e, i-off, fmt.Sprintf("%s[%d]", at, n))
+				return fieldAt(e, i-off, fieldSteps.index(at, n))
 			}
 		}
 	}
-	return at, false
+	return at, false, nil
 }

@@ -44,20 +44,21 @@ func (j *jsonCodec) AppendJSON(dst, payload []byte) ([]byte, error) {
 }
 
 // AppendEncoded validates doc against the schema and appends it compacted.
-// A document with a key twice in one object is refused: the validator sees
-// the last value only, and a reader may take the first.
+// A document with a key twice in one object is refused, before whatever
+// else is wrong with it: the validator sees the last value only (its
+// failure would be told of a value that a reader taking the first never
+// sees), Confluent's serializers keep the last without a word, and a
+// reader may take the first.
 func (j *jsonCodec) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	out, err := j.appendValid(dst, doc, "invalid JSON")
-	if err != nil {
-		if _, _, serr := docSpan(doc); serr != nil {
-			return dst, serr
-		}
-		return dst, err
+	start, end, serr := docSpan(doc)
+	if serr != nil {
+		return dst, serr
 	}
-	if key, err := twiceKey(bytes.TrimSpace(doc), ""); err != nil || key != "" {
-		return dst, cmp.Or(err, fmt.Errorf("key %s appears twice", key))
+	if key, kerr := twiceKey(doc[start:end], "", pointerSteps); kerr != nil || key != "" {
+		return dst, cmp.Or(kerr, fmt.Errorf("key %s appears twice", key))
 	}
-	return out, nil
+	return out, err
 }
 
 // appendValid appends doc compacted if it fits the schema; notJSON begins

@@ -295,10 +295,16 @@ func appendNegativeZeros(dst, doc []byte) []byte {
 func (m *protoMessage) AppendEncoded(dst, doc []byte) ([]byte, error) {
 	msg := dynamicpb.NewMessage(m.md)
 	if err := m.parse.Unmarshal(doc, msg); err != nil {
-		if _, _, serr := docSpan(doc); serr != nil {
+		start, end, serr := docSpan(doc)
+		if serr != nil {
 			return dst, serr
 		}
-		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), protoParseError(doc, err))
+		// protojson refuses a key given twice, but only once it has
+		// read the first one's value, which may be what it refuses.
+		if field, kerr := twiceKey(doc[start:end], "", fieldSteps); kerr == nil && field != "" {
+			return dst, fmt.Errorf("does not fit Protobuf %s: %w", m.md.FullName(), fieldTwice(field))
+		}
+		return dst, fmt.Errorf("does not fit Protobuf %s: %s", m.md.FullName(), m.protoParseError(doc, err))
 	}
 	if mayZero(doc) {
 		start, end, _ := docSpan(doc) // protojson took it: it is one value
@@ -424,7 +430,7 @@ var protojsonPlace = regexp.MustCompile(`\(line (\d+):(\d+)\): `)
 // (lines[0].qty, as the Avro encoder names fields), in place of protojson's
 // line and column, which read as the input's line ("stdin line 3: ...
 // (line 1:38)") and count within a --json line's value, not the line.
-func protoParseError(doc []byte, err error) string {
+func (m *protoMessage) protoParseError(doc []byte, err error) string {
 	text := protoErrorText(err)
 	place := protojsonPlace.FindStringSubmatch(text)
 	if place == nil {
@@ -443,13 +449,14 @@ func protoParseError(doc []byte, err error) string {
 	if serr != nil || i < start || i >= end {
 		return text
 	}
-	field, inKey := fieldAt(doc[start:end], i-start, "")
+	field, inKey, earlier := fieldAt(doc[start:end], i-start, "")
 	if set := protojsonOneofSet.FindStringSubmatch(text); set != nil && inKey {
-		// The place is the key of the oneof's second member.
-		var key string
-		if json.Unmarshal([]byte(set[1]), &key) == nil {
+		// The place is the key of the oneof's second member; the first
+		// is among the keys before it.
+		var second string
+		if first := m.oneofMember(earlier, set[2]); first != nil && json.Unmarshal([]byte(set[1]), &second) == nil {
 			oneof := set[2][strings.LastIndexByte(set[2], '.')+1:]
-			return fmt.Sprintf("field %s: oneof %s already has another of its fields set; give only one", joinPath(field, keyStep([]byte(key))), oneof)
+			return fmt.Sprintf("fields %s and %s are both set; oneof %s takes only one", joinPath(field, keyStep(first)), joinPath(field, keyStep([]byte(second))), oneof)
 		}
 	}
 	if bad := protojsonBadNumber.FindStringSubmatch(text); bad != nil && !inKey {
@@ -466,6 +473,26 @@ func protoParseError(doc []byte, err error) string {
 		return "in " + field + ": " + text
 	}
 	return "field " + field + ": " + text
+}
+
+// oneofMember returns the key of the first of members that names a field
+// of the oneof called name (by its JSON name or its own, as protojson reads
+// either), or nil.
+func (m *protoMessage) oneofMember(members []jsonMember, name string) []byte {
+	d, err := m.file.resolver.FindDescriptorByName(protoreflect.FullName(name))
+	od, ok := d.(protoreflect.OneofDescriptor)
+	if err != nil || !ok {
+		return nil
+	}
+	fields := od.Fields()
+	for _, mb := range members {
+		for i := 0; i < fields.Len(); i++ {
+			if fd := fields.Get(i); string(mb.key) == fd.JSONName() || string(mb.key) == fd.TextName() {
+				return mb.key
+			}
+		}
+	}
+	return nil
 }
 
 // protojsonOneofSet matches protojson's error for a second member of one
