@@ -199,6 +199,11 @@ func TestReady(t *testing.T) {
 	wantRun(t, res, 3, "", "shore: not ready: cannot reach 127.0.0.1:1: connection refused\n")
 	res = shoretest.Run(t, "ready", "--wait", "-1s")
 	wantRun(t, res, 2, "", "shore: --wait -1s: want 0 or more\n"+seeHelpFor("ready"))
+	// A password command that gives no password is a configuration
+	// error, as a password file that cannot be read is: no try helps, and
+	// ready ends at once.
+	res = shoretest.Run(t, "ready", "--wait", "2s", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-command", "exit 3")
+	wantRun(t, res, 2, "", configError("ready", `--sasl-password-command "exit 3" failed: exit status 3`))
 }
 
 // TestReadyWaitsForTopic: ready waits while the topic is missing and
