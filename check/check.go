@@ -128,11 +128,12 @@ func Run(ctx context.Context, newClient NewClient, o Options) (*Report, error) {
 }
 
 // NotReady is the report and error of a check that waited for the cluster
-// and the topic (Ready) in vain, before any probe: it failed at the step
-// the wait's last try reached.
-func NotReady(o Options, err *NotReadyError) (*Report, error) {
-	rep := &Report{Topic: o.Topic, Probes: o.Probes, Partitions: []Leader{}, FailedStep: err.Step, Error: err.Error()}
-	return rep, &StepError{Step: err.Step, Err: err}
+// and the topic (Ready) in vain, before any probe: it failed at step, the
+// one the wait's last try reached (a NotReadyError's Step), for the reason
+// err gives.
+func NotReady(o Options, step string, err error) (*Report, error) {
+	rep := &Report{Topic: o.Topic, Probes: o.Probes, Partitions: []Leader{}, FailedStep: step, Error: err.Error()}
+	return rep, &StepError{Step: step, Err: err}
 }
 
 func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) error {
@@ -230,6 +231,11 @@ func stepError(ctx context.Context, step string, err error) error {
 	return &StepError{Step: step, Err: err}
 }
 
+// mostNamed bounds the partitions a failure names, the rest counted, so
+// that a topic of thousands of partitions, all without a leader, is one
+// readable line.
+const mostNamed = 10
+
 // layout is what a check needs to know of its topic.
 type layout struct {
 	id         [16]byte // all 0 from a broker without topic IDs
@@ -273,7 +279,14 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 		}
 	}
 	if len(leaderless) > 0 {
-		return nil, fmt.Errorf("topic %q: partitions %v have no leader", o.Topic, leaderless)
+		ids := make([]string, len(leaderless))
+		for i, p := range leaderless {
+			ids[i] = strconv.Itoa(int(p))
+		}
+		if len(ids) == 1 {
+			return nil, fmt.Errorf("topic %q: partition %s has no leader", o.Topic, ids[0])
+		}
+		return nil, fmt.Errorf("topic %q: partitions %s have no leader", o.Topic, format.Few(ids, "and", mostNamed))
 	}
 	if len(t.partitions) == 0 {
 		return nil, fmt.Errorf("topic %q has no partitions", o.Topic)
@@ -284,8 +297,11 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	}
 	for _, p := range t.partitions {
 		lo, ok := listed.Lookup(o.Topic, p)
-		if !ok || lo.Err != nil {
-			return nil, fmt.Errorf("end offset of %s:%d: %v", o.Topic, p, lo.Err)
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("topic %q: no end offset of partition %d in the brokers' answer", o.Topic, p)
+		case lo.Err != nil:
+			return nil, fmt.Errorf("topic %q: no end offset of partition %d: %w", o.Topic, p, lo.Err)
 		}
 		t.ends[p] = lo.Offset
 	}

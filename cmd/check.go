@@ -95,7 +95,9 @@ measured until then is still printed, with how many probes were sent
 exist, as 'shore ready' does, for a cluster that is starting (saying so
 on stderr once the tries have found the same failure for ` + check.StillTryingAfter.String() + `). When D
 runs out, the check fails at connect or metadata, where the last try
-stopped; it fails at connect at once when the one broker address answers
+stopped, with what it found and for how long it tried ('check failed at
+connect: cannot reach localhost:9092: connection refused; tried for --wait
+1m0s'); it fails at connect at once when the one broker address answers
 in another protocol than Kafka's (HTTP, as a schema registry's port), as
 ready ends then.
 
@@ -139,7 +141,7 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		var notReady *check.NotReadyError
 		switch {
 		case errors.As(err, &notReady):
-			rep, err = check.NotReady(opts.Check, notReady)
+			rep, err = check.NotReady(opts.Check, notReady.Step, triedFor(notReady))
 		case err != nil:
 			return err
 		}
@@ -165,6 +167,26 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		return errOrInterrupted(ctx, err)
 	}
 	return writeCheckReport(f.IO.Out, opts.Output, rep)
+}
+
+// triedFor is what check says of a wait for the cluster and the topic in
+// vain: what the last try found, and how long the tries went on, in the
+// words of ready's line while it tries ('...; trying until --wait 1m0s').
+// A wait that ended at once (the one broker address is no Kafka broker's)
+// says what that one try found, as check without --wait does, and one
+// whose tries all went unanswered says --wait already.
+func triedFor(e *check.NotReadyError) error {
+	var unreachable *connect.UnreachableError
+	if e.Waited == 0 || errors.As(e.Last, &unreachable) && unreachable.Cause == noAnswerWithin(e.Waited) {
+		return e.Last
+	}
+	return fmt.Errorf("%w; tried for --wait %s", e.Last, e.Waited)
+}
+
+// noAnswerWithin is the cause of brokers that took the connections of
+// every try within --wait and answered none.
+func noAnswerWithin(wait time.Duration) string {
+	return fmt.Sprintf("no answer within --wait %s", wait)
 }
 
 // writeCheckReport writes a summary and two tables (the latencies, and the
@@ -261,7 +283,7 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 			// No try ended within the limit (a broker that accepts
 			// connections and says nothing, --timeout longer than
 			// --wait): name whom the tries waited for.
-			notReady.Last = &connect.UnreachableError{Brokers: cfg.Brokers, Cause: fmt.Sprintf("no answer within --wait %s", wait)}
+			notReady.Last = &connect.UnreachableError{Brokers: cfg.Brokers, Cause: noAnswerWithin(wait)}
 		}
 	case notKafka(err):
 		return r, &check.NotReadyError{Last: err, Step: check.StepConnect}

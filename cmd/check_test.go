@@ -3,7 +3,9 @@ package cmd_test
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,8 +89,8 @@ func TestCheckFails(t *testing.T) {
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
 		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
-		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at metadata: not ready after 3s: brokers answer, but topic "` + missing + `" does not exist\n$`)},
-		{[]string{missing, "--wait", "1s", "--timeout", "1s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: not ready after 1s: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
+		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at metadata: brokers answer, but topic "` + missing + `" does not exist; tried for --wait 3s\n$`)},
+		{[]string{missing, "--wait", "1s", "--timeout", "1s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused; tried for --wait 1s\n$`)},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"check"}, tc.args...)...)
 		if res.Code != 3 || !tc.stderr.MatchString(res.Stderr) {
@@ -114,9 +116,9 @@ func TestCheckFails(t *testing.T) {
   "ack_then_fetch_ms": null,
   "partitions": [],
   "failed_step": "metadata",
-  "error": "not ready after 1s: brokers answer, but topic \"%s\" does not exist"
+  "error": "brokers answer, but topic \"%s\" does not exist; tried for --wait 1s"
 }
-`, missing, missing), `shore: check failed at metadata: not ready after 1s: brokers answer, but topic "`+missing+`" does not exist`+"\n")
+`, missing, missing), `shore: check failed at metadata: brokers answer, but topic "`+missing+`" does not exist; tried for --wait 1s`+"\n")
 	res = shoretest.Run(t, "check", missing, "-n", "0")
 	wantRun(t, res, 2, "", "shore: --probes 0: want 1 to 100000\n"+seeHelpFor("check"))
 	// A count that would take all memory is refused before anything dials.
@@ -177,7 +179,7 @@ func TestReady(t *testing.T) {
 	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "ready", "--wait", "1s")
 	wantRun(t, res, 3, "", "shore: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
 	res = shoretest.RunWith(t, shoretest.Opts{Env: env}, "check", topic, "--wait", "1s")
-	wantRun(t, res, 3, "", "shore: check failed at connect: not ready after 1s: cannot reach "+silent+": no answer within --wait 1s\n")
+	wantRun(t, res, 3, "", "shore: check failed at connect: cannot reach "+silent+": no answer within --wait 1s\n")
 	// A --timeout shorter than any round trip cuts every try short, and
 	// each is tried again: ready never passes, as its help says.
 	res = shoretest.Run(t, "ready", "--wait", "1s", "--timeout", "1ns")
@@ -199,6 +201,11 @@ func TestReady(t *testing.T) {
 	wantRun(t, res, 3, "", "shore: not ready: cannot reach 127.0.0.1:1: connection refused\n")
 	res = shoretest.Run(t, "ready", "--wait", "-1s")
 	wantRun(t, res, 2, "", "shore: --wait -1s: want 0 or more\n"+seeHelpFor("ready"))
+	// A password command that gives no password is a configuration
+	// error, as a password file that cannot be read is: no try helps, and
+	// ready ends at once.
+	res = shoretest.Run(t, "ready", "--wait", "2s", "--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password-command", "exit 3")
+	wantRun(t, res, 2, "", configError("ready", `--sasl-password-command "exit 3" failed: exit status 3`))
 }
 
 // TestReadyWaitsForTopic: ready waits while the topic is missing and
@@ -270,4 +277,68 @@ func unanswered(t *testing.T, topic string, key kmsg.Key) func(args ...string) s
 func TestCheckFailsAtMetadata(t *testing.T) {
 	run := unanswered(t, "no-ends", kmsg.ListOffsets)
 	wantRun(t, run(), 3, "", "shore: check failed at metadata: topic \"no-ends\": no end offsets within 1s\n")
+}
+
+// TestCheckFailsAtMetadataAnswer: a topic whose partitions have no leader,
+// or whose end offsets the brokers' answer leaves out, fails the check at
+// metadata in words: it said 'partitions [0 1] have no leader' and 'end
+// offset of t:0: <nil>'.
+func TestCheckFailsAtMetadataAnswer(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("changes the answers of a cluster of its own")
+	}
+	t.Parallel()
+	for _, tc := range []struct {
+		name       string
+		partitions int32
+		key        kmsg.Key
+		stderr     string
+	}{
+		{"one partition without a leader", 1, kmsg.Metadata, `shore: check failed at metadata: topic "t": partition 0 has no leader` + "\n"},
+		{"partitions without a leader", 12, kmsg.Metadata, `shore: check failed at metadata: topic "t": partitions 0, 1, 2, 3, 4, 5, 6, 7, 8 and 3 more have no leader` + "\n"},
+		{"no end offsets", 2, kmsg.ListOffsets, `shore: check failed at metadata: topic "t": no end offset of partition 0 in the brokers' answer` + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(tc.partitions, "t"))
+			addr := c.ListenAddrs()[0]
+			c.ControlKey(tc.key.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
+				c.KeepControl()
+				switch req := r.(type) {
+				case *kmsg.ListOffsetsRequest:
+					return req.ResponseKind(), nil, true
+				case *kmsg.MetadataRequest:
+					if len(req.Topics) == 1 && req.Topics[0].Topic != nil && *req.Topics[0].Topic == "t" {
+						return leaderless(t, req, addr, tc.partitions), nil, true
+					}
+				}
+				return nil, nil, false
+			})
+			res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": addr}}, "check", "t", "--timeout", "5s")
+			wantRun(t, res, 3, "", tc.stderr)
+		})
+	}
+}
+
+// leaderless answers req, which asks for topic t alone, with the broker at
+// addr (node 0) and t's partitions, none with a leader.
+func leaderless(t *testing.T, req *kmsg.MetadataRequest, addr string, partitions int32) kmsg.Response {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Error(err)
+	}
+	n, _ := strconv.Atoi(port)
+	resp := req.ResponseKind().(*kmsg.MetadataResponse)
+	b := kmsg.NewMetadataResponseBroker()
+	b.NodeID, b.Host, b.Port = 0, host, int32(n)
+	resp.Brokers = append(resp.Brokers, b)
+	rt := kmsg.NewMetadataResponseTopic()
+	rt.Topic = kmsg.StringPtr("t")
+	for i := range partitions {
+		rp := kmsg.NewMetadataResponseTopicPartition()
+		rp.Partition, rp.Leader = i, -1
+		rt.Partitions = append(rt.Partitions, rp)
+	}
+	resp.Topics = append(resp.Topics, rt)
+	return resp
 }

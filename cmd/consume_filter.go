@@ -132,7 +132,7 @@ func quoteExpr(expr string) string {
 // 1) as when --timeout runs out, and the run never got to wait for a record.
 func (o *consumeOptions) connectError(ctx, waitCtx context.Context, cfg *config.Config, err error) error {
 	if ctx.Err() == nil && errors.Is(waitCtx.Err(), context.DeadlineExceeded) {
-		return &connect.UnreachableError{Brokers: cfg.Brokers, Cause: fmt.Sprintf("no answer within --wait %s", o.Wait)}
+		return &connect.UnreachableError{Brokers: cfg.Brokers, Cause: noAnswerWithin(o.Wait)}
 	}
 	return errOrInterrupted(ctx, err)
 }

@@ -147,9 +147,9 @@ func TestDevKeepsInternalTopicNames(t *testing.T) {
 	wantRun(t, run("", "topics", "list", "--internal", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
 	// one asked for by name is unknown, and the line says why
 	wantRun(t, run("", "topics", "describe", "__consumer_offsets"), 1, "",
-		"shore: unknown topic \"__consumer_offsets\" (Kafka's brokers create it at a group's first commit; shore dev's never do)\n")
+		"shore: unknown topic \"__consumer_offsets\" (Apache Kafka's brokers create it when a client first looks for a group's coordinator; shore dev's never do)\n")
 	wantRun(t, run("", "offsets", "__transaction_state"), 1, "",
-		"shore: unknown topic \"__transaction_state\" (Kafka's brokers create it at the first transaction; shore dev's never do)\n")
+		"shore: unknown topic \"__transaction_state\" (Apache Kafka's brokers create it when a client first looks for a transaction's coordinator; shore dev's never do)\n")
 }
 
 // A topic name Kafka refuses is INVALID_TOPIC_EXCEPTION to a client that

@@ -106,23 +106,24 @@ func TestSecurityErrorsOfCommands(t *testing.T) {
 		args   []string
 		env    map[string]string
 		secret string
+		code   int
 		stderr string
 	}{
 		{"wrong password", []string{"-b", sasl, "--sasl-mechanism", "SCRAM-SHA-512", "--sasl-username", "alice", "topics", "list"},
-			map[string]string{"SHORE_SASL_PASSWORD": wrong}, wrong,
+			map[string]string{"SHORE_SASL_PASSWORD": wrong}, wrong, 1,
 			"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with SCRAM-SHA-512, using the password from SHORE_SASL_PASSWORD\n"},
-		{"password on the command line", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password", wrong, "offsets", "x"}, nil, wrong,
+		{"password on the command line", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password", wrong, "offsets", "x"}, nil, wrong, 1,
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n" +
 				"shore: cannot connect to " + sasl + ": authentication failed for user \"alice\" with PLAIN, using the password from --sasl-password\n"},
-		{"failing password command", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-command", "printf '%s-%s' Printed Secret; exit 4", "cluster"}, nil, "Printed-Secret",
-			"shore: --sasl-password-command \"printf '%s-%s' Printed Secret; exit 4\" failed: exit status 4\n"},
-		{"plaintext to TLS", []string{"-b", strings.Join(s.TLS, ","), "topics", "list"}, nil, "",
+		{"failing password command", []string{"-b", sasl, "--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-command", "printf '%s-%s' Printed Secret; exit 4", "cluster"}, nil, "Printed-Secret", 2,
+			configError("cluster", "--sasl-password-command \"printf '%s-%s' Printed Secret; exit 4\" failed: exit status 4")},
+		{"plaintext to TLS", []string{"-b", strings.Join(s.TLS, ","), "topics", "list"}, nil, "", 1,
 			"shore: cannot connect to " + strings.Join(s.TLS, ",") + ": the broker speaks TLS on this port; connect with --tls (and --tls-ca if a private CA signed its certificate)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
-			if res.Code != 1 || res.Stdout != "" || res.Stderr != tc.stderr {
-				t.Errorf("exit %d, stdout %q, stderr\n%q\nwant 1, \"\",\n%q", res.Code, res.Stdout, res.Stderr, tc.stderr)
+			if res.Code != tc.code || res.Stdout != "" || res.Stderr != tc.stderr {
+				t.Errorf("exit %d, stdout %q, stderr\n%q\nwant %d, \"\",\n%q", res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)
 			}
 			for _, v := range []string{"-v", "-vv"} {
 				verbose := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{v}, tc.args...)...)

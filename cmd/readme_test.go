@@ -218,10 +218,20 @@ var exampleFiles = map[string]string{
 	"shore.yaml":          "profiles:\n  local:\n    brokers: [127.0.0.1:1]\n",
 }
 
+// exampleTools are the secret managers the examples run for a password
+// (--sasl-password-command 'pass show kafka/ops'), each a script that
+// prints one, so that an example stops at the broker, not at a tool this
+// machine lacks: a command that gives no password is a configuration
+// error.
+var exampleTools = map[string]string{
+	"pass": "#!/bin/sh\necho example-secret\n",
+}
+
 // Every example of every command's --help, and of the README's one
 // example per job, gets past shore's checks of its flags, arguments, files
 // and configuration as written: run by bash in a directory holding the
-// files it names (with the profiles and the certificates it names),
+// files it names (with the profiles and the certificates it names, and
+// the secret managers it runs on PATH),
 // against brokers and a schema registry that refuse connections, none is a
 // usage or configuration error (exit 2). An example still running after a
 // few seconds (ready --wait) is past them too. shore dev's examples are
@@ -245,7 +255,7 @@ func TestExamplesPassChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := "PATH=" + filepath.Dir(shoretest.Binary(t)) + ":" + os.Getenv("PATH")
+	path := filepath.Dir(shoretest.Binary(t)) + ":" + os.Getenv("PATH")
 	for _, line := range lines {
 		if strings.HasPrefix(line, "shore dev") {
 			continue
@@ -264,11 +274,20 @@ func TestExamplesPassChecks(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			tools := filepath.Join(dir, "tools")
+			if err := os.Mkdir(tools, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, body := range exampleTools {
+				if err := os.WriteFile(filepath.Join(tools, name), []byte(body), 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			defer cancel()
 			sh := exec.CommandContext(ctx, "bash", "-o", "pipefail", "-c", line)
 			sh.Dir = dir
-			sh.Env = []string{path, "HOME=" + dir, "SHORE_CONFIG=" + filepath.Join(dir, "config.yaml"), "SHORE_REGISTRY_URL=http://127.0.0.1:1"}
+			sh.Env = []string{"PATH=" + tools + ":" + path, "HOME=" + dir, "SHORE_CONFIG=" + filepath.Join(dir, "config.yaml"), "SHORE_REGISTRY_URL=http://127.0.0.1:1"}
 			// the passwords that shore dev's examples log in with, as their comments say
 			if strings.Contains(line, "--sasl-username alice") {
 				sh.Env = append(sh.Env, "SHORE_SASL_PASSWORD=dev-secret")

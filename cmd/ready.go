@@ -46,30 +46,42 @@ func newReadyCmd(f *Factory, runF func(*readyOptions) error) *cobra.Command {
 		Use:   "ready [TOPIC...]",
 		Short: "Wait until the brokers answer and topics exist",
 		Long: `Wait until a broker answers and every TOPIC given exists with a leader for
-each partition, trying every 250ms for at most --wait: the end of the
-'until kcat -L; do sleep 1; done' loop in CI scripts. Each try connects
-afresh, bounded by --timeout. When ready it says after how long on stderr,
-and prints nothing on stdout.
+each partition: the end of the 'until kcat -L; do sleep 1; done' loop in
+CI scripts. ready tries every 250ms, each try connecting afresh and bounded
+by --timeout, until one succeeds or --wait runs out. It prints nothing on
+stdout; one line on stderr says how it ended:
 
-A configuration that cannot work (a missing certificate file, a bad
-mechanism) ends the wait at once (exit 2). So does a --brokers address, when
-it is the only one, that answers in another protocol than Kafka's (HTTP, as
-a schema registry's port does, or a server's own): no try again turns it
-into a broker, so ready ends as --wait 0's one try does (exit 3, "shore: not
-ready: cannot connect to ..."); given several addresses, ready goes on
-trying, as another may yet start. A broker that refuses connections or authentication, or gives no
-answer within --timeout, or a topic not yet created, is tried again. So ready passes once a try fits in
---timeout, and never when --timeout is shorter than a round trip to the
-brokers: exit 3 at --wait, the line saying "no answer within" --timeout.
-When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line on stderr
-says what, and that ready tries until --wait. --wait 0 tries once, as
-'shore check' does by default: exit 3 at once when that try is not ready
-("shore: not ready: ..."), for a probe that must not wait.
+  shore: ready after 55ms: 1 broker answers; topic "orders" exists
+  shore: not ready after 1m0s: cannot reach localhost:9092: connection refused
+
+Tried again until --wait runs out (then exit 3, saying what the last try
+found):
+  - no broker answers: nothing listens on the port, or a broker takes the
+    connection and says nothing ("no answer within --wait 1m0s"), or no
+    answer comes within --timeout ("no answer within 10s": a --timeout
+    shorter than a round trip to the brokers never gets ready)
+  - a broker refuses the connection: TLS or SASL settings that do not
+    match its listener, a refused login (SASL users are often created after
+    the broker starts)
+  - a TOPIC does not exist yet, or a partition of it has no leader
+When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line says so
+('shore: still trying: ...; trying until --wait 1m0s'), and ready goes on.
+
+Ends at once:
+  - exit 2, a configuration that cannot work: a bad flag or argument, a
+    missing certificate file, an unknown SASL mechanism, a password file
+    that cannot be read or a password command that fails
+  - exit 3, the one --brokers address answers in another protocol than
+    Kafka's, as a schema registry's HTTP port does ("shore: not ready:
+    cannot connect to ..."); among several addresses it is tried again, as
+    another may yet start
+  - --wait 0: one try, as 'shore check' does by default; exit 3 when it
+    is not ready ("shore: not ready: ..."), for a probe that must not wait
 
 EXIT STATUS
-  0    ready
-  2    usage error (bad flag, argument or configuration)
-  3    not ready within --wait, or at --wait 0's one try, or at once when the one broker address is no Kafka broker's; the line says why
+  0    ready: a broker answers, and every TOPIC exists with a leader for each partition
+  2    usage or configuration error, at once: bad flag or argument, a configuration that cannot work
+  3    not ready: when --wait runs out, at once with --wait 0, or at once when the one broker address is no Kafka broker's; the line says why
   130  interrupted`,
 		Example: `  $ shore ready --wait 60s
   $ shore ready orders payments --wait 60s && shore check orders

@@ -218,6 +218,35 @@ func TestHelpExitStatusFits(t *testing.T) {
 	}
 }
 
+// TestReadyHelpSaysWhatEndsHow: ready --help, written for the script that
+// runs it, sorts what ready tries again until --wait from what ends it at
+// once, each with its exit status, and its EXIT STATUS says when each
+// comes; the paragraph that said it ran exits 2 and 3, the retries and the
+// 5s line into one another.
+func TestReadyHelpSaysWhatEndsHow(t *testing.T) {
+	res := shoretest.Run(t, "ready", "--help")
+	for _, want := range []string{
+		"\nTried again until --wait runs out (then exit 3, saying what the last try\nfound):\n  - no broker answers:",
+		"\nEnds at once:\n  - exit 2, a configuration that cannot work:",
+		"\n  - exit 3, the one --brokers address answers in another protocol than\n",
+		"\n  - --wait 0: one try,",
+		`
+EXIT STATUS
+  0    ready: a broker answers, and every TOPIC exists with a leader for each
+       partition
+  2    usage or configuration error, at once: bad flag or argument, a
+       configuration that cannot work
+  3    not ready: when --wait runs out, at once with --wait 0, or at once when
+       the one broker address is no Kafka broker's; the line says why
+  130  interrupted
+`,
+	} {
+		if res.Code != 0 || !strings.Contains(res.Stdout, want) {
+			t.Errorf("exit %d, want %q in\n%s", res.Code, want, res.Stdout)
+		}
+	}
+}
+
 // TestHelpJSONSaysTime: help json, where produce reads "timestamp" as a
 // TIME string, says what TIME is in the words the other help texts use
 // (format.TimeSyntax, here wrapped to the topic's width), where it named

@@ -630,7 +630,7 @@ func TestWebPortAsBroker(t *testing.T) {
 			{"", []string{"cluster", "-b", testbroker.Closed(t) + "," + addr}, 1, ""},
 			{"", []string{"ready", "--wait", "1m", "-b", addr}, 3, "not ready: "},
 			{"", []string{"ready", "--wait", "0", "-b", addr}, 3, "not ready: "},
-			{"", []string{"check", "orders", "--wait", "1m", "-b", addr}, 3, "check failed at connect: not ready: "},
+			{"", []string{"check", "orders", "--wait", "1m", "-b", addr}, 3, "check failed at connect: "},
 			{"", []string{"ready", "--wait", "2s", "-b", testbroker.Closed(t) + "," + addr}, 3, "not ready after 2s: "},
 		} {
 			t.Run(name+"/"+strings.Join(tc.args[:len(tc.args)-1], " "), func(t *testing.T) {

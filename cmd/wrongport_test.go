@@ -40,7 +40,7 @@ var brokerCommands = []struct {
 	{[]string{"offsets", "orders"}, "", 1, ""},
 	{[]string{"cluster"}, "", 1, ""},
 	{[]string{"check", "orders"}, "", 3, "check failed at connect: "},
-	{[]string{"check", "orders", "--wait", "1m"}, "", 3, "check failed at connect: not ready: "},
+	{[]string{"check", "orders", "--wait", "1m"}, "", 3, "check failed at connect: "},
 	{[]string{"ready", "orders", "--wait", "1m"}, "", 3, "not ready: "},
 }
 
@@ -119,14 +119,17 @@ func TestWrongPortAsBroker(t *testing.T) {
 			"cannot connect to " + httpsAddr + ": it answered like an HTTP server (a schema registry?), not a Kafka broker; give --brokers a Kafka broker's address, such as localhost:9092", false},
 	} {
 		for _, c := range brokerCommands {
-			args, prefix := c.args, c.prefix
+			args, prefix, suffix := c.args, c.prefix, ""
 			if port.retried && slices.Contains(args, "--wait") {
 				args, prefix = []string{args[0], "orders", "--wait", "1s"}, strings.Replace(prefix, "not ready: ", "not ready after 1s: ", 1)
+				if args[0] == "check" {
+					suffix = "; tried for --wait 1s"
+				}
 			}
 			t.Run(port.name+"/"+strings.Join(args, " "), func(t *testing.T) {
 				t.Parallel()
 				wantWithinTimeout(t, shoretest.Opts{Stdin: c.stdin, Env: map[string]string{"SHORE_BROKERS": testbroker.Closed(t)}},
-					append(append([]string{}, port.flags...), args...), c.code, "shore: "+prefix+port.line+"\n")
+					append(append([]string{}, port.flags...), args...), c.code, "shore: "+prefix+port.line+suffix+"\n")
 			})
 		}
 	}

@@ -185,8 +185,8 @@ func TestExampleLoads(t *testing.T) {
 		"tls.key-file":        "config file ../config.example.yaml:33: profiles.prod.tls.key-file",
 		"client-id":           "config file ../config.example.yaml:21: profiles.prod.client-id",
 		"sasl.password":       "sasl.password",
-		"produce.compression": "config file ../config.example.yaml:91: produce.compression",
-		"consume.format":      "config file ../config.example.yaml:103: consume.format",
+		"produce.compression": "config file ../config.example.yaml:93: produce.compression",
+		"consume.format":      "config file ../config.example.yaml:105: consume.format",
 	} {
 		if got := prod.Where(key); got != want {
 			t.Errorf("Where(%q) = %q, want %q", key, got, want)

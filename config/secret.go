@@ -169,7 +169,10 @@ func (c *Config) WhereSource(key string) string {
 // run runs command, which where names (--sasl-password-command), with
 // sh -c, bounded by the timeout, and returns its trimmed stdout, the secret
 // (what: "password"). Its stderr goes to the user; its stdout never appears
-// in an error.
+// in an error. A command that gives no secret (it fails, runs past the
+// timeout, prints nothing or too much) is an *Error, as a password file
+// that cannot be read is: the user must fix it, or what it runs, before a
+// command can log in. A signal's cancellation is returned as such.
 func (r SecretReader) run(ctx context.Context, where, command, what string, trim func(string) string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.Timeout)
 	defer cancel()
@@ -184,20 +187,20 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	var exitErr *exec.ExitError
 	switch {
 	case out.over:
-		return "", fmt.Errorf("%s %q printed more than %s; is it the right command?", where, command, fileread.SizeText(fileread.MaxSize))
+		return "", Errorf("%s %q printed more than %s; is it the right command?", where, command, fileread.SizeText(fileread.MaxSize))
 	case errors.Is(ctx.Err(), context.Canceled):
 		// Stopped by what cancelled ctx (a signal), not by the timeout.
 		return "", fmt.Errorf("%s %q: %w", where, command, context.Cause(ctx))
 	case ctx.Err() != nil:
-		return "", fmt.Errorf("%s %q did not finish within %s", where, command, r.Timeout)
+		return "", Errorf("%s %q did not finish within %s", where, command, r.Timeout)
 	case errors.As(err, &exitErr):
-		return "", fmt.Errorf("%s %q failed: %s", where, command, exitErr.ProcessState)
+		return "", Errorf("%s %q failed: %s", where, command, exitErr.ProcessState)
 	case err != nil:
-		return "", fmt.Errorf("%s %q: %v", where, command, err)
+		return "", Errorf("%s %q: %v", where, command, err)
 	}
 	s := trim(out.buf.String())
 	if s == "" {
-		return "", fmt.Errorf("%s %q printed no %s", where, command, what)
+		return "", Errorf("%s %q printed no %s", where, command, what)
 	}
 	return s, nil
 }

@@ -35,15 +35,20 @@ func Quoted(names []string, conj string) string {
 // counted: "a", "b" and 3 more, for lists that a shell glob or a file can
 // make long.
 func QuotedFew(names []string, conj string, most int) string {
-	quoted := make([]string, 0, min(len(names), most))
-	for _, n := range names {
-		if len(quoted) == most-1 && len(names) > most {
-			quoted = append(quoted, strconv.Itoa(len(names)-len(quoted))+" more")
-			break
-		}
-		quoted = append(quoted, strconv.Quote(n))
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
 	}
-	return List(quoted, conj)
+	return Few(quoted, conj, most)
+}
+
+// Few is List naming at most most of items (2 or more), the rest counted:
+// "a, b and 3 more". items must not be empty.
+func Few(items []string, conj string, most int) string {
+	if len(items) > most {
+		items = append(items[:most-1:most-1], strconv.Itoa(len(items)-most+1)+" more")
+	}
+	return List(items, conj)
 }
 
 // Clause is the sentence s, as kerr describes a Kafka error code or a

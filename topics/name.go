@@ -14,11 +14,14 @@ const MaxNameLength = 249
 // internalTopics are the topics Apache Kafka 4 keeps for itself (its
 // Topic.isInternal): groups' commits, transactions' state and share
 // groups' state, each with the broker setting of the partition count Kafka
-// creates it with and what first uses it, when a broker creates it.
-var internalTopics = map[string]struct{ partitions, firstUse string }{
-	"__consumer_offsets":  {"offsets.topic.num.partitions", "a group's first commit"},
-	"__transaction_state": {"transaction.state.log.num.partitions", "the first transaction"},
-	"__share_group_state": {"share.coordinator.state.topic.num.partitions", "a share group's first use"},
+// creates it with and when a broker creates it: a Kafka broker creates each
+// when a client first asks it for the coordinator the topic serves
+// (FindCoordinator), which a consumer group's first member does before it
+// joins or commits; shore dev never creates them.
+var internalTopics = map[string]struct{ partitions, createdWhen string }{
+	"__consumer_offsets":  {"offsets.topic.num.partitions", "a client first looks for a group's coordinator"},
+	"__transaction_state": {"transaction.state.log.num.partitions", "a client first looks for a transaction's coordinator"},
+	"__share_group_state": {"share.coordinator.state.topic.num.partitions", "a share group is first used"},
 }
 
 // IsInternalName reports whether name is one of the topics Apache Kafka 4

@@ -38,7 +38,7 @@ func (e *UnknownTopicError) quoted() string {
 		return fmt.Sprintf("%q (did you mean %q?)", e.Topic, e.Near)
 	}
 	if internal, ok := internalTopics[e.Topic]; ok {
-		return fmt.Sprintf("%q (Kafka's brokers create it at %s; shore dev's never do)", e.Topic, internal.firstUse)
+		return fmt.Sprintf("%q (Apache Kafka's brokers create it when %s; shore dev's never do)", e.Topic, internal.createdWhen)
 	}
 	return fmt.Sprintf("%q", e.Topic)
 }
