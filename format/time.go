@@ -1,6 +1,7 @@
 package format
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -40,6 +41,25 @@ func ParseCount(s string) (n int64, ok, tooLarge bool) {
 		return 0, false, true
 	}
 	return n, true, false
+}
+
+// PartitionTooLarge is why a whole number larger than any partition is
+// refused: Kafka's partition numbers are signed 32-bit numbers.
+var PartitionTooLarge = fmt.Sprintf("out of range: want a partition number from 0 to %d", int32(math.MaxInt32))
+
+// ParsePartition parses s, a decimal number, as a partition number. ok is
+// false when s is none, or a negative one; tooLarge then says whether s is
+// a number above the largest partition, so that a message can say it is
+// out of range (PartitionTooLarge) rather than that it is no number.
+func ParsePartition(s string) (p int32, ok, tooLarge bool) {
+	n, err := strconv.ParseInt(s, 10, 32)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0:
+		return 0, false, true
+	case err != nil || n < 0:
+		return 0, false, false
+	}
+	return int32(n), true, false
 }
 
 // LogStartAliases and LogEndAliases list LogEndWord's other words, for

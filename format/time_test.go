@@ -115,6 +115,30 @@ func FuzzParseTime(f *testing.F) {
 	})
 }
 
+func TestParsePartition(t *testing.T) {
+	for _, tc := range []struct {
+		in           string
+		p            int32
+		ok, tooLarge bool
+	}{
+		{"0", 0, true, false},
+		{"7", 7, true, false},
+		{"2147483647", 2147483647, true, false},
+		{"2147483648", 0, false, true},
+		{"99999999999999999999", 0, false, true},
+		{"-1", 0, false, false},
+		{"-2147483649", 0, false, false},
+		{"", 0, false, false},
+		{"x", 0, false, false},
+		{"0x10", 0, false, false},
+	} {
+		p, ok, tooLarge := ParsePartition(tc.in)
+		if p != tc.p || ok != tc.ok || tooLarge != tc.tooLarge {
+			t.Errorf("ParsePartition(%q) = %d, %t, %t; want %d, %t, %t", tc.in, p, ok, tooLarge, tc.p, tc.ok, tc.tooLarge)
+		}
+	}
+}
+
 func TestParseCount(t *testing.T) {
 	for _, tc := range []struct {
 		in           string
