@@ -19,6 +19,7 @@ import (
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
+	"github.com/kafkashore/shore/topics"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -355,7 +356,8 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), partitions)
+			slices.Sort(left)
+			return nil, usageErrorf("%s %q names %s, which %s %q leaves out", named("offset"), fl.offset, topics.PartitionList(left), named("partitions"), partitions)
 		}
 	}
 	if o.Options.Count < 0 {
