@@ -451,6 +451,10 @@ var badInputs = []badInput{
 	usage(`"+-3": want start`, "consume", "{topic}", "-o", "+-3"),
 	failure(`topic "{topic}" has no partition 3 (it has 0-1)`, "consume", "{topic}", "-o", "3=5", "-e").in(2),
 	failure(`shore: topic "{topic}" has no partitions 3 and 7 (it has 0-1)`, "consume", "{topic}", "-o", "7=5,0=1,3=5", "-e").in(2),
+	usage(`shore: --offset "-9223372036854775808": out of range: want at least -9223372036854775807`, "consume", "{topic}", "-o", "-9223372036854775808", "-e"),
+	usage(`shore: --offset "0=-99999999999999999999": "-99999999999999999999": out of range: want at least -9223372036854775807`, "consume", "{topic}", "-o", "0=-99999999999999999999", "-e"),
+	usage(`shore: --offset "0:-99999999999999999999": "-99999999999999999999": out of range: want at least -9223372036854775807`, "consume", "{topic}", "-o", "0:-99999999999999999999", "-e"),
+	usage(`shore: --offset "+9223372036854775808": out of range: want at most 9223372036854775807`, "consume", "{topic}", "-o", "+9223372036854775808", "-e"),
 	usage(`shore: --offset "2147483648=1": partition 2147483648 is out of range: want a partition number from 0 to 2147483647`, "consume", "{topic}", "-o", "2147483648=1", "-e"),
 	failure(`unknown topic "{new}"`, "consume", "{new}", "-e"),
 

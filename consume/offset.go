@@ -254,7 +254,11 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		kind, digits = BeforeEnd, s[1:]
 	}
 	n, ok, tooLarge := format.ParseCount(digits)
-	if tooLarge {
+	switch {
+	case tooLarge && kind == BeforeEnd:
+		// -N is a number below 0, so its bound is the least one.
+		return Bound{}, pieceErrorf(s, "out of range: want at least %d", -int64(math.MaxInt64))
+	case tooLarge:
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {
