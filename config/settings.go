@@ -231,12 +231,16 @@ var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|
 
 // DurationProblem says what is wrong with s, a value time.ParseDuration
 // refused, wherever it came from: a flag, a variable or the configuration
-// file. 10000000h is a duration, only longer than one can be.
+// file. 10000000h is a duration, only longer than one can be; -10000000h
+// less than the least one.
 func DurationProblem(s string) string {
-	if durationSyntax.MatchString(s) {
-		return "longer than the longest duration, " + time.Duration(math.MaxInt64).Truncate(time.Second).String()
+	switch {
+	case !durationSyntax.MatchString(s):
+		return "not a duration such as 10s"
+	case strings.HasPrefix(s, "-"):
+		return "less than the least duration, " + time.Duration(math.MinInt64).Truncate(time.Second).String()
 	}
-	return "not a duration such as 10s"
+	return "longer than the longest duration, " + time.Duration(math.MaxInt64).Truncate(time.Second).String()
 }
 
 // parse turns a raw value from any layer (a flag's, the environment's
