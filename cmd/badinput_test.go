@@ -563,7 +563,9 @@ var badInputs = []badInput{
 	usage("--key-schema-file {dir}/string.avro: .avro names an Avro data file, not a schema: an Avro schema is a .avsc file", "consume", "{topic}", "--key-schema-file", "{dir}/string.avro"),
 	usage("--value-schema-file {dir}/bom.json: JSON schema: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it", "produce", "{topic}", "--value-schema-file", "{dir}/bom.json"),
 	usage("--value-schema-file {dir}/bom.avsc: Avro schema: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it", "consume", "{topic}", "--value-schema-file", "{dir}/bom.avsc"),
-	usage(`--value-schema "s:0": version "0": want a number (1 or more) or latest`, "produce", "{topic}", "--value-schema", "s:0"),
+	usage(`--value-schema "s:0": version "0": want a number from 1, or latest`, "produce", "{topic}", "--value-schema", "s:0"),
+	usage(`shore: --value-schema "s:2147483648": version "2147483648": out of range: want a number from 1 to 2147483647, or latest`, "produce", "{topic}", "--value-schema", "s:2147483648"),
+	usage(`shore: --value-schema "id:99999999999999999999": "99999999999999999999" is out of range: want a schema id from 1 to 2147483647`, "produce", "{topic}", "--value-schema", "id:99999999999999999999"),
 	usage("--register needs --value-schema-file or --key-schema-file", "produce", "{topic}", "--register"),
 	// a schema of strings reads JSON, as Confluent's console producers do: a bare word is not a string
 	failure(`stdin line 1: not delivered: key: invalid JSON at byte 0: want a value, got 'u'; its schema takes a JSON string: write the key in double quotes, "u1"`,

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -342,16 +343,52 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	return out, err
 }
 
-// ParseVersion parses a version argument: a number from 1, or "latest".
+// MaxNumber is the largest schema id and version: a registry numbers both
+// with Java's int, and the wire format gives an id 4 bytes.
+const MaxNumber = math.MaxInt32
+
+// ErrOutOfRange is in the error of an id or a version above MaxNumber.
+var ErrOutOfRange = errors.New("out of range")
+
+// ParseVersion parses a version argument: a number from 1 to MaxNumber,
+// or "latest".
 func ParseVersion(s string) (int, error) {
 	if strings.EqualFold(s, "latest") {
 		return Latest, nil
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
+	n, ok, tooLarge := parseNumber(s)
+	switch {
+	case tooLarge:
+		return 0, fmt.Errorf("version %q: %w: want a number from 1 to %d, or latest", s, ErrOutOfRange, MaxNumber)
+	case !ok:
 		return 0, fmt.Errorf("version %q: want a number from 1, or latest", s)
 	}
 	return n, nil
+}
+
+// ParseID parses a schema id: a number from 1 to MaxNumber.
+func ParseID(s string) (int, error) {
+	n, ok, tooLarge := parseNumber(s)
+	switch {
+	case tooLarge:
+		return 0, fmt.Errorf("%q is %w: want a schema id from 1 to %d", s, ErrOutOfRange, MaxNumber)
+	case !ok:
+		return 0, fmt.Errorf("%q is not a schema id (1 or more)", s)
+	}
+	return n, nil
+}
+
+// parseNumber parses s as a schema id or version. ok is false when s is
+// no number from 1; tooLarge then says whether it is one above MaxNumber.
+func parseNumber(s string) (n int, ok, tooLarge bool) {
+	n64, err := strconv.ParseInt(s, 10, 32)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n64 > 0:
+		return 0, false, true
+	case err != nil || n64 < 1:
+		return 0, false, false
+	}
+	return int(n64), true, false
 }
 
 // ParseReference parses NAME=SUBJECT[:VERSION]; no version (or "latest")
