@@ -761,6 +761,7 @@ var badInputs = []badInput{
 	failure(`stdin line 1: "value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","value":"b"}` + "\n"),
 	failure(`stdin line 2: "key" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"key":"a","value":"v","key":"b"}` + "\n").delivering(1),
 	failure(`stdin line 1: "Value" is given twice`, "produce", "{topic}", "--json").with(`{"value":"a","Value":"b"}` + "\n"),
+	failure(`shore: stdin line 1: timestamp 99999999999999999999: after 2262-04-11T23:47:16.854Z, the latest the Kafka client can send: want unix milliseconds 0 to 9223372036854; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","timestamp":99999999999999999999}` + "\n"),
 	failure(`stdin line 1: headers[0]: "key" is given twice: which one to send?; stopped reading there; nothing was delivered`, "produce", "{topic}", "--json").with(`{"value":"v","headers":[{"key":"a","value":"x","key":"b"}]}` + "\n"),
 	failure(`stdin line 1: unknown field "payload": a kcat -J line (ts, tstype, broker, payload, headers as a flat list)`, "produce", "{topic}", "--json", "-m").with(`{"key":"k","payload":"v"}` + "\n"),
 	failure(`stdin line 2: unknown field "vaule"`, "produce", "{topic}", "--json").with(`{"value":"a"}` + "\n" + `{"vaule":"x"}` + "\n").delivering(1),

@@ -159,13 +159,20 @@ const noTimestamp = -1
 // checkSendMillis refuses a timestamp in unix milliseconds that no record
 // can carry, in the words of the other timestamp errors.
 func checkSendMillis(ms int64) error {
-	switch {
-	case ms < 0:
-		return fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
-	case ms > LatestTimestamp.UnixMilli():
-		return fmt.Errorf("timestamp %d: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
+	if ms < 0 || ms > LatestTimestamp.UnixMilli() {
+		return millisOutOfRange(strconv.FormatInt(ms, 10))
 	}
 	return nil
+}
+
+// millisOutOfRange is the error of ms, whole unix milliseconds (digits,
+// perhaps after a minus) before 1970 or after LatestTimestamp: ms is text,
+// for it may be too large for an int64.
+func millisOutOfRange(ms string) error {
+	if strings.HasPrefix(ms, "-") {
+		return fmt.Errorf("timestamp %s: before 1970: want unix milliseconds 0 or more", ms)
+	}
+	return fmt.Errorf("timestamp %s: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
 }
 
 // timeLayouts are the layouts of the dates and times ParseTime takes, in
