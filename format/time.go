@@ -47,19 +47,26 @@ func ParseCount(s string) (n int64, ok, tooLarge bool) {
 // refused: Kafka's partition numbers are signed 32-bit numbers.
 var PartitionTooLarge = fmt.Sprintf("out of range: want a partition number from 0 to %d", int32(math.MaxInt32))
 
-// ParsePartition parses s, a decimal number, as a partition number. ok is
-// false when s is none, or a negative one; tooLarge then says whether s is
-// a number above the largest partition, so that a message can say it is
-// out of range (PartitionTooLarge) rather than that it is no number.
+// ParsePartition parses s as a partition number, a ParseInt32 from 0.
 func ParsePartition(s string) (p int32, ok, tooLarge bool) {
-	n, err := strconv.ParseInt(s, 10, 32)
+	return ParseInt32(s, 0)
+}
+
+// ParseInt32 parses s, a decimal number, as a whole number from least to
+// the largest signed 32-bit number, the range of Kafka's partitions and a
+// schema registry's ids and versions. ok is false when s is none, or one
+// below least; tooLarge then says whether s is a number above that range,
+// so that a message can say it is out of range (PartitionTooLarge) rather
+// than that it is no number.
+func ParseInt32(s string, least int32) (n int32, ok, tooLarge bool) {
+	n64, err := strconv.ParseInt(s, 10, 32)
 	switch {
-	case errors.Is(err, strconv.ErrRange) && n > 0:
+	case errors.Is(err, strconv.ErrRange) && n64 > 0:
 		return 0, false, true
-	case err != nil || n < 0:
+	case err != nil || n64 < int64(least):
 		return 0, false, false
 	}
-	return int32(n), true, false
+	return int32(n64), true, false
 }
 
 // LogStartAliases and LogEndAliases list LogEndWord's other words, for

@@ -15,12 +15,12 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -356,39 +356,27 @@ func ParseVersion(s string) (int, error) {
 	if strings.EqualFold(s, "latest") {
 		return Latest, nil
 	}
-	n, ok, tooLarge := parseNumber(s)
-	switch {
-	case tooLarge:
-		return 0, fmt.Errorf("version %q: %w: want a number from 1 to %d, or latest", s, ErrOutOfRange, MaxNumber)
-	case !ok:
-		return 0, fmt.Errorf("version %q: want a number from 1, or latest", s)
-	}
-	return n, nil
+	return parseNumber(s, "version %q: %w: want a number from 1 to %d, or latest", "version %q: want a number from 1, or latest")
 }
 
 // ParseID parses a schema id: a number from 1 to MaxNumber.
 func ParseID(s string) (int, error) {
-	n, ok, tooLarge := parseNumber(s)
-	switch {
-	case tooLarge:
-		return 0, fmt.Errorf("%q is %w: want a schema id from 1 to %d", s, ErrOutOfRange, MaxNumber)
-	case !ok:
-		return 0, fmt.Errorf("%q is not a schema id (1 or more)", s)
-	}
-	return n, nil
+	return parseNumber(s, "%q is %w: want a schema id from 1 to %d", "%q is not a schema id (1 or more)")
 }
 
-// parseNumber parses s as a schema id or version. ok is false when s is
-// no number from 1; tooLarge then says whether it is one above MaxNumber.
-func parseNumber(s string) (n int, ok, tooLarge bool) {
-	n64, err := strconv.ParseInt(s, 10, 32)
+// parseNumber parses s as a schema id or version, from 1 to MaxNumber.
+// Its errors are worded by outOfRange (of s, ErrOutOfRange and
+// MaxNumber) for a number above MaxNumber, and by notNumber (of s) for
+// anything else.
+func parseNumber(s, outOfRange, notNumber string) (int, error) {
+	n, ok, tooLarge := format.ParseInt32(s, 1)
 	switch {
-	case errors.Is(err, strconv.ErrRange) && n64 > 0:
-		return 0, false, true
-	case err != nil || n64 < 1:
-		return 0, false, false
+	case tooLarge:
+		return 0, fmt.Errorf(outOfRange, s, ErrOutOfRange, MaxNumber)
+	case !ok:
+		return 0, fmt.Errorf(notNumber, s)
 	}
-	return int(n64), true, false
+	return int(n), nil
 }
 
 // ParseReference parses NAME=SUBJECT[:VERSION]; no version (or "latest")
