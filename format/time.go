@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -200,6 +201,9 @@ func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	}
 	if strings.HasPrefix(s, "-") {
 		d, err := parseAgo(s[1:])
+		if errors.Is(err, errAgoTooLong) {
+			return time.Time{}, fmt.Errorf("%s ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start", s[1:])
+		}
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -295,13 +299,25 @@ func isDigits(s string) bool {
 	return true
 }
 
+// DurationSyntax is Go's duration grammar: a value written in it that
+// time.ParseDuration still refuses is too long for a time.Duration.
+var DurationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
+// errAgoTooLong is parseAgo's error for a duration longer than a
+// time.Duration holds, about 292 years: so long ago is before 1970.
+var errAgoTooLong = errors.New("longer ago than a duration holds")
+
 // parseAgo parses a positive Go duration that may also use d for days.
+// One written so but too long for a time.Duration is errAgoTooLong.
 func parseAgo(s string) (time.Duration, error) {
 	whole := s
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
-		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 {
+		n, err := strconv.ParseInt(s[:i], 10, 64)
+		switch {
+		case i > 0 && isDigits(s[:i]) && (err != nil || n > int64(math.MaxInt64/(24*time.Hour))):
+			return 0, errAgoTooLong
+		case err != nil || n < 0:
 			return 0, agoProblem(whole)
 		}
 		days = time.Duration(n) * 24 * time.Hour
@@ -310,8 +326,13 @@ func parseAgo(s string) (time.Duration, error) {
 		}
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
+	switch {
+	case err != nil && DurationSyntax.MatchString(s) && !strings.HasPrefix(s, "-"):
+		return 0, errAgoTooLong
+	case err != nil || d < 0:
 		return 0, agoProblem(whole)
+	case d > math.MaxInt64-days:
+		return 0, errAgoTooLong
 	}
 	return days + d, nil
 }
