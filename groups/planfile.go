@@ -294,8 +294,8 @@ func countLeadingNewlines(b []byte) int {
 }
 
 // wholeNumberOutOfRange words the error of a partition or an offset that
-// is a whole number too large for its field, either way: 99999999999 is
-// no partition for being too large, not for being no whole number.
+// is a whole number beyond its field's type, above or below: 99999999999
+// is no partition for being too large, not for being no whole number.
 func wholeNumberOutOfRange(typ *json.UnmarshalTypeError) (string, bool) {
 	n, isNumber := strings.CutPrefix(typ.Value, "number ")
 	digits, negative := strings.CutPrefix(n, "-")
