@@ -289,6 +289,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: SHORE_TIMEOUT \"soon\": not a duration such as 10s\n"},
 		{"env timeout past a duration's range", map[string]string{"SHORE_TIMEOUT": "99999999h"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT \"99999999h\": longer than the longest duration, 2562047h47m16s\n"},
+		{"env timeout below a duration's range", map[string]string{"SHORE_TIMEOUT": "-99999999h"}, []string{"config", "view"},
+			"shore: SHORE_TIMEOUT \"-99999999h\": less than the least duration, -2562047h47m16s\n"},
 		{"negative env timeout", map[string]string{"SHORE_TIMEOUT": "-1s"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT -1s: want more than 0, such as 10s\n"},
 		{"zero flag timeout", nil, []string{"config", "view", "--timeout", "0"},

@@ -9,7 +9,6 @@ import (
 	"math"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
+	"github.com/kafkashore/shore/topics"
 )
 
 const consumeLong = `Print the records of one or more topics to stdout, from any offset or time,
@@ -338,14 +338,14 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	partitions := strings.Join(fl.partitions, ",")
 	if o.fromFile.or(given)("partitions") {
 		for _, field := range strings.Split(partitions, ",") {
-			p, err := strconv.ParseInt(strings.TrimSpace(field), 10, 32)
-			if errors.Is(err, strconv.ErrRange) && p > 0 {
-				return nil, usageErrorf("%s %q: %s is out of range: want a partition number from 0 to %d", named("partitions"), partitions, strings.TrimSpace(field), math.MaxInt32)
+			p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(field))
+			if tooLarge {
+				return nil, usageErrorf("%s %q: %s is %s", named("partitions"), partitions, strings.TrimSpace(field), format.PartitionTooLarge)
 			}
-			if err != nil || p < 0 {
+			if !ok {
 				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
 			}
-			o.Target.Partitions = append(o.Target.Partitions, int32(p))
+			o.Target.Partitions = append(o.Target.Partitions, p)
 		}
 		// A P=SPEC for a partition -p leaves out would make nothing of it,
 		// silently: -p 0,1 -o 2=100 consumed nothing and exited 0.
@@ -356,7 +356,8 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 			}
 		}
 		if len(left) > 0 {
-			return nil, usageErrorf("%s %q names partition %d, which %s %q leaves out", named("offset"), fl.offset, slices.Min(left), named("partitions"), partitions)
+			slices.Sort(left)
+			return nil, usageErrorf("%s %q names %s, which %s %q leaves out", named("offset"), fl.offset, topics.PartitionList(left), named("partitions"), partitions)
 		}
 	}
 	if o.Options.Count < 0 {

@@ -251,6 +251,10 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.opts.TLSKeyFile, "server-key", "", "PEM private key of --server-cert")
 	flags.StringVar(&fl.opts.ClientCAFile, "client-ca", "", "PEM CA certificates that must sign every client's certificate: the brokers demand one (with --server-cert)")
 	flags.IntVar(&fl.opts.Brokers, "brokers", 1, "")
+	for _, name := range []string{"num-brokers", "brokers"} {
+		setFlagMin(flags, name, 1)
+		setFlagMax(flags, name, devbroker.MaxBrokers)
+	}
 	flags.StringVar(&fl.opts.TLSCertFile, "tls-cert", "", "")
 	flags.StringVar(&fl.opts.TLSKeyFile, "tls-key", "", "")
 	for _, r := range devRenamed {

@@ -655,6 +655,8 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	setFlagMin(flags, "batch-max-bytes", 1)
 	setFlagMin(flags, "max-message-bytes", 1)
 	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
+	setFlagMin(flags, "max-buffered-records", 1)
+	setFlagMax(flags, "max-buffered-records", maxBufferedRecords)
 	fl.compression = "none"
 	addChoiceFlag(c, &fl.compression, "compression", "z", "string", "batch compression: "+format.List(compressions, "or"), compressions)
 	fl.opts.Acks = "all"
@@ -666,6 +668,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	fl.rate.dst = &fl.opts.Rate
 	flags.Var(&fl.rate, "rate", "send at most this many records per second, at least one a day (0, the default: no limit)")
 	flags.Int64VarP(&fl.opts.Count, "count", "c", 0, "stop after reading this many records, leaving the rest of the input unread: a regular file as stdin is left just after the last, for the next command, as head -n leaves it (default: all input)")
+	setFlagMin(flags, "count", 0)
 	flags.StringVar(&fl.opts.TransactionalID, "transactional-id", "", "send all input in one transaction with this id")
 	flags.BoolVar(&fl.opts.AllowAutoCreate, "allow-auto-create", false, "let the broker create a topic that does not exist")
 	flags.BoolVarP(&fl.opts.PrintMetadata, "print-metadata", "m", false, "print topic, partition, offset, ... of each acknowledged record, in input order")

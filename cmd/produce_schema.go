@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/kafkashore/shore/internal/fileread"
+	"github.com/kafkashore/shore/registry"
 	"github.com/kafkashore/shore/schema"
 )
 
@@ -43,23 +43,15 @@ func (o *produceOptions) checkSchemaFlags() error {
 // SUBJECT:VERSION (a number or latest). version is -1 for the latest.
 func parseSchemaSpec(spec string) (subject string, version, id int, err error) {
 	if rest, ok := strings.CutPrefix(spec, "id:"); ok {
-		id, err := strconv.Atoi(rest)
-		if err != nil || id < 1 {
-			return "", 0, 0, fmt.Errorf("%q is not a schema id (1 or more)", rest)
-		}
-		return "", 0, id, nil
+		id, err := registry.ParseID(rest)
+		return "", 0, id, err
 	}
-	subject, version = spec, -1
+	subject, version = spec, registry.Latest
 	if i := strings.LastIndexByte(spec, ':'); i > 0 {
-		v := spec[i+1:]
-		switch n, err := strconv.Atoi(v); {
-		case v == "latest":
-			subject = spec[:i]
-		case err == nil && n > 0:
-			subject, version = spec[:i], n
-		default:
-			return "", 0, 0, fmt.Errorf("version %q: want a number (1 or more) or latest", v)
+		if version, err = registry.ParseVersion(spec[i+1:]); err != nil {
+			return "", 0, 0, err
 		}
+		subject = spec[:i]
 	}
 	return subject, version, 0, nil
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -37,7 +38,10 @@ func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheck
 	}
 	if fl.version != "all" {
 		v, err := registry.ParseVersion(fl.version)
-		if err != nil {
+		switch {
+		case errors.Is(err, registry.ErrOutOfRange):
+			return nil, usageErrorf("--version %q: out of range: want all, latest or a number from 1 to %d", fl.version, registry.MaxNumber)
+		case err != nil:
 			return nil, usageErrorf("--version %q: want all, latest or a number from 1", fl.version)
 		}
 		opts.Version = v

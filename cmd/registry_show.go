@@ -43,8 +43,8 @@ func (fl *registryShowFlags) parse(args []string, given flagsGiven) (*registrySh
 		return nil, usageErrorf("give SUBJECT [VERSION] or --id, not both")
 	case given("id") && given("deleted"):
 		return nil, usageErrorf("--deleted is for SUBJECT [VERSION]; --id finds a soft-deleted schema without it")
-	case given("id") && fl.id < 1:
-		return nil, usageErrorf("--id %d: want a schema id from 1", fl.id)
+	case given("id") && (fl.id < 1 || fl.id > registry.MaxNumber):
+		return nil, usageErrorf("--id %d: want a schema id from 1 to %d", fl.id, registry.MaxNumber)
 	case !given("id") && len(args) == 0:
 		return nil, usageErrorf("give SUBJECT [VERSION] or --id ID")
 	}
@@ -108,6 +108,8 @@ the registry keeps) only when schema is a descriptor's .proto source.
 		RunE:              parsedRunE(f, fl.parse, runF, runRegistryShow),
 	}
 	c.Flags().IntVar(&fl.id, "id", 0, "the schema with this id, instead of SUBJECT [VERSION]")
+	setFlagMin(c.Flags(), "id", 1)
+	setFlagMax(c.Flags(), "id", registry.MaxNumber)
 	c.Flags().BoolVar(&fl.deleted, "deleted", false, "show a soft-deleted subject or version too")
 	addOutputFlag(c, &fl.output, "table", "json", "schema")
 	return c

@@ -1074,7 +1074,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file nope.avsc: no such file or directory", seeHelpFor("consume")},
 		{[]string{"consume", "t", "--value-schema-file", "p.xml"}, "--value-schema-file p.xml: no such file or directory", seeHelpFor("consume")},
 		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file " + avsc + ": a message type applies to .proto files only", seeHelpFor("consume")},
-		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number (1 or more) or latest`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number from 1, or latest`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject", seeHelpFor("produce")},

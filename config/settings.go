@@ -6,7 +6,6 @@ import (
 	"maps"
 	"math"
 	"net"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -225,18 +224,18 @@ func unknownVariables(env map[string]string) []string {
 	return w
 }
 
-// durationSyntax is Go's duration grammar: a value written in it that
-// time.ParseDuration still refuses is too long for a time.Duration.
-var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
-
 // DurationProblem says what is wrong with s, a value time.ParseDuration
 // refused, wherever it came from: a flag, a variable or the configuration
-// file. 10000000h is a duration, only longer than one can be.
+// file. 10000000h is a duration, only longer than one can be; -10000000h
+// less than the least one.
 func DurationProblem(s string) string {
-	if durationSyntax.MatchString(s) {
-		return "longer than the longest duration, " + time.Duration(math.MaxInt64).Truncate(time.Second).String()
+	switch {
+	case !format.DurationSyntax.MatchString(s):
+		return "not a duration such as 10s"
+	case strings.HasPrefix(s, "-"):
+		return "less than the least duration, " + time.Duration(math.MinInt64).Truncate(time.Second).String()
 	}
-	return "not a duration such as 10s"
+	return "longer than the longest duration, " + time.Duration(math.MaxInt64).Truncate(time.Second).String()
 }
 
 // parse turns a raw value from any layer (a flag's, the environment's

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -98,14 +97,14 @@ func parseSpec(s string, now time.Time) (Spec, error) {
 		rangeText := part
 		partition := int32(-1)
 		if i := strings.IndexByte(part, '='); i >= 0 {
-			p, err := strconv.ParseInt(strings.TrimSpace(part[:i]), 10, 32)
-			if errors.Is(err, strconv.ErrRange) && p > 0 {
-				return Spec{}, pieceErrorf(part, "partition %s is out of range: want a partition number from 0 to %d", strings.TrimSpace(part[:i]), math.MaxInt32)
+			p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(part[:i]))
+			if tooLarge {
+				return Spec{}, pieceErrorf(part, "partition %s is %s", strings.TrimSpace(part[:i]), format.PartitionTooLarge)
 			}
-			if err != nil || p < 0 {
+			if !ok {
 				return Spec{}, pieceErrorf(part, "partition %q is not a number 0 or more", part[:i])
 			}
-			partition, rangeText = int32(p), strings.TrimSpace(part[i+1:])
+			partition, rangeText = p, strings.TrimSpace(part[i+1:])
 		}
 		r, err := parseRange(rangeText, now)
 		if err != nil {
@@ -255,7 +254,11 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		kind, digits = BeforeEnd, s[1:]
 	}
 	n, ok, tooLarge := format.ParseCount(digits)
-	if tooLarge {
+	switch {
+	case tooLarge && kind == BeforeEnd:
+		// -N is a number below 0, so its bound is the least one.
+		return Bound{}, pieceErrorf(s, "out of range: want at least %d", -int64(math.MaxInt64))
+	case tooLarge:
 		return Bound{}, pieceErrorf(s, "%s", format.OffsetTooLarge)
 	}
 	if !ok {

@@ -72,7 +72,8 @@ type Plan struct {
 
 // NewPlan looks up the topics, their partitions and the offsets the spec
 // needs, and resolves every partition's position. An unknown topic is an
-// error naming it; an unknown partition is a *topics.UnknownPartitionError. An
+// error naming it; the partitions -p and -o name that a topic does not have
+// are named in one error, as topics.UnknownPartitions words them. An
 // exact start no longer in the log starts at the log start, a range wholly
 // below the log start reads nothing, and so does a start past where -e or a
 // range stops, each with a warning to report.
@@ -215,24 +216,23 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			return nil, nil, topics.Unknown(ctx, adm, unknown)
 		}
 	}
+	// The partitions -p and -o name, each once: every one that a topic
+	// lacks is named, of every topic, in one error.
+	named := map[int32]bool{}
+	for _, p := range t.Partitions {
+		named[p] = true
+	}
+	for p := range t.Offset.Partitions {
+		named[p] = true
+	}
+	var unknown []*topics.UnknownPartitionError
 	for name := range out {
 		td := md[name]
 		ids[name] = td.ID
 		count := len(td.Partitions)
-		exists := func(p int32) error {
+		for p := range named {
 			if p >= int32(count) {
-				return &topics.UnknownPartitionError{Topic: name, Partition: p, Partitions: count}
-			}
-			return nil
-		}
-		for _, p := range t.Partitions {
-			if err := exists(p); err != nil {
-				return nil, nil, err
-			}
-		}
-		for p := range t.Offset.Partitions {
-			if err := exists(p); err != nil {
-				return nil, nil, err
+				unknown = append(unknown, &topics.UnknownPartitionError{Topic: name, Partition: p, Partitions: count})
 			}
 		}
 		for p := int32(0); p < int32(count); p++ {
@@ -240,6 +240,9 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 				out[name] = append(out[name], p)
 			}
 		}
+	}
+	if err := topics.UnknownPartitions(unknown); err != nil {
+		return nil, nil, err
 	}
 	return out, ids, nil
 }

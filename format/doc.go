@@ -17,9 +17,9 @@
 // Shared: [Table] draws the plain tables of every command and [JSON] their
 // -o json, with [MarshalJSON] for the parts of a json.Marshaler; [Printable] escapes the control characters of a string anyone
 // can choose (a group name, a client id) before a table or message shows
-// it; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to, and
-// [ParseCount] an offset or count. For messages: [List] words a list ('a, b
-// or c'), [Count] a number of things, [Clause] a broker's explanation
+// it; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to,
+// [ParseCount] an offset or count, and [ParsePartition] a partition number.
+// For messages: [List] words a list ('a, b or c'), [Count] a number of things, [Clause] a broker's explanation
 // inside a sentence, and [Typos] measures how far a typed name is from a
 // known one, for 'did you mean'.
 package format

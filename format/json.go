@@ -528,6 +528,10 @@ func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
 		}
 		return time.UnixMilli(ms), nil
 	}
+	if digits, _ := strings.CutPrefix(string(raw), "-"); digits != "" && isDigits(digits) {
+		// Whole milliseconds, too many for an int64.
+		return time.Time{}, millisOutOfRange(string(raw))
+	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return time.Time{}, fmt.Errorf("timestamp %s: want unix milliseconds or a TIME string", raw)

@@ -1,8 +1,10 @@
 package format
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +42,32 @@ func ParseCount(s string) (n int64, ok, tooLarge bool) {
 		return 0, false, true
 	}
 	return n, true, false
+}
+
+// PartitionTooLarge is why a whole number larger than any partition is
+// refused: Kafka's partition numbers are signed 32-bit numbers.
+var PartitionTooLarge = fmt.Sprintf("out of range: want a partition number from 0 to %d", int32(math.MaxInt32))
+
+// ParsePartition parses s as a partition number, a ParseInt32 from 0.
+func ParsePartition(s string) (p int32, ok, tooLarge bool) {
+	return ParseInt32(s, 0)
+}
+
+// ParseInt32 parses s, a decimal number, as a whole number from least to
+// the largest signed 32-bit number, the range of Kafka's partitions and a
+// schema registry's ids and versions. ok is false when s is none, or one
+// below least; tooLarge then says whether s is a number above that range,
+// so that a message can say it is out of range (PartitionTooLarge) rather
+// than that it is no number.
+func ParseInt32(s string, least int32) (n int32, ok, tooLarge bool) {
+	n64, err := strconv.ParseInt(s, 10, 32)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n64 > 0:
+		return 0, false, true
+	case err != nil || n64 < int64(least):
+		return 0, false, false
+	}
+	return int32(n64), true, false
 }
 
 // LogStartAliases and LogEndAliases list LogEndWord's other words, for
@@ -139,13 +167,20 @@ const noTimestamp = -1
 // checkSendMillis refuses a timestamp in unix milliseconds that no record
 // can carry, in the words of the other timestamp errors.
 func checkSendMillis(ms int64) error {
-	switch {
-	case ms < 0:
-		return fmt.Errorf("timestamp %d: before 1970: want unix milliseconds 0 or more", ms)
-	case ms > LatestTimestamp.UnixMilli():
-		return fmt.Errorf("timestamp %d: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
+	if ms < 0 || ms > LatestTimestamp.UnixMilli() {
+		return millisOutOfRange(strconv.FormatInt(ms, 10))
 	}
 	return nil
+}
+
+// millisOutOfRange is the error of ms, whole unix milliseconds (digits,
+// perhaps after a minus) before 1970 or after LatestTimestamp: ms is text,
+// for it may be too large for an int64.
+func millisOutOfRange(ms string) error {
+	if strings.HasPrefix(ms, "-") {
+		return fmt.Errorf("timestamp %s: before 1970: want unix milliseconds 0 or more", ms)
+	}
+	return fmt.Errorf("timestamp %s: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
 }
 
 // timeLayouts are the layouts of the dates and times ParseTime takes, in
@@ -166,6 +201,9 @@ func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	}
 	if strings.HasPrefix(s, "-") {
 		d, err := parseAgo(s[1:])
+		if errors.Is(err, errAgoTooLong) {
+			return time.Time{}, fmt.Errorf("%s ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start", s[1:])
+		}
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -261,13 +299,25 @@ func isDigits(s string) bool {
 	return true
 }
 
+// DurationSyntax is Go's duration grammar: a value written in it that
+// time.ParseDuration still refuses is too long for a time.Duration.
+var DurationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
+// errAgoTooLong is parseAgo's error for a duration longer than a
+// time.Duration holds, about 292 years: so long ago is before 1970.
+var errAgoTooLong = errors.New("longer ago than a duration holds")
+
 // parseAgo parses a positive Go duration that may also use d for days.
+// One written so but too long for a time.Duration is errAgoTooLong.
 func parseAgo(s string) (time.Duration, error) {
 	whole := s
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
-		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 {
+		n, err := strconv.ParseInt(s[:i], 10, 64)
+		switch {
+		case i > 0 && isDigits(s[:i]) && (err != nil || n > int64(math.MaxInt64/(24*time.Hour))):
+			return 0, errAgoTooLong
+		case err != nil || n < 0:
 			return 0, agoProblem(whole)
 		}
 		days = time.Duration(n) * 24 * time.Hour
@@ -276,8 +326,13 @@ func parseAgo(s string) (time.Duration, error) {
 		}
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
+	switch {
+	case err != nil && DurationSyntax.MatchString(s) && !strings.HasPrefix(s, "-"):
+		return 0, errAgoTooLong
+	case err != nil || d < 0:
 		return 0, agoProblem(whole)
+	case d > math.MaxInt64-days:
+		return 0, errAgoTooLong
 	}
 	return days + d, nil
 }

@@ -64,6 +64,12 @@ func TestParseTime(t *testing.T) {
 		{in: "-PT1H30M", err: "a time that long ago is -1h30m here"},
 		{in: "P2DT0.5S", err: "a time that long ago is -2d0.5s here"},
 		{in: "P1M", err: "want " + TimeSyntax},
+		// durations ago longer than a time.Duration holds: before 1970, not wrapped round to a later time
+		{in: "-106752d", err: "106752d ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start"},
+		{in: "-99999999999999999999d", err: "99999999999999999999d ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start"},
+		{in: "-3000000h", err: "3000000h ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start"},
+		{in: "-1d2562047h", err: "1d2562047h ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start"},
+		{in: "-d", err: "want a duration such as -1h, -30m or -2d"},
 		{in: "99999999999999999999", err: "99999999999999999999 unix milliseconds is after the year 9999: want at most 253402300799999"},
 		// ten or eleven digits: unix seconds, not milliseconds in 1970
 		{in: "999999999", want: time.UnixMilli(999999999)},
@@ -113,6 +119,30 @@ func FuzzParseTime(f *testing.F) {
 			t.Fatalf("ParseTime(%q) = %v, before 1970: a negative Kafka timestamp", s, got)
 		}
 	})
+}
+
+func TestParsePartition(t *testing.T) {
+	for _, tc := range []struct {
+		in           string
+		p            int32
+		ok, tooLarge bool
+	}{
+		{"0", 0, true, false},
+		{"7", 7, true, false},
+		{"2147483647", 2147483647, true, false},
+		{"2147483648", 0, false, true},
+		{"99999999999999999999", 0, false, true},
+		{"-1", 0, false, false},
+		{"-2147483649", 0, false, false},
+		{"", 0, false, false},
+		{"x", 0, false, false},
+		{"0x10", 0, false, false},
+	} {
+		p, ok, tooLarge := ParsePartition(tc.in)
+		if p != tc.p || ok != tc.ok || tooLarge != tc.tooLarge {
+			t.Errorf("ParsePartition(%q) = %d, %t, %t; want %d, %t, %t", tc.in, p, ok, tooLarge, tc.p, tc.ok, tc.tooLarge)
+		}
+	}
 }
 
 func TestParseCount(t *testing.T) {

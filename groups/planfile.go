@@ -222,6 +222,9 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 		case errors.As(err, &syn):
 			return &PlanFileError{Line: lineAt(syn.Offset), Msg: "invalid JSON: " + syn.Error()}
 		case errors.As(err, &typ):
+			if msg, ok := wholeNumberOutOfRange(typ); ok {
+				return &PlanFileError{Line: lineAt(typ.Offset), Msg: msg}
+			}
 			return &PlanFileError{Line: lineAt(typ.Offset), Msg: fmt.Sprintf("%s must be a %s", typ.Field, jsonKind(typ.Type.Kind().String()))}
 		case err == io.EOF || err == io.ErrUnexpectedEOF:
 			return &PlanFileError{Line: lineAt(int64(len(data))), Msg: "unexpected end of JSON"}
@@ -288,6 +291,24 @@ func countLeadingNewlines(b []byte) int {
 		}
 	}
 	return n
+}
+
+// wholeNumberOutOfRange words the error of a partition or an offset that
+// is a whole number beyond its field's type, above or below: 99999999999
+// is no partition for being too large, not for being no whole number.
+func wholeNumberOutOfRange(typ *json.UnmarshalTypeError) (string, bool) {
+	n, isNumber := strings.CutPrefix(typ.Value, "number ")
+	digits, negative := strings.CutPrefix(n, "-")
+	if !isNumber || digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return "", false
+	}
+	switch {
+	case negative:
+		return fmt.Sprintf("%s %s is not 0 or more", typ.Field, n), true
+	case typ.Field == "partition":
+		return fmt.Sprintf("partition %s is %s", n, format.PartitionTooLarge), true
+	}
+	return fmt.Sprintf("%s %s is %s", typ.Field, n, format.OffsetTooLarge), true
 }
 
 func jsonKind(k string) string {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kafkashore/shore/format"
@@ -118,11 +117,14 @@ func checkTopic(topic, whole string) error {
 }
 
 func parsePartition(s string) (int32, error) {
-	p, err := strconv.ParseInt(s, 10, 32)
-	if err != nil || p < 0 {
+	p, ok, tooLarge := format.ParsePartition(s)
+	switch {
+	case tooLarge:
+		return 0, fmt.Errorf("partition %s is %s", s, format.PartitionTooLarge)
+	case !ok:
 		return 0, fmt.Errorf("partition %q is not a number 0 or more", s)
 	}
-	return int32(p), nil
+	return p, nil
 }
 
 // parseOffset takes digits only. It refuses a sign: +5 reads as a move

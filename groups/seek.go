@@ -163,11 +163,15 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 		}
 	}
 	var positions []PartitionState
+	// A commit on a partition its topic no longer has (deleted and made
+	// again with fewer): every such one, named in one error.
+	var gone []*shoretopics.UnknownPartitionError
 	for t, ps := range want {
 		for p, off := range ps {
 			end, ok := in.Ends.Lookup(t, p)
 			if !ok {
-				return nil, &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(in.Ends[t])}
+				gone = append(gone, &shoretopics.UnknownPartitionError{Topic: t, Partition: p, Partitions: len(in.Ends[t])})
+				continue
 			}
 			start, ok := in.Starts.Lookup(t, p)
 			if !ok {
@@ -186,6 +190,9 @@ func PlanFrom(req SeekRequest, topics []string, in SeekInputs) ([]Move, error) {
 			}
 			positions = append(positions, pos)
 		}
+	}
+	if err := shoretopics.UnknownPartitions(gone); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(positions, func(a, b PartitionState) int {
 		return cmp.Or(cmp.Compare(a.Topic, b.Topic), cmp.Compare(a.Partition, b.Partition))

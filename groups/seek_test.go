@@ -94,6 +94,13 @@ func TestPlanFrom(t *testing.T) {
 	if _, err := PlanFrom(SeekRequest{}, []string{"x"}, in); !errors.As(err, &unknown) {
 		t.Fatalf("unknown topic: %v is not an *UnknownTopicError", err)
 	}
+	// commits on partitions their topics no longer have, each named
+	shrunk := in
+	shrunk.Commits = offsets("a", 0, 5, "a", 3, 1, "a", 2, 1, "b", 1, 1)
+	want := `topic "a" has no partitions 2 and 3 (it has 0-1); topic "b" has no partition 1 (it has only 0)`
+	if _, err := PlanFrom(SeekRequest{Target: Target{Kind: ToEnd}}, []string{"a", "b"}, shrunk); err == nil || err.Error() != want {
+		t.Fatalf("commits beyond the partitions: error %v, want %q", err, want)
+	}
 }
 
 func FuzzPlanFrom(f *testing.F) {

@@ -10,11 +10,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -426,16 +426,40 @@ func (c *Client) ShowID(ctx context.Context, id int) (Schema, error) {
 	return out, err
 }
 
-// ParseVersion parses a version argument: a number from 1, or "latest".
+// MaxNumber is the largest schema id and version: a registry numbers both
+// with Java's int, and the wire format gives an id 4 bytes.
+const MaxNumber = math.MaxInt32
+
+// ErrOutOfRange is in the error of an id or a version above MaxNumber.
+var ErrOutOfRange = errors.New("out of range")
+
+// ParseVersion parses a version argument: a number from 1 to MaxNumber,
+// or "latest".
 func ParseVersion(s string) (int, error) {
 	if strings.EqualFold(s, "latest") {
 		return Latest, nil
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, fmt.Errorf("version %q: want a number from 1, or latest", s)
+	return parseNumber(s, "version %q: %w: want a number from 1 to %d, or latest", "version %q: want a number from 1, or latest")
+}
+
+// ParseID parses a schema id: a number from 1 to MaxNumber.
+func ParseID(s string) (int, error) {
+	return parseNumber(s, "%q is %w: want a schema id from 1 to %d", "%q is not a schema id (1 or more)")
+}
+
+// parseNumber parses s as a schema id or version, from 1 to MaxNumber.
+// Its errors are worded by outOfRange (of s, ErrOutOfRange and
+// MaxNumber) for a number above MaxNumber, and by notNumber (of s) for
+// anything else.
+func parseNumber(s, outOfRange, notNumber string) (int, error) {
+	n, ok, tooLarge := format.ParseInt32(s, 1)
+	switch {
+	case tooLarge:
+		return 0, fmt.Errorf(outOfRange, s, ErrOutOfRange, MaxNumber)
+	case !ok:
+		return 0, fmt.Errorf(notNumber, s)
 	}
-	return n, nil
+	return int(n), nil
 }
 
 // ParseReference parses NAME=SUBJECT[:VERSION]; no version (or "latest")

@@ -123,12 +123,12 @@ type UnknownPartitionError struct {
 }
 
 func (e *UnknownPartitionError) Error() string {
-	return hasNoPartitions(e.Topic, []string{strconv.Itoa(int(e.Partition))}, e.Partitions)
+	return hasNoPartitions(e.Topic, []int32{e.Partition}, e.Partitions)
 }
 
 // hasNoPartitions says that topic, which has count partitions, has none of
 // partitions: topic "t" has no partition 9 (it has 0-2).
-func hasNoPartitions(topic string, partitions []string, count int) string {
+func hasNoPartitions(topic string, partitions []int32, count int) string {
 	has := fmt.Sprintf("0-%d", count-1)
 	switch count {
 	case 0:
@@ -136,11 +136,20 @@ func hasNoPartitions(topic string, partitions []string, count int) string {
 	case 1:
 		has = "only 0"
 	}
-	noun := "partition"
-	if len(partitions) > 1 {
-		noun = "partitions"
+	return fmt.Sprintf("topic %q has no %s (it has %s)", topic, PartitionList(partitions), has)
+}
+
+// PartitionList words partition numbers for a message, in the order
+// given: partition 9, partitions 7 and 9, partitions 1, 7 and 9.
+func PartitionList(partitions []int32) string {
+	numbers := make([]string, len(partitions))
+	for i, p := range partitions {
+		numbers[i] = strconv.Itoa(int(p))
 	}
-	return fmt.Sprintf("topic %q has no %s %s (it has %s)", topic, noun, format.List(partitions, "and"), has)
+	if len(partitions) == 1 {
+		return "partition " + numbers[0]
+	}
+	return "partitions " + format.List(numbers, "and")
 }
 
 // UnknownPartitionsError is several partitions that their topics do not
@@ -153,9 +162,9 @@ func (e UnknownPartitionsError) Error() string {
 	var clauses []string
 	for i := 0; i < len(e); {
 		first := e[i].(*UnknownPartitionError)
-		var partitions []string
+		var partitions []int32
 		for ; i < len(e) && e[i].(*UnknownPartitionError).Topic == first.Topic; i++ {
-			partitions = append(partitions, strconv.Itoa(int(e[i].(*UnknownPartitionError).Partition)))
+			partitions = append(partitions, e[i].(*UnknownPartitionError).Partition)
 		}
 		clauses = append(clauses, hasNoPartitions(first.Topic, partitions, first.Partitions))
 	}
