@@ -35,7 +35,7 @@ func TestFetchUnansweredLine(t *testing.T) {
 		waiting = append(waiting, consume.TopicPartition{Topic: "t", Partition: p})
 	}
 	for _, n := range []int{0, 1, 2, 12} {
-		r.FetchUnanswered("h:9092", waiting[:n])
+		r.FetchUnanswered("h:9092", consume.AnswerAfter, waiting[:n])
 	}
 	const head, tail = "shore: warning: broker h:9092 has not answered a fetch for 6s (", " for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n"
 	want := head + "its partitions wait" + tail +

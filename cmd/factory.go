@@ -40,6 +40,9 @@ type Factory struct {
 	// the error of writing the help, which cobra's help function cannot
 	// return.
 	helpErr error
+	// answerAfter is consume.Options.AnswerAfter for consume: 0, the
+	// default, except in tests (RunAnswerAfter in export_test.go).
+	answerAfter time.Duration
 }
 
 // globalFlags are the root command's persistent flags that are not
