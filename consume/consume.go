@@ -55,9 +55,9 @@ type Options struct {
 	Until bool
 	// AnswerAfter is how long a fetch, or the group's join, may go
 	// unanswered before the Reporter hears of it; 0 is the constant
-	// AnswerAfter. shore's commands leave it 0: tests set it, when their
-	// in-process broker (slowed by the race detector) may take longer
-	// than that to begin a large answer and that is not what they test.
+	// AnswerAfter. shore's commands leave it 0; a test sets it when its
+	// in-process broker, slowed by the race detector, may take longer
+	// than that (to begin a large answer) and that is not what it tests.
 	AnswerAfter time.Duration
 }
 
