@@ -683,6 +683,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	o.Options.Timeout = f.cfg.Timeout
+	o.Options.AnswerAfter = f.slowAfter
 	registryURL := ""
 	if o.decode != "" {
 		r, err := f.Registry(ctx)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
@@ -151,7 +152,7 @@ func (r consumeReport) BrokerAnswers(addr string) {
 	fmt.Fprintf(r.w, "shore: broker %s answers again\n", addr)
 }
 
-func (r consumeReport) FetchUnanswered(addr string, waiting []consume.TopicPartition) {
+func (r consumeReport) FetchUnanswered(addr string, after time.Duration, waiting []consume.TopicPartition) {
 	names := make([]string, 0, namedBadRecords)
 	for _, tp := range waiting[:min(len(waiting), namedBadRecords)] {
 		names = append(names, fmt.Sprintf("%s:%d", tp.Topic, tp.Partition))
@@ -167,11 +168,11 @@ func (r consumeReport) FetchUnanswered(addr string, waiting []consume.TopicParti
 	default:
 		who += " wait"
 	}
-	fmt.Fprintf(r.w, "shore: warning: broker %s has not answered a fetch for %s (%s for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n", addr, consume.AnswerAfter, who)
+	fmt.Fprintf(r.w, "shore: warning: broker %s has not answered a fetch for %s (%s for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n", addr, after, who)
 }
 
-func (r consumeReport) JoinUnanswered(group, addr string) {
-	fmt.Fprintf(r.w, "shore: warning: group %q has not answered this member's join for %s (its coordinator %s may be waiting for other members to rejoin); waiting until it does (Ctrl-C ends the wait)\n", group, consume.AnswerAfter, addr)
+func (r consumeReport) JoinUnanswered(group, addr string, after time.Duration) {
+	fmt.Fprintf(r.w, "shore: warning: group %q has not answered this member's join for %s (its coordinator %s may be waiting for other members to rejoin); waiting until it does (Ctrl-C ends the wait)\n", group, after, addr)
 }
 
 func (r consumeReport) JoinAnswered(group string) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kafkashore/shore/consume"
 )
@@ -26,7 +27,8 @@ func TestCommitsFailingLine(t *testing.T) {
 
 // The warning of a fetch unanswered names the partitions that wait for the
 // broker, the first ten of many, and says "its partitions" when the
-// client's metadata could not tell which.
+// client's metadata could not tell which. It says how long the Consumer
+// waited, which a test may have set to other than consume.AnswerAfter.
 func TestFetchUnansweredLine(t *testing.T) {
 	var b strings.Builder
 	r := newConsumeReport(&b)
@@ -35,13 +37,15 @@ func TestFetchUnansweredLine(t *testing.T) {
 		waiting = append(waiting, consume.TopicPartition{Topic: "t", Partition: p})
 	}
 	for _, n := range []int{0, 1, 2, 12} {
-		r.FetchUnanswered("h:9092", waiting[:n])
+		r.FetchUnanswered("h:9092", consume.AnswerAfter, waiting[:n])
 	}
 	const head, tail = "shore: warning: broker h:9092 has not answered a fetch for 6s (", " for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n"
 	want := head + "its partitions wait" + tail +
 		head + "t:0 waits" + tail +
 		head + "t:0, t:1 wait" + tail +
 		head + "t:0, t:1, t:2, t:3, t:4, t:5, t:6, t:7, t:8, t:9 and 2 more partitions wait" + tail
+	r.FetchUnanswered("h:9092", time.Minute, waiting[:1])
+	want += "shore: warning: broker h:9092 has not answered a fetch for 1m0s (t:0 waits" + tail
 	if b.String() != want {
 		t.Errorf("got\n%swant\n%s", b.String(), want)
 	}

@@ -40,6 +40,11 @@ type Factory struct {
 	// the error of writing the help, which cobra's help function cannot
 	// return.
 	helpErr error
+	// slowAfter, when set, replaces the bounds after which a broker
+	// counts as slow: consume's for a fetch or join unanswered
+	// (consume.AnswerAfter) and produce's for an acknowledgement
+	// (slowDelivery). Only tests set it (RunSlowAfter in export_test.go).
+	slowAfter time.Duration
 }
 
 // globalFlags are the root command's persistent flags that are not

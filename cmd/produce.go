@@ -63,6 +63,8 @@ type produceOptions struct {
 	// fromFile are the flags the configuration file gave, which errors
 	// name by their place in it.
 	fromFile flagsFromFile
+	// slowAfter is Factory.slowAfter.
+	slowAfter time.Duration
 }
 
 const produceLong = `Read stdin, or the FILEs in order ('-' or /dev/stdin, once at most, is
@@ -621,6 +623,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			opts.Inputs = produceInputs(f.IO.In, args[1:])
 			opts.Verbose = f.global.verbose >= 1
 			opts.Timeout = cfg.Timeout
+			opts.slowAfter = f.slowAfter
 			if f.global.verbose >= 2 {
 				opts.Log = f.IO.ErrOut // the client's log, which produce's own logger passes on
 			}
@@ -1026,6 +1029,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		summary:    o.IO.ErrTTY || o.Verbose,
 		failedFile: o.Failed,
 		stopped:    func() *signalStop { return interruption(ctx) },
+		slowAfter:  o.slowAfter,
 	}
 	run := produce.Options{
 		Topic:            o.Topic,

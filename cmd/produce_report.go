@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -21,6 +22,8 @@ type produceReport struct {
 	failedFile string
 	// stopped is the signal that stopped the run, asked once it has.
 	stopped func() *signalStop
+	// slowAfter, when set, replaces slowDelivery (Factory.slowAfter).
+	slowAfter time.Duration
 
 	mu     sync.Mutex
 	shown  bool  // the progress line is on screen
@@ -102,7 +105,7 @@ func (p *produceReport) Done(s produce.Summary) {
 		}
 		fmt.Fprintln(p.w)
 	}
-	if (s.Trouble != nil || s.LongestWait >= slowDelivery) && s.Failed+s.Unknown == 0 && !s.Aborted && s.AbortFailed == nil && !s.CommitRefused && !s.CommitUnknown && s.Read > 0 {
+	if (s.Trouble != nil || s.LongestWait >= cmp.Or(p.slowAfter, slowDelivery)) && s.Failed+s.Unknown == 0 && !s.Aborted && s.AbortFailed == nil && !s.CommitRefused && !s.CommitUnknown && s.Read > 0 {
 		fmt.Fprintf(p.w, "shore: warning: every record was delivered, but the brokers had trouble: records waited up to %s for an acknowledgement", s.LongestWait.Round(100*time.Millisecond))
 		if s.Trouble != nil {
 			fmt.Fprintf(p.w, " (last error: %v)", s.Trouble)

@@ -80,7 +80,17 @@ func environment(environ []string) map[string]string {
 // Run executes one shore command line with the environment env (its
 // variables by name) and returns its exit status.
 func Run(ctx context.Context, args []string, io *IOStreams, env map[string]string) int {
-	f := &Factory{IO: io, Env: env, Now: time.Now, start: time.Now(), args: args}
+	return run(ctx, newFactory(args, io, env))
+}
+
+// newFactory is the Factory of one run of Run.
+func newFactory(args []string, io *IOStreams, env map[string]string) *Factory {
+	return &Factory{IO: io, Env: env, Now: time.Now, start: time.Now(), args: args}
+}
+
+// run executes f's command line, as Run does.
+func run(ctx context.Context, f *Factory) int {
+	args, io := f.args, f.IO
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)

@@ -113,18 +113,22 @@ func webSeed(ctx context.Context, seeds []string, tlsOn bool) string {
 // speaksHTTP reports whether addr answers a HEAD request with an HTTP
 // status line before ctx ends, over TLS when tlsOn.
 func speaksHTTP(ctx context.Context, addr string, tlsOn bool) bool {
-	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+	tcp, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return false
 	}
-	defer conn.Close()
-	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
+	defer tcp.Close()
+	// The deadline ends a wait over TLS too, whose reads and writes are
+	// tcp's; the function runs in a goroutine of its own, so it reads
+	// only what is set before it is registered.
+	stop := context.AfterFunc(ctx, func() { _ = tcp.SetDeadline(time.Now()) })
 	defer stop()
+	conn := tcp
 	if tlsOn {
 		// Only a HEAD request goes over this connection, to learn
 		// whether the port is a web server's, so its certificate does
 		// not matter.
-		conn = tls.Client(conn, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}) //nolint:gosec // see above
+		conn = tls.Client(tcp, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}) //nolint:gosec // see above
 	}
 	if _, err := io.WriteString(conn, "HEAD / HTTP/1.0\r\n\r\n"); err != nil {
 		return false

@@ -53,6 +53,12 @@ type Options struct {
 	// Until stops at the first record Filter matches, once it is written.
 	// Count then counts the records read, not the records written.
 	Until bool
+	// AnswerAfter is how long a fetch, or the group's join, may go
+	// unanswered before the Reporter hears of it; 0 is the constant
+	// AnswerAfter. shore's commands leave it 0; a test sets it when its
+	// in-process broker, slowed by the race detector, may take longer
+	// than that (to begin a large answer) and that is not what it tests.
+	AnswerAfter time.Duration
 }
 
 // Matcher selects records: filter.Filter is one.

@@ -1,5 +1,7 @@
 package consume
 
+import "time"
+
 // Reporter shows the user what happens during a run that the records
 // themselves do not: cmd provides it, so that the words live there. Calls
 // may come from the group's callbacks as well as from Run.
@@ -79,19 +81,21 @@ type Reporter interface {
 	// FetchUnanswered.
 	BrokerAnswers(addr string)
 	// FetchUnanswered is called when the broker at addr has left a fetch
-	// unanswered for AnswerAfter (it takes requests and does not answer,
-	// as a frozen broker does; a fetch that it answers empty after its
-	// max wait is no such thing): the client waits, and asks again, for
-	// as long as the run lasts. waiting lists, sorted, the partitions
-	// still to be read that it leads; nil when the client's metadata
-	// could not tell. It is called once until the broker answers, when
-	// BrokerAnswers is, and not while BrokerUnreachable holds.
-	FetchUnanswered(addr string, waiting []TopicPartition)
+	// unanswered for after, the Consumer's bound (see Options.AnswerAfter):
+	// it takes requests and does not answer, as a frozen broker does; a
+	// fetch that it answers empty after its max wait is no such thing.
+	// The client waits, and asks again, for as long as the run lasts.
+	// waiting lists, sorted, the partitions still to be read that it
+	// leads; nil when the client's metadata could not tell. It is called
+	// once until the broker answers, when BrokerAnswers is, and not while
+	// BrokerUnreachable holds.
+	FetchUnanswered(addr string, after time.Duration, waiting []TopicPartition)
 	// JoinUnanswered is called when the group's coordinator at addr has
-	// left this member's join (or sync) unanswered for AnswerAfter: it
-	// waits for the other members to rejoin, or does not answer. It is
-	// called once until the coordinator answers, when JoinAnswered is.
-	JoinUnanswered(group, addr string)
+	// left this member's join (or sync) unanswered for after, as
+	// FetchUnanswered: it waits for the other members to rejoin, or does
+	// not answer. It is called once until the coordinator answers, when
+	// JoinAnswered is.
+	JoinUnanswered(group, addr string, after time.Duration)
 	// JoinAnswered is called when the coordinator answers a join or
 	// sync after JoinUnanswered.
 	JoinAnswered(group string)

@@ -22,7 +22,17 @@ import (
 // or members that do not come. A fetch whose answer is coming in counts
 // from the last bytes of it (see FetchReceiving): a large one on a slow
 // link takes longer to arrive, and the broker did answer.
+// Options.AnswerAfter changes it for one Consumer.
 const AnswerAfter = 6 * time.Second
+
+// answerAfter is how long c lets a fetch or a join go unanswered before
+// it tells the Reporter.
+func (c *Consumer) answerAfter() time.Duration {
+	if c.o.AnswerAfter > 0 {
+		return c.o.AnswerAfter
+	}
+	return AnswerAfter
+}
 
 // silent is what the Reporter was told of a broker that stopped answering
 // (by its host:port, in Consumer.unreachable): once told, it hears of the
@@ -51,10 +61,10 @@ type asked struct {
 }
 
 // answerHook tells the Reporter of a fetch, or a join or sync of the
-// group, that a broker left unanswered for AnswerAfter, and of the answer
-// that ends the wait: a broker that takes requests and never answers them
-// (frozen) is otherwise waited on without a word, for as long as the
-// Kafka client's request timeout and again after each retry.
+// group, that a broker left unanswered for Consumer.answerAfter, and of
+// the answer that ends the wait: a broker that takes requests and never
+// answers them (frozen) is otherwise waited on without a word, for as
+// long as the Kafka client's request timeout and again after each retry.
 type answerHook struct{ c *Consumer }
 
 // joinKey is the key of the group's joins and syncs in Consumer.asked:
@@ -99,7 +109,7 @@ func (h answerHook) OnBrokerWrite(meta kgo.BrokerMetadata, key int16, _ int, _, 
 func (c *Consumer) awaitAnswerLocked(k string, a *asked) {
 	since := time.Now()
 	a.since = since
-	c.recheckAfter(AnswerAfter, k, since)
+	c.recheckAfter(c.answerAfter(), k, since)
 }
 
 // recheckAfter looks again at the requests followed at k after d. A timer
@@ -111,7 +121,7 @@ func (c *Consumer) recheckAfter(d time.Duration, k string, since time.Time) {
 	due := time.Now().Add(d)
 	time.AfterFunc(d, func() {
 		if time.Since(due) >= time.Second {
-			c.recheckAfter(AnswerAfter, k, since)
+			c.recheckAfter(c.answerAfter(), k, since)
 			return
 		}
 		c.stillUnanswered(k, since)
@@ -176,7 +186,7 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 		a.told = true
 		c.mu.Unlock()
 		if !told {
-			c.report.JoinUnanswered(c.o.Group, addr)
+			c.report.JoinUnanswered(c.o.Group, addr, c.answerAfter())
 		}
 		return
 	}
@@ -184,13 +194,13 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 		// Told already that it cannot be reached; a dial that succeeds
 		// again may still leave its fetches unanswered.
 		c.mu.Unlock()
-		c.recheckAfter(AnswerAfter, k, since)
+		c.recheckAfter(c.answerAfter(), k, since)
 		return
 	}
-	if quiet := time.Since(c.fetchReceived(addr)); quiet < AnswerAfter {
+	if quiet := time.Since(c.fetchReceived(addr)); quiet < c.answerAfter() {
 		// Its answer is still coming in: a large one, slow to read.
 		c.mu.Unlock()
-		c.recheckAfter(AnswerAfter-quiet, k, since)
+		c.recheckAfter(c.answerAfter()-quiet, k, since)
 		return
 	}
 	// Told before the partitions are looked up, so that a second timer
@@ -209,7 +219,7 @@ func (c *Consumer) stillUnanswered(k string, since time.Time) {
 	}
 	c.mu.Unlock()
 	if unchanged {
-		c.report.FetchUnanswered(addr, waiting)
+		c.report.FetchUnanswered(addr, c.answerAfter(), waiting)
 	}
 }
 

@@ -16,7 +16,9 @@ type fetchStallReporter struct {
 	unanswered atomic.Int32
 }
 
-func (r *fetchStallReporter) FetchUnanswered(string, []TopicPartition) { r.unanswered.Add(1) }
+func (r *fetchStallReporter) FetchUnanswered(string, time.Duration, []TopicPartition) {
+	r.unanswered.Add(1)
+}
 
 // TestFetchAnswerComingIn: a fetch whose answer is still arriving, bytes
 // at a time, after AnswerAfter (a 100 MiB record read on a loaded
