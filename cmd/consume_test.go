@@ -209,6 +209,12 @@ func TestConsumeRecordOver100MiB(t *testing.T) {
 	const size = 101 << 20
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr(fmt.Sprint(size + 1024))})
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: strings.Repeat("v", size)}, "produce", topic, "--whole", "--max-message-bytes", fmt.Sprint(size))
+	// Under make test on a loaded machine the broker can take over 10s to
+	// acknowledge 101 MiB: produce's warning that a record waited that long
+	// is then true, and is the one line allowed on stderr.
+	if strings.HasPrefix(res.Stderr, "shore: warning: every record was delivered, but the brokers had trouble: records waited up to ") && strings.Count(res.Stderr, "\n") == 1 {
+		res.Stderr = ""
+	}
 	wantRun(t, res, 0, "", "")
 	res = shoretest.Run(t, "consume", topic, "-e", "-f", "%o %V\n")
 	// Under make race, the in-process broker can take over 6s to begin
