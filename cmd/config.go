@@ -309,5 +309,5 @@ func noProfiles(path string, file *config.File) string {
 	case path == "":
 		return "no profiles: no configuration file (no --config or SHORE_CONFIG, and HOME is not set)"
 	}
-	return "no profiles: the configuration file " + path + " does not exist"
+	return "no profiles: " + file.MissingWhy()
 }

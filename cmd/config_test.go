@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -571,6 +572,33 @@ func TestConfigProfilesNone(t *testing.T) {
 		}
 		wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, "config", "profiles", "-o", "json"), tc.code, stdout, stderr)
 	}
+}
+
+// TestConfigYmlNotRead: a config.yml where shore looks for config.yaml,
+// which it does not read, is named with the mv that makes it the file:
+// in a warning of every command that loads the configuration, and in what
+// config profiles and config use say of the missing file. It was ignored
+// without a word, and commands dialled localhost:9092.
+func TestConfigYmlNotRead(t *testing.T) {
+	home := t.TempDir()
+	dir := filepath.Join(home, ".config", "shore")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	yml, yaml := filepath.Join(dir, "config.yml"), filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(yml, []byte("current-profile: dev\nprofiles:\n  dev:\n    brokers: [127.0.0.1:9]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": home, "SHORE_BROKERS": ""}
+	notRead := yml + " is not read, as shore reads config.yaml: mv " + yml + " " + yaml
+	res := shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "view")
+	if res.Code != 0 || res.Stderr != "shore: warning: "+notRead+"\n" || !strings.HasPrefix(res.Stdout, "file: \"\"\n") {
+		t.Errorf("config view: exit %d, stdout:\n%s\nstderr %q; want 0 and the warning %q", res.Code, res.Stdout, res.Stderr, notRead)
+	}
+	missing := "the configuration file " + yaml + " does not exist; " + notRead
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "profiles"), 0, "", "shore: no profiles: "+missing+"\n")
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "config", "use", "dev"), 2, "",
+		"shore: unknown profile \"dev\": "+missing+"\nRun 'shore config use --help' for usage.\n")
 }
 
 // TestConfigUseKeepsTheFile: config use changes the current-profile line

@@ -169,6 +169,39 @@ func TestExamplesOnQuickstartDev(t *testing.T) {
 	}
 }
 
+// TestGuideProfilesWalkthrough: the guide's walkthrough of config
+// profiles, use and view runs as written, line after line, against a shore
+// dev on free ports in place of the default ones its file names: the
+// profiles listed, a topic listed through the current profile, staging made
+// current and viewed (its password command shown, never run), dev used by
+// --profile and then made current again.
+func TestGuideProfilesWalkthrough(t *testing.T) {
+	needTool(t, "jq")
+	_, section, _ := strings.Cut(repoFile(t, "docs/guide.md"), "## Profiles: `shore config`\n")
+	section, _, _ = strings.Cut(section, "\n- ")
+	_, block, ok := strings.Cut(section, "\n    cat > shore.yaml")
+	if !ok {
+		t.Fatal("the guide's Profiles section has no block that starts with cat > shore.yaml")
+	}
+	script := strings.ReplaceAll("    cat > shore.yaml"+block, "\n    ", "\n")
+	run := devShell(t, "--topic", "orders")
+	_, dev, _ := run("echo $SHORE_BROKERS $SHORE_REGISTRY_URL")
+	addr, registry, _ := strings.Cut(strings.TrimSpace(dev), " ")
+	// The variables devShell sets would override the profiles.
+	script = "unset SHORE_BROKERS SHORE_REGISTRY_URL\nset -e\n" +
+		strings.NewReplacer("127.0.0.1:9092", addr, "http://127.0.0.1:8081", registry).Replace(strings.TrimPrefix(script, "    "))
+	code, stdout, stderr := run(script)
+	for _, want := range []string{"*        dev ", "\norders  ", "profile: staging\n", "  password-command: pass show kafka/staging\n", "\n" + addr + "\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout has no %q", want)
+		}
+	}
+	wantStderr := "shore: current profile is now staging (DIR/shore.yaml)\nshore: current profile is now dev (DIR/shore.yaml)\n"
+	if code != 0 || regexp.MustCompile(`\(/.*/shore.yaml\)`).ReplaceAllString(stderr, "(DIR/shore.yaml)") != wantStderr {
+		t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stderr %q", script, code, stdout, stderr, wantStderr)
+	}
+}
+
 // TestConsumeUntilExamplesRun: the --until examples of consume --help run
 // as written on shore dev and find the record whose key they name, sent
 // before (the example) or while (FILTER AND WAIT's CI pattern, with

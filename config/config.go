@@ -600,7 +600,7 @@ func KnownProfiles(file *File) string {
 	case file.Path != "":
 		return file.Path + " defines no profiles"
 	case file.Missing != "":
-		return "the configuration file " + file.Missing + " does not exist"
+		return file.MissingWhy()
 	}
 	return "no configuration file"
 }

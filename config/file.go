@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,6 +33,35 @@ type File struct {
 
 	currentLine  int
 	sectionLines map[string]int // by "produce.acks"
+}
+
+// Misnamed is the file beside the missing default one that was likely
+// meant to be it: config.yml, the other name YAML files take, which shore
+// does not read. It is "" when there is none.
+func (f *File) Misnamed() string {
+	if f.Missing == "" {
+		return ""
+	}
+	yml := strings.TrimSuffix(f.Missing, ".yaml") + ".yml"
+	if st, err := os.Stat(yml); err != nil || st.IsDir() {
+		return ""
+	}
+	return yml
+}
+
+// MissingWhy says that the default file does not exist, and names the
+// file beside it that is not read, if one is there.
+func (f *File) MissingWhy() string {
+	why := "the configuration file " + f.Missing + " does not exist"
+	if yml := f.Misnamed(); yml != "" {
+		why += "; " + misnamed(yml, f.Missing)
+	}
+	return why
+}
+
+// misnamed tells that yml is not read and how to make it the file.
+func misnamed(yml, path string) string {
+	return fmt.Sprintf("%s is not read, as shore reads %s: mv %s %s", yml, filepath.Base(path), yml, path)
 }
 
 // Profile is one named entry of the configuration file.

@@ -50,6 +50,9 @@ func (l *loader) warnings(cfg *Config) []string {
 		}
 	}
 	w = append(w, unknownVariables(l.src.Env)...)
+	if yml := l.file.Misnamed(); yml != "" {
+		w = append(w, misnamed(yml, l.file.Missing))
+	}
 	if what := l.fileSecret(); what != "" {
 		path := l.file.Path
 		if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o077 != 0 {
