@@ -24,17 +24,20 @@ func newConfigCmd(f *Factory) *cobra.Command {
 file (--config, else $SHORE_CONFIG, else ~/.config/shore/config.yaml).
 config.example.yaml in shore's repository documents every key.
 
-` + configExitStatus,
+` + configExitStatus("use could not write the configuration file, or view or profiles their output"),
 	})
 	c.AddCommand(newConfigViewCmd(f), newConfigProfilesCmd(f), newConfigUseCmd(f))
 	return c
 }
 
-// configExitStatus ends the help of the config commands.
-const configExitStatus = `EXIT STATUS
+// configExitStatus ends the help of a config command, whose exit status 1
+// says failed.
+func configExitStatus(failed string) string {
+	return `EXIT STATUS
   0  success
-  1  config use could not write the configuration file
+  1  ` + failed + `
   2  usage or configuration error: bad flag, unreadable or malformed file, unknown profile or key`
+}
 
 func newConfigViewCmd(f *Factory) *cobra.Command {
 	var output string
@@ -50,7 +53,7 @@ TLS is on, which a CA file or another TLS setting turns on too ('shore help
 security'). Passwords and tokens, and the password of a registry URL, are shown
 as ********; password and token commands are not run.
 
-` + configExitStatus,
+` + configExitStatus("writing to stdout failed (a full disk)"),
 		Example: `  $ shore config view
   $ shore config view --profile prod -o json`,
 		Args: argsFromUse,
@@ -210,7 +213,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Short: "List the profiles of the configuration file",
 		// kaf config get-clusters
 		SuggestFor: []string{"get-clusters"},
-		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0 (-o json writes [], and nothing on stderr, as topics\nlist does; its shape is in 'shore help json').\n\n" + configExitStatus,
+		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0 (-o json writes [], and nothing on stderr, as topics\nlist does; its shape is in 'shore help json').\n\n" + configExitStatus("writing to stdout failed (a full disk)"),
 		Example: `  $ shore config profiles
   $ shore config profiles -o json`,
 		Args: argsFromUse,
@@ -261,7 +264,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		Short: "Make a profile the current one",
 		// kaf config use-cluster, select-cluster
 		SuggestFor: []string{"use-cluster", "select-cluster"},
-		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another. A profile the file does not\ndefine is a usage error naming those it does, or that there is no file\nwhere shore looks; use does not create one.\n\n" + configExitStatus,
+		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another. A profile the file does not\ndefine is a usage error naming those it does, or that there is no file\nwhere shore looks; use does not create one.\n\n" + configExitStatus("the configuration file could not be written"),
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args:              argsFromUse,

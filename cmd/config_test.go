@@ -691,3 +691,19 @@ func TestEmptyVariables(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigOutputToFullDisk: view and profiles fail (exit 1, as their help
+// says) when their output cannot be written; use writes none.
+func TestConfigOutputToFullDisk(t *testing.T) {
+	path := writeConfig(t, twoProfiles)
+	for _, verb := range []string{"view", "profiles"} {
+		code, stderr := runToFullDisk(t, "", "config", verb, "--config", path)
+		if code != 1 || stderr != "shore: write /dev/stdout: no space left on device\n" {
+			t.Errorf("config %s > /dev/full: exit %d stderr %q; want 1 and the write error", verb, code, stderr)
+		}
+		help := shoretest.Run(t, "config", verb, "--help").Stdout
+		if !strings.Contains(help, "  1  writing to stdout failed (a full disk)\n") {
+			t.Errorf("config %s --help does not say that exit 1 is a failed write:\n%s", verb, help)
+		}
+	}
+}
