@@ -172,7 +172,7 @@ func (r consumeReport) FetchUnanswered(addr string, after time.Duration, waiting
 }
 
 func (r consumeReport) JoinUnanswered(group, addr string, after time.Duration) {
-	fmt.Fprintf(r.w, "shore: warning: group %q has not answered this member's join for %s (its coordinator %s may be waiting for other members to rejoin); waiting until it does (Ctrl-C ends the wait)\n", group, after, addr)
+	fmt.Fprintf(r.w, "shore: warning: group %q has not answered this member's join for %s (its coordinator %s may be waiting for other members of the group: to rejoin, or the leader to assign partitions); waiting until it does (Ctrl-C ends the wait)\n", group, after, addr)
 }
 
 func (r consumeReport) JoinAnswered(group string) {

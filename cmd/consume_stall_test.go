@@ -41,7 +41,7 @@ func TestConsumeUnanswered(t *testing.T) {
 			"shore: warning: broker ADDR has not answered a fetch for 6s (TOPIC:0 waits for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n",
 			"shore: broker ADDR answers again\n"},
 		{"join", kmsg.JoinGroup, []string{"-g", "unanswered-join-group"},
-			"shore: warning: group \"unanswered-join-group\" has not answered this member's join for 6s (its coordinator ADDR may be waiting for other members to rejoin); waiting until it does (Ctrl-C ends the wait)\n",
+			"shore: warning: group \"unanswered-join-group\" has not answered this member's join for 6s (its coordinator ADDR may be waiting for other members of the group: to rejoin, or the leader to assign partitions); waiting until it does (Ctrl-C ends the wait)\n",
 			"shore: group \"unanswered-join-group\" answered the join\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
