@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,18 +21,22 @@ N when the lag summed over a group's partitions is over N. The breaches are
 listed on stderr, one line each, after the description on stdout; several
 end with their count ("lag gate: 2 breaches"). A partition the group owns
 but has no commit on counts as all unread: log end - log start (TOTAL-LAG,
-which sums the known lags, leaves it out; a total's breach line says how
-many such partitions it counts). A partition whose lag
-cannot be known (its leader did not answer, or its topic was deleted) is a
-breach, and so is a --topic the group has neither a commit on nor a member
-reading, and, without --topic, a group that has no commit and no member
-owning a partition: it has no lag to hold to the limits. Limits do not go with --watch.
+which sums the known lags, leaves it out, as do a topic's lag and --watch's
+LAG; a total's breach line says how many such partitions it counts). A
+partition whose lag cannot be known (its leader did not answer, or its
+topic was deleted) is a breach, and so is a --topic the group has neither a
+commit on nor a member reading, and, without --topic, a group that has no
+commit and no member owning a partition: it has no lag to hold to the
+limits. Limits do not go with --watch.
 
---watch adds, per group and topic, how fast the lag changes (RATE, records/s,
-from the oldest sample of the last minute to the newest) and CAUGHT-UP-IN:
-the time left at that rate, "growing", "steady" or "caught up"; LAG, RATE and
-CAUGHT-UP-IN are - while a partition of the topic has an unknown lag (its
-leader did not answer, or the topic was deleted).`
+--watch adds, per group and topic, the lag the table shows (LAG: the
+partitions with a commit, not those without, which only the gate counts),
+how fast it changes (RATE, records/s, from the oldest sample of the last
+minute to the newest, since the lag last began to count another partition's
+first commit) and CAUGHT-UP-IN: the time left at that rate, "growing",
+"steady" or "caught up"; LAG, RATE and CAUGHT-UP-IN are - while no partition
+of the topic has a commit, as the table's lag is, or one with a commit has
+an unknown lag (its leader did not answer, or the topic was deleted).`
 
 // groupsLagGate is what exits 3 for groups describe.
 const groupsLagGate = "a group is over --max-lag or --max-total-lag"
@@ -98,27 +103,35 @@ func gateLag(stderr io.Writer, ds []groups.Description, opts *groupsDescribeOpti
 const trendWindow = time.Minute
 
 // lagTrends keeps the recent lag samples of each group and topic for
-// --watch.
+// --watch, and the partitions each one's lag sums.
 type lagTrends struct {
 	samples map[[2]string][]groups.LagSample
+	counted map[[2]string][]int32
 }
 
 // add records the lag of each group and topic of ds at now, dropping
 // samples older than trendWindow but always keeping one before now; a
-// topic whose lag is not known whole gets no sample.
+// topic whose lag is not known whole gets no sample, and a topic whose
+// lag sums other partitions than before (one got its first commit)
+// starts again, as the sum's step is no change of lag.
 func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
 	if lt.samples == nil {
 		lt.samples = map[[2]string][]groups.LagSample{}
+		lt.counted = map[[2]string][]int32{}
 	}
 	for _, d := range ds {
 		for _, t := range topicLags(d) {
-			if !t.Known {
+			if !t.Known || t.Lag == nil {
 				// A sum that lacks partitions would read as the lag
 				// falling, then rising when they are back.
 				continue
 			}
 			k := [2]string{d.Group.Group, t.Topic}
-			s := append(lt.samples[k], groups.LagSample{At: now, Lag: t.Lag})
+			s := lt.samples[k]
+			if !slices.Equal(lt.counted[k], t.Counted) {
+				s, lt.counted[k] = nil, t.Counted
+			}
+			s = append(s, groups.LagSample{At: now, Lag: *t.Lag})
 			for len(s) > 2 && now.Sub(s[0].At) > trendWindow {
 				s = s[1:]
 			}
@@ -127,27 +140,32 @@ func (lt *lagTrends) add(ds []groups.Description, now time.Time) {
 	}
 }
 
-// gateTopicLag is a topic's lag as the gate counts it.
-type gateTopicLag struct {
-	Topic string
-	Lag   int64
-	// Known is false when a partition's lag is unknown (its leader did not
-	// answer, or its topic was deleted): Lag then counts only the others.
+// trendTopicLag is a topic's lag as the table shows it, and what the
+// trend needs to know of its partitions.
+type trendTopicLag struct {
+	groups.TopicLag
+	// Counted are the partitions whose lags Lag sums: those with a commit.
+	Counted []int32
+	// Known is false when a partition with a commit has an unknown lag
+	// (its leader did not answer, or its topic was deleted).
 	Known bool
 }
 
-// topicLags sums each topic's lag as the gate counts it: a partition
-// without a commit counts as all unread.
-func topicLags(d groups.Description) []gateTopicLag {
-	var out []gateTopicLag
+// topicLags is each topic's lag as the table shows it, which leaves out a
+// partition without a commit, where the gate counts it as all unread.
+func topicLags(d groups.Description) []trendTopicLag {
+	out := make([]trendTopicLag, len(d.Topics))
+	byTopic := make(map[string]*trendTopicLag, len(d.Topics))
+	for i, tl := range d.Topics {
+		out[i] = trendTopicLag{TopicLag: tl, Known: true}
+		byTopic[tl.Topic] = &out[i]
+	}
 	for _, r := range d.Partitions {
-		if n := len(out); n == 0 || out[n-1].Topic != r.Topic {
-			out = append(out, gateTopicLag{Topic: r.Topic, Known: true})
-		}
-		t := &out[len(out)-1]
-		if lag, _, ok := groups.RowLag(r); ok {
-			t.Lag += lag
-		} else {
+		t := byTopic[r.Topic]
+		switch {
+		case r.Lag != nil:
+			t.Counted = append(t.Counted, r.Partition)
+		case r.CurrentOffset != nil:
 			t.Known = false
 		}
 	}
@@ -155,12 +173,13 @@ func topicLags(d groups.Description) []gateTopicLag {
 }
 
 // write writes the trend table of ds: GROUP TOPIC LAG RATE CAUGHT-UP-IN,
-// - in the last three for a topic whose lag is not known whole.
+// - in the last three for a topic whose lag is not known whole or that has
+// no commit.
 func (lt *lagTrends) write(w io.Writer, ds []groups.Description) error {
 	var rows [][]string
 	for _, d := range ds {
 		for _, t := range topicLags(d) {
-			if !t.Known {
+			if !t.Known || t.Lag == nil {
 				rows = append(rows, []string{d.Group.Group, t.Topic, format.None, format.None, format.None})
 				continue
 			}
@@ -169,7 +188,7 @@ func (lt *lagTrends) write(w io.Writer, ds []groups.Description) error {
 			if tr.Known {
 				rate = strconv.FormatFloat(tr.Rate, 'f', 1, 64) + "/s"
 			}
-			rows = append(rows, []string{d.Group.Group, t.Topic, strconv.FormatInt(t.Lag, 10), rate, tr.String()})
+			rows = append(rows, []string{d.Group.Group, t.Topic, strconv.FormatInt(*t.Lag, 10), rate, tr.String()})
 		}
 	}
 	if len(rows) == 0 {

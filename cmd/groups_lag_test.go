@@ -207,3 +207,40 @@ func TestGroupsLagGateNothingToMeasure(t *testing.T) {
 		t.Errorf("--topic: exit %d stderr %q, want exit 3 and %q", res.Code, res.Stderr, want)
 	}
 }
+
+// TestGroupsWatchTrendWithoutCommits: under --watch, the trend's LAG is the
+// lag the table above it shows, which leaves out the partitions a member
+// owns without a commit; it counted them as all unread (as the gate does),
+// so a group the table showed with TOTAL-LAG - was at LAG 7 below it.
+func TestGroupsWatchTrendWithoutCommits(t *testing.T) {
+	header := []string{"GROUP", "TOPIC", "LAG", "RATE", "CAUGHT-UP-IN"}
+	for _, tc := range []struct {
+		name            string
+		partitions      int32
+		commits         []string
+		totalLag        string
+		firstLag, later []string
+	}{
+		{"no commit", 1, nil, "-", []string{"-", "-", "-"}, []string{"-", "-", "-"}},
+		{"a commit on one partition of two", 2, []string{":0=1"}, "3", []string{"3", "-", "-"}, []string{"3", "0.0/s", "steady"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := testbroker.Topic(t, tc.partitions, nil)
+			fill(t, topic, tc.partitions, 4)
+			group := testbroker.Name(t, "group")
+			for _, c := range tc.commits {
+				commitOffsets(t, group, topic+c)
+			}
+			_ = consumer(t, group, topic, "idle", false)
+			waitMembers(t, group, 1)
+			res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms")
+			frames := strings.Split(res.Stdout, "GROUP        "+group+"\n")
+			first := tableOf(header, append([]string{group, topic}, tc.firstLag...))
+			later := tableOf(header, append([]string{group, topic}, tc.later...))
+			if res.Code != 0 || len(frames) < 4 || !strings.Contains(frames[1], "\nTOTAL-LAG    "+tc.totalLag+"\n") ||
+				!strings.HasSuffix(frames[1], "\n\n"+first+"\n") || !strings.HasSuffix(frames[len(frames)-1], "\n\n"+later) {
+				t.Fatalf("exit %d, %d frames, stderr %q: want TOTAL-LAG %s and the trends\n%s\n%s\nin\n%s", res.Code, len(frames), res.Stderr, tc.totalLag, first, later, res.Stdout)
+			}
+		})
+	}
+}
