@@ -1,7 +1,10 @@
 package cmd_test
 
 import (
+	"encoding/binary"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -135,6 +138,34 @@ func TestWrongPortAsBroker(t *testing.T) {
 	}
 }
 
+// registryStdin is what the produce commands of registryCommands read: a
+// record of the schema they name.
+const registryStdin = `{"id":"a"}` + "\n"
+
+// registryCommands are commands that ask the schema registry, on a topic
+// of their own that holds a record in the registry's wire format (schema
+// id 1), each with the prefix its line of a failed registry request has.
+func registryCommands(t *testing.T) []struct {
+	args   []string
+	prefix string
+} {
+	t.Helper()
+	topic := testbroker.Topic(t, 1, nil)
+	// magic byte 0, schema id 1
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x02x")})
+	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"id","type":"string"}]}`)
+	return []struct {
+		args   []string
+		prefix string
+	}{
+		{[]string{"registry", "list"}, ""},
+		{[]string{"registry", "show", "orders-value"}, ""},
+		{[]string{"produce", topic, "--value-schema-file", avsc, "--register"}, "--value-schema-file " + avsc + ": "},
+		{[]string{"produce", topic, "--value-schema", "orders-value"}, ""},
+		{[]string{"consume", topic, "-e", "--decode", "value"}, topic + ":0 offset 0: "},
+	}
+}
+
 // TestWrongPortAsRegistry: every command that asks the schema registry,
 // given as its URL a port that is no registry's, ends within --timeout
 // (2s) and a little, exit 1, with one line that names the URL and what is
@@ -147,20 +178,7 @@ func TestWrongPortAsBroker(t *testing.T) {
 // port 'connection refused', not saying that port 80 was tried.
 func TestWrongPortAsRegistry(t *testing.T) {
 	t.Parallel()
-	topic := testbroker.Topic(t, 1, nil)
-	// a record in the registry's wire format: magic byte 0, schema id 1
-	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x02x")})
-	avsc := schemaFile(t, "p.avsc", `{"type":"record","name":"P","fields":[{"name":"id","type":"string"}]}`)
-	commands := []struct {
-		args   []string
-		prefix string
-	}{
-		{[]string{"registry", "list"}, ""},
-		{[]string{"registry", "show", "orders-value"}, ""},
-		{[]string{"produce", topic, "--value-schema-file", avsc, "--register"}, "--value-schema-file " + avsc + ": "},
-		{[]string{"produce", topic, "--value-schema", "orders-value"}, ""},
-		{[]string{"consume", topic, "-e", "--decode", "value"}, topic + ":0 offset 0: "},
-	}
+	commands := registryCommands(t)
 	kafka := testbroker.Brokers(t)[0]
 	ssh := sshPort(t)
 	closes := serveEach(t, func(net.Conn) {})
@@ -183,11 +201,92 @@ func TestWrongPortAsRegistry(t *testing.T) {
 		for _, c := range commands {
 			t.Run(u.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
 				t.Parallel()
-				wantWithinTimeout(t, shoretest.Opts{Stdin: `{"id":"a"}` + "\n"}, append([]string{"--registry", u.url}, c.args...),
+				wantWithinTimeout(t, shoretest.Opts{Stdin: registryStdin}, append([]string{"--registry", u.url}, c.args...),
 					1, "shore: "+c.prefix+"cannot reach schema registry "+u.url+u.line+"\n")
 			})
 		}
 	}
+}
+
+// TestRegistryProbeWithinTimeout: a registry URL whose port takes the
+// HTTP request and never answers it, a silent server's or, as shore dev's
+// broker does, a Kafka broker's that waits for the rest of a request of
+// the size "GET " spells, ends every registry command within --timeout,
+// with the same line as before. Whether the port is a Kafka broker's was
+// asked after the request timed out, for up to half a second more:
+// --timeout 2s ended after 2.5s, saying 'no answer ... within 2s'. The
+// question (an ApiVersions request) must come while the HTTP request still
+// waits: the server, when it arrives, looks whether the client has closed
+// the request's connection, which it does when it gives up on it. A server
+// that answers in HTTP and then stalls before the end of its answer is
+// asked nothing: it was asked after the timeout too.
+func TestRegistryProbeWithinTimeout(t *testing.T) {
+	t.Parallel()
+	commands := registryCommands(t)
+	for _, server := range []struct {
+		name   string
+		answer string // what it sends on an HTTP request
+		kafka  bool   // answers the ApiVersions request
+		line   string
+	}{
+		{"silent", "", false, "no answer from schema registry %s within 2s"},
+		{"a Kafka broker", "", true, "cannot reach schema registry %s: it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"},
+		{"stalls its answer", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{", false, "no answer from schema registry %s within 2s"},
+	} {
+		for _, c := range commands {
+			t.Run(server.name+"/"+strings.Join(c.args, " "), func(t *testing.T) {
+				t.Parallel()
+				requests := make(chan net.Conn, 1)
+				waiting := make(chan bool, 1) // whether the request waited still when the probe came
+				addr := serveEach(t, func(conn net.Conn) {
+					var size [4]byte
+					if _, err := io.ReadFull(conn, size[:]); err != nil {
+						return
+					}
+					if binary.BigEndian.Uint32(size[:]) != 10 { // "GET ", "POST"
+						_, _ = io.WriteString(conn, server.answer)
+						select {
+						case requests <- conn:
+							<-t.Context().Done()
+						default:
+						}
+						return
+					}
+					if server.kafka {
+						// a response of 4 bytes to correlation id 1
+						_, _ = conn.Write([]byte{0, 0, 0, 4, 0, 0, 0, 1})
+					}
+					waiting <- stillOpen(<-requests)
+				})
+				url := "http://" + addr
+				res := shoretest.RunWith(t, shoretest.Opts{Stdin: registryStdin}, append([]string{"--registry", url, "--timeout", "2s"}, c.args...)...)
+				wantRun(t, res, 1, "", "shore: "+c.prefix+fmt.Sprintf(server.line, url)+"\n")
+				// A probe came before the command ended, made after the
+				// timeout or not; the server sees it within a moment.
+				select {
+				case open := <-waiting:
+					switch {
+					case server.answer != "":
+						t.Error("a Kafka probe came, of a port that answered in HTTP")
+					case !open:
+						t.Error("the Kafka probe came after the HTTP request gave up; want it while the request waits")
+					}
+				case <-time.After(2 * time.Second):
+					if server.answer == "" {
+						t.Error("no Kafka probe came")
+					}
+				}
+			})
+		}
+	}
+}
+
+// stillOpen reports whether the other side of conn keeps it open: what it
+// sent is read, and no end follows within a moment.
+func stillOpen(conn net.Conn) bool {
+	_ = conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+	_, err := io.Copy(io.Discard, conn)
+	return errors.Is(err, os.ErrDeadlineExceeded)
 }
 
 // TestWrongSeedBesideGood: consume -e given, beside a good broker, a web

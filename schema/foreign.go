@@ -6,18 +6,29 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
 
-// kafkaProbeWait bounds the question, after a request to the registry got
-// no HTTP answer, whether its address is a Kafka broker's: one answers in
-// milliseconds, and a port that said nothing to HTTP waits this long more.
+// kafkaProbeWait bounds the question whether the registry's address is a
+// Kafka broker's: one answers in milliseconds.
 const kafkaProbeWait = 500 * time.Millisecond
+
+// probeWait is how long the Kafka question may wait for a request with
+// left of its time: kafkaProbeWait, or half of a shorter time. A request
+// still unanswered when only that much of its time is left asks it then,
+// so that the answer is there when the request times out; one that the
+// port closed earlier asks at once, for as long, and so ends in time too.
+func probeWait(left time.Duration) time.Duration {
+	return min(kafkaProbeWait, left/2)
+}
 
 // malformedHTTP finds what net/http quotes of an answer that is not HTTP.
 var malformedHTTP = regexp.MustCompile(`malformed HTTP response ("(?:[^"\\]|\\.)*")`)
@@ -47,13 +58,12 @@ func (r *Registry) foreignCause(err error) string {
 	// connection closed before it wrote the request on it.
 	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
 		strings.Contains(err.Error(), "server closed idle connection")
-	if !closed && !errors.Is(err, context.DeadlineExceeded) && !registryTimedOut(err) {
-		return ""
-	}
-	if r.kafkaPort() {
-		return "it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
-	}
+	timedOut := errors.Is(err, context.DeadlineExceeded) || registryTimedOut(err)
 	switch {
+	// A request that timed out has no time left to ask in: the question
+	// was asked while it waited.
+	case closed && r.kafka.ask(probeWait(r.timeout)), !closed && timedOut && r.kafka.asked():
+		return "it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
 	case !closed:
 		return ""
 	case r.scheme == "https":
@@ -72,23 +82,61 @@ func notHTTP(quoted string) string {
 // its line end and at most 64 bytes of it: the banner of a server that
 // speaks first (SSH, SMTP). It is "" when addr sends nothing.
 func firstLine(addr string, wait time.Duration) string {
-	conn, err := net.DialTimeout("tcp", addr, wait)
+	conn, err := dialWithin(addr, wait)
 	if err != nil {
 		return ""
 	}
 	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(wait))
 	buf := make([]byte, 64)
 	n, _ := io.ReadAtLeast(conn, buf, 1)
 	line, _, _ := strings.Cut(string(buf[:n]), "\n")
 	return strings.TrimSuffix(line, "\r")
 }
 
-// kafkaPort reports whether the registry's host and port answer a Kafka
-// request as a broker does, asking once per Registry.
-func (r *Registry) kafkaPort() bool {
-	r.kafkaOnce.Do(func() { r.isKafka = speaksKafka(r.hostPort, kafkaProbeWait) })
-	return r.isKafka
+// kafkaProbe asks once whether addr, the registry's host and port,
+// answers a Kafka request as a broker does.
+type kafkaProbe struct {
+	addr    string
+	once    sync.Once
+	started atomic.Bool
+	isKafka bool
+}
+
+// ask reports whether addr is a Kafka broker's. The first call asks,
+// waiting at most wait; the others wait for its answer.
+func (p *kafkaProbe) ask(wait time.Duration) bool {
+	p.once.Do(func() {
+		p.started.Store(true)
+		p.isKafka = speaksKafka(p.addr, wait)
+	})
+	return p.isKafka
+}
+
+// asked is ask for a request that timed out: the answer of a question
+// asked while it waited, and false when none was (a port that answered it
+// in HTTP and then stalled), as asking now would outlast the timeout.
+func (p *kafkaProbe) asked() bool {
+	return p.started.Load() && p.ask(kafkaProbeWait)
+}
+
+// probingTransport asks probe, of a request to probe's address that has
+// not been answered when only probeWait of its time is left, whether the
+// address is a Kafka broker's.
+type probingTransport struct {
+	next  http.RoundTripper
+	probe *kafkaProbe
+}
+
+func (t probingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	deadline, ok := req.Context().Deadline()
+	left := time.Until(deadline)
+	wait := probeWait(left)
+	if !ok || wait <= 0 || hostPort(req.URL) != t.probe.addr {
+		return t.next.RoundTrip(req)
+	}
+	timer := time.AfterFunc(left-wait, func() { t.probe.ask(wait) })
+	defer timer.Stop()
+	return t.next.RoundTrip(req)
 }
 
 // hostPort is where a request to base goes: its host and port, the
@@ -104,12 +152,11 @@ func hostPort(base *url.URL) string {
 // speaksKafka reports whether addr answers an ApiVersions request in
 // plaintext with a Kafka response to it within wait.
 func speaksKafka(addr string, wait time.Duration) bool {
-	conn, err := net.DialTimeout("tcp", addr, wait)
+	conn, err := dialWithin(addr, wait)
 	if err != nil {
 		return false
 	}
 	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(wait))
 	// size 10; API key 18 (ApiVersions), version 0, correlation id 1, no
 	// client id
 	request := []byte{0, 0, 0, 10, 0, 18, 0, 0, 0, 0, 0, 1, 0xff, 0xff}
@@ -122,4 +169,16 @@ func speaksKafka(addr string, wait time.Duration) bool {
 	}
 	size := binary.BigEndian.Uint32(head[:4])
 	return size >= 4 && size < 1<<20 && binary.BigEndian.Uint32(head[4:]) == 1
+}
+
+// dialWithin connects to addr with a deadline wait from now for
+// connecting and for all that follows on the connection.
+func dialWithin(addr string, wait time.Duration) (net.Conn, error) {
+	deadline := time.Now().Add(wait)
+	conn, err := (&net.Dialer{Deadline: deadline}).Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	_ = conn.SetDeadline(deadline)
+	return conn, nil
 }

@@ -86,11 +86,9 @@ type Registry struct {
 	creds    string // RegistryConfig.Credentials
 	caFile   string // RegistryConfig.CAFile
 	scheme   string // http or https
-	hostPort string // where requests go, for kafkaPort
+	hostPort string // where requests go
 	noPort   bool   // the URL names no port: the scheme's is used
-
-	kafkaOnce sync.Once
-	isKafka   bool
+	kafka    *kafkaProbe
 
 	mu        sync.Mutex
 	byID      map[int]sr.Schema
@@ -145,9 +143,10 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 	tr.TLSHandshakeTimeout = c.Timeout
 	tr.ResponseHeaderTimeout = c.Timeout
 	tr.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12, RootCAs: c.RootCAs}
-	var transport http.RoundTripper = tr
+	kafka := &kafkaProbe{addr: hostPort(u)}
+	var transport http.RoundTripper = probingTransport{next: tr, probe: kafka}
 	if c.OnRequest != nil {
-		transport = countingTransport{next: tr, onRequest: c.OnRequest}
+		transport = countingTransport{next: transport, onRequest: c.OnRequest}
 	}
 	opts := []sr.ClientOpt{
 		sr.URLs(base),
@@ -183,8 +182,9 @@ func NewRegistry(c RegistryConfig) (*Registry, error) {
 		creds:     c.Credentials,
 		caFile:    c.CAFile,
 		scheme:    u.Scheme,
-		hostPort:  hostPort(u),
+		hostPort:  kafka.addr,
 		noPort:    u.Port() == "",
+		kafka:     kafka,
 		byID:      map[int]sr.Schema{},
 		byVersion: map[Target]sr.SubjectSchema{},
 	}, nil
