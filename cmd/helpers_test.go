@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -542,29 +541,4 @@ func acceptedOne(accepted func() int) func() error {
 		}
 		return nil
 	}
-}
-
-// serveEach starts a server on 127.0.0.1 that runs serve on each
-// connection it accepts, closing the connection when serve returns, until
-// the test ends, and returns its address.
-func serveEach(t *testing.T, serve func(net.Conn)) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				serve(conn)
-			}()
-		}
-	}()
-	return ln.Addr().String()
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/kafkashore/shore/devregistry"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testserve"
 )
 
 // pad renders one table row the way format.Table aligns it: each cell but
@@ -651,7 +652,7 @@ func TestWebPortAsBroker(t *testing.T) {
 // its address.
 func httpErrorPage(t *testing.T) string {
 	t.Helper()
-	return serveEach(t, func(conn net.Conn) {
+	return testserve.Each(t, func(conn net.Conn) {
 		if _, err := conn.Read(make([]byte, 512)); err == nil {
 			_, _ = io.WriteString(conn, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 		}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
+	"github.com/kafkashore/shore/internal/testserve"
 )
 
 // brokerCommands are every command that talks to the brokers, each with
@@ -51,7 +52,7 @@ var brokerCommands = []struct {
 // its address.
 func sshPort(t *testing.T) string {
 	t.Helper()
-	return serveEach(t, func(conn net.Conn) {
+	return testserve.Each(t, func(conn net.Conn) {
 		_, _ = io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
 		_, _ = io.Copy(io.Discard, conn)
 	})
@@ -91,13 +92,13 @@ func TestWrongPortAsBroker(t *testing.T) {
 	t.Cleanup(https.Close)
 	ssh := sshPort(t)
 	// four bytes of size, then what is no Kafka response of that size
-	garbage := serveEach(t, func(conn net.Conn) {
+	garbage := testserve.Each(t, func(conn net.Conn) {
 		if _, err := conn.Read(make([]byte, 512)); err == nil {
 			_, _ = io.WriteString(conn, "\x00\x00\x00\x10garbage-garbage!")
 			_, _ = io.Copy(io.Discard, conn)
 		}
 	})
-	closes := serveEach(t, func(net.Conn) {})
+	closes := testserve.Each(t, func(net.Conn) {})
 	httpsAddr := strings.TrimPrefix(https.URL, "https://")
 	httpsCA := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(httpsCA, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: https.Certificate().Raw}), 0o600); err != nil {
@@ -181,7 +182,7 @@ func TestWrongPortAsRegistry(t *testing.T) {
 	commands := registryCommands(t)
 	kafka := testbroker.Brokers(t)[0]
 	ssh := sshPort(t)
-	closes := serveEach(t, func(net.Conn) {})
+	closes := testserve.Each(t, func(net.Conn) {})
 	isKafka := ": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
 	closed := ": it closed the connection without answering: "
 	urls := []struct{ name, url, line string }{
@@ -238,7 +239,7 @@ func TestRegistryProbeWithinTimeout(t *testing.T) {
 				t.Parallel()
 				requests := make(chan net.Conn, 1)
 				waiting := make(chan bool, 1) // whether the request waited still when the probe came
-				addr := serveEach(t, func(conn net.Conn) {
+				addr := testserve.Each(t, func(conn net.Conn) {
 					var size [4]byte
 					if _, err := io.ReadFull(conn, size[:]); err != nil {
 						return

@@ -5,6 +5,8 @@ import (
 	"net"
 	"testing"
 	"time"
+
+	"github.com/kafkashore/shore/internal/testserve"
 )
 
 // TestForeignCauseBeforeRequest: a server can speak or close before Go's
@@ -22,28 +24,15 @@ func TestForeignCauseBeforeRequest(t *testing.T) {
 	}{
 		{"speaks first", func(conn net.Conn) {
 			_, _ = conn.Write([]byte("SSH-2.0-OpenSSH_9.6\r\n"))
-			time.AfterFunc(time.Second, func() { conn.Close() })
+			time.Sleep(time.Second)
 		}, "net/http: HTTP/1.x transport connection broken: readLoopPeekFailLocked: %!w(<nil>)",
 			`it answered with something that is not HTTP ("SSH-2.0-OpenSSH_9.6"), so it is no schema registry's port`},
-		{"closes at once", func(conn net.Conn) { conn.Close() }, "http: server closed idle connection",
+		{"closes at once", func(net.Conn) {}, "http: server closed idle connection",
 			"it closed the connection without answering: is this the schema registry's address?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ln, err := net.Listen("tcp", "127.0.0.1:0")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { ln.Close() })
-			go func() {
-				for {
-					conn, err := ln.Accept()
-					if err != nil {
-						return
-					}
-					tc.serve(conn)
-				}
-			}()
-			r, err := NewRegistry(RegistryConfig{URL: "http://" + ln.Addr().String(), Timeout: time.Second})
+			addr := testserve.Each(t, tc.serve)
+			r, err := NewRegistry(RegistryConfig{URL: "http://" + addr, Timeout: time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
