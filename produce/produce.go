@@ -221,7 +221,12 @@ type run struct {
 	stopped   atomic.Bool
 	stop      chan struct{}
 
-	items sync.Pool
+	// Settled items for reuse (free), and those the reading goroutine
+	// took from them (newItem). A sync.Pool cost more: its items are put
+	// on the promises' core and got on the reader's.
+	freeMu sync.Mutex
+	freed  []*item
+	spares []*item
 	// promiseFn is r.promise, bound once: a method value passed to
 	// Produce would be allocated again for every record.
 	promiseFn func(*kgo.Record, error)

@@ -2,6 +2,7 @@ package produce
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -112,5 +113,68 @@ func TestSummaryWhereAddedPartitions(t *testing.T) {
 	want := []UnknownIn{{Partition: 0, Records: 2, After: 41}, {Partition: 3, Records: 1, After: -1}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Where = %+v, want %+v", got, want)
+	}
+}
+
+// pausingReader gives first, then, once that is read, waits pause before
+// it gives then.
+type pausingReader struct {
+	first, then string
+	pause       time.Duration
+	paused      bool
+}
+
+func (p *pausingReader) Read(b []byte) (int, error) {
+	switch {
+	case p.first != "":
+		n := copy(b, p.first)
+		p.first = p.first[n:]
+		return n, nil
+	case !p.paused:
+		p.paused = true
+		time.Sleep(p.pause)
+	}
+	if p.then == "" {
+		return 0, io.EOF
+	}
+	n := copy(b, p.then)
+	p.then = p.then[n:]
+	return n, nil
+}
+
+// TestDeliveryClocksSettle: every record's delivery clock is released once
+// it is answered, also when the run waited for room in the middle of a
+// batch (a budget of 7 records, batches of 256) and when records of the
+// batch were refused before sending (keyless, for a compacted topic). A
+// clock still counting a record would make the run see a record waiting
+// through the input's pause.
+func TestDeliveryClocksSettle(t *testing.T) {
+	topic := testbroker.Topic(t, 3, nil)
+	cl := testbroker.Client(t, kgo.DefaultProduceTopic(topic))
+	var lines strings.Builder
+	for i := range 1000 {
+		if i%5 == 2 {
+			lines.WriteString("keyless\n")
+		} else {
+			fmt.Fprintf(&lines, "k%d:v\n", i)
+		}
+	}
+	const pause = 1500 * time.Millisecond
+	in := &pausingReader{first: lines.String(), then: "last:v\n", pause: pause}
+	src, err := NewSource([]Input{{Name: "stdin", Open: func() (io.ReadCloser, error) { return io.NopCloser(in), nil }}},
+		ParseOptions{Delimiter: []byte("\n"), KeyDelimiter: []byte(":"), Partition: -1, MaxBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	res, err := Run(context.Background(), cl, src, Options{
+		Topic: topic, Partitions: 3, Compacted: true, MaxBuffered: 7, Report: rec,
+		DeliveryTimeout: time.Minute, Grace: time.Minute,
+	})
+	if res.Read != 1001 || res.Delivered != 801 || res.Failed != 200 || res.Unknown != 0 {
+		t.Fatalf("Run = %+v, %v; want 1001 read, 801 delivered, 200 failed", res, err)
+	}
+	if len(rec.done) != 1 || rec.done[0].LongestWait >= pause*2/3 {
+		t.Fatalf("done %+v; want the longest wait for an acknowledgement well under the input's pause of %s", rec.done, pause)
 	}
 }

@@ -32,8 +32,18 @@ type item struct {
 	clock     *clock // the delivery clock, once handed to the client
 }
 
+// newItem returns an item to fill, for the reading goroutine alone: a
+// settled one when there is one, taking all of them at once (spares), so
+// that the lock is taken once per many records on this side.
 func (r *run) newItem() *item {
-	if it, ok := r.items.Get().(*item); ok {
+	if len(r.spares) == 0 {
+		r.freeMu.Lock()
+		r.spares, r.freed = r.freed, r.spares
+		r.freeMu.Unlock()
+	}
+	if n := len(r.spares); n > 0 {
+		it := r.spares[n-1]
+		r.spares = r.spares[:n-1]
 		return it
 	}
 	return &item{Context: context.Background()}
@@ -44,7 +54,9 @@ func (r *run) newItem() *item {
 func (r *run) free(it *item) {
 	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Origin{}, nil
 	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
-	r.items.Put(it)
+	r.freeMu.Lock()
+	r.freed = append(r.freed, it)
+	r.freeMu.Unlock()
 }
 
 // The reading goroutine hands parsed records over in batches of at most

@@ -10,8 +10,8 @@ import (
 // budget bounds the records, and their bytes, handed to the client and not
 // yet settled. Run waits here rather than in the client's Produce, so that
 // the wait never counts against a record's delivery timeout: its clock
-// starts once the client has it. One goroutine takes (sendBatch); any may
-// give back.
+// starts once the client has it. One goroutine takes (sendBatch), a batch
+// at a time (taking); any may give back.
 type budget struct {
 	records, bytes       atomic.Int64
 	maxRecords, maxBytes int64
@@ -28,11 +28,10 @@ func (b *budget) fits(size int64) bool {
 	return n == 0 || (n < b.maxRecords && (b.maxBytes <= 0 || b.bytes.Load()+size <= b.maxBytes))
 }
 
-// take waits until a record of size fits, or stop; it reports whether the
-// record may go and whether it had to wait.
-func (b *budget) take(size int64, stop <-chan struct{}) (ok, waited bool) {
+// wait waits until a record of size fits, or stop; it reports whether the
+// record may go.
+func (b *budget) wait(size int64, stop <-chan struct{}) bool {
 	for !b.fits(size) {
-		waited = true
 		b.waiting.Store(true)
 		if b.fits(size) { // given back between the check and the flag
 			break
@@ -41,13 +40,63 @@ func (b *budget) take(size int64, stop <-chan struct{}) (ok, waited bool) {
 		case <-b.freed:
 		case <-stop:
 			b.waiting.Store(false)
-			return false, waited
+			return false
 		}
 	}
 	b.waiting.Store(false)
-	b.records.Add(1)
-	b.bytes.Add(size)
-	return true, waited
+	return true
+}
+
+// taking is one batch's take from a budget. It counts against a snapshot
+// of the budget's counters and adds to them once (add), instead of an
+// atomic add per record on counters the client's promises write: that
+// cache line bouncing between the cores cost more than the rest of the
+// record's bookkeeping. The snapshot only overstates what is held (records
+// are given back meanwhile, never taken), so a record that fits it fits.
+type taking struct {
+	b                      *budget
+	records, bytes         int64 // taken and not yet added
+	seenRecords, seenBytes int64 // the counters when last read
+}
+
+func (b *budget) taking() taking {
+	return taking{b: b, seenRecords: b.records.Load(), seenBytes: b.bytes.Load()}
+}
+
+// fits reports whether a record of size fits what the snapshot and this
+// batch's takes leave. When it does not, room must be waited for (room).
+func (t *taking) fits(size int64) bool {
+	b := t.b
+	n := t.seenRecords + t.records
+	return n == 0 || n < b.maxRecords && (b.maxBytes <= 0 || t.seenBytes+t.bytes+size <= b.maxBytes)
+}
+
+// room adds what was taken so far and waits until a record of size fits
+// the budget, or stop; it reports whether the record may go.
+func (t *taking) room(size int64, stop <-chan struct{}) bool {
+	t.add()
+	if !t.b.wait(size, stop) {
+		return false
+	}
+	t.seenRecords, t.seenBytes = t.b.records.Load(), t.b.bytes.Load()
+	return true
+}
+
+// take counts a record of size as taken.
+func (t *taking) take(size int64) {
+	t.records++
+	t.bytes += size
+}
+
+// add adds what was taken to the budget's counters.
+func (t *taking) add() {
+	if t.records != 0 {
+		t.b.records.Add(t.records)
+		t.b.bytes.Add(t.bytes)
+		t.seenRecords += t.records
+		t.seenBytes += t.bytes
+		t.records, t.bytes = 0, 0
+	}
 }
 
 func (b *budget) give(size int64) {
@@ -206,12 +255,21 @@ func (r *run) sendBatch(batch []*item) bool {
 	r.produceMu.Lock()
 	defer r.produceMu.Unlock()
 	var n, size int64
+	take := r.budget.taking()
+	var c *clock
+	// ahead is how many records c.pending counts before they are handed
+	// over: it is raised for the rest of the batch at once, before the
+	// first of them can be settled, and lowered by what is left unsent.
+	var ahead int64
 	defer func() {
+		take.add()
+		if ahead > 0 {
+			c.pending.Add(-ahead)
+		}
 		r.read.Add(n)
 		r.bytes.Add(size)
 	}()
 	r.sent.Add(len(batch))
-	var c *clock
 	var now time.Time
 	for i, it := range batch {
 		if it.err == nil {
@@ -220,30 +278,40 @@ func (r *run) sendBatch(batch []*item) bool {
 				it.size += int64(len(h.Key) + len(h.Value))
 			}
 		}
-		ok, waited := r.budget.take(it.size, r.stop)
-		if !ok || r.stopped.Load() {
-			if ok {
-				r.budget.give(it.size)
+		ok := true
+		if !take.fits(it.size) {
+			if ahead > 0 {
+				// No clock counts records while the run waits
+				// for room: they get a clock when it ends.
+				c.pending.Add(-ahead)
+				ahead = 0
 			}
+			ok = take.room(it.size, r.stop)
+		}
+		if !ok || r.stopped.Load() {
 			r.sent.Add(i - len(batch))
 			return false
 		}
+		take.take(it.size)
 		n++
 		if it.err != nil {
 			r.done(it)
 			continue
 		}
-		if c == nil || waited {
+		if ahead == 0 {
 			// One clock reading for the records handed over
-			// together, rather than the client's one per record.
+			// together (until the run waits for room), rather
+			// than the client's one per record.
 			now = time.Now()
 			c = r.clocks.current(now)
+			ahead = int64(len(batch) - i)
+			c.pending.Add(ahead)
 		}
 		if it.rec.Timestamp.IsZero() {
 			it.rec.Timestamp = now
 		}
 		it.clock = c
-		c.pending.Add(1)
+		ahead--
 		it.rec.Context = it
 		it.rec.Topic = r.o.Topic
 		size += it.size
