@@ -182,7 +182,7 @@ func TestDevParse(t *testing.T) {
 func TestProduceParse(t *testing.T) {
 	defaults := func(f produceFlags) *produceFlags {
 		f.opts.Partitioner, f.opts.Acks = "murmur2", "all"
-		f.opts.BatchMaxBytes, f.opts.MaxBuffered, f.opts.DeliveryTimeout = 1<<20, 20000, defaultDeliveryTimeout
+		f.opts.BatchMaxBytes, f.opts.DeliveryTimeout = 1<<20, defaultDeliveryTimeout
 		f.maxMessageBytes, f.partition = defaultMaxMessageBytes, -1
 		if f.delimiter == "" {
 			f.delimiter = `\n`
@@ -258,5 +258,29 @@ func TestConsumeParse(t *testing.T) {
 				t.Fatalf("got %+v, %v", got, err)
 			}
 		})
+	}
+}
+
+// TestProduceMaxBuffered: without --max-buffered-records, the records in
+// flight are bounded by 10,000 per broker leading a partition of the topic
+// (one with --partition), at most 50,000 in all; the flag overrides it.
+func TestProduceMaxBuffered(t *testing.T) {
+	for _, tc := range []struct {
+		flag, partition int32
+		leaders, want   int
+	}{
+		{0, -1, 1, 10000},
+		{0, -1, 0, 10000},
+		{0, -1, 3, 30000},
+		{0, -1, 9, 50000},
+		{0, 2, 3, 10000},
+		{700, -1, 3, 700},
+		{700, 2, 1, 700},
+	} {
+		o := &produceOptions{MaxBuffered: int(tc.flag)}
+		o.Parse.Partition = tc.partition
+		if got := o.maxBuffered(tc.leaders); got != tc.want {
+			t.Errorf("--max-buffered-records %d, --partition %d, %d leaders: %d, want %d", tc.flag, tc.partition, tc.leaders, got, tc.want)
+		}
 	}
 }

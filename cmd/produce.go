@@ -433,7 +433,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 		return nil, usageErrorf("%s %d: want 1 or more", named("max-message-bytes"), fl.maxMessageBytes)
 	case opts.BatchMaxBytes < 1:
 		return nil, usageErrorf("%s %d: want 1 or more", named("batch-max-bytes"), opts.BatchMaxBytes)
-	case opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords:
+	case given("max-buffered-records") && (opts.MaxBuffered < 1 || opts.MaxBuffered > maxBufferedRecords):
 		return nil, usageErrorf("%s %d: want 1 to %d", named("max-buffered-records"), opts.MaxBuffered, maxBufferedRecords)
 	case !(opts.Rate >= 0) || math.IsInf(opts.Rate, 0):
 		return nil, usageErrorf("%s %s: want a positive number of records per second, or 0 for no limit", named("rate"), fl.rate.typed)
@@ -657,7 +657,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	setFlagMin(flags, "partition", -1)
 	setFlagMin(flags, "batch-max-bytes", 1)
 	setFlagMin(flags, "max-message-bytes", 1)
-	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", defaultMaxBuffered, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory")
+	flags.IntVar(&fl.opts.MaxBuffered, "max-buffered-records", 0, "most records sent and not yet acknowledged, 1 to 10000000: bounds memory (default 10000 per broker leading a partition of the topic, at most 50000)")
 	setFlagMin(flags, "max-buffered-records", 1)
 	setFlagMax(flags, "max-buffered-records", maxBufferedRecords)
 	fl.compression = "none"
@@ -855,15 +855,34 @@ const maxLinger = time.Minute
 // raises it, which franz-go requires.
 const defaultBrokerWriteBytes = 100 << 20
 
-// defaultMaxBuffered bounds the records in flight. Throughput is about
-// this many records per round trip (the idempotent producer keeps at most
-// five requests in flight per broker; linger and batch size matter less,
-// since batches fill while requests are in flight): 10,000 left one Kafka
-// node waiting, 20,000 keeps it busy, and more (kcat buffers 100,000) made
-// no run reliably faster, on one node or three with acks=all, while the
-// heap outgrew the 64 MiB soft limit and the garbage collector took the
-// CPU the brokers need. docs/performance.md has the figures.
-const defaultMaxBuffered = 20000
+// bufferedPerLeader is how many records may be in flight (sent and not
+// acknowledged) for each broker that leads a partition of the topic,
+// unless --max-buffered-records says otherwise; maxDefaultBuffered bounds
+// the sum. The idempotent producer keeps at most five requests in flight
+// per broker, and without a linger a broker's batches are what was
+// buffered for it while its requests were out: a bound shared by more
+// brokers gives each less, in smaller batches that cost the brokers more.
+// With one broker (shore dev, one Kafka node) 10,000 was as fast as the
+// earlier fixed 20,000, with 14-20 MiB less memory; a linger of 10 ms with
+// 50,000 (franz-go's own defaults) doubled shore's CPU there
+// (docs/performance.md, 2026-12-06). kcat buffers up to 100,000.
+const (
+	bufferedPerLeader  = 10000
+	maxDefaultBuffered = 50000
+)
+
+// maxBuffered is the bound on records in flight: --max-buffered-records,
+// or, when it is not given (0), bufferedPerLeader for each broker leading
+// a partition records may go to (one with --partition).
+func (o *produceOptions) maxBuffered(leaders int) int {
+	if o.MaxBuffered > 0 {
+		return o.MaxBuffered
+	}
+	if o.Parse.Partition >= 0 {
+		leaders = 1
+	}
+	return min(bufferedPerLeader*max(leaders, 1), maxDefaultBuffered)
+}
 
 // defaultDeliveryTimeout is the Java producer's delivery.timeout.ms: a
 // failover (broker.session.timeout.ms, 9 s, and a metadata round trip)
@@ -925,7 +944,9 @@ func (o *produceOptions) clientOpts(topicMax int32, log kgo.Logger) []kgo.Opt {
 		kgo.DefaultProduceTopic(o.Topic),
 		kgo.ProducerLinger(o.Linger),
 		kgo.ProducerBatchMaxBytesFn(o.batchLimits(topicMax)),
-		kgo.MaxBufferedRecords(2 * o.MaxBuffered),
+		// Twice the most records maxBuffered allows, whatever the
+		// topic's leaders.
+		kgo.MaxBufferedRecords(2 * o.maxBuffered(maxDefaultBuffered)),
 		kgo.MaxBufferedBytes(int(2 * o.bufferedBytes(topicMax))),
 		kgo.ProducerBatchCompression(o.Compression),
 	}
@@ -994,7 +1015,8 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	defer func() { cl.Close() }()
 
 	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
-	partitions, err := produce.CheckTopic(mctx, cl, o.Topic, o.AllowAutoCreate)
+	spread, err := produce.CheckTopic(mctx, cl, o.Topic, o.AllowAutoCreate)
+	partitions := spread.Partitions
 	var settings produce.TopicSettings
 	if err == nil {
 		settings = produce.DescribeTopic(mctx, cl, o.Topic)
@@ -1038,7 +1060,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		Compacted:        settings.Compacted,
 		Count:            o.Count,
 		Rate:             o.Rate,
-		MaxBuffered:      o.MaxBuffered,
+		MaxBuffered:      o.maxBuffered(spread.Leaders),
 		MaxBufferedBytes: o.bufferedBytes(topicMax),
 		DeliveryTimeout:  o.DeliveryTimeout,
 		Grace:            o.Timeout,

@@ -24,7 +24,7 @@ func TestProduceFlagsToOptions(t *testing.T) {
 		t.Errorf("parse options %+v, want %+v", o.Parse, wantParse)
 	}
 	if o.Topic != "orders" || len(o.Inputs) != 1 || o.Inputs[0].Name != "stdin" || o.Partitioner != "crc32" ||
-		o.Acks != "all" || o.Linger != 0 || o.MaxBuffered != 20000 || o.BatchMaxBytes != 1<<20 ||
+		o.Acks != "all" || o.Linger != 0 || o.MaxBuffered != 0 || o.maxBuffered(1) != 10000 || o.BatchMaxBytes != 1<<20 ||
 		!reflect.DeepEqual(o.Compression, kgo.NoCompression()) || o.PrintMetadata || o.Count != 0 || o.Rate != 0 {
 		t.Errorf("defaults: %+v", o)
 	}

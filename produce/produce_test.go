@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -176,5 +177,23 @@ func TestDeliveryClocksSettle(t *testing.T) {
 	}
 	if len(rec.done) != 1 || rec.done[0].LongestWait >= pause*2/3 {
 		t.Fatalf("done %+v; want the longest wait for an acknowledgement well under the input's pause of %s", rec.done, pause)
+	}
+}
+
+// TestCheckTopicSpread: CheckTopic counts the brokers that lead the
+// topic's partitions, which bound the records in flight by default.
+func TestCheckTopicSpread(t *testing.T) {
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(6, "six"), kfake.SeedTopics(1, "one"))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for topic, want := range map[string]Spread{"six": {Partitions: 6, Leaders: 3}, "one": {Partitions: 1, Leaders: 1}} {
+		if got, err := CheckTopic(ctx, cl, topic, false); got != want || err != nil {
+			t.Errorf("CheckTopic(%s) = %+v, %v; want %+v", topic, got, err, want)
+		}
 	}
 }

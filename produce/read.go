@@ -168,7 +168,8 @@ func (k *knownPartitions) count(r *run, p int32) int32 {
 	defer func() { k.checked = time.Now() }()
 	ctx, cancel := context.WithTimeout(context.Background(), r.o.Grace)
 	defer cancel()
-	n, err := CheckTopic(ctx, r.cl, r.o.Topic, false)
+	spread, err := CheckTopic(ctx, r.cl, r.o.Topic, false)
+	n := spread.Partitions
 	if err != nil || n <= k.n {
 		return k.n
 	}

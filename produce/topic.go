@@ -15,12 +15,19 @@ import (
 	"github.com/kafkashore/shore/topics"
 )
 
-// CheckTopic asks the cluster about topic, until ctx ends, and returns its
-// partition count. A topic that does not exist is an error naming it (not
-// while another broker knows it: the one asked has not heard of it yet);
-// with autoCreate the request asks the broker to create it, and the error
-// says when the broker would not.
-func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (int32, error) {
+// Spread is how a topic's partitions lie on the cluster.
+type Spread struct {
+	Partitions int32
+	// Leaders is how many brokers lead its partitions, at least 1.
+	Leaders int
+}
+
+// CheckTopic asks the cluster about topic, until ctx ends, and returns how
+// its partitions spread. A topic that does not exist is an error naming it
+// (not while another broker knows it: the one asked has not heard of it
+// yet); with autoCreate the request asks the broker to create it, and the
+// error says when the broker would not.
+func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bool) (Spread, error) {
 	req := kmsg.NewPtrMetadataRequest()
 	rt := kmsg.NewMetadataRequestTopic()
 	rt.Topic = kmsg.StringPtr(topic)
@@ -30,30 +37,36 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		resp, err := req.RequestWith(ctx, cl)
 		if err != nil {
 			if ctx.Err() != nil && autoCreate {
-				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
+				return Spread{}, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
 			}
-			return 0, err
+			return Spread{}, err
 		}
 		if len(resp.Topics) != 1 {
-			return 0, fmt.Errorf("topic %q: the broker answered about %d topics", topic, len(resp.Topics))
+			return Spread{}, fmt.Errorf("topic %q: the broker answered about %d topics", topic, len(resp.Topics))
 		}
 		rt := resp.Topics[0]
 		err = kerr.ErrorForCode(rt.ErrorCode)
 		switch {
 		case err == nil && len(rt.Partitions) > 0:
-			return int32(len(rt.Partitions)), nil
+			leaders := map[int32]bool{}
+			for _, p := range rt.Partitions {
+				if p.Leader >= 0 {
+					leaders[p.Leader] = true
+				}
+			}
+			return Spread{Partitions: int32(len(rt.Partitions)), Leaders: max(len(leaders), 1)}, nil
 		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition) && !topics.KnownElsewhere(ctx, cl, topic):
-			return 0, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
+			return Spread{}, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
 		case err != nil && !kerr.IsRetriable(err):
-			return 0, fmt.Errorf("topic %q: %w", topic, err)
+			return Spread{}, fmt.Errorf("topic %q: %w", topic, err)
 		}
 		// Being created, or its leaders being elected: ask again.
 		select {
 		case <-ctx.Done():
 			if autoCreate {
-				return 0, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
+				return Spread{}, fmt.Errorf("unknown topic %q, and the broker did not create it (is auto.create.topics.enable off?)", topic)
 			}
-			return 0, ctx.Err()
+			return Spread{}, ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
