@@ -16,7 +16,10 @@
 # franz-go client does, so that the gap from shore to it is shore's own.
 #
 # SHORE_ARGS adds flags to shore's runs (e.g. SHORE_ARGS='-z lz4 --linger
-# 5ms'), to measure a setting against the same kcat baseline.
+# 5ms'), to measure a setting against the same kcat baseline. ALT_SHORE_ARGS
+# adds a fourth client, shore with those flags instead (e.g.
+# ALT_SHORE_ARGS='--max-buffered-records 20000'), alternating with the
+# others: two settings compared within one run.
 #
 # BROKER is one of (several run one after the other; default: env, or dev
 # when SHORE_TEST_BROKERS is unset):
@@ -37,6 +40,7 @@ cd "$(dirname "$0")/.."
 bench_brokers bench-produce "$@"
 RUNS=${RUNS:-3}
 read -r -a shore_args <<<"${SHORE_ARGS:-}"
+read -r -a alt_args <<<"${ALT_SHORE_ARGS:-}"
 LINES=1000000
 mkdir -p .bench
 input=.bench/produce-keyed-100b.txt
@@ -127,7 +131,7 @@ command -v java >/dev/null && command -v mvn >/dev/null && have_java=1
 # bench KIND BROKERS: one round of runs against one broker.
 bench() {
 	local kind=$1 brokers=$2 create=(-p 6) kcat_acks=() perf_acks=() i order tool topic
-	local topics=() shore_runs=() kcat_runs=() franz_runs=() perf_rates=()
+	local topics=() shore_runs=() alt_runs=() kcat_runs=() franz_runs=() perf_rates=()
 	if [[ $kind == kafka3 ]]; then
 		create=(-p 6 -r 3 -c min.insync.replicas=2)
 		kcat_acks=(-X acks=all)
@@ -148,9 +152,10 @@ bench() {
 		# alternate the tools, and which goes first, so that all see the
 		# same load on a shared machine and the same warm-up of a JVM
 		# broker
-		order="shore kcat franz java"
-		((i % 2 == 0)) && order="java franz kcat shore"
+		order="shore alt kcat franz java"
+		((i % 2 == 0)) && order="java franz kcat alt shore"
 		for tool in $order; do
+			[[ $tool == alt && -z ${ALT_SHORE_ARGS:-} ]] && continue
 			[[ $tool == kcat && -z $have_kcat ]] && continue
 			[[ $tool == java && -z $have_java ]] && continue
 			topic=bench-produce-$$-$kind-$tool-$i
@@ -159,6 +164,9 @@ bench() {
 			case $tool in
 			shore)
 				shore_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${shore_args[@]}") $(per_batch "$topic")")
+				;;
+			alt)
+				alt_runs+=("$(measure "$bin" produce "$topic" "$input" -K : "${alt_args[@]}") $(per_batch "$topic")")
 				;;
 			franz)
 				franz_runs+=("$(measure "$work/franzprod" "$brokers" "$topic" "$input") $(per_batch "$topic")")
@@ -179,11 +187,17 @@ bench() {
 	"$bin" topics delete "${topics[@]}" >/dev/null || true
 
 	summary "shore produce${SHORE_ARGS:+ $SHORE_ARGS}" "${shore_runs[@]}"
-	local shore_best=$best_s shore_median=$median_s
+	local shore_best=$best_s shore_median=$median_s alt_best alt_median
+	if [[ -n ${ALT_SHORE_ARGS:-} ]]; then
+		summary "shore produce $ALT_SHORE_ARGS" "${alt_runs[@]}"
+		alt_best=$best_s alt_median=$median_s
+	fi
 	if [[ -n $have_kcat ]]; then
 		summary "kcat -P" "${kcat_runs[@]}"
 		awk -v sb="$shore_best" -v kb="$best_s" -v sm="$shore_median" -v km="$median_s" \
 			'BEGIN { printf "shore/kcat time: %.2f best, %.2f median (below 1: shore is faster)\n", sb / kb, sm / km }'
+		[[ -z ${ALT_SHORE_ARGS:-} ]] || awk -v sb="$alt_best" -v kb="$best_s" -v sm="$alt_median" -v km="$median_s" -v a="$ALT_SHORE_ARGS" \
+			'BEGIN { printf "shore %s/kcat time: %.2f best, %.2f median\n", a, sb / kb, sm / km }'
 	else
 		echo "kcat -P        skipped: kcat is not installed"
 	fi
