@@ -1007,7 +1007,7 @@ var badInputs = []badInput{
 	usage(`topic ":3": empty name`, "dev", "--topic", ":3"),
 	usage(`partitions "0": want a whole number of at least 1`, "dev", "--topic", "x:0"),
 	usage(`partitions "y": want a whole number of at least 1`, "dev", "--topic", "x:y"),
-	usage(`partitions "99999999999": want a whole number of at least 1`, "dev", "--topic", "x:99999999999"),
+	usage(`99999999999 partitions: shore dev holds at most 10000 in one topic`, "dev", "--topic", "x:99999999999"),
 	usage(`topic name "bad name": ' ' is not allowed`, "dev", "--topic", "bad name"),
 	usage(`topic name ".": '.' and '..' are not topic names`, "dev", "--topic", "."),
 	usage(`longer than Kafka's 249`, "dev", "--topic", long250),

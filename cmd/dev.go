@@ -244,7 +244,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")
 	flags.StringVar(&fl.opts.Advertise, "advertise", "", "HOST or HOST:PORT the brokers give clients to connect to, broker i PORT+i (default: --listen's address; for 0.0.0.0 or :: this machine's name)")
 	flags.IntVar(&fl.opts.Brokers, "num-brokers", 1, "number of brokers, on consecutive ports")
-	flags.StringArrayVar(&fl.topics, "topic", nil, "topic NAME[:PARTITIONS] to create at start (1 partition by default), repeatable")
+	flags.StringArrayVar(&fl.topics, "topic", nil, fmt.Sprintf("topic NAME[:PARTITIONS] to create at start (1 partition by default, at most %d), repeatable", devbroker.MaxPartitions))
 	flags.BoolVar(&fl.opts.AutoCreate, "auto-create", false, "create a topic with 1 partition when a client first produces to or asks for it (shore produce asks with --allow-auto-create; kcat and the Java producer do by default)")
 	flags.StringVar(&fl.opts.DataDir, "data-dir", "", "directory that keeps the cluster's state across restarts (default: in memory only)")
 	flags.StringVar(&fl.opts.TLSCertFile, "server-cert", "", "PEM certificate the brokers present: they speak only TLS (with --server-key)")

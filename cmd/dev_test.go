@@ -287,6 +287,8 @@ func TestDevUsageErrors(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"--topic", "orders:0"}, `--topic: topic "orders:0": partitions "0": want a whole number of at least 1`},
+		{[]string{"--topic", "orders:20000"}, `--topic: topic "orders:20000": 20000 partitions: shore dev holds at most 10000 in one topic`},
+		{[]string{"--topic", "orders:99999999999"}, `--topic: topic "orders:99999999999": 99999999999 partitions: shore dev holds at most 10000 in one topic`},
 		{[]string{"--topic", "bad name"}, `--topic: topic name "bad name": ' ' is not allowed (only ASCII letters, digits, '.', '_' and '-')`},
 		{[]string{"--listen", "9092"}, `--listen "9092": want host:port, such as 127.0.0.1:9092 (port 0 picks a free one)`},
 		{[]string{"--listen", "127.0.0.1:http"}, `--listen "127.0.0.1:http": port "http" is not a number from 0 to 65535`},

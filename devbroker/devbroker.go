@@ -144,11 +144,15 @@ func ParseTopicSpec(s string) (TopicSpec, error) {
 		return TopicSpec{}, err
 	}
 	if hasParts {
-		n, err := strconv.ParseInt(parts, 10, 32)
-		if err != nil || n < 1 {
+		n, ok, tooLarge := format.ParseInt32(parts, 1)
+		switch {
+		case tooLarge || ok && n > MaxPartitions:
+			// As shore dev answers a CreateTopics of that many.
+			return TopicSpec{}, fmt.Errorf("topic %q: %s", s, tooManyPartitions(parts))
+		case !ok:
 			return TopicSpec{}, fmt.Errorf("topic %q: partitions %q: want a whole number of at least 1", s, parts)
 		}
-		spec.Partitions = int32(n)
+		spec.Partitions = n
 	}
 	return spec, nil
 }

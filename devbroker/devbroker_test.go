@@ -29,6 +29,9 @@ func TestParseTopicSpec(t *testing.T) {
 		{"orders:0", TopicSpec{}, `topic "orders:0": partitions "0": want a whole number of at least 1`},
 		{"orders:x", TopicSpec{}, `topic "orders:x": partitions "x": want a whole number of at least 1`},
 		{"orders:1:2", TopicSpec{}, `topic "orders:1:2": partitions "1:2": want a whole number of at least 1`},
+		{"orders:10000", TopicSpec{"orders", 10000}, ""},
+		{"orders:10001", TopicSpec{}, `topic "orders:10001": 10001 partitions: shore dev holds at most 10000 in one topic`},
+		{"orders:99999999999", TopicSpec{}, `topic "orders:99999999999": 99999999999 partitions: shore dev holds at most 10000 in one topic`},
 		{"my topic", TopicSpec{}, `topic name "my topic": ' ' is not allowed (only ASCII letters, digits, '.', '_' and '-')`},
 		{"..", TopicSpec{}, `topic name "..": '.' and '..' are not topic names`},
 		{strings.Repeat("x", 250), TopicSpec{}, `topic name "xxxxxxxxxxxxxxxxxxxx"...: 250 characters, longer than Kafka's 249`},
@@ -55,7 +58,7 @@ func FuzzParseTopicSpec(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if spec.Partitions < 0 || spec.Partitions == 0 && strings.Contains(s, ":") || spec.Name == "" || strings.Contains(spec.Name, ":") || !strings.HasPrefix(s, spec.Name) {
+		if spec.Partitions < 0 || spec.Partitions > MaxPartitions || spec.Partitions == 0 && strings.Contains(s, ":") || spec.Name == "" || strings.Contains(spec.Name, ":") || !strings.HasPrefix(s, spec.Name) {
 			t.Fatalf("ParseTopicSpec(%q) = %+v", s, spec)
 		}
 	})

@@ -61,7 +61,7 @@ func refuseWhatKafkaRefuses(kc *kfake.Cluster, brokers int, look *lookups) {
 		for _, t := range req.(*kmsg.CreatePartitionsRequest).Topics {
 			p := problem{name: t.Topic}
 			if t.Count > MaxPartitions {
-				p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(t.Count)
+				p.err, p.msg = kerr.InvalidPartitions, tooManyPartitions(strconv.Itoa(int(t.Count)))
 			}
 			ps = append(ps, p)
 		}
@@ -168,7 +168,7 @@ func checkNewTopic(t kmsg.CreateTopicsRequestTopic) problem {
 		return p
 	}
 	if t.NumPartitions > MaxPartitions {
-		return problem{err: kerr.InvalidPartitions, msg: tooManyPartitions(t.NumPartitions)}
+		return problem{err: kerr.InvalidPartitions, msg: tooManyPartitions(strconv.Itoa(int(t.NumPartitions)))}
 	}
 	for _, c := range t.Configs {
 		if err, msg := checkTopicConfig(c.Name, c.Value); err != nil {
@@ -252,8 +252,10 @@ func collidingTopic(name string, exists func(string) bool) string {
 	return ""
 }
 
-func tooManyPartitions(n int32) string {
-	return fmt.Sprintf("%d partitions: shore dev holds at most %d in one topic", n, MaxPartitions)
+// tooManyPartitions says why a topic of n partitions (in decimal) is
+// refused.
+func tooManyPartitions(n string) string {
+	return fmt.Sprintf("%s partitions: shore dev holds at most %d in one topic", n, MaxPartitions)
 }
 
 // configKind is how Kafka parses a topic setting's value.
