@@ -24,8 +24,13 @@ func newBudget(maxRecords, maxBytes int64) budget {
 }
 
 func (b *budget) fits(size int64) bool {
-	n := b.records.Load()
-	return n == 0 || (n < b.maxRecords && (b.maxBytes <= 0 || b.bytes.Load()+size <= b.maxBytes))
+	return b.allows(b.records.Load(), b.bytes.Load(), size)
+}
+
+// allows reports whether a record of size fits beside records and bytes
+// held: one always fits when none are held.
+func (b *budget) allows(records, bytes, size int64) bool {
+	return records == 0 || (records < b.maxRecords && (b.maxBytes <= 0 || bytes+size <= b.maxBytes))
 }
 
 // wait waits until a record of size fits, or stop; it reports whether the
@@ -66,9 +71,7 @@ func (b *budget) taking() taking {
 // fits reports whether a record of size fits what the snapshot and this
 // batch's takes leave. When it does not, room must be waited for (room).
 func (t *taking) fits(size int64) bool {
-	b := t.b
-	n := t.seenRecords + t.records
-	return n == 0 || n < b.maxRecords && (b.maxBytes <= 0 || t.seenBytes+t.bytes+size <= b.maxBytes)
+	return t.b.allows(t.seenRecords+t.records, t.seenBytes+t.bytes, size)
 }
 
 // room adds what was taken so far and waits until a record of size fits
