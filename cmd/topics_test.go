@@ -331,7 +331,7 @@ func TestTopicsListSelected(t *testing.T) {
 		fmt.Sprintf("[\n  {\n    \"name\": %q,\n    \"partitions\": 1,\n    \"replicas\": 1,\n    \"internal\": false\n  }\n]\n", payments), "")
 
 	none := "^" + q + `\.none$`
-	wantRun(t, shoretest.Run(t, "topics", "list", "-r", none, "^"+q+"x"), 0, "", fmt.Sprintf("shore: no topic matches %q or %q\n", none, "^"+q+"x"))
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", none, "^"+q+"x"), 0, "", "shore: no topic matches \""+none+"\" or \"^"+q+"x\"\n")
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", none, "-o", "json"), 0, "[]\n", "")
 }
 
@@ -349,7 +349,7 @@ func TestTopicsListSelectedInternal(t *testing.T) {
 	w := []int{len(internal), len("PARTITIONS"), len("REPLICAS")}
 	table := pad(w, "NAME", "PARTITIONS", "REPLICAS") + pad(w, internal, "1", "1")
 	re := "^" + regexp.QuoteMeta(internal) + "$"
-	wantRun(t, shoretest.Run(t, "topics", "list", "-r", re), 0, "", fmt.Sprintf("shore: no topic matches %q\n", re))
+	wantRun(t, shoretest.Run(t, "topics", "list", "-r", re), 0, "", "shore: no topic matches \""+re+"\"\n")
 	wantRun(t, shoretest.Run(t, "topics", "list", "-r", re, "--internal"), 0, table, "")
 	wantRun(t, shoretest.Run(t, "topics", "list", internal), 0, table, "")
 }
@@ -370,7 +370,7 @@ func TestTopicsDescribeRegex(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", "^"+q+`\.`), 0, named.Stdout, named.Stderr)
 	wantRun(t, shoretest.Run(t, "topics", "describe", "--regex", q+`\.b$`, "-o", "json"), 0, shoretest.Run(t, "topics", "describe", b, "-o", "json").Stdout, "")
 	none := "^" + q + `\.none$`
-	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none), 0, "", fmt.Sprintf("shore: no topic matches %q\n", none))
+	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none), 0, "", "shore: no topic matches \""+none+"\"\n")
 	wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "-o", "json"), 0, "[]\n", "")
 	// A gate whose expression matches no topic, mistyped, says so in
 	// every format: its [] reads as healthy partitions. It said nothing
@@ -380,7 +380,7 @@ func TestTopicsDescribeRegex(t *testing.T) {
 		{"json", "[]\n"},
 		{"csv", "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\n"},
 	} {
-		wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "--under-replicated", "-o", tc.output), 0, tc.stdout, fmt.Sprintf("shore: no topic matches %q\n", none))
+		wantRun(t, shoretest.Run(t, "topics", "describe", "-r", none, "--under-replicated", "-o", tc.output), 0, tc.stdout, "shore: no topic matches \""+none+"\"\n")
 	}
 }
 

@@ -3,6 +3,8 @@ package format
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Count words n things for a message: "1 record", "0 records", "3
@@ -40,6 +42,21 @@ func QuotedFew(names []string, conj string, most int) string {
 		quoted[i] = strconv.Quote(n)
 	}
 	return Few(quoted, conj, most)
+}
+
+// QuotedAsTyped quotes an expression (a regular expression, a filter) for
+// a message as the user typed it, between double quotes: "^orders\.$",
+// where Go's quoting would double the backslash ("^orders\\.$") and name
+// another expression. One holding a double quote, or a character that does
+// not print, is quoted as Go quotes a string, so that it can still be read.
+func QuotedAsTyped(expr string) string {
+	plain := utf8.ValidString(expr) && !strings.ContainsFunc(expr, func(r rune) bool {
+		return r == '"' || !unicode.IsPrint(r)
+	})
+	if !plain {
+		return strconv.Quote(expr)
+	}
+	return `"` + expr + `"`
 }
 
 // Few is List naming at most most of items (2 or more), the rest counted:

@@ -35,3 +35,21 @@ func TestQuoted(t *testing.T) {
 		t.Errorf("Quoted = %s, want %s", got, want)
 	}
 }
+
+// An expression is quoted as it was typed: a regex's backslash is not
+// doubled, which would name another expression; one that cannot be read
+// between plain double quotes is quoted as Go quotes it.
+func TestQuotedAsTyped(t *testing.T) {
+	for expr, want := range map[string]string{
+		`^orders\.`:  `"^orders\."`,
+		`\d+ (a|b)$`: `"\d+ (a|b)$"`,
+		`a"b`:        `"a\"b"`,
+		"a\tb":       `"a\tb"`,
+		"\xff":       `"\xff"`,
+		"":           `""`,
+	} {
+		if got := QuotedAsTyped(expr); got != want {
+			t.Errorf("QuotedAsTyped(%q) = %s, want %s", expr, got, want)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func CompileRegexes(exprs []string) (Regexes, error) {
 	for _, e := range exprs {
 		re, err := regexp.Compile(e)
 		if err != nil {
-			return nil, fmt.Errorf("topic regex %q: %v", e, err)
+			return nil, fmt.Errorf("topic regex %s: %v", format.QuotedAsTyped(e), err)
 		}
 		rs = append(rs, re)
 	}
@@ -46,13 +46,13 @@ func (rs Regexes) Keep(tds kadm.TopicDetails) {
 }
 
 // NoMatchError says that no topic's name matches the expressions, each
-// quoted as topic names are: no topic matches "^orders\\." or "^audit$".
+// quoted as it was typed: no topic matches "^orders\." or "^audit$".
 type NoMatchError struct{ Regexes Regexes }
 
 func (e *NoMatchError) Error() string {
 	exprs := make([]string, len(e.Regexes))
 	for i, re := range e.Regexes {
-		exprs[i] = re.String()
+		exprs[i] = format.QuotedAsTyped(re.String())
 	}
-	return "no topic matches " + format.Quoted(exprs, "or")
+	return "no topic matches " + format.List(exprs, "or")
 }

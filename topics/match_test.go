@@ -21,7 +21,7 @@ func TestRegexes(t *testing.T) {
 			t.Errorf("Match(%q) = %v, want %v", name, got, want)
 		}
 	}
-	if got, want := (&NoMatchError{Regexes: rs}).Error(), `no topic matches "orders\\." or "^audit$"`; got != want {
+	if got, want := (&NoMatchError{Regexes: rs}).Error(), `no topic matches "orders\." or "^audit$"`; got != want {
 		t.Errorf("NoMatchError = %q, want %q", got, want)
 	}
 	_, err = CompileRegexes([]string{"ok", "t("})
