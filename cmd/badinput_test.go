@@ -372,7 +372,7 @@ var badInputs = []badInput{
 	usage(`shore: --at "-110000d": 110000d ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "offsets", "{topic}", "--at", "-110000d"),
 	usage(`shore: --offset "@-3000000h": 3000000h ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "consume", "{topic}", "-o", "@-3000000h", "-e"),
 	usage(`shore: --to "@-99999999999999999999d": 99999999999999999999d ago is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, "groups", "seek", "{group}", "--to", "@-99999999999999999999d"),
-	usage(`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`, "offsets", "{topic}", "--at", "yesterday"),
+	usage(`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now`, "offsets", "{topic}", "--at", "yesterday"),
 	usage(`--at "2026-13-01": month out of range`, "offsets", "{topic}", "--at", "2026-13-01"),
 	usage(`--at "2016-12-31T23:59:61Z": second out of range`, "offsets", "{topic}", "--at", "2016-12-31T23:59:61Z"),
 	usage(`--at "2025-02-29": day out of range: February 2025 has 28 days`, "offsets", "{topic}", "--at", "2025-02-29"),

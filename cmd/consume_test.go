@@ -40,6 +40,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-o", "@yesterday"}, `shore: --offset "@yesterday": want ` + format.TimeSyntax + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "@1000-01-01"}, `shore: --offset "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "s@1795392000000"}, `shore: --offset "s@1795392000000": want start, end, N, +N, -N or @TIME; kcat's s@T and e@T are @T and :@T here: @1795392000000` + "\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-o", "now"}, `shore: --offset "now": want start, end, N, +N, -N or @TIME; a time takes @: @now` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "@1h"}, `shore: --offset "@1h": a time relative to now is a duration ago: -1h` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "5:3"}, `shore: --offset "5:3": the range stops before it starts (FROM:TO, FROM first)` + "\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-o", "start:end:5"}, `shore: --offset "start:end:5": one ':' makes a range (FROM:TO), and "start:end" is a range already` + "\n" + seeHelpFor("consume")},
@@ -94,6 +95,9 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
 		{[]string{"-o", "@2025-11-23 00:00:01z:@2025-11-23 00:00:03"}, "v1\nv2\n"},
+		// every record is older than now: none from now on, all up to it
+		{[]string{"-o", "@now"}, ""},
+		{[]string{"-o", ":@now"}, "v0\nv1\nv2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "0=2:3"}, "v2\n"},
 		{[]string{"-o", "end"}, ""},
 		{[]string{"-o", "earliest", "-n", "1"}, "v0\n"},

@@ -103,7 +103,7 @@ func TestOffsetsParse(t *testing.T) {
 		{"no time", offsetsFlags{output: "table", now: clock}, givenOnly(), &offsetsOptions{Topics: []string{"a"}, Output: "table"}, ""},
 		{"an hour ago", offsetsFlags{at: "-1h", output: "json", now: clock}, givenOnly("at"), &offsetsOptions{Topics: []string{"a"}, At: &hourAgo, Output: "json"}, ""},
 		{"not a time", offsetsFlags{at: "yesterday", now: clock}, givenOnly("at"), nil,
-			`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`},
+			`--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := tc.fl.parse([]string{"a"}, tc.given)

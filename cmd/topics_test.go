@@ -417,6 +417,10 @@ func TestOffsets(t *testing.T) {
 	res = shoretest.Run(t, "offsets", name, "--at", "@2026-11-23T09:30:00Z")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
 
+	// now: no record is that recent, so AT is the end offset
+	res = shoretest.Run(t, "offsets", name, "--at", "now")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "3")+pad(w, name, "1", "0", "1", "1"), "")
+
 	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")
 	want := fmt.Sprintf(`[
   {
@@ -543,7 +547,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "alter-config", "x", "--delete", "retention.ms=5"}, `--delete "retention.ms=5": want a setting's name, not key=value (--delete retention.ms)`, seeHelpFor("topics alter-config")},
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to", seeHelpFor("topics add-partitions")},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition", seeHelpFor("topics add-partitions")},
-		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)`, seeHelpFor("offsets")},
+		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now`, seeHelpFor("offsets")},
 		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`, seeHelpFor("cluster")},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)

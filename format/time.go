@@ -78,7 +78,7 @@ const (
 )
 
 // TimeSyntax is the one-line description of TIME used in help texts.
-const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC) or a duration ago (-1h, -30m, -2d)"
+const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now"
 
 // TimeDigitsRefused says, for help texts after TimeSyntax, which TIME in
 // digits ParseTime refuses and why.
@@ -87,8 +87,8 @@ const TimeDigitsRefused = "ten or eleven digits are refused: they are most likel
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC; a lower-case t or
 // z, or a space for the T, as RFC 3339 allows), a date YYYY-MM-DD
-// (midnight UTC), or a negative duration meaning that long before now
-// (-90s, -1h30m, -2d; d is 24h). A leap second (23:59:60) is the first
+// (midnight UTC), a negative duration meaning that long before now
+// (-90s, -1h30m, -2d; d is 24h), or now. A leap second (23:59:60) is the first
 // instant of the next minute, as in Unix time. A time before 1970 is an
 // error: Kafka timestamps count milliseconds from 1970, and -1 or -2 mean
 // "latest" and "earliest" to a broker. So are ten or eleven digits: as unix
@@ -190,6 +190,9 @@ var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2
 func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, fmt.Errorf("empty time: want %s", TimeSyntax)
+	}
+	if strings.EqualFold(s, "now") {
+		return now, nil
 	}
 	if ago, ok := isoDurationAgo(s); ok {
 		return time.Time{}, isoDurationError(mark, s, ago)

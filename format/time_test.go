@@ -32,6 +32,8 @@ func TestParseTime(t *testing.T) {
 		{in: "-2d", want: now.Add(-48 * time.Hour)},
 		{in: "-1d12h", want: now.Add(-36 * time.Hour)},
 		{in: " -30m ", want: now.Add(-30 * time.Minute)},
+		{in: "now", want: now},
+		{in: " Now ", want: now},
 		{in: "", err: "empty time"},
 		{in: "yesterday", err: "want unix milliseconds"},
 		{in: "-1x", err: "want a duration such as -1h, -30m or -2d"},
