@@ -240,6 +240,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "add-partitions", "{topic}", "--total", "2", "--dry"),
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
+	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore offsets -r REGEX...)", "offsets", "--topic", "{topic}"),
 	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
 	// topic names, by Kafka's rules, in every command that takes one

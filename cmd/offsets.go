@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,6 +15,9 @@ import (
 
 type offsetsOptions struct {
 	Topics []string
+	// Regexes, when set, replace Topics: the non-internal topics they
+	// match.
+	Regexes topics.Regexes
 	// At, when set, asks for the first offset at or after that time.
 	At     *time.Time
 	Output string
@@ -21,17 +25,20 @@ type offsetsOptions struct {
 
 // offsetsFlags are offsets' flags as given.
 type offsetsFlags struct {
+	regex  bool
 	at     string
 	output string
 	now    func() time.Time // what --at -1h is relative to
 }
 
-// parse checks the topic names and reads --at.
+// parse checks the topic names, or with -r compiles the expressions, and
+// reads --at.
 func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
-	if err := checkTopicNames(args...); err != nil {
+	opts := &offsetsOptions{Output: fl.output}
+	var err error
+	if opts.Topics, opts.Regexes, err = topicArgs(args, fl.regex, "shore offsets -r REGEX..."); err != nil {
 		return nil, err
 	}
-	opts := &offsetsOptions{Topics: args, Output: fl.output}
 	if given("at") {
 		// @TIME too, as consume -o and groups seek --to write a time.
 		at, mark := fl.at, ""
@@ -85,6 +92,12 @@ with or without the @ that consume -o and groups seek --to put before it;
 -3 (max-timestamp), the offset of the largest timestamp, which offsets does
 not show.
 
+With -r/--regex the arguments are regular expressions, matched as topics
+describe -r matches them (anywhere in a name unless anchored, internal topics
+left out), as GetOffsetShell's --topic takes one. None matching is no
+failure: the table is empty and stderr says 'shore: no topic matches
+"REGEX"'; -o json writes [] and -o csv its header; the exit status is 0.
+
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a
 header line (TOPIC,PARTITION,LOG-START,LOG-END, and AT with --at). An
@@ -102,24 +115,37 @@ each with the existing topic a typo away ('shore: unknown topics "ordres"
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
+  $ shore offsets -r '^pay' --at now
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json
   $ shore offsets orders payments -o csv`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore offsets TOPIC...",
+			"topic", "topics are arguments, regular expressions with -r: shore offsets -r REGEX...",
 			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
-	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, or -1h)")
+	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
+	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, -1h or now)")
 	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		rows, failed, err := topics.Offsets(ctx, adm, opts.Topics, opts.At)
+		var rows []topics.PartitionOffsets
+		var failed []error
+		var err error
+		if len(opts.Regexes) > 0 {
+			rows, err = topics.OffsetsMatching(ctx, adm, opts.Regexes, opts.At)
+		} else {
+			rows, failed, err = topics.Offsets(ctx, adm, opts.Topics, opts.At)
+		}
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
+		}
+		if len(rows) == 0 && len(opts.Regexes) > 0 && opts.Output == "table" {
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
 		}
 		if len(rows) == 0 && opts.Output == "table" {
 			// No named topic exists: a table of headers alone would

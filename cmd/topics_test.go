@@ -420,6 +420,14 @@ func TestOffsets(t *testing.T) {
 	// now: no record is that recent, so AT is the end offset
 	res = shoretest.Run(t, "offsets", name, "--at", "now")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "3")+pad(w, name, "1", "0", "1", "1"), "")
+	// -r: the topics an expression matches, as GetOffsetShell's --topic
+	// takes one; none matching is said on stderr with the table, exit 0
+	re := "^" + regexp.QuoteMeta(name) + "$"
+	res = shoretest.Run(t, "offsets", "-r", re, "--at", "now")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "3")+pad(w, name, "1", "0", "1", "1"), "")
+	none := "^" + regexp.QuoteMeta(name) + `\.none$`
+	wantRun(t, shoretest.Run(t, "offsets", "-r", none), 0, "", "shore: no topic matches \""+none+"\"\n")
+	wantRun(t, shoretest.Run(t, "offsets", "-r", none, "-o", "json"), 0, "[]\n", "")
 
 	res = shoretest.Run(t, "offsets", name, "--at", strconv.FormatInt(t0.UnixMilli(), 10), "-o", "json")
 	want := fmt.Sprintf(`[
@@ -548,6 +556,8 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "add-partitions", "x"}, "--total is required: the partition count to grow to", seeHelpFor("topics add-partitions")},
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition", seeHelpFor("topics add-partitions")},
 		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now`, seeHelpFor("offsets")},
+		{[]string{"offsets", "orders.*"}, `topic name "orders.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore offsets -r REGEX...)`, seeHelpFor("offsets")},
+		{[]string{"offsets", "-r", "orders("}, "topic regex \"orders(\": error parsing regexp: missing closing ): `orders(`", seeHelpFor("offsets")},
 		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`, seeHelpFor("cluster")},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)

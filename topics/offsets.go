@@ -55,22 +55,41 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 		return nil, nil, err
 	}
 	dropFailed(tds)
-	names = tds.Names()
-	rows = []PartitionOffsets{}
+	rows, err = offsetsOf(ctx, adm, tds, at)
+	return rows, failed, err
+}
+
+// OffsetsMatching is Offsets of the non-internal topics that rs match, as
+// DescribeMatching selects them; none matching is an empty list.
+func OffsetsMatching(ctx context.Context, adm *kadm.Client, rs Regexes, at *time.Time) ([]PartitionOffsets, error) {
+	tds, err := adm.ListTopics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs.Keep(tds)
+	return offsetsOf(ctx, adm, tds, at)
+}
+
+// offsetsOf lists the offsets of every partition of the topics tds holds,
+// as Offsets does; err is a *partial.Error that comes with the rows, or a
+// failure of the whole listing.
+func offsetsOf(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, at *time.Time) ([]PartitionOffsets, error) {
+	names := tds.Names()
+	rows := []PartitionOffsets{}
 	if len(names) == 0 {
 		// Listing offsets of no topic would list every topic's.
-		return rows, failed, nil
+		return rows, nil
 	}
 	starts, ends, missing, err := bounds(ctx, adm, names)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var after kadm.ListedOffsets
 	if at != nil {
 		// Unreachable brokers are already named: their part is unknown.
 		var se *kadm.ShardErrors
 		if after, err = OffsetsAfter(ctx, adm, at.UnixMilli(), names, ListedEnds(ends)); err != nil && (missing == nil || !errors.As(err, &se)) {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	for _, name := range names {
@@ -83,7 +102,7 @@ func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Tim
 			rows = append(rows, row)
 		}
 	}
-	return rows, failed, missing
+	return rows, missing
 }
 
 // bounds lists the start and end offsets of every partition of the topics.
