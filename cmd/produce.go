@@ -79,8 +79,9 @@ INPUT
   record; an empty piece is an empty value (a null one with -Z), as
   kafka-console-producer sends an empty line (kcat skips it, -Z or not;
   grep -v '^$' does that here). Bytes are sent as they are: a line of a CRLF
-  file keeps its \r, as kcat keeps it (kafka-console-producer drops it);
-  -D '\r\n' splits at CRLF. A record may be as large as --max-message-bytes;
+  file keeps its \r, as kcat keeps it (kafka-console-producer drops it), and
+  the first such line gets a warning on stderr; -D '\r\n' splits at CRLF.
+  A record may be as large as --max-message-bytes;
   a larger one is reported with its line number and skipped.
   -c N stops after N records (a --json line, a layout's record). shore
   reads ahead; a regular file as stdin is then set back to just after the
@@ -999,6 +1000,15 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := o.encoders(ctx); err != nil {
 		return err
 	}
+	report := &produceReport{
+		w:          o.IO.ErrOut,
+		progress:   o.IO.ErrTTY,
+		summary:    o.IO.ErrTTY || o.Verbose,
+		failedFile: o.Failed,
+		stopped:    func() *signalStop { return interruption(ctx) },
+		slowAfter:  o.slowAfter,
+	}
+	o.Parse.Warn = report.Warn
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {
 		return err
@@ -1044,14 +1054,6 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	}
 	if o.IO.InTTY && len(o.Inputs) == 1 && o.Inputs[0].Name == "stdin" {
 		fmt.Fprintf(o.IO.ErrOut, "shore: reading records for %s from the terminal; Ctrl-D ends the input\n", o.Topic)
-	}
-	report := &produceReport{
-		w:          o.IO.ErrOut,
-		progress:   o.IO.ErrTTY,
-		summary:    o.IO.ErrTTY || o.Verbose,
-		failedFile: o.Failed,
-		stopped:    func() *signalStop { return interruption(ctx) },
-		slowAfter:  o.slowAfter,
 	}
 	run := produce.Options{
 		Topic:            o.Topic,

@@ -58,6 +58,14 @@ func (p *produceReport) Progress(pr produce.Progress) {
 	p.shown = true
 }
 
+// Warn writes a warning about the input, a line of its own.
+func (p *produceReport) Warn(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLine()
+	fmt.Fprintf(p.w, "shore: warning: %s\n", msg)
+}
+
 func (p *produceReport) Undelivered(u produce.Undelivered) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -256,6 +256,14 @@ func describe(recs []*kgo.Record) string {
 }
 
 func TestProduceRecords(t *testing.T) {
+	crlf := func(line int) string {
+		return fmt.Sprintf("shore: warning: stdin line %d ends in a carriage return (\\r), which stays at the end of its value, as kcat keeps it; -D '\\r\\n' cuts lines that end in CRLF (a Windows file) there\n", line)
+	}
+	// crWarned is the stderr of the runs that warn, by name.
+	crWarned := map[string]string{
+		"CRLF and bytes not UTF-8": crlf(1),
+		"CRLF keyed, a later line": crlf(2),
+	}
 	for _, tc := range []struct {
 		name  string
 		args  []string
@@ -284,9 +292,15 @@ func TestProduceRecords(t *testing.T) {
 		{"header without a name", []string{"-H", "=x"}, "v\n", `0@0 <null>="v" :"x"
 `},
 		// As kcat: a line's bytes are sent as they are, a \r before the
-		// \n (a CRLF file) and bytes that are not UTF-8 included.
+		// \n (a CRLF file) and bytes that are not UTF-8 included; the
+		// first line that ends in \r is named once (crWarned), with the
+		// -D that cuts such lines.
 		{"CRLF and bytes not UTF-8", nil, "a\r\n\xff\xfe\r\n", `0@0 <null>="a\r"
 0@1 <null>="\xff\xfe\r"
+`},
+		{"CRLF keyed, a later line", []string{"-K", ":"}, "k:v\nk:v\r\nk\r\n", `0@0 "k"="v"
+0@1 "k"="v\r"
+0@2 <null>="k\r"
 `},
 		{"CRLF delimiter", []string{"-D", `\r\n`}, "a\r\nb\nc\r\n", `0@0 <null>="a"
 0@1 <null>="b\nc"
@@ -333,8 +347,8 @@ func TestProduceRecords(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			topic := testbroker.Topic(t, 1, nil)
 			res := shoretest.RunWith(t, shoretest.Opts{Stdin: tc.stdin}, append([]string{"produce", topic}, tc.args...)...)
-			if res.Code != 0 || res.Stdout != "" || res.Stderr != "" {
-				t.Fatalf("exit %d stdout %q stderr %q", res.Code, res.Stdout, res.Stderr)
+			if res.Code != 0 || res.Stdout != "" || res.Stderr != crWarned[tc.name] {
+				t.Fatalf("exit %d stdout %q stderr %q, want %q", res.Code, res.Stdout, res.Stderr, crWarned[tc.name])
 			}
 			if got := describe(readBack(t, topic, strings.Count(tc.want, "\n"))); got != tc.want {
 				t.Fatalf("records:\n%s\nwant:\n%s", got, tc.want)

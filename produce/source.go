@@ -64,6 +64,10 @@ type ParseOptions struct {
 	// "" when none did, and a --json line's key_schema or value_schema
 	// then chooses its message.
 	KeyMessageFlag, ValueMessageFlag string
+	// Warn, when set, is told once of a line that ends in a carriage
+	// return while lines end at \n, as every line of a file with CRLF
+	// line ends (Windows) does: the \r stays at the end of the value.
+	Warn func(msg string)
 }
 
 // lineEncoder returns the encoder of a --json line's key or value: enc, or
@@ -153,7 +157,9 @@ type Source struct {
 	// (nil: none).
 	unread func() int
 	lines  bool
-	slab   []byte // where small pieces are copied, to spare an allocation each
+	// crWarned is set once Warn was told of a line ending in \r.
+	crWarned bool
+	slab     []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
@@ -270,8 +276,20 @@ func (s *Source) Next(rec *kgo.Record) error {
 			}
 			return err
 		}
+		if s.o.Warn != nil && !s.crWarned && s.endsInCR(rec) {
+			s.crWarned = true
+			s.o.Warn(fmt.Sprintf(`%s ends in a carriage return (\r), which stays at the end of its value, as kcat keeps it; -D '\r\n' cuts lines that end in CRLF (a Windows file) there`, s.Origin()))
+		}
 		return s.finish(rec)
 	}
+}
+
+// endsInCR reports whether rec, just read, is a line cut at \n whose
+// value ends in \r. A value a schema encodes is a JSON document, which
+// the \r ends as whitespace.
+func (s *Source) endsInCR(rec *kgo.Record) bool {
+	return s.o.Mode == Delimited && string(s.o.Delimiter) == "\n" && s.o.ValueEncoder == nil &&
+		len(rec.Value) > 0 && rec.Value[len(rec.Value)-1] == '\r'
 }
 
 func (s *Source) finish(rec *kgo.Record) error {
