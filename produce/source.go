@@ -157,9 +157,11 @@ type Source struct {
 	// (nil: none).
 	unread func() int
 	lines  bool
-	// crWarned is set once Warn was told of a line ending in \r.
-	crWarned bool
-	slab     []byte // where small pieces are copied, to spare an allocation each
+	// watchCR is whether a line ending in \r is still to be told to Warn:
+	// set when lines are cut at \n and values are not encoded (a JSON
+	// document's \r is whitespace), cleared once Warn was told.
+	watchCR bool
+	slab    []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
@@ -227,8 +229,12 @@ func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	lines := o.Mode == JSON || (o.Mode == Delimited && bytes.Equal(o.Delimiter, []byte("\n")))
-	return &Source{o: o, inputs: inputs, several: len(inputs) > 1, lines: lines}, nil
+	atNewline := o.Mode == Delimited && bytes.Equal(o.Delimiter, []byte("\n"))
+	return &Source{
+		o: o, inputs: inputs, several: len(inputs) > 1,
+		lines:   o.Mode == JSON || atNewline,
+		watchCR: o.Warn != nil && atNewline && o.ValueEncoder == nil,
+	}, nil
 }
 
 // Several reports whether the source reads more than one input, whose
@@ -276,20 +282,12 @@ func (s *Source) Next(rec *kgo.Record) error {
 			}
 			return err
 		}
-		if s.o.Warn != nil && !s.crWarned && s.endsInCR(rec) {
-			s.crWarned = true
+		if s.watchCR && bytes.HasSuffix(rec.Value, []byte("\r")) {
+			s.watchCR = false
 			s.o.Warn(fmt.Sprintf(`%s ends in a carriage return (\r), which stays at the end of its value, as kcat keeps it; -D '\r\n' cuts lines that end in CRLF (a Windows file) there`, s.Origin()))
 		}
 		return s.finish(rec)
 	}
-}
-
-// endsInCR reports whether rec, just read, is a line cut at \n whose
-// value ends in \r. A value a schema encodes is a JSON document, which
-// the \r ends as whitespace.
-func (s *Source) endsInCR(rec *kgo.Record) bool {
-	return s.o.Mode == Delimited && string(s.o.Delimiter) == "\n" && s.o.ValueEncoder == nil &&
-		len(rec.Value) > 0 && rec.Value[len(rec.Value)-1] == '\r'
 }
 
 func (s *Source) finish(rec *kgo.Record) error {
