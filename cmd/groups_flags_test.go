@@ -21,6 +21,9 @@ func TestGroupsSeekOptions(t *testing.T) {
 		want groupsSeekOptions
 	}{
 		{[]string{"g", "--to", "start"}, groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToStart}, Output: "table"}},
+		// wc -l pads its count: the offset, not the time 42ms after 1970 that
+		// '--to @      42' would be, as the error once suggested.
+		{[]string{"g", "--to", "      42"}, groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToOffset, Offset: 42}, Output: "table"}},
 		{[]string{"g", "--to", "@-1h", "--execute", "-o", "json"}, groupsSeekOptions{Group: "g", Target: groups.Target{Kind: groups.ToTime, Time: time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC)}, Execute: true, Output: "json"}},
 		{[]string{"g", "--shift", "-100", "--topic", "orders:2,0", "--topic", "audit", "--allow-new"}, groupsSeekOptions{
 			Group: "g", Target: groups.Target{Kind: groups.Shift, Offset: -100}, AllowNew: true, Output: "table",

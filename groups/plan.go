@@ -36,8 +36,11 @@ type Target struct {
 
 // ParseTo parses the value of seek's --to: start, end, an offset, or @TIME
 // in shore's TIME syntax (format.ParseTime; durations count back from now).
-// An error says what is wrong without repeating s.
+// Spaces around it are left out, as consume -o and offsets --at leave them
+// out: an offset counted by wc -l, which pads it, is that offset. An error
+// says what is wrong without repeating s.
 func ParseTo(s string, now time.Time) (Target, error) {
+	s = strings.TrimSpace(s)
 	if atEnd, ok := format.LogEndWord(s); ok && atEnd {
 		return Target{Kind: ToEnd}, nil
 	} else if ok {
