@@ -202,8 +202,19 @@ func NewRootCmd(f *Factory) *cobra.Command {
 					return usageErrorf("unknown flag: --%s (%s)", name, hint)
 				}
 			}
-			if near := nearFlags(c, name); len(near) > 0 {
-				return usageErrorf("unknown flag: --%s%s", name, didYouMean(near))
+			// A letter is no flag's long name: 'groups seek G -t T' is
+			// pflag's line, not 'unknown flag: --t (did you mean --to?)'.
+			// Letters after one dash may be a long flag so typed (-topic,
+			// as Go's flag package takes it).
+			switch short := unknown.GetSpecifiedShortnames(); {
+			case short == "":
+				if near := nearFlags(c, name); len(near) > 0 {
+					return usageErrorf("unknown flag: --%s%s", name, didYouMean(near))
+				}
+			case len(short) > 1:
+				if near := nearFlags(c, short); len(near) > 0 {
+					return usageErrorf("%v%s", err, didYouMean(near))
+				}
 			}
 			// The registry's REST API takes version -1 for the latest;
 			// typed as VERSION it reads as flags -1, so say what to write.
