@@ -268,6 +268,20 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:1: the value of a holds ': ', which YAML reads as another key: put the value in quotes ('...')\n"},
 		{"unclosed list", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1\n")},
 			"shore: config file DIR/config.yaml:3: the value of brokers starts with [, which opens a YAML list, and nothing closes it: end the list with ], or put a value that starts with [ in quotes\n"},
+		// A list the file ends inside was the library's words at a line
+		// past the file's last.
+		{"unclosed list at the end", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1,\n\n")},
+			"shore: config file DIR/config.yaml:3: the value of brokers starts with [, which opens a YAML list, and nothing closes it: end the list with ], or put a value that starts with [ in quotes\n"},
+		{"unclosed mapping at the end", nil, []string{"config", "view", "--config", writeConfig(t, "profiles: {\n")},
+			"shore: config file DIR/config.yaml:1: the value of profiles starts with {, which opens a YAML mapping, and nothing closes it: end the mapping with }, or put a value that starts with { in quotes\n"},
+		{"value starting with ]", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    client-id: ]x\n")},
+			"shore: config file DIR/config.yaml:3: the value of client-id starts with ], which YAML reads as the end of a list or mapping that nothing opened: put the value in quotes ('...')\n"},
+		// A bracket too many was told as an indentation, or, in a
+		// mapping, as ': ' in a value.
+		{"text after a closed list", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: [a:1]]\n")},
+			"shore: config file DIR/config.yaml:3: the value of brokers goes on after the ] that closes it: remove what follows, or put the whole value in quotes ('...')\n"},
+		{"text after a closed mapping", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    sasl: {mechanism: PLAIN, username: \"o}ps\"}}\n")},
+			"shore: config file DIR/config.yaml:3: the value of sasl goes on after the } that closes it: remove what follows, or put the whole value in quotes ('...')\n"},
 		{"key indented less than its mapping", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: a:1\n    tls: true\n   client-id: x\n")},
 			"shore: config file DIR/config.yaml:5: client-id is indented 3 spaces, as deep as no key above it (0, 2 or 4 spaces): indent it as deep as the key it goes with\n"},
 		// YAML ends a line at CR LF, LF or CR alone (an old Mac

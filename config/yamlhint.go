@@ -92,6 +92,16 @@ func syntaxHint(raw []byte, line int, msg string) (int, string) {
 		}
 		return 0, yamlText{blank: true}
 	}
+	// ended is whether no text follows from line n on: a list or mapping
+	// the file ends inside is an error at the line past its last.
+	ended := func(n int) bool {
+		for ; n <= len(lines); n++ {
+			if !text(n).blank {
+				return false
+			}
+		}
+		return true
+	}
 	t := text(line)
 	quote := "put the value in quotes ('...')"
 	switch {
@@ -103,7 +113,7 @@ func syntaxHint(raw []byte, line int, msg string) (int, string) {
 		return line, fmt.Sprintf("%s starts with %s, which YAML keeps for itself: %s", t.valueOf(), t.value[:1], quote)
 	case msg == "found unknown escape character":
 		return line, t.valueOf() + " is in double quotes, where a backslash starts an escape (\\n): write each backslash as \\\\, or use single quotes"
-	case strings.HasPrefix(msg, "did not find expected ',' or '"):
+	case strings.HasPrefix(msg, "did not find expected ',' or '") || msg == "did not find expected node content" && ended(line):
 		for n := line; n >= 1; n-- {
 			if v := text(n).value; strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") {
 				what, closer := "list", "]"
@@ -113,6 +123,8 @@ func syntaxHint(raw []byte, line int, msg string) (int, string) {
 				return n, fmt.Sprintf("%s starts with %s, which opens a YAML %s, and nothing closes it: end the %s with %s, or put a value that starts with %s in quotes", text(n).valueOf(), v[:1], what, what, closer, v[:1])
 			}
 		}
+	case msg == "did not find expected node content" && t.value != "" && strings.ContainsAny(t.value[:1], "]}"):
+		return line, fmt.Sprintf("%s starts with %s, which YAML reads as the end of a list or mapping that nothing opened: %s", t.valueOf(), t.value[:1], quote)
 	case msg == "found unexpected end of stream":
 		for n := line; n >= 1; n-- {
 			if v := text(n).value; v != "" && (v[0] == '"' || v[0] == '\'') && closingQuote(v) < 0 {
@@ -126,6 +138,11 @@ func syntaxHint(raw []byte, line int, msg string) (int, string) {
 	case msg == "could not find expected ':'" || msg == "mapping values are not allowed in this context" || msg == "did not find expected key":
 		if t.noSpace {
 			return line, noSpace(t.key)
+		}
+		if t.value != "" && (t.value[0] == '[' || t.value[0] == '{') {
+			if end := flowEnd(t.value); end > 0 && end < len(t.value)-1 && !strings.HasPrefix(strings.TrimLeft(t.value[end+1:], " "), "#") {
+				return line, fmt.Sprintf("%s goes on after the %c that closes it: remove what follows, or put the whole value in quotes ('...')", t.valueOf(), t.value[end])
+			}
 		}
 		if t.value != "" && t.value[0] != '"' && t.value[0] != '\'' && (strings.Contains(t.value, ": ") || strings.HasSuffix(t.value, ":")) {
 			return line, t.valueOf() + " holds ': ', which YAML reads as another key: " + quote
@@ -174,6 +191,30 @@ func closingQuote(v string) int {
 			i++
 		case v[i] == v[0]:
 			return i
+		}
+	}
+	return -1
+}
+
+// flowEnd is the index in v, a value that starts with [ or {, of the
+// bracket that closes it, past the quoted text and the lists and mappings
+// inside it, or -1.
+func flowEnd(v string) int {
+	depth := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth--; depth == 0 {
+				return i
+			}
+		case '"', '\'':
+			end := closingQuote(v[i:])
+			if end < 0 {
+				return -1
+			}
+			i += end
 		}
 	}
 	return -1
