@@ -117,8 +117,10 @@ start, log end] are clamped, with a warning on stderr.
 
 Without --execute shore prints the plan (TOPIC, PARTITION, CURRENT, NEW,
 LOG-START, LOG-END, LAG-AFTER) and changes nothing. With --execute it commits
-the plan in one request and prints the result per partition. A group with
-active members is refused before anything is sent: stop its consumers first.
+the plan in one request and prints the result per partition; a result that
+cannot be written (a full disk) fails saying that the commit was made, since
+a --shift run again would move the group again. A group with active members
+is refused before anything is sent: stop its consumers first.
 
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
 "current", "requested", "new", "log_start", "log_end", "lag_after",
@@ -306,7 +308,12 @@ func executeMoves(ctx context.Context, f *Factory, gc *groups.Client, group stri
 		return err
 	}
 	if err := writeMoves(f.IO.Out, group, done, true, output); err != nil {
-		return err
+		if onlyClosedStdout(err) {
+			return err
+		}
+		// The commit is made: a script that took this failure for the
+		// commit's and ran a --shift again would move the group twice.
+		return fmt.Errorf("group %q: the commit was made, but its result was not written (%w); 'shore groups describe %s' shows the commits", group, err, shellWord(group))
 	}
 	failed := 0
 	for _, m := range done {

@@ -96,6 +96,25 @@ func TestGroupsSeek(t *testing.T) {
 	})
 }
 
+// A seek whose result cannot be written has still committed: the error
+// says so, where 'write /dev/stdout: no space left on device' alone read
+// as the commit's failure, and a script that ran the --shift again moved
+// the group twice.
+func TestGroupsSeekResultToFullDisk(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 10)
+	group := testbroker.Name(t, "group")
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=2"), 0, tableOf(resultHeader, []string{topic, "0", "-", "2", "0", "10", "8", "committed"}), "")
+	code, stderr := runToFullDisk(t, "", "groups", "seek", group, "--shift", "3", "--execute")
+	want := fmt.Sprintf("shore: group %q: the commit was made, but its result was not written (write /dev/stdout: no space left on device); 'shore groups describe %s' shows the commits\n", group, group)
+	if code != 1 || stderr != want {
+		t.Fatalf("exit %d stderr %q; want 1 and %q", code, stderr, want)
+	}
+	if got, want := csvOf(t, group), topic+",0,5\n"; got != want {
+		t.Fatalf("commits %q; want %q", got, want)
+	}
+}
+
 func TestGroupsSeekRefusals(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)
 	other := testbroker.Topic(t, 1, nil)
