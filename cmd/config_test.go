@@ -282,6 +282,11 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: the value of brokers goes on after the ] that closes it: remove what follows, or put the whole value in quotes ('...')\n"},
 		{"text after a closed mapping", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    sasl: {mechanism: PLAIN, username: \"o}ps\"}}\n")},
 			"shore: config file DIR/config.yaml:3: the value of sasl goes on after the } that closes it: remove what follows, or put the whole value in quotes ('...')\n"},
+		// YAML reads brokers:: as the key brokers:, which was hidden as no
+		// setting's name could be, with 'is this a shore configuration
+		// file?'.
+		{"colon typed twice", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers:: a:1\n")},
+			"shore: config file DIR/config.yaml:3: unknown key profiles.p.brokers: (a colon too many after brokers: write brokers: VALUE); config.example.yaml lists every key\n"},
 		{"key indented less than its mapping", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers: a:1\n    tls: true\n   client-id: x\n")},
 			"shore: config file DIR/config.yaml:5: client-id is indented 3 spaces, as deep as no key above it (0, 2 or 4 spaces): indent it as deep as the key it goes with\n"},
 		// YAML ends a line at CR LF, LF or CR alone (an old Mac

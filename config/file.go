@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -495,20 +496,39 @@ func (r *fileReader) unknown(k *yaml.Node, key, note string) {
 // setting's name and a space in last left out, and a note saying so, when
 // last starts so: YAML reads 'password S3cret' in a flow mapping
 // ({password S3cret}), or before a colon, as one key, and the text after
-// the name, likely its value, may be a secret.
+// the name, likely its value, may be a secret. A name with a colon too
+// many (brokers:: HOST, read as the key brokers:) is noted as such.
 func withoutValue(u unknownKey, last string) unknownKey {
-	name, rest, ok := strings.Cut(last, " ")
-	if !ok || strings.TrimSpace(rest) == "" {
+	if name, ok := strings.CutSuffix(last, ":"); ok && knownName(name) {
+		colon := "a colon too many after " + name
+		if u.note == "" || u.note == "did you mean "+name+"?" {
+			u.note = colon + ": write " + name + ": VALUE"
+		} else {
+			u.note = colon + "; " + u.note
+		}
 		return u
+	}
+	name, rest, ok := strings.Cut(last, " ")
+	if !ok || strings.TrimSpace(rest) == "" || !knownName(name) {
+		return u
+	}
+	u.key = strings.TrimSuffix(u.key, last) + name
+	u.note = name + " and text after it, not shown: is a colon missing? write " + name + ": VALUE"
+	return u
+}
+
+// knownName reports whether name is a key of the top of the file, or a
+// setting's name or its last part (mechanism of sasl.mechanism).
+func knownName(name string) bool {
+	if slices.Contains(topKeys, name) {
+		return true
 	}
 	for _, s := range Settings() {
 		if s.Key != "" && (s.Key == name || strings.HasSuffix(s.Key, "."+name)) {
-			u.key = strings.TrimSuffix(u.key, last) + name
-			u.note = name + " and text after it, not shown: is a colon missing? write " + name + ": VALUE"
-			return u
+			return true
 		}
 	}
-	return u
+	return false
 }
 
 // profileNote is what to tell of rel, a profile's key that is none of its
@@ -635,13 +655,14 @@ func (r *fileReader) unknownError() error {
 const maxUnknownShown = 5
 
 // nameLike reports whether an unknown key could be a setting's name
-// mistyped (letters, digits, '-', '_', '.', ' ', at most 64 characters),
-// and so is named on stderr. Other keys are not: a file given by mistake
+// mistyped (letters, digits, '-', '_', '.', ' ', at most 64 characters,
+// and a colon after them, typed twice: brokers::), and so is named on
+// stderr. Other keys are not: a file given by mistake
 // (--config /etc/shadow, a credentials file) reads as keys like
 // "root:$6$..." whose text may be a secret, and stderr often goes to a CI
 // log.
 func nameLike(key string) bool {
-	return len(key) <= 64 && strings.Trim(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_. ") == ""
+	return len(key) <= 64 && strings.Trim(strings.TrimSuffix(key, ":"), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_. ") == ""
 }
 
 // duplicateKey refuses a mapping of n, or of the nodes under it, that
