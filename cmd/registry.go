@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -66,6 +67,22 @@ func checkSubject(subject string) error {
 		return usageErrorf("empty subject name")
 	}
 	return nil
+}
+
+// checkSubjects checks each of subjects (checkSubject) and returns them
+// in the order given, a subject named again left out, as topics and groups
+// named twice are: 'registry list s s' listed its versions twice.
+func checkSubjects(subjects []string) ([]string, error) {
+	var out []string
+	for _, s := range subjects {
+		if err := checkSubject(s); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // withRegistry runs fn with a registry client, its requests bounded

@@ -32,12 +32,11 @@ type registryCompatFlags struct {
 
 // parse checks the subjects and the level --set names.
 func (fl *registryCompatFlags) parse(args []string, given flagsGiven) (*registryCompatOptions, error) {
-	opts := &registryCompatOptions{Subjects: args, Unset: fl.unset, Output: fl.output}
-	for _, s := range args {
-		if err := checkSubject(s); err != nil {
-			return nil, err
-		}
+	subjects, err := checkSubjects(args)
+	if err != nil {
+		return nil, err
 	}
+	opts := &registryCompatOptions{Subjects: subjects, Unset: fl.unset, Output: fl.output}
 	if err := given.exclusive("contradict each other", "set", "unset"); err != nil {
 		return nil, err
 	}
@@ -63,11 +62,12 @@ func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *
 		// configuration
 		SuggestFor: []string{"compatibility-level", "compatibility", "config", "configuration"},
 		Long: `Print the compatibility level of each SUBJECT (its own, or the global level
-it falls back to), or the global level when no subject is given. With --set
-LEVEL, set it first, for each SUBJECT or globally, and print the levels now
-in force. With --unset, remove each SUBJECT's own level first (DELETE
-/config/SUBJECT), so that it falls back to the global level, and print the
-levels now in force; a subject without a level of its own keeps none.
+it falls back to; once for a subject named twice), or the global level when
+no subject is given. With --set LEVEL, set it first, for each SUBJECT or
+globally, and print the levels now in force. With --unset, remove each
+SUBJECT's own level first (DELETE /config/SUBJECT), so that it falls back
+to the global level, and print the levels now in force; a subject without
+a level of its own keeps none.
 
 A SUBJECT that is not registered and has no level of its own (a typo,
 most likely; with --unset, had none to remove), or is soft-deleted and

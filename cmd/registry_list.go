@@ -36,14 +36,14 @@ empty and a line on stderr says so ("shore: no subjects"); -o json writes [],
 without --permanent left), each with its latest soft-deleted version, in a
 DELETED column (yes or -).
 
-With SUBJECTs, list every version of each instead, in order: SUBJECT,
-VERSION, ID and TYPE, and with --deleted the soft-deleted versions too
-(DELETED yes). A subject that is not registered is left out, and so is one
-whose versions are all soft-deleted, unless --deleted: the other subjects
-are listed as usual (-o json is still one document, [] when none is), then
-one line on stderr names those not registered, each with the subject it
-may mean ("ordres-value" (did you mean "orders-value"?)), another those
-soft-deleted, and the exit status is 1.
+With SUBJECTs, list every version of each instead (once for a subject named
+twice), in order: SUBJECT, VERSION, ID and TYPE, and with --deleted the
+soft-deleted versions too (DELETED yes). A subject that is not registered
+is left out, and so is one whose versions are all soft-deleted, unless
+--deleted: the other subjects are listed as usual (-o json is still one
+document, [] when none is), then one line on stderr names those not
+registered, each with the subject it may mean ("ordres-value" (did you mean
+"orders-value"?)), another those soft-deleted, and the exit status is 1.
 
 -o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
 (true) only for a soft-deleted subject; with SUBJECTs,
@@ -60,12 +60,11 @@ with SUBJECTs, and DELETED with --deleted).
 		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, s := range args {
-				if err := checkSubject(s); err != nil {
-					return err
-				}
+			subjects, err := checkSubjects(args)
+			if err != nil {
+				return err
 			}
-			opts.Subjects = args
+			opts.Subjects = subjects
 			if runF != nil {
 				return runF(opts)
 			}

@@ -32,6 +32,8 @@ func TestRegistryParse(t *testing.T) {
 		full := sr.CompatFullTransitive
 		got, err := (&registryCompatFlags{set: "full_transitive", output: "table"}).parse([]string{"a", "b"}, givenOnly("set"))
 		wantParse(t, got, err, &registryCompatOptions{Subjects: []string{"a", "b"}, Set: &full, Output: "table"}, "")
+		got, err = (&registryCompatFlags{output: "table"}).parse([]string{"a", "b", "a"}, givenOnly())
+		wantParse(t, got, err, &registryCompatOptions{Subjects: []string{"a", "b"}, Output: "table"}, "")
 		got, err = (&registryCompatFlags{output: "table"}).parse(nil, givenOnly())
 		wantParse(t, got, err, &registryCompatOptions{Output: "table"}, "")
 	})

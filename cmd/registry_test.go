@@ -288,6 +288,18 @@ func TestRegistryListAndDelete(t *testing.T) {
 		fmt.Sprintf("shore: schema registry %s has no subject %q\n", testregistry.URL(t), subject))
 }
 
+// A subject named twice is listed once, as a topic or a group named twice
+// is: list and compat printed its rows twice.
+func TestRegistrySubjectNamedTwice(t *testing.T) {
+	subject := testbroker.Name(t, "twice-value")
+	dir := writeFiles(t, map[string]string{"s.avsc": fmt.Sprintf(`{"doc":%q,"type":"string"}`, subject)})
+	id, _ := registered(t, subject, filepath.Join(dir, "s.avsc"))
+	wantRun(t, withRegistry(t, "", "registry", "list", subject, subject), 0,
+		table([]string{"SUBJECT", "VERSION", "ID", "TYPE"}, []string{subject, "1", strconv.Itoa(id), "AVRO"}), "")
+	wantRun(t, withRegistry(t, "", "registry", "compat", subject, subject, "--set", "FULL"), 0,
+		table([]string{"SUBJECT", "LEVEL"}, []string{subject, "FULL"}), "")
+}
+
 func TestRegistryProtobufWithImport(t *testing.T) {
 	common := testbroker.Name(t, "common")
 	orders := testbroker.Name(t, "orders-value")
