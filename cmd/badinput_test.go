@@ -931,6 +931,7 @@ var badInputs = []badInput{
 	usage(`--from-file {dir}/quote.csv line 2: "\"b,0,1": quotes are not part of the format`, "groups", "seek", "{group}", "--from-file", "{dir}/quote.csv"),
 	usage("--from-file {dir}/nul.csv line 2: a NUL byte", "groups", "seek", "{group}", "--from-file", "{dir}/nul.csv"),
 	usage("--from-file stdin line 2: t:0 is already given on line 1", "groups", "seek", "{group}", "--from-file", "-").with("t,0,1\nt,0,2\n"),
+	usage("--from-file stdin line 1: t:0 is given twice", "groups", "seek", "{group}", "--from-file", "-").with(`[{"topic":"t","partition":0,"offset":1},{"topic":"t","partition":0,"offset":2}]`),
 	usage(`shore: --from-file stdin line 1: partition 99999999999 is out of range: want a partition number from 0 to 2147483647`, "groups", "seek", "{group}", "--from-file", "-").with("t,99999999999,1\n"),
 	usage(`--from-file stdin line 1: offset "-1" is not a number 0 or more`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,-1\n"),
 	usage(`--from-file stdin line 1: offset "+5" has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,+5\n"),

@@ -120,14 +120,18 @@ func groupsIn(data []byte) []string {
 
 type seen map[string]map[int32]int
 
-// add records o from line, or returns an error naming the earlier line.
+// add records o from line, or returns an error naming the earlier line,
+// unless that is line too (a JSON plan on one line, as jq -c writes it).
 func (s seen) add(o Offset, line int) error {
 	ps := s[o.Topic]
 	if ps == nil {
 		ps = make(map[int32]int)
 		s[o.Topic] = ps
 	}
-	if first, dup := ps[o.Partition]; dup {
+	switch first, dup := ps[o.Partition]; {
+	case dup && first == line:
+		return &PlanFileError{Line: line, Msg: fmt.Sprintf("%s:%d is given twice", o.Topic, o.Partition)}
+	case dup:
 		return &PlanFileError{Line: line, Msg: fmt.Sprintf("%s:%d is already given on line %d", o.Topic, o.Partition, first)}
 	}
 	ps[o.Partition] = line

@@ -127,6 +127,9 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv export of many groups", "a,t,0,1\nb,t,0,1\nc,t,0,1\nd,t,0,1\ne,t,0,1\nf,t,0,1\ng,t,0,1\n", nil, `line 1: group,topic,partition,offset lines, an export of several groups ("a", "b", "c", "d" and 3 more), where a seek takes one group's topic,partition,offset lines`},
 		{"csv four fields, not an export", "orders,0,1,x\n", nil, `line 1: "orders,0,1,x": want topic,partition,offset`},
 		{"json duplicate", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},\n {\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 2: o:0 is already given on line 1"},
+		// jq -c writes the plan on one line: not 'line 1: o:0 is already
+		// given on line 1'.
+		{"json duplicate on one line", "[{\"topic\":\"o\",\"partition\":0,\"offset\":1},{\"topic\":\"o\",\"partition\":0,\"offset\":2}]", nil, "line 1: o:0 is given twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParsePlanFile(strings.NewReader(tc.in))
