@@ -112,6 +112,7 @@ those sent before the check ended, the latencies above in milliseconds
 
 EXIT STATUS
   0    every probe came back within --timeout
+  1    writing the report to stdout failed (a full disk)
   2    usage error (bad flag or argument)
   3    the check failed at connect, metadata, produce or fetch
   130  interrupted`,

@@ -342,3 +342,18 @@ func leaderless(t *testing.T, req *kmsg.MetadataRequest, addr string, partitions
 	resp.Topics = append(resp.Topics, rt)
 	return resp
 }
+
+// A report that cannot be written fails the check (exit 1), as its help
+// says, after the probes came back.
+func TestCheckReportToFullDisk(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	for _, out := range []string{"table", "json"} {
+		code, stderr := runToFullDisk(t, "", "check", topic, "-n", "2", "-o", out)
+		if code != 1 || stderr != "shore: write /dev/stdout: no space left on device\n" {
+			t.Errorf("check -o %s > /dev/full: exit %d stderr %q; want 1 and the write error", out, code, stderr)
+		}
+	}
+	if help := shoretest.Run(t, "check", "--help").Stdout; !strings.Contains(help, "  1    writing the report to stdout failed (a full disk)\n") {
+		t.Errorf("check --help does not say that exit 1 is a failed write:\n%s", help)
+	}
+}

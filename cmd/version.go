@@ -19,7 +19,9 @@ func newVersionCmd(f *Factory) *cobra.Command {
 as 'shore --version' does.
 
 EXIT STATUS
-  0  success`,
+  0  success
+  1  writing to stdout failed (a full disk)
+  2  usage error (bad flag or argument)`,
 		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(f.IO.Out, versionLine())

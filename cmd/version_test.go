@@ -1,0 +1,24 @@
+package cmd_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kafkashore/shore/internal/shoretest"
+)
+
+// version's exit codes are the ones its help lists: 1 when its line
+// cannot be written, 2 for a bad flag.
+func TestVersionExitStatus(t *testing.T) {
+	code, stderr := runToFullDisk(t, "", "version")
+	if code != 1 || stderr != "shore: write /dev/stdout: no space left on device\n" {
+		t.Errorf("version > /dev/full: exit %d stderr %q; want 1 and the write error", code, stderr)
+	}
+	wantRun(t, shoretest.Run(t, "version", "--short"), 2, "", "shore: unknown flag: --short\nRun 'shore version --help' for usage.\n")
+	help := shoretest.Run(t, "version", "--help").Stdout
+	for _, line := range []string{"  1  writing to stdout failed (a full disk)\n", "  2  usage error (bad flag or argument)\n"} {
+		if !strings.Contains(help, line) {
+			t.Errorf("version --help does not list %q:\n%s", line, help)
+		}
+	}
+}
