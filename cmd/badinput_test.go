@@ -693,6 +693,8 @@ var badInputs = []badInput{
 	usage(`--format '%k{re#[a-z]+} %v\n': %k{re# at byte 0: the regular expression after re# has no closing #`, "produce", "{topic}", "-f", `%k{re#[a-z]+} %v\n`),
 	usage("--format '%k{re#(#} %v\\n': %k{re#(#} at byte 0: not a regular expression: missing closing ): `(`", "produce", "{topic}", "-f", `%k{re#(#} %v\n`),
 	usage(`--format '%k{} %v\n': %k{} at byte 0 has empty braces: write %k without them, or a format in them (see shore help layouts)`, "produce", "{topic}", "-f", `%k{} %v\n`),
+	usage(`--format '%k%v\n': %k at byte 0 is followed at once by %v at byte 2, with no text between them where %k ends: it would read to the end of the input, and no record would match; write a delimiter between them (%k %v), or %K before %k for its size`, "produce", "{topic}", "-f", `%k%v\n`).with("k v\n"),
+	usage(`--format '%H{1}%h{%k=%v}%v\n': %v at byte 11 is the last of %h{...}, with no text after it where it ends, and the layout goes on after the braces: it would read to the end of the input, and no record would match; end each header with a delimiter (a ; before the closing }, as in %h{%k=%v;}), or %V before %v for its size`, "produce", "{topic}", "-f", `%H{1}%h{%k=%v}%v\n`).with("h=1;v\n"),
 	usage(`--format '%V{}%v': %V{} at byte 0 has empty braces: write %V without them, or a format in them (see shore help layouts)`, "produce", "{topic}", "-f", "%V{}%v"),
 	usage("--rate NaN: want a positive number", "produce", "{topic}", "--rate", "NaN"),
 	usage("--rate Inf: want a positive number", "produce", "{topic}", "--rate", "Inf"),

@@ -1015,7 +1015,41 @@ func scanLayout(layout string) (layoutScan, error) {
 	if depth > 0 && openAt >= 0 {
 		return layoutScan{}, unclosedBrace(layout, openAt)
 	}
+	if err := unended(layout, scan.directives); err != nil {
+		return layoutScan{}, err
+	}
 	return scan, nil
+}
+
+// unended refuses a %t, %k or %v of dirs that reads up to the text after
+// it (no size before it, no {json} or {re...}) where no text follows it: a
+// directive follows at once, or it is the last of %h{...} and the layout
+// goes on after the braces. The record reader would read it to the end of
+// the input, so that no record could match, each saying only that it does
+// not.
+func unended(layout string, dirs []directive) error {
+	for i, d := range dirs {
+		c := d.text[1]
+		if strings.IndexByte("tkv", c) < 0 || d.body == "json" || strings.HasPrefix(d.body, "re") {
+			continue
+		}
+		size := c - 'a' + 'A'
+		if slices.ContainsFunc(dirs[:i], func(e directive) bool { return e.top == d.top && e.text[1] == size }) {
+			continue
+		}
+		end := d.at + len(d.text)
+		switch {
+		case end+1 < len(layout) && layout[end] == '%' && strings.IndexByte("%{}", layout[end+1]) < 0:
+			next := directiveAt(layout, end)
+			if next.text[1] == 'h' {
+				next.text = "%h"
+			}
+			return fmt.Errorf("%s is followed at once by %s, with no text between them where %s ends: it would read to the end of the input, and no record would match; write a delimiter between them (%s %s), or %%%c before %s for its size", d, next, d.text[:2], d.text, next.text, size, d.text[:2])
+		case !d.top && end+1 < len(layout) && layout[end] == '}':
+			return fmt.Errorf("%s is the last of %%h{...}, with no text after it where it ends, and the layout goes on after the braces: it would read to the end of the input, and no record would match; end each header with a delimiter (a ; before the closing }, as in %%h{%%k=%%v;}), or %%%c before %s for its size", d, size, d.text[:2])
+		}
+	}
+	return nil
 }
 
 // headerDirective refuses the directive at byte at when it is a record's
