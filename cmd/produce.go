@@ -108,11 +108,13 @@ INPUT
   A layout that ends with its only newline reads each line on its own (but
   for one with a size or number in bytes, such as %V{big32} or %V{3}, whose
   bytes may hold a newline): a line that does not match it stops the input
-  there (exit 1), never spills into the next line. A layout that begins with
-  a {json} field ('%v{json}' for jq's pretty output) reads past whitespace
-  before each document, and past whitespace that ends the input. A {json}
-  field is sent compact, without the whitespace between its tokens, as
-  --json sends a JSON value.
+  there (exit 1), never spills into the next line; a CRLF line's \r stays
+  in the %k or %v that the layout reads up to its \n (the first such line
+  gets a warning): end the layout with \r\n for such lines. A layout that
+  begins with a {json} field ('%v{json}' for jq's pretty output) reads past
+  whitespace before each document, and past whitespace that ends the
+  input. A {json} field is sent compact, without the whitespace between
+  its tokens, as --json sends a JSON value.
   --json reads one JSON object per line, the shape 'shore consume --json'
   writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"

@@ -263,6 +263,8 @@ func TestProduceRecords(t *testing.T) {
 	crWarned := map[string]string{
 		"CRLF and bytes not UTF-8": crlf(1),
 		"CRLF keyed, a later line": crlf(2),
+		"layout, CRLF":             "shore: warning: stdin line 1 ends in a carriage return (\\r), which stays at the end of its value (%v at byte 3); a layout that ends in \\r\\n, not \\n, cuts lines that end in CRLF (a Windows file) there\n",
+		"layout, CRLF in the key":  "shore: warning: stdin line 2 ends in a carriage return (\\r), which stays at the end of its key (%k at byte 3); a layout that ends in \\r\\n, not \\n, cuts lines that end in CRLF (a Windows file) there\n",
 	}
 	for _, tc := range []struct {
 		name  string
@@ -312,6 +314,17 @@ func TestProduceRecords(t *testing.T) {
 `},
 		{"layout", []string{"-f", `%k %v\n`}, "a 1\nb 2 3", `0@0 "a"="1"
 0@1 "b"="2 3"
+`},
+		// The field a layout reads up to each line's \n keeps a CRLF
+		// line's \r, as a line's value does: the first is named once.
+		{"layout, CRLF", []string{"-f", `%k %v\n`}, "a 1\r\nb 2\r\n", `0@0 "a"="1\r"
+0@1 "b"="2\r"
+`},
+		{"layout, CRLF in the key", []string{"-f", `%v %k\n`}, "1 a\n2 b\r\n", `0@0 "a"="1"
+0@1 "b\r"="2"
+`},
+		{"layout of CRLF lines", []string{"-f", `%k %v\r\n`}, "a 1\r\nb 2", `0@0 "a"="1"
+0@1 "b"="2"
 `},
 		// A key or value a layout reads empty is empty, as an empty line
 		// is; only -Z makes a null value.

@@ -72,6 +72,10 @@ type LayoutReader struct {
 	// suffixed is the input that ends with the suffix, for a layout
 	// with one that is not read line by line.
 	suffixed *suffixReader
+	// lineEnd is the plain %k or %v, read up to the \n that ends each
+	// line, that keeps the \r of a line ending in \r\n; its text is ""
+	// when the layout has none (see KeptCR).
+	lineEnd directive
 }
 
 // NewLayoutReader compiles layout and reads r with it. A bad layout is an
@@ -94,6 +98,9 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		// does not match, and is not merged with the next line.
 		l.Lines = true
 		l.cut = suffix[bytes.IndexByte(suffix, '\n'):]
+		if string(suffix) == "\n" {
+			l.lineEnd = lineEnd(scan.directives)
+		}
 		l.pieces = NewSplitter(r, l.cut, max)
 		r = &l.piece
 	} else if len(suffix) > 0 {
@@ -119,6 +126,37 @@ func NewLayoutReader(r io.Reader, layout string, max int64) (*LayoutReader, erro
 		l.reads.headerValues = false
 	}
 	return l, nil
+}
+
+// lineEnd is the last of dirs, those of a layout whose suffix is \n alone,
+// when it is a plain %k or %v that nothing sizes, which reads up to that
+// \n; the zero directive when it is not.
+func lineEnd(dirs []directive) directive {
+	if len(dirs) == 0 {
+		return directive{}
+	}
+	last := dirs[len(dirs)-1]
+	size := last.text[1] - 'a' + 'A'
+	if !last.top || last.text != "%k" && last.text != "%v" || slices.ContainsFunc(dirs, func(d directive) bool { return d.top && d.text[1] == size }) {
+		return directive{}
+	}
+	return last
+}
+
+// KeptCR reports whether rec, the record just read, kept the \r of a line
+// that ends in \r\n (a Windows file's) at the end of its key or value:
+// the layout's field that reads up to the \n ending each line (d, as "%v
+// at byte 3"; key when it is %k) ends in \r. ok is false for a layout with
+// no such field, as for one that ends in \r\n.
+func (l *LayoutReader) KeptCR(rec *kgo.Record) (d string, key, ok bool) {
+	field := rec.Value
+	switch l.lineEnd.text {
+	case "":
+		return "", false, false
+	case "%k":
+		field, key = rec.Key, true
+	}
+	return l.lineEnd.String(), key, bytes.HasSuffix(field, []byte("\r"))
 }
 
 // readPart is one part of a layout that LayoutReader.parts reads: a piece

@@ -66,7 +66,8 @@ type ParseOptions struct {
 	KeyMessageFlag, ValueMessageFlag string
 	// Warn, when set, is told once of a line that ends in a carriage
 	// return while lines end at \n, as every line of a file with CRLF
-	// line ends (Windows) does: the \r stays at the end of the value.
+	// line ends (Windows) does: the \r stays at the end of the value, or
+	// of the field a -f layout reads up to the \n.
 	Warn func(msg string)
 }
 
@@ -159,8 +160,12 @@ type Source struct {
 	lines  bool
 	// watchCR is whether a line ending in \r is still to be told to Warn:
 	// set when lines are cut at \n and values are not encoded (a JSON
-	// document's \r is whitespace), cleared once Warn was told.
+	// document's \r is whitespace), or a layout is read, cleared once
+	// Warn was told. keptCR, for the input being read, says where in rec
+	// such a line's \r stays and what cuts such lines, or "" when rec
+	// kept none; nil when no record can keep one.
 	watchCR bool
+	keptCR  func(rec *kgo.Record) string
 	slab    []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
@@ -233,7 +238,7 @@ func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	return &Source{
 		o: o, inputs: inputs, several: len(inputs) > 1,
 		lines:   o.Mode == JSON || atNewline,
-		watchCR: o.Warn != nil && atNewline && o.ValueEncoder == nil,
+		watchCR: o.Warn != nil && (atNewline && o.ValueEncoder == nil || o.Mode == Layout),
 	}, nil
 }
 
@@ -282,9 +287,11 @@ func (s *Source) Next(rec *kgo.Record) error {
 			}
 			return err
 		}
-		if s.watchCR && bytes.HasSuffix(rec.Value, []byte("\r")) {
-			s.watchCR = false
-			s.o.Warn(fmt.Sprintf(`%s ends in a carriage return (\r), which stays at the end of its value, as kcat keeps it; -D '\r\n' cuts lines that end in CRLF (a Windows file) there`, s.Origin()))
+		if s.watchCR && s.keptCR != nil {
+			if kept := s.keptCR(rec); kept != "" {
+				s.watchCR = false
+				s.o.Warn(fmt.Sprintf(`%s ends in a carriage return (\r), which stays at the end of %s`, s.Origin(), kept))
+			}
 		}
 		return s.finish(rec)
 	}
@@ -403,7 +410,7 @@ func (s *Source) open(in Input) error {
 	if err != nil {
 		return err
 	}
-	s.cur, s.name, s.ahead, s.unread = r, in.Name, nil, nil
+	s.cur, s.name, s.ahead, s.unread, s.keptCR = r, in.Name, nil, nil, nil
 	switch s.o.Mode {
 	case Whole:
 		done := false
@@ -431,6 +438,18 @@ func (s *Source) open(in Input) error {
 			return err
 		}
 		s.lines, s.unread = lr.Lines, lr.Unread
+		s.keptCR = func(rec *kgo.Record) string {
+			d, key, kept := lr.KeptCR(rec)
+			field, enc := "value", s.o.ValueEncoder
+			if key {
+				field, enc = "key", s.o.KeyEncoder
+			}
+			if !kept || enc != nil {
+				// A JSON document's \r is whitespace.
+				return ""
+			}
+			return fmt.Sprintf(`its %s (%s); a layout that ends in \r\n, not \n, cuts lines that end in CRLF (a Windows file) there`, field, d)
+		}
 		var n int64
 		s.count = func() int64 { return n }
 		s.next = func(rec *kgo.Record) error {
@@ -497,6 +516,12 @@ func (s *Source) open(in Input) error {
 		sp := format.NewSplitter(r, s.o.Delimiter, s.pieceMax())
 		sp.Cut(s.o.KeyDelimiter)
 		s.count, s.ahead, s.unread = sp.Count, sp.Buffered, sp.Unread
+		s.keptCR = func(rec *kgo.Record) string {
+			if !bytes.HasSuffix(rec.Value, []byte("\r")) {
+				return ""
+			}
+			return `its value, as kcat keeps it; -D '\r\n' cuts lines that end in CRLF (a Windows file) there`
+		}
 		s.next = func(rec *kgo.Record) error {
 			piece, err := sp.Next()
 			if err != nil {
