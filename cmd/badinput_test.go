@@ -756,6 +756,8 @@ var badInputs = []badInput{
 	failure(`stdin line 2: does not match the layout: the line has no " " after %k at byte 0; stopped reading there; the record before it was delivered`,
 		"produce", "{topic}", "-f", `%k %v\n`).with("k v\nnospace\nk2 v2\n").delivering(1),
 	failure(`stdin line 1: does not match the layout: the line has no " " after %k at byte 0`, "produce", "{topic}", "-f", `%k %v\n`).with("\nk v\n"),
+	failure(`stdin line 2: does not match the layout: %k{re#[a-z]+#} at byte 0: its regular expression does not match the text there, "123"; stopped reading there; the record before it was delivered`,
+		"produce", "{topic}", "-f", `%k{re#[a-z]+#} %v\n`).with("ab 1\n123 2\n").delivering(1),
 	failure("stdin line 2: does not match the layout: %v{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",
 		"produce", "{topic}", "-f", `%v{json}\n`).with("{\"a\":1}\n\ufeff{\"a\":2}\n").delivering(1),
 	failure("stdin record 2: does not match the layout: %k{json} at byte 0: a byte order mark (EF BB BF) comes before the JSON, which JSON does not allow: remove it; stopped reading there; the record before it was delivered",

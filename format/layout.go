@@ -1398,6 +1398,13 @@ func readError(err error, dirs []directive) error {
 		// A field that ends where its text does ({json}, a number)
 		// leaves a CRLF line's \r before the layout's \n.
 		return errors.New(`a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`)
+	case strings.HasPrefix(err.Error(), "regexp text mismatch, saw "):
+		// The record reader's words name neither the field nor its
+		// expression; what it saw is the text it tried, quoted.
+		saw := strings.TrimPrefix(err.Error(), "regexp text mismatch, saw ")
+		return fmt.Errorf("%s: its regular expression does not match the text there, %s", readers(dirs, "a {re...} field", func(d directive) bool {
+			return strings.HasPrefix(d.body, "re")
+		}), saw)
 	}
 	return err
 }
