@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -264,10 +263,12 @@ FAILURES
   value does not fit its schema or Protobuf message or needs one to be encoded
   again, which could not be sent again as it is; 'shore produce TOPIC --json
   FILE' then sends them again as they were (check the "fate":"unknown" ones
-  first). With --failed, stderr names the first ten. FILE is emptied when the
-  run starts, before anything else can fail, so that a file an earlier run
-  left is not taken for this run's (a usage error, exit 2, touches nothing:
-  it comes first). It is removed when it would hold no record (every record
+  first). With --failed, stderr names the first ten; a record FILE cannot
+  take (a full disk) is named there instead, after one warning, and FILE
+  holds the ones before it. FILE is emptied when the run starts, before
+  anything else can fail, so that a file an earlier run left is not taken
+  for this run's (a usage error, exit 2, touches nothing: it comes first).
+  It is removed when it would hold no record (every record
   was delivered, or none was sent), unless it is not a regular file (a
   device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
   symlink): that is left as it is; one its directory keeps (not writable) is
@@ -1110,8 +1111,10 @@ func openFailed(where, name string, inputs []produce.Input, stdin io.Reader, err
 	}
 	info, err := os.Lstat(name)
 	removable := err == nil && info.Mode().IsRegular()
-	w := bufio.NewWriter(f)
-	return w, func(keep bool) error {
+	// Unbuffered: a record is reported saved only once the file took its
+	// line, so that a full disk is found at the record, not at the end,
+	// after the summary pointed at the file.
+	return f, func(keep bool) error {
 		if !keep {
 			f.Close()
 			if removable {
@@ -1125,11 +1128,7 @@ func openFailed(where, name string, inputs []produce.Input, stdin io.Reader, err
 			}
 			return nil
 		}
-		err := w.Flush()
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := f.Close(); err != nil {
 			return fmt.Errorf("%s %s: %w", where, name, err)
 		}
 		return nil

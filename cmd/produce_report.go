@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"sync"
 	"time"
@@ -29,6 +31,9 @@ type produceReport struct {
 	shown  bool  // the progress line is on screen
 	saved  int64 // records saved to failedFile
 	hidden int64 // of those, the ones not named
+	// saveFailed is whether a record could not be written to
+	// failedFile, which was said once.
+	saveFailed bool
 }
 
 // slowDelivery is a wait for acknowledgements that earns a warning even
@@ -69,6 +74,16 @@ func (p *produceReport) Warn(msg string) {
 func (p *produceReport) Undelivered(u produce.Undelivered) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if u.SaveErr != nil && !p.saveFailed {
+		p.saveFailed = true
+		p.clearLine()
+		err := u.SaveErr
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err // the file is named already
+		}
+		fmt.Fprintf(p.w, "shore: warning: --failed %s: %v: the records not delivered from here on are named here, not kept in it\n", p.failedFile, err)
+	}
 	if u.Saved {
 		p.saved++
 		if p.saved > namedWhenSaved {

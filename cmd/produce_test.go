@@ -843,6 +843,22 @@ func TestProduceFailedNotAFile(t *testing.T) {
 	}
 }
 
+// A --failed FILE that cannot take a record's line (a full disk) is said
+// so at that record, which is named on stderr instead: the file was
+// buffered, its write error came only at the end and was dropped, and the
+// last line pointed at the file to send the records again from.
+func TestProduceFailedFileFull(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	stdin := `{"value":"a","partition":5}` + "\n" + `{"value":"b"}` + "\n" + `{"value":"c","partition":5}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json", "--failed", "/dev/full")
+	missing := fmt.Sprintf("not delivered: topic %q has no partition 5 (it has only 0)\n", topic)
+	wantRun(t, res, 1, "", "shore: warning: --failed /dev/full: no space left on device: the records not delivered from here on are named here, not kept in it\n"+
+		"shore: stdin line 1: "+missing+"shore: stdin line 3: "+missing+"shore: 2 of 3 records not delivered\n")
+}
+
 func TestProduceParseErrorStops(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	stdin := `{"value":"a"}` + "\n" + `{"value":"b"}` + "\n" + `{"value":` + "\n" + `{"value":"after"}` + "\n"

@@ -75,7 +75,9 @@ type Options struct {
 	NoAcks bool
 	// Failed receives each record read and not delivered as a JSON line
 	// that `shore produce --json` sends again (format.AppendUndelivered),
-	// except records too large to send; nil keeps none.
+	// except records too large to send; nil keeps none. A record counts
+	// as kept once its line's Write returns: a buffered writer would take
+	// lines it cannot keep.
 	Failed io.Writer
 	// Report shows progress, undelivered records and the outcome; nil
 	// shows nothing.

@@ -35,8 +35,10 @@ type Undelivered struct {
 	// the non-idempotent producer) the client failed it with an error that
 	// does not prove that no try of it was written.
 	Unknown bool
-	// Saved says that Options.Failed has the record.
-	Saved bool
+	// Saved says that Options.Failed has the record; SaveErr is the
+	// error writing it there, when that failed.
+	Saved   bool
+	SaveErr error
 }
 
 // Summary is the outcome of a run, for the last lines a user sees.

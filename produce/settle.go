@@ -312,20 +312,21 @@ func (r *run) undelivered(it *item) {
 	} else {
 		r.failed++
 	}
-	saved := r.save(it, unknown, err)
-	r.o.Report.Undelivered(Undelivered{Pos: it.pos, Err: err, Unknown: unknown, Saved: saved})
+	saved, serr := r.save(it, unknown, err)
+	r.o.Report.Undelivered(Undelivered{Pos: it.pos, Err: err, Unknown: unknown, Saved: saved, SaveErr: serr})
 }
 
 // save writes the record to o.Failed as it was read, and reports whether
-// it did: a record too large to send, whose key or value its schema does
-// not take, or without a key for a compacted topic, is not kept, since it
-// could not be sent again as it is; r.mu is held.
-func (r *run) save(it *item, unknown bool, err error) bool {
+// it did, or the error writing it: a record too large to send, whose key
+// or value its schema does not take, or without a key for a compacted
+// topic, is not kept, since it could not be sent again as it is; r.mu is
+// held.
+func (r *run) save(it *item, unknown bool, err error) (bool, error) {
 	var tooLarge *format.TooLargeError
 	var unfit *UnfitError
 	var keyless *KeylessError
 	if r.o.Failed == nil || errors.As(err, &tooLarge) || errors.As(err, &unfit) || errors.As(err, &keyless) {
-		return false
+		return false, nil
 	}
 	fate := "failed"
 	if unknown {
@@ -337,7 +338,7 @@ func (r *run) save(it *item, unknown bool, err error) bool {
 		Fate: fate, Error: err.Error(),
 	})
 	_, werr := r.o.Failed.Write(r.saved)
-	return werr == nil
+	return werr == nil, werr
 }
 
 func (r *run) undeliveredCount() int64 {
