@@ -88,6 +88,11 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-f", `%o %d{go#2006-01-02T15:04:05.000Z07:00#} key=%K value=%V headers=%H %[ %| %]\n`}, "0 2025-11-23T00:00:00.000Z key=2 value=2 headers=0 0 4 4\n1 2025-11-23T00:00:01.000Z key=2 value=2 headers=2 0 4 4\n2 2025-11-23T00:00:02.000Z key=-1 value=2 headers=0 0 4 4\n3 2025-11-23T00:00:03.000Z key=2 value=14 headers=0 0 4 4\n"},
 		{[]string{"-f", `%o key=%k{hex} value=%v{hex} %h{%k=%v{hex};}\n`, "-o", "1:3"}, "1 key=6b31 value=7631 h=78;bin=ff00;\n2 key= value=7632 \n"},
 		{[]string{"-f", `%o %v{unpack[>H]} %k{unpack[.B$]}\n`, "-n", "2"}, "0 30256 k48\n1 30257 k49\n"},
+		// strftime's letters write what strftime(3) and date(1) write in
+		// the C locale: %x is month/day/year, and an E or O modifier
+		// changes nothing (the record formatter wrote %x day first, and
+		// nothing at all for %EY or %Od).
+		{[]string{"-f", `%d{strftime[%x %D %EY %Od %Ex]}\n`, "-n", "1"}, "11/23/25 11/23/25 2025 23 11/23/25\n"},
 		// %T is the topic's length, as in rpk, not kcat's timestamp.
 		{[]string{"-f", `%T %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
 		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},

@@ -318,6 +318,56 @@ func splitDelimited(rest string) (opening, closing, format, after string, ok boo
 	return opening, closing, rest[n : n+i], rest[n+i+n:], true
 }
 
+// cStrftime rewrites the strftime formats of text, a piece of a checked
+// layout, so that the record formatter writes what strftime(3) writes in
+// the C locale: %x is %m/%d/%y there (the formatter's %D), where the
+// formatter writes %d/%m/%y, and an E or O modifier changes nothing (%EY
+// is %Y), where the formatter skipped the letter after it too, writing
+// nothing.
+func cStrftime(text string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] != '%' {
+			continue
+		}
+		if d := text[i+1]; d != 'd' && d != 'A' || !strings.HasPrefix(text[i+2:], "{strftime") {
+			i++ // a directive's letter, or the second % of %%
+			continue
+		}
+		from := i + len("%d{strftime")
+		opening, _, format, _, ok := splitDelimited(text[from:])
+		if !ok {
+			continue
+		}
+		at := from + len(opening)
+		b.WriteString(text[last:at])
+		for j := 0; j < len(format); j++ {
+			c := format[j]
+			b.WriteByte(c)
+			if c != '%' || j+1 == len(format) {
+				continue
+			}
+			j++
+			if c = format[j]; (c == 'E' || c == 'O') && j+1 < len(format) {
+				j++
+				c = format[j]
+			}
+			if c == 'x' {
+				c = 'D'
+			}
+			b.WriteByte(c)
+		}
+		last = at + len(format)
+		i = last - 1
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
 // unpackLetters are the letters of the record formatter's unpack, Python
 // struct's that it has.
 const unpackLetters = "x<>bBhHiIqQc.s$"
@@ -450,7 +500,7 @@ func newTextLayout(layout string, cuts []layoutCut, terminal bool) (textLayout, 
 		if text == "" {
 			return nil
 		}
-		f, err := kgo.NewRecordFormatter(text)
+		f, err := kgo.NewRecordFormatter(cStrftime(text))
 		l.pieces = append(l.pieces, layoutPiece{f: f, size: size, terminal: field})
 		return err
 	}

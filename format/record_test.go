@@ -149,3 +149,18 @@ func TestWritesHeaderValues(t *testing.T) {
 		}
 	}
 }
+
+// TestCStrftime: only strftime formats are rewritten, whatever their
+// delimiters, and a %% or a directive's text stays as it is.
+func TestCStrftime(t *testing.T) {
+	for in, want := range map[string]string{
+		`%v %x\n`:                                 `%v %x\n`,
+		`%d{strftime[%x %EY %Od %%x %F]}`:         `%d{strftime[%D %Y %d %%x %F]}`,
+		`%%d{strftime[%x]} %d{strftime##%Ex##}`:   `%%d{strftime[%x]} %d{strftime##%D##}`,
+		`%A{strftime(%x)}%d{go#%x#}%k{unpack[x]}`: `%A{strftime(%D)}%d{go#%x#}%k{unpack[x]}`,
+	} {
+		if got := cStrftime(in); got != want {
+			t.Errorf("cStrftime(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
