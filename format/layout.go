@@ -696,6 +696,13 @@ func (l *LayoutReader) Next(rec *kgo.Record) error {
 		}
 		return errors.New("the line does not match the layout")
 	default:
+		if l.pieces != nil && strings.HasPrefix(err.Error(), "exact text mismatch, ") {
+			// The record reader names the bytes it read where the
+			// layout's text was, not where: the line says it.
+			if missing := l.missingText(line); missing != "" {
+				return fmt.Errorf("does not match the layout: %s", missing)
+			}
+		}
 		return fmt.Errorf("does not match the layout: %v", readError(err, l.directives))
 	}
 	l.reads.notNull(rec, l.null)
@@ -1398,6 +1405,11 @@ func readError(err error, dirs []directive) error {
 		// A field that ends where its text does ({json}, a number)
 		// leaves a CRLF line's \r before the layout's \n.
 		return errors.New(`a \r where the layout has its \n: the line ends in \r\n, as a Windows file's lines do; end the layout with \r\n`)
+	case strings.HasPrefix(err.Error(), "exact text mismatch, "):
+		var read, want string
+		if _, serr := fmt.Sscanf(err.Error(), "exact text mismatch, read %q when expecting %q", &read, &want); serr == nil {
+			return fmt.Errorf("%q where the layout has %q", read, want)
+		}
 	case strings.HasPrefix(err.Error(), "regexp text mismatch, saw "):
 		// The record reader's words name neither the field nor its
 		// expression; what it saw is the text it tried, quoted.
