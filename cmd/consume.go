@@ -388,7 +388,7 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	}
 	encodings := o.fromFile.names(flagOn{"key-encoding", fl.keyEnc != ""}, flagOn{"value-encoding", fl.valueEnc != ""})
 	switch {
-	case fl.asJSON && given("format"):
+	case fl.asJSON && o.fromFile.or(given)("format"):
 		return nil, usageErrorf("%s and %s exclude each other", named("json"), named("format"))
 	case !fl.asJSON && len(encodings) > 0:
 		return nil, needs(encodings, "--json")

@@ -103,6 +103,8 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"filter", "consume:\n  filter: '.value |'\n", []string{"consume", "t"}, ":2: consume.filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩"},
+		// as produce's json and format: JSON lines won without a word
+		{"json and format", "consume:\n  format: '%k %v\\n'\n  json: true\n", []string{"consume", "t"}, ":3: consume.json and config file FILE:2: consume.format exclude each other"},
 		{"filter and until", "consume:\n  filter: .key\n  until: .value\n", []string{"consume", "t"}, ":2: consume.filter and config file FILE:3: consume.until exclude each other: --until writes only the record it stops at"},
 		{"transaction without acks all", "produce:\n  transactional-id: tx\n  acks: leader\n", []string{"produce", "t"}, ":2: produce.transactional-id needs --acks all; config file FILE:3: produce.acks is leader"},
 		{"two input modes", "produce:\n  whole: true\n  json: true\n", []string{"produce", "t"}, ":2: produce.whole and config file FILE:3: produce.json are different ways to read input: choose one"},
