@@ -396,7 +396,7 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		return nil, usageErrorf("%s cannot be used with %s: the group assigns the partitions", named("partitions"), named("group"))
 	case o.Options.Group == "" && len(groupOnly) > 0:
 		return nil, needs(groupOnly, "--group")
-	case given("session-timeout") && o.Options.SessionTimeout <= 0:
+	case o.Options.Group != "" && o.fromFile.or(given)("session-timeout") && o.Options.SessionTimeout <= 0:
 		return nil, usageErrorf("%s %s: want more than 0", named("session-timeout"), o.Options.SessionTimeout)
 	case o.Options.SessionTimeout > maxSessionTimeout:
 		return nil, usageErrorf("%s %s: want at most %s, the most Kafka's protocol carries (brokers allow 6s to 30m by default)", named("session-timeout"), o.Options.SessionTimeout, maxSessionTimeout)
@@ -419,7 +419,7 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 			}
 		}
 		o.Options.Layout = format.NewJSONLayout(jo)
-	} else if given("format") && fl.layout == "" {
+	} else if o.fromFile.or(given)("format") && fl.layout == "" {
 		return nil, usageErrorf("%s '': an empty layout prints nothing; leave it out for the default %%v\\n", named("format"))
 	} else if fl.layout == "json" {
 		return nil, jsonLayout(named("format"), "-J/--json")

@@ -103,6 +103,10 @@ func TestConfigDefaultsRefused(t *testing.T) {
 		{"list for one value", "produce:\n  linger: [1ms, 2ms]\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"empty list for one value", "produce:\n  linger: []\n", []string{"produce", "t"}, ":2: produce.linger: --linger takes one value, not a list"},
 		{"filter", "consume:\n  filter: '.value |'\n", []string{"consume", "t"}, ":2: consume.filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩"},
+		// as on the command line: the file's empty layout was the
+		// default's, its session timeout of 0 the Kafka client's 45s
+		{"empty format", "consume:\n  format: ''\n", []string{"consume", "t"}, `:2: consume.format '': an empty layout prints nothing; leave it out for the default %v\n`},
+		{"no session timeout", "consume:\n  session-timeout: 0s\n", []string{"consume", "t", "-g", "g"}, ":2: consume.session-timeout 0s: want more than 0"},
 		// as produce's json and format: JSON lines won without a word
 		{"json and format", "consume:\n  format: '%k %v\\n'\n  json: true\n", []string{"consume", "t"}, ":3: consume.json and config file FILE:2: consume.format exclude each other"},
 		{"filter and until", "consume:\n  filter: .key\n  until: .value\n", []string{"consume", "t"}, ":2: consume.filter and config file FILE:3: consume.until exclude each other: --until writes only the record it stops at"},
