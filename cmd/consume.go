@@ -35,6 +35,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     reads nothing from its partition, with a warning)
   +N                N records after the log start
   -N                N records before the end: -o -10 -e is the last ten
+                    (N offsets: in a topic written in transactions a commit
+                    or abort marker takes one, so fewer records come, and
+                    -o -1 may find only the last transaction's marker)
   @TIME             the first record at or after TIME: ` + format.TimeSyntax + `;
                     ` + format.TimeDigitsRefused + `
   FROM:TO           stop before TO (exclusive); FROM defaults to start:
