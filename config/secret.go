@@ -198,6 +198,11 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 		return "", Errorf("%s %q did not finish within %s", where, command, r.Timeout)
 	case errors.As(err, &exitErr):
 		return "", Errorf("%s %q failed: %s", where, command, exitErr.ProcessState)
+	case errors.Is(err, exec.ErrWaitDelay):
+		// The shell exited well, but what it started in the background
+		// (cmd &, an agent that does not close its stdout) still holds
+		// the output open, so the secret may not be all there.
+		return "", Errorf("%s %q exited, but a process it started in the background still holds its output open; send that one's output elsewhere (... >/dev/null &)", where, command)
 	case err != nil:
 		return "", Errorf("%s %q: %v", where, command, err)
 	}

@@ -35,6 +35,8 @@ func TestSecretSources(t *testing.T) {
 			`sasl.password-command "no-such-secret-tool 2>/dev/null" failed: exit status 127`, ""},
 		{"slow command", scram(config.SASL{PasswordCommand: "sleep 5"}), time.Second,
 			`sasl.password-command "sleep 5" did not finish within 1s`, ""},
+		{"command leaves a process holding its output", scram(config.SASL{PasswordCommand: "sleep 3 & echo " + testbroker.SASLPassword}), 0,
+			`sasl.password-command "sleep 3 & echo ` + testbroker.SASLPassword + `" exited, but a process it started in the background still holds its output open; send that one's output elsewhere (... >/dev/null &)`, ""},
 		// Read as a file is, within its cap: not gigabytes into memory.
 		{"command of too much output", scram(config.SASL{PasswordCommand: "head -c 5000000 /dev/zero"}), 0,
 			`sasl.password-command "head -c 5000000 /dev/zero" printed more than 4 MiB; is it the right command?`, ""},
