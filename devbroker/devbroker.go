@@ -328,7 +328,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 			c.Close()
 			var opErr *net.OpError
 			if errors.As(err, &opErr) && opErr.Op == "listen" {
-				return nil, &ListenError{Addr: o.RegistryListen, Cause: listenCause(err) + " (the schema registry's; see --registry-listen and --no-registry)"}
+				return nil, &ListenError{Addr: o.RegistryListen, Cause: listenCause(err) + registryClash(err, o.RegistryListen, opened)}
 			}
 			return nil, err
 		}
@@ -614,6 +614,23 @@ func splitListen(listen string) (string, int, error) {
 		return "", 0, fmt.Errorf("%q: port %q is not a number from 0 to 65535", listen, p)
 	}
 	return host, port, nil
+}
+
+// registryClash is what follows the cause of err, the schema registry's
+// failure to listen on addr, given the brokers' listeners: which broker
+// holds the port when one does (a --registry-listen among the brokers'
+// ports), as "address already in use" alone sends the user looking for
+// another process.
+func registryClash(err error, addr string, brokers []net.Listener) string {
+	_, port, splitErr := net.SplitHostPort(addr)
+	if errors.Is(err, syscall.EADDRINUSE) && splitErr == nil {
+		for i, ln := range brokers {
+			if tcp, ok := ln.Addr().(*net.TCPAddr); ok && strconv.Itoa(tcp.Port) == port {
+				return fmt.Sprintf(" by broker %d of this shore dev (the schema registry's: give --registry-listen a port that no broker listens on, or --no-registry)", i)
+			}
+		}
+	}
+	return " (the schema registry's; see --registry-listen and --no-registry)"
 }
 
 func listenCause(err error) string {

@@ -2,6 +2,7 @@ package devbroker
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -187,6 +188,27 @@ func TestRegistryPortInUse(t *testing.T) {
 	addr := busy.Addr().String()
 	_, err = Start(context.Background(), Options{Listen: "127.0.0.1:0", Brokers: 1, RegistryListen: addr})
 	if want := "cannot listen on " + addr + ": address already in use (the schema registry's; see --registry-listen and --no-registry)"; err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// A --registry-listen among the brokers' ports names the broker that
+// holds it, not another process.
+func TestRegistryListenOnBrokerPort(t *testing.T) {
+	free, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := free.Addr().(*net.TCPAddr).Port
+	free.Close()
+	second := net.JoinHostPort("127.0.0.1", strconv.Itoa(first+1))
+	_, err = Start(context.Background(), Options{Listen: free.Addr().String(), Brokers: 2, RegistryListen: second})
+	want := "cannot listen on " + second + ": address already in use by broker 1 of this shore dev (the schema registry's: give --registry-listen a port that no broker listens on, or --no-registry)"
+	var le *ListenError
+	if errors.As(err, &le) && le.Addr != second {
+		t.Skipf("a port of the brokers was taken meanwhile: %v", err)
+	}
+	if err == nil || err.Error() != want {
 		t.Fatalf("got %v, want %s", err, want)
 	}
 }
