@@ -1032,6 +1032,7 @@ var badInputs = []badInput{
 	usage("--sasl: want USER:PASSWORD", "dev", "--sasl", "nouser"),
 	usage("--sasl: empty user name", "dev", "--sasl", ":pw"),
 	usage(`--sasl: empty password for user "u"`, "dev", "--sasl", "u:"),
+	usage(`--sasl is given twice (users "u" and "v")`, "dev", "--sasl", "u:p", "--sasl", "v:q"),
 }
 
 // badInputFixtures makes the files rows refer to as {dir}/NAME.

@@ -552,17 +552,21 @@ func (o onceFlag) Set(v string) error {
 	return nil
 }
 
+// times is how often a flag was given, n at least 2: twice, 3 times.
+func times(n int) string {
+	if n == 2 {
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
 // offsetsTwice is the error of -o given more than once, with the one spec
 // to write when the values read as parts of one: a start and a stop, the
 // stop marked as one (kcat's -o s@T1 -o e@T2, or -o @T1 -o :@T2), are
 // FROM:TO, and partitions' specs with at most one for the others (-o 0=5
 // -o 1=7 -o end) a P=SPEC list.
 func offsetsTwice(given []string, now time.Time) string {
-	times := "twice"
-	if len(given) > 2 {
-		times = fmt.Sprintf("%d times", len(given))
-	}
-	msg := fmt.Sprintf("--offset is given %s (%s): one -o says where to start and where to stop", times, format.Quoted(given, "and"))
+	msg := fmt.Sprintf("--offset is given %s (%s): one -o says where to start and where to stop", times(len(given)), format.Quoted(given, "and"))
 	var joined string
 	if stop, ok := cutStop(given[len(given)-1]); ok && len(given) == 2 && !strings.Contains(given[0], "=") {
 		joined = strings.Replace(given[0], "s@", "@", 1) + ":" + stop

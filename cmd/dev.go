@@ -158,6 +158,7 @@ type devFlags struct {
 	opts       devbroker.Options // the flags that are options as they are
 	topics     []string
 	sasl       string
+	saslGiven  []string // each --sasl, to refuse a second user
 	noRegistry bool
 	stderr     func() io.Writer // where a deprecated flag name is warned about
 }
@@ -187,6 +188,14 @@ func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, err
 	if given("advertise") && opts.Advertise == "" {
 		// Not the default's "": an empty variable in a script.
 		return nil, usageErrorf("--advertise %v", devbroker.CheckAdvertise(""))
+	}
+	if len(fl.saslGiven) > 1 {
+		// Named by user, never by password.
+		users := make([]string, len(fl.saslGiven))
+		for i, v := range fl.saslGiven {
+			users[i], _, _ = strings.Cut(v, ":")
+		}
+		return nil, usageErrorf("--sasl is given %s (users %s): shore dev has one user, whom every client logs in as", times(len(users)), format.Quoted(users, "and"))
 	}
 	if given("sasl") {
 		cred, err := devbroker.ParseCredentials(fl.sasl)
@@ -262,7 +271,7 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 		// where shore dev prints the bootstrap address.
 		_ = flags.MarkHidden(r[0])
 	}
-	flags.StringVar(&fl.sasl, "sasl", "", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")
+	flags.Var(onceFlag{&fl.sasl, &fl.saslGiven}, "sasl", "USER:PASSWORD every client must log in as (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), once")
 	flags.StringVar(&fl.opts.RegistryListen, "registry-listen", "", "host:port of the schema registry (default: --listen's host, port 8081, or a free port when --listen's port is 0)")
 	flags.BoolVar(&fl.noRegistry, "no-registry", false, "serve no schema registry")
 	return c

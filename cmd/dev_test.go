@@ -298,6 +298,8 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--registry-listen", "8081"}, `--registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 		{[]string{"--topic", "x:2", "--topic", "x:3"}, "--topic x is given twice (x:2, x:3)"},
 		{[]string{"--no-registry", "--registry-listen", "127.0.0.1:8081"}, "--registry-listen and --no-registry contradict each other: choose one"},
+		// The users, never their passwords.
+		{[]string{"--sasl", "alice:a-Secret", "--sasl", "bob:b-Secret"}, `--sasl is given twice (users "alice" and "bob"): shore dev has one user, whom every client logs in as`},
 	} {
 		res := shoretest.Run(t, append([]string{"dev"}, tc.args...)...)
 		wantRun(t, res, 2, "", "shore: "+tc.msg+"\n"+seeHelpFor("dev"))
