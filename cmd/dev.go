@@ -97,8 +97,10 @@ settings say.
 Without --data-dir everything is in memory and lost when shore dev stops. With
 it, topics, records, committed group offsets and the registry's schemas
 (subjects, versions, ids, compatibility levels) are written to DIR and loaded
-again on the next start (--topic skips topics that exist already). The
-cluster id (shore cluster shows it) is a random one of Kafka's form, 22
+again on the next start (--topic skips topics that exist already). As
+Kafka locks its log directories, one shore dev at a time uses DIR (its
+.lock file): a second is refused, exit 1, where each would write its state
+over the other's when it stops. The cluster id (shore cluster shows it) is a random one of Kafka's form, 22
 base64 characters, new at each start without --data-dir and kept in DIR
 with it.
 
@@ -132,7 +134,7 @@ state to --data-dir, and exits 0.
 
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM
-  1  the cluster could not start (a port in use, an unusable --data-dir or TLS certificate)
+  1  the cluster could not start (a port or --data-dir in use, an unusable --data-dir or TLS certificate)
   2  usage error: bad flag, --listen, --advertise or --registry-listen address or --topic spec`
 
 const devExamples = `  # a single broker on localhost:9092, where shore looks by default

@@ -191,6 +191,17 @@ func TestDevDataDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A second cluster on the directory while the first runs is refused:
+	// when both stopped, the state of one would be written over the
+	// other's, and its records lost.
+	second := exec.CommandContext(ctx, shoretest.Binary(t), "dev", "--listen", "127.0.0.1:0", "--no-registry", "--data-dir", dir)
+	second.Env = shoretest.Environ(t, nil)
+	var secondOut, secondErr bytes.Buffer
+	second.Stdout, second.Stderr = &secondOut, &secondErr
+	err = second.Run()
+	if want := "shore: cannot use data directory " + dir + ": another shore dev is using it; stop that one, or give this one another --data-dir\n"; second.ProcessState.ExitCode() != 1 || secondOut.String() != "" || secondErr.String() != want {
+		t.Errorf("a second shore dev on %s: %v, stdout %q stderr %q, want exit 1 and %q", dir, err, secondOut.String(), secondErr.String(), want)
+	}
 	if code, stderr := stop(); code != 0 {
 		t.Fatalf("stop: exit %d: %s", code, stderr)
 	}

@@ -172,15 +172,22 @@ type Cluster struct {
 	inside *insideClient
 	reg    *devregistry.Registry // nil without a registry
 	groups *consumerGroups
+	lock   *os.File // of the data directory; nil without one
 }
 
 // Start starts the cluster; its brokers accept connections when it returns.
 // The end of ctx ends the read of a certificate or key file that waits (a
 // FIFO), with its cause.
-func Start(ctx context.Context, o Options) (*Cluster, error) {
+func Start(ctx context.Context, o Options) (_ *Cluster, err error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
+	var lock *os.File // of DataDir, held while the cluster runs
+	defer func() {
+		if err != nil && lock != nil {
+			lock.Close()
+		}
+	}()
 	host, port, _ := splitListen(o.Listen)
 	ports := make([]int, o.Brokers)
 	for i := range ports {
@@ -271,6 +278,9 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 			}
 			return nil, fmt.Errorf("cannot use data directory %s: %v", o.DataDir, err)
 		}
+		if lock, err = lockDataDir(o.DataDir); err != nil {
+			return nil, fmt.Errorf("cannot use data directory %s: %v", o.DataDir, err)
+		}
 		opts = append(opts, kfake.DataDir(o.DataDir))
 	}
 	// warn writes the controls' warnings as kfake's are written.
@@ -345,6 +355,7 @@ func Start(ctx context.Context, o Options) (*Cluster, error) {
 			return nil, fmt.Errorf("create topic %q: %w", t.Name, err)
 		}
 	}
+	c.lock = lock
 	return c, nil
 }
 
@@ -670,4 +681,7 @@ func (c *Cluster) Close() {
 	c.inside.close()
 	c.look.stop()
 	c.kc.Close()
+	if c.lock != nil {
+		c.lock.Close()
+	}
 }
