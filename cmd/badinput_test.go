@@ -592,6 +592,9 @@ var badInputs = []badInput{
 	// a name with a path's separator in it names one place: RFC 6901's ~1 in a pointer, jq's ["..."] for a map key
 	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /a~1b: got string, want integer`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/slash.json").with(`{"a/b":"x"}` + "\n").summarised(),
+	// a number beyond a bound is told what the bound asks for, not 'got 0, want 0'
+	failure(`stdin line 1: not delivered: value: does not fit the JSON schema: at /n: exclusiveMinimum: got 0, want more than 0`,
+		"produce", "{topic}", "--value-schema-file", "{dir}/positive.json").with(`{"n":0}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: field tags["a.b"]: want an int (an integer), got a string`,
 		"produce", "{topic}", "--value-schema-file", "{dir}/tags.avsc").with(`{"tags":{"a.b":"x"}}` + "\n").summarised(),
 	failure(`stdin line 1: not delivered: value: field tags["x\ny"]: want an int (an integer), got a string`,
@@ -1058,14 +1061,16 @@ func badInputFixtures(t *testing.T) string {
 		// a JSON Schema closed by a false schema, not by additionalProperties
 		"closed.json": `{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"none":false},"properties":{"x":{"type":"integer"},"old":{"$ref":"#/$defs/none"}},"unevaluatedProperties":false}`,
 		// names that hold a path's separators: a JSON Schema property, an Avro map's keys
-		"slash.json":   `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
-		"floats.avsc":  `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
-		"floats.proto": "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
-		"event.proto":  "syntax = \"proto3\";\npackage ev;\nmessage Event { oneof body { string note = 1; int32 code = 2; } float f = 3; double d = 4; Inner in = 5; map<string, int32> counts = 6; }\nmessage Inner { oneof x { string a = 1; string b_two = 2; } }\n",
-		"union.avsc":   `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":["null",{"type":"record","name":"Addr","fields":[{"name":"zip","type":"string"}]}]}]}`,
-		"tags.avsc":    `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
-		"times.avsc":   `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
-		"order.proto":  "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
+		"slash.json": `{"properties":{"a/b":{"type":"integer"},"a":{"properties":{"b":{"type":"integer"}}}}}`,
+		// a bound that leaves its own number out
+		"positive.json": `{"properties":{"n":{"exclusiveMinimum":0}}}`,
+		"floats.avsc":   `{"type":"record","name":"F","fields":[{"name":"f","type":"float"},{"name":"d","type":"double"}]}`,
+		"floats.proto":  "syntax = \"proto3\";\nmessage F { repeated float fs = 1; }\n",
+		"event.proto":   "syntax = \"proto3\";\npackage ev;\nmessage Event { oneof body { string note = 1; int32 code = 2; } float f = 3; double d = 4; Inner in = 5; map<string, int32> counts = 6; }\nmessage Inner { oneof x { string a = 1; string b_two = 2; } }\n",
+		"union.avsc":    `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":["null",{"type":"record","name":"Addr","fields":[{"name":"zip","type":"string"}]}]}]}`,
+		"tags.avsc":     `{"type":"record","name":"R","fields":[{"name":"tags","type":{"type":"map","values":"int"}}]}`,
+		"times.avsc":    `{"type":"record","name":"T","fields":[{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"day","type":{"type":"int","logicalType":"date"}}]}`,
+		"order.proto":   "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { int32 qty = 1; }\n  repeated Line lines = 1;\n  string id = 2;\n}\n",
 		// schemas saved with a byte order mark, as a Windows editor may
 		"bom.avsc": "\ufeff\"string\"",
 		"bom.json": "\ufeff{\"type\":\"object\"}",

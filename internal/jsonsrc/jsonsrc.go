@@ -7,7 +7,9 @@ package jsonsrc
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -125,11 +127,29 @@ var pointerEscape = strings.NewReplacer("~", "~0", "/", "~1")
 // reason words one failure. The validator calls a value that a schema of
 // false refuses only 'false schema', which leaves the schema's author to
 // guess which false it was (unevaluatedProperties, items, a property's):
-// the reason names where in the schema it stands.
+// the reason names where in the schema it stands. A number out of its
+// bounds is told what the bound asks for: the validator's 'exclusiveMinimum:
+// got 0, want 0' reads as if 0 were wanted.
 func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
-	if _, ok := e.ErrorKind.(*kind.FalseSchema); !ok {
-		return e.ErrorKind.LocalizedString(printer)
+	switch k := e.ErrorKind.(type) {
+	case *kind.Minimum:
+		return fmt.Sprintf("minimum: got %s, want %s or more", ratText(k.Got), ratText(k.Want))
+	case *kind.Maximum:
+		return fmt.Sprintf("maximum: got %s, want %s or less", ratText(k.Got), ratText(k.Want))
+	case *kind.ExclusiveMinimum:
+		return fmt.Sprintf("exclusiveMinimum: got %s, want more than %s", ratText(k.Got), ratText(k.Want))
+	case *kind.ExclusiveMaximum:
+		return fmt.Sprintf("exclusiveMaximum: got %s, want less than %s", ratText(k.Got), ratText(k.Want))
+	case *kind.MultipleOf:
+		return fmt.Sprintf("multipleOf: got %s, want a multiple of %s", ratText(k.Got), ratText(k.Want))
+	case *kind.FalseSchema:
+		return falseReason(e)
 	}
+	return e.ErrorKind.LocalizedString(printer)
+}
+
+// falseReason names where the schema of false that refused a value stands.
+func falseReason(e *jsonschema.ValidationError) string {
 	name, pointer, _ := strings.Cut(strings.TrimPrefix(e.SchemaURL, base), "#")
 	if p, err := url.PathUnescape(pointer); err == nil {
 		pointer = p
@@ -142,4 +162,16 @@ func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
 		return fmt.Sprintf("not allowed (%s is false)", schema)
 	}
 	return fmt.Sprintf("not allowed (%s's %s is false)", schema, pointer)
+}
+
+// ratText writes a number of the document or the schema: a whole number
+// with all its digits (the validator's float64 wrote 9007199254740993 as
+// 9.007199254740992e+15), anything else as the nearest float64 in its
+// shortest form.
+func ratText(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }

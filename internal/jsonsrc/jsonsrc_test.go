@@ -31,15 +31,48 @@ func TestReasonsFalseSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(tc.doc))
+		if got := reasonsOf(t, s, tc.doc); got != tc.want {
+			t.Errorf("%s: %s: Reasons = %q, want %q", tc.schema, tc.doc, got, tc.want)
+		}
+	}
+}
+
+// reasonsOf validates doc against s, which must refuse it, and returns
+// Reasons of the refusal.
+func reasonsOf(t *testing.T, s *jsonschema.Schema, doc string) string {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(s.Validate(v), &ve) {
+		t.Fatalf("%s validates", doc)
+	}
+	return Reasons(ve)
+}
+
+// TestReasonsBounds says what a number's bound asks for, the number in all
+// its digits: the validator's own words, 'exclusiveMinimum: got 0, want 0',
+// read as if 0 were what the schema wanted.
+func TestReasonsBounds(t *testing.T) {
+	for _, tc := range []struct{ schema, doc, want string }{
+		{`{"exclusiveMinimum":0}`, `0`, "at /: exclusiveMinimum: got 0, want more than 0"},
+		{`{"exclusiveMaximum":5}`, `5`, "at /: exclusiveMaximum: got 5, want less than 5"},
+		{`{"minimum":0}`, `-1`, "at /: minimum: got -1, want 0 or more"},
+		{`{"maximum":2.5}`, `2.75`, "at /: maximum: got 2.75, want 2.5 or less"},
+		{`{"multipleOf":2}`, `3`, "at /: multipleOf: got 3, want a multiple of 2"},
+		{`{"multipleOf":0.1}`, `0.25`, "at /: multipleOf: got 0.25, want a multiple of 0.1"},
+		// draft 4's boolean exclusiveMinimum, as the registries still see it
+		{`{"$schema":"http://json-schema.org/draft-04/schema#","minimum":0,"exclusiveMinimum":true}`, `0`, "at /: exclusiveMinimum: got 0, want more than 0"},
+		// beyond 2^53 a float64 would call both 9007199254740992
+		{`{"minimum":9007199254740993}`, `9007199254740992`, "at /: minimum: got 9007199254740992, want 9007199254740993 or more"},
+	} {
+		s, err := Compile(tc.schema, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ve *jsonschema.ValidationError
-		if !errors.As(s.Validate(doc), &ve) {
-			t.Fatalf("%s: %s validates", tc.schema, tc.doc)
-		}
-		if got := Reasons(ve); got != tc.want {
+		if got := reasonsOf(t, s, tc.doc); got != tc.want {
 			t.Errorf("%s: %s: Reasons = %q, want %q", tc.schema, tc.doc, got, tc.want)
 		}
 	}
