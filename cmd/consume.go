@@ -138,7 +138,8 @@ DECODING (Avro, Protobuf, JSON Schema)
   --decode value|key|key,value decodes records in the schema registry's wire
   format through the registry at --registry (shore dev serves one there);
   --decode auto decodes whatever starts with the magic byte. Each schema is
-  fetched once per run (with --json, its subject and version too).
+  fetched once per run (with --json, --filter or --until, its subject and
+  version too).
   --value-schema-file FILE (.avsc, .proto, .json) decodes values without a
   registry header, with --value-message for a .proto file's message type
   and -I for its imports; --key-* likewise. --value-encoding json (with
@@ -699,7 +700,8 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		}
 		registryURL = r.URL
 		cache := schema.NewCache(r)
-		cache.Names = o.asJSON
+		// A filter sees value_schema as --json writes it.
+		cache.Names = o.asJSON || o.Options.Filter != nil
 		cache.Warnings = f.IO.ErrOut
 		if f.global.verbose >= 1 {
 			cache.Notes = f.IO.ErrOut

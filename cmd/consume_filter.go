@@ -35,7 +35,11 @@ const consumeFilterHelp = `FILTER AND WAIT
                    alone reads as jq reads it: \udc00 as U+FFFD, while
                    \ud800 makes the key or value not JSON, a string.
                    With --decode (or a schema file, or --value-encoding
-                   json) EXPR sees the decoded key and value. An
+                   json) EXPR sees the decoded key and value as --json
+                   writes them, with value_encoding "json" and the
+                   registry's value_schema ({"id":3,"type":"AVRO",
+                   "subject":"payments-value","version":1}, "message"
+                   for Protobuf): .value_schema.version < 3. An
                    expression with several outputs matches when one of
                    them is true. -n counts the records written.
                    env.NAME and $ENV.NAME are the environment's variables,

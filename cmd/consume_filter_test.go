@@ -268,6 +268,15 @@ func TestConsumeFilterSeesDecoded(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "--until", `.value.amount > 100`), 0, `{"id":"p2","amount":300,"currency":"NOK","note":null}`+"\n", "")
 	// Without --decode the value is Avro bytes: a string, never an object.
 	wantRun(t, withRegistry(t, "", "consume", topic, "-e", "--filter", `.value | type == "object"`), 0, "", "")
+	// The expression sees value_encoding and value_schema as --json writes
+	// them, subject and version too without --json.
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%o\n`,
+		"--filter", `.value_encoding == "json" and .value_schema.type == "AVRO" and .value_schema.subject == "`+topic+`-value" and .value_schema.version == 1 and .value_schema.id > 0 and (.value_schema|keys) == ["id","subject","type","version"] and .value.amount < 100`), 0, "0\n2\n", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%o\n`, "--until", `.value_schema.version == 1 and .value.amount > 100`), 0, "1\n", "")
+	// A record that was not decoded has no value_schema.
+	raw := testbroker.Topic(t, 1, nil)
+	testbroker.Produce(t, &kgo.Record{Topic: raw, Value: []byte(`{"amount":1}`)})
+	wantRun(t, withRegistry(t, "", "consume", raw, "--decode", "auto", "-e", "-f", `%o\n`, "--filter", `has("value_schema") or has("value_encoding")`), 0, "", "")
 }
 
 // TestConsumeFilterLoneSurrogate: a value whose string escapes the first

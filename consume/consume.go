@@ -63,7 +63,7 @@ type Options struct {
 
 // Matcher selects records: filter.Filter is one.
 type Matcher interface {
-	Match(ctx context.Context, r *kgo.Record) (bool, error)
+	Match(ctx context.Context, r *kgo.Record, d *format.Decoded) (bool, error)
 }
 
 // StopReason says why Run returned.
@@ -1020,18 +1020,11 @@ func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupt
 	if c.o.Filter == nil {
 		return true, false
 	}
-	seen := r
-	if c.o.Decoder != nil && (c.decoded.Key != nil || c.decoded.Value != nil) {
-		view := *r
-		if c.decoded.Key != nil {
-			view.Key = c.decoded.Key.JSON
-		}
-		if c.decoded.Value != nil {
-			view.Value = c.decoded.Value.JSON
-		}
-		seen = &view
+	var decoded *format.Decoded
+	if c.o.Decoder != nil {
+		decoded = &c.decoded
 	}
-	ok, err := c.o.Filter.Match(ctx, seen)
+	ok, err := c.o.Filter.Match(ctx, r, decoded)
 	if err != nil && ctx.Err() != nil {
 		return false, true
 	}

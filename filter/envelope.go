@@ -1,10 +1,13 @@
 package filter
 
 import (
+	"bytes"
 	"encoding/base64"
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // envelope is the value an expression sees: the fields of a --json line,
@@ -28,6 +31,8 @@ func (e envelope) fill(r *kgo.Record) map[string]any {
 	} else {
 		e["timestamp_type"] = "create"
 	}
+	delete(e, "key_schema")
+	delete(e, "value_schema")
 	e.setBytes("key", r.Key, true)
 	e.setBytes("value", r.Value, true)
 	headers := make([]any, len(r.Headers))
@@ -42,6 +47,37 @@ func (e envelope) fill(r *kgo.Record) map[string]any {
 	e["headers"] = headers
 	e["leader_epoch"] = int(r.LeaderEpoch)
 	return e
+}
+
+// setDecoded marks name, which fill set from side's JSON, as --json writes
+// a decoded key or value: name_encoding "json", and name_schema the
+// registry schema that decoded it, if any. A side not decoded is left as
+// fill set it.
+func (e envelope) setDecoded(name string, side *format.DecodedField, last *parsedSchema) {
+	if side == nil {
+		return
+	}
+	e[name+"_encoding"] = "json"
+	if side.Schema != nil {
+		e[name+"_schema"] = last.parse(side.Schema)
+	}
+}
+
+// parsedSchema is a key_schema or value_schema object, parsed from its
+// JSON once for the records in a row that share it. gojq does not change
+// the values it is given, so the records share the parsed value too.
+type parsedSchema struct {
+	json []byte
+	v    any
+}
+
+func (p *parsedSchema) parse(b []byte) any {
+	if !bytes.Equal(b, p.json) {
+		// format.SchemaRef's JSON, which is always valid.
+		v, _ := parseJSON(b)
+		*p = parsedSchema{json: b, v: v}
+	}
+	return p.v
 }
 
 // setBytes sets e[name] to b as described at fill, and e[name+"_encoding"]

@@ -51,7 +51,7 @@ func TestFastAgreesWithGojq(t *testing.T) {
 				if k == "null" {
 					r.Key = nil
 				}
-				want, wantErr := slow.Match(context.Background(), r)
+				want, wantErr := slow.Match(context.Background(), r, nil)
 				if f.fast == nil {
 					continue
 				}
@@ -116,7 +116,7 @@ func FuzzFastAgreesWithGojq(f *testing.F) {
 		for _, flt := range filters {
 			slow := *flt
 			slow.fast, slow.env = nil, newEnvelope()
-			want, wantErr := slow.Match(context.Background(), r)
+			want, wantErr := slow.Match(context.Background(), r, nil)
 			if got, ok := flt.fast.eval(r); ok && (got != want || wantErr != nil) {
 				t.Fatalf("value %q: fast %v; gojq %v (%v)", value, got, want, wantErr)
 			}

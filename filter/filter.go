@@ -12,6 +12,8 @@ import (
 
 	"github.com/itchyny/gojq"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Filter is a compiled jq expression. It is not safe for concurrent use:
@@ -19,6 +21,9 @@ import (
 type Filter struct {
 	code *gojq.Code
 	env  envelope
+	// keySchema and valueSchema are the key_schema and value_schema last
+	// parsed: records in a row mostly share one.
+	keySchema, valueSchema parsedSchema
 	// fast, when not nil, answers for most records without gojq.
 	fast fastExpr
 }
@@ -58,13 +63,35 @@ func markOffset(expr string, offset int) string {
 // error before a truthy output is returned, and is not a match. The end of
 // ctx stops an expression that runs long or forever (def f: f; f) with
 // ctx's error.
-func (f *Filter) Match(ctx context.Context, r *kgo.Record) (bool, error) {
+//
+// d, when not nil, holds r's key and value as consume decoded them: the
+// expression sees a decoded side as --json writes it, its JSON with
+// key_encoding or value_encoding "json" and key_schema or value_schema
+// when a registry schema decoded it.
+func (f *Filter) Match(ctx context.Context, r *kgo.Record, d *format.Decoded) (bool, error) {
+	if d != nil && (d.Key != nil || d.Value != nil) {
+		view := *r
+		if d.Key != nil {
+			view.Key = d.Key.JSON
+		}
+		if d.Value != nil {
+			view.Value = d.Value.JSON
+		}
+		r = &view
+	} else {
+		d = nil
+	}
 	if f.fast != nil {
 		if match, ok := f.fast.eval(r); ok {
 			return match, nil
 		}
 	}
-	iter := f.code.RunWithContext(ctx, f.env.fill(r))
+	e := f.env.fill(r)
+	if d != nil {
+		f.env.setDecoded("key", d.Key, &f.keySchema)
+		f.env.setDecoded("value", d.Value, &f.valueSchema)
+	}
+	iter := f.code.RunWithContext(ctx, e)
 	for {
 		v, ok := iter.Next()
 		if !ok {

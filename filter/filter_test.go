@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkashore/shore/format"
 )
 
 func record() *kgo.Record {
@@ -52,7 +54,7 @@ func TestMatch(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.expr, err)
 		}
-		match, err := f.Match(context.Background(), record())
+		match, err := f.Match(context.Background(), record(), nil)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -85,7 +87,7 @@ func TestEnvelopeValues(t *testing.T) {
 		}
 		r := record()
 		r.Value = tc.value
-		if ok, err := f.Match(context.Background(), r); !ok || err != nil {
+		if ok, err := f.Match(context.Background(), r, nil); !ok || err != nil {
 			t.Errorf("value %q: %s is %v (%v); want true", tc.value, tc.expr, ok, err)
 		}
 	}
@@ -100,7 +102,7 @@ func TestEnvelopeHeaderNames(t *testing.T) {
 	}
 	r := record()
 	r.Headers = []kgo.RecordHeader{{Key: "\xff\xfe", Value: []byte("x")}, {Key: "é"}}
-	if ok, err := f.Match(context.Background(), r); !ok || err != nil {
+	if ok, err := f.Match(context.Background(), r, nil); !ok || err != nil {
 		t.Errorf("headers %q: %v (%v); want a match", r.Headers, ok, err)
 	}
 }
@@ -114,7 +116,7 @@ func TestMatchEndsWithContext(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if ok, err := f.Match(ctx, record()); ok || !errors.Is(err, context.DeadlineExceeded) {
+	if ok, err := f.Match(ctx, record(), nil); ok || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("match %v, error %v; want no match and %v", ok, err, context.DeadlineExceeded)
 	}
 }
@@ -127,11 +129,36 @@ func TestEnvelopeReuse(t *testing.T) {
 	}
 	r := record()
 	r.Value = []byte{0xff}
-	if ok, _ := f.Match(context.Background(), r); !ok {
+	if ok, _ := f.Match(context.Background(), r, nil); !ok {
 		t.Fatal("binary value: no value_encoding")
 	}
-	if ok, _ := f.Match(context.Background(), record()); ok {
+	if ok, _ := f.Match(context.Background(), record(), nil); ok {
 		t.Fatal("the value_encoding of the previous record is still there")
+	}
+}
+
+// TestEnvelopeDecoded: a decoded side is seen as --json writes it, with
+// its encoding json and its schema, which do not leak to the next record.
+func TestEnvelopeDecoded(t *testing.T) {
+	f, err := Compile(`.value == {"a":1} and .value_encoding == "json" and .value_schema == {"id":7,"type":"AVRO"} and .key == "k" and (has("key_encoding") or has("key_schema") | not)`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &format.Decoded{Value: &format.DecodedField{JSON: []byte(`{"a":1}`), Schema: []byte(`{"id":7,"type":"AVRO"}`)}}
+	r := record()
+	r.Key, r.Value = []byte("k"), []byte("\x00\x00\x00\x00\x07\x02")
+	if ok, err := f.Match(context.Background(), r, d); !ok || err != nil {
+		t.Fatalf("decoded value: %v (%v); want a match", ok, err)
+	}
+	f, err = Compile(`has("value_schema") or has("value_encoding")`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := f.Match(context.Background(), r, d); !ok {
+		t.Fatal("decoded value: no value_schema")
+	}
+	if ok, _ := f.Match(context.Background(), record(), nil); ok {
+		t.Fatal("the value_schema of the previous record is still there")
 	}
 }
 
@@ -160,7 +187,7 @@ func BenchmarkMatch(b *testing.B) {
 	r.Value = []byte(`{"id":123456,"amount":917,"currency":"EUR","note":"a short order note"}`)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := f.Match(context.Background(), r); err != nil {
+		if _, err := f.Match(context.Background(), r, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -204,7 +231,7 @@ func TestNumericKey(t *testing.T) {
 		}
 		r := record()
 		r.Key = []byte("42")
-		if ok, err := f.Match(context.Background(), r); ok != want || err != nil {
+		if ok, err := f.Match(context.Background(), r, nil); ok != want || err != nil {
 			t.Errorf("key 42: %s is %v (%v); want %v", expr, ok, err, want)
 		}
 	}
