@@ -173,8 +173,9 @@ DECODING (Avro, Protobuf, JSON Schema)
   (no registry header, an unknown schema id, a payload that does not fit its
   schema: JSON Schema payloads are validated as produce validates them, and a
   Protobuf payload holding a field its message does not define, which the JSON
-  would leave out, does not fit) is written raw, with a warning naming topic,
-  partition, offset and reason, and the field where an Avro or Protobuf
+  would leave out, does not fit) is written raw (with --filter or --until,
+  given raw to it, which writes it only if it matches), with a warning naming
+  topic, partition, offset and reason, and the field where an Avro or Protobuf
   payload went wrong, as lines[1].sku (for the first ten; one line says that
   more follow); a count follows at the end and the exit status is 1. A registry
   that cannot be reached, refuses access or fails ends the run (exit 1) with

@@ -279,6 +279,24 @@ func TestConsumeFilterSeesDecoded(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "consume", raw, "--decode", "auto", "-e", "-f", `%o\n`, "--filter", `has("value_schema") or has("value_encoding")`), 0, "", "")
 }
 
+// TestConsumeFilterUndecodable: a record that cannot be decoded is given
+// raw to the filter, which writes it only when it matches: its warning and
+// the count at the end say so, where they said 'written raw' of records
+// that the filter then left out.
+func TestConsumeFilterUndecodable(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "payment.avsc", paymentAvsc)
+	wantRun(t, withRegistry(t, `{"id":"p1","amount":300,"currency":"NOK","note":null}`+"\n", "produce", topic, "--value-schema-file", avsc, "--register"), 0, "", "")
+	testbroker.Produce(t, &kgo.Record{Topic: topic, Value: []byte(`{"amount":500}`)}, &kgo.Record{Topic: topic, Value: []byte(`{"amount":5}`)})
+	undecodable := func(offset int, to string) string {
+		return fmt.Sprintf("shore: warning: %s:0 offset %d: cannot decode value: no schema registry header (magic byte 0 and a 4-byte schema id); given raw to %s\n", topic, offset, to)
+	}
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%o\n`, "--filter", `.value.amount > 100`), 1, "0\n1\n",
+		undecodable(1, "--filter")+undecodable(2, "--filter")+"shore: 2 records could not be decoded and were given raw to --filter\n")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-f", `%o\n`, "--until", `.value.amount < 10`), 1, "2\n",
+		undecodable(1, "--until")+undecodable(2, "--until")+"shore: 2 records could not be decoded and were given raw to --until\n")
+}
+
 // TestConsumeFilterLoneSurrogate: a value whose string escapes the first
 // half of a UTF-16 surrogate pair alone (\ud800) is not JSON to jq, which
 // refuses it, so an expression sees it as text; one that escapes a second

@@ -82,9 +82,15 @@ func (r consumeReport) NoPartitions(group string) {
 	fmt.Fprintf(r.w, "shore: group %q gave this member no partitions (its other members hold them all); -e waits until it gives some (--idle-timeout ends the wait)\n", group)
 }
 
+// Undecodable names a record that could not be decoded. With a filter it
+// is not written raw but given raw to the filter, which may not write it.
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
-	if r.named(r.undecodable, "more records cannot be decoded: they are written raw too, and counted at the end") {
-		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; written raw\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "))
+	outcome := "written raw"
+	if r.filterFlag != "" {
+		outcome = "given raw to " + r.filterFlag
+	}
+	if r.named(r.undecodable, "more records cannot be decoded: they are "+outcome+" too, and counted at the end") {
+		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; %s\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "), outcome)
 	}
 }
 

@@ -201,9 +201,10 @@ type Consumer struct {
 	// outMu is held while records are written, flushed and marked, and
 	// while a revoke commits what was marked.
 	outMu sync.Mutex
-	// undecoded counts the records written raw because they could not be
-	// decoded; unpackable those not written because the layout's unpack
-	// directives could not read them (see unpacker).
+	// undecoded counts the records that could not be decoded, which are
+	// written raw, or with a Filter matched raw; unpackable those not
+	// written because the layout's unpack directives could not read them
+	// (see unpacker).
 	undecoded, unpackable int64
 	// unpacker is the layout when it has unpack directives; nil otherwise,
 	// so that other layouts are not checked.
@@ -635,7 +636,14 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 		err = ferr
 	}
 	if err == nil && (c.undecoded > 0 || c.unpackable > 0 || c.unfiltered() > 0) {
-		err = &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable, Unfiltered: c.unfiltered()}
+		bad := &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable, Unfiltered: c.unfiltered()}
+		if c.o.Filter != nil {
+			bad.Filter = "--filter"
+			if c.o.Until {
+				bad.Filter = "--until"
+			}
+		}
+		err = bad
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
@@ -990,15 +998,24 @@ func (c *Consumer) unfiltered() int64 {
 // RecordsError counts the records that were written raw because they
 // could not be decoded, those not written because the layout could not
 // unpack them, and those not written because the filter failed on them
-// (each was reported).
-type RecordsError struct{ Undecoded, Unpackable, Unfiltered int64 }
+// (each was reported). With a filter, named by Filter (--filter or
+// --until), the records not decoded were matched raw, and written only
+// when it matched them.
+type RecordsError struct {
+	Undecoded, Unpackable, Unfiltered int64
+	Filter                            string
+}
 
 func (e *RecordsError) Error() string {
 	var says []string
+	outcome := "written raw"
+	if e.Filter != "" {
+		outcome = "given raw to " + e.Filter
+	}
 	if e.Undecoded == 1 {
-		says = append(says, "1 record could not be decoded and was written raw")
+		says = append(says, "1 record could not be decoded and was "+outcome)
 	} else if e.Undecoded > 1 {
-		says = append(says, fmt.Sprintf("%d records could not be decoded and were written raw", e.Undecoded))
+		says = append(says, fmt.Sprintf("%d records could not be decoded and were %s", e.Undecoded, outcome))
 	}
 	if e.Unpackable == 1 {
 		says = append(says, "1 record could not be unpacked and was not written")

@@ -35,7 +35,8 @@ type Reporter interface {
 	// waits until a later rebalance gives it some.
 	NoPartitions(group string)
 	// Undecodable is called for a record that could not be decoded: it is
-	// written raw.
+	// written raw, or with a Filter matched raw (and written only if it
+	// matches).
 	Undecodable(tp TopicPartition, offset int64, err error)
 	// Unpackable is called for a record that the layout's unpack
 	// directives cannot read (err is a *format.UnpackError): it is not
