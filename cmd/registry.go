@@ -193,11 +193,18 @@ func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (sr.Schema
 		return sr.Schema{}, usageErrorf("%v", err)
 	}
 	out := sr.Schema{Type: t}
+	given := map[string]string{}
 	for _, r := range s.Refs {
 		ref, err := registry.ParseReference(r)
 		if err != nil {
 			return sr.Schema{}, usageErrorf("--ref: %v", err)
 		}
+		// A registry keeps both, as a new version of the schema, and a
+		// reader may resolve the name by either.
+		if first, twice := given[ref.Name]; twice {
+			return sr.Schema{}, usageErrorf("--ref: reference %q is given twice (%s, then %s): a name refers to one schema", ref.Name, first, r)
+		}
+		given[ref.Name] = r
 		out.References = append(out.References, ref)
 	}
 	text, err := fileread.ReadNamed(ctx, "schema file", s.File, stdin, fileread.MaxSize, config.DefaultTimeout)

@@ -38,8 +38,9 @@ Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref N
 reference: NAME is how the schema refers to it (an Avro type's full name, an
 imported .proto file's name, a JSON $ref as written or the absolute URL it
 reaches against the schema's $id), SUBJECT[:VERSION] where it is
-registered (default: its latest version). The references to subjects the
-registry does not have are named in one line.
+registered (default: its latest version); a NAME given twice is a usage
+error. The references to subjects the registry does not have are named in
+one line.
 
 -o json writes {"subject", "version", "id"}.
 ` + registryExitStatus,

@@ -614,6 +614,8 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc")}, "schema file " + filepath.Join(dir, "empty.avsc") + ": is empty", seeHelpFor("registry register")},
 		{[]string{"register", "s", filepath.Join(dir, "missing.avsc")}, "schema file " + filepath.Join(dir, "missing.avsc") + ": no such file or directory", seeHelpFor("registry register")},
 		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.Address"}, `--ref: reference "shop.Address": want NAME=SUBJECT[:VERSION]`, seeHelpFor("registry register")},
+		{[]string{"register", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.A=a", "--ref", "shop.A=a"}, `--ref: reference "shop.A" is given twice (shop.A=a, then shop.A=a): a name refers to one schema`, seeHelpFor("registry register")},
+		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "shop.A=a:1", "--ref", "shop.B=b", "--ref", "shop.A=c"}, `--ref: reference "shop.A" is given twice (shop.A=a:1, then shop.A=c): a name refers to one schema`, seeHelpFor("registry check")},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--ref", "A=b:x"}, `--ref: reference "A=b:x": version "x": want a number from 1, or latest`, seeHelpFor("registry check")},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "none"}, `--version "none": want all, latest or a number from 1`, seeHelpFor("registry check")},
 		{[]string{"check", "s", filepath.Join(dir, "empty.avsc"), "--version", "2147483648"}, `--version "2147483648": out of range: want all, latest or a number from 1 to 2147483647`, seeHelpFor("registry check")},
