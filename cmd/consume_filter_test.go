@@ -25,6 +25,7 @@ func TestConsumeFilterUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--filter", ".value |"}, "shore: --filter '.value |': unexpected EOF at byte 8: .value |⟨here⟩\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--until", `.a == "x`}, "shore: --until '.a == \"x': unterminated string literal at byte 8: .a == \"x⟨here⟩\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--filter", "nosuch(1)"}, "shore: --filter 'nosuch(1)': function not defined: nosuch/1\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "--filter", ".value | @bas64d"}, "shore: --filter '.value | @bas64d': format not defined: @bas64d\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--filter", ".", "--until", "."}, "shore: --filter and --until exclude each other: --until writes only the record it stops at\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--wait", "5s"}, "shore: --wait needs --until\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "--until", ".", "--wait", "-1s"}, "shore: --wait -1s: want 0 or more\n" + seeHelpFor("consume")},

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/itchyny/gojq"
@@ -48,7 +49,58 @@ func Compile(expr string, env map[string]string) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkFormats(q); err != nil {
+		return nil, err
+	}
 	return &Filter{code: code, env: newEnvelope(), fast: compileFast(q)}, nil
+}
+
+// checkFormats refuses a @format that gojq does not know, which jq refuses
+// when it compiles ('foo/0 is not a valid format'): gojq compiles it and
+// fails on every record instead. gojq decides which formats it knows: each
+// one q names is tried alone, where only an unknown one says 'format not
+// defined'.
+func checkFormats(q *gojq.Query) error {
+	var err error
+	walkTerms(reflect.ValueOf(q), func(t *gojq.Term) {
+		if err != nil || t.Type != gojq.TermTypeFormat {
+			return
+		}
+		alone, perr := gojq.Parse(t.Format)
+		if perr != nil {
+			err = perr
+			return
+		}
+		v, _ := alone.Run(nil).Next()
+		if e, ok := v.(error); ok && e.Error() == "format not defined: "+t.Format {
+			err = e
+		}
+	})
+	return err
+}
+
+// walkTerms calls f with each term of the query at v, however deep.
+func walkTerms(v reflect.Value, f func(*gojq.Term)) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if t, ok := v.Interface().(*gojq.Term); ok {
+			f(t)
+		}
+		walkTerms(v.Elem(), f)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				walkTerms(v.Field(i), f)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			walkTerms(v.Index(i), f)
+		}
+	}
 }
 
 // markOffset shows expr with ⟨here⟩ where parsing stopped, on one line.

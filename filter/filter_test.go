@@ -169,10 +169,24 @@ func TestCompileErrors(t *testing.T) {
 		{`.a == "x`, `unterminated string literal at byte 8: .a == "x⟨here⟩`},
 		{`nosuch(1)`, `function not defined: nosuch/1`},
 		{`$x`, `variable not defined: $x`},
+		// jq refuses an unknown format when it compiles; gojq ran it, and
+		// failed on every record
+		{`.value | @bas64d`, `format not defined: @bas64d`},
+		{`if .a then [.b | @foo] else "\(.c)" end`, `format not defined: @foo`},
+		{`@base64d "x\(.v | @nope)"`, `format not defined: @nope`},
 	} {
 		_, err := Compile(tc.expr, nil)
 		if fmt.Sprint(err) != tc.err {
 			t.Errorf("%s: %v; want %s", tc.expr, err, tc.err)
+		}
+	}
+}
+
+// TestCompileFormats: every format gojq knows compiles.
+func TestCompileFormats(t *testing.T) {
+	for _, f := range []string{"@text", "@json", "@html", "@uri", "@urid", "@csv", "@tsv", "@sh", "@base64", "@base64d"} {
+		if _, err := Compile(`.value | `+f, nil); err != nil {
+			t.Errorf("%s: %v", f, err)
 		}
 	}
 }
