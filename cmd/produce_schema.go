@@ -130,8 +130,11 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	}
 	s, err := cache.BySubject(ctx, subject, version)
 	var re *schema.RegistryError
-	if errors.As(err, &re) && re.NoSubject {
+	switch {
+	case errors.As(err, &re) && re.NoSubject:
 		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", err, subject, side)
+	case errors.As(err, &re) && re.SoftDeleted:
+		return nil, fmt.Errorf("%w; produce with the id of one (--%s-schema id:N), which the registry still serves, or register a schema under it again", err, side)
 	}
 	return s, err
 }

@@ -579,6 +579,13 @@ func TestSchemaRegistryErrors(t *testing.T) {
 	// A version the subject lacks is not the subject missing: no hint.
 	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject+":9"), 1, "",
 		"shore: schema registry "+testregistry.URL(t)+" has no version 9 of subject \""+subject+"\"\n")
+	// A soft-deleted subject is said to be one, not to be missing, with a
+	// hint that works: registering under it is what shore dev refuses.
+	if res := withRegistry(t, "", "registry", "delete", subject, "--yes"); res.Code != 0 {
+		t.Fatalf("registry delete: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, withRegistry(t, "{}\n", "produce", topic, "--value-schema", subject), 1, "",
+		"shore: schema registry "+testregistry.URL(t)+": subject \""+subject+"\" is soft-deleted (shore registry list "+subject+" --deleted shows its versions and ids); produce with the id of one (--value-schema id:N), which the registry still serves, or register a schema under it again\n")
 }
 
 // TestSchemaKeysAndProtobufCopy encodes keys and values, decodes both, and

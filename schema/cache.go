@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -133,6 +134,11 @@ func (c *Cache) BySubject(ctx context.Context, subject string, version int) (*Sc
 
 func (c *Cache) fetchSubject(ctx context.Context, subject string, version int) (*Schema, error) {
 	ss, err := c.r.SchemaByVersion(ctx, subject, version)
+	var re *RegistryError
+	if errors.As(err, &re) && re.NoSubject && c.r.SoftDeleted(ctx, subject) {
+		// Not a typo: it was there, and its ids still serve.
+		return nil, &RegistryError{Msg: fmt.Sprintf("schema registry %s: subject %q is soft-deleted (shore registry list %s --deleted shows its versions and ids)", c.r.URL, subject, subject), NotFound: true, SoftDeleted: true, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -296,9 +296,10 @@ func (t Target) String() string {
 type RegistryError struct {
 	Msg string
 	// NotFound is set when the registry answered that what was asked for
-	// does not exist; NoSubject too when that is the subject itself.
-	NotFound, NoSubject bool
-	Err                 error
+	// does not exist; NoSubject too when that is the subject itself, or
+	// SoftDeleted when the subject is soft-deleted.
+	NotFound, NoSubject, SoftDeleted bool
+	Err                              error
 }
 
 func (e *RegistryError) Error() string { return e.Msg }
