@@ -127,9 +127,10 @@ var pointerEscape = strings.NewReplacer("~", "~0", "/", "~1")
 // reason words one failure. The validator calls a value that a schema of
 // false refuses only 'false schema', which leaves the schema's author to
 // guess which false it was (unevaluatedProperties, items, a property's):
-// the reason names where in the schema it stands. A number out of its
-// bounds is told what the bound asks for: the validator's 'exclusiveMinimum:
-// got 0, want 0' reads as if 0 were wanted.
+// the reason names where in the schema it stands. A number, length or
+// count out of its bounds is told what the bound asks for: the validator's
+// 'exclusiveMinimum: got 0, want 0' reads as if 0 were wanted, and its
+// 'maxLength: got 12, want 8' as if 8 were, with 12,000 for 12000.
 func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
 	switch k := e.ErrorKind.(type) {
 	case *kind.Minimum:
@@ -142,6 +143,18 @@ func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
 		return fmt.Sprintf("exclusiveMaximum: got %s, want less than %s", ratText(k.Got), ratText(k.Want))
 	case *kind.MultipleOf:
 		return fmt.Sprintf("multipleOf: got %s, want a multiple of %s", ratText(k.Got), ratText(k.Want))
+	case *kind.MinLength:
+		return fmt.Sprintf("minLength: got %d, want %d or more", k.Got, k.Want)
+	case *kind.MaxLength:
+		return fmt.Sprintf("maxLength: got %d, want %d or fewer", k.Got, k.Want)
+	case *kind.MinItems:
+		return fmt.Sprintf("minItems: got %d, want %d or more", k.Got, k.Want)
+	case *kind.MaxItems:
+		return fmt.Sprintf("maxItems: got %d, want %d or fewer", k.Got, k.Want)
+	case *kind.MinProperties:
+		return fmt.Sprintf("minProperties: got %d, want %d or more", k.Got, k.Want)
+	case *kind.MaxProperties:
+		return fmt.Sprintf("maxProperties: got %d, want %d or fewer", k.Got, k.Want)
 	case *kind.FalseSchema:
 		return falseReason(e)
 	}

@@ -65,6 +65,14 @@ func TestReasonsBounds(t *testing.T) {
 		{`{"multipleOf":0.1}`, `0.25`, "at /: multipleOf: got 0.25, want a multiple of 0.1"},
 		// draft 4's boolean exclusiveMinimum, as the registries still see it
 		{`{"$schema":"http://json-schema.org/draft-04/schema#","minimum":0,"exclusiveMinimum":true}`, `0`, "at /: exclusiveMinimum: got 0, want more than 0"},
+		{`{"maxLength":8}`, `"far-too-long"`, "at /: maxLength: got 12, want 8 or fewer"},
+		{`{"minLength":2}`, `"a"`, "at /: minLength: got 1, want 2 or more"},
+		{`{"minItems":2}`, `[1]`, "at /: minItems: got 1, want 2 or more"},
+		{`{"maxItems":1}`, `[1,2]`, "at /: maxItems: got 2, want 1 or fewer"},
+		{`{"minProperties":1}`, `{}`, "at /: minProperties: got 0, want 1 or more"},
+		{`{"maxProperties":1}`, `{"a":1,"b":2}`, "at /: maxProperties: got 2, want 1 or fewer"},
+		// no thousands separator, which read as two numbers in a list
+		{`{"maxItems":1000}`, `[` + strings.Repeat("0,", 1000) + `0]`, "at /: maxItems: got 1001, want 1000 or fewer"},
 		// beyond 2^53 a float64 would call both 9007199254740992
 		{`{"minimum":9007199254740993}`, `9007199254740992`, "at /: minimum: got 9007199254740992, want 9007199254740993 or more"},
 	} {
