@@ -177,7 +177,8 @@ DECODING (Avro, Protobuf, JSON Schema)
   given raw to it, which writes it only if it matches), with a warning naming
   topic, partition, offset and reason, and the field where an Avro or Protobuf
   payload went wrong, as lines[1].sku (for the first ten; one line says that
-  more follow); a count follows at the end and the exit status is 1. A registry
+  more follow); a count follows at the end and the exit status is 1 (with
+  --until, 3 when no record matched). A registry
   that cannot be reached, refuses access or fails ends the run (exit 1) with
   one line naming the record it stopped at; the records before it are
   written (and, with -g, committed).
@@ -767,6 +768,11 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return err
 	}
 	if ferr != nil {
+		if bad != nil {
+			// The count is said, as at any other end; --until's
+			// answer, 3 or 130, is the exit status.
+			fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", bad)
+		}
 		return ferr
 	}
 	return err

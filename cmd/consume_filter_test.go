@@ -296,6 +296,12 @@ func TestConsumeFilterUndecodable(t *testing.T) {
 		undecodable(1, "--filter")+undecodable(2, "--filter")+"shore: 2 records could not be decoded and were given raw to --filter\n")
 	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-f", `%o\n`, "--until", `.value.amount < 10`), 1, "2\n",
 		undecodable(1, "--until")+undecodable(2, "--until")+"shore: 2 records could not be decoded and were given raw to --until\n")
+	// No match: the count is said before --until's answer, exit 3.
+	res := withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "--until", `.value.amount == 7`)
+	count := "shore: 2 records could not be decoded and were given raw to --until\nshore: no record matched --until '.value.amount == 7' in "
+	if res.Code != 3 || res.Stdout != "" || !strings.HasPrefix(res.Stderr, undecodable(1, "--until")+undecodable(2, "--until")+count) {
+		t.Errorf("--until without a match: exit %d, stdout %q, stderr:\n%s", res.Code, res.Stdout, res.Stderr)
+	}
 }
 
 // TestConsumeFilterLoneSurrogate: a value whose string escapes the first
