@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -132,33 +133,59 @@ var pointerEscape = strings.NewReplacer("~", "~0", "/", "~1")
 // 'exclusiveMinimum: got 0, want 0' reads as if 0 were wanted, and its
 // 'maxLength: got 12, want 8' as if 8 were, with 12,000 for 12000.
 func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
-	switch k := e.ErrorKind.(type) {
-	case *kind.Minimum:
-		return fmt.Sprintf("minimum: got %s, want %s or more", ratText(k.Got), ratText(k.Want))
-	case *kind.Maximum:
-		return fmt.Sprintf("maximum: got %s, want %s or less", ratText(k.Got), ratText(k.Want))
-	case *kind.ExclusiveMinimum:
-		return fmt.Sprintf("exclusiveMinimum: got %s, want more than %s", ratText(k.Got), ratText(k.Want))
-	case *kind.ExclusiveMaximum:
-		return fmt.Sprintf("exclusiveMaximum: got %s, want less than %s", ratText(k.Got), ratText(k.Want))
-	case *kind.MultipleOf:
-		return fmt.Sprintf("multipleOf: got %s, want a multiple of %s", ratText(k.Got), ratText(k.Want))
-	case *kind.MinLength:
-		return fmt.Sprintf("minLength: got %d, want %d or more", k.Got, k.Want)
-	case *kind.MaxLength:
-		return fmt.Sprintf("maxLength: got %d, want %d or fewer", k.Got, k.Want)
-	case *kind.MinItems:
-		return fmt.Sprintf("minItems: got %d, want %d or more", k.Got, k.Want)
-	case *kind.MaxItems:
-		return fmt.Sprintf("maxItems: got %d, want %d or fewer", k.Got, k.Want)
-	case *kind.MinProperties:
-		return fmt.Sprintf("minProperties: got %d, want %d or more", k.Got, k.Want)
-	case *kind.MaxProperties:
-		return fmt.Sprintf("maxProperties: got %d, want %d or fewer", k.Got, k.Want)
-	case *kind.FalseSchema:
+	if _, ok := e.ErrorKind.(*kind.FalseSchema); ok {
 		return falseReason(e)
 	}
+	if r, ok := boundReason(e.ErrorKind); ok {
+		return r
+	}
 	return e.ErrorKind.LocalizedString(printer)
+}
+
+// bounds says, by keyword, what each bound on a number, a length or a
+// count asks for.
+var bounds = map[string]string{
+	"minimum": "%s or more", "maximum": "%s or less",
+	"exclusiveMinimum": "more than %s", "exclusiveMaximum": "less than %s",
+	"multipleOf": "a multiple of %s",
+	"minLength":  "%s or more", "maxLength": "%s or fewer",
+	"minItems": "%s or more", "maxItems": "%s or fewer",
+	"minProperties": "%s or more", "maxProperties": "%s or fewer",
+}
+
+// boundReason words the failure of a bound: 'minimum: got -1, want 0 or
+// more'. Each bound's kind holds what it got and wanted in fields Got and
+// Want, a *big.Rat for a number's, an int for a length or count.
+func boundReason(k jsonschema.ErrorKind) (string, bool) {
+	path := k.KeywordPath()
+	keyword := path[len(path)-1]
+	asks, ok := bounds[keyword]
+	if !ok {
+		return "", false
+	}
+	v := reflect.ValueOf(k).Elem()
+	got, want := v.FieldByName("Got"), v.FieldByName("Want")
+	if !got.IsValid() || !want.IsValid() {
+		// Not the kind the validator has for these keywords now.
+		return "", false
+	}
+	return fmt.Sprintf("%s: got %s, want "+asks, keyword, boundText(got), boundText(want)), true
+}
+
+// boundText writes a bound's number: a whole number with all its digits
+// and no thousands separator (the validator's float64 wrote
+// 9007199254740993 as 9.007199254740992×10¹⁵, and 1001 as 1,001),
+// anything else as the nearest float64 in its shortest form.
+func boundText(v reflect.Value) string {
+	r, ok := v.Interface().(*big.Rat)
+	switch {
+	case !ok:
+		return fmt.Sprint(v.Interface())
+	case r.IsInt():
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // falseReason names where the schema of false that refused a value stands.
@@ -175,16 +202,4 @@ func falseReason(e *jsonschema.ValidationError) string {
 		return fmt.Sprintf("not allowed (%s is false)", schema)
 	}
 	return fmt.Sprintf("not allowed (%s's %s is false)", schema, pointer)
-}
-
-// ratText writes a number of the document or the schema: a whole number
-// with all its digits (the validator's float64 wrote 9007199254740993 as
-// 9.007199254740992e+15), anything else as the nearest float64 in its
-// shortest form.
-func ratText(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	f, _ := r.Float64()
-	return strconv.FormatFloat(f, 'g', -1, 64)
 }
