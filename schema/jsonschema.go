@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 
+	"github.com/hamba/avro/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kafkashore/shore/internal/jsonsrc"
@@ -25,15 +27,36 @@ type jsonCodec struct {
 func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	s, err := jsonsrc.Compile(text, refs)
 	if err != nil {
-		var avro struct{ Type any }
-		if json.Unmarshal([]byte(text), &avro) == nil && (avro.Type == "record" || avro.Type == "enum" || avro.Type == "fixed") {
-			return nil, fmt.Errorf("%w; \"type\":%q is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema", err, avro.Type)
+		if avro := avroShape(text); avro != "" {
+			return nil, fmt.Errorf("%w; %s is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema", err, avro)
 		}
 		return nil, err
 	}
 	var root struct{ Type any }
 	_ = json.Unmarshal([]byte(text), &root) // it compiled: it is JSON
 	return &jsonCodec{s: s, takesString: root.Type == "string"}, nil
+}
+
+// avroShape names what makes text, which is no JSON Schema, an Avro
+// schema: a named type's "type":"record" (or enum, fixed), or a primitive
+// type's name alone, "string" (a key's schema, saved as key.json); "" when
+// it has neither.
+func avroShape(text string) string {
+	var doc any
+	if json.Unmarshal([]byte(text), &doc) != nil {
+		return ""
+	}
+	switch d := doc.(type) {
+	case map[string]any:
+		if t := d["type"]; t == "record" || t == "enum" || t == "fixed" {
+			return fmt.Sprintf(`"type":%q`, t)
+		}
+	case string:
+		if _, ok := avroPrimitiveKinds[avro.Type(d)]; ok {
+			return strconv.Quote(d)
+		}
+	}
+	return ""
 }
 
 // AppendJSON validates the payload against the schema, as AppendEncoded
