@@ -30,11 +30,47 @@ func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 		if avro := avroShape(text); avro != "" {
 			return nil, fmt.Errorf("%w; %s is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema", err, avro)
 		}
+		if tupleItems(text) {
+			return nil, fmt.Errorf(`%w; an "items" array is draft-07's tuple form, and a schema without "$schema" is read as draft 2020-12, which writes it "prefixItems": add "$schema": "http://json-schema.org/draft-07/schema#"`, err)
+		}
 		return nil, err
 	}
 	var root struct{ Type any }
 	_ = json.Unmarshal([]byte(text), &root) // it compiled: it is JSON
 	return &jsonCodec{s: s, takesString: root.Type == "string"}, nil
+}
+
+// tupleItems reports whether text, a schema that does not say its draft
+// ("$schema"), has an "items" array somewhere: draft-07's tuple form, which
+// draft 2020-12, what such a schema is read as (as confluent-kafka-python's
+// serializer reads it; Confluent's Java one reads it as draft-07), refuses.
+func tupleItems(text string) bool {
+	var root map[string]any
+	if json.Unmarshal([]byte(text), &root) != nil {
+		return false
+	}
+	if _, ok := root["$schema"]; ok {
+		return false
+	}
+	var has func(v any) bool
+	has = func(v any) bool {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				if _, isArray := e.([]any); isArray && k == "items" || has(e) {
+					return true
+				}
+			}
+		case []any:
+			for _, e := range v {
+				if has(e) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return has(root)
 }
 
 // avroShape names what makes text, which is no JSON Schema, an Avro
