@@ -234,6 +234,7 @@ type run struct {
 	promiseFn func(*kgo.Record, error)
 	sent      sync.WaitGroup // records handed over and not yet settled
 	budget    budget
+	settling  settling
 	clocks    clocks
 	overdue   chan struct{} // closed when a record waited past DeliveryTimeout and Grace
 	// longestWait is the longest a record waited for its answer, as the
@@ -293,6 +294,7 @@ func Run(ctx context.Context, cl *kgo.Client, src *Source, o Options) (Result, e
 		budget:    newBudget(int64(o.MaxBuffered), o.MaxBufferedBytes),
 		lastAcked: make([]atomic.Int64, o.Partitions),
 	}
+	r.settling = newSettling(&r.budget)
 	r.promiseFn = r.promise
 	r.idempotent = !cl.OptValue(kgo.DisableIdempotentWrite).(bool)
 	for i := range r.lastAcked {
@@ -433,6 +435,7 @@ func (r *run) settle(ctx context.Context, interrupted bool) (bool, bool) {
 // stopping reports an interruption that waits for records in flight, and
 // returns the end of that wait.
 func (r *run) stopping() <-chan time.Time {
+	r.settling.flush(r)
 	r.mu.Lock()
 	inFlight := r.read.Load() - r.delivered.Load() - r.failed - r.unknown
 	r.mu.Unlock()
@@ -490,6 +493,7 @@ func (r *run) waitSettled(d time.Duration) {
 }
 
 func (r *run) result() Result {
+	r.settling.flush(r)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	res := Result{Read: r.read.Load(), Delivered: r.delivered.Load(), Bytes: r.bytes.Load(), Failed: r.failed, Printed: r.printed}

@@ -208,3 +208,59 @@ func TestCheckTopicSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestSettlingHoldsAndAdds: delivered records are added to the run's
+// counters a few at a time, but never held once every record the budget
+// counts has settled (the end of a run, or a sending goroutine waiting
+// for room), nor beyond every (half of a small budget), nor past a flush.
+func TestSettlingHoldsAndAdds(t *testing.T) {
+	r := &run{budget: newBudget(10, 0)}
+	r.settling = newSettling(&r.budget)
+	c := &clock{}
+	take := func(n int) []*item {
+		r.budget.records.Add(int64(n))
+		r.budget.bytes.Add(int64(10 * n))
+		r.sent.Add(n)
+		c.pending.Add(int64(n))
+		items := make([]*item, n)
+		for i := range items {
+			items[i] = &item{clock: c, size: 10, rec: kgo.Record{Partition: -1}}
+		}
+		return items
+	}
+	check := func(when string, delivered, held int64) {
+		t.Helper()
+		out := 10 - delivered // taken below: 10 records
+		if r.delivered.Load() != delivered || r.budget.records.Load() != out || r.budget.bytes.Load() != 10*out ||
+			c.pending.Load() != out || int64(len(r.freed)) != delivered || r.settling.n != held {
+			t.Fatalf("%s: delivered %d, budget %d records %d bytes, clock pending %d, %d freed, %d held; want %d delivered, %d held",
+				when, r.delivered.Load(), r.budget.records.Load(), r.budget.bytes.Load(), c.pending.Load(), len(r.freed), r.settling.n, delivered, held)
+		}
+	}
+	items := take(10)
+	for _, it := range items[:4] {
+		r.done(it)
+	}
+	check("4 of 10 settled", 0, 4)
+	r.done(items[4])
+	check("5 of 10 settled (half the budget)", 5, 0)
+	r.done(items[5])
+	r.settling.flush(r)
+	check("a flush", 6, 0)
+	for _, it := range items[6:9] {
+		r.done(it)
+	}
+	check("9 of 10 settled", 6, 3)
+	r.done(items[9])
+	check("every record settled", 10, 0)
+	settled := make(chan struct{})
+	go func() {
+		r.waitSettled(time.Minute)
+		close(settled)
+	}()
+	select {
+	case <-settled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("r.sent still counts records after every one settled")
+	}
+}

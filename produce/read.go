@@ -49,14 +49,18 @@ func (r *run) newItem() *item {
 	return &item{Context: context.Background()}
 }
 
-// free clears an item field by field, never writing its Context, and
-// keeps it for reuse.
+// free clears an item and keeps it for reuse.
 func (r *run) free(it *item) {
-	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Origin{}, nil
-	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
+	r.reset(it)
 	r.freeMu.Lock()
 	r.freed = append(r.freed, it)
 	r.freeMu.Unlock()
+}
+
+// reset clears an item field by field, never writing its Context.
+func (r *run) reset(it *item) {
+	it.rec, it.seq, it.pos, it.err = kgo.Record{}, 0, Origin{}, nil
+	it.partition, it.timestamp, it.size, it.clock = 0, time.Time{}, 0, nil
 }
 
 // The reading goroutine hands parsed records over in batches of at most

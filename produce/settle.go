@@ -173,20 +173,26 @@ func (r *run) promise(rec *kgo.Record, err error) {
 // done accounts for one record's fate; with -m it prints every record
 // whose turn in input order has come.
 func (r *run) done(it *item) {
+	if it.err == nil {
+		if p := it.rec.Partition; !r.o.NoAcks && p >= 0 && int(p) < len(r.lastAcked) {
+			r.lastAcked[p].Store(it.rec.Offset)
+		}
+		if r.ring == nil {
+			// Nothing to report or print: the common case is
+			// settled with others (settling).
+			r.settling.add(r, it)
+			return
+		}
+	}
 	defer r.sent.Done()
+	// What the common case holds is added first, so that every record
+	// handed over is counted as settled once it is.
+	defer r.settling.flush(r)
 	if it.clock != nil {
 		it.clock.pending.Add(-1)
 	}
 	if it.err == nil {
 		r.delivered.Add(1)
-		if p := it.rec.Partition; !r.o.NoAcks && p >= 0 && int(p) < len(r.lastAcked) {
-			r.lastAcked[p].Store(it.rec.Offset)
-		}
-		if r.ring == nil {
-			// Nothing to report or print: the common case takes no lock.
-			r.release(it)
-			return
-		}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
