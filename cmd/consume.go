@@ -187,7 +187,12 @@ GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
   record's offset is committed only after the record was written to stdout (at
   least once: after a crash records may repeat, never go missing), every second
-  and at exit; --no-commit commits nothing. The group is left cleanly on exit
+  and at exit; --no-commit commits nothing. At exit (-e, -n, --idle-timeout,
+  Ctrl-C) a partition the member holds and wrote nothing of is committed where
+  it stood, as Apache Kafka's console consumer does: -o end -e in a new group
+  reads nothing and still leaves the group at the end (lag 0), and its next
+  run prints exactly the records produced since, not what -o or the log start
+  gives a partition without a commit. The group is left cleanly on exit
   (except by a static member, --instance-id, which keeps its partitions until
   its session times out or it comes back; a second consumer given its
   --instance-id fences it out, and it ends, exit 1, saying so). With -e, a

@@ -448,6 +448,72 @@ func TestConsumeGroupCommitsWhatWasWritten(t *testing.T) {
 	}
 }
 
+// TestConsumeGroupStartsWhereItStood: a run of a new group that reads
+// nothing (-o end -e) commits where each partition stood, as the Java
+// console consumer does when it closes, so the group shows lag 0 and its
+// next run prints the records produced since, exactly; without a commit the
+// next run started at the log start and printed everything.
+func TestConsumeGroupStartsWhereItStood(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	group := testbroker.Name(t, "group")
+	produceTo(t, numbered(topic, 2, 5)...)
+	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-o", "end", "-e"), 0, "", "")
+	res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
+	if want := fmt.Sprintf("%s,0,5\n%s,1,5\n", topic, topic); res.Code != 0 || res.Stdout != want {
+		t.Errorf("commits after the first run: exit %d, stdout %q, stderr %q; want %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	res = shoretest.Run(t, "groups", "describe", group, "--max-lag", "0", "--max-total-lag", "0")
+	if res.Code != 0 || res.Stderr != "" || !strings.Contains(res.Stdout, "\nTOTAL-LAG    0\n") {
+		t.Errorf("describe after the first run: exit %d, stderr %q; want 0, nothing, and TOTAL-LAG 0 in\n%s", res.Code, res.Stderr, res.Stdout)
+	}
+	produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("new-0")}, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-1")}, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("new-2")})
+	res = shoretest.Run(t, "consume", topic, "-g", group, "-e", "-f", `%p %o %v\n`)
+	lines := strings.SplitAfter(res.Stdout, "\n")
+	slices.Sort(lines)
+	if got, want := strings.Join(lines, ""), "0 5 new-0\n0 6 new-2\n1 5 new-1\n"; res.Code != 0 || got != want || res.Stderr != "" {
+		t.Errorf("second run: exit %d, stdout %q, stderr %q; want 0 and the three new records %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
+// TestConsumeGroupCommitsPositionsAtEnd: a member that ends by -n or by an
+// interrupt commits the position of the partitions it read nothing of, as
+// it does at -e's end, beside the records it wrote.
+func TestConsumeGroupCommitsPositionsAtEnd(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"count", []string{"-n", "1"}},
+		{"interrupt", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			topic := testbroker.Topic(t, 2, nil)
+			group := testbroker.Name(t, "group")
+			produceTo(t, numbered(topic, 2, 5)...)
+			ctx, interrupt := context.WithCancel(context.Background())
+			defer interrupt()
+			m := startShore(ctx, shoretest.Env(t, nil), append([]string{"consume", topic, "-g", group, "-o", "end", "-f", `%p %v\n`}, tc.args...)...)
+			// Joined: the ends where it starts are taken.
+			waitMembers(t, group, 1)
+			produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("new")})
+			shoretest.Eventually(t, 30*time.Second, func() error {
+				if got := m.out.String(); got != "0 new\n" {
+					return fmt.Errorf("stdout %q; want the new record", got)
+				}
+				return nil
+			})
+			interrupt()
+			if code := m.exit(t, 30*time.Second); code != 0 || m.out.String() != "0 new\n" || m.errOut.String() != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the new record", code, m.out.String(), m.errOut.String())
+			}
+			wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, fmt.Sprintf("%s,0,6\n%s,1,5\n", topic, topic), "")
+		})
+	}
+}
+
 func TestConsumeConfigDefaults(t *testing.T) {
 	t.Parallel()
 	topic, _ := fixture(t, 1)

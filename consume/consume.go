@@ -606,7 +606,8 @@ func (c *Consumer) finishedLocked() bool {
 // all of these are a normal end and return nil. Output is flushed after
 // every fetch; in a group, a record's offset is marked for commit only once
 // the record was flushed, and marked offsets are committed before Run
-// returns. A failed write (a closed stdout) ends Run with that error.
+// returns, with the position of every other partition assigned (see
+// finalOffsets). A failed write (a closed stdout) ends Run with that error.
 //
 // Records that could not be decoded are written raw, each reported to
 // Undecodable; records that the layout's unpack directives cannot read are

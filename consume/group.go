@@ -32,7 +32,7 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	c.mu.Unlock()
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		refused, asked := c.commitMarked(commitCtx, cl)
+		refused, asked := c.commit(commitCtx, cl, cl.MarkedOffsets())
 		cancel()
 		// A partition the member keeps (cooperative balancers revoke
 		// nothing at the end of most sessions) is committed again a
@@ -237,7 +237,7 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	// A group that refused a commit for authorization refuses this one
 	// too: the error that ended the run says so already.
 	if !c.o.NoCommit && !commitRefused {
-		switch refused, asked := c.commitMarked(ctx, cl); {
+		switch refused, asked := c.commit(ctx, cl, c.finalOffsets(cl)); {
 		case len(refused) > 0:
 			errs = append(errs, c.commitError(c.unanswered(ctx, refused[0].err)))
 		case asked > 0:
@@ -264,22 +264,59 @@ func (c *Consumer) unanswered(ctx context.Context, err error) error {
 	return err
 }
 
-// commitMarked commits the offsets marked and not yet committed, as
-// franz-go's CommitMarkedOffsets does, except those of topics deleted while
-// they were consumed: the broker refuses them (UNKNOWN_TOPIC_OR_PARTITION)
-// and their records are gone, so that refusal is no failure. It returns
-// what commitOutcome does.
-func (c *Consumer) commitMarked(ctx context.Context, cl *kgo.Client) (refused []commitRefusal, asked int) {
-	marked := cl.MarkedOffsets()
+// finalOffsets is what the final commit commits: the offsets marked and not
+// yet committed, and the position of every other partition the group
+// assigned this member, as the Java consumer commits every assigned
+// partition's position when it closes. So a partition of which this run
+// wrote nothing (-o end -e in a new group) leaves the group where it stood,
+// where its next run goes on; without a commit, that run would start where
+// its -o or the log start puts it, skipping or repeating the records
+// produced between. The position is franz-go's committed offset: the
+// group's commit, or for a partition without one the start adjustOffsets
+// gave it, which franz-go counts as committed and so never commits itself.
+// A partition whose start franz-go resolves (one added since consume
+// started, from its log start) has none, and is left out. So are all while
+// the group rebalances: franz-go holds a commit until the join ends, which
+// waits for every member, a dead one until its session expires, and the
+// commit would only fail after Timeout.
+func (c *Consumer) finalOffsets(cl *kgo.Client) map[string]map[int32]kgo.EpochOffset {
+	offsets := cl.MarkedOffsets()
+	if offsets == nil {
+		offsets = map[string]map[int32]kgo.EpochOffset{}
+	}
+	positions := cl.CommittedOffsets()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held != nil {
+		return offsets
+	}
+	for tp, st := range c.parts {
+		at, known := positions[tp.Topic][tp.Partition]
+		if _, marked := offsets[tp.Topic][tp.Partition]; !st.assigned || !known || marked {
+			continue
+		}
+		if offsets[tp.Topic] == nil {
+			offsets[tp.Topic] = map[int32]kgo.EpochOffset{}
+		}
+		offsets[tp.Topic][tp.Partition] = at
+	}
+	return offsets
+}
+
+// commit commits offsets, as franz-go's CommitOffsetsSync does, except
+// those of topics deleted while they were consumed: the broker refuses them
+// (UNKNOWN_TOPIC_OR_PARTITION) and their records are gone, so that refusal
+// is no failure. It returns what commitOutcome does.
+func (c *Consumer) commit(ctx context.Context, cl *kgo.Client, offsets map[string]map[int32]kgo.EpochOffset) (refused []commitRefusal, asked int) {
 	c.mu.Lock()
 	for _, topic := range c.gone {
-		delete(marked, topic)
+		delete(offsets, topic)
 	}
 	c.mu.Unlock()
-	if len(marked) == 0 {
+	if len(offsets) == 0 {
 		return nil, 0
 	}
-	cl.CommitOffsetsSync(ctx, marked, func(_ *kgo.Client, req *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
+	cl.CommitOffsetsSync(ctx, offsets, func(_ *kgo.Client, req *kmsg.OffsetCommitRequest, resp *kmsg.OffsetCommitResponse, err error) {
 		refused, asked = commitOutcome(req, resp, err)
 	})
 	return refused, asked
