@@ -254,6 +254,8 @@ func TestSecretSettingErrors(t *testing.T) {
 	userProfile := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    registry:\n      username: alice\n")
 	sasl := []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u"}
 	inProfile := []string{"--config", profile, "--profile", "p"}
+	noMechanism := writeConfig(t, "profiles:\n  password:\n    sasl:\n      username: u\n      password-file: "+pw+"\n  token:\n    sasl:\n      token-command: echo t\n")
+	const setMechanism = "set --sasl-mechanism, SHORE_SASL_MECHANISM or the profile's sasl.mechanism"
 	twoSources := writeConfig(t, "current-profile: p\nprofiles:\n  p:\n    sasl:\n      mechanism: PLAIN\n      password-file: /run/pw\n      password-command: pass show kafka\n")
 	for _, tc := range []struct {
 		name   string
@@ -275,7 +277,19 @@ func TestSecretSettingErrors(t *testing.T) {
 		{"SASL mechanism without a username", nil, []string{"--config", profile, "--profile", "p", "--sasl-username", "", "topics", "list"}, 2,
 			"config file " + profile + ":4: profiles.p.sasl.mechanism PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username"},
 		{"SASL username without a mechanism", nil, []string{"--sasl-username", "u", "topics", "list"}, 2,
-			"--sasl-username: a username is set but no mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)"},
+			"--sasl-username: a username is set but no mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER): " + setMechanism},
+		{"SASL password command flag without a mechanism", nil, []string{"--sasl-username", "u", "--sasl-password-command", "echo p", "topics", "list"}, 2,
+			"--sasl-password-command: a password is set but no mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512): " + setMechanism},
+		{"SASL password variable without a mechanism", map[string]string{"SHORE_SASL_PASSWORD": "p"}, []string{"topics", "list"}, 2,
+			"SHORE_SASL_PASSWORD: a password is set but no mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512): " + setMechanism},
+		{"SASL password file in the profile without a mechanism", nil, []string{"--config", noMechanism, "--profile", "password", "topics", "list"}, 2,
+			"config file " + noMechanism + ":5: profiles.password.sasl.password-file: a password is set but no mechanism (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512): " + setMechanism},
+		{"SASL token variable without a mechanism", map[string]string{"SHORE_SASL_TOKEN": "t"}, []string{"topics", "list"}, 2,
+			"SHORE_SASL_TOKEN: a token is set but no mechanism (OAUTHBEARER): " + setMechanism},
+		{"SASL token file flag without a mechanism", nil, []string{"--sasl-token-file", pw, "topics", "list"}, 2,
+			"--sasl-token-file: a token is set but no mechanism (OAUTHBEARER): " + setMechanism},
+		{"SASL token command in the profile without a mechanism", nil, []string{"--config", noMechanism, "--profile", "token", "topics", "list"}, 2,
+			"config file " + noMechanism + ":8: profiles.token.sasl.token-command: a token is set but no mechanism (OAUTHBEARER): " + setMechanism},
 		{"SASL password command", nil, append(sasl, "--sasl-password-command", "exit 3", "topics", "list"), 2,
 			`--sasl-password-command "exit 3" failed: exit status 3`},
 		{"registry password file", nil, []string{"--registry-username", "u", "--registry-password-file", missing, "registry", "list"}, 2,

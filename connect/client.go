@@ -28,6 +28,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/tlsfile"
 )
@@ -364,10 +365,7 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
 	if mech == "" {
-		if s.Username != "" {
-			return nil, "", config.Errorf("%s: a username is set but no mechanism (%s)", cfg.Where("sasl.username"), config.Mechanisms)
-		}
-		return nil, "", nil
+		return nil, "", withoutMechanism(cfg)
 	}
 	if !slices.Contains(config.SASLMechanisms, mech) {
 		return nil, "", config.Errorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
@@ -405,6 +403,28 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), pass, nil
 	}
 	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), pass, nil
+}
+
+// withoutMechanism refuses a SASL username, password or token given
+// without a mechanism, which would otherwise connect without logging in,
+// or returns nil when none is given. It names the password or token rather
+// than the username beside it, with the mechanisms that take it.
+func withoutMechanism(cfg *config.Config) error {
+	s := cfg.SASL
+	var where, what string
+	mechanisms := config.SASLMechanisms
+	switch {
+	case s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "":
+		where, what = cfg.WhereSource("sasl.password"), "a password"
+		mechanisms = slices.DeleteFunc(slices.Clone(mechanisms), func(m string) bool { return m == "OAUTHBEARER" })
+	case s.Token != "" || s.TokenFile != "" || s.TokenCommand != "":
+		where, what, mechanisms = cfg.WhereSource("sasl.token"), "a token", []string{"OAUTHBEARER"}
+	case s.Username != "":
+		where, what = cfg.Where("sasl.username"), "a username"
+	default:
+		return nil
+	}
+	return config.Errorf("%s: %s is set but no mechanism (%s): set --sasl-mechanism, SHORE_SASL_MECHANISM or the profile's sasl.mechanism", where, what, format.List(mechanisms, "or"))
 }
 
 // oauthMechanism is franz-go's OAUTHBEARER whose session reports a refused
