@@ -24,7 +24,7 @@ type Kind int
 const (
 	// String is taken as written.
 	String Kind = iota
-	// Bool is true/false, yes/no, on/off or 1/0.
+	// Bool is one of boolWords (BoolWords lists them), or a YAML boolean.
 	Bool
 	// Duration is a Go duration such as 10s or 1m30s.
 	Duration
@@ -283,14 +283,34 @@ func (s Setting) parse(raw any) (any, error) {
 	return fmt.Sprint(raw), nil
 }
 
-func parseBool(s string) (bool, error) {
-	switch strings.ToLower(s) {
-	case "1", "true", "yes", "on":
-		return true, nil
-	case "0", "false", "no", "off":
-		return false, nil
+// boolWords are the words of a Bool in the environment and a profile, in
+// any case: each pair's first is true, its second false.
+var boolWords = [][2]string{{"true", "false"}, {"yes", "no"}, {"on", "off"}, {"1", "0"}}
+
+// BoolWords lists boolWords for messages and help: "true/false, yes/no,
+// on/off or 1/0".
+var BoolWords = func() string {
+	pairs := make([]string, len(boolWords))
+	for i, w := range boolWords {
+		pairs[i] = w[0] + "/" + w[1]
 	}
-	return false, errors.New("want true or false")
+	return format.List(pairs, "or")
+}()
+
+// parseBool reads s as one of boolWords; a word outside them is refused
+// with BoolWords, since SHORE_TLS=yes works and a message that asked for
+// true or false alone would hide it.
+func parseBool(s string) (bool, error) {
+	s = strings.ToLower(s)
+	for _, w := range boolWords {
+		switch s {
+		case w[0]:
+			return true, nil
+		case w[1]:
+			return false, nil
+		}
+	}
+	return false, errors.New("want " + BoolWords)
 }
 
 func checkTimeout(v any) error {
