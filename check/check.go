@@ -22,6 +22,7 @@ import (
 
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
+	shoretopics "github.com/kafkashore/shore/topics"
 )
 
 // ProbeHeader is the header every probe record carries, its value the run's
@@ -258,7 +259,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	case !ok:
 		return nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
 	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
-		return nil, fmt.Errorf("topic %q does not exist", o.Topic)
+		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}).Names())
 	case td.Err != nil:
 		return nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
 	}

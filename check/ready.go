@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafkashore/shore/format"
+	shoretopics "github.com/kafkashore/shore/topics"
 )
 
 // retryEvery is the pause between two attempts of Ready: short next to the
@@ -146,11 +147,14 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string) (int, e
 			}
 		}
 	}
+	if len(missing) > 0 {
+		unknown := shoretopics.Suggested(ctx, adm, missing)
+		if len(unknown) == 1 {
+			return 0, fmt.Errorf("brokers answer, but topic %s does not exist", unknown.Names())
+		}
+		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", unknown.Names())
+	}
 	switch {
-	case len(missing) == 1:
-		return 0, fmt.Errorf("brokers answer, but topic %q does not exist", missing[0])
-	case len(missing) > 1:
-		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", format.Quoted(missing, "and"))
 	case len(leaderless) == 1:
 		return 0, fmt.Errorf("brokers answer, but topic %q has partitions without a leader", leaderless[0])
 	case len(leaderless) > 1:

@@ -164,7 +164,7 @@ func TestReady(t *testing.T) {
 	}
 	missing, gone := testbroker.Name(t, "missing"), testbroker.Name(t, "gone")
 	res := shoretest.Run(t, "ready", missing, gone, missing, "--wait", "1s")
-	if want := "shore: not ready after 1s: brokers answer, but topics \"" + missing + "\" and \"" + gone + "\" do not exist\n"; res.Code != 3 || res.Stderr != want {
+	if want := "shore: not ready after 1s: brokers answer, but topics \"" + gone + "\" and \"" + missing + "\" do not exist\n"; res.Code != 3 || res.Stderr != want {
 		t.Errorf("missing topics: exit %d stderr %q; want 3 and %q", res.Code, res.Stderr, want)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, "ready", "--wait", "1s")

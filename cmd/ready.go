@@ -63,7 +63,9 @@ found):
   - a broker refuses the connection: TLS or SASL settings that do not
     match its listener, a refused login (SASL users are often created after
     the broker starts)
-  - a TOPIC does not exist yet, or a partition of it has no leader
+  - a TOPIC does not exist yet, or a partition of it has no leader; a
+    topic whose name is a typo or two from one that exists names that one
+    ('topic "ordres" (did you mean "orders"?) does not exist')
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line says so
 ('shore: still trying: ...; trying until --wait 1m0s'), and ready goes on.
 

@@ -490,12 +490,18 @@ func TestUnknownTopicNear(t *testing.T) {
 		wantRun(t, shoretest.Run(t, args...), 1, "", want)
 	}
 	ghost := testbroker.Name(t, "ghost")
-	both := []string{fmt.Sprintf("%q", ghost), fmt.Sprintf("%q (did you mean %q?)", typo, known)}
+	near := fmt.Sprintf("%q (did you mean %q?)", typo, known)
+	both := []string{fmt.Sprintf("%q", ghost), near}
 	if typo < ghost {
 		both[0], both[1] = both[1], both[0]
 	}
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, typo), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
 	wantRun(t, shoretest.Run(t, "consume", known, ghost, typo, "-e"), 1, "", "shore: unknown topics "+both[0]+" and "+both[1]+"\n")
+	// ready and check say it in their own words, exit 3.
+	wantRun(t, shoretest.Run(t, "ready", typo, "--wait", "0"), 3, "", fmt.Sprintf("shore: not ready: brokers answer, but topic %s does not exist\n", near))
+	wantRun(t, shoretest.Run(t, "ready", ghost, typo, "--wait", "0"), 3, "", "shore: not ready: brokers answer, but topics "+both[0]+" and "+both[1]+" do not exist\n")
+	wantRun(t, shoretest.Run(t, "check", typo), 3, "", fmt.Sprintf("shore: check failed at metadata: topic %s does not exist\n", near))
+	wantRun(t, shoretest.Run(t, "check", typo, "--wait", "1s"), 3, "", fmt.Sprintf("shore: check failed at metadata: brokers answer, but topic %s does not exist; tried for --wait 1s\n", near))
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)

@@ -47,12 +47,17 @@ func (e *UnknownTopicError) quoted() string {
 // clause: unknown topics "a" and "b". Each is an *UnknownTopicError.
 type UnknownTopicsError []error
 
-func (e UnknownTopicsError) Error() string {
+func (e UnknownTopicsError) Error() string { return "unknown topics " + e.Names() }
+
+// Names is the topics quoted, each with the one it may mean, and listed:
+// "a" (did you mean "b"?) and "c". It is how a message in other words than
+// Error's names them: topics "a" (did you mean "b"?) and "c" do not exist.
+func (e UnknownTopicsError) Names() string {
 	names := make([]string, len(e))
 	for i, err := range e {
 		names[i] = err.(*UnknownTopicError).quoted()
 	}
-	return "unknown topics " + format.List(names, "and")
+	return format.List(names, "and")
 }
 
 func (e UnknownTopicsError) Unwrap() []error { return e }
@@ -87,12 +92,27 @@ func Unknown(ctx context.Context, adm *kadm.Client, names []string) error {
 // in order, once each. It names no topic they may mean: Suggest adds
 // those, where a client is at hand.
 func Missing(names []string) error {
+	unknown := missing(names)
+	if len(unknown) == 1 {
+		return unknown[0]
+	}
+	return unknown
+}
+
+// Suggested is the named topics, which do not exist, in order, once each,
+// with the existing topic each may mean (see nearTopics), for a message
+// that says in its own words that they do not exist (see Names).
+func Suggested(ctx context.Context, adm *kadm.Client, names []string) UnknownTopicsError {
+	unknown := missing(names)
+	nearTopics(ctx, adm, unknown)
+	return unknown
+}
+
+// missing is an *UnknownTopicError for each of names, in order, once each.
+func missing(names []string) UnknownTopicsError {
 	var unknown UnknownTopicsError
 	for _, name := range sortedUnique(names) {
 		unknown = append(unknown, &UnknownTopicError{Topic: name})
-	}
-	if len(unknown) == 1 {
-		return unknown[0]
 	}
 	return unknown
 }
