@@ -647,6 +647,21 @@ func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	if res.Code != 0 || res.Stdout != "0-03\n0-04\n" || res.Stderr != "shore: warning: "+topic+":0: offset 1 is no longer in the log; starting at the log start 3\n" {
 		t.Errorf("below the log start: %+v", res)
 	}
+	// In a group, -o gives a partition without a commit its start, with
+	// the same warnings; a later run starts at the commit, without them.
+	for _, tc := range []struct{ offset, stdout, stderr string }{
+		{"1", "0-03\n0-04\n", "offset 1 is no longer in the log; starting at the log start 3"},
+		{"1:3", "", "offsets 1 to 2 are no longer in the log, which starts at 3; nothing read from it"},
+		{"100", "", "offset 100 is past the log end 5; nothing read from it"},
+	} {
+		group := testbroker.Name(t, "group")
+		for run, want := range []string{"shore: warning: " + topic + ":0: " + tc.stderr + "\n", ""} {
+			res := shoretest.Run(t, "consume", topic, "-g", group, "-o", tc.offset, "-e")
+			if stdout := []string{tc.stdout, ""}[run]; res.Code != 0 || res.Stdout != stdout || res.Stderr != want {
+				t.Errorf("-g, -o %s, run %d: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", tc.offset, run+1, res.Code, res.Stdout, res.Stderr, stdout, want)
+			}
+		}
+	}
 	// A range wholly below the log start reads nothing, and says so: its
 	// warning said it started at the log start, and then nothing came.
 	for _, tc := range []struct{ offset, stdout, stderr string }{

@@ -460,6 +460,10 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 			case from < 0:
 				from = c.plan.Positions[tp].From
 				ps[p] = c.startAt(tp, from)
+				if warn := c.plan.Warn[tp]; warn != nil {
+					delete(c.plan.Warn, tp) // told once
+					warn(c.report)
+				}
 			}
 			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
 			st.assignment++

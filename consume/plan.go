@@ -64,6 +64,10 @@ type Plan struct {
 	// deleted while consumed leaves them, and consuming goes on with the
 	// others.
 	Matched bool
+	// Warn is, in a group, the warning a partition's start gives
+	// (startWarning), told when the group assigns the partition without a
+	// commit (Consumer.adjustOffsets): a partition with one starts there.
+	Warn map[TopicPartition]func(Reporter)
 	// IDs are the topics' IDs when planning (zero from a broker older
 	// than Kafka 2.8): a topic seen later under another ID was deleted
 	// and created again.
@@ -88,7 +92,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
+	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Warn: map[TopicPartition]func(Reporter){}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
 	plan.Grow = !t.Group && !t.Exit && t.Partitions == nil && t.Offset.Default != nil && t.Offset.Default.To == nil
 	if len(names) == 0 {
 		return plan, nil
@@ -134,22 +138,32 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			if t.Exit && (pos.Stop == NoStop || pos.Stop > o.End) {
 				pos.Stop = o.End
 			}
-			switch {
-			case t.Group || !pos.BelowStart:
-			case r.To != nil && r.To.resolve(o) <= o.Start:
-				report.Deleted(TopicPartition{topic, p}, r.From.N, r.To.resolve(o), o.Start)
-			default:
-				report.BelowStart(TopicPartition{topic, p}, r.From.N, o.Start)
-			}
-			if pos.Stop != NoStop && pos.From > pos.Stop && !t.Group {
-				report.PastStop(TopicPartition{topic, p}, pos.From, pos.Stop, o.End)
-			}
 			tp := TopicPartition{topic, p}
+			if warn := startWarning(tp, r, pos, o); warn != nil && t.Group {
+				plan.Warn[tp] = warn
+			} else if warn != nil {
+				warn(report)
+			}
 			plan.Positions[tp] = pos
 			plan.End[tp] = o.End
 		}
 	}
 	return plan, nil
+}
+
+// startWarning is the warning that the partition's position pos, resolved
+// from r in a log of bounds o, gives: an exact start no longer in the log,
+// or a start past the stop; nil when there is none.
+func startWarning(tp TopicPartition, r Range, pos Span, o LogBounds) func(Reporter) {
+	switch {
+	case pos.BelowStart && r.To != nil && r.To.resolve(o) <= o.Start:
+		return func(report Reporter) { report.Deleted(tp, r.From.N, r.To.resolve(o), o.Start) }
+	case pos.BelowStart:
+		return func(report Reporter) { report.BelowStart(tp, r.From.N, o.Start) }
+	case pos.Stop != NoStop && pos.From > pos.Stop:
+		return func(report Reporter) { report.PastStop(tp, pos.From, pos.Stop, o.End) }
+	}
+	return nil
 }
 
 // namedTopics describes the named topics. While one is unknown to the
