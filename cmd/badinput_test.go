@@ -241,6 +241,8 @@ var badInputs = []badInput{
 	failure(`unknown topic "{new}"`, "topics", "add-partitions", "{new}", "--total", "2", "--dry-run"),
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore offsets -r REGEX...)", "offsets", "--topic", "{topic}"),
+	usage(`-p/--partitions "0,x": "x" is not a partition number (0 or more)`, "offsets", "{topic}", "-p", "0,x"),
+	usage("unknown flag: --partition (GetOffsetShell's --partitions is -p/--partitions 0,2)", "offsets", "{topic}", "--partition", "0"),
 	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
 	// topic names, by Kafka's rules, in every command that takes one

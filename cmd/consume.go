@@ -348,15 +348,8 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	// -p "$PARTS" with PARTS unset would consume every partition
 	partitions := strings.Join(fl.partitions, ",")
 	if o.fromFile.or(given)("partitions") {
-		for _, field := range strings.Split(partitions, ",") {
-			p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(field))
-			if tooLarge {
-				return nil, usageErrorf("%s %q: %s is %s", named("partitions"), partitions, strings.TrimSpace(field), format.PartitionTooLarge)
-			}
-			if !ok {
-				return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", named("partitions"), partitions, field)
-			}
-			o.Target.Partitions = append(o.Target.Partitions, p)
+		if o.Target.Partitions, err = parsePartitions(named("partitions"), partitions); err != nil {
+			return nil, err
 		}
 		// A P=SPEC for a partition -p leaves out would make nothing of it,
 		// silently: -p 0,1 -o 2=100 consumed nothing and exited 0.
@@ -597,6 +590,23 @@ func cutStop(v string) (string, bool) {
 		return "@" + rest, true
 	}
 	return "", false
+}
+
+// parsePartitions reads -p's comma-separated partition numbers, all of
+// its values joined (list); flag is how the user gave it.
+func parsePartitions(flag, list string) ([]int32, error) {
+	var partitions []int32
+	for _, field := range strings.Split(list, ",") {
+		p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(field))
+		if tooLarge {
+			return nil, usageErrorf("%s %q: %s is %s", flag, list, strings.TrimSpace(field), format.PartitionTooLarge)
+		}
+		if !ok {
+			return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", flag, list, field)
+		}
+		partitions = append(partitions, p)
+	}
+	return partitions, nil
 }
 
 // listFlag is a flag whose values add up, comma-separated, as rpk's -p

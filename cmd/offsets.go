@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,14 +22,17 @@ type offsetsOptions struct {
 	// At, when set, asks for the first offset at or after that time.
 	At     *time.Time
 	Output string
+	// Partitions, when set, are the only partitions shown of each topic.
+	Partitions []int32
 }
 
 // offsetsFlags are offsets' flags as given.
 type offsetsFlags struct {
-	regex  bool
-	at     string
-	output string
-	now    func() time.Time // what --at -1h is relative to
+	regex      bool
+	at         string
+	output     string
+	partitions []string
+	now        func() time.Time // what --at -1h is relative to
 }
 
 // parse checks the topic names, or with -r compiles the expressions, and
@@ -53,6 +57,11 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 			return nil, usageErrorf("--at %q: %v", fl.at, err)
 		}
 		opts.At = &t
+	}
+	if given("partitions") {
+		if opts.Partitions, err = parsePartitions("-p/--partitions", strings.Join(fl.partitions, ",")); err != nil {
+			return nil, err
+		}
 	}
 	return opts, nil
 }
@@ -106,27 +115,36 @@ leader did not answer (dead, or frozen: see 'shore help config-file'); one
 warning on stderr names such brokers and says which of the two the output
 shows, and the exit status is 0.
 
+-p/--partitions LIST shows only those partitions of each topic (0,2 or -p 0 -p
+2, as consume -p takes them, and GetOffsetShell's --partitions); a topic
+without one of them is named on stderr ('shore: topic "orders" has no
+partition 7 (it has 0-2)'), its other partitions shown, and the exit status
+is 1.
+
 A named topic that does not exist is left out, as topics describe leaves it
 out: the others' partitions are shown as usual (-o json is still one
 document, [] when none exists), one line on stderr names those left out,
 each with the existing topic a typo away ('shore: unknown topics "ordres"
 (did you mean "orders"?) and "x"'), and the exit status is 1.
 
-` + exitStatus{failures: []string{"unknown topic", refusedByKafka}}.String(),
+` + exitStatus{failures: []string{"unknown topic or partition", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders
   $ shore offsets orders payments --at -1h
   $ shore offsets -r '^pay' --at now
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json
-  $ shore offsets orders payments -o csv`,
+  $ shore offsets orders payments -o csv
+  $ shore offsets orders -p 0,2`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore offsets TOPIC...",
 			"topic", "topics are arguments, regular expressions with -r: shore offsets -r REGEX...",
-			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END"),
+			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END",
+			"partition", "GetOffsetShell's --partitions is -p/--partitions 0,2"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
 	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, -1h or now)")
+	c.Flags().VarP(listFlag{&fl.partitions}, "partitions", "p", "show only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
 	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
@@ -144,6 +162,12 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
+		if len(opts.Partitions) > 0 {
+			var unknown error
+			if rows, unknown = onlyPartitions(rows, opts.Partitions); unknown != nil {
+				failed = append(failed, unknown)
+			}
+		}
 		if len(rows) == 0 && len(opts.Regexes) > 0 && opts.Output == "table" {
 			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
 		}
@@ -154,4 +178,23 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		}
 		return afterReport(writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil), func() error { return f.leftOut(failed, nil) })
 	})
+}
+
+// onlyPartitions keeps the rows of partitions, and names in one error the
+// partitions a topic of rows does not have.
+func onlyPartitions(rows []topics.PartitionOffsets, partitions []int32) ([]topics.PartitionOffsets, error) {
+	count := map[string]int{}
+	for _, r := range rows {
+		count[r.Topic]++
+	}
+	var unknown []*topics.UnknownPartitionError
+	for topic, n := range count {
+		for _, p := range partitions {
+			if int(p) >= n && !slices.ContainsFunc(unknown, func(u *topics.UnknownPartitionError) bool { return u.Topic == topic && u.Partition == p }) {
+				unknown = append(unknown, &topics.UnknownPartitionError{Topic: topic, Partition: p, Partitions: n})
+			}
+		}
+	}
+	rows = slices.DeleteFunc(rows, func(r topics.PartitionOffsets) bool { return !slices.Contains(partitions, r.Partition) })
+	return rows, topics.UnknownPartitions(unknown)
 }

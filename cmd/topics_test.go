@@ -425,6 +425,12 @@ func TestOffsets(t *testing.T) {
 	re := "^" + regexp.QuoteMeta(name) + "$"
 	res = shoretest.Run(t, "offsets", "-r", re, "--at", "now")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "3")+pad(w, name, "1", "0", "1", "1"), "")
+	// -p: those partitions alone, as GetOffsetShell's --partitions; one
+	// a topic lacks is named, exit 1, with the others shown
+	res = shoretest.Run(t, "offsets", name, "-p", "1")
+	wantRun(t, res, 0, pad(w[:4], "TOPIC", "PARTITION", "LOG-START", "LOG-END")+pad(w[:4], name, "1", "0", "1"), "")
+	res = shoretest.Run(t, "offsets", name, "-p", "5,0", "-p", "7", "-o", "csv")
+	wantRun(t, res, 1, "TOPIC,PARTITION,LOG-START,LOG-END\n"+name+",0,0,3\n", fmt.Sprintf("shore: topic %q has no partitions 5 and 7 (it has 0-1)\n", name))
 	none := "^" + regexp.QuoteMeta(name) + `\.none$`
 	wantRun(t, shoretest.Run(t, "offsets", "-r", none), 0, "", "shore: no topic matches \""+none+"\"\n")
 	wantRun(t, shoretest.Run(t, "offsets", "-r", none, "-o", "json"), 0, "[]\n", "")
