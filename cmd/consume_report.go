@@ -85,10 +85,7 @@ func (r consumeReport) NoPartitions(group string) {
 // Undecodable names a record that could not be decoded. With a filter it
 // is not written raw but given raw to the filter, which may not write it.
 func (r consumeReport) Undecodable(tp consume.TopicPartition, offset int64, err error) {
-	outcome := "written raw"
-	if r.filterFlag != "" {
-		outcome = "given raw to " + r.filterFlag
-	}
+	outcome := consume.UndecodedOutcome(r.filterFlag)
 	if r.named(r.undecodable, "more records cannot be decoded: they are "+outcome+" too, and counted at the end") {
 		fmt.Fprintf(r.w, "shore: warning: %s:%d offset %d: cannot decode %s; %s\n", tp.Topic, tp.Partition, offset, strings.ReplaceAll(err.Error(), "\n", "; "), outcome)
 	}

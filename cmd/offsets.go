@@ -181,16 +181,17 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 }
 
 // onlyPartitions keeps the rows of partitions, and names in one error the
-// partitions a topic of rows does not have.
+// partitions a topic of rows does not have, each once.
 func onlyPartitions(rows []topics.PartitionOffsets, partitions []int32) ([]topics.PartitionOffsets, error) {
 	count := map[string]int{}
 	for _, r := range rows {
 		count[r.Topic]++
 	}
+	partitions = slices.Compact(slices.Sorted(slices.Values(partitions)))
 	var unknown []*topics.UnknownPartitionError
 	for topic, n := range count {
 		for _, p := range partitions {
-			if int(p) >= n && !slices.ContainsFunc(unknown, func(u *topics.UnknownPartitionError) bool { return u.Topic == topic && u.Partition == p }) {
+			if int(p) >= n {
 				unknown = append(unknown, &topics.UnknownPartitionError{Topic: topic, Partition: p, Partitions: n})
 			}
 		}

@@ -1011,12 +1011,19 @@ type RecordsError struct {
 	Filter                            string
 }
 
+// UndecodedOutcome is what became of a record that could not be decoded:
+// written raw, or with a filter (filterFlag, --filter or --until; "" for
+// none) given raw to it, which writes it only if it matches.
+func UndecodedOutcome(filterFlag string) string {
+	if filterFlag != "" {
+		return "given raw to " + filterFlag
+	}
+	return "written raw"
+}
+
 func (e *RecordsError) Error() string {
 	var says []string
-	outcome := "written raw"
-	if e.Filter != "" {
-		outcome = "given raw to " + e.Filter
-	}
+	outcome := UndecodedOutcome(e.Filter)
 	if e.Undecoded == 1 {
 		says = append(says, "1 record could not be decoded and was "+outcome)
 	} else if e.Undecoded > 1 {
