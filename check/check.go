@@ -259,7 +259,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	case !ok:
 		return nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
 	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
-		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}).Names())
+		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}, nil).Names())
 	case td.Err != nil:
 		return nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
 	}

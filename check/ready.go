@@ -60,8 +60,9 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 	var last error
 	var lastStep string
 	sameSince, told := start, false
+	near := map[string]string{}
 	for {
-		n, step, err := attempt(ctx, newClient, topics)
+		n, step, err := attempt(ctx, newClient, topics, near)
 		if err == nil {
 			return Readiness{Brokers: n, Waited: time.Since(start)}, nil
 		}
@@ -97,7 +98,7 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 // returned as it is.
 func TryOnce(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
 	start := time.Now()
-	n, step, err := attempt(ctx, newClient, topics)
+	n, step, err := attempt(ctx, newClient, topics, nil)
 	switch {
 	case err == nil:
 		return Readiness{Brokers: n, Waited: time.Since(start)}, nil
@@ -111,19 +112,21 @@ func TryOnce(ctx context.Context, newClient NewClient, topics []string, fatal fu
 
 // attempt connects once and looks for the topics; it returns the number
 // of brokers, or the step that failed (StepConnect or StepMetadata) and why.
-func attempt(ctx context.Context, newClient NewClient, topics []string) (int, string, error) {
+// near keeps the topic a missing one may mean across attempts (see
+// shoretopics.Suggested); nil looks it up.
+func attempt(ctx context.Context, newClient NewClient, topics []string, near map[string]string) (int, string, error) {
 	cl, err := newClient(ctx)
 	if err != nil {
 		return 0, StepConnect, err
 	}
 	defer cl.Close()
-	n, err := topicsReady(ctx, kadm.NewClient(cl), topics)
+	n, err := topicsReady(ctx, kadm.NewClient(cl), topics, near)
 	return n, StepMetadata, err
 }
 
 // topicsReady asks a cluster that answers for the topics; it returns the
 // number of brokers.
-func topicsReady(ctx context.Context, adm *kadm.Client, topics []string) (int, error) {
+func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near map[string]string) (int, error) {
 	if len(topics) == 0 {
 		// Without topics, Metadata would list every topic of the cluster.
 		md, err := adm.BrokerMetadata(ctx)
@@ -148,7 +151,7 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string) (int, e
 		}
 	}
 	if len(missing) > 0 {
-		unknown := shoretopics.Suggested(ctx, adm, missing)
+		unknown := shoretopics.Suggested(ctx, adm, missing, near)
 		if len(unknown) == 1 {
 			return 0, fmt.Errorf("brokers answer, but topic %s does not exist", unknown.Names())
 		}

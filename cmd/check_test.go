@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -233,6 +234,34 @@ func TestReadyWaitsForTopic(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("ready did not return within 30s of the topic's creation")
+	}
+}
+
+// TestReadyListsTopicsOnce: while a topic is missing, ready --wait asks
+// for it every try but lists the cluster's topics, for the one it may
+// mean, once: it listed them on every try, four times a second, however
+// many topics the cluster has.
+func TestReadyListsTopicsOnce(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("counts the requests of a cluster of its own")
+	}
+	t.Parallel()
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "orders"))
+	var named, all atomic.Int32
+	c.ControlKey(kmsg.Metadata.Int16(), func(r kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		switch req := r.(*kmsg.MetadataRequest); {
+		case req.Topics == nil:
+			all.Add(1)
+		case len(req.Topics) == 1 && req.Topics[0].Topic != nil && *req.Topics[0].Topic == "ordres":
+			named.Add(1)
+		}
+		return nil, nil, false
+	})
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0]}}, "ready", "ordres", "--wait", "1500ms")
+	wantRun(t, res, 3, "", `shore: not ready after 1.5s: brokers answer, but topic "ordres" (did you mean "orders"?) does not exist`+"\n")
+	if named.Load() < 3 || all.Load() != 1 {
+		t.Fatalf("%d tries asked for the topic, %d listed every topic; want 3 or more, and 1", named.Load(), all.Load())
 	}
 }
 

@@ -65,13 +65,13 @@ func (e UnknownTopicsError) Unwrap() []error { return e }
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
 // up to four characters), if one is. It lists the cluster's topics to
-// find them, and sets none when that fails. A client that asked for a
-// topic before (consume's) lists it among them, with an error when it does
-// not exist: those are left out.
-func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
+// find them, and sets none when that fails (it returns false). A client
+// that asked for a topic before (consume's) lists it among them, with an
+// error when it does not exist: those are left out.
+func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) bool {
 	tds, err := adm.ListTopicsWithInternal(ctx)
 	if err != nil {
-		return
+		return false
 	}
 	dropFailed(tds)
 	names := tds.Names()
@@ -79,6 +79,7 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) {
 		e := err.(*UnknownTopicError)
 		e.Near = format.Nearest(e.Topic, names, func(s string) string { return s }, format.MostTypos(e.Topic))
 	}
+	return true
 }
 
 // Unknown is the error for the named topics, which do not exist (see
@@ -101,10 +102,28 @@ func Missing(names []string) error {
 
 // Suggested is the named topics, which do not exist, in order, once each,
 // with the existing topic each may mean (see nearTopics), for a message
-// that says in its own words that they do not exist (see Names).
-func Suggested(ctx context.Context, adm *kadm.Client, names []string) UnknownTopicsError {
+// that says in its own words that they do not exist (see Names). known,
+// when not nil, keeps what was found for each name: a name it holds is
+// not looked up again, so that a caller that asks every few hundred
+// milliseconds (ready --wait) lists the cluster's topics once, not on
+// every try.
+func Suggested(ctx context.Context, adm *kadm.Client, names []string, known map[string]string) UnknownTopicsError {
 	unknown := missing(names)
-	nearTopics(ctx, adm, unknown)
+	var ask []error
+	for _, err := range unknown {
+		e := err.(*UnknownTopicError)
+		near, ok := known[e.Topic]
+		if !ok {
+			ask = append(ask, e)
+		}
+		e.Near = near
+	}
+	if len(ask) > 0 && nearTopics(ctx, adm, ask) && known != nil {
+		for _, err := range ask {
+			e := err.(*UnknownTopicError)
+			known[e.Topic] = e.Near
+		}
+	}
 	return unknown
 }
 
