@@ -188,23 +188,24 @@ GROUPS
   record's offset is committed only after the record was written to stdout (at
   least once: after a crash records may repeat, never go missing), every second
   and at exit; --no-commit commits nothing. At exit (-e, -n, --idle-timeout,
-  Ctrl-C) a partition the member holds and wrote nothing of is committed where
-  it stood, as Apache Kafka's console consumer does: -o end -e in a new group
-  reads nothing and still leaves the group at the end (lag 0), and its next
-  run prints exactly the records produced since, not what -o or the log start
-  gives a partition without a commit. The group is left cleanly on exit
-  (except by a static member, --instance-id, which keeps its partitions until
-  its session times out or it comes back; a second consumer given its
-  --instance-id fences it out, and it ends, exit 1, saying so). With -e, a
-  member waits until the group assigns it partitions (a line on stderr says so
-  when the other members hold them all, or when it cannot join; --idle-timeout
-  ends that wait), and ends by itself also when the group took partitions away
-  and handed them back at an older commit (a lost session, a moved
-  coordinator): it writes them again from there. A join (or sync) that the
-  group's coordinator leaves unanswered for 6s gets one warning, and one line
-  when it is answered: twice the 3s that Apache Kafka holds a new group's
-  first join by default, or a heartbeat interval for other members to rejoin.
-  A member that lost its place in the group says so once, until it has its
+  Ctrl-C), and when the group gives a partition to another member, a partition
+  the member holds and wrote nothing of is committed where it stood, as Apache
+  Kafka's console consumer does: -o end -e in a new group reads nothing and
+  still leaves the group at the end (lag 0), and its next run, or the member
+  that takes a partition over, prints exactly the records produced since, not
+  what its -o or the log start gives a partition without a commit. The group is
+  left cleanly on exit (except by a static member, --instance-id, which keeps
+  its partitions until its session times out or it comes back; a second
+  consumer given its --instance-id fences it out, and it ends, exit 1, saying
+  so). With -e, a member waits until the group assigns it partitions (a line on
+  stderr says so when the other members hold them all, or when it cannot join;
+  --idle-timeout ends that wait), and ends by itself also when the group took
+  partitions away and handed them back at an older commit (a lost session, a
+  moved coordinator): it writes them again from there. A join (or sync) that
+  the group's coordinator leaves unanswered for 6s gets one warning, and one
+  line when it is answered: twice the 3s that Apache Kafka holds a new group's
+  first join by default, or a heartbeat interval for other members to rejoin. A
+  member that lost its place in the group says so once, until it has its
   partitions and their commits back, however often it tries meanwhile.
   --session-timeout D (45s) is how long the group waits for a member that
   stopped (killed, frozen, cut off) before giving its partitions to the others.

@@ -514,6 +514,76 @@ func TestConsumeGroupCommitsPositionsAtEnd(t *testing.T) {
 	}
 }
 
+// TestConsumeGroupCommitsPositionsOnRevoke: a member that gives up a
+// partition it wrote nothing of commits where it stood, as the Java
+// consumer commits the position of what it gives up, so the next owner
+// goes on from there: the records produced before the first member started
+// are printed by neither, those produced since once. Without that commit
+// the second member started the partition at the log start (-o's default)
+// and printed its old records. A cooperative balancer revokes only the
+// partition that moves, and the partition kept is not committed; an eager
+// one revokes both.
+func TestConsumeGroupCommitsPositionsOnRevoke(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		balancer string
+		revoked  [][]int32 // what the first member may give up, and commit
+	}{
+		{"cooperative-sticky", [][]int32{{0}, {1}}},
+		{"sticky", [][]int32{{0, 1}}},
+	} {
+		t.Run(tc.balancer, func(t *testing.T) {
+			t.Parallel()
+			topic := testbroker.Topic(t, 2, nil)
+			group := testbroker.Name(t, "group")
+			produceTo(t, numbered(topic, 2, 5)...)
+			env := shoretest.Env(t, nil)
+			ctx, interrupt := context.WithCancel(context.Background())
+			defer interrupt()
+			first := startShore(ctx, env, "consume", topic, "-g", group, "--balancer", tc.balancer, "-o", "end", "-f", `%p %o %v\n`)
+			waitMembers(t, group, 1)
+			second := startShore(ctx, env, "consume", topic, "-g", group, "--balancer", tc.balancer, "-f", `%p %o %v\n`)
+			// Both own a partition: the first gave up what moved.
+			waitMembers(t, group, 2)
+			res := shoretest.Run(t, "groups", "describe", group, "-o", "csv")
+			var want []string
+			for _, ps := range tc.revoked {
+				var csv strings.Builder
+				for _, p := range ps {
+					fmt.Fprintf(&csv, "%s,%d,5\n", topic, p)
+				}
+				want = append(want, csv.String())
+			}
+			if res.Code != 0 || !slices.Contains(want, res.Stdout) {
+				t.Errorf("commits once the second member joined: exit %d, stdout %q, stderr %q; want one of %q", res.Code, res.Stdout, res.Stderr, want)
+			}
+			produceTo(t, &kgo.Record{Topic: topic, Partition: 0, Value: []byte("new-0")}, &kgo.Record{Topic: topic, Partition: 1, Value: []byte("new-1")})
+			written := func() string {
+				lines := strings.SplitAfter(first.out.String()+second.out.String(), "\n")
+				slices.Sort(lines)
+				return strings.Join(lines, "")
+			}
+			const newRecords = "0 5 new-0\n1 5 new-1\n"
+			shoretest.Eventually(t, 30*time.Second, func() error {
+				if got := written(); !strings.Contains(got, "0 5 new-0\n") || !strings.Contains(got, "1 5 new-1\n") {
+					return fmt.Errorf("the members wrote %q; want %q", got, newRecords)
+				}
+				return nil
+			})
+			interrupt()
+			for i, m := range []*running{first, second} {
+				if code := m.exit(t, 30*time.Second); code != 0 || m.errOut.String() != "" {
+					t.Errorf("member %d interrupted: exit %d, stderr %q; want 0 and nothing", i, code, m.errOut.String())
+				}
+			}
+			if got := written(); got != newRecords {
+				t.Errorf("the members wrote %q; want the new records alone, %q", got, newRecords)
+			}
+			wantRun(t, shoretest.Run(t, "groups", "describe", group, "-o", "csv"), 0, fmt.Sprintf("%s,0,6\n%s,1,6\n", topic, topic), "")
+		})
+	}
+}
+
 func TestConsumeConfigDefaults(t *testing.T) {
 	t.Parallel()
 	topic, _ := fixture(t, 1)

@@ -20,7 +20,8 @@ import (
 // be printed again by the next owner of its partitions if it died too. So
 // output is held from the start of a rebalance (the revoke at the end of a
 // session) until the group assigns partitions again, and each revoke first
-// commits everything written.
+// commits everything written, and where the member stood in each partition
+// it gives up and wrote nothing of.
 
 // revoked is the group's OnPartitionsRevoked: at the end of every session
 // and before partitions go to another member.
@@ -32,7 +33,13 @@ func (c *Consumer) revoked(ctx context.Context, cl *kgo.Client, revoked map[stri
 	c.mu.Unlock()
 	if !closing && !c.o.NoCommit {
 		commitCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
-		refused, asked := c.commit(commitCtx, cl, cl.MarkedOffsets())
+		// A revoked partition the member wrote nothing of is committed
+		// where it stood, as the Java consumer commits the position of
+		// what it gives up, so that its next owner goes on from there.
+		// franz-go revokes outside a join, so unlike the final commit's
+		// this commit is not held while the group rebalances.
+		offsets := c.withPositions(cl, func(tp TopicPartition) bool { return slices.Contains(revoked[tp.Topic], tp.Partition) })
+		refused, asked := c.commit(commitCtx, cl, offsets)
 		cancel()
 		// A partition the member keeps (cooperative balancers revoke
 		// nothing at the end of most sessions) is committed again a
@@ -266,20 +273,35 @@ func (c *Consumer) unanswered(ctx context.Context, err error) error {
 
 // finalOffsets is what the final commit commits: the offsets marked and not
 // yet committed, and the position of every other partition the group
-// assigned this member, as the Java consumer commits every assigned
-// partition's position when it closes. So a partition of which this run
-// wrote nothing (-o end -e in a new group) leaves the group where it stood,
-// where its next run goes on; without a commit, that run would start where
-// its -o or the log start puts it, skipping or repeating the records
-// produced between. The position is franz-go's committed offset: the
-// group's commit, or for a partition without one the start adjustOffsets
-// gave it, which franz-go counts as committed and so never commits itself.
-// A partition whose start franz-go resolves (one added since consume
-// started, from its log start) has none, and is left out. So are all while
-// the group rebalances: franz-go holds a commit until the join ends, which
-// waits for every member, a dead one until its session expires, and the
-// commit would only fail after Timeout.
+// assigned this member (see withPositions), as the Java consumer commits
+// every assigned partition's position when it closes. So a partition of
+// which this run wrote nothing (-o end -e in a new group) leaves the group
+// where it stood, where its next run goes on. While the group rebalances
+// only the marked offsets are committed: franz-go holds a commit until the
+// join ends, which waits for every member, a dead one until its session
+// expires, and the commit would only fail after Timeout.
 func (c *Consumer) finalOffsets(cl *kgo.Client) map[string]map[int32]kgo.EpochOffset {
+	c.mu.Lock()
+	rebalancing := c.held != nil
+	c.mu.Unlock()
+	if rebalancing {
+		return cl.MarkedOffsets()
+	}
+	return c.withPositions(cl, func(TopicPartition) bool { return true })
+}
+
+// withPositions returns the offsets marked and not yet committed, and the
+// position of each partition that the group assigned this member, that has
+// no offset marked and that include takes: a partition of which the member
+// wrote nothing goes on where it stood, in its next run or with its next
+// owner; without a commit, that one would start where its -o or the log
+// start puts it, skipping or repeating the records produced between. The
+// position is franz-go's committed offset: the group's commit, or for a
+// partition without one the start adjustOffsets gave it, which franz-go
+// counts as committed and so never commits itself. A partition whose start
+// franz-go resolves (one added since consume started, from its log start)
+// has none, and is left out.
+func (c *Consumer) withPositions(cl *kgo.Client, include func(TopicPartition) bool) map[string]map[int32]kgo.EpochOffset {
 	offsets := cl.MarkedOffsets()
 	if offsets == nil {
 		offsets = map[string]map[int32]kgo.EpochOffset{}
@@ -287,12 +309,9 @@ func (c *Consumer) finalOffsets(cl *kgo.Client) map[string]map[int32]kgo.EpochOf
 	positions := cl.CommittedOffsets()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.held != nil {
-		return offsets
-	}
 	for tp, st := range c.parts {
 		at, known := positions[tp.Topic][tp.Partition]
-		if _, marked := offsets[tp.Topic][tp.Partition]; !st.assigned || !known || marked {
+		if _, marked := offsets[tp.Topic][tp.Partition]; !st.assigned || !known || marked || !include(tp) {
 			continue
 		}
 		if offsets[tp.Topic] == nil {
