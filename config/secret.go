@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/kafkashore/shore/internal/fileread"
@@ -183,6 +184,15 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	c := exec.CommandContext(ctx, "sh", "-c", command)
 	c.Stdout = out
 	c.Stderr = r.Stderr
+	// The shell and what it starts (sleep 100; echo pw, a vault read that
+	// hangs) are one process group, killed whole at the timeout or a
+	// signal: killing the shell alone left them running after shore ended.
+	// Not the terminal's foreground group, a command that reads /dev/tty
+	// stops there (SIGTTIN) until the timeout; handing it the terminal, as
+	// a shell does its jobs, would stop shore if it read the terminal
+	// meanwhile, and take Ctrl-C from it.
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	// A killed shell may leave children holding its stdout open; do not
 	// wait for them.
 	c.WaitDelay = 100 * time.Millisecond

@@ -1,13 +1,18 @@
 package config_test
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kafkashore/shore/config"
 )
@@ -148,4 +153,75 @@ func TestNoSecretInFormattedConfig(t *testing.T) {
 			t.Errorf("%s shows %s", f, out)
 		}
 	}
+}
+
+// TestSecretCommandEndsWhole: a password command that runs past the
+// timeout, or is stopped by a signal (ctx cancelled), ends with what its
+// shell started, where only the shell was killed and its child (sleep 30;
+// echo pw, a vault read that hangs) ran on after shore had ended.
+func TestSecretCommandEndsWhole(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		timeout time.Duration
+		cancel  bool
+		want    string
+	}{
+		{"timeout", time.Second, false, `sasl.password-command "COMMAND" did not finish within 1s`},
+		{"signal", time.Minute, true, `sasl.password-command "COMMAND": context canceled`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			pidFile := filepath.Join(t.TempDir(), "pid")
+			command := "sleep 30 & echo $! >'" + pidFile + "'; wait"
+			childPID := func() int {
+				b, err := os.ReadFile(pidFile)
+				if err != nil || !strings.HasSuffix(string(b), "\n") {
+					return 0
+				}
+				pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+				return pid
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancel {
+				go func() {
+					for childPID() == 0 && ctx.Err() == nil {
+						time.Sleep(10 * time.Millisecond)
+					}
+					cancel()
+				}()
+			}
+			cfg := &config.Config{SASL: config.SASL{PasswordCommand: command}}
+			_, err := config.SecretReader{Timeout: tc.timeout}.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
+			if want := strings.ReplaceAll(tc.want, "COMMAND", command); fmt.Sprint(err) != want {
+				t.Errorf("error %v, want %s", err, want)
+			}
+			pid := childPID()
+			if pid == 0 {
+				t.Fatalf("the command's child wrote no pid to %s", pidFile)
+			}
+			for end := time.Now().Add(2 * time.Second); running(pid); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(end) {
+					syscall.Kill(pid, syscall.SIGKILL)
+					t.Fatalf("the command's child (pid %d) still runs 2s after the command was stopped", pid)
+				}
+			}
+		})
+	}
+}
+
+// running reports whether process pid runs: a zombie has ended, though
+// kill finds it until its parent, here whoever adopted it, reaps it.
+func running(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the command's name, which is in parentheses.
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	return len(fields) == 0 || fields[0] != "Z"
 }
