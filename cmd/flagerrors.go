@@ -59,7 +59,8 @@ func setFlagBound(fs *pflag.FlagSet, name, key string, bound int64) {
 // protocol gives it (--total 99999999999 is not cut to 32 bits: it is
 // refused), a duration without its unit (--watch 2) says what one looks
 // like, in the words SHORE_TIMEOUT uses, and a switch given a word it does
-// not know (--no-commit=yes) says which words it takes. The range starts
+// not know (--no-commit=yes) lists the words it takes (config.FlagBoolWords),
+// where "want true or false" hid 1/0, t/f and the capitals. The range starts
 // at the flag's least value when setFlagMin gave one, and ends at its
 // greatest when setFlagMax did.
 func valueError(where string, fl *pflag.Flag, value string, cause error) error {
@@ -73,7 +74,7 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	case "duration":
 		return usageErrorf("%s %q: %s", where, value, config.DurationProblem(value))
 	case "bool":
-		return usageErrorf("%s %q: want true or false", where, value)
+		return usageErrorf("%s %q: want %s", where, value, config.FlagBoolWords)
 	}
 	var num *strconv.NumError
 	if !errors.As(cause, &num) {

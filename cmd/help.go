@@ -71,7 +71,9 @@ out for the file's current-profile); SHORE_SASL_USERNAME= empties a
 profile's username.
 
 SHORE_TLS and SHORE_TLS_INSECURE, as a profile's tls.enabled and
-tls.insecure-skip-verify, take ` + config.BoolWords + `, in any case.
+tls.insecure-skip-verify, take ` + config.BoolWords + `, in any case;
+--tls=WORD and --tls-insecure=WORD, as every switch (and a command default
+that sets one), take ` + config.FlagBoolWords + `.
 
 shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
 variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -297,5 +299,24 @@ func TestUnknownKeys(t *testing.T) {
 	want := "config file " + path + ":1: unknown key currnt-profile (did you mean current-profile?), and profiles.a.broker at line 4 (did you mean brokers?), and profiles.a.tls.enable at line 6 (did you mean tls.enabled?); config.example.yaml lists every key"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+// The words FlagBoolWords lists, which a bad switch is told, are those
+// strconv.ParseBool takes, as pflag parses a switch with it: each pair's
+// first true, its second false.
+func TestFlagBoolWords(t *testing.T) {
+	list := strings.ReplaceAll(config.FlagBoolWords, " or ", ", ")
+	for _, pair := range strings.Split(list, ", ") {
+		yes, no, ok := strings.Cut(pair, "/")
+		if !ok {
+			t.Fatalf("%q in %q is no pair", pair, config.FlagBoolWords)
+		}
+		if b, err := strconv.ParseBool(yes); err != nil || !b {
+			t.Errorf("ParseBool(%q) = %v, %v; want true", yes, b, err)
+		}
+		if b, err := strconv.ParseBool(no); err != nil || b {
+			t.Errorf("ParseBool(%q) = %v, %v; want false", no, b, err)
+		}
 	}
 }

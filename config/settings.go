@@ -289,13 +289,26 @@ var boolWords = [][2]string{{"true", "false"}, {"yes", "no"}, {"on", "off"}, {"1
 
 // BoolWords lists boolWords for messages and help: "true/false, yes/no,
 // on/off or 1/0".
-var BoolWords = func() string {
-	pairs := make([]string, len(boolWords))
-	for i, w := range boolWords {
+var BoolWords = pairList(boolWords)
+
+// flagBoolWords are the words a switch flag takes (--tls=false,
+// --no-commit=1), and a command default that sets one: strconv.ParseBool's,
+// with which pflag parses them, each pair's first true. Their case is as
+// written here, and yes/no and on/off are not among them.
+var flagBoolWords = [][2]string{{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"}, {"t", "f"}, {"T", "F"}, {"1", "0"}}
+
+// FlagBoolWords lists flagBoolWords for messages: "true/false, True/False,
+// TRUE/FALSE, t/f, T/F or 1/0".
+var FlagBoolWords = pairList(flagBoolWords)
+
+// pairList lists pairs of true and false words: "true/false or 1/0".
+func pairList(words [][2]string) string {
+	pairs := make([]string, len(words))
+	for i, w := range words {
 		pairs[i] = w[0] + "/" + w[1]
 	}
 	return format.List(pairs, "or")
-}()
+}
 
 // parseBool reads s as one of boolWords; a word outside them is refused
 // with BoolWords, since SHORE_TLS=yes works and a message that asked for
