@@ -184,15 +184,18 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 	c := exec.CommandContext(ctx, "sh", "-c", command)
 	c.Stdout = out
 	c.Stderr = r.Stderr
-	// The shell and what it starts (sleep 100; echo pw, a vault read that
-	// hangs) are one process group, killed whole at the timeout or a
-	// signal: killing the shell alone left them running after shore ended.
-	// Not the terminal's foreground group, a command that reads /dev/tty
-	// stops there (SIGTTIN) until the timeout; handing it the terminal, as
-	// a shell does its jobs, would stop shore if it read the terminal
-	// meanwhile, and take Ctrl-C from it.
-	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
+	if !controllingTerminal() {
+		// The shell and what it starts (sleep 100; echo pw, a vault
+		// read that hangs) are one process group, killed whole at the
+		// timeout or a signal: killing the shell alone left them
+		// running after shore ended. At a terminal they stay in shore's
+		// group, the terminal's foreground one: a command there may
+		// ask for a PIN on /dev/tty (in a group of its own it would
+		// stop, SIGTTIN, until the timeout), and Ctrl-C reaches all of
+		// them from the terminal itself.
+		c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
+	}
 	// A killed shell may leave children holding its stdout open; do not
 	// wait for them.
 	c.WaitDelay = 100 * time.Millisecond
@@ -292,4 +295,15 @@ func (c *Config) RelativeHint(key, path string, err error) error {
 		return err
 	}
 	return &fileread.Error{Where: fe.Where, Path: fe.Path, Err: fmt.Errorf("%w; a relative path is from the current directory, not the configuration file's: write %s", fe.Err, beside)}
+}
+
+// controllingTerminal reports whether shore has a terminal that a command
+// it runs may ask on (/dev/tty opens).
+func controllingTerminal() bool {
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return false
+	}
+	tty.Close()
+	return true
 }

@@ -155,11 +155,15 @@ func TestNoSecretInFormattedConfig(t *testing.T) {
 	}
 }
 
-// TestSecretCommandEndsWhole: a password command that runs past the
-// timeout, or is stopped by a signal (ctx cancelled), ends with what its
-// shell started, where only the shell was killed and its child (sleep 30;
+// TestSecretCommandEndsWhole: without a terminal (scripts, CI), a password
+// command that runs past the timeout, or is stopped by a signal (ctx
+// cancelled), ends with what its shell started, where only the shell was killed and its child (sleep 30;
 // echo pw, a vault read that hangs) ran on after shore had ended.
 func TestSecretCommandEndsWhole(t *testing.T) {
+	if tty, err := os.Open("/dev/tty"); err == nil {
+		tty.Close()
+		t.Skip("run at a terminal, where a password command stays in shore's process group to ask on it")
+	}
 	t.Parallel()
 	for _, tc := range []struct {
 		name    string
