@@ -563,7 +563,7 @@ func TestRegistryErrors(t *testing.T) {
 		{[]string{"registry", "show", "id:987654321"}, nil, "shore: schema registry " + url + " has no subject \"id:987654321\"; a schema by its id is shown with --id: shore registry show --id 987654321\n"},
 		// A reference to a version that is not there is named as such,
 		// not in the raw JSON of the registry's refusal.
-		{[]string{"registry", "register", missing, avsc, "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
+		{[]string{"registry", "register", missing, schemaFile(t, "order.avsc", orderAvsc), "--ref", "shop.Address=" + present + ":5"}, nil, fmt.Sprintf("shore: reference shop.Address: schema registry %s has no version 5 of subject %q\n", url, present)},
 		{[]string{"registry", "list", "--registry", denied.URL}, nil, "shore: schema registry " + denied.URL + " denied access to the registry (HTTP 403 for GET /subjects)\n"},
 		{[]string{"registry", "check", missing, avsc, "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions)\n", denied.URL, missing, missing)},
 		{[]string{"registry", "check", missing, avsc, "--version", "latest", "--registry", denied.URL}, nil, fmt.Sprintf("shore: schema registry %s denied access to the latest version of subject %q (HTTP 403 for POST /compatibility/subjects/%s/versions/latest)\n", denied.URL, missing, missing)},
@@ -1050,7 +1050,8 @@ func TestRegistryListVersions(t *testing.T) {
 // registry does not have are named together too.
 func TestRegistryUnknownSubjectsInOneLine(t *testing.T) {
 	t.Parallel()
-	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"doc":"a","type":"string"}`},
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"doc":"a","type":"string"}`,
+		"r.avsc": `{"type":"record","name":"R","fields":[{"name":"b","type":"a.B"},{"name":"d","type":"c.D"},{"name":"f","type":"e.F"},{"name":"h","type":"g.H"}]}`},
 		[][2]string{{"orders-value", "a.avsc"}, {"gone-value", "a.avsc"}, {"old-value", "a.avsc"}})
 	runAll(t, run, []string{"delete", "gone-value", "--yes"}, []string{"delete", "old-value", "--yes"})
 	given := []string{"ordres-value", "orders-value", "nope", "gone-value", "x", "old-value", "nope"}
@@ -1060,7 +1061,7 @@ func TestRegistryUnknownSubjectsInOneLine(t *testing.T) {
 	wantRun(t, run(append([]string{"compat"}, given...)...), 1, table([]string{"SUBJECT", "LEVEL"}, []string{"orders-value", "BACKWARD"}),
 		"shore: subjects \"ordres-value\" (did you mean \"orders-value\"?), \"nope\" and \"x\" are not registered and have no compatibility level of their own (the global level, BACKWARD, would apply)\n"+
 			"shore: subjects \"gone-value\" and \"old-value\" are soft-deleted (shore registry list --deleted) and have no compatibility level of their own (the global level, BACKWARD, would apply)\n")
-	avsc := filepath.Join(dir, "a.avsc")
+	avsc := filepath.Join(dir, "r.avsc")
 	refs := []string{"--ref", "a.B=nope", "--ref", "c.D=orders-value", "--ref", "e.F=ordres-value", "--ref", "g.H=nope"}
 	refused := fmt.Sprintf("shore: references a.B, e.F and g.H: schema registry %s has no subjects \"nope\" and \"ordres-value\" (did you mean \"orders-value\"?)\n", regURL)
 	wantRun(t, run(append([]string{"register", "new-value", avsc}, refs...)...), 1, "", refused)
@@ -1201,4 +1202,51 @@ func oneStream(t *testing.T, env map[string]string, args ...string) (string, int
 	both := &cmd.Buffer{}
 	code := cmd.Run(context.Background(), args, &cmd.IOStreams{In: strings.NewReader(""), Out: both, ErrOut: both}, shoretest.Env(t, env))
 	return both.String(), code
+}
+
+// TestRegistryUnusedReference: a --ref whose NAME the schema never uses
+// (an import it does not have, a $ref it has not, an Avro type it does not
+// name) is warned of, one line each, for register and check alike, and
+// the schema goes to the registry as before; one the schema uses is not.
+// A NAME typed wrong was registered without a word, leaving a reference
+// that nothing resolves through.
+func TestRegistryUnusedReference(t *testing.T) {
+	run, _, dir := ownRegistry(t, map[string]string{
+		"common.proto": "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 cents = 1; }\n",
+		"order.proto":  "syntax = \"proto3\";\npackage shop;\nimport \"shop/common.proto\";\nmessage Order { Money total = 1; }\n",
+		"address.json": `{"type":"object","properties":{"city":{"type":"string"}}}`,
+		"person.json":  `{"$id":"https://example.com/s/person.json","type":"object","properties":{"home":{"$ref":"address.json#/properties/city"}}}`,
+		"address.avsc": `{"type":"record","name":"Address","namespace":"shop","fields":[{"name":"city","type":"string"}]}`,
+		"order.avsc":   `{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"to","type":["null","Address"]}]}`,
+	}, [][2]string{{"common", "common.proto"}, {"address-json", "address.json"}, {"address-avro", "address.avsc"}})
+	for _, verb := range []string{"register", "check"} {
+		for _, c := range []struct {
+			subject, file string
+			refs          []string
+			stderr        string
+		}{
+			{"order-proto", "order.proto", []string{"common.proto=common", "shop/common.proto=common"},
+				`--ref "common.proto" is not used by %s (it imports "shop/common.proto")`},
+			{"person-json", "person.json", []string{"adress.json=address-json", "address.json=address-json", "https://example.com/s/address.json=address-json"},
+				`--ref "adress.json" is not used by %s (it has $refs to "address.json")`},
+			{"order-avro", "order.avsc", []string{"shop.Adress=address-avro", "shop.Address=address-avro", "Address=address-avro"},
+				`--ref "shop.Adress" is not used by %s (the named types it uses and does not define: "shop.Address")`},
+			{"order-avro", "order.avsc", []string{"shop.Order=address-avro"},
+				`--ref "shop.Order" is not used by %s (the named types it uses and does not define: "shop.Address")`},
+		} {
+			file := filepath.Join(dir, c.file)
+			args := []string{verb, c.subject, file}
+			for _, r := range c.refs {
+				args = append(args, "--ref", r)
+			}
+			res := run(args...)
+			want := fmt.Sprintf("shore: warning: "+c.stderr+"\n", file)
+			if res.Code != 0 || res.Stderr != want || res.Stdout == "" {
+				t.Errorf("%v: exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stderr:\n%s", args, res.Code, res.Stdout, res.Stderr, want)
+			}
+		}
+	}
+	// The references a schema uses are taken without a word.
+	wantRun(t, run("check", "order-proto", filepath.Join(dir, "order.proto"), "--ref", "shop/common.proto=common"), 0,
+		table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"order-proto", "all", "BACKWARD", "compatible"}), "")
 }

@@ -5,11 +5,13 @@
 package jsonsrc
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,12 +49,7 @@ func Compile(text string, refs map[string]string) (*jsonschema.Schema, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %v", what, err)
 		}
-		// A name that is a URL already (https://example.com/address.json,
-		// a $ref against a schema's absolute $id) is where the schema is.
-		if u, err := url.Parse(name); err == nil && u.IsAbs() {
-			return c.AddResource(name, doc)
-		}
-		return c.AddResource(base+name, doc)
+		return c.AddResource(place(name), doc)
 	}
 	for name, t := range refs {
 		if err := add(name, "referenced JSON schema "+name, t); err != nil {
@@ -84,6 +81,91 @@ func Compile(text string, refs map[string]string) (*jsonschema.Schema, error) {
 		return nil, fmt.Errorf("JSON schema: %v", err)
 	}
 	return s, nil
+}
+
+// place is where Compile puts the referenced schema named name: a name
+// that is a URL already (https://example.com/address.json, a $ref against
+// a schema's absolute $id) is where the schema is; any other is under
+// shore's base, where a relative $ref reaches it.
+func place(name string) string {
+	if u, err := url.Parse(name); err == nil && u.IsAbs() {
+		return name
+	}
+	return base + name
+}
+
+// Refs are the $refs of a schema to other schemas, which references
+// (--ref NAME=SUBJECT) give.
+type Refs struct {
+	// Written are those $refs as written, without their fragments,
+	// sorted, each once.
+	Written []string
+	// reached are the places (see place) they reach, against the
+	// schema's own place and against every $id in it.
+	reached map[string]bool
+}
+
+// ExternalRefs returns the $refs of the schema text to other schemas; ok
+// is false when text is not JSON. Any "$ref" and "$id" whose value is a
+// string counts, wherever it is: more than the keywords a validator reads,
+// so that Reaches errs towards yes.
+func ExternalRefs(text string) (refs Refs, ok bool) {
+	var doc any
+	if json.Unmarshal([]byte(text), &doc) != nil {
+		return Refs{}, false
+	}
+	var written, ids []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, e := range v {
+				s, isString := e.(string)
+				switch {
+				case isString && k == "$ref":
+					written = append(written, s)
+				case isString && k == "$id":
+					ids = append(ids, s)
+				default:
+					walk(e)
+				}
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	root, _ := url.Parse(base + "main.json")
+	scopes := []*url.URL{root}
+	for _, id := range ids {
+		if u, err := root.Parse(id); err == nil {
+			scopes = append(scopes, u)
+		}
+	}
+	refs.reached = map[string]bool{}
+	for _, ref := range written {
+		ref, _, _ = strings.Cut(ref, "#")
+		if ref == "" {
+			continue // within the schema itself
+		}
+		refs.Written = append(refs.Written, ref)
+		for _, scope := range scopes {
+			if u, err := scope.Parse(ref); err == nil {
+				refs.reached[u.String()] = true
+			}
+		}
+	}
+	slices.Sort(refs.Written)
+	refs.Written = slices.Compact(refs.Written)
+	return refs, true
+}
+
+// Reaches reports whether a $ref of the schema reaches the referenced
+// schema named name, as Compile places it.
+func (r Refs) Reaches(name string) bool {
+	return slices.Contains(r.Written, name) || r.reached[place(name)]
 }
 
 // Reasons words each failing location of a validation with its reason, on

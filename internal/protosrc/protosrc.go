@@ -14,7 +14,10 @@ import (
 	"strings"
 
 	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/ast"
 	"github.com/bufbuild/protocompile/linker"
+	"github.com/bufbuild/protocompile/parser"
+	"github.com/bufbuild/protocompile/reporter"
 	"github.com/jhump/protoreflect/v2/protoprint"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
@@ -30,6 +33,25 @@ func Serialized(text string) (*descriptorpb.FileDescriptorProto, bool) {
 	}
 	fdp := new(descriptorpb.FileDescriptorProto)
 	return fdp, proto.Unmarshal(raw, fdp) == nil && fdp.GetName() != ""
+}
+
+// Imports returns the paths that the file whose text is text imports, in
+// the order written; ok is false when the text does not parse (compiling
+// it says why).
+func Imports(text string) (paths []string, ok bool) {
+	if fdp, ok := Serialized(text); ok {
+		return fdp.GetDependency(), true
+	}
+	file, err := parser.Parse("", strings.NewReader(text), reporter.NewHandler(nil))
+	if err != nil {
+		return nil, false
+	}
+	for _, decl := range file.Decls {
+		if imp, isImport := decl.(*ast.ImportNode); isImport {
+			paths = append(paths, imp.Name.AsString())
+		}
+	}
+	return paths, true
 }
 
 // MissingImportError is an import that neither the references given nor
