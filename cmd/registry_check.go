@@ -62,7 +62,9 @@ compatible with SUBJECT under the subject's compatibility level, without
 registering it: the gate a CI job runs before a deploy. Exit status 0 means
 compatible, 3 incompatible (the registry's reasons on stderr); a subject with
 no versions yet accepts any schema that parses, which shore checks itself
-(exit 1 when it does not: no registry reads it).
+(exit 1 when it does not: no registry reads it). So does a subject whose
+versions are all soft-deleted, since a registry does not compare with them:
+a warning on stderr says how many there are.
 
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one
@@ -93,6 +95,9 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 		res, err := rc.Check(ctx, opts.Subject, opts.Version, s)
 		if err != nil {
 			return err
+		}
+		if res.SoftDeleted > 0 {
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: subject %q has only soft-deleted versions (%d), which a check does not compare with: the schema is checked as for a new subject (shore registry list %s --deleted shows them)\n", opts.Subject, res.SoftDeleted, opts.Subject)
 		}
 		werr := render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
 			verdict := "compatible"

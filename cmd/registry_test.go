@@ -1082,6 +1082,23 @@ func TestRegistryCheckSoftDeletedVersion(t *testing.T) {
 	wantRun(t, run("check", "a-value", a2, "--version", "2"), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"a-value", "2", "BACKWARD", "compatible"}), "")
 }
 
+// TestRegistryCheckSoftDeletedSubject: check of a subject whose versions
+// are all soft-deleted answers as for a new subject, as the registry does,
+// and warns that those versions are there and not compared with, where it
+// said nothing, as of a subject that never was; one that never was gets
+// no warning.
+func TestRegistryCheckSoftDeletedSubject(t *testing.T) {
+	run, _, dir := ownRegistry(t, map[string]string{"a1.avsc": `{"doc":"1","type":"string"}`, "a2.avsc": `{"doc":"2","type":"string"}`},
+		[][2]string{{"a-value", "a1.avsc"}, {"a-value", "a2.avsc"}})
+	runAll(t, run, []string{"delete", "a-value", "--yes"})
+	a2 := filepath.Join(dir, "a2.avsc")
+	head := []string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}
+	warning := "shore: warning: subject \"a-value\" has only soft-deleted versions (2), which a check does not compare with: the schema is checked as for a new subject (shore registry list a-value --deleted shows them)\n"
+	wantRun(t, run("check", "a-value", a2), 0, table(head, []string{"a-value", "all", "-", "compatible (no versions yet)"}), warning)
+	wantRun(t, run("check", "a-value", a2, "--version", "latest"), 0, table(head, []string{"a-value", "latest", "-", "compatible (no versions yet)"}), warning)
+	wantRun(t, run("check", "b-value", a2), 0, table(head, []string{"b-value", "all", "-", "compatible (no versions yet)"}), "")
+}
+
 // TestRegistryCompatUnset: compat SUBJECT --unset removes the subject's
 // own level (DELETE /config/SUBJECT), as Confluent's REST API does, so
 // that it follows the global level from then on, and prints the level now

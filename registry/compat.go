@@ -28,6 +28,9 @@ type Check struct {
 	// NewSubject is set when the subject has no versions yet: anything is
 	// compatible with nothing.
 	NewSubject bool `json:"new_subject"`
+	// SoftDeleted counts, with NewSubject, the subject's soft-deleted
+	// versions, which a registry does not compare with.
+	SoftDeleted int `json:"-"`
 	// Messages are the registry's reasons; never null in JSON.
 	Messages []string `json:"messages"`
 }
@@ -101,6 +104,9 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 			return Check{}, err
 		}
 		out.Compatible, out.NewSubject = true, true
+		// The same answer comes for a subject whose versions are all
+		// soft-deleted: one request more tells them apart.
+		out.SoftDeleted = c.r.SoftDeletedVersions(ctx, subject)
 	}
 	if !out.NewSubject {
 		out.Level = format.Text(c.level(ctx, subject))

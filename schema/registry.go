@@ -372,8 +372,19 @@ func (r *Registry) notJSON(err error) (string, bool) {
 // subject: asked of a subject it says it does not have, whether that
 // subject is soft-deleted rather than unknown.
 func (r *Registry) SoftDeleted(ctx context.Context, subject string) bool {
+	return r.SoftDeletedVersions(ctx, subject) > 0
+}
+
+// SoftDeletedVersions counts the versions of subject listed with
+// ?deleted=true (the soft-deleted ones too): asked of a subject without
+// live versions, its soft-deleted ones; 0 when the registry does not
+// answer.
+func (r *Registry) SoftDeletedVersions(ctx context.Context, subject string) int {
 	versions, err := r.Client.SubjectVersions(sr.WithParams(ctx, sr.ShowDeleted), subject)
-	return err == nil && len(versions) > 0
+	if err != nil {
+		return 0
+	}
+	return len(versions)
 }
 
 // ExplainRegister is Explain for a registration under subject. An
