@@ -100,8 +100,9 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 // withSchemaFile reads the schema that sf names and runs fn with it, its
 // references' versions resolved, within withRegistry. A reference whose
 // name the schema never uses is warned of first, since a name typed wrong
-// would be registered without a word. A schema that does not parse is
-// named by its file (stdin for -).
+// would be registered without a word, and so are a JSON Schema's draft-07
+// keywords that the draft it is read as lacks. A schema that does not
+// parse is named by its file (stdin for -).
 func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
 	s, err := sf.parse(ctx, f.IO.In)
 	if err != nil {
@@ -109,6 +110,9 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 	}
 	for _, u := range schema.UnusedReferences(s) {
 		fmt.Fprintf(f.IO.ErrOut, "shore: warning: --ref %q is not used by %s (%s)\n", u.Name, fileread.Name(sf.File), u.Uses)
+	}
+	for _, hint := range schema.Draft07Hints(s) {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s: %s\n", fileread.Name(sf.File), hint)
 	}
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {

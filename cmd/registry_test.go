@@ -1267,3 +1267,33 @@ func TestRegistryUnusedReference(t *testing.T) {
 	wantRun(t, run("check", "order-proto", filepath.Join(dir, "order.proto"), "--ref", "shop/common.proto=common"), 0,
 		table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"order-proto", "all", "BACKWARD", "compatible"}), "")
 }
+
+// TestRegistryJSONDraft07Keywords: a JSON Schema without "$schema", read
+// as draft 2020-12, that has draft-07's "dependencies" or "additionalItems"
+// gets a hint on stderr for each, from register and check, and is
+// registered as before; one that says its draft, or has a property of that
+// name, gets none. Such a schema was taken without a word, and a reader
+// by draft 2020-12 ignores both keywords.
+func TestRegistryJSONDraft07Keywords(t *testing.T) {
+	run, _, dir := ownRegistry(t, map[string]string{
+		"deps.json":     `{"type":"object","dependencies":{"card":["billing"]}}`,
+		"rest.json":     `{"type":"array","prefixItems":[{"type":"string"}],"additionalItems":false}`,
+		"draft7.json":   `{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","dependencies":{"card":["billing"]}}`,
+		"property.json": `{"type":"object","properties":{"dependencies":{"type":"array"},"additionalItems":{"type":"string"}}}`,
+	}, nil)
+	dependencies := `"dependencies" is draft-07's, and a schema without "$schema" is read as draft 2020-12, where it is "dependentRequired" (for names) or "dependentSchemas" (for schemas) and validators such as confluent-kafka-python's ignore it: add "$schema": "http://json-schema.org/draft-07/schema#"`
+	additionalItems := `"additionalItems" is draft-07's, and a schema without "$schema" is read as draft 2020-12, which ignores it: the items after "prefixItems" are "items" there`
+	for _, verb := range []string{"register", "check"} {
+		for file, hint := range map[string]string{"deps.json": dependencies, "rest.json": additionalItems, "draft7.json": "", "property.json": ""} {
+			path := filepath.Join(dir, file)
+			want := ""
+			if hint != "" {
+				want = fmt.Sprintf("shore: warning: %s: %s\n", path, hint)
+			}
+			res := run(verb, strings.TrimSuffix(file, ".json")+"-value", path)
+			if res.Code != 0 || res.Stderr != want || res.Stdout == "" {
+				t.Errorf("%s %s: exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stderr:\n%s", verb, file, res.Code, res.Stdout, res.Stderr, want)
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hamba/avro/v2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/internal/jsonsrc"
 )
@@ -71,6 +72,66 @@ func tupleItems(text string) bool {
 		return false
 	}
 	return has(root)
+}
+
+// Draft07Hints returns a hint for each of draft-07's keywords
+// "dependencies" and "additionalItems" that s, a JSON Schema that does not
+// say its draft ("$schema"), has where a schema goes: such a schema is read
+// as draft 2020-12 (see tupleItems), which has neither. shore's validator
+// still applies "dependencies", and Confluent's Java serializer reads the
+// schema as draft-07, but a validator by draft 2020-12
+// (confluent-kafka-python's) ignores it; "additionalItems" is ignored by
+// all. One beside an "items" array is left out: that schema is refused
+// with tupleItems' hint, which fixes both.
+func Draft07Hints(s sr.Schema) []string {
+	var root map[string]any
+	if s.Type != sr.TypeJSON || json.Unmarshal([]byte(s.Schema), &root) != nil {
+		return nil
+	}
+	if _, ok := root["$schema"]; ok {
+		return nil
+	}
+	var dependencies, additionalItems bool
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["dependencies"].(map[string]any); ok {
+				dependencies = true
+			}
+			if _, tuple := v["items"].([]any); !tuple && v["additionalItems"] != nil {
+				additionalItems = true
+			}
+			for k, e := range v {
+				switch k {
+				// Maps of names to schemas: a name is no keyword.
+				case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
+					if m, ok := e.(map[string]any); ok {
+						for _, sub := range m {
+							walk(sub)
+						}
+					}
+				// Values, not schemas.
+				case "enum", "const", "default", "examples":
+				default:
+					walk(e)
+				}
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(root)
+	var hints []string
+	if dependencies {
+		hints = append(hints, `"dependencies" is draft-07's, and a schema without "$schema" is read as draft 2020-12, where it is "dependentRequired" (for names) or "dependentSchemas" (for schemas) and validators such as confluent-kafka-python's ignore it: add "$schema": "http://json-schema.org/draft-07/schema#"`)
+	}
+	if additionalItems {
+		hints = append(hints, `"additionalItems" is draft-07's, and a schema without "$schema" is read as draft 2020-12, which ignores it: the items after "prefixItems" are "items" there`)
+	}
+	return hints
 }
 
 // avroShape names what makes text, which is no JSON Schema, an Avro

@@ -475,3 +475,24 @@ func TestAvroByteCounts(t *testing.T) {
 		t.Errorf("encode: error %v, want it to end %q", err, want)
 	}
 }
+
+// TestDraft07Hints: which draft-07 keywords a JSON Schema without
+// "$schema" is hinted for, by where they are.
+func TestDraft07Hints(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{`{"allOf":[{"$defs":{"a":{"dependencies":{"x":{"required":["y"]}}}}}]}`, 1},
+		{`{"items":{"additionalItems":false},"dependencies":{"x":["y"]}}`, 2},
+		{`{"items":[{}],"additionalItems":false}`, 0},
+		{`{"enum":[{"dependencies":{"x":["y"]}}],"default":{"additionalItems":1}}`, 0},
+		{`{"properties":{"dependencies":{"type":"object"}}}`, 0},
+		{`{"$schema":"https://json-schema.org/draft/2020-12/schema","dependencies":{"x":["y"]}}`, 0},
+		{`[`, 0},
+	} {
+		if got := Draft07Hints(sr.Schema{Type: sr.TypeJSON, Schema: tc.text}); len(got) != tc.want {
+			t.Errorf("%s: %d hints %q, want %d", tc.text, len(got), got, tc.want)
+		}
+	}
+}
