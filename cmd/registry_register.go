@@ -39,10 +39,10 @@ reference: NAME is how the schema refers to it (an Avro type's full name, an
 imported .proto file's name, a JSON $ref as written or the absolute URL it
 reaches against the schema's $id), SUBJECT[:VERSION] where it is
 registered (default: its latest version); a NAME given twice is a usage
-error, and one the schema never uses (no import of that path, no $ref that
-reaches it, no Avro type of that full or simple name where a type goes) is
-warned of on stderr, with what the schema does refer to. The references to
-subjects the registry does not have are named in one line. A JSON Schema
+error, and one a Protobuf or JSON schema never uses (no import of that
+path, no $ref that reaches it) is warned of on stderr, with what the schema
+does refer to. The references to subjects the registry does not have are
+named in one line. A JSON Schema
 without "$schema" is read as draft 2020-12: one that has draft-07's
 "dependencies" or "additionalItems", which that draft lacks, gets a hint on
 stderr for each.
