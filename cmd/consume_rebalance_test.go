@@ -88,7 +88,7 @@ func TestConsumeGroupRevokeCommitFails(t *testing.T) {
 	})
 	refuse.Store(false)
 	interrupt()
-	want := fmt.Sprintf("shore: warning: commit offsets of group %q before a rebalance: REBALANCE_IN_PROGRESS: The group is rebalancing, so a rejoin is needed; the next owner of %s:%s consumes the records written since the last commit again\n", group, topic, taken[0][:1])
+	want := fmt.Sprintf("shore: warning: commit offsets of group %q before a rebalance: REBALANCE_IN_PROGRESS: The group is rebalancing, so a rejoin is needed; the next owner of %s:%s starts at the group's last commit (without one, where its own -o or the log start puts it), so what was written since is consumed again\n", group, topic, taken[0][:1])
 	// Refusals that last 10s on a loaded machine add the warning of
 	// commits that keep failing and, with the final commit, the line of
 	// their success (see TestConsumeGroupCommitsFail): both, or neither.

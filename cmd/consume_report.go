@@ -136,7 +136,7 @@ func (r consumeReport) RevokeCommitFailed(group string, lost []consume.TopicPart
 	for i, tp := range lost {
 		names[i] = fmt.Sprintf("%s:%d", tp.Topic, tp.Partition)
 	}
-	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s consumes the records written since the last commit again\n", group, err, strings.Join(names, ", "))
+	fmt.Fprintf(r.w, "shore: warning: commit offsets of group %q before a rebalance: %v; the next owner of %s starts at the group's last commit (without one, where its own -o or the log start puts it), so what was written since is consumed again\n", group, err, strings.Join(names, ", "))
 }
 
 func (r consumeReport) CommitsFailing(group string, err error, rebalancing bool) {

@@ -57,8 +57,9 @@ type Reporter interface {
 	// the other topics matched.
 	TopicDeleted(topic string)
 	// RevokeCommitFailed is called when the commit before the partitions
-	// lost go to another member failed: that member writes their records
-	// since the last commit again. lost is sorted.
+	// lost go to another member failed: that member starts at the
+	// group's last commit, or without one where its own start puts it,
+	// and writes again what was written since. lost is sorted.
 	RevokeCommitFailed(group string, lost []TopicPartition, err error)
 	// CommitsFailing is called when the group's commits have failed one
 	// after another for CommitWarnAfter, or, rebalancing, through
