@@ -41,16 +41,26 @@ func newJSONSchema(text string, refs map[string]string) (*jsonCodec, error) {
 	return &jsonCodec{s: s, takesString: root.Type == "string"}, nil
 }
 
+// undeclaredDraft parses text, a JSON Schema, when it is an object that
+// does not say its draft ("$schema"): such a schema is read as draft
+// 2020-12. ok is false for one that says its draft, or is no JSON object.
+func undeclaredDraft(text string) (root map[string]any, ok bool) {
+	if json.Unmarshal([]byte(text), &root) != nil {
+		return nil, false
+	}
+	if _, declared := root["$schema"]; declared {
+		return nil, false
+	}
+	return root, true
+}
+
 // tupleItems reports whether text, a schema that does not say its draft
 // ("$schema"), has an "items" array somewhere: draft-07's tuple form, which
 // draft 2020-12, what such a schema is read as (as confluent-kafka-python's
 // serializer reads it; Confluent's Java one reads it as draft-07), refuses.
 func tupleItems(text string) bool {
-	var root map[string]any
-	if json.Unmarshal([]byte(text), &root) != nil {
-		return false
-	}
-	if _, ok := root["$schema"]; ok {
+	root, ok := undeclaredDraft(text)
+	if !ok {
 		return false
 	}
 	var has func(v any) bool
@@ -84,11 +94,11 @@ func tupleItems(text string) bool {
 // all. One beside an "items" array is left out: that schema is refused
 // with tupleItems' hint, which fixes both.
 func Draft07Hints(s sr.Schema) []string {
-	var root map[string]any
-	if s.Type != sr.TypeJSON || json.Unmarshal([]byte(s.Schema), &root) != nil {
+	if s.Type != sr.TypeJSON {
 		return nil
 	}
-	if _, ok := root["$schema"]; ok {
+	root, ok := undeclaredDraft(s.Schema)
+	if !ok {
 		return nil
 	}
 	var dependencies, additionalItems bool
