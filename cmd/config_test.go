@@ -312,11 +312,11 @@ func TestConfigErrors(t *testing.T) {
 		{"env timeout below a duration's range", map[string]string{"SHORE_TIMEOUT": "-99999999h"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT \"-99999999h\": less than the least duration, -2562047h47m16s\n"},
 		{"bad env switch", map[string]string{"SHORE_TLS": "maybe"}, []string{"config", "view"},
-			"shore: SHORE_TLS \"maybe\": want true/false, yes/no, on/off or 1/0\n"},
+			"shore: SHORE_TLS \"maybe\": want true/false, t/f, yes/no, on/off or 1/0\n"},
 		{"bad env insecure switch", map[string]string{"SHORE_TLS_INSECURE": "2"}, []string{"config", "view"},
-			"shore: SHORE_TLS_INSECURE \"2\": want true/false, yes/no, on/off or 1/0\n"},
+			"shore: SHORE_TLS_INSECURE \"2\": want true/false, t/f, yes/no, on/off or 1/0\n"},
 		{"bad profile switch", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      enabled: maybe\n"), "--profile", "p"},
-			"shore: config file DIR/config.yaml:4: profiles.p.tls.enabled \"maybe\": want true/false, yes/no, on/off or 1/0\n"},
+			"shore: config file DIR/config.yaml:4: profiles.p.tls.enabled \"maybe\": want true/false, t/f, yes/no, on/off or 1/0\n"},
 		{"negative env timeout", map[string]string{"SHORE_TIMEOUT": "-1s"}, []string{"config", "view"},
 			"shore: SHORE_TIMEOUT -1s: want more than 0, such as 10s\n"},
 		{"zero flag timeout", nil, []string{"config", "view", "--timeout", "0"},
@@ -700,7 +700,7 @@ func TestEmptyVariables(t *testing.T) {
 	}{
 		{"SHORE_BROKERS", 2, "shore: SHORE_BROKERS \"\": no broker; give host:port\n", ""},
 		{"SHORE_TIMEOUT", 2, "shore: SHORE_TIMEOUT \"\": not a duration such as 10s\n", ""},
-		{"SHORE_TLS", 2, "shore: SHORE_TLS \"\": want true/false, yes/no, on/off or 1/0\n", ""},
+		{"SHORE_TLS", 2, "shore: SHORE_TLS \"\": want true/false, t/f, yes/no, on/off or 1/0\n", ""},
 		{"SHORE_REGISTRY_URL", 2, "shore: SHORE_REGISTRY_URL \"\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n", ""},
 		{"SHORE_PROFILE", 2, "shore: SHORE_PROFILE \"\": no profile name; known profiles are p\n", ""},
 		{"SHORE_CONFIG", 2, "shore: SHORE_CONFIG \"\": no file name; give the configuration file's path\n", ""},
@@ -712,6 +712,40 @@ func TestEmptyVariables(t *testing.T) {
 			code := cmd.Run(context.Background(), []string{"config", "view"}, streams, env)
 			if code != tc.code || errOut.String() != tc.stderr || !strings.Contains(out.String(), tc.line) {
 				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit %d, stderr %q, stdout with %q", code, errOut, out, tc.code, tc.stderr, tc.line)
+			}
+		})
+	}
+}
+
+// TestSwitchWords: SHORE_TLS, SHORE_TLS_INSECURE, --tls and --tls-insecure
+// take the same words, in any case (config.BoolWords): --tls=yes and
+// --tls=OFF were refused while SHORE_TLS=yes worked, and SHORE_TLS=T and
+// f while --tls=T worked.
+func TestSwitchWords(t *testing.T) {
+	path := writeConfig(t, "current-profile: secure\nprofiles:\n  secure:\n    tls: {enabled: true, insecure-skip-verify: true}\n  plain: {}\n")
+	for _, tc := range []struct {
+		name              string
+		env               map[string]string
+		args              []string
+		enabled, insecure bool
+	}{
+		{"variables t and f", map[string]string{"SHORE_TLS": "f", "SHORE_TLS_INSECURE": "F"}, nil, false, false},
+		{"variable T", map[string]string{"SHORE_TLS": "T"}, []string{"--profile", "plain"}, true, false},
+		{"variable t", map[string]string{"SHORE_TLS_INSECURE": "t"}, []string{"--profile", "plain"}, true, true},
+		{"flags off and no", nil, []string{"--tls=OFF", "--tls-insecure=no"}, false, false},
+		{"flag yes", nil, []string{"--profile", "plain", "--tls=yes"}, true, false},
+		{"flag Off over the variable's 1", map[string]string{"SHORE_TLS": "1"}, []string{"--profile", "plain", "--tls=Off"}, false, false},
+		{"flag ON", nil, []string{"--profile", "plain", "--tls-insecure=ON"}, true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"config", "view", "--config", path}, tc.args...)...)
+			if res.Code != 0 || res.Stderr != "" {
+				t.Fatalf("exit %d, stderr %q", res.Code, res.Stderr)
+			}
+			for _, w := range []string{fmt.Sprintf("  enabled: %v\n", tc.enabled), fmt.Sprintf("  insecure-skip-verify: %v\n", tc.insecure)} {
+				if !strings.Contains(res.Stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, res.Stdout)
+				}
 			}
 		})
 	}

@@ -638,6 +638,21 @@ func TestConsumeConfigDefaults(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, env, "consume", topic, "-e", "--no-commit"), 2, "", "shore: --no-commit needs --group\n"+seeHelpFor("consume"))
 }
 
+// A switch takes the words SHORE_TLS takes, on the command line and as a
+// command default: --exit=yes, -n 2 --exit=OFF and a file's 'exit: on'
+// were refused (exit 2), as strconv.ParseBool refuses them.
+func TestConsumeSwitchWords(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	wantRun(t, shoretest.Run(t, "consume", topic, "--exit=yes", "-f", `%o\n`), 0, "0\n1\n2\n3\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-n", "2", "--exit=OFF", "-f", `%o\n`), 0, "0\n1\n", "")
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(file, []byte("consume:\n  exit: on\n  format: '%o\\n'\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file}}, "consume", topic), 0, "0\n1\n2\n3\n", "")
+}
+
 // A start past where -e or a range stops a partition reads nothing from it
 // and says so, once per such partition, as a start below the log start
 // does: -o 100 -e on a partition that ends at 5 exited 0 with no word.

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
@@ -28,19 +27,4 @@ func (d decimalFlag) Set(s string) error {
 		digits = "0"
 	}
 	return d.Value.Set(sign + digits)
-}
-
-// decimalNumbers makes every whole-number flag of c and its commands a
-// decimalFlag. -v's count is left alone: it takes no value.
-func decimalNumbers(c *cobra.Command) {
-	for _, fs := range []*pflag.FlagSet{c.LocalNonPersistentFlags(), c.PersistentFlags()} {
-		fs.VisitAll(func(fl *pflag.Flag) {
-			if _, _, isInt := intRange(fl.Value.Type()); isInt && fl.Value.Type() != "count" {
-				fl.Value = decimalFlag{fl.Value}
-			}
-		})
-	}
-	for _, sub := range c.Commands() {
-		decimalNumbers(sub)
-	}
 }

@@ -59,10 +59,9 @@ func setFlagBound(fs *pflag.FlagSet, name, key string, bound int64) {
 // protocol gives it (--total 99999999999 is not cut to 32 bits: it is
 // refused), a duration without its unit (--watch 2) says what one looks
 // like, in the words SHORE_TIMEOUT uses, and a switch given a word it does
-// not know (--no-commit=yes) lists the words it takes (config.FlagBoolWords),
-// where "want true or false" hid 1/0, t/f and the capitals. The range starts
-// at the flag's least value when setFlagMin gave one, and ends at its
-// greatest when setFlagMax did.
+// not know (--no-commit=maybe) lists the words it takes (boolFlag, whose
+// words are SHORE_TLS's). The range starts at the flag's least value when
+// setFlagMin gave one, and ends at its greatest when setFlagMax did.
 func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	v := fl.Value
 	if ownFlagType(v) {
@@ -73,8 +72,6 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	switch v.Type() {
 	case "duration":
 		return usageErrorf("%s %q: %s", where, value, config.DurationProblem(value))
-	case "bool":
-		return usageErrorf("%s %q: want %s", where, value, config.FlagBoolWords)
 	}
 	var num *strconv.NumError
 	if !errors.As(cause, &num) {
@@ -99,8 +96,11 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 // ownFlagType reports whether v is one of shore's own flag types, whose
 // refusals say what is wanted but, unlike pflag's, not the value refused.
 func ownFlagType(v pflag.Value) bool {
-	_, ok := v.(*choiceFlag)
-	return ok
+	switch v.(type) {
+	case *choiceFlag, boolFlag:
+		return true
+	}
+	return false
 }
 
 // intRange is the range of pflag's integer flag types.

@@ -70,10 +70,10 @@ SHORE_CONFIG= (as --config '') and SHORE_PROFILE= (as --profile ''; leave it
 out for the file's current-profile); SHORE_SASL_USERNAME= empties a
 profile's username.
 
-SHORE_TLS and SHORE_TLS_INSECURE, as a profile's tls.enabled and
-tls.insecure-skip-verify, take ` + config.BoolWords + `, in any case;
---tls=WORD and --tls-insecure=WORD, as every switch (and a command default
-that sets one), take ` + config.FlagBoolWords + `.
+SHORE_TLS and SHORE_TLS_INSECURE, a profile's tls.enabled and
+tls.insecure-skip-verify, and every switch (--tls=WORD, --no-commit=WORD, a
+command default that sets one) take ` + config.BoolWords + `,
+in any case.
 
 shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
 variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,

@@ -263,7 +263,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("profile", completeProfiles(f))
 	_ = root.RegisterFlagCompletionFunc("sasl-mechanism", cobra.FixedCompletions(config.SASLMechanisms, cobra.ShellCompDirectiveNoFileComp))
 	completeNothing(root)
-	decimalNumbers(root)
+	ownFlagValues(root)
 	return root
 }
 

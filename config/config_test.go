@@ -302,21 +302,39 @@ func TestUnknownKeys(t *testing.T) {
 	}
 }
 
-// The words FlagBoolWords lists, which a bad switch is told, are those
-// strconv.ParseBool takes, as pflag parses a switch with it: each pair's
-// first true, its second false.
-func TestFlagBoolWords(t *testing.T) {
-	list := strings.ReplaceAll(config.FlagBoolWords, " or ", ", ")
-	for _, pair := range strings.Split(list, ", ") {
+// ParseBool, which reads SHORE_TLS and every switch flag (--tls=yes), takes
+// each pair BoolWords lists in any case, each pair's first true, and every
+// word strconv.ParseBool takes, with which pflag read a switch before
+// (--tls=T), as strconv does: nothing a switch took is refused.
+func TestParseBool(t *testing.T) {
+	want := map[string]bool{}
+	for _, pair := range strings.Split(strings.ReplaceAll(config.BoolWords, " or ", ", "), ", ") {
 		yes, no, ok := strings.Cut(pair, "/")
 		if !ok {
-			t.Fatalf("%q in %q is no pair", pair, config.FlagBoolWords)
+			t.Fatalf("%q in %q is no pair", pair, config.BoolWords)
 		}
-		if b, err := strconv.ParseBool(yes); err != nil || !b {
-			t.Errorf("ParseBool(%q) = %v, %v; want true", yes, b, err)
+		for _, word := range []string{yes, strings.ToUpper(yes), strings.ToUpper(yes[:1]) + yes[1:]} {
+			want[word] = true
 		}
-		if b, err := strconv.ParseBool(no); err != nil || b {
-			t.Errorf("ParseBool(%q) = %v, %v; want false", no, b, err)
+		for _, word := range []string{no, strings.ToUpper(no), strings.ToUpper(no[:1]) + no[1:]} {
+			want[word] = false
+		}
+	}
+	for _, word := range []string{"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"} {
+		b, err := strconv.ParseBool(word)
+		if err != nil {
+			t.Fatalf("strconv.ParseBool(%q): %v", word, err)
+		}
+		want[word] = b
+	}
+	for word, b := range want {
+		if got, err := config.ParseBool(word); err != nil || got != b {
+			t.Errorf("ParseBool(%q) = %v, %v; want %v", word, got, err, b)
+		}
+	}
+	for _, word := range []string{"maybe", "", "y", "2", "truee"} {
+		if _, err := config.ParseBool(word); err == nil || err.Error() != "want "+config.BoolWords {
+			t.Errorf("ParseBool(%q): %v; want the error want %s", word, err, config.BoolWords)
 		}
 	}
 }

@@ -257,7 +257,7 @@ func (s Setting) parse(raw any) (any, error) {
 		if b, ok := raw.(bool); ok {
 			return b, nil
 		}
-		return parseBool(fmt.Sprint(raw))
+		return ParseBool(fmt.Sprint(raw))
 	case Duration:
 		if d, ok := raw.(time.Duration); ok {
 			return d, nil
@@ -283,37 +283,26 @@ func (s Setting) parse(raw any) (any, error) {
 	return fmt.Sprint(raw), nil
 }
 
-// boolWords are the words of a Bool in the environment and a profile, in
-// any case: each pair's first is true, its second false.
-var boolWords = [][2]string{{"true", "false"}, {"yes", "no"}, {"on", "off"}, {"1", "0"}}
+// boolWords are the words of a Bool in the environment and a profile, and
+// of every switch flag (--tls=yes), in any case: each pair's first is true,
+// its second false. They hold every word of strconv.ParseBool, with which
+// pflag read a switch before, so that --tls=T still works.
+var boolWords = [][2]string{{"true", "false"}, {"t", "f"}, {"yes", "no"}, {"on", "off"}, {"1", "0"}}
 
-// BoolWords lists boolWords for messages and help: "true/false, yes/no,
-// on/off or 1/0".
-var BoolWords = pairList(boolWords)
-
-// flagBoolWords are the words a switch flag takes (--tls=false,
-// --no-commit=1), and a command default that sets one: strconv.ParseBool's,
-// with which pflag parses them, each pair's first true. Their case is as
-// written here, and yes/no and on/off are not among them.
-var flagBoolWords = [][2]string{{"true", "false"}, {"True", "False"}, {"TRUE", "FALSE"}, {"t", "f"}, {"T", "F"}, {"1", "0"}}
-
-// FlagBoolWords lists flagBoolWords for messages: "true/false, True/False,
-// TRUE/FALSE, t/f, T/F or 1/0".
-var FlagBoolWords = pairList(flagBoolWords)
-
-// pairList lists pairs of true and false words: "true/false or 1/0".
-func pairList(words [][2]string) string {
-	pairs := make([]string, len(words))
-	for i, w := range words {
+// BoolWords lists boolWords for messages and help: "true/false, t/f,
+// yes/no, on/off or 1/0".
+var BoolWords = func() string {
+	pairs := make([]string, len(boolWords))
+	for i, w := range boolWords {
 		pairs[i] = w[0] + "/" + w[1]
 	}
 	return format.List(pairs, "or")
-}
+}()
 
-// parseBool reads s as one of boolWords; a word outside them is refused
+// ParseBool reads s as one of boolWords; a word outside them is refused
 // with BoolWords, since SHORE_TLS=yes works and a message that asked for
 // true or false alone would hide it.
-func parseBool(s string) (bool, error) {
+func ParseBool(s string) (bool, error) {
 	s = strings.ToLower(s)
 	for _, w := range boolWords {
 		switch s {
