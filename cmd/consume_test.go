@@ -93,6 +93,9 @@ func TestConsumeLayouts(t *testing.T) {
 		// changes nothing (the record formatter wrote %x day first, and
 		// nothing at all for %EY or %Od).
 		{[]string{"-f", `%d{strftime[%x %D %EY %Od %Ex]}\n`, "-n", "1"}, "11/23/25 11/23/25 2025 23 11/23/25\n"},
+		// The hour on the 12-hour clock is 12 at midnight, not 00 (the
+		// record formatter's).
+		{[]string{"-f", `%d{strftime[%I|%l|%r]}\n`, "-n", "1"}, "12|12|12:00:00 AM\n"},
 		// %T is the topic's length, as in rpk, not kcat's timestamp.
 		{[]string{"-f", `%T %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
 		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},

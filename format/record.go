@@ -323,9 +323,15 @@ func splitDelimited(rest string) (opening, closing, format, after string, ok boo
 // the C locale: %x is %m/%d/%y there (the formatter's %D), where the
 // formatter writes %d/%m/%y, and an E or O modifier changes nothing (%EY
 // is %Y), where the formatter skipped the letter after it too, writing
-// nothing.
-func cStrftime(text string) string {
-	var b strings.Builder
+// nothing. The hour on the 12-hour clock (%I, %l, %r) runs from 12 through
+// 11, where the formatter's runs from 0, writing 00:30:00 AM for half past
+// midnight and 00:30:00 PM for half past noon: a go format writes it
+// instead (03 for %I, 03:04:05 PM for %r), and %l, which pads it with a
+// space, is a part of its own (see strftimePart). text comes back in
+// parts, one unless it has an %l.
+func cStrftime(text string) []strftimePart {
+	var parts []strftimePart
+	var b []byte
 	last := 0
 	for i := 0; i+1 < len(text); i++ {
 		if text[i] != '%' {
@@ -336,16 +342,29 @@ func cStrftime(text string) string {
 			continue
 		}
 		from := i + len("%d{strftime")
-		opening, _, format, _, ok := splitDelimited(text[from:])
+		opening, closing, format, _, ok := splitDelimited(text[from:])
 		if !ok {
 			continue
 		}
 		at := from + len(opening)
-		b.WriteString(text[last:at])
+		b = append(b, text[last:i]...)
+		open := text[i:at]
+		// opened is where the format written since the directive was
+		// last opened starts: one that is still empty when it closes
+		// is left out with its delimiters.
+		b = append(b, open...)
+		opened := len(b)
+		closeFormat := func() {
+			if len(b) == opened {
+				b = b[:opened-len(open)]
+				return
+			}
+			b = append(b, closing+"}"...)
+		}
 		for j := 0; j < len(format); j++ {
 			c := format[j]
-			b.WriteByte(c)
 			if c != '%' || j+1 == len(format) {
+				b = append(b, c)
 				continue
 			}
 			j++
@@ -353,19 +372,47 @@ func cStrftime(text string) string {
 				j++
 				c = format[j]
 			}
-			if c == 'x' {
+			hour12 := ""
+			switch c {
+			case 'x':
 				c = 'D'
+			case 'I':
+				hour12 = "03"
+			case 'r':
+				hour12 = "03:04:05 PM"
+			case 'l':
+				hour12 = "3"
 			}
-			b.WriteByte(c)
+			if hour12 == "" {
+				b = append(b, '%', c)
+				continue
+			}
+			closeFormat()
+			goFormat := "%" + text[i+1:i+2] + "{go#" + hour12 + "#}"
+			if c == 'l' {
+				parts = append(parts, strftimePart{text: string(b)}, strftimePart{text: goFormat, spaced: true})
+				b = nil
+			} else {
+				b = append(b, goFormat...)
+			}
+			b = append(b, open...)
+			opened = len(b)
 		}
-		last = at + len(format)
+		closeFormat()
+		last = at + len(format) + len(closing) + 1
 		i = last - 1
 	}
-	if last == 0 {
-		return text
-	}
-	b.WriteString(text[last:])
-	return b.String()
+	b = append(b, text[last:]...)
+	return append(parts, strftimePart{text: string(b)})
+}
+
+// strftimePart is a part of a layout's text that cStrftime rewrote: text
+// for the record formatter or, when spaced is set, a go format of the hour
+// on the 12-hour clock (1 to 12) that textLayout pads to two with a space
+// before it, strftime's %l.
+type strftimePart struct {
+	text   string
+	spaced bool
 }
 
 // unpackLetters are the letters of the record formatter's unpack, Python
@@ -479,8 +526,10 @@ func (l textLayout) WritesPartitionOffsets() string { return l.partitionOffsets 
 type layoutPiece struct {
 	f *kgo.RecordFormatter
 	// size is 'K' or 'V' for a piece that writes the key's or the value's
-	// length, 'h' for one that writes headers (with headers, not f), 0
-	// for one that writes its part of the layout.
+	// length, 'h' for one that writes headers (with headers, not f), 'l'
+	// for strftime's %l (the hour on the 12-hour clock, which the piece
+	// pads to two with a space), 0 for one that writes its part of the
+	// layout.
 	size    byte
 	headers *textLayout
 	// terminal says that the piece writes a field of the record's own
@@ -500,9 +549,21 @@ func newTextLayout(layout string, cuts []layoutCut, terminal bool) (textLayout, 
 		if text == "" {
 			return nil
 		}
-		f, err := kgo.NewRecordFormatter(cStrftime(text))
-		l.pieces = append(l.pieces, layoutPiece{f: f, size: size, terminal: field})
-		return err
+		for _, part := range cStrftime(text) {
+			if part.text == "" {
+				continue
+			}
+			f, err := kgo.NewRecordFormatter(part.text)
+			if err != nil {
+				return err
+			}
+			piece := layoutPiece{f: f, size: size, terminal: field}
+			if part.spaced {
+				piece.size = 'l'
+			}
+			l.pieces = append(l.pieces, piece)
+		}
+		return nil
 	}
 	add := func(text string, size byte) error {
 		if !terminal || size != 0 {
@@ -617,6 +678,11 @@ func (l textLayout) Append(dst []byte, p *kgo.FetchPartition, r *kgo.Record) []b
 			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Key)})
 		case 'V':
 			dst = piece.f.AppendRecord(dst, &kgo.Record{Offset: nullableSize(r.Value)})
+		case 'l':
+			at := len(dst)
+			if dst = piece.f.AppendPartitionRecord(dst, p, r); len(dst)-at == 1 {
+				dst = append(dst[:at], ' ', dst[at])
+			}
 		case 'h':
 			for _, h := range r.Headers {
 				dst = piece.headers.Append(dst, p, &kgo.Record{Key: []byte(h.Key), Value: h.Value})

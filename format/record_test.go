@@ -3,6 +3,7 @@ package format
 import (
 	"bufio"
 	"io"
+	"slices"
 	"testing"
 	"time"
 
@@ -151,16 +152,42 @@ func TestWritesHeaderValues(t *testing.T) {
 }
 
 // TestCStrftime: only strftime formats are rewritten, whatever their
-// delimiters, and a %% or a directive's text stays as it is.
+// delimiters, and a %% or a directive's text stays as it is. The hour on
+// the 12-hour clock is a go format's, whose %l is a part of its own.
 func TestCStrftime(t *testing.T) {
-	for in, want := range map[string]string{
-		`%v %x\n`:                                 `%v %x\n`,
-		`%d{strftime[%x %EY %Od %%x %F]}`:         `%d{strftime[%D %Y %d %%x %F]}`,
-		`%%d{strftime[%x]} %d{strftime##%Ex##}`:   `%%d{strftime[%x]} %d{strftime##%D##}`,
-		`%A{strftime(%x)}%d{go#%x#}%k{unpack[x]}`: `%A{strftime(%D)}%d{go#%x#}%k{unpack[x]}`,
+	for in, want := range map[string][]strftimePart{
+		`%v %x\n`:                                 {{text: `%v %x\n`}},
+		`%d{strftime[%x %EY %Od %%x %F]}`:         {{text: `%d{strftime[%D %Y %d %%x %F]}`}},
+		`%%d{strftime[%x]} %d{strftime##%Ex##}`:   {{text: `%%d{strftime[%x]} %d{strftime##%D##}`}},
+		`%A{strftime(%x)}%d{go#%x#}%k{unpack[x]}`: {{text: `%A{strftime(%D)}%d{go#%x#}%k{unpack[x]}`}},
+		`%v %d{strftime[%F %I:%M]} %k`:            {{text: `%v %d{strftime[%F ]}%d{go#03#}%d{strftime[:%M]} %k`}},
+		`%A{strftime##%r##}%d{strftime[%OI]}`:     {{text: `%A{go#03:04:05 PM#}%d{go#03#}`}},
+		`%o %d{strftime[%H|%l|%p]}\n`:             {{text: `%o %d{strftime[%H|]}`}, {text: `%d{go#3#}`, spaced: true}, {text: `%d{strftime[|%p]}\n`}},
+		`%d{strftime[%l]}`:                        {{text: ``}, {text: `%d{go#3#}`, spaced: true}, {text: ``}},
 	} {
-		if got := cStrftime(in); got != want {
-			t.Errorf("cStrftime(%q) = %q; want %q", in, got, want)
+		if got := cStrftime(in); !slices.Equal(got, want) {
+			t.Errorf("cStrftime(%q) = %+v; want %+v", in, got, want)
+		}
+	}
+}
+
+// TestStrftimeHour12: %I, %l and %r write the hour on the 12-hour clock
+// as strftime(3) does, 12 at midnight and noon, where the record formatter
+// wrote 00 and 0.
+func TestStrftimeHour12(t *testing.T) {
+	l, err := NewLayout(`%d{strftime[%I|%l|%r|%OI]}\n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at, want := range map[string]string{
+		"2025-11-23T00:05:06Z": "12|12|12:05:06 AM|12\n",
+		"2025-11-23T09:05:06Z": "09| 9|09:05:06 AM|09\n",
+		"2025-11-23T12:05:06Z": "12|12|12:05:06 PM|12\n",
+		"2025-11-23T23:05:06Z": "11|11|11:05:06 PM|11\n",
+	} {
+		ts, _ := time.Parse(time.RFC3339, at)
+		if got := string(l.Append(nil, nil, &kgo.Record{Timestamp: ts})); got != want {
+			t.Errorf("%s: %q; want %q", at, got, want)
 		}
 	}
 }
