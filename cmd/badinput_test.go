@@ -507,6 +507,7 @@ var badInputs = []badInput{
 	usage(`--format '%v %a{compression;}': %a{compression;} at byte 3: no number format after the ;: want ascii, hex,`, "consume", "{topic}", "-f", "%v %a{compression;}"),
 	usage(`--format '%v %d{strftime#%F %T}': %d{strftime#%F %T} at byte 3: the format after strftime# has no closing #`, "consume", "{topic}", "-f", "%v %d{strftime#%F %T}"),
 	usage(`--format '%d{strftime[%T.%L]} %v': %d{strftime[%T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`, "consume", "{topic}", "-f", "%d{strftime[%T.%L]} %v"),
+	usage(`--format '%d{strftime[%-d.%-m.]} %v': %d{strftime[%-d.%-m.]} at byte 0: strftime has no %-; glibc's flags are not strftime(3)'s: for numbers without padding write a go format, as %d{go#2/1/2006 3:04 PM#}`, "consume", "{topic}", "-f", "%d{strftime[%-d.%-m.]} %v"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`, "consume", "{topic}", "-f", `%v\q`),
 	usage(`--format '%h{': %h{ at byte 0 has no closing }`, "consume", "{topic}", "-f", "%h{"),
 	usage(`--format '%v %': a lone % at byte 3 (write %% for a percent sign)`, "consume", "{topic}", "-f", "%v %"),

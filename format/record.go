@@ -450,10 +450,24 @@ func checkStrftime(format string) error {
 			i++
 		}
 		if c, _ := utf8.DecodeRuneInString(format[i:]); !strings.ContainsRune(strftimeLetters, c) {
-			return fmt.Errorf("strftime has no %%%c; for milliseconds write a go format, as %%d{go#2006-01-02 15:04:05.000#}", c)
+			return fmt.Errorf("strftime has no %%%c; %s", c, strftimeInstead(c))
 		}
 	}
 	return nil
+}
+
+// strftimeInstead says what to write for %c, which strftime(3) does not
+// have: the fractions of a second that date(1), Ruby and Python write (%N,
+// %3N, %L, %f) and glibc's padding flags (%-d, %_H, %0e, %^a, %#Z) are a go
+// format's; for any other letter, strftime(3) lists those it has.
+func strftimeInstead(c rune) string {
+	switch {
+	case strings.ContainsRune("NLf", c) || c >= '1' && c <= '9':
+		return "for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}"
+	case strings.ContainsRune("-_0^#", c):
+		return "glibc's flags are not strftime(3)'s: for numbers without padding write a go format, as %d{go#2/1/2006 3:04 PM#}"
+	}
+	return "strftime(3) lists the letters it has"
 }
 
 // closingBrace returns the byte of the } that closes a { just before

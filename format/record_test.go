@@ -42,6 +42,8 @@ func TestNewLayout(t *testing.T) {
 		"%v %h{%k %a{compression}}": `%a{compression} at byte 9 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
 		"%d{strftime[%F %T.%L]}":    `%d{strftime[%F %T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
 		"%v %A{strftime[%Ey %3N]}":  `%A{strftime[%Ey %3N]} at byte 3: strftime has no %3; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`,
+		"%d{strftime[%-d/%-m]}":     `%d{strftime[%-d/%-m]} at byte 0: strftime has no %-; glibc's flags are not strftime(3)'s: for numbers without padding write a go format, as %d{go#2/1/2006 3:04 PM#}`,
+		"%d{strftime[%Q]}":          `%d{strftime[%Q]} at byte 0: strftime has no %Q; strftime(3) lists the letters it has`,
 		"%h{[%h{%k}]}":              `%h{%k} at byte 4 is inside %h{...}, which writes only a header's %k, %K, %v and %V: write it outside the braces`,
 		"%h":                        `%h at byte 0 needs braces: %h{...} is the layout of each header (%k and %v its key and value); kcat's %h (name=value, comma-separated) is %h{%k=%v,}, a comma after each`,
 		"%v{unpack[>i}":             `%v{unpack[>i} at byte 0: the format after unpack[ has no closing ]`,
