@@ -434,6 +434,8 @@ var badInputs = []badInput{
 	usage(`--offset "0=-PT1H": "-PT1H": want start, end, N, +N, -N or @TIME; -PT1H is an ISO 8601 duration (as kafka-consumer-groups --by-duration takes); a time that long ago is @-1h here`, "consume", "{topic}", "-o", "0=-PT1H"),
 	usage(`--to "@1795392000": 1795392000 unix milliseconds is 1970-01-21T18:43:12Z; unix seconds (as date +%s writes them) take three more digits: @1795392000000`, "groups", "seek", "{group}", "--to", "@1795392000", "--execute"),
 	usage(`--offset "2026-11-23": want start, end, N, +N, -N or @TIME; a time takes @: @2026-11-23`, "consume", "{topic}", "-o", "2026-11-23"),
+	usage(`--offset "@20261207": 20261207 unix milliseconds is 1970-01-01T05:37:41Z; a date takes dashes: @2026-12-07`, "consume", "{topic}", "-o", "@20261207"),
+	usage(`--to "@20261207": 20261207 unix milliseconds is 1970-01-01T05:37:41Z; a date takes dashes: @2026-12-07`, "groups", "seek", "{group}", "--to", "@20261207", "--execute"),
 	usage(`--offset "@1795392000": 1795392000 unix milliseconds is 1970-01-21T18:43:12Z; unix seconds (as date +%s writes them) take three more digits: @1795392000000`, "consume", "{topic}", "-o", "@1795392000"),
 	usage(`--offset "@1795392000000:@17953956000": "@17953956000": 17953956000 unix milliseconds is 1970-07-27T19:12:36Z; unix seconds (as date +%s writes them) take three more digits: @17953956000000`, "consume", "{topic}", "-o", "@1795392000000:@17953956000"),
 	usage(`--offset "0=@1795392000": "@1795392000": 1795392000 unix milliseconds is 1970-01-21T18:43:12Z; unix seconds`, "consume", "{topic}", "-o", "0=@1795392000"),

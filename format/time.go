@@ -82,7 +82,7 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 
 // TimeDigitsRefused says, for help texts after TimeSyntax, which TIME in
 // digits ParseTime refuses and why.
-const TimeDigitsRefused = "ten or eleven digits are refused: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log; so are digits after the year 9999, most likely unix microseconds or nanoseconds (date +%s%N)"
+const TimeDigitsRefused = "eight digits that make a date (20261207, as date +%Y%m%d writes it) are refused: a date takes dashes (2026-12-07); so are ten or eleven digits: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log; so are digits after the year 9999, most likely unix microseconds or nanoseconds (date +%s%N)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
 // or without fractional seconds; without a zone it is UTC; a lower-case t or
@@ -94,7 +94,10 @@ const TimeDigitsRefused = "ten or eleven digits are refused: they are most likel
 // "latest" and "earliest" to a broker. So are ten or eleven digits: as unix
 // milliseconds they are a time in 1970-1973, before the records of any real
 // log, and they are more likely unix seconds, as date +%s writes them; the
-// error gives the milliseconds to write. An error says what is wrong without
+// error gives the milliseconds to write. So are eight digits that make a
+// date from 1970 on (20261207, as date +%Y%m%d writes it): as milliseconds
+// they are on the first day of 1970; the error gives the date with its
+// dashes. An error says what is wrong without
 // repeating s, which the caller names with the flag or field it came from.
 func ParseTime(s string, now time.Time) (time.Time, error) {
 	return ParseTimeAfter("", s, now)
@@ -116,10 +119,26 @@ func ParseTimeAfter(mark, s string, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s unix milliseconds is %s; unix seconds (as date +%%s writes them) take three more digits: %s%s000",
 			s, t.UTC().Format(time.RFC3339), mark, s)
 	}
+	if d, ok := compactDate(s); ok {
+		return time.Time{}, fmt.Errorf("%s unix milliseconds is %s; a date takes dashes: %s%s",
+			s, t.UTC().Format(time.RFC3339), mark, d.Format(time.DateOnly))
+	}
 	if isDigits(s) && t.After(lastRFC3339) {
 		return time.Time{}, afterYear9999(mark, s)
 	}
 	return t, nil
+}
+
+// compactDate reads s, eight digits, as a date YYYYMMDD from 1970 on (as
+// date +%Y%m%d writes it): as unix milliseconds it is a time on the first
+// two days of 1970, before the records of any log, which would read from,
+// or move a group to, the start of every log.
+func compactDate(s string) (time.Time, bool) {
+	if len(s) != 8 || !isDigits(s) {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("20060102", s)
+	return d, err == nil && d.Year() >= 1970
 }
 
 // lastRFC3339 is the latest time RFC 3339 writes, the end of the year 9999.

@@ -78,6 +78,12 @@ func TestParseTime(t *testing.T) {
 		{in: "100000000000", want: time.UnixMilli(100000000000)},
 		{in: "1000000000", err: "1000000000 unix milliseconds is 1970-01-12T13:46:40Z; unix seconds (as date +%s writes them) take three more digits: 1000000000000"},
 		{in: " 99999999999 ", err: "99999999999 unix milliseconds is 1973-03-03T09:46:39Z; unix seconds (as date +%s writes them) take three more digits: 99999999999000"},
+		// eight digits that make a date from 1970 on: date +%Y%m%d, not milliseconds in 1970
+		{in: "20261207", err: "20261207 unix milliseconds is 1970-01-01T05:37:41Z; a date takes dashes: 2026-12-07"},
+		{in: "19700101", err: "19700101 unix milliseconds is 1970-01-01T05:28:20Z; a date takes dashes: 1970-01-01"},
+		{in: "19691231", want: time.UnixMilli(19691231)},
+		{in: "20261399", want: time.UnixMilli(20261399)},
+		{in: "2026120", want: time.UnixMilli(2026120)},
 		// sixteen or nineteen digits: unix micro- or nanoseconds, after the year 9999 as milliseconds
 		{in: "1795392005000000", err: "1795392005000000 unix milliseconds is after the year 9999; unix microseconds (as date +%s%6N writes them) take three fewer digits: 1795392005000"},
 		{in: "1795392005123456789", err: "1795392005123456789 unix milliseconds is after the year 9999; unix nanoseconds (as date +%s%N writes them) take six fewer digits: 1795392005123"},
