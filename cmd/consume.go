@@ -99,7 +99,8 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %k key               %K key length       %v value           %V value length
   %H header count      %h{...} each header, inside: %k %K %v %V
   %d timestamp: %d (unix ms), %d{go##2006-01-02T15:04:05Z07:00##},
-     %d{strftime[%F %T]} (strftime(3)'s letters; milliseconds: go's .000),
+     %d{strftime[%F %T]} (strftime(3)'s letters; it has no milliseconds:
+     %d{go#15:04:05.000#} writes them),
      both in UTC whatever TZ says (%z and Z07:00 write +0000 and Z)
   %a{compression} %a{timestamp-type} %a{transactional-bit} %a{control-bit}
   %x producer id       %y producer epoch   %i record number (from 1)
