@@ -57,29 +57,44 @@ func parseSchemaSpec(spec string) (subject string, version, id int, err error) {
 }
 
 // encoders sets the key and value encoders of o.Parse: from the registry,
-// or a local file (registered first with --register).
+// or a local file (registered first with --register). Both sides' files
+// are read and checked before either is registered, so that a usage
+// error in one leaves the registry as it was.
 func (o *produceOptions) encoders(ctx context.Context) error {
-	var cache *schema.Cache
-	for _, side := range []struct {
+	sides := []struct {
 		name, spec, file, message string
 		enc                       **schema.Encoder
 		messageFlag               *string
+		local                     *schema.LocalFile
 	}{
-		{"key", o.KeySchema, o.Schemas.keyFile, o.Schemas.keyMessage, &o.Parse.KeyEncoder, &o.Parse.KeyMessageFlag},
-		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage, &o.Parse.ValueEncoder, &o.Parse.ValueMessageFlag},
-	} {
-		if side.spec == "" && side.file == "" {
-			continue
-		}
+		{name: "key", spec: o.KeySchema, file: o.Schemas.keyFile, message: o.Schemas.keyMessage, enc: &o.Parse.KeyEncoder, messageFlag: &o.Parse.KeyMessageFlag},
+		{name: "value", spec: o.ValueSchema, file: o.Schemas.valueFile, message: o.Schemas.valueMessage, enc: &o.Parse.ValueEncoder, messageFlag: &o.Parse.ValueMessageFlag},
+	}
+	for i := range sides {
+		side := &sides[i]
 		if side.message != "" {
 			*side.messageFlag = o.fromFile.name(side.name + "-message")
 		}
-		if side.file != "" && !o.Register {
-			c, err := o.Schemas.localCodec(ctx, o.fromFile.name(side.name+"-schema-file"), side.file, side.message)
-			if err != nil {
-				return withReferenceHint(err, side.name, side.file)
-			}
+		if side.file == "" {
+			continue
+		}
+		flag := o.fromFile.name(side.name + "-schema-file")
+		lf, err := o.Schemas.localFile(ctx, flag, side.file)
+		if err != nil {
+			return withReferenceHint(err, side.name, side.file)
+		}
+		c, err := lf.Codec(side.message)
+		if err != nil {
+			return usageErrorf("%v", fileread.Errorf(flag, side.file, "%v", err))
+		}
+		if !o.Register {
 			*side.enc = schema.RawEncoder(c)
+		}
+		side.local = lf
+	}
+	var cache *schema.Cache
+	for _, side := range sides {
+		if side.spec == "" && side.file == "" || side.file != "" && !o.Register {
 			continue
 		}
 		if cache == nil {
@@ -91,7 +106,7 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 			cache.Warnings = o.IO.ErrOut
 		}
 		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
-		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.message)
+		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.local)
 		cancel()
 		if err != nil {
 			return err
@@ -103,22 +118,14 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 	return nil
 }
 
-// schemaOf finds the schema of one side: the spec's, or the file's once
-// registered; a file whose schema has no such message is refused before
-// it is registered.
-func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file, message string) (*schema.Schema, error) {
+// schemaOf finds the schema of one side: the spec's, or that of file,
+// read as lf, once registered.
+func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file string, lf *schema.LocalFile) (*schema.Schema, error) {
 	subject, version, id, _ := parseSchemaSpec(spec)
 	if subject == "" && id == 0 || subject == "topic" {
 		subject = o.Topic + "-" + side
 	}
-	if file != "" {
-		lf, err := o.Schemas.localFile(ctx, o.fromFile.name(side+"-schema-file"), file)
-		if err != nil {
-			return nil, withReferenceHint(err, side, file)
-		}
-		if _, err := lf.Codec(message); err != nil {
-			return nil, usageErrorf("%v", fileread.Errorf(o.fromFile.name(side+"-schema-file"), file, "%v", err))
-		}
+	if lf != nil {
 		s, err := cache.RegisterFile(ctx, subject, lf)
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: %w", o.fromFile.name(side+"-schema-file"), file, err)

@@ -405,6 +405,22 @@ func TestSchemaMessageTypo(t *testing.T) {
 			"shore: 1 record could not be decoded and was written raw\n")
 }
 
+// TestSchemaRegisterNoneOnUsageError: produce --register with a good key
+// schema file and a value schema file that does not compile is a usage
+// error that registers neither: both files are checked before the first
+// is registered.
+func TestSchemaRegisterNoneOnUsageError(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	key := schemaFile(t, "key.avsc", `"string"`)
+	typo := schemaFile(t, "typo.avsc", `{"type":"record","name":"P","fields":[{"name":"n","type":"lng"}]}`)
+	wantRun(t, withRegistry(t, `"k":{"n":1}`+"\n", "produce", topic, "-K:", "--key-schema-file", key, "--value-schema-file", typo, "--register"), 2, "",
+		"shore: --value-schema-file "+typo+`: Avro schema: unknown type "lng": not an Avro type, nor a named type defined before its use; if another schema defines it, register that, then this file with 'shore registry register SUBJECT `+typo+` --ref lng=ITS_SUBJECT', and produce with --value-schema SUBJECT`+"\n"+seeHelpFor("produce"))
+	if _, err := testregistry.Client(t).SchemaByVersion(context.Background(), topic+"-key", -1); err == nil {
+		t.Errorf("subject %s-key was registered by a produce that ended in a usage error", topic)
+	}
+}
+
 // extensionProto is a proto2 message with an extension field.
 const extensionProto = `syntax = "proto2";
 package legacy;
