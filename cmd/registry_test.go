@@ -149,6 +149,14 @@ REFERENCES  shop.Address = %s version 1
 		// says so rather than 'would soft-delete'.
 		wantRun(t, withRegistry(t, "", "registry", "delete", address, "--dry-run"), 1, "",
 			fmt.Sprintf("shore: schema registry %s will not delete version 1 of subject %q while schema id %d (%s version 1) refers to it; delete that first\n", testregistry.URL(t), address, orderID, orders))
+		// The same schema under a second subject is one id, named once
+		// with both subjects.
+		orders2 := testbroker.Name(t, "orders2-value")
+		if id, _ := registered(t, orders2, filepath.Join(dir, "order.avsc"), "--ref", "shop.Address="+address); id != orderID {
+			t.Fatalf("%s: id %d, want %d (the same schema as %s's)", orders2, id, orderID, orders)
+		}
+		wantRun(t, withRegistry(t, "", "registry", "delete", address, "--dry-run"), 1, "",
+			fmt.Sprintf("shore: schema registry %s will not delete version 1 of subject %q while schema id %d (%s version 1, %s version 1) refers to it; delete that first\n", testregistry.URL(t), address, orderID, orders, orders2))
 	}
 	wantRun(t, withRegistry(t, "", "registry", "show", "--id", strconv.Itoa(addressID), "-o", "json"), 0, fmt.Sprintf(`{
   "id": %d,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,13 +79,16 @@ func (c *Client) explainNotLive(ctx context.Context, err error, target schema.Ta
 // still referenced by schema IDs: [2]"), naming the subject versions that
 // refer to it, so that --dry-run does not promise what will not happen. A
 // registry that does not answer GET .../referencedby is left to refuse by
-// itself.
+// itself. The registry answers an id for each subject version that refers
+// to it, so one schema registered under two subjects is named once.
 func (c *Client) refuseReferenced(ctx context.Context, subject string, version int) error {
 	var ids []int
 	path := "/subjects/" + url.PathEscape(subject) + "/versions/" + strconv.Itoa(version) + "/referencedby"
 	if err := c.r.Client.Do(ctx, http.MethodGet, path, nil, &ids); err != nil || len(ids) == 0 {
 		return nil
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
 	var by []string
 	for _, id := range ids {
 		name := fmt.Sprintf("schema id %d", id)
