@@ -1143,6 +1143,13 @@ func TestProduceRate(t *testing.T) {
 	if res.Code != 0 || time.Since(start) < 500*time.Millisecond {
 		t.Fatalf("exit %d after %s, stderr %q; want 6 records at 10/s to take at least 0.5s", res.Code, time.Since(start), res.Stderr)
 	}
+	// The end of the input waits for no record: one record at one in ten
+	// seconds is sent and done at once, not after ten seconds more.
+	start = time.Now()
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "7\n"}, "produce", topic, "--rate", "0.1", "-m", "--metadata-format", "%o\n")
+	if res.Code != 0 || res.Stdout != "6\n" || time.Since(start) > 5*time.Second {
+		t.Fatalf("exit %d after %s, stdout %q stderr %q; want one record at 0.1/s at offset 6 within 5s", res.Code, time.Since(start), res.Stdout, res.Stderr)
+	}
 }
 
 func TestProduceTransaction(t *testing.T) {

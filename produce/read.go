@@ -95,10 +95,18 @@ func (r *run) readAll(batches chan<- []*item) error {
 	var paceStart time.Time
 	parts := knownPartitions{n: r.o.Partitions}
 	for seq := int64(0); r.o.Count == 0 || seq < r.o.Count; seq++ {
+		it := r.newItem()
+		err := r.src.Next(&it.rec)
+		if errors.Is(err, io.EOF) {
+			handOver()
+			return nil
+		}
+		// --rate paces the records read, not the reads: the end of the
+		// input, or input that does not parse, waits for no one.
 		if r.o.Rate > 0 {
-			if seq == 0 {
+			if paceStart.IsZero() {
 				paceStart = time.Now()
-			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); wait > 0 {
+			} else if wait := time.Until(paceStart.Add(time.Duration(float64(seq) / r.o.Rate * float64(time.Second)))); err == nil && wait > 0 {
 				if !handOver() {
 					return nil
 				}
@@ -108,12 +116,6 @@ func (r *run) readAll(batches chan<- []*item) error {
 					return nil
 				}
 			}
-		}
-		it := r.newItem()
-		err := r.src.Next(&it.rec)
-		if errors.Is(err, io.EOF) {
-			handOver()
-			return nil
 		}
 		it.seq, it.pos = seq, r.src.Origin()
 		it.partition, it.timestamp = it.rec.Partition, it.rec.Timestamp
