@@ -87,12 +87,20 @@ func newAvroParsed(text string, refs []string, parse func(string, *avro.SchemaCa
 
 // UnknownTypeError is an Avro schema naming a type that is neither Avro's
 // nor defined before its use: a typo, or a type that another schema
-// defines, which a reference would bring.
-type UnknownTypeError struct{ Name string }
+// defines, which a reference would bring. Near is the Avro type a typo or
+// two from Name ("long" for "lng"), or "".
+type UnknownTypeError struct{ Name, Near string }
 
 func (e *UnknownTypeError) Error() string {
+	if e.Near != "" {
+		return fmt.Sprintf("unknown type %q (did you mean %q?): not an Avro type, nor a named type defined before its use", e.Name, e.Near)
+	}
 	return fmt.Sprintf("unknown type %q: not an Avro type, nor a named type defined before its use", e.Name)
 }
+
+// avroTypes are the names of Avro's own types, which a type name may be a
+// typo of.
+var avroTypes = []string{"null", "boolean", "int", "long", "float", "double", "bytes", "string", "record", "enum", "array", "map", "fixed"}
 
 // parseAvro parses the text of an Avro schema. It is checked as JSON
 // first, to say where it goes wrong: hamba takes text that is not JSON for
@@ -110,7 +118,7 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 		if jsonSchemaTypes[name] {
 			return nil, fmt.Errorf("type %q is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema", name)
 		}
-		return nil, &UnknownTypeError{Name: name}
+		return nil, &UnknownTypeError{Name: name, Near: format.Nearest(name, avroTypes, func(t string) string { return t }, format.MostTypos(name))}
 	}
 	// hamba words a bad default "invalid default for field f. <nil> not
 	// a union", the value lost on the way.
