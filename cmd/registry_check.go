@@ -11,6 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/registry"
 )
 
@@ -118,7 +119,7 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 			if len(res.Messages) > 0 {
 				why = strings.Join(res.Messages, "; ")
 			}
-			return conditionErrorf("%s is not compatible with subject %q (%s): %s", opts.Schema.File, opts.Subject, levelAgainst(res), why)
+			return conditionErrorf("%s is not compatible with subject %q (%s): %s", fileread.Name(opts.Schema.File), opts.Subject, levelAgainst(res), why)
 		})
 	})
 }

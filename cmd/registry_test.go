@@ -191,6 +191,11 @@ REFERENCES  shop.Address = %s version 1
 	if !testregistry.Real() {
 		wantRun(t, res, 3, res.Stdout, prefix+"the new schema cannot read what version 1 wrote: reader field age is missing in writer schema and has no default\n")
 	}
+	// A schema read from stdin is named so, as the other messages name it.
+	res = withRegistry(t, userBad, "registry", "check", users, "-", "--type", "avro", "--version", "latest")
+	if prefix := fmt.Sprintf("shore: stdin is not compatible with subject %q (BACKWARD, against latest): ", users); res.Code != 3 || !strings.HasPrefix(res.Stderr, prefix) {
+		t.Fatalf("check of an incompatible schema on stdin: exit %d\nstderr:\n%s\nwant 3 and a line starting %q", res.Code, res.Stderr, prefix)
+	}
 	res = withRegistry(t, "", "registry", "register", users, bad)
 	if res.Code != 1 || !strings.HasPrefix(res.Stderr, fmt.Sprintf("shore: schema registry %s refused the schema for subject %q as incompatible: ", testregistry.URL(t), users)) {
 		t.Fatalf("registering an incompatible schema: exit %d: %s", res.Code, res.Stderr)
