@@ -1210,6 +1210,28 @@ func TestSchemaDecodedCopyNeedsSchema(t *testing.T) {
 	wantRun(t, withRegistry(t, "", "consume", copyTopic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"n":1}`+"\n"+`{"n":2}`+"\n", "")
 }
 
+// TestSchemaUndecodedCopyHint: records of plain JSON text, as consume
+// --json writes them (a JSON string), piped to produce --json through a
+// schema are refused with how to send the document the string holds; the
+// jq the hint gives sends them.
+func TestSchemaUndecodedCopyHint(t *testing.T) {
+	t.Parallel()
+	plain := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"n":1}` + "\n"}, "produce", plain), 0, "", "")
+	lines := shoretest.Run(t, "consume", plain, "-e", "--json")
+	if lines.Code != 0 || !strings.Contains(lines.Stdout, `"value":"{\"n\":1}"`) {
+		t.Fatalf("consume --json: exit %d stdout %q stderr %q", lines.Code, lines.Stdout, lines.Stderr)
+	}
+	topic := testbroker.Topic(t, 1, nil)
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	wantRun(t, withRegistry(t, lines.Stdout, "produce", topic, "--json", "--value-schema-file", avsc, "--register"), 1, "",
+		`shore: stdin line 1: not delivered: value: want an object (record N), got a string; the string holds a JSON document, as consume --json writes a value it did not decode: "value_encoding":"text" on the line sends that document (jq -c '.value_encoding = "text"')`+"\n"+
+			"shore: 1 of 1 record not delivered\n")
+	text := strings.Replace(lines.Stdout, `"value":`, `"value_encoding":"text","value":`, 1)
+	wantRun(t, withRegistry(t, text, "produce", topic, "--json", "--value-schema", "topic"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, `{"n":1}`+"\n", "")
+}
+
 // TestSchemaPrettyDocumentHint: a pretty-printed document sent line by
 // line fails at its first line with a hint to --whole or one line per
 // document, where the failure only said the JSON ended early.

@@ -354,6 +354,10 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 			// A pretty-printed document, cut into lines.
 			return nil, fmt.Errorf("%s: %w; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)", what, err)
 		}
+		if s.o.Mode == JSON && holdsDocument(doc) {
+			// consume --json writes a value it did not decode so.
+			return nil, fmt.Errorf("%s: %w; the string holds a JSON document, as consume --json writes a %s it did not decode: \"%s_encoding\":\"text\" on the line sends that document (jq -c '.%s_encoding = \"text\"')", what, err, what, what, what)
+		}
 		if text := bytes.TrimSpace(doc); enc.TakesString() && !bytes.HasPrefix(text, []byte(`"`)) {
 			// Read as JSON, as Confluent's console producers read it.
 			return nil, fmt.Errorf("%s: %w; its schema takes a JSON string: write the %s in double quotes%s", what, err, what, quoted(text))
@@ -361,6 +365,17 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return s.copyPiece(s.encoded), nil
+}
+
+// holdsDocument reports whether doc is a JSON string whose text is a JSON
+// object or array.
+func holdsDocument(doc []byte) bool {
+	var text string
+	if json.Unmarshal(doc, &text) != nil {
+		return false
+	}
+	t := bytes.TrimSpace([]byte(text))
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid(t)
 }
 
 // quoted shows text as a JSON string, after ", ", when it is short
