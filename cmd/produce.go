@@ -175,6 +175,8 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   stands: /unevaluatedProperties), as is a string in it, key or value, with a
   \uXXXX escape of half a UTF-16 surrogate pair; the other records are still
   sent, and the exit status is 1.
+  A SUBJECT may hold ':', as one of a Confluent context does
+  (:.staging:orders-value): the VERSION of SUBJECT:VERSION follows the last.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
   the decimal at its scale (refused with more places than the scale, or
   digits than the precision); a string is its bytes, as consume prints it, so

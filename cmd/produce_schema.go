@@ -46,14 +46,8 @@ func parseSchemaSpec(spec string) (subject string, version, id int, err error) {
 		id, err := registry.ParseID(rest)
 		return "", 0, id, err
 	}
-	subject, version = spec, registry.Latest
-	if i := strings.LastIndexByte(spec, ':'); i > 0 {
-		if version, err = registry.ParseVersion(spec[i+1:]); err != nil {
-			return "", 0, 0, err
-		}
-		subject = spec[:i]
-	}
-	return subject, version, 0, nil
+	subject, version, err = registry.ParseSubjectVersion(spec)
+	return subject, version, 0, err
 }
 
 // encoders sets the key and value encoders of o.Parse: from the registry,

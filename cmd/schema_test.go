@@ -144,6 +144,25 @@ func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	}
 }
 
+// TestSchemaContextSubject: --value-schema takes a subject qualified by a
+// Confluent context, :.CONTEXT:SUBJECT, with or without a version, where
+// the subject's own ':' was read as the start of a version (a usage
+// error).
+func TestSchemaContextSubject(t *testing.T) {
+	if testregistry.Real() {
+		t.Skip("contexts are Confluent's")
+	}
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	subject := ":.staging:" + topic + "-value"
+	avsc := schemaFile(t, "n.avsc", `{"type":"record","name":"N","fields":[{"name":"n","type":"long"}]}`)
+	registered(t, subject, avsc)
+	for _, spec := range []string{subject, subject + ":1", subject + ":latest"} {
+		wantRun(t, withRegistry(t, `{"n":1}`+"\n", "produce", topic, "--value-schema", spec), 0, "", "")
+	}
+	wantRun(t, withRegistry(t, "", "consume", topic, "--decode", "value", "-e", "-f", `%v\n`), 0, strings.Repeat(`{"n":1}`+"\n", 3), "")
+}
+
 // TestSchemaRegisterSoftDeleted: produce --register under a subject that
 // was soft-deleted says so and what to do, where shore dev's registry
 // (srfake) answers "no such subject".

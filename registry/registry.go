@@ -463,26 +463,49 @@ func parseNumber(s, outOfRange, notNumber string) (int, error) {
 	return int(n), nil
 }
 
-// ParseReference parses NAME=SUBJECT[:VERSION]; no version (or "latest")
-// is Latest, which ResolveReferences turns into a number.
+// ParseSubjectVersion parses SUBJECT[:VERSION]; no version (or "latest")
+// is Latest. The version follows the last ':', so that a subject may hold
+// one: those of a subject qualified by a Confluent context,
+// :.CONTEXT:SUBJECT, are its own.
+func ParseSubjectVersion(s string) (subject string, version int, err error) {
+	name := 0 // where the subject's name starts, after its context
+	if ctx, ok := strings.CutPrefix(s, ":."); ok {
+		if i := strings.IndexByte(ctx, ':'); i >= 0 {
+			name = len(":.") + i + 1
+		}
+	}
+	subject, version = s, Latest
+	if i := strings.LastIndexByte(s[name:], ':'); i >= 0 {
+		if version, err = ParseVersion(s[name+i+1:]); err != nil {
+			return "", 0, err
+		}
+		subject = s[:name+i]
+	}
+	if subject == "" {
+		return "", 0, ErrEmptySubject
+	}
+	return subject, version, nil
+}
+
+// ErrEmptySubject is a SUBJECT[:VERSION] without the subject.
+var ErrEmptySubject = errors.New("empty subject")
+
+// ParseReference parses NAME=SUBJECT[:VERSION], the target as
+// ParseSubjectVersion does; no version (or "latest") is Latest, which
+// ResolveReferences turns into a number.
 func ParseReference(s string) (sr.SchemaReference, error) {
 	name, target, ok := strings.Cut(s, "=")
 	if !ok || name == "" || target == "" {
 		return sr.SchemaReference{}, fmt.Errorf("reference %q: want NAME=SUBJECT[:VERSION]", s)
 	}
-	subject, version, hasVersion := strings.Cut(target, ":")
-	ref := sr.SchemaReference{Name: name, Subject: subject, Version: Latest}
-	if subject == "" {
-		return sr.SchemaReference{}, fmt.Errorf("reference %q: empty subject; want NAME=SUBJECT[:VERSION]", s)
+	subject, version, err := ParseSubjectVersion(target)
+	switch {
+	case errors.Is(err, ErrEmptySubject):
+		return sr.SchemaReference{}, fmt.Errorf("reference %q: %v; want NAME=SUBJECT[:VERSION]", s, err)
+	case err != nil:
+		return sr.SchemaReference{}, fmt.Errorf("reference %q: %v", s, err)
 	}
-	if hasVersion {
-		v, err := ParseVersion(version)
-		if err != nil {
-			return sr.SchemaReference{}, fmt.Errorf("reference %q: %v", s, err)
-		}
-		ref.Version = v
-	}
-	return ref, nil
+	return sr.SchemaReference{Name: name, Subject: subject, Version: version}, nil
 }
 
 // ResolveReferences replaces a Latest version by the number it is now, as

@@ -19,6 +19,11 @@ func TestParseReference(t *testing.T) {
 		{"=s", sr.SchemaReference{}, `reference "=s": want NAME=SUBJECT[:VERSION]`},
 		{"A=:2", sr.SchemaReference{}, `reference "A=:2": empty subject; want NAME=SUBJECT[:VERSION]`},
 		{"A=s:0", sr.SchemaReference{}, `reference "A=s:0": version "0": want a number from 1, or latest`},
+		// The version follows the last ':'; a Confluent context's two
+		// are the subject's.
+		{"a.json=x:y:3", sr.SchemaReference{Name: "a.json", Subject: "x:y", Version: 3}, ""},
+		{"shop.Address=:.staging:address-value", sr.SchemaReference{Name: "shop.Address", Subject: ":.staging:address-value", Version: Latest}, ""},
+		{"shop.Address=:.staging:address-value:2", sr.SchemaReference{Name: "shop.Address", Subject: ":.staging:address-value", Version: 2}, ""},
 	} {
 		got, err := ParseReference(tc.in)
 		if tc.err != "" {
