@@ -51,6 +51,8 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
+  A commit no longer in the log (records deleted by retention before the
+  group read them) starts at the log start, whatever -o says, with a warning.
   One -o gives the whole spec: given twice it is refused, naming the spec
   for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
 

@@ -724,6 +724,35 @@ func TestConsumeStartOutsideTheLogOfMany(t *testing.T) {
 	}
 }
 
+// A group's commit that fell out of the log (retention, DeleteRecords)
+// starts its partition at the log start, with the warning an exact -o
+// below it gives: -o end, for the partitions without a commit, changes
+// nothing there. The run commits where it stopped, so a later one starts
+// there without a word.
+func TestConsumeGroupCommitOutsideTheLog(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	group := testbroker.Name(t, "group")
+	produceTo(t, numbered(topic, 2, 20)...)
+	commitOffsets(t, group, topic+":0=3")
+	offsets := kadm.Offsets{}
+	offsets.AddOffset(topic, 0, 10, -1)
+	deleteRecords(t, offsets)
+	var records strings.Builder
+	for i := 10; i < 20; i++ {
+		fmt.Fprintf(&records, "0-%02d\n", i)
+	}
+	for run, want := range []struct{ stdout, stderr string }{
+		{records.String(), "shore: warning: " + topic + ":0: offset 3 is no longer in the log; starting at the log start 10\n"},
+		{"", ""},
+	} {
+		res := shoretest.Run(t, "consume", topic, "-g", group, "-o", "end", "-e")
+		if res.Code != 0 || res.Stdout != want.stdout || res.Stderr != want.stderr {
+			t.Errorf("run %d: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", run+1, res.Code, res.Stdout, res.Stderr, want.stdout, want.stderr)
+		}
+	}
+}
+
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)

@@ -188,6 +188,9 @@ type partState struct {
 	// handed back do not count for the new assignment; polled is the
 	// assignment at the last poll that returned records of it.
 	assignment, polled int
+	// toldBelowStart says that Reporter.BelowStart was told of the
+	// group's commit (see Consumer.adjustOffsets).
+	toldBelowStart bool
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -434,9 +437,13 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 
 // adjustOffsets starts the assigned partitions without a commit where the
 // plan says; committed offsets win. An uncommitted partition arrives with
-// the client's reset offset, which is negative (the log start). It is
-// called once the group's commits for them were fetched: the member has
-// its place back, and a later loss is told again.
+// the client's reset offset, which is negative (the log start). A commit
+// below the log start captured when planning (records deleted by retention
+// or DeleteRecords before the group read them) starts at that log start,
+// with the warning an exact start below it gives, told once a partition:
+// the client would reset there in silence. It is called once the group's
+// commits for them were fetched: the member has its place back, and a
+// later loss is told again.
 func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -464,6 +471,13 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 					delete(c.plan.Warn, tp) // told once
 					warn(c.report)
 				}
+			case from < c.plan.Start[tp]:
+				if !st.toldBelowStart {
+					st.toldBelowStart = true
+					c.report.BelowStart(tp, from, c.plan.Start[tp])
+				}
+				from = c.plan.Start[tp]
+				ps[p] = c.startAt(tp, from)
 			}
 			st.from, st.next, st.progress, st.assigned = from, from, time.Now(), true
 			st.assignment++

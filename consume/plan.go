@@ -51,8 +51,9 @@ func (tp TopicPartition) compare(other TopicPartition) int {
 type Plan struct {
 	Topics    []string
 	Positions map[TopicPartition]Span
-	// End is each partition's end offset captured when planning.
-	End map[TopicPartition]int64
+	// Start and End are each partition's log start and end offsets
+	// captured when planning.
+	Start, End map[TopicPartition]int64
 	// Exit is Target.Exit: a partition added later is already done.
 	Exit bool
 	// Grow says that partitions added to the topics while they are
@@ -92,7 +93,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, End: map[TopicPartition]int64{}, Warn: map[TopicPartition]func(Reporter){}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
+	plan := &Plan{Topics: names, Positions: map[TopicPartition]Span{}, Start: map[TopicPartition]int64{}, End: map[TopicPartition]int64{}, Warn: map[TopicPartition]func(Reporter){}, Exit: t.Exit, Matched: len(t.Regex) > 0, IDs: ids}
 	plan.Grow = !t.Group && !t.Exit && t.Partitions == nil && t.Offset.Default != nil && t.Offset.Default.To == nil
 	if len(names) == 0 {
 		return plan, nil
@@ -145,7 +146,7 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 				warn(report)
 			}
 			plan.Positions[tp] = pos
-			plan.End[tp] = o.End
+			plan.Start[tp], plan.End[tp] = o.Start, o.End
 		}
 	}
 	return plan, nil
