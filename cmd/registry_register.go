@@ -36,8 +36,9 @@ of FILE).
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
 reference: NAME is how the schema refers to it (an Avro type's full name, an
-imported .proto file's name, a JSON $ref as written or the absolute URL it
-reaches against the schema's $id), SUBJECT[:VERSION] where it is
+imported .proto file's name, a JSON $ref as written, or, when the schema's
+$id is an absolute URL, the absolute URL the $ref reaches against it),
+SUBJECT[:VERSION] where it is
 registered (default: its latest version); a NAME given twice is a usage
 error, and one a Protobuf or JSON schema never uses (no import of that
 path, no $ref that reaches it) is warned of on stderr, with what the schema
