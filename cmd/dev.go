@@ -44,7 +44,10 @@ given as source where it was registered as a descriptor, is registered as
 the version there already.
 
 Brokers (at most 64) listen on consecutive ports from --listen's; port 0
-picks free ports. A topic may be given to --topic once.
+picks free ports. A topic may be given to --topic once, and only one of
+two names that differ only in '.' and '_', which Kafka counts as the same;
+a --topic that collides so with a topic kept in --data-dir is named with
+it, and shore dev does not start (exit 1).
 Brokers advertise the address they listen on (the first line prints it), so
 give a host that clients can reach. Listening on every interface (--listen
 0.0.0.0:9092 or [::]:9092), they advertise this machine's name, as Apache

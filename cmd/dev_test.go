@@ -216,6 +216,19 @@ func TestDevDataDir(t *testing.T) {
 	}
 }
 
+// A --topic whose name differs from a topic kept in --data-dir only in '.'
+// and '_' is named with the one it collides with, as topics create names
+// it, not in the words of the broker's refusal.
+func TestDevDataDirTopicCollides(t *testing.T) {
+	dir := t.TempDir()
+	_, stop := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--data-dir", dir, "--topic", "a.b")
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("stop: exit %d: %s", code, stderr)
+	}
+	res := shoretest.Run(t, "dev", "--listen", "127.0.0.1:0", "--no-registry", "--data-dir", dir, "--topic", "a_b")
+	wantRun(t, res, 1, "", "shore: --topic a_b collides with topic \"a.b\" kept in "+dir+": it differs only in '.' and '_', which Kafka counts as the same\n")
+}
+
 // shore dev's cluster id looks like Apache Kafka's, a UUID in 22 base64
 // characters (kfake's own is "kfake"); each in-memory cluster has its own,
 // and a --data-dir keeps it across restarts.
@@ -308,6 +321,7 @@ func TestDevUsageErrors(t *testing.T) {
 		{[]string{"--num-brokers", "65"}, "--num-brokers 65: want at most 64, each a listener and goroutines in this one process"},
 		{[]string{"--registry-listen", "8081"}, `--registry-listen "8081": want host:port, such as 127.0.0.1:8081 (port 0 picks a free one)`},
 		{[]string{"--topic", "x:2", "--topic", "x:3"}, "--topic x is given twice (x:2, x:3)"},
+		{[]string{"--topic", "a.b", "--topic", "a_b:2"}, "--topic a.b and a_b differ only in '.' and '_', which Kafka counts as the same: give one of them"},
 		{[]string{"--no-registry", "--registry-listen", "127.0.0.1:8081"}, "--registry-listen and --no-registry contradict each other: choose one"},
 		// The users, never their passwords.
 		{[]string{"--sasl", "alice:a-Secret", "--sasl", "bob:b-Secret"}, `--sasl is given twice (users "alice" and "bob"): shore dev has one user, whom every client logs in as`},

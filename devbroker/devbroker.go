@@ -350,6 +350,10 @@ func Start(ctx context.Context, o Options) (_ *Cluster, err error) {
 			}
 			continue
 		}
+		if other := collidingTopic(t.Name, func(name string) bool { return kc.TopicInfo(name) != nil }); other != "" {
+			c.Close()
+			return nil, optionErrorf("topic", "%s collides with topic %q kept in %s: it differs only in '.' and '_', which Kafka counts as the same", t.Name, other, o.DataDir)
+		}
 		if err := kc.CreateTopic(t.Name, t.Partitions, nil); err != nil {
 			c.Close()
 			return nil, fmt.Errorf("create topic %q: %w", t.Name, err)
@@ -553,8 +557,8 @@ func optionErrorf(option, format string, args ...any) error {
 
 // Check reports what is wrong with the options themselves, before anything
 // listens: a listen address that is not host:port, fewer than one broker or
-// more than MaxBrokers, ports past 65535, a topic given twice. A problem
-// with one option is an *OptionError.
+// more than MaxBrokers, ports past 65535, a topic given twice or two that
+// differ only in '.' and '_'. A problem with one option is an *OptionError.
 func (o Options) Check() error {
 	_, port, err := splitListen(o.Listen)
 	if err != nil {
@@ -566,12 +570,18 @@ func (o Options) Check() error {
 	if o.Brokers > MaxBrokers {
 		return optionErrorf("brokers", "%d: want at most %d, each a listener and goroutines in this one process", o.Brokers, MaxBrokers)
 	}
+	// by name with '.' as '_', which Kafka counts as the same character
 	seen := make(map[string]TopicSpec, len(o.Topics))
 	for _, t := range o.Topics {
-		if first, dup := seen[t.Name]; dup {
+		unified := strings.ReplaceAll(t.Name, ".", "_")
+		first, dup := seen[unified]
+		switch {
+		case dup && first.Name == t.Name:
 			return optionErrorf("topic", "%s is given twice (%s, %s)", t.Name, first, t)
+		case dup:
+			return optionErrorf("topic", "%s and %s differ only in '.' and '_', which Kafka counts as the same: give one of them", first.Name, t.Name)
 		}
-		seen[t.Name] = t
+		seen[unified] = t
 	}
 	if port > 0 && port+o.Brokers-1 > 65535 {
 		return optionErrorf("listen", "%s: %d brokers need ports up to %d, past 65535", o.Listen, o.Brokers, port+o.Brokers-1)
