@@ -766,3 +766,30 @@ func TestConfigOutputToFullDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigSectionConnectionSettings: a connection setting under
+// produce: or consume: (brokers:, timeout:, registry:), or profile:,
+// config: or help:, is refused naming where it goes, as the section's other
+// unknown keys are, where it was ignored without a word: the connection is
+// made from the flags, environment and profile before the section is read.
+func TestConfigSectionConnectionSettings(t *testing.T) {
+	for _, tc := range []struct {
+		body   string
+		args   []string
+		stderr string
+	}{
+		{"current-profile: p\nprofiles:\n  p:\n    brokers: [127.0.0.1:1]\nconsume:\n  brokers: [127.0.0.1:2]\n", []string{"consume", "t"},
+			":6: consume.brokers: --brokers is a connection setting, which a profile gives: write it as profiles.p.brokers"},
+		{"produce:\n  timeout: 1s\n", []string{"produce", "t"},
+			":2: produce.timeout: --timeout is a connection setting, which a profile gives: write it as profiles.NAME.timeout"},
+		{"consume:\n  registry: http://127.0.0.1:1\n", []string{"consume", "t"},
+			":2: consume.registry: --registry is a connection setting, which a profile gives: write it as profiles.NAME.registry.url"},
+		{"consume:\n  profile: p\n", []string{"consume", "t"}, ":2: consume.profile: --profile is no default: current-profile chooses the profile"},
+		{"produce:\n  config: other.yaml\n", []string{"produce", "t"}, ":2: produce.config: --config is no default: it names the configuration file"},
+		{"consume:\n  help: true\n", []string{"consume", "t"}, ":2: consume.help: --help is no default: leave it out"},
+	} {
+		file := writeConfig(t, tc.body)
+		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_CONFIG": file, "SHORE_BROKERS": "127.0.0.1:1"}, Stdin: "x\n"}, tc.args...)
+		wantRun(t, res, 2, "", "shore: config file "+file+tc.stderr+"\n")
+	}
+}

@@ -19,12 +19,13 @@ import (
 // returns the flags it set. A default for a flag that does not
 // go with one the command line gave (a pair in excludes, either way round)
 // is left out: the command line chose otherwise, as 'produce --json' with a
-// file's key-delimiter. A key that is not one of the command's flags, or a
-// value the flag rejects, is a configuration error (exit 2, configErrorf)
-// naming the file, the line and the key. A list sets a repeatable flag (-H) once per item;
-// a flag that takes one value takes a list of one item as that item. A
-// path (markPaths) that starts with ~/ starts at the home directory, as a
-// setting's path in a profile does.
+// file's key-delimiter. A key that is not one of the command's flags, or is
+// one notADefault refuses, or a value the flag rejects, is a configuration
+// error (exit 2, configErrorf) naming the file, the line and the key. A
+// list sets a repeatable flag (-H) once per item; a flag that takes one
+// value takes a list of one item as that item. A path (markPaths) that
+// starts with ~/ starts at the home directory, as a setting's path in a
+// profile does.
 func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) (flagsFromFile, error) {
 	cfg, err := f.Config(cmd.Context())
 	if err != nil {
@@ -40,6 +41,9 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 	applied := make(flagsFromFile, len(keys))
 	for _, name := range keys {
 		where := cfg.Where(section + "." + name)
+		if why := notADefault(cfg, name); why != "" {
+			return nil, configErrorf("%s: %s", where, why)
+		}
 		fl := cmd.Flags().Lookup(name)
 		if fl == nil {
 			return nil, configErrorf("%s: %s has no flag --%s%s", where, section, name, didYouMean(nearFlags(cmd, name)))
@@ -63,6 +67,32 @@ func (f *Factory) applyConfigDefaults(cmd *cobra.Command, excludes [][2]string) 
 		applied[name] = where
 	}
 	return applied, nil
+}
+
+// notADefault says why a command section cannot give the flag name, one
+// that every command takes, or is "" when it can: the connection settings
+// and the choice of file and profile are read before the section is, so
+// that a default for one would be ignored, and --help is no default.
+func notADefault(cfg *config.Config, name string) string {
+	if name == "help" {
+		return "--help is no default: leave it out"
+	}
+	for _, s := range config.Settings() {
+		switch {
+		case s.Flag != name:
+			continue
+		case s.Key != "":
+			profile := cfg.Profile
+			if profile == "" {
+				profile = "NAME"
+			}
+			return fmt.Sprintf("--%s is a connection setting, which a profile gives: write it as profiles.%s.%s", name, profile, s.Key)
+		case name == "profile":
+			return "--profile is no default: current-profile chooses the profile"
+		}
+		return "--config is no default: it names the configuration file"
+	}
+	return ""
 }
 
 // configErrorf is an error in the configuration file's section for a
