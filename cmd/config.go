@@ -213,7 +213,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 		Short: "List the profiles of the configuration file",
 		// kaf config get-clusters
 		SuggestFor: []string{"get-clusters"},
-		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0 (-o json writes [], and nothing on stderr, as topics\nlist does; its shape is in 'shore help json').\n\n" + configExitStatus("writing to stdout failed (a full disk)"),
+		Long:       "List the profiles of the configuration file; * marks the current one. With\nno file where shore looks, or a file without profiles, it says which on\nstderr and exits 0 (-o json writes [], and nothing on stderr, as topics\nlist does; its shape is in 'shore help json'). A profile chosen by\n--profile, SHORE_PROFILE or current-profile that the file does not define\nis named in a warning on stderr, none marked current, and the exit status is\n0: the list shows what to choose instead.\n\n" + configExitStatus("writing to stdout failed (a full disk)"),
 		Example: `  $ shore config profiles
   $ shore config profiles -o json`,
 		Args: argsFromUse,
@@ -226,7 +226,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			current, _, err := config.CurrentProfile(f.sources(), file)
+			current, where, err := config.CurrentProfile(f.sources(), file)
 			if err != nil {
 				return err
 			}
@@ -249,9 +249,15 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 			}
 			if len(rows) == 0 && output == "table" {
 				fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", noProfiles(path, file))
-				return nil
+			} else if err := renderRows(f.IO.Out, output, profiles, []string{"CURRENT", "PROFILE", "BROKERS"}, rows); err != nil {
+				return err
 			}
-			return renderRows(f.IO.Out, output, profiles, []string{"CURRENT", "PROFILE", "BROKERS"}, rows)
+			if _, ok := file.Profiles[current]; current != "" && !ok && file.Path != "" {
+				// the error of every command that loads the configuration;
+				// listing the profiles is how to find the one meant
+				fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s %q names no profile of the file, so none is current and other commands fail\n", where, current)
+			}
+			return nil
 		},
 	}
 	addOutputFlag(c, &output)

@@ -793,3 +793,24 @@ func TestConfigSectionConnectionSettings(t *testing.T) {
 		wantRun(t, res, 2, "", "shore: config file "+file+tc.stderr+"\n")
 	}
 }
+
+// TestConfigProfilesUnknownCurrent: a profile in effect that the file does
+// not define, which every other command refuses, is named in a warning
+// after the list, where config profiles marked none current without a
+// word.
+func TestConfigProfilesUnknownCurrent(t *testing.T) {
+	path := writeConfig(t, strings.Replace(twoProfiles, "current-profile: local", "current-profile: gone", 1))
+	list := "CURRENT  PROFILE  BROKERS\n         local    localhost:9092\n         prod     kafka-1:9093,kafka-2:9093\n"
+	for _, tc := range []struct {
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{nil, nil, "config file " + path + `:2: current-profile "gone"`},
+		{map[string]string{"SHORE_PROFILE": "nope"}, nil, `SHORE_PROFILE "nope"`},
+		{nil, []string{"--profile", "nope"}, `--profile "nope"`},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"config", "profiles", "--config", path}, tc.args...)...)
+		wantRun(t, res, 0, list, "shore: warning: "+tc.stderr+" names no profile of the file, so none is current and other commands fail\n")
+	}
+}
