@@ -270,7 +270,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		Short: "Make a profile the current one",
 		// kaf config use-cluster, select-cluster
 		SuggestFor: []string{"use-cluster", "select-cluster"},
-		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another. A profile the file does not\ndefine is a usage error naming those it does, or that there is no file\nwhere shore looks; use does not create one.\n\n" + configExitStatus("the configuration file could not be written"),
+		Long:       "Set current-profile in the configuration file. Only its line changes (a file\nwithout one gets it before its first key): the rest of the file stays as\nwritten. A file where its value spans lines, or written as one {...}\nmapping, is written again whole, comments kept.\nSHORE_PROFILE, where it is set, still picks its profile over the file's\ncurrent one; shore warns when it names another. A profile the file does not\ndefine is a usage error naming those it does, or that there is no file\nwhere shore looks; use does not create one. A configuration file that is\nnot a regular file (a pipe, as --config <(...) gives) cannot be changed\n(exit 1).\n\n" + configExitStatus("the configuration file could not be written"),
 		Example: `  $ shore config use prod
   $ shore config use local --config ./shore.yaml`,
 		Args:              argsFromUse,

@@ -814,3 +814,22 @@ func TestConfigProfilesUnknownCurrent(t *testing.T) {
 		wantRun(t, res, 0, list, "shore: warning: "+tc.stderr+" names no profile of the file, so none is current and other commands fail\n")
 	}
 }
+
+// TestConfigUseRefusesPipe: config use with a configuration file that is a
+// pipe (--config <(...)), which it read once already and cannot change,
+// says so, where it read the pipe again, found it empty and said 'not a
+// mapping of settings'.
+func TestConfigUseRefusesPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := w.WriteString(twoProfiles); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
+	res := shoretest.Run(t, "config", "use", "prod", "--config", path)
+	wantRun(t, res, 1, "", "shore: config file "+path+" is not a regular file (a pipe?), which config use cannot change\n")
+}

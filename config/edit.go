@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -15,8 +16,17 @@ import (
 // changes when the key and its value share one line, and a missing key is
 // one line added before the first key; otherwise the file is written again
 // from its parse, which keeps comments and the order of keys but not every
-// quote, bracket and blank line.
+// quote, bracket and blank line. A path that is not a regular file (a
+// pipe) is refused before it is read.
 func SetCurrentProfile(ctx context.Context, path, name string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		// read already by the command (<(...)), it would read as empty now
+		return fmt.Errorf("config file %s is not a regular file (a pipe?), which config use cannot change", path)
+	}
 	raw, err := readSmall(ctx, "config file", path)
 	if fileread.Interrupted(err) {
 		return err
@@ -30,10 +40,6 @@ func SetCurrentProfile(ctx context.Context, path, name string) error {
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return Errorf("config file %s: not a mapping of settings", path)
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
 	}
 	out, err := withCurrentProfile(raw, &doc, name)
 	if err != nil {
