@@ -143,6 +143,7 @@ func addCompletionCmd(root *cobra.Command) {
 
 const completionExitStatus = `EXIT STATUS
   0  the script was written
+  1  writing the script to stdout failed (a full disk)
   2  usage error: an unknown shell, an extra argument or a bad flag`
 
 // laterOut writes to the command's stdout as it is when written to.

@@ -22,3 +22,17 @@ func TestVersionExitStatus(t *testing.T) {
 		}
 	}
 }
+
+// completion's exit codes are the ones its help lists: 1 when the script
+// cannot be written, which its help left out.
+func TestCompletionExitStatus(t *testing.T) {
+	code, stderr := runToFullDisk(t, "", "completion", "bash")
+	if code != 1 || stderr != "shore: write /dev/stdout: no space left on device\n" {
+		t.Errorf("completion bash > /dev/full: exit %d stderr %q; want 1 and the write error", code, stderr)
+	}
+	for _, args := range [][]string{{"completion", "--help"}, {"completion", "bash", "--help"}} {
+		if help := shoretest.Run(t, args...).Stdout; !strings.Contains(help, "  1  writing the script to stdout failed (a full disk)\n") {
+			t.Errorf("%s does not list exit status 1:\n%s", strings.Join(args, " "), help)
+		}
+	}
+}
