@@ -53,9 +53,19 @@ TLS is on, which a CA file or another TLS setting turns on too ('shore help
 security'). Passwords and tokens, and the password of a registry URL, are shown
 as ********; password and token commands are not run.
 
+view refuses the settings that every command refuses, with the same line and
+exit status 2, so it can check a configuration file (in CI): a malformed file
+or value, an unknown profile, an unknown SASL mechanism, one without its
+username, password or token, a SASL setting without a mechanism, a TLS key
+without its certificate. It does not read the CA, certificate, password or
+token files the settings name, nor run their commands: one that is missing
+or unreadable is reported by the command that uses it.
+
 ` + configExitStatus("writing to stdout failed (a full disk)"),
 		Example: `  $ shore config view
-  $ shore config view --profile prod -o json`,
+  $ shore config view --profile prod -o json
+  # check a file: one line and exit 2 where commands would refuse it
+  $ shore config view --config shore.yaml > /dev/null`,
 		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := f.Config(cmd.Context())

@@ -84,12 +84,12 @@ func TestSecretCutByComment(t *testing.T) {
 		env        map[string]string
 		stderr     string
 	}{
-		{"password", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", nil, fmt.Sprintf(warning, 4, "password")},
+		{"password", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n      mechanism: PLAIN\n      username: u\n", nil, fmt.Sprintf(warning, 4, "password")},
 		{"registry token, merged", "profiles:\n  base: &b\n    registry:\n      token: T0k  #en\n  p:\n    <<: *b\n", nil, fmt.Sprintf(warning, 4, "token")},
-		{"token", "profiles:\n  p:\n    sasl:\n      token: T0k\t#en\n    registry:\n      password: 'S3c #ret' # quoted\n", nil, fmt.Sprintf(warning, 4, "token")},
-		{"quoted", "profiles:\n  p:\n    sasl:\n      password: \"S3c\" #ret\n", nil, ""},
-		{"overridden", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n", map[string]string{"SHORE_SASL_PASSWORD": "x"}, ""},
-		{"not a secret", "profiles:\n  p:\n    sasl:\n      username: u #ser\n", nil, ""},
+		{"token", "profiles:\n  p:\n    sasl:\n      token: T0k\t#en\n      mechanism: OAUTHBEARER\n    registry:\n      password: 'S3c #ret' # quoted\n", nil, fmt.Sprintf(warning, 4, "token")},
+		{"quoted", "profiles:\n  p:\n    sasl:\n      password: \"S3c\" #ret\n      mechanism: PLAIN\n      username: u\n", nil, ""},
+		{"overridden", "profiles:\n  p:\n    sasl:\n      password: S3c #ret\n      mechanism: PLAIN\n      username: u\n", map[string]string{"SHORE_SASL_PASSWORD": "x"}, ""},
+		{"not a secret", "profiles:\n  p:\n    sasl:\n      username: u #ser\n      mechanism: PLAIN\n      password: x\n", nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeConfig(t, tc.file)
@@ -832,4 +832,50 @@ func TestConfigUseRefusesPipe(t *testing.T) {
 	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
 	res := shoretest.Run(t, "config", "use", "prod", "--config", path)
 	wantRun(t, res, 1, "", "shore: config file "+path+" is not a regular file (a pipe?), which config use cannot change\n")
+}
+
+// TestConfigViewChecksAsCommandsDo: config view refuses the settings every
+// command that connects refuses before it dials, with the same line and
+// exit status, so that it can check a configuration file in CI; it
+// printed them and exited 0. Files and commands the settings name are
+// not read or run: a missing CA or password file is for the command
+// that uses it to report.
+func TestConfigViewChecksAsCommandsDo(t *testing.T) {
+	profile := func(sasl string) string {
+		return writeConfig(t, "current-profile: a\nprofiles:\n  a:\n    brokers: 127.0.0.1:1\n    sasl:\n"+sasl)
+	}
+	typo, noUser, noToken := profile("      mechanism: PLAN\n"), profile("      mechanism: PLAIN\n"), profile("      mechanism: OAUTHBEARER\n      password: x\n")
+	for _, tc := range []struct {
+		env    map[string]string
+		args   []string
+		stderr string
+		flag   bool // a usage error of a flag, with the hint to --help
+	}{
+		{nil, []string{"--config", typo}, "config file " + typo + `:6: profiles.a.sasl.mechanism "PLAN": want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER`, false},
+		{nil, []string{"--config", noUser}, "config file " + noUser + ":6: profiles.a.sasl.mechanism PLAIN needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", false},
+		{nil, []string{"--config", noToken}, "config file " + noToken + ":6: profiles.a.sasl.mechanism OAUTHBEARER takes a token, not the password config file " + noToken + ":7: profiles.a.sasl.password gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", false},
+		{map[string]string{"SHORE_SASL_MECHANISM": "SCRAM-SHA-256", "SHORE_SASL_USERNAME": "alice"}, nil,
+			`SHORE_SASL_MECHANISM SCRAM-SHA-256 needs a password for user "alice": set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file`, false},
+		{nil, []string{"--sasl-username", "alice"}, "--sasl-username: a username is set but no mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER): set --sasl-mechanism, SHORE_SASL_MECHANISM or the profile's sasl.mechanism", true},
+		{nil, []string{"--tls-key", "key.pem"}, "--tls-key: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", true},
+	} {
+		for _, command := range []string{"config view", "cluster"} {
+			env := map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			res := shoretest.RunWith(t, shoretest.Opts{Env: env}, append(strings.Fields(command), tc.args...)...)
+			want := "shore: " + tc.stderr + "\n"
+			if tc.flag {
+				want += seeHelpFor(command)
+			}
+			wantRun(t, res, 2, "", want)
+		}
+	}
+	missing := filepath.Join(t.TempDir(), "nope")
+	res := shoretest.Run(t, "config", "view", "-o", "json", "--brokers", "127.0.0.1:1", "--tls-ca", missing,
+		"--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-file", missing)
+	if res.Code != 0 || res.Stderr != "" {
+		t.Fatalf("config view with files it does not read: exit %d, stderr %q; want 0 and nothing", res.Code, res.Stderr)
+	}
 }

@@ -58,7 +58,8 @@ func (f *Factory) sources() config.Sources {
 	return config.Sources{Flags: f.flags, Env: f.Env}
 }
 
-// Config loads the effective configuration once per run; the end of ctx
+// Config loads the effective configuration once per run, prints its
+// warnings and refuses what config.Config.Check refuses; the end of ctx
 // (a signal) ends reading a file that waits.
 func (f *Factory) Config(ctx context.Context) (*config.Config, error) {
 	if f.cfg != nil {
@@ -70,6 +71,11 @@ func (f *Factory) Config(ctx context.Context) (*config.Config, error) {
 	}
 	for _, w := range cfg.Warnings {
 		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s\n", w)
+	}
+	// After the warnings, which still hold (a password in the process
+	// list): config view refuses what every command that connects does.
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	f.cfg = cfg
 	return cfg, nil

@@ -53,7 +53,7 @@ func TestSecurityWarnings(t *testing.T) {
 		// (TestInsecureWarnsWhereItApplies).
 		{"insecure flag", nil, []string{"--tls-insecure"}, ""},
 		{"insecure profile", nil, []string{"--config", insecure}, ""},
-		{"password flag", nil, []string{"--sasl-password", "Flag-Secret-31"},
+		{"password flag", nil, []string{"--sasl-mechanism", "PLAIN", "--sasl-username", "u", "--sasl-password", "Flag-Secret-31"},
 			"shore: warning: --sasl-password shows in the process list to every user of this machine; use SHORE_SASL_PASSWORD, --sasl-password-file or --sasl-password-command\n"},
 		{"secret in an open file", nil, []string{"--config", open},
 			"shore: warning: " + open + " holds a SASL password and group or others can read it (mode 0644); run: chmod 600 " + open + "\n"},
@@ -63,7 +63,7 @@ func TestSecurityWarnings(t *testing.T) {
 		{"registry URL with a user and no password", nil, []string{"--registry", "https://key@registry.example"}, ""},
 		{"registry URL with a password in an open file", nil, []string{"--config", urlPassword},
 			"shore: warning: " + urlPassword + " holds a password in registry.url and group or others can read it (mode 0644); run: chmod 600 " + urlPassword + "\n"},
-		{"password from the environment", map[string]string{"SHORE_SASL_PASSWORD": "Env-Secret-31"}, nil, ""},
+		{"password from the environment", map[string]string{"SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": "u", "SHORE_SASL_PASSWORD": "Env-Secret-31"}, nil, ""},
 		// the environment's passwords are not the open file's
 		{"passwords from the environment, the rest from an open file",
 			map[string]string{"SHORE_SASL_PASSWORD": "Env-Secret-31", "SHORE_REGISTRY_PASSWORD": "Env-Secret-31"}, []string{"--config", noSecret}, ""},
@@ -132,7 +132,7 @@ func TestConfigViewMasksSecrets(t *testing.T) {
 		t.Fatalf("exit %d stdout:\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 	res = shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{
-		"SHORE_SASL_PASSWORD_COMMAND": "echo Command-Secret-42",
+		"SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": "u", "SHORE_SASL_PASSWORD_COMMAND": "echo Command-Secret-42",
 	}}, "config", "view")
 	if res.Code != 0 || !strings.Contains(res.Stdout, "password-command: echo Command-Secret-42\n") || res.Stderr != "" {
 		t.Fatalf("config view must show the command and not run it: exit %d stdout:\n%s%s", res.Code, res.Stdout, res.Stderr)

@@ -13,7 +13,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -28,7 +27,6 @@ import (
 	"github.com/twmb/franz-go/pkg/sasl/scram"
 
 	"github.com/kafkashore/shore/config"
-	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/internal/tlsfile"
 )
@@ -65,6 +63,9 @@ type ClientOptions struct {
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
 func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
 	tlsCfg, err := TLSConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -294,9 +295,6 @@ func TLSConfig(ctx context.Context, cfg *config.Config) (*tls.Config, error) {
 		}
 		c.RootCAs = pool
 	}
-	if t.KeyFile != "" && t.CertFile == "" {
-		return nil, config.Errorf("%s: a private key needs its client certificate: set --tls-cert, SHORE_TLS_CERT or the profile's tls.cert-file", cfg.Where("tls.key-file"))
-	}
 	if t.CertFile != "" {
 		certPEM, err := readPEM(ctx, cfg, "tls.cert-file", t.CertFile)
 		if err != nil {
@@ -357,44 +355,26 @@ func caPool(ctx context.Context, cfg *config.Config, key, file string) (*x509.Ce
 }
 
 // saslMechanism returns the configured mechanism, or nil when SASL is off,
-// and the password of PLAIN or SCRAM.
+// and the password of PLAIN or SCRAM; cfg has passed Check.
 // It reads the password or token from its file or command now, so that a
 // missing secret is reported before any broker is dialed; r runs commands.
 // Errors name the settings as the user gave them (cfg.Where).
 func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReader) (sasl.Mechanism, string, error) {
 	s := cfg.SASL
 	mech := strings.ToUpper(s.Mechanism)
-	if mech == "" {
-		return nil, "", withoutMechanism(cfg)
-	}
-	if !slices.Contains(config.SASLMechanisms, mech) {
-		return nil, "", config.Errorf("%s %q: want %s", cfg.Where("sasl.mechanism"), s.Mechanism, config.Mechanisms)
-	}
-	if mech == "OAUTHBEARER" {
+	switch mech {
+	case "":
+		return nil, "", nil
+	case "OAUTHBEARER":
 		token, err := r.Resolve(ctx, cfg, "sasl.token", strings.TrimSpace)
 		if err != nil {
 			return nil, "", err
 		}
-		if token == "" && (s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "") {
-			return nil, "", config.Errorf("%s %s takes a token, not the password %s gives: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism, settingName(cfg, cfg.WhereSource("sasl.password")))
-		}
-		if token == "" {
-			return nil, "", config.Errorf("%s %s needs a token: set SHORE_SASL_TOKEN, --sasl-token-file, --sasl-token-command or the profile's sasl.token-file", cfg.Where("sasl.mechanism"), s.Mechanism)
-		}
 		return oauthMechanism{oauth.Auth{Zid: s.Username, Token: token}.AsMechanism()}, "", nil
-	}
-	if s.Username == "" {
-		return nil, "", config.Errorf("%s %s needs a username: set --sasl-username, SHORE_SASL_USERNAME or the profile's sasl.username", cfg.Where("sasl.mechanism"), s.Mechanism)
 	}
 	pass, err := r.Resolve(ctx, cfg, "sasl.password", config.TrimNewline)
 	if err != nil {
 		return nil, "", err
-	}
-	if pass == "" && (s.Token != "" || s.TokenFile != "" || s.TokenCommand != "") {
-		return nil, "", config.Errorf("%s %s needs a password for user %q, not the token %s gives (a token is for OAUTHBEARER): set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username, settingName(cfg, cfg.WhereSource("sasl.token")))
-	}
-	if pass == "" {
-		return nil, "", config.Errorf("%s %s needs a password for user %q: set SHORE_SASL_PASSWORD, --sasl-password-file, --sasl-password-command or the profile's sasl.password-file", cfg.Where("sasl.mechanism"), s.Mechanism, s.Username)
 	}
 	switch mech {
 	case "PLAIN":
@@ -403,28 +383,6 @@ func saslMechanism(ctx context.Context, cfg *config.Config, r config.SecretReade
 		return scram.Auth{User: s.Username, Pass: pass}.AsSha256Mechanism(), pass, nil
 	}
 	return scram.Auth{User: s.Username, Pass: pass}.AsSha512Mechanism(), pass, nil
-}
-
-// withoutMechanism refuses a SASL username, password or token given
-// without a mechanism, which would otherwise connect without logging in,
-// or returns nil when none is given. It names the password or token rather
-// than the username beside it, with the mechanisms that take it.
-func withoutMechanism(cfg *config.Config) error {
-	s := cfg.SASL
-	var where, what string
-	mechanisms := config.SASLMechanisms
-	switch {
-	case s.Password != "" || s.PasswordFile != "" || s.PasswordCommand != "":
-		where, what = cfg.WhereSource("sasl.password"), "a password"
-		mechanisms = slices.DeleteFunc(slices.Clone(mechanisms), func(m string) bool { return m == "OAUTHBEARER" })
-	case s.Token != "" || s.TokenFile != "" || s.TokenCommand != "":
-		where, what, mechanisms = cfg.WhereSource("sasl.token"), "a token", []string{"OAUTHBEARER"}
-	case s.Username != "":
-		where, what = cfg.Where("sasl.username"), "a username"
-	default:
-		return nil
-	}
-	return config.Errorf("%s: %s is set but no mechanism (%s): set --sasl-mechanism, SHORE_SASL_MECHANISM or the profile's sasl.mechanism", where, what, format.List(mechanisms, "or"))
 }
 
 // oauthMechanism is franz-go's OAUTHBEARER whose session reports a refused

@@ -77,25 +77,7 @@ func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error
 // naming the setting to drop where it was given: --sasl-mechanism,
 // SHORE_SASL_MECHANISM or a profile's line, as plaintextHint names TLS's.
 func noSASLHere(cfg *config.Config) string {
-	return "the broker does not use SASL on this listener; drop " + settingName(cfg, "sasl.mechanism") + " or connect to its SASL listener"
-}
-
-// settingName is where cfg's setting key was given (cfg.Where), or for a
-// Config that Load did not make its flag (its variable when it has none).
-func settingName(cfg *config.Config, key string) string {
-	if where := cfg.Where(key); where != key {
-		return where
-	}
-	for _, s := range config.Settings() {
-		switch {
-		case s.Key != key:
-		case s.Flag != "":
-			return "--" + s.Flag
-		case s.Env != "":
-			return s.Env
-		}
-	}
-	return key
+	return "the broker does not use SASL on this listener; drop " + cfg.Named("sasl.mechanism") + " or connect to its SASL listener"
 }
 
 // authFailed says that the broker refused the login of s; note (see
@@ -120,7 +102,7 @@ func passwordNote(cfg *config.Config, pass string) string {
 		return ""
 	}
 	blank := map[byte]string{'\n': "a newline", '\r': "a carriage return", ' ': "a space", '\t': "a tab"}
-	where := settingName(cfg, cfg.WhereSource("sasl.password"))
+	where := cfg.Named(cfg.WhereSource("sasl.password"))
 	if b, ok := blank[pass[len(pass)-1]]; ok {
 		if cfg.SASL.Password != "" { // given as it is, not read
 			return fmt.Sprintf("; the password from %s ends with %s, which is part of it", where, b)
@@ -197,7 +179,7 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		if cfg.TLS.ServerName != "" {
 			// The user named the host to verify, and named it wrong.
-			return fmt.Sprintf("the broker's TLS certificate is for %s, not %s, the name %s gives; change it to one of those", strings.Join(names, ", "), host.Host, settingName(cfg, "tls.server-name"))
+			return fmt.Sprintf("the broker's TLS certificate is for %s, not %s, the name %s gives; change it to one of those", strings.Join(names, ", "), host.Host, cfg.Named("tls.server-name"))
 		}
 		return fmt.Sprintf("the broker's TLS certificate is for %s, not %s; connect by one of those names or set --tls-server-name", strings.Join(names, ", "), host.Host)
 	case errors.As(hs.err, &header):

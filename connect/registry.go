@@ -76,9 +76,9 @@ func registryCredentials(cfg *config.Config, token string) string {
 	rc := cfg.Registry
 	switch {
 	case token != "":
-		return "the token from " + settingName(cfg, cfg.WhereSource("registry.token"))
+		return "the token from " + cfg.Named(cfg.WhereSource("registry.token"))
 	case rc.Username != "":
-		return fmt.Sprintf("user %q with the password from %s", rc.Username, settingName(cfg, cfg.WhereSource("registry.password")))
+		return fmt.Sprintf("user %q with the password from %s", rc.Username, cfg.Named(cfg.WhereSource("registry.password")))
 	}
-	return "the user and password in " + settingName(cfg, "registry.url")
+	return "the user and password in " + cfg.Named("registry.url")
 }

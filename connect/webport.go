@@ -48,7 +48,7 @@ func webCause(cfg *config.Config) string {
 // kafkaAddressHint ends the message of a seed that is no Kafka broker with
 // what --brokers (or where the brokers came from) wants instead.
 func kafkaAddressHint(cfg *config.Config) string {
-	return "give " + settingName(cfg, "brokers") + " a Kafka broker's address, such as localhost:9092"
+	return "give " + cfg.Named("brokers") + " a Kafka broker's address, such as localhost:9092"
 }
 
 // foreignAnswer returns the first answer a seed sent, when err, a failed
