@@ -56,7 +56,7 @@ func completeProfiles(f *Factory) completionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		file, err := config.ReadFile(cmd.Context(), path, namedBy)
+		file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

@@ -232,7 +232,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			file, err := config.ReadFile(cmd.Context(), path, namedBy)
+			file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
 			if err != nil {
 				return err
 			}
@@ -293,7 +293,7 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 			}
 			// A default file that is missing has no profile to choose,
 			// which the unknown profile's error says.
-			file, err := config.ReadFile(cmd.Context(), path, namedBy)
+			file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
 			if err != nil {
 				return err
 			}

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/internal/faultkit"
@@ -877,5 +879,35 @@ func TestConfigViewChecksAsCommandsDo(t *testing.T) {
 		"--sasl-mechanism", "PLAIN", "--sasl-username", "alice", "--sasl-password-file", missing)
 	if res.Code != 0 || res.Stderr != "" {
 		t.Fatalf("config view with files it does not read: exit %d, stderr %q; want 0 and nothing", res.Code, res.Stderr)
+	}
+}
+
+// TestConfigFIFOWaitsTimeout: a configuration file that is a FIFO nobody
+// writes is waited for as long as --timeout or SHORE_TIMEOUT says, the
+// file's own timeout being unknown before it is read, and the line names
+// the file and the bound; it was waited for 10s whatever they said.
+func TestConfigFIFOWaitsTimeout(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "config.yaml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		env    map[string]string
+		args   []string
+		stderr string
+	}{
+		{nil, []string{"config", "view", "--config", fifo, "--timeout", "1s"},
+			"shore: --config " + fifo + ": no end of file within 1s\n" + seeHelpFor("config view")},
+		{map[string]string{"SHORE_CONFIG": fifo, "SHORE_TIMEOUT": "1500ms"}, []string{"topics", "list"},
+			"shore: SHORE_CONFIG " + fifo + ": no end of file within 1.5s\n"},
+		{map[string]string{"SHORE_TIMEOUT": "1s"}, []string{"config", "profiles", "--config", fifo},
+			"shore: --config " + fifo + ": no end of file within 1s\n" + seeHelpFor("config profiles")},
+	} {
+		start := time.Now()
+		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, tc.args...)
+		wantRun(t, res, 2, "", tc.stderr)
+		if took := time.Since(start); took > 8*time.Second {
+			t.Errorf("%v took %s, want well under the 10s default", tc.args, took)
+		}
 	}
 }

@@ -267,7 +267,7 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, err := ReadFile(ctx, path, namedBy)
+	file, err := ReadFile(ctx, path, namedBy, src.ReadTimeout())
 	if err != nil {
 		return nil, err
 	}
@@ -700,12 +700,29 @@ func getPath(m map[string]any, key string) any {
 	return m[parts[len(parts)-1]]
 }
 
-// readTimeout bounds reading a file that is a pipe or a FIFO, before the
-// configured timeout is known.
-const readTimeout = DefaultTimeout
+// ReadTimeout bounds the read of the configuration file, the wait for a
+// pipe or a FIFO to end: --timeout, else SHORE_TIMEOUT, else
+// DefaultTimeout, for a profile's timeout is not known before the file is
+// read. One the timeout setting refuses counts as none: Load refuses it
+// once the file is read.
+func (src Sources) ReadTimeout() time.Duration {
+	raw, where := src.choice("timeout")
+	if where == "" {
+		return DefaultTimeout
+	}
+	for _, s := range Settings() {
+		if s.Key != "timeout" {
+			continue
+		}
+		if v, err := s.parse(raw); err == nil && s.Check(v) == nil {
+			return v.(time.Duration)
+		}
+	}
+	return DefaultTimeout
+}
 
-// readSmall reads a file shore takes whole, within fileread's cap; where
-// names it, as fileread.Error does.
-func readSmall(ctx context.Context, where, path string) ([]byte, error) {
-	return fileread.Read(ctx, where, path, fileread.MaxSize, readTimeout)
+// readSmall reads a file shore takes whole, within fileread's cap and, a
+// pipe or a FIFO, timeout; where names it, as fileread.Error does.
+func readSmall(ctx context.Context, where, path string, timeout time.Duration) ([]byte, error) {
+	return fileread.Read(ctx, where, path, fileread.MaxSize, timeout)
 }

@@ -27,7 +27,8 @@ func SetCurrentProfile(ctx context.Context, path, name string) error {
 		// read already by the command (<(...)), it would read as empty now
 		return fmt.Errorf("config file %s is not a regular file (a pipe?), which config use cannot change", path)
 	}
-	raw, err := readSmall(ctx, "config file", path)
+	// a regular file, which does not wait
+	raw, err := readSmall(ctx, "config file", path, DefaultTimeout)
 	if fileread.Interrupted(err) {
 		return err
 	}

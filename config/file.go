@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
@@ -104,9 +105,11 @@ var sections = []string{"produce", "consume"}
 // path, and starts the errors about the file itself (missing, a
 // directory): "--config" (a usage error, as any bad flag value is),
 // "SHORE_CONFIG", or "config file" for a file shore chose that must exist;
-// "" for the default file, which is an empty File when missing. The end of
-// ctx ends a read that waits (a FIFO), with its cause.
-func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
+// "" for the default file, which is an empty File when missing. A pipe or
+// a FIFO that gives no end within timeout (Sources.ReadTimeout) is an
+// error naming the file; the end of ctx ends a read that waits, with its
+// cause.
+func ReadFile(ctx context.Context, path, namedBy string, timeout time.Duration) (*File, error) {
 	f := &File{Profiles: map[string]Profile{}, Sections: map[string]map[string]any{}, sectionLines: map[string]int{}}
 	if path == "" {
 		return f, nil
@@ -127,7 +130,7 @@ func ReadFile(ctx context.Context, path, namedBy string) (*File, error) {
 		}
 		return nil, Errorf("%s %s: %v%s", where, path, errors.Unwrap(err), hint)
 	}
-	raw, err := readSmall(ctx, where, path)
+	raw, err := readSmall(ctx, where, path, timeout)
 	if fileread.Interrupted(err) {
 		return nil, err
 	}

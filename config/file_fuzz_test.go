@@ -39,7 +39,7 @@ func FuzzReadFile(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := config.ReadFile(context.Background(), path, "--config")
+		_, err := config.ReadFile(context.Background(), path, "--config", config.DefaultTimeout)
 		var cfgErr *config.Error
 		if err != nil && !errors.As(err, &cfgErr) {
 			t.Fatalf("%q: %T %v, want a *config.Error", data, err, err)
