@@ -142,10 +142,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		Long:          fmt.Sprintf(rootLong, wrapList(config.EnvNames(), 4)),
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       version,
 	}
-	// --version, as most CLIs have; -v stays --verbose.
-	root.SetVersionTemplate(versionLine() + "\n")
+	// --version, as most CLIs have; -v stays --verbose. Not cobra's
+	// Version, which prints before the arguments are checked: --version
+	// is 'shore version', arguments and all.
 	root.Flags().Bool("version", false, "print shore's version, as 'shore version' does")
 	// Kafka's own tools name the brokers so, on every command; kcat's
 	// metadata listing is a flag of its own.
@@ -230,8 +230,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	addVerboseFlag(pf, &g.verbose)
 
 	asNoun(root)
+	versionCmd := newVersionCmd(f)
+	root.RunE = func(c *cobra.Command, args []string) error {
+		if v, _ := c.Flags().GetBool("version"); v {
+			return versionCmd.RunE(versionCmd, args)
+		}
+		return c.Help()
+	}
 	root.AddCommand(
-		newVersionCmd(f),
+		versionCmd,
 		newConfigCmd(f),
 		newClusterCmd(f, nil),
 		newTopicsCmd(f),
@@ -326,6 +333,14 @@ const otherToolFlag = "other-tool-flag:"
 // argument is a verb it does not have (unknownCommand). The verbs check
 // theirs with argsFromUse.
 func nounArgs(c *cobra.Command, args []string) error {
+	// shore --version is shore version, whose arguments it checks.
+	if v, _ := c.Flags().GetBool("version"); v && !c.HasParent() {
+		version, _, _ := c.Find([]string{"version"})
+		if err := version.ValidateArgs(args); err != nil {
+			return &usageError{err: err, of: version}
+		}
+		return nil
+	}
 	if len(args) > 0 {
 		return unknownCommand(c, args[0])
 	}

@@ -36,3 +36,14 @@ func TestCompletionExitStatus(t *testing.T) {
 		}
 	}
 }
+
+// shore --version is shore version: an argument after it is the same usage
+// error, where --version printed its line and ignored the argument.
+func TestVersionFlagArguments(t *testing.T) {
+	for _, args := range [][]string{{"--version", "extra"}, {"version", "extra"}} {
+		wantRun(t, shoretest.Run(t, args...), 2, "", "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore version --help' for usage.\n")
+	}
+	if res := shoretest.Run(t, "--version"); res.Code != 0 || !strings.HasPrefix(res.Stdout, "shore ") || res.Stderr != "" {
+		t.Errorf("--version: exit %d stdout %q stderr %q; want 0 and the version line", res.Code, res.Stdout, res.Stderr)
+	}
+}
