@@ -136,6 +136,11 @@ var badInputs = []badInput{
 	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "-1s"),
 	usage("SHORE_TIMEOUT", "topics", "list").withEnv("SHORE_TIMEOUT", "soon"),
 	usage("SHORE_PROFILE", "topics", "list").withEnv("SHORE_PROFILE", "nope"),
+	// An empty broker (an unset variable in a script) is named by its
+	// place, where it was dropped without a word.
+	usage(`--brokers "{closed},,{closed}": item 2 of 3 is empty: give host:port there or remove a comma`, "-b", "{closed},,{closed}", "topics", "list"),
+	usage(`--brokers "{closed},": item 2 of 2 is empty: give host:port there or remove a comma`, "-b", "{closed},", "topics", "list"),
+	usage(`SHORE_BROKERS ",{closed}": item 1 of 2 is empty: give host:port there or remove a comma`, "topics", "list").withEnv("SHORE_BROKERS", ",{closed}"),
 
 	// version, cluster, registry list, config, completion
 	usage(`version: unexpected argument "extra"`, "version", "extra"),

@@ -68,7 +68,9 @@ given, as a flag given empty does: SHORE_BROKERS= is refused as -b '' is, and
 so are SHORE_TIMEOUT=, SHORE_TLS=, SHORE_TLS_INSECURE=, SHORE_REGISTRY_URL=,
 SHORE_CONFIG= (as --config '') and SHORE_PROFILE= (as --profile ''; leave it
 out for the file's current-profile); SHORE_SASL_USERNAME= empties a
-profile's username.
+profile's username. An empty item of the brokers' list (-b 'a:1,,b:2', a
+comma at an end, a profile's '') is refused by its place, 'item 2 of 3 is
+empty', not skipped.
 
 SHORE_TLS and SHORE_TLS_INSECURE, a profile's tls.enabled and
 tls.insecure-skip-verify, and every switch (--tls=WORD, --no-commit=WORD, a

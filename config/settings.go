@@ -341,7 +341,13 @@ func checkBrokers(v any) error {
 	if len(brokers) == 0 {
 		return errors.New("no broker; give host:port")
 	}
-	for _, b := range brokers {
+	for i, b := range brokers {
+		if b == "" {
+			// Two commas in a row, or one at an end: a host:port
+			// left out (an unset variable in a script), not a
+			// separator to skip.
+			return fmt.Errorf("item %d of %d is empty: give host:port there or remove a comma", i+1, len(brokers))
+		}
 		if scheme, addr, ok := strings.Cut(b, "://"); ok {
 			return fmt.Errorf("%s is not host:port; write %s%s", b, addr, listenerFlags[strings.ToUpper(scheme)])
 		}
@@ -372,15 +378,18 @@ func checkRegistryURL(v any) error {
 	return err
 }
 
-// SplitBrokers splits comma-separated entries and drops blanks.
+// SplitBrokers splits comma-separated entries and trims the spaces around
+// each; an empty entry stays, as "", for checkBrokers to refuse by its
+// position. Entries that are all empty (nothing given) are none.
 func SplitBrokers(in []string) []string {
 	var out []string
 	for _, s := range in {
 		for _, b := range strings.Split(s, ",") {
-			if b = strings.TrimSpace(b); b != "" {
-				out = append(out, b)
-			}
+			out = append(out, strings.TrimSpace(b))
 		}
+	}
+	if !slices.ContainsFunc(out, func(b string) bool { return b != "" }) {
+		return nil
 	}
 	return out
 }
