@@ -132,6 +132,7 @@ func addCompletionCmd(root *cobra.Command) {
 			continue
 		}
 		asNoun(c)
+		c.Annotations = map[string]string{noConnection: ""}
 		for _, shell := range c.Commands() {
 			shell.Args = argsFromUse
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/format"
 )
@@ -174,6 +175,15 @@ type devFlags struct {
 // meanings. The old names work, hidden and warned about, for one release.
 var devRenamed = [][2]string{{"brokers", "num-brokers"}, {"tls-cert", "server-cert"}, {"tls-key", "server-key"}}
 
+// devServes is, by the first word of a client's connection flags, what
+// shore dev takes for the brokers and registry it serves.
+var devServes = map[string]string{
+	"brokers":  "the brokers it serves listen at --listen, --num-brokers of them",
+	"tls":      "its brokers speak TLS with --server-cert and --server-key, and demand a client's certificate with --client-ca",
+	"sasl":     "its brokers demand a login with --sasl USER:PASSWORD",
+	"registry": "the schema registry it serves listens at --registry-listen",
+}
+
 // parse reads the --topic specs and the --sasl credentials, places the
 // registry, then lets devbroker check the whole.
 func (fl *devFlags) parse(_ []string, given flagsGiven) (*devbroker.Options, error) {
@@ -247,12 +257,22 @@ func devFlagName(option string, given flagsGiven) string {
 func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	fl := &devFlags{stderr: func() io.Writer { return f.IO.ErrOut }}
 	c := &cobra.Command{
-		Use:     "dev",
-		Short:   "Run an embedded Kafka cluster for development",
-		Long:    devLong,
-		Example: devExamples,
-		Args:    argsFromUse,
-		RunE:    parsedRunE(f, fl.parse, runF, runDev),
+		Use:         "dev",
+		Short:       "Run an embedded Kafka cluster for development",
+		Long:        devLong,
+		Example:     devExamples,
+		Args:        argsFromUse,
+		RunE:        parsedRunE(f, fl.parse, runF, runDev),
+		Annotations: map[string]string{noConnection: ""},
+	}
+	// A client's connection flag is answered with the flag that does its
+	// job for the brokers shore dev serves.
+	for _, s := range config.Settings() {
+		for prefix, hint := range devServes {
+			if s.Flag != "" && strings.HasPrefix(s.Flag, prefix) {
+				c.Annotations[noConnection+":"+s.Flag] = hint
+			}
+		}
 	}
 	flags := c.Flags()
 	flags.StringVar(&fl.opts.Listen, "listen", devbroker.DefaultListen, "host:port of the first broker; port 0 picks free ports")

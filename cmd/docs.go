@@ -54,7 +54,11 @@ func writeCommands(dir string, c *cobra.Command) error {
 	if err := doc.GenMarkdown(c, &b); err != nil {
 		return err
 	}
-	page := inherited.ReplaceAllString(b.String(), "### Global flags\n\n-v/--verbose (-vv) and the connection flags: see [shore help connection](shore_help_connection.md).\n")
+	global := "-v/--verbose (-vv) and the connection flags: see [shore help connection](shore_help_connection.md)."
+	if connectsToNothing(c) {
+		global = "-v/--verbose (-vv); it connects to no Kafka, so it takes no connection flag."
+	}
+	page := inherited.ReplaceAllString(b.String(), "### Global flags\n\n"+global+"\n")
 	name := strings.ReplaceAll(c.CommandPath(), " ", "_") + ".md"
 	return os.WriteFile(filepath.Join(dir, name), []byte(page), 0o644)
 }

@@ -51,6 +51,9 @@ func helpTopics() []*cobra.Command {
 // connectionPointer ends the flags of every command's help.
 const connectionPointer = "Global flags: -v/--verbose (-vv), -h/--help, and the connection flags (-b, --timeout,\n--profile, --config, --tls*, --sasl*): see 'shore help connection'."
 
+// noConnectionPointer ends the flags of a command marked noConnection.
+const noConnectionPointer = "Global flags: -v/--verbose (-vv) and -h/--help; it connects to no Kafka, so it\ntakes no connection flag."
+
 // connectionHelp renders the settings table: each flag with its usage,
 // then each flag beside its environment variable and, in a second table,
 // beside its profile key: the three side by side take more than helpWidth.
@@ -58,10 +61,11 @@ func connectionHelp() string {
 	fs := pflag.NewFlagSet("connection", pflag.ContinueOnError)
 	config.AddFlags(fs)
 	var b strings.Builder
-	b.WriteString(`Every command takes these flags; each also has an environment variable and,
-but for --config and --profile, a key in a profile of the configuration file
-(shore help config-file). Precedence, highest first: flag, environment, profile,
-built-in default.
+	b.WriteString(`Every command that connects to Kafka takes these flags (dev, version,
+completion and help connect to none and refuse them); each also has an
+environment variable and, but for --config and --profile, a key in a profile
+of the configuration file (shore help config-file). Precedence, highest
+first: flag, environment, profile, built-in default.
 
 A variable set empty (as a shell or CI runner exports an unset one) counts as
 given, as a flag given empty does: SHORE_BROKERS= is refused as -b '' is, and
@@ -133,6 +137,56 @@ func isConnectionFlag(name string) bool {
 	return false
 }
 
+// noConnection marks, in its Annotations, a command that connects to no
+// Kafka (dev, version, completion, help) and so takes no connection flag:
+// one given is a usage error (connectionFlagRefused), not ignored, and its
+// help does not list them. noConnection+":"+FLAG says what the command
+// takes for the flag's job, when it has something: dev's --server-cert
+// for --tls-cert.
+const noConnection = "no-connection"
+
+// connectsToNothing reports whether c or a command above it is marked
+// noConnection: completion's shells are.
+func connectsToNothing(c *cobra.Command) bool {
+	for ; c != nil; c = c.Parent() {
+		if _, ok := c.Annotations[noConnection]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// connectionFlagRefused is the usage error of a connection flag given to
+// c, a command that connects to nothing, or nil.
+func connectionFlagRefused(c *cobra.Command) error {
+	if !connectsToNothing(c) {
+		return nil
+	}
+	var err error
+	c.Flags().Visit(func(fl *pflag.Flag) {
+		// dev's own --brokers is not the connection's.
+		if err == nil && isConnectionFlag(fl.Name) && c.Root().PersistentFlags().Lookup(fl.Name) == fl {
+			err = connectionFlagError(c, fl)
+		}
+	})
+	return err
+}
+
+// connectionFlagError is the usage error of the connection flag fl given
+// to c, which connects to nothing.
+func connectionFlagError(c *cobra.Command, fl *pflag.Flag) error {
+	typed := "--" + fl.Name
+	if fl.Shorthand != "" {
+		typed = "-" + fl.Shorthand + "/" + typed
+	}
+	for at := c; at != nil; at = at.Parent() {
+		if hint, ok := at.Annotations[noConnection+":"+fl.Name]; ok {
+			return usageErrorf("%s is a client's connection flag, which %s does not take: %s", typed, c.CommandPath(), hint)
+		}
+	}
+	return usageErrorf("%s is a connection flag, which %s does not take: it connects to no Kafka", typed, c.CommandPath())
+}
+
 // help is every command's --help, as cobra's: its Long (or Short), then
 // its usage, wrapped at helpWidth, written at once. It returns the write's
 // error, so that help sent where it cannot go ('shore --help > /dev/full')
@@ -196,7 +250,11 @@ func writeUsage(w io.Writer, c *cobra.Command) {
 	if own.HasAvailableFlags() {
 		fmt.Fprintf(w, "\n\nFlags:\n%s", strings.TrimRight(own.FlagUsages(), " \n"))
 	}
-	fmt.Fprintf(w, "\n\n%s", connectionPointer)
+	if connectsToNothing(c) {
+		fmt.Fprintf(w, "\n\n%s", noConnectionPointer)
+	} else {
+		fmt.Fprintf(w, "\n\n%s", connectionPointer)
+	}
 	if c.HasHelpSubCommands() {
 		fmt.Fprint(w, "\n\nAdditional help topics:")
 		for _, sub := range c.Commands() {

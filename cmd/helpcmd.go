@@ -20,6 +20,7 @@ func strictHelpCmd(root *cobra.Command) {
 			continue
 		}
 		c.Run = nil
+		c.Annotations = map[string]string{noConnection: ""}
 		commands := c.ValidArgsFunction
 		c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			names, directive := commands(cmd, args, toComplete)

@@ -166,6 +166,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "-F":             "kcat's -F FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 		otherToolFlag + "command-config": "Kafka's tools' --command-config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 	}
+	// A connection flag given to a command that connects to nothing.
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return connectionFlagRefused(c) }
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
 		// 'shore topics lst -o json' the mistake is lst, not -o.
@@ -176,6 +178,12 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
+			// shore dev -b: dev's deprecated --brokers hides -b.
+			if short := unknown.GetSpecifiedShortnames(); connectsToNothing(c) && short != "" {
+				if fl := root.PersistentFlags().ShorthandLookup(name); fl != nil && isConnectionFlag(fl.Name) {
+					return connectionFlagError(c, fl)
+				}
+			}
 			if strings.HasPrefix(unknown.GetSpecifiedShortnames(), "X") {
 				// pflag's words repeat what follows -X in the same
 				// word, which may be a password (-Xsasl.password=...).

@@ -138,6 +138,47 @@ func TestHelpBeforeCommandName(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelpFor("groups"))
 }
 
+// A command that connects to no Kafka (dev, version, completion, help)
+// refuses a connection flag, dev with the flag of its own that does the
+// job, and its help does not offer them, where each took them and ignored
+// them while dev's help offered -b, which it refused as an unknown flag.
+func TestNoConnectionCommandsRefuseConnectionFlags(t *testing.T) {
+	none := func(flag, command string) string {
+		return "shore: " + flag + " is a connection flag, which shore " + command + " does not take: it connects to no Kafka\n" + seeHelpFor(command)
+	}
+	dev := func(flag, hint string) string {
+		return "shore: " + flag + " is a client's connection flag, which shore dev does not take: " + hint + "\n" + seeHelpFor("dev")
+	}
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"dev", "-b", "x:1"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
+		{[]string{"-b", "x:1", "dev"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
+		{[]string{"dev", "--tls-ca", "ca.pem"}, dev("--tls-ca", "its brokers speak TLS with --server-cert and --server-key, and demand a client's certificate with --client-ca")},
+		{[]string{"dev", "--sasl-mechanism", "PLAIN"}, dev("--sasl-mechanism", "its brokers demand a login with --sasl USER:PASSWORD")},
+		{[]string{"dev", "--registry", "http://r:8081"}, dev("--registry", "the schema registry it serves listens at --registry-listen")},
+		{[]string{"dev", "--config", "/nonexistent.yaml"}, none("--config", "dev")},
+		{[]string{"dev", "--profile", "nope"}, none("--profile", "dev")},
+		{[]string{"version", "-b", "x:1"}, none("-b/--brokers", "version")},
+		{[]string{"version", "--timeout", "1s"}, none("--timeout", "version")},
+		{[]string{"completion", "bash", "--tls"}, none("--tls", "completion bash")},
+		{[]string{"help", "--profile", "p", "connection"}, "shore: --profile is a connection flag, which shore help does not take: it connects to no Kafka\n" + seeRootHelp},
+	} {
+		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr)
+	}
+	for _, args := range [][]string{{"dev", "--help"}, {"version", "--help"}, {"completion", "bash", "--help"}} {
+		res := shoretest.Run(t, args...)
+		if want := "\nGlobal flags: -v/--verbose (-vv) and -h/--help; it connects to no Kafka, so it\ntakes no connection flag.\n"; res.Code != 0 || !strings.HasSuffix(res.Stdout, want) || strings.Contains(res.Stdout, "-b,") {
+			t.Errorf("%s: exit %d, want it to end with %q:\n%s", strings.Join(args, " "), res.Code, want, res.Stdout)
+		}
+	}
+	// Completion still offers a connecting command's connection flags.
+	if res := shoretest.Run(t, "__complete", "consume", "--tls-c"); res.Code != 0 || !strings.Contains(res.Stdout, "--tls-ca\t") {
+		t.Errorf("__complete consume --tls-c: exit %d stdout %q", res.Code, res.Stdout)
+	}
+}
+
 // Help fits on a screen: a command's help lists its own flags and points at
 // 'shore help connection' for the global ones, which that topic lists with
 // their variables and profile keys.

@@ -22,7 +22,8 @@ EXIT STATUS
   0  success
   1  writing to stdout failed (a full disk)
   2  usage error (bad flag or argument)`,
-		Args: argsFromUse,
+		Args:        argsFromUse,
+		Annotations: map[string]string{noConnection: ""},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintln(f.IO.Out, versionLine())
 			return err
