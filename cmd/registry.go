@@ -98,13 +98,14 @@ func withRegistry(ctx context.Context, f *Factory, fn func(ctx context.Context, 
 }
 
 // withSchemaFile reads the schema that sf names and runs fn with it, its
-// references' versions resolved, within withRegistry. A reference whose
+// references' versions resolved, within withRegistry; a .proto file's
+// imports found in sf.ProtoPaths are registered first and referred to. A reference whose
 // name the schema never uses is warned of first, since a name typed wrong
 // would be registered without a word, and so are a JSON Schema's draft-07
 // keywords that the draft it is read as lacks. A schema that does not
 // parse is named by its file (stdin for -).
 func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func(ctx context.Context, rc *registry.Client, s sr.Schema) error) error {
-	s, err := sf.parse(ctx, f.IO.In)
+	s, lf, err := sf.parse(ctx, f.IO.In)
 	if err != nil {
 		return err
 	}
@@ -115,6 +116,11 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s: %s\n", fileread.Name(sf.File), hint)
 	}
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
+		if lf != nil {
+			if s.References, err = rc.RegisterImports(ctx, lf); err != nil {
+				return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
+			}
+		}
 		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
 			return err
 		}
@@ -179,11 +185,13 @@ func completeSubjects(f *Factory, allArgs bool) completionFunc {
 }
 
 // schemaFileFlags are register's and check's way to name a schema: a file
-// (or - for stdin), its type and its references.
+// (or - for stdin), its type and its references, and for register the
+// import paths of a .proto file, whose imports it registers.
 type schemaFileFlags struct {
-	File string
-	Type string
-	Refs []string
+	File       string
+	Type       string
+	Refs       []string
+	ProtoPaths []string
 }
 
 func (s *schemaFileFlags) add(c *cobra.Command) {
@@ -191,41 +199,52 @@ func (s *schemaFileFlags) add(c *cobra.Command) {
 	c.Flags().StringArrayVar(&s.Refs, "ref", nil, "reference NAME=SUBJECT[:VERSION] (default version: the latest), repeatable; NAME is the Avro type's full name, the imported .proto file or the JSON $ref")
 }
 
-// parse checks the flags and reads the file; every problem is a usage
-// error, but for the end of ctx, which ends the read of a FIFO.
-func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (sr.Schema, error) {
+// parse checks the flags and reads the file; a Protobuf schema with
+// import paths is compiled, its imports read, into lf (nil otherwise).
+// Every problem is a usage error, but for the end of ctx, which ends the
+// read of a FIFO.
+func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (_ sr.Schema, lf *schema.LocalFile, _ error) {
 	t, err := registry.TypeOf(s.Type, s.File)
 	if err != nil {
 		if s.File == "-" && s.Type == "" {
-			return sr.Schema{}, usageErrorf("a schema on stdin needs --type")
+			return sr.Schema{}, nil, usageErrorf("a schema on stdin needs --type")
 		}
-		return sr.Schema{}, usageErrorf("%v", err)
+		return sr.Schema{}, nil, usageErrorf("%v", err)
 	}
 	out := sr.Schema{Type: t}
+	withImports := len(s.ProtoPaths) > 0 && t == sr.TypeProtobuf
+	if withImports && len(s.Refs) > 0 {
+		return sr.Schema{}, nil, usageErrorf("--ref and --proto-path both give the imports of %s: -I registers each import it finds under its import path and refers to it; give one of them", fileread.Name(s.File))
+	}
 	given := map[string]string{}
 	for _, r := range s.Refs {
 		ref, err := registry.ParseReference(r)
 		if err != nil {
-			return sr.Schema{}, usageErrorf("--ref: %v", err)
+			return sr.Schema{}, nil, usageErrorf("--ref: %v", err)
 		}
 		// A registry keeps both, as a new version of the schema, and a
 		// reader may resolve the name by either.
 		if first, twice := given[ref.Name]; twice {
-			return sr.Schema{}, usageErrorf("--ref: reference %q is given twice (%s, then %s): a name refers to one schema", ref.Name, first, r)
+			return sr.Schema{}, nil, usageErrorf("--ref: reference %q is given twice (%s, then %s): a name refers to one schema", ref.Name, first, r)
 		}
 		given[ref.Name] = r
 		out.References = append(out.References, ref)
 	}
 	text, err := fileread.ReadNamed(ctx, "schema file", s.File, stdin, fileread.MaxSize, config.DefaultTimeout)
 	if fileread.Interrupted(err) {
-		return sr.Schema{}, err
+		return sr.Schema{}, nil, err
 	}
 	if err != nil {
-		return sr.Schema{}, usageErrorf("%v", err)
+		return sr.Schema{}, nil, usageErrorf("%v", err)
 	}
 	if err := refuseEmptySchema("schema file", fileread.Name(s.File), text); err != nil {
-		return sr.Schema{}, err
+		return sr.Schema{}, nil, err
 	}
 	out.Schema = string(text)
-	return out, nil
+	if withImports {
+		if lf, err = parseWithImports(ctx, "schema file", fileread.Name(s.File), text, s.ProtoPaths, schema.ParseProto); err != nil {
+			return sr.Schema{}, nil, err
+		}
+	}
+	return out, lf, nil
 }

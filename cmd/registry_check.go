@@ -70,7 +70,10 @@ a warning on stderr says how many there are.
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one
 version; a soft-deleted version is not compared with (exit 1, saying so).
-FILE, --type and --ref are as for register.
+FILE, --type and --ref are as for register; check has no -I, since it
+registers nothing: a .proto file's imports are named with --ref, registered
+(by 'registry register -I' or produce --register) under subjects named by
+their import paths: --ref shop/common.proto=shop/common.proto.
 
 shore dev's registry checks Avro for real and finds every Protobuf and JSON
 Schema compatible; Apicurio's default level is NONE (anything goes) until

@@ -47,12 +47,24 @@ named in one line. A JSON Schema without "$schema" is read as draft
 2020-12: one that has draft-07's "dependencies" or "additionalItems", which
 that draft lacks, gets a hint on stderr for each.
 
+-I DIR (--proto-path, repeatable) registers a .proto file's imports as
+produce --register does: each file it imports, directly or not, found in
+the -I directories and then beside FILE, is registered first under a
+subject named by its import path (shop/common.proto), referring to the files
+it imports in turn, and FILE refers to them; a file its subject has already
+keeps its version, and Protobuf's own google/protobuf/ imports are left to
+the registry, which knows them. An import found in no directory is a usage
+error naming it and the directories searched. -I gives the imports, so
+--ref with it is a usage error; -I is ignored for a schema that is not
+Protobuf.
+
 -o json writes {"subject", "version", "id"}.
 ` + registryExitStatus,
 		Example: `  $ shore registry register orders-value orders.avsc
   $ shore registry register address-value address.avsc
   $ shore registry register orders-value orders.avsc --ref shop.Address=address-value
-  $ shore registry register clicks-value clicks.proto -o json | jq .id`,
+  $ shore registry register clicks-value clicks.proto -o json | jq .id
+  $ shore registry register orders-value orders.proto -I protos`,
 		Args:              argsFromUse,
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -67,6 +79,7 @@ that draft lacks, gets a hint on stderr for each.
 		},
 	}
 	opts.Schema.add(c)
+	addProtoPathFlag(c.Flags(), &opts.Schema.ProtoPaths)
 	addOutputFlag(c, &opts.Output)
 	return c
 }

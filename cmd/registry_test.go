@@ -330,6 +330,59 @@ REFERENCES  shop/common.proto = %s version 1
 %s`, orders, version, id, common, orderProto), "")
 }
 
+// TestRegistryRegisterProtoPath registers a .proto file with -I as
+// produce --register does: each import found in DIR, directly or not, under
+// its import path as subject, referring to those it imports, the file
+// referring to its own, and google/protobuf/ left to the registry. Again,
+// every schema keeps its version. An import found in no directory is a usage
+// error naming it and where it was looked for, and --ref with -I is one too.
+func TestRegistryRegisterProtoPath(t *testing.T) {
+	t.Parallel()
+	pkg := testbroker.Name(t, "shop")
+	orders := testbroker.Name(t, "orders-value")
+	protos := t.TempDir()
+	if err := os.Mkdir(filepath.Join(protos, pkg), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	money := pkg + "/money.proto"
+	line := pkg + "/line.proto"
+	for name, text := range map[string]string{
+		money: "syntax = \"proto3\";\npackage shop;\nmessage Money {\n  int64 cents = 1;\n}\n",
+		line:  "syntax = \"proto3\";\npackage shop;\nimport \"" + money + "\";\nmessage Line {\n  Money price = 1;\n}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(protos, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	orderProto := "syntax = \"proto3\";\npackage shop;\nimport \"" + line + "\";\nimport \"google/protobuf/timestamp.proto\";\nmessage Order {\n  Line line = 1;\n  google.protobuf.Timestamp at = 2;\n}\n"
+	order := schemaFile(t, "order.proto", orderProto)
+
+	id, version := registered(t, orders, order, "-I", protos)
+	again, againVersion := registered(t, orders, order, "--proto-path", protos)
+	if again != id || againVersion != version {
+		t.Errorf("registered again: id %d version %d, want id %d version %d", again, againVersion, id, version)
+	}
+	wantRun(t, withRegistry(t, "", "registry", "show", orders), 0, fmt.Sprintf(`SUBJECT     %s
+VERSION     %d
+ID          %d
+TYPE        PROTOBUF
+REFERENCES  %s = %s version 1
+
+%s`, orders, version, id, line, line, orderProto), "")
+	if res := withRegistry(t, "", "registry", "show", line); res.Code != 0 || !strings.Contains(res.Stdout, "\nVERSION     1\n") || !strings.Contains(res.Stdout, "\nREFERENCES  "+money+" = "+money+" version 1\n") {
+		t.Errorf("show %s: exit %d, want version 1 referring to %s:\n%s%s", line, res.Code, money, res.Stdout, res.Stderr)
+	}
+	if res := withRegistry(t, "", "registry", "show", money); res.Code != 0 || !strings.Contains(res.Stdout, "\nVERSION     1\n") || !strings.Contains(res.Stdout, "\nREFERENCES  -\n") {
+		t.Errorf("show %s: exit %d, want version 1 without references:\n%s%s", money, res.Code, res.Stdout, res.Stderr)
+	}
+
+	elsewhere := t.TempDir()
+	wantRun(t, withRegistry(t, "", "registry", "register", orders, order, "-I", elsewhere), 2, "",
+		fmt.Sprintf("shore: schema file %s: Protobuf schema: line 3, column 8: import %q: not found in %s, %s\n%s", order, line, elsewhere, filepath.Dir(order), seeHelpFor("registry register")))
+	wantRun(t, withRegistry(t, "", "registry", "register", orders, order, "-I", protos, "--ref", line+"="+line), 2, "",
+		fmt.Sprintf("shore: --ref and --proto-path both give the imports of %s: -I registers each import it finds under its import path and refers to it; give one of them\n%s", order, seeHelpFor("registry register")))
+}
+
 // descriptorProto is a .proto file with a nested message, an enum, an
 // import, a oneof and a map, and its text as registry show prints it from
 // a base64 FileDescriptorProto: the nested message Line stays before the

@@ -25,8 +25,15 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	fl.StringVar(&s.keyFile, "key-schema-file", "", "as --value-schema-file, for keys")
 	fl.StringVar(&s.valueMessage, "value-message", "", "the Protobuf message type of values: its full name (shop.Order.Line), its name in the package (Order.Line) or, when no other message has it, its short name (Line) (default: the first message of the file)")
 	fl.StringVar(&s.keyMessage, "key-message", "", "as --value-message, for keys")
-	fl.StringSliceVarP(&s.protoPaths, "proto-path", "I", nil, "a directory where imports of .proto files are found, which must exist (repeatable; the file's own directory is searched last)")
-	markPaths(fl, "value-schema-file", "key-schema-file", "proto-path")
+	addProtoPathFlag(fl, &s.protoPaths)
+	markPaths(fl, "value-schema-file", "key-schema-file")
+}
+
+// addProtoPathFlag adds -I, --proto-path, the directories where the
+// imports of a .proto file are found.
+func addProtoPathFlag(fl *pflag.FlagSet, dirs *[]string) {
+	fl.StringSliceVarP(dirs, "proto-path", "I", nil, "a directory where imports of .proto files are found, which must exist (repeatable; the file's own directory is searched last)")
+	markPaths(fl, "proto-path")
 }
 
 // localFile reads and parses a local schema file. Its errors are usage
@@ -44,9 +51,17 @@ func (s *schemaFlags) localFile(ctx context.Context, flag, file string) (*schema
 	if err := refuseEmptySchema(flag, file, text); err != nil {
 		return nil, err
 	}
+	return parseWithImports(ctx, flag, file, text, s.protoPaths, schema.ParseFile)
+}
+
+// parseWithImports compiles text, the schema file that where names as
+// file, with parse, its imports found in the directories dirs (--proto-path)
+// then beside it. Its errors are usage errors that name where and file,
+// but for the end of ctx, which ends the read of an import that waits.
+func parseWithImports(ctx context.Context, where, file string, text []byte, dirs []string, parse func(path string, text []byte, importPaths []string, read func(path string) ([]byte, error)) (*schema.LocalFile, error)) (*schema.LocalFile, error) {
 	// An import path that is no directory would be searched in vain, and
 	// one that is the schema file itself made it known by the name ".".
-	for _, dir := range s.protoPaths {
+	for _, dir := range dirs {
 		st, err := os.Stat(dir)
 		switch {
 		case err != nil:
@@ -60,14 +75,14 @@ func (s *schemaFlags) localFile(ctx context.Context, flag, file string) (*schema
 	readImport := func(path string) ([]byte, error) {
 		return fileread.Read(ctx, "", path, fileread.MaxSize, config.DefaultTimeout)
 	}
-	lf, err := schema.ParseFile(file, text, s.protoPaths, readImport)
+	lf, err := parse(file, text, dirs, readImport)
 	if err != nil && ctx.Err() != nil {
 		// An import's read that a signal ended, whatever the compiler
 		// made of it.
 		return nil, context.Cause(ctx)
 	}
 	if err != nil {
-		return nil, usageErrorf("%w", fileread.Errorf(flag, file, "%w", err))
+		return nil, usageErrorf("%w", fileread.Errorf(where, file, "%w", err))
 	}
 	return lf, nil
 }

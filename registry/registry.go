@@ -578,6 +578,12 @@ type Registered struct {
 	ID      int    `json:"id"`
 }
 
+// RegisterImports registers the files a local .proto file imports and
+// returns its references to them, as schema.Registry.RegisterImports does.
+func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]sr.SchemaReference, error) {
+	return c.r.RegisterImports(ctx, lf)
+}
+
 // Register adds s to subject as a new version, or finds it there already.
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)

@@ -167,11 +167,23 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 }
 
 // RegisterFile registers a local schema file under subject, as Register
-// does. A .proto file's imports are registered first, as Confluent's
-// serializers register them: each under a subject named by its import path
-// (with references to the files it imports in turn), Protobuf's well-known
-// types left out; the file then refers to them at the versions they got.
+// does. A .proto file's imports are registered first (RegisterImports), and
+// the file refers to them at the versions they got.
 func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile) (*Schema, error) {
+	refs, err := c.r.RegisterImports(ctx, lf)
+	if err != nil {
+		return nil, err
+	}
+	return c.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type, References: refs})
+}
+
+// RegisterImports registers the files a .proto file imports, directly or
+// not, as Confluent's serializers register them: each under a subject named
+// by its import path, with references to the files it imports in turn,
+// Protobuf's well-known types left out (registries know them); a file its
+// subject has already keeps its version. It returns lf's references to the
+// files it imports itself, none for a file that is not Protobuf.
+func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) ([]sr.SchemaReference, error) {
 	deps, err := lf.dependencies()
 	if err != nil {
 		return nil, err
@@ -185,9 +197,9 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 		return out
 	}
 	for _, d := range deps {
-		ss, err := c.r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refs(d.imports)})
+		ss, err := r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refs(d.imports)})
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", d.path, c.r.ExplainRegister(ctx, err, d.path))
+			return nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path))
 		}
 		versions[d.path] = ss.Version
 	}
@@ -197,7 +209,7 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 			direct = append(direct, fd.Path())
 		}
 	}
-	return c.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type, References: refs(direct)})
+	return refs(direct), nil
 }
 
 // Validate reports whether sch parses, its references fetched: what a

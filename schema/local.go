@@ -34,12 +34,9 @@ type LocalFile struct {
 var ErrAvroDataFile = errors.New(".avro names an Avro data file, not a schema: an Avro schema is a .avsc file")
 
 // ParseFile reads and compiles text, the schema file at path: .avsc is
-// Avro (.avro is refused, ErrAvroDataFile), .proto Protobuf (its imports found in importPaths, then beside it),
-// .json JSON Schema. read reads an imported file, within the bounds the
-// caller sets for schema files; an error that is fs.ErrNotExist, or a
-// directory of importPaths that is not one, sends the search on to the next
-// directory, and any other stops it, naming the import and the file. Its
-// errors do not name path, which the caller names as its user gave it.
+// Avro (.avro is refused, ErrAvroDataFile), .proto Protobuf (ParseProto),
+// .json JSON Schema. Its errors do not name path, which the caller names
+// as its user gave it.
 func ParseFile(path string, text []byte, importPaths []string, read func(path string) ([]byte, error)) (*LocalFile, error) {
 	lf := &LocalFile{Text: string(text), imported: map[string]string{}}
 	var err error
@@ -57,31 +54,44 @@ func ParseFile(path string, text []byte, importPaths []string, read func(path st
 			return nil, err
 		}
 	case ".proto":
-		lf.Type = sr.TypeProtobuf
-		dirs := append(append([]string(nil), importPaths...), filepath.Dir(path))
-		// The compiler resolves a file's imports in goroutines of its own.
-		var mu sync.Mutex
-		lookup := func(imp string) (io.ReadCloser, error) {
-			for _, d := range dirs {
-				text, err := read(filepath.Join(d, imp))
-				if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-					continue
-				}
-				if err != nil {
-					return nil, fmt.Errorf("import %q: %w", imp, err)
-				}
-				mu.Lock()
-				lf.imported[imp] = string(text)
-				mu.Unlock()
-				return io.NopCloser(bytes.NewReader(text)), nil
-			}
-			return nil, fmt.Errorf("import %q: not found in %s", imp, strings.Join(dirs, ", "))
-		}
-		if lf.proto, err = newProto(protoName(path, importPaths), lf.Text, nil, lookup); err != nil {
-			return nil, err
-		}
+		return ParseProto(path, text, importPaths, read)
 	default:
 		return nil, fmt.Errorf("unknown schema type: want a .avsc (Avro), .proto (Protobuf) or .json (JSON Schema) file")
+	}
+	return lf, nil
+}
+
+// ParseProto reads and compiles text, the Protobuf schema file at path,
+// whatever its name says. Its imports are found in importPaths, then beside
+// it. read reads an imported file, within the bounds the caller sets for
+// schema files; an error that is fs.ErrNotExist, or a directory of
+// importPaths that is not one, sends the search on to the next directory,
+// and any other stops it, naming the import and the file. An import found
+// nowhere is named with the directories searched.
+func ParseProto(path string, text []byte, importPaths []string, read func(path string) ([]byte, error)) (*LocalFile, error) {
+	lf := &LocalFile{Type: sr.TypeProtobuf, Text: string(text), imported: map[string]string{}}
+	dirs := append(append([]string(nil), importPaths...), filepath.Dir(path))
+	// The compiler resolves a file's imports in goroutines of its own.
+	var mu sync.Mutex
+	lookup := func(imp string) (io.ReadCloser, error) {
+		for _, d := range dirs {
+			text, err := read(filepath.Join(d, imp))
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("import %q: %w", imp, err)
+			}
+			mu.Lock()
+			lf.imported[imp] = string(text)
+			mu.Unlock()
+			return io.NopCloser(bytes.NewReader(text)), nil
+		}
+		return nil, fmt.Errorf("import %q: not found in %s", imp, strings.Join(dirs, ", "))
+	}
+	var err error
+	if lf.proto, err = newProto(protoName(path, importPaths), lf.Text, nil, lookup); err != nil {
+		return nil, err
 	}
 	return lf, nil
 }
