@@ -178,18 +178,34 @@ func registryCommands(t *testing.T) []struct {
 // A->B: read: connection reset by peer'; a server that speaks first was
 // 'net/http: HTTP/1.x transport connection broken: malformed HTTP response
 // "SSH-2.0-OpenSSH_9.6"'; one that closes at once 'EOF'; a URL without a
-// port 'connection refused', not saying that port 80 was tried.
+// port 'connection refused', not saying that port 80 was tried. A
+// broker that took a second to answer whether it speaks Kafka was one
+// that closed the connection.
 func TestWrongPortAsRegistry(t *testing.T) {
 	t.Parallel()
 	commands := registryCommands(t)
 	kafka := testbroker.Brokers(t)[0]
 	ssh := sshPort(t)
 	closes := testserve.Each(t, func(net.Conn) {})
+	// Apache Kafka closes the connection on an HTTP request (its first
+	// four bytes make a size it refuses), and this one, as a broker on a
+	// loaded machine may, answers ApiVersions after a second, where shore
+	// waited half a second and said it closed the connection.
+	slowKafka := testserve.Each(t, func(conn net.Conn) {
+		var size [4]byte
+		if _, err := io.ReadFull(conn, size[:]); err != nil || binary.BigEndian.Uint32(size[:]) != 10 {
+			return
+		}
+		time.Sleep(time.Second)
+		// a response of 4 bytes to correlation id 1
+		_, _ = conn.Write([]byte{0, 0, 0, 4, 0, 0, 0, 1})
+	})
 	isKafka := ": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
 	closed := ": it closed the connection without answering: "
 	urls := []struct{ name, url, line string }{
 		{"a Kafka broker", "http://" + kafka, isKafka},
 		{"a Kafka broker, https", "https://" + kafka, isKafka},
+		{"a Kafka broker slow to answer", "http://" + slowKafka, isKafka},
 		{"speaks first", "http://" + ssh, `: it answered with something that is not HTTP ("SSH-2.0-OpenSSH_9.6"), so it is no schema registry's port`},
 		{"closes at once", "http://" + closes, closed + "is this the schema registry's address?"},
 		{"closes at once, https", "https://" + closes, closed + "does it expect plain HTTP (an http:// URL)?"},

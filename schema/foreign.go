@@ -18,8 +18,12 @@ import (
 )
 
 // kafkaProbeWait bounds the question whether the registry's address is a
-// Kafka broker's: one answers in milliseconds.
-const kafkaProbeWait = 500 * time.Millisecond
+// Kafka broker's. One answers in milliseconds, but a broker on a loaded
+// machine took longer than half a second, the bound before, and the
+// error said only that the port closed the connection. The wait costs
+// only a port that takes the question and never answers it, and only on
+// a command that has already failed.
+const kafkaProbeWait = 2 * time.Second
 
 // probeWait is how long the Kafka question may wait for a request with
 // left of its time: kafkaProbeWait, or half of a shorter time. A request
