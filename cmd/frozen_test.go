@@ -765,7 +765,9 @@ func TestRefusedCommit(t *testing.T) {
 // since the Kafka client sent none of them, and --failed keeps them as
 // such; sending that file again delivers each record once. They were of
 // unknown fate ("it may be in the topic"). Records sent and not answered
-// (a frozen Produce) stay of unknown fate.
+// (a frozen Produce) stay of unknown fate, and --failed keeps the
+// timestamps they were sent with, so that sending them again writes the
+// same records (it wrote none, and they got new ones).
 func TestFrozenProducerID(t *testing.T) {
 	if testbroker.Real() {
 		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
@@ -833,9 +835,19 @@ func TestFrozenProducerID(t *testing.T) {
 				t.Fatal(err)
 			}
 			why := strings.SplitN(tc.line, ": ", 2)[1]
-			want := `{"input":"stdin","input_line":1,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"a","headers":[]}` + "\n" +
-				`{"input":"stdin","input_line":2,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"b","headers":[]}` + "\n"
-			if got := conn.ReplaceAllString(string(saved), "read tcp A->B"); got != want {
+			// Records of unknown fate keep the timestamp they were
+			// sent with; failed ones get a new one when sent again.
+			stamp := regexp.MustCompile(`,"timestamp":([0-9]+)}`)
+			stamped, stamps := "", ""
+			if tc.fate == "unknown" {
+				stamped = `,"timestamp":T`
+				for _, m := range stamp.FindAllStringSubmatch(string(saved), -1) {
+					stamps += m[1] + "\n"
+				}
+			}
+			want := `{"input":"stdin","input_line":1,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"a","headers":[]` + stamped + "}\n" +
+				`{"input":"stdin","input_line":2,"fate":"` + tc.fate + `","error":"` + why + `","key":null,"value":"b","headers":[]` + stamped + "}\n"
+			if got := stamp.ReplaceAllString(conn.ReplaceAllString(string(saved), "read tcp A->B"), `,"timestamp":T}`); got != want {
 				t.Fatalf("--failed:\n%s\nwant:\n%s", got, want)
 			}
 			// The frozen Produce requests were never answered: kfake
@@ -843,6 +855,9 @@ func TestFrozenProducerID(t *testing.T) {
 			frozen.Store(false)
 			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: string(saved), Env: env}, "produce", topic, "--json"), 0, "", "")
 			wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "-e"), 0, "a\nb\n", "")
+			if tc.fate == "unknown" {
+				wantRun(t, shoretest.RunWith(t, shoretest.Opts{Env: env}, "consume", topic, "-e", "-f", "%d\n"), 0, stamps, "")
+			}
 		})
 	}
 }

@@ -323,8 +323,11 @@ func (r *run) undelivered(it *item) {
 }
 
 // save writes the record to o.Failed as it was read, and reports whether
-// it did, or the error writing it: a record too large to send, whose key
-// or value its schema does not take, or without a key for a compacted
+// it did, or the error writing it. A record of unknown fate keeps the
+// timestamp it was sent with (the hand-over's, when the input gave none):
+// if it is in the topic, the one sent again from o.Failed is the same
+// record twice, not one at another time. A record too large to send, whose
+// key or value its schema does not take, or without a key for a compacted
 // topic, is not kept, since it could not be sent again as it is; r.mu is
 // held.
 func (r *run) save(it *item, unknown bool, err error) (bool, error) {
@@ -334,12 +337,12 @@ func (r *run) save(it *item, unknown bool, err error) (bool, error) {
 	if r.o.Failed == nil || errors.As(err, &tooLarge) || errors.As(err, &unfit) || errors.As(err, &keyless) {
 		return false, nil
 	}
-	fate := "failed"
+	fate, timestamp := "failed", it.timestamp
 	if unknown {
-		fate = "unknown"
+		fate, timestamp = "unknown", it.rec.Timestamp
 	}
 	r.saved = format.AppendUndelivered(r.saved[:0], &it.rec, format.Resend{
-		Partition: it.partition, Timestamp: it.timestamp,
+		Partition: it.partition, Timestamp: timestamp,
 		Input: it.pos.Input, InputLine: it.pos.N,
 		Fate: fate, Error: err.Error(),
 	})
