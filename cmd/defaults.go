@@ -77,22 +77,19 @@ func notADefault(cfg *config.Config, name string) string {
 	if name == "help" {
 		return "--help is no default: leave it out"
 	}
-	for _, s := range config.Settings() {
-		switch {
-		case s.Flag != name:
-			continue
-		case s.Key != "":
-			profile := cfg.Profile
-			if profile == "" {
-				profile = "NAME"
-			}
-			return fmt.Sprintf("--%s is a connection setting, which a profile gives: write it as profiles.%s.%s", name, profile, s.Key)
-		case name == "profile":
-			return "--profile is no default: current-profile chooses the profile"
+	switch s, ok := config.SettingByFlag(name); {
+	case !ok:
+		return ""
+	case s.Key != "":
+		profile := cfg.Profile
+		if profile == "" {
+			profile = "NAME"
 		}
-		return "--config is no default: it names the configuration file"
+		return fmt.Sprintf("--%s is a connection setting, which a profile gives: write it as profiles.%s.%s", name, profile, s.Key)
+	case name == "profile":
+		return "--profile is no default: current-profile chooses the profile"
 	}
-	return ""
+	return "--config is no default: it names the configuration file"
 }
 
 // configErrorf is an error in the configuration file's section for a

@@ -268,10 +268,8 @@ func newDevCmd(f *Factory, runF func(*devbroker.Options) error) *cobra.Command {
 	// A client's connection flag is answered with the flag that does its
 	// job for the brokers shore dev serves.
 	for _, s := range config.Settings() {
-		for prefix, hint := range devServes {
-			if s.Flag != "" && strings.HasPrefix(s.Flag, prefix) {
-				c.Annotations[noConnection+":"+s.Flag] = hint
-			}
+		if hint, ok := devServes[strings.SplitN(s.Flag, "-", 2)[0]]; ok {
+			c.Annotations[noConnection+":"+s.Flag] = hint
 		}
 	}
 	flags := c.Flags()

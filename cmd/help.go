@@ -129,12 +129,8 @@ func settingFlag(s config.Setting) string {
 
 // isConnectionFlag reports a flag of the settings table.
 func isConnectionFlag(name string) bool {
-	for _, s := range config.Settings() {
-		if s.Flag == name {
-			return true
-		}
-	}
-	return false
+	_, ok := config.SettingByFlag(name)
+	return ok
 }
 
 // noConnection marks, in its Annotations, a command that connects to no

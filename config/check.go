@@ -79,14 +79,11 @@ func (c *Config) Named(key string) string {
 	if where := c.Where(key); where != key {
 		return where
 	}
-	for _, s := range Settings() {
-		switch {
-		case s.Key != key:
-		case s.Flag != "":
-			return "--" + s.Flag
-		case s.Env != "":
-			return s.Env
-		}
+	switch s, _ := settingByKey(key); {
+	case s.Flag != "":
+		return "--" + s.Flag
+	case s.Env != "":
+		return s.Env
 	}
 	return key
 }

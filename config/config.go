@@ -204,16 +204,12 @@ func (src Sources) ExpandHome(path string) string {
 // caller refuses that, as an empty -b and SHORE_BROKERS= are refused, rather
 // than fall back to the default the user meant to replace.
 func (src Sources) choice(flag string) (value, where string) {
-	for _, s := range Settings() {
-		if s.Flag != flag {
-			continue
-		}
-		if fl, ok := src.given(s); ok {
-			return fl.Value.String(), "--" + flag
-		}
-		if v, ok := src.env(s); ok {
-			return v, s.Env
-		}
+	s, _ := SettingByFlag(flag)
+	if fl, ok := src.given(s); ok {
+		return fl.Value.String(), "--" + flag
+	}
+	if v, ok := src.env(s); ok {
+		return v, s.Env
 	}
 	return "", ""
 }
@@ -426,15 +422,11 @@ func (l *loader) where(s Setting, at layer) string {
 // tlsOff reports whether tls.enabled, given false, outranks every setting
 // of t that turns TLS on (see TLS.Off).
 func (l *loader) tlsOff(t TLS) bool {
-	at, on := layerDefault, layerDefault
-	set := t.switches()
-	for _, s := range Settings() {
-		switch {
-		case s.Key == "tls.enabled":
-			at = l.top(s)
-		case set[s.Key]:
-			on = max(on, l.top(s))
-		}
+	enabled, _ := settingByKey("tls.enabled")
+	at, on := l.top(enabled), layerDefault
+	for _, key := range t.Switches() {
+		s, _ := settingByKey(key)
+		on = max(on, l.top(s))
 	}
 	return !t.Enabled && at != layerDefault && at >= on && on != layerDefault
 }
@@ -707,16 +699,9 @@ func getPath(m map[string]any, key string) any {
 // once the file is read.
 func (src Sources) ReadTimeout() time.Duration {
 	raw, where := src.choice("timeout")
-	if where == "" {
-		return DefaultTimeout
-	}
-	for _, s := range Settings() {
-		if s.Key != "timeout" {
-			continue
-		}
-		if v, err := s.parse(raw); err == nil && s.Check(v) == nil {
-			return v.(time.Duration)
-		}
+	s, _ := SettingByFlag("timeout")
+	if v, err := s.parse(raw); where != "" && err == nil && s.Check(v) == nil {
+		return v.(time.Duration)
 	}
 	return DefaultTimeout
 }

@@ -439,12 +439,8 @@ func tabIndented(raw []byte, from int) int {
 // secretKey reports whether key is the profile key of a secret setting
 // (Setting.Secret).
 func secretKey(key string) bool {
-	for _, s := range Settings() {
-		if s.Key == key {
-			return s.Secret != ""
-		}
-	}
-	return false
+	s, _ := settingByKey(key)
+	return s.Secret != ""
 }
 
 // profileKey reports whether key is a setting, or a group of settings

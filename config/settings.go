@@ -131,6 +131,26 @@ func Settings() []Setting {
 	}
 }
 
+// settingByKey is the row of [Settings] whose Key is key; false for none,
+// and for "", which the rows that choose the file and the profile share.
+func settingByKey(key string) (Setting, bool) {
+	return findSetting(func(s Setting) bool { return key != "" && s.Key == key })
+}
+
+// SettingByFlag is the row of [Settings] whose long flag is name; false
+// for none.
+func SettingByFlag(name string) (Setting, bool) {
+	return findSetting(func(s Setting) bool { return name != "" && s.Flag == name })
+}
+
+func findSetting(match func(Setting) bool) (Setting, bool) {
+	all := Settings()
+	if i := slices.IndexFunc(all, match); i >= 0 {
+		return all[i], true
+	}
+	return Setting{}, false
+}
+
 // Defaults chosen for a command line rather than a long-running service.
 const (
 	// DefaultBrokers is where a local Kafka (and `shore dev`) listens.

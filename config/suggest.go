@@ -111,10 +111,8 @@ func KafkaProperty(key string, name func(Setting) string) string {
 	}
 	var names []string
 	for _, k := range p.keys {
-		for _, s := range Settings() {
-			if s.Key == k {
-				names = append(names, name(s))
-			}
+		if s, ok := settingByKey(k); ok {
+			names = append(names, name(s))
 		}
 	}
 	return format.List(names, "and") + ": " + p.how
@@ -151,10 +149,5 @@ func ForeignSetting(key string) (Setting, bool) {
 	if want == "" {
 		want = suggest(key, keys)
 	}
-	for _, s := range Settings() {
-		if s.Key != "" && s.Key == want {
-			return s, true
-		}
-	}
-	return Setting{}, false
+	return settingByKey(want)
 }
