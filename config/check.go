@@ -11,9 +11,10 @@ import (
 // as the settings alone tell, without reading a file, running a command or
 // dialing: SASL without a mechanism, an unknown one, one without the
 // username, password or token it needs (none of its settings set), and a
-// TLS key without its certificate. Every command checks its configuration
-// so (config view too), and connect.NewClient a Config it is given. Errors
-// name the settings as the user gave them (Where).
+// TLS key without its certificate. cmd's Factory.Config checks every
+// command's configuration so (config view's too), and connect.NewClient
+// takes only a Config that passed. Errors name the settings as the user
+// gave them (Where).
 func (c *Config) Check() error {
 	if err := c.checkSASL(); err != nil {
 		return err

@@ -62,10 +62,8 @@ type ClientOptions struct {
 // the configured timeout, that a broker answers; the error then names the
 // address and the cause ("cannot reach localhost:9999: connection refused",
 // "cannot connect to localhost:9093: authentication failed for user ...").
+// cfg has passed config.Config.Check, as cmd's Factory.Config makes sure.
 func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.Client, error) {
-	if err := cfg.Check(); err != nil {
-		return nil, err
-	}
 	tlsCfg, err := TLSConfig(ctx, cfg)
 	if err != nil {
 		return nil, err

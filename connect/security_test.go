@@ -18,15 +18,18 @@ import (
 	"github.com/kafkashore/shore/internal/testcerts"
 )
 
-// dial runs connect.NewClient as a command does, with -v logging into log,
-// and returns the error's text ("" for success); it fails the test when the
-// answer took longer than the timeout allows.
+// dial checks cfg and runs connect.NewClient as a command does, with -v
+// logging into log, and returns the error's text ("" for success); it
+// fails the test when the answer took longer than the timeout allows.
 func dial(t *testing.T, cfg config.Config, log *cmd.Buffer) string {
 	t.Helper()
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 5 * time.Second
 	}
 	cfg.ClientID = "shore-test"
+	if err := cfg.Check(); err != nil {
+		return err.Error()
+	}
 	start := time.Now()
 	cl, err := connect.NewClient(context.Background(), &cfg, connect.ClientOptions{Log: log, Stderr: log})
 	// Two seconds of slack, for a parallel case that waits its whole
