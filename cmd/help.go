@@ -171,16 +171,22 @@ func connectionFlagRefused(c *cobra.Command) error {
 // connectionFlagError is the usage error of the connection flag fl given
 // to c, which connects to nothing.
 func connectionFlagError(c *cobra.Command, fl *pflag.Flag) error {
-	typed := "--" + fl.Name
-	if fl.Shorthand != "" {
-		typed = "-" + fl.Shorthand + "/" + typed
-	}
+	typed := flagNames(fl)
 	for at := c; at != nil; at = at.Parent() {
 		if hint, ok := at.Annotations[noConnection+":"+fl.Name]; ok {
 			return usageErrorf("%s is a client's connection flag, which %s does not take: %s", typed, c.CommandPath(), hint)
 		}
 	}
 	return usageErrorf("%s is a connection flag, which %s does not take: it connects to no Kafka", typed, c.CommandPath())
+}
+
+// flagNames is fl as an error names it, with its letter: -b/--brokers, or
+// --timeout.
+func flagNames(fl *pflag.Flag) string {
+	if fl.Shorthand != "" {
+		return "-" + fl.Shorthand + "/--" + fl.Name
+	}
+	return "--" + fl.Name
 }
 
 // help is every command's --help, as cobra's: its Long (or Short), then

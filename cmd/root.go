@@ -114,7 +114,9 @@ const rootLong = `shore is a command-line toolkit for Apache Kafka: produce from
 files, consume from any offset or time, inspect topics and consumer groups,
 move committed offsets, and run an embedded broker with 'shore dev'.
 
-Records and requested data go to stdout; diagnostics go to stderr.
+Records and requested data go to stdout; diagnostics go to stderr. Without
+a command, shore prints this help; a flag without one ('shore -b HOST', as
+'shore $CMD -b HOST' runs with $CMD empty) is a usage error.
 
 CONFIGURATION
   Settings come from, highest precedence first: flags, environment
@@ -243,7 +245,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if v, _ := c.Flags().GetBool("version"); v {
 			return versionCmd.RunE(versionCmd, args)
 		}
-		return c.Help()
+		return nounHelp(c)
 	}
 	root.AddCommand(
 		versionCmd,
@@ -283,11 +285,37 @@ func NewRootCmd(f *Factory) *cobra.Command {
 }
 
 // asNoun makes a command that only groups verbs print its help when called
-// alone, and reject an unknown verb as a usage error.
+// alone (nounHelp), and reject an unknown verb as a usage error.
 func asNoun(c *cobra.Command) *cobra.Command {
 	c.Args = nounArgs
-	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	c.RunE = func(cmd *cobra.Command, _ []string) error { return nounHelp(cmd) }
 	return c
+}
+
+// nounHelp is what noun, a command that only groups verbs (or the root),
+// does without one: its help, as rpk and kubectl print theirs; but given
+// flags, the usage error naming them ('-b/--brokers given without a
+// command: ...'), not help and exit 0, which let 'shore $CMD -b HOST' with
+// $CMD empty succeed in a script. -v is such a flag too: it asks what a
+// command did.
+func nounHelp(noun *cobra.Command) error {
+	var given []string
+	noun.Flags().Visit(func(fl *pflag.Flag) {
+		if fl.Name != "help" && fl.Name != "version" {
+			given = append(given, flagNames(fl))
+		}
+	})
+	if len(given) == 0 {
+		return noun.Help()
+	}
+	to, it := "", "it is"
+	if noun.HasParent() {
+		to = " to " + noun.CommandPath()
+	}
+	if len(given) > 1 {
+		it = "they are"
+	}
+	return usageErrorf("%s given%s without a command: name the command %s for ('%s --help' lists them)", format.List(given, "and"), to, it, noun.CommandPath())
 }
 
 // actionFlags answers, in noun's unknown-flag error, the action flags of

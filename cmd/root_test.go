@@ -138,6 +138,32 @@ func TestHelpBeforeCommandName(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "--help", "groups", "lag"), 2, "", "shore: unknown command \"lag\" for \"shore groups\" (did you mean describe?)\n"+seeHelpFor("groups"))
 }
 
+// Flags without a command (shore -b HOST, as 'shore $CMD -b HOST' runs with
+// $CMD empty; shore topics -v) are a usage error naming them, where they
+// printed the help and exited 0, which a script took for success. Without
+// flags, or with -h or --version, nothing changes.
+func TestFlagsWithoutCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"-b", "x:1"}, "shore: -b/--brokers given without a command: name the command it is for ('shore --help' lists them)\n"},
+		{[]string{"--timeout", "5s"}, "shore: --timeout given without a command: name the command it is for ('shore --help' lists them)\n"},
+		{[]string{"--tls"}, "shore: --tls given without a command: name the command it is for ('shore --help' lists them)\n"},
+		{[]string{"-vv"}, "shore: -v/--verbose given without a command: name the command it is for ('shore --help' lists them)\n"},
+		{[]string{"--tls", "-b", "x:1"}, "shore: -b/--brokers and --tls given without a command: name the command they are for ('shore --help' lists them)\n"},
+		{[]string{"topics", "-v"}, "shore: -v/--verbose given to shore topics without a command: name the command it is for ('shore topics --help' lists them)\n"},
+	} {
+		wantRun(t, shoretest.Run(t, tc.args...), 2, "", tc.stderr)
+	}
+	help := shoretest.Run(t, "--help")
+	for _, args := range [][]string{{}, {"-h"}} {
+		wantRun(t, shoretest.Run(t, args...), 0, help.Stdout, "")
+	}
+	wantRun(t, shoretest.Run(t, "topics"), 0, shoretest.Run(t, "topics", "--help").Stdout, "")
+	wantRun(t, shoretest.Run(t, "--version"), 0, shoretest.Run(t, "version").Stdout, "")
+}
+
 // A command that connects to no Kafka (dev, version, completion, help)
 // refuses a connection flag, dev with the flag of its own that does the
 // job, and its help does not offer them, where each took them and ignored
