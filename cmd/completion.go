@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kafkashore/shore/config"
@@ -74,6 +75,27 @@ func completeNothing(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		completeNothing(sub)
 	}
+}
+
+// offerNoConnectionFlags hides root's connection flags from the completion
+// cobra's __complete gives for args (the words before the one completed,
+// then that word), when they are words of a command that connects to
+// nothing (dev, version, completion, help), which refuses those flags
+// (connectionFlagRefused). The tree is built for one run, so hiding them
+// changes nothing else.
+func offerNoConnectionFlags(root *cobra.Command, args []string) {
+	if len(args) == 0 {
+		return
+	}
+	// cobra's own choice of the command from the words before the last
+	if c, _, err := root.Find(args[:len(args)-1]); err != nil || !connectsToNothing(c) {
+		return
+	}
+	root.PersistentFlags().VisitAll(func(fl *pflag.Flag) {
+		if isConnectionFlag(fl.Name) {
+			fl.Hidden = true
+		}
+	})
 }
 
 // firstArgOnly limits a completion to a command's first argument.

@@ -135,8 +135,9 @@ func isConnectionFlag(name string) bool {
 
 // noConnection marks, in its Annotations, a command that connects to no
 // Kafka (dev, version, completion, help) and so takes no connection flag:
-// one given is a usage error (connectionFlagRefused), not ignored, and its
-// help does not list them. noConnection+":"+FLAG says what the command
+// one given is a usage error (connectionFlagRefused), not ignored, its
+// help does not list them, and completion does not offer them
+// (offerNoConnectionFlags). noConnection+":"+FLAG says what the command
 // takes for the flag's job, when it has something: dev's --server-cert
 // for --tls-cert.
 const noConnection = "no-connection"

@@ -168,8 +168,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "-F":             "kcat's -F FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 		otherToolFlag + "command-config": "Kafka's tools' --command-config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
 	}
-	// A connection flag given to a command that connects to nothing.
-	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return connectionFlagRefused(c) }
+	// A connection flag given to a command that connects to nothing; and
+	// in cobra's __complete, which runs this hook too, one not offered.
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if c.Name() == cobra.ShellCompRequestCmd {
+			offerNoConnectionFlags(root, args)
+			return nil
+		}
+		return connectionFlagRefused(c)
+	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
 		// 'shore topics lst -o json' the mistake is lst, not -o.

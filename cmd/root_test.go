@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/cmd"
+	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -202,6 +203,43 @@ func TestNoConnectionCommandsRefuseConnectionFlags(t *testing.T) {
 	// Completion still offers a connecting command's connection flags.
 	if res := shoretest.Run(t, "__complete", "consume", "--tls-c"); res.Code != 0 || !strings.Contains(res.Stdout, "--tls-ca\t") {
 		t.Errorf("__complete consume --tls-c: exit %d stdout %q", res.Code, res.Stdout)
+	}
+}
+
+// TAB offers a command that connects to no Kafka (dev, version, completion,
+// help) none of the connection flags it refuses, where 'shore dev --' offered
+// --config, --tls-ca and the rest; a command that connects still gets every
+// one.
+func TestCompletionOffersNoConnectionFlags(t *testing.T) {
+	offered := func(args ...string) map[string]bool {
+		t.Helper()
+		res := shoretest.Run(t, append([]string{"__complete"}, args...)...)
+		if res.Code != 0 {
+			t.Fatalf("__complete %s: exit %d stderr %q", strings.Join(args, " "), res.Code, res.Stderr)
+		}
+		names := map[string]bool{}
+		for _, line := range strings.Split(res.Stdout, "\n") {
+			name, _, _ := strings.Cut(line, "\t")
+			names[name] = true
+		}
+		return names
+	}
+	for _, args := range [][]string{{"dev", "--"}, {"dev", "-"}, {"version", "--"}, {"completion", "--"}, {"completion", "bash", "--"}, {"help", "--"}} {
+		names := offered(args...)
+		for _, s := range config.Settings() {
+			if s.Flag != "" && names["--"+s.Flag] || s.Short != "" && names["-"+s.Short] {
+				t.Errorf("__complete %s offers --%s", strings.Join(args, " "), s.Flag)
+			}
+		}
+		if !names["--verbose"] || !names["--help"] {
+			t.Errorf("__complete %s offers neither --verbose nor --help: %v", strings.Join(args, " "), names)
+		}
+	}
+	consume := offered("consume", "--")
+	for _, s := range config.Settings() {
+		if s.Flag != "" && !consume["--"+s.Flag] {
+			t.Errorf("__complete consume -- does not offer --%s", s.Flag)
+		}
 	}
 }
 
