@@ -156,11 +156,18 @@ func connectsToNothing(c *cobra.Command) bool {
 // connectionFlagRefused is the usage error of a connection flag given to
 // c, a command that connects to nothing, or nil.
 func connectionFlagRefused(c *cobra.Command) error {
+	return connectionFlagRefusedIn(c, c.Flags())
+}
+
+// connectionFlagRefusedIn is the usage error of a connection flag given in
+// flags (the root's, for 'shore -b x --version') to c, a command that
+// connects to nothing, or nil.
+func connectionFlagRefusedIn(c *cobra.Command, flags *pflag.FlagSet) error {
 	if !connectsToNothing(c) {
 		return nil
 	}
 	var err error
-	c.Flags().Visit(func(fl *pflag.Flag) {
+	flags.Visit(func(fl *pflag.Flag) {
 		// dev's own --brokers is not the connection's.
 		if err == nil && isConnectionFlag(fl.Name) && c.Root().PersistentFlags().Lookup(fl.Name) == fl {
 			err = connectionFlagError(c, fl)

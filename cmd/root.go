@@ -376,10 +376,15 @@ const otherToolFlag = "other-tool-flag:"
 // argument is a verb it does not have (unknownCommand). The verbs check
 // theirs with argsFromUse.
 func nounArgs(c *cobra.Command, args []string) error {
-	// shore --version is shore version, whose arguments it checks.
+	// shore --version is shore version, whose arguments and connection
+	// flags it refuses.
 	if v, _ := c.Flags().GetBool("version"); v && !c.HasParent() {
 		version, _, _ := c.Find([]string{"version"})
-		if err := version.ValidateArgs(args); err != nil {
+		err := version.ValidateArgs(args)
+		if err == nil {
+			err = connectionFlagRefusedIn(version, c.Flags())
+		}
+		if err != nil {
 			return &usageError{err: err, of: version}
 		}
 		return nil

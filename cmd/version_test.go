@@ -38,12 +38,18 @@ func TestCompletionExitStatus(t *testing.T) {
 }
 
 // shore --version is shore version: an argument after it is the same usage
-// error, where --version printed its line and ignored the argument.
+// error, where --version printed its line and ignored the argument; so is a
+// connection flag, which --version ignored too. -v is version's flag.
 func TestVersionFlagArguments(t *testing.T) {
 	for _, args := range [][]string{{"--version", "extra"}, {"version", "extra"}} {
 		wantRun(t, shoretest.Run(t, args...), 2, "", "shore: version: unexpected argument \"extra\" (usage: shore version)\nRun 'shore version --help' for usage.\n")
 	}
-	if res := shoretest.Run(t, "--version"); res.Code != 0 || !strings.HasPrefix(res.Stdout, "shore ") || res.Stderr != "" {
-		t.Errorf("--version: exit %d stdout %q stderr %q; want 0 and the version line", res.Code, res.Stdout, res.Stderr)
+	for _, args := range [][]string{{"-b", "x:1", "--version"}, {"version", "-b", "x:1"}} {
+		wantRun(t, shoretest.Run(t, args...), 2, "", "shore: -b/--brokers is a connection flag, which shore version does not take: it connects to no Kafka\nRun 'shore version --help' for usage.\n")
+	}
+	for _, args := range [][]string{{"--version"}, {"-v", "--version"}} {
+		if res := shoretest.Run(t, args...); res.Code != 0 || !strings.HasPrefix(res.Stdout, "shore ") || res.Stderr != "" {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want 0 and the version line", args, res.Code, res.Stdout, res.Stderr)
+		}
 	}
 }
