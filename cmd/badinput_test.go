@@ -247,6 +247,12 @@ var badInputs = []badInput{
 	failure("already has 1 partition; --total must be more", "topics", "add-partitions", "{topic}", "--total", "1", "--dry-run"),
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore offsets -r REGEX...)", "offsets", "--topic", "{topic}"),
 	usage(`-p/--partitions "0,x": "x" is not a partition number (0 or more)`, "offsets", "{topic}", "-p", "0,x"),
+	usage(`shore: -p/--partitions "2-0": "2-0" runs backwards: write 0-2`, "offsets", "{topic}", "-p", "2-0"),
+	usage(`shore: -p/--partitions "1-": "1-" has no last partition: a range is FIRST-LAST, both included, such as 0-2`, "offsets", "{topic}", "-p", "1-"),
+	usage(`shore: -p/--partitions "x": "x" is not a partition number (0 or more) nor a range of them (0-2)`, "offsets", "{topic}", "-p", "x"),
+	usage(`shore: -p/--partitions "-1": "-1" is not a partition number (0 or more) nor a range of them (0-2)`, "offsets", "{topic}", "-p", "-1"),
+	usage(`shore: -p/--partitions "0,1-x": "1-x" is not a partition number (0 or more) nor a range of them (0-2)`, "offsets", "{topic}", "-p", "0", "-p", "1-x"),
+	failure(`shore: topic "{topic}" has no partitions 1-9 (it has only 0)`, "offsets", "{topic}", "-p", "0-9").printing(),
 	usage("unknown flag: --partition (GetOffsetShell's --partitions is -p/--partitions 0,2)", "offsets", "{topic}", "--partition", "0"),
 	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
@@ -475,6 +481,11 @@ var badInputs = []badInput{
 
 	// consume: the other flags
 	usage(`--partitions "x": "x" is not a partition number`, "consume", "{topic}", "-p", "x"),
+	usage(`shore: --partitions "2-0": "2-0" runs backwards: write 0-2`, "consume", "{topic}", "-p", "2-0"),
+	usage(`shore: --partitions "0,1-": "1-" has no last partition: a range is FIRST-LAST, both included, such as 0-2`, "consume", "{topic}", "-p", "0,1-"),
+	usage(`shore: --partitions "0-2147483648": 2147483648 is out of range: want a partition number from 0 to 2147483647`, "consume", "{topic}", "-p", "0-2147483648"),
+	usage(`shore: --offset "3=0" names partition 3, which --partitions "0-2" leaves out`, "consume", "{topic}", "-p", "0-2", "-o", "3=0", "-e").in(3),
+	failure(`shore: topic "{topic}" has no partitions 1-2147483647 (it has only 0)`, "consume", "{topic}", "-p", "0-2147483647", "-e"),
 	usage(`"-1" is not a partition number`, "consume", "{topic}", "-p", "-1"),
 	usage(`--partitions "99999999999": 99999999999 is out of range: want a partition number from 0 to 2147483647`, "consume", "{topic}", "-p", "99999999999"),
 	usage(`--partitions ",1": "" is not a partition number`, "consume", "{topic}", "-p", "", "-p", "1"),

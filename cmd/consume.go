@@ -46,8 +46,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
                     start, as -e's is: @2026-11-01:@2026-11-02 run on
                     2026-11-01 reads that day so far and stops
   P=SPEC,...        per partition: 0=100,3=end consumes partitions 0 and 3
-                    only; add a spec without P= for the other partitions
-                    (with -p, only partitions -p names)
+                    only, as -p 0,3 would choose them; add a spec without
+                    P= for the other partitions (with -p, only partitions
+                    -p names)
   Each spec applies to every partition of every topic. With -g/--group the
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
@@ -55,6 +56,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   group read them) starts at the log start, whatever -o says, with a warning.
   One -o gives the whole spec: given twice it is refused, naming the spec
   for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
+
+PARTITIONS: -p/--partitions LIST (default all)
+  -p consumes only the partitions LIST names. ` + partitionsHelp + ` Nothing is read when a topic named alone lacks one.
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
@@ -359,7 +363,7 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 		// silently: -p 0,1 -o 2=100 consumed nothing and exited 0.
 		var left []int32
 		for p := range spec.Partitions {
-			if !slices.Contains(o.Target.Partitions, p) {
+			if !o.Target.Partitions.Contains(p) {
 				left = append(left, p)
 			}
 		}
@@ -514,7 +518,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 	fl.offset = "start"
 	flags.VarP(onceFlag{&fl.offset, &fl.offsetsGiven}, "offset", "o", "where to start and stop: start, end, N, +N, -N, @TIME, FROM:TO, P=SPEC,... (see above)")
 	flags.BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions, matched anywhere in a topic's name ('^orders$' for orders alone) when consume starts")
-	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
+	flags.VarP(listFlag{&fl.partitions}, "partitions", "p", "consume only these partitions: numbers and ranges, e.g. 0-2,5 or -p 0 -p 2 (default: all)")
 	flags.BoolVarP(&fl.opts.Target.Exit, "exit", "e", false, "stop when every partition reaches the end offset it had at start")
 	flags.Int64VarP(&fl.opts.Options.Count, "count", "n", 0, "stop after this many records in all (default 0: no limit)")
 	setFlagMin(flags, "count", 0)
@@ -596,19 +600,16 @@ func cutStop(v string) (string, bool) {
 	return "", false
 }
 
-// parsePartitions reads -p's comma-separated partition numbers, all of
-// its values joined (list); flag is how the user gave it.
-func parsePartitions(flag, list string) ([]int32, error) {
-	var partitions []int32
-	for _, field := range strings.Split(list, ",") {
-		p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(field))
-		if tooLarge {
-			return nil, usageErrorf("%s %q: %s is %s", flag, list, strings.TrimSpace(field), format.PartitionTooLarge)
-		}
-		if !ok {
-			return nil, usageErrorf("%s %q: %q is not a partition number (0 or more)", flag, list, field)
-		}
-		partitions = append(partitions, p)
+// partitionsHelp is what offsets -p and consume -p take and do, for both
+// commands' help, one line that wrapHelp fills.
+const partitionsHelp = `LIST is partition numbers and ranges, comma-separated: 0-2,5 is partitions 0, 1, 2 and 5 (a range includes its last partition, where GetOffsetShell's --topic-partitions 0-3 leaves 3 out), and -p 0 -p 2 adds up to -p 0,2. A topic named alone must have every one of them: those it lacks are named on stderr ('shore: topic "orders" has no partition 7 (it has 0-2)') and the exit status is 1. Of several topics named, a topic that lacks some of them is named in a warning and its others used, and one with none of them left out; with -r a topic matched that has none of them is left out without a word, as GetOffsetShell leaves it out. When no topic has any, one line names the partitions and the topics, and the exit status is 1.`
+
+// parsePartitions reads -p's comma-separated partition numbers and
+// ranges, all of its values joined (list); flag is how the user gave it.
+func parsePartitions(flag, list string) (topics.PartitionSet, error) {
+	partitions, err := topics.ParsePartitionSet(list)
+	if err != nil {
+		return nil, usageErrorf("%s %q: %v", flag, list, err)
 	}
 	return partitions, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/consume"
+	"github.com/kafkashore/shore/topics"
 )
 
 func TestConsumeFlagsToOptions(t *testing.T) {
@@ -15,7 +16,7 @@ func TestConsumeFlagsToOptions(t *testing.T) {
 	end := consume.Bound{Kind: consume.End}
 	wantTarget := consume.Target{
 		Topics:        []string{"orders", "audit"},
-		Partitions:    []int32{0, 2},
+		Partitions:    topics.PartitionSet{{First: 0, Last: 0}, {First: 2, Last: 2}},
 		Offset:        consume.Spec{Default: &consume.Range{From: consume.Bound{Kind: consume.BeforeEnd, N: 10}, To: &end}},
 		Exit:          true,
 		ReadCommitted: true,
@@ -27,8 +28,9 @@ func TestConsumeFlagsToOptions(t *testing.T) {
 		t.Errorf("options %+v", o.Options)
 	}
 	// -p adds up, as rpk's does: the last one does not replace the others.
-	if o := parseConsumeFlags(t, "orders", "-p", "0", "-p", "2,5"); !reflect.DeepEqual(o.Target.Partitions, []int32{0, 2, 5}) {
-		t.Errorf("-p 0 -p 2,5: partitions %v; want [0 2 5]", o.Target.Partitions)
+	// A range includes its last partition, and touching ones merge.
+	if o := parseConsumeFlags(t, "orders", "-p", "5", "-p", "0-2,3"); !reflect.DeepEqual(o.Target.Partitions, topics.PartitionSet{{First: 0, Last: 3}, {First: 5, Last: 5}}) {
+		t.Errorf("-p 5 -p 0-2,3: partitions %v; want 0-3 and 5", o.Target.Partitions)
 	}
 	r := &kgo.Record{Topic: "orders", Key: []byte("k"), Value: []byte("v"), Timestamp: time.UnixMilli(1763856000000)}
 	if got := string(o.Options.Layout.Append(nil, &kgo.FetchPartition{}, r)); got != "v\n" {

@@ -67,7 +67,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelpFor("consume")},
 		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelpFor("consume")},
-		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more)\n" + seeHelpFor("consume")},
+		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more) nor a range of them (0-2)\n" + seeHelpFor("consume")},
 	} {
 		res := shoretest.Run(t, tc.args...)
 		if res.Code != 2 || res.Stderr != tc.stderr || res.Stdout != "" {
@@ -361,6 +361,30 @@ func TestConsumeRepeatedPartitions(t *testing.T) {
 	if res.Code != 0 || strings.Join(lines, " ") != "0-00 0-01 2-00 2-01" || res.Stderr != "" {
 		t.Errorf("exit %d stdout %q stderr %q; want 0 and the records of partitions 0 and 2", res.Code, res.Stdout, res.Stderr)
 	}
+}
+
+// TestConsumePartitionRanges: -p takes ranges as offsets -p does, and with
+// -r a topic matched that lacks the partitions asked (by -p, or by -o's
+// P=SPEC without a default) is left out without a word; the exit status is
+// 1 only when no topic matched has one of them. Of several topics named,
+// one that lacks them is named in a warning and the others consumed.
+func TestConsumePartitionRanges(t *testing.T) {
+	t.Parallel()
+	one, three, re := oneAndThree(t)
+
+	res := shoretest.Run(t, "consume", three, "-e", "-p", "1-2")
+	lines := strings.Split(strings.TrimSuffix(res.Stdout, "\n"), "\n")
+	slices.Sort(lines)
+	if res.Code != 0 || strings.Join(lines, " ") != "1-00 1-01 2-00 2-01" || res.Stderr != "" {
+		t.Errorf("-p 1-2: exit %d stdout %q stderr %q; want 0 and the records of partitions 1 and 2", res.Code, res.Stdout, res.Stderr)
+	}
+	wantRun(t, shoretest.Run(t, "consume", "-r", re, "-e", "-p", "2"), 0, "2-00\n2-01\n", "")
+	wantRun(t, shoretest.Run(t, "consume", "-r", re, "-e", "-o", "2=1"), 0, "2-01\n", "")
+	wantRun(t, shoretest.Run(t, "consume", "-r", re, "-e", "-p", "3-5"), 1, "",
+		fmt.Sprintf("shore: no topic that \"%s\" matches has partitions 3-5: %q has only 0 and %q has 0-2\n", re, one, three))
+	wantRun(t, shoretest.Run(t, "consume", one, three, "-e", "-p", "2"), 0, "2-00\n2-01\n",
+		fmt.Sprintf("shore: warning: topic %q has no partition 2 (it has only 0); consuming the partitions asked for that exist\n", one))
+	wantRun(t, shoretest.Run(t, "consume", three, "-e", "-p", "2-4"), 1, "", fmt.Sprintf("shore: topic %q has no partitions 3 and 4 (it has 0-2)\n", three))
 }
 
 // TestConsumeExitAfterTransactions ends a partition with an aborted

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,6 +144,19 @@ func produceTo(t *testing.T, recs ...*kgo.Record) {
 	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// oneAndThree creates two topics of 1 and 3 partitions, holding
+// numbered(topic, partitions, 1) and numbered(topic, partitions, 2), and
+// returns their names and an expression that matches both alone.
+func oneAndThree(t *testing.T) (one, three, re string) {
+	base := testbroker.Name(t, "parts")
+	one, three = base+".one", base+".three"
+	testbroker.CreateTopic(t, one, 1, nil)
+	testbroker.CreateTopic(t, three, 3, nil)
+	produceTo(t, numbered(three, 3, 2)...)
+	produceTo(t, numbered(one, 1, 1)...)
+	return one, three, "^" + regexp.QuoteMeta(base) + `\.`
 }
 
 // numbered returns n records for each partition, valued P-NN.

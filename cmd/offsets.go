@@ -23,7 +23,7 @@ type offsetsOptions struct {
 	At     *time.Time
 	Output string
 	// Partitions, when set, are the only partitions shown of each topic.
-	Partitions []int32
+	Partitions topics.PartitionSet
 }
 
 // offsetsFlags are offsets' flags as given.
@@ -115,11 +115,9 @@ leader did not answer (dead, or frozen: see 'shore help config-file'); one
 warning on stderr names such brokers and says which of the two the output
 shows, and the exit status is 0.
 
--p/--partitions LIST shows only those partitions of each topic (0,2 or -p 0 -p
-2, as consume -p takes them, and GetOffsetShell's --partitions); a topic
-without one of them is named on stderr ('shore: topic "orders" has no
-partition 7 (it has 0-2)'), its other partitions shown, and the exit status
-is 1.
+-p/--partitions LIST shows only those partitions of each topic, as consume -p
+chooses them (GetOffsetShell's --partitions takes numbers alone). ` + partitionsHelp + ` A topic named alone that lacks some has its others
+shown all the same.
 
 A named topic that does not exist is left out, as topics describe leaves it
 out: the others' partitions are shown as usual (-o json is still one
@@ -133,7 +131,8 @@ each with the existing topic a typo away ('shore: unknown topics "ordres"
   $ shore offsets -r '^pay' --at now
   $ shore offsets orders --at 2026-11-23T09:00:00Z -o json
   $ shore offsets orders payments -o csv
-  $ shore offsets orders -p 0,2`,
+  $ shore offsets orders -p 0,2
+  $ shore offsets -r '^orders' -p 0-2,5`,
 		Args: argsFromUse,
 		Annotations: otherToolFlags("shore offsets TOPIC...",
 			"topic", "topics are arguments, regular expressions with -r: shore offsets -r REGEX...",
@@ -144,7 +143,7 @@ each with the existing topic a typo away ('shore: unknown topics "ordres"
 	}
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
 	c.Flags().StringVar(&fl.at, "at", "", "also show the first offset at or after TIME (RFC 3339, Unix ms, -1h or now)")
-	c.Flags().VarP(listFlag{&fl.partitions}, "partitions", "p", "show only these partitions, e.g. 0,2,5 or -p 0 -p 2 (default: all)")
+	c.Flags().VarP(listFlag{&fl.partitions}, "partitions", "p", "show only these partitions: numbers and ranges, e.g. 0-2,5 or -p 0 -p 2 (default: all)")
 	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
@@ -162,40 +161,37 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
-		if len(opts.Partitions) > 0 {
-			var unknown error
-			if rows, unknown = onlyPartitions(rows, opts.Partitions); unknown != nil {
-				failed = append(failed, unknown)
-			}
-		}
 		if len(rows) == 0 && len(opts.Regexes) > 0 && opts.Output == "table" {
 			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
 		}
+		if opts.Partitions != nil {
+			var unknown error
+			if rows, unknown = onlyPartitions(f, rows, opts.Partitions, opts.Regexes); unknown != nil {
+				failed = append(failed, unknown)
+			}
+		}
 		if len(rows) == 0 && opts.Output == "table" {
-			// No named topic exists: a table of headers alone would
-			// read as topics without partitions.
+			// No named topic exists, or no partition asked for: a
+			// table of headers alone would read as topics without
+			// partitions.
 			return f.leftOut(failed, nil)
 		}
 		return afterReport(writeOffsets(f.IO.Out, opts.Output, rows, opts.At != nil), func() error { return f.leftOut(failed, nil) })
 	})
 }
 
-// onlyPartitions keeps the rows of partitions, and names in one error the
-// partitions a topic of rows does not have, each once.
-func onlyPartitions(rows []topics.PartitionOffsets, partitions []int32) ([]topics.PartitionOffsets, error) {
-	count := map[string]int{}
+// onlyPartitions keeps the rows of the partitions asked, and returns the
+// error of those that topics.PickPartitions does not let a topic lack;
+// those it lets named topics lack are a warning.
+func onlyPartitions(f *Factory, rows []topics.PartitionOffsets, asked topics.PartitionSet, rs topics.Regexes) ([]topics.PartitionOffsets, error) {
+	counts := map[string]int{}
 	for _, r := range rows {
-		count[r.Topic]++
+		counts[r.Topic]++
 	}
-	partitions = slices.Compact(slices.Sorted(slices.Values(partitions)))
-	var unknown []*topics.UnknownPartitionError
-	for topic, n := range count {
-		for _, p := range partitions {
-			if int(p) >= n {
-				unknown = append(unknown, &topics.UnknownPartitionError{Topic: topic, Partition: p, Partitions: n})
-			}
-		}
+	_, lacking, err := topics.PickPartitions(asked, counts, rs)
+	if lacking != nil {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v; showing the partitions asked for that exist\n", lacking)
 	}
-	rows = slices.DeleteFunc(rows, func(r topics.PartitionOffsets) bool { return !slices.Contains(partitions, r.Partition) })
-	return rows, topics.UnknownPartitions(unknown)
+	rows = slices.DeleteFunc(rows, func(r topics.PartitionOffsets) bool { return !asked.Contains(r.Partition) })
+	return rows, err
 }

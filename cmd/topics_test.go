@@ -456,6 +456,42 @@ func TestOffsets(t *testing.T) {
 	wantRun(t, res, 0, want, "")
 }
 
+// TestOffsetsPartitionRanges: -p takes ranges, FIRST-LAST both included,
+// with numbers, in one -p or several. With -r, a topic that lacks the
+// partitions asked is left out without a word, as GetOffsetShell filters
+// its topics, and the exit status is 1 only when no topic matched has one
+// of them; of several topics named, one that lacks them is named in a
+// warning, exit 0; a topic named alone must have them all, as before.
+func TestOffsetsPartitionRanges(t *testing.T) {
+	t.Parallel()
+	one, three, re := oneAndThree(t)
+	header := "TOPIC,PARTITION,LOG-START,LOG-END\n"
+	rows := func(topic string, partitions ...string) string {
+		var b strings.Builder
+		for _, p := range partitions {
+			fmt.Fprintf(&b, "%s,%s,0,%d\n", topic, p, map[string]int{one: 1, three: 2}[topic])
+		}
+		return b.String()
+	}
+
+	wantRun(t, shoretest.Run(t, "offsets", three, "-p", "1-2", "-o", "csv"), 0, header+rows(three, "1", "2"), "")
+	wantRun(t, shoretest.Run(t, "offsets", three, "-p", "2", "-p", "0-0", "-o", "csv"), 0, header+rows(three, "0", "2"), "")
+	w := []int{len(three), len("PARTITION"), len("LOG-START"), len("LOG-END")}
+	wantRun(t, shoretest.Run(t, "offsets", three, "-p", "0-1"), 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END")+pad(w, three, "0", "0", "2")+pad(w, three, "1", "0", "2"), "")
+	wantRun(t, shoretest.Run(t, "offsets", three, "-p", "1-6", "-o", "csv"), 1, header+rows(three, "1", "2"), fmt.Sprintf("shore: topic %q has no partitions 3-6 (it has 0-2)\n", three))
+
+	wantRun(t, shoretest.Run(t, "offsets", "-r", re, "-p", "1-2", "-o", "csv"), 0, header+rows(three, "1", "2"), "")
+	wantRun(t, shoretest.Run(t, "offsets", "-r", re, "-p", "0,2", "-o", "csv"), 0, header+rows(one, "0")+rows(three, "0", "2"), "")
+	noneMatched := fmt.Sprintf("shore: no topic that \"%s\" matches has partitions 3-5 and 9: %q has only 0 and %q has 0-2\n", re, one, three)
+	wantRun(t, shoretest.Run(t, "offsets", "-r", re, "-p", "3-5,9"), 1, "", noneMatched)
+	wantRun(t, shoretest.Run(t, "offsets", "-r", re, "-p", "3-5,9", "-o", "json"), 1, "[]\n", noneMatched)
+
+	wantRun(t, shoretest.Run(t, "offsets", one, three, "-p", "2", "-o", "csv"), 0, header+rows(three, "2"),
+		fmt.Sprintf("shore: warning: topic %q has no partition 2 (it has only 0); showing the partitions asked for that exist\n", one))
+	wantRun(t, shoretest.Run(t, "offsets", one, three, "-p", "7"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partition 7 (it has only 0); topic %q has no partition 7 (it has 0-2)\n", one, three))
+}
+
 func TestUnknownTopic(t *testing.T) {
 	ghost := testbroker.Name(t, "ghost")
 	known := testbroker.Topic(t, 1, nil)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"time"
@@ -23,7 +24,7 @@ type Target struct {
 	// one of them matches, at the time consuming starts.
 	Regex topics.Regexes
 	// Partitions limits the partitions; nil means all.
-	Partitions []int32
+	Partitions topics.PartitionSet
 	Offset     Spec
 	// Group means the group's committed offsets win; the spec's positions
 	// apply to partitions without a commit, and partitions the spec does not
@@ -84,7 +85,7 @@ type Plan struct {
 // range stops, each with a warning to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
 	adm := kadm.NewClient(cl)
-	partitions, ids, err := topicPartitions(ctx, cl, adm, t)
+	partitions, ids, err := topicPartitions(ctx, cl, adm, t, report)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +194,7 @@ func namedTopics(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []
 
 // topicPartitions returns the partitions to consume of each topic, and the
 // topics' IDs.
-func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target) (map[string][]int32, map[string]kadm.TopicID, error) {
+func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target, report Reporter) (map[string][]int32, map[string]kadm.TopicID, error) {
 	var md kadm.TopicDetails
 	var err error
 	if len(t.Regex) > 0 {
@@ -231,33 +232,45 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			return nil, nil, topics.Unknown(ctx, adm, unknown)
 		}
 	}
-	// The partitions -p and -o name, each once: every one that a topic
-	// lacks is named, of every topic, in one error.
-	named := map[int32]bool{}
-	for _, p := range t.Partitions {
-		named[p] = true
-	}
-	for p := range t.Offset.Partitions {
-		named[p] = true
-	}
-	var unknown []*topics.UnknownPartitionError
+	counts := map[string]int{}
 	for name := range out {
-		td := md[name]
-		ids[name] = td.ID
-		count := len(td.Partitions)
-		for p := range named {
-			if p >= int32(count) {
-				unknown = append(unknown, &topics.UnknownPartitionError{Topic: name, Partition: p, Partitions: count})
-			}
+		ids[name] = md[name].ID
+		counts[name] = len(md[name].Partitions)
+	}
+	// The partitions -p names, or -o's P=SPEC without -p (with -p they
+	// are among its own); they choose the partitions consumed unless -o
+	// gives the others a spec too, or the group does.
+	asked := t.Partitions
+	if asked == nil && len(t.Offset.Partitions) > 0 {
+		asked = topics.PartitionSetOf(slices.Collect(maps.Keys(t.Offset.Partitions)))
+	}
+	switch {
+	case asked == nil:
+	case t.Partitions != nil || t.Offset.Default == nil && !t.Group:
+		skip, lacking, err := topics.PickPartitions(asked, counts, t.Regex)
+		if err != nil {
+			return nil, nil, err
 		}
-		for p := int32(0); p < int32(count); p++ {
-			if t.Partitions == nil || slices.Contains(t.Partitions, p) {
+		if lacking != nil {
+			report.PartitionsLacking(lacking)
+		}
+		for _, name := range skip {
+			delete(out, name)
+			delete(ids, name)
+		}
+	default:
+		// -o's P=SPEC beside a spec for the other partitions: every
+		// topic must have the partitions it names.
+		if err := asked.Lacking(counts); err != nil {
+			return nil, nil, err
+		}
+	}
+	for name := range out {
+		for p := int32(0); p < int32(counts[name]); p++ {
+			if t.Partitions.Contains(p) {
 				out[name] = append(out[name], p)
 			}
 		}
-	}
-	if err := topics.UnknownPartitions(unknown); err != nil {
-		return nil, nil, err
 	}
 	return out, ids, nil
 }

@@ -50,9 +50,14 @@ func (rs Regexes) Keep(tds kadm.TopicDetails) {
 type NoMatchError struct{ Regexes Regexes }
 
 func (e *NoMatchError) Error() string {
-	exprs := make([]string, len(e.Regexes))
-	for i, re := range e.Regexes {
+	return "no topic matches " + format.List(e.Regexes.quoted(), "or")
+}
+
+// quoted is each expression quoted as it was typed, for a message.
+func (rs Regexes) quoted() []string {
+	exprs := make([]string, len(rs))
+	for i, re := range rs {
 		exprs[i] = format.QuotedAsTyped(re.String())
 	}
-	return "no topic matches " + format.List(exprs, "or")
+	return exprs
 }

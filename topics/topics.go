@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -152,43 +151,47 @@ func Suggest(ctx context.Context, adm *kadm.Client, err error) error {
 }
 
 // UnknownPartitionError says that a topic does not have a partition a
-// command was given: like an unknown topic, a fact about the cluster, not a
-// mistake in how the command was called. Partitions is how many the topic
-// has.
+// command was given, or partitions Partition to Last when Last is more:
+// like an unknown topic, a fact about the cluster, not a mistake in how
+// the command was called. Partitions is how many the topic has.
 type UnknownPartitionError struct {
 	Topic      string
 	Partition  int32
+	Last       int32
 	Partitions int
 }
 
 func (e *UnknownPartitionError) Error() string {
-	return hasNoPartitions(e.Topic, []int32{e.Partition}, e.Partitions)
+	return hasNoPartitions(e.Topic, PartitionSet{e.run()}, e.Partitions)
+}
+
+// run is the partitions e names.
+func (e *UnknownPartitionError) run() PartitionRun {
+	return PartitionRun{e.Partition, max(e.Partition, e.Last)}
 }
 
 // hasNoPartitions says that topic, which has count partitions, has none of
 // partitions: topic "t" has no partition 9 (it has 0-2).
-func hasNoPartitions(topic string, partitions []int32, count int) string {
-	has := fmt.Sprintf("0-%d", count-1)
-	switch count {
-	case 0:
-		has = "none"
-	case 1:
-		has = "only 0"
-	}
-	return fmt.Sprintf("topic %q has no %s (it has %s)", topic, PartitionList(partitions), has)
+func hasNoPartitions(topic string, partitions PartitionSet, count int) string {
+	return fmt.Sprintf("topic %q has no %s (it has %s)", topic, partitions, partitionsHeld(count))
 }
 
-// PartitionList words partition numbers for a message, in the order
-// given: partition 9, partitions 7 and 9, partitions 1, 7 and 9.
+// partitionsHeld words the partitions of a topic of count: 0-2, only 0,
+// none.
+func partitionsHeld(count int) string {
+	switch count {
+	case 0:
+		return "none"
+	case 1:
+		return "only 0"
+	}
+	return fmt.Sprintf("0-%d", count-1)
+}
+
+// PartitionList words partition numbers for a message, in order and each
+// once: partition 9, partitions 7 and 9, partitions 1, 3-5 and 9.
 func PartitionList(partitions []int32) string {
-	numbers := make([]string, len(partitions))
-	for i, p := range partitions {
-		numbers[i] = strconv.Itoa(int(p))
-	}
-	if len(partitions) == 1 {
-		return "partition " + numbers[0]
-	}
-	return "partitions " + format.List(numbers, "and")
+	return PartitionSetOf(partitions).String()
 }
 
 // UnknownPartitionsError is several partitions that their topics do not
@@ -201,11 +204,11 @@ func (e UnknownPartitionsError) Error() string {
 	var clauses []string
 	for i := 0; i < len(e); {
 		first := e[i].(*UnknownPartitionError)
-		var partitions []int32
+		var runs []PartitionRun
 		for ; i < len(e) && e[i].(*UnknownPartitionError).Topic == first.Topic; i++ {
-			partitions = append(partitions, e[i].(*UnknownPartitionError).Partition)
+			runs = append(runs, e[i].(*UnknownPartitionError).run())
 		}
-		clauses = append(clauses, hasNoPartitions(first.Topic, partitions, first.Partitions))
+		clauses = append(clauses, hasNoPartitions(first.Topic, setOf(runs), first.Partitions))
 	}
 	return strings.Join(clauses, "; ")
 }
