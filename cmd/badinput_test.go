@@ -254,6 +254,7 @@ var badInputs = []badInput{
 	usage(`shore: -p/--partitions "0,1-x": "1-x" is not a partition number (0 or more) nor a range of them (0-2)`, "offsets", "{topic}", "-p", "0", "-p", "1-x"),
 	failure(`shore: topic "{topic}" has no partitions 1-9 (it has only 0)`, "offsets", "{topic}", "-p", "0-9").printing(),
 	usage("unknown flag: --partition (GetOffsetShell's --partitions is -p/--partitions 0,2)", "offsets", "{topic}", "--partition", "0"),
+	usage("unknown flag: --topic-partitions (GetOffsetShell's --topic-partitions T:0-3 is T -p 0-2, with -r for a pattern: its ranges leave their last partition out, shore's include it)", "offsets", "--topic-partitions", "{topic}:0-3"),
 	usage("unknown flag: --time (GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END)", "offsets", "{topic}", "--time", "-1"),
 
 	// topic names, by Kafka's rules, in every command that takes one

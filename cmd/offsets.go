@@ -137,7 +137,8 @@ each with the existing topic a typo away ('shore: unknown topics "ordres"
 		Annotations: otherToolFlags("shore offsets TOPIC...",
 			"topic", "topics are arguments, regular expressions with -r: shore offsets -r REGEX...",
 			"time", "GetOffsetShell's --time T is --at T; the earliest (-2) and latest (-1) offsets are always shown, as LOG-START and LOG-END",
-			"partition", "GetOffsetShell's --partitions is -p/--partitions 0,2"),
+			"partition", "GetOffsetShell's --partitions is -p/--partitions 0,2",
+			"topic-partitions", "GetOffsetShell's --topic-partitions T:0-3 is T -p 0-2, with -r for a pattern: its ranges leave their last partition out, shore's include it"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runOffsets),
 	}
