@@ -58,7 +58,7 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
 
 PARTITIONS: -p/--partitions LIST (default all)
-  -p consumes only the partitions LIST names. ` + partitionsHelp + ` Nothing is read when a topic named alone lacks one.
+  -p consumes only the partitions LIST names. ` + partitionsHelp + ` Nothing is read when a topic named lacks one.
 
 STOPPING
   Without -e, -n, --idle-timeout or a range, consume follows the topics until
@@ -602,7 +602,7 @@ func cutStop(v string) (string, bool) {
 
 // partitionsHelp is what offsets -p and consume -p take and do, for both
 // commands' help, one line that wrapHelp fills.
-const partitionsHelp = `LIST is partition numbers and ranges, comma-separated: 0-2,5 is partitions 0, 1, 2 and 5 (a range includes its last partition, where GetOffsetShell's --topic-partitions 0-3 leaves 3 out), and -p 0 -p 2 adds up to -p 0,2. A topic named alone must have every one of them: those it lacks are named on stderr ('shore: topic "orders" has no partition 7 (it has 0-2)') and the exit status is 1. Of several topics named, a topic that lacks some of them is named in a warning and its others used, and one with none of them left out; with -r a topic matched that has none of them is left out without a word, as GetOffsetShell leaves it out. When no topic has any, one line names the partitions and the topics, and the exit status is 1.`
+const partitionsHelp = `LIST is partition numbers and ranges, comma-separated: 0-2,5 is partitions 0, 1, 2 and 5 (a range includes its last partition, where GetOffsetShell's --topic-partitions 0-3 leaves 3 out), and -p 0 -p 2 adds up to -p 0,2. A topic named must have every one of them: those it lacks are named on stderr ('shore: topic "orders" has no partition 7 (it has 0-2)') and the exit status is 1. A topic that -r matched may lack some: one that has none of them is left out without a word, as GetOffsetShell leaves it out; when no topic matched has any, one line names the partitions and the topics, and the exit status is 1.`
 
 // parsePartitions reads -p's comma-separated partition numbers and
 // ranges, all of its values joined (list); flag is how the user gave it.

@@ -127,10 +127,6 @@ func (r consumeReport) named(count *atomic.Int64, more string) bool {
 	return n <= namedBadRecords
 }
 
-func (r consumeReport) PartitionsLacking(err error) {
-	fmt.Fprintf(r.w, "shore: warning: %v; consuming the partitions asked for that exist\n", err)
-}
-
 func (r consumeReport) TopicDeleted(topic string) {
 	fmt.Fprintf(r.w, "shore: warning: topic %q was deleted while it was consumed; consuming goes on with the other topics matched\n", topic)
 }

@@ -366,8 +366,8 @@ func TestConsumeRepeatedPartitions(t *testing.T) {
 // TestConsumePartitionRanges: -p takes ranges as offsets -p does, and with
 // -r a topic matched that lacks the partitions asked (by -p, or by -o's
 // P=SPEC without a default) is left out without a word; the exit status is
-// 1 only when no topic matched has one of them. Of several topics named,
-// one that lacks them is named in a warning and the others consumed.
+// 1 only when no topic matched has one of them. A topic named must have
+// them all, alone or beside others.
 func TestConsumePartitionRanges(t *testing.T) {
 	t.Parallel()
 	one, three, re := oneAndThree(t)
@@ -382,8 +382,8 @@ func TestConsumePartitionRanges(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", "-r", re, "-e", "-o", "2=1"), 0, "2-01\n", "")
 	wantRun(t, shoretest.Run(t, "consume", "-r", re, "-e", "-p", "3-5"), 1, "",
 		fmt.Sprintf("shore: no topic that \"%s\" matches has partitions 3-5: %q has only 0 and %q has 0-2\n", re, one, three))
-	wantRun(t, shoretest.Run(t, "consume", one, three, "-e", "-p", "2"), 0, "2-00\n2-01\n",
-		fmt.Sprintf("shore: warning: topic %q has no partition 2 (it has only 0); consuming the partitions asked for that exist\n", one))
+	wantRun(t, shoretest.Run(t, "consume", one, three, "-e", "-p", "2"), 1, "",
+		fmt.Sprintf("shore: topic %q has no partition 2 (it has only 0)\n", one))
 	wantRun(t, shoretest.Run(t, "consume", three, "-e", "-p", "2-4"), 1, "", fmt.Sprintf("shore: topic %q has no partitions 3 and 4 (it has 0-2)\n", three))
 }
 

@@ -116,7 +116,7 @@ warning on stderr names such brokers and says which of the two the output
 shows, and the exit status is 0.
 
 -p/--partitions LIST shows only those partitions of each topic, as consume -p
-chooses them (GetOffsetShell's --partitions takes numbers alone). ` + partitionsHelp + ` A topic named alone that lacks some has its others
+chooses them (GetOffsetShell's --partitions takes numbers alone). ` + partitionsHelp + ` A topic named that lacks some has its others
 shown all the same.
 
 A named topic that does not exist is left out, as topics describe leaves it
@@ -167,7 +167,7 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		}
 		if opts.Partitions != nil {
 			var unknown error
-			if rows, unknown = onlyPartitions(f, rows, opts.Partitions, opts.Regexes); unknown != nil {
+			if rows, unknown = onlyPartitions(rows, opts.Partitions, opts.Regexes); unknown != nil {
 				failed = append(failed, unknown)
 			}
 		}
@@ -182,17 +182,13 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 }
 
 // onlyPartitions keeps the rows of the partitions asked, and returns the
-// error of those that topics.PickPartitions does not let a topic lack;
-// those it lets named topics lack are a warning.
-func onlyPartitions(f *Factory, rows []topics.PartitionOffsets, asked topics.PartitionSet, rs topics.Regexes) ([]topics.PartitionOffsets, error) {
+// error of those that topics.PickPartitions does not let a topic lack.
+func onlyPartitions(rows []topics.PartitionOffsets, asked topics.PartitionSet, rs topics.Regexes) ([]topics.PartitionOffsets, error) {
 	counts := map[string]int{}
 	for _, r := range rows {
 		counts[r.Topic]++
 	}
-	_, lacking, err := topics.PickPartitions(asked, counts, rs)
-	if lacking != nil {
-		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v; showing the partitions asked for that exist\n", lacking)
-	}
+	_, err := topics.PickPartitions(asked, counts, rs)
 	rows = slices.DeleteFunc(rows, func(r topics.PartitionOffsets) bool { return !asked.Contains(r.Partition) })
 	return rows, err
 }

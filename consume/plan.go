@@ -85,7 +85,7 @@ type Plan struct {
 // range stops, each with a warning to report.
 func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*Plan, error) {
 	adm := kadm.NewClient(cl)
-	partitions, ids, err := topicPartitions(ctx, cl, adm, t, report)
+	partitions, ids, err := topicPartitions(ctx, cl, adm, t)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +194,7 @@ func namedTopics(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []
 
 // topicPartitions returns the partitions to consume of each topic, and the
 // topics' IDs.
-func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target, report Reporter) (map[string][]int32, map[string]kadm.TopicID, error) {
+func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Target) (map[string][]int32, map[string]kadm.TopicID, error) {
 	var md kadm.TopicDetails
 	var err error
 	if len(t.Regex) > 0 {
@@ -247,12 +247,9 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 	switch {
 	case asked == nil:
 	case t.Partitions != nil || t.Offset.Default == nil && !t.Group:
-		skip, lacking, err := topics.PickPartitions(asked, counts, t.Regex)
+		skip, err := topics.PickPartitions(asked, counts, t.Regex)
 		if err != nil {
 			return nil, nil, err
-		}
-		if lacking != nil {
-			report.PartitionsLacking(lacking)
 		}
 		for _, name := range skip {
 			delete(out, name)

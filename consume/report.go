@@ -52,11 +52,6 @@ type Reporter interface {
 	// jq's error: .value.x on a string): it is not written, and with
 	// Until it is taken as no match.
 	FilterFailed(tp TopicPartition, offset int64, err error)
-	// PartitionsLacking is called while planning when some of several
-	// topics named lack partitions that -p (or -o's P=SPEC) names: err,
-	// an UnknownPartitions error, names them. Their other partitions are
-	// consumed, and a topic with none of them is left out.
-	PartitionsLacking(err error)
 	// TopicDeleted is called when a topic that a regular expression
 	// matched was deleted while it was consumed: consuming goes on with
 	// the other topics matched.

@@ -149,31 +149,25 @@ func (s PartitionSet) String() string {
 }
 
 // PickPartitions checks the partitions asked of topics, counts giving how
-// many partitions each has. One topic named alone must have every one:
-// err names those it lacks, as UnknownPartitions does. Of several topics, a
-// topic may lack some or all: skip lists those that have none, to be left
-// out, and err is returned only when every topic is. lacking names, for
-// topics named, what each lacks, for a warning; it is nil for topics
-// matched by rs, which asked for whichever have them.
-func PickPartitions(asked PartitionSet, counts map[string]int, rs Regexes) (skip []string, lacking, err error) {
+// many partitions each has. Topics named (rs empty) must have every one:
+// err names those each lacks, as UnknownPartitions does. Topics that rs
+// matched asked for whichever have them: skip lists those that have none,
+// to be left out, and err is returned only when every one is.
+func PickPartitions(asked PartitionSet, counts map[string]int, rs Regexes) (skip []string, err error) {
+	lacking := asked.Lacking(counts)
+	if lacking == nil || len(rs) == 0 {
+		return nil, lacking
+	}
 	for name, count := range counts {
 		if !asked.HeldBy(count) {
 			skip = append(skip, name)
 		}
 	}
-	lacking = asked.Lacking(counts)
-	switch {
-	case lacking == nil:
-		return nil, nil, nil
-	case len(rs) > 0 && len(skip) == len(counts):
-		return nil, nil, &NoPartitionMatchError{Regexes: rs, Partitions: asked, Counts: counts}
-	case len(rs) == 0 && (len(counts) == 1 || len(skip) == len(counts)):
-		return nil, nil, lacking
-	case len(rs) > 0:
-		lacking = nil
+	if len(skip) == len(counts) {
+		return nil, &NoPartitionMatchError{Regexes: rs, Partitions: asked, Counts: counts}
 	}
 	slices.Sort(skip)
-	return skip, lacking, nil
+	return skip, nil
 }
 
 // NoPartitionMatchError says that none of the topics that Regexes match
