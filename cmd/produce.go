@@ -266,9 +266,10 @@ FAILURES
   again, which could not be sent again as it is; 'shore produce TOPIC --json
   FILE' then sends them again as they were (check the "fate":"unknown" ones
   first). An unknown one keeps the timestamp it was sent with, so that if it
-  is in the topic, the one sent again is the same record twice. With --failed, stderr names the first ten; a record FILE cannot
-  take (a full disk) is named there instead, after one warning, and FILE
-  holds the ones before it. FILE is emptied when the run starts, before
+  is in the topic, the one sent again is the same record twice. With
+  --failed, stderr names the first ten; a record FILE cannot take (a full
+  disk) is named there instead, after one warning, and FILE holds the ones
+  before it. FILE is emptied when the run starts, before
   anything else can fail, so that a file an earlier run left is not taken
   for this run's (a usage error, exit 2, touches nothing: it comes first).
   It is removed when it would hold no record (every record
