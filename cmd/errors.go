@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/produce"
 )
 
@@ -129,6 +130,13 @@ func exitCode(err error, stopped *signalStop, ran *cobra.Command, stderr io.Writ
 	case errors.As(err, &cfgErr):
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 		return ExitUsage
+	}
+	var advertised *connect.AdvertisedError
+	if errors.As(err, &advertised) {
+		// The address or certificate to fix is the brokers', whatever
+		// the command was asking ("list groups on broker 0: unable to
+		// dial: ..." said only that).
+		err = advertised
 	}
 	fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 	return ExitFailure

@@ -582,3 +582,43 @@ func TestSecretCommandInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestAdvertisedAddress: a broker's address that the cluster gives in its
+// metadata, which the client goes to after the bootstrap broker answered,
+// is named when it fails, with the bootstrap broker that worked and what
+// to fix: a certificate that does not hold the advertised host (one for
+// localhost, reached as localhost, that advertises 127.0.0.1), or a host
+// that does not resolve here (shore dev --advertise kafka.invalid). Before,
+// stderr was 'unable to dial: TLS handshake: tls: failed to verify
+// certificate: x509: ...', after 'list groups on broker 0: ' for groups.
+func TestAdvertisedAddress(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	cfg, err := set.ServerTLS(set.NameOnly, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := strings.Cut(testbroker.TLSServer(t, cfg), ":")
+	seed := "localhost:" + port
+	lines, _, _ := startDevLines(t, 1, "--listen", "127.0.0.1:0", "--advertise", "kafka.invalid", "--no-registry")
+	_, devPort, _ := strings.Cut(lines[0], ":")
+	tlsLine := "shore: cannot connect to 127.0.0.1:" + port + ", a broker's address that the cluster gave after " + seed +
+		" answered: its TLS certificate is for localhost, not 127.0.0.1; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those\n"
+	plainLine := "shore: cannot connect to kafka.invalid:" + devPort + ", a broker's address that the cluster gave after 127.0.0.1:" + devPort +
+		" answered: unknown host kafka.invalid; the brokers must advertise (advertised.listeners) an address this machine can reach\n"
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"TLS, topics create", []string{"-b", seed, "--tls-ca", files.CA, "topics", "create", "orders"}, tlsLine},
+		{"TLS, groups list", []string{"-b", seed, "--tls-ca", files.CA, "groups", "list"}, tlsLine},
+		{"plaintext, topics create", []string{"-b", "127.0.0.1:" + devPort, "topics", "create", "orders"}, plainLine},
+		{"plaintext, groups list", []string{"-b", "127.0.0.1:" + devPort, "groups", "list"}, plainLine},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wantRun(t, shoretest.Run(t, append([]string{"--timeout", "5s"}, tc.args...)...), 1, "", tc.stderr)
+		})
+	}
+	// The way out the line offers works.
+	wantRun(t, shoretest.Run(t, "-b", seed, "--tls-ca", files.CA, "--tls-server-name", "localhost", "groups", "list"), 0, "", "shore: no groups\n")
+}

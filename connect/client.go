@@ -68,7 +68,7 @@ func NewClient(ctx context.Context, cfg *config.Config, o ClientOptions) (*kgo.C
 	if err != nil {
 		return nil, err
 	}
-	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout, fetchReceiving: o.FetchReceiving}
+	d := &dialer{tls: tlsCfg, timeout: cfg.Timeout, fetchReceiving: o.FetchReceiving, cfg: cfg}
 	if o.Admin {
 		d.silence = newSilence(RequestBound(cfg.Timeout), cfg.Timeout)
 	}

@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"sort"
 	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/config"
 )
 
 // dialer opens the client's connections: TCP, then the TLS handshake when
@@ -42,6 +45,10 @@ type dialer struct {
 	// broker spoke Kafka, to quote what a port that is no Kafka
 	// broker's said.
 	heard atomic.Pointer[firstAnswer]
+	// cfg is the configuration the client was made from: a failed dial
+	// of an address that is none of its brokers is explained with it
+	// (see advertised); nil explains none.
+	cfg *config.Config
 }
 
 // firstAnswer is the beginning of what addr sent first.
@@ -89,7 +96,7 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 		if errors.As(err, &opErr) && opErr.Timeout() && ctx.Err() == nil {
 			d.silence.mark(addr)
 		}
-		return nil, err
+		return nil, d.advertised(addr, err)
 	}
 	conn = d.silence.track(addr, conn)
 	if d.tls == nil {
@@ -116,9 +123,27 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 			d.silence.mark(addr)
 		}
 		conn.Close()
-		return nil, &handshakeError{err: err, answered: counted.seen.Load()}
+		return nil, d.advertised(addr, &handshakeError{err: err, answered: counted.seen.Load()})
 	}
 	return d.watchFetches(addr, tc), nil
+}
+
+// advertised returns err, the failed dial of addr, as an *AdvertisedError
+// when addr is none of the bootstrap brokers (the client learned it from
+// the cluster's metadata, which a bootstrap broker answered) and the
+// address itself is at fault: its host does not resolve, or the TLS
+// handshake there failed on a certificate. A refused or unanswered
+// connection is left as it is: that broker may be down, which the
+// commands report in their own words.
+func (d *dialer) advertised(addr string, err error) error {
+	if d.cfg == nil || slices.ContainsFunc(d.cfg.Brokers, func(b string) bool { return seedAddr(b) == addr }) {
+		return err
+	}
+	var dnsErr *net.DNSError
+	if !(errors.As(err, &dnsErr) && dnsErr.IsNotFound) && !errors.As(err, new(*tls.CertificateVerificationError)) && !isRemoteTLSAlert(err) {
+		return err
+	}
+	return &AdvertisedError{Addr: addr, Seeds: d.cfg.Brokers, Cause: advertisedCause(d.cfg, err, d.wait()), err: err}
 }
 
 // watchFetches wraps conn, to addr, in a fetchWatch when the client's

@@ -170,10 +170,7 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		return fmt.Sprintf("the broker's TLS certificate (%s) expired at %s", c.Subject, c.NotAfter.UTC().Format(time.RFC3339))
 	case errors.As(hs.err, &host) && host.Certificate != nil:
-		names := append([]string{}, host.Certificate.DNSNames...)
-		for _, ip := range host.Certificate.IPAddresses {
-			names = append(names, ip.String())
-		}
+		names := certNames(host.Certificate)
 		if len(names) == 0 {
 			return fmt.Sprintf("the broker's TLS certificate (%s) names no host, so it cannot match %s", host.Certificate.Subject, host.Host)
 		}
@@ -192,6 +189,47 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		return rejectedHandshake(cfg, hs.err)
 	}
 	return "TLS handshake failed: " + hs.err.Error()
+}
+
+// certNames are the host names and addresses certificate c is for.
+func certNames(c *x509.Certificate) []string {
+	names := append([]string{}, c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	return names
+}
+
+// AdvertisedError is a failed connection to Addr, a broker's address that
+// the cluster gave in its metadata after a bootstrap broker (Seeds)
+// answered: what to fix is then the address the brokers advertise
+// (advertised.listeners) or the certificate there, not --brokers, which
+// worked.
+type AdvertisedError struct {
+	Addr  string
+	Seeds []string
+	Cause string
+	err   error
+}
+
+func (e *AdvertisedError) Error() string {
+	return fmt.Sprintf("cannot connect to %s, a broker's address that the cluster gave after %s answered: %s", e.Addr, strings.Join(e.Seeds, ","), e.Cause)
+}
+
+func (e *AdvertisedError) Unwrap() error { return e.err }
+
+// advertisedCause says why the dial of an address the cluster advertised
+// failed; wait is how long it waited.
+func advertisedCause(cfg *config.Config, err error, wait time.Duration) string {
+	var hs *handshakeError
+	var host x509.HostnameError
+	switch {
+	case errors.As(err, &hs) && errors.As(hs.err, &host) && host.Certificate != nil && cfg.TLS.ServerName == "":
+		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(certNames(host.Certificate), ", "), host.Host)
+	case errors.As(err, &hs):
+		return handshakeCause(cfg, hs)
+	}
+	return cause(err, wait) + "; the brokers must advertise (advertised.listeners) an address this machine can reach"
 }
 
 // rejectedHandshake explains a TLS alert from the broker. With TLS 1.3 a

@@ -35,7 +35,8 @@ func (p Pair) TLS() (tls.Certificate, error) {
 
 // Set is everything one test run needs.
 type Set struct {
-	// CA is the authority that signed Server, Expired, WrongHost and Client.
+	// CA is the authority that signed Server, Expired, WrongHost, NameOnly and
+	// Client.
 	CA Pair
 	// Server is valid for 127.0.0.1, ::1 and localhost.
 	Server Pair
@@ -43,6 +44,10 @@ type Set struct {
 	Expired Pair
 	// WrongHost is valid, but only for kafka.invalid.
 	WrongHost Pair
+	// NameOnly is valid for the name localhost, not for its addresses: a
+	// broker that presents it and advertises 127.0.0.1 is reached as
+	// localhost and fails at the address it gives.
+	NameOnly Pair
 	// Untrusted is valid for 127.0.0.1 and localhost but signed by a CA
 	// nobody trusts.
 	Untrusted Pair
@@ -72,6 +77,7 @@ func New() (*Set, error) {
 		{&s.Server, local.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.Expired, local.named("localhost").valid(now.Add(-48*time.Hour), now.Add(-24*time.Hour)), ca, caKey},
 		{&s.WrongHost, leaf{hosts: []string{"kafka.invalid"}}.named("kafka.invalid").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
+		{&s.NameOnly, leaf{hosts: []string{"localhost"}}.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.Untrusted, local.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), other, otherKey},
 		{&s.Client, leaf{client: true}.named("shore-client").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 	} {
