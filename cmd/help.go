@@ -84,7 +84,11 @@ in any case.
 shore has no -X: kcat's or rpk's -X KEY=VALUE is refused naming the flag,
 variable and profile key of KEY ('-X sasl.mechanisms is --sasl-mechanism,
 SHORE_SASL_MECHANISM or a profile's sasl.mechanism', '-X security.protocol
-is --tls and --sasl-mechanism: ...'), never its value;
+is --tls and --sasl-mechanism: ...'), never its value, and so is a TLS or
+SASL property that shore takes in another form ('-X
+enable.ssl.certificate.verification is --tls-insecure: when false',
+ssl.endpoint.identification.algorithm, a key's or keystore's password,
+schema.registry.ssl.ca.location, sasl.oauthbearer.token.endpoint.url);
 rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
 flag, kcat's -F and Kafka's tools' --command-config with the profiles of
 the configuration file.

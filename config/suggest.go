@@ -92,12 +92,27 @@ var kafkaProperties = map[string]struct {
 	keys []string
 	how  string
 }{
-	"security.protocol":                    {[]string{"tls.enabled", "sasl.mechanism"}, "SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both"},
-	"sasl.jaas.config":                     {[]string{"sasl.username", "sasl.password"}, "its username= and password="},
-	"ssl.truststore.location":              {[]string{"tls.ca-file"}, "a PEM file, which keytool -exportcert -rfc writes from a truststore"},
-	"ssl.keystore.location":                {[]string{"tls.cert-file", "tls.key-file"}, "PEM files, which openssl pkcs12 -nodes writes from a PKCS#12 keystore"},
-	"basic.auth.user.info":                 {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
-	"schema.registry.basic.auth.user.info": {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
+	"security.protocol":       {[]string{"tls.enabled", "sasl.mechanism"}, "SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both"},
+	"sasl.jaas.config":        {[]string{"sasl.username", "sasl.password"}, "its username= and password="},
+	"ssl.truststore.location": {[]string{"tls.ca-file"}, "a PEM file, which keytool -exportcert -rfc writes from a truststore"},
+	"ssl.keystore.location":   {[]string{"tls.cert-file", "tls.key-file"}, "PEM files, which openssl pkcs12 -nodes writes from a PKCS#12 keystore"},
+	// The settings of TLS that shore takes in other forms, or not at all:
+	// a kcat user turns verification off, or names a key's password,
+	// and is told what shore does instead.
+	"enable.ssl.certificate.verification":     {[]string{"tls.insecure-skip-verify"}, "when false (true is the default)"},
+	"ssl.endpoint.identification.algorithm":   {[]string{"tls.server-name", "tls.insecure-skip-verify"}, "shore always checks the host name; the first names the one to check, the second skips every check"},
+	"ssl.key.password":                        {[]string{"tls.key-file"}, "shore reads the key decrypted, as openssl pkey -in KEY -out PLAIN.pem writes it"},
+	"ssl.keystore.password":                   {[]string{"tls.cert-file", "tls.key-file"}, "PEM files, which openssl pkcs12 -nodes writes from a PKCS#12 keystore, need no password"},
+	"ssl.truststore.password":                 {[]string{"tls.ca-file"}, "a PEM file, which needs no password"},
+	"ssl.ca.pem":                              {[]string{"tls.ca-file"}, "a file that holds the PEM"},
+	"ssl.certificate.pem":                     {[]string{"tls.cert-file"}, "a file that holds the PEM"},
+	"ssl.key.pem":                             {[]string{"tls.key-file"}, "a file that holds the PEM"},
+	"schema.registry.ssl.ca.location":         {[]string{"registry.ca-file"}, "the registry's CA, not the brokers'"},
+	"schema.registry.ssl.truststore.location": {[]string{"registry.ca-file"}, "a PEM file, which keytool -exportcert -rfc writes from a truststore"},
+	"sasl.oauthbearer.method":                 {[]string{"sasl.mechanism", "sasl.token-command"}, "OAUTHBEARER with a command that prints the token (shore asks no token endpoint itself)"},
+	"sasl.oauthbearer.token.endpoint.url":     {[]string{"sasl.mechanism", "sasl.token-command"}, "OAUTHBEARER with a command that prints the token (shore asks no token endpoint itself)"},
+	"basic.auth.user.info":                    {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
+	"schema.registry.basic.auth.user.info":    {[]string{"registry.username", "registry.password"}, "the parts before and after its colon"},
 }
 
 // KafkaProperty is what the Kafka client property key (security.protocol,
