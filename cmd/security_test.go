@@ -2,7 +2,11 @@ package cmd_test
 
 import (
 	"encoding/pem"
+	"io"
+	"log"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -621,4 +625,23 @@ func TestAdvertisedAddress(t *testing.T) {
 	}
 	// The way out the line offers works.
 	wantRun(t, shoretest.Run(t, "-b", seed, "--tls-ca", files.CA, "--tls-server-name", "localhost", "groups", "list"), 0, "", "shore: no groups\n")
+}
+
+// TestRegistryCertificateNames: a registry whose certificate does not hold
+// the URL's host is told with the names it holds, as a broker's is, also
+// when the URL gives an address and the certificate names only (Go's words
+// were 'x509: cannot validate certificate for 127.0.0.1 because it doesn't
+// contain any IP SANs', which named none).
+func TestRegistryCertificateNames(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	var err error
+	if srv.TLS, err = set.ServerTLS(set.NameOnly, false); err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	wantRun(t, shoretest.Run(t, "--registry", srv.URL, "--registry-ca", files.CA, "registry", "list"), 1, "",
+		"shore: cannot reach schema registry "+srv.URL+": its TLS certificate is for localhost, not 127.0.0.1; use a URL with one of those names\n")
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/internal/tlsfile"
 )
 
 // securityCause says what TLS or SASL problem err, from the first request of
@@ -170,7 +171,7 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		}
 		return fmt.Sprintf("the broker's TLS certificate (%s) expired at %s", c.Subject, c.NotAfter.UTC().Format(time.RFC3339))
 	case errors.As(hs.err, &host) && host.Certificate != nil:
-		names := certNames(host.Certificate)
+		names := tlsfile.Names(host.Certificate)
 		if len(names) == 0 {
 			return fmt.Sprintf("the broker's TLS certificate (%s) names no host, so it cannot match %s", host.Certificate.Subject, host.Host)
 		}
@@ -189,15 +190,6 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 		return rejectedHandshake(cfg, hs.err)
 	}
 	return "TLS handshake failed: " + hs.err.Error()
-}
-
-// certNames are the host names and addresses certificate c is for.
-func certNames(c *x509.Certificate) []string {
-	names := append([]string{}, c.DNSNames...)
-	for _, ip := range c.IPAddresses {
-		names = append(names, ip.String())
-	}
-	return names
 }
 
 // AdvertisedError is a failed connection to Addr, a broker's address that
@@ -225,7 +217,7 @@ func advertisedCause(cfg *config.Config, err error, wait time.Duration) string {
 	var host x509.HostnameError
 	switch {
 	case errors.As(err, &hs) && errors.As(hs.err, &host) && host.Certificate != nil && cfg.TLS.ServerName == "":
-		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(certNames(host.Certificate), ", "), host.Host)
+		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(tlsfile.Names(host.Certificate), ", "), host.Host)
 	case errors.As(err, &hs):
 		return handshakeCause(cfg, hs)
 	}

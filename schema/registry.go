@@ -25,6 +25,7 @@ import (
 
 	"github.com/kafkashore/shore/internal/registryurl"
 	"github.com/kafkashore/shore/internal/secret"
+	"github.com/kafkashore/shore/internal/tlsfile"
 )
 
 // RegistryConfig says how to reach a Confluent-compatible schema registry.
@@ -486,6 +487,8 @@ func (r *Registry) transportCause(err error) string {
 		return "unknown host " + dnsErr.Name
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return "no route to host"
+	case errors.As(err, &hostErr) && hostErr.Certificate != nil && len(tlsfile.Names(hostErr.Certificate)) > 0:
+		return fmt.Sprintf("its TLS certificate is for %s, not %s; use a URL with one of those names", strings.Join(tlsfile.Names(hostErr.Certificate), ", "), hostErr.Host)
 	case errors.As(err, &hostErr):
 		return "its TLS certificate is not for this host (" + registryCertCause(err) + "); use a URL with a name the certificate holds"
 	case errors.As(err, &invalid):

@@ -226,7 +226,7 @@ func TestRegistryTLSWithItsOwnCA(t *testing.T) {
 		pair testcerts.Pair
 		want string
 	}{
-		{set.WrongHost, "its TLS certificate is not for this host (x509: certificate is valid for kafka.invalid, not localhost); use a URL with a name the certificate holds"},
+		{set.WrongHost, "its TLS certificate is for kafka.invalid, not localhost; use a URL with one of those names"},
 		{set.Expired, "its TLS certificate is not valid (x509: certificate has expired or is not yet valid: "},
 	} {
 		other := httptest.NewUnstartedServer(fake.Handler())

@@ -1,9 +1,11 @@
 // Package tlsfile tells what is wrong with a PEM file given for TLS, in a
 // person's words: [NotPEM] names a DER file or a keystore with the command
 // that converts it, [PairProblem] a certificate and key that do not make a
-// pair, [CAPool] a CA file with no certificate. Package connect (the
-// clients' files) and devbroker (shore dev's server certificate and the CA
-// of its clients') both word their errors with it.
+// pair, [CAPool] a CA file with no certificate, [Names] the hosts a
+// certificate is for. Package connect (the clients' files and the brokers'
+// certificates), schema (the registry's certificate) and devbroker (shore
+// dev's server certificate and the CA of its clients') word their errors
+// with it.
 package tlsfile
 
 import (
@@ -170,4 +172,14 @@ func firstCertificate(data []byte) string {
 			return c.Subject.String()
 		}
 	}
+}
+
+// Names are the host names and addresses certificate c is for, to tell a
+// host it does not match which would.
+func Names(c *x509.Certificate) []string {
+	names := append([]string{}, c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	return names
 }
