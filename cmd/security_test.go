@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"crypto/x509"
 	"encoding/pem"
 	"io"
 	"log"
@@ -644,4 +645,25 @@ func TestRegistryCertificateNames(t *testing.T) {
 	t.Cleanup(srv.Close)
 	wantRun(t, shoretest.Run(t, "--registry", srv.URL, "--registry-ca", files.CA, "registry", "list"), 1, "",
 		"shore: cannot reach schema registry "+srv.URL+": its TLS certificate is for localhost, not 127.0.0.1; use a URL with one of those names\n")
+}
+
+// TestExpiredClientCertificate: a client certificate past its date that
+// a broker demanding one refuses is told so, with the date, whatever the
+// alert (Go's broker sends "expired certificate", which was passed on
+// alone, 'the broker refused the TLS connection (expired certificate)';
+// Java's sends "certificate unknown").
+func TestExpiredClientCertificate(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	cfg, err := set.ServerTLS(set.Server, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := testbroker.TLSServer(t, cfg)
+	block, _ := pem.Decode(set.Expired.CertPEM)
+	expired, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.Run(t, "-b", addr, "--tls-ca", files.CA, "--tls-cert", files.ExpiredCert, "--tls-key", files.ExpiredKey, "topics", "list"), 1, "",
+		"shore: cannot connect to "+addr+": the broker refused the client certificate "+files.ExpiredCert+" (expired certificate): it expired at "+expired.NotAfter.UTC().Format(time.RFC3339)+"; renew it\n")
 }

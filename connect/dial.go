@@ -143,7 +143,7 @@ func (d *dialer) advertised(addr string, err error) error {
 	if !(errors.As(err, &dnsErr) && dnsErr.IsNotFound) && !errors.As(err, new(*tls.CertificateVerificationError)) && !isRemoteTLSAlert(err) {
 		return err
 	}
-	return &AdvertisedError{Addr: addr, Seeds: d.cfg.Brokers, Cause: advertisedCause(d.cfg, err, d.wait()), err: err}
+	return &AdvertisedError{Addr: addr, Seeds: d.cfg.Brokers, Cause: advertisedCause(d.cfg, clientLeaf(d.tls), err, d.wait()), err: err}
 }
 
 // watchFetches wraps conn, to addr, in a fetchWatch when the client's

@@ -25,13 +25,13 @@ import (
 func securityCause(ctx context.Context, cfg *config.Config, d *dialer, err error) string {
 	var hs *handshakeError
 	if errors.As(err, &hs) {
-		return handshakeCause(cfg, hs)
+		return handshakeCause(cfg, clientLeaf(d.tls), hs)
 	}
 	if d.tls != nil && d.unanswered.Load() > 0 && isTimeout(err) {
 		return noTLSAnswer(cfg)
 	}
 	if isRemoteTLSAlert(err) {
-		return rejectedHandshake(cfg, err)
+		return rejectedHandshake(cfg, clientLeaf(d.tls), err)
 	}
 	mech := strings.ToUpper(cfg.SASL.Mechanism)
 	closedEarly := closedUnanswered(d, err)
@@ -142,8 +142,8 @@ func plaintextHint(cfg *config.Config) string {
 }
 
 // handshakeCause names what is wrong with the broker's certificate, or why
-// the handshake failed.
-func handshakeCause(cfg *config.Config, hs *handshakeError) string {
+// the handshake failed; client is the client certificate, or nil.
+func handshakeCause(cfg *config.Config, client *x509.Certificate, hs *handshakeError) string {
 	var unknown x509.UnknownAuthorityError
 	var invalid x509.CertificateInvalidError
 	var host x509.HostnameError
@@ -187,7 +187,7 @@ func handshakeCause(cfg *config.Config, hs *handshakeError) string {
 	case !hs.answered && isTimeout(hs.err):
 		return noTLSAnswer(cfg)
 	case isRemoteTLSAlert(hs.err):
-		return rejectedHandshake(cfg, hs.err)
+		return rejectedHandshake(cfg, client, hs.err)
 	}
 	return "TLS handshake failed: " + hs.err.Error()
 }
@@ -211,15 +211,16 @@ func (e *AdvertisedError) Error() string {
 func (e *AdvertisedError) Unwrap() error { return e.err }
 
 // advertisedCause says why the dial of an address the cluster advertised
-// failed; wait is how long it waited.
-func advertisedCause(cfg *config.Config, err error, wait time.Duration) string {
+// failed; client is the client certificate, or nil, and wait is how long
+// the dial waited.
+func advertisedCause(cfg *config.Config, client *x509.Certificate, err error, wait time.Duration) string {
 	var hs *handshakeError
 	var host x509.HostnameError
 	switch {
 	case errors.As(err, &hs) && errors.As(hs.err, &host) && host.Certificate != nil && cfg.TLS.ServerName == "":
 		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(tlsfile.Names(host.Certificate), ", "), host.Host)
 	case errors.As(err, &hs):
-		return handshakeCause(cfg, hs)
+		return handshakeCause(cfg, client, hs)
 	}
 	return cause(err, wait) + "; the brokers must advertise (advertised.listeners) an address this machine can reach"
 }
@@ -227,13 +228,22 @@ func advertisedCause(cfg *config.Config, err error, wait time.Duration) string {
 // rejectedHandshake explains a TLS alert from the broker. With TLS 1.3 a
 // broker that wants a client certificate says so only after the client
 // thinks the handshake is done, so this is checked outside handshakes too.
-func rejectedHandshake(cfg *config.Config, err error) string {
+// client is the client certificate, or nil: one out of its dates is told
+// so, whatever the alert (Go's broker says "expired certificate", Java's
+// "certificate unknown").
+func rejectedHandshake(cfg *config.Config, client *x509.Certificate, err error) string {
 	msg := err.Error()
 	alert := msg[strings.Index(msg, remoteTLSAlert)+len(remoteTLSAlert):]
 	switch alert {
-	case "certificate required", "bad certificate", "unknown certificate authority", "certificate unknown":
+	case "certificate required", "bad certificate", "unknown certificate authority", "certificate unknown", "expired certificate":
 		if cfg.TLS.CertFile == "" {
 			return fmt.Sprintf("the broker refused the TLS connection (%s): it requires a client certificate; set --tls-cert and --tls-key", alert)
+		}
+		if client != nil && time.Now().After(client.NotAfter) {
+			return fmt.Sprintf("the broker refused the client certificate %s (%s): it expired at %s; renew it", cfg.TLS.CertFile, alert, client.NotAfter.UTC().Format(time.RFC3339))
+		}
+		if client != nil && time.Now().Before(client.NotBefore) {
+			return fmt.Sprintf("the broker refused the client certificate %s (%s): it is not valid before %s; check the clocks", cfg.TLS.CertFile, alert, client.NotBefore.UTC().Format(time.RFC3339))
 		}
 		if alert == "certificate required" {
 			// Go's client sends no certificate that none of the CAs
@@ -246,6 +256,14 @@ func rejectedHandshake(cfg *config.Config, err error) string {
 }
 
 const remoteTLSAlert = "remote error: tls: "
+
+// clientLeaf is the client certificate of c, or nil for none.
+func clientLeaf(c *tls.Config) *x509.Certificate {
+	if c == nil || len(c.Certificates) == 0 {
+		return nil
+	}
+	return c.Certificates[0].Leaf
+}
 
 // isRemoteTLSAlert reports an alert the other side of a TLS connection sent;
 // crypto/tls does not export its type.
