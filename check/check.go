@@ -250,7 +250,7 @@ type layout struct {
 func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*layout, error) {
 	mctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	md, err := adm.Metadata(mctx, o.Topic)
+	md, err := shoretopics.Metadata(mctx, adm, o.Topic)
 	if err != nil {
 		return nil, unanswered(mctx, fmt.Sprintf("topic %q: no metadata", o.Topic), o.Timeout, err)
 	}
@@ -260,6 +260,8 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 		return nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
 	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
 		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}, nil).Names())
+	case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
+		return nil, &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}}
 	case td.Err != nil:
 		return nil, fmt.Errorf("topic %q: %w", o.Topic, td.Err)
 	}

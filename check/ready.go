@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 
 	"github.com/kafkashore/shore/format"
 	shoretopics "github.com/kafkashore/shore/topics"
@@ -132,13 +133,17 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near ma
 		md, err := adm.BrokerMetadata(ctx)
 		return len(md.Brokers), err
 	}
-	md, err := adm.Metadata(ctx, topics...)
+	md, err := shoretopics.Metadata(ctx, adm, topics...)
 	if err != nil {
 		return 0, err
 	}
-	var missing, leaderless []string
+	var missing, denied, leaderless []string
 	for _, t := range topics {
 		td, ok := md.Topics[t]
+		if ok && errors.Is(td.Err, kerr.TopicAuthorizationFailed) {
+			denied = append(denied, t)
+			continue
+		}
 		if !ok || td.Err != nil || len(td.Partitions) == 0 {
 			missing = append(missing, t)
 			continue
@@ -158,6 +163,8 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near ma
 		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", unknown.Names())
 	}
 	switch {
+	case len(denied) > 0:
+		return 0, fmt.Errorf("brokers answer, but %w", &shoretopics.NotAuthorizedError{Topics: denied})
 	case len(leaderless) == 1:
 		return 0, fmt.Errorf("brokers answer, but topic %q has partitions without a leader", leaderless[0])
 	case len(leaderless) > 1:

@@ -85,7 +85,8 @@ does. They stay in the topic like any record.
 
 Each probe must come back within --timeout. The check fails (exit 3) at the
 first step that does not work, and names it: connect (no broker answers),
-metadata (the topic is unknown, or a partition has no leader; a topic whose
+metadata (the topic is unknown, the login may not describe it, or a
+partition has no leader; a topic whose
 name is a typo or two from one that exists names that one: 'topic "ordres"
 (did you mean "orders"?) does not exist'), produce (a probe was refused or
 not acknowledged), fetch (a probe did not come back, to the consumer or to

@@ -386,3 +386,29 @@ func TestCheckReportToFullDisk(t *testing.T) {
 		t.Errorf("check --help does not say that exit 1 is a failed write:\n%s", help)
 	}
 }
+
+// TestTopicNotAuthorized: a topic the login may not describe (no ACL
+// allows it DESCRIBE) is named, where ready, check, consume and topics
+// describe said only 'TOPIC_AUTHORIZATION_FAILED: Not authorized to access
+// topics: [Topic authorization failed.]', of no topic, and topics describe
+// left out the other topics named too: kadm fails a whole metadata request
+// on such a topic.
+func TestTopicNotAuthorized(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("logs in to a cluster of its own, with ACLs")
+	}
+	t.Parallel()
+	allowed := kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: "ok", Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: kmsg.ACLOperationAll, Allow: true}
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
+		kfake.User("PLAIN", "alice", "pw", allowed), kfake.SeedTopics(1, "ok", "secret", "hidden"))
+	env := map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": "alice", "SHORE_SASL_PASSWORD": "pw"}
+	run := func(args ...string) shoretest.Result { return shoretest.RunWith(t, shoretest.Opts{Env: env}, args...) }
+	denied := `not authorized to describe topic "secret" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
+	wantRun(t, run("ready", "ok", "secret", "--wait", "0"), 3, "", "shore: not ready: brokers answer, but "+denied+"\n")
+	wantRun(t, run("ready", "secret", "hidden", "ok", "--wait", "0"), 3, "",
+		`shore: not ready: brokers answer, but not authorized to describe topics "hidden" and "secret" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on them; Kafka says so whether or not they exist)`+"\n")
+	wantRun(t, run("check", "secret"), 3, "", "shore: check failed at metadata: "+denied+"\n")
+	wantRun(t, run("consume", "ok", "secret", "--until", "true", "--wait", "5s"), 1, "", "shore: "+denied+"\n")
+	res := run("topics", "describe", "secret", "ok", "-o", "csv")
+	wantRun(t, res, 1, "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\nok,0,0,0,0,0,0\n", "shore: "+denied+"\n")
+}

@@ -66,6 +66,9 @@ found):
   - a TOPIC does not exist yet, or a partition of it has no leader; a
     topic whose name is a typo or two from one that exists names that one
     ('topic "ordres" (did you mean "orders"?) does not exist')
+  - the login may not describe a TOPIC: no ACL allows it DESCRIBE there
+    yet ('not authorized to describe topic "orders"'; ACLs, too, are often
+    created after the broker starts)
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line says so
 ('shore: still trying: ...; trying until --wait 1m0s'), and ready goes on.
 

@@ -173,10 +173,11 @@ func startWarning(tp TopicPartition, r Range, pos Span, o LogBounds) func(Report
 // broker learns of at its own pace), it asks again, until ctx ends.
 func namedTopics(ctx context.Context, cl *kgo.Client, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
 	for {
-		md, err := adm.ListTopics(ctx, names...)
+		all, err := topics.Metadata(ctx, adm, names...)
 		if err != nil {
 			return nil, err
 		}
+		md := all.Topics
 		lagging := slices.ContainsFunc(names, func(name string) bool {
 			td, ok := md[name]
 			return (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && topics.KnownElsewhere(ctx, cl, name)
@@ -215,12 +216,14 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			out[name] = nil
 		}
 	} else {
-		var unknown []string
+		var unknown, denied []string
 		for _, name := range t.Topics {
 			td, ok := md[name]
 			switch {
 			case !ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition):
 				unknown = append(unknown, name)
+			case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
+				denied = append(denied, name)
 			case td.Err != nil:
 				return nil, nil, fmt.Errorf("topic %q: %w", name, td.Err)
 			default:
@@ -230,6 +233,9 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 		if len(unknown) > 0 {
 			// Every unknown one, each with the topic it may mean.
 			return nil, nil, topics.Unknown(ctx, adm, unknown)
+		}
+		if len(denied) > 0 {
+			return nil, nil, &topics.NotAuthorizedError{Topics: denied}
 		}
 	}
 	counts := map[string]int{}

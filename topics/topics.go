@@ -324,12 +324,14 @@ func JoinUnknown(failed []error) []error {
 // of those they know, with an Err for each they would not describe, and,
 // sorted by name, one error for each named topic that is not described:
 // an *UnknownTopicError for one that does not exist, its Near set to the
-// existing topic it may mean, or the brokers' reason (not authorized).
+// existing topic it may mean, a *NotAuthorizedError for one the login may
+// not describe, or the brokers' reason.
 func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, []error, error) {
-	tds, err := adm.ListTopicsWithInternal(ctx, names...)
+	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
 		return nil, nil, err
 	}
+	tds := md.Topics
 	var failed, unknown []error
 	for _, name := range sortedUnique(names) {
 		td, ok := tds[name]
@@ -337,6 +339,8 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDe
 		switch {
 		case !ok:
 			err = &UnknownTopicError{Topic: name}
+		case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
+			err = &NotAuthorizedError{Topics: []string{name}}
 		case td.Err != nil:
 			err = explain(name, td.Err, "")
 		default:
