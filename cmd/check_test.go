@@ -394,15 +394,9 @@ func TestCheckReportToFullDisk(t *testing.T) {
 // left out the other topics named too: kadm fails a whole metadata request
 // on such a topic.
 func TestTopicNotAuthorized(t *testing.T) {
-	if testbroker.Real() {
-		t.Skip("logs in to a cluster of its own, with ACLs")
-	}
 	t.Parallel()
-	allowed := kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: "ok", Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: kmsg.ACLOperationAll, Allow: true}
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
-		kfake.User("PLAIN", "alice", "pw", allowed), kfake.SeedTopics(1, "ok", "secret", "hidden"))
-	env := map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": "alice", "SHORE_SASL_PASSWORD": "pw"}
-	run := func(args ...string) shoretest.Result { return shoretest.RunWith(t, shoretest.Opts{Env: env}, args...) }
+	_, alice := aclCluster(t, "ok", "ok", "secret", "hidden")
+	run := func(args ...string) shoretest.Result { return shoretest.RunWith(t, alice, args...) }
 	denied := `not authorized to describe topic "secret" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
 	wantRun(t, run("ready", "ok", "secret", "--wait", "0"), 3, "", "shore: not ready: brokers answer, but "+denied+"\n")
 	wantRun(t, run("ready", "secret", "hidden", "ok", "--wait", "0"), 3, "",

@@ -120,7 +120,9 @@ total leaves out; one warning on stderr names the broker and says which of
 the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
 too, and a warning that it does not exist (not under --watch). A group whose
-coordinator does not answer fails the command, naming it. A commit past its
+coordinator does not answer fails the command, naming it, and so does one
+the login may not describe ('not authorized to describe group "billing"
+(GROUP_AUTHORIZATION_FAILED: ...)'), even with a lag gate. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
 the group had not read) has a lag that counts them, as kafka-consumer-groups

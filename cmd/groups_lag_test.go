@@ -244,3 +244,16 @@ func TestGroupsWatchTrendWithoutCommits(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupsLagGateNotAuthorized: a group the login may not describe (no
+// ACL allows it DESCRIBE) is named, where groups describe said 'describe
+// groups: request DescribeGroups has 1 separate shard errors, first:
+// GROUP_AUTHORIZATION_FAILED: ...', of no group: a lag gate in CI failed
+// without saying on what.
+func TestGroupsLagGateNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, "orders", "orders")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
+	res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--max-lag", "0")
+	wantRun(t, res, 1, "", `shore: not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
+}

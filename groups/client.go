@@ -154,7 +154,7 @@ func (c *Client) describeReachable(ctx context.Context, names []string) (out map
 			continue
 		}
 		if g, ok := classic[name]; ok && g.Err != nil && !errors.Is(g.Err, kerr.GroupIDNotFound) {
-			return nil, nil, fmt.Errorf("describe group %q: %w", name, g.Err)
+			return nil, nil, describeRefused([]string{name}, g.Err)
 		}
 		missing = append(missing, name)
 	}
@@ -189,6 +189,9 @@ func (c *Client) describeClassic(ctx context.Context, names []string, unreachabl
 		return shards, nil
 	}
 	use := func(shard kgo.ResponseShard) error {
+		if req, ok := shard.Req.(*kmsg.DescribeGroupsRequest); ok && isKafkaError(shard.Err) {
+			return describeRefused(req.Groups, shard.Err)
+		}
 		if _, ok := shard.Req.(*kmsg.DescribeGroupsRequest); !ok || isKafkaError(shard.Err) {
 			return fmt.Errorf("describe groups: %w", failed)
 		}
@@ -199,6 +202,32 @@ func (c *Client) describeClassic(ctx context.Context, names []string, unreachabl
 	}
 	return out, nil
 }
+
+// describeRefused is Kafka's refusal, err, to describe the groups names
+// (or to say which broker coordinates them), naming them: kadm's words
+// ('request DescribeGroups has 1 separate shard errors, first: ...') name
+// none.
+func describeRefused(names []string, err error) error {
+	if errors.Is(err, kerr.GroupAuthorizationFailed) {
+		return &NotAuthorizedError{Groups: names}
+	}
+	return fmt.Errorf("describe %s: %w", groupNames(names), err)
+}
+
+// NotAuthorizedError is groups that the brokers will not describe to the
+// login shore connects as (GROUP_AUTHORIZATION_FAILED): no ACL allows it
+// DESCRIBE on them. Kafka answers so for a group that does not exist as
+// well.
+type NotAuthorizedError struct{ Groups []string }
+
+func (e *NotAuthorizedError) Error() string {
+	if len(e.Groups) == 1 {
+		return fmt.Sprintf("not authorized to describe group %q (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)", e.Groups[0])
+	}
+	return fmt.Sprintf("not authorized to describe groups %s (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on them; Kafka says so whether or not they exist)", format.Quoted(e.Groups, "and"))
+}
+
+func (e *NotAuthorizedError) Unwrap() error { return kerr.GroupAuthorizationFailed }
 
 // lookupTries is how many times askCoordinators asks which brokers
 // coordinate groups when the broker asked does not answer.
