@@ -395,7 +395,7 @@ func TestCheckReportToFullDisk(t *testing.T) {
 // on such a topic.
 func TestTopicNotAuthorized(t *testing.T) {
 	t.Parallel()
-	_, alice := aclCluster(t, "ok", "ok", "secret", "hidden")
+	_, alice := aclCluster(t, []string{"ok", "secret", "hidden"}, topicACL("ok", kmsg.ACLOperationAll))
 	run := func(args ...string) shoretest.Result { return shoretest.RunWith(t, alice, args...) }
 	denied := `not authorized to describe topic "secret" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
 	wantRun(t, run("ready", "ok", "secret", "--wait", "0"), 3, "", "shore: not ready: brokers answer, but "+denied+"\n")

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
@@ -252,7 +254,7 @@ func TestGroupsWatchTrendWithoutCommits(t *testing.T) {
 // without saying on what.
 func TestGroupsLagGateNotAuthorized(t *testing.T) {
 	t.Parallel()
-	admin, alice := aclCluster(t, "orders", "orders")
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll))
 	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
 	res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--max-lag", "0")
 	wantRun(t, res, 1, "", `shore: not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")

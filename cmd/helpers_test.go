@@ -560,18 +560,22 @@ func acceptedOne(accepted func() int) func() error {
 
 // aclCluster starts a cluster of its own that checks ACLs, holding the
 // one-partition topics, and returns the options of a run that logs in
-// (SASL PLAIN) as admin, a superuser, or as alice, whom ACLs allow
-// everything on topic allowed and nothing else.
-func aclCluster(t *testing.T, allowed string, topics ...string) (admin, alice shoretest.Opts) {
+// (SASL PLAIN) as admin, a superuser, or as alice, whom acls allow what
+// they allow and nothing else.
+func aclCluster(t *testing.T, topics []string, acls ...kfake.ACL) (admin, alice shoretest.Opts) {
 	t.Helper()
 	if testbroker.Real() {
 		t.Skip("logs in to a cluster of its own, with ACLs")
 	}
-	acl := kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: allowed, Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: kmsg.ACLOperationAll, Allow: true}
 	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
-		kfake.User("PLAIN", "alice", "pw", acl), kfake.SeedTopics(1, topics...))
+		kfake.User("PLAIN", "alice", "pw", acls...), kfake.SeedTopics(1, topics...))
 	login := func(user, password string) shoretest.Opts {
 		return shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": user, "SHORE_SASL_PASSWORD": password}}
 	}
 	return login("admin", "admin"), login("alice", "pw")
+}
+
+// topicACL allows op on the topic name.
+func topicACL(name string, op kmsg.ACLOperation) kfake.ACL {
+	return kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: name, Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: op, Allow: true}
 }

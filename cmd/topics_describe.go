@@ -64,7 +64,12 @@ A named topic that does not exist is left out: the others are described
 as usual (-o json is still one document, [] when none exists), one line on
 stderr names those left out, each with the existing topic a typo away
 ('shore: unknown topics "ordres" (did you mean "orders"?) and "x"'), and the
-exit status is 1, even when a partition filter found a partition.
+exit status is 1, even when a partition filter found a partition; so is
+one the login may not describe ('not authorized to describe topic "x"').
+A topic the login may describe but whose settings it may not read (no ACL
+allows it DESCRIBE_CONFIGS there, as a consumer's often do not) fails the
+command, exit 1, naming it and what it lacks ('not authorized to describe
+the settings of topic "orders" (...)'), with or without TOPIC.
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so

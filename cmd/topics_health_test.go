@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -58,4 +59,20 @@ func TestTopicsDescribeHealthEveryTopic(t *testing.T) {
 	wantRun(t, against(t, addr, "topics", "describe", "--under-min-isr", "-o", "csv"), 3,
 		"TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\naudit,0,0,0,0,0,0\n",
 		"shore: 1 partition is under min.insync.replicas\n")
+}
+
+// TestTopicsDescribeSettingsNotAuthorized: a topic the login may see but
+// whose settings it may not read (DESCRIBE without DESCRIBE_CONFIGS, a
+// consumer's usual ACLs) is named with what the login lacks, where topics
+// describe, and the partition filters' gate over every topic, said only
+// 'TOPIC_AUTHORIZATION_FAILED: Not authorized to access topics: [Topic
+// authorization failed.]', of no topic, though topics list showed it.
+func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"ok", "read", "seen"}, topicACL("ok", kmsg.ACLOperationAll),
+		topicACL("read", kmsg.ACLOperationDescribe), topicACL("read", kmsg.ACLOperationRead), topicACL("seen", kmsg.ACLOperationDescribe))
+	res := shoretest.RunWith(t, alice, "topics", "describe", "--under-replicated")
+	wantRun(t, res, 1, "", `shore: not authorized to describe the settings of topics "read" and "seen" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`+"\n")
+	res = shoretest.RunWith(t, alice, "topics", "describe", "ok", "read")
+	wantRun(t, res, 1, "", `shore: not authorized to describe the settings of topic "read" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)`+"\n")
 }

@@ -2,9 +2,12 @@ package topics
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
@@ -153,6 +156,9 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		return nil, err
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
+	if errors.Is(err, kerr.TopicAuthorizationFailed) {
+		return nil, configsDenied(ctx, adm, names, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +184,30 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		out = append(out, d)
 	}
 	return out, missing
+}
+
+// mostDeniedNamed bounds the topics a refusal names, the rest counted: a
+// login may see thousands of topics and read the settings of none.
+const mostDeniedNamed = 10
+
+// configsDenied is err, the refusal to describe the settings of one or
+// more of names, naming those the login may not describe, each asked for
+// alone: kadm fails the whole request on one such topic, without saying
+// which.
+func configsDenied(ctx context.Context, adm *kadm.Client, names []string, err error) error {
+	var denied []string
+	for _, name := range names {
+		if _, err := adm.DescribeTopicConfigs(ctx, name); errors.Is(err, kerr.TopicAuthorizationFailed) {
+			denied = append(denied, name)
+		}
+	}
+	switch len(denied) {
+	case 0:
+		return err
+	case 1:
+		return fmt.Errorf("not authorized to describe the settings of topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)", denied[0])
+	}
+	return fmt.Errorf("not authorized to describe the settings of topics %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)", format.QuotedFew(denied, "and", mostDeniedNamed))
 }
 
 func ids(in []int32) []int32 {
