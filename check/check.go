@@ -176,8 +176,11 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		err := produceProbe(probeCtx, prod, rec)
 		if err != nil {
 			cancel()
-			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			switch {
+			case ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded):
 				err = fmt.Errorf("not acknowledged within %s", o.Timeout)
+			case errors.Is(err, kerr.TopicAuthorizationFailed):
+				err = &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}, Operation: shoretopics.Write}
 			}
 			return stepError(ctx, StepProduce, fmt.Errorf("probe %d to partition %d: %w", i+1, p, err))
 		}
@@ -195,8 +198,11 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 		if err != nil {
 			// A fetch whose connection timed out (i/o timeout) before
 			// probeCtx did is the same answer: none in time.
-			if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)) {
+			switch {
+			case ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)):
 				err = fmt.Errorf("probe %d (partition %d, offset %d) did not come back within %s", i+1, p, rec.Offset, o.Timeout)
+			case errors.Is(err, kerr.TopicAuthorizationFailed):
+				err = fmt.Errorf("probe %d (partition %d): %w", i+1, p, &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}, Operation: shoretopics.Read})
 			}
 			return stepError(ctx, StepFetch, err)
 		}
@@ -364,7 +370,7 @@ func probeNumber(r *kgo.Record, runID string) (int, bool) {
 // and again while the answer is empty, until it holds the record. After a
 // failed fetch it asks who leads the partition and tries again, until ctx
 // ends; then it returns the last failure, or ctx's error if the last answer
-// was an empty one.
+// was an empty one. A refusal to let the login read ends it at once.
 func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Record) error {
 	f := consume.PartitionFetch{Topic: rec.Topic, TopicID: t.id, Partition: rec.Partition, Leader: t.leaders[rec.Partition]}
 	var last error
@@ -379,6 +385,9 @@ func fetchAfterAck(ctx context.Context, cl *kgo.Client, t *layout, rec *kgo.Reco
 				return last
 			}
 			return ctx.Err()
+		case errors.Is(err, kerr.TopicAuthorizationFailed):
+			// No leader will answer otherwise: the login may not read.
+			return err
 		case err != nil:
 			last = err
 			select {

@@ -90,7 +90,10 @@ partition has no leader; a topic whose
 name is a typo or two from one that exists names that one: 'topic "ordres"
 (did you mean "orders"?) does not exist'), produce (a probe was refused or
 not acknowledged), fetch (a probe did not come back, to the consumer or to
-the fetch after the acknowledgement). What was measured until then is still
+the fetch after the acknowledgement). A login that may not write to TOPIC,
+or not read it, fails at produce or fetch at once, saying so ('not
+authorized to read topic "orders" (TOPIC_AUTHORIZATION_FAILED: no ACL
+allows this login READ on it)'). What was measured until then is still
 printed, with how many probes were sent
 ('PROBES    1 of 5 sent, 1 acknowledged, 0 back').
 

@@ -406,3 +406,29 @@ func TestTopicNotAuthorized(t *testing.T) {
 	res := run("topics", "describe", "secret", "ok", "-o", "csv")
 	wantRun(t, res, 1, "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\nok,0,0,0,0,0,0\n", "shore: "+denied+"\n")
 }
+
+// TestCheckNotAuthorizedToWriteOrRead: a topic the login may describe but
+// not write to, or not read, fails the check at produce or fetch saying
+// which it may not do, and so does consume, where each said only
+// 'TOPIC_AUTHORIZATION_FAILED: Not authorized to access topics: [Topic
+// authorization failed.]', and check at fetch only after --timeout.
+func TestCheckNotAuthorizedToWriteOrRead(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"readable", "writable"},
+		topicACL("readable", kmsg.ACLOperationDescribe), topicACL("readable", kmsg.ACLOperationRead),
+		topicACL("writable", kmsg.ACLOperationDescribe), topicACL("writable", kmsg.ACLOperationWrite))
+	res := shoretest.RunWith(t, alice, "check", "readable")
+	wantRun(t, res, 3, "", `shore: check failed at produce: probe 1 to partition 0: not authorized to write to topic "readable" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on it)`+"\n")
+	// A refusal is the answer at once: the check waited out --timeout,
+	// asking again.
+	started := time.Now()
+	res = shoretest.RunWith(t, alice, "check", "writable", "--timeout", "30s")
+	if took := time.Since(started); took > 10*time.Second {
+		t.Errorf("check writable took %s: want the refusal at once, not --timeout 30s", took)
+	}
+	if want := `shore: check failed at fetch: probe 1 (partition 0): not authorized to read topic "writable" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)` + "\n"; res.Code != 3 || res.Stderr != want || !strings.HasPrefix(res.Stdout, "TOPIC     writable\nPROBES    1 of 5 sent, 1 acknowledged, 0 back\n") {
+		t.Errorf("check writable: exit %d\nstdout:\n%s\nstderr %q\nwant exit 3, the probe acknowledged, and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+	res = shoretest.RunWith(t, alice, "consume", "writable", "--until", "true", "--wait", "5s")
+	wantRun(t, res, 1, "", `shore: fetch writable:0: not authorized to read topic "writable" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`+"\n")
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/schema"
+	"github.com/kafkashore/shore/topics"
 )
 
 // Options say how a Consumer writes and when it stops.
@@ -779,6 +780,9 @@ func (c *Consumer) fetchErrors(ctx context.Context, cl *kgo.Client, fetches kgo.
 func fetchFailure(fe kgo.FetchError) error {
 	if strings.Contains(fe.Err.Error(), "response exceeds BrokerMaxReadBytes") {
 		return fmt.Errorf("fetch: a record batch larger than shore's fetch limit of %d MiB (the topic's max.message.bytes let it in); shore cannot read it: start after it (-o OFFSET, or shore groups commit for a group), or read it with a client whose fetch limit is larger", fetchResponseMax>>20)
+	}
+	if errors.Is(fe.Err, kerr.TopicAuthorizationFailed) {
+		return fmt.Errorf("fetch %s:%d: %w", fe.Topic, fe.Partition, &topics.NotAuthorizedError{Topics: []string{fe.Topic}, Operation: topics.Read})
 	}
 	return fmt.Errorf("fetch %s:%d: %w", fe.Topic, fe.Partition, fe.Err)
 }

@@ -12,19 +12,40 @@ import (
 	"github.com/kafkashore/shore/format"
 )
 
-// NotAuthorizedError is named topics that the brokers will not describe to
-// the login shore connects as (TOPIC_AUTHORIZATION_FAILED): no ACL allows
-// it DESCRIBE on them. Kafka answers so for a topic that does not exist as
-// well, so that a login learns nothing of topics it may not see.
-type NotAuthorizedError struct{ Topics []string }
+// NotAuthorizedError is named topics on which the brokers refuse an
+// operation to the login shore connects as (TOPIC_AUTHORIZATION_FAILED): no
+// ACL allows it the Operation there. Kafka refuses DESCRIBE so for a topic
+// that does not exist as well, so that a login learns nothing of topics it
+// may not see.
+type NotAuthorizedError struct {
+	Topics []string
+	// Operation is the ACL operation refused: "" (DESCRIBE), Read or Write.
+	Operation Operation
+}
+
+// Operation is an ACL operation on a topic that Kafka may refuse.
+type Operation string
+
+// The operations besides DESCRIBE that a NotAuthorizedError may name.
+const (
+	Read  Operation = "READ"
+	Write Operation = "WRITE"
+)
 
 // Error names the topics sorted, each once.
 func (e *NotAuthorizedError) Error() string {
 	names := sortedUnique(e.Topics)
-	if len(names) == 1 {
-		return fmt.Sprintf("not authorized to describe topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)", names[0])
+	what, it, exists := fmt.Sprintf("topic %q", names[0]), "it", "it exists"
+	if len(names) > 1 {
+		what, it, exists = "topics "+format.Quoted(names, "and"), "them", "they exist"
 	}
-	return fmt.Sprintf("not authorized to describe topics %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on them; Kafka says so whether or not they exist)", format.Quoted(names, "and"))
+	switch e.Operation {
+	case Read:
+		return fmt.Sprintf("not authorized to read %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on %s)", what, it)
+	case Write:
+		return fmt.Sprintf("not authorized to write to %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on %s)", what, it)
+	}
+	return fmt.Sprintf("not authorized to describe %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on %s; Kafka says so whether or not %s)", what, it, exists)
 }
 
 func (e *NotAuthorizedError) Unwrap() error { return kerr.TopicAuthorizationFailed }
