@@ -197,8 +197,11 @@ func (r SecretReader) run(ctx context.Context, where, command, what string, trim
 		c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
 	}
 	// A killed shell may leave children holding its stdout open; do not
-	// wait for them.
-	c.WaitDelay = 100 * time.Millisecond
+	// wait for them longer than a moment. A moment long enough for a
+	// loaded machine to read the end of a well-behaved command's output:
+	// 100ms was not, and a command that had printed the password was
+	// said to have left a process holding its output.
+	c.WaitDelay = time.Second
 	err := c.Run()
 	var exitErr *exec.ExitError
 	switch {
