@@ -165,6 +165,11 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 		if errors.As(err, &cfgErr) {
 			return cfgErr
 		}
+		if advertised := advertisedFault(stepErr.Err); advertised != nil {
+			// As exitCode tells it for every other command, on stderr
+			// and in the JSON report alike.
+			stepErr.Err, rep.Error = advertised, advertised.Error()
+		}
 		failed := func() error { return &conditionError{err: err} }
 		if rep.Acked > 0 || opts.Output == "json" {
 			return afterReport(writeCheckReport(f.IO.Out, opts.Output, rep), failed)

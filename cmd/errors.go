@@ -131,15 +131,23 @@ func exitCode(err error, stopped *signalStop, ran *cobra.Command, stderr io.Writ
 		fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 		return ExitUsage
 	}
-	var advertised *connect.AdvertisedError
-	if errors.As(err, &advertised) {
-		// The address or certificate to fix is the brokers', whatever
-		// the command was asking ("list groups on broker 0: unable to
-		// dial: ..." said only that).
+	if advertised := advertisedFault(err); advertised != nil {
 		err = advertised
 	}
 	fmt.Fprintf(stderr, "shore: %s\n", oneLine(err))
 	return ExitFailure
+}
+
+// advertisedFault is err's *connect.AdvertisedError, or nil: the address or
+// certificate to fix is the brokers', whatever the command was asking ("list
+// groups on broker 0: unable to dial: ..." and "request ListOffsets has 1
+// separate shard errors, first: unable to dial: ..." said only that).
+func advertisedFault(err error) error {
+	var advertised *connect.AdvertisedError
+	if errors.As(err, &advertised) {
+		return advertised
+	}
+	return nil
 }
 
 // seeHelp is the line after a usage error of the command ran: its own

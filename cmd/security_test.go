@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kfake"
+
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 	"github.com/kafkashore/shore/internal/testcerts"
@@ -597,21 +599,26 @@ func TestSecretCommandInterrupted(t *testing.T) {
 // localhost, reached as localhost, that advertises 127.0.0.1), or a host
 // that does not resolve here (shore dev --advertise kafka.invalid). Before,
 // stderr was 'unable to dial: TLS handshake: tls: failed to verify
-// certificate: x509: ...', after 'list groups on broker 0: ' for groups.
+// certificate: x509: ...', after 'list groups on broker 0: ' for groups;
+// check said 'check failed at metadata: request ListOffsets has 1 separate
+// shard errors, first: unable to dial: cannot connect to ...', on stderr
+// and in -o json's "error".
 func TestAdvertisedAddress(t *testing.T) {
 	set, files := testcerts.Temp(t)
 	cfg, err := set.ServerTLS(set.NameOnly, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, port, _ := strings.Cut(testbroker.TLSServer(t, cfg), ":")
+	// check needs a topic to get past its connection to the seed.
+	_, port, _ := strings.Cut(testbroker.Own(t, kfake.NumBrokers(1), kfake.TLS(cfg), kfake.SeedTopics(1, "probes")).ListenAddrs()[0], ":")
 	seed := "localhost:" + port
-	lines, _, _ := startDevLines(t, 1, "--listen", "127.0.0.1:0", "--advertise", "kafka.invalid", "--no-registry")
+	lines, _, _ := startDevLines(t, 1, "--listen", "127.0.0.1:0", "--advertise", "kafka.invalid", "--no-registry", "--topic", "probes")
 	_, devPort, _ := strings.Cut(lines[0], ":")
-	tlsLine := "shore: cannot connect to 127.0.0.1:" + port + ", a broker's address that the cluster gave after " + seed +
-		" answered: its TLS certificate is for localhost, not 127.0.0.1; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those\n"
-	plainLine := "shore: cannot connect to kafka.invalid:" + devPort + ", a broker's address that the cluster gave after 127.0.0.1:" + devPort +
-		" answered: unknown host kafka.invalid; the brokers must advertise (advertised.listeners) an address this machine can reach\n"
+	tlsCause := "cannot connect to 127.0.0.1:" + port + ", a broker's address that the cluster gave after " + seed +
+		" answered: its TLS certificate is for localhost, not 127.0.0.1; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those"
+	plainCause := "cannot connect to kafka.invalid:" + devPort + ", a broker's address that the cluster gave after 127.0.0.1:" + devPort +
+		" answered: unknown host kafka.invalid; the brokers must advertise (advertised.listeners) an address this machine can reach"
+	tlsLine, plainLine := "shore: "+tlsCause+"\n", "shore: "+plainCause+"\n"
 	// A machine whose resolver cannot say that kafka.invalid does not
 	// exist (none to ask) cannot show the second line.
 	var dnsErr *net.DNSError
@@ -620,19 +627,27 @@ func TestAdvertisedAddress(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		args   []string
+		code   int
 		stderr string
 	}{
-		{"TLS, topics create", []string{"-b", seed, "--tls-ca", files.CA, "topics", "create", "orders"}, tlsLine},
-		{"TLS, groups list", []string{"-b", seed, "--tls-ca", files.CA, "groups", "list"}, tlsLine},
-		{"plaintext, topics create", []string{"-b", "127.0.0.1:" + devPort, "topics", "create", "orders"}, plainLine},
-		{"plaintext, groups list", []string{"-b", "127.0.0.1:" + devPort, "groups", "list"}, plainLine},
+		{"TLS, topics create", []string{"-b", seed, "--tls-ca", files.CA, "topics", "create", "orders"}, 1, tlsLine},
+		{"TLS, groups list", []string{"-b", seed, "--tls-ca", files.CA, "groups", "list"}, 1, tlsLine},
+		{"TLS, check", []string{"-b", seed, "--tls-ca", files.CA, "check", "probes"}, 3, "shore: check failed at metadata: " + tlsCause + "\n"},
+		{"plaintext, topics create", []string{"-b", "127.0.0.1:" + devPort, "topics", "create", "orders"}, 1, plainLine},
+		{"plaintext, groups list", []string{"-b", "127.0.0.1:" + devPort, "groups", "list"}, 1, plainLine},
+		{"plaintext, check", []string{"-b", "127.0.0.1:" + devPort, "check", "probes"}, 3, "shore: check failed at metadata: " + plainCause + "\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.stderr == plainLine && !resolverSays {
+			if strings.HasPrefix(tc.name, "plaintext") && !resolverSays {
 				t.Skipf("this machine's resolver does not say that kafka.invalid does not exist: %v", lookupErr)
 			}
-			wantRun(t, shoretest.Run(t, append([]string{"--timeout", "5s"}, tc.args...)...), 1, "", tc.stderr)
+			wantRun(t, shoretest.Run(t, append([]string{"--timeout", "5s"}, tc.args...)...), tc.code, "", tc.stderr)
 		})
+	}
+	// check -o json gives the same words in its report.
+	res := shoretest.Run(t, "--timeout", "5s", "-b", seed, "--tls-ca", files.CA, "check", "probes", "-o", "json")
+	if want := `"error": "` + tlsCause + `"`; res.Code != 3 || !strings.Contains(res.Stdout, want) {
+		t.Errorf("check -o json: exit %d, stdout:\n%s\nwant exit 3 and %s", res.Code, res.Stdout, want)
 	}
 	// The way out the line offers works.
 	wantRun(t, shoretest.Run(t, "-b", seed, "--tls-ca", files.CA, "--tls-server-name", "localhost", "groups", "list"), 0, "", "shore: no groups\n")
