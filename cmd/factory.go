@@ -134,7 +134,8 @@ func (f *Factory) kafkaClient(ctx context.Context, o connect.ClientOptions) (*kg
 }
 
 // summary is what -v prints when the command ends: what its clients did,
-// or "" when it built none or -v was not given.
+// or "" when they did nothing (no Kafka client was made and the schema
+// registry was asked nothing) or -v was not given.
 func (f *Factory) summary() string {
 	if f.stats == nil {
 		return ""

@@ -886,13 +886,21 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 }
 
 // -v after a command that asked only the schema registry counts its
-// requests, and says nothing of brokers it never dialed.
+// requests, and says nothing of brokers it never dialed. One that failed
+// before its first request (its CA file or password command) says nothing
+// more than the failure, where it said '0 brokers reached; 0 requests, 0 B
+// sent, 0 B received, 2ms in all' of a Kafka client it never made.
 func TestRegistryVerboseSummary(t *testing.T) {
 	res := withRegistry(t, "", "-v", "registry", "compat")
 	summary := regexp.MustCompile(`(?m)^shore: [1-9]\d* schema registry requests?, \S+ in all$`)
 	if res.Code != 0 || !summary.MatchString(res.Stderr) || strings.Contains(res.Stderr, "broker") {
 		t.Fatalf("exit %d stderr %q; want one line counting the registry's requests", res.Code, res.Stderr)
 	}
+	ca := filepath.Join(t.TempDir(), "none.pem")
+	wantRun(t, withRegistry(t, "", "-v", "registry", "list", "--registry-ca", ca), 2, "",
+		"shore: --registry-ca "+ca+": no such file or directory\nRun 'shore registry list --help' for usage.\n")
+	wantRun(t, withRegistry(t, "", "-v", "registry", "show", "s", "--registry-username", "u", "--registry-password-command", "exit 3"), 2, "",
+		"shore: --registry-password-command \"exit 3\" failed: exit status 3\nRun 'shore registry show --help' for usage.\n")
 }
 
 // TestRegistryListSkipsDeleted: a subject deleted between registry list's

@@ -26,6 +26,7 @@ type Stats struct {
 	produced, fetched           int64 // records
 	producedBytes, fetchedBytes int64 // uncompressed
 	registryRequests            int
+	kafkaClient                 bool // a Kafka client was made
 	dialed                      bool // a broker connection was tried
 	firstAnswer                 time.Duration
 	start                       time.Time
@@ -34,6 +35,13 @@ type Stats struct {
 // NewStats starts counting at start.
 func NewStats(start time.Time) *Stats {
 	return &Stats{brokers: map[string]bool{}, start: start}
+}
+
+// OnNewClient implements kgo.HookNewClient.
+func (s *Stats) OnNewClient(*kgo.Client) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kafkaClient = true
 }
 
 // OnBrokerConnect implements kgo.HookBrokerConnect.
@@ -94,12 +102,17 @@ func (s *Stats) OnRegistryRequest() {
 // "2 brokers reached (a:9092, b:9092); 14 requests, 2.1 KiB sent, 880 KiB
 // received; 1000 records produced (97.7 KiB); 2 schema registry requests;
 // first answer after 4ms, 310ms in all". A command that asked only the
-// schema registry says only that: "3 schema registry requests, 12ms in all".
+// schema registry says only that: "3 schema registry requests, 12ms in all";
+// one that made no Kafka client and asked the registry nothing (its
+// password command failed) has nothing to say: "".
 func (s *Stats) Summary(end time.Time) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.registryRequests > 0 && !s.dialed {
+	switch {
+	case s.registryRequests > 0 && !s.dialed:
 		return fmt.Sprintf("%s, %s in all", format.Count(s.registryRequests, "schema registry request"), end.Sub(s.start).Round(time.Millisecond))
+	case !s.kafkaClient:
+		return ""
 	}
 	brokers := make([]string, 0, len(s.brokers))
 	for b := range s.brokers {
