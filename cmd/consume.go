@@ -467,7 +467,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"consumer-property", "kafka-console-consumer's --consumer-property group.id=G and the like are consume's flags, such as -g and --read-committed, and the connection flags: see 'shore help connection'",
 			"include", "kafka-console-consumer's --include REGEX is -r REGEX",
 			"whitelist", "kafka-console-consumer's --whitelist REGEX is -r REGEX",
-			"consumer.config", "kafka-console-consumer's --consumer.config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+			"consumer.config", propertiesFile("kafka-console-consumer's --consumer.config"),
 			"formatter", "kafka-console-consumer's --formatter is a layout, -f, or -J/--json for JSON lines",
 			"key-deserializer", "kafka-console-consumer's --key-deserializer is a layout, -f: LongDeserializer is -f '%k{unpack[>q]}\\t%v\\n'; --decode key decodes Avro, Protobuf and JSON Schema",
 			"value-deserializer", "kafka-console-consumer's --value-deserializer is a layout, -f: LongDeserializer is -f '%v{unpack[>q]}\\n'; --decode value decodes Avro, Protobuf and JSON Schema",

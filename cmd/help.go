@@ -90,8 +90,9 @@ enable.ssl.certificate.verification is --tls-insecure: when false',
 ssl.endpoint.identification.algorithm, a key's or keystore's password,
 schema.registry.ssl.ca.location, sasl.oauthbearer.token.endpoint.url);
 rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
-flag, kcat's -F and Kafka's tools' --command-config with the profiles of
-the configuration file.
+flag, --security-protocol with --tls and --sasl-mechanism, kcat's -F,
+Kafka's tools' --command-config and the console tools' --consumer.config and
+--producer.config with the profiles of the configuration file.
 
 FLAGS
 `)

@@ -584,6 +584,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 		Annotations: otherToolFlags("shore produce TOPIC [FILE...]",
 			"property", "kafka-console-producer's --property parse.key=true --property key.separator=: is -K :; kafka-avro-console-producer's (and the Protobuf and JSON Schema ones') --property value.schema.id=N is --value-schema id:N, --property value.schema=... is --value-schema-file FILE --register, --property schema.registry.url=URL is --registry URL (key.schema.id and key.schema: --key-schema and --key-schema-file)",
 			"producer-property", "kafka-console-producer's --producer-property acks=all and the like are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection'",
+			"producer.config", propertiesFile("kafka-console-producer's --producer.config"),
 			"request-required-acks", "kafka-console-producer's --request-required-acks N is --acks N",
 			"compression-codec", "kafka-console-producer's --compression-codec C is -z/--compression C",
 			"sync", "produce always waits for every acknowledgement: leave --sync out",

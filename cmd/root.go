@@ -165,8 +165,10 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "password":       "rpk's --password is --sasl-password; SHORE_SASL_PASSWORD keeps it out of the process list",
 		otherToolFlag + "tls-enabled":    "rpk's --tls-enabled is --tls",
 		otherToolFlag + "tls-truststore": "rpk's --tls-truststore is --tls-ca",
-		otherToolFlag + "-F":             "kcat's -F FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
-		otherToolFlag + "command-config": "Kafka's tools' --command-config FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'",
+		otherToolFlag + "-F":             propertiesFile("kcat's -F"),
+		otherToolFlag + "command-config": propertiesFile("Kafka's tools' --command-config"),
+		// Kafka's security.protocol as a flag, as some tools take it.
+		otherToolFlag + "security-protocol": "--security-protocol (Kafka's security.protocol) is " + config.KafkaProperty("security.protocol", flagOrEnv) + "; see 'shore help security'",
 	}
 	// A connection flag given to a command that connects to nothing; and
 	// in cobra's __complete, which runs this hook too, one not offered.
@@ -549,6 +551,12 @@ func foreignX(args []string) string {
 	}
 	shore = append(shore, s.Env, "a profile's "+s.Key)
 	return fmt.Sprintf("-X %s is %s or %s; shore has no -X: see 'shore help connection'", key, strings.Join(shore[:len(shore)-1], ", "), shore[len(shore)-1])
+}
+
+// propertiesFile is the hint for another tool's flag that reads a file of
+// Kafka client properties (kcat's -F, Kafka's tools' --command-config).
+func propertiesFile(flag string) string {
+	return flag + " FILE of properties is a profile of the configuration file, --config: see 'shore help config-file'"
 }
 
 // flagOrEnv names setting s by its flag, or its environment variable when
