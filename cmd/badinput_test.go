@@ -148,6 +148,9 @@ var badInputs = []badInput{
 	usage(`--brokers "{closed},,{closed}": item 2 of 3 is empty: give host:port there or remove a comma`, "-b", "{closed},,{closed}", "topics", "list"),
 	usage(`--brokers "{closed},": item 2 of 2 is empty: give host:port there or remove a comma`, "-b", "{closed},", "topics", "list"),
 	usage(`SHORE_BROKERS ",{closed}": item 1 of 2 is empty: give host:port there or remove a comma`, "topics", "list").withEnv("SHORE_BROKERS", ",{closed}"),
+	// A TLS server name is a host alone, before anything dials.
+	usage(`--tls-server-name "localhost:9093": it takes a host name alone, not host:port; write localhost`, "-b", "{closed}", "--tls-server-name", "localhost:9093", "topics", "list"),
+	usage(`--tls-server-name "https://localhost": it takes a host name alone, not a URL; write localhost`, "consume", "{topic}", "-b", "{closed}", "--tls-server-name", "https://localhost"),
 
 	// version, cluster, registry list, config, completion
 	usage(`version: unexpected argument "extra"`, "version", "extra"),

@@ -331,6 +331,15 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: profiles.p.timeout 1h0m0s: want at most 15m0s (the longest the Kafka client lets a request wait), such as 10s\n"},
 		{"zero file timeout", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    timeout: 0s\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:3: profiles.p.timeout 0s: want more than 0, such as 10s\n"},
+		// A TLS server name is compared with the certificate's names as
+		// it is: one with a port or a scheme matched none, which only
+		// the handshake told.
+		{"server name with a port", nil, []string{"config", "view", "--tls-server-name", "localhost:9093"},
+			"shore: --tls-server-name \"localhost:9093\": it takes a host name alone, not host:port; write localhost\n" + seeHelpFor("config view")},
+		{"server name as a URL in the environment", map[string]string{"SHORE_TLS_SERVER_NAME": "https://localhost"}, []string{"config", "view"},
+			"shore: SHORE_TLS_SERVER_NAME \"https://localhost\": it takes a host name alone, not a URL; write localhost\n"},
+		{"server name as a URL in a profile", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      server-name: ssl://kafka.example.com:9093\n"), "--profile", "p"},
+			"shore: config file DIR/config.yaml:4: profiles.p.tls.server-name \"ssl://kafka.example.com:9093\": it takes a host name alone, not a URL; write kafka.example.com\n"},
 		{"keys for a list", map[string]string{"SHORE_BROKERS": ""}, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    brokers:\n      a: 1\n"), "--profile", "p"},
 			"shore: config file DIR/config.yaml:4: profiles.p.brokers: keys under it, where a list goes\n"},
 		{"list for a value", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    client-id: [a, b]\n"), "--profile", "p"},

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"net"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -93,8 +94,8 @@ func Settings() []Setting {
 		{Key: "tls.ca-file", Flag: "tls-ca", Env: "SHORE_TLS_CA", Path: true, Usage: "PEM file of the CA that signed the brokers' certificates (implies --tls)"},
 		{Key: "tls.cert-file", Flag: "tls-cert", Env: "SHORE_TLS_CERT", Path: true, Usage: "PEM client certificate for mutual TLS (with --tls-key, unless this file holds the key; implies --tls)"},
 		{Key: "tls.key-file", Flag: "tls-key", Env: "SHORE_TLS_KEY", Path: true, Usage: "PEM private key of --tls-cert"},
-		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME",
-			Usage: "host name to verify in the broker's certificate (default: the broker's host; implies --tls)"},
+		{Key: "tls.server-name", Flag: "tls-server-name", Env: "SHORE_TLS_SERVER_NAME", Check: checkServerName,
+			Usage: "host name to verify in the broker's certificate, without a port (default: the broker's host; implies --tls)"},
 		{Key: "tls.insecure-skip-verify", Flag: "tls-insecure", Env: "SHORE_TLS_INSECURE", Kind: Bool,
 			Usage: "skip verification of the brokers' certificates, not the registry's (implies --tls; warns every time shore talks to the brokers)"},
 		{Key: "sasl.mechanism", Flag: "sasl-mechanism", Env: "SHORE_SASL_MECHANISM", Usage: "SASL mechanism: " + Mechanisms},
@@ -389,6 +390,30 @@ func checkBrokers(v any) error {
 		}
 	}
 	return nil
+}
+
+// checkServerName refuses a TLS server name with a port or a URL's parts:
+// it is the name the certificate must hold, as it is, so "localhost:9093"
+// matched no certificate and was told only by the handshake. An IPv6
+// address, bare or in brackets, is a host.
+func checkServerName(v any) error {
+	name := v.(string)
+	what, host := "", ""
+	if strings.Contains(name, "://") {
+		what = "not a URL"
+		if u, err := url.Parse(name); err == nil {
+			host = u.Hostname()
+		}
+	} else if h, _, err := net.SplitHostPort(name); err == nil {
+		what, host = "not host:port", h
+	}
+	switch {
+	case what == "":
+		return nil
+	case host == "":
+		return fmt.Errorf("it takes a host name alone, %s", what)
+	}
+	return fmt.Errorf("it takes a host name alone, %s; write %s", what, host)
 }
 
 // checkRegistryURL is the check of registryurl.Parse, which the schema
