@@ -81,16 +81,21 @@ func completeNothing(c *cobra.Command) {
 // cobra's __complete gives for args (the words before the one completed,
 // then that word), when they are words of a command that connects to
 // nothing (dev, version, completion, help), which refuses those flags
-// (connectionFlagRefused). The tree is built for one run, so hiding them
-// changes nothing else.
+// (connectionFlagRefused). Such a flag already typed is passed over rather
+// than an error: dev's own deprecated --brokers hides root's -b, so in
+// 'shore -b x dev --<TAB>' cobra found -b unknown and offered the files of
+// the directory, its error on stderr. The tree is built for one run, so
+// none of this changes anything else.
 func offerNoConnectionFlags(root *cobra.Command, args []string) {
 	if len(args) == 0 {
 		return
 	}
 	// cobra's own choice of the command from the words before the last
-	if c, _, err := root.Find(args[:len(args)-1]); err != nil || !connectsToNothing(c) {
+	c, _, err := root.Find(args[:len(args)-1])
+	if err != nil || !connectsToNothing(c) {
 		return
 	}
+	c.FParseErrWhitelist.UnknownFlags = true
 	root.PersistentFlags().VisitAll(func(fl *pflag.Flag) {
 		if isConnectionFlag(fl.Name) {
 			fl.Hidden = true
