@@ -241,6 +241,14 @@ func NewRootCmd(f *Factory) *cobra.Command {
 				return usageErrorf("-%s is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1", n)
 			}
 		}
+		// shore dev --brokers HOST:PORT: dev's deprecated --brokers (a
+		// count) hides the connection flag the value was meant for.
+		var invalid *pflag.InvalidValueError
+		if errors.As(err, &invalid) && connectsToNothing(c) {
+			if fl := root.PersistentFlags().Lookup(invalid.GetFlag().Name); fl != nil && fl != invalid.GetFlag() && isConnectionFlag(fl.Name) {
+				return connectionFlagError(c, fl)
+			}
+		}
 		return flagError(err)
 	})
 	pf := root.PersistentFlags()

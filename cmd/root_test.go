@@ -169,7 +169,9 @@ func TestFlagsWithoutCommand(t *testing.T) {
 // A command that connects to no Kafka (dev, version, completion, help)
 // refuses a connection flag, dev with the flag of its own that does the
 // job, and its help does not offer them, where each took them and ignored
-// them while dev's help offered -b, which it refused as an unknown flag.
+// them while dev's help offered -b, which it refused as an unknown flag, and
+// --brokers HOST:PORT, which dev's deprecated --brokers (a count) refused as
+// "not a whole number".
 func TestNoConnectionCommandsRefuseConnectionFlags(t *testing.T) {
 	none := func(flag, command string) string {
 		return "shore: " + flag + " is a connection flag, which shore " + command + " does not take: it connects to no Kafka\n" + seeHelpFor(command)
@@ -183,6 +185,10 @@ func TestNoConnectionCommandsRefuseConnectionFlags(t *testing.T) {
 	}{
 		{[]string{"dev", "-b", "x:1"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
 		{[]string{"-b", "x:1", "dev"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
+		// The long name, which dev's deprecated --brokers (a count) took
+		// and refused as "not a whole number".
+		{[]string{"--brokers", "x:1", "dev"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
+		{[]string{"dev", "--brokers", "x:1"}, dev("-b/--brokers", "the brokers it serves listen at --listen, --num-brokers of them")},
 		{[]string{"dev", "--tls-ca", "ca.pem"}, dev("--tls-ca", "its brokers speak TLS with --server-cert and --server-key, and demand a client's certificate with --client-ca")},
 		{[]string{"dev", "--sasl-mechanism", "PLAIN"}, dev("--sasl-mechanism", "its brokers demand a login with --sasl USER:PASSWORD")},
 		{[]string{"dev", "--registry", "http://r:8081"}, dev("--registry", "the schema registry it serves listens at --registry-listen")},
