@@ -356,6 +356,14 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:4: profiles.p.brokers: item 2 of the list has no value: give one ('' for an empty string) or leave it out\n"},
 		{"a list as a key", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    ? [client-id]\n    : a\n")},
 			"shore: config file DIR/config.yaml:3: profiles.p: a key that is a list, a mapping or an alias, where a name goes\n"},
+		// Told as "unknown key profiles.p." and, at the top, as a
+		// profile's setting; a command's defaults asked for flag --.
+		{"an empty key at the top", nil, []string{"config", "view", "--config", writeConfig(t, "\"\": 1\n")},
+			"shore: config file DIR/config.yaml:1: a key without a name (\"\" or nothing before the colon), where a setting's goes\n"},
+		{"an empty key in a profile", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  p:\n    tls:\n      '': x\n")},
+			"shore: config file DIR/config.yaml:4: profiles.p.tls: a key without a name (\"\" or nothing before the colon), where a setting's goes\n"},
+		{"an empty key in a command's defaults", nil, []string{"consume", "t", "--config", writeConfig(t, "consume:\n  \"\": 1\n")},
+			"shore: config file DIR/config.yaml:2: consume: a key without a name (\"\" or nothing before the colon), where a setting's goes\n"},
 		{"two YAML documents", nil, []string{"config", "view", "--config", writeConfig(t, "profiles:\n  a: {}\n---\nprofiles:\n  b: {}\n")},
 			"shore: config file DIR/config.yaml:4: a second YAML document (after ---): shore reads one; merge them\n"},
 		{"a flag default without a value", nil, []string{"produce", "t", "--config", writeConfig(t, "produce:\n  key:\n")},

@@ -668,7 +668,9 @@ func nameLike(key string) bool {
 // gives one key twice: the YAML library keeps the last silently, so a
 // profile copied and edited, or a setting given twice, would lose one
 // without a word; and a key that is no name (YAML's ? [a]), which would
-// read as an empty one. path is where n is ("profiles.a").
+// read as an empty one, or an empty one, which was told as "unknown key
+// profiles.a." or, at the top, as a profile's setting. path is where n is
+// ("profiles.a").
 func duplicateKey(file string, n *yaml.Node, path string) error {
 	seen := map[string]int{}
 	for i, c := range n.Content {
@@ -677,6 +679,11 @@ func duplicateKey(file string, n *yaml.Node, path string) error {
 				// YAML's ? [a] or ? {a: b}: shore's keys are names, and
 				// this one's would read as empty.
 				return Errorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+": a key that is a list, a mapping or an alias, where a name goes", ": "))
+			}
+			if c.Value == "" && path != "profiles" {
+				// "": 1, or nothing before the colon; a profile's
+				// empty name is profileName's.
+				return Errorf("config file %s:%d: %s", file, c.Line, strings.TrimPrefix(path+`: a key without a name ("" or nothing before the colon), where a setting's goes`, ": "))
 			}
 			key := strings.TrimPrefix(path+"."+c.Value, ".")
 			if first, dup := seen[c.Value]; dup {
