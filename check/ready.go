@@ -43,6 +43,20 @@ func (e *NotReadyError) Error() string {
 
 func (e *NotReadyError) Unwrap() error { return e.Last }
 
+// MissingTopicsError is what a try of Ready finds while topics waited for
+// do not exist: brokers answer, but Topics (each with the existing topic
+// it may mean) do not exist yet.
+type MissingTopicsError struct {
+	Topics shoretopics.UnknownTopicsError
+}
+
+func (e *MissingTopicsError) Error() string {
+	if len(e.Topics) == 1 {
+		return fmt.Sprintf("brokers answer, but topic %s does not exist", e.Topics.Names())
+	}
+	return fmt.Sprintf("brokers answer, but topics %s do not exist", e.Topics.Names())
+}
+
 // Readiness is what Ready found once the cluster was ready.
 type Readiness struct {
 	Brokers int
@@ -156,11 +170,7 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near ma
 		}
 	}
 	if len(missing) > 0 {
-		unknown := shoretopics.Suggested(ctx, adm, missing, near)
-		if len(unknown) == 1 {
-			return 0, fmt.Errorf("brokers answer, but topic %s does not exist", unknown.Names())
-		}
-		return 0, fmt.Errorf("brokers answer, but topics %s do not exist", unknown.Names())
+		return 0, &MissingTopicsError{Topics: shoretopics.Suggested(ctx, adm, missing, near)}
 	}
 	switch {
 	case len(denied) > 0:

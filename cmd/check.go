@@ -144,7 +144,7 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 	}
 	var rep *check.Report
 	if opts.Wait > 0 {
-		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait)
+		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait, nil)
 		var notReady *check.NotReadyError
 		switch {
 		case errors.As(err, &notReady):
@@ -262,8 +262,10 @@ func runID() string {
 // when wait is 0. A bad configuration ends it at once; so does a broker
 // address, the only one given, that answers in another protocol than
 // Kafka's, which no retry turns into a broker: not ready, as the one try
-// of wait 0 finds it.
-func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration) (check.Readiness, error) {
+// of wait 0 finds it. told, when not nil, says whether the caller has told
+// the user what a try found already: the tries finding it for long are then
+// not told of again.
+func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration, told func(error) bool) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
@@ -283,6 +285,9 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	stillTrying := func(err error) {
+		if told != nil && told(err) {
+			return
+		}
 		fmt.Fprintf(f.IO.ErrOut, "shore: still trying: %v; trying until --wait %s\n", err, wait)
 	}
 	r, err := check.Ready(wctx, f.newClientFunc(), topics, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)

@@ -234,9 +234,9 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown or deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked, a record --filter failed on)
+  1    failure (unreachable broker or registry, unknown topic (but see --wait), deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked, a record --filter failed on)
   2    usage error (bad flag, offset spec, layout, jq expression or schema file)
-  3    --until: the run ended (-e, -n, --idle-timeout, --wait, stdout's reader gone) before a record matched
+  3    --until: the run ended (-e, -n, --idle-timeout, --wait, stdout's reader gone) before a record matched, or --wait passed before a topic waited for was created
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`
 
 const consumeExamples = `  # everything in the topic so far, then stop
@@ -699,18 +699,16 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	// --wait bounds connecting and planning too, not only the reading.
 	waitCtx, cancelWait := o.waitContext(ctx, start)
 	defer cancelWait()
-	planCl, err := f.Client(waitCtx)
-	if err != nil {
-		return o.connectError(ctx, waitCtx, f.cfg, err)
-	}
-	reqCtx, cancel := f.requestContext(waitCtx)
 	report := newConsumeReport(f.IO.ErrOut)
 	report.filterFlag, report.until = o.FilterFlag, o.Options.Until
-	plan, err := consume.NewPlan(reqCtx, planCl, o.Target, report)
-	cancel()
-	planCl.Close()
+	plan, err := o.plan(ctx, waitCtx, f, report)
+	if unknown := o.awaitable(err); unknown != nil {
+		if err = o.awaitTopics(waitCtx, f, unknown, start); err == nil {
+			plan, err = o.plan(ctx, waitCtx, f, report)
+		}
+	}
 	if err != nil {
-		return o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
+		return err
 	}
 	o.Options.Timeout = f.cfg.Timeout
 	o.Options.AnswerAfter = f.slowAfter
@@ -796,6 +794,22 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 		return ferr
 	}
 	return err
+}
+
+// plan resolves o.Target against the cluster, with a client of its own.
+func (o *consumeOptions) plan(ctx, waitCtx context.Context, f *Factory, report consume.Reporter) (*consume.Plan, error) {
+	cl, err := f.Client(waitCtx)
+	if err != nil {
+		return nil, o.connectError(ctx, waitCtx, f.cfg, err)
+	}
+	defer cl.Close()
+	reqCtx, cancel := f.requestContext(waitCtx)
+	defer cancel()
+	plan, err := consume.NewPlan(reqCtx, cl, o.Target, report)
+	if err != nil {
+		return nil, o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
+	}
+	return plan, nil
 }
 
 // interruptGrace is how long consume, once interrupted, waits for the

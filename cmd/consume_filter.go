@@ -10,11 +10,13 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/kafkashore/shore/check"
 	"github.com/kafkashore/shore/config"
 	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/filter"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
 )
 
 // consumeFilterHelp is the part of consume's manual about --filter and
@@ -60,16 +62,28 @@ const consumeFilterHelp = `FILTER AND WAIT
                    long (but exit 1 when --idle-timeout left records
                    before -e's end unread: the match may be among them).
   --wait D         with --until, give up after D (e.g. 30s; default: no
-                   limit), counted from the start: connecting too. --wait 0
-                   waits for nothing, as ready's and check's --wait 0 try
-                   once: it reads the records there at the start, as -e
-                   does, and exits 3 when none of them matches. A broker
-                   that gives no answer within D is a failure (exit 1), as
-                   when --timeout runs out, and so are a group member (-g)
-                   that could not join its group within D and a schema
-                   registry that has not sent a record's schema (--decode)
-                   when D passes: the record was never matched. Waiting without
-                   a race in CI:
+                   limit), counted from the start: connecting too, and
+                   waiting for a named topic that does not exist yet (the
+                   app under test creates it a moment later), as ready
+                   waits for it. One warning says so ('topic "T" does not
+                   exist yet: waiting up to --wait 30s for it to be
+                   created'); once created, the topic is read from its
+                   start, with -o end or -N too: everything in it came
+                   after consume started. A topic still missing when D
+                   passes is the answer, exit 3 ('...: topic "T" was not
+                   created within --wait 30s'). Without --wait an unknown
+                   topic is a failure at once, exit 1, as a typo most
+                   likely is; with --wait 0, or --wait and -e, it is the
+                   answer at once, exit 3: nothing of it was there at the
+                   start. --wait 0 waits for nothing, as ready's and
+                   check's --wait 0 try once: it reads the records there
+                   at the start, as -e does, and exits 3 when none of them
+                   matches. A broker that gives no answer within D is a
+                   failure (exit 1), as when --timeout runs out, and so
+                   are a group member (-g) that could not join its group
+                   within D and a schema registry that has not sent a
+                   record's schema (--decode) when D passes: the record
+                   was never matched. Waiting without a race in CI:
                    start the wait in the background from a time before the
                    request (not -o end, which consume takes only once it
                    has started: a quick reply can come first), then send
@@ -90,7 +104,7 @@ type consumeFilterFlags struct {
 func (ff *consumeFilterFlags) add(fl *pflag.FlagSet) {
 	fl.StringVar(&ff.filter, "filter", "", "write only records for which this jq expression is true, e.g. '.value.amount > 100' (see FILTER AND WAIT)")
 	fl.StringVar(&ff.until, "until", "", "stop at the first record this jq expression matches and exit 0; exit 3 if the run ends first")
-	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long from the start, connecting included, e.g. 30s; 0: read only what is there, as -e (default: no limit)")
+	fl.DurationVar(&ff.wait, "wait", 0, "with --until, give up after this long from the start, connecting and waiting for a topic not created yet included, e.g. 30s; 0: read only what is there, as -e (default: no limit)")
 }
 
 // parse compiles the expression into o; every problem is a usage error.
@@ -197,5 +211,84 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 			why = "stdout's reader went away"
 		}
 	}
-	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"), why)
+	return o.notMatched(elapsed, st.Read, why)
+}
+
+// notMatched is --until's answer when no record matched: what was waited
+// for, how long, how many records were read, and why the wait ended.
+func (o *consumeOptions) notMatched(elapsed time.Duration, read int64, why string) error {
+	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(read, "record"), why)
+}
+
+// awaitable is the named topics that err says do not exist, when --wait
+// was given: a topic that a CI script's app under test creates a moment
+// after the script started waiting for its record. Without --wait (a plain
+// follow, -e, -n) an unknown topic is an error at once, as a typo most
+// likely is; nil then, and for any other err.
+func (o *consumeOptions) awaitable(err error) topics.UnknownTopicsError {
+	if o.Wait == 0 && !o.WaitOnce {
+		return nil
+	}
+	var several topics.UnknownTopicsError
+	var one *topics.UnknownTopicError
+	switch {
+	case errors.As(err, &several):
+		return several
+	case errors.As(err, &one):
+		return topics.UnknownTopicsError{one}
+	}
+	return nil
+}
+
+// awaitTopics waits within --wait for the topics unknown names to be
+// created, as ready waits for them, saying so once, and notes them in
+// o.Target.Created: the plan reads them from their start, as everything in
+// them came after consume started. -e and --wait 0 read what was there at
+// the start, nothing of a topic that was not: the answer is at once. When
+// --wait runs out, a topic still not created is the answer, exit 3, and
+// brokers that gave no answer a failure, as when connecting.
+func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknown topics.UnknownTopicsError, start time.Time) error {
+	names := make([]string, len(unknown))
+	for i, err := range unknown {
+		names[i] = err.(*topics.UnknownTopicError).Topic
+	}
+	if o.Target.Exit {
+		reads := "-e reads"
+		if o.WaitOnce {
+			reads = "--wait 0 reads"
+		}
+		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s (%s what was there at the start)", notExisting(unknown, "does not exist", "do not exist"), reads))
+	}
+	it := "it"
+	if len(unknown) > 1 {
+		it = "them"
+	}
+	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s yet: waiting up to --wait %s for %s to be created\n", notExisting(unknown, "does not exist", "do not exist"), o.Wait, it)
+	told := func(err error) bool {
+		var missing *check.MissingTopicsError
+		return errors.As(err, &missing)
+	}
+	_, err := waitReady(waitCtx, f, names, o.Wait, told)
+	var notReady *check.NotReadyError
+	var missing *check.MissingTopicsError
+	switch {
+	case errors.As(err, &notReady) && errors.As(notReady.Last, &missing):
+		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s within --wait %s", notExisting(missing.Topics, "was not created", "were not created"), o.Wait))
+	case errors.As(err, &notReady) && notReady.Step == check.StepConnect:
+		return notReady.Last
+	case errors.As(err, &notReady):
+		return o.notMatched(time.Since(start), 0, fmt.Sprintf("--wait %s passed: %v", o.Wait, notReady.Last))
+	case err != nil:
+		return err
+	}
+	o.Target.Created = names
+	return nil
+}
+
+// notExisting says of the unknown topics what one or several are (is, are).
+func notExisting(unknown topics.UnknownTopicsError, is, are string) string {
+	if len(unknown) == 1 {
+		return "topic " + unknown.Names() + " " + is
+	}
+	return "topics " + unknown.Names() + " " + are
 }

@@ -335,3 +335,85 @@ func TestConsumeUntilWaitBoundsConnecting(t *testing.T) {
 		t.Errorf("took %s, want --wait (1s) and at most 2s more", took)
 	}
 }
+
+// TestConsumeUntilWaitsForTopic: with --wait, --until waits for a named
+// topic that does not exist yet (the app under test creates it a moment
+// later), as kafka-console-consumer does, and says so once; then it reads
+// the topic from its start, also with -o end: everything in a topic
+// created after consume started came after it, the record sent right
+// after the topic was created too. Before, consume failed at once,
+// 'unknown topic', exit 1.
+func TestConsumeUntilWaitsForTopic(t *testing.T) {
+	for _, offset := range []string{"start", "end"} {
+		t.Run(offset, func(t *testing.T) {
+			t.Parallel()
+			topic := testbroker.Name(t, "topic")
+			shore := exec.Command(shoretest.Binary(t), "consume", topic, "-o", offset, "--until", `.key == "k2"`, "--wait", "30s", "-f", `%k %v\n`)
+			shore.Env = shoretest.Environ(t, nil)
+			var stdout strings.Builder
+			stderr := &syncBuffer{}
+			shore.Stdout, shore.Stderr = &stdout, stderr
+			if err := shore.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = shore.Process.Kill() })
+			warning := fmt.Sprintf("shore: warning: topic %q does not exist yet: waiting up to --wait 30s for it to be created\n", topic)
+			shoretest.Eventually(t, 20*time.Second, func() error {
+				if got := stderr.String(); got != warning {
+					return fmt.Errorf("stderr %q; want %q", got, warning)
+				}
+				return nil
+			})
+			testbroker.CreateTopic(t, topic, 1, nil)
+			produceTo(t, &kgo.Record{Topic: topic, Key: []byte("k1"), Value: []byte("v1")}, &kgo.Record{Topic: topic, Key: []byte("k2"), Value: []byte("v2")})
+			if code := waitExit(t, shore, 30*time.Second); code != 0 || stdout.String() != "k2 v2\n" || stderr.String() != warning {
+				t.Fatalf("exit %d stdout %q stderr %q; want 0, %q and %q", code, stdout.String(), stderr.String(), "k2 v2\n", warning)
+			}
+		})
+	}
+}
+
+// TestConsumeUntilTopicNeverCreated: a topic that --wait saw no sign of is
+// --until's answer, exit 3, with the line saying so; -e and --wait 0,
+// which read what was there at the start, answer at once. Without --wait
+// an unknown topic stays a failure at once, as a typo most likely is.
+func TestConsumeUntilTopicNeverCreated(t *testing.T) {
+	topic := testbroker.Name(t, "topic")
+	notMet := func(why string) string {
+		return `shore: no record matched --until '\.' in \d+(\.\d+)?m?s \(0 records read\): ` + regexp.QuoteMeta(why) + "\n"
+	}
+	waiting := regexp.QuoteMeta(fmt.Sprintf("shore: warning: topic %q does not exist yet: waiting up to --wait 1s for it to be created\n", topic))
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"--until", ".", "--wait", "1s"}, 3, waiting + notMet(fmt.Sprintf("topic %q was not created within --wait 1s", topic))},
+		{[]string{"--until", ".", "--wait", "0"}, 3, notMet(fmt.Sprintf("topic %q does not exist (--wait 0 reads what was there at the start)", topic))},
+		{[]string{"--until", ".", "--wait", "30s", "-e"}, 3, notMet(fmt.Sprintf("topic %q does not exist (-e reads what was there at the start)", topic))},
+		{[]string{"--until", "."}, 1, regexp.QuoteMeta(fmt.Sprintf("shore: unknown topic %q\n", topic))},
+		{[]string{"-e"}, 1, regexp.QuoteMeta(fmt.Sprintf("shore: unknown topic %q\n", topic))},
+	} {
+		start := time.Now()
+		res := shoretest.Run(t, append([]string{"consume", topic}, tc.args...)...)
+		if res.Code != tc.code || res.Stdout != "" || !regexp.MustCompile("^"+tc.stderr+"$").MatchString(res.Stderr) {
+			t.Errorf("%v: exit %d stdout %q stderr %q; want %d and stderr like %s", tc.args, res.Code, res.Stdout, res.Stderr, tc.code, tc.stderr)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Errorf("%v: took %s", tc.args, took)
+		}
+	}
+}
+
+// TestConsumeUntilWaitCreatesNoTopic: the wait for a topic asks the
+// brokers for it without asking them to create it, where a broker would
+// (Apache Kafka's auto.create.topics.enable, shore dev --auto-create).
+func TestConsumeUntilWaitCreatesNoTopic(t *testing.T) {
+	addr, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry", "--auto-create")
+	run := devRunner(t, addr)
+	res := run("", "consume", "fresh", "--until", ".", "--wait", "1s")
+	if res.Code != 3 || !strings.HasSuffix(res.Stderr, "(0 records read): topic \"fresh\" was not created within --wait 1s\n") {
+		t.Fatalf("exit %d stderr %q; want 3 and the topic not created", res.Code, res.Stderr)
+	}
+	wantRun(t, run("", "topics", "describe", "fresh"), 1, "", "shore: unknown topic \"fresh\"\n")
+}

@@ -34,6 +34,11 @@ type Target struct {
 	Exit bool
 	// ReadCommitted makes the end offset the last stable offset.
 	ReadCommitted bool
+	// Created are topics of Topics that did not exist when consume
+	// started and were created since: everything in them came later, so
+	// their end at start is their log start, and -o end or -N reads them
+	// from there.
+	Created []string
 }
 
 // TopicPartition names one partition of a topic.
@@ -131,6 +136,9 @@ func NewPlan(ctx context.Context, cl *kgo.Client, t Target, report Reporter) (*P
 			start, _ := starts.Lookup(topic, p)
 			end, _ := ends.Lookup(topic, p)
 			o := LogBounds{Start: start.Offset, End: end.Offset, AtTime: map[int64]int64{}}
+			if slices.Contains(t.Created, topic) {
+				o.End = o.Start
+			}
 			for ms, listed := range atTime {
 				if l, ok := listed.Lookup(topic, p); ok {
 					o.AtTime[ms] = l.Offset
