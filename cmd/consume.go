@@ -53,7 +53,9 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   group's committed offsets win: -o applies only to partitions the group has
   never committed, and partitions a P=SPEC list does not name start at start.
   A commit no longer in the log (records deleted by retention before the
-  group read them) starts at the log start, whatever -o says, with a warning.
+  group read them), or past its end (a log truncated, a topic deleted and
+  created again), starts at the log start, whatever -o says, with a warning
+  naming the commit.
   One -o gives the whole spec: given twice it is refused, naming the spec
   for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
 

@@ -21,13 +21,13 @@ type consumeReport struct {
 	// until is set for --until, which takes a failure as no match.
 	filterFlag string
 	until      bool
-	// belowStart, deleted and pastStop count the partitions BelowStart,
-	// Deleted and PastStop were told of.
-	belowStart, deleted, pastStop *atomic.Int64
+	// belowStart, deleted, pastStop and pastEnd count the partitions
+	// BelowStart, Deleted, PastStop and PastEnd were told of.
+	belowStart, deleted, pastStop, pastEnd *atomic.Int64
 }
 
 func newConsumeReport(w io.Writer) consumeReport {
-	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), unfiltered: new(atomic.Int64), belowStart: new(atomic.Int64), deleted: new(atomic.Int64), pastStop: new(atomic.Int64)}
+	return consumeReport{w: w, undecodable: new(atomic.Int64), unpackable: new(atomic.Int64), unfiltered: new(atomic.Int64), belowStart: new(atomic.Int64), deleted: new(atomic.Int64), pastStop: new(atomic.Int64), pastEnd: new(atomic.Int64)}
 }
 
 // namedBadRecords is how many records that cannot be decoded (or unpacked)
@@ -64,6 +64,13 @@ func (r consumeReport) PastStop(tp consume.TopicPartition, start, stop, logEnd i
 		where = fmt.Sprintf("the range's end %d", stop)
 	}
 	fmt.Fprintf(r.w, "shore: warning: %s:%d: offset %d is past %s; nothing read from it\n", tp.Topic, tp.Partition, start, where)
+}
+
+func (r consumeReport) PastEnd(group string, tp consume.TopicPartition, commit, end, logStart int64) {
+	if !r.named(r.pastEnd, "more partitions have the group's commits past their log end: they start at the log start too") {
+		return
+	}
+	fmt.Fprintf(r.w, "shore: warning: %s:%d: group %q's committed offset %d is past the log end %d (the log was truncated, or the topic deleted and created again); starting at the log start %d\n", tp.Topic, tp.Partition, group, commit, end, logStart)
 }
 
 func (r consumeReport) DataLoss(tp consume.TopicPartition, err error) {

@@ -777,6 +777,35 @@ func TestConsumeGroupCommitOutsideTheLog(t *testing.T) {
 	}
 }
 
+// A group's commit past its partition's end (a log truncated, a topic
+// deleted and created again) starts the partition at the log start, with a
+// warning naming the commit, the end and the start, whatever -o says for
+// the partitions without a commit; before, the records before the commit
+// were fetched and passed over in silence (-e read nothing, exit 0; a
+// follow waited for offset 100). The run commits where it stopped, so a
+// later one starts there without a word.
+func TestConsumeGroupCommitPastTheEnd(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 2, nil)
+	produceTo(t, numbered(topic, 2, 3)...)
+	// -o end: partition 1, without a commit, gives nothing.
+	for _, args := range [][]string{{"-e"}, {"-n", "3"}} {
+		group := testbroker.Name(t, "group")
+		commitOffsets(t, group, topic+":0=100")
+		warning := "shore: warning: " + topic + ":0: group \"" + group + "\"'s committed offset 100 is past the log end 3 (the log was truncated, or the topic deleted and created again); starting at the log start 0\n"
+		for run, want := range []struct {
+			args           []string
+			stdout, stderr string
+		}{{args, "0-00\n0-01\n0-02\n", warning}, {[]string{"-e"}, "", ""}} {
+			// A follow that passes over the records waits for offset 100.
+			res := shoretest.RunWith(t, shoretest.Opts{Timeout: 30 * time.Second}, append([]string{"consume", topic, "-g", group, "-o", "end"}, want.args...)...)
+			if res.Code != 0 || res.Stdout != want.stdout || res.Stderr != want.stderr {
+				t.Errorf("%v run %d: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q", args, run+1, res.Code, res.Stdout, res.Stderr, want.stdout, want.stderr)
+			}
+		}
+	}
+}
+
 func TestConsumeOffsetsOutsideTheLog(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)

@@ -189,9 +189,9 @@ type partState struct {
 	// handed back do not count for the new assignment; polled is the
 	// assignment at the last poll that returned records of it.
 	assignment, polled int
-	// toldBelowStart says that Reporter.BelowStart was told of the
-	// group's commit (see Consumer.adjustOffsets).
-	toldBelowStart bool
+	// toldOutsideLog says that Reporter.BelowStart or Reporter.PastEnd
+	// was told of the group's commit (see Consumer.adjustOffsets).
+	toldOutsideLog bool
 }
 
 // Consumer writes the records of a Plan to a writer. Build its client with
@@ -225,7 +225,9 @@ type Consumer struct {
 	mu    sync.Mutex
 	parts map[TopicPartition]*partState
 	// cl is Run's client, for pausing and resuming from the group's
-	// callbacks; nil before Run.
+	// callbacks and listing offsets there; a group member's is set when it
+	// is made (groupHook), as the group may assign partitions before Run,
+	// and others' are nil before Run.
 	cl *kgo.Client
 	// wake ends the current poll, for when a rebalance hands over only
 	// partitions that are already done.
@@ -442,10 +444,14 @@ func (c *Consumer) startAt(tp TopicPartition, from int64) kgo.Offset {
 // below the log start captured when planning (records deleted by retention
 // or DeleteRecords before the group read them) starts at that log start,
 // with the warning an exact start below it gives, told once a partition:
-// the client would reset there in silence. It is called once the group's
-// commits for them were fetched: the member has its place back, and a
-// later loss is told again.
-func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+// the client would reset there in silence. So does a commit past the
+// partition's end (a log truncated, a topic deleted and created again),
+// with a warning of its own: the client would reset to the log start in
+// silence, and the records before the commit would be fetched and passed
+// over. It is called once the group's commits for them were fetched: the
+// member has its place back, and a later loss is told again.
+func (c *Consumer) adjustOffsets(ctx context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	past := c.pastEnd(ctx, offsets)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.toldSessionLost = false
@@ -455,6 +461,7 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 			tp := TopicPartition{topic, p}
 			st := c.parts[tp]
 			from := off.EpochOffset().Offset
+			end, isPast := past[tp]
 			switch {
 			case st == nil:
 				// A partition added since consume started: from its
@@ -473,9 +480,16 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 					warn(c.report)
 				}
 			case from < c.plan.Start[tp]:
-				if !st.toldBelowStart {
-					st.toldBelowStart = true
+				if !st.toldOutsideLog {
+					st.toldOutsideLog = true
 					c.report.BelowStart(tp, from, c.plan.Start[tp])
+				}
+				from = c.plan.Start[tp]
+				ps[p] = c.startAt(tp, from)
+			case isPast:
+				if !st.toldOutsideLog {
+					st.toldOutsideLog = true
+					c.report.PastEnd(c.o.Group, tp, from, end, c.plan.Start[tp])
 				}
 				from = c.plan.Start[tp]
 				ps[p] = c.startAt(tp, from)
@@ -501,6 +515,42 @@ func (c *Consumer) adjustOffsets(_ context.Context, offsets map[string]map[int32
 		c.wake()
 	}
 	return offsets, nil
+}
+
+// pastEnd is the end offset (high watermark) of each partition whose
+// commit in offsets is past it. Only a commit past the end captured when
+// planning is looked at again, as the partition's end now: another member
+// may have committed records produced since. A partition whose end cannot
+// be listed is left to the client.
+func (c *Consumer) pastEnd(ctx context.Context, offsets map[string]map[int32]kgo.Offset) map[TopicPartition]int64 {
+	var names []string
+	for topic, ps := range offsets {
+		for p, off := range ps {
+			if end, ok := c.plan.End[TopicPartition{topic, p}]; ok && off.EpochOffset().Offset > end {
+				names = append(names, topic)
+				break
+			}
+		}
+	}
+	c.mu.Lock()
+	cl := c.cl
+	c.mu.Unlock()
+	if len(names) == 0 || cl == nil {
+		return nil
+	}
+	listCtx, cancel := context.WithTimeout(ctx, c.o.Timeout)
+	defer cancel()
+	ends, err := kadm.NewClient(cl).ListEndOffsets(listCtx, names...)
+	if err != nil {
+		return nil
+	}
+	past := map[TopicPartition]int64{}
+	ends.Each(func(l kadm.ListedOffset) {
+		if off, ok := offsets[l.Topic][l.Partition]; ok && l.Err == nil && off.EpochOffset().Offset > l.Offset {
+			past[TopicPartition{l.Topic, l.Partition}] = l.Offset
+		}
+	})
+	return past
 }
 
 // idleFor is how long no record has arrived, lastRecord being the last

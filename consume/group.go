@@ -186,6 +186,14 @@ func (c *Consumer) notePolled(fetches kgo.Fetches) {
 // assignment right after, so PollFetches would wait for ever.
 type groupHook struct{ c *Consumer }
 
+// OnNewClient implements kgo.HookNewClient: the client is the Consumer's
+// before the group, which it joins at once, assigns it partitions.
+func (h groupHook) OnNewClient(cl *kgo.Client) {
+	h.c.mu.Lock()
+	h.c.cl = cl
+	h.c.mu.Unlock()
+}
+
 // OnGroupManageError implements kgo.HookGroupManageError.
 func (h groupHook) OnGroupManageError(err error) {
 	if sessionLost(&kgo.ErrGroupSession{Err: err}) {

@@ -17,6 +17,10 @@ type Reporter interface {
 	// past where -e or a range stops it (stop, logEnd when that is the
 	// stop): nothing is read from it.
 	PastStop(tp TopicPartition, start, stop, logEnd int64)
+	// PastEnd is called when group's commit of a partition is past the
+	// partition's end (the log was truncated, or the topic deleted and
+	// created again): the partition starts at the log start instead.
+	PastEnd(group string, tp TopicPartition, commit, end, logStart int64)
 	// DataLoss is called when a partition's log moved past records not yet
 	// read (retention, or a truncated log after an unclean leader
 	// election): those records are gone, and consuming goes on after them.
