@@ -106,8 +106,10 @@ stderr in one line ("shore: unknown groups "a" and "b"") after the others
 are described (in -o json, an array of the known ones, [] when none is;
 a name that joins groups with commas, as --topic joins topics, is answered
 with the arguments to give), and make the exit status 1, even when a lag gate passes or is breached;
-when no group is known (but for -o json's []), or under --watch, nothing is
-described. A --topic that the cluster
+so do groups the login may not describe, in a line of their own after that
+('not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED:
+...)'): their lag was not checked. When every group named is one of those
+(but for -o json's []), or under --watch, nothing is described. A --topic that the cluster
 does not have and no group reads is an error too, said on a line after the
 unknown groups' (under --watch, in the same line). A group with no
 commit and no member on the --topic given is its summary alone; a line on
@@ -120,9 +122,7 @@ total leaves out; one warning on stderr names the broker and says which of
 the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
 too, and a warning that it does not exist (not under --watch). A group whose
-coordinator does not answer fails the command, naming it, and so does one
-the login may not describe ('not authorized to describe group "billing"
-(GROUP_AUTHORIZATION_FAILED: ...)'), even with a lag gate. A commit past its
+coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
 the group had not read) has a lag that counts them, as kafka-consumer-groups
@@ -164,7 +164,7 @@ all, stdout is empty.
 
 ` + groupsLagHelp + `
 
-` + exitStatus{success: "with --max-lag or --max-total-lag, every group within them", failures: []string{"unknown group or --topic"}, gate: groupsLagGate}.String(),
+` + exitStatus{success: "with --max-lag or --max-total-lag, every group within them", failures: []string{"unknown group or --topic, a group the login may not describe"}, gate: groupsLagGate}.String(),
 		Example: `  $ shore groups describe billing
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s
@@ -191,7 +191,7 @@ all, stdout is empty.
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
-		var unknown []string
+		var unknown, denied []string
 		var trends lagTrends
 		// -o csv writes the commits alone, not the log offsets and lag.
 		shownAs := unknownAs(opts.Output)
@@ -202,25 +202,27 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			rctx, cancel := f.requestContext(ctx)
 			defer cancel()
 			var err error
-			ds, unknown, err = gc.Gather(rctx, opts.Groups, opts.Topics)
-			if len(unknown) > 0 && errors.As(err, new(*topics.UnknownTopicError)) {
+			ds, unknown, denied, err = gc.Gather(rctx, opts.Groups, opts.Topics)
+			absent := absentGroups(unknown, denied)
+			if len(absent) > 0 && errors.As(err, new(*topics.UnknownTopicError)) {
 				// Both are named, in the command line's order:
 				// groups, then --topic; one line each, but in
 				// the one line that a watch's frame fails with.
-				named := unknownGroups(unknown)
 				if opts.Watch > 0 {
-					return fmt.Errorf("%w; %w", named, err)
+					return oneError(append(absent, err))
 				}
-				fmt.Fprintf(f.IO.ErrOut, "shore: %v\n", named)
-				return err
+				return lastError(f.IO.ErrOut, append(absent, err))
 			}
-			// The known groups are shown, and the unknown ones named
+			// The described groups are shown, and the others named
 			// after them, unless there is nothing to show (but -o
 			// json's empty array, a document for jq, as topics
 			// describe writes) or the watch, whose frames replace
-			// each other, would lose the line.
-			if len(unknown) > 0 && (len(ds) == 0 && opts.Output != "json" || opts.Watch > 0) {
-				return unknownGroups(unknown)
+			// each other, would lose the lines.
+			switch {
+			case len(absent) > 0 && opts.Watch > 0:
+				return oneError(absent)
+			case len(absent) > 0 && len(ds) == 0 && opts.Output != "json":
+				return lastError(f.IO.ErrOut, absent)
 			}
 			return err
 		}
@@ -243,15 +245,16 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := f.warnUnreachable(ctx, gather(), shownAs); err != nil {
 			return err
 		}
-		// An unknown group fails the command (exit 1) after the
-		// breaches of the others: their lag was not all checked.
+		// A group unknown or not described to this login fails the
+		// command (exit 1) after the breaches of the others: their lag
+		// was not all checked.
 		verdict := func() error {
 			var breached error
 			if opts.Gate {
 				breached = gateLag(f.IO.ErrOut, ds, opts)
 			}
-			if len(unknown) > 0 {
-				return unknownGroups(unknown)
+			if absent := absentGroups(unknown, denied); len(absent) > 0 {
+				return lastError(f.IO.ErrOut, absent)
 			}
 			return breached
 		}
@@ -263,6 +266,39 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		warnGone(f.IO.ErrOut, ds, shownAs)
 		return verdict()
 	})
+}
+
+// absentGroups is the errors that name the groups asked for and not
+// described, one for each reason: those the cluster does not know
+// (unknownGroups), then those it will not describe to this login; none
+// when every group was described.
+func absentGroups(unknown, denied []string) []error {
+	var errs []error
+	if len(unknown) > 0 {
+		errs = append(errs, unknownGroups(unknown))
+	}
+	if len(denied) > 0 {
+		errs = append(errs, &groups.NotAuthorizedError{Groups: denied})
+	}
+	return errs
+}
+
+// lastError prints each of errs but the last on w, a line each as exitCode
+// prints an error, and returns the last, for exitCode to print.
+func lastError(w io.Writer, errs []error) error {
+	for _, err := range errs[:len(errs)-1] {
+		fmt.Fprintf(w, "shore: %v\n", err)
+	}
+	return errs[len(errs)-1]
+}
+
+// oneError is errs in one line, '; ' between them.
+func oneError(errs []error) error {
+	err := errs[0]
+	for _, next := range errs[1:] {
+		err = fmt.Errorf("%w; %w", err, next)
+	}
+	return err
 }
 
 // unknownGroups is the error that names the groups the cluster does not

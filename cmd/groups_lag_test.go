@@ -251,11 +251,32 @@ func TestGroupsWatchTrendWithoutCommits(t *testing.T) {
 // ACL allows it DESCRIBE) is named, where groups describe said 'describe
 // groups: request DescribeGroups has 1 separate shard errors, first:
 // GROUP_AUTHORIZATION_FAILED: ...', of no group: a lag gate in CI failed
-// without saying on what.
+// without saying on what. Among others, it is named after them as an
+// unknown group is, the others described, where it failed the command
+// whole; a lag gate fails on it (exit 1), having not seen its lag.
 func TestGroupsLagGateNotAuthorized(t *testing.T) {
 	t.Parallel()
-	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll))
-	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
-	res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--max-lag", "0")
-	wantRun(t, res, 1, "", `shore: not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
+	// "nope" does not exist, and alice may see that it does not.
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll),
+		groupACL("audit", kmsg.ACLOperationDescribe), groupACL("nope", kmsg.ACLOperationDescribe))
+	for _, group := range []string{"billing", "audit"} {
+		wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", group, "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
+	}
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"groups", "describe"}, args...)...)
+	}
+	denied := `shore: not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"
+	wantRun(t, run("billing", "--max-lag", "0"), 1, "", denied)
+	audit := run("audit")
+	if audit.Code != 0 || !strings.HasPrefix(audit.Stdout, "GROUP        audit\n") {
+		t.Fatalf("groups describe audit: exit %d, stdout:\n%s\nstderr %q", audit.Code, audit.Stdout, audit.Stderr)
+	}
+	wantRun(t, run("audit", "billing"), 1, audit.Stdout, denied)
+	wantRun(t, run("billing", "audit", "--max-lag", "0"), 1, audit.Stdout, denied)
+	wantRun(t, run("billing", "nope", "audit"), 1, audit.Stdout, "shore: unknown group \"nope\"\n"+denied)
+	auditJSON := run("audit", "-o", "json")
+	wantRun(t, run("billing", "audit", "-o", "json"), 1, auditJSON.Stdout, denied)
+	wantRun(t, run("billing", "-o", "json"), 1, "[]\n", denied)
+	wantRun(t, run("billing", "nope"), 1, "", "shore: unknown group \"nope\"\n"+denied)
+	wantRun(t, run("audit", "billing", "nope", "--watch", "1s"), 1, "", "shore: unknown group \"nope\"; "+strings.TrimPrefix(denied, "shore: "))
 }

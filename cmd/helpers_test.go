@@ -579,3 +579,8 @@ func aclCluster(t *testing.T, topics []string, acls ...kfake.ACL) (admin, alice 
 func topicACL(name string, op kmsg.ACLOperation) kfake.ACL {
 	return kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: name, Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: op, Allow: true}
 }
+
+// groupACL allows op on the group name.
+func groupACL(name string, op kmsg.ACLOperation) kfake.ACL {
+	return kfake.ACL{Resource: kmsg.ACLResourceTypeGroup, Name: name, Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: op, Allow: true}
+}

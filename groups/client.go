@@ -103,17 +103,29 @@ func NewClient(cl *kgo.Client, adm *kadm.Client) *Client {
 // ConsumerGroupDescribe (KIP-848), each one batched request per coordinator.
 // A group that neither knows is absent from the result. A coordinator that
 // does not answer fails the whole description, naming it: a group it
-// coordinates must not look unknown.
+// coordinates must not look unknown. So does a group the brokers will not
+// describe to this login, a *NotAuthorizedError.
 func (c *Client) describe(ctx context.Context, names []string) (map[string]Group, error) {
-	out, _, err := c.describeReachable(ctx, names)
+	out, denied, err := c.describeAllowed(ctx, names)
+	if err == nil && len(denied) > 0 {
+		return nil, &NotAuthorizedError{Groups: denied}
+	}
+	return out, err
+}
+
+// describeAllowed is describe that leaves out the groups the brokers will
+// not describe to this login (GROUP_AUTHORIZATION_FAILED) and returns them
+// in denied, sorted, rather than fail.
+func (c *Client) describeAllowed(ctx context.Context, names []string) (out map[string]Group, denied []string, err error) {
+	out, _, denied, err = c.describeReachable(ctx, names)
 	var unreachable *partial.Error
 	if errors.As(err, &unreachable) {
-		return nil, &coordinatorsError{unreachable}
+		return nil, nil, &coordinatorsError{unreachable}
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, denied, nil
 }
 
 // coordinatorsError is a description that coordinators did not help make:
@@ -126,22 +138,31 @@ func (e *coordinatorsError) Unwrap() error { return e.missing.Cause }
 // describeReachable is describe that also returns, when some coordinators
 // do not answer (dead or frozen), what the others know: the groups they
 // coordinate are then absent from the result and in unreached, and err is
-// a *partial.Error that names those coordinators. Other failures fail the
-// whole description.
-func (c *Client) describeReachable(ctx context.Context, names []string) (out map[string]Group, unreached map[string]bool, err error) {
+// a *partial.Error that names those coordinators. The groups the brokers
+// will not describe to this login are absent too, and in denied, sorted
+// as names are. Other failures fail the whole description.
+func (c *Client) describeReachable(ctx context.Context, names []string) (out map[string]Group, unreached map[string]bool, denied []string, err error) {
 	out = make(map[string]Group, len(names))
 	unreached = make(map[string]bool)
 	if len(names) == 0 {
-		return out, unreached, nil
+		return out, unreached, nil, nil
 	}
 	unreachable := partial.New("the groups coordinated there cannot be described")
 	classic, err := c.describeClassic(ctx, names, unreachable, unreached)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	consumer, consumerErr := c.describeConsumer(ctx, names, unreachable, unreached)
-	var missing []string
+	var allowed []string
 	for _, name := range names {
+		if g, ok := classic[name]; ok && errors.Is(g.Err, kerr.GroupAuthorizationFailed) {
+			denied = append(denied, name)
+		} else {
+			allowed = append(allowed, name)
+		}
+	}
+	consumer, consumerErr := c.describeConsumer(ctx, allowed, unreachable, unreached)
+	var missing []string
+	for _, name := range allowed {
 		if g, ok := consumer[name]; ok {
 			out[name] = g
 			continue
@@ -154,7 +175,7 @@ func (c *Client) describeReachable(ctx context.Context, names []string) (out map
 			continue
 		}
 		if g, ok := classic[name]; ok && g.Err != nil && !errors.Is(g.Err, kerr.GroupIDNotFound) {
-			return nil, nil, describeRefused([]string{name}, g.Err)
+			return nil, nil, nil, describeRefused([]string{name}, g.Err)
 		}
 		missing = append(missing, name)
 	}
@@ -162,15 +183,18 @@ func (c *Client) describeReachable(ctx context.Context, names []string) (out map
 	// classic group on some brokers (kfake): fail unless the cluster
 	// cannot have KIP-848 groups at all.
 	if consumerErr != nil && (len(missing) > 0 || c.supportsKIP848(ctx)) {
-		return nil, nil, fmt.Errorf("describe groups: %w", consumerErr)
+		return nil, nil, nil, fmt.Errorf("describe groups: %w", consumerErr)
 	}
-	return out, unreached, unreachable.Err()
+	return out, unreached, denied, unreachable.Err()
 }
 
 // describeClassic describes names with DescribeGroups. A coordinator that
 // does not answer goes into unreachable, and the groups asked of it into
-// unreached. An error from Kafka, or coordinators still not found after
-// lookupTries, fails the description.
+// unreached. A group the brokers will not describe to this login is in the
+// result with its Err (GROUP_AUTHORIZATION_FAILED), whether the lookup of
+// its coordinator or the description was refused. Another error from
+// Kafka, or coordinators still not found after lookupTries, fails the
+// description.
 func (c *Client) describeClassic(ctx context.Context, names []string, unreachable *partial.Error, unreached map[string]bool) (kadm.DescribedGroups, error) {
 	out := make(kadm.DescribedGroups, len(names))
 	var failed error // this try's shard errors, as kadm words them
@@ -189,6 +213,12 @@ func (c *Client) describeClassic(ctx context.Context, names []string, unreachabl
 		return shards, nil
 	}
 	use := func(shard kgo.ResponseShard) error {
+		if req, ok := shard.Req.(*kmsg.DescribeGroupsRequest); ok && errors.Is(shard.Err, kerr.GroupAuthorizationFailed) {
+			for _, g := range req.Groups {
+				out[g] = kadm.DescribedGroup{Group: g, Err: shard.Err}
+			}
+			return nil
+		}
 		if req, ok := shard.Req.(*kmsg.DescribeGroupsRequest); ok && isKafkaError(shard.Err) {
 			return describeRefused(req.Groups, shard.Err)
 		}
@@ -208,9 +238,6 @@ func (c *Client) describeClassic(ctx context.Context, names []string, unreachabl
 // ('request DescribeGroups has 1 separate shard errors, first: ...') name
 // none.
 func describeRefused(names []string, err error) error {
-	if errors.Is(err, kerr.GroupAuthorizationFailed) {
-		return &NotAuthorizedError{Groups: names}
-	}
 	return fmt.Errorf("describe %s: %w", groupNames(names), err)
 }
 
@@ -554,9 +581,12 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 		return nil, err
 	}
 	names := slices.Sorted(maps.Keys(listed))
-	described, unreached, err := c.describeReachable(ctx, names)
+	described, unreached, denied, err := c.describeReachable(ctx, names)
 	if !unreachable.Take(err) {
 		return nil, err
+	}
+	if len(denied) > 0 {
+		return nil, &NotAuthorizedError{Groups: denied}
 	}
 	out := make([]Group, 0, len(names))
 	for _, name := range names {
@@ -615,24 +645,25 @@ func isKafkaError(err error) bool {
 // Gather describes the named groups with their commits and the log start and
 // end offsets of their partitions, in few batched requests, sorted by name.
 // The groups the cluster does not know are left out and returned in
-// unknown, sorted. topics, when not empty, keeps only those topics; one
+// unknown, sorted, and so are those the brokers will not describe to this
+// login, in denied. topics, when not empty, keeps only those topics; one
 // that no group has commits for or is assigned and that the cluster does
 // not have is an unknown topic (shoretopics.Unknown names every such
-// topic, with the one it may mean), returned with unknown, which a known
-// group or none is checked for. Brokers that do not answer
+// topic, with the one it may mean), returned with unknown and denied,
+// which a known group or none is checked for. Brokers that do not answer
 // leave unknown the log offsets of the partitions they lead: the
 // descriptions come with a *partial.Error.
-func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown []string, err error) {
+func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown, denied []string, err error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
-	described, err := c.describe(ctx, names)
+	described, denied, err := c.describeAllowed(ctx, names)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var known []string
 	for _, n := range names {
 		if _, ok := described[n]; ok {
 			known = append(known, n)
-		} else {
+		} else if !slices.Contains(denied, n) {
 			unknown = append(unknown, n)
 		}
 	}
@@ -648,7 +679,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 			if err == nil {
 				err = errors.New("no answer")
 			}
-			return nil, nil, fmt.Errorf("fetch the offsets of group %q: %w", n, err)
+			return nil, nil, nil, fmt.Errorf("fetch the offsets of group %q: %w", n, err)
 		}
 		commits[n] = committed(r.Fetched)
 		for t, ps := range commits[n] {
@@ -677,7 +708,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 	}
 	starts, ends, missing, err := c.bounds(ctx, listed)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// With every broker answering, a topic without offsets does not exist
 	// (PlanFrom decides so too).
@@ -689,7 +720,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		}
 	}
 	if len(unknownTopics) > 0 {
-		return nil, unknown, shoretopics.Unknown(ctx, c.adm, unknownTopics)
+		return nil, unknown, denied, shoretopics.Unknown(ctx, c.adm, unknownTopics)
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {
@@ -701,7 +732,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		}
 		out = append(out, d)
 	}
-	return out, unknown, missing
+	return out, unknown, denied, missing
 }
 
 // committed keeps the partitions that have a commit.

@@ -375,7 +375,7 @@ func (c *Client) activeMembersOf(ctx context.Context, resp kadm.DeleteGroupRespo
 		}
 	}
 	out := make(map[string]*ActiveMembersError)
-	described, _, _ := c.describeReachable(ctx, nonEmpty)
+	described, _, _, _ := c.describeReachable(ctx, nonEmpty)
 	for n, g := range described {
 		if len(g.Members) > 0 {
 			out[n] = activeMembers(g)
