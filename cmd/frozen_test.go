@@ -994,7 +994,7 @@ func TestLeaderAcksRetriesOfUnknownFate(t *testing.T) {
 		{"retried", kerr.UnknownTopicOrPartition, "shore: stdin line 1: fate unknown: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition; with --acks leader or none a try of it may have been written without its answer arriving: it may be in the topic\n" +
 			"shore: partition 0 may hold 1 of the records of unknown fate; look with: shore consume leader-acks-retried -p 0 -o -1 -e\n" +
 			"shore: 1 of 1 record not delivered: 0 failed, 1 of unknown fate (they may be in the topic)\n"},
-		{"refused", kerr.TopicAuthorizationFailed, "shore: stdin line 1: not delivered: " + kerr.TopicAuthorizationFailed.Error() + "\n" +
+		{"refused", kerr.TopicAuthorizationFailed, `shore: stdin line 1: not delivered: not authorized to write to topic "leader-acks-refused" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on it)` + "\n" +
 			"shore: 1 of 1 record not delivered\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -57,7 +57,8 @@ poison record is committing the offset after it. Offsets are committed as
 given, even outside [log start, log end] (with a warning). A group that does
 not exist yet is created; a group with active members is refused before
 anything is sent. The result per partition is printed as by 'shore groups
-seek --execute' (-o json: the same shape, "executed": true). Each
+seek --execute' (-o json: the same shape, "executed": true), and a login
+that ACLs refuse is told as seek tells it. Each
 TOPIC:PARTITION=OFFSET is an argument of its own (orders:0=10 orders:1=20); a
 list joined by commas, as orders:0=10,orders:1=20 or orders:0=10,1=20, is
 refused with the arguments to write.

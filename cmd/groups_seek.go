@@ -120,7 +120,12 @@ LOG-START, LOG-END, LAG-AFTER) and changes nothing. With --execute it commits
 the plan in one request and prints the result per partition; a result that
 cannot be written (a full disk) fails saying that the commit was made, since
 a --shift run again would move the group again. A group with active members
-is refused before anything is sent: stop its consumers first.
+is refused before anything is sent: stop its consumers first. So is a
+topic the login may not describe ('not authorized to describe topic
+"orders"'); a group it may not commit for, where no ACL allows it READ on
+the group, is refused by the broker ('not authorized to commit the offsets
+of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login
+READ on it)'), and a topic it may not read is that partition's result.
 
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
 "current", "requested", "new", "log_start", "log_end", "lag_after",

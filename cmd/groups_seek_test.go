@@ -12,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -432,4 +433,33 @@ func TestGroupsUnknownPartitionsOneLine(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", topic+":0,9,4", "--topic", other+":3"), 1, "", both)
 	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", group, "--topic", topic+":9,4"), 1, "",
 		fmt.Sprintf("shore: topic %q has no partitions 4 and 9 (it has 0-1)\n", topic))
+}
+
+// TestGroupsCommitNotAuthorized: commit and seek --execute name what the
+// login lacks, where they passed on Kafka's words: a group it may describe
+// but not commit for (no ACL allows it READ on the group) is refused
+// whole, where each partition's RESULT was 'GROUP_AUTHORIZATION_FAILED:
+// Not authorized to access group: Group authorization failed.'; a topic it
+// may not describe was 'list start offsets: TOPIC_AUTHORIZATION_FAILED: Not
+// authorized to access topics: [Topic authorization failed.]'; a topic it
+// may describe but not read is that partition's RESULT, the others
+// committed.
+func TestGroupsCommitNotAuthorized(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"orders", "shown", "hidden"},
+		topicACL("orders", kmsg.ACLOperationAll), topicACL("shown", kmsg.ACLOperationDescribe),
+		groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead), groupACL("lookonly", kmsg.ACLOperationDescribe))
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"groups"}, args...)...)
+	}
+	noRead := `shore: not authorized to commit the offsets of group "lookonly" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login READ on it)` + "\n"
+	wantRun(t, run("commit", "lookonly", "orders:0=0"), 1, "", noRead)
+	wantRun(t, run("seek", "lookonly", "--to", "start", "--topic", "orders", "--allow-new", "--execute"), 1, "", noRead)
+	hidden := `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"
+	wantRun(t, run("commit", "billing", "hidden:0=0"), 1, "", hidden)
+	wantRun(t, run("seek", "billing", "--to", "start", "--topic", "hidden", "--allow-new"), 1, "", hidden)
+	want := tableOf([]string{"TOPIC", "PARTITION", "PREVIOUS", "NEW", "LOG-START", "LOG-END", "LAG-AFTER", "RESULT"},
+		[]string{"orders", "0", "-", "0", "0", "0", "0", "committed"},
+		[]string{"shown", "0", "-", "0", "0", "0", "0", `not authorized to read topic "shown" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`})
+	wantRun(t, run("commit", "billing", "orders:0=0", "shown:0=0"), 1, want, `shore: 1 of 2 partitions of group "billing" were not committed`+"\n")
 }

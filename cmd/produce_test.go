@@ -18,6 +18,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/kafkashore/shore/cmd"
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -1425,4 +1427,34 @@ func lockDir(t *testing.T, dir string) string {
 	}
 	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
 	return "operation not permitted"
+}
+
+// TestProduceNotAuthorized: a topic the login may not write to (no ACL
+// allows it WRITE) is named with what it lacks in each record's line and
+// in --failed's file, where they said 'TOPIC_AUTHORIZATION_FAILED: Not
+// authorized to access topics: [Topic authorization failed.]'; every
+// record is still accounted for. One it may not describe is named before
+// anything is read, where it was 'topic "hidden": TOPIC_AUTHORIZATION_FAILED:
+// ...'. The login may write to another topic: with none, Kafka refuses it
+// a producer id (CLUSTER_AUTHORIZATION_FAILED) before any topic's ACLs.
+func TestProduceNotAuthorized(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"readonly", "hidden", "other"},
+		topicACL("readonly", kmsg.ACLOperationDescribe), topicACL("readonly", kmsg.ACLOperationRead), topicACL("other", kmsg.ACLOperationWrite))
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	alice.Stdin = "a\nb\nc\n"
+	res := shoretest.RunWith(t, alice, "produce", "readonly", "--failed", failed)
+	denied := `not authorized to write to topic "readonly" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on it)`
+	var lines, saved string
+	for i, v := range []string{"a", "b", "c"} {
+		lines += fmt.Sprintf("shore: stdin line %d: not delivered: %s\n", i+1, denied)
+		saved += fmt.Sprintf(`{"input":"stdin","input_line":%d,"fate":"failed","error":%q,"key":null,"value":%q,"headers":[]}`+"\n", i+1, denied, v)
+	}
+	wantRun(t, res, 1, "", lines+"shore: send the records not delivered again with: shore produce readonly --json "+failed+"\nshore: 3 of 3 records not delivered\n")
+	if b, err := os.ReadFile(failed); err != nil || string(b) != saved {
+		t.Errorf("--failed %s holds %q (%v); want\n%s", failed, b, err, saved)
+	}
+	alice.Stdin = "a\n"
+	wantRun(t, shoretest.RunWith(t, alice, "produce", "hidden"), 1, "",
+		`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
 }

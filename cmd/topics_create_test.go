@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -213,4 +214,18 @@ func TestTopicsRefusedAllJSON(t *testing.T) {
 			wantRun(t, shoretest.Run(t, append([]string{"topics"}, tc.args...)...), 1, tc.stdout, tc.line)
 		})
 	}
+}
+
+// TestTopicsCreateIfNotExistsNotAuthorized: --if-not-exists names an
+// existing topic the login may not describe, and so cannot check the
+// partitions of, where it said 'TOPIC_AUTHORIZATION_FAILED: Not authorized
+// to access topics: [Topic authorization failed.]' of no topic and left
+// out the others.
+func TestTopicsCreateIfNotExistsNotAuthorized(t *testing.T) {
+	t.Parallel()
+	mayCreate := kfake.ACL{Resource: kmsg.ACLResourceTypeCluster, Name: "kafka-cluster", Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: kmsg.ACLOperationCreate, Allow: true}
+	_, alice := aclCluster(t, []string{"seen", "hidden"}, mayCreate, topicACL("seen", kmsg.ACLOperationDescribe))
+	res := shoretest.RunWith(t, alice, "topics", "create", "seen", "hidden", "--if-not-exists")
+	wantRun(t, res, 1, "NAME  PARTITIONS  REPLICAS\nseen  1           1\n",
+		`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
 }

@@ -241,17 +241,23 @@ func describeRefused(names []string, err error) error {
 	return fmt.Errorf("describe %s: %w", groupNames(names), err)
 }
 
-// NotAuthorizedError is groups that the brokers will not describe to the
-// login shore connects as (GROUP_AUTHORIZATION_FAILED): no ACL allows it
-// DESCRIBE on them. Kafka answers so for a group that does not exist as
-// well.
-type NotAuthorizedError struct{ Groups []string }
+// NotAuthorizedError is groups on which the brokers refuse an operation to
+// the login shore connects as (GROUP_AUTHORIZATION_FAILED): no ACL allows
+// it the Operation there. Kafka refuses DESCRIBE so for a group that does
+// not exist as well.
+type NotAuthorizedError struct {
+	Groups []string
+	// Operation is the ACL operation refused: "" (DESCRIBE), or
+	// shoretopics.Read, which committing the group's offsets needs.
+	Operation shoretopics.Operation
+}
 
 func (e *NotAuthorizedError) Error() string {
-	if len(e.Groups) == 1 {
-		return fmt.Sprintf("not authorized to describe group %q (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)", e.Groups[0])
+	doing := "describe"
+	if e.Operation == shoretopics.Read {
+		doing = "commit the offsets of"
 	}
-	return fmt.Sprintf("not authorized to describe groups %s (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on them; Kafka says so whether or not they exist)", format.Quoted(e.Groups, "and"))
+	return shoretopics.Refusal("group", doing, e.Groups, e.Operation)
 }
 
 func (e *NotAuthorizedError) Unwrap() error { return kerr.GroupAuthorizationFailed }
@@ -767,6 +773,10 @@ func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offs
 		listed, err := l.list(ctx, topics...)
 		var se *kadm.ShardErrors
 		if err != nil && !someAnswered(err) && !unreached(ctx, err) {
+			err = shoretopics.Denied(ctx, c.adm, topics, err)
+			if errors.As(err, new(*shoretopics.NotAuthorizedError)) {
+				return nil, nil, nil, err
+			}
 			return nil, nil, nil, fmt.Errorf("list %s offsets: %w", l.what, err)
 		}
 		if errors.As(err, &se) {

@@ -240,14 +240,24 @@ func (c *Client) offsetsAfter(ctx context.Context, millis int64, topics []string
 
 // Execute commits the new offsets of moves for group in one request and
 // returns the moves with Error set where a partition was refused. A refusal
-// because members joined meanwhile is told as such.
+// because members joined meanwhile is told as such, and one of a topic
+// because no ACL allows this login READ on it names the topic. A refusal
+// of the group itself (no ACL allows this login READ on it), which Kafka
+// gives every partition, is a *NotAuthorizedError.
 func (c *Client) Execute(ctx context.Context, group string, moves []Move) ([]Move, error) {
 	offsets := make(kadm.Offsets)
 	for _, m := range moves {
 		offsets.Add(kadm.Offset{Topic: m.Topic, Partition: m.Partition, At: m.New, LeaderEpoch: -1})
 	}
 	resp, err := c.adm.CommitOffsets(ctx, group, offsets)
-	if err != nil {
+	groupRefused := errors.Is(err, kerr.GroupAuthorizationFailed)
+	resp.EachError(func(r kadm.OffsetResponse) {
+		groupRefused = groupRefused || errors.Is(r.Err, kerr.GroupAuthorizationFailed)
+	})
+	switch {
+	case groupRefused:
+		return nil, &NotAuthorizedError{Groups: []string{group}, Operation: shoretopics.Read}
+	case err != nil:
 		return nil, fmt.Errorf("commit the offsets of group %q: %w", group, explainCommit(err))
 	}
 	out := slices.Clone(moves)
@@ -256,6 +266,8 @@ func (c *Client) Execute(ctx context.Context, group string, moves []Move) ([]Mov
 		switch {
 		case !ok:
 			out[i].Error = "no answer from the broker"
+		case errors.Is(r.Err, kerr.TopicAuthorizationFailed):
+			out[i].Error = (&shoretopics.NotAuthorizedError{Topics: []string{r.Topic}, Operation: shoretopics.Read}).Error()
 		case r.Err != nil:
 			out[i].Error = explainCommit(r.Err).Error()
 		}

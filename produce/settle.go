@@ -12,6 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
 )
 
 // TimeoutError is a record the client failed when its delivery timeout
@@ -307,6 +308,8 @@ func (r *run) undelivered(it *item) {
 	case !r.idempotent && it.clock != nil && !refusedEveryTry(err):
 		unknown = true
 		err = &MaybeWrittenError{Err: err}
+	case errors.Is(err, kerr.TopicAuthorizationFailed):
+		err = &topics.NotAuthorizedError{Topics: []string{r.o.Topic}, Operation: topics.Write}
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:

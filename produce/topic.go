@@ -57,6 +57,8 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 			return Spread{Partitions: int32(len(rt.Partitions)), Leaders: max(len(leaders), 1)}, nil
 		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition) && !topics.KnownElsewhere(ctx, cl, topic):
 			return Spread{}, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
+		case errors.Is(err, kerr.TopicAuthorizationFailed):
+			return Spread{}, &topics.NotAuthorizedError{Topics: []string{topic}}
 		case err != nil && !kerr.IsRetriable(err):
 			return Spread{}, fmt.Errorf("topic %q: %w", topic, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -23,10 +24,12 @@ type NotAuthorizedError struct {
 	Operation Operation
 }
 
-// Operation is an ACL operation on a topic that Kafka may refuse.
+// Operation is an ACL operation on a topic or a group that Kafka may
+// refuse.
 type Operation string
 
-// The operations besides DESCRIBE that a NotAuthorizedError may name.
+// The operations besides DESCRIBE (the zero Operation) that a
+// NotAuthorizedError, or groups', may name.
 const (
 	Read  Operation = "READ"
 	Write Operation = "WRITE"
@@ -34,21 +37,58 @@ const (
 
 // Error names the topics sorted, each once.
 func (e *NotAuthorizedError) Error() string {
-	names := sortedUnique(e.Topics)
-	what, it, exists := fmt.Sprintf("topic %q", names[0]), "it", "it exists"
+	doing := map[Operation]string{"": "describe", Read: "read", Write: "write to"}[e.Operation]
+	return Refusal("topic", doing, sortedUnique(e.Topics), e.Operation)
+}
+
+// Refusal words Kafka's refusal to let this login do op on the named
+// resources of one kind ("topic", "group"), which doing says as a verb
+// (op "" is DESCRIBE):
+// 'not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED:
+// no ACL allows this login DESCRIBE on it; Kafka says so whether or not it
+// exists)', 'not authorized to write to topics "a" and "b"
+// (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on them)'.
+// Kafka refuses DESCRIBE of a resource that does not exist too, and says
+// so; the other operations are refused only of one that exists.
+func Refusal(kind, doing string, names []string, op Operation) string {
+	what, it, exists := fmt.Sprintf("%s %q", kind, names[0]), "it", "it exists"
 	if len(names) > 1 {
-		what, it, exists = "topics "+format.Quoted(names, "and"), "them", "they exist"
+		what, it, exists = kind+"s "+format.Quoted(names, "and"), "them", "they exist"
 	}
-	switch e.Operation {
-	case Read:
-		return fmt.Sprintf("not authorized to read %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on %s)", what, it)
-	case Write:
-		return fmt.Sprintf("not authorized to write to %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on %s)", what, it)
+	code := strings.ToUpper(kind) + "_AUTHORIZATION_FAILED"
+	if op == "" {
+		return fmt.Sprintf("not authorized to %s %s (%s: no ACL allows this login DESCRIBE on %s; Kafka says so whether or not %s)", doing, what, code, it, exists)
 	}
-	return fmt.Sprintf("not authorized to describe %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on %s; Kafka says so whether or not %s)", what, it, exists)
+	return fmt.Sprintf("not authorized to %s %s (%s: no ACL allows this login %s on %s)", doing, what, code, op, it)
 }
 
 func (e *NotAuthorizedError) Unwrap() error { return kerr.TopicAuthorizationFailed }
+
+// Denied is err, a request about the named topics that kadm failed whole
+// on a topic the login may not describe (TOPIC_AUTHORIZATION_FAILED, from
+// the metadata request kadm sends first, which names no topic), as a
+// *NotAuthorizedError naming every such topic, which Metadata finds. Any
+// other err, or one of whose topics Metadata finds none denied, is
+// returned as it is.
+func Denied(ctx context.Context, adm *kadm.Client, names []string, err error) error {
+	if !errors.Is(err, kerr.TopicAuthorizationFailed) {
+		return err
+	}
+	md, merr := Metadata(ctx, adm, names...)
+	if merr != nil {
+		return err
+	}
+	var denied []string
+	for _, name := range sortedUnique(names) {
+		if errors.Is(md.Topics[name].Err, kerr.TopicAuthorizationFailed) {
+			denied = append(denied, name)
+		}
+	}
+	if len(denied) == 0 {
+		return err
+	}
+	return &NotAuthorizedError{Topics: denied}
+}
 
 // Metadata is adm.Metadata of the named topics (one or more), except that
 // a topic the brokers will not describe to this login is in Topics with

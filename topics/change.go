@@ -143,16 +143,21 @@ func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas
 // shore dev keeps groups' commits and transactions' state without those
 // topics, and says they exist, as a Kafka whose groups were used does.
 func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32) ([]Created, error) {
-	md, err := adm.Metadata(ctx, names...)
+	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
 		return nil, err
 	}
 	var existed []Created
 	var errs []error
+	var denied []string
 	for _, name := range names {
 		td, ok := md.Topics[name]
 		if (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && IsInternalName(name) {
 			existed = append(existed, Created{Name: name, Existed: true})
+			continue
+		}
+		if ok && errors.Is(td.Err, kerr.TopicAuthorizationFailed) {
+			denied = append(denied, name)
 			continue
 		}
 		if !ok || td.Err != nil {
@@ -174,6 +179,9 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 			c.Replicas = &replicas
 		}
 		existed = append(existed, c)
+	}
+	if len(denied) > 0 {
+		errs = append(errs, &NotAuthorizedError{Topics: denied})
 	}
 	return existed, errors.Join(errs...)
 }
