@@ -171,7 +171,7 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		{[]string{"groups", "seek", "g", "--to", "@1000-01-01"}, `shore: --to "@1000-01-01": 1000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, where Kafka timestamps start`, seeHelpFor("groups seek")},
 		{[]string{"groups", "seek", "g", "--to", ""}, `shore: --to "": want start, end, an offset (0 or more) or @TIME`, seeHelpFor("groups seek")},
 		{[]string{"groups", "seek", "g", "--shift", "x"}, `shore: --shift "x": not a whole number`, seeHelpFor("groups seek")},
-		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": partition "x" is not a number 0 or more`, seeHelpFor("groups seek")},
+		{[]string{"groups", "seek", "g", "--to", "end", "--topic", "t:x"}, `shore: --topic "t:x": "x" is not a partition number (0 or more)`, seeHelpFor("groups seek")},
 		{[]string{"groups", "seek", "g", "--from-file", "/nonexistent.csv"}, "shore: --from-file /nonexistent.csv: no such file or directory", seeHelpFor("groups seek")},
 		{[]string{"groups", "seek", "g", "--from-file", "-", "--topic", "t"}, "shore: --from-file names its partitions; it does not go with --topic", seeHelpFor("groups seek")},
 		{[]string{"groups", "commit", "g"}, "shore: groups commit: missing TOPIC:PARTITION=OFFSET (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)", seeHelpFor("groups commit")},

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/topics"
 )
 
 // BoundKind says what a Bound is relative to.
@@ -97,12 +98,9 @@ func parseSpec(s string, now time.Time) (Spec, error) {
 		rangeText := part
 		partition := int32(-1)
 		if i := strings.IndexByte(part, '='); i >= 0 {
-			p, ok, tooLarge := format.ParsePartition(strings.TrimSpace(part[:i]))
-			if tooLarge {
-				return Spec{}, pieceErrorf(part, "partition %s is %s", strings.TrimSpace(part[:i]), format.PartitionTooLarge)
-			}
-			if !ok {
-				return Spec{}, pieceErrorf(part, "partition %q is not a number 0 or more", part[:i])
+			p, err := topics.ParsePartition(strings.TrimSpace(part[:i]))
+			if err != nil {
+				return Spec{}, pieceErrorf(part, "%v", err)
 			}
 			partition, rangeText = p, strings.TrimSpace(part[i+1:])
 		}

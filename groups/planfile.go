@@ -95,7 +95,7 @@ func groupLine(fields []string) (string, bool) {
 	if len(fields) != 4 {
 		return "", false
 	}
-	_, partitionErr := parsePartition(strings.TrimSpace(fields[2]))
+	_, partitionErr := topics.ParsePartition(strings.TrimSpace(fields[2]))
 	_, offsetErr := parseOffset(strings.TrimSpace(fields[3]))
 	return strings.TrimSpace(fields[0]), partitionErr == nil && offsetErr == nil
 }
@@ -191,7 +191,7 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 			return nil, &PlanFileError{Line: line, Msg: err.Error()}
 		}
 		var err error
-		if o.Partition, err = parsePartition(strings.TrimSpace(fields[1])); err != nil {
+		if o.Partition, err = topics.ParsePartition(strings.TrimSpace(fields[1])); err != nil {
 			return nil, &PlanFileError{Line: line, Msg: err.Error()}
 		}
 		if o.Offset, err = parseOffset(strings.TrimSpace(fields[2])); err != nil {

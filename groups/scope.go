@@ -36,7 +36,7 @@ func ParseScope(s string) (Scope, error) {
 		return sc, nil
 	}
 	for _, f := range strings.Split(parts, ",") {
-		p, err := parsePartition(strings.TrimSpace(f))
+		p, err := topics.ParsePartition(strings.TrimSpace(f))
 		if err != nil {
 			return Scope{}, err
 		}
@@ -74,7 +74,7 @@ func ParseAssignment(s string) (Offset, error) {
 	if err := checkTopic(topic, s); err != nil {
 		return Offset{}, err
 	}
-	p, err := parsePartition(part)
+	p, err := topics.ParsePartition(part)
 	if err != nil {
 		return Offset{}, fmt.Errorf("%q: %v", s, err)
 	}
@@ -114,17 +114,6 @@ func checkTopic(topic, whole string) error {
 		return fmt.Errorf("%q: %v", whole, err)
 	}
 	return nil
-}
-
-func parsePartition(s string) (int32, error) {
-	p, ok, tooLarge := format.ParsePartition(s)
-	switch {
-	case tooLarge:
-		return 0, fmt.Errorf("partition %s is %s", s, format.PartitionTooLarge)
-	case !ok:
-		return 0, fmt.Errorf("partition %q is not a number 0 or more", s)
-	}
-	return p, nil
 }
 
 // parseOffset takes digits only. It refuses a sign: +5 reads as a move

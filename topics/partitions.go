@@ -32,14 +32,14 @@ func ParsePartitionSet(list string) (PartitionSet, error) {
 			// a lone number, or one with a sign: -1 is no range
 			first, last = item, item
 		}
-		from, err := parsePartition(first, item)
+		from, err := parsePartition(first, item, orRange)
 		if err != nil {
 			return nil, err
 		}
 		if isRange && first != "" && last == "" {
 			return nil, fmt.Errorf("%q has no last partition: a range is FIRST-LAST, both included, such as 0-2", item)
 		}
-		to, err := parsePartition(last, item)
+		to, err := parsePartition(last, item, orRange)
 		if err != nil {
 			return nil, err
 		}
@@ -51,14 +51,26 @@ func ParsePartitionSet(list string) (PartitionSet, error) {
 	return setOf(runs), nil
 }
 
-// parsePartition reads s, a partition number in item of a list.
-func parsePartition(s, item string) (int32, error) {
+// orRange is what else an item of ParsePartitionSet's list may be, for
+// parsePartition's error.
+const orRange = " nor a range of them (0-2)"
+
+// ParsePartition reads s, a partition number: '"x" is not a partition
+// number (0 or more)', as ParsePartitionSet words it, but for the ranges
+// it takes.
+func ParsePartition(s string) (int32, error) {
+	return parsePartition(s, s, "")
+}
+
+// parsePartition reads s, a partition number in item (s, or a range);
+// orElse says what else item may be.
+func parsePartition(s, item, orElse string) (int32, error) {
 	p, ok, tooLarge := format.ParsePartition(s)
 	switch {
 	case tooLarge:
 		return 0, fmt.Errorf("%s is %s", s, format.PartitionTooLarge)
 	case !ok:
-		return 0, fmt.Errorf("%q is not a partition number (0 or more) nor a range of them (0-2)", item)
+		return 0, fmt.Errorf("%q is not a partition number (0 or more)%s", item, orElse)
 	}
 	return p, nil
 }
