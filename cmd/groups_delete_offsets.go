@@ -59,7 +59,10 @@ reads any more are deleted while the group runs, as kafka-consumer-groups
 --help'). A partition named by T:P that has no commit is
 reported as "no commit to delete" and makes the exit status 1 (the named
 partitions that have one are deleted), where kafka-consumer-groups reports
-it deleted.
+it deleted. A group whose commits the login may not delete (no ACL allows it
+DELETE on the group) is refused by the broker, naming it: 'not authorized to
+delete the offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL
+allows this login DELETE on it)'.
 
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.

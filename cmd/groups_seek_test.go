@@ -463,3 +463,17 @@ func TestGroupsCommitNotAuthorized(t *testing.T) {
 		[]string{"shown", "0", "-", "0", "0", "0", "0", `not authorized to read topic "shown" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`})
 	wantRun(t, run("commit", "billing", "orders:0=0", "shown:0=0"), 1, want, `shore: 1 of 2 partitions of group "billing" were not committed`+"\n")
 }
+
+// TestGroupsDeleteOffsetsNotAuthorized: a group whose commits the login may
+// not delete (no ACL allows it DELETE on the group) is named with what it
+// lacks, where delete-offsets said 'delete the offsets of group "billing":
+// GROUP_AUTHORIZATION_FAILED: Not authorized to access group: Group
+// authorization failed.'
+func TestGroupsDeleteOffsetsNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll),
+		groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead))
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "delete-offsets", "billing", "--topic", "orders"), 1, "",
+		`shore: not authorized to delete the offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DELETE on it)`+"\n")
+}

@@ -247,16 +247,17 @@ func describeRefused(names []string, err error) error {
 // not exist as well.
 type NotAuthorizedError struct {
 	Groups []string
-	// Operation is the ACL operation refused: "" (DESCRIBE), or
-	// shoretopics.Read, which committing the group's offsets needs.
+	// Operation is the ACL operation refused: "" (DESCRIBE),
+	// shoretopics.Read, which committing the group's offsets needs, or
+	// deleteOperation, which deleting them needs.
 	Operation shoretopics.Operation
 }
 
+// deleteOperation is the ACL operation DELETE.
+const deleteOperation shoretopics.Operation = "DELETE"
+
 func (e *NotAuthorizedError) Error() string {
-	doing := "describe"
-	if e.Operation == shoretopics.Read {
-		doing = "commit the offsets of"
-	}
+	doing := map[shoretopics.Operation]string{"": "describe", shoretopics.Read: "commit the offsets of", deleteOperation: "delete the offsets of"}[e.Operation]
 	return shoretopics.Refusal("group", doing, e.Groups, e.Operation)
 }
 

@@ -519,6 +519,9 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		// consumer) refuses as the check above does.
 		return nil, Active(g)
 	}
+	if errors.Is(err, kerr.GroupAuthorizationFailed) {
+		return nil, &NotAuthorizedError{Groups: []string{group}, Operation: deleteOperation}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("delete the offsets of group %q: %w", group, explainCommit(err))
 	}
