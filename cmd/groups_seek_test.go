@@ -441,9 +441,9 @@ func TestGroupsUnknownPartitionsOneLine(t *testing.T) {
 // whole, where each partition's RESULT was 'GROUP_AUTHORIZATION_FAILED:
 // Not authorized to access group: Group authorization failed.'; a topic it
 // may not describe was 'list start offsets: TOPIC_AUTHORIZATION_FAILED: Not
-// authorized to access topics: [Topic authorization failed.]'; a topic it
-// may describe but not read is that partition's RESULT, the others
-// committed.
+// authorized to access topics: [Topic authorization failed.]' (and so
+// did describe's --topic); a topic it may describe but not read is that
+// partition's RESULT, the others committed.
 func TestGroupsCommitNotAuthorized(t *testing.T) {
 	t.Parallel()
 	_, alice := aclCluster(t, []string{"orders", "shown", "hidden"},
@@ -458,6 +458,7 @@ func TestGroupsCommitNotAuthorized(t *testing.T) {
 	hidden := `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"
 	wantRun(t, run("commit", "billing", "hidden:0=0"), 1, "", hidden)
 	wantRun(t, run("seek", "billing", "--to", "start", "--topic", "hidden", "--allow-new"), 1, "", hidden)
+	wantRun(t, run("describe", "billing", "--topic", "hidden"), 1, "", hidden)
 	want := tableOf([]string{"TOPIC", "PARTITION", "PREVIOUS", "NEW", "LOG-START", "LOG-END", "LAG-AFTER", "RESULT"},
 		[]string{"orders", "0", "-", "0", "0", "0", "0", "committed"},
 		[]string{"shown", "0", "-", "0", "0", "0", "0", `not authorized to read topic "shown" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`})
