@@ -113,7 +113,11 @@ kafka-consumer-groups takes it once: it is likelier a typo. A group or
 topic without commits is refused unless --allow-new. --shift refuses partitions
 without a commit (as of partitions added after the group committed), naming
 them and the --topic T:P,... of those of T that have one. Targets outside [log
-start, log end] are clamped, with a warning on stderr.
+start, log end] are clamped, with a warning on stderr; but --to OFFSET past
+the log end of every partition is refused when its digits are a unix time
+as rpk group seek's --to reads them (ten digits seconds, thirteen
+milliseconds, nineteen nanoseconds), with the --to @TIME to write: it would
+skip all the group has not read.
 
 Without --execute shore prints the plan (TOPIC, PARTITION, CURRENT, NEW,
 LOG-START, LOG-END, LAG-AFTER) and changes nothing. With --execute it commits

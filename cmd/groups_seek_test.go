@@ -142,6 +142,17 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "commit", fresh, topic+":5=1"), 1, "",
 		fmt.Sprintf("shore: topic %q has no partition 5 (it has 0-1)\n", topic))
 
+	// rpk's --to reads these digits as unix milliseconds: as an offset
+	// past every log end they would move the group past all it has not
+	// read, so the seek is refused with the @TIME to write, the commits
+	// untouched.
+	before := csvOf(t, group)
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "1796590973029", "--execute"), 1, "",
+		"shore: --to 1796590973029 is an offset past the log end of every partition, which would skip all the group has not read; as unix milliseconds, as rpk's --to reads it, it is 2026-12-06T21:02:53Z; to seek to that time: --to @1796590973029\n")
+	if after := csvOf(t, group); after != before {
+		t.Fatalf("commits changed: %q, were %q", after, before)
+	}
+
 	// --allow-new creates the commits of a new group.
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "end", "--topic", topic, "--allow-new", "--execute"), 0,
 		tableOf(resultHeader, []string{topic, "0", "-", "4", "0", "4", "0", "committed"}, []string{topic, "1", "-", "4", "0", "4", "0", "committed"}), "")

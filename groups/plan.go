@@ -149,7 +149,42 @@ func Plan(positions []PartitionState, t Target) ([]Move, error) {
 		m.LagAfter = max(p.End-m.New, 0)
 		moves = append(moves, m)
 	}
+	if t.Kind == ToOffset {
+		if err := unixTimeAsOffset(t.Offset, moves); err != nil {
+			return nil, err
+		}
+	}
 	return moves, nil
+}
+
+// unixTimeAsOffset refuses --to OFFSET past the log end of every partition
+// when its digits are a unix time as rpk group seek's --to reads them (ten
+// digits are seconds, thirteen milliseconds, nineteen nanoseconds): such a
+// seek would move the group past all it has not read, and the error gives
+// the @TIME of that time. An offset within some log is taken as one.
+func unixTimeAsOffset(offset int64, moves []Move) error {
+	if len(moves) == 0 {
+		return nil
+	}
+	for _, m := range moves {
+		if m.Requested <= m.LogEnd {
+			return nil
+		}
+	}
+	var unit string
+	var ms int64
+	switch digits := len(strconv.FormatInt(offset, 10)); digits {
+	case 10:
+		unit, ms = "seconds", offset*1000
+	case 13:
+		unit, ms = "milliseconds", offset
+	case 19:
+		unit, ms = "nanoseconds", offset/1e6
+	default:
+		return nil
+	}
+	return fmt.Errorf("--to %d is an offset past the log end of every partition, which would skip all the group has not read; as unix %s, as rpk's --to reads it, it is %s; to seek to that time: --to @%d",
+		offset, unit, time.UnixMilli(ms).UTC().Format(time.RFC3339), ms)
 }
 
 // uncommittedToShift refuses the first topic of positions (in their order)

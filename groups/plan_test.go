@@ -153,6 +153,33 @@ func TestPlanShift(t *testing.T) {
 	}
 }
 
+// TestPlanUnixTimeAsOffset: --to OFFSET past the log end of every partition
+// whose digits are a unix time as rpk's --to reads them is refused with the
+// @TIME to write; within a log, or of other lengths, it is an offset.
+func TestPlanUnixTimeAsOffset(t *testing.T) {
+	positions := []PartitionState{{Topic: "t", Partition: 0, End: 30}, {Topic: "t", Partition: 1, End: 2_000_000_000}}
+	for _, tc := range []struct {
+		offset    int64
+		positions []PartitionState
+		err       string
+	}{
+		{1796590973029, positions, "--to 1796590973029 is an offset past the log end of every partition, which would skip all the group has not read; as unix milliseconds, as rpk's --to reads it, it is 2026-12-06T21:02:53Z; to seek to that time: --to @1796590973029"},
+		{1796590973, positions[:1], "--to 1796590973 is an offset past the log end of every partition, which would skip all the group has not read; as unix seconds, as rpk's --to reads it, it is 2026-12-06T21:02:53Z; to seek to that time: --to @1796590973000"},
+		{1796590973029123456, positions, "--to 1796590973029123456 is an offset past the log end of every partition, which would skip all the group has not read; as unix nanoseconds, as rpk's --to reads it, it is 2026-12-06T21:02:53Z; to seek to that time: --to @1796590973029"},
+		{1796590973, positions, ""},   // within partition 1's log: an offset
+		{179659097302, positions, ""}, // twelve digits: no unix time rpk reads
+		{1000, positions[:1], ""},     // past the end, but no time
+		{1796590973029, nil, ""},      // no partition to move
+	} {
+		t.Run(fmt.Sprint(tc.offset), func(t *testing.T) {
+			_, err := Plan(tc.positions, Target{Kind: ToOffset, Offset: tc.offset})
+			if got := fmt.Sprint(err); (tc.err == "" && err != nil) || (tc.err != "" && got != tc.err) {
+				t.Errorf("Plan error %v; want %q", err, tc.err)
+			}
+		})
+	}
+}
+
 func FuzzPlan(f *testing.F) {
 	f.Add(int64(50), int64(10), int64(100), int64(70), int64(-5), uint8(4))
 	f.Fuzz(func(t *testing.T, current, start, end, resolved, n int64, kind uint8) {
@@ -165,7 +192,7 @@ func FuzzPlan(f *testing.F) {
 		}
 		moves, err := Plan([]PartitionState{{Topic: "t", Current: current, Start: start, End: end, Resolved: resolved}}, target)
 		if err != nil {
-			if target.Kind != Shift || current >= 0 {
+			if (target.Kind != Shift || current >= 0) && (target.Kind != ToOffset || n <= end) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
