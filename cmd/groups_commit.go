@@ -47,6 +47,17 @@ func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOp
 // has no --dry-run.
 const groupsCommitPreview = "'shore groups seek GROUP --from-file - --allow-new' shows the same offsets, as topic,partition,offset lines on stdin, as a plan and changes nothing (it clamps an offset outside the log, which commit commits as given)"
 
+// kafGroupCommitFlags says what kaf group commit's flags are in commit,
+// whose offsets are arguments, and that it has no --dry-run.
+func kafGroupCommitFlags() map[string]string {
+	const kaf = "kaf's -t T -p P --offset N is the argument T:P=N; its --offset oldest or newest, or --all-partitions, is 'shore groups seek GROUP --to start|end|N --topic T --execute'"
+	hints := map[string]string{otherToolFlag + "dry-run": "commit has none: " + groupsCommitPreview}
+	for _, flag := range []string{"topic", "-t", "partition", "-p", "offset", "all-partitions"} {
+		hints[otherToolFlag+flag] = kaf
+	}
+	return hints
+}
+
 func newGroupsCommitCmd(f *Factory, runF func(*groupsCommitOptions) error) *cobra.Command {
 	fl := &groupsCommitFlags{}
 	c := &cobra.Command{
@@ -69,7 +80,7 @@ There is no --dry-run: ` + groupsCommitPreview + `.
 		Example: `  $ shore groups commit billing orders:2=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              argsFromUse,
-		Annotations:       map[string]string{otherToolFlag + "dry-run": "commit has none: " + groupsCommitPreview},
+		Annotations:       kafGroupCommitFlags(),
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsCommit),
 	}

@@ -72,8 +72,13 @@ There is no --dry-run: ` + groupsDeleteOffsetsPreview + `.
 ` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads"}}.String(),
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
-		Args:              argsFromUse,
-		Annotations:       map[string]string{otherToolFlag + "dry-run": "delete-offsets has none: " + groupsDeleteOffsetsPreview},
+		Args: argsFromUse,
+		// rpk group offset-delete does this job.
+		SuggestFor: []string{"offset-delete"},
+		Annotations: map[string]string{
+			otherToolFlag + "dry-run": "delete-offsets has none: " + groupsDeleteOffsetsPreview,
+			otherToolFlag + "-t":      "rpk's -t T:P,... is --topic T:P,...",
+		},
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDeleteOffsets),
 	}

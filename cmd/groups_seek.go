@@ -160,7 +160,8 @@ present only for a partition the broker refused.
 }
 
 // resetOffsetsFlags says what kafka-consumer-groups --reset-offsets' flags,
-// and rpk group seek's, are in seek, for a person who types them.
+// rpk group seek's and kafkactl reset offset's, are in seek, for a person
+// who types them.
 func resetOffsetsFlags() map[string]string {
 	return map[string]string{
 		otherToolFlag + "to-earliest":      "kafka-consumer-groups' --to-earliest is --to start",
@@ -179,6 +180,13 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",
 		otherToolFlag + "to-group":         "rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -'",
 		otherToolFlag + "allow-new-topics": "rpk's --allow-new-topics is --allow-new",
+		otherToolFlag + "oldest":           "kafkactl's --oldest is --to start",
+		otherToolFlag + "newest":           "kafkactl's --newest is --to end",
+		otherToolFlag + "offset":           "kafkactl's --offset N is --to N",
+		otherToolFlag + "partition":        "kafkactl's --partition P is --topic T:P",
+		otherToolFlag + "-p":               "kafkactl's -p P is --topic T:P",
+		otherToolFlag + "-t":               "kafkactl's -t T is --topic T",
+		otherToolFlag + "-e":               "kafkactl's -e is --execute",
 	}
 }
 

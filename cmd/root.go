@@ -207,7 +207,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 				}
 				return usageErrorf("unknown shorthand flag: 'X' in -X (%s)", hint)
 			}
-			if unknown.GetSpecifiedShortnames() != "" {
+			// A long flag typed with one dash (-topic) is answered by
+			// its name below, not by another tool's letter (-t).
+			if short := unknown.GetSpecifiedShortnames(); short != "" && (len(short) == 1 || len(nearFlags(c, short)) == 0) {
 				// kcat's -c: pflag's words name the letter. The
 				// command's own answer first, then every command's (-X).
 				for _, at := range []*cobra.Command{c, root} {

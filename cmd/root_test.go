@@ -38,7 +38,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, []string{"--timeout", "5", "version"}, "shore: --timeout \"5\": not a duration such as 10s\n" + seeHelpFor("version")},
 		{nil, []string{"--timeout", "soon", "version"}, "shore: --timeout \"soon\": not a duration such as 10s\n" + seeHelpFor("version")},
 		{nil, []string{"topics", "create", "orders", "--partitons", "3"}, "shore: unknown flag: --partitons (did you mean --partitions?)\n" + seeHelpFor("topics create")},
-		{nil, []string{"groups", "seek", "billing", "-t", "orders", "--to", "start"}, "shore: unknown shorthand flag: 't' in -t\n" + seeHelpFor("groups seek")},
+		{nil, []string{"groups", "seek", "billing", "-t", "orders", "--to", "start"}, "shore: unknown shorthand flag: 't' in -t (kafkactl's -t T is --topic T)\n" + seeHelpFor("groups seek")},
 		{nil, []string{"groups", "seek", "billing", "-topic", "orders", "--to", "start"}, "shore: unknown shorthand flag: 't' in -topic (did you mean --topic?)\n" + seeHelpFor("groups seek")},
 		{nil, []string{"offsets", "orders", "-at", "-1h"}, "shore: unknown shorthand flag: 'a' in -at (did you mean --at?)\n" + seeHelpFor("offsets")},
 		{nil, []string{"registry", "show", "-i", "3"}, "shore: unknown shorthand flag: 'i' in -i\n" + seeHelpFor("registry show")},
