@@ -52,6 +52,11 @@ func (fl *groupsSeekFlags) parse(args []string, given flagsGiven) (*groupsSeekOp
 	if err := checkGroupNames(args[:1]); err != nil {
 		return nil, err
 	}
+	// The csv is a plan to review and pass to --from-file: what --execute
+	// committed is the table's or -o json's RESULT.
+	if fl.output == "csv" && fl.execute {
+		return nil, usageErrorf("-o csv writes a plan to pass to --from-file and does not go with --execute: write it without, review it, then run --from-file FILE --execute")
+	}
 	if err := given.exactlyOne("to", "shift", "from-file"); err != nil {
 		return nil, err
 	}
@@ -134,13 +139,18 @@ READ on it)'), and a topic it may not read is that partition's result.
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
 "current", "requested", "new", "log_start", "log_end", "lag_after",
 "clamped", "error"}]}; current is null where there was no commit, error is
-present only for a partition the broker refused.
+present only for a partition the broker refused. -o csv (without --execute)
+writes the plan's NEW offsets as topic,partition,offset lines, without a
+header line, as kafka-consumer-groups --export does: review the file, then
+commit exactly those offsets with --from-file FILE --execute, which a time
+or --shift planned again later might not give.
 
 ` + exitStatus{failures: groupsMoveFailures, usage: []string{"offset", "plan file"}}.String(),
 		Example: `  $ shore groups seek billing --to @-1h
   $ shore groups seek billing --to @2026-11-23T09:00:00Z --topic orders --execute
   $ shore groups seek billing --shift -100 --topic orders:0,2 --execute
-  $ shore groups seek billing --from-file billing-offsets.csv --execute`,
+  $ shore groups seek billing --to @-1h -o csv > plan.csv
+  $ shore groups seek billing --from-file plan.csv --execute`,
 		Args:              argsFromUse,
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsSeek),
@@ -155,7 +165,7 @@ present only for a partition the broker refused.
 	_ = c.RegisterFlagCompletionFunc("topic", completeTopics(f))
 	flags.BoolVar(&fl.allowNew, "allow-new", false, "allow creating commits for a group or topic that has none")
 	flags.BoolVar(&fl.execute, "execute", false, "commit the plan (default: only show it)")
-	addOutputFlag(c, &fl.output)
+	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
 
@@ -176,7 +186,7 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "group":            "the group is seek's first argument",
 		otherToolFlag + "all-groups":       "seek moves one group, its first argument; 'shore groups list' names them",
 		otherToolFlag + "reset-offsets":    "seek is kafka-consumer-groups' --reset-offsets: leave the flag out",
-		otherToolFlag + "export":           "kafka-consumer-groups' --export is 'shore groups describe GROUP -o csv', which writes the group's commits as a plan file for --from-file",
+		otherToolFlag + "export":           "kafka-consumer-groups' --export is -o csv, the plan as a file for --from-file; 'shore groups describe GROUP -o csv' writes the group's commits so",
 		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",
 		otherToolFlag + "to-group":         "rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -'",
 		otherToolFlag + "allow-new-topics": "rpk's --allow-new-topics is --allow-new",
@@ -367,8 +377,15 @@ type seekResult struct {
 }
 
 func writeMoves(w io.Writer, group string, moves []groups.Move, executed bool, output string) error {
-	if output == "json" {
+	switch output {
+	case "json":
 		return format.JSON(w, seekResult{Group: group, Executed: executed, Partitions: moves})
+	case "csv":
+		plan := make([]groups.Offset, len(moves))
+		for i, m := range moves {
+			plan[i] = groups.Offset{Topic: m.Topic, Partition: m.Partition, Offset: m.New}
+		}
+		return groups.WriteCSV(w, plan)
 	}
 	header := []string{"TOPIC", "PARTITION", "CURRENT", "NEW", "LOG-START", "LOG-END", "LAG-AFTER"}
 	if executed {

@@ -97,6 +97,36 @@ func TestGroupsSeek(t *testing.T) {
 	})
 }
 
+// A dry run's -o csv is the plan as kafka-consumer-groups --export writes
+// it: the NEW offsets as topic,partition,offset lines, which --from-file
+// then commits as they are, where a time planned again later might give
+// others.
+func TestGroupsSeekPlanCSV(t *testing.T) {
+	topic := testbroker.Topic(t, 2, nil)
+	fill(t, topic, 2, 10)
+	group := testbroker.Name(t, "group")
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=1", topic+":1=2"), 0,
+		tableOf(resultHeader, []string{topic, "0", "-", "1", "0", "10", "9", "committed"}, []string{topic, "1", "-", "2", "0", "10", "8", "committed"}), "")
+	res := shoretest.Run(t, "groups", "seek", group, "--to", "@"+base.Add(5*time.Minute).Format(time.RFC3339), "-o", "csv")
+	plan := fmt.Sprintf("%s,0,5\n%s,1,5\n", topic, topic)
+	wantRun(t, res, 0, plan, dryRun)
+	if got, want := csvOf(t, group), fmt.Sprintf("%s,0,1\n%s,1,2\n", topic, topic); got != want {
+		t.Fatalf("the dry run changed the commits: %q; want %q", got, want)
+	}
+	// Clamped targets are written as the offsets the plan uses.
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "-5", "-o", "csv"), 0, fmt.Sprintf("%s,0,0\n%s,1,0\n", topic, topic),
+		fmt.Sprintf("shore: warning: %s:0: offset -4 is before the log start; using 0\nshore: warning: %s:1: offset -3 is before the log start; using 0\n", topic, topic)+dryRun)
+	saved := filepath.Join(t.TempDir(), "plan.csv")
+	if err := os.WriteFile(saved, []byte(plan), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", saved, "--execute"), 0,
+		tableOf(resultHeader, []string{topic, "0", "1", "5", "0", "10", "5", "committed"}, []string{topic, "1", "2", "5", "0", "10", "5", "committed"}), "")
+	if got := csvOf(t, group); got != plan {
+		t.Fatalf("after --from-file: %q; want %q", got, plan)
+	}
+}
+
 // A seek whose result cannot be written has still committed: the error
 // says so, where 'write /dev/stdout: no space left on device' alone read
 // as the commit's failure, and a script that ran the --shift again moved

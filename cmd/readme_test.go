@@ -247,6 +247,7 @@ var exampleFiles = map[string]string{
 	"orders.proto":        "syntax = \"proto3\";\nmessage Order { string id = 1; }\n",
 	"clicks.proto":        "syntax = \"proto3\";\nmessage Click { string url = 1; }\n",
 	"billing-offsets.csv": "orders,0,5\n",
+	"plan.csv":            "orders,0,5\n",
 	"config.yaml":         "current-profile: local\nprofiles:\n  local:\n    brokers: [127.0.0.1:1]\n  prod:\n    brokers: [127.0.0.1:1]\n",
 	"shore.yaml":          "profiles:\n  local:\n    brokers: [127.0.0.1:1]\n",
 }
