@@ -65,7 +65,9 @@ func newGroupsCommitCmd(f *Factory, runF func(*groupsCommitOptions) error) *cobr
 		Short: "Commit exactly the given offsets for a group",
 		Long: `Commit the given offsets for a group in one request, for scripts: skipping one
 poison record is committing the offset after it. Offsets are committed as
-given, even outside [log start, log end] (with a warning). A group that does
+given, even outside [log start, log end], with a warning: there the group's
+next consumer starts where its offset reset policy says (auto.offset.reset;
+earliest rereads the log), not at the offset. A group that does
 not exist yet is created; a group with active members is refused before
 anything is sent. The result per partition is printed as by 'shore groups
 seek --execute' (-o json: the same shape, "executed": true), and a login
@@ -103,14 +105,16 @@ func runGroupsCommit(ctx context.Context, f *Factory, opts *groupsCommitOptions)
 	})
 }
 
-// warnOutside tells on stderr which exact offsets lie outside the log.
+// warnOutside tells on stderr which exact offsets lie outside the log, and
+// what the group's next consumer does there: a fetch out of range starts
+// where its offset reset policy says, which for earliest rereads the log.
 func warnOutside(w io.Writer, moves []groups.Move) {
 	for _, m := range moves {
 		switch {
 		case m.New < m.LogStart:
-			fmt.Fprintf(w, "shore: warning: %s:%d: offset %d is before the log start %d; committed as given\n", m.Topic, m.Partition, m.New, m.LogStart)
+			fmt.Fprintf(w, "shore: warning: %s:%d: offset %d is before the log start %d; committed as given: the group's next consumer starts where its offset reset policy says, not at %d\n", m.Topic, m.Partition, m.New, m.LogStart, m.New)
 		case m.New > m.LogEnd:
-			fmt.Fprintf(w, "shore: warning: %s:%d: offset %d is past the log end %d; committed as given\n", m.Topic, m.Partition, m.New, m.LogEnd)
+			fmt.Fprintf(w, "shore: warning: %s:%d: offset %d is past the log end %d; committed as given: until the log reaches it, the group's next consumer starts where its offset reset policy says, not at %d\n", m.Topic, m.Partition, m.New, m.LogEnd, m.New)
 		}
 	}
 }

@@ -241,7 +241,7 @@ func TestGroupsCommitAndDelete(t *testing.T) {
 
 		wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":1=4", topic+":0=9"), 0,
 			tableOf(resultHeader, []string{topic, "0", "1", "9", "0", "5", "0", "committed"}, []string{topic, "1", "2", "4", "0", "5", "1", "committed"}),
-			fmt.Sprintf("shore: warning: %s:0: offset 9 is past the log end 5; committed as given\n", topic))
+			fmt.Sprintf("shore: warning: %s:0: offset 9 is past the log end 5; committed as given: until the log reaches it, the group's next consumer starts where its offset reset policy says, not at 9\n", topic))
 		if got, want := csvOf(t, group), fmt.Sprintf("%s,0,9\n%s,1,4\n%s,2,3\n", topic, topic, topic); got != want {
 			t.Fatalf("after commit: %q; want %q", got, want)
 		}
@@ -420,6 +420,12 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	if got, want := csvOf(t, group), fmt.Sprintf("%s,0,10\n%s,1,10\n%s,2,0\n", topic, topic, topic); got != want {
 		t.Fatalf("after seek: %q; want %q", got, want)
 	}
+
+	// commit takes an offset before the log start as given, and says what
+	// the group's next consumer does there.
+	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=3"), 0,
+		tableOf(resultHeader, []string{topic, "0", "10", "3", "6", "10", "7", "committed"}),
+		fmt.Sprintf("shore: warning: %s:0: offset 3 is before the log start 6; committed as given: the group's next consumer starts where its offset reset policy says, not at 3\n", topic))
 }
 
 // TestGroupsUnknownTopicsOneLine checks that every groups command that

@@ -157,8 +157,8 @@ func TestExamplesOnQuickstartDev(t *testing.T) {
 	for _, tc := range []struct {
 		line, stdout, stderr string
 	}{
-		{poison, "committed", "shore: warning: orders:2: offset 1042 is past the log end 0; committed as given\n"},
-		{example(t, "groups commit", "1042"), "committed", "shore: warning: orders:2: offset 1042 is past the log end 0; committed as given\n"},
+		{poison, "committed", "shore: warning: orders:2: offset 1042 is past the log end 0; committed as given: until the log reaches it, the group's next consumer starts where its offset reset policy says, not at 1042\n"},
+		{example(t, "groups commit", "1042"), "committed", "shore: warning: orders:2: offset 1042 is past the log end 0; committed as given: until the log reaches it, the group's next consumer starts where its offset reset policy says, not at 1042\n"},
 		{example(t, "groups delete", "xargs"), "", ""},
 	} {
 		run := devShell(t, "--topic", "orders:3")
