@@ -115,7 +115,9 @@ By default every partition the group has a commit for moves. --topic T
 kafka-consumer-groups --topic does; --topic T:0,2 only those. A partition
 named twice (T:1,1, or --topic T with --topic T:1) is a usage error, where
 kafka-consumer-groups takes it once: it is likelier a typo. A group or
-topic without commits is refused unless --allow-new. --shift refuses partitions
+topic without commits is refused unless --allow-new; a group the cluster
+does not have is named with the one it may mean ('group "bilin" has no
+commits (did you mean "billing"?)'), where --allow-new would make a new one. --shift refuses partitions
 without a commit (as of partitions added after the group committed), naming
 them and the --topic T:P,... of those of T that have one. Targets outside [log
 start, log end] are clamped, with a warning on stderr; but --to OFFSET past

@@ -158,6 +158,13 @@ func TestGroupsSeekRefusals(t *testing.T) {
 		fmt.Sprintf("shore: group %q has no commits: pass --allow-new with --topic to create them\n", fresh))
 	wantRun(t, shoretest.Run(t, "groups", "seek", fresh, "--to", "start", "--topic", topic), 1, "",
 		fmt.Sprintf("shore: group %q has no commits: pass --allow-new to create them\n", fresh))
+	// A typo of a group the cluster has is named with it: --allow-new,
+	// which the error suggests, would make a group of the typo.
+	typo := group[:len(group)-1]
+	wantRun(t, shoretest.Run(t, "groups", "seek", typo, "--to", "start"), 1, "",
+		fmt.Sprintf("shore: group %q has no commits (did you mean %q?): pass --allow-new with --topic to create them\n", typo, group))
+	wantRun(t, shoretest.Run(t, "groups", "seek", typo, "--to", "start", "--topic", topic), 1, "",
+		fmt.Sprintf("shore: group %q has no commits (did you mean %q?): pass --allow-new to create them\n", typo, group))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",

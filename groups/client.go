@@ -75,13 +75,18 @@ type NoCommitsError struct {
 	// AllowNew is set when the request allowed new commits but named no
 	// topic to make them on.
 	AllowNew bool
+	// Near is a group of the cluster that Group, which the cluster does
+	// not have, may be a typo of: --allow-new would make a new group.
+	Near string
 }
 
 func (e *NoCommitsError) Error() string {
-	switch len(e.Topics) {
-	case 0:
+	switch {
+	case len(e.Topics) == 0 && e.Near != "":
+		return fmt.Sprintf("group %q has no commits (did you mean %q?)", e.Group, e.Near)
+	case len(e.Topics) == 0:
 		return fmt.Sprintf("group %q has no commits", e.Group)
-	case 1:
+	case len(e.Topics) == 1:
 		return fmt.Sprintf("group %q has no commits for topic %q", e.Group, e.Topics[0])
 	}
 	return fmt.Sprintf("group %q has no commits for topics %s", e.Group, format.Quoted(e.Topics, "or"))
@@ -604,6 +609,22 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 		}
 	}
 	return out, unreachable.Err()
+}
+
+// nearGroup is the group of the cluster that group may be a typo of, or ""
+// when none is near or the groups cannot be listed: a hint, never a
+// failure of its own.
+func (c *Client) nearGroup(ctx context.Context, group string) string {
+	listed, err := c.listGroups(ctx, nil)
+	if err != nil && len(listed) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(listed))
+	for name := range listed {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return format.Nearest(group, names, func(s string) string { return s }, format.MostTypos(group))
 }
 
 // listGroups sends ListGroups to every broker itself, because kadm's

@@ -53,7 +53,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	}
 	topics, err := SeekTopics(req, in.Commits)
 	if err != nil {
-		return nil, err
+		return nil, c.typoOfGroup(ctx, err, known)
 	}
 	var missing error
 	if in.Starts, in.Ends, missing, err = c.bounds(ctx, topics); err != nil {
@@ -70,7 +70,18 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		}
 	}
 	moves, err := PlanFrom(req, topics, in)
-	return moves, shoretopics.Suggest(ctx, c.adm, err)
+	return moves, shoretopics.Suggest(ctx, c.adm, c.typoOfGroup(ctx, err, known))
+}
+
+// typoOfGroup sets, in err's *NoCommitsError of a whole group that the
+// cluster does not have (known is false), the group it may mean, where
+// --allow-new, which the error suggests, would create a group of the typo.
+func (c *Client) typoOfGroup(ctx context.Context, err error, known bool) error {
+	var none *NoCommitsError
+	if !known && errors.As(err, &none) && len(none.Topics) == 0 {
+		none.Near = c.nearGroup(ctx, none.Group)
+	}
+	return err
 }
 
 // SeekInputs are what the cluster says about a seek: the group's commits,
