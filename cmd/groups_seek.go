@@ -97,7 +97,8 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
   --to end          the log end, skipping everything not yet read (also
                     ` + format.LogEndAliases + `)
   --to OFFSET       the same offset in every partition
-  --to @TIME        the first offset at or after TIME (the log end if none)
+  --to @TIME        the first offset at or after TIME (the log end if none;
+                    a TIME in the future is warned of)
   --shift N         N past the current commit (negative: back)
   --from-file FILE  per-partition offsets: topic,partition,offset lines (what
                     'shore groups describe -o csv' writes; a first line
@@ -318,6 +319,7 @@ func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) err
 		if err != nil {
 			return inPlanFile(opts, err)
 		}
+		warnFuture(f.IO.ErrOut, opts.Target, f.Now())
 		warnClamped(f.IO.ErrOut, moves)
 		if !opts.Execute {
 			if err := writeMoves(f.IO.Out, opts.Group, moves, false, opts.Output); err != nil {
@@ -355,6 +357,19 @@ func executeMoves(ctx context.Context, f *Factory, gc *groups.Client, group stri
 		return errReported
 	}
 	return nil
+}
+
+// warnFuture tells on stderr that a --to @TIME is after now, which no
+// record has yet unless stamped ahead: the partitions move to their log
+// end. A local time written without its zone, which shore reads as UTC
+// (kafka-consumer-groups' --to-datetime reads it as local), is such a time
+// east of UTC, and would skip what the group has not read.
+func warnFuture(w io.Writer, target groups.Target, now time.Time) {
+	if target.Kind != groups.ToTime || !target.Time.After(now) {
+		return
+	}
+	fmt.Fprintf(w, "shore: warning: --to @%s is in the future (a time without a zone is UTC, not local time): a partition without a record that recent moves to its log end\n",
+		target.Time.UTC().Format(time.RFC3339Nano))
 }
 
 // warnClamped tells on stderr which targets were moved into the log.

@@ -433,6 +433,12 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "groups", "commit", group, topic+":0=3"), 0,
 		tableOf(resultHeader, []string{topic, "0", "10", "3", "6", "10", "7", "committed"}),
 		fmt.Sprintf("shore: warning: %s:0: offset 3 is before the log start 6; committed as given: the group's next consumer starts where its offset reset policy says, not at 3\n", topic))
+
+	// A time in the future, as a local time east of UTC written without
+	// its zone is, moves every partition to its log end: said on stderr.
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "@2100-01-01T00:00"), 0,
+		tableOf(planHeader, []string{topic, "0", "3", "10", "6", "10", "0"}, []string{topic, "1", "10", "10", "0", "10", "0"}, []string{topic, "2", "0", "0", "0", "0", "0"}),
+		"shore: warning: --to @2100-01-01T00:00:00Z is in the future (a time without a zone is UTC, not local time): a partition without a record that recent moves to its log end\n"+dryRun)
 }
 
 // TestGroupsUnknownTopicsOneLine checks that every groups command that
