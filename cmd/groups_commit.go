@@ -67,14 +67,15 @@ func newGroupsCommitCmd(f *Factory, runF func(*groupsCommitOptions) error) *cobr
 poison record is committing the offset after it. Offsets are committed as
 given, even outside [log start, log end], with a warning: there the group's
 next consumer starts where its offset reset policy says (auto.offset.reset;
-earliest rereads the log), not at the offset. A group that does
-not exist yet is created; a group with active members is refused before
-anything is sent. The result per partition is printed as by 'shore groups
-seek --execute' (-o json: the same shape, "executed": true), and a login
-that ACLs refuse is told as seek tells it. Each
-TOPIC:PARTITION=OFFSET is an argument of its own (orders:0=10 orders:1=20); a
-list joined by commas, as orders:0=10,orders:1=20 or orders:0=10,1=20, is
-refused with the arguments to write.
+earliest rereads the log), not at the offset. A group that does not exist yet
+is created, with a warning when its name is a typo of a group the cluster has
+('the cluster has no group "bilin" (did you mean "billing"?); this commit
+creates it'); a group with active members is refused before anything is sent.
+The result per partition is printed as by 'shore groups seek --execute' (-o
+json: the same shape, "executed": true), and a login that ACLs refuse is told
+as seek tells it. Each TOPIC:PARTITION=OFFSET is an argument of its own
+(orders:0=10 orders:1=20); a list joined by commas, as orders:0=10,orders:1=20
+or orders:0=10,1=20, is refused with the arguments to write.
 
 There is no --dry-run: ` + groupsCommitPreview + `.
 
@@ -101,6 +102,7 @@ func runGroupsCommit(ctx context.Context, f *Factory, opts *groupsCommitOptions)
 			return err
 		}
 		warnOutside(f.IO.ErrOut, moves)
+		warnTypoGroup(ctx, f.IO.ErrOut, gc, opts.Group, moves, "this commit creates it")
 		return executeMoves(ctx, f, gc, opts.Group, moves, opts.Output)
 	})
 }

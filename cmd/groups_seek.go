@@ -118,7 +118,8 @@ named twice (T:1,1, or --topic T with --topic T:1) is a usage error, where
 kafka-consumer-groups takes it once: it is likelier a typo. A group or
 topic without commits is refused unless --allow-new; a group the cluster
 does not have is named with the one it may mean ('group "bilin" has no
-commits (did you mean "billing"?)'), where --allow-new would make a new one. --shift refuses partitions
+commits (did you mean "billing"?)'), where --allow-new would make a new one,
+as it then says on stderr. --shift refuses partitions
 without a commit (as of partitions added after the group committed), naming
 them and the --topic T:P,... of those of T that have one. Targets outside [log
 start, log end] are clamped, with a warning on stderr; but --to OFFSET past
@@ -321,6 +322,13 @@ func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) err
 		}
 		warnFuture(f.IO.ErrOut, opts.Target, f.Now())
 		warnClamped(f.IO.ErrOut, moves)
+		if opts.AllowNew {
+			creates := "this seek creates it"
+			if !opts.Execute {
+				creates = "--execute would create it"
+			}
+			warnTypoGroup(ctx, f.IO.ErrOut, gc, opts.Group, moves, creates)
+		}
 		if !opts.Execute {
 			if err := writeMoves(f.IO.Out, opts.Group, moves, false, opts.Output); err != nil {
 				return err
@@ -357,6 +365,20 @@ func executeMoves(ctx context.Context, f *Factory, gc *groups.Client, group stri
 		return errReported
 	}
 	return nil
+}
+
+// warnTypoGroup tells on stderr that moves, none from a commit, would
+// create a group the cluster does not have whose name is a typo of one it
+// has, naming that one; creates says what would create it.
+func warnTypoGroup(ctx context.Context, w io.Writer, gc *groups.Client, group string, moves []groups.Move, creates string) {
+	for _, m := range moves {
+		if m.Current != nil {
+			return
+		}
+	}
+	if near := gc.NearGroup(ctx, group); near != "" {
+		fmt.Fprintf(w, "shore: warning: the cluster has no group %q (did you mean %q?); %s\n", group, near, creates)
+	}
 }
 
 // warnFuture tells on stderr that a --to @TIME is after now, which no

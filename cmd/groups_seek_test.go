@@ -165,6 +165,10 @@ func TestGroupsSeekRefusals(t *testing.T) {
 		fmt.Sprintf("shore: group %q has no commits (did you mean %q?): pass --allow-new with --topic to create them\n", typo, group))
 	wantRun(t, shoretest.Run(t, "groups", "seek", typo, "--to", "start", "--topic", topic), 1, "",
 		fmt.Sprintf("shore: group %q has no commits (did you mean %q?): pass --allow-new to create them\n", typo, group))
+	// With --allow-new the plan goes on, and says what it would make.
+	wantRun(t, shoretest.Run(t, "groups", "seek", typo, "--to", "start", "--topic", topic, "--allow-new"), 0,
+		tableOf(planHeader, []string{topic, "0", "-", "0", "0", "4", "4"}, []string{topic, "1", "-", "0", "0", "4", "4"}),
+		fmt.Sprintf("shore: warning: the cluster has no group %q (did you mean %q?); --execute would create it\n", typo, group)+dryRun)
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "start", "--topic", other), 1, "",
 		fmt.Sprintf("shore: group %q has no commits for topic %q: pass --allow-new to create them\n", group, other))
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--shift", "1", "--topic", topic), 1, "",
@@ -203,6 +207,11 @@ func TestGroupsSeekRefusals(t *testing.T) {
 	}
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--from-file", bad), 2, "",
 		fmt.Sprintf("shore: --from-file %s line 2: offset \"ten\" is not a number 0 or more\n", bad)+seeHelpFor("groups seek"))
+
+	// commit makes a group it is given, and says so of a typo.
+	wantRun(t, shoretest.Run(t, "groups", "commit", typo, topic+":0=1"), 0,
+		tableOf(resultHeader, []string{topic, "0", "-", "1", "0", "4", "3", "committed"}),
+		fmt.Sprintf("shore: warning: the cluster has no group %q (did you mean %q?); this commit creates it\n", typo, group))
 }
 
 // TestGroupsActiveMembersRefused checks that nothing is sent to a group

@@ -611,12 +611,12 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 	return out, unreachable.Err()
 }
 
-// nearGroup is the group of the cluster that group may be a typo of, or ""
-// when none is near or the groups cannot be listed: a hint, never a
-// failure of its own.
-func (c *Client) nearGroup(ctx context.Context, group string) string {
+// NearGroup is the group of the cluster that group may be a typo of, or ""
+// when the cluster has group itself, none is near, or the groups cannot be
+// listed: a hint, never a failure of its own.
+func (c *Client) NearGroup(ctx context.Context, group string) string {
 	listed, err := c.listGroups(ctx, nil)
-	if err != nil && len(listed) == 0 {
+	if _, has := listed[group]; has || err != nil && len(listed) == 0 {
 		return ""
 	}
 	names := make([]string, 0, len(listed))

@@ -79,7 +79,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 func (c *Client) typoOfGroup(ctx context.Context, err error, known bool) error {
 	var none *NoCommitsError
 	if !known && errors.As(err, &none) && len(none.Topics) == 0 {
-		none.Near = c.nearGroup(ctx, none.Group)
+		none.Near = c.NearGroup(ctx, none.Group)
 	}
 	return err
 }
