@@ -925,6 +925,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --to-file (rpk's --to-file is --from-file, whose lines are topic,partition,offset)", "groups", "seek", "{group}", "--to-file", "plan.txt"),
 	usage("unknown flag: --to-group (rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -')", "groups", "seek", "{group}", "--to-group", "other"),
 	usage("unknown flag: --allow-new-topics (rpk's --allow-new-topics is --allow-new)", "groups", "seek", "{group}", "--to", "start", "--allow-new-topics"),
+	usage("unknown flag: --topics (rpk's --topics a,b is --topic a --topic b, one topic each)", "groups", "seek", "{group}", "--to", "end", "--topics", "a,b"),
 	// kafkactl reset offset's flags, kaf group commit's and rpk group
 	// offset-delete's, as their users type them.
 	usage("unknown flag: --oldest (kafkactl's --oldest is --to start)", "groups", "seek", "{group}", "--oldest"),

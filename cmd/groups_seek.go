@@ -194,6 +194,7 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",
 		otherToolFlag + "to-group":         "rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -'",
 		otherToolFlag + "allow-new-topics": "rpk's --allow-new-topics is --allow-new",
+		otherToolFlag + "topics":           "rpk's --topics a,b is --topic a --topic b, one topic each",
 		otherToolFlag + "oldest":           "kafkactl's --oldest is --to start",
 		otherToolFlag + "newest":           "kafkactl's --newest is --to end",
 		otherToolFlag + "offset":           "kafkactl's --offset N is --to N",
