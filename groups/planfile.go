@@ -50,7 +50,7 @@ func ParsePlanFile(r io.Reader) ([]Offset, error) {
 	case len(trimmed) > 0 && trimmed[0] == '{':
 		// Such as what seek -o json writes: not a plan, and not CSV either.
 		line := 1 + bytes.Count(data[:len(data)-len(trimmed)], []byte("\n"))
-		return nil, &PlanFileError{Line: line, Msg: `a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`}
+		return nil, &PlanFileError{Line: line, Msg: `a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines, as seek -o csv writes them`}
 	default:
 		offsets, err = parseCSVPlan(data)
 	}

@@ -114,7 +114,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"json offset far below 0", `[{"topic":"orders","partition":0,"offset":-99999999999999999999}]`, nil, "line 1: offset -99999999999999999999 is not 0 or more"},
 		{"json offset not whole", `[{"topic":"orders","partition":0,"offset":1.5}]`, nil, "line 1: offset must be a whole number"},
 		{"json syntax", "[\n{\"topic\":\"orders\",\n\"partition\":0,,}]", nil, "line 3: invalid JSON: invalid character ',' looking for beginning of object key string"},
-		{"json object", "\n" + `{"group":"billing","executed":false,"partitions":[]}`, nil, `line 2: a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines`},
+		{"json object", "\n" + `{"group":"billing","executed":false,"partitions":[]}`, nil, `line 2: a JSON object, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines, as seek -o csv writes them`},
 		{"json unknown field", `[{"topic":"orders","partition":0,"offset":1,"lag":3}]`, nil, `line 1: unknown field "lag": want {"topic","partition","offset"} entries`},
 		{"json truncated", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}", nil, "line 1: unexpected end of JSON"},
 		{"json trailing data", "[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]\n[]", nil, "line 2: unexpected data after the JSON array"},
