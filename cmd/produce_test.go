@@ -1457,4 +1457,15 @@ func TestProduceNotAuthorized(t *testing.T) {
 	alice.Stdin = "a\n"
 	wantRun(t, shoretest.RunWith(t, alice, "produce", "hidden"), 1, "",
 		`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
+	// A login that may write to no topic at all, the usual read-only one,
+	// is refused the idempotent producer's id before the topic is looked
+	// at: that was 'CLUSTER_AUTHORIZATION_FAILED: Cluster authorization
+	// failed.' alone. Without idempotence the topic's refusal is the one.
+	_, reader := aclCluster(t, []string{"readonly"}, topicACL("readonly", kmsg.ACLOperationDescribe), topicACL("readonly", kmsg.ACLOperationRead))
+	reader.Stdin = "a\nb\n"
+	noID := `not authorized to produce to topic "readonly" (CLUSTER_AUTHORIZATION_FAILED: the idempotent producer, --acks all, needs WRITE on a topic or IDEMPOTENT_WRITE on the cluster, and no ACL allows this login either)`
+	wantRun(t, shoretest.RunWith(t, reader, "produce", "readonly"), 1, "",
+		"shore: stdin line 1: not delivered: "+noID+"\nshore: stdin line 2: not delivered: "+noID+"\nshore: 2 of 2 records not delivered\n")
+	wantRun(t, shoretest.RunWith(t, reader, "produce", "readonly", "--acks", "1"), 1, "",
+		"shore: stdin line 1: not delivered: "+denied+"\nshore: stdin line 2: not delivered: "+denied+"\nshore: 2 of 2 records not delivered\n")
 }
