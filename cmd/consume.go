@@ -227,8 +227,8 @@ GROUPS
   normal and says nothing) give one warning with the error, since the next
   owner of the partitions or a restart would consume the records written since
   the last commit again, and one line 'commits of group "G" succeed again' once
-  one does. A commit refused for authorization (GROUP_AUTHORIZATION_FAILED,
-  TOPIC_AUTHORIZATION_FAILED) ends the run, exit 1, as that refusal does when
+  one does. A commit refused for authorization ends the run, exit 1, naming
+  the group or topic the login lacks READ on, as that refusal does when
   joining. A final commit or leave that fails (brokers gone) is reported, exit
   1.
 

@@ -178,17 +178,30 @@ func TestConsumeGroupCommitFailsOnce(t *testing.T) {
 // TestConsumeGroupCommitNotAuthorized refuses a member's commits for
 // authorization: no retry cures that, so the run ends at the first
 // refusal, exit 1, as it ends when the group refuses to let it join, and
-// the final commit is not tried (it would fail and say so again).
+// the final commit is not tried (it would fail and say so again). The
+// line names the group or topic and the operation the login lacks, as
+// groups commit does, where it was Kafka's 'GROUP_AUTHORIZATION_FAILED:
+// Not authorized to access group: Group authorization failed'.
 func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
 	t.Parallel()
-	const topic, group = "commit-not-authorized", "commit-not-authorized-group"
-	c, env := commitCluster(t, topic)
-	refuseCommits(c, group, func() int16 { return kerr.GroupAuthorizationFailed.Code })
-
-	m := startShore(context.Background(), env, "consume", topic, "-g", group)
-	want := fmt.Sprintf("shore: commit offsets of group %q: GROUP_AUTHORIZATION_FAILED: Not authorized to access group: Group authorization failed; records written since the last commit will be consumed again\n", group)
-	if code := m.exit(t, 30*time.Second); code != 1 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != want {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), want)
+	for _, tc := range []struct {
+		name string
+		code int16
+		want string
+	}{
+		{"group", kerr.GroupAuthorizationFailed.Code, `shore: not authorized to commit the offsets of group "commit-not-authorized-group-group" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login READ on it); records written since the last commit will be consumed again` + "\n"},
+		{"topic", kerr.TopicAuthorizationFailed.Code, `shore: commit offsets of group "commit-not-authorized-group-topic": not authorized to read topic "commit-not-authorized-topic" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it); records written since the last commit will be consumed again` + "\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			topic, group := "commit-not-authorized-"+tc.name, "commit-not-authorized-group-"+tc.name
+			c, env := commitCluster(t, topic)
+			refuseCommits(c, group, func() int16 { return tc.code })
+			m := startShore(context.Background(), env, "consume", topic, "-g", group)
+			if code := m.exit(t, 30*time.Second); code != 1 || m.out.String() != "0-00\n0-01\n0-02\n" || m.errOut.String() != tc.want {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 1, the three records and %q", code, m.out.String(), m.errOut.String(), tc.want)
+			}
+		})
 	}
 }
 

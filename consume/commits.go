@@ -12,6 +12,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/groups"
+	"github.com/kafkashore/shore/topics"
 )
 
 // A group member commits what it wrote every second (franz-go's
@@ -191,7 +193,7 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 		case unknownTopic(r.err):
 			gone++
 		case notAuthorized(r.err):
-			c.endGroup(c.commitError(r.err), true)
+			c.endGroup(c.refusedCommit(r), true)
 			return
 		case failure == nil:
 			failure = r.err
@@ -217,6 +219,16 @@ func (c *Consumer) noteCommit(refused []commitRefusal, asked int) {
 // commitError is a commit's failure that ends the run.
 func (c *Consumer) commitError(err error) error {
 	return fmt.Errorf("commit offsets of group %q: %w; records written since the last commit will be consumed again", c.o.Group, err)
+}
+
+// refusedCommit is the error that ends the run when a commit of r's
+// partition is refused for authorization, naming the group or the topic
+// and the operation the login lacks, as groups commit does.
+func (c *Consumer) refusedCommit(r commitRefusal) error {
+	if errors.Is(r.err, kerr.GroupAuthorizationFailed) {
+		return fmt.Errorf("%w; records written since the last commit will be consumed again", &groups.NotAuthorizedError{Groups: []string{c.o.Group}, Operation: topics.Read})
+	}
+	return c.commitError(&topics.NotAuthorizedError{Topics: []string{r.tp.Topic}, Operation: topics.Read})
 }
 
 // endGroup ends the run with err, unless an earlier error ended it already;

@@ -253,6 +253,8 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	// too: the error that ended the run says so already.
 	if !c.o.NoCommit && !commitRefused {
 		switch refused, asked := c.commit(ctx, cl, c.finalOffsets(cl)); {
+		case len(refused) > 0 && notAuthorized(refused[0].err):
+			errs = append(errs, c.refusedCommit(refused[0]))
 		case len(refused) > 0:
 			errs = append(errs, c.commitError(c.unanswered(ctx, refused[0].err)))
 		case asked > 0:
