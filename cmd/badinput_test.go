@@ -210,6 +210,9 @@ var badInputs = []badInput{
 	usage("unknown flag: --unavailable-partitions (kafka-topics' --unavailable-partitions is --unavailable)", "topics", "describe", "--unavailable-partitions"),
 	usage("unknown shorthand flag: 'p' in -p (rpk's -p is the partition table that describe always prints)", "topics", "describe", "{topic}", "-p"),
 	usage("unknown flag: --print-partitions (rpk's --print-partitions is the partition table that describe always prints)", "topics", "describe", "{topic}", "--print-partitions"),
+	usage("unknown shorthand flag: 'c' in -c (rpk's -c is the settings table that describe always prints, with the settings that differ from the defaults)", "topics", "describe", "{topic}", "-c"),
+	usage("unknown flag: --print-configs (rpk's --print-configs is the settings table that describe always prints, with the settings that differ from the defaults)", "topics", "describe", "{topic}", "--print-configs"),
+	usage("unknown flag: --all (kafka-configs' --describe --all lists every setting, defaults too; describe lists those that differ from the defaults)", "topics", "describe", "{topic}", "--all"),
 	usage("-r/--regex needs at least one REGEX argument (usage: shore topics describe -r REGEX...)", "topics", "describe", "-r", "--under-replicated"),
 	usage("--under-replicated", "topics", "describe", "--under-replicated=maybe"),
 	usage("unknown flag: --topic (topics are arguments: shore topics delete TOPIC...)", "topics", "delete", "--topic={topic}"),
@@ -222,6 +225,8 @@ var badInputs = []badInput{
 	usage("unknown flag: --partitions (kafkactl's alter topic --partitions N is shore topics add-partitions TOPIC --total N)", "topics", "alter-config", "{topic}", "--partitions", "3"),
 	usage("unknown flag: --partitions (kafka-topics' --alter --partitions N is --total N)", "topics", "add-partitions", "{topic}", "--partitions", "2"),
 	usage("unknown flag: --num (rpk's --num N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "--num", "1"),
+	usage("unknown shorthand flag: 'n' in -n (rpk's -n N adds N partitions; --total N is the count to grow to)", "topics", "add-partitions", "{topic}", "-n", "1"),
+	usage("unknown flag: --regex (rpk's --regex: delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete)", "topics", "delete", "--regex", "^scratch"),
 	usage("unknown flag: --validate-only (kafkactl's --validate-only is --dry-run)", "topics", "create", "{new}", "--validate-only"),
 	// kafka-topics has both, one for --create and one for --delete
 	usage("unknown flag: --if-exists (create's is --if-not-exists; --if-exists is delete's)", "topics", "create", "{new}", "--if-exists"),

@@ -57,6 +57,7 @@ func TestTopicsVerbFlags(t *testing.T) {
 		{[]string{"a", "b"}, []string{"a", "b"}, nil, false},
 		{[]string{"-r", "^a", `b\.`, "--internal"}, nil, []string{"^a", `b\.`}, true},
 		{[]string{"--regex", "a"}, nil, []string{"a"}, false},
+		{[]string{"-i"}, nil, nil, true}, // rpk topic list -i
 	} {
 		var list *topicsListOptions
 		parse(t, newTopicsListCmd(f, func(o *topicsListOptions) error { list = o; return nil }), tc.args...)

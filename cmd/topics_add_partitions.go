@@ -86,7 +86,8 @@ kubectl get does for one name and for several.
 		SuggestFor: []string{"alter", "update"},
 		Annotations: otherToolFlags("shore topics add-partitions TOPIC... --total N",
 			"partitions", "kafka-topics' --alter --partitions N is --total N",
-			"num", "rpk's --num N adds N partitions; --total N is the count to grow to"),
+			"num", "rpk's --num N adds N partitions; --total N is the count to grow to",
+			"-n", "rpk's -n N adds N partitions; --total N is the count to grow to"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsAddPartitions),
 	}

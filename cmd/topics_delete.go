@@ -56,6 +56,7 @@ take): 'shore topics list -r REGEX -o json' names the topics one matches.
 		Annotations: otherToolFlags("shore topics delete TOPIC...",
 			"dry-run", "delete has none: "+topicsDeletePreview,
 			"-r", "rpk's -r: "+topicsDeleteMatching,
+			"regex", "rpk's --regex: "+topicsDeleteMatching,
 			"if-not-exists", "delete's is --if-exists; --if-not-exists is create's"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runTopicsDelete),
@@ -66,7 +67,7 @@ take): 'shore topics list -r REGEX -o json' names the topics one matches.
 }
 
 // topicsDeleteMatching answers a regular expression given to delete, as
-// an argument or with rpk's -r.
+// an argument or with rpk's -r/--regex.
 const topicsDeleteMatching = `delete takes names, not regular expressions: shore topics list -r REGEX -o json | jq -r '.[].name' | xargs -r shore topics delete`
 
 // topicsDeletePreview is what shows the topics that delete would delete,

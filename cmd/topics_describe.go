@@ -47,7 +47,10 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 		"topics-with-overrides", "describe shows every topic's settings that differ from the defaults, under its name",
 		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none",
 		"print-partitions", "rpk's --print-partitions is the partition table that describe always prints",
-		"-p", "rpk's -p is the partition table that describe always prints")
+		"-p", "rpk's -p is the partition table that describe always prints",
+		"print-configs", "rpk's --print-configs is the settings table that describe always prints, with the settings that differ from the defaults",
+		"-c", "rpk's -c is the settings table that describe always prints, with the settings that differ from the defaults",
+		"all", "kafka-configs' --describe --all lists every setting, defaults too; describe lists those that differ from the defaults")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}

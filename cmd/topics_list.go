@@ -58,7 +58,7 @@ writes the table as comma-separated lines after a header line
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsList),
 	}
-	c.Flags().BoolVar(&fl.opts.Select.Internal, "internal", false, "include internal topics such as __consumer_offsets")
+	c.Flags().BoolVarP(&fl.opts.Select.Internal, "internal", "i", false, "include internal topics such as __consumer_offsets")
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
 	addOutputFlag(c, &fl.opts.Output, csvFormats...)
 	return c
