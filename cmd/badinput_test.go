@@ -88,6 +88,12 @@ var long250 = strings.Repeat("x", 250)
 var badInputs = []badInput{
 	// the root and global settings
 	usage(`unknown command "nosuchcommand"`, "nosuchcommand"),
+	// kafkactl's order, verb before noun
+	usage(`unknown command "create" (did you mean 'shore topics create'?)`, "create", "topic", "{new}", "--partitions", "3"),
+	usage(`unknown command "get" (did you mean 'shore topics list'?)`, "get", "topics"),
+	usage(`unknown command "alter" (did you mean 'shore topics add-partitions' or 'shore topics alter-config'?)`, "alter", "topic", "{topic}", "--config", "retention.ms=1"),
+	usage(`unknown command "delete" (did you mean 'shore topics delete'?)`, "delete", "topic", "{topic}"),
+	usage(`unknown command "describe" (did you mean 'shore groups describe'?)`, "describe", "groups", "billing"),
 	usage("unknown flag: --nosuchflag", "--nosuchflag", "version"),
 	usage("unknown shorthand flag: 'Q'", "-Q", "version"),
 	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),

@@ -353,7 +353,7 @@ func actionFlags(noun *cobra.Command, tool string, pairs ...string) {
 // of its commands, before cobra reached that word, or nil.
 func strayVerb(c *cobra.Command) error {
 	if rest := c.Flags().Args(); c.HasSubCommands() && len(rest) > 0 {
-		return unknownCommand(c, rest[0])
+		return unknownCommand(c, rest)
 	}
 	return nil
 }
@@ -371,10 +371,10 @@ func helpTarget(c *cobra.Command) (*cobra.Command, error) {
 	}
 	target, more, err := c.Find(rest)
 	if err != nil || target == c {
-		return nil, unknownCommand(c, rest[0])
+		return nil, unknownCommand(c, rest)
 	}
 	if target.HasSubCommands() && len(more) > 0 {
-		return nil, unknownCommand(target, more[0])
+		return nil, unknownCommand(target, more)
 	}
 	return target, nil
 }
@@ -402,21 +402,30 @@ func nounArgs(c *cobra.Command, args []string) error {
 		return nil
 	}
 	if len(args) > 0 {
-		return unknownCommand(c, args[0])
+		return unknownCommand(c, args)
 	}
 	return nil
 }
 
-// unknownCommand is the usage error for a verb that noun does not have, in
-// one line with the commands close to it (nearCommands): unknown command
-// "lst" for "shore topics" (did you mean list?). With none close, a noun
-// other than the root names its commands: unknown command "tcsh" for
-// "shore completion" (want bash, fish, powershell or zsh). The root is not
-// named: unknown command "consum" (did you mean consume?). The hint after it
-// is noun's --help, whichever command ran ('shore --help groups lag').
-func unknownCommand(noun *cobra.Command, verb string) error {
+// unknownCommand is the usage error for words[0], a verb that noun does
+// not have, in one line with the commands close to it (nearCommands):
+// unknown command "lst" for "shore topics" (did you mean list?). With none
+// close, a noun other than the root names its commands: unknown command
+// "tcsh" for "shore completion" (want bash, fish, powershell or zsh). The
+// root is not named: unknown command "consum" (did you mean consume?); a
+// verb before its noun there, as kafkactl orders them, is answered with
+// the commands it stands for (verbFirst): unknown command "create" (did you
+// mean 'shore topics create'?). The hint after it is noun's --help,
+// whichever command ran ('shore --help groups lag').
+func unknownCommand(noun *cobra.Command, words []string) error {
+	verb := words[0]
 	msg := fmt.Sprintf("unknown command %q", verb)
 	hint := didYouMean(nearCommands(noun, verb, false))
+	if !noun.HasParent() && len(words) > 1 {
+		if cmds := verbFirst(noun, verb, words[1]); len(cmds) > 0 {
+			hint = didYouMean(cmds)
+		}
+	}
 	if noun.HasParent() {
 		msg += fmt.Sprintf(" for %q", noun.CommandPath())
 		if hint == "" {
@@ -430,6 +439,26 @@ func unknownCommand(noun *cobra.Command, verb string) error {
 		}
 	}
 	return &usageError{err: errors.New(msg + hint), of: noun}
+}
+
+// verbFirst names, quoted, the commands that verb and noun, in kafkactl's
+// order ('create topic', 'get topics', 'delete topic'), stand for: the
+// commands of root's noun of that name, or of its plural, that are verb or
+// are suggested for it (SuggestFor), as 'shore topics create'.
+func verbFirst(root *cobra.Command, verb, noun string) []string {
+	verb, noun = strings.ToLower(verb), strings.ToLower(noun)
+	var cmds []string
+	for _, n := range root.Commands() {
+		if !n.IsAvailableCommand() || (n.Name() != noun && n.Name() != noun+"s") {
+			continue
+		}
+		for _, c := range n.Commands() {
+			if c.IsAvailableCommand() && (c.Name() == verb || slices.Contains(c.SuggestFor, verb)) {
+				cmds = append(cmds, "'"+c.CommandPath()+"'")
+			}
+		}
+	}
+	return cmds
 }
 
 // nearCommands names parent's commands (and with topics its help topics)

@@ -79,8 +79,9 @@ func newTopicsAlterConfigCmd(f *Factory, runF func(*topicsAlterConfigOptions) er
 	c := &cobra.Command{
 		Use:   "alter-config TOPIC...",
 		Short: "Set or reset topics' settings",
-		// kafka-configs' job; other tools' names for it (kaf topic update)
-		SuggestFor: []string{"config", "configs", "set-config", "update"},
+		// kafka-configs' job; other tools' names for it (kaf topic update,
+		// kafkactl alter topic --config)
+		SuggestFor: []string{"config", "configs", "set-config", "update", "alter"},
 		Long: `Change each topic's settings incrementally: --set key=value sets one,
 --delete key returns one to the brokers' default; settings not named stay as
 they are. Then print the topic's settings that differ from the built-in

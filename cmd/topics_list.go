@@ -52,6 +52,8 @@ writes the table as comma-separated lines after a header line
   $ shore topics list --internal -o json
   $ shore topics list -o csv > topics.csv`,
 		Args: argsFromUse,
+		// kafkactl get topics lists them.
+		SuggestFor: []string{"get"},
 		Annotations: otherToolFlags("shore topics list -r REGEX...",
 			"topic", "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
 			"exclude-internal", "internal topics are left out unless --internal is given"),
