@@ -257,6 +257,9 @@ var badInputs = []badInput{
 	// Kafka writes an empty value as nothing between two spaces
 	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; --delete retention.ms returns the setting to its default)`, "topics", "alter-config", "{topic}", "--set", "retention.ms="),
 	failure(`invalid value "" for configuration retention.ms: Not a number of type LONG (the value is empty; without -c retention.ms the topic takes the default)`, "topics", "create", "{new}", "-c", "retention.ms="),
+	// kafka-configs' list in brackets
+	failure(`(kafka-configs' [a,b] is a list written without brackets here: --set cleanup.policy=compact,delete)`, "topics", "alter-config", "{topic}", "--set", "cleanup.policy=[compact,delete]"),
+	failure(`(kafka-configs' [a,b] is a list written without brackets here: -c cleanup.policy=compact,delete)`, "topics", "create", "{new}", "-c", "cleanup.policy=[compact,delete]"),
 	// a broker setting's name, which Kafka calls unknown for a topic, gets the topic's
 	failure("unknown topic config name: message.max.bytes (message.max.bytes is a broker setting; the topic's is max.message.bytes)", "topics", "create", "{new}", "-c", "message.max.bytes=2000000"),
 	failure("unknown topic config name: log.retention.hours (log.retention.hours is a broker setting; the topic's is retention.ms, in milliseconds)", "topics", "alter-config", "{topic}", "--set", "log.retention.hours=24"),

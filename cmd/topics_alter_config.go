@@ -89,7 +89,8 @@ defaults, or, when none does, say so on stderr. A setting is named once:
 twice to --set or to --delete, or to both, is a usage error, as is a
 key=value argument without its --set, or two in one --set or --delete
 (kafka-configs' retention.ms=1,segment.ms=60000). A name the topic has no setting of is
-refused, --delete's too (Kafka would delete it without a word).
+refused, --delete's too (Kafka would delete it without a word). A list is
+written without kafka-configs' brackets: --set cleanup.policy=compact,delete.
 
 Each topic is answered on its own, as Kafka answers them: the settings of
 the topics changed are printed (for several, the table has a TOPIC column

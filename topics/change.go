@@ -97,7 +97,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
-			msg := quoteEmpty(r.ErrMessage, req.Configs, func(name string) string { return "without -c " + name + " the topic takes the default" })
+			msg := unbracket(quoteEmpty(r.ErrMessage, req.Configs, func(name string) string { return "without -c " + name + " the topic takes the default" }), req.Configs, "-c")
 			errs = append(errs, explainSettings(r.Topic, r.Err, msg, settingNames(req.Configs, nil)))
 		default:
 			c := Created{Name: r.Topic, Partitions: &r.NumPartitions, Replicas: &r.ReplicationFactor, ID: topicID(r.ID)}
@@ -567,7 +567,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	slices.SortFunc(resps, func(a, b kadm.AlterConfigsResponse) int { return strings.Compare(a.Name, b.Name) })
 	for _, r := range resps {
 		if r.Err != nil {
-			msg := quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" })
+			msg := unbracket(quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" }), set, "--set")
 			failed = append(failed, explainSettings(r.Name, r.Err, msg, settingNames(set, del)))
 			continue
 		}

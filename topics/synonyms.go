@@ -119,6 +119,28 @@ func quoteEmpty(msg string, set map[string]*string, unset func(name string) stri
 	return msg
 }
 
+// unbracket is msg, the brokers' refusal of settings set, with how to
+// write a list without the brackets kafka-configs wraps one in
+// (cleanup.policy=[compact,delete], which its --add-config needs to keep
+// the commas from splitting the settings) when the refused value is so
+// wrapped: flag is the one that sets a setting, -c or --set. Kafka takes
+// the brackets as part of the value and refuses it (String must be one
+// of: delete, compact); a bracketed value it takes is left alone.
+func unbracket(msg string, set map[string]*string, flag string) string {
+	for _, name := range sortedKeys(set) {
+		v := set[name]
+		if v == nil || len(*v) < 2 || (*v)[0] != '[' || (*v)[len(*v)-1] != ']' {
+			continue
+		}
+		// Kafka names the value as it split it, at its commas ("Invalid
+		// value [compact for configuration cleanup.policy"), or whole.
+		if strings.Contains(msg, "for configuration "+name) {
+			return fmt.Sprintf("%s (kafka-configs' [a,b] is a list written without brackets here: %s %s=%s)", format.Clause(msg), flag, name, (*v)[1:len(*v)-1])
+		}
+	}
+	return msg
+}
+
 // nearestSetting is the one of Settings that name most likely meant: the
 // same but for case and the separators '.', '_' and '-'
 // (RETENTION_MS), or the closest within two typos (retention.mss,

@@ -151,6 +151,24 @@ func TestQuoteEmpty(t *testing.T) {
 	}
 }
 
+func TestUnbracket(t *testing.T) {
+	list, plain := "[compact,delete]", "1"
+	set := map[string]*string{"cleanup.policy": &list, "segment.ms": &plain}
+	for _, tc := range []struct{ msg, want string }{
+		{"Invalid value [compact,delete] for configuration cleanup.policy: String must be one of: delete, compact",
+			"Invalid value [compact,delete] for configuration cleanup.policy: String must be one of: delete, compact (kafka-configs' [a,b] is a list written without brackets here: --set cleanup.policy=compact,delete)"},
+		// Apache Kafka names the first item of the list it split
+		{"Invalid value [compact for configuration cleanup.policy: String must be one of: compact, delete.",
+			"Invalid value [compact for configuration cleanup.policy: String must be one of: compact, delete (kafka-configs' [a,b] is a list written without brackets here: --set cleanup.policy=compact,delete)"},
+		// a refusal of another setting than the bracketed one is left alone
+		{"Invalid value 1 for configuration segment.ms: Value must be at least 1048576", "Invalid value 1 for configuration segment.ms: Value must be at least 1048576"},
+	} {
+		if got := unbracket(tc.msg, set, "--set"); got != tc.want {
+			t.Errorf("unbracket(%q) = %s, want %s", tc.msg, got, tc.want)
+		}
+	}
+}
+
 func TestExplainSettings(t *testing.T) {
 	unknown := func(name string) string { return "Unknown topic config name: " + name }
 	for _, tc := range []struct {
