@@ -21,6 +21,8 @@ type topicsDescribeOptions struct {
 	// Health, when it asks for a state, keeps only the partitions in one
 	// of its states and makes finding any exit 3.
 	Health topics.Health
+	// All shows every setting, those at Kafka's built-in defaults too.
+	All    bool
 	Output string
 }
 
@@ -48,9 +50,8 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none",
 		"print-partitions", "rpk's --print-partitions is the partition table that describe always prints",
 		"-p", "rpk's -p is the partition table that describe always prints",
-		"print-configs", "rpk's --print-configs is the settings table that describe always prints, with the settings that differ from the defaults",
-		"-c", "rpk's -c is the settings table that describe always prints, with the settings that differ from the defaults",
-		"all", "kafka-configs' --describe --all lists every setting, defaults too; describe lists those that differ from the defaults")
+		"print-configs", "rpk's --print-configs is the settings table that describe always prints: the settings that differ from the defaults, every setting with --all",
+		"-c", "rpk's -c is the settings table that describe always prints: the settings that differ from the defaults, every setting with --all")
 	for _, hf := range healthFilters {
 		annotations[otherToolFlag+hf.kafkaTopics] = "kafka-topics' --" + hf.kafkaTopics + " is --" + hf.flag
 	}
@@ -61,7 +62,9 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 that differ from Kafka's built-in defaults (set on the topic or on the
 brokers; source other than DEFAULT_CONFIG), and every partition with its
 leader, replicas, in-sync replicas, log start offset (LOG-START) and end
-offset (LOG-END, the high watermark). '-' stands for none.
+offset (LOG-END, the high watermark). '-' stands for none. --all shows
+every setting, those at the built-in defaults too (source DEFAULT_CONFIG),
+as kafka-configs --describe --all does.
 
 A named topic that does not exist is left out: the others are described
 as usual (-o json is still one document, [] when none exists), one line on
@@ -111,6 +114,7 @@ the JSON.
 
 ` + exitStatus{failures: []string{"unknown topic", refusedByKafka}, gate: "a partition filter found a partition in its states"}.String(),
 		Example: `  $ shore topics describe orders
+  $ shore topics describe orders --all
   $ shore topics describe orders payments -o json
   $ shore topics describe -r '^pay'
   $ shore topics describe -r '^pay' -o csv > partitions.csv
@@ -122,6 +126,7 @@ the JSON.
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsDescribe),
 	}
 	c.Flags().BoolVarP(&fl.regex, "regex", "r", false, "treat the TOPIC arguments as regular expressions")
+	c.Flags().BoolVar(&fl.opts.All, "all", false, "show every setting, those at Kafka's built-in defaults too")
 	c.Flags().BoolVar(&fl.opts.Health.UnderReplicated, "under-replicated", false, "only partitions with fewer in-sync replicas than replicas; exit 3 if any")
 	c.Flags().BoolVar(&fl.opts.Health.UnderMinISR, "under-min-isr", false, "only partitions under min.insync.replicas or without a leader; exit 3 if any")
 	c.Flags().BoolVar(&fl.opts.Health.AtMinISR, "at-min-isr", false, "only partitions with exactly min.insync.replicas in sync; exit 3 if any")
@@ -145,6 +150,11 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		}
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
+		}
+		if opts.All {
+			for i := range ds {
+				ds[i] = ds[i].WithDefaults()
+			}
 		}
 		// Only expressions match no topic: a name that is not one is
 		// left out with its error. A partition filter's [] (or header
@@ -204,6 +214,12 @@ func (fl *topicsDescribeFlags) parse(args []string, _ flagsGiven) (*topicsDescri
 			flags[i] = "--" + hf.flag
 		}
 		return nil, usageErrorf("topics describe: missing TOPIC, or %s for every topic (usage: shore topics describe [TOPIC...])", format.List(flags, "or"))
+	}
+	switch {
+	case o.All && o.Output == "csv":
+		return nil, usageErrorf("--all shows settings, which -o csv does not write: use -o table or json")
+	case o.All && o.Health.Asked() && o.Output == "table":
+		return nil, usageErrorf("--all shows settings, which a partition filter's table does not write: use -o json")
 	}
 	var err error
 	if o.Topics, o.Regexes, err = topicArgs(args, fl.regex, "shore topics describe -r REGEX..."); err != nil {

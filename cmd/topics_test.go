@@ -68,6 +68,49 @@ func configRows(t *testing.T, topic string, own ...[]string) [][]string {
 	return rows
 }
 
+// describe --all shows every setting of the topic, those at Kafka's
+// built-in defaults too, as kafka-configs --describe --all does, in the
+// table and in the JSON.
+func TestTopicsDescribeAll(t *testing.T) {
+	t.Parallel()
+	name := testbroker.Name(t, "topic")
+	if res := shoretest.Run(t, "topics", "create", name, "-c", "retention.ms=86400000"); res.Code != 0 {
+		t.Fatalf("create: exit %d: %s", res.Code, res.Stderr)
+	}
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", name) })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rcs, err := testbroker.Admin(t).DescribeTopicConfigs(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	defaults := 0
+	for _, c := range rcs[0].Configs {
+		rows = append(rows, []string{c.Key, c.MaybeValue(), c.Source.String()})
+		if c.Source == kmsg.ConfigSourceDefaultConfig {
+			defaults++
+		}
+	}
+	if defaults == 0 {
+		t.Fatalf("the broker gives topic %s no setting at its default", name)
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+	settings := table(append([][]string{{"CONFIG", "VALUE", "SOURCE"}}, rows...)...)
+
+	res := shoretest.Run(t, "topics", "describe", name, "--all")
+	if sections := strings.Split(res.Stdout, "\n\n"); res.Code != 0 || res.Stderr != "" || len(sections) != 3 || sections[1]+"\n" != settings {
+		t.Fatalf("describe --all: exit %d, stdout:\n%s\nstderr:\n%s\nwant the settings table:\n%s", res.Code, res.Stdout, res.Stderr, settings)
+	}
+	res = shoretest.Run(t, "topics", "describe", name, "--all", "-o", "json")
+	var ds []struct {
+		Configs []struct{ Name, Source string }
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || res.Code != 0 || len(ds) != 1 || len(ds[0].Configs) != len(rows) {
+		t.Fatalf("describe --all -o json: exit %d, %v, want %d settings:\n%s%s", res.Code, err, len(rows), res.Stdout, res.Stderr)
+	}
+}
+
 func TestTopicsCreateDescribeAlterDelete(t *testing.T) {
 	name := testbroker.Name(t, "topic")
 	w := []int{len(name), len("PARTITIONS"), len("REPLICAS")}

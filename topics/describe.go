@@ -78,6 +78,17 @@ type Description struct {
 	// minISR is the topic's min.insync.replicas, 0 when not known; Health
 	// compares the in-sync replicas with it.
 	minISR int
+	// all is every setting of the topic, its built-in defaults too, sorted
+	// by name (WithDefaults).
+	all []ConfigEntry
+}
+
+// WithDefaults is d with every setting of the topic in Configs, those at
+// Kafka's built-in default (source DEFAULT_CONFIG) too, sorted by name, as
+// kafka-configs --describe --all lists them.
+func (d Description) WithDefaults() Description {
+	d.Configs = d.all
+	return d
 }
 
 // Partition is one partition of a described topic.
@@ -163,18 +174,20 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		return nil, err
 	}
 	configs := map[string][]ConfigEntry{}
+	all := map[string][]ConfigEntry{}
 	minISRs := map[string]int{}
 	for _, rc := range rcs {
 		if rc.Err != nil {
 			return nil, explain(rc.Name, rc.Err, rc.ErrMessage)
 		}
 		configs[rc.Name] = nonDefault(rc.Configs)
+		all[rc.Name] = configEntries(rc.Configs, func(kadm.Config) bool { return true })
 		minISRs[rc.Name] = minInsyncReplicas(rc.Configs)
 	}
 	out := make([]Description, 0, len(names))
 	for _, name := range names {
 		td := tds[name]
-		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], minISR: minISRs[name]}
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], minISR: minISRs[name], all: all[name]}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: format.BrokerID(pd.Leader), Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
@@ -216,10 +229,17 @@ func ids(in []int32) []int32 {
 	return out
 }
 
+// nonDefault is the settings of cs that do not come from Kafka's built-in
+// defaults, sorted by name.
 func nonDefault(cs []kadm.Config) []ConfigEntry {
+	return configEntries(cs, func(c kadm.Config) bool { return c.Source != kmsg.ConfigSourceDefaultConfig })
+}
+
+// configEntries is the settings of cs that keep takes, sorted by name.
+func configEntries(cs []kadm.Config, keep func(kadm.Config) bool) []ConfigEntry {
 	out := []ConfigEntry{}
 	for _, c := range cs {
-		if c.Source == kmsg.ConfigSourceDefaultConfig {
+		if !keep(c) {
 			continue
 		}
 		out = append(out, ConfigEntry{Name: c.Key, Value: c.Value, Source: c.Source.String(), Sensitive: c.Sensitive})
