@@ -206,6 +206,9 @@ var badInputs = []badInput{
 	// other tools' flags for the job are answered with shore's
 	usage("unknown flag: --topic (topics are arguments, regular expressions with -r: shore topics list -r REGEX...)", "topics", "list", "--topic", "{topic}"),
 	usage("unknown flag: --exclude-internal (internal topics are left out unless --internal is given)", "topics", "list", "--exclude-internal"),
+	usage("unknown shorthand flag: 'd' in -d (rpk's topic list -d is 'shore topics describe', whose table has each partition)", "topics", "list", "-d"),
+	usage("unknown flag: --detailed (rpk's topic list --detailed is 'shore topics describe', whose table has each partition)", "topics", "list", "--detailed"),
+	usage("unknown shorthand flag: 'a' in -a (rpk's -a is every table, which describe always prints; --all adds the settings at their defaults)", "topics", "describe", "{topic}", "-a"),
 	usage("unknown flag: --topic (topics are arguments: shore topics describe TOPIC...)", "topics", "describe", "--topic", "{topic}"),
 	// topics list's --internal (rpk's -i) is no describe flag: internal topics are named
 	usage("unknown flag: --internal (describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none)", "topics", "describe", "-r", "^__", "--internal"),

@@ -50,6 +50,8 @@ func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *
 		"internal", "describe takes an internal topic by name: shore topics describe __consumer_offsets; a partition filter without TOPIC looks at internal topics too, -r at none",
 		"print-partitions", "rpk's --print-partitions is the partition table that describe always prints",
 		"-p", "rpk's -p is the partition table that describe always prints",
+		"-a", "rpk's -a is every table, which describe always prints; --all adds the settings at their defaults",
+		"print-all", "rpk's --print-all is every table, which describe always prints; --all adds the settings at their defaults",
 		"print-configs", "rpk's --print-configs is the settings table that describe always prints: the settings that differ from the defaults, every setting with --all",
 		"-c", "rpk's -c is the settings table that describe always prints: the settings that differ from the defaults, every setting with --all")
 	for _, hf := range healthFilters {

@@ -56,7 +56,9 @@ writes the table as comma-separated lines after a header line
 		SuggestFor: []string{"get"},
 		Annotations: otherToolFlags("shore topics list -r REGEX...",
 			"topic", "topics are arguments, regular expressions with -r: shore topics list -r REGEX...",
-			"exclude-internal", "internal topics are left out unless --internal is given"),
+			"exclude-internal", "internal topics are left out unless --internal is given",
+			"detailed", "rpk's topic list --detailed is 'shore topics describe', whose table has each partition",
+			"-d", "rpk's topic list -d is 'shore topics describe', whose table has each partition"),
 		ValidArgsFunction: completeTopics(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runTopicsList),
 	}
