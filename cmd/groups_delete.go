@@ -30,7 +30,8 @@ func newGroupsDeleteCmd(f *Factory, runF func(*groupsDeleteOptions) error) *cobr
 each. The broker refuses to delete a group that has active members, and the
 refusal names them as seek's does ("the group has 2 active members
 (billing-1, billing-2); stop its consumers first"); an unknown group is
-reported as such, and one whose name joins groups with commas is answered on
+reported as such, on stderr with a group it may be a typo of ("unknown group
+(did you mean "billing"?)"), and one whose name joins groups with commas on
 stderr with the arguments to give ("give each group its own argument:
 billing audit"). Any group not deleted makes the exit status 1.
 
@@ -100,6 +101,9 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 			what = fmt.Sprintf("%s:%d of group %q", r.Topic, *r.Partition, r.Group)
 		} else if r.Unknown {
 			hint = splitGroups([]string{r.Group})
+		}
+		if hint == "" && r.Near != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", r.Near)
 		}
 		fmt.Fprintf(f.IO.ErrOut, "shore: %s not deleted: %s%s\n", what, r.Error, hint)
 	}

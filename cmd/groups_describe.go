@@ -102,7 +102,8 @@ group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
 members and their assignments. Groups the cluster does not know are named on
-stderr in one line ("shore: unknown groups "a" and "b"") after the others
+stderr in one line, each with a group it may be a typo of ("shore: unknown
+groups "bilin" (did you mean "billing"?) and "b"") after the others
 are described (in -o json, an array of the known ones, [] when none is;
 a name that joins groups with commas, as --topic joins topics, is answered
 with the arguments to give), and make the exit status 1, even when a lag gate passes or is breached;
@@ -192,6 +193,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		var ds []groups.Description
 		var unknown, denied []string
+		var near map[string]string
 		var trends lagTrends
 		// -o csv writes the commits alone, not the log offsets and lag.
 		shownAs := unknownAs(opts.Output)
@@ -203,7 +205,10 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			defer cancel()
 			var err error
 			ds, unknown, denied, err = gc.Gather(rctx, opts.Groups, opts.Topics)
-			absent := absentGroups(unknown, denied)
+			if len(unknown) > 0 {
+				near = gc.NearGroups(rctx, unknown)
+			}
+			absent := absentGroups(unknown, near, denied)
 			if len(absent) > 0 && errors.As(err, new(*topics.UnknownTopicError)) {
 				// Both are named, in the command line's order:
 				// groups, then --topic; one line each, but in
@@ -253,7 +258,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			if opts.Gate {
 				breached = gateLag(f.IO.ErrOut, ds, opts)
 			}
-			if absent := absentGroups(unknown, denied); len(absent) > 0 {
+			if absent := absentGroups(unknown, near, denied); len(absent) > 0 {
 				return lastError(f.IO.ErrOut, absent)
 			}
 			return breached
@@ -270,12 +275,12 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 
 // absentGroups is the errors that name the groups asked for and not
 // described, one for each reason: those the cluster does not know
-// (unknownGroups), then those it will not describe to this login; none
-// when every group was described.
-func absentGroups(unknown, denied []string) []error {
+// (unknownGroups, each with the group it may mean in near), then those it
+// will not describe to this login; none when every group was described.
+func absentGroups(unknown []string, near map[string]string, denied []string) []error {
 	var errs []error
 	if len(unknown) > 0 {
-		errs = append(errs, unknownGroups(unknown))
+		errs = append(errs, unknownGroups(unknown, near))
 	}
 	if len(denied) > 0 {
 		errs = append(errs, &groups.NotAuthorizedError{Groups: denied})
@@ -302,9 +307,10 @@ func oneError(errs []error) error {
 }
 
 // unknownGroups is the error that names the groups the cluster does not
-// know, with splitGroups' hint for those that join others with commas.
-func unknownGroups(names []string) error {
-	err := &groups.UnknownGroupError{Groups: names}
+// know, each with the group it may mean in near, and splitGroups' hint for
+// those that join others with commas.
+func unknownGroups(names []string, near map[string]string) error {
+	err := &groups.UnknownGroupError{Groups: names, Near: near}
 	if hint := splitGroups(names); hint != "" {
 		return fmt.Errorf("%w%s", err, hint)
 	}

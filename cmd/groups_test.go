@@ -133,6 +133,16 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	// that a group may have: unknown, it gets the arguments to give.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group+","+missing), 1, "",
 		fmt.Sprintf("shore: unknown group %q; give each group its own argument: %s %s\n", group+","+missing, group, missing))
+	// A typo of a group the cluster has names it, as an unknown topic
+	// does, where describe, delete and delete-offsets said only
+	// 'unknown group "...-group-5d0c4e2x"'.
+	typo := group[:len(group)-1] + "x"
+	wantRun(t, shoretest.Run(t, "groups", "describe", typo, missing), 1, "",
+		fmt.Sprintf("shore: unknown groups %q (did you mean %q?) and %q\n", typo, group, missing))
+	wantRun(t, shoretest.Run(t, "groups", "delete", typo), 1, tableOf([]string{"GROUP", "RESULT"}, []string{typo, "unknown group"}),
+		fmt.Sprintf("shore: group %q not deleted: unknown group (did you mean %q?)\n", typo, group))
+	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", typo, "--topic", topic), 1, "",
+		fmt.Sprintf("shore: unknown group %q (did you mean %q?)\n", typo, group))
 	// A lag gate's breaches come first; the unknown group makes it exit 1.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
 		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,9 +22,32 @@ import (
 )
 
 // UnknownGroupError names groups the cluster does not know.
-type UnknownGroupError struct{ Groups []string }
+type UnknownGroupError struct {
+	Groups []string
+	// Near is, by unknown group, the group of the cluster it may be a
+	// typo of (NearGroups).
+	Near map[string]string
+}
 
-func (e *UnknownGroupError) Error() string { return "unknown " + groupNames(e.Groups) }
+// Error names each group with the one it may mean: unknown group "bilin"
+// (did you mean "billing"?).
+func (e *UnknownGroupError) Error() string {
+	if len(e.Groups) == 1 {
+		return "unknown group " + e.quoted(e.Groups[0])
+	}
+	names := make([]string, len(e.Groups))
+	for i, g := range e.Groups {
+		names[i] = e.quoted(g)
+	}
+	return "unknown groups " + format.List(names, "and")
+}
+
+func (e *UnknownGroupError) quoted(group string) string {
+	if near := e.Near[group]; near != "" {
+		return fmt.Sprintf("%q (did you mean %q?)", group, near)
+	}
+	return strconv.Quote(group)
+}
 
 // ActiveMembersError refuses to change the offsets of a group that has
 // members: they would overwrite the change with their next commit, or the
@@ -615,16 +639,31 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 // when the cluster has group itself, none is near, or the groups cannot be
 // listed: a hint, never a failure of its own.
 func (c *Client) NearGroup(ctx context.Context, group string) string {
+	return c.NearGroups(ctx, []string{group})[group]
+}
+
+// NearGroups is NearGroup of each of groups, from one listing of the
+// cluster's groups: those without one are left out.
+func (c *Client) NearGroups(ctx context.Context, groups []string) map[string]string {
 	listed, err := c.listGroups(ctx, nil)
-	if _, has := listed[group]; has || err != nil && len(listed) == 0 {
-		return ""
+	if err != nil && len(listed) == 0 {
+		return nil
 	}
 	names := make([]string, 0, len(listed))
 	for name := range listed {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	return format.Nearest(group, names, func(s string) string { return s }, format.MostTypos(group))
+	near := map[string]string{}
+	for _, g := range groups {
+		if _, has := listed[g]; has {
+			continue
+		}
+		if n := format.Nearest(g, names, func(s string) string { return s }, format.MostTypos(g)); n != "" {
+			near[g] = n
+		}
+	}
+	return near
 }
 
 // listGroups sends ListGroups to every broker itself, because kadm's

@@ -316,8 +316,10 @@ type DeleteResult struct {
 	Partition *int32 `json:"partition,omitempty"`
 	// Error is empty when the deletion succeeded.
 	Error string `json:"error,omitempty"`
-	// Unknown is whether the cluster does not know the group.
-	Unknown bool `json:"-"`
+	// Unknown is whether the cluster does not know the group, and Near
+	// the group of the cluster its name may be a typo of.
+	Unknown bool   `json:"-"`
+	Near    string `json:"-"`
 }
 
 // DeleteGroups deletes the named groups (one batched request per
@@ -351,6 +353,18 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 			r.Error = d.Err.Error()
 		}
 		out = append(out, r)
+	}
+	var unknown []string
+	for _, r := range out {
+		if r.Unknown {
+			unknown = append(unknown, r.Group)
+		}
+	}
+	if len(unknown) > 0 {
+		near := c.NearGroups(ctx, unknown)
+		for i := range out {
+			out[i].Near = near[out[i].Group]
+		}
 	}
 	return out, nil
 }
@@ -488,7 +502,7 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 	}
 	g, known := described[group]
 	if !known {
-		return nil, &UnknownGroupError{Groups: []string{group}}
+		return nil, &UnknownGroupError{Groups: []string{group}, Near: c.NearGroups(ctx, []string{group})}
 	}
 	var read []string
 	for _, s := range scopes {
