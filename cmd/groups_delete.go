@@ -33,7 +33,10 @@ refusal names them as seek's does ("the group has 2 active members
 reported as such, on stderr with a group it may be a typo of ("unknown group
 (did you mean "billing"?)"), and one whose name joins groups with commas on
 stderr with the arguments to give ("give each group its own argument:
-billing audit"). Any group not deleted makes the exit status 1.
+billing audit"). A group the login may not see or delete is named with the
+ACL it lacks ("not authorized to delete group "audit" (GROUP_AUTHORIZATION_FAILED:
+no ACL allows this login DELETE on it)"), the others deleted. Any group not
+deleted makes the exit status 1.
 
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.

@@ -547,3 +547,27 @@ func TestGroupsDeleteOffsetsNotAuthorized(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, alice, "groups", "delete-offsets", "billing", "--topic", "orders"), 1, "",
 		`shore: not authorized to delete the offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DELETE on it)`+"\n")
 }
+
+// TestGroupsDeleteNotAuthorized: a group the login may not see (no ACL
+// allows it DESCRIBE, so the brokers will not name its coordinator) or
+// may not delete (DELETE) is named with what it lacks in its RESULT and
+// on stderr, the others deleted, where delete said 'delete groups: request
+// DeleteGroups has 1 separate shard errors, first: GROUP_AUTHORIZATION_FAILED:
+// ...' for the first, 'no answer from the group's coordinator' for it
+// beside others, and Kafka's 'GROUP_AUTHORIZATION_FAILED: Not authorized to
+// access group: Group authorization failed.' for the second.
+func TestGroupsDeleteNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll),
+		groupACL("audit", kmsg.ACLOperationDescribe), groupACL("free", kmsg.ACLOperationAll))
+	for _, group := range []string{"billing", "audit", "free"} {
+		wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", group, "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
+	}
+	hidden := `not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
+	noDelete := `not authorized to delete group "audit" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DELETE on it)`
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "delete", "billing"), 1, tableOf([]string{"GROUP", "RESULT"}, []string{"billing", hidden}),
+		`shore: group "billing" not deleted: `+hidden+"\n")
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "delete", "free", "audit", "billing"), 1,
+		tableOf([]string{"GROUP", "RESULT"}, []string{"audit", noDelete}, []string{"billing", hidden}, []string{"free", "deleted"}),
+		`shore: group "audit" not deleted: `+noDelete+"\n"+`shore: group "billing" not deleted: `+hidden+"\nshore: 2 of 3 not deleted\n")
+}

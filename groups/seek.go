@@ -327,8 +327,9 @@ type DeleteResult struct {
 func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResult, error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	resp, err := c.deleteGroups(ctx, names)
+	hidden := lookupRefused(err)
 	var noCoordinator *NoCoordinatorError
-	if err != nil && !someAnswered(err) && (!errors.As(err, &noCoordinator) || len(resp) == 0) {
+	if err != nil && !someAnswered(err) && len(hidden) == 0 && (!errors.As(err, &noCoordinator) || len(resp) == 0) {
 		return nil, fmt.Errorf("delete groups: %w", err)
 	}
 	active := c.activeMembersOf(ctx, resp)
@@ -337,12 +338,16 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		r := DeleteResult{Group: n}
 		d, ok := resp[n]
 		switch {
+		case !ok && hidden[n]:
+			r.Error = (&NotAuthorizedError{Groups: []string{n}}).Error()
 		case !ok && noCoordinator != nil:
 			r.Error = fmt.Sprintf("no broker coordinates it yet (%v)", noCoordinator.Err)
 		case !ok:
 			r.Error = "no answer from the group's coordinator"
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error, r.Unknown = "unknown group", true
+		case errors.Is(d.Err, kerr.GroupAuthorizationFailed):
+			r.Error = shoretopics.Refusal("group", "delete", []string{n}, deleteOperation)
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
 			r.Error = "the group has active members; stop its consumers first"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:
@@ -367,6 +372,25 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		}
 	}
 	return out, nil
+}
+
+// lookupRefused is the groups of err, a sharded request's failure, whose
+// coordinator the brokers would not name to this login: no ACL allows it
+// DESCRIBE on them (GROUP_AUTHORIZATION_FAILED before the request is sent).
+func lookupRefused(err error) map[string]bool {
+	var se *kadm.ShardErrors
+	if !errors.As(err, &se) {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, e := range se.Errs {
+		if asked, _ := askedGroups(e.Req); e.Broker.NodeID < 0 && errors.Is(e.Err, kerr.GroupAuthorizationFailed) {
+			for _, g := range asked {
+				out[g] = true
+			}
+		}
+	}
+	return out
 }
 
 // deleteGroups deletes names, asking again for the groups whose
