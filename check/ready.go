@@ -51,10 +51,7 @@ type MissingTopicsError struct {
 }
 
 func (e *MissingTopicsError) Error() string {
-	if len(e.Topics) == 1 {
-		return fmt.Sprintf("brokers answer, but topic %s does not exist", e.Topics.Names())
-	}
-	return fmt.Sprintf("brokers answer, but topics %s do not exist", e.Topics.Names())
+	return "brokers answer, but " + e.Topics.Are("does not exist", "do not exist")
 }
 
 // Readiness is what Ready found once the cluster was ready.

@@ -257,13 +257,13 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 		if o.WaitOnce {
 			reads = "--wait 0 reads"
 		}
-		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s (%s what was there at the start)", notExisting(unknown, "does not exist", "do not exist"), reads))
+		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s (%s what was there at the start)", unknown.Are("does not exist", "do not exist"), reads))
 	}
 	it := "it"
 	if len(unknown) > 1 {
 		it = "them"
 	}
-	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s yet: waiting up to --wait %s for %s to be created\n", notExisting(unknown, "does not exist", "do not exist"), o.Wait, it)
+	fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s yet: waiting up to --wait %s for %s to be created\n", unknown.Are("does not exist", "do not exist"), o.Wait, it)
 	told := func(err error) bool {
 		var missing *check.MissingTopicsError
 		return errors.As(err, &missing)
@@ -273,7 +273,7 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 	var missing *check.MissingTopicsError
 	switch {
 	case errors.As(err, &notReady) && errors.As(notReady.Last, &missing):
-		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s within --wait %s", notExisting(missing.Topics, "was not created", "were not created"), o.Wait))
+		return o.notMatched(time.Since(start), 0, fmt.Sprintf("%s within --wait %s", missing.Topics.Are("was not created", "were not created"), o.Wait))
 	case errors.As(err, &notReady) && notReady.Step == check.StepConnect:
 		return notReady.Last
 	case errors.As(err, &notReady):
@@ -283,12 +283,4 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 	}
 	o.Target.Created = names
 	return nil
-}
-
-// notExisting says of the unknown topics what one or several are (is, are).
-func notExisting(unknown topics.UnknownTopicsError, is, are string) string {
-	if len(unknown) == 1 {
-		return "topic " + unknown.Names() + " " + is
-	}
-	return "topics " + unknown.Names() + " " + are
 }

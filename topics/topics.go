@@ -61,6 +61,15 @@ func (e UnknownTopicsError) Names() string {
 
 func (e UnknownTopicsError) Unwrap() []error { return e }
 
+// Are says of the topics what one (is) or several (are) are: topic "a"
+// (did you mean "b"?) does not exist, topics "a" and "c" were not created.
+func (e UnknownTopicsError) Are(is, are string) string {
+	if len(e) == 1 {
+		return "topic " + e.Names() + " " + is
+	}
+	return "topics " + e.Names() + " " + are
+}
+
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
 // up to four characters), if one is. It lists the cluster's topics to
