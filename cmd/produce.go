@@ -600,6 +600,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			"-T", "kcat's -T echoes each record sent; -m/--print-metadata prints where each landed",
 			"-l", "kcat's -l is the default here, each line of a FILE a record; --whole sends each FILE as one, as kcat does without -l",
 			"-o", "rpk's -o FORMAT is --metadata-format FORMAT",
+			"-n", "produce's count is -c/--count N; consume's is -n",
 			"-X", "kcat's -X properties are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection'"),
 		// TOPIC from the cluster, then FILEs from the file system.
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
