@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -38,9 +37,10 @@ a deleted topic each at its own pace, and until they have, creating it again
 fails and a produce may create it anew. It waits at most --timeout; past that a
 warning names the brokers that still list them (exit 0: they are deleted).
 --if-exists, for teardown scripts, passes over the topics that do not exist
-(kafka-topics --if-exists) and deletes the others; when none exists, a line on
-stderr says so and nothing is printed (-o json writes [], and nothing on
-stderr, as topics list does).
+(kafka-topics --if-exists) and deletes the others, and one line on stderr
+names those passed over ('shore: topic "b" does not exist; passed over
+(--if-exists)'); when none exists, a line on stderr says so and nothing is
+printed (-o json writes [], and nothing on stderr, as topics list does).
 
 There is no --dry-run: ` + topicsDeletePreview + `. A TOPIC is a name, never a
 regular expression (as kafka-topics --delete --topic 'orders.*' and rpk's -r
@@ -79,7 +79,7 @@ const topicsDeletePreview = "'shore topics list TOPIC...' lists the topics it wo
 // -o json writes [] and a table nothing.
 func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
-		deleted, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
+		deleted, passed, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
 		if err != nil && deleted == nil {
 			return f.unanswered(err, "shore topics list "+strings.Join(opts.Topics, " "))
 		}
@@ -96,13 +96,12 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 			}
 			// --if-exists found none of them: as topics list says an
 			// empty cluster, not with a table of headers alone.
-			names := slices.Compact(slices.Sorted(slices.Values(opts.Topics)))
-			if len(names) == 1 {
-				fmt.Fprintf(f.IO.ErrOut, "shore: topic %q does not exist; nothing deleted\n", names[0])
-			} else {
-				fmt.Fprintf(f.IO.ErrOut, "shore: topics %s do not exist; nothing deleted\n", format.Quoted(names, "and"))
-			}
+			fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", passed.Are("does not exist; nothing deleted", "do not exist; nothing deleted"))
 			return nil
+		}
+		if len(passed) > 0 && len(deleted) > 0 {
+			// Neither the table nor the JSON names them.
+			fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", passed.Are("does not exist; passed over (--if-exists)", "do not exist; passed over (--if-exists)"))
 		}
 		if werr := writeDeleted(f.IO.Out, opts.Output, deleted); werr != nil && err == nil {
 			err = werr

@@ -295,12 +295,16 @@ func TestTopicsDeleteIfExists(t *testing.T) {
 	name := testbroker.Topic(t, 1, nil)
 	ghost := testbroker.Name(t, "ghost")
 	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost), 1, "", fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", ghost))
-	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n", "")
+	wantRun(t, shoretest.Run(t, "topics", "delete", name, ghost, "--if-exists"), 0, "NAME\n"+name+"\n",
+		fmt.Sprintf("shore: topic %q does not exist; passed over (--if-exists)\n", ghost))
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists", "-o", "json"), 0, "[]\n", "")
 	wantRun(t, shoretest.Run(t, "topics", "delete", ghost, "--if-exists"), 0, "", fmt.Sprintf("shore: topic %q does not exist; nothing deleted\n", ghost))
 	other := testbroker.Name(t, "ghost")
 	wantRun(t, shoretest.Run(t, "topics", "delete", other, ghost, other, "--if-exists"), 0, "",
 		fmt.Sprintf("shore: topics %q and %q do not exist; nothing deleted\n", min(ghost, other), max(ghost, other)))
+	kept := testbroker.Topic(t, 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "delete", other, kept, ghost, "--if-exists", "-o", "json"), 0, fmt.Sprintf("[\n  {\n    \"name\": %q\n  }\n]\n", kept),
+		fmt.Sprintf("shore: topics %q and %q do not exist; passed over (--if-exists)\n", min(ghost, other), max(ghost, other)))
 }
 
 func TestTopicsList(t *testing.T) {

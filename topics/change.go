@@ -349,14 +349,17 @@ type Deleted struct {
 
 // Delete deletes the named topics. If any of them does not exist, it
 // deletes none and says which, unless ifExists: then it passes over the
-// topics that do not exist. The topics deleted are nil only when a request
-// failed, and empty when the topics named kept it from deleting any.
-func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) ([]Deleted, error) {
+// topics that do not exist and returns them as passed, each with the
+// existing topic it may mean. The topics deleted are nil only when a
+// request failed, and empty when the topics named kept it from deleting
+// any.
+func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) (deleted []Deleted, passed UnknownTopicsError, err error) {
 	tds, err := existing(ctx, adm, names)
 	if tds == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if ifExists {
+		passed = unknownIn(err)
 		names, err = present(tds, names)
 	}
 	if err != nil {
@@ -364,21 +367,21 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 			// Only unknown topics stopped it, and others named do
 			// exist: say they are kept, which create, creating the
 			// others, would not lead one to expect.
-			return []Deleted{}, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
+			return []Deleted{}, passed, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
 		}
-		return []Deleted{}, err
+		return []Deleted{}, passed, err
 	}
 	if err := refuseInternal(tds, names); err != nil {
-		return []Deleted{}, err
+		return []Deleted{}, passed, err
 	}
 	if len(names) == 0 {
-		return []Deleted{}, nil
+		return []Deleted{}, passed, nil
 	}
 	resps, err := adm.DeleteTopics(ctx, sortedUnique(names)...)
 	if err != nil {
-		return nil, unanswered(err, false)
+		return nil, passed, unanswered(err, false)
 	}
-	deleted := []Deleted{}
+	deleted = []Deleted{}
 	var errs []error
 	rs := resps.Sorted() // by topic id first, as Create's
 	slices.SortFunc(rs, func(a, b kadm.DeleteTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
@@ -389,7 +392,7 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		}
 		deleted = append(deleted, Deleted{Name: r.Topic})
 	}
-	return deleted, errors.Join(errs...)
+	return deleted, passed, errors.Join(errs...)
 }
 
 // refuseInternal fails when names hold an internal topic: Apache Kafka's

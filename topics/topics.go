@@ -148,15 +148,24 @@ func missing(names []string) UnknownTopicsError {
 // UnknownTopicsError or an *UnknownTopicError, wrapped or not), the
 // existing topic each may mean (see nearTopics), and returns err.
 func Suggest(ctx context.Context, adm *kadm.Client, err error) error {
+	if unknown := unknownIn(err); unknown != nil {
+		nearTopics(ctx, adm, unknown)
+	}
+	return err
+}
+
+// unknownIn is the unknown topics that err names, an UnknownTopicsError or
+// an *UnknownTopicError, wrapped or not; nil when it names none.
+func unknownIn(err error) UnknownTopicsError {
 	var many UnknownTopicsError
 	var one *UnknownTopicError
 	switch {
 	case errors.As(err, &many):
-		nearTopics(ctx, adm, many)
+		return many
 	case errors.As(err, &one):
-		nearTopics(ctx, adm, []error{one})
+		return UnknownTopicsError{one}
 	}
-	return err
+	return nil
 }
 
 // UnknownPartitionError says that a topic does not have a partition a
