@@ -70,9 +70,10 @@ as create does, so a command run right after it (produce -p to a new
 partition) finds them, whichever broker it asks: at most --timeout, then a
 warning names the brokers that do not.
 
--o json writes {"name", "partitions"} for one TOPIC, as it always has, and
-an array of them, one per topic grown, for several ([] when none is), as
-kubectl get does for one name and for several.
+-o json writes {"name", "partitions"} for one TOPIC, as it always has (null
+when it is not grown), and an array of them, one per topic grown, for several
+([] when none is), as kubectl get does for one name and for several: jq
+always reads a document.
 
 ` + dryRunHelp + ` Nothing waits for the brokers' metadata.
 

@@ -83,7 +83,7 @@ func TestTopicsAddPartitionsSeveral(t *testing.T) {
 	res = shoretest.Run(t, "topics", "add-partitions", a, "--total", "4", "-o", "json")
 	wantRun(t, res, 0, fmt.Sprintf("{\n  \"name\": %q,\n  \"partitions\": 4\n}\n", a), "")
 	wantRun(t, shoretest.Run(t, "topics", "add-partitions", large, ghost, "--total", "2", "-o", "json"), 1, "[]\n", refused)
-	wantRun(t, shoretest.Run(t, "topics", "add-partitions", large, "--total", "2", "-o", "json"), 1, "",
+	wantRun(t, shoretest.Run(t, "topics", "add-partitions", large, "--total", "2", "-o", "json"), 1, "null\n",
 		fmt.Sprintf("shore: topic %q already has 3 partitions; --total must be more (Kafka cannot remove partitions)\n", large))
 
 	res = shoretest.Run(t, "topics", "add-partitions", b, ghost, "--total", "5", "--dry-run")

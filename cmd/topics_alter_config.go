@@ -99,9 +99,10 @@ topic not changed (a setting refused) gets one line that says why; then the
 exit status is 1.
 
 -o json writes {"name", "configs": [{"name", "value", "source",
-"sensitive"}]} for one TOPIC, as it always has, and an array of them, one
-per topic changed, for several ([] when none is), as kubectl get does for
-one name and for several.
+"sensitive"}]} for one TOPIC, as it always has (null when it is not changed),
+and an array of them, one per topic changed, for several ([] when none is),
+as kubectl get does for one name and for several: jq always reads a
+document.
 
 ` + dryRunHelp + ` The settings printed are those the
 topics would have: --delete's fall back to the brokers' value or the default.

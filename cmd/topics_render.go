@@ -56,14 +56,18 @@ func writeDeleted(w io.Writer, output string, deleted []topics.Deleted) error {
 // renderEach renders what a verb that answers each named topic on its own
 // did (done, one per topic): -o json of the one topic named (one) is its
 // object, as before the verb took several, and of several an array; when
-// nothing was done, nothing is written but that array, [].
+// nothing was done, the table writes nothing and -o json null for the one
+// topic, [] for several, so that jq reads a document of the shape it
+// expects.
 func renderEach[T any](w io.Writer, output string, done []T, one bool, table func(io.Writer) error) error {
 	var v any = done
 	switch {
+	case len(done) == 0 && output == "table":
+		return nil
 	case one && len(done) == 1:
 		v = done[0]
-	case len(done) == 0 && (one || output == "table"):
-		return nil
+	case one:
+		v = nil
 	}
 	return render(w, output, v, table)
 }

@@ -270,6 +270,10 @@ func TestTopicsAlterConfigSeveral(t *testing.T) {
 		fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", b)
 	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss", "-o", "json"), 1, "[]\n", refused)
 	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, b, "--delete", "retention.mss"), 1, "", refused)
+	// One TOPIC's object, when it is not changed, is null, not nothing.
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", a, "--delete", "retention.mss", "-o", "json"), 1, "null\n",
+		fmt.Sprintf("shore: topic %q: unknown topic config name: retention.mss (did you mean retention.ms?)\n", a))
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", ghost, "--set", "retention.ms=1", "-o", "json"), 1, "null\n", unknown)
 }
 
 // TestTopicsAlterConfigDeleteSpaces: --delete drops the spaces around a
