@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -91,6 +92,10 @@ key=value argument without its --set, or two in one --set or --delete
 (kafka-configs' retention.ms=1,segment.ms=60000). A name the topic has no setting of is
 refused, --delete's too (Kafka would delete it without a word). A list is
 written without kafka-configs' brackets: --set cleanup.policy=compact,delete.
+A min.insync.replicas above the topic's replicas is set, as Kafka takes it,
+with a warning on stderr: brokers since Kafka 3.7 then refuse an acks=all
+produce (produce's default) unless every replica is in sync, earlier ones
+refuse every one.
 
 Each topic is answered on its own, as Kafka answers them: the settings of
 the topics changed are printed (for several, the table has a TOPIC column
@@ -149,10 +154,22 @@ func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConf
 					}
 				}
 			}
+			for _, c := range changed {
+				warnMinISR(f.IO.ErrOut, c.Name, c.Replicas, opts.Set)
+			}
 			if opts.DryRun && len(changed) > 0 {
 				noteDryRun(f.IO.ErrOut)
 			}
 			return f.leftOut(failed, nil)
 		})
 	})
+}
+
+// warnMinISR warns on w when configs set min.insync.replicas above the
+// replicas of topic (see topics.MinISRAboveReplicas): Kafka takes it, and
+// acks=all writes then fail more often than asked.
+func warnMinISR(w io.Writer, topic string, replicas int, configs map[string]*string) {
+	if warning := topics.MinISRAboveReplicas(topic, replicas, configs); warning != "" {
+		fmt.Fprintf(w, "shore: warning: %s\n", warning)
+	}
 }

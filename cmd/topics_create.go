@@ -67,6 +67,7 @@ func newTopicsCreateCmd(f *Factory, runF func(*topicsCreateOptions) error) *cobr
 		Long: `Create topics, all with the same partition count, replication factor and
 settings (-c/--topic-config; --config remains shore's configuration file).
 Without -p or -r the brokers' defaults apply, as with kafka-topics.sh and rpk.
+A -c min.insync.replicas above the replicas is warned of (alter-config --help).
 
 Prints the topics it created once every broker's metadata shows them led, so
 a command run right after finds them on any broker: at most --timeout, then a
@@ -99,7 +100,7 @@ with "existed": true for a topic --if-not-exists found, "id": null on a dry run.
 	setFlagMin(c.Flags(), "partitions", 1)
 	setFlagMin(c.Flags(), "replicas", 1)
 	c.Flags().BoolVar(&fl.ifNotExist, "if-not-exists", false, "succeed for a topic that exists already with at least the partitions asked")
-	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "topic setting key=value, repeatable, each key once")
+	c.Flags().StringArrayVarP(&fl.configs, "topic-config", "c", nil, "setting key=value, repeatable, each key once")
 	addDryRunFlag(c, &fl.dryRun)
 	addOutputFlag(c, &fl.output)
 	return c
@@ -126,6 +127,11 @@ func runTopicsCreate(ctx context.Context, f *Factory, opts *topicsCreateOptions)
 		}
 		if werr == nil {
 			noteUndescribed(f.IO.ErrOut, created, opts.Request.Partitions)
+			for _, c := range created {
+				if !c.Existed && c.Replicas != nil {
+					warnMinISR(f.IO.ErrOut, c.Name, int(*c.Replicas), opts.Request.Configs)
+				}
+			}
 		}
 		if opts.Request.ValidateOnly && werr == nil && len(created) > 0 {
 			noteDryRun(f.IO.ErrOut)

@@ -285,6 +285,23 @@ func TestTopicsAlterConfigDeleteSpaces(t *testing.T) {
 	wantRun(t, res, 0, configTable(t, name, []string{"cleanup.policy", "compact", "DYNAMIC_TOPIC_CONFIG"}), "")
 }
 
+// TestTopicsMinISRAboveReplicas: a min.insync.replicas above the topic's
+// replicas, which Kafka takes, is set or created, with a warning.
+func TestTopicsMinISRAboveReplicas(t *testing.T) {
+	name := testbroker.Topic(t, 1, nil)
+	warning := func(topic string) string {
+		return fmt.Sprintf("shore: warning: topic %q: min.insync.replicas=2 is more than its 1 replica: Kafka 3.7 and later take it as 1, so an acks=all produce (produce's default) fails with NOT_ENOUGH_REPLICAS unless every replica is in sync; earlier brokers fail every one\n", topic)
+	}
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", name, "--set", "min.insync.replicas=2"), 0,
+		configTable(t, name, []string{"min.insync.replicas", "2", "DYNAMIC_TOPIC_CONFIG"}), warning(name))
+	wantRun(t, shoretest.Run(t, "topics", "alter-config", name, "--set", "min.insync.replicas=1"), 0,
+		configTable(t, name, []string{"min.insync.replicas", "1", "DYNAMIC_TOPIC_CONFIG"}), "")
+	created := testbroker.Name(t, "topic")
+	t.Cleanup(func() { shoretest.Run(t, "topics", "delete", created, "--if-exists") })
+	res := shoretest.Run(t, "topics", "create", created, "-r", "1", "-c", "min.insync.replicas=2")
+	wantRun(t, res, 0, pad([]int{len(created), len("PARTITIONS")}, "NAME", "PARTITIONS", "REPLICAS")+pad([]int{len(created), len("PARTITIONS")}, created, "1", "1"), warning(created))
+}
+
 // TestTopicsAlterConfigEmptyList: Apache Kafka takes an empty
 // cleanup.policy (no cleanup at all), and so does shore dev.
 func TestTopicsAlterConfigEmptyList(t *testing.T) {

@@ -511,6 +511,22 @@ type Configured struct {
 	// Configs are the settings that no longer come from the built-in
 	// default, as in Description.Configs.
 	Configs []ConfigEntry `json:"configs"`
+	// Replicas is the fewest replicas a partition of the topic has, 0
+	// when it has no partition; it is for MinISRAboveReplicas, not in the
+	// JSON, which describe's partitions give.
+	Replicas int `json:"-"`
+}
+
+// fewestReplicas is the fewest replicas a partition of td has, 0 when it
+// has none.
+func fewestReplicas(td kadm.TopicDetail) int {
+	fewest := 0
+	for _, p := range td.Partitions {
+		if fewest == 0 || len(p.Replicas) < fewest {
+			fewest = len(p.Replicas)
+		}
+	}
+	return fewest
 }
 
 // AlterConfig sets and deletes (reverts to the default) settings of each
@@ -598,7 +614,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 			}
 			nd := nonDefault(cs)
 			shown = shown && (validateOnly || applied(nd, set, del))
-			changed = append(changed, Configured{Name: name, Configs: nd})
+			changed = append(changed, Configured{Name: name, Configs: nd, Replicas: fewestReplicas(tds[name])})
 		}
 		if shown || ctx.Err() != nil {
 			return changed, failed, nil

@@ -1,9 +1,13 @@
 package topics
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kafkashore/shore/format"
 )
 
 // Health selects the partitions of described topics by the state of their
@@ -73,4 +77,24 @@ func minInsyncReplicas(configs []kadm.Config) int {
 		}
 	}
 	return 0
+}
+
+// MinISRAboveReplicas words, for a warning, what set does when it sets
+// min.insync.replicas above replicas, the fewest replicas a partition of
+// the topic has. Kafka takes such a setting: brokers since 3.7 ask an
+// acks=all write for every replica in sync instead (the effective min ISR
+// is the smaller of the two), so that one replica out of sync stops such
+// writes; earlier brokers refuse every one. It is "" when set leaves
+// min.insync.replicas out or sets it to a number no more than replicas
+// (or not a number, which Kafka refuses), or replicas is not known (0).
+func MinISRAboveReplicas(topic string, replicas int, set map[string]*string) string {
+	v := set["min.insync.replicas"]
+	if v == nil || replicas <= 0 {
+		return ""
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(*v))
+	if err != nil || n <= replicas {
+		return ""
+	}
+	return fmt.Sprintf("topic %q: min.insync.replicas=%d is more than its %s: Kafka 3.7 and later take it as %d, so an acks=all produce (produce's default) fails with NOT_ENOUGH_REPLICAS unless every replica is in sync; earlier brokers fail every one", topic, n, format.Count(replicas, "replica"), replicas)
 }

@@ -70,3 +70,26 @@ func TestMinInsyncReplicas(t *testing.T) {
 		}
 	}
 }
+
+// MinISRAboveReplicas warns only of a min.insync.replicas set, as a
+// number, above the topic's replicas.
+func TestMinISRAboveReplicas(t *testing.T) {
+	s := func(v string) *string { return &v }
+	for _, tc := range []struct {
+		replicas int
+		set      map[string]*string
+		want     string
+	}{
+		{3, map[string]*string{"min.insync.replicas": s("4")}, `topic "t": min.insync.replicas=4 is more than its 3 replicas: Kafka 3.7 and later take it as 3, so an acks=all produce (produce's default) fails with NOT_ENOUGH_REPLICAS unless every replica is in sync; earlier brokers fail every one`},
+		{1, map[string]*string{"min.insync.replicas": s(" 2")}, `topic "t": min.insync.replicas=2 is more than its 1 replica: Kafka 3.7 and later take it as 1, so an acks=all produce (produce's default) fails with NOT_ENOUGH_REPLICAS unless every replica is in sync; earlier brokers fail every one`},
+		{3, map[string]*string{"min.insync.replicas": s("3")}, ""},
+		{3, map[string]*string{"min.insync.replicas": s("x")}, ""},
+		{3, map[string]*string{"min.insync.replicas": nil}, ""},
+		{3, map[string]*string{"retention.ms": s("9")}, ""},
+		{0, map[string]*string{"min.insync.replicas": s("4")}, ""},
+	} {
+		if got := MinISRAboveReplicas("t", tc.replicas, tc.set); got != tc.want {
+			t.Errorf("%d replicas, %v: %q, want %q", tc.replicas, tc.set, got, tc.want)
+		}
+	}
+}
