@@ -109,7 +109,9 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
 TIME is ` + format.TimeSyntax + `; ` + format.TimeDigitsRefused + `.
 A plan file of group,topic,partition,offset lines (kafka-consumer-groups
 --export of several groups) is refused with a command that keeps the group's
-own lines.
+own lines; groups describe -o json's output, with the commands that write
+its commits (describe -o csv) or a plan (seek -o csv) as a plan file takes
+them.
 
 By default every partition the group has a commit for moves. --topic T
 (repeatable) moves every partition of T instead, with a commit or not, as

@@ -249,6 +249,9 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 		start := lineAt(dec.InputOffset()) + countLeadingNewlines(data[dec.InputOffset():])
 		var e jsonEntry
 		if err := dec.Decode(&e); err != nil {
+			if describeOutput(data) {
+				return nil, &PlanFileError{Line: start, Msg: `groups describe -o json's output, where a plan is a JSON array of {"topic","partition","offset"} or topic,partition,offset lines: 'shore groups describe GROUP -o csv' writes the group's commits as such lines, and 'shore groups seek GROUP --to ... -o csv' a plan`}
+			}
 			return nil, wrap(err)
 		}
 		switch {
@@ -278,6 +281,17 @@ func parseJSONPlan(data []byte) ([]Offset, error) {
 		return nil, &PlanFileError{Line: lineAt(dec.InputOffset()), Msg: "unexpected data after the JSON array"}
 	}
 	return offsets, nil
+}
+
+// describeOutput reports whether data is what groups describe -o json
+// writes, an array of groups, the first with its "group" and "partitions",
+// piped into seek for a plan.
+func describeOutput(data []byte) bool {
+	var described []struct {
+		Group      *string           `json:"group"`
+		Partitions []json.RawMessage `json:"partitions"`
+	}
+	return json.Unmarshal(data, &described) == nil && len(described) > 0 && described[0].Group != nil && described[0].Partitions != nil
 }
 
 // countLeadingNewlines counts the newlines in the separators (commas and
