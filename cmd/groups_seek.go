@@ -107,6 +107,10 @@ func newGroupsSeekCmd(f *Factory, runF func(*groupsSeekOptions) error) *cobra.Co
                     {"topic","partition","offset"}; - reads stdin. At
                     most 64 MiB; a FIFO must end within 10s.
 TIME is ` + format.TimeSyntax + `; ` + format.TimeDigitsRefused + `.
+A TIME without a zone is UTC, as everywhere in shore, where
+kafka-consumer-groups --to-datetime reads it as local time: the dry run and
+--execute name on stderr the instant it is ('shore: --to: the first offset at
+or after 2026-12-07T09:00:00Z (UTC, as the TIME has no zone, ...)').
 A plan file of group,topic,partition,offset lines (kafka-consumer-groups
 --export of several groups) is refused with a command that keeps the group's
 own lines; groups describe -o json's output, with the commands that write
@@ -323,6 +327,7 @@ func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) err
 		if err != nil {
 			return inPlanFile(opts, err)
 		}
+		noteUTC(f.IO.ErrOut, opts.Target)
 		warnFuture(f.IO.ErrOut, opts.Target, f.Now())
 		warnClamped(f.IO.ErrOut, moves)
 		if opts.AllowNew {
@@ -382,6 +387,19 @@ func warnTypoGroup(ctx context.Context, w io.Writer, gc *groups.Client, group st
 	if near := gc.NearGroup(ctx, group); near != "" {
 		fmt.Fprintf(w, "shore: warning: the cluster has no group %q (did you mean %q?); %s\n", group, near, creates)
 	}
+}
+
+// noteUTC says on stderr, for a --to @TIME written without a zone, the
+// instant it is read as, UTC, where kafka-consumer-groups --to-datetime
+// reads such a time as local time, and how to write one in another zone:
+// a user west of UTC sees that the seek is to hours before the time meant.
+func noteUTC(w io.Writer, target groups.Target) {
+	if target.Kind != groups.ToTime || !target.UTC {
+		return
+	}
+	at := target.Time.UTC()
+	fmt.Fprintf(w, "shore: --to: the first offset at or after %s (UTC, as the TIME has no zone, where kafka-consumer-groups reads local time: add one, as @%s-05:00, for another)\n",
+		at.Format(time.RFC3339Nano), at.Format("2006-01-02T15:04:05.999999999"))
 }
 
 // warnFuture tells on stderr that a --to @TIME is after now, which no

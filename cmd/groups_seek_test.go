@@ -429,10 +429,18 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	before := "@" + base.Add(-time.Minute).Format(time.RFC3339)
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", before, "--topic", topic), 0,
 		tableOf(planHeader, []string{topic, "0", "2", "6", "6", "10", "4"}, []string{topic, "1", "4", "0", "0", "10", "10"}, []string{topic, "2", "-", "0", "0", "0", "0"}), dryRun)
+	// A time without a zone is UTC, where kafka-consumer-groups reads
+	// local time: the dry run and --execute say the instant.
+	utc := func(at time.Time) string {
+		return fmt.Sprintf("shore: --to: the first offset at or after %s (UTC, as the TIME has no zone, where kafka-consumer-groups reads local time: add one, as @%s-05:00, for another)\n",
+			at.UTC().Format(time.RFC3339), at.UTC().Format("2006-01-02T15:04:05"))
+	}
+	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "@"+base.Add(-time.Minute).UTC().Format("2006-01-02T15:04:05"), "--topic", topic), 0,
+		tableOf(planHeader, []string{topic, "0", "2", "6", "6", "10", "4"}, []string{topic, "1", "4", "0", "0", "10", "10"}, []string{topic, "2", "-", "0", "0", "0", "0"}), utc(base.Add(-time.Minute))+dryRun)
 
-	after := "@" + base.Add(time.Hour).Format(time.RFC3339)
+	after := "@" + base.Add(time.Hour).UTC().Format("2006-01-02T15:04:05")
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", after, "--topic", topic, "--execute"), 0,
-		tableOf(resultHeader, []string{topic, "0", "2", "10", "6", "10", "0", "committed"}, []string{topic, "1", "4", "10", "0", "10", "0", "committed"}, []string{topic, "2", "-", "0", "0", "0", "0", "committed"}), "")
+		tableOf(resultHeader, []string{topic, "0", "2", "10", "6", "10", "0", "committed"}, []string{topic, "1", "4", "10", "0", "10", "0", "committed"}, []string{topic, "2", "-", "0", "0", "0", "0", "committed"}), utc(base.Add(time.Hour)))
 	if got, want := csvOf(t, group), fmt.Sprintf("%s,0,10\n%s,1,10\n%s,2,0\n", topic, topic, topic); got != want {
 		t.Fatalf("after seek: %q; want %q", got, want)
 	}
@@ -447,7 +455,7 @@ func TestGroupsSeekMovedLog(t *testing.T) {
 	// its zone is, moves every partition to its log end: said on stderr.
 	wantRun(t, shoretest.Run(t, "groups", "seek", group, "--to", "@2100-01-01T00:00"), 0,
 		tableOf(planHeader, []string{topic, "0", "3", "10", "6", "10", "0"}, []string{topic, "1", "10", "10", "0", "10", "0"}, []string{topic, "2", "0", "0", "0", "0", "0"}),
-		"shore: warning: --to @2100-01-01T00:00:00Z is in the future (a time without a zone is UTC, not local time): a partition without a record that recent moves to its log end\n"+dryRun)
+		utc(time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))+"shore: warning: --to @2100-01-01T00:00:00Z is in the future (a time without a zone is UTC, not local time): a partition without a record that recent moves to its log end\n"+dryRun)
 }
 
 // TestGroupsUnknownTopicsOneLine checks that every groups command that

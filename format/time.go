@@ -202,9 +202,27 @@ func millisOutOfRange(ms string) error {
 	return fmt.Errorf("timestamp %s: %s: want unix milliseconds 0 to %d", ms, afterLatest, LatestTimestamp.UnixMilli())
 }
 
+// zonelessLayouts are the layouts of the dates and times without a zone
+// that ParseTime takes, and reads as UTC.
+var zonelessLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
+
 // timeLayouts are the layouts of the dates and times ParseTime takes, in
 // the order it tries them.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
+var timeLayouts = append([]string{time.RFC3339Nano}, zonelessLayouts...)
+
+// WithoutZone reports whether s, a TIME that ParseTime takes, is a date or
+// a date and time written without a zone (2026-12-07T09:00:00,
+// 2026-12-07), which ParseTime reads as UTC, where kafka-consumer-groups'
+// --to-datetime, and a person, may mean local time.
+func WithoutZone(s string) bool {
+	text, _ := leapSecond(rfc3339Text(strings.TrimSpace(s)))
+	for _, layout := range zonelessLayouts {
+		if _, err := time.Parse(layout, text); err == nil {
+			return true
+		}
+	}
+	return false
+}
 
 func parseTime(mark, s string, now time.Time) (time.Time, error) {
 	if s == "" {

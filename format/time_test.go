@@ -177,3 +177,27 @@ func TestParseCount(t *testing.T) {
 		}
 	}
 }
+
+// WithoutZone tells the dates and times that ParseTime reads as UTC for
+// want of a zone from those that give one, and from the other TIMEs.
+func TestWithoutZone(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2026-12-07T09:00:00":       true,
+		"2026-12-07T09:00:00.5":     true,
+		"2026-12-07 09:00":          true,
+		" 2026-12-07t09:00 ":        true,
+		"2026-12-07":                true,
+		"2016-12-31T23:59:60":       true,
+		"2026-12-07T09:00:00Z":      false,
+		"2026-12-07T09:00:00z":      false,
+		"2026-12-07T09:00:00+01:00": false,
+		"1795392000000":             false,
+		"-1h":                       false,
+		"now":                       false,
+		"20261207":                  false,
+	} {
+		if got := WithoutZone(s); got != want {
+			t.Errorf("WithoutZone(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -32,6 +32,9 @@ type Target struct {
 	Kind   TargetKind
 	Offset int64     // ToOffset: the offset; Shift: the distance
 	Time   time.Time // ToTime: the time, resolved to offsets by the broker
+	// UTC is true for a ToTime written without a zone (format.WithoutZone),
+	// which is read as UTC.
+	UTC bool
 }
 
 // ParseTo parses the value of seek's --to: start, end, an offset, or @TIME
@@ -51,7 +54,7 @@ func ParseTo(s string, now time.Time) (Target, error) {
 		if err != nil {
 			return Target{}, err
 		}
-		return Target{Kind: ToTime, Time: t}, nil
+		return Target{Kind: ToTime, Time: t, UTC: format.WithoutZone(rest)}, nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err == nil && n < 0 {
