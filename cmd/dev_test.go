@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,6 +77,45 @@ func TestDevServesTopics(t *testing.T) {
 	if code != 0 || stderr != want {
 		t.Fatalf("stopped: exit %d stderr %q, want 0 and %q", code, stderr, want)
 	}
+}
+
+// TestDevBrokerAnswersHTTP: an HTTP request to shore dev's broker (curl,
+// or a registry command given the broker's address) is answered at once
+// with 400 Bad Request, saying it is a Kafka broker and where the schema
+// registry is, and the registry commands say it is a Kafka broker's
+// address within a moment, where the broker read "GET " as the size of a
+// request of 1.2 GB and waited for it, and the command for its whole
+// --timeout. Kafka clients are served as before.
+func TestDevBrokerAnswersHTTP(t *testing.T) {
+	addr, registry, _ := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders")
+	noRegistry, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
+	isKafka := " is a Kafka broker's address (shore dev's): it speaks Kafka's protocol, not HTTP; "
+	for _, c := range []struct{ addr, body string }{
+		{addr, addr + isKafka + "the schema registry is at " + registry + "\n"},
+		{noRegistry, noRegistry + isKafka + "this shore dev serves no schema registry\n"},
+	} {
+		resp, err := (&http.Client{Timeout: 2 * time.Second}).Get("http://" + c.addr + "/subjects")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusBadRequest || string(body) != c.body {
+			t.Errorf("GET http://%s/subjects: %s %q (%v), want 400 %q", c.addr, resp.Status, body, err, c.body)
+		}
+	}
+	url := "http://" + addr
+	for _, args := range [][]string{{"list"}, {"show", "orders-value"}, {"register", "orders-value", "-", "--type", "AVRO"}} {
+		start := time.Now()
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"type":"string"}`}, append([]string{"--registry", url, "--timeout", "10s", "registry"}, args...)...)
+		wantRun(t, res, 1, "", "shore: cannot reach schema registry "+url+": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's\n")
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("registry %v took %s, want an answer well within --timeout 10s", args, took)
+		}
+	}
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "orders")
+	wantRun(t, res, 0, "", "")
+	wantRun(t, against(t, addr, "consume", "orders", "-e"), 0, "a\n", "")
 }
 
 func TestDevBrokers(t *testing.T) {

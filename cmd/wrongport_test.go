@@ -229,7 +229,7 @@ func TestWrongPortAsRegistry(t *testing.T) {
 
 // TestRegistryProbeWithinTimeout: a registry URL whose port takes the
 // HTTP request and never answers it, a silent server's or, as shore dev's
-// broker does, a Kafka broker's that waits for the rest of a request of
+// broker did, a Kafka broker's that waits for the rest of a request of
 // the size "GET " spells, ends every registry command within --timeout,
 // with the same line as before. Whether the port is a Kafka broker's was
 // asked after the request timed out, for up to half a second more:

@@ -39,10 +39,9 @@ var malformedHTTP = regexp.MustCompile(`malformed HTTP response ("(?:[^"\\]|\\.)
 
 // foreignCause says what is at the registry's address in place of a
 // registry, for a request err that got no HTTP answer there: a Kafka
-// broker (which closes the connection on an HTTP request, or, as shore
-// dev's does, waits for the rest of a request of the size the bytes "GET "
-// make), a server that answered in another protocol, or one that closed
-// the connection without a word. It is "" for any other failure, and for
+// broker (which closes the connection on an HTTP request; shore dev's
+// answers it, and explainResponse asks then), a server that answered in
+// another protocol, or one that closed the connection without a word. It is "" for any other failure, and for
 // a request that a redirect sent elsewhere.
 func (r *Registry) foreignCause(err error) string {
 	if r.redirectedTo(err) != "" {
@@ -67,7 +66,7 @@ func (r *Registry) foreignCause(err error) string {
 	// A request that timed out has no time left to ask in: the question
 	// was asked while it waited.
 	case closed && r.kafka.ask(probeWait(r.timeout)), !closed && timedOut && r.kafka.asked():
-		return "it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
+		return kafkaCause
 	case !closed:
 		return ""
 	case r.scheme == "https":
@@ -75,6 +74,9 @@ func (r *Registry) foreignCause(err error) string {
 	}
 	return "it closed the connection without answering: is this the schema registry's address?"
 }
+
+// kafkaCause says that the registry's address is a Kafka broker's.
+const kafkaCause = "it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's"
 
 // notHTTP says that the registry's port answered with quoted, which is
 // not HTTP.
