@@ -65,7 +65,10 @@ compatible, 3 incompatible (the registry's reasons on stderr); a subject with
 no versions yet accepts any schema that parses, which shore checks itself
 (exit 1 when it does not: no registry reads it). So does a subject whose
 versions are all soft-deleted, since a registry does not compare with them:
-a warning on stderr says how many there are.
+a warning on stderr says how many there are. A subject the registry does
+not have whose name is a typo or two from one it has is warned of on
+stderr with that one ("did you mean "orders-value"?"): a gate on the
+wrong subject passes whatever the schema.
 
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one
@@ -100,8 +103,11 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 		if err != nil {
 			return err
 		}
-		if res.SoftDeleted > 0 {
+		switch {
+		case res.SoftDeleted > 0:
 			fmt.Fprintf(f.IO.ErrOut, "shore: warning: subject %q has only soft-deleted versions (%d), which a check does not compare with: the schema is checked as for a new subject (shore registry list %s --deleted shows them)\n", opts.Subject, res.SoftDeleted, opts.Subject)
+		case res.Near != "":
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: the registry has no subject %q (did you mean %q?): the schema is checked as for a new subject, which takes any schema that parses\n", opts.Subject, res.Near)
 		}
 		werr := render(f.IO.Out, opts.Output, res, func(w io.Writer) error {
 			verdict := "compatible"

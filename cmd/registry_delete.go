@@ -56,7 +56,9 @@ func newRegistryDeleteCmd(f *Factory, runF func(*registryDeleteOptions) error) *
 		Use:   "delete SUBJECT [VERSION]",
 		Short: "Delete a subject, or one version of it",
 		Long: `Delete every version of SUBJECT, or only VERSION (a number from 1, or
-latest, which the registry's API also calls -1).
+latest, which the registry's API also calls -1). A SUBJECT the registry
+does not have is named with the subject it may mean ("ordres-value" (did
+you mean "orders-value"?)), as list does.
 
 A deletion is soft unless --permanent: the versions disappear from lists and
 lookups (list --deleted still shows the subject), but their schema ids still

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -31,7 +32,9 @@ already is not registered twice: its existing version and id are printed.
 The registry refuses a schema that is invalid, or incompatible with the
 subject's versions under its compatibility level (exit 1, with its reason;
 for one that does not parse, shore's parser says at which line and column
-of FILE).
+of FILE). A SUBJECT the registry did not have whose name is a typo or two
+from one it has is registered all the same, and warned of on stderr with
+that one ("did you mean "orders-value"?").
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
@@ -89,6 +92,9 @@ func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegister
 		got, err := rc.Register(ctx, opts.Subject, s)
 		if err != nil {
 			return err
+		}
+		if got.Near != "" {
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version %d\n", got.Subject, got.Near, got.Version)
 		}
 		return render(f.IO.Out, opts.Output, got, func(w io.Writer) error {
 			return format.Table(w, []string{"SUBJECT", "VERSION", "ID"},

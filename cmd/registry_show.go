@@ -76,7 +76,9 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 default, which the registry's API also calls -1). With --id, the schema with
 that id and the subject versions that hold it, soft-deleted ones marked
 (a SUBJECT id:N, produce --value-schema's form, that the registry does not
-have is told to be --id N).
+have is told to be --id N). A SUBJECT the registry does not have is named
+with the subject it may mean ("ordres-value" (did you mean
+"orders-value"?)), as list does.
 
 A soft-deleted subject or version (what 'shore registry delete' without
 --permanent leaves) is shown only with --deleted, marked DELETED; without

@@ -1142,6 +1142,34 @@ func TestRegistryUnknownSubjectsInOneLine(t *testing.T) {
 	wantRun(t, run(append([]string{"check", "new-value", avsc}, refs...)...), 1, "", refused)
 }
 
+// TestRegistryTypoSubject: a subject the registry does not have whose name
+// is a typo of one it has is named with it by show and delete, as list
+// and compat name it, where each said only 'has no subject "ordres-value"';
+// check and register, which take such a subject as a new one, warn of it,
+// where check passed the gate for any schema and register made a new
+// subject of the typo without a word. A name near no subject, or the
+// subject itself, gets no hint.
+func TestRegistryTypoSubject(t *testing.T) {
+	t.Parallel()
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"doc":"a","type":"string"}`, "b.avsc": `"int"`},
+		[][2]string{{"orders-value", "a.avsc"}})
+	b := filepath.Join(dir, "b.avsc")
+	noSubject := fmt.Sprintf("shore: schema registry %s has no subject \"ordres-value\" (did you mean \"orders-value\"?)\n", regURL)
+	wantRun(t, run("show", "ordres-value"), 1, "", noSubject)
+	wantRun(t, run("delete", "ordres-value", "--yes"), 1, "", noSubject)
+	wantRun(t, run("delete", "ordres-value", "--permanent", "--dry-run"), 1, "", noSubject)
+	wantRun(t, run("show", "zzz"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"zzz\"\n", regURL))
+	wantRun(t, run("check", "ordres-value", b), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"ordres-value", "all", "-", "compatible (no versions yet)"}),
+		"shore: warning: the registry has no subject \"ordres-value\" (did you mean \"orders-value\"?): the schema is checked as for a new subject, which takes any schema that parses\n")
+	wantRun(t, run("check", "orders-value", b), 3, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"orders-value", "all", "BACKWARD", "incompatible"}),
+		"shore: "+b+" is not compatible with subject \"orders-value\" (BACKWARD, against all): the new schema cannot read what version 1 wrote: reader schema int not compatible with writer schema string\n")
+	registered := table([]string{"SUBJECT", "VERSION", "ID"}, []string{"ordres-value", "1", "2"})
+	wantRun(t, run("register", "ordres-value", b), 0, registered,
+		"shore: warning: the registry had no subject \"ordres-value\" (did you mean \"orders-value\"?); the schema is registered under it as version 1\n")
+	wantRun(t, run("register", "ordres-value", b), 0, registered, "")
+	wantRun(t, run("register", "payments-value", b, "-o", "json"), 0, "{\n  \"subject\": \"payments-value\",\n  \"version\": 1,\n  \"id\": 2\n}\n", "")
+}
+
 // TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted
 // version says so and where the live versions are, where shore said the
 // registry had no such version, of one list --deleted and show --deleted
@@ -1210,7 +1238,7 @@ func TestRegistryDeleteSoftDeletedAgain(t *testing.T) {
 	wantRun(t, run("delete", "a-value", "--dry-run"), 1, "", subject)
 	wantRun(t, run("delete", "b-value", "1", "--yes"), 1, "", version)
 	wantRun(t, run("delete", "b-value", "3", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no version 3 of subject \"b-value\"\n", regURL))
-	wantRun(t, run("delete", "c-value", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"c-value\"\n", regURL))
+	wantRun(t, run("delete", "never-value", "--yes"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"never-value\"\n", regURL))
 	wantRun(t, run("delete", "b-value", "1", "--permanent", "--yes"), 0, table([]string{"SUBJECT", "VERSION", "ID", "RESULT"}, []string{"b-value", "1", "2", "deleted"}), "")
 }
 

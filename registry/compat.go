@@ -31,6 +31,10 @@ type Check struct {
 	// SoftDeleted counts, with NewSubject, the subject's soft-deleted
 	// versions, which a registry does not compare with.
 	SoftDeleted int `json:"-"`
+	// Near is, with NewSubject and no soft-deleted versions, a live
+	// subject whose name is a typo or two away, the one meant most
+	// likely, or "".
+	Near string `json:"-"`
 	// Messages are the registry's reasons; never null in JSON.
 	Messages []string `json:"messages"`
 }
@@ -107,6 +111,11 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		// The same answer comes for a subject whose versions are all
 		// soft-deleted: one request more tells them apart.
 		out.SoftDeleted = c.r.SoftDeletedVersions(ctx, subject)
+		if out.SoftDeleted == 0 {
+			if near := c.Near(ctx, []string{subject}).Near; len(near) > 0 {
+				out.Near = near[0]
+			}
+		}
 	}
 	if !out.NewSubject {
 		out.Level = format.Text(c.level(ctx, subject))

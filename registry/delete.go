@@ -61,17 +61,16 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 // what deletes it for good, as Confluent's registry says on DELETE
 // (40404, 40406), where a lookup answers "not found" as if there were
 // nothing to delete. A permanent deletion looks among the soft-deleted
-// versions already.
+// versions already. A subject the registry does not have is named with
+// the one it may mean (nearSubject).
 func (c *Client) explainNotLive(ctx context.Context, err error, target schema.Target, permanent bool) error {
 	err = c.r.Explain(err, target)
-	if permanent {
-		return err
+	if !permanent {
+		if _, gone, ok := c.softDeleted(ctx, err, target.Subject, cmp.Or(target.Version, Latest)); ok {
+			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted already; give --permanent to delete it for good", c.r.URL, gone), NotFound: true, Err: err}
+		}
 	}
-	_, gone, ok := c.softDeleted(ctx, err, target.Subject, cmp.Or(target.Version, Latest))
-	if !ok {
-		return err
-	}
-	return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted already; give --permanent to delete it for good", c.r.URL, gone), NotFound: true, Err: err}
+	return c.nearSubject(ctx, err, target.Subject)
 }
 
 // refuseReferenced fails when live schemas refer to version of subject,

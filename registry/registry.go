@@ -260,8 +260,7 @@ func (c *Client) Unknown(ctx context.Context, names []string) *UnknownSubjectsEr
 	return &UnknownSubjectsError{URL: c.r.URL, Subjects: c.Near(ctx, names)}
 }
 
-// Near names names with, for each, the live subject whose name is closest
-// to it within two typos (one for a name of up to four characters), if
+// Near names names with, for each, the live subject nearest to it, if
 // one is: one request, GET /subjects. A registry that does not answer it
 // suggests none.
 func (c *Client) Near(ctx context.Context, names []string) Subjects {
@@ -272,9 +271,32 @@ func (c *Client) Near(ctx context.Context, names []string) Subjects {
 	}
 	out.Near = make([]string, len(names))
 	for i, name := range names {
-		out.Near[i] = format.Nearest(name, live, func(s string) string { return s }, format.MostTypos(name))
+		out.Near[i] = nearest(name, live)
 	}
 	return out
+}
+
+// nearest is the one of live subjects whose name is closest to name within
+// two typos (one for a name of up to four characters), or "".
+func nearest(name string, live []string) string {
+	return format.Nearest(name, live, func(s string) string { return s }, format.MostTypos(name))
+}
+
+// nearSubject is err, an explained answer that the registry has no
+// subject (NoSubject), naming the live subject it may mean as list does:
+// schema registry URL has no subject "ordres-value" (did you mean
+// "orders-value"?). Other errors, and a subject near none, are as they
+// are.
+func (c *Client) nearSubject(ctx context.Context, err error, subject string) error {
+	var rerr *schema.RegistryError
+	if !errors.As(err, &rerr) || !rerr.NoSubject {
+		return err
+	}
+	near := c.Near(ctx, []string{subject})
+	if len(near.Near) == 0 || near.Near[0] == "" {
+		return err
+	}
+	return &schema.RegistryError{Msg: (&UnknownSubjectsError{URL: c.r.URL, Subjects: near}).Error(), NotFound: true, NoSubject: true, Err: err}
 }
 
 // typeName is the registry's name of a schema type; AVRO for the default.
@@ -346,7 +368,7 @@ func (c *Client) Show(ctx context.Context, subject string, version int, withDele
 		err = c.r.Explain(err, schema.Target{Subject: subject, Version: version})
 		kept, gone, ok := c.softDeleted(ctx, err, subject, version)
 		if !ok {
-			return Schema{}, err
+			return Schema{}, c.nearSubject(ctx, err, subject)
 		}
 		if !withDeleted {
 			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, gone), NotFound: true, Err: err}
@@ -576,6 +598,10 @@ type Registered struct {
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
 	ID      int    `json:"id"`
+	// Near is, when the registry did not have the subject, a live
+	// subject whose name is a typo or two away, the one meant most
+	// likely, or "".
+	Near string `json:"-"`
 }
 
 // RegisterImports registers the files a local .proto file imports and
@@ -586,6 +612,10 @@ func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]s
 
 // Register adds s to subject as a new version, or finds it there already.
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
+	var near string
+	if live, err := c.r.Client.Subjects(ctx); err == nil && !slices.Contains(live, subject) {
+		near = nearest(subject, live)
+	}
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {
 		return Registered{}, c.explainRefused(ctx, err, subject, s)
@@ -594,7 +624,7 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 	if err != nil {
 		return Registered{}, c.r.Explain(err, schema.Target{Subject: subject})
 	}
-	return Registered{Subject: subject, Version: found.Version, ID: id}, nil
+	return Registered{Subject: subject, Version: found.Version, ID: id, Near: near}, nil
 }
 
 // explainRefused words a refused registration of s: an invalid schema
