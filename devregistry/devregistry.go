@@ -247,6 +247,14 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 	case req.Method == http.MethodGet && isSubjectPath(req.URL.EscapedPath(), "versions"):
 		r.serveVersions(w, req)
 	case req.Method == http.MethodGet || req.Method == http.MethodHead:
+		// Confluent's registry answers a version of a subject without
+		// versions (none, or only soft-deleted ones unless ?deleted=true)
+		// 40401, subject not found; srfake answers 40402, version not
+		// found, as for a version its subject lacks.
+		if subject, ok := versionSubject(req.URL.EscapedPath()); ok && len(r.versionsOf(subject, req.URL.Query().Get("deleted") == "true")) == 0 {
+			writeSubjectNotFound(w, subject)
+			return
+		}
 		if strings.HasPrefix(req.URL.Path, "/schemas/ids/") {
 			// Confluent's registry finds an id whatever ?subject= says
 			// (it only picks a schema context), and its clients send the

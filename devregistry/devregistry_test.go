@@ -437,6 +437,13 @@ func TestSubjectOfDeletedVersions(t *testing.T) {
 		{"/subjects/live-value/versions?deleted=true", 200, `[1,2]`},
 		{"/subjects/live-value/versions?deletedOnly=true", 200, `[1]`},
 		{"/subjects/nope-value/versions?deleted=true", 404, `{"error_code":40401,"message":"Subject 'nope-value' not found."}`},
+		// A version of a subject without versions is a subject not
+		// found, as Confluent's registry answers, not a version not
+		// found, as of one its subject lacks.
+		{"/subjects/nope-value/versions/1", 404, `{"error_code":40401,"message":"Subject 'nope-value' not found."}`},
+		{"/subjects/nope-value/versions/1/schema", 404, `{"error_code":40401,"message":"Subject 'nope-value' not found."}`},
+		{"/subjects/whole-value/versions/1", 404, `{"error_code":40401,"message":"Subject 'whole-value' not found."}`},
+		{"/subjects/live-value/versions/1", 404, `{"error_code":40402,"message":"version 1 not found for \"live-value\""}`},
 	} {
 		if status, body := do(http.MethodGet, c.path); status != c.status || body != c.body {
 			t.Errorf("GET %s: %d %s; want %d %s", c.path, status, body, c.status, c.body)

@@ -90,6 +90,23 @@ func writeRaw(w http.ResponseWriter, status int, raw []byte) {
 	_, _ = w.Write(raw)
 }
 
+// versionSubject is the subject S of an escaped path /subjects/S/versions/V
+// or below it (/subjects/S/versions/V/schema); false for other paths and
+// an S that does not unescape.
+func versionSubject(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "/subjects/")
+	if !ok {
+		return "", false
+	}
+	escaped, after, _ := strings.Cut(rest, "/")
+	version, ok := strings.CutPrefix(after, "versions/")
+	if !ok || escaped == "" || version == "" {
+		return "", false
+	}
+	subject, err := url.PathUnescape(escaped)
+	return subject, err == nil
+}
+
 // versionsSubject is the subject S of a request for /subjects/S/versions;
 // when S does not unescape it answers 404, as a path that names no
 // subject, and reports false.
