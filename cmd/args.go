@@ -42,8 +42,9 @@ func argsFromUse(c *cobra.Command, args []string) error {
 
 // otherToolArg prefixes the keys of a command's Annotations that name
 // another tool's word for the command's job, which shore would take for an
-// argument (rpk's cluster info); the value says what shore's is, for the
-// unexpected-argument error.
+// argument (rpk's cluster info), or for a noun's a verb (rpk's registry
+// schema); the value says what shore's is, for the unexpected-argument or
+// unknown-command error.
 const otherToolArg = "other-tool-arg:"
 
 // argsError names the command, says what is wrong with its arguments and

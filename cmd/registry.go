@@ -24,6 +24,10 @@ func newRegistryCmd(f *Factory) *cobra.Command {
 		Short: "List, show, register and check schemas in a schema registry",
 		// rpk registry schema ..., confluent schema-registry ...
 		SuggestFor: []string{"schema", "schemas", "schema-registry", "sr"},
+		Annotations: map[string]string{
+			otherToolArg + "schema":  "rpk's 'registry schema VERB' is 'shore registry VERB': get is show, create is register, check-compatibility is check",
+			otherToolArg + "subject": "rpk's 'registry subject list' and 'subject delete' are 'shore registry list' and 'shore registry delete'",
+		},
 		Long: `Work with a schema registry that speaks Confluent's REST API (Confluent's
 own, Confluent Cloud's, Apicurio's /apis/ccompat/v7, or the one shore dev
 serves): list its subjects and their versions, show a schema, register one

@@ -58,6 +58,11 @@ func newRegistryCheckCmd(f *Factory, runF func(*registryCheckOptions) error) *co
 		// rpk registry schema check-compatibility, confluent
 		// schema-registry schema compatibility validate
 		SuggestFor: []string{"check-compatibility", "compatibility", "validate"},
+		Annotations: map[string]string{
+			otherToolFlag + "schema":         "rpk's --schema FILE is the FILE argument: shore registry check SUBJECT FILE",
+			otherToolFlag + "schema-version": "rpk's --schema-version V is --version V",
+			otherToolFlag + "references":     "rpk's --references is --ref NAME=SUBJECT[:VERSION], once for each",
+		},
 		Long: `Ask the registry whether the schema in FILE (- for stdin, with --type) is
 compatible with SUBJECT under the subject's compatibility level, without
 registering it: the gate a CI job runs before a deploy. Exit status 0 means

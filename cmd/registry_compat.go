@@ -61,6 +61,10 @@ func newRegistryCompatCmd(f *Factory, runF func(*registryCompatOptions) error) *
 		// rpk registry compatibility-level, confluent schema-registry
 		// configuration
 		SuggestFor: []string{"compatibility-level", "compatibility", "config", "configuration"},
+		Annotations: map[string]string{
+			otherToolFlag + "level":  "rpk's --level L is --set L",
+			otherToolFlag + "global": "rpk's --global is compat without a SUBJECT: shore registry compat --set L",
+		},
 		Long: `Print the compatibility level of each SUBJECT (its own, or the global level
 it falls back to; once for a subject named twice), or the global level when
 no subject is given. With --set LEVEL, set it first, for each SUBJECT or

@@ -55,6 +55,9 @@ func newRegistryDeleteCmd(f *Factory, runF func(*registryDeleteOptions) error) *
 	c := &cobra.Command{
 		Use:   "delete SUBJECT [VERSION]",
 		Short: "Delete a subject, or one version of it",
+		Annotations: map[string]string{
+			otherToolFlag + "schema-version": "rpk's --schema-version V is the VERSION argument: shore registry delete SUBJECT V",
+		},
 		Long: `Delete every version of SUBJECT, or only VERSION (a number from 1, or
 latest, which the registry's API also calls -1). A SUBJECT the registry
 does not have is named with the subject it may mean ("ordres-value" (did

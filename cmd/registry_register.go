@@ -26,6 +26,10 @@ func newRegistryRegisterCmd(f *Factory, runF func(*registryRegisterOptions) erro
 		Short: "Register a schema file as a new version of a subject",
 		// rpk registry schema create, confluent schema-registry schema create
 		SuggestFor: []string{"create"},
+		Annotations: map[string]string{
+			otherToolFlag + "schema":     "rpk's --schema FILE is the FILE argument: shore registry register SUBJECT FILE",
+			otherToolFlag + "references": "rpk's --references is --ref NAME=SUBJECT[:VERSION], once for each",
+		},
 		Long: `Register the schema in FILE (- for stdin, with --type) under SUBJECT and
 print the subject, its version and the schema id. A schema the subject has
 already is not registered twice: its existing version and id are printed.

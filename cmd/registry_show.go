@@ -71,6 +71,10 @@ func newRegistryShowCmd(f *Factory, runF func(*registryShowOptions) error) *cobr
 		Short: "Show a schema by subject and version, or by id",
 		// rpk registry schema get, confluent schema-registry schema describe
 		SuggestFor: []string{"get", "describe"},
+		Annotations: map[string]string{
+			otherToolFlag + "schema-version": "rpk's --schema-version V is the VERSION argument: shore registry show SUBJECT V",
+			otherToolFlag + "print-schema":   "rpk's --print-schema is -o schema, the schema's text alone",
+		},
 		Long: `Show a schema: its subject, version, id, type and references, then its text
 (Avro and JSON schemas indented). VERSION is a number from 1 or latest (the
 default, which the registry's API also calls -1). With --id, the schema with

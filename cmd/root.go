@@ -415,7 +415,9 @@ func nounArgs(c *cobra.Command, args []string) error {
 // root is not named: unknown command "consum" (did you mean consume?); a
 // verb before its noun there, as kafkactl orders them, is answered with
 // the commands it stands for (verbFirst): unknown command "create" (did you
-// mean 'shore topics create'?). The hint after it is noun's --help,
+// mean 'shore topics create'?). Another tool's word that noun answers
+// (otherToolArg: rpk's registry schema) is answered with what it says.
+// The hint after it is noun's --help,
 // whichever command ran ('shore --help groups lag').
 func unknownCommand(noun *cobra.Command, words []string) error {
 	verb := words[0]
@@ -425,6 +427,9 @@ func unknownCommand(noun *cobra.Command, words []string) error {
 		if cmds := verbFirst(noun, verb, words[1]); len(cmds) > 0 {
 			hint = didYouMean(cmds)
 		}
+	}
+	if said, ok := noun.Annotations[otherToolArg+verb]; ok {
+		hint = " (" + said + ")"
 	}
 	if noun.HasParent() {
 		msg += fmt.Sprintf(" for %q", noun.CommandPath())
