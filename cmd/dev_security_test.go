@@ -376,6 +376,29 @@ func TestDevSecuredConsumerGroupTurnsClassic(t *testing.T) {
 	wantRun(t, run(addr, "", "consume", "orders", "-g", "billing", "-e"), 0, "b\n", "")
 }
 
+// TestDevTLSBrokerAsRegistry: a registry URL that is a TLS broker's
+// address, https:// or http://, is named a Kafka broker's within a moment,
+// as a plaintext broker's is: the question whether it speaks Kafka is
+// asked over TLS too. https:// was 'does not answer as a schema registry
+// (HTTP 400 for GET /subjects)' (shore dev's broker answers the request
+// inside TLS, naming the registry), and with Apache Kafka, which closes
+// the connection, 'it closed the connection without answering: does it
+// expect plain HTTP (an http:// URL)?'; http:// was 'it closed the
+// connection without answering: is this the schema registry's address?'.
+func TestDevTLSBrokerAsRegistry(t *testing.T) {
+	_, files := testcerts.Temp(t)
+	addr, stop := startDev(t, "--listen", "127.0.0.1:0", "--server-cert", files.ServerCert, "--server-key", files.ServerKey)
+	defer stop()
+	for _, url := range []string{"https://" + addr, "http://" + addr} {
+		start := time.Now()
+		res := shoretest.Run(t, "--registry", url, "--registry-ca", files.CA, "--timeout", "10s", "registry", "list")
+		wantRun(t, res, 1, "", "shore: cannot reach schema registry "+url+": it speaks Kafka's protocol, not HTTP: that is a Kafka broker's address, not the schema registry's\n")
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("%s took %s, want an answer well within --timeout 10s", url, took)
+		}
+	}
+}
+
 // TestDevClosesTLSToPlaintext: a client speaking TLS to a plaintext broker
 // hears at once that the connection closed, as from Kafka, which closes a
 // connection whose request says it is larger than socket.request.max.bytes

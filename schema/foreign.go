@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -100,7 +101,8 @@ func firstLine(addr string, wait time.Duration) string {
 }
 
 // kafkaProbe asks once whether addr, the registry's host and port,
-// answers a Kafka request as a broker does.
+// answers a Kafka request as a broker does, in plaintext or, as a TLS
+// listener's broker answers, over TLS.
 type kafkaProbe struct {
 	addr    string
 	once    sync.Once
@@ -113,7 +115,8 @@ type kafkaProbe struct {
 func (p *kafkaProbe) ask(wait time.Duration) bool {
 	p.once.Do(func() {
 		p.started.Store(true)
-		p.isKafka = speaksKafka(p.addr, wait)
+		deadline := time.Now().Add(wait)
+		p.isKafka = speaksKafka(p.addr, false, deadline) || speaksKafka(p.addr, true, deadline)
 	})
 	return p.isKafka
 }
@@ -155,14 +158,20 @@ func hostPort(base *url.URL) string {
 	return net.JoinHostPort(base.Hostname(), port)
 }
 
-// speaksKafka reports whether addr answers an ApiVersions request in
-// plaintext with a Kafka response to it within wait.
-func speaksKafka(addr string, wait time.Duration) bool {
-	conn, err := dialWithin(addr, wait)
+// speaksKafka reports whether addr answers an ApiVersions request with a
+// Kafka response to it before deadline, in plaintext or over TLS.
+func speaksKafka(addr string, overTLS bool, deadline time.Time) bool {
+	conn, err := dialWithin(addr, time.Until(deadline))
 	if err != nil {
 		return false
 	}
 	defer conn.Close()
+	if overTLS {
+		// Only the ApiVersions request goes over this connection, to
+		// learn what listens at the address, so its certificate does
+		// not matter.
+		conn = tls.Client(conn, &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}) //nolint:gosec // see above
+	}
 	// size 10; API key 18 (ApiVersions), version 0, correlation id 1, no
 	// client id
 	request := []byte{0, 0, 0, 10, 0, 18, 0, 0, 0, 0, 0, 1, 0xff, 0xff}
