@@ -925,6 +925,16 @@ var badInputs = []badInput{
 	usage("unknown flag: --member (did you mean --members?)", "groups", "describe", "{group}", "--member"),
 	usage("unknown flag: --offsets (kafka-consumer-groups' --offsets is the partition table that describe always prints)", "groups", "describe", "{group}", "--offsets"),
 	usage("unknown flag: --state (kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state)", "groups", "describe", "{group}", "--state"),
+	// rpk group describe's and kafkactl describe consumer-group's flags;
+	// kafkactl's -m had the root's answer for kcat's -m, a timeout.
+	usage("unknown shorthand flag: 'm' in -m (kafkactl's -m/--print-members is --members)", "groups", "describe", "{group}", "-m"),
+	usage("unknown shorthand flag: 't' in -t (rpk's -t/--print-lag-per-topic is the TOPIC LAG table that describe prints for a group of several topics; kafkactl's -t T is --topic T)", "groups", "describe", "{group}", "-t", "orders"),
+	usage("unknown flag: --print-commits (rpk's -c/--print-commits is the partition table that describe always prints; -o csv writes the commits alone)", "groups", "describe", "{group}", "--print-commits"),
+	usage("unknown shorthand flag: 's' in -s (rpk's -s/--print-summary is the summary that describe always prints; 'shore groups list' has a line per group)", "groups", "describe", "{group}", "-s"),
+	usage(`unknown shorthand flag: 'r' in -r (rpk's -r/--regex is: shore groups list -o json | jq -r '.[].group | select(test("REGEX"))' | xargs -r shore groups describe)`, "groups", "describe", "-r", "^bill"),
+	usage("unknown flag: --instance-ID (rpk's -i/--instance-ID is the INSTANCE-ID column of --members)", "groups", "describe", "{group}", "--instance-ID"),
+	usage("unknown flag: --only-with-lag (kafkactl's -l/--only-with-lag is: shore groups describe GROUP -o json | jq '.[].partitions[] | select(.lag > 0)'; --max-lag 0 names them on stderr (exit 3))", "groups", "describe", "{group}", "--only-with-lag"),
+	usage("unknown shorthand flag: 'T' in -T (kafkactl's -T/--print-topics is the partition table that describe always prints)", "groups", "describe", "{group}", "-T"),
 	usage(`unknown flag: --type (kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group')`, "groups", "list", "--type", "consumer"),
 	usage("unknown flag: --group (kafka-consumer-groups' --group G is an argument: shore groups describe GROUP...)", "groups", "describe", "--group", "{group}"),
 	usage(`unknown flag: --all-groups (kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups describe)`, "groups", "describe", "--all-groups"),

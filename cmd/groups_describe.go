@@ -172,10 +172,29 @@ all, stdout is empty.
   $ shore groups describe billing -o csv > billing-offsets.csv
   $ shore groups describe billing --max-lag 1000 --max-total-lag 5000`,
 		Args: argsFromUse,
-		// kafka-consumer-groups --describe's views are parts of one here.
+		// kafka-consumer-groups --describe's views, and rpk group
+		// describe's and kafkactl describe consumer-group's, are parts of
+		// one here. kafkactl's -m would otherwise get the root's answer
+		// for kcat's -m, a timeout.
 		Annotations: map[string]string{
-			otherToolFlag + "offsets": "kafka-consumer-groups' --offsets is the partition table that describe always prints",
-			otherToolFlag + "state":   "kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state",
+			otherToolFlag + "offsets":             "kafka-consumer-groups' --offsets is the partition table that describe always prints",
+			otherToolFlag + "state":               "kafka-consumer-groups' --state is the summary that describe always prints; groups list --state filters by state",
+			otherToolFlag + "print-commits":       groupsRpkCommits,
+			otherToolFlag + "-c":                  groupsRpkCommits,
+			otherToolFlag + "print-summary":       groupsRpkSummary,
+			otherToolFlag + "-s":                  groupsRpkSummary,
+			otherToolFlag + "print-lag-per-topic": groupsRpkLagPerTopic,
+			otherToolFlag + "-t":                  groupsRpkLagPerTopic + "; kafkactl's -t T is --topic T",
+			otherToolFlag + "regex":               groupsRpkRegex,
+			otherToolFlag + "-r":                  groupsRpkRegex,
+			otherToolFlag + "instance-ID":         groupsRpkInstanceID,
+			otherToolFlag + "-i":                  groupsRpkInstanceID,
+			otherToolFlag + "only-with-lag":       groupsKafkactlOnlyWithLag,
+			otherToolFlag + "-l":                  groupsKafkactlOnlyWithLag,
+			otherToolFlag + "print-topics":        groupsKafkactlTopics,
+			otherToolFlag + "-T":                  groupsKafkactlTopics,
+			otherToolFlag + "print-members":       groupsKafkactlMembers,
+			otherToolFlag + "-m":                  groupsKafkactlMembers,
 		},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),
@@ -188,6 +207,19 @@ all, stdout is empty.
 	addOutputFlag(c, &fl.output, csvFormats...)
 	return c
 }
+
+// What describe's unknown-flag error says of rpk group describe's and
+// kafkactl describe consumer-group's flags.
+const (
+	groupsRpkCommits          = "rpk's -c/--print-commits is the partition table that describe always prints; -o csv writes the commits alone"
+	groupsRpkSummary          = "rpk's -s/--print-summary is the summary that describe always prints; 'shore groups list' has a line per group"
+	groupsRpkLagPerTopic      = "rpk's -t/--print-lag-per-topic is the TOPIC LAG table that describe prints for a group of several topics"
+	groupsRpkRegex            = `rpk's -r/--regex is: shore groups list -o json | jq -r '.[].group | select(test("REGEX"))' | xargs -r shore groups describe`
+	groupsRpkInstanceID       = "rpk's -i/--instance-ID is the INSTANCE-ID column of --members"
+	groupsKafkactlOnlyWithLag = "kafkactl's -l/--only-with-lag is: shore groups describe GROUP -o json | jq '.[].partitions[] | select(.lag > 0)'; --max-lag 0 names them on stderr (exit 3)"
+	groupsKafkactlTopics      = "kafkactl's -T/--print-topics is the partition table that describe always prints"
+	groupsKafkactlMembers     = "kafkactl's -m/--print-members is --members"
+)
 
 func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOptions) error {
 	return withGroups(ctx, f, func(gc *groups.Client) error {
