@@ -195,6 +195,7 @@ all, stdout is empty.
 			otherToolFlag + "-T":                  groupsKafkactlTopics,
 			otherToolFlag + "print-members":       groupsKafkactlMembers,
 			otherToolFlag + "-m":                  groupsKafkactlMembers,
+			otherToolFlag + "wait":                "describe answers at once; to wait until the lag is within --max-lag, " + groupsLagWait("max-lag"),
 		},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, fl.parse, runF, runGroupsDescribe),

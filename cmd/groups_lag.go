@@ -27,7 +27,11 @@ partition whose lag cannot be known (its leader did not answer, or its
 topic was deleted) is a breach, and so is a --topic the group has neither a
 commit on nor a member reading, and, without --topic, a group that has no
 commit and no member owning a partition: it has no lag to hold to the
-limits. Limits do not go with --watch.
+limits. Limits do not go with --watch; to wait until the lag is within
+them, repeat the gate while it exits 3 (this loop exits 0 once billing is
+within, 1 or 2 at once as the gate does, 124 after ten minutes):
+  $ timeout 10m sh -c 'while shore groups describe billing --max-lag 0 \
+      >/dev/null; s=$?; [ $s -eq 3 ]; do sleep 5; done; exit $s'
 
 --watch adds, per group and topic, the lag the table shows (LAG: the
 partitions with a commit, not those without, which only the gate counts),
@@ -40,6 +44,14 @@ an unknown lag (its leader did not answer, or the topic was deleted).`
 
 // groupsLagGate is what exits 3 for groups describe.
 const groupsLagGate = "a group is over --max-lag or --max-total-lag"
+
+// groupsLagWait is how to wait for a group's lag to come within the limit
+// flag sets, which a gate answers once: a loop that exits as the gate does
+// but for 3, so that a failure (an unknown group) ends it at once rather
+// than at the timeout, which bounds it.
+func groupsLagWait(flag string) string {
+	return "repeat the gate while it exits 3: timeout 10m sh -c 'while shore groups describe GROUP --" + flag + " N >/dev/null; s=$?; [ $s -eq 3 ]; do sleep 5; done; exit $s'"
+}
 
 // groupsLagFlags are the raw lag-gate flags.
 type groupsLagFlags struct {
@@ -71,7 +83,7 @@ func (lf *groupsLagFlags) parse(given flagsGiven, opts *groupsDescribeOptions) e
 			return usageErrorf("--%s %d: want 0 or more, or -1 for no limit", name, v)
 		}
 		if opts.Watch > 0 {
-			return usageErrorf("--%s does not go with --watch: a gate gives one answer", name)
+			return usageErrorf("--%s does not go with --watch: a gate gives one answer; to wait until the lag is within it, %s", name, groupsLagWait(name))
 		}
 	}
 	return nil

@@ -75,10 +75,48 @@ func TestGroupsLagGateUsage(t *testing.T) {
 	}{
 		{[]string{"--max-lag", "-2"}, "shore: --max-lag -2: want 0 or more, or -1 for no limit\n"},
 		{[]string{"--max-total-lag", "-5"}, "shore: --max-total-lag -5: want 0 or more, or -1 for no limit\n"},
-		{[]string{"--max-total-lag", "10", "--watch", "1s"}, "shore: --max-total-lag does not go with --watch: a gate gives one answer\n"},
+		// A user who wants to watch the lag come down to a limit is
+		// told how to wait for it.
+		{[]string{"--max-total-lag", "10", "--watch", "1s"}, "shore: --max-total-lag does not go with --watch: a gate gives one answer; to wait until the lag is within it, repeat the gate while it exits 3: timeout 10m sh -c 'while shore groups describe GROUP --max-total-lag N >/dev/null; s=$?; [ $s -eq 3 ]; do sleep 5; done; exit $s'\n"},
+		{[]string{"--max-lag", "0", "--wait", "5m"}, "shore: unknown flag: --wait (describe answers at once; to wait until the lag is within --max-lag, repeat the gate while it exits 3: timeout 10m sh -c 'while shore groups describe GROUP --max-lag N >/dev/null; s=$?; [ $s -eq 3 ]; do sleep 5; done; exit $s')\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}}, append([]string{"groups", "describe", "g"}, tc.args...)...)
 		wantRun(t, res, 2, "", tc.stderr+seeHelpFor("groups describe"))
+	}
+}
+
+// TestGroupsLagWaitLoop: the README's loop that waits for a group to catch
+// up, which the refusal of a gate with --watch and describe's answer to
+// --wait point to, exits as it says: 1 at once for an unknown group, 124 at
+// its timeout (here 2s, trying every 200ms) while the group is behind, 0
+// once the group has caught up.
+func TestGroupsLagWaitLoop(t *testing.T) {
+	needTool(t, "timeout")
+	var loop string
+	for _, l := range strings.Split(repoFile(t, "README.md"), "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "timeout 10m sh -c 'while shore groups describe billing --max-lag 0 ") {
+			loop = strings.ReplaceAll(l, "sleep 5", "sleep 0.2")
+		}
+	}
+	if loop == "" {
+		t.Fatal("README.md has no loop that waits for billing to catch up")
+	}
+	run := devShell(t, "--topic", "orders")
+	behind := "shore: group \"billing\": orders:0 lag 2 > 0\n"
+	for _, tc := range []struct {
+		before, timeout string
+		code            int
+		stderr          string
+	}{
+		{"", "10m", 1, "shore: unknown group \"billing\"\n"},
+		{"seq 3 | shore produce orders -p 0 && shore groups commit billing orders:0=1 >/dev/null && ", "2s", 124, behind},
+		{"(sleep 0.5; shore groups commit billing orders:0=3 >/dev/null) & ", "10m", 0, behind},
+	} {
+		line := tc.before + strings.Replace(loop, "timeout 10m", "timeout "+tc.timeout, 1)
+		code, stdout, stderr := run(line)
+		if code != tc.code || stdout != "" || !strings.HasPrefix(stderr, tc.stderr) {
+			t.Errorf("%s\nexit %d, stdout %q, stderr:\n%s\nwant exit %d, stderr from %q", line, code, stdout, stderr, tc.code, tc.stderr)
+		}
 	}
 }
 
