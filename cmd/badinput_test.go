@@ -937,6 +937,11 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'T' in -T (kafkactl's -T/--print-topics is the partition table that describe always prints)", "groups", "describe", "{group}", "-T"),
 	usage(`unknown flag: --type (kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group')`, "groups", "list", "--type", "consumer"),
 	usage("unknown flag: --group (kafka-consumer-groups' --group G is an argument: shore groups describe GROUP...)", "groups", "describe", "--group", "{group}"),
+	// kafka-consumer-groups' and kafka-topics' command lines with only
+	// the command's name changed keep their action flag.
+	usage("unknown flag: --describe (describe is kafka-consumer-groups' --describe: leave the flag out)", "groups", "describe", "--describe", "--group", "{group}"),
+	usage("unknown flag: --list (list is kafka-consumer-groups' --list: leave the flag out)", "groups", "list", "--list"),
+	usage("unknown flag: --alter (add-partitions is kafka-topics' --alter: leave the flag out)", "topics", "add-partitions", "{topic}", "--alter", "--partitions", "4"),
 	usage(`unknown flag: --all-groups (kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups describe)`, "groups", "describe", "--all-groups"),
 	usage(`unknown flag: --all-groups (kafka-consumer-groups' --all-groups is every group 'shore groups list' names: shore groups list -o json | jq -r '.[].group' | xargs -r shore groups delete)`, "groups", "delete", "--all-groups"),
 	usage(`unknown flag: --all-groups (seek moves one group, its first argument; 'shore groups list' names them)`, "groups", "seek", "--all-groups", "--to", "start", "--execute"),

@@ -195,7 +195,6 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "all-topics":       "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
 		otherToolFlag + "group":            "the group is seek's first argument",
 		otherToolFlag + "all-groups":       "seek moves one group, its first argument; 'shore groups list' names them",
-		otherToolFlag + "reset-offsets":    "seek is kafka-consumer-groups' --reset-offsets: leave the flag out",
 		otherToolFlag + "export":           "kafka-consumer-groups' --export is -o csv, the plan as a file for --from-file; 'shore groups describe GROUP -o csv' writes the group's commits so",
 		otherToolFlag + "to-file":          "rpk's --to-file is --from-file, whose lines are topic,partition,offset",
 		otherToolFlag + "to-group":         "rpk's --to-group G is 'shore groups describe G -o csv | shore groups seek GROUP --from-file -'",

@@ -339,13 +339,28 @@ func nounHelp(noun *cobra.Command) error {
 
 // actionFlags answers, in noun's unknown-flag error, the action flags of
 // the tool that noun stands for (kafka-topics --list) with the verb that
-// does the job: pairs of the tool's flag, without dashes, and the verb.
+// does the job: pairs of the tool's flag, without dashes, and the verb. The
+// verb answers its own flag too, which a user who changed only the command's
+// name still gives it (shore groups describe --describe --group g), unless
+// it has its own words for it.
 func actionFlags(noun *cobra.Command, tool string, pairs ...string) {
 	if noun.Annotations == nil {
 		noun.Annotations = map[string]string{}
 	}
 	for i := 0; i+1 < len(pairs); i += 2 {
-		noun.Annotations[otherToolFlag+pairs[i]] = fmt.Sprintf("%s' --%s is 'shore %s %s'", tool, pairs[i], noun.Name(), pairs[i+1])
+		flag, verb := pairs[i], pairs[i+1]
+		noun.Annotations[otherToolFlag+flag] = fmt.Sprintf("%s' --%s is 'shore %s %s'", tool, flag, noun.Name(), verb)
+		for _, c := range noun.Commands() {
+			if c.Name() != verb {
+				continue
+			}
+			if c.Annotations == nil {
+				c.Annotations = map[string]string{}
+			}
+			if _, said := c.Annotations[otherToolFlag+flag]; !said {
+				c.Annotations[otherToolFlag+flag] = fmt.Sprintf("%s is %s' --%s: leave the flag out", verb, tool, flag)
+			}
+		}
 	}
 }
 
