@@ -94,6 +94,11 @@ var badInputs = []badInput{
 	usage(`unknown command "alter" (did you mean 'shore topics add-partitions' or 'shore topics alter-config'?)`, "alter", "topic", "{topic}", "--config", "retention.ms=1"),
 	usage(`unknown command "delete" (did you mean 'shore topics delete'?)`, "delete", "topic", "{topic}"),
 	usage(`unknown command "describe" (did you mean 'shore groups describe'?)`, "describe", "groups", "billing"),
+	// kafkactl's noun for groups, its alias, and kafka-consumer-groups'
+	// name as a command.
+	usage(`unknown command "describe" (did you mean 'shore groups describe'?)`, "describe", "consumer-group", "billing"),
+	usage(`unknown command "get" (did you mean 'shore groups list'?)`, "get", "cg"),
+	usage(`unknown command "consumer-groups" (did you mean groups?)`, "consumer-groups", "--describe", "--group", "billing"),
 	usage("unknown flag: --nosuchflag", "--nosuchflag", "version"),
 	usage("unknown shorthand flag: 'Q'", "-Q", "version"),
 	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),

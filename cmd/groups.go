@@ -20,6 +20,9 @@ func newGroupsCmd(f *Factory) *cobra.Command {
 	c := asNoun(&cobra.Command{
 		Use:   "groups",
 		Short: "See and steer consumer groups",
+		// kafka-consumer-groups' name, and kafkactl's noun and its alias
+		// (kafkactl describe consumer-group g, get cg).
+		SuggestFor: []string{"consumer-groups", "consumer-group", "cg"},
 		Long: `See who is in a consumer group and how far behind it is, and move its
 committed offsets safely. Classic groups and KIP-848 consumer groups work
 alike.

@@ -46,7 +46,9 @@ func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Co
 	c := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"}, // as topics list has, and rpk's group list
-		Short:   "List the consumer groups of the cluster",
+		// kafkactl get consumer-groups.
+		SuggestFor: []string{"get"},
+		Short:      "List the consumer groups of the cluster",
 		Long: `List every group with its type (classic, or consumer for KIP-848 groups),
 state, assignor, number of members and coordinator's broker id, sorted by
 name. --state keeps the groups in the given states (Kafka's names, any case:

@@ -462,14 +462,16 @@ func unknownCommand(noun *cobra.Command, words []string) error {
 }
 
 // verbFirst names, quoted, the commands that verb and noun, in kafkactl's
-// order ('create topic', 'get topics', 'delete topic'), stand for: the
-// commands of root's noun of that name, or of its plural, that are verb or
-// are suggested for it (SuggestFor), as 'shore topics create'.
+// order ('create topic', 'get topics', 'delete topic', 'describe
+// consumer-group'), stand for: the commands of root's noun of that name, of
+// its plural, or suggested for it (SuggestFor: kafkactl's consumer-group
+// is groups), that are verb or are suggested for it, as 'shore topics
+// create'.
 func verbFirst(root *cobra.Command, verb, noun string) []string {
 	verb, noun = strings.ToLower(verb), strings.ToLower(noun)
 	var cmds []string
 	for _, n := range root.Commands() {
-		if !n.IsAvailableCommand() || (n.Name() != noun && n.Name() != noun+"s") {
+		if !n.IsAvailableCommand() || (n.Name() != noun && n.Name() != noun+"s" && !slices.Contains(n.SuggestFor, noun)) {
 			continue
 		}
 		for _, c := range n.Commands() {
