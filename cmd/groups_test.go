@@ -143,6 +143,13 @@ func TestGroupsDescribeErrors(t *testing.T) {
 		fmt.Sprintf("shore: group %q not deleted: unknown group (did you mean %q?)\n", typo, group))
 	wantRun(t, shoretest.Run(t, "groups", "delete-offsets", typo, "--topic", topic), 1, "",
 		fmt.Sprintf("shore: unknown group %q (did you mean %q?)\n", typo, group))
+	// So is a group named in another case, as a dashboard or a runbook
+	// writes it: Kafka's names are case-sensitive.
+	upper := strings.ToUpper(group)
+	wantRun(t, shoretest.Run(t, "groups", "describe", upper, "--max-lag", "0"), 1, "",
+		fmt.Sprintf("shore: unknown group %q (did you mean %q?)\n", upper, group))
+	wantRun(t, shoretest.Run(t, "groups", "describe", group, "--topic", strings.ToUpper(topic), "--max-lag", "0"), 1, "",
+		fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", strings.ToUpper(topic), topic))
 	// A lag gate's breaches come first; the unknown group makes it exit 1.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group, missing, "--max-lag", "0", "-o", "json"), 1, knownJSON.Stdout,
 		fmt.Sprintf("shore: group %q: %s:0 lag 1 > 0\nshore: unknown group %q\n", group, topic, missing))

@@ -612,6 +612,9 @@ func TestUnknownTopicNear(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "ready", ghost, typo, "--wait", "0"), 3, "", "shore: not ready: brokers answer, but topics "+both[0]+" and "+both[1]+" do not exist\n")
 	wantRun(t, shoretest.Run(t, "check", typo), 3, "", fmt.Sprintf("shore: check failed at metadata: topic %s does not exist\n", near))
 	wantRun(t, shoretest.Run(t, "check", typo, "--wait", "1s"), 3, "", fmt.Sprintf("shore: check failed at metadata: brokers answer, but topic %s does not exist; tried for --wait 1s\n", near))
+	// A name in another case is named too.
+	upper := strings.ToUpper(known)
+	wantRun(t, shoretest.Run(t, "offsets", upper), 1, "", fmt.Sprintf("shore: unknown topic %q (did you mean %q?)\n", upper, known))
 
 	twin := testbroker.Name(t, "twin")
 	testbroker.CreateTopic(t, twin+"1", 1, nil)

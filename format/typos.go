@@ -43,6 +43,18 @@ func Nearest(word string, candidates []string, fold func(string) string, most in
 	return best
 }
 
+// NearestName is the one of names, a cluster's topics or groups, closest
+// to name, the one asked for, within MostTypos; or else the one that differs
+// from it only in case (ORDERS for orders: Kafka's names are
+// case-sensitive, a dashboard's or a runbook's upper case is not). "" when
+// none is, or when two are equally close.
+func NearestName(name string, names []string) string {
+	if near := Nearest(name, names, func(s string) string { return s }, MostTypos(name)); near != "" {
+		return near
+	}
+	return Nearest(strings.ToLower(name), names, strings.ToLower, 0)
+}
+
 // MostTypos is how many typos a name the user typed may hold and still be
 // taken for another: two, and one in a name under five letters, where two
 // make another word.

@@ -36,3 +36,23 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestName: a name the cluster lacks gets the one it has within
+// MostTypos, case and all, or else the one that differs from it only in
+// case; none for two as close, or for a case difference beside a typo.
+func TestNearestName(t *testing.T) {
+	names := []string{"billing", "orders", "Orders-EU", "orders-eu"}
+	for _, tc := range []struct{ name, want string }{
+		{"bilingg", "billing"},
+		{"BILLING", "billing"},
+		{"Billing", "billing"},
+		{"ORDERS", "orders"},
+		{"ORDERS-EU", ""}, // Orders-EU and orders-eu differ from it only in case
+		{"BILIN", ""},     // a case difference and a typo
+		{"audit", ""},
+	} {
+		if got := NearestName(tc.name, names); got != tc.want {
+			t.Errorf("NearestName(%q) = %q; want %q", tc.name, got, tc.want)
+		}
+	}
+}

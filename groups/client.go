@@ -635,9 +635,10 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 	return out, unreachable.Err()
 }
 
-// NearGroup is the group of the cluster that group may be a typo of, or ""
-// when the cluster has group itself, none is near, or the groups cannot be
-// listed: a hint, never a failure of its own.
+// NearGroup is the group of the cluster that group may be a typo of, or
+// differ from only in case (format.NearestName), or "" when the cluster
+// has group itself, none is near, or the groups cannot be listed: a hint,
+// never a failure of its own.
 func (c *Client) NearGroup(ctx context.Context, group string) string {
 	return c.NearGroups(ctx, []string{group})[group]
 }
@@ -659,7 +660,7 @@ func (c *Client) NearGroups(ctx context.Context, groups []string) map[string]str
 		if _, has := listed[g]; has {
 			continue
 		}
-		if n := format.Nearest(g, names, func(s string) string { return s }, format.MostTypos(g)); n != "" {
+		if n := format.NearestName(g, names); n != "" {
 			near[g] = n
 		}
 	}

@@ -72,7 +72,8 @@ func (e UnknownTopicsError) Are(is, are string) string {
 
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
-// up to four characters), if one is. It lists the cluster's topics to
+// up to four characters) or else only in case (format.NearestName), if one
+// is. It lists the cluster's topics to
 // find them, and sets none when that fails (it returns false). A client
 // that asked for a topic before (consume's) lists it among them, with an
 // error when it does not exist: those are left out.
@@ -85,7 +86,7 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) bool {
 	names := tds.Names()
 	for _, err := range unknown {
 		e := err.(*UnknownTopicError)
-		e.Near = format.Nearest(e.Topic, names, func(s string) string { return s }, format.MostTypos(e.Topic))
+		e.Near = format.NearestName(e.Topic, names)
 	}
 	return true
 }
