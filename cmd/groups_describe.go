@@ -122,7 +122,12 @@ config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker and says which of
 the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
-too, and a warning that it does not exist (not under --watch). A group whose
+too, and a warning that it does not exist (not under --watch); so does a
+topic of the group's that the login may not describe (no ACL allows it
+DESCRIBE there, so its log offsets cannot be listed), with a warning that
+names it and the ACL (not under --watch), exit 0; a --topic the login may
+not describe and no group reads fails the command, as Kafka refuses it
+whether or not it exists. A group whose
 coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
@@ -301,7 +306,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		}
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
-		warnGone(f.IO.ErrOut, ds, shownAs)
+		warnNoLogOffsets(f.IO.ErrOut, ds, shownAs)
 		return verdict()
 	})
 }
@@ -428,11 +433,13 @@ func warnOutsideLog(w io.Writer, ds []groups.Description) {
 	}
 }
 
-// warnGone names the topics of a group's rows that the cluster does not
-// have: deleted while the group read them, and still assigned to a member
-// until it notices (kafka-consumer-groups fails on them). Their rows have
-// no log offsets and no lag, shown as shownAs (none said when "").
-func warnGone(w io.Writer, ds []groups.Description, shownAs string) {
+// warnNoLogOffsets names the topics of a group's rows whose log offsets
+// cannot be listed: those the cluster does not have, deleted while the
+// group read them and still assigned to a member until it notices
+// (kafka-consumer-groups fails on them), and those the login may not
+// describe, in one line per group. Their rows have no log offsets and no
+// lag, shown as shownAs (none said when "").
+func warnNoLogOffsets(w io.Writer, ds []groups.Description, shownAs string) {
 	shown := ""
 	if shownAs != "" {
 		shown = ", shown as " + shownAs
@@ -441,6 +448,10 @@ func warnGone(w io.Writer, ds []groups.Description, shownAs string) {
 		for _, t := range d.Gone {
 			fmt.Fprintf(w, "shore: warning: group %q: topic %s does not exist (deleted while the group read it): its log offsets and lag are unknown%s\n",
 				d.Group.Group, topics.QuoteName(t), shown)
+		}
+		if len(d.Denied) > 0 {
+			fmt.Fprintf(w, "shore: warning: group %q: %v: %s log offsets and lag are unknown%s\n",
+				d.Group.Group, &topics.NotAuthorizedError{Topics: d.Denied}, format.Agree(len(d.Denied), "its", "their"), shown)
 		}
 	}
 }

@@ -23,13 +23,14 @@ end with their count ("lag gate: 2 breaches"). A partition the group owns
 but has no commit on counts as all unread: log end - log start (TOTAL-LAG,
 which sums the known lags, leaves it out, as do a topic's lag and --watch's
 LAG; a total's breach line says how many such partitions it counts). A
-partition whose lag cannot be known (its leader did not answer, or its
-topic was deleted) is a breach, and so is a --topic the group has neither a
-commit on nor a member reading, and, without --topic, a group that has no
-commit and no member owning a partition: it has no lag to hold to the
-limits. Limits do not go with --watch; to wait until the lag is within
-them, repeat the gate while it exits 3 (this loop exits 0 once billing is
-within, 1 or 2 at once as the gate does, 124 after ten minutes):
+partition whose lag cannot be known (its leader did not answer, its topic
+was deleted, or the login may not describe its topic) is a breach, and so
+is a --topic the group has neither a commit on nor a member reading, and,
+without --topic, a group that has no commit and no member owning a
+partition: it has no lag to hold to the limits. Limits do not go with
+--watch; to wait until the lag is within them, repeat the gate while it
+exits 3 (this loop exits 0 once billing is within, 1 or 2 at once as the
+gate does, 124 after ten minutes):
   $ timeout 10m sh -c 'while shore groups describe billing --max-lag 0 \
       >/dev/null; s=$?; [ $s -eq 3 ]; do sleep 5; done; exit $s'
 
@@ -40,7 +41,8 @@ minute to the newest, since the lag last began to count another partition's
 first commit) and CAUGHT-UP-IN: the time left at that rate, "growing",
 "steady" or "caught up"; LAG, RATE and CAUGHT-UP-IN are - while no partition
 of the topic has a commit, as the table's lag is, or one with a commit has
-an unknown lag (its leader did not answer, or the topic was deleted).`
+an unknown lag (its leader did not answer, the topic was deleted, or the
+login may not describe it).`
 
 // groupsLagGate is what exits 3 for groups describe.
 const groupsLagGate = "a group is over --max-lag or --max-total-lag"

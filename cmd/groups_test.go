@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -309,6 +310,43 @@ func TestGroupsDescribeDeletedTopic(t *testing.T) {
 	res := shoretest.Run(t, "groups", "describe", group, "--max-lag", "0")
 	if want := warning("-") + fmt.Sprintf(breach, 0) + fmt.Sprintf(breach, 1) + "shore: lag gate: 2 breaches\n"; res.Code != 3 || res.Stderr != want {
 		t.Fatalf("exit %d\nstderr:\n%s\nwant exit 3\nstderr:\n%s", res.Code, res.Stderr, want)
+	}
+}
+
+// TestGroupsDescribeTopicNotAuthorized: a group with commits on a topic the
+// login may not describe (no ACL allows it DESCRIBE there, so its log
+// offsets cannot be listed) is described with - (null in JSON) as that
+// topic's log offsets and lag and a warning naming it and the ACL, exit 0,
+// where describe failed whole with 'not authorized to describe topic
+// "hidden" ...' and showed none of the rows it could read. A lag gate
+// breaches on the partitions whose lag it cannot know, saying why.
+func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders", "hidden"}, topicACL("orders", kmsg.ACLOperationAll),
+		groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead))
+	produced := admin
+	produced.Stdin = "a\nb\n"
+	wantRun(t, shoretest.RunWith(t, produced, "produce", "orders"), 0, "", "")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0", "hidden:0=0"), 0,
+		tableOf(resultHeader, []string{"hidden", "0", "-", "0", "0", "0", "0", "committed"}, []string{"orders", "0", "-", "0", "0", "2", "2", "committed"}), "")
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"groups", "describe", "billing"}, args...)...)
+	}
+	warning := func(shown string) string {
+		return `shore: warning: group "billing": not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists): its log offsets and lag are unknown` + shown + "\n"
+	}
+	summary := "GROUP        billing\nTYPE         classic\nSTATE        Empty\nCOORDINATOR  0 (" + alice.Env["SHORE_BROKERS"] + ")\nPROTOCOL     -\nMEMBERS      0\nTOTAL-LAG    2\n\n"
+	want := summary + tableOf([]string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"},
+		[]string{"hidden", "0", "0", "-", "-", "-", "-", "-", "-"},
+		[]string{"orders", "0", "0", "0", "2", "2", "-", "-", "-"}) + "\n" + tableOf([]string{"TOPIC", "LAG"}, []string{"hidden", "-"}, []string{"orders", "2"})
+	wantRun(t, run(), 0, want, warning(", shown as -"))
+	wantRun(t, run("-o", "csv"), 0, "hidden,0,0\norders,0,0\n", warning(""))
+	wantRun(t, run("--max-lag", "5"), 3, want, warning(", shown as -")+`shore: group "billing": hidden:0 lag unknown (the login may not describe the topic)`+"\n")
+	res := run("-o", "json")
+	var rows describedJSON
+	if err := json.Unmarshal([]byte(res.Stdout), &rows); err != nil || res.Code != 0 || res.Stderr != warning(", shown as null") ||
+		len(rows) != 1 || len(rows[0].Partitions) != 2 || rows[0].Partitions[0].LogEnd != nil || rows[0].Partitions[0].Lag != nil || *rows[0].Partitions[1].Lag != 2 {
+		t.Fatalf("-o json: exit %d (%v), stdout:\n%s\nstderr %q", res.Code, err, res.Stdout, res.Stderr)
 	}
 }
 

@@ -17,6 +17,15 @@ func Count[N ~int | ~int32 | ~int64](n N, noun string) string {
 	return s
 }
 
+// Agree is one, or many when n things are not one: the words after a
+// list of n things agree with it ("its", "their").
+func Agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // List words items for a message: "a", "a or b", "a, b or c" with conj
 // "or". items must not be empty.
 func List(items []string, conj string) string {

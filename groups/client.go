@@ -718,9 +718,12 @@ func isKafkaError(err error) bool {
 // that no group has commits for or is assigned and that the cluster does
 // not have is an unknown topic (shoretopics.Unknown names every such
 // topic, with the one it may mean), returned with unknown and denied,
-// which a known group or none is checked for. Brokers that do not answer
-// leave unknown the log offsets of the partitions they lead: the
-// descriptions come with a *partial.Error.
+// which a known group or none is checked for; so is one that the login may
+// not describe (a *shoretopics.NotAuthorizedError). A topic of a group's rows
+// that the login may not describe leaves their log offsets unknown, and is
+// in the description's Denied. Brokers that do not answer leave unknown the
+// log offsets of the partitions they lead: the descriptions come with a
+// *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown, denied []string, err error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	described, denied, err := c.describeAllowed(ctx, names)
@@ -775,12 +778,27 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		}
 	}
 	starts, ends, missing, err := c.bounds(ctx, listed)
+	// A topic the groups read that the login may not describe leaves its
+	// rows without log offsets, not the others unshown; one that only
+	// topics names is refused, as Kafka refuses it whether or not it
+	// exists.
+	var refused *shoretopics.NotAuthorizedError
+	var deniedTopics []string
+	if errors.As(err, &refused) {
+		notRead := slices.DeleteFunc(slices.Clone(refused.Topics), func(t string) bool { return want[t] != nil })
+		if len(notRead) > 0 {
+			return nil, nil, nil, &shoretopics.NotAuthorizedError{Topics: notRead}
+		}
+		deniedTopics = refused.Topics
+		listed = slices.DeleteFunc(listed, func(t string) bool { return slices.Contains(deniedTopics, t) })
+		starts, ends, missing, err = c.bounds(ctx, listed)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	// With every broker answering, a topic without offsets does not exist
 	// (PlanFrom decides so too).
-	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil }
+	gone := func(t string) bool { return len(ends[t]) == 0 && missing == nil && !slices.Contains(deniedTopics, t) }
 	var unknownTopics []string
 	for _, t := range topics {
 		if _, ok := want[t]; !ok && gone(t) {
@@ -796,6 +814,9 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		for _, t := range d.Topics {
 			if gone(t.Topic) {
 				d.Gone = append(d.Gone, t.Topic)
+			}
+			if slices.Contains(deniedTopics, t.Topic) {
+				d.Denied = append(d.Denied, t.Topic)
 			}
 		}
 		out = append(out, d)

@@ -92,6 +92,10 @@ type Description struct {
 	// while a member still has them assigned (or the group a commit on
 	// them). Their rows have no log offsets and no lag.
 	Gone []string `json:"-"`
+	// Denied are the topics of its rows that the login may not describe
+	// (no ACL allows it DESCRIBE on them), sorted. Their rows have no log
+	// offsets and no lag.
+	Denied []string `json:"-"`
 }
 
 // Offsets are offsets by topic and partition.

@@ -66,7 +66,8 @@ func RowLag(r Row) (lag int64, why string, ok bool) {
 
 // CheckLag returns how d is over limits: each partition over
 // MaxPartition, each partition whose lag is unknown (saying so when its
-// topic does not exist, d.Gone), the total over
+// topic does not exist, d.Gone, or the login may not describe it,
+// d.Denied), the total over
 // MaxTotal (saying so when it counts partitions without a commit, which
 // d.TotalLag leaves out), and each of topics (when given) on which the group has no
 // partition at all, whose lag cannot be known. Without topics, a group with
@@ -79,8 +80,12 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 	uncommitted := 0 // rows in total without a commit, which TotalLag leaves out
 	for _, r := range d.Partitions {
 		lag, why, ok := RowLag(r)
-		if !ok && slices.Contains(d.Gone, r.Topic) {
+		switch {
+		case ok:
+		case slices.Contains(d.Gone, r.Topic):
 			why = "the topic does not exist"
+		case slices.Contains(d.Denied, r.Topic):
+			why = "the login may not describe the topic"
 		}
 		if !ok {
 			out = append(out, Breach{Group: d.Group.Group, Topic: r.Topic, Partition: r.Partition, Lag: -1, Why: why})
