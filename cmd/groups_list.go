@@ -59,12 +59,18 @@ stderr says so ("shore: no groups", or "shore: no groups in state Dead");
 
 A broker that does not answer (dead, or frozen: see 'shore help
 config-file') leaves out the groups it coordinates; one warning on stderr
-names it, and the exit status is 0.
+names it, and the exit status is 0. Kafka lists every group to a login
+allowed DESCRIBE on the cluster, and describes only those it is allowed
+DESCRIBE on: the others are listed with their type and state, - (null in
+JSON) as their protocol and members, and a warning on stderr names them and
+the ACL ('not authorized to describe group "audit"
+(GROUP_AUTHORIZATION_FAILED: ...)'); the exit status is 0.
 
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the
-table, for share and streams groups, which shore does not describe), and
+table, for share and streams groups, which shore does not describe, and
+groups the login may not describe), and
 protocol null (-) when the group has none (an Empty classic group) or is
 not described. -o csv
 writes the table as comma-separated lines after a header line
@@ -102,9 +108,13 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		ctx, cancel := f.requestContext(ctx)
 		defer cancel()
-		list, err := gc.List(ctx, opts.States)
+		list, denied, err := gc.List(ctx, opts.States)
 		if err = f.warnUnreachable(ctx, err, ""); err != nil {
 			return err
+		}
+		if len(denied) > 0 {
+			fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v: %s protocol and members are unknown, shown as %s\n",
+				&groups.NotAuthorizedError{Groups: denied}, format.Agree(len(denied), "its", "their"), unknownAs(opts.Output))
 		}
 		if len(list) == 0 && opts.Output == "table" {
 			// As topics list says an empty cluster: a table of headers

@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
@@ -232,5 +235,38 @@ func TestGroupsControlCharacters(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(res.Stdout), &ds); err != nil || len(ds) != 1 || ds[0].Group != group || len(ds[0].Members) != 1 || ds[0].Members[0].ClientID != clientID {
 		t.Errorf("json %v: %s", err, res.Stdout)
+	}
+}
+
+// TestGroupsListNotAuthorized: a group that the brokers list but will not
+// describe to this login, as Kafka lists every group to a login allowed
+// DESCRIBE on the cluster and describes only those it is allowed DESCRIBE
+// on (a fault stands in for the ACL, refusing the lookup of its
+// coordinator as Kafka does: kfake lists only the groups it would
+// describe), is listed with its type and state from the listing, - (null in
+// JSON) as its protocol and members, and a warning naming it and the ACL,
+// exit 0, where list failed whole with 'not authorized to describe group
+// "audit" ...' and listed no group.
+func TestGroupsListNotAuthorized(t *testing.T) {
+	t.Parallel()
+	c, opts := faultCluster(t)
+	for _, group := range []string{"audit", "billing"} {
+		wantRun(t, shoretest.RunWith(t, opts, "groups", "commit", group, "orders:0=0"), 0, tableOf(resultHeader, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	}
+	c.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.FindCoordinator}, Group: "audit", Err: kerr.GroupAuthorizationFailed, Count: -1})
+	warning := func(shown string) string {
+		return `shore: warning: not authorized to describe group "audit" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists): its protocol and members are unknown, shown as ` + shown + "\n"
+	}
+	wantRun(t, shoretest.RunWith(t, opts, "groups", "list"), 0, tableOf([]string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"},
+		[]string{"audit", "classic", "Empty", "-", "-", "0"}, []string{"billing", "classic", "Empty", "-", "0", "0"}), warning("-"))
+	wantRun(t, shoretest.RunWith(t, opts, "groups", "list", "-o", "csv"), 0, "GROUP,TYPE,STATE,PROTOCOL,MEMBERS,COORDINATOR\naudit,classic,Empty,-,-,0\nbilling,classic,Empty,-,0,0\n", warning("-"))
+	res := shoretest.RunWith(t, opts, "groups", "list", "-o", "json")
+	var list []struct {
+		Group   string
+		Members []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(res.Stdout), &list); err != nil || res.Code != 0 || res.Stderr != warning("null") ||
+		len(list) != 2 || list[0].Group != "audit" || list[0].Members != nil || list[1].Members == nil {
+		t.Fatalf("-o json: exit %d (%v), stdout:\n%s\nstderr %q", res.Code, err, res.Stdout, res.Stderr)
 	}
 }

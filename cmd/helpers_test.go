@@ -575,6 +575,17 @@ func aclCluster(t *testing.T, topics []string, acls ...kfake.ACL) (admin, alice 
 	return login("admin", "admin"), login("alice", "pw")
 }
 
+// faultCluster is a cluster of the test's own, of one broker with the topic
+// orders, to inject faults into, and the options that run shore against it.
+func faultCluster(t *testing.T) (*kfake.Cluster, shoretest.Opts) {
+	t.Helper()
+	if testbroker.Real() {
+		t.Skip("faults a cluster of its own")
+	}
+	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, "orders"))
+	return c, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0]}}
+}
+
 // topicACL allows op on the topic name.
 func topicACL(name string, op kmsg.ACLOperation) kfake.ACL {
 	return kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: name, Pattern: kmsg.ACLResourcePatternTypeLiteral, Operation: op, Allow: true}

@@ -606,23 +606,23 @@ func activeMembers(g Group) *ActiveMembersError {
 // not empty, described (type, assignor, members) with batched requests, and
 // sorted by name. A group that shore cannot describe (a share or streams
 // group) is listed with its type and state from the listing and nil
-// Members. Brokers that do not answer leave out the groups they
+// Members, and so is one that the brokers list but will not describe to
+// this login, also returned in denied, sorted: Kafka lists every group to
+// a login allowed DESCRIBE on the cluster, and describes only those it is
+// allowed DESCRIBE on. Brokers that do not answer leave out the groups they
 // coordinate: the list of the others comes with a *partial.Error.
-func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
+func (c *Client) List(ctx context.Context, states []string) (list []Group, denied []string, err error) {
 	// A group whose coordinator moved to a broker that does not answer is
 	// left out too, as if that broker had listed it.
 	unreachable := partial.New("the groups coordinated there are not listed")
 	listed, err := c.listGroups(ctx, states)
 	if !unreachable.Take(err) {
-		return nil, err
+		return nil, nil, err
 	}
 	names := slices.Sorted(maps.Keys(listed))
 	described, unreached, denied, err := c.describeReachable(ctx, names)
 	if !unreachable.Take(err) {
-		return nil, err
-	}
-	if len(denied) > 0 {
-		return nil, &NotAuthorizedError{Groups: denied}
+		return nil, nil, err
 	}
 	out := make([]Group, 0, len(names))
 	for _, name := range names {
@@ -632,7 +632,7 @@ func (c *Client) List(ctx context.Context, states []string) ([]Group, error) {
 			out = append(out, listed[name])
 		}
 	}
-	return out, unreachable.Err()
+	return out, denied, unreachable.Err()
 }
 
 // NearGroup is the group of the cluster that group may be a typo of, or
