@@ -127,7 +127,12 @@ topic of the group's that the login may not describe (no ACL allows it
 DESCRIBE there, so its log offsets cannot be listed), with a warning that
 names it and the ACL (not under --watch), exit 0; a --topic the login may
 not describe and no group reads fails the command, as Kafka refuses it
-whether or not it exists. A group whose
+whether or not it exists. A KIP-848 group whose members read a topic the
+login may not describe, which Kafka will not describe for that (naming no
+topic), is described from its commits: its state, protocol and members are
+- (null in JSON), a warning says why ('not authorized to describe the
+members of group "billing" (TOPIC_AUTHORIZATION_FAILED: ...)', not with -o
+csv or under --watch), exit 0. A group whose
 coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
@@ -153,7 +158,8 @@ why on stderr (once, until the error changes) and tries again.
    "total_lag", "topics": [{"topic", "lag"}],
    "partitions": [{"topic", "partition", "current_offset", "log_start",
                    "log_end", "lag", "member_id", "client_id", "host"}]}
-where protocol is null when the group has none (an Empty classic group),
+where protocol is null when the group has none (an Empty classic group) or
+is unknown, as are state and members when Kafka will not describe them,
 current_offset, log_start, log_end and lag are null when unknown (a
 topic's lag and total_lag when none of their partitions has one) and the
 member fields are null when no member owns the partition; a member has
@@ -307,6 +313,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		warnNoCommits(f.IO.ErrOut, ds, opts)
 		warnOutsideLog(f.IO.ErrOut, ds)
 		warnNoLogOffsets(f.IO.ErrOut, ds, shownAs)
+		warnMembersHidden(f.IO.ErrOut, ds, shownAs)
 		return verdict()
 	})
 }
@@ -456,6 +463,21 @@ func warnNoLogOffsets(w io.Writer, ds []groups.Description, shownAs string) {
 	}
 }
 
+// warnMembersHidden names the KIP-848 groups whose members the brokers will
+// not describe to this login, because they read a topic it may not
+// describe: their state, protocol and members are shown as shownAs; -o
+// csv, which shows none of them (shownAs ""), says nothing.
+func warnMembersHidden(w io.Writer, ds []groups.Description, shownAs string) {
+	if shownAs == "" {
+		return
+	}
+	for _, d := range ds {
+		if d.MembersHidden {
+			fmt.Fprintf(w, "shore: warning: %v: its state, protocol and members are unknown, shown as %s\n", &groups.MembersHiddenError{Groups: []string{d.Group.Group}}, shownAs)
+		}
+	}
+}
+
 // watch calls render every interval until ctx ends: on a terminal each
 // frame replaces the last, otherwise frames are appended, a blank line apart.
 // A partial answer's warning goes to stderr after the frame (watchWarning
@@ -570,7 +592,7 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		{"STATE", d.State.String()},
 		{"COORDINATOR", fmt.Sprintf("%d (%s)", d.Coordinator.ID, hostPort(d.Coordinator))},
 		{"PROTOCOL", d.Protocol.String()},
-		{"MEMBERS", strconv.Itoa(len(d.Members))},
+		{"MEMBERS", membersCount(d.Group)},
 		{"TOTAL-LAG", orNone(d.TotalLag)},
 	}
 	for _, kv := range summary {
@@ -609,6 +631,14 @@ func writeDescription(w io.Writer, d groups.Description, members bool) error {
 		return format.Table(w, []string{"TOPIC", "LAG"}, rows)
 	}
 	return nil
+}
+
+// membersCount is how many members g has, or - when they are unknown.
+func membersCount(g groups.Group) string {
+	if g.Members == nil {
+		return format.None
+	}
+	return strconv.Itoa(len(g.Members))
 }
 
 func hostPort(c groups.Coordinator) string {

@@ -64,13 +64,16 @@ allowed DESCRIBE on the cluster, and describes only those it is allowed
 DESCRIBE on: the others are listed with their type and state, - (null in
 JSON) as their protocol and members, and a warning on stderr names them and
 the ACL ('not authorized to describe group "audit"
-(GROUP_AUTHORIZATION_FAILED: ...)'); the exit status is 0.
+(GROUP_AUTHORIZATION_FAILED: ...)'); the exit status is 0. So is a
+KIP-848 group whose members read a topic the login may not describe, which
+Kafka will not describe for that ('not authorized to describe the members
+of group "billing" (TOPIC_AUTHORIZATION_FAILED: ...)').
 
 -o json writes an array of
   {"group", "type", "state", "protocol", "members": [...], "coordinator": {"id", "host", "port"}}
 with the members as in 'shore groups describe -o json' (null, and - in the
 table, for share and streams groups, which shore does not describe, and
-groups the login may not describe), and
+groups the login may not describe or whose members it may not), and
 protocol null (-) when the group has none (an Empty classic group) or is
 not described. -o csv
 writes the table as comma-separated lines after a header line
@@ -108,13 +111,20 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 	return withGroups(ctx, f, func(gc *groups.Client) error {
 		ctx, cancel := f.requestContext(ctx)
 		defer cancel()
-		list, denied, err := gc.List(ctx, opts.States)
+		list, denied, hidden, err := gc.List(ctx, opts.States)
 		if err = f.warnUnreachable(ctx, err, ""); err != nil {
 			return err
 		}
-		if len(denied) > 0 {
+		// Both are listed as the listing has them.
+		warn := func(refused error, groups int) {
 			fmt.Fprintf(f.IO.ErrOut, "shore: warning: %v: %s protocol and members are unknown, shown as %s\n",
-				&groups.NotAuthorizedError{Groups: denied}, format.Agree(len(denied), "its", "their"), unknownAs(opts.Output))
+				refused, format.Agree(groups, "its", "their"), unknownAs(opts.Output))
+		}
+		if len(denied) > 0 {
+			warn(&groups.NotAuthorizedError{Groups: denied}, len(denied))
+		}
+		if len(hidden) > 0 {
+			warn(&groups.MembersHiddenError{Groups: hidden}, len(hidden))
 		}
 		if len(list) == 0 && opts.Output == "table" {
 			// As topics list says an empty cluster: a table of headers
@@ -124,13 +134,9 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		}
 		rows := make([][]string, 0, len(list))
 		for _, g := range list {
-			members := format.None
-			if g.Members != nil {
-				members = strconv.Itoa(len(g.Members))
-			}
 			rows = append(rows, []string{
 				g.Group, g.Type.String(), g.State.String(), g.Protocol.String(),
-				members, strconv.Itoa(int(g.Coordinator.ID)),
+				membersCount(g), strconv.Itoa(int(g.Coordinator.ID)),
 			})
 		}
 		return renderRows(f.IO.Out, opts.Output, list, []string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"}, rows)

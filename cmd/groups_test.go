@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
@@ -348,6 +351,57 @@ func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
 		len(rows) != 1 || len(rows[0].Partitions) != 2 || rows[0].Partitions[0].LogEnd != nil || rows[0].Partitions[0].Lag != nil || *rows[0].Partitions[1].Lag != 2 {
 		t.Fatalf("-o json: exit %d (%v), stdout:\n%s\nstderr %q", res.Code, err, res.Stdout, res.Stderr)
 	}
+}
+
+// TestGroupsMembersHidden: a KIP-848 group whose members read a topic the
+// login may not describe, which Kafka then refuses to describe
+// (TOPIC_AUTHORIZATION_FAILED, not naming the topic; a fault stands in for
+// the ACL, which kfake does not check there), is listed and described with
+// - (null in JSON) as what is unknown and a warning that says why, exit 0,
+// where list and describe failed whole with 'describe groups: group
+// "billing": TOPIC_AUTHORIZATION_FAILED: Not authorized to access topics:
+// [Topic authorization failed.]'. A lag gate breaches on it (which
+// partitions its members own is unknown); seek names it.
+func TestGroupsMembersHidden(t *testing.T) {
+	t.Parallel()
+	c, opts := faultCluster(t)
+	member, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.ConsumerGroup("billing"), kgo.ConsumeTopics("orders"),
+		kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()), kgo.DisableAutoCommit(), kgo.FetchMaxWait(100*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(member.Close)
+	go member.PollFetches(t.Context())
+	shoretest.Eventually(t, 10*time.Second, func() error {
+		if res := shoretest.RunWith(t, opts, "groups", "list"); !strings.Contains(res.Stdout, "billing  consumer  Stable  range     1 ") {
+			return fmt.Errorf("no member in billing yet:\n%s%s", res.Stdout, res.Stderr)
+		}
+		return nil
+	})
+	member.CommitOffsetsSync(t.Context(), map[string]map[int32]kgo.EpochOffset{"orders": {0: {Epoch: -1, Offset: 0}}}, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest, _ *kmsg.OffsetCommitResponse, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+	})
+	c.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.ConsumerGroupDescribe}, Group: "billing", Err: kerr.TopicAuthorizationFailed, Count: -1})
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, opts, append([]string{"groups"}, args...)...)
+	}
+	hidden := `not authorized to describe the members of group "billing" (TOPIC_AUTHORIZATION_FAILED: they read a topic no ACL allows this login DESCRIBE on; Kafka does not say which)`
+	wantRun(t, run("list"), 0, tableOf([]string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"}, []string{"billing", "consumer", "Stable", "-", "-", "0"}),
+		"shore: warning: "+hidden+": its protocol and members are unknown, shown as -\n")
+	warning := "shore: warning: " + hidden + ": its state, protocol and members are unknown, shown as -\n"
+	want := "GROUP        billing\nTYPE         consumer\nSTATE        -\nCOORDINATOR  0 (" + opts.Env["SHORE_BROKERS"] + ")\nPROTOCOL     -\nMEMBERS      -\nTOTAL-LAG    0\n\n" +
+		tableOf([]string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"}, []string{"orders", "0", "0", "0", "0", "0", "-", "-", "-"})
+	wantRun(t, run("describe", "billing"), 0, want, warning)
+	wantRun(t, run("describe", "billing", "--max-lag", "5"), 3, want,
+		warning+`shore: group "billing": total lag unknown (the login may not describe a topic its members read, and so not which partitions they own)`+"\n")
+	res := run("describe", "billing", "-o", "json")
+	var described []map[string]any
+	if err := json.Unmarshal([]byte(res.Stdout), &described); err != nil || res.Code != 0 || len(described) != 1 || described[0]["members"] != nil || described[0]["state"] != nil {
+		t.Fatalf("-o json: exit %d (%v), stdout:\n%s\nstderr %q", res.Code, err, res.Stdout, res.Stderr)
+	}
+	wantRun(t, run("seek", "billing", "--to", "start", "--topic", "orders"), 1, "", "shore: "+hidden+"\n")
 }
 
 // readerOfDeletedTopic returns a classic group whose member still has

@@ -133,14 +133,45 @@ func NewClient(cl *kgo.Client, adm *kadm.Client) *Client {
 // A group that neither knows is absent from the result. A coordinator that
 // does not answer fails the whole description, naming it: a group it
 // coordinates must not look unknown. So does a group the brokers will not
-// describe to this login, a *NotAuthorizedError.
+// describe to this login, a *NotAuthorizedError, and one whose members
+// read a topic the login may not describe, a *MembersHiddenError.
 func (c *Client) describe(ctx context.Context, names []string) (map[string]Group, error) {
 	out, denied, err := c.describeAllowed(ctx, names)
 	if err == nil && len(denied) > 0 {
 		return nil, &NotAuthorizedError{Groups: denied}
 	}
+	if hidden := membersHidden(out); len(hidden) > 0 {
+		return nil, &MembersHiddenError{Groups: hidden}
+	}
 	return out, err
 }
+
+// membersHidden is the groups of described whose members the brokers will
+// not describe to this login, sorted.
+func membersHidden(described map[string]Group) []string {
+	var hidden []string
+	for name, g := range described {
+		if g.MembersHidden {
+			hidden = append(hidden, name)
+		}
+	}
+	slices.Sort(hidden)
+	return hidden
+}
+
+// MembersHiddenError is KIP-848 groups that the brokers will not describe
+// to this login, though it may describe the groups, because their members
+// read a topic that it may not describe (TOPIC_AUTHORIZATION_FAILED),
+// which Kafka does not name.
+type MembersHiddenError struct {
+	Groups []string
+}
+
+func (e *MembersHiddenError) Error() string {
+	return fmt.Sprintf("not authorized to describe the members of %s (TOPIC_AUTHORIZATION_FAILED: they read a topic no ACL allows this login DESCRIBE on; Kafka does not say which)", groupNames(e.Groups))
+}
+
+func (e *MembersHiddenError) Unwrap() error { return kerr.TopicAuthorizationFailed }
 
 // describeAllowed is describe that leaves out the groups the brokers will
 // not describe to this login (GROUP_AUTHORIZATION_FAILED) and returns them
@@ -433,7 +464,10 @@ func (c *Client) supportsKIP848(ctx context.Context) bool {
 	return supported
 }
 
-// describeConsumer describes the KIP-848 groups among names. It sends
+// describeConsumer describes the KIP-848 groups among names. A group whose
+// members read a topic that the login may not describe is in the result
+// with MembersHidden, and no state, protocol or members: Kafka answers
+// TOPIC_AUTHORIZATION_FAILED for it, and nothing else. It sends
 // ConsumerGroupDescribe itself rather than through kadm, because a broker
 // may name an assigned topic only by its ID (kfake does), and kadm keys
 // assignments by name; IDs are resolved with one metadata request. A
@@ -468,16 +502,21 @@ func (c *Client) describeConsumer(ctx context.Context, names []string, unreachab
 		}
 		resp := shard.Resp.(*kmsg.ConsumerGroupDescribeResponse)
 		for _, rg := range resp.Groups {
-			if rg.ErrorCode != 0 {
-				if err := kerr.ErrorForCode(rg.ErrorCode); !errors.Is(err, kerr.GroupIDNotFound) {
-					firstErr = cmp.Or(firstErr, fmt.Errorf("group %q: %w", rg.Group, err))
-				}
+			coordinator := Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port}
+			err := kerr.ErrorForCode(rg.ErrorCode)
+			switch {
+			case errors.Is(err, kerr.TopicAuthorizationFailed):
+				out[rg.Group] = Group{Group: rg.Group, Type: TypeConsumer, Coordinator: coordinator, MembersHidden: true}
+				continue
+			case errors.Is(err, kerr.GroupIDNotFound):
+				continue
+			case err != nil:
+				firstErr = cmp.Or(firstErr, fmt.Errorf("group %q: %w", rg.Group, err))
 				continue
 			}
 			g := Group{
 				Group: rg.Group, Type: TypeConsumer, State: format.Text(rg.State), Protocol: format.Text(rg.AssignorName),
-				Coordinator: Coordinator{ID: shard.Meta.NodeID, Host: shard.Meta.Host, Port: shard.Meta.Port},
-				Members:     []Member{},
+				Coordinator: coordinator, Members: []Member{},
 			}
 			for _, rm := range rg.Members {
 				set := make(kadm.TopicsSet)
@@ -609,30 +648,32 @@ func activeMembers(g Group) *ActiveMembersError {
 // Members, and so is one that the brokers list but will not describe to
 // this login, also returned in denied, sorted: Kafka lists every group to
 // a login allowed DESCRIBE on the cluster, and describes only those it is
-// allowed DESCRIBE on. Brokers that do not answer leave out the groups they
-// coordinate: the list of the others comes with a *partial.Error.
-func (c *Client) List(ctx context.Context, states []string) (list []Group, denied []string, err error) {
+// allowed DESCRIBE on. So is a KIP-848 group whose members read a topic the
+// login may not describe, also returned in hidden, sorted. Brokers that do
+// not answer leave out the groups they coordinate: the list of the others
+// comes with a *partial.Error.
+func (c *Client) List(ctx context.Context, states []string) (list []Group, denied, hidden []string, err error) {
 	// A group whose coordinator moved to a broker that does not answer is
 	// left out too, as if that broker had listed it.
 	unreachable := partial.New("the groups coordinated there are not listed")
 	listed, err := c.listGroups(ctx, states)
 	if !unreachable.Take(err) {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	names := slices.Sorted(maps.Keys(listed))
 	described, unreached, denied, err := c.describeReachable(ctx, names)
 	if !unreachable.Take(err) {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	out := make([]Group, 0, len(names))
 	for _, name := range names {
-		if g, ok := described[name]; ok {
+		if g, ok := described[name]; ok && !g.MembersHidden {
 			out = append(out, g)
 		} else if !unreached[name] {
 			out = append(out, listed[name])
 		}
 	}
-	return out, denied, unreachable.Err()
+	return out, denied, membersHidden(described), unreachable.Err()
 }
 
 // NearGroup is the group of the cluster that group may be a typo of, or

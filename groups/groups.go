@@ -51,6 +51,11 @@ type Group struct {
 	Protocol    format.Text `json:"protocol"`
 	Coordinator Coordinator `json:"coordinator"`
 	Members     []Member    `json:"members"`
+	// MembersHidden is set for a KIP-848 group that the brokers will not
+	// describe to this login because its members read a topic that it may
+	// not describe: only Type and Coordinator are known, and Members is
+	// nil (null in JSON).
+	MembersHidden bool `json:"-"`
 }
 
 // Row is one partition of a described group.

@@ -72,8 +72,10 @@ func RowLag(r Row) (lag int64, why string, ok bool) {
 // d.TotalLag leaves out), and each of topics (when given) on which the group has no
 // partition at all, whose lag cannot be known. Without topics, a group with
 // no partition at all (no commit, no member owning one) is a breach too:
-// there is no lag to hold to the limits, not a lag of 0. An empty result
-// means d is within the limits.
+// there is no lag to hold to the limits, not a lag of 0; so is a group
+// whose members the brokers will not describe (d.MembersHidden), whose
+// partitions are not all known. An empty result means d is within the
+// limits.
 func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 	var out []Breach
 	var total int64
@@ -99,7 +101,9 @@ func CheckLag(d Description, limits LagLimits, topics []string) []Breach {
 			out = append(out, Breach{Group: d.Group.Group, Topic: r.Topic, Partition: r.Partition, Lag: lag, Limit: limits.MaxPartition, Why: why})
 		}
 	}
-	if len(topics) == 0 && len(d.Partitions) == 0 {
+	if d.MembersHidden {
+		out = append(out, Breach{Group: d.Group.Group, Partition: -1, Lag: -1, Why: "the login may not describe a topic its members read, and so not which partitions they own"})
+	} else if len(topics) == 0 && len(d.Partitions) == 0 {
 		out = append(out, Breach{Group: d.Group.Group, Partition: -1, Lag: -1, Why: "no commit and no member owning a partition: --topic names the topics it should read"})
 	}
 	for _, t := range topics {
