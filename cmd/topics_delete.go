@@ -37,7 +37,9 @@ a deleted topic each at its own pace, and until they have, creating it again
 fails and a produce may create it anew. It waits at most --timeout; past that a
 warning names the brokers that still list them (exit 0: they are deleted).
 --if-exists, for teardown scripts, passes over the topics that do not exist
-(kafka-topics --if-exists) and deletes the others, and one line on stderr
+(kafka-topics --if-exists) and deletes the others (not past a topic the login
+may not describe, of which Kafka does not say whether it exists: nothing is
+deleted, exit 1), and one line on stderr
 names those passed over ('shore: topic "b" does not exist; passed over
 (--if-exists)'); when none exists, a line on stderr says so and nothing is
 printed (-o json writes [], and nothing on stderr, as topics list does).

@@ -127,3 +127,16 @@ func TestTopicsDeleteRegex(t *testing.T) {
 		t.Fatalf("left after the pipeline:\n%s", stdout)
 	}
 }
+
+// TestTopicsDeleteNotAuthorized: delete stopped by a topic the login may
+// not describe says that nothing was deleted, with --if-exists in the
+// words it uses without, where it said 'topic "hidden": not authorized;
+// nothing deleted (--if-exists deletes the others)', a flag already given.
+func TestTopicsDeleteNotAuthorized(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"seen", "hidden"}, topicACL("seen", kmsg.ACLOperationDescribe), topicACL("seen", kmsg.ACLOperationDelete))
+	const refused = `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists); nothing deleted` + "\n"
+	wantRun(t, shoretest.RunWith(t, alice, "topics", "delete", "seen", "hidden", "--if-exists"), 1, "", refused)
+	wantRun(t, shoretest.RunWith(t, alice, "topics", "delete", "seen", "hidden"), 1, "", refused)
+	wantRun(t, shoretest.RunWith(t, alice, "topics", "list", "seen"), 0, "NAME  PARTITIONS  REPLICAS\nseen  1           1\n", "")
+}

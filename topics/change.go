@@ -363,13 +363,17 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 		names, err = present(tds, names)
 	}
 	if err != nil {
-		if kept, other := present(tds, names); other == nil && len(kept) > 0 {
-			// Only unknown topics stopped it, and others named do
-			// exist: say they are kept, which create, creating the
-			// others, would not lead one to expect.
+		kept, other := present(tds, names)
+		switch {
+		case len(kept) == 0:
+			return []Deleted{}, passed, err
+		case other == nil && !ifExists:
+			// Only unknown topics stopped it.
 			return []Deleted{}, passed, fmt.Errorf("%w; nothing deleted (--if-exists deletes the others)", err)
 		}
-		return []Deleted{}, passed, err
+		// Others named do exist: say they are kept, which create,
+		// creating the others, would not lead one to expect.
+		return []Deleted{}, passed, fmt.Errorf("%w; nothing deleted", err)
 	}
 	if err := refuseInternal(tds, names); err != nil {
 		return []Deleted{}, passed, err
@@ -452,6 +456,8 @@ func present(tds kadm.TopicDetails, names []string) ([]string, error) {
 		td, ok := tds[name]
 		switch {
 		case !ok, errors.Is(td.Err, kerr.UnknownTopicOrPartition):
+		case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
+			errs = append(errs, &NotAuthorizedError{Topics: []string{name}})
 		case td.Err != nil:
 			errs = append(errs, explain(name, td.Err, ""))
 		default:
