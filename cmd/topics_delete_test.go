@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -139,4 +140,21 @@ func TestTopicsDeleteNotAuthorized(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, alice, "topics", "delete", "seen", "hidden", "--if-exists"), 1, "", refused)
 	wantRun(t, shoretest.RunWith(t, alice, "topics", "delete", "seen", "hidden"), 1, "", refused)
 	wantRun(t, shoretest.RunWith(t, alice, "topics", "list", "seen"), 0, "NAME  PARTITIONS  REPLICAS\nseen  1           1\n", "")
+}
+
+// TestTopicsDeleteIfExistsNearDeleted: a topic passed over is not said to
+// mean a topic the same command deletes, where 'delete a b --if-exists'
+// said 'topic "b" (did you mean "a"?) does not exist' of the "a" it had
+// just deleted; the nearest topic left is named instead.
+func TestTopicsDeleteIfExistsNearDeleted(t *testing.T) {
+	deleted := testbroker.Topic(t, 1, nil)
+	typo := deleted[:len(deleted)-1]
+	wantRun(t, shoretest.Run(t, "topics", "delete", deleted, typo, "--if-exists"), 0, "NAME\n"+deleted+"\n",
+		fmt.Sprintf("shore: topic %q does not exist; passed over (--if-exists)\n", typo))
+	// Two as near name none; once one is deleted, the other is nearest.
+	typo = testbroker.Name(t, "near")
+	testbroker.CreateTopic(t, typo+"a", 1, nil)
+	testbroker.CreateTopic(t, typo+"b", 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "delete", typo+"a", typo, "--if-exists"), 0, "NAME\n"+typo+"a\n",
+		fmt.Sprintf("shore: topic %q (did you mean %q?) does not exist; passed over (--if-exists)\n", typo, typo+"b"))
 }

@@ -350,9 +350,9 @@ type Deleted struct {
 // Delete deletes the named topics. If any of them does not exist, it
 // deletes none and says which, unless ifExists: then it passes over the
 // topics that do not exist and returns them as passed, each with the
-// existing topic it may mean. The topics deleted are nil only when a
-// request failed, and empty when the topics named kept it from deleting
-// any.
+// existing topic it may mean, not one it deletes. The topics deleted are
+// nil only when a request failed, and empty when the topics named kept it
+// from deleting any.
 func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) (deleted []Deleted, passed UnknownTopicsError, err error) {
 	tds, err := existing(ctx, adm, names)
 	if tds == nil {
@@ -361,6 +361,14 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 	if ifExists {
 		passed = unknownIn(err)
 		names, err = present(tds, names)
+		if len(passed) > 0 && len(names) > 0 {
+			// A topic passed over is not taken for one deleted
+			// now: each is matched again against the others.
+			for _, e := range passed {
+				e.(*UnknownTopicError).Near = ""
+			}
+			nearTopics(ctx, adm, passed, names...)
+		}
 	}
 	if err != nil {
 		kept, other := present(tds, names)

@@ -76,13 +76,17 @@ func (e UnknownTopicsError) Are(is, are string) string {
 // is. It lists the cluster's topics to
 // find them, and sets none when that fails (it returns false). A client
 // that asked for a topic before (consume's) lists it among them, with an
-// error when it does not exist: those are left out.
-func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error) bool {
+// error when it does not exist: those are left out, and so are the topics
+// leaveOut names (those a command is deleting).
+func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error, leaveOut ...string) bool {
 	tds, err := adm.ListTopicsWithInternal(ctx)
 	if err != nil {
 		return false
 	}
 	dropFailed(tds)
+	for _, name := range leaveOut {
+		delete(tds, name)
+	}
 	names := tds.Names()
 	for _, err := range unknown {
 		e := err.(*UnknownTopicError)
