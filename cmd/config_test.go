@@ -406,6 +406,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: config file DIR/config.yaml:3: profiles.p.brokers \"a:1,b:x\": b:x: port \"x\" is not a number from 1 to 65535\n"},
 		{"registry URL with a port out of range", nil, []string{"registry", "list", "--registry", "http://127.0.0.1:99999"},
 			"shore: --registry \"http://127.0.0.1:99999\": port \"99999\" is not a number from 1 to 65535\n" + seeHelpFor("registry list")},
+		{"list of registry URLs", nil, []string{"registry", "list", "--registry", "http://a:8081,http://b:8081"},
+			"shore: --registry \"http://a:8081,http://b:8081\": a list of URLs, as Confluent's clients take: shore takes one; give one of them\n" + seeHelpFor("registry list")},
 		{"registry URL without a host", map[string]string{"SHORE_REGISTRY_URL": "http://:8081"}, []string{"registry", "list"},
 			"shore: SHORE_REGISTRY_URL \"http://:8081\": want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one\n"},
 		{"registry URL with a password and a space", nil, []string{"registry", "list", "--registry", "https://key:s3cret/x@registry host"},

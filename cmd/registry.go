@@ -35,12 +35,14 @@ from a file, check a file's compatibility before a deploy, get, set and
 unset compatibility levels, and delete versions.
 
 The registry is --registry (SHORE_REGISTRY_URL, the profile's registry.url;
-default http://localhost:8081, where shore dev serves one), with basic auth
-(--registry-username and a password from SHORE_REGISTRY_PASSWORD,
---registry-password-file or --registry-password-command; a Confluent Cloud
-API key and secret go there), or a bearer token (SHORE_REGISTRY_TOKEN,
---registry-token-file, --registry-token-command), and --registry-ca for a
-private CA. Every request is bounded by --timeout.
+default http://localhost:8081, where shore dev serves one), one URL where
+Confluent's clients take a comma-separated list (give one of its URLs),
+with basic auth (--registry-username and a password from
+SHORE_REGISTRY_PASSWORD, --registry-password-file or
+--registry-password-command; a Confluent Cloud API key and secret go there),
+or a bearer token (SHORE_REGISTRY_TOKEN, --registry-token-file,
+--registry-token-command), and --registry-ca for a private CA. Every request
+is bounded by --timeout.
 ` + registryExitStatus,
 	})
 	c.AddCommand(

@@ -7,13 +7,22 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 // Parse returns raw parsed if it is an http or https URL with a host and,
 // if it has a port, one a connection can be made to. Its error does not
-// repeat raw, which may hold a password.
+// repeat raw, which may hold a password. A comma-separated list of such
+// URLs, which Confluent's clients take, is refused as a list.
 func Parse(raw string) (*url.URL, error) {
+	if urls := strings.Split(raw, ","); len(urls) > 1 && !slices.ContainsFunc(urls, func(u string) bool {
+		_, err := Parse(strings.TrimSpace(u))
+		return err != nil
+	}) {
+		return nil, errors.New("a list of URLs, as Confluent's clients take: shore takes one; give one of them")
+	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return nil, errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
