@@ -143,7 +143,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   registers the file first (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named
   by its import path, as Confluent's serializers register them,
-  google/protobuf/ types left out); without --register it writes the bare
+  google/protobuf/ types left out; a subject the registry did not have whose
+  name is a typo or two from one it has is warned of on stderr with that
+  one, "did you mean "orders-value"?"); without --register it writes the bare
   payload, no registry header. --value-message picks a .proto's message type
   (default: its first); a --json line whose value_schema names a message (as
   consume --json writes it) is encoded as that message, and one whose message

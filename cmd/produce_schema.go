@@ -87,20 +87,24 @@ func (o *produceOptions) encoders(ctx context.Context) error {
 		side.local = lf
 	}
 	var cache *schema.Cache
+	var reg *schema.Registry
 	for _, side := range sides {
 		if side.spec == "" && side.file == "" || side.file != "" && !o.Register {
 			continue
 		}
 		if cache == nil {
-			r, err := o.Registry(ctx)
-			if err != nil {
+			var err error
+			if reg, err = o.Registry(ctx); err != nil {
 				return err
 			}
-			cache = schema.NewCache(r)
+			cache = schema.NewCache(reg)
 			cache.Warnings = o.IO.ErrOut
 		}
 		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
 		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.local)
+		if err == nil && s.NewSubject {
+			warnNewSubject(o.IO.ErrOut, s.Subject, registry.New(reg).NearOther(rctx, s.Subject), s.Version)
+		}
 		cancel()
 		if err != nil {
 			return err

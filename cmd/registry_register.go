@@ -97,12 +97,18 @@ func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegister
 		if err != nil {
 			return err
 		}
-		if got.Near != "" {
-			fmt.Fprintf(f.IO.ErrOut, "shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version %d\n", got.Subject, got.Near, got.Version)
-		}
+		warnNewSubject(f.IO.ErrOut, got.Subject, got.Near, got.Version)
 		return render(f.IO.Out, opts.Output, got, func(w io.Writer) error {
 			return format.Table(w, []string{"SUBJECT", "VERSION", "ID"},
 				[][]string{{got.Subject, strconv.Itoa(got.Version), strconv.Itoa(got.ID)}})
 		})
 	})
+}
+
+// warnNewSubject warns that a registration made subject, a typo or two
+// from near, another subject the registry has; nothing when near is "".
+func warnNewSubject(w io.Writer, subject, near string, version int) {
+	if near != "" {
+		fmt.Fprintf(w, "shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version %d\n", subject, near, version)
+	}
 }

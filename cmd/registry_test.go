@@ -1173,6 +1173,26 @@ func TestRegistryTypoSubject(t *testing.T) {
 	wantRun(t, run("register", "payments-value", b, "-o", "json"), 0, "{\n  \"subject\": \"payments-value\",\n  \"version\": 1,\n  \"id\": 2\n}\n", "")
 }
 
+// TestProduceRegisterTypoSubject: produce --register into a subject the
+// registry did not have whose name is a typo of one it has warns of it
+// on stderr, as registry register does, where it made a new subject of
+// the typo without a word. Produce into the subject meant warns of
+// nothing.
+func TestProduceRegisterTypoSubject(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	meant := topic[:len(topic)-1] + "z-value"
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}`},
+		[][2]string{{meant, "a.avsc"}})
+	produce := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: `{"a":"x"}` + "\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}},
+			append([]string{"produce", topic, "--value-schema-file", filepath.Join(dir, "a.avsc"), "--register"}, args...)...)
+	}
+	wantRun(t, produce(), 0, "", fmt.Sprintf("shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version 1\n", topic+"-value", meant))
+	wantRun(t, produce("--value-schema", meant), 0, "", "")
+	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{topic + "-value", "1", "1", "AVRO"}, []string{meant, "1", "1", "AVRO"}), "")
+}
+
 // TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted
 // version says so and where the live versions are, where shore said the
 // registry had no such version, of one list --deleted and show --deleted

@@ -276,6 +276,17 @@ func (c *Client) Near(ctx context.Context, names []string) Subjects {
 	return out
 }
 
+// NearOther is the live subject other than subject whose name is a typo
+// or two from it, the one meant most likely, or "": one request, GET
+// /subjects, for a subject that a registration has just made.
+func (c *Client) NearOther(ctx context.Context, subject string) string {
+	live, err := c.r.Client.Subjects(ctx)
+	if err != nil {
+		return ""
+	}
+	return nearest(subject, slices.DeleteFunc(live, func(s string) bool { return s == subject }))
+}
+
 // nearest is the one of live subjects whose name is closest to name within
 // two typos (one for a name of up to four characters), or "".
 func nearest(name string, live []string) string {

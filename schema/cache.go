@@ -23,6 +23,9 @@ type Schema struct {
 	// tell; "" and 0 otherwise.
 	Subject string
 	Version int
+	// NewSubject is whether Register made Subject: the registry had no
+	// live version of it.
+	NewSubject bool
 
 	codec Codec      // Avro and JSON Schema
 	proto *protoFile // Protobuf
@@ -152,13 +155,22 @@ func (c *Cache) fetchSubject(ctx context.Context, subject string, version int) (
 }
 
 // Register registers a schema under subject (or finds it there, when it is
-// already registered) and returns it.
+// already registered) and returns it. It looks the schema up first (POST
+// /subjects/S): one request when it is there, and the answer that tells
+// a subject the registry does not have (NewSubject) from one that has
+// other versions; a registration (two requests) follows otherwise.
 func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*Schema, error) {
 	s, err := c.compile(ctx, sch, false)
 	if err != nil {
 		return nil, err
 	}
-	ss, err := c.r.Client.CreateSchema(ctx, subject, sch)
+	ss, err := c.r.Client.LookupSchema(ctx, subject, sch)
+	// Any answer but the schema's leaves the registration to say what the
+	// registry takes; no answer is explained as it is.
+	if re := (*sr.ResponseError)(nil); errors.As(err, &re) {
+		s.NewSubject = re.ErrorCode == sr.ErrSubjectNotFound.Code
+		ss, err = c.r.Client.CreateSchema(ctx, subject, sch)
+	}
 	if err != nil {
 		return nil, c.r.ExplainRegister(ctx, err, subject)
 	}
