@@ -126,12 +126,11 @@ they close such a client's connection and warn of it once. The password
 shows in the process list: use a throwaway one. As Kafka does, brokers
 without TLS close the connection of a client that speaks TLS to them (its
 handshake reads as a request above socket.request.max.bytes), so that it
-fails at once (kcat: "connecting to a PLAINTEXT broker listener?"). An
-HTTP request (curl, a registry client given a broker's address) is
-answered at once with 400 Bad Request saying so and naming the registry's
-URL, where Kafka closes the connection. Unlike Kafka, they take any larger
-request (a record over 100 MiB, to a topic
-whose max.message.bytes allows it).
+fails at once (kcat: "connecting to a PLAINTEXT broker listener?"), and
+so is an HTTP request's (curl: "Empty reply from server"; shore registry
+given a broker's address says it is one). Unlike Kafka, they take any
+larger request (a record over 100 MiB, to a topic whose max.message.bytes
+allows it).
 
 Logs go to stderr, each line after "shore dev: ": the broker's warnings and
 errors after "broker: warning: " or "broker: error: " (a damaged file in

@@ -79,30 +79,22 @@ func TestDevServesTopics(t *testing.T) {
 	}
 }
 
-// TestDevBrokerAnswersHTTP: an HTTP request to shore dev's broker (curl,
-// or a registry command given the broker's address) is answered at once
-// with 400 Bad Request, saying it is a Kafka broker and where the schema
-// registry is, and the registry commands say it is a Kafka broker's
-// address within a moment, where the broker read "GET " as the size of a
-// request of 1.2 GB and waited for it, and the command for its whole
-// --timeout. Kafka clients are served as before.
-func TestDevBrokerAnswersHTTP(t *testing.T) {
-	addr, registry, _ := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders")
-	noRegistry, _ := startDev(t, "--listen", "127.0.0.1:0", "--no-registry")
-	isKafka := " is a Kafka broker's address (shore dev's): it speaks Kafka's protocol, not HTTP; "
-	for _, c := range []struct{ addr, body string }{
-		{addr, addr + isKafka + "the schema registry is at " + registry + "\n"},
-		{noRegistry, noRegistry + isKafka + "this shore dev serves no schema registry\n"},
-	} {
-		resp, err := (&http.Client{Timeout: 2 * time.Second}).Get("http://" + c.addr + "/subjects")
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
+// TestDevBrokerClosesHTTP: shore dev's broker closes the connection of an
+// HTTP request at once, as Kafka does, so that a registry command given
+// the broker's address says what it is within a moment, not after its
+// --timeout; and a client whose first contact with the broker is slow,
+// which then asks the address in HTTP whether it is a web port, is not
+// told so by the broker (kfake answered such a question, in a make test
+// on a busy machine: 'it answered like an HTTP server').
+func TestDevBrokerClosesHTTP(t *testing.T) {
+	addr, _, _ := startDevRegistry(t, "--listen", "127.0.0.1:0", "--topic", "orders")
+	start := time.Now()
+	resp, err := (&http.Client{Timeout: 5 * time.Second}).Get("http://" + addr + "/subjects")
+	if err == nil {
 		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusBadRequest || string(body) != c.body {
-			t.Errorf("GET http://%s/subjects: %s %q (%v), want 400 %q", c.addr, resp.Status, body, err, c.body)
-		}
+		t.Errorf("GET http://%s/subjects: %s, want the connection closed", addr, resp.Status)
+	} else if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("GET http://%s/subjects: %v after %s, want the connection closed at once", addr, err, took)
 	}
 	url := "http://" + addr
 	for _, args := range [][]string{{"list"}, {"show", "orders-value"}, {"register", "orders-value", "-", "--type", "AVRO"}} {
@@ -115,7 +107,44 @@ func TestDevBrokerAnswersHTTP(t *testing.T) {
 	}
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n", Env: map[string]string{"SHORE_BROKERS": addr}}, "produce", "orders")
 	wantRun(t, res, 0, "", "")
-	wantRun(t, against(t, addr, "consume", "orders", "-e"), 0, "a\n", "")
+	wantRun(t, against(t, slowFirst(t, addr, 3*time.Second), "consume", "orders", "-e"), 0, "a\n", "")
+}
+
+// slowFirst listens on a port of its own and passes each connection to
+// addr, holding what the first client sends for wait: a broker slow to
+// answer a client's first request, as one on a busy machine is, while a
+// second connection, such as the client's probe of whether the port is a
+// web server's, is passed at once.
+func slowFirst(t *testing.T, addr string, wait time.Duration) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for hold := wait; ; hold = 0 {
+			client, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer client.Close()
+				server, err := net.Dial("tcp", addr)
+				if err != nil {
+					return
+				}
+				defer server.Close()
+				go func() {
+					_, _ = io.Copy(client, server)
+					client.Close()
+				}()
+				time.Sleep(hold)
+				_, _ = io.Copy(server, client)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }
 
 func TestDevBrokers(t *testing.T) {

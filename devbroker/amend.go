@@ -3,15 +3,11 @@ package devbroker
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
-	"io"
 	"maps"
 	"net"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kbin"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -282,7 +278,7 @@ func (l amendingListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &amendingConn{Conn: conn, asked: map[int32]asked{}, look: l.look, addr: l.addr}, nil
+	return &amendingConn{Conn: conn, asked: map[int32]asked{}, look: l.look}, nil
 }
 
 // lookups answer the amendments' questions about the running cluster: a
@@ -301,17 +297,6 @@ type lookups struct {
 	// answers are amended.
 	refusedMu sync.Mutex
 	refused   map[refusedTopic]problem
-
-	// registry is the schema registry's URL, once it runs.
-	registry atomic.Pointer[string]
-}
-
-// registryURL is the schema registry's URL, or "" without one.
-func (l *lookups) registryURL() string {
-	if url := l.registry.Load(); url != nil {
-		return *url
-	}
-	return ""
 }
 
 // refusedTopic is a topic refused in a request of key.
@@ -428,7 +413,6 @@ var readsRequest = map[int16]bool{kmsg.DescribeConfigs.Int16(): true}
 type amendingConn struct {
 	net.Conn
 	look *lookups
-	addr net.Addr // the broker's advertised address
 
 	mu    sync.Mutex
 	asked map[int32]asked
@@ -441,7 +425,7 @@ type amendingConn struct {
 	reqSkip    int
 	reqGarbled bool // a size too small for a header: kfake drops the connection
 	reqTLS     bool // a TLS handshake for a request: the connection is closed
-	reqHTTP    bool // an HTTP request: answered, and the connection closed
+	reqHTTP    bool // an HTTP request: the connection is closed
 	reqRest    []byte
 	reqNeed    int
 	reqAsked   asked
@@ -466,7 +450,7 @@ func (c *amendingConn) Read(p []byte) (int, error) {
 		c.Conn.Close()
 		return 0, errTLSToPlaintext
 	case c.reqHTTP:
-		c.answerHTTP()
+		c.Conn.Close()
 		return 0, errHTTPToKafka
 	}
 	return n, err
@@ -481,34 +465,16 @@ var (
 // as a Kafka request's size they say more than a gigabyte (GET: 1.2 GB),
 // which kfake would allocate and wait for, so that curl, or a schema
 // registry client given a broker's address, waited out its timeout. Kafka
-// closes such a connection at once (socket.request.max.bytes).
+// closes such a connection at once (socket.request.max.bytes), and so does
+// shore dev, rather than answer it: a client's probe for a web port given
+// as a broker's address (connect's speaksHTTP, asked when a broker is slow
+// to answer) would take an answering broker for a web server.
 var httpMethods = []string{"GET ", "HEAD", "POST", "PUT ", "PATC", "DELE", "OPTI", "CONN", "TRAC"}
 
 // httpRequest reports whether size, the first four bytes of a request,
 // are those of an HTTP request.
 func httpRequest(size []byte) bool {
 	return slices.Contains(httpMethods, string(size))
-}
-
-// answerHTTP answers an HTTP request with 400 Bad Request, saying that
-// this is a Kafka broker and where shore dev's schema registry is (what
-// the client likely meant), and closes the connection. It reads the rest
-// of the request first, for a second at most: a connection closed with
-// bytes unread is reset, and the client may lose the answer.
-func (c *amendingConn) answerHTTP() {
-	defer c.Conn.Close()
-	body := fmt.Sprintf("%s is a Kafka broker's address (shore dev's): it speaks Kafka's protocol, not HTTP; ", c.addr)
-	if url := c.look.registryURL(); url != "" {
-		body += "the schema registry is at " + url + "\n"
-	} else {
-		body += "this shore dev serves no schema registry\n"
-	}
-	_, _ = fmt.Fprintf(c.Conn, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
-	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
-		_ = cw.CloseWrite()
-	}
-	_ = c.Conn.SetReadDeadline(time.Now().Add(time.Second))
-	_, _ = io.Copy(io.Discard, io.LimitReader(c.Conn, 64<<10))
 }
 
 // tlsHandshake reports whether size, the first four bytes of what a client

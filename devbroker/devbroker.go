@@ -342,8 +342,6 @@ func Start(ctx context.Context, o Options) (_ *Cluster, err error) {
 			}
 			return nil, err
 		}
-		url := c.reg.URL()
-		look.registry.Store(&url)
 	}
 	for _, t := range o.Topics {
 		if kc.TopicInfo(t.Name) != nil {

@@ -40,10 +40,10 @@ var malformedHTTP = regexp.MustCompile(`malformed HTTP response ("(?:[^"\\]|\\.)
 
 // foreignCause says what is at the registry's address in place of a
 // registry, for a request err that got no HTTP answer there: a Kafka
-// broker (which closes the connection on an HTTP request; shore dev's
-// answers it, and explainResponse asks then), a server that answered in
-// another protocol, or one that closed the connection without a word. It is "" for any other failure, and for
-// a request that a redirect sent elsewhere.
+// broker (which closes the connection on an HTTP request, as shore dev's
+// does too), a server that answered in another protocol, or one that
+// closed the connection without a word. It is "" for any other failure,
+// and for a request that a redirect sent elsewhere.
 func (r *Registry) foreignCause(err error) string {
 	if r.redirectedTo(err) != "" {
 		return ""

@@ -439,11 +439,6 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 		e.Msg = fmt.Sprintf("cannot reach schema registry %s: it speaks HTTPS; use an https:// URL", r.URL)
 	case re.StatusCode == http.StatusNotFound && notRegistry:
 		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); %s", r.URL, request, pathHint(r.URL))
-	// shore dev's brokers answer an HTTP request so, saying they are
-	// Kafka's, where Apache Kafka closes the connection (foreignCause);
-	// whether the port speaks Kafka is asked, as then.
-	case re.StatusCode == http.StatusBadRequest && notRegistry && strings.Contains(string(re.Raw), "Kafka") && r.kafka.ask(probeWait(r.timeout)):
-		e.Msg = fmt.Sprintf("cannot reach schema registry %s: %s", r.URL, kafkaCause)
 	// Some other web server: a page for a method it does not take (501,
 	// 405), or a proxy's for a registry that is down (502, 503).
 	case notRegistry && len(bytes.TrimSpace(re.Raw)) > 0:
