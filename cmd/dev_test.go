@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/kafkashore/shore/internal/peers"
 	"github.com/kafkashore/shore/internal/shoretest"
+	"github.com/kafkashore/shore/internal/testserve"
 )
 
 // syncBuffer is a bytes.Buffer that a running command and the test may use
@@ -116,35 +118,24 @@ func TestDevBrokerClosesHTTP(t *testing.T) {
 // second connection, such as the client's probe of whether the port is a
 // web server's, is passed at once.
 func slowFirst(t *testing.T, addr string, wait time.Duration) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for hold := wait; ; hold = 0 {
-			client, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer client.Close()
-				server, err := net.Dial("tcp", addr)
-				if err != nil {
-					return
-				}
-				defer server.Close()
-				go func() {
-					_, _ = io.Copy(client, server)
-					client.Close()
-				}()
-				time.Sleep(hold)
-				_, _ = io.Copy(server, client)
-			}()
+	var conns atomic.Int32
+	return testserve.Each(t, func(client net.Conn) {
+		hold := wait
+		if conns.Add(1) > 1 {
+			hold = 0
 		}
-	}()
-	return ln.Addr().String()
+		server, err := net.Dial("tcp", addr)
+		if err != nil {
+			return
+		}
+		defer server.Close()
+		go func() {
+			_, _ = io.Copy(client, server)
+			client.Close()
+		}()
+		time.Sleep(hold)
+		_, _ = io.Copy(server, client)
+	})
 }
 
 func TestDevBrokers(t *testing.T) {
