@@ -354,21 +354,14 @@ type Deleted struct {
 // nil only when a request failed, and empty when the topics named kept it
 // from deleting any.
 func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) (deleted []Deleted, passed UnknownTopicsError, err error) {
-	tds, err := existing(ctx, adm, names)
+	// A topic passed over is not taken for one deleted now.
+	tds, err := existing(ctx, adm, names, ifExists)
 	if tds == nil {
 		return nil, nil, err
 	}
 	if ifExists {
 		passed = unknownIn(err)
 		names, err = present(tds, names)
-		if len(passed) > 0 && len(names) > 0 {
-			// A topic passed over is not taken for one deleted
-			// now: each is matched again against the others.
-			for _, e := range passed {
-				e.(*UnknownTopicError).Near = ""
-			}
-			nearTopics(ctx, adm, passed, names...)
-		}
 	}
 	if err != nil {
 		kept, other := present(tds, names)
@@ -556,7 +549,7 @@ func fewestReplicas(td kadm.TopicDetail) int {
 // check the change (IncrementalAlterConfigs' validateOnly), and the
 // settings returned are those the topics would have (afterChange).
 func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[string]*string, del []string, validateOnly bool) (changed []Configured, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names)
+	tds, failed, err := lookUp(ctx, adm, names, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -792,7 +785,7 @@ type Resized struct {
 // shows the new partitions. With validateOnly the brokers only check the
 // request (CreatePartitions' validateOnly).
 func AddPartitions(ctx context.Context, adm *kadm.Client, names []string, total int, validateOnly bool) (grown []Resized, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names)
+	tds, failed, err := lookUp(ctx, adm, names, false)
 	if err != nil {
 		return nil, nil, err
 	}

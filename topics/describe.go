@@ -38,7 +38,7 @@ type Selection struct {
 func List(ctx context.Context, adm *kadm.Client, sel Selection) (list []Summary, failed []error, err error) {
 	var tds kadm.TopicDetails
 	if len(sel.Names) > 0 {
-		tds, failed, err = lookUp(ctx, adm, sel.Names)
+		tds, failed, err = lookUp(ctx, adm, sel.Names, false)
 		dropFailed(tds)
 	} else {
 		tds, err = adm.ListTopicsWithInternal(ctx)
@@ -123,7 +123,7 @@ type ConfigEntry struct {
 // that do not answer leave their partitions' offsets unknown, returned
 // with a *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) (ds []Description, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names)
+	tds, failed, err := lookUp(ctx, adm, names, false)
 	if err != nil {
 		return nil, nil, err
 	}

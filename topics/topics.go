@@ -310,9 +310,10 @@ func lowerFirst(s string) string {
 
 // existing looks the named topics up without creating any (shore's clients
 // never ask for automatic topic creation) and fails naming every topic that
-// does not exist.
-func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
-	tds, failed, err := lookUp(ctx, adm, names)
+// does not exist; with leaveNamed, the topic one may mean is never one of
+// those named that exist (see lookUp).
+func existing(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bool) (kadm.TopicDetails, error) {
+	tds, failed, err := lookUp(ctx, adm, names, leaveNamed)
 	if err != nil {
 		return nil, err
 	}
@@ -347,15 +348,17 @@ func JoinUnknown(failed []error) []error {
 // of those they know, with an Err for each they would not describe, and,
 // sorted by name, one error for each named topic that is not described:
 // an *UnknownTopicError for one that does not exist, its Near set to the
-// existing topic it may mean, a *NotAuthorizedError for one the login may
-// not describe, or the brokers' reason.
-func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, []error, error) {
+// existing topic it may mean (with leaveNamed, none of the named topics
+// that exist: delete --if-exists deletes them), a *NotAuthorizedError for
+// one the login may not describe, or the brokers' reason.
+func lookUp(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bool) (kadm.TopicDetails, []error, error) {
 	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
 		return nil, nil, err
 	}
 	tds := md.Topics
 	var failed, unknown []error
+	var present []string
 	for _, name := range sortedUnique(names) {
 		td, ok := tds[name]
 		var err error
@@ -367,6 +370,7 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDe
 		case td.Err != nil:
 			err = explain(name, td.Err, "")
 		default:
+			present = append(present, name)
 			continue
 		}
 		failed = append(failed, err)
@@ -375,7 +379,10 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDe
 		}
 	}
 	if len(unknown) > 0 {
-		nearTopics(ctx, adm, unknown)
+		if !leaveNamed {
+			present = nil
+		}
+		nearTopics(ctx, adm, unknown, present...)
 	}
 	return tds, failed, nil
 }
