@@ -194,8 +194,8 @@ func TestConfigNoFileIsNormal(t *testing.T) {
 
 // TestUnreachableWithoutProfile: a file with profiles and no current-profile
 // leaves the brokers at localhost:9092, and failing to reach them says why and
-// how to pick a profile; brokers given otherwise, or a profile in effect, get
-// no hint.
+// how to pick a profile; a profile in effect without brokers, or no file,
+// says that nothing named a broker; brokers given otherwise get no hint.
 func TestUnreachableWithoutProfile(t *testing.T) {
 	if c, err := net.Dial("tcp", "localhost:9092"); err == nil {
 		c.Close()
@@ -213,11 +213,14 @@ func TestUnreachableWithoutProfile(t *testing.T) {
 		{[]string{"-b", closed}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach " + closed + ": connection refused\n"},
 		{nil, map[string]string{"SHORE_BROKERS": closed}, "shore: cannot reach " + closed + ": connection refused\n"},
 		{[]string{"--profile", "prod"}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach " + closed + ": connection refused\n"},
-		{[]string{"--profile", "dev"}, map[string]string{"SHORE_BROKERS": ""}, "shore: cannot reach localhost:9092: connection refused\n"},
+		{[]string{"--profile", "dev"}, map[string]string{"SHORE_BROKERS": ""},
+			"shore: cannot reach localhost:9092: connection refused; profile dev names no brokers, so shore tried its default, where 'shore dev' serves one\n"},
 	} {
 		res := shoretest.RunWith(t, shoretest.Opts{Env: tc.env}, append([]string{"topics", "list", "--config", path, "--timeout", "2s"}, tc.args...)...)
 		wantRun(t, res, 1, "", tc.stderr)
 	}
+	res := shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": ""}}, "topics", "list", "--config", writeConfig(t, "produce:\n  acks: all\n"), "--timeout", "2s")
+	wantRun(t, res, 1, "", "shore: cannot reach localhost:9092: connection refused; no broker was given (--brokers, SHORE_BROKERS or a profile), so shore tried its default, where 'shore dev' serves one\n")
 }
 
 // tempDirs matches the directories of writeConfig's files.

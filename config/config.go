@@ -47,11 +47,12 @@ type Config struct {
 	// built-in default was given, and by "produce.acks" where the file
 	// gave each flag default of Defaults, as errors name it; see Where.
 	Origins map[string]string `json:"-"`
-	// NoProfile, when the brokers are the built-in default because no
-	// profile is in effect though the file has some, says so and how to
-	// pick one, for an error about reaching them: the user most likely
-	// meant one of them.
-	NoProfile string `json:"-"`
+	// BrokersHint, when the brokers are the built-in default, says why
+	// and how to give others, for an error about reaching them: when no
+	// profile is in effect though the file has some, that the user most
+	// likely meant one of them and how to pick it; otherwise that nothing
+	// named a broker, and that shore dev serves one where shore looks.
+	BrokersHint string `json:"-"`
 }
 
 // Where names the place the setting key ("tls.ca-file") was given, as an
@@ -329,8 +330,15 @@ func Load(ctx context.Context, src Sources) (*Config, error) {
 	cfg.Origins = l.origins()
 	cfg.TLS.Off = l.tlsOff(cfg.TLS)
 	cfg.Warnings = l.warnings(cfg)
-	if _, given := cfg.Origins["brokers"]; !given && cfg.Profile == "" && len(file.Profiles) > 0 {
-		cfg.NoProfile = fmt.Sprintf("config file %s has profiles %s and no current-profile: pick one with --profile NAME or 'shore config use NAME'", file.Path, strings.Join(ProfileNames(file), ", "))
+	if _, given := cfg.Origins["brokers"]; !given {
+		switch {
+		case cfg.Profile == "" && len(file.Profiles) > 0:
+			cfg.BrokersHint = fmt.Sprintf("config file %s has profiles %s and no current-profile: pick one with --profile NAME or 'shore config use NAME'", file.Path, strings.Join(ProfileNames(file), ", "))
+		case cfg.Profile != "":
+			cfg.BrokersHint = fmt.Sprintf("profile %s names no brokers, so shore tried its default, where 'shore dev' serves one", cfg.Profile)
+		default:
+			cfg.BrokersHint = "no broker was given (--brokers, SHORE_BROKERS or a profile), so shore tried its default, where 'shore dev' serves one"
+		}
 	}
 	cfg.Defaults = map[string]map[string][]string{}
 	for cmd, m := range file.Sections {

@@ -439,7 +439,7 @@ func seedAddr(b string) string {
 
 // firstContact explains a failed first contact in a person's words. ctx
 // bounds the probes it may send to find out what the broker wants.
-// A file with profiles of which none is in effect gets its hint.
+// Brokers at their built-in default get config.Config.BrokersHint.
 func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error) error {
 	e := &UnreachableError{Brokers: cfg.Brokers}
 	if addr := webAnswer(ctx, d, cfg.Brokers, err); addr != "" {
@@ -451,8 +451,8 @@ func firstContact(ctx context.Context, cfg *config.Config, d *dialer, err error)
 	} else {
 		e.Cause = cause(err, cfg.Timeout)
 	}
-	if cfg.NoProfile != "" {
-		e.Cause += "; " + cfg.NoProfile
+	if cfg.BrokersHint != "" {
+		e.Cause += "; " + cfg.BrokersHint
 	}
 	return e
 }
