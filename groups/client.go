@@ -830,9 +830,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		if len(notRead) > 0 {
 			return nil, nil, nil, &shoretopics.NotAuthorizedError{Topics: notRead}
 		}
-		deniedTopics = refused.Topics
-		listed = slices.DeleteFunc(listed, func(t string) bool { return slices.Contains(deniedTopics, t) })
-		starts, ends, missing, err = c.bounds(ctx, listed)
+		deniedTopics, err = refused.Topics, nil
 	}
 	if err != nil {
 		return nil, nil, nil, err
@@ -879,8 +877,29 @@ func committed(rs kadm.OffsetResponses) Offsets {
 // bounds lists the log start and end offsets of topics. A topic that does
 // not exist (any more) has no entries. Brokers that do not answer leave
 // their partitions out, named in missing, a *partial.Error that comes with
-// the lists; err is a failure of the whole listing.
+// the lists; err is a failure of the whole listing, but for topics the
+// login may not describe: they have no entries either, and err is then a
+// *shoretopics.NotAuthorizedError naming every such topic, which comes
+// with the lists (and missing) of the others.
 func (c *Client) bounds(ctx context.Context, topics []string) (starts, ends Offsets, missing, err error) {
+	starts, ends, missing, err = c.listBounds(ctx, topics)
+	var refused *shoretopics.NotAuthorizedError
+	if !errors.As(err, &refused) {
+		return starts, ends, missing, err
+	}
+	// kadm fails a listing whole on such a topic, without naming it: the
+	// others are listed without them.
+	readable := slices.DeleteFunc(slices.Clone(topics), func(t string) bool { return slices.Contains(refused.Topics, t) })
+	starts, ends, missing, err = c.listBounds(ctx, readable)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return starts, ends, missing, refused
+}
+
+// listBounds is bounds that fails whole, with a
+// *shoretopics.NotAuthorizedError, on topics the login may not describe.
+func (c *Client) listBounds(ctx context.Context, topics []string) (starts, ends Offsets, missing, err error) {
 	starts, ends = make(Offsets), make(Offsets)
 	if len(topics) == 0 {
 		return starts, ends, nil, nil
