@@ -69,7 +69,7 @@ for theirs until one is elected: these commands ask again until --timeout.
 
 // groupsMoveFailures are what fails a seek (and, in the groups command's
 // own help, any of its verbs) besides an unreachable broker.
-var groupsMoveFailures = []string{"unknown group, topic or partition", "active members", "a refused commit"}
+var groupsMoveFailures = []string{"unknown group, topic or partition", "a topic the login may not describe", "active members", "a refused commit"}
 
 // checkGroupNames rejects an empty group name, which Kafka would answer
 // with a confusing error.

@@ -141,10 +141,14 @@ cannot be written (a full disk) fails saying that the commit was made, since
 a --shift run again would move the group again. A group with active members
 is refused before anything is sent: stop its consumers first. So is a
 topic the login may not describe ('not authorized to describe topic
-"orders"'); a group it may not commit for, where no ACL allows it READ on
-the group, is refused by the broker ('not authorized to commit the offsets
-of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login
-READ on it)'), and a topic it may not read is that partition's result.
+"orders"'); without --topic, one that the group has commits on refuses the
+whole seek, which moves every committed topic or none, and the line names
+the --topic of each of the others ('..., where group "billing" has commits;
+without --topic, seek moves every committed topic or none: --topic payments
+moves the others'). A group it may not commit for, where no ACL allows it
+READ on the group, is refused by the broker ('not authorized to commit the
+offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this
+login READ on it)'), and a topic it may not read is that partition's result.
 
 -o json writes {"group", "executed", "partitions": [{"topic", "partition",
 "current", "requested", "new", "log_start", "log_end", "lag_after",

@@ -579,3 +579,33 @@ func TestGroupsDeleteNotAuthorized(t *testing.T) {
 		tableOf([]string{"GROUP", "RESULT"}, []string{"audit", noDelete}, []string{"billing", hidden}, []string{"free", "deleted"}),
 		`shore: group "audit" not deleted: `+noDelete+"\n"+`shore: group "billing" not deleted: `+hidden+"\nshore: 2 of 3 not deleted\n")
 }
+
+// TestGroupsSeekCommitsNotAuthorized: a seek without --topic of a group with
+// commits on a topic the login may not describe is refused whole, naming
+// that topic and the --topic that moves the others, where it said only
+// 'not authorized to describe topic "hidden" (...)', which did not say
+// that the group's commits were the topic's way in, nor how to move the
+// rest. Nothing is moved: the --topic it names does.
+func TestGroupsSeekCommitsNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders", "payments", "hidden"},
+		topicACL("orders", kmsg.ACLOperationAll), topicACL("payments", kmsg.ACLOperationAll),
+		groupACL("billing", kmsg.ACLOperationAll), groupACL("audit", kmsg.ACLOperationAll))
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "hidden:0=0", "orders:0=0", "payments:0=0"), 0,
+		tableOf(resultHeader, []string{"hidden", "0", "-", "0", "0", "0", "0", "committed"}, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"},
+			[]string{"payments", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "audit", "hidden:0=0"), 0,
+		tableOf(resultHeader, []string{"hidden", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"groups", "seek"}, args...)...)
+	}
+	refused := `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
+	for _, target := range [][]string{{"--to", "end"}, {"--shift", "1", "--execute"}} {
+		wantRun(t, run(append([]string{"billing"}, target...)...), 1, "",
+			refused+`, where group "billing" has commits; without --topic, seek moves every committed topic or none: --topic orders --topic payments moves the others`+"\n")
+	}
+	wantRun(t, run("billing", "--to", "end", "--topic", "orders", "--topic", "payments"), 0,
+		tableOf(planHeader, []string{"orders", "0", "0", "0", "0", "0", "0"}, []string{"payments", "0", "0", "0", "0", "0", "0"}), dryRun)
+	wantRun(t, run("audit", "--to", "end"), 1, "", refused+`, where group "audit" has commits`+"\n")
+	wantRun(t, run("billing", "--to", "end", "--topic", "hidden"), 1, "", refused+"\n")
+}

@@ -328,6 +328,7 @@ func TestHelpExitStatusFits(t *testing.T) {
 		{[]string{"groups", "delete"}, "  1    failure (unreachable broker, unknown group, active members)\n"},
 		{[]string{"groups", "list"}, "  1    failure (unreachable broker)\n"},
 		{[]string{"groups", "commit"}, "  1    failure (unreachable broker, unknown topic or partition, active members,\n       a refused commit)\n"},
+		{[]string{"groups", "seek"}, "  1    failure (unreachable broker, unknown group, topic or partition, a topic\n       the login may not describe, active members, a refused commit)\n"},
 		{[]string{"cluster"}, "  1    failure (unreachable broker, request refused by Kafka)\n"},
 		{[]string{"topics", "create"}, "  1    failure (unreachable broker, existing topic, request refused by Kafka)\n"},
 	} {

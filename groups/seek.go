@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -57,7 +58,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	}
 	var missing error
 	if in.Starts, in.Ends, missing, err = c.bounds(ctx, topics); err != nil {
-		return nil, err
+		return nil, deniedCommits(req, topics, in.Ends, missing, err)
 	}
 	var unreachable *partial.Error
 	if errors.As(missing, &unreachable) {
@@ -71,6 +72,30 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	}
 	moves, err := PlanFrom(req, topics, in)
 	return moves, shoretopics.Suggest(ctx, c.adm, c.typoOfGroup(ctx, err, known))
+}
+
+// deniedCommits is err, the refusal to list the log offsets of topics for
+// req, which names none, because the login may not describe some of the
+// group's committed topics, with how to move the others: their --topic,
+// those that exist (ends has their offsets, or missing leaves it unknown).
+// The seek moves all of the group's commits or none: a subset moved without
+// a word would leave the group's lag on the others where the user meant to
+// move it. Any other err is returned as it is.
+func deniedCommits(req SeekRequest, topics []string, ends Offsets, missing, err error) error {
+	var refused *shoretopics.NotAuthorizedError
+	if !errors.As(err, &refused) || len(req.Scopes) > 0 || len(req.Offsets) > 0 {
+		return err
+	}
+	var others []string
+	for _, t := range topics {
+		if !slices.Contains(refused.Topics, t) && (len(ends[t]) > 0 || missing != nil) {
+			others = append(others, "--topic "+t)
+		}
+	}
+	if len(others) == 0 {
+		return fmt.Errorf("%w, where group %q has commits", err, req.Group)
+	}
+	return fmt.Errorf("%w, where group %q has commits; without --topic, seek moves every committed topic or none: %s moves the others", err, req.Group, strings.Join(others, " "))
 }
 
 // typoOfGroup sets, in err's *NoCommitsError of a whole group that the
