@@ -115,29 +115,29 @@ does not have and no group reads is an error too, said on a line after the
 unknown groups' (under --watch, in the same line). A group with no
 commit and no member on the --topic given is its summary alone; a line on
 stderr names the --topic that a group has no row of, whether or not its
-other topics have some, as with -o csv (not under --watch; with --max-lag or
---max-total-lag, the breach says it).
+other topics have some, as with -o csv (with --max-lag or --max-total-lag,
+the breach says it).
 A partition whose leader does not answer (dead, or frozen: see 'shore help
 config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker and says which of
 the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
-too, and a warning that it does not exist (not under --watch); so does a
-topic of the group's that the login may not describe (no ACL allows it
-DESCRIBE there, so its log offsets cannot be listed), with a warning that
-names it and the ACL (not under --watch), exit 0; a --topic the login may
+too, and a warning that it does not exist; so does a topic of the group's
+that the login may not describe (no ACL allows it DESCRIBE there, so its
+log offsets cannot be listed), with a warning that names it and the ACL,
+exit 0; a --topic the login may
 not describe and no group reads fails the command, as Kafka refuses it
 whether or not it exists. A KIP-848 group whose members read a topic the
 login may not describe, which Kafka will not describe for that (naming no
 topic), is described from its commits: its state, protocol and members are
 - (null in JSON), a warning says why ('not authorized to describe the
 members of group "billing" (TOPIC_AUTHORIZATION_FAILED: ...)', not with -o
-csv or under --watch), exit 0. A group whose
+csv), exit 0. A group whose
 coordinator does not answer fails the command, naming it. A commit past its
 partition's log end (the log was truncated, or an offset not yet written was
 committed) has lag 0, and one before its log start (retention deleted records
 the group had not read) has a lag that counts them, as kafka-consumer-groups
-does; a warning on stderr names either (not under --watch): the group's next
+does; a warning on stderr names either: the group's next
 consumer starts where its offset reset policy says.
 
 --watch INTERVAL redraws the description every INTERVAL, 100ms or more (in
@@ -146,7 +146,11 @@ reader goes away ('| head -n 20' ends it at once, not a frame later); it then
 exits 0 (130 when a signal came before the first frame: the brokers had not
 answered). The warning about a broker that does not answer comes when it first appears
 and again only when what is missing changes (on a terminal, under every
-frame), and one line says when the answer is whole again. Only the first
+frame), and one line says when the answer is whole again. The other
+warnings above come too, each when it first appears and again when it
+changes or comes back after a frame without it, not after every frame,
+where they would bury the frames of a log (on a terminal, where each frame
+clears the last, under every frame). Only the first
 round's failure ends the watch: a later one leaves the last frame, says
 why on stderr (once, until the error changes) and tries again.
 
@@ -283,12 +287,16 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 			return trends.write(w, ds)
 		}
 		if opts.Watch > 0 {
-			return watch(ctx, f, opts.Watch, func(w io.Writer) (*partial.Error, error) {
+			return watch(ctx, f, opts.Watch, func(w, warnings io.Writer) (*partial.Error, error) {
 				unreachable, err := f.partialAnswer(ctx, gather(), shownAs)
 				if err != nil {
 					return nil, err
 				}
-				return unreachable, write(w)
+				if err := write(w); err != nil {
+					return nil, err
+				}
+				warnDescribed(warnings, ds, opts, shownAs)
+				return unreachable, nil
 			})
 		}
 		if err := f.warnUnreachable(ctx, gather(), shownAs); err != nil {
@@ -310,12 +318,19 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := write(f.IO.Out); err != nil {
 			return afterReport(err, verdict)
 		}
-		warnNoCommits(f.IO.ErrOut, ds, opts)
-		warnOutsideLog(f.IO.ErrOut, ds)
-		warnNoLogOffsets(f.IO.ErrOut, ds, shownAs)
-		warnMembersHidden(f.IO.ErrOut, ds, shownAs)
+		warnDescribed(f.IO.ErrOut, ds, opts, shownAs)
 		return verdict()
 	})
+}
+
+// warnDescribed writes on w, a line each, the warnings about the
+// descriptions ds that stderr gets after them, in a run and in each frame
+// of a watch (which says each only when it first appears: see watch).
+func warnDescribed(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions, shownAs string) {
+	warnNoCommits(w, ds, opts)
+	warnOutsideLog(w, ds)
+	warnNoLogOffsets(w, ds, shownAs)
+	warnMembersHidden(w, ds, shownAs)
 }
 
 // absentGroups is the errors that name the groups asked for and not
@@ -481,25 +496,29 @@ func warnMembersHidden(w io.Writer, ds []groups.Description, shownAs string) {
 // watch calls render every interval until ctx ends: on a terminal each
 // frame replaces the last, otherwise frames are appended, a blank line apart.
 // A partial answer's warning goes to stderr after the frame (watchWarning
-// says when). A failed round ends the watch only when it is the first. A
-// signal ends the watch normally once it has shown a frame; before the
-// first, it interrupted the command, as it does while connecting. A closed
-// stdout ends it normally too.
-func watch(ctx context.Context, f *Factory, interval time.Duration, render func(io.Writer) (*partial.Error, error)) error {
+// says when), then the frame's warnings, which render writes a line each:
+// each when it first appears, or comes back after a frame without it, not
+// again while it stays (newWarnings). A failed round ends the watch only
+// when it is the first. A signal ends the watch normally once it has shown
+// a frame; before the first, it interrupted the command, as it does while
+// connecting. A closed stdout ends it normally too.
+func watch(ctx context.Context, f *Factory, interval time.Duration, render func(frame, warnings io.Writer) (*partial.Error, error)) error {
 	// A reader that went away (`| head -n 20`) ends the watch at once,
 	// not at the next frame's write, an interval later.
 	readerCtx, stop := untilReaderGone(ctx, f.IO.Out)
 	defer stop()
-	var frame bytes.Buffer
+	var frame, warnings bytes.Buffer
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	// Clearing the terminal for a frame clears the warning under the last.
 	redraws := f.IO.OutTTY && f.IO.ErrTTY
 	var shown *partial.Error
+	var shownWarnings []string
 	failed := ""
 	for first := true; ; first = false {
 		frame.Reset()
-		unreachable, err := render(&frame)
+		warnings.Reset()
+		unreachable, err := render(&frame, &warnings)
 		switch {
 		case err != nil && ctx.Err() != nil && first:
 			return interruption(ctx)
@@ -531,6 +550,11 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 				fmt.Fprintln(f.IO.ErrOut, line)
 			}
 			shown = unreachable
+			now := slices.Collect(strings.Lines(warnings.String()))
+			for _, line := range newWarnings(shownWarnings, now, redraws) {
+				fmt.Fprint(f.IO.ErrOut, line)
+			}
+			shownWarnings = now
 		}
 		select {
 		case <-readerCtx.Done():
@@ -554,6 +578,18 @@ func watchWarning(shown, now *partial.Error, redraws bool) string {
 		return "shore: the answer is whole again: no broker is missing from it"
 	}
 	return ""
+}
+
+// newWarnings is the lines of now, a frame's warnings, that stderr gets
+// after a frame whose warnings were shown: those that shown did not have,
+// which appeared or changed since (a commit outside its log names its
+// offsets), not those that stay. When each frame clears the terminal
+// (redraws), every one, or it would vanish with the frame it came with.
+func newWarnings(shown, now []string, redraws bool) []string {
+	if redraws {
+		return now
+	}
+	return slices.DeleteFunc(slices.Clone(now), func(line string) bool { return slices.Contains(shown, line) })
 }
 
 func writeDescriptions(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) error {

@@ -353,6 +353,37 @@ func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
 	}
 }
 
+// TestGroupsDescribeWatchWarnings: under --watch, the warnings that a run
+// of describe prints on stderr come too, each once while it stays (the
+// frames are appended: stdout is not a terminal), where the watch dropped
+// them: the rows of a topic the login may not describe, or deleted while a
+// member reads it, showed - in every frame without a word of why.
+func TestGroupsDescribeWatchWarnings(t *testing.T) {
+	t.Parallel()
+	t.Run("topic not authorized", func(t *testing.T) {
+		t.Parallel()
+		admin, alice := aclCluster(t, []string{"orders", "hidden"}, topicACL("orders", kmsg.ACLOperationAll),
+			groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead))
+		wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0", "hidden:0=0"), 0,
+			tableOf(resultHeader, []string{"hidden", "0", "-", "0", "0", "0", "0", "committed"}, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
+		alice.Timeout = 1500 * time.Millisecond
+		res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--watch", "200ms")
+		warning := `shore: warning: group "billing": not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists): its log offsets and lag are unknown, shown as -` + "\n"
+		if frames := strings.Count(res.Stdout, "GROUP        billing\n"); res.Code != 0 || frames < 3 || res.Stderr != warning {
+			t.Fatalf("exit %d, %d frames, stderr:\n%s\nwant exit 0, 3 frames or more, stderr:\n%s", res.Code, frames, res.Stderr, warning)
+		}
+	})
+	t.Run("topic deleted", func(t *testing.T) {
+		t.Parallel()
+		group, topic := readerOfDeletedTopic(t)
+		res := shoretest.RunWith(t, shoretest.Opts{Timeout: 1500 * time.Millisecond}, "groups", "describe", group, "--watch", "200ms", "-o", "json")
+		warning := fmt.Sprintf("shore: warning: group %q: topic %q does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as null\n", group, topic)
+		if frames := strings.Count(res.Stdout, "\n\n["); res.Code != 0 || frames < 2 || res.Stderr != warning {
+			t.Fatalf("exit %d, %d frames after the first, stderr:\n%s\nwant exit 0, 2 or more, stderr:\n%s", res.Code, frames, res.Stderr, warning)
+		}
+	})
+}
+
 // TestGroupsMembersHidden: a KIP-848 group whose members read a topic the
 // login may not describe, which Kafka then refuses to describe
 // (TOPIC_AUTHORIZATION_FAILED, not naming the topic; a fault stands in for

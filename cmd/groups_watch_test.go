@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/kafkashore/shore/internal/partial"
@@ -39,6 +40,38 @@ func TestWatchWarning(t *testing.T) {
 		{"terminal: clears", one, nil, true, whole},
 	} {
 		if got := watchWarning(tc.shown, tc.now, tc.redraws); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// A --watch says each of a frame's warnings (a topic the login may not
+// describe, a deleted one, a commit outside its log) when it first appears
+// and when it changes or comes back after a frame without it, not every
+// frame; on a terminal, under every frame.
+func TestNewWarnings(t *testing.T) {
+	const (
+		hidden  = "shore: warning: group \"billing\": not authorized to describe topic \"hidden\" (...): its log offsets and lag are unknown, shown as -\n"
+		deleted = "shore: warning: group \"billing\": topic \"gone\" does not exist (deleted while the group read it): its log offsets and lag are unknown, shown as -\n"
+		past    = "shore: warning: group \"billing\": orders:0: commit 9 is past the log end 5; ...\n"
+		pastNow = "shore: warning: group \"billing\": orders:0: commit 9 is past the log end 7; ...\n"
+	)
+	for _, tc := range []struct {
+		name       string
+		shown, now []string
+		redraws    bool
+		want       []string
+	}{
+		{"none", nil, nil, false, nil},
+		{"first frame", nil, []string{hidden, deleted}, false, []string{hidden, deleted}},
+		{"stays", []string{hidden, deleted}, []string{hidden, deleted}, false, nil},
+		{"another appears", []string{hidden}, []string{hidden, deleted}, false, []string{deleted}},
+		{"one goes", []string{hidden, deleted}, []string{hidden}, false, nil},
+		{"comes back", nil, []string{hidden}, false, []string{hidden}},
+		{"changes", []string{past}, []string{pastNow}, false, []string{pastNow}},
+		{"terminal: under every frame", []string{hidden, deleted}, []string{hidden, deleted}, true, []string{hidden, deleted}},
+	} {
+		if got := newWarnings(tc.shown, tc.now, tc.redraws); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
