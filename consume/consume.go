@@ -202,8 +202,9 @@ type Consumer struct {
 	out    *bufio.Writer
 	report Reporter
 
-	// outMu is held while records are written, flushed and marked, and
-	// while a revoke commits what was marked.
+	// outMu is held while records are written, flushed and marked, while
+	// a revoke commits what was marked, and while the final commit is made
+	// (see finishGroup).
 	outMu sync.Mutex
 	// undecoded counts the records that could not be decoded, which are
 	// written raw, or with a Filter matched raw; unpackable those not

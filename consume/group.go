@@ -252,7 +252,13 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 	// A group that refused a commit for authorization refuses this one
 	// too: the error that ended the run says so already.
 	if !c.o.NoCommit && !commitRefused {
-		switch refused, asked := c.commit(ctx, cl, c.finalOffsets(cl)); {
+		// A revoke waits for outMu, and franz-go joins only once the
+		// revoke returned: a rebalance that starts after finalOffsets
+		// looked finds this commit sent, not held until its join ends.
+		c.outMu.Lock()
+		refused, asked := c.commit(ctx, cl, c.finalOffsets(cl))
+		c.outMu.Unlock()
+		switch {
 		case len(refused) > 0 && notAuthorized(refused[0].err):
 			errs = append(errs, c.refusedCommit(refused[0]))
 		case len(refused) > 0:
@@ -289,15 +295,12 @@ func (c *Consumer) unanswered(ctx context.Context, err error) error {
 // where it stood, where its next run goes on. While the group rebalances
 // only the marked offsets are committed: franz-go holds a commit until the
 // join ends, which waits for every member, a dead one until its session
-// expires, and the commit would only fail after Timeout.
+// expires, and the commit would only fail after Timeout. Whether the group
+// rebalances is read under the same lock as the partitions assigned, so
+// that a rebalance starting meanwhile cannot add the positions of the
+// partitions it revokes.
 func (c *Consumer) finalOffsets(cl *kgo.Client) map[string]map[int32]kgo.EpochOffset {
-	c.mu.Lock()
-	rebalancing := c.held != nil
-	c.mu.Unlock()
-	if rebalancing {
-		return cl.MarkedOffsets()
-	}
-	return c.withPositions(cl, func(TopicPartition) bool { return true })
+	return c.withPositions(cl, func(TopicPartition) bool { return c.held == nil })
 }
 
 // withPositions returns the offsets marked and not yet committed, and the
@@ -310,7 +313,7 @@ func (c *Consumer) finalOffsets(cl *kgo.Client) map[string]map[int32]kgo.EpochOf
 // partition without one the start adjustOffsets gave it, which franz-go
 // counts as committed and so never commits itself. A partition whose start
 // franz-go resolves (one added since consume started, from its log start)
-// has none, and is left out.
+// has none, and is left out. include is called with c.mu held.
 func (c *Consumer) withPositions(cl *kgo.Client, include func(TopicPartition) bool) map[string]map[int32]kgo.EpochOffset {
 	offsets := cl.MarkedOffsets()
 	if offsets == nil {
