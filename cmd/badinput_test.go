@@ -126,6 +126,16 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'X' in -X (kcat's -X properties are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection')", "produce", "{topic}", "-X", "linger.ms=5"),
 	usage("unknown shorthand flag: 'L' in -L (kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions)", "topics", "list", "-L"),
 	usage("unknown shorthand flag: 'V' in -V (kcat's -V is --version, or 'shore version')", "-V"),
+	// The root's answers name connection flags and client commands: a
+	// command that connects to no Kafka answers plainly.
+	usage("unknown flag: --bootstrap-server\n", "version", "--bootstrap-server", "{closed}"),
+	usage("unknown flag: --bootstrap-server\n", "--bootstrap-server", "{closed}", "version"),
+	usage("unknown shorthand flag: 'V' in -V\n", "version", "-V"),
+	usage("unknown shorthand flag: 'X' in -X\n", "dev", "-X", "bootstrap.servers={closed}"),
+	usage("unknown shorthand flag: 'L' in -L\n", "dev", "-L"),
+	usage("unknown shorthand flag: 'm' in -m\n", "dev", "-m", "5"),
+	usage("unknown flag: --user\n", "dev", "--user", "alice"),
+	usage("unknown flag: --tls-enabled\n", "completion", "bash", "--tls-enabled"),
 	usage("unknown flag: --user (rpk's --user is --sasl-username)", "-b", "{closed}", "--user", "alice", "topics", "list"),
 	usage("unknown flag: --password (rpk's --password is --sasl-password; SHORE_SASL_PASSWORD keeps it out of the process list)", "consume", "{topic}", "--password", "S3cret-rpk"),
 	usage("unknown flag: --tls-enabled (rpk's --tls-enabled is --tls)", "-b", "{closed}", "--tls-enabled", "topics", "list"),

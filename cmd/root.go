@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -185,7 +186,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		if err := strayVerb(c); err != nil {
 			return err
 		}
-		// Another tool's flag for the command's job says shore's.
+		// Another tool's flag for the command's job says shore's. The
+		// root's answers name connection flags and commands to a client
+		// of Kafka: a command that connects to none answers plainly.
+		hinting := []*cobra.Command{c, root}
+		if connectsToNothing(c) {
+			hinting = hinting[:1]
+		}
 		var unknown *pflag.NotExistError
 		if errors.As(err, &unknown) {
 			name := unknown.GetSpecifiedName()
@@ -198,12 +205,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if strings.HasPrefix(unknown.GetSpecifiedShortnames(), "X") {
 				// pflag's words repeat what follows -X in the same
 				// word, which may be a password (-Xsasl.password=...).
-				hint := foreignX(f.args)
-				if hint == "" {
-					hint = c.Annotations[otherToolFlag+"-X"]
+				var hint string
+				if !connectsToNothing(c) {
+					hint = foreignX(f.args)
+				}
+				for _, at := range hinting {
+					hint = cmp.Or(hint, at.Annotations[otherToolFlag+"-X"])
 				}
 				if hint == "" {
-					hint = root.Annotations[otherToolFlag+"-X"]
+					return usageErrorf("unknown shorthand flag: 'X' in -X")
 				}
 				return usageErrorf("unknown shorthand flag: 'X' in -X (%s)", hint)
 			}
@@ -212,13 +222,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if short := unknown.GetSpecifiedShortnames(); short != "" && (len(short) == 1 || len(nearFlags(c, short)) == 0) {
 				// kcat's -c: pflag's words name the letter. The
 				// command's own answer first, then every command's (-X).
-				for _, at := range []*cobra.Command{c, root} {
+				for _, at := range hinting {
 					if hint, ok := at.Annotations[otherToolFlag+"-"+name]; ok {
 						return usageErrorf("%v (%s)", err, hint)
 					}
 				}
 			}
-			for _, at := range []*cobra.Command{c, root} {
+			for _, at := range hinting {
 				if hint, ok := at.Annotations[otherToolFlag+name]; ok {
 					return usageErrorf("unknown flag: --%s (%s)", name, hint)
 				}
