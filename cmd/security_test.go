@@ -215,6 +215,15 @@ func TestTLSFileForms(t *testing.T) {
 	p12 := write("client.p12", []byte{0x30, 0x82, 0x09, 0x8f, 0x02, 0x01, 0x03})
 	encrypted := write("enc-key.pem", pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{0x30, 0x00}}))
 	caFirst := write("chain.pem", append(append([]byte{}, set.CA.CertPEM...), set.Client.CertPEM...))
+	// Files that a hint's command would overwrite: it writes a new name.
+	oldDER := write("old.der", der(set.CA.CertPEM))
+	write("old.pem", set.CA.CertPEM)
+	derNamedPEM := write("named.pem", der(set.CA.CertPEM))
+	jksBesideP12 := write("keys.jks", []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02"))
+	write("keys.p12", []byte{0x30})
+	encryptedAgain := write("enc2.pem", pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: []byte{0x30, 0x00}}))
+	write("enc2-plain.pem", set.Client.KeyPEM)
+	write("enc2-plain-2.pem", set.Client.KeyPEM)
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -227,6 +236,10 @@ func TestTLSFileForms(t *testing.T) {
 		{"PKCS#12 as the certificate", []string{"--tls-cert", p12}, "--tls-cert " + p12 + ": binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + p12 + " -nodes -out " + filepath.Join(dir, "client.pem")},
 		{"DER key", []string{"--tls-cert", files.ClientCert, "--tls-key", keyDER}, "--tls-key " + keyDER + ": a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + keyDER + " -out " + filepath.Join(dir, "client-key.pem")},
 		{"encrypted key", []string{"--tls-cert", files.ClientCert, "--tls-key", encrypted}, "--tls-key " + encrypted + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encrypted + " -out " + filepath.Join(dir, "enc-key-plain.pem") + ") and chmod 600 it"},
+		{"DER CA beside its PEM", []string{"--tls-ca", oldDER}, "--tls-ca " + oldDER + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + oldDER + " -out " + filepath.Join(dir, "old-2.pem")},
+		{"DER CA named .pem", []string{"--tls-ca", derNamedPEM}, "--tls-ca " + derNamedPEM + ": a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + derNamedPEM + " -out " + filepath.Join(dir, "named-2.pem")},
+		{"Java keystore beside its PKCS#12", []string{"--tls-cert", jksBesideP12}, "--tls-cert " + jksBesideP12 + ": a Java keystore (JKS), not PEM; make it PKCS#12 (keytool -importkeystore -srckeystore " + jksBesideP12 + " -destkeystore " + filepath.Join(dir, "keys-2.p12") + " -deststoretype PKCS12), then PEM with openssl pkcs12 -nodes"},
+		{"encrypted key beside decrypted ones", []string{"--tls-cert", files.ClientCert, "--tls-key", encryptedAgain}, "--tls-key " + encryptedAgain + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + encryptedAgain + " -out " + filepath.Join(dir, "enc2-plain-3.pem") + ") and chmod 600 it"},
 		{"another's key", []string{"--tls-cert", files.ClientCert, "--tls-key", files.ServerKey}, "--tls-key " + files.ServerKey + " is not the private key of the first certificate in --tls-cert " + files.ClientCert + ", CN=shore-client"},
 		{"chain with the CA first", []string{"--tls-cert", caFirst, "--tls-key", files.ClientKey}, "--tls-key " + files.ClientKey + " is not the private key of the first certificate in --tls-cert " + caFirst + ", CN=shore test CA"},
 		{"key alone as the certificate", []string{"--tls-cert", files.ClientKey}, "--tls-cert " + files.ClientKey + " holds a private key and no certificate: the client certificate is missing; name its file there, and this one with --tls-key, SHORE_TLS_KEY or the profile's tls.key-file"},

@@ -11,6 +11,8 @@ package tlsfile
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -30,22 +32,21 @@ const (
 // NotPEM says what a TLS file with no PEM block in it holds instead, and
 // the command that makes the PEM file shore reads: a DER certificate or
 // key, or the PKCS#12 or Java keystore a Java client's ssl.truststore and
-// ssl.keystore settings name. It returns "" for a file that has PEM blocks
-// or that is none of those.
+// ssl.keystore settings name. The command writes a file that did not
+// exist (see unused). It returns "" for a file that has PEM blocks or that
+// is none of those.
 func NotPEM(data []byte, file string, want Kind) string {
 	if strings.Contains(string(data), "-----BEGIN ") || len(data) == 0 {
 		return ""
 	}
-	out := strings.TrimSuffix(file, filepath.Ext(file)) + ".pem"
-	if out == file {
-		out = strings.TrimSuffix(file, ".pem") + "-pem.pem"
-	}
+	stem := strings.TrimSuffix(file, filepath.Ext(file))
+	out := unused(stem + ".pem")
 	switch {
 	case strings.HasPrefix(string(data), "\xfe\xed\xfe\xed"):
 		if want == CA {
 			return "a Java keystore (JKS), not PEM; export its certificates: keytool -exportcert -rfc -keystore " + file + " -alias ALIAS -file " + out
 		}
-		return "a Java keystore (JKS), not PEM; make it PKCS#12 (keytool -importkeystore -srckeystore " + file + " -destkeystore " + strings.TrimSuffix(out, ".pem") + ".p12 -deststoretype PKCS12), then PEM with openssl pkcs12 -nodes"
+		return "a Java keystore (JKS), not PEM; make it PKCS#12 (keytool -importkeystore -srckeystore " + file + " -destkeystore " + unused(stem+".p12") + " -deststoretype PKCS12), then PEM with openssl pkcs12 -nodes"
 	case isDERCertificate(data):
 		return "a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + file + " -out " + out
 	case isDERKey(data):
@@ -57,6 +58,23 @@ func NotPEM(data []byte, file string, want Kind) string {
 		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + file + " -nodes -out " + out
 	}
 	return ""
+}
+
+// unused is name, or when a file has that name, name with -2, -3 and so on
+// before its extension, the first that none has: a command in a hint
+// writes a file of its own, and pasted beside the file it converts it
+// overwrites none of the user's, such as the ca.pem beside a ca.der, or
+// the file itself. A name that cannot be looked up is taken as it is: a
+// command could not write there either.
+func unused(name string) string {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); err != nil {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+	}
 }
 
 func isDERCertificate(data []byte) bool {
@@ -141,7 +159,7 @@ func PairProblem(certFrom string, certPEM []byte, keyFrom, keyFile string, keyPE
 		return keyFrom + ": no PEM private key in it"
 	}
 	if encryptedKey(keyPEM) {
-		plain := strings.TrimSuffix(keyFile, filepath.Ext(keyFile)) + "-plain.pem"
+		plain := unused(strings.TrimSuffix(keyFile, filepath.Ext(keyFile)) + "-plain.pem")
 		return keyFrom + ": the private key is encrypted, and shore cannot ask for its passphrase; write it decrypted (openssl pkey -in " + keyFile + " -out " + plain + ") and chmod 600 it"
 	}
 	if strings.Contains(err.Error(), "private key does not match public key") {
