@@ -50,12 +50,12 @@ func NotPEM(data []byte, file string, want Kind) string {
 	case isDERCertificate(data):
 		return "a DER (binary) certificate, not PEM; convert it: openssl x509 -inform der -in " + file + " -out " + out
 	case isDERKey(data):
-		return "a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + file + " -out " + out
+		return "a DER (binary) private key, not PEM; convert it: openssl pkey -inform der -in " + file + " -out " + out + " and chmod 600 it"
 	case data[0] == 0x30: // an ASN.1 SEQUENCE, as a PKCS#12 file begins
 		if want == CA {
 			return "binary, not PEM: a PKCS#12 keystore? take its certificates out: openssl pkcs12 -in " + file + " -nokeys -out " + out
 		}
-		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + file + " -nodes -out " + out
+		return "binary, not PEM: a PKCS#12 keystore? take its certificate and key out into one PEM file: openssl pkcs12 -in " + file + " -nodes -out " + out + " and chmod 600 it"
 	}
 	return ""
 }
