@@ -140,43 +140,44 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   the schema registry's wire format, with the registry at --registry: topic
   (the latest schema of the subject TOPIC-value), SUBJECT, SUBJECT:VERSION or
   id:N. --value-schema-file FILE (.avsc, .proto, .json) with --register
-  registers the file first (under TOPIC-value, or --value-schema's subject; a
+  registers the file (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named
   by its import path, as Confluent's serializers register them,
   google/protobuf/ types left out; a subject the registry did not have whose
   name is a typo or two from one it has is warned of on stderr with that
-  one, "did you mean "orders-value"?"); without --register it writes the bare
-  payload, no registry header. --value-message picks a .proto's message type
-  (default: its first); a --json line whose value_schema names a message (as
-  consume --json writes it) is encoded as that message, and one whose message
-  differs from --value-message is refused with its line, as is a Protobuf
-  value_schema naming no message (an older shore's) when the schema has several
-  and no --value-message says which. --key-* do the same for keys, of records
-  that have them (-K, -k, --json or %k; otherwise a usage error); a key is a
-  JSON document too, as Confluent's console producers read it, so one of a
-  string schema is written in double quotes ("u1":login with -K:). JSON Schema
-  documents are validated before they are sent. A document with a key twice in
-  one object is refused, whatever the schema type, before any error in the
-  values of that object (Confluent's serializers keep the last value without a
-  word, other readers may take the first). The JSON forms are the ones 'shore
-  consume --decode' prints (Avro's JSON encoding, proto3 JSON), so a decoded
-  topic copies back byte for byte (a Protobuf message's fields are sent in
-  field-number order, a oneof's and a proto2 extension too, as protoc's C++,
-  Java and Python runtimes write them), except JSON Schema payloads written
-  with spaces between their tokens (as Python's json.dumps writes), because
-  documents are sent compact, and Protobuf maps of several entries, because
-  their entries are sent sorted by key, an order those runtimes do not
-  promise. A document that does not fit is refused with its line number, the
-  field (lines[0].qty, a map key that is not all letters, digits, _ and - as a
-  JSON string in brackets: tags["eu.west"]; JSON Schema's pointer,
-  /lines/0/qty, a / in a name written ~1 and a ~ written ~0 as RFC 6901 has
-  them) and the reason (missing field, wrong type, unknown enum symbol, an
-  Avro uuid string not in the 8-4-4-4-12 form, which Java's and Python's
-  readers fail on, an Avro date or timestamp written as text, named with what
-  its number counts, a JSON Schema's false refusing it, named with where it
-  stands: /unevaluatedProperties), as is a string in it, key or value, with a
-  \uXXXX escape of half a UTF-16 surrogate pair; the other records are still
-  sent, and the exit status is 1.
+  one, "did you mean "orders-value"?") once the topic is found, before the
+  first record: a topic that does not exist leaves the registry as it was.
+  Without --register it writes the bare payload, no registry header.
+  --value-message picks a .proto's message type (default: its first); a --json
+  line whose value_schema names a message (as consume --json writes it) is
+  encoded as that message, and one whose message differs from --value-message
+  is refused with its line, as is a Protobuf value_schema naming no message (an
+  older shore's) when the schema has several and no --value-message says which.
+  --key-* do the same for keys, of records that have them (-K, -k, --json or
+  %k; otherwise a usage error); a key is a JSON document too, as Confluent's
+  console producers read it, so one of a string schema is written in double
+  quotes ("u1":login with -K:). JSON Schema documents are validated before they
+  are sent. A document with a key twice in one object is refused, whatever the
+  schema type, before any error in the values of that object (Confluent's
+  serializers keep the last value without a word, other readers may take the
+  first). The JSON forms are the ones 'shore consume --decode' prints (Avro's
+  JSON encoding, proto3 JSON), so a decoded topic copies back byte for byte (a
+  Protobuf message's fields are sent in field-number order, a oneof's and a
+  proto2 extension too, as protoc's C++, Java and Python runtimes write them),
+  except JSON Schema payloads written with spaces between their tokens (as
+  Python's json.dumps writes), because documents are sent compact, and Protobuf
+  maps of several entries, because their entries are sent sorted by key, an
+  order those runtimes do not promise. A document that does not fit is refused
+  with its line number, the field (lines[0].qty, a map key that is not all
+  letters, digits, _ and - as a JSON string in brackets: tags["eu.west"]; JSON
+  Schema's pointer, /lines/0/qty, a / in a name written ~1 and a ~ written ~0
+  as RFC 6901 has them) and the reason (missing field, wrong type, unknown enum
+  symbol, an Avro uuid string not in the 8-4-4-4-12 form, which Java's and
+  Python's readers fail on, an Avro date or timestamp written as text, named
+  with what its number counts, a JSON Schema's false refusing it, named with
+  where it stands: /unevaluatedProperties), as is a string in it, key or value,
+  with a \uXXXX escape of half a UTF-16 surrogate pair; the other records are
+  still sent, and the exit status is 1.
   A SUBJECT may hold ':', as one of a Confluent context does
   (:.staging:orders-value): the VERSION of SUBJECT:VERSION follows the last.
   An Avro decimal (bytes or fixed) also takes a JSON number, 12.34, sent as
@@ -690,7 +691,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVar(&fl.opts.ValueSchema, "value-schema", "", "encode each value, a JSON document, through the schema registry (--registry): topic (the latest schema of TOPIC-value), SUBJECT, SUBJECT:VERSION or id:N")
 	flags.StringVar(&fl.opts.KeySchema, "key-schema", "", "as --value-schema, for keys (topic: the latest schema of TOPIC-key)")
 	fl.opts.Schemas.add(flags, "encodes")
-	flags.BoolVar(&fl.opts.Register, "register", false, "register --value-schema-file/--key-schema-file first (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")
+	flags.BoolVar(&fl.opts.Register, "register", false, "register --value-schema-file/--key-schema-file once the topic is found (under --value-schema/--key-schema's subject, default TOPIC-value/TOPIC-key) and write the registry's wire format")
 	flags.StringVar(&fl.metadataFormat, "metadata-format", "", `print -m lines in this record-formatter layout, e.g. '%t/%p@%o\n' (implies -m)`)
 	return c
 }
@@ -1008,19 +1009,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := checkInputs(o.Inputs, o.IO.In); err != nil {
 		return err
 	}
-	if err := o.encoders(ctx); err != nil {
-		return err
-	}
-	report := &produceReport{
-		w:          o.IO.ErrOut,
-		progress:   o.IO.ErrTTY,
-		summary:    o.IO.ErrTTY || o.Verbose,
-		failedFile: o.Failed,
-		stopped:    func() *signalStop { return interruption(ctx) },
-		slowAfter:  o.slowAfter,
-	}
-	o.Parse.Warn = report.Warn
-	src, err := produce.NewSource(o.Inputs, o.Parse)
+	register, err := o.encoders(ctx)
 	if err != nil {
 		return err
 	}
@@ -1052,6 +1041,22 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	}
 	if o.Parse.Partition >= partitions {
 		return &topics.UnknownPartitionError{Topic: o.Topic, Partition: o.Parse.Partition, Partitions: int(partitions)}
+	}
+	if err := register(ctx); err != nil {
+		return err
+	}
+	report := &produceReport{
+		w:          o.IO.ErrOut,
+		progress:   o.IO.ErrTTY,
+		summary:    o.IO.ErrTTY || o.Verbose,
+		failedFile: o.Failed,
+		stopped:    func() *signalStop { return interruption(ctx) },
+		slowAfter:  o.slowAfter,
+	}
+	o.Parse.Warn = report.Warn
+	src, err := produce.NewSource(o.Inputs, o.Parse)
+	if err != nil {
+		return err
 	}
 	if o.batchMax(topicMax) < o.batchMax(0) {
 		// The topic takes smaller batches than the client was made

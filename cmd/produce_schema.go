@@ -51,67 +51,94 @@ func parseSchemaSpec(spec string) (subject string, version, id int, err error) {
 }
 
 // encoders sets the key and value encoders of o.Parse: from the registry,
-// or a local file (registered first with --register). Both sides' files
-// are read and checked before either is registered, so that a usage
-// error in one leaves the registry as it was.
-func (o *produceOptions) encoders(ctx context.Context) error {
-	sides := []struct {
-		name, spec, file, message string
-		enc                       **schema.Encoder
-		messageFlag               *string
-		local                     *schema.LocalFile
-	}{
+// or a local file. It returns the registrations --register asks for,
+// which set the encoders of the files registered: runProduce makes them
+// once the topic is known, so that a mistyped topic leaves the registry
+// as it was. Both sides' files are read and checked before anything is
+// asked of the registry, so that a usage error in one leaves it as it
+// was too.
+func (o *produceOptions) encoders(ctx context.Context) (register func(context.Context) error, err error) {
+	sides := []schemaSide{
 		{name: "key", spec: o.KeySchema, file: o.Schemas.keyFile, message: o.Schemas.keyMessage, enc: &o.Parse.KeyEncoder, messageFlag: &o.Parse.KeyMessageFlag},
 		{name: "value", spec: o.ValueSchema, file: o.Schemas.valueFile, message: o.Schemas.valueMessage, enc: &o.Parse.ValueEncoder, messageFlag: &o.Parse.ValueMessageFlag},
 	}
+	var asks, registers []*schemaSide
 	for i := range sides {
 		side := &sides[i]
 		if side.message != "" {
 			*side.messageFlag = o.fromFile.name(side.name + "-message")
 		}
 		if side.file == "" {
+			if side.spec != "" {
+				asks = append(asks, side)
+			}
 			continue
 		}
 		flag := o.fromFile.name(side.name + "-schema-file")
 		lf, err := o.Schemas.localFile(ctx, flag, side.file)
 		if err != nil {
-			return withReferenceHint(err, side.name, side.file)
+			return nil, withReferenceHint(err, side.name, side.file)
 		}
 		c, err := lf.Codec(side.message)
 		if err != nil {
-			return usageErrorf("%v", fileread.Errorf(flag, side.file, "%v", err))
+			return nil, usageErrorf("%v", fileread.Errorf(flag, side.file, "%v", err))
 		}
-		if !o.Register {
+		if o.Register {
+			side.local = lf
+			registers = append(registers, side)
+		} else {
 			*side.enc = schema.RawEncoder(c)
 		}
-		side.local = lf
 	}
-	var cache *schema.Cache
-	var reg *schema.Registry
-	for _, side := range sides {
-		if side.spec == "" && side.file == "" || side.file != "" && !o.Register {
-			continue
-		}
-		if cache == nil {
-			var err error
-			if reg, err = o.Registry(ctx); err != nil {
+	if len(asks) == 0 && len(registers) == 0 {
+		return func(context.Context) error { return nil }, nil
+	}
+	// The client is made here, whatever is asked of it later: its
+	// settings' errors come before anything dials.
+	reg, err := o.Registry(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cache := schema.NewCache(reg)
+	cache.Warnings = o.IO.ErrOut
+	resolve := func(ctx context.Context, sides []*schemaSide) error {
+		for _, side := range sides {
+			if err := o.resolveSide(ctx, reg, cache, side); err != nil {
 				return err
 			}
-			cache = schema.NewCache(reg)
-			cache.Warnings = o.IO.ErrOut
 		}
-		rctx, cancel := context.WithTimeout(ctx, o.Timeout)
-		s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.local)
-		if err == nil && s.NewSubject {
-			warnNewSubject(o.IO.ErrOut, s.Subject, registry.New(reg).NearOther(rctx, s.Subject), s.Version)
-		}
-		cancel()
-		if err != nil {
-			return err
-		}
-		if *side.enc, err = s.Encoder(side.message); err != nil {
-			return usageErrorf("%s %s: %v", o.fromFile.name(side.name+"-message"), side.message, err)
-		}
+		return nil
+	}
+	if err := resolve(ctx, asks); err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) error { return resolve(ctx, registers) }, nil
+}
+
+// schemaSide is the key's or the value's schema of a produce.
+type schemaSide struct {
+	name, spec, file, message string
+	enc                       **schema.Encoder
+	messageFlag               *string
+	// local is the file read, when --register registers it.
+	local *schema.LocalFile
+}
+
+// resolveSide sets the encoder of side from the registry: the schema its
+// spec names, or its file once registered, with a warning when that made
+// a new subject whose name is near one the registry has.
+func (o *produceOptions) resolveSide(ctx context.Context, reg *schema.Registry, cache *schema.Cache, side *schemaSide) error {
+	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.local)
+	if err != nil {
+		return err
+	}
+	if s.NewSubject {
+		warnNewSubject(o.IO.ErrOut, s.Subject, registry.New(reg).NearOther(rctx, s.Subject), s.Version)
+	}
+	if *side.enc, err = s.Encoder(side.message); err != nil {
+		return usageErrorf("%s %s: %v", o.fromFile.name(side.name+"-message"), side.message, err)
 	}
 	return nil
 }

@@ -1193,6 +1193,33 @@ func TestProduceRegisterTypoSubject(t *testing.T) {
 	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{topic + "-value", "1", "1", "AVRO"}, []string{meant, "1", "1", "AVRO"}), "")
 }
 
+// TestProduceRegisterUnknownTopic: produce --register to a topic that
+// does not exist fails as produce to it does, and leaves the registry as
+// it was, where it had registered the schema under the mistyped topic's
+// subject (and a .proto file's imports under theirs) before it looked for
+// the topic.
+func TestProduceRegisterUnknownTopic(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Name(t, "topic")
+	run, regURL, dir := ownRegistry(t, map[string]string{
+		"a.avsc":       `{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}`,
+		"k.avsc":       `"string"`,
+		"common.proto": "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 cents = 1; }\n",
+		"order.proto":  "syntax = \"proto3\";\npackage shop;\nimport \"common.proto\";\nmessage Order { Money total = 1; }\n",
+	}, [][2]string{{"orders-value", "a.avsc"}})
+	unknown := fmt.Sprintf("shore: unknown topic %q (create it, or pass --allow-auto-create)\n", topic)
+	for _, args := range [][]string{
+		{"--value-schema-file", filepath.Join(dir, "a.avsc")},
+		{"-K", ":", "--key-schema-file", filepath.Join(dir, "k.avsc")},
+		{"--value-schema-file", filepath.Join(dir, "order.proto"), "-I", dir},
+	} {
+		res := shoretest.RunWith(t, shoretest.Opts{Stdin: `k:{"a":"x"}` + "\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}},
+			append([]string{"produce", topic, "--register"}, args...)...)
+		wantRun(t, res, 1, "", unknown)
+		wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"orders-value", "1", "1", "AVRO"}), "")
+	}
+}
+
 // TestRegistryCheckSoftDeletedVersion: check --version N of a soft-deleted
 // version says so and where the live versions are, where shore said the
 // registry had no such version, of one list --deleted and show --deleted
@@ -1305,10 +1332,12 @@ func ownRegistry(t *testing.T, files map[string]string, subjects [][2]string) (r
 // at once, with exit 130 and the signal's one line, from shore registry and
 // from produce alike. net/http's error for the request the signal ended
 // holds the signal's cause, not context.Canceled, and the commands said
-// 'cannot reach schema registry URL: interrupted'.
+// 'cannot reach schema registry URL: interrupted'. produce --register asks
+// the registry once the topic is known to exist, so its topic does.
 func TestRegistryInterrupted(t *testing.T) {
 	t.Parallel()
 	avsc := schemaFile(t, "user.avsc", userAvsc)
+	topic := testbroker.Topic(t, 1, nil)
 	for _, tc := range []struct {
 		args []string
 		sig  syscall.Signal
@@ -1321,12 +1350,12 @@ func TestRegistryInterrupted(t *testing.T) {
 		{[]string{"registry", "compat", "users-value"}, syscall.SIGINT, "interrupted"},
 		{[]string{"registry", "delete", "users-value", "--yes"}, syscall.SIGINT, "interrupted"},
 		{[]string{"produce", "users", "--value-schema", "users-value"}, syscall.SIGINT, "interrupted"},
-		{[]string{"produce", "users", "--value-schema-file", avsc, "--register"}, syscall.SIGTERM, "terminated"},
+		{[]string{"produce", topic, "--value-schema-file", avsc, "--register"}, syscall.SIGTERM, "terminated"},
 	} {
 		t.Run(strings.Join(tc.args[:min(3, len(tc.args))], " "), func(t *testing.T) {
 			t.Parallel()
 			silent, accepted := testbroker.SilentCounting(t)
-			env := map[string]string{"SHORE_REGISTRY_URL": "http://" + silent, "SHORE_BROKERS": testbroker.Closed(t)}
+			env := map[string]string{"SHORE_REGISTRY_URL": "http://" + silent}
 			res, took := signalWhenStuck(t, env, acceptedOne(accepted), tc.sig, append(tc.args, "--timeout", "20s")...)
 			if took > 5*time.Second {
 				t.Errorf("%s: took %s after %v to leave the silent registry", strings.Join(tc.args, " "), took, tc.sig)
