@@ -144,10 +144,11 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   .proto file's imports, found with -I, before it, each under a subject named
   by its import path, as Confluent's serializers register them,
   google/protobuf/ types left out; a subject the registry did not have whose
-  name is a typo or two from one it has is warned of on stderr with that
-  one, "did you mean "orders-value"?") once the topic is found, before the
-  first record: a topic that does not exist leaves the registry as it was.
-  Without --register it writes the bare payload, no registry header.
+  name is a typo or two from one it has, or differs from it only in case, is
+  warned of on stderr with that one, "did you mean "orders-value"?") once the
+  topic is found, before the first record: a topic that does not exist leaves
+  the registry as it was. Without --register it writes the bare payload, no
+  registry header.
   --value-message picks a .proto's message type (default: its first); a --json
   line whose value_schema names a message (as consume --json writes it) is
   encoded as that message, and one whose message differs from --value-message

@@ -69,11 +69,11 @@ registering it: the gate a CI job runs before a deploy. Exit status 0 means
 compatible, 3 incompatible (the registry's reasons on stderr); a subject with
 no versions yet accepts any schema that parses, which shore checks itself
 (exit 1 when it does not: no registry reads it). So does a subject whose
-versions are all soft-deleted, since a registry does not compare with them:
-a warning on stderr says how many there are. A subject the registry does
-not have whose name is a typo or two from one it has is warned of on
-stderr with that one ("did you mean "orders-value"?"): a gate on the
-wrong subject passes whatever the schema.
+versions are all soft-deleted, since a registry does not compare with them: a
+warning on stderr says how many there are. A subject the registry does not
+have whose name is a typo or two from one it has, or differs from it only in
+case, is warned of on stderr with that one ("did you mean "orders-value"?"): a
+gate on the wrong subject passes whatever the schema.
 
 --version compares with all versions the level looks at (all, the default:
 the latest, or every one for the *_TRANSITIVE levels), the latest, or one

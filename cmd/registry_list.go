@@ -42,8 +42,9 @@ soft-deleted versions too (DELETED yes). A subject that is not registered
 is left out, and so is one whose versions are all soft-deleted, unless
 --deleted: the other subjects are listed as usual (-o json is still one
 document, [] when none is), then one line on stderr names those not
-registered, each with the subject it may mean ("ordres-value" (did you mean
-"orders-value"?)), another those soft-deleted, and the exit status is 1.
+registered, each with the subject it may mean, a typo or two away or the same
+in another case ("ordres-value" (did you mean "orders-value"?)), another those
+soft-deleted, and the exit status is 1.
 
 -o json writes [{"subject", "latest", "id", "type", "deleted"}], deleted
 (true) only for a soft-deleted subject; with SUBJECTs,

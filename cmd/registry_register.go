@@ -36,9 +36,9 @@ already is not registered twice: its existing version and id are printed.
 The registry refuses a schema that is invalid, or incompatible with the
 subject's versions under its compatibility level (exit 1, with its reason;
 for one that does not parse, shore's parser says at which line and column
-of FILE). A SUBJECT the registry did not have whose name is a typo or two
-from one it has is registered all the same, and warned of on stderr with
-that one ("did you mean "orders-value"?").
+of FILE). A SUBJECT the registry did not have whose name is a typo or two from
+one it has, or differs from it only in case, is registered all the same, and
+warned of on stderr with that one ("did you mean "orders-value"?").
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
@@ -106,7 +106,8 @@ func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegister
 }
 
 // warnNewSubject warns that a registration made subject, a typo or two
-// from near, another subject the registry has; nothing when near is "".
+// from near, another subject the registry has, or near in another case;
+// nothing when near is "".
 func warnNewSubject(w io.Writer, subject, near string, version int) {
 	if near != "" {
 		fmt.Fprintf(w, "shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version %d\n", subject, near, version)

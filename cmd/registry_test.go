@@ -1173,6 +1173,35 @@ func TestRegistryTypoSubject(t *testing.T) {
 	wantRun(t, run("register", "payments-value", b, "-o", "json"), 0, "{\n  \"subject\": \"payments-value\",\n  \"version\": 1,\n  \"id\": 2\n}\n", "")
 }
 
+// TestRegistryCaseSubject: a subject the registry does not have whose
+// name differs from one it has only in case is named with it, as a typo's
+// is and as unknown groups and topics name theirs, where ORDERS-VALUE, ten
+// typos from orders-value, got no hint: list, show, delete and compat say
+// so in their error, check and register (and produce --register) in their
+// warning. Orders-value, one typo away, was named already.
+func TestRegistryCaseSubject(t *testing.T) {
+	t.Parallel()
+	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}`},
+		[][2]string{{"orders-value", "a.avsc"}})
+	a := filepath.Join(dir, "a.avsc")
+	for _, subject := range []string{"ORDERS-VALUE", "Orders-value"} {
+		noSubject := fmt.Sprintf("shore: schema registry %s has no subject %q (did you mean \"orders-value\"?)\n", regURL, subject)
+		wantRun(t, run("list", subject), 1, "", noSubject)
+		wantRun(t, run("show", subject), 1, "", noSubject)
+		wantRun(t, run("delete", subject, "--yes"), 1, "", noSubject)
+		wantRun(t, run("compat", subject), 1, "", fmt.Sprintf("shore: subject %q (did you mean \"orders-value\"?) is not registered and has no compatibility level of its own (the global level, BACKWARD, would apply)\n", subject))
+		wantRun(t, run("check", subject, a), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{subject, "all", "-", "compatible (no versions yet)"}),
+			fmt.Sprintf("shore: warning: the registry has no subject %q (did you mean \"orders-value\"?): the schema is checked as for a new subject, which takes any schema that parses\n", subject))
+	}
+	wantRun(t, run("register", "ORDERS-VALUE", a), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"ORDERS-VALUE", "1", "1"}),
+		"shore: warning: the registry had no subject \"ORDERS-VALUE\" (did you mean \"orders-value\"?); the schema is registered under it as version 1\n")
+	topic := testbroker.Topic(t, 1, nil)
+	upper := strings.ToUpper(topic) + "-value"
+	runAll(t, run, []string{"register", upper, a})
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: `{"a":"x"}` + "\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}}, "produce", topic, "--value-schema-file", a, "--register"), 0, "",
+		fmt.Sprintf("shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version 1\n", topic+"-value", upper))
+}
+
 // TestProduceRegisterTypoSubject: produce --register into a subject the
 // registry did not have whose name is a typo of one it has warns of it
 // on stderr, as registry register does, where it made a new subject of

@@ -43,11 +43,12 @@ func Nearest(word string, candidates []string, fold func(string) string, most in
 	return best
 }
 
-// NearestName is the one of names, a cluster's topics or groups, closest
-// to name, the one asked for, within MostTypos; or else the one that differs
-// from it only in case (ORDERS for orders: Kafka's names are
-// case-sensitive, a dashboard's or a runbook's upper case is not). "" when
-// none is, or when two are equally close.
+// NearestName is the one of names, a cluster's topics or groups or a
+// registry's subjects, closest to name, the one asked for, within
+// MostTypos; or else the one that differs from it only in case (ORDERS for
+// orders: Kafka's names and a registry's subjects are case-sensitive, a
+// dashboard's or a runbook's upper case is not). "" when none is, or when
+// two are equally close.
 func NearestName(name string, names []string) string {
 	if near := Nearest(name, names, func(s string) string { return s }, MostTypos(name)); near != "" {
 		return near

@@ -32,8 +32,8 @@ type Check struct {
 	// versions, which a registry does not compare with.
 	SoftDeleted int `json:"-"`
 	// Near is, with NewSubject and no soft-deleted versions, a live
-	// subject whose name is a typo or two away, the one meant most
-	// likely, or "".
+	// subject whose name is a typo or two away or differs only in case,
+	// the one meant most likely, or "".
 	Near string `json:"-"`
 	// Messages are the registry's reasons; never null in JSON.
 	Messages []string `json:"messages"`

@@ -216,7 +216,8 @@ func appendNew(names []string, name string) []string {
 type Subjects struct {
 	Names []string
 	// Near holds, when set, for each of Names a live subject whose name
-	// is a typo or two away, the one meant most likely, or "".
+	// is a typo or two away or differs only in case, the one meant most
+	// likely, or "".
 	Near []string
 }
 
@@ -271,26 +272,21 @@ func (c *Client) Near(ctx context.Context, names []string) Subjects {
 	}
 	out.Near = make([]string, len(names))
 	for i, name := range names {
-		out.Near[i] = nearest(name, live)
+		out.Near[i] = format.NearestName(name, live)
 	}
 	return out
 }
 
 // NearOther is the live subject other than subject whose name is a typo
-// or two from it, the one meant most likely, or "": one request, GET
-// /subjects, for a subject that a registration has just made.
+// or two from it, or differs from it only in case, the one meant most
+// likely (format.NearestName), or "": one request, GET /subjects, for a
+// subject that a registration has just made.
 func (c *Client) NearOther(ctx context.Context, subject string) string {
 	live, err := c.r.Client.Subjects(ctx)
 	if err != nil {
 		return ""
 	}
-	return nearest(subject, slices.DeleteFunc(live, func(s string) bool { return s == subject }))
-}
-
-// nearest is the one of live subjects whose name is closest to name within
-// two typos (one for a name of up to four characters), or "".
-func nearest(name string, live []string) string {
-	return format.Nearest(name, live, func(s string) string { return s }, format.MostTypos(name))
+	return format.NearestName(subject, slices.DeleteFunc(live, func(s string) bool { return s == subject }))
 }
 
 // nearSubject is err, an explained answer that the registry has no
@@ -610,8 +606,8 @@ type Registered struct {
 	Version int    `json:"version"`
 	ID      int    `json:"id"`
 	// Near is, when the registry did not have the subject, a live
-	// subject whose name is a typo or two away, the one meant most
-	// likely, or "".
+	// subject whose name is a typo or two away or differs only in case,
+	// the one meant most likely, or "".
 	Near string `json:"-"`
 }
 
@@ -625,7 +621,7 @@ func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]s
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	var near string
 	if live, err := c.r.Client.Subjects(ctx); err == nil && !slices.Contains(live, subject) {
-		near = nearest(subject, live)
+		near = format.NearestName(subject, live)
 	}
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {
