@@ -18,8 +18,34 @@ func Mask(s string) string {
 // which the registry takes as basic auth), as Mask masks a password; the
 // rest shows. It need not parse: a mistyped URL (no scheme, a space) is
 // shown in its error. Its user info runs to its last @, so a password
-// holding / is masked whole.
+// holding / is masked whole. A comma-separated list of URLs, which
+// Confluent's clients take, is masked URL by URL: a URL starts at a comma
+// that http:// or https:// follows, and any other comma, a password's
+// included, is of the URL before it.
 func MaskURL(s string) string {
+	var urls []string
+	for _, part := range strings.Split(s, ",") {
+		if len(urls) > 0 && !startsURL(part) {
+			urls[len(urls)-1] += "," + part
+			continue
+		}
+		urls = append(urls, part)
+	}
+	for i, u := range urls {
+		urls[i] = maskUserInfo(u)
+	}
+	return strings.Join(urls, ",")
+}
+
+// startsURL reports whether s, spaces before it aside, starts as a
+// registry's URL does: http:// or https://, in any case.
+func startsURL(s string) bool {
+	s = strings.ToLower(strings.TrimLeft(s, " \t"))
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
+
+// maskUserInfo masks the password of one URL, as MaskURL says.
+func maskUserInfo(s string) string {
 	start := 0 // of the user info: after the scheme, if the URL has one
 	if i := strings.Index(s, "://"); i >= 0 {
 		start = i + 3
