@@ -30,7 +30,11 @@ func newTopicsDeleteCmd(f *Factory, runF func(*topicsDeleteOptions) error) *cobr
 		Long: `Delete topics and all their records, and print the names deleted. If any
 named topic does not exist, nothing is deleted (exit 1), and so when one is
 internal to Kafka (such as __consumer_offsets, which holds every group's
-commits and which Kafka's controller would delete).
+commits and which Kafka's controller would delete). A topic that does not
+exist is named with the topic a typo away, if one is, never one of those
+named with it ('delete orders-v2 orders-v' says 'shore: unknown topic
+"orders-v" (did you mean "orders-v3"?); nothing deleted (--if-exists deletes
+the others)').
 
 delete returns once no broker lists the topics any more: Kafka's brokers forget
 a deleted topic each at its own pace, and until they have, creating it again

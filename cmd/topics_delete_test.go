@@ -158,3 +158,20 @@ func TestTopicsDeleteIfExistsNearDeleted(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "delete", typo+"a", typo, "--if-exists"), 0, "NAME\n"+typo+"a\n",
 		fmt.Sprintf("shore: topic %q (did you mean %q?) does not exist; passed over (--if-exists)\n", typo, typo+"b"))
 }
+
+// TestTopicsDeleteNearNamed: without --if-exists too, a topic that does
+// not exist is not said to mean another topic the same command names,
+// where 'delete a b' said 'unknown topic "b" (did you mean "a"?)' of the
+// "a" given beside it; the nearest topic not named is named instead.
+func TestTopicsDeleteNearNamed(t *testing.T) {
+	named := testbroker.Topic(t, 1, nil)
+	typo := named[:len(named)-1]
+	wantRun(t, shoretest.Run(t, "topics", "delete", named, typo), 1, "",
+		fmt.Sprintf("shore: unknown topic %q; nothing deleted (--if-exists deletes the others)\n", typo))
+	// Two as near name none; with one named, the other is nearest.
+	typo = testbroker.Name(t, "near")
+	testbroker.CreateTopic(t, typo+"a", 1, nil)
+	testbroker.CreateTopic(t, typo+"b", 1, nil)
+	wantRun(t, shoretest.Run(t, "topics", "delete", typo+"a", typo), 1, "",
+		fmt.Sprintf("shore: unknown topic %q (did you mean %q?); nothing deleted (--if-exists deletes the others)\n", typo, typo+"b"))
+}

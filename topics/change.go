@@ -349,13 +349,12 @@ type Deleted struct {
 
 // Delete deletes the named topics. If any of them does not exist, it
 // deletes none and says which, unless ifExists: then it passes over the
-// topics that do not exist and returns them as passed, each with the
-// existing topic it may mean, not one it deletes. The topics deleted are
-// nil only when a request failed, and empty when the topics named kept it
-// from deleting any.
+// topics that do not exist and returns them as passed. Either way each
+// is named with the existing topic it may mean, never one of those named.
+// The topics deleted are nil only when a request failed, and empty when
+// the topics named kept it from deleting any.
 func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool) (deleted []Deleted, passed UnknownTopicsError, err error) {
-	// A topic passed over is not taken for one deleted now.
-	tds, err := existing(ctx, adm, names, ifExists)
+	tds, err := existing(ctx, adm, names)
 	if tds == nil {
 		return nil, nil, err
 	}

@@ -310,10 +310,11 @@ func lowerFirst(s string) string {
 
 // existing looks the named topics up without creating any (shore's clients
 // never ask for automatic topic creation) and fails naming every topic that
-// does not exist; with leaveNamed, the topic one may mean is never one of
-// those named that exist (see lookUp).
-func existing(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bool) (kadm.TopicDetails, error) {
-	tds, failed, err := lookUp(ctx, adm, names, leaveNamed)
+// does not exist, each with the topic it may mean, never one of those named
+// (see lookUp's leaveNamed): delete's lookup, which deletes them or was
+// given them as other topics.
+func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
+	tds, failed, err := lookUp(ctx, adm, names, true)
 	if err != nil {
 		return nil, err
 	}
@@ -349,8 +350,9 @@ func JoinUnknown(failed []error) []error {
 // sorted by name, one error for each named topic that is not described:
 // an *UnknownTopicError for one that does not exist, its Near set to the
 // existing topic it may mean (with leaveNamed, none of the named topics
-// that exist: delete --if-exists deletes them), a *NotAuthorizedError for
-// one the login may not describe, or the brokers' reason.
+// that exist: delete deletes them, or was given them as others), a
+// *NotAuthorizedError for one the login may not describe, or the brokers'
+// reason.
 func lookUp(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bool) (kadm.TopicDetails, []error, error) {
 	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
