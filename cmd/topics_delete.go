@@ -43,10 +43,11 @@ warning names the brokers that still list them (exit 0: they are deleted).
 --if-exists, for teardown scripts, passes over the topics that do not exist
 (kafka-topics --if-exists) and deletes the others (not past a topic the login
 may not describe, of which Kafka does not say whether it exists: nothing is
-deleted, exit 1), and one line on stderr
-names those passed over ('shore: topic "b" does not exist; passed over
-(--if-exists)'); when none exists, a line on stderr says so and nothing is
-printed (-o json writes [], and nothing on stderr, as topics list does).
+deleted, exit 1), and one line on stderr names those passed over ('shore:
+topic "b" does not exist; passed over (--if-exists)'), before the line that
+says what stopped the others, if anything did; when none exists, a line on
+stderr says so and nothing is printed (-o json writes [], and nothing on
+stderr, as topics list does).
 
 There is no --dry-run: ` + topicsDeletePreview + `. A TOPIC is a name, never a
 regular expression (as kafka-topics --delete --topic 'orders.*' and rpk's -r
@@ -86,6 +87,11 @@ const topicsDeletePreview = "'shore topics list TOPIC...' lists the topics it wo
 func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions) error {
 	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		deleted, passed, err := topics.Delete(ctx, adm, opts.Topics, opts.IfExists)
+		if len(passed) > 0 && (len(deleted) > 0 || err != nil) {
+			// Neither the table nor the JSON names them, nor the
+			// error that stopped the others.
+			fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", passed.Are("does not exist; passed over (--if-exists)", "do not exist; passed over (--if-exists)"))
+		}
 		if err != nil && deleted == nil {
 			return f.unanswered(err, "shore topics list "+strings.Join(opts.Topics, " "))
 		}
@@ -104,10 +110,6 @@ func runTopicsDelete(ctx context.Context, f *Factory, opts *topicsDeleteOptions)
 			// empty cluster, not with a table of headers alone.
 			fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", passed.Are("does not exist; nothing deleted", "do not exist; nothing deleted"))
 			return nil
-		}
-		if len(passed) > 0 && len(deleted) > 0 {
-			// Neither the table nor the JSON names them.
-			fmt.Fprintf(f.IO.ErrOut, "shore: %s\n", passed.Are("does not exist; passed over (--if-exists)", "do not exist; passed over (--if-exists)"))
 		}
 		if werr := writeDeleted(f.IO.Out, opts.Output, deleted); werr != nil && err == nil {
 			err = werr

@@ -175,3 +175,24 @@ func TestTopicsDeleteNearNamed(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "topics", "delete", typo+"a", typo), 1, "",
 		fmt.Sprintf("shore: unknown topic %q (did you mean %q?); nothing deleted (--if-exists deletes the others)\n", typo, typo+"b"))
 }
+
+// TestTopicsDeletePassedOverStopped: with --if-exists, the topics passed
+// over are named on their own line when something else stops the delete
+// (a topic the login may not describe, an internal topic), before the line
+// that says what, where only that line was written and they went unsaid.
+func TestTopicsDeletePassedOverStopped(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"seen", "hidden"}, topicACL("seen", kmsg.ACLOperationDescribe), topicACL("seen", kmsg.ACLOperationDelete),
+		topicACL("gone", kmsg.ACLOperationDescribe))
+	const passed = `shore: topic "gone" does not exist; passed over (--if-exists)` + "\n"
+	for _, output := range []string{"table", "json"} {
+		stdout := map[string]string{"table": "", "json": "[]\n"}[output]
+		wantRun(t, shoretest.RunWith(t, alice, "topics", "delete", "seen", "hidden", "gone", "--if-exists", "-o", output), 1, stdout,
+			passed+`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists); nothing deleted`+"\n")
+	}
+	internal := internalTopic(t)
+	gone := testbroker.Name(t, "gone")
+	wantRun(t, shoretest.Run(t, "topics", "delete", internal, gone, "--if-exists"), 1, "",
+		fmt.Sprintf("shore: topic %q does not exist; passed over (--if-exists)\n", gone)+
+			`shore: topic "`+internal+`" is internal to Kafka (as __consumer_offsets, which holds every group's commits): shore does not delete it; nothing deleted`+"\n")
+}
