@@ -58,6 +58,10 @@ WHERE TO START AND STOP: -o/--offset SPEC (default start)
   naming the commit.
   One -o gives the whole spec: given twice it is refused, naming the spec
   for both when there is one (kcat's -o s@T1 -o e@T2 is -o @T1:@T2).
+  A TIME without a zone is UTC, as everywhere in shore: a line on stderr
+  names the instant, as groups seek --to does ('shore: --offset: the first
+  offset at or after 2026-11-01T00:00:00Z (UTC, as the TIME has no zone:
+  ...)'; a TO's says 'stopping before the first offset at or after').
 
 PARTITIONS: -p/--partitions LIST (default all)
   -p consumes only the partitions LIST names. ` + partitionsHelp + ` Nothing is read when a topic named lacks one.
@@ -712,6 +716,7 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	if err != nil {
 		return err
 	}
+	noteOffsetUTC(f.IO.ErrOut, o.fromFile.name("offset"), o.Target.Offset)
 	o.Options.Timeout = f.cfg.Timeout
 	o.Options.AnswerAfter = f.slowAfter
 	registryURL := ""
@@ -812,6 +817,19 @@ func (o *consumeOptions) plan(ctx, waitCtx context.Context, f *Factory, report c
 		return nil, o.connectError(ctx, waitCtx, f.cfg, connect.ExplainTimeout(f.cfg, f.waiting, err))
 	}
 	return plan, nil
+}
+
+// noteOffsetUTC says on stderr, for each TIME of the -o spec written
+// without a zone, the instant it is read as (see noteUTC); flag is how
+// errors name -o.
+func noteOffsetUTC(w io.Writer, flag string, spec consume.Spec) {
+	from, to := spec.Zoneless()
+	for _, t := range from {
+		noteUTC(w, flag, "the first offset at or after", t, "@", "")
+	}
+	for _, t := range to {
+		noteUTC(w, flag, "stopping before the first offset at or after", t, "@", "")
+	}
 }
 
 // interruptGrace is how long consume, once interrupted, waits for the

@@ -102,7 +102,6 @@ func TestConsumeLayouts(t *testing.T) {
 		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "@2025-11-23T00:00:01Z:@2025-11-23T00:00:03Z"}, "v1\nv2\n"},
-		{[]string{"-o", "@2025-11-23 00:00:01z:@2025-11-23 00:00:03"}, "v1\nv2\n"},
 		// every record is older than now: none from now on, all up to it
 		{[]string{"-o", "@now"}, ""},
 		{[]string{"-o", ":@now"}, "v0\nv1\nv2\nline\n\"quoted\"\x00\n"},
@@ -128,7 +127,24 @@ func TestConsumeRangeToFutureTime(t *testing.T) {
 	t.Parallel()
 	topic, _ := fixture(t, 1)
 	tomorrow := time.Now().UTC().Add(24 * time.Hour).Format("2006-01-02")
-	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "@2025-11-23T00:00:01Z:@"+tomorrow), 0, "v1\nv2\nline\n\"quoted\"\x00\n", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-o", "@2025-11-23T00:00:01Z:@"+tomorrow), 0, "v1\nv2\nline\n\"quoted\"\x00\n",
+		fmt.Sprintf("shore: --offset: stopping before the first offset at or after %sT00:00:00Z (UTC, as the TIME has no zone: add one, as @%sT00:00:00-05:00, for another)\n", tomorrow, tomorrow))
+}
+
+// TestConsumeZonelessTime: a TIME in -o written without a zone is UTC, and
+// one line on stderr says the instant it is read as, for each such TIME,
+// as groups seek --to says it; stdout is the records alone. A TIME with a
+// zone is said nothing of (TestConsume's -o rows).
+func TestConsumeZonelessTime(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	note := func(stop, at string) string {
+		return fmt.Sprintf("shore: --offset: %sthe first offset at or after 2025-11-23T%sZ (UTC, as the TIME has no zone: add one, as @2025-11-23T%s-05:00, for another)\n", stop, at, at)
+	}
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "@2025-11-23T00:00:02"), 0, "v2\nline\n\"quoted\"\x00\n", note("", "00:00:02"))
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "@2025-11-23 00:00:01z:@2025-11-23 00:00:03"), 0, "v1\nv2\n", note("stopping before ", "00:00:03"))
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-o", "0=@2025-11-23T00:00:01:@2025-11-23T00:00:01.5"), 0, "v1\n",
+		note("", "00:00:01")+note("stopping before ", "00:00:01.5"))
 }
 
 // TestConsumeUnpackable: a record that a layout's unpack cannot read is

@@ -330,7 +330,7 @@ func runGroupsSeek(ctx context.Context, f *Factory, opts *groupsSeekOptions) err
 		if err != nil {
 			return inPlanFile(opts, err)
 		}
-		noteUTC(f.IO.ErrOut, opts.Target)
+		noteToUTC(f.IO.ErrOut, opts.Target)
 		warnFuture(f.IO.ErrOut, opts.Target, f.Now())
 		warnClamped(f.IO.ErrOut, moves)
 		if opts.AllowNew {
@@ -392,17 +392,13 @@ func warnTypoGroup(ctx context.Context, w io.Writer, gc *groups.Client, group st
 	}
 }
 
-// noteUTC says on stderr, for a --to @TIME written without a zone, the
-// instant it is read as, UTC, where kafka-consumer-groups --to-datetime
-// reads such a time as local time, and how to write one in another zone:
-// a user west of UTC sees that the seek is to hours before the time meant.
-func noteUTC(w io.Writer, target groups.Target) {
-	if target.Kind != groups.ToTime || !target.UTC {
-		return
+// noteToUTC says on stderr, for a --to @TIME written without a zone, the
+// instant it is read as (see noteUTC), where kafka-consumer-groups
+// --to-datetime reads such a time as local time.
+func noteToUTC(w io.Writer, target groups.Target) {
+	if target.Kind == groups.ToTime && target.UTC {
+		noteUTC(w, "--to", "the first offset at or after", target.Time, "@", ", where kafka-consumer-groups reads local time")
 	}
-	at := target.Time.UTC()
-	fmt.Fprintf(w, "shore: --to: the first offset at or after %s (UTC, as the TIME has no zone, where kafka-consumer-groups reads local time: add one, as @%s-05:00, for another)\n",
-		at.Format(time.RFC3339Nano), at.Format("2006-01-02T15:04:05.999999999"))
 }
 
 // warnFuture tells on stderr that a --to @TIME is after now, which no

@@ -20,7 +20,10 @@ type offsetsOptions struct {
 	// match.
 	Regexes topics.Regexes
 	// At, when set, asks for the first offset at or after that time.
-	At     *time.Time
+	At *time.Time
+	// AtUTC is true for an At written without a zone
+	// (format.WithoutZone), which is read as UTC.
+	AtUTC  bool
 	Output string
 	// Partitions, when set, are the only partitions shown of each topic.
 	Partitions topics.PartitionSet
@@ -56,7 +59,7 @@ func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions,
 		if err != nil {
 			return nil, usageErrorf("--at %q: %v", fl.at, err)
 		}
-		opts.At = &t
+		opts.At, opts.AtUTC = &t, format.WithoutZone(at)
 	}
 	if given("partitions") {
 		if opts.Partitions, err = parsePartitions("-p/--partitions", strings.Join(fl.partitions, ",")); err != nil {
@@ -95,7 +98,10 @@ records a partition holds, when nothing was compacted away.
 --at TIME adds AT: the first offset whose timestamp is at or after TIME, or the
 end offset when no record is that recent. TIME is ` + format.TimeSyntax + `,
 with or without the @ that consume -o and groups seek --to put before it;
-` + format.TimeDigitsRefused + `. The latest and earliest offsets
+` + format.TimeDigitsRefused + `. A TIME without a zone is UTC, as everywhere
+in shore: a line on stderr names the instant, as groups seek --to does
+('shore: --at: the first offset at or after 2026-11-23T09:00:00Z (UTC, as the
+TIME has no zone: ...)'). The latest and earliest offsets
 (GetOffsetShell's --time -1 and -2) are LOG-END and LOG-START, always shown:
 --at latest, end, -1, earliest, start or -2 is refused as no TIME, and so is
 -3 (max-timestamp), the offset of the largest timestamp, which offsets does
@@ -161,6 +167,9 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 		}
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
+		}
+		if opts.AtUTC {
+			noteUTC(f.IO.ErrOut, "--at", "the first offset at or after", *opts.At, "", "")
 		}
 		if len(rows) == 0 && len(opts.Regexes) > 0 && opts.Output == "table" {
 			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))

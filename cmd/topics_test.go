@@ -484,6 +484,11 @@ func TestOffsets(t *testing.T) {
 	// @TIME, as consume -o and groups seek --to write it
 	res = shoretest.Run(t, "offsets", name, "--at", "@2026-11-23T09:30:00Z")
 	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"), "")
+	// A TIME without a zone is UTC: stderr says the instant, stdout is
+	// the table alone.
+	res = shoretest.Run(t, "offsets", name, "--at", "2026-11-23T09:30")
+	wantRun(t, res, 0, pad(w, "TOPIC", "PARTITION", "LOG-START", "LOG-END", "AT")+pad(w, name, "0", "0", "3", "1")+pad(w, name, "1", "0", "1", "1"),
+		"shore: --at: the first offset at or after 2026-11-23T09:30:00Z (UTC, as the TIME has no zone: add one, as 2026-11-23T09:30:00-05:00, for another)\n")
 
 	// now: no record is that recent, so AT is the end offset
 	res = shoretest.Run(t, "offsets", name, "--at", "now")

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,9 @@ type Bound struct {
 	Kind BoundKind
 	N    int64
 	Time time.Time
+	// UTC is true for a Time written without a zone
+	// (format.WithoutZone), which is read as UTC.
+	UTC bool
 }
 
 // Range is where a partition starts and, when To is set, where it stops
@@ -242,7 +246,7 @@ func parseBound(s string, now time.Time) (Bound, error) {
 		if err != nil {
 			return Bound{}, pieceErrorf(s, "%v", err)
 		}
-		return Bound{Kind: Time, Time: t}, nil
+		return Bound{Kind: Time, Time: t, UTC: format.WithoutZone(s[1:])}, nil
 	}
 	kind, digits := AtOffset, s
 	switch s[0] {
@@ -302,6 +306,34 @@ func (s Spec) Times() []time.Time {
 			out = append(out, b.Time)
 		}
 	}
+	for _, r := range s.ranges() {
+		add(&r.From)
+		add(r.To)
+	}
+	return out
+}
+
+// Zoneless returns the distinct times, in order, of the spec's bounds
+// written without a zone (Bound.UTC), where it starts (from) and where it
+// stops (to).
+func (s Spec) Zoneless() (from, to []time.Time) {
+	add := func(times []time.Time, b *Bound) []time.Time {
+		if b == nil || b.Kind != Time || !b.UTC || slices.ContainsFunc(times, b.Time.Equal) {
+			return times
+		}
+		return append(times, b.Time)
+	}
+	for _, r := range s.ranges() {
+		from, to = add(from, &r.From), add(to, r.To)
+	}
+	slices.SortFunc(from, time.Time.Compare)
+	slices.SortFunc(to, time.Time.Compare)
+	return from, to
+}
+
+// ranges is the spec's ranges: its default, if it has one, and each
+// partition's.
+func (s Spec) ranges() []Range {
 	ranges := make([]Range, 0, len(s.Partitions)+1)
 	if s.Default != nil {
 		ranges = append(ranges, *s.Default)
@@ -309,11 +341,7 @@ func (s Spec) Times() []time.Time {
 	for _, r := range s.Partitions {
 		ranges = append(ranges, r)
 	}
-	for _, r := range ranges {
-		add(&r.From)
-		add(r.To)
-	}
-	return out
+	return ranges
 }
 
 // For returns the range of partition p, and false when the spec does not

@@ -2,6 +2,7 @@ package consume
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,13 +33,13 @@ func TestParseOffset(t *testing.T) {
 		{"-10", all(Range{From: Bound{Kind: BeforeEnd, N: 10}})},
 		{"@1763856000000", all(Range{From: Bound{Kind: Time, Time: time.UnixMilli(1763856000000)}})},
 		{"@-1h", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}})},
-		{"@2026-11-23T09:00:30", all(Range{From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 30, 0, time.UTC)}})},
+		{"@2026-11-23T09:00:30", all(Range{From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 30, 0, time.UTC), UTC: true}})},
 		{":end", all(Range{From: start, To: ptr(end)})},
 		{"start:end", all(Range{From: start, To: ptr(end)})},
 		{"100:200", all(Range{From: Bound{Kind: AtOffset, N: 100}, To: ptr(Bound{Kind: AtOffset, N: 200})})},
 		{"100:", all(Range{From: Bound{Kind: AtOffset, N: 100}})},
 		{"-10:end", all(Range{From: Bound{Kind: BeforeEnd, N: 10}, To: ptr(end)})},
-		{"@2026-11-01:@2026-11-02", all(Range{From: Bound{Kind: Time, Time: nov1}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1)})})},
+		{"@2026-11-01:@2026-11-02", all(Range{From: Bound{Kind: Time, Time: nov1, UTC: true}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1), UTC: true})})},
 		{"@-1h:end", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}, To: ptr(end)})},
 		{"@2026-11-23T09:00:00Z:@2026-11-23T10:00:00Z", all(Range{
 			From: Bound{Kind: Time, Time: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
@@ -49,7 +50,7 @@ func TestParseOffset(t *testing.T) {
 		{"0=100,3=end", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: AtOffset, N: 100}}, 3: {From: end}}}},
 		{" 2 : 4 ", all(Range{From: Bound{Kind: AtOffset, N: 2}, To: ptr(Bound{Kind: AtOffset, N: 4})})},
 		{"@-1h : end", all(Range{From: Bound{Kind: Time, Time: testNow.Add(-time.Hour)}, To: ptr(end)})},
-		{"0 = @2026-11-01 : @2026-11-02", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Time, Time: nov1}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1)})}}}},
+		{"0 = @2026-11-01 : @2026-11-02", Spec{Partitions: map[int32]Range{0: {From: Bound{Kind: Time, Time: nov1, UTC: true}, To: ptr(Bound{Kind: Time, Time: nov1.AddDate(0, 0, 1), UTC: true})}}}},
 		{"end, 2=start:10", Spec{Default: &Range{From: end}, Partitions: map[int32]Range{2: {From: start, To: ptr(Bound{Kind: AtOffset, N: 10})}}}},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
@@ -175,6 +176,23 @@ func TestSpecFor(t *testing.T) {
 	spec, _ = ParseOffset("@-1h:@-1h,1=@-2h", testNow)
 	if n := len(spec.Times()); n != 2 {
 		t.Errorf("Times() has %d times; want 2", n)
+	}
+}
+
+// TestSpecZoneless: the times written without a zone, each once, in
+// order; one with a zone, or a duration ago, is not among them.
+func TestSpecZoneless(t *testing.T) {
+	spec, err := ParseOffset("@2026-11-02:@2026-11-03T00:00:00Z,0=@2026-11-01,1=@2026-11-02:@2026-11-04,2=@-1h:end,3=:@2026-11-03T12:00", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, time.UTC) }
+	from, to := spec.Zoneless()
+	if want := []time.Time{day(1), day(2)}; !slices.EqualFunc(from, want, time.Time.Equal) {
+		t.Errorf("from %v; want %v", from, want)
+	}
+	if want := []time.Time{day(3).Add(12 * time.Hour), day(4)}; !slices.EqualFunc(to, want, time.Time.Equal) {
+		t.Errorf("to %v; want %v", to, want)
 	}
 }
 
