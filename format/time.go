@@ -85,8 +85,8 @@ const TimeSyntax = "unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:0
 const TimeDigitsRefused = "eight digits that make a date (20261207, as date +%Y%m%d writes it) are refused: a date takes dashes (2026-12-07); so are ten or eleven digits: they are most likely unix seconds (date +%s), which need three more digits, and as milliseconds they are a time in 1970-1973, before the records of any log; so are digits after the year 9999, most likely unix microseconds or nanoseconds (date +%s%N)"
 
 // ParseTime parses shore's one TIME syntax: unix milliseconds, RFC 3339 (with
-// or without fractional seconds; without a zone it is UTC; a lower-case t or
-// z, or a space for the T, as RFC 3339 allows), a date YYYY-MM-DD
+// or without fractional seconds, or to the minute; without a zone it is UTC;
+// a lower-case t or z, or a space for the T, as RFC 3339 allows), a date YYYY-MM-DD
 // (midnight UTC), a negative duration meaning that long before now
 // (-90s, -1h30m, -2d; d is 24h), or now. A leap second (23:59:60) is the first
 // instant of the next minute, as in Unix time. A time before 1970 is an
@@ -207,8 +207,9 @@ func millisOutOfRange(ms string) error {
 var zonelessLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
 
 // timeLayouts are the layouts of the dates and times ParseTime takes, in
-// the order it tries them.
-var timeLayouts = append([]string{time.RFC3339Nano}, zonelessLayouts...)
+// the order it tries them: RFC 3339, and as without a zone, a time to the
+// minute (2026-12-07T09:00Z, 2026-12-07T09:00+01:00, which ISO 8601 writes).
+var timeLayouts = append([]string{time.RFC3339Nano, "2006-01-02T15:04Z07:00"}, zonelessLayouts...)
 
 // WithoutZone reports whether s, a TIME that ParseTime takes, is a date or
 // a date and time written without a zone (2026-12-07T09:00:00,

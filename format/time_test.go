@@ -20,6 +20,9 @@ func TestParseTime(t *testing.T) {
 		// without a zone: UTC, as TimeSyntax says
 		{in: "2026-11-23T09:00:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23T09:00", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		// to the minute with a zone, as without one
+		{in: "2026-11-23T09:00Z", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
+		{in: "2026-11-23 09:00+01:00", want: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)},
 		// RFC 3339's lower-case t and z, and its space for the T (5.6)
 		{in: "2026-11-23t09:00:00z", want: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)},
 		{in: "2026-11-23 09:00:00.5+01:00", want: time.Date(2026, 11, 23, 8, 0, 0, 5e8, time.UTC)},
