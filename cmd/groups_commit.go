@@ -79,7 +79,7 @@ or orders:0=10,1=20, is refused with the arguments to write.
 
 There is no --dry-run: ` + groupsCommitPreview + `.
 
-` + exitStatus{failures: []string{"unknown topic or partition", "active members", "a refused commit"}, usage: []string{"offset"}}.String(),
+` + exitStatus{failures: []string{"unknown topic or partition", "a topic the login may not describe", "active members", "a refused commit"}, usage: []string{"offset"}}.String(),
 		Example: `  $ shore groups commit billing orders:2=1042
   $ shore groups commit billing orders:0=10 orders:1=20 -o json`,
 		Args:              argsFromUse,

@@ -180,7 +180,7 @@ all, stdout is empty.
 
 ` + groupsLagHelp + `
 
-` + exitStatus{success: "with --max-lag or --max-total-lag, every group within them", failures: []string{"unknown group or --topic, a group the login may not describe"}, gate: groupsLagGate}.String(),
+` + exitStatus{success: "with --max-lag or --max-total-lag, every group within them", failures: []string{"unknown group or --topic, a group or --topic the login may not describe"}, gate: groupsLagGate}.String(),
 		Example: `  $ shore groups describe billing
   $ shore groups describe billing audit --topic orders --members
   $ shore groups describe billing --watch 2s

@@ -319,7 +319,9 @@ func TestHelpSaysTimeWithoutZone(t *testing.T) {
 
 // TestHelpExitStatusFits: each command's EXIT STATUS names only what can
 // fail for it, where groups delete inherited "a refused commit" from the
-// other groups verbs and cluster "unknown topic" from the topics commands.
+// other groups verbs and cluster "unknown topic" from the topics commands,
+// and all that can: commit's and describe's left out a topic the login may
+// not describe, which fails them.
 func TestHelpExitStatusFits(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -327,7 +329,8 @@ func TestHelpExitStatusFits(t *testing.T) {
 	}{
 		{[]string{"groups", "delete"}, "  1    failure (unreachable broker, unknown group, active members)\n"},
 		{[]string{"groups", "list"}, "  1    failure (unreachable broker)\n"},
-		{[]string{"groups", "commit"}, "  1    failure (unreachable broker, unknown topic or partition, active members,\n       a refused commit)\n"},
+		{[]string{"groups", "commit"}, "  1    failure (unreachable broker, unknown topic or partition, a topic the\n       login may not describe, active members, a refused commit)\n"},
+		{[]string{"groups", "describe"}, "  1    failure (unreachable broker, unknown group or --topic, a group or --topic\n       the login may not describe)\n"},
 		{[]string{"groups", "seek"}, "  1    failure (unreachable broker, unknown group, topic or partition, a topic\n       the login may not describe, active members, a refused commit)\n"},
 		{[]string{"cluster"}, "  1    failure (unreachable broker, request refused by Kafka)\n"},
 		{[]string{"topics", "create"}, "  1    failure (unreachable broker, existing topic, request refused by Kafka)\n"},
