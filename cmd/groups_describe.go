@@ -122,12 +122,17 @@ config-file') has - (null in JSON) as its log offsets and lag, which the
 total leaves out; one warning on stderr names the broker and says which of
 the two the output shows (neither with -o csv). A topic deleted
 while a member still has it assigned (kafka-consumer-groups fails on it) has -
-too, and a warning that it does not exist; so does a topic of the group's
-that the login may not describe (no ACL allows it DESCRIBE there, so its
-log offsets cannot be listed), with a warning that names it and the ACL,
-exit 0; a --topic the login may
-not describe and no group reads fails the command, as Kafka refuses it
-whether or not it exists. A KIP-848 group whose members read a topic the
+too, and a warning that it does not exist. Kafka leaves a group's commits
+on a topic the login may not describe (no ACL allows it DESCRIBE there)
+out of its answer without a word, as kafka-consumer-groups shows too: the
+rows, the lag gate and -o csv have only the topics the login may describe,
+and an Empty group's commits on the others go unseen (a group with none
+but those has no commits to shore). A topic that a member has assigned is
+known from the assignment: its rows have - as their commits, log offsets
+and lag (shore dev, which answers the commits, shows them), with a warning
+that names it and the ACL, exit 0. A --topic the login may not
+describe of which a group has no row fails the command, as Kafka refuses
+it whether or not it exists. A KIP-848 group whose members read a topic the
 login may not describe, which Kafka will not describe for that (naming no
 topic), is described from its commits: its state, protocol and members are
 - (null in JSON), a warning says why ('not authorized to describe the
@@ -174,7 +179,8 @@ first (jq reads them one by one); RATE and CAUGHT-UP-IN are the table's.
 -o csv (one group, without --members) writes the committed offsets as
 topic,partition,offset lines, without a header line: the plan format of
 'shore groups seek --from-file' and of kafka-consumer-groups --from-file.
-When the group has no commits (on a --topic given), a line on stderr says so
+Commits on a topic the login may not describe are not among them (see
+above). When the group has no commits (on a --topic given), a line on stderr says so
 ("shore: group "billing" has no commits for topic "audit""); with none at
 all, stdout is empty.
 

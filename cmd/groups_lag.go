@@ -24,12 +24,13 @@ but has no commit on counts as all unread: log end - log start (TOTAL-LAG,
 which sums the known lags, leaves it out, as do a topic's lag and --watch's
 LAG; a total's breach line says how many such partitions it counts). A
 partition whose lag cannot be known (its leader did not answer, its topic
-was deleted, or the login may not describe its topic) is a breach, and so
-is a --topic the group has neither a commit on nor a member reading, and,
-without --topic, a group that has no commit and no member owning a
-partition: it has no lag to hold to the limits; so is a group whose
-members Kafka will not describe to the login, whose partitions are not
-all known. Limits do not go with --watch; to wait until the lag is within
+was deleted, or the login may not describe its topic, which only a member
+that has it assigned shows: Kafka leaves the group's commits on it out) is a
+breach, and so is a --topic the group has neither a commit on nor a member
+reading, and, without --topic, a group that has no commit and no member
+owning a partition: it has no lag to hold to the limits; so is a group
+whose members Kafka will not describe to the login, whose partitions are
+not all known. Limits do not go with --watch; to wait until the lag is within
 them, repeat the gate while it exits 3 (this loop exits 0 once billing is
 within, 1 or 2 at once as the gate does, 124 after ten minutes):
   $ timeout 10m sh -c 'while shore groups describe billing --max-lag 0 \

@@ -140,12 +140,15 @@ the plan in one request and prints the result per partition; a result that
 cannot be written (a full disk) fails saying that the commit was made, since
 a --shift run again would move the group again. A group with active members
 is refused before anything is sent: stop its consumers first. So is a
-topic the login may not describe ('not authorized to describe topic
-"orders"'); without --topic, one that the group has commits on refuses the
-whole seek, which moves every committed topic or none, and the line names
-the --topic of each of the others ('..., where group "billing" has commits;
-without --topic, seek moves every committed topic or none: --topic payments
-moves the others'). A group it may not commit for, where no ACL allows it
+--topic the login may not describe ('not authorized to describe topic
+"orders"'). Without --topic, the seek moves the commits that Kafka shows
+the login: Kafka leaves a group's commits on a topic the login may not
+describe out of its answer without a word, so those stay where they are,
+unseen (a group with none but those has no commits to shore). A broker
+that names them (shore dev does) has the whole seek refused, and the line
+names the --topic of each of the others ('..., where group "billing" has
+commits; without --topic, seek moves every committed topic the brokers
+name or none: --topic payments moves the others'). A group it may not commit for, where no ACL allows it
 READ on the group, is refused by the broker ('not authorized to commit the
 offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this
 login READ on it)'), and a topic it may not read is that partition's result.
@@ -174,7 +177,7 @@ or --shift planned again later might not give.
 	flags.StringVar(&fl.to, "to", "", "target: start, end, OFFSET or @TIME")
 	flags.Int64Var(&fl.shift, "shift", 0, "move each commit by N offsets (negative: back)")
 	flags.StringVar(&fl.fromFile, "from-file", "", "per-partition offsets from FILE (csv or JSON; - for stdin)")
-	flags.StringArrayVar(&fl.topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic)")
+	flags.StringArrayVar(&fl.topics, "topic", nil, "only topic T, or T:P,P,... (repeatable; default: every committed topic Kafka shows the login)")
 	_ = c.RegisterFlagCompletionFunc("to", cobra.FixedCompletions([]string{"start", "end"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("topic", completeTopics(f))
 	flags.BoolVar(&fl.allowNew, "allow-new", false, "allow creating commits for a group or topic that has none")

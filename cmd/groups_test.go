@@ -322,7 +322,10 @@ func TestGroupsDescribeDeletedTopic(t *testing.T) {
 // topic's log offsets and lag and a warning naming it and the ACL, exit 0,
 // where describe failed whole with 'not authorized to describe topic
 // "hidden" ...' and showed none of the rows it could read. A lag gate
-// breaches on the partitions whose lag it cannot know, saying why.
+// breaches on the partitions whose lag it cannot know, saying why. kfake
+// answers the commits on such a topic; Kafka leaves them out, so there the
+// rows come only from a member that has the topic assigned, without their
+// commits (see groups describe --help).
 func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
 	t.Parallel()
 	admin, alice := aclCluster(t, []string{"orders", "hidden"}, topicACL("orders", kmsg.ACLOperationAll),
@@ -357,7 +360,9 @@ func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
 // of describe prints on stderr come too, each once while it stays (the
 // frames are appended: stdout is not a terminal), where the watch dropped
 // them: the rows of a topic the login may not describe, or deleted while a
-// member reads it, showed - in every frame without a word of why.
+// member reads it, showed - in every frame without a word of why. The
+// hidden topic's rows come from the group's commit on it, which kfake
+// answers and Kafka leaves out (there, a member's assignment brings them).
 func TestGroupsDescribeWatchWarnings(t *testing.T) {
 	t.Parallel()
 	t.Run("topic not authorized", func(t *testing.T) {

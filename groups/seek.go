@@ -78,9 +78,13 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 // req, which names none, because the login may not describe some of the
 // group's committed topics, with how to move the others: their --topic,
 // those that exist (ends has their offsets, or missing leaves it unknown).
-// The seek moves all of the group's commits or none: a subset moved without
-// a word would leave the group's lag on the others where the user meant to
-// move it. Any other err is returned as it is.
+// The seek moves all of the group's commits that the brokers name or none:
+// a subset moved without a word would leave the group's lag on the others
+// where the user meant to move it. Kafka names none on a topic the login
+// may not describe (it leaves them out of its answer to a fetch of all of a
+// group's commits, and a seek's group has no member whose assignment would
+// name the topic), so this is the answer of brokers that do, as kfake
+// (shore dev). Any other err is returned as it is.
 func deniedCommits(req SeekRequest, topics []string, ends Offsets, missing, err error) error {
 	var refused *shoretopics.NotAuthorizedError
 	if !errors.As(err, &refused) || len(req.Scopes) > 0 || len(req.Offsets) > 0 {
@@ -95,7 +99,7 @@ func deniedCommits(req SeekRequest, topics []string, ends Offsets, missing, err 
 	if len(others) == 0 {
 		return fmt.Errorf("%w, where group %q has commits", err, req.Group)
 	}
-	return fmt.Errorf("%w, where group %q has commits; without --topic, seek moves every committed topic or none: %s moves the others", err, req.Group, strings.Join(others, " "))
+	return fmt.Errorf("%w, where group %q has commits; without --topic, seek moves every committed topic the brokers name or none: %s moves the others", err, req.Group, strings.Join(others, " "))
 }
 
 // typoOfGroup sets, in err's *NoCommitsError of a whole group that the
