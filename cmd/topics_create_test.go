@@ -39,7 +39,7 @@ func TestTopicsCreateIfNotExists(t *testing.T) {
     "existed": true
   }
 ]
-`, old, topicIDOf(t, old))
+`, old, topicIDOf(t, shoretest.Opts{}, old))
 		wantRun(t, res, 0, want, "")
 	}
 
@@ -117,10 +117,11 @@ func TestTopicsCreatePartlyRefused(t *testing.T) {
 	}
 }
 
-// topicIDOf is the topic's id as -o json shows it, from describe.
-func topicIDOf(t *testing.T, topic string) string {
+// topicIDOf is the topic's id as -o json shows it, from describe run with
+// login.
+func topicIDOf(t *testing.T, login shoretest.Opts, topic string) string {
 	t.Helper()
-	res := shoretest.Run(t, "topics", "describe", topic, "-o", "json")
+	res := shoretest.RunWith(t, login, "topics", "describe", topic, "-o", "json")
 	var ds []struct {
 		ID string `json:"id"`
 	}

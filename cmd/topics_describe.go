@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -32,15 +33,17 @@ type topicsDescribeFlags struct {
 }
 
 // healthFilters are describe's partition filters: the flag, the state it
-// asks for in a message, and kafka-topics' name for it.
+// asks for in a message, kafka-topics' name for it, and whether it reads
+// the topic's settings (min.insync.replicas).
 var healthFilters = []struct {
 	flag, state, kafkaTopics string
+	needsSettings            bool
 	asked                    func(*topics.Health) *bool
 }{
-	{"under-replicated", "under-replicated", "under-replicated-partitions", func(h *topics.Health) *bool { return &h.UnderReplicated }},
-	{"under-min-isr", "under min.insync.replicas", "under-min-isr-partitions", func(h *topics.Health) *bool { return &h.UnderMinISR }},
-	{"at-min-isr", "at min.insync.replicas", "at-min-isr-partitions", func(h *topics.Health) *bool { return &h.AtMinISR }},
-	{"unavailable", "without a leader", "unavailable-partitions", func(h *topics.Health) *bool { return &h.Unavailable }},
+	{"under-replicated", "under-replicated", "under-replicated-partitions", false, func(h *topics.Health) *bool { return &h.UnderReplicated }},
+	{"under-min-isr", "under min.insync.replicas", "under-min-isr-partitions", true, func(h *topics.Health) *bool { return &h.UnderMinISR }},
+	{"at-min-isr", "at min.insync.replicas", "at-min-isr-partitions", true, func(h *topics.Health) *bool { return &h.AtMinISR }},
+	{"unavailable", "without a leader", "unavailable-partitions", false, func(h *topics.Health) *bool { return &h.Unavailable }},
 }
 
 func newTopicsDescribeCmd(f *Factory, runF func(*topicsDescribeOptions) error) *cobra.Command {
@@ -75,9 +78,15 @@ stderr names those left out, each with the existing topic a typo away
 exit status is 1, even when a partition filter found a partition; so is
 one the login may not describe ('not authorized to describe topic "x"').
 A topic the login may describe but whose settings it may not read (no ACL
-allows it DESCRIBE_CONFIGS there, as a consumer's often do not) fails the
-command, exit 1, naming it and what it lacks ('not authorized to describe
-the settings of topic "orders" (...)'), with or without TOPIC.
+allows it DESCRIBE_CONFIGS there, as a consumer's often do not) is
+described without them: its CONFIG table is one row of - (configs null in
+JSON), one warning on stderr names such topics and what the login lacks
+('shore: warning: not authorized to describe the settings of topic
+"orders" (...)'), and the exit status is what it would be otherwise.
+--under-replicated and --unavailable need no setting; --under-min-isr and
+--at-min-isr need min.insync.replicas, so with either such a topic fails
+the command, exit 1, with nothing on stdout ('...; --under-min-isr needs
+its min.insync.replicas').
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
@@ -108,8 +117,8 @@ under-replicated") and the exit status is 0.
 
 -o json writes [{"name", "id", "internal", "partitions": [{"partition",
 "leader", "replicas", "isr", "log_start", "log_end"}], "configs":
-[{"name", "value", "source", "sensitive"}]}]. -o csv writes one line per
-partition of every topic, after a header line
+[{"name", "value", "source", "sensitive"}] (null when not readable)}].
+-o csv writes one line per partition of every topic, after a header line
 (TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END; a list of broker
 ids is quoted: "0,1,2"), '-' for none; the settings are in the table and
 the JSON.
@@ -158,6 +167,9 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 				ds[i] = ds[i].WithDefaults()
 			}
 		}
+		if err := settingsDenied(f.IO.ErrOut, opts, ds); err != nil {
+			return f.leftOut(failed, err)
+		}
 		// Only expressions match no topic: a name that is not one is
 		// left out with its error. A partition filter's [] (or header
 		// alone) would read as a cluster in good health, so a gate whose
@@ -191,6 +203,41 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 			return f.leftOut(failed, conditionErrorf("%s %s %s", format.Count(found, "partition"), verb, healthStates(opts.Health)))
 		})
 	})
+}
+
+// settingsDenied says which topics of ds the login may not read the
+// settings of: an error when a partition filter of opts compares their
+// partitions with min.insync.replicas, which their settings hold, else a
+// warning on stderr, which says how the output shows them when it shows
+// every topic's (the table and -o json without a filter).
+func settingsDenied(stderr io.Writer, opts *topicsDescribeOptions, ds []topics.Description) error {
+	denied := topics.SettingsDenied(ds)
+	if denied == nil {
+		return nil
+	}
+	its := "its"
+	if len(denied.Topics) > 1 {
+		its = "their"
+	}
+	var needs []string
+	for _, hf := range healthFilters {
+		if hf.needsSettings && *hf.asked(&opts.Health) {
+			needs = append(needs, "--"+hf.flag)
+		}
+	}
+	if len(needs) > 0 {
+		verb := "needs"
+		if len(needs) > 1 {
+			verb = "need"
+		}
+		return fmt.Errorf("%w; %s %s %s min.insync.replicas", denied, format.List(needs, "and"), verb, its)
+	}
+	shown := ""
+	if !opts.Health.Asked() && opts.Output != "csv" {
+		shown = fmt.Sprintf("; %s settings are shown as %s", its, unknownAs(opts.Output))
+	}
+	fmt.Fprintf(stderr, "shore: warning: %v%s\n", denied, shown)
+	return nil
 }
 
 // healthStates words the states h asks for: "under-replicated or without a

@@ -63,16 +63,64 @@ func TestTopicsDescribeHealthEveryTopic(t *testing.T) {
 
 // TestTopicsDescribeSettingsNotAuthorized: a topic the login may see but
 // whose settings it may not read (DESCRIBE without DESCRIBE_CONFIGS, a
-// consumer's usual ACLs) is named with what the login lacks, where topics
-// describe, and the partition filters' gate over every topic, said only
-// 'TOPIC_AUTHORIZATION_FAILED: Not authorized to access topics: [Topic
-// authorization failed.]', of no topic, though topics list showed it.
+// consumer's usual ACLs) is described without them, a CONFIG row of -
+// (configs null in JSON), one warning naming it with what the login lacks,
+// and the exit status it would have had, where topics describe, and the
+// --under-replicated gate over every topic, failed (exit 1) naming the
+// topics and described none. The filters that compare the in-sync replicas
+// with min.insync.replicas, one of those settings, still fail, saying so.
 func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 	t.Parallel()
-	_, alice := aclCluster(t, []string{"ok", "read", "seen"}, topicACL("ok", kmsg.ACLOperationAll),
+	admin, alice := aclCluster(t, []string{"ok", "read", "seen", "hidden"}, topicACL("ok", kmsg.ACLOperationAll),
 		topicACL("read", kmsg.ACLOperationDescribe), topicACL("read", kmsg.ACLOperationRead), topicACL("seen", kmsg.ACLOperationDescribe))
-	res := shoretest.RunWith(t, alice, "topics", "describe", "--under-replicated")
-	wantRun(t, res, 1, "", `shore: not authorized to describe the settings of topics "read" and "seen" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`+"\n")
-	res = shoretest.RunWith(t, alice, "topics", "describe", "ok", "read")
-	wantRun(t, res, 1, "", `shore: not authorized to describe the settings of topic "read" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)`+"\n")
+	const readDenied = `not authorized to describe the settings of topic "read" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)`
+	const bothDenied = `not authorized to describe the settings of topics "read" and "seen" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`
+	const partition = "\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n0          0       0         0    0          0\n"
+	tables := "NAME  PARTITIONS  REPLICAS\nok    1           1\n" + partition +
+		"\nNAME  PARTITIONS  REPLICAS\nread  1           1\n\nCONFIG  VALUE  SOURCE\n-       -      -\n" + partition
+
+	for _, row := range []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{"table", []string{"ok", "read"}, 0, tables, "shore: warning: " + readDenied + "; its settings are shown as -\n"},
+		{"json", []string{"read", "-o", "json"}, 0, fmt.Sprintf(`[
+  {
+    "name": "read",
+    "id": %q,
+    "internal": false,
+    "partitions": [
+      {
+        "partition": 0,
+        "leader": 0,
+        "replicas": [
+          0
+        ],
+        "isr": [
+          0
+        ],
+        "log_start": 0,
+        "log_end": 0
+      }
+    ],
+    "configs": null
+  }
+]
+`, topicIDOf(t, admin, "read")), "shore: warning: " + readDenied + "; its settings are shown as null\n"},
+		// A topic the login may not describe at all is left out, as before.
+		{"not described", []string{"ok", "read", "hidden"}, 1, tables, "shore: warning: " + readDenied + "; its settings are shown as -\n" +
+			`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"},
+		// The gates over every topic the login may describe.
+		{"under-replicated", []string{"--under-replicated"}, 0, "", "shore: warning: " + bothDenied + "\nshore: no partition is under-replicated\n"},
+		{"unavailable json", []string{"--under-replicated", "--unavailable", "-o", "json"}, 0, "[]\n", "shore: warning: " + bothDenied + "\n"},
+		{"under-min-isr", []string{"--under-min-isr"}, 1, "", "shore: " + bothDenied + "; --under-min-isr needs their min.insync.replicas\n"},
+		{"at-min-isr", []string{"ok", "read", "--under-replicated", "--under-min-isr", "--at-min-isr", "-o", "json"}, 1, "",
+			"shore: " + readDenied + "; --under-min-isr and --at-min-isr need its min.insync.replicas\n"},
+	} {
+		t.Run(row.name, func(t *testing.T) {
+			wantRun(t, shoretest.RunWith(t, alice, append([]string{"topics", "describe"}, row.args...)...), row.code, row.stdout, row.stderr)
+		})
+	}
 }

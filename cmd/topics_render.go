@@ -113,9 +113,14 @@ func writeConfigured(w io.Writer, output string, changed []topics.Configured, on
 // configsHeader heads the table of a topic's settings.
 var configsHeader = []string{"CONFIG", "VALUE", "SOURCE"}
 
-// configsTable is CONFIG VALUE SOURCE; a sensitive value shows as -.
-func configsTable(w io.Writer, cs []topics.ConfigEntry) error {
-	return format.Table(w, configsHeader, configRows(cs))
+// configsTable is CONFIG VALUE SOURCE; a sensitive value shows as -, and
+// settings not known (known false) as one row of -.
+func configsTable(w io.Writer, cs []topics.ConfigEntry, known bool) error {
+	rows := configRows(cs)
+	if !known {
+		rows = [][]string{{format.None, format.None, format.None}}
+	}
+	return format.Table(w, configsHeader, rows)
 }
 
 // configRows are the rows of configsTable.
@@ -163,11 +168,11 @@ func describeTables(w io.Writer, d topics.Description) error {
 	if err := topicsTable(w, [][3]string{{d.Name, strconv.Itoa(len(d.Partitions)), strconv.Itoa(replicas)}}); err != nil {
 		return err
 	}
-	if len(d.Configs) > 0 {
+	if len(d.Configs) > 0 || !d.SettingsKnown() {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
-		if err := configsTable(w, d.Configs); err != nil {
+		if err := configsTable(w, d.Configs, d.SettingsKnown()); err != nil {
 			return err
 		}
 	}

@@ -73,8 +73,12 @@ type Description struct {
 	Internal   bool        `json:"internal"`
 	Partitions []Partition `json:"partitions"`
 	// Configs are the settings that do not come from the built-in default
-	// (source other than DEFAULT_CONFIG), sorted by name.
+	// (source other than DEFAULT_CONFIG), sorted by name; nil (null in
+	// JSON) when the login may not read them (SettingsKnown).
 	Configs []ConfigEntry `json:"configs"`
+	// settingsDenied says that no ACL allows the login DESCRIBE_CONFIGS on
+	// the topic, so that its settings, min.insync.replicas too, are unknown.
+	settingsDenied bool
 	// minISR is the topic's min.insync.replicas, 0 when not known; Health
 	// compares the in-sync replicas with it.
 	minISR int
@@ -82,6 +86,12 @@ type Description struct {
 	// by name (WithDefaults).
 	all []ConfigEntry
 }
+
+// SettingsKnown says whether the topic's settings could be read: the
+// brokers refuse them to a login that no ACL allows DESCRIBE_CONFIGS on
+// the topic, as a consumer's often do not, while they describe its
+// partitions.
+func (d Description) SettingsKnown() bool { return !d.settingsDenied }
 
 // WithDefaults is d with every setting of the topic in Configs, those at
 // Kafka's built-in default (source DEFAULT_CONFIG) too, sorted by name, as
@@ -119,9 +129,10 @@ type ConfigEntry struct {
 // is ever created by asking. failed holds, sorted by name, one error for
 // each named topic left out: an *UnknownTopicError for one that does not
 // exist (its Near names the existing topic a typo away, if one is), or the
-// brokers' reason for one they do not describe (not authorized). Brokers
-// that do not answer leave their partitions' offsets unknown, returned
-// with a *partial.Error.
+// brokers' reason for one they do not describe (not authorized). A topic
+// whose settings the login may not read is described without them
+// (SettingsKnown). Brokers that do not answer leave their partitions'
+// offsets unknown, returned with a *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) (ds []Description, failed []error, err error) {
 	tds, failed, err := lookUp(ctx, adm, names, false)
 	if err != nil {
@@ -167,8 +178,9 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 		return nil, err
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
+	denied := map[string]bool{}
 	if errors.Is(err, kerr.TopicAuthorizationFailed) {
-		return nil, configsDenied(ctx, adm, names, err)
+		rcs, err = configsEach(ctx, adm, names, denied, err)
 	}
 	if err != nil {
 		return nil, err
@@ -187,7 +199,7 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 	out := make([]Description, 0, len(names))
 	for _, name := range names {
 		td := tds[name]
-		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], minISR: minISRs[name], all: all[name]}
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], settingsDenied: denied[name], minISR: minISRs[name], all: all[name]}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: format.BrokerID(pd.Leader), Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
@@ -199,29 +211,65 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 	return out, missing
 }
 
+// configsEach is the settings of names, each topic asked for alone, after
+// err, the refusal to describe the settings of one or more of them: kadm
+// fails the whole request on one such topic, without saying which. Those
+// the login may not describe the settings of (no ACL allows it
+// DESCRIBE_CONFIGS there) are set in denied; when none is, err is
+// returned.
+func configsEach(ctx context.Context, adm *kadm.Client, names []string, denied map[string]bool, err error) (kadm.ResourceConfigs, error) {
+	var rcs kadm.ResourceConfigs
+	for _, name := range names {
+		one, oneErr := adm.DescribeTopicConfigs(ctx, name)
+		switch {
+		case errors.Is(oneErr, kerr.TopicAuthorizationFailed):
+			denied[name] = true
+		case oneErr != nil:
+			return nil, oneErr
+		default:
+			rcs = append(rcs, one...)
+		}
+	}
+	if len(denied) == 0 {
+		return nil, err
+	}
+	return rcs, nil
+}
+
 // mostDeniedNamed bounds the topics a refusal names, the rest counted: a
 // login may see thousands of topics and read the settings of none.
 const mostDeniedNamed = 10
 
-// configsDenied is err, the refusal to describe the settings of one or
-// more of names, naming those the login may not describe, each asked for
-// alone: kadm fails the whole request on one such topic, without saying
-// which.
-func configsDenied(ctx context.Context, adm *kadm.Client, names []string, err error) error {
+// SettingsDeniedError is described topics whose settings the login may
+// not read: no ACL allows it DESCRIBE_CONFIGS on them.
+type SettingsDeniedError struct {
+	Topics []string
+}
+
+// SettingsDenied is the error naming the topics of ds whose settings are
+// not known (SettingsKnown), nil when every topic's are.
+func SettingsDenied(ds []Description) *SettingsDeniedError {
 	var denied []string
-	for _, name := range names {
-		if _, err := adm.DescribeTopicConfigs(ctx, name); errors.Is(err, kerr.TopicAuthorizationFailed) {
-			denied = append(denied, name)
+	for _, d := range ds {
+		if !d.SettingsKnown() {
+			denied = append(denied, d.Name)
 		}
 	}
-	switch len(denied) {
-	case 0:
-		return err
-	case 1:
-		return fmt.Errorf("not authorized to describe the settings of topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)", denied[0])
+	if len(denied) == 0 {
+		return nil
 	}
-	return fmt.Errorf("not authorized to describe the settings of topics %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)", format.QuotedFew(denied, "and", mostDeniedNamed))
+	return &SettingsDeniedError{Topics: denied}
 }
+
+// Error names at most mostDeniedNamed of the topics, in the order given.
+func (e *SettingsDeniedError) Error() string {
+	if len(e.Topics) == 1 {
+		return fmt.Sprintf("not authorized to describe the settings of topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)", e.Topics[0])
+	}
+	return fmt.Sprintf("not authorized to describe the settings of topics %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)", format.QuotedFew(e.Topics, "and", mostDeniedNamed))
+}
+
+func (e *SettingsDeniedError) Unwrap() error { return kerr.TopicAuthorizationFailed }
 
 func ids(in []int32) []int32 {
 	out := append([]int32{}, in...)
