@@ -265,7 +265,7 @@ func (rep *Report) metadata(ctx context.Context, adm *kadm.Client, o Options) (*
 	case !ok:
 		return nil, fmt.Errorf("topic %q: not in the brokers' answer", o.Topic)
 	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
-		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}, nil).Names())
+		return nil, fmt.Errorf("topic %s does not exist", shoretopics.Suggested(mctx, adm, []string{o.Topic}, nil, nil).Names())
 	case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
 		return nil, &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}}
 	case td.Err != nil:

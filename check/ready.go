@@ -167,7 +167,7 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near ma
 		}
 	}
 	if len(missing) > 0 {
-		return 0, &MissingTopicsError{Topics: shoretopics.Suggested(ctx, adm, missing, near)}
+		return 0, &MissingTopicsError{Topics: shoretopics.Suggested(ctx, adm, missing, topics, near)}
 	}
 	switch {
 	case len(denied) > 0:

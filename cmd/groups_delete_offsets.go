@@ -53,7 +53,7 @@ consumer of the group then starts where its offset reset policy says. A topic
 that an active member reads, an unknown group and a topic without commits are
 refused before anything is deleted (the topics without commits that the
 cluster does not have are named in one line as unknown, each with the topic
-it may mean); the commits of a topic that no member
+it may mean, never another --topic); the commits of a topic that no member
 reads any more are deleted while the group runs, as kafka-consumer-groups
 --delete-offsets does (not on shore dev for a KIP-848 group, see 'shore dev
 --help'). A partition named by T:P that has no commit is

@@ -128,8 +128,9 @@ shown all the same.
 A named topic that does not exist is left out, as topics describe leaves it
 out: the others' partitions are shown as usual (-o json is still one
 document, [] when none exists), one line on stderr names those left out,
-each with the existing topic a typo away ('shore: unknown topics "ordres"
-(did you mean "orders"?) and "x"'), and the exit status is 1.
+each with the existing topic a typo away, never one named with it ('shore:
+unknown topics "ordres" (did you mean "orders"?) and "x"'), and the exit
+status is 1.
 
 ` + exitStatus{failures: []string{"unknown topic or partition", refusedByKafka}}.String(),
 		Example: `  $ shore offsets orders

@@ -64,8 +64,9 @@ found):
     match its listener, a refused login (SASL users are often created after
     the broker starts)
   - a TOPIC does not exist yet, or a partition of it has no leader; a
-    topic whose name is a typo or two from one that exists names that one
-    ('topic "ordres" (did you mean "orders"?) does not exist')
+    topic whose name is a typo or two from one that exists names that one,
+    never another TOPIC ('topic "ordres" (did you mean "orders"?) does not
+    exist')
   - the login may not describe a TOPIC: no ACL allows it DESCRIBE there
     yet ('not authorized to describe topic "orders"'; ACLs, too, are often
     created after the broker starts)

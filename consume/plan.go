@@ -239,8 +239,9 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 			}
 		}
 		if len(unknown) > 0 {
-			// Every unknown one, each with the topic it may mean.
-			return nil, nil, topics.Unknown(ctx, adm, unknown)
+			// Every unknown one, each with the topic it may mean, none
+			// of those consumed.
+			return nil, nil, topics.Unknown(ctx, adm, unknown, t.Topics)
 		}
 		if len(denied) > 0 {
 			return nil, nil, &topics.NotAuthorizedError{Topics: denied}

@@ -758,13 +758,13 @@ func isKafkaError(err error) bool {
 // login, in denied. topics, when not empty, keeps only those topics; one
 // that no group has commits for or is assigned and that the cluster does
 // not have is an unknown topic (shoretopics.Unknown names every such
-// topic, with the one it may mean), returned with unknown and denied,
-// which a known group or none is checked for; so is one that the login may
-// not describe (a *shoretopics.NotAuthorizedError). A topic of a group's rows
-// that the login may not describe leaves their log offsets unknown, and is
-// in the description's Denied. Brokers that do not answer leave unknown the
-// log offsets of the partitions they lead: the descriptions come with a
-// *partial.Error.
+// topic, with the one it may mean, never one of topics), returned with
+// unknown and denied, which a known group or none is checked for; so is
+// one that the login may not describe (a *shoretopics.NotAuthorizedError).
+// A topic of a group's rows that the login may not describe leaves their
+// log offsets unknown, and is in the description's Denied. Brokers that do
+// not answer leave unknown the log offsets of the partitions they lead:
+// the descriptions come with a *partial.Error.
 func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Description, unknown, denied []string, err error) {
 	names = slices.Compact(slices.Sorted(slices.Values(names)))
 	described, denied, err := c.describeAllowed(ctx, names)
@@ -845,7 +845,7 @@ func (c *Client) Gather(ctx context.Context, names, topics []string) (ds []Descr
 		}
 	}
 	if len(unknownTopics) > 0 {
-		return nil, unknown, denied, shoretopics.Unknown(ctx, c.adm, unknownTopics)
+		return nil, unknown, denied, shoretopics.Unknown(ctx, c.adm, unknownTopics, topics)
 	}
 	out := make([]Description, 0, len(names))
 	for _, n := range names {

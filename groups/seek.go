@@ -71,7 +71,11 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 		}
 	}
 	moves, err := PlanFrom(req, topics, in)
-	return moves, shoretopics.Suggest(ctx, c.adm, c.typoOfGroup(ctx, err, known))
+	var named []string
+	if len(req.Scopes) > 0 || len(req.Offsets) > 0 {
+		named = topics
+	}
+	return moves, shoretopics.Suggest(ctx, c.adm, c.typoOfGroup(ctx, err, known), named)
 }
 
 // deniedCommits is err, the refusal to list the log offsets of topics for
@@ -512,10 +516,12 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 
 // allHaveCommits refuses the topics of scopes that group has no commits
 // for: those that do not exist, all named in one error with the topics
-// they may mean (shoretopics.Unknown), else the others, all named too.
+// they may mean, none of the scopes' (shoretopics.Unknown), else the
+// others, all named too.
 func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scope, commits Offsets) error {
-	var uncommitted []string
+	var named, uncommitted []string
 	for _, s := range scopes {
+		named = append(named, s.Topic)
 		if len(commits[s.Topic]) == 0 {
 			uncommitted = append(uncommitted, s.Topic)
 		}
@@ -535,7 +541,7 @@ func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scop
 		}
 	}
 	if len(unknown) > 0 {
-		return shoretopics.Unknown(ctx, c.adm, unknown)
+		return shoretopics.Unknown(ctx, c.adm, unknown, named)
 	}
 	// Not wrapped: --allow-new, which the error explains, is seek's.
 	return fmt.Errorf("%v to delete", &NoCommitsError{Group: group, Topics: uncommitted})

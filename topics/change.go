@@ -548,7 +548,7 @@ func fewestReplicas(td kadm.TopicDetail) int {
 // check the change (IncrementalAlterConfigs' validateOnly), and the
 // settings returned are those the topics would have (afterChange).
 func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[string]*string, del []string, validateOnly bool) (changed []Configured, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names, false)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -784,7 +784,7 @@ type Resized struct {
 // shows the new partitions. With validateOnly the brokers only check the
 // request (CreatePartitions' validateOnly).
 func AddPartitions(ctx context.Context, adm *kadm.Client, names []string, total int, validateOnly bool) (grown []Resized, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names, false)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -38,7 +38,7 @@ type Selection struct {
 func List(ctx context.Context, adm *kadm.Client, sel Selection) (list []Summary, failed []error, err error) {
 	var tds kadm.TopicDetails
 	if len(sel.Names) > 0 {
-		tds, failed, err = lookUp(ctx, adm, sel.Names, false)
+		tds, failed, err = lookUp(ctx, adm, sel.Names)
 		dropFailed(tds)
 	} else {
 		tds, err = adm.ListTopicsWithInternal(ctx)
@@ -134,7 +134,7 @@ type ConfigEntry struct {
 // (SettingsKnown). Brokers that do not answer leave their partitions'
 // offsets unknown, returned with a *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) (ds []Description, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names, false)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, nil, err
 	}

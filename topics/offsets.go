@@ -50,7 +50,7 @@ func (o Offset) MarshalJSON() ([]byte, error) {
 // not answer leave their partitions' offsets unknown, returned with a
 // *partial.Error.
 func Offsets(ctx context.Context, adm *kadm.Client, names []string, at *time.Time) (rows []PartitionOffsets, failed []error, err error) {
-	tds, failed, err := lookUp(ctx, adm, names, false)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, nil, err
 	}

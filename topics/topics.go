@@ -73,18 +73,19 @@ func (e UnknownTopicsError) Are(is, are string) string {
 // nearTopics sets the Near of each unknown topic to the existing topic
 // whose name is closest to its own, within two typos (one for a name of
 // up to four characters) or else only in case (format.NearestName), if one
-// is. It lists the cluster's topics to
-// find them, and sets none when that fails (it returns false). A client
-// that asked for a topic before (consume's) lists it among them, with an
-// error when it does not exist: those are left out, and so are the topics
-// leaveOut names (those a command is deleting).
-func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error, leaveOut ...string) bool {
+// is, and never one of named, the topics the command names: a topic given
+// beside the unknown one is not the one meant, and the next nearest is
+// named instead, or none. It lists the cluster's topics to find them, and
+// sets none when that fails (it returns false). A client that asked for a
+// topic before (consume's) lists it among them, with an error when it does
+// not exist: those are left out too.
+func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error, named []string) bool {
 	tds, err := adm.ListTopicsWithInternal(ctx)
 	if err != nil {
 		return false
 	}
 	dropFailed(tds)
-	for _, name := range leaveOut {
+	for _, name := range named {
 		delete(tds, name)
 	}
 	names := tds.Names()
@@ -95,10 +96,11 @@ func nearTopics(ctx context.Context, adm *kadm.Client, unknown []error, leaveOut
 	return true
 }
 
-// Unknown is the error for the named topics, which do not exist (see
-// Missing), each with the existing topic it may mean (see Suggest).
-func Unknown(ctx context.Context, adm *kadm.Client, names []string) error {
-	return Suggest(ctx, adm, Missing(names))
+// Unknown is the error for the unknown topics, which do not exist (see
+// Missing), each with the existing topic it may mean, never one of named,
+// the topics the command names (see Suggest).
+func Unknown(ctx context.Context, adm *kadm.Client, unknown, named []string) error {
+	return Suggest(ctx, adm, Missing(unknown), named)
 }
 
 // Missing is the error for the named topics, which do not exist: an
@@ -114,13 +116,14 @@ func Missing(names []string) error {
 }
 
 // Suggested is the named topics, which do not exist, in order, once each,
-// with the existing topic each may mean (see nearTopics), for a message
-// that says in its own words that they do not exist (see Names). known,
+// with the existing topic each may mean, never one of named, the topics
+// the command names (see nearTopics), for a message that says in its own
+// words that they do not exist (see Names). known,
 // when not nil, keeps what was found for each name: a name it holds is
 // not looked up again, so that a caller that asks every few hundred
 // milliseconds (ready --wait) lists the cluster's topics once, not on
 // every try.
-func Suggested(ctx context.Context, adm *kadm.Client, names []string, known map[string]string) UnknownTopicsError {
+func Suggested(ctx context.Context, adm *kadm.Client, names, named []string, known map[string]string) UnknownTopicsError {
 	unknown := missing(names)
 	var ask []error
 	for _, err := range unknown {
@@ -131,7 +134,7 @@ func Suggested(ctx context.Context, adm *kadm.Client, names []string, known map[
 		}
 		e.Near = near
 	}
-	if len(ask) > 0 && nearTopics(ctx, adm, ask) && known != nil {
+	if len(ask) > 0 && nearTopics(ctx, adm, ask, named) && known != nil {
 		for _, err := range ask {
 			e := err.(*UnknownTopicError)
 			known[e.Topic] = e.Near
@@ -151,10 +154,11 @@ func missing(names []string) UnknownTopicsError {
 
 // Suggest sets, in the unknown topics that err names (an
 // UnknownTopicsError or an *UnknownTopicError, wrapped or not), the
-// existing topic each may mean (see nearTopics), and returns err.
-func Suggest(ctx context.Context, adm *kadm.Client, err error) error {
+// existing topic each may mean, never one of named, the topics the command
+// names (see nearTopics), and returns err.
+func Suggest(ctx context.Context, adm *kadm.Client, err error, named []string) error {
 	if unknown := unknownIn(err); unknown != nil {
-		nearTopics(ctx, adm, unknown)
+		nearTopics(ctx, adm, unknown, named)
 	}
 	return err
 }
@@ -310,11 +314,9 @@ func lowerFirst(s string) string {
 
 // existing looks the named topics up without creating any (shore's clients
 // never ask for automatic topic creation) and fails naming every topic that
-// does not exist, each with the topic it may mean, never one of those named
-// (see lookUp's leaveNamed): delete's lookup, which deletes them or was
-// given them as other topics.
+// does not exist, each with the topic it may mean (see lookUp).
 func existing(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, error) {
-	tds, failed, err := lookUp(ctx, adm, names, true)
+	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, err
 	}
@@ -349,18 +351,16 @@ func JoinUnknown(failed []error) []error {
 // of those they know, with an Err for each they would not describe, and,
 // sorted by name, one error for each named topic that is not described:
 // an *UnknownTopicError for one that does not exist, its Near set to the
-// existing topic it may mean (with leaveNamed, none of the named topics
-// that exist: delete deletes them, or was given them as others), a
+// existing topic it may mean, never one of those named (see nearTopics), a
 // *NotAuthorizedError for one the login may not describe, or the brokers'
 // reason.
-func lookUp(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bool) (kadm.TopicDetails, []error, error) {
+func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDetails, []error, error) {
 	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
 		return nil, nil, err
 	}
 	tds := md.Topics
 	var failed, unknown []error
-	var present []string
 	for _, name := range sortedUnique(names) {
 		td, ok := tds[name]
 		var err error
@@ -372,7 +372,6 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bo
 		case td.Err != nil:
 			err = explain(name, td.Err, "")
 		default:
-			present = append(present, name)
 			continue
 		}
 		failed = append(failed, err)
@@ -381,10 +380,7 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string, leaveNamed bo
 		}
 	}
 	if len(unknown) > 0 {
-		if !leaveNamed {
-			present = nil
-		}
-		nearTopics(ctx, adm, unknown, present...)
+		nearTopics(ctx, adm, unknown, names)
 	}
 	return tds, failed, nil
 }
