@@ -60,7 +60,7 @@ func TestReadyKeepsTheTellingError(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
-	_, err := Ready(ctx, newClient, nil, func(error) bool { return false }, func(err error) { t.Errorf("still trying after %v: %v", StillTryingAfter, err) })
+	_, err := Ready(ctx, newClient, nil, nil, func(error) bool { return false }, func(err error) { t.Errorf("still trying after %v: %v", StillTryingAfter, err) })
 	var nr *NotReadyError
 	if !errors.As(err, &nr) || nr.Last != refused {
 		t.Fatalf("%v; want not ready with %v", err, refused)
@@ -69,12 +69,12 @@ func TestReadyKeepsTheTellingError(t *testing.T) {
 	attempts = 1
 	ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	if _, err := Ready(ctx, newClient, nil, func(error) bool { return false }, func(err error) { t.Errorf("still trying after %v: %v", StillTryingAfter, err) }); !errors.As(err, &nr) || !errors.Is(nr.Last, context.DeadlineExceeded) {
+	if _, err := Ready(ctx, newClient, nil, nil, func(error) bool { return false }, func(err error) { t.Errorf("still trying after %v: %v", StillTryingAfter, err) }); !errors.As(err, &nr) || !errors.Is(nr.Last, context.DeadlineExceeded) {
 		t.Fatalf("no attempt finished: %v", err)
 	}
 
 	fatal := errors.New("bad configuration")
-	_, err = Ready(context.Background(), func(context.Context, ...kgo.Opt) (*kgo.Client, error) { return nil, fatal }, nil, func(err error) bool { return err == fatal }, func(error) {})
+	_, err = Ready(context.Background(), func(context.Context, ...kgo.Opt) (*kgo.Client, error) { return nil, fatal }, nil, nil, func(err error) bool { return err == fatal }, func(error) {})
 	if err != fatal {
 		t.Fatalf("a fatal error: %v", err)
 	}

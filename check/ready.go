@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -63,18 +64,19 @@ type Readiness struct {
 // Ready tries until a broker answers and every one of topics exists with a
 // leader for each partition, or until ctx ends (its deadline is the wait
 // limit): then it returns a *NotReadyError, or ctx's error when ctx was
-// cancelled. fatal says whether an error of newClient can never go away
+// cancelled. A missing topic is never said to mean one of topics or of
+// others, the other topics the command names. fatal says whether an error of newClient can never go away
 // (a bad configuration), which ends the wait at once. stillTrying is
 // called once, when the tries have found the same failure for
 // StillTryingAfter, with that failure.
-func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool, stillTrying func(error)) (Readiness, error) {
+func Ready(ctx context.Context, newClient NewClient, topics, others []string, fatal func(error) bool, stillTrying func(error)) (Readiness, error) {
 	start := time.Now()
 	var last error
 	var lastStep string
 	sameSince, told := start, false
 	near := map[string]string{}
 	for {
-		n, step, err := attempt(ctx, newClient, topics, near)
+		n, step, err := attempt(ctx, newClient, topics, others, near)
 		if err == nil {
 			return Readiness{Brokers: n, Waited: time.Since(start)}, nil
 		}
@@ -106,11 +108,11 @@ func Ready(ctx context.Context, newClient NewClient, topics []string, fatal func
 
 // TryOnce is one try of Ready, for a wait of 0: the readiness it found,
 // or a *NotReadyError (Waited 0) with what it found instead, or ctx's
-// error when ctx was cancelled. fatal is Ready's: such an error is
-// returned as it is.
-func TryOnce(ctx context.Context, newClient NewClient, topics []string, fatal func(error) bool) (Readiness, error) {
+// error when ctx was cancelled. fatal and others are Ready's: such an
+// error is returned as it is.
+func TryOnce(ctx context.Context, newClient NewClient, topics, others []string, fatal func(error) bool) (Readiness, error) {
 	start := time.Now()
-	n, step, err := attempt(ctx, newClient, topics, nil)
+	n, step, err := attempt(ctx, newClient, topics, others, nil)
 	switch {
 	case err == nil:
 		return Readiness{Brokers: n, Waited: time.Since(start)}, nil
@@ -126,19 +128,20 @@ func TryOnce(ctx context.Context, newClient NewClient, topics []string, fatal fu
 // of brokers, or the step that failed (StepConnect or StepMetadata) and why.
 // near keeps the topic a missing one may mean across attempts (see
 // shoretopics.Suggested); nil looks it up.
-func attempt(ctx context.Context, newClient NewClient, topics []string, near map[string]string) (int, string, error) {
+func attempt(ctx context.Context, newClient NewClient, topics, others []string, near map[string]string) (int, string, error) {
 	cl, err := newClient(ctx)
 	if err != nil {
 		return 0, StepConnect, err
 	}
 	defer cl.Close()
-	n, err := topicsReady(ctx, kadm.NewClient(cl), topics, near)
+	n, err := topicsReady(ctx, kadm.NewClient(cl), topics, others, near)
 	return n, StepMetadata, err
 }
 
 // topicsReady asks a cluster that answers for the topics; it returns the
-// number of brokers.
-func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near map[string]string) (int, error) {
+// number of brokers. A missing topic is never said to mean one of topics or
+// of others.
+func topicsReady(ctx context.Context, adm *kadm.Client, topics, others []string, near map[string]string) (int, error) {
 	if len(topics) == 0 {
 		// Without topics, Metadata would list every topic of the cluster.
 		md, err := adm.BrokerMetadata(ctx)
@@ -167,7 +170,7 @@ func topicsReady(ctx context.Context, adm *kadm.Client, topics []string, near ma
 		}
 	}
 	if len(missing) > 0 {
-		return 0, &MissingTopicsError{Topics: shoretopics.Suggested(ctx, adm, missing, topics, near)}
+		return 0, &MissingTopicsError{Topics: shoretopics.Suggested(ctx, adm, missing, slices.Concat(topics, others), near)}
 	}
 	switch {
 	case len(denied) > 0:

@@ -144,7 +144,7 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 	}
 	var rep *check.Report
 	if opts.Wait > 0 {
-		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, opts.Wait, nil)
+		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, nil, opts.Wait, nil)
 		var notReady *check.NotReadyError
 		switch {
 		case errors.As(err, &notReady):
@@ -264,8 +264,9 @@ func runID() string {
 // Kafka's, which no retry turns into a broker: not ready, as the one try
 // of wait 0 finds it. told, when not nil, says whether the caller has told
 // the user what a try found already: the tries finding it for long are then
-// not told of again.
-func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Duration, told func(error) bool) (check.Readiness, error) {
+// not told of again. A missing topic is never said to mean one of topics or
+// of others, the other topics the command names.
+func waitReady(ctx context.Context, f *Factory, topics, others []string, wait time.Duration, told func(error) bool) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
@@ -275,7 +276,7 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 		return errors.As(err, &cfgErr)
 	}
 	if wait == 0 {
-		r, err := check.TryOnce(ctx, f.newClientFunc(), topics, badConfig)
+		r, err := check.TryOnce(ctx, f.newClientFunc(), topics, others, badConfig)
 		return r, errOrInterrupted(ctx, err)
 	}
 	notKafka := func(err error) bool {
@@ -290,7 +291,7 @@ func waitReady(ctx context.Context, f *Factory, topics []string, wait time.Durat
 		}
 		fmt.Fprintf(f.IO.ErrOut, "shore: still trying: %v; trying until --wait %s\n", err, wait)
 	}
-	r, err := check.Ready(wctx, f.newClientFunc(), topics, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
+	r, err := check.Ready(wctx, f.newClientFunc(), topics, others, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
 	var notReady *check.NotReadyError
 	switch {
 	case errors.As(err, &notReady):

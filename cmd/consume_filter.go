@@ -268,7 +268,7 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 		var missing *check.MissingTopicsError
 		return errors.As(err, &missing)
 	}
-	_, err := waitReady(waitCtx, f, names, o.Wait, told)
+	_, err := waitReady(waitCtx, f, names, o.Target.Topics, o.Wait, told)
 	var notReady *check.NotReadyError
 	var missing *check.MissingTopicsError
 	switch {

@@ -405,6 +405,24 @@ func TestConsumeUntilTopicNeverCreated(t *testing.T) {
 	}
 }
 
+// TestConsumeUntilWaitNearNamed: a topic --wait waited for in vain is not
+// said to mean another topic consume was given, where the line at the end
+// of the wait named it ('topic "b" (did you mean "a"?) was not created'),
+// as the warning at its start no longer does (TestNearNamed).
+func TestConsumeUntilWaitNearNamed(t *testing.T) {
+	typo := testbroker.Name(t, "near")
+	named, other := typo+"a", typo+"b"
+	testbroker.CreateTopic(t, named, 1, nil)
+	testbroker.CreateTopic(t, other, 1, nil)
+	unknown := fmt.Sprintf("topic %q (did you mean %q?)", typo, other)
+	want := regexp.QuoteMeta("shore: warning: "+unknown+" does not exist yet: waiting up to --wait 1s for it to be created\n") +
+		`shore: no record matched --until '\.' in \d+(\.\d+)?m?s \(0 records read\): ` + regexp.QuoteMeta(unknown+" was not created within --wait 1s\n")
+	res := shoretest.Run(t, "consume", named, typo, "--until", ".", "--wait", "1s")
+	if res.Code != 3 || res.Stdout != "" || !regexp.MustCompile("^"+want+"$").MatchString(res.Stderr) {
+		t.Fatalf("exit %d stdout %q stderr %q; want 3 and stderr like %s", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 // TestConsumeUntilWaitCreatesNoTopic: the wait for a topic asks the
 // brokers for it without asking them to create it, where a broker would
 // (Apache Kafka's auto.create.topics.enable, shore dev --auto-create).
