@@ -1481,3 +1481,27 @@ func TestRegistryJSONDraft07Keywords(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryURLPasswordComma: a registry URL's password may hold a
+// comma, as written or percent-encoded (%2C): the URL is one URL, not a
+// list, and the password reaches the registry as basic auth. A list of
+// such URLs is refused with each password masked whole.
+func TestRegistryURLPasswordComma(t *testing.T) {
+	t.Parallel()
+	reg, err := devregistry.Start(devregistry.Options{Listen: "127.0.0.1:0", User: "alice", Password: "pa,ss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(reg.Close)
+	host := strings.TrimPrefix(reg.URL(), "http://")
+	run := func(url string, args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Env: map[string]string{"SHORE_REGISTRY_URL": url}}, append([]string{"registry"}, args...)...)
+	}
+	avsc := schemaFile(t, "a.avsc", `{"type":"string"}`)
+	wantRun(t, run("http://alice:pa,ss@"+host, "register", "orders-value", avsc), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"orders-value", "1", "1"}), "")
+	wantRun(t, run("http://alice:pa%2Css@"+host, "list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{"orders-value", "1", "1", "AVRO"}), "")
+	wantRun(t, run("http://alice:pa,sss@"+host, "list"), 1, "",
+		"shore: schema registry "+reg.URL()+" refused the credentials (HTTP 401): the user and password in SHORE_REGISTRY_URL\n")
+	wantRun(t, run("http://alice:pa,ss@"+host+",http://alice:pa,ss@"+host, "list"), 2, "",
+		"shore: SHORE_REGISTRY_URL \"http://alice:********@"+host+",http://alice:********@"+host+"\": a list of URLs, as Confluent's clients take: shore takes one; give one of them\n")
+}

@@ -3,7 +3,11 @@
 // config view, %v of a configuration and error messages show them alike.
 package secret
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kafkashore/shore/internal/registryurl"
+)
 
 // Mask replaces a secret by a fixed mask, so that not even its length shows;
 // an empty secret stays empty.
@@ -19,29 +23,15 @@ func Mask(s string) string {
 // rest shows. It need not parse: a mistyped URL (no scheme, a space) is
 // shown in its error. Its user info runs to its last @, so a password
 // holding / is masked whole. A comma-separated list of URLs, which
-// Confluent's clients take, is masked URL by URL: a URL starts at a comma
-// that http:// or https:// follows, and any other comma, a password's
-// included, is of the URL before it.
+// Confluent's clients take, is masked URL by URL, split by
+// registryurl.Split, as registryurl.Parse tells a list: a comma in a
+// password (https://key:s3,cret@host) is masked with the rest of it.
 func MaskURL(s string) string {
-	var urls []string
-	for _, part := range strings.Split(s, ",") {
-		if len(urls) > 0 && !startsURL(part) {
-			urls[len(urls)-1] += "," + part
-			continue
-		}
-		urls = append(urls, part)
-	}
+	urls := registryurl.Split(s)
 	for i, u := range urls {
 		urls[i] = maskUserInfo(u)
 	}
 	return strings.Join(urls, ",")
-}
-
-// startsURL reports whether s, spaces before it aside, starts as a
-// registry's URL does: http:// or https://, in any case.
-func startsURL(s string) bool {
-	s = strings.ToLower(strings.TrimLeft(s, " \t"))
-	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
 
 // maskUserInfo masks the password of one URL, as MaskURL says.
