@@ -62,14 +62,17 @@ partitions that have one are deleted), where kafka-consumer-groups reports
 it deleted. A group whose commits the login may not delete (no ACL allows it
 DELETE on the group) is refused by the broker, naming it: 'not authorized to
 delete the offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL
-allows this login DELETE on it)'.
+allows this login DELETE on it)'. A --topic the login may not describe,
+whose commits Kafka leaves out of its answer, is refused too, nothing
+deleted: 'not authorized to describe topic "hidden"
+(TOPIC_AUTHORIZATION_FAILED: ...)'.
 
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.
 
 There is no --dry-run: ` + groupsDeleteOffsetsPreview + `.
 
-` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads"}}.String(),
+` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads", "a group or topic the login may not delete or describe"}}.String(),
 		Example: `  $ shore groups delete-offsets billing --topic orders
   $ shore groups delete-offsets billing --topic orders:0,2 --topic audit`,
 		Args: argsFromUse,

@@ -547,14 +547,28 @@ func TestGroupsCommitNotAuthorized(t *testing.T) {
 // not delete (no ACL allows it DELETE on the group) is named with what it
 // lacks, where delete-offsets said 'delete the offsets of group "billing":
 // GROUP_AUTHORIZATION_FAILED: Not authorized to access group: Group
-// authorization failed.'
+// authorization failed.'; so is a --topic the login may not describe,
+// where it said 'list topics: TOPIC_AUTHORIZATION_FAILED: Not authorized
+// to access topics: [Topic authorization failed.]'.
 func TestGroupsDeleteOffsetsNotAuthorized(t *testing.T) {
 	t.Parallel()
-	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll),
-		groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead))
+	admin, alice := aclCluster(t, []string{"orders", "hidden"}, topicACL("orders", kmsg.ACLOperationAll),
+		groupACL("billing", kmsg.ACLOperationDescribe), groupACL("billing", kmsg.ACLOperationRead), groupACL("free", kmsg.ACLOperationAll))
 	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0, "TOPIC   PARTITION  PREVIOUS  NEW  LOG-START  LOG-END  LAG-AFTER  RESULT\norders  0          -         0    0          0        0          committed\n", "")
 	wantRun(t, shoretest.RunWith(t, alice, "groups", "delete-offsets", "billing", "--topic", "orders"), 1, "",
 		`shore: not authorized to delete the offsets of group "billing" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login DELETE on it)`+"\n")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "free", "hidden:0=0", "orders:0=0"), 0,
+		tableOf(resultHeader, []string{"hidden", "0", "-", "0", "0", "0", "0", "committed"}, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	hidden := `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"
+	if !testbroker.Real() {
+		// kfake names the commit on hidden to alice and deletes it, where
+		// Kafka names none and refuses; then it is as on Kafka.
+		wantRun(t, shoretest.RunWith(t, alice, "groups", "delete-offsets", "free", "--topic", "hidden"), 0,
+			tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{"hidden", "0", "deleted"}), "")
+	}
+	for _, topics := range [][]string{{"--topic", "hidden"}, {"--topic", "hidden", "--topic", "orders"}, {"--topic", "hidden:0"}} {
+		wantRun(t, shoretest.RunWith(t, alice, append([]string{"groups", "delete-offsets", "free"}, topics...)...), 1, "", hidden)
+	}
 }
 
 // TestGroupsDeleteNotAuthorized: a group the login may not see (no ACL

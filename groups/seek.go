@@ -497,7 +497,7 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 	}
 	tds, err := c.adm.ListTopics(ctx, look...)
 	if err != nil {
-		return fmt.Errorf("list topics: %w", err)
+		return listTopicsError(ctx, c.adm, look, err)
 	}
 	var unknown []*shoretopics.UnknownPartitionError
 	for _, s := range scopes {
@@ -512,6 +512,16 @@ func (c *Client) uncommittedPartitionsExist(ctx context.Context, scopes []Scope,
 		}
 	}
 	return shoretopics.UnknownPartitions(unknown)
+}
+
+// listTopicsError is err, of a listing of the named topics: the topics
+// the login may not describe named (shoretopics.Denied), where kadm fails
+// the listing whole without naming them.
+func listTopicsError(ctx context.Context, adm *kadm.Client, names []string, err error) error {
+	if denied := shoretopics.Denied(ctx, adm, names, err); denied != err {
+		return denied
+	}
+	return fmt.Errorf("list topics: %w", err)
 }
 
 // allHaveCommits refuses the topics of scopes that group has no commits
@@ -532,7 +542,7 @@ func (c *Client) allHaveCommits(ctx context.Context, group string, scopes []Scop
 	uncommitted = slices.Compact(slices.Sorted(slices.Values(uncommitted)))
 	tds, err := c.adm.ListTopics(ctx, uncommitted...)
 	if err != nil {
-		return fmt.Errorf("list topics: %w", err)
+		return listTopicsError(ctx, c.adm, uncommitted, err)
 	}
 	var unknown []string
 	for _, t := range uncommitted {
