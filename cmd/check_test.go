@@ -404,7 +404,8 @@ func TestTopicNotAuthorized(t *testing.T) {
 	wantRun(t, run("check", "secret"), 3, "", "shore: check failed at metadata: "+denied+"\n")
 	wantRun(t, run("consume", "ok", "secret", "--until", "true", "--wait", "5s"), 1, "", "shore: "+denied+"\n")
 	res := run("topics", "describe", "secret", "ok", "-o", "csv")
-	wantRun(t, res, 1, "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\nok,0,0,0,0,0,0\n", "shore: "+denied+"\n")
+	node := testbroker.ACLNode(t)
+	wantRun(t, res, 1, "TOPIC,PARTITION,LEADER,REPLICAS,ISR,LOG-START,LOG-END\nok,0,"+node+","+node+","+node+",0,0\n", "shore: "+denied+"\n")
 }
 
 // TestCheckNotAuthorizedToWriteOrRead: a topic the login may describe but

@@ -617,12 +617,20 @@ func TestGroupsSeekCommitsNotAuthorized(t *testing.T) {
 		return shoretest.RunWith(t, alice, append([]string{"groups", "seek"}, args...)...)
 	}
 	refused := `shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`
+	plan := tableOf(planHeader, []string{"orders", "0", "0", "0", "0", "0", "0"}, []string{"payments", "0", "0", "0", "0", "0", "0"})
+	if testbroker.Real() {
+		// Kafka leaves the commits on hidden out of its answer: the seek
+		// moves the others, and a group with none but those has none.
+		wantRun(t, run("billing", "--to", "end"), 0, plan, dryRun)
+		wantRun(t, run("audit", "--to", "end"), 1, "", `shore: group "audit" has no commits: pass --allow-new with --topic to create them`+"\n")
+		wantRun(t, run("billing", "--to", "end", "--topic", "hidden"), 1, "", refused+"\n")
+		return
+	}
 	for _, target := range [][]string{{"--to", "end"}, {"--shift", "1", "--execute"}} {
 		wantRun(t, run(append([]string{"billing"}, target...)...), 1, "",
 			refused+`, where group "billing" has commits; without --topic, seek moves every committed topic the brokers name or none: --topic orders --topic payments moves the others`+"\n")
 	}
-	wantRun(t, run("billing", "--to", "end", "--topic", "orders", "--topic", "payments"), 0,
-		tableOf(planHeader, []string{"orders", "0", "0", "0", "0", "0", "0"}, []string{"payments", "0", "0", "0", "0", "0", "0"}), dryRun)
+	wantRun(t, run("billing", "--to", "end", "--topic", "orders", "--topic", "payments"), 0, plan, dryRun)
 	wantRun(t, run("audit", "--to", "end"), 1, "", refused+`, where group "audit" has commits`+"\n")
 	wantRun(t, run("billing", "--to", "end", "--topic", "hidden"), 1, "", refused+"\n")
 }

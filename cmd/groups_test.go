@@ -341,7 +341,17 @@ func TestGroupsDescribeTopicNotAuthorized(t *testing.T) {
 	warning := func(shown string) string {
 		return `shore: warning: group "billing": not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists): its log offsets and lag are unknown` + shown + "\n"
 	}
-	summary := "GROUP        billing\nTYPE         classic\nSTATE        Empty\nCOORDINATOR  0 (" + alice.Env["SHORE_BROKERS"] + ")\nPROTOCOL     -\nMEMBERS      0\nTOTAL-LAG    2\n\n"
+	summary := "GROUP        billing\nTYPE         classic\nSTATE        Empty\nCOORDINATOR  " + testbroker.ACLNode(t) + " (" + alice.Env["SHORE_BROKERS"] + ")\nPROTOCOL     -\nMEMBERS      0\nTOTAL-LAG    2\n\n"
+	if testbroker.Real() {
+		// Kafka leaves the commit on hidden out of its answer, without a
+		// word: the lag gate passes on what the login may see.
+		want := summary + tableOf([]string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"},
+			[]string{"orders", "0", "0", "0", "2", "2", "-", "-", "-"})
+		wantRun(t, run(), 0, want, "")
+		wantRun(t, run("-o", "csv"), 0, "orders,0,0\n", "")
+		wantRun(t, run("--max-lag", "5"), 0, want, "")
+		return
+	}
 	want := summary + tableOf([]string{"TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-START", "LOG-END", "LAG", "MEMBER-ID", "CLIENT-ID", "HOST"},
 		[]string{"hidden", "0", "0", "-", "-", "-", "-", "-", "-"},
 		[]string{"orders", "0", "0", "0", "2", "2", "-", "-", "-"}) + "\n" + tableOf([]string{"TOPIC", "LAG"}, []string{"hidden", "-"}, []string{"orders", "2"})
@@ -374,6 +384,9 @@ func TestGroupsDescribeWatchWarnings(t *testing.T) {
 		alice.Timeout = 1500 * time.Millisecond
 		res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--watch", "200ms")
 		warning := `shore: warning: group "billing": not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists): its log offsets and lag are unknown, shown as -` + "\n"
+		if testbroker.Real() {
+			warning = "" // Kafka leaves the commit on hidden out of its answer
+		}
 		if frames := strings.Count(res.Stdout, "GROUP        billing\n"); res.Code != 0 || frames < 3 || res.Stderr != warning {
 			t.Fatalf("exit %d, %d frames, stderr:\n%s\nwant exit 0, 3 frames or more, stderr:\n%s", res.Code, frames, res.Stderr, warning)
 		}

@@ -558,21 +558,14 @@ func acceptedOne(accepted func() int) func() error {
 	}
 }
 
-// aclCluster starts a cluster of its own that checks ACLs, holding the
-// one-partition topics, and returns the options of a run that logs in
-// (SASL PLAIN) as admin, a superuser, or as alice, whom acls allow what
-// they allow and nothing else.
+// aclCluster returns the options of a run that logs in to a cluster that
+// checks ACLs, holding the one-partition topics, as admin, a superuser, or
+// as alice, whom acls allow what they allow and nothing else (see
+// testbroker.ACLCluster).
 func aclCluster(t *testing.T, topics []string, acls ...kfake.ACL) (admin, alice shoretest.Opts) {
 	t.Helper()
-	if testbroker.Real() {
-		t.Skip("logs in to a cluster of its own, with ACLs")
-	}
-	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
-		kfake.User("PLAIN", "alice", "pw", acls...), kfake.SeedTopics(1, topics...))
-	login := func(user, password string) shoretest.Opts {
-		return shoretest.Opts{Env: map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": user, "SHORE_SASL_PASSWORD": password}}
-	}
-	return login("admin", "admin"), login("alice", "pw")
+	adminEnv, aliceEnv := testbroker.ACLCluster(t, topics, acls...)
+	return shoretest.Opts{Env: adminEnv}, shoretest.Opts{Env: aliceEnv}
 }
 
 // faultCluster is a cluster of the test's own, of one broker with the topic

@@ -75,8 +75,16 @@ func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 		topicACL("read", kmsg.ACLOperationDescribe), topicACL("read", kmsg.ACLOperationRead), topicACL("seen", kmsg.ACLOperationDescribe))
 	const readDenied = `not authorized to describe the settings of topic "read" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)`
 	const bothDenied = `not authorized to describe the settings of topics "read" and "seen" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`
-	const partition = "\nPARTITION  LEADER  REPLICAS  ISR  LOG-START  LOG-END\n0          0       0         0    0          0\n"
-	tables := "NAME  PARTITIONS  REPLICAS\nok    1           1\n" + partition +
+	node := testbroker.ACLNode(t)
+	w := []int{len("PARTITION"), max(len("LEADER"), len(node)), max(len("REPLICAS"), len(node)), max(len("ISR"), len(node)), len("LOG-START"), len("LOG-END")}
+	partition := "\n" + pad(w, "PARTITION", "LEADER", "REPLICAS", "ISR", "LOG-START", "LOG-END") + pad(w, "0", node, node, node, "0", "0")
+	// Apache Kafka 4 gives every topic min.insync.replicas as a cluster
+	// default (DYNAMIC_DEFAULT_BROKER_CONFIG); kfake none.
+	okSettings := ""
+	if testbroker.Real() {
+		okSettings = "\n" + configTable(t, "ok")
+	}
+	tables := "NAME  PARTITIONS  REPLICAS\nok    1           1\n" + okSettings + partition +
 		"\nNAME  PARTITIONS  REPLICAS\nread  1           1\n\nCONFIG  VALUE  SOURCE\n-       -      -\n" + partition
 
 	for _, row := range []struct {
@@ -89,17 +97,17 @@ func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 		{"json", []string{"read", "-o", "json"}, 0, fmt.Sprintf(`[
   {
     "name": "read",
-    "id": %q,
+    "id": %[1]q,
     "internal": false,
     "partitions": [
       {
         "partition": 0,
-        "leader": 0,
+        "leader": %[2]s,
         "replicas": [
-          0
+          %[2]s
         ],
         "isr": [
-          0
+          %[2]s
         ],
         "log_start": 0,
         "log_end": 0
@@ -108,7 +116,7 @@ func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
     "configs": null
   }
 ]
-`, topicIDOf(t, admin, "read")), "shore: warning: " + readDenied + "; its settings are shown as null\n"},
+`, topicIDOf(t, admin, "read"), node), "shore: warning: " + readDenied + "; its settings are shown as null\n"},
 		// A topic the login may not describe at all is left out, as before.
 		{"not described", []string{"ok", "read", "hidden"}, 1, tables, "shore: warning: " + readDenied + "; its settings are shown as -\n" +
 			`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"},

@@ -14,8 +14,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/sasl"
-	"github.com/twmb/franz-go/pkg/sasl/scram"
 
 	"github.com/kafkashore/shore/devbroker"
 	"github.com/kafkashore/shore/internal/testcerts"
@@ -116,35 +114,8 @@ func createSCRAMUsers(saslBrokers []string) error {
 	defer cl.Close()
 	// Kafka refuses one user twice in a request, even for two mechanisms.
 	for _, m := range []kadm.ScramMechanism{kadm.ScramSha256, kadm.ScramSha512} {
-		upsert := kadm.UpsertSCRAM{User: SASLUser, Mechanism: m, Iterations: 4096, Password: SASLPassword}
-		res, err := kadm.NewClient(cl).AlterUserSCRAMs(ctx, nil, []kadm.UpsertSCRAM{upsert})
-		if err == nil {
-			err = res.Error()
-		}
-		if err != nil {
+		if err := upsertSCRAM(ctx, kadm.NewClient(cl), saslBrokers, SASLUser, SASLPassword, m); err != nil {
 			return err
-		}
-	}
-	// The credentials reach the brokers through the metadata log: wait.
-	for _, m := range []func() sasl.Mechanism{
-		scram.Auth{User: SASLUser, Pass: SASLPassword}.AsSha256Mechanism,
-		scram.Auth{User: SASLUser, Pass: SASLPassword}.AsSha512Mechanism,
-	} {
-		for {
-			c, err := kgo.NewClient(kgo.SeedBrokers(saslBrokers...), kgo.SASL(m()))
-			if err != nil {
-				return err
-			}
-			err = c.Ping(ctx)
-			c.Close()
-			if err == nil {
-				break
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("SCRAM login still fails: %w", err)
-			case <-time.After(200 * time.Millisecond):
-			}
 		}
 	}
 	return nil
@@ -219,7 +190,8 @@ func Own(t testing.TB, opts ...kfake.Opt) *kfake.Cluster {
 // PLAIN user is SASLUser, the SCRAM users are created by Secured; SASL_SSL
 // also takes OAUTHBEARER with unsigned tokens, see UnsignedToken) and SSL
 // (a client certificate required), with the set's server certificate as an
-// inline PEM keystore.
+// inline PEM keystore, and Kafka's authorizer, which lets superUsers do
+// anything and others what their ACLs allow.
 func KafkaSecurityProperties(set *testcerts.Set) string {
 	var b strings.Builder
 	b.WriteString("# Written by internal/testbroker/securekafka.\n")
@@ -244,6 +216,10 @@ func KafkaSecurityProperties(set *testcerts.Set) string {
 	b.WriteString("ssl.truststore.type=PEM\n")
 	fmt.Fprintf(&b, "ssl.truststore.certificates=%s\n", propertyPEM(set.CA.CertPEM))
 	b.WriteString("listener.name.ssl.ssl.client.auth=required\n")
+	// ACLs as a managed cluster has them, for ACLCluster's logins; every
+	// other test's login may do anything.
+	b.WriteString("authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\n")
+	fmt.Fprintf(&b, "super.users=%s\n", superUsers)
 	return b.String()
 }
 

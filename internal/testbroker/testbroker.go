@@ -84,8 +84,14 @@ func Client(t testing.TB, opts ...kgo.Opt) *kgo.Client {
 // Admin returns an admin client of the test cluster.
 func Admin(t testing.TB) *kadm.Client {
 	t.Helper()
-	return kadm.NewClient(Client(t))
+	return kadm.NewClient(Client(t, freshMetadata))
 }
+
+// freshMetadata has a client's metadata asked again as soon as 50 ms
+// after the last time: kadm answers its requests from the client's cached
+// metadata, which by default stays 5 s, so a wait for a topic just
+// created (or deleted) on Apache Kafka saw the first answer for 5 s.
+var freshMetadata = kgo.MetadataMinAge(50 * time.Millisecond)
 
 // Name returns a name unique to this test and run, for a topic or a group:
 // the test's name, the kind, and a random suffix.

@@ -22,6 +22,10 @@ import (
 	"time"
 )
 
+// ClientName is the common name of the client certificate, which Kafka
+// takes as the principal User:CN=ClientName.
+const ClientName = "shore-client"
+
 // Pair is a certificate and its private key, in PEM.
 type Pair struct {
 	CertPEM []byte
@@ -51,7 +55,7 @@ type Set struct {
 	// Untrusted is valid for 127.0.0.1 and localhost but signed by a CA
 	// nobody trusts.
 	Untrusted Pair
-	// Client is a client certificate for the user "shore-client".
+	// Client is a client certificate for the user ClientName.
 	Client Pair
 }
 
@@ -79,7 +83,7 @@ func New() (*Set, error) {
 		{&s.WrongHost, leaf{hosts: []string{"kafka.invalid"}}.named("kafka.invalid").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.NameOnly, leaf{hosts: []string{"localhost"}}.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.Untrusted, local.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), other, otherKey},
-		{&s.Client, leaf{client: true}.named("shore-client").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
+		{&s.Client, leaf{client: true}.named(ClientName).valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 	} {
 		if *c.dst, err = c.l.sign(c.parent, c.key); err != nil {
 			return nil, err
