@@ -29,7 +29,9 @@ registry-down: ## stop the schema registry that registry-up started
 # The security tests' listeners beside PLAINTEXT: SASL_PLAINTEXT, SSL (client
 # certificates required) and SASL_SSL, with certificates made for each run by
 # internal/testbroker/securekafka (which replaces KAFKA_EXTRA_LISTENERS and
-# KAFKA_EXTRA_CONFIG for test-kafka).
+# KAFKA_EXTRA_CONFIG for test-kafka), and Kafka's authorizer, under which
+# only the ACL tests' own logins are refused anything
+# (testbroker.ACLCluster).
 KAFKA_SECURE_DIR := $(KAFKA_ROOT)/.kafka/secure
 
 # Once up.sh (and registry-up.sh) have succeeded, the trap stops the cluster
