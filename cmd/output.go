@@ -126,15 +126,16 @@ func filterText(one, many string, items []string) string {
 	return many + format.List(items, "or")
 }
 
-// noteUTC says on stderr that a TIME given to flag was written without a
-// zone, and so is read as UTC: the instant, after what it is to the
-// command (at, "the first offset at or after"), and how to write it in
-// another zone, after the mark flag takes before a TIME ("@", or ""). A
-// user west of UTC sees that it is hours before the time meant. elsewhere
-// names a tool that reads such a time as local time (", where
-// kafka-consumer-groups reads local time"), or is "".
-func noteUTC(w io.Writer, flag, at string, t time.Time, mark, elsewhere string) {
+// noteUTC says on stderr that a TIME given where (a flag, --to, or an
+// input line, stdin line 3) was written without a zone, and so is read as
+// UTC: the instant, after what it is to the command (at, "the first offset
+// at or after"), and how to write it in another zone, after the mark where
+// takes before a TIME ("@", or ""). A user west of UTC sees that it is
+// hours before the time meant. more adds to the reason: a tool that reads
+// such a time as local time (", where kafka-consumer-groups reads local
+// time"), the other TIMEs read so too, or "".
+func noteUTC(w io.Writer, where, at string, t time.Time, mark, more string) {
 	t = t.UTC()
 	fmt.Fprintf(w, "shore: %s: %s %s (UTC, as the TIME has no zone%s: add one, as %s%s-05:00, for another)\n",
-		flag, at, t.Format(time.RFC3339Nano), elsewhere, mark, t.Format("2006-01-02T15:04:05.999999999"))
+		where, at, t.Format(time.RFC3339Nano), more, mark, t.Format("2006-01-02T15:04:05.999999999"))
 }

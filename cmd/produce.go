@@ -132,6 +132,12 @@ INPUT
   2262-04-11T23:47:16.854Z (the latest the Kafka client can send) and bytes
   that are not UTF-8, or a \uXXXX escape of half a UTF-16 surrogate pair
   (read as U+FFFD, they would be sent changed; write them base64 or hex).
+  A "timestamp" is unix milliseconds or a TIME string ('shore help json');
+  a TIME without a zone is UTC, as everywhere in shore: the first line whose
+  TIME has none is named on stderr with the instant, once for the run, not
+  for each line ('shore: stdin line 3: timestamp 2026-12-07T09:00:00Z (UTC,
+  as the TIME has no zone; so are the later lines' timestamps without one:
+  ...)').
 
 SCHEMAS (Avro, Protobuf, JSON Schema)
   --value-schema encodes each value, a JSON document (the line; with --json the
@@ -1054,7 +1060,7 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		stopped:    func() *signalStop { return interruption(ctx) },
 		slowAfter:  o.slowAfter,
 	}
-	o.Parse.Warn = report.Warn
+	o.Parse.Warn, o.Parse.NoteUTC = report.Warn, report.NoteUTC
 	src, err := produce.NewSource(o.Inputs, o.Parse)
 	if err != nil {
 		return err

@@ -71,6 +71,16 @@ func (p *produceReport) Warn(msg string) {
 	fmt.Fprintf(p.w, "shore: warning: %s\n", msg)
 }
 
+// NoteUTC says, of the first --json timestamp written without a zone, at
+// its line, the instant it is read as (see noteUTC), and that the later
+// ones are read as UTC too: a line for each would bury the rest of stderr.
+func (p *produceReport) NoteUTC(at produce.Origin, t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.clearLine()
+	noteUTC(p.w, at.String(), "timestamp", t, "", "; so are the later lines' timestamps without one")
+}
+
 func (p *produceReport) Undelivered(u produce.Undelivered) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -411,6 +411,24 @@ func TestProduceJSONTimestampAndPartition(t *testing.T) {
 	}
 }
 
+// TestProduceJSONZonelessTime: a --json timestamp written without a zone
+// is UTC, and the first such one is named on stderr with the instant it is
+// read as, in the words of consume -o's and groups seek --to's, and that
+// the later ones are read so too: one line, not one a record. A timestamp
+// with a zone, a duration ago or milliseconds is said nothing of; stdout
+// is -m's lines alone.
+func TestProduceJSONZonelessTime(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	dir := t.TempDir()
+	writeFile(t, dir+"/a.json", `{"value":"a","timestamp":"2025-11-23T09:00:00+01:00"}`+"\n"+`{"value":"b","timestamp":"2025-11-23T09:00"}`+"\n")
+	stdin := `{"value":"c","timestamp":"2025-11-24"}` + "\n" + `{"value":"d","timestamp":1763856000000}` + "\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: stdin}, "produce", topic, "--json", dir+"/a.json", "-", "--metadata-format", "%d %v\n")
+	wantRun(t, res, 0, "1763884800000 a\n1763888400000 b\n1763942400000 c\n1763856000000 d\n",
+		"shore: "+dir+"/a.json line 2: timestamp 2025-11-23T09:00:00Z (UTC, as the TIME has no zone; so are the later lines' timestamps without one: add one, as 2025-11-23T09:00:00-05:00, for another)\n")
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":"e","timestamp":"2025-11-23T09:00Z"}` + "\n" + `{"value":"f","timestamp":"-1h"}` + "\n"}, "produce", topic, "--json")
+	wantRun(t, res, 0, "", "")
+}
+
 // -p puts every record in its partition, also a --json line or a %p layout
 // that names another, as produce --help's copy example says (-p 0 puts all
 // in one): the line's partition won, so the copy into a one-partition topic

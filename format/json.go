@@ -180,6 +180,9 @@ type JSONRecord struct {
 	Partition int32
 	// Timestamp is the requested timestamp, or the zero time when none.
 	Timestamp time.Time
+	// TimestampUTC is true for a Timestamp written without a zone
+	// (WithoutZone), which is read as UTC.
+	TimestampUTC bool
 	// KeySchemaID and ValueSchemaID are the ids of key_schema and
 	// value_schema, the schemas consume decoded the key and value with;
 	// 0 when the line has none.
@@ -294,7 +297,7 @@ func DecodeJSON(line []byte, now time.Time) (JSONRecord, error) {
 		rec.Partition = *l.Partition
 	}
 	if len(l.Timestamp) > 0 && string(l.Timestamp) != "null" {
-		if rec.Timestamp, err = decodeTimestamp(l.Timestamp, now); err != nil {
+		if rec.Timestamp, rec.TimestampUTC, err = decodeTimestamp(l.Timestamp, now); err != nil {
 			return JSONRecord{}, err
 		}
 	}
@@ -517,33 +520,35 @@ func decodeBytes(field string, s *string, enc string) ([]byte, error) {
 	return nil, fmt.Errorf("%s_encoding %q: want text, base64 or hex", field, enc)
 }
 
-func decodeTimestamp(raw json.RawMessage, now time.Time) (time.Time, error) {
+// decodeTimestamp decodes a line's timestamp, unix milliseconds or a TIME
+// string; utc is true for a TIME written without a zone (WithoutZone).
+func decodeTimestamp(raw json.RawMessage, now time.Time) (t time.Time, utc bool, err error) {
 	var ms int64
 	if err := json.Unmarshal(raw, &ms); err == nil {
 		if ms == noTimestamp {
-			return time.Time{}, nil
+			return time.Time{}, false, nil
 		}
 		if err := checkSendMillis(ms); err != nil {
-			return time.Time{}, err
+			return time.Time{}, false, err
 		}
-		return time.UnixMilli(ms), nil
+		return time.UnixMilli(ms), false, nil
 	}
 	if digits, _ := strings.CutPrefix(string(raw), "-"); digits != "" && isDigits(digits) {
 		// Whole milliseconds, too many for an int64.
-		return time.Time{}, millisOutOfRange(string(raw))
+		return time.Time{}, false, millisOutOfRange(string(raw))
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return time.Time{}, fmt.Errorf("timestamp %s: want unix milliseconds or a TIME string", raw)
+		return time.Time{}, false, fmt.Errorf("timestamp %s: want unix milliseconds or a TIME string", raw)
 	}
-	t, err := ParseTime(s, now)
+	t, err = ParseTime(s, now)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("timestamp %q: %v", s, err)
+		return time.Time{}, false, fmt.Errorf("timestamp %q: %v", s, err)
 	}
 	if t.After(LatestTimestamp) {
-		return time.Time{}, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
+		return time.Time{}, false, fmt.Errorf("timestamp %q: %s is %s", s, t.UTC().Format(time.RFC3339Nano), afterLatest)
 	}
-	return t, nil
+	return t, WithoutZone(s), nil
 }
 
 // base64Problem says why s, which err says is not base64, is not the

@@ -72,6 +72,11 @@ func TestDecodeJSON(t *testing.T) {
 		{in: `{"value":"v","timestamp":"-1h","headers":[{"key":"h","value":"AQ==","value_encoding":"base64"},{"key":"n","value":null}]}`,
 			want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: now.Add(-time.Hour),
 				Headers: []kgo.RecordHeader{{Key: "h", Value: []byte{1}}, {Key: "n"}}}},
+		// A TIME without a zone is UTC, and said to be (TimestampUTC);
+		// one with a zone is not.
+		{in: `{"value":"v","timestamp":"2026-12-07T09:00"}`, want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), TimestampUTC: true}},
+		{in: `{"value":"v","timestamp":"2026-12-07"}`, want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC), TimestampUTC: true}},
+		{in: `{"value":"v","timestamp":"2026-12-07T09:00Z"}`, want: JSONRecord{Value: []byte("v"), Partition: -1, Timestamp: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}},
 		{in: `{"topic":"x","offset":9,"leader_epoch":1,"timestamp_type":"create","value":"v"}`, want: JSONRecord{Value: []byte("v"), Partition: -1}},
 		{in: `{"input":"f.txt","input_line":3,"fate":"failed","error":"e","key":null,"value":"v","value_schema":{"id":1},"key_schema":{"id":2}}`,
 			want: JSONRecord{Value: []byte("v"), Partition: -1, ValueSchemaID: 1, KeySchemaID: 2}},
@@ -169,7 +174,7 @@ func TestDecodeJSON(t *testing.T) {
 
 func sameRecord(a, b JSONRecord) bool {
 	if !sameBytes(a.Key, b.Key) || !sameBytes(a.Value, b.Value) || a.Partition != b.Partition ||
-		!a.Timestamp.Equal(b.Timestamp) || len(a.Headers) != len(b.Headers) {
+		!a.Timestamp.Equal(b.Timestamp) || a.TimestampUTC != b.TimestampUTC || len(a.Headers) != len(b.Headers) {
 		return false
 	}
 	for i := range a.Headers {

@@ -69,6 +69,11 @@ type ParseOptions struct {
 	// line ends (Windows) does: the \r stays at the end of the value, or
 	// of the field a -f layout reads up to the \n.
 	Warn func(msg string)
+	// NoteUTC, when set, is told of the first record whose --json
+	// timestamp is a TIME written without a zone (format.WithoutZone),
+	// which is read as UTC, as those of later lines are: at is its line,
+	// t its time. Once, not once a line: a file may have thousands.
+	NoteUTC func(at Origin, t time.Time)
 }
 
 // lineEncoder returns the encoder of a --json line's key or value: enc, or
@@ -172,6 +177,8 @@ type Source struct {
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
 	// those of the Protobuf messages a --json line names.
 	keyEnc, valueEnc *schema.Encoder
+	// notedUTC is whether NoteUTC was told of a timestamp without a zone.
+	notedUTC bool
 }
 
 // slabSize is the size of the blocks small pieces share. A block is freed
@@ -518,6 +525,10 @@ func (s *Source) open(in Input) error {
 					return err
 				}
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
+				if jr.TimestampUTC && !s.notedUTC && s.o.NoteUTC != nil {
+					s.notedUTC = true
+					s.o.NoteUTC(s.Origin(), jr.Timestamp)
+				}
 				if s.o.KeyEncoder != nil {
 					rec.Key = jr.KeyDoc
 				}
