@@ -53,11 +53,7 @@ func completeGroups(f *Factory) completionFunc {
 // start with what is typed; a file that cannot be read completes nothing.
 func completeProfiles(f *Factory) completionFunc {
 	return func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		path, namedBy, err := config.Locate(f.sources())
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
+		_, file, err := config.ReadChosenFile(cmd.Context(), f.sources())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

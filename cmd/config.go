@@ -228,11 +228,7 @@ func newConfigProfilesCmd(f *Factory) *cobra.Command {
   $ shore config profiles -o json`,
 		Args: argsFromUse,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, namedBy, err := config.Locate(f.sources())
-			if err != nil {
-				return err
-			}
-			file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
+			path, file, err := config.ReadChosenFile(cmd.Context(), f.sources())
 			if err != nil {
 				return err
 			}
@@ -287,13 +283,9 @@ func newConfigUseCmd(f *Factory) *cobra.Command {
 		ValidArgsFunction: firstArgOnly(completeProfiles(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
-			path, namedBy, err := config.Locate(f.sources())
-			if err != nil {
-				return err
-			}
 			// A default file that is missing has no profile to choose,
 			// which the unknown profile's error says.
-			file, err := config.ReadFile(cmd.Context(), path, namedBy, f.sources().ReadTimeout())
+			path, file, err := config.ReadChosenFile(cmd.Context(), f.sources())
 			if err != nil {
 				return err
 			}

@@ -222,11 +222,25 @@ func emptyChoice(where, problem string) error {
 	return Errorf("%s \"\": %s", where, problem)
 }
 
-// Locate returns the configuration file to read: --config, else
+// ReadChosenFile reads, with ReadFile, the configuration file src chooses
+// (locate), a pipe's end awaited up to src's --timeout; path is that
+// file, "" when none is named and HOME is not set.
+func ReadChosenFile(ctx context.Context, src Sources) (path string, file *File, err error) {
+	path, namedBy, err := locate(src)
+	if err != nil {
+		return "", nil, err
+	}
+	if file, err = ReadFile(ctx, path, namedBy, src.ReadTimeout()); err != nil {
+		return "", nil, err
+	}
+	return path, file, nil
+}
+
+// locate returns the configuration file to read: --config, else
 // SHORE_CONFIG, else ~/.config/shore/config.yaml, and what named it:
 // "--config" or "SHORE_CONFIG" (the file must exist), or "" for the
 // default file. An empty --config and SHORE_CONFIG= are refused.
-func Locate(src Sources) (path, namedBy string, err error) {
+func locate(src Sources) (path, namedBy string, err error) {
 	if p, where := src.choice("config"); where != "" {
 		if p == "" {
 			return "", "", emptyChoice(where, "no file name; give the configuration file's path")
@@ -260,11 +274,7 @@ func CurrentProfile(src Sources, file *File) (name, where string, err error) {
 // Load builds the effective configuration. The end of ctx ends the read of
 // a file that waits (a FIFO), with its cause.
 func Load(ctx context.Context, src Sources) (*Config, error) {
-	path, namedBy, err := Locate(src)
-	if err != nil {
-		return nil, err
-	}
-	file, err := ReadFile(ctx, path, namedBy, src.ReadTimeout())
+	_, file, err := ReadChosenFile(ctx, src)
 	if err != nil {
 		return nil, err
 	}
