@@ -29,10 +29,11 @@ type NotAuthorizedError struct {
 type Operation string
 
 // The operations besides DESCRIBE (the zero Operation) that a
-// NotAuthorizedError, or groups', may name.
+// NotAuthorizedError, a SettingsDeniedError, or groups', may name.
 const (
-	Read  Operation = "READ"
-	Write Operation = "WRITE"
+	Read            Operation = "READ"
+	Write           Operation = "WRITE"
+	DescribeConfigs Operation = "DESCRIBE_CONFIGS"
 )
 
 // Error names the topics sorted, each once.
@@ -51,9 +52,16 @@ func (e *NotAuthorizedError) Error() string {
 // Kafka refuses DESCRIBE of a resource that does not exist too, and says
 // so; the other operations are refused only of one that exists.
 func Refusal(kind, doing string, names []string, op Operation) string {
+	return RefusalFew(kind, doing, names, op, len(names))
+}
+
+// RefusalFew is Refusal naming at most most of names (2 or more), the rest
+// counted ('topics "a", "b" and 3 more'), for refusals of topics a login
+// may see thousands of.
+func RefusalFew(kind, doing string, names []string, op Operation, most int) string {
 	what, it, exists := fmt.Sprintf("%s %q", kind, names[0]), "it", "it exists"
 	if len(names) > 1 {
-		what, it, exists = kind+"s "+format.Quoted(names, "and"), "them", "they exist"
+		what, it, exists = kind+"s "+format.QuotedFew(names, "and", most), "them", "they exist"
 	}
 	code := strings.ToUpper(kind) + "_AUTHORIZATION_FAILED"
 	if op == "" {

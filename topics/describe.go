@@ -3,7 +3,6 @@ package topics
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -263,10 +262,7 @@ func SettingsDenied(ds []Description) *SettingsDeniedError {
 
 // Error names at most mostDeniedNamed of the topics, in the order given.
 func (e *SettingsDeniedError) Error() string {
-	if len(e.Topics) == 1 {
-		return fmt.Sprintf("not authorized to describe the settings of topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)", e.Topics[0])
-	}
-	return fmt.Sprintf("not authorized to describe the settings of topics %s (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)", format.QuotedFew(e.Topics, "and", mostDeniedNamed))
+	return RefusalFew("topic", "describe the settings of", e.Topics, DescribeConfigs, mostDeniedNamed)
 }
 
 func (e *SettingsDeniedError) Unwrap() error { return kerr.TopicAuthorizationFailed }

@@ -199,3 +199,24 @@ func TestExplainSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestSettingsDeniedWords: the refusal of topics' settings is Refusal's
+// wording, naming at most mostDeniedNamed of the topics, the rest counted.
+func TestSettingsDeniedWords(t *testing.T) {
+	many := make([]string, 12)
+	for i := range many {
+		many[i] = string(rune('a' + i))
+	}
+	for _, tc := range []struct {
+		topics []string
+		want   string
+	}{
+		{[]string{"a"}, `not authorized to describe the settings of topic "a" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on it)`},
+		{[]string{"a", "b"}, `not authorized to describe the settings of topics "a" and "b" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`},
+		{many, `not authorized to describe the settings of topics "a", "b", "c", "d", "e", "f", "g", "h", "i" and 3 more (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`},
+	} {
+		if got := (&SettingsDeniedError{Topics: tc.topics}).Error(); got != tc.want {
+			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+	}
+}
