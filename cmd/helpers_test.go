@@ -568,6 +568,17 @@ func aclCluster(t *testing.T, topics []string, acls ...kfake.ACL) (admin, alice 
 	return shoretest.Opts{Env: adminEnv}, shoretest.Opts{Env: aliceEnv}
 }
 
+// aclClusterOf is aclCluster's kfake cluster, returned too, to count the
+// requests it is sent: the test is skipped on a real cluster.
+func aclClusterOf(t *testing.T, topics []string, acls ...kfake.ACL) (c *kfake.Cluster, admin, alice shoretest.Opts) {
+	t.Helper()
+	if testbroker.Real() {
+		t.Skip("counts the requests a kfake cluster of its own is sent")
+	}
+	c, adminEnv, aliceEnv := testbroker.OwnACLCluster(t, topics, acls...)
+	return c, shoretest.Opts{Env: adminEnv}, shoretest.Opts{Env: aliceEnv}
+}
+
 // faultCluster is a cluster of the test's own, of one broker with the topic
 // orders, to inject faults into, and the options that run shore against it.
 func faultCluster(t *testing.T) (*kfake.Cluster, shoretest.Opts) {

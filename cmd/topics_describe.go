@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
@@ -83,10 +85,13 @@ described without them: its CONFIG table is one row of - (configs null in
 JSON), one warning on stderr names such topics and what the login lacks
 ('shore: warning: not authorized to describe the settings of topic
 "orders" (...)'), and the exit status is what it would be otherwise.
---under-replicated and --unavailable need no setting; --under-min-isr and
---at-min-isr need min.insync.replicas, so with either such a topic fails
-the command, exit 1, with nothing on stdout ('...; --under-min-isr needs
-its min.insync.replicas').
+The settings are asked for only where the output shows them or a filter
+compares with them: -o csv, and the table of --under-replicated and
+--unavailable (which need no setting), show none and say nothing of them,
+and their -o json asks only for those of the topics it shows;
+--under-min-isr and --at-min-isr need min.insync.replicas, so with either
+such a topic fails the command, exit 1, with nothing on stdout ('...;
+--under-min-isr needs its min.insync.replicas').
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
@@ -147,7 +152,7 @@ the JSON.
 }
 
 func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOptions) error {
-	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.round(ctx, connect.ReadAdmin, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		var ds []topics.Description
 		var failed []error
 		var err error
@@ -162,13 +167,30 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		if err = f.warnUnreachable(ctx, err, unknownAs(opts.Output)); err != nil {
 			return err
 		}
-		if opts.All {
-			for i := range ds {
-				ds[i] = ds[i].WithDefaults()
+		// The settings are read only where they are used, as a login may
+		// see thousands of topics: the table and -o json show them, and
+		// --under-min-isr and --at-min-isr compare with
+		// min.insync.replicas; -o csv and a filter's table show none, and
+		// a filter's -o json only those of the topics it keeps.
+		readSettings := func(ds []topics.Description) error {
+			if err := topics.ReadSettings(ctx, cl, ds); err != nil {
+				return err
 			}
+			if opts.All {
+				for i := range ds {
+					ds[i] = ds[i].WithDefaults()
+				}
+			}
+			if err := settingsDenied(f.IO.ErrOut, opts, ds); err != nil {
+				return f.leftOut(failed, err)
+			}
+			return nil
 		}
-		if err := settingsDenied(f.IO.ErrOut, opts, ds); err != nil {
-			return f.leftOut(failed, err)
+		comparesSettings := len(settingsFilters(opts.Health)) > 0
+		if comparesSettings || !opts.Health.Asked() && opts.Output != "csv" {
+			if err := readSettings(ds); err != nil {
+				return err
+			}
 		}
 		// Only expressions match no topic: a name that is not one is
 		// left out with its error. A partition filter's [] (or header
@@ -184,6 +206,11 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 			return afterReport(writeTopicDescriptions(f.IO.Out, opts.Output, ds, false), func() error { return f.leftOut(failed, nil) })
 		}
 		ds = opts.Health.Keep(ds)
+		if !comparesSettings && opts.Output == "json" {
+			if err := readSettings(ds); err != nil {
+				return err
+			}
+		}
 		found := 0
 		for _, d := range ds {
 			found += len(d.Partitions)
@@ -219,13 +246,7 @@ func settingsDenied(stderr io.Writer, opts *topicsDescribeOptions, ds []topics.D
 	if len(denied.Topics) > 1 {
 		its = "their"
 	}
-	var needs []string
-	for _, hf := range healthFilters {
-		if hf.needsSettings && *hf.asked(&opts.Health) {
-			needs = append(needs, "--"+hf.flag)
-		}
-	}
-	if len(needs) > 0 {
+	if needs := settingsFilters(opts.Health); len(needs) > 0 {
 		verb := "needs"
 		if len(needs) > 1 {
 			verb = "need"
@@ -233,11 +254,23 @@ func settingsDenied(stderr io.Writer, opts *topicsDescribeOptions, ds []topics.D
 		return fmt.Errorf("%w; %s %s %s min.insync.replicas", denied, format.List(needs, "and"), verb, its)
 	}
 	shown := ""
-	if !opts.Health.Asked() && opts.Output != "csv" {
+	if !opts.Health.Asked() {
 		shown = fmt.Sprintf("; %s settings are shown as %s", its, unknownAs(opts.Output))
 	}
 	fmt.Fprintf(stderr, "shore: warning: %v%s\n", denied, shown)
 	return nil
+}
+
+// settingsFilters are the flags of the partition filters h asks for that
+// compare with the topics' min.insync.replicas, one of their settings.
+func settingsFilters(h topics.Health) []string {
+	var flags []string
+	for _, hf := range healthFilters {
+		if hf.needsSettings && *hf.asked(&h) {
+			flags = append(flags, "--"+hf.flag)
+		}
+	}
+	return flags
 }
 
 // healthStates words the states h asks for: "under-replicated or without a

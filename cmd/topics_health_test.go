@@ -3,9 +3,11 @@ package cmd_test
 import (
 	"fmt"
 	"regexp"
+	"sync/atomic"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/internal/shoretest"
@@ -64,11 +66,13 @@ func TestTopicsDescribeHealthEveryTopic(t *testing.T) {
 // TestTopicsDescribeSettingsNotAuthorized: a topic the login may see but
 // whose settings it may not read (DESCRIBE without DESCRIBE_CONFIGS, a
 // consumer's usual ACLs) is described without them, a CONFIG row of -
-// (configs null in JSON), one warning naming it with what the login lacks,
-// and the exit status it would have had, where topics describe, and the
-// --under-replicated gate over every topic, failed (exit 1) naming the
-// topics and described none. The filters that compare the in-sync replicas
-// with min.insync.replicas, one of those settings, still fail, saying so.
+// (configs null in JSON), one warning naming it with what the login lacks
+// where the output shows settings, and the exit status it would have had,
+// where topics describe, and the --under-replicated gate over every topic,
+// failed (exit 1) naming the topics and described none. The gate's output
+// shows no settings, so nothing is said of them. The filters that compare
+// the in-sync replicas with min.insync.replicas, one of those settings,
+// still fail, saying so.
 func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 	t.Parallel()
 	admin, alice := aclCluster(t, []string{"ok", "read", "seen", "hidden"}, topicACL("ok", kmsg.ACLOperationAll),
@@ -121,8 +125,8 @@ func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 		{"not described", []string{"ok", "read", "hidden"}, 1, tables, "shore: warning: " + readDenied + "; its settings are shown as -\n" +
 			`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)` + "\n"},
 		// The gates over every topic the login may describe.
-		{"under-replicated", []string{"--under-replicated"}, 0, "", "shore: warning: " + bothDenied + "\nshore: no partition is under-replicated\n"},
-		{"unavailable json", []string{"--under-replicated", "--unavailable", "-o", "json"}, 0, "[]\n", "shore: warning: " + bothDenied + "\n"},
+		{"under-replicated", []string{"--under-replicated"}, 0, "", "shore: no partition is under-replicated\n"},
+		{"unavailable json", []string{"--under-replicated", "--unavailable", "-o", "json"}, 0, "[]\n", ""},
 		{"under-min-isr", []string{"--under-min-isr"}, 1, "", "shore: " + bothDenied + "; --under-min-isr needs their min.insync.replicas\n"},
 		{"at-min-isr", []string{"ok", "read", "--under-replicated", "--under-min-isr", "--at-min-isr", "-o", "json"}, 1, "",
 			"shore: " + readDenied + "; --under-min-isr and --at-min-isr need its min.insync.replicas\n"},
@@ -130,5 +134,49 @@ func TestTopicsDescribeSettingsNotAuthorized(t *testing.T) {
 		t.Run(row.name, func(t *testing.T) {
 			wantRun(t, shoretest.RunWith(t, alice, append([]string{"topics", "describe"}, row.args...)...), row.code, row.stdout, row.stderr)
 		})
+	}
+}
+
+// TestTopicsDescribeSettingsRequests: topics describe asks for the settings
+// of the topics it shows in one request, however many of them the login
+// may not read, and asks for none when its output shows none and no filter
+// compares with them, where a login that may not read the settings of some
+// topics had each topic asked for again alone, one after another: a login
+// seeing thousands of topics sent thousands of requests on every run of
+// the --under-replicated --unavailable gate.
+func TestTopicsDescribeSettingsRequests(t *testing.T) {
+	t.Parallel()
+	names := make([]string, 30)
+	for i := range names {
+		names[i] = fmt.Sprintf("seen-%02d", i)
+	}
+	c, _, alice := aclClusterOf(t, names, kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: "seen-",
+		Pattern: kmsg.ACLResourcePatternTypePrefixed, Operation: kmsg.ACLOperationDescribe, Allow: true})
+	var asked atomic.Int32
+	c.ControlKey(kmsg.DescribeConfigs.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		asked.Add(1)
+		return nil, nil, false
+	})
+	const denied = `not authorized to describe the settings of topics "seen-00", "seen-01", "seen-02", "seen-03", "seen-04", "seen-05", "seen-06", "seen-07", "seen-08" and 21 more (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE_CONFIGS on them)`
+	for _, row := range []struct {
+		args   []string
+		asked  int32
+		code   int
+		stderr string
+	}{
+		{[]string{"-r", "^seen-"}, 1, 0, "shore: warning: " + denied + "; their settings are shown as -\n"},
+		{[]string{"-r", "^seen-", "-o", "json"}, 1, 0, "shore: warning: " + denied + "; their settings are shown as null\n"},
+		{[]string{"-r", "^seen-", "-o", "csv"}, 0, 0, ""},
+		{[]string{"--under-replicated", "--unavailable"}, 0, 0, "shore: no partition is under-replicated or without a leader\n"},
+		{[]string{"--under-replicated", "--unavailable", "-o", "json"}, 0, 0, ""},
+		{[]string{"--under-min-isr", "-o", "csv"}, 1, 1, "shore: " + denied + "; --under-min-isr needs their min.insync.replicas\n"},
+	} {
+		asked.Store(0)
+		res := shoretest.RunWith(t, alice, append([]string{"topics", "describe"}, row.args...)...)
+		if res.Code != row.code || res.Stderr != row.stderr || asked.Load() != row.asked {
+			t.Errorf("%q: exit %d, %d DescribeConfigs requests, stderr:\n%s\nwant exit %d, %d requests, stderr:\n%s",
+				row.args, res.Code, asked.Load(), res.Stderr, row.code, row.asked, row.stderr)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
@@ -73,7 +74,8 @@ type Description struct {
 	Partitions []Partition `json:"partitions"`
 	// Configs are the settings that do not come from the built-in default
 	// (source other than DEFAULT_CONFIG), sorted by name; nil (null in
-	// JSON) when the login may not read them (SettingsKnown).
+	// JSON) until ReadSettings reads them, and when the login may not
+	// (SettingsKnown).
 	Configs []ConfigEntry `json:"configs"`
 	// settingsDenied says that no ACL allows the login DESCRIBE_CONFIGS on
 	// the topic, so that its settings, min.insync.replicas too, are unknown.
@@ -128,10 +130,10 @@ type ConfigEntry struct {
 // is ever created by asking. failed holds, sorted by name, one error for
 // each named topic left out: an *UnknownTopicError for one that does not
 // exist (its Near names the existing topic a typo away, if one is), or the
-// brokers' reason for one they do not describe (not authorized). A topic
-// whose settings the login may not read is described without them
-// (SettingsKnown). Brokers that do not answer leave their partitions'
-// offsets unknown, returned with a *partial.Error.
+// brokers' reason for one they do not describe (not authorized). The
+// topics' settings are left out: ReadSettings reads them. Brokers that do
+// not answer leave their partitions' offsets unknown, returned with a
+// *partial.Error.
 func Describe(ctx context.Context, adm *kadm.Client, names []string) (ds []Description, failed []error, err error) {
 	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
@@ -166,7 +168,8 @@ func DescribeAll(ctx context.Context, adm *kadm.Client) ([]Description, error) {
 	return describe(ctx, adm, tds, tds.Names())
 }
 
-// describe describes the topics names, sorted, whose details tds holds.
+// describe describes the topics names, sorted, whose details tds holds,
+// without their settings (ReadSettings).
 func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, names []string) ([]Description, error) {
 	if len(names) == 0 {
 		// Asked of no topics, kadm would ask of every topic.
@@ -176,29 +179,10 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 	if err != nil {
 		return nil, err
 	}
-	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
-	denied := map[string]bool{}
-	if errors.Is(err, kerr.TopicAuthorizationFailed) {
-		rcs, err = configsEach(ctx, adm, names, denied, err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	configs := map[string][]ConfigEntry{}
-	all := map[string][]ConfigEntry{}
-	minISRs := map[string]int{}
-	for _, rc := range rcs {
-		if rc.Err != nil {
-			return nil, explain(rc.Name, rc.Err, rc.ErrMessage)
-		}
-		configs[rc.Name] = nonDefault(rc.Configs)
-		all[rc.Name] = configEntries(rc.Configs, func(kadm.Config) bool { return true })
-		minISRs[rc.Name] = minInsyncReplicas(rc.Configs)
-	}
 	out := make([]Description, 0, len(names))
 	for _, name := range names {
 		td := tds[name]
-		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}, Configs: configs[name], settingsDenied: denied[name], minISR: minISRs[name], all: all[name]}
+		d := Description{Name: name, ID: topicID(td.ID), Internal: td.IsInternal, Partitions: []Partition{}}
 		for _, pd := range td.Partitions.Sorted() {
 			d.Partitions = append(d.Partitions, Partition{
 				Partition: pd.Partition, Leader: format.BrokerID(pd.Leader), Replicas: ids(pd.Replicas), ISR: ids(pd.ISR),
@@ -210,29 +194,62 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 	return out, missing
 }
 
-// configsEach is the settings of names, each topic asked for alone, after
-// err, the refusal to describe the settings of one or more of them: kadm
-// fails the whole request on one such topic, without saying which. Those
-// the login may not describe the settings of (no ACL allows it
-// DESCRIBE_CONFIGS there) are set in denied; when none is, err is
-// returned.
-func configsEach(ctx context.Context, adm *kadm.Client, names []string, denied map[string]bool, err error) (kadm.ResourceConfigs, error) {
-	var rcs kadm.ResourceConfigs
-	for _, name := range names {
-		one, oneErr := adm.DescribeTopicConfigs(ctx, name)
-		switch {
-		case errors.Is(oneErr, kerr.TopicAuthorizationFailed):
-			denied[name] = true
-		case oneErr != nil:
-			return nil, oneErr
+// ReadSettings reads the settings of the described topics ds into them,
+// in one request: Configs, WithDefaults' and min.insync.replicas, which
+// Health's UnderMinISR and AtMinISR compare with. Describe and the others
+// leave them out, as not every output shows them and a login may see
+// thousands of topics. A topic whose settings the login may not read (no
+// ACL allows it DESCRIBE_CONFIGS there) is marked so (SettingsKnown,
+// SettingsDenied): Kafka answers each topic of the request on its own,
+// where kadm fails the request whole on one such topic without saying
+// which, so the request is sent here.
+func ReadSettings(ctx context.Context, cl *kgo.Client, ds []Description) error {
+	if len(ds) == 0 {
+		// Nothing to ask.
+		return nil
+	}
+	req := kmsg.NewPtrDescribeConfigsRequest()
+	for _, d := range ds {
+		rr := kmsg.NewDescribeConfigsRequestResource()
+		rr.ResourceType = kmsg.ConfigResourceTypeTopic
+		rr.ResourceName = d.Name
+		req.Resources = append(req.Resources, rr)
+	}
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return err
+	}
+	denied := map[string]bool{}
+	settings := map[string][]kadm.Config{}
+	for _, r := range resp.Resources {
+		switch err := kerr.ErrorForCode(r.ErrorCode); {
+		case errors.Is(err, kerr.TopicAuthorizationFailed):
+			denied[r.ResourceName] = true
+		case err != nil:
+			msg := ""
+			if r.ErrorMessage != nil {
+				msg = *r.ErrorMessage
+			}
+			return explain(r.ResourceName, err, msg)
 		default:
-			rcs = append(rcs, one...)
+			cs := make([]kadm.Config, 0, len(r.Configs))
+			for _, c := range r.Configs {
+				cs = append(cs, kadm.Config{Key: c.Name, Value: c.Value, Sensitive: c.IsSensitive, Source: c.Source})
+			}
+			settings[r.ResourceName] = cs
 		}
 	}
-	if len(denied) == 0 {
-		return nil, err
+	for i := range ds {
+		cs, ok := settings[ds[i].Name]
+		if !ok {
+			ds[i].settingsDenied = denied[ds[i].Name]
+			continue
+		}
+		ds[i].Configs = nonDefault(cs)
+		ds[i].all = configEntries(cs, func(kadm.Config) bool { return true })
+		ds[i].minISR = minInsyncReplicas(cs)
 	}
-	return rcs, nil
+	return nil
 }
 
 // mostDeniedNamed bounds the topics a refusal names, the rest counted: a

@@ -35,9 +35,10 @@ type Health struct {
 func (h Health) Asked() bool { return h != Health{} }
 
 // Keep returns ds with only the partitions h selects, leaving out the
-// topics with none; ds is not changed. A topic whose min.insync.replicas
-// is not known (the brokers did not give it) has no partition at or under
-// it but a leaderless one.
+// topics with none; ds is not changed. UnderMinISR and AtMinISR compare
+// with the topics' min.insync.replicas, which ReadSettings reads: a topic
+// whose min.insync.replicas is not known (not read, or the brokers did not
+// give it) has no partition at or under it but a leaderless one.
 func (h Health) Keep(ds []Description) []Description {
 	out := []Description{}
 	for _, d := range ds {

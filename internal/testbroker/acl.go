@@ -46,12 +46,8 @@ var aclTests struct {
 func ACLCluster(t testing.TB, topics []string, acls ...kfake.ACL) (admin, user map[string]string) {
 	t.Helper()
 	if !Real() {
-		c := Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
-			kfake.User("PLAIN", "alice", "pw", acls...), kfake.SeedTopics(1, topics...))
-		login := func(name, password string) map[string]string {
-			return map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": name, "SHORE_SASL_PASSWORD": password}
-		}
-		return login("admin", "admin"), login("alice", "pw")
+		_, admin, user = OwnACLCluster(t, topics, acls...)
+		return admin, user
 	}
 	saslBrokers := splitEnv(EnvSASLBrokers)
 	if saslBrokers == nil {
@@ -96,6 +92,18 @@ func ACLCluster(t testing.TB, topics []string, acls ...kfake.ACL) (admin, user m
 	createACLs(ctx, t, cl, "User:"+name, acls)
 	return map[string]string{"SHORE_BROKERS": Brokers(t)[0]},
 		map[string]string{"SHORE_BROKERS": saslBrokers[0], "SHORE_SASL_MECHANISM": "SCRAM-SHA-256", "SHORE_SASL_USERNAME": name, "SHORE_SASL_PASSWORD": password}
+}
+
+// OwnACLCluster is ACLCluster's kfake cluster, of the test's own whatever
+// SHORE_TEST_BROKERS says, returned too, to watch the requests it is sent.
+func OwnACLCluster(t testing.TB, topics []string, acls ...kfake.ACL) (c *kfake.Cluster, admin, user map[string]string) {
+	t.Helper()
+	c = Own(t, kfake.NumBrokers(1), kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin"),
+		kfake.User("PLAIN", "alice", "pw", acls...), kfake.SeedTopics(1, topics...))
+	login := func(name, password string) map[string]string {
+		return map[string]string{"SHORE_BROKERS": c.ListenAddrs()[0], "SHORE_SASL_MECHANISM": "PLAIN", "SHORE_SASL_USERNAME": name, "SHORE_SASL_PASSWORD": password}
+	}
+	return c, login("admin", "admin"), login("alice", "pw")
 }
 
 // createACLs gives principal acls and waits until the broker's authorizer
