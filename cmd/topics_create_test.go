@@ -230,3 +230,30 @@ func TestTopicsCreateIfNotExistsNotAuthorized(t *testing.T) {
 	wantRun(t, res, 1, "NAME  PARTITIONS  REPLICAS\nseen  1           1\n",
 		`shore: not authorized to describe topic "hidden" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DESCRIBE on it; Kafka says so whether or not it exists)`+"\n")
 }
+
+// TestTopicsChangeNotAuthorized: a change to a topic that the login may
+// describe but not change is refused naming the ACL it lacks, where create,
+// delete, alter-config --set and add-partitions said 'topic "seen": not
+// authorized' and alter-config --delete, which reads the settings first,
+// 'TOPIC_AUTHORIZATION_FAILED: Not authorized to access topics: [Topic
+// authorization failed.]'. --if-not-exists passes over a topic that
+// exists, which Kafka refuses to a login without CREATE before it looks
+// for the topic, where it failed with that refusal.
+func TestTopicsChangeNotAuthorized(t *testing.T) {
+	t.Parallel()
+	_, alice := aclCluster(t, []string{"seen"}, topicACL("seen", kmsg.ACLOperationDescribe))
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"topics"}, args...)...)
+	}
+	refused := func(doing, op string) string {
+		return fmt.Sprintf("shore: not authorized to %s topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login %s on it", doing, "seen", op)
+	}
+	settings := refused("change the settings of", "ALTER_CONFIGS") + ")\n"
+	wantRun(t, run("create", "new"), 1, "", `shore: not authorized to create topic "new" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login CREATE on it or on the cluster)`+"\n")
+	wantRun(t, run("create", "seen"), 1, "", refused("create", "CREATE")+" or on the cluster)\n")
+	wantRun(t, run("create", "seen", "--if-not-exists"), 0, "NAME  PARTITIONS  REPLICAS\nseen  1           1\n", "")
+	wantRun(t, run("delete", "seen"), 1, "", refused("delete", "DELETE")+")\n")
+	wantRun(t, run("alter-config", "seen", "--set", "retention.ms=1000"), 1, "", settings)
+	wantRun(t, run("alter-config", "seen", "--delete", "retention.ms"), 1, "", settings)
+	wantRun(t, run("add-partitions", "seen", "--total", "2"), 1, "", refused("add partitions to", "ALTER")+")\n")
+}

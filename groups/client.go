@@ -309,15 +309,12 @@ type NotAuthorizedError struct {
 	Groups []string
 	// Operation is the ACL operation refused: "" (DESCRIBE),
 	// shoretopics.Read, which committing the group's offsets needs, or
-	// deleteOperation, which deleting them needs.
+	// shoretopics.DeleteOperation, which deleting them needs.
 	Operation shoretopics.Operation
 }
 
-// deleteOperation is the ACL operation DELETE.
-const deleteOperation shoretopics.Operation = "DELETE"
-
 func (e *NotAuthorizedError) Error() string {
-	doing := map[shoretopics.Operation]string{"": "describe", shoretopics.Read: "commit the offsets of", deleteOperation: "delete the offsets of"}[e.Operation]
+	doing := map[shoretopics.Operation]string{"": "describe", shoretopics.Read: "commit the offsets of", shoretopics.DeleteOperation: "delete the offsets of"}[e.Operation]
 	return shoretopics.Refusal("group", doing, e.Groups, e.Operation)
 }
 

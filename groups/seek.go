@@ -380,7 +380,7 @@ func (c *Client) DeleteGroups(ctx context.Context, names []string) ([]DeleteResu
 		case errors.Is(d.Err, kerr.GroupIDNotFound):
 			r.Error, r.Unknown = "unknown group", true
 		case errors.Is(d.Err, kerr.GroupAuthorizationFailed):
-			r.Error = shoretopics.Refusal("group", "delete", []string{n}, deleteOperation)
+			r.Error = shoretopics.Refusal("group", "delete", []string{n}, shoretopics.DeleteOperation)
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n] == nil:
 			r.Error = "the group has active members; stop its consumers first"
 		case errors.Is(d.Err, kerr.NonEmptyGroup) && active[n].Static:
@@ -614,7 +614,7 @@ func (c *Client) DeleteOffsets(ctx context.Context, group string, scopes []Scope
 		return nil, Active(g)
 	}
 	if errors.Is(err, kerr.GroupAuthorizationFailed) {
-		return nil, &NotAuthorizedError{Groups: []string{group}, Operation: deleteOperation}
+		return nil, &NotAuthorizedError{Groups: []string{group}, Operation: shoretopics.DeleteOperation}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("delete the offsets of group %q: %w", group, explainCommit(err))

@@ -20,7 +20,8 @@ import (
 // may not see.
 type NotAuthorizedError struct {
 	Topics []string
-	// Operation is the ACL operation refused: "" (DESCRIBE), Read or Write.
+	// Operation is the ACL operation refused: "" (DESCRIBE) or one of the
+	// others below.
 	Operation Operation
 }
 
@@ -31,14 +32,19 @@ type Operation string
 // The operations besides DESCRIBE (the zero Operation) that a
 // NotAuthorizedError, a SettingsDeniedError, or groups', may name.
 const (
-	Read            Operation = "READ"
-	Write           Operation = "WRITE"
-	DescribeConfigs Operation = "DESCRIBE_CONFIGS"
+	Read                  Operation = "READ"
+	Write                 Operation = "WRITE"
+	DescribeConfigs       Operation = "DESCRIBE_CONFIGS"
+	CreateOperation       Operation = "CREATE"
+	DeleteOperation       Operation = "DELETE"
+	AlterOperation        Operation = "ALTER"
+	AlterConfigsOperation Operation = "ALTER_CONFIGS"
 )
 
 // Error names the topics sorted, each once.
 func (e *NotAuthorizedError) Error() string {
-	doing := map[Operation]string{"": "describe", Read: "read", Write: "write to"}[e.Operation]
+	doing := map[Operation]string{"": "describe", Read: "read", Write: "write to", CreateOperation: "create", DeleteOperation: "delete",
+		AlterOperation: "add partitions to", AlterConfigsOperation: "change the settings of"}[e.Operation]
 	return Refusal("topic", doing, sortedUnique(e.Topics), e.Operation)
 }
 
@@ -50,7 +56,9 @@ func (e *NotAuthorizedError) Error() string {
 // exists)', 'not authorized to write to topics "a" and "b"
 // (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login WRITE on them)'.
 // Kafka refuses DESCRIBE of a resource that does not exist too, and says
-// so; the other operations are refused only of one that exists.
+// so; the other operations are refused only of one that exists, but for
+// CREATE, refused before Kafka looks for the topic, which an ACL on the
+// cluster allows as well (of any topic).
 func Refusal(kind, doing string, names []string, op Operation) string {
 	return RefusalFew(kind, doing, names, op, len(names))
 }
@@ -62,6 +70,9 @@ func RefusalFew(kind, doing string, names []string, op Operation, most int) stri
 	what, it, exists := fmt.Sprintf("%s %q", kind, names[0]), "it", "it exists"
 	if len(names) > 1 {
 		what, it, exists = kind+"s "+format.QuotedFew(names, "and", most), "them", "they exist"
+	}
+	if op == CreateOperation {
+		it += " or on the cluster"
 	}
 	code := strings.ToUpper(kind) + "_AUTHORIZATION_FAILED"
 	if op == "" {

@@ -86,7 +86,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 	}
 	created := []Created{}
 	var errs []error
-	var found []string
+	var found, denied []string
 	// kadm's Sorted orders by topic id first, a random UUID.
 	rs := resps.Sorted()
 	slices.SortFunc(rs, func(a, b kadm.CreateTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
@@ -94,11 +94,15 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		switch {
 		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAlreadyExists):
 			found = append(found, r.Topic)
+		case req.IfNotExists && errors.Is(r.Err, kerr.TopicAuthorizationFailed):
+			// Kafka refuses a login without CREATE before it looks
+			// for the topic: one that exists is still found.
+			found, denied = append(found, r.Topic), append(denied, r.Topic)
 		case errors.Is(r.Err, kerr.InvalidReplicationFactor) && r.ErrMessage == "":
 			errs = append(errs, tooFewBrokers(ctx, adm, r.Topic, req.Replicas))
 		case r.Err != nil:
 			msg := unbracket(quoteEmpty(r.ErrMessage, req.Configs, func(name string) string { return "without -c " + name + " the topic takes the default" }), req.Configs, "-c")
-			errs = append(errs, explainSettings(r.Topic, r.Err, msg, settingNames(req.Configs, nil)))
+			errs = append(errs, explainSettings(r.Topic, CreateOperation, r.Err, msg, settingNames(req.Configs, nil)))
 		default:
 			c := Created{Name: r.Topic, Partitions: &r.NumPartitions, Replicas: &r.ReplicationFactor, ID: topicID(r.ID)}
 			if req.ValidateOnly {
@@ -108,7 +112,7 @@ func Create(ctx context.Context, adm *kadm.Client, req CreateRequest) ([]Created
 		}
 	}
 	if len(found) > 0 {
-		existed, err := checkExisting(ctx, adm, found, req.Partitions)
+		existed, err := checkExisting(ctx, adm, found, req.Partitions, denied)
 		created = append(created, existed...)
 		slices.SortFunc(created, func(a, b Created) int { return strings.Compare(a.Name, b.Name) })
 		errs = append(errs, err)
@@ -142,16 +146,23 @@ func tooFewBrokers(ctx context.Context, adm *kadm.Client, topic string, replicas
 // it is, its partitions not known:
 // shore dev keeps groups' commits and transactions' state without those
 // topics, and says they exist, as a Kafka whose groups were used does.
-func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32) ([]Created, error) {
+// Those of names in notCreated, which the brokers refused to create to
+// this login, need not exist: one that the brokers do not describe is
+// refused as not created (a *NotAuthorizedError naming CREATE).
+func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partitions int32, notCreated []string) ([]Created, error) {
 	md, err := Metadata(ctx, adm, names...)
 	if err != nil {
 		return nil, err
 	}
 	var existed []Created
 	var errs []error
-	var denied []string
+	var denied, createDenied []string
 	for _, name := range names {
 		td, ok := md.Topics[name]
+		if slices.Contains(notCreated, name) && (!ok || td.Err != nil) {
+			createDenied = append(createDenied, name)
+			continue
+		}
 		if (!ok || errors.Is(td.Err, kerr.UnknownTopicOrPartition)) && IsInternalName(name) {
 			existed = append(existed, Created{Name: name, Existed: true})
 			continue
@@ -182,6 +193,9 @@ func checkExisting(ctx context.Context, adm *kadm.Client, names []string, partit
 	}
 	if len(denied) > 0 {
 		errs = append(errs, &NotAuthorizedError{Topics: denied})
+	}
+	if len(createDenied) > 0 {
+		errs = append(errs, &NotAuthorizedError{Topics: createDenied, Operation: CreateOperation})
 	}
 	return existed, errors.Join(errs...)
 }
@@ -391,7 +405,7 @@ func Delete(ctx context.Context, adm *kadm.Client, names []string, ifExists bool
 	slices.SortFunc(rs, func(a, b kadm.DeleteTopicResponse) int { return strings.Compare(a.Topic, b.Topic) })
 	for _, r := range rs {
 		if r.Err != nil {
-			errs = append(errs, explain(r.Topic, r.Err, r.ErrMessage))
+			errs = append(errs, explain(r.Topic, DeleteOperation, r.Err, r.ErrMessage))
 			continue
 		}
 		deleted = append(deleted, Deleted{Name: r.Topic})
@@ -459,7 +473,7 @@ func present(tds kadm.TopicDetails, names []string) ([]string, error) {
 		case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
 			errs = append(errs, &NotAuthorizedError{Topics: []string{name}})
 		case td.Err != nil:
-			errs = append(errs, explain(name, td.Err, ""))
+			errs = append(errs, explain(name, "", td.Err, ""))
 		default:
 			keep = append(keep, name)
 		}
@@ -555,12 +569,15 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	dropFailed(tds)
 	alterable := tds.Names()
 	if len(del) > 0 && len(alterable) > 0 {
-		configs, refused, err := topicConfigs(ctx, adm, alterable)
+		configs, refused, unread, err := topicConfigs(ctx, adm, alterable)
 		if err != nil {
 			return nil, nil, err
 		}
 		failed = append(failed, refused...)
-		alterable = alterable[:0]
+		// Settings the login may not read go unchecked: the brokers
+		// refuse to change them, as ALTER_CONFIGS implies
+		// DESCRIBE_CONFIGS, naming what the login lacks.
+		alterable = unread
 		for _, name := range slices.Sorted(maps.Keys(configs)) {
 			if err := unknownDeleted(name, configs[name], del); err != nil {
 				failed = append(failed, err)
@@ -568,6 +585,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 			}
 			alterable = append(alterable, name)
 		}
+		slices.Sort(alterable)
 	}
 	changed = []Configured{}
 	if len(alterable) == 0 {
@@ -593,7 +611,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	for _, r := range resps {
 		if r.Err != nil {
 			msg := unbracket(quoteEmpty(r.ErrMessage, set, func(name string) string { return "--delete " + name + " returns the setting to its default" }), set, "--set")
-			failed = append(failed, explainSettings(r.Name, r.Err, msg, settingNames(set, del)))
+			failed = append(failed, explainSettings(r.Name, AlterConfigsOperation, r.Err, msg, settingNames(set, del)))
 			continue
 		}
 		done = append(done, r.Name)
@@ -604,9 +622,12 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	// Apache Kafka answers the change before every broker's view of the
 	// topic has it: describe until the view shows the change, or ctx ends.
 	for {
-		configs, refused, err := topicConfigs(ctx, adm, done)
+		configs, refused, unread, err := topicConfigs(ctx, adm, done)
 		if err != nil {
 			return nil, nil, err
+		}
+		if len(unread) > 0 {
+			refused = append(refused, &SettingsDeniedError{Topics: unread})
 		}
 		if len(refused) > 0 {
 			return nil, nil, errors.Join(refused...)
@@ -640,31 +661,61 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 func unknownDeleted(topic string, cs []kadm.Config, del []string) error {
 	for _, name := range sortedUnique(del) {
 		if !slices.ContainsFunc(cs, func(c kadm.Config) bool { return c.Key == name }) {
-			return explainSettings(topic, kerr.InvalidConfig, "Unknown topic config name: "+name, []string{name})
+			return explainSettings(topic, AlterConfigsOperation, kerr.InvalidConfig, "Unknown topic config name: "+name, []string{name})
 		}
 	}
 	return nil
 }
 
 // topicConfigs returns every setting of each named topic, with its
-// synonyms, and, sorted by name, the brokers' reason for each topic they
-// do not describe.
-func topicConfigs(ctx context.Context, adm *kadm.Client, names []string) (map[string][]kadm.Config, []error, error) {
+// synonyms; sorted by name, the brokers' reason for each topic they do not
+// describe; and, sorted, the topics whose settings the login may not read
+// (no ACL allows it DESCRIBE_CONFIGS), which kadm would fail the whole
+// request on.
+func topicConfigs(ctx context.Context, adm *kadm.Client, names []string) (configs map[string][]kadm.Config, refused []error, unread []string, err error) {
 	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
+	denied := map[string]bool{}
+	if errors.Is(err, kerr.TopicAuthorizationFailed) {
+		rcs, err = configsEach(ctx, adm, names, denied, err)
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	slices.SortFunc(rcs, func(a, b kadm.ResourceConfig) int { return strings.Compare(a.Name, b.Name) })
-	configs := map[string][]kadm.Config{}
-	var refused []error
+	configs = map[string][]kadm.Config{}
 	for _, rc := range rcs {
 		if rc.Err != nil {
-			refused = append(refused, explain(rc.Name, rc.Err, rc.ErrMessage))
+			refused = append(refused, explain(rc.Name, "", rc.Err, rc.ErrMessage))
 			continue
 		}
 		configs[rc.Name] = rc.Configs
 	}
-	return configs, refused, nil
+	return configs, refused, slices.Sorted(maps.Keys(denied)), nil
+}
+
+// configsEach is the settings of names, each topic asked for alone, after
+// err, the refusal to describe the settings of one or more of them: kadm
+// fails the whole request on one such topic, without saying which. Those
+// the login may not describe the settings of (no ACL allows it
+// DESCRIBE_CONFIGS there) are set in denied; when none is, err is
+// returned.
+func configsEach(ctx context.Context, adm *kadm.Client, names []string, denied map[string]bool, err error) (kadm.ResourceConfigs, error) {
+	var rcs kadm.ResourceConfigs
+	for _, name := range names {
+		one, oneErr := adm.DescribeTopicConfigs(ctx, name)
+		switch {
+		case errors.Is(oneErr, kerr.TopicAuthorizationFailed):
+			denied[name] = true
+		case oneErr != nil:
+			return nil, oneErr
+		default:
+			rcs = append(rcs, one...)
+		}
+	}
+	if len(denied) == 0 {
+		return nil, err
+	}
+	return rcs, nil
 }
 
 // afterChange is the topic's settings cs as they would be once set is set
@@ -816,7 +867,7 @@ func AddPartitions(ctx context.Context, adm *kadm.Client, names []string, total 
 		}
 		for _, r := range resps.Sorted() {
 			if r.Err != nil {
-				failed = append(failed, explain(r.Topic, r.Err, r.ErrMessage))
+				failed = append(failed, explain(r.Topic, AlterOperation, r.Err, r.ErrMessage))
 				continue
 			}
 			grown = append(grown, Resized{Name: r.Topic, Partitions: total})

@@ -230,7 +230,7 @@ func ReadSettings(ctx context.Context, cl *kgo.Client, ds []Description) error {
 			if r.ErrorMessage != nil {
 				msg = *r.ErrorMessage
 			}
-			return explain(r.ResourceName, err, msg)
+			return explain(r.ResourceName, "", err, msg)
 		default:
 			cs := make([]kadm.Config, 0, len(r.Configs))
 			for _, c := range r.Configs {

@@ -72,8 +72,8 @@ var Settings = []string{
 // Otherwise, when the refusal names a setting that Kafka does not have (or
 // names none) and one of Settings is close to it (retention_ms,
 // retention.mss), the error asks whether that one was meant.
-func explainSettings(topic string, err error, msg string, names []string) error {
-	explained := explain(topic, err, msg)
+func explainSettings(topic string, op Operation, err error, msg string, names []string) error {
+	explained := explain(topic, op, err, msg)
 	if !errors.Is(err, kerr.InvalidConfig) {
 		return explained
 	}

@@ -264,8 +264,10 @@ func UnknownPartitions(unknown []*UnknownPartitionError) error {
 
 // explain words an error Kafka returned for one topic the way a person reads
 // it: `topic "orders" already exists`, not TOPIC_ALREADY_EXISTS. msg is the
-// broker's own explanation, if it sent one.
-func explain(topic string, err error, msg string) error {
+// broker's own explanation, if it sent one; op is the ACL operation the
+// request needs, which a refusal for authorization names (a
+// *NotAuthorizedError).
+func explain(topic string, op Operation, err error, msg string) error {
 	var ke *kerr.Error
 	if !errors.As(err, &ke) {
 		return fmt.Errorf("topic %q: %w", topic, err)
@@ -276,7 +278,7 @@ func explain(topic string, err error, msg string) error {
 	case kerr.TopicAlreadyExists:
 		return fmt.Errorf("topic %q already exists", topic)
 	case kerr.TopicAuthorizationFailed:
-		return fmt.Errorf("topic %q: not authorized", topic)
+		return &NotAuthorizedError{Topics: []string{topic}, Operation: op}
 	case kerr.InvalidTopicException:
 		// shore refuses a malformed name before it asks, so a name the
 		// broker still refuses collides with another (Apache Kafka and
@@ -370,7 +372,7 @@ func lookUp(ctx context.Context, adm *kadm.Client, names []string) (kadm.TopicDe
 		case errors.Is(td.Err, kerr.TopicAuthorizationFailed):
 			err = &NotAuthorizedError{Topics: []string{name}}
 		case td.Err != nil:
-			err = explain(name, td.Err, "")
+			err = explain(name, "", td.Err, "")
 		default:
 			continue
 		}

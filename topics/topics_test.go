@@ -68,7 +68,7 @@ func TestExplain(t *testing.T) {
 	}{
 		{kerr.UnknownTopicOrPartition, "", `unknown topic "t"`},
 		{kerr.TopicAlreadyExists, "Topic 't' already exists.", `topic "t" already exists`},
-		{kerr.TopicAuthorizationFailed, "", `topic "t": not authorized`},
+		{kerr.TopicAuthorizationFailed, "", `not authorized to delete topic "t" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login DELETE on it)`},
 		{kerr.InvalidReplicationFactor, "", `topic "t": replication factor is below 1 or larger than the number of available brokers`},
 		{kerr.InvalidReplicationFactor, "Unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned.",
 			`topic "t": unable to replicate the partition 3 time(s): The target replication factor of 3 cannot be reached because only 1 broker(s) are registered or some brokers have all their log directories cordoned`},
@@ -78,7 +78,7 @@ func TestExplain(t *testing.T) {
 		{errors.New("boom"), "", `topic "t": boom`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
-			if got := explain("t", tc.err, tc.msg).Error(); got != tc.want {
+			if got := explain("t", DeleteOperation, tc.err, tc.msg).Error(); got != tc.want {
 				t.Errorf("explain(%v, %q) = %s, want %s", tc.err, tc.msg, got, tc.want)
 			}
 		})
@@ -193,7 +193,7 @@ func TestExplainSettings(t *testing.T) {
 		{kerr.TopicAlreadyExists, "", []string{"log.retention.ms"}, `topic "t" already exists`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
-			if got := explainSettings("t", tc.err, tc.msg, tc.names).Error(); got != tc.want {
+			if got := explainSettings("t", AlterConfigsOperation, tc.err, tc.msg, tc.names).Error(); got != tc.want {
 				t.Errorf("explainSettings(%v, %q, %q) = %s, want %s", tc.err, tc.msg, tc.names, got, tc.want)
 			}
 		})
