@@ -181,6 +181,8 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 				err = fmt.Errorf("not acknowledged within %s", o.Timeout)
 			case errors.Is(err, kerr.TopicAuthorizationFailed):
 				err = &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}, Operation: shoretopics.Write}
+			case errors.Is(err, kerr.ClusterAuthorizationFailed):
+				err = &shoretopics.ProducerIDRefusedError{Topic: o.Topic, Producer: "check's idempotent producer"}
 			}
 			return stepError(ctx, StepProduce, fmt.Errorf("probe %d to partition %d: %w", i+1, p, err))
 		}

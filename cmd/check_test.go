@@ -432,4 +432,10 @@ func TestCheckNotAuthorizedToWriteOrRead(t *testing.T) {
 	}
 	res = shoretest.RunWith(t, alice, "consume", "writable", "--until", "true", "--wait", "5s")
 	wantRun(t, res, 1, "", `shore: fetch writable:0: not authorized to read topic "writable" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`+"\n")
+	// A login that may write to no topic, the usual read-only one, is
+	// refused the idempotent producer's id before the topic is looked at,
+	// as produce is: that was 'CLUSTER_AUTHORIZATION_FAILED: Cluster
+	// authorization failed.' alone.
+	_, reader := aclCluster(t, []string{"readable"}, topicACL("readable", kmsg.ACLOperationDescribe), topicACL("readable", kmsg.ACLOperationRead))
+	wantRun(t, shoretest.RunWith(t, reader, "check", "readable"), 3, "", `shore: check failed at produce: probe 1 to partition 0: not authorized to produce to topic "readable" (CLUSTER_AUTHORIZATION_FAILED: check's idempotent producer needs WRITE on a topic or IDEMPOTENT_WRITE on the cluster, and no ACL allows this login either)`+"\n")
 }

@@ -313,7 +313,7 @@ func (r *run) undelivered(it *item) {
 	case errors.Is(err, kerr.ClusterAuthorizationFailed) && r.idempotent:
 		// Kafka gives the idempotent producer its id only then, before
 		// it looks at the topic: the usual answer to a read-only login.
-		err = fmt.Errorf("not authorized to produce to topic %q (CLUSTER_AUTHORIZATION_FAILED: the idempotent producer, --acks all, needs WRITE on a topic or IDEMPOTENT_WRITE on the cluster, and no ACL allows this login either)", r.o.Topic)
+		err = &topics.ProducerIDRefusedError{Topic: r.o.Topic, Producer: "the idempotent producer, --acks all,"}
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:

@@ -83,6 +83,22 @@ func RefusalFew(kind, doing string, names []string, op Operation, most int) stri
 
 func (e *NotAuthorizedError) Unwrap() error { return kerr.TopicAuthorizationFailed }
 
+// ProducerIDRefusedError is Kafka's refusal (CLUSTER_AUTHORIZATION_FAILED)
+// to give an idempotent producer, which Producer names, its id, which it
+// asks for before it writes to Topic: Kafka gives one to a login allowed
+// WRITE on some topic or IDEMPOTENT_WRITE on the cluster, and looks at
+// the topic only then. A read-only login is refused so.
+type ProducerIDRefusedError struct {
+	Topic    string
+	Producer string
+}
+
+func (e *ProducerIDRefusedError) Error() string {
+	return fmt.Sprintf("not authorized to produce to topic %q (CLUSTER_AUTHORIZATION_FAILED: %s needs WRITE on a topic or IDEMPOTENT_WRITE on the cluster, and no ACL allows this login either)", e.Topic, e.Producer)
+}
+
+func (e *ProducerIDRefusedError) Unwrap() error { return kerr.ClusterAuthorizationFailed }
+
 // Denied is err, a request about the named topics that kadm failed whole
 // on a topic the login may not describe (TOPIC_AUTHORIZATION_FAILED, from
 // the metadata request kadm sends first, which names no topic), as a
