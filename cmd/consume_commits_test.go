@@ -205,6 +205,31 @@ func TestConsumeGroupCommitNotAuthorized(t *testing.T) {
 	}
 }
 
+// TestConsumeGroupNotAuthorized: a group the login may not join (no ACL
+// allows it READ on the group) is named with what it lacks, where consume
+// -g said 'group "other": GROUP_AUTHORIZATION_FAILED: Not authorized to
+// access group: Group authorization failed.'; a topic it may describe but
+// not read ends the run with the fetch's refusal alone, where the final
+// commit's refusal of the same topic followed, 'commit offsets of group
+// "app": not authorized to read topic "shown" (...); records written since
+// the last commit will be consumed again', which no record was: the
+// commit leaves such a topic out, the others' records committed.
+func TestConsumeGroupNotAuthorized(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders", "shown"}, topicACL("orders", kmsg.ACLOperationRead),
+		topicACL("shown", kmsg.ACLOperationDescribe), groupACL("app", kmsg.ACLOperationRead), groupACL("other", kmsg.ACLOperationDescribe))
+	for _, topic := range []string{"orders", "shown"} {
+		admin.Stdin = "a\n"
+		wantRun(t, shoretest.RunWith(t, admin, "produce", topic), 0, "", "")
+	}
+	wantRun(t, shoretest.RunWith(t, alice, "consume", "orders", "-g", "other", "-e"), 1, "",
+		`shore: not authorized to join group "other" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`+"\n")
+	wantRun(t, shoretest.RunWith(t, alice, "consume", "orders", "-g", "nope", "-e"), 1, "",
+		`shore: not authorized to join group "nope" (GROUP_AUTHORIZATION_FAILED: no ACL allows this login READ on it)`+"\n")
+	unread := `shore: fetch shown:0: not authorized to read topic "shown" (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login READ on it)` + "\n"
+	wantRun(t, shoretest.RunWith(t, alice, "consume", "shown", "-g", "app", "-e"), 1, "", unread)
+}
+
 // TestConsumeGroupCoordinatorGone stops the cluster under a member: its
 // session ends, and every attempt to join again fails. One warning says
 // so, not one for every attempt (about one a second) for as long as the

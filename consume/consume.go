@@ -718,7 +718,7 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	}
 	c.outMu.Unlock()
 	if c.o.Group != "" {
-		err = errors.Join(err, c.finishGroup(cl))
+		err = errors.Join(err, c.finishGroup(cl, err))
 	}
 	return err
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kafkashore/shore/topics"
 )
 
 // A group member prints only what it can commit. franz-go commits nothing
@@ -206,6 +208,12 @@ func (h groupHook) OnGroupManageError(err error) {
 	case errors.Is(err, kerr.FencedInstanceID):
 		// Two deployments given one --instance-id fence each other out.
 		err = fmt.Errorf("another consumer joined as static instance %q and fenced this one out (%s): give each consumer its own --instance-id", c.o.InstanceID, kerr.FencedInstanceID.Message)
+	case errors.Is(err, kerr.GroupAuthorizationFailed):
+		// Kafka refuses to say which broker coordinates a group the login
+		// may not describe, and a join without READ, which implies
+		// DESCRIBE: READ is what a member needs.
+		c.endGroup(&joinRefusedError{group: c.o.Group}, false)
+		return
 	case errors.Is(err, kerr.InconsistentGroupProtocol):
 		// Kafka 4 answers so when the members use another protocol type
 		// (connect) or no assignor of theirs is --balancer; shore dev also
@@ -214,6 +222,15 @@ func (h groupHook) OnGroupManageError(err error) {
 	}
 	c.endGroup(fmt.Errorf("group %q: %w", c.o.Group, err), false)
 }
+
+// joinRefusedError is Kafka's refusal to let this login join group.
+type joinRefusedError struct{ group string }
+
+func (e *joinRefusedError) Error() string {
+	return topics.Refusal("group", "join", []string{e.group}, topics.Read)
+}
+
+func (e *joinRefusedError) Unwrap() error { return kerr.GroupAuthorizationFailed }
 
 // sessionLost reports whether err says that the member lost its session
 // or could not join for a reason the client retries on its own (it rejoins):
@@ -240,8 +257,9 @@ const leaveWait = 2 * time.Second
 // finishGroup makes the final commit and leaves the group, both within
 // Timeout, and says what did not happen: records written since the last
 // commit are consumed again, and a member that did not leave keeps its
-// partitions from the others until its session times out.
-func (c *Consumer) finishGroup(cl *kgo.Client) error {
+// partitions from the others until its session times out. runErr is the
+// error that ended the run, if one did.
+func (c *Consumer) finishGroup(cl *kgo.Client, runErr error) error {
 	c.mu.Lock()
 	c.closing = true
 	commitRefused := c.commitRefused
@@ -256,7 +274,16 @@ func (c *Consumer) finishGroup(cl *kgo.Client) error {
 		// revoke returned: a rebalance that starts after finalOffsets
 		// looked finds this commit sent, not held until its join ends.
 		c.outMu.Lock()
-		refused, asked := c.commit(ctx, cl, c.finalOffsets(cl))
+		offsets := c.finalOffsets(cl)
+		// A topic the login may not read refuses its commit too: the
+		// fetch's refusal that ended the run says so already.
+		var unread *topics.NotAuthorizedError
+		if errors.As(runErr, &unread) && unread.Operation == topics.Read {
+			for _, topic := range unread.Topics {
+				delete(offsets, topic)
+			}
+		}
+		refused, asked := c.commit(ctx, cl, offsets)
 		c.outMu.Unlock()
 		switch {
 		case len(refused) > 0 && notAuthorized(refused[0].err):
