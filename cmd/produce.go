@@ -241,7 +241,9 @@ DELIVERY
   batching.
   Memory stays bounded by --max-buffered-records records and 16 MiB (or two
   batches, if larger) whatever the size of the input.
-  A topic that does not exist is an error within --timeout, naming it;
+  A topic that does not exist is an error within --timeout, naming it and
+  the topic a typo or two away, if one is ('unknown topic "ordres" (did you
+  mean "orders"?)'), as the other commands do;
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records
   sent with it are delivered. So does a record without a key for a compacted

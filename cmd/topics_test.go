@@ -601,6 +601,7 @@ func TestUnknownTopicNear(t *testing.T) {
 		{"topics", "delete", typo},
 		{"offsets", typo},
 		{"consume", typo, "-e"},
+		{"produce", typo},
 	} {
 		wantRun(t, shoretest.Run(t, args...), 1, "", want)
 	}

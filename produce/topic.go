@@ -56,7 +56,7 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 			}
 			return Spread{Partitions: int32(len(rt.Partitions)), Leaders: max(len(leaders), 1)}, nil
 		case !autoCreate && errors.Is(err, kerr.UnknownTopicOrPartition) && !topics.KnownElsewhere(ctx, cl, topic):
-			return Spread{}, fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
+			return Spread{}, unknownTopic(ctx, cl, topic)
 		case errors.Is(err, kerr.TopicAuthorizationFailed):
 			return Spread{}, &topics.NotAuthorizedError{Topics: []string{topic}}
 		case err != nil && !kerr.IsRetriable(err):
@@ -72,6 +72,16 @@ func CheckTopic(ctx context.Context, cl *kgo.Client, topic string, autoCreate bo
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// unknownTopic is the error for topic, which does not exist: it names the
+// topic a typo or two away (or in another case), if one is, as the other
+// commands name it ('did you mean "orders"?'), else how to have it made.
+func unknownTopic(ctx context.Context, cl *kgo.Client, topic string) error {
+	if e := topics.Suggested(ctx, kadm.NewClient(cl), []string{topic}, nil, nil)[0].(*topics.UnknownTopicError); e.Near != "" {
+		return e
+	}
+	return fmt.Errorf("unknown topic %q (create it, or pass --allow-auto-create)", topic)
 }
 
 // TopicSettings are the settings of a topic that decide which records it
