@@ -145,7 +145,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   value_encoding text, base64 or hex names bytes that hold the document), in
   the schema registry's wire format, with the registry at --registry: topic
   (the latest schema of the subject TOPIC-value), SUBJECT, SUBJECT:VERSION or
-  id:N. --value-schema-file FILE (.avsc, .proto, .json) with --register
+  id:N; a subject the registry does not have is an error naming the one a
+  typo or two away, or in another case, if one is ('did you mean
+  "orders-value"?'), as shore registry names it, and how to register it.
+  --value-schema-file FILE (.avsc, .proto, .json) with --register
   registers the file (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named
   by its import path, as Confluent's serializers register them,

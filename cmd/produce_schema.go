@@ -130,7 +130,7 @@ type schemaSide struct {
 func (o *produceOptions) resolveSide(ctx context.Context, reg *schema.Registry, cache *schema.Cache, side *schemaSide) error {
 	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	s, err := o.schemaOf(rctx, cache, side.name, side.spec, side.file, side.local)
+	s, err := o.schemaOf(rctx, reg, cache, side.name, side.spec, side.file, side.local)
 	if err != nil {
 		return err
 	}
@@ -144,8 +144,9 @@ func (o *produceOptions) resolveSide(ctx context.Context, reg *schema.Registry, 
 }
 
 // schemaOf finds the schema of one side: the spec's, or that of file,
-// read as lf, once registered.
-func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side, spec, file string, lf *schema.LocalFile) (*schema.Schema, error) {
+// read as lf, once registered. A subject reg does not have is named with
+// the one it may mean, as shore registry names it.
+func (o *produceOptions) schemaOf(ctx context.Context, reg *schema.Registry, cache *schema.Cache, side, spec, file string, lf *schema.LocalFile) (*schema.Schema, error) {
 	subject, version, id, _ := parseSchemaSpec(spec)
 	if subject == "" && id == 0 || subject == "topic" {
 		subject = o.Topic + "-" + side
@@ -164,7 +165,7 @@ func (o *produceOptions) schemaOf(ctx context.Context, cache *schema.Cache, side
 	var re *schema.RegistryError
 	switch {
 	case errors.As(err, &re) && re.NoSubject:
-		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", err, subject, side)
+		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", registry.New(reg).NearSubject(ctx, err, subject), subject, side)
 	case errors.As(err, &re) && re.SoftDeleted:
 		return nil, fmt.Errorf("%w; produce with the id of one (--%s-schema id:N), which the registry still serves, or register a schema under it again", err, side)
 	}

@@ -1162,6 +1162,13 @@ func TestRegistryTypoSubject(t *testing.T) {
 	wantRun(t, run("delete", "ordres-value", "--yes"), 1, "", noSubject)
 	wantRun(t, run("delete", "ordres-value", "--permanent", "--dry-run"), 1, "", noSubject)
 	wantRun(t, run("show", "zzz"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"zzz\"\n", regURL))
+	// produce --value-schema names it too, before the hint to register
+	// under the subject given (which may be new: TOPIC-value).
+	produce := func(subject string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: "{}\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}}, "produce", "orders", "--value-schema", subject)
+	}
+	wantRun(t, produce("ordres-value"), 1, "", strings.TrimSuffix(noSubject, "\n")+"; register a schema under it with 'shore registry register ordres-value FILE', or add --value-schema-file FILE --register\n")
+	wantRun(t, produce("zzz"), 1, "", fmt.Sprintf("shore: schema registry %s has no subject \"zzz\"; register a schema under it with 'shore registry register zzz FILE', or add --value-schema-file FILE --register\n", regURL))
 	wantRun(t, run("check", "ordres-value", b), 0, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"ordres-value", "all", "-", "compatible (no versions yet)"}),
 		"shore: warning: the registry has no subject \"ordres-value\" (did you mean \"orders-value\"?): the schema is checked as for a new subject, which takes any schema that parses\n")
 	wantRun(t, run("check", "orders-value", b), 3, table([]string{"SUBJECT", "AGAINST", "LEVEL", "RESULT"}, []string{"orders-value", "all", "BACKWARD", "incompatible"}),

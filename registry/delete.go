@@ -62,7 +62,7 @@ func (c *Client) PlanDelete(ctx context.Context, subject string, version int, pe
 // (40404, 40406), where a lookup answers "not found" as if there were
 // nothing to delete. A permanent deletion looks among the soft-deleted
 // versions already. A subject the registry does not have is named with
-// the one it may mean (nearSubject).
+// the one it may mean (NearSubject).
 func (c *Client) explainNotLive(ctx context.Context, err error, target schema.Target, permanent bool) error {
 	err = c.r.Explain(err, target)
 	if !permanent {
@@ -70,7 +70,7 @@ func (c *Client) explainNotLive(ctx context.Context, err error, target schema.Ta
 			return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted already; give --permanent to delete it for good", c.r.URL, gone), NotFound: true, Err: err}
 		}
 	}
-	return c.nearSubject(ctx, err, target.Subject)
+	return c.NearSubject(ctx, err, target.Subject)
 }
 
 // refuseReferenced fails when live schemas refer to version of subject,

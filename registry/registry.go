@@ -289,12 +289,12 @@ func (c *Client) NearOther(ctx context.Context, subject string) string {
 	return format.NearestName(subject, slices.DeleteFunc(live, func(s string) bool { return s == subject }))
 }
 
-// nearSubject is err, an explained answer that the registry has no
+// NearSubject is err, an explained answer that the registry has no
 // subject (NoSubject), naming the live subject it may mean as list does:
 // schema registry URL has no subject "ordres-value" (did you mean
 // "orders-value"?). Other errors, and a subject near none, are as they
 // are.
-func (c *Client) nearSubject(ctx context.Context, err error, subject string) error {
+func (c *Client) NearSubject(ctx context.Context, err error, subject string) error {
 	var rerr *schema.RegistryError
 	if !errors.As(err, &rerr) || !rerr.NoSubject {
 		return err
@@ -375,7 +375,7 @@ func (c *Client) Show(ctx context.Context, subject string, version int, withDele
 		err = c.r.Explain(err, schema.Target{Subject: subject, Version: version})
 		kept, gone, ok := c.softDeleted(ctx, err, subject, version)
 		if !ok {
-			return Schema{}, c.nearSubject(ctx, err, subject)
+			return Schema{}, c.NearSubject(ctx, err, subject)
 		}
 		if !withDeleted {
 			return Schema{}, &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s: %s is soft-deleted; give --deleted to show it", c.r.URL, gone), NotFound: true, Err: err}
