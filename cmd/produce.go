@@ -348,7 +348,8 @@ const produceExamples = `  # one record per line of a file, the key before the f
   $ shore produce payments payments.jsonl --value-schema payments-value:2
   $ shore produce payments payments.jsonl --value-schema id:7
 
-  # copy decoded records into another topic through its latest schema
+  # copy decoded records into another topic through the latest schema
+  # registered under payments-copy-value, the subject --value-schema topic names
   $ shore consume payments --decode value --json -e | shore produce payments-copy --json --value-schema topic
 
   # all of a file in one transaction, compressed
