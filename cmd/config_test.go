@@ -417,6 +417,8 @@ func TestConfigErrors(t *testing.T) {
 			"shore: SHORE_REGISTRY_URL \"https://k:********@a:8081, https://k:********@b:8081\": a list of URLs, as Confluent's clients take: shore takes one; give one of them\n"},
 		{"list of registry URLs on two lines", map[string]string{"SHORE_REGISTRY_URL": "http://a:8081,\nhttp://u:secret@b:8081"}, []string{"registry", "list"},
 			"shore: SHORE_REGISTRY_URL \"http://a:8081,\\nhttp://u:********@b:8081\": a list of URLs, as Confluent's clients take: shore takes one; give one of them\n"},
+		{"registry password with a bare %", nil, []string{"registry", "list", "--registry", "http://u:50%off@a:8081"},
+			"shore: --registry \"http://u:********@a:8081\": a % that two hex digits do not follow: write a % of the URL, a password's too, as %25\n" + seeHelpFor("registry list")},
 		{"list of registry URLs, one with a bad port", nil, []string{"registry", "list", "--registry", "http://u:secret@a:8081,http://b:80811"},
 			"shore: --registry \"http://u:********@a:8081,http://b:80811\": a list of URLs, as Confluent's clients take: shore takes one; give one of them\n" + seeHelpFor("registry list")},
 		{"registry URL with a password holding a comma", nil, []string{"registry", "list", "--registry", "https://key:s3,cret@registry host"},

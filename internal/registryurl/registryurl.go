@@ -15,15 +15,20 @@ import (
 
 // Parse returns raw parsed if it is an http or https URL with a host and,
 // if it has a port, one a connection can be made to. Its error does not
-// repeat raw, which may hold a password. A comma-separated list of URLs,
-// which Confluent's clients take, is refused as a list, told as Split
-// tells it: a comma in a password (https://key:s3,cret@host, or %2C) is
-// the URL's own.
+// repeat raw, which may hold a password, nor a part of it: a % that is no
+// escape (a password's 50%off) is named as such. A comma-separated list
+// of URLs, which Confluent's clients take, is refused as a list, told as
+// Split tells it: a comma in a password (https://key:s3,cret@host, or
+// %2C) is the URL's own.
 func Parse(raw string) (*url.URL, error) {
 	if len(Split(raw)) > 1 {
 		return nil, errors.New("a list of URLs, as Confluent's clients take: shore takes one; give one of them")
 	}
 	u, err := url.Parse(raw)
+	if escape := new(url.EscapeError); errors.As(err, escape) {
+		// Not the escape itself: it may be part of a password.
+		return nil, errors.New("a % that two hex digits do not follow: write a % of the URL, a password's too, as %25")
+	}
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return nil, errors.New("want http://HOST:PORT or https://HOST:PORT, with the registry's path if it has one")
 	}
