@@ -58,14 +58,9 @@ func (f *Factory) adminRound(ctx context.Context, fn func(ctx context.Context, a
 	return f.clientRound(ctx, func(ctx context.Context, _ *kgo.Client, adm *kadm.Client) error { return fn(ctx, adm) })
 }
 
-// readRound is adminRound for commands that only read, whose answer may
-// be partial (connect.ReadAdmin).
-func (f *Factory) readRound(ctx context.Context, fn func(ctx context.Context, adm *kadm.Client) error) error {
-	return f.round(ctx, connect.ReadAdmin, func(ctx context.Context, _ *kgo.Client, adm *kadm.Client) error { return fn(ctx, adm) })
-}
-
 // clientRound is adminRound that also hands fn the Kafka client adm wraps,
-// for requests to one broker in particular.
+// for requests that kadm does not make: to one broker in particular, or
+// asking what the login may do (topics.HidesTopics).
 func (f *Factory) clientRound(ctx context.Context, fn func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error) error {
 	return f.round(ctx, connect.Admin, fn)
 }

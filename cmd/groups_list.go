@@ -55,7 +55,11 @@ name. --state keeps the groups in the given states (Kafka's names, any case:
 Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning,
 Reconciling, Dead). When no group is listed, stdout is empty and a line on
 stderr says so ("shore: no groups", or "shore: no groups in state Dead");
--o json writes [], -o csv its header, and nothing on stderr.
+-o json writes [], -o csv its header, and nothing on stderr. Kafka lists to
+a login not allowed DESCRIBE on the cluster only the groups it may
+describe, without a word of the others: to such a login, which shore asks
+the brokers about in one more request, the line says so ("shore: no groups
+this login may describe").
 
 A broker that does not answer (dead, or frozen: see 'shore help
 config-file') leaves out the groups it coordinates; one warning on stderr
@@ -128,8 +132,14 @@ func runGroupsList(ctx context.Context, f *Factory, opts *groupsListOptions) err
 		}
 		if len(list) == 0 && opts.Output == "table" {
 			// As topics list says an empty cluster: a table of headers
-			// alone reads like a failure to list.
-			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s\n", filterText(" in state ", " in states ", opts.States))
+			// alone reads like a failure to list. Listed to a login that
+			// sees only some, "no groups" alone would say that the
+			// cluster has none.
+			seen := ""
+			if gc.HidesGroups(ctx) {
+				seen = " this login may describe"
+			}
+			fmt.Fprintf(f.IO.ErrOut, "shore: no groups%s%s\n", filterText(" in state ", " in states ", opts.States), seen)
 			return nil
 		}
 		rows := make([][]string, 0, len(list))

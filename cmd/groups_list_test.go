@@ -238,6 +238,32 @@ func TestGroupsControlCharacters(t *testing.T) {
 	}
 }
 
+// TestGroupsListNoneDescribed: no group listed to a login that Kafka lists
+// only the groups it may describe (it is not allowed DESCRIBE on the
+// cluster) is said so, 'no groups this login may describe', where 'no
+// groups' told it that a cluster that has some had none. stdout is as
+// before: empty, [] with -o json, the header with -o csv. A login that
+// Kafka lists every group to is told as before.
+func TestGroupsListNoneDescribed(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("audit", kmsg.ACLOperationDescribe))
+	commit := func(group string) {
+		wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", group, "orders:0=0"), 0, tableOf(resultHeader, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	}
+	run := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, alice, append([]string{"groups", "list"}, args...)...)
+	}
+	commit("billing")
+	wantRun(t, run(), 0, "", "shore: no groups this login may describe\n")
+	wantRun(t, run("--state", "empty,stable"), 0, "", "shore: no groups in states Empty or Stable this login may describe\n")
+	wantRun(t, run("-o", "json"), 0, "[]\n", "")
+	wantRun(t, run("-o", "csv"), 0, "GROUP,TYPE,STATE,PROTOCOL,MEMBERS,COORDINATOR\n", "")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "list", "--state", "Dead"), 0, "", "shore: no groups in state Dead\n")
+	commit("audit")
+	wantRun(t, run(), 0, tableOf([]string{"GROUP", "TYPE", "STATE", "PROTOCOL", "MEMBERS", "COORDINATOR"},
+		[]string{"audit", "classic", "Empty", "-", "0", testbroker.ACLNode(t)}), "")
+}
+
 // TestGroupsListNotAuthorized: a group that the brokers list but will not
 // describe to this login, as Kafka lists every group to a login allowed
 // DESCRIBE on the cluster and describes only those it is allowed DESCRIBE

@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/topics"
 )
@@ -111,7 +113,9 @@ With -r/--regex the arguments are regular expressions, matched as topics
 describe -r matches them (anywhere in a name unless anchored, internal topics
 left out), as GetOffsetShell's --topic takes one. None matching is no
 failure: the table is empty and stderr says 'shore: no topic matches
-"REGEX"'; -o json writes [] and -o csv its header; the exit status is 0.
+"REGEX"' (to a login that Kafka may hide topics from, 'shore: no topic this
+login may describe matches "REGEX"', as topics list says it); -o json
+writes [] and -o csv its header; the exit status is 0.
 
 -o json writes [{"topic", "partition", "log_start", "log_end", "at"}]; "at"
 only with --at. -o csv writes the table as comma-separated lines after a
@@ -157,7 +161,7 @@ status is 1.
 }
 
 func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
-	return f.readRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.round(ctx, connect.ReadAdmin, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		var rows []topics.PartitionOffsets
 		var failed []error
 		var err error
@@ -173,7 +177,7 @@ func runOffsets(ctx context.Context, f *Factory, opts *offsetsOptions) error {
 			noteUTC(f.IO.ErrOut, "--at", "the first offset at or after", *opts.At, "", "")
 		}
 		if len(rows) == 0 && len(opts.Regexes) > 0 && opts.Output == "table" {
-			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(ctx, cl, opts.Regexes))
 		}
 		if opts.Partitions != nil {
 			var unknown error

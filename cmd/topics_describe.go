@@ -95,10 +95,12 @@ such a topic fails the command, exit 1, with nothing on stdout ('...;
 With -r/--regex the arguments are regular expressions, matched as topics
 list -r matches them (anywhere in a name: '^orders$' for orders alone),
 internal topics never; when none matches, the table's line on stderr says so
-('shore: no topic matches "REGEX"'; -o json writes [], -o csv its header, and
-nothing on stderr, as topics list; with a partition filter, whose [] would
-read as no partition in those states, the line comes in every format) and
-the exit status is 0.
+('shore: no topic matches "REGEX"', or to a login that Kafka may hide topics
+from 'shore: no topic this login may describe matches "REGEX"', as topics
+list says it; -o json writes [], -o csv its header, and nothing on stderr,
+as topics list; with a partition filter, whose [] would read as no
+partition in those states, the line comes in every format) and the exit
+status is 0.
 When brokers do not answer (dead, or frozen: see 'shore help config-file'),
 the offsets of the partitions they lead are shown as - (null in JSON), one
 warning on stderr names them and says which of the two the output shows,
@@ -197,7 +199,7 @@ func runTopicsDescribe(ctx context.Context, f *Factory, opts *topicsDescribeOpti
 		// alone) would read as a cluster in good health, so a gate whose
 		// expressions match nothing says so in every format.
 		if len(ds) == 0 && len(failed) == 0 && (opts.Output == "table" || opts.Health.Asked() && len(opts.Regexes) > 0) {
-			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Regexes))
+			fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(ctx, cl, opts.Regexes))
 		}
 		if len(ds) == 0 && opts.Output == "table" {
 			return f.leftOut(failed, nil)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -39,7 +40,12 @@ matches anywhere in its name, so orders matches old-orders too, and
 
 When no topic is listed, stdout is empty, a line on stderr says so ("shore:
 no topics", or with -r 'shore: no topic matches "REGEX"') and the exit status
-is 0; -o json writes [], -o csv its header, and nothing on stderr.
+is 0; -o json writes [], -o csv its header, and nothing on stderr. Kafka
+lists to a login only the topics it may describe, without a word of the
+others: to a login it may hide some from (one not allowed CLUSTER_ACTION on
+the cluster, as superusers are), which shore asks the brokers about in one
+more request, the line says so ("shore: no topics this login may describe",
+'shore: no topic this login may describe matches "REGEX"').
 
 -o json writes [{"name", "partitions", "replicas", "internal"}]. -o csv
 writes the table as comma-separated lines after a header line
@@ -81,7 +87,7 @@ func (fl *topicsListFlags) parse(args []string, _ flagsGiven) (*topicsListOption
 }
 
 func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
 		list, failed, err := topics.List(ctx, adm, opts.Select)
 		if err != nil {
 			return err
@@ -90,7 +96,7 @@ func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) err
 			if len(failed) == 0 {
 				// As groups list and registry list say it: a table
 				// of headers alone reads like a failure to list.
-				fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(opts.Select.Regexes))
+				fmt.Fprintln(f.IO.ErrOut, "shore: "+noTopics(ctx, cl, opts.Select.Regexes))
 			}
 			return f.leftOut(failed, nil)
 		}
@@ -99,10 +105,16 @@ func runTopicsList(ctx context.Context, f *Factory, opts *topicsListOptions) err
 }
 
 // noTopics says that a list of topics is empty, naming the expressions
-// that selected them, if any.
-func noTopics(rs topics.Regexes) string {
+// that selected them, if any, and, when the brokers plausibly hide some
+// from this login (topics.HidesTopics asks cl), that it lists those it may
+// describe: "no topics" alone would say that the cluster has none.
+func noTopics(ctx context.Context, cl *kgo.Client, rs topics.Regexes) string {
+	hidden := topics.HidesTopics(ctx, cl)
 	if len(rs) > 0 {
-		return (&topics.NoMatchError{Regexes: rs}).Error()
+		return (&topics.NoMatchError{Regexes: rs, Hidden: hidden}).Error()
+	}
+	if hidden {
+		return "no topics this login may describe"
 	}
 	return "no topics"
 }

@@ -460,6 +460,29 @@ func TestTopicsListNone(t *testing.T) {
 	wantRun(t, against(t, addr, "topics", "list", "-o", "json"), 0, "[]\n", "")
 }
 
+// TestTopicsListNoneDescribed: no topic listed to a login that Kafka shows
+// only the topics it may describe (it is not allowed CLUSTER_ACTION on the
+// cluster, which superusers are) is said so, 'no topics this login may
+// describe', where 'no topics' told it that a cluster that has some had
+// none; as are topics describe and offsets. stdout is as before: empty,
+// [] with -o json, the header with -o csv. A superuser is told as before.
+func TestTopicsListNoneDescribed(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, groupACL("billing", kmsg.ACLOperationAll))
+	run := func(opts shoretest.Opts, args ...string) shoretest.Result {
+		return shoretest.RunWith(t, opts, args...)
+	}
+	wantRun(t, run(alice, "topics", "list"), 0, "", "shore: no topics this login may describe\n")
+	wantRun(t, run(alice, "topics", "list", "-r", "ord", "-r", "^pay"), 0, "", `shore: no topic this login may describe matches "ord" or "^pay"`+"\n")
+	wantRun(t, run(alice, "topics", "list", "-o", "json"), 0, "[]\n", "")
+	wantRun(t, run(alice, "topics", "list", "-o", "csv"), 0, "NAME,PARTITIONS,REPLICAS\n", "")
+	wantRun(t, run(alice, "topics", "describe", "--unavailable"), 0, "", "shore: no topics this login may describe\n")
+	wantRun(t, run(alice, "topics", "describe", "-r", "ord"), 0, "", `shore: no topic this login may describe matches "ord"`+"\n")
+	wantRun(t, run(alice, "offsets", "-r", "ord"), 0, "", `shore: no topic this login may describe matches "ord"`+"\n")
+	wantRun(t, run(admin, "topics", "list", "-r", "^nosuch$"), 0, "", `shore: no topic matches "^nosuch$"`+"\n")
+	wantRun(t, run(admin, "topics", "list", "orders"), 0, tableOf([]string{"NAME", "PARTITIONS", "REPLICAS"}, []string{"orders", "1", "1"}), "")
+}
+
 func TestOffsets(t *testing.T) {
 	name := testbroker.Topic(t, 2, nil)
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)

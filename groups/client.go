@@ -673,6 +673,16 @@ func (c *Client) List(ctx context.Context, states []string) (list []Group, denie
 	return out, denied, membersHidden(described), unreachable.Err()
 }
 
+// HidesGroups reports whether the brokers hide groups from this login:
+// Kafka lists every group to a login allowed DESCRIBE on the cluster, and
+// to the others only the groups they may describe. It is one request, for
+// a message that would otherwise mislead: false when the brokers do not
+// say (shoretopics.MayOnCluster).
+func (c *Client) HidesGroups(ctx context.Context) bool {
+	may, known := shoretopics.MayOnCluster(ctx, c.cl, kmsg.ACLOperationDescribe)
+	return known && !may
+}
+
 // NearGroup is the group of the cluster that group may be a typo of, or
 // differ from only in case (format.NearestName), or "" when the cluster
 // has group itself, none is near, or the groups cannot be listed: a hint,

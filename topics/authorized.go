@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kafkashore/shore/format"
 )
@@ -152,4 +154,34 @@ func Metadata(ctx context.Context, adm *kadm.Client, names ...string) (kadm.Meta
 		}
 	}
 	return md, nil
+}
+
+// MayOnCluster reports whether the brokers let this login do op on the
+// cluster, as a broker's DescribeCluster answer says (Kafka 2.8 and
+// later), and known false when it did not say: an error, or a broker too
+// old to answer. Kafka answers no operation at all to a login it does not
+// allow DESCRIBE on the cluster, and every one to a superuser or where
+// the brokers have no authorizer.
+func MayOnCluster(ctx context.Context, cl kmsg.Requestor, op kmsg.ACLOperation) (may, known bool) {
+	req := kmsg.NewPtrDescribeClusterRequest()
+	req.IncludeClusterAuthorizedOperations = true
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil || resp.ErrorCode != 0 || resp.ClusterAuthorizedOperations == math.MinInt32 {
+		// MinInt32 is the field's default: the broker left it out.
+		return false, false
+	}
+	return resp.ClusterAuthorizedOperations&(1<<op) != 0, true
+}
+
+// HidesTopics reports whether the brokers plausibly hide topics from this
+// login: Kafka names to a login only the topics it may describe, in a
+// listing and in a group's commits alike, without a word of the others,
+// and lets every topic be described by a superuser, by a broker and
+// wherever it has no authorizer, which are the logins it allows
+// CLUSTER_ACTION (the brokers' own operation) on the cluster. It is one
+// request, for a message that would otherwise mislead: false when the
+// brokers do not say.
+func HidesTopics(ctx context.Context, cl kmsg.Requestor) bool {
+	may, known := MayOnCluster(ctx, cl, kmsg.ACLOperationClusterAction)
+	return known && !may
 }

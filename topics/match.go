@@ -47,10 +47,19 @@ func (rs Regexes) Keep(tds kadm.TopicDetails) {
 
 // NoMatchError says that no topic's name matches the expressions, each
 // quoted as it was typed: no topic matches "^orders\." or "^audit$".
-type NoMatchError struct{ Regexes Regexes }
+type NoMatchError struct {
+	Regexes Regexes
+	// Hidden is set when the brokers plausibly hide topics from this login
+	// (HidesTopics): no topic this login may describe matches "^orders\.".
+	Hidden bool
+}
 
 func (e *NoMatchError) Error() string {
-	return "no topic matches " + format.List(e.Regexes.quoted(), "or")
+	seen := ""
+	if e.Hidden {
+		seen = " this login may describe"
+	}
+	return "no topic" + seen + " matches " + format.List(e.Regexes.quoted(), "or")
 }
 
 // quoted is each expression quoted as it was typed, for a message.
