@@ -144,7 +144,12 @@ is refused before anything is sent: stop its consumers first. So is a
 "orders"'). Without --topic, the seek moves the commits that Kafka shows
 the login: Kafka leaves a group's commits on a topic the login may not
 describe out of its answer without a word, so those stay where they are,
-unseen (a group with none but those has no commits to shore). A broker
+unseen: a group with none but those shows none, and to a login that Kafka
+may hide topics from (one not allowed CLUSTER_ACTION on the cluster, as
+superusers are; shore asks the brokers when the group shows none) the
+refusal says so ('group "audit" has no commits this login may see (Kafka
+hides those on topics it may not describe): pass --allow-new with --topic
+to create them'). A broker
 that names them (shore dev does) has the whole seek refused, and the line
 names the --topic of each of the others ('..., where group "billing" has
 commits; without --topic, seek moves every committed topic the brokers

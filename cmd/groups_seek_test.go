@@ -620,9 +620,10 @@ func TestGroupsSeekCommitsNotAuthorized(t *testing.T) {
 	plan := tableOf(planHeader, []string{"orders", "0", "0", "0", "0", "0", "0"}, []string{"payments", "0", "0", "0", "0", "0", "0"})
 	if testbroker.Real() {
 		// Kafka leaves the commits on hidden out of its answer: the seek
-		// moves the others, and a group with none but those has none.
+		// moves the others, and a group with none but those shows none,
+		// which the refusal says may be why.
 		wantRun(t, run("billing", "--to", "end"), 0, plan, dryRun)
-		wantRun(t, run("audit", "--to", "end"), 1, "", `shore: group "audit" has no commits: pass --allow-new with --topic to create them`+"\n")
+		wantRun(t, run("audit", "--to", "end"), 1, "", `shore: group "audit" has no commits this login may see (Kafka hides those on topics it may not describe): pass --allow-new with --topic to create them`+"\n")
 		wantRun(t, run("billing", "--to", "end", "--topic", "hidden"), 1, "", refused+"\n")
 		return
 	}
@@ -633,4 +634,29 @@ func TestGroupsSeekCommitsNotAuthorized(t *testing.T) {
 	wantRun(t, run("billing", "--to", "end", "--topic", "orders", "--topic", "payments"), 0, plan, dryRun)
 	wantRun(t, run("audit", "--to", "end"), 1, "", refused+`, where group "audit" has commits`+"\n")
 	wantRun(t, run("billing", "--to", "end", "--topic", "hidden"), 1, "", refused+"\n")
+}
+
+// TestGroupsSeekNoCommitsSeen: a group the cluster has, without a commit
+// the login is shown, is refused saying that Kafka hides the commits on
+// topics the login may not describe, when the brokers hide some from it
+// (no ACL allows it CLUSTER_ACTION on the cluster, which superusers
+// have), where it said 'group "billing" has no commits', which a login
+// that may not describe the topics of the group's commits on Kafka was
+// told of a group that has them (see TestGroupsSeekCommitsNotAuthorized).
+// A login that sees every topic is told as before. Here the group's
+// commits are deleted, as kfake shows a login commits it may not describe.
+func TestGroupsSeekNoCommitsSeen(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("billing", kmsg.ACLOperationAll))
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0,
+		tableOf(resultHeader, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "delete-offsets", "billing", "--topic", "orders"), 0,
+		tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{"orders", "0", "deleted"}), "")
+	hidden := `shore: group "billing" has no commits this login may see (Kafka hides those on topics it may not describe): `
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "seek", "billing", "--to", "end"), 1, "", hidden+"pass --allow-new with --topic to create them\n")
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "seek", "billing", "--to", "end", "--topic", "orders"), 1, "", hidden+"pass --allow-new to create them\n")
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "seek", "billing", "--to", "end", "--allow-new"), 1, "",
+		hidden+"--allow-new creates them on the topics --topic names; add --topic\n")
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "seek", "billing", "--to", "end"), 1, "",
+		`shore: group "billing" has no commits: pass --allow-new with --topic to create them`+"\n")
 }

@@ -102,12 +102,19 @@ type NoCommitsError struct {
 	// Near is a group of the cluster that Group, which the cluster does
 	// not have, may be a typo of: --allow-new would make a new group.
 	Near string
+	// Hidden is set when the cluster has the group and the brokers
+	// plausibly hide topics from this login (shoretopics.HidesTopics):
+	// Kafka leaves a group's commits on a topic the login may not describe
+	// out of its answer without a word, so the group may have some.
+	Hidden bool
 }
 
 func (e *NoCommitsError) Error() string {
 	switch {
 	case len(e.Topics) == 0 && e.Near != "":
 		return fmt.Sprintf("group %q has no commits (did you mean %q?)", e.Group, e.Near)
+	case len(e.Topics) == 0 && e.Hidden:
+		return fmt.Sprintf("group %q has no commits this login may see (Kafka hides those on topics it may not describe)", e.Group)
 	case len(e.Topics) == 0:
 		return fmt.Sprintf("group %q has no commits", e.Group)
 	case len(e.Topics) == 1:

@@ -54,7 +54,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	}
 	topics, err := SeekTopics(req, in.Commits)
 	if err != nil {
-		return nil, c.typoOfGroup(ctx, err, known)
+		return nil, c.whyNoCommits(ctx, err, known)
 	}
 	var missing error
 	if in.Starts, in.Ends, missing, err = c.bounds(ctx, topics); err != nil {
@@ -75,7 +75,7 @@ func (c *Client) PlanSeek(ctx context.Context, req SeekRequest) ([]Move, error) 
 	if len(req.Scopes) > 0 || len(req.Offsets) > 0 {
 		named = topics
 	}
-	return moves, shoretopics.Suggest(ctx, c.adm, c.typoOfGroup(ctx, err, known), named)
+	return moves, shoretopics.Suggest(ctx, c.adm, c.whyNoCommits(ctx, err, known), named)
 }
 
 // deniedCommits is err, the refusal to list the log offsets of topics for
@@ -106,12 +106,19 @@ func deniedCommits(req SeekRequest, topics []string, ends Offsets, missing, err 
 	return fmt.Errorf("%w, where group %q has commits; without --topic, seek moves every committed topic the brokers name or none: %s moves the others", err, req.Group, strings.Join(others, " "))
 }
 
-// typoOfGroup sets, in err's *NoCommitsError of a whole group that the
-// cluster does not have (known is false), the group it may mean, where
-// --allow-new, which the error suggests, would create a group of the typo.
-func (c *Client) typoOfGroup(ctx context.Context, err error, known bool) error {
+// whyNoCommits sets, in err's *NoCommitsError of a whole group, why the
+// group may show none: of a group that the cluster does not have (known
+// is false), the group it may mean, where --allow-new, which the error
+// suggests, would create a group of the typo; of one it has, whether its
+// commits may be on topics the brokers hide from this login.
+func (c *Client) whyNoCommits(ctx context.Context, err error, known bool) error {
 	var none *NoCommitsError
-	if !known && errors.As(err, &none) && len(none.Topics) == 0 {
+	if !errors.As(err, &none) || len(none.Topics) > 0 {
+		return err
+	}
+	if known {
+		none.Hidden = shoretopics.HidesTopics(ctx, c.cl)
+	} else {
 		none.Near = c.NearGroup(ctx, none.Group)
 	}
 	return err
