@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkashore/shore/topics"
 )
@@ -134,8 +135,8 @@ topics would have: --delete's fall back to the brokers' value or the default.
 }
 
 func runTopicsAlterConfig(ctx context.Context, f *Factory, opts *topicsAlterConfigOptions) error {
-	return f.adminRound(ctx, func(ctx context.Context, adm *kadm.Client) error {
-		changed, failed, err := topics.AlterConfig(ctx, adm, opts.Topics, opts.Set, opts.Delete, opts.DryRun)
+	return f.clientRound(ctx, func(ctx context.Context, cl *kgo.Client, adm *kadm.Client) error {
+		changed, failed, err := topics.AlterConfig(ctx, adm, cl, opts.Topics, opts.Set, opts.Delete, opts.DryRun)
 		if err != nil {
 			return f.unanswered(err, "shore topics describe "+strings.Join(opts.Topics, " "))
 		}

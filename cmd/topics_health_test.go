@@ -180,3 +180,42 @@ func TestTopicsDescribeSettingsRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicsAlterConfigSettingsRequests: alter-config reads the settings of
+// the topics it changes in one request, however many of them the login may
+// not read (those the change refuses, naming what the login lacks), before
+// the change for --delete and once after, where a login that may not read
+// the settings of some topics had each topic asked for again alone, one
+// after another, on each read.
+func TestTopicsAlterConfigSettingsRequests(t *testing.T) {
+	t.Parallel()
+	c, _, alice := aclClusterOf(t, []string{"ok", "seen-a", "seen-b", "seen-c"}, topicACL("ok", kmsg.ACLOperationAll),
+		kfake.ACL{Resource: kmsg.ACLResourceTypeTopic, Name: "seen-", Pattern: kmsg.ACLResourcePatternTypePrefixed, Operation: kmsg.ACLOperationDescribe, Allow: true})
+	var asked atomic.Int32
+	c.ControlKey(kmsg.DescribeConfigs.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		asked.Add(1)
+		return nil, nil, false
+	})
+	var refused string
+	for _, name := range []string{"seen-a", "seen-b", "seen-c"} {
+		refused += fmt.Sprintf("shore: not authorized to change the settings of topic %q (TOPIC_AUTHORIZATION_FAILED: no ACL allows this login ALTER_CONFIGS on it)\n", name)
+	}
+	const settings = "TOPIC  CONFIG        VALUE  SOURCE\nok     retention.ms  1000   DYNAMIC_TOPIC_CONFIG\n"
+	for _, row := range []struct {
+		args   []string
+		asked  int32
+		stderr string
+	}{
+		{[]string{"--set", "retention.ms=1000"}, 1, refused},
+		{[]string{"--delete", "segment.ms", "--dry-run"}, 2, "shore: dry run: validated only, nothing changed\n" + refused},
+		{[]string{"--delete", "segment.ms"}, 2, refused},
+	} {
+		asked.Store(0)
+		res := shoretest.RunWith(t, alice, append([]string{"topics", "alter-config", "ok", "seen-a", "seen-b", "seen-c"}, row.args...)...)
+		if res.Code != 1 || res.Stdout != settings || res.Stderr != row.stderr || asked.Load() != row.asked {
+			t.Errorf("%q: exit %d, %d DescribeConfigs requests, stdout:\n%s\nstderr:\n%s\nwant exit 1, %d requests, stdout:\n%s\nstderr:\n%s",
+				row.args, res.Code, asked.Load(), res.Stdout, res.Stderr, row.asked, settings, row.stderr)
+		}
+	}
+}

@@ -560,8 +560,9 @@ func fewestReplicas(td kadm.TopicDetail) int {
 // kind sorted by name. err is a request that got no answer
 // (*UnansweredError) or was never sent. With validateOnly the brokers only
 // check the change (IncrementalAlterConfigs' validateOnly), and the
-// settings returned are those the topics would have (afterChange).
-func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[string]*string, del []string, validateOnly bool) (changed []Configured, failed []error, err error) {
+// settings returned are those the topics would have (afterChange). adm
+// wraps cl.
+func AlterConfig(ctx context.Context, adm *kadm.Client, cl *kgo.Client, names []string, set map[string]*string, del []string, validateOnly bool) (changed []Configured, failed []error, err error) {
 	tds, failed, err := lookUp(ctx, adm, names)
 	if err != nil {
 		return nil, nil, err
@@ -569,7 +570,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	dropFailed(tds)
 	alterable := tds.Names()
 	if len(del) > 0 && len(alterable) > 0 {
-		configs, refused, unread, err := topicConfigs(ctx, adm, alterable)
+		configs, refused, unread, err := topicConfigs(ctx, cl, alterable, true)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -622,7 +623,7 @@ func AlterConfig(ctx context.Context, adm *kadm.Client, names []string, set map[
 	// Apache Kafka answers the change before every broker's view of the
 	// topic has it: describe until the view shows the change, or ctx ends.
 	for {
-		configs, refused, unread, err := topicConfigs(ctx, adm, done)
+		configs, refused, unread, err := topicConfigs(ctx, cl, done, true)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -665,57 +666,6 @@ func unknownDeleted(topic string, cs []kadm.Config, del []string) error {
 		}
 	}
 	return nil
-}
-
-// topicConfigs returns every setting of each named topic, with its
-// synonyms; sorted by name, the brokers' reason for each topic they do not
-// describe; and, sorted, the topics whose settings the login may not read
-// (no ACL allows it DESCRIBE_CONFIGS), which kadm would fail the whole
-// request on.
-func topicConfigs(ctx context.Context, adm *kadm.Client, names []string) (configs map[string][]kadm.Config, refused []error, unread []string, err error) {
-	rcs, err := adm.DescribeTopicConfigs(ctx, names...)
-	denied := map[string]bool{}
-	if errors.Is(err, kerr.TopicAuthorizationFailed) {
-		rcs, err = configsEach(ctx, adm, names, denied, err)
-	}
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	slices.SortFunc(rcs, func(a, b kadm.ResourceConfig) int { return strings.Compare(a.Name, b.Name) })
-	configs = map[string][]kadm.Config{}
-	for _, rc := range rcs {
-		if rc.Err != nil {
-			refused = append(refused, explain(rc.Name, "", rc.Err, rc.ErrMessage))
-			continue
-		}
-		configs[rc.Name] = rc.Configs
-	}
-	return configs, refused, slices.Sorted(maps.Keys(denied)), nil
-}
-
-// configsEach is the settings of names, each topic asked for alone, after
-// err, the refusal to describe the settings of one or more of them: kadm
-// fails the whole request on one such topic, without saying which. Those
-// the login may not describe the settings of (no ACL allows it
-// DESCRIBE_CONFIGS there) are set in denied; when none is, err is
-// returned.
-func configsEach(ctx context.Context, adm *kadm.Client, names []string, denied map[string]bool, err error) (kadm.ResourceConfigs, error) {
-	var rcs kadm.ResourceConfigs
-	for _, name := range names {
-		one, oneErr := adm.DescribeTopicConfigs(ctx, name)
-		switch {
-		case errors.Is(oneErr, kerr.TopicAuthorizationFailed):
-			denied[name] = true
-		case oneErr != nil:
-			return nil, oneErr
-		default:
-			rcs = append(rcs, one...)
-		}
-	}
-	if len(denied) == 0 {
-		return nil, err
-	}
-	return rcs, nil
 }
 
 // afterChange is the topic's settings cs as they would be once set is set

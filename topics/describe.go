@@ -3,7 +3,9 @@ package topics
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -195,54 +197,29 @@ func describe(ctx context.Context, adm *kadm.Client, tds kadm.TopicDetails, name
 }
 
 // ReadSettings reads the settings of the described topics ds into them,
-// in one request: Configs, WithDefaults' and min.insync.replicas, which
-// Health's UnderMinISR and AtMinISR compare with. Describe and the others
-// leave them out, as not every output shows them and a login may see
-// thousands of topics. A topic whose settings the login may not read (no
-// ACL allows it DESCRIBE_CONFIGS there) is marked so (SettingsKnown,
-// SettingsDenied): Kafka answers each topic of the request on its own,
-// where kadm fails the request whole on one such topic without saying
-// which, so the request is sent here.
+// in one request (topicConfigs): Configs, WithDefaults' and
+// min.insync.replicas, which Health's UnderMinISR and AtMinISR compare
+// with. Describe and the others leave them out, as not every output shows
+// them and a login may see thousands of topics. A topic whose settings the
+// login may not read (no ACL allows it DESCRIBE_CONFIGS there) is marked
+// so (SettingsKnown, SettingsDenied); the brokers' refusal of any other
+// topic's settings is returned, naming each topic refused.
 func ReadSettings(ctx context.Context, cl *kgo.Client, ds []Description) error {
-	if len(ds) == 0 {
-		// Nothing to ask.
-		return nil
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.Name
 	}
-	req := kmsg.NewPtrDescribeConfigsRequest()
-	for _, d := range ds {
-		rr := kmsg.NewDescribeConfigsRequestResource()
-		rr.ResourceType = kmsg.ConfigResourceTypeTopic
-		rr.ResourceName = d.Name
-		req.Resources = append(req.Resources, rr)
-	}
-	resp, err := req.RequestWith(ctx, cl)
+	configs, refused, denied, err := topicConfigs(ctx, cl, names, false)
 	if err != nil {
 		return err
 	}
-	denied := map[string]bool{}
-	settings := map[string][]kadm.Config{}
-	for _, r := range resp.Resources {
-		switch err := kerr.ErrorForCode(r.ErrorCode); {
-		case errors.Is(err, kerr.TopicAuthorizationFailed):
-			denied[r.ResourceName] = true
-		case err != nil:
-			msg := ""
-			if r.ErrorMessage != nil {
-				msg = *r.ErrorMessage
-			}
-			return explain(r.ResourceName, "", err, msg)
-		default:
-			cs := make([]kadm.Config, 0, len(r.Configs))
-			for _, c := range r.Configs {
-				cs = append(cs, kadm.Config{Key: c.Name, Value: c.Value, Sensitive: c.IsSensitive, Source: c.Source})
-			}
-			settings[r.ResourceName] = cs
-		}
+	if len(refused) > 0 {
+		return errors.Join(refused...)
 	}
 	for i := range ds {
-		cs, ok := settings[ds[i].Name]
+		cs, ok := configs[ds[i].Name]
 		if !ok {
-			ds[i].settingsDenied = denied[ds[i].Name]
+			_, ds[i].settingsDenied = slices.BinarySearch(denied, ds[i].Name)
 			continue
 		}
 		ds[i].Configs = nonDefault(cs)
@@ -250,6 +227,62 @@ func ReadSettings(ctx context.Context, cl *kgo.Client, ds []Description) error {
 		ds[i].minISR = minInsyncReplicas(cs)
 	}
 	return nil
+}
+
+// topicConfigs asks for every setting of each named topic, those at
+// Kafka's built-in defaults too, in one DescribeConfigs request, with each
+// setting's synonyms (the broker settings and default it falls back to, in
+// the order the brokers apply them) when synonyms is set. It returns the
+// settings of each topic the brokers describe; sorted by name, the
+// brokers' reason for each other topic; and, sorted, the topics whose
+// settings the login may not read (no ACL allows it DESCRIBE_CONFIGS).
+// Kafka answers each topic of the request on its own, where kadm fails the
+// whole request on one such topic without saying which, so the request is
+// sent here.
+func topicConfigs(ctx context.Context, cl *kgo.Client, names []string, synonyms bool) (configs map[string][]kadm.Config, refused []error, denied []string, err error) {
+	configs = map[string][]kadm.Config{}
+	if len(names) == 0 {
+		// Nothing to ask.
+		return configs, nil, nil, nil
+	}
+	req := kmsg.NewPtrDescribeConfigsRequest()
+	req.IncludeSynonyms = synonyms
+	for _, name := range names {
+		rr := kmsg.NewDescribeConfigsRequestResource()
+		rr.ResourceType = kmsg.ConfigResourceTypeTopic
+		rr.ResourceName = name
+		req.Resources = append(req.Resources, rr)
+	}
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	slices.SortFunc(resp.Resources, func(a, b kmsg.DescribeConfigsResponseResource) int {
+		return strings.Compare(a.ResourceName, b.ResourceName)
+	})
+	for _, r := range resp.Resources {
+		switch err := kerr.ErrorForCode(r.ErrorCode); {
+		case errors.Is(err, kerr.TopicAuthorizationFailed):
+			denied = append(denied, r.ResourceName)
+		case err != nil:
+			msg := ""
+			if r.ErrorMessage != nil {
+				msg = *r.ErrorMessage
+			}
+			refused = append(refused, explain(r.ResourceName, "", err, msg))
+		default:
+			cs := make([]kadm.Config, 0, len(r.Configs))
+			for _, c := range r.Configs {
+				kc := kadm.Config{Key: c.Name, Value: c.Value, Sensitive: c.IsSensitive, Source: c.Source}
+				for _, syn := range c.ConfigSynonyms {
+					kc.Synonyms = append(kc.Synonyms, kadm.ConfigSynonym{Key: syn.Name, Value: syn.Value, Source: syn.Source})
+				}
+				cs = append(cs, kc)
+			}
+			configs[r.ResourceName] = cs
+		}
+	}
+	return configs, refused, denied, nil
 }
 
 // mostDeniedNamed bounds the topics a refusal names, the rest counted: a
