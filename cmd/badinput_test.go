@@ -99,6 +99,7 @@ var badInputs = []badInput{
 	usage(`unknown command "describe" (did you mean 'shore groups describe'?)`, "describe", "consumer-group", "billing"),
 	usage(`unknown command "get" (did you mean 'shore groups list'?)`, "get", "cg"),
 	usage(`unknown command "consumer-groups" (did you mean groups?)`, "consumer-groups", "--describe", "--group", "billing"),
+	usage(`unknown command "veiw" for "shore config" (did you mean view?)`, "config", "veiw"),
 	usage("unknown flag: --nosuchflag", "--nosuchflag", "version"),
 	usage("unknown shorthand flag: 'Q'", "-Q", "version"),
 	usage("unknown shorthand flag: '1' in -1", "topics", "describe", "t", "-1"),
@@ -270,6 +271,9 @@ var badInputs = []badInput{
 	usage("unknown flag: --if-not-exists (delete's is --if-exists; --if-not-exists is create's)", "topics", "delete", "{topic}", "--if-not-exists"),
 	usage("unknown flag: --partition (did you mean --partitions?)", "topics", "create", "{new}", "--partition", "3"),
 	usage("unknown flag: --partitons (did you mean --partitions?)", "topics", "create", "{new}", "--partitons", "3"),
+	// Two letters swapped are one typo: a flag of four letters, allowed
+	// one, is still named.
+	usage("unknown flag: --wiat (did you mean --wait?)", "consume", "{topic}", "--wiat", "1s"),
 	usage("unknown flag: --dry (shore's is --dry-run)", "topics", "create", "{new}", "--dry"),
 	usage(`--dry-run`, "topics", "create", "{new}", "--dry-run=maybe"),
 	failure("already exists", "topics", "create", "{topic}", "--dry-run"),

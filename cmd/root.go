@@ -521,7 +521,7 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 // long flag's name that c does not have, each with its dashes (--members),
 // in the order --help lists them; none when more than three are. Close is
 // what the name begins with, for a word of four letters or more, or typos
-// as nearCommands counts them: --member, --partiton, --formt.
+// as nearCommands counts them: --member, --partiton, --formt, --wiat.
 func nearFlags(c *cobra.Command, word string) []string {
 	most := 2
 	if len(word) <= 4 {

@@ -2,10 +2,15 @@ package format
 
 import "strings"
 
-// Typos is the Levenshtein distance between a and b: the fewest letters
-// inserted, deleted or replaced that turn one into the other.
+// Typos is the optimal string alignment distance between a and b: the
+// fewest letters inserted, deleted or replaced, or two neighbours swapped,
+// that turn one into the other, no letter edited twice. A swap (wiat for
+// wait) is one typo, as git's "did you mean" counts it, where Levenshtein's
+// distance counts two.
 func Typos(a, b string) int {
-	prev := make([]int, len(b)+1)
+	// Three rows of the table: the row two letters of a back is where a
+	// swap of a's last two letters starts from.
+	beforePrev, prev := make([]int, len(b)+1), make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
@@ -18,8 +23,11 @@ func Typos(a, b string) int {
 				replace++
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, replace)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], beforePrev[j-2]+1)
+			}
 		}
-		prev = cur
+		beforePrev, prev = prev, cur
 	}
 	return prev[len(b)]
 }
