@@ -73,17 +73,21 @@ func registered(t *testing.T, args ...string) (id, version int) {
 // TestRegistryCheckNamesField: an incompatible Avro schema is named by the
 // field where it parts from the registered one, however deep, as
 // Confluent's registry gives its path; hamba named the two types alone, and
-// for a field in a union's record only the union.
+// for a field in a union's record only the union. hamba's words come with
+// single spaces: a renamed record's held two ("... writer schema Address
+// names do not match").
 func TestRegistryCheckNamesField(t *testing.T) {
 	t.Parallel()
 	order := `{"type":"record","name":"Order","fields":[
  {"name":"lines","type":{"type":"array","items":{"type":"record","name":"Line","fields":[{"name":"qty","type":"%s"}]}}},
  {"name":"address","type":["null",{"type":"record","name":"Address","fields":[{"name":"zip","type":"%s"}]}],"default":null}]}`
 	node := `{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"],"default":null},{"name":"value","type":"%s"}]}`
+	to := `{"type":"record","name":"Order","fields":[{"name":"to","type":{"type":"record","name":"%s","fields":[{"name":"city","type":"string"}]}}]}`
 	for _, c := range []struct{ name, old, new, why string }{
 		{"union", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "int", "int"), "field address.zip: reader schema int not compatible with writer schema string"},
 		{"array", fmt.Sprintf(order, "int", "string"), fmt.Sprintf(order, "string", "string"), "field lines.qty: reader schema string not compatible with writer schema int"},
 		{"recursive", fmt.Sprintf(node, "string"), fmt.Sprintf(node, "int"), "field value: reader schema int not compatible with writer schema string"},
+		{"renamed", fmt.Sprintf(to, "Address"), fmt.Sprintf(to, "Place"), "field to: reader schema Place and writer schema Address names do not match"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

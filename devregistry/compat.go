@@ -225,9 +225,16 @@ func cannotRead(reader, writer avro.Schema) error {
 		return nil
 	}
 	if field, why := partingField(c, reader, writer, "", map[[2]string]bool{}); field != "" && why != nil {
-		return fmt.Errorf("field %s: %w", field, why)
+		return fmt.Errorf("field %s: %s", field, hambaWords(why))
 	}
-	return err
+	return errors.New(hambaWords(err))
+}
+
+// hambaWords is the text of hamba's err with its spaces made single: its
+// words for a renamed record, "reader schema Order2 and writer schema
+// Order  names do not match", hold two.
+func hambaWords(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
 // partingField returns the field, at or below at (its dotted path), where

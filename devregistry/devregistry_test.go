@@ -75,6 +75,12 @@ func TestAvroCompatibilityIsChecked(t *testing.T) {
 	if err != nil || res.Is || len(res.Messages) != 1 || !strings.HasPrefix(res.Messages[0], "the new schema cannot read what version 1 wrote: ") || !strings.Contains(res.Messages[0], "age") {
 		t.Fatalf("check of a field without default = %+v, %v; want incompatible, naming the field", res, err)
 	}
+	// hamba's words for a renamed record hold two spaces; the registry
+	// gives them with one.
+	res, err = cl.CheckCompatibility(ctx, "users-value", -1, sr.Schema{Schema: strings.Replace(userV1, `"User"`, `"Person"`, 1)})
+	if want := []string{"the new schema cannot read what version 1 wrote: reader schema Person and writer schema User names do not match"}; err != nil || res.Is || !reflect.DeepEqual(res.Messages, want) {
+		t.Fatalf("check of a renamed record = %+v, %v; want incompatible, %q", res, err, want)
+	}
 	res, err = cl.CheckCompatibility(ctx, "users-value", -2, sr.Schema{Schema: userV2})
 	if err != nil || !res.Is || len(res.Messages) != 0 {
 		t.Fatalf("check of a field with a default = %+v, %v; want compatible", res, err)
