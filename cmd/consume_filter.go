@@ -45,7 +45,11 @@ const consumeFilterHelp = `FILTER AND WAIT
                    expression with several outputs matches when one of
                    them is true. -n counts the records written.
                    env.NAME and $ENV.NAME are the environment's variables,
-                   as in jq: --until '.key == env.REQUEST_ID'.
+                   as in jq: --until '.key == env.REQUEST_ID'. An EXPR
+                   that does not compile is a usage error (exit 2), and
+                   so is a regular expression written out in it that
+                   does not (test("[")), which gojq would refuse on
+                   every record.
                    A record on which EXPR fails (.value.x on a string) is
                    not delivered: a warning names it (the first ten; one
                    line says more follow), a line at the end counts them,

@@ -66,7 +66,7 @@ func TestConsumeUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "-g", "g", "--session-timeout", "0s"}, "shore: --session-timeout 0s: want more than 0\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-g", "g", "--balancer", "fair"}, "shore: --balancer \"fair\": want cooperative-sticky, sticky, range or roundrobin\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-n", "-1"}, "shore: --count -1: want 0 or more\n" + seeHelpFor("consume")},
-		{[]string{"consume", "-r", "t("}, "shore: topic regex \"t(\": error parsing regexp: missing closing ): `t(`\n" + seeHelpFor("consume")},
+		{[]string{"consume", "-r", "t("}, "shore: bad regular expression \"t(\" (argument of -r/--regex): missing closing )\n" + seeHelpFor("consume")},
 		{[]string{"consume", "t", "-p", "0,x"}, "shore: --partitions \"0,x\": \"x\" is not a partition number (0 or more) nor a range of them (0-2)\n" + seeHelpFor("consume")},
 	} {
 		res := shoretest.Run(t, tc.args...)

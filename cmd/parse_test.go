@@ -242,7 +242,7 @@ func TestConsumeParse(t *testing.T) {
 		{"session timeout without group", fl(consumeFlags{}), givenOnly("session-timeout"), "--session-timeout needs --group"},
 		{"two without group", fl(consumeFlags{opts: consumeOptions{Options: consume.Options{NoCommit: true, InstanceID: "i"}}}), givenOnly("no-commit", "instance-id"), "--no-commit and --instance-id need --group"},
 		{"negative partition", fl(consumeFlags{partitions: []string{"0", "-1"}}), givenOnly("partitions"), `--partitions "0,-1": "-1" is not a partition number (0 or more) nor a range of them (0-2)`},
-		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), "topic regex \"(\": error parsing regexp: missing closing ): `(`"},
+		{"bad regex", fl(consumeFlags{regex: true}), givenOnly("regex"), `bad regular expression "(" (argument of -r/--regex): missing closing )`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"orders"}

@@ -1105,6 +1105,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 	avroStringAsJSON := schemaFile(t, "key.json", `"string"`)
 	// draft-07's tuple items in a schema that does not say its draft
 	tuple := schemaFile(t, "pair.json", `{"type":"object","properties":{"p":{"type":"array","items":[{"type":"string"},{"type":"number"}]}}}`)
+	badPattern := schemaFile(t, "pattern.json", `{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z"}}}`)
 	// A default of another type is named by its field, whatever the
 	// Avro library's words.
 	nullLast := schemaFile(t, "null-last.avsc", `{"type":"record","name":"P","fields":[{"name":"note","type":["string","null"],"default":null}]}`)
@@ -1148,6 +1149,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--value-schema-file", wordDefault}, "--value-schema-file " + wordDefault + `: Avro schema: field n: its default is not of its type, int`, seeHelpFor("consume")},
 		{[]string{"consume", "t", "--value-schema-file", avroAsJSON}, "--value-schema-file " + avroAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array; "type":"record" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`, seeHelpFor("consume")},
 		{[]string{"produce", "t", "--value-schema-file", tuple}, "--value-schema-file " + tuple + `: JSON schema: not a valid schema (by its metaschema): at /properties/p/items: got array, want boolean or object; an "items" array is draft-07's tuple form, and a schema without "$schema" is read as draft 2020-12, which writes it "prefixItems": add "$schema": "http://json-schema.org/draft-07/schema#"`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", badPattern}, "--value-schema-file " + badPattern + `: JSON schema: not a valid schema (by its metaschema): at /properties/sku/pattern: bad regular expression "^[A-Z": missing closing ] at "[A-Z"`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "-K:", "--key-schema-file", avroStringAsJSON}, "--key-schema-file " + avroStringAsJSON + `: JSON schema: not a valid schema (by its metaschema): at /: got string, want boolean or object; "string" is Avro's: this is an Avro schema (a .avsc file), not a JSON Schema`, seeHelpFor("produce")},
 	} {
 		res := shoretest.Run(t, tc.args...)

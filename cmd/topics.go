@@ -167,7 +167,7 @@ func topicArgs(args []string, regex bool, usage string) ([]string, topics.Regexe
 	if len(args) == 0 {
 		return nil, nil, usageErrorf("-r/--regex needs at least one REGEX argument (usage: %s)", usage)
 	}
-	rs, err := topics.CompileRegexes(args)
+	rs, err := topics.CompileRegexes(args, "argument of -r/--regex")
 	if err != nil {
 		return nil, nil, &usageError{err: err}
 	}

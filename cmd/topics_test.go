@@ -708,7 +708,7 @@ func TestTopicsUsageErrorsDoNotDial(t *testing.T) {
 		{[]string{"topics", "add-partitions", "x", "--total", "0"}, "--total 0: a topic needs at least 1 partition", seeHelpFor("topics add-partitions")},
 		{[]string{"offsets", "x", "--at", "yesterday"}, `--at "yesterday": want unix milliseconds (1795392000000), RFC 3339 (2026-11-23T09:00:00Z; UTC when it has no zone, as 2026-11-23T09:00:00), a date (2026-11-23, midnight UTC), a duration ago (-1h, -30m, -2d) or now`, seeHelpFor("offsets")},
 		{[]string{"offsets", "orders.*"}, `topic name "orders.*": '*' is not allowed (only ASCII letters, digits, '.', '_' and '-'); for a regular expression, add -r (shore offsets -r REGEX...)`, seeHelpFor("offsets")},
-		{[]string{"offsets", "-r", "orders("}, "topic regex \"orders(\": error parsing regexp: missing closing ): `orders(`", seeHelpFor("offsets")},
+		{[]string{"offsets", "-r", "orders("}, `bad regular expression "orders(" (argument of -r/--regex): missing closing )`, seeHelpFor("offsets")},
 		{[]string{"cluster", "extra"}, `cluster: unexpected argument "extra" (usage: shore cluster)`, seeHelpFor("cluster")},
 	} {
 		res := shoretest.Run(t, append(tc.args, "-b", addr)...)

@@ -31,7 +31,9 @@ type Filter struct {
 
 // Compile parses and compiles expr, in which env and $ENV are the
 // variables of env, as jq's are the environment's. Its error says what jq
-// reports and, for a syntax error, the byte where parsing failed.
+// reports and, for a syntax error, the byte where parsing failed; a
+// regular expression written as a string (test("[")) that does not
+// compile is refused here, where gojq would refuse it on every record.
 func Compile(expr string, env map[string]string) (*Filter, error) {
 	q, err := gojq.Parse(expr)
 	if err != nil {
@@ -52,6 +54,9 @@ func Compile(expr string, env map[string]string) (*Filter, error) {
 	if err := checkFormats(q); err != nil {
 		return nil, err
 	}
+	if err := checkRegexps(q); err != nil {
+		return nil, err
+	}
 	return &Filter{code: code, env: newEnvelope(), fast: compileFast(q)}, nil
 }
 
@@ -62,8 +67,9 @@ func Compile(expr string, env map[string]string) (*Filter, error) {
 // defined'.
 func checkFormats(q *gojq.Query) error {
 	var err error
-	walkTerms(reflect.ValueOf(q), func(t *gojq.Term) {
-		if err != nil || t.Type != gojq.TermTypeFormat {
+	walk(reflect.ValueOf(q), func(node any) {
+		t, ok := node.(*gojq.Term)
+		if err != nil || !ok || t.Type != gojq.TermTypeFormat {
 			return
 		}
 		alone, perr := gojq.Parse(t.Format)
@@ -79,26 +85,72 @@ func checkFormats(q *gojq.Query) error {
 	return err
 }
 
-// walkTerms calls f with each term of the query at v, however deep.
-func walkTerms(v reflect.Value, f func(*gojq.Term)) {
+// regexpArgs are jq's functions whose first argument is a regular
+// expression, each with the fewest arguments it then takes: split with one
+// splits at a plain string.
+var regexpArgs = map[string]int{"test": 1, "match": 1, "capture": 1, "scan": 1, "splits": 1, "split": 2, "sub": 2, "gsub": 2}
+
+// checkRegexps refuses a regular expression written as a plain string, the
+// first argument of test, match and the others of regexpArgs, that does
+// not compile: gojq compiles it on each record, and fails on every one. A
+// function of q's own by such a name is left alone, and so is an
+// expression made at run time. The regular expression is compiled without
+// jq's flags, which only add (?i) or (?s) to it.
+func checkRegexps(q *gojq.Query) error {
+	defined := map[string]bool{}
+	walk(reflect.ValueOf(q), func(node any) {
+		if def, ok := node.(*gojq.FuncDef); ok {
+			defined[def.Name] = true
+		}
+	})
+	var err error
+	walk(reflect.ValueOf(q), func(node any) {
+		t, ok := node.(*gojq.Term)
+		if err != nil || !ok || t.Type != gojq.TermTypeFunc || defined[t.Func.Name] {
+			return
+		}
+		if least, ok := regexpArgs[t.Func.Name]; !ok || len(t.Func.Args) < least {
+			return
+		}
+		if expr, ok := plainString(t.Func.Args[0]); ok {
+			_, err = format.CompileRegexp(expr, "argument of "+t.Func.Name)
+		}
+	})
+	return err
+}
+
+// plainString is the string that q is when it is a string written out,
+// without interpolation ("a\\d", not "\(.x)"), an index or a pipe.
+func plainString(q *gojq.Query) (string, bool) {
+	if q.Term == nil || q.Left != nil || q.Right != nil || len(q.FuncDefs) > 0 {
+		return "", false
+	}
+	t := q.Term
+	if t.Type != gojq.TermTypeString || len(t.Str.Queries) > 0 || len(t.SuffixList) > 0 {
+		return "", false
+	}
+	return t.Str.Str, true
+}
+
+// walk calls f with each node (a pointer: a term, a function's
+// definition) of the query at v, however deep.
+func walk(v reflect.Value, f func(node any)) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
-		if t, ok := v.Interface().(*gojq.Term); ok {
-			f(t)
-		}
-		walkTerms(v.Elem(), f)
+		f(v.Interface())
+		walk(v.Elem(), f)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				walkTerms(v.Field(i), f)
+				walk(v.Field(i), f)
 			}
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			walkTerms(v.Index(i), f)
+			walk(v.Index(i), f)
 		}
 	}
 }

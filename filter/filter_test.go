@@ -174,10 +174,34 @@ func TestCompileErrors(t *testing.T) {
 		{`.value | @bas64d`, `format not defined: @bas64d`},
 		{`if .a then [.b | @foo] else "\(.c)" end`, `format not defined: @foo`},
 		{`@base64d "x\(.v | @nope)"`, `format not defined: @nope`},
+		// A regular expression written as a string is compiled here;
+		// gojq compiled it on each record, and failed on every one.
+		{`.value | test("[")`, `bad regular expression "[" (argument of test): missing closing ]`},
+		{`.key | test("a(b"; "i")`, `bad regular expression "a(b" (argument of test): missing closing )`},
+		{`select(.value | match("\\d+)"))`, `bad regular expression "\d+)" (argument of match): unexpected )`},
+		{`[.value | scan("x**")]`, `bad regular expression "x**" (argument of scan): invalid nested repetition operator at "**"`},
+		{`.value | split("[a"; null)`, `bad regular expression "[a" (argument of split): missing closing ]`},
+		{`.value | gsub("(?<=a)b"; "c")`, `bad regular expression "(?<=a)b" (argument of gsub): invalid named capture (Go's RE2 syntax has no lookahead or lookbehind)`},
 	} {
 		_, err := Compile(tc.expr, nil)
 		if fmt.Sprint(err) != tc.err {
 			t.Errorf("%s: %v; want %s", tc.expr, err, tc.err)
+		}
+	}
+	// What is no regular expression, or not one written out, compiles:
+	// split with one argument splits at a string, a function of the
+	// expression's own is its own, and an expression made from the
+	// record is compiled on each record, as gojq does.
+	for _, expr := range []string{
+		`.value | split("[")`,
+		`def test(s): . == s; .value | test("[")`,
+		`.value | test(.key)`,
+		`.value | test("\(.key)[")`,
+		`.value | test("a" + "[")`,
+		`.value | test("^[a-z]+$"; "gi")`,
+	} {
+		if _, err := Compile(expr, nil); err != nil {
+			t.Errorf("%s: %v; want it compiled", expr, err)
 		}
 	}
 }

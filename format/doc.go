@@ -20,6 +20,7 @@
 // it; [ParseTime] reads the TIME syntax of --at, -o @TIME and --to,
 // [ParseCount] an offset or count, and [ParsePartition] a partition number.
 // For messages: [List] words a list ('a, b or c'), [Count] a number of things, [Clause] a broker's explanation
-// inside a sentence, and [Typos] measures how far a typed name is from a
-// known one, for 'did you mean'.
+// inside a sentence, [Typos] measures how far a typed name is from a
+// known one, for 'did you mean', and [CompileRegexp] says in one line
+// what is wrong with a regular expression a user gave.
 package format

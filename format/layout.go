@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"regexp"
-	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -1271,12 +1269,8 @@ func checkRegexp(layout string, at int) error {
 	if expr == "" {
 		return emptyFormat(fmt.Sprintf("%s{re%s%s}", d, opening, closing), at, "re")
 	}
-	if _, err := regexp.Compile(expr); err != nil {
-		var syntaxErr *syntax.Error
-		if errors.As(err, &syntaxErr) {
-			err = fmt.Errorf("%s: `%s`", syntaxErr.Code, syntaxErr.Expr)
-		}
-		return fmt.Errorf("%s{re%s%s%s} at byte %d: not a regular expression: %v", d, opening, expr, closing, at, err)
+	if _, err := CompileRegexp(expr, ""); err != nil {
+		return fmt.Errorf("%s{re%s%s%s} at byte %d: %w", d, opening, expr, closing, at, err)
 	}
 	return nil
 }

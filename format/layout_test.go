@@ -55,7 +55,7 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%H{1}%h{%K{big8}%k%V{big8}%v}%v`, suffix: ""},
 		{layout: `%k{re[]} %v\n`, err: `%k{re[]} at byte 0: the re format between the delimiters is empty`},
 		{layout: `%k{re##a##`, err: `%k{ at byte 0 has no closing }`},
-		{layout: `%k{re[(a]} %v\n`, err: `%k{re[(a]} at byte 0: not a regular expression: missing closing ): ` + "`(a`"},
+		{layout: `%k{re[(a]} %v\n`, err: `%k{re[(a]} at byte 0: bad regular expression "(a": missing closing )`},
 		{layout: `%k{hex %v\n`, err: `%k{ at byte 0 has no closing }`},
 		{layout: `{%p}\n`, suffix: "}\n", partition: true},
 		{layout: `%k {%v\n`, suffix: "\n"},

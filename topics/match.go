@@ -1,7 +1,6 @@
 package topics
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 
@@ -17,13 +16,14 @@ import (
 type Regexes []*regexp.Regexp
 
 // CompileRegexes compiles each expression in Go's RE2 syntax; the error
-// names the first that does not compile.
-func CompileRegexes(exprs []string) (Regexes, error) {
+// names the first that does not compile, and where (a flag) says what gave
+// the expressions.
+func CompileRegexes(exprs []string, where string) (Regexes, error) {
 	rs := make(Regexes, 0, len(exprs))
 	for _, e := range exprs {
-		re, err := regexp.Compile(e)
+		re, err := format.CompileRegexp(e, where)
 		if err != nil {
-			return nil, fmt.Errorf("topic regex %s: %v", format.QuotedAsTyped(e), err)
+			return nil, err
 		}
 		rs = append(rs, re)
 	}

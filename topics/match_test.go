@@ -5,7 +5,7 @@ import "testing"
 // The expressions match anywhere in a name unless anchored, as consume -r
 // has always matched them.
 func TestRegexes(t *testing.T) {
-	rs, err := CompileRegexes([]string{`orders\.`, "^audit$"})
+	rs, err := CompileRegexes([]string{`orders\.`, "^audit$"}, "-r")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,8 +24,8 @@ func TestRegexes(t *testing.T) {
 	if got, want := (&NoMatchError{Regexes: rs}).Error(), `no topic matches "orders\." or "^audit$"`; got != want {
 		t.Errorf("NoMatchError = %q, want %q", got, want)
 	}
-	_, err = CompileRegexes([]string{"ok", "t("})
-	if want := "topic regex \"t(\": error parsing regexp: missing closing ): `t(`"; err == nil || err.Error() != want {
+	_, err = CompileRegexes([]string{"ok", "t("}, "-r")
+	if want := `bad regular expression "t(" (-r): missing closing )`; err == nil || err.Error() != want {
 		t.Errorf("CompileRegexes: %v, want %s", err, want)
 	}
 }

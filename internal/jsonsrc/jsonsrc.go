@@ -20,6 +20,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/jsontext"
 )
 
@@ -221,7 +222,29 @@ func reason(e *jsonschema.ValidationError, printer *message.Printer) string {
 	if r, ok := boundReason(e.ErrorKind); ok {
 		return r
 	}
+	if r, ok := regexReason(e.ErrorKind); ok {
+		return r
+	}
 	return e.ErrorKind.LocalizedString(printer)
+}
+
+// regexReason words a regular expression that does not compile (a
+// pattern's, or any value of format regex) as shore words one, where the
+// validator gave Go's words ("'[' is not valid regex: error parsing
+// regexp: missing closing ]: `[`").
+func regexReason(k jsonschema.ErrorKind) (string, bool) {
+	f, ok := k.(*kind.Format)
+	if !ok || f.Want != "regex" {
+		return "", false
+	}
+	expr, ok := f.Got.(string)
+	if !ok {
+		return "", false
+	}
+	if _, err := format.CompileRegexp(expr, ""); err != nil {
+		return err.Error(), true
+	}
+	return "", false
 }
 
 // bounds says, by keyword, what each bound on a number, a length or a

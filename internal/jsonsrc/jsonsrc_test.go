@@ -85,3 +85,18 @@ func TestReasonsBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonsRegex words a regular expression that does not compile, a
+// pattern's or a pattern property's name, as shore words one: the
+// validator gave Go's words, "'[' is not valid regex: error parsing
+// regexp: missing closing ]: `[`".
+func TestReasonsRegex(t *testing.T) {
+	for _, tc := range []struct{ schema, want string }{
+		{`{"properties":{"sku":{"pattern":"["}}}`, `JSON schema: not a valid schema (by its metaschema): at /properties/sku/pattern: bad regular expression "[": missing closing ]`},
+		{`{"patternProperties":{"^x(":{}}}`, `JSON schema: not a valid schema (by its metaschema): at /: bad regular expression "^x(": missing closing )`},
+	} {
+		if _, err := Compile(tc.schema, nil); err == nil || err.Error() != tc.want {
+			t.Errorf("%s: %v; want %s", tc.schema, err, tc.want)
+		}
+	}
+}
