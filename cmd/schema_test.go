@@ -111,12 +111,16 @@ func TestSchemaDocumentLargerThanItsRecord(t *testing.T) {
 }
 
 // TestSchemaJSONNamesSubjectVersion writes, in --json output, the subject
-// and version of the schema id beside it. The id is registered under two
-// subjects; the first by name names it. The registry is asked once for the
-// schema and once for its subject versions.
+// and version of the schema id beside it. The id is registered under
+// TOPIC-value and TOPIC-audit: a record of TOPIC is named by TOPIC-value,
+// its topic's own subject, where the first subject by name, TOPIC-audit,
+// named it; a record of another topic, whose subject does not hold the id,
+// by the first subject by name. The registry is asked once for the schema
+// and once for its subject versions, whatever the topics.
 func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
+	other := testbroker.Topic(t, 1, nil)
 	// a schema of this test's own: registries give the same text one id
 	// across subjects, and the shared registry keeps other tests' subjects
 	avsc := strings.Replace(paymentAvsc, `"namespace":"shop"`, `"namespace":"`+strings.ReplaceAll(topic, "-", "_")+`"`, 1)
@@ -127,12 +131,16 @@ func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	}
 	in := `{"timestamp":1763856000000,"value":{"id":"p1","amount":12.5,"currency":"EUR","note":null}}` + "\n"
 	wantRun(t, withRegistry(t, in, "produce", topic, "--json", "--value-schema", "topic"), 0, "", "")
+	wantRun(t, withRegistry(t, in, "produce", other, "--json", "--value-schema", fmt.Sprintf("id:%d", audit.ID)), 0, "", "")
 
-	res := withRegistry(t, "", "consume", topic, "--decode", "value", "--json", "-e", "-vv")
-	want := fmt.Sprintf(`{"topic":%q,"partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":{"id":"p1","amount":12.5,"currency":"EUR","note":null},"value_encoding":"json","value_schema":{"id":%d,"type":"AVRO","subject":%q,"version":1},"headers":[],"leader_epoch":0}`+"\n",
-		topic, audit.ID, topic+"-audit")
-	if res.Code != 0 || res.Stdout != want {
-		t.Fatalf("exit %d\nstdout %s\nwant   %s\nstderr %s", res.Code, res.Stdout, want, res.Stderr)
+	res := withRegistry(t, "", "consume", topic, other, "--decode", "value", "--json", "-e", "-vv")
+	record := `{"topic":%q,"partition":0,"offset":0,"timestamp":1763856000000,"timestamp_type":"create","key":null,"value":{"id":"p1","amount":12.5,"currency":"EUR","note":null},"value_encoding":"json","value_schema":{"id":%d,"type":"AVRO","subject":%q,"version":1},"headers":[],"leader_epoch":0}` + "\n"
+	lines := strings.SplitAfter(res.Stdout, "\n")
+	slices.Sort(lines)
+	want := []string{"", fmt.Sprintf(record, topic, audit.ID, topic+"-value"), fmt.Sprintf(record, other, audit.ID, topic+"-audit")}
+	slices.Sort(want)
+	if res.Code != 0 || !slices.Equal(lines, want) {
+		t.Fatalf("exit %d\nstdout %s\nwant   %s\nstderr %s", res.Code, res.Stdout, strings.Join(want, ""), res.Stderr)
 	}
 	requests := regexp.MustCompile(`registry: sending request .*URL=`+regexp.QuoteMeta(testregistry.URL(t))+`(\S+)`).FindAllStringSubmatch(res.Stderr, -1)
 	var paths []string
@@ -141,6 +149,25 @@ func TestSchemaJSONNamesSubjectVersion(t *testing.T) {
 	}
 	if got, want := strings.Join(paths, " "), fmt.Sprintf("/schemas/ids/%d /schemas/ids/%d/versions", audit.ID, audit.ID); got != want {
 		t.Errorf("registry requests %q, want %q", got, want)
+	}
+}
+
+// TestSchemaJSONNamesKeySubject names a key schema that every topic shares,
+// as a "string" key schema is, by the subject of the record's topic,
+// TOPIC-key, where each topic's records were named by the first such
+// subject by name, another topic's, and --filter on the subject missed
+// them.
+func TestSchemaJSONNamesKeySubject(t *testing.T) {
+	t.Parallel()
+	first, second := testbroker.Topic(t, 1, nil), testbroker.Topic(t, 1, nil)
+	// a key schema of this test's own, one id for both subjects
+	keySchema := schemaFile(t, "key.avsc", `{"type":"record","name":"K`+strings.ReplaceAll(first, "-", "_")+`","fields":[{"name":"k","type":"string"}]}`)
+	for _, topic := range []string{first, second} {
+		wantRun(t, withRegistry(t, `{"k":"a"}|x`+"\n", "produce", topic, "-K|", "--key-schema-file", keySchema, "--register"), 0, "", "")
+	}
+	for _, topic := range []string{first, second} {
+		res := withRegistry(t, "", "consume", topic, "--decode", "key", "-e", "--filter", `.key_schema.subject == "`+topic+`-key"`, "-f", `%k\n`)
+		wantRun(t, res, 0, `{"k":"a"}`+"\n", "")
 	}
 }
 

@@ -59,19 +59,27 @@ type Decoder struct {
 // mostly share one, and this saves the cache's lock and map lookup.
 type lastSchema struct {
 	schema *schema.Schema
-	// refs holds format.SchemaRef's JSON by Protobuf message ("" for
-	// other types), each made once.
-	refs map[string][]byte
+	// refs holds format.SchemaRef's JSON by topic and Protobuf message
+	// ("" for other types), each made once.
+	refs map[refKey][]byte
 }
 
-// ref returns the JSON of the schema's SchemaRef with message.
-func (l *lastSchema) ref(message string) []byte {
-	if ref, ok := l.refs[message]; ok {
+// refKey is what a SchemaRef of one schema depends on: the record's
+// topic, whose subject names a schema registered under several, and the
+// Protobuf message.
+type refKey struct{ topic, message string }
+
+// ref returns the JSON of the schema's SchemaRef with message, for a
+// record of topic whose side (key or value) it encodes.
+func (l *lastSchema) ref(topic, side, message string) []byte {
+	key := refKey{topic, message}
+	if ref, ok := l.refs[key]; ok {
 		return ref
 	}
 	s := l.schema
-	ref := format.SchemaRef{ID: s.ID, Type: s.Type.String(), Subject: s.Subject, Version: s.Version, Message: message}.AppendJSON(nil)
-	l.refs[message] = ref
+	subject, version := s.SubjectIn(topic + "-" + side)
+	ref := format.SchemaRef{ID: s.ID, Type: s.Type.String(), Subject: subject, Version: version, Message: message}.AppendJSON(nil)
+	l.refs[key] = ref
 	return ref
 }
 
@@ -82,10 +90,10 @@ func (d *Decoder) Decode(ctx context.Context, r *kgo.Record) (format.Decoded, er
 	var out format.Decoded
 	var errs []error
 	var err error
-	if out.Key, d.keyBuf, err = d.side(ctx, "key", d.Key, r.Key, d.keyBuf, &d.key, &d.keyLast); err != nil {
+	if out.Key, d.keyBuf, err = d.side(ctx, r.Topic, "key", d.Key, r.Key, d.keyBuf, &d.key, &d.keyLast); err != nil {
 		errs = append(errs, fmt.Errorf("key: %w", err))
 	}
-	if out.Value, d.valBuf, err = d.side(ctx, "value", d.Value, r.Value, d.valBuf, &d.value, &d.valLast); err != nil {
+	if out.Value, d.valBuf, err = d.side(ctx, r.Topic, "value", d.Value, r.Value, d.valBuf, &d.value, &d.valLast); err != nil {
 		errs = append(errs, fmt.Errorf("value: %w", err))
 	}
 	return out, errors.Join(errs...)
@@ -106,7 +114,7 @@ func (e *schemaWaitError) Error() string {
 
 func (e *schemaWaitError) Unwrap() error { return e.err }
 
-func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []byte, field *format.DecodedField, last *lastSchema) (*format.DecodedField, []byte, error) {
+func (d *Decoder) side(ctx context.Context, topic, name string, how Decoding, b, buf []byte, field *format.DecodedField, last *lastSchema) (*format.DecodedField, []byte, error) {
 	if how.Mode == DecodeNone || b == nil {
 		return nil, buf, nil
 	}
@@ -142,13 +150,13 @@ func (d *Decoder) side(ctx context.Context, name string, how Decoding, b, buf []
 			if err != nil {
 				return nil, buf, err
 			}
-			*last = lastSchema{schema: s, refs: map[string][]byte{}}
+			*last = lastSchema{schema: s, refs: map[refKey][]byte{}}
 		}
 		var message string
 		if buf, message, err = last.schema.AppendJSON(buf[:0], rest); err != nil {
 			return nil, buf, fmt.Errorf("schema id %d: %w", id, err)
 		}
-		field.Schema = last.ref(message)
+		field.Schema = last.ref(topic, name, message)
 	}
 	if err != nil {
 		return nil, buf, err

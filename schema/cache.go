@@ -26,6 +26,10 @@ type Schema struct {
 	// NewSubject is whether Register made Subject: the registry had no
 	// live version of it.
 	NewSubject bool
+	// registered holds the subject versions that hold the schema, by
+	// subject and then version, when it was looked up by id with the
+	// Cache's Names set; Subject and Version are the first.
+	registered []sr.SubjectVersion
 
 	codec Codec      // Avro and JSON Schema
 	proto *protoFile // Protobuf
@@ -42,7 +46,8 @@ type Cache struct {
 	// Names makes ByID also ask under which subject and version each id is
 	// registered (GET /schemas/ids/ID/versions, once per id), for output
 	// that names them. When an id is registered several times, the first
-	// subject in alphabetical order and its lowest version name it. When
+	// subject in alphabetical order and its lowest version name it, unless
+	// SubjectIn is asked for a subject that holds it. When
 	// the registry cannot tell, the schema has no subject and Notes, if
 	// set, receives one line saying why.
 	Names bool
@@ -108,7 +113,21 @@ func (c *Cache) name(ctx context.Context, s *Schema) {
 		}
 		return
 	}
-	s.Subject, s.Version = vs[0].Subject, vs[0].Version
+	s.Subject, s.Version, s.registered = vs[0].Subject, vs[0].Version, vs
+}
+
+// SubjectIn returns the subject and version that name s for a record whose
+// subject would be subject (TOPIC-value, Confluent's default naming): its
+// lowest version of subject when subject holds s, else Subject and
+// Version. A schema shared by subjects (a "string" key schema, one record
+// type for several topics) is so named by each topic's own subject.
+func (s *Schema) SubjectIn(subject string) (string, int) {
+	for _, v := range s.registered {
+		if v.Subject == subject {
+			return v.Subject, v.Version
+		}
+	}
+	return s.Subject, s.Version
 }
 
 // warnIgnored writes to c.Warnings the defaults s was read without.

@@ -316,7 +316,8 @@ func TestRegistryLogsRequests(t *testing.T) {
 
 // TestCacheNamesIDs looks up the subject and version of a schema id once,
 // beside the schema: of the subject versions that hold it, the first subject
-// by name and its lowest version.
+// by name and its lowest version, or those of the subject SubjectIn names
+// when it holds the id.
 func TestCacheNamesIDs(t *testing.T) {
 	fake := srfake.New()
 	t.Cleanup(fake.Close)
@@ -339,6 +340,12 @@ func TestCacheNamesIDs(t *testing.T) {
 		s, err := c.ByID(context.Background(), 7)
 		if err != nil || s.Subject != "accounts-value" || s.Version != 3 {
 			t.Fatalf("ByID(7) = %+v, %v; want subject accounts-value version 3", s, err)
+		}
+		if subject, version := s.SubjectIn("users-value"); subject != "users-value" || version != 1 {
+			t.Fatalf("SubjectIn(users-value) = %s %d; want its own, version 1", subject, version)
+		}
+		if subject, version := s.SubjectIn("orders-value"); subject != "accounts-value" || version != 3 {
+			t.Fatalf("SubjectIn(orders-value) = %s %d; want the first, accounts-value version 3", subject, version)
 		}
 	}
 	if want := "/schemas/ids/7 /schemas/ids/7/versions"; strings.Join(requests, " ") != want || notes.Len() > 0 {
