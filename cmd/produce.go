@@ -147,7 +147,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   (the latest schema of the subject TOPIC-value), SUBJECT, SUBJECT:VERSION or
   id:N; a subject the registry does not have is an error naming the one a
   typo or two away, or in another case, if one is ('did you mean
-  "orders-value"?'), as shore registry names it, and how to register it.
+  "orders-value"?'), as shore registry names it, and how to register it (or,
+  for a schema file's name, a number or latest, the flag meant:
+  --value-schema-file FILE, id:N, topic). The schema's text is a usage
+  error: kafka-avro-console-producer's value.schema is --value-schema-file.
   --value-schema-file FILE (.avsc, .proto, .json) with --register
   registers the file (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/kafkashore/shore/internal/fileread"
@@ -20,6 +21,11 @@ func (o *produceOptions) checkSchemaFlags() error {
 		{"value", o.ValueSchema, o.Schemas.valueFile, o.Schemas.valueMessage},
 	} {
 		if side.spec != "" {
+			// kafka-avro-console-producer's value.schema property takes
+			// the schema's text; --value-schema takes where it is.
+			if strings.IndexAny(strings.TrimSpace(side.spec), `{["`) == 0 {
+				return usageErrorf("%s takes where the registry holds the schema (topic, SUBJECT, SUBJECT:VERSION or id:N), not the schema's text: write it to a file and give --%s-schema-file FILE --register, which registers it under %s", named(side.name+"-schema"), side.name, o.Topic+"-"+side.name)
+			}
 			if _, _, _, err := parseSchemaSpec(side.spec); err != nil {
 				return usageErrorf("%s %q: %v", named(side.name+"-schema"), side.spec, err)
 			}
@@ -165,11 +171,29 @@ func (o *produceOptions) schemaOf(ctx context.Context, reg *schema.Registry, cac
 	var re *schema.RegistryError
 	switch {
 	case errors.As(err, &re) && re.NoSubject:
-		return nil, fmt.Errorf("%w; register a schema under it with 'shore registry register %s FILE', or add --%s-schema-file FILE --register", registry.New(reg).NearSubject(ctx, err, subject), subject, side)
+		return nil, fmt.Errorf("%w; %s", registry.New(reg).NearSubject(ctx, err, subject), o.noSubjectHint(subject, side))
 	case errors.As(err, &re) && re.SoftDeleted:
 		return nil, fmt.Errorf("%w; produce with the id of one (--%s-schema id:N), which the registry still serves, or register a schema under it again", err, side)
 	}
 	return s, err
+}
+
+// noSubjectHint says what to do about subject, the --value-schema (or
+// --key-schema) of side that the registry does not have: what was likely
+// meant by a schema file's name, an id or latest, else how to register a
+// schema under it.
+func (o *produceOptions) noSubjectHint(subject, side string) string {
+	flag := "--" + side + "-schema"
+	if st, err := os.Stat(subject); err == nil && st.Mode().IsRegular() {
+		return fmt.Sprintf("%s is a file: give %s-file %s, with --register to register it under %s-%s", shellWord(subject), flag, shellWord(subject), o.Topic, side)
+	}
+	if _, err := registry.ParseID(subject); err == nil {
+		return fmt.Sprintf("for the schema with id %s, give %s id:%s", subject, flag, subject)
+	}
+	if subject == "latest" {
+		return fmt.Sprintf("for the latest schema of %s-%s, give %s topic (or SUBJECT:latest)", o.Topic, side, flag)
+	}
+	return fmt.Sprintf("register a schema under it with 'shore registry register %s FILE', or add %s-file FILE --register", subject, flag)
 }
 
 // withReferenceHint adds to err, the schema file of side refused, how to

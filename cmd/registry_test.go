@@ -1184,6 +1184,27 @@ func TestRegistryTypoSubject(t *testing.T) {
 	wantRun(t, run("register", "payments-value", b, "-o", "json"), 0, "{\n  \"subject\": \"payments-value\",\n  \"version\": 1,\n  \"id\": 2\n}\n", "")
 }
 
+// TestProduceSchemaSpecMeantOther: a --value-schema the registry has no
+// subject of that names a schema file, a schema id or the word latest, as
+// kafka-avro-console-producer's and rpk's users may write it, is told what
+// it likely meant, where each was told to register a schema under it
+// ('shore registry register b.avsc FILE', a subject named like a file);
+// the schema's text itself is a usage error, where '{"type":...}' was said
+// to hold the version '"string"}]}'.
+func TestProduceSchemaSpecMeantOther(t *testing.T) {
+	t.Parallel()
+	_, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `"string"`}, [][2]string{{"orders-value", "a.avsc"}})
+	file := filepath.Join(dir, "a.avsc")
+	produce := func(args ...string) shoretest.Result {
+		return shoretest.RunWith(t, shoretest.Opts{Stdin: "{}\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}}, append([]string{"produce", "orders"}, args...)...)
+	}
+	noSubject := "shore: schema registry " + regURL + " has no subject %q; %s\n"
+	wantRun(t, produce("--value-schema", file), 1, "", fmt.Sprintf(noSubject, file, file+" is a file: give --value-schema-file "+file+", with --register to register it under orders-value"))
+	wantRun(t, produce("--value-schema", "1"), 1, "", fmt.Sprintf(noSubject, "1", "for the schema with id 1, give --value-schema id:1"))
+	wantRun(t, produce("--value-schema", "latest"), 1, "", fmt.Sprintf(noSubject, "latest", "for the latest schema of orders-value, give --value-schema topic (or SUBJECT:latest)"))
+	wantRun(t, produce("-K:", "--key-schema", "7"), 1, "", fmt.Sprintf(noSubject, "7", "for the schema with id 7, give --key-schema id:7"))
+}
+
 // TestRegistryCaseSubject: a subject the registry does not have whose
 // name differs from one it has only in case is named with it, as a typo's
 // is and as unknown groups and topics name theirs, where ORDERS-VALUE, ten

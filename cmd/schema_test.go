@@ -1150,6 +1150,8 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"consume", "t", "--value-schema-file", avsc, "--value-message", "P"}, "--value-schema-file " + avsc + ": a message type applies to .proto files only", seeHelpFor("consume")},
 		{[]string{"produce", "t", "--value-schema", "s:0"}, `--value-schema "s:0": version "0": want a number from 1, or latest`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema", paymentAvsc}, "--value-schema takes where the registry holds the schema (topic, SUBJECT, SUBJECT:VERSION or id:N), not the schema's text: write it to a file and give --value-schema-file FILE --register, which registers it under t-value", seeHelpFor("produce")},
+		{[]string{"produce", "t", "-K:", "--key-schema", `"string"`}, "--key-schema takes where the registry holds the schema (topic, SUBJECT, SUBJECT:VERSION or id:N), not the schema's text: write it to a file and give --key-schema-file FILE --register, which registers it under t-key", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file", seeHelpFor("produce")},
