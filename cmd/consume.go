@@ -396,6 +396,9 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 	case givenHere("decode") && o.decode == "":
 		return nil, usageErrorf("%s \"\": want value, key, key,value or auto", named("decode"))
 	}
+	if err := o.schemas.refuseEmpty(o.fromFile.or(given), named); err != nil {
+		return nil, err
+	}
 	// the group's own flags typed without a group, and the encodings
 	// given without --json, each named; the configuration file's defaults
 	// for the group's flags wait for a group

@@ -150,7 +150,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   "orders-value"?'), as shore registry names it, and how to register it (or,
   for a schema file's name, a number or latest, the flag meant:
   --value-schema-file FILE, id:N, topic). The schema's text is a usage
-  error: kafka-avro-console-producer's value.schema is --value-schema-file.
+  error: kafka-avro-console-producer's value.schema is --value-schema-file;
+  so is an empty one, as "$SUBJECT" with SUBJECT unset gives it, and an empty
+  --value-schema-file or --value-message, rather than records sent unencoded.
   --value-schema-file FILE (.avsc, .proto, .json) with --register
   registers the file (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named
@@ -573,6 +575,10 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 			return nil, usageErrorf("%s '%s': %s is a partition's offset that consume reads with a fetch; a produce acknowledgement does not carry it ('shore offsets %s' shows the start and end offsets)", named("metadata-format"), fl.metadataFormat, w.WritesPartitionOffsets(), opts.Topic)
 		}
 		opts.MetadataFormat, opts.PrintMetadata = mf, true
+	}
+	const specWanted = "want topic, SUBJECT, SUBJECT:VERSION or id:N"
+	if err := opts.Schemas.refuseEmpty(given, named, emptyFlag{"value-schema", opts.ValueSchema, specWanted}, emptyFlag{"key-schema", opts.KeySchema, specWanted}); err != nil {
+		return nil, err
 	}
 	if err := opts.checkSchemaFlags(); err != nil {
 		return nil, err

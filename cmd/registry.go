@@ -210,6 +210,10 @@ func (s *schemaFileFlags) add(c *cobra.Command) {
 // Every problem is a usage error, but for the end of ctx, which ends the
 // read of a FIFO.
 func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (_ sr.Schema, lf *schema.LocalFile, _ error) {
+	if s.File == "" {
+		// FILE "$F" with F unset; - is stdin
+		return sr.Schema{}, nil, usageErrorf("schema file \"\": empty file name")
+	}
 	t, err := registry.TypeOf(s.Type, s.File)
 	if err != nil {
 		if s.File == "-" && s.Type == "" {

@@ -700,6 +700,9 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name", seeHelpFor("registry check")},
 		{[]string{"compat", "s", ""}, "empty subject name", seeHelpFor("registry compat")},
 		{[]string{"delete", "", "--dry-run"}, "empty subject name", seeHelpFor("registry delete")},
+		// FILE "$F" with F unset
+		{[]string{"register", "s", ""}, `schema file "": empty file name`, seeHelpFor("registry register")},
+		{[]string{"check", "s", "", "--type", "avro"}, `schema file "": empty file name`, seeHelpFor("registry check")},
 		{[]string{"delete"}, "registry delete: missing SUBJECT (usage: shore registry delete SUBJECT [VERSION])", seeHelpFor("registry delete")},
 		// rpk's and the Confluent CLI's names for the verbs
 		{[]string{"subjects"}, `unknown command "subjects" for "shore registry" (did you mean list?)`, seeHelpFor("registry")},

@@ -29,6 +29,28 @@ func (s *schemaFlags) add(fl *pflag.FlagSet, verb string) {
 	markPaths(fl, "value-schema-file", "key-schema-file")
 }
 
+// emptyFlag is a flag that takes no empty value, and what to say of one.
+type emptyFlag struct{ name, value, want string }
+
+// refuseEmpty refuses a schema flag given empty, as --value-schema-file
+// "$FILE" gives it with FILE unset: taken as not given, it would have
+// produce send each document as its JSON text, which the topic's readers
+// cannot decode, and consume leave the records undecoded. more are the
+// command's own such flags.
+func (s *schemaFlags) refuseEmpty(given flagsGiven, named func(string) string, more ...emptyFlag) error {
+	for _, f := range append([]emptyFlag{
+		{"value-schema-file", s.valueFile, "empty file name"},
+		{"key-schema-file", s.keyFile, "empty file name"},
+		{"value-message", s.valueMessage, "empty message name"},
+		{"key-message", s.keyMessage, "empty message name"},
+	}, more...) {
+		if given(f.name) && f.value == "" {
+			return usageErrorf("%s \"\": %s", named(f.name), f.want)
+		}
+	}
+	return nil
+}
+
 // addProtoPathFlag adds -I, --proto-path, the directories where the
 // imports of a .proto file are found.
 func addProtoPathFlag(fl *pflag.FlagSet, dirs *[]string) {

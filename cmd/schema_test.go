@@ -1152,6 +1152,14 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema", "id:x"}, `--value-schema "id:x": "x" is not a schema id (1 or more)`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", paymentAvsc}, "--value-schema takes where the registry holds the schema (topic, SUBJECT, SUBJECT:VERSION or id:N), not the schema's text: write it to a file and give --value-schema-file FILE --register, which registers it under t-value", seeHelpFor("produce")},
 		{[]string{"produce", "t", "-K:", "--key-schema", `"string"`}, "--key-schema takes where the registry holds the schema (topic, SUBJECT, SUBJECT:VERSION or id:N), not the schema's text: write it to a file and give --key-schema-file FILE --register, which registers it under t-key", seeHelpFor("produce")},
+		// "$SUBJECT" or "$FILE" with the variable unset: each was taken as
+		// not given, and produce sent the documents unencoded (exit 0)
+		{[]string{"produce", "t", "--value-schema", ""}, `--value-schema "": want topic, SUBJECT, SUBJECT:VERSION or id:N`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "-K:", "--key-schema", ""}, `--key-schema "": want topic, SUBJECT, SUBJECT:VERSION or id:N`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", ""}, `--value-schema-file "": empty file name`, seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema", "topic", "--value-message", ""}, `--value-message "": empty message name`, seeHelpFor("produce")},
+		{[]string{"consume", "t", "--value-schema-file="}, `--value-schema-file "": empty file name`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--key-schema-file", ""}, `--key-schema-file "": empty file name`, seeHelpFor("consume")},
 		{[]string{"produce", "t", "--register"}, "--register needs --value-schema-file or --key-schema-file", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema", "s", "--value-schema-file", avsc}, "--value-schema and --value-schema-file both choose the schema; add --register to register the file under --value-schema's subject", seeHelpFor("produce")},
 		{[]string{"produce", "t", "--key-message", "K"}, "--key-message needs --key-schema or --key-schema-file", seeHelpFor("produce")},
