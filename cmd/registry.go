@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -71,6 +72,26 @@ EXIT STATUS
 func checkSubject(subject string) error {
 	if subject == "" {
 		return usageErrorf("empty subject name")
+	}
+	return nil
+}
+
+// checkSubjectFile checks the SUBJECT FILE of registry verb (register,
+// check): a SUBJECT that is a schema file, before a FILE that is no file,
+// is the two given the other way round, which would have been told to give
+// --type for the subject's name.
+func checkSubjectFile(verb, subject, file string) error {
+	if err := checkSubject(subject); err != nil {
+		return err
+	}
+	if _, err := os.Stat(file); err == nil || file == "-" {
+		return nil
+	}
+	if _, err := registry.TypeOf("", subject); err != nil {
+		return nil
+	}
+	if st, err := os.Stat(subject); err == nil && st.Mode().IsRegular() {
+		return usageErrorf("%s is a schema file and %s is no file: SUBJECT comes first, then FILE: shore registry %s %s %s", shellWord(subject), shellWord(file), verb, shellWord(file), shellWord(subject))
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ type registryCheckFlags struct {
 func (fl *registryCheckFlags) parse(args []string, _ flagsGiven) (*registryCheckOptions, error) {
 	opts := &registryCheckOptions{Subject: args[0], Schema: fl.schema, Version: registry.All, Output: fl.output}
 	opts.Schema.File = args[1]
-	if err := checkSubject(opts.Subject); err != nil {
+	if err := checkSubjectFile("check", opts.Subject, opts.Schema.File); err != nil {
 		return nil, err
 	}
 	if fl.version != "all" {

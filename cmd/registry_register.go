@@ -76,7 +76,7 @@ Protobuf.
 		ValidArgsFunction: completeSubjects(f, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Subject, opts.Schema.File = args[0], args[1]
-			if err := checkSubject(opts.Subject); err != nil {
+			if err := checkSubjectFile("register", opts.Subject, opts.Schema.File); err != nil {
 				return err
 			}
 			if runF != nil {

@@ -659,7 +659,7 @@ func TestRegistryErrors(t *testing.T) {
 }
 
 func TestRegistryUsageErrors(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": "", "s.avro": `"string"`})
+	dir := writeFiles(t, map[string]string{"s.txt": "x", "empty.avsc": "", "s.avro": `"string"`, "p.avsc": `"string"`})
 	for _, tc := range []struct {
 		args []string
 		msg  string
@@ -700,6 +700,9 @@ func TestRegistryUsageErrors(t *testing.T) {
 		{[]string{"check", "", filepath.Join(dir, "s.txt")}, "empty subject name", seeHelpFor("registry check")},
 		{[]string{"compat", "s", ""}, "empty subject name", seeHelpFor("registry compat")},
 		{[]string{"delete", "", "--dry-run"}, "empty subject name", seeHelpFor("registry delete")},
+		// SUBJECT and FILE the other way round, which was told to give --type
+		{[]string{"register", filepath.Join(dir, "p.avsc"), "p-value"}, filepath.Join(dir, "p.avsc") + " is a schema file and p-value is no file: SUBJECT comes first, then FILE: shore registry register p-value " + filepath.Join(dir, "p.avsc"), seeHelpFor("registry register")},
+		{[]string{"check", filepath.Join(dir, "p.avsc"), "p-value", "--type", "avro"}, filepath.Join(dir, "p.avsc") + " is a schema file and p-value is no file: SUBJECT comes first, then FILE: shore registry check p-value " + filepath.Join(dir, "p.avsc"), seeHelpFor("registry check")},
 		// FILE "$F" with F unset
 		{[]string{"register", "s", ""}, `schema file "": empty file name`, seeHelpFor("registry register")},
 		{[]string{"check", "s", "", "--type", "avro"}, `schema file "": empty file name`, seeHelpFor("registry check")},
