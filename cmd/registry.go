@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -157,7 +158,10 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 			return err
 		}
 		// What the schema lacks may be in a reference not given.
+		var missingImport *protosrc.MissingImportError
 		switch name, file := missingReference(err); {
+		case file && sf.registersImports && len(sf.Refs) == 0 && errors.As(err, &missingImport):
+			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT, or %s, to register it first", fileread.Name(sf.File), err, name, name, importPathHint(sf.File, name))
 		case file:
 			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, name, name)
 		case name != "":
@@ -165,6 +169,17 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		}
 		return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 	})
+}
+
+// importPathHint says which -I finds imp, an import of the .proto file
+// file: the file's own directory when imp is found there, which -I then
+// names as it names any other, else a directory to find.
+func importPathHint(file, imp string) string {
+	dir := filepath.Dir(file)
+	if st, err := os.Stat(filepath.Join(dir, imp)); file != "-" && err == nil && st.Mode().IsRegular() {
+		return fmt.Sprintf("give -I %s, which holds it", shellWord(dir))
+	}
+	return "give -I DIR, a directory that holds it"
 }
 
 // missingReference is what err, a schema that does not compile, lacks and
@@ -219,6 +234,10 @@ type schemaFileFlags struct {
 	Type       string
 	Refs       []string
 	ProtoPaths []string
+	// registersImports is whether the command has -I, which registers a
+	// .proto file's imports (register's), to be named in the error of an
+	// import missing when no --ref is given.
+	registersImports bool
 }
 
 func (s *schemaFileFlags) add(c *cobra.Command) {

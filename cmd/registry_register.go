@@ -20,7 +20,7 @@ type registryRegisterOptions struct {
 }
 
 func newRegistryRegisterCmd(f *Factory, runF func(*registryRegisterOptions) error) *cobra.Command {
-	opts := &registryRegisterOptions{}
+	opts := &registryRegisterOptions{Schema: schemaFileFlags{registersImports: true}}
 	c := &cobra.Command{
 		Use:   "register SUBJECT FILE",
 		Short: "Register a schema file as a new version of a subject",
@@ -63,7 +63,8 @@ keeps its version, and Protobuf's own google/protobuf/ imports are left to
 the registry, which knows them. An import found in no directory is a usage
 error naming it and the directories searched. -I gives the imports, so
 --ref with it is a usage error; -I is ignored for a schema that is not
-Protobuf.
+Protobuf. Without -I or --ref, a .proto file's import is refused as no
+reference, with the -I that finds it when it is beside FILE.
 
 -o json writes {"subject", "version", "id"}.
 ` + registryExitStatus,

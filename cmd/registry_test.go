@@ -877,13 +877,27 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 	cut := schemaFile(t, "cut.avsc", "{\"type\":\"record\",\n \"name\":\"Cut\",\"fields\":[")
 	semi := "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n"
 	imports := "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { A a = 1; }\n"
+	// register names -I, which registers the import, where it named only
+	// --ref: the directory to give when the import is beside the file
+	dir := writeFiles(t, map[string]string{"b.proto": imports, "a.proto": "syntax = \"proto3\";\nmessage A {}\n"})
+	besideFile := filepath.Join(dir, "b.proto")
+	missing := map[string]string{
+		"register": "; register a.proto and give --ref a.proto=SUBJECT, or give -I DIR, a directory that holds it, to register it first\n",
+		"check":    "; register a.proto and give --ref a.proto=SUBJECT\n",
+	}
+	beside := map[string]string{
+		"register": "; register a.proto and give --ref a.proto=SUBJECT, or give -I " + dir + ", which holds it, to register it first\n",
+		"check":    "; register a.proto and give --ref a.proto=SUBJECT\n",
+	}
 	for _, verb := range []string{"register", "check"} {
 		wantRun(t, withRegistry(t, "", "registry", verb, subject, cut), 1, "",
 			fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 2, column 25: the JSON ends early\n", cut))
 		wantRun(t, withRegistry(t, semi, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
 		wantRun(t, withRegistry(t, imports, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
-			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference; register a.proto and give --ref a.proto=SUBJECT\n")
+			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+missing[verb])
+		wantRun(t, withRegistry(t, "", "registry", verb, subject, besideFile), 1, "",
+			"shore: "+besideFile+": the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+beside[verb])
 		// A bare type name is no schema to a registry, which reads JSON;
 		// check of a new subject passed it, and register was refused.
 		// .proto text given as Avro is placed as not JSON, where hamba
