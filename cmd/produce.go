@@ -171,7 +171,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   --key-* do the same for keys, of records that have them (-K, -k, --json or
   %k; otherwise a usage error); a key is a JSON document too, as Confluent's
   console producers read it, so one of a string schema is written in double
-  quotes ("u1":login with -K:). JSON Schema documents are validated before they
+  quotes ("u1":login with -K:); a key that is a JSON object holds a ':' of its
+  own, which -K: would cut it at (the error says so): give such keys another
+  -K, '\t', or --json. JSON Schema documents are validated before they
   are sent. A document with a key twice in one object is refused, whatever the
   schema type, before any error in the values of that object (Confluent's
   serializers keep the last value without a word, other readers may take the

@@ -171,6 +171,26 @@ func TestSchemaJSONNamesKeySubject(t *testing.T) {
 	}
 }
 
+// TestSchemaKeyCutByDelimiter: a record key of a JSON object, split from
+// its value with -K: as Confluent's console producers split it, is cut at
+// the ':' inside the key: the error says so and what to do, where it said
+// 'the JSON ends early; each line is one document: for a document over
+// several lines, use --whole ...', of a line that was one. A key that ends
+// early at the delimiter, with no document running past it, keeps that
+// hint.
+func TestSchemaKeyCutByDelimiter(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	key := schemaFile(t, "key.avsc", `{"type":"record","name":"K","fields":[{"name":"id","type":"string"}]}`)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"k1"}:v` + "\n" + `{"id":"k2"|v` + "\n"}, "produce", topic, "-K:", "--key-schema-file", key)
+	wantRun(t, res, 1, "", `shore: stdin line 1: not delivered: key: invalid JSON: the JSON ends early; -K ':' cuts each piece at its first ':', which is inside this key's JSON: give -K a delimiter that no key holds, such as -K '\t', or read --json lines
+shore: stdin line 2: not delivered: key: invalid JSON: the JSON ends early; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)
+shore: 2 of 2 records not delivered
+`)
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"k1"}` + "\tv\n"}, "produce", topic, "-K", `\t`, "--key-schema-file", key)
+	wantRun(t, res, 0, "", "")
+}
+
 // TestSchemaContextSubject: --value-schema takes a subject qualified by a
 // Confluent context, :.CONTEXT:SUBJECT, with or without a version, where
 // the subject's own ':' was read as the start of a version (a usage

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -318,11 +319,11 @@ func (s *Source) finish(rec *kgo.Record) error {
 	if s.o.NullEmpty && len(rec.Value) == 0 {
 		rec.Value = nil
 	}
-	key, err := s.encode(s.keyEnc, "key", rec.Key)
+	key, err := s.encode(s.keyEnc, "key", rec.Key, rec.Value)
 	if err != nil {
 		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
-	value, err := s.encode(s.valueEnc, "value", rec.Value)
+	value, err := s.encode(s.valueEnc, "value", rec.Value, nil)
 	if err != nil {
 		return &RefusedError{Err: &UnfitError{Err: err}}
 	}
@@ -343,8 +344,8 @@ func (s *Source) finish(rec *kgo.Record) error {
 }
 
 // encode encodes a key or value, what, with enc, if set, into the record's
-// own copy.
-func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, error) {
+// own copy; rest is what followed a key's -K delimiter, the value as read.
+func (s *Source) encode(enc *schema.Encoder, what string, doc, rest []byte) ([]byte, error) {
 	if enc == nil || doc == nil {
 		return doc, nil
 	}
@@ -357,6 +358,10 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc []byte) ([]byte, e
 	}
 	var err error
 	if s.encoded, err = enc.AppendEncode(s.encoded[:0], doc); err != nil {
+		if what == "key" && s.cutInsideKey(doc, rest) {
+			delim := format.Printable(string(s.o.KeyDelimiter))
+			return nil, fmt.Errorf("key: %w; -K '%s' cuts each piece at its first '%s', which is inside this key's JSON: give -K a delimiter that no key holds, such as -K '\\t', or read --json lines", err, delim, delim)
+		}
 		if s.lines && s.o.Mode == Delimited && cutShort(doc) {
 			// A pretty-printed document, cut into lines.
 			return nil, fmt.Errorf("%s: %w; each line is one document: for a document over several lines, use --whole (one per file) or put it on one line (jq -c)", what, err)
@@ -392,6 +397,19 @@ func quoted(text []byte) string {
 		return ""
 	}
 	return ", " + string(jsontext.AppendString(nil, text))
+}
+
+// cutInsideKey reports whether -K cut a piece inside the JSON document
+// that starts it, key, as {"id":1}:{...} with -K: is cut: key ends early,
+// and with the delimiter and rest, the value, a document ends past it.
+func (s *Source) cutInsideKey(key, rest []byte) bool {
+	if len(s.o.KeyDelimiter) == 0 || !cutShort(key) {
+		return false
+	}
+	piece := slices.Concat(key, s.o.KeyDelimiter, rest)
+	d := json.NewDecoder(bytes.NewReader(piece))
+	var v json.RawMessage
+	return d.Decode(&v) == nil && d.InputOffset() > int64(len(key))
 }
 
 // cutShort reports whether doc is the start of a JSON document that ends
