@@ -661,6 +661,12 @@ func (o *consumeOptions) decoder(ctx context.Context, keyEnc, valueEnc string) (
 		d.Key.Mode, d.Value.Mode = consume.DecodeRegistry, consume.DecodeRegistry
 	case "auto":
 		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
+	case "avro", "protobuf", "proto", "jsonschema", "json-schema", "json_schema":
+		// kcat's -s value=avro names the format; here each record's
+		// schema id names it.
+		return nil, usageErrorf("%s %q: want value, key, key,value or auto, the side to decode: the registry's schema of each record says whether it is Avro, Protobuf or JSON Schema (kcat's -s value=avro is --decode value)", o.fromFile.name("decode"), o.decode)
+	case "json":
+		return nil, usageErrorf("%s %q: want value, key, key,value or auto, the side to decode through the registry, whatever its schema type; values that are JSON text without a schema are embedded with --json --value-encoding json", o.fromFile.name("decode"), o.decode)
 	default:
 		return nil, usageErrorf("%s %q: want value, key, key,value or auto", o.fromFile.name("decode"), o.decode)
 	}

@@ -1163,6 +1163,10 @@ func TestSchemaUsageErrors(t *testing.T) {
 		help   string
 	}{
 		{[]string{"consume", "t", "--decode", "values"}, `--decode "values": want value, key, key,value or auto`, seeHelpFor("consume")},
+		// kcat's -s value=avro: the format, where --decode takes the side
+		{[]string{"consume", "t", "--decode", "avro"}, `--decode "avro": want value, key, key,value or auto, the side to decode: the registry's schema of each record says whether it is Avro, Protobuf or JSON Schema (kcat's -s value=avro is --decode value)`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--decode", "json"}, `--decode "json": want value, key, key,value or auto, the side to decode through the registry, whatever its schema type; values that are JSON text without a schema are embedded with --json --value-encoding json`, seeHelpFor("consume")},
+		{[]string{"consume", "t", "--decode", "protobuf"}, `--decode "protobuf": want value, key, key,value or auto, the side to decode: the registry's schema of each record says whether it is Avro, Protobuf or JSON Schema (kcat's -s value=avro is --decode value)`, seeHelpFor("consume")},
 		{[]string{"consume", "t", "--decode", "value", "--value-schema-file", avsc}, "--decode value and --value-schema-file each decode the value: choose one", seeHelpFor("consume")},
 		{[]string{"consume", "t", "--value-message", "Order"}, "--value-message needs --value-schema-file with a .proto file", seeHelpFor("consume")},
 		{[]string{"consume", "t", "--key-schema-file", "nope.avsc"}, "--key-schema-file nope.avsc: no such file or directory", seeHelpFor("consume")},
