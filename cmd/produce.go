@@ -163,7 +163,8 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   topic is found, before the first record: a topic that does not exist leaves
   the registry as it was. Without --register it writes the bare payload, no
   registry header.
-  --value-message picks a .proto's message type (default: its first); a --json
+  --value-message picks a .proto's message type (default: its first; a line
+  that does not fit the first, so taken, says so and names the others); a --json
   line whose value_schema names a message (as consume --json writes it) is
   encoded as that message, and one whose message differs from --value-message
   is refused with its line, as is a Protobuf value_schema naming no message (an

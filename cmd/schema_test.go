@@ -191,6 +191,30 @@ shore: 2 of 2 records not delivered
 	wantRun(t, res, 0, "", "")
 }
 
+// TestSchemaProtobufFirstMessage: a line that does not fit the first
+// message of a .proto file with several, taken because nothing chose one,
+// says so and names the others, where it said only 'does not fit Protobuf
+// Customer: unknown field "id"' and left --value-message to be found; a
+// message that --value-message or the --json line's value_schema chose
+// is not said to be the first.
+func TestSchemaProtobufFirstMessage(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	proto := schemaFile(t, "order.proto", "syntax = \"proto3\";\nmessage Customer { string name = 1; }\nmessage Order { string id = 1; }\n")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `{"id":"o1"}` + "\n"}, "produce", topic, "--value-schema-file", proto)
+	wantRun(t, res, 1, "", `shore: stdin line 1: not delivered: value: does not fit Protobuf Customer: unknown field "id"; Customer is the first of the file's messages (Customer, Order), taken as no --value-message chose one
+shore: 1 of 1 record not delivered
+`)
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"name":"c"}` + "\n"}, "produce", topic, "--value-schema-file", proto, "--value-message", "Order")
+	wantRun(t, res, 1, "", `shore: stdin line 1: not delivered: value: does not fit Protobuf Order: unknown field "name"
+shore: 1 of 1 record not delivered
+`)
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: `{"value":{"id":"o1"},"value_schema":{"id":1,"type":"PROTOBUF","message":"Customer"}}` + "\n"}, "produce", topic, "--json", "--value-schema-file", proto)
+	wantRun(t, res, 1, "", `shore: stdin line 1: not delivered: value: does not fit Protobuf Customer: unknown field "id"
+shore: 1 of 1 record not delivered
+`)
+}
+
 // TestSchemaContextSubject: --value-schema takes a subject qualified by a
 // Confluent context, :.CONTEXT:SUBJECT, with or without a version, where
 // the subject's own ':' was read as the start of a version (a usage

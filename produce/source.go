@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -178,6 +179,9 @@ type Source struct {
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
 	// those of the Protobuf messages a --json line names.
 	keyEnc, valueEnc *schema.Encoder
+	// keyMessageNamed and valueMessageNamed say whether the --json line
+	// being read named the key's and the value's Protobuf message.
+	keyMessageNamed, valueMessageNamed bool
 	// notedUTC is whether NoteUTC was told of a timestamp without a zone.
 	notedUTC bool
 }
@@ -280,6 +284,7 @@ func (s *Source) Next(rec *kgo.Record) error {
 		}
 		rec.Partition = -1
 		s.keyEnc, s.valueEnc = s.o.KeyEncoder, s.o.ValueEncoder
+		s.keyMessageNamed, s.valueMessageNamed = false, false
 		err := s.next(rec)
 		if errors.Is(err, io.EOF) {
 			s.next = nil
@@ -374,9 +379,25 @@ func (s *Source) encode(enc *schema.Encoder, what string, doc, rest []byte) ([]b
 			// Read as JSON, as Confluent's console producers read it.
 			return nil, fmt.Errorf("%s: %w; its schema takes a JSON string: write the %s in double quotes%s", what, err, what, quoted(text))
 		}
-		return nil, fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w%s", what, err, s.firstMessage(what, enc))
 	}
 	return s.copyPiece(s.encoded), nil
+}
+
+// firstMessage says, of a key or value (what) that enc could not encode,
+// that enc's Protobuf message is the first of the several its file has,
+// taken as nothing chose one (--value-message, a --json line's
+// value_schema): the document may be another's. "" otherwise.
+func (s *Source) firstMessage(what string, enc *schema.Encoder) string {
+	flag, named := s.o.ValueMessageFlag, s.valueMessageNamed
+	if what == "key" {
+		flag, named = s.o.KeyMessageFlag, s.keyMessageNamed
+	}
+	all := enc.Messages()
+	if flag != "" || named || len(all) < 2 {
+		return ""
+	}
+	return fmt.Sprintf("; %s is the first of the file's messages (%s), taken as no --%s-message chose one", enc.Message(), strings.Join(all, ", "), what)
 }
 
 // holdsDocument reports whether doc is a JSON string whose text is a JSON
@@ -542,6 +563,7 @@ func (s *Source) open(in Input) error {
 				if s.valueEnc, err = lineEncoder("value", jr.ValueSchemaType, jr.ValueMessage, s.o.ValueMessageFlag, s.o.ValueEncoder); err != nil {
 					return err
 				}
+				s.keyMessageNamed, s.valueMessageNamed = jr.KeyMessage != "", jr.ValueMessage != ""
 				rec.Key, rec.Value, rec.Headers, rec.Partition, rec.Timestamp = jr.Key, jr.Value, jr.Headers, jr.Partition, jr.Timestamp
 				if jr.TimestampUTC && !s.notedUTC && s.o.NoteUTC != nil {
 					s.notedUTC = true
