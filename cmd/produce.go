@@ -172,11 +172,12 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   --key-* do the same for keys, of records that have them (-K, -k, --json or
   %k; otherwise a usage error); a key is a JSON document too, as Confluent's
   console producers read it, so one of a string schema is written in double
-  quotes ("u1":login with -K:); a key that is a JSON object holds a ':' of its
-  own, which -K: would cut it at (the error says so): give such keys another
-  -K, '\t', or --json. JSON Schema documents are validated before they
-  are sent. A document with a key twice in one object is refused, whatever the
-  schema type, before any error in the values of that object (Confluent's
+  quotes ("u1":login with -K:, -k '"u1"': a -k key that does not fit is a
+  usage error, before anything is sent); a key that is a JSON object holds a
+  ':' of its own, which -K: would cut it at (the error says so): give such
+  keys another -K, '\t', or --json. JSON Schema documents are validated before
+  they are sent. A document with a key twice in one object is refused, whatever
+  the schema type, before any error in the values of that object (Confluent's
   serializers keep the last value without a word, other readers may take the
   first). The JSON forms are the ones 'shore consume --decode' prints (Avro's
   JSON encoding, proto3 JSON), so a decoded topic copies back byte for byte (a
@@ -1069,6 +1070,11 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	}
 	if err := register(ctx); err != nil {
 		return err
+	}
+	// -k's key is every record's: one that does not fit its schema would
+	// refuse them all, one line each.
+	if err := o.Parse.CheckKey(); err != nil {
+		return usageErrorf("%s %s: %v", o.fromFile.name("key"), shellWord(string(o.Parse.Key)), err)
 	}
 	report := &produceReport{
 		w:          o.IO.ErrOut,

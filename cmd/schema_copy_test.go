@@ -182,7 +182,7 @@ func TestSchemaCopyMessageElsewhere(t *testing.T) {
 	other := schemaFile(t, "other.proto", "syntax = \"proto3\";\npackage copyshop;\nmessage Order { string id = 1; }\n")
 	wantRun(t, withRegistry(t, "", "produce", topic, "--value-schema-file", other, "--register"), 0, "", "")
 	avsc := schemaFile(t, "o.avsc", `{"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}`)
-	wantRun(t, withRegistry(t, "", "produce", topic, "--key-schema-file", avsc, "--register", "-k", "x"), 0, "", "")
+	wantRun(t, withRegistry(t, "", "produce", topic, "--key-schema-file", avsc, "--register", "-k", `{"id":"x"}`), 0, "", "")
 	protoID, avroID := latestID(t, topic+"-value"), latestID(t, topic+"-key")
 	in := `{"value":{"id":"a"},"value_schema":{"id":99,"type":"PROTOBUF","message":"copyshop.Order"}}
 {"value":{"sku":"s"},"value_schema":{"id":99,"type":"PROTOBUF","message":"copyshop.Order.Line"}}

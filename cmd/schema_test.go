@@ -215,6 +215,21 @@ shore: 1 of 1 record not delivered
 `)
 }
 
+// TestSchemaKeyFlagChecked: -k's key, every record's, that does not fit
+// the key schema is one usage error naming -k, before anything is sent,
+// where each record was refused on its own line, 'stdin line 1: not
+// delivered: key: ...', as if the line were wrong, however many lines.
+func TestSchemaKeyFlagChecked(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	key := schemaFile(t, "key.avsc", `"string"`)
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\nc\n"}, "produce", topic, "-k", "u1", "--key-schema-file", key)
+	wantRun(t, res, 2, "", `shore: --key u1: key: invalid JSON at byte 0: want a value, got 'u'; its schema takes a JSON string: write the key in double quotes, "u1"
+`+seeHelpFor("produce"))
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-k", `"u1"`, "--key-schema-file", key), 0, "", "")
+	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", "%v\n"), 0, "a\n", "")
+}
+
 // TestSchemaContextSubject: --value-schema takes a subject qualified by a
 // Confluent context, :.CONTEXT:SUBJECT, with or without a version, where
 // the subject's own ':' was read as the start of a version (a usage

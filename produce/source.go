@@ -122,6 +122,18 @@ func checkDecodedWithout(side string, id int, enc *schema.Encoder) error {
 	return unfitf("%s: decoded through schema id %d (%s_schema), and no --%s-schema encodes it again, which would send its JSON text: add --%s-schema id:%d (or topic, or SUBJECT), or leave %s_schema out to send the text", side, id, side, side, side, id, side)
 }
 
+// CheckKey encodes o.Key, the key of every record (-k), with o.KeyEncoder,
+// if both are set, as each record's key will be: a key that does not fit
+// its schema would refuse every record alike.
+func (o ParseOptions) CheckKey() error {
+	if o.Key == nil || o.KeyEncoder == nil {
+		return nil
+	}
+	s := &Source{o: o}
+	_, err := s.encode(o.KeyEncoder, "key", o.Key, nil)
+	return err
+}
+
 // ReadsKeys reports whether the records o reads can have keys: one key for
 // all, a key delimiter, JSON, or a layout with %k.
 func (o ParseOptions) ReadsKeys() bool {
