@@ -643,6 +643,10 @@ func TestRegistryErrors(t *testing.T) {
 		// Apicurio's path sends a 404.
 		{[]string{"registry", "show", missing, "--registry", web.URL + "/apis/ccompat/v7/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7 does not answer as a schema registry (HTTP 404 for GET /subjects/" + missing + "/versions/latest); Confluent's registry and shore dev's answer at the root, not under /apis/ccompat/v7: try " + web.URL + "\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions)\n"},
+		// A URL copied from a request to the registry's API (curl
+		// $URL/subjects), which named no URL to try instead.
+		{[]string{"registry", "list", "--registry", web.URL + "/subjects"}, nil, "shore: " + web.URL + "/subjects does not answer as a schema registry (HTTP 404 for GET /subjects); the URL goes on into the registry's API (/subjects), which shore asks for itself: try " + web.URL + "\n"},
+		{[]string{"registry", "register", missing, avsc, "--registry", web.URL + "/apis/ccompat/v7/schemas/ids/1/"}, nil, "shore: " + web.URL + "/apis/ccompat/v7/schemas/ids/1 does not answer as a schema registry (HTTP 501 for POST /subjects/" + missing + "/versions); the URL goes on into the registry's API (/schemas/ids/1), which shore asks for itself: try " + web.URL + "/apis/ccompat/v7\n"},
 		{[]string{"registry", "compat", "--set", "none", "--registry", web.URL}, nil, "shore: " + web.URL + " does not answer as a schema registry (HTTP 501 for PUT /config)\n"},
 		{[]string{"registry", "list", "--registry", console}, nil, "shore: " + console + " does not answer as a schema registry (HTTP 200 for GET /subjects, an answer that is not a registry's JSON)\n"},
 		{[]string{"registry", "register", missing, avsc, "--registry", console + "/ui/"}, nil, "shore: " + console + "/ui does not answer as a schema registry (HTTP 200 for POST /subjects/" + missing + "/versions, an answer that is not a registry's JSON)\n"},

@@ -438,11 +438,14 @@ func (r *Registry) explainResponse(re *sr.ResponseError, target Target) error {
 	case re.StatusCode == http.StatusBadRequest && notRegistry && strings.Contains(string(re.Raw), "HTTP request to an HTTPS server"):
 		e.Msg = fmt.Sprintf("cannot reach schema registry %s: it speaks HTTPS; use an https:// URL", r.URL)
 	case re.StatusCode == http.StatusNotFound && notRegistry:
-		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); %s", r.URL, request, pathHint(r.URL))
+		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP 404 for %s); %s", r.URL, request, cmp.Or(endpointHint(r.URL), pathHint(r.URL)))
 	// Some other web server: a page for a method it does not take (501,
 	// 405), or a proxy's for a registry that is down (502, 503).
 	case notRegistry && len(bytes.TrimSpace(re.Raw)) > 0:
 		e.Msg = fmt.Sprintf("%s does not answer as a schema registry (HTTP %d for %s)", r.URL, re.StatusCode, request)
+		if hint := endpointHint(r.URL); hint != "" {
+			e.Msg += "; " + hint
+		}
 	default:
 		detail := re.Message
 		if detail == "" {
@@ -467,6 +470,28 @@ func pathHint(base string) string {
 	}
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), apicurioPath)
 	return fmt.Sprintf("Confluent's registry and shore dev's answer at the root, not under %s: try %s", apicurioPath, u.String())
+}
+
+// endpoints are the first words of the paths of the registry's API, which
+// a URL copied from a request (curl $URL/subjects) ends in.
+var endpoints = []string{"subjects", "schemas", "config", "compatibility", "mode", "contexts"}
+
+// endpointHint says, of a URL that found a web server but no registry and
+// whose path goes on into the registry's API (.../subjects), that shore
+// adds that itself, and which URL to try; "" for any other URL.
+func endpointHint(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	segments := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i, seg := range segments {
+		if slices.Contains(endpoints, seg) {
+			u.Path = "/" + strings.Join(segments[:i], "/")
+			return fmt.Sprintf("the URL goes on into the registry's API (/%s), which shore asks for itself: try %s", strings.Join(segments[i:], "/"), strings.TrimSuffix(u.String(), "/"))
+		}
+	}
+	return ""
 }
 
 // transportCause says why a request got no HTTP answer.
