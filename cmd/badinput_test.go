@@ -336,6 +336,16 @@ var badInputs = []badInput{
 	usage(`' ' is not allowed`, "topics", "create", "has space"),
 	usage(`'/' is not allowed`, "topics", "create", "a/b"),
 	usage(`':' is not allowed`, "topics", "create", "a:b"),
+	// a broker's address where a TOPIC goes, as 'until kcat -b
+	// localhost:9092 -L' becomes; topics joined by commas, as a variable
+	// holds them; a topic and partition is neither
+	usage(`topic name "localhost:9092": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a broker address goes to -b/--brokers: -b localhost:9092`, "ready", "localhost:9092", "--wait", "5s"),
+	usage(`topic name "kafka-1:19092,kafka-2:19092": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a broker address goes to -b/--brokers: -b kafka-1:19092,kafka-2:19092`, "check", "kafka-1:19092,kafka-2:19092"),
+	usage(`topic name "PLAINTEXT://kafka:9092": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a broker address goes to -b/--brokers: -b kafka:9092`, "consume", "PLAINTEXT://kafka:9092", "-e"),
+	usage(`topic name "orders,payments": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own argument: orders payments`, "ready", "orders,payments"),
+	usage(`topic name "orders,payments": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own argument: orders payments`, "offsets", "orders,payments"),
+	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "consume", "orders:0", "-e"),
+	usage("topic name \"a,b/c\": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "produce", "a,b/c"),
 	usage(`'*' is not allowed`, "topics", "create", "{new}", "a*"),
 	usage("empty topic name", "topics", "delete", ""),
 	usage(`'.' and '..' are not topic names`, "topics", "delete", "."),

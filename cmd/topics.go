@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -132,14 +134,42 @@ func (f *Factory) leftOut(failed []error, verdict error) error {
 }
 
 // checkTopicNames makes a topic name Kafka would refuse a usage error,
-// before any request is sent.
+// before any request is sent, with what the name most likely is instead
+// (see topicNameHint).
 func checkTopicNames(names ...string) error {
 	for _, n := range names {
 		if err := topics.CheckName(n); err != nil {
-			return &usageError{err: err}
+			return usageErrorf("%w%s", err, topicNameHint(n))
 		}
 	}
 	return nil
+}
+
+// topicNameHint says what a TOPIC that Kafka refuses most likely is
+// instead, or "": brokers' addresses, as kcat's -b and the Kafka tools'
+// --bootstrap-server take them ('shore ready localhost:9092' for 'until
+// kcat -b localhost:9092 -L'), or topics joined by commas, as a variable
+// may hold them. An address is host:port with a port from 1024 on, where
+// brokers listen, so that a topic and partition (orders:0) is not taken
+// for one.
+func topicNameHint(name string) string {
+	pieces := strings.Split(name, ",")
+	addrs := make([]string, len(pieces))
+	for i, p := range pieces {
+		if _, addr, ok := strings.Cut(p, "://"); ok {
+			p = addr // a listener's scheme, which -b does not take
+		}
+		addrs[i] = p
+	}
+	if host, port, err := net.SplitHostPort(addrs[0]); err == nil && host != "" {
+		if n, err := strconv.Atoi(port); err == nil && n >= 1024 && n <= 65535 {
+			return "; a broker address goes to -b/--brokers: -b " + shellWord(strings.Join(addrs, ","))
+		}
+	}
+	if len(pieces) < 2 || slices.ContainsFunc(pieces, func(p string) bool { return topics.CheckName(p) != nil }) {
+		return ""
+	}
+	return "; give each topic its own argument: " + strings.Join(pieces, " ")
 }
 
 // regexArg is the first of args that holds a character of a regular
