@@ -1,6 +1,8 @@
 package connect
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -30,11 +32,14 @@ func NewWaiting() *Waiting {
 	return &Waiting{pending: map[int32]int{}, undialled: map[int32]bool{}, addr: map[int32]string{}}
 }
 
-// OnBrokerConnect implements kgo.HookBrokerConnect.
+// OnBrokerConnect implements kgo.HookBrokerConnect. A dial cancelled by
+// the request that started it is no failed dial of the broker: first
+// contact cancels the dials to the seeds that did not answer first (see
+// contact), which are as healthy as the one that did.
 func (w *Waiting) OnBrokerConnect(meta kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.undialled[meta.NodeID] = err != nil
+	w.undialled[meta.NodeID] = err != nil && !errors.Is(err, context.Canceled)
 	w.addr[meta.NodeID] = net.JoinHostPort(meta.Host, strconv.Itoa(int(meta.Port)))
 }
 

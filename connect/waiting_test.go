@@ -1,7 +1,10 @@
 package connect
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"net"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -59,5 +62,27 @@ func TestWaitingUndialled(t *testing.T) {
 	}
 	if got, want := w.Silent(), "127.0.0.1:9093, broker 1 (127.0.0.1:9092)"; got != want {
 		t.Fatalf("Silent() = %q, want %q", got, want)
+	}
+}
+
+// TestWaitingCancelledDial: a seed whose dial first contact cancelled,
+// once another seed had answered, is not named as a broker that did not
+// answer. A frozen group coordinator's timeout said 'no answer from
+// 127.0.0.1:9093, broker 1 (127.0.0.1:9092) within ...', the first a
+// healthy broker given to -b.
+func TestWaitingCancelledDial(t *testing.T) {
+	seed := kgo.BrokerMetadata{NodeID: -2147483647, Host: "127.0.0.1", Port: 9093}
+	b1 := kgo.BrokerMetadata{NodeID: 1, Host: "127.0.0.1", Port: 9092}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, dialErr := (&net.Dialer{}).DialContext(ctx, "tcp", "127.0.0.1:9093")
+	if dialErr == nil {
+		t.Fatal("a dial with a cancelled context succeeded")
+	}
+	w := NewWaiting()
+	w.OnBrokerConnect(seed, 0, nil, fmt.Errorf("unable to dial: %w", dialErr)) // as kgo wraps it
+	w.OnBrokerConnect(b1, 0, nil, errors.New("unable to dial: dial tcp 127.0.0.1:9092: no answer within 2s"))
+	if got, want := w.Undialled(), "broker 1 (127.0.0.1:9092)"; got != want {
+		t.Fatalf("Undialled() = %q, want %q", got, want)
 	}
 }
