@@ -178,6 +178,50 @@ func TestFrozenBrokerWatch(t *testing.T) {
 	}
 }
 
+// TestFrozenCoordinatorWatch: groups describe --watch whose group's
+// coordinator freezes after the first frame keeps that frame and says once,
+// in the words a describe without --watch fails with, whom it waited for
+// and how long. It said 'no answer from broker 1 (127.0.0.1:PORT): unable
+// to dial: dial tcp 127.0.0.1:PORT: no answer within 3s; the groups
+// coordinated there cannot be described', the Kafka client's words with
+// the address twice.
+func TestFrozenCoordinatorWatch(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own; the fault suite does this on Apache Kafka")
+	}
+	const topic = "frozen-coordinator"
+	const timeout, interval = 9 * time.Second, 200 * time.Millisecond
+	c := testbroker.Own(t, kfake.NumBrokers(3), kfake.SeedTopics(1, topic))
+	addrs := c.ListenAddrs()
+	group := "frozen-coordinator-group"
+	coordinator := commitGroup(t, addrs, group, topic, 1)
+	var frozen atomic.Bool
+	c.Control(func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		return nil, nil, frozen.Load() && c.CurrentNode() == coordinator
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*timeout)
+	defer cancel()
+	env := shoretest.Env(t, map[string]string{"SHORE_BROKERS": strings.Join(addrs, ",")})
+	run := startShore(ctx, env, "groups", "describe", group, "--watch", interval.String(), "--timeout", timeout.String())
+	want := fmt.Sprintf("shore: warning: no new frame: no answer from broker %d (%s) within 3s (one request's share of the 9s timeout); trying again every 200ms\n", coordinator, addrs[coordinator])
+	for ctx.Err() == nil && !strings.Contains(run.errOut.String(), "no new frame") {
+		if strings.Contains(run.out.String(), "GROUP        "+group+"\n") {
+			frozen.Store(true)
+		}
+		select {
+		case <-run.code:
+			t.Fatalf("the watch ended; stderr:\n%s", run.errOut.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	cancel()
+	code := run.exit(t, 10*time.Second)
+	if stderr := run.errOut.String(); code != 0 || stderr != want {
+		t.Fatalf("exit %d, stderr:\n%s\nwant 0 and:\n%s", code, stderr, want)
+	}
+}
+
 // TestFrozenLeaderOfEveryPartition: groups describe answers when the one
 // broker that leads every partition of the group's topic is frozen, and
 // the coordinator is another: the commits are shown, the log offsets and

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkashore/shore/connect"
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/groups"
 	"github.com/kafkashore/shore/internal/partial"
@@ -535,7 +536,9 @@ func watch(ctx context.Context, f *Factory, interval time.Duration, render func(
 		case err != nil:
 			// An incident view outlives a failed round: the last
 			// frame stays, and the error is told once until it
-			// changes.
+			// changes, in the words the first round's failure
+			// ends the command with (withGroups).
+			err = connect.ExplainTimeout(f.cfg, f.waiting, err)
 			if err.Error() != failed {
 				failed = err.Error()
 				fmt.Fprintf(f.IO.ErrOut, "shore: warning: no new frame: %v; trying again every %s\n", err, interval)
