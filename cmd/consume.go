@@ -200,18 +200,21 @@ GROUPS
   -g/--group ID joins the group and consumes its share of the partitions. A
   record's offset is committed only after the record was written to stdout (at
   least once: after a crash records may repeat, never go missing), every second
-  and at exit; --no-commit commits nothing. At exit (-e, -n, --idle-timeout,
-  Ctrl-C), and when the group gives a partition to another member, a partition
-  the member holds and wrote nothing of is committed where it stood, as Apache
-  Kafka's console consumer does: -o end -e in a new group reads nothing and
-  still leaves the group at the end (lag 0), and its next run, or the member
-  that takes a partition over, prints exactly the records produced since, not
-  what its -o or the log start gives a partition without a commit. The group is
-  left cleanly on exit (except by a static member, --instance-id, which keeps
-  its partitions until its session times out or it comes back; a second
-  consumer given its --instance-id fences it out, and it ends, exit 1, saying
-  so). With -e, a member waits until the group assigns it partitions (a line on
-  stderr says so when the other members hold them all, or when it cannot join;
+  and at exit; --no-commit commits nothing. A reader that stops early (| head
+  -n 5) does not say how far it read: what the pipe held past it is committed,
+  unread, and a fetch whose write failed is not, read again; -n 5 commits
+  exactly the records it wrote. At exit (-e, -n, --idle-timeout, Ctrl-C), and
+  when the group gives a partition to another member, a partition the member
+  holds and wrote nothing of is committed where it stood, as Apache Kafka's
+  console consumer does: -o end -e in a new group reads nothing and still
+  leaves the group at the end (lag 0), and its next run, or the member that
+  takes a partition over, prints exactly the records produced since, not what
+  its -o or the log start gives a partition without a commit. The group is left
+  cleanly on exit (except by a static member, --instance-id, which keeps its
+  partitions until its session times out or it comes back; a second consumer
+  given its --instance-id fences it out, and it ends, exit 1, saying so). With
+  -e, a member waits until the group assigns it partitions (a line on stderr
+  says so when the other members hold them all, or when it cannot join;
   --idle-timeout ends that wait), and ends by itself also when the group took
   partitions away and handed them back at an older commit (a lost session, a
   moved coordinator): it writes them again from there. A join (or sync) that
@@ -231,10 +234,9 @@ GROUPS
   normal and says nothing) give one warning with the error, since the next
   owner of the partitions or a restart would consume the records written since
   the last commit again, and one line 'commits of group "G" succeed again' once
-  one does. A commit refused for authorization ends the run, exit 1, naming
-  the group or topic the login lacks READ on, as that refusal does when
-  joining. A final commit or leave that fails (brokers gone) is reported, exit
-  1.
+  one does. A commit refused for authorization ends the run, exit 1, naming the
+  group or topic the login lacks READ on, as that refusal does when joining. A
+  final commit or leave that fails (brokers gone) is reported, exit 1.
 
 ` + consumeFilterHelp + `
 
