@@ -796,7 +796,13 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	// so does a failure at the end (the final commit, leaving the group),
 	// which sets the exit status.
 	waitPassed := errors.Is(runCtx.Err(), context.DeadlineExceeded) && readerCtx.Err() == nil
-	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), time.Since(start), waitPassed, registryURL)
+	waited := time.Since(start)
+	if waitPassed {
+		// The wait ended at its limit; the final commit and leave
+		// that came after it say their own failure, if any.
+		waited = o.Wait
+	}
+	ferr := o.filterResult(ctx, f.IO.ErrOut, c.Stats(), waited, waitPassed, registryURL)
 	var bad *consume.RecordsError
 	if err != nil && !errors.As(err, &bad) {
 		if ferr != nil && !errors.Is(ferr, errInterrupted) {
