@@ -117,6 +117,15 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'X' in -X (-X ssl.ca.location is --tls-ca, SHORE_TLS_CA or a profile's tls.ca-file; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-Xssl.ca.location=ca.pem", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X user is --sasl-username, SHORE_SASL_USERNAME or a profile's sasl.username; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "user=alice", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X client.id is SHORE_CLIENT_ID or a profile's client-id; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "client.id=ops", "topics", "list"),
+	// a consumer's or producer's property, kcat's -X for the job of a flag
+	usage("unknown shorthand flag: 'X' in -X (-X group.id is -g/--group; shore has no -X)", "consume", "{topic}", "-e", "-X", "group.id=billing"),
+	usage("unknown shorthand flag: 'X' in -X (-X auto.offset.reset is -o start (earliest) or -o end (latest), which with -g is where a partition the group never committed starts; shore has no -X)", "consume", "{topic}", "-Xauto.offset.reset=earliest"),
+	usage("unknown shorthand flag: 'X' in -X (-X isolation.level is --read-committed (read_committed); shore has no -X)", "consume", "{topic}", "-X", "isolation.level=read_committed"),
+	usage("unknown shorthand flag: 'X' in -X (-X linger.ms is --linger, a duration: 5ms; shore has no -X)", "produce", "{topic}", "-X", "linger.ms=5").with("a\n"),
+	usage("unknown shorthand flag: 'X' in -X (-X compression.codec is -z/--compression; shore has no -X)", "produce", "{topic}", "-X", "compression.codec=zstd").with("a\n"),
+	// another command's property: the command's own -X line
+	usage("unknown shorthand flag: 'X' in -X (kcat's -X properties are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection')", "produce", "{topic}", "-X", "group.id=billing").with("a\n"),
+	usage("unknown shorthand flag: 'X' in -X (kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection')", "consume", "{topic}", "-X", "acks=all"),
 	usage("unknown shorthand flag: 'X' in -X (-X security.protocol is --tls and --sasl-mechanism: SSL is the first, SASL_PLAINTEXT the second, SASL_SSL both; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "security.protocol=SASL_SSL", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X sasl.jaas.config is --sasl-username and --sasl-password: its username= and password=; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "sasl.jaas.config=x", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X enable.ssl.certificate.verification is --tls-insecure: when false (true is the default); shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "enable.ssl.certificate.verification=false", "topics", "list"),
@@ -124,7 +133,6 @@ var badInputs = []badInput{
 	usage("unknown shorthand flag: 'X' in -X (-X ssl.key.password is --tls-key: shore reads the key decrypted, as openssl pkey -in KEY -out PLAIN.pem writes it; shore has no -X: see 'shore help connection')", "-b", "{closed}", "-Xssl.key.password=S3cret-key", "topics", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X schema.registry.ssl.ca.location is --registry-ca: the registry's CA, not the brokers'; shore has no -X: see 'shore help connection')", "-X", "schema.registry.ssl.ca.location=ca.pem", "registry", "list"),
 	usage("unknown shorthand flag: 'X' in -X (-X sasl.oauthbearer.token.endpoint.url is --sasl-mechanism and --sasl-token-command: OAUTHBEARER with a command that prints the token (shore asks no token endpoint itself); shore has no -X: see 'shore help connection')", "-b", "{closed}", "-X", "sasl.oauthbearer.token.endpoint.url=https://idp.example/token", "topics", "list"),
-	usage("unknown shorthand flag: 'X' in -X (kcat's -X properties are produce's flags, such as --acks, -z and --linger, and the connection flags: see 'shore help connection')", "produce", "{topic}", "-X", "linger.ms=5"),
 	usage("unknown shorthand flag: 'L' in -L (kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions)", "topics", "list", "-L"),
 	usage("unknown shorthand flag: 'V' in -V (kcat's -V is --version, or 'shore version')", "-V"),
 	// The root's answers name connection flags and client commands: a

@@ -468,7 +468,7 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 		Long:    consumeLong,
 		Example: consumeExamples,
 		Args:    argsFromUse,
-		Annotations: otherToolFlags("shore consume TOPIC...",
+		Annotations: kafkaProperties(otherToolFlags("shore consume TOPIC...",
 			"from-beginning", "kafka-console-consumer's --from-beginning is -o start, the default",
 			"max-messages", "kafka-console-consumer's --max-messages N is -n/--count N",
 			"partition", "kafka-console-consumer's --partition P is -p/--partitions P",
@@ -500,6 +500,14 @@ func newConsumeCmd(f *Factory, runF func(*consumeOptions) error) *cobra.Command 
 			"-O", "kcat's -O (the offset) is %o in a layout: -f '%o:%v\\n'",
 			"-E", "consume goes on through the errors it can retry (a broker that cannot be reached, a leader that moved), as kcat's -E does: leave it out",
 			"output", "consume writes JSON lines with -J/--json, any other output with a layout, -f; its -o is where to start"),
+			"group.id", "-g/--group",
+			"auto.offset.reset", "-o start (earliest) or -o end (latest), which with -g is where a partition the group never committed starts",
+			"isolation.level", "--read-committed (read_committed)",
+			"enable.auto.commit", "--no-commit (false) with -g",
+			"group.instance.id", "--instance-id",
+			"session.timeout.ms", "--session-timeout, a duration: 45s",
+			"partition.assignment.strategy", "--balancer",
+			"enable.partition.eof", "-e/--exit"),
 		// Regular expressions (-r) are typed, not completed; names are.
 		ValidArgsFunction: completeTopics(f),
 		RunE: func(cmd *cobra.Command, args []string) (err error) {

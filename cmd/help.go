@@ -89,7 +89,10 @@ SASL property that shore takes in another form ('-X
 enable.ssl.certificate.verification is --tls-insecure: when false',
 ssl.endpoint.identification.algorithm, a key's or keystore's password,
 schema.registry.ssl.ca.location, sasl.oauthbearer.token.endpoint.url);
-rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
+a consumer's or producer's property given to consume or produce, with the
+flag that does its job there ('-X group.id is -g/--group', '-X
+auto.offset.reset is -o start (earliest) or -o end (latest), ...', '-X
+linger.ms is --linger, a duration: 5ms'); rpk's --user, --password, --tls-enabled and --tls-truststore with shore's
 flag, --security-protocol with --tls and --sasl-mechanism, kcat's -F,
 Kafka's tools' --command-config and the console tools' --consumer.config and
 --producer.config with the profiles of the configuration file.

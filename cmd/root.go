@@ -205,11 +205,15 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			if strings.HasPrefix(unknown.GetSpecifiedShortnames(), "X") {
 				// pflag's words repeat what follows -X in the same
 				// word, which may be a password (-Xsasl.password=...).
+				key := xKey(f.args)
 				var hint string
 				if !connectsToNothing(c) {
-					hint = foreignX(f.args)
+					hint = foreignX(key)
 				}
 				for _, at := range hinting {
+					if is := at.Annotations[otherToolProperty+strings.ToLower(key)]; key != "" && is != "" {
+						hint = cmp.Or(hint, fmt.Sprintf("-X %s is %s; shore has no -X", key, is))
+					}
 					hint = cmp.Or(hint, at.Annotations[otherToolFlag+"-X"])
 				}
 				if hint == "" {
@@ -409,6 +413,21 @@ func helpTarget(c *cobra.Command) (*cobra.Command, error) {
 // letter: -c); the value says what shore's is, for the unknown-flag error.
 const otherToolFlag = "other-tool-flag:"
 
+// otherToolProperty prefixes the keys of a command's Annotations that name
+// a Kafka client property (lower case) that kcat and rpk users pass with
+// -X KEY=VALUE for the command's job; the value says which of the
+// command's flags it is (see kafkaProperties).
+const otherToolProperty = "other-tool-property:"
+
+// kafkaProperties adds to a command's annotations the Kafka client
+// properties of pairs (property, what it is in shore) for the -X error.
+func kafkaProperties(annotations map[string]string, pairs ...string) map[string]string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		annotations[otherToolProperty+pairs[i]] = pairs[i+1]
+	}
+	return annotations
+}
+
 // nounArgs is the argument check of a command that only groups verbs: an
 // argument is a verb it does not have (unknownCommand). The verbs check
 // theirs with argsFromUse.
@@ -586,11 +605,9 @@ func wrapList(names []string, indent int) string {
 	return b.String()
 }
 
-// foreignX is what kcat's or rpk's first -X KEY=VALUE in args is in shore:
-// "-X sasl.mechanism is --sasl-mechanism, SHORE_SASL_MECHANISM or a
-// profile's sasl.mechanism; shore has no -X", or "" when KEY is none of
-// shore's settings. The value is not shown: it may be a password.
-func foreignX(args []string) string {
+// xKey is the KEY of kcat's or rpk's first -X KEY=VALUE in args, or "".
+// The value is left out: it may be a password.
+func xKey(args []string) string {
 	var setting string
 	for i, a := range args {
 		if a == "--" {
@@ -606,6 +623,13 @@ func foreignX(args []string) string {
 		}
 	}
 	key, _, _ := strings.Cut(setting, "=")
+	return key
+}
+
+// foreignX is what kcat's or rpk's -X KEY is in shore: "-X sasl.mechanism
+// is --sasl-mechanism, SHORE_SASL_MECHANISM or a profile's sasl.mechanism;
+// shore has no -X", or "" when KEY is none of shore's settings.
+func foreignX(key string) string {
 	if key == "" {
 		return ""
 	}
