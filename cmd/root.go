@@ -514,14 +514,12 @@ func verbFirst(root *cobra.Command, verb, noun string) []string {
 
 // nearCommands names parent's commands (and with topics its help topics)
 // close to word, in the order --help lists them. Close is what the name
-// begins, or two typos away (cobra's distance when it suggests by itself),
-// one for a word of up to four letters: two make set of use, or a word in
-// the command's SuggestFor (another tool's name for it). Case is ignored.
+// begins, or within format.MostTypos of it (two typos, cobra's distance
+// when it suggests by itself; one for a word of up to four letters: two
+// make set of use), or a word in the command's SuggestFor (another tool's
+// name for it). Case is ignored.
 func nearCommands(parent *cobra.Command, word string, topics bool) []string {
-	most := 2
-	if len(word) <= 4 {
-		most = 1
-	}
+	most := format.MostTypos(word)
 	word = strings.ToLower(word)
 	var near []string
 	for _, c := range parent.Commands() {
@@ -542,10 +540,7 @@ func nearCommands(parent *cobra.Command, word string, topics bool) []string {
 // what the name begins with, for a word of four letters or more, or typos
 // as nearCommands counts them: --member, --partiton, --formt, --wiat.
 func nearFlags(c *cobra.Command, word string) []string {
-	most := 2
-	if len(word) <= 4 {
-		most = 1
-	}
+	most := format.MostTypos(word)
 	var near []string
 	c.Flags().VisitAll(func(fl *pflag.Flag) {
 		if fl.Hidden {
