@@ -492,6 +492,11 @@ var badInputs = []badInput{
 	usage("consume: missing TOPIC", "consume"),
 	usage(`--group "": empty group name`, "consume", "{topic}", "-g", "", "--no-commit"),
 	usage(`--decode "": want value, key, key,value or auto`, "consume", "{topic}", "-e", "--decode", ""),
+	// a value left out: pflag takes the next flag as the value
+	usage(`--decode took -e, a flag of consume, as its value: give --decode its value (--decode VALUE -e), or write --decode=-e if -e is the value meant`, "consume", "{topic}", "--decode", "-e"),
+	usage(`--group took -eJ, a flag of consume, as its value: give --group its value (--group VALUE -eJ), or write --group=-eJ if -eJ is the value meant`, "consume", "{topic}", "-ug", "-eJ"),
+	usage(`--count took --exit, a flag of consume, as its value: give --count its value (--count VALUE --exit), or write --count=--exit if --exit is the value meant`, "consume", "{topic}", "-n", "--exit"),
+	usage(`--decode "-e": want value, key, key,value or auto`, "consume", "{topic}", "--decode=-e", "-e"),
 	usage(`--transactional-id "": empty transactional id`, "produce", "{topic}", "--transactional-id", "").with("a\n"),
 	usage(`--no-commit "maybe": want true/false, t/f, yes/no, on/off or 1/0`, "consume", "{topic}", "-g", "{group}", "--no-commit=maybe"),
 	usage(`--tls "maybe": want true/false, t/f, yes/no, on/off or 1/0`, "consume", "{topic}", "--tls=maybe"),
@@ -1240,6 +1245,16 @@ func badInputFixtures(t *testing.T) string {
 
 // TestBadInputs runs the suite: each row's exit status, its one line on
 // stderr, nothing on stdout, and what reached the broker.
+// TestFlagTakenAsValueSecret: a password that starts as a flag does is
+// taken as the password, as before, not refused in a line that would show
+// it.
+func TestFlagTakenAsValueSecret(t *testing.T) {
+	res := shoretest.Run(t, "consume", "t", "--sasl-password", "-evil", "-e")
+	if res.Code != 2 || strings.Contains(res.Stderr, "evil") || !strings.Contains(res.Stderr, "shore: --sasl-password: a password is set but no mechanism") {
+		t.Errorf("exit %d, stderr %q; want 2, the password taken (a mechanism is missing) and not shown", res.Code, res.Stderr)
+	}
+}
+
 func TestBadInputs(t *testing.T) {
 	if len(badInputs) < 250 {
 		t.Errorf("the suite has %d rows; it should cover at least 250 bad inputs", len(badInputs))

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
@@ -114,4 +116,76 @@ func intRange(typ string) (lo, hi int64, ok bool) {
 		return math.MinInt64, math.MaxInt64, true
 	}
 	return 0, 0, false
+}
+
+// flagTakenAsValue is the usage error of a flag that takes a value typed
+// with none, where the next word is one of c's flags: pflag takes that word
+// as the value, so 'consume T --decode -e' decoded nothing and read past
+// the end, -e gone without a word, and 'consume T -g -e' joined a group
+// named -e. A value that is such a word is written after = (--group=-e),
+// which this leaves alone, as it does everything after --, and a secret's
+// flag (--sasl-password -e... may be a password, which the line would
+// show). It is nil when args hold no such pair.
+func flagTakenAsValue(c *cobra.Command, args []string) error {
+	flags := c.Flags()
+	for i := 0; i+1 < len(args); i++ {
+		word, next := args[i], args[i+1]
+		if word == "--" {
+			return nil
+		}
+		var fl *pflag.Flag
+		switch {
+		case strings.HasPrefix(word, "--"):
+			fl = flags.Lookup(word[2:])
+		case strings.HasPrefix(word, "-") && len(word) > 1:
+			fl = shorthandTakingNext(flags, word[1:])
+		}
+		if fl == nil || fl.NoOptDefVal != "" || !isFlagOf(flags, next) {
+			continue
+		}
+		if s, ok := config.SettingByFlag(fl.Name); ok && s.Secret != "" {
+			// A password may start so, and this line would show it.
+			continue
+		}
+		return usageErrorf("--%s took %s, a flag of %s, as its value: give --%s its value (--%s VALUE %s), or write --%s=%s if %s is the value meant", fl.Name, next, c.Name(), fl.Name, fl.Name, next, fl.Name, next, next)
+	}
+	return nil
+}
+
+// shorthandTakingNext is the flag of the last letter of shorthands, a
+// word's letters after its dash (-ng, where -g takes a value), when that
+// flag takes its value from the next word: every letter before it is a
+// switch. It is nil otherwise (-n10 holds its value).
+func shorthandTakingNext(flags *pflag.FlagSet, shorthands string) *pflag.Flag {
+	for i, letter := range shorthands {
+		fl := flags.ShorthandLookup(string(letter))
+		switch {
+		case fl == nil:
+			return nil
+		case fl.NoOptDefVal == "":
+			if i < len(shorthands)-1 {
+				return nil
+			}
+			return fl
+		}
+	}
+	return nil
+}
+
+// isFlagOf reports whether word names one of flags: --name, --name=VALUE,
+// or a dash and a letter that is a flag's shorthand (-e, -eJ, -n10). A
+// negative number (-10, as -o takes, or -Infinity, which --rate refuses by
+// its own words) names none.
+func isFlagOf(flags *pflag.FlagSet, word string) bool {
+	if _, err := strconv.ParseFloat(word, 64); err == nil {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(word, "--"):
+		name, _, _ := strings.Cut(word[2:], "=")
+		return name != "" && flags.Lookup(name) != nil
+	case strings.HasPrefix(word, "-") && len(word) > 1:
+		return flags.ShorthandLookup(word[1:2]) != nil
+	}
+	return false
 }

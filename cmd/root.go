@@ -178,12 +178,19 @@ func NewRootCmd(f *Factory) *cobra.Command {
 			offerNoConnectionFlags(root, args)
 			return nil
 		}
+		if err := flagTakenAsValue(c, f.args); err != nil {
+			return err
+		}
 		return connectionFlagRefused(c)
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		// A noun's flags are parsed before its arguments are checked: in
 		// 'shore topics lst -o json' the mistake is lst, not -o.
 		if err := strayVerb(c); err != nil {
+			return err
+		}
+		// -n -e: the count refused is the flag typed after it.
+		if err := flagTakenAsValue(c, f.args); err != nil {
 			return err
 		}
 		// Another tool's flag for the command's job says shore's. The
