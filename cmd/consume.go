@@ -242,7 +242,7 @@ GROUPS
 
 EXIT STATUS
   0    done: -e, -n, --idle-timeout or a range reached, Ctrl-C, SIGTERM, or stdout closed; --until: found
-  1    failure (unreachable broker or registry, unknown topic (but see --wait), deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked, a record --filter failed on)
+  1    failure (unreachable broker or registry, unknown topic (but see --wait), deleted topic, unknown partition, fetch or commit error, records before -e's or a range's end left unread at --idle-timeout, a group the broker will not let it join, group not left, a record not decoded or not unpacked, a record --filter failed on, halt_error in --filter or --until)
   2    usage error (bad flag, offset spec, layout, jq expression or schema file)
   3    --until: the run ended (-e, -n, --idle-timeout, --wait, stdout's reader gone) before a record matched, or --wait passed before a topic waited for was created
   130  interrupted while connecting, with --until before a record matched, or while stdout took nothing`

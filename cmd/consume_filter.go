@@ -57,7 +57,15 @@ const consumeFilterHelp = `FILTER AND WAIT
                    on is no error: (.value|type) == "object" and
                    .value.x > 1 passes over other shapes. --until takes
                    such a record as no match, names and counts it alike,
-                   and answers 0 or 3 as below.
+                   and answers 0 or 3 as below. jq's halt ends the run at
+                   the record it runs on, as it ends jq: that record is
+                   neither written nor committed, a line on stderr names
+                   it, and the exit status is 0 (--until: 3, no match).
+                   halt_error ends it as a failure, exit 1, with one line
+                   naming the record and what halt_error was given (a
+                   string as it is, else its JSON, cut at 200 bytes):
+                   --filter 'if .value.v > 2 then "v\(.value.v)" |
+                   halt_error else true end'.
   --until EXPR     stop at the first record that EXPR matches: write it and
                    exit 0. If -e, -n (which then counts the records read),
                    --idle-timeout, --wait or stdout's reader going away (a
@@ -187,11 +195,16 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		return fmt.Errorf("no answer from schema registry %s within %s for schema id %d of %s:%d offset %d's %s, when --wait %s passed: the record was read, not decoded, and not matched against --until",
 			registryURL, sw.Waited.Round(time.Millisecond), sw.ID, sw.Topic, sw.Partition, sw.Offset, sw.Side, o.Wait)
 	}
+	if st.Stop == consume.StopHalt && !o.Options.Until {
+		fmt.Fprintf(stderr, "shore: --filter ran halt at %s: the run ends there, as jq's halt ends jq\n", st.Halted)
+	}
 	if !o.Options.Until || st.Stop == consume.StopMatch || st.Stop == consume.StopFailed {
 		return nil
 	}
 	var why string
 	switch st.Stop {
+	case consume.StopHalt:
+		why = fmt.Sprintf("--until ran halt at %s", st.Halted)
 	case consume.StopEnd:
 		why = "every partition reached its end (-e or the -o range)"
 		if o.WaitOnce {

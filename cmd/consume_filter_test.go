@@ -81,6 +81,13 @@ func TestConsumeFilter(t *testing.T) {
 		// -n counts the records written, not the records read.
 		{[]string{"--filter", `.offset % 3 == 0`, "-n", "2", "-f", `%o\n`}, 0, "0\n3\n", ""},
 		{[]string{"--filter", `false`}, 0, "", ""},
+		// jq's halt ends the run at its record, unwritten, as it ends jq
+		// (exit 0); halt_error ends it as a failure, with its message.
+		{[]string{"--filter", `if .offset == 3 then halt else true end`, "-f", `%k\n`}, 0, "o1\no2\no3\n",
+			"shore: --filter ran halt at " + topic + ":0 offset 3: the run ends there, as jq's halt ends jq\n"},
+		{[]string{"--filter", `if .offset == 3 then "stop: \(.key)\n" | halt_error else true end`, "-f", `%k\n`}, 1, "o1\no2\no3\n",
+			"shore: " + topic + ":0 offset 3: --filter ran halt_error: stop: o4\n"},
+		{[]string{"--filter", `{offset} | halt_error`}, 1, "", "shore: " + topic + `:0 offset 0: --filter ran halt_error: {"offset":0}` + "\n"},
 		// The error's text is the record's to choose: one line, its
 		// control characters escaped. The first ten are named.
 		{[]string{"--filter", `error("\u001b[2J\(.key)\nnext\u009b")`}, 1, "", endless.String()},
@@ -92,6 +99,15 @@ func TestConsumeFilter(t *testing.T) {
 			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant %d\nstdout %q\nstderr %q", tc.args, res.Code, stdout, res.Stderr, tc.code, tc.stdout, tc.stderr)
 		}
 	}
+}
+
+// TestConsumeFilterHaltGroup: halt ends a group's run without -e, and the
+// record it ran on is not committed: the next run starts at it.
+func TestConsumeFilterHaltGroup(t *testing.T) {
+	topic, group := orders(t), testbroker.Name(t, "group")
+	halted := "shore: --filter ran halt at " + topic + ":0 offset 3: the run ends there, as jq's halt ends jq\n"
+	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-f", `%k\n`, "--filter", `if .offset == 3 then halt else true end`), 0, "o1\no2\no3\n", halted)
+	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-n", "1", "-f", `%k\n`), 0, "o4\n", "")
 }
 
 func TestConsumeUntil(t *testing.T) {
@@ -113,6 +129,8 @@ func TestConsumeUntil(t *testing.T) {
 		{[]string{"--until", `.key == "none"`, "-n", "1"}, 3, "", notMet("1 record", "-n 1 record read")},
 		{[]string{"--until", `.key == "none"`, "--idle-timeout", "1s"}, 3, "", notMet("11 records", "no record arrived for --idle-timeout 1s")},
 		{[]string{"--until", `.key == "none"`, "--wait", "2s"}, 3, "", notMet("11 records", "--wait 2s passed")},
+		// halt ends the run before a match: the answer is no.
+		{[]string{"--until", `if .offset == 2 then halt else false end`}, 3, "", regexp.MustCompile(`^shore: no record matched --until 'if \.offset == 2 then halt else false end' in \d+(\.\d+)?m?s \(3 records read\): --until ran halt at ` + topic + ":0 offset 2\n$")},
 		// --wait 0 is one look, as ready's and check's: what is there now.
 		{[]string{"--until", `.key == "none"`, "--wait", "0"}, 3, "", notMet("11 records", "--wait 0 read what was there at the start")},
 		{[]string{"--until", `.value.amount > 50`, "--wait", "0", "-f", `%k\n`}, 0, "o6\n", regexp.MustCompile(`^$`)},

@@ -67,6 +67,41 @@ type Matcher interface {
 	Match(ctx context.Context, r *kgo.Record, d *format.Decoded) (bool, error)
 }
 
+// Halter is an error of Matcher's that ends the run at the record it was
+// matching, as jq's halt and halt_error end jq (filter.Halt is one): that
+// record is neither written nor marked, so a group goes on from it. One
+// that is no Failure ends the run as the partitions' stops would
+// (StopHalt); a Failure ends it with a HaltedError.
+type Halter interface {
+	error
+	Failure() bool
+}
+
+// HaltedError is a run that Filter ended with a failure (jq's halt_error)
+// at a record.
+type HaltedError struct {
+	// Flag is the flag of the expression: --filter or --until.
+	Flag string
+	At   RecordAt
+	Err  Halter
+}
+
+func (e *HaltedError) Error() string {
+	return fmt.Sprintf("%s: %s ran %v", e.At, e.Flag, e.Err)
+}
+
+func (e *HaltedError) Unwrap() error { return e.Err }
+
+// RecordAt is where a record is: its partition and offset.
+type RecordAt struct {
+	TopicPartition
+	Offset int64
+}
+
+func (r RecordAt) String() string {
+	return fmt.Sprintf("%s:%d offset %d", r.Topic, r.Partition, r.Offset)
+}
+
 // StopReason says why Run returned.
 type StopReason uint8
 
@@ -84,6 +119,8 @@ const (
 	StopMatch
 	// StopFailed: Run returned an error before any of the above.
 	StopFailed
+	// StopHalt: Filter ran jq's halt, at Stats.Halted.
+	StopHalt
 )
 
 // IncompleteError is a run that IdleTimeout ended before partitions reached
@@ -139,6 +176,9 @@ type Stats struct {
 	// nil when none failed.
 	NotJoined bool
 	JoinErr   error
+	// Halted is the record Filter ran halt on (StopHalt), neither written
+	// nor marked.
+	Halted RecordAt
 }
 
 // SchemaWait is a record whose key's or value's schema the registry had
@@ -709,10 +749,7 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	if err == nil && (c.undecoded > 0 || c.unpackable > 0 || c.unfiltered() > 0) {
 		bad := &RecordsError{Undecoded: c.undecoded, Unpackable: c.unpackable, Unfiltered: c.unfiltered()}
 		if c.o.Filter != nil {
-			bad.Filter = "--filter"
-			if c.o.Until {
-				bad.Filter = "--until"
-			}
+			bad.Filter = c.filterFlag()
 		}
 		err = bad
 	}
@@ -940,11 +977,17 @@ func (c *Consumer) writePartition(ctx context.Context, cl *kgo.Client, p kgo.Fet
 				// marked once flushed, so a group goes on from r.
 				return last, false, false, err
 			}
-			match, interrupted := c.matches(ctx, r)
-			if interrupted {
+			match, halt, interrupted := c.matches(ctx, r)
+			switch {
+			case interrupted:
 				// Interrupted while the filter ran on r: r is
 				// neither written nor marked.
 				c.stats.Stop = StopContext
+				return last, false, true, nil
+			case halt != nil && halt.Failure():
+				return last, false, false, &HaltedError{Flag: c.filterFlag(), At: RecordAt{TopicPartition{r.Topic, r.Partition}, r.Offset}, Err: halt}
+			case halt != nil:
+				c.stats.Stop, c.stats.Halted = StopHalt, RecordAt{TopicPartition{r.Topic, r.Partition}, r.Offset}
 				return last, false, true, nil
 			}
 			last = r
@@ -1111,12 +1154,20 @@ func (e *RecordsError) Error() string {
 	return strings.Join(says, "; ")
 }
 
+// filterFlag is the flag of Filter's expression: --filter, or --until.
+func (c *Consumer) filterFlag() string {
+	if c.o.Until {
+		return "--until"
+	}
+	return "--filter"
+}
+
 // matches reports whether r is to be written, counting Filter's errors,
-// or that ctx ended while the filter ran. The filter sees the decoded key
-// and value where decode made them.
-func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupted bool) {
+// the Halter that ends the run at r, or that ctx ended while the filter
+// ran. The filter sees the decoded key and value where decode made them.
+func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match bool, halt Halter, interrupted bool) {
 	if c.o.Filter == nil {
-		return true, false
+		return true, nil, false
 	}
 	var decoded *format.Decoded
 	if c.o.Decoder != nil {
@@ -1124,13 +1175,16 @@ func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match, interrupt
 	}
 	ok, err := c.o.Filter.Match(ctx, r, decoded)
 	if err != nil && ctx.Err() != nil {
-		return false, true
+		return false, nil, true
+	}
+	if errors.As(err, &halt) {
+		return false, halt, false
 	}
 	if err != nil {
 		c.stats.FilterErrors++
 		c.report.FilterFailed(TopicPartition{r.Topic, r.Partition}, r.Offset, err)
 	}
-	return ok, false
+	return ok, nil, false
 }
 
 // counted is what Count limits: records written, or with Until read.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/itchyny/gojq"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -161,12 +162,64 @@ func markOffset(expr string, offset int) string {
 	return strings.ReplaceAll(expr[:offset]+"⟨here⟩"+expr[offset:], "\n", " ")
 }
 
+// Halt is the error Match returns when the expression runs jq's halt or
+// halt_error on a record: as jq stops reading its input there, consume is
+// to end the run at that record, which is not a match.
+type Halt struct {
+	// Message is what halt_error was given, as jq prints it: a string
+	// alone (less one final newline) when it is one line, else quoted, and
+	// any other value as its JSON, cut to haltMessageBytes. halt gives
+	// none.
+	Message string
+	// Failed is set by halt_error, which jq ends with a failing exit
+	// status; halt's is 0.
+	Failed bool
+}
+
+// haltMessageBytes is the most of halt_error's value that Halt keeps:
+// halt_error given the record (. | halt_error) would put all of it, a
+// value of megabytes perhaps, on one line of stderr.
+const haltMessageBytes = 200
+
+func (h *Halt) Error() string {
+	if !h.Failed {
+		return "halt"
+	}
+	return "halt_error: " + h.Message
+}
+
+// Failure reports whether the run ends as a failure (halt_error).
+func (h *Halt) Failure() bool { return h.Failed }
+
+// newHalt is the Halt of gojq's halt error e.
+func newHalt(e *gojq.HaltError) *Halt {
+	v := e.Value()
+	if v == nil {
+		return &Halt{}
+	}
+	var msg string
+	if s, ok := v.(string); ok && !strings.Contains(strings.TrimSuffix(s, "\n"), "\n") {
+		msg = strings.TrimSuffix(s, "\n")
+	} else {
+		b, _ := gojq.Marshal(v) // it never fails
+		msg = string(b)
+	}
+	if len(msg) > haltMessageBytes {
+		cut := haltMessageBytes
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
+	return &Halt{Message: format.Printable(msg), Failed: true}
+}
+
 // Match reports whether the expression yields a truthy value (anything
 // but false and null) for r: its outputs are taken in order until the
 // first truthy one, and an expression with no output does not match. An
 // error before a truthy output is returned, and is not a match. The end of
 // ctx stops an expression that runs long or forever (def f: f; f) with
-// ctx's error.
+// ctx's error. An expression that runs halt or halt_error returns *Halt.
 //
 // d, when not nil, holds r's key and value as consume decoded them: the
 // expression sees a decoded side as --json writes it, its JSON with
@@ -204,9 +257,8 @@ func (f *Filter) Match(ctx context.Context, r *kgo.Record, d *format.Decoded) (b
 		switch v := v.(type) {
 		case error:
 			var halt *gojq.HaltError
-			if errors.As(v, &halt) && halt.Value() == nil {
-				// halt: the expression ends without output.
-				return false, nil
+			if errors.As(v, &halt) {
+				return false, newHalt(halt)
 			}
 			return false, v
 		case nil:

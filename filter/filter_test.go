@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,7 +45,16 @@ func TestMatch(t *testing.T) {
 		{`null`, false, ""},
 		{`0`, true, ""},
 		{`.value.items`, true, ""},
-		{`halt`, false, ""},
+		// halt and halt_error end the run at the record (*Halt): jq
+		// prints a string alone, anything else as JSON, and shore cuts
+		// a long one.
+		{`halt`, false, "halt"},
+		{`"bad key\n" | halt_error`, false, "halt_error: bad key"},
+		{`"two\nlines" | halt_error(3)`, false, `halt_error: "two\nlines"`},
+		{`{a: .value.amount} | halt_error`, false, `halt_error: {"a":120}`},
+		{`"\u001b[2J" | halt_error`, false, `halt_error: \x1b[2J`},
+		{`"é" * 150 | halt_error`, false, "halt_error: " + strings.Repeat("é", 100) + "..."},
+		{`"x" + "é" * 150 | halt_error`, false, "halt_error: x" + strings.Repeat("é", 99) + "..."},
 		{`.value.amount | test("x")`, false, `test("x"; null) cannot be applied to: number (120)`},
 		{`.key.x`, false, `expected an object but got: string ("k1")`},
 		// An error after a truthy output does not count.
