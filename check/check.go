@@ -22,6 +22,7 @@ import (
 
 	"github.com/kafkashore/shore/consume"
 	"github.com/kafkashore/shore/format"
+	"github.com/kafkashore/shore/produce"
 	shoretopics "github.com/kafkashore/shore/topics"
 )
 
@@ -183,6 +184,8 @@ func (rep *Report) run(ctx context.Context, newClient NewClient, o Options) erro
 				err = &shoretopics.NotAuthorizedError{Topics: []string{o.Topic}, Operation: shoretopics.Write}
 			case errors.Is(err, kerr.ClusterAuthorizationFailed):
 				err = &shoretopics.ProducerIDRefusedError{Topic: o.Topic, Producer: "check's idempotent producer"}
+			case errors.Is(err, kerr.MessageTooLarge):
+				err = tooSmall(ctx, prod, o.Topic)
 			}
 			return stepError(ctx, StepProduce, fmt.Errorf("probe %d to partition %d: %w", i+1, p, err))
 		}
@@ -229,6 +232,19 @@ func produceProbe(ctx context.Context, prod *kgo.Client, rec *kgo.Record) error 
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// tooSmall is the error of a probe the broker refused as too large: the
+// topic's max.message.bytes is below the batch of one probe record (a
+// batch of about 110 bytes, 61 of them the batch's framing), which
+// produce words as it words a record too large for the topic, with the
+// setting's value when the cluster says it.
+func tooSmall(ctx context.Context, cl *kgo.Client, topic string) error {
+	setting := "max.message.bytes"
+	if n := produce.DescribeTopic(ctx, cl, topic).MaxMessageBytes; n > 0 {
+		setting = fmt.Sprintf("max.message.bytes %d", n)
+	}
+	return fmt.Errorf("the probe record does not fit a batch that topic %q accepts (%s): raise the topic's max.message.bytes, as 'shore topics alter-config %s --set max.message.bytes=1048588' (Kafka's default), or check another topic", topic, setting, topic)
 }
 
 // stepError wraps err for step, except an interruption, which stays the

@@ -89,8 +89,10 @@ metadata (the topic is unknown, the login may not describe it, or a
 partition has no leader; a topic whose
 name is a typo or two from one that exists names that one: 'topic "ordres"
 (did you mean "orders"?) does not exist'), produce (a probe was refused or
-not acknowledged), fetch (a probe did not come back, to the consumer or to
-the fetch after the acknowledgement). A login that may not write to TOPIC,
+not acknowledged, or too large for a topic whose max.message.bytes is
+below a probe's batch, about 110 bytes: the line names the setting and
+its value), fetch (a probe did not come back, to the consumer or to the
+fetch after the acknowledgement). A login that may not write to TOPIC,
 or not read it, fails at produce or fetch at once, saying so ('not
 authorized to read topic "orders" (TOPIC_AUTHORIZATION_FAILED: no ACL
 allows this login READ on it)'). What was measured until then is still

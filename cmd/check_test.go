@@ -89,7 +89,7 @@ func TestCheckFails(t *testing.T) {
 	}{
 		{[]string{missing}, nil, regexp.MustCompile(`^shore: check failed at metadata: topic "` + missing + `" does not exist\n$`)},
 		{[]string{missing, "--timeout", "2s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused\n$`)},
-		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: MESSAGE_TOO_LARGE: .*\n$`)},
+		{[]string{tiny}, nil, regexp.MustCompile(`^shore: check failed at produce: probe 1 to partition 0: the probe record does not fit a batch that topic "` + tiny + `" accepts \(max\.message\.bytes 10\): raise the topic's max\.message\.bytes, as 'shore topics alter-config ` + tiny + ` --set max\.message\.bytes=1048588' \(Kafka's default\), or check another topic\n$`)},
 		{[]string{missing, "--wait", "3s"}, nil, regexp.MustCompile(`^shore: check failed at metadata: brokers answer, but topic "` + missing + `" does not exist; tried for --wait 3s\n$`)},
 		{[]string{missing, "--wait", "1s", "--timeout", "1s"}, map[string]string{"SHORE_BROKERS": "127.0.0.1:1"}, regexp.MustCompile(`^shore: check failed at connect: cannot reach 127\.0\.0\.1:1: connection refused; tried for --wait 1s\n$`)},
 	} {
