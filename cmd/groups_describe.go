@@ -128,7 +128,10 @@ on a topic the login may not describe (no ACL allows it DESCRIBE there)
 out of its answer without a word, as kafka-consumer-groups shows too: the
 rows, the lag gate and -o csv have only the topics the login may describe,
 and an Empty group's commits on the others go unseen (a group with none
-but those has no commits to shore). A topic that a member has assigned is
+but those has no commits to shore: to a login that Kafka may hide topics
+from, its line says "has no commits this login may see (Kafka hides those
+on topics it may not describe)", as groups seek's refusal does, asked of
+the brokers once a run, not in each frame of --watch). A topic that a member has assigned is
 known from the assignment: its rows have - as their commits, log offsets
 and lag (shore dev, which answers the commits, shows them), with a warning
 that names it and the ACL, exit 0. A --topic the login may not
@@ -250,6 +253,16 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		var unknown, denied []string
 		var near map[string]string
 		var trends lagTrends
+		// Asked of the brokers once a run, when a group shows no
+		// commits: not again in each frame of a watch.
+		var hides *bool
+		hidden := func() bool {
+			if hides == nil {
+				h := gc.HidesTopics(ctx)
+				hides = &h
+			}
+			return *hides
+		}
 		// -o csv writes the commits alone, not the log offsets and lag.
 		shownAs := unknownAs(opts.Output)
 		if opts.Output == "csv" {
@@ -302,7 +315,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 				if err := write(w); err != nil {
 					return nil, err
 				}
-				warnDescribed(warnings, ds, opts, shownAs)
+				warnDescribed(warnings, ds, opts, shownAs, hidden)
 				return unreachable, nil
 			})
 		}
@@ -325,7 +338,7 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 		if err := write(f.IO.Out); err != nil {
 			return afterReport(err, verdict)
 		}
-		warnDescribed(f.IO.ErrOut, ds, opts, shownAs)
+		warnDescribed(f.IO.ErrOut, ds, opts, shownAs, hidden)
 		return verdict()
 	})
 }
@@ -333,8 +346,9 @@ func runGroupsDescribe(ctx context.Context, f *Factory, opts *groupsDescribeOpti
 // warnDescribed writes on w, a line each, the warnings about the
 // descriptions ds that stderr gets after them, in a run and in each frame
 // of a watch (which says each only when it first appears: see watch).
-func warnDescribed(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions, shownAs string) {
-	warnNoCommits(w, ds, opts)
+// hidden says whether the brokers plausibly hide topics from this login.
+func warnDescribed(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions, shownAs string, hidden func() bool) {
+	warnNoCommits(w, ds, opts, hidden)
 	warnOutsideLog(w, ds)
 	warnNoLogOffsets(w, ds, shownAs)
 	warnMembersHidden(w, ds, shownAs)
@@ -411,8 +425,11 @@ func splitGroups(unknown []string) string {
 // leave the topic out without a word (and an empty one reads like a failed
 // export, which seek refuses later without saying why), and in a table that
 // has no row of the topic, no member reading it either; unless a lag gate
-// is set, whose breach says it of that group.
-func warnNoCommits(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions) {
+// is set, whose breach says it of that group. A group with none at all
+// that hidden (asked only then) says the brokers may hide topics from this
+// login is said to have none this login may see, as seek says it: Kafka
+// leaves commits on topics a login may not describe out of its answer.
+func warnNoCommits(w io.Writer, ds []groups.Description, opts *groupsDescribeOptions, hidden func() bool) {
 	if opts.Output == "json" || opts.Output == "table" && opts.Gate {
 		return
 	}
@@ -430,7 +447,7 @@ func warnNoCommits(w io.Writer, ds []groups.Description, opts *groupsDescribeOpt
 			}
 		}
 		if len(named) > 0 || len(opts.Topics) == 0 && len(shown) == 0 {
-			none := &groups.NoCommitsError{Group: d.Group.Group}
+			none := &groups.NoCommitsError{Group: d.Group.Group, Hidden: len(opts.Topics) == 0 && hidden()}
 			fmt.Fprintf(w, "shore: %v%s\n", none, filterText(" for topic ", " for topics ", named))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -645,13 +646,22 @@ func TestGroupsSeekCommitsNotAuthorized(t *testing.T) {
 // told of a group that has them (see TestGroupsSeekCommitsNotAuthorized).
 // A login that sees every topic is told as before. Here the group's
 // commits are deleted, as kfake shows a login commits it may not describe.
-func TestGroupsSeekNoCommitsSeen(t *testing.T) {
-	t.Parallel()
-	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("billing", kmsg.ACLOperationAll))
+// commitsDeleted leaves the group billing known to the cluster as admin
+// sees it, without commits: it commits orders:0 and deletes the commit.
+// kfake answers a login the commits on topics it may not describe, which
+// Kafka leaves out: a group with none is what such a login sees there.
+func commitsDeleted(t *testing.T, admin shoretest.Opts) {
+	t.Helper()
 	wantRun(t, shoretest.RunWith(t, admin, "groups", "commit", "billing", "orders:0=0"), 0,
 		tableOf(resultHeader, []string{"orders", "0", "-", "0", "0", "0", "0", "committed"}), "")
 	wantRun(t, shoretest.RunWith(t, admin, "groups", "delete-offsets", "billing", "--topic", "orders"), 0,
 		tableOf([]string{"TOPIC", "PARTITION", "RESULT"}, []string{"orders", "0", "deleted"}), "")
+}
+
+func TestGroupsSeekNoCommitsSeen(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("billing", kmsg.ACLOperationAll))
+	commitsDeleted(t, admin)
 	hidden := `shore: group "billing" has no commits this login may see (Kafka hides those on topics it may not describe): `
 	wantRun(t, shoretest.RunWith(t, alice, "groups", "seek", "billing", "--to", "end"), 1, "", hidden+"pass --allow-new with --topic to create them\n")
 	wantRun(t, shoretest.RunWith(t, alice, "groups", "seek", "billing", "--to", "end", "--topic", "orders"), 1, "", hidden+"pass --allow-new to create them\n")
@@ -659,4 +669,44 @@ func TestGroupsSeekNoCommitsSeen(t *testing.T) {
 		hidden+"--allow-new creates them on the topics --topic names; add --topic\n")
 	wantRun(t, shoretest.RunWith(t, admin, "groups", "seek", "billing", "--to", "end"), 1, "",
 		`shore: group "billing" has no commits: pass --allow-new with --topic to create them`+"\n")
+}
+
+// TestGroupsDescribeNoCommitsSeen: describe says of a group that shows a
+// least-privileged login no commits what seek says: Kafka leaves commits
+// on topics the login may not describe out of its answer (see
+// commitsDeleted).
+func TestGroupsDescribeNoCommitsSeen(t *testing.T) {
+	t.Parallel()
+	admin, alice := aclCluster(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("billing", kmsg.ACLOperationAll))
+	commitsDeleted(t, admin)
+	wantRun(t, shoretest.RunWith(t, alice, "groups", "describe", "billing", "-o", "csv"), 0, "", noCommitsSeen)
+	wantRun(t, shoretest.RunWith(t, admin, "groups", "describe", "billing", "-o", "csv"), 0, "", `shore: group "billing" has no commits`+"\n")
+	res := shoretest.RunWith(t, alice, "groups", "describe", "billing")
+	if summary := "GROUP        billing\nTYPE         classic\nSTATE        Empty\n"; res.Code != 0 || !strings.HasPrefix(res.Stdout, summary) || res.Stderr != noCommitsSeen {
+		t.Errorf("exit %d, stdout:\n%s\nstderr %q; want 0, the summary alone (%q...), stderr %q", res.Code, res.Stdout, res.Stderr, summary, noCommitsSeen)
+	}
+}
+
+// noCommitsSeen is what describe says of billing to a login shown none of
+// its commits.
+const noCommitsSeen = `shore: group "billing" has no commits this login may see (Kafka hides those on topics it may not describe)` + "\n"
+
+// TestGroupsDescribeNoCommitsSeenWatch: a --watch asks the brokers what
+// the login may see once, not in each frame.
+func TestGroupsDescribeNoCommitsSeenWatch(t *testing.T) {
+	t.Parallel()
+	c, admin, alice := aclClusterOf(t, []string{"orders"}, topicACL("orders", kmsg.ACLOperationAll), groupACL("billing", kmsg.ACLOperationAll))
+	commitsDeleted(t, admin)
+	var asked atomic.Int32
+	c.ControlKey(kmsg.DescribeCluster.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		asked.Add(1)
+		return nil, nil, false
+	})
+	alice.Timeout = 2 * time.Second
+	res := shoretest.RunWith(t, alice, "groups", "describe", "billing", "--watch", "100ms")
+	frames := strings.Count(res.Stdout, "GROUP ")
+	if frames < 2 || !strings.HasPrefix(res.Stderr, noCommitsSeen) || asked.Load() != 1 {
+		t.Errorf("%d frames, %d DescribeCluster requests, stderr %q; want 2 or more frames, 1 request, stderr starting %q", frames, asked.Load(), res.Stderr, noCommitsSeen)
+	}
 }

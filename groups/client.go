@@ -135,6 +135,12 @@ func NewClient(cl *kgo.Client, adm *kadm.Client) *Client {
 	return &Client{cl: cl, adm: adm}
 }
 
+// HidesTopics reports whether the brokers plausibly hide topics, and so a
+// group's commits on them, from this login (shoretopics.HidesTopics).
+func (c *Client) HidesTopics(ctx context.Context) bool {
+	return shoretopics.HidesTopics(ctx, c.cl)
+}
+
 // describe describes the named groups with both DescribeGroups (classic) and
 // ConsumerGroupDescribe (KIP-848), each one batched request per coordinator.
 // A group that neither knows is absent from the result. A coordinator that

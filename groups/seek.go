@@ -117,7 +117,7 @@ func (c *Client) whyNoCommits(ctx context.Context, err error, known bool) error 
 		return err
 	}
 	if known {
-		none.Hidden = shoretopics.HidesTopics(ctx, c.cl)
+		none.Hidden = c.HidesTopics(ctx)
 	} else {
 		none.Near = c.NearGroup(ctx, none.Group)
 	}
