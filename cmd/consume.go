@@ -93,7 +93,10 @@ STOPPING
   seconds) ends the run once the cluster confirms it gone: what was read
   before is written (and with -g committed), then "topic T was deleted while
   it was consumed", exit 1. A topic that -r matched only leaves the topics
-  matched, with a warning; the last one to go ends the run.
+  matched, with a warning; the last one to go ends the run. -r matching no
+  topic is a failure, 'no topic matches "REGEX"', exit 1; Kafka lists to a
+  login only the topics it may describe, so to one it may hide topics from
+  it is 'no topic this login may describe matches "REGEX"'.
   A broker that cannot be reached is dialled again for as long as the run
   lasts (-e waits for the records it has still to read there): one warning
   names it, and one line says when it answers again. So does a broker that

@@ -464,7 +464,7 @@ func TestTopicsListNone(t *testing.T) {
 // only the topics it may describe (it is not allowed CLUSTER_ACTION on the
 // cluster, which superusers are) is said so, 'no topics this login may
 // describe', where 'no topics' told it that a cluster that has some had
-// none; as are topics describe and offsets. stdout is as before: empty,
+// none; as are topics describe, offsets and consume -r. stdout is as before: empty,
 // [] with -o json, the header with -o csv. A superuser is told as before.
 func TestTopicsListNoneDescribed(t *testing.T) {
 	t.Parallel()
@@ -479,7 +479,9 @@ func TestTopicsListNoneDescribed(t *testing.T) {
 	wantRun(t, run(alice, "topics", "describe", "--unavailable"), 0, "", "shore: no topics this login may describe\n")
 	wantRun(t, run(alice, "topics", "describe", "-r", "ord"), 0, "", `shore: no topic this login may describe matches "ord"`+"\n")
 	wantRun(t, run(alice, "offsets", "-r", "ord"), 0, "", `shore: no topic this login may describe matches "ord"`+"\n")
+	wantRun(t, run(alice, "consume", "-r", "ord", "-e"), 1, "", `shore: no topic this login may describe matches "ord"`+"\n")
 	wantRun(t, run(admin, "topics", "list", "-r", "^nosuch$"), 0, "", `shore: no topic matches "^nosuch$"`+"\n")
+	wantRun(t, run(admin, "consume", "-r", "^nosuch$", "-e"), 1, "", `shore: no topic matches "^nosuch$"`+"\n")
 	wantRun(t, run(admin, "topics", "list", "orders"), 0, tableOf([]string{"NAME", "PARTITIONS", "REPLICAS"}, []string{"orders", "1", "1"}), "")
 }
 

@@ -218,7 +218,8 @@ func topicPartitions(ctx context.Context, cl *kgo.Client, adm *kadm.Client, t Ta
 	if len(t.Regex) > 0 {
 		t.Regex.Keep(md)
 		if len(md) == 0 {
-			return nil, nil, &topics.NoMatchError{Regexes: t.Regex}
+			// Kafka lists to a login only the topics it may describe.
+			return nil, nil, &topics.NoMatchError{Regexes: t.Regex, Hidden: topics.HidesTopics(ctx, cl)}
 		}
 		for name := range md {
 			out[name] = nil
