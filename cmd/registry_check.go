@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -129,13 +128,15 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 			if res.Compatible {
 				return nil
 			}
-			why := "the registry gave no reason"
-			if len(res.Messages) > 0 {
-				why = strings.Join(res.Messages, "; ")
-			}
-			return conditionErrorf("%s is not compatible with subject %q (%s): %s", fileread.Name(opts.Schema.File), opts.Subject, levelAgainst(res), why)
+			return &conditionError{err: notCompatible(opts.Schema.File, res)}
 		})
 	})
+}
+
+// notCompatible is check's verdict on file, a schema not compatible with
+// res.Subject, which register gives too when the registry refuses one.
+func notCompatible(file string, res registry.Check) error {
+	return fmt.Errorf("%s is not compatible with subject %q (%s): %s", fileread.Name(file), res.Subject, levelAgainst(res), res.Why())
 }
 
 func levelAgainst(res registry.Check) string {

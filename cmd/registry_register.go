@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -36,7 +37,9 @@ already is not registered twice: its existing version and id are printed.
 The registry refuses a schema that is invalid, or incompatible with the
 subject's versions under its compatibility level (exit 1, with its reason;
 for one that does not parse, shore's parser says at which line and column
-of FILE). A SUBJECT the registry did not have whose name is a typo or two from
+of FILE; an incompatible one is worded as 'registry check' words it, with
+the level and the registry's reasons, and without the old schema that
+Confluent's registry quotes). A SUBJECT the registry did not have whose name is a typo or two from
 one it has, or differs from it only in case, is registered all the same, and
 warned of on stderr with that one ("did you mean "orders-value"?").
 
@@ -95,6 +98,10 @@ reference, with the -I that finds it when it is beside FILE.
 func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegisterOptions) error {
 	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		got, err := rc.Register(ctx, opts.Subject, s)
+		var incompatible *registry.IncompatibleError
+		if errors.As(err, &incompatible) {
+			return notCompatible(opts.Schema.File, incompatible.Check)
+		}
 		if err != nil {
 			return err
 		}

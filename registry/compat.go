@@ -70,14 +70,14 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 	switch {
 	case err == nil:
 		out.Compatible = res.Is
-		out.Messages = append(out.Messages, res.Messages...)
+		out.Messages = append(out.Messages, Reasons(res.Messages)...)
 		if res.Reason != "" {
 			out.Messages = append(out.Messages, oneLine(res.Reason))
 		}
 	// Apicurio answers an incompatible schema with 409 rather than
 	// is_compatible false.
 	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
-		out.Messages = append(out.Messages, oneLine(re.Error()))
+		out.Messages = append(out.Messages, Reasons(splitDetails(re.Error()))...)
 	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
 		if invalid := c.whyInvalid(ctx, s); invalid != nil {
 			return Check{}, invalid
@@ -121,6 +121,89 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		out.Level = format.Text(c.level(ctx, subject))
 	}
 	return out, nil
+}
+
+// Why is the registry's reasons that the schema is not compatible, in one
+// clause: "the registry gave no reason" when it gave none.
+func (c Check) Why() string {
+	if len(c.Messages) == 0 {
+		return "the registry gave no reason"
+	}
+	return strings.Join(c.Messages, "; ")
+}
+
+// Reasons are the reasons among a registry's messages about an
+// incompatible schema, each on one line. Confluent's registry gives each
+// as {errorType:'T', description:'D', additionalInfo:'A'}, which is D,
+// followed by the version compared with, {oldSchemaVersion: N}, which
+// begins them ("version N: D"), its text, {oldSchema: '...'}, and its
+// level, {validateFields: 'false', compatibility: 'BACKWARD'}, which are
+// left out: the old schema is the registry's to show, the level is said
+// beside the reasons. Other messages (shore dev's, Apicurio's) are as
+// given.
+func Reasons(messages []string) []string {
+	out := []string{}
+	from := 0 // the first reason of the version not yet named
+	for _, m := range messages {
+		m = oneLine(m)
+		switch {
+		case strings.HasPrefix(m, "{oldSchemaVersion:"):
+			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(m, "{oldSchemaVersion:"), "}"))
+			for i := from; i < len(out); i++ {
+				out[i] = "version " + v + ": " + out[i]
+			}
+			from = len(out)
+		case strings.HasPrefix(m, "{oldSchema:"), strings.HasPrefix(m, "{validateFields:"), strings.HasPrefix(m, "{compatibility:"):
+		case strings.HasPrefix(m, "{errorType:"):
+			out = append(out, confluentDescription(m))
+		default:
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// confluentDescription is the description of a reason of Confluent's
+// registry, {errorType:'T', description:'D', additionalInfo:'A'}, or the
+// reason as given when it has none. D may hold quotes of its own ('age').
+func confluentDescription(m string) string {
+	const key = "description:'"
+	i := strings.Index(m, key)
+	if i < 0 {
+		return m
+	}
+	d := m[i+len(key):]
+	if j := strings.LastIndex(d, "', additionalInfo:"); j >= 0 {
+		return d[:j]
+	}
+	return strings.TrimSuffix(d, "'}")
+}
+
+// splitDetails splits the text of a registry's 409, which holds its
+// reasons as details: [R, R] (Confluent's: each R a {...}, the old schema
+// among them, or, before 7.3, an Incompatibility{...}) or details: [R; R]
+// (shore dev's), into the reasons; a text
+// without details is one reason.
+func splitDetails(text string) []string {
+	_, list, ok := strings.Cut(oneLine(text), "details: [")
+	if !ok || !strings.HasSuffix(list, "]") {
+		return []string{text}
+	}
+	list = strings.TrimSuffix(list, "]")
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(list); i++ {
+		switch {
+		case list[i] == '{':
+			depth++
+		case list[i] == '}':
+			depth--
+		case depth == 0 && (strings.HasPrefix(list[i:], ", {") || strings.HasPrefix(list[i:], ", Incompatibility{") || list[i] == ';'):
+			out = append(out, strings.TrimSpace(list[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(list[start:]))
 }
 
 // InvalidSchemaError is a schema that does not parse, as shore's own
