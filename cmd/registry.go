@@ -185,17 +185,19 @@ func importPathHint(file, imp string) string {
 // missingReference is what err, a schema that does not compile, lacks and
 // a reference (--ref NAME=SUBJECT) could give: an Avro type's name, or a
 // file's (a Protobuf import, a JSON Schema $ref), when file is true; "" for
-// none.
+// none, and for a name that err takes for a typo of one it knows (Avro's
+// "strin", Protobuf's "google/protobuf/timestmp.proto"), since the hint
+// would send the user to register what they only mistyped.
 func missingReference(err error) (name string, file bool) {
 	var missing *protosrc.MissingImportError
 	var ref *jsonsrc.UnresolvedRefError
 	var unknown *schema.UnknownTypeError
 	switch {
-	case errors.As(err, &missing):
+	case errors.As(err, &missing) && missing.Near == "":
 		return missing.Path, true
 	case errors.As(err, &ref):
 		return ref.Ref, true
-	case errors.As(err, &unknown):
+	case errors.As(err, &unknown) && unknown.Near == "":
 		return unknown.Name, false
 	}
 	return "", false

@@ -962,6 +962,16 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+missing[verb])
 		wantRun(t, withRegistry(t, "", "registry", verb, subject, besideFile), 1, "",
 			"shore: "+besideFile+": the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+beside[verb])
+		// A typo of a type Avro has, or the schema defines, or of a file
+		// Protobuf has, is no reference to register and give with --ref.
+		wantRun(t, withRegistry(t, `{"type":"record","name":"R","fields":[{"name":"a","type":"strin"}]}`, "registry", verb, subject, "-", "--type", "avro"), 1, "",
+			"shore: stdin: the schema does not parse: Avro schema: unknown type \"strin\" (did you mean \"string\"?): not an Avro type, nor a named type defined before its use\n")
+		wantRun(t, withRegistry(t, `{"type":"record","name":"R","namespace":"shop","fields":[{"name":"a","type":{"type":"record","name":"Address","fields":[]}},{"name":"b","type":"shop.Adress"}]}`, "registry", verb, subject, "-", "--type", "avro"), 1, "",
+			"shore: stdin: the schema does not parse: Avro schema: unknown type \"shop.Adress\" (did you mean \"shop.Address\"?): not an Avro type, nor a named type defined before its use\n")
+		wantRun(t, withRegistry(t, `{"type":"record","name":"R","fields":[{"name":"b","type":"Address"},{"name":"a","type":{"type":"record","name":"Address","fields":[]}}]}`, "registry", verb, subject, "-", "--type", "avro"), 1, "",
+			"shore: stdin: the schema does not parse: Avro schema: type \"Address\" is used before it is defined: Avro wants a named type defined where it is first used\n")
+		wantRun(t, withRegistry(t, "syntax = \"proto3\";\nimport \"google/protobuf/timestmp.proto\";\nmessage B {}\n", "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
+			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"google/protobuf/timestmp.proto\": Protobuf has no such file (did you mean \"google/protobuf/timestamp.proto\"?)\n")
 		// A bare type name is no schema to a registry, which reads JSON;
 		// check of a new subject passed it, and register was refused.
 		// .proto text given as Avro is placed as not JSON, where hamba

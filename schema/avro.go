@@ -87,15 +87,64 @@ func newAvroParsed(text string, refs []string, parse func(string, *avro.SchemaCa
 
 // UnknownTypeError is an Avro schema naming a type that is neither Avro's
 // nor defined before its use: a typo, or a type that another schema
-// defines, which a reference would bring. Near is the Avro type a typo or
-// two from Name ("long" for "lng"), or "".
+// defines, which a reference would bring. Near is the Avro type, or the
+// type the schema defines (by its name or full name), a typo or two from
+// Name ("long" for "lng", "Address" for "Adress"), Name itself for a type
+// the schema defines after its first use, or "".
 type UnknownTypeError struct{ Name, Near string }
 
 func (e *UnknownTypeError) Error() string {
-	if e.Near != "" {
+	switch e.Near {
+	case "":
+	case e.Name:
+		return fmt.Sprintf("type %q is used before it is defined: Avro wants a named type defined where it is first used", e.Name)
+	default:
 		return fmt.Sprintf("unknown type %q (did you mean %q?): not an Avro type, nor a named type defined before its use", e.Name, e.Near)
 	}
 	return fmt.Sprintf("unknown type %q: not an Avro type, nor a named type defined before its use", e.Name)
+}
+
+// definedNames are the names and full names of the records, enums and
+// fixed types that the Avro schema text defines, which a type name may be
+// a typo of; none for text that is not JSON.
+func definedNames(text string) []string {
+	var v any
+	if json.Unmarshal([]byte(text), &v) != nil {
+		return nil
+	}
+	var names []string
+	var walk func(v any, namespace string)
+	walk = func(v any, namespace string) {
+		switch v := v.(type) {
+		case []any:
+			for _, e := range v {
+				walk(e, namespace)
+			}
+		case map[string]any:
+			name, named := v["name"].(string)
+			switch t, _ := v["type"].(string); {
+			case named && (t == "record" || t == "error" || t == "enum" || t == "fixed"):
+				if ns, ok := v["namespace"].(string); ok {
+					namespace = ns
+				}
+				full := name
+				if i := strings.LastIndexByte(name, '.'); i >= 0 {
+					namespace, name = name[:i], name[i+1:]
+				} else if namespace != "" {
+					full = namespace + "." + name
+				}
+				names = append(names, name)
+				if full != name {
+					names = append(names, full)
+				}
+			}
+			for _, e := range v {
+				walk(e, namespace)
+			}
+		}
+	}
+	walk(v, "")
+	return names
 }
 
 // avroTypes are the names of Avro's own types, which a type name may be a
@@ -118,7 +167,8 @@ func parseAvro(text string, cache *avro.SchemaCache) (avro.Schema, error) {
 		if jsonSchemaTypes[name] {
 			return nil, fmt.Errorf("type %q is JSON Schema's: this is a JSON Schema (a .json file), not an Avro schema", name)
 		}
-		return nil, &UnknownTypeError{Name: name, Near: format.Nearest(name, avroTypes, func(t string) string { return t }, format.MostTypos(name))}
+		known := append(slices.Clone(avroTypes), definedNames(text)...)
+		return nil, &UnknownTypeError{Name: name, Near: format.Nearest(name, known, func(t string) string { return t }, format.MostTypos(name))}
 	}
 	// hamba words a bad default "invalid default for field f. <nil> not
 	// a union", the value lost on the way.

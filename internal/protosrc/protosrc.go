@@ -19,9 +19,12 @@ import (
 	"github.com/bufbuild/protocompile/parser"
 	"github.com/bufbuild/protocompile/reporter"
 	"github.com/jhump/protoreflect/v2/protoprint"
+
+	"github.com/kafkashore/shore/format"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 )
 
@@ -56,10 +59,35 @@ func Imports(text string) (paths []string, ok bool) {
 
 // MissingImportError is an import that neither the references given nor
 // the well-known types hold.
-type MissingImportError struct{ Path string }
+type MissingImportError struct {
+	Path string
+	// Near is the file of Protobuf's own (google/protobuf/...) a typo or
+	// two from Path, or "".
+	Near string
+}
 
 func (e *MissingImportError) Error() string {
+	if e.Near != "" {
+		return fmt.Sprintf("import %q: Protobuf has no such file (did you mean %q?)", e.Path, e.Near)
+	}
 	return fmt.Sprintf("import %q: no such reference", e.Path)
+}
+
+// nearStandardImport is the file of Protobuf's own a typo or two from
+// path, which is not one, or "".
+func nearStandardImport(path string) string {
+	if !strings.HasPrefix(path, "google/protobuf/") {
+		return ""
+	}
+	var known []string
+	protoregistry.GlobalFiles.RangeFiles(func(f protoreflect.FileDescriptor) bool {
+		if p := f.Path(); strings.HasPrefix(p, "google/protobuf/") {
+			known = append(known, p)
+		}
+		return true
+	})
+	slices.Sort(known)
+	return format.Nearest(path, known, func(s string) string { return s }, format.MostTypos(path))
 }
 
 // Compile compiles the file whose text is text, named name unless it is a
@@ -78,7 +106,7 @@ func Compile(name, text string, files map[string]string, lookup func(path string
 		}
 		if !ok {
 			if lookup == nil {
-				return protocompile.SearchResult{}, &MissingImportError{Path: path}
+				return protocompile.SearchResult{}, &MissingImportError{Path: path, Near: nearStandardImport(path)}
 			}
 			rc, err := lookup(path)
 			if err != nil {
