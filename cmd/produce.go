@@ -157,8 +157,8 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   registers the file (under TOPIC-value, or --value-schema's subject; a
   .proto file's imports, found with -I, before it, each under a subject named
   by its import path, as Confluent's serializers register them,
-  google/protobuf/ types left out; a subject the registry did not have whose
-  name is a typo or two from one it has, or differs from it only in case, is
+  google/protobuf/ types left out; a subject the registry did not have that
+  looks mistyped from one it has, as registry register --help says, is
   warned of on stderr with that one, "did you mean "orders-value"?") once the
   topic is found, before the first record: a topic that does not exist leaves
   the registry as it was. Without --register it writes the bare payload, no

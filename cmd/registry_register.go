@@ -39,9 +39,12 @@ subject's versions under its compatibility level (exit 1, with its reason;
 for one that does not parse, shore's parser says at which line and column
 of FILE; an incompatible one is worded as 'registry check' words it, with
 the level and the registry's reasons, and without the old schema that
-Confluent's registry quotes). A SUBJECT the registry did not have whose name is a typo or two from
-one it has, or differs from it only in case, is registered all the same, and
-warned of on stderr with that one ("did you mean "orders-value"?").
+Confluent's registry quotes). A SUBJECT the registry did not have that looks
+mistyped from one it has (in another case, two neighbouring characters
+swapped, or one letter added, left out or replaced: Orders-value, ordres-value,
+order-value) is registered all the same, and warned of on stderr with that one
+("did you mean "orders-value"?"); a digit or separator more or less
+(orders2-value, orders-v2-value) is taken as meant, and not warned of.
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a
@@ -116,9 +119,9 @@ func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegister
 	})
 }
 
-// warnNewSubject warns that a registration made subject, a typo or two
-// from near, another subject the registry has, or near in another case;
-// nothing when near is "".
+// warnNewSubject warns that a registration made subject, which looks
+// mistyped from near, another subject the registry has
+// (registry.Mistyped); nothing when near is "".
 func warnNewSubject(w io.Writer, subject, near string, version int) {
 	if near != "" {
 		fmt.Fprintf(w, "shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version %d\n", subject, near, version)

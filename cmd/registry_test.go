@@ -1276,6 +1276,14 @@ func TestRegistryTypoSubject(t *testing.T) {
 		"shore: warning: the registry had no subject \"ordres-value\" (did you mean \"orders-value\"?); the schema is registered under it as version 1\n")
 	wantRun(t, run("register", "ordres-value", b), 0, registered, "")
 	wantRun(t, run("register", "payments-value", b, "-o", "json"), 0, "{\n  \"subject\": \"payments-value\",\n  \"version\": 1,\n  \"id\": 2\n}\n", "")
+	// A new subject named so on purpose beside another is no typo of it,
+	// where each got 'did you mean "orders-value"?'; a letter more or
+	// less is.
+	for _, subject := range []string{"orders2-value", "orders-v2-value", "orders_value"} {
+		wantRun(t, run("register", subject, b), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{subject, "1", "2"}), "")
+	}
+	wantRun(t, run("register", "order-value", b), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"order-value", "1", "2"}),
+		"shore: warning: the registry had no subject \"order-value\" (did you mean \"orders-value\"?); the schema is registered under it as version 1\n")
 }
 
 // TestProduceSchemaSpecMeantOther: a --value-schema the registry has no
@@ -1336,7 +1344,7 @@ func TestRegistryCaseSubject(t *testing.T) {
 func TestProduceRegisterTypoSubject(t *testing.T) {
 	t.Parallel()
 	topic := testbroker.Topic(t, 1, nil)
-	meant := topic[:len(topic)-1] + "z-value"
+	meant := topic + "s-value"
 	run, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}`},
 		[][2]string{{meant, "a.avsc"}})
 	produce := func(args ...string) shoretest.Result {

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
@@ -277,16 +278,63 @@ func (c *Client) Near(ctx context.Context, names []string) Subjects {
 	return out
 }
 
-// NearOther is the live subject other than subject whose name is a typo
-// or two from it, or differs from it only in case, the one meant most
-// likely (format.NearestName), or "": one request, GET /subjects, for a
-// subject that a registration has just made.
+// NearOther is the live subject other than subject that subject, one a
+// registration has just made, looks mistyped from (Mistyped), or "": one
+// request, GET /subjects.
 func (c *Client) NearOther(ctx context.Context, subject string) string {
 	live, err := c.r.Client.Subjects(ctx)
 	if err != nil {
 		return ""
 	}
-	return format.NearestName(subject, slices.DeleteFunc(live, func(s string) bool { return s == subject }))
+	return Mistyped(subject, live)
+}
+
+// Mistyped is the one of live, a registry's subjects, that subject, a new
+// subject's name, looks like a slip of the hand from, or "": one that
+// differs from it only in case, by two neighbouring characters swapped
+// (ordres-value), or by one letter added, left out or replaced
+// (order-value). A digit or separator that differs (orders2-value,
+// orders-v2-value or orders_value beside orders-value) is taken as meant:
+// a new version of a subject is named so on purpose, and a warning each
+// time would cry wolf. Of several, the nearest (format.NearestName).
+func Mistyped(subject string, live []string) string {
+	var slips []string
+	for _, s := range live {
+		if s != subject && slip(subject, s) {
+			slips = append(slips, s)
+		}
+	}
+	return format.NearestName(subject, slips)
+}
+
+// slip reports whether a and b, which differ, differ only in case, by two
+// neighbouring characters swapped, or by one letter.
+func slip(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	i := 0 // the first byte where they differ
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b)+1:
+		return a[i+1:] == b[i:] && isLetter(a[i])
+	case len(a) != len(b):
+		return false
+	case a[i+1:] == b[i+1:]:
+		return isLetter(a[i]) && isLetter(b[i])
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// isLetter is a byte of a letter: ASCII's, or part of a character beyond
+// ASCII.
+func isLetter(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
 }
 
 // NearSubject is err, an explained answer that the registry has no
@@ -605,9 +653,8 @@ type Registered struct {
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
 	ID      int    `json:"id"`
-	// Near is, when the registry did not have the subject, a live
-	// subject whose name is a typo or two away or differs only in case,
-	// the one meant most likely, or "".
+	// Near is, when the registry did not have the subject, the live
+	// subject it looks mistyped from (Mistyped), or "".
 	Near string `json:"-"`
 }
 
@@ -621,7 +668,7 @@ func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]s
 func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Registered, error) {
 	var near string
 	if live, err := c.r.Client.Subjects(ctx); err == nil && !slices.Contains(live, subject) {
-		near = format.NearestName(subject, live)
+		near = Mistyped(subject, live)
 	}
 	id, err := c.r.Client.RegisterSchema(ctx, subject, s, -1, -1)
 	if err != nil {

@@ -109,3 +109,29 @@ func TestSplitDetailsReasons(t *testing.T) {
 		}
 	}
 }
+
+func TestMistyped(t *testing.T) {
+	live := []string{"orders-value", "orders2-value", "payments-value", "clicks-key"}
+	for _, tc := range []struct{ subject, want string }{
+		// slips of the hand
+		{"Orders-value", "orders-value"},
+		{"ORDERS-VALUE", "orders-value"},
+		{"ordres-value", "orders-value"},
+		{"order-value", "orders-value"},
+		{"orderz-value", "orders-value"},
+		{"paymentss-value", "payments-value"},
+		{"orders-valeu", "orders-value"},
+		// names given on purpose
+		{"orders-v2-value", ""},
+		{"orders3-value", ""},
+		{"orders_value", ""},
+		{"orders-key", ""},
+		{"clicks-value", ""},
+		{"refunds-value", ""},
+		{"orders-value", ""},
+	} {
+		if got := Mistyped(tc.subject, live); got != tc.want {
+			t.Errorf("Mistyped(%q) = %q, want %q", tc.subject, got, tc.want)
+		}
+	}
+}
