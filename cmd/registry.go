@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -145,8 +145,16 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 	}
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		if lf != nil {
-			if s.References, err = rc.RegisterImports(ctx, lf); err != nil {
+			var registered []sr.SchemaReference
+			if s.References, registered, err = rc.RegisterImports(ctx, lf); err != nil {
 				return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
+			}
+			if len(registered) > 0 {
+				versions := make([]string, len(registered))
+				for i, r := range registered {
+					versions[i] = registry.SubjectVersion{Subject: r.Subject, Version: r.Version}.String()
+				}
+				fmt.Fprintf(f.IO.ErrOut, "shore: %s refers to the files it imports, registered under their import paths: %s\n", fileread.Name(sf.File), strings.Join(versions, ", "))
 			}
 		}
 		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
@@ -161,7 +169,7 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		var missingImport *protosrc.MissingImportError
 		switch name, file := missingReference(err); {
 		case file && sf.registersImports && len(sf.Refs) == 0 && errors.As(err, &missingImport):
-			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT, or %s, to register it first", fileread.Name(sf.File), err, name, name, importPathHint(sf.File, name))
+			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT, or give -I DIR, a directory that holds it, to register it first", fileread.Name(sf.File), err, name, name)
 		case file:
 			return fmt.Errorf("%s: %w; register %s and give --ref %s=SUBJECT", fileread.Name(sf.File), err, name, name)
 		case name != "":
@@ -169,17 +177,6 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		}
 		return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 	})
-}
-
-// importPathHint says which -I finds imp, an import of the .proto file
-// file: the file's own directory when imp is found there, which -I then
-// names as it names any other, else a directory to find.
-func importPathHint(file, imp string) string {
-	dir := filepath.Dir(file)
-	if st, err := os.Stat(filepath.Join(dir, imp)); file != "-" && err == nil && st.Mode().IsRegular() {
-		return fmt.Sprintf("give -I %s, which holds it", shellWord(dir))
-	}
-	return "give -I DIR, a directory that holds it"
 }
 
 // missingReference is what err, a schema that does not compile, lacks and
@@ -236,9 +233,10 @@ type schemaFileFlags struct {
 	Type       string
 	Refs       []string
 	ProtoPaths []string
-	// registersImports is whether the command has -I, which registers a
-	// .proto file's imports (register's), to be named in the error of an
-	// import missing when no --ref is given.
+	// registersImports is set for register, which registers a .proto
+	// file's imports, found in -I or, without -I and --ref, beside it, as
+	// produce --register does; an import missing when no --ref is given
+	// is named with -I.
 	registersImports bool
 }
 
@@ -248,7 +246,9 @@ func (s *schemaFileFlags) add(c *cobra.Command) {
 }
 
 // parse checks the flags and reads the file; a Protobuf schema with
-// import paths is compiled, its imports read, into lf (nil otherwise).
+// import paths, or for register without --ref those beside it, is
+// compiled, its imports read, into lf (nil otherwise, and for a file that
+// does not compile with the imports beside it).
 // Every problem is a usage error, but for the end of ctx, which ends the
 // read of a FIFO.
 func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (_ sr.Schema, lf *schema.LocalFile, _ error) {
@@ -265,6 +265,8 @@ func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (_ sr.Sche
 	}
 	out := sr.Schema{Type: t}
 	withImports := len(s.ProtoPaths) > 0 && t == sr.TypeProtobuf
+	// Without -I, the imports found beside a file, when --ref gives none.
+	beside := !withImports && s.registersImports && t == sr.TypeProtobuf && s.File != "-" && len(s.Refs) == 0
 	if withImports && len(s.Refs) > 0 {
 		return sr.Schema{}, nil, usageErrorf("--ref and --proto-path both give the imports of %s: -I registers each import it finds under its import path and refers to it; give one of them", fileread.Name(s.File))
 	}
@@ -293,9 +295,19 @@ func (s *schemaFileFlags) parse(ctx context.Context, stdin io.Reader) (_ sr.Sche
 		return sr.Schema{}, nil, err
 	}
 	out.Schema = string(text)
-	if withImports {
+	switch {
+	case withImports:
 		if lf, err = parseWithImports(ctx, "schema file", fileread.Name(s.File), text, s.ProtoPaths, schema.ParseProto); err != nil {
 			return sr.Schema{}, nil, err
+		}
+	case beside:
+		// A file that does not compile so is sent as it is, as before:
+		// what it lacks, or where it is wrong, is then said as for stdin.
+		if lf, err = parseWithImports(ctx, "schema file", fileread.Name(s.File), text, nil, schema.ParseProto); err != nil {
+			if ctx.Err() != nil {
+				return sr.Schema{}, nil, err
+			}
+			lf = nil
 		}
 	}
 	return out, lf, nil

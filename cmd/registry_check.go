@@ -79,7 +79,7 @@ the latest, or every one for the *_TRANSITIVE levels), the latest, or one
 version; a soft-deleted version is not compared with (exit 1, saying so).
 FILE, --type and --ref are as for register; check has no -I, since it
 registers nothing: a .proto file's imports are named with --ref, registered
-(by 'registry register -I' or produce --register) under subjects named by
+(by 'registry register' or produce --register) under subjects named by
 their import paths: --ref shop/common.proto=shop/common.proto.
 
 shore dev's registry checks Avro for real and finds every Protobuf and JSON

@@ -63,17 +63,19 @@ register the schema that defines it and give --ref. A JSON Schema without "$sche
 2020-12: one that has draft-07's "dependencies" or "additionalItems", which
 that draft lacks, gets a hint on stderr for each.
 
--I DIR (--proto-path, repeatable) registers a .proto file's imports as
-produce --register does: each file it imports, directly or not, found in
-the -I directories and then beside FILE, is registered first under a
-subject named by its import path (shop/common.proto), referring to the files
-it imports in turn, and FILE refers to them; a file its subject has already
-keeps its version, and Protobuf's own google/protobuf/ imports are left to
-the registry, which knows them. An import found in no directory is a usage
-error naming it and the directories searched. -I gives the imports, so
---ref with it is a usage error; -I is ignored for a schema that is not
-Protobuf. Without -I or --ref, a .proto file's import is refused as no
-reference, with the -I that finds it when it is beside FILE.
+A .proto FILE's imports are registered as produce --register registers
+them: each file it imports, directly or not, found in the -I DIR
+directories (--proto-path, repeatable) and then beside FILE, is registered
+first under a subject named by its import path (shop/common.proto),
+referring to the files it imports in turn, and FILE refers to them; a file
+its subject has already keeps its version, and Protobuf's own
+google/protobuf/ imports are left to the registry, which knows them. A line
+on stderr names them, with their versions. Without -I, a FILE whose imports
+are not all beside it is sent as it is (the missing one is named), and so
+is one given --ref, which names its imports; with -I, an import found in no
+directory is a usage error naming it and the directories searched, and
+--ref is a usage error. A schema on stdin has its imports found only with
+-I; -I is ignored for a schema that is not Protobuf.
 
 -o json writes {"subject", "version", "id"}.
 ` + registryExitStatus,

@@ -394,6 +394,40 @@ REFERENCES  shop/common.proto = %s version 1
 %s`, orders, version, id, common, orderProto), "")
 }
 
+// TestRegistryRegisterImportsBeside: register finds the imports of a
+// .proto file beside it without -I, as produce --register does, registers
+// them under their import paths and says so on stderr, where it sent the
+// file alone and the registry refused it for the import it lacked
+// ('import "money.proto": no such reference; register money.proto and give
+// --ref money.proto=SUBJECT, or give -I DIR, which holds it, ...'). An
+// import that is not beside it is named so still.
+func TestRegistryRegisterImportsBeside(t *testing.T) {
+	t.Parallel()
+	money := testbroker.Name(t, "money") + ".proto"
+	orders := testbroker.Name(t, "orders-value")
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, money), "syntax = \"proto3\";\npackage shop;\nmessage Money {\n  int64 cents = 1;\n}\n")
+	order := filepath.Join(dir, "order.proto")
+	writeFile(t, order, "syntax = \"proto3\";\npackage shop;\nimport \""+money+"\";\nmessage Order {\n  Money price = 1;\n}\n")
+	res := withRegistry(t, "", "registry", "register", orders, order, "-o", "json")
+	var got struct{ ID, Version int }
+	if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &got) != nil || got.Version != 1 {
+		t.Fatalf("register: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
+	}
+	wantRun(t, res, 0, res.Stdout, fmt.Sprintf("shore: %s refers to the files it imports, registered under their import paths: %s version 1\n", order, money))
+	if res := withRegistry(t, "", "registry", "show", orders); res.Code != 0 || !strings.Contains(res.Stdout, fmt.Sprintf("\nREFERENCES  %s = %s version 1\n", money, money)) {
+		t.Errorf("show %s: exit %d, want a reference to %s:\n%s%s", orders, res.Code, money, res.Stdout, res.Stderr)
+	}
+	if testregistry.Real() {
+		// Apicurio takes a .proto whose import has no reference, so the
+		// refusal of one whose import is not beside it is shore dev's.
+		return
+	}
+	lonely := schemaFile(t, "lonely.proto", "syntax = \"proto3\";\nimport \""+money+"\";\nmessage L {\n  shop.Money m = 1;\n}\n")
+	wantRun(t, withRegistry(t, "", "registry", "register", orders, lonely), 1, "",
+		fmt.Sprintf("shore: %s: the schema does not parse: Protobuf schema: line 2, column 8: import %q: no such reference; register %s and give --ref %s=SUBJECT, or give -I DIR, a directory that holds it, to register it first\n", lonely, money, money, money))
+}
+
 // TestRegistryRegisterProtoPath registers a .proto file with -I as
 // produce --register does: each import found in DIR, directly or not, under
 // its import path as subject, referring to those it imports, the file
@@ -942,17 +976,16 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 	semi := "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n"
 	imports := "syntax = \"proto3\";\nimport \"a.proto\";\nmessage B { A a = 1; }\n"
 	// register names -I, which registers the import, where it named only
-	// --ref: the directory to give when the import is beside the file
+	// --ref; check, which registers nothing, names the import beside the
+	// file, which register registers (TestRegistryRegisterImportsBeside)
 	dir := writeFiles(t, map[string]string{"b.proto": imports, "a.proto": "syntax = \"proto3\";\nmessage A {}\n"})
 	besideFile := filepath.Join(dir, "b.proto")
 	missing := map[string]string{
 		"register": "; register a.proto and give --ref a.proto=SUBJECT, or give -I DIR, a directory that holds it, to register it first\n",
 		"check":    "; register a.proto and give --ref a.proto=SUBJECT\n",
 	}
-	beside := map[string]string{
-		"register": "; register a.proto and give --ref a.proto=SUBJECT, or give -I " + dir + ", which holds it, to register it first\n",
-		"check":    "; register a.proto and give --ref a.proto=SUBJECT\n",
-	}
+	wantRun(t, withRegistry(t, "", "registry", "check", subject, besideFile), 1, "",
+		"shore: "+besideFile+": the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+missing["check"])
 	for _, verb := range []string{"register", "check"} {
 		wantRun(t, withRegistry(t, "", "registry", verb, subject, cut), 1, "",
 			fmt.Sprintf("shore: %s: the schema does not parse: Avro schema: not JSON: line 2, column 25: the JSON ends early\n", cut))
@@ -960,8 +993,6 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 27: syntax error: expecting ';'\n")
 		wantRun(t, withRegistry(t, imports, "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+missing[verb])
-		wantRun(t, withRegistry(t, "", "registry", verb, subject, besideFile), 1, "",
-			"shore: "+besideFile+": the schema does not parse: Protobuf schema: line 2, column 8: import \"a.proto\": no such reference"+beside[verb])
 		// A typo of a type Avro has, or the schema defines, or of a file
 		// Protobuf has, is no reference to register and give with --ref.
 		wantRun(t, withRegistry(t, `{"type":"record","name":"R","fields":[{"name":"a","type":"strin"}]}`, "registry", verb, subject, "-", "--type", "avro"), 1, "",

@@ -659,8 +659,9 @@ type Registered struct {
 }
 
 // RegisterImports registers the files a local .proto file imports and
-// returns its references to them, as schema.Registry.RegisterImports does.
-func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]sr.SchemaReference, error) {
+// returns its references to them, and every file registered, as
+// schema.Registry.RegisterImports does.
+func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) (refs, registered []sr.SchemaReference, _ error) {
 	return c.r.RegisterImports(ctx, lf)
 }
 

@@ -201,7 +201,7 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 // does. A .proto file's imports are registered first (RegisterImports), and
 // the file refers to them at the versions they got.
 func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile) (*Schema, error) {
-	refs, err := c.r.RegisterImports(ctx, lf)
+	refs, _, err := c.r.RegisterImports(ctx, lf)
 	if err != nil {
 		return nil, err
 	}
@@ -213,26 +213,29 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 // by its import path, with references to the files it imports in turn,
 // Protobuf's well-known types left out (registries know them); a file its
 // subject has already keeps its version. It returns lf's references to the
-// files it imports itself, none for a file that is not Protobuf.
-func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) ([]sr.SchemaReference, error) {
+// files it imports itself, none for a file that is not Protobuf, and all
+// the files registered, each as a reference to its subject and version.
+func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs, registered []sr.SchemaReference, _ error) {
 	deps, err := lf.dependencies()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	versions := map[string]int{}
-	refs := func(paths []string) []sr.SchemaReference {
+	refsTo := func(paths []string) []sr.SchemaReference {
 		var out []sr.SchemaReference
 		for _, p := range paths {
 			out = append(out, sr.SchemaReference{Name: p, Subject: p, Version: versions[p]})
 		}
 		return out
 	}
+	var all []string
 	for _, d := range deps {
-		ss, err := r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refs(d.imports)})
+		ss, err := r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refsTo(d.imports)})
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path))
+			return nil, nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path))
 		}
 		versions[d.path] = ss.Version
+		all = append(all, d.path)
 	}
 	var direct []string
 	if lf.proto != nil {
@@ -240,7 +243,7 @@ func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) ([]sr.Sch
 			direct = append(direct, fd.Path())
 		}
 	}
-	return refs(direct), nil
+	return refsTo(direct), refsTo(all), nil
 }
 
 // Validate reports whether sch parses, its references fetched: what a
