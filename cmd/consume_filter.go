@@ -63,7 +63,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    it, and the exit status is 0 (--until: 3, no match).
                    halt_error ends it as a failure, exit 1, with one line
                    naming the record and what halt_error was given (a
-                   string as it is, else its JSON, cut at 200 bytes):
+                   string as it is, else its JSON, cut at 200 bytes;
+                   halt_error(0) ends it as halt does):
                    --filter 'if .value.v > 2 then "v\(.value.v)" |
                    halt_error else true end'.
   --until EXPR     stop at the first record that EXPR matches: write it and

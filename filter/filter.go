@@ -191,12 +191,15 @@ func (h *Halt) Error() string {
 // Failure reports whether the run ends as a failure (halt_error).
 func (h *Halt) Failure() bool { return h.Failed }
 
-// newHalt is the Halt of gojq's halt error e.
+// newHalt is the Halt of gojq's halt error e. Its exit code, not its
+// value, tells halt (0) from halt_error (5 unless given), as it does jq's
+// exit status: null | halt_error fails, saying null, and halt_error(0)
+// ends the run as halt does.
 func newHalt(e *gojq.HaltError) *Halt {
-	v := e.Value()
-	if v == nil {
+	if e.ExitCode() == 0 {
 		return &Halt{}
 	}
+	v := e.Value()
 	var msg string
 	if s, ok := v.(string); ok && !strings.Contains(strings.TrimSuffix(s, "\n"), "\n") {
 		msg = strings.TrimSuffix(s, "\n")

@@ -53,6 +53,9 @@ func TestMatch(t *testing.T) {
 		{`"two\nlines" | halt_error(3)`, false, `halt_error: "two\nlines"`},
 		{`{a: .value.amount} | halt_error`, false, `halt_error: {"a":120}`},
 		{`"\u001b[2J" | halt_error`, false, `halt_error: \x1b[2J`},
+		// The exit code tells them apart, not the value.
+		{`null | halt_error`, false, "halt_error: null"},
+		{`"done" | halt_error(0)`, false, "halt"},
 		{`"é" * 150 | halt_error`, false, "halt_error: " + strings.Repeat("é", 100) + "..."},
 		{`"x" + "é" * 150 | halt_error`, false, "halt_error: x" + strings.Repeat("é", 99) + "..."},
 		{`.value.amount | test("x")`, false, `test("x"; null) cannot be applied to: number (120)`},
