@@ -1,13 +1,17 @@
 package format
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Typos is the optimal string alignment distance between a and b: the
 // fewest letters inserted, deleted or replaced, or two neighbours swapped,
 // that turn one into the other, no letter edited twice. A swap (wiat for
 // wait) is one typo, as git's "did you mean" counts it, where Levenshtein's
-// distance counts two.
-func Typos(a, b string) int {
+// distance counts two. It counts letters, not bytes: é for e is one typo.
+func Typos(as, bs string) int {
+	a, b := []rune(as), []rune(bs)
 	// Three rows of the table: the row two letters of a back is where a
 	// swap of a's last two letters starts from.
 	beforePrev, prev := make([]int, len(b)+1), make([]int, len(b)+1)
@@ -68,7 +72,7 @@ func NearestName(name string, names []string) string {
 // taken for another: two, and one in a name under five letters, where two
 // make another word.
 func MostTypos(word string) int {
-	if len(word) < 5 {
+	if utf8.RuneCountInString(word) < 5 {
 		return 1
 	}
 	return 2

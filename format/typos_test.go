@@ -25,6 +25,9 @@ func TestTypos(t *testing.T) {
 		{"", "key", 3},
 		{"key", "", 3},
 		{"abcd", "badc", 2},
+		// Letters, not bytes: é is two bytes and one letter.
+		{"café", "cafe", 1},
+		{"zürich", "zrüich", 1},
 	} {
 		if got := Typos(tc.a, tc.b); got != tc.want {
 			t.Errorf("Typos(%q, %q) = %d; want %d", tc.a, tc.b, got, tc.want)
@@ -72,7 +75,7 @@ func TestNearest(t *testing.T) {
 	if got := Nearest("kye", []string{"key", "rye"}, strings.ToLower, 1); got != "" {
 		t.Errorf("a tie with a swap gave %q; want none", got)
 	}
-	for word, want := range map[string]int{"key": 1, "vale": 1, "value": 2, "timestmp": 2} {
+	for word, want := range map[string]int{"key": 1, "vale": 1, "value": 2, "timestmp": 2, "café": 1} {
 		if got := MostTypos(word); got != want {
 			t.Errorf("MostTypos(%q) = %d; want %d", word, got, want)
 		}
