@@ -161,8 +161,10 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   looks mistyped from one it has, as registry register --help says, is
   warned of on stderr with that one, "did you mean "orders-value"?") once the
   topic is found, before the first record: a topic that does not exist leaves
-  the registry as it was. Without --register it writes the bare payload, no
-  registry header.
+  the registry as it was; a schema the registry refuses as incompatible sends
+  nothing (exit 1), and the line gives the subject's compatibility level and
+  the registry's reasons, as registry check gives them. Without --register it
+  writes the bare payload, no registry header.
   --value-message picks a .proto's message type (default: its first; a line
   that does not fit the first, so taken, says so and names the others); a --json
   line whose value_schema names a message (as consume --json writes it) is

@@ -159,8 +159,15 @@ func (o *produceOptions) schemaOf(ctx context.Context, reg *schema.Registry, cac
 	}
 	if lf != nil {
 		s, err := cache.RegisterFile(ctx, subject, lf)
+		flag := o.fromFile.name(side + "-schema-file")
+		// Refused as incompatible: check's words, the file named by its
+		// flag. An import refused so is named by its import path.
+		var incompatible *schema.IncompatibleError
+		if errors.As(err, &incompatible) && incompatible.Subject == subject {
+			return nil, errors.New(incompatible.Of(flag + " " + file))
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", o.fromFile.name(side+"-schema-file"), file, err)
+			return nil, fmt.Errorf("%s %s: %w", flag, file, err)
 		}
 		return s, nil
 	}

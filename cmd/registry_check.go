@@ -12,6 +12,7 @@ import (
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/internal/fileread"
 	"github.com/kafkashore/shore/registry"
+	"github.com/kafkashore/shore/schema"
 )
 
 type registryCheckOptions struct {
@@ -128,20 +129,13 @@ func runRegistryCheck(ctx context.Context, f *Factory, opts *registryCheckOption
 			if res.Compatible {
 				return nil
 			}
-			return &conditionError{err: notCompatible(opts.Schema.File, res)}
+			return &conditionError{err: notCompatible(opts.Schema.File, res.Incompatible())}
 		})
 	})
 }
 
 // notCompatible is check's verdict on file, a schema not compatible with
-// res.Subject, which register gives too when the registry refuses one.
-func notCompatible(file string, res registry.Check) error {
-	return fmt.Errorf("%s is not compatible with subject %q (%s): %s", fileread.Name(file), res.Subject, levelAgainst(res), res.Why())
-}
-
-func levelAgainst(res registry.Check) string {
-	if res.Level == "" {
-		return "against " + res.Against
-	}
-	return fmt.Sprintf("%s, against %s", res.Level, res.Against)
+// a subject, which register gives too when the registry refuses one.
+func notCompatible(file string, e *schema.IncompatibleError) error {
+	return errors.New(e.Of(fileread.Name(file)))
 }

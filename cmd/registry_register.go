@@ -12,6 +12,7 @@ import (
 
 	"github.com/kafkashore/shore/format"
 	"github.com/kafkashore/shore/registry"
+	"github.com/kafkashore/shore/schema"
 )
 
 type registryRegisterOptions struct {
@@ -106,9 +107,9 @@ directory is a usage error naming it and the directories searched, and
 func runRegistryRegister(ctx context.Context, f *Factory, opts *registryRegisterOptions) error {
 	return withSchemaFile(ctx, f, opts.Schema, func(ctx context.Context, rc *registry.Client, s sr.Schema) error {
 		got, err := rc.Register(ctx, opts.Subject, s)
-		var incompatible *registry.IncompatibleError
+		var incompatible *schema.IncompatibleError
 		if errors.As(err, &incompatible) {
-			return notCompatible(opts.Schema.File, incompatible.Check)
+			return notCompatible(opts.Schema.File, incompatible)
 		}
 		if err != nil {
 			return err

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -54,30 +53,12 @@ func Against(version int) string {
 // number) of subject under the subject's compatibility level.
 func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Schema) (Check, error) {
 	out := Check{Subject: subject, Against: Against(version), Messages: []string{}}
-	path := "/compatibility/subjects/" + url.PathEscape(subject) + "/versions"
-	if version != All {
-		path += "/" + url.PathEscape(out.Against)
-	}
-	// Confluent's registry gives its reasons as messages, Apicurio as one
-	// reason.
-	var res struct {
-		Is       bool     `json:"is_compatible"`
-		Messages []string `json:"messages"`
-		Reason   string   `json:"reason"`
-	}
-	err := c.r.Client.Do(sr.WithParams(ctx, sr.Verbose), http.MethodPost, path, s, &res)
+	compatible, reasons, err := c.r.CheckSchema(ctx, subject, version, s)
 	var re *sr.ResponseError
 	switch {
 	case err == nil:
-		out.Compatible = res.Is
-		out.Messages = append(out.Messages, Reasons(res.Messages)...)
-		if res.Reason != "" {
-			out.Messages = append(out.Messages, oneLine(res.Reason))
-		}
-	// Apicurio answers an incompatible schema with 409 rather than
-	// is_compatible false.
-	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
-		out.Messages = append(out.Messages, Reasons(splitDetails(re.Error()))...)
+		out.Compatible = compatible
+		out.Messages = append(out.Messages, reasons...)
 	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
 		if invalid := c.whyInvalid(ctx, s); invalid != nil {
 			return Check{}, invalid
@@ -118,92 +99,15 @@ func (c *Client) Check(ctx context.Context, subject string, version int, s sr.Sc
 		}
 	}
 	if !out.NewSubject {
-		out.Level = format.Text(c.level(ctx, subject))
+		out.Level = format.Text(c.r.Level(ctx, subject))
 	}
 	return out, nil
 }
 
-// Why is the registry's reasons that the schema is not compatible, in one
-// clause: "the registry gave no reason" when it gave none.
-func (c Check) Why() string {
-	if len(c.Messages) == 0 {
-		return "the registry gave no reason"
-	}
-	return strings.Join(c.Messages, "; ")
-}
-
-// Reasons are the reasons among a registry's messages about an
-// incompatible schema, each on one line. Confluent's registry gives each
-// as {errorType:'T', description:'D', additionalInfo:'A'}, which is D,
-// followed by the version compared with, {oldSchemaVersion: N}, which
-// begins them ("version N: D"), its text, {oldSchema: '...'}, and its
-// level, {validateFields: 'false', compatibility: 'BACKWARD'}, which are
-// left out: the old schema is the registry's to show, the level is said
-// beside the reasons. Other messages (shore dev's, Apicurio's) are as
-// given.
-func Reasons(messages []string) []string {
-	out := []string{}
-	from := 0 // the first reason of the version not yet named
-	for _, m := range messages {
-		m = oneLine(m)
-		switch {
-		case strings.HasPrefix(m, "{oldSchemaVersion:"):
-			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(m, "{oldSchemaVersion:"), "}"))
-			for i := from; i < len(out); i++ {
-				out[i] = "version " + v + ": " + out[i]
-			}
-			from = len(out)
-		case strings.HasPrefix(m, "{oldSchema:"), strings.HasPrefix(m, "{validateFields:"), strings.HasPrefix(m, "{compatibility:"):
-		case strings.HasPrefix(m, "{errorType:"):
-			out = append(out, confluentDescription(m))
-		default:
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// confluentDescription is the description of a reason of Confluent's
-// registry, {errorType:'T', description:'D', additionalInfo:'A'}, or the
-// reason as given when it has none. D may hold quotes of its own ('age').
-func confluentDescription(m string) string {
-	const key = "description:'"
-	i := strings.Index(m, key)
-	if i < 0 {
-		return m
-	}
-	d := m[i+len(key):]
-	if j := strings.LastIndex(d, "', additionalInfo:"); j >= 0 {
-		return d[:j]
-	}
-	return strings.TrimSuffix(d, "'}")
-}
-
-// splitDetails splits the text of a registry's 409, which holds its
-// reasons as details: [R, R] (Confluent's: each R a {...}, the old schema
-// among them, or, before 7.3, an Incompatibility{...}) or details: [R; R]
-// (shore dev's), into the reasons; a text
-// without details is one reason.
-func splitDetails(text string) []string {
-	_, list, ok := strings.Cut(oneLine(text), "details: [")
-	if !ok || !strings.HasSuffix(list, "]") {
-		return []string{text}
-	}
-	list = strings.TrimSuffix(list, "]")
-	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(list); i++ {
-		switch {
-		case list[i] == '{':
-			depth++
-		case list[i] == '}':
-			depth--
-		case depth == 0 && (strings.HasPrefix(list[i:], ", {") || strings.HasPrefix(list[i:], ", Incompatibility{") || list[i] == ';'):
-			out = append(out, strings.TrimSpace(list[start:i]))
-			start = i + 1
-		}
-	}
-	return append(out, strings.TrimSpace(list[start:]))
+// Incompatible is the verdict of c, a check that found the schema not
+// compatible, as registry register and produce --register give it too.
+func (c Check) Incompatible() *schema.IncompatibleError {
+	return &schema.IncompatibleError{Subject: c.Subject, Against: c.Against, Level: c.Level.String(), Reasons: c.Messages}
 }
 
 // InvalidSchemaError is a schema that does not parse, as shore's own
@@ -236,20 +140,6 @@ func (c *Client) whyInvalid(ctx context.Context, s sr.Schema) error {
 		return invalid
 	}
 	return nil
-}
-
-// level is subject's compatibility level, its own or the global one, or ""
-// when the registry does not say (it is shown, never acted on).
-func (c *Client) level(ctx context.Context, subject string) string {
-	res := c.r.Client.Compatibility(sr.WithParams(ctx, sr.DefaultToGlobal), subject)
-	if res[0].Err == nil {
-		return res[0].Level.String()
-	}
-	res = c.r.Client.Compatibility(ctx)
-	if res[0].Err == nil {
-		return res[0].Level.String()
-	}
-	return ""
 }
 
 // Level is a compatibility level: a subject's, or the global one when

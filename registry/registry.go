@@ -31,7 +31,7 @@ const (
 	// Latest is a subject's newest live version.
 	Latest = -1
 	// All is every live version of a subject, for a compatibility check.
-	All = -2
+	All = schema.AllVersions
 )
 
 // Client runs the registry command's requests.
@@ -684,45 +684,17 @@ func (c *Client) Register(ctx context.Context, subject string, s sr.Schema) (Reg
 
 // explainRefused words a refused registration of s: an invalid schema
 // (422) quotes the registry's reason unless shore's parser says where it is
-// wrong (whyInvalid); an incompatible one (409) is an *IncompatibleError,
-// the registry asked to check the schema for its reasons, which a 409's
-// text words differently on each registry (the 409's own reasons are taken
-// when the check gives none); the rest, and a 409 that the check does not
-// confirm, as produce --register words them
-// (schema.Registry.ExplainRegister).
+// wrong (whyInvalid); the rest, an incompatible one among them, as produce
+// --register words them (schema.Registry.ExplainRegister).
 func (c *Client) explainRefused(ctx context.Context, err error, subject string, s sr.Schema) error {
 	var re *sr.ResponseError
-	switch {
-	case errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity:
+	if errors.As(err, &re) && re.StatusCode == http.StatusUnprocessableEntity {
 		if invalid := c.whyInvalid(ctx, s); invalid != nil {
 			return invalid
 		}
 		return &schema.RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as invalid: %s", c.r.URL, subject, oneLine(re.Error())), Err: err}
-	case errors.As(err, &re) && re.StatusCode == http.StatusConflict:
-		if res, cerr := c.Check(ctx, subject, All, s); cerr == nil && !res.Compatible {
-			if len(res.Messages) == 0 {
-				res.Messages = Reasons(splitDetails(re.Error()))
-			}
-			return &IncompatibleError{Check: res, Err: err}
-		}
 	}
-	return c.r.ExplainRegister(ctx, err, subject)
+	return c.r.ExplainRegister(ctx, err, subject, s)
 }
-
-// IncompatibleError is a registration that the registry refused as
-// incompatible (HTTP 409), with its answer to a check of the same schema:
-// the level and the reasons, as registry check gives them, where the
-// refusal's own text differs from registry to registry (Confluent's
-// quotes the whole old schema).
-type IncompatibleError struct {
-	Check Check
-	Err   error
-}
-
-func (e *IncompatibleError) Error() string {
-	return fmt.Sprintf("the schema is not compatible with subject %q: %s", e.Check.Subject, e.Check.Why())
-}
-
-func (e *IncompatibleError) Unwrap() error { return e.Err }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -191,7 +191,7 @@ func (c *Cache) Register(ctx context.Context, subject string, sch sr.Schema) (*S
 		ss, err = c.r.Client.CreateSchema(ctx, subject, sch)
 	}
 	if err != nil {
-		return nil, c.r.ExplainRegister(ctx, err, subject)
+		return nil, c.r.ExplainRegister(ctx, err, subject, sch)
 	}
 	s.ID, s.Subject, s.Version = ss.ID, ss.Subject, ss.Version
 	return s, nil
@@ -230,9 +230,10 @@ func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs, re
 	}
 	var all []string
 	for _, d := range deps {
-		ss, err := r.Client.CreateSchema(ctx, d.path, sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refsTo(d.imports)})
+		imported := sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refsTo(d.imports)}
+		ss, err := r.Client.CreateSchema(ctx, d.path, imported)
 		if err != nil {
-			return nil, nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path))
+			return nil, nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path, imported))
 		}
 		versions[d.path] = ss.Version
 		all = append(all, d.path)

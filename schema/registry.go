@@ -388,18 +388,23 @@ func (r *Registry) SoftDeletedVersions(ctx context.Context, subject string) int 
 	return len(versions)
 }
 
-// ExplainRegister is Explain for a registration under subject. An
+// ExplainRegister is Explain for a registration of s under subject. An
 // incompatible schema (HTTP 409, from Confluent's registry, Apicurio and
-// shore dev's alike) quotes the registry's reason. A registry that answers
-// with "no such subject" has the subject soft-deleted: Confluent's
+// shore dev's alike) is an *IncompatibleError, with the subject's level
+// and the registry's reasons as registry check gives them; a 409 that a
+// check does not confirm quotes the registry's reason. A registry that
+// answers with "no such subject" has the subject soft-deleted: Confluent's
 // registry would add a new version, shore dev's (srfake) refuses; that is
 // said, with what to do, rather than that the subject being registered
 // does not exist.
-func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string) error {
+func (r *Registry) ExplainRegister(ctx context.Context, err error, subject string, s sr.Schema) error {
 	var re *sr.ResponseError
 	if errors.As(err, &re) {
 		switch {
 		case re.StatusCode == http.StatusConflict:
+			if incompatible := r.incompatible(ctx, err, re, subject, s); incompatible != nil {
+				return incompatible
+			}
 			return &RegistryError{Msg: fmt.Sprintf("schema registry %s refused the schema for subject %q as incompatible: %s", r.URL, subject, registryLine(re.Error())), Err: err}
 		case re.ErrorCode == sr.ErrSubjectNotFound.Code && r.SoftDeleted(ctx, subject):
 			return &RegistryError{Msg: fmt.Sprintf("schema registry %s will not register under subject %q, which is soft-deleted (shore registry list --deleted); delete it for good first: shore registry delete %s --permanent", r.URL, subject, subject), Err: err}
