@@ -57,10 +57,11 @@ registered (default: its latest version); a NAME given twice is a usage
 error, and one a Protobuf or JSON schema never uses (no import of that
 path, no $ref that reaches it) is warned of on stderr, with what the schema
 does refer to. The references to subjects the registry does not have are
-named in one line. A type (Avro) or import (Protobuf) the schema lacks is
-named with the one a typo or two from it that Avro or Protobuf has, or the
-schema defines ("did you mean "string"?"); one near none gets the hint to
-register the schema that defines it and give --ref. A JSON Schema without "$schema" is read as draft
+named in one line. A type (Avro, Protobuf) or import (Protobuf) the schema
+lacks is named with the one a typo or two from it that Avro or Protobuf
+has, or the schema (or a .proto file it imports) defines ("did you mean
+"string"?"); an Avro type or an import near none gets the hint to register
+the schema that defines it and give --ref. A JSON Schema without "$schema" is read as draft
 2020-12: one that has draft-07's "dependencies" or "additionalItems", which
 that draft lacks, gets a hint on stderr for each.
 

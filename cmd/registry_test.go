@@ -1003,6 +1003,8 @@ func TestRegistryRegisterUnparsable(t *testing.T) {
 			"shore: stdin: the schema does not parse: Avro schema: type \"Address\" is used before it is defined: Avro wants a named type defined where it is first used\n")
 		wantRun(t, withRegistry(t, "syntax = \"proto3\";\nimport \"google/protobuf/timestmp.proto\";\nmessage B {}\n", "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
 			"shore: stdin: the schema does not parse: Protobuf schema: line 2, column 8: import \"google/protobuf/timestmp.proto\": Protobuf has no such file (did you mean \"google/protobuf/timestamp.proto\"?)\n")
+		wantRun(t, withRegistry(t, "syntax = \"proto3\";\nmessage B {\n  strng name = 1;\n}\n", "registry", verb, subject, "-", "--type", "protobuf"), 1, "",
+			"shore: stdin: the schema does not parse: Protobuf schema: line 3, column 3: field B.name: unknown type strng (did you mean \"string\"?)\n")
 		// A bare type name is no schema to a registry, which reads JSON;
 		// check of a new subject passed it, and register was refused.
 		// .proto text given as Avro is placed as not JSON, where hamba

@@ -1185,6 +1185,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 	pointer := schemaFile(t, "pointer.json", `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}}}`)
 	blank := schemaFile(t, "blank.json", "\n \n")
 	proto := schemaFile(t, "semi.proto", "syntax = \"proto3\";\nmessage M { string id = 1 int64 n = 2; }\n")
+	protoTypo := schemaFile(t, "typo.proto", "syntax = \"proto3\";\nmessage M { int23 id = 1; }\n")
 	protoAsAvro := schemaFile(t, "order.avsc", "syntax = \"proto3\";\nmessage Order { string id = 1; }\n")
 	bareName := schemaFile(t, "bare.avsc", "string\n")
 	// A schema of the other kind than its extension says is named as
@@ -1245,6 +1246,7 @@ func TestSchemaUsageErrors(t *testing.T) {
 		{[]string{"produce", "t", "--value-schema-file", empty, "--register"}, "--value-schema-file " + empty + ": is empty", seeHelpFor("produce")},
 		{[]string{"consume", "t", "--key-schema-file", blank}, "--key-schema-file " + blank + ": is empty", seeHelpFor("consume")},
 		{[]string{"produce", "t", "--value-schema-file", proto, "--register"}, "--value-schema-file " + proto + ": Protobuf schema: line 2, column 27: syntax error: expecting ';'", seeHelpFor("produce")},
+		{[]string{"produce", "t", "--value-schema-file", protoTypo, "--register"}, "--value-schema-file " + protoTypo + `: Protobuf schema: line 2, column 13: field M.id: unknown type int23 (did you mean "int32"?)`, seeHelpFor("produce")},
 		{[]string{"produce", "t", "--value-schema-file", protoAsAvro, "--register"}, "--value-schema-file " + protoAsAvro + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value", seeHelpFor("produce")},
 		{[]string{"consume", "t", "--value-schema-file", bareName}, "--value-schema-file " + bareName + ": Avro schema: not JSON: line 1, column 1: invalid character 's' looking for beginning of value", seeHelpFor("consume")},
 		{[]string{"produce", "t", "--value-schema-file", jsonType, "--register"}, "--value-schema-file " + jsonType + ": JSON schema: not a valid schema (by its metaschema): at /type: value must be one of 'array', 'boolean', 'integer', 'null', 'number', 'object', 'string'; at /type: got string, want array", seeHelpFor("produce")},

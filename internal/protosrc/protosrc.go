@@ -8,8 +8,10 @@ package protosrc
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -121,7 +123,98 @@ func Compile(name, text string, files map[string]string, lookup func(path string
 		return protocompile.SearchResult{Source: strings.NewReader(src)}, nil
 	})
 	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(resolve)}
-	return c.Compile(context.Background(), name)
+	out, err := c.Compile(context.Background(), name)
+	if err != nil {
+		return nil, withNearType(err, c, name, text)
+	}
+	return out, nil
+}
+
+// unknownType finds the type in protocompile's words for a field's type
+// that is neither a scalar nor a message or enum in scope: "field
+// shop.Order.name: unknown type strng", or, for a name whose first part is
+// in scope, "...: unknown type Order.Lien; resolved to shop.Order.Lien
+// which is not defined; consider using a leading dot".
+var unknownType = regexp.MustCompile(`^((?:field|extension) \S+: unknown type ([\w.]+))(?:; resolved to \S+ which is not defined; consider using a leading dot)?$`)
+
+// withNearType adds to err, when it is a field of name, the file whose text
+// is text, of a type unknown, the type meant if one is a typo or two away
+// (format.NearestName): a scalar type, or a message or enum that the file
+// or those it imports define ('unknown type strng (did you mean
+// "string"?)'), where a leading dot would not help. Any other error is as
+// it is.
+func withNearType(err error, c protocompile.Compiler, name, text string) error {
+	var at reporter.ErrorWithPos
+	if !errors.As(err, &at) || at.GetPosition().Filename != name {
+		return err
+	}
+	m := unknownType.FindStringSubmatch(at.Unwrap().Error())
+	if m == nil {
+		return err
+	}
+	near := format.NearestName(m[2], typeNames(c, name, text))
+	if near == "" {
+		return err
+	}
+	return reporter.Errorf(at, "%s (did you mean %q?)", m[1], near)
+}
+
+// scalarTypes are Protobuf's scalar types, which a field's type may be a
+// typo of.
+var scalarTypes = []string{"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"}
+
+// typeNames are the names a field of the file named name, whose text is
+// text, may give a type by: the scalar types, and the messages and enums
+// that the file and those it imports define, each by its full name and,
+// in the file's package, its name within it, and the file's nested ones by
+// their short names too. The imports are compiled by c; an import that
+// does not compile gives none.
+func typeNames(c protocompile.Compiler, name, text string) []string {
+	names := slices.Clone(scalarTypes)
+	file, err := parser.Parse(name, strings.NewReader(text), reporter.NewHandler(nil))
+	if err != nil {
+		return names
+	}
+	res, err := parser.ResultFromAST(file, false, reporter.NewHandler(nil))
+	if err != nil {
+		return names
+	}
+	own := res.FileDescriptorProto()
+	files := []*descriptorpb.FileDescriptorProto{own}
+	for _, path := range own.GetDependency() {
+		if imported, err := c.Compile(context.Background(), path); err == nil {
+			files = append(files, protodesc.ToFileDescriptorProto(imported[0]))
+		}
+	}
+	for _, fdp := range files {
+		var walk func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto)
+		walk = func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto) {
+			defined := make([]string, 0, len(msgs)+len(enums))
+			for _, e := range enums {
+				defined = append(defined, e.GetName())
+			}
+			for _, m := range msgs {
+				defined = append(defined, m.GetName())
+				walk(within+m.GetName()+".", m.GetNestedType(), m.GetEnumType())
+			}
+			for _, short := range defined {
+				full := within + short
+				if pkg := fdp.GetPackage(); pkg != "" {
+					full = pkg + "." + full
+				}
+				names = append(names, full)
+				if fdp.GetPackage() == own.GetPackage() {
+					names = append(names, within+short)
+				}
+				if fdp == own && within != "" {
+					names = append(names, short)
+				}
+			}
+		}
+		walk("", fdp.GetMessageType(), fdp.GetEnumType())
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // Source prints a compiled file as .proto source that compiles back to the

@@ -3,6 +3,7 @@ package protosrc
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"testing"
 
 	"github.com/bufbuild/protocompile"
@@ -134,5 +135,36 @@ func TestSourceCompilesBack(t *testing.T) {
 				t.Errorf("the printed text\n%s\ncompiles to\n%s\nwant\n%s", src, prototext.Format(got), prototext.Format(want))
 			}
 		})
+	}
+}
+
+// TestNearType: a field's type that is a typo or two from a scalar type,
+// or from a message or enum the file or its imports define, by a name in
+// scope, says the one meant; a type near none is as protocompile words it.
+func TestNearType(t *testing.T) {
+	common := "syntax = \"proto3\";\npackage shop;\nmessage Money { int64 cents = 1; }\nenum Region { REGION_UNSPECIFIED = 0; }\n"
+	other := "syntax = \"proto3\";\npackage bank;\nmessage Account { string iban = 1; }\n"
+	files := map[string]string{"shop/common.proto": common, "bank/account.proto": other}
+	order := "syntax = \"proto3\";\npackage shop;\nimport \"shop/common.proto\";\nimport \"bank/account.proto\";\n" +
+		"message Order {\n  message Line { string sku = 1; }\n  %s f = 1;\n}\nmessage Address { string city = 1; }\n"
+	for _, tc := range []struct{ typ, want string }{
+		{"strng", `unknown type strng (did you mean "string"?)`},
+		{"int23", `unknown type int23 (did you mean "int32"?)`},
+		{"Adress", `unknown type Adress (did you mean "Address"?)`},
+		{"shop.Adress", `unknown type shop.Adress (did you mean "shop.Address"?)`},
+		{"Lin", `unknown type Lin (did you mean "Line"?)`},
+		{"Order.Lien", `unknown type Order.Lien (did you mean "Order.Line"?)`},
+		{"Mony", `unknown type Mony (did you mean "Money"?)`},
+		{"Regoin", `unknown type Regoin (did you mean "Region"?)`},
+		{"bank.Acount", `unknown type bank.Acount (did you mean "bank.Account"?)`},
+		// bank's Account is not in scope as Account
+		{"Acount", "unknown type Acount"},
+		{"Zebra", "unknown type Zebra"},
+	} {
+		_, err := Compile("order.proto", fmt.Sprintf(order, tc.typ), files, nil)
+		want := "order.proto:7:3: field shop.Order.f: " + tc.want
+		if err == nil || err.Error() != want {
+			t.Errorf("type %s: error %v, want %q", tc.typ, err, want)
+		}
 	}
 }
