@@ -108,9 +108,17 @@ func (o *produceOptions) encoders(ctx context.Context) (register func(context.Co
 	cache := schema.NewCache(reg)
 	cache.Warnings = o.IO.ErrOut
 	resolve := func(ctx context.Context, sides []*schemaSide) error {
+		// made are the schemas registered under new subjects, warned of
+		// once all are made, or before the error of one that fails.
+		var made []*schema.Schema
+		defer func() { o.warnNewSubjects(ctx, reg, made) }()
 		for _, side := range sides {
-			if err := o.resolveSide(ctx, reg, cache, side); err != nil {
+			s, err := o.resolveSide(ctx, reg, cache, side)
+			if err != nil {
 				return err
+			}
+			if s.NewSubject {
+				made = append(made, s)
 			}
 		}
 		return nil
@@ -131,22 +139,36 @@ type schemaSide struct {
 }
 
 // resolveSide sets the encoder of side from the registry: the schema its
-// spec names, or its file once registered, with a warning when that made
-// a new subject whose name is near one the registry has.
-func (o *produceOptions) resolveSide(ctx context.Context, reg *schema.Registry, cache *schema.Cache, side *schemaSide) error {
+// spec names, or its file once registered, which it returns.
+func (o *produceOptions) resolveSide(ctx context.Context, reg *schema.Registry, cache *schema.Cache, side *schemaSide) (*schema.Schema, error) {
 	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	s, err := o.schemaOf(rctx, reg, cache, side.name, side.spec, side.file, side.local)
 	if err != nil {
-		return err
-	}
-	if s.NewSubject {
-		warnNewSubject(o.IO.ErrOut, s.Subject, registry.New(reg).NearOther(rctx, s.Subject), s.Version)
+		return nil, err
 	}
 	if *side.enc, err = s.Encoder(side.message); err != nil {
-		return usageErrorf("%s %s: %v", o.fromFile.name(side.name+"-message"), side.message, err)
+		return nil, usageErrorf("%s %s: %v", o.fromFile.name(side.name+"-message"), side.message, err)
 	}
-	return nil
+	return s, nil
+}
+
+// warnNewSubjects warns of each of made, schemas registered under
+// subjects the registry did not have, whose subject looks mistyped from
+// one it has: the subjects are listed once for the key's and the value's.
+func (o *produceOptions) warnNewSubjects(ctx context.Context, reg *schema.Registry, made []*schema.Schema) {
+	if len(made) == 0 {
+		return
+	}
+	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	subjects := make([]string, len(made))
+	for i, s := range made {
+		subjects[i] = s.Subject
+	}
+	for i, near := range registry.New(reg).NearOther(rctx, subjects) {
+		warnNewSubject(o.IO.ErrOut, made[i].Subject, near, made[i].Version)
+	}
 }
 
 // schemaOf finds the schema of one side: the spec's, or that of file,

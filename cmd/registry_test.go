@@ -1389,6 +1389,25 @@ func TestProduceRegisterTypoSubject(t *testing.T) {
 	wantRun(t, run("list"), 0, table([]string{"SUBJECT", "LATEST", "ID", "TYPE"}, []string{topic + "-value", "1", "1", "AVRO"}, []string{meant, "1", "1", "AVRO"}), "")
 }
 
+// TestProduceRegisterTypoSubjects: produce --register of a key and a value
+// under new subjects that look mistyped warns of each, and asks the
+// registry for its subjects once (-v -v shows each request), where it
+// listed them once for each side.
+func TestProduceRegisterTypoSubjects(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Topic(t, 1, nil)
+	_, regURL, dir := ownRegistry(t, map[string]string{"a.avsc": `{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}`, "k.avsc": `"string"`},
+		[][2]string{{topic + "s-key", "k.avsc"}, {topic + "s-value", "a.avsc"}})
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: `"k":{"a":"x"}` + "\n", Env: map[string]string{"SHORE_REGISTRY_URL": regURL}},
+		"produce", topic, "-K:", "--key-schema-file", filepath.Join(dir, "k.avsc"), "--value-schema-file", filepath.Join(dir, "a.avsc"), "--register", "-v", "-v")
+	warnings := fmt.Sprintf("shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version 1\n", topic+"-key", topic+"s-key") +
+		fmt.Sprintf("shore: warning: the registry had no subject %q (did you mean %q?); the schema is registered under it as version 1\n", topic+"-value", topic+"s-value")
+	listings := regexp.MustCompile(`(?m)method=GET URL=\S+/subjects$`).FindAllString(res.Stderr, -1)
+	if res.Code != 0 || !strings.Contains(res.Stderr, warnings) || len(listings) != 1 {
+		t.Fatalf("exit %d, %d listings of the subjects\nstderr:\n%s\nwant 0, one listing and the warnings\n%s", res.Code, len(listings), res.Stderr, warnings)
+	}
+}
+
 // TestProduceRegisterUnknownTopic: produce --register to a topic that
 // does not exist fails as produce to it does, and leaves the registry as
 // it was, where it had registered the schema under the mistyped topic's

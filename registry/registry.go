@@ -278,15 +278,20 @@ func (c *Client) Near(ctx context.Context, names []string) Subjects {
 	return out
 }
 
-// NearOther is the live subject other than subject that subject, one a
-// registration has just made, looks mistyped from (Mistyped), or "": one
-// request, GET /subjects.
-func (c *Client) NearOther(ctx context.Context, subject string) string {
+// NearOther is, for each of subjects, ones a registration has just made,
+// the live subject other than it that it looks mistyped from (Mistyped), or
+// "": one request, GET /subjects, for all. A registry that does not answer
+// it suggests none.
+func (c *Client) NearOther(ctx context.Context, subjects []string) []string {
+	out := make([]string, len(subjects))
 	live, err := c.r.Client.Subjects(ctx)
 	if err != nil {
-		return ""
+		return out
 	}
-	return Mistyped(subject, live)
+	for i, subject := range subjects {
+		out[i] = Mistyped(subject, live)
+	}
+	return out
 }
 
 // Mistyped is the one of live, a registry's subjects, that subject, a new
