@@ -67,6 +67,13 @@ const consumeFilterHelp = `FILTER AND WAIT
                    halt_error(0) ends it as halt does):
                    --filter 'if .value.v > 2 then "v\(.value.v)" |
                    halt_error else true end'.
+                   EXPR runs on one record for at most --timeout (10s):
+                   one that has no answer by then (def f: f; f, or
+                   last(range(1e18))) ends the run there as halt_error
+                   does, exit 1, the record neither written nor
+                   committed: 'shore: orders:0 offset 3: --filter ran
+                   for --timeout 10s on this record without an answer (an
+                   expression that never ends?); the run stops here'.
   --until EXPR     stop at the first record that EXPR matches: write it and
                    exit 0. If -e, -n (which then counts the records read),
                    --idle-timeout, --wait or stdout's reader going away (a

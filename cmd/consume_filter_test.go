@@ -110,6 +110,36 @@ func TestConsumeFilterHaltGroup(t *testing.T) {
 	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-n", "1", "-f", `%k\n`), 0, "o4\n", "")
 }
 
+// TestConsumeFilterOverdue: an expression that runs on one record for
+// --timeout without an answer ends the run there as halt_error does (exit
+// 1, one line naming the record), where it ran until a signal. The record
+// is not committed: the group's next run starts at it. Each run is given
+// a deadline of its own, which without the bound ends it as a signal would.
+func TestConsumeFilterOverdue(t *testing.T) {
+	topic, group := orders(t), testbroker.Name(t, "group")
+	overdue := func(flag string, offset int) string {
+		return fmt.Sprintf("shore: %s:0 offset %d: %s ran for --timeout 1s on this record without an answer (an expression that never ends?); the run stops here\n", topic, offset, flag)
+	}
+	for _, tc := range []struct {
+		args           []string
+		stdout, stderr string
+	}{
+		{[]string{"-e", "--filter", `if .offset == 3 then def f: f; f else true end`}, "o1\no2\no3\n", overdue("--filter", 3)},
+		{[]string{"--until", `if .offset == 2 then last(range(1e18)) else false end`}, "", overdue("--until", 2)},
+		{[]string{"-g", group, "--filter", `if .offset == 3 then [repeat(1) | select(false)] else true end`}, "o1\no2\no3\n", overdue("--filter", 3)},
+	} {
+		start := time.Now()
+		res := shoretest.RunWith(t, shoretest.Opts{Timeout: 20 * time.Second}, append([]string{"consume", topic, "--timeout", "1s", "-f", `%k\n`}, tc.args...)...)
+		if took := time.Since(start); took > 10*time.Second {
+			t.Errorf("%v: took %s; want about --timeout 1s", tc.args, took.Round(time.Millisecond))
+		}
+		if res.Code != 1 || res.Stdout != tc.stdout || res.Stderr != tc.stderr {
+			t.Errorf("%v: exit %d\nstdout %q\nstderr %q\nwant 1\nstdout %q\nstderr %q", tc.args, res.Code, res.Stdout, res.Stderr, tc.stdout, tc.stderr)
+		}
+	}
+	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-n", "1", "-f", `%k\n`), 0, "o4\n", "")
+}
+
 func TestConsumeUntil(t *testing.T) {
 	topic := orders(t)
 	notMet := func(read string, why string) *regexp.Regexp {

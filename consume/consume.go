@@ -43,7 +43,10 @@ type Options struct {
 	NoCommit bool
 	// ReadCommitted reads only committed transactional records.
 	ReadCommitted bool
-	// Timeout bounds the final commit.
+	// Timeout bounds the final commit, the requests Run makes of its own
+	// (listing offsets, probing partitions), and Filter's run on any one
+	// record, which Run then ends at that record (see Overdue); 0 leaves
+	// Filter unbounded.
 	Timeout time.Duration
 	// Decoder, when set, decodes keys and values to JSON before they are
 	// written.
@@ -67,18 +70,19 @@ type Matcher interface {
 	Match(ctx context.Context, r *kgo.Record, d *format.Decoded) (bool, error)
 }
 
-// Halter is an error of Matcher's that ends the run at the record it was
-// matching, as jq's halt and halt_error end jq (filter.Halt is one): that
-// record is neither written nor marked, so a group goes on from it. One
-// that is no Failure ends the run as the partitions' stops would
-// (StopHalt); a Failure ends it with a HaltedError.
+// Halter is an error that ends the run at the record Filter was matching,
+// as jq's halt and halt_error end jq (filter.Halt is one, which Matcher
+// returns; Overdue is Run's own): that record is neither written nor
+// marked, so a group goes on from it. One that is no Failure ends the run
+// as the partitions' stops would (StopHalt); a Failure ends it with a
+// HaltedError.
 type Halter interface {
 	error
 	Failure() bool
 }
 
-// HaltedError is a run that Filter ended with a failure (jq's halt_error)
-// at a record.
+// HaltedError is a run that Filter ended with a failure at a record: jq's
+// halt_error, or an expression that ran on it for Timeout (Overdue).
 type HaltedError struct {
 	// Flag is the flag of the expression: --filter or --until.
 	Flag string
@@ -260,6 +264,9 @@ type Consumer struct {
 	headerValues string
 	// decoded is the record being written, decoded: reused.
 	decoded format.Decoded
+	// watch bounds Filter's run on each record by Timeout during Run; nil
+	// without a Filter or a Timeout.
+	watch *filterWatch
 
 	stats Stats
 
@@ -729,7 +736,13 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	c.cl = cl
 	c.mu.Unlock()
 	var marks []*kgo.Record
+	if c.o.Filter != nil && c.o.Timeout > 0 {
+		c.watch = watchFilter(ctx, c.o.Timeout)
+	}
 	err := c.loop(ctx, cl, &marks)
+	if c.watch != nil {
+		c.watch.close()
+	}
 	if err != nil {
 		c.stats.Stop = StopFailed
 	}
@@ -1163,8 +1176,9 @@ func (c *Consumer) filterFlag() string {
 }
 
 // matches reports whether r is to be written, counting Filter's errors,
-// the Halter that ends the run at r, or that ctx ended while the filter
-// ran. The filter sees the decoded key and value where decode made them.
+// the Halter that ends the run at r (Overdue when the filter ran on it for
+// Timeout), or that ctx ended while the filter ran. The filter sees the
+// decoded key and value where decode made them.
 func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match bool, halt Halter, interrupted bool) {
 	if c.o.Filter == nil {
 		return true, nil, false
@@ -1173,9 +1187,21 @@ func (c *Consumer) matches(ctx context.Context, r *kgo.Record) (match bool, halt
 	if c.o.Decoder != nil {
 		decoded = &c.decoded
 	}
-	ok, err := c.o.Filter.Match(ctx, r, decoded)
-	if err != nil && ctx.Err() != nil {
+	var ok, inTime bool
+	var err error
+	if c.watch == nil {
+		ok, err = c.o.Filter.Match(ctx, r, decoded)
+		inTime = true
+	} else {
+		s := c.watch.begin()
+		ok, err = c.o.Filter.Match(c.watch.ctx, r, decoded)
+		inTime = c.watch.end(s)
+	}
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return false, nil, true
+	case !inTime:
+		return false, &Overdue{After: c.o.Timeout}, false
 	}
 	if errors.As(err, &halt) {
 		return false, halt, false
