@@ -100,10 +100,13 @@ const consumeFilterHelp = `FILTER AND WAIT
                    at the start, as -e does, and exits 3 when none of them
                    matches. A broker that gives no answer within D is a
                    failure (exit 1), as when --timeout runs out, and so
-                   are a group member (-g) that could not join its group
-                   within D and a schema registry that has not sent a
-                   record's schema (--decode) when D passes: the record
-                   was never matched. Waiting without a race in CI:
+                   are a broker that stopped answering (a warning said
+                   so) and had not answered again when D passed, as a
+                   record of its partitions may match, a group member
+                   (-g) that could not join its group within D and a
+                   schema registry that has not sent a record's schema
+                   (--decode) when D passes: the record was never
+                   matched. Waiting without a race in CI:
                    start the wait in the background from a time before the
                    request (not -o end, which consume takes only once it
                    has started: a quick reply can come first), then send
@@ -230,6 +233,8 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 			// Like a broker that gave no answer within --wait: a
 			// failure, not a wait that found nothing.
 			return &consume.JoinError{Group: o.Options.Group, Within: fmt.Sprintf("--wait %s", o.Wait), Err: st.JoinErr}
+		case waitPassed && len(st.Silent) > 0:
+			return o.silentAtWait(elapsed, st)
 		case waitPassed:
 			why = fmt.Sprintf("--wait %s passed", o.Wait)
 		default:
@@ -237,6 +242,31 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 		}
 	}
 	return o.notMatched(elapsed, st.Read, why)
+}
+
+// silentAtWait is the failure of a --wait that passed while brokers that
+// lead partitions still to be read were not answering (st.Silent): like a
+// broker that gave no answer within --wait, it is no answer, exit 1, as a
+// record they hold may match.
+func (o *consumeOptions) silentAtWait(elapsed time.Duration, st consume.Stats) error {
+	addrs := make([]string, len(st.Silent))
+	var parts []string
+	whole := true
+	for i, b := range st.Silent {
+		addrs[i] = b.Addr
+		for _, tp := range b.Waiting {
+			parts = append(parts, fmt.Sprintf("%s:%d", tp.Topic, tp.Partition))
+		}
+		whole = whole && b.Waiting != nil
+	}
+	of, sent := "the partitions "+format.Agree(len(addrs), "it leads", "they lead"), format.Agree(len(addrs), "it", "they")
+	if whole {
+		of = format.Few(parts, "or", namedBadRecords)
+	}
+	return fmt.Errorf("no record matched --until %s in %s (%s read), but %s %s %s not answering when --wait %s passed: a record of %s that %s did not send may match",
+		quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"),
+		format.Agree(len(addrs), "broker", "brokers"), format.List(addrs, "and"), format.Agree(len(addrs), "was", "were"), o.Wait,
+		of, sent)
 }
 
 // notMatched is --until's answer when no record matched: what was waited

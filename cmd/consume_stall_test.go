@@ -101,6 +101,32 @@ func TestConsumeOffsetFetchUnanswered(t *testing.T) {
 	}
 }
 
+// TestConsumeUntilWaitBrokerSilent: --until --wait whose wait passed while
+// the broker that leads the topic's partition did not answer its fetches
+// said 'no record matched ... --wait 10s passed', exit 3: the answer a
+// script takes for "the record never came", though the partition was not
+// read and its record might match. Now that is a failure, exit 1, as a
+// broker that gives no answer within --wait is: the line names the broker
+// and the partition. (--wait leaves 4s past the warning's 6s for a
+// loaded machine's slow start.)
+func TestConsumeUntilWaitBrokerSilent(t *testing.T) {
+	if testbroker.Real() {
+		t.Skip("freezes a broker of a cluster of its own")
+	}
+	t.Parallel()
+	const topic = "until-wait-silent"
+	c := oneRecordCluster(t, topic)
+	thaw := heldUntilThawed(c, kmsg.Fetch)
+	defer thaw()
+	addr := c.ListenAddrs()[0]
+	run := startShore(t.Context(), shoretest.Env(t, map[string]string{"SHORE_BROKERS": addr}), "consume", topic, "--until", `.value == "never"`, "--wait", "10s")
+	want := fmt.Sprintf("shore: warning: broker %[1]s has not answered a fetch for 6s (%[2]s:0 waits for it); waiting until it does (Ctrl-C or --idle-timeout ends the wait)\n"+
+		"shore: no record matched --until '.value == \"never\"' in 10s (0 records read), but broker %[1]s was not answering when --wait 10s passed: a record of %[2]s:0 that it did not send may match\n", addr, topic)
+	if code := run.exit(t, 30*time.Second); code != 1 || run.out.String() != "" || run.errOut.String() != want {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 1, nothing and %q", code, run.out.String(), run.errOut.String(), want)
+	}
+}
+
 // heldUntilThawed makes c hold every request of key until thaw is called,
 // as a broker frozen and thawed again does; then it answers them.
 func heldUntilThawed(c *kfake.Cluster, key kmsg.Key) (thaw func()) {

@@ -183,6 +183,21 @@ type Stats struct {
 	// Halted is the record Filter ran halt on (StopHalt), neither written
 	// nor marked.
 	Halted RecordAt
+	// Silent, for an Until run that its context ended (StopContext), is
+	// each broker that had stopped answering and leads partitions still
+	// to be read: what they hold past what was read is unknown, and a
+	// match may be among it.
+	Silent []SilentBroker
+}
+
+// SilentBroker is a broker (host:port) that stopped answering, a dial
+// failed or a fetch unanswered (see Reporter.BrokerUnreachable and
+// FetchUnanswered), and had not answered again when the run ended, with
+// the partitions still to be read that it leads (nil when the client could
+// not tell which).
+type SilentBroker struct {
+	Addr    string
+	Waiting []TopicPartition
 }
 
 // SchemaWait is a record whose key's or value's schema the registry had
@@ -745,6 +760,9 @@ func (c *Consumer) Run(ctx context.Context, cl *kgo.Client) error {
 	}
 	if err != nil {
 		c.stats.Stop = StopFailed
+	}
+	if c.o.Until && c.stats.Stop == StopContext {
+		c.stats.Silent = c.silentBrokers(cl)
 	}
 	if c.o.Group == "" {
 		// Nothing is asked of the brokers any more: what they leave

@@ -248,8 +248,17 @@ func (c *Consumer) fetchReceived(addr string) time.Time {
 // client cannot tell within a second (it asks a broker when its metadata
 // is stale).
 func (c *Consumer) ledBy(cl *kgo.Client, node int32) (led []TopicPartition, known bool) {
+	byNode, _, known := c.leaders(cl)
+	return byNode[node], known
+}
+
+// leaders is, by the node that leads them, the partitions still to be read,
+// each sorted, and the node of each broker by its host:port, as the
+// client's metadata has them; known is false when the client cannot tell
+// within a second (it asks a broker when its metadata is stale).
+func (c *Consumer) leaders(cl *kgo.Client) (byNode map[int32][]TopicPartition, nodes map[string]int32, known bool) {
 	if cl == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	c.mu.Lock()
 	var topics []string
@@ -271,8 +280,13 @@ func (c *Consumer) ledBy(cl *kgo.Client, node int32) (led []TopicPartition, know
 	// takes what it has.
 	md, err := cl.RequestCachedMetadata(ctx, req, time.Hour)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
+	nodes = map[string]int32{}
+	for _, b := range md.Brokers {
+		nodes[net.JoinHostPort(b.Host, strconv.Itoa(int(b.Port)))] = b.NodeID
+	}
+	byNode = map[int32][]TopicPartition{}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, t := range md.Topics {
@@ -281,11 +295,44 @@ func (c *Consumer) ledBy(cl *kgo.Client, node int32) (led []TopicPartition, know
 		}
 		for _, p := range t.Partitions {
 			tp := TopicPartition{*t.Topic, p.Partition}
-			if st := c.parts[tp]; st != nil && st.assigned && !st.done && p.Leader == node {
-				led = append(led, tp)
+			if st := c.parts[tp]; st != nil && st.assigned && !st.done {
+				byNode[p.Leader] = append(byNode[p.Leader], tp)
 			}
 		}
 	}
-	slices.SortFunc(led, TopicPartition.compare)
-	return led, true
+	for _, led := range byNode {
+		slices.SortFunc(led, TopicPartition.compare)
+	}
+	return byNode, nodes, true
+}
+
+// silentBrokers is each broker that the Reporter was told had stopped
+// answering, a dial failed or a fetch unanswered, and that has not answered
+// since, and that leads partitions still to be read (all of them, when the
+// client cannot tell which it leads), sorted by address.
+func (c *Consumer) silentBrokers(cl *kgo.Client) []SilentBroker {
+	c.mu.Lock()
+	var addrs []string
+	for addr, told := range c.unreachable {
+		if told != answering {
+			addrs = append(addrs, addr)
+		}
+	}
+	c.mu.Unlock()
+	if len(addrs) == 0 {
+		return nil
+	}
+	slices.Sort(addrs)
+	byNode, nodes, known := c.leaders(cl)
+	var silent []SilentBroker
+	for _, addr := range addrs {
+		node, ok := nodes[addr]
+		switch {
+		case !known:
+			silent = append(silent, SilentBroker{Addr: addr})
+		case ok && len(byNode[node]) > 0:
+			silent = append(silent, SilentBroker{Addr: addr, Waiting: byNode[node]})
+		}
+	}
+	return silent
 }
