@@ -81,6 +81,11 @@ const consumeFilterHelp = `FILTER AND WAIT
                    exit 3 with one line saying what was waited for and how
                    long (but exit 1 when --idle-timeout left records
                    before -e's end unread: the match may be among them).
+                   Ctrl-C or SIGTERM (what timeout 30 shore ... sends)
+                   before a match is exit 130, after that line too:
+                   'shore: stopped by SIGTERM: no record matched --until
+                   ... in 30s (1204 records read)', then 'shore:
+                   terminated'.
   --wait D         with --until, give up after D (e.g. 30s; default: no
                    limit), counted from the start: connecting too, and
                    waiting for a named topic that does not exist yet (the
@@ -228,7 +233,11 @@ func (o *consumeOptions) filterResult(ctx context.Context, stderr io.Writer, st 
 	case consume.StopContext:
 		switch {
 		case ctx.Err() != nil:
-			return interruption(ctx)
+			// A script's timeout sends SIGTERM (timeout 30 shore consume
+			// ...): its log still says what was waited for, and how long.
+			stop := interruption(ctx)
+			fmt.Fprintf(stderr, "shore: stopped by %s: %s\n", stop.by, o.noMatch(elapsed, st.Read))
+			return stop
 		case waitPassed && st.NotJoined:
 			// Like a broker that gave no answer within --wait: a
 			// failure, not a wait that found nothing.
@@ -263,16 +272,20 @@ func (o *consumeOptions) silentAtWait(elapsed time.Duration, st consume.Stats) e
 	if whole {
 		of = format.Few(parts, "or", namedBadRecords)
 	}
-	return fmt.Errorf("no record matched --until %s in %s (%s read), but %s %s %s not answering when --wait %s passed: a record of %s that %s did not send may match",
-		quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(st.Read, "record"),
-		format.Agree(len(addrs), "broker", "brokers"), format.List(addrs, "and"), format.Agree(len(addrs), "was", "were"), o.Wait,
+	return fmt.Errorf("%s, but %s %s %s not answering when --wait %s passed: a record of %s that %s did not send may match",
+		o.noMatch(elapsed, st.Read), format.Agree(len(addrs), "broker", "brokers"), format.List(addrs, "and"), format.Agree(len(addrs), "was", "were"), o.Wait,
 		of, sent)
 }
 
 // notMatched is --until's answer when no record matched: what was waited
 // for, how long, how many records were read, and why the wait ended.
 func (o *consumeOptions) notMatched(elapsed time.Duration, read int64, why string) error {
-	return conditionErrorf("no record matched --until %s in %s (%s read): %s", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(read, "record"), why)
+	return conditionErrorf("%s: %s", o.noMatch(elapsed, read), why)
+}
+
+// noMatch says that no record of read matched --until in elapsed.
+func (o *consumeOptions) noMatch(elapsed time.Duration, read int64) string {
+	return fmt.Sprintf("no record matched --until %s in %s (%s read)", quoteExpr(o.FilterExpr), elapsed.Round(time.Millisecond), format.Count(read, "record"))
 }
 
 // awaitable is the named topics that err says do not exist, when --wait
