@@ -22,9 +22,12 @@ the console producer and consumer) against it.
 
 Once the brokers accept connections, the bootstrap address (host:port,... of
 every broker) is printed as the first line on stdout, and the URL of the
-schema registry beside them as the second, so a script can read them:
+schema registry beside them as the second, so a script reads them and
+needs to wait for nothing more (the guide's "In a CI job" has the whole
+script; when shore dev cannot start, read gets no line):
 
-  shore dev --listen 127.0.0.1:0 > addrs & ...
+  coproc DEV { exec shore dev --listen 127.0.0.1:0; }
+  read -r SHORE_BROKERS <&"${DEV[0]}"; read -r SHORE_REGISTRY_URL <&"${DEV[0]}"
 
 The schema registry speaks Confluent's REST API (franz-go's srfake), so shore
 (--registry, SHORE_REGISTRY_URL), shore registry and any Confluent client can
@@ -136,7 +139,8 @@ Logs go to stderr, each line after "shore dev: ": the broker's warnings and
 errors after "broker: warning: " or "broker: error: " (a damaged file in
 --data-dir, a consumer whose session timed out), the registry's after
 "registry: ". SIGINT (Ctrl-C) or SIGTERM stops the cluster cleanly, saving its
-state to --data-dir, and exits 0.
+state to --data-dir, and exits 0; a script's background job ignores SIGINT
+(and shore keeps it ignored): kill it with SIGTERM (kill PID).
 
 EXIT STATUS
   0  stopped by SIGINT or SIGTERM

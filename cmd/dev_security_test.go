@@ -309,7 +309,7 @@ func TestDevRegistryLogsAsShoreDev(t *testing.T) {
 func TestGuideCertificatesForDev(t *testing.T) {
 	needTool(t, "openssl")
 	_, recipe, _ := strings.Cut(repoFile(t, "docs/guide.md"), "To make the certificates for such a rehearsal")
-	recipe, _, _ = strings.Cut(recipe, "\n## ")
+	recipe, _, _ = strings.Cut(recipe, "\n#")
 	var script []string
 	var dev, client string
 	for _, l := range strings.Split(recipe, "\n") {

@@ -2,6 +2,7 @@ package cmd_test
 
 import (
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,6 +200,58 @@ func TestGuideProfilesWalkthrough(t *testing.T) {
 	wantStderr := "shore: current profile is now staging (DIR/shore.yaml)\nshore: current profile is now dev (DIR/shore.yaml)\n"
 	if code != 0 || regexp.MustCompile(`\(/.*/shore.yaml\)`).ReplaceAllString(stderr, "(DIR/shore.yaml)") != wantStderr {
 		t.Errorf("%s\nexit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stderr %q", script, code, stdout, stderr, wantStderr)
+	}
+}
+
+// TestGuideCIJob: the guide's CI job runs as written: it starts shore dev
+// as a coprocess on free ports, reads its two lines and checks the
+// cluster, and the trap stops shore dev when it ends. With the brokers'
+// port in use, shore dev says so on stderr and the script ends at its
+// read, exit 1. The help said only 'shore dev --listen 127.0.0.1:0 > addrs &
+// ...', leaving a script to guess when the file held the addresses.
+func TestGuideCIJob(t *testing.T) {
+	needTool(t, "jq")
+	_, section, _ := strings.Cut(repoFile(t, "docs/guide.md"), "\n### In a CI job\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	var script []string
+	for _, l := range strings.Split(section, "\n") {
+		if code, ok := strings.CutPrefix(l, "    "); ok {
+			script = append(script, code)
+		}
+	}
+	if len(script) == 0 {
+		t.Fatal("the guide's In a CI job section has no script")
+	}
+	env := shoretest.Environ(t, nil)
+	for i, e := range env {
+		if strings.HasPrefix(e, "PATH=") {
+			env[i] = "PATH=" + filepath.Dir(shoretest.Binary(t)) + ":" + strings.TrimPrefix(e, "PATH=")
+		}
+	}
+	run := func(script string) (int, string, string) {
+		ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+		defer cancel()
+		c := exec.CommandContext(ctx, "bash", "-c", script)
+		c.Dir, c.Env = t.TempDir(), env
+		var stdout, stderr strings.Builder
+		c.Stdout, c.Stderr = &stdout, &stderr
+		_ = c.Run()
+		return c.ProcessState.ExitCode(), stdout.String(), stderr.String()
+	}
+	started := regexp.MustCompile(`^shore dev: 1 broker at 127\.0\.0\.1:\d+, schema registry at http://127\.0\.0\.1:\d+, in memory only: everything is lost when it stops; Ctrl-C stops\nshore dev: stopping\n$`)
+	code, stdout, stderr := run(strings.Join(script, "\n"))
+	if code != 0 || stdout != "true\n" || !started.MatchString(stderr) {
+		t.Errorf("%s\nexit %d, stdout %q, stderr %q; want 0, true and shore dev's start and stop", strings.Join(script, "\n"), code, stdout, stderr)
+	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	inUse := strings.ReplaceAll(strings.Join(script, "\n"), "127.0.0.1:0", busy.Addr().String())
+	code, stdout, stderr = run(inUse)
+	if want := "shore: cannot listen on " + busy.Addr().String() + ": address already in use\n"; code != 1 || stdout != "" || !strings.HasPrefix(stderr, want) {
+		t.Errorf("%s\nexit %d, stdout %q, stderr %q; want 1, nothing and a stderr that starts %q", inUse, code, stdout, stderr, want)
 	}
 }
 
