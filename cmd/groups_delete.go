@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -11,8 +12,9 @@ import (
 )
 
 type groupsDeleteOptions struct {
-	Groups []string
-	Output string
+	Groups   []string
+	Output   string
+	IfExists bool
 }
 
 // groupsDeletePreview is what shows what groups delete would delete, as it
@@ -38,6 +40,13 @@ ACL it lacks ("not authorized to delete group "audit" (GROUP_AUTHORIZATION_FAILE
 no ACL allows this login DELETE on it)"), the others deleted. Any group not
 deleted makes the exit status 1.
 
+--if-exists, for teardown scripts, passes over the groups that do not exist
+and deletes the others: one line on stderr names those passed over
+('shore: unknown group "ci-run-7"; passed over (--if-exists)'), and when none
+exists it says so ('...; nothing deleted'), nothing on stdout (-o json writes
+[], and nothing on stderr). A group refused or not answered for is still a
+failure.
+
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.
 
@@ -45,13 +54,15 @@ There is no --dry-run: ` + groupsDeletePreview + `.
 
 ` + exitStatus{failures: []string{"unknown group", "active members"}}.String(),
 		Example: `  $ shore groups delete billing-test
-  $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete`,
+  $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete
+  $ shore groups delete ci-run-7 --if-exists`,
 		Args:              argsFromUse,
 		Annotations:       map[string]string{otherToolFlag + "dry-run": "delete has none: " + groupsDeletePreview},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),
 	}
 	addOutputFlag(c, &opts.Output)
+	c.Flags().BoolVar(&opts.IfExists, "if-exists", false, "succeed for a group that does not exist, deleting the others")
 	return c
 }
 
@@ -62,6 +73,26 @@ func runGroupsDelete(ctx context.Context, f *Factory, opts *groupsDeleteOptions)
 		results, err := gc.DeleteGroups(ctx, opts.Groups)
 		if err != nil {
 			return err
+		}
+		if opts.IfExists {
+			var passed []string
+			near := map[string]string{}
+			results = slices.DeleteFunc(results, func(r groups.DeleteResult) bool {
+				if r.Unknown {
+					passed = append(passed, r.Group)
+					near[r.Group] = r.Near
+				}
+				return r.Unknown
+			})
+			switch {
+			case len(passed) > 0 && len(results) > 0:
+				fmt.Fprintf(f.IO.ErrOut, "shore: %v; passed over (--if-exists)\n", unknownGroups(passed, near))
+			case len(passed) > 0 && opts.Output == "table":
+				// As topics delete --if-exists says it: no table of
+				// headers alone.
+				fmt.Fprintf(f.IO.ErrOut, "shore: %v; nothing deleted\n", unknownGroups(passed, near))
+				return nil
+			}
 		}
 		return writeDeleteResults(f, results, opts.Output, []string{"GROUP", "RESULT"}, func(r groups.DeleteResult) []string {
 			return []string{r.Group}

@@ -114,6 +114,27 @@ func TestGroupsDescribe(t *testing.T) {
 	})
 }
 
+// TestGroupsDeleteIfExists: a teardown script's groups delete passes over
+// the groups that do not exist with --if-exists, as topics delete does,
+// naming them on stderr, and exits 0; without a flag for it, a group the
+// job never created failed the teardown (exit 1), and '|| true' hid the
+// failures that matter, such as active members.
+func TestGroupsDeleteIfExists(t *testing.T) {
+	topic := testbroker.Topic(t, 1, nil)
+	fill(t, topic, 1, 2)
+	group, other := testbroker.Name(t, "group"), testbroker.Name(t, "other")
+	commitAfterReading(t, group, topic, false, map[int32]int64{0: 1})
+	commitAfterReading(t, other, topic, false, map[int32]int64{0: 1})
+	missing := testbroker.Name(t, "missing")
+	wantRun(t, shoretest.Run(t, "groups", "delete", group, missing, "--if-exists"), 0, tableOf([]string{"GROUP", "RESULT"}, []string{group, "deleted"}),
+		fmt.Sprintf("shore: unknown group %q; passed over (--if-exists)\n", missing))
+	wantRun(t, shoretest.Run(t, "groups", "delete", group, missing, "--if-exists"), 0, "",
+		fmt.Sprintf("shore: unknown groups %q and %q; nothing deleted\n", group, missing))
+	wantRun(t, shoretest.Run(t, "groups", "delete", missing, "--if-exists", "-o", "json"), 0, "[]\n", "")
+	wantRun(t, shoretest.Run(t, "groups", "delete", other, missing, "--if-exists", "-o", "json"), 0, fmt.Sprintf("[\n  {\n    \"group\": %q\n  }\n]\n", other),
+		fmt.Sprintf("shore: unknown group %q; passed over (--if-exists)\n", missing))
+}
+
 func TestGroupsDescribeErrors(t *testing.T) {
 	topic := testbroker.Topic(t, 1, nil)
 	fill(t, topic, 1, 2)
