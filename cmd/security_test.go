@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -664,6 +665,37 @@ func TestAdvertisedAddress(t *testing.T) {
 	}
 	// The way out the line offers works.
 	wantRun(t, shoretest.Run(t, "-b", seed, "--tls-ca", files.CA, "--tls-server-name", "localhost", "groups", "list"), 0, "", "shore: no groups\n")
+}
+
+// TestAdvertisedCertificateNamesNoHost: a broker at the address the
+// cluster advertises, after the bootstrap address answered, whose
+// certificate there names no host is said to name none, as at a bootstrap
+// broker, where the line offered an empty list of names to connect by: 'its
+// TLS certificate is for , not 127.0.0.1; the brokers must advertise
+// (advertised.listeners) names their certificates hold, ...'. The broker,
+// reached as localhost, presents a certificate for localhost; reached at
+// 127.0.0.1, which it advertises (no server name asked), one for no host.
+func TestAdvertisedCertificateNamesNoHost(t *testing.T) {
+	set, files := testcerts.Temp(t)
+	named, err := set.Server.TLS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	noHost, err := set.NoHost.TLS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, GetCertificate: func(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
+		if hello.ServerName == "localhost" {
+			return &named, nil
+		}
+		return &noHost, nil
+	}}
+	addr := testbroker.Own(t, kfake.NumBrokers(1), kfake.TLS(cfg)).ListenAddrs()[0]
+	_, port, _ := strings.Cut(addr, ":")
+	wantRun(t, shoretest.Run(t, "--timeout", "5s", "-b", "localhost:"+port, "--tls-ca", files.CA, "groups", "list"), 1, "",
+		"shore: cannot connect to "+addr+", a broker's address that the cluster gave after localhost:"+port+
+			" answered: the broker's TLS certificate (CN=broker-2) names no host, so it cannot match 127.0.0.1\n")
 }
 
 // TestRegistryCertificateNames: a registry whose certificate does not hold

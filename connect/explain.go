@@ -215,10 +215,10 @@ func (e *AdvertisedError) Unwrap() error { return e.err }
 // the dial waited.
 func advertisedCause(cfg *config.Config, client *x509.Certificate, err error, wait time.Duration) string {
 	var hs *handshakeError
-	var host x509.HostnameError
+	names, host := tlsfile.HostMismatch(err)
 	switch {
-	case errors.As(err, &hs) && errors.As(hs.err, &host) && host.Certificate != nil && cfg.TLS.ServerName == "":
-		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(tlsfile.Names(host.Certificate), ", "), host.Host)
+	case errors.As(err, &hs) && len(names) > 0 && cfg.TLS.ServerName == "":
+		return fmt.Sprintf("its TLS certificate is for %s, not %s; the brokers must advertise (advertised.listeners) names their certificates hold, or set --tls-server-name to one of those", strings.Join(names, ", "), host)
 	case errors.As(err, &hs):
 		return handshakeCause(cfg, client, hs)
 	}

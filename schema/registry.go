@@ -507,6 +507,7 @@ func (r *Registry) transportCause(err error) string {
 	var hostErr x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var recordErr tls.RecordHeaderError
+	names, host := tlsfile.HostMismatch(err)
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED) && r.noPort:
 		_, port, _ := net.SplitHostPort(r.hostPort)
@@ -517,8 +518,8 @@ func (r *Registry) transportCause(err error) string {
 		return "unknown host " + dnsErr.Name
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return "no route to host"
-	case errors.As(err, &hostErr) && hostErr.Certificate != nil && len(tlsfile.Names(hostErr.Certificate)) > 0:
-		return fmt.Sprintf("its TLS certificate is for %s, not %s; use a URL with one of those names", strings.Join(tlsfile.Names(hostErr.Certificate), ", "), hostErr.Host)
+	case len(names) > 0:
+		return fmt.Sprintf("its TLS certificate is for %s, not %s; use a URL with one of those names", strings.Join(names, ", "), host)
 	case errors.As(err, &hostErr):
 		return "its TLS certificate is not for this host (" + registryCertCause(err) + "); use a URL with a name the certificate holds"
 	case errors.As(err, &invalid):

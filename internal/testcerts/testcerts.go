@@ -39,8 +39,8 @@ func (p Pair) TLS() (tls.Certificate, error) {
 
 // Set is everything one test run needs.
 type Set struct {
-	// CA is the authority that signed Server, Expired, WrongHost, NameOnly and
-	// Client.
+	// CA is the authority that signed Server, Expired, WrongHost, NameOnly,
+	// NoHost and Client.
 	CA Pair
 	// Server is valid for 127.0.0.1, ::1 and localhost.
 	Server Pair
@@ -52,6 +52,9 @@ type Set struct {
 	// broker that presents it and advertises 127.0.0.1 is reached as
 	// localhost and fails at the address it gives.
 	NameOnly Pair
+	// NoHost is valid but names no host (it has no subject alternative
+	// names), so that no host matches it.
+	NoHost Pair
 	// Untrusted is valid for 127.0.0.1 and localhost but signed by a CA
 	// nobody trusts.
 	Untrusted Pair
@@ -82,6 +85,7 @@ func New() (*Set, error) {
 		{&s.Expired, local.named("localhost").valid(now.Add(-48*time.Hour), now.Add(-24*time.Hour)), ca, caKey},
 		{&s.WrongHost, leaf{hosts: []string{"kafka.invalid"}}.named("kafka.invalid").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.NameOnly, leaf{hosts: []string{"localhost"}}.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
+		{&s.NoHost, leaf{}.named("broker-2").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 		{&s.Untrusted, local.named("localhost").valid(now.Add(-time.Hour), now.Add(24*time.Hour)), other, otherKey},
 		{&s.Client, leaf{client: true}.named(ClientName).valid(now.Add(-time.Hour), now.Add(24*time.Hour)), ca, caKey},
 	} {

@@ -2,7 +2,7 @@
 // person's words: [NotPEM] names a DER file or a keystore with the command
 // that converts it, [PairProblem] a certificate and key that do not make a
 // pair, [CAPool] a CA file with no certificate, [Names] the hosts a
-// certificate is for. Package connect (the clients' files and the brokers'
+// certificate is for, [HostMismatch] those of one that a host did not match. Package connect (the clients' files and the brokers'
 // certificates), schema (the registry's certificate) and devbroker (shore
 // dev's server certificate and the CA of its clients') word their errors
 // with it.
@@ -11,6 +11,7 @@ package tlsfile
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,4 +201,16 @@ func Names(c *x509.Certificate) []string {
 		names = append(names, ip.String())
 	}
 	return names
+}
+
+// HostMismatch returns, when err holds an x509.HostnameError whose
+// certificate names hosts, those names (Names) and the host they did not
+// match; no names for any other error, and for a certificate that names
+// no host, which a message cannot offer as the names to use.
+func HostMismatch(err error) (names []string, host string) {
+	var hostErr x509.HostnameError
+	if !errors.As(err, &hostErr) || hostErr.Certificate == nil {
+		return nil, ""
+	}
+	return Names(hostErr.Certificate), hostErr.Host
 }
