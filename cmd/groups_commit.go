@@ -51,7 +51,10 @@ const groupsCommitPreview = "'shore groups seek GROUP --from-file - --allow-new'
 // whose offsets are arguments, and that it has no --dry-run.
 func kafGroupCommitFlags() map[string]string {
 	const kaf = "kaf's -t T -p P --offset N is the argument T:P=N; its --offset oldest or newest, or --all-partitions, is 'shore groups seek GROUP --to start|end|N --topic T --execute'"
-	hints := map[string]string{otherToolFlag + "dry-run": "commit has none: " + groupsCommitPreview}
+	hints := map[string]string{
+		otherToolFlag + "dry-run": "commit has none: " + groupsCommitPreview,
+		otherToolFlag + "execute": "commit commits when run, without --execute, and has no dry run: " + groupsCommitPreview,
+	}
 	for _, flag := range []string{"topic", "-t", "partition", "-p", "offset", "all-partitions"} {
 		hints[otherToolFlag+flag] = kaf
 	}
@@ -77,7 +80,8 @@ as seek tells it. Each TOPIC:PARTITION=OFFSET is an argument of its own
 (orders:0=10 orders:1=20); a list joined by commas, as orders:0=10,orders:1=20
 or orders:0=10,1=20, is refused with the arguments to write.
 
-There is no --dry-run: ` + groupsCommitPreview + `.
+There is no --dry-run, and no --execute as seek has: commit commits when run;
+` + groupsCommitPreview + `.
 
 ` + exitStatus{failures: []string{"unknown topic or partition", "a topic the login may not describe", "active members", "a refused commit"}, usage: []string{"offset"}}.String(),
 		Example: `  $ shore groups commit billing orders:2=1042

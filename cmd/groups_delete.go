@@ -50,14 +50,18 @@ failure.
 -o json writes [{"group", "error"}], error present only for a group that
 was not deleted.
 
-There is no --dry-run: ` + groupsDeletePreview + `.
+There is no --dry-run, and no --execute as seek has: delete deletes when run;
+` + groupsDeletePreview + `.
 
 ` + exitStatus{failures: []string{"unknown group", "active members"}}.String(),
 		Example: `  $ shore groups delete billing-test
   $ shore groups list --state Empty -o json | jq -r '.[].group' | xargs -r shore groups delete
   $ shore groups delete ci-run-7 --if-exists`,
-		Args:              argsFromUse,
-		Annotations:       map[string]string{otherToolFlag + "dry-run": "delete has none: " + groupsDeletePreview},
+		Args: argsFromUse,
+		Annotations: map[string]string{
+			otherToolFlag + "dry-run": "delete has none: " + groupsDeletePreview,
+			otherToolFlag + "execute": "delete deletes when run, without --execute, and has no dry run: " + groupsDeletePreview,
+		},
 		ValidArgsFunction: completeGroups(f),
 		RunE:              parsedRunE(f, opts.parse, runF, runGroupsDelete),
 	}

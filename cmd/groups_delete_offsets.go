@@ -70,7 +70,8 @@ deleted: 'not authorized to describe topic "hidden"
 -o json writes [{"group", "topic", "partition", "error"}], error present only
 for a partition whose commit was not deleted.
 
-There is no --dry-run: ` + groupsDeleteOffsetsPreview + `.
+There is no --dry-run, and no --execute as seek has: delete-offsets deletes when
+run; ` + groupsDeleteOffsetsPreview + `.
 
 ` + exitStatus{failures: []string{"unknown group", "a topic or partition without commits", "a topic an active member reads", "a group or topic the login may not delete or describe"}}.String(),
 		Example: `  $ shore groups delete-offsets billing --topic orders
@@ -80,6 +81,7 @@ There is no --dry-run: ` + groupsDeleteOffsetsPreview + `.
 		SuggestFor: []string{"offset-delete"},
 		Annotations: map[string]string{
 			otherToolFlag + "dry-run": "delete-offsets has none: " + groupsDeleteOffsetsPreview,
+			otherToolFlag + "execute": "delete-offsets deletes when run, without --execute, and has no dry run: " + groupsDeleteOffsetsPreview,
 			otherToolFlag + "-t":      "rpk's -t T:P,... is --topic T:P,...",
 		},
 		ValidArgsFunction: firstArgOnly(completeGroups(f)),
