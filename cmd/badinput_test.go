@@ -959,6 +959,7 @@ var badInputs = []badInput{
 	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
+	usage("flag needs an argument: --state (kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead)", "groups", "list", "--state"),
 	usage(`--output "xml": want table, json or csv`, "groups", "list", "-o", "xml"),
 	usage(`unknown command "frobnicate"`, "groups", "frobnicate"),
 	usage(`unknown command "reset-offsets" for "shore groups" (did you mean seek?)`, "groups", "reset-offsets", "billing"),

@@ -53,7 +53,8 @@ func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Co
 state, assignor, number of members and coordinator's broker id, sorted by
 name. --state keeps the groups in the given states (Kafka's names, any case:
 Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning,
-Reconciling, Dead). When no group is listed, stdout is empty and a line on
+Reconciling, Dead); kafka-consumer-groups' --list --state, without one, adds
+the STATE column, which this list always has. When no group is listed, stdout is empty and a line on
 stderr says so ("shore: no groups", or "shore: no groups in state Dead");
 -o json writes [], -o csv its header, and nothing on stderr. Kafka lists to
 a login not allowed DESCRIBE on the cluster only the groups it may
@@ -89,7 +90,8 @@ writes the table as comma-separated lines after a header line
   $ shore groups list -o csv > groups.csv`,
 		Args: argsFromUse,
 		Annotations: map[string]string{
-			otherToolFlag + "type": `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
+			otherToolFlag + "type":      `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
+			otherToolBareFlag + "state": "kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: " + strings.Join(groupStates, ", "),
 		},
 		RunE: parsedRunE(f, fl.parse, runF, runGroupsList),
 	}

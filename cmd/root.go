@@ -264,6 +264,16 @@ func NewRootCmd(f *Factory) *cobra.Command {
 				return usageErrorf("-%s is read as a flag, not a VERSION: write latest (the registry's -1) or a number from 1", n)
 			}
 		}
+		// kafka-consumer-groups' --list --state: a flag another tool
+		// takes without a value says what that is here.
+		var bare *pflag.ValueRequiredError
+		if errors.As(err, &bare) {
+			for _, at := range hinting {
+				if hint, ok := at.Annotations[otherToolBareFlag+bare.GetFlag().Name]; ok {
+					return usageErrorf("%v (%s)", err, hint)
+				}
+			}
+		}
 		// shore dev --brokers HOST:PORT: dev's deprecated --brokers (a
 		// count) hides the connection flag the value was meant for.
 		var invalid *pflag.InvalidValueError
@@ -419,6 +429,12 @@ func helpTarget(c *cobra.Command) (*cobra.Command, error) {
 // another tool's flag for its job (without dashes, or with one dash for a
 // letter: -c); the value says what shore's is, for the unknown-flag error.
 const otherToolFlag = "other-tool-flag:"
+
+// otherToolBareFlag prefixes the keys of a command's Annotations that name
+// (without dashes) a flag of the command that another tool takes without a
+// value, for another job; the value says what that job is in shore, for
+// the error of the flag given no value.
+const otherToolBareFlag = "other-tool-bare-flag:"
 
 // otherToolProperty prefixes the keys of a command's Annotations that name
 // a Kafka client property (lower case) that kcat and rpk users pass with
