@@ -69,6 +69,10 @@ func ParseTo(s string, now time.Time) (Target, error) {
 		return Target{}, errors.New(format.OffsetTooLarge)
 	}
 	if err != nil {
+		if strings.EqualFold(s, "current") {
+			// kafka-consumer-groups' --to-current, typed as rpk's --to.
+			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; --shift 0 keeps each commit where it is (kafka-consumer-groups' --to-current)")
+		}
 		if hint := format.TimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)
 		}
