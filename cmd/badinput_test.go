@@ -1125,7 +1125,12 @@ var badInputs = []badInput{
 	// groups commit
 	usage("empty group name", "groups", "commit", "", "t:0=1"),
 	usage(`"t:0": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t:0"),
-	usage(`"t=1": want TOPIC:PARTITION=OFFSET`, "groups", "commit", "{group}", "t=1"),
+	usage(`"t=1": want TOPIC:PARTITION=OFFSET; name the partition, as t:0=1, or move every partition of t with 'shore groups seek GROUP --to 1 --topic t'`, "groups", "commit", "{group}", "t=1"),
+	usage(`"t:0:1": want TOPIC:PARTITION=OFFSET; write it t:0=1`, "groups", "commit", "{group}", "t:0:1"),
+	// an assignment written with spaces, as rpk and kaf take its parts
+	usage(`"t:0" "1": want each TOPIC:PARTITION=OFFSET as one argument, without spaces: t:0=1`, "groups", "commit", "{group}", "t:0", "1"),
+	usage(`"t" "0" "1": want each TOPIC:PARTITION=OFFSET as one argument, without spaces: t:0=1`, "groups", "commit", "{group}", "t", "0", "1"),
+	usage(`"t:0=" "1": want each TOPIC:PARTITION=OFFSET as one argument, without spaces: t:0=1`, "groups", "commit", "{group}", "t:1=2", "t:0=", "1"),
 	usage(`"t:0=3,t:1=5": give each TOPIC:PARTITION=OFFSET as its own argument: t:0=3 t:1=5`, "groups", "commit", "{group}", "t:0=3,t:1=5"),
 	usage(`"t:0=-1": offset "-1" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-1"),
 	usage(`"t:0=-0": offset "-0" is not a number 0 or more`, "groups", "commit", "{group}", "t:0=-0"),

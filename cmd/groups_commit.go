@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -29,9 +31,12 @@ func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOp
 		return nil, err
 	}
 	seen := make(groups.Offsets)
-	for _, a := range args[1:] {
+	for i, a := range args[1:] {
 		o, err := groups.ParseAssignment(a)
 		if err != nil {
+			if split := splitAssignment(args[1+i:]); split != "" {
+				return nil, usageErrorf("%s", split)
+			}
 			return nil, usageErrorf("%v", err)
 		}
 		if _, dup := seen.Lookup(o.Topic, o.Partition); dup {
@@ -41,6 +46,34 @@ func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOp
 		opts.Offsets = append(opts.Offsets, o)
 	}
 	return opts, nil
+}
+
+// splitAssignment says how to write the assignment that args, from one
+// that is not TOPIC:PARTITION=OFFSET, split into two or three words, as a
+// person writes them with spaces (orders:0 5, orders 0 5, orders:0= 5), or
+// "" when they are not that.
+func splitAssignment(args []string) string {
+	type joining struct {
+		words int
+		meant string
+	}
+	var tries []joining
+	if len(args) > 1 {
+		tries = append(tries, joining{2, args[0] + "=" + args[1]}, joining{2, args[0] + args[1]})
+	}
+	if len(args) > 2 {
+		tries = append(tries, joining{3, args[0] + ":" + args[1] + "=" + args[2]})
+	}
+	for _, try := range tries {
+		if _, err := groups.ParseAssignment(try.meant); err == nil {
+			quoted := make([]string, try.words)
+			for i, w := range args[:try.words] {
+				quoted[i] = strconv.Quote(w)
+			}
+			return fmt.Sprintf("%s: want each TOPIC:PARTITION=OFFSET as one argument, without spaces: %s", strings.Join(quoted, " "), try.meant)
+		}
+	}
+	return ""
 }
 
 // groupsCommitPreview is what shows what groups commit would commit, as it

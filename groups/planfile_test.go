@@ -48,7 +48,10 @@ func TestParseAssignment(t *testing.T) {
 	}{
 		{"orders:3=1042", Offset{Topic: "orders", Partition: 3, Offset: 1042}, ""},
 		{"orders:3", Offset{}, `"orders:3": want TOPIC:PARTITION=OFFSET`},
-		{"orders=5", Offset{}, `"orders=5": want TOPIC:PARTITION=OFFSET`},
+		{"orders=5", Offset{}, `"orders=5": want TOPIC:PARTITION=OFFSET; name the partition, as orders:0=5, or move every partition of orders with 'shore groups seek GROUP --to 5 --topic orders'`},
+		{"orders:0:5", Offset{}, `"orders:0:5": want TOPIC:PARTITION=OFFSET; write it orders:0=5`},
+		{"orders:0:x", Offset{}, `"orders:0:x": want TOPIC:PARTITION=OFFSET`},
+		{"orders=x", Offset{}, `"orders=x": want TOPIC:PARTITION=OFFSET`},
 		{":0=1", Offset{}, `":0=1": empty topic name`},
 		{"orders:a=1", Offset{}, `"orders:a=1": "a" is not a partition number (0 or more)`},
 		{"orders:0=-1", Offset{}, `"orders:0=-1": offset "-1" is not a number 0 or more`},

@@ -69,7 +69,7 @@ func ParseAssignment(s string) (Offset, error) {
 	tp, off, ok := strings.Cut(s, "=")
 	topic, part, ok2 := strings.Cut(tp, ":")
 	if !ok || !ok2 {
-		return Offset{}, fmt.Errorf("%q: want TOPIC:PARTITION=OFFSET", s)
+		return Offset{}, fmt.Errorf("%q: want TOPIC:PARTITION=OFFSET%s", s, assignmentHint(s))
 	}
 	if err := checkTopic(topic, s); err != nil {
 		return Offset{}, err
@@ -83,6 +83,29 @@ func ParseAssignment(s string) (Offset, error) {
 		return Offset{}, fmt.Errorf("%q: %v", s, err)
 	}
 	return Offset{Topic: topic, Partition: p, Offset: o}, nil
+}
+
+// assignmentHint is what to write for s, which is not TOPIC:PARTITION=OFFSET:
+// the assignment meant when a ':' stands for the '=' (orders:0:5), and,
+// for a topic without its partition (orders=5), how to name it, or to move
+// every partition of the topic with seek; "" otherwise.
+func assignmentHint(s string) string {
+	if i := strings.LastIndex(s, ":"); i > 0 && !strings.Contains(s, "=") {
+		if meant := s[:i] + "=" + s[i+1:]; validAssignment(meant) {
+			return "; write it " + meant
+		}
+	}
+	topic, off, ok := strings.Cut(s, "=")
+	if ok && !strings.Contains(topic, ":") && validAssignment(topic+":0="+off) {
+		return fmt.Sprintf("; name the partition, as %s:0=%s, or move every partition of %s with 'shore groups seek GROUP --to %s --topic %s'", topic, off, topic, off, topic)
+	}
+	return ""
+}
+
+// validAssignment reports whether s is a TOPIC:PARTITION=OFFSET.
+func validAssignment(s string) bool {
+	_, err := ParseAssignment(s)
+	return err == nil
 }
 
 // joinedAssignments reads s as several TOPIC:PARTITION=OFFSET joined by
