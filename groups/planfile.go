@@ -183,6 +183,10 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 		if len(fields) == 1 && len(strings.Fields(text)) == 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset, with commas where rpk's --to-file has spaces", text)}
 		}
+		if len(fields) == 1 && len(strings.Split(text, ";")) == 3 {
+			// A spreadsheet's CSV in locales whose decimal mark is ','.
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset, with commas where this has ';'", text)}
+		}
 		if len(fields) != 3 {
 			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: want topic,partition,offset", text)}
 		}

@@ -95,6 +95,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"empty", "", nil, "no offsets"},
 		{"csv too few fields", "orders,0,10\norders,1\n", nil, `line 2: "orders,1": want topic,partition,offset`},
 		{"rpk's --to-file", "orders 0 10\n", nil, `line 1: "orders 0 10": want topic,partition,offset, with commas where rpk's --to-file has spaces`},
+		{"semicolons", "orders;0;10\n", nil, `line 1: "orders;0;10": want topic,partition,offset, with commas where this has ';'`},
 		{"csv bad partition", "orders,x,10\n", nil, `line 1: "x" is not a partition number (0 or more)`},
 		{"csv bad offset", "\n\norders,0,ten\n", nil, `line 3: offset "ten" is not a number 0 or more`},
 		{"csv offset too large", "orders,0,99999999999999999999\n", nil, `line 1: offset "99999999999999999999" is out of range: want at most 9223372036854775807`},
