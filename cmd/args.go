@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -17,7 +19,39 @@ import (
 // a usage error. An extra argument that is another tool's word for the
 // command's job (rpk's cluster info) says shore's instead of the usage
 // line (see otherToolArg). See operands for how the Use line is read.
+// cobra checks the arguments before PersistentPreRunE checks for a flag
+// that took the next flag as its value (flagTakenAsValue), so that next
+// flag's own value would stand here as an argument ('groups seek G --topic
+// --to start': unexpected argument "start"): a wrong count of arguments is
+// that flag's mistake when there is one.
 func argsFromUse(c *cobra.Command, args []string) error {
+	if err := countArgs(c, args); err != nil {
+		return cmp.Or(flagTakenAsValue(c, commandLine(c.Context())), err)
+	}
+	return nil
+}
+
+// commandLineKey is the context key of the command line being run.
+type commandLineKey struct{}
+
+// withCommandLine is ctx holding args, the command line run, for the
+// checks that need it as typed (commandLine).
+func withCommandLine(ctx context.Context, args []string) context.Context {
+	return context.WithValue(ctx, commandLineKey{}, args)
+}
+
+// commandLine is the command line that withCommandLine put in ctx; nil
+// when ctx is nil or holds none.
+func commandLine(ctx context.Context) []string {
+	if ctx == nil {
+		return nil
+	}
+	args, _ := ctx.Value(commandLineKey{}).([]string)
+	return args
+}
+
+// countArgs is argsFromUse's check of the arguments themselves.
+func countArgs(c *cobra.Command, args []string) error {
 	ops := operands(c.Use)
 	var required []string
 	for _, op := range ops {

@@ -1046,6 +1046,10 @@ var badInputs = []badInput{
 	usage("-o csv writes a plan to pass to --from-file and does not go with --execute: write it without, review it, then run --from-file FILE --execute", "groups", "seek", "{group}", "--to", "start", "-o", "csv", "--execute"),
 	usage("--to and --shift are both given; give exactly one of --to, --shift or --from-file", "groups", "seek", "{group}", "--to", "5", "--shift", "1"),
 	usage(`--to "x": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", "x"),
+	// a flag given no value takes the next flag, whose own value was then
+	// said to be an unexpected argument
+	usage("--topic took --to, a flag of seek, as its value: give --topic its value (--topic VALUE --to), or write --topic=--to if --to is the value meant", "groups", "seek", "{group}", "--topic", "--to", "start"),
+	usage("--state took --output, a flag of list, as its value: give --state its value (--state VALUE --output), or write --state=--output if --output is the value meant", "groups", "list", "--state", "--output", "json"),
 	usage(`--to "current": want start, end, an offset (0 or more) or @TIME; --shift 0 keeps each commit where it is (kafka-consumer-groups' --to-current)`, "groups", "seek", "{group}", "--to", "current"),
 	usage(`--to "-1": want start, end, an offset (0 or more) or @TIME; --shift -1 moves back from the commit`, "groups", "seek", "{group}", "--to", "-1"),
 	usage(`--to "+5": want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit`, "groups", "seek", "{group}", "--to", "+5"),

@@ -97,7 +97,7 @@ func run(ctx context.Context, f *Factory) int {
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
-	ran, err := root.ExecuteContextC(ctx)
+	ran, err := root.ExecuteContextC(withCommandLine(ctx, args))
 	if err == nil {
 		err = f.helpErr
 	}
