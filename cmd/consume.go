@@ -123,7 +123,9 @@ OUTPUT: -f/--format LAYOUT (default %v\n), franz-go's record formatter
   %D delivery count and %A acquisition deadline (share groups only: always 0)
   %T topic length      %% %{ %} a literal % { }      \n \t \r \\ \xNN escapes
   kcat's %s %S %R are %v %V %V{big32} here, its %h is %h{%k=%v,} (a comma
-  after each header), and its %T (the timestamp) is %d
+  after each header), and its %T (the timestamp) is %d: a %T without braces
+  gets a warning on stderr saying so, %T{ascii} writes the same length
+  without it
   Numbers take {hex}, {hex8}..{hex64}, {big8}..{big64}, {little8}..{little64},
   {byte}, {bool}; text (%t %k %v) takes {base64}, {base64raw}, {hex} or
   {unpack[...]} (Python struct letters x < > b B h H i I q Q c . s $); a
@@ -728,6 +730,9 @@ func runConsume(ctx context.Context, f *Factory, o *consumeOptions) error {
 	// --wait bounds connecting and planning too, not only the reading.
 	waitCtx, cancelWait := o.waitContext(ctx, start)
 	defer cancelWait()
+	if at := format.KcatTimestamp(o.layout); at >= 0 {
+		fmt.Fprintf(f.IO.ErrOut, "shore: warning: %s: %%T at byte %d writes the length of the topic's name, not the timestamp as kcat's %%T does: the timestamp is %%d (unix milliseconds); %%T{ascii} writes the length without this warning\n", o.fromFile.name("format"), at)
+	}
 	report := newConsumeReport(f.IO.ErrOut)
 	report.filterFlag, report.until = o.FilterFlag, o.Options.Until
 	plan, err := o.plan(ctx, waitCtx, f, report)

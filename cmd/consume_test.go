@@ -76,6 +76,18 @@ func TestConsumeUsageErrors(t *testing.T) {
 	}
 }
 
+// A bare %T in a layout, kcat's timestamp, writes the topic's length here:
+// a warning says so before the records, which are written as asked.
+func TestConsumeKcatTimestamp(t *testing.T) {
+	t.Parallel()
+	topic, _ := fixture(t, 1)
+	res := shoretest.Run(t, "consume", topic, "-e", "-n", "1", "-f", `%o %T %v\n`)
+	want := "shore: warning: --format: %T at byte 3 writes the length of the topic's name, not the timestamp as kcat's %T does: the timestamp is %d (unix milliseconds); %T{ascii} writes the length without this warning\n"
+	if res.Code != 0 || res.Stdout != fmt.Sprintf("0 %d v0\n", len(topic)) || res.Stderr != want {
+		t.Errorf("exit %d stdout %q stderr %q; want 0, the record, and %q", res.Code, res.Stdout, res.Stderr, want)
+	}
+}
+
 func TestConsumeLayouts(t *testing.T) {
 	t.Parallel()
 	topic, _ := fixture(t, 1)
@@ -96,8 +108,9 @@ func TestConsumeLayouts(t *testing.T) {
 		// The hour on the 12-hour clock is 12 at midnight, not 00 (the
 		// record formatter's).
 		{[]string{"-f", `%d{strftime[%I|%l|%r]}\n`, "-n", "1"}, "12|12|12:00:00 AM\n"},
-		// %T is the topic's length, as in rpk, not kcat's timestamp.
-		{[]string{"-f", `%T %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
+		// %T is the topic's length, as in rpk, not kcat's timestamp:
+		// written {ascii}, without the warning a bare one gets.
+		{[]string{"-f", `%T{ascii} %t\n`, "-n", "1"}, fmt.Sprintf("%d %s\n", len(topic), topic)},
 		{[]string{"-o", "-2"}, "v2\nline\n\"quoted\"\x00\n"},
 		{[]string{"-o", "+1", "-n", "1"}, "v1\n"},
 		{[]string{"-o", "@1763856001500"}, "v2\nline\n\"quoted\"\x00\n"},

@@ -1324,7 +1324,7 @@ func unknownDirective(layout string, at int) error {
 	d, _ := utf8.DecodeRuneInString(layout[at+1:])
 	if k, ok := kcatDirectives[d]; ok {
 		timestamp := ""
-		if hasTopLevelDirective(layout, 'T') {
+		if topLevelDirective(layout, 'T') >= 0 {
 			timestamp = ", and its %T (the timestamp) is %d: %T here is the topic's length"
 		}
 		return fmt.Errorf("unknown directive %%%c at byte %d: kcat's %%%c (%s) is %s here%s", d, at, d, k.what, k.here, timestamp)
@@ -1332,9 +1332,10 @@ func unknownDirective(layout string, at int) error {
 	return fmt.Errorf("unknown directive %%%c at byte %d", d, at)
 }
 
-// hasTopLevelDirective reports whether layout has the directive %d outside
-// any braces: %d{strftime[%T]} holds strftime's %T, not a directive.
-func hasTopLevelDirective(layout string, d byte) bool {
+// topLevelDirective returns the byte of the first directive %d in layout
+// outside any braces, or -1: %d{strftime[%T]} holds strftime's %T, not a
+// directive.
+func topLevelDirective(layout string, d byte) int {
 	depth := 0
 	for i := 0; i < len(layout); i++ {
 		switch c := layout[i]; {
@@ -1344,12 +1345,30 @@ func hasTopLevelDirective(layout string, d byte) bool {
 			depth--
 		case c == '%' && i+1 < len(layout):
 			if layout[i+1] == d && depth == 0 {
-				return true
+				return i
 			}
 			i++ // %% and %{ are one character, not the start of another
 		}
 	}
-	return false
+	return -1
+}
+
+// KcatTimestamp returns the byte of a %T in the record layout that has no
+// braces, or -1. Such a %T writes the length of the topic's name in
+// digits, which kcat's %T, its timestamp, makes likely a mistake that
+// nothing would show; %T{ascii} writes the same digits on purpose.
+func KcatTimestamp(layout string) int {
+	for from := 0; ; {
+		at := topLevelDirective(layout[from:], 'T')
+		if at < 0 {
+			return -1
+		}
+		at += from
+		if !strings.HasPrefix(layout[at+2:], "{") {
+			return at
+		}
+		from = at + 2 // outside braces, as at
+	}
 }
 
 // kcatDirectives are kcat's -f directives that the record formatter does

@@ -459,3 +459,23 @@ func TestLayoutCopyEncodedSizes(t *testing.T) {
 		})
 	}
 }
+
+func TestKcatTimestamp(t *testing.T) {
+	for _, tc := range []struct {
+		layout string
+		want   int
+	}{
+		{`%T %v\n`, 0},
+		{`%o %T`, 3},
+		{`%T{big16}%t %T\n`, 12},
+		{`%T{ascii} %v\n`, -1},
+		{`%T{big16}%t%v`, -1},
+		{`%d{strftime[%F %T]} %v\n`, -1},
+		{`%h{%k=%v} %%T %v\n`, -1},
+		{`%v\n`, -1},
+	} {
+		if got := KcatTimestamp(tc.layout); got != tc.want {
+			t.Errorf("KcatTimestamp(%q) = %d, want %d", tc.layout, got, tc.want)
+		}
+	}
+}
