@@ -793,7 +793,7 @@ var badInputs = []badInput{
 	// produce: flags
 	usage("produce: missing TOPIC", "produce"),
 	usage("--format '': an empty layout reads nothing", "produce", "{topic}", "-f", ""),
-	usage("--format 'json' is a layout, the word json for each record; JSON lines are --json (rpk's -f json)", "produce", "{topic}", "-f", "json").with("{\"value\":\"a\"}\n"),
+	usage("--format 'json' is a layout, the word json for each record; JSON lines are -J/--json (rpk's -f json)", "produce", "{topic}", "-f", "json").with("{\"value\":\"a\"}\n"),
 	usage(`--format '%p{1}%v\n': %p{1} at byte 0: a count would give every record partition 1 and read nothing (a count is the size of %K, %V and %T, and the number of headers of %H): read the digits with %p, or a number format such as %p{hex8}`, "produce", "{topic}", "-f", `%p{1}%v\n`).with("12x\n"),
 	usage(`--format '%k %v\t%v\n': %v at byte 7 reads the record's value again, after %v at byte 3: a record has one value; to skip a field, read it with %t (the topic, which is not sent)`, "produce", "{topic}", "-f", `%k %v\t%v\n`).with("k a\tb\n"),
 	usage(`--format '%H %H %v\n': %H at byte 3 reads the number of headers again, after %H at byte 0: a record has one`, "produce", "{topic}", "-f", `%H %H %v\n`).with("0 0 a\n"),

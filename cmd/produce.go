@@ -114,8 +114,9 @@ INPUT
   whitespace before each document, and past whitespace that ends the
   input. A {json} field is sent compact, without the whitespace between
   its tokens, as --json sends a JSON value.
-  --json reads one JSON object per line, the shape 'shore consume --json'
-  writes: {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
+  -J/--json reads one JSON object per line, the shape 'shore consume -J'
+  writes (consume -J | produce -J copies records):
+  {"key","value","headers":[{"key","value"}],"partition","timestamp"}.
   key and value are strings or null, with "key_encoding"/"value_encoding"
   text (default), base64 (standard and padded with =, as consume writes it;
   not base64url) or hex; a header may have both encodings too. A key or
@@ -477,7 +478,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	case given("format") && fl.layout == "":
 		return nil, usageErrorf("%s '': an empty layout reads nothing; give one such as '%%k %%v\\n', or leave it out", named("format"))
 	case fl.layout == "json":
-		return nil, jsonLayout(named("format"), "--json")
+		return nil, jsonLayout(named("format"), "-J/--json")
 	case opts.Count < 0:
 		return nil, usageErrorf("%s %d: want 0 (all input) or more", named("count"), opts.Count)
 	case opts.Linger < 0 || opts.Linger > maxLinger:
@@ -701,7 +702,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.StringVarP(&fl.key, "key", "k", "", "give every record this key")
 	flags.StringArrayVarP(&fl.headers, "header", "H", nil, "add header name=value to every record (repeatable; a name alone: a null value)")
 	flags.StringVarP(&fl.layout, "format", "f", "", `read records with a franz-go record-reader layout, e.g. '%k %v\n'`)
-	flags.BoolVar(&fl.jsonLines, "json", false, "read one JSON record per line, as 'shore consume --json' writes")
+	flags.BoolVarP(&fl.jsonLines, "json", "J", false, "read one JSON record per line, as 'shore consume -J/--json' writes")
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
 	fl.opts.Partitioner = "murmur2"

@@ -393,7 +393,8 @@ func TestHeaderNullValue(t *testing.T) {
 	// A layout writes both empty, and says so.
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", `%h{%k=%v;}\n`), 0, "tomb=;empty=;\n",
 		"shore: warning: "+topic+":0 offset 0: header \"tomb\" has a null value: %h{%k=%v;} writes it (and any later one, not named) as an empty one; a %V in its braces writes -1 for it, --json null\n")
-	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: res.Stdout}, "produce", copied, "--json"), 0, "", "")
+	// produce -J reads what consume -J writes.
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: res.Stdout}, "produce", copied, "-J"), 0, "", "")
 	if got := describe(readBack(t, copied, 1)); got != `0@0 <null>="v" tomb:<null> empty:""`+"\n" {
 		t.Fatalf("copied: %s", got)
 	}
