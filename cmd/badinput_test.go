@@ -352,7 +352,16 @@ var badInputs = []badInput{
 	usage(`topic name "PLAINTEXT://kafka:9092": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a broker address goes to -b/--brokers: -b kafka:9092`, "consume", "PLAINTEXT://kafka:9092", "-e"),
 	usage(`topic name "orders,payments": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own argument: orders payments`, "ready", "orders,payments"),
 	usage(`topic name "orders,payments": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-'); give each topic its own argument: orders payments`, "offsets", "orders,payments"),
-	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "consume", "orders:0", "-e"),
+	// TOPIC:PARTITION, as GetOffsetShell's --topic-partitions and kcat's
+	// -Q -t write it, to a command that takes -p; not to one that does not
+	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a partition is given with -p: shore consume orders -p 0\n", "consume", "orders:0", "-e"),
+	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a partition is given with -p: shore produce orders -p 0\n", "produce", "orders:0"),
+	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); a partition is given with -p: shore offsets orders -p 0\n", "offsets", "orders", "orders:0"),
+	usage("topic name \"orders:0:1795392000000\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); kcat's -Q -t TOPIC:PARTITION:TIME is -p PARTITION --at TIME: shore offsets orders -p 0 --at 1795392000000\n", "offsets", "orders:0:1795392000000"),
+	usage("topic name \"orders:2:-1\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-'); kcat's -Q -t TOPIC:PARTITION:TIME is -p PARTITION --at TIME, and its -1 and -2 are LOG-END and LOG-START, always shown: shore offsets orders -p 2\n", "offsets", "orders:2:-1"),
+	usage("topic name \"orders:0:5\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "consume", "orders:0:5", "-e"),
+	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "topics", "describe", "orders:0"),
+	usage("unknown shorthand flag: 'Q' in -Q (kcat's -Q -t TOPIC:PARTITION:TIME is 'shore offsets TOPIC -p PARTITION --at TIME')\n", "offsets", "-Q", "-t", "orders:0:-1"),
 	usage("topic name \"a,b/c\": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "produce", "a,b/c"),
 	usage(`'*' is not allowed`, "topics", "create", "{new}", "a*"),
 	usage("empty topic name", "topics", "delete", ""),

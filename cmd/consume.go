@@ -363,6 +363,11 @@ func (fl *consumeFlags) parse(ctx context.Context, args []string, given flagsGiv
 			return nil, usageErrorf("-r/--regex makes the TOPIC arguments regular expressions, and %q is a URL: kcat's -r URL (its schema registry) is --registry URL", arg)
 		}
 	}
+	if !fl.regex {
+		if err := partitionArg("consume", args, false); err != nil {
+			return nil, err
+		}
+	}
 	if o.Target.Topics, o.Target.Regex, err = topicArgs(args, fl.regex, "shore consume -r REGEX..."); err != nil {
 		return nil, err
 	}

@@ -45,6 +45,11 @@ type offsetsFlags struct {
 func (fl *offsetsFlags) parse(args []string, given flagsGiven) (*offsetsOptions, error) {
 	opts := &offsetsOptions{Output: fl.output}
 	var err error
+	if !fl.regex {
+		if err := partitionArg("offsets", args, true); err != nil {
+			return nil, err
+		}
+	}
 	if opts.Topics, opts.Regexes, err = topicArgs(args, fl.regex, "shore offsets -r REGEX..."); err != nil {
 		return nil, err
 	}
@@ -107,7 +112,10 @@ TIME has no zone: ...)'). The latest and earliest offsets
 (GetOffsetShell's --time -1 and -2) are LOG-END and LOG-START, always shown:
 --at latest, end, -1, earliest, start or -2 is refused as no TIME, and so is
 -3 (max-timestamp), the offset of the largest timestamp, which offsets does
-not show.
+not show. kcat's -Q -t TOPIC:PARTITION:TIME is offsets TOPIC -p PARTITION
+--at TIME: a TOPIC written so (or TOPIC:PARTITION, as GetOffsetShell's
+--topic-partitions writes it, to consume and produce too) is refused with
+the command that does it.
 
 With -r/--regex the arguments are regular expressions, matched as topics
 describe -r matches them (anywhere in a name unless anchored, internal topics

@@ -438,6 +438,9 @@ func produceExcludes(partitionerChooses bool) [][2]string {
 // and compiles the layouts. given counts a flag the configuration file gave
 // a default for as given.
 func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions, error) {
+	if err := partitionArg("produce", args[:1], false); err != nil {
+		return nil, err
+	}
 	if err := checkTopicNames(args[0]); err != nil {
 		return nil, err
 	}

@@ -156,6 +156,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 		otherToolFlag + "bootstrap-server": "Kafka's tools' --bootstrap-server is -b/--brokers",
 		otherToolFlag + "broker-list":      "Kafka's tools' --broker-list is -b/--brokers",
 		otherToolFlag + "-L":               "kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions",
+		otherToolFlag + "-Q":               "kcat's -Q -t TOPIC:PARTITION:TIME is 'shore offsets TOPIC -p PARTITION --at TIME'",
 		otherToolFlag + "-X":               "kcat's and rpk's -X settings are the connection flags and profile keys: see 'shore help connection'",
 		otherToolFlag + "-V":               "kcat's -V is --version, or 'shore version'",
 		otherToolFlag + "-d":               "kcat's -d (librdkafka's debug log) is -vv: -v says what shore did, -vv adds the Kafka client's log",

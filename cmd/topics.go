@@ -172,6 +172,37 @@ func topicNameHint(name string) string {
 	return "; give each topic its own argument: " + strings.Join(pieces, " ")
 }
 
+// partitionArg is the usage error for the first of args, TOPIC arguments
+// of a command that takes -p (consume, offsets, produce), written
+// TOPIC:PARTITION, as GetOffsetShell's --topic-partitions writes one, or
+// nil when none is. Kafka refuses a ':' in a topic's name; the error gives
+// the command with -p. For offsets (withTime), TOPIC:PARTITION:TIME is kcat's
+// -Q -t, whose TIME is --at's, but for its -1 and -2, the ends that
+// offsets always shows. A broker's address (orders:9092) is left to
+// topicNameHint.
+func partitionArg(command string, args []string, withTime bool) error {
+	for _, arg := range args {
+		refused := topics.CheckName(arg)
+		if refused == nil || topicNameHint(arg) != "" {
+			continue
+		}
+		topic, rest, _ := strings.Cut(arg, ":")
+		partition, at, hasTime := strings.Cut(rest, ":")
+		if _, err := strconv.ParseUint(partition, 10, 31); err != nil || topics.CheckName(topic) != nil || hasTime && (!withTime || at == "") {
+			continue
+		}
+		fix := "shore " + command + " " + topic + " -p " + partition
+		switch {
+		case !hasTime:
+			return usageErrorf("%v; a partition is given with -p: %s", refused, fix)
+		case at == "-1" || at == "-2":
+			return usageErrorf("%v; kcat's -Q -t TOPIC:PARTITION:TIME is -p PARTITION --at TIME, and its -1 and -2 are LOG-END and LOG-START, always shown: %s", refused, fix)
+		}
+		return usageErrorf("%v; kcat's -Q -t TOPIC:PARTITION:TIME is -p PARTITION --at TIME: %s --at %s", refused, fix, shellWord(at))
+	}
+	return nil
+}
+
 // regexArg is the first of args that holds a character of a regular
 // expression, which no topic name may hold ('orders.*', as kafka-topics
 // --topic takes it), or "" when none does.
