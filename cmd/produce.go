@@ -80,6 +80,10 @@ INPUT
   grep -v '^$' does that here). Bytes are sent as they are: a line of a CRLF
   file keeps its \r, as kcat keeps it (kafka-console-producer drops it), and
   the first such line gets a warning on stderr; -D '\r\n' splits at CRLF.
+  So are a binary file's (an image's) bytes, cut at each \n byte into
+  records, where kcat -P sends a FILE whole: the first line that holds a
+  NUL byte, which text does not, gets a warning naming --whole, which sends
+  each FILE as one record.
   A record may be as large as --max-message-bytes;
   a larger one is reported with its line number and skipped.
   -c N stops after N records (a --json line, a layout's record). shore

@@ -274,6 +274,8 @@ func TestProduceRecords(t *testing.T) {
 		"CRLF keyed, a later line": crlf(2),
 		"layout, CRLF":             "shore: warning: stdin line 1 ends in a carriage return (\\r), which stays at the end of its value (%v at byte 3); a layout that ends in \\r\\n, not \\n, cuts lines that end in CRLF (a Windows file) there\n",
 		"layout, CRLF in the key":  "shore: warning: stdin line 2 ends in a carriage return (\\r), which stays at the end of its key (%k at byte 3); a layout that ends in \\r\\n, not \\n, cuts lines that end in CRLF (a Windows file) there\n",
+		"binary data":              "shore: warning: stdin line 2 holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE\n",
+		"binary key":               "shore: warning: stdin line 1 holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE\n",
 	}
 	for _, tc := range []struct {
 		name  string
@@ -312,6 +314,16 @@ func TestProduceRecords(t *testing.T) {
 		{"CRLF keyed, a later line", []string{"-K", ":"}, "k:v\nk:v\r\nk\r\n", `0@0 "k"="v"
 0@1 "k"="v\r"
 0@2 <null>="k\r"
+`},
+		// Binary data (an image) is cut at its \n bytes, where kcat -P
+		// FILE sends the file whole: its first line with a NUL byte, which
+		// text does not hold, is named once, with --whole, and the \r it
+		// holds too is then not taken for a CRLF file's.
+		{"binary data", nil, "text\n\x89\x00\x01\r\n\x00\r\n", `0@0 <null>="text"
+0@1 <null>="\x89\x00\x01\r"
+0@2 <null>="\x00\r"
+`},
+		{"binary key", []string{"-K", ":"}, "k\x00:v\n", `0@0 "k\x00"="v"
 `},
 		{"CRLF delimiter", []string{"-D", `\r\n`}, "a\r\nb\nc\r\n", `0@0 <null>="a"
 0@1 <null>="b\nc"

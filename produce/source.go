@@ -69,7 +69,11 @@ type ParseOptions struct {
 	// Warn, when set, is told once of a line that ends in a carriage
 	// return while lines end at \n, as every line of a file with CRLF
 	// line ends (Windows) does: the \r stays at the end of the value, or
-	// of the field a -f layout reads up to the \n.
+	// of the field a -f layout reads up to the \n. It is told once too of
+	// a line (with the default delimiter) that holds a NUL byte, which
+	// text does not: binary data, such as an image, cut at its \n bytes
+	// into records, where kcat -P sends a FILE whole; a line ending in \r
+	// is not told after it, such data holding \r too.
 	Warn func(msg string)
 	// NoteUTC, when set, is told of the first record whose --json
 	// timestamp is a TIME written without a zone (format.WithoutZone),
@@ -185,7 +189,11 @@ type Source struct {
 	// kept none; nil when no record can keep one.
 	watchCR bool
 	keptCR  func(rec *kgo.Record) string
-	slab    []byte // where small pieces are copied, to spare an allocation each
+	// watchNUL is whether a line holding a NUL byte is still to be told
+	// to Warn: set when lines are cut at \n by the delimiter, cleared
+	// once Warn was told.
+	watchNUL bool
+	slab     []byte // where small pieces are copied, to spare an allocation each
 	// encoded is where keys and values are encoded before they are copied.
 	encoded []byte
 	// keyEnc and valueEnc encode the record being read: o's encoders, or
@@ -261,8 +269,9 @@ func NewSource(inputs []Input, o ParseOptions) (*Source, error) {
 	atNewline := o.Mode == Delimited && bytes.Equal(o.Delimiter, []byte("\n"))
 	return &Source{
 		o: o, inputs: inputs, several: len(inputs) > 1,
-		lines:   o.Mode == JSON || atNewline,
-		watchCR: o.Warn != nil && (atNewline && o.ValueEncoder == nil || o.Mode == Layout),
+		lines:    o.Mode == JSON || atNewline,
+		watchCR:  o.Warn != nil && (atNewline && o.ValueEncoder == nil || o.Mode == Layout),
+		watchNUL: o.Warn != nil && atNewline,
 	}, nil
 }
 
@@ -311,6 +320,10 @@ func (s *Source) Next(rec *kgo.Record) error {
 				return &RefusedError{Err: err}
 			}
 			return err
+		}
+		if s.watchNUL && (bytes.IndexByte(rec.Value, 0) >= 0 || bytes.IndexByte(rec.Key, 0) >= 0) {
+			s.watchNUL, s.watchCR = false, false
+			s.o.Warn(fmt.Sprintf("%s holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE", s.Origin()))
 		}
 		if s.watchCR && s.keptCR != nil {
 			if kept := s.keptCR(rec); kept != "" {
