@@ -622,6 +622,8 @@ var badInputs = []badInput{
 	usage(`--format '%d{strftime[%T.%L]} %v': %d{strftime[%T.%L]} at byte 0: strftime has no %L; for milliseconds write a go format, as %d{go#2006-01-02 15:04:05.000#}`, "consume", "{topic}", "-f", "%d{strftime[%T.%L]} %v"),
 	usage(`--format '%d{strftime[%-d.%-m.]} %v': %d{strftime[%-d.%-m.]} at byte 0: strftime has no %-; glibc's flags are not strftime(3)'s: for numbers without padding write a go format, as %d{go#2/1/2006 3:04 PM#}`, "consume", "{topic}", "-f", "%d{strftime[%-d.%-m.]} %v"),
 	usage(`--format '%v\q': at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`, "consume", "{topic}", "-f", `%v\q`),
+	// -D's \0, which the record formatter does not take, for xargs -0
+	usage(`--format '%v\0': at byte 2: unknown escape \0 (want \n \t \r \xNN or \\): a NUL byte is \x00 in a layout`+"\n", "consume", "{topic}", "-f", `%v\0`),
 	usage(`--format '%h{': %h{ at byte 0 has no closing }`, "consume", "{topic}", "-f", "%h{"),
 	usage(`--format '%v %': a lone % at byte 3 (write %% for a percent sign)`, "consume", "{topic}", "-f", "%v %"),
 	usage(`--format '%k %v{}\n': %v{} at byte 3 has empty braces: write %v without them, or a format in them (see shore help layouts)`, "consume", "{topic}", "-f", `%k %v{}\n`),

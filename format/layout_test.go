@@ -28,6 +28,7 @@ func TestScanLayout(t *testing.T) {
 		{layout: `%p %v%%\x00`, suffix: "%\x00", partition: true},
 		{layout: `%k %q\n`, err: `unknown directive %q at byte 3`},
 		{layout: `%v\q`, err: `at byte 2: unknown escape \q (want \n \t \r \xNN or \\)`},
+		{layout: `%k\0%v\0`, err: `at byte 2: unknown escape \0 (want \n \t \r \xNN or \\): a NUL byte is \x00 in a layout`},
 		{layout: `%v\x4`, err: `at byte 2: \x needs two hex digits`},
 		{layout: `%v %`, err: `a lone % at byte 3 (write %% for a percent sign)`},
 		{layout: `%H{x}%v\n`, err: `%H{x} at byte 0: {x} is not a number format: want a count (1 or more), ascii, hex8, hex16, hex32, hex64, byte, big16, big32, big64, little16, little32 or little64`},

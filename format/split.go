@@ -44,7 +44,8 @@ func ParseDelimiter(s string) ([]byte, error) {
 // Unescape decodes the escape whose letter is s[i], after a backslash: \n
 // \t \r \\ and \xNN (two hex digits), and \0 when nul is set. It returns the
 // byte and the index of the escape's last byte. It is the one escape
-// decoder of -D delimiters and -f layouts.
+// decoder of -D delimiters and -f layouts; a layout, which the record
+// formatter and reader read without \0, is told to write \x00 for it.
 func Unescape(s string, i int, nul bool) (b byte, last int, err error) {
 	switch s[i] {
 	case 'n':
@@ -69,11 +70,13 @@ func Unescape(s string, i int, nul bool) (b byte, last int, err error) {
 		}
 		return byte(n), i + 2, nil
 	}
-	want := `\n \t \r \xNN or \\`
-	if nul {
-		want = `\n \t \r \0 \xNN or \\`
+	switch {
+	case nul:
+		return 0, i, fmt.Errorf("unknown escape \\%c (want \\n \\t \\r \\0 \\xNN or \\\\)", s[i])
+	case s[i] == '0':
+		return 0, i, errors.New(`unknown escape \0 (want \n \t \r \xNN or \\): a NUL byte is \x00 in a layout`)
 	}
-	return 0, i, fmt.Errorf("unknown escape \\%c (want %s)", s[i], want)
+	return 0, i, fmt.Errorf("unknown escape \\%c (want \\n \\t \\r \\xNN or \\\\)", s[i])
 }
 
 // TooLargeError is a piece of input longer than the splitter's maximum. The
