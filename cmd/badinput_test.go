@@ -799,6 +799,10 @@ var badInputs = []badInput{
 	usage(`bad regular expression "(" (argument of -r/--regex): missing closing )`, "consume", "-r", "("),
 	usage(`--filter '.value | test("[")': bad regular expression "[" (argument of test): missing closing ]`, "consume", "{topic}", "--filter", `.value | test("[")`),
 	usage(`--until 'select(.key | match("(\\d+"))': bad regular expression "(\d+" (argument of match): missing closing )`, "consume", "{topic}", "--until", `select(.key | match("(\\d+"))`),
+	// a field the record has not, which would match no record (or every
+	// one) without a word: kcat -J's, a JSON value's without .value
+	usage(`--filter '.payload | test("x")': the record has no field "payload": .payload is null on every record; kcat -J's payload is .value here`+"\n", "consume", "{topic}", "--filter", `.payload | test("x")`),
+	usage(`--until '.amount > 100': the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`+"\n", "consume", "{topic}", "--until", `.amount > 100`),
 	usage(`--unbuffered`, "consume", "{topic}", "-u=maybe"),
 
 	// produce: flags

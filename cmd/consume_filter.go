@@ -49,7 +49,10 @@ const consumeFilterHelp = `FILTER AND WAIT
                    that does not compile is a usage error (exit 2), and
                    so is a regular expression written out in it that
                    does not (test("[")), which gojq would refuse on
-                   every record.
+                   every record, and a field it reads of the record that
+                   the record has not, null on every record: .payload
+                   and .ts, kcat -J's .value and .timestamp, or .amount,
+                   a JSON value's .value.amount.
                    A record on which EXPR fails (.value.x on a string) is
                    not delivered: a warning names it (the first ten; one
                    line says more follow), a line at the end counts them,

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,6 +57,9 @@ func Compile(expr string, env map[string]string) (*Filter, error) {
 		return nil, err
 	}
 	if err := checkRegexps(q); err != nil {
+		return nil, err
+	}
+	if err := checkFields(q); err != nil {
 		return nil, err
 	}
 	return &Filter{code: code, env: newEnvelope(), fast: compileFast(q)}, nil
@@ -118,6 +122,90 @@ func checkRegexps(q *gojq.Query) error {
 		}
 	})
 	return err
+}
+
+// recordFields are the fields of the record an expression sees (fill and
+// setDecoded set them): the ones 'shore consume --json' writes.
+var recordFields = []string{"topic", "partition", "offset", "timestamp", "timestamp_type", "key", "key_encoding", "key_schema", "value", "value_encoding", "value_schema", "headers", "leader_epoch"}
+
+// kcatFields are the fields of kcat -J's lines that the record has under
+// another name.
+var kcatFields = map[string]string{"payload": ".value", "ts": ".timestamp", "tstype": ".timestamp_type"}
+
+// checkFields refuses a field that q reads of the record itself (.payload,
+// not .value.payload) when the record has no such field: it is null on
+// every record, so that a filter on it matches none or all of them
+// without a word, as kcat -J's names (payload, ts) and a JSON value's own
+// fields written without .value (.amount) would. The error names the
+// field meant, when it is clear which.
+func checkFields(q *gojq.Query) error {
+	var err error
+	onRecord(q, func(name string) {
+		if err != nil || slices.Contains(recordFields, name) {
+			return
+		}
+		none := fmt.Sprintf("the record has no field %q: .%s is null on every record", name, name)
+		switch near := format.NearestName(name, recordFields); {
+		case kcatFields[name] != "":
+			err = fmt.Errorf("%s; kcat -J's %s is %s here", none, name, kcatFields[name])
+		case name == "broker":
+			err = fmt.Errorf("%s; kcat -J's broker, the one a record came from, is not given", none)
+		case near != "":
+			err = fmt.Errorf("%s (did you mean .%s?)", none, near)
+		default:
+			err = fmt.Errorf("%s; its fields are %s; a JSON value's own fields are under .value: .value.%s", none, strings.Join(recordFields, ", "), name)
+		}
+	})
+	return err
+}
+
+// onRecord calls f with the name of each field that q reads of its input
+// (.name, .["name"]), where it is sure that input is the record: on either
+// side of an operator but a pipe's right (.headers[] | .key reads a
+// header's), in parentheses, select's argument, if's and try's parts. Other
+// places (an object built, reduce, a function's definition) are left out.
+func onRecord(q *gojq.Query, f func(name string)) {
+	switch {
+	case q == nil:
+	case q.Op == gojq.OpPipe:
+		onRecord(q.Left, f)
+	case q.Left != nil:
+		onRecord(q.Left, f)
+		onRecord(q.Right, f)
+	default:
+		onRecordTerm(q.Term, f)
+	}
+}
+
+// onRecordTerm is onRecord for a term.
+func onRecordTerm(t *gojq.Term, f func(name string)) {
+	if t == nil {
+		return
+	}
+	switch t.Type {
+	case gojq.TermTypeIndex:
+		if name, ok := indexName(t.Index); ok {
+			f(name)
+		}
+	case gojq.TermTypeQuery:
+		onRecord(t.Query, f)
+	case gojq.TermTypeUnary:
+		onRecordTerm(t.Unary.Term, f)
+	case gojq.TermTypeFunc:
+		if t.Func.Name == "select" && len(t.Func.Args) == 1 {
+			onRecord(t.Func.Args[0], f)
+		}
+	case gojq.TermTypeIf:
+		onRecord(t.If.Cond, f)
+		onRecord(t.If.Then, f)
+		for _, elif := range t.If.Elif {
+			onRecord(elif.Cond, f)
+			onRecord(elif.Then, f)
+		}
+		onRecord(t.If.Else, f)
+	case gojq.TermTypeTry:
+		onRecord(t.Try.Body, f)
+	}
 }
 
 // plainString is the string that q is when it is a string written out,

@@ -195,6 +195,15 @@ func TestCompileErrors(t *testing.T) {
 		{`[.value | scan("x**")]`, `bad regular expression "x**" (argument of scan): invalid nested repetition operator at "**"`},
 		{`.value | split("[a"; null)`, `bad regular expression "[a" (argument of split): missing closing ]`},
 		{`.value | gsub("(?<=a)b"; "c")`, `bad regular expression "(?<=a)b" (argument of gsub): invalid named capture (Go's RE2 syntax has no lookahead or lookbehind)`},
+		// A field the record does not have is null on every record: kcat
+		// -J's names, a typo, a JSON value's field without .value.
+		{`.payload == "x"`, `the record has no field "payload": .payload is null on every record; kcat -J's payload is .value here`},
+		{`.key == "k" and .ts > 1763856000000`, `the record has no field "ts": .ts is null on every record; kcat -J's ts is .timestamp here`},
+		{`select(.tstype == "create")`, `the record has no field "tstype": .tstype is null on every record; kcat -J's tstype is .timestamp_type here`},
+		{`.broker == 0`, `the record has no field "broker": .broker is null on every record; kcat -J's broker, the one a record came from, is not given`},
+		{`(.offest > 3)`, `the record has no field "offest": .offest is null on every record (did you mean .offset?)`},
+		{`if .value then .Key == "a" else false end`, `the record has no field "Key": .Key is null on every record (did you mean .key?)`},
+		{`.amount? > 100`, `the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`},
 	} {
 		_, err := Compile(tc.expr, nil)
 		if fmt.Sprint(err) != tc.err {
@@ -212,6 +221,12 @@ func TestCompileErrors(t *testing.T) {
 		`.value | test("\(.key)[")`,
 		`.value | test("a" + "[")`,
 		`.value | test("^[a-z]+$"; "gi")`,
+		// Fields of what is not the record: a JSON value's, a header's,
+		// a variable's.
+		`.value.payload == 1 or (.value | .ts > 0)`,
+		`.headers[] | select(.tstype == "x")`,
+		`. as $r | $r.ts`,
+		`.value_schema.version < 3 and .key_encoding == null`,
 	} {
 		if _, err := Compile(expr, nil); err != nil {
 			t.Errorf("%s: %v; want it compiled", expr, err)
