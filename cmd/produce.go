@@ -637,6 +637,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 			"-P", "kcat's -P is what produce does: leave it out",
 			"-t", "kcat's -t TOPIC is an argument: shore produce TOPIC [FILE...]",
 			"-T", "kcat's -T echoes each record sent; -m/--print-metadata prints where each landed",
+			"-q", "produce writes nothing to stdout without -m, and to stderr only what went wrong (on a terminal, progress and a summary too), as kcat's -q: leave it out",
 			"-l", "kcat's -l is the default here, each line of a FILE a record; --whole sends each FILE as one, as kcat does without -l",
 			"-o", "rpk's -o FORMAT is --metadata-format FORMAT",
 			"-n", "produce's count is -c/--count N; consume's is -n",
