@@ -75,7 +75,8 @@ INPUT
   By default each line is a record. -D sets another delimiter (escapes \n \t
   \r \0 \xNN \\; several bytes allowed); --whole makes each file, or all of
   stdin, one record. A last piece without a trailing delimiter is still a
-  record; an empty piece is an empty value (a null one with -Z), as
+  record; an empty piece is an empty value (a null one with -Z, which
+  leaves an empty -K key empty, where kcat's -Z makes it null too), as
   kafka-console-producer sends an empty line (kcat skips it, -Z or not;
   grep -v '^$' does that here). Bytes are sent as they are: a line of a CRLF
   file keeps its \r, as kcat keeps it (kafka-console-producer drops it), and

@@ -293,9 +293,11 @@ func TestProduceRecords(t *testing.T) {
 		{"empty first line", nil, "\n\n", `0@0 <null>=""
 0@1 <null>=""
 `},
-		{"keys, headers, nulls", []string{"-K", ":", "-H", "src=ci", "-H", "n=", "-Z"}, "k1:v1\nk2:\nnokey\n", `0@0 "k1"="v1" src:"ci" n:""
+		// -Z leaves an empty key empty, where kcat's -Z makes it null.
+		{"keys, headers, nulls", []string{"-K", ":", "-H", "src=ci", "-H", "n=", "-Z"}, "k1:v1\nk2:\nnokey\n:\n", `0@0 "k1"="v1" src:"ci" n:""
 0@1 "k2"=<null> src:"ci" n:""
 0@2 <null>="nokey" src:"ci" n:""
+0@3 ""=<null> src:"ci" n:""
 `},
 		// A name alone is a header with a null value, as kcat's -H sends
 		// it; name= an empty one.
