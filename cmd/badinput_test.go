@@ -111,6 +111,9 @@ var badInputs = []badInput{
 	usage("unknown flag: --reset-offsets (kafka-consumer-groups' --reset-offsets is 'shore groups seek')", "groups", "--reset-offsets", "--group", "{group}", "--to-earliest"),
 	usage("unknown flag: --broker-list (Kafka's tools' --broker-list is -b/--brokers)", "produce", "{topic}", "--broker-list", "{closed}"),
 	usage("unknown shorthand flag: 'L' in -L (kcat's -L is 'shore cluster' for the brokers and 'shore topics describe' for the partitions)", "-L", "-b", "{closed}"),
+	// kcat -L -J; consume's and produce's -J, --json elsewhere
+	usage("unknown shorthand flag: 'J' in -J (kcat's -J is -o json here)\n", "topics", "describe", "{topic}", "-J"),
+	usage("unknown flag: --json (JSON is -o json here)\n", "offsets", "{topic}", "--json"),
 	usage("unknown shorthand flag: 'q' in -q (consume writes only records to stdout, as kcat's -q does: leave it out)\n", "consume", "{topic}", "-e", "-q"),
 	usage("unknown shorthand flag: 'q' in -q (produce writes nothing to stdout without -m, and to stderr only what went wrong (on a terminal, progress and a summary too), as kcat's -q: leave it out)\n", "produce", "{topic}", "-q"),
 	usage("unknown shorthand flag: 'X' in -X (-X brokers is --brokers, SHORE_BROKERS or a profile's brokers; shore has no -X: see 'shore help connection')", "-X", "brokers={closed}", "topics", "list"),

@@ -62,13 +62,25 @@ func (o *choiceFlag) wanted() string {
 
 // addOutputFlag declares -o/--output on c, storing into dst, for a command
 // that renders formats (table and json when none are named); the first is
-// the default.
+// the default. kcat's -J (its -L -J) and a --json, as consume and produce
+// take them, are answered with -o json.
 func addOutputFlag(c *cobra.Command, dst *string, formats ...string) {
 	if len(formats) == 0 {
 		formats = []string{"table", "json"}
 	}
 	*dst = formats[0]
 	addChoiceFlag(c, dst, "output", "o", "format", "output format: "+format.List(formats, "or"), formats)
+	if !slices.Contains(formats, "json") {
+		return
+	}
+	if c.Annotations == nil {
+		c.Annotations = map[string]string{}
+	}
+	for flag, hint := range map[string]string{"-J": "kcat's -J is -o json here", "json": "JSON is -o json here"} {
+		if _, said := c.Annotations[otherToolFlag+flag]; !said {
+			c.Annotations[otherToolFlag+flag] = hint
+		}
+	}
 }
 
 // addChoiceFlag declares --name (and -short, unless "") on c, taking one
