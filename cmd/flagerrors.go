@@ -32,6 +32,19 @@ const (
 	maxAnnotation = "shore_max"
 )
 
+// wholeAnnotation is the key of a whole-number flag's annotation that says
+// what its value is to one who gave no whole number (setFlagWhole).
+const wholeAnnotation = "shore_whole"
+
+// setFlagWhole records what the whole-number flag name's value is, said
+// after 'not a whole number' to one who gave another command's form of it:
+// produce's -p 0,1, a list as consume's -p takes.
+func setFlagWhole(fs *pflag.FlagSet, name, what string) {
+	if err := fs.SetAnnotation(name, wholeAnnotation, []string{what}); err != nil {
+		panic(err) // a flag name mistyped in shore's own code
+	}
+}
+
 // setFlagMin records the least value the whole-number flag name takes, so
 // that a number too large for it is told the range the command takes
 // (--partitions 99999999999: ... from 1 to 2147483647), not the range of its
@@ -89,6 +102,8 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	switch {
 	case isInt && errors.Is(num.Err, strconv.ErrRange):
 		return usageErrorf("%s %s: out of range: want a whole number from %d to %d", where, value, lo, hi)
+	case isInt && len(fl.Annotations[wholeAnnotation]) > 0:
+		return usageErrorf("%s %q: not a whole number; %s", where, value, fl.Annotations[wholeAnnotation][0])
 	case isInt:
 		return usageErrorf("%s %q: not a whole number", where, value)
 	}

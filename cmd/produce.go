@@ -223,8 +223,9 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   line, --json line or --whole input up to 1 GiB is read to be encoded.
 
 PARTITIONS
-  -p sends every record to one partition. --partitioner chooses for keyed
-  records: murmur2 (default; the partition the Java client, kafka-python and
+  -p sends every record to one partition (a list, as consume's -p takes,
+  is refused saying so). --partitioner chooses for keyed records: murmur2
+  (default; the partition the Java client, kafka-python and
   kcat -X partitioner=murmur2_random choose), crc32 (librdkafka's and kcat's
   default, except that an empty key always goes to one partition, which they
   choose at random for each record), round-robin or sticky (keys ignored).
@@ -714,6 +715,7 @@ func newProduceCmd(f *Factory, runF func(*produceOptions) error) *cobra.Command 
 	flags.BoolVarP(&fl.jsonLines, "json", "J", false, "read one JSON record per line, as 'shore consume -J/--json' writes")
 	flags.BoolVarP(&fl.nullEmpty, "null-empty", "Z", false, "send an empty value as null (a tombstone)")
 	flags.Int32VarP(&fl.partition, "partition", "p", -1, "send every record to this partition; -1: the partitioner chooses")
+	setFlagWhole(flags, "partition", "produce -p sends every record to one partition (a list is consume's -p), and --partitioner round-robin spreads them over all")
 	fl.opts.Partitioner = "murmur2"
 	addChoiceFlag(c, &fl.opts.Partitioner, "partitioner", "", "string", "how keyed records are partitioned: "+format.List(produce.Partitioners, "or"), produce.Partitioners)
 	flags.DurationVar(&fl.opts.Linger, "linger", 0, "how long a partition's batch waits for more records before it is sent, at most 1m (0: records still batch while a request is in flight)")
