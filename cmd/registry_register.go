@@ -45,7 +45,9 @@ mistyped from one it has (in another case, two neighbouring characters
 swapped, or one letter added, left out or replaced: Orders-value, ordres-value,
 order-value) is registered all the same, and warned of on stderr with that one
 ("did you mean "orders-value"?"); a digit or separator more or less
-(orders2-value, orders-v2-value) is taken as meant, and not warned of.
+(orders2-value, orders-v2-value), or a letter that is a word alone
+(events-b-value beside events-a-value), is taken as meant, and not warned
+of.
 
 FILE's type comes from its extension (.avsc Avro, .proto Protobuf, .json JSON
 Schema; .avro, an Avro data file's, is refused) unless --type says. Each --ref NAME=SUBJECT[:VERSION] declares a

@@ -1317,6 +1317,11 @@ func TestRegistryTypoSubject(t *testing.T) {
 	}
 	wantRun(t, run("register", "order-value", b), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{"order-value", "1", "2"}),
 		"shore: warning: the registry had no subject \"order-value\" (did you mean \"orders-value\"?); the schema is registered under it as version 1\n")
+	// A letter that is a word alone names a sibling (events-a, events-b),
+	// where events-b-value got 'did you mean "events-a-value"?'.
+	for _, subject := range []string{"events-a-value", "events-b-value"} {
+		wantRun(t, run("register", subject, b), 0, table([]string{"SUBJECT", "VERSION", "ID"}, []string{subject, "1", "2"}), "")
+	}
 }
 
 // TestProduceSchemaSpecMeantOther: a --value-schema the registry has no

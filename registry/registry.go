@@ -299,9 +299,11 @@ func (c *Client) NearOther(ctx context.Context, subjects []string) []string {
 // differs from it only in case, by two neighbouring characters swapped
 // (ordres-value), or by one letter added, left out or replaced
 // (order-value). A digit or separator that differs (orders2-value,
-// orders-v2-value or orders_value beside orders-value) is taken as meant:
-// a new version of a subject is named so on purpose, and a warning each
-// time would cry wolf. Of several, the nearest (format.NearestName).
+// orders-v2-value or orders_value beside orders-value), or a letter that
+// is a word alone (events-b-value beside events-a-value), is taken as
+// meant: a new version or sibling of a subject is named so on purpose, and
+// a warning each time would cry wolf. Of several, the nearest
+// (format.NearestName).
 func Mistyped(subject string, live []string) string {
 	var slips []string
 	for _, s := range live {
@@ -313,7 +315,8 @@ func Mistyped(subject string, live []string) string {
 }
 
 // slip reports whether a and b, which differ, differ only in case, by two
-// neighbouring characters swapped, or by one letter.
+// neighbouring characters swapped, or by one letter that is not a word
+// alone (shard-a for shard-b names another shard).
 func slip(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
@@ -327,14 +330,23 @@ func slip(a, b string) bool {
 	}
 	switch {
 	case len(a) == len(b)+1:
-		return a[i+1:] == b[i:] && isLetter(a[i])
+		return a[i+1:] == b[i:] && isLetter(a[i]) && !wordAlone(a, i)
 	case len(a) != len(b):
 		return false
 	case a[i+1:] == b[i+1:]:
-		return isLetter(a[i]) && isLetter(b[i])
+		return isLetter(a[i]) && isLetter(b[i]) && !wordAlone(a, i)
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
+
+// wordAlone reports whether s's byte at i is a word of its own: neither
+// neighbour a letter or a digit.
+func wordAlone(s string, i int) bool {
+	return (i == 0 || !isWordByte(s[i-1])) && (i+1 == len(s) || !isWordByte(s[i+1]))
+}
+
+// isWordByte is a byte of a letter or a digit.
+func isWordByte(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
 
 // isLetter is a byte of a letter: ASCII's, or part of a character beyond
 // ASCII.

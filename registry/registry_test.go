@@ -86,7 +86,7 @@ func TestParseLevelAndVersion(t *testing.T) {
 }
 
 func TestMistyped(t *testing.T) {
-	live := []string{"orders-value", "orders2-value", "payments-value", "clicks-key"}
+	live := []string{"orders-value", "orders2-value", "payments-value", "clicks-key", "events-a-value", "shard-b"}
 	for _, tc := range []struct{ subject, want string }{
 		// slips of the hand
 		{"Orders-value", "orders-value"},
@@ -104,6 +104,10 @@ func TestMistyped(t *testing.T) {
 		{"clicks-value", ""},
 		{"refunds-value", ""},
 		{"orders-value", ""},
+		// a letter that is a word alone names a sibling
+		{"events-b-value", ""},
+		{"shard-c", ""},
+		{"events-ab-value", "events-a-value"},
 	} {
 		if got := Mistyped(tc.subject, live); got != tc.want {
 			t.Errorf("Mistyped(%q) = %q, want %q", tc.subject, got, tc.want)
