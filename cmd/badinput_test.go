@@ -367,6 +367,10 @@ var badInputs = []badInput{
 	usage("topic name \"orders:0:5\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "consume", "orders:0:5", "-e"),
 	usage("topic name \"orders:0\": ':' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "topics", "describe", "orders:0"),
 	usage("unknown shorthand flag: 'Q' in -Q (kcat's -Q -t TOPIC:PARTITION:TIME is 'shore offsets TOPIC -p PARTITION --at TIME')\n", "offsets", "-Q", "-t", "orders:0:-1"),
+	// produce and check take one TOPIC: a second argument would be a FILE
+	// to produce, or refused
+	usage("topic name \"orders,payments\": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "produce", "orders,payments"),
+	usage("topic name \"orders,payments\": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "check", "orders,payments"),
 	usage("topic name \"a,b/c\": ',' is not allowed (only ASCII letters, digits, '.', '_' and '-')\n", "produce", "a,b/c"),
 	usage(`'*' is not allowed`, "topics", "create", "{new}", "a*"),
 	usage("empty topic name", "topics", "delete", ""),

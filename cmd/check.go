@@ -42,7 +42,7 @@ type checkFlags struct {
 }
 
 func (fl *checkFlags) parse(args []string, _ flagsGiven) (*checkOptions, error) {
-	if err := checkTopicNames(args...); err != nil {
+	if err := checkTopicName(args[0]); err != nil {
 		return nil, err
 	}
 	if fl.probes < 1 || fl.probes > maxProbes {

@@ -447,7 +447,7 @@ func (fl *produceFlags) parse(args []string, given flagsGiven) (*produceOptions,
 	if err := partitionArg("produce", args[:1], false); err != nil {
 		return nil, err
 	}
-	if err := checkTopicNames(args[0]); err != nil {
+	if err := checkTopicName(args[0]); err != nil {
 		return nil, err
 	}
 	opts := fl.opts

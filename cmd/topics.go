@@ -135,12 +135,22 @@ func (f *Factory) leftOut(failed []error, verdict error) error {
 
 // checkTopicNames makes a topic name Kafka would refuse a usage error,
 // before any request is sent, with what the name most likely is instead
-// (see topicNameHint).
+// (see topicNameHint), of a command that takes several TOPIC arguments.
 func checkTopicNames(names ...string) error {
 	for _, n := range names {
 		if err := topics.CheckName(n); err != nil {
-			return usageErrorf("%w%s", err, topicNameHint(n))
+			return usageErrorf("%w%s", err, topicNameHint(n, true))
 		}
+	}
+	return nil
+}
+
+// checkTopicName is checkTopicNames of a command's one TOPIC (produce,
+// check), whose topics joined by commas are not told to go in arguments
+// of their own: the next would be taken for another FILE or refused.
+func checkTopicName(name string) error {
+	if err := topics.CheckName(name); err != nil {
+		return usageErrorf("%w%s", err, topicNameHint(name, false))
 	}
 	return nil
 }
@@ -149,10 +159,11 @@ func checkTopicNames(names ...string) error {
 // instead, or "": brokers' addresses, as kcat's -b and the Kafka tools'
 // --bootstrap-server take them ('shore ready localhost:9092' for 'until
 // kcat -b localhost:9092 -L'), or topics joined by commas, as a variable
-// may hold them. An address is host:port with a port from 1024 on, where
+// may hold them, when several is set: the command takes several TOPIC
+// arguments. An address is host:port with a port from 1024 on, where
 // brokers listen, so that a topic and partition (orders:0) is not taken
 // for one.
-func topicNameHint(name string) string {
+func topicNameHint(name string, several bool) string {
 	pieces := strings.Split(name, ",")
 	addrs := make([]string, len(pieces))
 	for i, p := range pieces {
@@ -166,7 +177,7 @@ func topicNameHint(name string) string {
 			return "; a broker address goes to -b/--brokers: -b " + shellWord(strings.Join(addrs, ","))
 		}
 	}
-	if len(pieces) < 2 || slices.ContainsFunc(pieces, func(p string) bool { return topics.CheckName(p) != nil }) {
+	if !several || len(pieces) < 2 || slices.ContainsFunc(pieces, func(p string) bool { return topics.CheckName(p) != nil }) {
 		return ""
 	}
 	return "; give each topic its own argument: " + strings.Join(pieces, " ")
@@ -183,7 +194,7 @@ func topicNameHint(name string) string {
 func partitionArg(command string, args []string, withTime bool) error {
 	for _, arg := range args {
 		refused := topics.CheckName(arg)
-		if refused == nil || topicNameHint(arg) != "" {
+		if refused == nil || topicNameHint(arg, true) != "" {
 			continue
 		}
 		topic, rest, _ := strings.Cut(arg, ":")
