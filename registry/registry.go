@@ -18,7 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
@@ -316,43 +316,39 @@ func Mistyped(subject string, live []string) string {
 
 // slip reports whether a and b, which differ, differ only in case, by two
 // neighbouring characters swapped, or by one letter that is not a word
-// alone (shard-a for shard-b names another shard).
-func slip(a, b string) bool {
-	if strings.EqualFold(a, b) {
+// alone (shard-a for shard-b names another shard). It counts characters,
+// not bytes: zrüich is zürich's two neighbours swapped.
+func slip(as, bs string) bool {
+	if strings.EqualFold(as, bs) {
 		return true
 	}
+	a, b := []rune(as), []rune(bs)
 	if len(a) < len(b) {
 		a, b = b, a
 	}
-	i := 0 // the first byte where they differ
+	i := 0 // the first character where they differ
 	for i < len(b) && a[i] == b[i] {
 		i++
 	}
 	switch {
 	case len(a) == len(b)+1:
-		return a[i+1:] == b[i:] && isLetter(a[i]) && !wordAlone(a, i)
+		return slices.Equal(a[i+1:], b[i:]) && unicode.IsLetter(a[i]) && !wordAlone(a, i)
 	case len(a) != len(b):
 		return false
-	case a[i+1:] == b[i+1:]:
-		return isLetter(a[i]) && isLetter(b[i]) && !wordAlone(a, i)
+	case slices.Equal(a[i+1:], b[i+1:]):
+		return unicode.IsLetter(a[i]) && unicode.IsLetter(b[i]) && !wordAlone(a, i)
 	}
-	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && slices.Equal(a[i+2:], b[i+2:])
 }
 
-// wordAlone reports whether s's byte at i is a word of its own: neither
-// neighbour a letter or a digit.
-func wordAlone(s string, i int) bool {
-	return (i == 0 || !isWordByte(s[i-1])) && (i+1 == len(s) || !isWordByte(s[i+1]))
+// wordAlone reports whether s's character at i is a word of its own:
+// neither neighbour a letter or a digit.
+func wordAlone(s []rune, i int) bool {
+	return (i == 0 || !isWordChar(s[i-1])) && (i+1 == len(s) || !isWordChar(s[i+1]))
 }
 
-// isWordByte is a byte of a letter or a digit.
-func isWordByte(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
-
-// isLetter is a byte of a letter: ASCII's, or part of a character beyond
-// ASCII.
-func isLetter(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
-}
+// isWordChar is a letter or a digit.
+func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // NearSubject is err, an explained answer that the registry has no
 // subject (NoSubject), naming the live subject it may mean as list does:

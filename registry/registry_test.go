@@ -86,7 +86,7 @@ func TestParseLevelAndVersion(t *testing.T) {
 }
 
 func TestMistyped(t *testing.T) {
-	live := []string{"orders-value", "orders2-value", "payments-value", "clicks-key", "events-a-value", "shard-b"}
+	live := []string{"orders-value", "orders2-value", "payments-value", "clicks-key", "events-a-value", "shard-b", "zürich-value"}
 	for _, tc := range []struct{ subject, want string }{
 		// slips of the hand
 		{"Orders-value", "orders-value"},
@@ -108,6 +108,9 @@ func TestMistyped(t *testing.T) {
 		{"events-b-value", ""},
 		{"shard-c", ""},
 		{"events-ab-value", "events-a-value"},
+		// characters, not bytes
+		{"zrüich-value", "zürich-value"},
+		{"zurich-value", "zürich-value"},
 	} {
 		if got := Mistyped(tc.subject, live); got != tc.want {
 			t.Errorf("Mistyped(%q) = %q, want %q", tc.subject, got, tc.want)
