@@ -667,6 +667,30 @@ func (l listFlag) Replace(vs []string) error {
 
 func (l listFlag) GetSlice() []string { return *l.values }
 
+// badDecode is the usage error for a --decode that names no side. kcat's
+// -s value=avro, and --decode avro, name the format, which each record's
+// schema id names here; a side in capitals is the side.
+func (o *consumeOptions) badDecode() error {
+	const want = "want value, key, key,value or auto"
+	given := strings.ToLower(o.decode)
+	side, kind, sided := strings.Cut(given, "=")
+	if !sided {
+		side, kind = "value", given
+	}
+	switch {
+	case kind == "avro" || kind == "protobuf" || kind == "proto" || kind == "jsonschema" || kind == "json-schema" || kind == "json_schema":
+		if side != "key" {
+			side = "value"
+		}
+		return usageErrorf("%s %q: %s, the side to decode: the registry's schema of each record says whether it is Avro, Protobuf or JSON Schema (kcat's -s %s=avro is --decode %s)", o.fromFile.name("decode"), o.decode, want, side, side)
+	case kind == "json":
+		return usageErrorf("%s %q: %s, the side to decode through the registry, whatever its schema type; values that are JSON text without a schema are embedded with --json --value-encoding json", o.fromFile.name("decode"), o.decode, want)
+	case !sided && slices.Contains([]string{"value", "key", "key,value", "value,key", "auto"}, given):
+		return usageErrorf("%s %q: %s (did you mean %q?)", o.fromFile.name("decode"), o.decode, want, given)
+	}
+	return usageErrorf("%s %q: %s", o.fromFile.name("decode"), o.decode, want)
+}
+
 // decoder builds the decoding that --decode, --key-encoding json,
 // --value-encoding json and the schema files ask for; nil when none.
 func (o *consumeOptions) decoder(ctx context.Context, keyEnc, valueEnc string) (*consume.Decoder, error) {
@@ -681,14 +705,8 @@ func (o *consumeOptions) decoder(ctx context.Context, keyEnc, valueEnc string) (
 		d.Key.Mode, d.Value.Mode = consume.DecodeRegistry, consume.DecodeRegistry
 	case "auto":
 		d.Key.Mode, d.Value.Mode = consume.DecodeAuto, consume.DecodeAuto
-	case "avro", "protobuf", "proto", "jsonschema", "json-schema", "json_schema":
-		// kcat's -s value=avro names the format; here each record's
-		// schema id names it.
-		return nil, usageErrorf("%s %q: want value, key, key,value or auto, the side to decode: the registry's schema of each record says whether it is Avro, Protobuf or JSON Schema (kcat's -s value=avro is --decode value)", o.fromFile.name("decode"), o.decode)
-	case "json":
-		return nil, usageErrorf("%s %q: want value, key, key,value or auto, the side to decode through the registry, whatever its schema type; values that are JSON text without a schema are embedded with --json --value-encoding json", o.fromFile.name("decode"), o.decode)
 	default:
-		return nil, usageErrorf("%s %q: want value, key, key,value or auto", o.fromFile.name("decode"), o.decode)
+		return nil, o.badDecode()
 	}
 	for _, side := range []struct {
 		name, enc, file, message string
