@@ -69,7 +69,15 @@ func countArgs(c *cobra.Command, args []string) error {
 			what = "unexpected arguments "
 		}
 		// At most three named: a shell glob can expand to many.
-		return argsError(c, what+format.QuotedFew(args[len(ops):], "and", 3), c.Annotations[otherToolArg+args[len(ops)]])
+		hint := c.Annotations[otherToolArg+args[len(ops)]]
+		if hint == "" {
+			words := make([]string, 0, extra)
+			for _, arg := range args[len(ops):] {
+				words = append(words, shellWord(arg))
+			}
+			hint = strings.ReplaceAll(c.Annotations[anyOtherArg], "{args}", strings.Join(words, " "))
+		}
+		return argsError(c, what+format.QuotedFew(args[len(ops):], "and", 3), hint)
 	}
 	return nil
 }
@@ -80,6 +88,12 @@ func countArgs(c *cobra.Command, args []string) error {
 // schema); the value says what shore's is, for the unexpected-argument or
 // unknown-command error.
 const otherToolArg = "other-tool-arg:"
+
+// anyOtherArg is the key of a command's Annotations whose value answers
+// unexpected arguments that otherToolArg does not, {args} standing for
+// them as shell words: names given to a command that takes none (groups
+// list billing).
+const anyOtherArg = otherToolArg + "*"
 
 // argsError names the command, says what is wrong with its arguments and
 // shows hint, or without one the command's usage line.

@@ -982,7 +982,9 @@ var badInputs = []badInput{
 	failure(`topic "{topic}" has no partition 5 (it has only 0)`, "produce", "{topic}", "-p", "5").with("a\n"),
 
 	// groups list and describe
-	usage(`groups list: unexpected argument "extra"`, "groups", "list", "extra"),
+	// a GROUP to list, which describes it
+	usage("groups list: unexpected argument \"billing\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe billing)\n", "groups", "list", "billing"),
+	usage("groups list: unexpected arguments \"a\" and \"b c\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe a 'b c')\n", "groups", "list", "a", "b c"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
 	usage("flag needs an argument: --state (kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead)", "groups", "list", "--state"),

@@ -90,6 +90,7 @@ writes the table as comma-separated lines after a header line
   $ shore groups list -o csv > groups.csv`,
 		Args: argsFromUse,
 		Annotations: map[string]string{
+			anyOtherArg:                 "list takes no GROUP and names every group; describe shows the ones named: shore groups describe {args}",
 			otherToolFlag + "type":      `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
 			otherToolBareFlag + "state": "kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: " + strings.Join(groupStates, ", "),
 		},
