@@ -982,6 +982,8 @@ var badInputs = []badInput{
 	failure(`topic "{topic}" has no partition 5 (it has only 0)`, "produce", "{topic}", "-p", "5").with("a\n"),
 
 	// groups list and describe
+	usage("unknown flag: --watch (list draws once; groups describe GROUP --watch D re-draws a group, and watch -n 2 shore groups list re-runs list)\n", "groups", "list", "--watch"),
+	usage("unknown flag: --lag (describe always shows each partition's LAG and the group's TOTAL-LAG; --max-lag N and --max-total-lag N make them a gate)\n", "groups", "describe", "g", "--lag"),
 	// a GROUP to list, which describes it
 	usage("groups list: unexpected argument \"billing\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe billing)\n", "groups", "list", "billing"),
 	usage("groups list: unexpected arguments \"a\" and \"b c\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe a 'b c')\n", "groups", "list", "a", "b c"),

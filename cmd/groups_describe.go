@@ -220,6 +220,7 @@ all, stdout is empty.
 			otherToolFlag + "-T":                  groupsKafkactlTopics,
 			otherToolFlag + "print-members":       groupsKafkactlMembers,
 			otherToolFlag + "-m":                  groupsKafkactlMembers,
+			otherToolFlag + "lag":                 "describe always shows each partition's LAG and the group's TOTAL-LAG; --max-lag N and --max-total-lag N make them a gate",
 			otherToolFlag + "wait":                "describe answers at once; to wait until the lag is within --max-lag, " + groupsLagWait("max-lag"),
 		},
 		ValidArgsFunction: completeGroups(f),

@@ -91,6 +91,7 @@ writes the table as comma-separated lines after a header line
 		Args: argsFromUse,
 		Annotations: map[string]string{
 			anyOtherArg:                 "list takes no GROUP and names every group; describe shows the ones named: shore groups describe {args}",
+			otherToolFlag + "watch":     "list draws once; groups describe GROUP --watch D re-draws a group, and watch -n 2 shore groups list re-runs list",
 			otherToolFlag + "type":      `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
 			otherToolBareFlag + "state": "kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: " + strings.Join(groupStates, ", "),
 		},
