@@ -1134,6 +1134,7 @@ var badInputs = []badInput{
 	usage(`--from-file stdin line 1: offset "+5" has a sign, but an offset is absolute; 'shore groups seek --shift' moves from the commit`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,+5\n"),
 	usage(`--from-file stdin line 1: offset "99999999999999999999" is out of range: want at most 9223372036854775807`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,99999999999999999999\n"),
 	usage(`--from-file stdin line 3: "partition" is not a partition number (0 or more)`, "groups", "seek", "{group}", "--from-file", "-").with("topic,partition,offset\nt,0,1\ntopic,partition,offset\n"),
+	usage(`--from-file stdin line 1: "TOPIC,PARTITION,NEW-OFFSET": a header other than topic,partition,offset, the one a plan may start with (or none)`, "groups", "seek", "{group}", "--from-file", "-").with("TOPIC,PARTITION,NEW-OFFSET\nt,0,1\n"),
 	usage(`--from-file stdin line 3: "t,0": want topic,partition,offset`, "groups", "seek", "{group}", "--from-file", "-").with("t,0,1\n\nt,0\n"),
 	usage(`--from-file stdin line 1: topic name "a b": ' ' is not allowed`, "groups", "seek", "{group}", "--from-file", "-").with("a b,0,1\n"),
 	usage(`--from-file stdin line 1: empty topic name`, "groups", "seek", "{group}", "--from-file", "-").with(",0,1\n"),

@@ -169,6 +169,11 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 			if isCSVHeader(text) {
 				continue
 			}
+			if fields := strings.Split(text, ","); len(fields) == 3 && strings.Contains(strings.ToLower(fields[1]), "partition") {
+				// A spreadsheet's or another tool's own header names
+				// its columns otherwise.
+				return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: a header other than topic,partition,offset, the one a plan may start with (or none)", text)}
+			}
 		}
 		switch {
 		case strings.IndexByte(text, 0) >= 0:
