@@ -267,8 +267,10 @@ DELIVERY
   mean "orders"?)'), as the other commands do;
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records
-  sent with it are delivered. So does a record without a key for a compacted
-  topic (cleanup.policy compact), which Kafka refuses with its whole batch.
+  sent with it are delivered, and a line at the end gives the topics
+  alter-config command that makes room for the largest. A record without a
+  key for a compacted topic (cleanup.policy compact), which Kafka refuses
+  with its whole batch, fails alone too.
 
 FAILURES
   A broker that dies or pauses costs time, not records: a record fails only

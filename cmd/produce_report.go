@@ -34,6 +34,10 @@ type produceReport struct {
 	// saveFailed is whether a record could not be written to
 	// failedFile, which was said once.
 	saveFailed bool
+	// tooLarge counts the records the topic refused as larger than its
+	// max.message.bytes takes, and largest is the largest of them.
+	tooLarge int64
+	largest  *produce.TopicTooLargeError
 }
 
 // slowDelivery is a wait for acknowledgements that earns a warning even
@@ -94,6 +98,12 @@ func (p *produceReport) Undelivered(u produce.Undelivered) {
 		}
 		fmt.Fprintf(p.w, "shore: warning: --failed %s: %v: the records not delivered from here on are named here, not kept in it\n", p.failedFile, err)
 	}
+	if big := (*produce.TopicTooLargeError)(nil); errors.As(u.Err, &big) {
+		p.tooLarge++
+		if p.largest == nil || big.Size > p.largest.Size {
+			p.largest = big
+		}
+	}
 	if u.Saved {
 		p.saved++
 		if p.saved > namedWhenSaved {
@@ -130,6 +140,10 @@ func (p *produceReport) Done(s produce.Summary) {
 		}
 		fmt.Fprintf(p.w, "shore: partition %d may hold %d of the records of unknown fate; look with: shore consume %s -p %d %s -e\n",
 			u.Partition, u.Records, s.Topic, u.Partition, from)
+	}
+	if big := p.largest; big != nil {
+		fmt.Fprintf(p.w, "shore: %s larger than topic %q's max.message.bytes (%d) allows; raise the setting to send %s: shore topics alter-config %s --set max.message.bytes=%d\n",
+			format.Count(p.tooLarge, "record"), big.Topic, big.Max, format.Agree(int(p.tooLarge), "it", "them"), big.Topic, produce.Fits(big.Size))
 	}
 	if p.saved > 0 {
 		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, p.failedFile)

@@ -766,6 +766,7 @@ func TestProduceTopicBelowMinBatch(t *testing.T) {
 		in := "ok1\n" + strings.Repeat("a", size) + "\nok2\n"
 		res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic)
 		want := fmt.Sprintf("shore: stdin line 2: not delivered: record of %d bytes does not fit a batch that topic %q accepts (max.message.bytes 200)\n", size, topic) +
+			fmt.Sprintf("shore: 1 record larger than topic %q's max.message.bytes (200) allows; raise the setting to send it: shore topics alter-config %s --set max.message.bytes=%d\n", topic, topic, map[int]int{500: 2048, 300: 2048}[size]) +
 			"shore: 1 of 3 records not delivered\n"
 		wantRun(t, res, 1, "", want)
 		if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"ok1\"\n0@1 <null>=\"ok2\"\n" {
@@ -1244,8 +1245,9 @@ func TestProduceFailedRoundTrip(t *testing.T) {
 	failed := filepath.Join(t.TempDir(), "failed.json")
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", small, "--json", "--failed", failed)
 	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 1505 bytes does not fit a batch that topic %q accepts (max.message.bytes 1000)\n"+
+		"shore: 1 record larger than topic %q's max.message.bytes (1000) allows; raise the setting to send it: shore topics alter-config %s --set max.message.bytes=3072\n"+
 		"shore: send the records not delivered again with: shore produce %s --json %s\n"+
-		"shore: 1 of 2 records not delivered\n", small, small, failed)
+		"shore: 1 of 2 records not delivered\n", small, small, small, small, failed)
 	wantRun(t, res, 1, "", want)
 	stdin, err := os.Open(failed)
 	if err != nil {
@@ -1267,15 +1269,24 @@ func TestProduceFailedRoundTrip(t *testing.T) {
 
 func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
-	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
+	big := strings.Repeat("x", 3000)
+	in := "small1\n" + big + "\nsmall2\n" + big + "x\n"
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--max-message-bytes", "4000000")
-	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\nshore: 1 of 3 records not delivered\n", topic)
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\n"+
+		"shore: stdin line 4: not delivered: record of 3001 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\n"+
+		"shore: 2 records larger than topic %q's max.message.bytes (2000) allows; raise the setting to send them: shore topics alter-config %s --set max.message.bytes=4096\n"+
+		"shore: 2 of 4 records not delivered\n", topic, topic, topic, topic)
 	if res.Code != 1 || res.Stderr != want {
 		t.Fatalf("exit %d stderr %q; want 1 and %q", res.Code, res.Stderr, want)
 	}
 	if got := describe(readBack(t, topic, 2)); got != "0@0 <null>=\"small1\"\n0@1 <null>=\"small2\"\n" {
 		t.Fatalf("delivered:\n%s", got)
 	}
+	// The command it gives makes room for the largest.
+	if res := shoretest.Run(t, "topics", "alter-config", topic, "--set", "max.message.bytes=4096"); res.Code != 0 {
+		t.Fatalf("alter-config: exit %d: %s", res.Code, res.Stderr)
+	}
+	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: big + "x\n"}, "produce", topic, "--max-message-bytes", "4000000"), 0, "", "")
 }
 
 // TestProduceKeylessToCompactedTopic: Apache Kafka refuses a batch that

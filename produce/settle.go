@@ -104,6 +104,27 @@ func (e *MaybeWrittenError) Error() string {
 
 func (e *MaybeWrittenError) Unwrap() error { return e.Err }
 
+// TopicTooLargeError is a record the broker refused as larger than the
+// topic's max.message.bytes takes in a batch (MESSAGE_TOO_LARGE): Size
+// is its key, value and header bytes.
+type TopicTooLargeError struct {
+	Size  int64
+	Topic string
+	Max   int32
+}
+
+func (e *TopicTooLargeError) Error() string {
+	return fmt.Sprintf("record of %s does not fit a batch that topic %q accepts (max.message.bytes %d)", format.Count(e.Size, "byte"), e.Topic, e.Max)
+}
+
+// Fits is a max.message.bytes that takes a batch of a record of size
+// bytes: the record's, a batch's framing (61 bytes) and the record's own
+// (its lengths, timestamp and offset deltas, its headers'), with room to
+// spare, rounded up to a KiB.
+func Fits(size int64) int64 {
+	return (size + 1024 + 1023) / 1024 * 1024
+}
+
 // noProducerID reports whether err is the idempotent producer's failure
 // to get a producer id, with which it fails the records it holds when
 // their contexts were cancelled and its InitProducerID request then failed
@@ -317,7 +338,7 @@ func (r *run) undelivered(it *item) {
 	case errors.Is(err, kerr.InvalidTimestamp):
 		err = &hintedError{err, "the topic's message.timestamp.before.max.ms and message.timestamp.after.max.ms bound how far from the broker's clock a timestamp may be; Apache Kafka 4 takes at most an hour ahead"}
 	case errors.Is(err, kerr.MessageTooLarge) && r.o.TopicMaxBytes > 0:
-		err = fmt.Errorf("record of %s does not fit a batch that topic %q accepts (max.message.bytes %d)", format.Count(it.size, "byte"), r.o.Topic, r.o.TopicMaxBytes)
+		err = &TopicTooLargeError{Size: it.size, Topic: r.o.Topic, Max: r.o.TopicMaxBytes}
 	}
 	if unknown {
 		r.unknown++
