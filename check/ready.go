@@ -100,7 +100,12 @@ func Ready(ctx context.Context, newClient NewClient, topics, others []string, fa
 			continue
 		}
 		if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return Readiness{}, ctx.Err()
+			if last == nil || errors.Is(last, context.Canceled) {
+				return Readiness{}, ctx.Err()
+			}
+			// Interrupted: what the tries found, for the caller to
+			// say as it stops.
+			return Readiness{}, errors.Join(ctx.Err(), &NotReadyError{Waited: time.Since(start), Last: last, Step: lastStep})
 		}
 		return Readiness{}, &NotReadyError{Waited: time.Since(start), Last: last, Step: lastStep}
 	}

@@ -296,6 +296,12 @@ func waitReady(ctx context.Context, f *Factory, topics, others []string, wait ti
 	r, err := check.Ready(wctx, f.newClientFunc(), topics, others, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
 	var notReady *check.NotReadyError
 	switch {
+	case ctx.Err() != nil && errors.As(err, &notReady):
+		// A script's timeout sends SIGTERM (timeout 30 shore ready
+		// ...): its log still says what the tries found.
+		stop := interruption(ctx)
+		fmt.Fprintf(f.IO.ErrOut, "shore: stopped by %s: %v\n", stop.by, notReady)
+		return r, stop
 	case errors.As(err, &notReady):
 		// The limit, not the milliseconds around it that the clock saw.
 		notReady.Waited = wait

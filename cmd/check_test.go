@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +20,35 @@ import (
 	"github.com/kafkashore/shore/internal/shoretest"
 	"github.com/kafkashore/shore/internal/testbroker"
 )
+
+// TestReadyInterrupted: SIGTERM, what a script's timeout sends, stops a
+// wait with a line saying what the tries found, before 'shore: terminated'
+// (exit 130), where the log held that line alone. So does Ctrl-C.
+func TestReadyInterrupted(t *testing.T) {
+	missing := testbroker.Name(t, "missing")
+	for sig, by := range map[syscall.Signal]string{syscall.SIGTERM: "SIGTERM", syscall.SIGINT: "interrupt"} {
+		t.Run(by, func(t *testing.T) {
+			t.Parallel()
+			shore := exec.Command(shoretest.Binary(t), "ready", missing, "--wait", "1m")
+			shore.Env = shoretest.Environ(t, nil)
+			stderr := &syncBuffer{}
+			shore.Stderr = stderr
+			if err := shore.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = shore.Process.Kill() })
+			// Tries a few milliseconds long, one every half second.
+			time.Sleep(2 * time.Second)
+			if err := shore.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			want := regexp.MustCompile(`^shore: stopped by ` + by + `: not ready after \d+(\.\d+)?m?s: brokers answer, but topic "` + missing + `" does not exist\nshore: (terminated|interrupted)\n$`)
+			if code := waitExit(t, shore, 30*time.Second); code != 130 || !want.MatchString(stderr.String()) {
+				t.Fatalf("exit %d; stderr:\n%s\nwant 130 and %s", code, stderr.String(), want)
+			}
+		})
+	}
+}
 
 func TestCheck(t *testing.T) {
 	topic := testbroker.Topic(t, 2, nil)

@@ -72,6 +72,9 @@ found):
     created after the broker starts)
 When the tries have found the same failure for ` + check.StillTryingAfter.String() + `, one line says so
 ('shore: still trying: ...; trying until --wait 1m0s'), and ready goes on.
+Ctrl-C or SIGTERM (what 'timeout 30 shore ready' sends) stops the wait,
+exit 130, after a line saying what the tries found ('shore: stopped by
+SIGTERM: not ready after 29.5s: ...').
 
 Ends at once:
   - exit 2, a configuration that cannot work: a bad flag or argument, a
