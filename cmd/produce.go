@@ -177,15 +177,15 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   encoded as that message, and one whose message differs from --value-message
   is refused with its line, as is a Protobuf value_schema naming no message (an
   older shore's) when the schema has several and no --value-message says which.
-  --key-* do the same for keys, of records that have them (-K, -k, --json or
-  %k; otherwise a usage error); a key is a JSON document too, as Confluent's
-  console producers read it, so one of a string schema is written in double
-  quotes ("u1":login with -K:, -k '"u1"': a -k key that does not fit is a
-  usage error, before anything is sent); a key that is a JSON object holds a
-  ':' of its own, which -K: would cut it at (the error says so): give such
-  keys another -K, '\t', or --json. JSON Schema documents are validated before
-  they are sent. A document with a key twice in one object is refused, whatever
-  the schema type, before any error in the values of that object (Confluent's
+  --key-* do the same for keys, of records that have them (-K, -k, --json or %k;
+  otherwise a usage error); a key is a JSON document too, as Confluent's console
+  producers read it, so one of a string schema is written in double quotes
+  ("u1":login with -K:, -k '"u1"': a -k key that does not fit is a usage error,
+  before anything is registered or sent); a key that is a JSON object holds a
+  ':' of its own, which -K: would cut it at (the error says so): give such keys
+  another -K, '\t', or --json. JSON Schema documents are validated before they
+  are sent. A document with a key twice in one object is refused, whatever the
+  schema type, before any error in the values of that object (Confluent's
   serializers keep the last value without a word, other readers may take the
   first). The JSON forms are the ones 'shore consume --decode' prints (Avro's
   JSON encoding, proto3 JSON), so a decoded topic copies back byte for byte (a
@@ -197,8 +197,8 @@ SCHEMAS (Avro, Protobuf, JSON Schema)
   order those runtimes do not promise. A document that does not fit is refused
   with its line number, the field (lines[0].qty, a map key that is not all
   letters, digits, _ and - as a JSON string in brackets: tags["eu.west"]; JSON
-  Schema's pointer, /lines/0/qty, a / in a name written ~1 and a ~ written ~0
-  as RFC 6901 has them) and the reason (missing field, wrong type, unknown enum
+  Schema's pointer, /lines/0/qty, a / in a name written ~1 and a ~ written ~0 as
+  RFC 6901 has them) and the reason (missing field, wrong type, unknown enum
   symbol, an Avro uuid string not in the 8-4-4-4-12 form, which Java's and
   Python's readers fail on, an Avro date or timestamp written as text, named
   with what its number counts, a JSON Schema's false refusing it, named with
@@ -1101,10 +1101,8 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 	if err := register(ctx); err != nil {
 		return err
 	}
-	// -k's key is every record's: one that does not fit its schema would
-	// refuse them all, one line each.
-	if err := o.Parse.CheckKey(); err != nil {
-		return usageErrorf("%s %s: %v", o.fromFile.name("key"), shellWord(string(o.Parse.Key)), err)
+	if err := o.checkKey(o.Parse.KeyEncoder); err != nil {
+		return err
 	}
 	report := &produceReport{
 		w:          o.IO.ErrOut,
@@ -1159,6 +1157,18 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		err = cerr
 	}
 	return err
+}
+
+// checkKey is the usage error of -k's key when it does not fit enc, the
+// key schema's encoder: the key is every record's, and one that does not
+// fit would refuse them all, one line each.
+func (o *produceOptions) checkKey(enc *schema.Encoder) error {
+	p := o.Parse
+	p.KeyEncoder = enc
+	if err := p.CheckKey(); err != nil {
+		return usageErrorf("%s %s: %v", o.fromFile.name("key"), shellWord(string(o.Parse.Key)), err)
+	}
+	return nil
 }
 
 // openFailed opens --failed's file, when given, for writing from its

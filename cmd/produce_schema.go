@@ -90,6 +90,13 @@ func (o *produceOptions) encoders(ctx context.Context) (register func(context.Co
 			return nil, usageErrorf("%v", fileread.Errorf(flag, side.file, "%v", err))
 		}
 		if o.Register {
+			// Before anything is registered: a usage error changes
+			// nothing.
+			if side.name == "key" {
+				if err := o.checkKey(schema.RawEncoder(c)); err != nil {
+					return nil, err
+				}
+			}
 			side.local = lf
 			registers = append(registers, side)
 		} else {

@@ -226,6 +226,14 @@ func TestSchemaKeyFlagChecked(t *testing.T) {
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: "a\nb\nc\n"}, "produce", topic, "-k", "u1", "--key-schema-file", key)
 	wantRun(t, res, 2, "", `shore: --key u1: key: invalid JSON at byte 0: want a value, got 'u'; its schema takes a JSON string: write the key in double quotes, "u1"
 `+seeHelpFor("produce"))
+	// With --register, before the schema is registered: a usage error
+	// changes nothing.
+	res = shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-k", "u1", "--key-schema-file", key, "--register")
+	wantRun(t, res, 2, "", `shore: --key u1: key: invalid JSON at byte 0: want a value, got 'u'; its schema takes a JSON string: write the key in double quotes, "u1"
+`+seeHelpFor("produce"))
+	if res := shoretest.Run(t, "registry", "list"); strings.Contains(res.Stdout, topic+"-key") {
+		t.Errorf("a usage error registered the key schema:\n%s", res.Stdout)
+	}
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: "a\n"}, "produce", topic, "-k", `"u1"`, "--key-schema-file", key), 0, "", "")
 	wantRun(t, shoretest.Run(t, "consume", topic, "-e", "-f", "%v\n"), 0, "a\n", "")
 }
