@@ -37,7 +37,7 @@ func TestArgumentCountErrors(t *testing.T) {
 		{[]string{"registry", "delete", "s", "1", "2"}, `shore: registry delete: unexpected argument "2" (usage: shore registry delete SUBJECT [VERSION])`, seeHelpFor("registry delete")},
 		{[]string{"registry", "show", "s", "1", "x", "y"}, `shore: registry show: unexpected arguments "x" and "y" (usage: shore registry show {SUBJECT [VERSION] | --id ID})`, seeHelpFor("registry show")},
 		// none
-		{[]string{"groups", "list", "x"}, `shore: groups list: unexpected argument "x" (usage: shore groups list)`, seeHelpFor("groups list")},
+		{[]string{"groups", "list", "x"}, `shore: groups list: unexpected argument "x" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe x)`, seeHelpFor("groups list")},
 		{[]string{"cluster", "a", "b", "c"}, `shore: cluster: unexpected arguments "a", "b" and "c" (usage: shore cluster)`, seeHelpFor("cluster")},
 		// another tool's word for the command's job
 		{[]string{"cluster", "info"}, `shore: cluster: unexpected argument "info" (rpk's 'cluster info' is 'shore cluster')`, seeHelpFor("cluster")},

@@ -296,7 +296,7 @@ func waitReady(ctx context.Context, f *Factory, topics, others []string, wait ti
 	r, err := check.Ready(wctx, f.newClientFunc(), topics, others, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
 	var notReady *check.NotReadyError
 	switch {
-	case ctx.Err() != nil && errors.As(err, &notReady):
+	case ctx.Err() != nil && errors.Is(err, context.Canceled) && errors.As(err, &notReady):
 		// A script's timeout sends SIGTERM (timeout 30 shore ready
 		// ...): its log still says what the tries found.
 		stop := interruption(ctx)
