@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
-	"os/exec"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,14 +28,7 @@ func TestReadyInterrupted(t *testing.T) {
 	for sig, by := range map[syscall.Signal]string{syscall.SIGTERM: "SIGTERM", syscall.SIGINT: "interrupt"} {
 		t.Run(by, func(t *testing.T) {
 			t.Parallel()
-			shore := exec.Command(shoretest.Binary(t), "ready", missing, "--wait", "1m")
-			shore.Env = shoretest.Environ(t, nil)
-			stderr := &syncBuffer{}
-			shore.Stderr = stderr
-			if err := shore.Start(); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = shore.Process.Kill() })
+			shore, stderr := startSignalled(t, nil, "ready", missing, "--wait", "1m")
 			// Tries a few milliseconds long, one every half second.
 			time.Sleep(2 * time.Second)
 			if err := shore.Process.Signal(sig); err != nil {

@@ -283,14 +283,7 @@ func TestConsumeUntilInterrupted(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
 			topic := testbroker.Topic(t, 1, nil)
-			shore := exec.Command(shoretest.Binary(t), "consume", topic, "--until", `.key == "x"`, "-vv")
-			shore.Env = shoretest.Environ(t, nil)
-			stderr := &syncBuffer{}
-			shore.Stderr = stderr
-			if err := shore.Start(); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = shore.Process.Kill() })
+			shore, stderr := startSignalled(t, nil, "consume", topic, "--until", `.key == "x"`, "-vv")
 			// -vv logs the assignment: from then on shore is consuming.
 			deadline := time.Now().Add(30 * time.Second)
 			for !strings.Contains(stderr.String(), "assigning partitions") {
@@ -402,15 +395,8 @@ func TestConsumeUntilWaitsForTopic(t *testing.T) {
 		t.Run(offset, func(t *testing.T) {
 			t.Parallel()
 			topic := testbroker.Name(t, "topic")
-			shore := exec.Command(shoretest.Binary(t), "consume", topic, "-o", offset, "--until", `.key == "k2"`, "--wait", "30s", "-f", `%k %v\n`)
-			shore.Env = shoretest.Environ(t, nil)
 			var stdout strings.Builder
-			stderr := &syncBuffer{}
-			shore.Stdout, shore.Stderr = &stdout, stderr
-			if err := shore.Start(); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = shore.Process.Kill() })
+			shore, stderr := startSignalled(t, &stdout, "consume", topic, "-o", offset, "--until", `.key == "k2"`, "--wait", "30s", "-f", `%k %v\n`)
 			warning := fmt.Sprintf("shore: warning: topic %q does not exist yet: waiting up to --wait 30s for it to be created\n", topic)
 			shoretest.Eventually(t, 20*time.Second, func() error {
 				if got := stderr.String(); got != warning {

@@ -54,6 +54,22 @@ func startPiped(t *testing.T, env map[string]string, args ...string) (*exec.Cmd,
 	return c, bufio.NewReader(out), out, stderr
 }
 
+// startSignalled runs the built binary with args, stdout to stdout (nil:
+// discarded) and stderr kept, for a test that signals it and then reads
+// what it said (waitExit).
+func startSignalled(t *testing.T, stdout io.Writer, args ...string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	c := exec.Command(shoretest.Binary(t), args...)
+	c.Env = shoretest.Environ(t, nil)
+	stderr := &syncBuffer{}
+	c.Stdout, c.Stderr = stdout, stderr
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Process.Kill() })
+	return c, stderr
+}
+
 func waitExit(t *testing.T, c *exec.Cmd, within time.Duration) int {
 	t.Helper()
 	done := make(chan error, 1)
