@@ -164,6 +164,14 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 		if text == "" {
 			continue
 		}
+		// Before the header's checks: "topic","partition","offset", as
+		// R's write.csv writes it, is the header quoted, not another one.
+		switch {
+		case strings.IndexByte(text, 0) >= 0:
+			return nil, &PlanFileError{Line: line, Msg: "a NUL byte: a plan file is text, topic,partition,offset per line"}
+		case strings.IndexByte(text, '"') >= 0:
+			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: quotes are not part of the format: want topic,partition,offset, unquoted", text)}
+		}
 		if first {
 			first = false
 			if isCSVHeader(text) {
@@ -174,12 +182,6 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 				// its columns otherwise.
 				return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: a header other than topic,partition,offset, the one a plan may start with (or none)", text)}
 			}
-		}
-		switch {
-		case strings.IndexByte(text, 0) >= 0:
-			return nil, &PlanFileError{Line: line, Msg: "a NUL byte: a plan file is text, topic,partition,offset per line"}
-		case strings.IndexByte(text, '"') >= 0:
-			return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: quotes are not part of the format: want topic,partition,offset, unquoted", text)}
 		}
 		fields := strings.Split(text, ",")
 		if _, ok := groupLine(fields); ok || isGroupHeader(fields) {

@@ -110,6 +110,7 @@ func TestParsePlanFile(t *testing.T) {
 		{"csv header after data", "orders,0,10\ntopic,partition,offset\n", nil, `line 2: "partition" is not a partition number (0 or more)`},
 		{"csv other header", "topic,partition,current-offset\norders,0,10\n", nil, `line 1: "topic,partition,current-offset": a header other than topic,partition,offset, the one a plan may start with (or none)`},
 		{"csv other header, capitals", "\nTOPIC,PARTITION,NEW-OFFSET\norders,0,10\n", nil, `line 2: "TOPIC,PARTITION,NEW-OFFSET": a header other than topic,partition,offset, the one a plan may start with (or none)`},
+		{"csv header quoted", "\"topic\",\"partition\",\"offset\"\n\"orders\",0,10\n", nil, `line 1: "\"topic\",\"partition\",\"offset\"": quotes are not part of the format: want topic,partition,offset, unquoted`},
 		{"csv duplicate", "orders,0,1\norders,1,1\norders,0,2\n", nil, "line 3: orders:0 is already given on line 1"},
 		{"json missing offset", "[\n{\"topic\":\"orders\",\"partition\":0,\"offset\":1},\n{\"topic\":\"orders\",\"partition\":1}\n]", nil, `line 3: entry without "offset"`},
 		{"json wrong type", "[\n{\"topic\":\"orders\",\n\"partition\":\"0\",\"offset\":1}]", nil, "line 3: partition must be a whole number"},
