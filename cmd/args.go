@@ -92,8 +92,9 @@ const otherToolArg = "other-tool-arg:"
 // anyOtherArg is the key of a command's Annotations whose value answers
 // unexpected arguments that otherToolArg does not, {args} standing for
 // them as shell words: names given to a command that takes none (groups
-// list billing).
-const anyOtherArg = otherToolArg + "*"
+// list billing). It is no otherToolArg key, which an argument spells
+// ('*' would find it, and {args} unreplaced).
+const anyOtherArg = "other-tool-any-arg"
 
 // argsError names the command, says what is wrong with its arguments and
 // shows hint, or without one the command's usage line.

@@ -986,6 +986,7 @@ var badInputs = []badInput{
 	usage("unknown flag: --lag (describe always shows each partition's LAG and the group's TOTAL-LAG; --max-lag N and --max-total-lag N make them a gate)\n", "groups", "describe", "g", "--lag"),
 	// a GROUP to list, which describes it
 	usage("groups list: unexpected argument \"billing\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe billing)\n", "groups", "list", "billing"),
+	usage("groups list: unexpected argument \"*\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe '*')\n", "groups", "list", "*"),
 	usage("groups list: unexpected arguments \"a\" and \"b c\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe a 'b c')\n", "groups", "list", "a", "b c"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),
