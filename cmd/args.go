@@ -70,6 +70,9 @@ func countArgs(c *cobra.Command, args []string) error {
 		}
 		// At most three named: a shell glob can expand to many.
 		hint := c.Annotations[otherToolArg+args[len(ops)]]
+		if hint == "" && slices.ContainsFunc(args[len(ops):], isPattern) {
+			hint = c.Annotations[patternArg]
+		}
 		if hint == "" {
 			words := make([]string, 0, extra)
 			for _, arg := range args[len(ops):] {
@@ -95,6 +98,17 @@ const otherToolArg = "other-tool-arg:"
 // list billing). It is no otherToolArg key, which an argument spells
 // ('*' would find it, and {args} unreplaced).
 const anyOtherArg = "other-tool-any-arg"
+
+// patternArg is the key of a command's Annotations whose value answers
+// unexpected arguments of which one is a pattern (isPattern), before
+// anyOtherArg: groups list 'bill*', which no group is likely named.
+const patternArg = "other-tool-pattern-arg"
+
+// isPattern reports whether arg holds a character of a shell glob or a
+// regular expression that names seldom hold.
+func isPattern(arg string) bool {
+	return strings.ContainsAny(arg, `*?[]^$|\`)
+}
 
 // argsError names the command, says what is wrong with its arguments and
 // shows hint, or without one the command's usage line.

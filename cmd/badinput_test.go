@@ -986,7 +986,10 @@ var badInputs = []badInput{
 	usage("unknown flag: --lag (describe always shows each partition's LAG and the group's TOTAL-LAG; --max-lag N and --max-total-lag N make them a gate)\n", "groups", "describe", "g", "--lag"),
 	// a GROUP to list, which describes it
 	usage("groups list: unexpected argument \"billing\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe billing)\n", "groups", "list", "billing"),
-	usage("groups list: unexpected argument \"*\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe '*')\n", "groups", "list", "*"),
+	// a pattern, as topics list takes with -r
+	usage("groups list: unexpected argument \"*\" (list takes no pattern and names every group; those whose names match a regular expression: shore groups list -o json | jq -r '.[].group | select(test(\"REGEX\"))')\n", "groups", "list", "*"),
+	usage("groups list: unexpected arguments \"billing\" and \"audit-*\" (list takes no pattern and names every group; those whose names match a regular expression: shore groups list -o json | jq -r '.[].group | select(test(\"REGEX\"))')\n", "groups", "list", "billing", "audit-*"),
+	usage("unknown shorthand flag: 'r' in -r (list takes no pattern and names every group; those whose names match a regular expression: shore groups list -o json | jq -r '.[].group | select(test(\"REGEX\"))')\n", "groups", "list", "-r", "^bill"),
 	usage("groups list: unexpected arguments \"a\" and \"b c\" (list takes no GROUP and names every group; describe shows the ones named: shore groups describe a 'b c')\n", "groups", "list", "a", "b c"),
 	usage(`--state "bogus": want one of`, "groups", "list", "--state", "bogus"),
 	usage(`--state "": want one of Stable, Empty`, "groups", "list", "--state", ""),

@@ -235,13 +235,17 @@ all, stdout is empty.
 	return c
 }
 
+// groupsMatching names the groups whose names match a regular expression,
+// which no groups command takes.
+const groupsMatching = `shore groups list -o json | jq -r '.[].group | select(test("REGEX"))'`
+
 // What describe's unknown-flag error says of rpk group describe's and
 // kafkactl describe consumer-group's flags.
 const (
 	groupsRpkCommits          = "rpk's -c/--print-commits is the partition table that describe always prints; -o csv writes the commits alone"
 	groupsRpkSummary          = "rpk's -s/--print-summary is the summary that describe always prints; 'shore groups list' has a line per group"
 	groupsRpkLagPerTopic      = "rpk's -t/--print-lag-per-topic is the TOPIC LAG table that describe prints for a group of several topics"
-	groupsRpkRegex            = `rpk's -r/--regex is: shore groups list -o json | jq -r '.[].group | select(test("REGEX"))' | xargs -r shore groups describe`
+	groupsRpkRegex            = "rpk's -r/--regex is: " + groupsMatching + " | xargs -r shore groups describe"
 	groupsRpkInstanceID       = "rpk's -i/--instance-ID is the INSTANCE-ID column of --members"
 	groupsKafkactlOnlyWithLag = "kafkactl's -l/--only-with-lag is: shore groups describe GROUP -o json | jq '.[].partitions[] | select(.lag > 0)'; --max-lag 0 names them on stderr (exit 3)"
 	groupsKafkactlTopics      = "kafkactl's -T/--print-topics is the partition table that describe always prints"

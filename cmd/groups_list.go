@@ -41,6 +41,10 @@ func (fl *groupsListFlags) parse(_ []string, given flagsGiven) (*groupsListOptio
 	return opts, nil
 }
 
+// groupsListPattern answers a pattern given to list, as an argument or
+// with topics list's -r.
+const groupsListPattern = "list takes no pattern and names every group; those whose names match a regular expression: " + groupsMatching
+
 func newGroupsListCmd(f *Factory, runF func(*groupsListOptions) error) *cobra.Command {
 	fl := &groupsListFlags{}
 	c := &cobra.Command{
@@ -87,10 +91,14 @@ writes the table as comma-separated lines after a header line
 ` + exitStatus{}.String(),
 		Example: `  $ shore groups list
   $ shore groups list --state Empty -o json | jq -r '.[].group'
+  $ shore groups list -o json | jq -r '.[].group | select(test("^billing-"))'
   $ shore groups list -o csv > groups.csv`,
 		Args: argsFromUse,
 		Annotations: map[string]string{
 			anyOtherArg:                 "list takes no GROUP and names every group; describe shows the ones named: shore groups describe {args}",
+			patternArg:                  groupsListPattern,
+			otherToolFlag + "regex":     groupsListPattern,
+			otherToolFlag + "-r":        groupsListPattern,
 			otherToolFlag + "watch":     "list draws once; groups describe GROUP --watch D re-draws a group, and watch -n 2 shore groups list re-runs list",
 			otherToolFlag + "type":      `kafka-consumer-groups' --type is the TYPE column: shore groups list -o json | jq -r '.[] | select(.type == "consumer") | .group'`,
 			otherToolBareFlag + "state": "kafka-consumer-groups' --state alone is the STATE column, which list always shows; --state STATE keeps the groups in that state: " + strings.Join(groupStates, ", "),
