@@ -102,7 +102,8 @@ MEMBER-ID, CLIENT-ID, HOST, with - where there is no commit or no member. A
 group reading more than one topic also gets its lag per topic, - for a topic
 none of whose partitions has a lag (no commit on it yet), as TOTAL-LAG is -
 for a group none of whose partitions has one. --members adds a table of the
-members and their assignments. Groups the cluster does not know are named on
+members and their assignments, left out, as the partition rows are when there
+are none, for a group without members (MEMBERS 0). Groups the cluster does not know are named on
 stderr in one line, each with a group it may be a typo of ("shore: unknown
 groups "bilin" (did you mean "billing"?) and "b"") after the others
 are described (in -o json, an array of the known ones, [] when none is;

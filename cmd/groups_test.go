@@ -68,6 +68,12 @@ func TestGroupsDescribe(t *testing.T) {
 		want := summary(group, kind, "Empty", "-", 0, 10) + "\n" + tableOf(partitionHeader, rows...) + "\n" + tableOf([]string{"TOPIC", "LAG"}, lags...)
 		wantRun(t, res, 0, want, "")
 
+		// --members on a group without members adds no table, as a
+		// section without rows is left out: MEMBERS 0 says it.
+		res = shoretest.Run(t, "groups", "describe", group, "--members")
+		res.Stdout = protocolLine.ReplaceAllString(maskCoordinator(res.Stdout), "PROTOCOL     -")
+		wantRun(t, res, 0, want, "")
+
 		res = shoretest.Run(t, "groups", "describe", group, "--topic", orders, "-o", "csv")
 		wantRun(t, res, 0, orders+",0,3\n"+orders+",1,7\n", "")
 
