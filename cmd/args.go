@@ -3,8 +3,10 @@ package cmd
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -60,6 +62,9 @@ func countArgs(c *cobra.Command, args []string) error {
 		}
 	}
 	if len(args) < len(required) {
+		if before := missingBefore(ops, args); before != "" {
+			return argsError(c, before, "")
+		}
 		return argsError(c, "missing "+format.List(required[len(args):], "and"), "")
 	}
 	repeats := slices.ContainsFunc(ops, func(op operand) bool { return op.repeated })
@@ -83,6 +88,35 @@ func countArgs(c *cobra.Command, args []string) error {
 		return argsError(c, what+format.QuotedFew(args[len(ops):], "and", 3), hint)
 	}
 	return nil
+}
+
+// missingBefore says that the first operand is missing before the first
+// argument when that argument has the shape of a later operand and the
+// first operand has none (groups commit orders:0=5: missing GROUP before
+// orders:0=5, not the TOPIC:PARTITION=OFFSET given); "" otherwise. A shape
+// is the punctuation of an operand's name or an argument (shapeOf).
+func missingBefore(ops []operand, args []string) string {
+	if len(args) == 0 || len(ops) < 2 || shapeOf(ops[0].name) != "" {
+		return ""
+	}
+	for _, op := range ops[1:] {
+		if shape := shapeOf(op.name); shape != "" && shape == shapeOf(args[0]) {
+			return fmt.Sprintf("missing %s before %s", ops[0].name, shellWord(args[0]))
+		}
+	}
+	return ""
+}
+
+// shapeOf is s without the characters of a name (letters, digits, '.', '_'
+// and '-'): TOPIC:PARTITION=OFFSET and orders:0=5 are both ":=", GROUP
+// and billing "".
+func shapeOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._-", r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // otherToolArg prefixes the keys of a command's Annotations that name

@@ -405,6 +405,9 @@ var badInputs = []badInput{
 	usage(`empty topic name`, "groups", "commit", "{group}", ":0=1"),
 	usage(`groups commit: missing TOPIC:PARTITION=OFFSET (`, "groups", "commit", "{group}"),
 	usage(`groups commit: missing GROUP and TOPIC:PARTITION=OFFSET (`, "groups", "commit"),
+	// the GROUP left out, or given after the offsets
+	usage("groups commit: missing GROUP before t:0=1 (usage: shore groups commit GROUP TOPIC:PARTITION=OFFSET...)\n", "groups", "commit", "t:0=1"),
+	usage("groups commit: GROUP billing after the offsets (the group comes first: shore groups commit billing t:0=1 t:1=2)\n", "groups", "commit", "t:0=1", "t:1=2", "billing"),
 	usage(`'/' is not allowed`, "groups", "commit", "{group}", "a/b:0=1"),
 
 	// topics describe, delete, create

@@ -27,6 +27,9 @@ type groupsCommitFlags struct {
 // is a usage error.
 func (fl *groupsCommitFlags) parse(args []string, _ flagsGiven) (*groupsCommitOptions, error) {
 	opts := &groupsCommitOptions{Group: args[0], Output: fl.output}
+	if err := groupAfterOffsets(args); err != nil {
+		return nil, err
+	}
 	if err := checkGroupNames(args[:1]); err != nil {
 		return nil, err
 	}
@@ -65,7 +68,7 @@ func splitAssignment(args []string) string {
 		tries = append(tries, joining{3, args[0] + ":" + args[1] + "=" + args[2]})
 	}
 	for _, try := range tries {
-		if _, err := groups.ParseAssignment(try.meant); err == nil {
+		if isAssignment(try.meant) {
 			quoted := make([]string, try.words)
 			for i, w := range args[:try.words] {
 				quoted[i] = strconv.Quote(w)
@@ -74,6 +77,36 @@ func splitAssignment(args []string) string {
 		}
 	}
 	return ""
+}
+
+// groupAfterOffsets is the usage error of args whose GROUP comes after
+// the offsets (groups commit orders:0=5 billing), which would take the
+// first offset for the group and refuse the group as an offset: the first
+// argument is then an assignment, and the group the one argument that has
+// no ':' or '=' of one. It is nil otherwise.
+func groupAfterOffsets(args []string) error {
+	if !isAssignment(args[0]) {
+		return nil
+	}
+	var offsets, others []string
+	for _, a := range args {
+		if isAssignment(a) {
+			offsets = append(offsets, shellWord(a))
+		} else {
+			others = append(others, a)
+		}
+	}
+	if len(others) != 1 || strings.ContainsAny(others[0], ":=") {
+		return nil
+	}
+	group := shellWord(others[0])
+	return usageErrorf("groups commit: GROUP %s after the offsets (the group comes first: shore groups commit %s %s)", group, group, strings.Join(offsets, " "))
+}
+
+// isAssignment reports whether arg is a TOPIC:PARTITION=OFFSET.
+func isAssignment(arg string) bool {
+	_, err := groups.ParseAssignment(arg)
+	return err == nil
 }
 
 // groupsCommitPreview is what shows what groups commit would commit, as it
