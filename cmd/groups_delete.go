@@ -138,7 +138,7 @@ func writeDeleteResults(f *Factory, results []groups.DeleteResult, output string
 		if r.Partition != nil {
 			what = fmt.Sprintf("%s:%d of group %q", r.Topic, *r.Partition, r.Group)
 		} else if r.Unknown {
-			hint = splitGroups([]string{r.Group})
+			hint = unknownGroupsHint([]string{r.Group})
 		}
 		if hint == "" && r.Near != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", r.Near)

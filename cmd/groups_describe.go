@@ -108,7 +108,8 @@ stderr in one line, each with a group it may be a typo of ("shore: unknown
 groups "bilin" (did you mean "billing"?) and "b"") after the others
 are described (in -o json, an array of the known ones, [] when none is;
 a name that joins groups with commas, as --topic joins topics, is answered
-with the arguments to give), and make the exit status 1, even when a lag gate passes or is breached;
+with the arguments to give, and a pattern, as billing-*, with how to name the
+groups that match one), and make the exit status 1, even when a lag gate passes or is breached;
 so do groups the login may not describe, in a line of their own after that
 ('not authorized to describe group "billing" (GROUP_AUTHORIZATION_FAILED:
 ...)'): their lag was not checked. When every group named is one of those
@@ -398,17 +399,19 @@ func oneError(errs []error) error {
 // those that join others with commas.
 func unknownGroups(names []string, near map[string]string) error {
 	err := &groups.UnknownGroupError{Groups: names, Near: near}
-	if hint := splitGroups(names); hint != "" {
+	if hint := unknownGroupsHint(names); hint != "" {
 		return fmt.Errorf("%w%s", err, hint)
 	}
 	return err
 }
 
-// splitGroups is the hint for unknown group names that join others with
-// commas, as describe's --topic takes topics: "; give each group its own
-// argument: billing audit". A group's name may hold a comma, so shore asks
-// for it as written first, and hints only when it is unknown.
-func splitGroups(unknown []string) string {
+// unknownGroupsHint is the hint for unknown group names that join others
+// with commas, as describe's --topic takes topics: "; give each group its
+// own argument: billing audit", or, when one is a pattern (rpk's group
+// describe -r), how to name the groups matching one. A group's name may
+// hold a comma or a '*', so shore asks for it as written first, and hints
+// only when it is unknown.
+func unknownGroupsHint(unknown []string) string {
 	var split []string
 	for _, n := range unknown {
 		pieces := strings.Split(n, ",")
@@ -419,10 +422,13 @@ func splitGroups(unknown []string) string {
 			split = append(split, shellWord(p))
 		}
 	}
-	if len(split) == 0 {
-		return ""
+	switch {
+	case len(split) > 0:
+		return "; give each group its own argument: " + strings.Join(split, " ")
+	case slices.ContainsFunc(unknown, isPattern):
+		return "; a GROUP is a name, not a pattern: the groups whose names match a regular expression are " + groupsMatching
 	}
-	return "; give each group its own argument: " + strings.Join(split, " ")
+	return ""
 }
 
 // warnNoCommits says on stderr which groups have no commits on a --topic

@@ -164,6 +164,12 @@ func TestGroupsDescribeErrors(t *testing.T) {
 	// that a group may have: unknown, it gets the arguments to give.
 	wantRun(t, shoretest.Run(t, "groups", "describe", group+","+missing), 1, "",
 		fmt.Sprintf("shore: unknown group %q; give each group its own argument: %s %s\n", group+","+missing, group, missing))
+	// A pattern, as rpk's group describe -r takes, is a name that a group
+	// may have: unknown, it gets how to name the groups matching one.
+	patternHint := `; a GROUP is a name, not a pattern: the groups whose names match a regular expression are shore groups list -o json | jq -r '.[].group | select(test("REGEX"))'`
+	wantRun(t, shoretest.Run(t, "groups", "describe", missing+"-*"), 1, "", fmt.Sprintf("shore: unknown group %q%s\n", missing+"-*", patternHint))
+	wantRun(t, shoretest.Run(t, "groups", "delete", missing+"-*"), 1, tableOf([]string{"GROUP", "RESULT"}, []string{missing + "-*", "unknown group"}),
+		fmt.Sprintf("shore: group %q not deleted: unknown group%s\n", missing+"-*", patternHint))
 	// A typo of a group the cluster has names it, as an unknown topic
 	// does, where describe, delete and delete-offsets said only
 	// 'unknown group "...-group-5d0c4e2x"'.
