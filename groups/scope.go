@@ -111,14 +111,20 @@ func validAssignment(s string) bool {
 // joinedAssignments reads s as several TOPIC:PARTITION=OFFSET joined by
 // commas, as kafka-style lists write them (t:0=3,t:1=5, or t:0=3,1=5 with
 // the topic once), and returns them as commit's arguments: t:0=3 t:1=5.
-// ok is false unless every piece is an assignment.
+// An empty piece, of a comma at an end or doubled (t:0=3, as a list
+// copied with its separator), is passed over. ok is false unless every
+// other piece is an assignment.
 func joinedAssignments(s string) (args string, ok bool) {
 	pieces := strings.Split(s, ",")
 	if len(pieces) < 2 {
 		return "", false
 	}
 	topic := ""
-	for i, piece := range pieces {
+	var assignments []string
+	for _, piece := range pieces {
+		if piece == "" {
+			continue
+		}
 		if t, _, found := strings.Cut(piece, ":"); found {
 			topic = t
 		} else if topic != "" {
@@ -127,9 +133,9 @@ func joinedAssignments(s string) (args string, ok bool) {
 		if _, err := ParseAssignment(piece); err != nil {
 			return "", false
 		}
-		pieces[i] = piece
+		assignments = append(assignments, piece)
 	}
-	return strings.Join(pieces, " "), true
+	return strings.Join(assignments, " "), len(assignments) > 0
 }
 
 func checkTopic(topic, whole string) error {
