@@ -1077,7 +1077,7 @@ var badInputs = []badInput{
 	usage(`unknown command "offset-delete" for "shore groups" (did you mean delete-offsets?)`, "groups", "offset-delete", "{group}", "--topic", "t"),
 	usage("unknown shorthand flag: 't' in -t (rpk's -t T:P,... is --topic T:P,...)", "groups", "delete-offsets", "{group}", "-t", "t:0"),
 	usage(`--from-file stdin line 1: "t 0 1": want topic,partition,offset, with commas where rpk's --to-file has spaces`, "groups", "seek", "{group}", "--from-file", "-").with("t 0 1\n"),
-	usage("unknown flag: --to-current (kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P)", "groups", "seek", "{group}", "--to-current"),
+	usage("unknown flag: --to-current (kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P --allow-new)", "groups", "seek", "{group}", "--to-current"),
 	usage("unknown flag: --reset-offsets (seek is kafka-consumer-groups' --reset-offsets: leave the flag out)", "groups", "seek", "{group}", "--reset-offsets", "--to", "start"),
 	usage("unknown flag: --export (kafka-consumer-groups' --export is -o csv, the plan as a file for --from-file; 'shore groups describe GROUP -o csv' writes the group's commits so)", "groups", "seek", "{group}", "--to", "start", "--export"),
 	usage("-o csv writes a plan to pass to --from-file and does not go with --execute: write it without, review it, then run --from-file FILE --execute", "groups", "seek", "{group}", "--to", "start", "-o", "csv", "--execute"),
@@ -1087,7 +1087,7 @@ var badInputs = []badInput{
 	// said to be an unexpected argument
 	usage("--topic took --to, a flag of seek, as its value: give --topic its value (--topic VALUE --to), or write --topic=--to if --to is the value meant", "groups", "seek", "{group}", "--topic", "--to", "start"),
 	usage("--state took --output, a flag of list, as its value: give --state its value (--state VALUE --output), or write --state=--output if --output is the value meant", "groups", "list", "--state", "--output", "json"),
-	usage(`--to "current": want start, end, an offset (0 or more) or @TIME; --shift 0 keeps each commit where it is (kafka-consumer-groups' --to-current)`, "groups", "seek", "{group}", "--to", "current"),
+	usage(`--to "current": want start, end, an offset (0 or more) or @TIME; kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P --allow-new`, "groups", "seek", "{group}", "--to", "current"),
 	usage(`--to "-1": want start, end, an offset (0 or more) or @TIME; --shift -1 moves back from the commit`, "groups", "seek", "{group}", "--to", "-1"),
 	usage(`--to "+5": want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit`, "groups", "seek", "{group}", "--to", "+5"),
 	usage(`--to "": want start, end, an offset (0 or more) or @TIME`, "groups", "seek", "{group}", "--to", ""),

@@ -202,7 +202,7 @@ func resetOffsetsFlags() map[string]string {
 		otherToolFlag + "shift-by":         "kafka-consumer-groups' --shift-by N is --shift N",
 		otherToolFlag + "to-datetime":      "kafka-consumer-groups' --to-datetime T is --to @T",
 		otherToolFlag + "by-duration":      "kafka-consumer-groups' --by-duration PT1H is --to @-1h",
-		otherToolFlag + "to-current":       "kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P",
+		otherToolFlag + "to-current":       groups.ToCurrent,
 		otherToolFlag + "dry-run":          "kafka-consumer-groups' --dry-run is the default: seek changes nothing without --execute",
 		otherToolFlag + "all-topics":       "kafka-consumer-groups' --all-topics is the default: every topic the group has commits for",
 		otherToolFlag + "group":            "the group is seek's first argument",

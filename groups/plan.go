@@ -71,7 +71,7 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	if err != nil {
 		if strings.EqualFold(s, "current") {
 			// kafka-consumer-groups' --to-current, typed as rpk's --to.
-			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; --shift 0 keeps each commit where it is (kafka-consumer-groups' --to-current)")
+			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + ToCurrent)
 		}
 		if hint := format.TimeHint(s, now); hint != "" {
 			return Target{}, errors.New("want start, end, an offset (0 or more) or @TIME; " + hint)
@@ -80,6 +80,11 @@ func ParseTo(s string, now time.Time) (Target, error) {
 	}
 	return Target{Kind: ToOffset, Offset: n}, nil
 }
+
+// ToCurrent says what kafka-consumer-groups' --reset-offsets --to-current
+// is in seek, which refuses a partition without a commit unless
+// --allow-new.
+const ToCurrent = "kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P --allow-new"
 
 // PartitionState is what the planner knows of one partition.
 type PartitionState struct {

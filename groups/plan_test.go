@@ -40,7 +40,7 @@ func TestParseTo(t *testing.T) {
 		{"-5", Target{}, "want start, end, an offset (0 or more) or @TIME; --shift -5 moves back from the commit"},
 		{"+5", Target{}, "want start, end, an offset (0 or more) or @TIME; --shift 5 moves forward from the commit"},
 		{"begin", Target{}, "want start, end, an offset (0 or more) or @TIME"},
-		{"current", Target{}, "want start, end, an offset (0 or more) or @TIME; --shift 0 keeps each commit where it is (kafka-consumer-groups' --to-current)"},
+		{"current", Target{}, "want start, end, an offset (0 or more) or @TIME; kafka-consumer-groups' --to-current is --shift 0 where there is a commit; it commits the log end where there is none, which is --to end --topic T:P --allow-new"},
 		{"-1h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @: @-1h"},
 		{"+2h", Target{}, "want start, end, an offset (0 or more) or @TIME; a time relative to now takes @ and is a duration ago: @-2h"},
 		{"2026-11-23T09:00:00.000", Target{}, "want start, end, an offset (0 or more) or @TIME; a time takes @: @2026-11-23T09:00:00.000"},
