@@ -153,6 +153,25 @@ func isCSVHeader(text string) bool {
 	return true
 }
 
+// isOtherHeader reports whether fields, a plan's first line, name its
+// columns otherwise than topic,partition,offset, as a spreadsheet's or
+// another tool's header does (TOPIC,PARTITION,NEW-OFFSET, or the columns in
+// another order): a field names a topic, a partition or an offset, and
+// neither the partition nor the offset is a number, as they are in a line
+// of data, whose topic may be named topic.
+func isOtherHeader(fields []string) bool {
+	if len(fields) != 3 {
+		return false
+	}
+	names := slices.ContainsFunc(fields, func(f string) bool {
+		f = strings.ToLower(f)
+		return strings.Contains(f, "topic") || strings.Contains(f, "partition") || strings.Contains(f, "offset")
+	})
+	_, partitionErr := topics.ParsePartition(strings.TrimSpace(fields[1]))
+	_, offsetErr := parseOffset(strings.TrimSpace(fields[2]))
+	return names && partitionErr != nil && offsetErr != nil
+}
+
 func parseCSVPlan(data []byte) ([]Offset, error) {
 	var offsets []Offset
 	dups := make(seen)
@@ -177,9 +196,7 @@ func parseCSVPlan(data []byte) ([]Offset, error) {
 			if isCSVHeader(text) {
 				continue
 			}
-			if fields := strings.Split(text, ","); len(fields) == 3 && strings.Contains(strings.ToLower(fields[1]), "partition") {
-				// A spreadsheet's or another tool's own header names
-				// its columns otherwise.
+			if isOtherHeader(strings.Split(text, ",")) {
 				return nil, &PlanFileError{Line: line, Msg: fmt.Sprintf("%q: a header other than topic,partition,offset, the one a plan may start with (or none)", text)}
 			}
 		}
