@@ -299,21 +299,21 @@ FAILURES
   --max-message-bytes, without a key for a compacted topic, or whose key or
   value does not fit its schema or Protobuf message or needs one to be encoded
   again, which could not be sent again as it is; 'shore produce TOPIC --json
-  FILE' then sends them again as they were (check the "fate":"unknown" ones
-  first). An unknown one keeps the timestamp it was sent with, so that if it
-  is in the topic, the one sent again is the same record twice. With
-  --failed, stderr names the first ten; a record FILE cannot take (a full
-  disk) is named there instead, after one warning, and FILE holds the ones
-  before it. FILE is emptied when the run starts, before
-  anything else can fail, so that a file an earlier run left is not taken
-  for this run's (a usage error, exit 2, touches nothing: it comes first).
-  It is removed when it would hold no record (every record
-  was delivered, or none was sent), unless it is not a regular file (a
-  device such as /dev/stderr, a pipe as in --failed >(tee failures.log), a
-  symlink): that is left as it is; one its directory keeps (not writable) is
-  left empty, with a warning. One that is "" or - (stdout is -m's), cannot be
-  created, or is also an input (it would be emptied before it is read), is a
-  usage error, before shore connects.
+  FILE', with the run's --max-message-bytes when it is above the default (the
+  last lines give the command), then sends them again as they were (check the
+  "fate":"unknown" ones first). An unknown one keeps the timestamp it was sent
+  with, so that if it is in the topic, the one sent again is the same record
+  twice. With --failed, stderr names the first ten; a record FILE cannot take
+  (a full disk) is named there instead, after one warning, and FILE holds the
+  ones before it. FILE is emptied when the run starts, before anything else can
+  fail, so that a file an earlier run left is not taken for this run's (a usage
+  error, exit 2, touches nothing: it comes first). It is removed when it would
+  hold no record (every record was delivered, or none was sent), unless it is
+  not a regular file (a device such as /dev/stderr, a pipe as in --failed >(tee
+  failures.log), a symlink): that is left as it is; one its directory keeps
+  (not writable) is left empty, with a warning. One that is "" or - (stdout is
+  -m's), cannot be created, or is also an input (it would be emptied before it
+  is read), is a usage error, before shore connects.
   With --transactional-id there is no --failed: an aborted transaction is sent
   again whole.
   The first SIGINT or SIGTERM stops reading, waits up to --timeout for the
@@ -1105,12 +1105,13 @@ func runProduce(ctx context.Context, o *produceOptions) error {
 		return err
 	}
 	report := &produceReport{
-		w:          o.IO.ErrOut,
-		progress:   o.IO.ErrTTY,
-		summary:    o.IO.ErrTTY || o.Verbose,
-		failedFile: o.Failed,
-		stopped:    func() *signalStop { return interruption(ctx) },
-		slowAfter:  o.slowAfter,
+		w:               o.IO.ErrOut,
+		progress:        o.IO.ErrTTY,
+		summary:         o.IO.ErrTTY || o.Verbose,
+		failedFile:      o.Failed,
+		maxMessageBytes: o.Parse.MaxBytes,
+		stopped:         func() *signalStop { return interruption(ctx) },
+		slowAfter:       o.slowAfter,
 	}
 	o.Parse.Warn, o.Parse.NoteUTC = report.Warn, report.NoteUTC
 	src, err := produce.NewSource(o.Inputs, o.Parse)

@@ -22,6 +22,10 @@ type produceReport struct {
 	progress   bool // stderr is a terminal: show a live line
 	summary    bool // a terminal or -v: end with a summary line
 	failedFile string
+	// maxMessageBytes is the run's --max-message-bytes: the command that
+	// sends failedFile again gives it when the default would refuse some
+	// of the records kept there.
+	maxMessageBytes int64
 	// stopped is the signal that stopped the run, asked once it has.
 	stopped func() *signalStop
 	// slowAfter, when set, replaces slowDelivery (Factory.slowAfter).
@@ -147,6 +151,9 @@ func (p *produceReport) Done(s produce.Summary) {
 	}
 	if p.saved > 0 {
 		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, p.failedFile)
+		if p.maxMessageBytes > defaultMaxMessageBytes {
+			fmt.Fprintf(p.w, " --max-message-bytes %d", p.maxMessageBytes)
+		}
 		if s.Unknown > 0 {
 			fmt.Fprint(p.w, ` (those with "fate":"unknown" may be in the topic already)`)
 		}

@@ -1224,10 +1224,6 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-// TestProduceTooLargeForTopicFailsAlone sends a record the topic's
-// max.message.bytes refuses, between two small ones, with
-// --max-message-bytes letting it through: it fails alone, naming its line
-// and the topic's limit, and the small ones are delivered.
 // TestProduceFailedRoundTrip: records the topic refuses (larger than its
 // max.message.bytes) are kept in --failed, and produce --json from that
 // file, as stdin, sends them again byte for byte: keys and values that are
@@ -1267,6 +1263,10 @@ func TestProduceFailedRoundTrip(t *testing.T) {
 	}
 }
 
+// TestProduceTooLargeForTopicFailsAlone sends a record the topic's
+// max.message.bytes refuses, between two small ones, with
+// --max-message-bytes letting it through: it fails alone, naming its line
+// and the topic's limit, and the small ones are delivered.
 func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
 	big := strings.Repeat("x", 3000)
@@ -1287,6 +1287,32 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 		t.Fatalf("alter-config: exit %d: %s", res.Code, res.Stderr)
 	}
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: big + "x\n"}, "produce", topic, "--max-message-bytes", "4000000"), 0, "", "")
+}
+
+// TestProduceFailedResendTakesMaxMessageBytes: a record above the default
+// --max-message-bytes, let through by a larger one and refused by the
+// topic, is sent again by the commands the run ends with, run as they
+// are: the resend command gives the run's --max-message-bytes, without
+// which it refused the record again.
+func TestProduceFailedResendTakesMaxMessageBytes(t *testing.T) {
+	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
+	big := strings.Repeat("x", 1_000_001) // one more than the default --max-message-bytes
+	failed := filepath.Join(t.TempDir(), "failed.json")
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: big + "\n"}, "produce", topic, "--max-message-bytes", "2000000", "--failed", failed)
+	raise := fmt.Sprintf("shore topics alter-config %s --set max.message.bytes=1001472", topic)
+	resend := fmt.Sprintf("shore produce %s --json %s --max-message-bytes 2000000", topic, failed)
+	want := fmt.Sprintf("shore: stdin line 1: not delivered: record of 1000001 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\n"+
+		"shore: 1 record larger than topic %q's max.message.bytes (2000) allows; raise the setting to send it: %s\n"+
+		"shore: send the records not delivered again with: %s\n"+
+		"shore: 1 of 1 record not delivered\n", topic, topic, raise, resend)
+	wantRun(t, res, 1, "", want)
+	if res := shoretest.Run(t, strings.Fields(raise)[1:]...); res.Code != 0 {
+		t.Fatalf("%s: exit %d: %s", raise, res.Code, res.Stderr)
+	}
+	wantRun(t, shoretest.Run(t, strings.Fields(resend)[1:]...), 0, "", "")
+	if got := readBack(t, topic, 1)[0]; string(got.Value) != big {
+		t.Fatalf("sent again: a value of %d bytes, want %d", len(got.Value), len(big))
+	}
 }
 
 // TestProduceKeylessToCompactedTopic: Apache Kafka refuses a batch that
