@@ -145,17 +145,11 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 	}
 	return withRegistry(ctx, f, func(ctx context.Context, rc *registry.Client) error {
 		if lf != nil {
-			var registered []sr.SchemaReference
-			if s.References, registered, err = rc.RegisterImports(ctx, lf); err != nil {
+			var imports []schema.Import
+			if s.References, imports, err = rc.RegisterImports(ctx, lf); err != nil {
 				return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 			}
-			if len(registered) > 0 {
-				versions := make([]string, len(registered))
-				for i, r := range registered {
-					versions[i] = registry.SubjectVersion{Subject: r.Subject, Version: r.Version}.String()
-				}
-				fmt.Fprintf(f.IO.ErrOut, "shore: %s refers to the files it imports, registered under their import paths: %s\n", fileread.Name(sf.File), strings.Join(versions, ", "))
-			}
+			sayImports(f.IO.ErrOut, fileread.Name(sf.File), imports)
 		}
 		if s.References, err = rc.ResolveReferences(ctx, s.References); err != nil {
 			return err
@@ -177,6 +171,29 @@ func withSchemaFile(ctx context.Context, f *Factory, sf schemaFileFlags, fn func
 		}
 		return fmt.Errorf("%s: %w", fileread.Name(sf.File), err)
 	})
+}
+
+// sayImports names the files that file imports, under the subjects of
+// their import paths, with their versions: the ones registered, then the
+// ones their subjects had already, which are not registered twice.
+func sayImports(w io.Writer, file string, imports []schema.Import) {
+	var registered, had []string
+	for _, i := range imports {
+		version := registry.SubjectVersion{Subject: i.Subject, Version: i.Version}.String()
+		if i.Existed {
+			had = append(had, version)
+		} else {
+			registered = append(registered, version)
+		}
+	}
+	switch {
+	case len(had) == 0 && len(registered) > 0:
+		fmt.Fprintf(w, "shore: %s refers to the files it imports, registered under their import paths: %s\n", file, strings.Join(registered, ", "))
+	case len(registered) == 0 && len(had) > 0:
+		fmt.Fprintf(w, "shore: %s refers to the files it imports, which the subjects of their import paths have already: %s\n", file, strings.Join(had, ", "))
+	case len(had) > 0:
+		fmt.Fprintf(w, "shore: %s refers to the files it imports, registered under their import paths: %s; and to the ones their subjects have already: %s\n", file, strings.Join(registered, ", "), strings.Join(had, ", "))
+	}
 }
 
 // missingReference is what err, a schema that does not compile, lacks and

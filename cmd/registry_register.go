@@ -74,7 +74,8 @@ first under a subject named by its import path (shop/common.proto),
 referring to the files it imports in turn, and FILE refers to them; a file
 its subject has already keeps its version, and Protobuf's own
 google/protobuf/ imports are left to the registry, which knows them. A line
-on stderr names them, with their versions. Without -I, a FILE whose imports
+on stderr names them, with their versions, the ones registered apart from
+the ones their subjects have already. Without -I, a FILE whose imports
 are not all beside it is sent as it is (the missing one is named), and so
 is one given --ref, which names its imports; with -I, an import found in no
 directory is a usage error naming it and the directories searched, and

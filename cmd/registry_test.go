@@ -400,7 +400,8 @@ REFERENCES  shop/common.proto = %s version 1
 // file alone and the registry refused it for the import it lacked
 // ('import "money.proto": no such reference; register money.proto and give
 // --ref money.proto=SUBJECT, or give -I DIR, which holds it, ...'). An
-// import that is not beside it is named so still.
+// import its subject has already is said to be so. An import that is not
+// beside it is named so still.
 func TestRegistryRegisterImportsBeside(t *testing.T) {
 	t.Parallel()
 	money := testbroker.Name(t, "money") + ".proto"
@@ -415,6 +416,18 @@ func TestRegistryRegisterImportsBeside(t *testing.T) {
 		t.Fatalf("register: exit %d\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 	wantRun(t, res, 0, res.Stdout, fmt.Sprintf("shore: %s refers to the files it imports, registered under their import paths: %s version 1\n", order, money))
+	// Again, the import is not registered twice, and the line says so,
+	// where it said 'registered ... version 1' of the version it found.
+	wantRun(t, withRegistry(t, "", "registry", "register", orders, order, "-o", "json"), 0, res.Stdout,
+		fmt.Sprintf("shore: %s refers to the files it imports, which the subjects of their import paths have already: %s version 1\n", order, money))
+	tax := testbroker.Name(t, "tax") + ".proto"
+	writeFile(t, filepath.Join(dir, tax), "syntax = \"proto3\";\npackage shop;\nmessage Tax {\n  int64 cents = 1;\n}\n")
+	invoice := filepath.Join(dir, "invoice.proto")
+	writeFile(t, invoice, "syntax = \"proto3\";\npackage shop;\nimport \""+money+"\";\nimport \""+tax+"\";\nmessage Invoice {\n  Money price = 1;\n  Tax tax = 2;\n}\n")
+	if res := withRegistry(t, "", "registry", "register", testbroker.Name(t, "invoices-value"), invoice); res.Code != 0 ||
+		res.Stderr != fmt.Sprintf("shore: %s refers to the files it imports, registered under their import paths: %s version 1; and to the ones their subjects have already: %s version 1\n", invoice, tax, money) {
+		t.Errorf("register %s: exit %d\n%s%s", invoice, res.Code, res.Stdout, res.Stderr)
+	}
 	if res := withRegistry(t, "", "registry", "show", orders); res.Code != 0 || !strings.Contains(res.Stdout, fmt.Sprintf("\nREFERENCES  %s = %s version 1\n", money, money)) {
 		t.Errorf("show %s: exit %d, want a reference to %s:\n%s%s", orders, res.Code, money, res.Stdout, res.Stderr)
 	}

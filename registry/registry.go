@@ -672,9 +672,9 @@ type Registered struct {
 }
 
 // RegisterImports registers the files a local .proto file imports and
-// returns its references to them, and every file registered, as
-// schema.Registry.RegisterImports does.
-func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) (refs, registered []sr.SchemaReference, _ error) {
+// returns its references to them, and every file it imports, registered or
+// found registered, as schema.Registry.RegisterImports does.
+func (c *Client) RegisterImports(ctx context.Context, lf *schema.LocalFile) ([]sr.SchemaReference, []schema.Import, error) {
 	return c.r.RegisterImports(ctx, lf)
 }
 

@@ -208,14 +208,25 @@ func (c *Cache) RegisterFile(ctx context.Context, subject string, lf *LocalFile)
 	return c.Register(ctx, subject, sr.Schema{Schema: lf.Text, Type: lf.Type, References: refs})
 }
 
+// Import is a file a .proto file imports, as RegisterImports registered
+// it: a reference to its subject and version.
+type Import struct {
+	sr.SchemaReference
+	// Existed says that its subject had it already, at that version: no
+	// version was added.
+	Existed bool
+}
+
 // RegisterImports registers the files a .proto file imports, directly or
 // not, as Confluent's serializers register them: each under a subject named
 // by its import path, with references to the files it imports in turn,
 // Protobuf's well-known types left out (registries know them); a file its
-// subject has already keeps its version. It returns lf's references to the
-// files it imports itself, none for a file that is not Protobuf, and all
-// the files registered, each as a reference to its subject and version.
-func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs, registered []sr.SchemaReference, _ error) {
+// subject has already keeps its version. It looks each up first (POST
+// /subjects/S), as Cache.Register does, to tell those from the ones it
+// registers. It returns lf's references to the files it imports itself,
+// none for a file that is not Protobuf, and all the files it imports,
+// directly or not.
+func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs []sr.SchemaReference, imports []Import, _ error) {
 	deps, err := lf.dependencies()
 	if err != nil {
 		return nil, nil, err
@@ -228,15 +239,18 @@ func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs, re
 		}
 		return out
 	}
-	var all []string
 	for _, d := range deps {
 		imported := sr.Schema{Schema: d.text, Type: sr.TypeProtobuf, References: refsTo(d.imports)}
-		ss, err := r.Client.CreateSchema(ctx, d.path, imported)
+		ss, err := r.Client.LookupSchema(ctx, d.path, imported)
+		existed := err == nil
+		if re := (*sr.ResponseError)(nil); errors.As(err, &re) {
+			ss, err = r.Client.CreateSchema(ctx, d.path, imported)
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("import %s: %w", d.path, r.ExplainRegister(ctx, err, d.path, imported))
 		}
 		versions[d.path] = ss.Version
-		all = append(all, d.path)
+		imports = append(imports, Import{SchemaReference: sr.SchemaReference{Name: d.path, Subject: d.path, Version: ss.Version}, Existed: existed})
 	}
 	var direct []string
 	if lf.proto != nil {
@@ -244,7 +258,7 @@ func (r *Registry) RegisterImports(ctx context.Context, lf *LocalFile) (refs, re
 			direct = append(direct, fd.Path())
 		}
 	}
-	return refsTo(direct), refsTo(all), nil
+	return refsTo(direct), imports, nil
 }
 
 // Validate reports whether sch parses, its references fetched: what a
