@@ -84,7 +84,9 @@ INPUT
   So are a binary file's (an image's) bytes, cut at each \n byte into
   records, where kcat -P sends a FILE whole: the first line that holds a
   NUL byte, which text does not, gets a warning naming --whole, which sends
-  each FILE as one record.
+  each FILE as one record; UTF-16 text (PowerShell's > writes it), whose
+  first line starts with its byte order mark, gets one saying to convert it
+  to UTF-8 (iconv -f UTF-16 -t UTF-8).
   A record may be as large as --max-message-bytes;
   a larger one is reported with its line number and skipped.
   -c N stops after N records (a --json line, a layout's record). shore

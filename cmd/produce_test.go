@@ -276,6 +276,7 @@ func TestProduceRecords(t *testing.T) {
 		"layout, CRLF in the key":  "shore: warning: stdin line 2 ends in a carriage return (\\r), which stays at the end of its key (%k at byte 3); a layout that ends in \\r\\n, not \\n, cuts lines that end in CRLF (a Windows file) there\n",
 		"binary data":              "shore: warning: stdin line 2 holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE\n",
 		"binary key":               "shore: warning: stdin line 1 holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE\n",
+		"UTF-16 text":              "shore: warning: stdin line 1 starts with a UTF-16 byte order mark: the input is UTF-16 text (as Windows PowerShell's > writes it), not UTF-8, and each record holds its NUL bytes; convert it first: iconv -f UTF-16 -t UTF-8\n",
 	}
 	for _, tc := range []struct {
 		name  string
@@ -326,6 +327,11 @@ func TestProduceRecords(t *testing.T) {
 0@2 <null>="\x00\r"
 `},
 		{"binary key", []string{"-K", ":"}, "k\x00:v\n", `0@0 "k\x00"="v"
+`},
+		// Text in UTF-16, as PowerShell's > writes it, is no binary data
+		// that --whole would send as it is: it is named for what it is.
+		{"UTF-16 text", nil, "\xff\xfeh\x00i\x00\r\x00\n\x00", `0@0 <null>="\xff\xfeh\x00i\x00\r\x00"
+0@1 <null>="\x00"
 `},
 		{"CRLF delimiter", []string{"-D", `\r\n`}, "a\r\nb\nc\r\n", `0@0 <null>="a"
 0@1 <null>="b\nc"

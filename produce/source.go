@@ -323,7 +323,7 @@ func (s *Source) Next(rec *kgo.Record) error {
 		}
 		if s.watchNUL && (bytes.IndexByte(rec.Value, 0) >= 0 || bytes.IndexByte(rec.Key, 0) >= 0) {
 			s.watchNUL, s.watchCR = false, false
-			s.o.Warn(fmt.Sprintf("%s holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE", s.Origin()))
+			s.o.Warn(s.nulLine(rec))
 		}
 		if s.watchCR && s.keptCR != nil {
 			if kept := s.keptCR(rec); kept != "" {
@@ -333,6 +333,22 @@ func (s *Source) Next(rec *kgo.Record) error {
 		}
 		return s.finish(rec)
 	}
+}
+
+// nulLine words the warning of a line that holds a NUL byte, rec: binary
+// data, or text in UTF-16 (Windows PowerShell's > writes it, with a byte
+// order mark first), whose every other byte is a NUL and which --whole
+// would not mend.
+func (s *Source) nulLine(rec *kgo.Record) string {
+	at := s.Origin()
+	first := rec.Value
+	if rec.Key != nil {
+		first = rec.Key
+	}
+	if at.N == 1 && (bytes.HasPrefix(first, []byte("\xff\xfe")) || bytes.HasPrefix(first, []byte("\xfe\xff"))) {
+		return fmt.Sprintf("%s starts with a UTF-16 byte order mark: the input is UTF-16 text (as Windows PowerShell's > writes it), not UTF-8, and each record holds its NUL bytes; convert it first: iconv -f UTF-16 -t UTF-8", at)
+	}
+	return fmt.Sprintf("%s holds a NUL byte, as binary data does, not text: each line is a record; --whole sends each FILE, or all of stdin, as one record, as kcat -P sends a FILE", at)
 }
 
 func (s *Source) finish(rec *kgo.Record) error {
