@@ -856,9 +856,12 @@ var badInputs = []badInput{
 	usage(`--rate "x": not a number`, "produce", "{topic}", "--rate", "x"),
 	usage("--partition -5: want a partition (0 or more), or -1 for the partitioner", "produce", "{topic}", "-p", "-5"),
 	usage("shore: --partition 99999999999: out of range: want a whole number from -1 to 2147483647", "produce", "{topic}", "-p", "99999999999"),
-	usage(`shore: --partition "x": not a whole number`, "produce", "{topic}", "-p", "x"),
+	usage(`shore: --partition "x": not a whole number`+"\n", "produce", "{topic}", "-p", "x"),
 	// consume's -p LIST, given to produce
 	usage(`shore: --partition "0,1": not a whole number; produce -p sends every record to one partition (a list is consume's -p), and --partitioner round-robin spreads them over all`+"\n", "produce", "{topic}", "-p", "0,1"),
+	usage(`shore: --partition "0-2": not a whole number; produce -p sends every record to one partition (a list is consume's -p), and --partitioner round-robin spreads them over all`+"\n", "produce", "{topic}", "-p", "0-2"),
+	// No list, no word of consume's -p.
+	usage(`shore: --partition "1.5": not a whole number`+"\n", "produce", "{topic}", "-p", "1.5"),
 	usage("--partition and --partitioner both choose the partition", "produce", "{topic}", "-p", "0", "--partitioner", "crc32"),
 	usage(`--partitioner "x": want murmur2, crc32, round-robin or sticky`, "produce", "{topic}", "--partitioner", "x"),
 	usage(`--acks "2": want all or -1, leader or 1, none or 0`, "produce", "{topic}", "--acks", "2"),

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kafkashore/shore/config"
+	"github.com/kafkashore/shore/topics"
 )
 
 // flagError words pflag's complaint about a flag's value for a person, as
@@ -33,12 +34,14 @@ const (
 )
 
 // wholeAnnotation is the key of a whole-number flag's annotation that says
-// what its value is to one who gave no whole number (setFlagWhole).
+// what its value is to one who gave a list of partitions (setFlagWhole).
 const wholeAnnotation = "shore_whole"
 
 // setFlagWhole records what the whole-number flag name's value is, said
-// after 'not a whole number' to one who gave another command's form of it:
-// produce's -p 0,1, a list as consume's -p takes.
+// after 'not a whole number' to one who gave a list or a range of
+// partitions, as consume's -p takes them: produce's -p 0,1 or 0-2. Another
+// value that is no whole number (x, 1.5) is refused without it, as it is
+// no list either.
 func setFlagWhole(fs *pflag.FlagSet, name, what string) {
 	if err := fs.SetAnnotation(name, wholeAnnotation, []string{what}); err != nil {
 		panic(err) // a flag name mistyped in shore's own code
@@ -102,12 +105,19 @@ func valueError(where string, fl *pflag.Flag, value string, cause error) error {
 	switch {
 	case isInt && errors.Is(num.Err, strconv.ErrRange):
 		return usageErrorf("%s %s: out of range: want a whole number from %d to %d", where, value, lo, hi)
-	case isInt && len(fl.Annotations[wholeAnnotation]) > 0:
+	case isInt && len(fl.Annotations[wholeAnnotation]) > 0 && partitionList(value):
 		return usageErrorf("%s %q: not a whole number; %s", where, value, fl.Annotations[wholeAnnotation][0])
 	case isInt:
 		return usageErrorf("%s %q: not a whole number", where, value)
 	}
 	return usageErrorf("%s %q: not a number", where, value)
+}
+
+// partitionList reports whether value is a list or a range of partitions,
+// as consume's -p takes: 0,1 or 0-2, not a number alone.
+func partitionList(value string) bool {
+	_, err := topics.ParsePartitionSet(value)
+	return err == nil && strings.ContainsAny(value, ",-")
 }
 
 // ownFlagType reports whether v is one of shore's own flag types, whose
