@@ -150,7 +150,7 @@ func (p *produceReport) Done(s produce.Summary) {
 			format.Count(p.tooLarge, "record"), big.Topic, big.Max, format.Agree(int(p.tooLarge), "it", "them"), big.Topic, produce.Fits(big.Size))
 	}
 	if p.saved > 0 {
-		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, p.failedFile)
+		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, shellWord(p.failedFile))
 		if p.maxMessageBytes > defaultMaxMessageBytes {
 			fmt.Fprintf(p.w, " --max-message-bytes %d", p.maxMessageBytes)
 		}

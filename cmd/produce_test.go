@@ -1244,11 +1244,12 @@ func TestProduceFailedRoundTrip(t *testing.T) {
 	}
 	in := `{"value":"fits"}` + "\n" +
 		`{"key":"/w==","key_encoding":"base64","value":"` + base64.StdEncoding.EncodeToString(binary) + `","value_encoding":"base64","headers":[{"key":"h","value":"00ff","value_encoding":"hex"},{"key":"n","value":null},{"key":"","value":""}],"partition":0,"timestamp":1763856000000}` + "\n"
-	failed := filepath.Join(t.TempDir(), "failed.json")
+	// A name with a space is quoted in the command that sends it again.
+	failed := filepath.Join(t.TempDir(), "not delivered.json")
 	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", small, "--json", "--failed", failed)
 	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 1505 bytes does not fit a batch that topic %q accepts (max.message.bytes 1000)\n"+
 		"shore: 1 record larger than topic %q's max.message.bytes (1000) allows; raise the setting to send it: shore topics alter-config %s --set max.message.bytes=3072\n"+
-		"shore: send the records not delivered again with: shore produce %s --json %s\n"+
+		"shore: send the records not delivered again with: shore produce %s --json '%s'\n"+
 		"shore: 1 of 2 records not delivered\n", small, small, small, small, failed)
 	wantRun(t, res, 1, "", want)
 	stdin, err := os.Open(failed)
