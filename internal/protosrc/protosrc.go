@@ -135,7 +135,7 @@ func Compile(name, text string, files map[string]string, lookup func(path string
 // shop.Order.name: unknown type strng", or, for a name whose first part is
 // in scope, "...: unknown type Order.Lien; resolved to shop.Order.Lien
 // which is not defined; consider using a leading dot".
-var unknownType = regexp.MustCompile(`^((?:field|extension) \S+: unknown type ([\w.]+))(?:; resolved to \S+ which is not defined; consider using a leading dot)?$`)
+var unknownType = regexp.MustCompile(`^((?:field|extension) (\S+): unknown type ([\w.]+))(?:; resolved to \S+ which is not defined; consider using a leading dot)?$`)
 
 // withNearType adds to err, when it is a field of name, the file whose text
 // is text, of a type unknown, the type meant if one is a typo or two away
@@ -152,7 +152,8 @@ func withNearType(err error, c protocompile.Compiler, name, text string) error {
 	if m == nil {
 		return err
 	}
-	near := format.NearestName(m[2], typeNames(c, name, text))
+	scope, _ := cutLast(m[2])
+	near := format.NearestName(m[3], typeNames(c, name, text, scope))
 	if near == "" {
 		return err
 	}
@@ -164,12 +165,14 @@ func withNearType(err error, c protocompile.Compiler, name, text string) error {
 var scalarTypes = []string{"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"}
 
 // typeNames are the names a field of the file named name, whose text is
-// text, may give a type by: the scalar types, and the messages and enums
-// that the file and those it imports define, each by its full name and,
-// in the file's package, its name within it, and the file's nested ones by
-// their short names too. The imports are compiled by c; an import that
-// does not compile gives none.
-func typeNames(c protocompile.Compiler, name, text string) []string {
+// text, may give a type by from scope, the full name of the message that
+// holds it (or of its package): the scalar types, and the messages and
+// enums that the file and those it imports define, each by its full name
+// and by its name relative to scope or to each scope that holds scope, as
+// Protobuf resolves them: Line within Order, whose Line it is, and
+// Order.Line beside it, where Line alone is no type. The imports are
+// compiled by c; an import that does not compile gives none.
+func typeNames(c protocompile.Compiler, name, text, scope string) []string {
 	names := slices.Clone(scalarTypes)
 	file, err := parser.Parse(name, strings.NewReader(text), reporter.NewHandler(nil))
 	if err != nil {
@@ -186,35 +189,45 @@ func typeNames(c protocompile.Compiler, name, text string) []string {
 			files = append(files, protodesc.ToFileDescriptorProto(imported[0]))
 		}
 	}
-	for _, fdp := range files {
-		var walk func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto)
-		walk = func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto) {
-			defined := make([]string, 0, len(msgs)+len(enums))
-			for _, e := range enums {
-				defined = append(defined, e.GetName())
-			}
-			for _, m := range msgs {
-				defined = append(defined, m.GetName())
-				walk(within+m.GetName()+".", m.GetNestedType(), m.GetEnumType())
-			}
-			for _, short := range defined {
-				full := within + short
-				if pkg := fdp.GetPackage(); pkg != "" {
-					full = pkg + "." + full
-				}
-				names = append(names, full)
-				if fdp.GetPackage() == own.GetPackage() {
-					names = append(names, within+short)
-				}
-				if fdp == own && within != "" {
-					names = append(names, short)
+	var walk func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto)
+	walk = func(within string, msgs []*descriptorpb.DescriptorProto, enums []*descriptorpb.EnumDescriptorProto) {
+		defined := make([]string, 0, len(msgs)+len(enums))
+		for _, e := range enums {
+			defined = append(defined, e.GetName())
+		}
+		for _, m := range msgs {
+			defined = append(defined, m.GetName())
+			walk(within+m.GetName()+".", m.GetNestedType(), m.GetEnumType())
+		}
+		for _, short := range defined {
+			full := within + short
+			names = append(names, full)
+			for outer, more := scope, scope != ""; more; outer, more = cutLast(outer) {
+				if relative, ok := strings.CutPrefix(full, outer+"."); ok {
+					names = append(names, relative)
 				}
 			}
 		}
-		walk("", fdp.GetMessageType(), fdp.GetEnumType())
+	}
+	for _, fdp := range files {
+		within := ""
+		if pkg := fdp.GetPackage(); pkg != "" {
+			within = pkg + "."
+		}
+		walk(within, fdp.GetMessageType(), fdp.GetEnumType())
 	}
 	slices.Sort(names)
 	return slices.Compact(names)
+}
+
+// cutLast is a dotted name without its last part: shop.Order.f is in
+// shop.Order; more is false for a name of one part, in "".
+func cutLast(dotted string) (before string, more bool) {
+	i := strings.LastIndexByte(dotted, '.')
+	if i < 0 {
+		return "", false
+	}
+	return dotted[:i], true
 }
 
 // Source prints a compiled file as .proto source that compiles back to the

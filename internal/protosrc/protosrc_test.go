@@ -167,4 +167,19 @@ func TestNearType(t *testing.T) {
 			t.Errorf("type %s: error %v, want %q", tc.typ, err, want)
 		}
 	}
+	// Outside Order, its Line is Order.Line: Line alone is no type there,
+	// and was suggested, also for Line itself ('unknown type Line (did
+	// you mean "Line"?)').
+	beside := "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { string sku = 1; }\n}\nmessage Invoice {\n  %s f = 1;\n}\n"
+	for _, tc := range []struct{ typ, want string }{
+		{"Line", "unknown type Line"},
+		{"Lien", "unknown type Lien"},
+		{"Order.Lien", `unknown type Order.Lien (did you mean "Order.Line"?)`},
+	} {
+		_, err := Compile("invoice.proto", fmt.Sprintf(beside, tc.typ), nil, nil)
+		want := "invoice.proto:7:3: field shop.Invoice.f: " + tc.want
+		if err == nil || err.Error() != want {
+			t.Errorf("type %s beside Order: error %v, want %q", tc.typ, err, want)
+		}
+	}
 }
