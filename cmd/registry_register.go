@@ -62,10 +62,12 @@ does refer to. The references to subjects the registry does not have are
 named in one line. A type (Avro, Protobuf) or import (Protobuf) the schema
 lacks is named with the one a typo or two from it that Avro or Protobuf
 has, or the schema (or a .proto file it imports) defines ("did you mean
-"string"?"); an Avro type or an import near none gets the hint to register
-the schema that defines it and give --ref. A JSON Schema without "$schema" is read as draft
-2020-12: one that has draft-07's "dependencies" or "additionalItems", which
-that draft lacks, gets a hint on stderr for each.
+"string"?"), by the name that reaches it from the field: a message's nested
+Line, written alone outside it, is named Order.Line; an Avro type or an
+import near none gets the hint to register the schema that defines it and
+give --ref. A JSON Schema without "$schema" is read as draft 2020-12: one
+that has draft-07's "dependencies" or "additionalItems", which that draft
+lacks, gets a hint on stderr for each.
 
 A .proto FILE's imports are registered as produce --register registers
 them: each file it imports, directly or not, found in the -I DIR

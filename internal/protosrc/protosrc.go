@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -141,8 +142,9 @@ var unknownType = regexp.MustCompile(`^((?:field|extension) (\S+): unknown type 
 // is text, of a type unknown, the type meant if one is a typo or two away
 // (format.NearestName): a scalar type, or a message or enum that the file
 // or those it imports define ('unknown type strng (did you mean
-// "string"?)'), where a leading dot would not help. Any other error is as
-// it is.
+// "string"?)'), where a leading dot would not help; or else the name that
+// reaches the one type nested elsewhere whose name it is ('unknown type
+// Line (did you mean "Order.Line"?)'). Any other error is as it is.
 func withNearType(err error, c protocompile.Compiler, name, text string) error {
 	var at reporter.ErrorWithPos
 	if !errors.As(err, &at) || at.GetPosition().Filename != name {
@@ -153,7 +155,11 @@ func withNearType(err error, c protocompile.Compiler, name, text string) error {
 		return err
 	}
 	scope, _ := cutLast(m[2])
-	near := format.NearestName(m[3], typeNames(c, name, text, scope))
+	names := typeNames(c, name, text, scope)
+	near := format.NearestName(m[3], slices.Collect(maps.Keys(names)))
+	if near == "" {
+		near = nestedElsewhere(m[3], names)
+	}
 	if near == "" {
 		return err
 	}
@@ -164,16 +170,38 @@ func withNearType(err error, c protocompile.Compiler, name, text string) error {
 // typo of.
 var scalarTypes = []string{"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"}
 
+// nestedElsewhere is the shortest of names that reaches the one type whose
+// full name ends in .typed, or "" when no type or several do.
+func nestedElsewhere(typed string, names map[string]string) string {
+	best, full := "", ""
+	for n, f := range names {
+		if !strings.HasSuffix(f, "."+typed) {
+			continue
+		}
+		if full != "" && f != full {
+			return ""
+		}
+		if full = f; best == "" || len(n) < len(best) {
+			best = n
+		}
+	}
+	return best
+}
+
 // typeNames are the names a field of the file named name, whose text is
 // text, may give a type by from scope, the full name of the message that
-// holds it (or of its package): the scalar types, and the messages and
-// enums that the file and those it imports define, each by its full name
-// and by its name relative to scope or to each scope that holds scope, as
-// Protobuf resolves them: Line within Order, whose Line it is, and
-// Order.Line beside it, where Line alone is no type. The imports are
-// compiled by c; an import that does not compile gives none.
-func typeNames(c protocompile.Compiler, name, text, scope string) []string {
-	names := slices.Clone(scalarTypes)
+// holds it (or of its package), each with the full name it reaches: the
+// scalar types, and the messages and enums that the file and those it
+// imports define, each by its full name and by its name relative to scope
+// or to each scope that holds scope, as Protobuf resolves them: Line within
+// Order, whose Line it is, and Order.Line beside it, where Line alone is no
+// type. The imports are compiled by c; an import that does not compile
+// gives none.
+func typeNames(c protocompile.Compiler, name, text, scope string) map[string]string {
+	names := map[string]string{}
+	for _, t := range scalarTypes {
+		names[t] = t
+	}
 	file, err := parser.Parse(name, strings.NewReader(text), reporter.NewHandler(nil))
 	if err != nil {
 		return names
@@ -201,10 +229,10 @@ func typeNames(c protocompile.Compiler, name, text, scope string) []string {
 		}
 		for _, short := range defined {
 			full := within + short
-			names = append(names, full)
+			names[full] = full
 			for outer, more := scope, scope != ""; more; outer, more = cutLast(outer) {
 				if relative, ok := strings.CutPrefix(full, outer+"."); ok {
-					names = append(names, relative)
+					names[relative] = full
 				}
 			}
 		}
@@ -216,8 +244,7 @@ func typeNames(c protocompile.Compiler, name, text, scope string) []string {
 		}
 		walk(within, fdp.GetMessageType(), fdp.GetEnumType())
 	}
-	slices.Sort(names)
-	return slices.Compact(names)
+	return names
 }
 
 // cutLast is a dotted name without its last part: shop.Order.f is in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/bufbuild/protocompile"
@@ -169,15 +170,18 @@ func TestNearType(t *testing.T) {
 	}
 	// Outside Order, its Line is Order.Line: Line alone is no type there,
 	// and was suggested, also for Line itself ('unknown type Line (did
-	// you mean "Line"?)').
+	// you mean "Line"?)'). Line is Order.Line when no other type nested
+	// elsewhere is a Line.
 	beside := "syntax = \"proto3\";\npackage shop;\nmessage Order {\n  message Line { string sku = 1; }\n}\nmessage Invoice {\n  %s f = 1;\n}\n"
-	for _, tc := range []struct{ typ, want string }{
-		{"Line", "unknown type Line"},
-		{"Lien", "unknown type Lien"},
-		{"Order.Lien", `unknown type Order.Lien (did you mean "Order.Line"?)`},
+	twoLines := strings.Replace(beside, "message Invoice", "message Cart {\n  message Line { string sku = 1; }\n}\nmessage Invoice", 1)
+	for _, tc := range []struct{ file, typ, want string }{
+		{beside, "Line", `unknown type Line (did you mean "Order.Line"?)`},
+		{beside, "Lien", "unknown type Lien"},
+		{beside, "Order.Lien", `unknown type Order.Lien (did you mean "Order.Line"?)`},
+		{twoLines, "Line", "unknown type Line"},
 	} {
-		_, err := Compile("invoice.proto", fmt.Sprintf(beside, tc.typ), nil, nil)
-		want := "invoice.proto:7:3: field shop.Invoice.f: " + tc.want
+		_, err := Compile("invoice.proto", fmt.Sprintf(tc.file, tc.typ), nil, nil)
+		want := fmt.Sprintf("invoice.proto:%d:3: field shop.Invoice.f: %s", strings.Count(tc.file, "\n")-1, tc.want)
 		if err == nil || err.Error() != want {
 			t.Errorf("type %s beside Order: error %v, want %q", tc.typ, err, want)
 		}
