@@ -270,9 +270,10 @@ DELIVERY
   --allow-auto-create asks the broker to create it (an error if it will not).
   A record larger than the topic's max.message.bytes fails alone; the records
   sent with it are delivered, and a line at the end gives the topics
-  alter-config command that makes room for the largest. A record without a
-  key for a compacted topic (cleanup.policy compact), which Kafka refuses
-  with its whole batch, fails alone too.
+  alter-config command that makes room for the largest (in a transaction,
+  which it aborts, to run before the whole input is sent again). A record
+  without a key for a compacted topic (cleanup.policy compact), which Kafka
+  refuses with its whole batch, fails alone too.
 
 FAILURES
   A broker that dies or pauses costs time, not records: a record fails only

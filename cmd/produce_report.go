@@ -146,8 +146,14 @@ func (p *produceReport) Done(s produce.Summary) {
 			u.Partition, u.Records, s.Topic, u.Partition, from)
 	}
 	if big := p.largest; big != nil {
-		fmt.Fprintf(p.w, "shore: %s larger than topic %q's max.message.bytes (%d) allows; raise the setting to send %s: shore topics alter-config %s --set max.message.bytes=%d\n",
-			format.Count(p.tooLarge, "record"), big.Topic, big.Max, format.Agree(int(p.tooLarge), "it", "them"), big.Topic, produce.Fits(big.Size))
+		// An aborted transaction committed none of the records: all of
+		// them are to be sent again, not only the larger ones.
+		then := "to send " + format.Agree(int(p.tooLarge), "it", "them")
+		if s.Aborted {
+			then = "before sending the whole input again (the transaction was aborted)"
+		}
+		fmt.Fprintf(p.w, "shore: %s larger than topic %q's max.message.bytes (%d) allows; raise the setting %s: shore topics alter-config %s --set max.message.bytes=%d\n",
+			format.Count(p.tooLarge, "record"), big.Topic, big.Max, then, big.Topic, produce.Fits(big.Size))
 	}
 	if p.saved > 0 {
 		fmt.Fprintf(p.w, "shore: send the records not delivered again with: shore produce %s --json %s", s.Topic, shellWord(p.failedFile))

@@ -1296,6 +1296,20 @@ func TestProduceTooLargeForTopicFailsAlone(t *testing.T) {
 	wantRun(t, shoretest.RunWith(t, shoretest.Opts{Stdin: big + "x\n"}, "produce", topic, "--max-message-bytes", "4000000"), 0, "", "")
 }
 
+// TestProduceTooLargeTransactionAborted: in a transaction a record the
+// topic refuses as too large aborts it, and the line that gives the
+// command to raise the limit says to send the whole input again, since
+// none of it was committed.
+func TestProduceTooLargeTransactionAborted(t *testing.T) {
+	topic := testbroker.Topic(t, 1, map[string]*string{"max.message.bytes": kadm.StringPtr("2000")})
+	in := "small1\n" + strings.Repeat("x", 3000) + "\nsmall2\n"
+	res := shoretest.RunWith(t, shoretest.Opts{Stdin: in}, "produce", topic, "--transactional-id", testbroker.Name(t, "txn"))
+	want := fmt.Sprintf("shore: stdin line 2: not delivered: record of 3000 bytes does not fit a batch that topic %q accepts (max.message.bytes 2000)\n"+
+		"shore: 1 record larger than topic %q's max.message.bytes (2000) allows; raise the setting before sending the whole input again (the transaction was aborted): shore topics alter-config %s --set max.message.bytes=4096\n"+
+		"shore: 1 of 3 records not delivered; transaction aborted, none committed\n", topic, topic, topic)
+	wantRun(t, res, 1, "", want)
+}
+
 // TestProduceFailedResendTakesMaxMessageBytes: a record above the default
 // --max-message-bytes, let through by a larger one and refused by the
 // topic, is sent again by the commands the run ends with, run as they
