@@ -163,12 +163,18 @@ func checkFields(q *gojq.Query) error {
 // (.name, .["name"]), where it is sure that input is the record: on either
 // side of an operator but a pipe's right (.headers[] | .key reads a
 // header's), in parentheses, select's argument, if's and try's parts. Other
-// places (an object built, reduce, a function's definition) are left out.
+// places (an object built, reduce, a function's definition) are left out,
+// and so is the left of an assignment, a field written (.t = .timestamp /
+// 1000 | .t > 5 makes .t); the right of |= reads that field's value, of =,
+// += and the others the record.
 func onRecord(q *gojq.Query, f func(name string)) {
 	switch {
 	case q == nil:
 	case q.Op == gojq.OpPipe:
 		onRecord(q.Left, f)
+	case q.Op == gojq.OpModify:
+	case slices.Contains(assignOps, q.Op):
+		onRecord(q.Right, f)
 	case q.Left != nil:
 		onRecord(q.Left, f)
 		onRecord(q.Right, f)
@@ -176,6 +182,10 @@ func onRecord(q *gojq.Query, f func(name string)) {
 		onRecordTerm(q.Term, f)
 	}
 }
+
+// assignOps are jq's assignments whose right reads the input, the record,
+// and not the value of the field written.
+var assignOps = []gojq.Operator{gojq.OpAssign, gojq.OpUpdateAdd, gojq.OpUpdateSub, gojq.OpUpdateMul, gojq.OpUpdateDiv, gojq.OpUpdateMod, gojq.OpUpdateAlt}
 
 // onRecordTerm is onRecord for a term.
 func onRecordTerm(t *gojq.Term, f func(name string)) {

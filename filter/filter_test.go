@@ -203,6 +203,7 @@ func TestCompileErrors(t *testing.T) {
 		{`.broker == 0`, `the record has no field "broker": .broker is null on every record; kcat -J's broker, the one a record came from, is not given`},
 		{`(.offest > 3)`, `the record has no field "offest": .offest is null on every record (did you mean .offset?)`},
 		{`if .value then .Key == "a" else false end`, `the record has no field "Key": .Key is null on every record (did you mean .key?)`},
+		{`.seen = (.ofset > 0) | .seen`, `the record has no field "ofset": .ofset is null on every record (did you mean .offset?)`},
 		{`.amount? > 100`, `the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`},
 	} {
 		_, err := Compile(tc.expr, nil)
@@ -227,6 +228,11 @@ func TestCompileErrors(t *testing.T) {
 		`.headers[] | select(.tstype == "x")`,
 		`. as $r | $r.ts`,
 		`.value_schema.version < 3 and .key_encoding == null`,
+		// Fields written: the left of an assignment, and the right of
+		// |=, which reads the value of the field written.
+		`.t = (.timestamp / 1000 | todate) | .t > "2026"`,
+		`.n += 1 | .n > 1`,
+		`.value |= (.amount // 0) | .value > 100`,
 	} {
 		if _, err := Compile(expr, nil); err != nil {
 			t.Errorf("%s: %v; want it compiled", expr, err)
