@@ -146,7 +146,7 @@ func runCheck(ctx context.Context, f *Factory, opts *checkOptions) error {
 	}
 	var rep *check.Report
 	if opts.Wait > 0 {
-		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, nil, opts.Wait, nil)
+		_, err = waitReady(ctx, f, []string{opts.Check.Topic}, nil, opts.Wait, nil, nil)
 		var notReady *check.NotReadyError
 		switch {
 		case errors.As(err, &notReady):
@@ -267,8 +267,10 @@ func runID() string {
 // of wait 0 finds it. told, when not nil, says whether the caller has told
 // the user what a try found already: the tries finding it for long are then
 // not told of again. A missing topic is never said to mean one of topics or
-// of others, the other topics the command names.
-func waitReady(ctx context.Context, f *Factory, topics, others []string, wait time.Duration, told func(error) bool) (check.Readiness, error) {
+// of others, the other topics the command names. A signal during the wait
+// ends it with a line saying what the tries found: stopped, when not nil,
+// words it for the caller's wait.
+func waitReady(ctx context.Context, f *Factory, topics, others []string, wait time.Duration, told func(error) bool, stopped func(*check.NotReadyError) string) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
 		return check.Readiness{}, err
@@ -300,7 +302,11 @@ func waitReady(ctx context.Context, f *Factory, topics, others []string, wait ti
 		// A script's timeout sends SIGTERM (timeout 30 shore ready
 		// ...): its log still says what the tries found.
 		stop := interruption(ctx)
-		fmt.Fprintf(f.IO.ErrOut, "shore: stopped by %s: %v\n", stop.by, notReady)
+		found := notReady.Error()
+		if stopped != nil {
+			found = stopped(notReady)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "shore: stopped by %s: %s\n", stop.by, found)
 		return r, stop
 	case errors.As(err, &notReady):
 		// The limit, not the milliseconds around it that the clock saw.

@@ -339,7 +339,16 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 		var missing *check.MissingTopicsError
 		return errors.As(err, &missing)
 	}
-	_, err := waitReady(waitCtx, f, names, o.Target.Topics, o.Wait, told)
+	// A signal is no answer either: its line says what was waited for,
+	// as when the wait for a record is stopped.
+	stopped := func(notReady *check.NotReadyError) string {
+		var missing *check.MissingTopicsError
+		if errors.As(notReady.Last, &missing) {
+			return fmt.Sprintf("%s: %s yet", o.noMatch(time.Since(start), 0), missing.Topics.Are("was not created", "were not created"))
+		}
+		return fmt.Sprintf("%s: %v", o.noMatch(time.Since(start), 0), notReady.Last)
+	}
+	_, err := waitReady(waitCtx, f, names, o.Target.Topics, o.Wait, told, stopped)
 	var notReady *check.NotReadyError
 	var missing *check.MissingTopicsError
 	switch {

@@ -302,6 +302,30 @@ func TestConsumeUntilInterrupted(t *testing.T) {
 	}
 }
 
+// TestConsumeUntilInterruptedWaitingForTopic: a signal while --wait waits
+// for the topic to be created says what was waited for, as one while it
+// waits for the record does, not ready's 'not ready after 2s: brokers
+// answer, but topic "T" does not exist'.
+func TestConsumeUntilInterruptedWaitingForTopic(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Name(t, "topic")
+	shore, stderr := startSignalled(t, nil, "consume", topic, "--until", `.key == "x"`, "--wait", "30s")
+	warning := fmt.Sprintf("shore: warning: topic %q does not exist yet: waiting up to --wait 30s for it to be created\n", topic)
+	shoretest.Eventually(t, 20*time.Second, func() error {
+		if got := stderr.String(); got != warning {
+			return fmt.Errorf("stderr %q; want %q", got, warning)
+		}
+		return nil
+	})
+	if err := shore.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.QuoteMeta(warning) + `shore: stopped by SIGTERM: no record matched --until '\.key == "x"' in \d+(\.\d+)?m?s \(0 records read\): topic "` + regexp.QuoteMeta(topic) + `" was not created yet\nshore: terminated\n$`
+	if code := waitExit(t, shore, 30*time.Second); code != 130 || !regexp.MustCompile(want).MatchString(stderr.String()) {
+		t.Fatalf("exit %d; stderr:\n%s\nwant 130 and %s", code, stderr.String(), want)
+	}
+}
+
 // TestConsumeFilterSeesDecoded: with --decode the expression sees the
 // decoded value (Avro through the registry), not the wire bytes.
 func TestConsumeFilterSeesDecoded(t *testing.T) {

@@ -104,7 +104,7 @@ EXIT STATUS
 }
 
 func runReady(ctx context.Context, f *Factory, opts *readyOptions) error {
-	r, err := waitReady(ctx, f, opts.Topics, nil, opts.Wait, nil)
+	r, err := waitReady(ctx, f, opts.Topics, nil, opts.Wait, nil, nil)
 	var notReady *check.NotReadyError
 	switch {
 	case errors.As(err, &notReady):
