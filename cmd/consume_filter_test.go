@@ -3,6 +3,7 @@ package cmd_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -138,6 +139,39 @@ func TestConsumeFilterOverdue(t *testing.T) {
 		}
 	}
 	wantRun(t, shoretest.Run(t, "consume", topic, "-g", group, "-n", "1", "-f", `%k\n`), 0, "o4\n", "")
+}
+
+// TestConsumeFilterStoppedIsNotOverdue: shore stopped (Ctrl-Z, SIGSTOP)
+// for longer than --timeout while the filter runs on a record does not
+// take the record as overdue: the filter did not run while shore was
+// stopped. The filter here runs for 2s on the record "slow", counting only
+// the time it runs, and shore is stopped 8s in the middle of it; before,
+// the run ended there, 'ran for --timeout 4s on this record without an
+// answer', exit 1. The broker is the test's own, as in
+// TestConsumeStoppedIsNoStall.
+func TestConsumeFilterStoppedIsNotOverdue(t *testing.T) {
+	t.Parallel()
+	topic := testbroker.Name(t, "topic")
+	cluster := clusterWith(t, topic, &kgo.Record{Topic: topic, Value: []byte("fast")}, &kgo.Record{Topic: topic, Value: []byte("slow")})
+	runs2s := `.value == "fast" or ([now, 0] | until(.[1] > 2; now as $n | [$n, .[1] + ($n - .[0] | if . < 0.5 then . else 0 end)]) | true)`
+	c, out, _, stderr := startConsumeEnv(t, map[string]string{"SHORE_BROKERS": strings.Join(cluster.ListenAddrs(), ",")}, topic, "-e", "-u", "--timeout", "4s", "--filter", runs2s)
+	if line, err := out.ReadString('\n'); err != nil || line != "fast\n" {
+		t.Fatalf("first line %q, %v; stderr %q", line, err, stderr.String())
+	}
+	// The filter runs on "slow" now; a tick of the watch (every 400ms)
+	// sees it before the stop.
+	time.Sleep(800 * time.Millisecond)
+	if err := c.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(8 * time.Second)
+	if err := c.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(out)
+	if code := waitExit(t, c, 15*time.Second); code != 0 || string(rest) != "slow\n" || stderr.String() != "" {
+		t.Errorf("exit %d, rest of stdout %q, stderr %q; want 0, %q and nothing", code, rest, stderr.String(), "slow\n")
+	}
 }
 
 func TestConsumeUntil(t *testing.T) {

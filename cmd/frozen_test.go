@@ -428,12 +428,19 @@ func TestFrozenBrokerGroupUntil(t *testing.T) {
 // whose topic holds one record, key a and value 1.
 func oneRecordCluster(t *testing.T, topic string) *kfake.Cluster {
 	t.Helper()
+	return clusterWith(t, topic, &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")})
+}
+
+// clusterWith starts a one-broker kfake cluster of the test's own whose
+// topic, of one partition, holds recs.
+func clusterWith(t *testing.T, topic string, recs ...*kgo.Record) *kfake.Cluster {
+	t.Helper()
 	c := testbroker.Own(t, kfake.NumBrokers(1), kfake.SeedTopics(1, topic))
 	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("a"), Value: []byte("1")}).FirstErr()
+	err = cl.ProduceSync(context.Background(), recs...).FirstErr()
 	cl.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -60,14 +60,22 @@ func (w *filterWatch) run(limit, tick time.Duration) {
 	t := time.NewTicker(tick)
 	defer t.Stop()
 	var seen uint64
-	var since time.Time
+	var since, last time.Time
 	for {
 		select {
 		case <-w.stop:
 			return
-		case now := <-t.C:
+		case <-t.C:
+			// Not the tick's time, which is when it was due: the first
+			// tick after a stop was due before it.
+			now := time.Now()
 			s := w.seq.Load()
-			if s != seen {
+			// A tick a second or more late says that shore itself did
+			// not run (stopped with Ctrl-Z, SIGSTOP): the filter did not
+			// run either, and its count starts again (as recheckAfter's).
+			stopped := !last.IsZero() && now.Sub(last) >= tick+time.Second
+			last = now
+			if s != seen || stopped {
 				seen, since = s, now
 				continue
 			}
