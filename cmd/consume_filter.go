@@ -52,7 +52,8 @@ const consumeFilterHelp = `FILTER AND WAIT
                    every record, and a field it reads of the record that
                    the record has not, null on every record: .payload
                    and .ts, kcat -J's .value and .timestamp, or .amount,
-                   a JSON value's .value.amount.
+                   a JSON value's .value.amount ((.ts // .timestamp), for
+                   kcat's lines and shore's alike, is not refused).
                    A record on which EXPR fails (.value.x on a string) is
                    not delivered: a warning names it (the first ten; one
                    line says more follow), a line at the end counts them,
@@ -340,9 +341,13 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 		return errors.As(err, &missing)
 	}
 	// A signal is no answer either: its line says what was waited for,
-	// as when the wait for a record is stopped.
+	// as when the wait for a record is stopped; before any try ended,
+	// the topics found missing at the start.
 	stopped := func(notReady *check.NotReadyError) string {
 		var missing *check.MissingTopicsError
+		if notReady == nil {
+			return fmt.Sprintf("%s: %s yet", o.noMatch(time.Since(start), 0), unknown.Are("was not created", "were not created"))
+		}
 		if errors.As(notReady.Last, &missing) {
 			return fmt.Sprintf("%s: %s yet", o.noMatch(time.Since(start), 0), missing.Topics.Are("was not created", "were not created"))
 		}

@@ -162,7 +162,8 @@ func checkFields(q *gojq.Query) error {
 // onRecord calls f with the name of each field that q reads of its input
 // (.name, .["name"]), where it is sure that input is the record: on either
 // side of an operator but a pipe's right (.headers[] | .key reads a
-// header's), in parentheses, select's argument, if's and try's parts. Other
+// header's), in parentheses, select's argument, if's and try's parts, and
+// the left of // unless its right reads a field of the record. Other
 // places (an object built, reduce, a function's definition) are left out,
 // and so is the left of an assignment, a field written (.t = .timestamp /
 // 1000 | .t > 5 makes .t); the right of |= reads that field's value, of =,
@@ -173,6 +174,10 @@ func onRecord(q *gojq.Query, f func(name string)) {
 	case q.Op == gojq.OpPipe:
 		onRecord(q.Left, f)
 	case q.Op == gojq.OpModify:
+	case q.Op == gojq.OpAlt && readsRecordField(q.Right):
+		// (.ts // .timestamp) is written for either shape of record:
+		// the left is meant to be missing where the right is there.
+		onRecord(q.Right, f)
 	case slices.Contains(assignOps, q.Op):
 		onRecord(q.Right, f)
 	case q.Left != nil:
@@ -181,6 +186,13 @@ func onRecord(q *gojq.Query, f func(name string)) {
 	default:
 		onRecordTerm(q.Term, f)
 	}
+}
+
+// readsRecordField reports whether q reads a field the record has.
+func readsRecordField(q *gojq.Query) bool {
+	found := false
+	onRecord(q, func(name string) { found = found || slices.Contains(recordFields, name) })
+	return found
 }
 
 // assignOps are jq's assignments whose right reads the input, the record,

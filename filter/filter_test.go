@@ -204,6 +204,7 @@ func TestCompileErrors(t *testing.T) {
 		{`(.offest > 3)`, `the record has no field "offest": .offest is null on every record (did you mean .offset?)`},
 		{`if .value then .Key == "a" else false end`, `the record has no field "Key": .Key is null on every record (did you mean .key?)`},
 		{`.seen = (.ofset > 0) | .seen`, `the record has no field "ofset": .ofset is null on every record (did you mean .offset?)`},
+		{`(.payload // "") == "x"`, `the record has no field "payload": .payload is null on every record; kcat -J's payload is .value here`},
 		{`.amount? > 100`, `the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`},
 	} {
 		_, err := Compile(tc.expr, nil)
@@ -233,6 +234,10 @@ func TestCompileErrors(t *testing.T) {
 		`.t = (.timestamp / 1000 | todate) | .t > "2026"`,
 		`.n += 1 | .n > 1`,
 		`.value |= (.amount // 0) | .value > 100`,
+		// The left of // where its right is a field the record has: a
+		// filter for kcat -J's lines and shore's alike.
+		`(.ts // .timestamp) > 0`,
+		`.payload // .value | . == "b"`,
 	} {
 		if _, err := Compile(expr, nil); err != nil {
 			t.Errorf("%s: %v; want it compiled", expr, err)
