@@ -269,7 +269,8 @@ func runID() string {
 // not told of again. A missing topic is never said to mean one of topics or
 // of others, the other topics the command names. A signal during the wait
 // ends it with a line saying what the tries found: stopped, when not nil,
-// words it for the caller's wait.
+// words it for the caller's wait, and is given nil when the signal came
+// before any try ended.
 func waitReady(ctx context.Context, f *Factory, topics, others []string, wait time.Duration, told func(error) bool, stopped func(*check.NotReadyError) string) (check.Readiness, error) {
 	cfg, err := f.Config(ctx)
 	if err != nil {
@@ -298,13 +299,16 @@ func waitReady(ctx context.Context, f *Factory, topics, others []string, wait ti
 	r, err := check.Ready(wctx, f.newClientFunc(), topics, others, func(err error) bool { return badConfig(err) || notKafka(err) }, stillTrying)
 	var notReady *check.NotReadyError
 	switch {
-	case ctx.Err() != nil && errors.Is(err, context.Canceled) && errors.As(err, &notReady):
+	case ctx.Err() != nil && errors.Is(err, context.Canceled) && (errors.As(err, &notReady) || stopped != nil):
 		// A script's timeout sends SIGTERM (timeout 30 shore ready
-		// ...): its log still says what the tries found.
+		// ...): its log still says what the tries found, or, before
+		// any try ended, what the caller waits for.
 		stop := interruption(ctx)
-		found := notReady.Error()
+		var found string
 		if stopped != nil {
 			found = stopped(notReady)
+		} else {
+			found = notReady.Error()
 		}
 		fmt.Fprintf(f.IO.ErrOut, "shore: stopped by %s: %s\n", stop.by, found)
 		return r, stop
