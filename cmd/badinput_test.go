@@ -814,6 +814,7 @@ var badInputs = []badInput{
 	// a field the record has not, which would match no record (or every
 	// one) without a word: kcat -J's, a JSON value's without .value
 	usage(`--filter '.payload | test("x")': the record has no field "payload": .payload is null on every record; kcat -J's payload is .value here`+"\n", "consume", "{topic}", "--filter", `.payload | test("x")`),
+	usage(`--filter 'select(.headers.trace)': the record's headers are a list of {key, value}, which .headers.trace fails on (or, with ?, matches nothing): a header's value is (.headers[] | select(.key == "trace") | .value)`+"\n", "consume", "{topic}", "--filter", `select(.headers.trace)`),
 	usage(`--until '.amount > 100': the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`+"\n", "consume", "{topic}", "--until", `.amount > 100`),
 	usage(`--unbuffered`, "consume", "{topic}", "-u=maybe"),
 

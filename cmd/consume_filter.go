@@ -53,7 +53,10 @@ const consumeFilterHelp = `FILTER AND WAIT
                    the record has not, null on every record: .payload
                    and .ts, kcat -J's .value and .timestamp, or .amount,
                    a JSON value's .value.amount ((.ts // .timestamp), for
-                   kcat's lines and shore's alike, is not refused).
+                   kcat's lines and shore's alike, is not refused); so is
+                   .headers.NAME, which fails on every record, since
+                   headers are a list: a header's value is
+                   (.headers[] | select(.key == "NAME") | .value).
                    A record on which EXPR fails (.value.x on a string) is
                    not delivered: a warning names it (the first ten; one
                    line says more follow), a line at the end counts them,

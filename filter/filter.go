@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/itchyny/gojq"
@@ -144,6 +145,14 @@ func checkFields(q *gojq.Query) error {
 		if err != nil || slices.Contains(recordFields, name) {
 			return
 		}
+		if header, ok := strings.CutPrefix(name, "headers."); ok {
+			read := ".headers." + header
+			if strings.IndexFunc(header, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
+				read = fmt.Sprintf(".headers[%q]", header)
+			}
+			err = fmt.Errorf("the record's headers are a list of {key, value}, which %s fails on (or, with ?, matches nothing): a header's value is (.headers[] | select(.key == %q) | .value)", read, header)
+			return
+		}
 		none := fmt.Sprintf("the record has no field %q: .%s is null on every record", name, name)
 		switch near := format.NearestName(name, recordFields); {
 		case kcatFields[name] != "":
@@ -160,7 +169,8 @@ func checkFields(q *gojq.Query) error {
 }
 
 // onRecord calls f with the name of each field that q reads of its input
-// (.name, .["name"]), where it is sure that input is the record: on either
+// (.name, .["name"]; headers.name for .headers.name), where it is sure
+// that input is the record: on either
 // side of an operator but a pipe's right (.headers[] | .key reads a
 // header's), in parentheses, select's argument, if's and try's parts, and
 // the left of // unless its right reads a field of the record. Other
@@ -208,6 +218,11 @@ func onRecordTerm(t *gojq.Term, f func(name string)) {
 	case gojq.TermTypeIndex:
 		if name, ok := indexName(t.Index); ok {
 			f(name)
+			if name == "headers" && len(t.SuffixList) > 0 {
+				if header, ok := keyName(t.SuffixList[0].Index); ok {
+					f(name + "." + header)
+				}
+			}
 		}
 	case gojq.TermTypeQuery:
 		onRecord(t.Query, f)
@@ -228,6 +243,18 @@ func onRecordTerm(t *gojq.Term, f func(name string)) {
 	case gojq.TermTypeTry:
 		onRecord(t.Try.Body, f)
 	}
+}
+
+// keyName is the name an index reads, written .name, ."name" or
+// .["name"].
+func keyName(ix *gojq.Index) (string, bool) {
+	if name, ok := indexName(ix); ok {
+		return name, true
+	}
+	if ix == nil || ix.IsSlice || ix.Start == nil || ix.End != nil {
+		return "", false
+	}
+	return plainString(ix.Start)
 }
 
 // plainString is the string that q is when it is a string written out,

@@ -205,6 +205,9 @@ func TestCompileErrors(t *testing.T) {
 		{`if .value then .Key == "a" else false end`, `the record has no field "Key": .Key is null on every record (did you mean .key?)`},
 		{`.seen = (.ofset > 0) | .seen`, `the record has no field "ofset": .ofset is null on every record (did you mean .offset?)`},
 		{`(.payload // "") == "x"`, `the record has no field "payload": .payload is null on every record; kcat -J's payload is .value here`},
+		// Headers are a list: .headers.x fails on every record.
+		{`select(.headers.trace == "a")`, `the record's headers are a list of {key, value}, which .headers.trace fails on (or, with ?, matches nothing): a header's value is (.headers[] | select(.key == "trace") | .value)`},
+		{`.headers["x-id"]? != null`, `the record's headers are a list of {key, value}, which .headers["x-id"] fails on (or, with ?, matches nothing): a header's value is (.headers[] | select(.key == "x-id") | .value)`},
 		{`.amount? > 100`, `the record has no field "amount": .amount is null on every record; its fields are topic, partition, offset, timestamp, timestamp_type, key, key_encoding, key_schema, value, value_encoding, value_schema, headers, leader_epoch; a JSON value's own fields are under .value: .value.amount`},
 	} {
 		_, err := Compile(tc.expr, nil)
@@ -227,6 +230,7 @@ func TestCompileErrors(t *testing.T) {
 		// a variable's.
 		`.value.payload == 1 or (.value | .ts > 0)`,
 		`.headers[] | select(.tstype == "x")`,
+		`.headers[0].key == "a" and (.headers | length) > 0`,
 		`. as $r | $r.ts`,
 		`.value_schema.version < 3 and .key_encoding == null`,
 		// Fields written: the left of an assignment, and the right of
