@@ -13,7 +13,7 @@ import (
 )
 
 // AnswerAfter is how long a fetch, or the group's join, may go unanswered
-// before the Reporter hears of it (settle later: see recheckAfter). A healthy broker holds a fetch for its
+// before the Reporter hears of it. A healthy broker holds a fetch for its
 // max wait, 500ms (see ClientOpts), and answers it, empty when nothing is
 // new: a quiet tail is no stall. A healthy coordinator holds the first join
 // of a group for group.initial.rebalance.delay.ms, 3s by default, and a
@@ -112,36 +112,19 @@ func (c *Consumer) awaitAnswerLocked(k string, a *asked) {
 	c.recheckAfter(c.answerAfter(), k, since)
 }
 
-// recheckAfter looks again at the requests followed at k after d and
-// settle. A timer that fires a second or more past its time (Go's are late
-// by a few milliseconds, on a loaded machine by tens) says that shore
-// itself did not run, stopped with SIGSTOP or its machine suspended: the
-// silence was shore's own, the answers wait to be read, and the count
-// starts again. A timer that came due in the last second of the stop fires
-// less than a second late, as if on time, when shore has not yet read the
-// answers that came meanwhile; settle gives it the time to.
+// recheckAfter looks again at the requests followed at k after d. A timer
+// that fires a second or more past its time (Go's are late by a few
+// milliseconds, on a loaded machine by tens) says that shore itself did not
+// run, stopped with SIGSTOP or its machine suspended: the silence was
+// shore's own, the answers wait to be read, and the count starts again.
 func (c *Consumer) recheckAfter(d time.Duration, k string, since time.Time) {
-	again := func() { c.recheckAfter(c.answerAfter(), k, since) }
-	afterRunning(d, again, func() {
-		afterRunning(settle, again, func() { c.stillUnanswered(k, since) })
-	})
-}
-
-// settle is how long a timer that came due waits for shore to read the
-// answers that came while it was stopped: it reads them as soon as it runs
-// again.
-const settle = 500 * time.Millisecond
-
-// afterRunning calls f after d, or stopped instead when the timer fires a
-// second or more late.
-func afterRunning(d time.Duration, stopped, f func()) {
 	due := time.Now().Add(d)
 	time.AfterFunc(d, func() {
 		if time.Since(due) >= time.Second {
-			stopped()
+			c.recheckAfter(c.answerAfter(), k, since)
 			return
 		}
-		f()
+		c.stillUnanswered(k, since)
 	})
 }
 

@@ -20,38 +20,6 @@ func (r *fetchStallReporter) FetchUnanswered(string, time.Duration, []TopicParti
 	r.unanswered.Add(1)
 }
 
-func (r *fetchStallReporter) BrokerAnswers(string) {}
-
-// TestFetchAnsweredAsTimerComes: a fetch whose answer is read just after
-// AnswerAfter came due is no fetch left unanswered: shore stopped (Ctrl-Z)
-// for a little longer than AnswerAfter reads the answer that came
-// meanwhile as soon as it runs again, and a timer that came due in the
-// last second of the stop fires then too. It said 'has not answered a
-// fetch for 6s' and then 'answers again'. A fetch still unanswered is
-// told of.
-func TestFetchAnsweredAsTimerComes(t *testing.T) {
-	t.Parallel()
-	report := &fetchStallReporter{}
-	const after = 300 * time.Millisecond
-	c := New(&Plan{}, Options{AnswerAfter: after}, io.Discard, report)
-	meta := kgo.BrokerMetadata{Host: "127.0.0.1", Port: 9092}
-	answerHook{c}.OnBrokerWrite(meta, kmsg.Fetch.Int16(), 0, 0, 0, nil)
-	time.Sleep(after + 100*time.Millisecond)
-	answerHook{c}.OnBrokerRead(meta, kmsg.Fetch.Int16(), 0, 0, 0, nil)
-	time.Sleep(after + 2*settle)
-	if n := report.unanswered.Load(); n != 0 {
-		t.Fatalf("told %d times of a fetch answered as its timer came; want none", n)
-	}
-	answerHook{c}.OnBrokerWrite(meta, kmsg.Fetch.Int16(), 0, 0, 0, nil)
-	deadline := time.Now().Add(10 * time.Second)
-	for report.unanswered.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if n := report.unanswered.Load(); n != 1 {
-		t.Fatalf("told %d times of a fetch unanswered for %s; want once", n, after)
-	}
-}
-
 // TestFetchAnswerComingIn: a fetch whose answer is still arriving, bytes
 // at a time, after AnswerAfter (a 100 MiB record read on a loaded
 // machine, in CI) is no fetch left unanswered: the warning that the
