@@ -347,14 +347,15 @@ func (o *consumeOptions) awaitTopics(waitCtx context.Context, f *Factory, unknow
 	// as when the wait for a record is stopped; before any try ended,
 	// the topics found missing at the start.
 	stopped := func(notReady *check.NotReadyError) string {
+		noMatch := o.noMatch(time.Since(start), 0)
 		var missing *check.MissingTopicsError
-		if notReady == nil {
-			return fmt.Sprintf("%s: %s yet", o.noMatch(time.Since(start), 0), unknown.Are("was not created", "were not created"))
+		switch {
+		case notReady == nil:
+			return fmt.Sprintf("%s: %s yet", noMatch, unknown.Are("was not created", "were not created"))
+		case errors.As(notReady.Last, &missing):
+			return fmt.Sprintf("%s: %s yet", noMatch, missing.Topics.Are("was not created", "were not created"))
 		}
-		if errors.As(notReady.Last, &missing) {
-			return fmt.Sprintf("%s: %s yet", o.noMatch(time.Since(start), 0), missing.Topics.Are("was not created", "were not created"))
-		}
-		return fmt.Sprintf("%s: %v", o.noMatch(time.Since(start), 0), notReady.Last)
+		return fmt.Sprintf("%s: %v", noMatch, notReady.Last)
 	}
 	_, err := waitReady(waitCtx, f, names, o.Target.Topics, o.Wait, told, stopped)
 	var notReady *check.NotReadyError
